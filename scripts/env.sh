@@ -16,4 +16,6 @@ if [ -d "$NODE_HEADERS_DIR" ]; then
   export npm_config_nodedir="$NODE_HEADERS_DIR"
 fi
 export YARN_ENABLE_TELEMETRY=0
-yarn() { node "$REPO_ROOT/.yarn/releases/yarn-4.13.0.cjs" "$@"; }
+# The Yarn release committed in the repository (yarnPath in .yarnrc.yml).
+YARN_JS="$REPO_ROOT/.yarn/releases/yarn-4.13.0.cjs"
+yarn() { node "$YARN_JS" "$@"; }

@@ -1,0 +1,9 @@
+/**
+ * Shared types, the rule catalog and the scorecard formula of the Infra
+ * Compliance plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './scorecard';
+export * from './rules';

@@ -1,0 +1,147 @@
+/** How bad a failure is. `critical`: the stack breaks or data is lost. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/** Severities from worst to mildest. */
+export const SEVERITIES: readonly Severity[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+];
+
+/** The rule categories of the catalog; `parsing` holds PARSE-001. */
+export type Category =
+  | 'dlq'
+  | 'alarms'
+  | 'encryption'
+  | 'iam'
+  | 'logging'
+  | 'operations'
+  | 'parsing';
+
+/** Categories in display order, with their human titles. */
+export const CATEGORIES: readonly { id: Category; title: string }[] = [
+  { id: 'dlq', title: 'Dead-letter queues' },
+  { id: 'alarms', title: 'Alarms' },
+  { id: 'encryption', title: 'Encryption' },
+  { id: 'iam', title: 'IAM scoping' },
+  { id: 'logging', title: 'Logging' },
+  { id: 'operations', title: 'Operations' },
+  { id: 'parsing', title: 'Parsing' },
+];
+
+/** The five categories every fixed example must be clean in. */
+export const CORE_CATEGORIES: readonly Category[] = [
+  'dlq',
+  'alarms',
+  'encryption',
+  'iam',
+  'logging',
+];
+
+/** Infrastructure-as-code formats the engine reads. */
+export type IacFormat = 'cloudformation' | 'terraform' | 'pulumi' | 'cdk';
+
+export const IAC_FORMATS: readonly IacFormat[] = [
+  'cloudformation',
+  'terraform',
+  'pulumi',
+  'cdk',
+];
+
+/** What a rule says about itself: shown in reports, SARIF and the UI. */
+export interface RuleMetadata {
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  /** Why the failure matters. */
+  rationale: string;
+  remediation: {
+    /** What to change, in one or two sentences. */
+    summary: string;
+    /** A fixed snippet per format the rule applies to. */
+    snippets: Partial<Record<IacFormat, string>>;
+  };
+  /** The seed review the rule comes from (file and failure heading). */
+  seeds: string[];
+  /** Formats that can express what the rule checks. */
+  formats: readonly IacFormat[];
+}
+
+/** How sure the engine is of a finding. */
+export type Confidence = 'high' | 'partial';
+
+/** An in-code suppression that applies to a finding. */
+export interface FindingSuppression {
+  kind: 'inline';
+  reason: string;
+}
+
+/** One failure of one rule on one resource (or one property of it). */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  category: Category;
+  /** Path relative to the scanned root, with forward slashes. */
+  file: string;
+  /** 1-based line of the offending property, or of the resource. */
+  line: number;
+  resourceId: string;
+  resourceType: string;
+  /** Dotted path of the offending property inside the resource, if any. */
+  property?: string;
+  message: string;
+  remediation: string;
+  /** Stable across scans while the finding is the same: rule + file + resource + property. */
+  fingerprint: string;
+  confidence: Confidence;
+  format: IacFormat;
+  suppressed?: FindingSuppression;
+}
+
+/** A file the engine read as infrastructure code. */
+export interface ScannedFile {
+  path: string;
+  format: IacFormat;
+  resources: number;
+}
+
+/** A file the engine passed over, and why. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/** A category's score: `score` is null when no check applies ("not applicable"). */
+export interface CategoryScore {
+  score: number | null;
+  passed: number;
+  failed: number;
+}
+
+export type Grade = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+
+export interface Scorecard {
+  /** Null when no check applies to anything in the tree. */
+  grade: Grade | null;
+  score: number | null;
+  categories: Partial<Record<Category, CategoryScore>>;
+}
+
+/** One rule applied to one resource: the unit the scorecard counts. */
+export interface Check {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  passed: boolean;
+}
+
+/** The JSON report of a scan (`--format json`, and what the backend stores). */
+export interface ScanReport {
+  version: 1;
+  files: ScannedFile[];
+  skipped: SkippedFile[];
+  findings: Finding[];
+  scorecard: Scorecard;
+}

@@ -1,0 +1,142 @@
+/**
+ * CloudFormation and SAM templates, YAML or JSON, recognised by content.
+ */
+import { lineOfPath } from '../../graph/locations';
+import { InlineSuppression, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { ValueMap, isMap } from '../../graph/values';
+import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
+import { Adapter, LoadResult, SourceFile } from '../types';
+import { IntrinsicEvaluator } from './intrinsics';
+import { SamExpander } from './sam/expand';
+import { mergeGlobals } from './sam/globals';
+import { commentSuppressions, metadataSuppressions } from './suppressions';
+
+const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template|cfn)$/i;
+const LOOKS_LIKE_TEMPLATE =
+  /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31|["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/;
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+type RawMap = Record<string, unknown>;
+const isRawMap = (value: unknown): value is RawMap =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const cloudFormationAdapter: Adapter = {
+  format: 'cloudformation',
+
+  accepts(file: SourceFile): boolean {
+    return TEMPLATE_EXTENSIONS.test(file.path) && LOOKS_LIKE_TEMPLATE.test(file.text);
+  },
+
+  load(files: SourceFile[]): LoadResult {
+    const result: LoadResult = { graphs: [], errors: [], files: [] };
+    for (const file of files) {
+      try {
+        const { graph, errors } = loadTemplate(file);
+        result.graphs.push(graph);
+        result.errors.push(...errors.map(e => ({ ...e, file: file.path, format: 'cloudformation' as const })));
+        result.files.push({ path: file.path, format: 'cloudformation', resources: graph.size });
+      } catch (error) {
+        if (!(error instanceof DocumentParseError)) throw error;
+        result.errors.push({ file: file.path, line: error.line, message: error.message, format: 'cloudformation' });
+        result.files.push({ path: file.path, format: 'cloudformation', resources: 0 });
+      }
+    }
+    return result;
+  },
+};
+
+function loadTemplate(file: SourceFile): {
+  graph: ResourceGraph;
+  errors: { line: number; message: string }[];
+} {
+  const root = parseYaml(file.text);
+  if (!isRawMap(root) || !isRawMap(root.Resources)) {
+    throw new DocumentParseError('template has no Resources section (a map of resources)', 1);
+  }
+  const template = root as RawMap & { Resources: RawMap };
+  const errors: { line: number; message: string }[] = [];
+  const resourceIds = new Set(Object.keys(template.Resources));
+  const evaluator = new IntrinsicEvaluator(
+    {
+      Parameters: isRawMap(template.Parameters) ? template.Parameters : undefined,
+      Mappings: isRawMap(template.Mappings) ? template.Mappings : undefined,
+      Conditions: isRawMap(template.Conditions) ? template.Conditions : undefined,
+    },
+    addImplicitIds(resourceIds, template.Resources),
+  );
+  const isSam = [template.Transform].flat().some(t => t === SAM_TRANSFORM) ||
+    Object.values(template.Resources).some(r => isRawMap(r) && String(r.Type).startsWith('AWS::Serverless::'));
+  const globals = isSam && isRawMap(template.Globals) ? template.Globals : {};
+  const evaluatedGlobals = {
+    Api: asMap(evaluator.evaluate(globals.Api)),
+    HttpApi: asMap(evaluator.evaluate(globals.HttpApi)),
+  };
+  const sam = new SamExpander(file.path, evaluatedGlobals);
+  const resources: Resource[] = [];
+  const textLines = file.text.split('\n');
+
+  for (const [id, declaration] of Object.entries(template.Resources)) {
+    const line = lineOfPath(template as any, ['Resources', id], 1);
+    if (!isRawMap(declaration) || typeof declaration.Type !== 'string') {
+      errors.push({ line, message: `resource ${id} has no Type` });
+      continue;
+    }
+    const type = declaration.Type;
+    let rawProperties = isRawMap(declaration.Properties) ? declaration.Properties : {};
+    if (type.startsWith('AWS::Serverless::')) {
+      rawProperties = mergeGlobals(globals, type, rawProperties);
+    }
+    const properties = asMap(evaluator.evaluate(rawProperties));
+    const suppressions: InlineSuppression[] = [
+      ...metadataSuppressions(declaration, line),
+      ...commentSuppressions(textLines, line),
+    ];
+    if (type.startsWith('AWS::Serverless::')) {
+      sam.add({ id, type, properties, file: file.path, line, suppressions });
+    } else {
+      resources.push({ id, type, properties, file: file.path, line, suppressions });
+    }
+  }
+  resources.push(...sam.resources());
+
+  const outputs: StackOutput[] = [];
+  if (isRawMap(template.Outputs)) {
+    for (const [name, output] of Object.entries(template.Outputs)) {
+      if (!isRawMap(output)) continue;
+      const value = evaluator.evaluate(output.Value);
+      if (value === undefined) continue;
+      outputs.push({ name, value, line: lineOfPath(template as any, ['Outputs', name, 'Value'], 1) });
+    }
+  }
+
+  const hasDefaultTags = Object.values(globals).some(section => isRawMap(section) && section.Tags !== undefined);
+  return {
+    graph: new ResourceGraph({ file: file.path, format: 'cloudformation', resources, outputs, hasDefaultTags }),
+    errors,
+  };
+}
+
+function asMap(value: unknown): ValueMap {
+  return isMap(value) ? value : {};
+}
+
+/**
+ * Ids SAM generates that templates may reference (`!Ref ServerlessRestApi`,
+ * `!GetAtt MyFunctionRole.Arn`), so that references to them become edges.
+ */
+function addImplicitIds(ids: Set<string>, resources: RawMap): Set<string> {
+  const all = new Set(ids);
+  for (const [id, declaration] of Object.entries(resources)) {
+    if (!isRawMap(declaration)) continue;
+    if (declaration.Type === 'AWS::Serverless::Function' || declaration.Type === 'AWS::Serverless::StateMachine') {
+      all.add(`${id}Role`);
+      all.add(`${id}EventInvokeConfig`);
+    }
+    if (declaration.Type === 'AWS::Serverless::Function') {
+      all.add('ServerlessRestApi');
+      all.add('ServerlessHttpApi');
+      all.add('ServerlessRestApiProdStage');
+    }
+  }
+  return all;
+}

@@ -1,0 +1,317 @@
+/**
+ * Evaluates CloudFormation intrinsic functions into graph values.
+ *
+ * Inputs that are known (parameter defaults, mappings, conditions over them)
+ * are folded; references to resources become {@link Ref} edges; everything
+ * else (pseudo parameters, imports, parameters without defaults) becomes
+ * {@link Unknown}, never a guess.
+ */
+import { copyLines, lineOfNode, recordLines } from '../../graph/locations';
+import { Ref, Unknown, Value, concat } from '../../graph/values';
+
+/** Marks `!Ref AWS::NoValue`: the property is removed. */
+const NO_VALUE = Symbol('AWS::NoValue');
+type Evaluated = Value | typeof NO_VALUE;
+
+const PSEUDO_PARAMETERS = new Set([
+  'AWS::AccountId',
+  'AWS::NotificationARNs',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
+]);
+
+type Raw = unknown;
+type RawMap = Record<string, Raw>;
+
+function isRawMap(value: Raw): value is RawMap {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The intrinsic a map stands for, when it is a one-key `Ref`/`Fn::*`/`Condition` map. */
+function intrinsicOf(value: RawMap): string | undefined {
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return undefined;
+  const key = keys[0];
+  return key === 'Ref' || key.startsWith('Fn::') || key === 'Condition'
+    ? key
+    : undefined;
+}
+
+export interface TemplateSections {
+  Parameters?: RawMap;
+  Mappings?: RawMap;
+  Conditions?: RawMap;
+}
+
+export class IntrinsicEvaluator {
+  private readonly parameters = new Map<string, Value>();
+  private readonly conditionCache = new Map<string, boolean | undefined>();
+  private readonly evaluatingConditions = new Set<string>();
+
+  constructor(
+    private readonly sections: TemplateSections,
+    private readonly resourceIds: ReadonlySet<string>,
+  ) {
+    for (const [name, declaration] of Object.entries(sections.Parameters ?? {})) {
+      this.parameters.set(name, parameterValue(name, declaration));
+    }
+  }
+
+  /** Evaluates a property value; `undefined` when it evaluates to `AWS::NoValue`. */
+  evaluate(raw: Raw): Value | undefined {
+    const value = this.eval(raw);
+    return value === NO_VALUE ? undefined : value;
+  }
+
+  /** A named condition's value with parameter defaults; undefined when not known. */
+  condition(name: string): boolean | undefined {
+    if (this.conditionCache.has(name)) return this.conditionCache.get(name);
+    if (this.evaluatingConditions.has(name)) return undefined; // a cycle
+    this.evaluatingConditions.add(name);
+    const result = this.conditionValue(this.sections.Conditions?.[name]);
+    this.evaluatingConditions.delete(name);
+    this.conditionCache.set(name, result);
+    return result;
+  }
+
+  private eval(raw: Raw): Evaluated {
+    if (Array.isArray(raw)) {
+      const items: Value[] = [];
+      for (const item of raw) {
+        const value = this.eval(item);
+        if (value !== NO_VALUE) items.push(value);
+      }
+      copyLines(raw, items);
+      return items;
+    }
+    if (!isRawMap(raw)) return raw as Value;
+    const intrinsic = intrinsicOf(raw);
+    if (intrinsic) {
+      const value = this.evalIntrinsic(intrinsic, raw[intrinsic]);
+      if (typeof value === 'object' && value !== null && !lineOfNode(value)) {
+        const line = lineOfNode(raw);
+        if (line) recordLines(value, line);
+      }
+      return value;
+    }
+    const out: Record<string, Value> = {};
+    for (const key of Object.keys(raw)) {
+      const value = this.eval(raw[key]);
+      if (value !== NO_VALUE) out[key] = value;
+    }
+    copyLines(raw, out);
+    return out;
+  }
+
+  private evalIntrinsic(name: string, arg: Raw): Evaluated {
+    switch (name) {
+      case 'Ref':
+        return this.ref(arg);
+      case 'Fn::GetAtt':
+        return this.getAtt(arg);
+      case 'Fn::Sub':
+        return this.sub(arg);
+      case 'Fn::Join':
+        return this.join(arg);
+      case 'Fn::If':
+        return this.fnIf(arg);
+      case 'Fn::Select':
+        return this.select(arg);
+      case 'Fn::Split':
+        return this.split(arg);
+      case 'Fn::FindInMap':
+        return this.findInMap(arg);
+      case 'Fn::ImportValue':
+        return new Unknown(`import ${describeRaw(this.eval(arg))}`);
+      case 'Fn::Base64':
+      case 'Fn::ToJsonString':
+        // The encoding changes nothing a rule reads; keep the content and its references.
+        return this.eval(arg);
+      case 'Fn::Length': {
+        const list = this.eval(arg);
+        return Array.isArray(list) ? list.length : new Unknown('Fn::Length');
+      }
+      case 'Fn::Equals':
+      case 'Fn::And':
+      case 'Fn::Or':
+      case 'Fn::Not':
+      case 'Condition': {
+        const result = this.conditionValue({ [name]: arg });
+        return result === undefined ? new Unknown(name) : result;
+      }
+      default:
+        // Fn::GetAZs, Fn::Cidr, Fn::Transform and anything newer.
+        return new Unknown(name);
+    }
+  }
+
+  private ref(arg: Raw): Evaluated {
+    if (typeof arg !== 'string') return new Unknown('Ref');
+    if (arg === 'AWS::NoValue') return NO_VALUE;
+    if (this.parameters.has(arg)) return this.parameters.get(arg)!;
+    if (this.resourceIds.has(arg)) return new Ref(arg);
+    if (PSEUDO_PARAMETERS.has(arg)) return new Unknown(arg);
+    return new Unknown(`Ref ${arg}`);
+  }
+
+  private getAtt(arg: Raw): Evaluated {
+    let target: Raw;
+    let attribute: Raw;
+    if (Array.isArray(arg)) {
+      [target, attribute] = arg;
+      attribute = this.eval(attribute);
+    } else if (typeof arg === 'string') {
+      const dot = arg.indexOf('.');
+      target = dot < 0 ? arg : arg.slice(0, dot);
+      attribute = dot < 0 ? undefined : arg.slice(dot + 1);
+    }
+    if (typeof target === 'string' && this.resourceIds.has(target)) {
+      return new Ref(target, typeof attribute === 'string' ? attribute : undefined);
+    }
+    return new Unknown(`Fn::GetAtt ${String(target)}`);
+  }
+
+  private sub(arg: Raw): Evaluated {
+    let text: Raw = arg;
+    let variables: RawMap = {};
+    if (Array.isArray(arg)) {
+      text = arg[0];
+      if (isRawMap(arg[1])) variables = arg[1];
+    }
+    if (typeof text !== 'string') return new Unknown('Fn::Sub');
+    const parts: (string | Value)[] = [];
+    const pattern = /\$\{([^}]*)\}/g;
+    let last = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      parts.push(text.slice(last, match.index));
+      last = match.index + match[0].length;
+      const name = match[1].trim();
+      if (name.startsWith('!')) {
+        parts.push(`\${${name.slice(1)}}`); // ${!Literal} is written as ${Literal}
+      } else if (name in variables) {
+        parts.push(this.evaluate(variables[name]) ?? '');
+      } else if (name.includes('.') && !this.parameters.has(name)) {
+        const dot = name.indexOf('.');
+        parts.push(this.getAtt([name.slice(0, dot), name.slice(dot + 1)]) as Value);
+      } else {
+        const value = this.ref(name);
+        parts.push(value === NO_VALUE ? '' : value);
+      }
+    }
+    parts.push(text.slice(last));
+    return concat(parts);
+  }
+
+  private join(arg: Raw): Evaluated {
+    if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('Fn::Join');
+    const delimiter = this.eval(arg[0]);
+    const list = this.eval(arg[1]);
+    if (typeof delimiter !== 'string' || !Array.isArray(list)) {
+      return new Unknown('Fn::Join');
+    }
+    const parts: Value[] = [];
+    list.forEach((item, index) => {
+      if (index > 0) parts.push(delimiter);
+      parts.push(item);
+    });
+    return concat(parts);
+  }
+
+  private fnIf(arg: Raw): Evaluated {
+    if (!Array.isArray(arg) || arg.length !== 3) return new Unknown('Fn::If');
+    const [name, whenTrue, whenFalse] = arg;
+    const result = typeof name === 'string' ? this.condition(name) : undefined;
+    if (result === undefined) return new Unknown(`condition ${String(name)}`);
+    return this.eval(result ? whenTrue : whenFalse);
+  }
+
+  private select(arg: Raw): Evaluated {
+    if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('Fn::Select');
+    const index = Number(this.eval(arg[0]));
+    const list = this.eval(arg[1]);
+    if (!Array.isArray(list) || !Number.isInteger(index) || index < 0 || index >= list.length) {
+      return new Unknown('Fn::Select');
+    }
+    return list[index];
+  }
+
+  private split(arg: Raw): Evaluated {
+    if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('Fn::Split');
+    const delimiter = this.eval(arg[0]);
+    const text = this.eval(arg[1]);
+    if (typeof delimiter !== 'string' || typeof text !== 'string' || delimiter === '') {
+      return new Unknown('Fn::Split');
+    }
+    return text.split(delimiter);
+  }
+
+  private findInMap(arg: Raw): Evaluated {
+    if (!Array.isArray(arg) || arg.length < 3) return new Unknown('Fn::FindInMap');
+    const [map, top, second] = arg.slice(0, 3).map(part => this.eval(part));
+    const mapping = typeof map === 'string' ? this.sections.Mappings?.[map] : undefined;
+    const level = isRawMap(mapping) && typeof top === 'string' ? mapping[top] : undefined;
+    const found = isRawMap(level) && typeof second === 'string' ? level[second] : undefined;
+    if (found === undefined) {
+      // Fn::FindInMap's DefaultValue option (language extensions).
+      const fallback = isRawMap(arg[3]) ? arg[3].DefaultValue : undefined;
+      return fallback === undefined ? new Unknown('Fn::FindInMap') : this.eval(fallback);
+    }
+    return this.eval(found);
+  }
+
+  private conditionValue(raw: Raw): boolean | undefined {
+    if (typeof raw === 'boolean') return raw;
+    if (!isRawMap(raw)) return undefined;
+    const name = intrinsicOf(raw);
+    const arg = name ? raw[name] : undefined;
+    switch (name) {
+      case 'Condition':
+        return typeof arg === 'string' ? this.condition(arg) : undefined;
+      case 'Fn::Equals': {
+        if (!Array.isArray(arg) || arg.length !== 2) return undefined;
+        const [a, b] = arg.map(side => this.eval(side));
+        if (!isScalar(a) || !isScalar(b)) return undefined;
+        return String(a) === String(b);
+      }
+      case 'Fn::Not': {
+        const inner = Array.isArray(arg) ? this.conditionValue(arg[0]) : undefined;
+        return inner === undefined ? undefined : !inner;
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        if (!Array.isArray(arg)) return undefined;
+        const values = arg.map(item => this.conditionValue(item));
+        const decisive = name === 'Fn::And' ? false : true;
+        if (values.includes(decisive)) return decisive;
+        return values.includes(undefined) ? undefined : !decisive;
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+function isScalar(value: Evaluated): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/** A parameter's value: its default when it has one, otherwise unknown. */
+function parameterValue(name: string, declaration: Raw): Value {
+  if (!isRawMap(declaration)) return new Unknown(`parameter ${name}`);
+  const type = typeof declaration.Type === 'string' ? declaration.Type : 'String';
+  const fallback = declaration.Default;
+  if (fallback === undefined || type.startsWith('AWS::SSM::Parameter::Value')) {
+    return new Unknown(`parameter ${name}`);
+  }
+  if (typeof fallback === 'string' && (type.startsWith('List<') || type === 'CommaDelimitedList')) {
+    return fallback.split(',').map(item => item.trim());
+  }
+  return isScalar(fallback as Evaluated) ? (fallback as Value) : new Unknown(`parameter ${name}`);
+}
+
+function describeRaw(value: Evaluated): string {
+  return typeof value === 'string' ? value : 'value';
+}

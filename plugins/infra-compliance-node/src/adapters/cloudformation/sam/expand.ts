@@ -1,0 +1,495 @@
+/**
+ * SAM resources expanded into the resources SAM generates for them, with the
+ * same logical ids SAM gives them (`<Function>Role`, `<Function><Event>`,
+ * `ServerlessRestApiProdStage`, ...). Generated resources keep the line of
+ * the SAM source that caused them and name it in `generatedBy`.
+ */
+import { lineOfPath, recordLines } from '../../../graph/locations';
+import { InlineSuppression, Resource } from '../../../graph/ResourceGraph';
+import {
+  Ref,
+  Unknown,
+  Value,
+  ValueMap,
+  asList,
+  asString,
+  concat,
+  isMap,
+} from '../../../graph/values';
+import { markGenerated } from '../../../analysis/iam';
+import { POLICY_TEMPLATES } from './policyTemplates';
+
+const MANAGED_POLICY_PREFIX = 'arn:aws:iam::aws:policy/';
+const BASIC_EXECUTION = `${MANAGED_POLICY_PREFIX}service-role/AWSLambdaBasicExecutionRole`;
+const EVENT_SOURCE_POLICIES: Record<string, string> = {
+  SQS: `${MANAGED_POLICY_PREFIX}service-role/AWSLambdaSQSQueueExecutionRole`,
+  Kinesis: `${MANAGED_POLICY_PREFIX}service-role/AWSLambdaKinesisExecutionRole`,
+  DynamoDB: `${MANAGED_POLICY_PREFIX}service-role/AWSLambdaDynamoDBExecutionRole`,
+  MSK: `${MANAGED_POLICY_PREFIX}service-role/AWSLambdaMSKExecutionRole`,
+};
+const EVENT_SOURCE_ARN_PROPERTY: Record<string, string> = {
+  SQS: 'Queue',
+  Kinesis: 'Stream',
+  DynamoDB: 'Stream',
+  MSK: 'Stream',
+  MQ: 'Broker',
+  DocumentDB: 'Cluster',
+};
+const PERMISSION_PRINCIPALS: Record<string, string> = {
+  Api: 'apigateway.amazonaws.com',
+  HttpApi: 'apigateway.amazonaws.com',
+  S3: 's3.amazonaws.com',
+  SNS: 'sns.amazonaws.com',
+  Schedule: 'events.amazonaws.com',
+  CloudWatchEvent: 'events.amazonaws.com',
+  EventBridgeRule: 'events.amazonaws.com',
+  CloudWatchLogs: 'logs.amazonaws.com',
+  IoTRule: 'iot.amazonaws.com',
+  AlexaSkill: 'alexa-appkit.amazon.com',
+  Cognito: 'cognito-idp.amazonaws.com',
+};
+
+/** One SAM resource of the template, after intrinsics (and Globals) were applied. */
+export interface SamSource {
+  id: string;
+  type: string;
+  properties: ValueMap;
+  file: string;
+  line: number;
+  suppressions: InlineSuppression[];
+}
+
+/** Expands the SAM resources of a template; other resources pass through unchanged. */
+export class SamExpander {
+  private readonly out: Resource[] = [];
+  private hasImplicitRestApi = false;
+  private hasImplicitHttpApi = false;
+
+  constructor(
+    private readonly file: string,
+    /** Globals.Api / Globals.HttpApi, for the implicit APIs. */
+    private readonly globals: { Api?: ValueMap; HttpApi?: ValueMap },
+  ) {}
+
+  add(source: SamSource): void {
+    switch (source.type) {
+      case 'AWS::Serverless::Function':
+        this.expandFunction(source);
+        break;
+      case 'AWS::Serverless::Api':
+        this.expandRestApi(source.id, source.properties, source, undefined);
+        break;
+      case 'AWS::Serverless::HttpApi':
+        this.expandHttpApi(source.id, source.properties, source, undefined);
+        break;
+      case 'AWS::Serverless::SimpleTable':
+        this.expandSimpleTable(source);
+        break;
+      case 'AWS::Serverless::StateMachine':
+        this.expandStateMachine(source);
+        break;
+      case 'AWS::Serverless::Connector':
+        this.expandConnector(source);
+        break;
+      case 'AWS::Serverless::LayerVersion':
+        this.push(source, 'AWS::Lambda::LayerVersion', source.properties);
+        break;
+      case 'AWS::Serverless::Application':
+        this.push(source, 'AWS::CloudFormation::Stack', source.properties);
+        break;
+      default:
+        this.push(source, source.type, source.properties);
+    }
+  }
+
+  /** The resources added so far, expanded. */
+  resources(): Resource[] {
+    return this.out;
+  }
+
+  private push(
+    source: SamSource,
+    type: string,
+    properties: ValueMap,
+    generated?: { id: string; line: number },
+  ): Resource {
+    const resource: Resource = {
+      id: generated?.id ?? source.id,
+      type,
+      properties,
+      file: this.file,
+      line: generated?.line ?? source.line,
+      sourceType: source.type,
+      generatedBy: generated ? source.id : undefined,
+      suppressions: source.suppressions,
+    };
+    if (generated) recordLines(properties, generated.line);
+    this.out.push(resource);
+    return resource;
+  }
+
+  private lineOf(source: SamSource, path: (string | number)[]): number {
+    return lineOfPath(source.properties, path, source.line);
+  }
+
+  private expandFunction(source: SamSource): void {
+    const p = source.properties;
+    const fnRef = new Ref(source.id);
+    const fnArn = new Ref(source.id, 'Arn');
+    const properties: ValueMap = {};
+    for (const key of [
+      'FunctionName', 'Description', 'Handler', 'Runtime', 'Timeout', 'MemorySize',
+      'Environment', 'VpcConfig', 'Layers', 'Architectures', 'KmsKeyArn',
+      'ReservedConcurrentExecutions', 'LoggingConfig', 'EphemeralStorage',
+      'PackageType', 'ImageConfig', 'FileSystemConfigs', 'CodeSigningConfigArn',
+      'SnapStart', 'RuntimeManagementConfig', 'RecursiveLoop', 'Tags',
+    ]) {
+      if (p[key] !== undefined) properties[key] = p[key];
+    }
+    properties.Code = p.InlineCode !== undefined ? { ZipFile: p.InlineCode } : p.CodeUri ?? p.ImageUri ?? {};
+    const dlq = isMap(p.DeadLetterQueue) ? p.DeadLetterQueue : undefined;
+    if (dlq?.TargetArn !== undefined) properties.DeadLetterConfig = { TargetArn: dlq.TargetArn };
+    const tracing = p.Tracing;
+    if (tracing !== undefined) properties.TracingConfig = { Mode: tracing };
+
+    const implicitRole = p.Role === undefined;
+    const roleId = `${source.id}Role`;
+    properties.Role = implicitRole ? new Ref(roleId, 'Arn') : p.Role;
+    this.copyLines(source, properties, {
+      Code: ['InlineCode'],
+      DeadLetterConfig: ['DeadLetterQueue'],
+      TracingConfig: ['Tracing'],
+    });
+    this.push(source, 'AWS::Lambda::Function', properties);
+
+    const managed: Value[] = [];
+    const policies: ValueMap[] = [];
+    if (implicitRole) {
+      managed.push(BASIC_EXECUTION);
+      if (tracing === 'Active') managed.push(`${MANAGED_POLICY_PREFIX}AWSXrayWriteOnlyAccess`);
+      if (p.VpcConfig !== undefined) {
+        managed.push(`${MANAGED_POLICY_PREFIX}service-role/AWSLambdaVPCAccessExecutionRole`);
+      }
+      this.readPolicies(source, managed, policies);
+      if (dlq?.TargetArn !== undefined) {
+        const action = dlq.Type === 'SNS' ? 'sns:Publish' : 'sqs:SendMessage';
+        policies.push(generatedPolicy(`${source.id}DeadLetterQueuePolicy`, [action], dlq.TargetArn));
+      }
+    }
+
+    this.expandEventInvokeConfig(source, implicitRole ? policies : undefined);
+
+    const events = isMap(p.Events) ? p.Events : {};
+    for (const [name, event] of Object.entries(events)) {
+      if (!isMap(event)) continue;
+      const type = asString(event.Type);
+      const eventProps = isMap(event.Properties) ? event.Properties : {};
+      const line = this.lineOf(source, ['Events', name]);
+      const id = `${source.id}${name}`;
+      if (type && EVENT_SOURCE_ARN_PROPERTY[type]) {
+        const mapping: ValueMap = {
+          EventSourceArn: eventProps[EVENT_SOURCE_ARN_PROPERTY[type]] ?? new Unknown('event source'),
+          FunctionName: fnRef,
+        };
+        for (const key of [
+          'BatchSize', 'Enabled', 'FunctionResponseTypes', 'MaximumBatchingWindowInSeconds',
+          'ScalingConfig', 'FilterCriteria', 'StartingPosition', 'DestinationConfig',
+          'MaximumRetryAttempts', 'BisectBatchOnFunctionError', 'MaximumRecordAgeInSeconds',
+          'ParallelizationFactor', 'TumblingWindowInSeconds',
+        ]) {
+          if (eventProps[key] !== undefined) mapping[key] = eventProps[key];
+        }
+        this.push(source, 'AWS::Lambda::EventSourceMapping', mapping, { id, line });
+        if (implicitRole && EVENT_SOURCE_POLICIES[type]) managed.push(EVENT_SOURCE_POLICIES[type]);
+        continue;
+      }
+      switch (type) {
+        case 'SNS':
+          this.push(source, 'AWS::SNS::Subscription', {
+            Protocol: 'lambda',
+            Endpoint: fnArn,
+            TopicArn: eventProps.Topic ?? new Unknown('topic'),
+            ...(eventProps.FilterPolicy !== undefined ? { FilterPolicy: eventProps.FilterPolicy } : {}),
+            ...(eventProps.RedrivePolicy !== undefined ? { RedrivePolicy: eventProps.RedrivePolicy } : {}),
+          }, { id, line });
+          break;
+        case 'Schedule':
+        case 'CloudWatchEvent':
+        case 'EventBridgeRule': {
+          const target: ValueMap = { Arn: fnArn, Id: `${id}LambdaTarget` };
+          if (eventProps.DeadLetterConfig !== undefined) target.DeadLetterConfig = eventProps.DeadLetterConfig;
+          if (eventProps.RetryPolicy !== undefined) target.RetryPolicy = eventProps.RetryPolicy;
+          const rule: ValueMap = { Targets: [target] };
+          for (const key of ['Schedule', 'Pattern', 'EventBusName', 'State', 'Enabled', 'Description', 'Name']) {
+            if (eventProps[key] === undefined) continue;
+            const mapped = key === 'Schedule' ? 'ScheduleExpression' : key === 'Pattern' ? 'EventPattern' : key;
+            rule[mapped] = eventProps[key];
+          }
+          this.push(source, 'AWS::Events::Rule', rule, { id, line });
+          break;
+        }
+        case 'ScheduleV2': {
+          const target: ValueMap = { Arn: fnArn, RoleArn: new Unknown('SAM scheduler role') };
+          if (eventProps.DeadLetterConfig !== undefined) target.DeadLetterConfig = eventProps.DeadLetterConfig;
+          if (eventProps.RetryPolicy !== undefined) target.RetryPolicy = eventProps.RetryPolicy;
+          this.push(source, 'AWS::Scheduler::Schedule', {
+            ScheduleExpression: eventProps.ScheduleExpression ?? new Unknown('schedule'),
+            FlexibleTimeWindow: eventProps.FlexibleTimeWindow ?? { Mode: 'OFF' },
+            Target: target,
+          }, { id, line });
+          continue; // EventBridge Scheduler invokes through its role, with no Lambda permission
+        }
+        case 'Api':
+          if (eventProps.RestApiId === undefined) this.ensureImplicitRestApi(source, line);
+          break;
+        case 'HttpApi':
+          if (eventProps.ApiId === undefined) this.ensureImplicitHttpApi(source, line);
+          break;
+        default:
+          break;
+      }
+      const permission: ValueMap = {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: fnRef,
+        Principal: (type && PERMISSION_PRINCIPALS[type]) ?? new Unknown(`event type ${type}`),
+      };
+      if (type === 'S3' && eventProps.Bucket !== undefined) {
+        permission.SourceArn = concat(['arn:aws:s3:::', eventProps.Bucket]);
+      } else if (type === 'SNS' && eventProps.Topic !== undefined) {
+        permission.SourceArn = eventProps.Topic;
+      } else if (type === 'Api' || type === 'HttpApi') {
+        const api = eventProps.RestApiId ?? eventProps.ApiId ??
+          new Ref(type === 'Api' ? 'ServerlessRestApi' : 'ServerlessHttpApi');
+        permission.SourceArn = concat(['arn:aws:execute-api:', new Unknown('AWS::Region'), ':', new Unknown('AWS::AccountId'), ':', api, '/*']);
+      }
+      this.push(source, 'AWS::Lambda::Permission', permission, {
+        id: `${id}Permission${type === 'Api' ? 'Prod' : ''}`,
+        line,
+      });
+    }
+
+    if (isMap(p.FunctionUrlConfig)) {
+      this.push(source, 'AWS::Lambda::Url', {
+        TargetFunctionArn: fnRef,
+        AuthType: p.FunctionUrlConfig.AuthType ?? 'AWS_IAM',
+      }, { id: `${source.id}Url`, line: this.lineOf(source, ['FunctionUrlConfig']) });
+    }
+
+    if (implicitRole) {
+      const role: ValueMap = {
+        AssumeRolePolicyDocument: assumeRolePolicy('lambda.amazonaws.com'),
+        ManagedPolicyArns: managed,
+        Policies: policies,
+      };
+      if (p.PermissionsBoundary !== undefined) role.PermissionsBoundary = p.PermissionsBoundary;
+      if (p.Tags !== undefined) role.Tags = p.Tags;
+      this.push(source, 'AWS::IAM::Role', role, { id: roleId, line: source.line });
+      if (p.Policies !== undefined) {
+        recordLines(managed, this.lineOf(source, ['Policies']));
+        recordLines(policies, this.lineOf(source, ['Policies']));
+      }
+    }
+  }
+
+  /** SAM `Policies`: managed policy names/ARNs, policy documents and policy templates. */
+  private readPolicies(source: SamSource, managed: Value[], policies: ValueMap[]): void {
+    const raw = source.properties.Policies;
+    const entries = isMap(raw) && raw.Statement !== undefined ? [raw] : asList(raw);
+    entries.forEach((entry, index) => {
+      const name = `${source.id}RolePolicy${index}`;
+      if (typeof entry === 'string') {
+        managed.push(entry.startsWith('arn:') ? entry : `${MANAGED_POLICY_PREFIX}${entry}`);
+      } else if (isMap(entry) && entry.Statement !== undefined) {
+        policies.push({ PolicyName: name, PolicyDocument: entry });
+      } else if (isMap(entry) && Object.keys(entry).length === 1) {
+        const [templateName] = Object.keys(entry);
+        const expand = POLICY_TEMPLATES[templateName];
+        const parameters = isMap(entry[templateName]) ? (entry[templateName] as ValueMap) : {};
+        const document: Value = expand
+          ? { Version: '2012-10-17', Statement: expand(parameters) }
+          : new Unknown(`SAM policy template ${templateName}`);
+        if (isMap(document)) {
+          markGenerated(document, 'template');
+          recordLines(document, this.lineOf(source, ['Policies', index]));
+        }
+        policies.push({ PolicyName: name, PolicyDocument: document });
+      } else {
+        // A reference to a managed policy, or something SAM resolves at deploy time.
+        managed.push(entry);
+      }
+    });
+  }
+
+  private expandEventInvokeConfig(source: SamSource, rolePolicies: ValueMap[] | undefined): void {
+    const config = source.properties.EventInvokeConfig;
+    if (!isMap(config)) return;
+    const line = this.lineOf(source, ['EventInvokeConfig']);
+    const destinations = isMap(config.DestinationConfig) ? config.DestinationConfig : {};
+    const destinationConfig: ValueMap = {};
+    for (const outcome of ['OnSuccess', 'OnFailure']) {
+      const destination = destinations[outcome];
+      if (!isMap(destination)) continue;
+      let arn = destination.Destination;
+      const type = asString(destination.Type);
+      if (arn === undefined && (type === 'SQS' || type === 'SNS')) {
+        // SAM creates the queue or topic itself when no destination is given.
+        const id = `${source.id}EventInvokeConfig${outcome}${type === 'SQS' ? 'Queue' : 'Topic'}`;
+        this.push(source, type === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic', {}, {
+          id,
+          line: this.lineOf(source, ['EventInvokeConfig', 'DestinationConfig', outcome]),
+        });
+        arn = type === 'SQS' ? new Ref(id, 'Arn') : new Ref(id);
+      }
+      if (arn === undefined) continue;
+      destinationConfig[outcome] = { Destination: arn };
+      const action = DESTINATION_ACTIONS[type ?? ''];
+      if (rolePolicies && action) {
+        rolePolicies.push(generatedPolicy(`${source.id}EventInvokeConfig${outcome}Policy`, [action], arn));
+      }
+    }
+    const properties: ValueMap = {
+      FunctionName: new Ref(source.id),
+      Qualifier: '$LATEST',
+      DestinationConfig: destinationConfig,
+    };
+    for (const key of ['MaximumEventAgeInSeconds', 'MaximumRetryAttempts']) {
+      if (config[key] !== undefined) properties[key] = config[key];
+    }
+    this.push(source, 'AWS::Lambda::EventInvokeConfig', properties, {
+      id: `${source.id}EventInvokeConfig`,
+      line,
+    });
+  }
+
+  private ensureImplicitRestApi(source: SamSource, line: number): void {
+    if (this.hasImplicitRestApi) return;
+    this.hasImplicitRestApi = true;
+    this.expandRestApi('ServerlessRestApi', this.globals.Api ?? {}, source, line);
+  }
+
+  private ensureImplicitHttpApi(source: SamSource, line: number): void {
+    if (this.hasImplicitHttpApi) return;
+    this.hasImplicitHttpApi = true;
+    this.expandHttpApi('ServerlessHttpApi', this.globals.HttpApi ?? {}, source, line);
+  }
+
+  /** A REST API and its stage; `line` is set for the implicit API. */
+  private expandRestApi(id: string, p: ValueMap, source: SamSource, line: number | undefined): void {
+    const generated = line !== undefined;
+    const apiProps: ValueMap = {};
+    for (const key of ['Name', 'Description', 'EndpointConfiguration', 'Tags', 'BinaryMediaTypes', 'Policy', 'MinimumCompressionSize', 'DisableExecuteApiEndpoint']) {
+      if (p[key] !== undefined) apiProps[key] = p[key];
+    }
+    const apiLine = line ?? source.line;
+    this.push(source, 'AWS::ApiGateway::RestApi', apiProps, generated ? { id, line: apiLine } : undefined);
+    const stageName = generated ? 'Prod' : p.StageName ?? new Unknown('stage name');
+    const stage: ValueMap = { RestApiId: new Ref(id), StageName: stageName, DeploymentId: new Unknown('SAM deployment') };
+    for (const key of ['MethodSettings', 'AccessLogSetting', 'TracingEnabled', 'Variables', 'CacheClusterEnabled', 'CacheClusterSize', 'CanarySetting', 'Tags']) {
+      if (p[key] !== undefined) stage[key] = p[key];
+    }
+    const stageId = `${id}${typeof stageName === 'string' ? stageName : ''}Stage`;
+    this.push(source, 'AWS::ApiGateway::Stage', stage, {
+      id: stageId,
+      line: generated ? apiLine : lineOfPath(p, ['StageName'], source.line),
+    });
+  }
+
+  private expandHttpApi(id: string, p: ValueMap, source: SamSource, line: number | undefined): void {
+    const generated = line !== undefined;
+    const apiProps: ValueMap = { ProtocolType: 'HTTP' };
+    for (const key of ['Name', 'Description', 'CorsConfiguration', 'Tags', 'DisableExecuteApiEndpoint']) {
+      if (p[key] !== undefined) apiProps[key] = p[key];
+    }
+    const apiLine = line ?? source.line;
+    this.push(source, 'AWS::ApiGatewayV2::Api', apiProps, generated ? { id, line: apiLine } : undefined);
+    const stage: ValueMap = { ApiId: new Ref(id), StageName: p.StageName ?? '$default', AutoDeploy: true };
+    for (const key of ['AccessLogSettings', 'DefaultRouteSettings', 'RouteSettings', 'StageVariables', 'Tags']) {
+      if (p[key] !== undefined) stage[key] = p[key];
+    }
+    this.push(source, 'AWS::ApiGatewayV2::Stage', stage, {
+      id: `${id}ApiGatewayDefaultStage`,
+      line: generated ? apiLine : lineOfPath(p, ['StageName'], source.line),
+    });
+  }
+
+  private expandSimpleTable(source: SamSource): void {
+    const p = source.properties;
+    const properties: ValueMap = {};
+    for (const key of ['TableName', 'SSESpecification', 'Tags', 'ProvisionedThroughput']) {
+      if (p[key] !== undefined) properties[key] = p[key];
+    }
+    properties.BillingMode = p.ProvisionedThroughput === undefined ? 'PAY_PER_REQUEST' : 'PROVISIONED';
+    this.copyLines(source, properties, {});
+    this.push(source, 'AWS::DynamoDB::Table', properties);
+  }
+
+  private expandStateMachine(source: SamSource): void {
+    const p = source.properties;
+    const roleId = `${source.id}Role`;
+    const properties: ValueMap = {};
+    for (const key of ['Name', 'Definition', 'DefinitionUri', 'DefinitionSubstitutions', 'Type', 'Tags', 'PermissionsBoundary']) {
+      if (p[key] !== undefined) properties[key === 'Name' ? 'StateMachineName' : key] = p[key];
+    }
+    if (p.Logging !== undefined) properties.LoggingConfiguration = p.Logging;
+    if (p.Tracing !== undefined) properties.TracingConfiguration = p.Tracing;
+    properties.RoleArn = p.Role ?? new Ref(roleId, 'Arn');
+    this.copyLines(source, properties, { LoggingConfiguration: ['Logging'], TracingConfiguration: ['Tracing'] });
+    this.push(source, 'AWS::StepFunctions::StateMachine', properties);
+    if (p.Role === undefined) {
+      const managed: Value[] = [];
+      const policies: ValueMap[] = [];
+      this.readPolicies(source, managed, policies);
+      this.push(source, 'AWS::IAM::Role', {
+        AssumeRolePolicyDocument: assumeRolePolicy('states.amazonaws.com'),
+        ManagedPolicyArns: managed,
+        Policies: policies,
+      }, { id: roleId, line: source.line });
+    }
+  }
+
+  /**
+   * Connectors add policies to the source's role that depend on the
+   * connector's own rules; they are kept as a policy whose document is
+   * unknown, so the role's permissions count as not fully known.
+   */
+  private expandConnector(source: SamSource): void {
+    const sourceRef = isMap(source.properties.Source) ? source.properties.Source.Id : undefined;
+    const roles = typeof sourceRef === 'string' ? [new Ref(`${sourceRef}Role`)] : [];
+    this.push(source, 'AWS::IAM::ManagedPolicy', {
+      PolicyDocument: new Unknown('SAM connector policy'),
+      Roles: roles,
+    }, { id: `${source.id}Policy`, line: source.line });
+  }
+
+  /** Gives renamed properties the line of the SAM property they came from. */
+  private copyLines(source: SamSource, properties: ValueMap, renamed: Record<string, (string | number)[]>) {
+    const keys: Record<string, number> = {};
+    for (const key of Object.keys(properties)) {
+      keys[key] = this.lineOf(source, renamed[key] ?? [key]);
+    }
+    recordLines(properties, source.line, { keys });
+  }
+}
+
+const DESTINATION_ACTIONS: Record<string, string> = {
+  SQS: 'sqs:SendMessage',
+  SNS: 'sns:Publish',
+  Lambda: 'lambda:InvokeFunction',
+  EventBridge: 'events:PutEvents',
+};
+
+function generatedPolicy(name: string, actions: string[], resource: Value): ValueMap {
+  const document: ValueMap = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }],
+  };
+  markGenerated(document, 'template');
+  return { PolicyName: name, PolicyDocument: document };
+}
+
+function assumeRolePolicy(service: string): ValueMap {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+  };
+}

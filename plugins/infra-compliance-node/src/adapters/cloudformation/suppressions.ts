@@ -1,0 +1,47 @@
+/**
+ * In-code suppressions on CloudFormation resources, in two forms:
+ *
+ *   Metadata:
+ *     infra-compliance:
+ *       suppress:
+ *         - id: IAM-003
+ *           reason: X-Ray needs "*"
+ *
+ * and, in YAML, a comment on the resource's line or directly above it:
+ *
+ *   # infra-compliance:suppress=IAM-003:X-Ray needs "*"
+ */
+import { lineOfPath } from '../../graph/locations';
+import { InlineSuppression } from '../../graph/ResourceGraph';
+
+const COMMENT_PATTERN = /#\s*infra-compliance:suppress=([A-Za-z]+-\d+)(?::(.*))?$/;
+
+/** Suppressions written in a resource's `Metadata`. */
+export function metadataSuppressions(declaration: Record<string, unknown>, resourceLine: number): InlineSuppression[] {
+  const metadata = declaration.Metadata as Record<string, unknown> | undefined;
+  const settings = metadata?.['infra-compliance'] as Record<string, unknown> | undefined;
+  const list = settings?.suppress;
+  if (!Array.isArray(list)) return [];
+  return list.map((entry, index) => {
+    const item = (entry ?? {}) as Record<string, unknown>;
+    return {
+      ruleId: String(item.id ?? ''),
+      reason: typeof item.reason === 'string' ? item.reason.trim() : undefined,
+      line: lineOfPath(declaration as any, ['Metadata', 'infra-compliance', 'suppress', index], resourceLine),
+    };
+  });
+}
+
+/** Suppression comments on a resource's line or in the comment block right above it. */
+export function commentSuppressions(lines: readonly string[], resourceLine: number): InlineSuppression[] {
+  const found: InlineSuppression[] = [];
+  const take = (lineNumber: number) => {
+    const match = COMMENT_PATTERN.exec(lines[lineNumber - 1] ?? '');
+    if (match) {
+      found.push({ ruleId: match[1], reason: match[2]?.trim() || undefined, line: lineNumber });
+    }
+  };
+  take(resourceLine);
+  for (let n = resourceLine - 1; n >= 1 && /^\s*#/.test(lines[n - 1]); n--) take(n);
+  return found;
+}

@@ -1,0 +1,36 @@
+import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { ResourceGraph } from '../graph/ResourceGraph';
+
+/** A text file found by discovery, read once. */
+export interface SourceFile {
+  /** Relative to the scanned root, forward slashes. */
+  path: string;
+  text: string;
+}
+
+/** A file an adapter claimed but could not read, reported as PARSE-001. */
+export interface LoadError {
+  file: string;
+  line: number;
+  message: string;
+  format: IacFormat;
+}
+
+export interface LoadResult {
+  graphs: ResourceGraph[];
+  errors: LoadError[];
+  /** Files the adapter read, with their format and resource count. */
+  files: { path: string; format: IacFormat; resources: number }[];
+}
+
+/**
+ * Turns one IaC format into resource graphs. Each adapter picks its files
+ * from the discovered ones (by name and content) and groups them into stacks.
+ */
+export interface Adapter {
+  readonly format: IacFormat;
+  /** Cheap test on the path and text: does this file belong to this format? */
+  accepts(file: SourceFile): boolean;
+  /** Loads the accepted files; never throws for bad input, reports it. */
+  load(files: SourceFile[]): LoadResult;
+}

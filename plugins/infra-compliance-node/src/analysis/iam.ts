@@ -1,0 +1,316 @@
+/**
+ * What an IAM role may do, read from the graph: its inline policies, the
+ * managed policies attached to it (AWS's, from a table, or the stack's own),
+ * and the stack's policies that name it. Rules ask {@link grants}, which says
+ * `unknown` whenever a policy cannot be read, so that absence is only
+ * reported when it is proven.
+ */
+import { Resource, ResourceGraph } from '../graph/ResourceGraph';
+import {
+  Ref,
+  Template,
+  Unknown,
+  Value,
+  ValueMap,
+  asList,
+  asString,
+  isMap,
+  refersTo,
+} from '../graph/values';
+import { MANAGED_POLICY_ACTIONS, awsManagedPolicyName } from './managedPolicies';
+
+/**
+ * Where a statement comes from: written by the author, generated from a SAM
+ * policy template or SAM's implicit permissions, or an AWS managed policy.
+ */
+export type StatementOrigin = 'written' | 'template' | 'managed';
+
+const statementOrigins = new WeakMap<object, StatementOrigin>();
+
+/** Marks a statement (or a whole policy document) an adapter generated. */
+export function markGenerated(node: object, origin: StatementOrigin): void {
+  statementOrigins.set(node, origin);
+}
+
+export interface PolicyStatement {
+  effect: 'Allow' | 'Deny' | undefined;
+  /** Undefined when not known statically. */
+  actions: string[] | undefined;
+  /** `NotAction` statements grant everything but a list: treated as unknown. */
+  notAction: boolean;
+  /** Undefined when not known statically (or `NotResource`). */
+  resources: Value[] | undefined;
+  origin: StatementOrigin;
+  /** The resource that declares the statement, and the path to it there. */
+  holder: Resource;
+  path: (string | number)[];
+}
+
+export interface RolePermissions {
+  statements: PolicyStatement[];
+  /** False when some attached policy could not be read: absence proves nothing. */
+  complete: boolean;
+}
+
+export type Answer = 'yes' | 'no' | 'unknown';
+
+const IDENTITY_POLICY_TYPES = [
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::RolePolicy',
+];
+
+/** Statements of a policy document; pushes nothing and returns false when unreadable. */
+export function readPolicyDocument(
+  document: Value | undefined,
+  holder: Resource,
+  path: (string | number)[],
+  origin: StatementOrigin,
+  out: PolicyStatement[],
+): boolean {
+  if (!isMap(document)) return false;
+  const documentOrigin = statementOrigins.get(document) ?? origin;
+  const statements = document.Statement;
+  if (statements === undefined) return true;
+  if (!Array.isArray(statements) && !isMap(statements)) return false;
+  const list = Array.isArray(statements) ? statements : [statements];
+  let readable = true;
+  list.forEach((statement, index) => {
+    if (!isMap(statement)) {
+      readable = false;
+      return;
+    }
+    out.push(
+      readStatement(
+        statement,
+        holder,
+        Array.isArray(statements) ? [...path, 'Statement', index] : [...path, 'Statement'],
+        statementOrigins.get(statement) ?? documentOrigin,
+      ),
+    );
+  });
+  return readable;
+}
+
+function readStatement(
+  statement: ValueMap,
+  holder: Resource,
+  path: (string | number)[],
+  origin: StatementOrigin,
+): PolicyStatement {
+  const effect =
+    statement.Effect === 'Allow' || statement.Effect === 'Deny'
+      ? statement.Effect
+      : undefined;
+  const actionValue = statement.Action ?? statement.NotAction;
+  const actionList = asList(actionValue);
+  const actions = actionList.every(a => typeof a === 'string')
+    ? (actionList as string[])
+    : undefined;
+  const resources =
+    statement.NotResource !== undefined || statement.Resource === undefined
+      ? undefined
+      : asList(statement.Resource);
+  return {
+    effect,
+    actions,
+    notAction: statement.NotAction !== undefined,
+    resources,
+    origin,
+    holder,
+    path,
+  };
+}
+
+const permissionsCache = new WeakMap<ResourceGraph, Map<string, RolePermissions>>();
+
+/** The role a function runs as: a role of this graph, or undefined when external or unknown. */
+export function roleOf(graph: ResourceGraph, fn: Resource): Resource | undefined {
+  const role = graph.resolve(fn.properties.Role);
+  return role?.type === 'AWS::IAM::Role' ? role : undefined;
+}
+
+/** Everything a role of the graph is allowed, with how sure we are. */
+export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermissions {
+  let perGraph = permissionsCache.get(graph);
+  if (!perGraph) {
+    perGraph = new Map();
+    permissionsCache.set(graph, perGraph);
+  }
+  const cached = perGraph.get(role.id);
+  if (cached) return cached;
+
+  const statements: PolicyStatement[] = [];
+  let complete = true;
+  asList(role.properties.Policies).forEach((policy, index) => {
+    const document = isMap(policy) ? policy.PolicyDocument : undefined;
+    if (!readPolicyDocument(document, role, ['Policies', index, 'PolicyDocument'], 'written', statements)) {
+      complete = false;
+    }
+  });
+  asList(role.properties.ManagedPolicyArns).forEach((arn, index) => {
+    if (!readManagedPolicy(graph, arn, role, ['ManagedPolicyArns', index], statements)) {
+      complete = false;
+    }
+  });
+  for (const edge of graph.referencesTo(role)) {
+    const policy = edge.from;
+    if (!IDENTITY_POLICY_TYPES.includes(policy.type)) continue;
+    const attachedBy = edge.path[0];
+    if (attachedBy !== 'Roles' && attachedBy !== 'RoleName') continue;
+    if (!readPolicyDocument(policy.properties.PolicyDocument, policy, ['PolicyDocument'], 'written', statements)) {
+      complete = false;
+    }
+  }
+  if (role.properties.Policies !== undefined && !Array.isArray(role.properties.Policies)) {
+    complete = false;
+  }
+  const permissions = { statements, complete };
+  perGraph.set(role.id, permissions);
+  return permissions;
+}
+
+function readManagedPolicy(
+  graph: ResourceGraph,
+  arn: Value,
+  role: Resource,
+  path: (string | number)[],
+  out: PolicyStatement[],
+): boolean {
+  const local = graph.resolve(arn);
+  if (local?.type === 'AWS::IAM::ManagedPolicy') {
+    return readPolicyDocument(local.properties.PolicyDocument, local, ['PolicyDocument'], 'written', out);
+  }
+  const name = managedPolicyName(arn);
+  const actions = name ? MANAGED_POLICY_ACTIONS[name] : undefined;
+  if (!actions) return false;
+  out.push({
+    effect: 'Allow',
+    actions: [...actions],
+    notAction: false,
+    resources: ['*'],
+    origin: 'managed',
+    holder: role,
+    path,
+  });
+  return true;
+}
+
+/** The name of an AWS managed policy from its ARN, also when the partition is `${AWS::Partition}`. */
+export function managedPolicyName(arn: Value): string | undefined {
+  const text =
+    typeof arn === 'string'
+      ? arn
+      : arn instanceof Template
+        ? arn.parts.map(p => (typeof p === 'string' ? p : 'aws')).join('')
+        : undefined;
+  return text ? awsManagedPolicyName(text) : undefined;
+}
+
+/** Identity-policy statements of the whole graph, each once. */
+export function identityStatements(graph: ResourceGraph): PolicyStatement[] {
+  const out: PolicyStatement[] = [];
+  for (const role of graph.ofType('AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group')) {
+    asList(role.properties.Policies).forEach((policy, index) => {
+      if (isMap(policy)) {
+        readPolicyDocument(policy.PolicyDocument, role, ['Policies', index, 'PolicyDocument'], 'written', out);
+      }
+    });
+    if (role.type === 'AWS::IAM::Role') {
+      asList(role.properties.ManagedPolicyArns).forEach((arn, index) => {
+        if (!graph.resolve(arn)) {
+          readManagedPolicy(graph, arn, role, ['ManagedPolicyArns', index], out);
+        }
+      });
+    }
+  }
+  for (const policy of graph.ofType(...IDENTITY_POLICY_TYPES)) {
+    readPolicyDocument(policy.properties.PolicyDocument, policy, ['PolicyDocument'], 'written', out);
+  }
+  return out;
+}
+
+/** Does an IAM action pattern (`sqs:Send*`, `*`) match an action? Case-insensitive, as IAM is. */
+export function actionMatches(pattern: string, action: string): boolean {
+  if (pattern === '*') return true;
+  const p = pattern.toLowerCase();
+  const a = action.toLowerCase();
+  if (!p.includes('*') && !p.includes('?')) return p === a;
+  const regex = new RegExp(
+    `^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`,
+  );
+  return regex.test(a);
+}
+
+/** Physical-name properties, to match a literal ARN against a resource with a fixed name. */
+const NAME_PROPERTIES: Record<string, string> = {
+  'AWS::SQS::Queue': 'QueueName',
+  'AWS::SNS::Topic': 'TopicName',
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::Lambda::Function': 'FunctionName',
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::StepFunctions::StateMachine': 'StateMachineName',
+};
+
+/** Can a statement's resource value cover the given resource? */
+export function resourceCovers(value: Value, target: Resource | undefined): Answer {
+  if (value === '*') return 'yes';
+  if (!target) return 'yes';
+  if (value instanceof Ref) return value.target === target.id ? 'yes' : 'no';
+  if (value instanceof Unknown) return 'unknown';
+  if (value instanceof Template) {
+    if (refersTo(value, target.id)) return 'yes';
+    const literal = value.parts.filter(p => typeof p === 'string').join('');
+    if (literal.includes('*')) return 'unknown';
+    return value.parts.some(p => p instanceof Unknown) ? 'unknown' : 'no';
+  }
+  if (typeof value !== 'string') return 'unknown';
+  if (value.includes('*') || value.includes('?')) return 'unknown';
+  const nameProperty = NAME_PROPERTIES[target.type];
+  const name = nameProperty ? asString(target.properties[nameProperty]) : undefined;
+  if (name && (value.endsWith(`:${name}`) || value.endsWith(`/${name}`) || value.includes(`:${name}/`))) {
+    return 'yes';
+  }
+  if (nameProperty && target.properties[nameProperty] !== undefined && !name) return 'unknown';
+  return 'no';
+}
+
+/**
+ * Does the role allow one of `actions` on `target` (any resource when
+ * target is undefined)? `unknown` when a relevant statement or policy
+ * cannot be read. Deny statements are not subtracted: rules only report a
+ * missing grant, and a deny can only make a grant go missing.
+ */
+export function grants(
+  permissions: RolePermissions,
+  actions: readonly string[],
+  target?: Resource,
+): Answer {
+  let answer: Answer = permissions.complete ? 'no' : 'unknown';
+  for (const statement of permissions.statements) {
+    if (statement.effect === 'Deny') continue;
+    const actionAnswer: Answer =
+      statement.actions === undefined || statement.notAction
+        ? 'unknown'
+        : statement.actions.some(pattern => actions.some(action => actionMatches(pattern, action)))
+          ? 'yes'
+          : 'no';
+    if (actionAnswer === 'no') continue;
+    let resourceAnswer: Answer = 'no';
+    if (statement.resources === undefined) resourceAnswer = 'unknown';
+    else {
+      for (const resource of statement.resources) {
+        const covers = resourceCovers(resource, target);
+        if (covers === 'yes') {
+          resourceAnswer = 'yes';
+          break;
+        }
+        if (covers === 'unknown') resourceAnswer = 'unknown';
+      }
+    }
+    if (statement.effect === undefined && resourceAnswer === 'yes') resourceAnswer = 'unknown';
+    if (actionAnswer === 'yes' && resourceAnswer === 'yes') return 'yes';
+    if (resourceAnswer !== 'no') answer = 'unknown';
+  }
+  return answer;
+}

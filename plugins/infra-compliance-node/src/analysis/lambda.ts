@@ -1,0 +1,238 @@
+/**
+ * Lambda wiring read from the graph: how a function is triggered, where its
+ * failures go, which queues it consumes and which queues are dead-letter
+ * targets. Computed once per graph and shared by the rules.
+ */
+import { Resource, ResourceGraph } from '../graph/ResourceGraph';
+import {
+  Ref,
+  Template,
+  Value,
+  asList,
+  asString,
+  getPath,
+  isMap,
+  refersTo,
+} from '../graph/values';
+
+export const FUNCTION_TYPE = 'AWS::Lambda::Function';
+export const QUEUE_TYPE = 'AWS::SQS::Queue';
+export const MAPPING_TYPE = 'AWS::Lambda::EventSourceMapping';
+
+/** How a trigger invokes a function. */
+export type InvocationKind = 'sync' | 'poll' | 'async';
+
+export interface Trigger {
+  kind: InvocationKind;
+  /** The resource that declares the trigger (mapping, permission, rule, subscription...). */
+  via: Resource;
+}
+
+/** Principals that invoke Lambda synchronously. */
+const SYNC_PRINCIPALS = new Set([
+  'apigateway.amazonaws.com',
+  'elasticloadbalancing.amazonaws.com',
+  'cognito-idp.amazonaws.com',
+  'alexa-appkit.amazon.com',
+  'lex.amazonaws.com',
+  'appsync.amazonaws.com',
+  'states.amazonaws.com',
+]);
+
+interface LambdaIndex {
+  triggers: Map<string, Trigger[]>;
+  mappings: Map<string, Resource[]>;
+  invokeConfigs: Map<string, Resource[]>;
+  deadLetterQueues: Map<string, { queue: Resource; usedBy: Resource }[]>;
+}
+
+const indexCache = new WeakMap<ResourceGraph, LambdaIndex>();
+
+function add<V>(map: Map<string, V[]>, key: string, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The function a value names (by Ref or ARN) when it is a function of the graph. */
+function functionIn(graph: ResourceGraph, value: Value | undefined): Resource | undefined {
+  const refs: Ref[] = value instanceof Ref ? [value] : value instanceof Template ? value.parts.filter((p): p is Ref => p instanceof Ref) : [];
+  for (const ref of refs) {
+    const target = graph.get(ref.target);
+    if (target?.type === FUNCTION_TYPE) return target;
+  }
+  return undefined;
+}
+
+function buildIndex(graph: ResourceGraph): LambdaIndex {
+  const index: LambdaIndex = { triggers: new Map(), mappings: new Map(), invokeConfigs: new Map(), deadLetterQueues: new Map() };
+  const trigger = (fn: Resource | undefined, kind: InvocationKind, via: Resource) => {
+    if (fn) add(index.triggers, fn.id, { kind, via });
+  };
+  for (const resource of graph.resources) {
+    const p = resource.properties;
+    switch (resource.type) {
+      case MAPPING_TYPE: {
+        const fn = functionIn(graph, p.FunctionName);
+        if (fn) {
+          add(index.mappings, fn.id, resource);
+          trigger(fn, 'poll', resource);
+        }
+        break;
+      }
+      case 'AWS::Lambda::Permission': {
+        const principal = asString(p.Principal);
+        trigger(functionIn(graph, p.FunctionName), principal && SYNC_PRINCIPALS.has(principal) ? 'sync' : 'async', resource);
+        break;
+      }
+      case 'AWS::Lambda::Url':
+        trigger(functionIn(graph, p.TargetFunctionArn), 'sync', resource);
+        break;
+      case 'AWS::Lambda::EventInvokeConfig': {
+        const fn = functionIn(graph, p.FunctionName);
+        if (fn) add(index.invokeConfigs, fn.id, resource);
+        break;
+      }
+      case 'AWS::SNS::Subscription':
+        trigger(functionIn(graph, p.Endpoint), 'async', resource);
+        break;
+      case 'AWS::SNS::Topic':
+        for (const subscription of asList(p.Subscription)) {
+          trigger(functionIn(graph, getPath(subscription, ['Endpoint'])), 'async', resource);
+        }
+        break;
+      case 'AWS::Events::Rule':
+        for (const target of asList(p.Targets)) {
+          trigger(functionIn(graph, getPath(target, ['Arn'])), 'async', resource);
+        }
+        break;
+      case 'AWS::Scheduler::Schedule':
+        trigger(functionIn(graph, getPath(p.Target, ['Arn'])), 'async', resource);
+        break;
+      case 'AWS::S3::Bucket':
+        for (const config of asList(getPath(p.NotificationConfiguration, ['LambdaConfigurations']))) {
+          trigger(functionIn(graph, getPath(config, ['Function'])), 'async', resource);
+        }
+        break;
+      case 'AWS::ElasticLoadBalancingV2::TargetGroup':
+        for (const target of asList(p.Targets)) {
+          trigger(functionIn(graph, getPath(target, ['Id'])), 'sync', resource);
+        }
+        break;
+      case 'AWS::ApiGateway::Method':
+        trigger(functionIn(graph, getPath(p.Integration, ['Uri'])), 'sync', resource);
+        break;
+      case 'AWS::ApiGatewayV2::Integration':
+        trigger(functionIn(graph, p.IntegrationUri), 'sync', resource);
+        break;
+      case 'AWS::StepFunctions::StateMachine':
+        for (const edge of graph.referencesFrom(resource)) {
+          if (edge.to.type === FUNCTION_TYPE) trigger(edge.to, 'sync', resource);
+        }
+        break;
+      case FUNCTION_TYPE:
+        // A function that is handed another function (an environment variable) may invoke it asynchronously.
+        for (const edge of graph.referencesFrom(resource)) {
+          if (edge.to.type === FUNCTION_TYPE && edge.to !== resource && edge.path[0] === 'Environment') {
+            trigger(edge.to, 'async', resource);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  // Dead-letter targets: function DLQs, on-failure destinations, queue redrive policies.
+  for (const fn of graph.ofType(FUNCTION_TYPE)) {
+    const target = graph.resolve(getPath(fn.properties, ['DeadLetterConfig', 'TargetArn']));
+    if (target?.type === QUEUE_TYPE) add(index.deadLetterQueues, target.id, { queue: target, usedBy: fn });
+  }
+  for (const config of graph.ofType('AWS::Lambda::EventInvokeConfig', MAPPING_TYPE)) {
+    const target = graph.resolve(getPath(config.properties, ['DestinationConfig', 'OnFailure', 'Destination']));
+    if (target?.type === QUEUE_TYPE) add(index.deadLetterQueues, target.id, { queue: target, usedBy: config });
+  }
+  for (const queue of graph.ofType(QUEUE_TYPE)) {
+    const target = graph.resolve(getPath(redrivePolicy(queue), ['deadLetterTargetArn']));
+    if (target?.type === QUEUE_TYPE) add(index.deadLetterQueues, target.id, { queue: target, usedBy: queue });
+  }
+  return index;
+}
+
+function lambdaIndex(graph: ResourceGraph): LambdaIndex {
+  let index = indexCache.get(graph);
+  if (!index) {
+    index = buildIndex(graph);
+    indexCache.set(graph, index);
+  }
+  return index;
+}
+
+/** Every trigger the stack declares for a function. */
+export function triggersOf(graph: ResourceGraph, fn: Resource): readonly Trigger[] {
+  return lambdaIndex(graph).triggers.get(fn.id) ?? [];
+}
+
+/** Event source mappings that feed a function. */
+export function eventSourceMappingsOf(graph: ResourceGraph, fn: Resource): readonly Resource[] {
+  return lambdaIndex(graph).mappings.get(fn.id) ?? [];
+}
+
+/** EventInvokeConfig resources of a function. */
+export function invokeConfigsOf(graph: ResourceGraph, fn: Resource): readonly Resource[] {
+  return lambdaIndex(graph).invokeConfigs.get(fn.id) ?? [];
+}
+
+/** Queues of the graph used as dead-letter targets, with who uses each. */
+export function deadLetterQueues(graph: ResourceGraph): { queue: Resource; usedBy: Resource[] }[] {
+  return [...lambdaIndex(graph).deadLetterQueues.values()].map(uses => ({
+    queue: uses[0].queue,
+    usedBy: uses.map(use => use.usedBy),
+  }));
+}
+
+/** The SQS queue an event source mapping reads, when it is in the graph. */
+export function queueOfMapping(graph: ResourceGraph, mapping: Resource): Resource | undefined {
+  const source = graph.resolve(mapping.properties.EventSourceArn);
+  return source?.type === QUEUE_TYPE ? source : undefined;
+}
+
+/** True when a mapping reads SQS (a queue of the graph or a literal SQS ARN). */
+export function isSqsMapping(graph: ResourceGraph, mapping: Resource): boolean {
+  if (queueOfMapping(graph, mapping)) return true;
+  const arn = asString(mapping.properties.EventSourceArn);
+  return arn !== undefined && /^arn:[^:]+:sqs:/.test(arn);
+}
+
+/** A queue's redrive policy as a map (CloudFormation also accepts it as a JSON string). */
+export function redrivePolicy(queue: Resource): Value | undefined {
+  const policy = queue.properties.RedrivePolicy;
+  if (typeof policy === 'string') {
+    try {
+      const parsed = JSON.parse(policy);
+      return isMap(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return policy;
+}
+
+/** The graph's functions reading this queue through an event source mapping. */
+export function consumersOf(graph: ResourceGraph, queue: Resource): { fn: Resource; mapping: Resource }[] {
+  const out: { fn: Resource; mapping: Resource }[] = [];
+  for (const edge of graph.referencesTo(queue)) {
+    if (edge.from.type !== MAPPING_TYPE || edge.path[0] !== 'EventSourceArn') continue;
+    const fn = functionIn(graph, edge.from.properties.FunctionName);
+    if (fn) out.push({ fn, mapping: edge.from });
+  }
+  return out;
+}
+
+/** True when a value names this resource: a reference to it, or its literal physical name. */
+export function namesResource(value: Value | undefined, resource: Resource, nameProperty: string): boolean {
+  if (value === undefined) return false;
+  if (refersTo(value, resource.id)) return true;
+  const name = resource.properties[nameProperty];
+  if (typeof value === 'string') return typeof name === 'string' && name === value;
+  return false;
+}

@@ -1,0 +1,117 @@
+/**
+ * What well-known AWS managed policies grant, so that rules can tell whether
+ * a role attached to one has an action. Resources are `*` in all of them.
+ * A managed policy not listed here is unknown: rules then assume nothing.
+ *
+ * Source: the policy documents in the AWS Managed Policy Reference Guide
+ * (docs.aws.amazon.com/aws-managed-policy/latest/reference), November 2026.
+ */
+export const MANAGED_POLICY_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  AdministratorAccess: ['*'],
+  PowerUserAccess: ['*'],
+  AWSLambdaBasicExecutionRole: [
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+  ],
+  AWSLambdaVPCAccessExecutionRole: [
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    'ec2:CreateNetworkInterface',
+    'ec2:DescribeNetworkInterfaces',
+    'ec2:DescribeSubnets',
+    'ec2:DeleteNetworkInterface',
+    'ec2:AssignPrivateIpAddresses',
+    'ec2:UnassignPrivateIpAddresses',
+  ],
+  AWSLambdaSQSQueueExecutionRole: [
+    'sqs:ReceiveMessage',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+  ],
+  AWSLambdaKinesisExecutionRole: [
+    'kinesis:DescribeStream',
+    'kinesis:DescribeStreamSummary',
+    'kinesis:GetRecords',
+    'kinesis:GetShardIterator',
+    'kinesis:ListShards',
+    'kinesis:ListStreams',
+    'kinesis:SubscribeToShard',
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+  ],
+  AWSLambdaDynamoDBExecutionRole: [
+    'dynamodb:DescribeStream',
+    'dynamodb:GetRecords',
+    'dynamodb:GetShardIterator',
+    'dynamodb:ListStreams',
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+  ],
+  AWSLambdaMSKExecutionRole: [
+    'kafka:DescribeCluster',
+    'kafka:DescribeClusterV2',
+    'kafka:GetBootstrapBrokers',
+    'ec2:CreateNetworkInterface',
+    'ec2:DescribeNetworkInterfaces',
+    'ec2:DescribeVpcs',
+    'ec2:DeleteNetworkInterface',
+    'ec2:DescribeSubnets',
+    'ec2:DescribeSecurityGroups',
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+  ],
+  AWSLambdaRole: ['lambda:InvokeFunction'],
+  AWSLambdaExecute: ['logs:*', 's3:GetObject', 's3:PutObject'],
+  AWSXRayDaemonWriteAccess: [
+    'xray:PutTraceSegments',
+    'xray:PutTelemetryRecords',
+    'xray:GetSamplingRules',
+    'xray:GetSamplingTargets',
+    'xray:GetSamplingStatisticSummaries',
+  ],
+  AWSXrayWriteOnlyAccess: [
+    'xray:PutTraceSegments',
+    'xray:PutTelemetryRecords',
+    'xray:GetSamplingRules',
+    'xray:GetSamplingTargets',
+    'xray:GetSamplingStatisticSummaries',
+  ],
+  CloudWatchLambdaInsightsExecutionRolePolicy: [
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+  ],
+  CloudWatchLogsFullAccess: ['logs:*'],
+  AmazonSQSFullAccess: ['sqs:*'],
+  AmazonSNSFullAccess: ['sns:*'],
+  AmazonDynamoDBFullAccess: ['dynamodb:*'],
+  AmazonS3FullAccess: ['s3:*', 's3-object-lambda:*'],
+  AmazonS3ReadOnlyAccess: ['s3:Get*', 's3:List*', 's3:Describe*'],
+  AmazonDynamoDBReadOnlyAccess: [
+    'dynamodb:BatchGetItem',
+    'dynamodb:Describe*',
+    'dynamodb:List*',
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:Scan',
+    'dynamodb:PartiQLSelect',
+  ],
+  AmazonKinesisFullAccess: ['kinesis:*'],
+  AWSStepFunctionsFullAccess: ['states:*'],
+  AmazonEventBridgeFullAccess: ['events:*'],
+  CloudWatchFullAccess: ['cloudwatch:*', 'logs:*', 'sns:*'],
+  AWSLambda_FullAccess: ['lambda:*', 'logs:*', 'cloudwatch:*'],
+};
+
+/** The policy name at the end of an AWS managed policy ARN, or undefined for other ARNs. */
+export function awsManagedPolicyName(arn: string): string | undefined {
+  const match = /^arn:[^:]*:iam::aws:policy\/(?:[^/]+\/)*([^/]+)$/.exec(arn);
+  return match?.[1];
+}

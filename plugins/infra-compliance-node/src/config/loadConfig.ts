@@ -1,0 +1,90 @@
+/**
+ * The optional `.infra-compliance.yaml` at the root of a scanned tree:
+ *
+ *   paths:
+ *     include: ['infra/**']
+ *     exclude: ['legacy/**']
+ *   rules:
+ *     disable: [OPS-003]
+ *     options:
+ *       LOG-002: { minRetentionDays: 30 }
+ *       DLQ-003: { minRetentionSeconds: 1209600 }
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+export const CONFIG_FILE_NAME = '.infra-compliance.yaml';
+
+export interface ScanConfig {
+  include: string[];
+  exclude: string[];
+  disabledRules: string[];
+  ruleOptions: Record<string, Record<string, unknown>>;
+}
+
+export const EMPTY_CONFIG: ScanConfig = { include: [], exclude: [], disabledRules: [], ruleOptions: {} };
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the config of a tree; the empty config when the tree has none. */
+export async function loadConfig(root: string): Promise<ScanConfig> {
+  let text: string;
+  try {
+    const stat = await fs.stat(root);
+    if (!stat.isDirectory()) return EMPTY_CONFIG;
+    text = await fs.readFile(path.join(root, CONFIG_FILE_NAME), 'utf8');
+  } catch {
+    return EMPTY_CONFIG;
+  }
+  return parseConfig(text);
+}
+
+export function parseConfig(text: string): ScanConfig {
+  let raw: unknown;
+  try {
+    raw = parse(text) ?? {};
+  } catch (error) {
+    throw new ConfigError(`${CONFIG_FILE_NAME} is not valid YAML: ${(error as Error).message}`);
+  }
+  const root = expectMap(raw, CONFIG_FILE_NAME, ['paths', 'rules']);
+  const paths = expectMap(root.paths ?? {}, 'paths', ['include', 'exclude']);
+  const rules = expectMap(root.rules ?? {}, 'rules', ['disable', 'options']);
+  const options = expectMap(rules.options ?? {}, 'rules.options');
+  const ruleOptions: Record<string, Record<string, unknown>> = {};
+  for (const [ruleId, value] of Object.entries(options)) {
+    ruleOptions[ruleId] = expectMap(value, `rules.options.${ruleId}`);
+  }
+  return {
+    include: expectStrings(paths.include, 'paths.include'),
+    exclude: expectStrings(paths.exclude, 'paths.exclude'),
+    disabledRules: expectStrings(rules.disable, 'rules.disable'),
+    ruleOptions,
+  };
+}
+
+function expectMap(value: unknown, where: string, allowedKeys?: string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(`${where} must be a map`);
+  }
+  if (allowedKeys) {
+    const unknown = Object.keys(value).filter(key => !allowedKeys.includes(key));
+    if (unknown.length > 0) {
+      throw new ConfigError(`${where} has unknown key(s) ${unknown.join(', ')}; allowed: ${allowedKeys.join(', ')}`);
+    }
+  }
+  return value as Record<string, unknown>;
+}
+
+function expectStrings(value: unknown, where: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.some(item => typeof item !== 'string')) {
+    throw new ConfigError(`${where} must be a list of strings`);
+  }
+  return value;
+}

@@ -1,0 +1,135 @@
+/**
+ * Runs rules over one resource graph and turns what they report into
+ * findings (line, fingerprint, in-code suppressions) and checks (for the
+ * scorecard).
+ */
+import { createHash } from 'node:crypto';
+import {
+  Check,
+  Finding,
+  getRuleMetadata,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { lineOfPath } from '../graph/locations';
+import { Resource, ResourceGraph } from '../graph/ResourceGraph';
+import { Rule, RuleContext, RuleFailure } from '../rules/types';
+
+export interface GraphEvaluation {
+  findings: Finding[];
+  checks: Check[];
+}
+
+export interface EvaluationOptions {
+  ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  now?: Date;
+}
+
+/** Stable identity of a finding across scans: rule + file + resource + property. */
+export function fingerprint(ruleId: string, file: string, resourceId: string, property = ''): string {
+  return createHash('sha256')
+    .update(`${ruleId}\u0000${file}\u0000${resourceId}\u0000${property}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+function propertyPath(path: (string | number)[] | undefined): string | undefined {
+  if (!path || path.length === 0) return undefined;
+  return path.map(step => (typeof step === 'number' ? `[${step}]` : step)).join('.').replace(/\.\[/g, '[');
+}
+
+export function evaluateGraph(
+  graph: ResourceGraph,
+  rules: readonly Rule[],
+  options: EvaluationOptions = {},
+): GraphEvaluation {
+  const findings: Finding[] = [];
+  const checks: Check[] = [];
+  const now = options.now ?? new Date();
+  for (const rule of rules) {
+    const checked = new Map<string, boolean>(); // resource id -> passed
+    const context: RuleContext = {
+      graph,
+      options: options.ruleOptions?.[rule.meta.id] ?? {},
+      now,
+      check(resource) {
+        if (!checked.has(resource.id)) checked.set(resource.id, true);
+      },
+      report(resource, failure) {
+        const finding = toFinding(graph, rule, resource, failure);
+        findings.push(finding);
+        if (!finding.suppressed) checked.set(resource.id, false);
+        else if (!checked.has(resource.id)) checked.set(resource.id, true);
+      },
+    };
+    rule.check(context);
+    for (const passed of checked.values()) {
+      checks.push({ ruleId: rule.meta.id, category: rule.meta.category, severity: rule.meta.severity, passed });
+    }
+  }
+  const suppressionReview = reviewSuppressions(graph);
+  findings.push(...suppressionReview.findings);
+  checks.push(...suppressionReview.checks);
+  return { findings, checks };
+}
+
+function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure: RuleFailure): Finding {
+  const property = propertyPath(failure.path);
+  const suppression = resource.suppressions.find(s => s.ruleId === rule.meta.id && s.reason);
+  const displayId = resource.generatedBy ?? resource.id;
+  return {
+    ruleId: rule.meta.id,
+    severity: rule.meta.severity,
+    category: rule.meta.category,
+    file: resource.file,
+    line: failure.line ?? lineOfPath(resource.properties, failure.path ?? [], resource.line),
+    resourceId: displayId,
+    resourceType: resource.generatedBy ? graph.get(resource.generatedBy)?.sourceType ?? resource.type : resource.sourceType ?? resource.type,
+    ...(property ? { property } : {}),
+    message: failure.message,
+    remediation: rule.meta.remediation.summary,
+    fingerprint: fingerprint(rule.meta.id, resource.file, resource.id, property),
+    confidence: failure.confidence ?? 'high',
+    format: graph.format,
+    ...(suppression ? { suppressed: { kind: 'inline' as const, reason: suppression.reason! } } : {}),
+  };
+}
+
+const SUPPRESSION_RULE = 'SUP-001';
+
+/** A suppression with no reason, or naming no known rule, is reported (and not honoured). */
+function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
+  const meta = getRuleMetadata(SUPPRESSION_RULE)!;
+  const findings: Finding[] = [];
+  const checks: Check[] = [];
+  const seen = new Set<string>();
+  for (const resource of graph.resources) {
+    const owner = resource.generatedBy ?? resource.id;
+    for (const suppression of resource.suppressions) {
+      const key = `${owner}:${suppression.line}:${suppression.ruleId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const known = getRuleMetadata(suppression.ruleId) !== undefined;
+      const problem = !known
+        ? `names ${suppression.ruleId || 'no rule'}, which is not a rule of the catalog`
+        : !suppression.reason
+          ? `of ${suppression.ruleId} gives no reason`
+          : undefined;
+      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !problem });
+      if (!problem) continue;
+      findings.push({
+        ruleId: meta.id,
+        severity: meta.severity,
+        category: meta.category,
+        file: resource.file,
+        line: suppression.line,
+        resourceId: owner,
+        resourceType: resource.sourceType ?? resource.type,
+        message: `The suppression on ${owner} ${problem}, so it is not applied.`,
+        remediation: meta.remediation.summary,
+        fingerprint: fingerprint(meta.id, resource.file, owner, `suppression:${suppression.ruleId}`),
+        confidence: 'high',
+        format: graph.format,
+      });
+    }
+  }
+  return { findings, checks };
+}

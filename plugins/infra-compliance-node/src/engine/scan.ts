@@ -1,0 +1,160 @@
+/**
+ * The pipeline: files → documents → resource graphs → findings → report.
+ * Each file is read and parsed once; each graph is built once and every
+ * rule reads it.
+ */
+import path from 'node:path';
+import {
+  Check,
+  Finding,
+  IacFormat,
+  ScanReport,
+  ScannedFile,
+  SkippedFile,
+  computeScorecard,
+  getRuleMetadata,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { Adapter, SourceFile } from '../adapters/types';
+import { ADAPTERS } from '../adapters';
+import { ScanConfig, loadConfig } from '../config/loadConfig';
+import { discoverFiles } from '../discovery/discoverFiles';
+import { ALL_RULES } from '../rules';
+import { Rule } from '../rules/types';
+import { evaluateGraph, fingerprint } from './evaluateGraph';
+
+export interface ScanOptions {
+  /** Only these rule ids (default: all). */
+  rules?: string[];
+  /** Rule ids to leave out, on top of the config's `rules.disable`. */
+  skipRules?: string[];
+  /** Replaces the tree's `.infra-compliance.yaml`. */
+  config?: ScanConfig;
+  /** Extra globs narrowing the scan (the backend's `infra-compliance/paths`). */
+  include?: string[];
+  now?: Date;
+  /** Called after each file group, for progress lines. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ScanResult extends ScanReport {
+  checks: Check[];
+  /** Wall time of the scan in milliseconds. */
+  durationMs: number;
+}
+
+const PARSE_RULE = 'PARSE-001';
+
+/** Selects the rules a scan runs. Unknown ids are an error, not a silent no-op. */
+export function selectRules(only?: string[], skip: string[] = []): Rule[] {
+  for (const id of [...(only ?? []), ...skip]) {
+    if (!getRuleMetadata(id)) throw new Error(`Unknown rule id ${id}`);
+  }
+  return ALL_RULES.filter(
+    rule => (!only || only.includes(rule.meta.id)) && !skip.includes(rule.meta.id),
+  );
+}
+
+/** Scans a tree (or a single file) and returns the report with its checks. */
+export async function scanPath(root: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const started = Date.now();
+  const config = options.config ?? (await loadConfig(root));
+  const rules = selectRules(options.rules, [...config.disabledRules, ...(options.skipRules ?? [])]);
+  const parseRuleEnabled = !options.rules || options.rules.includes(PARSE_RULE);
+  const discovery = await discoverFiles(root, {
+    include: [...config.include, ...(options.include ?? [])],
+    exclude: config.exclude,
+  });
+  const report = scanFiles(discovery.files, rules, {
+    ruleOptions: config.ruleOptions,
+    now: options.now,
+    parseRule: parseRuleEnabled && !config.disabledRules.includes(PARSE_RULE) && !options.skipRules?.includes(PARSE_RULE),
+    onProgress: options.onProgress,
+  });
+  return {
+    ...report,
+    skipped: [...discovery.skipped, ...report.skipped],
+    durationMs: Date.now() - started,
+  };
+}
+
+interface ScanFilesOptions {
+  ruleOptions?: ScanConfig['ruleOptions'];
+  now?: Date;
+  parseRule?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Runs the pipeline on files already read (the backend reads trees itself). */
+export function scanFiles(
+  files: readonly (SourceFile & { decodeError?: { line: number; message: string } })[],
+  rules: readonly Rule[],
+  options: ScanFilesOptions = {},
+): Omit<ScanResult, 'durationMs'> {
+  const findings: Finding[] = [];
+  const checks: Check[] = [];
+  const scanned: ScannedFile[] = [];
+  const skipped: SkippedFile[] = [];
+  const parseErrors: { file: string; line: number; message: string; format: IacFormat }[] = [];
+  const claimed = new Map<Adapter, SourceFile[]>();
+
+  for (const file of files) {
+    const adapter = ADAPTERS.find(candidate => candidate.accepts(file));
+    if (!adapter) continue;
+    if (file.decodeError) {
+      parseErrors.push({ file: file.path, ...file.decodeError, format: adapter.format });
+      scanned.push({ path: file.path, format: adapter.format, resources: 0 });
+      continue;
+    }
+    const group = claimed.get(adapter) ?? [];
+    group.push(file);
+    claimed.set(adapter, group);
+  }
+
+  let done = 0;
+  for (const [adapter, group] of claimed) {
+    const loaded = adapter.load(group);
+    scanned.push(...loaded.files);
+    parseErrors.push(...loaded.errors);
+    for (const graph of loaded.graphs) {
+      const evaluation = evaluateGraph(graph, rules, options);
+      findings.push(...evaluation.findings);
+      checks.push(...evaluation.checks);
+    }
+    done += group.length;
+    options.onProgress?.(done, files.length);
+  }
+
+  if (options.parseRule !== false) {
+    const meta = getRuleMetadata(PARSE_RULE)!;
+    const failedFiles = new Set(parseErrors.map(error => error.file));
+    for (const error of parseErrors) {
+      findings.push({
+        ruleId: meta.id,
+        severity: meta.severity,
+        category: meta.category,
+        file: error.file,
+        line: error.line,
+        resourceId: '',
+        resourceType: '',
+        message: `${path.basename(error.file)} cannot be read as ${error.format}: ${error.message}`,
+        remediation: meta.remediation.summary,
+        fingerprint: fingerprint(meta.id, error.file, "", error.message),
+        confidence: 'high',
+        format: error.format,
+      });
+    }
+    for (const file of scanned) {
+      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !failedFiles.has(file.path) });
+    }
+  }
+
+  findings.sort(compareFindings);
+  scanned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { version: 1, files: scanned, skipped, findings, checks, scorecard: computeScorecard(checks) };
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
+}

@@ -1,0 +1,134 @@
+import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { Ref, Value, ValueMap, collectRefs } from './values';
+
+/** An in-code suppression written on a resource. */
+export interface InlineSuppression {
+  ruleId: string;
+  /** Missing or empty reasons are reported, not honoured. */
+  reason?: string;
+  line: number;
+}
+
+/**
+ * One cloud resource, in the AWS resource model's vocabulary: `type` is the
+ * canonical resource type (`AWS::Lambda::Function`) and `properties` use the
+ * resource schema's property names, whichever format it was written in.
+ */
+export interface Resource {
+  /** CloudFormation logical id, Terraform address, Pulumi/CDK construct name. */
+  id: string;
+  type: string;
+  properties: ValueMap;
+  /** Path of the file relative to the scanned root. */
+  file: string;
+  /** 1-based line where the resource is declared. */
+  line: number;
+  /** The type as written when it differs (`AWS::Serverless::Function`, `aws_lambda_function`). */
+  sourceType?: string;
+  /**
+   * Set on resources a format creates implicitly (SAM's function roles, API
+   * stages, event source mappings): the id of the resource that declared them.
+   */
+  generatedBy?: string;
+  suppressions: InlineSuppression[];
+}
+
+/** A reference from a property of one resource to another resource. */
+export interface Edge {
+  from: Resource;
+  to: Resource;
+  attribute?: string;
+  path: (string | number)[];
+}
+
+/** A value the stack exports (CloudFormation Outputs, Terraform output, Pulumi exports). */
+export interface StackOutput {
+  name: string;
+  value: Value;
+  line: number;
+}
+
+export interface ResourceGraphInit {
+  file: string;
+  format: IacFormat;
+  resources: Resource[];
+  outputs?: StackOutput[];
+  /** True when the stack applies tags to every resource (SAM Globals Tags, TF default_tags). */
+  hasDefaultTags?: boolean;
+}
+
+/**
+ * The resources of one stack (a template, a Terraform module, a Pulumi or
+ * CDK program) with their references indexed both ways. Built once per
+ * stack; every rule reads it.
+ */
+export class ResourceGraph {
+  readonly file: string;
+  readonly format: IacFormat;
+  readonly outputs: readonly StackOutput[];
+  readonly hasDefaultTags: boolean;
+  private readonly byId = new Map<string, Resource>();
+  private readonly byType = new Map<string, Resource[]>();
+  private readonly edgesFrom = new Map<string, Edge[]>();
+  private readonly edgesTo = new Map<string, Edge[]>();
+
+  constructor(init: ResourceGraphInit) {
+    this.file = init.file;
+    this.format = init.format;
+    this.outputs = init.outputs ?? [];
+    this.hasDefaultTags = init.hasDefaultTags ?? false;
+    for (const resource of init.resources) {
+      this.byId.set(resource.id, resource);
+      const ofType = this.byType.get(resource.type);
+      if (ofType) ofType.push(resource);
+      else this.byType.set(resource.type, [resource]);
+    }
+    for (const resource of init.resources) {
+      for (const { ref, path } of collectRefs(resource.properties)) {
+        const to = this.byId.get(ref.target);
+        if (!to) continue;
+        const edge: Edge = { from: resource, to, attribute: ref.attribute, path };
+        push(this.edgesFrom, resource.id, edge);
+        push(this.edgesTo, to.id, edge);
+      }
+    }
+  }
+
+  get resources(): IterableIterator<Resource> {
+    return this.byId.values();
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): Resource | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The resource a reference points at, if it is in this graph. */
+  resolve(ref: Value | undefined): Resource | undefined {
+    return ref instanceof Ref ? this.byId.get(ref.target) : undefined;
+  }
+
+  ofType(...types: string[]): Resource[] {
+    if (types.length === 1) return this.byType.get(types[0]) ?? [];
+    return types.flatMap(type => this.byType.get(type) ?? []);
+  }
+
+  /** References made by a resource's properties. */
+  referencesFrom(resource: Resource): readonly Edge[] {
+    return this.edgesFrom.get(resource.id) ?? [];
+  }
+
+  /** References other resources make to this one. */
+  referencesTo(resource: Resource): readonly Edge[] {
+    return this.edgesTo.get(resource.id) ?? [];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,206 @@
+/**
+ * Property values of the format-neutral resource graph.
+ *
+ * Adapters evaluate their format's expressions (CloudFormation intrinsics,
+ * Terraform expressions, Pulumi outputs) into plain JSON values where the
+ * inputs are known. What remains is one of three markers, so that rules never
+ * see format syntax and never mistake an unknown for a failure.
+ */
+
+/** A reference to another resource of the same graph (an edge). */
+export class Ref {
+  constructor(
+    /** Id of the referenced resource in the graph. */
+    readonly target: string,
+    /** Attribute read from it (`Arn`, `QueueName`, ...); undefined for the resource's primary identifier. */
+    readonly attribute?: string,
+  ) {}
+}
+
+/** A value that cannot be known statically: an unset parameter, an import, a pseudo parameter. */
+export class Unknown {
+  constructor(
+    /** Why, for messages and debugging: e.g. `parameter QueueArn`, `AWS::Region`. */
+    readonly reason: string,
+  ) {}
+}
+
+/** A string built from literal text and values not known statically (Fn::Sub, Fn::Join, interpolation). */
+export class Template {
+  constructor(readonly parts: ReadonlyArray<string | Ref | Unknown>) {}
+}
+
+export type Scalar = string | number | boolean | null;
+export type Value =
+  | Scalar
+  | Ref
+  | Unknown
+  | Template
+  | Value[]
+  | { [key: string]: Value };
+export type ValueMap = { [key: string]: Value };
+
+export function isRef(value: unknown): value is Ref {
+  return value instanceof Ref;
+}
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value instanceof Unknown;
+}
+
+export function isTemplate(value: unknown): value is Template {
+  return value instanceof Template;
+}
+
+/** True for a plain object value (not a list, not a marker). */
+export function isMap(value: unknown): value is ValueMap {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Ref) &&
+    !(value instanceof Unknown) &&
+    !(value instanceof Template)
+  );
+}
+
+/**
+ * Reads a nested property; undefined when a step is missing. When a step
+ * lands on a value not known statically, that unknown is the answer: the
+ * property may well be there.
+ */
+export function getPath(
+  value: Value | undefined,
+  path: ReadonlyArray<string | number>,
+): Value | undefined {
+  let current: Value | undefined = value;
+  for (const step of path) {
+    if (current === undefined) return undefined;
+    if (current instanceof Unknown) return current;
+    if (current instanceof Ref || current instanceof Template) {
+      return new Unknown('a property of a value not known statically');
+    }
+    if (typeof step === 'number') {
+      if (!Array.isArray(current)) return undefined;
+      current = current[step];
+    } else {
+      if (!isMap(current)) return undefined;
+      current = current[step];
+    }
+  }
+  return current;
+}
+
+/** The value as a list: a list stays, undefined becomes empty, anything else becomes a one-item list. */
+export function asList(value: Value | undefined): Value[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A known string, or undefined for anything else (including markers). */
+export function asString(value: Value | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A known number (numeric strings count, as CloudFormation accepts them). */
+export function asNumber(value: Value | undefined): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const parsed = Number(value);
+    return Number.isFinite(parsed) ? parsed : undefined;
+  }
+  return undefined;
+}
+
+/** A known boolean (CloudFormation accepts "true"/"false" strings). */
+export function asBoolean(value: Value | undefined): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'True') return true;
+  if (value === 'false' || value === 'False') return false;
+  return undefined;
+}
+
+/** True when the value, or anything inside it, cannot be known statically. */
+export function containsUnknown(value: Value | undefined): boolean {
+  if (value instanceof Unknown) return true;
+  if (value instanceof Template) return value.parts.some(p => p instanceof Unknown);
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (isMap(value)) return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+/** Every reference inside a value, with its property path. */
+export function collectRefs(
+  value: Value | undefined,
+  path: (string | number)[] = [],
+  out: { ref: Ref; path: (string | number)[] }[] = [],
+): { ref: Ref; path: (string | number)[] }[] {
+  if (value instanceof Ref) {
+    out.push({ ref: value, path });
+  } else if (value instanceof Template) {
+    for (const part of value.parts) {
+      if (part instanceof Ref) out.push({ ref: part, path });
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => collectRefs(item, [...path, index], out));
+  } else if (isMap(value)) {
+    for (const key of Object.keys(value)) {
+      collectRefs(value[key], [...path, key], out);
+    }
+  }
+  return out;
+}
+
+/** True when the value is, or is built from, a reference to the given resource. */
+export function refersTo(value: Value | undefined, resourceId: string): boolean {
+  if (value instanceof Ref) return value.target === resourceId;
+  if (value instanceof Template) {
+    return value.parts.some(p => p instanceof Ref && p.target === resourceId);
+  }
+  return false;
+}
+
+/** Renders a value for messages: references as `<Id.Attr>`, unknowns as `<?>`. */
+export function describeValue(value: Value | undefined): string {
+  if (value === undefined) return '(unset)';
+  if (value instanceof Ref) {
+    return `<${value.target}${value.attribute ? `.${value.attribute}` : ''}>`;
+  }
+  if (value instanceof Unknown) return `<${value.reason}>`;
+  if (value instanceof Template) {
+    return value.parts
+      .map(p => (typeof p === 'string' ? p : describeValue(p)))
+      .join('');
+  }
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value, (_key, v) =>
+    v instanceof Ref || v instanceof Unknown || v instanceof Template
+      ? describeValue(v)
+      : v,
+  );
+}
+
+/** Joins parts into a string when all are known, otherwise into a Template. */
+export function concat(parts: ReadonlyArray<string | Value>): Value {
+  const flat: (string | Ref | Unknown)[] = [];
+  for (const part of parts) {
+    if (part instanceof Template) flat.push(...part.parts);
+    else if (part instanceof Ref || part instanceof Unknown) flat.push(part);
+    else if (typeof part === 'string') flat.push(part);
+    else if (typeof part === 'number' || typeof part === 'boolean') flat.push(String(part));
+    else flat.push(new Unknown('non-string value in a string'));
+  }
+  const merged: (string | Ref | Unknown)[] = [];
+  for (const part of flat) {
+    const previous = merged[merged.length - 1];
+    if (typeof part === 'string' && typeof previous === 'string') {
+      merged[merged.length - 1] = previous + part;
+    } else if (part !== '') {
+      merged.push(part);
+    }
+  }
+  if (merged.length === 0) return '';
+  if (merged.length === 1 && typeof merged[0] === 'string') return merged[0];
+  return new Template(merged);
+}
+

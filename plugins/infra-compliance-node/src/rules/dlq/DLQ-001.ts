@@ -1,0 +1,28 @@
+import { getPath } from '../../graph/values';
+import { FUNCTION_TYPE, invokeConfigsOf, triggersOf } from '../../analysis/lambda';
+import { defineRule } from '../types';
+
+/**
+ * DLQ-001: a function that may be invoked asynchronously needs a dead-letter
+ * target or an on-failure destination. Exempt only when every trigger the
+ * stack declares is synchronous or a poll-based event source mapping.
+ */
+export default defineRule('DLQ-001', ({ graph, check, report }) => {
+  for (const fn of graph.ofType(FUNCTION_TYPE)) {
+    const triggers = triggersOf(graph, fn);
+    if (triggers.length > 0 && triggers.every(t => t.kind !== 'async')) continue;
+    check(fn);
+    if (getPath(fn.properties, ['DeadLetterConfig', 'TargetArn']) !== undefined) continue;
+    const hasOnFailure = invokeConfigsOf(graph, fn).some(
+      config => getPath(config.properties, ['DestinationConfig', 'OnFailure', 'Destination']) !== undefined,
+    );
+    if (hasOnFailure) continue;
+    const asyncTrigger = triggers.find(t => t.kind === 'async');
+    const why = asyncTrigger
+      ? `is invoked asynchronously (by ${asyncTrigger.via.generatedBy ? `its ${asyncTrigger.via.type} ${asyncTrigger.via.id}` : asyncTrigger.via.id})`
+      : 'has no trigger in the stack, so it may be invoked asynchronously';
+    report(fn, {
+      message: `Function ${fn.id} ${why} but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.`,
+    });
+  }
+});

@@ -1,0 +1,41 @@
+import {
+  Confidence,
+  RuleMetadata,
+  getRuleMetadata,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { Resource, ResourceGraph } from '../graph/ResourceGraph';
+
+/** What a rule reports about one resource. */
+export interface RuleFailure {
+  /** What is wrong with this resource, in one sentence. */
+  message: string;
+  /** Property path inside the resource's properties that the failure is about. */
+  path?: (string | number)[];
+  /** Overrides the line found from `path` (e.g. a line in another resource). */
+  line?: number;
+  confidence?: Confidence;
+}
+
+export interface RuleContext {
+  readonly graph: ResourceGraph;
+  /** The rule's options from `.infra-compliance.yaml`. */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** The scan date (OPS-005 compares runtimes' deprecation dates with it). */
+  readonly now: Date;
+  /** Counts the resource as checked by this rule: it passes unless reported. */
+  check(resource: Resource): void;
+  /** Reports a failure (and counts the resource as checked). */
+  report(resource: Resource, failure: RuleFailure): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMetadata;
+  check(context: RuleContext): void;
+}
+
+/** Defines a rule from its catalog metadata (in the -common package) and its check. */
+export function defineRule(id: string, check: (context: RuleContext) => void): Rule {
+  const meta = getRuleMetadata(id);
+  if (!meta) throw new Error(`Rule ${id} is not in the rule catalog`);
+  return { meta, check };
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Sets up the repository and runs every test: the type check, then all Jest
+# tests of every package and plugin (non-watch). Needs only Node >= 20, npm
+# and the npm registry; scripts/setup.sh installs Node 22 into .tools/ and the
+# dependencies into node_modules/.
+#
+# Database tests run on SQLite and on PostgreSQL (Backstage's TestDatabases).
+# PostgreSQL must answer on 127.0.0.1:5432 as user `postgres` without a
+# password: the script starts the local cluster if it is installed but down,
+# and installs it with apt-get when it is missing and we are root.
+# Environment:
+#   CI=true                     immutable install (what .ci/run uses)
+#   BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+#                               use this PostgreSQL instead of the local one
+#   SKIP_POSTGRES=1             run the database tests on SQLite only
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+elapsed() { printf '    (%ss)\n' "$((SECONDS - $1))"; }
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"
+  else return 1
+  fi
+}
+
+# ---------------------------------------------------------------- setup
+t=$SECONDS
+step "Setup (scripts/setup.sh)"
+bash scripts/setup.sh
+source scripts/env.sh
+elapsed "$t"
+
+# ---------------------------------------------------------------- PostgreSQL
+# The variable name comes from @backstage/backend-test-utils (allDatabases in
+# dist/database/types): id POSTGRES_15 reads
+# BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING. With Docker disabled,
+# TestDatabases only offers the ids whose variable is set, plus SQLITE_3.
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+PG_VAR=BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+PG_URL_DEFAULT=postgresql://postgres@127.0.0.1:5432
+
+pg_ready() {
+  if command -v pg_isready >/dev/null 2>&1; then
+    pg_isready -q -h 127.0.0.1 -p 5432 >/dev/null 2>&1
+  else
+    (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null
+  fi
+}
+
+start_local_postgres() {
+  if ! command -v pg_isready >/dev/null 2>&1 || ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1 && as_root true 2>/dev/null; then
+      echo "    PostgreSQL is not installed: installing it with apt-get"
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+      # A cluster we just created: let local tests connect as postgres over
+      # TCP without a password (first matching pg_hba line wins).
+      for hba in /etc/postgresql/*/main/pg_hba.conf; do
+        as_root sed -i '1i host all all 127.0.0.1/32 trust' "$hba"
+      done
+    else
+      echo "    PostgreSQL is not installed and cannot be installed here (needs apt-get and root)." >&2
+      return 1
+    fi
+  fi
+  local version
+  for version in $(ls /etc/postgresql); do
+    # Exits 2 when the cluster already runs: that is fine.
+    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  done
+  local i
+  for i in $(seq 1 30); do
+    pg_ready && return 0
+    sleep 1
+  done
+  return 1
+}
+
+t=$SECONDS
+if [ "${SKIP_POSTGRES:-}" = 1 ]; then
+  step "PostgreSQL: skipped (SKIP_POSTGRES=1), database tests run on SQLite only"
+  unset "$PG_VAR"
+elif [ -n "${!PG_VAR:-}" ]; then
+  step "PostgreSQL: using $PG_VAR from the environment"
+else
+  step "PostgreSQL on 127.0.0.1:5432"
+  if pg_ready; then
+    echo "    already running"
+  elif start_local_postgres; then
+    echo "    started"
+  else
+    echo "test: PostgreSQL is not reachable on 127.0.0.1:5432." >&2
+    echo "      Start it, set $PG_VAR, or run with SKIP_POSTGRES=1." >&2
+    exit 1
+  fi
+  export "$PG_VAR=$PG_URL_DEFAULT"
+  if command -v psql >/dev/null 2>&1; then
+    if ! server="$(psql "${!PG_VAR}/postgres" -XAtc 'SHOW server_version' 2>&1)"; then
+      echo "test: cannot connect to ${!PG_VAR} as postgres: $server" >&2
+      exit 1
+    fi
+    echo "    server version $server"
+  fi
+fi
+if [ -n "${!PG_VAR:-}" ]; then echo "    $PG_VAR=${!PG_VAR}"; fi
+elapsed "$t"
+
+# ---------------------------------------------------------------- type check
+t=$SECONDS
+step "Type check (yarn tsc)"
+yarn tsc
+echo "    no type errors"
+elapsed "$t"
+
+# ---------------------------------------------------------------- Jest
+t=$SECONDS
+step "Tests (CI=true yarn backstage-cli repo test)"
+log="$(mktemp "${TMPDIR:-/tmp}/infra-compliance-test.XXXXXX")"
+trap 'rm -f "$log"' EXIT
+status=0
+CI=true yarn backstage-cli repo test 2>&1 | tee "$log" || status=$?
+elapsed "$t"
+
+# Repeat Jest's summary at the very end, after any noisy test output.
+step "Summary"
+if ! grep -E '^(Test Suites|Tests|Snapshots|Time):' "$log"; then
+  echo "    (Jest printed no summary: no test files were found)"
+fi
+if [ "$status" = 0 ]; then
+  echo "All checks passed."
+else
+  echo "Tests FAILED (exit $status)." >&2
+fi
+exit "$status"
