@@ -29,6 +29,8 @@ export interface LoadResult {
  */
 export interface Adapter {
   readonly format: IacFormat;
+  /** Names of files this format may be in: discovery reads only files some adapter names. */
+  readonly fileNamePattern: RegExp;
   /** Cheap test on the path and text: does this file belong to this format? */
   accepts(file: SourceFile): boolean;
   /** Loads the accepted files; never throws for bad input, reports it. */

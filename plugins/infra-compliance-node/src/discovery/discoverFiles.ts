@@ -8,6 +8,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { ADAPTERS } from '../adapters';
+
+function isAdapterFile(relativePath: string): boolean {
+  return ADAPTERS.some(adapter => adapter.fileNamePattern.test(relativePath));
+}
 
 /** A candidate file, read once. */
 export interface DiscoveredFile {
@@ -19,6 +24,8 @@ export interface DiscoveredFile {
 }
 
 export interface DiscoveryOptions {
+  /** Which files to read (by path relative to the root); default: any file some adapter may read. */
+  isCandidate?: (relativePath: string) => boolean;
   /** Globs relative to the root; when given, only matching files are read. */
   include?: string[];
   exclude?: string[];
@@ -48,7 +55,6 @@ const IGNORED_DIRECTORIES = new Set([
   'bower_components',
 ]);
 
-const CANDIDATE_FILE = /\.(ya?ml|json|template|cfn|tf|ts|js|mjs|cjs)$/i;
 const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 const DECLARATION_FILE = /\.d\.ts$/i;
 
@@ -71,11 +77,12 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
   const include = options.include?.length ? picomatch(options.include, { dot: true }) : undefined;
   const exclude = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const isCandidate = options.isCandidate ?? isAdapterFile;
   const result: Discovery = { files: [], skipped: [] };
   const visitedDirectories = new Set<string>();
 
   const considerFile = async (absolute: string, relative: string) => {
-    if (!CANDIDATE_FILE.test(relative) || DECLARATION_FILE.test(relative)) return;
+    if (!isCandidate(relative) || DECLARATION_FILE.test(relative)) return;
     if (include && !include(relative)) return;
     if (exclude?.(relative)) return;
     try {
@@ -104,6 +111,8 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // Files of a directory are read concurrently; sub-directories one after another.
+    const reads: Promise<void>[] = [];
     for (const entry of entries) {
       const absolute = path.join(directory, entry.name);
       const relative = relativeDirectory ? `${relativeDirectory}/${entry.name}` : entry.name;
@@ -130,9 +139,10 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
         if (exclude?.(relative) || exclude?.(`${relative}/`)) continue;
         await walk(target, relative);
       } else if (isFile) {
-        await considerFile(target, relative);
+        reads.push(considerFile(target, relative));
       }
     }
+    await Promise.all(reads);
   };
 
   if ((await fs.stat(rootReal)).isFile()) {
@@ -140,6 +150,9 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
   } else {
     await walk(rootReal, '');
   }
+  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  result.files.sort(byPath);
+  result.skipped.sort(byPath);
   return result;
 }
 

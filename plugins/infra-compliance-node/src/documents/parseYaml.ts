@@ -1,23 +1,17 @@
 /**
  * YAML and JSON documents to plain values with source lines.
  *
- * One parser (the `yaml` package, YAML 1.2, a superset of JSON) reads both,
- * so line numbers and error messages are alike. CloudFormation's short-form
- * tags become their long form (`!Ref X` → `{ Ref: X }`), so adapters see one
- * shape. Aliases are shared, not copied, and their expanded size is bounded.
+ * One parser (js-yaml, whose YAML is a superset of JSON) reads both, so line
+ * numbers and error messages are alike. It was chosen for speed (an org scan
+ * parses thousands of templates) and because it reads what CloudFormation
+ * reads, including the loosely indented multi-line strings that stricter
+ * parsers reject. CloudFormation's short-form tags become their long form
+ * (`!Ref X` → `{ Ref: X }`), so adapters see one shape. Lines come from the
+ * parser's node events. Aliases are shared, not copied, and their expanded
+ * size is bounded.
  */
-import {
-  Alias,
-  Document,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  Node,
-  parseDocument,
-} from 'yaml';
-import { recordLines } from '../graph/locations';
+import { CORE_SCHEMA, Type, YAMLException, load } from 'js-yaml';
+import { lineOfNode, recordLines } from '../graph/locations';
 
 /** A document that cannot be read; `line` is 1-based. */
 export class DocumentParseError extends Error {
@@ -25,6 +19,12 @@ export class DocumentParseError extends Error {
     super(message);
     this.name = 'DocumentParseError';
   }
+}
+
+/** A problem that does not stop the document from being read (a duplicate key). */
+export interface ParseProblem {
+  line: number;
+  message: string;
 }
 
 export interface YamlParseLimits {
@@ -39,43 +39,151 @@ export const DEFAULT_YAML_LIMITS: YamlParseLimits = {
   maxExpandedNodes: 2_000_000,
 };
 
-/** Parses YAML or JSON text; throws {@link DocumentParseError} with the parser's message and line. */
-export function parseYaml(
-  text: string,
-  limits: YamlParseLimits = DEFAULT_YAML_LIMITS,
-): unknown {
-  rejectDeepFlowNesting(text, limits.maxDepth);
-  const lineCounter = new LineCounter();
-  let doc: Document.Parsed;
-  try {
-    doc = parseDocument(text, {
-      lineCounter,
-      uniqueKeys: true,
-      prettyErrors: false,
-      keepSourceTokens: false,
-    });
-  } catch (error) {
-    throw new DocumentParseError(describeThrown(error), 1);
-  }
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    const line = first.linePos?.[0]?.line ?? 1;
-    throw new DocumentParseError(firstLine(first.message), line);
-  }
-  const converter = new NodeConverter(lineCounter, limits);
-  try {
-    return converter.convert(doc.contents, 0);
-  } catch (error) {
-    if (error instanceof DocumentParseError) throw error;
-    throw new DocumentParseError(describeThrown(error), 1);
-  }
+const SHORT_FORM_TAGS = [
+  'Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'If', 'Select', 'Split',
+  'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Equals', 'And',
+  'Or', 'Not', 'Transform', 'Length', 'ToJsonString',
+];
+
+/** Long-form name of a CloudFormation short-form tag. */
+function intrinsicName(tag: string): string {
+  return tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`;
+}
+
+/** The `{ Fn::X: ... }` maps made from short-form tags (their children are the tagged node's). */
+const shortFormWrappers = new WeakSet<object>();
+
+const CLOUDFORMATION_SCHEMA = CORE_SCHEMA.extend(
+  SHORT_FORM_TAGS.flatMap(tag =>
+    (['scalar', 'sequence', 'mapping'] as const).map(
+      kind =>
+        new Type(`!${tag}`, {
+          kind,
+          construct: (data: unknown) => {
+            let value = data ?? (kind === 'scalar' ? '' : data);
+            if (tag === 'GetAtt' && typeof value === 'string') {
+              const dot = value.indexOf('.');
+              value = dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
+            }
+            const wrapper = { [intrinsicName(tag)]: value };
+            shortFormWrappers.add(wrapper);
+            return wrapper;
+          },
+        }),
+    ),
+  ),
+);
+
+interface Frame {
+  line: number;
+  children: { line: number; value: unknown }[];
 }
 
 /**
- * The YAML parser runs out of memory (a fatal, uncatchable error) on very
- * deeply nested flow collections such as `[[[[…]]]]`, so they are refused
- * before parsing. Brackets inside strings count too: real templates are
- * nowhere near the limit.
+ * Parses YAML or JSON text; throws {@link DocumentParseError} with the
+ * parser's message and line. Duplicate keys do not stop parsing: the last
+ * value wins (as in CloudFormation's own parser) and each duplicate is
+ * pushed to `problems`.
+ */
+export function parseYaml(
+  text: string,
+  limits: YamlParseLimits = DEFAULT_YAML_LIMITS,
+  problems: ParseProblem[] = [],
+): unknown {
+  rejectDeepFlowNesting(text, limits.maxDepth);
+  const stack: Frame[] = [];
+  const recorded = new WeakSet<object>();
+  let depth = 0;
+  let value: unknown;
+  try {
+    value = load(text, {
+      schema: CLOUDFORMATION_SCHEMA,
+      json: true, // duplicate keys: the last wins; they are reported below
+      listener(event, state) {
+        if (event === 'open') {
+          depth++;
+          if (depth > limits.maxDepth) {
+            throw new DocumentParseError(`document nests deeper than ${limits.maxDepth} levels`, state.line + 1);
+          }
+          stack.push({ line: nodeStartLine(text, state.position, state.line + 1), children: [] });
+          return;
+        }
+        depth--;
+        const frame = stack.pop()!;
+        const result = state.result;
+        if (typeof result === 'object' && result !== null && !recorded.has(result)) {
+          recorded.add(result);
+          recordNodeLines(result, frame, problems);
+        }
+        stack[stack.length - 1]?.children.push({ line: frame.line, value: result });
+      },
+    });
+  } catch (error) {
+    if (error instanceof DocumentParseError) throw error;
+    if (error instanceof YAMLException) {
+      throw new DocumentParseError(error.reason || error.message.split('\n')[0], (error.mark?.line ?? 0) + 1);
+    }
+    if (error instanceof RangeError) {
+      throw new DocumentParseError('document is nested too deeply to parse', 1);
+    }
+    throw new DocumentParseError(error instanceof Error ? error.message.split('\n')[0] : String(error), 1);
+  }
+  if (text.includes('&')) rejectAliasBombs(value, limits.maxExpandedNodes);
+  return value ?? null;
+}
+
+/**
+ * Lines of a map's keys or a list's items from the node events of its
+ * children: a map's children alternate key, value.
+ */
+function recordNodeLines(node: object, frame: Frame, problems: ParseProblem[]) {
+  if (shortFormWrappers.has(node)) {
+    // `!If [a, b]`: the events were the tagged list's; the wrapper's key sits on the tag's line.
+    const [key] = Object.keys(node);
+    const inner = (node as Record<string, unknown>)[key];
+    if (typeof inner === 'object' && inner !== null) recordNodeLines(inner, frame, problems);
+    recordLines(node, frame.line, { keys: { [key]: frame.line } });
+    return;
+  }
+  if (Array.isArray(node)) {
+    recordLines(node, frame.line, { items: frame.children.map(child => child.line) });
+    return;
+  }
+  const keys: Record<string, number> = {};
+  for (let i = 0; i < frame.children.length; i += 2) {
+    const { line, value } = frame.children[i];
+    const key = String(value);
+    if (key in keys) {
+      problems.push({ line, message: `duplicate key ${key} (also on line ${keys[key]}); the last value is used` });
+    }
+    keys[key] = line;
+  }
+  recordLines(node, frame.line, { keys });
+}
+
+/**
+ * The parser announces a node where its indentation starts, which may be
+ * before spaces, line breaks and comments: the node's line is that of its
+ * first character.
+ */
+function nodeStartLine(text: string, position: number, line: number): number {
+  let i = position;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === 10) line++;
+    else if (code === 35 /* # */) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+      continue;
+    } else if (code !== 32 && code !== 9 && code !== 13) break;
+    i++;
+  }
+  return line;
+}
+
+/**
+ * The YAML parser overflows on very deeply nested flow collections such as
+ * `[[[[…]]]]`, so they are refused before parsing. Brackets inside strings
+ * count too: real templates are nowhere near the limit.
  */
 function rejectDeepFlowNesting(text: string, maxDepth: number) {
   let depth = 0;
@@ -86,146 +194,35 @@ function rejectDeepFlowNesting(text: string, maxDepth: number) {
     else if (code === 91 || code === 123) {
       depth++;
       if (depth > maxDepth) {
-        throw new DocumentParseError(
-          `document nests deeper than ${maxDepth} levels`,
-          line,
-        );
+        throw new DocumentParseError(`document nests deeper than ${maxDepth} levels`, line);
       }
     } else if ((code === 93 || code === 125) && depth > 0) depth--;
   }
 }
 
-function describeThrown(error: unknown): string {
-  if (error instanceof RangeError) {
-    return 'document is nested too deeply to parse';
-  }
-  return firstLine(error instanceof Error ? error.message : String(error));
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0].trim();
-}
-
-/** Long-form name of a CloudFormation short-form tag. */
-function intrinsicName(tag: string): string {
-  const name = tag.slice(1);
-  return name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
-}
-
-class NodeConverter {
-  private expandedNodes = 0;
-  private readonly anchored = new Map<Node, { value: unknown; size: number }>();
-
-  constructor(
-    private readonly lineCounter: LineCounter,
-    private readonly limits: YamlParseLimits,
-  ) {}
-
-  private lineAt(node: { range?: [number, number, number] | null }): number {
-    return node.range ? this.lineCounter.linePos(node.range[0]).line : 1;
-  }
-
-  convert(node: unknown, depth: number): unknown {
-    if (node === null || node === undefined) return null;
-    if (depth > this.limits.maxDepth) {
-      throw new DocumentParseError(
-        `document nests deeper than ${this.limits.maxDepth} levels`,
-        this.lineAt(node as Node),
-      );
+/**
+ * Aliases share one value, so parsing stays small, but everything that walks
+ * the value would see each alias expanded: bound that expanded size.
+ */
+function rejectAliasBombs(root: unknown, maxNodes: number) {
+  const sizes = new Map<object, number>();
+  const sizeOf = (node: unknown): number => {
+    if (typeof node !== 'object' || node === null) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, 1); // a cycle counts once
+    let size = 1;
+    for (const child of Object.values(node)) {
+      size += sizeOf(child);
+      if (size > maxNodes) break;
     }
-    if (isAlias(node)) return this.convertAlias(node);
-    const before = this.expandedNodes;
-    const value = this.convertNode(node as Node, depth);
-    if ((node as Node).anchor) {
-      this.anchored.set(node as Node, {
-        value,
-        size: this.expandedNodes - before,
-      });
-    }
-    return value;
-  }
-
-  private count(nodes: number, at: Node) {
-    this.expandedNodes += nodes;
-    if (this.expandedNodes > this.limits.maxExpandedNodes) {
-      throw new DocumentParseError(
-        `document expands to more than ${this.limits.maxExpandedNodes} nodes through aliases (an alias bomb?)`,
-        this.lineAt(at),
-      );
-    }
-  }
-
-  private convertAlias(alias: Alias): unknown {
-    const source = alias.source ? this.findAnchored(alias.source) : undefined;
-    if (!source) {
-      throw new DocumentParseError(
-        `alias *${alias.source} refers to no earlier anchor`,
-        this.lineAt(alias),
-      );
-    }
-    this.count(source.size, alias);
-    return source.value;
-  }
-
-  private findAnchored(name: string) {
-    let found: { value: unknown; size: number } | undefined;
-    for (const [node, entry] of this.anchored) {
-      if (node.anchor === name) found = entry; // the latest anchor of that name wins
-    }
-    return found;
-  }
-
-  private convertNode(node: Node, depth: number): unknown {
-    this.count(1, node);
-    const tag = node.tag;
-    const isShortForm = tag !== undefined && tag.startsWith('!') && !tag.startsWith('!!');
-    let value: unknown;
-    if (isScalar(node)) {
-      value = node.value;
-      if (isShortForm && tag === '!GetAtt' && typeof value === 'string') {
-        const dot = value.indexOf('.');
-        value = dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
-      }
-    } else if (isMap(node)) {
-      const object: Record<string, unknown> = {};
-      const keys: Record<string, number> = {};
-      for (const pair of node.items) {
-        const keyNode = pair.key as Node | null;
-        const key = String(
-          isScalar(keyNode) ? keyNode.value : (keyNode as any)?.toString?.() ?? '',
-        );
-        keys[key] = keyNode ? this.lineAt(keyNode) : this.lineAt(node);
-        const child = this.convert(pair.value, depth + 1);
-        if (key === '__proto__') {
-          Object.defineProperty(object, key, {
-            value: child,
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
-        } else {
-          object[key] = child;
-        }
-      }
-      recordLines(object, this.lineAt(node), { keys });
-      value = object;
-    } else if (isSeq(node)) {
-      const items: unknown[] = [];
-      const lines: number[] = [];
-      for (const item of node.items) {
-        lines.push(this.lineAt(item as Node));
-        items.push(this.convert(item, depth + 1));
-      }
-      recordLines(items, this.lineAt(node), { items: lines });
-      value = items;
-    } else {
-      value = null;
-    }
-    if (!isShortForm) return value;
-    const wrapped = { [intrinsicName(tag!)]: value };
-    recordLines(wrapped, this.lineAt(node), {
-      keys: { [intrinsicName(tag!)]: this.lineAt(node) },
-    });
-    return wrapped;
+    sizes.set(node, size);
+    return size;
+  };
+  if (sizeOf(root) > maxNodes) {
+    throw new DocumentParseError(
+      `document expands to more than ${maxNodes} nodes through aliases (an alias bomb?)`,
+      lineOfNode(root) ?? 1,
+    );
   }
 }

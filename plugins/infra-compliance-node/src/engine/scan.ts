@@ -44,6 +44,13 @@ export interface ScanResult extends ScanReport {
 
 const PARSE_RULE = 'PARSE-001';
 
+const FORMAT_NAMES: Record<IacFormat, string> = {
+  cloudformation: 'CloudFormation',
+  terraform: 'Terraform',
+  pulumi: 'Pulumi',
+  cdk: 'CDK',
+};
+
 /** Selects the rules a scan runs. Unknown ids are an error, not a silent no-op. */
 export function selectRules(only?: string[], skip: string[] = []): Rule[] {
   for (const id of [...(only ?? []), ...skip]) {
@@ -136,7 +143,7 @@ export function scanFiles(
         line: error.line,
         resourceId: '',
         resourceType: '',
-        message: `${path.basename(error.file)} cannot be read as ${error.format}: ${error.message}`,
+        message: `${FORMAT_NAMES[error.format]} parse error in ${path.basename(error.file)}: ${error.message}`,
         remediation: meta.remediation.summary,
         fingerprint: fingerprint(meta.id, error.file, "", error.message),
         confidence: 'high',

@@ -4,7 +4,7 @@
 import { lineOfPath } from '../../graph/locations';
 import { InlineSuppression, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { ValueMap, isMap } from '../../graph/values';
-import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
+import { DocumentParseError, ParseProblem, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, SourceFile } from '../types';
 import { IntrinsicEvaluator } from './intrinsics';
 import { SamExpander } from './sam/expand';
@@ -22,6 +22,7 @@ const isRawMap = (value: unknown): value is RawMap =>
 
 export const cloudFormationAdapter: Adapter = {
   format: 'cloudformation',
+  fileNamePattern: TEMPLATE_EXTENSIONS,
 
   accepts(file: SourceFile): boolean {
     return TEMPLATE_EXTENSIONS.test(file.path) && LOOKS_LIKE_TEMPLATE.test(file.text);
@@ -49,12 +50,13 @@ function loadTemplate(file: SourceFile): {
   graph: ResourceGraph;
   errors: { line: number; message: string }[];
 } {
-  const root = parseYaml(file.text);
+  const problems: ParseProblem[] = [];
+  const root = parseYaml(file.text, undefined, problems);
   if (!isRawMap(root) || !isRawMap(root.Resources)) {
     throw new DocumentParseError('template has no Resources section (a map of resources)', 1);
   }
   const template = root as RawMap & { Resources: RawMap };
-  const errors: { line: number; message: string }[] = [];
+  const errors: { line: number; message: string }[] = [...problems];
   const resourceIds = new Set(Object.keys(template.Resources));
   const evaluator = new IntrinsicEvaluator(
     {
