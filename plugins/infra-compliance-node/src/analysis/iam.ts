@@ -260,6 +260,9 @@ export function resourceCovers(value: Value, target: Resource | undefined): Answ
   if (value instanceof Unknown) return 'unknown';
   if (value instanceof Template) {
     if (refersTo(value, target.id)) return 'yes';
+    // An ARN built around another resource of the stack names that resource,
+    // whatever its partition, region, account or suffix wildcards.
+    if (value.parts.some(p => p instanceof Ref)) return 'no';
     const literal = value.parts.filter(p => typeof p === 'string').join('');
     if (literal.includes('*')) return 'unknown';
     return value.parts.some(p => p instanceof Unknown) ? 'unknown' : 'no';

@@ -56,6 +56,8 @@ const IGNORED_DIRECTORIES = new Set([
 ]);
 
 const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Files read at once per directory (macOS allows 256 open files by default). */
+const MAX_CONCURRENT_READS = 32;
 const DECLARATION_FILE = /\.d\.ts$/i;
 
 export class DiscoveryError extends Error {
@@ -81,10 +83,12 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
   const result: Discovery = { files: [], skipped: [] };
   const visitedDirectories = new Set<string>();
 
+  const wanted = (relative: string) =>
+    isCandidate(relative) && !DECLARATION_FILE.test(relative) &&
+    (!include || include(relative)) && !exclude?.(relative);
+
   const considerFile = async (absolute: string, relative: string) => {
-    if (!isCandidate(relative) || DECLARATION_FILE.test(relative)) return;
-    if (include && !include(relative)) return;
-    if (exclude?.(relative)) return;
+    if (!wanted(relative)) return;
     try {
       const stat = await fs.stat(absolute);
       if (stat.size > maxBytes) {
@@ -111,8 +115,10 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    // Files of a directory are read concurrently; sub-directories one after another.
-    const reads: Promise<void>[] = [];
+    // Files of a directory are read concurrently (a bounded number at a time,
+    // so a large directory does not run out of file descriptors); sub-directories
+    // one after another.
+    const reads: [string, string][] = [];
     for (const entry of entries) {
       const absolute = path.join(directory, entry.name);
       const relative = relativeDirectory ? `${relativeDirectory}/${entry.name}` : entry.name;
@@ -139,10 +145,20 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
         if (exclude?.(relative) || exclude?.(`${relative}/`)) continue;
         await walk(target, relative);
       } else if (isFile) {
-        reads.push(considerFile(target, relative));
+        reads.push([target, relative]);
+      } else if (wanted(relative)) {
+        // A FIFO, socket or device: reading it could block forever.
+        result.skipped.push({ path: relative, reason: 'not a regular file' });
       }
     }
-    await Promise.all(reads);
+    let next = 0;
+    const reader = async () => {
+      while (next < reads.length) {
+        const [target, relative] = reads[next++];
+        await considerFile(target, relative);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_READS, reads.length) }, reader));
   };
 
   if ((await fs.stat(rootReal)).isFile()) {

@@ -43,6 +43,7 @@ export interface ScanResult extends ScanReport {
 }
 
 const PARSE_RULE = 'PARSE-001';
+const SUPPRESSION_RULE = 'SUP-001';
 
 const FORMAT_NAMES: Record<IacFormat, string> = {
   cloudformation: 'CloudFormation',
@@ -66,7 +67,9 @@ export async function scanPath(root: string, options: ScanOptions = {}): Promise
   const started = Date.now();
   const config = options.config ?? (await loadConfig(root));
   const rules = selectRules(options.rules, [...config.disabledRules, ...(options.skipRules ?? [])]);
-  const parseRuleEnabled = !options.rules || options.rules.includes(PARSE_RULE);
+  // PARSE-001 and SUP-001 are reported by the engine itself, not by a rule module.
+  const engineRuleEnabled = (id: string) =>
+    (!options.rules || options.rules.includes(id)) && !config.disabledRules.includes(id) && !options.skipRules?.includes(id);
   const discovery = await discoverFiles(root, {
     include: [...config.include, ...(options.include ?? [])],
     exclude: config.exclude,
@@ -74,13 +77,25 @@ export async function scanPath(root: string, options: ScanOptions = {}): Promise
   const report = scanFiles(discovery.files, rules, {
     ruleOptions: config.ruleOptions,
     now: options.now,
-    parseRule: parseRuleEnabled && !config.disabledRules.includes(PARSE_RULE) && !options.skipRules?.includes(PARSE_RULE),
+    parseRule: engineRuleEnabled(PARSE_RULE),
     onProgress: options.onProgress,
   });
+  const kept = engineRuleEnabled(SUPPRESSION_RULE) ? report : withoutRule(report, SUPPRESSION_RULE);
   return {
-    ...report,
+    ...kept,
     skipped: [...discovery.skipped, ...report.skipped],
     durationMs: Date.now() - started,
+  };
+}
+
+/** The report without one rule's findings and checks (a rule the engine runs on every graph). */
+function withoutRule<T extends Omit<ScanResult, 'durationMs'>>(report: T, ruleId: string): T {
+  const checks = report.checks.filter(check => check.ruleId !== ruleId);
+  return {
+    ...report,
+    findings: report.findings.filter(finding => finding.ruleId !== ruleId),
+    checks,
+    scorecard: computeScorecard(checks),
   };
 }
 
@@ -118,6 +133,7 @@ export function scanFiles(
   }
 
   let done = 0;
+  const total = [...claimed.values()].reduce((count, group) => count + group.length, 0);
   for (const [adapter, group] of claimed) {
     const loaded = adapter.load(group);
     scanned.push(...loaded.files);
@@ -128,7 +144,7 @@ export function scanFiles(
       checks.push(...evaluation.checks);
     }
     done += group.length;
-    options.onProgress?.(done, files.length);
+    options.onProgress?.(done, total);
   }
 
   if (options.parseRule !== false) {
@@ -145,7 +161,8 @@ export function scanFiles(
         resourceType: '',
         message: `${FORMAT_NAMES[error.format]} parse error in ${path.basename(error.file)}: ${error.message}`,
         remediation: meta.remediation.summary,
-        fingerprint: fingerprint(meta.id, error.file, "", error.message),
+        // Without line numbers in the message ("also on line 4"), so that it survives edits above.
+        fingerprint: fingerprint(meta.id, error.file, '', error.message.replace(/\bline \d+/g, 'line')),
         confidence: 'high',
         format: error.format,
       });

@@ -1,7 +1,9 @@
 /**
- * Source lines of parsed values, kept beside the values rather than inside
- * them so that rules read plain data. Adapters record a line for every map,
- * list and marker they produce, and for each key of a map and item of a list.
+ * Source lines of parsed values. Adapters record a line for every map, list
+ * and marker they produce, and for each key of a map and item of a list.
+ * The lines live on the value under a non-enumerable symbol, so rules,
+ * `Object.keys`, JSON and equality checks see plain data; a symbol property
+ * costs far less than a WeakMap entry on the engine's hottest path.
  */
 import { Value, isMap } from './values';
 
@@ -11,7 +13,22 @@ interface NodeLines {
   items?: number[];
 }
 
-const linesByNode = new WeakMap<object, NodeLines>();
+const LINES = Symbol('infra-compliance.lines');
+
+type WithLines = { [LINES]?: NodeLines };
+
+const linesByNode = {
+  get(node: object): NodeLines | undefined {
+    return (node as WithLines)[LINES];
+  },
+  set(node: object, lines: NodeLines): void {
+    if (Object.prototype.hasOwnProperty.call(node, LINES)) {
+      (node as WithLines)[LINES] = lines;
+    } else {
+      Object.defineProperty(node, LINES, { value: lines, writable: true, enumerable: false });
+    }
+  },
+};
 
 /** Records where a map, list or marker starts, and where its keys or items are. */
 export function recordLines(

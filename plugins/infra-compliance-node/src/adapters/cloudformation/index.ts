@@ -9,7 +9,7 @@ import { Adapter, LoadResult, SourceFile } from '../types';
 import { IntrinsicEvaluator } from './intrinsics';
 import { SamExpander } from './sam/expand';
 import { mergeGlobals } from './sam/globals';
-import { commentSuppressions, metadataSuppressions } from './suppressions';
+import { SUPPRESSION_COMMENT_MARKER, commentSuppressions, metadataSuppressions } from './suppressions';
 
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template|cfn)$/i;
 const LOOKS_LIKE_TEMPLATE =
@@ -75,7 +75,8 @@ function loadTemplate(file: SourceFile): {
   };
   const sam = new SamExpander(file.path, evaluatedGlobals);
   const resources: Resource[] = [];
-  const textLines = file.text.split('\n');
+  // Only files that mention a suppression comment are split into lines.
+  const textLines = file.text.includes(SUPPRESSION_COMMENT_MARKER) ? file.text.split('\n') : [];
 
   for (const [id, declaration] of Object.entries(template.Resources)) {
     const line = lineOfPath(template as any, ['Resources', id], 1);

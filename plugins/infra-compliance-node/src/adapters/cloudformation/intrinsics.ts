@@ -6,7 +6,7 @@
  * else (pseudo parameters, imports, parameters without defaults) becomes
  * {@link Unknown}, never a guess.
  */
-import { copyLines, lineOfNode, recordLines } from '../../graph/locations';
+import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
 import { Ref, Unknown, Value, concat } from '../../graph/values';
 
 /** Marks `!Ref AWS::NoValue`: the property is removed. */
@@ -80,11 +80,20 @@ export class IntrinsicEvaluator {
   private eval(raw: Raw): Evaluated {
     if (Array.isArray(raw)) {
       const items: Value[] = [];
-      for (const item of raw) {
+      const kept: number[] = [];
+      raw.forEach((item, index) => {
         const value = this.eval(item);
-        if (value !== NO_VALUE) items.push(value);
-      }
-      copyLines(raw, items);
+        if (value !== NO_VALUE) {
+          items.push(value);
+          kept.push(index);
+        }
+      });
+      // Nothing to evaluate inside: share the parsed list (and its lines).
+      if (kept.length === raw.length && items.every((item, index) => item === raw[index])) return raw as Value[];
+      const line = lineOfNode(raw);
+      if (kept.length === raw.length || line === undefined) copyLines(raw, items);
+      // Items after a removed one keep their own lines.
+      else recordLines(items, line, { items: kept.map(index => lineOfPath(raw, [index], line)) });
       return items;
     }
     if (!isRawMap(raw)) return raw as Value;
@@ -98,10 +107,13 @@ export class IntrinsicEvaluator {
       return value;
     }
     const out: Record<string, Value> = {};
+    let changed = false;
     for (const key of Object.keys(raw)) {
       const value = this.eval(raw[key]);
+      if (value !== raw[key]) changed = true;
       if (value !== NO_VALUE) out[key] = value;
     }
+    if (!changed) return raw as Record<string, Value>; // nothing to evaluate inside: share it
     copyLines(raw, out);
     return out;
   }

@@ -14,6 +14,9 @@
 import { lineOfPath } from '../../graph/locations';
 import { InlineSuppression } from '../../graph/ResourceGraph';
 
+/** Text every suppression comment contains. */
+export const SUPPRESSION_COMMENT_MARKER = 'infra-compliance:suppress';
+
 const COMMENT_PATTERN = /#\s*infra-compliance:suppress=([A-Za-z]+-\d+)(?::(.*))?$/;
 
 /** Suppressions written in a resource's `Metadata`. */
@@ -36,7 +39,8 @@ export function metadataSuppressions(declaration: Record<string, unknown>, resou
 export function commentSuppressions(lines: readonly string[], resourceLine: number): InlineSuppression[] {
   const found: InlineSuppression[] = [];
   const take = (lineNumber: number) => {
-    const match = COMMENT_PATTERN.exec(lines[lineNumber - 1] ?? '');
+    // A file with CRLF line ends leaves a `\r` at the end of each line.
+    const match = COMMENT_PATTERN.exec((lines[lineNumber - 1] ?? '').replace(/\r$/, ''));
     if (match) {
       found.push({ ruleId: match[1], reason: match[2]?.trim() || undefined, line: lineNumber });
     }

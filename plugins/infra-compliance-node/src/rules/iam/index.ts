@@ -8,4 +8,13 @@ import iam006 from './IAM-006';
 import iam007 from './IAM-007';
 import iam008 from './IAM-008';
 
-export const iamRules: Rule[] = [iam001, iam002, iam003, iam004, iam005, iam006, iam007, iam008];
+export const iamRules: Rule[] = [
+  iam001,
+  iam002,
+  iam003,
+  iam004,
+  iam005,
+  iam006,
+  iam007,
+  iam008,
+];

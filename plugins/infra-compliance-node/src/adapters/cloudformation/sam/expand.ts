@@ -163,6 +163,7 @@ export class SamExpander {
     this.push(source, 'AWS::Lambda::Function', properties);
 
     const managed: Value[] = [];
+    const managedLines: number[] = [];
     const policies: ValueMap[] = [];
     if (implicitRole) {
       managed.push(BASIC_EXECUTION);
@@ -170,7 +171,7 @@ export class SamExpander {
       if (p.VpcConfig !== undefined) {
         managed.push(`${MANAGED_POLICY_PREFIX}service-role/AWSLambdaVPCAccessExecutionRole`);
       }
-      this.readPolicies(source, managed, policies);
+      this.readPolicies(source, managed, policies, managedLines);
       if (dlq?.TargetArn !== undefined) {
         const action = dlq.Type === 'SNS' ? 'sns:Publish' : 'sqs:SendMessage';
         policies.push(generatedPolicy(`${source.id}DeadLetterQueuePolicy`, [action], dlq.TargetArn));
@@ -285,20 +286,25 @@ export class SamExpander {
       if (p.Tags !== undefined) role.Tags = p.Tags;
       this.push(source, 'AWS::IAM::Role', role, { id: roleId, line: source.line });
       if (p.Policies !== undefined) {
-        recordLines(managed, this.lineOf(source, ['Policies']));
-        recordLines(policies, this.lineOf(source, ['Policies']));
+        const line = this.lineOf(source, ['Policies']);
+        recordLines(managed, line, { items: managed.map((_, i) => managedLines[i] ?? line) });
+        recordLines(policies, line);
       }
     }
   }
 
-  /** SAM `Policies`: managed policy names/ARNs, policy documents and policy templates. */
-  private readPolicies(source: SamSource, managed: Value[], policies: ValueMap[]): void {
+  /**
+   * SAM `Policies`: managed policy names/ARNs, policy documents and policy
+   * templates. `managedLines` receives the line of each managed policy added.
+   */
+  private readPolicies(source: SamSource, managed: Value[], policies: ValueMap[], managedLines: number[] = []): void {
     const raw = source.properties.Policies;
     const entries = isMap(raw) && raw.Statement !== undefined ? [raw] : asList(raw);
     entries.forEach((entry, index) => {
       const name = `${source.id}RolePolicy${index}`;
       if (typeof entry === 'string') {
         managed.push(entry.startsWith('arn:') ? entry : `${MANAGED_POLICY_PREFIX}${entry}`);
+        managedLines[managed.length - 1] = this.lineOf(source, ['Policies', index]);
       } else if (isMap(entry) && entry.Statement !== undefined) {
         policies.push({ PolicyName: name, PolicyDocument: entry });
       } else if (isMap(entry) && Object.keys(entry).length === 1) {
@@ -316,6 +322,7 @@ export class SamExpander {
       } else {
         // A reference to a managed policy, or something SAM resolves at deploy time.
         managed.push(entry);
+        managedLines[managed.length - 1] = this.lineOf(source, ['Policies', index]);
       }
     });
   }
@@ -380,6 +387,8 @@ export class SamExpander {
     for (const key of ['Name', 'Description', 'EndpointConfiguration', 'Tags', 'BinaryMediaTypes', 'Policy', 'MinimumCompressionSize', 'DisableExecuteApiEndpoint']) {
       if (p[key] !== undefined) apiProps[key] = p[key];
     }
+    // The inline OpenAPI definition is the API's Body (integration URIs, credentials).
+    if (p.DefinitionBody !== undefined) apiProps.Body = p.DefinitionBody;
     const apiLine = line ?? source.line;
     this.push(source, 'AWS::ApiGateway::RestApi', apiProps, generated ? { id, line: apiLine } : undefined);
     const stageName = generated ? 'Prod' : p.StageName ?? new Unknown('stage name');
@@ -400,6 +409,7 @@ export class SamExpander {
     for (const key of ['Name', 'Description', 'CorsConfiguration', 'Tags', 'DisableExecuteApiEndpoint']) {
       if (p[key] !== undefined) apiProps[key] = p[key];
     }
+    if (p.DefinitionBody !== undefined) apiProps.Body = p.DefinitionBody;
     const apiLine = line ?? source.line;
     this.push(source, 'AWS::ApiGatewayV2::Api', apiProps, generated ? { id, line: apiLine } : undefined);
     const stage: ValueMap = { ApiId: new Ref(id), StageName: p.StageName ?? '$default', AutoDeploy: true };
@@ -437,13 +447,19 @@ export class SamExpander {
     this.push(source, 'AWS::StepFunctions::StateMachine', properties);
     if (p.Role === undefined) {
       const managed: Value[] = [];
+      const managedLines: number[] = [];
       const policies: ValueMap[] = [];
-      this.readPolicies(source, managed, policies);
+      this.readPolicies(source, managed, policies, managedLines);
       this.push(source, 'AWS::IAM::Role', {
         AssumeRolePolicyDocument: assumeRolePolicy('states.amazonaws.com'),
         ManagedPolicyArns: managed,
         Policies: policies,
       }, { id: roleId, line: source.line });
+      if (p.Policies !== undefined) {
+        const line = this.lineOf(source, ['Policies']);
+        recordLines(managed, line, { items: managed.map((_, i) => managedLines[i] ?? line) });
+        recordLines(policies, line);
+      }
     }
   }
 

@@ -1,0 +1,28 @@
+import { supportsResourceLevelPermissions } from './resourceLevelPermissions';
+
+describe('supportsResourceLevelPermissions', () => {
+  it.each([
+    'xray:PutTraceSegments',
+    'XRAY:puttracesegments',
+    'cloudwatch:PutMetricData',
+    'logs:CreateLogGroup',
+    'ec2:CreateNetworkInterface',
+    'ec2:DescribeSubnets',
+    'ec2:Describe*',
+    'comprehend:DetectSentiment',
+  ])('%s only works on "*"', action => {
+    expect(supportsResourceLevelPermissions(action)).toBe(false);
+  });
+
+  it.each([
+    'sqs:SendMessage',
+    's3:Get*',
+    'ec2:*',
+    'xray:Put*',
+    '*',
+    'logs:PutLogEvents',
+    'ec2:CreateTags',
+  ])('%s can be scoped', action => {
+    expect(supportsResourceLevelPermissions(action)).toBe(true);
+  });
+});

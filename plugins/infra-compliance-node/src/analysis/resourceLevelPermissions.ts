@@ -1,0 +1,113 @@
+/**
+ * IAM actions that support no resource-level permissions: a policy can only
+ * grant them on `Resource: "*"`, so a `*` there is not a finding (IAM-003).
+ * Every other action is taken to support resource-level permissions.
+ *
+ * Source: the "Resource types" column of the AWS Service Authorization
+ * Reference (docs.aws.amazon.com/service-authorization/latest/reference),
+ * where these actions list no resource type, and the service guides that
+ * require `*` for them (X-Ray daemon, Lambda VPC networking, Step Functions
+ * and API Gateway log delivery). Entries are IAM action patterns; an action
+ * written in a policy is exempt when it equals an entry or, for an action
+ * without wildcards, when an entry's wildcard matches it (`ec2:Describe*`).
+ * A wildcard action in a policy (`s3:Get*`) is exempt only when listed as is.
+ */
+import { actionMatches } from './iam';
+
+export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
+  // X-Ray: writing traces and reading sampling rules
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'xray:GetSamplingStatisticSummaries',
+  // CloudWatch metrics
+  'cloudwatch:PutMetricData',
+  'cloudwatch:GetMetricData',
+  'cloudwatch:GetMetricStatistics',
+  'cloudwatch:ListMetrics',
+  // CloudWatch Logs: account-level calls and vended log delivery
+  // (Step Functions, API Gateway and others need these on "*")
+  'logs:CreateLogGroup',
+  'logs:DescribeLogGroups',
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  // Lambda in a VPC: network interfaces
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+  'ec2:Describe*',
+  // Identity and listing calls
+  'sts:GetCallerIdentity',
+  's3:ListAllMyBuckets',
+  'sqs:ListQueues',
+  'sns:ListTopics',
+  'dynamodb:ListTables',
+  'lambda:ListFunctions',
+  'kms:ListKeys',
+  'kms:ListAliases',
+  'kms:CreateKey',
+  'ssm:DescribeParameters',
+  'secretsmanager:GetRandomPassword',
+  'secretsmanager:ListSecrets',
+  'iam:ListRoles',
+  'tag:GetResources',
+  'states:ListStateMachines',
+  'kinesis:ListStreams',
+  'events:ListRules',
+  'scheduler:ListSchedules',
+  'lambda:ListEventSourceMappings',
+  'lambda:GetAccountSettings',
+  'ecr:GetAuthorizationToken',
+  'iot:DescribeEndpoint',
+  'bedrock:ListFoundationModels',
+  'bedrock:ListInferenceProfiles',
+  // AI services called on their built-in models: no resource, or only an
+  // optional custom one (a terminology, a lexicon, an adapter)
+  'rekognition:DetectLabels',
+  'rekognition:DetectText',
+  'rekognition:DetectFaces',
+  'rekognition:DetectModerationLabels',
+  'rekognition:DetectProtectiveEquipment',
+  'rekognition:RecognizeCelebrities',
+  'rekognition:CompareFaces',
+  'comprehend:Detect*',
+  'comprehend:BatchDetect*',
+  'translate:TranslateText',
+  'translate:TranslateDocument',
+  'polly:SynthesizeSpeech',
+  'polly:DescribeVoices',
+  'textract:DetectDocumentText',
+  'textract:AnalyzeDocument',
+  'textract:AnalyzeExpense',
+  'textract:AnalyzeID',
+  'textract:StartDocumentTextDetection',
+  'textract:StartDocumentAnalysis',
+  'textract:GetDocumentTextDetection',
+  'textract:GetDocumentAnalysis',
+];
+
+/**
+ * Does an action written in a policy statement (possibly a wildcard) support
+ * resource-level permissions, so that granting it on `*` is broader than needed?
+ */
+export function supportsResourceLevelPermissions(action: string): boolean {
+  const exact = action.toLowerCase();
+  for (const entry of ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS) {
+    if (entry.toLowerCase() === exact) return false;
+    if (
+      !action.includes('*') &&
+      !action.includes('?') &&
+      actionMatches(entry, action)
+    )
+      return false;
+  }
+  return true;
+}

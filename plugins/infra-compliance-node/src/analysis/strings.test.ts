@@ -1,0 +1,35 @@
+import { Ref, Template, Unknown } from '../graph/values';
+import { sameString } from './strings';
+
+const region = new Unknown('AWS::Region');
+const stack = new Unknown('AWS::StackName');
+
+describe('sameString', () => {
+  it('says yes for equal literals and values built the same way', () => {
+    expect(sameString('/aws/lambda/a', '/aws/lambda/a')).toBe('yes');
+    expect(sameString(new Template(['logs.', region, '.amazonaws.com']), new Template(['logs.', new Unknown('AWS::Region'), '.amazonaws.com']))).toBe('yes');
+    expect(sameString(new Template(['/aws/lambda/', new Ref('Fn')]), new Template(['/aws/lambda/', new Ref('Fn')]))).toBe('yes');
+  });
+
+  it('says no when no value of the unknown parts can make them equal', () => {
+    expect(sameString('/aws/lambda/a', '/aws/lambda/b')).toBe('no');
+    expect(sameString(new Template(['/aws/lambda/', stack, '-proc']), new Template(['/aws/lambda/', stack, '-other']))).toBe('no');
+    expect(sameString(new Template(['/aws/lambda/', new Ref('A')]), new Template(['/aws/lambda/', new Ref('B')]))).toBe('no');
+    expect(sameString(new Template(['/aws/lambda/', new Ref('A')]), '/aws/lambda/a')).toBe('no');
+    expect(sameString(undefined, 'a')).toBe('no');
+  });
+
+  it('says unknown when an unknown part may make them equal', () => {
+    expect(sameString(new Unknown('parameter Name'), '/aws/lambda/a')).toBe('unknown');
+    expect(sameString(new Template(['/aws/lambda/', stack, '-proc']), '/aws/lambda/x-proc')).toBe('unknown');
+    expect(sameString(new Template(['/aws/lambda/', new Ref('A')]), new Template(['/aws/', new Unknown('parameter P')]))).toBe('unknown');
+    expect(sameString(new Template(['team-', stack, '-proc']), new Template([new Unknown('parameter P'), '-proc']))).toBe('unknown');
+    expect(sameString({ not: 'a string' }, 'a')).toBe('unknown');
+  });
+
+  it('resolves references through the resolver', () => {
+    const resolve = (ref: Ref) => (ref.target === 'Fn' ? 'orders' : undefined);
+    expect(sameString(new Template(['/aws/lambda/', new Ref('Fn')]), '/aws/lambda/orders', resolve)).toBe('yes');
+    expect(sameString(new Template(['/aws/lambda/', new Ref('Other')]), '/aws/lambda/orders', resolve)).toBe('no');
+  });
+});

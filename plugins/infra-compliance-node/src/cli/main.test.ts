@@ -1,0 +1,700 @@
+import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  RULE_CATALOG,
+  ScanReport,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { SarifLog } from '../report';
+import { validateSarif } from '../report/__testUtils__/sarifSchema';
+import { main } from './main';
+
+const SERVICE_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  OrderTopic:
+    Type: AWS::SNS::Topic
+  OrderProcessor:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Orders:
+          Type: SNS
+          Properties:
+            Topic: !Ref OrderTopic
+  OrderLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: /aws/lambda/orders
+  AuditLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: 7
+  LegacyLogs:
+    Type: AWS::Logs::LogGroup
+    Metadata:
+      infra-compliance:
+        suppress:
+          - id: LOG-002
+            reason: kept forever by legal hold
+`;
+
+const LEGACY_TEMPLATE = `{
+  "Resources": {
+    "OldLogs": {
+      "Type": "AWS::Logs::LogGroup",
+      "Properties": {}
+    }
+  }
+}
+`;
+
+const BROKEN_TEMPLATE = `Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties: [unclosed
+`;
+
+/** 1-based line of the first line containing `text`. */
+function lineOf(source: string, text: string): number {
+  const index = source.split('\n').findIndex(line => line.includes(text));
+  if (index < 0) throw new Error(`${text} not in the fixture`);
+  return index + 1;
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let root: string;
+let stdout: string;
+let stderr: string;
+
+async function run(...args: string[]): Promise<Run> {
+  stdout = '';
+  stderr = '';
+  const code = await main(['node', 'infra-compliance', ...args]);
+  return { code, stdout, stderr };
+}
+
+async function write(relative: string, text: string) {
+  const file = path.join(root, relative);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, text);
+  return file;
+}
+
+function json(result: Run): ScanReport {
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout);
+}
+
+beforeEach(async () => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'infra-compliance-cli-'));
+  await write('service/template.yaml', SERVICE_TEMPLATE);
+  await write('legacy/stack.json', LEGACY_TEMPLATE);
+  await write('README.md', '# not infrastructure\n');
+  jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => {
+      stdout += String(chunk);
+      return true;
+    });
+  jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('scan --format table (default)', () => {
+  it('groups findings by file with their line, severity, rule and resource, then the summary', async () => {
+    const result = await run('scan', root);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const out = result.stdout;
+    expect(out).toMatch(/^service\/template\.yaml$/m);
+    expect(out).toMatch(/^legacy\/stack\.json$/m);
+    const fnLine = lineOf(SERVICE_TEMPLATE, 'OrderProcessor:');
+    expect(out).toMatch(
+      new RegExp(
+        `^ +${fnLine}  high +DLQ-001 +OrderProcessor +Function OrderProcessor `,
+        'm',
+      ),
+    );
+    // The row sits under its file's header: file:line is readable from the table.
+    const section = out.slice(out.indexOf('service/template.yaml'));
+    expect(section.slice(0, section.indexOf('\n\n'))).toContain(
+      `${fnLine}  high`,
+    );
+    expect(out).toMatch(
+      /\[suppressed: kept forever by legal hold\] Log group LegacyLogs/,
+    );
+    expect(out).toMatch(/^Grade [A-F], score \d+\/100$/m);
+    expect(out).toMatch(
+      /^\d+ findings: 0 critical, \d+ high, \d+ medium, \d+ low; 1 suppressed$/m,
+    );
+    expect(out).toMatch(
+      /^ {2}Dead-letter queues +\d+ {2}\(\d+ passed, \d+ failed\)$/m,
+    );
+    expect(out).toMatch(/^Files: 2 scanned \(2 cloudformation\), 0 skipped$/m);
+    expect(out).not.toContain('\u001b[');
+  });
+
+  it('shows n/a for categories with no check', async () => {
+    const result = await run('scan', root, '--rules', 'LOG-002');
+    expect(result.stdout).toMatch(/^ {2}Dead-letter queues +n\/a$/m);
+    expect(result.stdout).toMatch(/^ {2}Logging +\d+ {2}\(/m);
+  });
+
+  it('colours only when asked (--color) and never with --no-color', async () => {
+    expect((await run('scan', root, '--color')).stdout).toContain('\u001b[');
+    expect((await run('scan', root, '--no-color')).stdout).not.toContain(
+      '\u001b[',
+    );
+  });
+
+  it('prints a progress line on stderr only when stderr is a terminal', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+    Object.defineProperty(process.stderr, 'isTTY', {
+      value: true,
+      configurable: true,
+    });
+    try {
+      const result = await run('scan', root, '--format', 'json');
+      expect(result.stderr).toContain('\r\u001b[Kscanned 2/2 files');
+      expect(JSON.parse(result.stdout).version).toBe(1);
+    } finally {
+      if (descriptor)
+        Object.defineProperty(process.stderr, 'isTTY', descriptor);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+  });
+});
+
+describe('scan --format json', () => {
+  it('prints the report of DESIGN.md: version, files, skipped, findings, scorecard', async () => {
+    const report = json(await run('scan', root, '--format', 'json'));
+    expect(Object.keys(report)).toEqual([
+      'version',
+      'files',
+      'skipped',
+      'findings',
+      'scorecard',
+    ]);
+    expect(report.version).toBe(1);
+    expect(report.files).toEqual([
+      { path: 'legacy/stack.json', format: 'cloudformation', resources: 1 },
+      {
+        path: 'service/template.yaml',
+        format: 'cloudformation',
+        resources: expect.any(Number),
+      },
+    ]);
+    const dlq = report.findings.find(f => f.ruleId === 'DLQ-001')!;
+    expect(dlq).toEqual({
+      ruleId: 'DLQ-001',
+      severity: 'high',
+      category: 'dlq',
+      file: 'service/template.yaml',
+      line: lineOf(SERVICE_TEMPLATE, 'OrderProcessor:'),
+      resourceId: 'OrderProcessor',
+      resourceType: 'AWS::Serverless::Function',
+      message: expect.stringContaining('OrderProcessor'),
+      remediation: expect.any(String),
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+      confidence: 'high',
+      format: 'cloudformation',
+    });
+    const suppressed = report.findings.find(
+      f => f.resourceId === 'LegacyLogs' && f.ruleId === 'LOG-002',
+    );
+    expect(suppressed?.suppressed).toEqual({
+      kind: 'inline',
+      reason: 'kept forever by legal hold',
+    });
+    expect(report.scorecard.grade).toMatch(/^[A-F]$/);
+    expect(report.scorecard.categories.dlq).toEqual({
+      score: 0,
+      passed: 0,
+      failed: 1,
+    });
+    expect(report).not.toHaveProperty('checks');
+    expect(report).not.toHaveProperty('durationMs');
+  });
+
+  it('gives the same fingerprints on a second scan', async () => {
+    const first = json(await run('scan', root, '--format', 'json'));
+    const second = json(await run('scan', root, '--format', 'json'));
+    expect(second.findings.map(f => f.fingerprint)).toEqual(
+      first.findings.map(f => f.fingerprint),
+    );
+    expect(new Set(first.findings.map(f => f.fingerprint)).size).toBe(
+      first.findings.length,
+    );
+  });
+
+  it('reports a file that does not parse as PARSE-001 and scans the rest', async () => {
+    await write('broken/bad.yaml', BROKEN_TEMPLATE);
+    const report = json(await run('scan', root, '--format', 'json'));
+    const parse = report.findings.filter(f => f.ruleId === 'PARSE-001');
+    expect(parse).toEqual([
+      expect.objectContaining({
+        file: 'broken/bad.yaml',
+        severity: 'high',
+        category: 'parsing',
+        resourceId: '',
+      }),
+    ]);
+    expect(report.findings.some(f => f.ruleId === 'DLQ-001')).toBe(true);
+  });
+
+  it('scans a single file, with its path relative to its folder', async () => {
+    const report = json(
+      await run(
+        'scan',
+        path.join(root, 'service', 'template.yaml'),
+        '--format',
+        'json',
+      ),
+    );
+    expect(report.files.map(f => f.path)).toEqual(['template.yaml']);
+    expect(report.findings.every(f => f.file === 'template.yaml')).toBe(true);
+  });
+});
+
+describe('several paths', () => {
+  it('reports paths relative to the current directory and keeps fingerprints apart', async () => {
+    await write('copy/service/template.yaml', SERVICE_TEMPLATE);
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const report = json(
+      await run('scan', 'service', 'copy', '--format', 'json'),
+    );
+    expect(report.files.map(f => f.path)).toEqual([
+      'copy/service/template.yaml',
+      'service/template.yaml',
+    ]);
+    const dlq = report.findings.filter(f => f.ruleId === 'DLQ-001');
+    expect(dlq.map(f => f.file)).toEqual([
+      'copy/service/template.yaml',
+      'service/template.yaml',
+    ]);
+    expect(dlq[0].fingerprint).not.toBe(dlq[1].fingerprint);
+    expect(report.scorecard.categories.dlq).toEqual({
+      score: 0,
+      passed: 0,
+      failed: 2,
+    });
+  });
+});
+
+describe('scan --format sarif', () => {
+  it('prints a SARIF 2.1.0 log that the official schema accepts', async () => {
+    await write('broken/bad.yaml', BROKEN_TEMPLATE);
+    const result = await run('scan', root, '--format', 'sarif');
+    expect(result.code).toBe(0);
+    const log: SarifLog = JSON.parse(result.stdout);
+    expect(validateSarif(log)).toEqual([]);
+    const sarifRun = log.runs[0];
+    expect(sarifRun.tool.driver.rules.map(r => r.id)).toEqual(
+      RULE_CATALOG.map(r => r.id),
+    );
+    expect(sarifRun.originalUriBaseIds?.['%SRCROOT%'].uri).toMatch(
+      /^file:\/\/.*\/$/,
+    );
+    const parse = sarifRun.results.find(r => r.ruleId === 'PARSE-001')!;
+    expect(parse.locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: 'broken/bad.yaml',
+      uriBaseId: '%SRCROOT%',
+    });
+    const suppressed = sarifRun.results.find(r => r.suppressions)!;
+    expect(suppressed.suppressions).toEqual([
+      { kind: 'inSource', justification: 'kept forever by legal hold' },
+    ]);
+  });
+
+  it('lists only the rules that ran', async () => {
+    const log: SarifLog = JSON.parse(
+      (
+        await run(
+          'scan',
+          root,
+          '--format',
+          'sarif',
+          '--rules',
+          'DLQ-001,LOG-002',
+        )
+      ).stdout,
+    );
+    expect(log.runs[0].tool.driver.rules.map(r => r.id)).toEqual([
+      'DLQ-001',
+      'LOG-002',
+    ]);
+    expect(validateSarif(log)).toEqual([]);
+  });
+});
+
+describe('--fail-on', () => {
+  it('is off by default', async () => {
+    expect((await run('scan', root)).code).toBe(0);
+  });
+
+  it.each([
+    ['critical', 'DLQ-001', 0],
+    ['high', 'DLQ-001', 1],
+    ['medium', 'DLQ-001', 1],
+    ['high', 'LOG-002', 0],
+    ['medium', 'LOG-002', 1],
+    ['low', 'LOG-002', 1],
+    ['none', 'DLQ-001', 0],
+  ])('--fail-on %s with only %s exits %i', async (failOn, rule, expected) => {
+    const result = await run(
+      'scan',
+      root,
+      '--rules',
+      rule,
+      '--fail-on',
+      failOn,
+    );
+    expect(result.code).toBe(expected);
+  });
+
+  it('does not count suppressed findings', async () => {
+    await fs.rm(path.join(root, 'legacy'), { recursive: true });
+    await write(
+      'service/template.yaml',
+      SERVICE_TEMPLATE.replace(
+        '      LogGroupName: /aws/lambda/orders\n',
+        '      LogGroupName: /aws/lambda/orders\n      RetentionInDays: 30\n',
+      ),
+    );
+    const result = await run(
+      'scan',
+      root,
+      '--rules',
+      'LOG-002',
+      '--fail-on',
+      'low',
+      '--format',
+      'json',
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).findings).toEqual([
+      expect.objectContaining({
+        resourceId: 'LegacyLogs',
+        suppressed: expect.anything(),
+      }),
+    ]);
+  });
+});
+
+describe('--rules and --skip-rules', () => {
+  it('--rules runs only the rules named (case-insensitive, comma-separated)', async () => {
+    const report = json(
+      await run(
+        'scan',
+        root,
+        '--format',
+        'json',
+        '--rules',
+        'dlq-001, log-002',
+      ),
+    );
+    expect(new Set(report.findings.map(f => f.ruleId))).toEqual(
+      new Set(['DLQ-001', 'LOG-002']),
+    );
+    expect(Object.keys(report.scorecard.categories).sort()).toEqual([
+      'dlq',
+      'logging',
+    ]);
+  });
+
+  it('--skip-rules leaves the rules named out', async () => {
+    const all = json(await run('scan', root, '--format', 'json'));
+    const skipped = json(
+      await run(
+        'scan',
+        root,
+        '--format',
+        'json',
+        '--skip-rules',
+        'OPS-003,ENC-001',
+      ),
+    );
+    expect(all.findings.some(f => f.ruleId === 'OPS-003')).toBe(true);
+    expect(
+      skipped.findings.some(
+        f => f.ruleId === 'OPS-003' || f.ruleId === 'ENC-001',
+      ),
+    ).toBe(false);
+    expect(skipped.findings.length).toBe(
+      all.findings.filter(f => f.ruleId !== 'OPS-003' && f.ruleId !== 'ENC-001')
+        .length,
+    );
+  });
+
+  it('--skip-rules SUP-001 drops the suppression review too', async () => {
+    await write(
+      'service/template.yaml',
+      SERVICE_TEMPLATE.replace(
+        '            reason: kept forever by legal hold\n',
+        '',
+      ),
+    );
+    const all = json(await run('scan', root, '--format', 'json'));
+    expect(all.findings.some(f => f.ruleId === 'SUP-001')).toBe(true);
+    const only = json(
+      await run('scan', root, '--format', 'json', '--rules', 'LOG-002'),
+    );
+    expect(only.findings.some(f => f.ruleId === 'SUP-001')).toBe(false);
+    const skipped = json(
+      await run('scan', root, '--format', 'json', '--skip-rules', 'SUP-001'),
+    );
+    expect(skipped.findings.some(f => f.ruleId === 'SUP-001')).toBe(false);
+  });
+});
+
+describe('--output', () => {
+  it('writes the report to the file and one summary line to stderr', async () => {
+    const target = path.join(root, 'out', 'report.json');
+    await fs.mkdir(path.dirname(target));
+    const result = await run(
+      'scan',
+      path.join(root, 'service'),
+      '--format',
+      'json',
+      '--output',
+      target,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(
+      /wrote the json report to .*report\.json: \d+ findings .* grade [A-F] \(\d+\), 1 file scanned/,
+    );
+    const report = JSON.parse(await fs.readFile(target, 'utf8'));
+    expect(report.files).toEqual([
+      {
+        path: 'template.yaml',
+        format: 'cloudformation',
+        resources: expect.any(Number),
+      },
+    ]);
+  });
+
+  it('writes a table without colours', async () => {
+    const target = path.join(root, 'report.txt');
+    await run(
+      'scan',
+      path.join(root, 'service'),
+      '--color',
+      '--output',
+      target,
+    );
+    const text = await fs.readFile(target, 'utf8');
+    expect(text).toMatch(/^Grade [A-F]/m);
+    expect(text).not.toContain('\u001b[');
+  });
+
+  it('a folder that does not exist is a usage error', async () => {
+    const result = await run(
+      'scan',
+      root,
+      '--output',
+      path.join(root, 'missing', 'r.json'),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /cannot write .*r\.json: no such file or directory/,
+    );
+  });
+});
+
+describe('.infra-compliance.yaml', () => {
+  it('honours paths.include and paths.exclude', async () => {
+    await write('.infra-compliance.yaml', 'paths:\n  exclude: ["legacy/**"]\n');
+    expect(
+      json(await run('scan', root, '--format', 'json')).files.map(f => f.path),
+    ).toEqual(['service/template.yaml']);
+    await write('.infra-compliance.yaml', 'paths:\n  include: ["legacy/**"]\n');
+    expect(
+      json(await run('scan', root, '--format', 'json')).files.map(f => f.path),
+    ).toEqual(['legacy/stack.json']);
+  });
+
+  it('honours rules.disable', async () => {
+    await write(
+      '.infra-compliance.yaml',
+      'rules:\n  disable: [OPS-003, DLQ-001]\n',
+    );
+    const report = json(await run('scan', root, '--format', 'json'));
+    expect(
+      report.findings.some(
+        f => f.ruleId === 'OPS-003' || f.ruleId === 'DLQ-001',
+      ),
+    ).toBe(false);
+    expect(report.scorecard.categories.dlq).toBeUndefined();
+    expect(report.findings.some(f => f.ruleId === 'LOG-002')).toBe(true);
+  });
+
+  it('passes rules.options to the rule (LOG-002 minRetentionDays)', async () => {
+    const auditLine = lineOf(SERVICE_TEMPLATE, 'RetentionInDays: 7');
+    const before = json(
+      await run('scan', root, '--format', 'json', '--rules', 'LOG-002'),
+    );
+    expect(before.findings.some(f => f.resourceId === 'AuditLogs')).toBe(false);
+    await write(
+      '.infra-compliance.yaml',
+      'rules:\n  options:\n    LOG-002: { minRetentionDays: 30 }\n',
+    );
+    const after = json(
+      await run('scan', root, '--format', 'json', '--rules', 'LOG-002'),
+    );
+    expect(after.findings.filter(f => f.resourceId === 'AuditLogs')).toEqual([
+      expect.objectContaining({
+        ruleId: 'LOG-002',
+        line: auditLine,
+        property: 'RetentionInDays',
+      }),
+    ]);
+  });
+
+  it('--config replaces the tree config', async () => {
+    await write('.infra-compliance.yaml', 'rules:\n  disable: [DLQ-001]\n');
+    const other = await write('other.yaml', 'rules:\n  disable: [LOG-002]\n');
+    const report = json(
+      await run('scan', root, '--format', 'json', '--config', other),
+    );
+    expect(report.findings.some(f => f.ruleId === 'DLQ-001')).toBe(true);
+    expect(report.findings.some(f => f.ruleId === 'LOG-002')).toBe(false);
+  });
+});
+
+describe('usage errors exit 2 with one clear line and no stack trace', () => {
+  const cases: [string, () => string[], RegExp][] = [
+    [
+      'unknown format',
+      () => ['scan', root, '--format', 'xml'],
+      /argument 'xml' is invalid/,
+    ],
+    [
+      'unknown severity',
+      () => ['scan', root, '--fail-on', 'severe'],
+      /argument 'severe' is invalid/,
+    ],
+    [
+      'unknown rule in --rules',
+      () => ['scan', root, '--rules', 'DLQ-001,NOPE-1'],
+      /unknown rule id in --rules: NOPE-1/,
+    ],
+    [
+      'unknown rule in --skip-rules',
+      () => ['scan', root, '--skip-rules', 'XYZ-9'],
+      /unknown rule id in --skip-rules: XYZ-9/,
+    ],
+    [
+      'empty --rules',
+      () => ['scan', root, '--rules', ','],
+      /--rules needs at least one rule id/,
+    ],
+    ['missing path', () => ['scan'], /missing required argument 'path'/],
+    [
+      'path that does not exist',
+      () => ['scan', path.join(root, 'nope')],
+      /cannot read .*nope: no such file or directory/,
+    ],
+    [
+      'unknown option',
+      () => ['scan', root, '--frobnicate'],
+      /unknown option '--frobnicate'/,
+    ],
+    ['unknown command', () => ['audit', root], /unknown command 'audit'/],
+    ['no command', () => [], /Usage: infra-compliance/],
+    [
+      'missing --config file',
+      () => ['scan', root, '--config', path.join(root, 'none.yaml')],
+      /cannot read the config file .*none\.yaml/,
+    ],
+  ];
+  it.each(cases)('%s', async (_name, args, message) => {
+    const result = await run(...args());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toBe('');
+  });
+
+  it.each([
+    [
+      'invalid YAML',
+      'rules: [unclosed\n',
+      /\.infra-compliance\.yaml: .*not valid YAML/,
+    ],
+    [
+      'unknown key',
+      'rulez:\n  disable: []\n',
+      /\.infra-compliance\.yaml: .*unknown key\(s\) rulez/,
+    ],
+    [
+      'unknown rule in rules.disable',
+      'rules:\n  disable: [DLQ-999]\n',
+      /rules\.disable names unknown rule id\(s\) DLQ-999/,
+    ],
+    [
+      'unknown rule in rules.options',
+      'rules:\n  options:\n    LOG-999: {}\n',
+      /rules\.options names unknown rule id\(s\) LOG-999/,
+    ],
+    [
+      'invalid rule option',
+      'rules:\n  options:\n    LOG-002: { minRetentionDays: -1 }\n',
+      /LOG-002 option minRetentionDays/,
+    ],
+  ])('a tree config with %s', async (_name, config, message) => {
+    await write('.infra-compliance.yaml', config);
+    const result = await run('scan', root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('other commands', () => {
+  it('rules lists the catalog', async () => {
+    const result = await run('rules');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ID +SEVERITY +CATEGORY +TITLE$/);
+    expect(lines).toHaveLength(RULE_CATALOG.length + 1);
+    expect(result.stdout).toMatch(
+      /^DLQ-001 +high +dlq +Asynchronously invoked function/m,
+    );
+  });
+
+  it('rules --format json', async () => {
+    const rules = JSON.parse((await run('rules', '--format', 'json')).stdout);
+    expect(rules.map((r: { id: string }) => r.id)).toEqual(
+      RULE_CATALOG.map(r => r.id),
+    );
+  });
+
+  it('--help and --version exit 0', async () => {
+    const help = await run('scan', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--fail-on <severity>');
+    expect(help.stdout).toContain('Exit codes:');
+    const version = await run('--version');
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

@@ -1,0 +1,593 @@
+/**
+ * The command-line scanner:
+ *
+ *   infra-compliance scan <path...> [--format table|json|sarif] [--output file]
+ *                         [--fail-on critical|high|medium|low|none]
+ *                         [--rules ids] [--skip-rules ids] [--config file] [--no-color]
+ *   infra-compliance rules [--format table|json]
+ *
+ * `main` returns the exit code instead of exiting, so tests run it in
+ * process; the bin sets `process.exitCode` from it. Exit codes: 0 no
+ * finding at or above `--fail-on`, 1 some, 2 usage error (bad option,
+ * unknown rule, unreadable path or config), 3 internal error.
+ */
+import { constants as fsConstants, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import {
+  Finding,
+  RULE_CATALOG,
+  SEVERITIES,
+  ScannedFile,
+  Severity,
+  SkippedFile,
+  computeScorecard,
+  getRuleMetadata,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import packageJson from '../../package.json';
+import {
+  CONFIG_FILE_NAME,
+  ConfigError,
+  ScanConfig,
+  loadConfig,
+  parseConfig,
+} from '../config/loadConfig';
+import { DiscoveryError } from '../discovery/discoverFiles';
+import { fingerprint as hashFingerprint } from '../engine/evaluateGraph';
+import { ScanResult, scanPath } from '../engine/scan';
+import { toJsonReport, toSarif, toTable } from '../report';
+
+/** Exit codes of the CLI. */
+export const EXIT_CODES = {
+  /** No unsuppressed finding at or above `--fail-on`. */
+  ok: 0,
+  /** Unsuppressed findings at or above `--fail-on` remain. */
+  findings: 1,
+  /** Bad command line, unknown rule id, unreadable path or config. */
+  usage: 2,
+  /** A bug: the scanner itself failed. */
+  internal: 3,
+} as const;
+
+const FORMATS = ['table', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON = [...SEVERITIES, 'none'] as const;
+type FailOn = Severity | 'none';
+const RULE_OPTION_ERROR = /^[A-Z]+-\d+ option /;
+
+/** Bad input from the user: reported as one line, exit code 2, no stack trace. */
+class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+interface ScanCommandOptions {
+  format: Format;
+  output?: string;
+  failOn: FailOn;
+  rules?: string;
+  skipRules?: string;
+  config?: string;
+  color?: boolean;
+}
+
+const out = (text: string) => {
+  process.stdout.write(text);
+};
+const err = (text: string) => {
+  process.stderr.write(text);
+};
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  no unsuppressed finding at or above --fail-on (always 0 with --fail-on none)
+  1  unsuppressed findings at or above --fail-on remain
+  2  usage error: bad option, unknown rule id, unreadable path or config file
+  3  internal error`;
+
+/**
+ * Runs the CLI with `argv` as in `process.argv` (node, script, args...) and
+ * resolves to the exit code.
+ */
+export async function main(
+  argv: readonly string[] = process.argv,
+): Promise<number> {
+  let exitCode: number = EXIT_CODES.ok;
+  const program = new Command('infra-compliance')
+    .description(
+      'Finds infrastructure-as-code failures (dead-letter queues, alarms, encryption, IAM scoping, logging, operations) in CloudFormation and SAM templates.',
+    )
+    .version(packageJson.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: err })
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP);
+
+  program
+    .command('scan')
+    .description('scan files or directories and print a report')
+    .argument('<path...>', 'files or directories to scan')
+    .addOption(
+      new Option('-f, --format <format>', 'report format')
+        .choices(FORMATS)
+        .default('table'),
+    )
+    .option(
+      '-o, --output <file>',
+      'write the report to a file (only a one-line summary goes to stderr)',
+    )
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when an unsuppressed finding at or above this severity remains',
+      )
+        .choices(FAIL_ON)
+        .default('none'),
+    )
+    .option(
+      '--rules <ids>',
+      'run only these rules (comma-separated ids, e.g. DLQ-001,IAM-003)',
+    )
+    .option('--skip-rules <ids>', 'leave these rules out (comma-separated ids)')
+    .option(
+      '-c, --config <file>',
+      `use this file instead of each tree's ${CONFIG_FILE_NAME}`,
+    )
+    .option('--color', 'force colours in the table')
+    .option('--no-color', 'no colours in the table')
+    .addHelpText(
+      'after',
+      `
+With one path, report paths are relative to it. With several paths, they are
+relative to the current directory (each path's files are prefixed with it).
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (paths: string[], options: ScanCommandOptions) => {
+      exitCode = await runScan(paths, options);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules of the catalog')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json'])
+        .default('table'),
+    )
+    .action((options: { format: 'table' | 'json' }) => {
+      out(
+        options.format === 'json'
+          ? `${JSON.stringify(RULE_CATALOG.map(ruleSummary), null, 2)}\n`
+          : rulesTable(),
+      );
+    });
+
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with exit code 0; everything else is a usage error.
+      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+    }
+    if (
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof DiscoveryError
+    ) {
+      err(`infra-compliance: ${error.message}\n`);
+      return EXIT_CODES.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    err(`infra-compliance: internal error: ${message}\n`);
+    if (
+      process.env.INFRA_COMPLIANCE_DEBUG &&
+      error instanceof Error &&
+      error.stack
+    ) {
+      err(`${error.stack}\n`);
+    } else {
+      err('(set INFRA_COMPLIANCE_DEBUG=1 to print the stack trace)\n');
+    }
+    return EXIT_CODES.internal;
+  }
+}
+
+async function runScan(
+  paths: string[],
+  options: ScanCommandOptions,
+): Promise<number> {
+  const only =
+    options.rules !== undefined
+      ? parseRuleIds(options.rules, '--rules')
+      : undefined;
+  const skip =
+    options.skipRules !== undefined
+      ? parseRuleIds(options.skipRules, '--skip-rules')
+      : [];
+  const sharedConfig =
+    options.config !== undefined
+      ? await readConfigFile(options.config)
+      : undefined;
+
+  const cwd = process.cwd();
+  const roots = [];
+  for (const given of paths) roots.push(await checkRoot(given, cwd));
+
+  const progress = process.stderr.isTTY
+    ? createProgress(roots.length)
+    : undefined;
+  const scans: { root: Root; result: ScanResult }[] = [];
+  const ranRules = new Set<string>();
+  try {
+    for (const [index, root] of roots.entries()) {
+      const config = sharedConfig ?? (await readTreeConfig(root));
+      ranRuleIds(only, [...skip, ...config.disabledRules]).forEach(id =>
+        ranRules.add(id),
+      );
+      progress?.start(index, root.given);
+      let result: ScanResult;
+      try {
+        result = await scanPath(root.absolute, {
+          rules: only,
+          skipRules: skip,
+          config,
+          onProgress: progress
+            ? (done, total) => progress.update(index, root.given, done, total)
+            : undefined,
+        });
+      } catch (error) {
+        // A rule rejecting its options ("LOG-002 option minRetentionDays must be …") is a config error.
+        if (error instanceof Error && RULE_OPTION_ERROR.test(error.message)) {
+          throw new UsageError(
+            `${options.config ?? path.join(root.given, CONFIG_FILE_NAME)}: ${
+              error.message
+            }`,
+          );
+        }
+        throw error;
+      }
+      scans.push({ root, result });
+    }
+  } finally {
+    progress?.clear();
+  }
+
+  const result = scans.length === 1 ? scans[0].result : mergeScans(scans, cwd);
+  const srcRoot = scans.length === 1 ? scans[0].root.baseDirectory : cwd;
+  const color =
+    options.output === undefined &&
+    (options.color ??
+      (Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined));
+
+  let text: string;
+  if (options.format === 'json') {
+    text = `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+  } else if (options.format === 'sarif') {
+    text = `${JSON.stringify(
+      toSarif(result, { rules: [...ranRules], srcRoot }),
+      null,
+      2,
+    )}\n`;
+  } else {
+    text = toTable(result, { color });
+  }
+
+  if (options.output !== undefined) {
+    try {
+      await fs.writeFile(options.output, text, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `cannot write ${options.output}: ${describeFsError(error)}`,
+      );
+    }
+    err(
+      `infra-compliance: wrote the ${options.format} report to ${
+        options.output
+      }: ${oneLineSummary(result)}\n`,
+    );
+  } else {
+    out(text);
+  }
+  return failsThreshold(result.findings, options.failOn)
+    ? EXIT_CODES.findings
+    : EXIT_CODES.ok;
+}
+
+/** True when an unsuppressed finding at or above the severity remains. */
+function failsThreshold(findings: readonly Finding[], failOn: FailOn): boolean {
+  if (failOn === 'none') return false;
+  const limit = SEVERITIES.indexOf(failOn);
+  return findings.some(
+    f => !f.suppressed && SEVERITIES.indexOf(f.severity) <= limit,
+  );
+}
+
+/** "dlq-001, IAM-003" → ['DLQ-001', 'IAM-003']; unknown ids are a usage error. */
+function parseRuleIds(value: string, option: string): string[] {
+  const ids = value
+    .split(',')
+    .map(id => id.trim().toUpperCase())
+    .filter(Boolean);
+  if (ids.length === 0)
+    throw new UsageError(`${option} needs at least one rule id`);
+  const unknown = ids.filter(id => !getRuleMetadata(id));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `unknown rule id${
+        unknown.length > 1 ? 's' : ''
+      } in ${option}: ${unknown.join(
+        ', ',
+      )} (run "infra-compliance rules" for the list)`,
+    );
+  }
+  return [...new Set(ids)];
+}
+
+/** The rules a scan runs (for SARIF's rule list); PARSE-001 and SUP-001 are in the catalog too. */
+function ranRuleIds(
+  only: string[] | undefined,
+  skip: readonly string[],
+): string[] {
+  return RULE_CATALOG.map(rule => rule.id).filter(
+    id => (!only || only.includes(id)) && !skip.includes(id),
+  );
+}
+
+interface Root {
+  /** As given on the command line. */
+  given: string;
+  absolute: string;
+  /** The directory report paths are relative to (the root, or a file's folder). */
+  baseDirectory: string;
+  isFile: boolean;
+}
+
+async function checkRoot(given: string, cwd: string): Promise<Root> {
+  const absolute = path.resolve(cwd, given);
+  let isFile: boolean;
+  try {
+    const stat = await fs.stat(absolute);
+    if (stat.isDirectory()) {
+      await fs.readdir(absolute);
+      isFile = false;
+    } else if (stat.isFile()) {
+      await fs.access(absolute, fsConstants.R_OK);
+      isFile = true;
+    } else {
+      throw new UsageError(`cannot scan ${given}: not a file or directory`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`);
+  }
+  return {
+    given,
+    absolute,
+    baseDirectory: isFile ? path.dirname(absolute) : absolute,
+    isFile,
+  };
+}
+
+async function readConfigFile(file: string): Promise<ScanConfig> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `cannot read the config file ${file}: ${describeFsError(error)}`,
+    );
+  }
+  return checkConfig(parseConfigOrThrow(text, file), file);
+}
+
+async function readTreeConfig(root: Root): Promise<ScanConfig> {
+  const file = path.join(root.given, CONFIG_FILE_NAME);
+  try {
+    return checkConfig(await loadConfig(root.absolute), file);
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new UsageError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+function parseConfigOrThrow(text: string, file: string): ScanConfig {
+  try {
+    return parseConfig(text);
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new UsageError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A config naming a rule that does not exist is a typo: say so rather than ignore it. */
+function checkConfig(config: ScanConfig, file: string): ScanConfig {
+  const unknownDisabled = config.disabledRules.filter(
+    id => !getRuleMetadata(id),
+  );
+  if (unknownDisabled.length > 0) {
+    throw new UsageError(
+      `${file}: rules.disable names unknown rule id(s) ${unknownDisabled.join(
+        ', ',
+      )}`,
+    );
+  }
+  const unknownOptions = Object.keys(config.ruleOptions).filter(
+    id => !getRuleMetadata(id),
+  );
+  if (unknownOptions.length > 0) {
+    throw new UsageError(
+      `${file}: rules.options names unknown rule id(s) ${unknownOptions.join(
+        ', ',
+      )}`,
+    );
+  }
+  return config;
+}
+
+/**
+ * Several roots make one report whose paths are relative to the current
+ * directory: each root's paths get the root's relative path as a prefix,
+ * and fingerprints are re-derived from the prefixed paths so that two roots
+ * with the same layout do not collide.
+ */
+function mergeScans(
+  scans: { root: Root; result: ScanResult }[],
+  cwd: string,
+): ScanResult {
+  const files: ScannedFile[] = [];
+  const skipped: SkippedFile[] = [];
+  const findings: Finding[] = [];
+  const checks: ScanResult['checks'] = [];
+  let durationMs = 0;
+  for (const { root, result } of scans) {
+    const prefix = toPosix(path.relative(cwd, root.baseDirectory));
+    const join = (file: string) => {
+      if (prefix === '') return file;
+      return file === '.' ? prefix : `${prefix}/${file}`;
+    };
+    files.push(
+      ...result.files.map(file => ({ ...file, path: join(file.path) })),
+    );
+    skipped.push(
+      ...result.skipped.map(file => ({ ...file, path: join(file.path) })),
+    );
+    findings.push(
+      ...result.findings.map(finding => ({
+        ...finding,
+        file: join(finding.file),
+        fingerprint:
+          prefix === ''
+            ? finding.fingerprint
+            : hashFingerprint(finding.ruleId, prefix, finding.fingerprint),
+      })),
+    );
+    checks.push(...result.checks);
+    durationMs += result.durationMs;
+  }
+  files.sort((a, b) => compare(a.path, b.path));
+  findings.sort(
+    (a, b) =>
+      compare(a.file, b.file) || a.line - b.line || compare(a.ruleId, b.ruleId),
+  );
+  return {
+    version: 1,
+    files: dedupeBy(files, file => file.path),
+    skipped,
+    findings: dedupeBy(
+      findings,
+      finding => `${finding.fingerprint}:${finding.line}`,
+    ),
+    checks,
+    scorecard: computeScorecard(checks),
+    durationMs,
+  };
+}
+
+function dedupeBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter(item => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function compare(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+function oneLineSummary(result: ScanResult): string {
+  const open = result.findings.filter(f => !f.suppressed);
+  const counts = SEVERITIES.map(
+    severity =>
+      `${open.filter(f => f.severity === severity).length} ${severity}`,
+  );
+  const suppressed = result.findings.length - open.length;
+  const grade =
+    result.scorecard.grade === null
+      ? 'grade n/a'
+      : `grade ${result.scorecard.grade} (${result.scorecard.score})`;
+  return (
+    `${open.length} finding${open.length === 1 ? '' : 's'} (${counts.join(
+      ', ',
+    )})` +
+    `${suppressed > 0 ? `, ${suppressed} suppressed` : ''}, ${grade}, ` +
+    `${result.files.length} file${result.files.length === 1 ? '' : 's'} scanned`
+  );
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** `\r`-updated progress line on stderr (only used when stderr is a TTY). */
+function createProgress(rootCount: number) {
+  const label = (index: number, given: string) =>
+    rootCount > 1 ? ` in ${given} (${index + 1}/${rootCount})` : '';
+  return {
+    start(index: number, given: string) {
+      err(`\r\u001b[Kdiscovering files${label(index, given)}…`);
+    },
+    update(index: number, given: string, done: number, total: number) {
+      err(`\r\u001b[Kscanned ${done}/${total} files${label(index, given)}`);
+    },
+    clear() {
+      err('\r\u001b[K');
+    },
+  };
+}
+
+function ruleSummary(rule: (typeof RULE_CATALOG)[number]) {
+  return {
+    id: rule.id,
+    severity: rule.severity,
+    category: rule.category,
+    title: rule.title,
+    formats: rule.formats,
+  };
+}
+
+function rulesTable(): string {
+  const header = ['ID', 'SEVERITY', 'CATEGORY', 'TITLE'];
+  const rows = RULE_CATALOG.map(rule => [
+    rule.id,
+    rule.severity,
+    rule.category,
+    rule.title,
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map(row => row[column].length)),
+  );
+  const render = (row: string[]) =>
+    row
+      .map((cell, column) =>
+        column === row.length - 1 ? cell : cell.padEnd(widths[column]),
+      )
+      .join('  ');
+  return `${[header, ...rows].map(render).join('\n')}\n`;
+}

@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { scanPath, selectRules } from '../engine/scan';
+import { ALL_RULES } from '../rules';
+import { CONFIG_FILE_NAME, ConfigError, EMPTY_CONFIG, loadConfig, parseConfig } from './loadConfig';
+
+/** A function DLQ-001 fails. */
+const FAILING = 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n';
+
+let root: string;
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-config-'));
+});
+
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+function write(relative: string, content: string) {
+  const absolute = path.join(root, relative);
+  fs.mkdirSync(path.dirname(absolute), { recursive: true });
+  fs.writeFileSync(absolute, content);
+}
+
+describe('parseConfig', () => {
+  it('reads every setting', () => {
+    expect(
+      parseConfig(`
+paths:
+  include: ['infra/**', 'stacks/*.yaml']
+  exclude: ['infra/legacy/**']
+rules:
+  disable: [OPS-003, LOG-003]
+  options:
+    LOG-002: { minRetentionDays: 30 }
+    DLQ-003: { minRetentionSeconds: 1209600 }
+`),
+    ).toEqual({
+      include: ['infra/**', 'stacks/*.yaml'],
+      exclude: ['infra/legacy/**'],
+      disabledRules: ['OPS-003', 'LOG-003'],
+      ruleOptions: {
+        'LOG-002': { minRetentionDays: 30 },
+        'DLQ-003': { minRetentionSeconds: 1209600 },
+      },
+    });
+  });
+
+  it('reads an empty file (or only comments) as the empty config', () => {
+    expect(parseConfig('')).toEqual(EMPTY_CONFIG);
+    expect(parseConfig('# nothing yet\n')).toEqual(EMPTY_CONFIG);
+    expect(parseConfig('paths: {}\nrules: {}\n')).toEqual(EMPTY_CONFIG);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['an unknown top-level key', 'path:\n  include: [a]\n', /^\.infra-compliance\.yaml has unknown key\(s\) path; allowed: paths, rules$/],
+    ['an unknown key under paths', 'paths:\n  includes: [a]\n', /^paths has unknown key\(s\) includes; allowed: include, exclude$/],
+    ['an unknown key under rules', 'rules:\n  disabled: [OPS-003]\n', /^rules has unknown key\(s\) disabled; allowed: disable, options$/],
+    ['a list where a map belongs', '- paths\n', /^\.infra-compliance\.yaml must be a map$/],
+    ['a string where a list belongs', 'paths:\n  include: infra/**\n', /^paths\.include must be a list of strings$/],
+    ['a number in a list of strings', 'rules:\n  disable: [OPS-003, 3]\n', /^rules\.disable must be a list of strings$/],
+    ['rule options that are not a map', 'rules:\n  options:\n    LOG-002: 30\n', /^rules\.options\.LOG-002 must be a map$/],
+    ['invalid YAML', 'paths:\n  include: [a\n', /^\.infra-compliance\.yaml is not valid YAML: /],
+  ])('refuses %s with a ConfigError that says what is wrong', (_name, text, message) => {
+    expect(() => parseConfig(text)).toThrow(ConfigError);
+    expect(() => parseConfig(text)).toThrow(message);
+  });
+});
+
+describe('loadConfig', () => {
+  it('is the empty config when the tree has no config file', async () => {
+    await expect(loadConfig(root)).resolves.toEqual(EMPTY_CONFIG);
+  });
+
+  it('is the empty config when the root is a file or does not exist', async () => {
+    write('template.yaml', FAILING);
+    await expect(loadConfig(path.join(root, 'template.yaml'))).resolves.toEqual(EMPTY_CONFIG);
+    await expect(loadConfig(path.join(root, 'missing'))).resolves.toEqual(EMPTY_CONFIG);
+  });
+
+  it('reads the config file at the root of the tree', async () => {
+    write(CONFIG_FILE_NAME, 'rules:\n  disable: [DLQ-001]\n');
+    await expect(loadConfig(root)).resolves.toEqual({ ...EMPTY_CONFIG, disabledRules: ['DLQ-001'] });
+  });
+
+  it('rejects an invalid config file rather than ignoring it', async () => {
+    write(CONFIG_FILE_NAME, 'rule:\n  disable: [DLQ-001]\n');
+    await expect(loadConfig(root)).rejects.toThrow(ConfigError);
+    await expect(scanPath(root)).rejects.toThrow('has unknown key(s) rule');
+  });
+});
+
+describe('the config in a scan', () => {
+  const scanned = async (options: Parameters<typeof scanPath>[1] = {}) => {
+    const result = await scanPath(root, { rules: ['DLQ-001', 'PARSE-001'], ...options });
+    return {
+      files: result.files.map(f => f.path),
+      findings: result.findings.map(f => `${f.ruleId} ${f.file}:${f.line}`),
+    };
+  };
+
+  beforeEach(() => {
+    write('infra/app.yaml', FAILING);
+    write('infra/legacy/old.yaml', FAILING);
+    write('other/x.yaml', FAILING);
+  });
+
+  it('scans everything without a config', async () => {
+    expect((await scanned()).files).toEqual(['infra/app.yaml', 'infra/legacy/old.yaml', 'other/x.yaml']);
+  });
+
+  it('honours paths.include and paths.exclude', async () => {
+    write(CONFIG_FILE_NAME, "paths:\n  include: ['infra/**']\n  exclude: ['infra/legacy/**']\n");
+    expect(await scanned()).toEqual({
+      files: ['infra/app.yaml'],
+      findings: ['DLQ-001 infra/app.yaml:2'],
+    });
+  });
+
+  it('excludes a whole folder by name', async () => {
+    write(CONFIG_FILE_NAME, "paths:\n  exclude: ['infra/legacy']\n");
+    expect((await scanned()).files).toEqual(['infra/app.yaml', 'other/x.yaml']);
+  });
+
+  it('adds the caller\'s include globs to the config\'s', async () => {
+    expect((await scanned({ include: ['other/**'] })).files).toEqual(['other/x.yaml']);
+  });
+
+  it('removes disabled rules: no findings and no checks', async () => {
+    write(CONFIG_FILE_NAME, 'rules:\n  disable: [DLQ-001]\n');
+    const result = await scanPath(root);
+    expect(result.findings.filter(f => f.ruleId === 'DLQ-001')).toEqual([]);
+    expect(result.checks.filter(c => c.ruleId === 'DLQ-001')).toEqual([]);
+    expect(result.files).toHaveLength(3);
+  });
+
+  it('refuses a config that disables a rule that does not exist', async () => {
+    write(CONFIG_FILE_NAME, 'rules:\n  disable: [DLQ-999]\n');
+    await expect(scanPath(root)).rejects.toThrow('Unknown rule id DLQ-999');
+  });
+
+  it('uses the config given by the caller instead of the tree\'s', async () => {
+    write(CONFIG_FILE_NAME, 'rules:\n  disable: [DLQ-001]\n');
+    const result = await scanPath(root, { config: EMPTY_CONFIG, rules: ['DLQ-001'] });
+    expect(result.findings.map(f => f.ruleId)).toEqual(['DLQ-001', 'DLQ-001', 'DLQ-001']);
+  });
+});
+
+describe('selectRules', () => {
+  it('selects every rule by default', () => {
+    expect(selectRules()).toEqual(ALL_RULES);
+  });
+
+  it('selects only the named rules', () => {
+    expect(selectRules(['DLQ-001']).map(rule => rule.meta.id)).toEqual(['DLQ-001']);
+  });
+
+  it('leaves out skipped rules', () => {
+    expect(selectRules(undefined, ['DLQ-001']).map(rule => rule.meta.id)).not.toContain('DLQ-001');
+    expect(selectRules(undefined, ['DLQ-001'])).toHaveLength(ALL_RULES.length - 1);
+  });
+
+  it('accepts the engine rules PARSE-001 and SUP-001 by id', () => {
+    expect(() => selectRules(['PARSE-001', 'SUP-001'])).not.toThrow();
+  });
+
+  it('throws for an unknown rule id, in --rules or in the skip list', () => {
+    expect(() => selectRules(['DLQ-001', 'NOPE-001'])).toThrow('Unknown rule id NOPE-001');
+    expect(() => selectRules(undefined, ['dlq-001'])).toThrow('Unknown rule id dlq-001');
+  });
+
+  it('makes scanPath throw for an unknown id in --rules', async () => {
+    await expect(scanPath(root, { rules: ['DLQ-001', 'NOPE-001'] })).rejects.toThrow('Unknown rule id NOPE-001');
+  });
+});

@@ -1,0 +1,207 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DiscoveryError, discoverFiles } from './discoverFiles';
+
+const TEMPLATE = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n';
+
+let root: string;
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-discovery-'));
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+function write(relative: string, content: string | Buffer = TEMPLATE): string {
+  const absolute = path.join(root, relative);
+  fs.mkdirSync(path.dirname(absolute), { recursive: true });
+  fs.writeFileSync(absolute, content);
+  return absolute;
+}
+
+const paths = (files: { path: string }[]) => files.map(file => file.path);
+
+describe('discoverFiles', () => {
+  it('reads candidate files with root-relative forward-slash paths, sorted', async () => {
+    write('b.yaml');
+    write('a/template.json', '{"Resources": {}}');
+    write('a/deep/er/stack.yml');
+    write('README.md', '# not IaC');
+    write('image.png', 'png');
+    const discovery = await discoverFiles(root);
+    expect(paths(discovery.files)).toEqual(['a/deep/er/stack.yml', 'a/template.json', 'b.yaml']);
+    expect(discovery.files[2].text).toBe(TEMPLATE);
+    expect(discovery.skipped).toEqual([]);
+  });
+
+  it('never descends into dependency, VCS and build folders', async () => {
+    write('template.yaml');
+    for (const folder of ['node_modules/pkg', '.git', '.aws-sam/build', '.serverless', 'sub/node_modules', 'vendor']) {
+      write(`${folder}/template.yaml`);
+    }
+    const discovery = await discoverFiles(root);
+    expect(paths(discovery.files)).toEqual(['template.yaml']);
+    expect(discovery.skipped).toEqual([]);
+  });
+
+  it('scans a single file given as the root', async () => {
+    const file = write('nested/only.yaml');
+    const discovery = await discoverFiles(file);
+    expect(paths(discovery.files)).toEqual(['only.yaml']);
+  });
+
+  it('throws a DiscoveryError naming a root that does not exist', async () => {
+    const missing = path.join(root, 'nope');
+    await expect(discoverFiles(missing)).rejects.toThrow(DiscoveryError);
+    await expect(discoverFiles(missing)).rejects.toThrow(`Cannot read ${missing}: ENOENT`);
+  });
+
+  it('throws a DiscoveryError for a root that is neither a file nor a directory', async () => {
+    const fifo = path.join(root, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    await expect(discoverFiles(fifo)).rejects.toThrow(`Cannot read ${fifo}: not a file or directory`);
+  });
+
+  it('honours include and exclude globs', async () => {
+    write('infra/app.yaml');
+    write('infra/legacy/old.yaml');
+    write('other/x.yaml');
+    const discovery = await discoverFiles(root, {
+      include: ['infra/**'],
+      exclude: ['infra/legacy/**'],
+    });
+    expect(paths(discovery.files)).toEqual(['infra/app.yaml']);
+  });
+
+  it('skips files larger than the limit, with the reason', async () => {
+    write('big.yaml', `${TEMPLATE}#${'x'.repeat(200)}\n`);
+    write('small.yaml');
+    const discovery = await discoverFiles(root, { maxFileBytes: 100 });
+    expect(paths(discovery.files)).toEqual(['small.yaml']);
+    expect(discovery.skipped).toEqual([{ path: 'big.yaml', reason: 'larger than 100 bytes' }]);
+  });
+
+  it('skips binary files, with the reason', async () => {
+    write('logo.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a]));
+    const discovery = await discoverFiles(root);
+    expect(discovery.files).toEqual([]);
+    expect(discovery.skipped).toEqual([{ path: 'logo.yaml', reason: 'binary file' }]);
+  });
+
+  it('strips a UTF-8 byte-order mark', async () => {
+    write('bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEMPLATE)]));
+    const [file] = (await discoverFiles(root)).files;
+    expect(file.text).toBe(TEMPLATE);
+    expect(file.decodeError).toBeUndefined();
+  });
+
+  it('marks a file that is not UTF-8 with the line of the first bad byte', async () => {
+    write(
+      'latin1.yaml',
+      Buffer.concat([
+        Buffer.from('Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: caf'),
+        Buffer.from([0xe9]), // "é" in latin1
+        Buffer.from('\n'),
+      ]),
+    );
+    const [file] = (await discoverFiles(root)).files;
+    expect(file.path).toBe('latin1.yaml');
+    expect(file.decodeError).toEqual({ line: 5, message: 'file is not valid UTF-8' });
+  });
+
+  it('skips a FIFO (it would block a read) with the reason, and does not hang', async () => {
+    write('template.yaml');
+    execFileSync('mkfifo', [path.join(root, 'pipe.yaml')]);
+    const discovery = await discoverFiles(root);
+    expect(paths(discovery.files)).toEqual(['template.yaml']);
+    expect(discovery.skipped).toEqual([{ path: 'pipe.yaml', reason: 'not a regular file' }]);
+  });
+
+  it('reads or skips a file with mode 000 depending on who runs the scan', async () => {
+    const file = write('locked.yaml');
+    fs.chmodSync(file, 0o000);
+    const discovery = await discoverFiles(root);
+    // root reads any file whatever its mode; anyone else gets EACCES.
+    const asRoot = process.getuid?.() === 0;
+    const unreadable = { path: 'locked.yaml', reason: expect.stringMatching(/^unreadable: EACCES/) };
+    expect(paths(discovery.files)).toEqual(asRoot ? ['locked.yaml'] : []);
+    expect(discovery.skipped).toEqual(asRoot ? [] : [unreadable]);
+  });
+
+  describe('symlinks', () => {
+    it('skips a dangling symlink, with the reason', async () => {
+      fs.symlinkSync(path.join(root, 'missing.yaml'), path.join(root, 'dangling.yaml'));
+      const discovery = await discoverFiles(root);
+      expect(discovery.files).toEqual([]);
+      expect(discovery.skipped).toEqual([{ path: 'dangling.yaml', reason: 'broken symlink' }]);
+    });
+
+    it('skips a symlink loop, with the reason', async () => {
+      fs.symlinkSync(path.join(root, 'b.yaml'), path.join(root, 'a.yaml'));
+      fs.symlinkSync(path.join(root, 'a.yaml'), path.join(root, 'b.yaml'));
+      const discovery = await discoverFiles(root);
+      expect(discovery.skipped).toEqual([
+        { path: 'a.yaml', reason: 'broken symlink' },
+        { path: 'b.yaml', reason: 'broken symlink' },
+      ]);
+    });
+
+    it('does not follow a symlink that leaves the root', async () => {
+      const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-outside-'));
+      try {
+        fs.writeFileSync(path.join(outside, 'secret.yaml'), TEMPLATE);
+        fs.symlinkSync(path.join(outside, 'secret.yaml'), path.join(root, 'file-link.yaml'));
+        fs.symlinkSync(outside, path.join(root, 'dir-link'));
+        fs.symlinkSync('..', path.join(root, 'parent'));
+        const discovery = await discoverFiles(root);
+        expect(discovery.files).toEqual([]);
+        expect(discovery.skipped).toEqual([
+          { path: 'dir-link', reason: 'symlink leaves the scanned root' },
+          { path: 'file-link.yaml', reason: 'symlink leaves the scanned root' },
+          { path: 'parent', reason: 'symlink leaves the scanned root' },
+        ]);
+      } finally {
+        fs.rmSync(outside, { recursive: true, force: true });
+      }
+    });
+
+    it('follows symlinks that stay inside the root, and survives a loop back to the root', async () => {
+      write('stacks/real.yaml');
+      fs.symlinkSync(path.join(root, 'stacks', 'real.yaml'), path.join(root, 'link.yaml'));
+      fs.symlinkSync('.', path.join(root, 'self'));
+      const discovery = await discoverFiles(root);
+      expect(paths(discovery.files)).toEqual(['link.yaml', 'stacks/real.yaml']);
+      expect(discovery.files[0].text).toBe(TEMPLATE);
+      expect(discovery.skipped).toEqual([]);
+    });
+  });
+
+  it('reads a large directory completely, a bounded number of files at a time', async () => {
+    const count = 600;
+    for (let i = 0; i < count; i++) write(`t${String(i).padStart(3, '0')}.yaml`);
+    const readFile = fs.promises.readFile;
+    let open = 0;
+    let mostOpen = 0;
+    jest.spyOn(fs.promises, 'readFile').mockImplementation(async (...args: any[]) => {
+      open++;
+      mostOpen = Math.max(mostOpen, open);
+      try {
+        return await (readFile as any)(...args);
+      } finally {
+        open--;
+      }
+    });
+    const discovery = await discoverFiles(root);
+    expect(discovery.files).toHaveLength(count);
+    expect(discovery.skipped).toEqual([]);
+    // Unbounded, every file of the directory is open at once, and a default
+    // descriptor limit (256 on macOS, 1024 on Linux) turns files into EMFILE skips.
+    expect(mostOpen).toBeGreaterThan(1);
+    expect(mostOpen).toBeLessThanOrEqual(64);
+  });
+});

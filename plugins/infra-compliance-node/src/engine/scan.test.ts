@@ -1,0 +1,546 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { DiscoveryError } from '../discovery/discoverFiles';
+import dlq001 from '../rules/dlq/DLQ-001';
+import { defineRule } from '../rules/types';
+import { ScanOptions, scanFiles, scanPath } from './scan';
+
+/** DLQ-001 fails this function (no trigger, no dead-letter target) on line 3. */
+const FAILING = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+`;
+
+/**
+ * Scans are limited to DLQ-001 (a rule whose behaviour these tests know) and
+ * the engine's PARSE-001 and SUP-001, so that rules added later do not change
+ * what these tests see.
+ */
+const RULES: ScanOptions = { rules: ['DLQ-001', 'PARSE-001', 'SUP-001'] };
+
+let root: string;
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-scan-'));
+});
+
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+function write(relative: string, content: string | Buffer): string {
+  const absolute = path.join(root, relative);
+  fs.mkdirSync(path.dirname(absolute), { recursive: true });
+  fs.writeFileSync(absolute, content);
+  return absolute;
+}
+
+const brief = (findings: Finding[]) => findings.map(f => `${f.ruleId} ${f.file}:${f.line} ${f.resourceId}`.trim());
+const parseFindings = (findings: Finding[]) =>
+  findings.filter(f => f.ruleId === 'PARSE-001').map(f => ({ file: f.file, line: f.line, message: f.message }));
+
+describe('scanPath on bad input never crashes', () => {
+  it('throws a DiscoveryError naming a root that does not exist', async () => {
+    const missing = path.join(root, 'does-not-exist');
+    const scan = scanPath(missing, RULES);
+    await expect(scan).rejects.toBeInstanceOf(DiscoveryError);
+    await expect(scanPath(missing, RULES)).rejects.toThrow(
+      `Cannot read ${missing}: ENOENT: no such file or directory`,
+    );
+  });
+
+  it('skips, with a reason, files it cannot read: a FIFO and a dangling symlink (and mode 000 when not root)', async () => {
+    // Tests run as root, which reads a chmod 000 file anyway; a FIFO (a read
+    // would block forever) and a dangling symlink are unreadable for anyone.
+    write('good.yaml', FAILING);
+    execFileSync('mkfifo', [path.join(root, 'pipe.yaml')]);
+    fs.symlinkSync(path.join(root, 'gone.yaml'), path.join(root, 'dangling.yaml'));
+    const locked = write('locked.yaml', FAILING);
+    fs.chmodSync(locked, 0o000);
+    const result = await scanPath(root, RULES);
+    const asRoot = process.getuid?.() === 0;
+    const unreadable = { path: 'locked.yaml', reason: expect.stringMatching(/^unreadable: EACCES/) };
+    expect(result.skipped).toEqual([
+      { path: 'dangling.yaml', reason: 'broken symlink' },
+      ...(asRoot ? [] : [unreadable]),
+      { path: 'pipe.yaml', reason: 'not a regular file' },
+    ]);
+    expect(result.files.map(f => f.path)).toEqual(asRoot ? ['good.yaml', 'locked.yaml'] : ['good.yaml']);
+    expect(brief(result.findings)).toEqual(
+      asRoot ? ['DLQ-001 good.yaml:3 Fn', 'DLQ-001 locked.yaml:3 Fn'] : ['DLQ-001 good.yaml:3 Fn'],
+    );
+  });
+
+  it('reports a tree without IaC as not applicable: no files, no findings, no grade', async () => {
+    write('README.md', '# Service\n');
+    write('package.json', '{"name": "service", "version": "1.0.0"}');
+    write('docker-compose.yaml', 'services:\n  web:\n    image: nginx\n');
+    write('.github/workflows/ci.yml', 'on: push\njobs: {}\n');
+    write('src/index.ts', 'export const x = 1;\n');
+    const result = await scanPath(root, RULES);
+    expect(result.files).toEqual([]);
+    expect(result.findings).toEqual([]);
+    expect(result.checks).toEqual([]);
+    expect(result.scorecard).toEqual({ grade: null, score: null, categories: {} });
+    expect(result.skipped).toEqual([]);
+  });
+
+  it('reports an empty tree as not applicable too', async () => {
+    const result = await scanPath(root, RULES);
+    expect(result).toMatchObject({ files: [], skipped: [], findings: [], scorecard: { grade: null, score: null, categories: {} } });
+  });
+
+  it('skips a binary file named .yaml as binary', async () => {
+    write('logo.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+    const result = await scanPath(root, RULES);
+    expect(result.skipped).toEqual([{ path: 'logo.yaml', reason: 'binary file' }]);
+    expect(result.files).toEqual([]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('reports invalid YAML and invalid JSON as PARSE-001 with the parser line and message, and still scans the valid template beside them', async () => {
+    write(
+      'broken.yaml',
+      `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+   Properties: {}
+`,
+    );
+    write(
+      'broken.json',
+      `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Queue": { "Type": "AWS::SQS::Queue" }
+    "Topic": { "Type": "AWS::SNS::Topic" }
+  }
+}
+`,
+    );
+    write('valid.yaml', FAILING);
+    const result = await scanPath(root, RULES);
+    expect(parseFindings(result.findings)).toEqual([
+      { file: 'broken.json', line: 5, message: expect.stringMatching(/broken\.json: missed comma between flow collection entries$/) },
+      { file: 'broken.yaml', line: 5, message: expect.stringMatching(/broken\.yaml: bad indentation of a mapping entry$/) },
+    ]);
+    expect(result.findings.find(f => f.ruleId === 'PARSE-001')).toMatchObject({
+      severity: 'high',
+      category: 'parsing',
+      resourceId: '',
+      format: 'cloudformation',
+      confidence: 'high',
+    });
+    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 valid.yaml:3 Fn']);
+    expect(result.files).toEqual([
+      { path: 'broken.json', format: 'cloudformation', resources: 0 },
+      { path: 'broken.yaml', format: 'cloudformation', resources: 0 },
+      { path: 'valid.yaml', format: 'cloudformation', resources: 1 },
+    ]);
+    // PARSE-001 is one check per file: two failed, one passed.
+    expect(result.checks.filter(c => c.ruleId === 'PARSE-001').map(c => c.passed).sort()).toEqual([false, false, true]);
+    expect(result.scorecard.categories.parsing).toEqual({ score: 33, passed: 1, failed: 2 });
+  });
+
+  it('reports a template without a Resources map as PARSE-001', async () => {
+    write('empty-stack.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nDescription: nothing yet\n');
+    const result = await scanPath(root, RULES);
+    expect(parseFindings(result.findings)).toEqual([
+      { file: 'empty-stack.yaml', line: 1, message: expect.stringContaining('no Resources section') },
+    ]);
+  });
+
+  it('reports a duplicate key as PARSE-001 at the line of the duplicate (the last value is scanned)', async () => {
+    write(
+      'dup.yaml',
+      `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Fn:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+`,
+    );
+    const result = await scanPath(root, RULES);
+    expect(parseFindings(result.findings)).toEqual([
+      { file: 'dup.yaml', line: 5, message: expect.stringContaining('duplicate key Fn') },
+    ]);
+    expect(brief(result.findings)).toEqual(['DLQ-001 dup.yaml:5 Fn', 'PARSE-001 dup.yaml:5']);
+  });
+
+  it('refuses a YAML alias bomb quickly and with bounded memory', async () => {
+    const names = 'abcdefghijk';
+    let text = 'AWSTemplateFormatVersion: "2010-09-09"\nMetadata:\n';
+    text += `  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
+    for (let i = 1; i < names.length; i++) {
+      text += `  ${names[i]}: &${names[i]} [${Array(10).fill(`*${names[i - 1]}`).join(',')}]\n`;
+    }
+    text += 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: *k\n';
+    write('bomb.yaml', text);
+    write('valid.yaml', FAILING);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const started = Date.now();
+    const result = await scanPath(root, RULES);
+    const elapsed = Date.now() - started;
+    const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
+    expect(elapsed).toBeLessThan(5_000);
+    expect(heapGrowth).toBeLessThan(200 * 1024 * 1024);
+    expect(parseFindings(result.findings)).toEqual([
+      { file: 'bomb.yaml', line: expect.any(Number), message: expect.stringContaining('alias') },
+    ]);
+    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 valid.yaml:3 Fn']);
+  });
+
+  it('scans a 5 MB template with all its resources', async () => {
+    const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
+    let bytes = 0;
+    let blocks = 0;
+    while (bytes < 5 * 1024 * 1024) {
+      const block = `  Queue${blocks}:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub "\${AWS::StackName}-queue-${blocks}"
+      MessageRetentionPeriod: 1209600
+      RedrivePolicy:
+        deadLetterTargetArn: !GetAtt Dlq${blocks}.Arn
+        maxReceiveCount: 5
+  Dlq${blocks}:
+    Type: AWS::SQS::Queue
+  Fn${blocks}:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq${blocks}.Arn
+      Environment:
+        Variables:
+          QUEUE_URL: !Ref Queue${blocks}`;
+      lines.push(block);
+      bytes += block.length + 1;
+      blocks++;
+    }
+    lines.push(`  Unprotected:\n    Type: AWS::Lambda::Function`);
+    write('big.yaml', `${lines.join('\n')}\n`);
+    expect(fs.statSync(path.join(root, 'big.yaml')).size).toBeGreaterThanOrEqual(5 * 1024 * 1024);
+    const started = Date.now();
+    const result = await scanPath(root, RULES);
+    // eslint-disable-next-line no-console
+    console.info(`5 MB template, ${blocks * 3 + 1} resources: scanned in ${Date.now() - started} ms`);
+    expect(result.files).toEqual([{ path: 'big.yaml', format: 'cloudformation', resources: blocks * 3 + 1 }]);
+    expect(brief(result.findings)).toEqual([`DLQ-001 big.yaml:${lines.join('\n').split('\n').length - 1} Unprotected`]);
+    expect(result.checks.filter(c => c.ruleId === 'DLQ-001')).toHaveLength(blocks + 1);
+  }, 120_000);
+
+  it('reports JSON nested 100000 levels deep as PARSE-001 without overflowing the stack', async () => {
+    write(
+      'deep.json',
+      `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"Tags": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}}}`,
+    );
+    write('deep-objects.json', `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": ${'{"a": '.repeat(100_000)}1${'}'.repeat(100_000)}}`);
+    write('valid.yaml', FAILING);
+    const result = await scanPath(root, RULES);
+    expect(parseFindings(result.findings)).toEqual([
+      { file: 'deep-objects.json', line: 1, message: expect.stringContaining('nests deeper than') },
+      { file: 'deep.json', line: 1, message: expect.stringContaining('nests deeper than') },
+    ]);
+    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 valid.yaml:3 Fn']);
+  });
+
+  it('does not follow a symlink that leaves the root, and lists it as skipped', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'template.yaml'), FAILING);
+      fs.symlinkSync(outside, path.join(root, 'elsewhere'));
+      fs.symlinkSync(path.join(outside, 'template.yaml'), path.join(root, 'linked.yaml'));
+      const result = await scanPath(root, RULES);
+      expect(result.files).toEqual([]);
+      expect(result.findings).toEqual([]);
+      expect(result.skipped).toEqual([
+        { path: 'elsewhere', reason: 'symlink leaves the scanned root' },
+        { path: 'linked.yaml', reason: 'symlink leaves the scanned root' },
+      ]);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('follows a symlink that stays inside the root', async () => {
+    write('stacks/real.yaml', FAILING);
+    fs.symlinkSync(path.join(root, 'stacks', 'real.yaml'), path.join(root, 'linked.yaml'));
+    const result = await scanPath(root, RULES);
+    expect(result.skipped).toEqual([]);
+    expect(brief(result.findings)).toEqual(['DLQ-001 linked.yaml:3 Fn', 'DLQ-001 stacks/real.yaml:3 Fn']);
+  });
+
+  it('reports a template that is not UTF-8 as PARSE-001 "not valid UTF-8" with the line', async () => {
+    write(
+      'latin1.yaml',
+      Buffer.concat([
+        Buffer.from('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('-orders\n'),
+      ]),
+    );
+    write('valid.yaml', FAILING);
+    const result = await scanPath(root, RULES);
+    expect(parseFindings(result.findings)).toEqual([
+      { file: 'latin1.yaml', line: 6, message: expect.stringMatching(/latin1\.yaml: file is not valid UTF-8$/) },
+    ]);
+    expect(result.files).toContainEqual({ path: 'latin1.yaml', format: 'cloudformation', resources: 0 });
+    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 valid.yaml:3 Fn']);
+  });
+
+  it('reports a resource without a Type as PARSE-001 and still checks the other resources', async () => {
+    write(
+      'template.yaml',
+      `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  NoType:
+    Properties:
+      QueueName: orders
+  NotAMap: just a string
+  Fn:
+    Type: AWS::Lambda::Function
+`,
+    );
+    const result = await scanPath(root, RULES);
+    expect(parseFindings(result.findings)).toEqual([
+      { file: 'template.yaml', line: 3, message: expect.stringMatching(/resource NoType has no Type$/) },
+      { file: 'template.yaml', line: 6, message: expect.stringMatching(/resource NotAMap has no Type$/) },
+    ]);
+    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 template.yaml:7 Fn']);
+    expect(result.files).toEqual([{ path: 'template.yaml', format: 'cloudformation', resources: 1 }]);
+  });
+
+  it('ignores node_modules, .git and .aws-sam', async () => {
+    write('template.yaml', FAILING);
+    write('node_modules/some-package/template.yaml', FAILING);
+    write('.git/template.yaml', FAILING);
+    write('.aws-sam/build/template.yaml', FAILING);
+    write('services/api/node_modules/x/template.yaml', FAILING);
+    const result = await scanPath(root, RULES);
+    expect(result.files.map(f => f.path)).toEqual(['template.yaml']);
+    expect(brief(result.findings)).toEqual(['DLQ-001 template.yaml:3 Fn']);
+  });
+
+  it('scans a single template given as the root', async () => {
+    const file = write('stacks/template.yaml', FAILING);
+    const result = await scanPath(file, RULES);
+    expect(brief(result.findings)).toEqual(['DLQ-001 template.yaml:3 Fn']);
+  });
+});
+
+describe('findings', () => {
+  /** Reports the function and, when it has one, its first environment variable. */
+  const probe = defineRule('DLQ-001', ({ graph, check, report }) => {
+    for (const fn of graph.ofType('AWS::Lambda::Function')) {
+      check(fn);
+      report(fn, { message: `Function ${fn.id} is probed.` });
+      const variables = (fn.properties.Environment as any)?.Variables;
+      const first = variables && Object.keys(variables)[0];
+      if (first) {
+        report(fn, { message: `Function ${fn.id} has ${first}.`, path: ['Environment', 'Variables', first] });
+      }
+    }
+  });
+
+  const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      Environment:
+        Variables:
+          QUEUE_URL: !Ref Queue
+  Other:
+    Type: AWS::Lambda::Function
+    Properties:
+      Environment:
+        Variables:
+          QUEUE_URL: !Ref Queue
+`;
+
+  const run = (text: string, file = 'template.yaml') => scanFiles([{ path: file, text }], [probe]).findings;
+
+  it('carry the 1-based line of the resource, or of the offending property', () => {
+    expect(run(TEMPLATE).map(f => ({ resourceId: f.resourceId, line: f.line, property: f.property }))).toEqual([
+      { resourceId: 'Fn', line: 5, property: undefined },
+      { resourceId: 'Fn', line: 11, property: 'Environment.Variables.QUEUE_URL' },
+      { resourceId: 'Other', line: 12, property: undefined },
+      { resourceId: 'Other', line: 17, property: 'Environment.Variables.QUEUE_URL' },
+    ]);
+  });
+
+  it('carry the rule metadata and the rule message', () => {
+    const [finding] = run(TEMPLATE);
+    expect(finding).toEqual({
+      ruleId: 'DLQ-001',
+      severity: 'high',
+      category: 'dlq',
+      file: 'template.yaml',
+      line: 5,
+      resourceId: 'Fn',
+      resourceType: 'AWS::Lambda::Function',
+      message: 'Function Fn is probed.',
+      remediation: dlq001.meta.remediation.summary,
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+      confidence: 'high',
+      format: 'cloudformation',
+    });
+  });
+
+  it('keep their fingerprint when unrelated lines are inserted above (the line changes)', () => {
+    const before = run(TEMPLATE);
+    const shifted = TEMPLATE.replace(
+      'Resources:\n',
+      'Description: a longer description\n# a comment\nParameters:\n  Env: { Type: String, Default: prod }\nResources:\n  Extra:\n    Type: AWS::SNS::Topic\n',
+    );
+    const after = run(shifted);
+    expect(after.map(f => f.line)).toEqual(before.map(f => f.line + 6));
+    expect(after.map(f => f.fingerprint)).toEqual(before.map(f => f.fingerprint));
+  });
+
+  it('have different fingerprints for a different resource, property or file', () => {
+    const [fn, fnProperty, other, otherProperty] = run(TEMPLATE);
+    const [elsewhere] = run(TEMPLATE, 'stacks/other.yaml');
+    const fingerprints = [fn, fnProperty, other, otherProperty, elsewhere].map(f => f.fingerprint);
+    expect(new Set(fingerprints).size).toBe(5);
+    // Only Fn's variable is renamed (the first occurrence).
+    const renamedVariable = run(TEMPLATE.replace('QUEUE_URL', 'QUEUE_ARN'));
+    expect(renamedVariable[1].property).toBe('Environment.Variables.QUEUE_ARN');
+    expect(renamedVariable[1].fingerprint).not.toBe(fnProperty.fingerprint);
+    expect(renamedVariable[0].fingerprint).toBe(fn.fingerprint);
+  });
+
+  it('keep the PARSE-001 fingerprint when lines are inserted above the error', () => {
+    const broken = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n   Properties: {}\n';
+    const before = scanFiles([{ path: 't.yaml', text: broken }], []).findings;
+    const after = scanFiles([{ path: 't.yaml', text: `AWSTemplateFormatVersion: "2010-09-09"\n\n${broken}` }], []).findings;
+    expect(before.map(f => f.line)).toEqual([4]);
+    expect(after.map(f => f.line)).toEqual([6]);
+    expect(after[0].fingerprint).toBe(before[0].fingerprint);
+  });
+
+  it('keep the PARSE-001 fingerprint of a duplicate key when lines are inserted above', () => {
+    const dup = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n  Queue:\n    Type: AWS::SQS::Queue\n';
+    const before = scanFiles([{ path: 't.yaml', text: dup }], []).findings;
+    const after = scanFiles([{ path: 't.yaml', text: `# header\n\n${dup}` }], []).findings;
+    expect(before.map(f => f.line)).toEqual([4]);
+    expect(after.map(f => f.line)).toEqual([6]);
+    expect(after[0].fingerprint).toBe(before[0].fingerprint);
+  });
+
+  it('show a finding on a resource SAM generated as the SAM resource that declared it', () => {
+    const onRole = defineRule('DLQ-001', ({ graph, report }) => {
+      for (const role of graph.ofType('AWS::IAM::Role')) report(role, { message: 'role', path: ['ManagedPolicyArns', 1] });
+    });
+    const text = `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs22.x
+      Policies:
+        - AWSLambdaExecute
+`;
+    const [finding] = scanFiles([{ path: 'template.yaml', text }], [onRole]).findings;
+    expect(finding).toMatchObject({
+      resourceId: 'Fn',
+      resourceType: 'AWS::Serverless::Function',
+      line: 10, // the SAM policy that became this managed policy
+      property: 'ManagedPolicyArns[1]',
+    });
+  });
+
+  it('are sorted by file, line and rule', () => {
+    const findings = scanFiles(
+      [
+        { path: 'b.yaml', text: TEMPLATE },
+        { path: 'a.yaml', text: 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n   Bad: 1\n' },
+      ],
+      [probe],
+    ).findings;
+    expect(findings.map(f => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([
+      'a.yaml:4 PARSE-001',
+      'b.yaml:5 DLQ-001',
+      'b.yaml:11 DLQ-001',
+      'b.yaml:12 DLQ-001',
+      'b.yaml:17 DLQ-001',
+    ]);
+  });
+
+  it('count each checked resource once: failed when any unsuppressed finding', () => {
+    const result = scanFiles([{ path: 'template.yaml', text: TEMPLATE }], [probe]);
+    expect(result.checks.filter(c => c.ruleId === 'DLQ-001')).toEqual([
+      { ruleId: 'DLQ-001', category: 'dlq', severity: 'high', passed: false },
+      { ruleId: 'DLQ-001', category: 'dlq', severity: 'high', passed: false },
+    ]);
+  });
+});
+
+describe('scanFiles', () => {
+  it('passes the rule options and the scan date to the rule', () => {
+    const seen: unknown[] = [];
+    const spy = defineRule('DLQ-003', ({ options, now }) => {
+      seen.push(options, now.toISOString());
+    });
+    scanFiles([{ path: 'template.yaml', text: FAILING }], [spy], {
+      ruleOptions: { 'DLQ-003': { minRetentionSeconds: 60 } },
+      now: new Date('2026-01-02T03:04:05Z'),
+    });
+    expect(seen).toEqual([{ minRetentionSeconds: 60 }, '2026-01-02T03:04:05.000Z']);
+  });
+
+  it('gives a rule without options an empty options object', () => {
+    let seen: unknown;
+    const spy = defineRule('DLQ-003', ({ options }) => {
+      seen = options;
+    });
+    scanFiles([{ path: 'template.yaml', text: FAILING }], [spy]);
+    expect(seen).toEqual({});
+  });
+
+  it('leaves files no adapter claims out of the report', () => {
+    const result = scanFiles(
+      [
+        { path: 'values.yaml', text: 'replicaCount: 2\n' },
+        { path: 'template.yaml', text: FAILING },
+      ],
+      [dlq001],
+    );
+    expect(result.files.map(f => f.path)).toEqual(['template.yaml']);
+  });
+
+  it('reports progress per group of files', () => {
+    const calls: [number, number][] = [];
+    scanFiles(
+      [
+        { path: 'a.yaml', text: FAILING },
+        { path: 'b.yaml', text: FAILING },
+      ],
+      [dlq001],
+      { onProgress: (done, total) => calls.push([done, total]) },
+    );
+    expect(calls).toEqual([[2, 2]]);
+  });
+
+  it('leaves PARSE-001 out when asked to', () => {
+    const result = scanFiles([{ path: 'a.yaml', text: 'Resources: [\n' }], [], { parseRule: false });
+    expect(result.findings).toEqual([]);
+    expect(result.checks).toEqual([]);
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * The Infra Compliance scanning engine and its command-line scanner.
+ *
+ * Data flows one way: files (discovery) → documents (YAML/JSON with lines)
+ * → format-neutral resource graphs (adapters: CloudFormation and SAM) →
+ * findings and checks (rules) → reports (JSON, SARIF 2.1.0, terminal
+ * table). Needs no Backstage runtime: the backend plugin and the CLI both
+ * call {@link scanPath} / {@link scanFiles}.
+ *
+ * @packageDocumentation
+ */
+
+// Engine
+export { scanPath, scanFiles, selectRules } from './engine/scan';
+export type { ScanOptions, ScanResult } from './engine/scan';
+export { evaluateGraph, fingerprint } from './engine/evaluateGraph';
+export type {
+  EvaluationOptions,
+  GraphEvaluation,
+} from './engine/evaluateGraph';
+
+// Rules
+export { ALL_RULES, defineRule } from './rules';
+export type { Rule, RuleContext, RuleFailure } from './rules';
+
+// Reports
+export {
+  toJsonReport,
+  toSarif,
+  toTable,
+  SARIF_FINGERPRINT_KEY,
+  SARIF_SCHEMA_URI,
+  SARIF_TOOL_NAME,
+} from './report';
+export type {
+  SarifLevel,
+  SarifLocation,
+  SarifLog,
+  SarifNotification,
+  SarifOptions,
+  SarifResult,
+  SarifRule,
+  SarifRun,
+  TableOptions,
+} from './report';
+
+// Configuration and discovery
+export {
+  CONFIG_FILE_NAME,
+  ConfigError,
+  EMPTY_CONFIG,
+  loadConfig,
+  parseConfig,
+} from './config/loadConfig';
+export type { ScanConfig } from './config/loadConfig';
+export { DiscoveryError, discoverFiles } from './discovery/discoverFiles';
+export type {
+  DiscoveredFile,
+  Discovery,
+  DiscoveryOptions,
+} from './discovery/discoverFiles';
+
+// Adapters
+export { ADAPTERS } from './adapters';
+export type { Adapter, LoadError, LoadResult, SourceFile } from './adapters';
+
+// Resource graph
+export { ResourceGraph } from './graph/ResourceGraph';
+export type {
+  Edge,
+  InlineSuppression,
+  Resource,
+  ResourceGraphInit,
+  StackOutput,
+} from './graph/ResourceGraph';
+export {
+  Ref,
+  Template,
+  Unknown,
+  asBoolean,
+  asList,
+  asNumber,
+  asString,
+  collectRefs,
+  concat,
+  containsUnknown,
+  describeValue,
+  getPath,
+  isMap,
+  isRef,
+  isTemplate,
+  isUnknown,
+  refersTo,
+} from './graph/values';
+export type { Scalar, Value, ValueMap } from './graph/values';
+
+// Shared types, re-exported for convenience
+export type {
+  Category,
+  CategoryScore,
+  Check,
+  Confidence,
+  Finding,
+  FindingSuppression,
+  Grade,
+  IacFormat,
+  RuleMetadata,
+  ScanReport,
+  ScannedFile,
+  Scorecard,
+  Severity,
+  SkippedFile,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+
+// CLI
+export { main as runCli, EXIT_CODES } from './cli/main';

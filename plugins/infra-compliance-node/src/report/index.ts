@@ -1,0 +1,19 @@
+export { toJsonReport } from './json';
+export {
+  toSarif,
+  SARIF_FINGERPRINT_KEY,
+  SARIF_SCHEMA_URI,
+  SARIF_TOOL_NAME,
+} from './sarif';
+export type {
+  SarifLevel,
+  SarifLocation,
+  SarifLog,
+  SarifNotification,
+  SarifOptions,
+  SarifResult,
+  SarifRule,
+  SarifRun,
+} from './sarif';
+export { toTable } from './table';
+export type { TableOptions } from './table';

@@ -1,0 +1,55 @@
+import { toJsonReport } from './json';
+import { sampleReport } from './__testUtils__/report';
+
+describe('toJsonReport', () => {
+  it('keeps the report fields of DESIGN.md and drops checks and timing', () => {
+    const report = toJsonReport(sampleReport());
+    expect(Object.keys(report)).toEqual([
+      'version',
+      'files',
+      'skipped',
+      'findings',
+      'scorecard',
+    ]);
+    expect(report).not.toHaveProperty('checks');
+    expect(report).not.toHaveProperty('durationMs');
+    expect(report.skipped).toEqual([
+      { path: 'big.json', reason: 'larger than 20971520 bytes' },
+    ]);
+    expect(report.scorecard.categories.dlq).toEqual({
+      score: 50,
+      passed: 1,
+      failed: 1,
+    });
+  });
+
+  it('writes findings with a fixed set of fields in a fixed order', () => {
+    const input = sampleReport();
+    (input.findings[0] as any).internal = 'not for the report';
+    const [first, , suppressed] = toJsonReport(input).findings;
+    expect(Object.keys(first)).toEqual([
+      'ruleId',
+      'severity',
+      'category',
+      'file',
+      'line',
+      'resourceId',
+      'resourceType',
+      'property',
+      'message',
+      'remediation',
+      'fingerprint',
+      'confidence',
+      'format',
+    ]);
+    expect(suppressed.suppressed).toEqual({
+      kind: 'inline',
+      reason: 'legal hold',
+    });
+  });
+
+  it('round-trips through JSON unchanged', () => {
+    const report = toJsonReport(sampleReport());
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The JSON report (`--format json`): the shape of DESIGN.md, also what the
+ * backend stores. Only the report's own fields are written: the scan's
+ * checks and timing stay out, so two scans of the same tree give the same
+ * bytes.
+ */
+import {
+  Finding,
+  ScanReport,
+  ScannedFile,
+  SkippedFile,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+
+/** Builds the JSON report of a scan (a `ScanResult` or any `ScanReport`). */
+export function toJsonReport(result: ScanReport): ScanReport {
+  return {
+    version: 1,
+    files: result.files.map(
+      (file): ScannedFile => ({
+        path: file.path,
+        format: file.format,
+        resources: file.resources,
+      }),
+    ),
+    skipped: result.skipped.map(
+      (file): SkippedFile => ({ path: file.path, reason: file.reason }),
+    ),
+    findings: result.findings.map(toJsonFinding),
+    scorecard: {
+      grade: result.scorecard.grade,
+      score: result.scorecard.score,
+      categories: { ...result.scorecard.categories },
+    },
+  };
+}
+
+/** The finding with its fields in a fixed order and nothing else. */
+function toJsonFinding(finding: Finding): Finding {
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    category: finding.category,
+    file: finding.file,
+    line: finding.line,
+    resourceId: finding.resourceId,
+    resourceType: finding.resourceType,
+    ...(finding.property !== undefined ? { property: finding.property } : {}),
+    message: finding.message,
+    remediation: finding.remediation,
+    fingerprint: finding.fingerprint,
+    confidence: finding.confidence,
+    format: finding.format,
+    ...(finding.suppressed
+      ? {
+          suppressed: {
+            kind: finding.suppressed.kind,
+            reason: finding.suppressed.reason,
+          },
+        }
+      : {}),
+  };
+}

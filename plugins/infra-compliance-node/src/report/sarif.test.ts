@@ -1,0 +1,159 @@
+import { RULE_CATALOG } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import packageJson from '../../package.json';
+import { SARIF_FINGERPRINT_KEY, toSarif } from './sarif';
+import { validateSarif } from './__testUtils__/sarifSchema';
+import { sampleReport } from './__testUtils__/report';
+
+describe('toSarif', () => {
+  it('is valid against the SARIF 2.1.0 schema', () => {
+    expect(validateSarif(toSarif(sampleReport()))).toEqual([]);
+    expect(
+      validateSarif(
+        toSarif(sampleReport(), {
+          srcRoot: '/tmp/my repo',
+          rules: ['DLQ-001'],
+        }),
+      ),
+    ).toEqual([]);
+    const empty = { ...sampleReport(), findings: [], skipped: [] };
+    expect(validateSarif(toSarif(empty))).toEqual([]);
+  });
+
+  it('the validator rejects a broken log (so the test above means something)', () => {
+    const log = toSarif(sampleReport()) as any;
+    log.runs[0].results[0].level = 'fatal';
+    delete log.runs[0].tool.driver.name;
+    expect(validateSarif(log).length).toBeGreaterThan(0);
+  });
+
+  it('describes the tool and every rule of the catalog by default', () => {
+    const log = toSarif(sampleReport());
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs).toHaveLength(1);
+    const driver = log.runs[0].tool.driver;
+    expect(driver.name).toBe('infra-compliance');
+    expect(driver.version).toBe(packageJson.version);
+    expect(driver.informationUri).toMatch(/^https:\/\//);
+    expect(driver.rules.map(rule => rule.id)).toEqual(
+      RULE_CATALOG.map(rule => rule.id),
+    );
+    expect(log.runs[0].invocations).toEqual([
+      expect.objectContaining({ executionSuccessful: true }),
+    ]);
+  });
+
+  it('writes each rule with its metadata, level, tags and security severity', () => {
+    const rules = toSarif(sampleReport()).runs[0].tool.driver.rules;
+    const dlq = rules.find(rule => rule.id === 'DLQ-001')!;
+    const meta = RULE_CATALOG.find(rule => rule.id === 'DLQ-001')!;
+    expect(dlq.name).toBe('AsynchronouslyInvokedFunctionHasNoDeadLetterTarget');
+    expect(dlq.shortDescription.text).toBe(meta.title);
+    expect(dlq.fullDescription.text).toBe(meta.rationale);
+    expect(dlq.help.text).toContain(meta.remediation.summary);
+    expect(dlq.help.text).toContain(meta.remediation.snippets.cloudformation);
+    expect(dlq.help.markdown).toContain('```yaml\n');
+    expect(dlq.help.markdown).toContain(
+      meta.remediation.snippets.cloudformation,
+    );
+    expect(dlq.defaultConfiguration.level).toBe('error');
+    expect(dlq.properties.tags).toEqual(['dlq']);
+    const level = (id: string) => rules.find(rule => rule.id === id)!;
+    expect(
+      [
+        level('IAM-004'),
+        level('DLQ-001'),
+        level('LOG-002'),
+        level('OPS-003'),
+      ].map(r => [
+        r.defaultConfiguration.level,
+        r.properties['security-severity'],
+      ]),
+    ).toEqual([
+      ['error', '9.5'],
+      ['error', '8.0'],
+      ['warning', '5.5'],
+      ['note', '3.0'],
+    ]);
+  });
+
+  it('writes one result per finding, pointing at its rule, file and line', () => {
+    const report = sampleReport();
+    const run = toSarif(report).runs[0];
+    expect(run.results).toHaveLength(report.findings.length);
+    for (const result of run.results) {
+      expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+    }
+    const [iam, dlq, log, ops, parse] = run.results;
+    expect(iam).toEqual({
+      ruleId: 'IAM-004',
+      ruleIndex: expect.any(Number),
+      level: 'error',
+      message: { text: 'IAM-004 failed on OrderProcessor.' },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'template.yaml', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 42 },
+          },
+          logicalLocations: [{ name: 'OrderProcessor', kind: 'resource' }],
+        },
+      ],
+      partialFingerprints: {
+        [SARIF_FINGERPRINT_KEY]: report.findings[0].fingerprint,
+      },
+      properties: {
+        resourceId: 'OrderProcessor',
+        resourceType: 'AWS::Lambda::Function',
+        property: 'Environment.Variables.TOPIC_ARN',
+        category: 'iam',
+        severity: 'critical',
+        confidence: 'high',
+        format: 'cloudformation',
+      },
+    });
+    expect(dlq.level).toBe('error');
+    expect(ops.level).toBe('note');
+    expect(ops.properties.confidence).toBe('partial');
+    expect(log.level).toBe('warning');
+    expect(log.locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'infra/logs%20stack.yaml',
+    );
+    expect(log.suppressions).toEqual([
+      { kind: 'inSource', justification: 'legal hold' },
+    ]);
+    expect(dlq.suppressions).toBeUndefined();
+    expect(parse.ruleId).toBe('PARSE-001');
+    expect(parse.locations[0].physicalLocation.region).toEqual({
+      startLine: 5,
+    });
+    expect(parse.locations[0].logicalLocations).toBeUndefined();
+    expect(parse.properties).not.toHaveProperty('resourceId');
+  });
+
+  it('lists the rules that ran, plus any rule with a result, in catalog order', () => {
+    const rules = toSarif(sampleReport(), { rules: ['DLQ-001', 'ALM-001'] })
+      .runs[0].tool.driver.rules;
+    expect(rules.map(rule => rule.id)).toEqual([
+      'DLQ-001',
+      'ALM-001',
+      'IAM-004',
+      'LOG-002',
+      'OPS-003',
+      'PARSE-001',
+    ]);
+  });
+
+  it('writes %SRCROOT% as a directory URI and skipped files as notifications', () => {
+    const run = toSarif(sampleReport(), { srcRoot: '/tmp/my repo' }).runs[0];
+    expect(run.originalUriBaseIds).toEqual({
+      '%SRCROOT%': { uri: 'file:///tmp/my%20repo/' },
+    });
+    expect(run.invocations[0].toolExecutionNotifications).toEqual([
+      expect.objectContaining({
+        level: 'note',
+        message: { text: 'Skipped big.json: larger than 20971520 bytes' },
+      }),
+    ]);
+    expect(toSarif(sampleReport()).runs[0].originalUriBaseIds).toBeUndefined();
+  });
+});

@@ -1,0 +1,328 @@
+/**
+ * SARIF 2.1.0 output for code scanning tools (GitHub code scanning, Azure
+ * DevOps, IDE viewers): one run, the rules that ran with their full
+ * metadata, one result per finding (PARSE-001 included), in-code
+ * suppressions as `inSource` suppressions.
+ */
+import { pathToFileURL } from 'node:url';
+import {
+  Finding,
+  IacFormat,
+  RULE_CATALOG,
+  RuleMetadata,
+  ScanReport,
+  Severity,
+  getRuleMetadata,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import packageJson from '../../package.json';
+
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
+
+/** Key of the finding's fingerprint in `partialFingerprints`. */
+export const SARIF_FINGERPRINT_KEY = 'infraCompliance/v1';
+
+export const SARIF_TOOL_NAME = 'infra-compliance';
+
+const DEFAULT_INFORMATION_URI =
+  'https://www.npmjs.com/package/@infra-compliance/backstage-plugin-infra-compliance-node';
+
+export interface SarifOptions {
+  /**
+   * Ids of the rules the scan ran; they make up `tool.driver.rules` (rules
+   * with results are always added). Default: the whole catalog.
+   */
+  rules?: readonly string[];
+  /**
+   * Absolute directory the finding paths are relative to; written as
+   * `originalUriBaseIds["%SRCROOT%"]`. Without it, viewers resolve
+   * `%SRCROOT%` themselves (GitHub uses the repository root).
+   */
+  srcRoot?: string;
+  /** `tool.driver.informationUri`. */
+  informationUri?: string;
+  /** `tool.driver.version`; default: this package's version. */
+  toolVersion?: string;
+}
+
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+/** The subset of the SARIF 2.1.0 object model this module writes. */
+export interface SarifLog {
+  $schema: string;
+  version: '2.1.0';
+  runs: SarifRun[];
+}
+
+export interface SarifRun {
+  tool: {
+    driver: {
+      name: string;
+      version: string;
+      semanticVersion: string;
+      informationUri: string;
+      rules: SarifRule[];
+    };
+  };
+  originalUriBaseIds?: Record<string, { uri: string }>;
+  invocations: {
+    executionSuccessful: boolean;
+    toolExecutionNotifications?: SarifNotification[];
+  }[];
+  results: SarifResult[];
+}
+
+export interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: SarifLevel };
+  properties: {
+    tags: string[];
+    'security-severity': string;
+    precision: string;
+  };
+}
+
+export interface SarifLocation {
+  physicalLocation: {
+    artifactLocation: { uri: string; uriBaseId: string };
+    region?: { startLine: number };
+  };
+  logicalLocations?: { name: string; kind: string }[];
+}
+
+export interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: SarifLevel;
+  message: { text: string };
+  locations: SarifLocation[];
+  partialFingerprints: Record<string, string>;
+  suppressions?: { kind: 'inSource'; justification: string }[];
+  properties: Record<string, string>;
+}
+
+export interface SarifNotification {
+  level: SarifLevel;
+  message: { text: string };
+  locations?: SarifLocation[];
+}
+
+const LEVELS: Record<Severity, SarifLevel> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+};
+
+/** GitHub code scanning reads these as critical ≥ 9.0, high ≥ 7.0, medium ≥ 4.0, low below. */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+};
+
+const SNIPPET_LANGUAGE: Record<IacFormat, string> = {
+  cloudformation: 'yaml',
+  terraform: 'hcl',
+  pulumi: 'typescript',
+  cdk: 'typescript',
+};
+
+const FORMAT_TITLES: Record<IacFormat, string> = {
+  cloudformation: 'CloudFormation',
+  terraform: 'Terraform',
+  pulumi: 'Pulumi',
+  cdk: 'CDK',
+};
+
+/** The SARIF 2.1.0 log of a scan. */
+export function toSarif(
+  result: ScanReport,
+  options: SarifOptions = {},
+): SarifLog {
+  const rules = rulesOf(result.findings, options.rules);
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const version = options.toolVersion ?? packageJson.version;
+
+  const run: SarifRun = {
+    tool: {
+      driver: {
+        name: SARIF_TOOL_NAME,
+        version,
+        semanticVersion: version,
+        informationUri: options.informationUri ?? DEFAULT_INFORMATION_URI,
+        rules: rules.map(toSarifRule),
+      },
+    },
+    ...(options.srcRoot
+      ? {
+          originalUriBaseIds: {
+            '%SRCROOT%': { uri: directoryUri(options.srcRoot) },
+          },
+        }
+      : {}),
+    invocations: [
+      {
+        executionSuccessful: true,
+        ...(result.skipped.length > 0
+          ? {
+              toolExecutionNotifications: result.skipped.map(
+                (skipped): SarifNotification => ({
+                  level: 'note',
+                  message: {
+                    text: `Skipped ${skipped.path}: ${skipped.reason}`,
+                  },
+                  locations: [
+                    {
+                      physicalLocation: {
+                        artifactLocation: artifactLocation(skipped.path),
+                      },
+                    },
+                  ],
+                }),
+              ),
+            }
+          : {}),
+      },
+    ],
+    results: result.findings.map(finding =>
+      toSarifResult(finding, ruleIndex.get(finding.ruleId)!),
+    ),
+  };
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+}
+
+/** The rules of the run: those that ran (catalog order), plus any rule with a result. */
+function rulesOf(
+  findings: readonly Finding[],
+  ran?: readonly string[],
+): RuleMetadata[] {
+  const wanted = new Set(ran ?? RULE_CATALOG.map(rule => rule.id));
+  for (const finding of findings) wanted.add(finding.ruleId);
+  const rules = RULE_CATALOG.filter(rule => wanted.has(rule.id));
+  for (const id of wanted) {
+    if (!getRuleMetadata(id)) {
+      throw new Error(`Cannot write SARIF: ${id} is not a rule of the catalog`);
+    }
+  }
+  return rules;
+}
+
+function toSarifRule(rule: RuleMetadata): SarifRule {
+  const snippet = preferredSnippet(rule);
+  const textParts = [
+    rule.rationale,
+    `Remediation: ${rule.remediation.summary}`,
+  ];
+  const markdownParts = [
+    rule.rationale,
+    `**Remediation.** ${rule.remediation.summary}`,
+  ];
+  if (snippet) {
+    textParts.push(`${FORMAT_TITLES[snippet.format]}:\n${snippet.code}`);
+    markdownParts.push(
+      `${FORMAT_TITLES[snippet.format]}:\n\n\`\`\`${
+        SNIPPET_LANGUAGE[snippet.format]
+      }\n${snippet.code}\n\`\`\``,
+    );
+  }
+  return {
+    id: rule.id,
+    name: ruleName(rule.title),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.rationale },
+    help: {
+      text: textParts.join('\n\n'),
+      markdown: markdownParts.join('\n\n'),
+    },
+    defaultConfiguration: { level: LEVELS[rule.severity] },
+    properties: {
+      tags: [rule.category],
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+      precision: 'high',
+    },
+  };
+}
+
+/** The CloudFormation snippet, or the first one the rule has. */
+function preferredSnippet(
+  rule: RuleMetadata,
+): { format: IacFormat; code: string } | undefined {
+  const snippets = rule.remediation.snippets;
+  if (snippets.cloudformation)
+    return { format: 'cloudformation', code: snippets.cloudformation };
+  for (const format of Object.keys(snippets) as IacFormat[]) {
+    const code = snippets[format];
+    if (code) return { format, code };
+  }
+  return undefined;
+}
+
+/** "Queue consumed by a function has no redrive policy" → "QueueConsumedByAFunctionHasNoRedrivePolicy". */
+function ruleName(title: string): string {
+  return title
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map(word => word[0].toUpperCase() + word.slice(1))
+    .join('');
+}
+
+function toSarifResult(finding: Finding, ruleIndex: number): SarifResult {
+  const properties: Record<string, string> = {};
+  if (finding.resourceId) properties.resourceId = finding.resourceId;
+  if (finding.resourceType) properties.resourceType = finding.resourceType;
+  if (finding.property) properties.property = finding.property;
+  properties.category = finding.category;
+  properties.severity = finding.severity;
+  properties.confidence = finding.confidence;
+  properties.format = finding.format;
+
+  const location: SarifLocation = {
+    physicalLocation: {
+      artifactLocation: artifactLocation(finding.file),
+      region: { startLine: Math.max(1, Math.floor(finding.line) || 1) },
+    },
+    ...(finding.resourceId
+      ? { logicalLocations: [{ name: finding.resourceId, kind: 'resource' }] }
+      : {}),
+  };
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: LEVELS[finding.severity],
+    message: { text: finding.message },
+    locations: [location],
+    partialFingerprints: { [SARIF_FINGERPRINT_KEY]: finding.fingerprint },
+    ...(finding.suppressed
+      ? {
+          suppressions: [
+            {
+              kind: 'inSource' as const,
+              justification: finding.suppressed.reason,
+            },
+          ],
+        }
+      : {}),
+    properties,
+  };
+}
+
+function artifactLocation(file: string): { uri: string; uriBaseId: string } {
+  return { uri: relativeUri(file), uriBaseId: '%SRCROOT%' };
+}
+
+/** A relative path (forward slashes) as a relative URI reference. */
+function relativeUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+/** `file:///abs/dir/`: a base URI must end with a slash. */
+function directoryUri(directory: string): string {
+  const href = pathToFileURL(directory).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}

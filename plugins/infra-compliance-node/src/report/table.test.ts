@@ -1,0 +1,93 @@
+import { computeScorecard } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { toTable } from './table';
+import { sampleReport } from './__testUtils__/report';
+
+describe('toTable', () => {
+  it('groups findings by file, one aligned row each', () => {
+    const text = toTable(sampleReport());
+    const lines = text.split('\n');
+    const header = lines.indexOf('template.yaml');
+    expect(header).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(header + 1, header + 4)).toEqual([
+      '  42  critical  IAM-004    OrderProcessor  IAM-004 failed on OrderProcessor.',
+      '   7  high      DLQ-001    OrderProcessor  DLQ-001 failed on OrderProcessor.',
+      '  12  low       OPS-003    OrderProcessor  OPS-003 failed on OrderProcessor.',
+    ]);
+    expect(text).toContain(
+      'broken.yaml\n  5  high      PARSE-001  -  CloudFormation parse error',
+    );
+  });
+
+  it('marks suppressed findings with their reason', () => {
+    expect(toTable(sampleReport())).toContain(
+      'infra/logs stack.yaml\n  3  medium    LOG-002    OrderLogs  [suppressed: legal hold] LOG-002 failed on OrderProcessor.',
+    );
+  });
+
+  it('ends with counts, grade, category scores and files', () => {
+    const report = sampleReport();
+    const text = toTable(report);
+    const grade = report.scorecard.grade;
+    expect(text).toContain(
+      '4 findings: 1 critical, 2 high, 0 medium, 1 low; 1 suppressed\n',
+    );
+    expect(text).toContain(
+      `Grade ${grade}, score ${report.scorecard.score}/100\n`,
+    );
+    expect(text).toMatch(
+      /^ {2}Dead-letter queues +50 {2}\(1 passed, 1 failed\)$/m,
+    );
+    expect(text).toMatch(/^ {2}Alarms +n\/a$/m);
+    expect(text).toMatch(/^ {2}Encryption +n\/a$/m);
+    expect(text).toContain(
+      'Files: 3 scanned (3 cloudformation), 1 skipped\n  skipped big.json: larger than 20971520 bytes\n',
+    );
+  });
+
+  it('says so when there is nothing to report', () => {
+    const text = toTable({
+      version: 1,
+      files: [],
+      skipped: [],
+      findings: [],
+      scorecard: computeScorecard([]),
+    });
+    expect(text).toBe(
+      [
+        'No findings.',
+        'Grade n/a (no check applies to the scanned files)',
+        '  Dead-letter queues  n/a',
+        '  Alarms              n/a',
+        '  Encryption          n/a',
+        '  IAM scoping         n/a',
+        '  Logging             n/a',
+        '  Operations          n/a',
+        '  Parsing             n/a',
+        'Files: 0 scanned, 0 skipped',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('lists at most a few skipped files', () => {
+    const report = sampleReport();
+    report.skipped = Array.from({ length: 13 }, (_, i) => ({
+      path: `f${i}.json`,
+      reason: 'binary file',
+    }));
+    const text = toTable(report);
+    expect(text).toContain(
+      '  skipped f9.json: binary file\n  … and 3 more skipped\n',
+    );
+    expect(text).not.toContain('f10.json');
+  });
+
+  it('uses ANSI colours only when asked', () => {
+    expect(toTable(sampleReport())).not.toContain('\u001b[');
+    const colored = toTable(sampleReport(), { color: true });
+    expect(colored).toContain('\u001b[31m');
+    // Stripped of colours, the text is the same.
+    // eslint-disable-next-line no-control-regex
+    expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(toTable(sampleReport()));
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * The terminal report: findings grouped by file, then a summary with the
+ * counts per severity, the grade, the score of every category and the files
+ * scanned and skipped.
+ *
+ *   template.yaml
+ *     42  high    DLQ-001  OrderProcessor  Function OrderProcessor is invoked …
+ *     57  medium  LOG-002  OrderLogs       [suppressed: kept by the platform] …
+ */
+import {
+  CATEGORIES,
+  Finding,
+  Grade,
+  IAC_FORMATS,
+  SEVERITIES,
+  ScanReport,
+  Severity,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+
+export interface TableOptions {
+  /** ANSI colours; off unless asked for. */
+  color?: boolean;
+  /** How many skipped files to list by name (default 10). */
+  maxSkippedListed?: number;
+}
+
+type Style = (text: string) => string;
+
+const ESC = '\u001b[';
+const ansi =
+  (open: string, close: string): Style =>
+  text =>
+    `${ESC}${open}m${text}${ESC}${close}m`;
+const plain: Style = text => text;
+
+interface Palette {
+  bold: Style;
+  dim: Style;
+  severity: Record<Severity, Style>;
+  grade: (grade: Grade | null) => Style;
+}
+
+const COLORS: Palette = {
+  bold: ansi('1', '22'),
+  dim: ansi('2', '22'),
+  severity: {
+    critical: text => ansi('1', '22')(ansi('31', '39')(text)),
+    high: ansi('31', '39'),
+    medium: ansi('33', '39'),
+    low: ansi('36', '39'),
+  },
+  grade: grade => {
+    if (grade === 'A' || grade === 'B') return ansi('32', '39');
+    if (grade === 'C' || grade === 'D') return ansi('33', '39');
+    return grade ? ansi('31', '39') : plain;
+  },
+};
+
+const NO_COLORS: Palette = {
+  bold: plain,
+  dim: plain,
+  severity: { critical: plain, high: plain, medium: plain, low: plain },
+  grade: () => plain,
+};
+
+const SEVERITY_WIDTH = Math.max(...SEVERITIES.map(s => s.length));
+
+/** Renders a scan as text for a terminal; ends with a newline. */
+export function toTable(
+  result: ScanReport,
+  options: TableOptions = {},
+): string {
+  const style = options.color ? COLORS : NO_COLORS;
+  const lines: string[] = [];
+
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of result.findings) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
+  const ruleWidth = Math.max(0, ...result.findings.map(f => f.ruleId.length));
+  for (const [file, findings] of byFile) {
+    const lineWidth = Math.max(...findings.map(f => String(f.line).length));
+    const resourceWidth = Math.min(
+      40,
+      Math.max(0, ...findings.map(f => displayResource(f).length)),
+    );
+    lines.push(style.bold(file));
+    for (const finding of findings) {
+      const columns = [
+        String(finding.line).padStart(lineWidth),
+        style.severity[finding.severity](
+          finding.severity.padEnd(SEVERITY_WIDTH),
+        ),
+        finding.ruleId.padEnd(ruleWidth),
+        displayResource(finding).padEnd(resourceWidth),
+        finding.suppressed
+          ? `[suppressed: ${finding.suppressed.reason}] ${finding.message}`
+          : finding.message,
+      ];
+      const row = `  ${columns.join('  ')}`.trimEnd();
+      lines.push(finding.suppressed ? style.dim(row) : row);
+    }
+    lines.push('');
+  }
+
+  lines.push(...summary(result, style, options.maxSkippedListed ?? 10));
+  return `${lines.join('\n')}\n`;
+}
+
+function displayResource(finding: Finding): string {
+  return finding.resourceId || '-';
+}
+
+function summary(
+  result: ScanReport,
+  style: Palette,
+  maxSkippedListed: number,
+): string[] {
+  const lines: string[] = [];
+  const open = result.findings.filter(f => !f.suppressed);
+  const suppressed = result.findings.length - open.length;
+  if (result.findings.length === 0) {
+    lines.push(style.bold('No findings.'));
+  } else {
+    const counts = SEVERITIES.map(severity => {
+      const count = open.filter(f => f.severity === severity).length;
+      const text = `${count} ${severity}`;
+      return count > 0 ? style.severity[severity](text) : text;
+    });
+    const suppressedNote = suppressed > 0 ? `; ${suppressed} suppressed` : '';
+    lines.push(
+      `${style.bold(plural(open.length, 'finding'))}: ${counts.join(
+        ', ',
+      )}${suppressedNote}`,
+    );
+  }
+
+  const { grade, score, categories } = result.scorecard;
+  lines.push(
+    grade === null
+      ? `Grade ${style.bold('n/a')} (no check applies to the scanned files)`
+      : `Grade ${style.bold(style.grade(grade)(grade))}, score ${score}/100`,
+  );
+  const titleWidth = Math.max(...CATEGORIES.map(c => c.title.length));
+  for (const category of CATEGORIES) {
+    const entry = categories[category.id];
+    const title = category.title.padEnd(titleWidth);
+    if (!entry || entry.score === null) {
+      lines.push(`  ${title}  ${style.dim('n/a'.padStart(3))}`);
+    } else {
+      lines.push(
+        `  ${title}  ${String(entry.score).padStart(3)}  (${
+          entry.passed
+        } passed, ${entry.failed} failed)`,
+      );
+    }
+  }
+
+  const perFormat = IAC_FORMATS.map(
+    format =>
+      [format, result.files.filter(f => f.format === format).length] as const,
+  )
+    .filter(([, count]) => count > 0)
+    .map(([format, count]) => `${count} ${format}`);
+  lines.push(
+    `Files: ${result.files.length} scanned${
+      perFormat.length > 0 ? ` (${perFormat.join(', ')})` : ''
+    }, ` + `${result.skipped.length} skipped`,
+  );
+  for (const skipped of result.skipped.slice(0, maxSkippedListed)) {
+    lines.push(style.dim(`  skipped ${skipped.path}: ${skipped.reason}`));
+  }
+  if (result.skipped.length > maxSkippedListed) {
+    lines.push(
+      style.dim(
+        `  … and ${result.skipped.length - maxSkippedListed} more skipped`,
+      ),
+    );
+  }
+  return lines;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

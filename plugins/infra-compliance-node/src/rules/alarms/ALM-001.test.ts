@@ -1,0 +1,370 @@
+import rule from './ALM-001';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'alarm on the Errors metric of the function (!Ref)',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  FnErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: !Ref Fn
+      Statistic: Sum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+`,
+    },
+    {
+      name: 'SAM function with an alarm',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+  FnErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: [{ Name: FunctionName, Value: !Ref Fn }]
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+`,
+    },
+    {
+      name: 'metric-math error-rate alarm',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  FnErrorRate:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanThreshold
+      Metrics:
+        - Id: rate
+          Expression: 100 * errors / invocations
+        - Id: errors
+          ReturnData: false
+          MetricStat:
+            Metric:
+              Namespace: AWS/Lambda
+              MetricName: Errors
+              Dimensions: [{ Name: FunctionName, Value: !Ref Fn }]
+            Period: 300
+            Stat: Sum
+        - Id: invocations
+          ReturnData: false
+          MetricStat:
+            Metric:
+              Namespace: AWS/Lambda
+              MetricName: Invocations
+              Dimensions: [{ Name: FunctionName, Value: !Ref Fn }]
+            Period: 300
+            Stat: Sum
+`,
+    },
+    {
+      name: 'alarm naming the function by its literal FunctionName',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: order-processor
+      Role: arn:aws:iam::123456789012:role/x
+  FnErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: order-processor
+`,
+    },
+    {
+      name: 'alarm whose FunctionName dimension is imported (cannot prove it is another function)',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Errors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: !ImportValue processor-name
+`,
+    },
+    {
+      name: 'alarm and function both named from the stack name (not known statically)',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: !Sub \${AWS::StackName}-processor
+      Role: arn:aws:iam::123456789012:role/x
+  Errors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: !Sub \${AWS::StackName}-processor
+`,
+    },
+    {
+      name: 'literal dimension and a function name from a parameter without default',
+      code: `
+Parameters:
+  Name:
+    Type: String
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: !Ref Name
+      Role: arn:aws:iam::123456789012:role/x
+  Errors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: processor
+`,
+    },
+    {
+      name: 'metric-math SEARCH expression (may select any function)',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  AllErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanThreshold
+      Metrics:
+        - Id: total
+          Expression: "SUM(SEARCH('{AWS/Lambda,FunctionName} MetricName=\\"Errors\\"', 'Sum', 300))"
+`,
+    },
+    {
+      name: 'dimensions chosen by a condition that is not known',
+      code: `
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Errors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: !If [IsProd, [{ Name: FunctionName, Value: !Ref Fn }], []]
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'function with no alarm at all',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+`,
+      findings: [{ resourceId: 'Fn', line: 3, message: 'Function Fn has no CloudWatch alarm on its AWS/Lambda Errors metric' }],
+    },
+    {
+      name: 'two functions, the alarm covers only one',
+      code: `
+Resources:
+  Covered:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Uncovered:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  CoveredErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: !Ref Covered
+`,
+      findings: [{ resourceId: 'Uncovered', line: 7 }],
+    },
+    {
+      name: 'alarms on another metric, another namespace, and on all functions (no dimension)',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Throttles:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Throttles
+      Dimensions: [{ Name: FunctionName, Value: !Ref Fn }]
+  Custom:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: MyApp
+      MetricName: Errors
+      Dimensions: [{ Name: FunctionName, Value: !ImportValue something }]
+  AccountWide:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+`,
+      findings: [{ resourceId: 'Fn', line: 3 }],
+    },
+    {
+      name: 'literal dimension naming another function',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: order-processor
+      Role: arn:aws:iam::123456789012:role/x
+  Errors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: payment-processor
+`,
+      findings: [{ resourceId: 'Fn', line: 3 }],
+    },
+    {
+      name: 'SAM function with no alarm',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`,
+      findings: [{ resourceId: 'Fn', line: 4 }],
+    },
+    {
+      name: 'alarm that the default condition points at no function',
+      code: `
+Parameters:
+  Env:
+    Type: String
+    Default: dev
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Errors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: !If [IsProd, [{ Name: FunctionName, Value: !Ref Fn }], []]
+`,
+      findings: [{ resourceId: 'Fn', line: 9 }],
+    },
+    {
+      name: 'JSON template: metric-math alarm on another function',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": { "Role": "arn:aws:iam::123456789012:role/x" }
+    },
+    "Other": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": { "Role": "arn:aws:iam::123456789012:role/x" }
+    },
+    "OtherErrors": {
+      "Type": "AWS::CloudWatch::Alarm",
+      "Properties": {
+        "Metrics": [
+          {
+            "Id": "errors",
+            "MetricStat": {
+              "Metric": {
+                "Namespace": "AWS/Lambda",
+                "MetricName": "Errors",
+                "Dimensions": [{ "Name": "FunctionName", "Value": { "Ref": "Other" } }]
+              },
+              "Period": 300,
+              "Stat": "Sum"
+            }
+          }
+        ]
+      }
+    }
+  }
+}
+`,
+      findings: [{ resourceId: 'Fn', line: 4 }],
+    },
+  ],
+});

@@ -1,0 +1,225 @@
+import rule from './ALM-002';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'function dead-letter queue with an alarm on visible messages (!GetAtt QueueName)',
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+  DlqAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions:
+        - Name: QueueName
+          Value: !GetAtt Dlq.QueueName
+      Statistic: Maximum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+`,
+    },
+    {
+      name: 'SAM redrive target with an alarm naming the queue by its literal QueueName',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: orders-dlq
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy: { deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 5 }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Messages:
+          Type: SQS
+          Properties: { Queue: !GetAtt Queue.Arn }
+  DlqAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions: [{ Name: QueueName, Value: orders-dlq }]
+`,
+    },
+    {
+      name: 'metric-math alarm on the dead-letter queue',
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+  DlqAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Metrics:
+        - Id: visible
+          MetricStat:
+            Metric:
+              Namespace: AWS/SQS
+              MetricName: ApproximateNumberOfMessagesVisible
+              Dimensions: [{ Name: QueueName, Value: !GetAtt Dlq.QueueName }]
+            Period: 60
+            Stat: Maximum
+`,
+    },
+    {
+      name: 'queue that is not a dead-letter target needs no alarm',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+`,
+    },
+    {
+      name: 'alarm whose QueueName dimension comes from a parameter without default',
+      code: `
+Parameters:
+  DlqName:
+    Type: String
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+  DlqAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions: [{ Name: QueueName, Value: !Ref DlqName }]
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'function dead-letter queue with no alarm',
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+`,
+      findings: [{ resourceId: 'Dlq', line: 3, message: 'Dead-letter queue Dlq (used by Fn)' }],
+    },
+    {
+      name: 'alarm on the source queue, not on the dead-letter queue',
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy:
+        deadLetterTargetArn: !GetAtt Dlq.Arn
+        maxReceiveCount: 5
+  QueueDepth:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions: [{ Name: QueueName, Value: !GetAtt Queue.QueueName }]
+`,
+      findings: [{ resourceId: 'Dlq', line: 3, message: 'used by Queue' }],
+    },
+    {
+      name: 'alarm on another metric of the dead-letter queue',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      DeadLetterQueue: { Type: SQS, TargetArn: !GetAtt Dlq.Arn }
+  DlqAge:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateAgeOfOldestMessage
+      Dimensions: [{ Name: QueueName, Value: !GetAtt Dlq.QueueName }]
+`,
+      findings: [{ resourceId: 'Dlq', line: 4 }],
+    },
+    {
+      name: 'SAM on-failure destination queue created by SAM',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      EventInvokeConfig:
+        DestinationConfig:
+          OnFailure:
+            Type: SQS
+`,
+      findings: [{ resourceId: 'Fn', line: 11 }],
+    },
+    {
+      name: 'JSON template: literal QueueName that is not the dead-letter queue',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Dlq": { "Type": "AWS::SQS::Queue", "Properties": { "QueueName": "orders-dlq" } },
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": {
+        "Role": "arn:aws:iam::123456789012:role/x",
+        "DeadLetterConfig": { "TargetArn": { "Fn::GetAtt": ["Dlq", "Arn"] } }
+      }
+    },
+    "Alarm": {
+      "Type": "AWS::CloudWatch::Alarm",
+      "Properties": {
+        "Namespace": "AWS/SQS",
+        "MetricName": "ApproximateNumberOfMessagesVisible",
+        "Dimensions": [{ "Name": "QueueName", "Value": "orders" }]
+      }
+    }
+  }
+}
+`,
+      findings: [{ resourceId: 'Dlq', line: 4 }],
+    },
+  ],
+});

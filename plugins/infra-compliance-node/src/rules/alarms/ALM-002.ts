@@ -1,0 +1,19 @@
+import { SQS_VISIBLE_MESSAGES, hasAlarmOn } from '../../analysis/alarms';
+import { deadLetterQueues } from '../../analysis/lambda';
+import { defineRule } from '../types';
+
+/**
+ * ALM-002: every dead-letter queue has an alarm on its
+ * ApproximateNumberOfMessagesVisible metric, so that someone hears about
+ * the failures that land in it.
+ */
+export default defineRule('ALM-002', ({ graph, check, report }) => {
+  for (const { queue, usedBy } of deadLetterQueues(graph)) {
+    check(queue);
+    if (hasAlarmOn(graph, SQS_VISIBLE_MESSAGES, queue) !== 'no') continue;
+    const user = usedBy[0].generatedBy ?? usedBy[0].id;
+    report(queue, {
+      message: `Dead-letter queue ${queue.id} (used by ${user}) has no CloudWatch alarm on AWS/SQS ApproximateNumberOfMessagesVisible (dimension QueueName): failed messages pile up unseen.`,
+    });
+  }
+});

@@ -1,0 +1,241 @@
+import rule from './DLQ-002';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'consumed queue with a redrive policy',
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy:
+        deadLetterTargetArn: !GetAtt Dlq.Arn
+        maxReceiveCount: 5
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Queue.Arn
+      FunctionName: !Ref Fn
+`,
+    },
+    {
+      name: 'SAM SQS event on a queue whose redrive policy is a JSON string',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy: '{"deadLetterTargetArn": "arn:aws:sqs:eu-west-1:123456789012:dlq", "maxReceiveCount": 3}'
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Messages:
+          Type: SQS
+          Properties: { Queue: !GetAtt Queue.Arn }
+`,
+    },
+    {
+      name: 'queue that no function consumes',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+`,
+    },
+    {
+      name: 'dead-letter target imported from another stack',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy:
+        deadLetterTargetArn: !ImportValue shared-dlq-arn
+        maxReceiveCount: 5
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Queue.Arn
+      FunctionName: !Ref Fn
+`,
+    },
+    {
+      name: 'redrive policy chosen by a condition that is not known',
+      code: `
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy: !If [IsProd, { deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 5 }, !Ref AWS::NoValue]
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Queue.Arn
+      FunctionName: !Ref Fn
+`,
+    },
+    {
+      name: 'redrive policy given as a parameter without default',
+      code: `
+Parameters:
+  Redrive:
+    Type: String
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy: !Ref Redrive
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Queue.Arn
+      FunctionName: !Ref Fn
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'consumed queue without a redrive policy',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      VisibilityTimeout: 60
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Queue.Arn
+      FunctionName: !GetAtt Fn.Arn
+`,
+      findings: [{ resourceId: 'Queue', line: 3, message: 'consumed by function Fn but has no RedrivePolicy' }],
+    },
+    {
+      name: 'SAM SQS event on a queue without a redrive policy',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::SQS::Queue
+  Processor:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Messages:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Orders.Arn
+`,
+      findings: [{ resourceId: 'Orders', line: 4, message: 'Queue Orders is consumed by function Processor' }],
+    },
+    {
+      name: 'redrive policy without a dead-letter target',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy:
+        maxReceiveCount: 5
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Queue.Arn
+      FunctionName: !Ref Fn
+`,
+      findings: [{ resourceId: 'Queue', line: 6, property: 'RedrivePolicy', message: 'has no deadLetterTargetArn' }],
+    },
+    {
+      name: 'redrive policy that the default condition removes',
+      code: `
+Parameters:
+  Env:
+    Type: String
+    Default: dev
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy: !If [IsProd, { deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 5 }, !Ref AWS::NoValue]
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Queue.Arn
+      FunctionName: !Ref Fn
+`,
+      findings: [{ resourceId: 'Queue', line: 11 }],
+    },
+    {
+      name: 'JSON template: consumed queue without a redrive policy',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Queue": { "Type": "AWS::SQS::Queue" },
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": { "Role": "arn:aws:iam::123456789012:role/x" }
+    },
+    "Mapping": {
+      "Type": "AWS::Lambda::EventSourceMapping",
+      "Properties": {
+        "EventSourceArn": { "Fn::GetAtt": ["Queue", "Arn"] },
+        "FunctionName": { "Ref": "Fn" }
+      }
+    }
+  }
+}
+`,
+      findings: [{ resourceId: 'Queue', line: 4 }],
+    },
+  ],
+});

@@ -1,0 +1,233 @@
+import rule from './DLQ-003';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'function dead-letter queue kept 14 days',
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: 1209600
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+`,
+    },
+    {
+      name: 'SAM redrive target whose retention comes from a parameter default (a string)',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Retention:
+    Type: Number
+    Default: '1209600'
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: !Ref Retention
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy: { deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 5 }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Messages:
+          Type: SQS
+          Properties: { Queue: !GetAtt Queue.Arn }
+`,
+    },
+    {
+      name: 'queue that is not a dead-letter target keeps the default',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+`,
+    },
+    {
+      name: 'retention from a parameter without default',
+      code: `
+Parameters:
+  Retention:
+    Type: Number
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: !Ref Retention
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+`,
+    },
+    {
+      name: 'retention chosen by a condition that is not known',
+      code: `
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: !If [IsProd, 1209600, 86400]
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+`,
+    },
+    {
+      name: 'a lower minimum set in the options',
+      options: { minRetentionSeconds: 604800 },
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: 604800
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'function dead-letter queue with no retention (SQS default 4 days)',
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+`,
+      findings: [{ resourceId: 'Dlq', line: 3, message: 'SQS default of 4 days' }],
+    },
+    {
+      name: 'redrive target kept 4 days',
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: 345600
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy:
+        deadLetterTargetArn: !GetAtt Dlq.Arn
+        maxReceiveCount: 3
+`,
+      findings: [{ resourceId: 'Dlq', line: 6, property: 'MessageRetentionPeriod', message: 'used by Queue' }],
+    },
+    {
+      name: 'SAM DeadLetterQueue kept 7 days',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  FnDlq:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: 604800
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      DeadLetterQueue:
+        Type: SQS
+        TargetArn: !GetAtt FnDlq.Arn
+`,
+      findings: [{ resourceId: 'FnDlq', line: 7, property: 'MessageRetentionPeriod', message: '7 days' }],
+    },
+    {
+      name: 'SAM on-failure destination queue that SAM creates with the default retention',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      EventInvokeConfig:
+        DestinationConfig:
+          OnFailure:
+            Type: SQS
+`,
+      findings: [{ resourceId: 'Fn', line: 11 }],
+    },
+    {
+      name: 'on-failure destination of an EventInvokeConfig, below a higher minimum from the options',
+      options: { minRetentionSeconds: 1300000 },
+      code: `
+Resources:
+  Failures:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: 1209600
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  FnInvokeConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: $LATEST
+      DestinationConfig:
+        OnFailure:
+          Destination: !GetAtt Failures.Arn
+`,
+      findings: [{ resourceId: 'Failures', line: 6, property: 'MessageRetentionPeriod' }],
+    },
+    {
+      name: 'JSON template: dead-letter queue kept 1 day',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Dlq": {
+      "Type": "AWS::SQS::Queue",
+      "Properties": { "MessageRetentionPeriod": 86400 }
+    },
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": {
+        "Role": "arn:aws:iam::123456789012:role/x",
+        "DeadLetterConfig": { "TargetArn": { "Fn::GetAtt": ["Dlq", "Arn"] } }
+      }
+    }
+  }
+}
+`,
+      findings: [{ resourceId: 'Dlq', line: 6, property: 'MessageRetentionPeriod', message: '1 day' }],
+    },
+  ],
+});

@@ -1,0 +1,36 @@
+import { deadLetterQueues } from '../../analysis/lambda';
+import { asNumber } from '../../graph/values';
+import { defineRule } from '../types';
+
+const FOURTEEN_DAYS = 1209600;
+const SQS_DEFAULT_RETENTION = 345600;
+
+/**
+ * DLQ-003: a dead-letter queue keeps failed messages for at least 14 days
+ * (option `minRetentionSeconds`). A missing MessageRetentionPeriod is the
+ * SQS default of 4 days.
+ */
+export default defineRule('DLQ-003', ({ graph, options, check, report }) => {
+  const minimum = typeof options.minRetentionSeconds === 'number' ? options.minRetentionSeconds : FOURTEEN_DAYS;
+  for (const { queue, usedBy } of deadLetterQueues(graph)) {
+    check(queue);
+    const written = queue.properties.MessageRetentionPeriod;
+    const retention = written === undefined ? SQS_DEFAULT_RETENTION : asNumber(written);
+    if (retention === undefined || retention >= minimum) continue;
+    const user = usedBy[0].generatedBy ?? usedBy[0].id;
+    const kept =
+      written === undefined
+        ? 'keeps messages for the SQS default of 4 days (no MessageRetentionPeriod)'
+        : `keeps messages for ${formatSeconds(retention)} (MessageRetentionPeriod ${retention})`;
+    report(queue, {
+      message: `Dead-letter queue ${queue.id} (used by ${user}) ${kept}, less than ${formatSeconds(minimum)}: failed messages can expire before anyone looks at them.`,
+      path: written === undefined ? undefined : ['MessageRetentionPeriod'],
+    });
+  }
+});
+
+function formatSeconds(seconds: number): string {
+  const days = seconds / 86400;
+  if (Number.isInteger(days)) return `${days} day${days === 1 ? '' : 's'}`;
+  return `${seconds} s`;
+}

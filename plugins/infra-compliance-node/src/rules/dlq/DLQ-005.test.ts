@@ -1,0 +1,187 @@
+import rule from './DLQ-005';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'SQS mapping reporting batch item failures',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Queue.Arn
+      FunctionName: !Ref Fn
+      FunctionResponseTypes: [ReportBatchItemFailures]
+`,
+    },
+    {
+      name: 'SAM SQS event reporting batch item failures',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Messages:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Queue.Arn
+            FunctionResponseTypes:
+              - ReportBatchItemFailures
+`,
+    },
+    {
+      name: 'Kinesis mapping (not SQS)',
+      code: `
+Resources:
+  Stream:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      ShardCount: 1
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Stream.Arn
+      FunctionName: !Ref Fn
+      StartingPosition: LATEST
+`,
+    },
+    {
+      name: 'response types from a parameter without default',
+      code: `
+Parameters:
+  ResponseTypes:
+    Type: CommaDelimitedList
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Queue.Arn
+      FunctionName: !Ref Fn
+      FunctionResponseTypes: !Ref ResponseTypes
+`,
+    },
+    {
+      name: 'event source imported from another stack (type not known)',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !ImportValue orders-queue-arn
+      FunctionName: !Ref Fn
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'SQS mapping without FunctionResponseTypes',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Queue.Arn
+      FunctionName: !Ref Fn
+      BatchSize: 10
+`,
+      findings: [{ resourceId: 'Mapping', line: 9, message: 'does not list ReportBatchItemFailures' }],
+    },
+    {
+      name: 'SAM SQS event without FunctionResponseTypes: reported on the function, at the event',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Api:
+          Type: Api
+          Properties: { Path: /, Method: get }
+        Messages:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Queue.Arn
+            BatchSize: 5
+`,
+      findings: [{ resourceId: 'Fn', line: 15, message: 'SQS event FnMessages of Fn' }],
+    },
+    {
+      name: 'empty FunctionResponseTypes on a mapping of a literal SQS ARN',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: arn:aws:sqs:eu-west-1:123456789012:orders
+      FunctionName: !Ref Fn
+      FunctionResponseTypes: []
+`,
+      findings: [{ resourceId: 'Mapping', line: 12, property: 'FunctionResponseTypes' }],
+    },
+    {
+      name: 'JSON template: SQS mapping without FunctionResponseTypes',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Queue": { "Type": "AWS::SQS::Queue" },
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": { "Role": "arn:aws:iam::123456789012:role/x" }
+    },
+    "Mapping": {
+      "Type": "AWS::Lambda::EventSourceMapping",
+      "Properties": {
+        "EventSourceArn": { "Fn::GetAtt": ["Queue", "Arn"] },
+        "FunctionName": { "Ref": "Fn" }
+      }
+    }
+  }
+}
+`,
+      findings: [{ resourceId: 'Mapping', line: 9 }],
+    },
+  ],
+});

@@ -1,0 +1,22 @@
+import { MAPPING_TYPE, isSqsMapping } from '../../analysis/lambda';
+import { asList, containsUnknown } from '../../graph/values';
+import { defineRule } from '../types';
+
+/**
+ * DLQ-005: an SQS event source mapping reports partial batch failures, so
+ * that one bad message does not send the whole batch back to the queue.
+ */
+export default defineRule('DLQ-005', ({ graph, check, report }) => {
+  for (const mapping of graph.ofType(MAPPING_TYPE)) {
+    if (!isSqsMapping(graph, mapping)) continue;
+    check(mapping);
+    const types = mapping.properties.FunctionResponseTypes;
+    if (containsUnknown(types)) continue;
+    if (asList(types).includes('ReportBatchItemFailures')) continue;
+    const owner = mapping.generatedBy ? `SQS event ${mapping.id} of ${mapping.generatedBy}` : `SQS event source mapping ${mapping.id}`;
+    report(mapping, {
+      message: `${owner} does not list ReportBatchItemFailures in FunctionResponseTypes: one failed message returns the whole batch to the queue.`,
+      path: types === undefined ? undefined : ['FunctionResponseTypes'],
+    });
+  }
+});

@@ -1,0 +1,22 @@
+import { asBoolean } from '../../graph/values';
+import { QUEUE_TYPE } from '../../analysis/lambda';
+import { defineRule } from '../types';
+
+/** ENC-003: a queue has neither KmsMasterKeyId nor SqsManagedSseEnabled: true. */
+export default defineRule('ENC-003', ({ graph, check, report }) => {
+  for (const queue of graph.ofType(QUEUE_TYPE)) {
+    check(queue);
+    const p = queue.properties;
+    if (p.KmsMasterKeyId !== undefined) continue;
+    const sse = p.SqsManagedSseEnabled;
+    if (sse !== undefined && asBoolean(sse) !== false) continue; // true, or not known statically
+    const generated = queue.generatedBy ? ` (created by SAM for ${queue.generatedBy})` : '';
+    report(queue, {
+      message:
+        sse === undefined
+          ? `Queue ${queue.id}${generated} has neither KmsMasterKeyId nor SqsManagedSseEnabled: true, so its encryption at rest is not declared.`
+          : `Queue ${queue.id} sets SqsManagedSseEnabled to false and has no KmsMasterKeyId, so its messages are not encrypted at rest.`,
+      ...(sse === undefined ? {} : { path: ['SqsManagedSseEnabled'] }),
+    });
+  }
+});

@@ -1,0 +1,23 @@
+import { asBoolean, getPath } from '../../graph/values';
+import { defineRule } from '../types';
+
+/** ENC-005: a DynamoDB table (or global table) has no SSESpecification.SSEEnabled: true. */
+export default defineRule('ENC-005', ({ graph, check, report }) => {
+  for (const table of graph.ofType('AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable')) {
+    check(table);
+    const spec = table.properties.SSESpecification;
+    const enabled = getPath(spec, ['SSEEnabled']);
+    if (enabled !== undefined && asBoolean(enabled) !== false) continue; // true, or not known statically
+    const what = table.type === 'AWS::DynamoDB::GlobalTable' ? 'Global table' : 'Table';
+    if (spec === undefined) {
+      report(table, {
+        message: `${what} ${table.id} has no SSESpecification, so it is encrypted only with an AWS-owned key.`,
+      });
+    } else {
+      report(table, {
+        message: `${what} ${table.id} does not set SSESpecification.SSEEnabled to true, so it is encrypted only with an AWS-owned key.`,
+        path: enabled === undefined ? ['SSESpecification'] : ['SSESpecification', 'SSEEnabled'],
+      });
+    }
+  }
+});

@@ -1,0 +1,231 @@
+import rule from './IAM-001';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'each function has its own role',
+      code: `
+Resources:
+  RoleA:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  RoleB:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  FnA:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt RoleA.Arn
+  FnB:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt RoleB.Arn
+`,
+    },
+    {
+      name: 'SAM functions with implicit roles',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  FnA:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, Handler: index.handler }
+  FnB:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, Handler: index.handler }
+`,
+    },
+    {
+      name: 'roles outside the stack (ARN, parameter without default, import) prove nothing',
+      code: `
+Parameters:
+  RoleArn:
+    Type: String
+Resources:
+  FnA:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/shared
+  FnB:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/shared
+  FnC:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Ref RoleArn
+  FnD:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Ref RoleArn
+  FnE:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !ImportValue shared-role-arn
+`,
+    },
+    {
+      name: 'shared role chosen by a condition that is not known',
+      code: `
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  Shared: !Equals [!Ref Env, prod]
+Resources:
+  SharedRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  OwnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  FnA:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt SharedRole.Arn
+  FnB:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !If [Shared, !GetAtt SharedRole.Arn, !GetAtt OwnRole.Arn]
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'two functions share one role (seed 000)',
+      code: `
+Resources:
+  LambdaExecutionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  DataProcessor:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Role: !GetAtt LambdaExecutionRole.Arn
+  ResponseHandler:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt LambdaExecutionRole.Arn
+`,
+      findings: [
+        {
+          resourceId: 'DataProcessor',
+          line: 11,
+          property: 'Role',
+          message: 'with ResponseHandler',
+        },
+        {
+          resourceId: 'ResponseHandler',
+          line: 15,
+          property: 'Role',
+          message: 'with DataProcessor',
+        },
+      ],
+    },
+    {
+      name: 'SAM functions with one explicit role; a third with its own implicit role passes',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.13
+Resources:
+  SharedRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  First:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: first.handler
+      Role: !GetAtt SharedRole.Arn
+  Second:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: second.handler
+      Role: !GetAtt SharedRole.Arn
+  Third:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: third.handler
+`,
+      findings: [
+        {
+          resourceId: 'First',
+          line: 15,
+          property: 'Role',
+          message: 'shares its execution role SharedRole with Second',
+        },
+        {
+          resourceId: 'Second',
+          line: 20,
+          property: 'Role',
+          message: 'with First',
+        },
+      ],
+    },
+    {
+      name: 'three functions share a role in JSON; the message names the others',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Role": { "Type": "AWS::IAM::Role", "Properties": { "AssumeRolePolicyDocument": {} } },
+    "A": { "Type": "AWS::Lambda::Function", "Properties": { "Role": { "Fn::GetAtt": ["Role", "Arn"] } } },
+    "B": { "Type": "AWS::Lambda::Function", "Properties": { "Role": { "Fn::GetAtt": ["Role", "Arn"] } } },
+    "C": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": {
+        "Role": { "Fn::GetAtt": ["Role", "Arn"] }
+      }
+    }
+  }
+}
+`,
+      findings: [
+        { resourceId: 'A', line: 5, property: 'Role', message: 'with B, C' },
+        { resourceId: 'B', line: 6, property: 'Role', message: 'with A, C' },
+        { resourceId: 'C', line: 10, property: 'Role', message: 'with A, B' },
+      ],
+    },
+    {
+      name: 'shared role chosen by a condition known from a parameter default',
+      code: `
+Parameters:
+  Env:
+    Type: String
+    Default: prod
+Conditions:
+  Shared: !Equals [!Ref Env, prod]
+Resources:
+  SharedRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  OwnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  FnA:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt SharedRole.Arn
+  FnB:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !If [Shared, !GetAtt SharedRole.Arn, !GetAtt OwnRole.Arn]
+`,
+      findings: [
+        { resourceId: 'FnA', line: 20, property: 'Role' },
+        { resourceId: 'FnB', line: 24, property: 'Role' },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,37 @@
+import { Resource } from '../../graph/ResourceGraph';
+import { FUNCTION_TYPE } from '../../analysis/lambda';
+import { roleOf } from '../../analysis/iam';
+import { defineRule } from '../types';
+
+/**
+ * IAM-001: one execution role of the stack used by more than one function.
+ * Reported once per function that shares it, at its `Role`. A role outside
+ * the stack (an ARN, a parameter, an import) proves nothing and is skipped.
+ */
+export default defineRule('IAM-001', ({ graph, check, report }) => {
+  const functionsByRole = new Map<string, Resource[]>();
+  for (const fn of graph.ofType(FUNCTION_TYPE)) {
+    const role = roleOf(graph, fn);
+    if (!role) continue;
+    check(fn);
+    const sharing = functionsByRole.get(role.id);
+    if (sharing) sharing.push(fn);
+    else functionsByRole.set(role.id, [fn]);
+  }
+  for (const [roleId, functions] of functionsByRole) {
+    if (functions.length < 2) continue;
+    for (const fn of functions) {
+      const others = functions
+        .filter(other => other !== fn)
+        .map(other => other.id);
+      report(fn, {
+        message: `Function ${
+          fn.id
+        } shares its execution role ${roleId} with ${others.join(
+          ', ',
+        )}, so each holds the permissions of all of them.`,
+        path: ['Role'],
+      });
+    }
+  }
+});

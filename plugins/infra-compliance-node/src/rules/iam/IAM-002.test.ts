@@ -1,0 +1,337 @@
+import rule from './IAM-002';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'statements list the actions they use',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - !Sub arn:\${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+      Policies:
+        - PolicyName: write
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [dynamodb:PutItem, s3:Get*, sqs:Send*]
+                Resource: '*'
+`,
+    },
+    {
+      name: 'SAM policy templates and the permissions SAM adds are not judged',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Dlq:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Tracing: Active
+      DeadLetterQueue: { Type: SQS, TargetArn: !GetAtt Dlq.Arn }
+      Policies:
+        - DynamoDBCrudPolicy: { TableName: !Ref Table }
+        - AWSXRayDaemonWriteAccess
+`,
+    },
+    {
+      name: 'deny statements, NotAction, and actions not known statically',
+      code: `
+Parameters:
+  Actions:
+    Type: CommaDelimitedList
+Resources:
+  Policy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: guard
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Action: '*'
+            Resource: '*'
+          - Effect: Allow
+            NotAction: iam:*
+            Resource: '*'
+          - Effect: Allow
+            Action: !Ref Actions
+            Resource: '*'
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+`,
+    },
+    {
+      name: 'resource policies (key, bucket, queue, topic) are not judged',
+      code: `
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root' }
+            Action: kms:*
+            Resource: '*'
+  Bucket:
+    Type: AWS::S3::Bucket
+  BucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: arn:aws:iam::123456789012:root }
+            Action: s3:*
+            Resource: !Sub '\${Bucket.Arn}/*'
+  Queue:
+    Type: AWS::SQS::Queue
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: '*', Action: 'sqs:*', Resource: '*' }
+`,
+    },
+    {
+      name: 'a managed policy whose content is not known',
+      code: `
+Parameters:
+  PolicyArn:
+    Type: String
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::123456789012:policy/team-policy
+        - !Ref PolicyArn
+        - !ImportValue shared-policy-arn
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'inline role policy allowing every action',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: everything
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: '*'
+                Resource: '*'
+`,
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 13,
+          property: 'Policies[0].PolicyDocument.Statement[0].Action',
+          message: '"*" (every action of every service)',
+        },
+      ],
+    },
+    {
+      name: 'service wildcards in a policy: one finding per statement',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  Policy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: data
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action:
+              - dynamodb:*
+              - s3:*
+            Resource: '*'
+          - Effect: Allow
+            Action: dynamodb:GetItem
+            Resource: '*'
+          - Effect: Allow
+            Action: [SQS:*]
+            Resource: !GetAtt Queue.Arn
+  Queue:
+    Type: AWS::SQS::Queue
+`,
+      findings: [
+        {
+          resourceId: 'Policy',
+          line: 15,
+          property: 'PolicyDocument.Statement[0].Action',
+          message: '"dynamodb:*", "s3:*" (every action of these services)',
+        },
+        {
+          resourceId: 'Policy',
+          line: 23,
+          property: 'PolicyDocument.Statement[2].Action',
+          message: '"SQS:*"',
+        },
+      ],
+    },
+    {
+      name: 'a managed policy of the stack is reported once, on itself',
+      code: `
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Publish:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: sns:*
+            Resource: !Ref Topic
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns: [!Ref Publish]
+`,
+      findings: [
+        {
+          resourceId: 'Publish',
+          line: 11,
+          property: 'PolicyDocument.Statement[0].Action',
+        },
+      ],
+    },
+    {
+      name: 'AWS managed policies known to grant wildcards',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+        - !Sub arn:\${AWS::Partition}:iam::aws:policy/AdministratorAccess
+        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
+        - arn:aws:iam::aws:policy/AmazonSQSFullAccess
+`,
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 9,
+          property: 'ManagedPolicyArns[1]',
+          message: 'AdministratorAccess',
+        },
+        {
+          resourceId: 'Role',
+          line: 11,
+          property: 'ManagedPolicyArns[3]',
+          message: 'AmazonSQSFullAccess attached, which allows "sqs:*"',
+        },
+      ],
+    },
+    {
+      name: 'SAM Policies: an inline statement and a managed policy name, at their own lines',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Policies:
+        - DynamoDBReadPolicy: { TableName: !Ref Table }
+        - AmazonDynamoDBFullAccess
+        - Statement:
+            - Effect: Allow
+              Action: dynamodb:*
+              Resource: !GetAtt Table.Arn
+`,
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 13,
+          property: 'ManagedPolicyArns[1]',
+          message: 'AmazonDynamoDBFullAccess',
+        },
+        {
+          resourceId: 'Fn',
+          line: 16,
+          property: 'Policies[1].PolicyDocument.Statement[0].Action',
+          message: 'the role SAM creates for Fn',
+        },
+      ],
+    },
+    {
+      name: 'JSON user and group policies',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Ops": {
+      "Type": "AWS::IAM::Group",
+      "Properties": {
+        "Policies": [{
+          "PolicyName": "all",
+          "PolicyDocument": { "Statement": { "Effect": "Allow", "Action": "*", "Resource": "*" } }
+        }]
+      }
+    },
+    "Ci": {
+      "Type": "AWS::IAM::User",
+      "Properties": {
+        "Policies": [{
+          "PolicyName": "deploy",
+          "PolicyDocument": {
+            "Statement": [
+              { "Effect": "Allow", "Action": ["cloudformation:*"], "Resource": "*" }
+            ]
+          }
+        }]
+      }
+    }
+  }
+}
+`,
+      findings: [
+        {
+          resourceId: 'Ops',
+          line: 9,
+          property: 'Policies[0].PolicyDocument.Statement.Action',
+        },
+        {
+          resourceId: 'Ci',
+          line: 20,
+          property: 'Policies[0].PolicyDocument.Statement[0].Action',
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,60 @@
+import { getPath } from '../../graph/values';
+import { identityStatements, managedPolicyName } from '../../analysis/iam';
+import { defineRule } from '../types';
+import { describeHolder } from './describe';
+
+/** `*` or `<service>:*`. */
+function isServiceWildcard(action: string): boolean {
+  return action === '*' || /^[a-z0-9-]+:\*+$/i.test(action);
+}
+
+/**
+ * IAM-002: an identity-policy statement that allows `*` or `<service>:*`.
+ * Judges statements written in the stack (roles, users, groups, policies,
+ * SAM function `Policies` documents) and AWS managed policies attached to a
+ * role that are known to grant such a wildcard; not SAM policy templates,
+ * and not resource policies. One finding per statement.
+ */
+export default defineRule('IAM-002', ({ graph, check, report }) => {
+  for (const statement of identityStatements(graph)) {
+    if (statement.origin === 'template') continue;
+    const holder = statement.holder;
+    check(holder);
+    if (
+      statement.effect !== 'Allow' ||
+      statement.notAction ||
+      !statement.actions
+    )
+      continue;
+    const wildcards = statement.actions.filter(isServiceWildcard);
+    if (wildcards.length === 0) continue;
+    let scope = wildcards.length > 1 ? 'these services' : 'the service';
+    if (wildcards.includes('*')) scope = 'every service';
+    const allowed = `${wildcards
+      .map(a => `"${a}"`)
+      .join(', ')} (every action of ${scope})`;
+    if (statement.origin === 'managed') {
+      const arn = getPath(holder.properties, statement.path);
+      const name =
+        (arn !== undefined && managedPolicyName(arn)) ||
+        'an AWS managed policy';
+      report(holder, {
+        message: `${capitalize(
+          describeHolder(holder),
+        )} has the AWS managed policy ${name} attached, which allows ${allowed}.`,
+        path: statement.path,
+      });
+    } else {
+      report(holder, {
+        message: `A policy statement of ${describeHolder(
+          holder,
+        )} allows ${allowed} instead of the actions it uses.`,
+        path: [...statement.path, 'Action'],
+      });
+    }
+  }
+});
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

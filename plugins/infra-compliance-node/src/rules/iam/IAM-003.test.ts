@@ -1,0 +1,240 @@
+import rule from './IAM-003';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'actions scoped to the resources used',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: send
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [sqs:SendMessage, s3:Get*]
+                Resource:
+                  - !GetAtt Queue.Arn
+                  - arn:aws:s3:::*
+`,
+    },
+    {
+      name: 'actions that only work on "*"',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: telemetry
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action:
+                  - xray:PutTraceSegments
+                  - XRay:PutTelemetryRecords
+                  - cloudwatch:PutMetricData
+                  - logs:CreateLogGroup
+                  - ec2:CreateNetworkInterface
+                  - ec2:DescribeSubnets
+                  - ec2:Describe*
+                  - sts:GetCallerIdentity
+                Resource: '*'
+`,
+    },
+    {
+      name: 'SAM policy templates and AWS managed policies are not judged',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Policies:
+        - SSMParameterReadPolicy: { ParameterName: app/* }
+        - AmazonS3ReadOnlyAccess
+`,
+    },
+    {
+      name: 'deny statements, unknown resources and resource policies',
+      code: `
+Parameters:
+  TableArn:
+    Type: String
+Resources:
+  Policy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: p
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Action: dynamodb:DeleteTable
+            Resource: '*'
+          - Effect: Allow
+            Action: dynamodb:PutItem
+            Resource: !Ref TableArn
+          - Effect: Allow
+            Action: dynamodb:GetItem
+            Resource: !ImportValue table-arn
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  Topic:
+    Type: AWS::SNS::Topic
+  TopicPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!Ref Topic]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: { Service: events.amazonaws.com }, Action: sns:Publish, Resource: '*' }
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'resource-scoped actions on "*", beside ones that only work on "*"',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: send
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [xray:PutTraceSegments, sqs:SendMessage]
+                Resource: '*'
+`,
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 13,
+          property: 'Policies[0].PolicyDocument.Statement[0].Resource',
+          message: 'allows sqs:SendMessage on Resource "*"',
+        },
+      ],
+    },
+    {
+      name: 'wildcard actions on "*" and a "*" among other resources',
+      code: `
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Policy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: read
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: s3:Get*
+            Resource: '*'
+          - Effect: Allow
+            Action: ec2:*
+            Resource: '*'
+          - Effect: Allow
+            Action: dynamodb:Query
+            Resource:
+              - !Sub '\${Bucket.Arn}/*'
+              - '*'
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+`,
+      findings: [
+        {
+          resourceId: 'Policy',
+          line: 14,
+          property: 'PolicyDocument.Statement[0].Resource',
+          message: 's3:Get*',
+        },
+        {
+          resourceId: 'Policy',
+          line: 17,
+          property: 'PolicyDocument.Statement[1].Resource',
+          message: 'ec2:*',
+        },
+        {
+          resourceId: 'Policy',
+          line: 20,
+          property: 'PolicyDocument.Statement[2].Resource',
+        },
+      ],
+    },
+    {
+      name: 'SAM inline statement with "*"',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Policies:
+        - AWSLambdaBasicExecutionRole
+        - Statement:
+            - Effect: Allow
+              Action:
+                - dynamodb:GetItem
+                - dynamodb:PutItem
+                - cloudwatch:PutMetricData
+                - sns:Publish
+                - sqs:SendMessage
+              Resource: '*'
+`,
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 19,
+          property: 'Policies[0].PolicyDocument.Statement[0].Resource',
+          message:
+            'the role SAM creates for Fn allows dynamodb:GetItem, dynamodb:PutItem, sns:Publish and 1 more',
+        },
+      ],
+    },
+    {
+      name: 'JSON managed policy of the stack',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Policy": {
+      "Type": "AWS::IAM::ManagedPolicy",
+      "Properties": {
+        "PolicyDocument": {
+          "Statement": [{ "Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": "*" }]
+        }
+      }
+    }
+  }
+}
+`,
+      findings: [
+        {
+          resourceId: 'Policy',
+          line: 8,
+          property: 'PolicyDocument.Statement[0].Resource',
+          message: 'this action',
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,37 @@
+import { identityStatements } from '../../analysis/iam';
+import { supportsResourceLevelPermissions } from '../../analysis/resourceLevelPermissions';
+import { defineRule } from '../types';
+import { describeHolder } from './describe';
+
+/**
+ * IAM-003: an identity-policy statement written in the stack that allows,
+ * on `Resource: "*"`, an action that supports resource-level permissions.
+ * Actions that only work on `*` are listed in analysis/resourceLevelPermissions.
+ */
+export default defineRule('IAM-003', ({ graph, check, report }) => {
+  for (const statement of identityStatements(graph)) {
+    if (statement.origin !== 'written') continue;
+    const holder = statement.holder;
+    check(holder);
+    if (
+      statement.effect !== 'Allow' ||
+      statement.notAction ||
+      !statement.actions
+    )
+      continue;
+    if (!statement.resources?.some(resource => resource === '*')) continue;
+    const scoped = statement.actions.filter(supportsResourceLevelPermissions);
+    if (scoped.length === 0) continue;
+    const shown =
+      scoped.slice(0, 3).join(', ') +
+      (scoped.length > 3 ? ` and ${scoped.length - 3} more` : '');
+    report(holder, {
+      message: `A policy statement of ${describeHolder(
+        holder,
+      )} allows ${shown} on Resource "*", though ${
+        scoped.length > 1 ? 'these actions' : 'this action'
+      } can be scoped to the resources used.`,
+      path: [...statement.path, 'Resource'],
+    });
+  }
+});

@@ -1,0 +1,426 @@
+import rule from './IAM-004';
+import { testRule } from '../../testing/ruleTester';
+
+const ROLE = `
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'role grants the action on the resource (inline policy and separate policy)',
+      code: `
+Resources:${ROLE}
+      Policies:
+        - PolicyName: publish
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sns:Publish
+                Resource: !Ref Topic
+  Topic:
+    Type: AWS::SNS::Topic
+  Table:
+    Type: AWS::DynamoDB::Table
+  TablePolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: table
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: [dynamodb:Query, dynamodb:DescribeTable]
+            Resource: [!GetAtt Table.Arn, !Sub '\${Table.Arn}/index/*']
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          TOPIC_ARN: !Ref Topic
+          TABLE: !Ref Table
+          TABLE_ARN: !GetAtt Table.Arn
+          STAGE: prod
+`,
+    },
+    {
+      name: 'SAM policy templates grant the actions',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Table:
+    Type: AWS::DynamoDB::Table
+  Queue:
+    Type: AWS::SQS::Queue
+  Bucket:
+    Type: AWS::S3::Bucket
+  Machine:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/sfn
+  Other:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, Handler: index.handler }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TOPIC: !Ref Topic
+          TABLE: !Ref Table
+          QUEUE_URL: !Ref Queue
+          BUCKET: !Ref Bucket
+          MACHINE: !Ref Machine
+          OTHER: !GetAtt Other.Arn
+      Policies:
+        - SNSPublishMessagePolicy: { TopicName: !GetAtt Topic.TopicName }
+        - DynamoDBWritePolicy: { TableName: !Ref Table }
+        - SQSSendMessagePolicy: { QueueName: !GetAtt Queue.QueueName }
+        - S3ReadPolicy: { BucketName: !Ref Bucket }
+        - StepFunctionsExecutionPolicy: { StateMachineName: !GetAtt Machine.Name }
+        - LambdaInvokePolicy: { FunctionName: !Ref Other }
+`,
+    },
+    {
+      name: 'AWS managed policies known to grant the action',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaRole
+  Table:
+    Type: AWS::DynamoDB::Table
+  Other:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/other
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          TABLE: !Ref Table
+          NEXT: !Ref Other
+`,
+    },
+    {
+      name: 'nothing is proven: role outside the stack, unknown policy, unknown resource, unknown variables',
+      code: `
+Parameters:
+  RoleArn:
+    Type: String
+  TopicArn:
+    Type: String
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  External:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Ref RoleArn
+      Environment:
+        Variables:
+          TOPIC: !Ref Topic
+  UnknownPolicyRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::123456789012:policy/team
+  WithUnknownPolicy:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt UnknownPolicyRole.Arn
+      Environment:
+        Variables:
+          TOPIC: !Ref Topic
+  ParamRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: publish
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: sns:Publish, Resource: !Ref TopicArn }
+  WithParamResource:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt ParamRole.Arn
+      Environment:
+        Variables:
+          TOPIC: !Ref Topic
+  PlainRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  WithUnknownVariables:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt PlainRole.Arn
+      Environment:
+        Variables: !If [IsProd, { TOPIC: !Ref Topic }, !Ref AWS::NoValue]
+  WithUnrelatedReference:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt PlainRole.Arn
+      Environment:
+        Variables:
+          LOG_GROUP: !Ref Logs
+          TOPIC_NAME: orders-topic
+  Logs:
+    Type: AWS::Logs::LogGroup
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'seed 000: a function handed another function without lambda:InvokeFunction',
+      code: `
+Resources:
+  DataProcessorRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: logs
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [logs:CreateLogStream, logs:PutLogEvents]
+                Resource: '*'
+  ResponseHandlerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  DataProcessor:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt DataProcessorRole.Arn
+      Environment:
+        Variables:
+          RESPONSE_HANDLER_FUNCTION: !GetAtt ResponseHandler.Arn
+  ResponseHandler:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt ResponseHandlerRole.Arn
+`,
+      findings: [
+        {
+          resourceId: 'DataProcessor',
+          line: 24,
+          property: 'Environment.Variables.RESPONSE_HANDLER_FUNCTION',
+          message: 'grants no lambda:InvokeFunction',
+        },
+      ],
+    },
+    {
+      name: 'seed 001: SNS topic and DynamoDB table without permissions (issues 4 and 6)',
+      code: `
+Resources:
+  TransactionTopic:
+    Type: AWS::SNS::Topic
+  TransactionsTable:
+    Type: AWS::DynamoDB::Table
+  ValidationRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+        - arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess
+  ProcessingRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+  Validation:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt ValidationRole.Arn
+      Environment:
+        Variables:
+          SNS_TOPIC_ARN: !Ref TransactionTopic
+  Processing:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt ProcessingRole.Arn
+      Environment:
+        Variables:
+          DYNAMODB_TABLE_NAME: !Ref TransactionsTable
+`,
+      findings: [
+        {
+          resourceId: 'Validation',
+          line: 26,
+          property: 'Environment.Variables.SNS_TOPIC_ARN',
+          message: 'grants no sns:Publish on it',
+        },
+        {
+          resourceId: 'Processing',
+          line: 33,
+          property: 'Environment.Variables.DYNAMODB_TABLE_NAME',
+          message: 'grants no dynamodb data action',
+        },
+      ],
+    },
+    {
+      name: 'grants on other resources or of other actions do not count; once per resource',
+      code: `
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  OtherTopic:
+    Type: AWS::SNS::Topic
+  Table:
+    Type: AWS::DynamoDB::Table
+  Queue:
+    Type: AWS::SQS::Queue
+  Bucket:
+    Type: AWS::S3::Bucket
+  Machine:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/sfn
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: mixed
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: sns:Publish, Resource: !Ref OtherTopic }
+              - { Effect: Allow, Action: dynamodb:DescribeTable, Resource: !GetAtt Table.Arn }
+              - { Effect: Allow, Action: [sqs:ReceiveMessage, sqs:DeleteMessage], Resource: !GetAtt Queue.Arn }
+              - { Effect: Allow, Action: s3:ListBucket, Resource: !GetAtt Bucket.Arn }
+              - { Effect: Allow, Action: states:DescribeExecution, Resource: '*' }
+              - { Effect: Deny, Action: '*', Resource: '*' }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          TOPIC: !Ref Topic
+          OTHER_TOPIC: !Ref OtherTopic
+          TABLE_NAME: !Ref Table
+          TABLE_ARN: !GetAtt Table.Arn
+          QUEUE: !Ref Queue
+          OBJECTS: !Sub 's3://\${Bucket}/objects'
+          MACHINE: !Ref Machine
+`,
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 37,
+          property: 'Environment.Variables.TOPIC',
+          message: 'is given Topic in TOPIC',
+        },
+        {
+          resourceId: 'Fn',
+          line: 39,
+          property: 'Environment.Variables.TABLE_NAME',
+        },
+        {
+          resourceId: 'Fn',
+          line: 41,
+          property: 'Environment.Variables.QUEUE',
+          message: 'sqs:SendMessage',
+        },
+        {
+          resourceId: 'Fn',
+          line: 42,
+          property: 'Environment.Variables.OBJECTS',
+          message: 's3 object action',
+        },
+        {
+          resourceId: 'Fn',
+          line: 43,
+          property: 'Environment.Variables.MACHINE',
+          message: 'states:StartExecution',
+        },
+      ],
+    },
+    {
+      name: 'SAM function whose templates name other resources, and one with no policy for its table',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs22.x
+    Handler: index.handler
+    Environment:
+      Variables:
+        TABLE_NAME: !Ref Table
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Reader:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - DynamoDBReadPolicy: { TableName: !Ref Table }
+  Writer:
+    Type: AWS::Serverless::Function
+`,
+      findings: [
+        {
+          resourceId: 'Writer',
+          line: 9,
+          property: 'Environment.Variables.TABLE_NAME',
+          message: 'role WriterRole grants no dynamodb',
+        },
+      ],
+    },
+    {
+      name: 'JSON: a topic handed through Fn::Join',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Topic": { "Type": "AWS::SNS::Topic" },
+    "Role": { "Type": "AWS::IAM::Role", "Properties": { "AssumeRolePolicyDocument": {} } },
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": {
+        "Role": { "Fn::GetAtt": ["Role", "Arn"] },
+        "Environment": {
+          "Variables": {
+            "TOPICS": { "Fn::Join": [",", [{ "Ref": "Topic" }, "arn:aws:sns:eu-west-1:123456789012:audit"]] }
+          }
+        }
+      }
+    }
+  }
+}
+`,
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 12,
+          property: 'Environment.Variables.TOPICS',
+        },
+      ],
+    },
+  ],
+});

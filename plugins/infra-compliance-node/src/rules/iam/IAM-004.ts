@@ -1,0 +1,93 @@
+import { Resource } from '../../graph/ResourceGraph';
+import { collectRefs, getPath, isMap } from '../../graph/values';
+import { FUNCTION_TYPE } from '../../analysis/lambda';
+import { grants, permissionsOf, roleOf } from '../../analysis/iam';
+import { defineRule } from '../types';
+
+const S3_OBJECT_ACTIONS = [
+  's3:GetObject',
+  's3:GetObjectVersion',
+  's3:GetObjectAcl',
+  's3:GetObjectTagging',
+  's3:GetObjectAttributes',
+  's3:PutObject',
+  's3:PutObjectAcl',
+  's3:PutObjectTagging',
+  's3:PutObjectRetention',
+  's3:PutObjectLegalHold',
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:DeleteObjectTagging',
+  's3:RestoreObject',
+  's3:AbortMultipartUpload',
+  's3:ListMultipartUploadParts',
+];
+
+/** What a function needs to be allowed to use a resource of each type it is handed. */
+const USES: Record<string, { actions: string[]; needs: string }> = {
+  'AWS::SNS::Topic': { actions: ['sns:Publish'], needs: 'sns:Publish' },
+  'AWS::DynamoDB::Table': {
+    actions: [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:TransactGetItems',
+      'dynamodb:TransactWriteItems',
+      'dynamodb:PartiQLSelect',
+      'dynamodb:PartiQLInsert',
+      'dynamodb:PartiQLUpdate',
+      'dynamodb:PartiQLDelete',
+    ],
+    needs: 'dynamodb data action (GetItem, PutItem, Query, ...)',
+  },
+  'AWS::SQS::Queue': { actions: ['sqs:SendMessage'], needs: 'sqs:SendMessage' },
+  'AWS::Lambda::Function': {
+    actions: ['lambda:InvokeFunction'],
+    needs: 'lambda:InvokeFunction',
+  },
+  'AWS::S3::Bucket': {
+    actions: S3_OBJECT_ACTIONS,
+    needs: 's3 object action (GetObject, PutObject, ...)',
+  },
+  'AWS::StepFunctions::StateMachine': {
+    actions: ['states:StartExecution', 'states:StartSyncExecution'],
+    needs: 'states:StartExecution',
+  },
+};
+
+/**
+ * IAM-004: a function handed a resource of the stack in an environment
+ * variable whose role grants no action that uses it. Reported once per
+ * resource, at the first variable that names it.
+ */
+export default defineRule('IAM-004', ({ graph, check, report }) => {
+  for (const fn of graph.ofType(FUNCTION_TYPE)) {
+    const role = roleOf(graph, fn);
+    if (!role) continue;
+    const variables = getPath(fn.properties, ['Environment', 'Variables']);
+    if (!isMap(variables)) continue;
+    const seen = new Set<Resource>();
+    for (const [name, value] of Object.entries(variables)) {
+      for (const { ref } of collectRefs(value)) {
+        const target = graph.get(ref.target);
+        if (!target || target === fn || seen.has(target)) continue;
+        const use = USES[target.type];
+        if (!use) continue;
+        seen.add(target);
+        check(fn);
+        if (grants(permissionsOf(graph, role), use.actions, target) !== 'no')
+          continue;
+        report(fn, {
+          message: `Function ${fn.id} is given ${target.id} in ${name} but its role ${role.id} grants no ${use.needs} on it, so its calls fail with AccessDenied.`,
+          path: ['Environment', 'Variables', name],
+        });
+      }
+    }
+  }
+});

@@ -1,0 +1,134 @@
+import rule from './IAM-006';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'generated names',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: { Statement: [] }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+`,
+    },
+    {
+      name: 'a name that a condition not known statically may remove',
+      code: `
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  Named: !Equals [!Ref Env, prod]
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      RoleName: !If [Named, orders-role, !Ref AWS::NoValue]
+`,
+    },
+    {
+      name: 'a name the default condition removes',
+      code: `
+Parameters:
+  Env:
+    Type: String
+    Default: dev
+Conditions:
+  Named: !Equals [!Ref Env, prod]
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      RoleName: !If [Named, orders-role, !Ref AWS::NoValue]
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'seed 002: explicit RoleName, also built with !Sub',
+      code: `
+Resources:
+  LambdaExecutionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: lambda-execution-role
+      AssumeRolePolicyDocument: {}
+  StackRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      RoleName: !Sub '\${AWS::StackName}-role'
+`,
+      findings: [
+        {
+          resourceId: 'LambdaExecutionRole',
+          line: 6,
+          property: 'RoleName',
+          message: 'Role LambdaExecutionRole has an explicit RoleName',
+        },
+        { resourceId: 'StackRole', line: 12, property: 'RoleName' },
+      ],
+    },
+    {
+      name: 'managed policy name, and a role name from a parameter default',
+      code: `
+Parameters:
+  Name:
+    Type: String
+    Default: orders
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: orders-write
+      PolicyDocument: { Statement: [] }
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      RoleName: !Ref Name
+`,
+      findings: [
+        {
+          resourceId: 'Policy',
+          line: 10,
+          property: 'ManagedPolicyName',
+          message: 'Managed policy Policy',
+        },
+        { resourceId: 'Role', line: 16, property: 'RoleName' },
+      ],
+    },
+    {
+      name: 'JSON role name',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Role": {
+      "Type": "AWS::IAM::Role",
+      "Properties": {
+        "AssumeRolePolicyDocument": {},
+        "RoleName": { "Fn::Join": ["-", [{ "Ref": "AWS::Region" }, "orders"]] }
+      }
+    }
+  }
+}
+`,
+      findings: [{ resourceId: 'Role', line: 8, property: 'RoleName' }],
+    },
+  ],
+});

@@ -1,0 +1,185 @@
+import rule from './IAM-007';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'SAM implicit role',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: sqs:SendMessage, Resource: '*' }
+`,
+    },
+    {
+      name: 'managed policies and inline statements that allow writing logs',
+      code: `
+Resources:
+  BasicRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - !Sub arn:\${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+  VpcRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole
+  InlineRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: logs
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [logs:CreateLogStream, logs:PutLogEvents]
+                Resource: !GetAtt Logs.Arn
+  WildcardRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  WildcardPolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: logs
+      Roles: [!Ref WildcardRole]
+      PolicyDocument:
+        Statement: { Effect: Allow, Action: 'logs:*', Resource: '*' }
+  Logs:
+    Type: AWS::Logs::LogGroup
+  A:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt BasicRole.Arn }
+  B:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt VpcRole.Arn }
+  C:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt InlineRole.Arn }
+  D:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt WildcardRole.Arn }
+`,
+    },
+    {
+      name: 'nothing proven: role outside the stack, unknown managed policy, unknown statement',
+      code: `
+Parameters:
+  RoleArn:
+    Type: String
+  LogActions:
+    Type: CommaDelimitedList
+Resources:
+  UnknownPolicyRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns: [arn:aws:iam::123456789012:policy/lambda-logs]
+  UnknownActionsRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: logs
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: !Ref LogActions, Resource: '*' }
+  A:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !Ref RoleArn }
+  B:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt UnknownPolicyRole.Arn }
+  C:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt UnknownActionsRole.Arn }
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'role with no log permissions, and one with only CreateLogStream',
+      code: `
+Resources:
+  EmptyRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  HalfRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: logs
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: [logs:CreateLogGroup, logs:CreateLogStream], Resource: '*' }
+  A:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt EmptyRole.Arn
+  B:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt HalfRole.Arn
+`,
+      findings: [
+        {
+          resourceId: 'A',
+          line: 19,
+          property: 'Role',
+          message: 'grants no logs:CreateLogStream and no logs:PutLogEvents',
+        },
+        {
+          resourceId: 'B',
+          line: 23,
+          property: 'Role',
+          message: 'grants no logs:PutLogEvents,',
+        },
+      ],
+    },
+    {
+      name: 'SAM function with an explicit role that cannot write logs',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess]
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: !GetAtt Role.Arn
+`,
+      findings: [{ resourceId: 'Fn', line: 14, property: 'Role' }],
+    },
+    {
+      name: 'JSON',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Role": { "Type": "AWS::IAM::Role", "Properties": { "AssumeRolePolicyDocument": {} } },
+    "Fn": { "Type": "AWS::Lambda::Function", "Properties": { "Role": { "Fn::GetAtt": ["Role", "Arn"] } } }
+  }
+}
+`,
+      findings: [{ resourceId: 'Fn', line: 5, property: 'Role' }],
+    },
+  ],
+});

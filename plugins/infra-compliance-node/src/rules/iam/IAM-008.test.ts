@@ -1,0 +1,232 @@
+import rule from './IAM-008';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'SAM SQS event on the implicit role',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Orders:
+          Type: SQS
+          Properties: { Queue: !GetAtt Queue.Arn }
+`,
+    },
+    {
+      name: 'managed policy, inline statement on the queue, and an external queue with a grant',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  ManagedRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - !Sub arn:\${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole
+  InlineRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: consume
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes]
+                Resource: !GetAtt Queue.Arn
+              - Effect: Allow
+                Action: sqs:*
+                Resource: arn:aws:sqs:eu-west-1:123456789012:external
+  A:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt ManagedRole.Arn }
+  AMapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref A
+      EventSourceArn: !GetAtt Queue.Arn
+  B:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt InlineRole.Arn }
+  BMapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !GetAtt B.Arn
+      EventSourceArn: !GetAtt Queue.Arn
+  BExternal:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref B
+      EventSourceArn: arn:aws:sqs:eu-west-1:123456789012:external
+`,
+    },
+    {
+      name: 'not SQS, or nothing proven',
+      code: `
+Parameters:
+  RoleArn:
+    Type: String
+  QueueArn:
+    Type: String
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Stream:
+    Type: AWS::Kinesis::Stream
+    Properties: { ShardCount: 1 }
+  PlainRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]
+  UnknownRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns: [arn:aws:iam::123456789012:policy/consume]
+  External:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !Ref RoleArn }
+  ExternalMapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties: { FunctionName: !Ref External, EventSourceArn: !GetAtt Queue.Arn }
+  Streamer:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt PlainRole.Arn }
+  StreamMapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties: { FunctionName: !Ref Streamer, EventSourceArn: !GetAtt Stream.Arn, StartingPosition: LATEST }
+  ParamQueueMapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties: { FunctionName: !Ref Streamer, EventSourceArn: !Ref QueueArn }
+  Unknown:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt UnknownRole.Arn }
+  UnknownMapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties: { FunctionName: !Ref Unknown, EventSourceArn: !GetAtt Queue.Arn }
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'role grants only part of the actions, or on another queue',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  OtherQueue:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: consume
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: sqs:ReceiveMessage, Resource: !GetAtt Queue.Arn }
+              - { Effect: Allow, Action: [sqs:DeleteMessage, sqs:GetQueueAttributes], Resource: !GetAtt OtherQueue.Arn }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref Fn
+      EventSourceArn: !GetAtt Queue.Arn
+`,
+      findings: [
+        {
+          resourceId: 'Mapping',
+          line: 25,
+          property: 'EventSourceArn',
+          message:
+            'Function Fn consumes queue Queue but its role Role grants no sqs:DeleteMessage, sqs:GetQueueAttributes on it',
+        },
+      ],
+    },
+    {
+      name: 'SAM SQS events with an explicit role: one finding per queue',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::SQS::Queue
+  Returns:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: !GetAtt Role.Arn
+      Events:
+        OrderEvents:
+          Type: SQS
+          Properties: { Queue: !GetAtt Orders.Arn }
+        ReturnEvents:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Returns.Arn
+`,
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 20,
+          property: 'EventSourceArn',
+          message: 'queue Orders',
+        },
+        {
+          resourceId: 'Fn',
+          line: 23,
+          property: 'EventSourceArn',
+          message: 'queue Returns',
+        },
+      ],
+    },
+    {
+      name: 'JSON: a queue outside the stack and a role with no SQS permission at all',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Role": { "Type": "AWS::IAM::Role", "Properties": { "AssumeRolePolicyDocument": {} } },
+    "Fn": { "Type": "AWS::Lambda::Function", "Properties": { "Role": { "Fn::GetAtt": ["Role", "Arn"] } } },
+    "Mapping": {
+      "Type": "AWS::Lambda::EventSourceMapping",
+      "Properties": {
+        "FunctionName": { "Ref": "Fn" },
+        "EventSourceArn": "arn:aws:sqs:eu-west-1:123456789012:orders"
+      }
+    }
+  }
+}
+`,
+      findings: [
+        {
+          resourceId: 'Mapping',
+          line: 10,
+          property: 'EventSourceArn',
+          message: 'consumes an SQS queue',
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,17 @@
+import { Resource } from '../../graph/ResourceGraph';
+
+const KINDS: Record<string, string> = {
+  'AWS::IAM::Role': 'role',
+  'AWS::IAM::User': 'user',
+  'AWS::IAM::Group': 'group',
+  'AWS::IAM::Policy': 'policy',
+  'AWS::IAM::RolePolicy': 'policy',
+  'AWS::IAM::ManagedPolicy': 'managed policy',
+};
+
+/** How messages name a policy holder: SAM's generated roles by the function they belong to. */
+export function describeHolder(holder: Resource): string {
+  if (holder.generatedBy)
+    return `the role SAM creates for ${holder.generatedBy}`;
+  return `${KINDS[holder.type] ?? holder.type} ${holder.id}`;
+}

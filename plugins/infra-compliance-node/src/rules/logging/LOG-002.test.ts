@@ -1,0 +1,154 @@
+import rule from './LOG-002';
+import { runRule, testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'log group with a retention',
+      code: `
+Resources:
+  FnLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: /aws/lambda/orders
+      RetentionInDays: 30
+`,
+    },
+    {
+      name: 'retention from a parameter without default, or an unknown condition',
+      code: `
+Parameters:
+  Retention:
+    Type: Number
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  FnLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: !Ref Retention
+  OtherLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: !If [IsProd, 365, !Ref AWS::NoValue]
+`,
+      options: { minRetentionDays: 30 },
+    },
+    {
+      name: 'retention at least minRetentionDays',
+      code: `
+Parameters:
+  Retention:
+    Type: Number
+    Default: 90
+Resources:
+  FnLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: 30
+  OtherLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: !Ref Retention
+`,
+      options: { minRetentionDays: 30 },
+    },
+    {
+      name: 'a short retention passes when minRetentionDays is not set',
+      code: `
+Resources:
+  FnLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: 1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'log group without RetentionInDays (seed 001 issue 3, seed 004)',
+      code: `
+Resources:
+  FnLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: /aws/lambda/orders
+`,
+      findings: [{ resourceId: 'FnLogs', line: 3, message: 'kept forever' }],
+    },
+    {
+      name: 'retention removed by the default condition',
+      code: `
+Parameters:
+  Env:
+    Type: String
+    Default: dev
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  FnLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: !If [IsProd, 365, !Ref AWS::NoValue]
+`,
+      findings: [{ resourceId: 'FnLogs', line: 9 }],
+    },
+    {
+      name: 'retention shorter than minRetentionDays (also from a parameter default)',
+      code: `
+Parameters:
+  Retention:
+    Type: Number
+    Default: 7
+Resources:
+  FnLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: 14
+  OtherLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: !Ref Retention
+  NoRetention:
+    Type: AWS::Logs::LogGroup
+`,
+      options: { minRetentionDays: '30' },
+      findings: [
+        { resourceId: 'FnLogs', line: 10, property: 'RetentionInDays', message: '14 days, less than the 30 days' },
+        { resourceId: 'OtherLogs', line: 14, property: 'RetentionInDays', message: '7 days' },
+        { resourceId: 'NoRetention', line: 15, message: 'no RetentionInDays' },
+      ],
+    },
+    {
+      name: 'JSON template',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "FnLogs": { "Type": "AWS::Logs::LogGroup", "Properties": { "LogGroupName": "/aws/lambda/orders" } },
+    "Kept": { "Type": "AWS::Logs::LogGroup", "Properties": { "RetentionInDays": 30 } }
+  }
+}
+`,
+      findings: [{ resourceId: 'FnLogs', line: 4 }],
+    },
+  ],
+});
+
+describe('LOG-002 options', () => {
+  it('rejects a minRetentionDays that is not a number of days', () => {
+    expect(() =>
+      runRule(rule, {
+        name: 'bad option',
+        code: `
+Resources:
+  FnLogs:
+    Type: AWS::Logs::LogGroup
+`,
+        options: { minRetentionDays: '30d' },
+      }),
+    ).toThrow(/minRetentionDays must be a positive number/);
+  });
+});

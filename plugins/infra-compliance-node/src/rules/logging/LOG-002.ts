@@ -1,0 +1,37 @@
+import { asNumber } from '../../graph/values';
+import { LOG_GROUP_TYPE } from '../../analysis/logs';
+import { defineRule } from '../types';
+
+/**
+ * LOG-002: a log group has no RetentionInDays. Option `minRetentionDays`:
+ * a retention shorter than that fails too.
+ */
+export default defineRule('LOG-002', ({ graph, options, check, report }) => {
+  const minDays = minRetentionDays(options.minRetentionDays);
+  for (const logGroup of graph.ofType(LOG_GROUP_TYPE)) {
+    check(logGroup);
+    const retention = logGroup.properties.RetentionInDays;
+    if (retention === undefined) {
+      report(logGroup, {
+        message: `Log group ${logGroup.id} has no RetentionInDays, so its logs are kept forever.`,
+      });
+      continue;
+    }
+    const days = asNumber(retention);
+    if (minDays !== undefined && days !== undefined && days < minDays) {
+      report(logGroup, {
+        message: `Log group ${logGroup.id} keeps its logs ${days} days, less than the ${minDays} days required (minRetentionDays).`,
+        path: ['RetentionInDays'],
+      });
+    }
+  }
+});
+
+function minRetentionDays(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const days = typeof value === 'number' || typeof value === 'string' ? asNumber(value) : undefined;
+  if (days === undefined || days <= 0) {
+    throw new Error(`LOG-002 option minRetentionDays must be a positive number of days, got ${JSON.stringify(value)}`);
+  }
+  return days;
+}

@@ -1,0 +1,24 @@
+import { getPath } from '../../graph/values';
+import { FUNCTION_TYPE } from '../../analysis/lambda';
+import { defineRule } from '../types';
+
+/** LOG-003: a function does not have active X-Ray tracing (TracingConfig.Mode: Active). */
+export default defineRule('LOG-003', ({ graph, check, report }) => {
+  for (const fn of graph.ofType(FUNCTION_TYPE)) {
+    check(fn);
+    const config = fn.properties.TracingConfig;
+    const mode = getPath(config, ['Mode']);
+    if (mode === 'Active') continue;
+    if (mode !== undefined && typeof mode !== 'string') continue; // not known statically
+    if (config === undefined) {
+      report(fn, {
+        message: `Function ${fn.id} has no TracingConfig, so X-Ray tracing is not active and its requests leave no trace.`,
+      });
+    } else {
+      report(fn, {
+        message: `Function ${fn.id} sets tracing mode ${mode ?? '(unset)'} instead of Active, so its requests leave no X-Ray trace.`,
+        path: mode === undefined ? ['TracingConfig'] : ['TracingConfig', 'Mode'],
+      });
+    }
+  }
+});

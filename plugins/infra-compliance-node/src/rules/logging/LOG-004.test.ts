@@ -1,0 +1,257 @@
+import rule from './LOG-004';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'REST and HTTP stages with access logs',
+      code: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+  ApiStage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      DeploymentId: !Ref ApiDeployment
+      StageName: prod
+      AccessLogSetting:
+        DestinationArn: !GetAtt ApiAccessLogs.Arn
+        Format: '{"requestId":"$context.requestId"}'
+  ApiDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+  ApiAccessLogs:
+    Type: AWS::Logs::LogGroup
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: HTTP
+  HttpStage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !Ref HttpApi
+      StageName: $default
+      AccessLogSettings:
+        DestinationArn: !GetAtt ApiAccessLogs.Arn
+`,
+    },
+    {
+      name: 'SAM Api, HttpApi and the implicit API (Globals) with access logs',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    AccessLogSetting:
+      DestinationArn: !GetAtt AccessLogs.Arn
+Resources:
+  AccessLogs:
+    Type: AWS::Logs::LogGroup
+  RestApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      AccessLogSetting:
+        DestinationArn: !GetAtt AccessLogs.Arn
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      AccessLogSettings:
+        DestinationArn: !GetAtt AccessLogs.Arn
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`,
+    },
+    {
+      name: 'deployment that creates the stage, with access logs',
+      code: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+  ApiDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+      StageDescription:
+        AccessLogSetting:
+          DestinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:api-access
+`,
+    },
+    {
+      name: 'deployment with StageName next to a Stage resource of the API',
+      code: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+  ApiDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+      StageName: dummy
+  ApiStage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      DeploymentId: !Ref ApiDeployment
+      StageName: prod
+      AccessLogSetting:
+        DestinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:api-access
+`,
+    },
+    {
+      name: 'access logs from a parameter without default, an import, an unknown condition',
+      code: `
+Parameters:
+  LogsArn:
+    Type: String
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  ApiStage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !ImportValue shared-api-id
+      StageName: prod
+      AccessLogSetting:
+        DestinationArn: !Ref LogsArn
+  OtherStage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !ImportValue shared-api-id
+      StageName: test
+      AccessLogSetting: !If [IsProd, { DestinationArn: !Ref LogsArn }, !Ref AWS::NoValue]
+  HttpStage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !ImportValue shared-http-api-id
+      StageName: $default
+      AccessLogSettings:
+        DestinationArn: !ImportValue shared-access-logs-arn
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'REST stage without access logs, HTTP stage with settings but no destination',
+      code: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+  ApiStage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+  HttpStage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !ImportValue shared-http-api-id
+      StageName: $default
+      AccessLogSettings:
+        Format: '$context.requestId'
+`,
+      findings: [
+        { resourceId: 'ApiStage', line: 5, message: 'stage ApiStage has no access log settings' },
+        { resourceId: 'HttpStage', line: 15, property: 'AccessLogSettings' },
+      ],
+    },
+    {
+      name: "SAM implicit API: the finding names the function whose event creates it",
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+        Post:
+          Type: HttpApi
+          Properties: { Path: /, Method: post }
+`,
+      findings: [
+        { resourceId: 'Fn', line: 10, message: 'implicit REST API stage ServerlessRestApiProdStage' },
+        { resourceId: 'Fn', line: 13, message: 'implicit HTTP API stage' },
+      ],
+    },
+    {
+      name: 'SAM Api and HttpApi without access logs',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  RestApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: ['*']
+`,
+      findings: [
+        { resourceId: 'RestApi', line: 7, message: 'stage RestApiprodStage of RestApi' },
+        { resourceId: 'HttpApi', line: 8 },
+      ],
+    },
+    {
+      name: 'REST API whose only stage comes from a deployment without access logs',
+      code: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+  ApiDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+      StageDescription:
+        ThrottlingRateLimit: 100
+  UnrelatedDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !ImportValue shared-api-id
+      StageName: prod
+`,
+      findings: [
+        {
+          resourceId: 'ApiDeployment',
+          line: 10,
+          property: 'StageDescription',
+          message: 'Deployment ApiDeployment, which creates the stage of REST API Api,',
+        },
+      ],
+    },
+    {
+      name: 'JSON template',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Api": { "Type": "AWS::ApiGateway::RestApi" },
+    "ApiDeployment": {
+      "Type": "AWS::ApiGateway::Deployment",
+      "Properties": { "RestApiId": { "Ref": "Api" }, "StageName": "prod" }
+    }
+  }
+}
+`,
+      findings: [{ resourceId: 'ApiDeployment', line: 5 }],
+    },
+  ],
+});

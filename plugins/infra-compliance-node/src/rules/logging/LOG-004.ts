@@ -1,0 +1,63 @@
+import { Resource } from '../../graph/ResourceGraph';
+import { getPath, refersTo } from '../../graph/values';
+import { defineRule, RuleContext } from '../types';
+
+const REST_STAGE = 'AWS::ApiGateway::Stage';
+const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
+
+/** Reports a stage (or a deployment that creates one) whose access log settings have no destination. */
+function checkStage(
+  { check, report }: RuleContext,
+  resource: Resource,
+  settingsPath: string[],
+  describe: string,
+): void {
+  check(resource);
+  const settings = getPath(resource.properties, settingsPath);
+  if (getPath(settings, ['DestinationArn']) !== undefined) return;
+  // Point at the deepest part of the settings path that is written.
+  let path = settingsPath;
+  while (path.length > 0 && getPath(resource.properties, path) === undefined) path = path.slice(0, -1);
+  report(resource, {
+    message: `${describe} has no access log settings (${settingsPath.join('.')}.DestinationArn), so failed and throttled requests cannot be investigated.`,
+    ...(path.length > 0 ? { path } : {}),
+  });
+}
+
+function stageLabel(stage: Resource, kind: 'REST' | 'HTTP'): string {
+  if (!stage.generatedBy) return `${kind === 'REST' ? 'API Gateway' : 'API Gateway v2'} stage ${stage.id}`;
+  const implicitApi = kind === 'REST' ? 'ServerlessRestApi' : 'ServerlessHttpApi';
+  const api = kind === 'REST' ? stage.properties.RestApiId : stage.properties.ApiId;
+  if (!refersTo(api, implicitApi)) return `The stage ${stage.id} of ${stage.generatedBy}`;
+  const events = kind === 'REST' ? 'Api' : 'HttpApi';
+  return `The implicit ${kind} API stage ${stage.id} that SAM creates for the ${events} events of ${stage.generatedBy} (configured in Globals.${events})`;
+}
+
+/**
+ * LOG-004: an API Gateway stage (REST or HTTP/WebSocket, including SAM's)
+ * has no access log settings. A REST API with no Stage resource gets its
+ * stage from a Deployment with StageName: the deployment is checked.
+ */
+export default defineRule('LOG-004', context => {
+  const { graph } = context;
+  for (const stage of graph.ofType(REST_STAGE)) {
+    checkStage(context, stage, ['AccessLogSetting'], stageLabel(stage, 'REST'));
+  }
+  for (const stage of graph.ofType(HTTP_STAGE)) {
+    checkStage(context, stage, ['AccessLogSettings'], stageLabel(stage, 'HTTP'));
+  }
+  const stages = graph.ofType(REST_STAGE);
+  for (const api of graph.ofType('AWS::ApiGateway::RestApi')) {
+    if (stages.some(stage => refersTo(stage.properties.RestApiId, api.id))) continue;
+    for (const deployment of graph.ofType('AWS::ApiGateway::Deployment')) {
+      if (!refersTo(deployment.properties.RestApiId, api.id)) continue;
+      if (deployment.properties.StageName === undefined) continue;
+      checkStage(
+        context,
+        deployment,
+        ['StageDescription', 'AccessLogSetting'],
+        `Deployment ${deployment.id}, which creates the stage of REST API ${api.id},`,
+      );
+    }
+  }
+});

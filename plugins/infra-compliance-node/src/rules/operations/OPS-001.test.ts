@@ -1,0 +1,350 @@
+import rule from './OPS-001';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'REST stage with a MethodSettings entry setting both limits',
+      code: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      DeploymentId: !Ref Deployment
+      StageName: prod
+      MethodSettings:
+        - HttpMethod: GET
+          ResourcePath: /orders
+          LoggingLevel: INFO
+        - HttpMethod: '*'
+          ResourcePath: '/*'
+          ThrottlingRateLimit: 10000
+          ThrottlingBurstLimit: 5000
+  Deployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Api }
+`,
+    },
+    {
+      name: 'SAM Api with MethodSettings',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      MethodSettings:
+        - HttpMethod: '*'
+          ResourcePath: '/*'
+          ThrottlingRateLimit: 100
+          ThrottlingBurstLimit: 50
+`,
+    },
+    {
+      name: 'SAM implicit API throttled through Globals.Api',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    MethodSettings:
+      - HttpMethod: '*'
+        ResourcePath: '/*'
+        ThrottlingRateLimit: 100
+        ThrottlingBurstLimit: 50
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`,
+    },
+    {
+      name: 'HTTP API stage with DefaultRouteSettings',
+      code: `
+Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: api, ProtocolType: HTTP }
+  Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !Ref HttpApi
+      StageName: $default
+      AutoDeploy: true
+      DefaultRouteSettings:
+        ThrottlingRateLimit: 100
+        ThrottlingBurstLimit: 50
+`,
+    },
+    {
+      name: 'SAM HttpApi with DefaultRouteSettings',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefaultRouteSettings:
+        ThrottlingRateLimit: 100
+        ThrottlingBurstLimit: 50
+`,
+    },
+    {
+      name: 'deployment creating its stage with throttling in StageDescription',
+      code: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Deployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+      StageDescription:
+        ThrottlingRateLimit: 100
+        ThrottlingBurstLimit: 50
+`,
+    },
+    {
+      name: 'deployment without a StageName creates no stage',
+      code: `
+Resources:
+  Deployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+`,
+    },
+    {
+      name: 'throttling in a separate method-settings resource (the Terraform shape)',
+      code: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+  Throttling:
+    Type: AWS::ApiGateway::MethodSettings
+    Properties:
+      RestApiId: !Ref Api
+      StageName: !GetAtt Stage.StageName
+      MethodPath: '*/*'
+      Settings:
+        ThrottlingRateLimit: 100
+        ThrottlingBurstLimit: 50
+`,
+    },
+    {
+      name: 'MethodSettings chosen by a condition that is not known',
+      code: `
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !ImportValue shared-api
+      StageName: prod
+      MethodSettings: !If
+        - IsProd
+        - - HttpMethod: '*'
+            ResourcePath: '/*'
+            ThrottlingRateLimit: 100
+            ThrottlingBurstLimit: 50
+        - !Ref AWS::NoValue
+`,
+    },
+    {
+      name: 'limits from parameters without defaults',
+      code: `
+Parameters:
+  Rate:
+    Type: Number
+  Burst:
+    Type: Number
+Resources:
+  Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !ImportValue shared-api
+      StageName: prod
+      DefaultRouteSettings:
+        ThrottlingRateLimit: !Ref Rate
+        ThrottlingBurstLimit: !Ref Burst
+`,
+    },
+    {
+      name: 'JSON stage with throttling',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Stage": {
+      "Type": "AWS::ApiGateway::Stage",
+      "Properties": {
+        "RestApiId": "abc123",
+        "StageName": "prod",
+        "MethodSettings": [
+          { "HttpMethod": "*", "ResourcePath": "/*", "ThrottlingRateLimit": 10, "ThrottlingBurstLimit": 5 }
+        ]
+      }
+    }
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'REST stage with no MethodSettings (seed 001, issue 7)',
+      code: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: webhook }
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+`,
+      findings: [{ resourceId: 'Stage', line: 6, message: 'has no throttling limits' }],
+    },
+    {
+      name: 'MethodSettings with a rate limit but no burst limit',
+      code: `
+Resources:
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !ImportValue shared-api
+      StageName: prod
+      MethodSettings:
+        - HttpMethod: '*'
+          ResourcePath: '/*'
+          ThrottlingRateLimit: 100
+          MetricsEnabled: true
+`,
+      findings: [{ resourceId: 'Stage', line: 8, property: 'MethodSettings', message: 'none of its MethodSettings' }],
+    },
+    {
+      name: 'SAM implicit API: reported on the function that declares it',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`,
+      findings: [{ resourceId: 'Fn', line: 10, message: 'The Prod stage of API ServerlessRestApi' }],
+    },
+    {
+      name: 'SAM HttpApi without DefaultRouteSettings',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: ['*']
+`,
+      findings: [{ resourceId: 'HttpApi', line: 4, message: 'no DefaultRouteSettings' }],
+    },
+    {
+      name: 'HTTP API DefaultRouteSettings with only a burst limit',
+      code: `
+Resources:
+  Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !ImportValue shared-api
+      StageName: prod
+      DefaultRouteSettings:
+        ThrottlingBurstLimit: 50
+        DetailedMetricsEnabled: true
+`,
+      findings: [{ resourceId: 'Stage', line: 8, property: 'DefaultRouteSettings' }],
+    },
+    {
+      name: 'deployment creating a stage without throttling',
+      code: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Deployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+`,
+      findings: [{ resourceId: 'Deployment', line: 6, message: 'creates the stage prod' }],
+    },
+    {
+      name: 'method settings resource for another stage does not count',
+      code: `
+Resources:
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Throttling:
+    Type: AWS::ApiGateway::MethodSettings
+    Properties:
+      RestApiId: !Ref Api
+      StageName: dev
+      Settings:
+        ThrottlingRateLimit: 100
+        ThrottlingBurstLimit: 50
+`,
+      findings: [{ resourceId: 'Stage', line: 3 }],
+    },
+    {
+      name: 'JSON HTTP API stage without throttling',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Stage": {
+      "Type": "AWS::ApiGatewayV2::Stage",
+      "Properties": { "ApiId": "abc123", "StageName": "$default", "AutoDeploy": true }
+    }
+  }
+}
+`,
+      findings: [{ resourceId: 'Stage', line: 4 }],
+    },
+  ],
+});

@@ -1,0 +1,126 @@
+import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
+import { Ref, Value, asList, asString, isMap, isRef, isUnknown, refersTo } from '../../graph/values';
+import { defineRule } from '../types';
+
+const REST_STAGE = 'AWS::ApiGateway::Stage';
+const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
+/** Not a CloudFormation type: the canonical type adapters give Terraform's aws_api_gateway_method_settings. */
+const REST_METHOD_SETTINGS = 'AWS::ApiGateway::MethodSettings';
+const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
+
+type Answer = 'yes' | 'no' | 'unknown';
+
+/** Whether a settings map sets both throttling limits. */
+function throttles(settings: Value | undefined): Answer {
+  if (settings === undefined || settings === null) return 'no';
+  if (!isMap(settings)) return isUnknown(settings) || isRef(settings) ? 'unknown' : 'no';
+  return settings.ThrottlingRateLimit !== undefined && settings.ThrottlingBurstLimit !== undefined ? 'yes' : 'no';
+}
+
+/** Whether any entry of a MethodSettings list sets both limits. */
+function anyEntryThrottles(methodSettings: Value | undefined): Answer {
+  if (methodSettings === undefined || methodSettings === null) return 'no';
+  if (isUnknown(methodSettings)) return 'unknown';
+  let answer: Answer = 'no';
+  for (const entry of asList(methodSettings)) {
+    const entryAnswer = throttles(entry);
+    if (entryAnswer === 'yes') return 'yes';
+    if (entryAnswer === 'unknown') answer = 'unknown';
+  }
+  return answer;
+}
+
+function either(a: Answer, b: () => Answer): Answer {
+  if (a === 'yes') return 'yes';
+  const second = b();
+  if (second === 'yes') return 'yes';
+  return a === 'unknown' || second === 'unknown' ? 'unknown' : 'no';
+}
+
+function sameValue(a: Value | undefined, b: Value | undefined): boolean {
+  if (a instanceof Ref && b instanceof Ref) return a.target === b.target;
+  return typeof a === 'string' && a === b;
+}
+
+/**
+ * Method settings declared as resources of their own (Terraform's
+ * aws_api_gateway_method_settings) that apply to this stage.
+ */
+function separateMethodSettings(graph: ResourceGraph, stage: Resource): Answer {
+  let answer: Answer = 'no';
+  for (const settings of graph.ofType(REST_METHOD_SETTINGS)) {
+    const p = settings.properties;
+    const stageName = p.StageName;
+    let applies: Answer = 'unknown';
+    if (refersTo(stageName, stage.id)) applies = 'yes';
+    else if (typeof stageName === 'string') {
+      const same = stageName === stage.properties.StageName && sameValue(p.RestApiId, stage.properties.RestApiId);
+      applies = same ? 'yes' : 'no';
+    }
+    if (applies === 'no') continue;
+    const sets = either(throttles(p.Settings), () => throttles(p));
+    if (applies === 'yes' && sets === 'yes') return 'yes';
+    if (sets !== 'no') answer = 'unknown';
+  }
+  return answer;
+}
+
+function describeRestStage(graph: ResourceGraph, stage: Resource, apiProperty: string): string {
+  const api = graph.resolve(stage.properties[apiProperty]);
+  const name = asString(stage.properties.StageName);
+  if (stage.generatedBy && api) return `The ${name ?? ''} stage of API ${api.id}`.replace('  ', ' ');
+  return `API Gateway stage ${stage.id}`;
+}
+
+/**
+ * OPS-001: an API Gateway stage has no throttling limits: a REST API stage
+ * with no MethodSettings entry (on the stage, in a deployment's
+ * StageDescription, or in a separate method-settings resource) that sets
+ * both ThrottlingRateLimit and ThrottlingBurstLimit; an HTTP/WebSocket API
+ * stage whose DefaultRouteSettings does not set both.
+ */
+export default defineRule('OPS-001', ({ graph, check, report }) => {
+  for (const stage of graph.ofType(REST_STAGE)) {
+    check(stage);
+    const answer = either(anyEntryThrottles(stage.properties.MethodSettings), () => separateMethodSettings(graph, stage));
+    if (answer !== 'no') continue;
+    const hasSettings = stage.properties.MethodSettings !== undefined;
+    report(stage, {
+      message: `${describeRestStage(graph, stage, 'RestApiId')} has no throttling limits: ${hasSettings ? 'none of its MethodSettings sets' : 'it has no MethodSettings with'} ThrottlingRateLimit and ThrottlingBurstLimit, so it takes traffic up to the account-wide limit.`,
+      ...(hasSettings ? { path: ['MethodSettings'] } : {}),
+    });
+  }
+
+  // A deployment with a StageName creates that stage, configured by its StageDescription.
+  for (const deployment of graph.ofType(REST_DEPLOYMENT)) {
+    const stageName = deployment.properties.StageName;
+    if (stageName === undefined || stageName === null || stageName === '') continue;
+    check(deployment);
+    const description = deployment.properties.StageDescription;
+    let answer: Answer = 'no';
+    if (description !== undefined) {
+      answer = isMap(description)
+        ? either(throttles(description), () => anyEntryThrottles(description.MethodSettings))
+        : 'unknown';
+    }
+    if (answer !== 'no') continue;
+    const name = typeof stageName === 'string' ? ` ${stageName}` : '';
+    report(deployment, {
+      message: `API Gateway deployment ${deployment.id} creates the stage${name} without throttling limits: its StageDescription sets no ThrottlingRateLimit and ThrottlingBurstLimit, so the stage takes traffic up to the account-wide limit.`,
+      ...(description === undefined ? {} : { path: ['StageDescription'] }),
+    });
+  }
+
+  for (const stage of graph.ofType(HTTP_STAGE)) {
+    check(stage);
+    const settings = stage.properties.DefaultRouteSettings;
+    if (throttles(settings) !== 'no') continue;
+    const who = stage.generatedBy
+      ? describeRestStage(graph, stage, 'ApiId')
+      : `API Gateway stage ${stage.id}`;
+    report(stage, {
+      message: `${who} has no throttling limits: ${settings === undefined ? 'it has no DefaultRouteSettings' : 'its DefaultRouteSettings does not set'} ThrottlingRateLimit and ThrottlingBurstLimit, so it takes traffic up to the account-wide limit.`,
+      ...(settings === undefined ? {} : { path: ['DefaultRouteSettings'] }),
+    });
+  }
+});

@@ -1,0 +1,436 @@
+import rule from './OPS-002';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'ARNs and endpoints built from pseudo parameters',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+      Policies:
+        - PolicyName: send
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: !Sub arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:orders
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: arn:aws:s3:::my-bucket/*
+Outputs:
+  ApiUrl:
+    Value: !Sub https://\${Api}.execute-api.\${AWS::Region}.amazonaws.com/prod/webhook
+  QueueUrl:
+    Value: !Join ['', ['https://sqs.', !Ref AWS::Region, '.', !Ref AWS::URLSuffix, '/', !Ref AWS::AccountId, '/orders']]
+`,
+    },
+    {
+      name: 'Lambda inline code is application code',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      Role: !GetAtt Role.Arn
+      Code:
+        ZipFile: |
+          import boto3
+          sqs = boto3.client('sqs', region_name='us-east-1')
+          QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/orders'
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+`,
+    },
+    {
+      name: 'SAM InlineCode is application code too',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      InlineCode: |
+        const arn = 'arn:aws:sns:eu-west-1:123456789012:alerts';
+`,
+    },
+    {
+      name: "a published layer's account is the publisher's",
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      Layers:
+        - !Sub arn:aws:lambda:\${AWS::Region}:017000801446:layer:AWSLambdaPowertoolsPythonV3-python313-x86_64:7
+`,
+    },
+    {
+      name: 'accounts in policy principals are cross-account grants',
+      code: `
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  BucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: arn:aws:iam::111122223333:root
+            Action: s3:GetObject
+            Resource: !Sub \${Bucket.Arn}/*
+`,
+    },
+    {
+      name: 'CloudFront needs its certificate in us-east-1',
+      code: `
+Resources:
+  Distribution:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        ViewerCertificate:
+          AcmCertificateArn: !Sub arn:aws:acm:us-east-1:\${AWS::AccountId}:certificate/0f1e2d3c
+          SslSupportMethod: sni-only
+`,
+    },
+    {
+      name: 'a region outside any ARN or endpoint is not judged',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          TARGET_REGION: us-east-1
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+`,
+    },
+    {
+      name: 'parameters without defaults, imports and unknown conditions',
+      code: `
+Parameters:
+  Region:
+    Type: String
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Sub:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: !Ref Topic
+      Protocol: sqs
+      Endpoint: !If [IsProd, arn:aws:sqs:us-east-1:123456789012:prod, !ImportValue queue-arn]
+  Sub2:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: !Ref Topic
+      Protocol: sqs
+      Endpoint: !Sub arn:aws:sqs:\${Region}:\${AWS::AccountId}:orders
+`,
+    },
+    {
+      name: 'public Serverless Application Repository application',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  App:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location:
+        ApplicationId: arn:aws:serverlessrepo:us-east-1:077246666028:applications/hello-world
+        SemanticVersion: 1.0.4
+`,
+    },
+    {
+      name: 'a stack naming several regions is cross-region on purpose',
+      code: `
+Resources:
+  ToUsEast:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: { source: [orders] }
+      Targets:
+        - Arn: !Sub arn:aws:events:us-east-1:\${AWS::AccountId}:event-bus/central
+          Id: east
+  ToEuWest:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: { source: [orders] }
+      Targets:
+        - Arn: !Sub arn:aws:events:eu-west-1:\${AWS::AccountId}:event-bus/central
+          Id: west
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'ARN with a literal region and account in an IAM policy',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+      Policies:
+        - PolicyName: send
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource:
+                  - !GetAtt Queue.Arn
+                  - arn:aws:sqs:us-east-1:123456789012:orders
+  Queue:
+    Type: AWS::SQS::Queue
+`,
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 15,
+          property: 'Policies[0].PolicyDocument.Statement[0].Resource[1]',
+          message: 'the region us-east-1 and the account ID 123456789012 in the ARN "arn:aws:sqs:us-east-1:123456789012:orders"',
+        },
+      ],
+    },
+    {
+      name: 'output URL with a hardcoded region (seed 001, issue 9)',
+      code: `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: webhook }
+Outputs:
+  ApiUrl:
+    Value: !Sub https://\${Api}.execute-api.us-east-1.amazonaws.com/prod/webhook
+`,
+      findings: [
+        {
+          resourceId: 'Api',
+          line: 8,
+          property: 'Outputs.ApiUrl',
+          message: 'Output ApiUrl hardcodes the region us-east-1 in the endpoint "${…}.execute-api.us-east-1.amazonaws.com"',
+        },
+      ],
+    },
+    {
+      name: 'queue URL with region and account in an environment variable',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Sub arn:aws:iam::\${AWS::AccountId}:role/fn
+      Environment:
+        Variables:
+          QUEUE_URL: https://sqs.eu-west-1.amazonaws.com/123456789012/jobs
+`,
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 9,
+          property: 'Environment.Variables.QUEUE_URL',
+          message: 'the region eu-west-1 and the account ID 123456789012 in the endpoint',
+        },
+      ],
+    },
+    {
+      name: 'SAM policy statement: reported on the function',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: dynamodb:PutItem
+              Resource: arn:aws:dynamodb:us-east-1:123456789012:table/orders
+`,
+      findings: [
+        { resourceId: 'Fn', line: 13, property: 'Policies[0].PolicyDocument.Statement[0].Resource' },
+      ],
+    },
+    {
+      name: 'region from a parameter default is a literal region',
+      code: `
+Parameters:
+  Region:
+    Type: String
+    Default: us-west-2
+Resources:
+  Alarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      AlarmActions:
+        - !Sub arn:aws:sns:\${Region}:\${AWS::AccountId}:alerts
+`,
+      findings: [{ resourceId: 'Alarm', line: 11, property: 'AlarmActions[0]', message: 'us-west-2' }],
+    },
+    {
+      name: 'integration URI: the ARN nested in an ARN is read too',
+      code: `
+Resources:
+  Method:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !ImportValue api
+      ResourceId: !ImportValue resource
+      HttpMethod: POST
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:orders/invocations
+`,
+      findings: [{ resourceId: 'Method', line: 13, property: 'Integration.Uri', message: 'the account ID 123456789012' }],
+    },
+    {
+      name: "a published layer's region is still hardcoded",
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Layers:
+        - arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension:38
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+`,
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 8,
+          property: 'Layers[0]',
+          message: 'hardcodes the region us-east-1 in the ARN',
+        },
+      ],
+    },
+    {
+      name: 'container image URI: region reported, registry account not (it may be a publisher\'s) (JSON)',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": {
+        "PackageType": "Image",
+        "Role": { "Fn::GetAtt": ["Role", "Arn"] },
+        "Code": { "ImageUri": "123456789012.dkr.ecr.ap-southeast-2.amazonaws.com/app:latest" }
+      }
+    },
+    "Role": {
+      "Type": "AWS::IAM::Role",
+      "Properties": { "AssumeRolePolicyDocument": { "Statement": [] } }
+    }
+  },
+  "Outputs": {
+    "Endpoint": { "Value": "https://abc123.execute-api.ap-southeast-2.amazonaws.com/prod" }
+  }
+}
+`,
+      findings: [
+        { resourceId: 'Fn', line: 9, property: 'Code.ImageUri', message: 'hardcodes the region ap-southeast-2 in the endpoint "123456789012.dkr.ecr.ap-southeast-2.amazonaws.com"' },
+        { resourceId: 'Fn', line: 18, property: 'Outputs.Endpoint', message: 'Output Endpoint' },
+      ],
+    },
+    {
+      name: 'a stack naming several regions: literal accounts are still reported',
+      code: `
+Resources:
+  ToUsEast:
+    Type: AWS::Events::Rule
+    Properties:
+      Targets:
+        - Arn: arn:aws:events:us-east-1:123456789012:event-bus/central
+          Id: east
+  ToEuWest:
+    Type: AWS::Events::Rule
+    Properties:
+      Targets:
+        - Arn: !Sub arn:aws:events:eu-west-1:\${AWS::AccountId}:event-bus/central
+          Id: west
+`,
+      findings: [
+        { resourceId: 'ToUsEast', line: 7, property: 'Targets[0].Arn', message: 'hardcodes the account ID 123456789012 in the ARN' },
+      ],
+    },
+    {
+      name: 'SAM Api DefinitionBody: integration URI and credentials',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: 3.0.0
+        paths:
+          /s3:
+            get:
+              x-amazon-apigateway-integration:
+                credentials: arn:aws:iam::244642560723:role/s3-proxy
+                uri: arn:aws:apigateway:us-east-1:s3:path/{key}
+                type: aws
+`,
+      findings: [
+        { resourceId: 'Api', line: 14, property: 'Body.paths./s3.get.x-amazon-apigateway-integration.credentials', message: 'the account ID 244642560723' },
+        { resourceId: 'Api', line: 15, property: 'Body.paths./s3.get.x-amazon-apigateway-integration.uri', message: 'the region us-east-1' },
+      ],
+    },
+    {
+      name: 'VPC endpoint service name with a literal region',
+      code: `
+Resources:
+  S3Endpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !ImportValue vpc
+      ServiceName: com.amazonaws.eu-central-1.s3
+  DynamoEndpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !ImportValue vpc
+      ServiceName: !Sub com.amazonaws.\${AWS::Region}.dynamodb
+`,
+      findings: [
+        { resourceId: 'S3Endpoint', line: 7, property: 'ServiceName', message: 'the region eu-central-1 in the endpoint "com.amazonaws.eu-central-1.s3"' },
+      ],
+    },
+  ],
+});

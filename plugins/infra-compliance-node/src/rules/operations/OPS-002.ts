@@ -1,0 +1,217 @@
+import { lineOfPath } from '../../graph/locations';
+import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
+import { Ref, Template, Value, collectRefs, isMap } from '../../graph/values';
+import { defineRule } from '../types';
+
+/**
+ * Stands for a part of a string that is not literal (a reference, a pseudo
+ * parameter, an import): it matches no region, account or name character,
+ * so `${AWS::Region}` never reads as a hardcoded region.
+ */
+const HOLE = '\uE000';
+
+const REGION_SOURCE =
+  '(?:us-gov|us-iso[a-z]?|[a-z]{2})-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\\d{1,2}';
+const REGION = new RegExp(`^${REGION_SOURCE}$`);
+const ACCOUNT = /^\d{12}$/;
+/** arn:partition:service:region:account:, fields possibly with holes; the resource part is a lookahead. */
+const ARN = /(?<![A-Za-z0-9])arn:([^:\s"'`]*):([^:\s"'`]*):([^:\s"'`]*):([^:\s"'`]*):(?=([^\s"'`,;)\]]*))/g;
+/** A host name under an AWS domain, labels possibly with holes. */
+const AWS_HOST =
+  /(?<![A-Za-z0-9.\uE000-])((?:[A-Za-z0-9\uE000-]+\.)+)(amazonaws\.com(?:\.cn)?|on\.aws|api\.aws)(?![A-Za-z0-9-])(\/\d{12}(?=\/|$|[?#\s"']))?/g;
+/** A VPC endpoint service name: com.amazonaws.<region>.<service>. */
+const ENDPOINT_SERVICE = new RegExp(`(?<![A-Za-z0-9.])com\\.amazonaws\\.(${REGION_SOURCE})\\.[a-z0-9.-]+`, 'g');
+/** Text that names an ARN or an AWS endpoint: what the rule reads. */
+const NAMES_AWS = /(?<![A-Za-z0-9])arn:|\.(?:amazonaws\.com|on\.aws|api\.aws)(?![A-Za-z0-9-])|(?<![A-Za-z0-9.])com\.amazonaws\./;
+/** A host label that is or ends with a region: `us-east-1`, `s3-website-us-east-1`. */
+const REGION_LABEL = new RegExp(`(?:^|-)(${REGION_SOURCE})$`);
+
+/**
+ * Properties holding application code, not infrastructure: what the code
+ * does with regions is not the stack's portability.
+ */
+const CODE_PATHS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  'AWS::Lambda::Function': [['Code', 'ZipFile']],
+  'AWS::Synthetics::Canary': [['Code', 'Script']],
+  'AWS::CloudFront::Function': [['FunctionCode']],
+  'AWS::AppSync::Resolver': [['Code']],
+  'AWS::AppSync::FunctionConfiguration': [['Code']],
+};
+
+interface Hardcoded {
+  /** The ARN or host, as written (non-literal parts shown as `${…}`). */
+  piece: string;
+  kind: 'ARN' | 'endpoint';
+  region?: string;
+  account?: string;
+}
+
+function show(text: string): string {
+  const shown = text.split(HOLE).join('${…}');
+  return shown.length > 100 ? `${shown.slice(0, 97)}…` : shown;
+}
+
+/** The string with its non-literal parts replaced by holes; undefined when nothing is literal. */
+function literalText(value: Value): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value instanceof Template) {
+    return value.parts.map(part => (typeof part === 'string' ? part : HOLE)).join('');
+  }
+  return undefined;
+}
+
+interface Context {
+  /** Inside a policy's Principal: accounts there are grants to other accounts, not this one's. */
+  inPrincipal: boolean;
+  /** CloudFront requires us-east-1 for certificates, Lambda@Edge and WAF ACLs. */
+  inCloudFront: boolean;
+}
+
+/** Cheap pre-test: only text with an ARN or an AWS host name can hardcode anything. */
+const MAY_HARDCODE = /arn:|amazonaws|\.aws\b/;
+
+function findHardcoded(text: string, context: Context): Hardcoded[] {
+  const found: Hardcoded[] = [];
+  if (!MAY_HARDCODE.test(text)) return found;
+  for (const match of text.matchAll(ARN)) {
+    // The resource part is read ahead, not consumed, so that an ARN nested in it is read too.
+    const [prefix, , service, region, account, resource] = match;
+    if (service === 'serverlessrepo') continue; // public SAR applications deploy from any region and account
+    const hit: Hardcoded = { piece: show(prefix + resource), kind: 'ARN' };
+    if (REGION.test(region) && !(context.inCloudFront && region === 'us-east-1')) hit.region = region;
+    const publishedLayer = service === 'lambda' && resource.startsWith('layer:');
+    if (ACCOUNT.test(account) && !context.inPrincipal && !publishedLayer) hit.account = account;
+    if (hit.region || hit.account) found.push(hit);
+  }
+  for (const match of text.matchAll(AWS_HOST)) {
+    const [whole, labels, , accountPath] = match;
+    const hit: Hardcoded = { piece: show(whole), kind: 'endpoint' };
+    // A registry's account may be a publisher's (AWS's Deep Learning Containers, a vendor's images).
+    const registry = /(^|\.)dkr\.ecr\./.test(labels);
+    for (const label of labels.split('.')) {
+      const region = REGION_LABEL.exec(label)?.[1];
+      if (region && !hit.region) hit.region = region;
+      else if (ACCOUNT.test(label) && !hit.account && !context.inPrincipal && !registry) hit.account = label;
+    }
+    if (accountPath && !hit.account && !context.inPrincipal) hit.account = accountPath.slice(1);
+    if (hit.region || hit.account) found.push(hit);
+  }
+  for (const match of text.matchAll(ENDPOINT_SERVICE)) {
+    found.push({ piece: show(match[0]), kind: 'endpoint', region: match[1] });
+  }
+  return found;
+}
+
+function describe(hits: Hardcoded[]): string {
+  const parts = hits.map(hit => {
+    const what = [
+      hit.region ? `the region ${hit.region}` : undefined,
+      hit.account ? `the account ID ${hit.account}` : undefined,
+    ].filter(Boolean).join(' and ');
+    return `${what} in the ${hit.kind} "${hit.piece}"`;
+  });
+  return parts.join(', and ');
+}
+
+function advice(hits: Hardcoded[]): string {
+  const names: string[] = [];
+  if (hits.some(h => h.region)) names.push('AWS::Region');
+  if (hits.some(h => h.account)) names.push('AWS::AccountId');
+  return names.join(' and ');
+}
+
+type Path = (string | number)[];
+
+function walk(
+  value: Value | undefined,
+  path: Path,
+  context: Context,
+  skip: readonly (readonly string[])[],
+  visit: (text: string, path: Path, context: Context) => void,
+): void {
+  if (value === undefined || value === null) return;
+  if (skip.some(prefix => prefix.length === path.length && prefix.every((step, i) => step === path[i]))) return;
+  const text = literalText(value);
+  if (text !== undefined) {
+    visit(text, path, context);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => walk(item, [...path, index], context, skip, visit));
+  } else if (isMap(value)) {
+    for (const key of Object.keys(value)) {
+      const inner = key === 'Principal' || key === 'NotPrincipal' ? { ...context, inPrincipal: true } : context;
+      walk(value[key], [...path, key], inner, skip, visit);
+    }
+  }
+}
+
+/** The resource an output is about: the first one it refers to, else the stack's first resource. */
+function outputOwner(graph: ResourceGraph, value: Value): Resource | undefined {
+  for (const { ref } of collectRefs(value)) {
+    const target = graph.get((ref as Ref).target);
+    if (target) return target;
+  }
+  let first: Resource | undefined;
+  for (const resource of graph.resources) {
+    if (!first || resource.line < first.line) first = resource;
+  }
+  return first;
+}
+
+/**
+ * OPS-002: a string in a resource property or a stack output hardcodes a
+ * region or a 12-digit account ID inside an ARN or an AWS endpoint, where
+ * AWS::Region / AWS::AccountId belongs. A resource is checked when it (or
+ * an output about it) names an ARN or an AWS endpoint. Only literal text counts: the parts
+ * of a `!Sub`/`!Join` that are references or pseudo parameters never match.
+ * AWS-managed policy ARNs (account `aws`), published Lambda layers (the
+ * publisher's account), public Serverless Application Repository apps,
+ * accounts named in policy principals (cross-account grants), ECR
+ * registry accounts (possibly a publisher's), the us-east-1 that CloudFront
+ * requires, and the regions of a stack that names several regions
+ * (deliberately cross-region) are not reported.
+ */
+export default defineRule('OPS-002', ({ graph, check, report }) => {
+  const found: { resource: Resource; hits: Hardcoded[]; path: Path; line?: number; output?: string }[] = [];
+  const seen = new Set<string>();
+  for (const resource of graph.resources) {
+    const context: Context = { inPrincipal: false, inCloudFront: resource.type === 'AWS::CloudFront::Distribution' };
+    walk(resource.properties, [], context, CODE_PATHS[resource.type] ?? [], (text, path, ctx) => {
+      if (NAMES_AWS.test(text)) check(resource); // the rule applies to resources that name ARNs or endpoints
+      const hits = findHardcoded(text, ctx);
+      if (hits.length === 0) return;
+      const owner = resource.generatedBy ?? resource.id;
+      const line = lineOfPath(resource.properties, path, resource.line);
+      const key = `${owner}\u0000${line}\u0000${hits.map(h => h.piece).join('\u0000')}`;
+      if (seen.has(key)) return; // the same text copied into a resource SAM generates
+      seen.add(key);
+      found.push({ resource, hits, path });
+    });
+  }
+  for (const output of graph.outputs) {
+    const owner = outputOwner(graph, output.value);
+    if (!owner) continue;
+    walk(output.value, [], { inPrincipal: false, inCloudFront: false }, [], (text, path, ctx) => {
+      if (NAMES_AWS.test(text)) check(owner);
+      const hits = findHardcoded(text, ctx);
+      if (hits.length > 0) found.push({ resource: owner, hits, path: ['Outputs', output.name, ...path], line: output.line, output: output.name });
+    });
+  }
+
+  // A stack that names several regions reaches into other regions on
+  // purpose (cross-region event buses, replication): its regions are not
+  // where AWS::Region belongs. Its literal accounts still are judged.
+  const regions = new Set(found.flatMap(f => f.hits.map(h => h.region).filter(Boolean)));
+  const multiRegion = regions.size > 1;
+  for (const { resource, hits: all, path, line, output } of found) {
+    const hits = multiRegion
+      ? all.filter(h => h.account).map(h => ({ ...h, region: undefined }))
+      : all;
+    if (hits.length === 0) continue;
+    const subject = output ? `Output ${output}` : resource.generatedBy ?? resource.id;
+    report(resource, {
+      message: `${subject} hardcodes ${describe(hits)}; build it from ${advice(hits)} so the stack works in any region and account.`,
+      path,
+      ...(line !== undefined ? { line } : {}),
+    });
+  }
+});

@@ -1,0 +1,198 @@
+import rule from './OPS-003';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'tagged queue, table and role',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      Tags:
+        - Key: team
+          Value: payments
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      Tags: [{ Key: team, Value: payments }]
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+      Tags: [{ Key: team, Value: payments }]
+`,
+    },
+    {
+      name: 'SAM function with Tags (its generated role is not judged separately)',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Tags:
+        team: payments
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`,
+    },
+    {
+      name: 'stack-level tags in SAM Globals count for every resource',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Tags:
+      team: payments
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+  Queue:
+    Type: AWS::SQS::Queue
+`,
+    },
+    {
+      name: 'tags chosen by a condition that is not known, or from a parameter',
+      code: `
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      Tags: !If [IsProd, [{ Key: env, Value: prod }], !Ref AWS::NoValue]
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      Tags:
+        - Key: env
+          Value: !Ref Env
+`,
+    },
+    {
+      name: 'resources that take no tags are not judged',
+      code: `
+Resources:
+  Permission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: fn
+      Principal: sns.amazonaws.com
+  Policy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: []
+      PolicyDocument: { Statement: [] }
+`,
+    },
+    {
+      name: 'map-style tags (JSON)',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Param": {
+      "Type": "AWS::SSM::Parameter",
+      "Properties": { "Type": "String", "Value": "x", "Tags": { "team": "payments" } }
+    },
+    "Pool": {
+      "Type": "AWS::Cognito::UserPool",
+      "Properties": { "UserPoolTags": { "team": "payments" } }
+    }
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'resources with no tags (seed 002)',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Permission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: fn
+      Principal: sns.amazonaws.com
+  LogGroup:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: 30
+`,
+      findings: [
+        { resourceId: 'Queue', line: 3, message: 'AWS::SQS::Queue Queue has no tags' },
+        { resourceId: 'LogGroup', line: 11 },
+      ],
+    },
+    {
+      name: 'an empty Tags list',
+      code: `
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: alerts
+      Tags: []
+`,
+      findings: [{ resourceId: 'Topic', line: 7, property: 'Tags', message: 'empty Tags' }],
+    },
+    {
+      name: 'SAM function without tags: the function, not its role or implicit API',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+  Table:
+    Type: AWS::Serverless::SimpleTable
+`,
+      findings: [
+        { resourceId: 'Fn', line: 4, message: 'AWS::Serverless::Function Fn has no tags' },
+        { resourceId: 'Table', line: 13 },
+      ],
+    },
+    {
+      name: 'JSON bucket without tags and user pool with empty tags',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": {
+    "Bucket": { "Type": "AWS::S3::Bucket" },
+    "Pool": {
+      "Type": "AWS::Cognito::UserPool",
+      "Properties": { "UserPoolTags": {} }
+    }
+  }
+}
+`,
+      findings: [
+        { resourceId: 'Bucket', line: 4 },
+        { resourceId: 'Pool', line: 7, property: 'UserPoolTags' },
+      ],
+    },
+  ],
+});

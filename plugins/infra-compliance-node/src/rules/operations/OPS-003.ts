@@ -1,0 +1,79 @@
+import { isMap } from '../../graph/values';
+import { defineRule } from '../types';
+
+/**
+ * Canonical types that take tags, with the property that holds them. The
+ * list is explicit on purpose: a type missing here is not judged, which is
+ * safer than guessing that a type takes tags.
+ */
+export const TAGGABLE_TYPES: Readonly<Record<string, string>> = {
+  'AWS::Lambda::Function': 'Tags',
+  'AWS::SQS::Queue': 'Tags',
+  'AWS::SNS::Topic': 'Tags',
+  'AWS::DynamoDB::Table': 'Tags',
+  'AWS::S3::Bucket': 'Tags',
+  'AWS::Logs::LogGroup': 'Tags',
+  'AWS::KMS::Key': 'Tags',
+  'AWS::IAM::Role': 'Tags',
+  'AWS::IAM::User': 'Tags',
+  'AWS::CloudWatch::Alarm': 'Tags',
+  'AWS::ApiGateway::RestApi': 'Tags',
+  'AWS::ApiGateway::Stage': 'Tags',
+  'AWS::ApiGatewayV2::Api': 'Tags',
+  'AWS::ApiGatewayV2::Stage': 'Tags',
+  'AWS::StepFunctions::StateMachine': 'Tags',
+  'AWS::StepFunctions::Activity': 'Tags',
+  'AWS::Events::EventBus': 'Tags',
+  'AWS::SecretsManager::Secret': 'Tags',
+  'AWS::SSM::Parameter': 'Tags',
+  'AWS::Kinesis::Stream': 'Tags',
+  'AWS::KinesisFirehose::DeliveryStream': 'Tags',
+  'AWS::Pipes::Pipe': 'Tags',
+  'AWS::AppSync::GraphQLApi': 'Tags',
+  'AWS::Cognito::UserPool': 'UserPoolTags',
+  'AWS::EFS::FileSystem': 'FileSystemTags',
+  'AWS::ECR::Repository': 'Tags',
+  'AWS::ECS::Cluster': 'Tags',
+  'AWS::ECS::Service': 'Tags',
+  'AWS::ECS::TaskDefinition': 'Tags',
+  'AWS::EC2::VPC': 'Tags',
+  'AWS::EC2::Subnet': 'Tags',
+  'AWS::EC2::SecurityGroup': 'Tags',
+  'AWS::EC2::Instance': 'Tags',
+  'AWS::RDS::DBInstance': 'Tags',
+  'AWS::RDS::DBCluster': 'Tags',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'Tags',
+  'AWS::ElasticLoadBalancingV2::TargetGroup': 'Tags',
+  'AWS::CloudFront::Distribution': 'Tags',
+  'AWS::CloudTrail::Trail': 'Tags',
+  'AWS::CodeBuild::Project': 'Tags',
+  'AWS::CodePipeline::Pipeline': 'Tags',
+};
+
+/**
+ * OPS-003: a taggable resource has no tags at all (missing, empty list or
+ * empty map). Stack-level default tags (SAM Globals Tags, Terraform
+ * default_tags, Pulumi defaultTags) count for every resource. Resources a
+ * format generates (SAM's roles, stages, ...) are not judged: the resource
+ * that declared them is.
+ */
+export default defineRule('OPS-003', ({ graph, check, report }) => {
+  if (graph.hasDefaultTags) return;
+  for (const resource of graph.resources) {
+    const property = TAGGABLE_TYPES[resource.type];
+    if (!property || resource.generatedBy) continue;
+    check(resource);
+    const tags = resource.properties[property];
+    const empty = tags === null ||
+      (Array.isArray(tags) && tags.length === 0) ||
+      (isMap(tags) && Object.keys(tags).length === 0);
+    if (tags !== undefined && !empty) continue; // tags, or a value not known statically
+    const kind = resource.sourceType ?? resource.type;
+    report(resource, {
+      message: tags === undefined
+        ? `${kind} ${resource.id} has no tags, so it cannot be attributed to a team, service or environment.`
+        : `${kind} ${resource.id} has an empty ${property}, so it cannot be attributed to a team, service or environment.`,
+      ...(tags === undefined ? {} : { path: [property] }),
+    });
+  }
+});

@@ -1,0 +1,45 @@
+import { asString } from '../../graph/values';
+import { FUNCTION_TYPE } from '../../analysis/lambda';
+import { defineRule } from '../types';
+import { LAMBDA_RUNTIMES } from './lambdaRuntimes';
+
+/** How far ahead an upcoming deprecation is reported. */
+const WARNING_DAYS = 90;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function utcDay(date: Date): number {
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+}
+
+/**
+ * OPS-005: a function's runtime is deprecated by AWS, or will be within 90
+ * days of the scan date, per the schedule in `lambdaRuntimes.ts`. Runtimes
+ * that are not known statically, or that the schedule does not list, are
+ * not judged.
+ */
+export default defineRule('OPS-005', ({ graph, now, check, report }) => {
+  const today = utcDay(now);
+  for (const fn of graph.ofType(FUNCTION_TYPE)) {
+    const runtime = asString(fn.properties.Runtime);
+    const schedule = runtime === undefined ? undefined : LAMBDA_RUNTIMES[runtime];
+    if (!runtime || !schedule) continue;
+    check(fn);
+    const deprecation = Date.parse(`${schedule.deprecation}T00:00:00Z`);
+    const days = Math.round((deprecation - today) / DAY_MS);
+    if (days > WARNING_DAYS) continue;
+    const blockUpdate = schedule.blockFunctionUpdate;
+    let updateNote = '';
+    if (blockUpdate) {
+      updateNote = Date.parse(`${blockUpdate}T00:00:00Z`) <= today
+        ? `; functions on it can no longer be updated since ${blockUpdate}`
+        : `; AWS blocks updating functions on it from ${blockUpdate}`;
+    }
+    const when = days <= 0
+      ? `was deprecated by AWS on ${schedule.deprecation}`
+      : `will be deprecated by AWS on ${schedule.deprecation}, in ${days} day${days === 1 ? '' : 's'}`;
+    report(fn, {
+      message: `Function ${fn.generatedBy ?? fn.id} uses runtime ${runtime} (${schedule.name}), which ${when}${updateNote}.`,
+      path: ['Runtime'],
+    });
+  }
+});

@@ -1,0 +1,187 @@
+import rule from './OPS-006';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'the table name is exported',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Table:
+    Type: AWS::DynamoDB::Table
+Outputs:
+  TableName:
+    Value: !Ref Table
+`,
+    },
+    {
+      name: 'SAM implicit API URL exported',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+Outputs:
+  ApiUrl:
+    Value: !Sub https://\${ServerlessRestApi}.execute-api.\${AWS::Region}.amazonaws.com/Prod/
+`,
+    },
+    {
+      name: "an API exported through its stage",
+      code: `
+Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: api, ProtocolType: HTTP }
+  Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref HttpApi, StageName: prod }
+Outputs:
+  StageName:
+    Value: !Ref Stage
+`,
+    },
+    {
+      name: 'a stack with no API, table, queue or topic',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/fn
+`,
+    },
+    {
+      name: 'an output hidden by a condition that is not known',
+      code: `
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+Outputs:
+  Alerts:
+    Value: !If [IsProd, !Ref Topic, none]
+`,
+    },
+    {
+      name: 'JSON queue URL exported',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": { "Queue": { "Type": "AWS::SQS::Queue" } },
+  "Outputs": { "QueueUrl": { "Value": { "Ref": "Queue" } } }
+}
+`,
+    },
+    {
+      name: "an API's custom-domain URL built from a parameter",
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  DomainName:
+    Type: String
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Domain:
+        DomainName: !Ref DomainName
+        CertificateArn: !ImportValue cert
+Outputs:
+  ApiUrl:
+    Value: !Sub https://\${DomainName}/
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'outputs name none of the API, table, queue or topic',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/fn
+  Topic:
+    Type: AWS::SNS::Topic
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: webhook }
+  Dlq:
+    Type: AWS::SQS::Queue
+  Table:
+    Type: AWS::DynamoDB::Table
+Outputs:
+  FunctionArn:
+    Value: !GetAtt Fn.Arn
+  Region:
+    Value: !Ref AWS::Region
+`,
+      findings: [
+        {
+          resourceId: 'Topic',
+          line: 7,
+          message: "None of the stack's outputs refers to its topic Topic, API Api, queue Dlq and table Table",
+        },
+      ],
+    },
+    {
+      name: 'no outputs at all (seed 002)',
+      code: `
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Queue:
+    Type: AWS::SQS::Queue
+`,
+      findings: [{ resourceId: 'Table', line: 3, message: 'The stack has no outputs' }],
+    },
+    {
+      name: 'SAM implicit API and table not exported: one finding, on the first',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+  Table:
+    Type: AWS::Serverless::SimpleTable
+Outputs:
+  FnArn:
+    Value: !GetAtt Fn.Arn
+`,
+      findings: [{ resourceId: 'Fn', line: 10, message: 'API ServerlessRestApi (created by SAM for Fn) and table Table' }],
+    },
+    {
+      name: 'JSON topic not exported',
+      filename: 'template.json',
+      code: `
+{
+  "Resources": { "Topic": { "Type": "AWS::SNS::Topic" } },
+  "Outputs": { "Account": { "Value": { "Ref": "AWS::AccountId" } } }
+}
+`,
+      findings: [{ resourceId: 'Topic', line: 3 }],
+    },
+  ],
+});

@@ -1,0 +1,368 @@
+/**
+ * Engine throughput on a real corpus. Prints figures; it is not a test.
+ *
+ *   yarn bench [directory] [--iterations 3]
+ *
+ * Default directory: ../shared/corpus next to the repository when it exists,
+ * else examples/. Each iteration measures, on the same files:
+ *
+ *   scan      scanPath(dir): discovery, reading, parsing, graphs, all rules
+ *   engine    scanFiles() on the files already in memory (no I/O)
+ *   parse     the bare parse of the CloudFormation files with the engine's
+ *             parser (js-yaml `load` with the CloudFormation tags), no lines,
+ *             no graph, no rules: the floor the engine is compared with
+ *   documents the engine's document stage alone (parseYaml: js-yaml + lines)
+ *   yaml      `yaml`'s parseDocument on the same files, for reference
+ *
+ * One warm-up iteration, then N measured ones; min and median are printed.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CORE_SCHEMA, Type, load } from 'js-yaml';
+import { parseDocument } from 'yaml';
+import { ADAPTERS } from '../../plugins/infra-compliance-node/src/adapters';
+import { discoverFiles } from '../../plugins/infra-compliance-node/src/discovery/discoverFiles';
+import { parseYaml } from '../../plugins/infra-compliance-node/src/documents/parseYaml';
+import { evaluateGraph } from '../../plugins/infra-compliance-node/src/engine/evaluateGraph';
+import {
+  scanFiles,
+  scanPath,
+} from '../../plugins/infra-compliance-node/src/engine/scan';
+import { ALL_RULES } from '../../plugins/infra-compliance-node/src/rules';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+
+interface Args {
+  directory: string;
+  iterations: number;
+  perRule: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  let directory: string | undefined;
+  let iterations = 3;
+  let perRule = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--iterations' || arg === '-n') {
+      iterations = Number(argv[++i]);
+      if (!Number.isInteger(iterations) || iterations < 1)
+        throw new Error('--iterations needs a positive integer');
+    } else if (arg === '--per-rule') {
+      perRule = true;
+    } else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(
+        'usage: yarn bench [directory] [--iterations N] [--per-rule]\n',
+      );
+      process.exit(0);
+    } else if (!directory) {
+      directory = path.resolve(arg);
+    } else {
+      throw new Error(`unexpected argument ${arg}`);
+    }
+  }
+  if (!directory) {
+    const corpus = path.resolve(REPO_ROOT, '../shared/corpus');
+    directory = existsSync(corpus) ? corpus : path.join(REPO_ROOT, 'examples');
+  }
+  return { directory, iterations, perRule };
+}
+
+/** js-yaml with CloudFormation's short-form tags, each read as its long form. */
+const CFN_TAGS = [
+  'Ref',
+  'Condition',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'If',
+  'Select',
+  'Split',
+  'FindInMap',
+  'ImportValue',
+  'Base64',
+  'Cidr',
+  'GetAZs',
+  'Equals',
+  'And',
+  'Or',
+  'Not',
+  'Transform',
+  'Length',
+  'ToJsonString',
+];
+const CFN_SCHEMA = CORE_SCHEMA.extend(
+  CFN_TAGS.flatMap(tag =>
+    (['scalar', 'sequence', 'mapping'] as const).map(
+      kind =>
+        new Type(`!${tag}`, {
+          kind,
+          construct: (data: unknown) => ({
+            [tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`]: data,
+          }),
+        }),
+    ),
+  ),
+);
+
+function time<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const value = fn();
+  return [value, performance.now() - start];
+}
+
+async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const value = await fn();
+  return [value, performance.now() - start];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const pad = (text: string, width: number) => text.padEnd(width);
+
+async function main() {
+  const {
+    directory,
+    iterations,
+    perRule: timePerRule,
+  } = parseArgs(process.argv.slice(2));
+  process.stdout.write(`Engine benchmark on ${directory}\n`);
+  process.stdout.write(
+    `node ${process.version}, ${iterations} measured iteration(s) after 1 warm-up\n\n`,
+  );
+
+  // What is there: discovery once, outside the timings.
+  const discovery = await discoverFiles(directory);
+  const perFormat = new Map<string, { files: number; bytes: number }>();
+  const iacFiles = discovery.files.filter(file => {
+    const adapter = ADAPTERS.find(candidate => candidate.accepts(file));
+    if (!adapter) return false;
+    const entry = perFormat.get(adapter.format) ?? { files: 0, bytes: 0 };
+    entry.files += 1;
+    entry.bytes += Buffer.byteLength(file.text);
+    perFormat.set(adapter.format, entry);
+    return true;
+  });
+  const cfnFiles = iacFiles.filter(
+    file => ADAPTERS.find(a => a.accepts(file))?.format === 'cloudformation',
+  );
+  const iacBytes = iacFiles.reduce(
+    (sum, file) => sum + Buffer.byteLength(file.text),
+    0,
+  );
+  let candidateBytes = 0;
+  for (const file of discovery.files)
+    candidateBytes += Buffer.byteLength(file.text);
+
+  const timings = {
+    scan: [] as number[],
+    engine: [] as number[],
+    parse: [] as number[],
+    documents: [] as number[],
+    yaml: [] as number[],
+  };
+  let lastScan: Awaited<ReturnType<typeof scanPath>> | undefined;
+  let parseFailures = 0;
+  for (let iteration = 0; iteration <= iterations; iteration++) {
+    const measured = iteration > 0;
+    const [scan, scanMs] = await timeAsync(() => scanPath(directory));
+    const [, engineMs] = time(() => scanFiles(discovery.files, ALL_RULES));
+    const [failures, parseMs] = time(() => {
+      let failed = 0;
+      for (const file of cfnFiles) {
+        try {
+          load(file.text, { schema: CFN_SCHEMA });
+        } catch {
+          failed++;
+        }
+      }
+      return failed;
+    });
+    const [, documentsMs] = time(() => {
+      for (const file of cfnFiles) {
+        try {
+          parseYaml(file.text);
+        } catch {
+          // counted as PARSE-001 by the engine
+        }
+      }
+    });
+    const [, yamlMs] = time(() => {
+      for (const file of cfnFiles)
+        parseDocument(file.text, { uniqueKeys: false });
+    });
+    if (measured) {
+      timings.scan.push(scanMs);
+      timings.engine.push(engineMs);
+      timings.parse.push(parseMs);
+      timings.documents.push(documentsMs);
+      timings.yaml.push(yamlMs);
+    }
+    lastScan = scan;
+    parseFailures = failures;
+    process.stderr.write(
+      `  iteration ${iteration === 0 ? 'warm-up' : iteration}: scan ${ms(
+        scanMs,
+      )}, engine ${ms(engineMs)}, parse ${ms(parseMs)}\n`,
+    );
+  }
+  const result = lastScan!;
+
+  const out: string[] = [];
+  out.push('');
+  out.push('Corpus');
+  out.push(
+    `  files discovered (read)    ${discovery.files.length} (${(
+      candidateBytes / 1e6
+    ).toFixed(2)} MB), ${discovery.skipped.length} skipped`,
+  );
+  for (const [format, entry] of perFormat) {
+    out.push(
+      `  IaC files: ${pad(format, 16)}${entry.files} (${(
+        entry.bytes / 1e6
+      ).toFixed(2)} MB)`,
+    );
+  }
+  out.push(
+    `  resources                  ${result.files.reduce(
+      (sum, file) => sum + file.resources,
+      0,
+    )}`,
+  );
+  const parseErrors = result.findings.filter(
+    f => f.ruleId === 'PARSE-001',
+  ).length;
+  out.push(
+    `  PARSE-001                  ${parseErrors} file(s) (bare js-yaml load fails on ${parseFailures})`,
+  );
+  out.push(
+    `  findings                   ${result.findings.length} (${
+      result.findings.filter(f => f.suppressed).length
+    } suppressed)`,
+  );
+  out.push(
+    `  checks                     ${result.checks.length}; grade ${
+      result.scorecard.grade ?? 'n/a'
+    } (${result.scorecard.score ?? 'n/a'})`,
+  );
+  const perRule = new Map<string, number>();
+  for (const finding of result.findings)
+    perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
+  out.push('  top rules:');
+  for (const [rule, count] of [...perRule]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 10)) {
+    out.push(`    ${pad(rule, 10)} ${count}`);
+  }
+
+  out.push('');
+  out.push(`Timings (${iterations} runs)         min        median`);
+  const row = (label: string, values: number[]) =>
+    out.push(
+      `  ${pad(label, 28)} ${ms(Math.min(...values)).padStart(10)} ${ms(
+        median(values),
+      ).padStart(12)}`,
+    );
+  row('scan (scanPath, with I/O)', timings.scan);
+  row('engine (scanFiles, in memory)', timings.engine);
+  row('parse (js-yaml load, CFN)', timings.parse);
+  row('documents (parseYaml)', timings.documents);
+  row('yaml parseDocument (ref.)', timings.yaml);
+
+  const scanMedian = median(timings.scan);
+  const engineMedian = median(timings.engine);
+  const parseMedian = median(timings.parse);
+  out.push('');
+  out.push('Throughput (medians)');
+  out.push(
+    `  scan     ${(iacFiles.length / (scanMedian / 1000)).toFixed(
+      0,
+    )} templates/s, ${(iacBytes / 1e6 / (scanMedian / 1000)).toFixed(
+      2,
+    )} MB/s of IaC`,
+  );
+  out.push(
+    `  engine   ${(iacFiles.length / (engineMedian / 1000)).toFixed(
+      0,
+    )} templates/s, ${(iacBytes / 1e6 / (engineMedian / 1000)).toFixed(
+      2,
+    )} MB/s of IaC`,
+  );
+  out.push(
+    `  parse    ${(cfnFiles.length / (parseMedian / 1000)).toFixed(
+      0,
+    )} templates/s, ${(iacBytes / 1e6 / (parseMedian / 1000)).toFixed(2)} MB/s`,
+  );
+  out.push(
+    `  engine / parse   ${(engineMedian / parseMedian).toFixed(
+      2,
+    )}x   (documents / parse ${(
+      median(timings.documents) / parseMedian
+    ).toFixed(2)}x, yaml parseDocument / parse ${(
+      median(timings.yaml) / parseMedian
+    ).toFixed(2)}x)`,
+  );
+  out.push(
+    `  peak RSS         ${(process.resourceUsage().maxRSS / 1024).toFixed(
+      0,
+    )} MB`,
+  );
+
+  if (timePerRule) {
+    // Graphs built once; then each rule alone over all of them (evaluateGraph also
+    // reviews suppressions, measured as the "no rule" line).
+    const graphs = ADAPTERS.flatMap(
+      adapter =>
+        adapter.load(iacFiles.filter(file => adapter.accepts(file))).graphs,
+    );
+    const evaluate = (rules: typeof ALL_RULES) =>
+      median(
+        Array.from(
+          { length: iterations },
+          () =>
+            time(() => {
+              for (const graph of graphs) evaluateGraph(graph, rules);
+            })[1],
+        ),
+      );
+    const loadMs = median(
+      Array.from(
+        { length: iterations },
+        () =>
+          time(() =>
+            ADAPTERS.flatMap(adapter =>
+              adapter.load(iacFiles.filter(file => adapter.accepts(file))),
+            ),
+          )[1],
+      ),
+    );
+    const baseline = evaluate([]);
+    const perRuleMs = ALL_RULES.map(
+      rule => [rule.meta.id, evaluate([rule])] as const,
+    ).sort((a, b) => b[1] - a[1]);
+    const allMs = evaluate(ALL_RULES);
+    out.push('');
+    out.push(`Stages (median of ${iterations})`);
+    out.push(`  adapters (parse + graphs)  ${ms(loadMs).padStart(10)}`);
+    out.push(`  all rules on the graphs    ${ms(allMs).padStart(10)}`);
+    out.push(`  no rule (suppression review) ${ms(baseline).padStart(8)}`);
+    out.push('  slowest rules alone:');
+    for (const [id, value] of perRuleMs.slice(0, 10))
+      out.push(`    ${pad(id, 10)} ${ms(value).padStart(10)}`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main().catch(error => {
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});
