@@ -114,6 +114,13 @@ yarn tsc
 echo "    no type errors"
 elapsed "$t"
 
+# ---------------------------------------------------------------- lint
+t=$SECONDS
+step "Lint (yarn backstage-cli repo lint)"
+yarn backstage-cli repo lint
+echo "    no lint errors"
+elapsed "$t"
+
 # ---------------------------------------------------------------- Jest
 t=$SECONDS
 step "Tests (CI=true yarn backstage-cli repo test)"

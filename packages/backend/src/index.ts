@@ -20,4 +20,10 @@ backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
 
+// Infra Compliance: scheduled and on-demand scans of the catalog's
+// infrastructure code, REST API under /api/infra-compliance.
+backend.add(
+  import('@infra-compliance/backstage-plugin-infra-compliance-backend'),
+);
+
 backend.start();

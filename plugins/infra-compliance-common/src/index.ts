@@ -7,3 +7,4 @@
 export * from './types';
 export * from './scorecard';
 export * from './rules';
+export * from './permissions';

@@ -198,13 +198,11 @@ function readManagedPolicy(
 
 /** The name of an AWS managed policy from its ARN, also when the partition is `${AWS::Partition}`. */
 export function managedPolicyName(arn: Value): string | undefined {
-  const text =
-    typeof arn === 'string'
-      ? arn
-      : arn instanceof Template
-        ? arn.parts.map(p => (typeof p === 'string' ? p : 'aws')).join('')
-        : undefined;
-  return text ? awsManagedPolicyName(text) : undefined;
+  if (typeof arn === 'string') return awsManagedPolicyName(arn);
+  if (arn instanceof Template) {
+    return awsManagedPolicyName(arn.parts.map(p => (typeof p === 'string' ? p : 'aws')).join(''));
+  }
+  return undefined;
 }
 
 /** Identity-policy statements of the whole graph, each once. */
@@ -292,12 +290,11 @@ export function grants(
   let answer: Answer = permissions.complete ? 'no' : 'unknown';
   for (const statement of permissions.statements) {
     if (statement.effect === 'Deny') continue;
-    const actionAnswer: Answer =
-      statement.actions === undefined || statement.notAction
-        ? 'unknown'
-        : statement.actions.some(pattern => actions.some(action => actionMatches(pattern, action)))
-          ? 'yes'
-          : 'no';
+    let actionAnswer: Answer = 'unknown';
+    if (statement.actions !== undefined && !statement.notAction) {
+      const matches = statement.actions.some(pattern => actions.some(action => actionMatches(pattern, action)));
+      actionAnswer = matches ? 'yes' : 'no';
+    }
     if (actionAnswer === 'no') continue;
     let resourceAnswer: Answer = 'no';
     if (statement.resources === undefined) resourceAnswer = 'unknown';

@@ -56,7 +56,9 @@ function add<V>(map: Map<string, V[]>, key: string, value: V) {
 
 /** The function a value names (by Ref or ARN) when it is a function of the graph. */
 function functionIn(graph: ResourceGraph, value: Value | undefined): Resource | undefined {
-  const refs: Ref[] = value instanceof Ref ? [value] : value instanceof Template ? value.parts.filter((p): p is Ref => p instanceof Ref) : [];
+  let refs: Ref[] = [];
+  if (value instanceof Ref) refs = [value];
+  else if (value instanceof Template) refs = value.parts.filter((p): p is Ref => p instanceof Ref);
   for (const ref of refs) {
     const target = graph.get(ref.target);
     if (target?.type === FUNCTION_TYPE) return target;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { ADAPTERS } from '../adapters';
+import { compareText } from '../support/compareText';
 
 function isAdapterFile(relativePath: string): boolean {
   return ADAPTERS.some(adapter => adapter.fileNamePattern.test(relativePath));
@@ -114,7 +115,7 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
       result.skipped.push({ path: relativeDirectory || '.', reason: `unreadable: ${(error as Error).message}` });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => compareText(a.name, b.name));
     // Files of a directory are read concurrently (a bounded number at a time,
     // so a large directory does not run out of file descriptors); sub-directories
     // one after another.
@@ -166,7 +167,7 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
   } else {
     await walk(rootReal, '');
   }
-  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const byPath = (a: { path: string }, b: { path: string }) => compareText(a.path, b.path);
   result.files.sort(byPath);
   result.skipped.sort(byPath);
   return result;

@@ -166,7 +166,8 @@ function recordNodeLines(node: object, frame: Frame, problems: ParseProblem[]) {
  * before spaces, line breaks and comments: the node's line is that of its
  * first character.
  */
-function nodeStartLine(text: string, position: number, line: number): number {
+function nodeStartLine(text: string, position: number, firstLine: number): number {
+  let line = firstLine;
   let i = position;
   while (i < text.length) {
     const code = text.charCodeAt(i);

@@ -108,11 +108,9 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
       if (seen.has(key)) continue;
       seen.add(key);
       const known = getRuleMetadata(suppression.ruleId) !== undefined;
-      const problem = !known
-        ? `names ${suppression.ruleId || 'no rule'}, which is not a rule of the catalog`
-        : !suppression.reason
-          ? `of ${suppression.ruleId} gives no reason`
-          : undefined;
+      let problem: string | undefined;
+      if (!known) problem = `names ${suppression.ruleId || 'no rule'}, which is not a rule of the catalog`;
+      else if (!suppression.reason) problem = `of ${suppression.ruleId} gives no reason`;
       checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !problem });
       if (!problem) continue;
       findings.push({

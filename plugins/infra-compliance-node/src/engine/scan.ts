@@ -21,6 +21,7 @@ import { discoverFiles } from '../discovery/discoverFiles';
 import { ALL_RULES } from '../rules';
 import { Rule } from '../rules/types';
 import { evaluateGraph, fingerprint } from './evaluateGraph';
+import { compareText } from '../support/compareText';
 
 export interface ScanOptions {
   /** Only these rule ids (default: all). */
@@ -173,12 +174,12 @@ export function scanFiles(
   }
 
   findings.sort(compareFindings);
-  scanned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  scanned.sort((a, b) => compareText(a.path, b.path));
   return { version: 1, files: scanned, skipped, findings, checks, scorecard: computeScorecard(checks) };
 }
 
 function compareFindings(a: Finding, b: Finding): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.file !== b.file) return compareText(a.file, b.file);
   if (a.line !== b.line) return a.line - b.line;
-  return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
+  return compareText(a.ruleId, b.ruleId);
 }

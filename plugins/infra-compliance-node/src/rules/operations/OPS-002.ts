@@ -67,12 +67,11 @@ interface Context {
   inCloudFront: boolean;
 }
 
-/** Cheap pre-test: only text with an ARN or an AWS host name can hardcode anything. */
+/** Cheap pre-test, run on every string: only text with an ARN or an AWS host name can hardcode anything. */
 const MAY_HARDCODE = /arn:|amazonaws|\.aws\b/;
 
 function findHardcoded(text: string, context: Context): Hardcoded[] {
   const found: Hardcoded[] = [];
-  if (!MAY_HARDCODE.test(text)) return found;
   for (const match of text.matchAll(ARN)) {
     // The resource part is read ahead, not consumed, so that an ARN nested in it is read too.
     const [prefix, , service, region, account, resource] = match;
@@ -176,6 +175,7 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
   for (const resource of graph.resources) {
     const context: Context = { inPrincipal: false, inCloudFront: resource.type === 'AWS::CloudFront::Distribution' };
     walk(resource.properties, [], context, CODE_PATHS[resource.type] ?? [], (text, path, ctx) => {
+      if (!MAY_HARDCODE.test(text)) return;
       if (NAMES_AWS.test(text)) check(resource); // the rule applies to resources that name ARNs or endpoints
       const hits = findHardcoded(text, ctx);
       if (hits.length === 0) return;
@@ -191,6 +191,7 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
     const owner = outputOwner(graph, output.value);
     if (!owner) continue;
     walk(output.value, [], { inPrincipal: false, inCloudFront: false }, [], (text, path, ctx) => {
+      if (!MAY_HARDCODE.test(text)) return;
       if (NAMES_AWS.test(text)) check(owner);
       const hits = findHardcoded(text, ctx);
       if (hits.length > 0) found.push({ resource: owner, hits, path: ['Outputs', output.name, ...path], line: output.line, output: output.name });

@@ -49,6 +49,19 @@ const PERMISSION_PRINCIPALS: Record<string, string> = {
   Cognito: 'cognito-idp.amazonaws.com',
 };
 
+const DESTINATION_ACTIONS: Record<string, string> = {
+  SQS: 'sqs:SendMessage',
+  SNS: 'sns:Publish',
+  Lambda: 'lambda:InvokeFunction',
+  EventBridge: 'events:PutEvents',
+};
+
+/** SAM schedule and rule event properties whose CloudFormation name differs. */
+const EVENT_RULE_PROPERTIES: Record<string, string> = {
+  Schedule: 'ScheduleExpression',
+  Pattern: 'EventPattern',
+};
+
 /** One SAM resource of the template, after intrinsics (and Globals) were applied. */
 export interface SamSource {
   id: string;
@@ -223,8 +236,7 @@ export class SamExpander {
           const rule: ValueMap = { Targets: [target] };
           for (const key of ['Schedule', 'Pattern', 'EventBusName', 'State', 'Enabled', 'Description', 'Name']) {
             if (eventProps[key] === undefined) continue;
-            const mapped = key === 'Schedule' ? 'ScheduleExpression' : key === 'Pattern' ? 'EventPattern' : key;
-            rule[mapped] = eventProps[key];
+            rule[EVENT_RULE_PROPERTIES[key] ?? key] = eventProps[key];
           }
           this.push(source, 'AWS::Events::Rule', rule, { id, line });
           break;
@@ -487,12 +499,6 @@ export class SamExpander {
   }
 }
 
-const DESTINATION_ACTIONS: Record<string, string> = {
-  SQS: 'sqs:SendMessage',
-  SNS: 'sns:Publish',
-  Lambda: 'lambda:InvokeFunction',
-  EventBridge: 'events:PutEvents',
-};
 
 function generatedPolicy(name: string, actions: string[], resource: Value): ValueMap {
   const document: ValueMap = {

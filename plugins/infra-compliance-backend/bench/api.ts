@@ -1,0 +1,475 @@
+/*
+ * API latency benchmark on a large generated PostgreSQL database.
+ *
+ * Fills a fresh database with 5,000 entities and 1,000,000 findings (plus
+ * scans, per-rule checks, score snapshots and waivers), generated inside
+ * PostgreSQL with generate_series (bulk, a few seconds), then serves the
+ * plugin's real router over HTTP and prints p50/p95 latencies of the
+ * endpoints the UI calls most: entity scorecard, findings page, overview
+ * and group roll-up. Prints figures; it is not a timed test.
+ *
+ *   cd plugins/infra-compliance-backend && yarn bench
+ *   # or: node -r @backstage/cli/config/nodeTransform.cjs bench/api.ts
+ *
+ * Environment:
+ *   BENCH_PG_URL      PostgreSQL server (default postgresql://postgres@127.0.0.1:5432)
+ *   BENCH_DATABASE    database to (re)create (default infra_compliance_bench)
+ *   BENCH_ENTITIES    default 5000
+ *   BENCH_FINDINGS    findings per entity, default 200 (5000 × 200 = 1,000,000)
+ *   BENCH_REQUESTS    timed requests per endpoint, default 200
+ *   BENCH_KEEP=1      keep the database afterwards
+ */
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import express from 'express';
+import knexFactory, { Knex } from 'knex';
+import { Entity } from '@backstage/catalog-model';
+import { RULE_CATALOG } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { DEFAULT_CONFIG } from '../src/config';
+import { ComplianceStore, DAY_MS } from '../src/database/ComplianceStore';
+import { applyDatabaseMigrations } from '../src/database/migrations';
+import { createRouter } from '../src/service/router';
+
+const PG_URL =
+  process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+const DATABASE = process.env.BENCH_DATABASE ?? 'infra_compliance_bench';
+const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 5000);
+const FINDINGS_PER_ENTITY = Number(process.env.BENCH_FINDINGS ?? 200);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const TEAMS = 200;
+const DEPARTMENTS = 20;
+const SCANS_PER_ENTITY = 30;
+const NOW = Date.now();
+
+function log(message: string) {
+  process.stdout.write(`${message}\n`);
+}
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  log(
+    `  ${label}: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(
+      1,
+    )} s`,
+  );
+  return result;
+}
+
+async function createDatabase(): Promise<Knex> {
+  const admin = knexFactory({ client: 'pg', connection: `${PG_URL}/postgres` });
+  await admin.raw(`drop database if exists ${DATABASE}`);
+  await admin.raw(`create database ${DATABASE}`);
+  await admin.destroy();
+  return knexFactory({
+    client: 'pg',
+    connection: `${PG_URL}/${DATABASE}`,
+    pool: { min: 2, max: 10 },
+  });
+}
+
+async function fill(knex: Knex) {
+  const rules = RULE_CATALOG.filter(rule => rule.id !== 'PARSE-001');
+  const rank: Record<string, number> = {
+    critical: 0,
+    high: 1,
+    medium: 2,
+    low: 3,
+  };
+  const ruleValues = rules
+    .map(
+      (rule, index) =>
+        `(${index}, '${rule.id}', '${rule.severity}', ${
+          rank[rule.severity]
+        }, '${rule.category}')`,
+    )
+    .join(',');
+  const scanId = (entity: string, scan: string) =>
+    `md5(${entity}::text || '-' || ${scan}::text)::uuid::text`;
+
+  await timed(`entities (${ENTITIES})`, () =>
+    knex.raw(
+      `insert into entities (entity_ref, kind, namespace, name, title, owner_ref, system_ref, lifecycle, type,
+         in_catalog, scannable, source_type, source_target, last_scan_id, last_scan_status, last_scan_at,
+         last_success_scan_id, last_success_at, updated_at)
+       select 'component:default/svc-' || i, 'Component', 'default', 'svc-' || i, 'Service ' || i,
+         'group:default/team-' || (i % ${TEAMS}), 'system:default/sys-' || (i % 500),
+         (array['production','experimental','deprecated'])[1 + i % 3], 'service',
+         true, true, 'url', 'https://git.example.com/org/svc-' || i,
+         ${scanId('i', SCANS_PER_ENTITY - 1)}, 'succeeded', ${NOW},
+         ${scanId('i', SCANS_PER_ENTITY - 1)}, ${NOW}, ${NOW}
+       from generate_series(0, ${ENTITIES - 1}) as i`,
+    ),
+  );
+
+  await timed(`scans (${ENTITIES * SCANS_PER_ENTITY})`, () =>
+    knex.raw(
+      `insert into scans (id, entity_ref, trigger, status, source_type, source_target, etag, created_at, started_at,
+         finished_at, duration_ms, files_scanned, files_skipped, checks_total, findings_total, findings_new,
+         findings_reopened, findings_resolved)
+       select ${scanId(
+         'i',
+         's',
+       )}, 'component:default/svc-' || i, 'schedule', 'succeeded', 'url',
+         'https://git.example.com/org/svc-' || i, 'etag-' || s,
+         ${NOW} - (${SCANS_PER_ENTITY} - 1 - s)::bigint * ${DAY_MS} * 6, ${NOW} - (${SCANS_PER_ENTITY} - 1 - s)::bigint * ${DAY_MS} * 6,
+         ${NOW} - (${SCANS_PER_ENTITY} - 1 - s)::bigint * ${DAY_MS} * 6 + 2000, 2000, 12, 0, 400,
+         ${FINDINGS_PER_ENTITY}, 3, 1, 2
+       from generate_series(0, ${ENTITIES - 1}) as i, generate_series(0, ${
+        SCANS_PER_ENTITY - 1
+      }) as s`,
+    ),
+  );
+
+  await timed(`scan_checks (${ENTITIES * rules.length})`, () =>
+    knex.raw(
+      `insert into scan_checks (scan_id, rule_id, category, severity, passed, failed)
+       select ${scanId(
+         'i',
+         SCANS_PER_ENTITY - 1,
+       )}, r.id, r.category, r.severity, 10 + (i + r.idx) % 7,
+         (${FINDINGS_PER_ENTITY} / ${rules.length}) + 1
+       from generate_series(0, ${ENTITIES - 1}) as i,
+         (values ${ruleValues}) as r(idx, id, severity, rank, category)`,
+    ),
+  );
+
+  await timed(`findings (${ENTITIES * FINDINGS_PER_ENTITY})`, () =>
+    knex.raw(
+      `insert into findings (entity_ref, fingerprint, status, rule_id, severity, severity_rank, category, format,
+         confidence, file, line, resource_id, resource_type, property, message, suppressed, suppression_reason,
+         first_seen_at, last_seen_at, resolved_at, reopened_at, reopened_count, first_scan_id, last_scan_id,
+         resolved_scan_id)
+       select 'component:default/svc-' || i, md5(i::text || ':' || j::text),
+         case when (i * 7 + j) % 10 < 7 then 'open' else 'resolved' end,
+         r.id, r.severity, r.rank, r.category, 'cloudformation', 'high',
+         'stacks/stack-' || (j % 5) || '.yaml', 10 + j * 7, 'Resource' || j, 'AWS::Lambda::Function',
+         case when j % 3 = 0 then 'Properties.DeadLetterConfig' else null end,
+         'Function Resource' || j || ' of svc-' || i || ' fails ' || r.id || ' in a way the message spells out in one sentence.',
+         (i + j) % 50 = 0, case when (i + j) % 50 = 0 then 'Accepted by the platform team' else null end,
+         ${NOW} - ((i * 31 + j * 17) % 180)::bigint * ${DAY_MS},
+         ${NOW},
+         case when (i * 7 + j) % 10 < 7 then null
+              else ${NOW} - ((i * 31 + j * 17) % 180)::bigint * ${DAY_MS} + ((i + j) % 30 + 1)::bigint * ${DAY_MS} / 2 end,
+         case when j % 40 = 0 then ${NOW} - ${DAY_MS} else null end,
+         case when j % 40 = 0 then 1 else 0 end,
+         ${scanId('i', 0)}, ${scanId('i', SCANS_PER_ENTITY - 1)},
+         case when (i * 7 + j) % 10 < 7 then null else ${scanId(
+           'i',
+           SCANS_PER_ENTITY - 2,
+         )} end
+       from generate_series(0, ${ENTITIES - 1}) as i, generate_series(0, ${
+        FINDINGS_PER_ENTITY - 1
+      }) as j
+       join (values ${ruleValues}) as r(idx, id, severity, rank, category) on r.idx = j % ${
+        rules.length
+      }`,
+    ),
+  );
+
+  await timed(
+    'waivers (one per 5 entities, rule-level and finding-level)',
+    () =>
+      knex.raw(
+        `insert into waivers (id, entity_ref, rule_id, fingerprint, reason, author, created_at, expires_at)
+       select md5('waiver-' || i)::uuid::text, 'component:default/svc-' || i,
+         case when i % 2 = 0 then '${rules[0].id}' else null end,
+         case when i % 2 = 1 then md5(i::text || ':' || 1) else null end,
+         'Accepted risk', 'user:default/alice', ${NOW} - ${DAY_MS},
+         case when i % 4 = 1 then ${NOW} - 1000 else ${NOW} + 90::bigint * ${DAY_MS} end
+       from generate_series(0, ${ENTITIES - 1}, 5) as i`,
+      ),
+  );
+
+  await timed(`score_snapshots (${ENTITIES * SCANS_PER_ENTITY})`, () =>
+    knex.raw(
+      `insert into score_snapshots (scan_id, entity_ref, taken_at, grade, score, score_dlq, score_alarms,
+         score_encryption, score_iam, score_logging, score_operations, categories, open_critical, open_high,
+         open_medium, open_low, open_total, waived_total, suppressed_total, new_count, reopened_count, resolved_count)
+       select ${scanId('i', 's')}, 'component:default/svc-' || i,
+         ${NOW} - (${SCANS_PER_ENTITY} - 1 - s)::bigint * ${DAY_MS} * 6 + 2000,
+         (array['A','B','C','D','E','F'])[1 + (i + s) % 6], 40 + (i + s) % 60, (i * 3 + s) % 101, (i * 5 + s) % 101,
+         (i * 7 + s) % 101, (i * 11 + s) % 101, (i * 13 + s) % 101, (i * 17 + s) % 101, '{}',
+         (i + s) % 4, (i + s) % 20, (i + s) % 50, (i + s) % 70, 140, 2, 3, 3, 1, 2
+       from generate_series(0, ${ENTITIES - 1}) as i, generate_series(0, ${
+        SCANS_PER_ENTITY - 1
+      }) as s`,
+    ),
+  );
+
+  await timed('entity scores and open counts (SQL aggregate)', () =>
+    knex.raw(
+      `update entities e set
+         open_critical = c.critical, open_high = c.high, open_medium = c.medium, open_low = c.low,
+         open_total = c.total, suppressed_total = c.suppressed,
+         score = 40 + (length(e.name) * 7 + c.total) % 60,
+         grade = (array['A','B','C','D','E','F'])[1 + (length(e.name) + c.total) % 6],
+         score_dlq = c.total % 101, score_alarms = (c.total * 3) % 101, score_encryption = (c.total * 5) % 101,
+         score_iam = (c.total * 7) % 101, score_logging = (c.total * 11) % 101, score_operations = (c.total * 13) % 101,
+         categories = '{}'
+       from (
+         select entity_ref,
+           count(*) filter (where not suppressed and severity = 'critical') as critical,
+           count(*) filter (where not suppressed and severity = 'high') as high,
+           count(*) filter (where not suppressed and severity = 'medium') as medium,
+           count(*) filter (where not suppressed and severity = 'low') as low,
+           count(*) filter (where not suppressed) as total,
+           count(*) filter (where suppressed) as suppressed
+         from findings where status = 'open' group by entity_ref
+       ) c
+       where c.entity_ref = e.entity_ref`,
+    ),
+  );
+
+  await timed(
+    'entity_rule_counts and remediation totals (SQL aggregate)',
+    async () => {
+      await knex.raw(
+        `insert into entity_rule_counts (entity_ref, rule_id, category, severity, open, waived, suppressed)
+       select f.entity_ref, f.rule_id, f.category, f.severity,
+         count(*) filter (where not f.suppressed and w.id is null),
+         count(*) filter (where not f.suppressed and w.id is not null),
+         count(*) filter (where f.suppressed)
+       from findings f
+       left join waivers w on w.entity_ref = f.entity_ref and w.revoked_at is null
+         and (w.expires_at is null or w.expires_at > ${NOW})
+         and (w.rule_id = f.rule_id or w.fingerprint = f.fingerprint)
+       where f.status = 'open'
+       group by f.entity_ref, f.rule_id, f.category, f.severity`,
+      );
+      await knex.raw(
+        `update entities e set remediated_count = r.n, remediation_ms_sum = r.ms
+       from (select entity_ref, count(*) as n, sum(resolved_at - first_seen_at) as ms
+             from findings where status = 'resolved' group by entity_ref) r
+       where r.entity_ref = e.entity_ref`,
+      );
+    },
+  );
+
+  await timed('analyze', () => knex.raw('analyze'));
+  const size = await knex.raw(
+    `select pg_size_pretty(pg_database_size(current_database())) as size`,
+  );
+  log(`  database size: ${size.rows[0].size}`);
+}
+
+function errorHandler(
+  error: any,
+  _req: express.Request,
+  res: express.Response,
+  _next: express.NextFunction,
+) {
+  const statuses: Record<string, number> = {
+    InputError: 400,
+    NotFoundError: 404,
+  };
+  const status = statuses[error?.name] ?? 500;
+  res
+    .status(status)
+    .json({ error: { name: error?.name, message: error?.message } });
+}
+
+/** Groups for the roll-up: engineering → 20 departments → 200 teams. */
+function catalogGroups(): Map<string, Entity> {
+  const groups = new Map<string, Entity>();
+  const group = (name: string, children: string[]): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children },
+    relations: children.map(child => ({
+      type: 'parentOf',
+      targetRef: `group:default/${child}`,
+    })),
+  });
+  const departments = Array.from(
+    { length: DEPARTMENTS },
+    (_, d) => `dept-${d}`,
+  );
+  groups.set('group:default/engineering', group('engineering', departments));
+  for (let d = 0; d < DEPARTMENTS; d++) {
+    const teams = Array.from(
+      { length: TEAMS / DEPARTMENTS },
+      (_, k) => `team-${d + k * DEPARTMENTS}`,
+    );
+    groups.set(`group:default/dept-${d}`, group(`dept-${d}`, teams));
+    for (const team of teams)
+      groups.set(`group:default/${team}`, group(team, []));
+  }
+  return groups;
+}
+
+async function serve(
+  knex: Knex,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const groups = catalogGroups();
+  const credentials = {
+    $$type: '@backstage/BackstageCredentials',
+    principal: { type: 'user', userEntityRef: 'user:default/bench' },
+  } as any;
+  const router = await createRouter({
+    config: DEFAULT_CONFIG,
+    store: new ComplianceStore(knex),
+    scanner: {} as any,
+    catalog: {
+      getEntityByRef: async (ref: string) => groups.get(String(ref)),
+      getEntitiesByRefs: async ({ entityRefs }: { entityRefs: string[] }) => ({
+        items: entityRefs.map(ref => groups.get(ref)),
+      }),
+    } as any,
+    httpAuth: { credentials: async () => credentials } as any,
+    auth: {
+      isPrincipal: (c: any, type: string) => c.principal.type === type,
+    } as any,
+    permissions: {} as any,
+    auditor: {} as any,
+    logger: console as any,
+  });
+  const app = express();
+  app.use('/api/infra-compliance', router);
+  app.use(errorHandler);
+  const server = http.createServer(app);
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/infra-compliance`,
+    close: () => new Promise(resolve => server.close(() => resolve())),
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+async function measure(label: string, makeUrl: (i: number) => string) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (url: string) =>
+    new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+      http
+        .get(url, { agent }, res => {
+          let bytes = 0;
+          res.on('data', chunk => {
+            bytes += chunk.length;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+        })
+        .on('error', reject);
+    });
+  for (let i = 0; i < 10; i++) await get(makeUrl(i + 100_000)); // warm-up
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < REQUESTS; i++) {
+    const started = process.hrtime.bigint();
+    const response = await get(makeUrl(i));
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (response.status !== 200)
+      throw new Error(`${label}: HTTP ${response.status} for ${makeUrl(i)}`);
+    bytes += response.bytes;
+  }
+  agent.destroy();
+  times.sort((a, b) => a - b);
+  const row = [
+    label.padEnd(46),
+    percentile(times, 50).toFixed(1).padStart(8),
+    percentile(times, 95).toFixed(1).padStart(8),
+    times[times.length - 1].toFixed(1).padStart(8),
+    String(Math.round(bytes / REQUESTS)).padStart(9),
+  ];
+  log(row.join(' '));
+  return { label, p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+async function main() {
+  log(
+    `Infra Compliance API benchmark: ${ENTITIES} entities, ${
+      ENTITIES * FINDINGS_PER_ENTITY
+    } findings, PostgreSQL ${PG_URL}/${DATABASE}`,
+  );
+  const knex = await createDatabase();
+  try {
+    log('Filling the database:');
+    await timed('migrations', () => applyDatabaseMigrations(knex));
+    await fill(knex);
+    const server = await serve(knex);
+    const pick = (i: number) => (i * 7919) % ENTITIES; // spread over the table
+    log(`\n${REQUESTS} sequential requests per endpoint (ms):`);
+    log(
+      `${'endpoint'.padEnd(46)} ${'p50'.padStart(8)} ${'p95'.padStart(
+        8,
+      )} ${'max'.padStart(8)} ${'bytes'.padStart(9)}`,
+    );
+    const results = [
+      await measure(
+        'GET entity scorecard',
+        i =>
+          `${server.url}/entities/component/default/svc-${pick(i)}/scorecard`,
+      ),
+      await measure(
+        'GET entity findings (open, page of 50)',
+        i =>
+          `${server.url}/entities/component/default/svc-${pick(
+            i,
+          )}/findings?limit=50`,
+      ),
+      await measure(
+        'GET entity findings (filtered, sorted, page 2)',
+        i =>
+          `${server.url}/entities/component/default/svc-${pick(
+            i,
+          )}/findings?status=all&severity=high,critical&sort=firstSeen&order=desc&limit=20&offset=20`,
+      ),
+      await measure(
+        'GET overview (sort by score, page of 50)',
+        i =>
+          `${server.url}/entities?sort=score&order=asc&limit=50&offset=${
+            (i % 20) * 50
+          }`,
+      ),
+      await measure(
+        'GET overview (filter owner + lifecycle)',
+        i =>
+          `${server.url}/entities?owner=team-${
+            i % TEAMS
+          }&lifecycle=production&sort=critical&order=desc`,
+      ),
+      await measure(
+        'GET group roll-up: team (25 entities)',
+        i => `${server.url}/groups/default/team-${i % TEAMS}/rollup`,
+      ),
+      await measure(
+        'GET group roll-up: department (250 entities)',
+        i => `${server.url}/groups/default/dept-${i % DEPARTMENTS}/rollup`,
+      ),
+      await measure(
+        'GET group roll-up: whole org (5000 entities)',
+        () => `${server.url}/groups/default/engineering/rollup`,
+      ),
+    ];
+    const over = results.filter(result => result.p95 >= 100);
+    log(
+      over.length
+        ? `\np95 ≥ 100 ms: ${over.map(r => r.label).join(', ')}`
+        : '\nEvery endpoint has p95 < 100 ms.',
+    );
+    await server.close();
+  } finally {
+    if (process.env.BENCH_KEEP !== '1') {
+      await knex.destroy();
+      const admin = knexFactory({
+        client: 'pg',
+        connection: `${PG_URL}/postgres`,
+      });
+      await admin.raw(`drop database if exists ${DATABASE}`);
+      await admin.destroy();
+    } else {
+      await knex.destroy();
+    }
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /**
+   * Infra Compliance backend plugin: which catalog entities are scanned, when,
+   * and how. Every key is optional.
+   */
+  infraCompliance?: {
+    /**
+     * Catalog kinds whose entities are scanned (case-insensitive).
+     * Default: ['Component'].
+     */
+    kinds?: string[];
+
+    /**
+     * The org-wide scan: when it runs. Defaults: frequency { hours: 6 },
+     * timeout { hours: 1 }, initialDelay { minutes: 1 }. Durations are
+     * HumanDuration objects ({ minutes: 30 }), ISO 8601 strings ('PT30M') or
+     * { cron: '0 3 * * *' } for the frequency.
+     */
+    schedule?: {
+      /** How often the org-wide scan runs. */
+      frequency?: { cron: string } | string | HumanDuration;
+      /** How long one shard's run may take before it is aborted. */
+      timeout?: string | HumanDuration;
+      /** Delay before the first run after the backend starts. */
+      initialDelay?: string | HumanDuration;
+    };
+
+    /**
+     * Number of shards the org-wide scan is split into. Each shard is a
+     * separate global scheduler task (`infra-compliance-scan-shard-<i>-of-<n>`),
+     * so several backend replicas share one org-wide scan; every entity
+     * belongs to exactly one shard (stable hash of its entity ref). Default: 1.
+     */
+    shards?: number;
+
+    /** Entities scanned at the same time inside one shard. Default: 4. */
+    concurrency?: number;
+
+    /**
+     * Scans entities that have never been scanned (new in the catalog) soon
+     * after they appear, without waiting for the next org-wide scan.
+     */
+    newEntities?: {
+      /** Default: true. */
+      enabled?: boolean;
+      /** How often the catalog is checked for new entities. Default: { minutes: 5 }. */
+      frequency?: string | HumanDuration;
+      /** Delay before the first check after the backend starts. Default: { seconds: 30 }. */
+      initialDelay?: string | HumanDuration;
+    };
+
+    /**
+     * A per-entity scan lock older than this is considered abandoned (the
+     * replica holding it died) and the scan it belonged to is marked failed.
+     * Default: { minutes: 30 }.
+     */
+    lockTimeout?: string | HumanDuration;
+
+    /**
+     * Largest number of findings rows a list endpoint returns per page
+     * (`limit` above it is a 400). Default: 500.
+     */
+    maxPageSize?: number;
+  };
+}

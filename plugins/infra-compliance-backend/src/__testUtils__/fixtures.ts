@@ -1,0 +1,147 @@
+/**
+ * Test fixtures: small CloudFormation repositories in temp directories, and
+ * catalog entities pointing at them.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { Entity } from '@backstage/catalog-model';
+import { UrlReaderServiceReadTreeResponse } from '@backstage/backend-plugin-api';
+
+/** A function with no dead-letter target: DLQ-001 (and alarms/logging/operations findings). */
+export const TEMPLATE_NO_DLQ = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Code:
+        ZipFile: exports.handler = async () => {};
+      Role: arn:aws:iam::123456789012:role/worker
+`;
+
+/** The same function with a dead-letter queue kept 14 days: DLQ-001 fixed. */
+export const TEMPLATE_WITH_DLQ = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Code:
+        ZipFile: exports.handler = async () => {};
+      Role: arn:aws:iam::123456789012:role/worker
+      DeadLetterConfig:
+        TargetArn: !GetAtt DeadLetters.Arn
+  DeadLetters:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: 1209600
+`;
+
+export async function makeTempDir(
+  prefix = 'ic-backend-test-',
+): Promise<string> {
+  return fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), prefix)));
+}
+
+/** A service folder: catalog-info.yaml + template.yaml. */
+export async function makeRepo(
+  root: string,
+  name: string,
+  template: string,
+): Promise<string> {
+  const dir = path.join(root, name);
+  await fs.mkdir(dir, { recursive: true });
+  await fs.writeFile(path.join(dir, 'catalog-info.yaml'), `# ${name}\n`);
+  await fs.writeFile(path.join(dir, 'template.yaml'), template);
+  return dir;
+}
+
+export async function writeTemplate(
+  dir: string,
+  template: string,
+): Promise<void> {
+  await fs.writeFile(path.join(dir, 'template.yaml'), template);
+}
+
+export function componentEntity(
+  name: string,
+  options: {
+    dir?: string;
+    owner?: string;
+    system?: string;
+    annotations?: Record<string, string>;
+    kind?: string;
+  } = {},
+): Entity {
+  const owner = options.owner ?? 'team-a';
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: options.kind ?? 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      title: `Service ${name}`,
+      annotations: {
+        ...(options.dir
+          ? {
+              'backstage.io/managed-by-location': `file:${path.join(
+                options.dir,
+                'catalog-info.yaml',
+              )}`,
+            }
+          : {}),
+        ...options.annotations,
+      },
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner,
+      ...(options.system ? { system: options.system } : {}),
+    },
+    relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
+  };
+}
+
+export function groupEntity(name: string, children: string[] = []): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children },
+    relations: children.map(child => ({
+      type: 'parentOf',
+      targetRef: `group:default/${child}`,
+    })),
+  };
+}
+
+/** A readTree response that writes `files` into the target directory. */
+export function treeResponse(
+  etag: string,
+  files: Record<string, string>,
+): UrlReaderServiceReadTreeResponse {
+  return {
+    etag,
+    files: async () =>
+      Object.entries(files).map(([filePath, content]) => ({
+        path: filePath,
+        content: async () => Buffer.from(content),
+      })),
+    archive: async () => Readable.from([]),
+    dir: async options => {
+      const target = options?.targetDir ?? (await makeTempDir());
+      for (const [filePath, content] of Object.entries(files)) {
+        await fs.mkdir(path.dirname(path.join(target, filePath)), {
+          recursive: true,
+        });
+        await fs.writeFile(path.join(target, filePath), content);
+      }
+      return target;
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Reads the `infraCompliance` section of the app config (schema in
+ * ../config.d.ts) into plain values with their defaults.
+ */
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { HumanDuration, durationToMilliseconds } from '@backstage/types';
+
+export interface InfraComplianceConfig {
+  kinds: string[];
+  schedule: {
+    frequency: { cron: string } | HumanDuration;
+    timeout: HumanDuration;
+    initialDelay: HumanDuration;
+  };
+  shards: number;
+  concurrency: number;
+  newEntities: {
+    enabled: boolean;
+    frequency: HumanDuration;
+    initialDelay: HumanDuration;
+  };
+  lockTimeoutMs: number;
+  maxPageSize: number;
+}
+
+export const DEFAULT_CONFIG: InfraComplianceConfig = {
+  kinds: ['Component'],
+  schedule: {
+    frequency: { hours: 6 },
+    timeout: { hours: 1 },
+    initialDelay: { minutes: 1 },
+  },
+  shards: 1,
+  concurrency: 4,
+  newEntities: {
+    enabled: true,
+    frequency: { minutes: 5 },
+    initialDelay: { seconds: 30 },
+  },
+  lockTimeoutMs: 30 * 60 * 1000,
+  maxPageSize: 500,
+};
+
+function duration(
+  config: Config | undefined,
+  key: string,
+  fallback: HumanDuration,
+): HumanDuration {
+  if (!config || !config.has(key)) return fallback;
+  return readDurationFromConfig(config, { key });
+}
+
+function positiveInteger(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(
+      `infraCompliance.${key} must be a positive integer, got ${value}`,
+    );
+  }
+  return value;
+}
+
+export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
+  const config = root.getOptionalConfig('infraCompliance');
+  const schedule = config?.getOptionalConfig('schedule');
+  let frequency: InfraComplianceConfig['schedule']['frequency'] =
+    DEFAULT_CONFIG.schedule.frequency;
+  if (schedule?.has('frequency')) {
+    const cron = schedule
+      .getOptionalConfig('frequency')
+      ?.getOptionalString('cron');
+    frequency = cron
+      ? { cron }
+      : readDurationFromConfig(schedule, { key: 'frequency' });
+  }
+  const newEntities = config?.getOptionalConfig('newEntities');
+  const kinds = config?.getOptionalStringArray('kinds') ?? DEFAULT_CONFIG.kinds;
+  if (kinds.length === 0)
+    throw new Error('infraCompliance.kinds must name at least one kind');
+  return {
+    kinds,
+    schedule: {
+      frequency,
+      timeout: duration(schedule, 'timeout', DEFAULT_CONFIG.schedule.timeout),
+      initialDelay: duration(
+        schedule,
+        'initialDelay',
+        DEFAULT_CONFIG.schedule.initialDelay,
+      ),
+    },
+    shards: positiveInteger(config, 'shards', DEFAULT_CONFIG.shards),
+    concurrency: positiveInteger(
+      config,
+      'concurrency',
+      DEFAULT_CONFIG.concurrency,
+    ),
+    newEntities: {
+      enabled:
+        newEntities?.getOptionalBoolean('enabled') ??
+        DEFAULT_CONFIG.newEntities.enabled,
+      frequency: duration(
+        newEntities,
+        'frequency',
+        DEFAULT_CONFIG.newEntities.frequency,
+      ),
+      initialDelay: duration(
+        newEntities,
+        'initialDelay',
+        DEFAULT_CONFIG.newEntities.initialDelay,
+      ),
+    },
+    lockTimeoutMs: config?.has('lockTimeout')
+      ? durationToMilliseconds(
+          readDurationFromConfig(config, { key: 'lockTimeout' }),
+        )
+      : DEFAULT_CONFIG.lockTimeoutMs,
+    maxPageSize: positiveInteger(
+      config,
+      'maxPageSize',
+      DEFAULT_CONFIG.maxPageSize,
+    ),
+  };
+}

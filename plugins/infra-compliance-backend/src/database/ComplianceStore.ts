@@ -1,0 +1,1682 @@
+/**
+ * Everything the plugin keeps in its database: entities, scans, findings with
+ * their lifecycle, waivers and score snapshots (schema: ../../migrations).
+ *
+ * Invariants:
+ * - One scan's writes are one transaction ({@link ComplianceStore.commitScan}):
+ *   a failed or interrupted scan leaves the previous results as they were.
+ * - Two scans of one entity never interleave: a scan first claims the entity's
+ *   lock (`entities.lock_scan_id`, a conditional UPDATE, atomic on every
+ *   database), and its write transaction re-checks that it still holds it
+ *   with the entity row locked (`SELECT … FOR UPDATE` on PostgreSQL; SQLite
+ *   serializes write transactions).
+ * - Aggregates for the API are computed in SQL on indexed columns.
+ *
+ * Times are epoch milliseconds (BIGINT) in the database and ISO strings in the
+ * API.
+ */
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  CATEGORIES,
+  Category,
+  Check,
+  Finding,
+  Grade,
+  SCORECARD_FORMULA,
+  SEVERITIES,
+  Scorecard,
+  Severity,
+  computeScorecard,
+  getRuleMetadata,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { Knex } from 'knex';
+import {
+  CategorySummary,
+  EntityInfo,
+  EntityScorecard,
+  EntitySummary,
+  FindingStatus,
+  OverviewItem,
+  Page,
+  Scan,
+  ScanStatus,
+  ScanTrigger,
+  SeverityCounts,
+  StoredFinding,
+  Waiver,
+} from '../types';
+
+export const DAY_MS = 86_400_000;
+
+const SEVERITY_RANK: Record<Severity, number> = {
+  critical: 0,
+  high: 1,
+  medium: 2,
+  low: 3,
+};
+
+const CATEGORY_IDS: readonly Category[] = CATEGORIES.map(
+  category => category.id,
+);
+
+/** entities/score_snapshots column of each category's score. */
+export const CATEGORY_SCORE_COLUMN: Record<Category, string> = {
+  dlq: 'score_dlq',
+  alarms: 'score_alarms',
+  encryption: 'score_encryption',
+  iam: 'score_iam',
+  logging: 'score_logging',
+  operations: 'score_operations',
+  parsing: 'score_parsing',
+};
+
+/** Row ids: numbers on SQLite, strings (BIGINT) on PostgreSQL. */
+type Id = string | number;
+
+/** Rows per INSERT / IN (...) list: well under SQLite's bound-parameter limit. */
+const CHUNK = 400;
+
+// ----------------------------------------------------------------- helpers
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    result.push(items.slice(i, i + size));
+  return result;
+}
+
+/** PostgreSQL returns BIGINT and aggregates as strings. */
+function num(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'number' ? value : Number(value);
+}
+
+function iso(value: unknown): string | undefined {
+  return value === null || value === undefined
+    ? undefined
+    : new Date(num(value)).toISOString();
+}
+
+function opt<T>(value: T | null | undefined): T | undefined {
+  return value === null ? undefined : value;
+}
+
+function emptyCounts(): SeverityCounts {
+  return { critical: 0, high: 0, medium: 0, low: 0, total: 0 };
+}
+
+/**
+ * ORDER BY a column with NULLs last in both directions, the same on SQLite
+ * and PostgreSQL (knex's `nulls` option is broken on SQLite).
+ */
+function orderNullsLast(
+  query: Knex.QueryBuilder,
+  column: string,
+  order: 'asc' | 'desc',
+) {
+  query
+    .orderByRaw('case when ?? is null then 1 else 0 end', [column])
+    .orderBy(column, order);
+}
+
+function dayString(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+// ----------------------------------------------------------------- inputs
+
+/** What a successful scan hands to {@link ComplianceStore.commitScan}. */
+export interface ScanWrite {
+  scanId: string;
+  entityRef: string;
+  /** When the scan started (first/last seen, resolved at). */
+  now: number;
+  finishedAt: number;
+  etag?: string;
+  engineSignature: string;
+  findings: readonly Finding[];
+  checks: readonly Check[];
+  filesScanned: number;
+  filesSkipped: number;
+}
+
+export interface ScanCounts {
+  findings: number;
+  new: number;
+  reopened: number;
+  resolved: number;
+  /** Sum over the findings this scan resolved of (now - first seen, or reopened at). */
+  remediationMs: number;
+}
+
+export interface FindingQuery {
+  status?: FindingStatus | 'all';
+  categories?: Category[];
+  severities?: Severity[];
+  ruleIds?: string[];
+  waived?: boolean;
+  suppressed?: boolean;
+  sort?:
+    | 'severity'
+    | 'rule'
+    | 'category'
+    | 'file'
+    | 'firstSeen'
+    | 'lastSeen'
+    | 'resolvedAt';
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+export interface OverviewQuery {
+  owners?: string[];
+  kinds?: string[];
+  systems?: string[];
+  lifecycles?: string[];
+  grades?: Grade[];
+  search?: string;
+  sort?:
+    | 'name'
+    | 'score'
+    | 'open'
+    | 'critical'
+    | 'lastScan'
+    | 'owner'
+    | 'system';
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+export interface GroupRollup {
+  entityCount: number;
+  scannedCount: number;
+  averageScore: number | null;
+  grades: Partial<Record<Grade | 'none', number>>;
+  open: SeverityCounts;
+  openByCategory: Partial<Record<Category, SeverityCounts>>;
+  waived: number;
+  resolvedTotal: number;
+  meanTimeToRemediateMs: number | null;
+  meanTimeToRemediateDays: number | null;
+  timeline: { day: string; opened: number; resolved: number }[];
+  topRules: { ruleId: string; title?: string; open: number }[];
+}
+
+interface EntityScoreSummary {
+  scorecard: Scorecard;
+  open: SeverityCounts;
+  /** Per rule: the rows of entity_rule_counts. */
+  rules: Map<
+    string,
+    {
+      category: string;
+      severity: string;
+      open: number;
+      waived: number;
+      suppressed: number;
+    }
+  >;
+  waived: number;
+  suppressed: number;
+}
+
+// ----------------------------------------------------------------- store
+
+export class ComplianceStore {
+  constructor(private readonly db: Knex) {}
+
+  get knex(): Knex {
+    return this.db;
+  }
+
+  private get isPostgres(): boolean {
+    return (
+      String((this.db.client as { dialect?: string }).dialect) === 'postgresql'
+    );
+  }
+
+  /** `exists (active waiver for the finding row aliased f)`. */
+  private activeWaiverSql(now: number): Knex.Raw {
+    return this.db.raw(
+      `exists (select 1 from waivers w where w.entity_ref = f.entity_ref and w.revoked_at is null and (w.expires_at is null or w.expires_at > ?) and (w.rule_id = f.rule_id or w.fingerprint = f.fingerprint))`,
+      [now],
+    );
+  }
+
+  private activeWaiverIdSql(now: number): Knex.Raw {
+    return this.db.raw(
+      `(select min(w.id) from waivers w where w.entity_ref = f.entity_ref and w.revoked_at is null and (w.expires_at is null or w.expires_at > ?) and (w.rule_id = f.rule_id or w.fingerprint = f.fingerprint)) as waiver_id`,
+      [now],
+    );
+  }
+
+  // --------------------------------------------------------------- entities
+
+  /** Inserts or refreshes what the catalog says about an entity. */
+  async upsertEntity(info: EntityInfo, now: number): Promise<void> {
+    const row = {
+      entity_ref: info.entityRef,
+      kind: info.kind,
+      namespace: info.namespace,
+      name: info.name,
+      title: info.title ?? null,
+      owner_ref: info.ownerRef ?? null,
+      system_ref: info.systemRef ?? null,
+      lifecycle: info.lifecycle ?? null,
+      type: info.type ?? null,
+      in_catalog: true,
+      scannable: info.scannable,
+      unscannable_reason: info.scannable
+        ? null
+        : info.unscannableReason ?? 'not scannable',
+      source_type: info.sourceType ?? null,
+      source_target: info.sourceTarget ?? null,
+      updated_at: now,
+    };
+    const { entity_ref: _ref, ...update } = row;
+    await this.db('entities')
+      .insert(row)
+      .onConflict('entity_ref')
+      .merge(update);
+  }
+
+  /** Marks entities of the given set that are gone from the catalog. */
+  async markRemovedFromCatalog(
+    entityRefs: readonly string[],
+    now: number,
+  ): Promise<void> {
+    for (const chunk of chunks(entityRefs)) {
+      await this.db('entities')
+        .whereIn('entity_ref', chunk)
+        .update({ in_catalog: false, updated_at: now });
+    }
+  }
+
+  /** Entity refs the database holds as present in the catalog. */
+  async listKnownEntityRefs(): Promise<
+    { entityRef: string; lastScanId?: string }[]
+  > {
+    const rows = await this.db('entities')
+      .where('in_catalog', true)
+      .select('entity_ref', 'last_scan_id');
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      lastScanId: opt(row.last_scan_id),
+    }));
+  }
+
+  async getEntityRow(entityRef: string): Promise<
+    | {
+        etag?: string;
+        engineSignature?: string;
+        lastSuccessScanId?: string;
+        scannable: boolean;
+        unscannableReason?: string;
+      }
+    | undefined
+  > {
+    const row = await this.db('entities')
+      .where('entity_ref', entityRef)
+      .first();
+    if (!row) return undefined;
+    return {
+      etag: opt(row.etag),
+      engineSignature: opt(row.engine_signature),
+      lastSuccessScanId: opt(row.last_success_scan_id),
+      scannable: Boolean(row.scannable),
+      unscannableReason: opt(row.unscannable_reason),
+    };
+  }
+
+  // --------------------------------------------------------------- scans
+
+  async createScan(options: {
+    id: string;
+    entityRef: string;
+    trigger: ScanTrigger;
+    requestedBy?: string;
+    status: ScanStatus;
+    now: number;
+    source?: { type: string; target: string };
+  }): Promise<void> {
+    await this.db('scans').insert({
+      id: options.id,
+      entity_ref: options.entityRef,
+      trigger: options.trigger,
+      requested_by: options.requestedBy ?? null,
+      status: options.status,
+      source_type: options.source?.type ?? null,
+      source_target: options.source?.target ?? null,
+      created_at: options.now,
+      started_at: options.status === 'running' ? options.now : null,
+    });
+  }
+
+  /**
+   * Claims the per-entity lock for a scan. Fails while another scan holds
+   * it, unless that lock is older than `lockTimeoutMs` (its replica died):
+   * then the abandoned scan is marked failed and the lock taken over.
+   */
+  async claimEntity(
+    entityRef: string,
+    scanId: string,
+    now: number,
+    lockTimeoutMs: number,
+  ): Promise<{ claimed: true } | { claimed: false; heldBy?: string }> {
+    const before = await this.db('entities')
+      .where('entity_ref', entityRef)
+      .first('lock_scan_id', 'lock_at');
+    if (!before) throw new NotFoundError(`Unknown entity ${entityRef}`);
+    const updated = await this.db('entities')
+      .where('entity_ref', entityRef)
+      .andWhere(query =>
+        query
+          .whereNull('lock_scan_id')
+          .orWhere('lock_scan_id', scanId)
+          .orWhere('lock_at', '<', now - lockTimeoutMs),
+      )
+      .update({ lock_scan_id: scanId, lock_at: now });
+    if (updated === 0)
+      return { claimed: false, heldBy: opt(before.lock_scan_id) };
+    if (before.lock_scan_id && before.lock_scan_id !== scanId) {
+      await this.db('scans')
+        .where('id', before.lock_scan_id)
+        .whereIn('status', ['queued', 'running'])
+        .update({
+          status: 'failed',
+          error:
+            'Interrupted: the scan stopped without finishing (its lock expired)',
+          finished_at: now,
+        });
+    }
+    return { claimed: true };
+  }
+
+  /** The queued or running scan of an entity, if any. */
+  /**
+   * The queued or running scan of an entity, if any. Scans queued or
+   * started longer than `staleAfterMs` ago belonged to a replica that
+   * stopped: they are marked failed and ignored.
+   */
+  async getActiveScan(
+    entityRef: string,
+    now: number,
+    staleAfterMs: number,
+  ): Promise<Scan | undefined> {
+    const rows = await this.db('scans')
+      .where('entity_ref', entityRef)
+      .whereIn('status', ['queued', 'running'])
+      .orderBy('created_at', 'desc');
+    let active: Scan | undefined;
+    for (const row of rows) {
+      const since = num(row.started_at ?? row.created_at);
+      if (now - since <= staleAfterMs) {
+        active ??= toScan(row);
+        continue;
+      }
+      await this.db('scans')
+        .where('id', row.id)
+        .whereIn('status', ['queued', 'running'])
+        .update({
+          status: 'failed',
+          error: 'Interrupted: the scan stopped without finishing',
+          finished_at: now,
+        });
+    }
+    return active;
+  }
+
+  async markScanRunning(
+    scanId: string,
+    now: number,
+    source: { type: string; target: string },
+    previousEtag?: string,
+  ): Promise<void> {
+    await this.db('scans')
+      .where('id', scanId)
+      .update({
+        status: 'running',
+        started_at: now,
+        source_type: source.type,
+        source_target: source.target,
+        previous_etag: previousEtag ?? null,
+      });
+  }
+
+  /** Records a failed scan; the entity keeps its last good results. */
+  async failScan(
+    scanId: string,
+    entityRef: string,
+    error: string,
+    now: number,
+  ): Promise<void> {
+    await this.db.transaction(async trx => {
+      const scan = await trx('scans')
+        .where('id', scanId)
+        .first('started_at', 'created_at');
+      await trx('scans')
+        .where('id', scanId)
+        .update({
+          status: 'failed',
+          error: error.slice(0, 4000),
+          finished_at: now,
+          duration_ms: scan
+            ? now - num(scan.started_at ?? scan.created_at)
+            : null,
+        });
+      await trx('entities')
+        .where('entity_ref', entityRef)
+        .update({
+          last_scan_id: scanId,
+          last_scan_status: 'failed',
+          last_scan_at: now,
+          last_scan_error: error.slice(0, 4000),
+          updated_at: now,
+        });
+      await trx('entities')
+        .where({ entity_ref: entityRef, lock_scan_id: scanId })
+        .update({ lock_scan_id: null, lock_at: null });
+    });
+  }
+
+  /**
+   * The tree did not change since the last scan (same ETag): no finding is
+   * written; the scan is recorded as unchanged, and the entity's score is
+   * refreshed (a waiver may have expired since).
+   */
+  async finishUnchanged(
+    scanId: string,
+    entityRef: string,
+    etag: string | undefined,
+    now: number,
+  ) {
+    await this.db.transaction(async trx => {
+      await this.lockEntityForWrite(trx, entityRef, scanId);
+      const scan = await trx('scans')
+        .where('id', scanId)
+        .first('started_at', 'created_at');
+      await trx('scans')
+        .where('id', scanId)
+        .update({
+          status: 'unchanged',
+          etag: etag ?? null,
+          finished_at: now,
+          duration_ms: scan
+            ? now - num(scan.started_at ?? scan.created_at)
+            : null,
+        });
+      await trx('entities').where('entity_ref', entityRef).update({
+        last_scan_id: scanId,
+        last_scan_status: 'unchanged',
+        last_scan_at: now,
+        last_scan_error: null,
+        lock_scan_id: null,
+        lock_at: null,
+        updated_at: now,
+      });
+      await this.refreshEntityScoreIn(trx, entityRef, now);
+    });
+  }
+
+  /** Locks the entity row for the write transaction and checks the scan still holds the entity. */
+  private async lockEntityForWrite(
+    trx: Knex.Transaction,
+    entityRef: string,
+    scanId: string,
+  ) {
+    let query = trx('entities').where('entity_ref', entityRef);
+    if (this.isPostgres) query = query.forUpdate();
+    const row = await query.first('lock_scan_id');
+    if (!row) throw new NotFoundError(`Unknown entity ${entityRef}`);
+    if (row.lock_scan_id !== scanId) {
+      throw new ConflictError(
+        `Scan ${scanId} no longer holds the lock of ${entityRef} (held by ${
+          row.lock_scan_id ?? 'nobody'
+        })`,
+      );
+    }
+  }
+
+  /**
+   * Writes one successful scan in one transaction: findings lifecycle,
+   * checks, score snapshot, entity summary, scan status; releases the lock.
+   */
+  async commitScan(write: ScanWrite): Promise<ScanCounts> {
+    return this.db.transaction(async trx => {
+      await this.lockEntityForWrite(trx, write.entityRef, write.scanId);
+      const counts = await this.writeFindings(trx, write);
+      await this.writeChecks(trx, write);
+      const summary = await this.computeEntityScore(
+        trx,
+        write.entityRef,
+        write.scanId,
+        write.finishedAt,
+      );
+      await this.writeSnapshot(trx, write, summary, counts);
+      await trx('entities')
+        .where('entity_ref', write.entityRef)
+        .update({
+          last_scan_id: write.scanId,
+          last_scan_status: 'succeeded',
+          last_scan_at: write.finishedAt,
+          last_scan_error: null,
+          last_success_scan_id: write.scanId,
+          last_success_at: write.finishedAt,
+          etag: write.etag ?? null,
+          engine_signature: write.engineSignature,
+          lock_scan_id: null,
+          lock_at: null,
+          updated_at: write.finishedAt,
+          remediated_count: trx.raw('remediated_count + ?', [counts.resolved]),
+          remediation_ms_sum: trx.raw('remediation_ms_sum + ?', [
+            counts.remediationMs,
+          ]),
+          ...scoreColumns(summary),
+        });
+      await this.writeRuleCounts(trx, write.entityRef, summary);
+      await trx('scans')
+        .where('id', write.scanId)
+        .update({
+          status: 'succeeded',
+          etag: write.etag ?? null,
+          finished_at: write.finishedAt,
+          duration_ms: write.finishedAt - write.now,
+          error: null,
+          files_scanned: write.filesScanned,
+          files_skipped: write.filesSkipped,
+          checks_total: write.checks.length,
+          findings_total: counts.findings,
+          findings_new: counts.new,
+          findings_reopened: counts.reopened,
+          findings_resolved: counts.resolved,
+        });
+      return counts;
+    });
+  }
+
+  /** The findings lifecycle: new → open; gone → resolved; back → open again (reopened). */
+  protected async writeFindings(
+    trx: Knex.Transaction,
+    write: ScanWrite,
+  ): Promise<ScanCounts> {
+    const { entityRef, scanId, now } = write;
+    const existing = await trx('findings')
+      .where('entity_ref', entityRef)
+      .select(
+        'id',
+        'fingerprint',
+        'status',
+        'rule_id',
+        'severity',
+        'category',
+        'format',
+        'confidence',
+        'file',
+        'line',
+        'resource_id',
+        'resource_type',
+        'property',
+        'message',
+        'suppressed',
+        'suppression_reason',
+        'first_seen_at',
+        'reopened_at',
+      );
+    const byFingerprint = new Map(
+      existing.map(row => [row.fingerprint as string, row]),
+    );
+    const seen = new Set<string>();
+    const inserts: Record<string, unknown>[] = [];
+    const touched: Id[] = [];
+    const changed: { id: Id; details: Record<string, unknown> }[] = [];
+    const reopened: { id: Id; details: Record<string, unknown> }[] = [];
+
+    for (const finding of write.findings) {
+      if (seen.has(finding.fingerprint)) continue;
+      seen.add(finding.fingerprint);
+      const details = findingDetails(finding);
+      const row = byFingerprint.get(finding.fingerprint);
+      if (!row) {
+        inserts.push({
+          ...details,
+          entity_ref: entityRef,
+          fingerprint: finding.fingerprint,
+          status: 'open',
+          first_seen_at: now,
+          last_seen_at: now,
+          reopened_count: 0,
+          first_scan_id: scanId,
+          last_scan_id: scanId,
+        });
+      } else if (row.status !== 'open') {
+        reopened.push({ id: row.id, details });
+      } else if (detailsDiffer(row, details)) {
+        changed.push({ id: row.id, details });
+      } else {
+        touched.push(row.id);
+      }
+    }
+    const resolvedRows = existing.filter(
+      row => row.status === 'open' && !seen.has(row.fingerprint),
+    );
+    const resolvedIds: Id[] = resolvedRows.map(row => row.id);
+    const remediationMs = resolvedRows.reduce(
+      (sum, row) =>
+        sum +
+        Math.max(
+          0,
+          now - Math.max(num(row.first_seen_at), num(row.reopened_at)),
+        ),
+      0,
+    );
+
+    for (const chunk of chunks(inserts, 200)) {
+      await trx('findings').insert(chunk);
+    }
+    for (const chunk of chunks(touched)) {
+      await trx('findings')
+        .whereIn('id', chunk)
+        .update({ last_seen_at: now, last_scan_id: scanId });
+    }
+    for (const { id, details } of changed) {
+      await trx('findings')
+        .where('id', id)
+        .update({ ...details, last_seen_at: now, last_scan_id: scanId });
+    }
+    for (const { id, details } of reopened) {
+      await trx('findings')
+        .where('id', id)
+        .update({
+          ...details,
+          status: 'open',
+          resolved_at: null,
+          resolved_scan_id: null,
+          reopened_at: now,
+          reopened_count: trx.raw('reopened_count + 1'),
+          last_seen_at: now,
+          last_scan_id: scanId,
+        });
+    }
+    for (const chunk of chunks(resolvedIds)) {
+      await trx('findings').whereIn('id', chunk).update({
+        status: 'resolved',
+        resolved_at: now,
+        resolved_scan_id: scanId,
+      });
+    }
+    return {
+      findings: seen.size,
+      new: inserts.length,
+      reopened: reopened.length,
+      resolved: resolvedIds.length,
+      remediationMs,
+    };
+  }
+
+  protected async writeChecks(
+    trx: Knex.Transaction,
+    write: ScanWrite,
+  ): Promise<void> {
+    const perRule = new Map<
+      string,
+      { category: string; severity: string; passed: number; failed: number }
+    >();
+    for (const check of write.checks) {
+      let entry = perRule.get(check.ruleId);
+      if (!entry) {
+        entry = {
+          category: check.category,
+          severity: check.severity,
+          passed: 0,
+          failed: 0,
+        };
+        perRule.set(check.ruleId, entry);
+      }
+      if (check.passed) entry.passed += 1;
+      else entry.failed += 1;
+    }
+    const rows = [...perRule].map(([ruleId, entry]) => ({
+      scan_id: write.scanId,
+      rule_id: ruleId,
+      ...entry,
+    }));
+    for (const chunk of chunks(rows, 200))
+      await trx('scan_checks').insert(chunk);
+  }
+
+  protected async writeSnapshot(
+    trx: Knex.Transaction,
+    write: ScanWrite,
+    summary: EntityScoreSummary,
+    counts: ScanCounts,
+  ): Promise<void> {
+    await trx('score_snapshots').insert({
+      scan_id: write.scanId,
+      entity_ref: write.entityRef,
+      taken_at: write.finishedAt,
+      ...scoreColumns(summary),
+      new_count: counts.new,
+      reopened_count: counts.reopened,
+      resolved_count: counts.resolved,
+    });
+  }
+
+  /**
+   * The entity's scorecard from the checks of its last successful scan, with
+   * waived findings counting as passed: for each rule, a failing check flips
+   * to passed when every unsuppressed open finding on its resource is waived.
+   */
+  private async computeEntityScore(
+    db: Knex | Knex.Transaction,
+    entityRef: string,
+    scanId: string,
+    now: number,
+  ): Promise<EntityScoreSummary> {
+    const checkRows = await db('scan_checks')
+      .where('scan_id', scanId)
+      .select('rule_id', 'category', 'severity', 'passed', 'failed');
+
+    const perResource = db
+      .from({ f: 'findings' })
+      .where('f.entity_ref', entityRef)
+      .andWhere('f.status', 'open')
+      .andWhere('f.suppressed', false)
+      .select(
+        'f.rule_id',
+        'f.resource_id',
+        'f.file',
+        db.raw(
+          `case when ${this.activeWaiverSql(
+            now,
+          ).toQuery()} then 1 else 0 end as waived`,
+        ),
+      )
+      .as('x');
+    const groups = await db
+      .from(perResource)
+      .select('rule_id')
+      .min({ all_waived: 'waived' })
+      .groupBy('rule_id', 'resource_id', 'file');
+    const flips = new Map<string, number>();
+    for (const group of groups) {
+      if (num(group.all_waived) === 1)
+        flips.set(group.rule_id, (flips.get(group.rule_id) ?? 0) + 1);
+    }
+    const checks: Check[] = [];
+    for (const row of checkRows) {
+      const failed = num(row.failed);
+      const flip = Math.min(failed, flips.get(row.rule_id) ?? 0);
+      const base = {
+        ruleId: row.rule_id,
+        category: row.category,
+        severity: row.severity,
+      };
+      for (let i = 0; i < num(row.passed) + flip; i++)
+        checks.push({ ...base, passed: true });
+      for (let i = 0; i < failed - flip; i++)
+        checks.push({ ...base, passed: false });
+    }
+    const scorecard = computeScorecard(checks);
+
+    const countRows = await db
+      .from(
+        db
+          .from({ f: 'findings' })
+          .where('f.entity_ref', entityRef)
+          .andWhere('f.status', 'open')
+          .select(
+            'f.rule_id',
+            'f.category',
+            'f.severity',
+            'f.suppressed',
+            db.raw(
+              `case when ${this.activeWaiverSql(
+                now,
+              ).toQuery()} then 1 else 0 end as waived`,
+            ),
+          )
+          .as('y'),
+      )
+      .select('rule_id', 'category', 'severity', 'suppressed', 'waived')
+      .count({ n: '*' })
+      .groupBy('rule_id', 'category', 'severity', 'suppressed', 'waived');
+    const open = emptyCounts();
+    let waived = 0;
+    let suppressed = 0;
+    const rules: EntityScoreSummary['rules'] = new Map();
+    for (const row of countRows as Record<string, any>[]) {
+      const n = num(row.n);
+      let rule = rules.get(row.rule_id);
+      if (!rule) {
+        rule = {
+          category: row.category,
+          severity: row.severity,
+          open: 0,
+          waived: 0,
+          suppressed: 0,
+        };
+        rules.set(row.rule_id, rule);
+      }
+      if (row.suppressed === true || num(row.suppressed) === 1) {
+        suppressed += n;
+        rule.suppressed += n;
+      } else if (num(row.waived) === 1) {
+        waived += n;
+        rule.waived += n;
+      } else {
+        open[row.severity as Severity] += n;
+        open.total += n;
+        rule.open += n;
+      }
+    }
+    return { scorecard, open, waived, suppressed, rules };
+  }
+
+  /** Recomputes the entity's stored score (after a waiver change). */
+  async refreshEntityScore(entityRef: string, now: number): Promise<void> {
+    await this.db.transaction(trx =>
+      this.refreshEntityScoreIn(trx, entityRef, now),
+    );
+  }
+
+  private async refreshEntityScoreIn(
+    trx: Knex.Transaction,
+    entityRef: string,
+    now: number,
+  ) {
+    const row = await trx('entities')
+      .where('entity_ref', entityRef)
+      .first('last_success_scan_id');
+    if (!row?.last_success_scan_id) return;
+    const summary = await this.computeEntityScore(
+      trx,
+      entityRef,
+      row.last_success_scan_id,
+      now,
+    );
+    await trx('entities')
+      .where('entity_ref', entityRef)
+      .update({ ...scoreColumns(summary), updated_at: now });
+    await this.writeRuleCounts(trx, entityRef, summary);
+  }
+
+  /** Replaces the entity's rows of entity_rule_counts (the roll-ups' input). */
+  private async writeRuleCounts(
+    trx: Knex.Transaction,
+    entityRef: string,
+    summary: EntityScoreSummary,
+  ) {
+    await trx('entity_rule_counts').where('entity_ref', entityRef).delete();
+    const rows = [...summary.rules].map(([ruleId, counts]) => ({
+      entity_ref: entityRef,
+      rule_id: ruleId,
+      ...counts,
+    }));
+    for (const chunk of chunks(rows, 200))
+      await trx('entity_rule_counts').insert(chunk);
+  }
+
+  async getScan(scanId: string): Promise<Scan | undefined> {
+    const row = await this.db('scans').where('id', scanId).first();
+    return row ? toScan(row) : undefined;
+  }
+
+  async listScans(
+    entityRef: string,
+    limit: number,
+    offset: number,
+  ): Promise<Page<Scan>> {
+    const [rows, total] = await Promise.all([
+      this.db('scans')
+        .where('entity_ref', entityRef)
+        .orderBy([
+          { column: 'created_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(limit)
+        .offset(offset),
+      this.db('scans').where('entity_ref', entityRef).count({ n: '*' }).first(),
+    ]);
+    return {
+      items: rows.map(toScan),
+      totalCount: num(total?.n),
+      limit,
+      offset,
+    };
+  }
+
+  // --------------------------------------------------------------- API reads
+
+  async getEntitySummary(
+    entityRef: string,
+  ): Promise<EntitySummary | undefined> {
+    const row = await this.db('entities')
+      .where('entity_ref', entityRef)
+      .first();
+    return row ? toEntitySummary(row) : undefined;
+  }
+
+  /** The entity's scorecard, computed now (waivers that expired no longer count). */
+  async getEntityScorecard(
+    entityRef: string,
+    now: number,
+  ): Promise<EntityScorecard | undefined> {
+    const row = await this.db('entities')
+      .where('entity_ref', entityRef)
+      .first();
+    if (!row) return undefined;
+    const [lastScan, lastSuccessfulScan] = await Promise.all([
+      row.last_scan_id ? this.getScan(row.last_scan_id) : undefined,
+      row.last_success_scan_id
+        ? this.getScan(row.last_success_scan_id)
+        : undefined,
+    ]);
+    const base = {
+      entityRef,
+      entity: toEntitySummary(row),
+      lastScan,
+      lastSuccessfulScan,
+      formula: SCORECARD_FORMULA,
+    };
+    if (!row.last_success_scan_id) {
+      return {
+        ...base,
+        grade: null,
+        score: null,
+        categories: {},
+        open: emptyCounts(),
+        waived: 0,
+        suppressed: 0,
+        resolved: 0,
+      };
+    }
+    const summary = await this.computeEntityScore(
+      this.db,
+      entityRef,
+      row.last_success_scan_id,
+      now,
+    );
+    const openByCategory = await this.db
+      .from({ f: 'findings' })
+      .where('f.entity_ref', entityRef)
+      .andWhere('f.status', 'open')
+      .andWhere('f.suppressed', false)
+      .whereNot(this.activeWaiverSql(now))
+      .select('f.category')
+      .count({ n: '*' })
+      .groupBy('f.category');
+    const resolved = await this.db('findings')
+      .where({ entity_ref: entityRef, status: 'resolved' })
+      .count({ n: '*' })
+      .first();
+    const openCount = new Map(
+      openByCategory.map(r => [r.category as string, num(r.n)]),
+    );
+    const categories: EntityScorecard['categories'] = {};
+    for (const category of CATEGORY_IDS) {
+      const score = summary.scorecard.categories[category];
+      const open = openCount.get(category) ?? 0;
+      if (score || open) {
+        categories[category] = {
+          ...(score ?? { score: null, passed: 0, failed: 0 }),
+          open,
+        };
+      }
+    }
+    return {
+      ...base,
+      grade: summary.scorecard.grade,
+      score: summary.scorecard.score,
+      categories,
+      open: summary.open,
+      waived: summary.waived,
+      suppressed: summary.suppressed,
+      resolved: num(resolved?.n),
+    };
+  }
+
+  async listFindings(
+    entityRef: string,
+    query: FindingQuery,
+    now: number,
+  ): Promise<Page<StoredFinding>> {
+    const filtered = () => {
+      const q = this.db
+        .from({ f: 'findings' })
+        .where('f.entity_ref', entityRef);
+      if (query.status && query.status !== 'all')
+        q.andWhere('f.status', query.status);
+      if (query.categories?.length) q.whereIn('f.category', query.categories);
+      if (query.severities?.length) q.whereIn('f.severity', query.severities);
+      if (query.ruleIds?.length) q.whereIn('f.rule_id', query.ruleIds);
+      if (query.suppressed !== undefined)
+        q.andWhere('f.suppressed', query.suppressed);
+      if (query.waived === true) q.where(this.activeWaiverSql(now));
+      if (query.waived === false) q.whereNot(this.activeWaiverSql(now));
+      return q;
+    };
+    const order = query.order ?? 'asc';
+    const sortColumns: Record<NonNullable<FindingQuery['sort']>, string[]> = {
+      severity: ['f.severity_rank', 'f.rule_id', 'f.file', 'f.line'],
+      rule: ['f.rule_id', 'f.file', 'f.line'],
+      category: ['f.category', 'f.severity_rank', 'f.rule_id'],
+      file: ['f.file', 'f.line', 'f.rule_id'],
+      firstSeen: ['f.first_seen_at'],
+      lastSeen: ['f.last_seen_at'],
+      resolvedAt: ['f.resolved_at'],
+    };
+    const columns = sortColumns[query.sort ?? 'severity'];
+    const rowsQuery = filtered().select('f.*', this.activeWaiverIdSql(now));
+    for (const column of columns) orderNullsLast(rowsQuery, column, order);
+    rowsQuery.orderBy('f.id', order);
+    const [rows, total] = await Promise.all([
+      rowsQuery.limit(query.limit).offset(query.offset),
+      filtered().count({ n: '*' }).first(),
+    ]);
+    return {
+      items: rows.map(toFinding),
+      totalCount: num(total?.n),
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  /** All open findings of an entity (for the SARIF export). */
+  async listOpenFindings(
+    entityRef: string,
+    now: number,
+  ): Promise<StoredFinding[]> {
+    const rows = await this.db
+      .from({ f: 'findings' })
+      .where({ 'f.entity_ref': entityRef, 'f.status': 'open' })
+      .select('f.*', this.activeWaiverIdSql(now))
+      .orderBy([
+        { column: 'f.file' },
+        { column: 'f.line' },
+        { column: 'f.rule_id' },
+      ]);
+    return rows.map(toFinding);
+  }
+
+  async findingExists(
+    entityRef: string,
+    fingerprint: string,
+  ): Promise<boolean> {
+    const row = await this.db('findings')
+      .where({ entity_ref: entityRef, fingerprint })
+      .first('id');
+    return Boolean(row);
+  }
+
+  async getHistory(
+    entityRef: string,
+    options: { since: number; limit: number },
+  ): Promise<{
+    snapshots: Record<string, unknown>[];
+    timeline: { day: string; opened: number; resolved: number }[];
+  }> {
+    const snapshots = await this.db('score_snapshots')
+      .where('entity_ref', entityRef)
+      .andWhere('taken_at', '>=', options.since)
+      .orderBy('taken_at', 'desc')
+      .limit(options.limit);
+    const timeline = await this.timeline(
+      q => q.where('entity_ref', entityRef),
+      options.since,
+    );
+    return {
+      snapshots: snapshots.reverse().map(toSnapshot),
+      timeline,
+    };
+  }
+
+  /** Findings of an entity first seen and resolved per day. */
+  private async timeline(
+    restrict: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+    since: number,
+  ): Promise<{ day: string; opened: number; resolved: number }[]> {
+    const [opened, resolved] = await Promise.all([
+      restrict(this.db('findings'))
+        .andWhere('first_seen_at', '>=', since)
+        .select(this.db.raw(`(first_seen_at / ${DAY_MS}) as day`))
+        .count({ n: '*' })
+        .groupByRaw(`(first_seen_at / ${DAY_MS})`),
+      restrict(this.db('findings'))
+        .andWhere('resolved_at', '>=', since)
+        .select(this.db.raw(`(resolved_at / ${DAY_MS}) as day`))
+        .count({ n: '*' })
+        .groupByRaw(`(resolved_at / ${DAY_MS})`),
+    ]);
+    const days = new Map<number, { opened: number; resolved: number }>();
+    for (const row of opened) {
+      const day = Math.floor(num(row.day));
+      days.set(day, {
+        opened: num(row.n),
+        resolved: days.get(day)?.resolved ?? 0,
+      });
+    }
+    for (const row of resolved) {
+      const day = Math.floor(num(row.day));
+      days.set(day, {
+        opened: days.get(day)?.opened ?? 0,
+        resolved: num(row.n),
+      });
+    }
+    return [...days]
+      .sort(([a], [b]) => a - b)
+      .map(([day, counts]) => ({ day: dayString(day), ...counts }));
+  }
+
+  async listOverview(query: OverviewQuery): Promise<Page<OverviewItem>> {
+    const filtered = () => {
+      const q = this.db('entities').where('in_catalog', true);
+      if (query.owners?.length) q.whereIn('owner_ref', query.owners);
+      if (query.kinds?.length) {
+        // Kinds are case-insensitive in the catalog.
+        const kinds = query.kinds.map(kind => kind.toLocaleLowerCase('en-US'));
+        q.whereRaw(
+          `lower(kind) in (${kinds.map(() => '?').join(', ')})`,
+          kinds,
+        );
+      }
+      if (query.systems?.length) q.whereIn('system_ref', query.systems);
+      if (query.lifecycles?.length) q.whereIn('lifecycle', query.lifecycles);
+      if (query.grades?.length) q.whereIn('grade', query.grades);
+      if (query.search) {
+        const like = `%${query.search
+          .toLocaleLowerCase('en-US')
+          .replace(/[%_\\]/g, c => `\\${c}`)}%`;
+        q.andWhere(inner =>
+          inner
+            .whereRaw(`lower(name) like ? escape '\\'`, [like])
+            .orWhereRaw(`lower(coalesce(title, '')) like ? escape '\\'`, [
+              like,
+            ]),
+        );
+      }
+      return q;
+    };
+    const sortColumn: Record<NonNullable<OverviewQuery['sort']>, string> = {
+      name: 'name',
+      score: 'score',
+      open: 'open_total',
+      critical: 'open_critical',
+      lastScan: 'last_scan_at',
+      owner: 'owner_ref',
+      system: 'system_ref',
+    };
+    const order = query.order ?? 'asc';
+    const [rows, total] = await Promise.all([
+      filtered()
+        .select('*')
+        .modify(q => orderNullsLast(q, sortColumn[query.sort ?? 'name'], order))
+        .orderBy('entity_ref', 'asc')
+        .limit(query.limit)
+        .offset(query.offset),
+      filtered().count({ n: '*' }).first(),
+    ]);
+    return {
+      items: rows.map(toOverviewItem),
+      totalCount: num(total?.n),
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  async listUnscannable(
+    limit: number,
+    offset: number,
+  ): Promise<Page<EntitySummary>> {
+    const filtered = () =>
+      this.db('entities').where({ in_catalog: true, scannable: false });
+    const [rows, total] = await Promise.all([
+      filtered().select('*').orderBy('entity_ref').limit(limit).offset(offset),
+      filtered().count({ n: '*' }).first(),
+    ]);
+    return {
+      items: rows.map(toEntitySummary),
+      totalCount: num(total?.n),
+      limit,
+      offset,
+    };
+  }
+
+  /**
+   * Roll-up over the entities owned by any of `ownerRefs`, aggregated in SQL
+   * over the per-entity aggregates (entities, entity_rule_counts,
+   * score_snapshots), never over the findings: its cost grows with the
+   * number of entities, not of findings.
+   */
+  async groupRollup(
+    ownerRefs: readonly string[],
+    options: { since: number },
+  ): Promise<GroupRollup> {
+    const owned = (query: Knex.QueryBuilder, column: string) =>
+      query
+        .join({ e: 'entities' }, 'e.entity_ref', column)
+        .where('e.in_catalog', true)
+        .whereIn('e.owner_ref', ownerRefs);
+
+    const [entityStats, remediation, perRule, timeline] = await Promise.all([
+      this.db('entities')
+        .where('in_catalog', true)
+        .whereIn('owner_ref', ownerRefs)
+        .select('grade')
+        .count({ n: '*' })
+        .avg({ average: 'score' })
+        .groupBy('grade') as Promise<Record<string, any>[]>,
+      this.db('entities')
+        .where('in_catalog', true)
+        .whereIn('owner_ref', ownerRefs)
+        .sum({ resolved: 'remediated_count', ms: 'remediation_ms_sum' })
+        .first() as Promise<Record<string, any> | undefined>,
+      // One row per rule (a rule fixes category and severity): the totals below add up a few dozen rows.
+      owned(this.db({ c: 'entity_rule_counts' }), 'c.entity_ref')
+        .select('c.rule_id', 'c.severity', 'c.category')
+        .sum({ open: 'c.open', waived: 'c.waived' })
+        .groupBy('c.rule_id', 'c.severity', 'c.category') as Promise<
+        Record<string, any>[]
+      >,
+      owned(this.db({ s: 'score_snapshots' }), 's.entity_ref')
+        .andWhere('s.taken_at', '>=', options.since)
+        .select(
+          this.db.raw(`(s.taken_at / ${DAY_MS}) as day`),
+          this.db.raw('sum(s.new_count + s.reopened_count) as opened'),
+          this.db.raw('sum(s.resolved_count) as resolved'),
+        )
+        .groupByRaw(`(s.taken_at / ${DAY_MS})`)
+        .orderBy('day') as Promise<Record<string, any>[]>,
+    ]);
+
+    const grades: GroupRollup['grades'] = {};
+    let entityCount = 0;
+    let scannedCount = 0;
+    let scoreSum = 0;
+    for (const row of entityStats) {
+      const n = num(row.n);
+      entityCount += n;
+      grades[(row.grade ?? 'none') as Grade | 'none'] = n;
+      if (row.grade) {
+        scannedCount += n;
+        scoreSum += num(row.average) * n;
+      }
+    }
+
+    const open = emptyCounts();
+    const openByCategory: GroupRollup['openByCategory'] = {};
+    let waived = 0;
+    for (const row of perRule) {
+      const n = num(row.open);
+      waived += num(row.waived);
+      if (n === 0) continue;
+      const severity = row.severity as Severity;
+      open[severity] += n;
+      open.total += n;
+      const perCategory = (openByCategory[row.category as Category] ??=
+        emptyCounts());
+      perCategory[severity] += n;
+      perCategory.total += n;
+    }
+
+    const resolvedTotal = num(remediation?.resolved);
+    const mttr =
+      resolvedTotal > 0 ? num(remediation?.ms) / resolvedTotal : null;
+    return {
+      entityCount,
+      scannedCount,
+      averageScore: scannedCount ? Math.round(scoreSum / scannedCount) : null,
+      grades,
+      open,
+      openByCategory,
+      waived,
+      resolvedTotal,
+      meanTimeToRemediateMs: mttr === null ? null : Math.round(mttr),
+      meanTimeToRemediateDays:
+        mttr === null ? null : Math.round((mttr / DAY_MS) * 10) / 10,
+      timeline: timeline.map(row => ({
+        day: dayString(Math.floor(num(row.day))),
+        opened: num(row.opened),
+        resolved: num(row.resolved),
+      })),
+      topRules: perRule
+        .filter(row => num(row.open) > 0)
+        .sort(
+          (a, b) =>
+            num(b.open) - num(a.open) || (a.rule_id < b.rule_id ? -1 : 1),
+        )
+        .slice(0, 10)
+        .map(row => ({
+          ruleId: row.rule_id,
+          title: getRuleMetadata(row.rule_id)?.title,
+          open: num(row.open),
+        })),
+    };
+  }
+
+  // --------------------------------------------------------------- waivers
+
+  async createWaiver(waiver: {
+    id: string;
+    entityRef: string;
+    ruleId?: string;
+    fingerprint?: string;
+    reason: string;
+    author: string;
+    now: number;
+    expiresAt?: number;
+  }): Promise<Waiver> {
+    await this.db('waivers').insert({
+      id: waiver.id,
+      entity_ref: waiver.entityRef,
+      rule_id: waiver.ruleId ?? null,
+      fingerprint: waiver.fingerprint ?? null,
+      reason: waiver.reason,
+      author: waiver.author,
+      created_at: waiver.now,
+      expires_at: waiver.expiresAt ?? null,
+    });
+    await this.refreshEntityScore(waiver.entityRef, waiver.now);
+    return (await this.getWaiver(waiver.id, waiver.now))!;
+  }
+
+  async getWaiver(id: string, now: number): Promise<Waiver | undefined> {
+    const row = await this.db('waivers').where('id', id).first();
+    return row ? toWaiver(row, now) : undefined;
+  }
+
+  async revokeWaiver(
+    id: string,
+    revokedBy: string,
+    now: number,
+  ): Promise<Waiver> {
+    const row = await this.db('waivers').where('id', id).first();
+    if (!row) throw new NotFoundError(`No waiver ${id}`);
+    if (row.revoked_at !== null && row.revoked_at !== undefined) {
+      throw new ConflictError(`Waiver ${id} was already revoked`);
+    }
+    await this.db('waivers')
+      .where('id', id)
+      .update({ revoked_at: now, revoked_by: revokedBy });
+    await this.refreshEntityScore(row.entity_ref, now);
+    return (await this.getWaiver(id, now))!;
+  }
+
+  async listWaivers(
+    filter: { entityRef?: string; active?: boolean },
+    limit: number,
+    offset: number,
+    now: number,
+  ): Promise<Page<Waiver>> {
+    const filtered = () => {
+      const q = this.db('waivers');
+      if (filter.entityRef) q.where('entity_ref', filter.entityRef);
+      if (filter.active === true) {
+        q.whereNull('revoked_at').andWhere(inner =>
+          inner.whereNull('expires_at').orWhere('expires_at', '>', now),
+        );
+      } else if (filter.active === false) {
+        q.andWhere(inner =>
+          inner.whereNotNull('revoked_at').orWhere('expires_at', '<=', now),
+        );
+      }
+      return q;
+    };
+    const [rows, total] = await Promise.all([
+      filtered()
+        .select('*')
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset),
+      filtered().count({ n: '*' }).first(),
+    ]);
+    return {
+      items: rows.map(row => toWaiver(row, now)),
+      totalCount: num(total?.n),
+      limit,
+      offset,
+    };
+  }
+}
+
+// ----------------------------------------------------------------- row mapping
+
+function findingDetails(finding: Finding): Record<string, unknown> {
+  return {
+    rule_id: finding.ruleId,
+    severity: finding.severity,
+    severity_rank: SEVERITY_RANK[finding.severity] ?? 3,
+    category: finding.category,
+    format: finding.format,
+    confidence: finding.confidence,
+    file: finding.file,
+    line: Math.max(0, Math.floor(finding.line) || 0),
+    resource_id: (finding.resourceId ?? '').slice(0, 255),
+    resource_type: (finding.resourceType ?? '').slice(0, 255),
+    property: finding.property ?? null,
+    message: finding.message,
+    suppressed: Boolean(finding.suppressed),
+    suppression_reason: finding.suppressed?.reason ?? null,
+  };
+}
+
+const DETAIL_KEYS = [
+  'rule_id',
+  'severity',
+  'category',
+  'format',
+  'confidence',
+  'file',
+  'line',
+  'resource_id',
+  'resource_type',
+  'property',
+  'message',
+  'suppressed',
+  'suppression_reason',
+] as const;
+
+function detailsDiffer(
+  row: Record<string, unknown>,
+  details: Record<string, unknown>,
+): boolean {
+  return DETAIL_KEYS.some(key => {
+    const stored = row[key];
+    const next = details[key];
+    if (key === 'suppressed') return Boolean(num(stored)) !== next;
+    if (key === 'line') return num(stored) !== next;
+    return (stored ?? null) !== (next ?? null);
+  });
+}
+
+function scoreColumns(summary: EntityScoreSummary): Record<string, unknown> {
+  const columns: Record<string, unknown> = {
+    grade: summary.scorecard.grade,
+    score: summary.scorecard.score,
+    categories: JSON.stringify(summary.scorecard.categories),
+    open_critical: summary.open.critical,
+    open_high: summary.open.high,
+    open_medium: summary.open.medium,
+    open_low: summary.open.low,
+    open_total: summary.open.total,
+    waived_total: summary.waived,
+    suppressed_total: summary.suppressed,
+  };
+  for (const category of CATEGORY_IDS) {
+    columns[CATEGORY_SCORE_COLUMN[category]] =
+      summary.scorecard.categories[category]?.score ?? null;
+  }
+  return columns;
+}
+
+function toScan(row: Record<string, any>): Scan {
+  const scan: Scan = {
+    id: row.id,
+    entityRef: row.entity_ref,
+    trigger: row.trigger,
+    status: row.status,
+    createdAt: iso(row.created_at)!,
+  };
+  if (row.requested_by) scan.requestedBy = row.requested_by;
+  if (row.source_type)
+    scan.source = { type: row.source_type, target: row.source_target ?? '' };
+  if (row.etag) scan.etag = row.etag;
+  if (row.previous_etag) scan.previousEtag = row.previous_etag;
+  if (row.started_at !== null && row.started_at !== undefined)
+    scan.startedAt = iso(row.started_at);
+  if (row.finished_at !== null && row.finished_at !== undefined)
+    scan.finishedAt = iso(row.finished_at);
+  if (row.duration_ms !== null && row.duration_ms !== undefined)
+    scan.durationMs = num(row.duration_ms);
+  if (row.error) scan.error = row.error;
+  if (row.findings_total !== null && row.findings_total !== undefined) {
+    scan.counts = {
+      filesScanned: num(row.files_scanned),
+      filesSkipped: num(row.files_skipped),
+      checks: num(row.checks_total),
+      findings: num(row.findings_total),
+      new: num(row.findings_new),
+      reopened: num(row.findings_reopened),
+      resolved: num(row.findings_resolved),
+    };
+  }
+  return scan;
+}
+
+function toEntitySummary(row: Record<string, any>): EntitySummary {
+  const summary: EntitySummary = {
+    entityRef: row.entity_ref,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    scannable: Boolean(num(row.scannable)),
+  };
+  if (row.title) summary.title = row.title;
+  if (row.owner_ref) summary.owner = row.owner_ref;
+  if (row.system_ref) summary.system = row.system_ref;
+  if (row.lifecycle) summary.lifecycle = row.lifecycle;
+  if (row.type) summary.type = row.type;
+  if (row.unscannable_reason && !summary.scannable)
+    summary.unscannableReason = row.unscannable_reason;
+  if (row.source_type)
+    summary.source = { type: row.source_type, target: row.source_target ?? '' };
+  return summary;
+}
+
+function toOverviewItem(row: Record<string, any>): OverviewItem {
+  const categoryScores: OverviewItem['categoryScores'] = {};
+  for (const category of CATEGORY_IDS) {
+    const value = row[CATEGORY_SCORE_COLUMN[category]];
+    if (value !== null && value !== undefined)
+      categoryScores[category] = num(value);
+  }
+  return {
+    ...toEntitySummary(row),
+    grade: row.grade ?? null,
+    score:
+      row.score === null || row.score === undefined ? null : num(row.score),
+    categoryScores,
+    open: {
+      critical: num(row.open_critical),
+      high: num(row.open_high),
+      medium: num(row.open_medium),
+      low: num(row.open_low),
+      total: num(row.open_total),
+    },
+    waived: num(row.waived_total),
+    lastScanAt: iso(row.last_scan_at),
+    lastScanStatus: opt(row.last_scan_status),
+    lastSuccessAt: iso(row.last_success_at),
+  };
+}
+
+function toFinding(row: Record<string, any>): StoredFinding {
+  const meta = getRuleMetadata(row.rule_id);
+  const finding: StoredFinding = {
+    id: num(row.id),
+    entityRef: row.entity_ref,
+    fingerprint: row.fingerprint,
+    status: row.status,
+    ruleId: row.rule_id,
+    severity: row.severity,
+    category: row.category,
+    format: row.format,
+    confidence: row.confidence,
+    file: row.file,
+    line: num(row.line),
+    resourceId: row.resource_id,
+    resourceType: row.resource_type,
+    message: row.message,
+    suppressed: Boolean(num(row.suppressed)),
+    waived: Boolean(row.waiver_id),
+    firstSeenAt: iso(row.first_seen_at)!,
+    lastSeenAt: iso(row.last_seen_at)!,
+    reopenedCount: num(row.reopened_count),
+  };
+  if (meta) {
+    finding.title = meta.title;
+    finding.remediation = meta.remediation.summary;
+  }
+  if (row.property) finding.property = row.property;
+  if (row.suppression_reason)
+    finding.suppressionReason = row.suppression_reason;
+  if (row.waiver_id) finding.waiverId = row.waiver_id;
+  if (row.resolved_at !== null && row.resolved_at !== undefined)
+    finding.resolvedAt = iso(row.resolved_at);
+  if (row.reopened_at !== null && row.reopened_at !== undefined)
+    finding.reopenedAt = iso(row.reopened_at);
+  return finding;
+}
+
+function toWaiver(row: Record<string, any>, now: number): Waiver {
+  const revoked = row.revoked_at !== null && row.revoked_at !== undefined;
+  const expired =
+    row.expires_at !== null &&
+    row.expires_at !== undefined &&
+    num(row.expires_at) <= now;
+  const waiver: Waiver = {
+    id: row.id,
+    entityRef: row.entity_ref,
+    reason: row.reason,
+    author: row.author,
+    createdAt: iso(row.created_at)!,
+    active: !revoked && !expired,
+  };
+  if (row.rule_id) waiver.ruleId = row.rule_id;
+  if (row.fingerprint) waiver.fingerprint = row.fingerprint;
+  if (row.expires_at !== null && row.expires_at !== undefined)
+    waiver.expiresAt = iso(row.expires_at);
+  if (revoked) waiver.revokedAt = iso(row.revoked_at);
+  if (row.revoked_by) waiver.revokedBy = row.revoked_by;
+  return waiver;
+}
+
+function toSnapshot(row: Record<string, any>): Record<string, unknown> {
+  const categories: Partial<Record<Category, CategorySummary>> = row.categories
+    ? JSON.parse(row.categories)
+    : {};
+  return {
+    scanId: row.scan_id,
+    takenAt: iso(row.taken_at),
+    grade: row.grade ?? null,
+    score:
+      row.score === null || row.score === undefined ? null : num(row.score),
+    categories,
+    open: {
+      critical: num(row.open_critical),
+      high: num(row.open_high),
+      medium: num(row.open_medium),
+      low: num(row.open_low),
+      total: num(row.open_total),
+    },
+    waived: num(row.waived_total),
+    suppressed: num(row.suppressed_total),
+    new: num(row.new_count),
+    reopened: num(row.reopened_count),
+    resolved: num(row.resolved_count),
+  };
+}
+
+export { SEVERITIES };

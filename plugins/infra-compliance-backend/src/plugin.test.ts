@@ -1,0 +1,612 @@
+import { promises as fs } from 'node:fs';
+import {
+  TestDatabaseId,
+  TestDatabases,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  SchedulerService,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import {
+  TEMPLATE_NO_DLQ,
+  TEMPLATE_WITH_DLQ,
+  componentEntity,
+  groupEntity,
+  makeRepo,
+  makeTempDir,
+} from './__testUtils__/fixtures';
+import { infraCompliancePlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const BASE = '/api/infra-compliance';
+const ORDERS = `${BASE}/entities/component/default/orders`;
+
+async function catalogEntities(root: string) {
+  const orders = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+  const payments = await makeRepo(root, 'payments', TEMPLATE_WITH_DLQ);
+  return [
+    componentEntity('orders', {
+      dir: orders,
+      owner: 'team-a1',
+      system: 'shop',
+    }),
+    componentEntity('payments', {
+      dir: payments,
+      owner: 'team-b',
+      system: 'payments',
+    }),
+    componentEntity('docs', { owner: 'team-b' }),
+    componentEntity('legacy', {
+      dir: orders,
+      owner: 'team-a',
+      annotations: { 'infra-compliance/skip': 'true' },
+    }),
+    groupEntity('engineering', ['team-a', 'team-b']),
+    groupEntity('team-a', ['team-a1']),
+    groupEntity('team-a1'),
+    groupEntity('team-b'),
+  ];
+}
+
+async function startBackend(
+  databaseId: TestDatabaseId,
+  root: string,
+  extra: { permissions?: 'allow' | 'deny' } = {},
+) {
+  const knex = await databases.init(databaseId);
+  // The instance is a MockSchedulerService: it can install itself, and run a task on demand.
+  const scheduler = mockServices.scheduler() as SchedulerService & {
+    factory(options?: {
+      skipTaskRunOnStartup?: boolean;
+    }): ServiceFactory<SchedulerService>;
+  };
+  const auditor = mockServices.auditor.mock({
+    createEvent: jest.fn(async () => ({
+      success: jest.fn(async () => {}),
+      fail: jest.fn(async () => {}),
+    })),
+  });
+  const { server } = await startTestBackend({
+    features: [
+      infraCompliancePlugin,
+      mockServices.database.factory({ knex }),
+      scheduler.factory({ skipTaskRunOnStartup: true }),
+      auditor.factory,
+      catalogServiceMock.factory({ entities: await catalogEntities(root) }),
+      mockServices.rootConfig.factory({
+        data: {
+          infraCompliance: {
+            shards: 2,
+            concurrency: 2,
+            schedule: { frequency: { minutes: 30 }, timeout: { minutes: 5 } },
+          },
+        },
+      }),
+      ...(extra.permissions === 'deny'
+        ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
+        : []),
+    ],
+  });
+  return { server, scheduler, auditor, knex };
+}
+
+async function waitForScan(server: any, scanId: string) {
+  for (let i = 0; i < 100; i++) {
+    const res = await request(server).get(`${BASE}/scans/${scanId}`);
+    if (!['queued', 'running'].includes(res.body.status)) return res.body;
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  throw new Error(`scan ${scanId} did not finish`);
+}
+
+describe.each(databases.eachSupportedId())(
+  'infra-compliance backend on %p',
+  databaseId => {
+    let root: string;
+    let backend: Awaited<ReturnType<typeof startBackend>>;
+
+    beforeAll(async () => {
+      root = await makeTempDir();
+      backend = await startBackend(databaseId, root);
+      // The org-wide scan: run both shards.
+      await backend.scheduler.triggerTask('infra-compliance-scan-shard-0-of-2');
+      await backend.scheduler.triggerTask('infra-compliance-scan-shard-1-of-2');
+    });
+
+    afterAll(async () => {
+      await fs.rm(root, { recursive: true, force: true });
+    });
+
+    it('schedules the org-wide scan as one global task per shard', async () => {
+      const tasks = await backend.scheduler.getScheduledTasks();
+      expect(tasks.map(task => task.id).sort()).toEqual([
+        'infra-compliance-scan-new-entities',
+        'infra-compliance-scan-shard-0-of-2',
+        'infra-compliance-scan-shard-1-of-2',
+      ]);
+      expect(tasks.every(task => task.scope === 'global')).toBe(true);
+    });
+
+    it('scans every scannable entity across the shards, and lists the overview', async () => {
+      const scans = await backend
+        .knex('scans')
+        .select('entity_ref', 'status', 'trigger');
+      expect(scans.map(s => s.entity_ref).sort()).toEqual([
+        'component:default/orders',
+        'component:default/payments',
+      ]);
+      expect(
+        scans.every(s => s.status === 'succeeded' && s.trigger === 'schedule'),
+      ).toBe(true);
+
+      const res = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .query({ sort: 'score', order: 'asc' });
+      expect(res.status).toBe(200);
+      expect(res.body.totalCount).toBe(4);
+      const orders = res.body.items.find((item: any) => item.name === 'orders');
+      expect(orders).toMatchObject({
+        entityRef: 'component:default/orders',
+        owner: 'group:default/team-a1',
+        system: 'system:default/shop',
+        lifecycle: 'production',
+        grade: expect.stringMatching(/^[A-F]$/),
+        categoryScores: { dlq: 0 },
+        lastScanStatus: 'succeeded',
+      });
+      expect(orders.open.total).toBeGreaterThan(0);
+      // Sorted by score ascending, never-scanned entities (null) last.
+      const scores = res.body.items.map((item: any) => item.score);
+      expect(scores.slice(2)).toEqual([null, null]);
+      expect(scores[0]).toBeLessThanOrEqual(scores[1]);
+
+      const filtered = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .query({
+          owner: 'team-a1',
+          kind: 'component',
+          lifecycle: 'production',
+          system: 'shop',
+        });
+      expect(filtered.body).toMatchObject({
+        totalCount: 1,
+        items: [{ name: 'orders' }],
+      });
+
+      const paged = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .query({ limit: 1, offset: 1, sort: 'name' });
+      expect(paged.body).toMatchObject({
+        totalCount: 4,
+        limit: 1,
+        offset: 1,
+        items: [{ name: 'legacy' }],
+      });
+    });
+
+    it('lists the entities that cannot be scanned, with the reason', async () => {
+      const res = await request(backend.server).get(
+        `${BASE}/entities/unscannable`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.totalCount).toBe(2);
+      expect(res.body.items).toEqual([
+        expect.objectContaining({
+          entityRef: 'component:default/docs',
+          scannable: false,
+          unscannableReason: expect.stringContaining(
+            'No backstage.io/source-location',
+          ),
+        }),
+        expect.objectContaining({
+          entityRef: 'component:default/legacy',
+          unscannableReason: expect.stringContaining('Opted out'),
+        }),
+      ]);
+    });
+
+    it('serves the scorecard, findings, history and SARIF of an entity', async () => {
+      const scorecard = await request(backend.server).get(
+        `${ORDERS}/scorecard`,
+      );
+      expect(scorecard.status).toBe(200);
+      expect(scorecard.body).toMatchObject({
+        entityRef: 'component:default/orders',
+        grade: expect.any(String),
+        categories: { dlq: { score: 0, passed: 0, failed: 1, open: 1 } },
+        lastScan: { status: 'succeeded' },
+        formula: expect.stringContaining('severity-weighted'),
+      });
+
+      const all = await request(backend.server).get(`${ORDERS}/findings`);
+      expect(all.status).toBe(200);
+      expect(all.body.totalCount).toBe(scorecard.body.open.total);
+      const severities = all.body.items.map((f: any) => f.severity);
+      const rank = ['critical', 'high', 'medium', 'low'];
+      expect(severities.map((s: string) => rank.indexOf(s))).toEqual(
+        [...severities.map((s: string) => rank.indexOf(s))].sort(
+          (a, b) => a - b,
+        ),
+      );
+
+      const dlq = await request(backend.server)
+        .get(`${ORDERS}/findings`)
+        .query({ category: 'dlq', severity: 'high,critical', rule: 'DLQ-001' });
+      expect(dlq.body).toMatchObject({
+        totalCount: 1,
+        items: [
+          {
+            ruleId: 'DLQ-001',
+            title: expect.any(String),
+            remediation: expect.any(String),
+            resourceId: 'Worker',
+            file: 'template.yaml',
+            line: 3,
+            status: 'open',
+            waived: false,
+            firstSeenAt: expect.any(String),
+          },
+        ],
+      });
+
+      const page = await request(backend.server)
+        .get(`${ORDERS}/findings`)
+        .query({ limit: 2, offset: 1, sort: 'rule' });
+      expect(page.body).toMatchObject({
+        limit: 2,
+        offset: 1,
+        totalCount: all.body.totalCount,
+      });
+      expect(page.body.items).toHaveLength(2);
+
+      const history = await request(backend.server).get(`${ORDERS}/history`);
+      expect(history.status).toBe(200);
+      expect(history.body.snapshots).toHaveLength(1);
+      expect(history.body.timeline).toEqual([
+        {
+          day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+          opened: all.body.totalCount,
+          resolved: 0,
+        },
+      ]);
+
+      const sarif = await request(backend.server).get(`${ORDERS}/sarif`);
+      expect(sarif.status).toBe(200);
+      expect(sarif.headers['content-type']).toContain('application/sarif+json');
+      const log = JSON.parse(sarif.text);
+      expect(log.version).toBe('2.1.0');
+      expect(log.runs[0].results).toHaveLength(all.body.totalCount);
+
+      const rules = await request(backend.server).get(`${BASE}/rules`);
+      expect(
+        rules.body.items.find((rule: any) => rule.id === 'DLQ-001'),
+      ).toMatchObject({
+        rationale: expect.any(String),
+        remediation: { summary: expect.any(String) },
+      });
+      expect(
+        (await request(backend.server).get(`${BASE}/rules/DLQ-001`)).body.id,
+      ).toBe('DLQ-001');
+      expect(
+        (await request(backend.server).get(`${BASE}/rules/NOPE-001`)).status,
+      ).toBe(404);
+    });
+
+    it('scans on demand: 202 with a scan id, then the status', async () => {
+      const res = await request(backend.server).post(
+        `${BASE}/entities/component/default/payments/scans`,
+      );
+      expect(res.status).toBe(202);
+      expect(res.body).toMatchObject({
+        scanId: expect.any(String),
+        existing: false,
+      });
+      const scan = await waitForScan(backend.server, res.body.scanId);
+      expect(scan).toMatchObject({
+        entityRef: 'component:default/payments',
+        trigger: 'manual',
+        requestedBy: mockCredentials.user().principal.userEntityRef,
+        status: 'succeeded',
+        counts: { new: 0, resolved: 0 },
+      });
+      const scans = await request(backend.server).get(
+        `${BASE}/entities/component/default/payments/scans`,
+      );
+      expect(scans.body.totalCount).toBe(2);
+      expect(scans.body.items[0].id).toBe(res.body.scanId);
+
+      const unscannable = await request(backend.server).post(
+        `${BASE}/entities/component/default/docs/scans`,
+      );
+      expect(unscannable.status).toBe(400);
+      expect(unscannable.body.error.message).toMatch(
+        /cannot be scanned: No backstage.io\/source-location/,
+      );
+
+      const missing = await request(backend.server).post(
+        `${BASE}/entities/component/default/nope/scans`,
+      );
+      expect(missing.status).toBe(404);
+    });
+
+    it('creates, lists and revokes waivers, with an audit trail', async () => {
+      const created = await request(backend.server)
+        .post(`${ORDERS}/waivers`)
+        .send({
+          ruleId: 'DLQ-001',
+          reason: 'The caller retries',
+          expiresAt: '2999-01-01T00:00:00Z',
+        });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        entityRef: 'component:default/orders',
+        ruleId: 'DLQ-001',
+        author: mockCredentials.user().principal.userEntityRef,
+        active: true,
+        expiresAt: '2999-01-01T00:00:00.000Z',
+      });
+      expect(backend.auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({
+          eventId: 'waiver-create',
+          meta: expect.objectContaining({ ruleId: 'DLQ-001' }),
+        }),
+      );
+
+      const scorecard = await request(backend.server).get(
+        `${ORDERS}/scorecard`,
+      );
+      expect(scorecard.body.categories.dlq).toMatchObject({
+        score: 100,
+        open: 0,
+      });
+      const rollup = await request(backend.server).get(
+        `${BASE}/groups/default/team-a1/rollup`,
+      );
+      expect(rollup.body.openByCategory.dlq).toBeUndefined();
+      expect(rollup.body.waived).toBe(1);
+      const waived = await request(backend.server)
+        .get(`${ORDERS}/findings`)
+        .query({ waived: 'true' });
+      expect(waived.body.items.map((f: any) => f.ruleId)).toEqual(['DLQ-001']);
+
+      const list = await request(backend.server)
+        .get(`${BASE}/waivers`)
+        .query({ entityRef: 'component:default/orders', active: 'true' });
+      expect(list.body).toMatchObject({
+        totalCount: 1,
+        items: [{ id: created.body.id }],
+      });
+
+      const revoked = await request(backend.server).delete(
+        `${BASE}/waivers/${created.body.id}`,
+      );
+      expect(revoked.status).toBe(200);
+      expect(revoked.body).toMatchObject({
+        active: false,
+        revokedBy: mockCredentials.user().principal.userEntityRef,
+      });
+      expect(backend.auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({ eventId: 'waiver-revoke' }),
+      );
+      expect(
+        (
+          await request(backend.server).delete(
+            `${BASE}/waivers/${created.body.id}`,
+          )
+        ).status,
+      ).toBe(409);
+      const after = await request(backend.server).get(`${ORDERS}/scorecard`);
+      expect(after.body.categories.dlq).toMatchObject({ score: 0, open: 1 });
+    });
+
+    it('rolls up a group through its child groups', async () => {
+      const res = await request(backend.server).get(
+        `${BASE}/groups/default/engineering/rollup`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.groups.sort()).toEqual([
+        'group:default/engineering',
+        'group:default/team-a',
+        'group:default/team-a1',
+        'group:default/team-b',
+      ]);
+      expect(res.body.entityCount).toBe(4);
+      expect(res.body.scannedCount).toBe(2);
+
+      const teamA = await request(backend.server).get(
+        `${BASE}/groups/default/team-a/rollup`,
+      );
+      expect(teamA.status).toBe(200);
+      // orders is owned by team-a1, a child of team-a; legacy directly by team-a; payments is team-b's.
+      expect(teamA.body).toMatchObject({ entityCount: 2, scannedCount: 1 });
+      const orders = await request(backend.server).get(`${ORDERS}/scorecard`);
+      expect(teamA.body.open).toEqual(orders.body.open);
+      expect(teamA.body.openByCategory.dlq).toMatchObject({
+        high: 1,
+        total: 1,
+      });
+      expect(teamA.body.timeline[0]).toMatchObject({
+        opened: expect.any(Number),
+      });
+      expect(teamA.body.topRules.length).toBeGreaterThan(0);
+
+      const teamB = await request(backend.server).get(
+        `${BASE}/groups/default/team-b/rollup`,
+      );
+      expect(teamB.body.entityCount).toBe(2);
+      expect(teamB.body.openByCategory.dlq).toBeUndefined();
+
+      expect(
+        (
+          await request(backend.server).get(
+            `${BASE}/groups/default/nobody/rollup`,
+          )
+        ).status,
+      ).toBe(404);
+    });
+
+    it('answers 401 without credentials', async () => {
+      for (const [method, path] of [
+        ['get', `${BASE}/entities`],
+        ['get', `${ORDERS}/scorecard`],
+        ['get', `${BASE}/rules`],
+        ['post', `${ORDERS}/scans`],
+        ['post', `${ORDERS}/waivers`],
+      ] as const) {
+        const res = await request(backend.server)
+          [method](path)
+          .set('Authorization', mockCredentials.none.header());
+        expect({ path, status: res.status }).toEqual({ path, status: 401 });
+      }
+    });
+
+    it('answers 400 with the reason for invalid input', async () => {
+      const cases: [request.Test, RegExp][] = [
+        [
+          request(backend.server).get(`${ORDERS}/findings`).query({ limit: 0 }),
+          /limit/,
+        ],
+        [
+          request(backend.server)
+            .get(`${ORDERS}/findings`)
+            .query({ limit: 100000 }),
+          /limit/,
+        ],
+        [
+          request(backend.server)
+            .get(`${ORDERS}/findings`)
+            .query({ severity: 'urgent' }),
+          /severity/,
+        ],
+        [
+          request(backend.server)
+            .get(`${ORDERS}/findings`)
+            .query({ rule: 'drop table' }),
+          /rule id/,
+        ],
+        [
+          request(backend.server)
+            .get(`${ORDERS}/findings`)
+            .query({ colour: 'red' }),
+          /unknown parameter\(s\) colour/,
+        ],
+        [
+          request(backend.server)
+            .get(`${BASE}/entities`)
+            .query({ sort: 'random' }),
+          /sort/,
+        ],
+        [
+          request(backend.server)
+            .get(`${BASE}/entities`)
+            .query({ owner: 'group:' }),
+          /Invalid group reference/,
+        ],
+        [request(backend.server).get(`${BASE}/scans/not-a-uuid`), /scan id/],
+        [
+          request(backend.server).get(
+            `${BASE}/entities/component/default/bad%20name/scorecard`,
+          ),
+          /Invalid entity name/,
+        ],
+        [
+          request(backend.server)
+            .post(`${ORDERS}/waivers`)
+            .send({ reason: 'no target given' }),
+          /exactly one of ruleId/,
+        ],
+        [
+          request(backend.server).post(`${ORDERS}/waivers`).send({
+            ruleId: 'DLQ-001',
+            fingerprint: 'abcdef12',
+            reason: 'both',
+          }),
+          /exactly one/,
+        ],
+        [
+          request(backend.server)
+            .post(`${ORDERS}/waivers`)
+            .send({ ruleId: 'XYZ-999', reason: 'unknown rule' }),
+          /not a rule of the catalog/,
+        ],
+        [
+          request(backend.server).post(`${ORDERS}/waivers`).send({
+            ruleId: 'DLQ-001',
+            reason: 'past',
+            expiresAt: '2001-01-01T00:00:00Z',
+          }),
+          /future/,
+        ],
+        [
+          request(backend.server)
+            .post(`${ORDERS}/waivers`)
+            .send({ ruleId: 'DLQ-001', reason: 'x', extra: 1 }),
+          /reason|extra/,
+        ],
+        [
+          request(backend.server)
+            .post(`${ORDERS}/waivers`)
+            .send({ fingerprint: 'abcdef1234', reason: 'no such finding' }),
+          /has no finding/,
+        ],
+        [
+          request(backend.server).post(`${ORDERS}/scans`).send({ now: true }),
+          /body/,
+        ],
+      ];
+      for (const [pending, reason] of cases) {
+        const res = await pending;
+        const url = (res as unknown as { req: { path: string } }).req.path;
+        expect({ url, status: res.status }).toEqual({ url, status: 400 });
+        expect(res.body.error).toMatchObject({
+          name: 'InputError',
+          message: expect.stringMatching(reason),
+        });
+      }
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'infra-compliance permissions on %p',
+  databaseId => {
+    it('answers 403 when the policy denies scans and waivers', async () => {
+      const root = await makeTempDir();
+      try {
+        const { server, scheduler } = await startBackend(databaseId, root, {
+          permissions: 'deny',
+        });
+        await scheduler.triggerTask('infra-compliance-scan-shard-0-of-2');
+        await scheduler.triggerTask('infra-compliance-scan-shard-1-of-2');
+        const scan = await request(server).post(`${ORDERS}/scans`);
+        expect(scan.status).toBe(403);
+        expect(scan.body.error).toMatchObject({
+          name: 'NotAllowedError',
+          message: expect.stringContaining('infra-compliance.scan.create'),
+        });
+        const waiver = await request(server)
+          .post(`${ORDERS}/waivers`)
+          .send({ ruleId: 'DLQ-001', reason: 'Not allowed' });
+        expect(waiver.status).toBe(403);
+        expect(waiver.body.error.message).toContain(
+          'infra-compliance.waiver.create',
+        );
+        // Reading stays open to any signed-in user.
+        expect((await request(server).get(`${ORDERS}/scorecard`)).status).toBe(
+          200,
+        );
+      } finally {
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+  },
+);

@@ -1,0 +1,100 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { infraCompliancePermissions } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { readInfraComplianceConfig } from './config';
+import { ComplianceStore } from './database/ComplianceStore';
+import { applyDatabaseMigrations } from './database/migrations';
+import { EntityScanner } from './scanning/EntityScanner';
+import { OrgScanner } from './scanning/OrgScanner';
+import { createRouter } from './service/router';
+
+/**
+ * Infra Compliance backend plugin: scans the catalog's repositories for
+ * infrastructure-as-code failures on a schedule and on demand, keeps
+ * findings with their history, and serves scorecards, findings, trends,
+ * waivers and SARIF under /api/infra-compliance.
+ *
+ * @public
+ */
+export const infraCompliancePlugin = createBackendPlugin({
+  pluginId: 'infra-compliance',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        urlReader,
+        httpRouter,
+        httpAuth,
+        auth,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        catalog,
+      }) {
+        const settings = readInfraComplianceConfig(config);
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) {
+          await applyDatabaseMigrations(knex);
+        }
+        const store = new ComplianceStore(knex);
+        const scanner = new EntityScanner({
+          store,
+          urlReader,
+          logger,
+          lockTimeoutMs: settings.lockTimeoutMs,
+        });
+        const orgScanner = new OrgScanner({
+          config: settings,
+          catalog,
+          auth,
+          store,
+          scanner,
+          logger,
+        });
+
+        permissionsRegistry.addPermissions([...infraCompliancePermissions]);
+
+        httpRouter.use(
+          await createRouter({
+            config: settings,
+            store,
+            scanner,
+            catalog,
+            httpAuth,
+            auth,
+            permissions,
+            auditor,
+            logger,
+          }),
+        );
+
+        await orgScanner.schedule(scheduler);
+        logger.info(
+          `Infra Compliance: ${settings.shards} shard(s), concurrency ${
+            settings.concurrency
+          }, kinds ${settings.kinds.join(', ')}`,
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,505 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  TestDatabaseId,
+  TestDatabases,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { NotModifiedError } from '@backstage/errors';
+import { Knex } from 'knex';
+import { ComplianceStore, DAY_MS } from '../database/ComplianceStore';
+import { applyDatabaseMigrations } from '../database/migrations';
+import {
+  TEMPLATE_NO_DLQ,
+  TEMPLATE_WITH_DLQ,
+  componentEntity,
+  makeRepo,
+  makeTempDir,
+  treeResponse,
+  writeTemplate,
+} from '../__testUtils__/fixtures';
+import { EntityScanner, isIacRelevantPath } from './EntityScanner';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const ENTITY_REF = 'component:default/orders';
+
+async function setup(databaseId: TestDatabaseId) {
+  const knex = await databases.init(databaseId);
+  await applyDatabaseMigrations(knex);
+  const store = new ComplianceStore(knex);
+  const urlReader = mockServices.urlReader.mock();
+  let clock = Date.parse('2026-11-01T10:00:00Z');
+  const scanner = new EntityScanner({
+    store,
+    urlReader,
+    logger: mockServices.logger.mock(),
+    lockTimeoutMs: 30 * 60 * 1000,
+    now: () => clock,
+  });
+  const advance = (ms: number) => {
+    clock += ms;
+  };
+  return { knex, store, urlReader, scanner, advance, now: () => clock };
+}
+
+async function findingRows(knex: Knex, entityRef = ENTITY_REF) {
+  const rows = await knex('findings')
+    .where('entity_ref', entityRef)
+    .orderBy('fingerprint');
+  return rows.map(row => ({
+    ...row,
+    id: String(row.id),
+    suppressed: Boolean(Number(row.suppressed)),
+  }));
+}
+
+async function findingByRule(knex: Knex, ruleId: string) {
+  const row = await knex('findings')
+    .where({ entity_ref: ENTITY_REF, rule_id: ruleId })
+    .first();
+  return row;
+}
+
+describe.each(databases.eachSupportedId())(
+  'EntityScanner on %p',
+  databaseId => {
+    let root: string;
+
+    beforeEach(async () => {
+      root = await makeTempDir();
+    });
+
+    afterEach(async () => {
+      await fs.rm(root, { recursive: true, force: true });
+    });
+
+    it('resolves a finding fixed in the repository and reopens it when it comes back', async () => {
+      const { knex, store, scanner, advance } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const entity = componentEntity('orders', { dir });
+
+      const first = await scanner.run(entity, { trigger: 'schedule' });
+      expect(first.status).toBe('succeeded');
+      const opened = await findingByRule(knex, 'DLQ-001');
+      expect(opened).toMatchObject({
+        status: 'open',
+        resource_id: 'Worker',
+        reopened_count: 0,
+      });
+      expect(opened.resolved_at).toBeNull();
+      const firstSeen = Number(opened.first_seen_at);
+
+      // Fixed in the repository.
+      await writeTemplate(dir, TEMPLATE_WITH_DLQ);
+      advance(DAY_MS);
+      const second = await scanner.run(entity, { trigger: 'schedule' });
+      expect(second.status).toBe('succeeded');
+      const resolved = await findingByRule(knex, 'DLQ-001');
+      expect(resolved.status).toBe('resolved');
+      expect(Number(resolved.resolved_at)).toBe(firstSeen + DAY_MS);
+      expect(resolved.resolved_scan_id).toBe(second.scanId);
+      expect(Number(resolved.first_seen_at)).toBe(firstSeen);
+      // The roll-up's aggregates: resolutions and time to remediate, open counts per rule.
+      const resolvedCount = (await store.getScan(second.scanId!))!.counts!
+        .resolved;
+      const aggregates = await knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .first();
+      expect(Number(aggregates.remediated_count)).toBe(resolvedCount);
+      expect(Number(aggregates.remediation_ms_sum)).toBe(
+        resolvedCount * DAY_MS,
+      );
+      const rollup = await store.groupRollup(['group:default/team-a'], {
+        since: 0,
+      });
+      expect(rollup).toMatchObject({
+        entityCount: 1,
+        scannedCount: 1,
+        resolvedTotal: resolvedCount,
+        meanTimeToRemediateMs: DAY_MS,
+        meanTimeToRemediateDays: 1,
+      });
+      expect(rollup.openByCategory.dlq).toBeUndefined();
+      expect(rollup.timeline).toEqual([
+        {
+          day: '2026-11-01',
+          opened: (await store.getScan(first.scanId!))!.counts!.new,
+          resolved: 0,
+        },
+        {
+          day: '2026-11-02',
+          opened: expect.any(Number),
+          resolved: resolvedCount,
+        },
+      ]);
+
+      // Broken again.
+      await writeTemplate(dir, TEMPLATE_NO_DLQ);
+      advance(DAY_MS);
+      const third = await scanner.run(entity, { trigger: 'schedule' });
+      expect(third.status).toBe('succeeded');
+      const reopened = await findingByRule(knex, 'DLQ-001');
+      expect(reopened).toMatchObject({ status: 'open', reopened_count: 1 });
+      expect(reopened.resolved_at).toBeNull();
+      expect(Number(reopened.reopened_at)).toBe(firstSeen + 2 * DAY_MS);
+      expect(Number(reopened.first_seen_at)).toBe(firstSeen);
+      expect(String(reopened.id)).toBe(String(opened.id));
+
+      const scan = await store.getScan(third.scanId!);
+      expect(scan).toMatchObject({
+        status: 'succeeded',
+        counts: { reopened: 1 },
+      });
+      expect(scan!.counts!.resolved).toBeGreaterThan(0); // the queue's findings went away
+
+      const history = await store.getHistory(ENTITY_REF, {
+        since: 0,
+        limit: 10,
+      });
+      expect(history.snapshots).toHaveLength(3);
+      expect(
+        history.timeline.reduce((sum, day) => sum + day.resolved, 0),
+      ).toBeGreaterThan(0);
+    });
+
+    it('keeps the previous results when a scan is interrupted mid-write', async () => {
+      const { knex, store, scanner, advance } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const entity = componentEntity('orders', { dir });
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      const before = await findingRows(knex);
+      const entityBefore = await knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .first();
+      const snapshotsBefore = await knex('score_snapshots')
+        .count({ n: '*' })
+        .first();
+
+      await writeTemplate(dir, TEMPLATE_WITH_DLQ);
+      advance(DAY_MS);
+      // The findings are written, then the snapshot write throws: the transaction must roll back.
+      const spy = jest
+        .spyOn(ComplianceStore.prototype as any, 'writeSnapshot')
+        .mockRejectedValueOnce(new Error('connection lost'));
+      const outcome = await scanner.run(entity, { trigger: 'schedule' });
+      spy.mockRestore();
+
+      expect(outcome.status).toBe('failed');
+      expect(await findingRows(knex)).toEqual(before);
+      const entityAfter = await knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .first();
+      expect(entityAfter).toMatchObject({
+        grade: entityBefore.grade,
+        score: entityBefore.score,
+        last_success_scan_id: entityBefore.last_success_scan_id,
+        last_scan_status: 'failed',
+        lock_scan_id: null,
+      });
+      expect(await knex('score_snapshots').count({ n: '*' }).first()).toEqual(
+        snapshotsBefore,
+      );
+      expect(await store.getScan(outcome.scanId!)).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('connection lost'),
+      });
+      expect(
+        await knex('scan_checks').where('scan_id', outcome.scanId!),
+      ).toEqual([]);
+
+      // The next scan goes through.
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      expect((await findingByRule(knex, 'DLQ-001')).status).toBe('resolved');
+    });
+
+    it('records an unreadable repository as a failed scan and keeps the last good results', async () => {
+      const { knex, store, scanner, urlReader, advance } = await setup(
+        databaseId,
+      );
+      const entity = componentEntity('orders', {
+        annotations: {
+          'backstage.io/source-location':
+            'url:https://git.example.com/org/orders/tree/main/',
+        },
+      });
+      urlReader.readTree.mockResolvedValueOnce(
+        treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ }),
+      );
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      const before = await findingRows(knex);
+      expect(before.length).toBeGreaterThan(0);
+
+      advance(DAY_MS);
+      urlReader.readTree.mockRejectedValueOnce(
+        new Error('Request failed with 404 Not Found'),
+      );
+      const outcome = await scanner.run(entity, { trigger: 'schedule' });
+      expect(outcome.status).toBe('failed');
+      expect(await store.getScan(outcome.scanId!)).toMatchObject({
+        status: 'failed',
+        error: 'Request failed with 404 Not Found',
+      });
+      expect(await findingRows(knex)).toEqual(before);
+      const scorecard = await store.getEntityScorecard(ENTITY_REF, Date.now());
+      expect(scorecard).toMatchObject({
+        lastScan: {
+          status: 'failed',
+          error: 'Request failed with 404 Not Found',
+        },
+        lastSuccessfulScan: { status: 'succeeded', etag: 'etag-1' },
+      });
+      expect(scorecard!.grade).not.toBeNull();
+
+      // A local directory that vanished fails the same way.
+      const localEntity = componentEntity('gone', {
+        dir: path.join(root, 'does-not-exist'),
+      });
+      const local = await scanner.run(localEntity, { trigger: 'schedule' });
+      expect(local).toMatchObject({
+        status: 'failed',
+        reason: expect.stringContaining('Cannot read dir:'),
+      });
+    });
+
+    it('writes no findings when the ETag is unchanged', async () => {
+      const { knex, store, scanner, urlReader, advance } = await setup(
+        databaseId,
+      );
+      const entity = componentEntity('orders', {
+        annotations: {
+          'backstage.io/source-location':
+            'url:https://git.example.com/org/orders/tree/main/',
+          'infra-compliance/paths': 'infra/**',
+        },
+      });
+      urlReader.readTree.mockResolvedValueOnce(
+        treeResponse('etag-1', {
+          'infra/template.yaml': TEMPLATE_NO_DLQ,
+          'other/template.yaml': TEMPLATE_NO_DLQ,
+        }),
+      );
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      expect(urlReader.readTree).toHaveBeenLastCalledWith(
+        'https://git.example.com/org/orders/tree/main/',
+        expect.objectContaining({
+          etag: undefined,
+          filter: expect.any(Function),
+        }),
+      );
+      const before = await findingRows(knex);
+      // infra-compliance/paths narrows the scan to infra/**.
+      expect(new Set(before.map(row => row.file))).toEqual(
+        new Set(['infra/template.yaml']),
+      );
+
+      advance(DAY_MS);
+      urlReader.readTree.mockRejectedValueOnce(new NotModifiedError());
+      const outcome = await scanner.run(entity, { trigger: 'schedule' });
+      expect(outcome.status).toBe('unchanged');
+      expect(urlReader.readTree).toHaveBeenLastCalledWith(
+        'https://git.example.com/org/orders/tree/main/',
+        expect.objectContaining({ etag: 'etag-1' }),
+      );
+      expect(await findingRows(knex)).toEqual(before);
+      expect(
+        await knex('score_snapshots').where('entity_ref', ENTITY_REF),
+      ).toHaveLength(1);
+      expect(
+        await knex('scan_checks').where('scan_id', outcome.scanId!),
+      ).toEqual([]);
+      expect(await store.getScan(outcome.scanId!)).toMatchObject({
+        status: 'unchanged',
+        etag: 'etag-1',
+      });
+      const row = await knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .first();
+      expect(row).toMatchObject({
+        last_scan_status: 'unchanged',
+        etag: 'etag-1',
+        lock_scan_id: null,
+      });
+    });
+
+    it('stops applying an expired waiver', async () => {
+      const { knex, store, scanner, now, advance } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      expect(
+        (
+          await scanner.run(componentEntity('orders', { dir }), {
+            trigger: 'schedule',
+          })
+        ).status,
+      ).toBe('succeeded');
+      const unwaived = await store.getEntityScorecard(ENTITY_REF, now());
+      expect(unwaived!.categories.dlq).toMatchObject({
+        score: 0,
+        failed: 1,
+        open: 1,
+      });
+
+      const dlq = await findingByRule(knex, 'DLQ-001');
+      const waiver = await store.createWaiver({
+        id: '6a1d3c0e-4f59-4a4e-9a36-2d1f0c6f7b11',
+        entityRef: ENTITY_REF,
+        fingerprint: dlq.fingerprint,
+        reason: 'Retries are handled by the caller',
+        author: 'user:default/alice',
+        now: now(),
+        expiresAt: now() + DAY_MS,
+      });
+      expect(waiver.active).toBe(true);
+
+      const waived = await store.getEntityScorecard(ENTITY_REF, now());
+      expect(waived!.categories.dlq).toMatchObject({
+        score: 100,
+        passed: 1,
+        failed: 0,
+        open: 0,
+      });
+      expect(waived!.waived).toBe(1);
+      expect(waived!.score!).toBeGreaterThan(unwaived!.score!);
+      const waivedFindings = await store.listFindings(
+        ENTITY_REF,
+        { waived: true, limit: 10, offset: 0 },
+        now(),
+      );
+      expect(waivedFindings.items.map(f => f.ruleId)).toEqual(['DLQ-001']);
+      expect(waivedFindings.items[0]).toMatchObject({
+        waived: true,
+        waiverId: waiver.id,
+      });
+      const stored = await knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .first();
+      expect(Number(stored.score_dlq)).toBe(100);
+
+      advance(DAY_MS + 1);
+      const expired = await store.getEntityScorecard(ENTITY_REF, now());
+      expect(expired!.categories.dlq).toMatchObject({
+        score: 0,
+        failed: 1,
+        open: 1,
+      });
+      expect(expired!.waived).toBe(0);
+      expect(expired!.score).toBe(unwaived!.score);
+      expect((await store.getWaiver(waiver.id, now()))!.active).toBe(false);
+      const after = await store.listFindings(
+        ENTITY_REF,
+        { waived: true, limit: 10, offset: 0 },
+        now(),
+      );
+      expect(after.totalCount).toBe(0);
+      const active = await store.listWaivers(
+        { entityRef: ENTITY_REF, active: true },
+        10,
+        0,
+        now(),
+      );
+      expect(active.totalCount).toBe(0);
+
+      // The next scan refreshes the stored (overview) score too.
+      expect(
+        (
+          await scanner.run(componentEntity('orders', { dir }), {
+            trigger: 'schedule',
+          })
+        ).status,
+      ).toBe('succeeded');
+      const refreshed = await knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .first();
+      expect(Number(refreshed.score_dlq)).toBe(0);
+    });
+
+    it('answers an on-demand request with the running scan, and drops abandoned ones', async () => {
+      const { store, scanner, advance } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const entity = componentEntity('orders', { dir });
+      const first = await scanner.enqueue(entity, 'user:default/alice');
+      expect(first).toMatchObject({ existing: false });
+      const again = await scanner.enqueue(entity, 'user:default/bob');
+      expect(again).toEqual({ scanId: (first as any).scanId, existing: true });
+      // The replica that queued it died: after the lock timeout a new scan is queued.
+      advance(31 * 60 * 1000);
+      const fresh = await scanner.enqueue(entity, 'user:default/bob');
+      expect(fresh).toMatchObject({ existing: false });
+      expect((fresh as any).scanId).not.toBe((first as any).scanId);
+      expect(await store.getScan((first as any).scanId)).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('Interrupted'),
+      });
+      const outcome = await scanner.run(entity, {
+        trigger: 'manual',
+        scanId: (fresh as any).scanId,
+      });
+      expect(outcome.status).toBe('succeeded');
+      expect(await store.getScan((fresh as any).scanId)).toMatchObject({
+        status: 'succeeded',
+        trigger: 'manual',
+        requestedBy: 'user:default/bob',
+      });
+    });
+
+    it('never lets two scans of one entity interleave', async () => {
+      const { store, scanner, now } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const entity = componentEntity('orders', { dir });
+      await scanner.register(entity);
+      // Another replica holds the lock.
+      expect(
+        await store.claimEntity(ENTITY_REF, 'other-scan', now(), 60_000),
+      ).toEqual({ claimed: true });
+      const outcome = await scanner.run(entity, { trigger: 'schedule' });
+      expect(outcome).toMatchObject({
+        status: 'skipped',
+        reason: expect.stringContaining('other-scan'),
+      });
+      // A scan that lost its lock cannot commit.
+      await expect(
+        store.commitScan({
+          scanId: 'not-the-holder',
+          entityRef: ENTITY_REF,
+          now: now(),
+          finishedAt: now(),
+          engineSignature: 'x',
+          findings: [],
+          checks: [],
+          filesScanned: 0,
+          filesSkipped: 0,
+        }),
+      ).rejects.toThrow(/no longer holds the lock/);
+      // Concurrent runs of the same entity: exactly one scans.
+      await store
+        .knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .update({ lock_scan_id: null, lock_at: null });
+      const outcomes = await Promise.all(
+        [1, 2, 3].map(() => scanner.run(entity, { trigger: 'schedule' })),
+      );
+      expect(outcomes.filter(o => o.status === 'succeeded')).toHaveLength(1);
+      expect(outcomes.filter(o => o.status === 'skipped')).toHaveLength(2);
+    });
+  },
+);
+
+describe('isIacRelevantPath', () => {
+  it('keeps template files and the config file, drops the rest', () => {
+    expect(isIacRelevantPath('template.yaml')).toBe(true);
+    expect(isIacRelevantPath('infra/stack.template.json')).toBe(true);
+    expect(isIacRelevantPath('.infra-compliance.yaml')).toBe(true);
+    expect(isIacRelevantPath('src/index.png')).toBe(false);
+    expect(isIacRelevantPath('node_modules/x/template.yaml')).toBe(false);
+  });
+});

@@ -1,0 +1,337 @@
+/**
+ * Scans one catalog entity: resolves its tree, reads it (UrlReaderService
+ * for url: sources, with the ETag of the last scan; local disk for dir: and
+ * file: sources), runs the engine, and stores the results in one
+ * transaction. Every outcome is recorded on a scan row: succeeded,
+ * unchanged (same ETag: nothing re-scanned, no finding written) or failed
+ * (with the error; the entity keeps its last good results).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { NotModifiedError } from '@backstage/errors';
+import { RULE_CATALOG } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  ADAPTERS,
+  CONFIG_FILE_NAME,
+  ScanResult,
+  scanPath,
+} from '@infra-compliance/backstage-plugin-infra-compliance-node';
+import { ComplianceStore } from '../database/ComplianceStore';
+import { ScanStatus, ScanTrigger } from '../types';
+import { ResolvedEntity, ScanTarget, resolveEntity } from './targets';
+
+/** Changes when the rule set changes, so that an unchanged tree is still re-scanned with new rules. */
+export const ENGINE_SIGNATURE = createHash('sha256')
+  .update(RULE_CATALOG.map(rule => `${rule.id}:${rule.severity}`).join(','))
+  .digest('hex')
+  .slice(0, 32);
+
+/** Folders never worth downloading. */
+const IGNORED_SEGMENTS = new Set([
+  'node_modules',
+  '.git',
+  '.terraform',
+  '.aws-sam',
+  'cdk.out.tmp',
+]);
+
+/** readTree filter: only files some adapter may read, and the engine's config file. */
+export function isIacRelevantPath(filePath: string): boolean {
+  const normalized = filePath.replace(/\\/g, '/').replace(/^\/+/, '');
+  const segments = normalized.split('/');
+  if (segments.some(segment => IGNORED_SEGMENTS.has(segment))) return false;
+  const base = segments[segments.length - 1];
+  if (base === CONFIG_FILE_NAME) return true;
+  return ADAPTERS.some(adapter => adapter.fileNamePattern.test(normalized));
+}
+
+export interface ScanOutcome {
+  scanId?: string;
+  entityRef: string;
+  status: ScanStatus | 'skipped';
+  reason?: string;
+}
+
+export interface EntityScannerOptions {
+  store: ComplianceStore;
+  urlReader: UrlReaderService;
+  logger: LoggerService;
+  lockTimeoutMs: number;
+  /** Replaceable for tests. */
+  scan?: (
+    root: string,
+    options: { include?: string[]; now?: Date },
+  ) => Promise<ScanResult>;
+  now?: () => number;
+}
+
+export class EntityScanner {
+  private readonly store: ComplianceStore;
+  private readonly urlReader: UrlReaderService;
+  private readonly logger: LoggerService;
+  private readonly lockTimeoutMs: number;
+  private readonly scan: NonNullable<EntityScannerOptions['scan']>;
+  private readonly now: () => number;
+
+  constructor(options: EntityScannerOptions) {
+    this.store = options.store;
+    this.urlReader = options.urlReader;
+    this.logger = options.logger;
+    this.lockTimeoutMs = options.lockTimeoutMs;
+    this.scan = options.scan ?? scanPath;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Refreshes the entity's row and says whether (and what) it can be scanned. */
+  async register(entity: Entity): Promise<ResolvedEntity> {
+    const resolved = resolveEntity(entity);
+    await this.store.upsertEntity(resolved.info, this.now());
+    return resolved;
+  }
+
+  /**
+   * Creates a queued scan for an on-demand request; the caller then runs
+   * {@link EntityScanner.run} with its id. Returns the already queued or
+   * running scan of the entity instead, if there is one.
+   */
+  async enqueue(
+    entity: Entity,
+    requestedBy: string | undefined,
+  ): Promise<{ scanId: string; existing: boolean } | { unscannable: string }> {
+    const resolved = await this.register(entity);
+    if (!resolved.target)
+      return {
+        unscannable: resolved.info.unscannableReason ?? 'not scannable',
+      };
+    const active = await this.store.getActiveScan(
+      resolved.info.entityRef,
+      this.now(),
+      this.lockTimeoutMs,
+    );
+    if (active) return { scanId: active.id, existing: true };
+    const scanId = randomUUID();
+    await this.store.createScan({
+      id: scanId,
+      entityRef: resolved.info.entityRef,
+      trigger: 'manual',
+      requestedBy,
+      status: 'queued',
+      now: this.now(),
+    });
+    return { scanId, existing: false };
+  }
+
+  /**
+   * Scans an entity. With `scanId`, continues a queued scan (see
+   * {@link EntityScanner.enqueue}); otherwise registers the entity and
+   * creates the scan. Never throws for scan errors: they are recorded.
+   */
+  async run(
+    entity: Entity,
+    options: { trigger: ScanTrigger; scanId?: string; signal?: AbortSignal },
+  ): Promise<ScanOutcome> {
+    const resolved = options.scanId
+      ? resolveEntity(entity)
+      : await this.register(entity);
+    const entityRef = resolved.info.entityRef;
+    const target = resolved.target;
+    if (!target) {
+      if (options.scanId) {
+        await this.store.failScan(
+          options.scanId,
+          entityRef,
+          resolved.info.unscannableReason ?? 'not scannable',
+          this.now(),
+        );
+      }
+      return {
+        entityRef,
+        status: 'skipped',
+        reason: resolved.info.unscannableReason,
+      };
+    }
+
+    const scanId = options.scanId ?? randomUUID();
+    const claimedAt = this.now();
+    if (!options.scanId) {
+      // Claim before creating the scan row, so a busy entity leaves no stray scan.
+      const claim = await this.store.claimEntity(
+        entityRef,
+        scanId,
+        claimedAt,
+        this.lockTimeoutMs,
+      );
+      if (!claim.claimed) {
+        return {
+          entityRef,
+          status: 'skipped',
+          reason: `scan ${claim.heldBy} of this entity is running`,
+        };
+      }
+      await this.store.createScan({
+        id: scanId,
+        entityRef,
+        trigger: options.trigger,
+        status: 'running',
+        now: claimedAt,
+        source: sourceOf(target),
+      });
+    } else {
+      const claim = await this.store.claimEntity(
+        entityRef,
+        scanId,
+        claimedAt,
+        this.lockTimeoutMs,
+      );
+      if (!claim.claimed) {
+        const error = `Another scan of this entity is running (${claim.heldBy})`;
+        await this.failWithoutLock(scanId, error);
+        return { scanId, entityRef, status: 'failed', reason: error };
+      }
+    }
+
+    const started = this.now();
+    const previous = await this.store.getEntityRow(entityRef);
+    const etag =
+      target.type === 'url' &&
+      previous?.engineSignature === ENGINE_SIGNATURE &&
+      previous.lastSuccessScanId
+        ? previous.etag
+        : undefined;
+    await this.store.markScanRunning(
+      scanId,
+      started,
+      sourceOf(target),
+      previous?.etag,
+    );
+
+    let tempDir: string | undefined;
+    try {
+      let root: string;
+      let newEtag: string | undefined;
+      if (target.type === 'url') {
+        let tree;
+        try {
+          tree = await this.urlReader.readTree(target.url, {
+            etag,
+            filter: filePath => isIacRelevantPath(filePath),
+            signal: options.signal,
+          });
+        } catch (error) {
+          if (
+            NotModifiedError.is(error) ||
+            (error as Error)?.name === 'NotModifiedError'
+          ) {
+            await this.store.finishUnchanged(
+              scanId,
+              entityRef,
+              etag,
+              this.now(),
+            );
+            this.logger.info(
+              `Infra Compliance: ${entityRef} unchanged since the last scan (ETag ${etag})`,
+            );
+            return { scanId, entityRef, status: 'unchanged' };
+          }
+          throw error;
+        }
+        tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'infra-compliance-'));
+        root = await tree.dir({ targetDir: tempDir });
+        newEtag = tree.etag;
+      } else {
+        root = await checkLocalTarget(target);
+      }
+
+      const result = await this.scan(root, {
+        include: target.include.length ? target.include : undefined,
+        now: new Date(started),
+      });
+      await this.store.commitScan({
+        scanId,
+        entityRef,
+        now: started,
+        finishedAt: this.now(),
+        etag: newEtag,
+        engineSignature: ENGINE_SIGNATURE,
+        findings: result.findings,
+        checks: result.checks,
+        filesScanned: result.files.length,
+        filesSkipped: result.skipped.length,
+      });
+      return { scanId, entityRef, status: 'succeeded' };
+    } catch (error) {
+      const message = describeError(error);
+      this.logger.warn(
+        `Infra Compliance: scan of ${entityRef} failed: ${message}`,
+      );
+      try {
+        await this.store.failScan(scanId, entityRef, message, this.now());
+      } catch (recordError) {
+        this.logger.error(
+          `Infra Compliance: could not record the failed scan ${scanId}: ${describeError(
+            recordError,
+          )}`,
+        );
+      }
+      return { scanId, entityRef, status: 'failed', reason: message };
+    } finally {
+      if (tempDir)
+        await fs
+          .rm(tempDir, { recursive: true, force: true })
+          .catch(() => undefined);
+    }
+  }
+
+  private async failWithoutLock(scanId: string, error: string) {
+    const now = this.now();
+    await this.store
+      .knex('scans')
+      .where('id', scanId)
+      .update({ status: 'failed', error, finished_at: now });
+  }
+}
+
+function sourceOf(target: ScanTarget): { type: string; target: string } {
+  return target.type === 'url'
+    ? { type: 'url', target: target.url }
+    : { type: target.type, target: target.path };
+}
+
+/** The local target, resolved through symlinks, must exist and stay inside its boundary. */
+async function checkLocalTarget(
+  target: Extract<ScanTarget, { type: 'dir' | 'file' }>,
+): Promise<string> {
+  let real: string;
+  let boundary: string;
+  try {
+    boundary = await fs.realpath(target.boundary);
+    real = await fs.realpath(target.path);
+  } catch (error) {
+    throw new Error(
+      `Cannot read ${target.type}:${target.path}: ${
+        (error as NodeJS.ErrnoException).code ?? (error as Error).message
+      }`,
+    );
+  }
+  if (real !== boundary && !real.startsWith(boundary + path.sep)) {
+    throw new Error(
+      `${target.type}:${target.path} resolves outside the directory of the entity's catalog file`,
+    );
+  }
+  const stat = await fs.stat(real);
+  if (target.type === 'dir' && !stat.isDirectory())
+    throw new Error(`${target.path} is not a directory`);
+  if (target.type === 'file' && !stat.isFile())
+    throw new Error(`${target.path} is not a file`);
+  return real;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error)
+    return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,218 @@
+/**
+ * The org-wide scan: every catalog entity of the configured kinds, split
+ * into shards (each a global scheduler task, so backend replicas share the
+ * work), scanned with bounded concurrency inside a shard. Also the
+ * new-entity sweep: entities never scanned are scanned soon after they
+ * appear in the catalog.
+ */
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { InfraComplianceConfig } from '../config';
+import { ComplianceStore } from '../database/ComplianceStore';
+import { EntityScanner, ScanOutcome } from './EntityScanner';
+import { normalizeEntityRef, shardOf } from './targets';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+
+/** Fields read from the catalog: what resolveEntity needs. */
+const ENTITY_FIELDS = ['kind', 'metadata', 'spec', 'relations'];
+
+const PAGE_SIZE = 500;
+
+export function shardTaskId(shard: number, shards: number): string {
+  return `infra-compliance-scan-shard-${shard}-of-${shards}`;
+}
+
+export const NEW_ENTITIES_TASK_ID = 'infra-compliance-scan-new-entities';
+
+/** Runs `work` over `items` with at most `concurrency` at a time. */
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+  signal?: AbortSignal,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from(
+    { length: Math.min(concurrency, items.length) },
+    async () => {
+      while (next < items.length && !signal?.aborted) {
+        const index = next++;
+        results[index] = await work(items[index]);
+      }
+    },
+  );
+  await Promise.all(workers);
+  return results;
+}
+
+export interface ShardSummary {
+  shard: number;
+  shards: number;
+  entities: number;
+  outcomes: Record<string, number>;
+}
+
+export class OrgScanner {
+  constructor(
+    private readonly options: {
+      config: InfraComplianceConfig;
+      catalog: CatalogService;
+      auth: AuthService;
+      store: ComplianceStore;
+      scanner: EntityScanner;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /** All catalog entities of the configured kinds, page by page. */
+  async listEntities(): Promise<Entity[]> {
+    const { catalog, auth, config } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const entities: Entity[] = [];
+    let cursor: string | undefined;
+    do {
+      const response = cursor
+        ? await catalog.queryEntities(
+            { cursor, limit: PAGE_SIZE, fields: ENTITY_FIELDS },
+            { credentials },
+          )
+        : await catalog.queryEntities(
+            {
+              filter: { kind: config.kinds },
+              limit: PAGE_SIZE,
+              fields: ENTITY_FIELDS,
+            },
+            { credentials },
+          );
+      entities.push(...response.items);
+      cursor = response.pageInfo.nextCursor;
+    } while (cursor);
+    return entities;
+  }
+
+  /** Scans the entities of one shard. */
+  async runShard(
+    shard: number,
+    shards: number,
+    signal?: AbortSignal,
+  ): Promise<ShardSummary> {
+    const { store, scanner, logger, config } = this.options;
+    const all = await this.listEntities();
+    const mine = all.filter(
+      entity => shardOf(stringifyEntityRef(entity), shards) === shard,
+    );
+    logger.info(
+      `Infra Compliance: shard ${shard + 1}/${shards} scans ${mine.length} of ${
+        all.length
+      } entities`,
+    );
+    const outcomes = await mapWithConcurrency(
+      mine,
+      config.concurrency,
+      entity => scanner.run(entity, { trigger: 'schedule', signal }),
+      signal,
+    );
+    // Entities of this shard the catalog no longer has.
+    const present = new Set(
+      mine.map(entity => normalizeEntityRef(stringifyEntityRef(entity))),
+    );
+    const known = await store.listKnownEntityRefs();
+    const gone = known
+      .map(row => row.entityRef)
+      .filter(ref => shardOf(ref, shards) === shard && !present.has(ref));
+    if (!signal?.aborted && gone.length)
+      await store.markRemovedFromCatalog(gone, Date.now());
+    const summary = summarize(shard, shards, outcomes);
+    logger.info(
+      `Infra Compliance: shard ${shard + 1}/${shards} done: ${JSON.stringify(
+        summary.outcomes,
+      )}`,
+    );
+    return summary;
+  }
+
+  /** Scans the catalog entities that have never been scanned (new ones). */
+  async scanNewEntities(signal?: AbortSignal): Promise<ScanOutcome[]> {
+    const { store, scanner, config } = this.options;
+    const known = new Map(
+      (await store.listKnownEntityRefs()).map(row => [
+        row.entityRef,
+        row.lastScanId,
+      ]),
+    );
+    const fresh = (await this.listEntities()).filter(entity => {
+      const ref = normalizeEntityRef(stringifyEntityRef(entity));
+      return !known.has(ref) || !known.get(ref);
+    });
+    if (fresh.length === 0) return [];
+    this.options.logger.info(
+      `Infra Compliance: scanning ${fresh.length} entities never scanned before`,
+    );
+    return mapWithConcurrency(
+      fresh,
+      config.concurrency,
+      entity => scanner.run(entity, { trigger: 'new-entity', signal }),
+      signal,
+    );
+  }
+
+  /** Schedules the shard tasks and the new-entity sweep. */
+  async schedule(scheduler: SchedulerService): Promise<void> {
+    const { config, logger } = this.options;
+    for (let shard = 0; shard < config.shards; shard++) {
+      await scheduler.scheduleTask({
+        id: shardTaskId(shard, config.shards),
+        scope: 'global',
+        frequency: config.schedule.frequency,
+        timeout: config.schedule.timeout,
+        initialDelay: config.schedule.initialDelay,
+        fn: async signal => {
+          try {
+            await this.runShard(shard, config.shards, signal);
+          } catch (error) {
+            logger.error(
+              `Infra Compliance: shard ${shard + 1}/${
+                config.shards
+              } failed: ${error}`,
+            );
+          }
+        },
+      });
+    }
+    if (config.newEntities.enabled) {
+      await scheduler.scheduleTask({
+        id: NEW_ENTITIES_TASK_ID,
+        scope: 'global',
+        frequency: config.newEntities.frequency,
+        timeout: config.schedule.timeout,
+        initialDelay: config.newEntities.initialDelay,
+        fn: async signal => {
+          try {
+            await this.scanNewEntities(signal);
+          } catch (error) {
+            logger.error(`Infra Compliance: new-entity scan failed: ${error}`);
+          }
+        },
+      });
+    }
+  }
+}
+
+function summarize(
+  shard: number,
+  shards: number,
+  outcomes: ScanOutcome[],
+): ShardSummary {
+  const counts: Record<string, number> = {};
+  for (const outcome of outcomes) {
+    if (!outcome) continue;
+    counts[outcome.status] = (counts[outcome.status] ?? 0) + 1;
+  }
+  return { shard, shards, entities: outcomes.length, outcomes: counts };
+}

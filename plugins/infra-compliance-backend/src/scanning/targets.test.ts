@@ -1,0 +1,156 @@
+import { componentEntity } from '../__testUtils__/fixtures';
+import { parsePathsAnnotation, resolveEntity, shardOf } from './targets';
+
+describe('resolveEntity', () => {
+  it('scans the directory of a file: managed-by location when there is no source location', () => {
+    const resolved = resolveEntity(
+      componentEntity('orders', { dir: '/repos/orders', system: 'shop' }),
+    );
+    expect(resolved.target).toEqual({
+      type: 'dir',
+      path: '/repos/orders',
+      boundary: '/repos/orders',
+      include: [],
+    });
+    expect(resolved.info).toMatchObject({
+      entityRef: 'component:default/orders',
+      ownerRef: 'group:default/team-a',
+      systemRef: 'system:default/shop',
+      lifecycle: 'production',
+      scannable: true,
+      sourceType: 'dir',
+    });
+  });
+
+  it('resolves dir: and file: source locations relative to the managed-by file', () => {
+    const dir = (target: string) =>
+      resolveEntity(
+        componentEntity('orders', {
+          dir: '/repos/orders',
+          annotations: { 'backstage.io/source-location': target },
+        }),
+      );
+    expect(dir('dir:.').target).toMatchObject({
+      type: 'dir',
+      path: '/repos/orders',
+    });
+    expect(dir('dir:./').target).toMatchObject({
+      type: 'dir',
+      path: '/repos/orders',
+    });
+    expect(dir('dir:infra').target).toMatchObject({
+      type: 'dir',
+      path: '/repos/orders/infra',
+    });
+    expect(dir('file:./template.yaml').target).toMatchObject({
+      type: 'file',
+      path: '/repos/orders/template.yaml',
+    });
+    expect(dir('dir:/repos/orders/infra').target).toMatchObject({
+      path: '/repos/orders/infra',
+    });
+    expect(dir('dir:../other').info.unscannableReason).toMatch(
+      /must not contain "\.\."/,
+    );
+    expect(dir('dir:/etc').info.unscannableReason).toMatch(
+      /leaves the directory/,
+    );
+  });
+
+  it('reads url: source locations with the UrlReader', () => {
+    const resolved = resolveEntity(
+      componentEntity('orders', {
+        annotations: {
+          'backstage.io/source-location':
+            'url:https://github.com/org/orders/tree/main/',
+          'infra-compliance/paths': 'infra/**, deploy/*.yaml',
+        },
+      }),
+    );
+    expect(resolved.target).toEqual({
+      type: 'url',
+      url: 'https://github.com/org/orders/tree/main/',
+      include: ['infra/**', 'deploy/*.yaml'],
+    });
+  });
+
+  it('says why an entity cannot be scanned', () => {
+    expect(resolveEntity(componentEntity('a')).info).toMatchObject({
+      scannable: false,
+      unscannableReason: expect.stringMatching(
+        /No backstage.io\/source-location/,
+      ),
+    });
+    expect(
+      resolveEntity(
+        componentEntity('b', {
+          dir: '/repos/b',
+          annotations: { 'infra-compliance/skip': 'true' },
+        }),
+      ).info.unscannableReason,
+    ).toMatch(/Opted out/);
+    expect(
+      resolveEntity(
+        componentEntity('c', {
+          annotations: { 'backstage.io/source-location': 'dir:.' },
+        }),
+      ).info.unscannableReason,
+    ).toMatch(/needs a file: managed-by location/);
+    expect(
+      resolveEntity(
+        componentEntity('d', {
+          annotations: { 'backstage.io/source-location': 'url:ftp://x/y' },
+        }),
+      ).info.unscannableReason,
+    ).toMatch(/Unsupported/);
+    expect(
+      resolveEntity(
+        componentEntity('e', {
+          dir: '/r/e',
+          annotations: { 'infra-compliance/paths': '../x/**' },
+        }),
+      ).info.unscannableReason,
+    ).toMatch(/must be relative/);
+  });
+
+  it('parses the paths annotation', () => {
+    expect(parsePathsAnnotation(undefined)).toEqual([]);
+    expect(parsePathsAnnotation(' a/** ,, b/*.yaml ')).toEqual([
+      'a/**',
+      'b/*.yaml',
+    ]);
+  });
+});
+
+describe('shardOf', () => {
+  const refs = Array.from(
+    { length: 2000 },
+    (_, i) => `component:default/service-${i}`,
+  );
+
+  it.each([1, 2, 3, 7, 16])(
+    'puts every entity in exactly one of %i shards',
+    shards => {
+      const perShard = Array.from({ length: shards }, (_, shard) =>
+        refs.filter(ref => shardOf(ref, shards) === shard),
+      );
+      // Every entity once: the shards partition the set.
+      const all = perShard.flat();
+      expect(all).toHaveLength(refs.length);
+      expect(new Set(all).size).toBe(refs.length);
+      // Reasonably balanced.
+      for (const shard of perShard) {
+        expect(shard.length).toBeGreaterThan((refs.length / shards) * 0.7);
+      }
+    },
+  );
+
+  it('is stable and case-insensitive', () => {
+    expect(shardOf('Component:default/Orders', 5)).toBe(
+      shardOf('component:default/orders', 5),
+    );
+    expect(shardOf('component:default/orders', 5)).toBe(
+      shardOf('component:default/orders', 5),
+    );
+  });
+});

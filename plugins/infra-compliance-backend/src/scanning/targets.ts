@@ -1,0 +1,252 @@
+/**
+ * Which tree to scan for a catalog entity, or why it cannot be scanned.
+ *
+ * - `backstage.io/source-location: url:<url>` → read with UrlReaderService.readTree.
+ * - `backstage.io/source-location: dir:<path>` / `file:<path>` → a directory or
+ *   file on local disk, relative to the directory of the entity's `file:`
+ *   managed-by location (`backstage.io/managed-by-location:
+ *   file:/abs/path/catalog-info.yaml`), never outside that directory.
+ * - no source location, but a `file:` managed-by location → the directory of
+ *   that file (what the local examples use).
+ * - `infra-compliance/skip: "true"` opts out; `infra-compliance/paths`
+ *   (comma-separated globs) narrows the scan.
+ */
+import path from 'node:path';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
+  Entity,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  parseEntityRef,
+  parseLocationRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { EntityInfo } from '../types';
+
+export const ANNOTATION_PATHS = 'infra-compliance/paths';
+export const ANNOTATION_SKIP = 'infra-compliance/skip';
+
+export type ScanTarget =
+  | { type: 'url'; url: string; include: string[] }
+  | {
+      type: 'dir' | 'file';
+      /** Absolute path of the directory or file to scan. */
+      path: string;
+      /** The directory the target must stay inside (the managed-by file's directory). */
+      boundary: string;
+      include: string[];
+    };
+
+export interface ResolvedEntity {
+  info: EntityInfo;
+  target?: ScanTarget;
+}
+
+/** Lower-case entity ref: the key of every table. */
+export function normalizeEntityRef(ref: string): string {
+  return ref.toLocaleLowerCase('en-US');
+}
+
+function relationTarget(
+  entity: Entity,
+  type: string,
+  kind?: string,
+): string | undefined {
+  const relation = entity.relations?.find(
+    candidate =>
+      candidate.type === type &&
+      (!kind ||
+        parseEntityRef(candidate.targetRef).kind.toLocaleLowerCase('en-US') ===
+          kind),
+  );
+  return relation ? normalizeEntityRef(relation.targetRef) : undefined;
+}
+
+function specRef(
+  entity: Entity,
+  field: string,
+  defaultKind: string,
+): string | undefined {
+  const value = entity.spec?.[field];
+  if (typeof value !== 'string' || !value) return undefined;
+  try {
+    return normalizeEntityRef(
+      stringifyEntityRef(
+        parseEntityRef(value, {
+          defaultKind,
+          defaultNamespace: entity.metadata.namespace ?? 'default',
+        }),
+      ),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+function specString(entity: Entity, field: string): string | undefined {
+  const value = entity.spec?.[field];
+  return typeof value === 'string' && value ? value.slice(0, 63) : undefined;
+}
+
+/** The globs of `infra-compliance/paths`. */
+export function parsePathsAnnotation(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map(glob => glob.trim())
+    .filter(Boolean);
+}
+
+/** Resolves what to scan for an entity; `target` is undefined with `info.unscannableReason` set. */
+export function resolveEntity(entity: Entity): ResolvedEntity {
+  const entityRef = normalizeEntityRef(stringifyEntityRef(entity));
+  const annotations = entity.metadata.annotations ?? {};
+  const info: EntityInfo = {
+    entityRef,
+    kind: entity.kind,
+    namespace: entity.metadata.namespace ?? 'default',
+    name: entity.metadata.name,
+    title: entity.metadata.title,
+    ownerRef:
+      relationTarget(entity, RELATION_OWNED_BY) ??
+      specRef(entity, 'owner', 'group'),
+    systemRef:
+      relationTarget(entity, RELATION_PART_OF, 'system') ??
+      specRef(entity, 'system', 'system'),
+    lifecycle: specString(entity, 'lifecycle'),
+    type: specString(entity, 'type'),
+    scannable: false,
+  };
+  const unscannable = (reason: string): ResolvedEntity => ({
+    info: { ...info, scannable: false, unscannableReason: reason },
+  });
+
+  if (
+    (annotations[ANNOTATION_SKIP] ?? '').trim().toLocaleLowerCase('en-US') ===
+    'true'
+  ) {
+    return unscannable(`Opted out with the ${ANNOTATION_SKIP} annotation`);
+  }
+  const include = parsePathsAnnotation(annotations[ANNOTATION_PATHS]);
+  for (const glob of include) {
+    if (glob.startsWith('/') || glob.split('/').includes('..')) {
+      return unscannable(
+        `${ANNOTATION_PATHS} glob "${glob}" must be relative and stay inside the repository`,
+      );
+    }
+  }
+
+  const sourceLocation = annotations[ANNOTATION_SOURCE_LOCATION];
+  const managedBy = annotations[ANNOTATION_LOCATION];
+  let managedByFile: string | undefined;
+  if (managedBy) {
+    try {
+      const location = parseLocationRef(managedBy);
+      if (location.type === 'file' && path.isAbsolute(location.target)) {
+        managedByFile = path.normalize(location.target);
+      }
+    } catch {
+      // an invalid managed-by location only matters when we need it below
+    }
+  }
+
+  if (!sourceLocation) {
+    if (!managedByFile) {
+      return unscannable(
+        `No ${ANNOTATION_SOURCE_LOCATION} annotation, and the entity is not managed by a file: location`,
+      );
+    }
+    const directory = path.dirname(managedByFile);
+    return {
+      info: {
+        ...info,
+        scannable: true,
+        sourceType: 'dir',
+        sourceTarget: directory,
+      },
+      target: { type: 'dir', path: directory, boundary: directory, include },
+    };
+  }
+
+  let location: { type: string; target: string };
+  try {
+    location = parseLocationRef(sourceLocation);
+  } catch (error) {
+    return unscannable(
+      `Invalid ${ANNOTATION_SOURCE_LOCATION} "${sourceLocation}": ${
+        (error as Error).message
+      }`,
+    );
+  }
+
+  if (location.type === 'url') {
+    let url: URL;
+    try {
+      url = new URL(location.target);
+    } catch {
+      return unscannable(
+        `Invalid ${ANNOTATION_SOURCE_LOCATION} URL "${location.target}"`,
+      );
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      return unscannable(
+        `Unsupported ${ANNOTATION_SOURCE_LOCATION} URL scheme ${url.protocol}`,
+      );
+    }
+    return {
+      info: {
+        ...info,
+        scannable: true,
+        sourceType: 'url',
+        sourceTarget: location.target,
+      },
+      target: { type: 'url', url: location.target, include },
+    };
+  }
+
+  if (location.type === 'dir' || location.type === 'file') {
+    if (!managedByFile) {
+      return unscannable(
+        `A ${location.type}: source location needs a file: managed-by location to be relative to`,
+      );
+    }
+    const boundary = path.dirname(managedByFile);
+    if (location.target.split(/[\\/]/).includes('..')) {
+      return unscannable(
+        `${location.type}:${location.target} must not contain ".."`,
+      );
+    }
+    const resolved = path.resolve(boundary, location.target);
+    const relative = path.relative(boundary, resolved);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      return unscannable(
+        `${location.type}:${location.target} leaves the directory of the entity's catalog file`,
+      );
+    }
+    return {
+      info: {
+        ...info,
+        scannable: true,
+        sourceType: location.type,
+        sourceTarget: resolved,
+      },
+      target: { type: location.type, path: resolved, boundary, include },
+    };
+  }
+
+  return unscannable(
+    `Unsupported ${ANNOTATION_SOURCE_LOCATION} type "${location.type}"`,
+  );
+}
+
+/** Stable shard of an entity: FNV-1a 32-bit hash of its (lower-case) ref, mod `shards`. */
+export function shardOf(entityRef: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  const text = normalizeEntityRef(entityRef);
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shards;
+}

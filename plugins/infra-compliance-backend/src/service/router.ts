@@ -1,0 +1,725 @@
+/**
+ * The plugin's REST API (documented in ../schema/openapi.yaml). Every route
+ * needs user or service credentials (the httpRouter's default policy;
+ * 401 otherwise). Inputs are validated (400 with the reason); scans and
+ * waivers are authorized with the permission framework against the entity
+ * (403 when denied); waiver changes are recorded with the auditor.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  AuditorService,
+  AuthService,
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_PARENT_OF,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  CATEGORIES,
+  Finding,
+  RULE_CATALOG,
+  SCORECARD_FORMULA,
+  SEVERITIES,
+  getRuleMetadata,
+  infraComplianceScanCreatePermission,
+  infraComplianceWaiverCreatePermission,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { toSarif } from '@infra-compliance/backstage-plugin-infra-compliance-node';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod/v3';
+import { InfraComplianceConfig } from '../config';
+import { ComplianceStore, DAY_MS } from '../database/ComplianceStore';
+import { EntityScanner } from '../scanning/EntityScanner';
+import { normalizeEntityRef } from '../scanning/targets';
+import { StoredFinding } from '../types';
+
+export interface RouterOptions {
+  config: InfraComplianceConfig;
+  store: ComplianceStore;
+  scanner: EntityScanner;
+  catalog: CatalogService;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  logger: LoggerService;
+  now?: () => number;
+  /** Called with every on-demand scan started (tests await them). */
+  onScanStarted?: (scan: Promise<unknown>) => void;
+}
+
+const CATEGORY_IDS = CATEGORIES.map(category => category.id) as [
+  string,
+  ...string[],
+];
+const SEVERITY_IDS = [...SEVERITIES] as [string, ...string[]];
+const GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+const RULE_ID = /^[A-Z]{2,8}-\d{3}$/;
+const FINGERPRINT = /^[0-9a-f]{8,64}$/;
+const NAME_PART = /^[A-Za-z0-9._:-]{1,253}$/;
+
+/** `a,b` and `?x=a&x=b` both give ['a', 'b']. */
+const csv = (item: z.ZodTypeAny) =>
+  z.preprocess(value => {
+    if (value === undefined) return undefined;
+    const values = Array.isArray(value) ? value : [value];
+    return values
+      .flatMap(v => (typeof v === 'string' ? v.split(',') : [v]))
+      .map(v => (typeof v === 'string' ? v.trim() : v))
+      .filter(v => v !== '');
+  }, z.array(item).optional());
+
+const booleanParam = z
+  .enum(['true', 'false'])
+  .transform(value => value === 'true')
+  .optional();
+
+function pageParams(maxPageSize: number, defaultLimit = 50) {
+  return {
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(maxPageSize)
+      .default(Math.min(defaultLimit, maxPageSize)),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  };
+}
+
+function parse<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+  what: string,
+): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const reasons = result.error.issues.map(issue => {
+      const at = issue.path.length ? issue.path.join('.') : what;
+      if (issue.code === 'unrecognized_keys')
+        return `${what}: unknown parameter(s) ${issue.keys.join(', ')}`;
+      return `${at}: ${issue.message}`;
+    });
+    throw new InputError(`Invalid ${what}: ${reasons.join('; ')}`);
+  }
+  return result.data;
+}
+
+function entityRefFromParams(req: Request): string {
+  const { kind, namespace, name } = req.params as Record<string, string>;
+  for (const [label, value] of Object.entries({ kind, namespace, name })) {
+    if (!NAME_PART.test(value))
+      throw new InputError(`Invalid entity ${label} "${value}"`);
+  }
+  return normalizeEntityRef(`${kind}:${namespace}/${name}`);
+}
+
+function principalRef(
+  credentials: BackstageCredentials,
+  auth: AuthService,
+): string {
+  if (auth.isPrincipal(credentials, 'user'))
+    return credentials.principal.userEntityRef;
+  if (auth.isPrincipal(credentials, 'service'))
+    return credentials.principal.subject;
+  return 'unknown';
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    config,
+    store,
+    scanner,
+    catalog,
+    httpAuth,
+    auth,
+    permissions,
+    auditor,
+    logger,
+  } = options;
+  const now = options.now ?? Date.now;
+  const page = pageParams(config.maxPageSize);
+  const router = Router();
+  router.use(express.json({ limit: '100kb' }));
+
+  const authorize = async (
+    permission: typeof infraComplianceScanCreatePermission,
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) => {
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name} on ${entityRef}`,
+      );
+    }
+  };
+
+  const requireEntity = async (entityRef: string) => {
+    const summary = await store.getEntitySummary(entityRef);
+    if (!summary)
+      throw new NotFoundError(`Infra Compliance has no record of ${entityRef}`);
+    return summary;
+  };
+
+  const catalogEntity = async (
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> => {
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) throw new NotFoundError(`No catalog entity ${entityRef}`);
+    return entity;
+  };
+
+  // ------------------------------------------------------------------ rules
+
+  router.get('/rules', async (_req, res) => {
+    res.json({
+      items: RULE_CATALOG,
+      totalCount: RULE_CATALOG.length,
+      categories: CATEGORIES,
+      severities: SEVERITIES,
+      formula: SCORECARD_FORMULA,
+    });
+  });
+
+  router.get('/rules/:ruleId', async (req, res) => {
+    const rule = getRuleMetadata(req.params.ruleId);
+    if (!rule) throw new NotFoundError(`No rule ${req.params.ruleId}`);
+    res.json(rule);
+  });
+
+  // ------------------------------------------------------------------ overview
+
+  const overviewQuery = z
+    .object({
+      owner: csv(z.string().min(1).max(255)),
+      kind: csv(z.string().min(1).max(63)),
+      system: csv(z.string().min(1).max(255)),
+      lifecycle: csv(z.string().min(1).max(63)),
+      grade: csv(z.enum(GRADES)),
+      q: z.string().max(200).optional(),
+      sort: z
+        .enum([
+          'name',
+          'score',
+          'open',
+          'critical',
+          'lastScan',
+          'owner',
+          'system',
+        ])
+        .optional(),
+      order: z.enum(['asc', 'desc']).optional(),
+      ...page,
+    })
+    .strict();
+
+  router.get('/entities', async (req, res) => {
+    const query = parse(overviewQuery, req.query, 'query');
+    const refs = (values: string[] | undefined, defaultKind: string) =>
+      values?.map(value => {
+        try {
+          return normalizeEntityRef(
+            stringifyEntityRef(
+              parseEntityRef(value, {
+                defaultKind,
+                defaultNamespace: 'default',
+              }),
+            ),
+          );
+        } catch (error) {
+          throw new InputError(
+            `Invalid ${defaultKind} reference "${value}": ${
+              (error as Error).message
+            }`,
+          );
+        }
+      });
+    res.json(
+      await store.listOverview({
+        owners: refs(query.owner, 'group'),
+        systems: refs(query.system, 'system'),
+        kinds: query.kind,
+        lifecycles: query.lifecycle,
+        grades: query.grade,
+        search: query.q,
+        sort: query.sort,
+        order: query.order,
+        limit: query.limit,
+        offset: query.offset,
+      }),
+    );
+  });
+
+  router.get('/entities/unscannable', async (req, res) => {
+    const query = parse(z.object(page).strict(), req.query, 'query');
+    res.json(await store.listUnscannable(query.limit, query.offset));
+  });
+
+  // ------------------------------------------------------------------ one entity
+
+  router.get('/entities/:kind/:namespace/:name/scorecard', async (req, res) => {
+    parse(z.object({}).strict(), req.query, 'query');
+    const entityRef = entityRefFromParams(req);
+    let scorecard = await store.getEntityScorecard(entityRef, now());
+    if (!scorecard) {
+      // Not seen by a scan yet: register it from the catalog so the answer says whether it can be scanned.
+      const credentials = await httpAuth.credentials(req);
+      await scanner.register(await catalogEntity(entityRef, credentials));
+      scorecard = await store.getEntityScorecard(entityRef, now());
+    }
+    res.json(scorecard);
+  });
+
+  const findingsQuery = z
+    .object({
+      status: z.enum(['open', 'resolved', 'all']).optional(),
+      category: csv(z.enum(CATEGORY_IDS)),
+      severity: csv(z.enum(SEVERITY_IDS)),
+      rule: csv(z.string().regex(RULE_ID, 'must be a rule id like DLQ-001')),
+      waived: booleanParam,
+      suppressed: booleanParam,
+      sort: z
+        .enum([
+          'severity',
+          'rule',
+          'category',
+          'file',
+          'firstSeen',
+          'lastSeen',
+          'resolvedAt',
+        ])
+        .optional(),
+      order: z.enum(['asc', 'desc']).optional(),
+      ...page,
+    })
+    .strict();
+
+  router.get('/entities/:kind/:namespace/:name/findings', async (req, res) => {
+    const query = parse(findingsQuery, req.query, 'query');
+    const entityRef = entityRefFromParams(req);
+    await requireEntity(entityRef);
+    res.json(
+      await store.listFindings(
+        entityRef,
+        {
+          status: query.status ?? 'open',
+          categories: query.category,
+          severities: query.severity,
+          ruleIds: query.rule,
+          waived: query.waived,
+          suppressed: query.suppressed,
+          sort: query.sort,
+          order: query.order,
+          limit: query.limit,
+          offset: query.offset,
+        },
+        now(),
+      ),
+    );
+  });
+
+  router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
+    const query = parse(
+      z
+        .object({
+          days: z.coerce.number().int().min(1).max(3650).default(90),
+          limit: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(config.maxPageSize)
+            .default(Math.min(200, config.maxPageSize)),
+        })
+        .strict(),
+      req.query,
+      'query',
+    );
+    const entityRef = entityRefFromParams(req);
+    await requireEntity(entityRef);
+    const since = now() - query.days * DAY_MS;
+    res.json({
+      entityRef,
+      since: new Date(since).toISOString(),
+      ...(await store.getHistory(entityRef, { since, limit: query.limit })),
+    });
+  });
+
+  router.get('/entities/:kind/:namespace/:name/sarif', async (req, res) => {
+    parse(z.object({}).strict(), req.query, 'query');
+    const entityRef = entityRefFromParams(req);
+    await requireEntity(entityRef);
+    const findings = await store.listOpenFindings(entityRef, now());
+    const sarif = toSarif({
+      version: 1,
+      files: [],
+      skipped: [],
+      findings: findings
+        .filter(f => getRuleMetadata(f.ruleId))
+        .map(toEngineFinding),
+      scorecard: { grade: null, score: null, categories: {} },
+    });
+    // Waivers granted in Backstage are suppressions outside the source.
+    const waived = new Map(
+      findings.filter(f => f.waived).map(f => [f.fingerprint, f]),
+    );
+    for (const result of sarif.runs[0].results) {
+      const finding = waived.get(Object.values(result.partialFingerprints)[0]);
+      if (finding) {
+        const suppressions = (result.suppressions ?? []) as {
+          kind: string;
+          justification: string;
+        }[];
+        suppressions.push({
+          kind: 'external',
+          justification: `Waived in Backstage (waiver ${finding.waiverId})`,
+        });
+        (result as { suppressions?: unknown }).suppressions = suppressions;
+      }
+    }
+    const fileName = `${entityRef.replace(/[^a-z0-9._-]+/g, '_')}.sarif`;
+    res.setHeader('Content-Type', 'application/sarif+json; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    res.send(JSON.stringify(sarif, null, 2));
+  });
+
+  // ------------------------------------------------------------------ scans
+
+  router.get('/entities/:kind/:namespace/:name/scans', async (req, res) => {
+    const query = parse(z.object(page).strict(), req.query, 'query');
+    const entityRef = entityRefFromParams(req);
+    await requireEntity(entityRef);
+    res.json(await store.listScans(entityRef, query.limit, query.offset));
+  });
+
+  router.post('/entities/:kind/:namespace/:name/scans', async (req, res) => {
+    parse(z.object({}).strict(), req.query, 'query');
+    parse(
+      z.object({}).strict().optional(),
+      req.body && Object.keys(req.body).length ? req.body : undefined,
+      'body',
+    );
+    const entityRef = entityRefFromParams(req);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorize(
+      infraComplianceScanCreatePermission,
+      entityRef,
+      credentials,
+    );
+    const entity = await catalogEntity(entityRef, credentials);
+    const auditEvent = await auditor.createEvent({
+      eventId: 'scan-create',
+      severityLevel: 'low',
+      request: req,
+      meta: { entityRef },
+    });
+    const queued = await scanner.enqueue(
+      entity,
+      principalRef(credentials, auth),
+    );
+    if ('unscannable' in queued) {
+      const error = new InputError(
+        `${entityRef} cannot be scanned: ${queued.unscannable}`,
+      );
+      await auditEvent.fail({ error });
+      throw error;
+    }
+    await auditEvent.success({
+      meta: { scanId: queued.scanId, existing: queued.existing },
+    });
+    if (!queued.existing) {
+      const scan = scanner
+        .run(entity, { trigger: 'manual', scanId: queued.scanId })
+        .catch(error => {
+          logger.error(
+            `Infra Compliance: on-demand scan ${queued.scanId} crashed: ${error}`,
+          );
+        });
+      options.onScanStarted?.(scan);
+    }
+    const scan = await store.getScan(queued.scanId);
+    res
+      .status(202)
+      .location(`scans/${queued.scanId}`)
+      .json({ scanId: queued.scanId, existing: queued.existing, scan });
+  });
+
+  router.get('/scans/:scanId', async (req, res) => {
+    parse(z.object({}).strict(), req.query, 'query');
+    const scanId = parse(z.string().uuid(), req.params.scanId, 'scan id');
+    const scan = await store.getScan(scanId);
+    if (!scan) throw new NotFoundError(`No scan ${scanId}`);
+    res.json(scan);
+  });
+
+  // ------------------------------------------------------------------ waivers
+
+  const waiverBody = z
+    .object({
+      ruleId: z
+        .string()
+        .regex(RULE_ID, 'must be a rule id like DLQ-001')
+        .optional(),
+      fingerprint: z
+        .string()
+        .regex(FINGERPRINT, 'must be a finding fingerprint (hex)')
+        .optional(),
+      reason: z.string().trim().min(3).max(2000),
+      expiresAt: z.string().datetime({ offset: true }).optional(),
+    })
+    .strict();
+
+  router.get('/entities/:kind/:namespace/:name/waivers', async (req, res) => {
+    const query = parse(
+      z.object({ active: booleanParam, ...page }).strict(),
+      req.query,
+      'query',
+    );
+    const entityRef = entityRefFromParams(req);
+    res.json(
+      await store.listWaivers(
+        { entityRef, active: query.active },
+        query.limit,
+        query.offset,
+        now(),
+      ),
+    );
+  });
+
+  router.get('/waivers', async (req, res) => {
+    const query = parse(
+      z
+        .object({
+          entityRef: z.string().min(3).max(255).optional(),
+          active: booleanParam,
+          ...page,
+        })
+        .strict(),
+      req.query,
+      'query',
+    );
+    const entityRef = query.entityRef
+      ? normalizeEntityRef(query.entityRef)
+      : undefined;
+    res.json(
+      await store.listWaivers(
+        { entityRef, active: query.active },
+        query.limit,
+        query.offset,
+        now(),
+      ),
+    );
+  });
+
+  router.post('/entities/:kind/:namespace/:name/waivers', async (req, res) => {
+    const entityRef = entityRefFromParams(req);
+    const body = parse(waiverBody, req.body ?? {}, 'body');
+    if (Boolean(body.ruleId) === Boolean(body.fingerprint)) {
+      throw new InputError(
+        'Invalid body: give exactly one of ruleId (waives a rule) or fingerprint (waives one finding)',
+      );
+    }
+    if (body.ruleId && !getRuleMetadata(body.ruleId)) {
+      throw new InputError(
+        `Invalid body: ruleId: ${body.ruleId} is not a rule of the catalog`,
+      );
+    }
+    const current = now();
+    const expiresAt = body.expiresAt ? Date.parse(body.expiresAt) : undefined;
+    if (expiresAt !== undefined && expiresAt <= current) {
+      throw new InputError('Invalid body: expiresAt: must be in the future');
+    }
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorize(
+      infraComplianceWaiverCreatePermission,
+      entityRef,
+      credentials,
+    );
+    await requireEntity(entityRef);
+    if (
+      body.fingerprint &&
+      !(await store.findingExists(entityRef, body.fingerprint))
+    ) {
+      throw new InputError(
+        `Invalid body: fingerprint: ${entityRef} has no finding ${body.fingerprint}`,
+      );
+    }
+    const auditEvent = await auditor.createEvent({
+      eventId: 'waiver-create',
+      severityLevel: 'medium',
+      request: req,
+      meta: {
+        entityRef,
+        ruleId: body.ruleId ?? null,
+        fingerprint: body.fingerprint ?? null,
+        expiresAt: body.expiresAt ?? null,
+      },
+    });
+    try {
+      const waiver = await store.createWaiver({
+        id: randomUUID(),
+        entityRef,
+        ruleId: body.ruleId,
+        fingerprint: body.fingerprint,
+        reason: body.reason,
+        author: principalRef(credentials, auth),
+        now: current,
+        expiresAt,
+      });
+      await auditEvent.success({ meta: { waiverId: waiver.id } });
+      res.status(201).json(waiver);
+    } catch (error) {
+      await auditEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.delete('/waivers/:waiverId', async (req, res) => {
+    parse(z.object({}).strict(), req.query, 'query');
+    const waiverId = parse(z.string().uuid(), req.params.waiverId, 'waiver id');
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const waiver = await store.getWaiver(waiverId, now());
+    if (!waiver) throw new NotFoundError(`No waiver ${waiverId}`);
+    await authorize(
+      infraComplianceWaiverCreatePermission,
+      waiver.entityRef,
+      credentials,
+    );
+    const auditEvent = await auditor.createEvent({
+      eventId: 'waiver-revoke',
+      severityLevel: 'medium',
+      request: req,
+      meta: { waiverId, entityRef: waiver.entityRef },
+    });
+    try {
+      const revoked = await store.revokeWaiver(
+        waiverId,
+        principalRef(credentials, auth),
+        now(),
+      );
+      await auditEvent.success();
+      res.json(revoked);
+    } catch (error) {
+      await auditEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  // ------------------------------------------------------------------ groups
+
+  router.get('/groups/:namespace/:name/rollup', async (req, res) => {
+    const query = parse(
+      z
+        .object({ days: z.coerce.number().int().min(1).max(3650).default(90) })
+        .strict(),
+      req.query,
+      'query',
+    );
+    const { namespace, name } = req.params;
+    for (const [label, value] of Object.entries({ namespace, name })) {
+      if (!NAME_PART.test(value))
+        throw new InputError(`Invalid group ${label} "${value}"`);
+    }
+    const groupRef = normalizeEntityRef(`group:${namespace}/${name}`);
+    const credentials = await httpAuth.credentials(req);
+    const groups = await descendantGroups(catalog, groupRef, credentials);
+    const current = now();
+    const since = current - query.days * DAY_MS;
+    const rollup = await store.groupRollup(groups, { since });
+    res.json({
+      group: groupRef,
+      groups,
+      since: new Date(since).toISOString(),
+      ...rollup,
+    });
+  });
+
+  return router;
+}
+
+/** The group and every group below it (children, their children…), via the catalog. */
+export async function descendantGroups(
+  catalog: CatalogService,
+  groupRef: string,
+  credentials: BackstageCredentials,
+): Promise<string[]> {
+  const root = await catalog.getEntityByRef(groupRef, { credentials });
+  if (!root || root.kind.toLocaleLowerCase('en-US') !== 'group') {
+    throw new NotFoundError(`No group ${groupRef} in the catalog`);
+  }
+  const seen = new Set<string>([groupRef]);
+  let frontier: Entity[] = [root];
+  while (frontier.length && seen.size < 10_000) {
+    const children = new Set<string>();
+    for (const group of frontier) {
+      for (const relation of group.relations ?? []) {
+        const target = normalizeEntityRef(relation.targetRef);
+        if (
+          relation.type === RELATION_PARENT_OF &&
+          target.startsWith('group:') &&
+          !seen.has(target)
+        ) {
+          children.add(target);
+        }
+      }
+    }
+    if (children.size === 0) break;
+    for (const child of children) seen.add(child);
+    const { items } = await catalog.getEntitiesByRefs(
+      {
+        entityRefs: [...children],
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+      },
+      { credentials },
+    );
+    frontier = items.filter((item): item is Entity => Boolean(item));
+  }
+  return [...seen];
+}
+
+function toEngineFinding(finding: StoredFinding): Finding {
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    category: finding.category,
+    file: finding.file,
+    line: finding.line,
+    resourceId: finding.resourceId,
+    resourceType: finding.resourceType,
+    ...(finding.property ? { property: finding.property } : {}),
+    message: finding.message,
+    remediation: finding.remediation ?? '',
+    fingerprint: finding.fingerprint,
+    confidence: finding.confidence,
+    format: finding.format,
+    ...(finding.suppressed
+      ? {
+          suppressed: {
+            kind: 'inline' as const,
+            reason: finding.suppressionReason ?? '',
+          },
+        }
+      : {}),
+  };
+}
