@@ -246,4 +246,38 @@ new CfnOutput(this, 'TopicArn', { value: alertsTopic.topicArn });`,
     ],
     formats: ['cloudformation', 'terraform', 'pulumi', 'cdk'],
   },
+  {
+    id: 'OPS-007',
+    title: 'Stack exports only some of its API, table, queue and topic identifiers',
+    category: 'operations',
+    severity: 'low',
+    rationale:
+      'A stack that exports the identifiers of some of its APIs, tables, queues and topics but not others leaves integration tests, dependent stacks and on-call engineers to look the rest up by hand; the dead-letter queue URL and the topic ARN are the ones most often missing. (Added by this project for seed 001; not in RULES.md. OPS-006 covers a stack that exports none.)',
+    remediation: {
+      summary:
+        'Add an output (URL, name or ARN) for each API, table, queue and topic the stack creates.',
+      snippets: {
+        cloudformation: `Outputs:
+  TransactionTopicArn:
+    Value: !Ref TransactionTopic
+  DeadLetterQueueUrl:
+    Value: !Ref DeadLetterQueue`,
+        terraform: `output "transaction_topic_arn" {
+  value = aws_sns_topic.transaction.arn
+}
+
+output "dead_letter_queue_url" {
+  value = aws_sqs_queue.dead_letter.url
+}`,
+        pulumi: `this.registerOutputs({
+  snsTopicArn: transactionTopic.arn,
+  dlqUrl: deadLetterQueue.url,
+});`,
+        cdk: `new CfnOutput(this, 'TransactionTopicArn', { value: transactionTopic.topicArn });
+new CfnOutput(this, 'DeadLetterQueueUrl', { value: deadLetterQueue.queueUrl });`,
+      },
+    },
+    seeds: ['001_be1f89cdd021749d: Issue 10: Incomplete Output Registration'],
+    formats: ['cloudformation', 'terraform', 'pulumi', 'cdk'],
+  },
 ];

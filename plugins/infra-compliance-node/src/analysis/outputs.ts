@@ -1,0 +1,91 @@
+/**
+ * Which of a stack's resources its outputs export: the APIs, tables,
+ * queues and topics other stacks, tests and people need to find (OPS-006,
+ * OPS-007).
+ */
+import { Resource, ResourceGraph } from '../graph/ResourceGraph';
+import { Template, Unknown, Value, collectRefs, isMap } from '../graph/values';
+
+/** What a stack's consumers need to find, by canonical type. */
+export const EXPORTABLE: Readonly<Record<string, string>> = {
+  'AWS::ApiGateway::RestApi': 'API',
+  'AWS::ApiGatewayV2::Api': 'API',
+  'AWS::DynamoDB::Table': 'table',
+  'AWS::DynamoDB::GlobalTable': 'table',
+  'AWS::SQS::Queue': 'queue',
+  'AWS::SNS::Topic': 'topic',
+};
+
+/** Stages (and deployments) identify the API they belong to. */
+const API_CHILDREN: Readonly<Record<string, string>> = {
+  'AWS::ApiGateway::Stage': 'RestApiId',
+  'AWS::ApiGateway::Deployment': 'RestApiId',
+  'AWS::ApiGatewayV2::Stage': 'ApiId',
+};
+
+/**
+ * True when an output's value was lost to something not known statically
+ * that may hide a reference (an `Fn::If` on an unknown condition, an
+ * intrinsic the adapter does not evaluate). Pseudo parameters, parameters
+ * and imports name no resource of the stack.
+ */
+function mayHideReference(value: Value | undefined): boolean {
+  if (value instanceof Unknown) {
+    return value.reason.startsWith('condition ') || value.reason.startsWith('Fn::');
+  }
+  if (Array.isArray(value)) return value.some(mayHideReference);
+  if (isMap(value)) return Object.values(value).some(mayHideReference);
+  return false;
+}
+
+/** `https://${DomainParameter}/...`: a URL whose host is not known statically and names no resource. */
+function isUrlFromParameters(value: Value): boolean {
+  if (!(value instanceof Template)) return false;
+  const [first, second] = value.parts;
+  return typeof first === 'string' && /^https?:\/\/$/.test(first) && second instanceof Unknown;
+}
+
+export interface StackExports {
+  /** The stack's exportable resources, by line. */
+  candidates: Resource[];
+  /** Ids of the candidates some output refers to (directly, or through an API's stage). */
+  exported: Set<string>;
+  /** An output is not known statically and may refer to anything: nothing can be proven missing. */
+  unknown: boolean;
+}
+
+/** The stack's exportable resources and which of them its outputs export. */
+export function stackExports(graph: ResourceGraph): StackExports {
+  const candidates = [...graph.resources].filter(resource => EXPORTABLE[resource.type]);
+  candidates.sort((a, b) => a.line - b.line || (a.id < b.id ? -1 : 1));
+  const ids = new Set(candidates.map(c => c.id));
+  const exported = new Set<string>();
+  for (const output of graph.outputs) {
+    for (const { ref } of collectRefs(output.value)) {
+      if (ids.has(ref.target)) exported.add(ref.target);
+      const target = graph.get(ref.target);
+      const parentProperty = target ? API_CHILDREN[target.type] : undefined;
+      if (!target || !parentProperty) continue;
+      for (const parent of collectRefs(target.properties[parentProperty])) {
+        if (ids.has(parent.ref.target)) exported.add(parent.ref.target);
+      }
+    }
+  }
+  // A URL built from parameters (a custom domain) may well be an API's URL.
+  if (graph.outputs.some(output => isUrlFromParameters(output.value))) {
+    for (const candidate of candidates) {
+      if (EXPORTABLE[candidate.type] === 'API') exported.add(candidate.id);
+    }
+  }
+  return {
+    candidates,
+    exported,
+    unknown: graph.outputs.some(output => mayHideReference(output.value)),
+  };
+}
+
+/** `queue Dlq`, or `queue FnEventInvokeConfigOnFailureQueue (created by SAM for Fn)`. */
+export function describeExportable(resource: Resource): string {
+  const what = `${EXPORTABLE[resource.type]} ${resource.id}`;
+  return resource.generatedBy ? `${what} (created by SAM for ${resource.generatedBy})` : what;
+}
