@@ -228,16 +228,21 @@ export function identityStatements(graph: ResourceGraph): PolicyStatement[] {
   return out;
 }
 
+const actionPatterns = new Map<string, RegExp>();
+
 /** Does an IAM action pattern (`sqs:Send*`, `*`) match an action? Case-insensitive, as IAM is. */
 export function actionMatches(pattern: string, action: string): boolean {
   if (pattern === '*') return true;
-  const p = pattern.toLowerCase();
-  const a = action.toLowerCase();
-  if (!p.includes('*') && !p.includes('?')) return p === a;
-  const regex = new RegExp(
-    `^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`,
-  );
-  return regex.test(a);
+  if (!pattern.includes('*') && !pattern.includes('?')) {
+    return pattern.toLowerCase() === action.toLowerCase();
+  }
+  let regex = actionPatterns.get(pattern);
+  if (!regex) {
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    regex = new RegExp(`^${source}$`, 'i');
+    actionPatterns.set(pattern, regex);
+  }
+  return regex.test(action);
 }
 
 /** Physical-name properties, to match a literal ARN against a resource with a fixed name. */

@@ -105,6 +105,10 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
     }
   };
 
+  // First the tree is walked (directories listed concurrently), then the
+  // files are read, a bounded number at a time so that a large tree does not
+  // run out of file descriptors.
+  const reads: [string, string][] = [];
   const walk = async (directory: string, relativeDirectory: string): Promise<void> => {
     if (visitedDirectories.has(directory)) return;
     visitedDirectories.add(directory);
@@ -116,10 +120,7 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
       return;
     }
     entries.sort((a, b) => compareText(a.name, b.name));
-    // Files of a directory are read concurrently (a bounded number at a time,
-    // so a large directory does not run out of file descriptors); sub-directories
-    // one after another.
-    const reads: [string, string][] = [];
+    const subdirectories: Promise<void>[] = [];
     for (const entry of entries) {
       const absolute = path.join(directory, entry.name);
       const relative = relativeDirectory ? `${relativeDirectory}/${entry.name}` : entry.name;
@@ -144,7 +145,7 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
       if (isDirectory) {
         if (IGNORED_DIRECTORIES.has(entry.name)) continue;
         if (exclude?.(relative) || exclude?.(`${relative}/`)) continue;
-        await walk(target, relative);
+        subdirectories.push(walk(target, relative));
       } else if (isFile) {
         reads.push([target, relative]);
       } else if (wanted(relative)) {
@@ -152,6 +153,13 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
         result.skipped.push({ path: relative, reason: 'not a regular file' });
       }
     }
+    await Promise.all(subdirectories);
+  };
+
+  if ((await fs.stat(rootReal)).isFile()) {
+    await considerFile(rootReal, path.basename(rootReal));
+  } else {
+    await walk(rootReal, '');
     let next = 0;
     const reader = async () => {
       while (next < reads.length) {
@@ -160,12 +168,6 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
       }
     };
     await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_READS, reads.length) }, reader));
-  };
-
-  if ((await fs.stat(rootReal)).isFile()) {
-    await considerFile(rootReal, path.basename(rootReal));
-  } else {
-    await walk(rootReal, '');
   }
   const byPath = (a: { path: string }, b: { path: string }) => compareText(a.path, b.path);
   result.files.sort(byPath);
