@@ -224,6 +224,23 @@ interface EntityScoreSummary {
 
 // ----------------------------------------------------------------- store
 
+/** Columns of a finding that a later scan may update. */
+const DETAIL_KEYS = [
+  'rule_id',
+  'severity',
+  'category',
+  'format',
+  'confidence',
+  'file',
+  'line',
+  'resource_id',
+  'resource_type',
+  'property',
+  'message',
+  'suppressed',
+  'suppression_reason',
+] as const;
+
 export class ComplianceStore {
   constructor(private readonly db: Knex) {}
 
@@ -608,19 +625,7 @@ export class ComplianceStore {
         'id',
         'fingerprint',
         'status',
-        'rule_id',
-        'severity',
-        'category',
-        'format',
-        'confidence',
-        'file',
-        'line',
-        'resource_id',
-        'resource_type',
-        'property',
-        'message',
-        'suppressed',
-        'suppression_reason',
+        ...DETAIL_KEYS,
         'first_seen_at',
         'reopened_at',
       );
@@ -1462,21 +1467,6 @@ function findingDetails(finding: Finding): Record<string, unknown> {
   };
 }
 
-const DETAIL_KEYS = [
-  'rule_id',
-  'severity',
-  'category',
-  'format',
-  'confidence',
-  'file',
-  'line',
-  'resource_id',
-  'resource_type',
-  'property',
-  'message',
-  'suppressed',
-  'suppression_reason',
-] as const;
 
 function detailsDiffer(
   row: Record<string, unknown>,

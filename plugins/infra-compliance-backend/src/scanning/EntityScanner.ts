@@ -157,14 +157,14 @@ export class EntityScanner {
 
     const scanId = options.scanId ?? randomUUID();
     const claimedAt = this.now();
+    // Claim before creating the scan row, so a busy entity leaves no stray scan.
+    const claim = await this.store.claimEntity(
+      entityRef,
+      scanId,
+      claimedAt,
+      this.lockTimeoutMs,
+    );
     if (!options.scanId) {
-      // Claim before creating the scan row, so a busy entity leaves no stray scan.
-      const claim = await this.store.claimEntity(
-        entityRef,
-        scanId,
-        claimedAt,
-        this.lockTimeoutMs,
-      );
       if (!claim.claimed) {
         return {
           entityRef,
@@ -181,12 +181,6 @@ export class EntityScanner {
         source: sourceOf(target),
       });
     } else {
-      const claim = await this.store.claimEntity(
-        entityRef,
-        scanId,
-        claimedAt,
-        this.lockTimeoutMs,
-      );
       if (!claim.claimed) {
         const error = `Another scan of this entity is running (${claim.heldBy})`;
         await this.failWithoutLock(scanId, error);
