@@ -22,8 +22,7 @@
  * (TypeScript compiled on load, as `yarn infra-compliance` does here).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CORE_SCHEMA, Type, load } from 'js-yaml';
@@ -160,6 +159,11 @@ async function main() {
   const cfnFiles = iacFiles.filter(
     file => ADAPTERS.find(a => a.accepts(file))?.format === 'cloudformation',
   );
+  const filesByFormat = new Map<string, typeof iacFiles>();
+  for (const file of iacFiles) {
+    const format = ADAPTERS.find(a => a.accepts(file))!.format;
+    filesByFormat.set(format, [...(filesByFormat.get(format) ?? []), file]);
+  }
   const iacBytes = iacFiles.reduce(
     (sum, file) => sum + Buffer.byteLength(file.text),
     0,
@@ -171,6 +175,7 @@ async function main() {
   const timings = {
     scan: [] as number[],
     engine: [] as number[],
+    perFormat: new Map<string, number[]>(),
     parse: [] as number[],
     documents: [] as number[],
     yaml: [] as number[],
@@ -181,6 +186,15 @@ async function main() {
     const measured = iteration > 0;
     const [scan, scanMs] = await timeAsync(() => scanPath(directory));
     const [, engineMs] = time(() => scanFiles(discovery.files, ALL_RULES));
+    // Each format alone: its files through the whole engine (adapter, graphs, rules).
+    for (const [format, files] of filesByFormat) {
+      const [, formatMs] = time(() => scanFiles(files, ALL_RULES));
+      if (iteration > 0) {
+        const list = timings.perFormat.get(format) ?? [];
+        list.push(formatMs);
+        timings.perFormat.set(format, list);
+      }
+    }
     const [failures, parseMs] = time(() => {
       let failed = 0;
       for (const file of cfnFiles) {
@@ -307,15 +321,20 @@ async function main() {
       0,
     )} templates/s, ${(iacBytes / 1e6 / (parseMedian / 1000)).toFixed(2)} MB/s`,
   );
-  out.push(
-    `  engine / parse   ${(engineMedian / parseMedian).toFixed(
-      2,
-    )}x   (documents / parse ${(
-      median(timings.documents) / parseMedian
-    ).toFixed(2)}x, yaml parseDocument / parse ${(
-      median(timings.yaml) / parseMedian
-    ).toFixed(2)}x)`,
-  );
+  for (const [format, values] of timings.perFormat) {
+    const count = filesByFormat.get(format)!.length;
+    out.push(
+      `  ${pad(format, 16)} ${(count / (median(values) / 1000)).toFixed(0)} files/s (${count} files, ${ms(median(values))})`,
+    );
+  }
+  const cfnEngine = timings.perFormat.get('cloudformation');
+  if (cfnEngine) {
+    out.push(
+      `  CloudFormation engine / parse   ${(median(cfnEngine) / parseMedian).toFixed(2)}x   (documents / parse ${(
+        median(timings.documents) / parseMedian
+      ).toFixed(2)}x, yaml parseDocument / parse ${(median(timings.yaml) / parseMedian).toFixed(2)}x)`,
+    );
+  }
   out.push(
     `  peak RSS         ${(process.resourceUsage().maxRSS / 1024).toFixed(
       0,
@@ -370,7 +389,10 @@ async function main() {
 
 /** Runs the CLI in new processes and times them, start-up included. */
 function wholeProcess(directory: string, templates: number, iterations: number): string[] {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'infra-compliance-bench-'));
+  // Inside the repository, so that the bundle's external (native) modules resolve from node_modules.
+  const cache = path.join(REPO_ROOT, 'node_modules/.cache');
+  mkdirSync(cache, { recursive: true });
+  const work = mkdtempSync(path.join(cache, 'infra-compliance-bench-'));
   try {
     const bundle = path.join(work, 'infra-compliance.cjs');
     // esbuild is what @backstage/cli builds with; the bundle stands for the published CLI.
@@ -384,6 +406,8 @@ function wholeProcess(directory: string, templates: number, iterations: number):
       platform: 'node',
       target: 'node22',
       outfile: bundle,
+      // Native parsers (tree-sitter) cannot be bundled; the TypeScript compiler need not be.
+      external: ['tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl', 'typescript'],
       logLevel: 'error',
     });
     const report = path.join(work, 'report.json');

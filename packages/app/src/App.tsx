@@ -19,6 +19,7 @@ import {
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
+import { InfraCompliancePage } from '@infra-compliance/backstage-plugin-infra-compliance';
 
 const app = createApp({
   apis,
@@ -45,6 +46,7 @@ const routes = (
     <Route path="/api-docs" element={<ApiExplorerPage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
+    <Route path="/infra-compliance" element={<InfraCompliancePage />} />
   </FlatRoutes>
 );
 

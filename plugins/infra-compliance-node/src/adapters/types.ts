@@ -21,6 +21,8 @@ export interface LoadResult {
   errors: LoadError[];
   /** Files the adapter read, with their format and resource count. */
   files: { path: string; format: IacFormat; resources: number }[];
+  /** What the adapter could not scan and says so (a Terraform module from a registry). */
+  skipped?: { path: string; reason: string }[];
 }
 
 /**

@@ -144,6 +144,8 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
       }
       if (isDirectory) {
         if (IGNORED_DIRECTORIES.has(entry.name)) continue;
+        // A CDK cloud assembly's asset folders hold bundled code, not infrastructure.
+        if (entry.name.startsWith('asset.') && path.basename(directory) === 'cdk.out') continue;
         if (exclude?.(relative) || exclude?.(`${relative}/`)) continue;
         subdirectories.push(walk(target, relative));
       } else if (isFile) {

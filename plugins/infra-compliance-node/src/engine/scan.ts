@@ -138,6 +138,7 @@ export function scanFiles(
   for (const [adapter, group] of claimed) {
     const loaded = adapter.load(group);
     scanned.push(...loaded.files);
+    skipped.push(...(loaded.skipped ?? []));
     parseErrors.push(...loaded.errors);
     for (const graph of loaded.graphs) {
       const evaluation = evaluateGraph(graph, rules, options);

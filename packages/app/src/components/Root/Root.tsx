@@ -23,6 +23,7 @@ import {
 import MenuIcon from '@material-ui/icons/Menu';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import GroupIcon from '@material-ui/icons/People';
+import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -65,6 +66,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={GroupIcon}
         />
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
+        <SidebarItem
+          icon={VerifiedUserIcon}
+          to="infra-compliance"
+          text="Compliance"
+        />
         {/* End global nav */}
         <SidebarDivider />
         <SidebarScrollWrapper>

@@ -35,6 +35,12 @@ import {
 } from '@backstage/plugin-org';
 import { EmptyState } from '@backstage/core-components';
 import {
+  EntityInfraComplianceCard,
+  EntityInfraComplianceContent,
+  InfraComplianceGroupCard,
+  isInfraComplianceAvailable,
+} from '@infra-compliance/backstage-plugin-infra-compliance';
+import {
   Direction,
   EntityCatalogGraphCard,
 } from '@backstage/plugin-catalog-graph';
@@ -117,6 +123,14 @@ const overviewContent = (
       <EntityCatalogGraphCard height={400} />
     </Grid>
 
+    <EntitySwitch>
+      <EntitySwitch.Case if={isInfraComplianceAvailable}>
+        <Grid item md={6} xs={12}>
+          <EntityInfraComplianceCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
+
     <Grid item md={4} xs={12}>
       <EntityLinksCard />
     </Grid>
@@ -153,7 +167,14 @@ const serviceEntityPage = (
           <EntityDependsOnResourcesCard />
         </Grid>
       </Grid>
-    </EntityLayout.Route>{' '}
+    </EntityLayout.Route>
+    <EntityLayout.Route
+      path="/compliance"
+      title="Compliance"
+      if={isInfraComplianceAvailable}
+    >
+      <EntityInfraComplianceContent />
+    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -174,7 +195,14 @@ const websiteEntityPage = (
           <EntityDependsOnResourcesCard />
         </Grid>
       </Grid>
-    </EntityLayout.Route>{' '}
+    </EntityLayout.Route>
+    <EntityLayout.Route
+      path="/compliance"
+      title="Compliance"
+      if={isInfraComplianceAvailable}
+    >
+      <EntityInfraComplianceContent />
+    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -189,7 +217,14 @@ const defaultEntityPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       {overviewContent}
-    </EntityLayout.Route>{' '}
+    </EntityLayout.Route>
+    <EntityLayout.Route
+      path="/compliance"
+      title="Compliance"
+      if={isInfraComplianceAvailable}
+    >
+      <EntityInfraComplianceContent />
+    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -274,6 +309,9 @@ const groupPage = (
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityLinksCard />
+        </Grid>
+        <Grid item xs={12}>
+          <InfraComplianceGroupCard />
         </Grid>
       </Grid>
     </EntityLayout.Route>

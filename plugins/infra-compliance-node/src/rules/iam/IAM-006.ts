@@ -22,8 +22,12 @@ export default defineRule('IAM-006', ({ graph, check, report }) => {
     if (name === undefined || isUnknown(name)) continue;
     if (typeof name !== 'string' && !(name instanceof Template)) continue;
     const kind = resource.type === 'AWS::IAM::Role' ? 'Role' : 'Managed policy';
+    // CAPABILITY_NAMED_IAM is CloudFormation's; the collision (IAM names are account-wide) is every format's.
+    const consequence = graph.format === 'cloudformation'
+      ? 'deploying needs CAPABILITY_NAMED_IAM and a second copy of the stack collides with it'
+      : 'a second copy of the stack, in another region or environment of the account, collides with it';
     report(resource, {
-      message: `${kind} ${resource.id} has an explicit ${property}, so deploying needs CAPABILITY_NAMED_IAM and a second copy of the stack collides with it.`,
+      message: `${kind} ${resource.id} has an explicit ${property}, so ${consequence}.`,
       path: [property],
     });
   }

@@ -1,0 +1,204 @@
+import { ResourceGraph } from '../../graph/ResourceGraph';
+import { Ref, Unknown, getPath } from '../../graph/values';
+import { cdkAdapter } from '.';
+
+const CDK_JSON = '{ "app": "npx ts-node --prefer-ts-exts bin/app.ts" }';
+const APP = `
+import * as cdk from 'aws-cdk-lib';
+import { OrdersStack } from '../lib/stack';
+const app = new cdk.App();
+new OrdersStack(app, 'Orders');
+`;
+
+function graphOf(stack: string): ResourceGraph {
+  const files = [
+    { path: 'svc/cdk.json', text: CDK_JSON },
+    { path: 'svc/bin/app.ts', text: APP },
+    { path: 'svc/lib/stack.ts', text: stack },
+  ];
+  expect(files.every(file => cdkAdapter.accepts(file))).toBe(true);
+  const result = cdkAdapter.load(files);
+  expect(result.errors).toEqual([]);
+  expect(result.graphs).toHaveLength(1);
+  return result.graphs[0];
+}
+
+const IMPORTS = `
+import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+`;
+
+describe('cdkAdapter', () => {
+  it('claims cdk.json and the modules that import the CDK', () => {
+    expect(cdkAdapter.accepts({ path: 'a/cdk.json', text: '{}' })).toBe(true);
+    expect(cdkAdapter.accepts({ path: 'a/lib/s.ts', text: "import * as s3 from 'aws-cdk-lib/aws-s3';" })).toBe(true);
+    expect(cdkAdapter.accepts({ path: 'a/index.ts', text: "import * as aws from '@pulumi/aws';" })).toBe(false);
+  });
+
+  it('models L2 functions with their implicit role, default policy and what CDK grants', () => {
+    const graph = graphOf(`${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const dlq = new sqs.Queue(this, 'Dlq', { retentionPeriod: cdk.Duration.days(14) });
+    const table = new dynamodb.Table(this, 'Table', { pointInTimeRecovery: true });
+    const fn = new lambda.Function(this, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_20_X,
+      timeout: cdk.Duration.minutes(1),
+      tracing: lambda.Tracing.ACTIVE,
+      deadLetterQueue: dlq,
+      environment: { TABLE: table.tableName },
+    });
+    table.grantReadData(fn);
+    fn.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Work'), { reportBatchItemFailures: true }));
+    new cloudwatch.Alarm(this, 'DlqAlarm', { metric: dlq.metricApproximateNumberOfMessagesVisible(), threshold: 0, evaluationPeriods: 1 });
+    new apigateway.LambdaRestApi(this, 'Api', { handler: fn, deployOptions: { throttlingRateLimit: 100, throttlingBurstLimit: 50 } });
+  }
+}
+`);
+    expect([...graph.resources].map(r => `${r.id} ${r.type}`)).toEqual([
+      'Dlq AWS::SQS::Queue',
+      'Table AWS::DynamoDB::Table',
+      'Handler/ServiceRole AWS::IAM::Role',
+      'Handler AWS::Lambda::Function',
+      'Handler/ServiceRole/DefaultPolicy AWS::IAM::Policy',
+      'Work AWS::SQS::Queue',
+      'Handler/SqsEventSource:Work AWS::Lambda::EventSourceMapping',
+      'DlqAlarm AWS::CloudWatch::Alarm',
+      'Api AWS::ApiGateway::RestApi',
+      'Api/ApiPermission AWS::Lambda::Permission',
+      'Api/Deployment AWS::ApiGateway::Deployment',
+      'Api/DeploymentStage.prod AWS::ApiGateway::Stage',
+    ]);
+    expect(graph.get('DlqAlarm')!.properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: new Ref('Dlq', 'QueueName') }],
+    });
+    expect(graph.get('Api/DeploymentStage.prod')!.properties.MethodSettings).toEqual([
+      { ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50 },
+    ]);
+    const fn = graph.get('Handler')!;
+    expect(fn.properties).toMatchObject({
+      Runtime: 'nodejs20.x',
+      Timeout: 60,
+      Role: new Ref('Handler/ServiceRole', 'Arn'),
+      TracingConfig: { Mode: 'Active' },
+      DeadLetterConfig: { TargetArn: new Ref('Dlq', 'Arn') },
+      Environment: { Variables: { TABLE: new Ref('Table') } },
+    });
+    expect(fn.line).toBe(17);
+    expect(graph.get('Handler/ServiceRole')!.properties.ManagedPolicyArns).toEqual(['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']);
+    expect(graph.get('Dlq')!.properties.MessageRetentionPeriod).toBe(1209600);
+    const statements = getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement']);
+    expect((statements as any[]).map(s => [s.Action, s.Resource])).toEqual([
+      [['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], '*'],
+      ['sqs:SendMessage', new Ref('Dlq', 'Arn')],
+      [expect.arrayContaining(['dynamodb:GetItem']), new Ref('Table', 'Arn')],
+      [expect.arrayContaining(['sqs:ReceiveMessage']), new Ref('Work', 'Arn')],
+    ]);
+    expect(graph.get('Handler/SqsEventSource:Work')!.properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+  });
+
+  it('reads L1 constructs, construct paths, alarms, subscriptions and outputs', () => {
+    const graph = graphOf(`${IMPORTS}
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+
+class Notifications extends Construct {
+  readonly topic: sns.Topic;
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, 'Topic');
+  }
+}
+
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const notifications = new Notifications(this, 'Notifications');
+    const fn = new lambda.CfnFunction(this, 'Raw', {
+      runtime: 'python3.12',
+      role: 'arn:aws:iam::123456789012:role/x',
+      code: { zipFile: 'pass' },
+      environment: { variables: { lower_case: notifications.topic.topicArn } },
+      tracingConfig: { mode: 'Active' },
+    });
+    notifications.topic.addSubscription(new subscriptions.LambdaSubscription(fn));
+    fn.metricErrors().createAlarm(this, 'RawErrors', { threshold: 1, evaluationPeriods: 1 })
+      .addAlarmAction(new cloudwatchActions.SnsAction(notifications.topic));
+    new cdk.CfnOutput(this, 'TopicArn', { value: notifications.topic.topicArn });
+  }
+}
+`);
+    expect(graph.get('Notifications/Topic')!.type).toBe('AWS::SNS::Topic');
+    expect(graph.get('Raw')!.properties).toMatchObject({
+      Runtime: 'python3.12',
+      Code: { ZipFile: 'pass' },
+      Environment: { Variables: { lower_case: new Ref('Notifications/Topic') } },
+      TracingConfig: { Mode: 'Active' },
+    });
+    expect(graph.get('RawErrors')!.properties).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: new Ref('Raw') }],
+      AlarmActions: [new Ref('Notifications/Topic')],
+    });
+    expect(graph.get('Raw/Subscription:Notifications/Topic')!.properties.Endpoint).toEqual(new Ref('Raw', 'Arn'));
+    expect(graph.outputs.map(o => [o.name, o.value])).toEqual([['TopicArn', new Ref('Notifications/Topic')]]);
+  });
+
+  it('no longer knows the permissions of a role handed to something it does not model', () => {
+    const graph = graphOf(`${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new kinesis.Stream(this, 'Stream').grantRead(role);
+  }
+}
+`);
+    expect(getPath(graph.get('Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
+      new Unknown('permissions granted by a construct not modelled'),
+    ]);
+  });
+
+  it('names the resources of synthesized templates by construct path, and prefers them to the sources', () => {
+    const template = JSON.stringify(
+      {
+        Resources: {
+          Dlq1A2B3C: { Type: 'AWS::SQS::Queue', Metadata: { 'aws:cdk:path': 'Orders/Dlq/Resource' } },
+          Handler9F8E7D: {
+            Type: 'AWS::Lambda::Function',
+            Properties: { DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': ['Dlq1A2B3C', 'Arn'] } } },
+            Metadata: { 'aws:cdk:path': 'Orders/Handler/Resource' },
+          },
+        },
+      },
+      null,
+      2,
+    );
+    const files = [
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: APP },
+      { path: 'svc/cdk.out/Orders.template.json', text: template },
+    ];
+    expect(files.every(file => cdkAdapter.accepts(file))).toBe(true);
+    const result = cdkAdapter.load(files);
+    expect(result.files).toEqual([{ path: 'svc/cdk.out/Orders.template.json', format: 'cdk', resources: 2 }]);
+    const graph = result.graphs[0];
+    expect(graph.format).toBe('cdk');
+    expect(getPath(graph.get('Handler')!.properties, ['DeadLetterConfig', 'TargetArn'])).toEqual(new Ref('Dlq', 'Arn'));
+    expect(graph.get('Handler')!.line).toBe(9);
+    expect(graph.referencesTo(graph.get('Dlq')!)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,629 @@
+/**
+ * The AWS CDK constructs the rules need, modelled the way `cdk synth`
+ * renders them: L1 `Cfn*` constructs as their CloudFormation resource, and
+ * the common L2s with what they add implicitly (a function's service role
+ * with AWSLambdaBasicExecutionRole and its default policy, X-Ray and
+ * dead-letter permissions, `grant*` statements, a REST API's deployment and
+ * stage). Resource ids are construct paths below the stack (`Orders/Handler`).
+ */
+import { lineOfPath, recordLines } from '../../graph/locations';
+import { Resource, StackOutput } from '../../graph/ResourceGraph';
+import { Ref, Template, Unknown, Value, ValueMap, concat, isMap } from '../../graph/values';
+import {
+  CallSite,
+  HostObject,
+  Instance,
+  JsValue,
+  Namespace,
+  ResourceHandle,
+  hostMethod,
+  toGraphValue,
+} from '../pulumi/interpreter';
+import { convertMap } from '../pulumi/resourceTypes';
+
+const SERVICES: Record<string, string> = {
+  'aws-lambda': 'Lambda',
+  'aws-sqs': 'SQS',
+  'aws-sns': 'SNS',
+  'aws-iam': 'IAM',
+  'aws-logs': 'Logs',
+  'aws-cloudwatch': 'CloudWatch',
+  'aws-dynamodb': 'DynamoDB',
+  'aws-kms': 'KMS',
+  'aws-apigateway': 'ApiGateway',
+  'aws-apigatewayv2': 'ApiGatewayV2',
+  'aws-s3': 'S3',
+  'aws-stepfunctions': 'StepFunctions',
+  'aws-events': 'Events',
+  'aws-kinesis': 'Kinesis',
+};
+
+/** CloudWatch Logs RetentionDays names → days. */
+const RETENTION_DAYS: Record<string, number> = {
+  ONE_DAY: 1, THREE_DAYS: 3, FIVE_DAYS: 5, ONE_WEEK: 7, TWO_WEEKS: 14, ONE_MONTH: 30, TWO_MONTHS: 60,
+  THREE_MONTHS: 90, FOUR_MONTHS: 120, FIVE_MONTHS: 150, SIX_MONTHS: 180, ONE_YEAR: 365, THIRTEEN_MONTHS: 400,
+  EIGHTEEN_MONTHS: 545, TWO_YEARS: 731, THREE_YEARS: 1096, FIVE_YEARS: 1827, SIX_YEARS: 2192, SEVEN_YEARS: 2557,
+  EIGHT_YEARS: 2922, NINE_YEARS: 3288, TEN_YEARS: 3653,
+};
+
+const DURATION_SECONDS: Record<string, number> = { millis: 0.001, seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+
+/** Actions the `grant*` methods add, by method name. */
+const GRANTS: Record<string, { actions: string[]; attribute?: string }> = {
+  grantPublish: { actions: ['sns:Publish'] },
+  grantSendMessages: { actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], attribute: 'Arn' },
+  grantConsumeMessages: {
+    actions: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+    attribute: 'Arn',
+  },
+  grantReadData: {
+    actions: ['dynamodb:BatchGetItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
+    attribute: 'Arn',
+  },
+  grantWriteData: {
+    actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
+    attribute: 'Arn',
+  },
+  grantReadWriteData: {
+    actions: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
+    attribute: 'Arn',
+  },
+  grantInvoke: { actions: ['lambda:InvokeFunction'], attribute: 'Arn' },
+  grantRead: { actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'], attribute: 'Arn' },
+  grantWrite: { actions: ['s3:PutObject', 's3:DeleteObject*', 's3:Abort*'], attribute: 'Arn' },
+  grantPut: { actions: ['s3:PutObject'], attribute: 'Arn' },
+  grantReadWrite: { actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:PutObject', 's3:DeleteObject*'], attribute: 'Arn' },
+  grantEncryptDecrypt: { actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], attribute: 'Arn' },
+  grantDecrypt: { actions: ['kms:Decrypt'], attribute: 'Arn' },
+  grantEncrypt: { actions: ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], attribute: 'Arn' },
+  grantStartExecution: { actions: ['states:StartExecution'] },
+};
+
+const BASIC_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+const LAMBDA_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+
+type Props = Record<string, JsValue>;
+const isProps = (value: JsValue): value is Props =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+
+const PATH = '__constructPath';
+
+/** Collects what a CDK app's constructs synthesize to. */
+export class CdkModel {
+  readonly resources: Resource[] = [];
+  readonly outputs: StackOutput[] = [];
+  /** `Tags.of(scope).add(...)`: CDK tags every resource below the scope. */
+  hasDefaultTags = false;
+  private readonly byId = new Map<string, Resource>();
+  /** Roles' default policies (`<role>/DefaultPolicy`), created on the first statement. */
+  private readonly defaultPolicies = new Map<string, Value[]>();
+  /** Each function's role, by function id. */
+  private readonly functionRoles = new Map<string, string | undefined>();
+
+  module(specifier: string): JsValue | undefined {
+    if (specifier === 'aws-cdk-lib') return new Namespace('cdk');
+    const v2 = /^aws-cdk-lib\/(aws-[a-z0-9-]+)$/.exec(specifier) ?? /^@aws-cdk\/(aws-[a-z0-9-]+)$/.exec(specifier);
+    if (v2) return new Namespace(`cdk.${v2[1]}`);
+    if (specifier === 'constructs' || specifier === '@aws-cdk/core') return new Namespace(specifier === 'constructs' ? 'constructs' : 'cdk');
+    return undefined;
+  }
+
+  namespaceMember(path: string): JsValue | undefined {
+    if (!path.startsWith('cdk.')) return undefined;
+    const underscore = /^cdk\.(aws_[a-z0-9_]+)$/.exec(path);
+    if (underscore) return new Namespace(`cdk.${underscore[1].replace(/_/g, '-')}`);
+    const segments = path.split('.');
+    const [, module, name, member] = segments;
+    if (module === 'Duration' && name && DURATION_SECONDS[name]) return hostMethod(new HostObject('Duration', {}), name);
+    if (module === 'Tags' && name === 'of') return hostMethod(new HostObject('Tags', {}), 'of');
+    if (module === 'Aws') return new Unknown(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
+    if (member === undefined) return segments.length <= 3 ? new Namespace(path) : undefined;
+    if (name === 'Runtime') return lambdaRuntime(member);
+    if (name === 'Tracing') return member === 'ACTIVE' ? 'Active' : 'PassThrough';
+    if (name === 'RetentionDays') return RETENTION_DAYS[member] ?? null;
+    if (name === 'ManagedPolicy' || name === 'Code' || name === 'Metric') return hostMethod(new HostObject(`${name}`, {}), member);
+    if (/^[A-Z_0-9]+$/.test(member)) return `${name}.${member}`; // enums: QueueEncryption.KMS_MANAGED
+    return undefined;
+  }
+
+  instance(instance: Instance, args: JsValue[]): void {
+    const [scope, id] = args;
+    const parent = scope instanceof Instance ? scope.fields.get(PATH) : undefined;
+    if (typeof parent === 'string' && typeof id === 'string') instance.fields.set(PATH, parent ? `${parent}/${id}` : id);
+    else instance.fields.set(PATH, ''); // a stack: ids below it are the construct paths
+  }
+
+  construct(path: string, args: JsValue[], site: CallSite): JsValue | undefined {
+    const match = /^cdk\.(?:(aws-[a-z0-9-]+)\.)?([A-Za-z0-9]+)$/.exec(path);
+    if (!match) return undefined;
+    const [, module = '', name] = match;
+    const [scope, idArg, props = {}] = args;
+    const id = this.pathOf(scope, idArg, site);
+    const p: Props = isProps(props) ? props : {};
+    const key = `${module}.${name}`;
+    switch (key) {
+      case 'aws-iam.PolicyStatement':
+        return new HostObject('statement', isProps(scope) ? { ...scope } : {});
+      case 'aws-iam.ServicePrincipal':
+        return new HostObject('principal', { Service: scope });
+      case 'aws-iam.AccountRootPrincipal':
+        return new HostObject('principal', {
+          AWS: new Template(['arn:', new Unknown('AWS::Partition'), ':iam::', new Unknown('AWS::AccountId'), ':root']),
+        });
+      case 'aws-iam.PolicyDocument':
+        return new HostObject('document', isProps(scope) ? { ...scope } : {});
+      case 'aws-lambda-event-sources.SqsEventSource':
+        return new HostObject('sqsSource', { queue: scope, props: idArg });
+      case 'aws-lambda-event-sources.SnsEventSource':
+        return new HostObject('snsSource', { topic: scope });
+      case 'aws-sns-subscriptions.LambdaSubscription':
+        return new HostObject('lambdaSubscription', { fn: scope });
+      case 'aws-cloudwatch-actions.SnsAction':
+        return new HostObject('snsAction', { topic: scope });
+      case 'aws-apigateway.LambdaIntegration':
+        return new HostObject('lambdaIntegration', { fn: scope });
+      case 'aws-logs.LogGroup':
+        return this.add(id, 'AWS::Logs::LogGroup', site, {
+          LogGroupName: p.logGroupName,
+          // CDK's default retention is two years; RetentionDays.INFINITE is none.
+          RetentionInDays: p.retention === undefined ? 731 : p.retention ?? undefined,
+          KmsKeyId: this.ref(p.encryptionKey, 'Arn'),
+        });
+      case 'aws-sqs.Queue':
+        return this.queue(id, p, site);
+      case 'aws-sns.Topic':
+        return this.add(id, 'AWS::SNS::Topic', site, { TopicName: p.topicName, KmsMasterKeyId: this.ref(p.masterKey, 'Arn') });
+      case 'aws-dynamodb.Table':
+      case 'aws-dynamodb.TableV2':
+        return this.table(id, p, site);
+      case 'aws-kms.Key':
+        return this.add(id, 'AWS::KMS::Key', site, {
+          EnableKeyRotation: p.enableKeyRotation,
+          KeyPolicy: p.policy instanceof HostObject ? this.document(p.policy) : defaultKeyPolicy(),
+        });
+      case 'aws-iam.Role':
+        return this.role(id, p, site);
+      case 'aws-lambda.Function':
+      case 'aws-lambda-nodejs.NodejsFunction':
+        return this.function(id, p, site);
+      case 'aws-cloudwatch.Alarm':
+        return this.alarm(id, p, site);
+      case 'aws-apigateway.RestApi':
+      case 'aws-apigateway.LambdaRestApi':
+        return this.restApi(id, p, site);
+      case '.CfnOutput':
+        this.outputs.push({ name: String(idArg), value: toGraphValue(p.value, ref), line: site.line });
+        return new Unknown('output');
+      default:
+        break;
+    }
+    if (name.startsWith('Cfn') && SERVICES[module]) {
+      const args2 = toGraphValue(p, ref);
+      if (!isMap(args2)) return new Unknown(`new ${name}`);
+      return this.add(id, `AWS::${SERVICES[module]}::${name.slice(3)}`, site, l1Properties(args2));
+    }
+    this.escape(args);
+    return new Unknown(`new ${path}`);
+  }
+
+  /**
+   * Roles and functions handed to something not modelled (a construct of
+   * another library, a method CDK has but this model has not) may be
+   * granted anything there: their permissions are no longer known completely.
+   */
+  escape(values: JsValue[]) {
+    const seen = new Set<string>();
+    const visit = (value: JsValue, depth: number) => {
+      if (value instanceof ResourceHandle) {
+        const resource = this.byId.get(value.id);
+        if (!seen.has(value.id) && (resource?.type === 'AWS::IAM::Role' || resource?.type === 'AWS::Lambda::Function')) {
+          seen.add(value.id);
+          this.addStatements(value, [new Unknown('permissions granted by a construct not modelled')]);
+        }
+      } else if (depth < 4 && Array.isArray(value)) value.forEach(item => visit(item, depth + 1));
+      else if (depth < 4 && isProps(value)) Object.values(value).forEach(item => visit(item, depth + 1));
+    };
+    values.forEach(value => visit(value, 0));
+  }
+
+  member(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
+    if (object instanceof HostObject) {
+      if (['apiResource', 'statement', 'metric', 'tagger'].includes(object.kind)) return hostMethod(object, name);
+      return undefined;
+    }
+    if (/^(grant|add|metric)/.test(name)) return hostMethod(object, name);
+    if (name === 'role') {
+      const role = this.functionRoles.get(object.id);
+      return role ? new ResourceHandle(role, 'aws-iam.Role') : undefined;
+    }
+    if (name === 'root') return new HostObject('apiResource', { api: object });
+    if (name === 'queueName' || name === 'topicName') return new Ref(object.id, name === 'queueName' ? 'QueueName' : 'TopicName');
+    if (name === 'ref') return new Ref(object.id);
+    if (/^attr[A-Z]/.test(name)) return new Ref(object.id, name.slice('attr'.length));
+    if (/Arn$/.test(name) && !/^topicArn$/.test(name)) return new Ref(object.id, 'Arn');
+    if (/(Name|Id|Url|topicArn)$/.test(name)) return new Ref(object.id);
+    return new Unknown(`${name} of ${object.id}`);
+  }
+
+  callMethod(object: ResourceHandle | HostObject, name: string, args: JsValue[], site: CallSite): JsValue {
+    if (object instanceof HostObject) return this.hostObjectMethod(object, name, args, site);
+    const target = this.byId.get(object.id);
+    const grant = GRANTS[name];
+    if (grant) {
+      this.addStatements(args[0], [{ Effect: 'Allow', Action: grant.actions, Resource: new Ref(object.id, grant.attribute) }]);
+      return undefined;
+    }
+    if (name.startsWith('grant')) {
+      this.addStatements(args[0], [new Unknown(`${name} of ${object.id}`)]);
+      return undefined;
+    }
+    if (name.startsWith('metric')) return this.metric(object, name === 'metric' ? args[0] : name.slice('metric'.length));
+    switch (name) {
+      case 'addToRolePolicy':
+      case 'addToPolicy':
+      case 'addToPrincipalPolicy':
+        this.addStatements(object, [this.statement(args[0])]);
+        return undefined;
+      case 'addManagedPolicy':
+        if (target) target.properties.ManagedPolicyArns = [...asArray(target.properties.ManagedPolicyArns), toGraphValue(args[0], ref)];
+        return undefined;
+      case 'addEnvironment':
+        if (target && typeof args[0] === 'string') {
+          const environment = isMap(target.properties.Environment) ? target.properties.Environment : {};
+          const variables = isMap(environment.Variables) ? environment.Variables : {};
+          target.properties.Environment = { ...environment, Variables: { ...variables, [args[0]]: toGraphValue(args[1], ref) } };
+        }
+        return undefined;
+      case 'addEventSource':
+        this.eventSource(object, args[0], site);
+        return undefined;
+      case 'addSubscription':
+        if (args[0] instanceof HostObject && args[0].kind === 'lambdaSubscription') this.snsToLambda(object, args[0].data.fn, site);
+        return undefined;
+      case 'addAlarmAction':
+        if (target) {
+          const actions = args.map(action => (action instanceof HostObject ? this.ref(action.data.topic) : new Unknown('alarm action')));
+          target.properties.AlarmActions = [...asArray(target.properties.AlarmActions), ...actions.filter((a): a is Value => a !== undefined)];
+        }
+        return undefined;
+      default:
+        this.escape([object, ...args]);
+        return new Unknown(`${name}() of ${object.id}`);
+    }
+  }
+
+  private hostObjectMethod(object: HostObject, name: string, args: JsValue[], site: CallSite): JsValue {
+    const [first, second, third] = args;
+    if (object.kind === 'Tags') return new HostObject('tagger', {});
+    if (object.kind === 'tagger' && name === 'add') {
+      this.hasDefaultTags = true;
+      return undefined;
+    }
+    if (object.kind === 'Duration') return typeof first === 'number' ? first * DURATION_SECONDS[name] : new Unknown('duration');
+    if (object.kind === 'ManagedPolicy' && name === 'fromAwsManagedPolicyName') {
+      return typeof first === 'string' ? `arn:aws:iam::aws:policy/${first}` : new Unknown('managed policy');
+    }
+    if (object.kind === 'ManagedPolicy' && name === 'fromManagedPolicyArn') return third;
+    if (object.kind === 'metric' && name === 'createAlarm') {
+      return this.alarm(this.pathOf(first, second, site), { ...(isProps(third) ? third : {}), metric: object }, site);
+    }
+    if (object.kind === 'statement' && (name === 'addActions' || name === 'addResources')) {
+      const key = name === 'addActions' ? 'actions' : 'resources';
+      object.data[key] = [...(Array.isArray(object.data[key]) ? (object.data[key] as JsValue[]) : []), ...args];
+      return undefined;
+    }
+    if (object.kind === 'apiResource' && name === 'addResource') return new HostObject('apiResource', object.data);
+    if (object.kind === 'apiResource' && name === 'addMethod') {
+      if (second instanceof HostObject && second.kind === 'lambdaIntegration' && second.data.fn instanceof ResourceHandle) {
+        const fn = second.data.fn;
+        this.add(`${fn.id}/ApiPermission`, 'AWS::Lambda::Permission', site, {
+          FunctionName: new Ref(fn.id, 'Arn'),
+          Action: 'lambda:InvokeFunction',
+          Principal: 'apigateway.amazonaws.com',
+        });
+      }
+      return new HostObject('apiMethod', {});
+    }
+    return new Unknown(`${name}()`);
+  }
+
+  /** The construct path of a new construct: its scope's path and its id. */
+  private pathOf(scope: JsValue, id: JsValue, site: CallSite): string {
+    const parent = scope instanceof Instance ? scope.fields.get(PATH) : undefined;
+    const own = typeof id === 'string' ? id : site.variable ?? `construct@${site.line}`;
+    const base = typeof parent === 'string' && parent ? `${parent}/${own}` : own;
+    let unique = base;
+    for (let n = 2; this.byId.has(unique); n++) unique = `${base}${n}`;
+    return unique;
+  }
+
+  private add(id: string, type: string, site: CallSite, properties: Record<string, JsValue>): ResourceHandle {
+    const graphProperties: ValueMap = {};
+    for (const [key, value] of Object.entries(properties)) {
+      if (value !== undefined) graphProperties[key] = toGraphValue(value, ref);
+    }
+    recordLines(graphProperties, site.line);
+    const resource: Resource = { id, type, properties: graphProperties, file: site.file, line: site.line, suppressions: [] };
+    this.resources.push(resource);
+    this.byId.set(id, resource);
+    return new ResourceHandle(id, type);
+  }
+
+  private ref(value: JsValue, attribute?: string): Value | undefined {
+    if (value === undefined) return undefined;
+    if (value instanceof ResourceHandle) return new Ref(value.id, attribute);
+    return toGraphValue(value, ref);
+  }
+
+  private queue(id: string, p: Props, site: CallSite): ResourceHandle {
+    const encryption = p.encryption;
+    const dlq = isProps(p.deadLetterQueue) ? p.deadLetterQueue : undefined;
+    return this.add(id, 'AWS::SQS::Queue', site, {
+      QueueName: p.queueName,
+      MessageRetentionPeriod: p.retentionPeriod,
+      VisibilityTimeout: p.visibilityTimeout,
+      KmsMasterKeyId:
+        encryption === 'QueueEncryption.KMS_MANAGED' ? 'alias/aws/sqs' : this.ref(p.encryptionMasterKey, 'Arn') ??
+          (encryption === 'QueueEncryption.KMS' ? new Unknown('key CDK creates') : undefined),
+      SqsManagedSseEnabled: encryption === 'QueueEncryption.SQS_MANAGED' ? true : undefined,
+      RedrivePolicy: dlq ? { deadLetterTargetArn: this.ref(dlq.queue, 'Arn'), maxReceiveCount: dlq.maxReceiveCount } : undefined,
+    });
+  }
+
+  private table(id: string, p: Props, site: CallSite): ResourceHandle {
+    let sse: JsValue;
+    if (p.encryption === 'TableEncryption.AWS_MANAGED') sse = { SSEEnabled: true };
+    if (p.encryption === 'TableEncryption.CUSTOMER_MANAGED') sse = { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: this.ref(p.encryptionKey, 'Arn') };
+    const pitr = p.pointInTimeRecovery ?? (isProps(p.pointInTimeRecoverySpecification) ? p.pointInTimeRecoverySpecification.pointInTimeRecoveryEnabled : undefined);
+    return this.add(id, 'AWS::DynamoDB::Table', site, {
+      TableName: p.tableName,
+      SSESpecification: sse,
+      PointInTimeRecoverySpecification: pitr === undefined ? undefined : { PointInTimeRecoveryEnabled: pitr },
+    });
+  }
+
+  private role(id: string, p: Props, site: CallSite): ResourceHandle {
+    const trust = p.assumedBy instanceof HostObject
+      ? { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: p.assumedBy.data, Action: 'sts:AssumeRole' }] }
+      : LAMBDA_TRUST;
+    const inline = isProps(p.inlinePolicies)
+      ? Object.entries(p.inlinePolicies).map(([name, doc]) => ({ PolicyName: name, PolicyDocument: doc instanceof HostObject ? this.document(doc) : new Unknown('policy') }))
+      : undefined;
+    return this.add(id, 'AWS::IAM::Role', site, {
+      RoleName: p.roleName,
+      AssumeRolePolicyDocument: trust,
+      ManagedPolicyArns: p.managedPolicies,
+      Policies: inline,
+    });
+  }
+
+  private function(id: string, p: Props, site: CallSite): ResourceHandle {
+    let roleId: string | undefined;
+    if (p.role instanceof ResourceHandle) roleId = p.role.id;
+    else if (p.role === undefined) {
+      roleId = `${id}/ServiceRole`;
+      this.role(roleId, { managedPolicies: [BASIC_EXECUTION] }, site);
+    }
+    let dlq = p.deadLetterQueue;
+    if (dlq === undefined && p.deadLetterQueueEnabled === true) {
+      dlq = this.add(`${id}/DeadLetterQueue`, 'AWS::SQS::Queue', site, { MessageRetentionPeriod: 1209600 });
+    }
+    const fn = this.add(id, 'AWS::Lambda::Function', site, {
+      FunctionName: p.functionName,
+      Runtime: p.runtime,
+      Handler: p.handler,
+      Timeout: p.timeout,
+      MemorySize: p.memorySize,
+      Role: p.role === undefined && roleId ? new Ref(roleId, 'Arn') : this.ref(p.role, 'Arn'),
+      Environment: isProps(p.environment) ? { Variables: p.environment } : p.environment,
+      TracingConfig: p.tracing === undefined ? undefined : { Mode: p.tracing },
+      DeadLetterConfig: dlq === undefined ? undefined : { TargetArn: this.ref(dlq, 'Arn') },
+      LoggingConfig: p.logGroup === undefined ? undefined : { LogGroup: this.ref(p.logGroup) },
+    });
+    this.functionRoles.set(id, roleId);
+    if (p.tracing === 'Active') {
+      this.addStatements(fn, [{ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' }]);
+    }
+    if (dlq instanceof ResourceHandle) this.addStatements(fn, [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: new Ref(dlq.id, 'Arn') }]);
+    if (typeof p.logRetention === 'number') {
+      // CDK's LogRetention custom resource sets the retention of the function's log group.
+      this.add(`${id}/LogRetention`, 'AWS::Logs::LogGroup', site, {
+        LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
+        RetentionInDays: p.logRetention,
+      });
+    }
+    if (Array.isArray(p.initialPolicy)) this.addStatements(fn, p.initialPolicy.map(s => this.statement(s)));
+    return fn;
+  }
+
+  private metric(object: ResourceHandle, metricName: JsValue): HostObject {
+    const resource = this.byId.get(object.id);
+    const lambda = resource?.type === 'AWS::Lambda::Function';
+    return new HostObject('metric', {
+      namespace: lambda ? 'AWS/Lambda' : 'AWS/SQS',
+      metricName,
+      dimensions: lambda ? { FunctionName: new Ref(object.id) } : { QueueName: new Ref(object.id, 'QueueName') },
+    });
+  }
+
+  private alarm(id: string, p: Props, site: CallSite): ResourceHandle {
+    const metric = p.metric instanceof HostObject ? p.metric.data : undefined;
+    const dimensions = metric && isProps(metric.dimensions) ? metric.dimensions : {};
+    return this.add(id, 'AWS::CloudWatch::Alarm', site, {
+      AlarmName: p.alarmName,
+      Namespace: metric ? metric.namespace : new Unknown('metric'),
+      MetricName: metric ? metric.metricName : new Unknown('metric'),
+      Dimensions: Object.entries(dimensions).map(([Name, value]) => ({ Name, Value: value })),
+      Threshold: p.threshold,
+      EvaluationPeriods: p.evaluationPeriods,
+    });
+  }
+
+  private restApi(id: string, p: Props, site: CallSite): ResourceHandle {
+    const api = this.add(id, 'AWS::ApiGateway::RestApi', site, { Name: p.restApiName ?? id });
+    if (p.handler instanceof ResourceHandle) {
+      this.add(`${id}/ApiPermission`, 'AWS::Lambda::Permission', site, {
+        FunctionName: new Ref(p.handler.id, 'Arn'),
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+      });
+    }
+    if (p.deploy === false) return api;
+    const options = isProps(p.deployOptions) ? p.deployOptions : {};
+    const stageName = options.stageName ?? 'prod';
+    this.add(`${id}/Deployment`, 'AWS::ApiGateway::Deployment', site, { RestApiId: new Ref(id) });
+    const throttled = options.throttlingRateLimit !== undefined || options.throttlingBurstLimit !== undefined;
+    const destination = options.accessLogDestination;
+    this.add(`${id}/DeploymentStage.${typeof stageName === 'string' ? stageName : 'stage'}`, 'AWS::ApiGateway::Stage', site, {
+      RestApiId: new Ref(id),
+      StageName: stageName,
+      DeploymentId: new Ref(`${id}/Deployment`),
+      TracingEnabled: options.tracingEnabled,
+      MethodSettings: throttled
+        ? [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: options.throttlingRateLimit, ThrottlingBurstLimit: options.throttlingBurstLimit }]
+        : undefined,
+      AccessLogSetting: destination === undefined ? undefined : { DestinationArn: new Unknown('access log destination') },
+    });
+    return api;
+  }
+
+  private eventSource(fn: ResourceHandle, source: JsValue, site: CallSite) {
+    if (!(source instanceof HostObject)) return;
+    if (source.kind === 'snsSource') this.snsToLambda(source.data.topic, fn, site);
+    if (source.kind === 'sqsSource' && source.data.queue instanceof ResourceHandle) {
+      const queue = source.data.queue;
+      const props = isProps(source.data.props) ? source.data.props : {};
+      this.add(`${fn.id}/SqsEventSource:${queue.id}`, 'AWS::Lambda::EventSourceMapping', site, {
+        FunctionName: new Ref(fn.id),
+        EventSourceArn: new Ref(queue.id, 'Arn'),
+        BatchSize: props.batchSize,
+        FunctionResponseTypes: props.reportBatchItemFailures === true ? ['ReportBatchItemFailures'] : undefined,
+      });
+      this.addStatements(fn, [{ Effect: 'Allow', Action: GRANTS.grantConsumeMessages.actions, Resource: new Ref(queue.id, 'Arn') }]);
+    }
+  }
+
+  private snsToLambda(topic: JsValue, fn: JsValue, site: CallSite) {
+    if (!(topic instanceof ResourceHandle) || !(fn instanceof ResourceHandle)) return;
+    this.add(`${fn.id}/Subscription:${topic.id}`, 'AWS::SNS::Subscription', site, {
+      TopicArn: new Ref(topic.id),
+      Protocol: 'lambda',
+      Endpoint: new Ref(fn.id, 'Arn'),
+    });
+    this.add(`${fn.id}/AllowInvoke:${topic.id}`, 'AWS::Lambda::Permission', site, {
+      FunctionName: new Ref(fn.id, 'Arn'),
+      Action: 'lambda:InvokeFunction',
+      Principal: 'sns.amazonaws.com',
+      SourceArn: new Ref(topic.id),
+    });
+  }
+
+  /** Adds statements to the default policy of a grantee's role (a function's or a role's). */
+  private addStatements(grantee: JsValue, statements: JsValue[]) {
+    if (!(grantee instanceof ResourceHandle)) return;
+    const roleId = this.functionRoles.has(grantee.id) ? this.functionRoles.get(grantee.id) : grantee.id;
+    const role = roleId ? this.byId.get(roleId) : undefined;
+    if (!role || role.type !== 'AWS::IAM::Role') return;
+    let list = this.defaultPolicies.get(role.id);
+    if (!list) {
+      list = [];
+      this.defaultPolicies.set(role.id, list);
+      const policy: Resource = {
+        id: `${role.id}/DefaultPolicy`,
+        type: 'AWS::IAM::Policy',
+        properties: { PolicyName: `${role.id}DefaultPolicy`, Roles: [new Ref(role.id)], PolicyDocument: { Version: '2012-10-17', Statement: list } },
+        file: role.file,
+        line: role.line,
+        suppressions: [],
+      };
+      this.resources.push(policy);
+      this.byId.set(policy.id, policy);
+    }
+    list.push(...statements.map(statement => toGraphValue(statement, ref)));
+  }
+
+  private statement(statement: JsValue): JsValue {
+    if (!(statement instanceof HostObject) || statement.kind !== 'statement') return new Unknown('policy statement');
+    const d = statement.data;
+    const out: Record<string, JsValue> = {
+      Effect: d.effect === 'Effect.DENY' ? 'Deny' : 'Allow',
+      Action: d.actions,
+      Resource: Array.isArray(d.resources) ? d.resources.map(r => this.ref(r)) : d.resources,
+    };
+    if (Array.isArray(d.principals)) {
+      const principal: Record<string, JsValue[]> = {};
+      for (const item of d.principals) {
+        if (!(item instanceof HostObject)) return new Unknown('principal');
+        for (const [kind, value] of Object.entries(item.data)) principal[kind] = [...(principal[kind] ?? []), value];
+      }
+      out.Principal = principal;
+    }
+    return out;
+  }
+
+  private document(document: HostObject): JsValue {
+    const statements = document.data.statements;
+    return {
+      Version: '2012-10-17',
+      Statement: Array.isArray(statements) ? statements.map(s => this.statement(s)) : new Unknown('statements'),
+    };
+  }
+
+  /** Lines of properties added after the fact point at the resource. */
+  finish(): Resource[] {
+    for (const resource of this.resources) {
+      if (lineOfPath(resource.properties, [], -1) === -1) recordLines(resource.properties, resource.line);
+    }
+    return this.resources;
+  }
+}
+
+/** A construct used as a value: a reference to it. */
+function ref(resource: ResourceHandle): Value {
+  return new Ref(resource.id);
+}
+
+function defaultKeyPolicy(): Value {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: new Template(['arn:', new Unknown('AWS::Partition'), ':iam::', new Unknown('AWS::AccountId'), ':root']) },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ],
+  };
+}
+
+/** L1 props are the CloudFormation properties in camelCase; maps the user writes keep their keys. */
+function l1Properties(props: ValueMap): Record<string, JsValue> {
+  const verbatim = new Set(['policyDocument', 'assumeRolePolicyDocument', 'keyPolicy', 'redrivePolicy', 'variables', 'tags']);
+  const specs: Record<string, { read: 'verbatim' } | { nested: Record<string, { name: string; read: 'verbatim' }> }> = {};
+  for (const key of Object.keys(props)) {
+    if (verbatim.has(key)) specs[key] = { read: 'verbatim' };
+  }
+  specs.environment = { nested: { variables: { name: 'Variables', read: 'verbatim' } } };
+  const converted = convertMap(props, specs);
+  if (Array.isArray(converted.Tags)) {
+    converted.Tags = converted.Tags.map(tag => (isMap(tag) ? { Key: tag.key ?? tag.Key, Value: tag.value ?? tag.Value } : tag));
+  }
+  return converted;
+}
+
+function asArray(value: Value | undefined): Value[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function pascalCase(name: string | undefined): string {
+  return (name ?? '').toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
+}
+
+/** `Runtime.NODEJS_20_X` → `nodejs20.x`, `PYTHON_3_12` → `python3.12`. */
+function lambdaRuntime(name: string): Value {
+  const match = /^([A-Z]+)_(\d+(?:_\d+)*)(_X)?$/.exec(name);
+  if (!match) return new Unknown(`runtime ${name}`);
+  return `${match[1].toLowerCase()}${match[2].replace(/_/g, '.')}${match[3] ? '.x' : ''}`;
+}

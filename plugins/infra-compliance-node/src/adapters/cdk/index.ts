@@ -1,0 +1,95 @@
+/**
+ * AWS CDK apps in TypeScript or JavaScript: a folder with a `cdk.json`
+ * whose `app` command runs a TypeScript/JavaScript entry point. The app is
+ * read statically with the same evaluator as Pulumi programs; what its
+ * constructs synthesize to is modelled in ./constructs. One graph per app.
+ * When the app's `cdk.out/` holds synthesized templates, those are read
+ * instead (./synthesized): they are what is deployed.
+ */
+import { ResourceGraph } from '../../graph/ResourceGraph';
+import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
+import { Adapter, LoadResult, SourceFile } from '../types';
+import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
+import { CdkModel } from './constructs';
+import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
+
+const PROJECT_FILE = /(^|\/)cdk\.json$/;
+const PROGRAM_FILE = /\.(?:[cm]?[jt]s|tsx)$/;
+const USES_CDK = /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+|constructs)(?:\/[a-z0-9-]+)?['"]/;
+/** The entry point in a `cdk.json` app command: `npx ts-node --prefer-ts-exts bin/app.ts`. */
+const ENTRY_POINT = /([\w./-]+\.(?:[cm]?[jt]s|tsx))\b/;
+
+export const cdkAdapter: Adapter = {
+  format: 'cdk',
+  fileNamePattern: /(^|\/)cdk\.json$|\.(?:[cm]?[jt]s|tsx)$|(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/,
+
+  accepts(file: SourceFile): boolean {
+    return (
+      PROJECT_FILE.test(file.path) ||
+      SYNTHESIZED_TEMPLATE.test(file.path) ||
+      (PROGRAM_FILE.test(file.path) && USES_CDK.test(file.text))
+    );
+  },
+
+  load(files: SourceFile[]): LoadResult {
+    const synthesized = files.filter(file => SYNTHESIZED_TEMPLATE.test(file.path));
+    const result = loadSynthesized(synthesized);
+    const synthesizedApps = new Set(synthesized.map(file => file.path.replace(/(^|\/)cdk\.out\/.*$/, '')));
+    for (const project of files.filter(file => PROJECT_FILE.test(file.path))) {
+      const folder = folderOf(project.path);
+      if (synthesizedApps.has(folder)) continue;
+      const entry = entryPoint(project, result);
+      if (!entry) continue;
+      const main = folder ? `${folder}/${entry.replace(/^\.\//, '')}` : entry.replace(/^\.\//, '');
+      const own = files.filter(file => PROGRAM_FILE.test(file.path) && (!folder || file.path.startsWith(`${folder}/`)));
+      const texts = new Map(own.map(file => [file.path, file.text]));
+      const mainPath = texts.has(main) ? main : main.replace(/\.js$/, '.ts');
+      if (!texts.has(mainPath)) continue;
+      const model = new CdkModel();
+      const interpreter = new Interpreter({
+        readFile: path => texts.get(path),
+        createResource: call => new ResourceHandle(call.nameText, call.pulumiType),
+        output: () => undefined,
+        defaultTags: () => undefined,
+        parseError: (file, line, message) => result.errors.push({ file, line, message, format: 'cdk' }),
+        module: specifier => model.module(specifier),
+        namespaceMember: path => model.namespaceMember(path),
+        construct: (path, args, site) => model.construct(path, args, site),
+        member: (object, name) => model.member(object, name),
+        callMethod: (object, name, args, site) => model.callMethod(object, name, args, site),
+        instance: (instance, args) => model.instance(instance, args),
+        unknownCall: args => model.escape(args),
+      });
+      interpreter.runMain(mainPath);
+      const resources = model.finish();
+      const counts = new Map<string, number>();
+      for (const resource of resources) counts.set(resource.file, (counts.get(resource.file) ?? 0) + 1);
+      for (const file of own) {
+        if (file.path === mainPath || counts.has(file.path)) {
+          result.files.push({ path: file.path, format: 'cdk', resources: counts.get(file.path) ?? 0 });
+        }
+      }
+      result.graphs.push(
+        new ResourceGraph({ file: mainPath, format: 'cdk', resources, outputs: model.outputs, hasDefaultTags: model.hasDefaultTags }),
+      );
+    }
+    return result;
+  },
+};
+
+function entryPoint(project: SourceFile, result: LoadResult): string | undefined {
+  try {
+    const settings = parseYaml(project.text);
+    const app = typeof settings === 'object' && settings !== null ? (settings as { app?: unknown }).app : undefined;
+    return typeof app === 'string' ? ENTRY_POINT.exec(app)?.[1] : undefined;
+  } catch (error) {
+    if (!(error instanceof DocumentParseError)) throw error;
+    result.errors.push({ file: project.path, line: error.line, message: error.message, format: 'cdk' });
+    return undefined;
+  }
+}
+
+function folderOf(path: string): string {
+  const index = path.lastIndexOf('/');
+  return index < 0 ? '' : path.slice(0, index);
+}

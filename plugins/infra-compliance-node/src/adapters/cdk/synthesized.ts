@@ -1,0 +1,84 @@
+/**
+ * Templates `cdk synth` wrote to `cdk.out/`: read as CloudFormation, then
+ * each resource is named by its construct path (Metadata `aws:cdk:path`,
+ * below the stack, without the trailing `/Resource`) instead of the
+ * generated logical id, which says little (`OrderFunction1A2B3C4D`).
+ */
+import { copyLines } from '../../graph/locations';
+import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
+import { Ref, Template, Value, isMap } from '../../graph/values';
+import { cloudFormationAdapter } from '../cloudformation';
+import { LoadResult, SourceFile } from '../types';
+
+export const SYNTHESIZED_TEMPLATE = /(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/;
+
+/** Logical id → construct path below the stack, from the template's metadata. */
+function constructPaths(text: string): Map<string, string> {
+  const paths = new Map<string, string>();
+  let template: unknown;
+  try {
+    template = JSON.parse(text);
+  } catch {
+    return paths; // the CloudFormation reader reports it
+  }
+  const resources = (template as { Resources?: Record<string, { Metadata?: Record<string, unknown> }> })?.Resources;
+  if (!resources || typeof resources !== 'object') return paths;
+  const used = new Set<string>();
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    const path = resource?.Metadata?.['aws:cdk:path'];
+    if (typeof path !== 'string') continue;
+    const below = path.split('/').slice(1).join('/').replace(/\/Resource$/, '') || logicalId;
+    const id = used.has(below) ? `${below} (${logicalId})` : below;
+    used.add(id);
+    paths.set(logicalId, id);
+  }
+  return paths;
+}
+
+function rename(value: Value, ids: Map<string, string>): Value {
+  if (value instanceof Ref) return ids.has(value.target) ? new Ref(ids.get(value.target)!, value.attribute) : value;
+  if (value instanceof Template) {
+    const template = new Template(value.parts.map(part => (part instanceof Ref ? (rename(part, ids) as Ref) : part)));
+    copyLines(value, template);
+    return template;
+  }
+  if (Array.isArray(value)) {
+    const list = value.map(item => rename(item, ids));
+    copyLines(value, list);
+    return list;
+  }
+  if (isMap(value)) {
+    const map: Record<string, Value> = {};
+    for (const [key, item] of Object.entries(value)) map[key] = rename(item, ids);
+    copyLines(value, map);
+    return map;
+  }
+  return value;
+}
+
+/** Loads synthesized templates as CDK graphs whose resources are named by construct path. */
+export function loadSynthesized(files: SourceFile[]): LoadResult {
+  const loaded = cloudFormationAdapter.load(files);
+  const texts = new Map(files.map(file => [file.path, file.text]));
+  const graphs = loaded.graphs.map(graph => {
+    const ids = constructPaths(texts.get(graph.file) ?? '');
+    const resources: Resource[] = [...graph.resources].map(resource => ({
+      ...resource,
+      id: ids.get(resource.id) ?? resource.id,
+      properties: rename(resource.properties, ids) as Resource['properties'],
+      ...(resource.generatedBy && { generatedBy: ids.get(resource.generatedBy) ?? resource.generatedBy }),
+    }));
+    return new ResourceGraph({
+      file: graph.file,
+      format: 'cdk',
+      resources,
+      outputs: graph.outputs.map(output => ({ ...output, value: rename(output.value, ids) })),
+      hasDefaultTags: graph.hasDefaultTags,
+    });
+  });
+  return {
+    graphs,
+    errors: loaded.errors.map(error => ({ ...error, format: 'cdk' as const })),
+    files: loaded.files.map(file => ({ ...file, format: 'cdk' as const })),
+  };
+}

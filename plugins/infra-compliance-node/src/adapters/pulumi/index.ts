@@ -1,0 +1,287 @@
+/**
+ * Pulumi programs in TypeScript or JavaScript: a folder with a `Pulumi.yaml`
+ * whose runtime is nodejs, its main module and the local modules it imports.
+ * The program is read statically (see ./interpreter); each project is one
+ * resource graph.
+ */
+import { lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
+import { InlineSuppression, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
+import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
+import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
+import { Interpreter, JsValue, ResourceCall, ResourceHandle, toGraphValue } from './interpreter';
+import { RESOURCE_TYPES, convertMap } from './resourceTypes';
+import { JsonText, readJsonDocument } from './documents';
+
+const PROJECT_FILE = /(^|\/)Pulumi\.ya?ml$/;
+/** `Pulumi.<stack>.yaml`: a stack's configuration. */
+const STACK_FILE = /(^|\/)Pulumi\.[^/]+\.ya?ml$/;
+const PROGRAM_FILE = /\.(?:[cm]?[jt]s|tsx)$/;
+const MAIN_CANDIDATES = ['index.ts', 'index.js', 'main.ts', 'main.js'];
+
+/** `// infra-compliance:suppress=DLQ-001: reason` on the resource's line or right above it. */
+const SUPPRESSION = /\/\/\s*infra-compliance:suppress=([A-Za-z]+-\d+)(?::(.*))?$/;
+
+export const pulumiAdapter: Adapter = {
+  format: 'pulumi',
+  fileNamePattern: /(^|\/)Pulumi(\.[^/]+)?\.ya?ml$|\.(?:[cm]?[jt]s|tsx)$/,
+
+  // Any module may be part of a program (a main module need not import
+  // Pulumi itself); load() reads only those under a nodejs project's folder.
+  accepts(file: SourceFile): boolean {
+    return PROJECT_FILE.test(file.path) || STACK_FILE.test(file.path) || PROGRAM_FILE.test(file.path);
+  },
+
+  load(files: SourceFile[]): LoadResult {
+    const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
+    const projects = files.filter(file => PROJECT_FILE.test(file.path));
+    const projectFolders = projects.map(project => folderOf(project.path));
+    for (const project of projects) {
+      const folder = folderOf(project.path);
+      const settings = readProjectFile(project, result.errors);
+      if (!settings) continue;
+      if (settings.runtime !== 'nodejs') {
+        skip(result, project.path, `a Pulumi program in ${settings.runtime ?? 'an unknown runtime'}: only TypeScript and JavaScript programs are read`);
+        continue;
+      }
+      // The project's own files: under its folder, not under a nested project's.
+      const own = files.filter(file =>
+        PROGRAM_FILE.test(file.path) && isUnder(file.path, folder) &&
+        !projectFolders.some(other => other !== folder && other.startsWith(folder) && isUnder(file.path, other)),
+      );
+      const main = mainModule(folder, settings.main, own);
+      if (!main) {
+        skip(result, project.path, 'the Pulumi program has no main module (index.ts or the `main` of Pulumi.yaml) to read');
+        continue;
+      }
+      const stackFiles = files.filter(file => STACK_FILE.test(file.path) && folderOf(file.path) === folder);
+      const configuredTags = [project, ...stackFiles].some(hasDefaultTagsConfig);
+      result.graphs.push(loadProgram(main, own, result, configuredTags));
+    }
+    return result;
+  },
+};
+
+function skip(result: LoadResult, path: string, reason: string) {
+  result.skipped = [...(result.skipped ?? []), { path, reason }];
+}
+
+interface ProjectSettings {
+  runtime?: string;
+  main?: string;
+}
+
+function readProjectFile(project: SourceFile, errors: LoadError[]): ProjectSettings | undefined {
+  try {
+    const root = parseYaml(project.text);
+    if (!isRecord(root)) return undefined;
+    const runtime = isRecord(root.runtime) ? root.runtime.name : root.runtime;
+    return {
+      runtime: typeof runtime === 'string' ? runtime : undefined,
+      main: typeof root.main === 'string' ? root.main : undefined,
+    };
+  } catch (error) {
+    if (!(error instanceof DocumentParseError)) throw error;
+    errors.push({ file: project.path, line: error.line, message: error.message, format: 'pulumi' });
+    return undefined;
+  }
+}
+
+/** `config: { aws:defaultTags: ... }` in the project or a stack's settings: the provider tags every resource. */
+function hasDefaultTagsConfig(file: SourceFile): boolean {
+  try {
+    const root = parseYaml(file.text);
+    return isRecord(root) && isRecord(root.config) && root.config['aws:defaultTags'] !== undefined;
+  } catch {
+    return false; // a stack file that does not parse configures nothing we can read
+  }
+}
+
+function mainModule(folder: string, main: string | undefined, own: SourceFile[]): string | undefined {
+  const paths = new Set(own.map(file => file.path));
+  const base = main ? join(folder, main.replace(/\/$/, '')) : folder;
+  const candidates = [base, ...MAIN_CANDIDATES.map(name => join(base, name))];
+  if (main && /\.js$/.test(main)) candidates.push(join(folder, main.replace(/\.js$/, '.ts')));
+  return candidates.find(candidate => paths.has(candidate));
+}
+
+/** `resource.arn`, `.name`, `.id`: the reference CloudFormation would write for it. */
+function attributeRef(resource: ResourceHandle, name: string): Value {
+  const spec = RESOURCE_TYPES[resource.pulumiType];
+  if (spec?.refAttributes?.includes(name) || (!spec?.refAttributes && name === 'id')) return new Ref(resource.id);
+  const attribute = spec?.attributes?.[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
+  return new Ref(resource.id, attribute);
+}
+
+const ATTACHMENT_TYPES = new Set(['iam.RolePolicyAttachment', 'iam.PolicyAttachment']);
+
+/** Collects the resources a program creates, with unique ids. */
+class GraphBuilder {
+  hasDefaultTags = false;
+  readonly outputs: StackOutput[] = [];
+  attribute: (resource: ResourceHandle, name: string) => Value = attributeRef;
+  private readonly resources: Resource[] = [];
+  private readonly ids = new Set<string>();
+  private readonly attachments: { role: Value; policyArn: Value; line: number }[] = [];
+  private readonly redrivePolicies: { queue: Value; policy: Value; line: number }[] = [];
+
+  create(call: ResourceCall, text: string): ResourceHandle {
+    const id = this.uniqueId(call);
+    const handle = new ResourceHandle(id, call.pulumiType);
+    const args = toGraphValue(call.args, this.attribute);
+    if (!isMap(args)) return handle; // arguments not known statically: nothing can be said about it
+    if (ATTACHMENT_TYPES.has(call.pulumiType)) {
+      const roles = call.pulumiType === 'iam.RolePolicyAttachment' ? [args.role] : asList(args.roles);
+      for (const role of roles) {
+        this.attachments.push({ role, policyArn: args.policyArn, line: lineOfPath(args, ['policyArn'], call.line) });
+      }
+      return handle;
+    }
+    if (call.pulumiType === 'sqs.RedrivePolicy') {
+      const policy = readJsonDocument(args.redrivePolicy as Value | JsonText) ?? new Unknown('redrive policy');
+      this.redrivePolicies.push({ queue: args.queueUrl, policy, line: lineOfPath(args, ['redrivePolicy'], call.line) });
+      return handle;
+    }
+    const spec = RESOURCE_TYPES[call.pulumiType];
+    if (!spec) return handle;
+    this.resources.push({
+      id,
+      type: spec.type,
+      sourceType: `aws.${call.pulumiType}`,
+      properties: convertMap(args, spec.properties ?? {}),
+      file: call.file,
+      line: call.line,
+      suppressions: commentSuppressions(text, call.line),
+    });
+    return handle;
+  }
+
+  output(name: string, value: JsValue, line: number) {
+    const graphValue = toGraphValue(value, this.attribute);
+    const existing = this.outputs.findIndex(output => output.name === name);
+    // A stack export of a component's output is the same output: the export is kept.
+    if (existing >= 0) this.outputs.splice(existing, 1);
+    this.outputs.push({ name, value: graphValue, line });
+  }
+
+  /** The resources, with policy attachments added to the roles they attach to. */
+  finish(): Resource[] {
+    const roles = this.resources.filter(resource => resource.type === 'AWS::IAM::Role');
+    for (const attachment of this.attachments) {
+      const target = attachment.role instanceof Ref ? roles.find(role => role.id === (attachment.role as Ref).target) : undefined;
+      // An attachment to a role not known statically may be to any role: none of them is known completely.
+      const to = target ? [target] : roles;
+      const policy = target ? attachment.policyArn : new Unknown('policy attached to a role not known statically');
+      for (const role of to) appendManagedPolicy(role, policy, attachment.line);
+    }
+    // `aws.sqs.RedrivePolicy` sets its queue's redrive policy; on a queue not known statically, any queue's may be set.
+    const queues = this.resources.filter(resource => resource.type === 'AWS::SQS::Queue');
+    for (const { queue, policy, line } of this.redrivePolicies) {
+      const target = queue instanceof Ref ? queues.find(candidate => candidate.id === queue.target) : undefined;
+      for (const each of target ? [target] : queues) {
+        each.properties.RedrivePolicy = target ? policy : new Unknown('redrive policy of a queue not known statically');
+        recordLines(each.properties, lineOfNode(each.properties) ?? each.line, {
+          keys: { ...keyLines(each.properties), RedrivePolicy: target ? line : each.line },
+        });
+      }
+    }
+    return this.resources;
+  }
+
+  private uniqueId(call: ResourceCall): string {
+    const base =
+      typeof call.name === 'string' && call.name
+        ? call.name
+        : call.variable ?? call.nameText.replace(/^[`'"]|[`'"]$/g, '');
+    let id = base;
+    for (let n = 2; this.ids.has(id); n++) id = `${base}-${n}`;
+    this.ids.add(id);
+    return id;
+  }
+}
+
+/** Runs one program and builds its graph. */
+function loadProgram(main: string, own: SourceFile[], result: LoadResult, configuredTags: boolean): ResourceGraph {
+  const texts = new Map(own.map(file => [file.path, file.text]));
+  const builder = new GraphBuilder();
+  builder.hasDefaultTags = configuredTags;
+  const interpreter = new Interpreter({
+    readFile: path => texts.get(path),
+    createResource: call => builder.create(call, texts.get(call.file) ?? ''),
+    output: (name, value, _file, line) => builder.output(name, value, line),
+    defaultTags: () => {
+      builder.hasDefaultTags = true;
+    },
+    parseError: (file, line, message) => result.errors.push({ file, line, message, format: 'pulumi' }),
+  });
+  interpreter.onAttribute = attributeRef;
+  builder.attribute = attributeRef;
+  interpreter.runMain(main);
+  const resources = builder.finish();
+  const counts = new Map<string, number>();
+  for (const resource of resources) counts.set(resource.file, (counts.get(resource.file) ?? 0) + 1);
+  for (const file of own) {
+    if (file.path === main || counts.has(file.path)) {
+      result.files.push({ path: file.path, format: 'pulumi', resources: counts.get(file.path) ?? 0 });
+    }
+  }
+  return new ResourceGraph({
+    file: main,
+    format: 'pulumi',
+    resources,
+    outputs: builder.outputs,
+    hasDefaultTags: builder.hasDefaultTags,
+  });
+}
+
+function keyLines(map: Record<string, Value>): Record<string, number> {
+  const keys: Record<string, number> = {};
+  for (const key of Object.keys(map)) keys[key] = lineOfPath(map, [key], -1);
+  return Object.fromEntries(Object.entries(keys).filter(([, line]) => line >= 0));
+}
+
+function appendManagedPolicy(role: Resource, policyArn: Value, line: number) {
+  const current = role.properties.ManagedPolicyArns;
+  const list: Value[] = Array.isArray(current) ? current : asList(current);
+  list.push(policyArn);
+  role.properties.ManagedPolicyArns = list;
+  // The attachment's line, so that a finding about it points there.
+  recordItemLine(list, list.length - 1, line);
+}
+
+
+function recordItemLine(list: Value[], index: number, line: number) {
+  const items = list.map((_item, i) => (i === index ? line : lineOfPath(list, [i], line)));
+  recordLines(list, lineOfNode(list) ?? line, { items });
+}
+
+function commentSuppressions(text: string, line: number): InlineSuppression[] {
+  if (!text.includes('infra-compliance:suppress')) return [];
+  const lines = text.split('\n');
+  const found: InlineSuppression[] = [];
+  const take = (n: number) => {
+    const match = SUPPRESSION.exec((lines[n - 1] ?? '').replace(/\r$/, ''));
+    if (match) found.push({ ruleId: match[1], reason: match[2]?.trim() || undefined, line: n });
+  };
+  take(line);
+  for (let n = line - 1; n >= 1 && /^\s*\/\//.test(lines[n - 1]); n--) take(n);
+  return found;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function folderOf(path: string): string {
+  const index = path.lastIndexOf('/');
+  return index < 0 ? '' : path.slice(0, index);
+}
+
+function isUnder(path: string, folder: string): boolean {
+  return folder === '' || path.startsWith(`${folder}/`);
+}
+
+function join(folder: string, relative: string): string {
+  const joined = folder ? `${folder}/${relative}` : relative;
+  return joined.replace(/\/\.\//g, '/').replace(/^\.\//, '');
+}

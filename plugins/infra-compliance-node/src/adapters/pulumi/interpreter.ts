@@ -1,0 +1,1030 @@
+/**
+ * Runs a Pulumi TypeScript/JavaScript program statically: statements are
+ * walked with the TypeScript compiler's syntax tree (no type checker),
+ * constants and template literals are evaluated, `new aws.x.Y(name, args)`
+ * records a resource, and what depends on configuration, the provider or
+ * deployment is Unknown. Outputs are transparent: `x.apply(f)` is `f(x)`,
+ * `pulumi.interpolate` builds a Template, `resource.arn` is a Ref.
+ */
+import ts from 'typescript';
+import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
+import { Ref, Template, Unknown, Value, ValueMap, concat } from '../../graph/values';
+import { JsonText } from './documents';
+
+/** A resource the program created: what `new aws.x.Y(...)` evaluates to. */
+export class ResourceHandle {
+  constructor(readonly id: string, readonly pulumiType: string) {}
+}
+
+/** An object a host models itself (a CDK metric, a policy statement): members and methods go to the host. */
+export class HostObject {
+  constructor(readonly kind: string, readonly data: Record<string, JsValue>) {}
+}
+
+/** A function or arrow function of the program, with the scope it closes over. */
+class FunctionValue {
+  constructor(
+    readonly node: ts.FunctionLikeDeclaration,
+    readonly scope: Scope,
+    readonly self?: Instance,
+  ) {}
+}
+
+/** A class of the program (a ComponentResource, or any helper class). */
+class ClassValue {
+  constructor(readonly node: ts.ClassLikeDeclaration, readonly scope: Scope) {}
+}
+
+/** An object created from a class of the program: its `this` fields. */
+export class Instance {
+  readonly fields = new Map<string, JsValue>();
+  constructor(readonly cls: ClassValue) {}
+}
+
+/** A module namespace: `aws`, `aws.lambda`, `pulumi`, or a module of the program. */
+export class Namespace {
+  constructor(readonly path: string, readonly exports?: Map<string, JsValue>) {}
+}
+
+/** A built-in function the evaluator implements (`pulumi.interpolate`, `JSON.stringify`...). */
+class Builtin {
+  constructor(readonly name: string, readonly self?: JsValue) {}
+}
+
+/** A method of something a host models, for `member` hooks to return: calling it calls the host's `callMethod`. */
+export function hostMethod(object: ResourceHandle | HostObject, name: string): JsValue {
+  return new Builtin(`method:${name}`, object);
+}
+
+export type JsValue =
+  | Value
+  | JsonText
+  | ResourceHandle
+  | FunctionValue
+  | ClassValue
+  | Instance
+  | Namespace
+  | Builtin
+  | HostObject
+  | undefined
+  | JsValue[]
+  | { [key: string]: JsValue };
+
+class Scope {
+  private readonly vars = new Map<string, JsValue>();
+  constructor(readonly parent?: Scope, readonly self?: Instance) {}
+  lookup(name: string): { found: boolean; value?: JsValue } {
+    if (this.vars.has(name)) return { found: true, value: this.vars.get(name) };
+    return this.parent ? this.parent.lookup(name) : { found: false };
+  }
+  declare(name: string, value: JsValue) {
+    this.vars.set(name, value);
+  }
+  assign(name: string, value: JsValue) {
+    if (this.vars.has(name) || !this.parent?.has(name)) this.vars.set(name, value);
+    else this.parent.assign(name, value);
+  }
+  private has(name: string): boolean {
+    return this.vars.has(name) || (this.parent?.has(name) ?? false);
+  }
+  get thisValue(): Instance | undefined {
+    return this.self ?? this.parent?.thisValue;
+  }
+}
+
+/** What the program declares, for the adapter to turn into a graph. */
+export interface ProgramHost {
+  /** Text of a program file by path; undefined when the project has no such file. */
+  readFile(path: string): string | undefined;
+  /** Called for `new aws.<module>.<Resource>(name, args, opts)`. */
+  createResource(call: ResourceCall): ResourceHandle;
+  output(name: string, value: JsValue, file: string, line: number): void;
+  defaultTags(): void;
+  parseError(file: string, line: number, message: string): void;
+  /** Hooks of hosts other than Pulumi's (CDK): packages, `new`, members and methods of what they model. */
+  module?(specifier: string): JsValue | undefined;
+  namespaceMember?(path: string): JsValue | undefined;
+  construct?(path: string, args: JsValue[], site: CallSite): JsValue | undefined;
+  member?(object: ResourceHandle | HostObject, name: string): JsValue | undefined;
+  callMethod?(object: ResourceHandle | HostObject, name: string, args: JsValue[], site: CallSite): JsValue;
+  /** Called with the arguments of a call to something not known statically. */
+  unknownCall?(args: JsValue[]): void;
+  /** Called when a class of the program is instantiated, before its constructor runs. */
+  instance?(instance: Instance, args: JsValue[]): void;
+}
+
+/** Where a call is made. */
+export interface CallSite {
+  file: string;
+  line: number;
+  /** The variable or field the result is assigned to, if any. */
+  variable?: string;
+}
+
+export interface ResourceCall {
+  /** `lambda.Function` for `aws.lambda.Function`. */
+  pulumiType: string;
+  /** The name argument, evaluated. */
+  name: JsValue;
+  /** Source text of the name argument, for an id when the name is not static. */
+  nameText: string;
+  /** The variable or field the resource is assigned to, if any. */
+  variable?: string;
+  args: JsValue;
+  file: string;
+  line: number;
+}
+
+const MAX_CALL_DEPTH = 24;
+/** Expressions evaluated per program at most: loops in loops stop there, unknown. */
+const MAX_STEPS = 500_000;
+const MAX_LOOP_ITEMS = 50;
+const MODULE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
+
+const unknown = (reason: string) => new Unknown(reason);
+
+function isPlainObject(value: JsValue): value is { [key: string]: JsValue } {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  );
+}
+
+/** Walks the program's syntax trees. */
+export class Interpreter {
+  private readonly modules = new Map<string, Map<string, JsValue> | 'loading'>();
+  private depth = 0;
+  private steps = 0;
+  private site: CallSite = { file: '', line: 1 };
+  private file = '';
+  private sourceFile!: ts.SourceFile;
+
+  constructor(private readonly host: ProgramHost) {}
+
+  /** Runs the program's main module; its exports are the stack's outputs. */
+  runMain(path: string): void {
+    const exports = this.loadModule(path);
+    if (!exports) return;
+    for (const [name, value] of exports) {
+      if (name === 'default' && value instanceof FunctionValue) {
+        // `export default async () => { ...; return { outputs } }`
+        const returned = this.callFunction(value, []);
+        if (isPlainObject(returned)) {
+          for (const [key, item] of Object.entries(returned)) this.host.output(key, item, path, lineOfNode(returned as object) ?? 1);
+        }
+        continue;
+      }
+      const line = this.exportLines.get(`${path}\u0000${name}`) ?? 1;
+      this.host.output(name, value, path, line);
+    }
+  }
+
+  private readonly exportLines = new Map<string, number>();
+
+  private loadModule(path: string): Map<string, JsValue> | undefined {
+    const existing = this.modules.get(path);
+    if (existing === 'loading') return undefined; // a cycle: its exports are not known yet
+    if (existing) return existing;
+    const text = this.host.readFile(path);
+    if (text === undefined) return undefined;
+    this.modules.set(path, 'loading');
+    let kind = ts.ScriptKind.TS;
+    if (/\.[cm]?jsx?$/.test(path)) kind = ts.ScriptKind.JS;
+    else if (path.endsWith('.tsx')) kind = ts.ScriptKind.TSX;
+    const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
+    const diagnostics = (source as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+    for (const diagnostic of diagnostics.slice(0, 1)) {
+      const line = source.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
+      this.host.parseError(path, line, ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
+    }
+    const exports = new Map<string, JsValue>();
+    const [previousFile, previousSource] = [this.file, this.sourceFile];
+    this.file = path;
+    this.sourceFile = source;
+    const scope = new Scope();
+    scope.declare('exports', new Namespace('exports', exports));
+    this.hoist(source.statements, scope);
+    for (const statement of source.statements) {
+      this.moduleStatement(statement, scope, exports);
+    }
+    this.file = previousFile;
+    this.sourceFile = previousSource;
+    this.modules.set(path, exports);
+    return exports;
+  }
+
+  private lineOf(node: ts.Node): number {
+    return this.sourceFile.getLineAndCharacterOfPosition(node.getStart(this.sourceFile)).line + 1;
+  }
+
+  private moduleStatement(statement: ts.Statement, scope: Scope, exports: Map<string, JsValue>) {
+    const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some(m => m.kind === ts.SyntaxKind.ExportKeyword);
+    const isDefault = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some(m => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (ts.isImportDeclaration(statement)) {
+      this.importDeclaration(statement, scope);
+      return;
+    }
+    if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+      const specifier = statement.moduleReference.expression;
+      if (ts.isStringLiteral(specifier)) scope.declare(statement.name.text, this.requireModule(specifier.text));
+      return;
+    }
+    if (ts.isExportAssignment(statement)) {
+      exports.set('default', this.evaluate(statement.expression, scope));
+      this.exportLines.set(`${this.file}\u0000default`, this.lineOf(statement));
+      return;
+    }
+    if (ts.isExportDeclaration(statement)) {
+      if (statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+        const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+          ? this.requireModule(statement.moduleSpecifier.text)
+          : undefined;
+        for (const element of statement.exportClause.elements) {
+          const local = (element.propertyName ?? element.name).text;
+          const value = from ? this.member(from, local) : scope.lookup(local).value;
+          exports.set(element.name.text, value);
+          this.exportLines.set(`${this.file}\u0000${element.name.text}`, this.lineOf(element));
+        }
+      }
+      return;
+    }
+    this.statement(statement, scope);
+    if (!exported) return;
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        for (const name of bindingNames(declaration.name)) {
+          exports.set(name, scope.lookup(name).value);
+          this.exportLines.set(`${this.file}\u0000${name}`, this.lineOf(declaration));
+        }
+      }
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
+      exports.set(isDefault ? 'default' : statement.name.text, scope.lookup(statement.name.text).value);
+    }
+  }
+
+  private importDeclaration(statement: ts.ImportDeclaration, scope: Scope) {
+    if (!ts.isStringLiteral(statement.moduleSpecifier)) return;
+    const module = this.requireModule(statement.moduleSpecifier.text);
+    const clause = statement.importClause;
+    if (!clause) return;
+    if (clause.name) scope.declare(clause.name.text, this.member(module, 'default'));
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) scope.declare(bindings.name.text, module);
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) {
+        scope.declare(element.name.text, this.member(module, (element.propertyName ?? element.name).text));
+      }
+    }
+  }
+
+  /** What `import ... from specifier` / `require(specifier)` gives. */
+  private requireModule(specifier: string): JsValue {
+    const hosted = this.host.module?.(specifier);
+    if (hosted !== undefined) return hosted;
+    if (specifier === '@pulumi/aws') return new Namespace('aws');
+    if (specifier === '@pulumi/pulumi') return new Namespace('pulumi');
+    if (specifier.startsWith('.')) {
+      const base = joinPath(dirname(this.file), specifier);
+      for (const extension of MODULE_EXTENSIONS) {
+        const candidate = (base + extension).replace(/\.js$/, '.ts');
+        for (const path of [candidate, base + extension]) {
+          if (this.host.readFile(path) === undefined) continue;
+          const exports = this.loadModule(path);
+          return exports ? new Namespace(path, exports) : unknown(`module ${specifier}`);
+        }
+      }
+    }
+    return unknown(`module ${specifier}`);
+  }
+
+  /** Declares functions and classes before the statements run (as JavaScript hoists them). */
+  private hoist(statements: readonly ts.Statement[], scope: Scope) {
+    for (const statement of statements) {
+      if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
+        scope.declare(statement.name.text, new FunctionValue(statement, scope));
+      } else if (ts.isClassDeclaration(statement) && statement.name) {
+        scope.declare(statement.name.text, new ClassValue(statement, scope));
+      }
+    }
+  }
+
+  /** Runs statements; returns `{ value }` when a `return` ran. */
+  private block(statements: readonly ts.Statement[], scope: Scope): { value: JsValue } | undefined {
+    this.hoist(statements, scope);
+    for (const statement of statements) {
+      const returned = this.statement(statement, scope);
+      if (returned) return returned;
+    }
+    return undefined;
+  }
+
+  private statement(statement: ts.Statement, scope: Scope): { value: JsValue } | undefined {
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const variable = ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+        const value = declaration.initializer ? this.evaluate(declaration.initializer, scope, variable) : undefined;
+        this.bind(declaration.name, value, scope);
+      }
+    } else if (ts.isExpressionStatement(statement)) {
+      this.evaluate(statement.expression, scope);
+    } else if (ts.isReturnStatement(statement)) {
+      return { value: statement.expression ? this.evaluate(statement.expression, scope) : undefined };
+    } else if (ts.isBlock(statement)) {
+      return this.block(statement.statements, new Scope(scope));
+    } else if (ts.isIfStatement(statement)) {
+      const condition = truthiness(this.evaluate(statement.expression, scope));
+      // A condition not known statically: both branches may run; a return in either is not followed.
+      if (condition !== false) {
+        const returned = this.statement(statement.thenStatement, new Scope(scope));
+        if (returned && condition === true) return returned;
+      }
+      if (condition !== true && statement.elseStatement) {
+        const returned = this.statement(statement.elseStatement, new Scope(scope));
+        if (returned && condition === false) return returned;
+      }
+    } else if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) {
+      const iterated = this.evaluate(statement.expression, scope);
+      let items: JsValue[] = [unknown('item of a collection not known statically')];
+      if (ts.isForOfStatement(statement) && Array.isArray(iterated)) items = iterated.slice(0, MAX_LOOP_ITEMS);
+      if (ts.isForInStatement(statement) && isPlainObject(iterated)) items = Object.keys(iterated);
+      for (const item of items) {
+        const inner = new Scope(scope);
+        const initializer = statement.initializer;
+        if (ts.isVariableDeclarationList(initializer)) {
+          for (const declaration of initializer.declarations) this.bind(declaration.name, item, inner);
+        }
+        const returned = this.statement(statement.statement, inner);
+        if (returned) return returned;
+      }
+    } else if (ts.isForStatement(statement) || ts.isWhileStatement(statement) || ts.isDoStatement(statement)) {
+      // Counted loops run once with what they compute unknown.
+      const inner = new Scope(scope);
+      if (ts.isForStatement(statement) && statement.initializer && ts.isVariableDeclarationList(statement.initializer)) {
+        for (const declaration of statement.initializer.declarations) this.bind(declaration.name, unknown('loop variable'), inner);
+      }
+      this.statement(statement.statement, inner);
+    } else if (ts.isTryStatement(statement)) {
+      return this.block(statement.tryBlock.statements, new Scope(scope));
+    } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
+      // hoisted
+    } else if (ts.isSwitchStatement(statement)) {
+      for (const clause of statement.caseBlock.clauses) this.block(clause.statements, new Scope(scope));
+    }
+    return undefined;
+  }
+
+  /** Binds a name or a destructuring pattern. */
+  private bind(name: ts.BindingName, value: JsValue, scope: Scope) {
+    if (ts.isIdentifier(name)) {
+      scope.declare(name.text, value);
+      return;
+    }
+    if (ts.isObjectBindingPattern(name)) {
+      for (const element of name.elements) {
+        const keyNode = element.propertyName ?? element.name;
+        const key = ts.isIdentifier(keyNode) || ts.isStringLiteral(keyNode) ? keyNode.text : undefined;
+        let item: JsValue = key === undefined ? unknown('computed key') : this.member(value, key);
+        if (item === undefined && element.initializer) item = this.evaluate(element.initializer, scope);
+        this.bind(element.name, element.dotDotDotToken ? unknown('rest of an object') : item, scope);
+      }
+      return;
+    }
+    name.elements.forEach((element, index) => {
+      if (ts.isOmittedExpression(element)) return;
+      let item: JsValue = Array.isArray(value) ? value[index] : this.member(value, String(index));
+      if (item === undefined && element.initializer) item = this.evaluate(element.initializer, scope);
+      this.bind(element.name, element.dotDotDotToken ? unknown('rest of a list') : item, scope);
+    });
+  }
+
+  /** Evaluates an expression; `variable` names what it is assigned to (for resource ids). */
+  evaluate(node: ts.Expression, scope: Scope, variable?: string): JsValue {
+    if (++this.steps > MAX_STEPS) return unknown('program too large to evaluate');
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) ||
+      ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node) || ts.isAwaitExpression(node)) {
+      return this.evaluate(node.expression, scope, variable);
+    }
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+    if (ts.isNumericLiteral(node)) return Number(node.text);
+    switch (node.kind) {
+      case ts.SyntaxKind.TrueKeyword:
+        return true;
+      case ts.SyntaxKind.FalseKeyword:
+        return false;
+      case ts.SyntaxKind.NullKeyword:
+        return null;
+      case ts.SyntaxKind.ThisKeyword:
+        return scope.thisValue ?? unknown('this');
+      default:
+        break;
+    }
+    if (ts.isTemplateExpression(node)) {
+      const parts: Value[] = [node.head.text];
+      for (const span of node.templateSpans) {
+        parts.push(this.stringPart(this.evaluate(span.expression, scope)), span.literal.text);
+      }
+      return concat(parts);
+    }
+    if (ts.isIdentifier(node)) {
+      if (node.text === 'undefined') return undefined;
+      const found = scope.lookup(node.text);
+      if (found.found) return found.value;
+      if (node.text === 'JSON') return new Namespace('JSON');
+      if (node.text === 'Object') return new Namespace('Object');
+      if (node.text === 'require') return new Builtin('require');
+      return unknown(node.text);
+    }
+    if (ts.isObjectLiteralExpression(node)) return this.objectLiteral(node, scope);
+    if (ts.isArrayLiteralExpression(node)) {
+      const list: JsValue[] = [];
+      const items: number[] = [];
+      for (const element of node.elements) {
+        if (ts.isSpreadElement(element)) {
+          const spread = this.evaluate(element.expression, scope);
+          if (!Array.isArray(spread)) return unknown('spread of a list not known statically');
+          list.push(...spread);
+          items.push(...spread.map(() => this.lineOf(element)));
+        } else {
+          list.push(this.evaluate(element, scope));
+          items.push(this.lineOf(element));
+        }
+      }
+      recordLines(list, this.lineOf(node), { items });
+      return list;
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      return this.member(this.evaluate(node.expression, scope), node.name.text);
+    }
+    if (ts.isElementAccessExpression(node)) {
+      const key = this.evaluate(node.argumentExpression, scope);
+      const target = this.evaluate(node.expression, scope);
+      if (typeof key === 'number' && Array.isArray(target)) return target[key];
+      return typeof key === 'string' || typeof key === 'number' ? this.member(target, String(key)) : unknown('computed property');
+    }
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return new FunctionValue(node, scope, scope.thisValue);
+    if (ts.isClassExpression(node)) return new ClassValue(node, scope);
+    if (ts.isNewExpression(node)) return this.newExpression(node, scope, variable);
+    if (ts.isCallExpression(node)) return this.callExpression(node, scope);
+    if (ts.isTaggedTemplateExpression(node)) {
+      const tag = this.evaluate(node.tag, scope);
+      if (tag instanceof Builtin && tag.name === 'pulumi.interpolate') {
+        return ts.isNoSubstitutionTemplateLiteral(node.template) ? node.template.text : this.evaluate(node.template, scope);
+      }
+      return unknown('tagged template');
+    }
+    if (ts.isBinaryExpression(node)) return this.binary(node, scope, variable);
+    if (ts.isConditionalExpression(node)) {
+      const condition = truthiness(this.evaluate(node.condition, scope));
+      if (condition === true) return this.evaluate(node.whenTrue, scope, variable);
+      if (condition === false) return this.evaluate(node.whenFalse, scope, variable);
+      this.evaluate(node.whenTrue, scope, variable);
+      this.evaluate(node.whenFalse, scope, variable);
+      return unknown('condition not known statically');
+    }
+    if (ts.isPrefixUnaryExpression(node)) {
+      const operand = this.evaluate(node.operand, scope);
+      if (node.operator === ts.SyntaxKind.ExclamationToken) {
+        const truth = truthiness(operand);
+        return truth === undefined ? unknown('condition not known statically') : !truth;
+      }
+      if (node.operator === ts.SyntaxKind.MinusToken && typeof operand === 'number') return -operand;
+      return unknown('expression');
+    }
+    if (ts.isTypeOfExpression(node) || ts.isVoidExpression(node) || ts.isDeleteExpression(node)) return unknown('expression');
+    return unknown('expression not evaluated statically');
+  }
+
+  private stringPart(value: JsValue): Value {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+    if (value instanceof Ref || value instanceof Unknown || value instanceof Template) return value;
+    if (value instanceof ResourceHandle) return new Ref(value.id);
+    return unknown('non-string value in a string');
+  }
+
+  private objectLiteral(node: ts.ObjectLiteralExpression, scope: Scope): JsValue {
+    const out: { [key: string]: JsValue } = {};
+    const keys: Record<string, number> = {};
+    for (const property of node.properties) {
+      if (ts.isSpreadAssignment(property)) {
+        const spread = this.evaluate(property.expression, scope);
+        if (spread === undefined || spread === null) continue;
+        if (!isPlainObject(spread)) return unknown('spread of an object not known statically');
+        const line = lineOfNode(spread as object);
+        for (const [key, value] of Object.entries(spread)) {
+          out[key] = value;
+          keys[key] = line ?? this.lineOf(property);
+        }
+        continue;
+      }
+      const name = property.name && this.propertyName(property.name, scope);
+      if (name === undefined) return unknown('computed property name');
+      if (ts.isPropertyAssignment(property)) out[name] = this.evaluate(property.initializer, scope, name);
+      else if (ts.isShorthandPropertyAssignment(property)) out[name] = this.evaluate(property.name, scope);
+      else if (ts.isMethodDeclaration(property)) out[name] = new FunctionValue(property, scope);
+      else continue;
+      keys[name] = this.lineOf(property);
+    }
+    recordLines(out, this.lineOf(node), { keys });
+    return out;
+  }
+
+  private propertyName(name: ts.PropertyName, scope: Scope): string | undefined {
+    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+    if (ts.isComputedPropertyName(name)) {
+      const key = this.evaluate(name.expression, scope);
+      return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
+    }
+    return undefined;
+  }
+
+  private binary(node: ts.BinaryExpression, scope: Scope, variable?: string): JsValue {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.EqualsToken) {
+      const value = this.evaluate(node.right, scope, assignedName(node.left));
+      this.assign(node.left, value, scope);
+      return value;
+    }
+    const left = this.evaluate(node.left, scope, variable);
+    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+      if (left instanceof Unknown) return left; // e.g. `config.get('x') || 'dev'`: the configured value
+      const useRight = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) === false : left === undefined || left === null;
+      const keepLeft = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) === true : left !== undefined && left !== null;
+      if (useRight) return this.evaluate(node.right, scope, variable);
+      if (keepLeft) return left;
+      return unknown('condition not known statically');
+    }
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+      const truth = truthiness(left);
+      if (truth === false) return left;
+      if (truth === true) return this.evaluate(node.right, scope, variable);
+      return unknown('condition not known statically');
+    }
+    const right = this.evaluate(node.right, scope);
+    if (operator === ts.SyntaxKind.PlusToken) {
+      if (typeof left === 'number' && typeof right === 'number') return left + right;
+      return concat([this.stringPart(left), this.stringPart(right)]);
+    }
+    if (typeof left === 'number' && typeof right === 'number') {
+      switch (operator) {
+        case ts.SyntaxKind.AsteriskToken:
+          return left * right;
+        case ts.SyntaxKind.MinusToken:
+          return left - right;
+        case ts.SyntaxKind.SlashToken:
+          return left / right;
+        default:
+          break;
+      }
+    }
+    const known = (v: JsValue) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null;
+    if (known(left) && known(right)) {
+      switch (operator) {
+        case ts.SyntaxKind.EqualsEqualsEqualsToken:
+        case ts.SyntaxKind.EqualsEqualsToken:
+          return left === right;
+        case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+        case ts.SyntaxKind.ExclamationEqualsToken:
+          return left !== right;
+        default:
+          break;
+      }
+    }
+    return unknown('expression not evaluated statically');
+  }
+
+  private assign(target: ts.Expression, value: JsValue, scope: Scope) {
+    if (ts.isIdentifier(target)) {
+      scope.assign(target.text, value);
+      return;
+    }
+    if (ts.isPropertyAccessExpression(target)) {
+      const object = this.evaluate(target.expression, scope);
+      if (object instanceof Instance) object.fields.set(target.name.text, value);
+      else if (object instanceof Namespace && object.exports) {
+        object.exports.set(target.name.text, value);
+        this.exportLines.set(`${this.file}\u0000${target.name.text}`, this.lineOf(target));
+      }
+      else if (isPlainObject(object)) object[target.name.text] = value;
+      else if (ts.isIdentifier(target.expression) && target.expression.text === 'module' && target.name.text === 'exports') {
+        const exports = scope.lookup('exports').value;
+        if (exports instanceof Namespace && exports.exports && isPlainObject(value)) {
+          for (const [key, item] of Object.entries(value)) exports.exports.set(key, item);
+        }
+      }
+    }
+  }
+
+  /** `object.name`. */
+  member(object: JsValue, name: string): JsValue {
+    if (object instanceof ResourceHandle || object instanceof HostObject) {
+      const hosted = this.host.member?.(object, name);
+      if (hosted !== undefined) return hosted;
+      if (object instanceof HostObject) return unknown(`${name} of a ${object.kind}`);
+    }
+    if (object instanceof ResourceHandle) return this.resourceAttribute(object, name);
+    if (object instanceof Instance) {
+      if (object.fields.has(name)) return object.fields.get(name);
+      const method = findMethod(object.cls, name);
+      if (method) return new FunctionValue(method.node, method.scope, object);
+      return unknown(`${name} of a component`);
+    }
+    if (object instanceof Namespace) return this.namespaceMember(object, name);
+    if (object instanceof Builtin) return new Builtin(`${object.name}.${name}`, object.self);
+    if (Array.isArray(object)) {
+      if (name === 'length') return object.length;
+      if (name === 'apply') return new Builtin('output.apply', object);
+      return new Builtin(`array.${name}`, object);
+    }
+    if (typeof object === 'string') {
+      if (name === 'length') return object.length;
+      return new Builtin(`string.${name}`, object);
+    }
+    if (isPlainObject(object)) {
+      if (Object.prototype.hasOwnProperty.call(object, name)) return object[name];
+      return name === 'apply' ? new Builtin('output.apply', object) : undefined;
+    }
+    if (name === 'apply') return new Builtin('output.apply', object);
+    if (object instanceof Unknown) return object;
+    if (object instanceof FunctionValue || object instanceof ClassValue) return unknown(name);
+    return unknown(`${name} of a value not known statically`);
+  }
+
+  private resourceAttribute(resource: ResourceHandle, name: string): JsValue {
+    if (name === 'apply') return new Builtin('output.apply', resource);
+    if (name === 'urn') return unknown('urn');
+    return this.onAttribute(resource, name);
+  }
+
+  /** Set by the adapter: `resource.attribute` as a reference. */
+  onAttribute: (resource: ResourceHandle, name: string) => Value = (resource, name) => new Ref(resource.id, name);
+
+  private namespaceMember(namespace: Namespace, name: string): JsValue {
+    if (namespace.exports) return namespace.exports.has(name) ? namespace.exports.get(name) : unknown(`${name} of ${namespace.path}`);
+    const path = `${namespace.path}.${name}`;
+    const hosted = this.host.namespaceMember?.(path);
+    if (hosted !== undefined) return hosted;
+    switch (path) {
+      case 'pulumi.interpolate':
+      case 'pulumi.concat':
+      case 'pulumi.all':
+      case 'pulumi.output':
+      case 'pulumi.secret':
+      case 'pulumi.Config':
+      case 'pulumi.ComponentResource':
+      case 'pulumi.Output':
+      case 'pulumi.Output.create':
+      case 'pulumi.getStack':
+      case 'pulumi.getProject':
+      case 'pulumi.jsonStringify':
+      case 'pulumi.jsonParse':
+      case 'JSON.stringify':
+      case 'JSON.parse':
+      case 'Object.assign':
+      case 'Object.entries':
+      case 'Object.keys':
+      case 'Object.values':
+        return new Builtin(path);
+      case 'aws.config':
+        return { region: unknown('AWS::Region') };
+      default:
+        break;
+    }
+    if (namespace.path === 'aws.lambda.Runtime') return lambdaRuntime(name);
+    if (/^aws\.iam\.ManagedPolic(y|ies)$/.test(namespace.path)) return `arn:aws:iam::aws:policy/${name}`;
+    const segments = path.split('.');
+    if (segments[0] === 'aws' && segments.length <= 3) return new Namespace(path);
+    return unknown(path);
+  }
+
+  private newExpression(node: ts.NewExpression, scope: Scope, variable?: string): JsValue {
+    const constructor = this.evaluate(node.expression, scope);
+    const args = node.arguments ?? [];
+    if (constructor instanceof Namespace && constructor.path.startsWith('aws.')) {
+      const pulumiType = constructor.path.slice('aws.'.length);
+      if (pulumiType === 'Provider') {
+        const options = args[1] ? this.evaluate(args[1], scope) : undefined;
+        if (isPlainObject(options) && options.defaultTags !== undefined) this.host.defaultTags();
+        return unknown('provider');
+      }
+      return this.host.createResource({
+        pulumiType,
+        name: args[0] ? this.evaluate(args[0], scope) : undefined,
+        nameText: args[0] ? args[0].getText(this.sourceFile) : pulumiType,
+        variable,
+        args: args[1] ? this.evaluate(args[1], scope) : {},
+        file: this.file,
+        line: this.lineOf(node),
+      });
+    }
+    if (constructor instanceof Builtin && constructor.name === 'pulumi.Config') return new Builtin('config');
+    const values = args.map(arg => this.evaluate(arg, scope));
+    if (constructor instanceof Namespace && this.host.construct) {
+      const constructed = this.host.construct(constructor.path, values, { file: this.file, line: this.lineOf(node), variable });
+      if (constructed !== undefined) return constructed;
+    }
+    if (constructor instanceof ClassValue) return this.instantiate(constructor, values);
+    // Other packages' components (awsx, ...): what they create is not known statically.
+    this.host.unknownCall?.(values);
+    return unknown(`new ${node.expression.getText(this.sourceFile)}`);
+  }
+
+  private instantiate(cls: ClassValue, args: JsValue[]): JsValue {
+    const instance = new Instance(cls);
+    this.host.instance?.(instance, args);
+    this.construct(cls, instance, args);
+    return instance;
+  }
+
+  private construct(cls: ClassValue, instance: Instance, args: JsValue[]) {
+    if (this.depth >= MAX_CALL_DEPTH) return;
+    this.depth++;
+    const [previousFile, previousSource] = [this.file, this.sourceFile];
+    this.file = cls.node.getSourceFile().fileName;
+    this.sourceFile = cls.node.getSourceFile();
+    const scope = new Scope(cls.scope, instance);
+    for (const member of cls.node.members) {
+      if (ts.isPropertyDeclaration(member) && member.initializer && ts.isIdentifier(member.name)) {
+        instance.fields.set(member.name.text, this.evaluate(member.initializer, scope, member.name.text));
+      }
+    }
+    const constructor = cls.node.members.find(ts.isConstructorDeclaration);
+    if (constructor?.body) {
+      constructor.parameters.forEach((parameter, index) => {
+        let value = args[index];
+        if (value === undefined && parameter.initializer) value = this.evaluate(parameter.initializer, scope);
+        this.bind(parameter.name, value, scope);
+        // `constructor(private readonly x: X)` declares a field.
+        if (ts.isIdentifier(parameter.name) && ts.getModifiers(parameter)?.length) instance.fields.set(parameter.name.text, value);
+      });
+      this.block(constructor.body.statements, scope);
+    } else {
+      const parent = this.superClass(cls);
+      if (parent) this.construct(parent, instance, args);
+    }
+    this.file = previousFile;
+    this.sourceFile = previousSource;
+    this.depth--;
+  }
+
+  private superClass(cls: ClassValue): ClassValue | undefined {
+    const heritage = cls.node.heritageClauses?.find(h => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (!heritage) return undefined;
+    const parent = this.evaluate(heritage.expression, cls.scope);
+    return parent instanceof ClassValue ? parent : undefined;
+  }
+
+  private callExpression(node: ts.CallExpression, scope: Scope): JsValue {
+    if (node.expression.kind === ts.SyntaxKind.SuperKeyword) {
+      const self = scope.thisValue;
+      const parent = self ? this.superClass(self.cls) : undefined;
+      if (self && parent) this.construct(parent, self, node.arguments.map(arg => this.evaluate(arg, scope)));
+      return undefined;
+    }
+    if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'registerOutputs') {
+      const outputs = node.arguments[0] ? this.evaluate(node.arguments[0], scope) : undefined;
+      if (isPlainObject(outputs)) {
+        for (const [name, value] of Object.entries(outputs)) {
+          this.host.output(name, value, this.file, lineOfPath(outputs as ValueMap, [name], this.lineOf(node)));
+        }
+      }
+      return undefined;
+    }
+    const callee = this.evaluate(node.expression, scope);
+    const args = node.arguments.map(arg => (ts.isSpreadElement(arg) ? unknown('spread argument') : this.evaluate(arg, scope)));
+    this.site = { file: this.file, line: this.lineOf(node) };
+    return this.call(callee, args);
+  }
+
+  private call(callee: JsValue, args: JsValue[]): JsValue {
+    if (callee instanceof FunctionValue) return this.callFunction(callee, args);
+    if (callee instanceof Builtin) return this.builtin(callee, args);
+    if (callee instanceof Namespace && callee.path.startsWith('aws.')) return this.dataSource(callee.path, args);
+    this.host.unknownCall?.(args);
+    return unknown('result of a call not known statically');
+  }
+
+  callFunction(fn: FunctionValue, args: JsValue[]): JsValue {
+    if (this.depth >= MAX_CALL_DEPTH) return unknown('recursion');
+    this.depth++;
+    const [previousFile, previousSource] = [this.file, this.sourceFile];
+    this.file = fn.node.getSourceFile().fileName;
+    this.sourceFile = fn.node.getSourceFile();
+    const scope = new Scope(fn.scope, fn.self);
+    fn.node.parameters.forEach((parameter, index) => {
+      let value = parameter.dotDotDotToken ? args.slice(index) : args[index];
+      if (value === undefined && parameter.initializer) value = this.evaluate(parameter.initializer, scope);
+      this.bind(parameter.name, value, scope);
+    });
+    let result: JsValue;
+    const body = fn.node.body;
+    if (body && ts.isBlock(body)) result = this.block(body.statements, scope)?.value;
+    else if (body) result = this.evaluate(body as ts.Expression, scope);
+    this.file = previousFile;
+    this.sourceFile = previousSource;
+    this.depth--;
+    return result;
+  }
+
+  private builtin(callee: Builtin, args: JsValue[]): JsValue {
+    const [first, second] = args;
+    if (callee.name.startsWith('method:') && (callee.self instanceof ResourceHandle || callee.self instanceof HostObject)) {
+      const name = callee.name.slice('method:'.length);
+      return this.host.callMethod ? this.host.callMethod(callee.self, name, args, this.site) : unknown(name);
+    }
+    switch (callee.name) {
+      case 'pulumi.interpolate':
+      case 'pulumi.concat':
+        return concat(args.map(arg => this.stringPart(arg)));
+      case 'pulumi.all':
+      case 'pulumi.output':
+      case 'pulumi.secret':
+      case 'pulumi.Output.create':
+        return first;
+      case 'pulumi.getStack':
+        return unknown('stack name');
+      case 'pulumi.getProject':
+        return unknown('project name');
+      case 'output.apply':
+        return this.call(first, [callee.self]);
+      case 'JSON.stringify':
+      case 'pulumi.jsonStringify':
+        return new JsonText(toGraphValue(first, this.onAttribute));
+      case 'JSON.parse':
+      case 'pulumi.jsonParse':
+        return first instanceof JsonText ? first.value : unknown('JSON.parse');
+      case 'Object.assign':
+        return args.every(isPlainObject) ? Object.assign({}, ...args) : unknown('Object.assign');
+      case 'Object.entries':
+        return isPlainObject(first) ? Object.entries(first) : unknown('Object.entries');
+      case 'Object.keys':
+        return isPlainObject(first) ? Object.keys(first) : unknown('Object.keys');
+      case 'Object.values':
+        return isPlainObject(first) ? Object.values(first) : unknown('Object.values');
+      case 'require':
+        return typeof first === 'string' ? this.requireModule(first) : unknown('require');
+      case 'config.get':
+      case 'config.require':
+      case 'config.getSecret':
+      case 'config.requireSecret':
+      case 'config.getNumber':
+      case 'config.requireNumber':
+      case 'config.getBoolean':
+      case 'config.requireBoolean':
+      case 'config.getObject':
+      case 'config.requireObject':
+        return unknown(`config ${typeof first === 'string' ? first : '?'}`);
+      default:
+        break;
+    }
+    const self = callee.self;
+    if (Array.isArray(self)) {
+      const method = callee.name.slice('array.'.length);
+      if ((method === 'map' || method === 'forEach' || method === 'flatMap') && first instanceof FunctionValue) {
+        const results = self.slice(0, MAX_LOOP_ITEMS).map((item, index) => this.callFunction(first, [item, index]));
+        if (method === 'forEach') return undefined;
+        return method === 'flatMap' ? results.flat() : results;
+      }
+      if (method === 'join') {
+        return concat(self.flatMap((item, index) => (index ? [typeof second === 'string' ? second : String(first ?? ','), this.stringPart(item)] : [this.stringPart(item)])));
+      }
+      if (method === 'concat') return [...self, ...args.flatMap(arg => (Array.isArray(arg) ? arg : [arg]))];
+      return unknown(`array ${method}`);
+    }
+    if (typeof self === 'string') {
+      const method = callee.name.slice('string.'.length);
+      if (method === 'toLowerCase') return self.toLowerCase();
+      if (method === 'toUpperCase') return self.toUpperCase();
+      if (method === 'trim') return self.trim();
+      if (method === 'replace' && typeof first === 'string' && typeof second === 'string') return self.replace(first, second);
+      if (method === 'split' && typeof first === 'string') return self.split(first);
+      return unknown(`string ${method}`);
+    }
+    return unknown(`result of ${callee.name}`);
+  }
+
+  /** `aws.getRegion()`, `aws.iam.getPolicyDocument(...)`: provider lookups. */
+  private dataSource(path: string, args: JsValue[]): JsValue {
+    const name = path.replace(/Output$/, '');
+    if (name === 'aws.getRegion') return { name: unknown('AWS::Region'), region: unknown('AWS::Region'), id: unknown('AWS::Region') };
+    if (name === 'aws.getCallerIdentity') return { accountId: unknown('AWS::AccountId'), arn: unknown('caller ARN') };
+    if (name === 'aws.getPartition') return { partition: unknown('AWS::Partition'), dnsSuffix: unknown('AWS::URLSuffix') };
+    if (name === 'aws.iam.getPolicyDocument') {
+      const document = policyDocument(args[0]);
+      return { json: document === undefined ? unknown('policy document') : new JsonText(toGraphValue(document, this.onAttribute)) };
+    }
+    return unknown(`${path}()`);
+  }
+}
+
+function findMethod(cls: ClassValue, name: string): { node: ts.MethodDeclaration; scope: Scope } | undefined {
+  const method = cls.node.members.find(
+    (member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name,
+  );
+  return method ? { node: method, scope: cls.scope } : undefined;
+}
+
+/** `this.queue = ...` names the resource `queue`; `const queue = ...` too. */
+function assignedName(target: ts.Expression): string | undefined {
+  if (ts.isIdentifier(target)) return target.text;
+  if (ts.isPropertyAccessExpression(target)) return target.name.text;
+  return undefined;
+}
+
+function bindingNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap(element => (ts.isOmittedExpression(element) ? [] : bindingNames(element.name)));
+}
+
+/** JavaScript truthiness of a value known statically; undefined when not known. */
+function truthiness(value: JsValue): boolean | undefined {
+  if (value instanceof Unknown || value instanceof Template) return undefined;
+  if (value instanceof Ref) return undefined;
+  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
+  return true;
+}
+
+/** `aws.lambda.Runtime.NodeJS20dX` → `nodejs20.x`. */
+function lambdaRuntime(name: string): Value {
+  const match = /^([A-Za-z]+?)(\d+(?:d\d+)*)(dX)?$/.exec(name);
+  if (!match) return unknown(`runtime ${name}`);
+  return `${match[1].toLowerCase()}${match[2].replace(/d/g, '.')}${match[3] ? '.x' : ''}`;
+}
+
+/** `aws.iam.getPolicyDocument({ statements })` arguments as an IAM policy document. */
+function policyDocument(args: JsValue): JsValue {
+  if (!isPlainObject(args)) return undefined;
+  const statements = args.statements;
+  if (!Array.isArray(statements)) return undefined;
+  const Statement = statements.map(statement => {
+    if (!isPlainObject(statement)) return unknown('statement');
+    const out: { [key: string]: JsValue } = { Effect: statement.effect ?? 'Allow' };
+    if (statement.sid !== undefined) out.Sid = statement.sid;
+    if (statement.actions !== undefined) out.Action = statement.actions;
+    if (statement.notActions !== undefined) out.NotAction = statement.notActions;
+    if (statement.resources !== undefined) out.Resource = statement.resources;
+    if (statement.notResources !== undefined) out.NotResource = statement.notResources;
+    if (Array.isArray(statement.principals)) {
+      const principal: { [key: string]: JsValue } = {};
+      for (const item of statement.principals) {
+        if (isPlainObject(item) && typeof item.type === 'string') principal[item.type] = item.identifiers;
+      }
+      out.Principal = principal;
+    }
+    if (Array.isArray(statement.conditions)) {
+      const condition: { [key: string]: { [key: string]: JsValue } } = {};
+      for (const item of statement.conditions) {
+        if (isPlainObject(item) && typeof item.test === 'string' && typeof item.variable === 'string') {
+          condition[item.test] = { ...condition[item.test], [item.variable]: item.values };
+        }
+      }
+      out.Condition = condition;
+    }
+    return out;
+  });
+  return { Version: args.version ?? '2012-10-17', Statement };
+}
+
+/**
+ * An evaluated value as a graph value: resources become references,
+ * functions and classes unknowns; `JSON.stringify` results stay JsonText
+ * for the property conversion to read. Lines recorded on maps and lists are kept.
+ */
+export function toGraphValue(value: JsValue, attribute: (resource: ResourceHandle, name: string) => Value): Value {
+  if (value === undefined) return null;
+  if (value instanceof JsonText) return value as unknown as Value;
+  if (value instanceof ResourceHandle) return new Ref(value.id);
+  if (value instanceof Ref || value instanceof Unknown || value instanceof Template) return value;
+  if (Array.isArray(value)) {
+    const list = value.map(item => toGraphValue(item, attribute));
+    copyLines(value, list);
+    return list;
+  }
+  if (isPlainObject(value)) {
+    const map: ValueMap = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined) map[key] = toGraphValue(item, attribute);
+    }
+    copyLines(value, map);
+    return map;
+  }
+  if (typeof value === 'object' && value !== null) return unknown('value not known statically');
+  return value;
+}
+
+
+function dirname(path: string): string {
+  const index = path.lastIndexOf('/');
+  return index < 0 ? '' : path.slice(0, index);
+}
+
+/** Joins a relative module specifier to a folder, resolving `.` and `..`. */
+export function joinPath(folder: string, relative: string): string {
+  const parts = folder ? folder.split('/') : [];
+  for (const segment of relative.split('/')) {
+    if (segment === '.' || segment === '') continue;
+    if (segment === '..') parts.pop();
+    else parts.push(segment);
+  }
+  return parts.join('/');
+}
+

@@ -1,0 +1,287 @@
+import { lineOfPath } from '../../graph/locations';
+import { ResourceGraph } from '../../graph/ResourceGraph';
+import { Ref, Template, Unknown, getPath } from '../../graph/values';
+import { pulumiAdapter } from '.';
+import { SourceFile } from '../types';
+
+const PROJECT = 'name: demo\nruntime: nodejs\n';
+
+function load(program: string, extra: SourceFile[] = [], project = PROJECT) {
+  const files = [
+    { path: 'app/Pulumi.yaml', text: project },
+    { path: 'app/index.ts', text: program },
+    ...extra,
+  ].filter(file => pulumiAdapter.accepts(file));
+  return pulumiAdapter.load(files);
+}
+
+function graphOf(program: string, extra: SourceFile[] = []): ResourceGraph {
+  const result = load(program, extra);
+  expect(result.errors).toEqual([]);
+  expect(result.graphs).toHaveLength(1);
+  return result.graphs[0];
+}
+
+describe('pulumiAdapter', () => {
+  it('claims Pulumi.yaml and TypeScript or JavaScript modules', () => {
+    expect(pulumiAdapter.accepts({ path: 'a/Pulumi.yaml', text: 'name: a' })).toBe(true);
+    expect(pulumiAdapter.accepts({ path: 'a/index.ts', text: "import * as aws from '@pulumi/aws';" })).toBe(true);
+    expect(pulumiAdapter.accepts({ path: 'a/handler.py', text: 'def handler(event, context): pass' })).toBe(false);
+    expect(pulumiAdapter.fileNamePattern.test('a/lib/stack.mts')).toBe(true);
+  });
+
+  it('reads only nodejs projects, from their main module', () => {
+    const python = load('import * as aws from "@pulumi/aws";', [], 'name: demo\nruntime: python\n');
+    expect(python.graphs).toEqual([]);
+    expect(python.skipped).toEqual([
+      { path: 'app/Pulumi.yaml', reason: 'a Pulumi program in python: only TypeScript and JavaScript programs are read' },
+    ]);
+    const result = load('', [
+      { path: 'app/src/main.ts', text: 'import * as aws from "@pulumi/aws";\nnew aws.sqs.Queue("q", {});\n' },
+    ], 'name: demo\nruntime:\n  name: nodejs\nmain: src/main.ts\n');
+    expect([...result.graphs[0].resources].map(r => [r.id, r.type, r.file, r.line])).toEqual([
+      ['q', 'AWS::SQS::Queue', 'app/src/main.ts', 2],
+    ]);
+    expect(result.files).toEqual([{ path: 'app/src/main.ts', format: 'pulumi', resources: 1 }]);
+  });
+
+  it('maps arguments to resource-model properties, with their lines', () => {
+    const graph = graphOf(`
+import * as aws from '@pulumi/aws';
+const dlq = new aws.sqs.Queue('orders-dlq', {
+  messageRetentionSeconds: 14 * 24 * 3600,
+  visibilityTimeoutSeconds: 300,
+});
+const fn = new aws.lambda.Function('orders', {
+  name: 'orders-fn',
+  runtime: aws.lambda.Runtime.NodeJS20dX,
+  deadLetterConfig: { targetArn: dlq.arn },
+  tracingConfig: { mode: 'Active' },
+  environment: { variables: { QUEUE_URL: dlq.url, table_name: 'x' } },
+  tags: { team: 'orders' },
+});
+`);
+    const fn = graph.get('orders')!;
+    expect(fn.type).toBe('AWS::Lambda::Function');
+    expect(fn.line).toBe(7);
+    expect(fn.properties).toMatchObject({
+      FunctionName: 'orders-fn',
+      Runtime: 'nodejs20.x',
+      DeadLetterConfig: { TargetArn: new Ref('orders-dlq', 'Arn') },
+      TracingConfig: { Mode: 'Active' },
+      Environment: { Variables: { QUEUE_URL: new Ref('orders-dlq'), table_name: 'x' } },
+      Tags: [{ Key: 'team', Value: 'orders' }],
+    });
+    expect(lineOfPath(fn.properties, ['DeadLetterConfig', 'TargetArn'], 0)).toBe(10);
+    expect(lineOfPath(fn.properties, ['Environment', 'Variables', 'QUEUE_URL'], 0)).toBe(12);
+    expect(graph.get('orders-dlq')!.properties).toMatchObject({ MessageRetentionPeriod: 1209600, VisibilityTimeout: 300 });
+    expect(graph.referencesTo(graph.get('orders-dlq')!).map(edge => edge.path.join('.'))).toEqual([
+      'DeadLetterConfig.TargetArn',
+      'Environment.Variables.QUEUE_URL',
+    ]);
+  });
+
+  it('names resources by their variable when the Pulumi name is not static, and keeps unknowns unknown', () => {
+    const graph = graphOf(`
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const config = new pulumi.Config();
+const env = config.get('env') || 'dev';
+const topic = new aws.sns.Topic(\`events-\${env}\`, { name: \`events-\${env}\` });
+new aws.sns.Topic(\`audit-\${env}\`, {});
+new aws.sns.Topic('static', { kmsMasterKeyId: aws.getRegionOutput().name });
+`);
+    expect([...graph.resources].map(r => r.id)).toEqual(['topic', 'audit-${env}', 'static']);
+    expect(graph.get('topic')!.properties.TopicName).toEqual(new Template(['events-', new Unknown('config env')]));
+    expect(graph.get('static')!.properties.KmsMasterKeyId).toEqual(new Unknown('AWS::Region'));
+  });
+
+  it('reads policy documents from JSON.stringify, interpolated JSON and getPolicyDocument', () => {
+    const graph = graphOf(`
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const topic = new aws.sns.Topic('topic', {});
+const table = new aws.dynamodb.Table('table', {});
+const role = new aws.iam.Role('role', {
+  assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+});
+new aws.iam.RolePolicy('publish', {
+  role: role.id,
+  policy: pulumi.interpolate\`{"Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "\${topic.arn}"}]}\`,
+});
+new aws.iam.RolePolicy('write', {
+  role: role.name,
+  policy: pulumi.all([table.arn]).apply(([arn]) => JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [arn, \`\${arn}/index/*\`] }] })),
+});
+new aws.iam.RolePolicy('read', {
+  role: role.name,
+  policy: aws.iam.getPolicyDocumentOutput({ statements: [{ actions: ['sqs:ReceiveMessage'], resources: ['*'] }] }).json,
+});
+new aws.iam.RolePolicy('broken', { role: role.name, policy: pulumi.interpolate\`{ "Statement": \${topic.arn} \` });
+`);
+    expect(graph.get('role')!.properties.AssumeRolePolicyDocument).toMatchObject({ Statement: [{ Action: 'sts:AssumeRole' }] });
+    expect(graph.get('publish')!.properties).toEqual({
+      RoleName: new Ref('role'),
+      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: new Ref('topic') }] },
+    });
+    expect(getPath(graph.get('write')!.properties, ['PolicyDocument', 'Statement', 0, 'Resource'])).toEqual([
+      new Ref('table', 'Arn'),
+      new Template([new Ref('table', 'Arn'), '/index/*']),
+    ]);
+    expect(graph.get('read')!.properties.PolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['sqs:ReceiveMessage'], Resource: ['*'] }],
+    });
+    expect(graph.get('broken')!.properties.PolicyDocument).toBeInstanceOf(Unknown);
+  });
+
+  it('adds policy attachments to the role they attach to, or makes every role incomplete when that role is unknown', () => {
+    const graph = graphOf(`
+import * as aws from '@pulumi/aws';
+const role = new aws.iam.Role('role', {});
+const other = new aws.iam.Role('other', { managedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+const policy = new aws.iam.Policy('custom', { policy: JSON.stringify({ Statement: [] }) });
+new aws.iam.RolePolicyAttachment('basic', {
+  role: role.name,
+  policyArn: aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole,
+});
+new aws.iam.RolePolicyAttachment('custom-attach', { role: role, policyArn: policy.arn });
+new aws.iam.RolePolicyAttachment('elsewhere', { role: 'some-role', policyArn: policy.arn });
+`);
+    expect(graph.get('role')!.properties.ManagedPolicyArns).toEqual([
+      'arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole',
+      new Ref('custom', 'Arn'),
+      expect.any(Unknown),
+    ]);
+    expect(lineOfPath(graph.get('role')!.properties, ['ManagedPolicyArns', 0], 0)).toBe(8);
+    expect(graph.get('other')!.properties.ManagedPolicyArns).toEqual([
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      expect.any(Unknown),
+    ]);
+    expect(graph.get('custom')!.type).toBe('AWS::IAM::ManagedPolicy');
+  });
+
+  it('runs component classes once per instance, across local modules, with their outputs', () => {
+    const component = `
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { RETENTION } from './constants';
+
+export class Queues extends pulumi.ComponentResource {
+  public readonly dlq: aws.sqs.Queue;
+  constructor(name: string, args: { prefix: string }, opts?: pulumi.ComponentResourceOptions) {
+    super('demo:Queues', name, {}, opts);
+    this.dlq = new aws.sqs.Queue(\`\${args.prefix}-dlq\`, { messageRetentionSeconds: RETENTION }, { parent: this });
+    const main = new aws.sqs.Queue(\`\${args.prefix}-main\`, {
+      redrivePolicy: this.dlq.arn.apply(arn => JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: 3 })),
+    }, { parent: this });
+    this.registerOutputs({ mainUrl: main.url });
+  }
+}
+`;
+    const graph = graphOf(
+      `
+import { Queues } from './lib/queues';
+const orders = new Queues('orders', { prefix: 'orders' });
+new Queues('billing', { prefix: 'billing' });
+export const ordersDlq = orders.dlq.arn;
+`,
+      [
+        { path: 'app/lib/queues.ts', text: component },
+        { path: 'app/lib/constants.ts', text: 'import "@pulumi/pulumi";\nexport const RETENTION = 1209600;\n' },
+      ],
+    );
+    expect([...graph.resources].map(r => `${r.id} ${r.file}:${r.line}`)).toEqual([
+      'orders-dlq app/lib/queues.ts:10',
+      'orders-main app/lib/queues.ts:11',
+      'billing-dlq app/lib/queues.ts:10',
+      'billing-main app/lib/queues.ts:11',
+    ]);
+    expect(graph.get('billing-dlq')!.properties.MessageRetentionPeriod).toBe(1209600);
+    expect(graph.get('orders-main')!.properties.RedrivePolicy).toEqual({ deadLetterTargetArn: new Ref('orders-dlq', 'Arn'), maxReceiveCount: 3 });
+    expect(graph.outputs.map(o => [o.name, o.value, o.line])).toEqual([
+      ['mainUrl', new Ref('billing-main'), 14],
+      ['ordersDlq', new Ref('orders-dlq', 'Arn'), 5],
+    ]);
+  });
+
+  it('parses redrive policies and maps alarms, method settings and default tags', () => {
+    const graph = graphOf(`
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+new aws.Provider('tagged', { defaultTags: { tags: { team: 'orders' } } });
+const dlq = new aws.sqs.Queue('dlq', {});
+const queue = new aws.sqs.Queue('queue', { redrivePolicy: dlq.arn.apply(arn => JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: 3 })) });
+new aws.cloudwatch.MetricAlarm('depth', { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: dlq.name } });
+new aws.cloudwatch.MetricAlarm('rate', { metricQueries: [{ id: 'e', metric: { namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: { FunctionName: 'f' }, period: 60, stat: 'Sum' } }] });
+const jobs = new aws.sqs.Queue('jobs', {});
+new aws.sqs.RedrivePolicy('jobs-redrive', { queueUrl: jobs.id,
+  redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 5 }) });
+new aws.apigateway.MethodSettings('throttle', { restApi: 'api', stageName: 'prod', methodPath: '*/*', settings: { throttlingRateLimit: 10, throttlingBurstLimit: 5 } });
+`);
+    expect(graph.hasDefaultTags).toBe(true);
+    expect(graph.get('queue')!.properties.RedrivePolicy).toEqual({ deadLetterTargetArn: new Ref('dlq', 'Arn'), maxReceiveCount: 3 });
+    expect(graph.get('jobs')!.properties.RedrivePolicy).toEqual({ deadLetterTargetArn: new Ref('dlq', 'Arn'), maxReceiveCount: 5 });
+    expect(lineOfPath(graph.get('jobs')!.properties, ['RedrivePolicy'], 0)).toBe(11);
+    expect(graph.get('depth')!.properties.Dimensions).toEqual([{ Name: 'QueueName', Value: new Ref('dlq', 'QueueName') }]);
+    expect(graph.get('rate')!.properties.Metrics).toEqual([
+      {
+        Id: 'e',
+        MetricStat: { Period: 60, Stat: 'Sum', Metric: { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: 'f' }] } },
+      },
+    ]);
+    expect(graph.get('throttle')!.properties).toMatchObject({
+      RestApiId: 'api',
+      StageName: 'prod',
+      Settings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 5 },
+    });
+  });
+
+  it('reads default tags from the stack configuration, and suppression comments', () => {
+    const result = pulumiAdapter.load([
+      { path: 'Pulumi.yaml', text: PROJECT },
+      { path: 'Pulumi.prod.yaml', text: 'config:\n  aws:defaultTags:\n    tags:\n      team: orders\n' },
+      {
+        path: 'index.ts',
+        text: [
+          "import * as aws from '@pulumi/aws';",
+          '// infra-compliance:suppress=DLQ-001: retried by the caller',
+          "const fn = new aws.lambda.Function('fn', {});",
+        ].join('\n'),
+      },
+    ]);
+    expect(result.graphs[0].hasDefaultTags).toBe(true);
+    expect(result.graphs[0].get('fn')!.suppressions).toEqual([{ ruleId: 'DLQ-001', reason: 'retried by the caller', line: 2 }]);
+  });
+
+  it('reads CommonJS programs', () => {
+    const result = pulumiAdapter.load([
+      { path: 'Pulumi.yaml', text: 'name: js\nruntime: nodejs\nmain: index.js\n' },
+      {
+        path: 'index.js',
+        text: [
+          'const aws = require("@pulumi/aws");',
+          'const { retention } = require("./settings");',
+          'const logs = new aws.cloudwatch.LogGroup("logs", { retentionInDays: retention });',
+          'exports.logGroupName = logs.name;',
+        ].join('\n'),
+      },
+      { path: 'settings.js', text: 'module.exports = { retention: 14 };\n' },
+    ]);
+    const graph = result.graphs[0];
+    expect(graph.get('logs')!.properties.RetentionInDays).toBe(14);
+    expect(graph.outputs).toEqual([{ name: 'logGroupName', value: new Ref('logs'), line: 4 }]);
+  });
+
+  it('skips resources whose arguments are not known statically and reports syntax errors', () => {
+    const result = load(`
+import * as aws from '@pulumi/aws';
+import { props } from 'elsewhere';
+new aws.lambda.Function('fn', props);
+new aws.lambda.Function('spread', { ...props, runtime: 'nodejs20.x' });
+const x = ;
+`);
+    expect([...result.graphs[0].resources]).toEqual([]);
+    expect(result.errors).toEqual([{ file: 'app/index.ts', line: 6, message: 'Expression expected.', format: 'pulumi' }]);
+  });
+});

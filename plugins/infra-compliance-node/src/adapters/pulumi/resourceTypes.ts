@@ -1,0 +1,267 @@
+/**
+ * Pulumi AWS resource classes (`aws.lambda.Function`) as canonical AWS
+ * types, and their arguments as the AWS resource model's properties.
+ * Arguments not listed keep their name with the first letter capitalised
+ * (`tracingConfig.mode` → `TracingConfig.Mode`), which is the resource
+ * model's name for most of them; the table lists the others.
+ */
+import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
+import { Unknown, Value, ValueMap, isMap } from '../../graph/values';
+import { JsonText, jsonTextValue, readJsonDocument } from './documents';
+
+/** How an argument becomes a property: its name, and how its value is read. */
+export interface PropertySpec {
+  name?: string;
+  /**
+   * verbatim: keys kept as written (environment variables, policy documents
+   * written as objects); document: JSON text read as a structured value;
+   * tags: a map of tags as a list of {Key, Value}; dimensions: a map as a
+   * list of {Name, Value}.
+   */
+  read?: 'verbatim' | 'document' | 'tags' | 'dimensions' | 'metricStat';
+  /** Specs of nested arguments (for each item when the value is a list). */
+  nested?: Record<string, PropertySpec | string>;
+}
+
+export interface ResourceTypeSpec {
+  type: string;
+  properties?: Record<string, PropertySpec | string>;
+  /** Output attributes that are the resource's primary identifier (a CloudFormation `Ref`). */
+  refAttributes?: string[];
+  /** Output attributes named differently from their CloudFormation `GetAtt` attribute. */
+  attributes?: Record<string, string>;
+}
+
+const NAME = (name: string): PropertySpec => ({ name });
+const tags: PropertySpec = { read: 'tags' };
+const document = (name: string): PropertySpec => ({ name, read: 'document' });
+
+const METRIC = {
+  namespace: 'Namespace',
+  metricName: 'MetricName',
+  dimensions: { name: 'Dimensions', read: 'dimensions' as const },
+};
+
+export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeSpec>> = {
+  'lambda.Function': {
+    type: 'AWS::Lambda::Function',
+    properties: {
+      name: NAME('FunctionName'),
+      environment: { nested: { variables: { name: 'Variables', read: 'verbatim' } } },
+      tags,
+    },
+    refAttributes: ['id', 'name'],
+  },
+  'lambda.CallbackFunction': {
+    type: 'AWS::Lambda::Function',
+    properties: {
+      name: NAME('FunctionName'),
+      environment: { nested: { variables: { name: 'Variables', read: 'verbatim' } } },
+      tags,
+      callback: { name: 'Code', read: 'verbatim' },
+    },
+    refAttributes: ['id', 'name'],
+  },
+  'lambda.Permission': { type: 'AWS::Lambda::Permission', properties: { function: 'FunctionName' } },
+  'lambda.EventSourceMapping': {
+    type: 'AWS::Lambda::EventSourceMapping',
+    properties: { destinationConfig: { nested: { onFailure: { nested: { destinationArn: 'Destination' } } } } },
+  },
+  'lambda.FunctionEventInvokeConfig': { type: 'AWS::Lambda::EventInvokeConfig' },
+  'lambda.Alias': { type: 'AWS::Lambda::Alias', properties: { name: 'Name' } },
+  'lambda.FunctionUrl': { type: 'AWS::Lambda::Url', properties: { functionName: 'TargetFunctionArn' } },
+
+  'iam.Role': {
+    type: 'AWS::IAM::Role',
+    properties: {
+      name: NAME('RoleName'),
+      assumeRolePolicy: document('AssumeRolePolicyDocument'),
+      inlinePolicies: { name: 'Policies', nested: { name: 'PolicyName', policy: document('PolicyDocument') } },
+      tags,
+    },
+    refAttributes: ['id', 'name'],
+  },
+  'iam.RolePolicy': {
+    type: 'AWS::IAM::RolePolicy',
+    properties: { name: 'PolicyName', role: 'RoleName', policy: document('PolicyDocument') },
+  },
+  'iam.Policy': {
+    type: 'AWS::IAM::ManagedPolicy',
+    properties: { name: 'ManagedPolicyName', policy: document('PolicyDocument'), tags },
+  },
+
+  'sqs.Queue': {
+    type: 'AWS::SQS::Queue',
+    properties: {
+      name: NAME('QueueName'),
+      messageRetentionSeconds: 'MessageRetentionPeriod',
+      visibilityTimeoutSeconds: 'VisibilityTimeout',
+      redrivePolicy: document('RedrivePolicy'),
+      tags,
+    },
+    refAttributes: ['id', 'url'],
+    attributes: { name: 'QueueName' },
+  },
+  'sqs.QueuePolicy': { type: 'AWS::SQS::QueuePolicy', properties: { queueUrl: 'Queues', policy: document('PolicyDocument') } },
+  'sns.Topic': {
+    type: 'AWS::SNS::Topic',
+    properties: { name: NAME('TopicName'), policy: document('Policy'), tags },
+    refAttributes: ['id', 'arn'],
+    attributes: { name: 'TopicName' },
+  },
+  'sns.TopicSubscription': {
+    type: 'AWS::SNS::Subscription',
+    properties: { topic: 'TopicArn', redrivePolicy: document('RedrivePolicy') },
+  },
+
+  'cloudwatch.LogGroup': {
+    type: 'AWS::Logs::LogGroup',
+    properties: { name: NAME('LogGroupName'), tags },
+    refAttributes: ['id', 'name'],
+  },
+  'cloudwatch.MetricAlarm': {
+    type: 'AWS::CloudWatch::Alarm',
+    properties: {
+      name: NAME('AlarmName'),
+      ...METRIC,
+      metricQueries: {
+        name: 'Metrics',
+        nested: {
+          metric: { name: 'MetricStat', read: 'metricStat' },
+        },
+      },
+      tags,
+    },
+  },
+  'cloudwatch.CompositeAlarm': { type: 'AWS::CloudWatch::CompositeAlarm', properties: { alarmName: 'AlarmName', tags } },
+
+  'kms.Key': { type: 'AWS::KMS::Key', properties: { policy: document('KeyPolicy'), tags }, refAttributes: ['id', 'keyId'] },
+  'kms.Alias': { type: 'AWS::KMS::Alias', properties: { name: NAME('AliasName') } },
+
+  'dynamodb.Table': {
+    type: 'AWS::DynamoDB::Table',
+    properties: {
+      name: NAME('TableName'),
+      serverSideEncryption: {
+        name: 'SSESpecification',
+        nested: { enabled: 'SSEEnabled', kmsKeyArn: 'KMSMasterKeyId' },
+      },
+      pointInTimeRecovery: {
+        name: 'PointInTimeRecoverySpecification',
+        nested: { enabled: 'PointInTimeRecoveryEnabled' },
+      },
+      tags,
+    },
+    refAttributes: ['id', 'name'],
+  },
+
+  's3.Bucket': { type: 'AWS::S3::Bucket', properties: { bucket: 'BucketName', tags }, refAttributes: ['id', 'bucket'] },
+  's3.BucketV2': { type: 'AWS::S3::Bucket', properties: { bucket: 'BucketName', tags }, refAttributes: ['id', 'bucket'] },
+  's3.BucketPolicy': { type: 'AWS::S3::BucketPolicy', properties: { policy: document('PolicyDocument') } },
+
+  'apigateway.RestApi': { type: 'AWS::ApiGateway::RestApi', properties: { tags } },
+  'apigateway.Deployment': { type: 'AWS::ApiGateway::Deployment', properties: { restApi: 'RestApiId' } },
+  'apigateway.Stage': {
+    type: 'AWS::ApiGateway::Stage',
+    properties: {
+      restApi: 'RestApiId',
+      deployment: 'DeploymentId',
+      xrayTracingEnabled: 'TracingEnabled',
+      accessLogSettings: 'AccessLogSetting',
+      tags,
+    },
+    attributes: { stageName: 'StageName' },
+  },
+  'apigateway.MethodSettings': { type: 'AWS::ApiGateway::MethodSettings', properties: { restApi: 'RestApiId' } },
+  'apigateway.Method': { type: 'AWS::ApiGateway::Method', properties: { restApi: 'RestApiId', resourceId: 'ResourceId' } },
+  'apigatewayv2.Api': { type: 'AWS::ApiGatewayV2::Api', properties: { tags: { read: 'verbatim' } } },
+  'apigatewayv2.Stage': { type: 'AWS::ApiGatewayV2::Stage', properties: { name: 'StageName', tags: { read: 'verbatim' } } },
+  'apigatewayv2.Integration': { type: 'AWS::ApiGatewayV2::Integration' },
+
+  'sfn.StateMachine': {
+    type: 'AWS::StepFunctions::StateMachine',
+    properties: { name: NAME('StateMachineName'), definition: 'DefinitionString', tags },
+  },
+  'cloudwatch.EventRule': { type: 'AWS::Events::Rule', properties: { tags } },
+  'secretsmanager.Secret': { type: 'AWS::SecretsManager::Secret', properties: { tags } },
+  'kinesis.Stream': { type: 'AWS::Kinesis::Stream', properties: { tags } },
+};
+
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+function specOf(spec: PropertySpec | string | undefined): PropertySpec {
+  return typeof spec === 'string' ? { name: spec } : spec ?? {};
+}
+
+/** A map of key → value as a list of `{ [keyName]: key, [valueName]: value }`, keeping lines. */
+function entriesList(value: Value, keyName: string, valueName: string): Value {
+  if (!isMap(value)) return value;
+  const line = lineOfNode(value) ?? 1;
+  const list = Object.entries(value).map(([key, item]) => {
+    const entry: ValueMap = { [keyName]: key, [valueName]: item };
+    recordLines(entry, lineOfPath(value, [key], line));
+    return entry;
+  });
+  recordLines(list, line, { items: Object.keys(value).map(key => lineOfPath(value, [key], line)) });
+  return list;
+}
+
+/** The value with every `JSON.stringify` result as the text it produces. */
+function plain(value: Value | JsonText): Value {
+  if (value instanceof JsonText) return jsonTextValue(value);
+  if (Array.isArray(value)) {
+    const list = value.map(plain);
+    copyLines(value, list);
+    return list;
+  }
+  if (isMap(value)) {
+    const map: ValueMap = {};
+    for (const [key, item] of Object.entries(value)) map[key] = plain(item);
+    copyLines(value, map);
+    return map;
+  }
+  return value;
+}
+
+/** `metric: { namespace, metricName, dimensions, period, stat }` → `MetricStat: { Metric: {...}, Period, Stat }`. */
+function metricStat(value: Value): Value {
+  if (!isMap(value)) return value;
+  const { period, stat, unit, ...metric } = value;
+  const converted = convertMap({ ...(period !== undefined && { period }), ...(stat !== undefined && { stat }), ...(unit !== undefined && { unit }) }, {});
+  converted.Metric = convertMap(metric, METRIC);
+  copyLines(value, converted);
+  return converted;
+}
+
+/** Converts one argument value by its spec. */
+function convertValue(value: Value | JsonText, spec: PropertySpec): Value {
+  if (spec.read === 'document') return readJsonDocument(value) ?? new Unknown('document');
+  if (value instanceof JsonText) return jsonTextValue(value);
+  if (spec.read === 'verbatim') return plain(value);
+  if (spec.read === 'tags') return entriesList(plain(value), 'Key', 'Value');
+  if (spec.read === 'dimensions') return entriesList(plain(value), 'Name', 'Value');
+  if (spec.read === 'metricStat') return metricStat(value);
+  if (Array.isArray(value)) {
+    const list = value.map(item => convertValue(item, { nested: spec.nested }));
+    copyLines(value, list);
+    return list;
+  }
+  if (isMap(value)) return convertMap(value, spec.nested ?? {});
+  return value;
+}
+
+/** Converts a map of arguments into properties, keys renamed, lines kept. */
+export function convertMap(args: ValueMap, specs: Record<string, PropertySpec | string>): ValueMap {
+  const out: ValueMap = {};
+  const keys: Record<string, number> = {};
+  const line = lineOfNode(args) ?? 1;
+  for (const [key, value] of Object.entries(args)) {
+    if (value === undefined) continue;
+    const spec = specOf(specs[key]);
+    const name = spec.name ?? pascal(key);
+    out[name] = convertValue(value, spec);
+    keys[name] = lineOfPath(args, [key], line);
+  }
+  recordLines(out, line, { keys });
+  return out;
+}

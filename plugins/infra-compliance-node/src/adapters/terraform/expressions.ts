@@ -1,0 +1,375 @@
+/**
+ * Evaluates Terraform expressions into graph values: literals and
+ * collections into JSON, `aws_x.y.attr` into references, interpolation into
+ * templates, variables with defaults and locals into their values, and
+ * everything that depends on state, the plan or the provider into Unknown.
+ */
+import { recordLines } from '../../graph/locations';
+import { Unknown, Value, ValueMap, asBoolean, concat, getPath, isMap } from '../../graph/values';
+import { Body, Expression, SyntaxNode, parseHclExpression } from './syntax';
+
+/** What names in expressions resolve to, in the module being evaluated. */
+export interface Scope {
+  variable(name: string): Value;
+  local(name: string): Value;
+  /** `<type>.<name>.<attribute>`; undefined when no such resource is declared. */
+  resource(type: string, name: string, attribute: string | undefined): Value | undefined;
+  data(type: string, name: string, attribute: string | undefined): Value;
+  module(name: string, output: string): Value;
+}
+
+/** `.name` is a string; `[key]` an Index, so that `x["arn"]` is not read as `x.arn`; `[*]` and `.*` a splat. */
+class Index {
+  constructor(readonly key: string | number) {}
+}
+const SPLAT = Symbol('splat');
+type Step = string | Index | typeof SPLAT;
+
+export class Evaluator {
+  constructor(private readonly scope: Scope) {}
+
+  /** A body's attributes, and its nested blocks as lists of maps (`environment { }` → `environment: [{...}]`). */
+  body(body: Body, line: number): ValueMap {
+    const out: ValueMap = {};
+    const keys: Record<string, number> = {};
+    for (const attribute of body.attributes) {
+      const value = this.expression(attribute.expression);
+      // An argument set to null is an argument left out.
+      if (value === null) continue;
+      out[attribute.name] = value;
+      keys[attribute.name] = attribute.line;
+    }
+    for (const block of body.blocks) {
+      if (block.type === 'dynamic') {
+        // Generated from a collection only known at plan time.
+        const name = block.labels[0];
+        if (name) {
+          out[name] = new Unknown(`dynamic block ${name}`);
+          keys[name] = block.line;
+        }
+        continue;
+      }
+      const value = this.body(block.body, block.line);
+      const existing = out[block.type];
+      if (Array.isArray(existing)) {
+        existing.push(value);
+      } else {
+        const list: Value[] = [value];
+        recordLines(list, block.line, { items: [block.line] });
+        out[block.type] = list;
+        keys[block.type] = block.line;
+        continue;
+      }
+      recordLines(existing, keys[block.type], { items: existing.map((_item, index) => (index === existing.length - 1 ? block.line : keys[block.type])) });
+    }
+    recordLines(out, line, { keys });
+    return out;
+  }
+
+  expression(expression: Expression): Value {
+    if (expression.kind === 'hcl') return this.node(expression.node, undefined);
+    return this.json(expression.value, expression.line);
+  }
+
+  /** `.tf.json` values: strings are templates, objects and arrays hold more values. */
+  private json(value: unknown, line: number): Value {
+    if (typeof value === 'string') {
+      if (!value.includes('${') && !value.includes('%{')) return value;
+      const node = parseHclExpression(JSON.stringify(value));
+      return node ? this.node(node, line) : new Unknown('template that does not parse');
+    }
+    if (Array.isArray(value)) {
+      const list = value.map(item => this.json(item, line));
+      recordLines(list, line);
+      return list;
+    }
+    if (typeof value === 'object' && value !== null) {
+      const map: ValueMap = {};
+      for (const [key, item] of Object.entries(value)) map[key] = this.json(item, line);
+      recordLines(map, line);
+      return map;
+    }
+    return value as Value;
+  }
+
+  /** `fixedLine` replaces node positions for expressions re-parsed from a JSON string. */
+  private node(node: SyntaxNode, fixedLine: number | undefined): Value {
+    const line = fixedLine ?? node.startPosition.row + 1;
+    switch (node.type) {
+      case 'expression':
+        return this.term(node.children, fixedLine);
+      case 'literal_value':
+        return literal(node.namedChildren[0]);
+      case 'template_expr':
+        return this.template(node.namedChildren[0], fixedLine);
+      case 'collection_value':
+        return this.collection(node.namedChildren[0], fixedLine);
+      case 'conditional': {
+        const [condition, whenTrue, whenFalse] = node.namedChildren;
+        const known = asBoolean(this.node(condition, fixedLine));
+        if (known === undefined) return marker(new Unknown('condition not known statically'), line);
+        return this.node(known ? whenTrue : whenFalse, fixedLine);
+      }
+      case 'function_call':
+        return this.call(node, fixedLine);
+      case 'for_expr':
+        return marker(new Unknown('for expression'), line);
+      case 'operation':
+        return marker(new Unknown('operation'), line);
+      default:
+        return marker(new Unknown(node.type), line);
+    }
+  }
+
+  /** A term and its postfix traversal: `aws_sqs_queue.dlq.arn`, `var.tags["team"]`, `(x)[0]`. */
+  private term(children: SyntaxNode[], fixedLine: number | undefined): Value {
+    let index = 0;
+    let primary: SyntaxNode | undefined = children[0];
+    if (primary?.type === '(') {
+      primary = children[1];
+      index = 3;
+    } else {
+      index = 1;
+    }
+    if (!primary) return new Unknown('empty expression');
+    const line = fixedLine ?? primary.startPosition.row + 1;
+    const steps = this.steps(children.slice(index), fixedLine);
+    if (primary.type === 'variable_expr') {
+      return marker(this.traversal(primary.text, steps), line);
+    }
+    const base = this.node(primary, fixedLine);
+    return steps.length === 0 ? base : marker(applySteps(base, steps), line);
+  }
+
+  private steps(nodes: SyntaxNode[], fixedLine: number | undefined): Step[] {
+    const steps: Step[] = [];
+    for (const node of nodes) {
+      if (node.type === 'get_attr') {
+        steps.push(node.namedChildren[0]?.text ?? '');
+      } else if (node.type === 'index') {
+        const inner = node.namedChildren[0];
+        if (inner?.type === 'legacy_index') {
+          steps.push(new Index(Number(inner.text.replace('.', ''))));
+        } else {
+          const key = inner?.namedChildren[0] ? this.node(inner.namedChildren[0], fixedLine) : undefined;
+          steps.push(typeof key === 'string' || typeof key === 'number' ? new Index(key) : SPLAT);
+        }
+      } else if (node.type === 'splat') {
+        steps.push(SPLAT);
+        for (const part of node.namedChildren[0]?.namedChildren ?? []) steps.push(...this.steps([part], fixedLine));
+      }
+    }
+    return steps;
+  }
+
+  private traversal(root: string, steps: Step[]): Value {
+    const name = typeof steps[0] === 'string' ? steps[0] : undefined;
+    switch (root) {
+      case 'var':
+        return name === undefined ? new Unknown('var') : applySteps(this.scope.variable(name), steps.slice(1));
+      case 'local':
+        return name === undefined ? new Unknown('local') : applySteps(this.scope.local(name), steps.slice(1));
+      case 'module': {
+        const output = steps[1];
+        if (name === undefined || typeof output !== 'string') return new Unknown(`module ${name}`);
+        return applySteps(this.scope.module(name, output), steps.slice(2));
+      }
+      case 'data': {
+        const dataName = steps[1];
+        if (name === undefined || typeof dataName !== 'string') return new Unknown('data source');
+        const rest = withoutInstanceKeys(steps.slice(2));
+        return this.scope.data(name, dataName, typeof rest[0] === 'string' ? rest[0] : undefined);
+      }
+      case 'count':
+      case 'each':
+      case 'self':
+      case 'path':
+      case 'terraform':
+        return new Unknown(`${root}.${String(name)}`);
+      default: {
+        if (name === undefined) return new Unknown(root);
+        const rest = withoutInstanceKeys(steps.slice(1));
+        const attribute = typeof rest[0] === 'string' ? rest[0] : undefined;
+        const reference = this.scope.resource(root, name, attribute);
+        if (reference === undefined) return new Unknown(`${root}.${name}`);
+        return rest.length > 1 ? new Unknown(`${root}.${name}: a nested attribute`) : reference;
+      }
+    }
+  }
+
+  private template(node: SyntaxNode, fixedLine: number | undefined): Value {
+    const line = fixedLine ?? node.startPosition.row + 1;
+    const heredoc = node.type === 'heredoc_template';
+    const parts: Value[] = [];
+    for (const part of node.namedChildren) {
+      if (part.type === 'template_literal') {
+        parts.push(heredoc ? part.text : unescapeQuoted(part.text));
+      } else if (part.type === 'template_interpolation') {
+        const inner = part.namedChildren.find(child => child.type === 'expression');
+        parts.push(inner ? this.node(inner, fixedLine) : '');
+      } else if (part.type === 'template_directive') {
+        parts.push(new Unknown('template directive'));
+      }
+    }
+    if (heredoc) {
+      const start = node.namedChildren.find(child => child.type === 'heredoc_start');
+      if (start?.text === '<<-') return marker(stripIndent(concat(parts)), line);
+    }
+    // "${x}" alone is x itself, not x converted to a string.
+    if (parts.length === 1 && node.namedChildren.some(child => child.type === 'template_interpolation')) {
+      return parts[0];
+    }
+    return marker(concat(parts), line);
+  }
+
+  private collection(node: SyntaxNode, fixedLine: number | undefined): Value {
+    const line = fixedLine ?? node.startPosition.row + 1;
+    if (node.type === 'tuple') {
+      const items = node.namedChildren.filter(child => child.type === 'expression');
+      const list = items.map(item => this.node(item, fixedLine));
+      recordLines(list, line, { items: items.map(item => fixedLine ?? item.startPosition.row + 1) });
+      return list;
+    }
+    const map: ValueMap = {};
+    const keys: Record<string, number> = {};
+    for (const element of node.namedChildren.filter(child => child.type === 'object_elem')) {
+      const keyNode = element.childForFieldName('key');
+      const valueNode = element.childForFieldName('val');
+      if (!keyNode || !valueNode) continue;
+      const key = this.objectKey(keyNode, fixedLine);
+      if (key === undefined) return marker(new Unknown('object key not known statically'), line);
+      map[key] = this.node(valueNode, fixedLine);
+      keys[key] = fixedLine ?? element.startPosition.row + 1;
+    }
+    recordLines(map, line, { keys });
+    return map;
+  }
+
+  /** `{ name = 1 }` names a key with a bare identifier; `{ (var.x) = 1 }` and `{ "a" = 1 }` evaluate. */
+  private objectKey(node: SyntaxNode, fixedLine: number | undefined): string | undefined {
+    const children = node.namedChildren;
+    if (children.length === 1 && children[0].type === 'variable_expr') return children[0].text;
+    const key = this.node(node, fixedLine);
+    if (typeof key === 'string') return key;
+    return typeof key === 'number' ? String(key) : undefined;
+  }
+
+  private call(node: SyntaxNode, fixedLine: number | undefined): Value {
+    const line = fixedLine ?? node.startPosition.row + 1;
+    const name = node.namedChildren[0]?.text ?? '';
+    const argumentsNode = node.namedChildren.find(child => child.type === 'function_arguments');
+    const args = (argumentsNode?.namedChildren ?? [])
+      .filter(child => child.type === 'expression')
+      .map(child => this.node(child, fixedLine));
+    return marker(callFunction(name, args), line);
+  }
+}
+
+/** The Terraform functions whose result matters to the rules; others are Unknown. */
+function callFunction(name: string, args: Value[]): Value {
+  const [first] = args;
+  switch (name) {
+    case 'jsonencode':
+    case 'tolist':
+    case 'toset':
+    case 'tomap':
+    case 'sensitive':
+    case 'nonsensitive':
+      return first ?? new Unknown(`${name}()`);
+    case 'tostring':
+      return typeof first === 'number' || typeof first === 'boolean' ? String(first) : first ?? null;
+    case 'tonumber':
+      return typeof first === 'string' && first.trim() !== '' && Number.isFinite(Number(first)) ? Number(first) : first ?? null;
+    case 'tobool':
+      return asBoolean(first) ?? first ?? null;
+    case 'try':
+      return first ?? new Unknown('try()');
+    case 'jsondecode':
+      if (typeof first === 'string') {
+        try {
+          return JSON.parse(first) as Value;
+        } catch {
+          return new Unknown('jsondecode() of invalid JSON');
+        }
+      }
+      return new Unknown('jsondecode()');
+    case 'merge':
+      return args.every(isMap) ? Object.assign({}, ...args) : new Unknown('merge()');
+    case 'concat':
+      return args.every(Array.isArray) ? (args as Value[][]).flat() : new Unknown('concat()');
+    case 'lower':
+    case 'upper':
+      if (typeof first === 'string') return name === 'lower' ? first.toLowerCase() : first.toUpperCase();
+      return new Unknown(`${name}()`);
+    case 'join': {
+      const [separator, list] = args;
+      if (typeof separator !== 'string' || !Array.isArray(list)) return new Unknown('join()');
+      return concat(list.flatMap((item, index) => (index === 0 ? [item] : [separator, item])));
+    }
+    case 'lookup': {
+      const [map, key, fallback] = args;
+      if (!isMap(map) || typeof key !== 'string') return new Unknown('lookup()');
+      return map[key] ?? fallback ?? new Unknown('lookup()');
+    }
+    default:
+      return new Unknown(`${name}()`);
+  }
+}
+
+/** `aws_x.y[0].arn` and `aws_x.y["k"].arn` read the same attribute of every instance. */
+function withoutInstanceKeys(steps: Step[]): Step[] {
+  let index = 0;
+  while (index < steps.length && typeof steps[index] !== 'string') index++;
+  return steps.slice(index);
+}
+
+function applySteps(value: Value, steps: Step[]): Value {
+  if (steps.length === 0) return value;
+  if (steps.some(step => step === SPLAT)) return new Unknown('splat expression');
+  const path = steps.map(step => (step instanceof Index ? step.key : (step as string)));
+  return getPath(value, path) ?? new Unknown(`missing attribute ${path.join('.')}`);
+}
+
+function literal(node: SyntaxNode | undefined): Value {
+  if (!node) return null;
+  switch (node.type) {
+    case 'numeric_lit':
+      return Number(node.text);
+    case 'bool_lit':
+      return node.text === 'true';
+    case 'null_lit':
+      return null;
+    case 'string_lit':
+      return unescapeQuoted(node.namedChildren.filter(part => part.type === 'template_literal').map(part => part.text).join(''));
+    default:
+      return new Unknown(node.type);
+  }
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+function unescapeQuoted(text: string): string {
+  return text
+    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_match, escape: string) =>
+      escape.length > 1 ? String.fromCodePoint(parseInt(escape.slice(1), 16)) : ESCAPES[escape] ?? escape,
+    )
+    .replace(/\$\$\{/g, '${')
+    .replace(/%%\{/g, '%{');
+}
+
+/** `<<-EOT` removes the indentation all lines share. */
+function stripIndent(value: Value): Value {
+  if (typeof value !== 'string') return value;
+  const lines = value.split('\n');
+  const indents = lines.filter(l => l.trim() !== '').map(l => l.length - l.trimStart().length);
+  const common = indents.length ? Math.min(...indents) : 0;
+  return lines.map(l => l.slice(common)).join('\n');
+}
+
+/** Records the line of a marker or collection made from an expression, for findings that point at it. */
+function marker(value: Value, line: number): Value {
+  if (typeof value === 'object' && value !== null && !Object.getOwnPropertySymbols(value).length) {
+    recordLines(value, line);
+  }
+  return value;
+}

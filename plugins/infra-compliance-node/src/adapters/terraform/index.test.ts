@@ -1,0 +1,310 @@
+import { lineOfPath } from '../../graph/locations';
+import { Ref, Template, Unknown } from '../../graph/values';
+import { scanFiles, selectRules } from '../../engine/scan';
+import { terraformAdapter } from '.';
+
+const load = (files: Record<string, string>) =>
+  terraformAdapter.load(Object.entries(files).map(([path, text]) => ({ path, text })));
+
+describe('terraformAdapter', () => {
+  const main = `
+variable "env" {
+  default = "dev"
+}
+variable "external_arn" {}
+locals {
+  prefix = "orders-\${var.env}"
+}
+resource "aws_sqs_queue" "dlq" {
+  name                      = "\${local.prefix}-dlq"
+  message_retention_seconds = 1209600
+}
+resource "aws_lambda_function" "fn" {
+  function_name = local.prefix
+  role          = aws_iam_role.fn.arn
+  environment {
+    variables = {
+      QUEUE_URL = aws_sqs_queue.dlq.url
+      OTHER     = var.external_arn
+      REGION    = data.aws_region.current.name
+    }
+  }
+  dead_letter_config {
+    target_arn = aws_sqs_queue.dlq.arn
+  }
+}
+data "aws_region" "current" {}
+data "aws_iam_policy_document" "fn" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.dlq.arn]
+  }
+}
+resource "aws_iam_role" "fn" {
+  name = "orders-fn"
+}
+resource "aws_iam_role_policy" "fn" {
+  role   = aws_iam_role.fn.id
+  policy = data.aws_iam_policy_document.fn.json
+}
+resource "aws_iam_role_policy_attachment" "basic" {
+  role       = aws_iam_role.fn.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+}
+output "queue" {
+  value = aws_sqs_queue.dlq.arn
+}
+`;
+
+  it('translates resources to the AWS resource model with references, templates and lines', () => {
+    const { graphs, errors } = load({ 'stack/main.tf': main });
+    expect(errors).toEqual([]);
+    const [graph] = graphs;
+    const fn = graph.get('aws_lambda_function.fn')!;
+    expect(fn).toMatchObject({ type: 'AWS::Lambda::Function', sourceType: 'aws_lambda_function', file: 'stack/main.tf', line: 13 });
+    expect(fn.properties.FunctionName).toBe('orders-dev');
+    expect(fn.properties.Role).toEqual(new Ref('aws_iam_role.fn', 'Arn'));
+    expect(fn.properties.Environment).toEqual({
+      Variables: { QUEUE_URL: new Ref('aws_sqs_queue.dlq'), OTHER: new Unknown('variable external_arn'), REGION: new Unknown('AWS::Region') },
+    });
+    expect(fn.properties.DeadLetterConfig).toEqual({ TargetArn: new Ref('aws_sqs_queue.dlq', 'Arn') });
+    expect(lineOfPath(fn.properties, ['Environment', 'Variables', 'OTHER'], 0)).toBe(19);
+    expect(lineOfPath(fn.properties, ['DeadLetterConfig', 'TargetArn'], 0)).toBe(24);
+
+    const queue = graph.get('aws_sqs_queue.dlq')!;
+    expect(queue.properties).toEqual({ QueueName: 'orders-dev-dlq', MessageRetentionPeriod: 1209600 });
+    expect(lineOfPath(queue.properties, ['MessageRetentionPeriod'], 0)).toBe(11);
+
+    const role = graph.get('aws_iam_role.fn')!;
+    expect(role.properties.ManagedPolicyArns).toEqual(['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']);
+    expect(graph.get('aws_iam_role_policy.fn')!.properties).toEqual({
+      RoleName: new Ref('aws_iam_role.fn'),
+      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [new Ref('aws_sqs_queue.dlq', 'Arn')] }] },
+    });
+    expect(graph.outputs).toEqual([{ name: 'queue', value: new Ref('aws_sqs_queue.dlq', 'Arn'), line: 46 }]);
+  });
+
+  it('reads jsonencode, heredoc JSON with interpolations, and provider default tags', () => {
+    const { graphs } = load({
+      'main.tf': `
+provider "aws" {
+  default_tags {
+    tags = { team = "orders" }
+  }
+}
+resource "aws_sqs_queue" "q" {
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, maxReceiveCount = 3 })
+}
+resource "aws_sqs_queue" "dlq" {}
+resource "aws_kms_key" "k" {
+  policy = <<EOF
+{"Statement": [{"Effect": "Allow", "Resource": "\${aws_sqs_queue.q.arn}/x"}]}
+EOF
+}
+`,
+    });
+    const [graph] = graphs;
+    expect(graph.hasDefaultTags).toBe(true);
+    expect(graph.get('aws_sqs_queue.q')!.properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: new Ref('aws_sqs_queue.dlq', 'Arn'),
+      maxReceiveCount: 3,
+    });
+    expect(graph.get('aws_kms_key.k')!.properties.KeyPolicy).toEqual({
+      Statement: [{ Effect: 'Allow', Resource: new Template([new Ref('aws_sqs_queue.q', 'Arn'), '/x']) }],
+    });
+  });
+
+  it('expands local modules with their inputs, addressed module.<name>.<address>', () => {
+    const { graphs, files } = load({
+      'main.tf': `
+module "worker" {
+  source = "./modules/worker"
+  name   = "orders-worker"
+}
+output "worker_arn" {
+  value = module.worker.arn
+}
+`,
+      'modules/worker/main.tf': `
+variable "name" {}
+resource "aws_lambda_function" "this" {
+  function_name = var.name
+}
+output "arn" {
+  value = aws_lambda_function.this.arn
+}
+`,
+    });
+    expect(graphs).toHaveLength(1);
+    const fn = graphs[0].get('module.worker.aws_lambda_function.this')!;
+    expect(fn).toMatchObject({ file: 'modules/worker/main.tf', line: 3, properties: { FunctionName: 'orders-worker' } });
+    expect(graphs[0].outputs[0].value).toEqual(new Ref('module.worker.aws_lambda_function.this', 'Arn'));
+    expect(files).toEqual([
+      { path: 'main.tf', format: 'terraform', resources: 0 },
+      { path: 'modules/worker/main.tf', format: 'terraform', resources: 1 },
+    ]);
+  });
+
+  it('reads .tf.json files, whose strings are templates', () => {
+    const { graphs, errors } = load({
+      'main.tf.json': `{
+  "resource": {
+    "aws_cloudwatch_log_group": {
+      "fn": {
+        "name": "/aws/lambda/\${aws_lambda_function.fn.function_name}",
+        "retention_in_days": 14
+      }
+    },
+    "aws_lambda_function": {
+      "fn": { "function_name": "orders" }
+    }
+  }
+}
+`,
+    });
+    expect(errors).toEqual([]);
+    const group = graphs[0].get('aws_cloudwatch_log_group.fn')!;
+    expect(group).toMatchObject({ type: 'AWS::Logs::LogGroup', line: 4 });
+    expect(group.properties).toEqual({
+      LogGroupName: new Template(['/aws/lambda/', new Ref('aws_lambda_function.fn')]),
+      RetentionInDays: 14,
+    });
+    expect(lineOfPath(group.properties, ['RetentionInDays'], 0)).toBe(6);
+  });
+
+  it('reports invalid HCL as PARSE-001 at the parser line and still scans the rest', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+resource "aws_cloudwatch_log_group" "a" {
+  name = "/aws/lambda/a"
+}
+resource "aws_sqs_queue" "broken" {
+  name = = "x"
+}
+`,
+        },
+      ],
+      [],
+    );
+    expect(report.findings.map(f => [f.ruleId, f.line])).toEqual([['PARSE-001', 6]]);
+    expect(report.files).toEqual([{ path: 'main.tf', format: 'terraform', resources: 2 }]);
+  });
+
+  it('notes modules it cannot expand, and reports nothing on values not known statically', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'infra/main.tf',
+          text: `
+variable "retention" {}
+module "keys" {
+  source = "terraform-aws-modules/kms/aws"
+}
+resource "aws_cloudwatch_log_group" "a" {
+  count             = 2
+  name              = "/aws/lambda/a-\${count.index}"
+  retention_in_days = var.retention
+  kms_key_id        = module.keys.key_arn
+}
+resource "aws_cloudwatch_log_group" "disabled" {
+  count = 0
+}
+`,
+        },
+      ],
+      selectRules(['LOG-002', 'ENC-001']),
+    );
+    expect(report.findings).toEqual([]);
+    expect(report.files).toEqual([{ path: 'infra/main.tf', format: 'terraform', resources: 1 }]);
+    expect(report.skipped).toEqual([
+      {
+        path: 'infra/main.tf',
+        reason: 'module "keys" (source "terraform-aws-modules/kms/aws") is not scanned: only local modules found in the scanned tree are expanded',
+      },
+    ]);
+    expect(report.checks.filter(c => c.ruleId === 'ENC-001')).toEqual([expect.objectContaining({ passed: true })]);
+  });
+
+  it('reads references to an instance of count or for_each as references to the resource', () => {
+    const { graphs } = load({
+      'main.tf': `
+resource "aws_sqs_queue" "dlq" {
+  for_each = toset(["a", "b"])
+  name     = "dlq-\${each.key}"
+}
+resource "aws_lambda_function" "fn" {
+  count         = 2
+  function_name = "fn-\${count.index}"
+  dead_letter_config {
+    target_arn = aws_sqs_queue.dlq["a"].arn
+  }
+  environment {
+    variables = {
+      FIRST = aws_sqs_queue.dlq["a"].url
+      ALL   = aws_sqs_queue.dlq[*].arn
+    }
+  }
+}
+`,
+    });
+    const fn = graphs[0].get('aws_lambda_function.fn')!;
+    expect(fn.properties.FunctionName).toEqual(new Template(['fn-', new Unknown('count.index')]));
+    expect(fn.properties.DeadLetterConfig).toEqual({ TargetArn: new Ref('aws_sqs_queue.dlq', 'Arn') });
+    expect(fn.properties.Environment).toEqual({
+      Variables: { FIRST: new Ref('aws_sqs_queue.dlq'), ALL: new Ref('aws_sqs_queue.dlq', 'Arn') },
+    });
+    expect(graphs[0].get('aws_sqs_queue.dlq')!.properties.QueueName).toEqual(new Template(['dlq-', new Unknown('each.key')]));
+  });
+
+  it('honours suppression comments on the line above a resource', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+# infra-compliance:suppress=ENC-001:audit logs are encrypted by the central account
+resource "aws_cloudwatch_log_group" "audit" {
+  name              = "/audit"
+  retention_in_days = 30
+}
+`,
+        },
+      ],
+      selectRules(['ENC-001']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.suppressed])).toEqual([
+      ['ENC-001', 'aws_cloudwatch_log_group.audit', 3, { kind: 'inline', reason: 'audit logs are encrypted by the central account' }],
+    ]);
+  });
+
+  it('takes variable values from automatic .tfvars files, and leaves those of -var-file files unknown', () => {
+    const variables = `
+variable "retention" {
+  default = 0
+}
+variable "key" {
+  default = null
+}
+resource "aws_cloudwatch_log_group" "a" {
+  retention_in_days = var.retention
+  kms_key_id        = var.key
+}
+`;
+    const { graphs, files } = load({
+      'main.tf': variables,
+      'terraform.tfvars': 'retention = 30\n',
+      'prod.tfvars': 'key = "arn:aws:kms:eu-west-1:111122223333:key/1"\n',
+    });
+    // Without the -var-file, the null default leaves kms_key_id out.
+    expect(load({ 'main.tf': variables }).graphs[0].get('aws_cloudwatch_log_group.a')!.properties).toEqual({ RetentionInDays: 0 });
+    expect(graphs).toHaveLength(1);
+    expect(graphs[0].get('aws_cloudwatch_log_group.a')!.properties).toEqual({
+      RetentionInDays: 30,
+      KmsKeyId: new Unknown('variable key (set in prod.tfvars)'),
+    });
+    expect(files.map(f => f.path)).toEqual(['main.tf', 'terraform.tfvars', 'prod.tfvars']);
+  });
+});

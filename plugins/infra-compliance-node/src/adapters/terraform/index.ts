@@ -1,0 +1,386 @@
+/**
+ * Terraform (HCL2 `.tf` and `.tf.json`): each root module directory is one
+ * stack. Its resources become graph resources with their Terraform address
+ * as id (`aws_sqs_queue.dlq`, `module.api.aws_lambda_function.handler`),
+ * translated to the AWS resource model by `resources.ts`.
+ */
+import path from 'node:path';
+import { lineOfPath, recordLines } from '../../graph/locations';
+import { Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { Unknown, Value, ValueMap, asList, isMap } from '../../graph/values';
+import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
+import { Evaluator, Scope } from './expressions';
+import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, translate } from './resources';
+import { Attribute, Block, Body, parseHcl, parseTerraformJson } from './syntax';
+import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
+
+const TERRAFORM_FILE = /\.tf(\.json)?$/i;
+const VARIABLES_FILE = /\.tfvars(\.json)?$/i;
+/** Variable files Terraform loads by itself; others are chosen on the command line (`-var-file`). */
+const AUTO_VARIABLES_FILE = /(^|\/)(terraform\.tfvars|[^/]*\.auto\.tfvars)(\.json)?$/i;
+/** Modules nested deeper than this are not expanded (a module calling itself). */
+const MAX_MODULE_DEPTH = 5;
+
+interface ParsedFile {
+  path: string;
+  body: Body;
+  /** Lines of files that hold a suppression comment (`# infra-compliance:suppress=ID:reason`). */
+  lines: string[];
+  errors: Omit<LoadError, 'file' | 'format'>[];
+}
+
+function parseFile(file: SourceFile): ParsedFile {
+  const parsed = file.path.toLowerCase().endsWith('.json') ? parseTerraformJson(file.text) : parseHcl(file.text);
+  const lines = file.text.includes(SUPPRESSION_COMMENT_MARKER) ? file.text.split('\n') : [];
+  return { path: file.path, body: parsed.body, errors: parsed.errors, lines };
+}
+
+function localSource(block: Block, evaluator: Evaluator | undefined, dir: string): string | undefined {
+  const source = block.body.attributes.find(a => a.name === 'source');
+  if (!source) return undefined;
+  // Before evaluation (to find which directories are modules), a literal source is enough.
+  let value: unknown;
+  if (evaluator) value = evaluator.expression(source.expression);
+  else if (source.expression.kind === 'hcl') value = source.expression.node.text.replace(/^"|"$/g, '');
+  else value = source.expression.value;
+  if (typeof value !== 'string' || !(value.startsWith('./') || value.startsWith('../'))) return undefined;
+  return path.posix.normalize(path.posix.join(dir, value));
+}
+
+function calledModuleDirectories(directories: Map<string, ParsedFile[]>): Set<string> {
+  const called = new Set<string>();
+  for (const [dir, files] of directories) {
+    for (const file of files) {
+      for (const block of file.body.blocks) {
+        if (block.type !== 'module') continue;
+        const target = localSource(block, undefined, dir);
+        if (target && target !== dir && directories.has(target)) called.add(target);
+      }
+    }
+  }
+  return called;
+}
+
+/** A variable set in a `.tfvars` file of the root module. */
+interface VariableSetting {
+  attribute: Attribute;
+  file: string;
+  /** Loaded by Terraform itself; otherwise only when named with -var-file, so not known statically. */
+  automatic: boolean;
+}
+
+function variableSettings(files: ParsedFile[]): Map<string, VariableSetting> {
+  const settings = new Map<string, VariableSetting>();
+  for (const file of files) {
+    const automatic = AUTO_VARIABLES_FILE.test(file.path);
+    for (const attribute of file.body.attributes) {
+      const previous = settings.get(attribute.name);
+      // A value chosen on the command line may replace an automatic one.
+      if (!previous || !automatic) settings.set(attribute.name, { attribute, file: file.path, automatic: automatic && previous?.automatic !== false });
+    }
+  }
+  return settings;
+}
+
+interface Declared<T> {
+  file: string;
+  item: T;
+}
+
+/** One module instance: its declarations, the scope its expressions see, its resources. */
+class ModuleLoader implements Scope {
+  private readonly evaluator = new Evaluator(this);
+  private readonly variables = new Map<string, Declared<Block>>();
+  private readonly locals = new Map<string, Declared<Attribute>>();
+  private readonly localValues = new Map<string, Value>();
+  private readonly resourceBlocks: Declared<Block>[] = [];
+  private readonly dataBlocks = new Map<string, Declared<Block>>();
+  private readonly moduleBlocks = new Map<string, Declared<Block>>();
+  private readonly children = new Map<string, ModuleLoader | undefined>();
+  private readonly outputBlocks: Declared<Block>[] = [];
+  private readonly providerBlocks: Block[] = [];
+  private readonly declaredResources = new Set<string>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly directories: Map<string, ParsedFile[]>,
+    /** Address prefix of this module's resources: '' for the root, `module.x.` inside. */
+    private readonly prefix: string,
+    private readonly inputs: Map<string, () => Value> | undefined,
+    private readonly depth: number,
+    /** Module calls that could not be expanded, for the whole stack. */
+    readonly skipped: { path: string; reason: string }[] = [],
+    /** The root module's `.tfvars` settings. */
+    private readonly settings = new Map<string, VariableSetting>(),
+  ) {
+    for (const file of directories.get(dir) ?? []) {
+      for (const block of file.body.blocks) this.declare(file.path, block);
+    }
+  }
+
+  private declare(file: string, block: Block): void {
+    const [first, second] = block.labels;
+    switch (block.type) {
+      case 'variable':
+        if (first) this.variables.set(first, { file, item: block });
+        break;
+      case 'locals':
+        for (const attribute of block.body.attributes) this.locals.set(attribute.name, { file, item: attribute });
+        break;
+      case 'resource':
+        if (first && second) {
+          this.resourceBlocks.push({ file, item: block });
+          this.declaredResources.add(`${first}.${second}`);
+        }
+        break;
+      case 'data':
+        if (first && second) this.dataBlocks.set(`${first}.${second}`, { file, item: block });
+        break;
+      case 'module':
+        if (first) this.moduleBlocks.set(first, { file, item: block });
+        break;
+      case 'output':
+        if (first) this.outputBlocks.push({ file, item: block });
+        break;
+      case 'provider':
+        this.providerBlocks.push(block);
+        break;
+      default:
+    }
+  }
+
+  variable(name: string): Value {
+    const input = this.inputs?.get(name);
+    if (input) return input();
+    const setting = this.settings.get(name);
+    if (setting) {
+      return setting.automatic ? this.evaluator.expression(setting.attribute.expression) : new Unknown(`variable ${name} (set in ${setting.file})`);
+    }
+    const declared = this.variables.get(name)?.item.body.attributes.find(a => a.name === 'default');
+    return declared ? this.evaluator.expression(declared.expression) : new Unknown(`variable ${name}`);
+  }
+
+  local(name: string): Value {
+    if (this.localValues.has(name)) return this.localValues.get(name)!;
+    const declared = this.locals.get(name);
+    if (!declared) return new Unknown(`local ${name}`);
+    // Guards against locals that refer to themselves.
+    this.localValues.set(name, new Unknown(`local ${name}`));
+    const value = this.evaluator.expression(declared.item.expression);
+    this.localValues.set(name, value);
+    return value;
+  }
+
+  resource(type: string, name: string, attribute: string | undefined): Value | undefined {
+    if (!this.declaredResources.has(`${type}.${name}`)) return undefined;
+    return referenceTo(`${this.prefix}${type}.${name}`, type, attribute);
+  }
+
+  data(type: string, name: string, attribute: string | undefined): Value {
+    if (type === 'aws_region') return new Unknown('AWS::Region');
+    if (type === 'aws_caller_identity') return new Unknown('AWS::AccountId');
+    if (type === 'aws_partition') return new Unknown('AWS::Partition');
+    const declared = this.dataBlocks.get(`${type}.${name}`);
+    if (type === 'aws_iam_policy_document' && declared && attribute === 'json') {
+      return policyDocumentFromData(this.evaluator.body(declared.item.body, declared.item.line), declared.item.line);
+    }
+    return new Unknown(`data.${type}.${name}`);
+  }
+
+  module(name: string, output: string): Value {
+    const child = this.child(name);
+    return child ? child.output(output) : new Unknown(`module.${name}.${output}`);
+  }
+
+  private child(name: string): ModuleLoader | undefined {
+    if (this.children.has(name)) return this.children.get(name);
+    this.children.set(name, undefined);
+    const declared = this.moduleBlocks.get(name);
+    const target = declared && localSource(declared.item, this.evaluator, this.dir);
+    if (!declared || !target || !this.directories.has(target) || this.depth >= MAX_MODULE_DEPTH) return undefined;
+    const inputs = new Map<string, () => Value>();
+    for (const attribute of declared.item.body.attributes) {
+      let cached: Value | undefined;
+      inputs.set(attribute.name, () => (cached ??= this.evaluator.expression(attribute.expression)));
+    }
+    const child = new ModuleLoader(target, this.directories, `${this.prefix}module.${name}.`, inputs, this.depth + 1, this.skipped);
+    this.children.set(name, child);
+    return child;
+  }
+
+  private output(name: string): Value {
+    const declared = this.outputBlocks.find(o => o.item.labels[0] === name);
+    const value = declared?.item.body.attributes.find(a => a.name === 'value');
+    return value ? this.evaluator.expression(value.expression) : new Unknown(`output ${name}`);
+  }
+
+  outputs(): StackOutput[] {
+    return this.outputBlocks.flatMap(({ item }) => {
+      const value = item.body.attributes.find(a => a.name === 'value');
+      return value ? [{ name: item.labels[0], value: this.evaluator.expression(value.expression), line: value.line }] : [];
+    });
+  }
+
+  hasDefaultTags(): boolean {
+    return this.providerBlocks.some(
+      provider => provider.labels[0] === 'aws' && (provider.body.blocks.some(b => b.type === 'default_tags') || provider.body.attributes.some(a => a.name === 'default_tags')),
+    );
+  }
+
+  private fileLines(file: string): string[] {
+    return this.directories.get(this.dir)?.find(parsed => parsed.path === file)?.lines ?? [];
+  }
+
+  /** This module's resources and those of the local modules it calls. */
+  load(): Resource[] {
+    const resources: Resource[] = [];
+    const attachments: { type: string; arguments: ValueMap; line: number }[] = [];
+    for (const { file, item } of this.resourceBlocks) {
+      const [type, name] = item.labels;
+      const argumentsMap = this.evaluator.body(item.body, item.line);
+      if (argumentsMap.count === 0 || (Array.isArray(argumentsMap.for_each) && argumentsMap.for_each.length === 0)) continue;
+      if (ATTACHMENT_TYPES.has(type)) {
+        attachments.push({ type, arguments: argumentsMap, line: item.line });
+        continue;
+      }
+      const translated = translate(type, argumentsMap, item.line);
+      resources.push({
+        id: `${this.prefix}${type}.${name}`,
+        type: translated?.type ?? type,
+        properties: translated?.properties ?? argumentsMap,
+        file,
+        line: item.line,
+        sourceType: type,
+        suppressions: commentSuppressions(this.fileLines(file), item.line),
+      });
+    }
+    for (const [name, { file, item }] of this.moduleBlocks) {
+      const child = this.child(name);
+      if (child) {
+        resources.push(...child.load());
+      } else {
+        const source = item.body.attributes.find(a => a.name === 'source');
+        const written = source?.expression.kind === 'hcl' ? source.expression.node.text : '(no source)';
+        this.skipped.push({
+          path: file,
+          reason: `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree are expanded`,
+        });
+      }
+    }
+    for (const attachment of attachments) attach(resources, attachment);
+    return resources;
+  }
+}
+
+/** Applies a resource that configures another one onto that resource's properties. */
+function attach(resources: Resource[], attachment: { type: string; arguments: ValueMap; line: number }): void {
+  const args = attachment.arguments;
+  const find = (reference: Value | undefined, type: string) => {
+    const target = reference && typeof reference === 'object' && 'target' in reference ? (reference as { target: string }).target : undefined;
+    return resources.find(r => r.id === target && r.type === type);
+  };
+  switch (attachment.type) {
+    case 'aws_iam_role_policy_attachment': {
+      const role = find(args.role, 'AWS::IAM::Role');
+      if (role) {
+        addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment.line);
+      } else {
+        // The role is not known: any role of the stack may hold this policy.
+        for (const r of resources.filter(x => x.type === 'AWS::IAM::Role')) {
+          addProperty(r, 'ManagedPolicyArns', [...asList(r.properties.ManagedPolicyArns), new Unknown('policy attached to an unknown role')], attachment.line);
+        }
+      }
+      break;
+    }
+    case 'aws_iam_policy_attachment': {
+      for (const reference of asList(args.roles)) {
+        const role = find(reference, 'AWS::IAM::Role');
+        if (role) addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment.line);
+      }
+      break;
+    }
+    case 'aws_cloudwatch_event_target': {
+      const rule = find(args.rule, 'AWS::Events::Rule');
+      if (!rule) break;
+      const deadLetter = asList(args.dead_letter_config).find(isMap);
+      const target = { Arn: args.arn ?? null, Id: args.target_id ?? null, ...(deadLetter ? { DeadLetterConfig: { Arn: deadLetter.arn ?? null } } : {}) };
+      addProperty(rule, 'Targets', [...asList(rule.properties.Targets), target], attachment.line);
+      break;
+    }
+    case 'aws_s3_bucket_notification': {
+      const bucket = find(args.bucket, 'AWS::S3::Bucket');
+      if (!bucket) break;
+      const lambdas = asList(args.lambda_function).filter(isMap).map(config => ({ Function: config.lambda_function_arn ?? null, Event: config.events ?? null }));
+      addProperty(bucket, 'NotificationConfiguration', { LambdaConfigurations: lambdas }, attachment.line);
+      break;
+    }
+    case 'aws_sqs_queue_redrive_policy': {
+      const queue = find(args.queue_url, 'AWS::SQS::Queue');
+      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', policyDocument(args.redrive_policy), attachment.line);
+      break;
+    }
+    case 'aws_s3_bucket_server_side_encryption_configuration': {
+      const bucket = find(args.bucket, 'AWS::S3::Bucket');
+      if (!bucket) break;
+      const rules = asList(args.rule).filter(isMap).map(rule => {
+        const byDefault = asList(rule.apply_server_side_encryption_by_default).find(isMap);
+        return {
+          ...(byDefault ? { ServerSideEncryptionByDefault: { SSEAlgorithm: byDefault.sse_algorithm ?? null, ...(byDefault.kms_master_key_id !== undefined ? { KMSMasterKeyID: byDefault.kms_master_key_id } : {}) } } : {}),
+          ...(rule.bucket_key_enabled !== undefined ? { BucketKeyEnabled: rule.bucket_key_enabled } : {}),
+        };
+      });
+      addProperty(bucket, 'BucketEncryption', { ServerSideEncryptionConfiguration: rules }, attachment.line);
+      break;
+    }
+    default:
+  }
+}
+
+/** Sets a property on a built resource, keeping the lines of the others. */
+function addProperty(resource: Resource, key: string, value: Value, line: number): void {
+  const keys: Record<string, number> = {};
+  for (const existing of Object.keys(resource.properties)) keys[existing] = lineOfPath(resource.properties, [existing], resource.line);
+  resource.properties[key] = value;
+  keys[key] = line;
+  recordLines(resource.properties, resource.line, { keys });
+}
+
+export const terraformAdapter: Adapter = {
+  format: 'terraform',
+  fileNamePattern: /\.(tf|tfvars)(\.json)?$/i,
+
+  accepts(file: SourceFile): boolean {
+    return TERRAFORM_FILE.test(file.path) || VARIABLES_FILE.test(file.path);
+  },
+
+  load(files: SourceFile[]): LoadResult {
+    const graphs: ResourceGraph[] = [];
+    const errors: LoadError[] = [];
+    const skipped: { path: string; reason: string }[] = [];
+    const directories = new Map<string, ParsedFile[]>();
+    const variableFiles = new Map<string, ParsedFile[]>();
+    for (const file of files) {
+      const parsed = parseFile(file);
+      errors.push(...parsed.errors.map(error => ({ ...error, file: file.path, format: 'terraform' as const })));
+      const dir = path.posix.dirname(file.path);
+      const group = VARIABLES_FILE.test(file.path) ? variableFiles : directories;
+      group.set(dir, [...(group.get(dir) ?? []), parsed]);
+    }
+    const called = calledModuleDirectories(directories);
+    const resourcesPerFile = new Map<string, number>();
+    for (const [dir, parsedFiles] of directories) {
+      // A local module is scanned as part of the stacks that call it, with their inputs.
+      if (called.has(dir)) continue;
+      const module = new ModuleLoader(dir, directories, '', undefined, 0, [], variableSettings(variableFiles.get(dir) ?? []));
+      const resources = module.load();
+      for (const resource of resources) resourcesPerFile.set(resource.file, (resourcesPerFile.get(resource.file) ?? 0) + 1);
+      skipped.push(...module.skipped);
+      const file = parsedFiles.find(f => path.posix.basename(f.path) === 'main.tf') ?? parsedFiles[0];
+      graphs.push(
+        new ResourceGraph({ file: file.path, format: 'terraform', resources, outputs: module.outputs(), hasDefaultTags: module.hasDefaultTags() }),
+      );
+    }
+    const scanned = files.map(file => ({ path: file.path, format: 'terraform' as const, resources: resourcesPerFile.get(file.path) ?? 0 }));
+    return { graphs, errors, files: scanned, skipped };
+  },
+};

@@ -1,0 +1,474 @@
+/**
+ * Terraform AWS provider resources in the AWS resource model: the canonical
+ * type and the property names the rules read (the CloudFormation schema's),
+ * so that every rule reads Terraform without knowing it.
+ */
+import { lineOfPath, recordLines } from '../../graph/locations';
+import { Ref, Template, Unknown, Value, ValueMap, concat, isMap } from '../../graph/values';
+
+/** Reads one Terraform resource's evaluated arguments into AWS properties, keeping their lines. */
+export class PropertyBuilder {
+  readonly properties: ValueMap = {};
+  private readonly keys: Record<string, number> = {};
+
+  constructor(readonly source: ValueMap, readonly line: number) {}
+
+  lineOf(key: string): number {
+    return lineOfPath(this.source, [key], this.line);
+  }
+
+  set(key: string, value: Value | undefined, line = this.line): this {
+    if (value === undefined) return this;
+    this.properties[key] = value;
+    this.keys[key] = line;
+    return this;
+  }
+
+  /** Copies `from` to `to`, converted. */
+  copy(from: string, to: string, convert: (value: Value) => Value | undefined = value => value): this {
+    const value = this.source[from];
+    return value === undefined ? this : this.set(to, convert(value), this.lineOf(from));
+  }
+
+  /** A nested block (`environment { ... }`, or its JSON object form), built by `build`. */
+  block(from: string, to: string, build: (block: PropertyBuilder) => void): this {
+    const blocks = blocksOf(this.source[from]);
+    if (blocks === undefined) return this.set(to, this.source[from] === undefined ? undefined : new Unknown(`block ${from}`), this.lineOf(from));
+    const first = blocks[0];
+    if (!first) return this;
+    const nested = new PropertyBuilder(first, this.lineOf(from));
+    build(nested);
+    return this.set(to, nested.build(), this.lineOf(from));
+  }
+
+  /** Repeated blocks (`statement { }`, `metric_query { }`) into a list. */
+  blocks(from: string, to: string, build: (block: PropertyBuilder) => void): this {
+    const blocks = blocksOf(this.source[from]);
+    if (blocks === undefined) return this.set(to, this.source[from] === undefined ? undefined : new Unknown(`block ${from}`), this.lineOf(from));
+    const list = blocks.map(block => {
+      const nested = new PropertyBuilder(block, lineOfPath(block, [], this.lineOf(from)));
+      build(nested);
+      return nested.build();
+    });
+    recordLines(list, this.lineOf(from), { items: blocks.map(block => lineOfPath(block, [], this.lineOf(from))) });
+    return this.set(to, list, this.lineOf(from));
+  }
+
+  build(): ValueMap {
+    recordLines(this.properties, this.line, { keys: this.keys });
+    return this.properties;
+  }
+}
+
+/** Blocks as a list of maps; undefined when not known statically (a dynamic block). */
+function blocksOf(value: Value | undefined): ValueMap[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (isMap(value)) return [value];
+  if (Array.isArray(value)) return value.filter(isMap);
+  return undefined;
+}
+
+/** Terraform `tags = { k = v }` as the resource model's `Tags: [{Key, Value}]`. */
+function tagList(value: Value): Value {
+  if (!isMap(value)) return value;
+  return Object.entries(value).map(([Key, tag]) => ({ Key, Value: tag }));
+}
+
+/**
+ * A policy argument: Terraform takes JSON text (`jsonencode(...)`, a heredoc,
+ * `data.aws_iam_policy_document.x.json`). Text with interpolations is parsed
+ * with each interpolation held by a placeholder, then put back.
+ */
+export function policyDocument(value: Value): Value {
+  if (typeof value === 'string') return parseJson(value) ?? new Unknown('policy that is not JSON');
+  if (!(value instanceof Template)) return value;
+  const holders = new Map<string, Ref | Unknown>();
+  const text = value.parts
+    .map(part => {
+      if (typeof part === 'string') return part;
+      const key = `__tf_value_${holders.size}__`;
+      holders.set(key, part);
+      return key;
+    })
+    .join('');
+  const parsed = parseJson(text);
+  return parsed === undefined ? new Unknown('policy not known statically') : restore(parsed, holders);
+}
+
+function parseJson(text: string): Value | undefined {
+  try {
+    return JSON.parse(text) as Value;
+  } catch {
+    return undefined;
+  }
+}
+
+function restore(value: Value, holders: Map<string, Ref | Unknown>): Value {
+  if (typeof value === 'string') {
+    if (!value.includes('__tf_value_')) return value;
+    return concat(value.split(/(__tf_value_\d+__)/).filter(Boolean).map(piece => holders.get(piece) ?? piece));
+  }
+  if (Array.isArray(value)) return value.map(item => restore(item, holders));
+  if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restore(v, holders)]));
+  return value;
+}
+
+/** `data "aws_iam_policy_document"`: statement blocks into an IAM policy document. */
+export function policyDocumentFromData(source: ValueMap, line: number): Value {
+  const builder = new PropertyBuilder(source, line);
+  builder.set('Version', '2012-10-17');
+  builder.blocks('statement', 'Statement', statement => {
+    statement
+      .copy('sid', 'Sid')
+      .set('Effect', statement.source.effect ?? 'Allow', statement.lineOf('effect'))
+      .copy('actions', 'Action')
+      .copy('not_actions', 'NotAction')
+      .copy('resources', 'Resource')
+      .copy('not_resources', 'NotResource');
+    principals(statement, 'principals', 'Principal');
+    principals(statement, 'not_principals', 'NotPrincipal');
+    conditions(statement);
+  });
+  const merged = [source.source_policy_documents, source.override_policy_documents, source.source_json, source.override_json];
+  if (merged.some(part => part !== undefined)) {
+    // Statements from other documents are merged in: read what is known, and say the rest is not.
+    return new Unknown('policy document merged from other documents');
+  }
+  return builder.build();
+}
+
+/** `condition { test, variable, values }` blocks into `Condition: { test: { variable: values } }`. */
+function conditions(statement: PropertyBuilder): void {
+  const blocks = blocksOf(statement.source.condition);
+  if (blocks === undefined || blocks.some(c => typeof c.test !== 'string' || typeof c.variable !== 'string')) {
+    statement.set('Condition', new Unknown('condition not known statically'), statement.lineOf('condition'));
+    return;
+  }
+  if (blocks.length === 0) return;
+  const condition: Record<string, ValueMap> = {};
+  for (const c of blocks) {
+    const test = c.test as string;
+    condition[test] = { ...condition[test], [c.variable as string]: c.values ?? null };
+  }
+  statement.set('Condition', condition, statement.lineOf('condition'));
+}
+
+function principals(statement: PropertyBuilder, from: string, to: string): void {
+  const blocks = blocksOf(statement.source[from]);
+  if (blocks === undefined) {
+    statement.set(to, new Unknown('dynamic principals'), statement.lineOf(from));
+    return;
+  }
+  if (blocks.length === 0) return;
+  const principal: ValueMap = {};
+  for (const block of blocks) {
+    if (typeof block.type !== 'string') {
+      statement.set(to, new Unknown('principal type not known statically'), statement.lineOf(from));
+      return;
+    }
+    principal[block.type] = block.type === '*' ? '*' : block.identifiers ?? null;
+  }
+  statement.set(to, principal['*'] === '*' ? '*' : principal, statement.lineOf(from));
+}
+
+interface Mapping {
+  type: string;
+  /** Terraform attributes that read the resource's primary identifier (CloudFormation's `Ref`). */
+  primary: string[];
+  /** Other attributes, when not the PascalCase of the Terraform name. */
+  attributes?: Record<string, string>;
+  properties(p: PropertyBuilder): void;
+}
+
+const destinationConfig = (p: PropertyBuilder) =>
+  p.block('destination_config', 'DestinationConfig', config => {
+    config.block('on_failure', 'OnFailure', onFailure => onFailure.copy('destination', 'Destination').copy('destination_arn', 'Destination'));
+    config.block('on_success', 'OnSuccess', onSuccess => onSuccess.copy('destination', 'Destination').copy('destination_arn', 'Destination'));
+  });
+
+const dimensionList = (value: Value): Value =>
+  isMap(value) ? Object.entries(value).map(([Name, dimension]) => ({ Name, Value: dimension })) : value;
+
+const MAPPINGS: Record<string, Mapping> = {
+  aws_lambda_function: {
+    type: 'AWS::Lambda::Function',
+    primary: ['function_name', 'id'],
+    attributes: { qualified_arn: 'Arn', invoke_arn: 'InvokeArn' },
+    properties: p => {
+      p.copy('function_name', 'FunctionName').copy('role', 'Role').copy('runtime', 'Runtime').copy('handler', 'Handler');
+      p.copy('timeout', 'Timeout').copy('memory_size', 'MemorySize').copy('kms_key_arn', 'KmsKeyArn');
+      p.copy('reserved_concurrent_executions', 'ReservedConcurrentExecutions').copy('tags', 'Tags', tagList);
+      p.copy('package_type', 'PackageType').copy('architectures', 'Architectures');
+      p.block('environment', 'Environment', env => env.copy('variables', 'Variables'));
+      p.block('dead_letter_config', 'DeadLetterConfig', dlq => dlq.copy('target_arn', 'TargetArn'));
+      p.block('tracing_config', 'TracingConfig', tracing => tracing.copy('mode', 'Mode'));
+      p.block('logging_config', 'LoggingConfig', logging => logging.copy('log_group', 'LogGroup').copy('log_format', 'LogFormat'));
+      p.block('vpc_config', 'VpcConfig', vpc => vpc.copy('subnet_ids', 'SubnetIds').copy('security_group_ids', 'SecurityGroupIds'));
+    },
+  },
+  aws_lambda_permission: {
+    type: 'AWS::Lambda::Permission',
+    primary: ['id'],
+    properties: p =>
+      p.copy('action', 'Action').copy('function_name', 'FunctionName').copy('principal', 'Principal')
+        .copy('source_arn', 'SourceArn').copy('source_account', 'SourceAccount').copy('qualifier', 'Qualifier')
+        .copy('function_url_auth_type', 'FunctionUrlAuthType'),
+  },
+  aws_lambda_event_source_mapping: {
+    type: 'AWS::Lambda::EventSourceMapping',
+    primary: ['id', 'uuid'],
+    properties: p => {
+      p.copy('event_source_arn', 'EventSourceArn').copy('function_name', 'FunctionName').copy('batch_size', 'BatchSize');
+      p.copy('function_response_types', 'FunctionResponseTypes').copy('enabled', 'Enabled').copy('starting_position', 'StartingPosition');
+      p.copy('maximum_retry_attempts', 'MaximumRetryAttempts').copy('bisect_batch_on_function_error', 'BisectBatchOnFunctionError');
+      destinationConfig(p);
+    },
+  },
+  aws_lambda_function_event_invoke_config: {
+    type: 'AWS::Lambda::EventInvokeConfig',
+    primary: ['id'],
+    properties: p => {
+      p.copy('function_name', 'FunctionName').set('Qualifier', p.source.qualifier ?? '$LATEST', p.lineOf('qualifier'));
+      p.copy('maximum_retry_attempts', 'MaximumRetryAttempts').copy('maximum_event_age_in_seconds', 'MaximumEventAgeInSeconds');
+      destinationConfig(p);
+    },
+  },
+  aws_lambda_function_url: {
+    type: 'AWS::Lambda::Url',
+    primary: ['function_url', 'url'],
+    properties: p => p.copy('function_name', 'TargetFunctionArn').copy('authorization_type', 'AuthType').copy('qualifier', 'Qualifier'),
+  },
+  aws_lambda_alias: {
+    type: 'AWS::Lambda::Alias',
+    primary: ['arn'],
+    properties: p => p.copy('name', 'Name').copy('function_name', 'FunctionName').copy('function_version', 'FunctionVersion'),
+  },
+  aws_iam_role: {
+    type: 'AWS::IAM::Role',
+    primary: ['name', 'id'],
+    attributes: { unique_id: 'RoleId' },
+    properties: p => {
+      p.copy('name', 'RoleName').copy('assume_role_policy', 'AssumeRolePolicyDocument', policyDocument).copy('path', 'Path');
+      p.copy('managed_policy_arns', 'ManagedPolicyArns').copy('permissions_boundary', 'PermissionsBoundary').copy('tags', 'Tags', tagList);
+      p.blocks('inline_policy', 'Policies', policy => policy.copy('name', 'PolicyName').copy('policy', 'PolicyDocument', policyDocument));
+    },
+  },
+  aws_iam_policy: {
+    type: 'AWS::IAM::ManagedPolicy',
+    primary: ['arn', 'id'],
+    attributes: { name: 'PolicyName' },
+    properties: p => p.copy('name', 'ManagedPolicyName').copy('policy', 'PolicyDocument', policyDocument).copy('path', 'Path'),
+  },
+  aws_iam_role_policy: {
+    type: 'AWS::IAM::RolePolicy',
+    primary: ['id'],
+    properties: p => p.copy('name', 'PolicyName').copy('role', 'RoleName').copy('policy', 'PolicyDocument', policyDocument),
+  },
+  aws_sqs_queue: {
+    type: 'AWS::SQS::Queue',
+    primary: ['id', 'url'],
+    attributes: { name: 'QueueName' },
+    properties: p => {
+      p.copy('name', 'QueueName').copy('fifo_queue', 'FifoQueue').copy('message_retention_seconds', 'MessageRetentionPeriod');
+      p.copy('visibility_timeout_seconds', 'VisibilityTimeout').copy('kms_master_key_id', 'KmsMasterKeyId');
+      p.copy('sqs_managed_sse_enabled', 'SqsManagedSseEnabled').copy('delay_seconds', 'DelaySeconds');
+      p.copy('redrive_policy', 'RedrivePolicy', policyDocument).copy('tags', 'Tags', tagList);
+    },
+  },
+  aws_sqs_queue_policy: {
+    type: 'AWS::SQS::QueuePolicy',
+    primary: ['id'],
+    properties: p => p.copy('queue_url', 'Queues', url => [url]).copy('policy', 'PolicyDocument', policyDocument),
+  },
+  aws_sns_topic: {
+    type: 'AWS::SNS::Topic',
+    primary: ['arn', 'id'],
+    attributes: { name: 'TopicName' },
+    properties: p => p.copy('name', 'TopicName').copy('kms_master_key_id', 'KmsMasterKeyId').copy('fifo_topic', 'FifoTopic').copy('tags', 'Tags', tagList),
+  },
+  aws_sns_topic_subscription: {
+    type: 'AWS::SNS::Subscription',
+    primary: ['arn', 'id'],
+    properties: p => p.copy('topic_arn', 'TopicArn').copy('protocol', 'Protocol').copy('endpoint', 'Endpoint').copy('redrive_policy', 'RedrivePolicy', policyDocument),
+  },
+  aws_cloudwatch_log_group: {
+    type: 'AWS::Logs::LogGroup',
+    primary: ['name', 'id'],
+    properties: p => p.copy('name', 'LogGroupName').copy('retention_in_days', 'RetentionInDays').copy('kms_key_id', 'KmsKeyId').copy('tags', 'Tags', tagList),
+  },
+  aws_cloudwatch_metric_alarm: {
+    type: 'AWS::CloudWatch::Alarm',
+    primary: ['alarm_name', 'id'],
+    properties: p => {
+      p.copy('alarm_name', 'AlarmName').copy('namespace', 'Namespace').copy('metric_name', 'MetricName');
+      p.copy('dimensions', 'Dimensions', dimensionList).copy('alarm_actions', 'AlarmActions').copy('ok_actions', 'OKActions');
+      p.copy('threshold', 'Threshold').copy('comparison_operator', 'ComparisonOperator').copy('evaluation_periods', 'EvaluationPeriods');
+      p.copy('statistic', 'Statistic').copy('period', 'Period').copy('treat_missing_data', 'TreatMissingData').copy('actions_enabled', 'ActionsEnabled');
+      p.blocks('metric_query', 'Metrics', query => {
+        query.copy('id', 'Id').copy('expression', 'Expression').copy('return_data', 'ReturnData');
+        query.block('metric', 'MetricStat', stat => {
+          stat.set('Metric', { Namespace: stat.source.namespace ?? null, MetricName: stat.source.metric_name ?? null, Dimensions: dimensionList(stat.source.dimensions ?? []) });
+          stat.copy('stat', 'Stat').copy('period', 'Period');
+        });
+      });
+    },
+  },
+  aws_kms_key: {
+    type: 'AWS::KMS::Key',
+    primary: ['key_id', 'id'],
+    properties: p =>
+      p.copy('policy', 'KeyPolicy', policyDocument).copy('enable_key_rotation', 'EnableKeyRotation')
+        .copy('customer_master_key_spec', 'KeySpec').copy('key_spec', 'KeySpec').copy('key_usage', 'KeyUsage').copy('description', 'Description'),
+  },
+  aws_kms_alias: {
+    type: 'AWS::KMS::Alias',
+    primary: ['name', 'id'],
+    properties: p => p.copy('name', 'AliasName').copy('target_key_id', 'TargetKeyId'),
+  },
+  aws_dynamodb_table: {
+    type: 'AWS::DynamoDB::Table',
+    primary: ['name', 'id'],
+    attributes: { stream_arn: 'StreamArn' },
+    properties: p => {
+      p.copy('name', 'TableName').copy('billing_mode', 'BillingMode').copy('tags', 'Tags', tagList);
+      p.block('server_side_encryption', 'SSESpecification', sse =>
+        sse.copy('enabled', 'SSEEnabled').copy('kms_key_arn', 'KMSMasterKeyId').set('SSEType', sse.source.enabled === true ? 'KMS' : undefined));
+      p.block('point_in_time_recovery', 'PointInTimeRecoverySpecification', pitr => pitr.copy('enabled', 'PointInTimeRecoveryEnabled'));
+    },
+  },
+  aws_s3_bucket: {
+    type: 'AWS::S3::Bucket',
+    primary: ['bucket', 'id'],
+    properties: p => p.copy('bucket', 'BucketName').copy('tags', 'Tags', tagList),
+  },
+  aws_s3_bucket_policy: {
+    type: 'AWS::S3::BucketPolicy',
+    primary: ['id'],
+    properties: p => p.copy('bucket', 'Bucket').copy('policy', 'PolicyDocument', policyDocument),
+  },
+  aws_api_gateway_rest_api: {
+    type: 'AWS::ApiGateway::RestApi',
+    primary: ['id'],
+    attributes: { root_resource_id: 'RootResourceId', execution_arn: 'ExecutionArn' },
+    properties: p => p.copy('name', 'Name'),
+  },
+  aws_api_gateway_deployment: {
+    type: 'AWS::ApiGateway::Deployment',
+    primary: ['id'],
+    properties: p => p.copy('rest_api_id', 'RestApiId').copy('stage_name', 'StageName'),
+  },
+  aws_api_gateway_stage: {
+    type: 'AWS::ApiGateway::Stage',
+    primary: ['stage_name', 'id'],
+    properties: p => {
+      p.copy('stage_name', 'StageName').copy('rest_api_id', 'RestApiId').copy('deployment_id', 'DeploymentId');
+      p.copy('xray_tracing_enabled', 'TracingEnabled').copy('tags', 'Tags', tagList);
+      p.block('access_log_settings', 'AccessLogSetting', log => log.copy('destination_arn', 'DestinationArn').copy('format', 'Format'));
+    },
+  },
+  aws_api_gateway_method_settings: {
+    type: 'AWS::ApiGateway::MethodSettings',
+    primary: ['id'],
+    properties: p => {
+      p.copy('rest_api_id', 'RestApiId').copy('stage_name', 'StageName').copy('method_path', 'MethodPath');
+      p.block('settings', 'Settings', settings =>
+        settings.copy('throttling_rate_limit', 'ThrottlingRateLimit').copy('throttling_burst_limit', 'ThrottlingBurstLimit')
+          .copy('logging_level', 'LoggingLevel').copy('metrics_enabled', 'MetricsEnabled').copy('data_trace_enabled', 'DataTraceEnabled'));
+    },
+  },
+  aws_apigatewayv2_api: {
+    type: 'AWS::ApiGatewayV2::Api',
+    primary: ['id'],
+    attributes: { api_endpoint: 'ApiEndpoint', execution_arn: 'ExecutionArn' },
+    properties: p => p.copy('name', 'Name').copy('protocol_type', 'ProtocolType'),
+  },
+  aws_apigatewayv2_stage: {
+    type: 'AWS::ApiGatewayV2::Stage',
+    primary: ['name', 'id'],
+    properties: p => {
+      p.copy('name', 'StageName').copy('api_id', 'ApiId').copy('auto_deploy', 'AutoDeploy');
+      p.block('access_log_settings', 'AccessLogSettings', log => log.copy('destination_arn', 'DestinationArn').copy('format', 'Format'));
+      p.block('default_route_settings', 'DefaultRouteSettings', settings =>
+        settings.copy('throttling_rate_limit', 'ThrottlingRateLimit').copy('throttling_burst_limit', 'ThrottlingBurstLimit')
+          .copy('detailed_metrics_enabled', 'DetailedMetricsEnabled').copy('logging_level', 'LoggingLevel'));
+    },
+  },
+  aws_cloudwatch_event_rule: {
+    type: 'AWS::Events::Rule',
+    primary: ['name', 'id'],
+    properties: p => p.copy('name', 'Name').copy('event_bus_name', 'EventBusName').copy('event_pattern', 'EventPattern', policyDocument).copy('schedule_expression', 'ScheduleExpression'),
+  },
+  aws_scheduler_schedule: {
+    type: 'AWS::Scheduler::Schedule',
+    primary: ['name', 'id'],
+    properties: p => {
+      p.copy('name', 'Name').copy('schedule_expression', 'ScheduleExpression');
+      p.block('target', 'Target', target => {
+        target.copy('arn', 'Arn').copy('role_arn', 'RoleArn');
+        target.block('dead_letter_config', 'DeadLetterConfig', dlq => dlq.copy('arn', 'Arn'));
+        target.block('retry_policy', 'RetryPolicy', retry =>
+          retry.copy('maximum_retry_attempts', 'MaximumRetryAttempts').copy('maximum_event_age_in_seconds', 'MaximumEventAgeInSeconds'));
+      });
+    },
+  },
+  // Integrations name the function an API calls: in the resource model they sit on the method.
+  aws_api_gateway_integration: {
+    type: 'AWS::ApiGateway::Method',
+    primary: ['id'],
+    properties: p => {
+      p.copy('rest_api_id', 'RestApiId').copy('http_method', 'HttpMethod').copy('resource_id', 'ResourceId');
+      p.set('Integration', { Type: p.source.type ?? null, Uri: p.source.uri ?? null }, p.lineOf('uri'));
+    },
+  },
+  aws_apigatewayv2_integration: {
+    type: 'AWS::ApiGatewayV2::Integration',
+    primary: ['id'],
+    properties: p => p.copy('api_id', 'ApiId').copy('integration_type', 'IntegrationType').copy('integration_uri', 'IntegrationUri'),
+  },
+  aws_sfn_state_machine: {
+    type: 'AWS::StepFunctions::StateMachine',
+    primary: ['arn', 'id'],
+    attributes: { name: 'Name' },
+    properties: p => {
+      p.copy('name', 'StateMachineName').copy('role_arn', 'RoleArn').copy('definition', 'Definition', policyDocument);
+      p.block('logging_configuration', 'LoggingConfiguration', log => log.copy('level', 'Level'));
+      p.block('tracing_configuration', 'TracingConfiguration', tracing => tracing.copy('enabled', 'Enabled'));
+    },
+  },
+};
+
+
+/** What `<type>.<name>.<attribute>` reads: the primary identifier (a plain Ref) or a named attribute. */
+export function referenceTo(address: string, terraformType: string, attribute: string | undefined): Ref {
+  const mapping = MAPPINGS[terraformType];
+  if (attribute === undefined || (mapping ? mapping.primary.includes(attribute) : attribute === 'id')) {
+    return new Ref(address);
+  }
+  const named = mapping?.attributes?.[attribute] ?? (attribute === 'arn' ? 'Arn' : pascalCase(attribute));
+  return new Ref(address, named);
+}
+
+function pascalCase(name: string): string {
+  return name.split('_').map(word => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+}
+
+/** The AWS properties of a Terraform resource; undefined for types the adapter does not map. */
+export function translate(terraformType: string, source: ValueMap, line: number): { type: string; properties: ValueMap } | undefined {
+  const mapping = MAPPINGS[terraformType];
+  if (!mapping) return undefined;
+  const builder = new PropertyBuilder(source, line);
+  mapping.properties(builder);
+  if (source.tags !== undefined && builder.properties.Tags === undefined) builder.copy('tags', 'Tags', tagList);
+  return { type: mapping.type, properties: builder.build() };
+}
+
+/** Arguments of resources that configure another resource (attachments, redrive policies, bucket encryption). */
+export const ATTACHMENT_TYPES = new Set([
+  'aws_iam_role_policy_attachment',
+  'aws_sqs_queue_redrive_policy',
+  'aws_s3_bucket_server_side_encryption_configuration',
+  'aws_iam_policy_attachment',
+  'aws_cloudwatch_event_target',
+  'aws_s3_bucket_notification',
+]);
+

@@ -1,0 +1,266 @@
+/**
+ * Realistic API answers for seed-000-failing (CloudFormation, scanned twice),
+ * in the shapes of the backend's OpenAPI file.
+ */
+import type { Entity } from '@backstage/catalog-model';
+import { SCORECARD_FORMULA } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import type {
+  EntityHistory,
+  EntityScorecard,
+  FindingRecord,
+  GroupRollup,
+  OverviewItem,
+  Scan,
+} from '../api';
+
+export const ENTITY_REF = 'component:default/seed-000-failing';
+
+export const githubEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'seed-000-failing',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/source-location':
+        'url:https://github.com/acme/seed-000/tree/main/',
+    },
+  },
+  spec: { type: 'service', lifecycle: 'experimental', owner: 'platform-team' },
+};
+
+export const localEntity: Entity = {
+  ...githubEntity,
+  metadata: {
+    ...githubEntity.metadata,
+    annotations: {
+      'backstage.io/managed-by-location':
+        'file:/work/main/examples/seed-000-failing/catalog-info.yaml',
+    },
+  },
+};
+
+export const groupEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'platform-team', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
+export const succeededScan: Scan = {
+  id: '6f1c7f4e-8d0b-4a53-9d1e-4c8a2e1b7a10',
+  entityRef: ENTITY_REF,
+  trigger: 'schedule',
+  status: 'succeeded',
+  source: {
+    type: 'url',
+    target: 'https://github.com/acme/seed-000/tree/main/',
+  },
+  createdAt: '2026-11-20T08:00:00.000Z',
+  startedAt: '2026-11-20T08:00:01.000Z',
+  finishedAt: '2026-11-20T08:00:03.000Z',
+  durationMs: 2000,
+  counts: {
+    filesScanned: 1,
+    filesSkipped: 0,
+    checks: 24,
+    findings: 3,
+    new: 1,
+    reopened: 0,
+    resolved: 1,
+  },
+};
+
+export const scorecard: EntityScorecard = {
+  entityRef: ENTITY_REF,
+  entity: {
+    entityRef: ENTITY_REF,
+    kind: 'component',
+    namespace: 'default',
+    name: 'seed-000-failing',
+    owner: 'group:default/platform-team',
+    system: 'system:default/projectx',
+    scannable: true,
+    source: {
+      type: 'url',
+      target: 'https://github.com/acme/seed-000/tree/main/',
+    },
+  },
+  grade: 'D',
+  score: 62,
+  categories: {
+    dlq: { score: 0, passed: 0, failed: 2, open: 2 },
+    alarms: { score: 50, passed: 2, failed: 2, open: 2 },
+    encryption: { score: 80, passed: 4, failed: 1, open: 1 },
+    iam: { score: 100, passed: 6, failed: 0, open: 0 },
+    logging: { score: 100, passed: 2, failed: 0, open: 0 },
+    operations: { score: null, passed: 0, failed: 0, open: 0 },
+  },
+  open: { critical: 0, high: 2, medium: 1, low: 0, total: 3 },
+  waived: 0,
+  suppressed: 0,
+  resolved: 1,
+  lastScan: succeededScan,
+  lastSuccessfulScan: succeededScan,
+  formula: SCORECARD_FORMULA,
+};
+
+export const findings: FindingRecord[] = [
+  {
+    id: 11,
+    entityRef: ENTITY_REF,
+    fingerprint: 'a3f9c2d1e4b5a6c7',
+    status: 'open',
+    ruleId: 'DLQ-001',
+    title: 'Asynchronously invoked function without a dead-letter queue',
+    severity: 'high',
+    category: 'dlq',
+    format: 'cloudformation',
+    confidence: 'high',
+    file: 'template.yaml',
+    line: 42,
+    resourceId: 'DataProcessor',
+    resourceType: 'AWS::Lambda::Function',
+    message: 'DataProcessor has no DeadLetterConfig or OnFailure destination.',
+    remediation: 'Add a DeadLetterConfig pointing at an SQS queue.',
+    suppressed: false,
+    waived: false,
+    firstSeenAt: '2026-11-19T08:00:03.000Z',
+    lastSeenAt: '2026-11-20T08:00:03.000Z',
+  },
+  {
+    id: 12,
+    entityRef: ENTITY_REF,
+    fingerprint: 'b4e0d3c2f1a0b9c8',
+    status: 'open',
+    ruleId: 'ENC-001',
+    title: 'Log group without a KMS key',
+    severity: 'medium',
+    category: 'encryption',
+    format: 'cloudformation',
+    confidence: 'high',
+    file: 'template.yaml',
+    line: 77,
+    resourceId: 'DataProcessorLogGroup',
+    resourceType: 'AWS::Logs::LogGroup',
+    message: 'DataProcessorLogGroup has no KmsKeyId.',
+    suppressed: false,
+    waived: false,
+    firstSeenAt: '2026-11-20T08:00:03.000Z',
+    lastSeenAt: '2026-11-20T08:00:03.000Z',
+  },
+];
+
+export const history: EntityHistory = {
+  entityRef: ENTITY_REF,
+  since: '2026-08-22T00:00:00.000Z',
+  snapshots: [
+    {
+      scanId: '1d2c3b4a-0000-4000-8000-000000000001',
+      takenAt: '2026-11-19T08:00:03.000Z',
+      grade: 'E',
+      score: 55,
+      open: { critical: 0, high: 3, medium: 1, low: 0, total: 4 },
+      new: 4,
+      reopened: 0,
+      resolved: 0,
+    },
+    {
+      scanId: succeededScan.id,
+      takenAt: '2026-11-20T08:00:03.000Z',
+      grade: 'D',
+      score: 62,
+      open: { critical: 0, high: 2, medium: 1, low: 0, total: 3 },
+      new: 1,
+      reopened: 0,
+      resolved: 1,
+    },
+  ],
+  timeline: [
+    { day: '2026-11-19', opened: 4, resolved: 0 },
+    { day: '2026-11-20', opened: 1, resolved: 1 },
+  ],
+};
+
+export const overviewItems: OverviewItem[] = [
+  {
+    ...scorecard.entity!,
+    grade: 'D',
+    score: 62,
+    categoryScores: {
+      dlq: 0,
+      alarms: 50,
+      encryption: 80,
+      iam: 100,
+      logging: 100,
+      operations: null,
+    },
+    open: scorecard.open,
+    waived: 0,
+    lastScanAt: succeededScan.finishedAt,
+    lastScanStatus: 'succeeded',
+    lastSuccessAt: succeededScan.finishedAt,
+  },
+  {
+    entityRef: 'component:default/seed-000-fixed',
+    kind: 'component',
+    namespace: 'default',
+    name: 'seed-000-fixed',
+    owner: 'group:default/platform-team',
+    system: 'system:default/projectx',
+    scannable: true,
+    grade: 'A',
+    score: 100,
+    categoryScores: {
+      dlq: 100,
+      alarms: 100,
+      encryption: 100,
+      iam: 100,
+      logging: 100,
+      operations: 100,
+    },
+    open: { critical: 0, high: 0, medium: 0, low: 0, total: 0 },
+    lastScanAt: succeededScan.finishedAt,
+    lastScanStatus: 'succeeded',
+  },
+  {
+    entityRef: 'component:default/orders-api',
+    kind: 'component',
+    namespace: 'default',
+    name: 'orders-api',
+    owner: 'group:default/orders-team',
+    scannable: false,
+    unscannableReason:
+      'No backstage.io/source-location annotation, and the entity is not managed by a file: location',
+    grade: null,
+    score: null,
+  },
+];
+
+export const groupRollup: GroupRollup = {
+  group: 'group:default/platform-team',
+  groups: ['group:default/platform-team'],
+  since: '2026-08-22T00:00:00.000Z',
+  entityCount: 2,
+  scannedCount: 2,
+  averageScore: 81,
+  grades: { A: 1, D: 1 },
+  open: { critical: 0, high: 2, medium: 1, low: 0, total: 3 },
+  openByCategory: {
+    dlq: { critical: 0, high: 2, medium: 0, low: 0, total: 2 },
+    encryption: { critical: 0, high: 0, medium: 1, low: 0, total: 1 },
+  },
+  waived: 0,
+  resolvedTotal: 1,
+  meanTimeToRemediateMs: 86_400_000,
+  meanTimeToRemediateDays: 1,
+  timeline: history.timeline,
+  topRules: [
+    {
+      ruleId: 'DLQ-001',
+      title: 'Asynchronously invoked function without a dead-letter queue',
+      open: 2,
+    },
+    { ruleId: 'ENC-001', title: 'Log group without a KMS key', open: 1 },
+  ],
+};

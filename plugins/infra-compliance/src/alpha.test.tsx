@@ -1,0 +1,52 @@
+import { screen } from '@testing-library/react';
+import {
+  createExtensionTester,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  ScmIntegrationsApi,
+  scmIntegrationsApiRef,
+} from '@backstage/integration-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { FakeInfraComplianceApi } from './__testUtils__/FakeInfraComplianceApi';
+import * as fixtures from './__testUtils__/fixtures';
+import { infraComplianceApiRef } from './api';
+import infraCompliancePlugin from './alpha';
+
+describe('infra-compliance (new frontend system)', () => {
+  const apis = [
+    [infraComplianceApiRef, new FakeInfraComplianceApi()],
+    [permissionApiRef, mockApis.permission()],
+    [scmIntegrationsApiRef, ScmIntegrationsApi.fromConfig(mockApis.config())],
+  ] as const;
+
+  it('renders the Compliance entity content for scannable entities only', async () => {
+    const tester = createExtensionTester(
+      infraCompliancePlugin.getExtension('entity-content:infra-compliance'),
+    );
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Compliance',
+    );
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    expect(filter?.(fixtures.githubEntity)).toBe(true);
+    expect(filter?.(fixtures.groupEntity)).toBe(false);
+
+    renderInTestApp(
+      <EntityProvider entity={fixtures.githubEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      { apis },
+    );
+    expect(await screen.findByText('62 / 100')).toBeInTheDocument();
+  });
+
+  it('mounts the org page at /infra-compliance', () => {
+    const tester = createExtensionTester(
+      infraCompliancePlugin.getExtension('page:infra-compliance'),
+    );
+    expect(tester.snapshot()).toMatchObject({ id: 'page:infra-compliance' });
+  });
+});

@@ -1,0 +1,167 @@
+import {
+  MockFetchApi,
+  mockApis,
+  registerMswTestHooks,
+} from '@backstage/test-utils';
+import { ResponseError } from '@backstage/errors';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import * as fixtures from '../__testUtils__/fixtures';
+import { InfraComplianceClient } from './InfraComplianceClient';
+
+const BASE = 'http://localhost:7007/api/infra-compliance';
+const entity = {
+  kind: 'Component',
+  namespace: 'default',
+  name: 'seed-000-failing',
+};
+
+describe('InfraComplianceClient', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const client = new InfraComplianceClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+    fetchApi: new MockFetchApi(),
+  });
+
+  it('reads the scorecard under the lower-cased entity path', async () => {
+    server.use(
+      http.get(
+        `${BASE}/entities/component/default/seed-000-failing/scorecard`,
+        () => HttpResponse.json(fixtures.scorecard),
+      ),
+    );
+    const scorecard = await client.getScorecard(entity);
+    expect(scorecard.grade).toBe('D');
+    expect(scorecard.categories.operations?.score).toBeNull();
+  });
+
+  it('sends finding filters as comma-separated query parameters', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(
+        `${BASE}/entities/component/default/seed-000-failing/findings`,
+        ({ request }) => {
+          url = new URL(request.url);
+          return HttpResponse.json({
+            items: fixtures.findings,
+            totalCount: 2,
+            limit: 500,
+            offset: 0,
+          });
+        },
+      ),
+    );
+    const result = await client.listFindings(entity, {
+      status: 'all',
+      severity: ['high', 'medium'],
+      category: [],
+      limit: 500,
+    });
+    expect(result.items.map(f => f.ruleId)).toEqual(['DLQ-001', 'ENC-001']);
+    expect(url?.searchParams.get('status')).toBe('all');
+    expect(url?.searchParams.get('severity')).toBe('high,medium');
+    expect(url?.searchParams.has('category')).toBe(false);
+    expect(url?.searchParams.get('limit')).toBe('500');
+  });
+
+  it('starts a scan with an empty JSON body and polls it by id', async () => {
+    let body: unknown;
+    server.use(
+      http.post(
+        `${BASE}/entities/component/default/seed-000-failing/scans`,
+        async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json(
+            { scanId: fixtures.succeededScan.id, existing: false },
+            { status: 202 },
+          );
+        },
+      ),
+      http.get(`${BASE}/scans/${fixtures.succeededScan.id}`, () =>
+        HttpResponse.json(fixtures.succeededScan),
+      ),
+    );
+    const created = await client.startScan(entity);
+    expect(body).toEqual({});
+    expect((await client.getScan(created.scanId)).status).toBe('succeeded');
+  });
+
+  it('posts a waiver for one finding', async () => {
+    let body: any;
+    server.use(
+      http.post(
+        `${BASE}/entities/component/default/seed-000-failing/waivers`,
+        async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json(
+            { id: 'w1', entityRef: fixtures.ENTITY_REF, active: true, ...body },
+            { status: 201 },
+          );
+        },
+      ),
+    );
+    const waiver = await client.createWaiver(entity, {
+      fingerprint: 'a3f9c2d1e4b5a6c7',
+      reason: 'Replayed from the source system',
+    });
+    expect(body).toEqual({
+      fingerprint: 'a3f9c2d1e4b5a6c7',
+      reason: 'Replayed from the source system',
+    });
+    expect(waiver.active).toBe(true);
+  });
+
+  it('reads the org overview and a group roll-up', async () => {
+    let owner: string | null = null;
+    server.use(
+      http.get(`${BASE}/entities`, ({ request }) => {
+        owner = new URL(request.url).searchParams.get('owner');
+        return HttpResponse.json({
+          items: fixtures.overviewItems,
+          totalCount: 3,
+          limit: 50,
+          offset: 0,
+        });
+      }),
+      http.get(`${BASE}/groups/default/platform-team/rollup`, () =>
+        HttpResponse.json(fixtures.groupRollup),
+      ),
+    );
+    const overview = await client.listEntities({
+      owner: ['group:default/platform-team', 'orders-team'],
+    });
+    expect(overview.totalCount).toBe(3);
+    expect(owner).toBe('group:default/platform-team,orders-team');
+    const rollup = await client.getGroupRollup({
+      namespace: 'default',
+      name: 'platform-team',
+    });
+    expect(rollup.averageScore).toBe(81);
+  });
+
+  it('throws a ResponseError with the backend message on failure', async () => {
+    server.use(
+      http.post(
+        `${BASE}/entities/component/default/seed-000-failing/scans`,
+        () =>
+          HttpResponse.json(
+            {
+              error: { name: 'NotAllowedError', message: 'Unauthorized' },
+              request: {
+                method: 'POST',
+                url: '/entities/component/default/seed-000-failing/scans',
+              },
+              response: { statusCode: 403 },
+            },
+            { status: 403 },
+          ),
+      ),
+    );
+    const error = await client.startScan(entity).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
+    expect(error.body.error.name).toBe('NotAllowedError');
+  });
+});

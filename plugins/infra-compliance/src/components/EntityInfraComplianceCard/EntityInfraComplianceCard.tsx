@@ -1,0 +1,91 @@
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import useAsync from 'react-use/esm/useAsync';
+import { infraComplianceApiRef } from '../../api';
+import { GradeBadge, SCORED_CATEGORIES, ScoreFormulaInfo } from '../shared';
+
+/**
+ * The overview-page card: grade, a bar per category and a link to the tab.
+ * `tabPath` is where the app mounted the Compliance tab, relative to the entity page.
+ */
+export function EntityInfraComplianceCard(props: { tabPath?: string }) {
+  const { tabPath = 'compliance' } = props;
+  const { entity } = useEntity();
+  const api = useApi(infraComplianceApiRef);
+  const entityRef = getCompoundEntityRef(entity);
+  const { value, loading, error } = useAsync(
+    () => api.getScorecard(entityRef),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, entityRef.kind, entityRef.namespace, entityRef.name],
+  );
+
+  const deepLink = { title: 'View findings', link: tabPath };
+  let body;
+  if (loading) {
+    body = <Progress />;
+  } else if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (value && value.entity && !value.entity.scannable) {
+    body = (
+      <Typography variant="body2">
+        Not scannable: {value.entity.unscannableReason}
+      </Typography>
+    );
+  } else if (value && !value.lastSuccessfulScan) {
+    body = <Typography variant="body2">Not scanned yet.</Typography>;
+  } else if (value) {
+    body = (
+      <>
+        <Box display="flex" alignItems="center" mb={2}>
+          <GradeBadge grade={value.grade} size="large" />
+          <Box ml={2}>
+            <Box display="flex" alignItems="center">
+              <Typography variant="h5" component="p">
+                {value.score === null ? 'No score' : `${value.score} / 100`}
+              </Typography>
+              <ScoreFormulaInfo formula={value.formula} />
+            </Box>
+            <Typography variant="body2" color="textSecondary">
+              {value.open?.total ?? 0} open findings (
+              {value.open?.critical ?? 0} critical, {value.open?.high ?? 0}{' '}
+              high)
+            </Typography>
+          </Box>
+        </Box>
+        {SCORED_CATEGORIES.map(({ id, title }) => {
+          const score = value.categories[id]?.score ?? null;
+          return (
+            <Box key={id} mb={1}>
+              <Box display="flex" justifyContent="space-between">
+                <Typography variant="body2">{title}</Typography>
+                <Typography variant="body2" color="textSecondary">
+                  {score === null ? 'Not applicable' : score}
+                </Typography>
+              </Box>
+              <LinearProgress
+                variant="determinate"
+                value={score ?? 0}
+                aria-label={`${title} score`}
+                color={score !== null && score < 70 ? 'secondary' : 'primary'}
+              />
+            </Box>
+          );
+        })}
+      </>
+    );
+  }
+  return (
+    <InfoCard title="Infra compliance" deepLink={deepLink}>
+      <div data-testid="infra-compliance-card">{body}</div>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { EntityInfraComplianceCard } from './EntityInfraComplianceCard';

@@ -1,0 +1,23 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import * as fixtures from '../../__testUtils__/fixtures';
+import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
+
+// A file of its own: usePermission caches answers (SWR) for the whole test file.
+describe('EntityInfraComplianceContent for a user without permissions', () => {
+  it('hides "Scan now" and waivers when the permission policy denies them', async () => {
+    await renderEntityComponent(<EntityInfraComplianceContent />, {
+      entity: fixtures.githubEntity,
+      permission: AuthorizeResult.DENY,
+    });
+    await screen.findByText('62 / 100');
+    expect(screen.queryByRole('button', { name: /scan now/i })).toBeNull();
+    await userEvent.click(screen.getByText('DataProcessor'));
+    await screen.findByTestId('infra-compliance-finding-detail');
+    expect(
+      screen.queryByRole('button', { name: 'Waive this finding' }),
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,220 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  getRuleMetadata,
+  SCORECARD_FORMULA,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
+import * as fixtures from '../../__testUtils__/fixtures';
+import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
+
+const render = (
+  options: Partial<Parameters<typeof renderEntityComponent>[1]> = {},
+) =>
+  renderEntityComponent(<EntityInfraComplianceContent />, {
+    entity: fixtures.githubEntity,
+    ...options,
+  });
+
+describe('EntityInfraComplianceContent', () => {
+  it('shows the grade, the category tiles and the findings linked to GitHub lines', async () => {
+    await render();
+    expect(await screen.findByText('62 / 100')).toBeInTheDocument();
+    expect(screen.getAllByLabelText('Grade D').length).toBeGreaterThan(0);
+
+    const dlq = screen.getByTestId('infra-compliance-category-dlq');
+    expect(within(dlq).getByText('Dead-letter queues')).toBeInTheDocument();
+    expect(within(dlq).getByText('2 failing')).toBeInTheDocument();
+    const operations = screen.getByTestId(
+      'infra-compliance-category-operations',
+    );
+    expect(within(operations).getByText('Not applicable')).toBeInTheDocument();
+
+    const link = await screen.findByRole('link', { name: /template\.yaml:42/ });
+    expect(link).toHaveAttribute(
+      'href',
+      'https://github.com/acme/seed-000/tree/main/template.yaml#L42',
+    );
+    expect(screen.getByText('Findings (2)')).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: 'Score history: 2 scans, latest 62' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Findings over time: 5 opened, 1 resolved',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows file:line as text for a local dir: source', async () => {
+    await render({ entity: fixtures.localEntity });
+    expect(await screen.findByText('template.yaml:42')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: /template\.yaml:42/ }),
+    ).toBeNull();
+  });
+
+  it('filters the findings by severity through the API', async () => {
+    const { api } = await render();
+    await screen.findByText('template.yaml:77');
+    await userEvent.click(
+      screen.getByRole('button', { name: /All severities/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'medium' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByText('template.yaml:42')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText('template.yaml:77')).toBeInTheDocument();
+    expect(api.findingQueries.at(-1)).toMatchObject({
+      status: 'open',
+      severity: ['medium'],
+    });
+  });
+
+  it("opens a finding's rationale and its format's remediation snippet", async () => {
+    await render();
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    const detail = await screen.findByTestId('infra-compliance-finding-detail');
+    expect(within(detail).getByText('Why it matters')).toBeInTheDocument();
+    const rule = getRuleMetadata('DLQ-001')!;
+    expect(within(detail).getByText(rule.rationale)).toBeInTheDocument();
+    expect(
+      within(detail).getByText(rule.remediation.summary),
+    ).toBeInTheDocument();
+    // The CloudFormation snippet (tokens are split by the highlighter).
+    const firstLine = rule.remediation.snippets
+      .cloudformation!.split('\n')[0]
+      .trim();
+    expect(detail.textContent).toContain(firstLine);
+  });
+
+  it('explains the score formula', async () => {
+    await render();
+    await userEvent.click(
+      (
+        await screen.findAllByLabelText('How is this score computed?')
+      )[0],
+    );
+    expect(await screen.findByText(SCORECARD_FORMULA)).toBeInTheDocument();
+  });
+
+  it('scans now, shows progress until the scan ends, then reloads the scorecard', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.afterScan = { score: 91, grade: 'A' };
+    await render({ api });
+    await userEvent.click(
+      await screen.findByRole('button', { name: /scan now/i }),
+    );
+    expect(
+      await screen.findByTestId('infra-compliance-scanning'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('91 / 100', {}, { timeout: 8000 }),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
+  }, 15000);
+
+  it('shows the error of a failed scan', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scanSteps = ['failed'];
+    api.scanError = 'Could not read https://github.com/acme/seed-000: 404';
+    await render({ api });
+    await userEvent.click(
+      await screen.findByRole('button', { name: /scan now/i }),
+    );
+    expect(
+      await screen.findByText(api.scanError, {}, { timeout: 8000 }),
+    ).toBeInTheDocument();
+  }, 15000);
+
+  it('waives a finding with a reason and an expiry day', async () => {
+    const { api } = await render();
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Waive this finding' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Reason/),
+      'Events are replayed from the source system',
+    );
+    await userEvent.type(
+      within(dialog).getByLabelText('Expires on'),
+      '2099-01-31',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Create waiver' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.waivers).toEqual([
+      {
+        fingerprint: 'a3f9c2d1e4b5a6c7',
+        reason: 'Events are replayed from the source system',
+        expiresAt: '2099-01-31T23:59:59.000Z',
+      },
+    ]);
+  });
+
+  it('says when the entity has never been scanned', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      grade: null,
+      score: null,
+      categories: {},
+      lastScan: undefined,
+      lastSuccessfulScan: undefined,
+    };
+    await render({ api });
+    expect(await screen.findByText('Not scanned yet')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /scan now/i }),
+    ).toBeInTheDocument();
+  });
+
+  it('says why the entity cannot be scanned', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      grade: null,
+      score: null,
+      entity: {
+        ...fixtures.scorecard.entity!,
+        scannable: false,
+        unscannableReason:
+          'Opted out with the infra-compliance/skip annotation',
+      },
+    };
+    await render({ api });
+    expect(
+      await screen.findByText('This entity cannot be scanned'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Opted out with the infra-compliance/skip annotation'),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the last scan found no infrastructure code', async () => {
+    const api = new FakeInfraComplianceApi();
+    const emptyScan = {
+      ...fixtures.succeededScan,
+      counts: { filesScanned: 0, checks: 0, findings: 0 },
+    };
+    api.scorecard = {
+      ...fixtures.scorecard,
+      grade: null,
+      score: null,
+      categories: {},
+      lastScan: emptyScan,
+      lastSuccessfulScan: emptyScan,
+    };
+    api.findings = [];
+    await render({ api });
+    expect(
+      await screen.findByText(/No infrastructure code found/),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useState } from 'react';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import useAsync from 'react-use/esm/useAsync';
+import { infraComplianceApiRef } from '../../api';
+import { OpenedResolvedBars, ScoreSparkline } from '../shared';
+import { FindingsTable } from './FindingsTable';
+import { ScanNowButton } from './ScanNowButton';
+import { ScanStatusBanner } from './ScanStatusBanner';
+import { CategoryTiles, ScoreOverview } from './ScorecardSummary';
+import { isScanActive, useScanRunner } from './useScanRunner';
+
+/** The Compliance tab of an entity page. */
+export function EntityInfraComplianceContent() {
+  const { entity } = useEntity();
+  const api = useApi(infraComplianceApiRef);
+  const entityRef = getCompoundEntityRef(entity);
+  const refKey = `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`;
+  const [reloadKey, setReloadKey] = useState(0);
+  const reload = useCallback(() => setReloadKey(k => k + 1), []);
+  const runner = useScanRunner(entityRef, reload);
+
+  const scorecard = useAsync(
+    () => api.getScorecard(entityRef),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, refKey, reloadKey],
+  );
+  const history = useAsync(
+    () => api.getHistory(entityRef),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, refKey, reloadKey],
+  );
+
+  // A scan started elsewhere (scheduler, another user) is followed too.
+  const activeScanId = isScanActive(scorecard.value?.lastScan)
+    ? scorecard.value?.lastScan?.id
+    : undefined;
+  const { follow, scanning } = runner;
+  useEffect(() => {
+    if (activeScanId && !scanning) follow(activeScanId);
+  }, [activeScanId, follow, scanning]);
+
+  if (scorecard.error) {
+    return <ResponseErrorPanel error={scorecard.error} />;
+  }
+  if (!scorecard.value) {
+    return <Progress />;
+  }
+  const card = scorecard.value;
+  const scanButton = <ScanNowButton entityRef={entityRef} runner={runner} />;
+
+  if (card.entity && !card.entity.scannable) {
+    return (
+      <EmptyState
+        missing="info"
+        title="This entity cannot be scanned"
+        description={
+          card.entity.unscannableReason ?? 'It has no source location.'
+        }
+      />
+    );
+  }
+  const banner = <ScanStatusBanner scorecard={card} runner={runner} />;
+  if (!card.lastSuccessfulScan) {
+    return (
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          {banner}
+        </Grid>
+        <Grid item xs={12}>
+          <EmptyState
+            missing="data"
+            title="Not scanned yet"
+            description="This entity's infrastructure code has not been scanned. Scheduled scans will pick it up, or start one now."
+            action={scanButton}
+          />
+        </Grid>
+      </Grid>
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        {banner}
+      </Grid>
+      <Grid item xs={12} md={5}>
+        <InfoCard title="Scorecard" action={scanButton} variant="gridItem">
+          <ScoreOverview scorecard={card} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <InfoCard variant="gridItem" title="History" subheader="Last 90 days">
+          {history.error && <ResponseErrorPanel error={history.error} />}
+          {history.value && (
+            <>
+              <Typography variant="subtitle2">Score</Typography>
+              <ScoreSparkline snapshots={history.value.snapshots} />
+              <Typography variant="subtitle2">
+                Findings opened and resolved
+              </Typography>
+              <OpenedResolvedBars timeline={history.value.timeline} />
+            </>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <CategoryTiles scorecard={card} />
+      </Grid>
+      <Grid item xs={12}>
+        <FindingsTable
+          entity={entity}
+          reloadKey={reloadKey}
+          onChanged={reload}
+        />
+      </Grid>
+    </Grid>
+  );
+}

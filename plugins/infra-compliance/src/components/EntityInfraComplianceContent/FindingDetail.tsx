@@ -1,0 +1,73 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { CodeSnippet } from '@backstage/core-components';
+import {
+  getRuleMetadata,
+  IacFormat,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import type { FindingRecord } from '../../api';
+
+const SNIPPET_LANGUAGES: Record<IacFormat, string> = {
+  cloudformation: 'yaml',
+  terraform: 'hcl',
+  pulumi: 'typescript',
+  cdk: 'typescript',
+};
+
+/** Why a finding matters and what to change, with the fix for its file's format. */
+export function FindingDetail(props: {
+  finding: FindingRecord;
+  onWaive?: () => void;
+}) {
+  const { finding, onWaive } = props;
+  const rule = getRuleMetadata(finding.ruleId);
+  const format = finding.format as IacFormat | undefined;
+  const snippet = format ? rule?.remediation.snippets[format] : undefined;
+  return (
+    <Box p={2} data-testid="infra-compliance-finding-detail">
+      <Typography variant="subtitle2">{finding.message}</Typography>
+      {finding.suppressed && (
+        <Typography variant="body2" color="textSecondary">
+          Suppressed in code: {finding.suppressionReason}
+        </Typography>
+      )}
+      {finding.waived && (
+        <Typography variant="body2" color="textSecondary">
+          Waived in Backstage.
+        </Typography>
+      )}
+      {rule && (
+        <>
+          <Typography variant="h6" component="h3" style={{ marginTop: 12 }}>
+            Why it matters
+          </Typography>
+          <Typography variant="body2">{rule.rationale}</Typography>
+          <Typography variant="h6" component="h3" style={{ marginTop: 12 }}>
+            What to change
+          </Typography>
+          <Typography variant="body2">{rule.remediation.summary}</Typography>
+        </>
+      )}
+      {!rule && finding.remediation && (
+        <Typography variant="body2">{finding.remediation}</Typography>
+      )}
+      {snippet && format && (
+        <Box mt={1}>
+          <CodeSnippet
+            text={snippet}
+            language={SNIPPET_LANGUAGES[format]}
+            showCopyCodeButton
+          />
+        </Box>
+      )}
+      {onWaive && finding.status === 'open' && !finding.waived && (
+        <Box mt={2}>
+          <Button variant="outlined" onClick={onWaive}>
+            Waive this finding
+          </Button>
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,267 @@
+import { useState } from 'react';
+import Box from '@material-ui/core/Box';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import {
+  Link,
+  ResponseErrorPanel,
+  StatusError,
+  StatusOK,
+  StatusWarning,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import {
+  Entity,
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { scmIntegrationsApiRef } from '@backstage/integration-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  CATEGORIES,
+  Category,
+  infraComplianceWaiverCreatePermission,
+  SEVERITIES,
+  Severity,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import useAsync from 'react-use/esm/useAsync';
+import { FindingRecord, FindingsQuery, infraComplianceApiRef } from '../../api';
+import { categoryTitle, formatDay, SeverityChip } from '../shared';
+import { FindingDetail } from './FindingDetail';
+import { findingSourceUrl } from './sourceLink';
+import { WaiverDialog } from './WaiverDialog';
+
+/** The API's largest page: an entity's findings fit in one. */
+const PAGE_LIMIT = 500;
+
+type StatusFilter = NonNullable<FindingsQuery['status']>;
+
+function FilterSelect<T extends string>(props: {
+  label: string;
+  value: T | '';
+  options: readonly { value: T; label: string }[];
+  allLabel?: string;
+  onChange(value: T | ''): void;
+}) {
+  return (
+    <TextField
+      select
+      id={`infra-compliance-filter-${props.label.toLocaleLowerCase('en-US')}`}
+      label={props.label}
+      value={props.value}
+      variant="outlined"
+      size="small"
+      style={{ minWidth: 180, marginRight: 16 }}
+      SelectProps={{ displayEmpty: true }}
+      InputLabelProps={{ shrink: true }}
+      onChange={event => props.onChange(event.target.value as T | '')}
+    >
+      {props.allLabel && <MenuItem value="">{props.allLabel}</MenuItem>}
+      {props.options.map(option => (
+        <MenuItem key={option.value} value={option.value}>
+          {option.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+function FindingStatus(props: { finding: FindingRecord }) {
+  const { finding } = props;
+  if (finding.status === 'resolved') return <StatusOK>Resolved</StatusOK>;
+  if (finding.waived) return <StatusWarning>Waived</StatusWarning>;
+  if (finding.suppressed) return <StatusWarning>Suppressed</StatusWarning>;
+  return <StatusError>Open</StatusError>;
+}
+
+/**
+ * A row's detail panel. material-table keeps the render function of the moment
+ * a panel opened, so the waive permission is read here, not in the table.
+ */
+function FindingDetailPanel(props: {
+  entity: Entity;
+  finding: FindingRecord;
+  onWaive(finding: FindingRecord): void;
+}) {
+  const { entity, finding, onWaive } = props;
+  const { allowed: canWaive } = usePermission({
+    permission: infraComplianceWaiverCreatePermission,
+    resourceRef: stringifyEntityRef(entity),
+  });
+  return (
+    <FindingDetail
+      finding={finding}
+      onWaive={canWaive ? () => onWaive(finding) : undefined}
+    />
+  );
+}
+
+/** The entity's findings with filters, source links and a detail panel per row. */
+export function FindingsTable(props: {
+  entity: Entity;
+  /** Changes when the page reloads (after a scan or a waiver). */
+  reloadKey: number;
+  onChanged(): void;
+}) {
+  const { entity, reloadKey, onChanged } = props;
+  const entityRef = getCompoundEntityRef(entity);
+  const api = useApi(infraComplianceApiRef);
+  const scmIntegrations = useApi(scmIntegrationsApiRef);
+  const [category, setCategory] = useState<Category | ''>('');
+  const [severity, setSeverity] = useState<Severity | ''>('');
+  const [status, setStatus] = useState<StatusFilter>('open');
+  const [waiving, setWaiving] = useState<FindingRecord>();
+
+  const { value, loading, error } = useAsync(
+    () =>
+      api.listFindings(entityRef, {
+        status,
+        category: category ? [category] : undefined,
+        severity: severity ? [severity] : undefined,
+        limit: PAGE_LIMIT,
+      }),
+    [
+      api,
+      entityRef.kind,
+      entityRef.namespace,
+      entityRef.name,
+      status,
+      category,
+      severity,
+      reloadKey,
+    ],
+  );
+
+  const columns: TableColumn<FindingRecord>[] = [
+    {
+      title: 'Severity',
+      field: 'severity',
+      render: f => <SeverityChip severity={f.severity} />,
+      customSort: (a, b) =>
+        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
+    },
+    {
+      title: 'Rule',
+      field: 'ruleId',
+      render: f => (
+        <>
+          <Typography variant="body2">{f.ruleId}</Typography>
+          <Typography variant="caption" color="textSecondary">
+            {f.title ?? categoryTitle(f.category)}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'Resource',
+      field: 'resourceId',
+      render: f => (
+        <>
+          <Typography variant="body2">{f.resourceId}</Typography>
+          <Typography variant="caption" color="textSecondary">
+            {f.resourceType}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'Location',
+      field: 'file',
+      render: f => {
+        const text = `${f.file}:${f.line}`;
+        const url = findingSourceUrl(entity, scmIntegrations, f);
+        return url ? <Link to={url}>{text}</Link> : <code>{text}</code>;
+      },
+    },
+    {
+      title: 'Status',
+      field: 'status',
+      render: f => <FindingStatus finding={f} />,
+    },
+    {
+      title: 'First seen',
+      field: 'firstSeenAt',
+      render: f => formatDay(f.firstSeenAt),
+    },
+  ];
+
+  return (
+    <>
+      <Box display="flex" flexWrap="wrap" mb={2}>
+        <FilterSelect<Category>
+          label="Category"
+          value={category}
+          allLabel="All categories"
+          options={CATEGORIES.map(c => ({ value: c.id, label: c.title }))}
+          onChange={setCategory}
+        />
+        <FilterSelect<Severity>
+          label="Severity"
+          value={severity}
+          allLabel="All severities"
+          options={SEVERITIES.map(s => ({ value: s, label: s }))}
+          onChange={setSeverity}
+        />
+        <FilterSelect<StatusFilter>
+          label="Status"
+          value={status}
+          options={[
+            { value: 'open', label: 'Open' },
+            { value: 'resolved', label: 'Resolved' },
+            { value: 'all', label: 'All' },
+          ]}
+          onChange={next => setStatus(next || 'open')}
+        />
+      </Box>
+      {error ? (
+        <ResponseErrorPanel error={error} />
+      ) : (
+        <Table<FindingRecord>
+          title={`Findings (${value?.totalCount ?? 0})`}
+          isLoading={loading}
+          data={value?.items ?? []}
+          columns={columns}
+          options={{
+            paging: (value?.items.length ?? 0) > 20,
+            pageSize: 20,
+            search: true,
+            padding: 'dense',
+          }}
+          onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
+          detailPanel={[
+            {
+              tooltip: 'Show details',
+              render: ({ rowData }) => (
+                <FindingDetailPanel
+                  entity={entity}
+                  finding={rowData}
+                  onWaive={setWaiving}
+                />
+              ),
+            },
+          ]}
+          emptyContent={
+            <Box p={2}>
+              <Typography>No findings match these filters.</Typography>
+            </Box>
+          }
+        />
+      )}
+      {waiving && (
+        <WaiverDialog
+          open
+          entityRef={entityRef}
+          finding={waiving}
+          onClose={() => setWaiving(undefined)}
+          onCreated={() => {
+            setWaiving(undefined);
+            onChanged();
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import Box from '@material-ui/core/Box';
+import Card from '@material-ui/core/Card';
+import CardContent from '@material-ui/core/CardContent';
+import Grid from '@material-ui/core/Grid';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import type { EntityScorecard } from '../../api';
+import { SEVERITIES } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  GradeBadge,
+  SCORED_CATEGORIES,
+  ScoreFormulaInfo,
+  SeverityChip,
+  formatDay,
+} from '../shared';
+
+/** Grade, overall score, the counts behind it and open findings by severity. */
+export function ScoreOverview(props: { scorecard: EntityScorecard }) {
+  const { scorecard } = props;
+  return (
+    <>
+      <ScoreHeadline scorecard={scorecard} />
+      <Typography variant="subtitle2" style={{ marginTop: 24 }}>
+        Open findings by severity
+      </Typography>
+      <Box display="flex" flexWrap="wrap" mt={1} style={{ gap: 12 }}>
+        {SEVERITIES.map(severity => (
+          <Box
+            key={severity}
+            display="flex"
+            alignItems="center"
+            style={{ gap: 4 }}
+          >
+            <SeverityChip severity={severity} />
+            <Typography variant="body2">
+              {scorecard.open?.[severity] ?? 0}
+            </Typography>
+          </Box>
+        ))}
+      </Box>
+    </>
+  );
+}
+
+function ScoreHeadline(props: { scorecard: EntityScorecard }) {
+  const { scorecard } = props;
+  const lastScan = scorecard.lastSuccessfulScan;
+  return (
+    <Box
+      display="flex"
+      alignItems="center"
+      data-testid="infra-compliance-score-overview"
+    >
+      <GradeBadge grade={scorecard.grade} size="large" />
+      <Box ml={2}>
+        <Box display="flex" alignItems="center">
+          <Typography variant="h4" component="p">
+            {scorecard.score === null ? 'No score' : `${scorecard.score} / 100`}
+          </Typography>
+          <ScoreFormulaInfo formula={scorecard.formula} />
+        </Box>
+        <Typography variant="body2" color="textSecondary">
+          {scorecard.open?.total ?? 0} open · {scorecard.waived ?? 0} waived ·{' '}
+          {scorecard.suppressed ?? 0} suppressed · {scorecard.resolved ?? 0}{' '}
+          resolved
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          Last scanned {formatDay(lastScan?.finishedAt ?? lastScan?.createdAt)}
+          {lastScan?.counts?.filesScanned !== undefined &&
+            `, ${lastScan.counts.filesScanned} ${
+              lastScan.counts.filesScanned === 1 ? 'file' : 'files'
+            } of infrastructure code`}
+        </Typography>
+      </Box>
+    </Box>
+  );
+}
+
+/** One tile per category: its score, or "Not applicable" when no check applies. */
+export function CategoryTiles(props: { scorecard: EntityScorecard }) {
+  return (
+    <Grid container spacing={2}>
+      {SCORED_CATEGORIES.map(({ id, title }) => {
+        const category = props.scorecard.categories[id];
+        const score = category?.score ?? null;
+        const failing = category?.open ?? category?.failed ?? 0;
+        return (
+          <Grid item xs={12} sm={6} md={4} lg={2} key={id}>
+            <Card
+              variant="outlined"
+              data-testid={`infra-compliance-category-${id}`}
+            >
+              <CardContent>
+                <Typography variant="subtitle2">{title}</Typography>
+                {score === null ? (
+                  <Typography
+                    variant="body1"
+                    color="textSecondary"
+                    style={{ marginTop: 6 }}
+                  >
+                    Not applicable
+                  </Typography>
+                ) : (
+                  <>
+                    <Typography variant="h5" component="p">
+                      {score}
+                    </Typography>
+                    <LinearProgress
+                      variant="determinate"
+                      value={score}
+                      aria-label={`${title} score`}
+                    />
+                    <Typography variant="body2" color="textSecondary">
+                      {failing === 0 ? 'All checks pass' : `${failing} failing`}
+                    </Typography>
+                  </>
+                )}
+              </CardContent>
+            </Card>
+          </Grid>
+        );
+      })}
+    </Grid>
+  );
+}

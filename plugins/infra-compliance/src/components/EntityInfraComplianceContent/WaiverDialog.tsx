@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import { ResponseErrorPanel } from '@backstage/core-components';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { FindingRecord, infraComplianceApiRef } from '../../api';
+
+/** The API's limits on a waiver's reason. */
+const MIN_REASON = 3;
+const MAX_REASON = 2000;
+
+/** Waives one finding (by fingerprint) with a reason and an optional expiry day. */
+export function WaiverDialog(props: {
+  entityRef: CompoundEntityRef;
+  finding: FindingRecord;
+  open: boolean;
+  onClose(): void;
+  onCreated(): void;
+}) {
+  const { entityRef, finding, open, onClose, onCreated } = props;
+  const api = useApi(infraComplianceApiRef);
+  const [reason, setReason] = useState('');
+  const [expiresOn, setExpiresOn] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<Error>();
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const reasonOk = reason.trim().length >= MIN_REASON;
+
+  const submit = async () => {
+    setSaving(true);
+    setError(undefined);
+    try {
+      await api.createWaiver(entityRef, {
+        fingerprint: finding.fingerprint,
+        reason: reason.trim(),
+        // The waiver lasts through the chosen day (UTC).
+        ...(expiresOn && { expiresAt: `${expiresOn}T23:59:59.000Z` }),
+      });
+      onCreated();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
+      <DialogTitle>
+        Waive {finding.ruleId} on {finding.resourceId}
+      </DialogTitle>
+      <DialogContent>
+        <DialogContentText>
+          A waived finding counts as passed in the scorecard until the waiver
+          expires or is revoked.
+        </DialogContentText>
+        {error && <ResponseErrorPanel error={error} />}
+        <TextField
+          id="infra-compliance-waiver-reason"
+          label="Reason"
+          required
+          fullWidth
+          multiline
+          minRows={3}
+          margin="normal"
+          value={reason}
+          inputProps={{ maxLength: MAX_REASON }}
+          helperText={`Why this finding is acceptable (at least ${MIN_REASON} characters).`}
+          onChange={event => setReason(event.target.value)}
+        />
+        <TextField
+          id="infra-compliance-waiver-expires"
+          label="Expires on"
+          type="date"
+          fullWidth
+          margin="normal"
+          value={expiresOn}
+          InputLabelProps={{ shrink: true }}
+          inputProps={{ min: tomorrow }}
+          helperText="Leave empty for a waiver that does not expire."
+          onChange={event => setExpiresOn(event.target.value)}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={!reasonOk || saving}
+          onClick={submit}
+        >
+          Create waiver
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

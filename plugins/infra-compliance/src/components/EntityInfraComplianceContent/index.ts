@@ -1,0 +1,1 @@
+export { EntityInfraComplianceContent } from './EntityInfraComplianceContent';

@@ -1,0 +1,33 @@
+import {
+  ANNOTATION_SOURCE_LOCATION,
+  Entity,
+  parseLocationRef,
+} from '@backstage/catalog-model';
+import type { scmIntegrationsApiRef } from '@backstage/integration-react';
+
+type ScmIntegrationRegistry = typeof scmIntegrationsApiRef.T;
+
+/**
+ * The URL of a finding's file and line in the entity's repository, when the
+ * entity's source location is a `url:`; undefined for local `dir:` sources,
+ * which a browser cannot open.
+ */
+export function findingSourceUrl(
+  entity: Entity,
+  scmIntegrations: ScmIntegrationRegistry,
+  finding: { file: string; line: number },
+): string | undefined {
+  const annotation = entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION];
+  if (!annotation) return undefined;
+  try {
+    const location = parseLocationRef(annotation);
+    if (location.type !== 'url') return undefined;
+    return scmIntegrations.resolveUrl({
+      url: finding.file,
+      base: location.target,
+      lineNumber: finding.line,
+    });
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,83 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { infraComplianceApiRef, Scan } from '../../api';
+
+/** How often a running scan's status is asked for. */
+export const SCAN_POLL_INTERVAL_MS = 1500;
+
+export function isScanActive(scan: Scan | undefined): boolean {
+  return scan?.status === 'queued' || scan?.status === 'running';
+}
+
+export interface ScanRunner {
+  /** The scan being followed, with its latest status. */
+  scan?: Scan;
+  /** A failure to start or to follow the scan (not a failed scan). */
+  error?: Error;
+  scanning: boolean;
+  start(): Promise<void>;
+  /** Follows a scan started elsewhere (the scheduler, another user). */
+  follow(scanId: string): void;
+}
+
+/**
+ * Starts a scan of the entity and polls its status until it ends, then
+ * calls `onFinished` so the page reloads the new results.
+ */
+export function useScanRunner(
+  entityRef: CompoundEntityRef,
+  onFinished: () => void,
+): ScanRunner {
+  const api = useApi(infraComplianceApiRef);
+  const [scan, setScan] = useState<Scan>();
+  const [error, setError] = useState<Error>();
+  const [followedId, setFollowedId] = useState<string>();
+  const onFinishedRef = useRef(onFinished);
+  onFinishedRef.current = onFinished;
+
+  useEffect(() => {
+    if (!followedId) return undefined;
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const latest = await api.getScan(followedId);
+        if (cancelled) return;
+        setScan(latest);
+        if (isScanActive(latest)) {
+          timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
+        } else {
+          setFollowedId(undefined);
+          onFinishedRef.current();
+        }
+      } catch (e) {
+        if (cancelled) return;
+        setError(e as Error);
+        setFollowedId(undefined);
+      }
+    };
+    timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [api, followedId]);
+
+  const start = useCallback(async () => {
+    setError(undefined);
+    try {
+      const created = await api.startScan(entityRef);
+      setScan(
+        created.scan ?? { id: created.scanId, entityRef: '', status: 'queued' },
+      );
+      setFollowedId(created.scanId);
+    } catch (e) {
+      setError(e as Error);
+    }
+  }, [api, entityRef]);
+
+  const follow = useCallback((scanId: string) => setFollowedId(scanId), []);
+
+  return { scan, error, scanning: Boolean(followedId), start, follow };
+}

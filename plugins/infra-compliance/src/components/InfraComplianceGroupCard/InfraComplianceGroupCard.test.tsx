@@ -1,0 +1,28 @@
+import { screen, within } from '@testing-library/react';
+import * as fixtures from '../../__testUtils__/fixtures';
+import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import { InfraComplianceGroupCard } from './InfraComplianceGroupCard';
+
+describe('InfraComplianceGroupCard', () => {
+  it("shows the team's services with grades, open findings and time to remediate", async () => {
+    await renderEntityComponent(<InfraComplianceGroupCard />, {
+      entity: fixtures.groupEntity,
+    });
+    const card = await screen.findByTestId('infra-compliance-group-card');
+    expect(
+      await within(card).findByText('Average score 81'),
+    ).toBeInTheDocument();
+    expect(
+      within(card).getByText(/mean time to remediate 1\.0 days/),
+    ).toBeInTheDocument();
+    const service = within(card).getByRole('link', {
+      name: 'seed-000-failing',
+    });
+    expect(service).toHaveAttribute(
+      'href',
+      '/catalog/default/component/seed-000-failing/compliance',
+    );
+    expect(within(card).getByText('62 / 100 · 3 open')).toBeInTheDocument();
+    expect(within(card).getByText('Not scannable')).toBeInTheDocument();
+  });
+});

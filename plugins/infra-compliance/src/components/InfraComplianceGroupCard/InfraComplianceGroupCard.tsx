@@ -1,0 +1,130 @@
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemIcon from '@material-ui/core/ListItemIcon';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
+import { SEVERITIES } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import useAsync from 'react-use/esm/useAsync';
+import { infraComplianceApiRef, OverviewItem } from '../../api';
+import {
+  GradeBadge,
+  OpenedResolvedBars,
+  ScoreFormulaInfo,
+  SeverityChip,
+} from '../shared';
+
+function serviceSummary(service: OverviewItem): string {
+  if (service.score !== null) {
+    return `${service.score} / 100 · ${service.open?.total ?? 0} open`;
+  }
+  return service.scannable ? 'Not scanned yet' : 'Not scannable';
+}
+
+/** A group's services with their grades, open findings by severity, trend and MTTR. */
+export function InfraComplianceGroupCard() {
+  const { entity } = useEntity();
+  const api = useApi(infraComplianceApiRef);
+  const entityRoute = useRouteRef(entityRouteRef);
+  const namespace = entity.metadata.namespace ?? 'default';
+  const name = entity.metadata.name;
+  const { value, loading, error } = useAsync(async () => {
+    const rollup = await api.getGroupRollup({ namespace, name });
+    const services = await api.listEntities({
+      owner: rollup.groups,
+      sort: 'score',
+      limit: 100,
+    });
+    return { rollup, services: services.items };
+  }, [api, namespace, name]);
+
+  let body;
+  if (loading) {
+    body = <Progress />;
+  } else if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (value) {
+    const { rollup, services } = value;
+    const mttr = rollup.meanTimeToRemediateDays;
+    body = (
+      <Grid container spacing={2}>
+        <Grid item xs={12} md={6}>
+          <Box display="flex" alignItems="center">
+            <Typography variant="h5" component="p">
+              {rollup.averageScore === null
+                ? 'No score'
+                : `Average score ${rollup.averageScore}`}
+            </Typography>
+            <ScoreFormulaInfo />
+          </Box>
+          <Typography variant="body2" color="textSecondary">
+            {rollup.scannedCount} of {rollup.entityCount} services scanned ·
+            mean time to remediate{' '}
+            {mttr === null || mttr === undefined
+              ? '—'
+              : `${mttr.toFixed(1)} days`}
+          </Typography>
+          <Box display="flex" mt={1} style={{ gap: 8 }} flexWrap="wrap">
+            {SEVERITIES.map(severity => (
+              <Box
+                key={severity}
+                display="flex"
+                alignItems="center"
+                style={{ gap: 4 }}
+              >
+                <SeverityChip severity={severity} />
+                <Typography variant="body2">{rollup.open[severity]}</Typography>
+              </Box>
+            ))}
+          </Box>
+          <Box mt={2}>
+            <Typography variant="subtitle2">
+              Opened and resolved per day
+            </Typography>
+            <OpenedResolvedBars timeline={rollup.timeline} />
+          </Box>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <Typography variant="subtitle2">Services</Typography>
+          <List dense>
+            {services.map(service => (
+              <ListItem key={service.entityRef}>
+                <ListItemIcon>
+                  <GradeBadge grade={service.grade} />
+                </ListItemIcon>
+                <ListItemText
+                  primary={
+                    <Link
+                      to={`${entityRoute({
+                        kind: service.kind,
+                        namespace: service.namespace,
+                        name: service.name,
+                      })}/compliance`}
+                    >
+                      {service.title ?? service.name}
+                    </Link>
+                  }
+                  secondary={serviceSummary(service)}
+                />
+              </ListItem>
+            ))}
+          </List>
+        </Grid>
+      </Grid>
+    );
+  }
+  return (
+    <InfoCard title="Infra compliance">
+      <div data-testid="infra-compliance-group-card">{body}</div>
+    </InfoCard>
+  );
+}

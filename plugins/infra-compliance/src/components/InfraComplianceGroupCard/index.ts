@@ -1,0 +1,1 @@
+export { InfraComplianceGroupCard } from './InfraComplianceGroupCard';

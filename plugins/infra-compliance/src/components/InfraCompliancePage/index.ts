@@ -1,0 +1,1 @@
+export { InfraCompliancePage } from './InfraCompliancePage';

@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import IconButton from '@material-ui/core/IconButton';
+import Popover from '@material-ui/core/Popover';
+import Typography from '@material-ui/core/Typography';
+import InfoOutlinedIcon from '@material-ui/icons/InfoOutlined';
+import { SCORECARD_FORMULA } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+
+export const SCORE_FORMULA_LABEL = 'How is this score computed?';
+
+/** An info button beside a score that opens the scorecard formula. */
+export function ScoreFormulaInfo(props: { formula?: string }) {
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  return (
+    <>
+      <IconButton
+        size="small"
+        aria-label={SCORE_FORMULA_LABEL}
+        title={SCORE_FORMULA_LABEL}
+        onClick={event => setAnchor(event.currentTarget)}
+      >
+        <InfoOutlinedIcon fontSize="small" />
+      </IconButton>
+      <Popover
+        open={Boolean(anchor)}
+        anchorEl={anchor}
+        onClose={() => setAnchor(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+      >
+        <Typography
+          variant="body2"
+          style={{ maxWidth: 420, padding: 16 }}
+          data-testid="infra-compliance-formula"
+        >
+          {props.formula ?? SCORECARD_FORMULA}
+        </Typography>
+      </Popover>
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+export { GradeBadge } from './GradeBadge';
+export { ScoreFormulaInfo, SCORE_FORMULA_LABEL } from './ScoreFormulaInfo';
+export { SeverityChip } from './SeverityChip';
+export { ScoreSparkline, OpenedResolvedBars } from './TrendCharts';
+export {
+  SCORED_CATEGORIES,
+  categoryTitle,
+  formatDay,
+  shortRef,
+} from './format';

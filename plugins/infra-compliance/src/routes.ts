@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** The org-wide Compliance page. */
+export const rootRouteRef = createRouteRef({ id: 'infra-compliance' });
