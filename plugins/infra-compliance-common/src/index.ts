@@ -8,3 +8,4 @@ export * from './types';
 export * from './scorecard';
 export * from './rules';
 export * from './permissions';
+export * from './api';

@@ -19,32 +19,31 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   CATEGORIES,
   Category,
+  CategorySummary,
   Check,
+  EntityScorecard,
+  EntitySummary,
   Finding,
+  FindingRecord,
+  FindingStatus,
   Grade,
+  OverviewItem,
+  Page,
   SCORECARD_FORMULA,
   SEVERITIES,
+  Scan,
+  ScanStatus,
+  ScanTrigger,
   Scorecard,
   Severity,
+  SeverityCounts,
+  TimelineDay,
+  Waiver,
   computeScorecard,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { Knex } from 'knex';
-import {
-  CategorySummary,
-  EntityInfo,
-  EntityScorecard,
-  EntitySummary,
-  FindingStatus,
-  OverviewItem,
-  Page,
-  Scan,
-  ScanStatus,
-  ScanTrigger,
-  SeverityCounts,
-  StoredFinding,
-  Waiver,
-} from '../types';
+import { EntityInfo } from '../types';
 
 export const DAY_MS = 86_400_000;
 
@@ -200,7 +199,7 @@ export interface GroupRollup {
   resolvedTotal: number;
   meanTimeToRemediateMs: number | null;
   meanTimeToRemediateDays: number | null;
-  timeline: { day: string; opened: number; resolved: number }[];
+  timeline: TimelineDay[];
   topRules: { ruleId: string; title?: string; open: number }[];
 }
 
@@ -1046,7 +1045,7 @@ export class ComplianceStore {
     entityRef: string,
     query: FindingQuery,
     now: number,
-  ): Promise<Page<StoredFinding>> {
+  ): Promise<Page<FindingRecord>> {
     const filtered = () => {
       const q = this.db
         .from({ f: 'findings' })
@@ -1092,7 +1091,7 @@ export class ComplianceStore {
   async listOpenFindings(
     entityRef: string,
     now: number,
-  ): Promise<StoredFinding[]> {
+  ): Promise<FindingRecord[]> {
     const rows = await this.db
       .from({ f: 'findings' })
       .where({ 'f.entity_ref': entityRef, 'f.status': 'open' })
@@ -1120,7 +1119,7 @@ export class ComplianceStore {
     options: { since: number; limit: number },
   ): Promise<{
     snapshots: Record<string, unknown>[];
-    timeline: { day: string; opened: number; resolved: number }[];
+    timeline: TimelineDay[];
   }> {
     const snapshots = await this.db('score_snapshots')
       .where('entity_ref', entityRef)
@@ -1141,7 +1140,7 @@ export class ComplianceStore {
   private async timeline(
     restrict: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
     since: number,
-  ): Promise<{ day: string; opened: number; resolved: number }[]> {
+  ): Promise<TimelineDay[]> {
     const [opened, resolved] = await Promise.all([
       restrict(this.db('findings'))
         .andWhere('first_seen_at', '>=', since)
@@ -1467,7 +1466,6 @@ function findingDetails(finding: Finding): Record<string, unknown> {
   };
 }
 
-
 function detailsDiffer(
   row: Record<string, unknown>,
   details: Record<string, unknown>,
@@ -1582,9 +1580,9 @@ function toOverviewItem(row: Record<string, any>): OverviewItem {
   };
 }
 
-function toFinding(row: Record<string, any>): StoredFinding {
+function toFinding(row: Record<string, any>): FindingRecord {
   const meta = getRuleMetadata(row.rule_id);
-  const finding: StoredFinding = {
+  const finding: FindingRecord = {
     id: num(row.id),
     entityRef: row.entity_ref,
     fingerprint: row.fingerprint,

@@ -13,7 +13,11 @@ import path from 'node:path';
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotModifiedError } from '@backstage/errors';
-import { RULE_CATALOG } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  RULE_CATALOG,
+  ScanStatus,
+  ScanTrigger,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import {
   ADAPTERS,
   CONFIG_FILE_NAME,
@@ -21,7 +25,6 @@ import {
   scanPath,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { ComplianceStore } from '../database/ComplianceStore';
-import { ScanStatus, ScanTrigger } from '../types';
 import { ResolvedEntity, ScanTarget, resolveEntity } from './targets';
 
 /** Changes when the rule set changes, so that an unchanged tree is still re-scanned with new rules. */

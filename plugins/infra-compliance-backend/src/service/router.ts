@@ -26,6 +26,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CATEGORIES,
   Finding,
+  FindingRecord,
   RULE_CATALOG,
   SCORECARD_FORMULA,
   SEVERITIES,
@@ -41,7 +42,6 @@ import { InfraComplianceConfig } from '../config';
 import { ComplianceStore, DAY_MS } from '../database/ComplianceStore';
 import { EntityScanner } from '../scanning/EntityScanner';
 import { normalizeEntityRef } from '../scanning/targets';
-import { StoredFinding } from '../types';
 
 export interface RouterOptions {
   config: InfraComplianceConfig;
@@ -698,7 +698,7 @@ export async function descendantGroups(
   return [...seen];
 }
 
-function toEngineFinding(finding: StoredFinding): Finding {
+function toEngineFinding(finding: FindingRecord): Finding {
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,

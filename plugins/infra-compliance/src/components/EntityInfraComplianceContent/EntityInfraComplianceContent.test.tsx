@@ -201,7 +201,15 @@ describe('EntityInfraComplianceContent', () => {
     const api = new FakeInfraComplianceApi();
     const emptyScan = {
       ...fixtures.succeededScan,
-      counts: { filesScanned: 0, checks: 0, findings: 0 },
+      counts: {
+        filesScanned: 0,
+        filesSkipped: 0,
+        checks: 0,
+        findings: 0,
+        new: 0,
+        reopened: 0,
+        resolved: 0,
+      },
     };
     api.scorecard = {
       ...fixtures.scorecard,

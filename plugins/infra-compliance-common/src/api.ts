@@ -1,0 +1,255 @@
+/**
+ * JSON shapes the Infra Compliance REST API returns and accepts
+ * (plugins/infra-compliance-backend/src/schema/openapi.yaml), shared so the
+ * backend that writes them and the frontend client that reads them agree.
+ */
+import type { Category, Confidence, Grade, IacFormat, Severity } from './types';
+
+/** A page of a list endpoint. */
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  limit: number;
+  offset: number;
+}
+
+export interface SeverityCounts {
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  total: number;
+}
+
+export type ScanStatus =
+  | 'queued'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'unchanged';
+export type ScanTrigger = 'schedule' | 'manual' | 'new-entity';
+export type FindingStatus = 'open' | 'resolved';
+/** How an entity's IaC source is fetched. */
+export type SourceType = 'url' | 'dir' | 'file';
+
+export interface EntitySummary {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  /** Owner entity ref. */
+  owner?: string;
+  system?: string;
+  lifecycle?: string;
+  type?: string;
+  scannable: boolean;
+  unscannableReason?: string;
+  source?: { type: SourceType; target: string };
+}
+
+export interface OverviewItem extends EntitySummary {
+  grade: Grade | null;
+  score: number | null;
+  categoryScores?: Partial<Record<Category, number | null>>;
+  open?: SeverityCounts;
+  waived?: number;
+  lastScanAt?: string;
+  lastScanStatus?: ScanStatus;
+  lastSuccessAt?: string;
+}
+
+export interface CategorySummary {
+  /** Null when no check of the category applies ("not applicable"). */
+  score: number | null;
+  passed: number;
+  failed: number;
+}
+
+export interface Scan {
+  id: string;
+  entityRef: string;
+  trigger?: ScanTrigger;
+  requestedBy?: string;
+  status: ScanStatus;
+  source?: { type: string; target: string };
+  etag?: string;
+  previousEtag?: string;
+  createdAt?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  durationMs?: number;
+  error?: string;
+  counts?: {
+    filesScanned: number;
+    filesSkipped: number;
+    checks: number;
+    findings: number;
+    new: number;
+    reopened: number;
+    resolved: number;
+  };
+}
+
+export interface EntityScorecard {
+  entityRef: string;
+  entity: EntitySummary;
+  grade: Grade | null;
+  score: number | null;
+  /** Per category; open = open findings, neither suppressed nor waived. */
+  categories: Partial<Record<Category, CategorySummary & { open: number }>>;
+  open: SeverityCounts;
+  waived: number;
+  suppressed: number;
+  resolved: number;
+  lastScan?: Scan;
+  lastSuccessfulScan?: Scan;
+  formula: string;
+}
+
+/** A finding as the backend stores it, with its lifecycle. */
+export interface FindingRecord {
+  id: number;
+  entityRef: string;
+  fingerprint: string;
+  status: FindingStatus;
+  ruleId: string;
+  title?: string;
+  severity: Severity;
+  category: Category;
+  format: IacFormat;
+  confidence: Confidence;
+  /** Relative to the scanned tree. */
+  file: string;
+  line: number;
+  resourceId: string;
+  resourceType: string;
+  property?: string;
+  message: string;
+  remediation?: string;
+  suppressed: boolean;
+  suppressionReason?: string;
+  waived: boolean;
+  waiverId?: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt?: string;
+  reopenedAt?: string;
+  reopenedCount?: number;
+}
+
+export interface Snapshot {
+  scanId: string;
+  takenAt: string;
+  grade: Grade | null;
+  score: number | null;
+  categories?: Record<string, unknown>;
+  open?: SeverityCounts;
+  waived?: number;
+  suppressed?: number;
+  new?: number;
+  reopened?: number;
+  resolved?: number;
+}
+
+/** Findings opened (new or reopened) and resolved on one day. */
+export interface TimelineDay {
+  day: string;
+  opened: number;
+  resolved: number;
+}
+
+export interface EntityHistory {
+  entityRef: string;
+  since: string;
+  snapshots: Snapshot[];
+  timeline: TimelineDay[];
+}
+
+export interface CreateScanResponse {
+  scanId: string;
+  existing: boolean;
+  scan?: Scan;
+}
+
+export interface Waiver {
+  id: string;
+  entityRef: string;
+  ruleId?: string;
+  fingerprint?: string;
+  reason: string;
+  author: string;
+  createdAt: string;
+  expiresAt?: string;
+  revokedAt?: string;
+  revokedBy?: string;
+  /** Neither revoked nor expired. */
+  active: boolean;
+}
+
+/** Exactly one of ruleId and fingerprint. */
+export interface CreateWaiverRequest {
+  ruleId?: string;
+  fingerprint?: string;
+  reason: string;
+  expiresAt?: string;
+}
+
+export interface GroupRollup {
+  group: string;
+  /** The group and all groups below it. */
+  groups: string[];
+  since: string;
+  entityCount: number;
+  scannedCount: number;
+  averageScore: number | null;
+  /** Entities per grade; "none" = not scanned. */
+  grades: Record<string, number>;
+  open: SeverityCounts;
+  openByCategory?: Partial<Record<Category, SeverityCounts>>;
+  waived?: number;
+  resolvedTotal?: number;
+  meanTimeToRemediateMs?: number | null;
+  meanTimeToRemediateDays?: number | null;
+  timeline: TimelineDay[];
+  topRules: { ruleId: string; title?: string; open: number }[];
+}
+
+/** Query parameters of GET /entities/{kind}/{namespace}/{name}/findings. */
+export interface FindingsQuery {
+  status?: FindingStatus | 'all';
+  category?: Category[];
+  severity?: Severity[];
+  rule?: string[];
+  sort?:
+    | 'severity'
+    | 'rule'
+    | 'category'
+    | 'file'
+    | 'firstSeen'
+    | 'lastSeen'
+    | 'resolvedAt';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+/** Query parameters of GET /overview. */
+export interface OverviewQuery {
+  owner?: string[];
+  system?: string[];
+  kind?: string[];
+  grade?: Grade[];
+  q?: string;
+  sort?:
+    | 'name'
+    | 'score'
+    | 'open'
+    | 'critical'
+    | 'lastScan'
+    | 'owner'
+    | 'system';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
