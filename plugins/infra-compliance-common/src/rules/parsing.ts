@@ -74,9 +74,16 @@ export class OrdersStack extends Stack {
           reason: xray:PutTraceSegments only supports Resource "*"
 # or, on the line above the resource:
 # infra-compliance:suppress=IAM-003:xray:PutTraceSegments only supports "*"`,
+        terraform: `# infra-compliance:suppress=IAM-003:xray:PutTraceSegments only supports "*"
+resource "aws_iam_policy" "tracing" {
+  policy = data.aws_iam_policy_document.tracing.json
+}`,
+        pulumi: `// infra-compliance:suppress=IAM-003:xray:PutTraceSegments only supports "*"
+const tracing = new aws.iam.Policy('tracing', { policy: tracingDocument });`,
       },
     },
     seeds: [],
-    formats: ['cloudformation'],
+    // CDK source programs have no suppression comments yet (synthesized templates take Metadata).
+    formats: ['cloudformation', 'terraform', 'pulumi'],
   },
 ];

@@ -17,7 +17,12 @@ import { InlineSuppression } from '../../graph/ResourceGraph';
 /** Text every suppression comment contains. */
 export const SUPPRESSION_COMMENT_MARKER = 'infra-compliance:suppress';
 
-const COMMENT_PATTERN = /#\s*infra-compliance:suppress=([A-Za-z]+-\d+)(?::(.*))?$/;
+/** `<comment> infra-compliance:suppress=RULE-ID:reason`, for `#` (YAML, HCL) or `//` (TypeScript) comments. */
+const COMMENT_PATTERNS = {
+  '#': /#\s*infra-compliance:suppress=([A-Za-z]+-\d+)(?::(.*))?$/,
+  '//': /\/\/\s*infra-compliance:suppress=([A-Za-z]+-\d+)(?::(.*))?$/,
+} as const;
+const COMMENT_LINES = { '#': /^\s*#/, '//': /^\s*\/\// } as const;
 
 /** Suppressions written in a resource's `Metadata`. */
 export function metadataSuppressions(declaration: Record<string, unknown>, resourceLine: number): InlineSuppression[] {
@@ -36,16 +41,20 @@ export function metadataSuppressions(declaration: Record<string, unknown>, resou
 }
 
 /** Suppression comments on a resource's line or in the comment block right above it. */
-export function commentSuppressions(lines: readonly string[], resourceLine: number): InlineSuppression[] {
+export function commentSuppressions(
+  lines: readonly string[],
+  resourceLine: number,
+  comment: '#' | '//' = '#',
+): InlineSuppression[] {
   const found: InlineSuppression[] = [];
   const take = (lineNumber: number) => {
     // A file with CRLF line ends leaves a `\r` at the end of each line.
-    const match = COMMENT_PATTERN.exec((lines[lineNumber - 1] ?? '').replace(/\r$/, ''));
+    const match = COMMENT_PATTERNS[comment].exec((lines[lineNumber - 1] ?? '').replace(/\r$/, ''));
     if (match) {
       found.push({ ruleId: match[1], reason: match[2]?.trim() || undefined, line: lineNumber });
     }
   };
   take(resourceLine);
-  for (let n = resourceLine - 1; n >= 1 && /^\s*#/.test(lines[n - 1]); n--) take(n);
+  for (let n = resourceLine - 1; n >= 1 && COMMENT_LINES[comment].test(lines[n - 1]); n--) take(n);
   return found;
 }

@@ -12,6 +12,7 @@ import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
 import { Interpreter, JsValue, ResourceCall, ResourceHandle, toGraphValue } from './interpreter';
 import { RESOURCE_TYPES, convertMap } from './resourceTypes';
 import { JsonText, readJsonDocument } from './documents';
+import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 
 const PROJECT_FILE = /(^|\/)Pulumi\.ya?ml$/;
 /** `Pulumi.<stack>.yaml`: a stack's configuration. */
@@ -19,8 +20,6 @@ const STACK_FILE = /(^|\/)Pulumi\.[^/]+\.ya?ml$/;
 const PROGRAM_FILE = /\.(?:[cm]?[jt]s|tsx)$/;
 const MAIN_CANDIDATES = ['index.ts', 'index.js', 'main.ts', 'main.js'];
 
-/** `// infra-compliance:suppress=DLQ-001: reason` on the resource's line or right above it. */
-const SUPPRESSION = /\/\/\s*infra-compliance:suppress=([A-Za-z]+-\d+)(?::(.*))?$/;
 
 export const pulumiAdapter: Adapter = {
   format: 'pulumi',
@@ -151,7 +150,7 @@ class GraphBuilder {
       properties: convertMap(args, spec.properties ?? {}),
       file: call.file,
       line: call.line,
-      suppressions: commentSuppressions(text, call.line),
+      suppressions: suppressionsAt(text, call.line),
     });
     return handle;
   }
@@ -255,17 +254,9 @@ function recordItemLine(list: Value[], index: number, line: number) {
   recordLines(list, lineOfNode(list) ?? line, { items });
 }
 
-function commentSuppressions(text: string, line: number): InlineSuppression[] {
-  if (!text.includes('infra-compliance:suppress')) return [];
-  const lines = text.split('\n');
-  const found: InlineSuppression[] = [];
-  const take = (n: number) => {
-    const match = SUPPRESSION.exec((lines[n - 1] ?? '').replace(/\r$/, ''));
-    if (match) found.push({ ruleId: match[1], reason: match[2]?.trim() || undefined, line: n });
-  };
-  take(line);
-  for (let n = line - 1; n >= 1 && /^\s*\/\//.test(lines[n - 1]); n--) take(n);
-  return found;
+function suppressionsAt(text: string, line: number): InlineSuppression[] {
+  if (!text.includes(SUPPRESSION_COMMENT_MARKER)) return [];
+  return commentSuppressions(text.split('\n'), line, '//');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
