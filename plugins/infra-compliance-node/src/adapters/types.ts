@@ -35,6 +35,13 @@ export interface Adapter {
   readonly fileNamePattern: RegExp;
   /** Cheap test on the path and text: does this file belong to this format? */
   accepts(file: SourceFile): boolean;
+  /**
+   * Splits the accepted files into groups that load independently (one
+   * CloudFormation template each), so that the engine can evaluate and drop
+   * each group's graphs before reading the next. Without it, all files are
+   * one group (a Terraform module may span directories).
+   */
+  stacks?(files: SourceFile[]): SourceFile[][];
   /** Loads the accepted files; never throws for bad input, reports it. */
   load(files: SourceFile[]): LoadResult;
 }

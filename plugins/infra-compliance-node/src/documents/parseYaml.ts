@@ -10,8 +10,8 @@
  * parser's node events. Aliases are shared, not copied, and their expanded
  * size is bounded.
  */
-import { CORE_SCHEMA, Type, YAMLException, load } from 'js-yaml';
-import { lineOfNode, recordLines } from '../graph/locations';
+import { CORE_SCHEMA, LoadOptions, Type, YAMLException, load } from 'js-yaml';
+import { hasLines, lineOfNode, recordKeyLines, recordLines } from '../graph/locations';
 
 /** A document that cannot be read; `line` is 1-based. */
 export class DocumentParseError extends Error {
@@ -50,12 +50,12 @@ function intrinsicName(tag: string): string {
   return tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`;
 }
 
-/** The `{ Fn::X: ... }` maps made from short-form tags (their children are the tagged node's). */
-const shortFormWrappers = new WeakSet<object>();
+const SHORT_FORM_TAG_NAMES = new Set(SHORT_FORM_TAGS.map(tag => `!${tag}`));
 
 const CLOUDFORMATION_SCHEMA = CORE_SCHEMA.extend(
-  SHORT_FORM_TAGS.flatMap(tag =>
-    (['scalar', 'sequence', 'mapping'] as const).map(
+  SHORT_FORM_TAGS.flatMap(tag => {
+    const name = intrinsicName(tag);
+    return (['scalar', 'sequence', 'mapping'] as const).map(
       kind =>
         new Type(`!${tag}`, {
           kind,
@@ -65,19 +65,14 @@ const CLOUDFORMATION_SCHEMA = CORE_SCHEMA.extend(
               const dot = value.indexOf('.');
               value = dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
             }
-            const wrapper = { [intrinsicName(tag)]: value };
-            shortFormWrappers.add(wrapper);
+            const wrapper: Record<string, unknown> = {};
+            wrapper[name] = value;
             return wrapper;
           },
         }),
-    ),
-  ),
+    );
+  }),
 );
-
-interface Frame {
-  line: number;
-  children: { line: number; value: unknown }[];
-}
 
 /**
  * Parses YAML or JSON text; throws {@link DocumentParseError} with the
@@ -90,75 +85,122 @@ export function parseYaml(
   limits: YamlParseLimits = DEFAULT_YAML_LIMITS,
   problems: ParseProblem[] = [],
 ): unknown {
-  rejectDeepFlowNesting(text, limits.maxDepth);
-  const stack: Frame[] = [];
-  const recorded = new WeakSet<object>();
-  let depth = 0;
+  // The node events nest: each open node has a start line, and the lines and
+  // values of its finished children sit on one flat stack (a map's children
+  // alternate key, value), so no event allocates.
+  const openLines: number[] = [];
+  const openChildren: number[] = [];
+  const childLines: number[] = [];
+  const childValues: unknown[] = [];
+  let anchored = false;
   let value: unknown;
   try {
     value = load(text, {
       schema: CLOUDFORMATION_SCHEMA,
       json: true, // duplicate keys: the last wins; they are reported below
+      maxDepth: limits.maxDepth,
       listener(event, state) {
         if (event === 'open') {
-          depth++;
-          if (depth > limits.maxDepth) {
-            throw new DocumentParseError(`document nests deeper than ${limits.maxDepth} levels`, state.line + 1);
-          }
-          stack.push({ line: nodeStartLine(text, state.position, state.line + 1), children: [] });
+          openLines.push(nodeStartLine(text, state.position, state.line + 1));
+          openChildren.push(childLines.length);
           return;
         }
-        depth--;
-        const frame = stack.pop()!;
+        const line = openLines.pop()!;
+        const first = openChildren.pop()!;
         const result = state.result;
-        if (typeof result === 'object' && result !== null && !recorded.has(result)) {
-          recorded.add(result);
-          recordNodeLines(result, frame, problems);
+        if (state.anchor !== null) anchored = true;
+        if (typeof result === 'object' && result !== null) {
+          if (state.tag !== null && SHORT_FORM_TAG_NAMES.has(state.tag)) {
+            recordShortForm(result as Record<string, unknown>, line, childLines, childValues, first, problems);
+          } else if (first < childLines.length || !hasLines(result)) {
+            // An alias has no children and its value already has lines: keep them.
+            recordChildLines(result, line, childLines, childValues, first, problems);
+          }
         }
-        stack[stack.length - 1]?.children.push({ line: frame.line, value: result });
+        childLines.length = first;
+        childValues.length = first;
+        childLines.push(line);
+        childValues.push(result);
       },
-    });
+    } as LoadOptions);
   } catch (error) {
-    if (error instanceof DocumentParseError) throw error;
     if (error instanceof YAMLException) {
-      throw new DocumentParseError(error.reason || error.message.split('\n')[0], (error.mark?.line ?? 0) + 1);
+      const line = (error.mark?.line ?? 0) + 1;
+      if (/maxDepth/.test(error.reason)) {
+        throw new DocumentParseError(`document nests deeper than ${limits.maxDepth} levels`, line);
+      }
+      throw new DocumentParseError(error.reason || error.message.split('\n')[0], line);
     }
     if (error instanceof RangeError) {
       throw new DocumentParseError('document is nested too deeply to parse', 1);
     }
     throw new DocumentParseError(error instanceof Error ? error.message.split('\n')[0] : String(error), 1);
   }
-  if (text.includes('&')) rejectAliasBombs(value, limits.maxExpandedNodes);
+  // Without an anchor there is no alias, and nothing to expand.
+  if (anchored) rejectAliasBombs(value, limits.maxExpandedNodes);
   return value ?? null;
 }
 
-/**
- * Lines of a map's keys or a list's items from the node events of its
- * children: a map's children alternate key, value.
- */
-function recordNodeLines(node: object, frame: Frame, problems: ParseProblem[]) {
-  if (shortFormWrappers.has(node)) {
-    // `!If [a, b]`: the events were the tagged list's; the wrapper's key sits on the tag's line.
-    const [key] = Object.keys(node);
-    const inner = (node as Record<string, unknown>)[key];
-    if (typeof inner === 'object' && inner !== null) recordNodeLines(inner, frame, problems);
-    recordLines(node, frame.line, { keys: { [key]: frame.line } });
-    return;
-  }
-  if (Array.isArray(node)) {
-    recordLines(node, frame.line, { items: frame.children.map(child => child.line) });
-    return;
-  }
-  const keys: Record<string, number> = {};
-  for (let i = 0; i < frame.children.length; i += 2) {
-    const { line, value } = frame.children[i];
-    const key = String(value);
-    if (key in keys) {
-      problems.push({ line, message: `duplicate key ${key} (also on line ${keys[key]}); the last value is used` });
+/** `!If [a, b]` becomes `{ Fn::If: [a, b] }`: the tagged node's children are the inner value's. */
+function recordShortForm(
+  wrapper: Record<string, unknown>,
+  line: number,
+  childLines: number[],
+  childValues: unknown[],
+  first: number,
+  problems: ParseProblem[],
+) {
+  for (const key in wrapper) {
+    const inner = wrapper[key];
+    if (typeof inner === 'object' && inner !== null) {
+      recordChildLines(inner, line, childLines, childValues, first, problems);
     }
-    keys[key] = line;
+    recordKeyLines(wrapper, line, [key, line]);
   }
-  recordLines(node, frame.line, { keys });
+}
+
+/**
+ * Lines of a map's keys or a list's items from its children's events: a
+ * map's children alternate key, value.
+ */
+function recordChildLines(
+  node: object,
+  line: number,
+  childLines: number[],
+  childValues: unknown[],
+  first: number,
+  problems: ParseProblem[],
+) {
+  const end = childLines.length;
+  if (Array.isArray(node)) {
+    recordLines(node, line, { items: childLines.slice(first, end) });
+    return;
+  }
+  const keyLines: (string | number)[] = [];
+  let merges = false;
+  for (let i = first; i < end; i += 2) {
+    const key = childValues[i];
+    const name = typeof key === 'string' ? key : String(key);
+    if (name === '<<') merges = true;
+    keyLines.push(name, childLines[i]);
+  }
+  // Fewer keys than key events: some key was repeated (merge keys blur the count).
+  let keys = 0;
+  for (const _key in node) keys++;
+  if (merges || keys !== keyLines.length / 2) reportDuplicateKeys(keyLines, problems);
+  recordKeyLines(node, line, keyLines);
+}
+
+function reportDuplicateKeys(keyLines: (string | number)[], problems: ParseProblem[]) {
+  const seen = new Map<string | number, number>();
+  for (let i = 0; i < keyLines.length; i += 2) {
+    const [key, line] = [keyLines[i], keyLines[i + 1] as number];
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      problems.push({ line, message: `duplicate key ${key} (also on line ${earlier}); the last value is used` });
+    }
+    seen.set(key, line);
+  }
 }
 
 /**
@@ -179,26 +221,6 @@ function nodeStartLine(text: string, position: number, firstLine: number): numbe
     i++;
   }
   return line;
-}
-
-/**
- * The YAML parser overflows on very deeply nested flow collections such as
- * `[[[[…]]]]`, so they are refused before parsing. Brackets inside strings
- * count too: real templates are nowhere near the limit.
- */
-function rejectDeepFlowNesting(text: string, maxDepth: number) {
-  let depth = 0;
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10) line++;
-    else if (code === 91 || code === 123) {
-      depth++;
-      if (depth > maxDepth) {
-        throw new DocumentParseError(`document nests deeper than ${maxDepth} levels`, line);
-      }
-    } else if ((code === 93 || code === 125) && depth > 0) depth--;
-  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * findings (line, fingerprint, in-code suppressions) and checks (for the
  * scorecard).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   Check,
   Finding,
@@ -25,10 +25,8 @@ export interface EvaluationOptions {
 
 /** Stable identity of a finding across scans: rule + file + resource + property. */
 export function fingerprint(ruleId: string, file: string, resourceId: string, property = ''): string {
-  return createHash('sha256')
-    .update(`${ruleId}\u0000${file}\u0000${resourceId}\u0000${property}`)
-    .digest('hex')
-    .slice(0, 32);
+  // One-shot hashing (Node 22+): several times cheaper than a Hash object per finding.
+  return hash('sha256', `${ruleId}\u0000${file}\u0000${resourceId}\u0000${property}`, 'hex').slice(0, 32);
 }
 
 function propertyPath(path: (string | number)[] | undefined): string | undefined {

@@ -525,7 +525,7 @@ describe('scanFiles', () => {
     expect(result.files.map(f => f.path)).toEqual(['template.yaml']);
   });
 
-  it('reports progress per group of files', () => {
+  it('reports progress per stack (one per CloudFormation template)', () => {
     const calls: [number, number][] = [];
     scanFiles(
       [
@@ -535,7 +535,10 @@ describe('scanFiles', () => {
       [dlq001],
       { onProgress: (done, total) => calls.push([done, total]) },
     );
-    expect(calls).toEqual([[2, 2]]);
+    expect(calls).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
   });
 
   it('leaves PARSE-001 out when asked to', () => {

@@ -136,17 +136,21 @@ export function scanFiles(
   let done = 0;
   const total = [...claimed.values()].reduce((count, group) => count + group.length, 0);
   for (const [adapter, group] of claimed) {
-    const loaded = adapter.load(group);
-    scanned.push(...loaded.files);
-    skipped.push(...(loaded.skipped ?? []));
-    parseErrors.push(...loaded.errors);
-    for (const graph of loaded.graphs) {
-      const evaluation = evaluateGraph(graph, rules, options);
-      findings.push(...evaluation.findings);
-      checks.push(...evaluation.checks);
+    // Graphs are evaluated as soon as their stack is loaded and then dropped:
+    // a large tree is never held in memory all at once.
+    for (const stack of adapter.stacks?.(group) ?? [group]) {
+      const loaded = adapter.load(stack);
+      scanned.push(...loaded.files);
+      skipped.push(...(loaded.skipped ?? []));
+      parseErrors.push(...loaded.errors);
+      for (const graph of loaded.graphs) {
+        const evaluation = evaluateGraph(graph, rules, options);
+        findings.push(...evaluation.findings);
+        checks.push(...evaluation.checks);
+      }
+      done += stack.length;
+      options.onProgress?.(done, total);
     }
-    done += group.length;
-    options.onProgress?.(done, total);
   }
 
   if (options.parseRule !== false) {

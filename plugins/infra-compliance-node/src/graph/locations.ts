@@ -9,7 +9,14 @@ import { Value, isMap } from './values';
 
 interface NodeLines {
   line: number;
+  /** Line of each key of a map an adapter built. */
   keys?: Record<string, number>;
+  /**
+   * Key, line, key, line… of a map as the parser read it, in document
+   * order; where a key is repeated the last one is the map's.
+   */
+  keyLines?: (string | number)[];
+  /** Line of each item of a list. */
   items?: number[];
 }
 
@@ -17,18 +24,21 @@ const LINES = Symbol('infra-compliance.lines');
 
 type WithLines = { [LINES]?: NodeLines };
 
-const linesByNode = {
-  get(node: object): NodeLines | undefined {
-    return (node as WithLines)[LINES];
-  },
-  set(node: object, lines: NodeLines): void {
-    if (Object.prototype.hasOwnProperty.call(node, LINES)) {
-      (node as WithLines)[LINES] = lines;
-    } else {
-      Object.defineProperty(node, LINES, { value: lines, writable: true, enumerable: false });
-    }
-  },
-};
+/**
+ * One descriptor for every node (defining the property is the parse's
+ * hottest call). The property is writable, so defining it again just
+ * replaces the lines.
+ */
+const LINES_PROPERTY: PropertyDescriptor = { value: undefined, writable: true, enumerable: false };
+
+function linesOf(node: object): NodeLines | undefined {
+  return (node as WithLines)[LINES];
+}
+
+function setLines(node: object, lines: NodeLines): void {
+  LINES_PROPERTY.value = lines;
+  Object.defineProperty(node, LINES, LINES_PROPERTY);
+}
 
 /** Records where a map, list or marker starts, and where its keys or items are. */
 export function recordLines(
@@ -36,20 +46,40 @@ export function recordLines(
   line: number,
   children?: { keys?: Record<string, number>; items?: number[] },
 ): void {
-  linesByNode.set(node, { line, keys: children?.keys, items: children?.items });
+  setLines(node, { line, keys: children?.keys, items: children?.items });
+}
+
+/** Records a parsed map's lines: `keyLines` is key, line, key, line… in document order. */
+export function recordKeyLines(node: object, line: number, keyLines: (string | number)[]): void {
+  setLines(node, { line, keyLines });
+}
+
+function keyLine(lines: NodeLines, key: string): number | undefined {
+  if (lines.keys) return Object.prototype.hasOwnProperty.call(lines.keys, key) ? lines.keys[key] : undefined;
+  const keyLines = lines.keyLines;
+  if (!keyLines) return undefined;
+  for (let i = keyLines.length - 2; i >= 0; i -= 2) {
+    if (keyLines[i] === key) return keyLines[i + 1] as number;
+  }
+  return undefined;
+}
+
+/** True when lines were recorded for the node. */
+export function hasLines(node: object): boolean {
+  return linesOf(node) !== undefined;
 }
 
 /** Line where a map, list or marker starts, if recorded. */
 export function lineOfNode(node: unknown): number | undefined {
   return typeof node === 'object' && node !== null
-    ? linesByNode.get(node)?.line
+    ? linesOf(node)?.line
     : undefined;
 }
 
 /** Copies the recorded lines of one node onto another (a value rebuilt from it). */
 export function copyLines(from: object, to: object): void {
-  const lines = linesByNode.get(from);
-  if (lines) linesByNode.set(to, lines);
+  const lines = linesOf(from);
+  if (lines) setLines(to, lines);
 }
 
 /**
@@ -65,12 +95,12 @@ export function lineOfPath(
   let current: Value | undefined = root;
   for (const step of path) {
     if (current === undefined || current === null || typeof current !== 'object') break;
-    const lines = linesByNode.get(current);
+    const lines = linesOf(current);
     if (typeof step === 'number' && Array.isArray(current)) {
       line = lines?.items?.[step] ?? lineOfNode(current[step]) ?? line;
       current = current[step];
     } else if (typeof step === 'string' && isMap(current)) {
-      line = lines?.keys?.[step] ?? line;
+      line = (lines && keyLine(lines, step)) ?? line;
       current = current[step];
     } else {
       break;
@@ -87,10 +117,12 @@ export function recordMergedLines(target: object, sources: object[]): void {
   const keys: Record<string, number> = {};
   let line: number | undefined;
   for (const source of sources) {
-    const lines = linesByNode.get(source);
+    const lines = linesOf(source);
     if (!lines) continue;
     line = lines.line;
     Object.assign(keys, lines.keys);
+    const keyLines = lines.keyLines ?? [];
+    for (let i = 0; i < keyLines.length; i += 2) keys[keyLines[i]] = keyLines[i + 1] as number;
   }
-  if (line !== undefined) linesByNode.set(target, { line, keys });
+  if (line !== undefined) setLines(target, { line, keys });
 }

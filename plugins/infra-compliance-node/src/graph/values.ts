@@ -130,25 +130,38 @@ export function containsUnknown(value: Value | undefined): boolean {
 }
 
 /** Every reference inside a value, with its property path. */
-export function collectRefs(
+export function collectRefs(value: Value | undefined): { ref: Ref; path: (string | number)[] }[] {
+  const out: { ref: Ref; path: (string | number)[] }[] = [];
+  collectRefsAt(value, [], out);
+  return out;
+}
+
+/** `path` grows and shrinks with the walk; each reference keeps a copy. */
+function collectRefsAt(
   value: Value | undefined,
-  path: (string | number)[] = [],
-  out: { ref: Ref; path: (string | number)[] }[] = [],
-): { ref: Ref; path: (string | number)[] }[] {
+  path: (string | number)[],
+  out: { ref: Ref; path: (string | number)[] }[],
+): void {
+  if (typeof value !== 'object' || value === null) return;
   if (value instanceof Ref) {
-    out.push({ ref: value, path });
+    out.push({ ref: value, path: path.slice() });
   } else if (value instanceof Template) {
     for (const part of value.parts) {
-      if (part instanceof Ref) out.push({ ref: part, path });
+      if (part instanceof Ref) out.push({ ref: part, path: path.slice() });
     }
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => collectRefs(item, [...path, index], out));
-  } else if (isMap(value)) {
-    for (const key of Object.keys(value)) {
-      collectRefs(value[key], [...path, key], out);
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      collectRefsAt(value[index], path, out);
+      path.pop();
+    }
+  } else if (!(value instanceof Unknown)) {
+    for (const key in value) {
+      path.push(key);
+      collectRefsAt(value[key], path, out);
+      path.pop();
     }
   }
-  return out;
 }
 
 /** True when the value is, or is built from, a reference to the given resource. */

@@ -28,6 +28,10 @@ export const cloudFormationAdapter: Adapter = {
     return TEMPLATE_EXTENSIONS.test(file.path) && LOOKS_LIKE_TEMPLATE.test(file.text);
   },
 
+  stacks(files: SourceFile[]): SourceFile[][] {
+    return files.map(file => [file]);
+  },
+
   load(files: SourceFile[]): LoadResult {
     const result: LoadResult = { graphs: [], errors: [], files: [] };
     for (const file of files) {

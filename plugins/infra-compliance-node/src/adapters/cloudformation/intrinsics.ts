@@ -32,11 +32,13 @@ function isRawMap(value: Raw): value is RawMap {
 
 /** The intrinsic a map stands for, when it is a one-key `Ref`/`Fn::*`/`Condition` map. */
 function intrinsicOf(value: RawMap): string | undefined {
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return undefined;
-  const key = keys[0];
-  return key === 'Ref' || key.startsWith('Fn::') || key === 'Condition'
-    ? key
+  let only: string | undefined;
+  for (const key in value) {
+    if (only !== undefined) return undefined; // a second key
+    only = key;
+  }
+  return only !== undefined && (only === 'Ref' || only.startsWith('Fn::') || only === 'Condition')
+    ? only
     : undefined;
 }
 
@@ -78,42 +80,62 @@ export class IntrinsicEvaluator {
   }
 
   private eval(raw: Raw): Evaluated {
-    if (Array.isArray(raw)) {
-      const items: Value[] = [];
-      const kept: number[] = [];
-      raw.forEach((item, index) => {
-        const value = this.eval(item);
-        if (value !== NO_VALUE) {
-          items.push(value);
-          kept.push(index);
-        }
-      });
-      // Nothing to evaluate inside: share the parsed list (and its lines).
-      if (kept.length === raw.length && items.every((item, index) => item === raw[index])) return raw as Value[];
-      const line = lineOfNode(raw);
-      if (kept.length === raw.length || line === undefined) copyLines(raw, items);
-      // Items after a removed one keep their own lines.
-      else recordLines(items, line, { items: kept.map(index => lineOfPath(raw, [index], line)) });
-      return items;
-    }
-    if (!isRawMap(raw)) return raw as Value;
-    const intrinsic = intrinsicOf(raw);
+    if (typeof raw !== 'object' || raw === null) return raw as Value;
+    if (Array.isArray(raw)) return this.evalList(raw);
+    const intrinsic = intrinsicOf(raw as RawMap);
     if (intrinsic) {
-      const value = this.evalIntrinsic(intrinsic, raw[intrinsic]);
+      const value = this.evalIntrinsic(intrinsic, (raw as RawMap)[intrinsic]);
       if (typeof value === 'object' && value !== null && !lineOfNode(value)) {
         const line = lineOfNode(raw);
         if (line) recordLines(value, line);
       }
       return value;
     }
-    const out: Record<string, Value> = {};
-    let changed = false;
-    for (const key of Object.keys(raw)) {
-      const value = this.eval(raw[key]);
-      if (value !== raw[key]) changed = true;
-      if (value !== NO_VALUE) out[key] = value;
+    return this.evalMap(raw as RawMap);
+  }
+
+  /**
+   * A list with its items evaluated. Most lists hold nothing to evaluate:
+   * they are shared with the parsed document (and its lines), and a copy is
+   * made only from the first item that changes.
+   */
+  private evalList(raw: Raw[]): Evaluated {
+    let items: Value[] | undefined;
+    let kept: number[] | undefined;
+    for (let index = 0; index < raw.length; index++) {
+      const value = this.eval(raw[index]);
+      if (!items && value !== raw[index]) {
+        items = raw.slice(0, index) as Value[];
+        kept = items.map((_, i) => i);
+      }
+      if (items && value !== NO_VALUE) {
+        items.push(value);
+        kept!.push(index);
+      }
     }
-    if (!changed) return raw as Record<string, Value>; // nothing to evaluate inside: share it
+    if (!items) return raw as Value[];
+    const line = lineOfNode(raw);
+    if (kept!.length === raw.length || line === undefined) copyLines(raw, items);
+    // Items after a removed one keep their own lines.
+    else recordLines(items, line, { items: kept!.map(index => lineOfPath(raw, [index], line)) });
+    return items;
+  }
+
+  /** A map with its values evaluated; shared with the document until a value changes. */
+  private evalMap(raw: RawMap): Evaluated {
+    let out: Record<string, Value> | undefined;
+    for (const key in raw) {
+      const value = this.eval(raw[key]);
+      if (!out && value !== raw[key]) {
+        out = {};
+        for (const earlier in raw) {
+          if (earlier === key) break;
+          out[earlier] = raw[earlier] as Value;
+        }
+      }
+      if (out && value !== NO_VALUE) out[key] = value;
+    }
+    if (!out) return raw as Record<string, Value>;
     copyLines(raw, out);
     return out;
   }

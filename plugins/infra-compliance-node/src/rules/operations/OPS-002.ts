@@ -1,6 +1,6 @@
 import { lineOfPath } from '../../graph/locations';
 import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
-import { Ref, Template, Value, collectRefs, isMap } from '../../graph/values';
+import { Ref, Template, Unknown, Value, collectRefs } from '../../graph/values';
 import { defineRule } from '../types';
 
 /**
@@ -68,10 +68,23 @@ interface Context {
 }
 
 /** Cheap pre-test, run on every string: only text with an ARN or an AWS host name can hardcode anything. */
-const MAY_HARDCODE = /arn:|amazonaws|\.aws\b/;
+function mayHardcode(text: string): boolean {
+  return text.includes('arn:') || text.includes('amazonaws') || text.includes('.aws');
+}
 
 function findHardcoded(text: string, context: Context): Hardcoded[] {
   const found: Hardcoded[] = [];
+  if (text.includes('arn:')) findArns(text, context, found);
+  if (text.includes('amazonaws') || text.includes('.aws')) findHosts(text, context, found);
+  if (text.includes('com.amazonaws.')) {
+    for (const match of text.matchAll(ENDPOINT_SERVICE)) {
+      found.push({ piece: show(match[0]), kind: 'endpoint', region: match[1] });
+    }
+  }
+  return found;
+}
+
+function findArns(text: string, context: Context, found: Hardcoded[]) {
   for (const match of text.matchAll(ARN)) {
     // The resource part is read ahead, not consumed, so that an ARN nested in it is read too.
     const [prefix, , service, region, account, resource] = match;
@@ -82,6 +95,9 @@ function findHardcoded(text: string, context: Context): Hardcoded[] {
     if (ACCOUNT.test(account) && !context.inPrincipal && !publishedLayer) hit.account = account;
     if (hit.region || hit.account) found.push(hit);
   }
+}
+
+function findHosts(text: string, context: Context, found: Hardcoded[]) {
   for (const match of text.matchAll(AWS_HOST)) {
     const [whole, labels, , accountPath] = match;
     const hit: Hardcoded = { piece: show(whole), kind: 'endpoint' };
@@ -95,10 +111,6 @@ function findHardcoded(text: string, context: Context): Hardcoded[] {
     if (accountPath && !hit.account && !context.inPrincipal) hit.account = accountPath.slice(1);
     if (hit.region || hit.account) found.push(hit);
   }
-  for (const match of text.matchAll(ENDPOINT_SERVICE)) {
-    found.push({ piece: show(match[0]), kind: 'endpoint', region: match[1] });
-  }
-  return found;
 }
 
 function describe(hits: Hardcoded[]): string {
@@ -121,6 +133,14 @@ function advice(hits: Hardcoded[]): string {
 
 type Path = (string | number)[];
 
+function isCodePath(skip: readonly (readonly string[])[], path: Path): boolean {
+  return skip.some(prefix => prefix.length === path.length && prefix.every((step, i) => step === path[i]));
+}
+
+/**
+ * Visits every literal text in a value with its path. The path is one array
+ * extended and shortened as the walk goes: `visit` copies it to keep it.
+ */
 function walk(
   value: Value | undefined,
   path: Path,
@@ -128,17 +148,24 @@ function walk(
   skip: readonly (readonly string[])[],
   visit: (text: string, path: Path, context: Context) => void,
 ): void {
-  if (value === undefined || value === null) return;
-  if (skip.some(prefix => prefix.length === path.length && prefix.every((step, i) => step === path[i]))) return;
-  const text = literalText(value);
-  if (text !== undefined) {
-    visit(text, path, context);
+  if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) return;
+  if (skip.length > 0 && isCodePath(skip, path)) return;
+  if (typeof value === 'string') {
+    visit(value, path, context);
+  } else if (value instanceof Template) {
+    visit(literalText(value)!, path, context);
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => walk(item, [...path, index], context, skip, visit));
-  } else if (isMap(value)) {
-    for (const key of Object.keys(value)) {
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      walk(value[index], path, context, skip, visit);
+      path.pop();
+    }
+  } else if (!(value instanceof Ref) && !(value instanceof Unknown)) {
+    for (const key in value) {
       const inner = key === 'Principal' || key === 'NotPrincipal' ? { ...context, inPrincipal: true } : context;
-      walk(value[key], [...path, key], inner, skip, visit);
+      path.push(key);
+      walk(value[key], path, inner, skip, visit);
+      path.pop();
     }
   }
 }
@@ -175,7 +202,7 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
   for (const resource of graph.resources) {
     const context: Context = { inPrincipal: false, inCloudFront: resource.type === 'AWS::CloudFront::Distribution' };
     walk(resource.properties, [], context, CODE_PATHS[resource.type] ?? [], (text, path, ctx) => {
-      if (!MAY_HARDCODE.test(text)) return;
+      if (!mayHardcode(text)) return;
       if (NAMES_AWS.test(text)) check(resource); // the rule applies to resources that name ARNs or endpoints
       const hits = findHardcoded(text, ctx);
       if (hits.length === 0) return;
@@ -184,14 +211,14 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
       const key = `${owner}\u0000${line}\u0000${hits.map(h => h.piece).join('\u0000')}`;
       if (seen.has(key)) return; // the same text copied into a resource SAM generates
       seen.add(key);
-      found.push({ resource, hits, path });
+      found.push({ resource, hits, path: [...path] });
     });
   }
   for (const output of graph.outputs) {
     const owner = outputOwner(graph, output.value);
     if (!owner) continue;
     walk(output.value, [], { inPrincipal: false, inCloudFront: false }, [], (text, path, ctx) => {
-      if (!MAY_HARDCODE.test(text)) return;
+      if (!mayHardcode(text)) return;
       if (NAMES_AWS.test(text)) check(owner);
       const hits = findHardcoded(text, ctx);
       if (hits.length > 0) found.push({ resource: owner, hits, path: ['Outputs', output.name, ...path], line: output.line, output: output.name });
