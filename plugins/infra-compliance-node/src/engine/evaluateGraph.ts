@@ -34,6 +34,8 @@ function propertyPath(path: (string | number)[] | undefined): string | undefined
   return path.map(step => (typeof step === 'number' ? `[${step}]` : step)).join('.').replace(/\.\[/g, '[');
 }
 
+const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 export function evaluateGraph(
   graph: ResourceGraph,
   rules: readonly Rule[],
@@ -46,7 +48,7 @@ export function evaluateGraph(
     const checked = new Map<string, boolean>(); // resource id -> passed
     const context: RuleContext = {
       graph,
-      options: options.ruleOptions?.[rule.meta.id] ?? {},
+      options: options.ruleOptions?.[rule.meta.id] ?? NO_OPTIONS,
       now,
       check(resource) {
         if (!checked.has(resource.id)) checked.set(resource.id, true);
@@ -70,25 +72,31 @@ export function evaluateGraph(
 }
 
 function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure: RuleFailure): Finding {
+  const { id, severity, category, remediation } = rule.meta;
   const property = propertyPath(failure.path);
-  const suppression = resource.suppressions.find(s => s.ruleId === rule.meta.id && s.reason);
   const displayId = resource.generatedBy ?? resource.id;
-  return {
-    ruleId: rule.meta.id,
-    severity: rule.meta.severity,
-    category: rule.meta.category,
+  const finding: Finding = {
+    ruleId: id,
+    severity,
+    category,
     file: resource.file,
     line: failure.line ?? lineOfPath(resource.properties, failure.path ?? [], resource.line),
     resourceId: displayId,
     resourceType: resource.generatedBy ? graph.get(resource.generatedBy)?.sourceType ?? resource.type : resource.sourceType ?? resource.type,
-    ...(property ? { property } : {}),
     message: failure.message,
-    remediation: rule.meta.remediation.summary,
-    fingerprint: fingerprint(rule.meta.id, resource.file, resource.id, property),
+    remediation: remediation.summary,
+    fingerprint: fingerprint(id, resource.file, resource.id, property),
     confidence: failure.confidence ?? 'high',
     format: graph.format,
-    ...(suppression ? { suppressed: { kind: 'inline' as const, reason: suppression.reason! } } : {}),
   };
+  if (property) finding.property = property;
+  for (const suppression of resource.suppressions) {
+    if (suppression.ruleId === id && suppression.reason) {
+      finding.suppressed = { kind: 'inline', reason: suppression.reason };
+      break;
+    }
+  }
+  return finding;
 }
 
 const SUPPRESSION_RULE = 'SUP-001';
