@@ -87,11 +87,12 @@ export function parseYaml(
 ): unknown {
   // The node events nest: each open node has a start line, and the lines and
   // values of its finished children sit on one flat stack (a map's children
-  // alternate key, value), so no event allocates.
+  // alternate key, value) whose top is `done`, so no event allocates.
   const openLines: number[] = [];
   const openChildren: number[] = [];
   const childLines: number[] = [];
   const childValues: unknown[] = [];
+  let done = 0;
   let anchored = false;
   let value: unknown;
   try {
@@ -102,7 +103,7 @@ export function parseYaml(
       listener(event, state) {
         if (event === 'open') {
           openLines.push(nodeStartLine(text, state.position, state.line + 1));
-          openChildren.push(childLines.length);
+          openChildren.push(done);
           return;
         }
         const line = openLines.pop()!;
@@ -110,17 +111,17 @@ export function parseYaml(
         const result = state.result;
         if (state.anchor !== null) anchored = true;
         if (typeof result === 'object' && result !== null) {
+          const children = { lines: childLines, values: childValues, first, end: done };
           if (state.tag !== null && SHORT_FORM_TAG_NAMES.has(state.tag)) {
-            recordShortForm(result as Record<string, unknown>, line, childLines, childValues, first, problems);
-          } else if (first < childLines.length || !hasLines(result)) {
+            recordShortForm(result as Record<string, unknown>, line, children, problems);
+          } else if (first < done || !hasLines(result)) {
             // An alias has no children and its value already has lines: keep them.
-            recordChildLines(result, line, childLines, childValues, first, problems);
+            recordChildLines(result, line, children, problems);
           }
         }
-        childLines.length = first;
-        childValues.length = first;
-        childLines.push(line);
-        childValues.push(result);
+        childLines[first] = line;
+        childValues[first] = result;
+        done = first + 1;
       },
     } as LoadOptions);
   } catch (error) {
@@ -141,48 +142,37 @@ export function parseYaml(
   return value ?? null;
 }
 
+/** The finished children of a node: `lines` and `values` from `first` to before `end`. */
+interface Children {
+  lines: number[];
+  values: unknown[];
+  first: number;
+  end: number;
+}
+
 /** `!If [a, b]` becomes `{ Fn::If: [a, b] }`: the tagged node's children are the inner value's. */
-function recordShortForm(
-  wrapper: Record<string, unknown>,
-  line: number,
-  childLines: number[],
-  childValues: unknown[],
-  first: number,
-  problems: ParseProblem[],
-) {
+function recordShortForm(wrapper: Record<string, unknown>, line: number, children: Children, problems: ParseProblem[]) {
   for (const key in wrapper) {
     const inner = wrapper[key];
-    if (typeof inner === 'object' && inner !== null) {
-      recordChildLines(inner, line, childLines, childValues, first, problems);
-    }
+    if (typeof inner === 'object' && inner !== null) recordChildLines(inner, line, children, problems);
     recordKeyLines(wrapper, line, [key, line]);
   }
 }
 
-/**
- * Lines of a map's keys or a list's items from its children's events: a
- * map's children alternate key, value.
- */
-function recordChildLines(
-  node: object,
-  line: number,
-  childLines: number[],
-  childValues: unknown[],
-  first: number,
-  problems: ParseProblem[],
-) {
-  const end = childLines.length;
+/** Lines of a map's keys or a list's items: a map's children alternate key, value. */
+function recordChildLines(node: object, line: number, children: Children, problems: ParseProblem[]) {
+  const { lines, values, first, end } = children;
   if (Array.isArray(node)) {
-    recordLines(node, line, { items: childLines.slice(first, end) });
+    recordLines(node, line, { items: lines.slice(first, end) });
     return;
   }
   const keyLines: (string | number)[] = [];
   let merges = false;
   for (let i = first; i < end; i += 2) {
-    const key = childValues[i];
+    const key = values[i];
     const name = typeof key === 'string' ? key : String(key);
     if (name === '<<') merges = true;
-    keyLines.push(name, childLines[i]);
+    keyLines.push(name, lines[i]);
   }
   // Fewer keys than key events: some key was repeated (merge keys blur the count).
   let keys = 0;
