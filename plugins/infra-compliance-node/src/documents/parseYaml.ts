@@ -10,7 +10,7 @@
  * parser's node events. Aliases are shared, not copied, and their expanded
  * size is bounded.
  */
-import { CORE_SCHEMA, LoadOptions, Type, YAMLException, load } from 'js-yaml';
+import { CORE_SCHEMA, LoadOptions, State, Type, YAMLException, load } from 'js-yaml';
 import { hasLines, lineOfNode, recordKeyLines, recordLines } from '../graph/locations';
 
 /** A document that cannot be read; `line` is 1-based. */
@@ -74,6 +74,9 @@ const CLOUDFORMATION_SCHEMA = CORE_SCHEMA.extend(
   }),
 );
 
+/** What js-yaml's state holds when a node closes, beyond its published type. */
+type ListenerState = State & { tag: string | null; anchor: string | null };
+
 /**
  * Parses YAML or JSON text; throws {@link DocumentParseError} with the
  * parser's message and line. Duplicate keys do not stop parsing: the last
@@ -100,7 +103,7 @@ export function parseYaml(
       schema: CLOUDFORMATION_SCHEMA,
       json: true, // duplicate keys: the last wins; they are reported below
       maxDepth: limits.maxDepth,
-      listener(event, state) {
+      listener(event, state: ListenerState) {
         if (event === 'open') {
           openLines.push(nodeStartLine(text, state.position, state.line + 1));
           openChildren.push(done);
@@ -152,11 +155,10 @@ interface Children {
 
 /** `!If [a, b]` becomes `{ Fn::If: [a, b] }`: the tagged node's children are the inner value's. */
 function recordShortForm(wrapper: Record<string, unknown>, line: number, children: Children, problems: ParseProblem[]) {
-  for (const key in wrapper) {
-    const inner = wrapper[key];
-    if (typeof inner === 'object' && inner !== null) recordChildLines(inner, line, children, problems);
-    recordKeyLines(wrapper, line, [key, line]);
-  }
+  const [key] = Object.keys(wrapper);
+  const inner = wrapper[key];
+  if (typeof inner === 'object' && inner !== null) recordChildLines(inner, line, children, problems);
+  recordKeyLines(wrapper, line, [key, line]);
 }
 
 /** Lines of a map's keys or a list's items: a map's children alternate key, value. */
@@ -175,9 +177,7 @@ function recordChildLines(node: object, line: number, children: Children, proble
     keyLines.push(name, lines[i]);
   }
   // Fewer keys than key events: some key was repeated (merge keys blur the count).
-  let keys = 0;
-  for (const _key in node) keys++;
-  if (merges || keys !== keyLines.length / 2) reportDuplicateKeys(keyLines, problems);
+  if (merges || Object.keys(node).length !== keyLines.length / 2) reportDuplicateKeys(keyLines, problems);
   recordKeyLines(node, line, keyLines);
 }
 

@@ -11,7 +11,7 @@ import {
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { lineOfPath } from '../graph/locations';
 import { Resource, ResourceGraph } from '../graph/ResourceGraph';
-import { Rule, RuleContext, RuleFailure } from '../rules/types';
+import { Rule, RuleFailure } from '../rules/types';
 
 export interface GraphEvaluation {
   findings: Finding[];
@@ -44,26 +44,29 @@ export function evaluateGraph(
   const findings: Finding[] = [];
   const checks: Check[] = [];
   const now = options.now ?? new Date();
-  for (const rule of rules) {
-    const checked = new Map<string, boolean>(); // resource id -> passed
-    const context: RuleContext = {
-      graph,
-      options: options.ruleOptions?.[rule.meta.id] ?? NO_OPTIONS,
-      now,
-      check(resource) {
-        if (!checked.has(resource.id)) checked.set(resource.id, true);
-      },
-      report(resource, failure) {
-        const finding = toFinding(graph, rule, resource, failure);
-        findings.push(finding);
-        if (!finding.suppressed) checked.set(resource.id, false);
-        else if (!checked.has(resource.id)) checked.set(resource.id, true);
-      },
-    };
+  // One context for all rules of the graph; `rule` and `checked` are the current rule's.
+  let rule: Rule;
+  const checked = new Map<string, boolean>(); // resource id -> passed
+  const context = {
+    graph,
+    options: NO_OPTIONS,
+    now,
+    check(resource: Resource) {
+      if (!checked.has(resource.id)) checked.set(resource.id, true);
+    },
+    report(resource: Resource, failure: RuleFailure) {
+      const finding = toFinding(graph, rule, resource, failure);
+      findings.push(finding);
+      if (!finding.suppressed) checked.set(resource.id, false);
+      else if (!checked.has(resource.id)) checked.set(resource.id, true);
+    },
+  };
+  for (rule of rules) {
+    const { id, category, severity } = rule.meta;
+    checked.clear();
+    context.options = options.ruleOptions?.[id] ?? NO_OPTIONS;
     rule.check(context);
-    for (const passed of checked.values()) {
-      checks.push({ ruleId: rule.meta.id, category: rule.meta.category, severity: rule.meta.severity, passed });
-    }
+    for (const passed of checked.values()) checks.push({ ruleId: id, category, severity, passed });
   }
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);

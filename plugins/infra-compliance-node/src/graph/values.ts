@@ -156,7 +156,7 @@ function collectRefsAt(
       path.pop();
     }
   } else if (!(value instanceof Unknown)) {
-    for (const key in value) {
+    for (const key of Object.keys(value)) {
       path.push(key);
       collectRefsAt(value[key], path, out);
       path.pop();

@@ -33,8 +33,10 @@ function isRawMap(value: Raw): value is RawMap {
 /** The intrinsic a map stands for, when it is a one-key `Ref`/`Fn::*`/`Condition` map. */
 function intrinsicOf(value: RawMap): string | undefined {
   let only: string | undefined;
+  // Stops at the second key: cheaper than listing every key of every map.
   for (const key in value) {
-    if (only !== undefined) return undefined; // a second key
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (only !== undefined) return undefined;
     only = key;
   }
   return only !== undefined && (only === 'Ref' || only.startsWith('Fn::') || only === 'Condition')
@@ -117,21 +119,20 @@ export class IntrinsicEvaluator {
     const line = lineOfNode(raw);
     if (kept!.length === raw.length || line === undefined) copyLines(raw, items);
     // Items after a removed one keep their own lines.
-    else recordLines(items, line, { items: kept!.map(index => lineOfPath(raw, [index], line)) });
+    else recordLines(items, line, { items: kept!.map(index => lineOfPath(raw as Value[], [index], line)) });
     return items;
   }
 
   /** A map with its values evaluated; shared with the document until a value changes. */
   private evalMap(raw: RawMap): Evaluated {
     let out: Record<string, Value> | undefined;
-    for (const key in raw) {
+    const keys = Object.keys(raw);
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index];
       const value = this.eval(raw[key]);
       if (!out && value !== raw[key]) {
         out = {};
-        for (const earlier in raw) {
-          if (earlier === key) break;
-          out[earlier] = raw[earlier] as Value;
-        }
+        for (let earlier = 0; earlier < index; earlier++) out[keys[earlier]] = raw[keys[earlier]] as Value;
       }
       if (out && value !== NO_VALUE) out[key] = value;
     }

@@ -161,7 +161,7 @@ function walk(
       path.pop();
     }
   } else if (!(value instanceof Ref) && !(value instanceof Unknown)) {
-    for (const key in value) {
+    for (const key of Object.keys(value)) {
       const inner = key === 'Principal' || key === 'NotPrincipal' ? { ...context, inPrincipal: true } : context;
       path.push(key);
       walk(value[key], path, inner, skip, visit);
