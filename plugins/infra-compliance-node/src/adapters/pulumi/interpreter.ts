@@ -6,10 +6,18 @@
  * deployment is Unknown. Outputs are transparent: `x.apply(f)` is `f(x)`,
  * `pulumi.interpolate` builds a Template, `resource.arn` is a Ref.
  */
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type * as TypeScript from 'typescript';
 import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, concat } from '../../graph/values';
 import { JsonText } from './documents';
+
+/**
+ * The TypeScript compiler takes about half a second to load, longer than a
+ * CLI scan of a few hundred templates: it is loaded when the first program
+ * is read, so scans without Pulumi or CDK sources never pay for it.
+ */
+let ts: typeof TypeScript;
 
 /** A resource the program created: what `new aws.x.Y(...)` evaluates to. */
 export class ResourceHandle {
@@ -24,7 +32,7 @@ export class HostObject {
 /** A function or arrow function of the program, with the scope it closes over. */
 class FunctionValue {
   constructor(
-    readonly node: ts.FunctionLikeDeclaration,
+    readonly node: TypeScript.FunctionLikeDeclaration,
     readonly scope: Scope,
     readonly self?: Instance,
   ) {}
@@ -32,7 +40,7 @@ class FunctionValue {
 
 /** A class of the program (a ComponentResource, or any helper class). */
 class ClassValue {
-  constructor(readonly node: ts.ClassLikeDeclaration, readonly scope: Scope) {}
+  constructor(readonly node: TypeScript.ClassLikeDeclaration, readonly scope: Scope) {}
 }
 
 /** An object created from a class of the program: its `this` fields. */
@@ -157,7 +165,7 @@ export class Interpreter {
   private steps = 0;
   private site: CallSite = { file: '', line: 1 };
   private file = '';
-  private sourceFile!: ts.SourceFile;
+  private sourceFile!: TypeScript.SourceFile;
 
   constructor(private readonly host: ProgramHost) {}
 
@@ -182,6 +190,7 @@ export class Interpreter {
   private readonly exportLines = new Map<string, number>();
 
   private loadModule(path: string): Map<string, JsValue> | undefined {
+    ts ??= createRequire(__filename)('typescript');
     const existing = this.modules.get(path);
     if (existing === 'loading') return undefined; // a cycle: its exports are not known yet
     if (existing) return existing;
@@ -192,7 +201,7 @@ export class Interpreter {
     if (/\.[cm]?jsx?$/.test(path)) kind = ts.ScriptKind.JS;
     else if (path.endsWith('.tsx')) kind = ts.ScriptKind.TSX;
     const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
-    const diagnostics = (source as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+    const diagnostics = (source as unknown as { parseDiagnostics?: TypeScript.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
     for (const diagnostic of diagnostics.slice(0, 1)) {
       const line = source.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
       this.host.parseError(path, line, ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
@@ -213,11 +222,11 @@ export class Interpreter {
     return exports;
   }
 
-  private lineOf(node: ts.Node): number {
+  private lineOf(node: TypeScript.Node): number {
     return this.sourceFile.getLineAndCharacterOfPosition(node.getStart(this.sourceFile)).line + 1;
   }
 
-  private moduleStatement(statement: ts.Statement, scope: Scope, exports: Map<string, JsValue>) {
+  private moduleStatement(statement: TypeScript.Statement, scope: Scope, exports: Map<string, JsValue>) {
     const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some(m => m.kind === ts.SyntaxKind.ExportKeyword);
     const isDefault = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some(m => m.kind === ts.SyntaxKind.DefaultKeyword);
     if (ts.isImportDeclaration(statement)) {
@@ -262,7 +271,7 @@ export class Interpreter {
     }
   }
 
-  private importDeclaration(statement: ts.ImportDeclaration, scope: Scope) {
+  private importDeclaration(statement: TypeScript.ImportDeclaration, scope: Scope) {
     if (!ts.isStringLiteral(statement.moduleSpecifier)) return;
     const module = this.requireModule(statement.moduleSpecifier.text);
     const clause = statement.importClause;
@@ -298,7 +307,7 @@ export class Interpreter {
   }
 
   /** Declares functions and classes before the statements run (as JavaScript hoists them). */
-  private hoist(statements: readonly ts.Statement[], scope: Scope) {
+  private hoist(statements: readonly TypeScript.Statement[], scope: Scope) {
     for (const statement of statements) {
       if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
         scope.declare(statement.name.text, new FunctionValue(statement, scope));
@@ -309,7 +318,7 @@ export class Interpreter {
   }
 
   /** Runs statements; returns `{ value }` when a `return` ran. */
-  private block(statements: readonly ts.Statement[], scope: Scope): { value: JsValue } | undefined {
+  private block(statements: readonly TypeScript.Statement[], scope: Scope): { value: JsValue } | undefined {
     this.hoist(statements, scope);
     for (const statement of statements) {
       const returned = this.statement(statement, scope);
@@ -318,7 +327,7 @@ export class Interpreter {
     return undefined;
   }
 
-  private statement(statement: ts.Statement, scope: Scope): { value: JsValue } | undefined {
+  private statement(statement: TypeScript.Statement, scope: Scope): { value: JsValue } | undefined {
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const variable = ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
@@ -374,7 +383,7 @@ export class Interpreter {
   }
 
   /** Binds a name or a destructuring pattern. */
-  private bind(name: ts.BindingName, value: JsValue, scope: Scope) {
+  private bind(name: TypeScript.BindingName, value: JsValue, scope: Scope) {
     if (ts.isIdentifier(name)) {
       scope.declare(name.text, value);
       return;
@@ -398,7 +407,7 @@ export class Interpreter {
   }
 
   /** Evaluates an expression; `variable` names what it is assigned to (for resource ids). */
-  evaluate(node: ts.Expression, scope: Scope, variable?: string): JsValue {
+  evaluate(node: TypeScript.Expression, scope: Scope, variable?: string): JsValue {
     if (++this.steps > MAX_STEPS) return unknown('program too large to evaluate');
     if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) ||
       ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node) || ts.isAwaitExpression(node)) {
@@ -501,7 +510,7 @@ export class Interpreter {
     return unknown('non-string value in a string');
   }
 
-  private objectLiteral(node: ts.ObjectLiteralExpression, scope: Scope): JsValue {
+  private objectLiteral(node: TypeScript.ObjectLiteralExpression, scope: Scope): JsValue {
     const out: { [key: string]: JsValue } = {};
     const keys: Record<string, number> = {};
     for (const property of node.properties) {
@@ -528,7 +537,7 @@ export class Interpreter {
     return out;
   }
 
-  private propertyName(name: ts.PropertyName, scope: Scope): string | undefined {
+  private propertyName(name: TypeScript.PropertyName, scope: Scope): string | undefined {
     if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
     if (ts.isComputedPropertyName(name)) {
       const key = this.evaluate(name.expression, scope);
@@ -537,7 +546,7 @@ export class Interpreter {
     return undefined;
   }
 
-  private binary(node: ts.BinaryExpression, scope: Scope, variable?: string): JsValue {
+  private binary(node: TypeScript.BinaryExpression, scope: Scope, variable?: string): JsValue {
     const operator = node.operatorToken.kind;
     if (operator === ts.SyntaxKind.EqualsToken) {
       const value = this.evaluate(node.right, scope, assignedName(node.left));
@@ -592,7 +601,7 @@ export class Interpreter {
     return unknown('expression not evaluated statically');
   }
 
-  private assign(target: ts.Expression, value: JsValue, scope: Scope) {
+  private assign(target: TypeScript.Expression, value: JsValue, scope: Scope) {
     if (ts.isIdentifier(target)) {
       scope.assign(target.text, value);
       return;
@@ -696,7 +705,7 @@ export class Interpreter {
     return unknown(path);
   }
 
-  private newExpression(node: ts.NewExpression, scope: Scope, variable?: string): JsValue {
+  private newExpression(node: TypeScript.NewExpression, scope: Scope, variable?: string): JsValue {
     const constructor = this.evaluate(node.expression, scope);
     const args = node.arguments ?? [];
     if (constructor instanceof Namespace && constructor.path.startsWith('aws.')) {
@@ -773,7 +782,7 @@ export class Interpreter {
     return parent instanceof ClassValue ? parent : undefined;
   }
 
-  private callExpression(node: ts.CallExpression, scope: Scope): JsValue {
+  private callExpression(node: TypeScript.CallExpression, scope: Scope): JsValue {
     if (node.expression.kind === ts.SyntaxKind.SuperKeyword) {
       const self = scope.thisValue;
       const parent = self ? this.superClass(self.cls) : undefined;
@@ -818,7 +827,7 @@ export class Interpreter {
     let result: JsValue;
     const body = fn.node.body;
     if (body && ts.isBlock(body)) result = this.block(body.statements, scope)?.value;
-    else if (body) result = this.evaluate(body as ts.Expression, scope);
+    else if (body) result = this.evaluate(body as TypeScript.Expression, scope);
     this.file = previousFile;
     this.sourceFile = previousSource;
     this.depth--;
@@ -916,21 +925,21 @@ export class Interpreter {
   }
 }
 
-function findMethod(cls: ClassValue, name: string): { node: ts.MethodDeclaration; scope: Scope } | undefined {
+function findMethod(cls: ClassValue, name: string): { node: TypeScript.MethodDeclaration; scope: Scope } | undefined {
   const method = cls.node.members.find(
-    (member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name,
+    (member): member is TypeScript.MethodDeclaration => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name,
   );
   return method ? { node: method, scope: cls.scope } : undefined;
 }
 
 /** `this.queue = ...` names the resource `queue`; `const queue = ...` too. */
-function assignedName(target: ts.Expression): string | undefined {
+function assignedName(target: TypeScript.Expression): string | undefined {
   if (ts.isIdentifier(target)) return target.text;
   if (ts.isPropertyAccessExpression(target)) return target.name.text;
   return undefined;
 }
 
-function bindingNames(name: ts.BindingName): string[] {
+function bindingNames(name: TypeScript.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   return name.elements.flatMap(element => (ts.isOmittedExpression(element) ? [] : bindingNames(element.name)));
 }
