@@ -52,7 +52,8 @@ function intrinsicName(tag: string): string {
 
 const SHORT_FORM_TAG_NAMES = new Set(SHORT_FORM_TAGS.map(tag => `!${tag}`));
 
-const CLOUDFORMATION_SCHEMA = CORE_SCHEMA.extend(
+/** js-yaml's core schema with CloudFormation's short-form tags (exported for the benchmark's bare parse). */
+export const CLOUDFORMATION_SCHEMA = CORE_SCHEMA.extend(
   SHORT_FORM_TAGS.flatMap(tag => {
     const name = intrinsicName(tag);
     return (['scalar', 'sequence', 'mapping'] as const).map(
