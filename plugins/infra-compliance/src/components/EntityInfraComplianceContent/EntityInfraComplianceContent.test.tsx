@@ -115,7 +115,7 @@ describe('EntityInfraComplianceContent', () => {
       await screen.findByText('91 / 100', {}, { timeout: 8000 }),
     ).toBeInTheDocument();
     expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
-  }, 15000);
+  });
 
   it('shows the error of a failed scan', async () => {
     const api = new FakeInfraComplianceApi();
@@ -128,7 +128,7 @@ describe('EntityInfraComplianceContent', () => {
     expect(
       await screen.findByText(api.scanError, {}, { timeout: 8000 }),
     ).toBeInTheDocument();
-  }, 15000);
+  });
 
   it('waives a finding with a reason and an expiry day', async () => {
     const { api } = await render();
