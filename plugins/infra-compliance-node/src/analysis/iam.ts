@@ -205,9 +205,15 @@ export function managedPolicyName(arn: Value): string | undefined {
   return undefined;
 }
 
+/** Several rules read every identity statement of a graph: read once per graph. */
+const identityStatementsCache = new WeakMap<ResourceGraph, PolicyStatement[]>();
+
 /** Identity-policy statements of the whole graph, each once. */
 export function identityStatements(graph: ResourceGraph): PolicyStatement[] {
+  const cached = identityStatementsCache.get(graph);
+  if (cached) return cached;
   const out: PolicyStatement[] = [];
+  identityStatementsCache.set(graph, out);
   for (const role of graph.ofType('AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group')) {
     asList(role.properties.Policies).forEach((policy, index) => {
       if (isMap(policy)) {

@@ -178,8 +178,17 @@ function recordChildLines(node: object, line: number, children: Children, proble
     keyLines.push(name, lines[i]);
   }
   // Fewer keys than key events: some key was repeated (merge keys blur the count).
-  if (merges || Object.keys(node).length !== keyLines.length / 2) reportDuplicateKeys(keyLines, problems);
+  if (merges || ownKeyCount(node) !== keyLines.length / 2) reportDuplicateKeys(keyLines, problems);
   recordKeyLines(node, line, keyLines);
+}
+
+/** Counts without listing: `Object.keys` would allocate an array per map. */
+function ownKeyCount(node: object): number {
+  let count = 0;
+  for (const key in node) {
+    if (Object.prototype.hasOwnProperty.call(node, key)) count++;
+  }
+  return count;
 }
 
 function reportDuplicateKeys(keyLines: (string | number)[], problems: ParseProblem[]) {

@@ -113,7 +113,12 @@ export class ResourceGraph {
 
   ofType(...types: string[]): Resource[] {
     if (types.length === 1) return this.byType.get(types[0]) ?? [];
-    return types.flatMap(type => this.byType.get(type) ?? []);
+    const found: Resource[] = [];
+    for (const type of types) {
+      const ofType = this.byType.get(type);
+      if (ofType) found.push(...ofType);
+    }
+    return found;
   }
 
   /** References made by a resource's properties. */

@@ -72,7 +72,13 @@ function mayHardcode(text: string): boolean {
   return text.includes('arn:') || text.includes('amazonaws') || text.includes('.aws');
 }
 
-function findHardcoded(text: string, context: Context): Hardcoded[] {
+/** Text without a region name or a 12-digit number cannot hardcode either: most ARNs here use pseudo parameters. */
+const REGION_OR_ACCOUNT = new RegExp(`\\d{12}|${REGION_SOURCE}`);
+
+const NOTHING_HARDCODED: readonly Hardcoded[] = Object.freeze([]);
+
+function findHardcoded(text: string, context: Context): readonly Hardcoded[] {
+  if (!REGION_OR_ACCOUNT.test(text)) return NOTHING_HARDCODED;
   const found: Hardcoded[] = [];
   if (text.includes('arn:')) findArns(text, context, found);
   if (text.includes('amazonaws') || text.includes('.aws')) findHosts(text, context, found);
@@ -89,18 +95,21 @@ function findArns(text: string, context: Context, found: Hardcoded[]) {
     // The resource part is read ahead, not consumed, so that an ARN nested in it is read too.
     const [prefix, , service, region, account, resource] = match;
     if (service === 'serverlessrepo') continue; // public SAR applications deploy from any region and account
-    const hit: Hardcoded = { piece: show(prefix + resource), kind: 'ARN' };
-    if (REGION.test(region) && !(context.inCloudFront && region === 'us-east-1')) hit.region = region;
+    const hardcodedRegion = REGION.test(region) && !(context.inCloudFront && region === 'us-east-1');
     const publishedLayer = service === 'lambda' && resource.startsWith('layer:');
-    if (ACCOUNT.test(account) && !context.inPrincipal && !publishedLayer) hit.account = account;
-    if (hit.region || hit.account) found.push(hit);
+    const hardcodedAccount = ACCOUNT.test(account) && !context.inPrincipal && !publishedLayer;
+    if (!hardcodedRegion && !hardcodedAccount) continue;
+    const hit: Hardcoded = { piece: show(prefix + resource), kind: 'ARN' };
+    if (hardcodedRegion) hit.region = region;
+    if (hardcodedAccount) hit.account = account;
+    found.push(hit);
   }
 }
 
 function findHosts(text: string, context: Context, found: Hardcoded[]) {
   for (const match of text.matchAll(AWS_HOST)) {
     const [whole, labels, , accountPath] = match;
-    const hit: Hardcoded = { piece: show(whole), kind: 'endpoint' };
+    const hit: Hardcoded = { piece: '', kind: 'endpoint' };
     // A registry's account may be a publisher's (AWS's Deep Learning Containers, a vendor's images).
     const registry = /(^|\.)dkr\.ecr\./.test(labels);
     for (const label of labels.split('.')) {
@@ -109,11 +118,13 @@ function findHosts(text: string, context: Context, found: Hardcoded[]) {
       else if (ACCOUNT.test(label) && !hit.account && !context.inPrincipal && !registry) hit.account = label;
     }
     if (accountPath && !hit.account && !context.inPrincipal) hit.account = accountPath.slice(1);
-    if (hit.region || hit.account) found.push(hit);
+    if (!hit.region && !hit.account) continue;
+    hit.piece = show(whole);
+    found.push(hit);
   }
 }
 
-function describe(hits: Hardcoded[]): string {
+function describe(hits: readonly Hardcoded[]): string {
   const parts = hits.map(hit => {
     const what = [
       hit.region ? `the region ${hit.region}` : undefined,
@@ -124,7 +135,7 @@ function describe(hits: Hardcoded[]): string {
   return parts.join(', and ');
 }
 
-function advice(hits: Hardcoded[]): string {
+function advice(hits: readonly Hardcoded[]): string {
   const names: string[] = [];
   if (hits.some(h => h.region)) names.push('AWS::Region');
   if (hits.some(h => h.account)) names.push('AWS::AccountId');
@@ -153,7 +164,8 @@ function walk(
   if (typeof value === 'string') {
     visit(value, path, context);
   } else if (value instanceof Template) {
-    visit(literalText(value)!, path, context);
+    // Joining the parts costs more than looking at them: only texts that may name AWS are joined.
+    if (value.parts.some(part => typeof part === 'string' && mayHardcode(part))) visit(literalText(value)!, path, context);
   } else if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
       path.push(index);
@@ -197,7 +209,7 @@ function outputOwner(graph: ResourceGraph, value: Value): Resource | undefined {
  * (deliberately cross-region) are not reported.
  */
 export default defineRule('OPS-002', ({ graph, check, report }) => {
-  const found: { resource: Resource; hits: Hardcoded[]; path: Path; line?: number; output?: string }[] = [];
+  const found: { resource: Resource; hits: readonly Hardcoded[]; path: Path; line?: number; output?: string }[] = [];
   const seen = new Set<string>();
   for (const resource of graph.resources) {
     const context: Context = { inPrincipal: false, inCloudFront: resource.type === 'AWS::CloudFront::Distribution' };
