@@ -97,6 +97,19 @@ export function asList(value: Value | undefined): Value[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/**
+ * `map[key] = value`, except that a `__proto__` key (templates and programs
+ * may have one, and parsers keep it as a key) stays a key instead of
+ * replacing the map's prototype.
+ */
+export function setEntry(map: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    map[key] = value;
+  }
+}
+
 /** A known string, or undefined for anything else (including markers). */
 export function asString(value: Value | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;

@@ -86,6 +86,13 @@ describe('IntrinsicEvaluator: Ref', () => {
     expect(evaluate('{ A: 1, B: !Ref AWS::NoValue }')).toEqual({ A: 1 });
   });
 
+  it('keeps a __proto__ key of an evaluated map as a plain key, not as the prototype', () => {
+    const value = evaluate('{ A: !Ref Env, __proto__: { B: !Ref Env } }') as any;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.keys(value)).toEqual(['A', '__proto__']);
+    expect(value.B).toBeUndefined();
+  });
+
   it('removes a list item set to AWS::NoValue', () => {
     expect(evaluate('[a, !Ref AWS::NoValue, b]')).toEqual(['a', 'b']);
   });

@@ -7,7 +7,7 @@
  * {@link Unknown}, never a guess.
  */
 import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
-import { Ref, Unknown, Value, concat } from '../../graph/values';
+import { Ref, Unknown, Value, concat, setEntry } from '../../graph/values';
 
 /** Marks `!Ref AWS::NoValue`: the property is removed. */
 const NO_VALUE = Symbol('AWS::NoValue');
@@ -132,9 +132,9 @@ export class IntrinsicEvaluator {
       const value = this.eval(raw[key]);
       if (!out && value !== raw[key]) {
         out = {};
-        for (let earlier = 0; earlier < index; earlier++) out[keys[earlier]] = raw[keys[earlier]] as Value;
+        for (let earlier = 0; earlier < index; earlier++) setEntry(out, keys[earlier], raw[keys[earlier]] as Value);
       }
-      if (out && value !== NO_VALUE) out[key] = value;
+      if (out && value !== NO_VALUE) setEntry(out, key, value);
     }
     if (!out) return raw as Record<string, Value>;
     copyLines(raw, out);

@@ -3,7 +3,7 @@
  * built with `pulumi.interpolate`, read back into graph values so that a
  * policy statement's `Resource: "${topic.arn}"` becomes a reference.
  */
-import { Ref, Template, Unknown, Value, concat, isMap } from '../../graph/values';
+import { Ref, Template, Unknown, Value, concat, isMap, setEntry } from '../../graph/values';
 
 /** The result of `JSON.stringify(value)`: kept structured until a property says what it is. */
 export class JsonText {
@@ -31,7 +31,7 @@ function restore(value: unknown, parts: (Ref | Unknown)[]): Value {
   if (Array.isArray(value)) return value.map(item => restore(item, parts));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, Value> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = restore(item, parts);
+    for (const [key, item] of Object.entries(value)) setEntry(out, key, restore(item, parts));
     return out;
   }
   return value as Value;

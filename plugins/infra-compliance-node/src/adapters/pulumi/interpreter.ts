@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
 import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
-import { Ref, Template, Unknown, Value, ValueMap, concat } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, concat, setEntry } from '../../graph/values';
 import { JsonText } from './documents';
 
 /**
@@ -1011,7 +1011,7 @@ export function toGraphValue(value: JsValue, attribute: (resource: ResourceHandl
   if (isPlainObject(value)) {
     const map: ValueMap = {};
     for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) map[key] = toGraphValue(item, attribute);
+      if (item !== undefined) setEntry(map, key, toGraphValue(item, attribute));
     }
     copyLines(value, map);
     return map;

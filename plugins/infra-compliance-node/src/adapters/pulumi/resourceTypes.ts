@@ -6,7 +6,7 @@
  * model's name for most of them; the table lists the others.
  */
 import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
-import { Unknown, Value, ValueMap, isMap } from '../../graph/values';
+import { Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { JsonText, jsonTextValue, readJsonDocument } from './documents';
 
 /** How an argument becomes a property: its name, and how its value is read. */
@@ -216,7 +216,7 @@ function plain(value: Value | JsonText): Value {
   }
   if (isMap(value)) {
     const map: ValueMap = {};
-    for (const [key, item] of Object.entries(value)) map[key] = plain(item);
+    for (const [key, item] of Object.entries(value)) setEntry(map, key, plain(item));
     copyLines(value, map);
     return map;
   }

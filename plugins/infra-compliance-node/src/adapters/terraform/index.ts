@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { lineOfPath, recordLines } from '../../graph/locations';
 import { Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
-import { Unknown, Value, ValueMap, asList, isMap } from '../../graph/values';
+import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
 import { Evaluator, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, translate } from './resources';
@@ -340,7 +340,7 @@ function attach(resources: Resource[], attachment: { type: string; arguments: Va
 function addProperty(resource: Resource, key: string, value: Value, line: number): void {
   const keys: Record<string, number> = {};
   for (const existing of Object.keys(resource.properties)) keys[existing] = lineOfPath(resource.properties, [existing], resource.line);
-  resource.properties[key] = value;
+  setEntry(resource.properties, key, value);
   keys[key] = line;
   recordLines(resource.properties, resource.line, { keys });
 }

@@ -4,6 +4,7 @@
  * key by key, and lists are concatenated (globals first).
  */
 import { recordMergedLines } from '../../../graph/locations';
+import { setEntry } from '../../../graph/values';
 
 const SECTION_BY_TYPE: Record<string, string> = {
   'AWS::Serverless::Function': 'Function',
@@ -32,7 +33,7 @@ function merge(global: unknown, local: unknown): unknown {
   if (Object.keys(local).some(k => k === 'Ref' || k.startsWith('Fn::'))) return local;
   const merged: RawMap = { ...global };
   for (const [key, value] of Object.entries(local)) {
-    merged[key] = merge(global[key], value);
+    setEntry(merged, key, merge(global[key], value));
   }
   recordMergedLines(merged, [global, local]);
   return merged;
