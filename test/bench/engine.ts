@@ -23,6 +23,9 @@
  * the bundle again on the CloudFormation templates alone, copied into a
  * temporary tree: the figure to compare with cdk-nag and cfn-lint, which
  * read only templates.
+ *
+ * The engine / bare parse ratio of CloudFormation is measured in a fresh
+ * process on the templates alone (`--cloudformation-alone`, internal).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,17 +47,22 @@ import {
 import { ALL_RULES } from '../../plugins/infra-compliance-node/src/rules';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
+const CLOUDFORMATION_ALONE = '--cloudformation-alone';
+const CLOUDFORMATION_ROUNDS = 20;
 
 interface Args {
   directory: string;
   iterations: number;
   perRule: boolean;
+  /** Internal: measure the CloudFormation ratio alone (run in a child process). */
+  cloudFormationAlone: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
   let directory: string | undefined;
   let iterations = 5;
   let perRule = false;
+  let cloudFormationAlone = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--iterations' || arg === '-n') {
@@ -63,6 +71,8 @@ function parseArgs(argv: string[]): Args {
         throw new Error('--iterations needs a positive integer');
     } else if (arg === '--per-rule') {
       perRule = true;
+    } else if (arg === CLOUDFORMATION_ALONE) {
+      cloudFormationAlone = true;
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
         'usage: yarn bench [directory] [--iterations N] [--per-rule]\n',
@@ -78,7 +88,7 @@ function parseArgs(argv: string[]): Args {
     const corpus = path.resolve(REPO_ROOT, '../shared/corpus');
     directory = existsSync(corpus) ? corpus : path.join(REPO_ROOT, 'examples');
   }
-  return { directory, iterations, perRule };
+  return { directory, iterations, perRule, cloudFormationAlone };
 }
 
 function time<T>(fn: () => T): [T, number] {
@@ -107,7 +117,12 @@ async function main() {
     directory,
     iterations,
     perRule: timePerRule,
+    cloudFormationAlone,
   } = parseArgs(process.argv.slice(2));
+  if (cloudFormationAlone) {
+    process.stdout.write(`${JSON.stringify(await measureCloudFormationAlone(directory))}\n`);
+    return;
+  }
   process.stdout.write(`Engine benchmark on ${directory}\n`);
   process.stdout.write(
     `node ${process.version}, ${iterations} measured iteration(s) after 1 warm-up\n\n`,
@@ -296,18 +311,6 @@ async function main() {
       `  ${pad(format, 16)} ${(count / (median(values) / 1000)).toFixed(0)} files/s (${count} files, ${ms(median(values))})`,
     );
   }
-  const cfnEngine = timings.perFormat.get('cloudformation');
-  if (cfnEngine) {
-    // Ratios within each iteration, then their median: both sides of a ratio
-    // ran moments apart, so a machine that slows down for a while skews less.
-    const ratio = (values: number[]) =>
-      median(values.map((value, index) => value / timings.parse[index])).toFixed(2);
-    out.push(
-      `  CloudFormation engine / parse   ${ratio(cfnEngine)}x   (documents / parse ${ratio(
-        timings.documents,
-      )}x, yaml parseDocument / parse ${ratio(timings.yaml)}x)`,
-    );
-  }
   out.push(
     `  peak RSS         ${(process.resourceUsage().maxRSS / 1024).toFixed(
       0,
@@ -356,8 +359,90 @@ async function main() {
     for (const [id, value] of perRuleMs.slice(0, 10))
       out.push(`    ${pad(id, 10)} ${ms(value).padStart(10)}`);
   }
+  out.push(...cloudFormationRatios(directory));
   out.push(...wholeProcess(directory, iacFiles, cfnFiles, iterations));
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+interface CloudFormationTimings {
+  templates: number;
+  bare: number;
+  documents: number;
+  engine: number;
+  yaml: number;
+}
+
+/**
+ * The engine against the bare parse on the CloudFormation templates alone,
+ * in rounds that time the bare parse, the document stage and the engine one
+ * after the other; medians of each and of the per-round ratios
+ * (both sides of a ratio ran moments apart, so a machine that slows down
+ * for a while skews less). Run in a fresh process: the other formats would
+ * otherwise leave their garbage and their call-site shapes behind.
+ */
+async function measureCloudFormationAlone(directory: string): Promise<CloudFormationTimings & { ratios: Omit<CloudFormationTimings, 'templates' | 'bare'> }> {
+  const discovery = await discoverFiles(directory);
+  const files = discovery.files.filter(file => ADAPTERS.find(a => a.accepts(file))?.format === 'cloudformation');
+  const rounds: CloudFormationTimings[] = [];
+  for (let round = 0; round < CLOUDFORMATION_ROUNDS + 3; round++) {
+    const [, bare] = time(() => {
+      for (const file of files) {
+        try {
+          load(file.text, { schema: CLOUDFORMATION_SCHEMA, json: true });
+        } catch {
+          // counted as PARSE-001 by the engine
+        }
+      }
+    });
+    const [, documents] = time(() => {
+      for (const file of files) {
+        try {
+          parseYaml(file.text);
+        } catch {
+          // counted as PARSE-001 by the engine
+        }
+      }
+    });
+    const [, engine] = time(() => scanFiles(files, ALL_RULES));
+    if (round >= 3) rounds.push({ templates: files.length, bare, documents, engine, yaml: 0 }); // 3 warm-up rounds
+  }
+  // After the rounds: its garbage would weigh on the rounds that follow it.
+  const yamlTimes = Array.from({ length: 5 }, () =>
+    time(() => {
+      for (const file of files) parseDocument(file.text, { uniqueKeys: false });
+    })[1],
+  );
+  const of = (key: keyof CloudFormationTimings) => median(rounds.map(round => round[key]));
+  const ratio = (key: keyof CloudFormationTimings) => median(rounds.map(round => round[key] / round.bare));
+  return {
+    templates: files.length,
+    bare: of('bare'),
+    documents: of('documents'),
+    engine: of('engine'),
+    yaml: median(yamlTimes),
+    ratios: { documents: ratio('documents'), engine: ratio('engine'), yaml: median(yamlTimes) / of('bare') },
+  };
+}
+
+/** Runs {@link measureCloudFormationAlone} in a child process and prints it. */
+function cloudFormationRatios(directory: string): string[] {
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, directory, CLOUDFORMATION_ALONE], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (child.status !== 0) throw new Error(`the CloudFormation measurement failed: ${child.stderr}`);
+  const result = JSON.parse(child.stdout) as Awaited<ReturnType<typeof measureCloudFormationAlone>>;
+  if (result.templates === 0) return [];
+  const row = (label: string, millis: number, ratio?: number) =>
+    `  ${pad(label, 30)} ${ms(millis).padStart(10)}${ratio === undefined ? '' : `   ${ratio.toFixed(2)}x the bare parse`}`;
+  return [
+    '',
+    `CloudFormation alone: ${result.templates} templates, a fresh process, ${CLOUDFORMATION_ROUNDS} rounds (medians)`,
+    row('bare parse (js-yaml load)', result.bare),
+    row('documents (parse with lines)', result.documents, result.ratios.documents),
+    row('engine (scanFiles, all rules)', result.engine, result.ratios.engine),
+    row('yaml parseDocument (ref.)', result.yaml, result.ratios.yaml),
+  ];
 }
 
 /**
