@@ -1,9 +1,8 @@
 /**
  * Source lines of parsed values. Adapters record a line for every map, list
  * and marker they produce, and for each key of a map and item of a list.
- * The lines live on the value under a non-enumerable symbol, so rules,
- * `Object.keys`, JSON and equality checks see plain data; a symbol property
- * costs far less than a WeakMap entry on the engine's hottest path.
+ * The lines live on the value in a private class field, so rules,
+ * `Object.keys`, JSON and equality checks see plain data.
  */
 import { Value, isMap } from './values';
 
@@ -20,24 +19,47 @@ interface NodeLines {
   items?: number[];
 }
 
-const LINES = Symbol('infra-compliance.lines');
-
-type WithLines = { [LINES]?: NodeLines };
+/**
+ * A class whose constructor returns its argument: a subclass's private
+ * fields are then added to that object, whatever its class.
+ */
+class ReturnsItsArgument {
+  constructor(node: object) {
+    return node as ReturnsItsArgument;
+  }
+}
 
 /**
- * One descriptor for every node (defining the property is the parse's
- * hottest call). The property is writable, so defining it again just
- * replaces the lines.
+ * The lines ride on the value in a private class field: invisible to
+ * `Object.keys`, spread, JSON and equality checks, and several times
+ * cheaper to add than a non-enumerable property (`Object.defineProperty`
+ * was the parse's hottest call) or a WeakMap entry.
  */
-const LINES_PROPERTY: PropertyDescriptor = { value: undefined, writable: true, enumerable: false };
+class LineStamp extends ReturnsItsArgument {
+  #lines: NodeLines;
+
+  private constructor(node: object, lines: NodeLines) {
+    super(node);
+    this.#lines = lines;
+  }
+
+  static get(node: object): NodeLines | undefined {
+    return #lines in node ? (node as LineStamp).#lines : undefined;
+  }
+
+  static set(node: object, lines: NodeLines): void {
+    if (#lines in node) (node as LineStamp).#lines = lines;
+    // The constructor stamps `node` itself; the object it returns is `node`.
+    else new LineStamp(node, lines); // eslint-disable-line no-new
+  }
+}
 
 function linesOf(node: object): NodeLines | undefined {
-  return (node as WithLines)[LINES];
+  return LineStamp.get(node);
 }
 
 function setLines(node: object, lines: NodeLines): void {
-  LINES_PROPERTY.value = lines;
-  Object.defineProperty(node, LINES, LINES_PROPERTY);
+  LineStamp.set(node, lines);
 }
 
 /** Records where a map, list or marker starts, and where its keys or items are. */
