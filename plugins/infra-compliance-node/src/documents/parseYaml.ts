@@ -50,7 +50,8 @@ function intrinsicName(tag: string): string {
   return tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`;
 }
 
-const SHORT_FORM_TAG_NAMES = new Set(SHORT_FORM_TAGS.map(tag => `!${tag}`));
+/** The long-form key of each short-form tag: `!Sub` → `Fn::Sub`. */
+const SHORT_FORM_KEYS = new Map(SHORT_FORM_TAGS.map(tag => [`!${tag}`, intrinsicName(tag)]));
 
 /** js-yaml's core schema with CloudFormation's short-form tags (exported for the benchmark's bare parse). */
 export const CLOUDFORMATION_SCHEMA = CORE_SCHEMA.extend(
@@ -116,8 +117,9 @@ export function parseYaml(
         if (state.anchor !== null) anchored = true;
         if (typeof result === 'object' && result !== null) {
           const children = { lines: childLines, values: childValues, first, end: done };
-          if (state.tag !== null && SHORT_FORM_TAG_NAMES.has(state.tag)) {
-            recordShortForm(result as Record<string, unknown>, line, children, problems);
+          const shortFormKey = state.tag === null ? undefined : SHORT_FORM_KEYS.get(state.tag);
+          if (shortFormKey !== undefined) {
+            recordShortForm(result as Record<string, unknown>, shortFormKey, line, children, problems);
           } else if (first < done || !hasLines(result)) {
             // An alias has no children and its value already has lines: keep them.
             recordChildLines(result, line, children, problems);
@@ -155,8 +157,13 @@ interface Children {
 }
 
 /** `!If [a, b]` becomes `{ Fn::If: [a, b] }`: the tagged node's children are the inner value's. */
-function recordShortForm(wrapper: Record<string, unknown>, line: number, children: Children, problems: ParseProblem[]) {
-  const [key] = Object.keys(wrapper);
+function recordShortForm(
+  wrapper: Record<string, unknown>,
+  key: string,
+  line: number,
+  children: Children,
+  problems: ParseProblem[],
+) {
   const inner = wrapper[key];
   if (typeof inner === 'object' && inner !== null) recordChildLines(inner, line, children, problems);
   recordKeyLines(wrapper, line, [key, line]);

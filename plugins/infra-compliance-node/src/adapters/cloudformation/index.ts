@@ -94,10 +94,8 @@ function loadTemplate(file: SourceFile): {
       rawProperties = mergeGlobals(globals, type, rawProperties);
     }
     const properties = asMap(evaluator.evaluate(rawProperties));
-    const suppressions: InlineSuppression[] = [
-      ...metadataSuppressions(declaration, line),
-      ...commentSuppressions(textLines, line),
-    ];
+    const suppressions: InlineSuppression[] = metadataSuppressions(declaration, line);
+    if (textLines.length > 0) suppressions.push(...commentSuppressions(textLines, line));
     if (type.startsWith('AWS::Serverless::')) {
       sam.add({ id, type, properties, file: file.path, line, suppressions });
     } else {
