@@ -4,7 +4,7 @@
  * only while they stay inside the root, binary and oversized files are
  * passed over with a reason.
  */
-import { promises as fs } from 'node:fs';
+import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -57,8 +57,8 @@ const IGNORED_DIRECTORIES = new Set([
 ]);
 
 const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
-/** Files read at once per directory (macOS allows 256 open files by default). */
-const MAX_CONCURRENT_READS = 32;
+/** Directories listed and files read between two turns of the event loop. */
+const ENTRIES_PER_TURN = 64;
 const DECLARATION_FILE = /\.d\.ts$/i;
 
 export class DiscoveryError extends Error {
@@ -70,10 +70,12 @@ export class DiscoveryError extends Error {
 
 export async function discoverFiles(root: string, options: DiscoveryOptions = {}): Promise<Discovery> {
   let rootReal: string;
+  let rootIsFile: boolean;
   try {
-    rootReal = await fs.realpath(root);
-    const stat = await fs.stat(rootReal);
+    rootReal = fs.realpathSync(root);
+    const stat = fs.statSync(rootReal);
     if (!stat.isDirectory() && !stat.isFile()) throw new Error('not a file or directory');
+    rootIsFile = stat.isFile();
   } catch (error) {
     throw new DiscoveryError(`Cannot read ${root}: ${(error as Error).message}`);
   }
@@ -88,16 +90,27 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
     isCandidate(relative) && !DECLARATION_FILE.test(relative) &&
     (!include || include(relative)) && !exclude?.(relative);
 
+  // The file system is read synchronously, a batch of entries between two
+  // turns of the event loop: a local read or listing takes microseconds,
+  // several times less than the thread-pool round trip of its async twin,
+  // and a backend scanning a large tree still answers requests meanwhile.
+  let untilYield = ENTRIES_PER_TURN;
+  const turn = async () => {
+    if (--untilYield > 0) return;
+    untilYield = ENTRIES_PER_TURN;
+    await new Promise(resolve => setImmediate(resolve));
+  };
+
   const considerFile = async (absolute: string, relative: string) => {
     if (!wanted(relative)) return;
+    await turn();
     try {
-      const stat = await fs.stat(absolute);
+      const stat = fs.statSync(absolute);
       if (stat.size > maxBytes) {
         result.skipped.push({ path: relative, reason: `larger than ${maxBytes} bytes` });
         return;
       }
-      const bytes = await fs.readFile(absolute);
-      const file = decode(relative, bytes);
+      const file = decode(relative, fs.readFileSync(absolute));
       if (file) result.files.push(file);
       else result.skipped.push({ path: relative, reason: 'binary file' });
     } catch (error) {
@@ -105,22 +118,18 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
     }
   };
 
-  // First the tree is walked (directories listed concurrently), then the
-  // files are read, a bounded number at a time so that a large tree does not
-  // run out of file descriptors.
-  const reads: [string, string][] = [];
   const walk = async (directory: string, relativeDirectory: string): Promise<void> => {
     if (visitedDirectories.has(directory)) return;
     visitedDirectories.add(directory);
+    await turn();
     let entries;
     try {
-      entries = await fs.readdir(directory, { withFileTypes: true });
+      entries = fs.readdirSync(directory, { withFileTypes: true });
     } catch (error) {
       result.skipped.push({ path: relativeDirectory || '.', reason: `unreadable: ${(error as Error).message}` });
       return;
     }
     entries.sort((a, b) => compareText(a.name, b.name));
-    const subdirectories: Promise<void>[] = [];
     for (const entry of entries) {
       const absolute = path.join(directory, entry.name);
       const relative = relativeDirectory ? `${relativeDirectory}/${entry.name}` : entry.name;
@@ -129,7 +138,7 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         try {
-          target = await fs.realpath(absolute);
+          target = fs.realpathSync(absolute);
         } catch {
           result.skipped.push({ path: relative, reason: 'broken symlink' });
           continue;
@@ -138,7 +147,7 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
           result.skipped.push({ path: relative, reason: 'symlink leaves the scanned root' });
           continue;
         }
-        const stat = await fs.stat(target);
+        const stat = fs.statSync(target);
         isDirectory = stat.isDirectory();
         isFile = stat.isFile();
       }
@@ -147,30 +156,18 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
         // A CDK cloud assembly's asset folders hold bundled code, not infrastructure.
         if (entry.name.startsWith('asset.') && path.basename(directory) === 'cdk.out') continue;
         if (exclude?.(relative) || exclude?.(`${relative}/`)) continue;
-        subdirectories.push(walk(target, relative));
+        await walk(target, relative);
       } else if (isFile) {
-        reads.push([target, relative]);
+        await considerFile(target, relative);
       } else if (wanted(relative)) {
         // A FIFO, socket or device: reading it could block forever.
         result.skipped.push({ path: relative, reason: 'not a regular file' });
       }
     }
-    await Promise.all(subdirectories);
   };
 
-  if ((await fs.stat(rootReal)).isFile()) {
-    await considerFile(rootReal, path.basename(rootReal));
-  } else {
-    await walk(rootReal, '');
-    let next = 0;
-    const reader = async () => {
-      while (next < reads.length) {
-        const [target, relative] = reads[next++];
-        await considerFile(target, relative);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_READS, reads.length) }, reader));
-  }
+  if (rootIsFile) await considerFile(rootReal, path.basename(rootReal));
+  else await walk(rootReal, '');
   const byPath = (a: { path: string }, b: { path: string }) => compareText(a.path, b.path);
   result.files.sort(byPath);
   result.skipped.sort(byPath);
