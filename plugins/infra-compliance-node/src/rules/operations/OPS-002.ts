@@ -149,8 +149,9 @@ function isCodePath(skip: readonly (readonly string[])[], path: Path): boolean {
 }
 
 /**
- * Visits every literal text in a value with its path. The path is one array
- * extended and shortened as the walk goes: `visit` copies it to keep it.
+ * Visits every literal text that may name AWS (see {@link mayHardcode}) in a
+ * value, with its path. The path is one array extended and shortened as the
+ * walk goes: `visit` copies it to keep it.
  */
 function walk(
   value: Value | undefined,
@@ -159,21 +160,30 @@ function walk(
   skip: readonly (readonly string[])[],
   visit: (text: string, path: Path, context: Context) => void,
 ): void {
-  if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) return;
-  if (skip.length > 0 && isCodePath(skip, path)) return;
   if (typeof value === 'string') {
-    visit(value, path, context);
-  } else if (value instanceof Template) {
+    if (mayHardcode(value) && !(skip.length > 0 && isCodePath(skip, path))) visit(value, path, context);
+    return;
+  }
+  if (typeof value !== 'object' || value === null || value instanceof Ref || value instanceof Unknown) return;
+  if (skip.length > 0 && isCodePath(skip, path)) return;
+  if (value instanceof Template) {
     // Joining the parts costs more than looking at them: only texts that may name AWS are joined.
-    if (value.parts.some(part => typeof part === 'string' && mayHardcode(part))) visit(literalText(value)!, path, context);
+    for (const part of value.parts) {
+      if (typeof part === 'string' && mayHardcode(part)) {
+        visit(literalText(value)!, path, context);
+        return;
+      }
+    }
   } else if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
       path.push(index);
       walk(value[index], path, context, skip, visit);
       path.pop();
     }
-  } else if (!(value instanceof Ref) && !(value instanceof Unknown)) {
-    for (const key of Object.keys(value)) {
+  } else {
+    // for-in rather than Object.keys: no array per map, on a walk over every value of the stack.
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
       const inner = key === 'Principal' || key === 'NotPrincipal' ? { ...context, inPrincipal: true } : context;
       path.push(key);
       walk(value[key], path, inner, skip, visit);
@@ -214,7 +224,6 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
   for (const resource of graph.resources) {
     const context: Context = { inPrincipal: false, inCloudFront: resource.type === 'AWS::CloudFront::Distribution' };
     walk(resource.properties, [], context, CODE_PATHS[resource.type] ?? [], (text, path, ctx) => {
-      if (!mayHardcode(text)) return;
       if (NAMES_AWS.test(text)) check(resource); // the rule applies to resources that name ARNs or endpoints
       const hits = findHardcoded(text, ctx);
       if (hits.length === 0) return;
@@ -230,7 +239,6 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
     const owner = outputOwner(graph, output.value);
     if (!owner) continue;
     walk(output.value, [], { inPrincipal: false, inCloudFront: false }, [], (text, path, ctx) => {
-      if (!mayHardcode(text)) return;
       if (NAMES_AWS.test(text)) check(owner);
       const hits = findHardcoded(text, ctx);
       if (hits.length > 0) found.push({ resource: owner, hits, path: ['Outputs', output.name, ...path], line: output.line, output: output.name });
