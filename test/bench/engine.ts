@@ -465,7 +465,8 @@ function wholeProcess(
     // esbuild is what @backstage/cli builds with; the bundle stands for the published CLI.
     require('esbuild').buildSync({
       stdin: {
-        contents: `require('./src/cli/main').main(process.argv).then(code => { process.exitCode = code; });`,
+        // What bin/infra-compliance does.
+        contents: `const cli = require('./src/cli/main'); cli.main(process.argv).then(cli.exitWhenFlushed);`,
         resolveDir: path.join(REPO_ROOT, 'plugins/infra-compliance-node'),
         loader: 'ts',
       },

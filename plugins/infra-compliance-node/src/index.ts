@@ -113,4 +113,4 @@ export type {
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 
 // CLI
-export { main as runCli, EXIT_CODES } from './cli/main';
+export { main as runCli, exitWhenFlushed, EXIT_CODES } from './cli/main';

@@ -11,7 +11,7 @@
  * finding at or above `--fail-on`, 1 some, 2 usage error (bad option,
  * unknown rule, unreadable path or config), 3 internal error.
  */
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import {
@@ -86,6 +86,16 @@ Exit codes:
   1  unsuppressed findings at or above --fail-on remain
   2  usage error: bad option, unknown rule id, unreadable path or config file
   3  internal error`;
+
+/**
+ * Ends the process with `code` once what was written to stdout and stderr
+ * has been handed over (a large report piped to another program arrives
+ * whole). Exiting rather than letting the event loop run dry spares the
+ * wait for V8's background compilation and marking, about 10 ms per run.
+ */
+export function exitWhenFlushed(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
 
 /**
  * Runs the CLI with `argv` as in `process.argv` (node, script, args...) and
@@ -210,12 +220,12 @@ async function runScan(
       : [];
   const sharedConfig =
     options.config !== undefined
-      ? await readConfigFile(options.config)
+      ? readConfigFile(options.config)
       : undefined;
 
   const cwd = process.cwd();
   const roots = [];
-  for (const given of paths) roots.push(await checkRoot(given, cwd));
+  for (const given of paths) roots.push(checkRoot(given, cwd));
 
   const progress = process.stderr.isTTY
     ? createProgress(roots.length)
@@ -278,7 +288,8 @@ async function runScan(
 
   if (options.output !== undefined) {
     try {
-      await fs.writeFile(options.output, text, 'utf8');
+      // The process ends here: nothing else would run while an async write waits.
+      fs.writeFileSync(options.output, text, 'utf8');
     } catch (error) {
       throw new UsageError(
         `cannot write ${options.output}: ${describeFsError(error)}`,
@@ -346,16 +357,16 @@ interface Root {
   isFile: boolean;
 }
 
-async function checkRoot(given: string, cwd: string): Promise<Root> {
+function checkRoot(given: string, cwd: string): Root {
   const absolute = path.resolve(cwd, given);
   let isFile: boolean;
   try {
-    const stat = await fs.stat(absolute);
+    const stat = fs.statSync(absolute);
     if (stat.isDirectory()) {
-      await fs.readdir(absolute);
+      fs.readdirSync(absolute);
       isFile = false;
     } else if (stat.isFile()) {
-      await fs.access(absolute, fsConstants.R_OK);
+      fs.accessSync(absolute, fs.constants.R_OK);
       isFile = true;
     } else {
       throw new UsageError(`cannot scan ${given}: not a file or directory`);
@@ -372,10 +383,10 @@ async function checkRoot(given: string, cwd: string): Promise<Root> {
   };
 }
 
-async function readConfigFile(file: string): Promise<ScanConfig> {
+function readConfigFile(file: string): ScanConfig {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new UsageError(
       `cannot read the config file ${file}: ${describeFsError(error)}`,

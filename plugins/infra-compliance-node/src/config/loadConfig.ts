@@ -10,7 +10,7 @@
  *       LOG-002: { minRetentionDays: 30 }
  *       DLQ-003: { minRetentionSeconds: 1209600 }
  */
-import { promises as fs } from 'node:fs';
+import fs from 'node:fs';
 import path from 'node:path';
 import { load as parse } from 'js-yaml';
 
@@ -36,9 +36,9 @@ export class ConfigError extends Error {
 export async function loadConfig(root: string): Promise<ScanConfig> {
   let text: string;
   try {
-    const stat = await fs.stat(root);
-    if (!stat.isDirectory()) return EMPTY_CONFIG;
-    text = await fs.readFile(path.join(root, CONFIG_FILE_NAME), 'utf8');
+    // Synchronous, as discovery reads: one small local file.
+    if (!fs.statSync(root).isDirectory()) return EMPTY_CONFIG;
+    text = fs.readFileSync(path.join(root, CONFIG_FILE_NAME), 'utf8');
   } catch {
     return EMPTY_CONFIG;
   }

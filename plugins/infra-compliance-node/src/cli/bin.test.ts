@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ScanReport } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+
+const BIN = path.resolve(__dirname, '../../bin/infra-compliance');
+
+/** Runs the installed command in its own process, stdout and stderr piped. */
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', code => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('bin/infra-compliance', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'infra-compliance-bin-'));
+    // 400 unencrypted queues: a report far larger than a pipe's buffer.
+    const resources = Array.from(
+      { length: 400 },
+      (_, i) => `  Queue${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: queue-${i}\n`,
+    ).join('');
+    writeFileSync(path.join(root, 'template.yaml'), `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${resources}`);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('pipes a large report out whole before it exits with the scan exit code', async () => {
+    const { code, stdout } = await run(['scan', root, '--format', 'json', '--fail-on', 'low']);
+    expect(stdout.length).toBeGreaterThan(256 * 1024);
+    const report = JSON.parse(stdout) as ScanReport;
+    expect(report.files).toEqual([{ path: 'template.yaml', format: 'cloudformation', resources: 400 }]);
+    expect(report.findings.filter(finding => finding.ruleId === 'ENC-003')).toHaveLength(400);
+    expect(code).toBe(1);
+  }, 60_000);
+
+  it('exits 2 on a usage error, with the reason on stderr', async () => {
+    const { code, stdout, stderr } = await run(['scan', root, '--format', 'xml']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('xml');
+  }, 60_000);
+});
