@@ -325,6 +325,13 @@ Resources:
     expect(error.message).toMatch(/alias/);
   });
 
+  it('refuses an alias inside the node it names, at the anchor\'s line', () => {
+    const error = parseError('\nResources:\n  Queue:\n    Properties: &props\n      Tags:\n        - Value: *props\n');
+    expect(error.message).toBe('an alias refers to a node that contains it, so the document never ends');
+    expect(error.line).toBe(4);
+    expect(parseError('a: &list [1, *list]\n').message).toMatch(/never ends/);
+  });
+
   it('accepts a template-sized use of aliases', () => {
     const doc = parseYaml('\nT: &t {a: 1}\nU: [*t, *t, *t]\n') as any;
     expect(doc.U).toHaveLength(3);

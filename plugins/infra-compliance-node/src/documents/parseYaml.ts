@@ -232,15 +232,24 @@ function nodeStartLine(text: string, position: number, firstLine: number): numbe
 
 /**
  * Aliases share one value, so parsing stays small, but everything that walks
- * the value would see each alias expanded: bound that expanded size.
+ * the value would see each alias expanded: bound that expanded size. An
+ * alias inside the node it names (`&a {b: *a}`) makes the value infinite:
+ * no walk would end, so it is refused too.
  */
 function rejectAliasBombs(root: unknown, maxNodes: number) {
+  const IN_PROGRESS = -1;
   const sizes = new Map<object, number>();
   const sizeOf = (node: unknown): number => {
     if (typeof node !== 'object' || node === null) return 1;
     const known = sizes.get(node);
+    if (known === IN_PROGRESS) {
+      throw new DocumentParseError(
+        'an alias refers to a node that contains it, so the document never ends',
+        lineOfNode(node) ?? 1,
+      );
+    }
     if (known !== undefined) return known;
-    sizes.set(node, 1); // a cycle counts once
+    sizes.set(node, IN_PROGRESS);
     let size = 1;
     for (const child of Object.values(node)) {
       size += sizeOf(child);

@@ -198,6 +198,27 @@ Resources:
     expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 valid.yaml:3 Fn']);
   });
 
+  it('reports an alias inside the node it names as PARSE-001 and scans the other templates', async () => {
+    write(
+      'loop.yaml',
+      `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties: &props
+      Tags:
+        - Key: self
+          Value: *props
+`,
+    );
+    write('valid.yaml', FAILING);
+    const result = await scanPath(root, RULES);
+    expect(parseFindings(result.findings)).toEqual([
+      { file: 'loop.yaml', line: 5, message: expect.stringContaining('never ends') },
+    ]);
+    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 valid.yaml:3 Fn']);
+  });
+
   it('scans a 5 MB template with all its resources', async () => {
     const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
     let bytes = 0;
