@@ -168,6 +168,14 @@ describe('IntrinsicEvaluator: Sub', () => {
   it('gives a parameter without default an Unknown part', () => {
     expect(evaluate('!Sub "${QueueArn}"')).toEqual(new Template([new Unknown('parameter QueueArn')]));
   });
+
+  it('keeps a ${ that never closes as text, in time linear in its length', () => {
+    const opened = '${'.repeat(100_000);
+    const started = Date.now();
+    expect(evaluate(`!Sub "${opened}\${Env}"`)).toBe(`${opened}prod`);
+    // Each ${ used to scan to the end of the text: 100,000 of them took about 9 s.
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
 });
 
 describe('IntrinsicEvaluator: Join, Select, Split', () => {

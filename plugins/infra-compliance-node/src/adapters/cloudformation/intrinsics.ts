@@ -227,7 +227,8 @@ export class IntrinsicEvaluator {
     }
     if (typeof text !== 'string') return new Unknown('Fn::Sub');
     const parts: (string | Value)[] = [];
-    const pattern = /\$\{([^}]*)\}/g;
+    // A name holds no brace: `${` without its `}` then costs one step, not a scan to the end of the text.
+    const pattern = /\$\{([^{}]*)\}/g;
     let last = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       parts.push(text.slice(last, match.index));

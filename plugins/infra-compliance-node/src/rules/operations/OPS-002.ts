@@ -14,8 +14,12 @@ const REGION_SOURCE =
   '(?:us-gov|us-iso[a-z]?|[a-z]{2})-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\\d{1,2}';
 const REGION = new RegExp(`^${REGION_SOURCE}$`);
 const ACCOUNT = /^\d{12}$/;
-/** arn:partition:service:region:account:, fields possibly with holes; the resource part is a lookahead. */
-const ARN = /(?<![A-Za-z0-9])arn:([^:\s"'`]*):([^:\s"'`]*):([^:\s"'`]*):([^:\s"'`]*):(?=([^\s"'`,;)\]]*))/g;
+/**
+ * arn:partition:service:region:account:, fields possibly with holes; the
+ * resource part is a lookahead, read to at most 256 characters (enough to
+ * show it): unbounded, a text of many `arn:` would take quadratic time.
+ */
+const ARN = /(?<![A-Za-z0-9])arn:([^:\s"'`]*):([^:\s"'`]*):([^:\s"'`]*):([^:\s"'`]*):(?=([^\s"'`,;)\]]{0,256}))/g;
 /** A host name under an AWS domain, labels possibly with holes. */
 const AWS_HOST =
   /(?<![A-Za-z0-9.\uE000-])((?:[A-Za-z0-9\uE000-]+\.)+)(amazonaws\.com(?:\.cn)?|on\.aws|api\.aws)(?![A-Za-z0-9-])(\/\d{12}(?=\/|$|[?#\s"']))?/g;
