@@ -27,6 +27,20 @@ describe('sameString', () => {
     expect(sameString({ not: 'a string' }, 'a')).toBe('unknown');
   });
 
+  it('compares long texts without running out of stack', () => {
+    const long = '/aws/lambda/'.repeat(10_000);
+    expect(sameString(long, `${long}x`)).toBe('no');
+    expect(sameString(new Template([long, stack]), `${long}-proc`)).toBe('unknown');
+    expect(sameString(new Template([long, stack, 'a']), `${long}-proc`)).toBe('no');
+  });
+
+  it('leaves texts too long to compare within its bounds as unknown, never no', () => {
+    // Any text around 1500 a's is never 1501 b's, but telling takes 2 million pairs of positions.
+    const around = new Template([stack, 'a'.repeat(1500), new Unknown('parameter P')]);
+    expect(sameString(around, 'b'.repeat(1501))).toBe('unknown');
+    expect(sameString(new Template([stack, 'a'.repeat(15), new Unknown('parameter P')]), 'b'.repeat(16))).toBe('no');
+  });
+
   it('resolves references through the resolver', () => {
     const resolve = (ref: Ref) => (ref.target === 'Fn' ? 'orders' : undefined);
     expect(sameString(new Template(['/aws/lambda/', new Ref('Fn')]), '/aws/lambda/orders', resolve)).toBe('yes');

@@ -79,29 +79,67 @@ function sameToken(a: Token, b: Token): boolean {
   return b.kind === 'opaque' && a.id === b.id;
 }
 
-/** Is there a string both token lists can stand for (`any` matching any text)? */
-function mayMatch(a: Token[], b: Token[]): boolean {
-  const memo = new Map<number, boolean>();
+/** Pairs of positions beyond which two strings are not compared: the answer stays a guess. */
+const MAX_MATCH_STATES = 1_000_000;
+
+const isAny = (token: Token) => token.kind === 'any';
+
+/**
+ * Is there a string both token lists can stand for (`any` matching any
+ * text)? Undefined when the texts are too long to tell within
+ * {@link MAX_MATCH_STATES}.
+ */
+function mayMatch(a: Token[], b: Token[]): boolean | undefined {
+  // Up to the first unknown part, and back from the last one, the tokens pair up one to one.
+  let start = 0;
+  while (start < a.length && start < b.length && !isAny(a[start]) && !isAny(b[start])) {
+    if (!sameToken(a[start], b[start])) return false;
+    start++;
+  }
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && !isAny(a[endA - 1]) && !isAny(b[endB - 1])) {
+    if (!sameToken(a[endA - 1], b[endB - 1])) return false;
+    endA--;
+    endB--;
+  }
+  const restA = a.slice(start, endA);
+  const restB = b.slice(start, endB);
+  if (!restA.some(isAny) && !restB.some(isAny)) return restA.length === 0 && restB.length === 0;
+  return mayMatchWithUnknowns(restA, restB);
+}
+
+/**
+ * The general case, a walk over pairs of positions with its own stack
+ * (recursion would overflow on a long text).
+ */
+function mayMatchWithUnknowns(a: Token[], b: Token[]): boolean | undefined {
   const width = b.length + 1;
-  const go = (i: number, j: number): boolean => {
-    const key = i * width + j;
-    const cached = memo.get(key);
-    if (cached !== undefined) return cached;
-    let result = false;
-    if (i === a.length && j === b.length) result = true;
-    if (!result && i < a.length && a[i].kind === 'any') {
-      result = go(i + 1, j) || (j < b.length && go(i, j + 1));
+  const states = (a.length + 1) * width;
+  if (states > MAX_MATCH_STATES) return undefined;
+  const seen = new Uint8Array(states);
+  const pending = [0]; // i * width + j: a[i..] against b[j..]
+  while (pending.length > 0) {
+    const key = pending.pop()!;
+    if (seen[key]) continue;
+    seen[key] = 1;
+    const i = Math.floor(key / width);
+    const j = key % width;
+    if (i === a.length && j === b.length) return true;
+    // An unknown part matches the empty text, or one more token of the other side.
+    if (i < a.length && a[i].kind === 'any') {
+      pending.push(key + width);
+      if (j < b.length) pending.push(key + 1);
     }
-    if (!result && j < b.length && b[j].kind === 'any') {
-      result = go(i, j + 1) || (i < a.length && go(i + 1, j));
+    if (j < b.length && b[j].kind === 'any') {
+      pending.push(key + 1);
+      if (i < a.length) pending.push(key + width);
     }
-    if (!result && i < a.length && j < b.length && a[i].kind !== 'any' && b[j].kind !== 'any' && sameToken(a[i], b[j])) {
-      result = go(i + 1, j + 1);
+    if (i < a.length && j < b.length && a[i].kind !== 'any' && b[j].kind !== 'any' && sameToken(a[i], b[j])) {
+      pending.push(key + width + 1);
     }
-    memo.set(key, result);
-    return result;
-  };
-  return go(0, 0);
+  }
+  return false;
 }
 
 /**
@@ -115,7 +153,7 @@ export function sameString(a: Value | undefined, b: Value | undefined, resolve?:
   const tb = tokensOf(b, resolve);
   if (!ta || !tb) return 'unknown';
   if (ta.length === tb.length && ta.every((token, index) => sameToken(token, tb[index]))) return 'yes';
-  return mayMatch(ta, tb) ? 'unknown' : 'no';
+  return mayMatch(ta, tb) === false ? 'no' : 'unknown';
 }
 
 /** Joins answers with "or": `yes` if any is, else `unknown` if any is, else `no`. */
