@@ -6,7 +6,7 @@
 import { Resource, ResourceGraph } from '../graph/ResourceGraph';
 import { Ref, Value, concat, getPath } from '../graph/values';
 import { Answer } from './iam';
-import { anyAnswer, physicalNameResolver, sameString } from './strings';
+import { anyAnswer, knownText, physicalNameResolver, sameString } from './strings';
 
 export const LOG_GROUP_TYPE = 'AWS::Logs::LogGroup';
 const LAMBDA_LOG_PREFIX = '/aws/lambda/';
@@ -33,6 +33,30 @@ export function isDefaultLogGroupOf(graph: ResourceGraph, logGroup: Resource, fn
   return sameString(name, defaultLogGroupName(fn), physicalNameResolver(graph));
 }
 
+/** The log groups of a graph: by name where the name is known, else in a list to compare one by one. */
+interface LogGroupIndex {
+  byName: Map<string, Resource>;
+  partlyKnown: Resource[];
+}
+
+const logGroupIndexes = new WeakMap<ResourceGraph, LogGroupIndex>();
+
+function logGroupIndex(graph: ResourceGraph): LogGroupIndex {
+  let index = logGroupIndexes.get(graph);
+  if (index) return index;
+  index = { byName: new Map(), partlyKnown: [] };
+  const resolve = physicalNameResolver(graph);
+  for (const logGroup of graph.ofType(LOG_GROUP_TYPE)) {
+    const name = logGroup.properties.LogGroupName;
+    if (name === undefined) continue; // a generated name, never under /aws/lambda/
+    const known = knownText(name, resolve);
+    if (known === undefined) index.partlyKnown.push(logGroup);
+    else index.byName.set(known, logGroup);
+  }
+  logGroupIndexes.set(graph, index);
+  return index;
+}
+
 /**
  * Does the function have a log group of its own in the stack? `yes` with
  * `LoggingConfig.LogGroup` set (whatever it holds) or a log group named for
@@ -40,16 +64,10 @@ export function isDefaultLogGroupOf(graph: ResourceGraph, logGroup: Resource, fn
  */
 export function hasOwnLogGroup(graph: ResourceGraph, fn: Resource): Answer {
   if (getPath(fn.properties, ['LoggingConfig', 'LogGroup']) !== undefined) return 'yes';
-  return anyAnswer(graph.ofType(LOG_GROUP_TYPE).map(logGroup => isDefaultLogGroupOf(graph, logGroup, fn)));
-}
-
-/** The log groups of the graph a function writes to: named for it, or set in its LoggingConfig. */
-export function logGroupsOf(graph: ResourceGraph, fn: Resource): Resource[] {
-  const configured = getPath(fn.properties, ['LoggingConfig', 'LogGroup']);
-  const resolve = physicalNameResolver(graph);
-  return graph.ofType(LOG_GROUP_TYPE).filter(logGroup =>
-    configured !== undefined
-      ? graph.resolve(configured) === logGroup || sameString(logGroup.properties.LogGroupName, configured, resolve) === 'yes'
-      : isDefaultLogGroupOf(graph, logGroup, fn) === 'yes',
-  );
+  // A known name is looked up, not compared with every log group: stacks have hundreds.
+  const index = logGroupIndex(graph);
+  const known = knownText(defaultLogGroupName(fn), physicalNameResolver(graph));
+  if (known !== undefined && index.byName.has(known)) return 'yes';
+  const candidates = known === undefined ? graph.ofType(LOG_GROUP_TYPE) : index.partlyKnown;
+  return anyAnswer(candidates.map(logGroup => isDefaultLogGroupOf(graph, logGroup, fn)));
 }

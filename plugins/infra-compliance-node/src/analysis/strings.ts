@@ -73,6 +73,30 @@ function tokensOf(value: Value | undefined, resolve: RefResolver | undefined, de
   return undefined; // not a string at all (a map, a list, null)
 }
 
+/**
+ * The text a value stands for when every part of it is known (references
+ * followed through the resolver, as {@link sameString} does); undefined
+ * when some part is not. Such texts compare as plain strings.
+ */
+export function knownText(value: Value | undefined, resolve: RefResolver | undefined, depth = 0): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Ref) {
+    const resolved = depth < MAX_DEPTH ? resolve?.(value) : undefined;
+    return resolved === undefined ? undefined : knownText(resolved, resolve, depth + 1);
+  }
+  if (value instanceof Template) {
+    let text = '';
+    for (const part of value.parts) {
+      const known = knownText(part, resolve, depth);
+      if (known === undefined) return undefined;
+      text += known;
+    }
+    return text;
+  }
+  return undefined; // an Unknown, or not a string at all
+}
+
 function sameToken(a: Token, b: Token): boolean {
   if (a.kind === 'char') return b.kind === 'char' && a.char === b.char;
   if (a.kind === 'any') return b.kind === 'any' && a.reason === b.reason;

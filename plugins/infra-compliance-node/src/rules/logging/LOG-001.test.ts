@@ -275,5 +275,14 @@ Resources:
 `,
       findings: [{ resourceId: 'Fn', line: 4 }],
     },
+    {
+      name: 'a stack with 200 functions and 200 log groups, every other one named for its function',
+      code: `\nResources:\n${Array.from({ length: 200 }, (_, i) => {
+        const logGroupName = i % 2 === 0 ? `!Sub '/aws/lambda/\${Fn${i}}'` : `/aws/lambda/fn-${i}-old`;
+        return `  Fn${i}:\n    Type: AWS::Lambda::Function\n    Properties: { FunctionName: fn-${i}, Role: arn:aws:iam::123456789012:role/x }\n  Logs${i}:\n    Type: AWS::Logs::LogGroup\n    Properties: { LogGroupName: ${logGroupName} }\n`;
+      }).join('')}`,
+      // Function i is declared on line 3 + 6 i.
+      findings: Array.from({ length: 100 }, (_, k) => ({ resourceId: `Fn${2 * k + 1}`, line: 3 + 6 * (2 * k + 1), message: `none named /aws/lambda/fn-${2 * k + 1}` })),
+    },
   ],
 });
