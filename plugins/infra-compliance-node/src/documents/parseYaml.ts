@@ -12,6 +12,7 @@
  */
 import { CORE_SCHEMA, LoadOptions, State, Type, YAMLException, load } from 'js-yaml';
 import { hasLines, lineOfNode, recordKeyLines, recordLines } from '../graph/locations';
+import { isStackOverflow } from '../support/stackOverflow';
 
 /** A document that cannot be read; `line` is 1-based. */
 export class DocumentParseError extends Error {
@@ -138,7 +139,7 @@ export function parseYaml(
       }
       throw new DocumentParseError(error.reason || error.message.split('\n')[0], line);
     }
-    if (error instanceof RangeError) {
+    if (isStackOverflow(error)) {
       throw new DocumentParseError('document is nested too deeply to parse', 1);
     }
     throw new DocumentParseError(error instanceof Error ? error.message.split('\n')[0] : String(error), 1);

@@ -219,6 +219,30 @@ Resources:
     expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 valid.yaml:3 Fn']);
   });
 
+  it('turns a stack overflow while reading a template into PARSE-001 on it, and scans the others', () => {
+    // A rule recursing without end on one template stands for input nested deeper than anything refuses.
+    const endless = defineRule('DLQ-001', ({ graph, check }) => {
+      const recurse = (depth: number): number => recurse(depth + 1) + 1;
+      if (graph.file === 'b.yaml') recurse(0);
+      for (const resource of graph.resources) check(resource);
+    });
+    const result = scanFiles(
+      [
+        { path: 'a.yaml', text: FAILING },
+        { path: 'b.yaml', text: FAILING },
+      ],
+      [endless],
+    );
+    expect(parseFindings(result.findings)).toEqual([
+      { file: 'b.yaml', line: 1, message: 'CloudFormation parse error in b.yaml: it nests too deeply to read' },
+    ]);
+    expect(result.files).toEqual([
+      { path: 'a.yaml', format: 'cloudformation', resources: 1 },
+      { path: 'b.yaml', format: 'cloudformation', resources: 0 },
+    ]);
+    expect(result.checks.filter(c => c.ruleId === 'DLQ-001')).toHaveLength(1);
+  });
+
   it('scans a 5 MB template with all its resources', async () => {
     const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
     let bytes = 0;

@@ -14,14 +14,15 @@ import {
   computeScorecard,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { Adapter, SourceFile } from '../adapters/types';
+import { Adapter, LoadResult, SourceFile } from '../adapters/types';
 import { ADAPTERS } from '../adapters';
 import { ScanConfig, loadConfig } from '../config/loadConfig';
 import { discoverFiles } from '../discovery/discoverFiles';
 import { ALL_RULES } from '../rules';
 import { Rule } from '../rules/types';
-import { evaluateGraph, fingerprint } from './evaluateGraph';
+import { GraphEvaluation, evaluateGraph, fingerprint } from './evaluateGraph';
 import { compareText } from '../support/compareText';
+import { isStackOverflow } from '../support/stackOverflow';
 
 export interface ScanOptions {
   /** Only these rule ids (default: all). */
@@ -139,12 +140,27 @@ export function scanFiles(
     // Graphs are evaluated as soon as their stack is loaded and then dropped:
     // a large tree is never held in memory all at once.
     for (const stack of adapter.stacks?.(group) ?? [group]) {
-      const loaded = adapter.load(stack);
+      let loaded: LoadResult;
+      let evaluations: GraphEvaluation[];
+      try {
+        loaded = adapter.load(stack);
+        evaluations = loaded.graphs.map(graph => evaluateGraph(graph, rules, options));
+      } catch (error) {
+        // Parsers, evaluators and rules recurse: input nested thousands deep
+        // that none of them refused costs its own files, not the scan.
+        if (!isStackOverflow(error)) throw error;
+        for (const file of stack) {
+          scanned.push({ path: file.path, format: adapter.format, resources: 0 });
+          parseErrors.push({ file: file.path, line: 1, message: 'it nests too deeply to read', format: adapter.format });
+        }
+        done += stack.length;
+        options.onProgress?.(done, total);
+        continue;
+      }
       scanned.push(...loaded.files);
       skipped.push(...(loaded.skipped ?? []));
       parseErrors.push(...loaded.errors);
-      for (const graph of loaded.graphs) {
-        const evaluation = evaluateGraph(graph, rules, options);
+      for (const evaluation of evaluations) {
         findings.push(...evaluation.findings);
         checks.push(...evaluation.checks);
       }

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
 import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, concat, setEntry } from '../../graph/values';
+import { isStackOverflow } from '../../support/stackOverflow';
 import { JsonText } from './documents';
 
 /**
@@ -200,24 +201,31 @@ export class Interpreter {
     let kind = ts.ScriptKind.TS;
     if (/\.[cm]?jsx?$/.test(path)) kind = ts.ScriptKind.JS;
     else if (path.endsWith('.tsx')) kind = ts.ScriptKind.TSX;
-    const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
-    const diagnostics = (source as unknown as { parseDiagnostics?: TypeScript.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-    for (const diagnostic of diagnostics.slice(0, 1)) {
-      const line = source.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
-      this.host.parseError(path, line, ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
-    }
     const exports = new Map<string, JsValue>();
     const [previousFile, previousSource] = [this.file, this.sourceFile];
-    this.file = path;
-    this.sourceFile = source;
-    const scope = new Scope();
-    scope.declare('exports', new Namespace('exports', exports));
-    this.hoist(source.statements, scope);
-    for (const statement of source.statements) {
-      this.moduleStatement(statement, scope, exports);
+    try {
+      const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
+      const diagnostics = (source as unknown as { parseDiagnostics?: TypeScript.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+      for (const diagnostic of diagnostics.slice(0, 1)) {
+        const line = source.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
+        this.host.parseError(path, line, ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
+      }
+      this.file = path;
+      this.sourceFile = source;
+      const scope = new Scope();
+      scope.declare('exports', new Namespace('exports', exports));
+      this.hoist(source.statements, scope);
+      for (const statement of source.statements) {
+        this.moduleStatement(statement, scope, exports);
+      }
+    } catch (error) {
+      // The parser and the evaluator recurse: a program nested thousands deep ends here, not the scan.
+      if (!isStackOverflow(error)) throw error;
+      this.host.parseError(path, 1, 'the program nests too deeply to read');
+    } finally {
+      this.file = previousFile;
+      this.sourceFile = previousSource;
     }
-    this.file = previousFile;
-    this.sourceFile = previousSource;
     this.modules.set(path, exports);
     return exports;
   }

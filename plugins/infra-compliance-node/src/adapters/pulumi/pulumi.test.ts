@@ -273,6 +273,15 @@ new aws.apigateway.MethodSettings('throttle', { restApi: 'api', stageName: 'prod
     expect(graph.outputs).toEqual([{ name: 'logGroupName', value: new Ref('logs'), line: 4 }]);
   });
 
+  it('reports a module nested too deeply to read, and keeps what the other modules declare', () => {
+    const result = load(
+      "import * as aws from '@pulumi/aws';\nimport { deep } from './deep';\nnew aws.sqs.Queue('orders', {});\n",
+      [{ path: 'app/deep.ts', text: `export const deep = ${"'a' + ".repeat(20_000)}'z';\n` }],
+    );
+    expect(result.errors).toEqual([{ file: 'app/deep.ts', line: 1, message: 'the program nests too deeply to read', format: 'pulumi' }]);
+    expect([...result.graphs[0].resources].map(r => r.id)).toEqual(['orders']);
+  });
+
   it('skips resources whose arguments are not known statically and reports syntax errors', () => {
     const result = load(`
 import * as aws from '@pulumi/aws';

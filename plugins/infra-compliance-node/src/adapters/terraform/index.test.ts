@@ -193,6 +193,23 @@ resource "aws_sqs_queue" "broken" {
     expect(report.files).toEqual([{ path: 'main.tf', format: 'terraform', resources: 2 }]);
   });
 
+  it('refuses HCL nested deeper than 500 levels as PARSE-001, and scans the other files of the module', () => {
+    const report = scanFiles(
+      [
+        { path: 'deep.tf', text: `resource "aws_sqs_queue" "deep" {\n  name = ${'('.repeat(20_000)}"x"${')'.repeat(20_000)}\n}\n` },
+        { path: 'main.tf', text: 'resource "aws_sqs_queue" "shallow" {\n  name = "orders"\n}\n' },
+      ],
+      [],
+    );
+    expect(report.findings.map(f => [f.ruleId, f.file, f.line, f.message])).toEqual([
+      ['PARSE-001', 'deep.tf', 2, 'Terraform parse error in deep.tf: invalid HCL on line 2: nests deeper than 500 levels'],
+    ]);
+    expect(report.files).toEqual([
+      { path: 'deep.tf', format: 'terraform', resources: 0 },
+      { path: 'main.tf', format: 'terraform', resources: 1 },
+    ]);
+  });
+
   it('notes modules it cannot expand, and reports nothing on values not known statically', () => {
     const report = scanFiles(
       [

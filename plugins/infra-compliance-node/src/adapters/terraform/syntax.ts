@@ -48,6 +48,7 @@ type PatchedClass = { prototype: object };
 type TreeSitterModule = typeof Parser & {
   Tree: PatchedClass;
   Query: PatchedClass;
+  TreeCursor: PatchedClass;
   [SAVED_PROTOTYPES]?: PropertyDescriptorMap[];
 };
 
@@ -60,7 +61,7 @@ type TreeSitterModule = typeof Parser & {
  */
 function loadTreeSitter(): typeof Parser {
   const treeSitter = nodeRequire('tree-sitter') as TreeSitterModule;
-  const patched = [treeSitter, treeSitter.Tree, treeSitter.Query];
+  const patched = [treeSitter, treeSitter.Tree, treeSitter.Query, treeSitter.TreeCursor];
   const saved = treeSitter[SAVED_PROTOTYPES];
   if (saved) {
     patched.forEach((cls, index) => Object.defineProperties(cls.prototype, saved[index]));
@@ -82,9 +83,33 @@ function hclParser(): Parser {
   return parser;
 }
 
+/** Deeper syntax trees are refused: reading them (recursively) would run out of stack. */
+const MAX_HCL_DEPTH = 500;
+
+/** The line of the first node deeper than {@link MAX_HCL_DEPTH}, walking with a cursor (no recursion). */
+function tooDeepAt(tree: Parser.Tree): number | undefined {
+  const cursor = tree.walk();
+  let depth = 0;
+  for (;;) {
+    if (cursor.gotoFirstChild()) {
+      if (++depth > MAX_HCL_DEPTH) return cursor.startPosition.row + 1;
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) return undefined;
+      depth--;
+    }
+  }
+}
+
 /** Parses HCL text; tree-sitter recovers from errors, which are reported with their line. */
 export function parseHcl(text: string): { body: Body; errors: SyntaxError[] } {
   const tree = hclParser().parse(text);
+  const deepLine = tooDeepAt(tree);
+  if (deepLine !== undefined) {
+    const message = `invalid HCL on line ${deepLine}: nests deeper than ${MAX_HCL_DEPTH} levels`;
+    return { body: { attributes: [], blocks: [] }, errors: [{ line: deepLine, message }] };
+  }
   const errors: SyntaxError[] = [];
   collectErrors(tree.rootNode, errors);
   const bodyNode = tree.rootNode.namedChildren.find(child => child.type === 'body');
