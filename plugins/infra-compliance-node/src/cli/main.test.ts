@@ -660,6 +660,12 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
       'rules:\n  options:\n    LOG-002: { minRetentionDays: -1 }\n',
       /LOG-002 option minRetentionDays/,
     ],
+    [
+      // Written raw, the escape sequence would clear the terminal of whoever runs the scan.
+      'a terminal escape sequence in a rule id',
+      'rules:\n  disable: ["\\e[2JX"]\n',
+      /rules\.disable names unknown rule id\(s\) \\u001b\[2JX$/m,
+    ],
   ])('a tree config with %s', async (_name, config, message) => {
     await write('.infra-compliance.yaml', config);
     const result = await run('scan', root);

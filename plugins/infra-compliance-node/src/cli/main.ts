@@ -36,6 +36,7 @@ import { DiscoveryError } from '../discovery/discoverFiles';
 import { fingerprint as hashFingerprint } from '../engine/evaluateGraph';
 import { ScanResult, scanPath } from '../engine/scan';
 import { toJsonReport, toSarif, toTable } from '../report';
+import { printable } from '../support/printable';
 
 /** Exit codes of the CLI. */
 export const EXIT_CODES = {
@@ -188,11 +189,12 @@ ${EXIT_CODES_HELP}`,
       error instanceof ConfigError ||
       error instanceof DiscoveryError
     ) {
-      err(`infra-compliance: ${error.message}\n`);
+      // The message may quote the config file or a path of the scanned tree.
+      err(`infra-compliance: ${printableLines(error.message)}\n`);
       return EXIT_CODES.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
-    err(`infra-compliance: internal error: ${message}\n`);
+    err(`infra-compliance: internal error: ${printableLines(message)}\n`);
     if (
       process.env.INFRA_COMPLIANCE_DEBUG &&
       error instanceof Error &&
@@ -306,6 +308,11 @@ async function runScan(
   return failsThreshold(result.findings, options.failOn)
     ? EXIT_CODES.findings
     : EXIT_CODES.ok;
+}
+
+/** A message for the terminal: its lines kept, any other control character escaped. */
+function printableLines(message: string): string {
+  return message.split('\n').map(printable).join('\n');
 }
 
 /** True when an unsuppressed finding at or above the severity remains. */

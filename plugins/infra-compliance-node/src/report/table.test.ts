@@ -90,4 +90,19 @@ describe('toTable', () => {
     // eslint-disable-next-line no-control-regex
     expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(toTable(sampleReport()));
   });
+
+  it('shows control characters from the scanned files as escapes, never raw', () => {
+    const report = sampleReport();
+    const [finding] = report.findings;
+    finding.file = 'evil\u001b]0;title\u0007.yaml';
+    finding.resourceId = 'Evil\u001b[2JQueue';
+    finding.message = 'Queue Evil\u001b[2JQueue has \u202eno tags\nsecond line';
+    report.skipped = [{ path: 'a\rb.yaml', reason: 'binary file' }];
+    const text = toTable(report);
+    // eslint-disable-next-line no-control-regex -- what must not get through
+    expect(text).not.toMatch(/[\u001b\u0007\r\u202e]/);
+    expect(text).toContain('evil\\u001b]0;title\\u0007.yaml\n');
+    expect(text).toContain('Evil\\u001b[2JQueue  Queue Evil\\u001b[2JQueue has \\u202eno tags\\u000asecond line');
+    expect(text).toContain('skipped a\\u000db.yaml: binary file');
+  });
 });

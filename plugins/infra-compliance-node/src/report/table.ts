@@ -16,6 +16,7 @@ import {
   ScanReport,
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { printable } from '../support/printable';
 
 export interface TableOptions {
   /** ANSI colours; off unless asked for. */
@@ -86,7 +87,7 @@ export function toTable(
       40,
       Math.max(0, ...findings.map(f => displayResource(f).length)),
     );
-    lines.push(style.bold(file));
+    lines.push(style.bold(printable(file)));
     for (const finding of findings) {
       const columns = [
         String(finding.line).padStart(lineWidth),
@@ -95,9 +96,11 @@ export function toTable(
         ),
         finding.ruleId.padEnd(ruleWidth),
         displayResource(finding).padEnd(resourceWidth),
-        finding.suppressed
-          ? `[suppressed: ${finding.suppressed.reason}] ${finding.message}`
-          : finding.message,
+        printable(
+          finding.suppressed
+            ? `[suppressed: ${finding.suppressed.reason}] ${finding.message}`
+            : finding.message,
+        ),
       ];
       const row = `  ${columns.join('  ')}`.trimEnd();
       lines.push(finding.suppressed ? style.dim(row) : row);
@@ -110,7 +113,7 @@ export function toTable(
 }
 
 function displayResource(finding: Finding): string {
-  return finding.resourceId || '-';
+  return printable(finding.resourceId) || '-';
 }
 
 function summary(
@@ -170,7 +173,7 @@ function summary(
     }, ` + `${result.skipped.length} skipped`,
   );
   for (const skipped of result.skipped.slice(0, maxSkippedListed)) {
-    lines.push(style.dim(`  skipped ${skipped.path}: ${skipped.reason}`));
+    lines.push(style.dim(`  skipped ${printable(`${skipped.path}: ${skipped.reason}`)}`));
   }
   if (result.skipped.length > maxSkippedListed) {
     lines.push(
