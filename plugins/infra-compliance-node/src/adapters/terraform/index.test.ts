@@ -245,6 +245,23 @@ resource "aws_cloudwatch_log_group" "disabled" {
     expect(report.checks.filter(c => c.ruleId === 'ENC-001')).toEqual([expect.objectContaining({ passed: true })]);
   });
 
+  it('says which modules only a cycle of modules calls, instead of dropping them silently', () => {
+    const report = scanFiles(
+      [
+        { path: 'a/main.tf', text: 'module "b" {\n  source = "../b"\n}\n' },
+        { path: 'b/main.tf', text: 'module "a" {\n  source = "../a"\n}\nresource "aws_sqs_queue" "q" {}\n' },
+        { path: 'app/main.tf', text: 'resource "aws_sqs_queue" "app" {}\n' },
+      ],
+      [],
+    );
+    expect(report.files.map(f => [f.path, f.resources])).toEqual([['a/main.tf', 0], ['app/main.tf', 1], ['b/main.tf', 0]]);
+    const reason = 'a local module that only a cycle of modules calls (Terraform refuses module cycles)';
+    expect(report.skipped).toEqual([
+      { path: 'a/main.tf', reason },
+      { path: 'b/main.tf', reason },
+    ]);
+  });
+
   it('reads references to an instance of count or for_each as references to the resource', () => {
     const { graphs } = load({
       'main.tf': `

@@ -47,18 +47,36 @@ function localSource(block: Block, evaluator: Evaluator | undefined, dir: string
   return path.posix.normalize(path.posix.join(dir, value));
 }
 
-function calledModuleDirectories(directories: Map<string, ParsedFile[]>): Set<string> {
-  const called = new Set<string>();
+/** The local module directories each directory calls. */
+function moduleCalls(directories: Map<string, ParsedFile[]>): Map<string, Set<string>> {
+  const calls = new Map<string, Set<string>>();
   for (const [dir, files] of directories) {
+    const targets = new Set<string>();
     for (const file of files) {
       for (const block of file.body.blocks) {
         if (block.type !== 'module') continue;
         const target = localSource(block, undefined, dir);
-        if (target && target !== dir && directories.has(target)) called.add(target);
+        if (target && target !== dir && directories.has(target)) targets.add(target);
+      }
+    }
+    calls.set(dir, targets);
+  }
+  return calls;
+}
+
+/** Directories no root module reaches: only a cycle of modules calls them. */
+function onlyCalledInCycles(calls: Map<string, Set<string>>, roots: string[]): string[] {
+  const reached = new Set(roots);
+  const pending = [...roots];
+  while (pending.length > 0) {
+    for (const target of calls.get(pending.pop()!) ?? []) {
+      if (!reached.has(target)) {
+        reached.add(target);
+        pending.push(target);
       }
     }
   }
-  return called;
+  return [...calls.keys()].filter(dir => !reached.has(dir));
 }
 
 /** A variable set in a `.tfvars` file of the root module. */
@@ -366,7 +384,14 @@ export const terraformAdapter: Adapter = {
       const group = VARIABLES_FILE.test(file.path) ? variableFiles : directories;
       group.set(dir, [...(group.get(dir) ?? []), parsed]);
     }
-    const called = calledModuleDirectories(directories);
+    const calls = moduleCalls(directories);
+    const called = new Set([...calls.values()].flatMap(targets => [...targets]));
+    const roots = [...directories.keys()].filter(dir => !called.has(dir));
+    for (const dir of onlyCalledInCycles(calls, roots)) {
+      for (const file of directories.get(dir)!) {
+        skipped.push({ path: file.path, reason: 'a local module that only a cycle of modules calls (Terraform refuses module cycles)' });
+      }
+    }
     const resourcesPerFile = new Map<string, number>();
     for (const [dir, parsedFiles] of directories) {
       // A local module is scanned as part of the stacks that call it, with their inputs.
