@@ -148,10 +148,35 @@ export function alarmWatches(
   return answer;
 }
 
+const candidatesPerGraph = new WeakMap<ResourceGraph, Map<ResourceMetric, Resource[]>>();
+
+/**
+ * The alarms of the graph that may watch `metric` of some resource: the
+ * others read only other metrics (another namespace or metric name), and
+ * need not be compared with every function or queue.
+ */
+function candidateAlarms(graph: ResourceGraph, metric: ResourceMetric): Resource[] {
+  let perMetric = candidatesPerGraph.get(graph);
+  if (!perMetric) {
+    perMetric = new Map();
+    candidatesPerGraph.set(graph, perMetric);
+  }
+  let candidates = perMetric.get(metric);
+  if (!candidates) {
+    candidates = graph.ofType(ALARM_TYPE).filter(alarm => {
+      const { metrics, readable } = metricsOf(alarm);
+      return !readable || metrics.some(watched =>
+        textIs(watched.namespace, metric.namespace) !== 'no' && textIs(watched.metricName, metric.metricName) !== 'no');
+    });
+    perMetric.set(metric, candidates);
+  }
+  return candidates;
+}
+
 /** Does some alarm of the graph watch `metric` of `resource`? */
 export function hasAlarmOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resource): Answer {
   let answer: Answer = 'no';
-  for (const alarm of graph.ofType(ALARM_TYPE)) {
+  for (const alarm of candidateAlarms(graph, metric)) {
     const watches = alarmWatches(graph, alarm, metric, resource);
     if (watches === 'yes') return 'yes';
     if (watches === 'unknown') answer = 'unknown';
