@@ -1,5 +1,6 @@
 import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { ResourceGraph } from '../graph/ResourceGraph';
+import { Steps } from '../support/steps';
 
 /** A text file found by discovery, read once. */
 export interface SourceFile {
@@ -44,4 +45,10 @@ export interface Adapter {
   stacks?(files: SourceFile[]): SourceFile[][];
   /** Loads the accepted files; never throws for bad input, reports it. */
   load(files: SourceFile[]): LoadResult;
+  /**
+   * `load` in steps, for a group that is long to load (a Terraform tree
+   * read as one): pauses after each file parsed and each stack built, so
+   * that the engine can give the event loop a turn in between.
+   */
+  loadInSteps?(files: SourceFile[]): Steps<LoadResult>;
 }

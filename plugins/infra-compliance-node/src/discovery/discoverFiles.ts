@@ -10,6 +10,7 @@ import picomatch from 'picomatch';
 import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { ADAPTERS } from '../adapters';
 import { compareText } from '../support/compareText';
+import { nextTurn } from '../support/steps';
 
 function isAdapterFile(relativePath: string): boolean {
   return ADAPTERS.some(adapter => adapter.fileNamePattern.test(relativePath));
@@ -98,7 +99,7 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
   const turn = async () => {
     if (--untilYield > 0) return;
     untilYield = ENTRIES_PER_TURN;
-    await new Promise(resolve => setImmediate(resolve));
+    await nextTurn();
   };
 
   const considerFile = async (absolute: string, relative: string) => {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { DiscoveryError } from '../discovery/discoverFiles';
 import dlq001 from '../rules/dlq/DLQ-001';
@@ -590,5 +591,36 @@ describe('scanFiles', () => {
     const result = scanFiles([{ path: 'a.yaml', text: 'Resources: [\n' }], [], { parseRule: false });
     expect(result.findings).toEqual([]);
     expect(result.checks).toEqual([]);
+  });
+});
+
+describe('scanPath in a process that serves requests', () => {
+  it('gives the event loop a turn between stacks once a turn of work has passed', async () => {
+    write('a.yaml', FAILING);
+    write('b.yaml', FAILING);
+    write('c.yaml', FAILING);
+    // Each reading of the clock is 25 ms after the last: every stack takes longer than a turn.
+    let clock = 0;
+    const now = jest.spyOn(performance, 'now').mockImplementation(() => (clock += 25));
+    let turns = 0;
+    let scanning = true;
+    const tick = () => {
+      if (!scanning) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const turnsAtProgress: number[] = [];
+    try {
+      const result = await scanPath(root, { ...RULES, onProgress: () => turnsAtProgress.push(turns) });
+      expect(brief(result.findings)).toEqual(['DLQ-001 a.yaml:3 Fn', 'DLQ-001 b.yaml:3 Fn', 'DLQ-001 c.yaml:3 Fn']);
+    } finally {
+      scanning = false;
+      now.mockRestore();
+    }
+    // Other callbacks (a request, a health check) ran between one template and the next.
+    expect(turnsAtProgress).toHaveLength(3);
+    expect(turnsAtProgress[1]).toBeGreaterThan(turnsAtProgress[0]);
+    expect(turnsAtProgress[2]).toBeGreaterThan(turnsAtProgress[1]);
   });
 });

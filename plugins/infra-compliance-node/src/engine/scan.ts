@@ -23,6 +23,7 @@ import { Rule } from '../rules/types';
 import { GraphEvaluation, evaluateGraph, fingerprint } from './evaluateGraph';
 import { compareText } from '../support/compareText';
 import { isStackOverflow } from '../support/stackOverflow';
+import { Steps, runSteps, runStepsInTurns } from '../support/steps';
 
 export interface ScanOptions {
   /** Only these rule ids (default: all). */
@@ -76,12 +77,14 @@ export async function scanPath(root: string, options: ScanOptions = {}): Promise
     include: [...config.include, ...(options.include ?? [])],
     exclude: config.exclude,
   });
-  const report = scanFiles(discovery.files, rules, {
-    ruleOptions: config.ruleOptions,
-    now: options.now,
-    parseRule: engineRuleEnabled(PARSE_RULE),
-    onProgress: options.onProgress,
-  });
+  const report = await runStepsInTurns(
+    scanSteps(discovery.files, rules, {
+      ruleOptions: config.ruleOptions,
+      now: options.now,
+      parseRule: engineRuleEnabled(PARSE_RULE),
+      onProgress: options.onProgress,
+    }),
+  );
   const kept = engineRuleEnabled(SUPPRESSION_RULE) ? report : withoutRule(report, SUPPRESSION_RULE);
   return {
     ...kept,
@@ -108,12 +111,27 @@ interface ScanFilesOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Runs the pipeline on files already read (the backend reads trees itself). */
+type ReadFile = SourceFile & { decodeError?: { line: number; message: string } };
+
+/** Runs the pipeline on files already read, without pausing. */
 export function scanFiles(
-  files: readonly (SourceFile & { decodeError?: { line: number; message: string } })[],
+  files: readonly ReadFile[],
   rules: readonly Rule[],
   options: ScanFilesOptions = {},
 ): Omit<ScanResult, 'durationMs'> {
+  return runSteps(scanSteps(files, rules, options));
+}
+
+/**
+ * The pipeline, pausing after each stack loaded and each graph evaluated:
+ * {@link scanPath} runs it in turns of the event loop, so that a backend
+ * scanning a large tree still answers requests.
+ */
+function* scanSteps(
+  files: readonly ReadFile[],
+  rules: readonly Rule[],
+  options: ScanFilesOptions,
+): Steps<Omit<ScanResult, 'durationMs'>> {
   const findings: Finding[] = [];
   const checks: Check[] = [];
   const scanned: ScannedFile[] = [];
@@ -141,10 +159,13 @@ export function scanFiles(
     // a large tree is never held in memory all at once.
     for (const stack of adapter.stacks?.(group) ?? [group]) {
       let loaded: LoadResult;
-      let evaluations: GraphEvaluation[];
+      const evaluations: GraphEvaluation[] = [];
       try {
-        loaded = adapter.load(stack);
-        evaluations = loaded.graphs.map(graph => evaluateGraph(graph, rules, options));
+        loaded = adapter.loadInSteps ? yield* adapter.loadInSteps(stack) : adapter.load(stack);
+        for (const graph of loaded.graphs) {
+          evaluations.push(evaluateGraph(graph, rules, options));
+          yield;
+        }
       } catch (error) {
         // Parsers, evaluators and rules recurse: input nested thousands deep
         // that none of them refused costs its own files, not the scan.
@@ -155,6 +176,7 @@ export function scanFiles(
         }
         done += stack.length;
         options.onProgress?.(done, total);
+        yield;
         continue;
       }
       scanned.push(...loaded.files);
@@ -166,6 +188,7 @@ export function scanFiles(
       }
       done += stack.length;
       options.onProgress?.(done, total);
+      yield;
     }
   }
 

@@ -201,4 +201,29 @@ export class OrdersStack extends cdk.Stack {
     expect(graph.get('Handler')!.line).toBe(9);
     expect(graph.referencesTo(graph.get('Dlq')!)).toHaveLength(1);
   });
+
+  it('loads in steps, pausing after each synthesized template and each app read from source', () => {
+    const files = [
+      { path: 'orders/cdk.json', text: CDK_JSON },
+      { path: 'orders/bin/app.ts', text: APP },
+      { path: 'orders/cdk.out/Orders.template.json', text: '{ "Resources": { "Dlq1A2B3C": { "Type": "AWS::SQS::Queue" } } }' },
+      { path: 'billing/cdk.json', text: CDK_JSON },
+      { path: 'billing/bin/app.ts', text: APP },
+      { path: 'billing/lib/stack.ts', text: `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Invoices');
+  }
+}
+` },
+    ];
+    const steps = cdkAdapter.loadInSteps!(files);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    expect(pauses).toBe(2);
+    expect(step.value.graphs.map(graph => graph.file)).toEqual(['orders/cdk.out/Orders.template.json', 'billing/bin/app.ts']);
+    expect(step.value).toEqual(cdkAdapter.load(files));
+  });
 });

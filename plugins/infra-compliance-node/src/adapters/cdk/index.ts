@@ -9,6 +9,7 @@
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, SourceFile } from '../types';
+import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
 import { CdkModel } from './constructs';
 import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
@@ -32,50 +33,65 @@ export const cdkAdapter: Adapter = {
   },
 
   load(files: SourceFile[]): LoadResult {
-    const synthesized = files.filter(file => SYNTHESIZED_TEMPLATE.test(file.path));
-    const result = loadSynthesized(synthesized);
-    const synthesizedApps = new Set(synthesized.map(file => file.path.replace(/(^|\/)cdk\.out\/.*$/, '')));
-    for (const project of files.filter(file => PROJECT_FILE.test(file.path))) {
-      const folder = folderOf(project.path);
-      if (synthesizedApps.has(folder)) continue;
-      const entry = entryPoint(project, result);
-      if (!entry) continue;
-      const main = folder ? `${folder}/${entry.replace(/^\.\//, '')}` : entry.replace(/^\.\//, '');
-      const own = files.filter(file => PROGRAM_FILE.test(file.path) && (!folder || file.path.startsWith(`${folder}/`)));
-      const texts = new Map(own.map(file => [file.path, file.text]));
-      const mainPath = texts.has(main) ? main : main.replace(/\.js$/, '.ts');
-      if (!texts.has(mainPath)) continue;
-      const model = new CdkModel();
-      const interpreter = new Interpreter({
-        readFile: path => texts.get(path),
-        createResource: call => new ResourceHandle(call.nameText, call.pulumiType),
-        output: () => undefined,
-        defaultTags: () => undefined,
-        parseError: (file, line, message) => result.errors.push({ file, line, message, format: 'cdk' }),
-        module: specifier => model.module(specifier),
-        namespaceMember: path => model.namespaceMember(path),
-        construct: (path, args, site) => model.construct(path, args, site),
-        member: (object, name) => model.member(object, name),
-        callMethod: (object, name, args, site) => model.callMethod(object, name, args, site),
-        instance: (instance, args) => model.instance(instance, args),
-        unknownCall: args => model.escape(args),
-      });
-      interpreter.runMain(mainPath);
-      const resources = model.finish();
-      const counts = new Map<string, number>();
-      for (const resource of resources) counts.set(resource.file, (counts.get(resource.file) ?? 0) + 1);
-      for (const file of own) {
-        if (file.path === mainPath || counts.has(file.path)) {
-          result.files.push({ path: file.path, format: 'cdk', resources: counts.get(file.path) ?? 0 });
-        }
-      }
-      result.graphs.push(
-        new ResourceGraph({ file: mainPath, format: 'cdk', resources, outputs: model.outputs, hasDefaultTags: model.hasDefaultTags }),
-      );
-    }
-    return result;
+    return runSteps(loadCdk(files));
   },
+
+  loadInSteps: loadCdk,
 };
+
+/** Reads the synthesized templates, then the apps that have none, pausing after each template and app. */
+function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
+  const synthesized = files.filter(file => SYNTHESIZED_TEMPLATE.test(file.path));
+  const result: LoadResult = { graphs: [], errors: [], files: [] };
+  for (const file of synthesized) {
+    const template = loadSynthesized([file]);
+    result.graphs.push(...template.graphs);
+    result.errors.push(...template.errors);
+    result.files.push(...template.files);
+    yield;
+  }
+  const synthesizedApps = new Set(synthesized.map(file => file.path.replace(/(^|\/)cdk\.out\/.*$/, '')));
+  for (const project of files.filter(file => PROJECT_FILE.test(file.path))) {
+    const folder = folderOf(project.path);
+    if (synthesizedApps.has(folder)) continue;
+    const entry = entryPoint(project, result);
+    if (!entry) continue;
+    const main = folder ? `${folder}/${entry.replace(/^\.\//, '')}` : entry.replace(/^\.\//, '');
+    const own = files.filter(file => PROGRAM_FILE.test(file.path) && (!folder || file.path.startsWith(`${folder}/`)));
+    const texts = new Map(own.map(file => [file.path, file.text]));
+    const mainPath = texts.has(main) ? main : main.replace(/\.js$/, '.ts');
+    if (!texts.has(mainPath)) continue;
+    const model = new CdkModel();
+    const interpreter = new Interpreter({
+      readFile: path => texts.get(path),
+      createResource: call => new ResourceHandle(call.nameText, call.pulumiType),
+      output: () => undefined,
+      defaultTags: () => undefined,
+      parseError: (file, line, message) => result.errors.push({ file, line, message, format: 'cdk' }),
+      module: specifier => model.module(specifier),
+      namespaceMember: path => model.namespaceMember(path),
+      construct: (path, args, site) => model.construct(path, args, site),
+      member: (object, name) => model.member(object, name),
+      callMethod: (object, name, args, site) => model.callMethod(object, name, args, site),
+      instance: (instance, args) => model.instance(instance, args),
+      unknownCall: args => model.escape(args),
+    });
+    interpreter.runMain(mainPath);
+    const resources = model.finish();
+    const counts = new Map<string, number>();
+    for (const resource of resources) counts.set(resource.file, (counts.get(resource.file) ?? 0) + 1);
+    for (const file of own) {
+      if (file.path === mainPath || counts.has(file.path)) {
+        result.files.push({ path: file.path, format: 'cdk', resources: counts.get(file.path) ?? 0 });
+      }
+    }
+    result.graphs.push(
+      new ResourceGraph({ file: mainPath, format: 'cdk', resources, outputs: model.outputs, hasDefaultTags: model.hasDefaultTags }),
+    );
+    yield;
+  }
+  return result;
+}
 
 function entryPoint(project: SourceFile, result: LoadResult): string | undefined {
   try {

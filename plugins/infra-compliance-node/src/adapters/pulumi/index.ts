@@ -9,6 +9,7 @@ import { InlineSuppression, Resource, ResourceGraph, StackOutput } from '../../g
 import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
+import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, JsValue, ResourceCall, ResourceHandle, toGraphValue } from './interpreter';
 import { RESOURCE_TYPES, convertMap } from './resourceTypes';
 import { JsonText, readJsonDocument } from './documents';
@@ -32,34 +33,42 @@ export const pulumiAdapter: Adapter = {
   },
 
   load(files: SourceFile[]): LoadResult {
-    const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
-    const projects = files.filter(file => PROJECT_FILE.test(file.path));
-    const projectFolders = projects.map(project => folderOf(project.path));
-    for (const project of projects) {
-      const folder = folderOf(project.path);
-      const settings = readProjectFile(project, result.errors);
-      if (!settings) continue;
-      if (settings.runtime !== 'nodejs') {
-        skip(result, project.path, `a Pulumi program in ${settings.runtime ?? 'an unknown runtime'}: only TypeScript and JavaScript programs are read`);
-        continue;
-      }
-      // The project's own files: under its folder, not under a nested project's.
-      const own = files.filter(file =>
-        PROGRAM_FILE.test(file.path) && isUnder(file.path, folder) &&
-        !projectFolders.some(other => other !== folder && other.startsWith(folder) && isUnder(file.path, other)),
-      );
-      const main = mainModule(folder, settings.main, own);
-      if (!main) {
-        skip(result, project.path, 'the Pulumi program has no main module (index.ts or the `main` of Pulumi.yaml) to read');
-        continue;
-      }
-      const stackFiles = files.filter(file => STACK_FILE.test(file.path) && folderOf(file.path) === folder);
-      const configuredTags = [project, ...stackFiles].some(hasDefaultTagsConfig);
-      result.graphs.push(loadProgram(main, own, result, configuredTags));
-    }
-    return result;
+    return runSteps(loadPulumi(files));
   },
+
+  loadInSteps: loadPulumi,
 };
+
+/** Reads each project, pausing after each. */
+function* loadPulumi(files: SourceFile[]): Steps<LoadResult> {
+  const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
+  const projects = files.filter(file => PROJECT_FILE.test(file.path));
+  const projectFolders = projects.map(project => folderOf(project.path));
+  for (const project of projects) {
+    const folder = folderOf(project.path);
+    const settings = readProjectFile(project, result.errors);
+    if (!settings) continue;
+    if (settings.runtime !== 'nodejs') {
+      skip(result, project.path, `a Pulumi program in ${settings.runtime ?? 'an unknown runtime'}: only TypeScript and JavaScript programs are read`);
+      continue;
+    }
+    // The project's own files: under its folder, not under a nested project's.
+    const own = files.filter(file =>
+      PROGRAM_FILE.test(file.path) && isUnder(file.path, folder) &&
+      !projectFolders.some(other => other !== folder && other.startsWith(folder) && isUnder(file.path, other)),
+    );
+    const main = mainModule(folder, settings.main, own);
+    if (!main) {
+      skip(result, project.path, 'the Pulumi program has no main module (index.ts or the `main` of Pulumi.yaml) to read');
+      continue;
+    }
+    const stackFiles = files.filter(file => STACK_FILE.test(file.path) && folderOf(file.path) === folder);
+    const configuredTags = [project, ...stackFiles].some(hasDefaultTagsConfig);
+    yield;
+    result.graphs.push(loadProgram(main, own, result, configuredTags));
+  }
+  return result;
+}
 
 function skip(result: LoadResult, path: string, reason: string) {
   result.skipped = [...(result.skipped ?? []), { path, reason }];

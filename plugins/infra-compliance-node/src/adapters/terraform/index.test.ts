@@ -1,5 +1,6 @@
 import { lineOfPath } from '../../graph/locations';
 import { Ref, Template, Unknown } from '../../graph/values';
+import { ResourceGraph } from '../../graph/ResourceGraph';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { terraformAdapter } from '.';
 
@@ -143,6 +144,22 @@ output "arn" {
       { path: 'main.tf', format: 'terraform', resources: 0 },
       { path: 'modules/worker/main.tf', format: 'terraform', resources: 1 },
     ]);
+  });
+
+  it('loads in steps, pausing after each file parsed and each stack built, to the same result as load', () => {
+    const files = [
+      { path: 'orders/main.tf', text: 'module "worker" {\n  source = "../modules/worker"\n}\n' },
+      { path: 'modules/worker/main.tf', text: 'resource "aws_sqs_queue" "jobs" {}\n' },
+      { path: 'billing/main.tf', text: 'resource "aws_sns_topic" "invoices" {}\n' },
+    ];
+    const steps = terraformAdapter.loadInSteps!(files);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    expect(pauses).toBe(3 + 2); // three files, two root modules
+    const ids = (graphs: ResourceGraph[]) => graphs.map(graph => [...graph.resources].map(resource => resource.id));
+    expect(ids(step.value.graphs)).toEqual([['module.worker.aws_sqs_queue.jobs'], ['aws_sns_topic.invoices']]);
+    expect(step.value).toEqual(terraformAdapter.load(files));
   });
 
   it('reads .tf.json files, whose strings are templates', () => {

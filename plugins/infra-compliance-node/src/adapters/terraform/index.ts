@@ -9,6 +9,7 @@ import { lineOfPath, recordLines } from '../../graph/locations';
 import { Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
+import { Steps, runSteps } from '../../support/steps';
 import { Evaluator, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, translate } from './resources';
 import { Attribute, Block, Body, parseHcl, parseTerraformJson } from './syntax';
@@ -372,40 +373,49 @@ export const terraformAdapter: Adapter = {
   },
 
   load(files: SourceFile[]): LoadResult {
-    const graphs: ResourceGraph[] = [];
-    const errors: LoadError[] = [];
-    const skipped: { path: string; reason: string }[] = [];
-    const directories = new Map<string, ParsedFile[]>();
-    const variableFiles = new Map<string, ParsedFile[]>();
-    for (const file of files) {
-      const parsed = parseFile(file);
-      errors.push(...parsed.errors.map(error => ({ ...error, file: file.path, format: 'terraform' as const })));
-      const dir = path.posix.dirname(file.path);
-      const group = VARIABLES_FILE.test(file.path) ? variableFiles : directories;
-      group.set(dir, [...(group.get(dir) ?? []), parsed]);
-    }
-    const calls = moduleCalls(directories);
-    const called = new Set([...calls.values()].flatMap(targets => [...targets]));
-    const roots = [...directories.keys()].filter(dir => !called.has(dir));
-    for (const dir of onlyCalledInCycles(calls, roots)) {
-      for (const file of directories.get(dir)!) {
-        skipped.push({ path: file.path, reason: 'a local module that only a cycle of modules calls (Terraform refuses module cycles)' });
-      }
-    }
-    const resourcesPerFile = new Map<string, number>();
-    for (const [dir, parsedFiles] of directories) {
-      // A local module is scanned as part of the stacks that call it, with their inputs.
-      if (called.has(dir)) continue;
-      const module = new ModuleLoader(dir, directories, '', undefined, 0, [], variableSettings(variableFiles.get(dir) ?? []));
-      const resources = module.load();
-      for (const resource of resources) resourcesPerFile.set(resource.file, (resourcesPerFile.get(resource.file) ?? 0) + 1);
-      skipped.push(...module.skipped);
-      const file = parsedFiles.find(f => path.posix.basename(f.path) === 'main.tf') ?? parsedFiles[0];
-      graphs.push(
-        new ResourceGraph({ file: file.path, format: 'terraform', resources, outputs: module.outputs(), hasDefaultTags: module.hasDefaultTags() }),
-      );
-    }
-    const scanned = files.map(file => ({ path: file.path, format: 'terraform' as const, resources: resourcesPerFile.get(file.path) ?? 0 }));
-    return { graphs, errors, files: scanned, skipped };
+    return runSteps(loadTerraform(files));
   },
+
+  loadInSteps: loadTerraform,
 };
+
+/** Parses every file, then builds each root module's stack, pausing after each. */
+function* loadTerraform(files: SourceFile[]): Steps<LoadResult> {
+  const graphs: ResourceGraph[] = [];
+  const errors: LoadError[] = [];
+  const skipped: { path: string; reason: string }[] = [];
+  const directories = new Map<string, ParsedFile[]>();
+  const variableFiles = new Map<string, ParsedFile[]>();
+  for (const file of files) {
+    const parsed = parseFile(file);
+    errors.push(...parsed.errors.map(error => ({ ...error, file: file.path, format: 'terraform' as const })));
+    const dir = path.posix.dirname(file.path);
+    const group = VARIABLES_FILE.test(file.path) ? variableFiles : directories;
+    group.set(dir, [...(group.get(dir) ?? []), parsed]);
+    yield;
+  }
+  const calls = moduleCalls(directories);
+  const called = new Set([...calls.values()].flatMap(targets => [...targets]));
+  const roots = [...directories.keys()].filter(dir => !called.has(dir));
+  for (const dir of onlyCalledInCycles(calls, roots)) {
+    for (const file of directories.get(dir)!) {
+      skipped.push({ path: file.path, reason: 'a local module that only a cycle of modules calls (Terraform refuses module cycles)' });
+    }
+  }
+  const resourcesPerFile = new Map<string, number>();
+  for (const [dir, parsedFiles] of directories) {
+    // A local module is scanned as part of the stacks that call it, with their inputs.
+    if (called.has(dir)) continue;
+    const module = new ModuleLoader(dir, directories, '', undefined, 0, [], variableSettings(variableFiles.get(dir) ?? []));
+    const resources = module.load();
+    for (const resource of resources) resourcesPerFile.set(resource.file, (resourcesPerFile.get(resource.file) ?? 0) + 1);
+    skipped.push(...module.skipped);
+    const file = parsedFiles.find(f => path.posix.basename(f.path) === 'main.tf') ?? parsedFiles[0];
+    graphs.push(
+      new ResourceGraph({ file: file.path, format: 'terraform', resources, outputs: module.outputs(), hasDefaultTags: module.hasDefaultTags() }),
+    );
+    yield;
+  }
+  const scanned = files.map(file => ({ path: file.path, format: 'terraform' as const, resources: resourcesPerFile.get(file.path) ?? 0 }));
+  return { graphs, errors, files: scanned, skipped };
+}
