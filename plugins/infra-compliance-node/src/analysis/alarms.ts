@@ -148,19 +148,13 @@ export function alarmWatches(
   return answer;
 }
 
-const candidatesPerGraph = new WeakMap<ResourceGraph, Map<ResourceMetric, Resource[]>>();
-
 /**
  * The alarms of the graph that may watch `metric` of some resource: the
  * others read only other metrics (another namespace or metric name), and
  * need not be compared with every function or queue.
  */
 function candidateAlarms(graph: ResourceGraph, metric: ResourceMetric): Resource[] {
-  let perMetric = candidatesPerGraph.get(graph);
-  if (!perMetric) {
-    perMetric = new Map();
-    candidatesPerGraph.set(graph, perMetric);
-  }
+  const perMetric = graph.analysis(candidateAlarms, () => new Map<ResourceMetric, Resource[]>());
   let candidates = perMetric.get(metric);
   if (!candidates) {
     candidates = graph.ofType(ALARM_TYPE).filter(alarm => {

@@ -122,8 +122,6 @@ function readStatement(
   };
 }
 
-const permissionsCache = new WeakMap<ResourceGraph, Map<string, RolePermissions>>();
-
 /** The role a function runs as: a role of this graph, or undefined when external or unknown. */
 export function roleOf(graph: ResourceGraph, fn: Resource): Resource | undefined {
   const role = graph.resolve(fn.properties.Role);
@@ -132,11 +130,7 @@ export function roleOf(graph: ResourceGraph, fn: Resource): Resource | undefined
 
 /** Everything a role of the graph is allowed, with how sure we are. */
 export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermissions {
-  let perGraph = permissionsCache.get(graph);
-  if (!perGraph) {
-    perGraph = new Map();
-    permissionsCache.set(graph, perGraph);
-  }
+  const perGraph = graph.analysis(permissionsOf, () => new Map<string, RolePermissions>());
   const cached = perGraph.get(role.id);
   if (cached) return cached;
 
@@ -205,15 +199,13 @@ export function managedPolicyName(arn: Value): string | undefined {
   return undefined;
 }
 
-/** Several rules read every identity statement of a graph: read once per graph. */
-const identityStatementsCache = new WeakMap<ResourceGraph, PolicyStatement[]>();
-
-/** Identity-policy statements of the whole graph, each once. */
+/** Identity-policy statements of the whole graph, each once (several rules read them: read once per graph). */
 export function identityStatements(graph: ResourceGraph): PolicyStatement[] {
-  const cached = identityStatementsCache.get(graph);
-  if (cached) return cached;
+  return graph.analysis(identityStatements, readIdentityStatements);
+}
+
+function readIdentityStatements(graph: ResourceGraph): PolicyStatement[] {
   const out: PolicyStatement[] = [];
-  identityStatementsCache.set(graph, out);
   for (const role of graph.ofType('AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group')) {
     asList(role.properties.Policies).forEach((policy, index) => {
       if (isMap(policy)) {

@@ -46,8 +46,6 @@ interface LambdaIndex {
   deadLetterQueues: Map<string, { queue: Resource; usedBy: Resource }[]>;
 }
 
-const indexCache = new WeakMap<ResourceGraph, LambdaIndex>();
-
 function add<V>(map: Map<string, V[]>, key: string, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
@@ -161,12 +159,7 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
 }
 
 function lambdaIndex(graph: ResourceGraph): LambdaIndex {
-  let index = indexCache.get(graph);
-  if (!index) {
-    index = buildIndex(graph);
-    indexCache.set(graph, index);
-  }
-  return index;
+  return graph.analysis(lambdaIndex, buildIndex);
 }
 
 /** Every trigger the stack declares for a function. */

@@ -39,12 +39,12 @@ interface LogGroupIndex {
   partlyKnown: Resource[];
 }
 
-const logGroupIndexes = new WeakMap<ResourceGraph, LogGroupIndex>();
-
 function logGroupIndex(graph: ResourceGraph): LogGroupIndex {
-  let index = logGroupIndexes.get(graph);
-  if (index) return index;
-  index = { byName: new Map(), partlyKnown: [] };
+  return graph.analysis(logGroupIndex, buildLogGroupIndex);
+}
+
+function buildLogGroupIndex(graph: ResourceGraph): LogGroupIndex {
+  const index: LogGroupIndex = { byName: new Map(), partlyKnown: [] };
   const resolve = physicalNameResolver(graph);
   for (const logGroup of graph.ofType(LOG_GROUP_TYPE)) {
     const name = logGroup.properties.LogGroupName;
@@ -53,7 +53,6 @@ function logGroupIndex(graph: ResourceGraph): LogGroupIndex {
     if (known === undefined) index.partlyKnown.push(logGroup);
     else index.byName.set(known, logGroup);
   }
-  logGroupIndexes.set(graph, index);
   return index;
 }
 

@@ -71,6 +71,7 @@ export class ResourceGraph {
   private readonly byType = new Map<string, Resource[]>();
   private readonly edgesFrom = new Map<string, Edge[]>();
   private readonly edgesTo = new Map<string, Edge[]>();
+  private readonly analyses = new Map<object, unknown>();
 
   constructor(init: ResourceGraphInit) {
     this.file = init.file;
@@ -100,6 +101,21 @@ export class ResourceGraph {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  /**
+   * What an analysis derives from the whole graph (an index of its log
+   * groups, its identity-policy statements), computed on first use under
+   * `key` and kept with the graph: several rules read it, and it goes when
+   * the graph goes. (A module-level WeakMap keyed by graph would do the same
+   * but makes every young-generation collection of a scan several times
+   * slower.)
+   */
+  analysis<T>(key: object, compute: (graph: ResourceGraph) => T): T {
+    if (this.analyses.has(key)) return this.analyses.get(key) as T;
+    const value = compute(this);
+    this.analyses.set(key, value);
+    return value;
   }
 
   get(id: string): Resource | undefined {
