@@ -15,9 +15,18 @@ interface NodeLines {
    * order; where a key is repeated the last one is the map's.
    */
   keyLines?: (string | number)[];
+  /** `keyLines` as a map, built on the first lookup in a large map. */
+  keyIndex?: Map<string | number, number>;
   /** Line of each item of a list. */
   items?: number[];
 }
+
+/**
+ * Keys beyond which a lookup builds an index instead of scanning the list:
+ * looking up each of a template's resources in `Resources` would otherwise
+ * take time quadratic in their number.
+ */
+const SCANNED_KEYS = 16;
 
 /**
  * A class whose constructor returns its argument: a subclass's private
@@ -80,10 +89,17 @@ function keyLine(lines: NodeLines, key: string): number | undefined {
   if (lines.keys) return Object.prototype.hasOwnProperty.call(lines.keys, key) ? lines.keys[key] : undefined;
   const keyLines = lines.keyLines;
   if (!keyLines) return undefined;
-  for (let i = keyLines.length - 2; i >= 0; i -= 2) {
-    if (keyLines[i] === key) return keyLines[i + 1] as number;
+  if (keyLines.length <= 2 * SCANNED_KEYS) {
+    for (let i = keyLines.length - 2; i >= 0; i -= 2) {
+      if (keyLines[i] === key) return keyLines[i + 1] as number;
+    }
+    return undefined;
   }
-  return undefined;
+  if (!lines.keyIndex) {
+    lines.keyIndex = new Map();
+    for (let i = 0; i < keyLines.length; i += 2) lines.keyIndex.set(keyLines[i], keyLines[i + 1] as number);
+  }
+  return lines.keyIndex.get(key);
 }
 
 /** True when lines were recorded for the node. */
