@@ -128,7 +128,7 @@ function all(answers: Answer[]): Answer {
 }
 
 /** Does one alarm watch `metric` of `resource` (directly or in metric math)? */
-export function alarmWatches(
+function alarmWatches(
   graph: ResourceGraph,
   alarm: Resource,
   metric: ResourceMetric,
@@ -148,32 +148,95 @@ export function alarmWatches(
   return answer;
 }
 
+const RANK: Record<Answer, number> = { no: 0, unknown: 1, yes: 2 };
+
+function stronger(a: Answer, b: Answer): Answer {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
 /**
- * The alarms of the graph that may watch `metric` of some resource: the
- * others read only other metrics (another namespace or metric name), and
- * need not be compared with every function or queue.
+ * The alarms of a graph that may watch one metric, indexed so that each
+ * resource is compared only with the alarms that name it. An alarm that
+ * does not name a resource (by a reference to it or by its literal name)
+ * answers alike for every resource of the same type whose name is alike
+ * literal or not, so that answer is computed once per such class of
+ * resources. Naming a resource only raises an alarm's answer (no, then
+ * unknown, then yes), so a resource's answer is the strongest of its
+ * class's answer and the answers of the alarms that name it.
  */
-function candidateAlarms(graph: ResourceGraph, metric: ResourceMetric): Resource[] {
-  const perMetric = graph.analysis(candidateAlarms, () => new Map<ResourceMetric, Resource[]>());
-  let candidates = perMetric.get(metric);
-  if (!candidates) {
-    candidates = graph.ofType(ALARM_TYPE).filter(alarm => {
-      const { metrics, readable } = metricsOf(alarm);
-      return !readable || metrics.some(watched =>
-        textIs(watched.namespace, metric.namespace) !== 'no' && textIs(watched.metricName, metric.metricName) !== 'no');
-    });
-    perMetric.set(metric, candidates);
+interface AlarmIndex {
+  /** The alarms that may watch the metric: the others read another namespace or metric name. */
+  candidates: Resource[];
+  /** Alarms by what their dimension values name: `ref:<id>` or `name:<literal>`. */
+  byNamed: Map<string, Resource[]>;
+  /** Strongest answer of all candidates for a resource none of them names, per class of resources. */
+  byClass: Map<string, Answer>;
+}
+
+function alarmIndex(graph: ResourceGraph, metric: ResourceMetric): AlarmIndex {
+  const perMetric = graph.analysis(alarmIndex, () => new Map<ResourceMetric, AlarmIndex>());
+  let index = perMetric.get(metric);
+  if (index) return index;
+  index = { candidates: [], byNamed: new Map(), byClass: new Map() };
+  for (const alarm of graph.ofType(ALARM_TYPE)) {
+    const { metrics, readable } = metricsOf(alarm);
+    const mayWatch = !readable || metrics.some(watched =>
+      textIs(watched.namespace, metric.namespace) !== 'no' && textIs(watched.metricName, metric.metricName) !== 'no');
+    if (!mayWatch) continue;
+    index.candidates.push(alarm);
+    const named = new Set<string>();
+    for (const watched of metrics) {
+      for (const value of dimensionValues(watched.dimensions)) namedKeys(value, named);
+    }
+    for (const key of named) {
+      const alarms = index.byNamed.get(key);
+      if (alarms) alarms.push(alarm);
+      else index.byNamed.set(key, [alarm]);
+    }
   }
-  return candidates;
+  perMetric.set(metric, index);
+  return index;
+}
+
+/** The values of an alarm's dimensions, written as a list of `{ Name, Value }` or as a map. */
+function dimensionValues(dimensions: Value | undefined): Value[] {
+  if (isMap(dimensions)) return Object.values(dimensions);
+  if (!Array.isArray(dimensions)) return [];
+  return dimensions.flatMap(item => (isMap(item) && item.Value !== undefined ? [item.Value] : []));
+}
+
+/** What a dimension value may name (see `namesResource`): resources it refers to, or a literal name. */
+function namedKeys(value: Value, out: Set<string>): void {
+  if (typeof value === 'string') out.add(`name:${value}`);
+  else if (value instanceof Ref) out.add(`ref:${value.target}`);
+  else if (value instanceof Template) {
+    for (const part of value.parts) if (part instanceof Ref) out.add(`ref:${part.target}`);
+  }
 }
 
 /** Does some alarm of the graph watch `metric` of `resource`? */
 export function hasAlarmOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resource): Answer {
-  let answer: Answer = 'no';
-  for (const alarm of candidateAlarms(graph, metric)) {
-    const watches = alarmWatches(graph, alarm, metric, resource);
-    if (watches === 'yes') return 'yes';
-    if (watches === 'unknown') answer = 'unknown';
+  const index = alarmIndex(graph, metric);
+  if (index.candidates.length === 0) return 'no';
+  const name = resource.properties[metric.nameProperty];
+  const literalName = name === undefined || typeof name === 'string';
+  const classKey = `${resource.type}\u0000${literalName}`;
+  let answer = index.byClass.get(classKey);
+  if (answer === undefined) {
+    // A resource of this class that no alarm names: no id, and a name no alarm can write.
+    const anonymous: Resource = { ...resource, id: '\u0000', properties: literalName ? {} : { [metric.nameProperty]: name } };
+    answer = 'no';
+    for (const alarm of index.candidates) {
+      answer = stronger(answer, alarmWatches(graph, alarm, metric, anonymous));
+      if (answer === 'yes') break;
+    }
+    index.byClass.set(classKey, answer);
+  }
+  if (answer === 'yes') return answer;
+  const naming = [...(index.byNamed.get(`ref:${resource.id}`) ?? []), ...(typeof name === 'string' ? index.byNamed.get(`name:${name}`) ?? [] : [])];
+  for (const alarm of naming) {
+    answer = stronger(answer, alarmWatches(graph, alarm, metric, resource));
+    if (answer === 'yes') break;
   }
   return answer;
 }
