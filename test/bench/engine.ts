@@ -6,7 +6,8 @@
  * Default directory: ../shared/corpus next to the repository when it exists,
  * else examples/. Each iteration measures, on the same files:
  *
- *   scan      scanPath(dir): discovery, reading, parsing, graphs, all rules
+ *   scan      scanPath(dir): discovery, reading, parsing, graphs, all rules;
+ *             and the longest time the event loop went without a turn meanwhile
  *   engine    scanFiles() on the files already in memory (no I/O)
  *   parse     the bare parse of the CloudFormation files with the engine's
  *             parser (js-yaml `load` with the engine's schema and options),
@@ -105,6 +106,27 @@ async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - start];
 }
 
+/**
+ * Runs `fn` with a 1 ms timer beside it: the longest time the event loop
+ * went without a turn, what a backend scanning this tree would make its
+ * requests wait.
+ */
+async function withLongestStall<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  try {
+    const value = await fn();
+    return [value, Math.max(longest, performance.now() - last)];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -160,6 +182,7 @@ async function main() {
 
   const timings = {
     scan: [] as number[],
+    stall: [] as number[],
     engine: [] as number[],
     perFormat: new Map<string, number[]>(),
     parse: [] as number[],
@@ -170,7 +193,7 @@ async function main() {
   let parseFailures = 0;
   for (let iteration = 0; iteration <= iterations; iteration++) {
     const measured = iteration > 0;
-    const [scan, scanMs] = await timeAsync(() => scanPath(directory));
+    const [[scan, scanMs], stallMs] = await withLongestStall(() => timeAsync(() => scanPath(directory)));
     const [, engineMs] = time(() => scanFiles(discovery.files, ALL_RULES));
     // Each format alone: its files through the whole engine (adapter, graphs, rules).
     for (const [format, files] of filesByFormat) {
@@ -207,6 +230,7 @@ async function main() {
     });
     if (measured) {
       timings.scan.push(scanMs);
+      timings.stall.push(stallMs);
       timings.engine.push(engineMs);
       timings.parse.push(parseMs);
       timings.documents.push(documentsMs);
@@ -278,6 +302,7 @@ async function main() {
       ).padStart(12)}`,
     );
   row('scan (scanPath, with I/O)', timings.scan);
+  row('  longest event-loop stall', timings.stall);
   row('engine (scanFiles, in memory)', timings.engine);
   row('parse (js-yaml load, CFN)', timings.parse);
   row('documents (parseYaml)', timings.documents);
