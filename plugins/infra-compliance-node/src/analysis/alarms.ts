@@ -17,6 +17,7 @@ import {
 } from '../graph/values';
 import { Answer } from './iam';
 import { namesResource } from './lambda';
+import { addToList } from '../support/multiMap';
 
 export const ALARM_TYPE = 'AWS::CloudWatch::Alarm';
 export const COMPOSITE_ALARM_TYPE = 'AWS::CloudWatch::CompositeAlarm';
@@ -188,11 +189,7 @@ function alarmIndex(graph: ResourceGraph, metric: ResourceMetric): AlarmIndex {
     for (const watched of metrics) {
       for (const value of dimensionValues(watched.dimensions)) namedKeys(value, named);
     }
-    for (const key of named) {
-      const alarms = index.byNamed.get(key);
-      if (alarms) alarms.push(alarm);
-      else index.byNamed.set(key, [alarm]);
-    }
+    for (const key of named) addToList(index.byNamed, key, alarm);
   }
   perMetric.set(metric, index);
   return index;

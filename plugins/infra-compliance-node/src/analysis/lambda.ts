@@ -14,6 +14,7 @@ import {
   isMap,
   refersTo,
 } from '../graph/values';
+import { addToList } from '../support/multiMap';
 
 export const FUNCTION_TYPE = 'AWS::Lambda::Function';
 export const QUEUE_TYPE = 'AWS::SQS::Queue';
@@ -46,12 +47,6 @@ interface LambdaIndex {
   deadLetterQueues: Map<string, { queue: Resource; usedBy: Resource }[]>;
 }
 
-function add<V>(map: Map<string, V[]>, key: string, value: V) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 /** The function a value names (by Ref or ARN) when it is a function of the graph. */
 function functionIn(graph: ResourceGraph, value: Value | undefined): Resource | undefined {
   let refs: Ref[] = [];
@@ -67,7 +62,7 @@ function functionIn(graph: ResourceGraph, value: Value | undefined): Resource | 
 function buildIndex(graph: ResourceGraph): LambdaIndex {
   const index: LambdaIndex = { triggers: new Map(), mappings: new Map(), invokeConfigs: new Map(), deadLetterQueues: new Map() };
   const trigger = (fn: Resource | undefined, kind: InvocationKind, via: Resource) => {
-    if (fn) add(index.triggers, fn.id, { kind, via });
+    if (fn) addToList(index.triggers, fn.id, { kind, via });
   };
   for (const resource of graph.resources) {
     const p = resource.properties;
@@ -75,7 +70,7 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
       case MAPPING_TYPE: {
         const fn = functionIn(graph, p.FunctionName);
         if (fn) {
-          add(index.mappings, fn.id, resource);
+          addToList(index.mappings, fn.id, resource);
           trigger(fn, 'poll', resource);
         }
         break;
@@ -90,7 +85,7 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         break;
       case 'AWS::Lambda::EventInvokeConfig': {
         const fn = functionIn(graph, p.FunctionName);
-        if (fn) add(index.invokeConfigs, fn.id, resource);
+        if (fn) addToList(index.invokeConfigs, fn.id, resource);
         break;
       }
       case 'AWS::SNS::Subscription':
@@ -145,15 +140,15 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
   // Dead-letter targets: function DLQs, on-failure destinations, queue redrive policies.
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const target = graph.resolve(getPath(fn.properties, ['DeadLetterConfig', 'TargetArn']));
-    if (target?.type === QUEUE_TYPE) add(index.deadLetterQueues, target.id, { queue: target, usedBy: fn });
+    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: fn });
   }
   for (const config of graph.ofType('AWS::Lambda::EventInvokeConfig', MAPPING_TYPE)) {
     const target = graph.resolve(getPath(config.properties, ['DestinationConfig', 'OnFailure', 'Destination']));
-    if (target?.type === QUEUE_TYPE) add(index.deadLetterQueues, target.id, { queue: target, usedBy: config });
+    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: config });
   }
   for (const queue of graph.ofType(QUEUE_TYPE)) {
     const target = graph.resolve(getPath(redrivePolicy(queue), ['deadLetterTargetArn']));
-    if (target?.type === QUEUE_TYPE) add(index.deadLetterQueues, target.id, { queue: target, usedBy: queue });
+    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: queue });
   }
   return index;
 }

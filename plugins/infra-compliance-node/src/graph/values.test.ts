@@ -1,4 +1,4 @@
-import { setEntry } from './values';
+import { Ref, Template, Unknown, referencedIds, refersTo, setEntry } from './values';
 
 describe('setEntry', () => {
   it('sets an ordinary key', () => {
@@ -14,5 +14,22 @@ describe('setEntry', () => {
     expect(map.polluted).toBeUndefined();
     expect(Object.keys(map)).toEqual(['__proto__']);
     expect(Object.getOwnPropertyDescriptor(map, '__proto__')?.value).toEqual({ polluted: true });
+  });
+});
+
+describe('referencedIds', () => {
+  it('lists the resources a value refers to, the ones refersTo is true for', () => {
+    const values = [
+      new Ref('Api'),
+      new Ref('Queue', 'Arn'),
+      new Template(['https://', new Ref('Api'), '.execute-api.', new Unknown('AWS::Region'), '/', new Ref('Stage')]),
+      'Api',
+      { Ref: 'Api' },
+      undefined,
+    ];
+    expect(values.map(referencedIds)).toEqual([['Api'], ['Queue'], ['Api', 'Stage'], [], [], []]);
+    for (const value of values) {
+      for (const id of ['Api', 'Queue', 'Stage']) expect(refersTo(value, id)).toBe(referencedIds(value).includes(id));
+    }
   });
 });

@@ -186,6 +186,17 @@ export function refersTo(value: Value | undefined, resourceId: string): boolean 
   return false;
 }
 
+/** Ids of the resources a value refers to: those {@link refersTo} is true for. */
+export function referencedIds(value: Value | undefined): string[] {
+  if (value instanceof Ref) return [value.target];
+  if (value instanceof Template) {
+    const ids: string[] = [];
+    for (const part of value.parts) if (part instanceof Ref) ids.push(part.target);
+    return ids;
+  }
+  return [];
+}
+
 /** Renders a value for messages: references as `<Id.Attr>`, unknowns as `<?>`. */
 export function describeValue(value: Value | undefined): string {
   if (value === undefined) return '(unset)';

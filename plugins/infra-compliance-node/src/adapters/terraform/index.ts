@@ -14,6 +14,7 @@ import { Evaluator, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, translate } from './resources';
 import { Attribute, Block, Body, parseHcl, parseTerraformJson } from './syntax';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
+import { addToList } from '../../support/multiMap';
 
 const TERRAFORM_FILE = /\.tf(\.json)?$/i;
 const VARIABLES_FILE = /\.tfvars(\.json)?$/i;
@@ -391,7 +392,7 @@ function* loadTerraform(files: SourceFile[]): Steps<LoadResult> {
     errors.push(...parsed.errors.map(error => ({ ...error, file: file.path, format: 'terraform' as const })));
     const dir = path.posix.dirname(file.path);
     const group = VARIABLES_FILE.test(file.path) ? variableFiles : directories;
-    group.set(dir, [...(group.get(dir) ?? []), parsed]);
+    addToList(group, dir, parsed);
     yield;
   }
   const calls = moduleCalls(directories);

@@ -2,6 +2,7 @@ import { KEY_TYPE, isLogsServicePrincipal, keyPolicyAllowsService, kmsKeyOf } fr
 import { LOG_GROUP_TYPE } from '../../analysis/logs';
 import { Resource } from '../../graph/ResourceGraph';
 import { defineRule } from '../types';
+import { addToList } from '../../support/multiMap';
 
 /**
  * ENC-002: a KMS key of the stack used by a log group must let the
@@ -12,7 +13,7 @@ export default defineRule('ENC-002', ({ graph, check, report }) => {
   for (const logGroup of graph.ofType(LOG_GROUP_TYPE)) {
     const key = kmsKeyOf(graph, logGroup.properties.KmsKeyId);
     if (key?.type !== KEY_TYPE) continue;
-    usedBy.set(key, [...(usedBy.get(key) ?? []), logGroup]);
+    addToList(usedBy, key, logGroup);
   }
   for (const [key, logGroups] of usedBy) {
     check(key);

@@ -1,6 +1,7 @@
 import { Resource } from '../../graph/ResourceGraph';
-import { getPath, refersTo } from '../../graph/values';
+import { getPath, referencedIds, refersTo } from '../../graph/values';
 import { defineRule, RuleContext } from '../types';
+import { addToList } from '../../support/multiMap';
 
 const REST_STAGE = 'AWS::ApiGateway::Stage';
 const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
@@ -46,12 +47,18 @@ export default defineRule('LOG-004', context => {
   for (const stage of graph.ofType(HTTP_STAGE)) {
     checkStage(context, stage, ['AccessLogSettings'], stageLabel(stage, 'HTTP'));
   }
-  const stages = graph.ofType(REST_STAGE);
+  // By the APIs they refer to: one pass over each, not one per API.
+  const apisWithStage = new Set(graph.ofType(REST_STAGE).flatMap(stage => referencedIds(stage.properties.RestApiId)));
+  const deploymentsOf = new Map<string, Resource[]>();
+  for (const deployment of graph.ofType('AWS::ApiGateway::Deployment')) {
+    if (deployment.properties.StageName === undefined) continue;
+    for (const apiId of new Set(referencedIds(deployment.properties.RestApiId))) {
+      addToList(deploymentsOf, apiId, deployment);
+    }
+  }
   for (const api of graph.ofType('AWS::ApiGateway::RestApi')) {
-    if (stages.some(stage => refersTo(stage.properties.RestApiId, api.id))) continue;
-    for (const deployment of graph.ofType('AWS::ApiGateway::Deployment')) {
-      if (!refersTo(deployment.properties.RestApiId, api.id)) continue;
-      if (deployment.properties.StageName === undefined) continue;
+    if (apisWithStage.has(api.id)) continue;
+    for (const deployment of deploymentsOf.get(api.id) ?? []) {
       checkStage(
         context,
         deployment,

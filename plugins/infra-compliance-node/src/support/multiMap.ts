@@ -1,0 +1,6 @@
+/** Adds `value` to the list kept under `key`, in place: copying the list on each add would be quadratic. */
+export function addToList<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
