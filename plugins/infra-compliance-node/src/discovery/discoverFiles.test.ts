@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DiscoveryError, discoverFiles } from './discoverFiles';
+import { countTurns } from '../testing/countTurns';
 
 const TEMPLATE = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n';
 
@@ -186,18 +187,11 @@ describe('discoverFiles', () => {
     for (let i = 0; i < count; i++) write(`t${String(i).padStart(3, '0')}.yaml`);
     // A backend scanning a large tree must still answer requests: count the
     // event-loop turns that happen while discovery runs.
-    let turns = 0;
-    let reading = true;
-    const tick = () => {
-      if (!reading) return;
-      turns++;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
+    const counter = countTurns();
     const discovery = await discoverFiles(root);
-    reading = false;
+    counter.stop();
     expect(discovery.files).toHaveLength(count);
     expect(discovery.skipped).toEqual([]);
-    expect(turns).toBeGreaterThanOrEqual(Math.floor(count / 64));
+    expect(counter.turns()).toBeGreaterThanOrEqual(Math.floor(count / 64));
   });
 });

@@ -7,6 +7,7 @@ import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-com
 import { DiscoveryError } from '../discovery/discoverFiles';
 import dlq001 from '../rules/dlq/DLQ-001';
 import { defineRule } from '../rules/types';
+import { countTurns } from '../testing/countTurns';
 import { ScanOptions, scanFiles, scanPath } from './scan';
 
 /** DLQ-001 fails this function (no trigger, no dead-letter target) on line 3. */
@@ -602,20 +603,13 @@ describe('scanPath in a process that serves requests', () => {
     // Each reading of the clock is 25 ms after the last: every stack takes longer than a turn.
     let clock = 0;
     const now = jest.spyOn(performance, 'now').mockImplementation(() => (clock += 25));
-    let turns = 0;
-    let scanning = true;
-    const tick = () => {
-      if (!scanning) return;
-      turns++;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
+    const counter = countTurns();
     const turnsAtProgress: number[] = [];
     try {
-      const result = await scanPath(root, { ...RULES, onProgress: () => turnsAtProgress.push(turns) });
+      const result = await scanPath(root, { ...RULES, onProgress: () => turnsAtProgress.push(counter.turns()) });
       expect(brief(result.findings)).toEqual(['DLQ-001 a.yaml:3 Fn', 'DLQ-001 b.yaml:3 Fn', 'DLQ-001 c.yaml:3 Fn']);
     } finally {
-      scanning = false;
+      counter.stop();
       now.mockRestore();
     }
     // Other callbacks (a request, a health check) ran between one template and the next.

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { countTurns } from '../testing/countTurns';
 import { Steps, runSteps, runStepsInTurns } from './steps';
 
 /** `count` steps, each busy for `busyMs`, returning how many ran. */
@@ -11,19 +12,6 @@ function* busySteps(count: number, busyMs: number): Steps<number> {
     yield;
   }
   return count;
-}
-
-/** Counts the turns of the event loop until `stop` is called. */
-function countTurns(): { turns: () => number; stop: () => void } {
-  let turns = 0;
-  let running = true;
-  const tick = () => {
-    if (!running) return;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  return { turns: () => turns, stop: () => { running = false; } };
 }
 
 describe('runSteps', () => {

@@ -9,6 +9,7 @@
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, SourceFile } from '../types';
+import { programFilesRead } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
 import { CdkModel } from './constructs';
@@ -78,13 +79,7 @@ function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
     });
     interpreter.runMain(mainPath);
     const resources = model.finish();
-    const counts = new Map<string, number>();
-    for (const resource of resources) counts.set(resource.file, (counts.get(resource.file) ?? 0) + 1);
-    for (const file of own) {
-      if (file.path === mainPath || counts.has(file.path)) {
-        result.files.push({ path: file.path, format: 'cdk', resources: counts.get(file.path) ?? 0 });
-      }
-    }
+    result.files.push(...programFilesRead(own, mainPath, resources, 'cdk'));
     result.graphs.push(
       new ResourceGraph({ file: mainPath, format: 'cdk', resources, outputs: model.outputs, hasDefaultTags: model.hasDefaultTags }),
     );

@@ -9,6 +9,7 @@ import { InlineSuppression, Resource, ResourceGraph, StackOutput } from '../../g
 import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
+import { programFilesRead } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, JsValue, ResourceCall, ResourceHandle, toGraphValue } from './interpreter';
 import { RESOURCE_TYPES, convertMap } from './resourceTypes';
@@ -226,13 +227,7 @@ function loadProgram(main: string, own: SourceFile[], result: LoadResult, config
   builder.attribute = attributeRef;
   interpreter.runMain(main);
   const resources = builder.finish();
-  const counts = new Map<string, number>();
-  for (const resource of resources) counts.set(resource.file, (counts.get(resource.file) ?? 0) + 1);
-  for (const file of own) {
-    if (file.path === main || counts.has(file.path)) {
-      result.files.push({ path: file.path, format: 'pulumi', resources: counts.get(file.path) ?? 0 });
-    }
-  }
+  result.files.push(...programFilesRead(own, main, resources, 'pulumi'));
   return new ResourceGraph({
     file: main,
     format: 'pulumi',
