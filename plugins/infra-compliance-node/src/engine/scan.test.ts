@@ -8,7 +8,7 @@ import { DiscoveryError } from '../discovery/discoverFiles';
 import dlq001 from '../rules/dlq/DLQ-001';
 import { defineRule } from '../rules/types';
 import { countTurns } from '../testing/countTurns';
-import { ScanOptions, scanFiles, scanPath } from './scan';
+import { ScanOptions, ScanResult, scanFiles, scanPath } from './scan';
 
 /** DLQ-001 fails this function (no trigger, no dead-letter target) on line 3. */
 const FAILING = `AWSTemplateFormatVersion: "2010-09-09"
@@ -596,6 +596,28 @@ describe('scanFiles', () => {
 });
 
 describe('scanPath in a process that serves requests', () => {
+  it('gives the same reports when scans run at once, their steps interleaved, as one after the other', async () => {
+    const examples = path.resolve(__dirname, '../../../../examples');
+    const trees = ['seed-000-terraform-failing', 'cdk-orders-failing', 'seed-001-pulumi-failing', 'seed-002-failing'].map(name =>
+      path.join(examples, name),
+    );
+    const now = new Date('2026-12-01T00:00:00Z');
+    const report = ({ durationMs, ...rest }: ScanResult) => rest;
+    const oneAfterOther: ScanResult[] = [];
+    for (const tree of trees) oneAfterOther.push(await scanPath(tree, { now }));
+    // Every reading of the clock is 25 ms on: each scan gives a turn after every step.
+    let clock = 0;
+    const clockSpy = jest.spyOn(performance, 'now').mockImplementation(() => (clock += 25));
+    let atOnce: ScanResult[];
+    try {
+      atOnce = await Promise.all(trees.map(tree => scanPath(tree, { now })));
+    } finally {
+      clockSpy.mockRestore();
+    }
+    expect(oneAfterOther.every(result => result.findings.length > 0)).toBe(true);
+    expect(atOnce.map(report)).toEqual(oneAfterOther.map(report));
+  });
+
   it('gives the event loop a turn between stacks once a turn of work has passed', async () => {
     write('a.yaml', FAILING);
     write('b.yaml', FAILING);
