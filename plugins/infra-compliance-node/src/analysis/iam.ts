@@ -18,6 +18,7 @@ import {
   refersTo,
 } from '../graph/values';
 import { MANAGED_POLICY_ACTIONS, awsManagedPolicyName } from './managedPolicies';
+import { lookupTable } from '../support/lookupTable';
 
 /**
  * Where a statement comes from: written by the author, generated from a SAM
@@ -244,14 +245,14 @@ export function actionMatches(pattern: string, action: string): boolean {
 }
 
 /** Physical-name properties, to match a literal ARN against a resource with a fixed name. */
-const NAME_PROPERTIES: Record<string, string> = {
+const NAME_PROPERTIES = lookupTable<string>({
   'AWS::SQS::Queue': 'QueueName',
   'AWS::SNS::Topic': 'TopicName',
   'AWS::DynamoDB::Table': 'TableName',
   'AWS::Lambda::Function': 'FunctionName',
   'AWS::S3::Bucket': 'BucketName',
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
-};
+});
 
 /** Can a statement's resource value cover the given resource? */
 export function resourceCovers(value: Value, target: Resource | undefined): Answer {

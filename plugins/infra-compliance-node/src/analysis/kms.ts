@@ -8,6 +8,7 @@ import { Ref, Template, Unknown, Value, asList, asString, isTemplate, isUnknown 
 import { Answer, actionMatches } from './iam';
 import { effectOf, policyStatements, principalIncludesService } from './policies';
 import { anyAnswer, sameString } from './strings';
+import { lookupTable } from '../support/lookupTable';
 
 export const KEY_TYPE = 'AWS::KMS::Key';
 export const ALIAS_TYPE = 'AWS::KMS::Alias';
@@ -76,10 +77,10 @@ export function keyPolicyAllowsService(key: Resource, matches: (service: Value) 
 }
 
 const LOGS_PRINCIPAL = /^logs(\.[a-z0-9-]+)?\.amazonaws\.com(\.cn)?$/;
-const PSEUDO_VALUES: Record<string, string> = {
+const PSEUDO_VALUES = lookupTable<string>({
   'AWS::Region': 'eu-west-1',
   'AWS::URLSuffix': 'amazonaws.com',
-};
+});
 
 /**
  * Is a service principal the CloudWatch Logs one: `logs.amazonaws.com` or

@@ -6,7 +6,9 @@
  * Source: the policy documents in the AWS Managed Policy Reference Guide
  * (docs.aws.amazon.com/aws-managed-policy/latest/reference), November 2026.
  */
-export const MANAGED_POLICY_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+import { lookupTable } from '../support/lookupTable';
+
+export const MANAGED_POLICY_ACTIONS = lookupTable<readonly string[]>({
   AdministratorAccess: ['*'],
   PowerUserAccess: ['*'],
   AWSLambdaBasicExecutionRole: [
@@ -108,7 +110,7 @@ export const MANAGED_POLICY_ACTIONS: Readonly<Record<string, readonly string[]>>
   AmazonEventBridgeFullAccess: ['events:*'],
   CloudWatchFullAccess: ['cloudwatch:*', 'logs:*', 'sns:*'],
   AWSLambda_FullAccess: ['lambda:*', 'logs:*', 'cloudwatch:*'],
-};
+});
 
 /** The policy name at the end of an AWS managed policy ARN, or undefined for other ARNs. */
 export function awsManagedPolicyName(arn: string): string | undefined {

@@ -5,23 +5,24 @@
  */
 import { Resource, ResourceGraph } from '../graph/ResourceGraph';
 import { Template, Unknown, Value, collectRefs, isMap } from '../graph/values';
+import { lookupTable } from '../support/lookupTable';
 
 /** What a stack's consumers need to find, by canonical type. */
-export const EXPORTABLE: Readonly<Record<string, string>> = {
+export const EXPORTABLE = lookupTable<string>({
   'AWS::ApiGateway::RestApi': 'API',
   'AWS::ApiGatewayV2::Api': 'API',
   'AWS::DynamoDB::Table': 'table',
   'AWS::DynamoDB::GlobalTable': 'table',
   'AWS::SQS::Queue': 'queue',
   'AWS::SNS::Topic': 'topic',
-};
+});
 
 /** Stages (and deployments) identify the API they belong to. */
-const API_CHILDREN: Readonly<Record<string, string>> = {
+const API_CHILDREN = lookupTable<string>({
   'AWS::ApiGateway::Stage': 'RestApiId',
   'AWS::ApiGateway::Deployment': 'RestApiId',
   'AWS::ApiGatewayV2::Stage': 'ApiId',
-};
+});
 
 /**
  * True when an output's value was lost to something not known statically

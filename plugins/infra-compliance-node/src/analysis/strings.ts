@@ -9,6 +9,7 @@
 import { ResourceGraph } from '../graph/ResourceGraph';
 import { Ref, Template, Unknown, Value } from '../graph/values';
 import { Answer } from './iam';
+import { lookupTable } from '../support/lookupTable';
 
 type Token =
   | { kind: 'char'; char: string }
@@ -24,14 +25,14 @@ type Token =
 export type RefResolver = (ref: Ref) => Value | undefined;
 
 /** The property holding the physical name that `!Ref` returns, per resource type. */
-const REF_NAME_PROPERTIES: Record<string, string> = {
+const REF_NAME_PROPERTIES = lookupTable<string>({
   'AWS::Lambda::Function': 'FunctionName',
   'AWS::S3::Bucket': 'BucketName',
   'AWS::Logs::LogGroup': 'LogGroupName',
   'AWS::KMS::Alias': 'AliasName',
   'AWS::DynamoDB::Table': 'TableName',
   'AWS::IAM::Role': 'RoleName',
-};
+});
 
 /**
  * Resolves `!Ref X` to X's physical name when the template sets it

@@ -379,6 +379,37 @@ Resources:
     expect(brief(result.findings)).toEqual(['DLQ-001 template.yaml:3 Fn']);
   });
 
+  it("scans a resource whose type is the name of one of Object's members (constructor, __proto__) as a type it does not know", async () => {
+    write(
+      'template.yaml',
+      `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Odd:
+    Type: constructor
+    Properties:
+      Target: arn:aws:sqs:eu-west-1:123456789012:jobs
+  Proto:
+    Type: __proto__
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          PROTO: !Ref Proto
+          ODD: !Ref Odd
+`,
+    );
+    // OPS-002 and IAM-004 read tables keyed by resource type: these types found Object's members in them and threw.
+    const result = await scanPath(root, { rules: ['OPS-002', 'OPS-003', 'IAM-004', 'PARSE-001'] });
+    expect(result.files).toEqual([{ path: 'template.yaml', format: 'cloudformation', resources: 4 }]);
+    expect(brief(result.findings)).toEqual(['OPS-002 template.yaml:6 Odd', 'OPS-003 template.yaml:9 Role', 'OPS-003 template.yaml:13 Fn']);
+  });
+
   it('scans a single template given as the root', async () => {
     const file = write('stacks/template.yaml', FAILING);
     const result = await scanPath(file, RULES);

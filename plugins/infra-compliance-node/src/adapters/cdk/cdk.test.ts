@@ -172,6 +172,26 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('finds the entry point among the words of the app command, quoted or not, and a long word that is none quickly', () => {
+    const stack = `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Jobs');
+  }
+}
+`;
+    const appFiles = (app: string) => [
+      { path: 'svc/cdk.json', text: JSON.stringify({ app }) },
+      { path: 'svc/bin/app.ts', text: APP },
+      { path: 'svc/lib/stack.ts', text: stack },
+    ];
+    expect(cdkAdapter.load(appFiles('node "bin/app.ts"')).graphs.map(graph => graph.file)).toEqual(['svc/bin/app.ts']);
+    expect(cdkAdapter.load(appFiles('npx ts-node --prefer-ts-exts bin/app.ts')).graphs.map(graph => graph.file)).toEqual(['svc/bin/app.ts']);
+    // Searched for inside the command, this took seconds (quadratic in the word's length).
+    expect(cdkAdapter.load(appFiles(`npx ${'x'.repeat(200_000)}`)).graphs).toEqual([]);
+  });
+
   it('names the resources of synthesized templates by construct path, and prefers them to the sources', () => {
     const template = JSON.stringify(
       {

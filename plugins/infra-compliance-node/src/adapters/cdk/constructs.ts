@@ -20,8 +20,9 @@ import {
   toGraphValue,
 } from '../pulumi/interpreter';
 import { convertMap } from '../pulumi/resourceTypes';
+import { lookupTable } from '../../support/lookupTable';
 
-const SERVICES: Record<string, string> = {
+const SERVICES = lookupTable<string>({
   'aws-lambda': 'Lambda',
   'aws-sqs': 'SQS',
   'aws-sns': 'SNS',
@@ -36,20 +37,20 @@ const SERVICES: Record<string, string> = {
   'aws-stepfunctions': 'StepFunctions',
   'aws-events': 'Events',
   'aws-kinesis': 'Kinesis',
-};
+});
 
 /** CloudWatch Logs RetentionDays names → days. */
-const RETENTION_DAYS: Record<string, number> = {
+const RETENTION_DAYS = lookupTable<number>({
   ONE_DAY: 1, THREE_DAYS: 3, FIVE_DAYS: 5, ONE_WEEK: 7, TWO_WEEKS: 14, ONE_MONTH: 30, TWO_MONTHS: 60,
   THREE_MONTHS: 90, FOUR_MONTHS: 120, FIVE_MONTHS: 150, SIX_MONTHS: 180, ONE_YEAR: 365, THIRTEEN_MONTHS: 400,
   EIGHTEEN_MONTHS: 545, TWO_YEARS: 731, THREE_YEARS: 1096, FIVE_YEARS: 1827, SIX_YEARS: 2192, SEVEN_YEARS: 2557,
   EIGHT_YEARS: 2922, NINE_YEARS: 3288, TEN_YEARS: 3653,
-};
+});
 
-const DURATION_SECONDS: Record<string, number> = { millis: 0.001, seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+const DURATION_SECONDS = lookupTable<number>({ millis: 0.001, seconds: 1, minutes: 60, hours: 3600, days: 86400 });
 
 /** Actions the `grant*` methods add, by method name. */
-const GRANTS: Record<string, { actions: string[]; attribute?: string }> = {
+const GRANTS = lookupTable<{ actions: string[]; attribute?: string }>({
   grantPublish: { actions: ['sns:Publish'] },
   grantSendMessages: { actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], attribute: 'Arn' },
   grantConsumeMessages: {
@@ -77,7 +78,7 @@ const GRANTS: Record<string, { actions: string[]; attribute?: string }> = {
   grantDecrypt: { actions: ['kms:Decrypt'], attribute: 'Arn' },
   grantEncrypt: { actions: ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], attribute: 'Arn' },
   grantStartExecution: { actions: ['states:StartExecution'] },
-};
+});
 
 const BASIC_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
 const LAMBDA_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };

@@ -18,8 +18,13 @@ import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
 const PROJECT_FILE = /(^|\/)cdk\.json$/;
 const PROGRAM_FILE = /\.(?:[cm]?[jt]s|tsx)$/;
 const USES_CDK = /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+|constructs)(?:\/[a-z0-9-]+)?['"]/;
-/** The entry point in a `cdk.json` app command: `npx ts-node --prefer-ts-exts bin/app.ts`. */
-const ENTRY_POINT = /([\w./-]+\.(?:[cm]?[jt]s|tsx))\b/;
+/**
+ * A word of a `cdk.json` app command that names the entry point
+ * (`npx ts-node --prefer-ts-exts bin/app.ts`). Matched against whole words:
+ * searched for inside the command, the pattern took time quadratic in the
+ * length of a long word without an extension.
+ */
+const ENTRY_POINT = /^[\w./-]+\.(?:[cm]?[jt]s|tsx)$/;
 
 export const cdkAdapter: Adapter = {
   format: 'cdk',
@@ -92,7 +97,8 @@ function entryPoint(project: SourceFile, result: LoadResult): string | undefined
   try {
     const settings = parseYaml(project.text);
     const app = typeof settings === 'object' && settings !== null ? (settings as { app?: unknown }).app : undefined;
-    return typeof app === 'string' ? ENTRY_POINT.exec(app)?.[1] : undefined;
+    if (typeof app !== 'string') return undefined;
+    return app.split(/\s+/).map(word => word.replace(/^["']|["']$/g, '')).find(word => ENTRY_POINT.test(word));
   } catch (error) {
     if (!(error instanceof DocumentParseError)) throw error;
     result.errors.push({ file: project.path, line: error.line, message: error.message, format: 'cdk' });

@@ -8,6 +8,7 @@
 import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
 import { Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { JsonText, jsonTextValue, readJsonDocument } from './documents';
+import { lookupTable } from '../../support/lookupTable';
 
 /** How an argument becomes a property: its name, and how its value is read. */
 export interface PropertySpec {
@@ -42,7 +43,7 @@ const METRIC = {
   dimensions: { name: 'Dimensions', read: 'dimensions' as const },
 };
 
-export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeSpec>> = {
+export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   'lambda.Function': {
     type: 'AWS::Lambda::Function',
     properties: {
@@ -185,7 +186,7 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeSpec>> = {
   'cloudwatch.EventRule': { type: 'AWS::Events::Rule', properties: { tags } },
   'secretsmanager.Secret': { type: 'AWS::SecretsManager::Secret', properties: { tags } },
   'kinesis.Stream': { type: 'AWS::Kinesis::Stream', properties: { tags } },
-};
+});
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 

@@ -7,6 +7,7 @@
 import { recordLines } from '../../graph/locations';
 import { Unknown, Value, ValueMap, asBoolean, concat, getPath, isMap } from '../../graph/values';
 import { Body, Expression, SyntaxNode, parseHclExpression } from './syntax';
+import { lookupTable } from '../../support/lookupTable';
 
 /** What names in expressions resolve to, in the module being evaluated. */
 export interface Scope {
@@ -346,7 +347,7 @@ function literal(node: SyntaxNode | undefined): Value {
   }
 }
 
-const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+const ESCAPES = lookupTable<string>({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' });
 
 function unescapeQuoted(text: string): string {
   return text

@@ -5,6 +5,7 @@
  */
 import { lineOfPath, recordLines } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, concat, isMap } from '../../graph/values';
+import { lookupTable } from '../../support/lookupTable';
 
 /** Reads one Terraform resource's evaluated arguments into AWS properties, keeping their lines. */
 export class PropertyBuilder {
@@ -189,7 +190,7 @@ const destinationConfig = (p: PropertyBuilder) =>
 const dimensionList = (value: Value): Value =>
   isMap(value) ? Object.entries(value).map(([Name, dimension]) => ({ Name, Value: dimension })) : value;
 
-const MAPPINGS: Record<string, Mapping> = {
+const MAPPINGS = lookupTable<Mapping>({
   aws_lambda_function: {
     type: 'AWS::Lambda::Function',
     primary: ['function_name', 'id'],
@@ -435,7 +436,7 @@ const MAPPINGS: Record<string, Mapping> = {
       p.block('tracing_configuration', 'TracingConfiguration', tracing => tracing.copy('enabled', 'Enabled'));
     },
   },
-};
+});
 
 
 /** What `<type>.<name>.<attribute>` reads: the primary identifier (a plain Ref) or a named attribute. */

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type Parser from 'tree-sitter';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { lineOfPath } from '../../graph/locations';
+import { lookupTable } from '../../support/lookupTable';
 
 export type SyntaxNode = Parser.SyntaxNode;
 
@@ -196,7 +197,7 @@ export function parseTerraformJson(text: string): { body: Body; errors: SyntaxEr
 }
 
 /** Number of labels each top-level block type takes. */
-const LABELS: Record<string, number> = {
+const LABELS = lookupTable<number>({
   resource: 2,
   data: 2,
   variable: 1,
@@ -205,7 +206,7 @@ const LABELS: Record<string, number> = {
   provider: 1,
   locals: 0,
   terraform: 0,
-};
+});
 
 function jsonBody(object: RawMap, root: unknown, path: (string | number)[]): Body {
   const body: Body = { attributes: [], blocks: [] };

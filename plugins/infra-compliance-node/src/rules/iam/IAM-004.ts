@@ -3,6 +3,7 @@ import { collectRefs, getPath, isMap } from '../../graph/values';
 import { FUNCTION_TYPE } from '../../analysis/lambda';
 import { grants, permissionsOf, roleOf } from '../../analysis/iam';
 import { defineRule } from '../types';
+import { lookupTable } from '../../support/lookupTable';
 
 const S3_OBJECT_ACTIONS = [
   's3:GetObject',
@@ -24,7 +25,7 @@ const S3_OBJECT_ACTIONS = [
 ];
 
 /** What a function needs to be allowed to use a resource of each type it is handed. */
-const USES: Record<string, { actions: string[]; needs: string }> = {
+const USES = lookupTable<{ actions: string[]; needs: string }>({
   'AWS::SNS::Topic': { actions: ['sns:Publish'], needs: 'sns:Publish' },
   'AWS::DynamoDB::Table': {
     actions: [
@@ -59,7 +60,7 @@ const USES: Record<string, { actions: string[]; needs: string }> = {
     actions: ['states:StartExecution', 'states:StartSyncExecution'],
     needs: 'states:StartExecution',
   },
-};
+});
 
 /**
  * IAM-004: a function handed a resource of the stack in an environment

@@ -1,10 +1,11 @@
 import { Template, isUnknown } from '../../graph/values';
 import { defineRule } from '../types';
+import { lookupTable } from '../../support/lookupTable';
 
-const NAME_PROPERTIES: Record<string, string> = {
+const NAME_PROPERTIES = lookupTable<string>({
   'AWS::IAM::Role': 'RoleName',
   'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
-};
+});
 
 /**
  * IAM-006: an IAM role or managed policy with an explicit name. A name

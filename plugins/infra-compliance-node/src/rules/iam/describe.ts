@@ -1,13 +1,14 @@
 import { Resource } from '../../graph/ResourceGraph';
+import { lookupTable } from '../../support/lookupTable';
 
-const KINDS: Record<string, string> = {
+const KINDS = lookupTable<string>({
   'AWS::IAM::Role': 'role',
   'AWS::IAM::User': 'user',
   'AWS::IAM::Group': 'group',
   'AWS::IAM::Policy': 'policy',
   'AWS::IAM::RolePolicy': 'policy',
   'AWS::IAM::ManagedPolicy': 'managed policy',
-};
+});
 
 /** How messages name a policy holder: SAM's generated roles by the function they belong to. */
 export function describeHolder(holder: Resource): string {

@@ -2,6 +2,7 @@ import { lineOfPath } from '../../graph/locations';
 import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
 import { Ref, Template, Unknown, Value, collectRefs } from '../../graph/values';
 import { defineRule } from '../types';
+import { lookupTable } from '../../support/lookupTable';
 
 /**
  * Stands for a part of a string that is not literal (a reference, a pseudo
@@ -34,13 +35,13 @@ const REGION_LABEL = new RegExp(`(?:^|-)(${REGION_SOURCE})$`);
  * Properties holding application code, not infrastructure: what the code
  * does with regions is not the stack's portability.
  */
-const CODE_PATHS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+const CODE_PATHS = lookupTable<readonly (readonly string[])[]>({
   'AWS::Lambda::Function': [['Code', 'ZipFile']],
   'AWS::Synthetics::Canary': [['Code', 'Script']],
   'AWS::CloudFront::Function': [['FunctionCode']],
   'AWS::AppSync::Resolver': [['Code']],
   'AWS::AppSync::FunctionConfiguration': [['Code']],
-};
+});
 
 interface Hardcoded {
   /** The ARN or host, as written (non-literal parts shown as `${…}`). */

@@ -1,12 +1,13 @@
 import { isMap } from '../../graph/values';
 import { defineRule } from '../types';
+import { lookupTable } from '../../support/lookupTable';
 
 /**
  * Canonical types that take tags, with the property that holds them. The
  * list is explicit on purpose: a type missing here is not judged, which is
  * safer than guessing that a type takes tags.
  */
-export const TAGGABLE_TYPES: Readonly<Record<string, string>> = {
+export const TAGGABLE_TYPES = lookupTable<string>({
   'AWS::Lambda::Function': 'Tags',
   'AWS::SQS::Queue': 'Tags',
   'AWS::SNS::Topic': 'Tags',
@@ -48,7 +49,7 @@ export const TAGGABLE_TYPES: Readonly<Record<string, string>> = {
   'AWS::CloudTrail::Trail': 'Tags',
   'AWS::CodeBuild::Project': 'Tags',
   'AWS::CodePipeline::Pipeline': 'Tags',
-};
+});
 
 /**
  * OPS-003: a taggable resource has no tags at all (missing, empty list or

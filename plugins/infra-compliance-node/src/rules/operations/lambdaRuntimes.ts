@@ -29,6 +29,8 @@
  * AWS changes these dates; update this table (and its date above) from the
  * AWS page when it does. Dates are UTC days (YYYY-MM-DD).
  */
+import { lookupTable } from '../../support/lookupTable';
+
 export interface LambdaRuntimeSchedule {
   /** Display name as AWS writes it. */
   name: string;
@@ -42,7 +44,7 @@ export const LAMBDA_RUNTIMES_RECORDED_ON = '2026-11-23';
 export const LAMBDA_RUNTIMES_SOURCE =
   'AWS Lambda Developer Guide, "Lambda runtimes" (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html)';
 
-export const LAMBDA_RUNTIMES: Readonly<Record<string, LambdaRuntimeSchedule>> = {
+export const LAMBDA_RUNTIMES = lookupTable<LambdaRuntimeSchedule>({
   // Node.js
   'nodejs24.x': { name: 'Node.js 24', deprecation: '2028-04-30', blockFunctionUpdate: '2028-07-01' },
   'nodejs22.x': { name: 'Node.js 22', deprecation: '2027-04-30', blockFunctionUpdate: '2027-07-01' },
@@ -106,4 +108,4 @@ export const LAMBDA_RUNTIMES: Readonly<Record<string, LambdaRuntimeSchedule>> = 
   'provided.al2023': { name: 'OS-only runtime (AL2023)', deprecation: '2029-06-30', blockFunctionUpdate: '2029-08-31' },
   'provided.al2': { name: 'OS-only runtime (AL2)', deprecation: '2026-07-31', blockFunctionUpdate: '2027-08-31' },
   provided: { name: 'OS-only runtime (AL1)', deprecation: '2024-01-08', blockFunctionUpdate: '2027-08-31' },
-};
+});

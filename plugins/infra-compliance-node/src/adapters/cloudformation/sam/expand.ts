@@ -18,24 +18,25 @@ import {
 } from '../../../graph/values';
 import { markGenerated } from '../../../analysis/iam';
 import { POLICY_TEMPLATES } from './policyTemplates';
+import { lookupTable } from '../../../support/lookupTable';
 
 const MANAGED_POLICY_PREFIX = 'arn:aws:iam::aws:policy/';
 const BASIC_EXECUTION = `${MANAGED_POLICY_PREFIX}service-role/AWSLambdaBasicExecutionRole`;
-const EVENT_SOURCE_POLICIES: Record<string, string> = {
+const EVENT_SOURCE_POLICIES = lookupTable<string>({
   SQS: `${MANAGED_POLICY_PREFIX}service-role/AWSLambdaSQSQueueExecutionRole`,
   Kinesis: `${MANAGED_POLICY_PREFIX}service-role/AWSLambdaKinesisExecutionRole`,
   DynamoDB: `${MANAGED_POLICY_PREFIX}service-role/AWSLambdaDynamoDBExecutionRole`,
   MSK: `${MANAGED_POLICY_PREFIX}service-role/AWSLambdaMSKExecutionRole`,
-};
-const EVENT_SOURCE_ARN_PROPERTY: Record<string, string> = {
+});
+const EVENT_SOURCE_ARN_PROPERTY = lookupTable<string>({
   SQS: 'Queue',
   Kinesis: 'Stream',
   DynamoDB: 'Stream',
   MSK: 'Stream',
   MQ: 'Broker',
   DocumentDB: 'Cluster',
-};
-const PERMISSION_PRINCIPALS: Record<string, string> = {
+});
+const PERMISSION_PRINCIPALS = lookupTable<string>({
   Api: 'apigateway.amazonaws.com',
   HttpApi: 'apigateway.amazonaws.com',
   S3: 's3.amazonaws.com',
@@ -47,20 +48,20 @@ const PERMISSION_PRINCIPALS: Record<string, string> = {
   IoTRule: 'iot.amazonaws.com',
   AlexaSkill: 'alexa-appkit.amazon.com',
   Cognito: 'cognito-idp.amazonaws.com',
-};
+});
 
-const DESTINATION_ACTIONS: Record<string, string> = {
+const DESTINATION_ACTIONS = lookupTable<string>({
   SQS: 'sqs:SendMessage',
   SNS: 'sns:Publish',
   Lambda: 'lambda:InvokeFunction',
   EventBridge: 'events:PutEvents',
-};
+});
 
 /** SAM schedule and rule event properties whose CloudFormation name differs. */
-const EVENT_RULE_PROPERTIES: Record<string, string> = {
+const EVENT_RULE_PROPERTIES = lookupTable<string>({
   Schedule: 'ScheduleExpression',
   Pattern: 'EventPattern',
-};
+});
 
 /** One SAM resource of the template, after intrinsics (and Globals) were applied. */
 export interface SamSource {

@@ -5,15 +5,16 @@
  */
 import { recordMergedLines } from '../../../graph/locations';
 import { setEntry } from '../../../graph/values';
+import { lookupTable } from '../../../support/lookupTable';
 
-const SECTION_BY_TYPE: Record<string, string> = {
+const SECTION_BY_TYPE = lookupTable<string>({
   'AWS::Serverless::Function': 'Function',
   'AWS::Serverless::Api': 'Api',
   'AWS::Serverless::HttpApi': 'HttpApi',
   'AWS::Serverless::SimpleTable': 'SimpleTable',
   'AWS::Serverless::StateMachine': 'StateMachine',
   'AWS::Serverless::LayerVersion': 'LayerVersion',
-};
+});
 
 type RawMap = Record<string, unknown>;
 const isRawMap = (value: unknown): value is RawMap =>

@@ -4,6 +4,7 @@
  * makes the function's permissions unknown rather than empty.
  */
 import { Unknown, Value, ValueMap, concat } from '../../../graph/values';
+import { lookupTable } from '../../../support/lookupTable';
 
 const PARTITION = new Unknown('AWS::Partition');
 const REGION = new Unknown('AWS::Region');
@@ -66,7 +67,7 @@ function bucketStatements(objectActions: string[], bucketActions: string[]): Exp
   ];
 }
 
-export const POLICY_TEMPLATES: Readonly<Record<string, Expander>> = {
+export const POLICY_TEMPLATES = lookupTable<Expander>({
   SQSPollerPolicy: p => [
     statement(
       [
@@ -202,4 +203,4 @@ export const POLICY_TEMPLATES: Readonly<Record<string, Expander>> = {
       ['*'],
     ),
   ],
-};
+});
