@@ -70,7 +70,16 @@ function oddValue(rnd: Random, depth = 0): unknown {
   }
 }
 
-/** Replaces one value of a parsed template with an odd one, and writes it back in its own syntax. */
+const RESOURCE_TYPES = [
+  'AWS::Serverless::Function', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi', 'AWS::Serverless::StateMachine',
+  'AWS::Serverless::SimpleTable', 'AWS::Lambda::Function', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::EventInvokeConfig',
+  'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::SNS::Subscription', 'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy',
+  'AWS::Logs::LogGroup', 'AWS::CloudWatch::Alarm', 'AWS::KMS::Key', 'AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment',
+  'AWS::ApiGatewayV2::Stage', 'AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::Events::Rule',
+  'AWS::StepFunctions::StateMachine', 'AWS::CloudFront::Distribution', 'Custom::Thing', 'AWS::CloudFormation::Stack',
+];
+
+/** Replaces one value of a parsed template (or a resource's type) with an odd one, and writes it back in its own syntax. */
 function mutateDocument(rnd: Random, file: SourceFile): string | undefined {
   let document: unknown;
   try {
@@ -79,6 +88,15 @@ function mutateDocument(rnd: Random, file: SourceFile): string | undefined {
     return undefined;
   }
   if (typeof document !== 'object' || document === null) return undefined;
+  const resources = (document as { Resources?: unknown }).Resources;
+  if (rnd() < 0.3 && typeof resources === 'object' && resources !== null && Object.keys(resources).length > 0) {
+    // Another type over the same properties: every rule and SAM's expansion meet shapes they do not expect.
+    const resource = (resources as Record<string, unknown>)[pick(rnd, Object.keys(resources))];
+    if (typeof resource === 'object' && resource !== null) {
+      (resource as Record<string, unknown>).Type = pick(rnd, RESOURCE_TYPES);
+      return file.path.endsWith('.json') ? JSON.stringify(document, null, 1) : dump(document, { noRefs: true, lineWidth: -1 });
+    }
+  }
   // Walk down a random path, then replace where it stops.
   let parent = document as Record<string, unknown>;
   let key: string | number = pick(rnd, Object.keys(parent));
@@ -108,7 +126,7 @@ function mutateText(rnd: Random, text: string): string {
     case 1: lines.splice(at, 0, lines[at] ?? ''); break;
     case 2: lines[at] = ` ${lines[at] ?? ''}`; break;
     case 3: return text.slice(0, between(rnd, 0, text.length));
-    case 4: lines[at] = `${lines[at] ?? ''}${pick(rnd, [' !Ref', ' !Sub "${', ' &a', ' *a', ' {', ' [', ' "', " '", ' #', ' |', '\t', ' ${var.', ' (', ' <<EOF'])}`; break;
+    case 4: lines[at] = `${lines[at] ?? ''}${pick(rnd, [' !Ref', ' !Sub "${', ' &a', ' *a', ' {', ' [', ' "', " '", ' #', ' |', '\t', ' ${var.', ' (', ' <<EOF', ' = [for x in y : x]', ' dynamic "x" {', ' = {', ' => ', ' as any', ' ...', '`${'])}`; break;
     case 5: lines.splice(at, 0, pick(rnd, ['<<<<<<< HEAD', '=======', '>>>>>>> branch', '\u0000\u0001\u0002', '\ufeff', '\ud800'])); break;
     case 6: lines[at] = (lines[at] ?? '').replace(/\d+/, () => String(pick(rnd, [0, -1, 1e21, 99999999999999999999]))); break;
     case 7: lines.splice(at, 0, `${'['.repeat(between(rnd, 100, 20_000))}`); break;
