@@ -13,11 +13,14 @@
  * fails when the scan throws, takes longer than a few seconds, or reports a
  * finding outside the scanned files or their lines. Failing inputs are
  * written to node_modules/.cache/infra-compliance-fuzz/ to reproduce them;
- * the same seed gives the same cases.
+ * the same seed gives the same cases. First, every CloudFormation template
+ * is also scanned rewritten as JSON with long-form intrinsics, which must
+ * give the same findings.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dump, load } from 'js-yaml';
+import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { ADAPTERS, SourceFile } from '../../plugins/infra-compliance-node/src/adapters';
 import { discoverFiles } from '../../plugins/infra-compliance-node/src/discovery/discoverFiles';
 import { CLOUDFORMATION_SCHEMA } from '../../plugins/infra-compliance-node/src/documents/parseYaml';
@@ -139,6 +142,40 @@ function mutateText(rnd: Random, text: string): string {
   return lines.join('\n');
 }
 
+/** What a finding says, apart from where: its rule, resource, property and suppression. */
+function gist(findings: readonly Finding[]): string[] {
+  return findings
+    .filter(finding => finding.ruleId !== 'PARSE-001') // a rewritten template has no duplicate keys left
+    .map(finding => `${finding.ruleId} ${finding.resourceId} ${finding.property ?? ''}${finding.suppressed ? ' (suppressed)' : ''}`)
+    .sort();
+}
+
+/**
+ * Each CloudFormation template, rewritten as JSON with long-form intrinsics
+ * (`!Sub x` → `{"Fn::Sub": "x"}`), must give the same findings: the two
+ * forms, and YAML and JSON, are one language to the engine.
+ */
+function equivalentForms(templates: readonly SourceFile[]): string[] {
+  const problems: string[] = [];
+  for (const template of templates) {
+    let document: unknown;
+    try {
+      document = load(template.text, { schema: CLOUDFORMATION_SCHEMA, json: true });
+    } catch {
+      continue;
+    }
+    const asJson = { path: template.path.replace(/\.[^./]+$/, '.json'), text: JSON.stringify(document, null, 2) };
+    const original = gist(scanFiles([template], ALL_RULES).findings);
+    const rewritten = gist(scanFiles([asJson], ALL_RULES).findings);
+    const lost = original.filter(finding => !rewritten.includes(finding));
+    const gained = rewritten.filter(finding => !original.includes(finding));
+    if (lost.length > 0 || gained.length > 0) {
+      problems.push(`${template.path} as JSON: lost ${JSON.stringify(lost.slice(0, 3))}, gained ${JSON.stringify(gained.slice(0, 3))}`);
+    }
+  }
+  return problems;
+}
+
 interface Failure {
   folder: string;
   file: string;
@@ -171,6 +208,12 @@ async function main() {
   }
   const names = [...folders.keys()].sort();
   process.stdout.write(`Fuzzing the engine on ${directory}: ${iac.length} IaC files in ${names.length} folders, seed ${seed}, ${count} cases\n`);
+
+  const templates = iac.filter(file => ADAPTERS.find(adapter => adapter.accepts(file))?.format === 'cloudformation');
+  const inequivalent = equivalentForms(templates);
+  process.stdout.write(`${templates.length} CloudFormation templates rewritten as JSON with long-form intrinsics: ${inequivalent.length} give other findings\n`);
+  for (const problem of inequivalent.slice(0, 20)) process.stdout.write(`FAIL ${problem}\n`);
+  if (inequivalent.length > 0) process.exitCode = 1;
 
   const rnd = random(seed);
   const failures: Failure[] = [];
