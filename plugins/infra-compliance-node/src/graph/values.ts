@@ -84,7 +84,8 @@ export function getPath(
       if (!Array.isArray(current)) return undefined;
       current = current[step];
     } else {
-      if (!isMap(current)) return undefined;
+      // Own entries only: a step named `constructor` reads no member of Object.
+      if (!isMap(current) || !Object.prototype.hasOwnProperty.call(current, step)) return undefined;
       current = current[step];
     }
   }

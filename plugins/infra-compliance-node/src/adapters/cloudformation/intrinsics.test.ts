@@ -281,6 +281,14 @@ describe('IntrinsicEvaluator: FindInMap', () => {
     expect(evaluate('!FindInMap [NoMap, prod, Memory]')).toBeInstanceOf(Unknown);
   });
 
+  it("finds none of Object's members in mappings, conditions or Sub variables", () => {
+    expect(evaluate('!FindInMap [constructor, prod, Memory]')).toBeInstanceOf(Unknown);
+    expect(evaluate('!FindInMap [Sizes, __proto__, hasOwnProperty]')).toBeInstanceOf(Unknown);
+    expect(evaluate('!FindInMap [Sizes, prod, toString, { DefaultValue: 256 }]')).toBe(256);
+    expect(evaluate('!If [constructor, a, b]')).toBeInstanceOf(Unknown);
+    expect(evaluate('!Sub ["${toString}-${Env}", { Other: x }]')).toEqual(new Template([new Unknown('Ref toString'), '-prod']));
+  });
+
   it('uses DefaultValue when the entry is missing', () => {
     expect(evaluate('!FindInMap [Sizes, staging, Memory, { DefaultValue: 256 }]')).toBe(256);
     expect(evaluate('!FindInMap [Sizes, prod, Memory, { DefaultValue: 256 }]')).toBe(1024);

@@ -30,6 +30,11 @@ function hasOwn(map: RawMap, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(map, key);
 }
 
+/** The value under a key the map itself holds (none of Object's members); undefined without a map. */
+function ownEntry(map: RawMap | undefined, key: string): Raw {
+  return map !== undefined && hasOwn(map, key) ? map[key] : undefined;
+}
+
 function isRawMap(value: Raw): value is RawMap {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -79,7 +84,7 @@ export class IntrinsicEvaluator {
     if (this.conditionCache.has(name)) return this.conditionCache.get(name);
     if (this.evaluatingConditions.has(name)) return undefined; // a cycle
     this.evaluatingConditions.add(name);
-    const result = this.conditionValue(this.sections.Conditions?.[name]);
+    const result = this.conditionValue(ownEntry(this.sections.Conditions, name));
     this.evaluatingConditions.delete(name);
     this.conditionCache.set(name, result);
     return result;
@@ -236,7 +241,7 @@ export class IntrinsicEvaluator {
       const name = match[1].trim();
       if (name.startsWith('!')) {
         parts.push(`\${${name.slice(1)}}`); // ${!Literal} is written as ${Literal}
-      } else if (name in variables) {
+      } else if (hasOwn(variables, name)) {
         parts.push(this.evaluate(variables[name]) ?? '');
       } else if (name.includes('.') && !this.parameters.has(name)) {
         const dot = name.indexOf('.');
@@ -296,9 +301,10 @@ export class IntrinsicEvaluator {
   private findInMap(arg: Raw): Evaluated {
     if (!Array.isArray(arg) || arg.length < 3) return new Unknown('Fn::FindInMap');
     const [map, top, second] = arg.slice(0, 3).map(part => this.eval(part));
-    const mapping = typeof map === 'string' ? this.sections.Mappings?.[map] : undefined;
-    const level = isRawMap(mapping) && typeof top === 'string' ? mapping[top] : undefined;
-    const found = isRawMap(level) && typeof second === 'string' ? level[second] : undefined;
+    // Only the template's own keys: a map named `constructor` or `__proto__` is not Object's.
+    const mapping = typeof map === 'string' ? ownEntry(this.sections.Mappings, map) : undefined;
+    const level = isRawMap(mapping) && typeof top === 'string' ? ownEntry(mapping, top) : undefined;
+    const found = isRawMap(level) && typeof second === 'string' ? ownEntry(level, second) : undefined;
     if (found === undefined) {
       // Fn::FindInMap's DefaultValue option (language extensions).
       const fallback = isRawMap(arg[3]) ? arg[3].DefaultValue : undefined;

@@ -528,18 +528,18 @@ export class Interpreter {
         if (!isPlainObject(spread)) return unknown('spread of an object not known statically');
         const line = lineOfNode(spread as object);
         for (const [key, value] of Object.entries(spread)) {
-          out[key] = value;
-          keys[key] = line ?? this.lineOf(property);
+          setEntry(out, key, value);
+          setEntry(keys, key, line ?? this.lineOf(property));
         }
         continue;
       }
       const name = property.name && this.propertyName(property.name, scope);
       if (name === undefined) return unknown('computed property name');
-      if (ts.isPropertyAssignment(property)) out[name] = this.evaluate(property.initializer, scope, name);
-      else if (ts.isShorthandPropertyAssignment(property)) out[name] = this.evaluate(property.name, scope);
-      else if (ts.isMethodDeclaration(property)) out[name] = new FunctionValue(property, scope);
+      if (ts.isPropertyAssignment(property)) setEntry(out, name, this.evaluate(property.initializer, scope, name));
+      else if (ts.isShorthandPropertyAssignment(property)) setEntry(out, name, this.evaluate(property.name, scope));
+      else if (ts.isMethodDeclaration(property)) setEntry(out, name, new FunctionValue(property, scope));
       else continue;
-      keys[name] = this.lineOf(property);
+      setEntry(keys, name, this.lineOf(property));
     }
     recordLines(out, this.lineOf(node), { keys });
     return out;

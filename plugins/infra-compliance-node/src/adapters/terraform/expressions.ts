@@ -5,7 +5,7 @@
  * everything that depends on state, the plan or the provider into Unknown.
  */
 import { recordLines } from '../../graph/locations';
-import { Unknown, Value, ValueMap, asBoolean, concat, getPath, isMap } from '../../graph/values';
+import { Unknown, Value, ValueMap, asBoolean, concat, getPath, isMap, setEntry } from '../../graph/values';
 import { Body, Expression, SyntaxNode, parseHclExpression } from './syntax';
 import { lookupTable } from '../../support/lookupTable';
 
@@ -37,16 +37,16 @@ export class Evaluator {
       const value = this.expression(attribute.expression);
       // An argument set to null is an argument left out.
       if (value === null) continue;
-      out[attribute.name] = value;
-      keys[attribute.name] = attribute.line;
+      setEntry(out, attribute.name, value);
+      setEntry(keys, attribute.name, attribute.line);
     }
     for (const block of body.blocks) {
       if (block.type === 'dynamic') {
         // Generated from a collection only known at plan time.
         const name = block.labels[0];
         if (name) {
-          out[name] = new Unknown(`dynamic block ${name}`);
-          keys[name] = block.line;
+          setEntry(out, name, new Unknown(`dynamic block ${name}`));
+          setEntry(keys, name, block.line);
         }
         continue;
       }
@@ -239,8 +239,8 @@ export class Evaluator {
       if (!keyNode || !valueNode) continue;
       const key = this.objectKey(keyNode, fixedLine);
       if (key === undefined) return marker(new Unknown('object key not known statically'), line);
-      map[key] = this.node(valueNode, fixedLine);
-      keys[key] = fixedLine ?? element.startPosition.row + 1;
+      setEntry(map, key, this.node(valueNode, fixedLine));
+      setEntry(keys, key, fixedLine ?? element.startPosition.row + 1);
     }
     recordLines(map, line, { keys });
     return map;
@@ -310,7 +310,7 @@ function callFunction(name: string, args: Value[]): Value {
     case 'lookup': {
       const [map, key, fallback] = args;
       if (!isMap(map) || typeof key !== 'string') return new Unknown('lookup()');
-      return map[key] ?? fallback ?? new Unknown('lookup()');
+      return getPath(map, [key]) ?? fallback ?? new Unknown('lookup()');
     }
     default:
       return new Unknown(`${name}()`);

@@ -162,6 +162,39 @@ output "arn" {
     expect(step.value).toEqual(terraformAdapter.load(files));
   });
 
+  it("reads keys and attributes named like Object's members (__proto__, constructor) as plain names", () => {
+    const { graphs } = load({
+      'main.tf': `
+variable "settings" {
+  default = { name = "jobs" }
+}
+locals {
+  tags = { "__proto__" = { polluted = "yes" }, constructor = "x" }
+}
+resource "aws_sqs_queue" "q" {
+  name              = lookup(var.settings, "constructor", "fallback")
+  kms_master_key_id = var.settings.constructor
+  tags              = local.tags
+}
+resource "aws_lambda_function" "f" {
+  environment {
+    variables = { Q = aws_sqs_queue.q.constructor }
+  }
+}
+`,
+    });
+    const queue = graphs[0].get('aws_sqs_queue.q')!;
+    expect(queue.properties.QueueName).toBe('fallback');
+    expect(queue.properties.KmsMasterKeyId).toEqual(new Unknown('missing attribute constructor'));
+    expect(queue.properties.Tags).toEqual([
+      { Key: '__proto__', Value: { polluted: 'yes' } },
+      { Key: 'constructor', Value: 'x' },
+    ]);
+    expect(graphs[0].get('aws_lambda_function.f')!.properties.Environment).toEqual({
+      Variables: { Q: new Ref('aws_sqs_queue.q', 'Constructor') },
+    });
+  });
+
   it('reads .tf.json files, whose strings are templates', () => {
     const { graphs, errors } = load({
       'main.tf.json': `{

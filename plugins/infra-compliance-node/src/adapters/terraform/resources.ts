@@ -445,7 +445,9 @@ export function referenceTo(address: string, terraformType: string, attribute: s
   if (attribute === undefined || (mapping ? mapping.primary.includes(attribute) : attribute === 'id')) {
     return new Ref(address);
   }
-  const named = mapping?.attributes?.[attribute] ?? (attribute === 'arn' ? 'Arn' : pascalCase(attribute));
+  const attributes = mapping?.attributes;
+  const named = (attributes && Object.prototype.hasOwnProperty.call(attributes, attribute) ? attributes[attribute] : undefined) ??
+    (attribute === 'arn' ? 'Arn' : pascalCase(attribute));
   return new Ref(address, named);
 }
 
