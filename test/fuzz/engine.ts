@@ -10,10 +10,11 @@
  * exists, else examples/. Each case takes one folder of IaC files (a
  * template, a Terraform module, a CDK or Pulumi app with its siblings),
  * breaks one of its files, and scans the folder with every rule. A case
- * fails when the scan throws, takes longer than a few seconds, or reports a
- * finding outside the scanned files or their lines. Failing inputs are
- * written to node_modules/.cache/infra-compliance-fuzz/ to reproduce them;
- * the same seed gives the same cases. First, every CloudFormation template
+ * fails when the scan throws, takes longer than a few seconds, reports a
+ * finding outside the scanned files or their lines, or shows one of
+ * Object's members (`function Object() { [native code] }`) in a message.
+ * Failing inputs are written to node_modules/.cache/infra-compliance-fuzz/
+ * to reproduce them; the same seed gives the same cases. First, every CloudFormation template
  * is also scanned rewritten as JSON with long-form intrinsics, which must
  * give the same findings.
  */
@@ -124,7 +125,7 @@ function mutateDocument(rnd: Random, file: SourceFile): string | undefined {
 function mutateText(rnd: Random, text: string): string {
   const lines = text.split('\n');
   const at = between(rnd, 0, Math.max(lines.length - 1, 0));
-  switch (between(rnd, 0, 9)) {
+  switch (between(rnd, 0, 10)) {
     case 0: lines.splice(at, 1); break;
     case 1: lines.splice(at, 0, lines[at] ?? ''); break;
     case 2: lines[at] = ` ${lines[at] ?? ''}`; break;
@@ -134,6 +135,12 @@ function mutateText(rnd: Random, text: string): string {
     case 6: lines[at] = (lines[at] ?? '').replace(/\d+/, () => String(pick(rnd, [0, -1, 1e21, 99999999999999999999]))); break;
     case 7: lines.splice(at, 0, `${'['.repeat(between(rnd, 100, 20_000))}`); break;
     case 8: return lines.reverse().join('\n');
+    case 9: {
+      // A name of one of Object's members where the file had a name: a key, a type, a reference.
+      const words = (lines[at] ?? '').match(/[A-Za-z_][\w:]*/g) ?? [];
+      if (words.length > 0) lines[at] = lines[at].replace(pick(rnd, words), pick(rnd, ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']));
+      break;
+    }
     default: {
       const other = between(rnd, 0, Math.max(lines.length - 1, 0));
       [lines[at], lines[other]] = [lines[other], lines[at]];
@@ -237,6 +244,9 @@ async function main() {
         return lines === undefined || !(finding.line >= 1 && finding.line <= lines + 1) || !/^[0-9a-f]{32}$/.test(finding.fingerprint);
       });
       if (bad) problem = `finding outside the files or their lines: ${JSON.stringify(bad).slice(0, 300)}`;
+      // One of Object's members read as if the template held it shows as its source text.
+      const leaked = result.findings.find(finding => finding.message.includes('[native code]'));
+      if (leaked) problem = `a finding shows one of Object's members: ${leaked.message.slice(0, 300)}`;
     } catch (error) {
       problem = `the scan threw: ${error instanceof Error ? error.stack?.split('\n').slice(0, 4).join(' | ') : String(error)}`;
     }
