@@ -237,11 +237,15 @@ export function actionMatches(pattern: string, action: string): boolean {
   }
   let regex = actionPatterns.get(pattern);
   if (!regex) {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    regex = new RegExp(`^${source}$`, 'i');
+    regex = new RegExp(`^${actionPatternSource(pattern)}$`, 'i');
     actionPatterns.set(pattern, regex);
   }
   return regex.test(action);
+}
+
+/** An IAM action pattern as regular-expression source: `*` any run of characters, `?` one. */
+export function actionPatternSource(pattern: string): string {
+  return pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
 }
 
 /** Physical-name properties, to match a literal ARN against a resource with a fixed name. */

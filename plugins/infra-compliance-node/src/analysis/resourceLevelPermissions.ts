@@ -12,7 +12,7 @@
  * without wildcards, when an entry's wildcard matches it (`ec2:Describe*`).
  * A wildcard action in a policy (`s3:Get*`) is exempt only when listed as is.
  */
-import { actionMatches } from './iam';
+import { actionPatternSource } from './iam';
 
 export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
   // X-Ray: writing traces and reading sampling rules
@@ -94,20 +94,19 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
   'textract:GetDocumentAnalysis',
 ];
 
+/** The entries lower-cased: a policy's action equal to one (wildcards included) is exempt. */
+const EXEMPT_AS_WRITTEN = new Set(ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.map(entry => entry.toLowerCase()));
+
+/** All entries as one case-insensitive pattern: an action is tested once, not against each entry. */
+const EXEMPT_ACTION = new RegExp(`^(?:${ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.map(actionPatternSource).join('|')})$`, 'i');
+
 /**
  * Does an action written in a policy statement (possibly a wildcard) support
  * resource-level permissions, so that granting it on `*` is broader than needed?
  */
 export function supportsResourceLevelPermissions(action: string): boolean {
-  const exact = action.toLowerCase();
-  for (const entry of ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS) {
-    if (entry.toLowerCase() === exact) return false;
-    if (
-      !action.includes('*') &&
-      !action.includes('?') &&
-      actionMatches(entry, action)
-    )
-      return false;
-  }
-  return true;
+  if (EXEMPT_AS_WRITTEN.has(action.toLowerCase())) return false;
+  if (action.includes('*') || action.includes('?')) return true;
+  return !EXEMPT_ACTION.test(action);
 }
+
