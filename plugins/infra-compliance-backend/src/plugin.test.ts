@@ -454,6 +454,75 @@ describe.each(databases.eachSupportedId())(
       ).toBe(404);
     });
 
+    it('rolls up the whole catalog, and lists its owners, in the database', async () => {
+      const [orders, payments] = await Promise.all(
+        ['orders', 'payments'].map(async name => {
+          const res = await request(backend.server).get(
+            `${BASE}/entities/component/default/${name}/scorecard`,
+          );
+          return res.body;
+        }),
+      );
+      const org = await request(backend.server)
+        .get(`${BASE}/rollup`)
+        .query({ days: 30 });
+      expect(org.status).toBe(200);
+      // orders, payments, docs (no IaC) and legacy (skipped): two scanned.
+      expect(org.body).toMatchObject({ entityCount: 4, scannedCount: 2 });
+      expect(org.body.open.total).toBe(orders.open.total + payments.open.total);
+      expect(org.body.averageScore).toBe(
+        Math.round((orders.score + payments.score) / 2),
+      );
+      expect(org.body.topRules[0]).toMatchObject({ open: expect.any(Number) });
+      expect(org.body.timeline.length).toBeGreaterThan(0);
+
+      const owners = await request(backend.server).get(`${BASE}/owners`);
+      expect(owners.status).toBe(200);
+      expect(owners.body.totalCount).toBe(3);
+      const byOwner = Object.fromEntries(
+        owners.body.items.map((item: any) => [item.owner, item]),
+      );
+      expect(byOwner['group:default/team-a1']).toEqual({
+        owner: 'group:default/team-a1',
+        entityCount: 1,
+        scannedCount: 1,
+        averageScore: orders.score,
+        open: orders.open,
+      });
+      expect(byOwner['group:default/team-b']).toMatchObject({
+        entityCount: 2,
+        scannedCount: 1,
+        averageScore: payments.score,
+      });
+      // Best average first; team-a's only entity is not scanned: last.
+      expect(owners.body.items.map((item: any) => item.owner)).toEqual([
+        ...(orders.score >= payments.score
+          ? ['group:default/team-a1', 'group:default/team-b']
+          : ['group:default/team-b', 'group:default/team-a1']),
+        'group:default/team-a',
+      ]);
+      expect(owners.body.items[2]).toMatchObject({
+        scannedCount: 0,
+        averageScore: null,
+      });
+
+      const byEntities = await request(backend.server)
+        .get(`${BASE}/owners`)
+        .query({ sort: 'entities', order: 'desc', limit: 1 });
+      expect(byEntities.body).toMatchObject({
+        totalCount: 3,
+        limit: 1,
+        items: [{ owner: 'group:default/team-b', entityCount: 2 }],
+      });
+      const byName = await request(backend.server)
+        .get(`${BASE}/owners`)
+        .query({ sort: 'owner', order: 'asc', offset: 1 });
+      expect(byName.body.items.map((item: any) => item.owner)).toEqual([
+        'group:default/team-a1',
+        'group:default/team-b',
+      ]);
+    });
+
     it('answers 401 without credentials', async () => {
       for (const [method, path] of [
         ['get', `${BASE}/entities`],
@@ -511,6 +580,15 @@ describe.each(databases.eachSupportedId())(
             .query({ owner: 'group:' }),
           /Invalid group reference/,
         ],
+        [
+          request(backend.server).get(`${BASE}/owners`).query({ sort: 'size' }),
+          /sort/,
+        ],
+        [
+          request(backend.server).get(`${BASE}/owners`).query({ limit: 0 }),
+          /limit/,
+        ],
+        [request(backend.server).get(`${BASE}/rollup`).query({ days: 0 }), /days/],
         [request(backend.server).get(`${BASE}/scans/not-a-uuid`), /scan id/],
         [
           request(backend.server).get(

@@ -195,10 +195,9 @@ export interface CreateWaiverRequest {
   expiresAt?: string;
 }
 
-export interface GroupRollup {
-  group: string;
-  /** The group and all groups below it. */
-  groups: string[];
+/** Figures over a set of entities, aggregated by the backend (never over a page of them). */
+export interface Rollup {
+  /** Start of the timeline. */
   since: string;
   entityCount: number;
   scannedCount: number;
@@ -213,6 +212,32 @@ export interface GroupRollup {
   meanTimeToRemediateDays?: number | null;
   timeline: TimelineDay[];
   topRules: { ruleId: string; title?: string; open: number }[];
+}
+
+/** GET /groups/{namespace}/{name}/rollup: a team with the teams below it. */
+export interface GroupRollup extends Rollup {
+  group: string;
+  /** The group and all groups below it. */
+  groups: string[];
+}
+
+/** One owner's entities (GET /owners), with the owners of the whole catalog. */
+export interface OwnerSummary {
+  /** Owner entity ref; null for the entities without an owner. */
+  owner: string | null;
+  entityCount: number;
+  scannedCount: number;
+  /** Mean score of the scanned entities; null when none is scanned. */
+  averageScore: number | null;
+  open: SeverityCounts;
+}
+
+/** Query parameters of GET /owners. */
+export interface OwnersQuery {
+  sort?: 'score' | 'owner' | 'entities' | 'open' | 'critical';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
 }
 
 /** Query parameters of GET /entities/{kind}/{namespace}/{name}/findings. */
@@ -234,7 +259,7 @@ export interface FindingsQuery {
   offset?: number;
 }
 
-/** Query parameters of GET /overview. */
+/** Query parameters of GET /entities. */
 export interface OverviewQuery {
   owner?: string[];
   system?: string[];

@@ -28,6 +28,7 @@ import {
   FindingStatus,
   Grade,
   OverviewItem,
+  OwnerSummary,
   Page,
   SCORECARD_FORMULA,
   SEVERITIES,
@@ -188,7 +189,14 @@ export interface OverviewQuery {
   offset: number;
 }
 
-export interface GroupRollup {
+export interface OwnersQuery {
+  sort?: 'score' | 'owner' | 'entities' | 'open' | 'critical';
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+export interface Rollup {
   entityCount: number;
   scannedCount: number;
   averageScore: number | null;
@@ -1248,32 +1256,32 @@ export class ComplianceStore {
   }
 
   /**
-   * Roll-up over the entities owned by any of `ownerRefs`, aggregated in SQL
-   * over the per-entity aggregates (entities, entity_rule_counts,
-   * score_snapshots), never over the findings: its cost grows with the
-   * number of entities, not of findings.
+   * Roll-up over the entities owned by any of `owners`, or over the whole
+   * catalog without `owners`, aggregated in SQL over the per-entity
+   * aggregates (entities, entity_rule_counts, score_snapshots), never over
+   * the findings: its cost grows with the number of entities, not of
+   * findings.
    */
-  async groupRollup(
-    ownerRefs: readonly string[],
-    options: { since: number },
-  ): Promise<GroupRollup> {
+  async rollup(options: {
+    owners?: readonly string[];
+    since: number;
+  }): Promise<Rollup> {
+    const { owners } = options;
+    const inScope = (query: Knex.QueryBuilder, prefix = '') => {
+      query.where(`${prefix}in_catalog`, true);
+      if (owners) query.whereIn(`${prefix}owner_ref`, owners);
+      return query;
+    };
     const owned = (query: Knex.QueryBuilder, column: string) =>
-      query
-        .join({ e: 'entities' }, 'e.entity_ref', column)
-        .where('e.in_catalog', true)
-        .whereIn('e.owner_ref', ownerRefs);
+      inScope(query.join({ e: 'entities' }, 'e.entity_ref', column), 'e.');
 
     const [entityStats, remediation, perRule, timeline] = await Promise.all([
-      this.db('entities')
-        .where('in_catalog', true)
-        .whereIn('owner_ref', ownerRefs)
+      inScope(this.db('entities'))
         .select('grade')
         .count({ n: '*' })
         .avg({ average: 'score' })
         .groupBy('grade') as Promise<Record<string, any>[]>,
-      this.db('entities')
-        .where('in_catalog', true)
-        .whereIn('owner_ref', ownerRefs)
+      inScope(this.db('entities'))
         .sum({ resolved: 'remediated_count', ms: 'remediation_ms_sum' })
         .first() as Promise<Record<string, any> | undefined>,
       // One row per rule (a rule fixes category and severity): the totals below add up a few dozen rows.
@@ -1294,7 +1302,7 @@ export class ComplianceStore {
         .orderBy('day') as Promise<Record<string, any>[]>,
     ]);
 
-    const grades: GroupRollup['grades'] = {};
+    const grades: Rollup['grades'] = {};
     let entityCount = 0;
     let scannedCount = 0;
     let scoreSum = 0;
@@ -1309,7 +1317,7 @@ export class ComplianceStore {
     }
 
     const open = emptyCounts();
-    const openByCategory: GroupRollup['openByCategory'] = {};
+    const openByCategory: Rollup['openByCategory'] = {};
     let waived = 0;
     for (const row of perRule) {
       const n = num(row.open);
@@ -1356,6 +1364,70 @@ export class ComplianceStore {
           title: getRuleMetadata(row.rule_id)?.title,
           open: num(row.open),
         })),
+    };
+  }
+
+  /**
+   * The owners of the catalog's entities, each with its entities' figures,
+   * grouped and sorted in SQL (a page of owners, never all entities).
+   */
+  async listOwners(query: OwnersQuery): Promise<Page<OwnerSummary>> {
+    // Aggregates by expression: PostgreSQL cannot order by an alias inside an expression.
+    const sortExpression: Record<NonNullable<OwnersQuery['sort']>, string> = {
+      score: 'avg(score)',
+      owner: 'owner_ref',
+      entities: 'count(*)',
+      open: 'sum(open_total)',
+      critical: 'sum(open_critical)',
+    };
+    const expression = sortExpression[query.sort ?? 'score'];
+    const order = query.order === 'asc' ? 'asc' : 'desc';
+    const grouped = () =>
+      this.db('entities').where('in_catalog', true).groupBy('owner_ref');
+    const [rows, total] = await Promise.all([
+      grouped()
+        .select('owner_ref')
+        .count({ entities: '*' })
+        .count({ scanned: 'score' })
+        .avg({ average: 'score' })
+        .sum({
+          critical: 'open_critical',
+          high: 'open_high',
+          medium: 'open_medium',
+          low: 'open_low',
+          total: 'open_total',
+        })
+        .orderByRaw(
+          `case when ${expression} is null then 1 else 0 end, ${expression} ${order}`,
+        )
+        .orderByRaw('case when owner_ref is null then 1 else 0 end, owner_ref')
+        .limit(query.limit)
+        .offset(query.offset) as Promise<Record<string, any>[]>,
+      this.db
+        .count({ n: '*' })
+        .from(grouped().select('owner_ref').as('owners'))
+        .first(),
+    ]);
+    return {
+      items: rows.map(row => ({
+        owner: row.owner_ref ?? null,
+        entityCount: num(row.entities),
+        scannedCount: num(row.scanned),
+        averageScore:
+          row.average === null || row.average === undefined
+            ? null
+            : Math.round(num(row.average)),
+        open: {
+          critical: num(row.critical),
+          high: num(row.high),
+          medium: num(row.medium),
+          low: num(row.low),
+          total: num(row.total),
+        },
+      })),
+      totalCount: num(total?.n),
+      limit: query.limit,
+      offset: query.offset,
     };
   }
 

@@ -112,7 +112,8 @@ describe.each(databases.eachSupportedId())(
       expect(Number(aggregates.remediation_ms_sum)).toBe(
         resolvedCount * DAY_MS,
       );
-      const rollup = await store.groupRollup(['group:default/team-a'], {
+      const rollup = await store.rollup({
+        owners: ['group:default/team-a'],
         since: 0,
       });
       expect(rollup).toMatchObject({

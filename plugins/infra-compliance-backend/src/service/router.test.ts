@@ -36,6 +36,6 @@ describe('openapi.yaml', () => {
       )
       .sort();
     expect(routes).toEqual(documented);
-    expect(routes).toHaveLength(16);
+    expect(routes).toHaveLength(18);
   });
 });

@@ -271,6 +271,36 @@ export async function createRouter(
     res.json(await store.listUnscannable(query.limit, query.offset));
   });
 
+  /** `days` of timeline a roll-up covers; the time it starts. */
+  const rollupSince = (req: Request) => {
+    const { days } = parse(
+      z
+        .object({ days: z.coerce.number().int().min(1).max(3650).default(90) })
+        .strict(),
+      req.query,
+      'query',
+    );
+    return now() - days * DAY_MS;
+  };
+
+  router.get('/rollup', async (req, res) => {
+    const since = rollupSince(req);
+    const rollup = await store.rollup({ since });
+    res.json({ since: new Date(since).toISOString(), ...rollup });
+  });
+
+  const ownersQuery = z
+    .object({
+      sort: z.enum(['score', 'owner', 'entities', 'open', 'critical']).optional(),
+      order: z.enum(['asc', 'desc']).optional(),
+      ...page,
+    })
+    .strict();
+
+  router.get('/owners', async (req, res) => {
+    res.json(await store.listOwners(parse(ownersQuery, req.query, 'query')));
+  });
+
   // ------------------------------------------------------------------ one entity
 
   router.get('/entities/:kind/:namespace/:name/scorecard', async (req, res) => {
@@ -629,13 +659,7 @@ export async function createRouter(
   // ------------------------------------------------------------------ groups
 
   router.get('/groups/:namespace/:name/rollup', async (req, res) => {
-    const query = parse(
-      z
-        .object({ days: z.coerce.number().int().min(1).max(3650).default(90) })
-        .strict(),
-      req.query,
-      'query',
-    );
+    const since = rollupSince(req);
     const { namespace, name } = req.params;
     for (const [label, value] of Object.entries({ namespace, name })) {
       if (!NAME_PART.test(value))
@@ -644,9 +668,7 @@ export async function createRouter(
     const groupRef = normalizeEntityRef(`group:${namespace}/${name}`);
     const credentials = await httpAuth.credentials(req);
     const groups = await descendantGroups(catalog, groupRef, credentials);
-    const current = now();
-    const since = current - query.days * DAY_MS;
-    const rollup = await store.groupRollup(groups, { since });
+    const rollup = await store.rollup({ owners: groups, since });
     res.json({
       group: groupRef,
       groups,
