@@ -5,8 +5,8 @@
  * scans, per-rule checks, score snapshots and waivers), generated inside
  * PostgreSQL with generate_series (bulk, a few seconds), then serves the
  * plugin's real router over HTTP and prints p50/p95 latencies of the
- * endpoints the UI calls most: entity scorecard, findings page, overview
- * and group roll-up. Prints figures; it is not a timed test.
+ * endpoints the UI calls most: entity scorecard, findings page, overview,
+ * group and catalog roll-ups, owners. Prints figures; it is not a timed test.
  *
  *   cd plugins/infra-compliance-backend && yarn bench
  *   # or: node -r @backstage/cli/config/nodeTransform.cjs bench/api.ts
@@ -445,6 +445,18 @@ async function main() {
       await measure(
         'GET group roll-up: whole org (5000 entities)',
         () => `${server.url}/groups/default/engineering/rollup`,
+      ),
+      await measure(
+        'GET catalog roll-up (the org page)',
+        () => `${server.url}/rollup`,
+      ),
+      await measure(
+        'GET owners (best average first, page of 10)',
+        i => `${server.url}/owners?limit=10&offset=${(i % 20) * 10}`,
+      ),
+      await measure(
+        'GET owners (sorted by critical)',
+        () => `${server.url}/owners?sort=critical&order=desc&limit=10`,
       ),
     ];
     const over = results.filter(result => result.p95 >= 100);

@@ -11,20 +11,43 @@ import type {
   InfraComplianceApi,
   OverviewItem,
   OverviewQuery,
+  OwnerSummary,
+  OwnersQuery,
   Page,
+  Rollup,
   Scan,
   Waiver,
 } from '../api';
 import * as fixtures from './fixtures';
 
 /** A fresh copy per answer, as from the network (material-table writes into its rows). */
-function page<T>(items: T[]): Page<T> {
+function page<T>(
+  items: T[],
+  query: { limit?: number; offset?: number } = {},
+): Page<T> {
+  const limit = query.limit ?? 500;
+  const offset = query.offset ?? 0;
   return {
-    items: structuredClone(items),
+    items: structuredClone(items.slice(offset, offset + limit)),
     totalCount: items.length,
-    limit: 500,
-    offset: 0,
+    limit,
+    offset,
   };
+}
+
+/** Ascending, missing values last whatever the order, like the backend. */
+function sortBy<T>(
+  items: T[],
+  key: (item: T) => string | number | null | undefined,
+  order: 'asc' | 'desc' = 'asc',
+): T[] {
+  return [...items].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    if (x === y) return 0;
+    if (x === null || x === undefined) return 1;
+    if (y === null || y === undefined) return -1;
+    return (x < y ? -1 : 1) * (order === 'asc' ? 1 : -1);
+  });
 }
 
 /**
@@ -37,6 +60,9 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
   history: EntityHistory = fixtures.history;
   overview: OverviewItem[] = fixtures.overviewItems;
   rollup: GroupRollup = fixtures.groupRollup;
+  orgRollup: Rollup = fixtures.orgRollup;
+  readonly entityQueries: OverviewQuery[] = [];
+  readonly ownerQueries: OwnersQuery[] = [];
   /** Statuses getScan answers in turn for a started scan; the last one repeats. */
   scanSteps: Scan['status'][] = ['running', 'succeeded'];
   scanError?: string;
@@ -106,8 +132,80 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
     };
   }
 
-  async listEntities(_query?: OverviewQuery) {
-    return page(this.overview);
+  /** Filters by owner, searches, sorts and pages the overview fixture like the backend. */
+  async listEntities(query: OverviewQuery = {}) {
+    this.entityQueries.push(query);
+    const search = query.q?.toLocaleLowerCase('en-US');
+    const found = this.overview.filter(
+      item =>
+        (!query.owner || query.owner.includes(item.owner ?? '')) &&
+        (!search ||
+        item.name.includes(search) ||
+        item.title?.toLocaleLowerCase('en-US').includes(search)),
+    );
+    const keys: Record<
+      NonNullable<OverviewQuery['sort']>,
+      (item: OverviewItem) => string | number | null | undefined
+    > = {
+      name: item => item.name,
+      score: item => item.score,
+      open: item => item.open?.total,
+      critical: item => item.open?.critical,
+      lastScan: item => item.lastScanAt,
+      owner: item => item.owner,
+      system: item => item.system,
+    };
+    return page(
+      sortBy(found, keys[query.sort ?? 'name'], query.order),
+      query,
+    );
+  }
+
+  /** The overview fixture grouped by owner, sorted and paged like the backend. */
+  async listOwners(query: OwnersQuery = {}): Promise<Page<OwnerSummary>> {
+    this.ownerQueries.push(query);
+    const byOwner = new Map<string | null, OverviewItem[]>();
+    for (const item of this.overview) {
+      const owner = item.owner ?? null;
+      byOwner.set(owner, [...(byOwner.get(owner) ?? []), item]);
+    }
+    const owners = [...byOwner].map(([owner, items]): OwnerSummary => {
+      const scores = items.flatMap(item =>
+        item.score === null ? [] : [item.score],
+      );
+      const open = { critical: 0, high: 0, medium: 0, low: 0, total: 0 };
+      for (const item of items) {
+        for (const severity of Object.keys(open) as (keyof typeof open)[])
+          open[severity] += item.open?.[severity] ?? 0;
+      }
+      return {
+        owner,
+        entityCount: items.length,
+        scannedCount: scores.length,
+        averageScore: scores.length
+          ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length)
+          : null,
+        open,
+      };
+    });
+    const keys: Record<
+      NonNullable<OwnersQuery['sort']>,
+      (owner: OwnerSummary) => string | number | null
+    > = {
+      score: owner => owner.averageScore,
+      owner: owner => owner.owner,
+      entities: owner => owner.entityCount,
+      open: owner => owner.open.total,
+      critical: owner => owner.open.critical,
+    };
+    return page(
+      sortBy(owners, keys[query.sort ?? 'score'], query.order ?? 'desc'),
+      query,
+    );
+  }
+
+  async getRollup() {
+    return structuredClone(this.orgRollup);
   }
 
   async listUnscannableEntities(): Promise<Page<EntitySummary>> {

@@ -9,6 +9,8 @@ import type {
   EntityScorecard,
   FindingRecord,
   GroupRollup,
+  OwnerSummary,
+  Rollup,
   OverviewItem,
   Scan,
 } from '../api';
@@ -237,9 +239,8 @@ export const overviewItems: OverviewItem[] = [
   },
 ];
 
-export const groupRollup: GroupRollup = {
-  group: 'group:default/platform-team',
-  groups: ['group:default/platform-team'],
+/** The platform team's two services. */
+const platformFigures: Rollup = {
   since: '2026-08-22T00:00:00.000Z',
   entityCount: 2,
   scannedCount: 2,
@@ -264,3 +265,34 @@ export const groupRollup: GroupRollup = {
     { ruleId: 'ENC-001', title: 'Log group without a KMS key', open: 1 },
   ],
 };
+
+export const groupRollup: GroupRollup = {
+  group: 'group:default/platform-team',
+  groups: ['group:default/platform-team'],
+  ...platformFigures,
+};
+
+/** The catalog's roll-up: the two platform services and orders-api, not scannable. */
+export const orgRollup: Rollup = {
+  ...platformFigures,
+  entityCount: 3,
+  grades: { A: 1, D: 1, none: 1 },
+};
+
+/** GET /owners, best average score first. */
+export const owners: OwnerSummary[] = [
+  {
+    owner: 'group:default/platform-team',
+    entityCount: 2,
+    scannedCount: 2,
+    averageScore: 81,
+    open: { critical: 0, high: 2, medium: 1, low: 0, total: 3 },
+  },
+  {
+    owner: 'group:default/orders-team',
+    entityCount: 1,
+    scannedCount: 0,
+    averageScore: null,
+    open: { critical: 0, high: 0, medium: 0, low: 0, total: 0 },
+  },
+];

@@ -11,7 +11,10 @@ import type {
   GroupRollup,
   OverviewItem,
   OverviewQuery,
+  OwnerSummary,
+  OwnersQuery,
   Page,
+  Rollup,
   Scan,
   Waiver,
 } from './types';
@@ -42,6 +45,9 @@ export interface InfraComplianceApi {
     group: { namespace: string; name: string },
     options?: { days?: number },
   ): Promise<GroupRollup>;
+  /** The whole catalog's roll-up. */
+  getRollup(options?: { days?: number }): Promise<Rollup>;
+  listOwners(query?: OwnersQuery): Promise<Page<OwnerSummary>>;
 }
 
 export const infraComplianceApiRef = createApiRef<InfraComplianceApi>({

@@ -141,6 +141,36 @@ describe('InfraComplianceClient', () => {
     expect(rollup.averageScore).toBe(81);
   });
 
+  it('reads the catalog roll-up and a sorted page of owners', async () => {
+    let days: string | null = null;
+    let ownersQuery = '';
+    server.use(
+      http.get(`${BASE}/rollup`, ({ request }) => {
+        days = new URL(request.url).searchParams.get('days');
+        return HttpResponse.json(fixtures.orgRollup);
+      }),
+      http.get(`${BASE}/owners`, ({ request }) => {
+        ownersQuery = new URL(request.url).search;
+        return HttpResponse.json({
+          items: fixtures.owners,
+          totalCount: 2,
+          limit: 10,
+          offset: 0,
+        });
+      }),
+    );
+    const rollup = await client.getRollup({ days: 30 });
+    expect(days).toBe('30');
+    expect(rollup.entityCount).toBe(3);
+    const owners = await client.listOwners({
+      sort: 'critical',
+      order: 'desc',
+      limit: 10,
+    });
+    expect(ownersQuery).toBe('?sort=critical&order=desc&limit=10');
+    expect(owners.items[0].owner).toBe('group:default/platform-team');
+  });
+
   it('throws a ResponseError with the backend message on failure', async () => {
     server.use(
       http.post(

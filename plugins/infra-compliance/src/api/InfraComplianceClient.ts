@@ -13,7 +13,10 @@ import type {
   GroupRollup,
   OverviewItem,
   OverviewQuery,
+  OwnerSummary,
+  OwnersQuery,
   Page,
+  Rollup,
   Scan,
   Waiver,
 } from './types';
@@ -112,6 +115,14 @@ export class InfraComplianceClient implements InfraComplianceApi {
       .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
       .join('/');
     return this.request(`${path}/rollup${queryString({ days: options.days })}`);
+  }
+
+  getRollup(options: { days?: number } = {}): Promise<Rollup> {
+    return this.request(`rollup${queryString({ days: options.days })}`);
+  }
+
+  listOwners(query: OwnersQuery = {}): Promise<Page<OwnerSummary>> {
+    return this.request(`owners${queryString({ ...query })}`);
   }
 
   private async request<T>(

@@ -21,7 +21,10 @@ export type {
   CreateScanResponse,
   Waiver,
   CreateWaiverRequest,
+  Rollup,
   GroupRollup,
+  OwnerSummary,
+  OwnersQuery,
   FindingsQuery,
   OverviewQuery,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';

@@ -1,12 +1,20 @@
 import { screen, within } from '@testing-library/react';
 import * as fixtures from '../../__testUtils__/fixtures';
+import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { InfraComplianceGroupCard } from './InfraComplianceGroupCard';
 
 describe('InfraComplianceGroupCard', () => {
   it("shows the team's services with grades, open findings and time to remediate", async () => {
+    const api = new FakeInfraComplianceApi();
+    // orders-team is a child team: its services are the group's too.
+    api.rollup = {
+      ...fixtures.groupRollup,
+      groups: ['group:default/platform-team', 'group:default/orders-team'],
+    };
     await renderEntityComponent(<InfraComplianceGroupCard />, {
       entity: fixtures.groupEntity,
+      api,
     });
     const card = await screen.findByTestId('infra-compliance-group-card');
     expect(

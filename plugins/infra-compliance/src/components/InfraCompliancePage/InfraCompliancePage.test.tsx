@@ -1,7 +1,32 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import * as fixtures from '../../__testUtils__/fixtures';
+import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { InfraCompliancePage } from './InfraCompliancePage';
+
+/** The card of the table with this title. */
+function table(title: string): HTMLElement {
+  return screen.getByText(title).closest('div[class*=MuiPaper]') as HTMLElement;
+}
+
+/** A column header's sort label (around the header's drag handle, also a button). */
+function sortLabel(title: string, column: string): HTMLElement {
+  return within(table(title)).getAllByRole('button', { name: column })[0];
+}
+
+/** The body rows of the table with this title (no header, no pagination). */
+function tableRows(title: string): HTMLElement[] {
+  return within(table(title))
+    .getAllByRole('row')
+    .filter(row => row.closest('tbody'));
+}
+
+/** The service names of the services table, in order. */
+function serviceNames(): string[] {
+  return tableRows('Services (3)').map(
+    row => within(row).getByRole('link').textContent ?? '',
+  );
+}
 
 describe('InfraCompliancePage', () => {
   it('lists every service, the teams, the rules failing most and the trend', async () => {
@@ -10,21 +35,20 @@ describe('InfraCompliancePage', () => {
     });
     expect(await screen.findByText('Services (3)')).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: 'seed-000-fixed' }),
+      await screen.findByRole('link', { name: 'seed-000-fixed' }),
     ).toHaveAttribute(
       'href',
       '/catalog/default/component/seed-000-fixed/compliance',
     );
     expect(screen.getByText('— · not scannable')).toBeInTheDocument();
 
-    const leaderboard = screen
-      .getByText('Teams leaderboard')
-      .closest('div[class*=MuiPaper]') as HTMLElement;
-    const rows = within(leaderboard).getAllByRole('row').slice(1);
-    expect(rows.map(row => row.textContent)).toEqual([
-      expect.stringMatching(/^platform-team81/),
-      expect.stringMatching(/^orders-team/),
-    ]);
+    // Grouped by owner in the backend, best average first.
+    await waitFor(() =>
+      expect(tableRows('Teams leaderboard').map(row => row.textContent)).toEqual([
+        expect.stringMatching(/^platform-team81/),
+        expect.stringMatching(/^orders-team/),
+      ]),
+    );
 
     const topRules = screen.getByTestId('infra-compliance-top-rules');
     expect(within(topRules).getAllByRole('listitem')[0]).toHaveTextContent(
@@ -35,5 +59,60 @@ describe('InfraCompliancePage', () => {
         name: 'Findings over time: 5 opened, 1 resolved',
       }),
     ).toBeInTheDocument();
+  });
+
+  it('has the API page, sort and search the services and the teams', async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    await screen.findByRole('link', { name: 'seed-000-fixed' });
+    expect(api.entityQueries).toEqual([{ limit: 20, offset: 0 }]);
+    expect(serviceNames()).toEqual([
+      'orders-api',
+      'seed-000-failing',
+      'seed-000-fixed',
+    ]);
+
+    fireEvent.click(sortLabel('Services (3)', 'Score'));
+    await waitFor(() =>
+      expect(api.entityQueries.at(-1)).toEqual({
+        limit: 20,
+        offset: 0,
+        sort: 'score',
+        order: 'asc',
+      }),
+    );
+    // Unscored services last, as the backend sorts them.
+    await waitFor(() =>
+      expect(serviceNames()).toEqual([
+        'seed-000-failing',
+        'seed-000-fixed',
+        'orders-api',
+      ]),
+    );
+
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'fixed' },
+    });
+    await waitFor(() => expect(serviceNames()).toEqual(['seed-000-fixed']));
+    expect(api.entityQueries.at(-1)).toMatchObject({ q: 'fixed' });
+
+    fireEvent.click(sortLabel('Teams leaderboard', 'Services'));
+    await waitFor(() =>
+      expect(api.ownerQueries.at(-1)).toEqual({
+        limit: 10,
+        offset: 0,
+        sort: 'entities',
+        order: 'asc',
+      }),
+    );
+    await waitFor(() =>
+      expect(tableRows('Teams leaderboard').map(row => row.textContent)).toEqual([
+        expect.stringMatching(/^orders-team/),
+        expect.stringMatching(/^platform-team/),
+      ]),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -12,12 +13,17 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { Category } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import useAsync from 'react-use/esm/useAsync';
-import { infraComplianceApiRef, OverviewItem } from '../../api';
+import {
+  infraComplianceApiRef,
+  OverviewItem,
+  OverviewQuery,
+  OwnerSummary,
+  OwnersQuery,
+} from '../../api';
 import {
   GradeBadge,
   OpenedResolvedBars,
@@ -26,13 +32,7 @@ import {
   formatDay,
   shortRef,
 } from '../shared';
-import {
-  mergeTimelines,
-  mergeTopRules,
-  teamLeaderboard,
-  topLevelRollups,
-  TeamRow,
-} from './orgSummary';
+import { pagedTableData } from './pagedTableData';
 
 /** Column headers narrow enough for six category columns. */
 const SHORT_CATEGORY_TITLES: Partial<Record<Category, string>> = {
@@ -56,128 +56,127 @@ function lastScanText(item: OverviewItem): string {
   return `scanned ${formatDay(item.lastScanAt)}${failed}`;
 }
 
-/** The API's largest page; the org table sorts and filters it in the browser. */
-const PAGE_LIMIT = 500;
+/** The API's sort key for each sortable column of the services table. */
+const SERVICE_SORT: Record<string, NonNullable<OverviewQuery['sort']>> = {
+  name: 'name',
+  score: 'score',
+  owner: 'owner',
+  'open.total': 'open',
+};
 
-function useOrgOverview() {
-  const api = useApi(infraComplianceApiRef);
-  return useAsync(async () => {
-    const entities = await api.listEntities({ limit: PAGE_LIMIT });
-    const owners = [
-      ...new Set(
-        entities.items.flatMap(e =>
-          e.owner?.startsWith('group:') ? [e.owner] : [],
-        ),
-      ),
-    ];
-    const rollups = await Promise.all(
-      owners.map(owner => {
-        const { namespace, name } = parseEntityRef(owner);
-        return api.getGroupRollup({ namespace, name });
-      }),
-    );
-    return { entities, rollups: topLevelRollups(rollups) };
-  }, [api]);
-}
+/** The API's sort key for each sortable column of the teams table (best average first without one). */
+const OWNER_SORT: Record<string, NonNullable<OwnersQuery['sort']>> = {
+  owner: 'owner',
+  averageScore: 'score',
+  entityCount: 'entities',
+  'open.critical': 'critical',
+  'open.total': 'open',
+};
+
+const OWNER_COLUMNS: TableColumn<OwnerSummary>[] = [
+  {
+    title: 'Team',
+    field: 'owner',
+    cellStyle: { minWidth: 140 },
+    render: row => (row.owner ? shortRef(row.owner) : 'unowned'),
+  },
+  { title: 'Avg score', field: 'averageScore', type: 'numeric', ...NARROW },
+  { title: 'Services', field: 'entityCount', type: 'numeric', ...NARROW },
+  {
+    title: 'Scanned',
+    field: 'scannedCount',
+    type: 'numeric',
+    sorting: false,
+    ...NARROW,
+  },
+  { title: 'Critical', field: 'open.critical', type: 'numeric', ...NARROW },
+  { title: 'Open', field: 'open.total', type: 'numeric', ...NARROW },
+];
 
 /** Every scanned service with grades, teams, failing rules and the trend. */
 export function InfraCompliancePage() {
+  const api = useApi(infraComplianceApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
-  const { value, loading, error } = useOrgOverview();
+  const rollup = useAsync(() => api.getRollup(), [api]);
+  // Stable across renders: the tables keep their page and sort.
+  const services = useMemo(
+    () => pagedTableData(request => api.listEntities(request), SERVICE_SORT),
+    [api],
+  );
+  const owners = useMemo(
+    () => pagedTableData(request => api.listOwners(request), OWNER_SORT),
+    [api],
+  );
 
-  const serviceColumns: TableColumn<OverviewItem>[] = [
-    {
-      title: 'Grade',
-      field: 'grade',
-      render: item => <GradeBadge grade={item.grade} />,
-    },
-    {
-      title: 'Service',
-      field: 'name',
-      highlight: true,
-      cellStyle: { minWidth: 220 },
-      render: item => (
-        <>
-          <Link
-            to={`${entityRoute({
-              kind: item.kind,
-              namespace: item.namespace,
-              name: item.name,
-            })}/compliance`}
-          >
-            {item.title ?? item.name}
-          </Link>
-          <Typography variant="caption" color="textSecondary" component="p">
-            {shortRef(item.system)} · {lastScanText(item)}
-          </Typography>
-        </>
+  const serviceColumns = useMemo(
+    (): TableColumn<OverviewItem>[] => [
+      {
+        title: 'Grade',
+        field: 'grade',
+        sorting: false, // the Score column sorts by it
+        render: item => <GradeBadge grade={item.grade} />,
+      },
+      {
+        title: 'Service',
+        field: 'name',
+        highlight: true,
+        cellStyle: { minWidth: 220 },
+        render: item => (
+          <>
+            <Link
+              to={`${entityRoute({
+                kind: item.kind,
+                namespace: item.namespace,
+                name: item.name,
+              })}/compliance`}
+            >
+              {item.title ?? item.name}
+            </Link>
+            <Typography variant="caption" color="textSecondary" component="p">
+              {shortRef(item.system)} · {lastScanText(item)}
+            </Typography>
+          </>
+        ),
+      },
+      { title: 'Score', field: 'score', type: 'numeric', ...NARROW },
+      { title: 'Owner', field: 'owner', render: item => shortRef(item.owner) },
+      ...SCORED_CATEGORIES.map(
+        ({ id, title }): TableColumn<OverviewItem> => ({
+          title: <abbr title={title}>{SHORT_CATEGORY_TITLES[id] ?? title}</abbr>,
+          field: `categoryScores.${id}`,
+          type: 'numeric',
+          sorting: false,
+          ...NARROW,
+          render: item => item.categoryScores?.[id] ?? 'n/a',
+        }),
       ),
-    },
-    { title: 'Score', field: 'score', type: 'numeric', ...NARROW },
-    { title: 'Owner', field: 'owner', render: item => shortRef(item.owner) },
-    ...SCORED_CATEGORIES.map(
-      ({ id, title }): TableColumn<OverviewItem> => ({
-        title: <abbr title={title}>{SHORT_CATEGORY_TITLES[id] ?? title}</abbr>,
-        field: `categoryScores.${id}`,
+      {
+        title: 'Open',
+        field: 'open.total',
         type: 'numeric',
         ...NARROW,
-        render: item => item.categoryScores?.[id] ?? 'n/a',
-      }),
-    ),
-    {
-      title: 'Open',
-      field: 'open.total',
-      type: 'numeric',
-      ...NARROW,
-    },
-  ];
+      },
+    ],
+    [entityRoute],
+  );
 
-  const teamColumns: TableColumn<TeamRow>[] = [
-    {
-      title: 'Team',
-      field: 'owner',
-      cellStyle: { minWidth: 140 },
-      render: row => shortRef(row.owner),
-    },
-    { title: 'Avg score', field: 'averageScore', type: 'numeric', ...NARROW },
-    { title: 'Services', field: 'services', type: 'numeric', ...NARROW },
-    { title: 'Scanned', field: 'scanned', type: 'numeric', ...NARROW },
-    { title: 'Critical', field: 'openCritical', type: 'numeric', ...NARROW },
-    { title: 'Open', field: 'openTotal', type: 'numeric', ...NARROW },
-  ];
-
-  let content;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (value) {
-    const { entities, rollups } = value;
-    const topRules = mergeTopRules(rollups);
-    content = (
-      <Grid container spacing={3}>
-        <Grid item xs={12}>
-          <Table<OverviewItem>
-            title={`Services (${entities.totalCount})`}
-            data={entities.items}
-            columns={serviceColumns}
-            options={{
-              paging: true,
-              pageSize: 20,
-              emptyRowsWhenPaging: false,
-              search: true,
-              padding: 'dense',
-            }}
-          />
-        </Grid>
-        <Grid item xs={12} lg={7}>
-          <Table<TeamRow>
-            title="Teams leaderboard"
-            data={teamLeaderboard(entities.items)}
-            columns={teamColumns}
-            options={{ paging: false, search: false, padding: 'dense' }}
-          />
-        </Grid>
+  let rollupCards;
+  if (rollup.loading) {
+    rollupCards = (
+      <Grid item xs={12} lg={5}>
+        <Progress />
+      </Grid>
+    );
+  } else if (rollup.error) {
+    rollupCards = (
+      <Grid item xs={12} lg={5}>
+        <ResponseErrorPanel error={rollup.error} />
+      </Grid>
+    );
+  } else if (rollup.value) {
+    const { topRules, timeline } = rollup.value;
+    rollupCards = (
+      <>
         <Grid item xs={12} lg={5}>
           <InfoCard title="Rules failing most">
             {topRules.length === 0 ? (
@@ -201,10 +200,10 @@ export function InfraCompliancePage() {
             title="Open vs resolved over time"
             subheader="Findings opened (up) and resolved (down) per day"
           >
-            <OpenedResolvedBars timeline={mergeTimelines(rollups)} />
+            <OpenedResolvedBars timeline={timeline} />
           </InfoCard>
         </Grid>
-      </Grid>
+      </>
     );
   }
 
@@ -218,7 +217,42 @@ export function InfraCompliancePage() {
         <ContentHeader title="Organisation overview">
           <ScoreFormulaInfo />
         </ContentHeader>
-        {content}
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            <Table<OverviewItem>
+              title={
+                rollup.value
+                  ? `Services (${rollup.value.entityCount})`
+                  : 'Services'
+              }
+              data={services}
+              columns={serviceColumns}
+              options={{
+                paging: true,
+                pageSize: 20,
+                emptyRowsWhenPaging: false,
+                search: true,
+                debounceInterval: 300,
+                padding: 'dense',
+              }}
+            />
+          </Grid>
+          <Grid item xs={12} lg={7}>
+            <Table<OwnerSummary>
+              title="Teams leaderboard"
+              data={owners}
+              columns={OWNER_COLUMNS}
+              options={{
+                paging: true,
+                pageSize: 10,
+                emptyRowsWhenPaging: false,
+                search: false,
+                padding: 'dense',
+              }}
+            />
+          </Grid>
+          {rollupCards}
+        </Grid>
       </Content>
     </Page>
   );

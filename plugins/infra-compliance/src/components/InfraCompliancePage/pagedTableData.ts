@@ -1,0 +1,43 @@
+import type { TableProps } from '@backstage/core-components';
+import type { Page } from '../../api';
+
+/** A Table's `data` as a function: the table asks for each page it shows. */
+export type RemoteTableData<T extends object> = Extract<
+  NonNullable<TableProps<T>['data']>,
+  (query: any) => unknown
+>;
+
+/** What a paged list endpoint of the API takes. */
+export interface PageRequest<Sort extends string> {
+  limit: number;
+  offset: number;
+  sort?: Sort;
+  order?: 'asc' | 'desc';
+  q?: string;
+}
+
+/**
+ * Remote data for a Table over a paged API endpoint: the table's page,
+ * page size, search text and sorted column become the endpoint's offset,
+ * limit, `q` and `sort`, so the database sorts and pages, never the browser.
+ * `sortByField` names the endpoint's sort key for each sortable column field.
+ */
+export function pagedTableData<T extends object, Sort extends string>(
+  fetchPage: (request: PageRequest<Sort>) => Promise<Page<T>>,
+  sortByField: Readonly<Record<string, Sort>>,
+): RemoteTableData<T> {
+  return (async query => {
+    const field = query.orderBy?.field;
+    const sort = typeof field === 'string' ? sortByField[field] : undefined;
+    const result = await fetchPage({
+      limit: query.pageSize,
+      offset: query.page * query.pageSize,
+      ...(sort && {
+        sort,
+        order: query.orderDirection === 'desc' ? 'desc' : 'asc',
+      }),
+      ...(query.search && { q: query.search }),
+    });
+    return { data: result.items, page: query.page, totalCount: result.totalCount };
+  }) as RemoteTableData<T>;
+}
