@@ -258,6 +258,28 @@ describe.each(databases.eachSupportedId())(
         ],
       });
 
+      // Search: any of rule, resource, file and message, case-insensitively; % and _ are literal.
+      const worker = await request(backend.server)
+        .get(`${ORDERS}/findings`)
+        .query({ q: 'WORKER', sort: 'rule' });
+      expect(worker.body.totalCount).toBeGreaterThan(0);
+      expect(
+        worker.body.items.every((f: any) =>
+          `${f.ruleId} ${f.resourceId} ${f.resourceType} ${f.file} ${f.message}`
+            .toLocaleLowerCase('en-US')
+            .includes('worker'),
+        ),
+      ).toBe(true);
+      expect(worker.body.items.map((f: any) => f.ruleId)).toContain('DLQ-001');
+      const byRule = await request(backend.server)
+        .get(`${ORDERS}/findings`)
+        .query({ q: 'dlq-001' });
+      expect(byRule.body.items.map((f: any) => f.ruleId)).toEqual(['DLQ-001']);
+      const wildcard = await request(backend.server)
+        .get(`${ORDERS}/findings`)
+        .query({ q: '%' });
+      expect(wildcard.body.totalCount).toBe(0);
+
       const page = await request(backend.server)
         .get(`${ORDERS}/findings`)
         .query({ limit: 2, offset: 1, sort: 'rule' });
@@ -588,7 +610,10 @@ describe.each(databases.eachSupportedId())(
           request(backend.server).get(`${BASE}/owners`).query({ limit: 0 }),
           /limit/,
         ],
-        [request(backend.server).get(`${BASE}/rollup`).query({ days: 0 }), /days/],
+        [
+          request(backend.server).get(`${BASE}/rollup`).query({ days: 0 }),
+          /days/,
+        ],
         [request(backend.server).get(`${BASE}/scans/not-a-uuid`), /scan id/],
         [
           request(backend.server).get(

@@ -246,6 +246,8 @@ export interface FindingsQuery {
   category?: Category[];
   severity?: Severity[];
   rule?: string[];
+  /** Text in the rule id, resource id or type, file or message. */
+  q?: string;
   sort?:
     | 'severity'
     | 'rule'

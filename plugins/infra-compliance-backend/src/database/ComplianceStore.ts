@@ -119,6 +119,25 @@ function orderNullsLast(
     .orderBy(column, order);
 }
 
+/**
+ * Rows where any of `expressions` (trusted SQL: column names) contains
+ * `search`, case-insensitively; `%`, `_` and `\` in it match themselves.
+ */
+function whereAnyContains(
+  query: Knex.QueryBuilder,
+  expressions: readonly string[],
+  search: string,
+) {
+  const like = `%${search
+    .toLocaleLowerCase('en-US')
+    .replace(/[%_\\]/g, c => `\\${c}`)}%`;
+  query.andWhere(inner => {
+    for (const expression of expressions) {
+      inner.orWhereRaw(`lower(${expression}) like ? escape '\\'`, [like]);
+    }
+  });
+}
+
 function dayString(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
@@ -156,6 +175,8 @@ export interface FindingQuery {
   ruleIds?: string[];
   waived?: boolean;
   suppressed?: boolean;
+  /** Text in the rule id, resource id or type, file or message. */
+  search?: string;
   sort?:
     | 'severity'
     | 'rule'
@@ -1067,6 +1088,19 @@ export class ComplianceStore {
         q.andWhere('f.suppressed', query.suppressed);
       if (query.waived === true) q.where(this.activeWaiverSql(now));
       if (query.waived === false) q.whereNot(this.activeWaiverSql(now));
+      if (query.search) {
+        whereAnyContains(
+          q,
+          [
+            'f.rule_id',
+            'f.resource_id',
+            'f.resource_type',
+            'f.file',
+            'f.message',
+          ],
+          query.search,
+        );
+      }
       return q;
     };
     const order = query.order ?? 'asc';
@@ -1197,16 +1231,7 @@ export class ComplianceStore {
       if (query.lifecycles?.length) q.whereIn('lifecycle', query.lifecycles);
       if (query.grades?.length) q.whereIn('grade', query.grades);
       if (query.search) {
-        const like = `%${query.search
-          .toLocaleLowerCase('en-US')
-          .replace(/[%_\\]/g, c => `\\${c}`)}%`;
-        q.andWhere(inner =>
-          inner
-            .whereRaw(`lower(name) like ? escape '\\'`, [like])
-            .orWhereRaw(`lower(coalesce(title, '')) like ? escape '\\'`, [
-              like,
-            ]),
-        );
+        whereAnyContains(q, ['name', `coalesce(title, '')`], query.search);
       }
       return q;
     };

@@ -291,7 +291,9 @@ export async function createRouter(
 
   const ownersQuery = z
     .object({
-      sort: z.enum(['score', 'owner', 'entities', 'open', 'critical']).optional(),
+      sort: z
+        .enum(['score', 'owner', 'entities', 'open', 'critical'])
+        .optional(),
       order: z.enum(['asc', 'desc']).optional(),
       ...page,
     })
@@ -324,6 +326,7 @@ export async function createRouter(
       rule: csv(z.string().regex(RULE_ID, 'must be a rule id like DLQ-001')),
       waived: booleanParam,
       suppressed: booleanParam,
+      q: z.string().max(200).optional(),
       sort: z
         .enum([
           'severity',
@@ -354,6 +357,7 @@ export async function createRouter(
           ruleIds: query.rule,
           waived: query.waived,
           suppressed: query.suppressed,
+          search: query.q,
           sort: query.sort,
           order: query.order,
           limit: query.limit,

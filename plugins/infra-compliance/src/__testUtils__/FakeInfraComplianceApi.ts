@@ -79,13 +79,19 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
   async listFindings(_entity: CompoundEntityRef, query: FindingsQuery = {}) {
     this.findingQueries.push(query);
     const status = query.status ?? 'open';
+    const search = query.q?.toLocaleLowerCase('en-US');
     return page(
       this.findings.filter(
         f =>
           (status === 'all' || f.status === status) &&
           (!query.category || query.category.includes(f.category)) &&
-          (!query.severity || query.severity.includes(f.severity)),
+          (!query.severity || query.severity.includes(f.severity)) &&
+          (!search ||
+            [f.ruleId, f.resourceId, f.resourceType, f.file, f.message].some(
+              text => text?.toLocaleLowerCase('en-US').includes(search),
+            )),
       ),
+      query,
     );
   }
 
@@ -140,8 +146,8 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
       item =>
         (!query.owner || query.owner.includes(item.owner ?? '')) &&
         (!search ||
-        item.name.includes(search) ||
-        item.title?.toLocaleLowerCase('en-US').includes(search)),
+          item.name.includes(search) ||
+          item.title?.toLocaleLowerCase('en-US').includes(search)),
     );
     const keys: Record<
       NonNullable<OverviewQuery['sort']>,
@@ -155,10 +161,7 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
       owner: item => item.owner,
       system: item => item.system,
     };
-    return page(
-      sortBy(found, keys[query.sort ?? 'name'], query.order),
-      query,
-    );
+    return page(sortBy(found, keys[query.sort ?? 'name'], query.order), query);
   }
 
   /** The overview fixture grouped by owner, sorted and paged like the backend. */

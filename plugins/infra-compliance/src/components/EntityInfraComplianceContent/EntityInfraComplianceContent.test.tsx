@@ -74,6 +74,42 @@ describe('EntityInfraComplianceContent', () => {
     });
   });
 
+  it('pages, sorts and searches the findings through the API', async () => {
+    const api = new FakeInfraComplianceApi();
+    // More findings than a page: the table asks for each page it shows.
+    api.findings = Array.from({ length: 45 }, (_, index) => ({
+      ...fixtures.findings[index % fixtures.findings.length],
+      id: 1000 + index,
+      fingerprint: `f${index}`,
+      line: index + 1,
+    }));
+    await render({ api });
+    expect(await screen.findByText('Findings (45)')).toBeInTheDocument();
+    expect(await screen.findByText('template.yaml:20')).toBeInTheDocument();
+    expect(screen.queryByText('template.yaml:21')).toBeNull();
+    expect(api.findingQueries.at(-1)).toMatchObject({ limit: 20, offset: 0 });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next Page' }));
+    expect(await screen.findByText('template.yaml:21')).toBeInTheDocument();
+    expect(api.findingQueries.at(-1)).toMatchObject({ limit: 20, offset: 20 });
+
+    await userEvent.click(
+      screen.getAllByRole('button', { name: 'First seen' })[0],
+    );
+    await waitFor(() =>
+      expect(api.findingQueries.at(-1)).toMatchObject({
+        sort: 'firstSeen',
+        order: 'asc',
+        offset: 0,
+      }),
+    );
+
+    // The 22 copies of the log group finding (every other one) mention KmsKeyId.
+    await userEvent.type(screen.getByPlaceholderText('Filter'), 'kmskeyid');
+    expect(await screen.findByText('Findings (22)')).toBeInTheDocument();
+    expect(api.findingQueries.at(-1)).toMatchObject({ q: 'kmskeyid' });
+  });
+
   it("opens a finding's rationale and its format's remediation snippet", async () => {
     await render();
     await userEvent.click(await screen.findByText('DataProcessor'));

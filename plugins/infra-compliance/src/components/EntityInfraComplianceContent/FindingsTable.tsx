@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -27,15 +27,24 @@ import {
   SEVERITIES,
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import useAsync from 'react-use/esm/useAsync';
 import { FindingRecord, FindingsQuery, infraComplianceApiRef } from '../../api';
-import { categoryTitle, formatDay, SeverityChip } from '../shared';
+import {
+  categoryTitle,
+  formatDay,
+  pagedTableData,
+  SeverityChip,
+} from '../shared';
 import { FindingDetail } from './FindingDetail';
 import { findingSourceUrl } from './sourceLink';
 import { WaiverDialog } from './WaiverDialog';
 
-/** The API's largest page: an entity's findings fit in one. */
-const PAGE_LIMIT = 500;
+/** The API's sort key for each sortable column. */
+const FINDING_SORT: Record<string, NonNullable<FindingsQuery['sort']>> = {
+  severity: 'severity',
+  ruleId: 'rule',
+  file: 'file',
+  firstSeenAt: 'firstSeen',
+};
 
 type StatusFilter = NonNullable<FindingsQuery['status']>;
 
@@ -115,14 +124,29 @@ export function FindingsTable(props: {
   const [status, setStatus] = useState<StatusFilter>('open');
   const [waiving, setWaiving] = useState<FindingRecord>();
 
-  const { value, loading, error } = useAsync(
+  const [total, setTotal] = useState<number>();
+  const [error, setError] = useState<Error>();
+  const data = useMemo(
     () =>
-      api.listFindings(entityRef, {
-        status,
-        category: category ? [category] : undefined,
-        severity: severity ? [severity] : undefined,
-        limit: PAGE_LIMIT,
-      }),
+      pagedTableData(
+        request =>
+          api.listFindings(entityRef, {
+            ...request,
+            status,
+            category: category ? [category] : undefined,
+            severity: severity ? [severity] : undefined,
+          }),
+        FINDING_SORT,
+        {
+          onLoad: page => {
+            setError(undefined);
+            setTotal(page.totalCount);
+          },
+          onError: setError,
+        },
+      ),
+    // A new page source when the entity or a filter changes; the table below remounts with it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [
       api,
       entityRef.kind,
@@ -131,62 +155,65 @@ export function FindingsTable(props: {
       status,
       category,
       severity,
-      reloadKey,
     ],
   );
 
-  const columns: TableColumn<FindingRecord>[] = [
-    {
-      title: 'Severity',
-      field: 'severity',
-      render: f => <SeverityChip severity={f.severity} />,
-      customSort: (a, b) =>
-        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
-    },
-    {
-      title: 'Rule',
-      field: 'ruleId',
-      render: f => (
-        <>
-          <Typography variant="body2">{f.ruleId}</Typography>
-          <Typography variant="caption" color="textSecondary">
-            {f.title ?? categoryTitle(f.category)}
-          </Typography>
-        </>
-      ),
-    },
-    {
-      title: 'Resource',
-      field: 'resourceId',
-      render: f => (
-        <>
-          <Typography variant="body2">{f.resourceId}</Typography>
-          <Typography variant="caption" color="textSecondary">
-            {f.resourceType}
-          </Typography>
-        </>
-      ),
-    },
-    {
-      title: 'Location',
-      field: 'file',
-      render: f => {
-        const text = `${f.file}:${f.line}`;
-        const url = findingSourceUrl(entity, scmIntegrations, f);
-        return url ? <Link to={url}>{text}</Link> : <code>{text}</code>;
+  // Stable across renders (a page loaded re-renders): the table keeps its state.
+  const columns = useMemo(
+    (): TableColumn<FindingRecord>[] => [
+      {
+        title: 'Severity',
+        field: 'severity',
+        render: f => <SeverityChip severity={f.severity} />,
       },
-    },
-    {
-      title: 'Status',
-      field: 'status',
-      render: f => <FindingStatus finding={f} />,
-    },
-    {
-      title: 'First seen',
-      field: 'firstSeenAt',
-      render: f => formatDay(f.firstSeenAt),
-    },
-  ];
+      {
+        title: 'Rule',
+        field: 'ruleId',
+        render: f => (
+          <>
+            <Typography variant="body2">{f.ruleId}</Typography>
+            <Typography variant="caption" color="textSecondary">
+              {f.title ?? categoryTitle(f.category)}
+            </Typography>
+          </>
+        ),
+      },
+      {
+        title: 'Resource',
+        field: 'resourceId',
+        sorting: false,
+        render: f => (
+          <>
+            <Typography variant="body2">{f.resourceId}</Typography>
+            <Typography variant="caption" color="textSecondary">
+              {f.resourceType}
+            </Typography>
+          </>
+        ),
+      },
+      {
+        title: 'Location',
+        field: 'file',
+        render: f => {
+          const text = `${f.file}:${f.line}`;
+          const url = findingSourceUrl(entity, scmIntegrations, f);
+          return url ? <Link to={url}>{text}</Link> : <code>{text}</code>;
+        },
+      },
+      {
+        title: 'Status',
+        field: 'status',
+        sorting: false,
+        render: f => <FindingStatus finding={f} />,
+      },
+      {
+        title: 'First seen',
+        field: 'firstSeenAt',
+        render: f => formatDay(f.firstSeenAt),
+      },
+    ],
+    [entity, scmIntegrations],
+  );
 
   return (
     <>
@@ -216,40 +243,40 @@ export function FindingsTable(props: {
           onChange={next => setStatus(next || 'open')}
         />
       </Box>
-      {error ? (
-        <ResponseErrorPanel error={error} />
-      ) : (
-        <Table<FindingRecord>
-          title={`Findings (${value?.totalCount ?? 0})`}
-          isLoading={loading}
-          data={value?.items ?? []}
-          columns={columns}
-          options={{
-            paging: (value?.items.length ?? 0) > 20,
-            pageSize: 20,
-            search: true,
-            padding: 'dense',
-          }}
-          onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
-          detailPanel={[
-            {
-              tooltip: 'Show details',
-              render: ({ rowData }) => (
-                <FindingDetailPanel
-                  entity={entity}
-                  finding={rowData}
-                  onWaive={setWaiving}
-                />
-              ),
-            },
-          ]}
-          emptyContent={
-            <Box p={2}>
-              <Typography>No findings match these filters.</Typography>
-            </Box>
-          }
-        />
-      )}
+      {error && <ResponseErrorPanel error={error} />}
+      {/* Remounted on a new filter or a reload: back to the first page, fetched again. */}
+      <Table<FindingRecord>
+        key={`${status}/${category}/${severity}/${reloadKey}`}
+        title={total === undefined ? 'Findings' : `Findings (${total})`}
+        data={data}
+        columns={columns}
+        options={{
+          paging: true,
+          pageSize: 20,
+          emptyRowsWhenPaging: false,
+          search: true,
+          debounceInterval: 300,
+          padding: 'dense',
+        }}
+        onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
+        detailPanel={[
+          {
+            tooltip: 'Show details',
+            render: ({ rowData }) => (
+              <FindingDetailPanel
+                entity={entity}
+                finding={rowData}
+                onWaive={setWaiving}
+              />
+            ),
+          },
+        ]}
+        emptyContent={
+          <Box p={2}>
+            <Typography>No findings match these filters.</Typography>
+          </Box>
+        }
+      />
       {waiving && (
         <WaiverDialog
           open

@@ -44,7 +44,9 @@ describe('InfraCompliancePage', () => {
 
     // Grouped by owner in the backend, best average first.
     await waitFor(() =>
-      expect(tableRows('Teams leaderboard').map(row => row.textContent)).toEqual([
+      expect(
+        tableRows('Teams leaderboard').map(row => row.textContent),
+      ).toEqual([
         expect.stringMatching(/^platform-team81/),
         expect.stringMatching(/^orders-team/),
       ]),
@@ -109,7 +111,9 @@ describe('InfraCompliancePage', () => {
       }),
     );
     await waitFor(() =>
-      expect(tableRows('Teams leaderboard').map(row => row.textContent)).toEqual([
+      expect(
+        tableRows('Teams leaderboard').map(row => row.textContent),
+      ).toEqual([
         expect.stringMatching(/^orders-team/),
         expect.stringMatching(/^platform-team/),
       ]),

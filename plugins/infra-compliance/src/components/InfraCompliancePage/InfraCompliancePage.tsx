@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -30,9 +30,9 @@ import {
   SCORED_CATEGORIES,
   ScoreFormulaInfo,
   formatDay,
+  pagedTableData,
   shortRef,
 } from '../shared';
-import { pagedTableData } from './pagedTableData';
 
 /** Column headers narrow enough for six category columns. */
 const SHORT_CATEGORY_TITLES: Partial<Record<Category, string>> = {
@@ -98,15 +98,18 @@ export function InfraCompliancePage() {
   const api = useApi(infraComplianceApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
   const rollup = useAsync(() => api.getRollup(), [api]);
+  const [tableError, setTableError] = useState<Error>();
   // Stable across renders: the tables keep their page and sort.
-  const services = useMemo(
-    () => pagedTableData(request => api.listEntities(request), SERVICE_SORT),
-    [api],
-  );
-  const owners = useMemo(
-    () => pagedTableData(request => api.listOwners(request), OWNER_SORT),
-    [api],
-  );
+  const [services, owners] = useMemo(() => {
+    const callbacks = {
+      onLoad: () => setTableError(undefined),
+      onError: setTableError,
+    };
+    return [
+      pagedTableData(api.listEntities.bind(api), SERVICE_SORT, callbacks),
+      pagedTableData(api.listOwners.bind(api), OWNER_SORT, callbacks),
+    ] as const;
+  }, [api]);
 
   const serviceColumns = useMemo(
     (): TableColumn<OverviewItem>[] => [
@@ -142,7 +145,9 @@ export function InfraCompliancePage() {
       { title: 'Owner', field: 'owner', render: item => shortRef(item.owner) },
       ...SCORED_CATEGORIES.map(
         ({ id, title }): TableColumn<OverviewItem> => ({
-          title: <abbr title={title}>{SHORT_CATEGORY_TITLES[id] ?? title}</abbr>,
+          title: (
+            <abbr title={title}>{SHORT_CATEGORY_TITLES[id] ?? title}</abbr>
+          ),
           field: `categoryScores.${id}`,
           type: 'numeric',
           sorting: false,
@@ -218,6 +223,11 @@ export function InfraCompliancePage() {
           <ScoreFormulaInfo />
         </ContentHeader>
         <Grid container spacing={3}>
+          {tableError && (
+            <Grid item xs={12}>
+              <ResponseErrorPanel error={tableError} />
+            </Grid>
+          )}
           <Grid item xs={12}>
             <Table<OverviewItem>
               title={

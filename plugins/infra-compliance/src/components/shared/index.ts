@@ -8,3 +8,4 @@ export {
   formatDay,
   shortRef,
 } from './format';
+export { pagedTableData } from './pagedTableData';

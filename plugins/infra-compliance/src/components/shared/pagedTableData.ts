@@ -20,16 +20,19 @@ export interface PageRequest<Sort extends string> {
  * Remote data for a Table over a paged API endpoint: the table's page,
  * page size, search text and sorted column become the endpoint's offset,
  * limit, `q` and `sort`, so the database sorts and pages, never the browser.
- * `sortByField` names the endpoint's sort key for each sortable column field.
+ * `sortByField` names the endpoint's sort key for each sortable column
+ * field. `onLoad` sees each page; a failed request goes to `onError` and
+ * shows as an empty page (the table has no error state of its own).
  */
 export function pagedTableData<T extends object, Sort extends string>(
   fetchPage: (request: PageRequest<Sort>) => Promise<Page<T>>,
   sortByField: Readonly<Record<string, Sort>>,
+  callbacks: { onLoad?(page: Page<T>): void; onError(error: Error): void },
 ): RemoteTableData<T> {
   return (async query => {
     const field = query.orderBy?.field;
     const sort = typeof field === 'string' ? sortByField[field] : undefined;
-    const result = await fetchPage({
+    const request: PageRequest<Sort> = {
       limit: query.pageSize,
       offset: query.page * query.pageSize,
       ...(sort && {
@@ -37,7 +40,18 @@ export function pagedTableData<T extends object, Sort extends string>(
         order: query.orderDirection === 'desc' ? 'desc' : 'asc',
       }),
       ...(query.search && { q: query.search }),
-    });
-    return { data: result.items, page: query.page, totalCount: result.totalCount };
+    };
+    try {
+      const page = await fetchPage(request);
+      callbacks.onLoad?.(page);
+      return {
+        data: page.items,
+        page: query.page,
+        totalCount: page.totalCount,
+      };
+    } catch (error) {
+      callbacks.onError(error as Error);
+      return { data: [], page: 0, totalCount: 0 };
+    }
   }) as RemoteTableData<T>;
 }
