@@ -3,8 +3,9 @@
  * playwright-core): starts the backend and the app's dev server with
  * app-config.yaml and a temporary SQLite database (servers.ts), waits until
  * the example services are scanned, then signs in as guest and checks the
- * Compliance views of an example service, its team and the organisation,
- * saving a screenshot of each to test/e2e/screenshots/ (git-ignored).
+ * Compliance views of an example service (with a waiver made and revoked
+ * and its SARIF file downloaded), its team and the organisation, saving a
+ * screenshot of each to test/e2e/screenshots/ (git-ignored).
  *
  *   yarn e2e          (scripts/test.sh runs it after the Jest tests)
  *
@@ -209,6 +210,76 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
           .first()
           .waitFor();
         await screenshot(page, 'entity-compliance-scanned');
+      },
+    },
+    {
+      name: `waives every ${KNOWN_FINDING.ruleId} finding, revokes the waiver, downloads the SARIF file`,
+      timeoutMs: 90_000,
+      run: async () => {
+        const reason = `e2e: ${KNOWN_FINDING.ruleId} accepted for the test`;
+        await page
+          .getByRole('row')
+          .filter({ hasText: KNOWN_FINDING.ruleId })
+          .first()
+          .click();
+        await page.getByRole('button', { name: 'Waive this finding' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog
+          .getByLabel(
+            `Every ${KNOWN_FINDING.ruleId} finding of this entity, in this and later scans`,
+          )
+          .check();
+        await dialog.getByLabel(/Reason/).fill(reason);
+        await dialog.getByRole('button', { name: 'Create waiver' }).click();
+        await dialog.waitFor({ state: 'detached' });
+        const row = page.getByRole('row').filter({ hasText: reason });
+        await row.getByText('Active').waitFor();
+        const [waiver] = (
+          await api(`/entities/${SERVICE_REF}/waivers?active=true`)
+        ).items.filter((item: any) => item.reason === reason);
+        if (waiver?.ruleId !== KNOWN_FINDING.ruleId) {
+          throw new Error(
+            `the backend has no active ${KNOWN_FINDING.ruleId} waiver`,
+          );
+        }
+        const revoke = row.getByRole('button', { name: 'Revoke' });
+        await revoke.waitFor();
+        await screenshot(page, 'entity-waivers');
+
+        await revoke.click();
+        await page
+          .getByRole('dialog')
+          .getByRole('button', { name: 'Revoke waiver' })
+          .click();
+        await row.getByText(/Revoked/).waitFor();
+        const revoked = await api(`/entities/${SERVICE_REF}/waivers`);
+        if (
+          revoked.items.some(
+            (item: any) => item.id === waiver.id && item.active,
+          )
+        ) {
+          throw new Error(`waiver ${waiver.id} is still active`);
+        }
+
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Download SARIF' }).click(),
+        ]);
+        const file = path.join(SCREENSHOTS, download.suggestedFilename());
+        await download.saveAs(file);
+        const sarif = JSON.parse(readFileSync(file, 'utf8'));
+        const rules = sarif.runs?.[0]?.results?.map((r: any) => r.ruleId) ?? [];
+        if (
+          sarif.version !== '2.1.0' ||
+          !rules.includes(KNOWN_FINDING.ruleId)
+        ) {
+          throw new Error(
+            `${download.suggestedFilename()} is not the SARIF of ${SERVICE}'s findings`,
+          );
+        }
+        console.log(
+          `    SARIF: ${download.suggestedFilename()}, ${rules.length} results`,
+        );
       },
     },
     {

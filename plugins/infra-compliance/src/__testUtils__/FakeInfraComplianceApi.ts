@@ -68,7 +68,12 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
   scanError?: string;
   /** Applied to the scorecard when a started scan succeeds. */
   afterScan?: Partial<EntityScorecard>;
+  /** Waiver requests received. */
   readonly waivers: CreateWaiverRequest[] = [];
+  /** The entity's waivers, newest first, as listWaivers answers them. */
+  waiverRecords: Waiver[] = structuredClone(fixtures.waivers);
+  readonly revokedWaiverIds: string[] = [];
+  sarifDownloads = 0;
   readonly findingQueries: FindingsQuery[] = [];
   private scanPolls = 0;
 
@@ -126,15 +131,55 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
     request: CreateWaiverRequest,
   ): Promise<Waiver> {
     this.waivers.push(request);
-    return {
-      id: '0e9d8c7b-0000-4000-8000-000000000001',
+    const waiver: Waiver = {
+      id: `0e9d8c7b-0000-4000-8000-${String(this.waivers.length).padStart(
+        12,
+        'f',
+      )}`,
       entityRef: `${entity.kind}:${entity.namespace}/${entity.name}`,
+      ruleId: request.ruleId,
       fingerprint: request.fingerprint,
       reason: request.reason,
       author: 'user:default/guest',
       createdAt: new Date().toISOString(),
       expiresAt: request.expiresAt,
       active: true,
+    };
+    this.waiverRecords.unshift(waiver);
+    return waiver;
+  }
+
+  async listWaivers(
+    _entity: CompoundEntityRef,
+    query: { active?: boolean; limit?: number; offset?: number } = {},
+  ) {
+    return page(
+      this.waiverRecords.filter(
+        waiver => query.active === undefined || waiver.active === query.active,
+      ),
+      query,
+    );
+  }
+
+  async revokeWaiver(waiverId: string): Promise<Waiver> {
+    this.revokedWaiverIds.push(waiverId);
+    const waiver = this.waiverRecords.find(w => w.id === waiverId);
+    if (!waiver) throw new Error(`No waiver ${waiverId}`);
+    Object.assign(waiver, {
+      active: false,
+      revokedAt: new Date().toISOString(),
+      revokedBy: 'user:default/guest',
+    });
+    return structuredClone(waiver);
+  }
+
+  async getSarif(entity: CompoundEntityRef) {
+    this.sarifDownloads += 1;
+    return {
+      fileName: `${entity.kind}_${entity.namespace}_${entity.name}.sarif`,
+      content: new Blob(['{"version":"2.1.0","runs":[]}'], {
+        type: 'application/sarif+json',
+      }),
     };
   }
 

@@ -13,6 +13,7 @@ import type {
   Rollup,
   OverviewItem,
   Scan,
+  Waiver,
 } from '../api';
 
 export const ENTITY_REF = 'component:default/seed-000-failing';
@@ -294,5 +295,30 @@ export const owners: OwnerSummary[] = [
     scannedCount: 0,
     averageScore: null,
     open: { critical: 0, high: 0, medium: 0, low: 0, total: 0 },
+  },
+];
+
+/** The entity's waivers, newest first: one per rule that applies, one per finding revoked. */
+export const waivers: Waiver[] = [
+  {
+    id: '0e9d8c7b-0000-4000-8000-000000000002',
+    entityRef: ENTITY_REF,
+    ruleId: 'ENC-001',
+    reason: 'Logs hold no customer data; the KMS key lands next quarter',
+    author: 'user:default/alice',
+    createdAt: '2026-11-20T10:00:00.000Z',
+    expiresAt: '2099-03-31T23:59:59.000Z',
+    active: true,
+  },
+  {
+    id: '0e9d8c7b-0000-4000-8000-000000000001',
+    entityRef: ENTITY_REF,
+    fingerprint: 'a3f9c2d1e4b5a6c7',
+    reason: 'Events are replayed from the source system',
+    author: 'user:default/bob',
+    createdAt: '2026-11-01T10:00:00.000Z',
+    revokedAt: '2026-11-10T10:00:00.000Z',
+    revokedBy: 'user:default/alice',
+    active: false,
   },
 ];

@@ -36,6 +36,16 @@ export interface InfraComplianceApi {
     entity: CompoundEntityRef,
     request: CreateWaiverRequest,
   ): Promise<Waiver>;
+  /** The entity's waivers, newest first (`active`: only those that still apply). */
+  listWaivers(
+    entity: CompoundEntityRef,
+    query?: { active?: boolean; limit?: number; offset?: number },
+  ): Promise<Page<Waiver>>;
+  revokeWaiver(waiverId: string): Promise<Waiver>;
+  /** The SARIF 2.1.0 file of the entity's open findings, as the backend names it. */
+  getSarif(
+    entity: CompoundEntityRef,
+  ): Promise<{ fileName: string; content: Blob }>;
   listEntities(query?: OverviewQuery): Promise<Page<OverviewItem>>;
   listUnscannableEntities(options?: {
     limit?: number;

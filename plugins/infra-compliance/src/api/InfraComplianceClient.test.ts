@@ -113,6 +113,58 @@ describe('InfraComplianceClient', () => {
     expect(waiver.active).toBe(true);
   });
 
+  it('lists and revokes waivers', async () => {
+    let search = '';
+    let revoked = '';
+    server.use(
+      http.get(
+        `${BASE}/entities/component/default/seed-000-failing/waivers`,
+        ({ request }) => {
+          search = new URL(request.url).search;
+          return HttpResponse.json({
+            items: fixtures.waivers,
+            totalCount: 2,
+            limit: 10,
+            offset: 0,
+          });
+        },
+      ),
+      http.delete(`${BASE}/waivers/:waiverId`, ({ params }) => {
+        revoked = String(params.waiverId);
+        return HttpResponse.json({ ...fixtures.waivers[0], active: false });
+      }),
+    );
+    const waivers = await client.listWaivers(entity, {
+      active: false,
+      limit: 10,
+    });
+    expect(search).toBe('?active=false&limit=10');
+    expect(waivers.items[0].ruleId).toBe('ENC-001');
+    const waiver = await client.revokeWaiver(fixtures.waivers[0].id);
+    expect(revoked).toBe(fixtures.waivers[0].id);
+    expect(waiver.active).toBe(false);
+  });
+
+  it('downloads the SARIF file under the name the backend gives it', async () => {
+    const sarif = '{"version":"2.1.0","runs":[]}';
+    server.use(
+      http.get(
+        `${BASE}/entities/component/default/seed-000-failing/sarif`,
+        () =>
+          new HttpResponse(sarif, {
+            headers: {
+              'Content-Type': 'application/sarif+json; charset=utf-8',
+              'Content-Disposition':
+                'attachment; filename="component_default_seed-000-failing.sarif"',
+            },
+          }),
+      ),
+    );
+    const file = await client.getSarif(entity);
+    expect(file.fileName).toBe('component_default_seed-000-failing.sarif');
+    expect(await file.content.text()).toBe(sarif);
+  });
+
   it('reads the org overview and a group roll-up', async () => {
     let owner: string | null = null;
     server.use(

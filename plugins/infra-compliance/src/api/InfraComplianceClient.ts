@@ -97,6 +97,35 @@ export class InfraComplianceClient implements InfraComplianceApi {
     });
   }
 
+  listWaivers(
+    entity: CompoundEntityRef,
+    query: { active?: boolean; limit?: number; offset?: number } = {},
+  ): Promise<Page<Waiver>> {
+    return this.request(
+      `${entityPath(entity)}/waivers${queryString({
+        active: query.active === undefined ? undefined : String(query.active),
+        limit: query.limit,
+        offset: query.offset,
+      })}`,
+    );
+  }
+
+  revokeWaiver(waiverId: string): Promise<Waiver> {
+    return this.request(`waivers/${encodeURIComponent(waiverId)}`, {
+      method: 'DELETE',
+    });
+  }
+
+  async getSarif(
+    entity: CompoundEntityRef,
+  ): Promise<{ fileName: string; content: Blob }> {
+    const response = await this.fetch(`${entityPath(entity)}/sarif`);
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const fileName =
+      /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${entity.name}.sarif`;
+    return { fileName, content: await response.blob() };
+  }
+
   listEntities(query: OverviewQuery = {}): Promise<Page<OverviewItem>> {
     return this.request(`entities${queryString({ ...query })}`);
   }
@@ -129,6 +158,14 @@ export class InfraComplianceClient implements InfraComplianceApi {
     path: string,
     options: { method?: string; body?: unknown } = {},
   ): Promise<T> {
+    return (await (await this.fetch(path, options)).json()) as T;
+  }
+
+  /** A successful response; a failed one throws a ResponseError with the backend's message. */
+  private async fetch(
+    path: string,
+    options: { method?: string; body?: unknown } = {},
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('infra-compliance');
     const response = await this.fetchApi.fetch(`${baseUrl}/${path}`, {
       method: options.method ?? 'GET',
@@ -140,6 +177,6 @@ export class InfraComplianceClient implements InfraComplianceApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

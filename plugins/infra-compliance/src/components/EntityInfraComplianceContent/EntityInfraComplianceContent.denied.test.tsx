@@ -19,5 +19,10 @@ describe('EntityInfraComplianceContent for a user without permissions', () => {
     expect(
       screen.queryByRole('button', { name: 'Waive this finding' }),
     ).toBeNull();
+    // The waivers are listed, but none can be revoked.
+    expect(
+      await screen.findByText(fixtures.waivers[0].reason),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Revoke' })).toBeNull();
   });
 });

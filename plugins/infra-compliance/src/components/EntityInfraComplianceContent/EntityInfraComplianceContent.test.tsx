@@ -89,12 +89,17 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.queryByText('template.yaml:21')).toBeNull();
     expect(api.findingQueries.at(-1)).toMatchObject({ limit: 20, offset: 0 });
 
-    await userEvent.click(screen.getByRole('button', { name: 'Next Page' }));
+    const findingsTable = screen
+      .getByText('Findings (45)')
+      .closest('div[class*=MuiPaper]') as HTMLElement;
+    await userEvent.click(
+      within(findingsTable).getByRole('button', { name: 'Next Page' }),
+    );
     expect(await screen.findByText('template.yaml:21')).toBeInTheDocument();
     expect(api.findingQueries.at(-1)).toMatchObject({ limit: 20, offset: 20 });
 
     await userEvent.click(
-      screen.getAllByRole('button', { name: 'First seen' })[0],
+      within(findingsTable).getAllByRole('button', { name: 'First seen' })[0],
     );
     await waitFor(() =>
       expect(api.findingQueries.at(-1)).toMatchObject({
@@ -105,7 +110,10 @@ describe('EntityInfraComplianceContent', () => {
     );
 
     // The 22 copies of the log group finding (every other one) mention KmsKeyId.
-    await userEvent.type(screen.getByPlaceholderText('Filter'), 'kmskeyid');
+    await userEvent.type(
+      within(findingsTable).getByPlaceholderText('Filter'),
+      'kmskeyid',
+    );
     expect(await screen.findByText('Findings (22)')).toBeInTheDocument();
     expect(api.findingQueries.at(-1)).toMatchObject({ q: 'kmskeyid' });
   });
@@ -124,7 +132,8 @@ describe('EntityInfraComplianceContent', () => {
     const firstLine = rule.remediation.snippets
       .cloudformation!.split('\n')[0]
       .trim();
-    expect(detail.textContent).toContain(firstLine);
+    // The highlighter loads lazily.
+    await waitFor(() => expect(detail.textContent).toContain(firstLine));
   });
 
   it('explains the score formula', async () => {
@@ -192,6 +201,86 @@ describe('EntityInfraComplianceContent', () => {
         expiresAt: '2099-01-31T23:59:59.000Z',
       },
     ]);
+  });
+
+  it('waives every finding of a rule on the entity', async () => {
+    const { api } = await render();
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Waive this finding' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByLabelText(
+        'Every DLQ-001 finding of this entity, in this and later scans',
+      ),
+    );
+    await userEvent.type(
+      within(dialog).getByLabelText(/Reason/),
+      'Every function here is invoked synchronously',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Create waiver' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.waivers).toEqual([
+      {
+        ruleId: 'DLQ-001',
+        reason: 'Every function here is invoked synchronously',
+      },
+    ]);
+    // The page reloads: the new waiver heads the list.
+    expect(await screen.findByText('Waivers (3)')).toBeInTheDocument();
+    expect(screen.getByText('Every DLQ-001 finding')).toBeInTheDocument();
+  });
+
+  it('lists the waivers and revokes one after asking', async () => {
+    const { api } = await render();
+    expect(await screen.findByText('Waivers (2)')).toBeInTheDocument();
+    expect(screen.getByText('Every ENC-001 finding')).toBeInTheDocument();
+    expect(screen.getByText(/Revoked 2026-11-10 by alice/)).toBeInTheDocument();
+    // Only the active waiver can be revoked.
+    const revoke = screen.getAllByRole('button', { name: 'Revoke' });
+    expect(revoke).toHaveLength(1);
+    await userEvent.click(revoke[0]);
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent(fixtures.waivers[0].reason);
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Revoke waiver' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.revokedWaiverIds).toEqual([fixtures.waivers[0].id]);
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Revoke' })).toBeNull(),
+    );
+    expect(screen.getAllByText(/Revoked .* by guest/)).toHaveLength(1);
+  });
+
+  it('downloads the SARIF file of the open findings', async () => {
+    const saved: { href: string; download: string }[] = [];
+    const createObjectURL = jest.fn(() => 'blob:sarif');
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function recordDownload(this: HTMLAnchorElement) {
+        saved.push({ href: this.href, download: this.download });
+      });
+    try {
+      const { api } = await render();
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Download SARIF' }),
+      );
+      await waitFor(() => expect(saved).toHaveLength(1));
+      expect(api.sarifDownloads).toBe(1);
+      expect(saved[0]).toEqual({
+        href: 'blob:sarif',
+        download: 'Component_default_seed-000-failing.sarif',
+      });
+      expect(revokeObjectURL).toHaveBeenCalledWith('blob:sarif');
+    } finally {
+      click.mockRestore();
+    }
   });
 
   it('says when the entity has never been scanned', async () => {

@@ -18,6 +18,7 @@ import { ScanNowButton } from './ScanNowButton';
 import { ScanStatusBanner } from './ScanStatusBanner';
 import { CategoryTiles, ScoreOverview } from './ScorecardSummary';
 import { isScanActive, useScanRunner } from './useScanRunner';
+import { WaiversTable } from './WaiversTable';
 
 /** The Compliance tab of an entity page. */
 export function EntityInfraComplianceContent() {
@@ -118,6 +119,13 @@ export function EntityInfraComplianceContent() {
       </Grid>
       <Grid item xs={12}>
         <FindingsTable
+          entity={entity}
+          reloadKey={reloadKey}
+          onChanged={reload}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <WaiversTable
           entity={entity}
           reloadKey={reloadKey}
           onChanged={reload}

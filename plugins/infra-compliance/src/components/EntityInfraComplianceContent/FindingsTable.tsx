@@ -34,6 +34,7 @@ import {
   pagedTableData,
   SeverityChip,
 } from '../shared';
+import { DownloadSarifButton } from './DownloadSarifButton';
 import { FindingDetail } from './FindingDetail';
 import { findingSourceUrl } from './sourceLink';
 import { WaiverDialog } from './WaiverDialog';
@@ -242,6 +243,8 @@ export function FindingsTable(props: {
           ]}
           onChange={next => setStatus(next || 'open')}
         />
+        <Box flexGrow={1} />
+        <DownloadSarifButton entityRef={entityRef} />
       </Box>
       {error && <ResponseErrorPanel error={error} />}
       {/* Remounted on a new filter or a reload: back to the first page, fetched again. */}

@@ -5,6 +5,9 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Radio from '@material-ui/core/Radio';
+import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
@@ -15,7 +18,14 @@ import { FindingRecord, infraComplianceApiRef } from '../../api';
 const MIN_REASON = 3;
 const MAX_REASON = 2000;
 
-/** Waives one finding (by fingerprint) with a reason and an optional expiry day. */
+/** What a waiver covers: one finding, or every finding of its rule on the entity. */
+type WaiverScope = 'finding' | 'rule';
+
+/**
+ * Waives a finding (by fingerprint), or every finding of its rule on the
+ * entity, now and in later scans (by rule id), with a reason and an
+ * optional expiry day.
+ */
 export function WaiverDialog(props: {
   entityRef: CompoundEntityRef;
   finding: FindingRecord;
@@ -25,6 +35,7 @@ export function WaiverDialog(props: {
 }) {
   const { entityRef, finding, open, onClose, onCreated } = props;
   const api = useApi(infraComplianceApiRef);
+  const [scope, setScope] = useState<WaiverScope>('finding');
   const [reason, setReason] = useState('');
   const [expiresOn, setExpiresOn] = useState('');
   const [saving, setSaving] = useState(false);
@@ -37,7 +48,9 @@ export function WaiverDialog(props: {
     setError(undefined);
     try {
       await api.createWaiver(entityRef, {
-        fingerprint: finding.fingerprint,
+        ...(scope === 'rule'
+          ? { ruleId: finding.ruleId }
+          : { fingerprint: finding.fingerprint }),
         reason: reason.trim(),
         // The waiver lasts through the chosen day (UTC).
         ...(expiresOn && { expiresAt: `${expiresOn}T23:59:59.000Z` }),
@@ -61,6 +74,22 @@ export function WaiverDialog(props: {
           expires or is revoked.
         </DialogContentText>
         {error && <ResponseErrorPanel error={error} />}
+        <RadioGroup
+          aria-label="Waive"
+          value={scope}
+          onChange={event => setScope(event.target.value as WaiverScope)}
+        >
+          <FormControlLabel
+            value="finding"
+            control={<Radio color="primary" />}
+            label={`This finding (${finding.file}:${finding.line})`}
+          />
+          <FormControlLabel
+            value="rule"
+            control={<Radio color="primary" />}
+            label={`Every ${finding.ruleId} finding of this entity, in this and later scans`}
+          />
+        </RadioGroup>
         <TextField
           id="infra-compliance-waiver-reason"
           label="Reason"

@@ -1,0 +1,198 @@
+import { useMemo, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import Typography from '@material-ui/core/Typography';
+import {
+  ResponseErrorPanel,
+  StatusAborted,
+  StatusOK,
+  StatusWarning,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import {
+  Entity,
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { infraComplianceWaiverCreatePermission } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { infraComplianceApiRef, Waiver } from '../../api';
+import { formatDay, pagedTableData, shortRef } from '../shared';
+
+/** What a waiver covers, in words. */
+function waiverTarget(waiver: Waiver): string {
+  return waiver.ruleId
+    ? `Every ${waiver.ruleId} finding`
+    : `One finding (${waiver.fingerprint?.slice(0, 12)}…)`;
+}
+
+function WaiverStatus(props: { waiver: Waiver }) {
+  const { waiver } = props;
+  if (waiver.revokedAt) {
+    return (
+      <StatusAborted>
+        Revoked {formatDay(waiver.revokedAt)} by {shortRef(waiver.revokedBy)}
+      </StatusAborted>
+    );
+  }
+  if (!waiver.active) return <StatusWarning>Expired</StatusWarning>;
+  return <StatusOK>Active</StatusOK>;
+}
+
+/** Asks before revoking: the findings it covers count as failing again at once. */
+function RevokeWaiverDialog(props: {
+  waiver: Waiver;
+  onClose(): void;
+  onRevoked(): void;
+}) {
+  const { waiver, onClose, onRevoked } = props;
+  const api = useApi(infraComplianceApiRef);
+  const [revoking, setRevoking] = useState(false);
+  const [error, setError] = useState<Error>();
+  const revoke = async () => {
+    setRevoking(true);
+    setError(undefined);
+    try {
+      await api.revokeWaiver(waiver.id);
+      onRevoked();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setRevoking(false);
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+      <DialogTitle>Revoke the waiver of {waiverTarget(waiver)}?</DialogTitle>
+      <DialogContent>
+        {error && <ResponseErrorPanel error={error} />}
+        <DialogContentText>
+          The findings it covers count as failing again in the scorecard from
+          now on. The waiver stays listed as revoked, with who revoked it.
+        </DialogContentText>
+        <DialogContentText>Reason given: {waiver.reason}</DialogContentText>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          color="secondary"
+          variant="contained"
+          disabled={revoking}
+          onClick={revoke}
+        >
+          Revoke waiver
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/**
+ * The entity's waivers, newest first, paged by the API; those that still
+ * apply can be revoked by users the permission policy lets waive.
+ */
+export function WaiversTable(props: {
+  entity: Entity;
+  /** Changes when the page reloads (after a scan or a waiver). */
+  reloadKey: number;
+  onChanged(): void;
+}) {
+  const { entity, reloadKey, onChanged } = props;
+  const entityRef = getCompoundEntityRef(entity);
+  const refKey = stringifyEntityRef(entity);
+  const api = useApi(infraComplianceApiRef);
+  const { allowed: canRevoke } = usePermission({
+    permission: infraComplianceWaiverCreatePermission,
+    resourceRef: refKey,
+  });
+  const [total, setTotal] = useState<number>();
+  const [error, setError] = useState<Error>();
+  const [revoking, setRevoking] = useState<Waiver>();
+
+  const data = useMemo(
+    () =>
+      pagedTableData(
+        ({ limit, offset }) => api.listWaivers(entityRef, { limit, offset }),
+        {},
+        {
+          onLoad: page => {
+            setError(undefined);
+            setTotal(page.totalCount);
+          },
+          onError: setError,
+        },
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, refKey],
+  );
+
+  const columns = useMemo(
+    (): TableColumn<Waiver>[] => [
+      { title: 'Applies to', render: waiverTarget },
+      { title: 'Reason', field: 'reason', cellStyle: { minWidth: 240 } },
+      { title: 'By', render: waiver => shortRef(waiver.author) },
+      { title: 'Created', render: waiver => formatDay(waiver.createdAt) },
+      {
+        title: 'Expires',
+        render: waiver =>
+          waiver.expiresAt ? formatDay(waiver.expiresAt) : 'never',
+      },
+      { title: 'Status', render: waiver => <WaiverStatus waiver={waiver} /> },
+      {
+        title: '',
+        render: waiver =>
+          canRevoke && waiver.active ? (
+            <Button size="small" onClick={() => setRevoking(waiver)}>
+              Revoke
+            </Button>
+          ) : null,
+      },
+    ],
+    [canRevoke],
+  );
+
+  return (
+    <>
+      {error && <ResponseErrorPanel error={error} />}
+      <Table<Waiver>
+        key={reloadKey}
+        title={total === undefined ? 'Waivers' : `Waivers (${total})`}
+        data={data}
+        columns={columns}
+        options={{
+          paging: true,
+          pageSize: 10,
+          emptyRowsWhenPaging: false,
+          search: false,
+          sorting: false,
+          padding: 'dense',
+        }}
+        emptyContent={
+          <Box p={2}>
+            <Typography>
+              No waivers. A waiver is made from a finding's details, with a
+              reason.
+            </Typography>
+          </Box>
+        }
+      />
+      {revoking && (
+        <RevokeWaiverDialog
+          waiver={revoking}
+          onClose={() => setRevoking(undefined)}
+          onRevoked={() => {
+            setRevoking(undefined);
+            onChanged();
+          }}
+        />
+      )}
+    </>
+  );
+}
