@@ -6,7 +6,9 @@
  * PostgreSQL with generate_series (bulk, a few seconds), then serves the
  * plugin's real router over HTTP and prints p50/p95 latencies of the
  * endpoints the UI calls most: entity scorecard, findings page, overview,
- * group and catalog roll-ups, owners. Prints figures; it is not a timed test.
+ * group and catalog roll-ups, owners; the lists also as a user whom a
+ * conditional policy lets read half of the entities. Prints figures; it is
+ * not a timed test.
  *
  *   cd plugins/infra-compliance-backend && yarn bench
  *   # or: node -r @backstage/cli/config/nodeTransform.cjs bench/api.ts
@@ -24,6 +26,7 @@ import { AddressInfo } from 'node:net';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
 import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { RULE_CATALOG } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { DEFAULT_CONFIG } from '../src/config';
 import { ComplianceStore, DAY_MS } from '../src/database/ComplianceStore';
@@ -299,10 +302,29 @@ function catalogGroups(): Map<string, Entity> {
   return groups;
 }
 
+/**
+ * `everything`: the user may read every entity (as under the allow-all
+ * policy). `half`: a conditional policy under which the catalog lists every
+ * other service to the user, so lists and roll-ups filter by 2,500 refs.
+ */
+type ReadPolicy = 'everything' | 'half';
+
 async function serve(
   knex: Knex,
+  readPolicy: ReadPolicy,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const groups = catalogGroups();
+  const halfOfTheServices = Array.from(
+    { length: Math.ceil(ENTITIES / 2) },
+    (_, i) => ({
+      kind: 'Component',
+      metadata: { namespace: 'default', name: `svc-${2 * i}` },
+    }),
+  );
+  const listResult =
+    readPolicy === 'everything'
+      ? AuthorizeResult.ALLOW
+      : AuthorizeResult.CONDITIONAL;
   const credentials = {
     $$type: '@backstage/BackstageCredentials',
     principal: { type: 'user', userEntityRef: 'user:default/bench' },
@@ -316,12 +338,18 @@ async function serve(
       getEntitiesByRefs: async ({ entityRefs }: { entityRefs: string[] }) => ({
         items: entityRefs.map(ref => groups.get(ref)),
       }),
+      getEntities: async () => ({ items: halfOfTheServices }),
     } as any,
     httpAuth: { credentials: async () => credentials } as any,
     auth: {
       isPrincipal: (c: any, type: string) => c.principal.type === type,
     } as any,
-    permissions: {} as any,
+    permissions: {
+      authorize: async (requests: unknown[]) =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      authorizeConditional: async (requests: unknown[]) =>
+        requests.map(() => ({ result: listResult })),
+    } as any,
     auditor: {} as any,
     logger: console as any,
   });
@@ -392,7 +420,8 @@ async function main() {
     log('Filling the database:');
     await timed('migrations', () => applyDatabaseMigrations(knex));
     await fill(knex);
-    const server = await serve(knex);
+    const server = await serve(knex, 'everything');
+    const halfServer = await serve(knex, 'half');
     const pick = (i: number) => (i * 7919) % ENTITIES; // spread over the table
     log(`\n${REQUESTS} sequential requests per endpoint (ms):`);
     log(
@@ -458,6 +487,21 @@ async function main() {
         'GET owners (sorted by critical)',
         () => `${server.url}/owners?sort=critical&order=desc&limit=10`,
       ),
+      await measure(
+        'GET overview, user reads half (conditional)',
+        i =>
+          `${halfServer.url}/entities?sort=score&order=asc&limit=50&offset=${
+            (i % 20) * 50
+          }`,
+      ),
+      await measure(
+        'GET catalog roll-up, user reads half',
+        () => `${halfServer.url}/rollup`,
+      ),
+      await measure(
+        'GET owners, user reads half',
+        () => `${halfServer.url}/owners?limit=10`,
+      ),
     ];
     const over = results.filter(result => result.p95 >= 100);
     log(
@@ -466,6 +510,7 @@ async function main() {
         : '\nEvery endpoint has p95 < 100 ms.',
     );
     await server.close();
+    await halfServer.close();
   } finally {
     if (process.env.BENCH_KEEP !== '1') {
       await knex.destroy();

@@ -7,9 +7,11 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import {
+  BackstageCredentials,
   SchedulerService,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
@@ -57,10 +59,65 @@ async function catalogEntities(root: string) {
   ];
 }
 
+/**
+ * A permission policy that hides `hidden` from users, as a conditional
+ * catalog policy would (e.g. "owners only"): reading one of them is denied,
+ * reading entities in general is conditional, and the catalog lists only
+ * the others to a user. Everything else is allowed.
+ */
+function hidingPolicy(hidden: string[], entities: Entity[]) {
+  const isHidden = (ref: string | undefined) =>
+    ref !== undefined && hidden.includes(ref);
+  const permissions = mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(request => ({
+        result:
+          request.permission.name === 'catalog.entity.read' &&
+          'resourceRef' in request &&
+          isHidden(request.resourceRef)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      })),
+    authorizeConditional: async requests =>
+      requests.map(() => ({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: ['user:default/mock'] },
+        },
+      })) as any,
+  });
+  const inMemory = catalogServiceMock({ entities });
+  const catalog = catalogServiceMock.mock({
+    getEntityByRef: (ref, options) => inMemory.getEntityByRef(ref, options),
+    getEntitiesByRefs: (request, options) =>
+      inMemory.getEntitiesByRefs(request, options),
+    queryEntities: (request, options) =>
+      inMemory.queryEntities(request, options),
+    getEntities: async (request, options) => {
+      const answer = await inMemory.getEntities(request, options);
+      const credentials =
+        options && 'credentials' in options
+          ? (options.credentials as BackstageCredentials<{ type: string }>)
+          : undefined;
+      if (credentials?.principal.type !== 'user') return answer;
+      return {
+        items: answer.items.filter(
+          entity => !isHidden(stringifyEntityRef(entity)),
+        ),
+      };
+    },
+  });
+  return [permissions.factory, catalog.factory];
+}
+
 async function startBackend(
   databaseId: TestDatabaseId,
   root: string,
-  extra: { permissions?: 'allow' | 'deny' } = {},
+  extra: { permissions?: 'allow' | 'deny'; hidden?: string[] } = {},
 ) {
   const knex = await databases.init(databaseId);
   // The instance is a MockSchedulerService: it can install itself, and run a task on demand.
@@ -81,7 +138,13 @@ async function startBackend(
       mockServices.database.factory({ knex }),
       scheduler.factory({ skipTaskRunOnStartup: true }),
       auditor.factory,
-      catalogServiceMock.factory({ entities: await catalogEntities(root) }),
+      ...(extra.hidden
+        ? hidingPolicy(extra.hidden, await catalogEntities(root))
+        : [
+            catalogServiceMock.factory({
+              entities: await catalogEntities(root),
+            }),
+          ]),
       mockServices.rootConfig.factory({
         data: {
           infraCompliance: {
@@ -682,7 +745,7 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'infra-compliance permissions on %p',
   databaseId => {
-    it('answers 403 when the policy denies scans and waivers', async () => {
+    it('answers 403 when the policy denies scans and waivers, and 404 when it denies reading', async () => {
       const root = await makeTempDir();
       try {
         const { server, scheduler } = await startBackend(databaseId, root, {
@@ -703,10 +766,75 @@ describe.each(databases.eachSupportedId())(
         expect(waiver.body.error.message).toContain(
           'infra-compliance.waiver.create',
         );
-        // Reading stays open to any signed-in user.
+        // The policy denies reading entities too: nothing is shown.
         expect((await request(server).get(`${ORDERS}/scorecard`)).status).toBe(
-          200,
+          404,
         );
+        const overview = await request(server).get(`${BASE}/entities`);
+        expect(overview.body).toMatchObject({ totalCount: 0, items: [] });
+      } finally {
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+
+    it('shows only the entities the catalog read permission lets the user see', async () => {
+      const root = await makeTempDir();
+      const PAYMENTS = `${BASE}/entities/component/default/payments`;
+      try {
+        const { server, scheduler, knex } = await startBackend(
+          databaseId,
+          root,
+          {
+            hidden: ['component:default/payments'],
+          },
+        );
+        await scheduler.triggerTask('infra-compliance-scan-shard-0-of-2');
+        await scheduler.triggerTask('infra-compliance-scan-shard-1-of-2');
+        // Scanned all the same: the scheduler works with the plugin's own credentials.
+        const paymentsScan = await knex('scans')
+          .where('entity_ref', 'component:default/payments')
+          .first();
+        expect(paymentsScan.status).toBe('succeeded');
+
+        for (const path of [
+          `${PAYMENTS}/scorecard`,
+          `${PAYMENTS}/findings`,
+          `${PAYMENTS}/history`,
+          `${PAYMENTS}/sarif`,
+          `${PAYMENTS}/scans`,
+          `${PAYMENTS}/waivers`,
+          `${BASE}/scans/${paymentsScan.id}`,
+        ]) {
+          const res = await request(server).get(path);
+          expect({ path, status: res.status }).toEqual({ path, status: 404 });
+        }
+        const orders = await request(server).get(`${ORDERS}/scorecard`);
+        expect(orders.status).toBe(200);
+
+        const overview = await request(server).get(`${BASE}/entities`);
+        expect(overview.body.totalCount).toBe(3);
+        expect(overview.body.items.map((item: any) => item.name)).not.toContain(
+          'payments',
+        );
+        const owners = await request(server)
+          .get(`${BASE}/owners`)
+          .query({ sort: 'owner', order: 'asc' });
+        expect(
+          owners.body.items.find(
+            (item: any) => item.owner === 'group:default/team-b',
+          ),
+        ).toMatchObject({
+          entityCount: 1,
+          scannedCount: 0,
+          averageScore: null,
+        });
+        const rollup = await request(server).get(`${BASE}/rollup`);
+        expect(rollup.body).toMatchObject({ entityCount: 3, scannedCount: 1 });
+        expect(rollup.body.open).toEqual(orders.body.open);
+        const team = await request(server).get(
+          `${BASE}/groups/default/team-b/rollup`,
+        );
+        expect(team.body).toMatchObject({ entityCount: 1, scannedCount: 0 });
       } finally {
         await fs.rm(root, { recursive: true, force: true });
       }

@@ -190,7 +190,11 @@ export interface FindingQuery {
   offset: number;
 }
 
+/** The entity refs a user may read (the catalog's read permission); all without it. */
+export type VisibleEntities = readonly string[] | undefined;
+
 export interface OverviewQuery {
+  visible?: VisibleEntities;
   owners?: string[];
   kinds?: string[];
   systems?: string[];
@@ -211,6 +215,7 @@ export interface OverviewQuery {
 }
 
 export interface OwnersQuery {
+  visible?: VisibleEntities;
   sort?: 'score' | 'owner' | 'entities' | 'open' | 'critical';
   order?: 'asc' | 'desc';
   limit: number;
@@ -280,6 +285,30 @@ export class ComplianceStore {
     return (
       String((this.db.client as { dialect?: string }).dialect) === 'postgresql'
     );
+  }
+
+  /**
+   * Keeps the rows whose `column` is one of `visible`, the entities a user
+   * may read; no filter without `visible`. The list is one bound JSON
+   * parameter: SQLite and PostgreSQL cap the parameters of a statement well
+   * below the size of a large catalog.
+   */
+  private onlyVisible(
+    query: Knex.QueryBuilder,
+    column: string,
+    visible: readonly string[] | undefined,
+  ): Knex.QueryBuilder {
+    if (!visible) return query;
+    const json = JSON.stringify(visible);
+    return this.isPostgres
+      ? query.whereRaw(`?? in (select jsonb_array_elements_text(?::jsonb))`, [
+          column,
+          json,
+        ])
+      : query.whereRaw(`?? in (select value from json_each(?))`, [
+          column,
+          json,
+        ]);
   }
 
   /** `exists (active waiver for the finding row aliased f)`. */
@@ -1218,6 +1247,7 @@ export class ComplianceStore {
   async listOverview(query: OverviewQuery): Promise<Page<OverviewItem>> {
     const filtered = () => {
       const q = this.db('entities').where('in_catalog', true);
+      this.onlyVisible(q, 'entity_ref', query.visible);
       if (query.owners?.length) q.whereIn('owner_ref', query.owners);
       if (query.kinds?.length) {
         // Kinds are case-insensitive in the catalog.
@@ -1265,9 +1295,14 @@ export class ComplianceStore {
   async listUnscannable(
     limit: number,
     offset: number,
+    visible?: VisibleEntities,
   ): Promise<Page<EntitySummary>> {
     const filtered = () =>
-      this.db('entities').where({ in_catalog: true, scannable: false });
+      this.onlyVisible(
+        this.db('entities').where({ in_catalog: true, scannable: false }),
+        'entity_ref',
+        visible,
+      );
     const [rows, total] = await Promise.all([
       filtered().select('*').orderBy('entity_ref').limit(limit).offset(offset),
       filtered().count({ n: '*' }).first(),
@@ -1289,13 +1324,14 @@ export class ComplianceStore {
    */
   async rollup(options: {
     owners?: readonly string[];
+    visible?: VisibleEntities;
     since: number;
   }): Promise<Rollup> {
-    const { owners } = options;
+    const { owners, visible } = options;
     const inScope = (query: Knex.QueryBuilder, prefix = '') => {
       query.where(`${prefix}in_catalog`, true);
       if (owners) query.whereIn(`${prefix}owner_ref`, owners);
-      return query;
+      return this.onlyVisible(query, `${prefix}entity_ref`, visible);
     };
     const owned = (query: Knex.QueryBuilder, column: string) =>
       inScope(query.join({ e: 'entities' }, 'e.entity_ref', column), 'e.');
@@ -1408,7 +1444,11 @@ export class ComplianceStore {
     const expression = sortExpression[query.sort ?? 'score'];
     const order = query.order === 'asc' ? 'asc' : 'desc';
     const grouped = () =>
-      this.db('entities').where('in_catalog', true).groupBy('owner_ref');
+      this.onlyVisible(
+        this.db('entities').where('in_catalog', true),
+        'entity_ref',
+        query.visible,
+      ).groupBy('owner_ref');
     const [rows, total] = await Promise.all([
       grouped()
         .select('owner_ref')
@@ -1505,13 +1545,17 @@ export class ComplianceStore {
   }
 
   async listWaivers(
-    filter: { entityRef?: string; active?: boolean },
+    filter: { entityRef?: string; active?: boolean; visible?: VisibleEntities },
     limit: number,
     offset: number,
     now: number,
   ): Promise<Page<Waiver>> {
     const filtered = () => {
-      const q = this.db('waivers');
+      const q = this.onlyVisible(
+        this.db('waivers'),
+        'entity_ref',
+        filter.visible,
+      );
       if (filter.entityRef) q.where('entity_ref', filter.entityRef);
       if (filter.active === true) {
         q.whereNull('revoked_at').andWhere(inner =>
@@ -1534,7 +1578,7 @@ export class ComplianceStore {
       filtered().count({ n: '*' }).first(),
     ]);
     return {
-      items: rows.map(row => toWaiver(row, now)),
+      items: rows.map((row: Record<string, any>) => toWaiver(row, now)),
       totalCount: num(total?.n),
       limit,
       offset,

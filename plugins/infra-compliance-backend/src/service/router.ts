@@ -3,7 +3,9 @@
  * needs user or service credentials (the httpRouter's default policy;
  * 401 otherwise). Inputs are validated (400 with the reason); scans and
  * waivers are authorized with the permission framework against the entity
- * (403 when denied); waiver changes are recorded with the auditor.
+ * (403 when denied); waiver changes are recorded with the auditor. Reads
+ * follow the catalog's read permission: a hidden entity is not found, and
+ * lists and roll-ups count only the entities the user may read.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -21,6 +23,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -39,7 +42,11 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { InfraComplianceConfig } from '../config';
-import { ComplianceStore, DAY_MS } from '../database/ComplianceStore';
+import {
+  ComplianceStore,
+  DAY_MS,
+  VisibleEntities,
+} from '../database/ComplianceStore';
 import { EntityScanner } from '../scanning/EntityScanner';
 import { normalizeEntityRef } from '../scanning/targets';
 
@@ -169,11 +176,55 @@ export async function createRouter(
     }
   };
 
-  const requireEntity = async (entityRef: string) => {
+  /**
+   * An entity's compliance data is as visible as the entity: what the
+   * catalog's read permission hides from a user is "not found" here too
+   * (the permission framework applies conditional policies, such as
+   * ownership, through the catalog).
+   */
+  const canRead = async (entityRef: string, req: Request) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: catalogEntityReadPermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  };
+
+  const requireReadable = async (entityRef: string, req: Request) => {
+    if (!(await canRead(entityRef, req))) {
+      throw new NotFoundError(`Infra Compliance has no record of ${entityRef}`);
+    }
+  };
+
+  /** A readable entity that Infra Compliance knows. */
+  const requireEntity = async (entityRef: string, req: Request) => {
+    await requireReadable(entityRef, req);
     const summary = await store.getEntitySummary(entityRef);
     if (!summary)
       throw new NotFoundError(`Infra Compliance has no record of ${entityRef}`);
     return summary;
+  };
+
+  /**
+   * The entities lists and roll-ups may count for the user: all of them
+   * (undefined) when the policy allows reading every entity, none when it
+   * denies, and under a conditional decision the refs the catalog itself
+   * lists for the user.
+   */
+  const visibleEntities = async (req: Request): Promise<VisibleEntities> => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return undefined;
+    if (decision.result === AuthorizeResult.DENY) return [];
+    const { items } = await catalog.getEntities(
+      { fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+      { credentials },
+    );
+    return items.map(entity => normalizeEntityRef(stringifyEntityRef(entity)));
   };
 
   const catalogEntity = async (
@@ -252,6 +303,7 @@ export async function createRouter(
       });
     res.json(
       await store.listOverview({
+        visible: await visibleEntities(req),
         owners: refs(query.owner, 'group'),
         systems: refs(query.system, 'system'),
         kinds: query.kind,
@@ -268,7 +320,13 @@ export async function createRouter(
 
   router.get('/entities/unscannable', async (req, res) => {
     const query = parse(z.object(page).strict(), req.query, 'query');
-    res.json(await store.listUnscannable(query.limit, query.offset));
+    res.json(
+      await store.listUnscannable(
+        query.limit,
+        query.offset,
+        await visibleEntities(req),
+      ),
+    );
   });
 
   /** `days` of timeline a roll-up covers; the time it starts. */
@@ -285,7 +343,10 @@ export async function createRouter(
 
   router.get('/rollup', async (req, res) => {
     const since = rollupSince(req);
-    const rollup = await store.rollup({ since });
+    const rollup = await store.rollup({
+      since,
+      visible: await visibleEntities(req),
+    });
     res.json({ since: new Date(since).toISOString(), ...rollup });
   });
 
@@ -300,7 +361,13 @@ export async function createRouter(
     .strict();
 
   router.get('/owners', async (req, res) => {
-    res.json(await store.listOwners(parse(ownersQuery, req.query, 'query')));
+    const query = parse(ownersQuery, req.query, 'query');
+    res.json(
+      await store.listOwners({
+        ...query,
+        visible: await visibleEntities(req),
+      }),
+    );
   });
 
   // ------------------------------------------------------------------ one entity
@@ -308,6 +375,7 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/scorecard', async (req, res) => {
     parse(z.object({}).strict(), req.query, 'query');
     const entityRef = entityRefFromParams(req);
+    await requireReadable(entityRef, req);
     let scorecard = await store.getEntityScorecard(entityRef, now());
     if (!scorecard) {
       // Not seen by a scan yet: register it from the catalog so the answer says whether it can be scanned.
@@ -346,7 +414,7 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/findings', async (req, res) => {
     const query = parse(findingsQuery, req.query, 'query');
     const entityRef = entityRefFromParams(req);
-    await requireEntity(entityRef);
+    await requireEntity(entityRef, req);
     res.json(
       await store.listFindings(
         entityRef,
@@ -385,7 +453,7 @@ export async function createRouter(
       'query',
     );
     const entityRef = entityRefFromParams(req);
-    await requireEntity(entityRef);
+    await requireEntity(entityRef, req);
     const since = now() - query.days * DAY_MS;
     res.json({
       entityRef,
@@ -397,7 +465,7 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/sarif', async (req, res) => {
     parse(z.object({}).strict(), req.query, 'query');
     const entityRef = entityRefFromParams(req);
-    await requireEntity(entityRef);
+    await requireEntity(entityRef, req);
     const findings = await store.listOpenFindings(entityRef, now());
     const sarif = toSarif({
       version: 1,
@@ -437,7 +505,7 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/scans', async (req, res) => {
     const query = parse(z.object(page).strict(), req.query, 'query');
     const entityRef = entityRefFromParams(req);
-    await requireEntity(entityRef);
+    await requireEntity(entityRef, req);
     res.json(await store.listScans(entityRef, query.limit, query.offset));
   });
 
@@ -499,7 +567,9 @@ export async function createRouter(
     parse(z.object({}).strict(), req.query, 'query');
     const scanId = parse(z.string().uuid(), req.params.scanId, 'scan id');
     const scan = await store.getScan(scanId);
-    if (!scan) throw new NotFoundError(`No scan ${scanId}`);
+    if (!scan || !(await canRead(scan.entityRef, req))) {
+      throw new NotFoundError(`No scan ${scanId}`);
+    }
     res.json(scan);
   });
 
@@ -527,6 +597,7 @@ export async function createRouter(
       'query',
     );
     const entityRef = entityRefFromParams(req);
+    await requireReadable(entityRef, req);
     res.json(
       await store.listWaivers(
         { entityRef, active: query.active },
@@ -554,7 +625,11 @@ export async function createRouter(
       : undefined;
     res.json(
       await store.listWaivers(
-        { entityRef, active: query.active },
+        {
+          entityRef,
+          active: query.active,
+          visible: await visibleEntities(req),
+        },
         query.limit,
         query.offset,
         now(),
@@ -588,7 +663,7 @@ export async function createRouter(
       entityRef,
       credentials,
     );
-    await requireEntity(entityRef);
+    await requireEntity(entityRef, req);
     if (
       body.fingerprint &&
       !(await store.findingExists(entityRef, body.fingerprint))
@@ -672,7 +747,11 @@ export async function createRouter(
     const groupRef = normalizeEntityRef(`group:${namespace}/${name}`);
     const credentials = await httpAuth.credentials(req);
     const groups = await descendantGroups(catalog, groupRef, credentials);
-    const rollup = await store.rollup({ owners: groups, since });
+    const rollup = await store.rollup({
+      owners: groups,
+      since,
+      visible: await visibleEntities(req),
+    });
     res.json({
       group: groupRef,
       groups,
