@@ -69,12 +69,12 @@ function hidingPolicy(hidden: string[], entities: Entity[]) {
   const isHidden = (ref: string | undefined) =>
     ref !== undefined && hidden.includes(ref);
   const permissions = mockServices.permissions.mock({
-    authorize: async requests =>
-      requests.map(request => ({
+    authorize: async queries =>
+      queries.map(query => ({
         result:
-          request.permission.name === 'catalog.entity.read' &&
-          'resourceRef' in request &&
-          isHidden(request.resourceRef)
+          query.permission.name === 'catalog.entity.read' &&
+          'resourceRef' in query &&
+          isHidden(query.resourceRef)
             ? AuthorizeResult.DENY
             : AuthorizeResult.ALLOW,
       })),
@@ -93,12 +93,11 @@ function hidingPolicy(hidden: string[], entities: Entity[]) {
   const inMemory = catalogServiceMock({ entities });
   const catalog = catalogServiceMock.mock({
     getEntityByRef: (ref, options) => inMemory.getEntityByRef(ref, options),
-    getEntitiesByRefs: (request, options) =>
-      inMemory.getEntitiesByRefs(request, options),
-    queryEntities: (request, options) =>
-      inMemory.queryEntities(request, options),
-    getEntities: async (request, options) => {
-      const answer = await inMemory.getEntities(request, options);
+    getEntitiesByRefs: (query, options) =>
+      inMemory.getEntitiesByRefs(query, options),
+    queryEntities: (query, options) => inMemory.queryEntities(query, options),
+    getEntities: async (query, options) => {
+      const answer = await inMemory.getEntities(query, options);
       const credentials =
         options && 'credentials' in options
           ? (options.credentials as BackstageCredentials<{ type: string }>)
