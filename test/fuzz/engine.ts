@@ -125,7 +125,7 @@ function mutateDocument(rnd: Random, file: SourceFile): string | undefined {
 function mutateText(rnd: Random, text: string): string {
   const lines = text.split('\n');
   const at = between(rnd, 0, Math.max(lines.length - 1, 0));
-  switch (between(rnd, 0, 10)) {
+  switch (between(rnd, 0, 11)) {
     case 0: lines.splice(at, 1); break;
     case 1: lines.splice(at, 0, lines[at] ?? ''); break;
     case 2: lines[at] = ` ${lines[at] ?? ''}`; break;
@@ -139,6 +139,20 @@ function mutateText(rnd: Random, text: string): string {
       // A name of one of Object's members where the file had a name: a key, a type, a reference.
       const words = (lines[at] ?? '').match(/[A-Za-z_][\w:]*/g) ?? [];
       if (words.length > 0) lines[at] = lines[at].replace(pick(rnd, words), pick(rnd, ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']));
+      break;
+    }
+    case 10: {
+      // A Terraform dynamic block, over a collection known, empty, unknown or odd, reading its iterator.
+      const name = pick(rnd, ['dead_letter_config', 'statement', 'environment', 'ingress', 'constructor', '__proto__']);
+      const collection = pick(rnd, ['[1]', '[]', '{ a = 1 }', 'var.nope', '[for x in y : x]', '"text"', 'null', `[${Array(200).fill('{ b = 2 }').join(', ')}]`]);
+      const iterator = pick(rnd, ['', 'it', '"quoted"', name]);
+      const reader = iterator === 'it' ? 'it' : name;
+      const inner = pick(rnd, ['', `dynamic "${name}" {\n for_each = ${reader}.value\n content {\n x = ${name}.value.b\n }\n }`]);
+      lines.splice(
+        at,
+        0,
+        `dynamic "${name}" {\n  for_each = ${collection}\n${iterator ? `  iterator = ${iterator}\n` : ''}  content {\n    target_arn = ${reader}.value\n    sid = "\${${reader}.key}"\n    ${inner}\n  }\n}`,
+      );
       break;
     }
     default: {

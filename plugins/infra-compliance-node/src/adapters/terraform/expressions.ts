@@ -6,7 +6,7 @@
  */
 import { recordLines } from '../../graph/locations';
 import { Unknown, Value, ValueMap, asBoolean, concat, getPath, isMap, setEntry } from '../../graph/values';
-import { Body, Expression, SyntaxNode, parseHclExpression } from './syntax';
+import { Block, Body, Expression, SyntaxNode, parseHclExpression } from './syntax';
 import { lookupTable } from '../../support/lookupTable';
 
 /** What names in expressions resolve to, in the module being evaluated. */
@@ -26,7 +26,24 @@ class Index {
 const SPLAT = Symbol('splat');
 type Step = string | Index | typeof SPLAT;
 
+/** The element of a dynamic block's collection that its content is being read for. */
+interface Iteration {
+  key: Value;
+  value: Value;
+}
+
+/**
+ * Most blocks dynamic blocks may generate in one evaluator (one module):
+ * nested dynamic blocks multiply, and three levels over a list of a thousand
+ * would otherwise generate a billion.
+ */
+const MAX_GENERATED_BLOCKS = 100_000;
+
 export class Evaluator {
+  /** Iterator name → current element, inside the content of dynamic blocks. */
+  private readonly iterations = new Map<string, Iteration>();
+  private generatedBlocks = 0;
+
   constructor(private readonly scope: Scope) {}
 
   /** A body's attributes, and its nested blocks as lists of maps (`environment { }` → `environment: [{...}]`). */
@@ -40,31 +57,73 @@ export class Evaluator {
       setEntry(out, attribute.name, value);
       setEntry(keys, attribute.name, attribute.line);
     }
+    // Static and dynamic blocks of one type make one list, in the order written, on the line of the first.
+    const lists = new Map<string, { line: number; blocks: Value[]; lines: number[]; unknown?: Unknown }>();
     for (const block of body.blocks) {
-      if (block.type === 'dynamic') {
-        // Generated from a collection only known at plan time.
-        const name = block.labels[0];
-        if (name) {
-          setEntry(out, name, new Unknown(`dynamic block ${name}`));
-          setEntry(keys, name, block.line);
-        }
+      const type = block.type === 'dynamic' ? block.labels[0] : block.type;
+      if (!type) continue;
+      let list = lists.get(type);
+      if (!list) {
+        list = { line: block.line, blocks: [], lines: [] };
+        lists.set(type, list);
+      }
+      if (list.unknown) continue;
+      const generated = block.type === 'dynamic' ? this.dynamicBlocks(type, block) : [{ value: this.body(block.body, block.line), line: block.line }];
+      if (generated instanceof Unknown) {
+        list.unknown = generated;
         continue;
       }
-      const value = this.body(block.body, block.line);
-      const existing = out[block.type];
-      if (Array.isArray(existing)) {
-        existing.push(value);
-      } else {
-        const list: Value[] = [value];
-        recordLines(list, block.line, { items: [block.line] });
-        out[block.type] = list;
-        keys[block.type] = block.line;
-        continue;
+      for (const { value, line: blockLine } of generated) {
+        list.blocks.push(value);
+        list.lines.push(blockLine);
       }
-      recordLines(existing, keys[block.type], { items: existing.map((_item, index) => (index === existing.length - 1 ? block.line : keys[block.type])) });
+    }
+    for (const [type, list] of lists) {
+      // Dynamic blocks over an empty collection alone generate no block: the type stays absent.
+      if (!list.unknown && list.blocks.length === 0) continue;
+      if (!list.unknown) recordLines(list.blocks, list.line, { items: list.lines });
+      setEntry(out, type, list.unknown ?? list.blocks);
+      setEntry(keys, type, list.line);
     }
     recordLines(out, line, { keys });
     return out;
+  }
+
+  /**
+   * The blocks a `dynamic "<type>"` block generates: its `content` read once
+   * per element of `for_each`, with the iterator (the `iterator` argument,
+   * else the block type) naming the element's `key` and `value`. Unknown
+   * when the collection is not known statically (it often comes from the
+   * plan) or the block is malformed.
+   */
+  private dynamicBlocks(type: string, block: Block): { value: Value; line: number }[] | Unknown {
+    const unknown = new Unknown(`dynamic block ${type}`);
+    const forEach = block.body.attributes.find(attribute => attribute.name === 'for_each');
+    const iteratorArgument = block.body.attributes.find(attribute => attribute.name === 'iterator');
+    const content = block.body.blocks.find(inner => inner.type === 'content');
+    if (!forEach || !content || forEach.expression.kind !== 'hcl') return unknown;
+    let iterator = type;
+    if (iteratorArgument) {
+      if (iteratorArgument.expression.kind !== 'hcl' || !/^[A-Za-z_][\w-]*$/.test(iteratorArgument.expression.node.text.trim())) return unknown;
+      iterator = iteratorArgument.expression.node.text.trim();
+    }
+    const collection = this.expression(forEach.expression);
+    let elements: Iteration[];
+    if (Array.isArray(collection)) elements = collection.map((value, index) => ({ key: index, value }));
+    else if (isMap(collection)) elements = Object.entries(collection).map(([key, value]) => ({ key, value }));
+    else return unknown;
+    this.generatedBlocks += elements.length;
+    if (this.generatedBlocks > MAX_GENERATED_BLOCKS) return new Unknown(`dynamic block ${type}: more than ${MAX_GENERATED_BLOCKS} blocks`);
+    const outer = this.iterations.get(iterator);
+    try {
+      return elements.map(element => {
+        this.iterations.set(iterator, element);
+        return { value: this.body(content.body, content.line), line: content.line };
+      });
+    } finally {
+      if (outer) this.iterations.set(iterator, outer);
+      else this.iterations.delete(iterator);
+    }
   }
 
   expression(expression: Expression): Value {
@@ -165,6 +224,12 @@ export class Evaluator {
 
   private traversal(root: string, steps: Step[]): Value {
     const name = typeof steps[0] === 'string' ? steps[0] : undefined;
+    const iteration = this.iterations.get(root);
+    if (iteration) {
+      if (name === 'key') return applySteps(iteration.key, steps.slice(1));
+      if (name === 'value') return applySteps(iteration.value, steps.slice(1));
+      return new Unknown(`${root}.${String(name)}`);
+    }
     switch (root) {
       case 'var':
         return name === undefined ? new Unknown('var') : applySteps(this.scope.variable(name), steps.slice(1));

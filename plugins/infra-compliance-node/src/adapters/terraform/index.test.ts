@@ -312,6 +312,133 @@ resource "aws_cloudwatch_log_group" "disabled" {
     ]);
   });
 
+  describe('dynamic blocks', () => {
+    const text = `
+variable "enable_dlq" {
+  default = false
+}
+variable "buckets" {
+  default = ["logs", "assets"]
+}
+variable "from_the_plan" {}
+resource "aws_sqs_queue" "dlq" {}
+resource "aws_lambda_function" "without" {
+  function_name = "without"
+  dynamic "dead_letter_config" {
+    for_each = var.enable_dlq ? [1] : []
+    content {
+      target_arn = aws_sqs_queue.dlq.arn
+    }
+  }
+}
+resource "aws_lambda_function" "with" {
+  function_name = "with"
+  dynamic "dead_letter_config" {
+    for_each = { main = aws_sqs_queue.dlq.arn }
+    iterator = dlq
+    content {
+      target_arn = dlq.value
+    }
+  }
+}
+resource "aws_lambda_function" "unknown" {
+  function_name = "unknown"
+  dynamic "dead_letter_config" {
+    for_each = var.from_the_plan
+    content {
+      target_arn = dead_letter_config.value
+    }
+  }
+}
+data "aws_iam_policy_document" "read" {
+  statement {
+    actions   = ["sqs:ReceiveMessage"]
+    resources = [aws_sqs_queue.dlq.arn]
+  }
+  dynamic "statement" {
+    for_each = var.buckets
+    content {
+      sid       = "Bucket\${statement.key}"
+      actions   = ["s3:GetObject"]
+      resources = ["arn:aws:s3:::\${statement.value}/*"]
+    }
+  }
+}
+resource "aws_iam_role_policy" "read" {
+  role   = "reader"
+  policy = data.aws_iam_policy_document.read.json
+}
+`;
+
+    it('generates a block per element of a collection known statically, and none for an empty one', () => {
+      const [graph] = load({ 'main.tf': text }).graphs;
+      expect(graph.get('aws_lambda_function.without')!.properties.DeadLetterConfig).toBeUndefined();
+      expect(graph.get('aws_lambda_function.with')!.properties.DeadLetterConfig).toEqual({
+        TargetArn: new Ref('aws_sqs_queue.dlq', 'Arn'),
+      });
+      // A collection from the plan stays unknown: it never produces a failure.
+      expect(graph.get('aws_lambda_function.unknown')!.properties.DeadLetterConfig).toEqual(
+        new Unknown('block dead_letter_config'),
+      );
+      const policy = graph.get('aws_iam_role_policy.read')!.properties.PolicyDocument as any;
+      expect(policy.Statement).toEqual([
+        expect.objectContaining({ Action: ['sqs:ReceiveMessage'] }),
+        expect.objectContaining({ Sid: 'Bucket0', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/*'] }),
+        expect.objectContaining({ Sid: 'Bucket1', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::assets/*'] }),
+      ]);
+      // Each generated block keeps the line of its content.
+      const role = graph.get('aws_iam_role_policy.read')!;
+      expect(lineOfPath(role.properties, ['PolicyDocument', 'Statement', 2, 'Resource'], role.line)).toBe(48);
+    });
+
+    it('stops generating blocks past a bound, however deep dynamic blocks nest', () => {
+      const items = Array.from({ length: 1000 }, (_, i) => i).join(', ');
+      const nested = (depth: number): string =>
+        depth === 0
+          ? 'actions = ["s3:GetObject"]'
+          : `dynamic "statement" {\n for_each = local.items\n iterator = level${depth}\n content {\n ${nested(depth - 1)}\n }\n }`;
+      const started = Date.now();
+      const [graph] = load({
+        'main.tf': `locals {\n  items = [${items}]\n}\ndata "aws_iam_policy_document" "huge" {\n${nested(3)}\n}\nresource "aws_iam_role_policy" "huge" {\n  role   = "r"\n  policy = data.aws_iam_policy_document.huge.json\n}\n`,
+      }).graphs;
+      // Unbounded, the three levels would generate a billion blocks.
+      expect(Date.now() - started).toBeLessThan(5000);
+      const policy = graph.get('aws_iam_role_policy.huge')!.properties.PolicyDocument as any;
+      expect(policy.Statement).toHaveLength(1000);
+    });
+
+    it('lets the rules judge what the blocks generate', () => {
+      const report = scanFiles(
+        [
+          {
+            path: 'main.tf',
+            text: `${text}
+resource "aws_sns_topic" "events" {}
+resource "aws_sns_topic_subscription" "without" {
+  topic_arn = aws_sns_topic.events.arn
+  protocol  = "lambda"
+  endpoint  = aws_lambda_function.without.arn
+}
+resource "aws_sns_topic_subscription" "with" {
+  topic_arn = aws_sns_topic.events.arn
+  protocol  = "lambda"
+  endpoint  = aws_lambda_function.with.arn
+}
+resource "aws_sns_topic_subscription" "unknown" {
+  topic_arn = aws_sns_topic.events.arn
+  protocol  = "lambda"
+  endpoint  = aws_lambda_function.unknown.arn
+}
+`,
+          },
+        ],
+        selectRules(['DLQ-001']),
+      );
+      // Invoked asynchronously by SNS: only the function whose dynamic block generates nothing lacks a DLQ.
+      expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([['DLQ-001', 'aws_lambda_function.without']]);
+    });
+  });
+
   it('reads references to an instance of count or for_each as references to the resource', () => {
     const { graphs } = load({
       'main.tf': `
