@@ -194,6 +194,7 @@ describe.each(databases.eachSupportedId())(
         'infra-compliance-scan-new-entities',
         'infra-compliance-scan-shard-0-of-2',
         'infra-compliance-scan-shard-1-of-2',
+        'infra-compliance-waiver-expiry',
       ]);
       expect(tasks.every(task => task.scope === 'global')).toBe(true);
     });

@@ -10,6 +10,7 @@ import { applyDatabaseMigrations } from './database/migrations';
 import { EntityScanner } from './scanning/EntityScanner';
 import { OrgScanner } from './scanning/OrgScanner';
 import { createRouter } from './service/router';
+import { scheduleWaiverExpiry } from './service/waiverExpiry';
 
 /**
  * Infra Compliance backend plugin: scans the catalog's repositories for
@@ -89,6 +90,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         );
 
         await orgScanner.schedule(scheduler);
+        await scheduleWaiverExpiry({ scheduler, store, logger });
         logger.info(
           `Infra Compliance: ${settings.shards} shard(s), concurrency ${
             settings.concurrency

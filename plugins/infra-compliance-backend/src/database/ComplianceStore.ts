@@ -1522,6 +1522,38 @@ export class ComplianceStore {
     return (await this.getWaiver(waiver.id, waiver.now))!;
   }
 
+  /**
+   * Refreshes the stored scores and roll-up counts of the entities whose
+   * waivers expired since they were last applied (the live scorecard sees
+   * an expiry at once; the stored figures wait for this), and marks those
+   * waivers applied. Returns the entities refreshed.
+   */
+  async applyExpiredWaivers(now: number): Promise<string[]> {
+    const expired: { id: string; entity_ref: string }[] = await this.db(
+      'waivers',
+    )
+      .whereNull('revoked_at')
+      .whereNull('expiry_applied_at')
+      .andWhere('expires_at', '<=', now)
+      .select('id', 'entity_ref');
+    const byEntity = new Map<string, string[]>();
+    for (const waiver of expired) {
+      const ids = byEntity.get(waiver.entity_ref);
+      if (ids) ids.push(waiver.id);
+      else byEntity.set(waiver.entity_ref, [waiver.id]);
+    }
+    for (const [entityRef, ids] of byEntity) {
+      await this.db.transaction(async trx => {
+        await this.refreshEntityScoreIn(trx, entityRef, now);
+        for (const chunk of chunks(ids))
+          await trx('waivers')
+            .whereIn('id', chunk)
+            .update({ expiry_applied_at: now });
+      });
+    }
+    return [...byEntity.keys()];
+  }
+
   async getWaiver(id: string, now: number): Promise<Waiver | undefined> {
     const row = await this.db('waivers').where('id', id).first();
     return row ? toWaiver(row, now) : undefined;

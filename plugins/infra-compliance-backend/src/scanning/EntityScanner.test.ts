@@ -25,6 +25,7 @@ jest.setTimeout(120_000);
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 const ENTITY_REF = 'component:default/orders';
+const OWNER_REF = 'group:default/team-a'; // componentEntity's default owner
 
 async function setup(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
@@ -113,7 +114,7 @@ describe.each(databases.eachSupportedId())(
         resolvedCount * DAY_MS,
       );
       const rollup = await store.rollup({
-        owners: ['group:default/team-a'],
+        owners: [OWNER_REF],
         since: 0,
       });
       expect(rollup).toMatchObject({
@@ -410,18 +411,24 @@ describe.each(databases.eachSupportedId())(
       );
       expect(active.totalCount).toBe(0);
 
-      // The next scan refreshes the stored (overview) score too.
+      // The stored (overview, roll-up) figures follow when the expiry task runs, without waiting for a scan.
       expect(
-        (
-          await scanner.run(componentEntity('orders', { dir }), {
-            trigger: 'schedule',
-          })
-        ).status,
-      ).toBe('succeeded');
+        Number(
+          (await knex('entities').where('entity_ref', ENTITY_REF).first())
+            .score_dlq,
+        ),
+      ).toBe(100);
+      expect(await store.applyExpiredWaivers(now())).toEqual([ENTITY_REF]);
       const refreshed = await knex('entities')
         .where('entity_ref', ENTITY_REF)
         .first();
       expect(Number(refreshed.score_dlq)).toBe(0);
+      expect(Number(refreshed.score)).toBe(unwaived!.score);
+      const rollup = await store.rollup({ owners: [OWNER_REF], since: 0 });
+      expect(rollup.open.total).toBe(unwaived!.open.total);
+      expect(rollup.waived).toBe(0);
+      // Applied once: the next run finds nothing to do.
+      expect(await store.applyExpiredWaivers(now() + DAY_MS)).toEqual([]);
     });
 
     it('answers an on-demand request with the running scan, and drops abandoned ones', async () => {
