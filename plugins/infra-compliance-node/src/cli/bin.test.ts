@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ScanReport } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -7,9 +7,12 @@ import { ScanReport } from '@infra-compliance/backstage-plugin-infra-compliance-
 const BIN = path.resolve(__dirname, '../../bin/infra-compliance');
 
 /** Runs the installed command in its own process, stdout and stderr piped. */
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
@@ -39,6 +42,22 @@ describe('bin/infra-compliance', () => {
     expect(report.files).toEqual([{ path: 'template.yaml', format: 'cloudformation', resources: 400 }]);
     expect(report.findings.filter(finding => finding.ruleId === 'ENC-003')).toHaveLength(400);
     expect(code).toBe(1);
+  }, 60_000);
+
+  it("keeps V8's compiled code for the next run where Node can (22.1+)", async () => {
+    const cache = mkdtempSync(path.join(os.tmpdir(), 'infra-compliance-compile-cache-'));
+    try {
+      const { code } = await run(['scan', root, '--format', 'json', '--output', path.join(cache, 'report.json')], {
+        ...process.env,
+        NODE_COMPILE_CACHE: cache,
+      });
+      expect(code).toBe(0);
+      const supported = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+      const cached = readdirSync(cache).filter(name => name !== 'report.json');
+      expect(cached.length > 0).toBe(supported);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('exits 2 on a usage error, with the reason on stderr', async () => {
