@@ -217,13 +217,27 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
       timeoutMs: 90_000,
       run: async () => {
         const reason = `e2e: ${KNOWN_FINDING.ruleId} accepted for the test`;
+        // The tab reloads after the scan of the previous step: let it settle,
+        // so that no late layout shift moves a button away from a click.
+        await page.waitForLoadState('networkidle');
         await page
           .getByRole('row')
           .filter({ hasText: KNOWN_FINDING.ruleId })
           .first()
           .click();
-        await page.getByRole('button', { name: 'Waive this finding' }).click();
         const dialog = page.getByRole('dialog');
+        const waive = page.getByRole('button', { name: 'Waive this finding' });
+        await waive.click();
+        // Rarely (about one run in ten here) the dialog does not open on the
+        // first click, right after the finding's panel opened; the cause is
+        // not found yet. A second click is logged, so it stays visible.
+        if (!(await dialog.isVisible())) {
+          await page.waitForTimeout(2000);
+          if (!(await dialog.isVisible())) {
+            console.log('    the waiver dialog did not open: clicking again');
+            await waive.click();
+          }
+        }
         await dialog
           .getByLabel(
             `Every ${KNOWN_FINDING.ruleId} finding of this entity, in this and later scans`,
@@ -389,6 +403,10 @@ async function main(): Promise<number> {
     });
     page.setDefaultTimeout(30_000);
     page.setDefaultNavigationTimeout(60_000);
+    // An error in the app shows in the failing step's output.
+    page.on('pageerror', error =>
+      console.log(`    page error: ${error.message}`),
+    );
 
     const steps = genericSteps(page, backstage);
     if (complianceUiPresent()) {

@@ -32,6 +32,7 @@ import {
   categoryTitle,
   formatDay,
   pagedTableData,
+  pagedTableOptions,
   SeverityChip,
 } from '../shared';
 import { DownloadSarifButton } from './DownloadSarifButton';
@@ -253,14 +254,7 @@ export function FindingsTable(props: {
         title={total === undefined ? 'Findings' : `Findings (${total})`}
         data={data}
         columns={columns}
-        options={{
-          paging: true,
-          pageSize: 20,
-          emptyRowsWhenPaging: false,
-          search: true,
-          debounceInterval: 300,
-          padding: 'dense',
-        }}
+        options={pagedTableOptions(20, true)}
         onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
         detailPanel={[
           {

@@ -5,12 +5,11 @@ import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import type { EntityScorecard } from '../../api';
-import { SEVERITIES } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import {
   GradeBadge,
   SCORED_CATEGORIES,
   ScoreFormulaInfo,
-  SeverityChip,
+  SeverityCounts,
   formatDay,
 } from '../shared';
 
@@ -23,21 +22,7 @@ export function ScoreOverview(props: { scorecard: EntityScorecard }) {
       <Typography variant="subtitle2" style={{ marginTop: 24 }}>
         Open findings by severity
       </Typography>
-      <Box display="flex" flexWrap="wrap" mt={1} style={{ gap: 12 }}>
-        {SEVERITIES.map(severity => (
-          <Box
-            key={severity}
-            display="flex"
-            alignItems="center"
-            style={{ gap: 4 }}
-          >
-            <SeverityChip severity={severity} />
-            <Typography variant="body2">
-              {scorecard.open?.[severity] ?? 0}
-            </Typography>
-          </Box>
-        ))}
-      </Box>
+      <SeverityCounts counts={scorecard.open} gap={12} />
     </>
   );
 }

@@ -12,6 +12,7 @@ import TextField from '@material-ui/core/TextField';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { FindingRecord, infraComplianceApiRef } from '../../api';
 
 /** The API's limits on a waiver's reason. */
@@ -38,30 +39,20 @@ export function WaiverDialog(props: {
   const [scope, setScope] = useState<WaiverScope>('finding');
   const [reason, setReason] = useState('');
   const [expiresOn, setExpiresOn] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<Error>();
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const reasonOk = reason.trim().length >= MIN_REASON;
 
-  const submit = async () => {
-    setSaving(true);
-    setError(undefined);
-    try {
-      await api.createWaiver(entityRef, {
-        ...(scope === 'rule'
-          ? { ruleId: finding.ruleId }
-          : { fingerprint: finding.fingerprint }),
-        reason: reason.trim(),
-        // The waiver lasts through the chosen day (UTC).
-        ...(expiresOn && { expiresAt: `${expiresOn}T23:59:59.000Z` }),
-      });
-      onCreated();
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const [{ loading: saving, error }, submit] = useAsyncFn(async () => {
+    await api.createWaiver(entityRef, {
+      ...(scope === 'rule'
+        ? { ruleId: finding.ruleId }
+        : { fingerprint: finding.fingerprint }),
+      reason: reason.trim(),
+      // The waiver lasts through the chosen day (UTC).
+      ...(expiresOn && { expiresAt: `${expiresOn}T23:59:59.000Z` }),
+    });
+    onCreated();
+  }, [api, entityRef, scope, finding, reason, expiresOn, onCreated]);
 
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">

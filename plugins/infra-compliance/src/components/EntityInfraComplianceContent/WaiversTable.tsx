@@ -23,8 +23,14 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { infraComplianceWaiverCreatePermission } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { infraComplianceApiRef, Waiver } from '../../api';
-import { formatDay, pagedTableData, shortRef } from '../shared';
+import {
+  formatDay,
+  pagedTableData,
+  pagedTableOptions,
+  shortRef,
+} from '../shared';
 
 /** What a waiver covers, in words. */
 function waiverTarget(waiver: Waiver): string {
@@ -54,20 +60,10 @@ function RevokeWaiverDialog(props: {
 }) {
   const { waiver, onClose, onRevoked } = props;
   const api = useApi(infraComplianceApiRef);
-  const [revoking, setRevoking] = useState(false);
-  const [error, setError] = useState<Error>();
-  const revoke = async () => {
-    setRevoking(true);
-    setError(undefined);
-    try {
-      await api.revokeWaiver(waiver.id);
-      onRevoked();
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setRevoking(false);
-    }
-  };
+  const [{ loading: revoking, error }, revoke] = useAsyncFn(async () => {
+    await api.revokeWaiver(waiver.id);
+    onRevoked();
+  }, [api, waiver.id, onRevoked]);
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
       <DialogTitle>Revoke the waiver of {waiverTarget(waiver)}?</DialogTitle>
@@ -166,14 +162,7 @@ export function WaiversTable(props: {
         title={total === undefined ? 'Waivers' : `Waivers (${total})`}
         data={data}
         columns={columns}
-        options={{
-          paging: true,
-          pageSize: 10,
-          emptyRowsWhenPaging: false,
-          search: false,
-          sorting: false,
-          padding: 'dense',
-        }}
+        options={{ ...pagedTableOptions(10, false), sorting: false }}
         emptyContent={
           <Box p={2}>
             <Typography>

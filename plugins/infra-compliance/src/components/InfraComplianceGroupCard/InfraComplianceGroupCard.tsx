@@ -13,15 +13,9 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
-import { SEVERITIES } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import useAsync from 'react-use/esm/useAsync';
 import { infraComplianceApiRef, OverviewItem } from '../../api';
-import {
-  GradeBadge,
-  OpenedResolvedBars,
-  ScoreFormulaInfo,
-  SeverityChip,
-} from '../shared';
+import { GradeBadge, OpenedResolvedBars, RollupSummary } from '../shared';
 
 function serviceSummary(service: OverviewItem): string {
   if (service.score !== null) {
@@ -54,38 +48,10 @@ export function InfraComplianceGroupCard() {
     body = <ResponseErrorPanel error={error} />;
   } else if (value) {
     const { rollup, services } = value;
-    const mttr = rollup.meanTimeToRemediateDays;
     body = (
       <Grid container spacing={2}>
         <Grid item xs={12} md={6}>
-          <Box display="flex" alignItems="center">
-            <Typography variant="h5" component="p">
-              {rollup.averageScore === null
-                ? 'No score'
-                : `Average score ${rollup.averageScore}`}
-            </Typography>
-            <ScoreFormulaInfo />
-          </Box>
-          <Typography variant="body2" color="textSecondary">
-            {rollup.scannedCount} of {rollup.entityCount} services scanned ·
-            mean time to remediate{' '}
-            {mttr === null || mttr === undefined
-              ? '—'
-              : `${mttr.toFixed(1)} days`}
-          </Typography>
-          <Box display="flex" mt={1} style={{ gap: 8 }} flexWrap="wrap">
-            {SEVERITIES.map(severity => (
-              <Box
-                key={severity}
-                display="flex"
-                alignItems="center"
-                style={{ gap: 4 }}
-              >
-                <SeverityChip severity={severity} />
-                <Typography variant="body2">{rollup.open[severity]}</Typography>
-              </Box>
-            ))}
-          </Box>
+          <RollupSummary rollup={rollup} />
           <Box mt={2}>
             <Typography variant="subtitle2">
               Opened and resolved per day

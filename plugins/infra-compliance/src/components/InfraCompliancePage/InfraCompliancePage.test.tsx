@@ -52,6 +52,14 @@ describe('InfraCompliancePage', () => {
       ]),
     );
 
+    // The catalog's figures, aggregated by the backend.
+    const summary = screen.getByTestId('infra-compliance-org-summary');
+    expect(summary).toHaveTextContent('Average score 81');
+    expect(summary).toHaveTextContent(
+      '2 of 3 services scanned · mean time to remediate 1.0 days',
+    );
+    expect(summary).toHaveTextContent('1 finding resolved by scans · 0 waived');
+
     const topRules = screen.getByTestId('infra-compliance-top-rules');
     expect(within(topRules).getAllByRole('listitem')[0]).toHaveTextContent(
       'DLQ-001',

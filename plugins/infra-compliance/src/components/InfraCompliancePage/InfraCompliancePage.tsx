@@ -31,6 +31,8 @@ import {
   ScoreFormulaInfo,
   formatDay,
   pagedTableData,
+  pagedTableOptions,
+  RollupSummary,
   shortRef,
 } from '../shared';
 
@@ -165,25 +167,44 @@ export function InfraCompliancePage() {
     [entityRoute],
   );
 
+  // The catalog roll-up feeds a summary and the rules failing most above the
+  // tables, and the trend beside the teams.
   let rollupCards;
+  let trendCard;
   if (rollup.loading) {
     rollupCards = (
-      <Grid item xs={12} lg={5}>
+      <Grid item xs={12}>
         <Progress />
       </Grid>
     );
   } else if (rollup.error) {
     rollupCards = (
-      <Grid item xs={12} lg={5}>
+      <Grid item xs={12}>
         <ResponseErrorPanel error={rollup.error} />
       </Grid>
     );
   } else if (rollup.value) {
-    const { topRules, timeline } = rollup.value;
+    const { topRules, timeline, resolvedTotal, waived } = rollup.value;
     rollupCards = (
       <>
-        <Grid item xs={12} lg={5}>
-          <InfoCard title="Rules failing most">
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Organisation" variant="gridItem">
+            <div data-testid="infra-compliance-org-summary">
+              <RollupSummary rollup={rollup.value} />
+              <Typography
+                variant="body2"
+                color="textSecondary"
+                style={{ marginTop: 8 }}
+              >
+                {`${resolvedTotal ?? 0} ${
+                  resolvedTotal === 1 ? 'finding' : 'findings'
+                } resolved by scans · ${waived ?? 0} waived`}
+              </Typography>
+            </div>
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Rules failing most" variant="gridItem">
             {topRules.length === 0 ? (
               <Typography variant="body2">No open findings.</Typography>
             ) : (
@@ -200,15 +221,17 @@ export function InfraCompliancePage() {
             )}
           </InfoCard>
         </Grid>
-        <Grid item xs={12}>
-          <InfoCard
-            title="Open vs resolved over time"
-            subheader="Findings opened (up) and resolved (down) per day"
-          >
-            <OpenedResolvedBars timeline={timeline} />
-          </InfoCard>
-        </Grid>
       </>
+    );
+    trendCard = (
+      <Grid item xs={12} lg={5}>
+        <InfoCard
+          title="Open vs resolved over time"
+          subheader="Findings opened (up) and resolved (down) per day"
+        >
+          <OpenedResolvedBars timeline={timeline} />
+        </InfoCard>
+      </Grid>
     );
   }
 
@@ -223,6 +246,7 @@ export function InfraCompliancePage() {
           <ScoreFormulaInfo />
         </ContentHeader>
         <Grid container spacing={3}>
+          {rollupCards}
           {tableError && (
             <Grid item xs={12}>
               <ResponseErrorPanel error={tableError} />
@@ -237,14 +261,7 @@ export function InfraCompliancePage() {
               }
               data={services}
               columns={serviceColumns}
-              options={{
-                paging: true,
-                pageSize: 20,
-                emptyRowsWhenPaging: false,
-                search: true,
-                debounceInterval: 300,
-                padding: 'dense',
-              }}
+              options={pagedTableOptions(20, true)}
             />
           </Grid>
           <Grid item xs={12} lg={7}>
@@ -252,16 +269,10 @@ export function InfraCompliancePage() {
               title="Teams leaderboard"
               data={owners}
               columns={OWNER_COLUMNS}
-              options={{
-                paging: true,
-                pageSize: 10,
-                emptyRowsWhenPaging: false,
-                search: false,
-                padding: 'dense',
-              }}
+              options={pagedTableOptions(10, false)}
             />
           </Grid>
-          {rollupCards}
+          {trendCard}
         </Grid>
       </Content>
     </Page>

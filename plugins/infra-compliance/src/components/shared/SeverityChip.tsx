@@ -1,5 +1,11 @@
+import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import type { Severity } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import Typography from '@material-ui/core/Typography';
+import {
+  SEVERITIES,
+  Severity,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import type { SeverityCounts as Counts } from '../../api';
 
 const SEVERITY_COLORS: Record<Severity, string> = {
   critical: '#b71c1c',
@@ -18,5 +24,29 @@ export function SeverityChip(props: { severity: Severity }) {
         color: '#fff',
       }}
     />
+  );
+}
+
+/** A chip and a count per severity, most severe first. */
+export function SeverityCounts(props: {
+  counts: Partial<Counts> | undefined;
+  gap?: number;
+}) {
+  return (
+    <Box display="flex" flexWrap="wrap" mt={1} style={{ gap: props.gap ?? 8 }}>
+      {SEVERITIES.map(severity => (
+        <Box
+          key={severity}
+          display="flex"
+          alignItems="center"
+          style={{ gap: 4 }}
+        >
+          <SeverityChip severity={severity} />
+          <Typography variant="body2">
+            {props.counts?.[severity] ?? 0}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
   );
 }

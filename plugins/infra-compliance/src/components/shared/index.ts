@@ -1,6 +1,6 @@
 export { GradeBadge } from './GradeBadge';
 export { ScoreFormulaInfo, SCORE_FORMULA_LABEL } from './ScoreFormulaInfo';
-export { SeverityChip } from './SeverityChip';
+export { SeverityChip, SeverityCounts } from './SeverityChip';
 export { ScoreSparkline, OpenedResolvedBars } from './TrendCharts';
 export {
   SCORED_CATEGORIES,
@@ -8,4 +8,5 @@ export {
   formatDay,
   shortRef,
 } from './format';
-export { pagedTableData } from './pagedTableData';
+export { pagedTableData, pagedTableOptions } from './pagedTableData';
+export { RollupSummary } from './RollupSummary';

@@ -55,3 +55,18 @@ export function pagedTableData<T extends object, Sort extends string>(
     }
   }) as RemoteTableData<T>;
 }
+
+/** Table options for remote data: pages of `pageSize`, search sent to the API after a pause in typing. */
+export function pagedTableOptions(
+  pageSize: number,
+  search: boolean,
+): NonNullable<TableProps<object>['options']> {
+  return {
+    paging: true,
+    pageSize,
+    emptyRowsWhenPaging: false,
+    search,
+    debounceInterval: 300,
+    padding: 'dense',
+  };
+}
