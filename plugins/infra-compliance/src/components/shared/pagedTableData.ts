@@ -23,13 +23,20 @@ export interface PageRequest<Sort extends string> {
  * `sortByField` names the endpoint's sort key for each sortable column
  * field. `onLoad` sees each page; a failed request goes to `onError` and
  * shows as an empty page (the table has no error state of its own).
+ *
+ * The table shows each answer as it arrives: the answer to a request that a
+ * newer one replaced (an earlier search text, an earlier page) never
+ * settles, so it cannot overwrite the newer one's rows.
  */
 export function pagedTableData<T extends object, Sort extends string>(
   fetchPage: (request: PageRequest<Sort>) => Promise<Page<T>>,
   sortByField: Readonly<Record<string, Sort>>,
   callbacks: { onLoad?(page: Page<T>): void; onError(error: Error): void },
 ): RemoteTableData<T> {
+  let latest = 0;
+  const superseded = new Promise<never>(() => {});
   return (async query => {
+    const ticket = ++latest;
     const field = query.orderBy?.field;
     const sort = typeof field === 'string' ? sortByField[field] : undefined;
     const request: PageRequest<Sort> = {
@@ -41,18 +48,17 @@ export function pagedTableData<T extends object, Sort extends string>(
       }),
       ...(query.search && { q: query.search }),
     };
+    let page: Page<T>;
     try {
-      const page = await fetchPage(request);
-      callbacks.onLoad?.(page);
-      return {
-        data: page.items,
-        page: query.page,
-        totalCount: page.totalCount,
-      };
+      page = await fetchPage(request);
     } catch (error) {
+      if (ticket !== latest) return superseded;
       callbacks.onError(error as Error);
       return { data: [], page: 0, totalCount: 0 };
     }
+    if (ticket !== latest) return superseded;
+    callbacks.onLoad?.(page);
+    return { data: page.items, page: query.page, totalCount: page.totalCount };
   }) as RemoteTableData<T>;
 }
 

@@ -1,0 +1,137 @@
+import type { Page } from '../../api';
+import { PageRequest, pagedTableData } from './pagedTableData';
+
+interface Row {
+  name: string;
+}
+
+/** What material-table passes a remote data function. */
+function tableQuery(
+  overrides: Partial<{
+    page: number;
+    pageSize: number;
+    search: string;
+    orderBy: { field?: unknown };
+    orderDirection: 'asc' | 'desc' | '';
+  }> = {},
+): any {
+  return {
+    page: 0,
+    pageSize: 20,
+    search: '',
+    orderBy: undefined,
+    orderDirection: '',
+    filters: [],
+    totalCount: 0,
+    ...overrides,
+  };
+}
+
+const pageOf = (names: string[], totalCount = names.length): Page<Row> => ({
+  items: names.map(name => ({ name })),
+  totalCount,
+  limit: 20,
+  offset: 0,
+});
+
+/** A fetch whose answers the test releases one by one. */
+function controlledFetch() {
+  const calls: {
+    request: PageRequest<'name' | 'score'>;
+    resolve(page: Page<Row>): void;
+    reject(error: Error): void;
+  }[] = [];
+  const fetchPage = (request: PageRequest<'name' | 'score'>) =>
+    new Promise<Page<Row>>((resolve, reject) =>
+      calls.push({ request, resolve, reject }),
+    );
+  return { calls, fetchPage };
+}
+
+const settled = (promise: Promise<unknown>) =>
+  Promise.race([
+    promise.then(() => true),
+    new Promise(resolve => setTimeout(() => resolve(false), 20)),
+  ]);
+
+describe('pagedTableData', () => {
+  it("turns the table's page, size, search and sorted column into the API's request", async () => {
+    const { calls, fetchPage } = controlledFetch();
+    const onLoad = jest.fn();
+    const data = pagedTableData(
+      fetchPage,
+      { name: 'name', score: 'score' },
+      {
+        onLoad,
+        onError: jest.fn(),
+      },
+    );
+    const answer = data(
+      tableQuery({
+        page: 2,
+        pageSize: 10,
+        search: 'orders',
+        orderBy: { field: 'score' },
+        orderDirection: 'desc',
+      }),
+    );
+    await Promise.resolve();
+    expect(calls[0].request).toEqual({
+      limit: 10,
+      offset: 20,
+      sort: 'score',
+      order: 'desc',
+      q: 'orders',
+    });
+    calls[0].resolve(pageOf(['a', 'b'], 42));
+    expect(await answer).toEqual({
+      data: [{ name: 'a' }, { name: 'b' }],
+      page: 2,
+      totalCount: 42,
+    });
+    expect(onLoad).toHaveBeenCalledWith(pageOf(['a', 'b'], 42));
+
+    // A column the API cannot sort by sends no sort.
+    data(tableQuery({ orderBy: { field: 'categoryScores.dlq' } }));
+    await Promise.resolve();
+    expect(calls[1].request).toEqual({ limit: 20, offset: 0 });
+  });
+
+  it('shows a failed request as an empty page and hands the error over', async () => {
+    const { calls, fetchPage } = controlledFetch();
+    const onError = jest.fn();
+    const data = pagedTableData(fetchPage, {}, { onError });
+    const answer = data(tableQuery());
+    await Promise.resolve();
+    calls[0].reject(new Error('503 Service Unavailable'));
+    expect(await answer).toEqual({ data: [], page: 0, totalCount: 0 });
+    expect(onError).toHaveBeenCalledWith(new Error('503 Service Unavailable'));
+  });
+
+  it('drops the answer of a request a newer one replaced, whatever the order they arrive in', async () => {
+    const { calls, fetchPage } = controlledFetch();
+    const onLoad = jest.fn();
+    const onError = jest.fn();
+    const data = pagedTableData(fetchPage, {}, { onLoad, onError });
+    const typedSoFar = data(tableQuery({ search: 'k' }));
+    const typed = data(tableQuery({ search: 'kmskeyid' }));
+    await Promise.resolve();
+    // The newer answer comes first, the older one after it.
+    calls[1].resolve(pageOf(['log group'], 22));
+    expect(await typed).toMatchObject({ totalCount: 22 });
+    calls[0].resolve(pageOf(['everything'], 45));
+    expect(await settled(typedSoFar)).toBe(false);
+    expect(onLoad).toHaveBeenCalledTimes(1);
+    expect(onLoad).toHaveBeenCalledWith(pageOf(['log group'], 22));
+
+    // A superseded request that fails is dropped too.
+    const older = data(tableQuery({ page: 1 }));
+    const newer = data(tableQuery({ page: 2 }));
+    await Promise.resolve();
+    calls[2].reject(new Error('timeout'));
+    calls[3].resolve(pageOf(['c']));
+    expect(await newer).toMatchObject({ page: 2 });
+    expect(await settled(older)).toBe(false);
+    expect(onError).not.toHaveBeenCalled();
+  });
+});
