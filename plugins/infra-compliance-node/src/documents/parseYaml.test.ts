@@ -145,6 +145,22 @@ Resources:
     expect(lineOfPath(doc, names, 0)).toBe(14);
   });
 
+  it('records the lines of the keys of a flow mapping that is a list item', () => {
+    const doc = parseYaml(
+      [
+        'Statement:',
+        '  - { Effect: Allow,',
+        '      Resource: !Ref Topic }',
+        '  - [a,',
+        '     b]',
+      ].join('\n'),
+    ) as any;
+    expect(lineOfPath(doc, ['Statement', 0], 0)).toBe(2);
+    expect(lineOfPath(doc, ['Statement', 0, 'Effect'], 0)).toBe(2);
+    expect(lineOfPath(doc, ['Statement', 0, 'Resource'], 0)).toBe(3);
+    expect(lineOfPath(doc, ['Statement', 1, 1], 0)).toBe(5);
+  });
+
   it('falls back to the deepest known line for a path that goes on past the data', () => {
     const doc = parseYaml(yamlText) as any;
     expect(lineOfPath(doc, ['Resources', 'Queue', 'Properties', 'Missing', 'Deeper'], 0)).toBe(8);

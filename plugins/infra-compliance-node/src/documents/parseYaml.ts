@@ -121,6 +121,9 @@ export function parseYaml(
           const shortFormKey = state.tag === null ? undefined : SHORT_FORM_KEYS.get(state.tag);
           if (shortFormKey !== undefined) {
             recordShortForm(result as Record<string, unknown>, shortFormKey, line, children, problems);
+          } else if (first + 1 === done && childValues[first] === result) {
+            // One node announced twice (a flow collection as an item of a
+            // block sequence): the inner event recorded its lines already.
           } else if (first < done || !hasLines(result)) {
             // An alias has no children and its value already has lines: keep them.
             recordChildLines(result, line, children, problems);
