@@ -33,4 +33,24 @@ describe('InfraComplianceGroupCard', () => {
     expect(within(card).getByText('62 / 100 · 3 open')).toBeInTheDocument();
     expect(within(card).getByText('Not scannable')).toBeInTheDocument();
   });
+
+  it('says how many services the list leaves out', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.overview = Array.from({ length: 120 }, (_, index) => ({
+      ...fixtures.overviewItems[1],
+      entityRef: `component:default/service-${index}`,
+      name: `service-${index}`,
+      score: index,
+    }));
+    await renderEntityComponent(<InfraComplianceGroupCard />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-group-card');
+    expect(
+      await within(card).findByText('Services: the 100 lowest scores of 120'),
+    ).toBeInTheDocument();
+    expect(within(card).getAllByRole('link')).toHaveLength(100);
+    expect(within(card).getAllByRole('link')[0]).toHaveTextContent('service-0');
+  });
 });

@@ -24,6 +24,9 @@ function serviceSummary(service: OverviewItem): string {
   return service.scannable ? 'Not scanned yet' : 'Not scannable';
 }
 
+/** Services listed on the card, lowest score first: the ones that need attention. */
+const SERVICES_SHOWN = 100;
+
 /** A group's services with their grades, open findings by severity, trend and MTTR. */
 export function InfraComplianceGroupCard() {
   const { entity } = useEntity();
@@ -36,9 +39,9 @@ export function InfraComplianceGroupCard() {
     const services = await api.listEntities({
       owner: rollup.groups,
       sort: 'score',
-      limit: 100,
+      limit: SERVICES_SHOWN,
     });
-    return { rollup, services: services.items };
+    return { rollup, services: services.items, total: services.totalCount };
   }, [api, namespace, name]);
 
   let body;
@@ -47,7 +50,7 @@ export function InfraComplianceGroupCard() {
   } else if (error) {
     body = <ResponseErrorPanel error={error} />;
   } else if (value) {
-    const { rollup, services } = value;
+    const { rollup, services, total } = value;
     body = (
       <Grid container spacing={2}>
         <Grid item xs={12} md={6}>
@@ -60,7 +63,11 @@ export function InfraComplianceGroupCard() {
           </Box>
         </Grid>
         <Grid item xs={12} md={6}>
-          <Typography variant="subtitle2">Services</Typography>
+          <Typography variant="subtitle2">
+            {total > services.length
+              ? `Services: the ${services.length} lowest scores of ${total}`
+              : 'Services'}
+          </Typography>
           <List dense>
             {services.map(service => (
               <ListItem key={service.entityRef}>
