@@ -98,6 +98,12 @@ export interface Finding {
   confidence: Confidence;
   format: IacFormat;
   suppressed?: FindingSuppression;
+  /**
+   * Set by the CLI when given `--baseline`: `unchanged` when the baseline
+   * report already had the finding (same fingerprint), `new` otherwise (SARIF's
+   * terms).
+   */
+  baselineState?: 'new' | 'unchanged';
 }
 
 /** A file the engine read as infrastructure code. */

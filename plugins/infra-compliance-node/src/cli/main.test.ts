@@ -398,6 +398,113 @@ describe('--fail-on', () => {
   });
 });
 
+describe('--baseline', () => {
+  const EXTRA_QUEUE = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Extra:
+    Type: AWS::SQS::Queue
+`;
+
+  it('marks findings of the baseline unchanged and fails only on new ones', async () => {
+    const baseline = path.join(
+      root,
+      '..',
+      `${path.basename(root)}-baseline.json`,
+    );
+    try {
+      expect(
+        (await run('scan', root, '--format', 'json', '--output', baseline))
+          .code,
+      ).toBe(0);
+      const before = JSON.parse(
+        await fs.readFile(baseline, 'utf8'),
+      ) as ScanReport;
+      expect(before.findings.length).toBeGreaterThan(0);
+
+      // Nothing new: the findings are all in the baseline.
+      const same = await run(
+        'scan',
+        root,
+        '--baseline',
+        baseline,
+        '--fail-on',
+        'low',
+        '--format',
+        'json',
+      );
+      expect(same.code).toBe(0);
+      const sameReport = json(same);
+      expect(sameReport.findings).toHaveLength(before.findings.length);
+      expect(
+        sameReport.findings.every(f => f.baselineState === 'unchanged'),
+      ).toBe(true);
+
+      // A new queue brings new findings: only they count for --fail-on.
+      await write('service/extra.yaml', EXTRA_QUEUE);
+      const grown = json(
+        await run('scan', root, '--baseline', baseline, '--format', 'json'),
+      );
+      const fresh = grown.findings.filter(f => f.baselineState === 'new');
+      expect(fresh.length).toBeGreaterThan(0);
+      expect(fresh.every(f => f.file === 'service/extra.yaml')).toBe(true);
+      expect(
+        grown.findings.filter(f => f.baselineState === 'unchanged'),
+      ).toHaveLength(before.findings.length);
+      expect(
+        (await run('scan', root, '--baseline', baseline, '--fail-on', 'low'))
+          .code,
+      ).toBe(1);
+
+      const table = await run('scan', root, '--baseline', baseline);
+      expect(table.stdout).toContain(
+        `${fresh.length} new, ${
+          before.findings.filter(f => !f.suppressed).length
+        } already in the baseline`,
+      );
+      expect(table.stdout).toMatch(/\[baseline\] /);
+
+      const sarif = JSON.parse(
+        (await run('scan', root, '--baseline', baseline, '--format', 'sarif'))
+          .stdout,
+      );
+      expect(validateSarif(sarif)).toEqual([]);
+      const states = sarif.runs[0].results.map(
+        (result: { baselineState: string }) => result.baselineState,
+      );
+      expect(states.filter((state: string) => state === 'new')).toHaveLength(
+        fresh.length,
+      );
+      expect(
+        states.filter((state: string) => state === 'unchanged'),
+      ).toHaveLength(before.findings.length);
+    } finally {
+      rmSync(baseline, { force: true });
+    }
+  });
+
+  it('is a usage error when the file is missing or not a JSON report', async () => {
+    const missing = await run(
+      'scan',
+      root,
+      '--baseline',
+      path.join(root, 'nope.json'),
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read the baseline .*nope\.json/);
+    await write('not-a-report.json', '{"runs": []}');
+    const wrong = await run(
+      'scan',
+      root,
+      '--baseline',
+      path.join(root, 'not-a-report.json'),
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(
+      'is not a report of infra-compliance scan --format json',
+    );
+  });
+});
+
 describe('--rules and --skip-rules', () => {
   it('--rules runs only the rules named (case-insensitive, comma-separated)', async () => {
     const report = json(

@@ -3,7 +3,8 @@
  *
  *   infra-compliance scan <path...> [--format table|json|sarif] [--output file]
  *                         [--fail-on critical|high|medium|low|none]
- *                         [--rules ids] [--skip-rules ids] [--config file] [--no-color]
+ *                         [--rules ids] [--skip-rules ids] [--config file]
+ *                         [--baseline report.json] [--no-color]
  *   infra-compliance rules [--format table|json]
  *
  * `main` returns the exit code instead of exiting, so tests run it in
@@ -71,6 +72,7 @@ interface ScanCommandOptions {
   rules?: string;
   skipRules?: string;
   config?: string;
+  baseline?: string;
   color?: boolean;
 }
 
@@ -95,7 +97,9 @@ Exit codes:
  * wait for V8's background compilation and marking, about 10 ms per run.
  */
 export function exitWhenFlushed(code: number): void {
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  process.stdout.write('', () =>
+    process.stderr.write('', () => process.exit(code)),
+  );
 }
 
 /**
@@ -146,6 +150,10 @@ export async function main(
     .option(
       '-c, --config <file>',
       `use this file instead of each tree's ${CONFIG_FILE_NAME}`,
+    )
+    .option(
+      '--baseline <report.json>',
+      'a JSON report of an earlier scan: its findings (same fingerprint) are marked unchanged and --fail-on judges only the new ones',
     )
     .option('--color', 'force colours in the table')
     .option('--no-color', 'no colours in the table')
@@ -221,9 +229,9 @@ async function runScan(
       ? parseRuleIds(options.skipRules, '--skip-rules')
       : [];
   const sharedConfig =
-    options.config !== undefined
-      ? readConfigFile(options.config)
-      : undefined;
+    options.config !== undefined ? readConfigFile(options.config) : undefined;
+  const baseline =
+    options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
 
   const cwd = process.cwd();
   const roots = [];
@@ -268,7 +276,8 @@ async function runScan(
     progress?.clear();
   }
 
-  const result = scans.length === 1 ? scans[0].result : mergeScans(scans, cwd);
+  const scanned = scans.length === 1 ? scans[0].result : mergeScans(scans, cwd);
+  const result = baseline ? compareWithBaseline(scanned, baseline) : scanned;
   const srcRoot = scans.length === 1 ? scans[0].root.baseDirectory : cwd;
   const color =
     options.output === undefined &&
@@ -315,13 +324,62 @@ function printableLines(message: string): string {
   return message.split('\n').map(printable).join('\n');
 }
 
-/** True when an unsuppressed finding at or above the severity remains. */
+/** True when an unsuppressed finding at or above the severity remains, not counting those of the baseline. */
 function failsThreshold(findings: readonly Finding[], failOn: FailOn): boolean {
   if (failOn === 'none') return false;
   const limit = SEVERITIES.indexOf(failOn);
   return findings.some(
-    f => !f.suppressed && SEVERITIES.indexOf(f.severity) <= limit,
+    f =>
+      !f.suppressed &&
+      f.baselineState !== 'unchanged' &&
+      SEVERITIES.indexOf(f.severity) <= limit,
   );
+}
+
+/** The fingerprints of the findings of an earlier JSON report (`--format json`). */
+function readBaseline(file: string): ReadonlySet<string> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `cannot read the baseline ${file}: ${describeFsError(error)}`,
+    );
+  }
+  let report: unknown;
+  try {
+    report = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(
+      `the baseline ${file} is not JSON: ${(error as Error).message}`,
+    );
+  }
+  const findings = (report as { findings?: unknown })?.findings;
+  if (
+    !Array.isArray(findings) ||
+    !findings.every(
+      finding => typeof (finding as Finding)?.fingerprint === 'string',
+    )
+  ) {
+    throw new UsageError(
+      `the baseline ${file} is not a report of infra-compliance scan --format json (it needs findings with fingerprints)`,
+    );
+  }
+  return new Set(findings.map(finding => (finding as Finding).fingerprint));
+}
+
+/** Marks each finding new or unchanged against the baseline's fingerprints. */
+function compareWithBaseline(
+  result: ScanResult,
+  baseline: ReadonlySet<string>,
+): ScanResult {
+  return {
+    ...result,
+    findings: result.findings.map(finding => ({
+      ...finding,
+      baselineState: baseline.has(finding.fingerprint) ? 'unchanged' : 'new',
+    })),
+  };
 }
 
 /** "dlq-001, IAM-003" → ['DLQ-001', 'IAM-003']; unknown ids are a usage error. */
@@ -533,6 +591,7 @@ function oneLineSummary(result: ScanResult): string {
       `${open.filter(f => f.severity === severity).length} ${severity}`,
   );
   const suppressed = result.findings.length - open.length;
+  const fresh = open.filter(f => f.baselineState === 'new').length;
   const grade =
     result.scorecard.grade === null
       ? 'grade n/a'
@@ -541,7 +600,10 @@ function oneLineSummary(result: ScanResult): string {
     `${open.length} finding${open.length === 1 ? '' : 's'} (${counts.join(
       ', ',
     )})` +
-    `${suppressed > 0 ? `, ${suppressed} suppressed` : ''}, ${grade}, ` +
+    `${suppressed > 0 ? `, ${suppressed} suppressed` : ''}` +
+    `${
+      open.some(f => f.baselineState) ? `, ${fresh} new since the baseline` : ''
+    }, ${grade}, ` +
     `${result.files.length} file${result.files.length === 1 ? '' : 's'} scanned`
   );
 }

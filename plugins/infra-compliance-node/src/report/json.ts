@@ -58,5 +58,6 @@ function toJsonFinding(finding: Finding): Finding {
           },
         }
       : {}),
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
   };
 }

@@ -102,6 +102,7 @@ export interface SarifResult {
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: 'inSource'; justification: string }[];
+  baselineState?: 'new' | 'unchanged';
   properties: Record<string, string>;
 }
 
@@ -308,6 +309,7 @@ function toSarifResult(finding: Finding, ruleIndex: number): SarifResult {
           ],
         }
       : {}),
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
     properties,
   };
 }

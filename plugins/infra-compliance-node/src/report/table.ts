@@ -99,11 +99,17 @@ export function toTable(
         printable(
           finding.suppressed
             ? `[suppressed: ${finding.suppressed.reason}] ${finding.message}`
-            : finding.message,
+            : `${finding.baselineState === 'unchanged' ? '[baseline] ' : ''}${
+                finding.message
+              }`,
         ),
       ];
       const row = `  ${columns.join('  ')}`.trimEnd();
-      lines.push(finding.suppressed ? style.dim(row) : row);
+      lines.push(
+        finding.suppressed || finding.baselineState === 'unchanged'
+          ? style.dim(row)
+          : row,
+      );
     }
     lines.push('');
   }
@@ -133,10 +139,16 @@ function summary(
       return count > 0 ? style.severity[severity](text) : text;
     });
     const suppressedNote = suppressed > 0 ? `; ${suppressed} suppressed` : '';
+    const inBaseline = open.filter(f => f.baselineState === 'unchanged').length;
+    const baselineNote = open.some(f => f.baselineState)
+      ? `; ${
+          open.length - inBaseline
+        } new, ${inBaseline} already in the baseline`
+      : '';
     lines.push(
       `${style.bold(plural(open.length, 'finding'))}: ${counts.join(
         ', ',
-      )}${suppressedNote}`,
+      )}${suppressedNote}${baselineNote}`,
     );
   }
 
@@ -173,7 +185,9 @@ function summary(
     }, ` + `${result.skipped.length} skipped`,
   );
   for (const skipped of result.skipped.slice(0, maxSkippedListed)) {
-    lines.push(style.dim(`  skipped ${printable(`${skipped.path}: ${skipped.reason}`)}`));
+    lines.push(
+      style.dim(`  skipped ${printable(`${skipped.path}: ${skipped.reason}`)}`),
+    );
   }
   if (result.skipped.length > maxSkippedListed) {
     lines.push(
