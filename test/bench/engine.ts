@@ -524,8 +524,8 @@ function wholeProcess(
       platform: 'node',
       target: 'node22',
       outfile: bundle,
-      // Native parsers (tree-sitter) cannot be bundled; the TypeScript compiler need not be.
-      external: ['tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl', 'typescript'],
+      // The TypeScript compiler need not be bundled: the CLI loads it only for Pulumi and CDK programs.
+      external: ['typescript'],
       logLevel: 'error',
     });
     const cfnTree = path.join(work, 'cloudformation');

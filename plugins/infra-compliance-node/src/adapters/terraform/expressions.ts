@@ -6,8 +6,8 @@
  */
 import { recordLines } from '../../graph/locations';
 import { Unknown, Value, ValueMap, asBoolean, concat, getPath, isMap, setEntry } from '../../graph/values';
-import { Block, Body, Expression, SyntaxNode, parseHclExpression } from './syntax';
-import { lookupTable } from '../../support/lookupTable';
+import { HclExpression, HclTraversalStep, parseHclTemplate } from '../../documents/parseHcl';
+import { Block, Body, Expression } from './syntax';
 
 /** What names in expressions resolve to, in the module being evaluated. */
 export interface Scope {
@@ -101,11 +101,11 @@ export class Evaluator {
     const forEach = block.body.attributes.find(attribute => attribute.name === 'for_each');
     const iteratorArgument = block.body.attributes.find(attribute => attribute.name === 'iterator');
     const content = block.body.blocks.find(inner => inner.type === 'content');
-    if (!forEach || !content || forEach.expression.kind !== 'hcl') return unknown;
+    if (!forEach || !content || forEach.expression.kind === 'json') return unknown;
     let iterator = type;
     if (iteratorArgument) {
-      if (iteratorArgument.expression.kind !== 'hcl' || !/^[A-Za-z_][\w-]*$/.test(iteratorArgument.expression.node.text.trim())) return unknown;
-      iterator = iteratorArgument.expression.node.text.trim();
+      if (iteratorArgument.expression.kind !== 'variable') return unknown;
+      iterator = iteratorArgument.expression.name;
     }
     const collection = this.expression(forEach.expression);
     let elements: Iteration[];
@@ -127,16 +127,16 @@ export class Evaluator {
   }
 
   expression(expression: Expression): Value {
-    if (expression.kind === 'hcl') return this.node(expression.node, undefined);
-    return this.json(expression.value, expression.line);
+    if (expression.kind === 'json') return this.json(expression.value, expression.line);
+    return this.node(expression);
   }
 
   /** `.tf.json` values: strings are templates, objects and arrays hold more values. */
   private json(value: unknown, line: number): Value {
     if (typeof value === 'string') {
       if (!value.includes('${') && !value.includes('%{')) return value;
-      const node = parseHclExpression(JSON.stringify(value));
-      return node ? this.node(node, line) : new Unknown('template that does not parse');
+      const template = parseHclTemplate(value, line);
+      return template ? this.node(template) : new Unknown('template that does not parse');
     }
     if (Array.isArray(value)) {
       const list = value.map(item => this.json(item, line));
@@ -152,74 +152,51 @@ export class Evaluator {
     return value as Value;
   }
 
-  /** `fixedLine` replaces node positions for expressions re-parsed from a JSON string. */
-  private node(node: SyntaxNode, fixedLine: number | undefined): Value {
-    const line = fixedLine ?? node.startPosition.row + 1;
-    switch (node.type) {
-      case 'expression':
-        return this.term(node.children, fixedLine);
-      case 'literal_value':
-        return literal(node.namedChildren[0]);
-      case 'template_expr':
-        return this.template(node.namedChildren[0], fixedLine);
-      case 'collection_value':
-        return this.collection(node.namedChildren[0], fixedLine);
+  private node(node: HclExpression): Value {
+    switch (node.kind) {
+      case 'literal':
+        return node.value;
+      case 'template':
+        return this.template(node);
+      case 'tuple': {
+        const list = node.items.map(item => this.node(item));
+        recordLines(list, node.line, { items: node.items.map(item => item.line) });
+        return list;
+      }
+      case 'object':
+        return this.object(node);
+      case 'variable':
+        return marker(this.traversal(node.name, []), node.line);
+      case 'traversal': {
+        const steps = this.steps(node.steps);
+        if (node.source.kind === 'variable') return marker(this.traversal(node.source.name, steps), node.line);
+        return marker(applySteps(this.node(node.source), steps), node.line);
+      }
       case 'conditional': {
-        const [condition, whenTrue, whenFalse] = node.namedChildren;
-        const known = asBoolean(this.node(condition, fixedLine));
-        if (known === undefined) return marker(new Unknown('condition not known statically'), line);
-        return this.node(known ? whenTrue : whenFalse, fixedLine);
+        const known = asBoolean(this.node(node.condition));
+        if (known === undefined) return marker(new Unknown('condition not known statically'), node.line);
+        return this.node(known ? node.whenTrue : node.whenFalse);
       }
-      case 'function_call':
-        return this.call(node, fixedLine);
-      case 'for_expr':
-        return marker(new Unknown('for expression'), line);
+      case 'call': {
+        if (node.expandsLast) return marker(new Unknown(`${node.name}() of an expanded list`), node.line);
+        return marker(callFunction(node.name, node.args.map(arg => this.node(arg))), node.line);
+      }
+      case 'for':
+        return marker(new Unknown('for expression'), node.line);
       case 'operation':
-        return marker(new Unknown('operation'), line);
+        return marker(new Unknown('operation'), node.line);
       default:
-        return marker(new Unknown(node.type), line);
+        return node satisfies never;
     }
   }
 
-  /** A term and its postfix traversal: `aws_sqs_queue.dlq.arn`, `var.tags["team"]`, `(x)[0]`. */
-  private term(children: SyntaxNode[], fixedLine: number | undefined): Value {
-    let index = 0;
-    let primary: SyntaxNode | undefined = children[0];
-    if (primary?.type === '(') {
-      primary = children[1];
-      index = 3;
-    } else {
-      index = 1;
-    }
-    if (!primary) return new Unknown('empty expression');
-    const line = fixedLine ?? primary.startPosition.row + 1;
-    const steps = this.steps(children.slice(index), fixedLine);
-    if (primary.type === 'variable_expr') {
-      return marker(this.traversal(primary.text, steps), line);
-    }
-    const base = this.node(primary, fixedLine);
-    return steps.length === 0 ? base : marker(applySteps(base, steps), line);
-  }
-
-  private steps(nodes: SyntaxNode[], fixedLine: number | undefined): Step[] {
-    const steps: Step[] = [];
-    for (const node of nodes) {
-      if (node.type === 'get_attr') {
-        steps.push(node.namedChildren[0]?.text ?? '');
-      } else if (node.type === 'index') {
-        const inner = node.namedChildren[0];
-        if (inner?.type === 'legacy_index') {
-          steps.push(new Index(Number(inner.text.replace('.', ''))));
-        } else {
-          const key = inner?.namedChildren[0] ? this.node(inner.namedChildren[0], fixedLine) : undefined;
-          steps.push(typeof key === 'string' || typeof key === 'number' ? new Index(key) : SPLAT);
-        }
-      } else if (node.type === 'splat') {
-        steps.push(SPLAT);
-        for (const part of node.namedChildren[0]?.namedChildren ?? []) steps.push(...this.steps([part], fixedLine));
-      }
-    }
-    return steps;
+  private steps(steps: HclTraversalStep[]): Step[] {
+    return steps.map(step => {
+      if (step.kind === 'attribute') return step.name;
+      if (step.kind === 'splat') return SPLAT;
+      const key = this.node(step.key);
+      return typeof key === 'string' || typeof key === 'number' ? new Index(key) : SPLAT;
+    });
   }
 
   private traversal(root: string, steps: Step[]): Value {
@@ -263,71 +240,33 @@ export class Evaluator {
     }
   }
 
-  private template(node: SyntaxNode, fixedLine: number | undefined): Value {
-    const line = fixedLine ?? node.startPosition.row + 1;
-    const heredoc = node.type === 'heredoc_template';
-    const parts: Value[] = [];
-    for (const part of node.namedChildren) {
-      if (part.type === 'template_literal') {
-        parts.push(heredoc ? part.text : unescapeQuoted(part.text));
-      } else if (part.type === 'template_interpolation') {
-        const inner = part.namedChildren.find(child => child.type === 'expression');
-        parts.push(inner ? this.node(inner, fixedLine) : '');
-      } else if (part.type === 'template_directive') {
-        parts.push(new Unknown('template directive'));
-      }
-    }
-    if (heredoc) {
-      const start = node.namedChildren.find(child => child.type === 'heredoc_start');
-      if (start?.text === '<<-') return marker(stripIndent(concat(parts)), line);
-    }
+  private template(node: Extract<HclExpression, { kind: 'template' }>): Value {
+    const parts = node.parts.map(part => {
+      if (typeof part === 'string') return part;
+      if (part.kind === 'directive') return new Unknown('template directive');
+      return this.node(part);
+    });
+    if (node.indentedHeredoc) return marker(stripIndent(concat(parts)), node.line);
     // "${x}" alone is x itself, not x converted to a string.
-    if (parts.length === 1 && node.namedChildren.some(child => child.type === 'template_interpolation')) {
+    if (parts.length === 1 && typeof node.parts[0] !== 'string' && node.parts[0].kind !== 'directive') {
       return parts[0];
     }
-    return marker(concat(parts), line);
+    return marker(concat(parts), node.line);
   }
 
-  private collection(node: SyntaxNode, fixedLine: number | undefined): Value {
-    const line = fixedLine ?? node.startPosition.row + 1;
-    if (node.type === 'tuple') {
-      const items = node.namedChildren.filter(child => child.type === 'expression');
-      const list = items.map(item => this.node(item, fixedLine));
-      recordLines(list, line, { items: items.map(item => fixedLine ?? item.startPosition.row + 1) });
-      return list;
-    }
+  private object(node: Extract<HclExpression, { kind: 'object' }>): Value {
     const map: ValueMap = {};
     const keys: Record<string, number> = {};
-    for (const element of node.namedChildren.filter(child => child.type === 'object_elem')) {
-      const keyNode = element.childForFieldName('key');
-      const valueNode = element.childForFieldName('val');
-      if (!keyNode || !valueNode) continue;
-      const key = this.objectKey(keyNode, fixedLine);
-      if (key === undefined) return marker(new Unknown('object key not known statically'), line);
-      setEntry(map, key, this.node(valueNode, fixedLine));
-      setEntry(keys, key, fixedLine ?? element.startPosition.row + 1);
+    for (const item of node.items) {
+      const key = this.node(item.key);
+      if (typeof key !== 'string' && typeof key !== 'number') {
+        return marker(new Unknown('object key not known statically'), node.line);
+      }
+      setEntry(map, String(key), this.node(item.value));
+      setEntry(keys, String(key), item.line);
     }
-    recordLines(map, line, { keys });
+    recordLines(map, node.line, { keys });
     return map;
-  }
-
-  /** `{ name = 1 }` names a key with a bare identifier; `{ (var.x) = 1 }` and `{ "a" = 1 }` evaluate. */
-  private objectKey(node: SyntaxNode, fixedLine: number | undefined): string | undefined {
-    const children = node.namedChildren;
-    if (children.length === 1 && children[0].type === 'variable_expr') return children[0].text;
-    const key = this.node(node, fixedLine);
-    if (typeof key === 'string') return key;
-    return typeof key === 'number' ? String(key) : undefined;
-  }
-
-  private call(node: SyntaxNode, fixedLine: number | undefined): Value {
-    const line = fixedLine ?? node.startPosition.row + 1;
-    const name = node.namedChildren[0]?.text ?? '';
-    const argumentsNode = node.namedChildren.find(child => child.type === 'function_arguments');
-    const args = (argumentsNode?.namedChildren ?? [])
-      .filter(child => child.type === 'expression')
-      .map(child => this.node(child, fixedLine));
-    return marker(callFunction(name, args), line);
   }
 }
 
@@ -394,33 +333,6 @@ function applySteps(value: Value, steps: Step[]): Value {
   if (steps.some(step => step === SPLAT)) return new Unknown('splat expression');
   const path = steps.map(step => (step instanceof Index ? step.key : (step as string)));
   return getPath(value, path) ?? new Unknown(`missing attribute ${path.join('.')}`);
-}
-
-function literal(node: SyntaxNode | undefined): Value {
-  if (!node) return null;
-  switch (node.type) {
-    case 'numeric_lit':
-      return Number(node.text);
-    case 'bool_lit':
-      return node.text === 'true';
-    case 'null_lit':
-      return null;
-    case 'string_lit':
-      return unescapeQuoted(node.namedChildren.filter(part => part.type === 'template_literal').map(part => part.text).join(''));
-    default:
-      return new Unknown(node.type);
-  }
-}
-
-const ESCAPES = lookupTable<string>({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' });
-
-function unescapeQuoted(text: string): string {
-  return text
-    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_match, escape: string) =>
-      escape.length > 1 ? String.fromCodePoint(parseInt(escape.slice(1), 16)) : ESCAPES[escape] ?? escape,
-    )
-    .replace(/\$\$\{/g, '${')
-    .replace(/%%\{/g, '%{');
 }
 
 /** `<<-EOT` removes the indentation all lines share. */

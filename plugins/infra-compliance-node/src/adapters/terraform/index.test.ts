@@ -115,6 +115,42 @@ EOF
     });
   });
 
+  it('keeps strings as Terraform builds them: spaces around interpolations, heredoc indentation and last newline', () => {
+    const { graphs } = load({
+      'main.tf': `
+variable "az" {
+  default = "us-east-1a"
+}
+variable "queues" {
+  default = [["a"], ["b"]]
+}
+resource "aws_sqs_queue" "q" {
+  name = "Subnet for \${var.az} only"
+  delay_seconds = -1
+  tags = {
+    script = <<EOT
+  set -e
+  echo \${var.az} done
+EOT
+    indented = <<-EOT
+      one
+        two
+      EOT
+    all = concat(var.queues...)
+  }
+}
+`,
+    });
+    const queue = graphs[0].get('aws_sqs_queue.q')!;
+    expect(queue.properties.QueueName).toBe('Subnet for us-east-1a only');
+    expect(queue.properties.DelaySeconds).toBe(-1);
+    expect(queue.properties.Tags).toEqual([
+      { Key: 'script', Value: '  set -e\n  echo us-east-1a done\n' },
+      { Key: 'indented', Value: 'one\n  two\n' },
+      { Key: 'all', Value: new Unknown('concat() of an expanded list') },
+    ]);
+  });
+
   it('expands local modules with their inputs, addressed module.<name>.<address>', () => {
     const { graphs, files } = load({
       'main.tf': `

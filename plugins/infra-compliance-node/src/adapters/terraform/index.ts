@@ -12,7 +12,7 @@ import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
 import { Steps, runSteps } from '../../support/steps';
 import { Evaluator, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, translate } from './resources';
-import { Attribute, Block, Body, parseHcl, parseTerraformJson } from './syntax';
+import { Attribute, Block, Body, parseHcl, parseTerraformJson, plainText, writtenText } from './syntax';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
 
@@ -41,10 +41,7 @@ function localSource(block: Block, evaluator: Evaluator | undefined, dir: string
   const source = block.body.attributes.find(a => a.name === 'source');
   if (!source) return undefined;
   // Before evaluation (to find which directories are modules), a literal source is enough.
-  let value: unknown;
-  if (evaluator) value = evaluator.expression(source.expression);
-  else if (source.expression.kind === 'hcl') value = source.expression.node.text.replace(/^"|"$/g, '');
-  else value = source.expression.value;
+  const value = evaluator ? evaluator.expression(source.expression) : plainText(source.expression);
   if (typeof value !== 'string' || !(value.startsWith('./') || value.startsWith('../'))) return undefined;
   return path.posix.normalize(path.posix.join(dir, value));
 }
@@ -280,7 +277,7 @@ class ModuleLoader implements Scope {
         resources.push(...child.load());
       } else {
         const source = item.body.attributes.find(a => a.name === 'source');
-        const written = source?.expression.kind === 'hcl' ? source.expression.node.text : '(no source)';
+        const written = source ? writtenText(source) : '(no source)';
         this.skipped.push({
           path: file,
           reason: `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree are expanded`,

@@ -1,26 +1,34 @@
 /**
  * Terraform files, native (`.tf`, HCL2) or JSON (`.tf.json`), read into one
- * shape: bodies of attributes and blocks, each with its line. HCL is parsed
- * by tree-sitter's HCL grammar (a maintained parser that keeps positions);
- * JSON by the engine's YAML/JSON reader, which records lines too.
+ * shape: bodies of attributes and blocks, each with its line. HCL is read by
+ * the engine's HCL parser (`documents/parseHcl`); JSON by its YAML/JSON
+ * reader, which records lines too.
  */
-import { createRequire } from 'node:module';
-import type Parser from 'tree-sitter';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
+import { HclExpression, parseHcl } from '../../documents/parseHcl';
 import { lineOfPath } from '../../graph/locations';
 import { lookupTable } from '../../support/lookupTable';
 
-export type SyntaxNode = Parser.SyntaxNode;
+export { parseHcl };
 
-/** An attribute's expression: an HCL syntax node, or a JSON value (whose strings are templates). */
-export type Expression =
-  | { kind: 'hcl'; node: SyntaxNode }
-  | { kind: 'json'; value: unknown; root: unknown; path: (string | number)[]; line: number };
+/** A `.tf.json` value, whose strings are templates. */
+export interface JsonExpression {
+  kind: 'json';
+  value: unknown;
+  root: unknown;
+  path: (string | number)[];
+  line: number;
+}
+
+/** An attribute's expression: HCL syntax, or a JSON value. */
+export type Expression = HclExpression | JsonExpression;
 
 export interface Attribute {
   name: string;
   line: number;
   expression: Expression;
+  /** The HCL expression as written. */
+  text?: string;
 }
 
 export interface Block {
@@ -40,134 +48,17 @@ export interface SyntaxError {
   message: string;
 }
 
-/** Loaded on first use, so that scans without Terraform never load the native addon. */
-const nodeRequire = createRequire(__filename);
-
-const SAVED_PROTOTYPES = Symbol.for('infra-compliance.tree-sitter.prototypes');
-
-type PatchedClass = { prototype: object };
-type TreeSitterModule = typeof Parser & {
-  Tree: PatchedClass;
-  Query: PatchedClass;
-  TreeCursor: PatchedClass;
-  [SAVED_PROTOTYPES]?: PropertyDescriptorMap[];
-};
-
-/**
- * tree-sitter's JavaScript wrapper patches the native addon's classes when
- * it loads, and the addon is loaded once per process. A second load of the
- * wrapper (Jest gives each test file its own module registry) would wrap
- * the already wrapped methods and break them, so the methods of the first
- * load are kept on the addon and put back after any later load.
- */
-function loadTreeSitter(): typeof Parser {
-  const treeSitter = nodeRequire('tree-sitter') as TreeSitterModule;
-  const patched = [treeSitter, treeSitter.Tree, treeSitter.Query, treeSitter.TreeCursor];
-  const saved = treeSitter[SAVED_PROTOTYPES];
-  if (saved) {
-    patched.forEach((cls, index) => Object.defineProperties(cls.prototype, saved[index]));
-  } else {
-    treeSitter[SAVED_PROTOTYPES] = patched.map(cls => Object.getOwnPropertyDescriptors(cls.prototype));
-  }
-  return treeSitter;
+/** The text an expression stands for when it is a plain string (`source = "./modules/queue"`), before any evaluation. */
+export function plainText(expression: Expression): string | undefined {
+  if (expression.kind === 'json') return typeof expression.value === 'string' ? expression.value : undefined;
+  if (expression.kind !== 'template' || expression.indentedHeredoc) return undefined;
+  return expression.parts.every(part => typeof part === 'string') ? expression.parts.join('') : undefined;
 }
 
-let parser: Parser | undefined;
-
-/** One parser for the process: creating one loads the grammar. */
-function hclParser(): Parser {
-  if (!parser) {
-    const TreeSitter = loadTreeSitter();
-    parser = new TreeSitter();
-    parser.setLanguage(nodeRequire('@tree-sitter-grammars/tree-sitter-hcl') as Parser.Language);
-  }
-  return parser;
-}
-
-/** Deeper syntax trees are refused: reading them (recursively) would run out of stack. */
-const MAX_HCL_DEPTH = 500;
-
-/** The line of the first node deeper than {@link MAX_HCL_DEPTH}, walking with a cursor (no recursion). */
-function tooDeepAt(tree: Parser.Tree): number | undefined {
-  const cursor = tree.walk();
-  let depth = 0;
-  for (;;) {
-    if (cursor.gotoFirstChild()) {
-      if (++depth > MAX_HCL_DEPTH) return cursor.startPosition.row + 1;
-      continue;
-    }
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) return undefined;
-      depth--;
-    }
-  }
-}
-
-/** Parses HCL text; tree-sitter recovers from errors, which are reported with their line. */
-export function parseHcl(text: string): { body: Body; errors: SyntaxError[] } {
-  const tree = hclParser().parse(text);
-  const deepLine = tooDeepAt(tree);
-  if (deepLine !== undefined) {
-    const message = `invalid HCL on line ${deepLine}: nests deeper than ${MAX_HCL_DEPTH} levels`;
-    return { body: { attributes: [], blocks: [] }, errors: [{ line: deepLine, message }] };
-  }
-  const errors: SyntaxError[] = [];
-  collectErrors(tree.rootNode, errors);
-  const bodyNode = tree.rootNode.namedChildren.find(child => child.type === 'body');
-  return { body: bodyNode ? readBody(bodyNode) : { attributes: [], blocks: [] }, errors };
-}
-
-/** Parses a single HCL expression (a `.tf.json` string is a template). */
-export function parseHclExpression(source: string): SyntaxNode | undefined {
-  const tree = hclParser().parse(`v = ${source}\n`);
-  if (tree.rootNode.hasError) return undefined;
-  const attribute = tree.rootNode.namedChildren[0]?.namedChildren[0];
-  return attribute?.type === 'attribute' ? attribute.namedChildren[1] : undefined;
-}
-
-function collectErrors(node: SyntaxNode, out: SyntaxError[]): void {
-  if (!node.hasError) return;
-  if (node.type === 'ERROR' || node.isMissing) {
-    const what = node.isMissing ? `missing ${node.type}` : `unexpected ${JSON.stringify(snippet(node.text))}`;
-    out.push({ line: node.startPosition.row + 1, message: `invalid HCL on line ${node.startPosition.row + 1}: ${what}` });
-    return;
-  }
-  for (const child of node.children) collectErrors(child, out);
-}
-
-function snippet(text: string): string {
-  const firstLine = text.split('\n')[0];
-  return firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine;
-}
-
-function readBody(node: SyntaxNode): Body {
-  const body: Body = { attributes: [], blocks: [] };
-  for (const child of node.namedChildren) {
-    if (child.type === 'attribute') {
-      const [name, expression] = child.namedChildren;
-      if (name?.type !== 'identifier' || expression?.type !== 'expression') continue;
-      body.attributes.push({ name: name.text, line: child.startPosition.row + 1, expression: { kind: 'hcl', node: expression } });
-    } else if (child.type === 'block') {
-      const parts = child.namedChildren;
-      const labels = parts
-        .slice(1)
-        .filter(part => part.type === 'string_lit' || part.type === 'identifier')
-        .map(part => (part.type === 'string_lit' ? literalText(part) : part.text));
-      const inner = parts.find(part => part.type === 'body');
-      body.blocks.push({
-        type: parts[0].text,
-        labels,
-        line: child.startPosition.row + 1,
-        body: inner ? readBody(inner) : { attributes: [], blocks: [] },
-      });
-    }
-  }
-  return body;
-}
-
-/** Text of a string literal without its quotes (block labels never hold escapes in practice). */
-function literalText(node: SyntaxNode): string {
-  return node.namedChildren.filter(part => part.type === 'template_literal').map(part => part.text).join('');
+/** An attribute's expression as written, for messages. */
+export function writtenText(attribute: Attribute): string {
+  if (attribute.text !== undefined) return attribute.text;
+  return attribute.expression.kind === 'json' ? JSON.stringify(attribute.expression.value) ?? '' : '';
 }
 
 type RawMap = Record<string, unknown>;
