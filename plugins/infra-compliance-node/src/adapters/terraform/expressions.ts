@@ -79,6 +79,14 @@ export class Evaluator {
       }
     }
     for (const [type, list] of lists) {
+      // `.tf.json` writes static blocks as an attribute (an object or a list of them) beside its dynamic blocks.
+      const written = Object.prototype.hasOwnProperty.call(out, type) ? out[type] : undefined;
+      if (written !== undefined && !list.unknown) {
+        const items = Array.isArray(written) ? written : [written];
+        list.blocks.unshift(...items);
+        list.lines.unshift(...items.map(() => keys[type]));
+        list.line = keys[type];
+      }
       // Dynamic blocks over an empty collection alone generate no block: the type stays absent.
       if (!list.unknown && list.blocks.length === 0) continue;
       if (!list.unknown) recordLines(list.blocks, list.line, { items: list.lines });
@@ -101,11 +109,12 @@ export class Evaluator {
     const forEach = block.body.attributes.find(attribute => attribute.name === 'for_each');
     const iteratorArgument = block.body.attributes.find(attribute => attribute.name === 'iterator');
     const content = block.body.blocks.find(inner => inner.type === 'content');
-    if (!forEach || !content || forEach.expression.kind === 'json') return unknown;
+    if (!forEach || !content) return unknown;
     let iterator = type;
     if (iteratorArgument) {
-      if (iteratorArgument.expression.kind !== 'variable') return unknown;
-      iterator = iteratorArgument.expression.name;
+      const name = iteratorName(iteratorArgument.expression);
+      if (name === undefined) return unknown;
+      iterator = name;
     }
     const collection = this.expression(forEach.expression);
     let elements: Iteration[];
@@ -268,6 +277,15 @@ export class Evaluator {
     recordLines(map, node.line, { keys });
     return map;
   }
+}
+
+/** The name a dynamic block's `iterator` argument gives: an identifier in HCL, a string in JSON. */
+function iteratorName(expression: Expression): string | undefined {
+  if (expression.kind === 'variable') return expression.name;
+  if (expression.kind === 'json' && typeof expression.value === 'string' && /^[A-Za-z_][\w-]*$/.test(expression.value)) {
+    return expression.value;
+  }
+  return undefined;
 }
 
 /** The Terraform functions whose result matters to the rules; others are Unknown. */

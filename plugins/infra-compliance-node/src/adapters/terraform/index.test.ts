@@ -427,6 +427,59 @@ resource "aws_iam_role_policy" "read" {
       expect(lineOfPath(role.properties, ['PolicyDocument', 'Statement', 2, 'Resource'], role.line)).toBe(48);
     });
 
+    it('expands the dynamic blocks of .tf.json files, beside the static blocks written as an attribute', () => {
+      const json = {
+        variable: { enable_dlq: { default: false }, buckets: { default: ['logs', 'assets'] }, from_the_plan: {} },
+        resource: {
+          aws_sqs_queue: { dlq: {} },
+          aws_lambda_function: {
+            without: {
+              function_name: 'without',
+              dynamic: { dead_letter_config: { for_each: '${var.enable_dlq ? [1] : []}', content: { target_arn: '${aws_sqs_queue.dlq.arn}' } } },
+            },
+            with: {
+              function_name: 'with',
+              dynamic: {
+                dead_letter_config: { for_each: '${{ main = aws_sqs_queue.dlq.arn }}', iterator: 'dlq', content: { target_arn: '${dlq.value}' } },
+              },
+            },
+            unknown: {
+              function_name: 'unknown',
+              dynamic: { dead_letter_config: { for_each: '${var.from_the_plan}', content: { target_arn: '${dead_letter_config.value}' } } },
+            },
+          },
+          aws_iam_role_policy: { read: { role: 'reader', policy: '${data.aws_iam_policy_document.read.json}' } },
+        },
+        data: {
+          aws_iam_policy_document: {
+            read: {
+              statement: [{ actions: ['sqs:ReceiveMessage'], resources: ['${aws_sqs_queue.dlq.arn}'] }],
+              dynamic: {
+                statement: {
+                  for_each: '${var.buckets}',
+                  content: { sid: 'Bucket${statement.key}', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::${statement.value}/*'] },
+                },
+              },
+            },
+          },
+        },
+      };
+      const [graph] = load({ 'main.tf.json': JSON.stringify(json, null, 2) }).graphs;
+      expect(graph.get('aws_lambda_function.without')!.properties.DeadLetterConfig).toBeUndefined();
+      expect(graph.get('aws_lambda_function.with')!.properties.DeadLetterConfig).toEqual({
+        TargetArn: new Ref('aws_sqs_queue.dlq', 'Arn'),
+      });
+      expect(graph.get('aws_lambda_function.unknown')!.properties.DeadLetterConfig).toEqual(
+        new Unknown('block dead_letter_config'),
+      );
+      const policy = graph.get('aws_iam_role_policy.read')!.properties.PolicyDocument as any;
+      expect(policy.Statement).toEqual([
+        expect.objectContaining({ Action: ['sqs:ReceiveMessage'] }),
+        expect.objectContaining({ Sid: 'Bucket0', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/*'] }),
+        expect.objectContaining({ Sid: 'Bucket1', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::assets/*'] }),
+      ]);
+    });
+
     it('stops generating blocks past a bound, however deep dynamic blocks nest', () => {
       const items = Array.from({ length: 1000 }, (_, i) => i).join(', ');
       const nested = (depth: number): string =>

@@ -69,7 +69,7 @@ const isRawMap = (value: unknown): value is RawMap =>
  * Reads a `.tf.json` file: top-level keys are block types, nested objects
  * their labels (`resource.<type>.<name>`), down to the body. Nested blocks
  * inside a body stay attributes whose value is an object or a list of them;
- * the evaluator treats both forms alike.
+ * the evaluator treats both forms alike. Dynamic blocks are blocks.
  */
 export function parseTerraformJson(text: string): { body: Body; errors: SyntaxError[] } {
   let root: unknown;
@@ -99,11 +99,22 @@ const LABELS = lookupTable<number>({
   terraform: 0,
 });
 
-function jsonBody(object: RawMap, root: unknown, path: (string | number)[]): Body {
+/**
+ * Blocks of a JSON body: the top-level block types, and in nested bodies
+ * `dynamic` (labelled by the type it generates) and the `content` of a
+ * dynamic block, so that they are expanded as in `.tf` files.
+ */
+function jsonLabelCount(name: string, path: (string | number)[], inDynamic: boolean): number | undefined {
+  if (path.length === 0) return LABELS[name];
+  if (name === 'dynamic') return 1;
+  return inDynamic && name === 'content' ? 0 : undefined;
+}
+
+function jsonBody(object: RawMap, root: unknown, path: (string | number)[], inDynamic = false): Body {
   const body: Body = { attributes: [], blocks: [] };
   for (const [name, value] of Object.entries(object)) {
     const line = lineOfPath(root as any, [...path, name], 1);
-    const labelCount = path.length === 0 ? LABELS[name] : undefined;
+    const labelCount = jsonLabelCount(name, path, inDynamic);
     if (labelCount === undefined) {
       body.attributes.push({ name, line, expression: { kind: 'json', value, root, path: [...path, name], line } });
       continue;
@@ -113,7 +124,7 @@ function jsonBody(object: RawMap, root: unknown, path: (string | number)[]): Bod
       for (const { item, itemPath } of items) {
         if (!isRawMap(item)) continue;
         const blockLine = lineOfPath(root as any, itemPath, line);
-        body.blocks.push({ type: name, labels, line: blockLine, body: jsonBody(item, root, itemPath) });
+        body.blocks.push({ type: name, labels, line: blockLine, body: jsonBody(item, root, itemPath, name === 'dynamic') });
       }
     }
   }
