@@ -63,5 +63,15 @@ export interface Config {
      * (`limit` above it is a 400). Default: 500.
      */
     maxPageSize?: number;
+
+    /**
+     * Under a conditional catalog read policy (such as "owners only"), lists
+     * and roll-ups count the entities the catalog lists for the user; that
+     * list is reused for this long per user, so that a page's requests do
+     * not each list the catalog. A change in what a user may read shows
+     * after at most this long. Default: { seconds: 30 }; { seconds: 0 }
+     * lists on every request.
+     */
+    visibilityCacheTtl?: string | HumanDuration;
   };
 }

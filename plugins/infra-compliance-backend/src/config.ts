@@ -21,6 +21,8 @@ export interface InfraComplianceConfig {
   };
   lockTimeoutMs: number;
   maxPageSize: number;
+  /** How long the entities a user may read under a conditional read policy are reused; 0: never. */
+  visibilityCacheTtlMs: number;
 }
 
 export const DEFAULT_CONFIG: InfraComplianceConfig = {
@@ -39,6 +41,7 @@ export const DEFAULT_CONFIG: InfraComplianceConfig = {
   },
   lockTimeoutMs: 30 * 60 * 1000,
   maxPageSize: 500,
+  visibilityCacheTtlMs: 30 * 1000,
 };
 
 function duration(
@@ -124,5 +127,10 @@ export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
       'maxPageSize',
       DEFAULT_CONFIG.maxPageSize,
     ),
+    visibilityCacheTtlMs: config?.has('visibilityCacheTtl')
+      ? durationToMilliseconds(
+          readDurationFromConfig(config, { key: 'visibilityCacheTtl' }),
+        )
+      : DEFAULT_CONFIG.visibilityCacheTtlMs,
   };
 }

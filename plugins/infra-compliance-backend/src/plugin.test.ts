@@ -110,7 +110,14 @@ function hidingPolicy(hidden: string[], entities: Entity[]) {
       };
     },
   });
-  return [permissions.factory, catalog.factory];
+  return { factories: [permissions.factory, catalog.factory], catalog };
+}
+
+/** The catalog listings made with a user's credentials (the backend's own, for scans, are not counted). */
+function userListings(catalog: ReturnType<typeof catalogServiceMock.mock>) {
+  return (catalog.getEntities as jest.Mock).mock.calls.filter(
+    ([, options]) => options?.credentials?.principal?.type === 'user',
+  ).length;
 }
 
 async function startBackend(
@@ -131,14 +138,17 @@ async function startBackend(
       fail: jest.fn(async () => {}),
     })),
   });
+  const hiding = extra.hidden
+    ? hidingPolicy(extra.hidden, await catalogEntities(root))
+    : undefined;
   const { server } = await startTestBackend({
     features: [
       infraCompliancePlugin,
       mockServices.database.factory({ knex }),
       scheduler.factory({ skipTaskRunOnStartup: true }),
       auditor.factory,
-      ...(extra.hidden
-        ? hidingPolicy(extra.hidden, await catalogEntities(root))
+      ...(hiding
+        ? hiding.factories
         : [
             catalogServiceMock.factory({
               entities: await catalogEntities(root),
@@ -158,7 +168,7 @@ async function startBackend(
         : []),
     ],
   });
-  return { server, scheduler, auditor, knex };
+  return { server, scheduler, auditor, knex, catalog: hiding?.catalog };
 }
 
 async function waitForScan(server: any, scanId: string) {
@@ -781,7 +791,7 @@ describe.each(databases.eachSupportedId())(
       const root = await makeTempDir();
       const PAYMENTS = `${BASE}/entities/component/default/payments`;
       try {
-        const { server, scheduler, knex } = await startBackend(
+        const { server, scheduler, knex, catalog } = await startBackend(
           databaseId,
           root,
           {
@@ -835,6 +845,8 @@ describe.each(databases.eachSupportedId())(
           `${BASE}/groups/default/team-b/rollup`,
         );
         expect(team.body).toMatchObject({ entityCount: 1, scannedCount: 0 });
+        // The four lists and roll-ups above asked the catalog once for what the user sees.
+        expect(userListings(catalog!)).toBe(1);
       } finally {
         await fs.rm(root, { recursive: true, force: true });
       }

@@ -49,6 +49,7 @@ import {
 } from '../database/ComplianceStore';
 import { EntityScanner } from '../scanning/EntityScanner';
 import { normalizeEntityRef } from '../scanning/targets';
+import { VisibilityCache } from './VisibilityCache';
 
 export interface RouterOptions {
   config: InfraComplianceConfig;
@@ -210,8 +211,13 @@ export async function createRouter(
    * The entities lists and roll-ups may count for the user: all of them
    * (undefined) when the policy allows reading every entity, none when it
    * denies, and under a conditional decision the refs the catalog itself
-   * lists for the user.
+   * lists for the user (reused for a while: {@link VisibilityCache}).
    */
+  const visibility = new VisibilityCache({
+    ttlMs: config.visibilityCacheTtlMs,
+    maxEntries: 10_000,
+    now,
+  });
   const visibleEntities = async (req: Request): Promise<VisibleEntities> => {
     const credentials = await httpAuth.credentials(req);
     const [decision] = await permissions.authorizeConditional(
@@ -220,11 +226,15 @@ export async function createRouter(
     );
     if (decision.result === AuthorizeResult.ALLOW) return undefined;
     if (decision.result === AuthorizeResult.DENY) return [];
-    const { items } = await catalog.getEntities(
-      { fields: ['kind', 'metadata.namespace', 'metadata.name'] },
-      { credentials },
-    );
-    return items.map(entity => normalizeEntityRef(stringifyEntityRef(entity)));
+    return visibility.refs(credentials, async () => {
+      const { items } = await catalog.getEntities(
+        { fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+        { credentials },
+      );
+      return items.map(entity =>
+        normalizeEntityRef(stringifyEntityRef(entity)),
+      );
+    });
   };
 
   const catalogEntity = async (
