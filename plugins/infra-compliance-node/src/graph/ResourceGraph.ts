@@ -1,5 +1,6 @@
 import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { Ref, Value, ValueMap, collectRefs } from './values';
+import { WrittenText } from './writtenText';
 
 /** An in-code suppression written on a resource. */
 export interface InlineSuppression {
@@ -55,6 +56,8 @@ export interface ResourceGraphInit {
   outputs?: StackOutput[];
   /** True when the stack applies tags to every resource (SAM Globals Tags, TF default_tags). */
   hasDefaultTags?: boolean;
+  /** How the strings built from the stack's inputs read as written. */
+  writtenText?: WrittenText;
 }
 
 /**
@@ -67,6 +70,7 @@ export class ResourceGraph {
   readonly format: IacFormat;
   readonly outputs: readonly StackOutput[];
   readonly hasDefaultTags: boolean;
+  readonly writtenText: WrittenText;
   private readonly byId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
   private readonly edgesFrom = new Map<string, Edge[]>();
@@ -78,6 +82,7 @@ export class ResourceGraph {
     this.format = init.format;
     this.outputs = init.outputs ?? [];
     this.hasDefaultTags = init.hasDefaultTags ?? false;
+    this.writtenText = init.writtenText ?? new WrittenText();
     for (const resource of init.resources) {
       this.byId.set(resource.id, resource);
       const ofType = this.byType.get(resource.type);

@@ -74,6 +74,7 @@ export function loadSynthesized(files: SourceFile[]): LoadResult {
       resources,
       outputs: graph.outputs.map(output => ({ ...output, value: rename(output.value, ids) })),
       hasDefaultTags: graph.hasDefaultTags,
+      writtenText: graph.writtenText,
     });
   });
   return {

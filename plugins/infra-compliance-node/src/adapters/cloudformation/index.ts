@@ -116,7 +116,14 @@ function loadTemplate(file: SourceFile): {
 
   const hasDefaultTags = Object.values(globals).some(section => isRawMap(section) && section.Tags !== undefined);
   return {
-    graph: new ResourceGraph({ file: file.path, format: 'cloudformation', resources, outputs, hasDefaultTags }),
+    graph: new ResourceGraph({
+      file: file.path,
+      format: 'cloudformation',
+      resources,
+      outputs,
+      hasDefaultTags,
+      writtenText: evaluator.writtenText,
+    }),
     errors,
   };
 }

@@ -7,7 +7,8 @@
  * {@link Unknown}, never a guess.
  */
 import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
-import { Ref, Unknown, Value, concat, setEntry } from '../../graph/values';
+import { Ref, Unknown, Value, setEntry } from '../../graph/values';
+import { WrittenText } from '../../graph/writtenText';
 
 /** Marks `!Ref AWS::NoValue`: the property is removed. */
 const NO_VALUE = Symbol('AWS::NoValue');
@@ -24,6 +25,9 @@ const PSEUDO_PARAMETERS = new Set([
 ]);
 
 type Raw = unknown;
+
+/** The parts of an `Fn::Sub` written in its text: the even ones, between the variables. */
+const isEven = (index: number) => index % 2 === 0;
 type RawMap = Record<string, Raw>;
 
 function hasOwn(map: RawMap, key: string): boolean {
@@ -60,6 +64,8 @@ export interface TemplateSections {
 }
 
 export class IntrinsicEvaluator {
+  /** How strings built from parameters read as written: the parameters are the deployer's to choose. */
+  readonly writtenText = new WrittenText();
   private readonly parameters = new Map<string, Value>();
   private readonly conditionCache = new Map<string, boolean | undefined>();
   private readonly evaluatingConditions = new Set<string>();
@@ -69,7 +75,9 @@ export class IntrinsicEvaluator {
     private readonly resourceIds: ReadonlySet<string>,
   ) {
     for (const [name, declaration] of Object.entries(sections.Parameters ?? {})) {
-      this.parameters.set(name, parameterValue(name, declaration));
+      const value = parameterValue(name, declaration);
+      this.parameters.set(name, value);
+      this.writtenText.input(value);
     }
   }
 
@@ -231,6 +239,7 @@ export class IntrinsicEvaluator {
       if (isRawMap(arg[1])) variables = arg[1];
     }
     if (typeof text !== 'string') return new Unknown('Fn::Sub');
+    // The text between variables at even indexes, what each variable stands for at odd ones.
     const parts: (string | Value)[] = [];
     // A name holds no brace: `${` without its `}` then costs one step, not a scan to the end of the text.
     const pattern = /\$\{([^{}]*)\}/g;
@@ -252,7 +261,7 @@ export class IntrinsicEvaluator {
       }
     }
     parts.push(text.slice(last));
-    return concat(parts);
+    return this.writtenText.concat(parts, isEven);
   }
 
   private join(arg: Raw): Evaluated {
@@ -267,7 +276,11 @@ export class IntrinsicEvaluator {
       if (index > 0) parts.push(delimiter);
       parts.push(item);
     });
-    return concat(parts);
+    // Written in the template: the delimiter (odd indexes), and the items the list spells out as text.
+    const rawItems = Array.isArray(arg[1]) ? arg[1] : [];
+    return this.writtenText.concat(parts, index =>
+      index % 2 === 1 ? typeof arg[0] === 'string' : typeof rawItems[index / 2] === 'string',
+    );
   }
 
   private fnIf(arg: Raw): Evaluated {

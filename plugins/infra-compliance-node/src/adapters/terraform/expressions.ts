@@ -5,6 +5,7 @@
  * everything that depends on state, the plan or the provider into Unknown.
  */
 import { recordLines } from '../../graph/locations';
+import { WrittenText } from '../../graph/writtenText';
 import { Unknown, Value, ValueMap, asBoolean, concat, getPath, isMap, setEntry } from '../../graph/values';
 import { HclExpression, HclTraversalStep, parseHclTemplate } from '../../documents/parseHcl';
 import { Block, Body, Expression } from './syntax';
@@ -44,7 +45,11 @@ export class Evaluator {
   private readonly iterations = new Map<string, Iteration>();
   private generatedBlocks = 0;
 
-  constructor(private readonly scope: Scope) {}
+  constructor(
+    private readonly scope: Scope,
+    /** How strings built from variables read as written, for the whole stack. */
+    private readonly writtenText: WrittenText,
+  ) {}
 
   /** A body's attributes, and its nested blocks as lists of maps (`environment { }` → `environment: [{...}]`). */
   body(body: Body, line: number): ValueMap {
@@ -260,7 +265,7 @@ export class Evaluator {
     if (parts.length === 1 && typeof node.parts[0] !== 'string' && node.parts[0].kind !== 'directive') {
       return parts[0];
     }
-    return marker(concat(parts), node.line);
+    return marker(this.writtenText.concat(parts, index => typeof node.parts[index] === 'string'), node.line);
   }
 
   private object(node: Extract<HclExpression, { kind: 'object' }>): Value {

@@ -8,11 +8,12 @@ import path from 'node:path';
 import { lineOfPath, recordLines } from '../../graph/locations';
 import { Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
+import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
 import { Steps, runSteps } from '../../support/steps';
 import { Evaluator, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, translate } from './resources';
-import { Attribute, Block, Body, parseHcl, parseTerraformJson, plainText, writtenText } from './syntax';
+import { Attribute, Block, Body, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
 
@@ -106,7 +107,7 @@ interface Declared<T> {
 
 /** One module instance: its declarations, the scope its expressions see, its resources. */
 class ModuleLoader implements Scope {
-  private readonly evaluator = new Evaluator(this);
+  private readonly evaluator: Evaluator;
   private readonly variables = new Map<string, Declared<Block>>();
   private readonly locals = new Map<string, Declared<Attribute>>();
   private readonly localValues = new Map<string, Value>();
@@ -129,7 +130,10 @@ class ModuleLoader implements Scope {
     readonly skipped: { path: string; reason: string }[] = [],
     /** The root module's `.tfvars` settings. */
     private readonly settings = new Map<string, VariableSetting>(),
+    /** How strings built from variables read as written, for the whole stack. */
+    readonly writtenText = new WrittenText(),
   ) {
+    this.evaluator = new Evaluator(this, writtenText);
     for (const file of directories.get(dir) ?? []) {
       for (const block of file.body.blocks) this.declare(file.path, block);
     }
@@ -168,13 +172,19 @@ class ModuleLoader implements Scope {
 
   variable(name: string): Value {
     const input = this.inputs?.get(name);
+    // A module call's argument reads as its caller wrote it.
     if (input) return input();
     const setting = this.settings.get(name);
+    let value: Value;
     if (setting) {
-      return setting.automatic ? this.evaluator.expression(setting.attribute.expression) : new Unknown(`variable ${name} (set in ${setting.file})`);
+      value = setting.automatic ? this.evaluator.expression(setting.attribute.expression) : new Unknown(`variable ${name} (set in ${setting.file})`);
+    } else {
+      const declared = this.variables.get(name)?.item.body.attributes.find(a => a.name === 'default');
+      value = declared ? this.evaluator.expression(declared.expression) : new Unknown(`variable ${name}`);
     }
-    const declared = this.variables.get(name)?.item.body.attributes.find(a => a.name === 'default');
-    return declared ? this.evaluator.expression(declared.expression) : new Unknown(`variable ${name}`);
+    // A default or a .tfvars value is the deployer's to choose.
+    this.writtenText.input(value);
+    return value;
   }
 
   local(name: string): Value {
@@ -220,7 +230,16 @@ class ModuleLoader implements Scope {
       let cached: Value | undefined;
       inputs.set(attribute.name, () => (cached ??= this.evaluator.expression(attribute.expression)));
     }
-    const child = new ModuleLoader(target, this.directories, `${this.prefix}module.${name}.`, inputs, this.depth + 1, this.skipped);
+    const child = new ModuleLoader(
+      target,
+      this.directories,
+      `${this.prefix}module.${name}.`,
+      inputs,
+      this.depth + 1,
+      this.skipped,
+      undefined,
+      this.writtenText,
+    );
     this.children.set(name, child);
     return child;
   }
@@ -260,7 +279,7 @@ class ModuleLoader implements Scope {
         attachments.push({ type, arguments: argumentsMap, line: item.line });
         continue;
       }
-      const translated = translate(type, argumentsMap, item.line);
+      const translated = translate(type, argumentsMap, item.line, this.writtenText);
       resources.push({
         id: `${this.prefix}${type}.${name}`,
         type: translated?.type ?? type,
@@ -277,20 +296,20 @@ class ModuleLoader implements Scope {
         resources.push(...child.load());
       } else {
         const source = item.body.attributes.find(a => a.name === 'source');
-        const written = source ? writtenText(source) : '(no source)';
+        const written = source ? sourceText(source) : '(no source)';
         this.skipped.push({
           path: file,
           reason: `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree are expanded`,
         });
       }
     }
-    for (const attachment of attachments) attach(resources, attachment);
+    for (const attachment of attachments) attach(resources, attachment, this.writtenText);
     return resources;
   }
 }
 
 /** Applies a resource that configures another one onto that resource's properties. */
-function attach(resources: Resource[], attachment: { type: string; arguments: ValueMap; line: number }): void {
+function attach(resources: Resource[], attachment: { type: string; arguments: ValueMap; line: number }, writtenText: WrittenText): void {
   const args = attachment.arguments;
   const find = (reference: Value | undefined, type: string) => {
     const target = reference && typeof reference === 'object' && 'target' in reference ? (reference as { target: string }).target : undefined;
@@ -333,7 +352,7 @@ function attach(resources: Resource[], attachment: { type: string; arguments: Va
     }
     case 'aws_sqs_queue_redrive_policy': {
       const queue = find(args.queue_url, 'AWS::SQS::Queue');
-      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', policyDocument(args.redrive_policy), attachment.line);
+      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', policyDocument(args.redrive_policy, writtenText), attachment.line);
       break;
     }
     case 'aws_s3_bucket_server_side_encryption_configuration': {
@@ -410,7 +429,14 @@ function* loadTerraform(files: SourceFile[]): Steps<LoadResult> {
     skipped.push(...module.skipped);
     const file = parsedFiles.find(f => path.posix.basename(f.path) === 'main.tf') ?? parsedFiles[0];
     graphs.push(
-      new ResourceGraph({ file: file.path, format: 'terraform', resources, outputs: module.outputs(), hasDefaultTags: module.hasDefaultTags() }),
+      new ResourceGraph({
+        file: file.path,
+        format: 'terraform',
+        resources,
+        outputs: module.outputs(),
+        hasDefaultTags: module.hasDefaultTags(),
+        writtenText: module.writtenText,
+      }),
     );
     yield;
   }

@@ -5,6 +5,7 @@
  */
 import { lineOfPath, recordLines } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, concat, isMap } from '../../graph/values';
+import { WrittenText } from '../../graph/writtenText';
 import { lookupTable } from '../../support/lookupTable';
 
 /** Reads one Terraform resource's evaluated arguments into AWS properties, keeping their lines. */
@@ -12,7 +13,12 @@ export class PropertyBuilder {
   readonly properties: ValueMap = {};
   private readonly keys: Record<string, number> = {};
 
-  constructor(readonly source: ValueMap, readonly line: number) {}
+  constructor(
+    readonly source: ValueMap,
+    readonly line: number,
+    /** How the strings built from variables read as written: documents parsed from text are recorded too. */
+    private readonly writtenText?: WrittenText,
+  ) {}
 
   lineOf(key: string): number {
     return lineOfPath(this.source, [key], this.line);
@@ -26,9 +32,9 @@ export class PropertyBuilder {
   }
 
   /** Copies `from` to `to`, converted. */
-  copy(from: string, to: string, convert: (value: Value) => Value | undefined = value => value): this {
+  copy(from: string, to: string, convert: (value: Value, writtenText?: WrittenText) => Value | undefined = value => value): this {
     const value = this.source[from];
-    return value === undefined ? this : this.set(to, convert(value), this.lineOf(from));
+    return value === undefined ? this : this.set(to, convert(value, this.writtenText), this.lineOf(from));
   }
 
   /** A nested block (`environment { ... }`, or its JSON object form), built by `build`. */
@@ -37,7 +43,7 @@ export class PropertyBuilder {
     if (blocks === undefined) return this.set(to, this.source[from] === undefined ? undefined : new Unknown(`block ${from}`), this.lineOf(from));
     const first = blocks[0];
     if (!first) return this;
-    const nested = new PropertyBuilder(first, this.lineOf(from));
+    const nested = new PropertyBuilder(first, this.lineOf(from), this.writtenText);
     build(nested);
     return this.set(to, nested.build(), this.lineOf(from));
   }
@@ -47,7 +53,7 @@ export class PropertyBuilder {
     const blocks = blocksOf(this.source[from]);
     if (blocks === undefined) return this.set(to, this.source[from] === undefined ? undefined : new Unknown(`block ${from}`), this.lineOf(from));
     const list = blocks.map(block => {
-      const nested = new PropertyBuilder(block, lineOfPath(block, [], this.lineOf(from)));
+      const nested = new PropertyBuilder(block, lineOfPath(block, [], this.lineOf(from)), this.writtenText);
       build(nested);
       return nested.build();
     });
@@ -80,20 +86,35 @@ function tagList(value: Value): Value {
  * `data.aws_iam_policy_document.x.json`). Text with interpolations is parsed
  * with each interpolation held by a placeholder, then put back.
  */
-export function policyDocument(value: Value): Value {
-  if (typeof value === 'string') return parseJson(value) ?? new Unknown('policy that is not JSON');
+export function policyDocument(value: Value, writtenText?: WrittenText): Value {
+  const parsed = parseJsonText(value, part => part);
+  // The document parsed again from its text as written: its strings read as written like the text did.
+  if (writtenText && !writtenText.isEmpty && parsed !== undefined && parsed !== value) {
+    const asWritten = parseJsonText(value, part => writtenText.of(part));
+    if (asWritten !== undefined) writtenText.record(parsed, asWritten);
+  }
+  return parsed ?? new Unknown(value instanceof Template ? 'policy not known statically' : 'policy that is not JSON');
+}
+
+/**
+ * JSON text (a string, or a template whose references are held by
+ * placeholders while it is parsed) as a value; `text` maps the literal
+ * parts. Another value is returned as it is; undefined when it is not JSON.
+ */
+function parseJsonText(value: Value, text: (part: string) => string): Value | undefined {
+  if (typeof value === 'string') return parseJson(text(value));
   if (!(value instanceof Template)) return value;
   const holders = new Map<string, Ref | Unknown>();
-  const text = value.parts
+  const joined = value.parts
     .map(part => {
-      if (typeof part === 'string') return part;
+      if (typeof part === 'string') return text(part);
       const key = `__tf_value_${holders.size}__`;
       holders.set(key, part);
       return key;
     })
     .join('');
-  const parsed = parseJson(text);
-  return parsed === undefined ? new Unknown('policy not known statically') : restore(parsed, holders);
+  const parsed = parseJson(joined);
+  return parsed === undefined ? undefined : restore(parsed, holders);
 }
 
 function parseJson(text: string): Value | undefined {
@@ -456,10 +477,15 @@ function pascalCase(name: string): string {
 }
 
 /** The AWS properties of a Terraform resource; undefined for types the adapter does not map. */
-export function translate(terraformType: string, source: ValueMap, line: number): { type: string; properties: ValueMap } | undefined {
+export function translate(
+  terraformType: string,
+  source: ValueMap,
+  line: number,
+  writtenText?: WrittenText,
+): { type: string; properties: ValueMap } | undefined {
   const mapping = MAPPINGS[terraformType];
   if (!mapping) return undefined;
-  const builder = new PropertyBuilder(source, line);
+  const builder = new PropertyBuilder(source, line, writtenText);
   mapping.properties(builder);
   if (source.tags !== undefined && builder.properties.Tags === undefined) builder.copy('tags', 'Tags', tagList);
   return { type: mapping.type, properties: builder.build() };

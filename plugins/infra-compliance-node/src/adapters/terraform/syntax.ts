@@ -56,7 +56,7 @@ export function plainText(expression: Expression): string | undefined {
 }
 
 /** An attribute's expression as written, for messages. */
-export function writtenText(attribute: Attribute): string {
+export function sourceText(attribute: Attribute): string {
   if (attribute.text !== undefined) return attribute.text;
   return attribute.expression.kind === 'json' ? JSON.stringify(attribute.expression.value) ?? '' : '';
 }

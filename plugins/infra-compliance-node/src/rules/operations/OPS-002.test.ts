@@ -4,6 +4,77 @@ import { runRule, testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'ARNs built from parameters: their defaults are the deployer\'s to change, not written in the resource',
+      code: `
+Parameters:
+  Region:
+    Type: String
+    Default: us-west-2
+  PeerAccount:
+    Type: String
+    Default: '111122223333'
+  PeerQueueArn:
+    Type: String
+    Default: arn:aws:sqs:eu-west-1:444455556666:orders
+Resources:
+  Alarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      AlarmActions:
+        - !Sub arn:aws:sns:\${Region}:\${AWS::AccountId}:alerts
+        - !Join [':', [arn:aws:sns, !Ref Region, !Ref PeerAccount, alerts]]
+        - !Ref PeerQueueArn
+        - !Sub
+          - arn:aws:sns:\${R}:\${A}:alerts
+          - { R: !Ref Region, A: !Ref PeerAccount }
+`,
+    },
+    {
+      name: 'Terraform: ARNs built from variables, set by default or in terraform.tfvars',
+      filename: 'main.tf',
+      code: `
+variable "aws_region" {
+  default = "us-east-1"
+}
+provider "aws" {
+  region = var.aws_region
+}
+data "aws_caller_identity" "current" {}
+resource "aws_iam_role_policy" "translate" {
+  role = "translator"
+  policy = jsonencode({
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["translate:TranslateText"]
+      Resource = "arn:aws:translate:\${var.aws_region}:\${data.aws_caller_identity.current.account_id}:*"
+    }]
+  })
+}
+`,
+    },
+    {
+      name: 'Terraform: a heredoc JSON policy built from a variable',
+      filename: 'main.tf',
+      code: `
+variable "aws_region" {
+  default = "us-east-1"
+}
+resource "aws_iam_policy" "connect" {
+  name   = "connect"
+  policy = <<EOF
+{
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": ["rds-db:connect"],
+    "Resource": "arn:aws:rds-db:\${var.aws_region}:\${data.aws_caller_identity.current.account_id}:dbuser:*/app"
+  }]
+}
+EOF
+}
+data "aws_caller_identity" "current" {}
+`,
+    },
+    {
       name: 'ARNs and endpoints built from pseudo parameters',
       code: `
 Resources:
@@ -282,20 +353,43 @@ Resources:
       ],
     },
     {
-      name: 'region from a parameter default is a literal region',
+      name: 'a region written beside a parameter, and a mapping value, are written in the template',
       code: `
 Parameters:
-  Region:
+  PeerAccount:
     Type: String
-    Default: us-west-2
+    Default: '111122223333'
+Mappings:
+  Topics:
+    prod:
+      Arn: arn:aws:sns:us-west-2:444455556666:alerts
 Resources:
   Alarm:
     Type: AWS::CloudWatch::Alarm
     Properties:
       AlarmActions:
-        - !Sub arn:aws:sns:\${Region}:\${AWS::AccountId}:alerts
+        - !Sub arn:aws:sns:us-west-2:\${PeerAccount}:alerts
+        - !FindInMap [Topics, prod, Arn]
 `,
-      findings: [{ resourceId: 'Alarm', line: 11, property: 'AlarmActions[0]', message: 'us-west-2' }],
+      findings: [
+        { resourceId: 'Alarm', line: 15, property: 'AlarmActions[0]', message: 'the region us-west-2 in the ARN "arn:aws:sns:us-west-2:${…}:alerts"' },
+        { resourceId: 'Alarm', line: 16, property: 'AlarmActions[1]', message: 'the region us-west-2 and the account ID 444455556666' },
+      ],
+    },
+    {
+      name: 'Terraform: a region written in a local is hardcoded',
+      filename: 'main.tf',
+      code: `
+locals {
+  region = "us-west-2"
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  alarm_name    = "errors"
+  alarm_actions = ["arn:aws:sns:\${local.region}:\${data.aws_caller_identity.current.account_id}:alerts"]
+}
+data "aws_caller_identity" "current" {}
+`,
+      findings: [{ resourceId: 'aws_cloudwatch_metric_alarm.errors', line: 7, property: 'AlarmActions[0]', message: 'us-west-2' }],
     },
     {
       name: 'integration URI: the ARN nested in an ARN is read too',

@@ -1,15 +1,10 @@
 import { lineOfPath } from '../../graph/locations';
 import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
 import { Ref, Template, Unknown, Value, collectRefs } from '../../graph/values';
+import { HOLE, WrittenText } from '../../graph/writtenText';
 import { defineRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
 
-/**
- * Stands for a part of a string that is not literal (a reference, a pseudo
- * parameter, an import): it matches no region, account or name character,
- * so `${AWS::Region}` never reads as a hardcoded region.
- */
-const HOLE = '\uE000';
 
 const REGION_SOURCE =
   '(?:us-gov|us-iso[a-z]?|[a-z]{2})-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\\d{1,2}';
@@ -56,13 +51,21 @@ function show(text: string): string {
   return shown.length > 100 ? `${shown.slice(0, 97)}…` : shown;
 }
 
-/** The string with its non-literal parts replaced by holes; undefined when nothing is literal. */
-function literalText(value: Value): string | undefined {
+/**
+ * The text as written, with holes for what is not literal there: references,
+ * pseudo parameters, imports, and the stack's inputs (a parameter's default
+ * is the deployer's choice, not the code's), so `${AWS::Region}` or
+ * `${TargetRegion}` never reads as a hardcoded region.
+ */
+function writtenText(value: string | Template, written: WrittenText): string {
+  if (typeof value === 'string') return written.of(value);
+  return value.parts.map(part => (typeof part === 'string' ? written.of(part) : HOLE)).join('');
+}
+
+/** The value's text, with holes for its references: whether it names an ARN or an endpoint. */
+function valueText(value: string | Template): string {
   if (typeof value === 'string') return value;
-  if (value instanceof Template) {
-    return value.parts.map(part => (typeof part === 'string' ? part : HOLE)).join('');
-  }
-  return undefined;
+  return value.parts.map(part => (typeof part === 'string' ? part : HOLE)).join('');
 }
 
 interface Context {
@@ -154,8 +157,8 @@ function isCodePath(skip: readonly (readonly string[])[], path: Path): boolean {
 }
 
 /**
- * Visits every literal text that may name AWS (see {@link mayHardcode}) in a
- * value, with its path. The path is one array extended and shortened as the
+ * Visits every string or template that may name AWS (see {@link mayHardcode})
+ * in a value, with its path. The path is one array extended and shortened as the
  * walk goes: `visit` copies it to keep it.
  */
 function walk(
@@ -163,7 +166,7 @@ function walk(
   path: Path,
   context: Context,
   skip: readonly (readonly string[])[],
-  visit: (text: string, path: Path, context: Context) => void,
+  visit: (value: string | Template, path: Path, context: Context) => void,
 ): void {
   if (typeof value === 'string') {
     if (mayHardcode(value) && !(skip.length > 0 && isCodePath(skip, path))) visit(value, path, context);
@@ -175,7 +178,7 @@ function walk(
     // Joining the parts costs more than looking at them: only texts that may name AWS are joined.
     for (const part of value.parts) {
       if (typeof part === 'string' && mayHardcode(part)) {
-        visit(literalText(value)!, path, context);
+        visit(value, path, context);
         return;
       }
     }
@@ -215,7 +218,8 @@ function outputOwner(graph: ResourceGraph, value: Value): Resource | undefined {
  * region or a 12-digit account ID inside an ARN or an AWS endpoint, where
  * AWS::Region / AWS::AccountId belongs. A resource is checked when it (or
  * an output about it) names an ARN or an AWS endpoint. Only literal text counts: the parts
- * of a `!Sub`/`!Join` that are references or pseudo parameters never match.
+ * of a `!Sub`/`!Join` that are references, pseudo parameters or the stack's
+ * inputs (CloudFormation parameters, Terraform variables) never match.
  * AWS-managed policy ARNs (account `aws`), published Lambda layers (the
  * publisher's account), public Serverless Application Repository apps,
  * accounts named in policy principals (cross-account grants), ECR
@@ -228,9 +232,10 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
   const seen = new Set<string>();
   for (const resource of graph.resources) {
     const context: Context = { inPrincipal: false, inCloudFront: resource.type === 'AWS::CloudFront::Distribution' };
-    walk(resource.properties, [], context, CODE_PATHS[resource.type] ?? [], (text, path, ctx) => {
-      if (NAMES_AWS.test(text)) check(resource); // the rule applies to resources that name ARNs or endpoints
-      const hits = findHardcoded(text, ctx);
+    walk(resource.properties, [], context, CODE_PATHS[resource.type] ?? [], (value, path, ctx) => {
+      // The rule applies to resources that name ARNs or endpoints, and judges what is written.
+      if (NAMES_AWS.test(valueText(value))) check(resource);
+      const hits = findHardcoded(writtenText(value, graph.writtenText), ctx);
       if (hits.length === 0) return;
       const owner = resource.generatedBy ?? resource.id;
       const line = lineOfPath(resource.properties, path, resource.line);
@@ -243,9 +248,9 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
   for (const output of graph.outputs) {
     const owner = outputOwner(graph, output.value);
     if (!owner) continue;
-    walk(output.value, [], { inPrincipal: false, inCloudFront: false }, [], (text, path, ctx) => {
-      if (NAMES_AWS.test(text)) check(owner);
-      const hits = findHardcoded(text, ctx);
+    walk(output.value, [], { inPrincipal: false, inCloudFront: false }, [], (value, path, ctx) => {
+      if (NAMES_AWS.test(valueText(value))) check(owner);
+      const hits = findHardcoded(writtenText(value, graph.writtenText), ctx);
       if (hits.length > 0) found.push({ resource: owner, hits, path: ['Outputs', output.name, ...path], line: output.line, output: output.name });
     });
   }
