@@ -227,17 +227,25 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
           .click();
         const dialog = page.getByRole('dialog');
         const waive = page.getByRole('button', { name: 'Waive this finding' });
-        await waive.click();
-        // Rarely (about one run in ten here) the dialog does not open on the
-        // first click, right after the finding's panel opened; the cause is
-        // not found yet. A second click is logged, so it stays visible.
-        if (!(await dialog.isVisible())) {
-          await page.waitForTimeout(2000);
-          if (!(await dialog.isVisible())) {
-            console.log('    the waiver dialog did not open: clicking again');
-            await waive.click();
-          }
+        // The panel's remediation snippet is loaded lazily: it must not move
+        // the button (below the snippet, it did, and a click then landed on
+        // the snippet about one run in ten).
+        await waive.waitFor();
+        const before = await waive.boundingBox();
+        await page
+          .getByTestId('infra-compliance-finding-detail')
+          .locator('pre')
+          .first()
+          .waitFor();
+        const after = await waive.boundingBox();
+        if (before?.y !== after?.y || before?.x !== after?.x) {
+          throw new Error(
+            `the waive button moved when the snippet loaded: ${JSON.stringify(
+              before,
+            )} → ${JSON.stringify(after)}`,
+          );
         }
+        await waive.click();
         await dialog
           .getByLabel(
             `Every ${KNOWN_FINDING.ruleId} finding of this entity, in this and later scans`,

@@ -178,9 +178,15 @@ describe('EntityInfraComplianceContent', () => {
   it('waives a finding with a reason and an expiry day', async () => {
     const { api } = await render();
     await userEvent.click(await screen.findByText('DataProcessor'));
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Waive this finding' }),
-    );
+    const waive = await screen.findByRole('button', {
+      name: 'Waive this finding',
+    });
+    // Above the remediation (whose snippet loads lazily), so that it never moves under the pointer.
+    expect(
+      waive.compareDocumentPosition(screen.getByText('What to change')) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    await userEvent.click(waive);
     const dialog = await screen.findByRole('dialog');
     await userEvent.type(
       within(dialog).getByLabelText(/Reason/),

@@ -26,17 +26,30 @@ export function FindingDetail(props: {
   const snippet = format ? rule?.remediation.snippets[format] : undefined;
   return (
     <Box p={2} data-testid="infra-compliance-finding-detail">
-      <Typography variant="subtitle2">{finding.message}</Typography>
-      {finding.suppressed && (
-        <Typography variant="body2" color="textSecondary">
-          Suppressed in code: {finding.suppressionReason}
-        </Typography>
-      )}
-      {finding.waived && (
-        <Typography variant="body2" color="textSecondary">
-          Waived in Backstage.
-        </Typography>
-      )}
+      {/* The action sits above the remediation snippet, which Backstage loads
+          lazily: below it, the button would jump down when the snippet arrives. */}
+      <Box display="flex" alignItems="flex-start">
+        <Box flexGrow={1}>
+          <Typography variant="subtitle2">{finding.message}</Typography>
+          {finding.suppressed && (
+            <Typography variant="body2" color="textSecondary">
+              Suppressed in code: {finding.suppressionReason}
+            </Typography>
+          )}
+          {finding.waived && (
+            <Typography variant="body2" color="textSecondary">
+              Waived in Backstage.
+            </Typography>
+          )}
+        </Box>
+        {onWaive && finding.status === 'open' && !finding.waived && (
+          <Box ml={2} flexShrink={0}>
+            <Button variant="outlined" onClick={onWaive}>
+              Waive this finding
+            </Button>
+          </Box>
+        )}
+      </Box>
       {rule && (
         <>
           <Typography variant="h6" component="h3" style={{ marginTop: 12 }}>
@@ -59,13 +72,6 @@ export function FindingDetail(props: {
             language={SNIPPET_LANGUAGES[format]}
             showCopyCodeButton
           />
-        </Box>
-      )}
-      {onWaive && finding.status === 'open' && !finding.waived && (
-        <Box mt={2}>
-          <Button variant="outlined" onClick={onWaive}>
-            Waive this finding
-          </Button>
         </Box>
       )}
     </Box>
