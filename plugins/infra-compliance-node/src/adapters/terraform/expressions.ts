@@ -193,12 +193,12 @@ export class Evaluator {
       }
       case 'call': {
         if (node.expandsLast) return marker(new Unknown(`${node.name}() of an expanded list`), node.line);
-        return marker(callFunction(node.name, node.args.map(arg => this.node(arg))), node.line);
+        return marker(callFunction(node.name, node.args.map(arg => this.node(arg)), this.writtenText), node.line);
       }
       case 'for':
         return marker(new Unknown('for expression'), node.line);
       case 'operation':
-        return marker(new Unknown('operation'), node.line);
+        return marker(operate(node.operator, node.operands.map(operand => this.node(operand))), node.line);
       default:
         return node satisfies never;
     }
@@ -293,10 +293,139 @@ function iteratorName(expression: Expression): string | undefined {
   return undefined;
 }
 
+/** A number, or a string that is one (Terraform converts them for arithmetic). */
+function asNumber(value: Value): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
+}
+
+/** A known primitive: what `==` compares (collections and unknowns are not compared). */
+const isPrimitive = (value: Value): value is string | number | boolean | null =>
+  value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+
+/**
+ * An operator applied to known operands, with Terraform's conversions:
+ * arithmetic and ordering on numbers, `==`/`!=` on values of one type,
+ * `&&`/`||`/`!` on booleans. Unknown otherwise (`14 * 24 * 3600` is a
+ * retention a rule can judge; `var.from_the_plan * 2` is not).
+ */
+function operate(operator: string, operands: Value[]): Value {
+  const unknown = new Unknown(`operation ${operator}`);
+  if (operands.length === 1) {
+    const [operand] = operands;
+    if (operator === '!') return typeof asBoolean(operand) === 'boolean' ? !asBoolean(operand) : unknown;
+    const number = asNumber(operand);
+    return operator === '-' && number !== undefined ? -number : unknown;
+  }
+  const [left, right] = operands;
+  switch (operator) {
+    case '==':
+    case '!=': {
+      if (!isPrimitive(left) || !isPrimitive(right)) return unknown;
+      // Terraform compares values of one type: "1" == 1 is false.
+      const equal = left === right;
+      return operator === '==' ? equal : !equal;
+    }
+    case '&&':
+    case '||': {
+      const [a, b] = [asBoolean(left), asBoolean(right)];
+      // One side decides alone: false && x, true || x.
+      if (operator === '&&' && (a === false || b === false)) return false;
+      if (operator === '||' && (a === true || b === true)) return true;
+      if (a === undefined || b === undefined) return unknown;
+      return operator === '&&' ? a && b : a || b;
+    }
+    default: {
+      const [a, b] = [asNumber(left), asNumber(right)];
+      if (a === undefined || b === undefined) return unknown;
+      switch (operator) {
+        case '+':
+          return a + b;
+        case '-':
+          return a - b;
+        case '*':
+          return a * b;
+        case '/':
+          return b === 0 ? unknown : a / b;
+        case '%':
+          return b === 0 ? unknown : a % b;
+        case '<':
+          return a < b;
+        case '<=':
+          return a <= b;
+        case '>':
+          return a > b;
+        case '>=':
+          return a >= b;
+        default:
+          return unknown;
+      }
+    }
+  }
+}
+
 /** The Terraform functions whose result matters to the rules; others are Unknown. */
-function callFunction(name: string, args: Value[]): Value {
+function callFunction(name: string, args: Value[], writtenText: WrittenText): Value {
   const [first] = args;
+  const unknown = new Unknown(`${name}()`);
   switch (name) {
+    case 'format':
+      return typeof first === 'string' ? format(first, args.slice(1), writtenText) : unknown;
+    case 'length':
+      if (typeof first === 'string') return [...first].length;
+      if (Array.isArray(first)) return first.length;
+      return isMap(first) ? Object.keys(first).length : unknown;
+    case 'element': {
+      const [list, index] = args;
+      const at = asNumber(index);
+      if (!Array.isArray(list) || list.length === 0 || at === undefined || !Number.isInteger(at) || at < 0) return unknown;
+      return list[at % list.length]; // element() wraps around
+    }
+    case 'coalesce':
+      for (const arg of args) {
+        if (!isPrimitive(arg)) return unknown; // an unknown before the first set value could be it
+        if (arg !== null && arg !== '') return arg;
+      }
+      return unknown;
+    case 'contains': {
+      const [list, value] = args;
+      if (!Array.isArray(list) || !isPrimitive(value) || !list.every(isPrimitive)) return unknown;
+      return list.includes(value);
+    }
+    case 'keys':
+    case 'values': {
+      if (!isMap(first)) return unknown;
+      const sorted = Object.keys(first).sort(); // Terraform lists a map's keys in lexical order
+      return name === 'keys' ? sorted : sorted.map(key => first[key]);
+    }
+    case 'flatten':
+      return Array.isArray(first) ? flatten(first) : unknown;
+    case 'compact':
+      return Array.isArray(first) && first.every(isPrimitive) ? first.filter(item => item !== null && item !== '') : unknown;
+    case 'split': {
+      const [separator, text] = args;
+      return typeof separator === 'string' && separator !== '' && typeof text === 'string' ? text.split(separator) : unknown;
+    }
+    case 'replace': {
+      const [text, search, replacement] = args;
+      // A search written /like this/ is a regular expression, in RE2's syntax: not evaluated.
+      if (typeof text !== 'string' || typeof search !== 'string' || typeof replacement !== 'string' || search === '') return unknown;
+      return search.length > 1 && search.startsWith('/') && search.endsWith('/') ? unknown : text.split(search).join(replacement);
+    }
+    case 'trimspace':
+      return typeof first === 'string' ? first.trim() : unknown;
+    case 'min':
+    case 'max':
+    case 'abs':
+    case 'ceil':
+    case 'floor': {
+      const numbers = args.map(asNumber);
+      if (numbers.length === 0 || numbers.some(number => number === undefined)) return unknown;
+      const known = numbers as number[];
+      if (name === 'min' || name === 'max') return Math[name](...known);
+      return known.length === 1 ? Math[name](known[0]) : unknown;
+    }
     case 'jsonencode':
     case 'tolist':
     case 'toset':
@@ -342,6 +471,42 @@ function callFunction(name: string, args: Value[]): Value {
     default:
       return new Unknown(`${name}()`);
   }
+}
+
+/** Nested lists as one list, as Terraform's flatten(). */
+function flatten(list: Value[]): Value[] {
+  return list.flatMap(item => (Array.isArray(item) ? flatten(item) : [item]));
+}
+
+/**
+ * format() with the verbs `%s`, `%v`, `%d` and `%%`: references stay
+ * references in the result, so an ARN built with format() keeps its edges.
+ * Other verbs, flags and widths are not evaluated.
+ */
+function format(spec: string, args: Value[], writtenText: WrittenText): Value {
+  const parts: Value[] = [];
+  // The text of the format string at even indexes, the arguments at odd ones.
+  let literal = '';
+  let next = 0;
+  for (let i = 0; i < spec.length; i++) {
+    if (spec[i] !== '%') {
+      literal += spec[i];
+      continue;
+    }
+    const verb = spec[++i];
+    if (verb === '%') {
+      literal += '%';
+      continue;
+    }
+    const arg = args[next++];
+    if (arg === undefined || !(verb === 's' || verb === 'v' || (verb === 'd' && Number.isInteger(asNumber(arg))))) {
+      return new Unknown('format()');
+    }
+    parts.push(literal, verb === 'd' ? String(asNumber(arg)) : arg);
+    literal = '';
+  }
+  parts.push(literal);
+  return writtenText.concat(parts, index => index % 2 === 0);
 }
 
 /** `aws_x.y[0].arn` and `aws_x.y["k"].arn` read the same attribute of every instance. */

@@ -151,6 +151,66 @@ EOT
     ]);
   });
 
+  it('evaluates operators and common functions over known values, and leaves the rest unknown', () => {
+    const { graphs } = load({
+      'main.tf': `
+variable "days" {
+  default = 14
+}
+variable "env" {
+  default = "prod"
+}
+variable "from_the_plan" {}
+locals {
+  names = ["a", "b"]
+}
+data "aws_region" "current" {}
+resource "aws_sqs_queue" "dlq" {
+  name                       = format("%s-%s-dlq", var.env, element(local.names, 3))
+  message_retention_seconds  = var.days * 24 * 60 * 60
+  delay_seconds              = var.env == "prod" && !false ? 0 : 5
+  visibility_timeout_seconds = max(30, 6 * 10)
+  tags = {
+    count   = length(local.names)
+    first   = coalesce("", var.env)
+    has_a   = contains(local.names, "a")
+    keys    = join(",", keys({ b = 1, a = 2 }))
+    flat    = join(",", flatten([["x"], ["y", ["z"]]]))
+    replace = replace("a-b-c", "-", "_")
+    regex   = replace("a-b", "/-/", "_")
+    plan    = var.from_the_plan * 2
+    decided = false && var.from_the_plan
+    typed   = "1" == 1
+    arn     = format("arn:aws:sqs:%s:%d:%s", data.aws_region.current.name, 123456789012, aws_sqs_queue.dlq.name)
+    percent = format("%d%%", 5.5)
+  }
+}
+`,
+    });
+    const queue = graphs[0].get('aws_sqs_queue.dlq')!;
+    expect(queue.properties).toMatchObject({
+      QueueName: 'prod-b-dlq',
+      MessageRetentionPeriod: 1209600,
+      DelaySeconds: 0,
+      VisibilityTimeout: 60,
+    });
+    const tags = Object.fromEntries((queue.properties.Tags as { Key: string; Value: unknown }[]).map(tag => [tag.Key, tag.Value]));
+    expect(tags).toEqual({
+      count: 2,
+      first: 'prod',
+      has_a: true,
+      keys: 'a,b',
+      flat: 'x,y,z',
+      replace: 'a_b_c',
+      regex: new Unknown('replace()'),
+      plan: new Unknown('operation *'),
+      decided: false,
+      typed: false,
+      arn: new Template(['arn:aws:sqs:', new Unknown('AWS::Region'), ':123456789012:', new Ref('aws_sqs_queue.dlq', 'QueueName')]),
+      percent: new Unknown('format()'),
+    });
+  });
+
   it('expands local modules with their inputs, addressed module.<name>.<address>', () => {
     const { graphs, files } = load({
       'main.tf': `
