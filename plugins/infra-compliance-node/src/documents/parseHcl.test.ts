@@ -389,6 +389,20 @@ resource "aws_sqs_queue" "b" {
     expect(body.attributes.map(a => a.name)).toEqual(['ok']);
   });
 
+  it('reads an operand or a branch of a conditional on the line after its operator', () => {
+    const { body, errors } = parseHcl(
+      'a = 1 +\n  2\nb = var.on ?\n  1 :\n  2\nc = 3\n',
+    );
+    expect(errors).toEqual([]);
+    expect(
+      body.attributes.map(a => [a.name, a.line, a.expression.kind]),
+    ).toEqual([
+      ['a', 1, 'operation'],
+      ['b', 3, 'conditional'],
+      ['c', 6, 'literal'],
+    ]);
+  });
+
   it('does not let an attribute run on to the next line', () => {
     expect(parseHcl('a = 1\n+ 2\n').errors).toEqual([
       {

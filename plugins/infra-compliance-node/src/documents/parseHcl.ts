@@ -362,12 +362,13 @@ class Parser {
     let result = condition;
     this.skipSpace(this.bracketDepth > 0);
     if (this.peek() === Code.Question) {
+      // A conditional does not end after `?` or `:`: its next part may be on the next line.
       this.pos++;
-      this.skipSpace(this.bracketDepth > 0);
+      this.skipSpace(true);
       const whenTrue = this.expression();
       this.skipSpace(this.bracketDepth > 0);
       this.expect(Code.Colon, '":" of a conditional');
-      this.skipSpace(this.bracketDepth > 0);
+      this.skipSpace(true);
       const whenFalse = this.expression();
       result = {
         kind: 'conditional',
@@ -389,7 +390,8 @@ class Parser {
       const operator = this.binaryOperator();
       if (!operator || BINARY_PRECEDENCE[operator] < minimum) return left;
       this.pos += operator.length;
-      this.skipSpace(this.bracketDepth > 0);
+      // No expression ends with an operator: its operand may be on the next line.
+      this.skipSpace(true);
       this.enter();
       const right = this.binary(BINARY_PRECEDENCE[operator] + 1);
       this.depth--;
@@ -1084,10 +1086,14 @@ class Parser {
         this.message(`unexpected end of the file, expected ${expected}`),
         this.line,
       );
-    const rest = this.text.slice(this.pos, this.pos + 40).split('\n')[0];
+    const rest = this.text
+      .slice(this.pos, this.pos + 40)
+      .split('\n')[0]
+      .trimEnd();
     const shown = rest.length > 20 ? `${rest.slice(0, 20)}…` : rest;
+    const found = shown ? JSON.stringify(shown) : 'end of the line';
     return new HclError(
-      this.message(`unexpected ${JSON.stringify(shown)}, expected ${expected}`),
+      this.message(`unexpected ${found}, expected ${expected}`),
       this.line,
     );
   }
