@@ -4,6 +4,20 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'Terraform: a retention of 14 days written as arithmetic',
+      filename: 'main.tf',
+      code: `
+resource "aws_sqs_queue" "dlq" {
+  name                      = "orders-dlq"
+  message_retention_seconds = 14 * 24 * 60 * 60
+}
+resource "aws_sqs_queue" "orders" {
+  name           = "orders"
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, maxReceiveCount = 5 })
+}
+`,
+    },
+    {
       name: 'function dead-letter queue kept 14 days',
       code: `
 Resources:
@@ -114,6 +128,24 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'Terraform: a retention computed from a variable (4 days written as arithmetic)',
+      filename: 'main.tf',
+      code: `
+variable "dlq_days" {
+  default = 4
+}
+resource "aws_sqs_queue" "dlq" {
+  name                      = "orders-dlq"
+  message_retention_seconds = var.dlq_days * 24 * 60 * 60
+}
+resource "aws_sqs_queue" "orders" {
+  name           = "orders"
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, maxReceiveCount = 5 })
+}
+`,
+      findings: [{ resourceId: 'aws_sqs_queue.dlq', line: 7, property: 'MessageRetentionPeriod', message: '345600' }],
+    },
     {
       name: 'function dead-letter queue with no retention (SQS default 4 days)',
       code: `
