@@ -43,12 +43,23 @@ export interface Adapter {
    * one group (a Terraform module may span directories).
    */
   stacks?(files: SourceFile[]): SourceFile[][];
-  /** Loads the accepted files; never throws for bad input, reports it. */
-  load(files: SourceFile[]): LoadResult;
+  /**
+   * Loads the accepted files; never throws for bad input, reports it.
+   * `readFile` reads other files of the scanned tree that the code names
+   * (a policy a Terraform `file()` loads).
+   */
+  load(files: SourceFile[], readFile?: ReadCompanionFile): LoadResult;
   /**
    * `load` in steps, for a group that is long to load (a Terraform tree
    * read as one): pauses after each file parsed and each stack built, so
    * that the engine can give the event loop a turn in between.
    */
-  loadInSteps?(files: SourceFile[]): Steps<LoadResult>;
+  loadInSteps?(files: SourceFile[], readFile?: ReadCompanionFile): Steps<LoadResult>;
 }
+
+/**
+ * Reads a file of the scanned tree by its path relative to the scanned root
+ * (`policies/read.json`); undefined when it is missing, outside the root,
+ * binary, not UTF-8 or too large to be a policy or a definition.
+ */
+export type ReadCompanionFile = (path: string) => string | undefined;

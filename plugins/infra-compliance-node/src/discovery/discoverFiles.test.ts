@@ -2,7 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DiscoveryError, discoverFiles } from './discoverFiles';
+import {
+  DiscoveryError,
+  companionFileReader,
+  discoverFiles,
+} from './discoverFiles';
 import { countTurns } from '../testing/countTurns';
 
 const TEMPLATE = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n';
@@ -35,14 +39,25 @@ describe('discoverFiles', () => {
     write('README.md', '# not IaC');
     write('image.png', 'png');
     const discovery = await discoverFiles(root);
-    expect(paths(discovery.files)).toEqual(['a/deep/er/stack.yml', 'a/template.json', 'b.yaml']);
+    expect(paths(discovery.files)).toEqual([
+      'a/deep/er/stack.yml',
+      'a/template.json',
+      'b.yaml',
+    ]);
     expect(discovery.files[2].text).toBe(TEMPLATE);
     expect(discovery.skipped).toEqual([]);
   });
 
   it('never descends into dependency, VCS and build folders', async () => {
     write('template.yaml');
-    for (const folder of ['node_modules/pkg', '.git', '.aws-sam/build', '.serverless', 'sub/node_modules', 'vendor']) {
+    for (const folder of [
+      'node_modules/pkg',
+      '.git',
+      '.aws-sam/build',
+      '.serverless',
+      'sub/node_modules',
+      'vendor',
+    ]) {
       write(`${folder}/template.yaml`);
     }
     const discovery = await discoverFiles(root);
@@ -59,13 +74,17 @@ describe('discoverFiles', () => {
   it('throws a DiscoveryError naming a root that does not exist', async () => {
     const missing = path.join(root, 'nope');
     await expect(discoverFiles(missing)).rejects.toThrow(DiscoveryError);
-    await expect(discoverFiles(missing)).rejects.toThrow(`Cannot read ${missing}: ENOENT`);
+    await expect(discoverFiles(missing)).rejects.toThrow(
+      `Cannot read ${missing}: ENOENT`,
+    );
   });
 
   it('throws a DiscoveryError for a root that is neither a file nor a directory', async () => {
     const fifo = path.join(root, 'pipe');
     execFileSync('mkfifo', [fifo]);
-    await expect(discoverFiles(fifo)).rejects.toThrow(`Cannot read ${fifo}: not a file or directory`);
+    await expect(discoverFiles(fifo)).rejects.toThrow(
+      `Cannot read ${fifo}: not a file or directory`,
+    );
   });
 
   it('honours include and exclude globs', async () => {
@@ -84,18 +103,28 @@ describe('discoverFiles', () => {
     write('small.yaml');
     const discovery = await discoverFiles(root, { maxFileBytes: 100 });
     expect(paths(discovery.files)).toEqual(['small.yaml']);
-    expect(discovery.skipped).toEqual([{ path: 'big.yaml', reason: 'larger than 100 bytes' }]);
+    expect(discovery.skipped).toEqual([
+      { path: 'big.yaml', reason: 'larger than 100 bytes' },
+    ]);
   });
 
   it('skips binary files, with the reason', async () => {
-    write('logo.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a]));
+    write(
+      'logo.yaml',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a]),
+    );
     const discovery = await discoverFiles(root);
     expect(discovery.files).toEqual([]);
-    expect(discovery.skipped).toEqual([{ path: 'logo.yaml', reason: 'binary file' }]);
+    expect(discovery.skipped).toEqual([
+      { path: 'logo.yaml', reason: 'binary file' },
+    ]);
   });
 
   it('strips a UTF-8 byte-order mark', async () => {
-    write('bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEMPLATE)]));
+    write(
+      'bom.yaml',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEMPLATE)]),
+    );
     const [file] = (await discoverFiles(root)).files;
     expect(file.text).toBe(TEMPLATE);
     expect(file.decodeError).toBeUndefined();
@@ -105,14 +134,19 @@ describe('discoverFiles', () => {
     write(
       'latin1.yaml',
       Buffer.concat([
-        Buffer.from('Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: caf'),
+        Buffer.from(
+          'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: caf',
+        ),
         Buffer.from([0xe9]), // "é" in latin1
         Buffer.from('\n'),
       ]),
     );
     const [file] = (await discoverFiles(root)).files;
     expect(file.path).toBe('latin1.yaml');
-    expect(file.decodeError).toEqual({ line: 5, message: 'file is not valid UTF-8' });
+    expect(file.decodeError).toEqual({
+      line: 5,
+      message: 'file is not valid UTF-8',
+    });
   });
 
   it('skips a FIFO (it would block a read) with the reason, and does not hang', async () => {
@@ -120,7 +154,9 @@ describe('discoverFiles', () => {
     execFileSync('mkfifo', [path.join(root, 'pipe.yaml')]);
     const discovery = await discoverFiles(root);
     expect(paths(discovery.files)).toEqual(['template.yaml']);
-    expect(discovery.skipped).toEqual([{ path: 'pipe.yaml', reason: 'not a regular file' }]);
+    expect(discovery.skipped).toEqual([
+      { path: 'pipe.yaml', reason: 'not a regular file' },
+    ]);
   });
 
   it('reads or skips a file with mode 000 depending on who runs the scan', async () => {
@@ -129,17 +165,25 @@ describe('discoverFiles', () => {
     const discovery = await discoverFiles(root);
     // root reads any file whatever its mode; anyone else gets EACCES.
     const asRoot = process.getuid?.() === 0;
-    const unreadable = { path: 'locked.yaml', reason: expect.stringMatching(/^unreadable: EACCES/) };
+    const unreadable = {
+      path: 'locked.yaml',
+      reason: expect.stringMatching(/^unreadable: EACCES/),
+    };
     expect(paths(discovery.files)).toEqual(asRoot ? ['locked.yaml'] : []);
     expect(discovery.skipped).toEqual(asRoot ? [] : [unreadable]);
   });
 
   describe('symlinks', () => {
     it('skips a dangling symlink, with the reason', async () => {
-      fs.symlinkSync(path.join(root, 'missing.yaml'), path.join(root, 'dangling.yaml'));
+      fs.symlinkSync(
+        path.join(root, 'missing.yaml'),
+        path.join(root, 'dangling.yaml'),
+      );
       const discovery = await discoverFiles(root);
       expect(discovery.files).toEqual([]);
-      expect(discovery.skipped).toEqual([{ path: 'dangling.yaml', reason: 'broken symlink' }]);
+      expect(discovery.skipped).toEqual([
+        { path: 'dangling.yaml', reason: 'broken symlink' },
+      ]);
     });
 
     it('skips a symlink loop, with the reason', async () => {
@@ -156,7 +200,10 @@ describe('discoverFiles', () => {
       const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-outside-'));
       try {
         fs.writeFileSync(path.join(outside, 'secret.yaml'), TEMPLATE);
-        fs.symlinkSync(path.join(outside, 'secret.yaml'), path.join(root, 'file-link.yaml'));
+        fs.symlinkSync(
+          path.join(outside, 'secret.yaml'),
+          path.join(root, 'file-link.yaml'),
+        );
         fs.symlinkSync(outside, path.join(root, 'dir-link'));
         fs.symlinkSync('..', path.join(root, 'parent'));
         const discovery = await discoverFiles(root);
@@ -173,7 +220,10 @@ describe('discoverFiles', () => {
 
     it('follows symlinks that stay inside the root, and survives a loop back to the root', async () => {
       write('stacks/real.yaml');
-      fs.symlinkSync(path.join(root, 'stacks', 'real.yaml'), path.join(root, 'link.yaml'));
+      fs.symlinkSync(
+        path.join(root, 'stacks', 'real.yaml'),
+        path.join(root, 'link.yaml'),
+      );
       fs.symlinkSync('.', path.join(root, 'self'));
       const discovery = await discoverFiles(root);
       expect(paths(discovery.files)).toEqual(['link.yaml', 'stacks/real.yaml']);
@@ -184,7 +234,8 @@ describe('discoverFiles', () => {
 
   it('reads a large directory completely, and lets the event loop run while it reads', async () => {
     const count = 600;
-    for (let i = 0; i < count; i++) write(`t${String(i).padStart(3, '0')}.yaml`);
+    for (let i = 0; i < count; i++)
+      write(`t${String(i).padStart(3, '0')}.yaml`);
     // A backend scanning a large tree must still answer requests: count the
     // event-loop turns that happen while discovery runs.
     const counter = countTurns();
@@ -193,5 +244,59 @@ describe('discoverFiles', () => {
     expect(discovery.files).toHaveLength(count);
     expect(discovery.skipped).toEqual([]);
     expect(counter.turns()).toBeGreaterThanOrEqual(Math.floor(count / 64));
+  });
+});
+
+describe('companionFileReader', () => {
+  it('reads text files inside the root, by root-relative path, once each', () => {
+    write('svc/policies/read.json', '{"Statement": []}');
+    const read = companionFileReader(root);
+    const readFile = jest.spyOn(fs, 'readFileSync');
+    expect(read('svc/policies/read.json')).toBe('{"Statement": []}');
+    expect(read('svc/./modules/../policies/read.json')).toBe(
+      '{"Statement": []}',
+    );
+    expect(readFile).toHaveBeenCalledTimes(1);
+    expect(read('svc/policies/missing.json')).toBeUndefined();
+  });
+
+  it('reads nothing outside the root, binary, not UTF-8, larger than 1 MiB, or not a file', () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'secret.json'), '{}');
+      fs.symlinkSync(
+        path.join(outside, 'secret.json'),
+        path.join(root, 'link.json'),
+      );
+      write('binary.json', Buffer.from([0x7b, 0x00, 0x7d]));
+      write('latin1.json', Buffer.from([0x7b, 0xe9, 0x7d]));
+      write('large.json', 'x'.repeat(1024 * 1024 + 1));
+      write('dir/inner.json', '{}');
+      const read = companionFileReader(root);
+      for (const relative of [
+        `../${path.basename(outside)}/secret.json`,
+        '/etc/hostname',
+        'link.json',
+        'binary.json',
+        'latin1.json',
+        'large.json',
+        'dir',
+      ]) {
+        expect({ relative, text: read(relative) }).toEqual({
+          relative,
+          text: undefined,
+        });
+      }
+      expect(read('dir/inner.json')).toBe('{}');
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('reads beside a single file that is the scanned root', () => {
+    write('stack/policy.json', '{}');
+    expect(companionFileReader(write('stack/main.tf', ''))('policy.json')).toBe(
+      '{}',
+    );
   });
 });

@@ -175,6 +175,42 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
   return result;
 }
 
+/** Largest file the code may name and the engine reads: a policy or a state machine definition, not data. */
+const MAX_COMPANION_BYTES = 1024 * 1024;
+
+/**
+ * Reads the files of the scanned tree that the code names (the policy a
+ * Terraform `file()` loads), by path relative to the root, the way
+ * discovery reads: inside the root only (symlinks resolved), text only,
+ * and at most 1 MiB. Each file is read once.
+ */
+export function companionFileReader(root: string): (relative: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  let rootDirectory: string | undefined;
+  return relative => {
+    const normalized = path.posix.normalize(relative.replace(/\\/g, '/'));
+    if (normalized === '..' || normalized.startsWith('../') || path.posix.isAbsolute(normalized)) return undefined;
+    if (cache.has(normalized)) return cache.get(normalized);
+    let text: string | undefined;
+    try {
+      if (rootDirectory === undefined) {
+        const rootReal = fs.realpathSync(root);
+        rootDirectory = fs.statSync(rootReal).isFile() ? path.dirname(rootReal) : rootReal;
+      }
+      const real = fs.realpathSync(path.join(rootDirectory, normalized));
+      const stat = fs.statSync(real);
+      if (real.startsWith(rootDirectory + path.sep) && stat.isFile() && stat.size <= MAX_COMPANION_BYTES) {
+        const file = decode(normalized, fs.readFileSync(real));
+        if (file && !file.decodeError) text = file.text;
+      }
+    } catch {
+      // Missing or unreadable: the value stays unknown.
+    }
+    cache.set(normalized, text);
+    return text;
+  };
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes a file; undefined for binary content (a NUL byte in the first 8 KiB). */

@@ -14,10 +14,10 @@ import {
   computeScorecard,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { Adapter, LoadResult, SourceFile } from '../adapters/types';
+import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../adapters/types';
 import { ADAPTERS } from '../adapters';
 import { ScanConfig, loadConfig } from '../config/loadConfig';
-import { discoverFiles } from '../discovery/discoverFiles';
+import { companionFileReader, discoverFiles } from '../discovery/discoverFiles';
 import { ALL_RULES } from '../rules';
 import { Rule } from '../rules/types';
 import { GraphEvaluation, evaluateGraph, fingerprint } from './evaluateGraph';
@@ -83,6 +83,7 @@ export async function scanPath(root: string, options: ScanOptions = {}): Promise
       now: options.now,
       parseRule: engineRuleEnabled(PARSE_RULE),
       onProgress: options.onProgress,
+      readFile: companionFileReader(root),
     }),
   );
   const kept = engineRuleEnabled(SUPPRESSION_RULE) ? report : withoutRule(report, SUPPRESSION_RULE);
@@ -109,6 +110,8 @@ interface ScanFilesOptions {
   now?: Date;
   parseRule?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Reads the other files the code names (default for `scanFiles`: among the files given). */
+  readFile?: ReadCompanionFile;
 }
 
 type ReadFile = SourceFile & { decodeError?: { line: number; message: string } };
@@ -119,7 +122,18 @@ export function scanFiles(
   rules: readonly Rule[],
   options: ScanFilesOptions = {},
 ): Omit<ScanResult, 'durationMs'> {
-  return runSteps(scanSteps(files, rules, options));
+  const readFile = options.readFile ?? inMemoryReader(files);
+  return runSteps(scanSteps(files, rules, { ...options, readFile }));
+}
+
+/** Reads among files already in memory, by their paths. */
+function inMemoryReader(files: readonly ReadFile[]): ReadCompanionFile {
+  let byPath: Map<string, ReadFile> | undefined;
+  return relative => {
+    byPath ??= new Map(files.map(file => [file.path, file]));
+    const file = byPath.get(path.posix.normalize(relative));
+    return file && !file.decodeError ? file.text : undefined;
+  };
 }
 
 /**
@@ -161,7 +175,7 @@ function* scanSteps(
       let loaded: LoadResult;
       const evaluations: GraphEvaluation[] = [];
       try {
-        loaded = adapter.loadInSteps ? yield* adapter.loadInSteps(stack) : adapter.load(stack);
+        loaded = adapter.loadInSteps ? yield* adapter.loadInSteps(stack, options.readFile) : adapter.load(stack, options.readFile);
         for (const graph of loaded.graphs) {
           evaluations.push(evaluateGraph(graph, rules, options));
           yield;

@@ -18,6 +18,10 @@ export interface Scope {
   resource(type: string, name: string, attribute: string | undefined): Value | undefined;
   data(type: string, name: string, attribute: string | undefined): Value;
   module(name: string, output: string): Value;
+  /** `path.module`, `path.root`, `path.cwd`. */
+  path(name: string): Value;
+  /** The text of a file `file()` or `templatefile()` names; undefined when it cannot be read. */
+  file(filePath: string): string | undefined;
 }
 
 /** `.name` is a string; `[key]` an Index, so that `x["arn"]` is not read as `x.arn`; `[*]` and `.*` a splat. */
@@ -43,6 +47,8 @@ const MAX_GENERATED_BLOCKS = 100_000;
 export class Evaluator {
   /** Iterator name → current element, inside the content of dynamic blocks. */
   private readonly iterations = new Map<string, Iteration>();
+  /** The variables of the template `templatefile()` is reading, while it reads it. */
+  private templateVariables: Map<string, Value> | undefined;
   private generatedBlocks = 0;
 
   constructor(
@@ -193,7 +199,9 @@ export class Evaluator {
       }
       case 'call': {
         if (node.expandsLast) return marker(new Unknown(`${node.name}() of an expanded list`), node.line);
-        return marker(callFunction(node.name, node.args.map(arg => this.node(arg)), this.writtenText), node.line);
+        const args = node.args.map(arg => this.node(arg));
+        if (node.name === 'file' || node.name === 'templatefile') return marker(this.fileContent(node.name, args, node.line), node.line);
+        return marker(callFunction(node.name, args, this.writtenText), node.line);
       }
       case 'for':
         return marker(new Unknown('for expression'), node.line);
@@ -213,8 +221,31 @@ export class Evaluator {
     });
   }
 
+  /**
+   * `file(path)`: the file's text. `templatefile(path, vars)`: the file read
+   * as a template over `vars` (a template sees only those; one may not call
+   * templatefile() itself). Unknown when the file cannot be read.
+   */
+  private fileContent(name: 'file' | 'templatefile', args: Value[], line: number): Value {
+    const [filePath, variables] = args;
+    if (typeof filePath !== 'string') return new Unknown(`${name}()`);
+    if (name === 'templatefile' && (this.templateVariables || !isMap(variables))) return new Unknown('templatefile()');
+    const text = this.scope.file(filePath);
+    if (text === undefined) return new Unknown(`${name}("${filePath}"), a file not read`);
+    if (name === 'file') return text;
+    const template = parseHclTemplate(text, line);
+    if (!template) return new Unknown(`templatefile("${filePath}"), a template that does not parse`);
+    this.templateVariables = new Map(Object.entries(variables as ValueMap));
+    try {
+      return this.node(template);
+    } finally {
+      this.templateVariables = undefined;
+    }
+  }
+
   private traversal(root: string, steps: Step[]): Value {
     const name = typeof steps[0] === 'string' ? steps[0] : undefined;
+    if (this.templateVariables?.has(root)) return applySteps(this.templateVariables.get(root)!, steps);
     const iteration = this.iterations.get(root);
     if (iteration) {
       if (name === 'key') return applySteps(iteration.key, steps.slice(1));
@@ -237,10 +268,11 @@ export class Evaluator {
         const rest = withoutInstanceKeys(steps.slice(2));
         return this.scope.data(name, dataName, typeof rest[0] === 'string' ? rest[0] : undefined);
       }
+      case 'path':
+        return name === undefined ? new Unknown('path') : applySteps(this.scope.path(name), steps.slice(1));
       case 'count':
       case 'each':
       case 'self':
-      case 'path':
       case 'terraform':
         return new Unknown(`${root}.${String(name)}`);
       default: {
@@ -265,7 +297,9 @@ export class Evaluator {
     if (parts.length === 1 && typeof node.parts[0] !== 'string' && node.parts[0].kind !== 'directive') {
       return parts[0];
     }
-    return marker(this.writtenText.concat(parts, index => typeof node.parts[index] === 'string'), node.line);
+    // Within text, a collection is JSON: jsonencode() keeps its value as data, for attributes that take a document.
+    const texts = parts.map(part => (isPlainData(part) && typeof part === 'object' && part !== null ? JSON.stringify(part) : part));
+    return marker(this.writtenText.concat(texts, index => typeof node.parts[index] === 'string'), node.line);
   }
 
   private object(node: Extract<HclExpression, { kind: 'object' }>): Value {
@@ -471,6 +505,13 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
     default:
       return new Unknown(`${name}()`);
   }
+}
+
+/** Strings, numbers, booleans, null, and lists and maps of them: nothing unknown, nothing referenced. */
+function isPlainData(value: Value): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(isPlainData);
+  return isMap(value) && Object.values(value).every(isPlainData);
 }
 
 /** Nested lists as one list, as Terraform's flatten(). */

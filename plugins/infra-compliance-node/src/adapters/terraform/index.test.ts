@@ -211,6 +211,60 @@ resource "aws_sqs_queue" "dlq" {
     });
   });
 
+  it('reads the policies file() and templatefile() load, from path.module or from where Terraform runs', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'svc/main.tf',
+          text: `module "worker" {
+  source = "./modules/worker"
+  queue  = "orders"
+}
+resource "aws_iam_role" "root" {
+  name               = "root"
+  assume_role_policy = file("policies/trust.json")
+}
+resource "aws_iam_role_policy" "missing" {
+  role   = aws_iam_role.root.id
+  policy = file("policies/missing.json")
+}
+`,
+        },
+        {
+          path: 'svc/modules/worker/main.tf',
+          text: `variable "queue" {}
+resource "aws_iam_role" "worker" {
+  name               = "worker"
+  assume_role_policy = file("\${path.root}/policies/trust.json")
+}
+resource "aws_iam_role_policy" "worker" {
+  role   = aws_iam_role.worker.id
+  policy = templatefile("\${path.module}/policy.tftpl", { queue = var.queue, actions = ["sqs:*"] })
+}
+`,
+        },
+        { path: 'svc/policies/trust.json', text: '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}' },
+        {
+          path: 'svc/modules/worker/policy.tftpl',
+          text: '{"Statement": [{"Effect": "Allow", "Action": ${jsonencode(actions)}, "Resource": "arn:aws:sqs:*:*:${queue}"}]}',
+        },
+      ],
+      selectRules(['IAM-002']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.file, f.line, f.resourceId])).toEqual([
+      ['IAM-002', 'svc/modules/worker/main.tf', 8, 'module.worker.aws_iam_role_policy.worker'],
+    ]);
+    expect(report.findings[0].message).toContain('sqs:*');
+
+    const [graph] = load({
+      'svc/main.tf': 'resource "aws_iam_role" "root" {\n  assume_role_policy = file("policies/trust.json")\n}\n',
+    }).graphs;
+    // Without a reader (or without the file), the policy is not known, and judged by no rule.
+    expect(graph.get('aws_iam_role.root')!.properties.AssumeRolePolicyDocument).toEqual(
+      new Unknown('file("policies/trust.json"), a file not read'),
+    );
+  });
+
   it('expands local modules with their inputs, addressed module.<name>.<address>', () => {
     const { graphs, files } = load({
       'main.tf': `

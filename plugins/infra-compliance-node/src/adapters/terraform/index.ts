@@ -9,7 +9,7 @@ import { lineOfPath, recordLines } from '../../graph/locations';
 import { Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
-import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
+import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { Steps, runSteps } from '../../support/steps';
 import { Evaluator, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, translate } from './resources';
@@ -105,6 +105,22 @@ interface Declared<T> {
   item: T;
 }
 
+/** What the modules of one stack (a root module and the local modules it calls) share. */
+interface StackContext {
+  /** The parsed files of every directory of the scan. */
+  directories: Map<string, ParsedFile[]>;
+  /** The root module's directory, where Terraform runs: relative paths in `file()` start there. */
+  rootDir: string;
+  /** The root module's `.tfvars` settings. */
+  settings: Map<string, VariableSetting>;
+  /** Module calls that could not be expanded. */
+  skipped: { path: string; reason: string }[];
+  /** How strings built from variables read as written. */
+  writtenText: WrittenText;
+  /** Reads the files `file()` and `templatefile()` name. */
+  readFile?: ReadCompanionFile;
+}
+
 /** One module instance: its declarations, the scope its expressions see, its resources. */
 class ModuleLoader implements Scope {
   private readonly evaluator: Evaluator;
@@ -121,20 +137,15 @@ class ModuleLoader implements Scope {
 
   constructor(
     private readonly dir: string,
-    private readonly directories: Map<string, ParsedFile[]>,
     /** Address prefix of this module's resources: '' for the root, `module.x.` inside. */
     private readonly prefix: string,
+    /** The arguments of the module call; undefined for the root module. */
     private readonly inputs: Map<string, () => Value> | undefined,
     private readonly depth: number,
-    /** Module calls that could not be expanded, for the whole stack. */
-    readonly skipped: { path: string; reason: string }[] = [],
-    /** The root module's `.tfvars` settings. */
-    private readonly settings = new Map<string, VariableSetting>(),
-    /** How strings built from variables read as written, for the whole stack. */
-    readonly writtenText = new WrittenText(),
+    readonly stack: StackContext,
   ) {
-    this.evaluator = new Evaluator(this, writtenText);
-    for (const file of directories.get(dir) ?? []) {
+    this.evaluator = new Evaluator(this, stack.writtenText);
+    for (const file of stack.directories.get(dir) ?? []) {
       for (const block of file.body.blocks) this.declare(file.path, block);
     }
   }
@@ -174,7 +185,7 @@ class ModuleLoader implements Scope {
     const input = this.inputs?.get(name);
     // A module call's argument reads as its caller wrote it.
     if (input) return input();
-    const setting = this.settings.get(name);
+    const setting = this.inputs ? undefined : this.stack.settings.get(name);
     let value: Value;
     if (setting) {
       value = setting.automatic ? this.evaluator.expression(setting.attribute.expression) : new Unknown(`variable ${name} (set in ${setting.file})`);
@@ -183,8 +194,21 @@ class ModuleLoader implements Scope {
       value = declared ? this.evaluator.expression(declared.expression) : new Unknown(`variable ${name}`);
     }
     // A default or a .tfvars value is the deployer's to choose.
-    this.writtenText.input(value);
+    this.stack.writtenText.input(value);
     return value;
+  }
+
+  /** `path.module` and `path.root` are their directories as paths from the scanned root, written `/<dir>`. */
+  path(name: string): Value {
+    if (name === 'module') return `/${this.dir}`;
+    if (name === 'root' || name === 'cwd') return `/${this.stack.rootDir}`;
+    return new Unknown(`path.${name}`);
+  }
+
+  /** A path from `path.module` or `path.root` starts at the scanned root; any other, where Terraform runs. */
+  file(filePath: string): string | undefined {
+    const relative = filePath.startsWith('/') ? filePath.slice(1) : path.posix.join(this.stack.rootDir, filePath);
+    return this.stack.readFile?.(relative);
   }
 
   local(name: string): Value {
@@ -224,22 +248,13 @@ class ModuleLoader implements Scope {
     this.children.set(name, undefined);
     const declared = this.moduleBlocks.get(name);
     const target = declared && localSource(declared.item, this.evaluator, this.dir);
-    if (!declared || !target || !this.directories.has(target) || this.depth >= MAX_MODULE_DEPTH) return undefined;
+    if (!declared || !target || !this.stack.directories.has(target) || this.depth >= MAX_MODULE_DEPTH) return undefined;
     const inputs = new Map<string, () => Value>();
     for (const attribute of declared.item.body.attributes) {
       let cached: Value | undefined;
       inputs.set(attribute.name, () => (cached ??= this.evaluator.expression(attribute.expression)));
     }
-    const child = new ModuleLoader(
-      target,
-      this.directories,
-      `${this.prefix}module.${name}.`,
-      inputs,
-      this.depth + 1,
-      this.skipped,
-      undefined,
-      this.writtenText,
-    );
+    const child = new ModuleLoader(target, `${this.prefix}module.${name}.`, inputs, this.depth + 1, this.stack);
     this.children.set(name, child);
     return child;
   }
@@ -264,7 +279,7 @@ class ModuleLoader implements Scope {
   }
 
   private fileLines(file: string): string[] {
-    return this.directories.get(this.dir)?.find(parsed => parsed.path === file)?.lines ?? [];
+    return this.stack.directories.get(this.dir)?.find(parsed => parsed.path === file)?.lines ?? [];
   }
 
   /** This module's resources and those of the local modules it calls. */
@@ -279,7 +294,7 @@ class ModuleLoader implements Scope {
         attachments.push({ type, arguments: argumentsMap, line: item.line });
         continue;
       }
-      const translated = translate(type, argumentsMap, item.line, this.writtenText);
+      const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
       resources.push({
         id: `${this.prefix}${type}.${name}`,
         type: translated?.type ?? type,
@@ -297,13 +312,13 @@ class ModuleLoader implements Scope {
       } else {
         const source = item.body.attributes.find(a => a.name === 'source');
         const written = source ? sourceText(source) : '(no source)';
-        this.skipped.push({
+        this.stack.skipped.push({
           path: file,
           reason: `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree are expanded`,
         });
       }
     }
-    for (const attachment of attachments) attach(resources, attachment, this.writtenText);
+    for (const attachment of attachments) attach(resources, attachment, this.stack.writtenText);
     return resources;
   }
 }
@@ -389,15 +404,15 @@ export const terraformAdapter: Adapter = {
     return TERRAFORM_FILE.test(file.path) || VARIABLES_FILE.test(file.path);
   },
 
-  load(files: SourceFile[]): LoadResult {
-    return runSteps(loadTerraform(files));
+  load(files: SourceFile[], readFile?: ReadCompanionFile): LoadResult {
+    return runSteps(loadTerraform(files, readFile));
   },
 
   loadInSteps: loadTerraform,
 };
 
 /** Parses every file, then builds each root module's stack, pausing after each. */
-function* loadTerraform(files: SourceFile[]): Steps<LoadResult> {
+function* loadTerraform(files: SourceFile[], readFile?: ReadCompanionFile): Steps<LoadResult> {
   const graphs: ResourceGraph[] = [];
   const errors: LoadError[] = [];
   const skipped: { path: string; reason: string }[] = [];
@@ -423,10 +438,17 @@ function* loadTerraform(files: SourceFile[]): Steps<LoadResult> {
   for (const [dir, parsedFiles] of directories) {
     // A local module is scanned as part of the stacks that call it, with their inputs.
     if (called.has(dir)) continue;
-    const module = new ModuleLoader(dir, directories, '', undefined, 0, [], variableSettings(variableFiles.get(dir) ?? []));
+    const module = new ModuleLoader(dir, '', undefined, 0, {
+      directories,
+      rootDir: dir,
+      settings: variableSettings(variableFiles.get(dir) ?? []),
+      skipped: [],
+      writtenText: new WrittenText(),
+      readFile,
+    });
     const resources = module.load();
     for (const resource of resources) resourcesPerFile.set(resource.file, (resourcesPerFile.get(resource.file) ?? 0) + 1);
-    skipped.push(...module.skipped);
+    skipped.push(...module.stack.skipped);
     const file = parsedFiles.find(f => path.posix.basename(f.path) === 'main.tf') ?? parsedFiles[0];
     graphs.push(
       new ResourceGraph({
@@ -435,7 +457,7 @@ function* loadTerraform(files: SourceFile[]): Steps<LoadResult> {
         resources,
         outputs: module.outputs(),
         hasDefaultTags: module.hasDefaultTags(),
-        writtenText: module.writtenText,
+        writtenText: module.stack.writtenText,
       }),
     );
     yield;
