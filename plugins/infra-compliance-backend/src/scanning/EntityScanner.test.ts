@@ -510,4 +510,10 @@ describe('isIacRelevantPath', () => {
     expect(isIacRelevantPath('src/index.png')).toBe(false);
     expect(isIacRelevantPath('node_modules/x/template.yaml')).toBe(false);
   });
+
+  it('keeps the files Terraform code loads with file() and templatefile()', () => {
+    expect(isIacRelevantPath('infra/policies/worker.tftpl')).toBe(true);
+    expect(isIacRelevantPath('infra/user_data.tpl')).toBe(true);
+    expect(isIacRelevantPath('.terraform/modules/x/policy.tftpl')).toBe(false);
+  });
 });

@@ -42,14 +42,22 @@ const IGNORED_SEGMENTS = new Set([
   'cdk.out.tmp',
 ]);
 
-/** readTree filter: only files some adapter may read, and the engine's config file. */
+/**
+ * readTree filter: only files some adapter may read, the files the code
+ * commonly loads (a policy a Terraform `file()` reads), and the engine's
+ * config file.
+ */
 export function isIacRelevantPath(filePath: string): boolean {
   const normalized = filePath.replace(/\\/g, '/').replace(/^\/+/, '');
   const segments = normalized.split('/');
   if (segments.some(segment => IGNORED_SEGMENTS.has(segment))) return false;
   const base = segments[segments.length - 1];
   if (base === CONFIG_FILE_NAME) return true;
-  return ADAPTERS.some(adapter => adapter.fileNamePattern.test(normalized));
+  return ADAPTERS.some(
+    adapter =>
+      adapter.fileNamePattern.test(normalized) ||
+      adapter.companionFileNamePattern?.test(normalized),
+  );
 }
 
 export interface ScanOutcome {

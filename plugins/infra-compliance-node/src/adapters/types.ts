@@ -34,6 +34,12 @@ export interface Adapter {
   readonly format: IacFormat;
   /** Names of files this format may be in: discovery reads only files some adapter names. */
   readonly fileNamePattern: RegExp;
+  /**
+   * Names of other files the code of this format commonly loads (the
+   * policies a Terraform `file()` reads): read on demand, never scanned,
+   * but a tree fetched for a scan must hold them.
+   */
+  readonly companionFileNamePattern?: RegExp;
   /** Cheap test on the path and text: does this file belong to this format? */
   accepts(file: SourceFile): boolean;
   /**

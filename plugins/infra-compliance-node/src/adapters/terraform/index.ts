@@ -399,6 +399,8 @@ function addProperty(resource: Resource, key: string, value: Value, line: number
 export const terraformAdapter: Adapter = {
   format: 'terraform',
   fileNamePattern: /\.(tf|tfvars)(\.json)?$/i,
+  // Policies and definitions for file() and templatefile().
+  companionFileNamePattern: /\.(json|tftpl|tpl|tmpl)$/i,
 
   accepts(file: SourceFile): boolean {
     return TERRAFORM_FILE.test(file.path) || VARIABLES_FILE.test(file.path);
