@@ -26,6 +26,12 @@ const template = (parts: unknown[], line = 1, indentedHeredoc = false) => ({
   line,
 });
 const variable = (name: string, line = 1) => ({ kind: 'variable', name, line });
+const operation = (operator: string, ...operands: unknown[]) => ({
+  kind: 'operation',
+  operator,
+  operands,
+  line: 1,
+});
 
 describe('parseHcl', () => {
   it('reads attributes and blocks with labels, nested blocks, one-line blocks and their lines', () => {
@@ -249,38 +255,16 @@ after = 1
     const a = variable('a');
     const b = variable('b');
     const c = variable('c');
-    expect(expressionOf('a || b && c')).toEqual({
-      kind: 'operation',
-      operator: '||',
-      operands: [
-        a,
-        { kind: 'operation', operator: '&&', operands: [b, c], line: 1 },
-      ],
-      line: 1,
-    });
-    expect(expressionOf('a - b - c')).toEqual({
-      kind: 'operation',
-      operator: '-',
-      operands: [
-        { kind: 'operation', operator: '-', operands: [a, b], line: 1 },
-        c,
-      ],
-      line: 1,
-    });
-    expect(expressionOf('!a')).toEqual({
-      kind: 'operation',
-      operator: '!',
-      operands: [a],
-      line: 1,
-    });
+    expect(expressionOf('a || b && c')).toEqual(
+      operation('||', a, operation('&&', b, c)),
+    );
+    expect(expressionOf('a - b - c')).toEqual(
+      operation('-', operation('-', a, b), c),
+    );
+    expect(expressionOf('!a')).toEqual(operation('!', a));
     expect(expressionOf('a == 1 ? b : c')).toEqual({
       kind: 'conditional',
-      condition: {
-        kind: 'operation',
-        operator: '==',
-        operands: [a, literal(1)],
-        line: 1,
-      },
+      condition: operation('==', a, literal(1)),
       whenTrue: b,
       whenFalse: c,
       line: 1,

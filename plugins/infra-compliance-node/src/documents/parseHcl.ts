@@ -606,12 +606,7 @@ class Parser {
       const itemLine = this.line;
       const key = this.objectKey();
       this.skipSpace(true);
-      const code = this.peek();
-      if (
-        (code === Code.Equals && this.peekAt(1) !== Code.Equals) ||
-        code === Code.Colon
-      )
-        this.pos++;
+      if (this.atKeySeparator()) this.pos++;
       else throw this.unexpected('"=" or ":" after an object key');
       this.skipSpace(true);
       items.push({ key, value: this.expression(), line: itemLine });
@@ -626,6 +621,15 @@ class Parser {
     return { kind: 'object', items, line };
   }
 
+  /** At the `=` or `:` between an object's key and its value (not `==`). */
+  private atKeySeparator(): boolean {
+    const code = this.peek();
+    return (
+      (code === Code.Equals && this.peekAt(1) !== Code.Equals) ||
+      code === Code.Colon
+    );
+  }
+
   /** A bare identifier names the key itself (`{ name = 1 }`); anything else is evaluated (`{ (var.k) = 1 }`). */
   private objectKey(): HclExpression {
     const line = this.line;
@@ -633,13 +637,7 @@ class Parser {
       const start = this.pos;
       const name = this.identifier();
       this.skipSpace(true);
-      const code = this.peek();
-      if (
-        (code === Code.Equals && this.peekAt(1) !== Code.Equals) ||
-        code === Code.Colon
-      ) {
-        return { kind: 'literal', value: name, line };
-      }
+      if (this.atKeySeparator()) return { kind: 'literal', value: name, line };
       this.pos = start;
       this.line = line;
     }

@@ -463,6 +463,24 @@ resource "aws_cloudwatch_log_group" "disabled" {
   });
 
   describe('dynamic blocks', () => {
+    /** What the dynamic blocks of the stack below (in HCL or JSON) generate. */
+    const expectGeneratedBlocks = (graph: ResourceGraph) => {
+      expect(graph.get('aws_lambda_function.without')!.properties.DeadLetterConfig).toBeUndefined();
+      expect(graph.get('aws_lambda_function.with')!.properties.DeadLetterConfig).toEqual({
+        TargetArn: new Ref('aws_sqs_queue.dlq', 'Arn'),
+      });
+      // A collection from the plan stays unknown: it never produces a failure.
+      expect(graph.get('aws_lambda_function.unknown')!.properties.DeadLetterConfig).toEqual(
+        new Unknown('block dead_letter_config'),
+      );
+      const policy = graph.get('aws_iam_role_policy.read')!.properties.PolicyDocument as any;
+      expect(policy.Statement).toEqual([
+        expect.objectContaining({ Action: ['sqs:ReceiveMessage'] }),
+        expect.objectContaining({ Sid: 'Bucket0', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/*'] }),
+        expect.objectContaining({ Sid: 'Bucket1', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::assets/*'] }),
+      ]);
+    };
+
     const text = `
 variable "enable_dlq" {
   default = false
@@ -522,25 +540,13 @@ resource "aws_iam_role_policy" "read" {
 
     it('generates a block per element of a collection known statically, and none for an empty one', () => {
       const [graph] = load({ 'main.tf': text }).graphs;
-      expect(graph.get('aws_lambda_function.without')!.properties.DeadLetterConfig).toBeUndefined();
-      expect(graph.get('aws_lambda_function.with')!.properties.DeadLetterConfig).toEqual({
-        TargetArn: new Ref('aws_sqs_queue.dlq', 'Arn'),
-      });
-      // A collection from the plan stays unknown: it never produces a failure.
-      expect(graph.get('aws_lambda_function.unknown')!.properties.DeadLetterConfig).toEqual(
-        new Unknown('block dead_letter_config'),
-      );
-      const policy = graph.get('aws_iam_role_policy.read')!.properties.PolicyDocument as any;
-      expect(policy.Statement).toEqual([
-        expect.objectContaining({ Action: ['sqs:ReceiveMessage'] }),
-        expect.objectContaining({ Sid: 'Bucket0', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/*'] }),
-        expect.objectContaining({ Sid: 'Bucket1', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::assets/*'] }),
-      ]);
+      expectGeneratedBlocks(graph);
       // Each generated block keeps the line of its content.
       const role = graph.get('aws_iam_role_policy.read')!;
       expect(lineOfPath(role.properties, ['PolicyDocument', 'Statement', 2, 'Resource'], role.line)).toBe(48);
     });
 
+    // eslint-disable-next-line jest/expect-expect -- the assertions are expectGeneratedBlocks'
     it('expands the dynamic blocks of .tf.json files, beside the static blocks written as an attribute', () => {
       const json = {
         variable: { enable_dlq: { default: false }, buckets: { default: ['logs', 'assets'] }, from_the_plan: {} },
@@ -578,20 +584,7 @@ resource "aws_iam_role_policy" "read" {
           },
         },
       };
-      const [graph] = load({ 'main.tf.json': JSON.stringify(json, null, 2) }).graphs;
-      expect(graph.get('aws_lambda_function.without')!.properties.DeadLetterConfig).toBeUndefined();
-      expect(graph.get('aws_lambda_function.with')!.properties.DeadLetterConfig).toEqual({
-        TargetArn: new Ref('aws_sqs_queue.dlq', 'Arn'),
-      });
-      expect(graph.get('aws_lambda_function.unknown')!.properties.DeadLetterConfig).toEqual(
-        new Unknown('block dead_letter_config'),
-      );
-      const policy = graph.get('aws_iam_role_policy.read')!.properties.PolicyDocument as any;
-      expect(policy.Statement).toEqual([
-        expect.objectContaining({ Action: ['sqs:ReceiveMessage'] }),
-        expect.objectContaining({ Sid: 'Bucket0', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/*'] }),
-        expect.objectContaining({ Sid: 'Bucket1', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::assets/*'] }),
-      ]);
+      expectGeneratedBlocks(load({ 'main.tf.json': JSON.stringify(json, null, 2) }).graphs[0]);
     });
 
     it('stops generating blocks past a bound, however deep dynamic blocks nest', () => {
