@@ -387,6 +387,17 @@ resource "aws_sqs_queue" "b" {
     ]);
   });
 
+  it('reads a conditional whose branch is a heredoc, its ":" on the line after the marker', () => {
+    const { body, errors } = parseHcl(
+      'policy = var.on ? <<-EOT\n  {}\n  EOT\n  : null\nnext = 1\n',
+    );
+    expect(errors).toEqual([]);
+    expect(body.attributes.map(a => [a.name, a.expression.kind])).toEqual([
+      ['policy', 'conditional'],
+      ['next', 'literal'],
+    ]);
+  });
+
   it('does not let an attribute run on to the next line', () => {
     expect(parseHcl('a = 1\n+ 2\n').errors).toEqual([
       {

@@ -210,6 +210,8 @@ class Parser {
   /** Where a search for a heredoc's closing marker, or for the end of a comment, found none before the end of the text. */
   private readonly markersMissingFrom = new Map<string, number>();
   private commentEndMissingFrom = Infinity;
+  /** Where the last heredoc read ended: at the end of its closing marker's line. */
+  private heredocEnd = -1;
   /** Too many errors: the rest of the text is skipped. */
   private abandoned = false;
   readonly errors: HclSyntaxError[] = [];
@@ -366,7 +368,8 @@ class Parser {
       this.pos++;
       this.skipSpace(true);
       const whenTrue = this.expression();
-      this.skipSpace(this.bracketDepth > 0);
+      // A heredoc ends with its marker's line: the `:` may start the next one.
+      this.skipSpace(this.bracketDepth > 0 || this.pos === this.heredocEnd);
       this.expect(Code.Colon, '":" of a conditional');
       this.skipSpace(true);
       const whenFalse = this.expression();
@@ -754,6 +757,7 @@ class Parser {
     // The marker line.
     while (this.pos < this.text.length && this.peek() !== Code.Newline)
       this.pos++;
+    this.heredocEnd = this.pos;
     return { kind: 'template', parts, indentedHeredoc: indented, line };
   }
 
