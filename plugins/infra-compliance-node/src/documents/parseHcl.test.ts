@@ -398,6 +398,54 @@ resource "aws_sqs_queue" "b" {
     ]);
   });
 
+  it('reads directives and interpolations whose braces span lines, even in a quoted string', () => {
+    const { body, errors } = parseHcl(
+      'a = "%{ if var.on }${join(",",\n  var.list)}%{ endif }!"\nb = "%{ for s in\n var.list }${s}%{ endfor }"\nc = 2\n',
+    );
+    expect(errors).toEqual([]);
+    expect(body.attributes.map(a => [a.name, a.line, a.expression])).toEqual([
+      ['a', 1, template([{ kind: 'directive', line: 1 }, '!'])],
+      ['b', 3, template([{ kind: 'directive', line: 3 }], 3)],
+      ['c', 5, literal(2, 5)],
+    ]);
+    expect(parseHcl('a = "%{ else }"\n').errors).toEqual([
+      {
+        line: 1,
+        message: 'invalid HCL on line 1: "else" without an open directive',
+      },
+    ]);
+  });
+
+  it('skips a byte-order mark, and reads names with letters beyond the Basic Multilingual Plane', () => {
+    const { body, errors } = parseHcl(
+      '\ufeffresource "aws_s3_bucket" "b" {\n  𝒳 = 1\n}\n',
+    );
+    expect(errors).toEqual([]);
+    expect(body.blocks[0].body.attributes.map(a => a.name)).toEqual(['𝒳']);
+  });
+
+  it('keeps the closing brace of a one-line block whose content is broken, and names invisible characters', () => {
+    const { body, errors } = parseHcl(
+      'locals { a = [1 2] }\nresource "x" "y" {\n  b = 1\u00a0\n}\n',
+    );
+    expect(errors).toEqual([
+      {
+        line: 1,
+        message:
+          'invalid HCL on line 1: unexpected "2] }", expected "," or "]"',
+      },
+      {
+        line: 3,
+        message:
+          'invalid HCL on line 3: unexpected invisible character U+00A0, expected a newline',
+      },
+    ]);
+    expect(body.blocks.map(block => [block.type, block.line])).toEqual([
+      ['locals', 1],
+      ['resource', 2],
+    ]);
+  });
+
   it('does not let an attribute run on to the next line', () => {
     expect(parseHcl('a = 1\n+ 2\n').errors).toEqual([
       {

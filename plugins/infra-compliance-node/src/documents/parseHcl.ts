@@ -158,7 +158,11 @@ const isDigit = (code: number) => code >= Code.Zero && code <= Code.Nine;
 const NON_ASCII_ID_START = /[\p{L}\p{Nl}]/u;
 const NON_ASCII_ID_CONTINUE = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]/u;
 
+/** A half of a surrogate pair: a letter beyond the Basic Multilingual Plane (`𝒳`) reads as part of a name. */
+const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff;
+
 function isIdStart(code: number): boolean {
+  if (isSurrogate(code)) return true;
   if (code < 128)
     return (
       (code >= 65 && code <= 90) ||
@@ -169,10 +173,14 @@ function isIdStart(code: number): boolean {
 }
 
 function isIdContinue(code: number): boolean {
+  if (isSurrogate(code)) return true;
   if (code < 128)
     return isIdStart(code) || isDigit(code) || code === Code.Minus;
   return NON_ASCII_ID_CONTINUE.test(String.fromCharCode(code));
 }
+
+/** Spaces and marks beyond ASCII that no one sees: no-break space, byte-order mark, zero-width characters. */
+const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff]/u;
 
 const BINARY_PRECEDENCE: Record<string, number> = {
   '||': 1,
@@ -212,6 +220,8 @@ class Parser {
   private commentEndMissingFrom = Infinity;
   /** Where the last heredoc read ended: at the end of its closing marker's line. */
   private heredocEnd = -1;
+  /** Syntax errors met (on one line, only the first is reported). */
+  private recoveries = 0;
   /** Too many errors: the rest of the text is skipped. */
   private abandoned = false;
   readonly errors: HclSyntaxError[] = [];
@@ -262,16 +272,21 @@ class Parser {
           this.pos++;
           return body;
         }
-        this.recover(new HclError(this.message('unexpected "}"'), this.line));
+        const error = new HclError(this.message('unexpected "}"'), this.line);
+        this.pos++;
+        this.recover(error);
         continue;
       }
       const depth = this.depth;
+      const start = this.pos;
       try {
         this.item(body);
       } catch (error) {
         if (!(error instanceof HclError) || error.fatal) throw error;
         this.depth = depth;
         this.recover(error);
+        // Every turn of this loop moves on.
+        if (this.pos === start) this.pos++;
       }
     }
   }
@@ -326,10 +341,11 @@ class Parser {
 
   /** Records the error and skips the rest of its line. */
   private recover(error: HclError): void {
+    // One error per line is reported, but every one counts towards giving up.
     if (this.errors[this.errors.length - 1]?.line !== error.line) {
       this.errors.push({ line: error.line, message: error.message });
     }
-    if (this.errors.length >= MAX_HCL_ERRORS) {
+    if (++this.recoveries >= MAX_HCL_ERRORS) {
       const message = `more than ${MAX_HCL_ERRORS} syntax errors; the rest of the file is not read`;
       this.errors.push({
         line: error.line,
@@ -339,10 +355,38 @@ class Parser {
       this.abandoned = true;
       return;
     }
-    // The error may have been found lines after the item began (an unclosed bracket): go on from there.
+    // The error may have been found lines after the item began (an unclosed bracket): go on from there,
+    // up to the end of the line or a `}` that closes the block the line is in (`locals { a = [1 2] }`):
+    // the brackets still open where the error was found close first.
+    let depth = this.bracketDepth;
     this.bracketDepth = 0;
-    while (this.pos < this.text.length && this.peek() !== Code.Newline)
+    let lineEnd = this.text.indexOf('\n', this.pos);
+    if (lineEnd < 0) lineEnd = this.text.length;
+    while (this.pos < lineEnd) {
+      const code = this.peek();
+      if (code === Code.Quote) {
+        // A string's braces are text; a string left open runs to the end of the line.
+        const close = this.text.indexOf('"', this.pos + 1);
+        this.pos = close < 0 || close > lineEnd ? lineEnd : close + 1;
+        continue;
+      }
+      if (
+        code === Code.OpenBrace ||
+        code === Code.OpenBracket ||
+        code === Code.OpenParen
+      )
+        depth++;
+      else if (
+        code === Code.CloseBrace ||
+        code === Code.CloseBracket ||
+        code === Code.CloseParen
+      ) {
+        if (depth === 0) {
+          if (code === Code.CloseBrace) return;
+        } else depth--;
+      }
       this.pos++;
+    }
   }
 
   private literalLabel(): string {
@@ -651,19 +695,7 @@ class Parser {
   private forExpression(close: number, line: number): HclExpression {
     this.identifier(); // for
     this.skipSpace(true);
-    this.identifier();
-    this.skipSpace(true);
-    if (this.peek() === Code.Comma) {
-      this.pos++;
-      this.skipSpace(true);
-      this.identifier();
-      this.skipSpace(true);
-    }
-    if (!this.atKeyword('in'))
-      throw this.unexpected('"in" of a for expression');
-    this.identifier();
-    this.skipSpace(true);
-    this.expression();
+    this.forHeader('for expression');
     this.skipSpace(true);
     this.expect(Code.Colon, '":" of a for expression');
     this.skipSpace(true);
@@ -773,6 +805,11 @@ class Parser {
     const flush = () => {
       literal += this.text.slice(chunkStart, this.pos);
     };
+    // `%{ if }` and `%{ for }` open, `%{ endif }` and `%{ endfor }` close:
+    // what lies between is read (so that it is read right) but kept as one
+    // directive part, whose output depends on the values.
+    let openDirectives = 0;
+    let directiveLine = 0;
     for (;;) {
       if (this.pos >= this.text.length) {
         if (quoted)
@@ -816,99 +853,105 @@ class Parser {
         (code === Code.Dollar || code === Code.Percent) &&
         next === Code.OpenBrace
       ) {
+        const line = this.line;
         flush();
         this.pos += 2;
-        const stripBefore = this.peek() === Code.Tilde;
-        if (stripBefore) {
+        if (this.peek() === Code.Tilde) {
           this.pos++;
           literal = literal.trimEnd();
         }
-        if (literal) parts.push(literal);
+        if (literal && openDirectives === 0) parts.push(literal);
         literal = '';
-        const stripAfter =
+        const outer = this.bracketDepth;
+        // Inside the braces newlines are spaces, even in a quoted string.
+        this.bracketDepth = 1;
+        this.skipSpace(true);
+        if (code === Code.Dollar) {
+          const expression = this.expression();
+          if (openDirectives === 0) parts.push(expression);
+        } else {
+          if (openDirectives === 0) directiveLine = line;
+          openDirectives += this.directive(openDirectives);
+          if (openDirectives === 0)
+            parts.push({ kind: 'directive', line: directiveLine });
+        }
+        this.skipSpace(true);
+        const stripAfter = this.peek() === Code.Tilde;
+        if (stripAfter) this.pos++;
+        this.expect(
+          Code.CloseBrace,
           code === Code.Dollar
-            ? this.interpolation(parts)
-            : this.directive(parts, quoted);
+            ? '"}" closing an interpolation'
+            : '"}" closing a directive',
+        );
+        this.bracketDepth = outer;
         if (stripAfter) this.skipTemplateSpace();
         chunkStart = this.pos;
         continue;
       }
       this.pos++;
     }
+    if (openDirectives > 0) {
+      throw new HclError(
+        this.message('template directive without its end', directiveLine),
+        directiveLine,
+      );
+    }
     flush();
     if (literal) parts.push(literal);
     return parts;
   }
 
-  /** `${ expression }`; true when it ends with a strip marker (`~}`). */
-  private interpolation(parts: HclTemplatePart[]): boolean {
-    const outer = this.bracketDepth;
-    this.bracketDepth = 1;
+  /** After `for`: `<name>[, <name>] in <collection>`. */
+  private forHeader(what: string): void {
+    const name = (after: string) => {
+      if (!isIdStart(this.peek()))
+        throw this.unexpected(`a name after ${after} of a ${what}`);
+      this.identifier();
+      this.skipSpace(true);
+    };
+    name('"for"');
+    if (this.peek() === Code.Comma) {
+      this.pos++;
+      this.skipSpace(true);
+      name('","');
+    }
+    if (!this.atKeyword('in')) throw this.unexpected(`"in" of a ${what}`);
+    this.identifier();
     this.skipSpace(true);
-    parts.push(this.expression());
-    this.skipSpace(true);
-    const strip = this.peek() === Code.Tilde;
-    if (strip) this.pos++;
-    this.expect(Code.CloseBrace, '"}" closing an interpolation');
-    this.bracketDepth = outer;
-    return strip;
+    this.expression();
   }
 
   /**
-   * `%{ if … }` or `%{ for … }` up to its `%{ endif }` / `%{ endfor }`:
-   * one part, whatever the branches hold.
+   * The inside of `%{ … }`: `if <condition>`, `for <name>[, <name>] in
+   * <collection>`, `else`, `endif`, `endfor`. Returns how it changes the
+   * number of open directives: 1 for `if` and `for`, -1 for their ends.
    */
-  private directive(parts: HclTemplatePart[], quoted: boolean): boolean {
-    const line = this.line;
-    // A quoted template ends on its line, and so must its directives.
-    let limit = quoted ? this.text.indexOf('\n', this.pos) : -1;
-    if (limit < 0) limit = this.text.length;
-    let open = 0;
-    let strip = false;
-    for (;;) {
-      this.skipSpace(true);
-      const keyword = isIdStart(this.peek()) ? this.identifier() : '';
-      if (keyword === 'if' || keyword === 'for') open++;
-      else if (keyword === 'endif' || keyword === 'endfor') open--;
-      else if (keyword !== 'else')
+  private directive(open: number): number {
+    const keyword = isIdStart(this.peek()) ? this.identifier() : '';
+    this.skipSpace(true);
+    switch (keyword) {
+      case 'if':
+        this.expression();
+        return 1;
+      case 'for':
+        this.forHeader('for directive');
+        return 1;
+      case 'else':
+      case 'endif':
+      case 'endfor':
+        if (open === 0)
+          throw new HclError(
+            this.message(`"${keyword}" without an open directive`),
+            this.line,
+          );
+        return keyword === 'else' ? 0 : -1;
+      default:
         throw new HclError(
           this.message(`unknown template directive "${keyword}"`),
           this.line,
         );
-      // The directive's own expression runs to its closing brace.
-      while (this.pos < limit && this.peek() !== Code.CloseBrace) {
-        if (this.peek() === Code.Quote) this.quotedTemplate();
-        else if (this.peek() === Code.Newline) this.newline();
-        else this.pos++;
-      }
-      if (this.pos >= limit) break;
-      strip = this.text.charCodeAt(this.pos - 1) === Code.Tilde;
-      this.pos++;
-      if (open === 0) {
-        parts.push({ kind: 'directive', line });
-        return strip;
-      }
-      // Skip the branch's content to the next directive.
-      for (;;) {
-        const next = this.text.indexOf('%{', this.pos);
-        if (next < 0 || next >= limit) {
-          this.pos = limit;
-          break;
-        }
-        this.advanceTo(next);
-        if (this.text.charCodeAt(next - 1) === Code.Percent) {
-          this.pos += 2;
-          continue;
-        }
-        this.pos += 2;
-        if (this.peek() === Code.Tilde) this.pos++;
-        break;
-      }
     }
-    throw new HclError(
-      this.message('template directive without its end', line),
-      line,
-    );
   }
 
   private skipTemplateSpace(): void {
@@ -1088,10 +1131,21 @@ class Parser {
         this.message(`unexpected end of the file, expected ${expected}`),
         this.line,
       );
+    const code = this.peek();
+    if (code > 127 && INVISIBLE.test(String.fromCharCode(code))) {
+      // Shown as its code point: quoted, it could not be seen.
+      const point = code.toString(16).toUpperCase().padStart(4, '0');
+      return new HclError(
+        this.message(
+          `unexpected invisible character U+${point}, expected ${expected}`,
+        ),
+        this.line,
+      );
+    }
     const rest = this.text
       .slice(this.pos, this.pos + 40)
       .split('\n')[0]
-      .trimEnd();
+      .replace(/[ \t\r]+$/, '');
     const shown = rest.length > 20 ? `${rest.slice(0, 20)}…` : rest;
     const found = shown ? JSON.stringify(shown) : 'end of the line';
     return new HclError(
@@ -1110,7 +1164,10 @@ export function parseHcl(text: string): {
   body: HclBody;
   errors: HclSyntaxError[];
 } {
-  const parser = new Parser(text);
+  // A byte-order mark is no content (Terraform skips it too).
+  const parser = new Parser(
+    text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
+  );
   const body = parser.file();
   return { body, errors: parser.errors };
 }
