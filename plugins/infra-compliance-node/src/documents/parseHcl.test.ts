@@ -269,12 +269,38 @@ after = 1
       whenFalse: c,
       line: 1,
     });
+    const list = {
+      kind: 'traversal',
+      source: variable('var'),
+      steps: [{ kind: 'attribute', name: 'list' }],
+      line: 1,
+    };
     expect(expressionOf('[for s in var.list : upper(s) if s != ""]')).toEqual({
       kind: 'for',
+      keyName: undefined,
+      valueName: 's',
+      collection: list,
+      key: undefined,
+      value: {
+        kind: 'call',
+        name: 'upper',
+        args: [variable('s')],
+        expandsLast: false,
+        line: 1,
+      },
+      grouped: false,
+      condition: operation('!=', variable('s'), template([])),
       line: 1,
     });
-    expect(expressionOf('{ for k, v in var.map : k => v... }')).toEqual({
+    expect(expressionOf('{ for k, v in var.list : k => v... }')).toEqual({
       kind: 'for',
+      keyName: 'k',
+      valueName: 'v',
+      collection: list,
+      key: variable('k'),
+      value: variable('v'),
+      grouped: true,
+      condition: undefined,
       line: 1,
     });
   });

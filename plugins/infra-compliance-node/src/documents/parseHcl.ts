@@ -92,7 +92,20 @@ export type HclExpression =
       operands: HclExpression[];
       line: number;
     }
-  | { kind: 'for'; line: number };
+  | {
+      kind: 'for';
+      /** `for k, v in …`: the name of the key (index); undefined with one name. */
+      keyName?: string;
+      valueName: string;
+      collection: HclExpression;
+      /** The object form's key (`k => v`); undefined for a tuple. */
+      key?: HclExpression;
+      value: HclExpression;
+      /** `v...`: values of one key are grouped into a list. */
+      grouped: boolean;
+      condition?: HclExpression;
+      line: number;
+    };
 
 export interface HclSyntaxError {
   line: number;
@@ -695,32 +708,47 @@ class Parser {
   private forExpression(close: number, line: number): HclExpression {
     this.identifier(); // for
     this.skipSpace(true);
-    this.forHeader('for expression');
+    const { names, collection } = this.forHeader('for expression');
     this.skipSpace(true);
     this.expect(Code.Colon, '":" of a for expression');
     this.skipSpace(true);
-    this.expression();
+    let key: HclExpression | undefined;
+    let value = this.expression();
+    let grouped = false;
     this.skipSpace(true);
     if (close === Code.CloseBrace) {
       if (!(this.peek() === Code.Equals && this.peekAt(1) === Code.Greater))
         throw this.unexpected('"=>" of a for expression');
       this.pos += 2;
       this.skipSpace(true);
-      this.expression();
+      key = value;
+      value = this.expression();
       this.skipSpace(true);
       if (this.text.startsWith('...', this.pos)) {
         this.pos += 3;
+        grouped = true;
         this.skipSpace(true);
       }
     }
+    let condition: HclExpression | undefined;
     if (this.atKeyword('if')) {
       this.identifier();
       this.skipSpace(true);
-      this.expression();
+      condition = this.expression();
       this.skipSpace(true);
     }
     this.closeBracket(close, close === Code.CloseBrace ? '"}"' : '"]"');
-    return { kind: 'for', line };
+    return {
+      kind: 'for',
+      keyName: names.length === 2 ? names[0] : undefined,
+      valueName: names[names.length - 1],
+      collection,
+      key,
+      value,
+      grouped,
+      condition,
+      line,
+    };
   }
 
   // ---- templates ----
@@ -903,11 +931,12 @@ class Parser {
   }
 
   /** After `for`: `<name>[, <name>] in <collection>`. */
-  private forHeader(what: string): void {
+  private forHeader(what: string): { names: string[]; collection: HclExpression } {
+    const names: string[] = [];
     const name = (after: string) => {
       if (!isIdStart(this.peek()))
         throw this.unexpected(`a name after ${after} of a ${what}`);
-      this.identifier();
+      names.push(this.identifier());
       this.skipSpace(true);
     };
     name('"for"');
@@ -919,7 +948,7 @@ class Parser {
     if (!this.atKeyword('in')) throw this.unexpected(`"in" of a ${what}`);
     this.identifier();
     this.skipSpace(true);
-    this.expression();
+    return { names, collection: this.expression() };
   }
 
   /**

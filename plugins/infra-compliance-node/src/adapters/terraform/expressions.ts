@@ -38,18 +38,23 @@ interface Iteration {
 }
 
 /**
- * Most blocks dynamic blocks may generate in one evaluator (one module):
- * nested dynamic blocks multiply, and three levels over a list of a thousand
- * would otherwise generate a billion.
+ * Most blocks dynamic blocks, and elements `for` expressions, may generate
+ * in one evaluator (one module): nested ones multiply, and three levels over
+ * a list of a thousand would otherwise generate a billion.
  */
-const MAX_GENERATED_BLOCKS = 100_000;
+const MAX_GENERATED = 100_000;
 
 export class Evaluator {
   /** Iterator name → current element, inside the content of dynamic blocks. */
   private readonly iterations = new Map<string, Iteration>();
-  /** The variables of the template `templatefile()` is reading, while it reads it. */
-  private templateVariables: Map<string, Value> | undefined;
-  private generatedBlocks = 0;
+  /**
+   * Names bound where they are read: the variables of the template
+   * `templatefile()` reads (which sees only those), the names of a `for`.
+   */
+  private bound = new Map<string, Value>();
+  /** Inside a template templatefile() reads (which may not call it again). */
+  private inTemplate = false;
+  private generated = 0;
 
   constructor(
     private readonly scope: Scope,
@@ -132,8 +137,8 @@ export class Evaluator {
     if (Array.isArray(collection)) elements = collection.map((value, index) => ({ key: index, value }));
     else if (isMap(collection)) elements = Object.entries(collection).map(([key, value]) => ({ key, value }));
     else return unknown;
-    this.generatedBlocks += elements.length;
-    if (this.generatedBlocks > MAX_GENERATED_BLOCKS) return new Unknown(`dynamic block ${type}: more than ${MAX_GENERATED_BLOCKS} blocks`);
+    this.generated += elements.length;
+    if (this.generated > MAX_GENERATED) return new Unknown(`dynamic block ${type}: more than ${MAX_GENERATED} blocks and elements generated`);
     const outer = this.iterations.get(iterator);
     try {
       return elements.map(element => {
@@ -204,7 +209,7 @@ export class Evaluator {
         return marker(callFunction(node.name, args, this.writtenText), node.line);
       }
       case 'for':
-        return marker(new Unknown('for expression'), node.line);
+        return marker(this.forExpression(node), node.line);
       case 'operation':
         return marker(operate(node.operator, node.operands.map(operand => this.node(operand))), node.line);
       default:
@@ -229,23 +234,75 @@ export class Evaluator {
   private fileContent(name: 'file' | 'templatefile', args: Value[], line: number): Value {
     const [filePath, variables] = args;
     if (typeof filePath !== 'string') return new Unknown(`${name}()`);
-    if (name === 'templatefile' && (this.templateVariables || !isMap(variables))) return new Unknown('templatefile()');
+    if (name === 'templatefile' && (this.inTemplate || !isMap(variables))) return new Unknown('templatefile()');
     const text = this.scope.file(filePath);
     if (text === undefined) return new Unknown(`${name}("${filePath}"), a file not read`);
     if (name === 'file') return text;
     const template = parseHclTemplate(text, line);
     if (!template) return new Unknown(`templatefile("${filePath}"), a template that does not parse`);
-    this.templateVariables = new Map(Object.entries(variables as ValueMap));
+    const outer = this.bound;
+    this.bound = new Map(Object.entries(variables as ValueMap));
+    this.inTemplate = true;
     try {
       return this.node(template);
     } finally {
-      this.templateVariables = undefined;
+      this.bound = outer;
+      this.inTemplate = false;
+    }
+  }
+
+  /**
+   * `[for k, v in c : value if condition]` and `{for k, v in c : key => value... if condition}`
+   * over a collection known statically (a map's keys in lexical order, as
+   * Terraform reads them); unknown when the collection, a condition or a
+   * key is not known, or a key repeats without `...`.
+   */
+  private forExpression(node: Extract<HclExpression, { kind: 'for' }>): Value {
+    const unknown = new Unknown('for expression');
+    const collection = this.node(node.collection);
+    let elements: Iteration[];
+    if (Array.isArray(collection)) elements = collection.map((value, index) => ({ key: index, value }));
+    else if (isMap(collection)) elements = Object.keys(collection).sort().map(key => ({ key, value: collection[key] }));
+    else return unknown;
+    this.generated += elements.length;
+    if (this.generated > MAX_GENERATED) return new Unknown(`for expression: more than ${MAX_GENERATED} blocks and elements generated`);
+    const outer = this.bound;
+    this.bound = new Map(outer);
+    try {
+      const list: Value[] = [];
+      const map: ValueMap = {};
+      for (const element of elements) {
+        if (node.keyName !== undefined) this.bound.set(node.keyName, element.key);
+        this.bound.set(node.valueName, element.value);
+        if (node.condition) {
+          const keep = asBoolean(this.node(node.condition));
+          if (keep === undefined) return unknown;
+          if (!keep) continue;
+        }
+        const value = this.node(node.value);
+        if (!node.key) {
+          list.push(value);
+          continue;
+        }
+        const key = this.node(node.key);
+        if (typeof key !== 'string' && typeof key !== 'number') return unknown;
+        const name = String(key);
+        const seen = Object.prototype.hasOwnProperty.call(map, name);
+        if (node.grouped) setEntry(map, name, seen ? [...(map[name] as Value[]), value] : [value]);
+        else if (seen) return unknown; // Terraform refuses a repeated key
+        else setEntry(map, name, value);
+      }
+      const result = node.key ? map : list;
+      recordLines(result, node.line);
+      return result;
+    } finally {
+      this.bound = outer;
     }
   }
 
   private traversal(root: string, steps: Step[]): Value {
     const name = typeof steps[0] === 'string' ? steps[0] : undefined;
-    if (this.templateVariables?.has(root)) return applySteps(this.templateVariables.get(root)!, steps);
+    if (this.bound.has(root)) return applySteps(this.bound.get(root)!, steps);
     const iteration = this.iterations.get(root);
     if (iteration) {
       if (name === 'key') return applySteps(iteration.key, steps.slice(1));

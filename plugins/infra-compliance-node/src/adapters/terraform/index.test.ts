@@ -211,6 +211,49 @@ resource "aws_sqs_queue" "dlq" {
     });
   });
 
+  it('evaluates for expressions over collections known statically', () => {
+    const { graphs } = load({
+      'main.tf': `
+variable "queues" {
+  default = { orders = 14, billing = 4, audit = 30 }
+}
+variable "from_the_plan" {}
+locals {
+  names     = [for name, days in var.queues : upper(name) if days >= 14]
+  by_days   = { for name, days in var.queues : days > 10 ? "long" : "short" => name... }
+  indexed   = { for i, name in ["a", "b"] : name => i }
+  unknown   = [for x in var.from_the_plan : x]
+  undecided = [for name, days in var.queues : name if var.from_the_plan]
+  repeated  = { for name, days in var.queues : "same" => name }
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = {
+    names     = join(",", local.names)
+    long      = join(",", local.by_days.long)
+    short     = join(",", local.by_days.short)
+    b         = local.indexed.b
+    unknown   = local.unknown
+    undecided = local.undecided
+    repeated  = local.repeated
+  }
+}
+`,
+    });
+    const tags = Object.fromEntries(
+      (graphs[0].get('aws_sqs_queue.q')!.properties.Tags as { Key: string; Value: unknown }[]).map(tag => [tag.Key, tag.Value]),
+    );
+    expect(tags).toEqual({
+      names: 'AUDIT,ORDERS',
+      long: 'audit,orders',
+      short: 'billing',
+      b: 1,
+      unknown: new Unknown('for expression'),
+      undecided: new Unknown('for expression'),
+      repeated: new Unknown('for expression'),
+    });
+  });
+
   it('reads the policies file() and templatefile() load, from path.module or from where Terraform runs', () => {
     const report = scanFiles(
       [
