@@ -254,6 +254,26 @@ resource "aws_sqs_queue" "q" {
     });
   });
 
+  it('stops generating elements past a bound, however deep for expressions nest', () => {
+    const items = Array.from({ length: 1000 }, (_, i) => i).join(', ');
+    const started = Date.now();
+    const [graph] = load({
+      'main.tf': `locals {
+  items  = [${items}]
+  nested = [for a in local.items : [for b in local.items : [for c in local.items : c]]]
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = { nested = local.nested }
+}
+`,
+    }).graphs;
+    // Unbounded, the three levels would generate a billion elements.
+    expect(Date.now() - started).toBeLessThan(5000);
+    const [tag] = graph.get('aws_sqs_queue.q')!.properties.Tags as { Value: unknown[] }[];
+    expect(tag.Value.some(inner => inner instanceof Unknown || (Array.isArray(inner) && inner.some(x => x instanceof Unknown)))).toBe(true);
+  });
+
   it('reads the policies file() and templatefile() load, from path.module or from where Terraform runs', () => {
     const report = scanFiles(
       [
