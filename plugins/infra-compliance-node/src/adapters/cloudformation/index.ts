@@ -3,10 +3,11 @@
  */
 import { lineOfPath } from '../../graph/locations';
 import { InlineSuppression, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
-import { ValueMap, isMap } from '../../graph/values';
+import { ValueMap, isMap, setEntry } from '../../graph/values';
 import { DocumentParseError, ParseProblem, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, SourceFile } from '../types';
-import { IntrinsicEvaluator } from './intrinsics';
+import { IntrinsicEvaluator, TemplateSections } from './intrinsics';
+import { SectionEntry, hasLoops, sectionEntries } from './forEach';
 import { SamExpander } from './sam/expand';
 import { mergeGlobals } from './sam/globals';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions, metadataSuppressions } from './suppressions';
@@ -61,17 +62,22 @@ function loadTemplate(file: SourceFile): {
   }
   const template = root as RawMap & { Resources: RawMap };
   const errors: { line: number; message: string }[] = [...problems];
-  const resourceIds = new Set(Object.keys(template.Resources));
-  const evaluator = new IntrinsicEvaluator(
-    {
-      Parameters: isRawMap(template.Parameters) ? template.Parameters : undefined,
-      Mappings: isRawMap(template.Mappings) ? template.Mappings : undefined,
-      Conditions: isRawMap(template.Conditions) ? template.Conditions : undefined,
-    },
-    addImplicitIds(resourceIds, template.Resources),
-  );
+  const sections = {
+    Parameters: isRawMap(template.Parameters) ? template.Parameters : undefined,
+    Mappings: isRawMap(template.Mappings) ? template.Mappings : undefined,
+    Conditions: isRawMap(template.Conditions) ? template.Conditions : undefined,
+  };
+  const resourceEntries = entriesOf(template, 'Resources', sections) ?? [];
+  // The section itself, unless loops expanded it.
+  let resourceMap: RawMap = template.Resources;
+  if (hasLoops(resourceMap)) {
+    resourceMap = {};
+    for (const entry of resourceEntries) setEntry(resourceMap, entry.key, entry.value as any);
+  }
+  const resourceIds = new Set(Object.keys(resourceMap));
+  const evaluator = new IntrinsicEvaluator(sections, addImplicitIds(resourceIds, resourceMap));
   const isSam = [template.Transform].flat().some(t => t === SAM_TRANSFORM) ||
-    Object.values(template.Resources).some(r => isRawMap(r) && String(r.Type).startsWith('AWS::Serverless::'));
+    Object.values(resourceMap).some(r => isRawMap(r) && String(r.Type).startsWith('AWS::Serverless::'));
   const globals = isSam && isRawMap(template.Globals) ? template.Globals : {};
   const evaluatedGlobals = {
     Api: asMap(evaluator.evaluate(globals.Api)),
@@ -82,8 +88,7 @@ function loadTemplate(file: SourceFile): {
   // Only files that mention a suppression comment are split into lines.
   const textLines = file.text.includes(SUPPRESSION_COMMENT_MARKER) ? file.text.split('\n') : [];
 
-  for (const [id, declaration] of Object.entries(template.Resources)) {
-    const line = lineOfPath(template as any, ['Resources', id], 1);
+  for (const { key: id, value: declaration, line } of resourceEntries) {
     if (!isRawMap(declaration) || typeof declaration.Type !== 'string') {
       errors.push({ line, message: `resource ${id} has no Type` });
       continue;
@@ -105,13 +110,11 @@ function loadTemplate(file: SourceFile): {
   resources.push(...sam.resources());
 
   const outputs: StackOutput[] = [];
-  if (isRawMap(template.Outputs)) {
-    for (const [name, output] of Object.entries(template.Outputs)) {
-      if (!isRawMap(output)) continue;
-      const value = evaluator.evaluate(output.Value);
-      if (value === undefined) continue;
-      outputs.push({ name, value, line: lineOfPath(template as any, ['Outputs', name, 'Value'], 1) });
-    }
+  for (const { key: name, value: output, line } of entriesOf(template, 'Outputs', sections) ?? []) {
+    if (!isRawMap(output)) continue;
+    const value = evaluator.evaluate(output.Value);
+    if (value === undefined) continue;
+    outputs.push({ name, value, line: lineOfPath(output as any, ['Value'], line) });
   }
 
   const hasDefaultTags = Object.values(globals).some(section => isRawMap(section) && section.Tags !== undefined);
@@ -126,6 +129,21 @@ function loadTemplate(file: SourceFile): {
     }),
     errors,
   };
+}
+
+/**
+ * A section's entries with their lines, `Fn::ForEach` loops expanded (their
+ * collections evaluated with the template's parameters and conditions).
+ */
+function entriesOf(template: RawMap, name: 'Resources' | 'Outputs', sections: TemplateSections): SectionEntry[] | undefined {
+  const section = template[name];
+  if (!isRawMap(section)) return undefined;
+  const line = lineOfPath(template as any, [name], 1);
+  if (!hasLoops(section)) {
+    return Object.keys(section).map(key => ({ key, value: section[key], line: lineOfPath(section as any, [key], line) }));
+  }
+  const collections = new IntrinsicEvaluator(sections, new Set());
+  return sectionEntries(section, line, raw => collections.evaluate(raw));
 }
 
 function asMap(value: unknown): ValueMap {

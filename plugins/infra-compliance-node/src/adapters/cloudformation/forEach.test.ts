@@ -1,0 +1,123 @@
+import { lineOfPath } from '../../graph/locations';
+import { Ref } from '../../graph/values';
+import { scanFiles, selectRules } from '../../engine/scan';
+import { cloudFormationAdapter } from '.';
+import { MAX_GENERATED_ENTRIES } from './forEach';
+
+const load = (text: string) => cloudFormationAdapter.load([{ path: 'template.yaml', text }]);
+
+describe('Fn::ForEach (AWS::LanguageExtensions)', () => {
+  const template = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::LanguageExtensions
+Parameters:
+  Teams:
+    Type: CommaDelimitedList
+    Default: orders,billing-eu
+Resources:
+  Fn::ForEach::Queues:
+    - Team
+    - !Ref Teams
+    - '&{Team}Dlq':
+        Type: AWS::SQS::Queue
+        Properties:
+          MessageRetentionPeriod: 1209600
+      '&{Team}Queue':
+        Type: AWS::SQS::Queue
+        Properties:
+          QueueName: !Sub '\${Team}-queue'
+          Tags:
+            - Key: team
+              Value: !Ref Team
+          RedrivePolicy:
+            deadLetterTargetArn: !GetAtt '&{Team}Dlq.Arn'
+            maxReceiveCount: 5
+  Fn::ForEach::Topics:
+    - Kind
+    - [Created, Deleted]
+    - Fn::ForEach::Regions:
+        - Region
+        - [Eu, Us]
+        - '\${Kind}\${Region}Topic':
+            Type: AWS::SNS::Topic
+Outputs:
+  Fn::ForEach::QueueUrls:
+    - Team
+    - !Ref Teams
+    - '&{Team}Url':
+        Value: !Ref '&{Team}Queue'
+`;
+
+  it('copies the fragment per element, names and references substituted, with the lines of the fragment', () => {
+    const { graphs, errors } = load(template);
+    expect(errors).toEqual([]);
+    const [graph] = graphs;
+    expect([...graph.resources].map(resource => [resource.id, resource.line])).toEqual([
+      ['ordersDlq', 11],
+      ['ordersQueue', 15],
+      ['billingeuDlq', 11],
+      ['billingeuQueue', 15],
+      ['CreatedEuTopic', 31],
+      ['CreatedUsTopic', 31],
+      ['DeletedEuTopic', 31],
+      ['DeletedUsTopic', 31],
+    ]);
+    const queue = graph.get('billingeuQueue')!;
+    expect(queue.properties).toEqual({
+      QueueName: 'billing-eu-queue',
+      Tags: [{ Key: 'team', Value: 'billing-eu' }],
+      RedrivePolicy: { deadLetterTargetArn: new Ref('billingeuDlq', 'Arn'), maxReceiveCount: 5 },
+    });
+    expect(lineOfPath(queue.properties, ['RedrivePolicy', 'deadLetterTargetArn'], queue.line)).toBe(23);
+    expect(graph.referencesTo(graph.get('billingeuDlq')!)).toHaveLength(1);
+    expect(graph.outputs.map(output => [output.name, output.value, output.line])).toEqual([
+      ['ordersUrl', new Ref('ordersQueue'), 38],
+      ['billingeuUrl', new Ref('billingeuQueue'), 38],
+    ]);
+  });
+
+  it('lets the rules judge the generated resources, not report the loop as a resource without a Type', () => {
+    const report = scanFiles([{ path: 'template.yaml', text: template }], selectRules(['ENC-003', 'DLQ-003']));
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line])).toEqual([
+      ['ENC-003', 'ordersDlq', 11],
+      ['ENC-003', 'billingeuDlq', 11],
+      ['ENC-003', 'ordersQueue', 15],
+      ['ENC-003', 'billingeuQueue', 15],
+    ]);
+  });
+
+  it('generates nothing from a collection not known statically, and stops at a bound', () => {
+    const unknown = load(`Parameters:
+  Names:
+    Type: CommaDelimitedList
+Resources:
+  Fn::ForEach::Queues:
+    - Name
+    - !Ref Names
+    - '\${Name}Queue':
+        Type: AWS::SQS::Queue
+  Kept:
+    Type: AWS::SQS::Queue
+`);
+    expect(unknown.errors).toEqual([]);
+    expect([...unknown.graphs[0].resources].map(resource => resource.id)).toEqual(['Kept']);
+
+    const items = `[${Array.from({ length: 100 }, (_, i) => `i${i}`).join(', ')}]`;
+    const started = Date.now();
+    const nested = load(`Resources:
+  Fn::ForEach::A:
+    - A
+    - ${items}
+    - Fn::ForEach::B:
+        - B
+        - ${items}
+        - Fn::ForEach::C:
+            - C
+            - ${items}
+            - '\${A}\${B}\${C}':
+                Type: AWS::SQS::Queue
+`);
+    // Unbounded, the three loops would make a million resources.
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(nested.graphs[0].size).toBeLessThanOrEqual(MAX_GENERATED_ENTRIES);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * `Fn::ForEach` of the `AWS::LanguageExtensions` transform, in the
+ * Resources and Outputs sections:
+ *
+ *   Fn::ForEach::Queues: [Name, [orders, billing], { '${Name}Queue': {...} }]
+ *
+ * The fragment is copied once per element of a collection known statically
+ * (a list, or a parameter's default), with `${Name}` and `&{Name}` (the
+ * element without its non-alphanumeric characters) replaced in keys and
+ * strings, and `Ref: Name` replaced by the element; loops may nest. A
+ * collection not known statically generates nothing: unknown, never a
+ * finding.
+ */
+import { copyLines, lineOfNode, lineOfPath, recordKeyLines } from '../../graph/locations';
+import { setEntry } from '../../graph/values';
+
+type Raw = unknown;
+type RawMap = Record<string, Raw>;
+
+const isRawMap = (value: Raw): value is RawMap =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const FOR_EACH_KEY = /^Fn::ForEach::/;
+
+/** Most entries loops may generate in one section: five nested loops of a hundred would otherwise make ten billion. */
+export const MAX_GENERATED_ENTRIES = 10_000;
+
+/** An entry of a section (a resource, an output), with the line of its key. */
+export interface SectionEntry {
+  key: string;
+  value: Raw;
+  line: number;
+}
+
+/**
+ * The entries of a Resources or Outputs section, loops expanded.
+ * `evaluate` gives a loop's collection its value (parameters, conditions).
+ */
+export function sectionEntries(section: RawMap, sectionLine: number, evaluate: (raw: Raw) => unknown): SectionEntry[] {
+  const budget = { left: MAX_GENERATED_ENTRIES };
+  return expand(section, sectionLine, evaluate, budget);
+}
+
+/** True when the section holds a loop (the only case that costs anything). */
+export function hasLoops(section: RawMap): boolean {
+  return Object.keys(section).some(key => FOR_EACH_KEY.test(key));
+}
+
+function expand(map: RawMap, mapLine: number, evaluate: (raw: Raw) => unknown, budget: { left: number }): SectionEntry[] {
+  const entries: SectionEntry[] = [];
+  for (const [key, value] of Object.entries(map)) {
+    const line = lineOfPath(map as any, [key], mapLine);
+    if (!FOR_EACH_KEY.test(key)) {
+      entries.push({ key, value, line });
+      continue;
+    }
+    if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isRawMap(value[2])) continue;
+    const [identifier, rawCollection, fragment] = value as [string, Raw, RawMap];
+    const collection = evaluate(rawCollection);
+    if (!Array.isArray(collection)) continue;
+    const fragmentLine = lineOfNode(fragment) ?? line;
+    for (const element of collection) {
+      if (typeof element !== 'string' && typeof element !== 'number') continue;
+      if (--budget.left < 0) return entries;
+      const copy = substitute(fragment, identifier, String(element)) as RawMap;
+      entries.push(...expand(copy, fragmentLine, evaluate, budget));
+    }
+  }
+  return entries;
+}
+
+/** The value with the loop's identifier replaced by the element, keeping its lines. */
+function substitute(raw: Raw, identifier: string, element: string): Raw {
+  if (typeof raw === 'string') return replaceIn(raw, identifier, element);
+  if (Array.isArray(raw)) {
+    const list = raw.map(item => substitute(item, identifier, element));
+    copyLines(raw, list);
+    return list;
+  }
+  if (!isRawMap(raw)) return raw;
+  const keys = Object.keys(raw);
+  if (keys.length === 1 && keys[0] === 'Ref' && raw.Ref === identifier) return element;
+  const map: RawMap = {};
+  const keyLines: (string | number)[] = [];
+  const line = lineOfNode(raw) ?? 1;
+  for (const key of keys) {
+    const name = replaceIn(key, identifier, element);
+    setEntry(map, name, substitute(raw[key], identifier, element) as any);
+    keyLines.push(name, lineOfPath(raw as any, [key], line));
+  }
+  recordKeyLines(map, line, keyLines);
+  return map;
+}
+
+function replaceIn(text: string, identifier: string, element: string): string {
+  if (!text.includes('{')) return text;
+  return text
+    .split(`\${${identifier}}`)
+    .join(element)
+    .split(`&{${identifier}}`)
+    .join(element.replace(/[^A-Za-z0-9]/g, ''));
+}
