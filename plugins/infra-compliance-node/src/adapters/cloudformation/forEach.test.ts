@@ -119,5 +119,63 @@ Resources:
     // Unbounded, the three loops would make a million resources.
     expect(Date.now() - started).toBeLessThan(5000);
     expect(nested.graphs[0].size).toBeLessThanOrEqual(MAX_GENERATED_ENTRIES);
+
+    const inProperties = load(`Transform: AWS::LanguageExtensions
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      Tags:
+        - Fn::ForEach::A:
+            - A
+            - ${items}
+            - Fn::ForEach::B:
+                - B
+                - ${items}
+                - Fn::ForEach::C:
+                    - C
+                    - ${items}
+                    - '\${A}\${B}\${C}': x
+`);
+    const [tags] = inProperties.graphs[0].get('Queue')!.properties.Tags as object[];
+    expect(Object.keys(tags).length).toBeLessThanOrEqual(MAX_GENERATED_ENTRIES);
+  });
+
+  it('expands loops in conditions and inside resources, where the rules then see what they generate', () => {
+    const text = `Transform: AWS::LanguageExtensions
+Conditions:
+  Fn::ForEach::Environments:
+    - Environment
+    - [prod, dev]
+    - 'Is\${Environment}': !Equals [!Ref Environment, prod]
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      Fn::ForEach::Encryption:
+        - Setting
+        - [KmsMasterKeyId]
+        - '\${Setting}': alias/queues
+      MessageRetentionPeriod: 1209600
+  DevQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: !If [Isdev, alias/queues, !Ref AWS::NoValue]
+      Tags:
+        - Fn::ForEach::Tag:
+            - Name
+            - [team, service]
+            - '\${Name}': owner
+`;
+    const { graphs, errors } = load(text);
+    expect(errors).toEqual([]);
+    const queue = graphs[0].get('Queue')!;
+    expect(queue.properties).toEqual({ KmsMasterKeyId: 'alias/queues', MessageRetentionPeriod: 1209600 });
+    expect(lineOfPath(queue.properties, ['KmsMasterKeyId'], queue.line)).toBe(14);
+    expect(lineOfPath(queue.properties, ['MessageRetentionPeriod'], queue.line)).toBe(15);
+    expect(graphs[0].get('DevQueue')!.properties).toEqual({ Tags: [{ team: 'owner', service: 'owner' }] });
+
+    const report = scanFiles([{ path: 'template.yaml', text }], selectRules(['ENC-003']));
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line])).toEqual([['ENC-003', 'DevQueue', 16]]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * `Fn::ForEach` of the `AWS::LanguageExtensions` transform, in the
- * Resources and Outputs sections:
+ * Resources, Outputs and Conditions sections and inside resources (their
+ * properties, at any depth):
  *
  *   Fn::ForEach::Queues: [Name, [orders, billing], { '${Name}Queue': {...} }]
  *
@@ -44,6 +45,50 @@ export function sectionEntries(section: RawMap, sectionLine: number, evaluate: (
 /** True when the section holds a loop (the only case that costs anything). */
 export function hasLoops(section: RawMap): boolean {
   return Object.keys(section).some(key => FOR_EACH_KEY.test(key));
+}
+
+/** A map with its loops expanded in place of their keys, keeping the lines of the entries. */
+function withLoopsExpanded(map: RawMap, evaluate: (raw: Raw) => unknown, budget: { left: number }): RawMap {
+  const line = lineOfNode(map) ?? 1;
+  const expanded: RawMap = {};
+  const keyLines: (string | number)[] = [];
+  for (const entry of expand(map, line, evaluate, budget)) {
+    setEntry(expanded, entry.key, entry.value as any);
+    keyLines.push(entry.key, entry.line);
+  }
+  recordKeyLines(expanded, line, keyLines);
+  return expanded;
+}
+
+/**
+ * The value with every loop inside it expanded, maps and lists at any
+ * depth (a resource's properties); shared with the original where nothing
+ * changes. The budget is shared with the other loops of the template.
+ */
+export function nestedLoopsExpanded(raw: Raw, evaluate: (raw: Raw) => unknown, budget = { left: MAX_GENERATED_ENTRIES }): Raw {
+  if (Array.isArray(raw)) {
+    let items: Raw[] | undefined;
+    raw.forEach((item, index) => {
+      const value = nestedLoopsExpanded(item, evaluate, budget);
+      if (value !== item) items ??= raw.slice();
+      if (items) items[index] = value;
+    });
+    if (!items) return raw;
+    copyLines(raw, items);
+    return items;
+  }
+  if (!isRawMap(raw)) return raw;
+  let map = hasLoops(raw) ? withLoopsExpanded(raw, evaluate, budget) : raw;
+  for (const key of Object.keys(map)) {
+    const value = nestedLoopsExpanded(map[key], evaluate, budget);
+    if (value === map[key]) continue;
+    if (map === raw) {
+      map = { ...raw };
+      copyLines(raw, map);
+    }
+    setEntry(map, key, value as any);
+  }
+  return map;
 }
 
 function expand(map: RawMap, mapLine: number, evaluate: (raw: Raw) => unknown, budget: { left: number }): SectionEntry[] {

@@ -7,7 +7,7 @@ import { ValueMap, isMap, setEntry } from '../../graph/values';
 import { DocumentParseError, ParseProblem, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, SourceFile } from '../types';
 import { IntrinsicEvaluator, TemplateSections } from './intrinsics';
-import { SectionEntry, hasLoops, sectionEntries } from './forEach';
+import { MAX_GENERATED_ENTRIES, SectionEntry, hasLoops, nestedLoopsExpanded, sectionEntries } from './forEach';
 import { SamExpander } from './sam/expand';
 import { mergeGlobals } from './sam/globals';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions, metadataSuppressions } from './suppressions';
@@ -16,6 +16,7 @@ const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template|cfn)$/i;
 const LOOKS_LIKE_TEMPLATE =
   /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31|["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/;
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
 type RawMap = Record<string, unknown>;
 const isRawMap = (value: unknown): value is RawMap =>
@@ -62,21 +63,32 @@ function loadTemplate(file: SourceFile): {
   }
   const template = root as RawMap & { Resources: RawMap };
   const errors: { line: number; message: string }[] = [...problems];
-  const sections = {
+  const transforms = [template.Transform].flat();
+  const sections: TemplateSections = {
     Parameters: isRawMap(template.Parameters) ? template.Parameters : undefined,
     Mappings: isRawMap(template.Mappings) ? template.Mappings : undefined,
-    Conditions: isRawMap(template.Conditions) ? template.Conditions : undefined,
   };
-  const resourceEntries = entriesOf(template, 'Resources', sections) ?? [];
+  let resourceEntries = entriesOf(template, 'Resources', sections) ?? [];
+  const languageExtensions = transforms.includes(LANGUAGE_EXTENSIONS);
+  if (languageExtensions) {
+    // Loops may also stand in conditions and inside resources.
+    const collections = new IntrinsicEvaluator(sections, new Set());
+    const evaluate = (raw: unknown) => collections.evaluate(raw);
+    const budget = { left: MAX_GENERATED_ENTRIES };
+    if (isRawMap(template.Conditions)) sections.Conditions = nestedLoopsExpanded(template.Conditions, evaluate, budget) as RawMap;
+    resourceEntries = resourceEntries.map(entry => ({ ...entry, value: nestedLoopsExpanded(entry.value, evaluate, budget) }));
+  } else if (isRawMap(template.Conditions)) {
+    sections.Conditions = template.Conditions;
+  }
   // The section itself, unless loops expanded it.
   let resourceMap: RawMap = template.Resources;
-  if (hasLoops(resourceMap)) {
+  if (languageExtensions || hasLoops(resourceMap)) {
     resourceMap = {};
     for (const entry of resourceEntries) setEntry(resourceMap, entry.key, entry.value as any);
   }
   const resourceIds = new Set(Object.keys(resourceMap));
   const evaluator = new IntrinsicEvaluator(sections, addImplicitIds(resourceIds, resourceMap));
-  const isSam = [template.Transform].flat().some(t => t === SAM_TRANSFORM) ||
+  const isSam = transforms.includes(SAM_TRANSFORM) ||
     Object.values(resourceMap).some(r => isRawMap(r) && String(r.Type).startsWith('AWS::Serverless::'));
   const globals = isSam && isRawMap(template.Globals) ? template.Globals : {};
   const evaluatedGlobals = {
