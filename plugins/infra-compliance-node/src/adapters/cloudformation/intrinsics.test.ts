@@ -293,6 +293,10 @@ describe('IntrinsicEvaluator: FindInMap', () => {
     expect(evaluate('!FindInMap [Sizes, staging, Memory, { DefaultValue: 256 }]')).toBe(256);
     expect(evaluate('!FindInMap [Sizes, prod, Memory, { DefaultValue: 256 }]')).toBe(1024);
   });
+
+  it('does not take DefaultValue for an entry whose key is not known statically', () => {
+    expect(evaluate('!FindInMap [Sizes, !Ref AWS::Region, Memory, { DefaultValue: 256 }]')).toBeInstanceOf(Unknown);
+  });
 });
 
 describe('IntrinsicEvaluator: values never known statically', () => {

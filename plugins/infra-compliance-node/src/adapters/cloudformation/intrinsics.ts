@@ -319,8 +319,11 @@ export class IntrinsicEvaluator {
     const level = isRawMap(mapping) && typeof top === 'string' ? ownEntry(mapping, top) : undefined;
     const found = isRawMap(level) && typeof second === 'string' ? ownEntry(level, second) : undefined;
     if (found === undefined) {
-      // Fn::FindInMap's DefaultValue option (language extensions).
-      const fallback = isRawMap(arg[3]) ? arg[3].DefaultValue : undefined;
+      // Fn::FindInMap's DefaultValue option (language extensions), for an
+      // entry known to be missing: with a key not known statically
+      // (`!Ref AWS::Region`), the entry may well exist.
+      const keysKnown = [map, top, second].every(key => typeof key === 'string');
+      const fallback = keysKnown && isRawMap(arg[3]) ? arg[3].DefaultValue : undefined;
       return fallback === undefined ? new Unknown('Fn::FindInMap') : this.eval(fallback);
     }
     return this.eval(found);
