@@ -126,16 +126,7 @@ Resources:
     Type: AWS::SQS::Queue
     Properties:
       Tags:
-        - Fn::ForEach::A:
-            - A
-            - ${items}
-            - Fn::ForEach::B:
-                - B
-                - ${items}
-                - Fn::ForEach::C:
-                    - C
-                    - ${items}
-                    - '\${A}\${B}\${C}': x
+        - { Fn::ForEach::A: [A, ${items}, { Fn::ForEach::B: [B, ${items}, { Fn::ForEach::C: [C, ${items}, { '\${A}\${B}\${C}': x }] }] }] }
 `);
     const [tags] = inProperties.graphs[0].get('Queue')!.properties.Tags as object[];
     expect(Object.keys(tags).length).toBeLessThanOrEqual(MAX_GENERATED_ENTRIES);
