@@ -16,6 +16,18 @@ Resources:
 `,
     },
     {
+      name: 'SAM SimpleTable with recovery',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Sessions:
+    Type: AWS::Serverless::SimpleTable
+    Properties:
+      PrimaryKey: { Name: id, Type: String }
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }
+`,
+    },
+    {
       name: 'enabled as the string "true"',
       code: `
 Resources:
@@ -145,7 +157,7 @@ Resources:
       findings: [{ resourceId: 'Orders', line: 13, property: 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled' }],
     },
     {
-      name: 'SAM SimpleTable cannot enable recovery',
+      name: 'SAM SimpleTable without recovery',
       code: `
 Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -154,7 +166,7 @@ Resources:
     Properties:
       PrimaryKey: { Name: id, Type: String }
 `,
-      findings: [{ resourceId: 'Sessions', line: 4, message: 'a SAM SimpleTable cannot enable it' }],
+      findings: [{ resourceId: 'Sessions', line: 4, message: 'DynamoDB table Sessions has no point-in-time recovery' }],
     },
     {
       name: 'global table with a replica without recovery',

@@ -27,12 +27,9 @@ export default defineRule('OPS-004', ({ graph, check, report }) => {
     const spec = table.properties[PITR];
     if (pitrState(spec) !== 'off') continue;
     const name = table.generatedBy ?? table.id;
-    const simple = table.sourceType === 'AWS::Serverless::SimpleTable'
-      ? ' (a SAM SimpleTable cannot enable it: declare an AWS::DynamoDB::Table)'
-      : '';
     report(table, {
       message: spec === undefined
-        ? `DynamoDB table ${name} has no point-in-time recovery${simple}, so deleted or overwritten items cannot be restored.`
+        ? `DynamoDB table ${name} has no point-in-time recovery, so deleted or overwritten items cannot be restored.`
         : `DynamoDB table ${name} has point-in-time recovery disabled, so deleted or overwritten items cannot be restored.`,
       ...(spec === undefined ? {} : { path: getPath(spec, [ENABLED]) === undefined ? [PITR] : [PITR, ENABLED] }),
     });

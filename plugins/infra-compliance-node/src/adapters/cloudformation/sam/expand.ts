@@ -438,7 +438,7 @@ export class SamExpander {
   private expandSimpleTable(source: SamSource): void {
     const p = source.properties;
     const properties: ValueMap = {};
-    for (const key of ['TableName', 'SSESpecification', 'Tags', 'ProvisionedThroughput']) {
+    for (const key of ['TableName', 'SSESpecification', 'Tags', 'ProvisionedThroughput', 'PointInTimeRecoverySpecification']) {
       if (p[key] !== undefined) properties[key] = p[key];
     }
     properties.BillingMode = p.ProvisionedThroughput === undefined ? 'PAY_PER_REQUEST' : 'PROVISIONED';
