@@ -29,7 +29,7 @@ export interface Trigger {
   via: Resource;
 }
 
-/** Principals that invoke Lambda synchronously. */
+/** Principals that invoke Lambda synchronously, waiting for the result. */
 const SYNC_PRINCIPALS = new Set([
   'apigateway.amazonaws.com',
   'elasticloadbalancing.amazonaws.com',
@@ -38,7 +38,37 @@ const SYNC_PRINCIPALS = new Set([
   'lex.amazonaws.com',
   'appsync.amazonaws.com',
   'states.amazonaws.com',
+  'secretsmanager.amazonaws.com', // secret rotation
+  'firehose.amazonaws.com', // record transformation
+  'bedrock.amazonaws.com', // agents' action groups, gateway tools
+  'cloudfront.amazonaws.com', // function URLs behind a distribution
+  'vpc-lattice.amazonaws.com',
 ]);
+
+/** Actions of a permission that are always synchronous, whoever the principal. */
+const SYNC_ACTIONS = new Set(['lambda:InvokeFunctionUrl']);
+
+/**
+ * Resources that call the functions they refer to synchronously, waiting
+ * for the result: state machine tasks, authorizers, resolvers, user pool
+ * triggers, record transformations, Object Lambda, Lambda@Edge, secret
+ * rotation, agents' action groups.
+ */
+const SYNC_CALLERS = new Set([
+  'AWS::StepFunctions::StateMachine',
+  'AWS::ApiGateway::Authorizer',
+  'AWS::ApiGatewayV2::Authorizer',
+  'AWS::AppSync::DataSource',
+  'AWS::Cognito::UserPool',
+  'AWS::KinesisFirehose::DeliveryStream',
+  'AWS::S3ObjectLambda::AccessPoint',
+  'AWS::CloudFront::Distribution',
+  'AWS::SecretsManager::RotationSchedule',
+  'AWS::Bedrock::Agent',
+]);
+
+/** Versions and aliases stand for their function (Lambda@Edge names a version). */
+const FUNCTION_QUALIFIERS = new Set(['AWS::Lambda::Version', 'AWS::Lambda::Alias']);
 
 interface LambdaIndex {
   triggers: Map<string, Trigger[]>;
@@ -59,6 +89,12 @@ function functionIn(graph: ResourceGraph, value: Value | undefined): Resource | 
   return undefined;
 }
 
+/** The function a resource is, or is a version or alias of. */
+function functionBehind(graph: ResourceGraph, resource: Resource): Resource | undefined {
+  if (resource.type === FUNCTION_TYPE) return resource;
+  return FUNCTION_QUALIFIERS.has(resource.type) ? functionIn(graph, resource.properties.FunctionName) : undefined;
+}
+
 function buildIndex(graph: ResourceGraph): LambdaIndex {
   const index: LambdaIndex = { triggers: new Map(), mappings: new Map(), invokeConfigs: new Map(), deadLetterQueues: new Map() };
   const trigger = (fn: Resource | undefined, kind: InvocationKind, via: Resource) => {
@@ -77,7 +113,9 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
       }
       case 'AWS::Lambda::Permission': {
         const principal = asString(p.Principal);
-        trigger(functionIn(graph, p.FunctionName), principal && SYNC_PRINCIPALS.has(principal) ? 'sync' : 'async', resource);
+        const action = asString(p.Action);
+        const sync = (action !== undefined && SYNC_ACTIONS.has(action)) || (principal !== undefined && SYNC_PRINCIPALS.has(principal));
+        trigger(functionIn(graph, p.FunctionName), sync ? 'sync' : 'async', resource);
         break;
       }
       case 'AWS::Lambda::Url':
@@ -86,6 +124,10 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
       case 'AWS::Lambda::EventInvokeConfig': {
         const fn = functionIn(graph, p.FunctionName);
         if (fn) addToList(index.invokeConfigs, fn.id, resource);
+        // A function as the destination of another's outcome is invoked asynchronously.
+        for (const outcome of ['OnSuccess', 'OnFailure']) {
+          trigger(functionIn(graph, getPath(p.DestinationConfig, [outcome, 'Destination'])), 'async', resource);
+        }
         break;
       }
       case 'AWS::SNS::Subscription':
@@ -120,11 +162,13 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
       case 'AWS::ApiGatewayV2::Integration':
         trigger(functionIn(graph, p.IntegrationUri), 'sync', resource);
         break;
-      case 'AWS::StepFunctions::StateMachine':
-        for (const edge of graph.referencesFrom(resource)) {
-          if (edge.to.type === FUNCTION_TYPE) trigger(edge.to, 'sync', resource);
-        }
+      case 'AWS::Pipes::Pipe': {
+        // The enrichment is always awaited; the target is unless the pipe fires and forgets.
+        trigger(functionIn(graph, p.Enrichment), 'sync', resource);
+        const invocation = getPath(p.TargetParameters, ['LambdaFunctionParameters', 'InvocationType']);
+        trigger(functionIn(graph, p.Target), invocation === undefined || invocation === 'REQUEST_RESPONSE' ? 'sync' : 'async', resource);
         break;
+      }
       case FUNCTION_TYPE:
         // A function that is handed another function (an environment variable) may invoke it asynchronously.
         for (const edge of graph.referencesFrom(resource)) {
@@ -134,6 +178,12 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         }
         break;
       default:
+        if (SYNC_CALLERS.has(resource.type)) {
+          for (const edge of graph.referencesFrom(resource)) trigger(functionBehind(graph, edge.to), 'sync', resource);
+        } else if (resource.type.startsWith('Custom::') || resource.type === 'AWS::CloudFormation::CustomResource') {
+          // CloudFormation invokes a custom resource's function asynchronously.
+          trigger(functionIn(graph, p.ServiceToken), 'async', resource);
+        }
         break;
     }
   }

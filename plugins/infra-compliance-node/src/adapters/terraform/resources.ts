@@ -48,6 +48,13 @@ export class PropertyBuilder {
     return this.set(to, nested.build(), this.lineOf(from));
   }
 
+  /** Arguments Terraform writes at the top that the resource model nests under `to` (CloudFront's `DistributionConfig`). */
+  group(to: string, build: (group: PropertyBuilder) => void): this {
+    const nested = new PropertyBuilder(this.source, this.line, this.writtenText);
+    build(nested);
+    return this.set(to, nested.build());
+  }
+
   /** Repeated blocks (`statement { }`, `metric_query { }`) into a list. */
   blocks(from: string, to: string, build: (block: PropertyBuilder) => void): this {
     const blocks = blocksOf(this.source[from]);
@@ -210,6 +217,23 @@ const destinationConfig = (p: PropertyBuilder) =>
 
 const dimensionList = (value: Value): Value =>
   isMap(value) ? Object.entries(value).map(([Name, dimension]) => ({ Name, Value: dimension })) : value;
+
+/** The functions a CloudFront cache behavior runs at the edge. */
+const edgeFunctions = (behavior: PropertyBuilder) =>
+  behavior.blocks('lambda_function_association', 'LambdaFunctionAssociations', association =>
+    association.copy('event_type', 'EventType').copy('lambda_arn', 'LambdaFunctionARN'));
+
+/** Firehose destinations, each of which may transform records with a function. */
+const FIREHOSE_DESTINATIONS = lookupTable<string>({
+  extended_s3_configuration: 'ExtendedS3DestinationConfiguration',
+  http_endpoint_configuration: 'HttpEndpointDestinationConfiguration',
+  splunk_configuration: 'SplunkDestinationConfiguration',
+  redshift_configuration: 'RedshiftDestinationConfiguration',
+  opensearch_configuration: 'AmazonopensearchserviceDestinationConfiguration',
+  elasticsearch_configuration: 'ElasticsearchDestinationConfiguration',
+  snowflake_configuration: 'SnowflakeDestinationConfiguration',
+  iceberg_configuration: 'IcebergDestinationConfiguration',
+});
 
 const MAPPINGS = lookupTable<Mapping>({
   aws_lambda_function: {
@@ -446,6 +470,64 @@ const MAPPINGS = lookupTable<Mapping>({
     type: 'AWS::ApiGatewayV2::Integration',
     primary: ['id'],
     properties: p => p.copy('api_id', 'ApiId').copy('integration_type', 'IntegrationType').copy('integration_uri', 'IntegrationUri'),
+  },
+  // The resources below call functions synchronously: mapped for what they call.
+  aws_cloudfront_distribution: {
+    type: 'AWS::CloudFront::Distribution',
+    primary: ['id'],
+    attributes: { domain_name: 'DomainName' },
+    properties: p =>
+      p.group('DistributionConfig', config => {
+        config.block('default_cache_behavior', 'DefaultCacheBehavior', edgeFunctions);
+        config.blocks('ordered_cache_behavior', 'CacheBehaviors', edgeFunctions);
+        config.block('viewer_certificate', 'ViewerCertificate', certificate => certificate.copy('acm_certificate_arn', 'AcmCertificateArn'));
+      }),
+  },
+  aws_pipes_pipe: {
+    type: 'AWS::Pipes::Pipe',
+    primary: ['name', 'id'],
+    properties: p => {
+      p.copy('name', 'Name').copy('source', 'Source').copy('enrichment', 'Enrichment').copy('target', 'Target');
+      p.block('target_parameters', 'TargetParameters', target =>
+        target.block('lambda_function_parameters', 'LambdaFunctionParameters', lambda => lambda.copy('invocation_type', 'InvocationType')));
+    },
+  },
+  aws_kinesis_firehose_delivery_stream: {
+    type: 'AWS::KinesisFirehose::DeliveryStream',
+    primary: ['name', 'id'],
+    properties: p => {
+      p.copy('name', 'DeliveryStreamName');
+      for (const [from, to] of Object.entries(FIREHOSE_DESTINATIONS)) {
+        p.block(from, to, destination =>
+          destination.block('processing_configuration', 'ProcessingConfiguration', processing =>
+            processing.copy('enabled', 'Enabled').blocks('processors', 'Processors', processor =>
+              processor.copy('type', 'Type').blocks('parameters', 'Parameters', parameter =>
+                parameter.copy('parameter_name', 'ParameterName').copy('parameter_value', 'ParameterValue')))));
+      }
+    },
+  },
+  aws_appsync_datasource: {
+    type: 'AWS::AppSync::DataSource',
+    primary: ['name', 'id'],
+    properties: p => {
+      p.copy('name', 'Name').copy('api_id', 'ApiId').copy('type', 'Type');
+      p.block('lambda_config', 'LambdaConfig', lambda => lambda.copy('function_arn', 'LambdaFunctionArn'));
+    },
+  },
+  aws_secretsmanager_secret_rotation: {
+    type: 'AWS::SecretsManager::RotationSchedule',
+    primary: ['id'],
+    properties: p => p.copy('secret_id', 'SecretId').copy('rotation_lambda_arn', 'RotationLambdaARN'),
+  },
+  aws_api_gateway_authorizer: {
+    type: 'AWS::ApiGateway::Authorizer',
+    primary: ['id'],
+    properties: p => p.copy('rest_api_id', 'RestApiId').copy('type', 'Type').copy('authorizer_uri', 'AuthorizerUri'),
+  },
+  aws_apigatewayv2_authorizer: {
+    type: 'AWS::ApiGatewayV2::Authorizer',
+    primary: ['id'],
+    properties: p => p.copy('api_id', 'ApiId').copy('authorizer_type', 'AuthorizerType').copy('authorizer_uri', 'AuthorizerUri'),
   },
   aws_sfn_state_machine: {
     type: 'AWS::StepFunctions::StateMachine',

@@ -91,6 +91,181 @@ Resources:
 `,
     },
     {
+      name: 'SAM function that is only the Lambda authorizer of an API (SAM lets API Gateway call it)',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: TokenAuth
+        Authorizers:
+          TokenAuth:
+            FunctionArn: !GetAtt Authorizer.Arn
+  Authorizer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+`,
+    },
+    {
+      name: 'SAM function that is only a Lambda data source of a SAM GraphQL API',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Resolver:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+  Api:
+    Type: AWS::Serverless::GraphQLApi
+    Properties:
+      SchemaInline: 'type Query { hello: String }'
+      Auth: { Type: AWS_IAM }
+      DataSources:
+        Lambda:
+          Hello:
+            FunctionArn: !GetAtt Resolver.Arn
+`,
+    },
+    {
+      name: 'functions called synchronously: function URL behind CloudFront, rotation, resolver, pipe, transformation, Lambda@Edge',
+      code: `
+Resources:
+  UrlFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  UrlPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunctionUrl
+      FunctionName: !Ref UrlFn
+      Principal: cloudfront.amazonaws.com
+  RotationFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  Rotation:
+    Type: AWS::SecretsManager::RotationSchedule
+    Properties:
+      SecretId: !Ref AWS::NoValue
+      RotationLambdaARN: !GetAtt RotationFn.Arn
+  ResolverFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  DataSource:
+    Type: AWS::AppSync::DataSource
+    Properties:
+      Type: AWS_LAMBDA
+      LambdaConfig: { LambdaFunctionArn: !GetAtt ResolverFn.Arn }
+  TargetFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  EnrichFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  Pipe:
+    Type: AWS::Pipes::Pipe
+    Properties:
+      Source: arn:aws:kafka:eu-west-1:123456789012:cluster/x
+      Enrichment: !GetAtt EnrichFn.Arn
+      Target: !GetAtt TargetFn.Arn
+  TransformFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  Stream:
+    Type: AWS::KinesisFirehose::DeliveryStream
+    Properties:
+      ExtendedS3DestinationConfiguration:
+        ProcessingConfiguration:
+          Enabled: true
+          Processors:
+            - Type: Lambda
+              Parameters:
+                - { ParameterName: LambdaArn, ParameterValue: !GetAtt TransformFn.Arn }
+  EdgeFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  EdgeVersion:
+    Type: AWS::Lambda::Version
+    Properties: { FunctionName: !Ref EdgeFn }
+  Distribution:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        DefaultCacheBehavior:
+          LambdaFunctionAssociations:
+            - { EventType: viewer-request, LambdaFunctionARN: !Ref EdgeVersion }
+`,
+    },
+    {
+      name: 'Terraform functions called synchronously: Lambda@Edge, rotation, transformation, pipe, authorizer',
+      filename: 'main.tf',
+      code: `
+resource "aws_lambda_function" "edge" {
+  function_name = "edge"
+  role          = "arn:aws:iam::123456789012:role/x"
+  publish       = true
+}
+resource "aws_cloudfront_distribution" "site" {
+  default_cache_behavior {
+    lambda_function_association {
+      event_type = "viewer-request"
+      lambda_arn = aws_lambda_function.edge.qualified_arn
+    }
+  }
+}
+resource "aws_lambda_function" "rotation" {
+  function_name = "rotation"
+  role          = "arn:aws:iam::123456789012:role/x"
+}
+resource "aws_secretsmanager_secret_rotation" "db" {
+  secret_id           = "db"
+  rotation_lambda_arn = aws_lambda_function.rotation.arn
+}
+resource "aws_lambda_function" "transform" {
+  function_name = "transform"
+  role          = "arn:aws:iam::123456789012:role/x"
+}
+resource "aws_kinesis_firehose_delivery_stream" "logs" {
+  name        = "logs"
+  destination = "extended_s3"
+  extended_s3_configuration {
+    processing_configuration {
+      enabled = true
+      processors {
+        type = "Lambda"
+        parameters {
+          parameter_name  = "LambdaArn"
+          parameter_value = "\${aws_lambda_function.transform.arn}:$LATEST"
+        }
+      }
+    }
+  }
+}
+resource "aws_lambda_function" "target" {
+  function_name = "target"
+  role          = "arn:aws:iam::123456789012:role/x"
+}
+resource "aws_pipes_pipe" "orders" {
+  source = "arn:aws:kafka:eu-west-1:123456789012:cluster/x"
+  target = aws_lambda_function.target.arn
+}
+resource "aws_lambda_function" "authorizer" {
+  function_name = "authorizer"
+  role          = "arn:aws:iam::123456789012:role/x"
+}
+resource "aws_apigatewayv2_authorizer" "jwt" {
+  api_id          = "api"
+  authorizer_type = "REQUEST"
+  authorizer_uri  = aws_lambda_function.authorizer.invoke_arn
+}
+`,
+    },
+    {
       name: 'dead-letter target chosen by a condition that is not known',
       code: `
 Parameters:
@@ -140,6 +315,47 @@ Resources:
           Properties: { Schedule: rate(1 day) }
 `,
       findings: [{ resourceId: 'Fn', line: 4, message: 'invoked asynchronously' }],
+    },
+    {
+      name: 'asynchronous callers: a pipe that fires and forgets, a custom resource, the destination of another function',
+      code: `
+Resources:
+  TargetFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  Pipe:
+    Type: AWS::Pipes::Pipe
+    Properties:
+      Source: arn:aws:kafka:eu-west-1:123456789012:cluster/x
+      Target: !GetAtt TargetFn.Arn
+      TargetParameters:
+        LambdaFunctionParameters: { InvocationType: FIRE_AND_FORGET }
+  ProviderFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  Setup:
+    Type: Custom::Setup
+    Properties: { ServiceToken: !GetAtt ProviderFn.Arn }
+  WorkerFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  NextFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  WorkerConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref WorkerFn
+      Qualifier: $LATEST
+      DestinationConfig:
+        OnSuccess: { Destination: !GetAtt NextFn.Arn }
+        OnFailure: { Destination: arn:aws:sqs:eu-west-1:123456789012:failures }
+`,
+      findings: [
+        { resourceId: 'TargetFn', line: 3, message: 'invoked asynchronously (by Pipe)' },
+        { resourceId: 'ProviderFn', line: 13, message: 'invoked asynchronously (by Setup)' },
+        { resourceId: 'NextFn', line: 22, message: 'invoked asynchronously (by WorkerConfig)' },
+      ],
     },
     {
       name: 'on-failure destination that the default condition removes',

@@ -102,6 +102,9 @@ export class SamExpander {
       case 'AWS::Serverless::StateMachine':
         this.expandStateMachine(source);
         break;
+      case 'AWS::Serverless::GraphQLApi':
+        this.expandGraphQLApi(source);
+        break;
       case 'AWS::Serverless::Connector':
         this.expandConnector(source);
         break;
@@ -414,6 +417,21 @@ export class SamExpander {
       id: stageId,
       line: generated ? apiLine : lineOfPath(p, ['StageName'], source.line),
     });
+    this.expandAuthorizerPermissions(id, p, source);
+  }
+
+  /** SAM lets API Gateway invoke each Lambda authorizer of an API (`Auth.Authorizers.<name>.FunctionArn`). */
+  private expandAuthorizerPermissions(apiId: string, p: ValueMap, source: SamSource): void {
+    const authorizers = isMap(p.Auth) ? p.Auth.Authorizers : undefined;
+    if (!isMap(authorizers)) return;
+    for (const [name, authorizer] of Object.entries(authorizers)) {
+      if (!isMap(authorizer) || authorizer.FunctionArn === undefined) continue;
+      this.push(source, 'AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: authorizer.FunctionArn,
+        Principal: 'apigateway.amazonaws.com',
+      }, { id: `${apiId}${name}AuthorizerPermission`, line: lineOfPath(p, ['Auth', 'Authorizers', name], source.line) });
+    }
   }
 
   private expandHttpApi(id: string, p: ValueMap, source: SamSource, line: number | undefined): void {
@@ -433,6 +451,7 @@ export class SamExpander {
       id: `${id}ApiGatewayDefaultStage`,
       line: generated ? apiLine : lineOfPath(p, ['StageName'], source.line),
     });
+    this.expandAuthorizerPermissions(id, p, source);
   }
 
   private expandSimpleTable(source: SamSource): void {
@@ -473,6 +492,29 @@ export class SamExpander {
         recordLines(managed, line, { items: managed.map((_, i) => managedLines[i] ?? line) });
         recordLines(policies, line);
       }
+    }
+  }
+
+  /** The AppSync API, and a data source for each Lambda data source (which AppSync calls synchronously). */
+  private expandGraphQLApi(source: SamSource): void {
+    const p = source.properties;
+    const properties: ValueMap = {};
+    for (const key of ['Name', 'XrayEnabled', 'Tags']) {
+      if (p[key] !== undefined) properties[key] = p[key];
+    }
+    if (p.Logging !== undefined) properties.LogConfig = p.Logging;
+    this.copyLines(source, properties, { LogConfig: ['Logging'] });
+    this.push(source, 'AWS::AppSync::GraphQLApi', properties);
+    const lambdas = isMap(p.DataSources) ? p.DataSources.Lambda : undefined;
+    if (!isMap(lambdas)) return;
+    for (const [name, dataSource] of Object.entries(lambdas)) {
+      if (!isMap(dataSource)) continue;
+      this.push(source, 'AWS::AppSync::DataSource', {
+        ApiId: new Ref(source.id, 'ApiId'),
+        Name: dataSource.Name ?? name,
+        Type: 'AWS_LAMBDA',
+        LambdaConfig: { LambdaFunctionArn: dataSource.FunctionArn ?? new Unknown('data source function') },
+      }, { id: `${source.id}${name}LambdaDataSource`, line: this.lineOf(source, ['DataSources', 'Lambda', name]) });
     }
   }
 
