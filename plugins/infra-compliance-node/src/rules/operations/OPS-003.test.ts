@@ -194,5 +194,29 @@ Resources:
         { resourceId: 'Pool', line: 7, property: 'UserPoolTags' },
       ],
     },
+    {
+      name: 'a Q Business application, a canary, a Kafka cluster (map tags) and a nested stack without tags',
+      code: `
+Resources:
+  Assistant:
+    Type: AWS::QBusiness::Application
+    Properties: { DisplayName: assistant }
+  Canary:
+    Type: AWS::Synthetics::Canary
+    Properties: { Name: health }
+  Kafka:
+    Type: AWS::MSK::Cluster
+    Properties: { ClusterName: events, Tags: {} }
+  Network:
+    Type: AWS::CloudFormation::Stack
+    Properties: { TemplateURL: network.yaml }
+`,
+      findings: [
+        { resourceId: 'Assistant', line: 3 },
+        { resourceId: 'Canary', line: 6 },
+        { resourceId: 'Kafka', line: 11, property: 'Tags' },
+        { resourceId: 'Network', line: 12 },
+      ],
+    },
   ],
 });
