@@ -189,13 +189,13 @@ Resources:
       findings: [
         {
           resourceId: 'Fn',
-          line: 20,
+          line: 22,
           property: 'EventSourceArn',
           message: 'queue Orders',
         },
         {
           resourceId: 'Fn',
-          line: 23,
+          line: 26,
           property: 'EventSourceArn',
           message: 'queue Returns',
         },

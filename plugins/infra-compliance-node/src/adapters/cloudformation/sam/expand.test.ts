@@ -238,6 +238,13 @@ describe('SAM expansion: resources and ids', () => {
     expect(lineOfPath(fn.properties, ['Timeout'], 0)).toBe(lineOf('      Timeout: 30'));
     expect(get(graph, 'Plain').properties.Code).toEqual({ ZipFile: 'exports.handler = async () => {}' });
   });
+
+  it("gives an event source mapping's properties the lines of the event's", () => {
+    const mapping = get(graph, 'StreamsKinesis');
+    expect(lineOfPath(mapping.properties, ['EventSourceArn'], 0)).toBe(lineOf('            Stream: !GetAtt Stream.Arn'));
+    expect(lineOfPath(mapping.properties, ['StartingPosition'], 0)).toBe(lineOf('            StartingPosition: LATEST'));
+    expect(lineOfPath(mapping.properties, ['FunctionName'], 0)).toBe(lineOf('        Kinesis:'));
+  });
 });
 
 describe('SAM Globals', () => {

@@ -217,7 +217,16 @@ export class SamExpander {
         ]) {
           if (eventProps[key] !== undefined) mapping[key] = eventProps[key];
         }
-        this.push(source, 'AWS::Lambda::EventSourceMapping', mapping, { id, line });
+        const resource = this.push(source, 'AWS::Lambda::EventSourceMapping', mapping, { id, line });
+        // Its properties are the event's: each keeps the line it has there.
+        const keys: Record<string, number> = {};
+        for (const key of Object.keys(mapping)) {
+          const written = key === 'EventSourceArn' ? EVENT_SOURCE_ARN_PROPERTY[type] : key;
+          keys[key] = Object.prototype.hasOwnProperty.call(eventProps, written)
+            ? this.lineOf(source, ['Events', name, 'Properties', written])
+            : line;
+        }
+        recordLines(resource.properties, line, { keys });
         if (implicitRole && EVENT_SOURCE_POLICIES[type]) managed.push(EVENT_SOURCE_POLICIES[type]);
         continue;
       }
