@@ -10,6 +10,7 @@ describe('supportsResourceLevelPermissions', () => {
     'ec2:DescribeSubnets',
     'ec2:Describe*',
     'comprehend:DetectSentiment',
+    'batch:DescribeJobs',
   ])('%s only works on "*"', action => {
     expect(supportsResourceLevelPermissions(action)).toBe(false);
   });
@@ -22,6 +23,7 @@ describe('supportsResourceLevelPermissions', () => {
     '*',
     'logs:PutLogEvents',
     'ec2:CreateTags',
+    'batch:SubmitJob',
   ])('%s can be scoped', action => {
     expect(supportsResourceLevelPermissions(action)).toBe(true);
   });

@@ -67,6 +67,11 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
   'lambda:GetAccountSettings',
   'ecr:GetAuthorizationToken',
   'iot:DescribeEndpoint',
+  'batch:DescribeJobs',
+  'batch:DescribeJobQueues',
+  'batch:DescribeJobDefinitions',
+  'batch:DescribeComputeEnvironments',
+  'batch:ListJobs',
   'bedrock:ListFoundationModels',
   'bedrock:ListInferenceProfiles',
   // AI services called on their built-in models: no resource, or only an
