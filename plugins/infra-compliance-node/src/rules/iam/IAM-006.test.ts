@@ -80,7 +80,7 @@ Resources:
           property: 'RoleName',
           message: 'Role LambdaExecutionRole has an explicit RoleName',
         },
-        { resourceId: 'StackRole', line: 12, property: 'RoleName' },
+        { resourceId: 'StackRole', line: 12, property: 'RoleName', message: 'an update that must replace it fails' },
       ],
     },
     {

@@ -23,10 +23,20 @@ export default defineRule('IAM-006', ({ graph, check, report }) => {
     if (name === undefined || isUnknown(name)) continue;
     if (typeof name !== 'string' && !(name instanceof Template)) continue;
     const kind = resource.type === 'AWS::IAM::Role' ? 'Role' : 'Managed policy';
-    // CAPABILITY_NAMED_IAM is CloudFormation's; the collision (IAM names are account-wide) is every format's.
-    const consequence = graph.format === 'cloudformation'
-      ? 'deploying needs CAPABILITY_NAMED_IAM and a second copy of the stack collides with it'
-      : 'a second copy of the stack, in another region or environment of the account, collides with it';
+    // CAPABILITY_NAMED_IAM and replacement are CloudFormation's; the collision (IAM names
+    // are account-wide) is every format's, for a name written whole: one built from the
+    // stack's name, its region or a random part may well differ between copies.
+    const written = typeof name === 'string';
+    let consequence: string;
+    if (graph.format === 'cloudformation') {
+      consequence = written
+        ? 'deploying needs CAPABILITY_NAMED_IAM and a second copy of the stack collides with it'
+        : 'deploying needs CAPABILITY_NAMED_IAM and an update that must replace it fails (CloudFormation cannot replace a resource with a custom name)';
+    } else {
+      consequence = written
+        ? 'a second copy of the stack, in another region or environment of the account, collides with it'
+        : 'it must stay unique in the account (IAM names are account-wide) through the parts it is built from';
+    }
     report(resource, {
       message: `${kind} ${resource.id} has an explicit ${property}, so ${consequence}.`,
       path: [property],
