@@ -1,3 +1,4 @@
+import { triggersOf } from '../../analysis/lambda';
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { Ref, Unknown, getPath } from '../../graph/values';
 import { cdkAdapter } from '.';
@@ -155,10 +156,60 @@ export class OrdersStack extends cdk.Stack {
     expect(graph.outputs.map(o => [o.name, o.value])).toEqual([['TopicArn', new Ref('Notifications/Topic')]]);
   });
 
+  it('models how functions are called: event sources, destinations, URLs, load balancers and HTTP APIs', () => {
+    const graph = graphOf(`
+import * as cdk from 'aws-cdk-lib/core';
+import { Construct } from 'constructs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { DynamoEventSource, S3EventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { LambdaTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const failures = new sqs.Queue(this, 'Failures');
+    const uploads = new lambda.Function(this, 'Uploads', { onFailure: new SqsDestination(failures) });
+    uploads.addEventSource(new S3EventSource(new s3.Bucket(this, 'Inbox'), { events: [] }));
+    const reader = new lambda.Function(this, 'Reader', {});
+    reader.addEventSource(new DynamoEventSource(new dynamodb.Table(this, 'Clicks', {}), {}));
+    const web = new lambda.Function(this, 'Web', {});
+    const url = web.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    const alb = new lambda.Function(this, 'Alb', {});
+    const target = new LambdaTarget(alb);
+    const http = new lambda.Function(this, 'Http', {});
+    const integration = new HttpLambdaIntegration('Orders', http);
+    const api = new apigateway.RestApi(this, 'Api', {});
+    new cdk.CfnOutput(this, 'ApiUrl', { value: api.url });
+    new cdk.CfnOutput(this, 'WebUrl', { value: url.url });
+  }
+}
+`);
+    const kinds = (id: string) => triggersOf(graph, graph.get(id)!).map(trigger => `${trigger.kind} ${trigger.via.type}`);
+    expect(kinds('Uploads')).toEqual(['async AWS::Lambda::Permission']);
+    expect(graph.get('Uploads/EventInvokeConfig')!.properties.DestinationConfig).toEqual({
+      OnFailure: { Destination: new Ref('Failures', 'Arn') },
+    });
+    expect(kinds('Reader')).toEqual(['poll AWS::Lambda::EventSourceMapping']);
+    expect(graph.get('Reader/EventSource:Clicks')!.properties.EventSourceArn).toEqual(new Ref('Clicks', 'StreamArn'));
+    expect(kinds('Web')).toEqual(['sync AWS::Lambda::Url']);
+    expect(graph.get('Web/FunctionUrl')!.properties.AuthType).toBe('NONE');
+    expect(kinds('Alb')).toEqual(['sync AWS::Lambda::Permission']);
+    expect(kinds('Http')).toEqual(['sync AWS::Lambda::Permission']);
+    expect(graph.outputs.map(output => [output.name, output.value])).toEqual([
+      ['ApiUrl', new Ref('Api')],
+      ['WebUrl', new Ref('Web/FunctionUrl')],
+    ]);
+  });
+
   it('no longer knows the permissions of a role handed to something it does not model', () => {
     const graph = graphOf(`${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);

@@ -102,7 +102,7 @@ export class CdkModel {
   private readonly functionRoles = new Map<string, string | undefined>();
 
   module(specifier: string): JsValue | undefined {
-    if (specifier === 'aws-cdk-lib') return new Namespace('cdk');
+    if (specifier === 'aws-cdk-lib' || specifier === 'aws-cdk-lib/core') return new Namespace('cdk');
     const v2 = /^aws-cdk-lib\/(aws-[a-z0-9-]+)$/.exec(specifier) ?? /^@aws-cdk\/(aws-[a-z0-9-]+)$/.exec(specifier);
     if (v2) return new Namespace(`cdk.${v2[1]}`);
     if (specifier === 'constructs' || specifier === '@aws-cdk/core') return new Namespace(specifier === 'constructs' ? 'constructs' : 'cdk');
@@ -157,6 +157,29 @@ export class CdkModel {
         return new HostObject('sqsSource', { queue: scope, props: idArg });
       case 'aws-lambda-event-sources.SnsEventSource':
         return new HostObject('snsSource', { topic: scope });
+      case 'aws-lambda-event-sources.S3EventSource':
+        return new HostObject('s3Source', { bucket: scope });
+      // Poll-based sources: Lambda reads them through an event source mapping.
+      case 'aws-lambda-event-sources.KinesisEventSource':
+      case 'aws-lambda-event-sources.DynamoEventSource':
+        return new HostObject('pollSource', { source: scope });
+      case 'aws-lambda-event-sources.ManagedKafkaEventSource':
+        return new HostObject('pollSource', { source: isProps(scope) ? scope.clusterArn : undefined });
+      case 'aws-lambda-event-sources.SelfManagedKafkaEventSource':
+        return new HostObject('pollSource', { source: undefined });
+      case 'aws-lambda-destinations.SqsDestination':
+      case 'aws-lambda-destinations.SnsDestination':
+      case 'aws-lambda-destinations.LambdaDestination':
+      case 'aws-lambda-destinations.EventBridgeDestination':
+      case 'aws-lambda-destinations.S3Destination':
+        return new HostObject('destination', { target: scope });
+      // Synchronous callers: what CDK grants them when they are attached.
+      case 'aws-elasticloadbalancingv2-targets.LambdaTarget':
+        return this.invokePermission(scope, 'elasticloadbalancing.amazonaws.com', 'LoadBalancer', site);
+      case 'aws-apigatewayv2-integrations.HttpLambdaIntegration':
+      case 'aws-apigatewayv2-integrations-alpha.HttpLambdaIntegration':
+        // (id, handler, props): no scope.
+        return this.invokePermission(idArg, 'apigateway.amazonaws.com', `HttpIntegration:${String(scope)}`, site);
       case 'aws-sns-subscriptions.LambdaSubscription':
         return new HostObject('lambdaSubscription', { fn: scope });
       case 'aws-cloudwatch-actions.SnsAction':
@@ -242,7 +265,7 @@ export class CdkModel {
     if (name === 'ref') return new Ref(object.id);
     if (/^attr[A-Z]/.test(name)) return new Ref(object.id, name.slice('attr'.length));
     if (/Arn$/.test(name) && !/^topicArn$/.test(name)) return new Ref(object.id, 'Arn');
-    if (/(Name|Id|Url|topicArn)$/.test(name)) return new Ref(object.id);
+    if (/(Name|Id|Url|topicArn)$|^url$/.test(name)) return new Ref(object.id);
     return new Unknown(`${name} of ${object.id}`);
   }
 
@@ -278,6 +301,13 @@ export class CdkModel {
       case 'addEventSource':
         this.eventSource(object, args[0], site);
         return undefined;
+      case 'addFunctionUrl': {
+        const options = isProps(args[0]) ? args[0] : {};
+        return this.add(`${object.id}/FunctionUrl`, 'AWS::Lambda::Url', site, {
+          TargetFunctionArn: new Ref(object.id, 'Arn'),
+          AuthType: options.authType === 'FunctionUrlAuthType.NONE' ? 'NONE' : 'AWS_IAM',
+        });
+      }
       case 'addSubscription':
         if (args[0] instanceof HostObject && args[0].kind === 'lambdaSubscription') this.snsToLambda(object, args[0].data.fn, site);
         return undefined;
@@ -434,7 +464,35 @@ export class CdkModel {
       });
     }
     if (Array.isArray(p.initialPolicy)) this.addStatements(fn, p.initialPolicy.map(s => this.statement(s)));
+    this.destinations(fn, p, site);
     return fn;
+  }
+
+  /** `onSuccess` / `onFailure` of a function: CDK's event invoke configuration. */
+  private destinations(fn: ResourceHandle, p: Props, site: CallSite) {
+    const config: ValueMap = {};
+    for (const [prop, outcome] of [['onSuccess', 'OnSuccess'], ['onFailure', 'OnFailure']] as const) {
+      const destination = p[prop];
+      if (!(destination instanceof HostObject) || destination.kind !== 'destination') continue;
+      config[outcome] = { Destination: this.ref(destination.data.target, 'Arn') ?? new Unknown('destination') };
+    }
+    if (Object.keys(config).length === 0) return;
+    this.add(`${fn.id}/EventInvokeConfig`, 'AWS::Lambda::EventInvokeConfig', site, {
+      FunctionName: new Ref(fn.id),
+      Qualifier: '$LATEST',
+      DestinationConfig: config,
+    });
+  }
+
+  /** The permission CDK adds for a service that calls a function. */
+  private invokePermission(fn: JsValue, principal: string, caller: string, site: CallSite): JsValue {
+    if (!(fn instanceof ResourceHandle)) return new Unknown('function');
+    this.add(`${fn.id}/Invoke:${caller}`, 'AWS::Lambda::Permission', site, {
+      FunctionName: new Ref(fn.id, 'Arn'),
+      Action: 'lambda:InvokeFunction',
+      Principal: principal,
+    });
+    return new HostObject('caller', { fn });
   }
 
   private metric(object: ResourceHandle, metricName: JsValue): HostObject {
@@ -491,6 +549,25 @@ export class CdkModel {
   private eventSource(fn: ResourceHandle, source: JsValue, site: CallSite) {
     if (!(source instanceof HostObject)) return;
     if (source.kind === 'snsSource') this.snsToLambda(source.data.topic, fn, site);
+    if (source.kind === 's3Source') {
+      const bucket = source.data.bucket;
+      this.add(`${fn.id}/AllowBucketNotifications:${bucket instanceof ResourceHandle ? bucket.id : 'bucket'}`, 'AWS::Lambda::Permission', site, {
+        FunctionName: new Ref(fn.id, 'Arn'),
+        Action: 'lambda:InvokeFunction',
+        Principal: 's3.amazonaws.com',
+        SourceArn: this.ref(bucket, 'Arn'),
+      });
+    }
+    if (source.kind === 'pollSource') {
+      const from = source.data.source;
+      this.add(`${fn.id}/EventSource:${from instanceof ResourceHandle ? from.id : 'stream'}`, 'AWS::Lambda::EventSourceMapping', site, {
+        FunctionName: new Ref(fn.id),
+        // A table is read through its stream; a Kinesis stream is its own.
+        EventSourceArn: from instanceof ResourceHandle
+          ? new Ref(from.id, this.byId.get(from.id)?.type === 'AWS::DynamoDB::Table' ? 'StreamArn' : 'Arn')
+          : this.ref(from) ?? new Unknown('event source'),
+      });
+    }
     if (source.kind === 'sqsSource' && source.data.queue instanceof ResourceHandle) {
       const queue = source.data.queue;
       const props = isProps(source.data.props) ? source.data.props : {};
