@@ -89,6 +89,37 @@ function functionIn(graph: ResourceGraph, value: Value | undefined): Resource | 
   return undefined;
 }
 
+/** The graph's functions whose names the stack writes (`FunctionName: orders`). */
+function functionsByName(graph: ResourceGraph): Map<string, Resource> {
+  const byName = new Map<string, Resource>();
+  for (const fn of graph.ofType(FUNCTION_TYPE)) {
+    const name = asString(fn.properties.FunctionName);
+    if (name) byName.set(name, fn);
+  }
+  return byName;
+}
+
+/** A function named in an ARN's text: `arn:aws:lambda:…:function:orders`. */
+const FUNCTION_IN_ARN = /:function:([A-Za-z0-9_-]+)/g;
+
+/** Functions a value names by ARN rather than by reference (a state machine's `!Sub` task ARNs). */
+function functionsNamedIn(value: Value | undefined, byName: Map<string, Resource>, found: Resource[] = []): Resource[] {
+  if (typeof value === 'string') {
+    if (!value.includes(':function:')) return found;
+    for (const match of value.matchAll(FUNCTION_IN_ARN)) {
+      const fn = byName.get(match[1]);
+      if (fn) found.push(fn);
+    }
+  } else if (value instanceof Template) {
+    for (const part of value.parts) functionsNamedIn(part, byName, found);
+  } else if (Array.isArray(value)) {
+    for (const item of value) functionsNamedIn(item, byName, found);
+  } else if (isMap(value)) {
+    for (const key of Object.keys(value)) functionsNamedIn(value[key], byName, found);
+  }
+  return found;
+}
+
 /** The function a resource is, or is a version or alias of. */
 function functionBehind(graph: ResourceGraph, resource: Resource): Resource | undefined {
   if (resource.type === FUNCTION_TYPE) return resource;
@@ -97,6 +128,7 @@ function functionBehind(graph: ResourceGraph, resource: Resource): Resource | un
 
 function buildIndex(graph: ResourceGraph): LambdaIndex {
   const index: LambdaIndex = { triggers: new Map(), mappings: new Map(), invokeConfigs: new Map(), deadLetterQueues: new Map() };
+  let byName: Map<string, Resource> | undefined;
   const trigger = (fn: Resource | undefined, kind: InvocationKind, via: Resource) => {
     if (fn) addToList(index.triggers, fn.id, { kind, via });
   };
@@ -180,6 +212,8 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
       default:
         if (SYNC_CALLERS.has(resource.type)) {
           for (const edge of graph.referencesFrom(resource)) trigger(functionBehind(graph, edge.to), 'sync', resource);
+          byName ??= functionsByName(graph);
+          if (byName.size > 0) for (const fn of functionsNamedIn(p, byName)) trigger(fn, 'sync', resource);
         } else if (resource.type.startsWith('Custom::') || resource.type === 'AWS::CloudFormation::CustomResource') {
           // CloudFormation invokes a custom resource's function asynchronously.
           trigger(functionIn(graph, p.ServiceToken), 'async', resource);

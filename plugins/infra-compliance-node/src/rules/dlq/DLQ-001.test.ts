@@ -112,6 +112,28 @@ Resources:
 `,
     },
     {
+      name: 'function a state machine calls by an ARN built from its name',
+      code: `
+Resources:
+  Launch:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: translator-launch
+      Role: arn:aws:iam::123456789012:role/x
+  Flow:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/flow
+      Definition:
+        StartAt: Launch
+        States:
+          Launch:
+            Type: Task
+            Resource: !Sub arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:translator-launch
+            End: true
+`,
+    },
+    {
       name: 'SAM function that is only a Lambda data source of a SAM GraphQL API',
       code: `
 Transform: AWS::Serverless-2016-10-31
