@@ -15,6 +15,11 @@ export interface LoadError {
   line: number;
   message: string;
   format: IacFormat;
+  /**
+   * The file was read anyway, as the deployment tool reads it (a duplicate
+   * key: the last value is used): a mistake in it, not a parse failure.
+   */
+  readAnyway?: true;
 }
 
 export interface LoadResult {

@@ -159,7 +159,7 @@ Resources:
     ]);
   });
 
-  it('reports a duplicate key as PARSE-001 at the line of the duplicate (the last value is scanned)', async () => {
+  it('reports a duplicate key as PARSE-001 at the line of the duplicate, not as a parse error (the last value is scanned)', async () => {
     write(
       'dup.yaml',
       `AWSTemplateFormatVersion: "2010-09-09"
@@ -172,7 +172,11 @@ Resources:
     );
     const result = await scanPath(root, RULES);
     expect(parseFindings(result.findings)).toEqual([
-      { file: 'dup.yaml', line: 5, message: expect.stringContaining('duplicate key Fn') },
+      {
+        file: 'dup.yaml',
+        line: 5,
+        message: 'CloudFormation file dup.yaml has a duplicate key Fn (also on line 3); the last value is used, and the earlier value has no effect.',
+      },
     ]);
     expect(brief(result.findings)).toEqual(['DLQ-001 dup.yaml:5 Fn', 'PARSE-001 dup.yaml:5']);
   });

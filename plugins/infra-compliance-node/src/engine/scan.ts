@@ -14,7 +14,7 @@ import {
   computeScorecard,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../adapters/types';
+import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../adapters/types';
 import { ADAPTERS } from '../adapters';
 import { ScanConfig, loadConfig } from '../config/loadConfig';
 import { companionFileReader, discoverFiles } from '../discovery/discoverFiles';
@@ -150,7 +150,7 @@ function* scanSteps(
   const checks: Check[] = [];
   const scanned: ScannedFile[] = [];
   const skipped: SkippedFile[] = [];
-  const parseErrors: { file: string; line: number; message: string; format: IacFormat }[] = [];
+  const parseErrors: LoadError[] = [];
   const claimed = new Map<Adapter, SourceFile[]>();
 
   for (const file of files) {
@@ -218,7 +218,9 @@ function* scanSteps(
         line: error.line,
         resourceId: '',
         resourceType: '',
-        message: `${FORMAT_NAMES[error.format]} parse error in ${path.basename(error.file)}: ${error.message}`,
+        message: error.readAnyway
+          ? `${FORMAT_NAMES[error.format]} file ${path.basename(error.file)} has a ${error.message}, and the earlier value has no effect.`
+          : `${FORMAT_NAMES[error.format]} parse error in ${path.basename(error.file)}: ${error.message}`,
         remediation: meta.remediation.summary,
         // Without line numbers in the message ("also on line 4"), so that it survives edits above.
         fingerprint: fingerprint(meta.id, error.file, '', error.message.replace(/\bline \d+/g, 'line')),

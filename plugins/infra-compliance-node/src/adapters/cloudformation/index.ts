@@ -54,7 +54,7 @@ export const cloudFormationAdapter: Adapter = {
 
 function loadTemplate(file: SourceFile): {
   graph: ResourceGraph;
-  errors: { line: number; message: string }[];
+  errors: { line: number; message: string; readAnyway?: true }[];
 } {
   const problems: ParseProblem[] = [];
   const root = parseYaml(file.text, undefined, problems);
@@ -62,7 +62,8 @@ function loadTemplate(file: SourceFile): {
     throw new DocumentParseError('template has no Resources section (a map of resources)', 1);
   }
   const template = root as RawMap & { Resources: RawMap };
-  const errors: { line: number; message: string }[] = [...problems];
+  // CloudFormation deploys a template with a duplicate key, with the last value.
+  const errors: { line: number; message: string; readAnyway?: true }[] = problems.map(problem => ({ ...problem, readAnyway: true }));
   const transforms = [template.Transform].flat();
   const sections: TemplateSections = {
     Parameters: isRawMap(template.Parameters) ? template.Parameters : undefined,
