@@ -110,6 +110,17 @@ export const MANAGED_POLICY_ACTIONS = lookupTable<readonly string[]>({
   AmazonEventBridgeFullAccess: ['events:*'],
   CloudWatchFullAccess: ['cloudwatch:*', 'logs:*', 'sns:*'],
   AWSLambda_FullAccess: ['lambda:*', 'logs:*', 'cloudwatch:*'],
+  // Full access to one service: its wildcard, what IAM-002 reads.
+  AmazonDynamoDBFullAccess_v2: ['dynamodb:*'],
+  AmazonMSKFullAccess: ['kafka:*'],
+  AmazonMQFullAccess: ['mq:*'],
+  AmazonTextractFullAccess: ['textract:*'],
+  AmazonSageMakerFullAccess: ['sagemaker:*'],
+  AWSCloudFormationFullAccess: ['cloudformation:*'],
+  AWSCertificateManagerPrivateCAFullAccess: ['acm-pca:*'],
+  AWSCodeCommitFullAccess: ['codecommit:*'],
+  SecretsManagerReadWrite: ['secretsmanager:*'],
+  IAMFullAccess: ['iam:*'],
 });
 
 /** The policy name at the end of an AWS managed policy ARN, or undefined for other ARNs. */

@@ -11,6 +11,7 @@ describe('supportsResourceLevelPermissions', () => {
     'ec2:Describe*',
     'comprehend:DetectSentiment',
     'batch:DescribeJobs',
+    'bedrock:PutModelInvocationLoggingConfiguration',
   ])('%s only works on "*"', action => {
     expect(supportsResourceLevelPermissions(action)).toBe(false);
   });
@@ -24,6 +25,7 @@ describe('supportsResourceLevelPermissions', () => {
     'logs:PutLogEvents',
     'ec2:CreateTags',
     'batch:SubmitJob',
+    'bedrock:InvokeModel',
   ])('%s can be scoped', action => {
     expect(supportsResourceLevelPermissions(action)).toBe(true);
   });

@@ -290,6 +290,23 @@ Resources:
       ],
     },
     {
+      name: 'managed policies that give full access to one service (IAM, CloudFormation)',
+      code: `
+Resources:
+  ClientRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/IAMFullAccess
+        - arn:aws:iam::aws:policy/AWSCloudFormationFullAccess
+`,
+      findings: [
+        { resourceId: 'ClientRole', line: 8, property: 'ManagedPolicyArns[0]', message: 'IAMFullAccess attached, which allows "iam:*"' },
+        { resourceId: 'ClientRole', line: 9, property: 'ManagedPolicyArns[1]', message: 'AWSCloudFormationFullAccess attached, which allows "cloudformation:*"' },
+      ],
+    },
+    {
       name: 'JSON user and group policies',
       filename: 'template.json',
       code: `
