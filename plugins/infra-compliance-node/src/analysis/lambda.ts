@@ -67,6 +67,20 @@ const SYNC_CALLERS = new Set([
   'AWS::Bedrock::Agent',
 ]);
 
+/**
+ * Resources that hand events to the functions they refer to without waiting:
+ * IoT rules, log subscriptions, Config rules, Transfer Family workflow steps,
+ * SES receipt rules, CodeCommit triggers.
+ */
+const ASYNC_CALLERS = new Set([
+  'AWS::IoT::TopicRule',
+  'AWS::Logs::SubscriptionFilter',
+  'AWS::Config::ConfigRule',
+  'AWS::Transfer::Workflow',
+  'AWS::SES::ReceiptRule',
+  'AWS::CodeCommit::Repository',
+]);
+
 /** Versions and aliases stand for their function (Lambda@Edge names a version). */
 const FUNCTION_QUALIFIERS = new Set(['AWS::Lambda::Version', 'AWS::Lambda::Alias']);
 
@@ -102,7 +116,7 @@ function functionsByName(graph: ResourceGraph): Map<string, Resource> {
 /** A function named in an ARN's text: `arn:aws:lambda:…:function:orders`. */
 const FUNCTION_IN_ARN = /:function:([A-Za-z0-9_-]+)/g;
 
-/** Functions a value names by ARN rather than by reference (a state machine's `!Sub` task ARNs). */
+/** Functions a value names by ARN or name rather than by reference (a state machine's tasks). */
 function functionsNamedIn(value: Value | undefined, byName: Map<string, Resource>, found: Resource[] = []): Resource[] {
   if (typeof value === 'string') {
     if (!value.includes(':function:')) return found;
@@ -115,7 +129,13 @@ function functionsNamedIn(value: Value | undefined, byName: Map<string, Resource
   } else if (Array.isArray(value)) {
     for (const item of value) functionsNamedIn(item, byName, found);
   } else if (isMap(value)) {
-    for (const key of Object.keys(value)) functionsNamedIn(value[key], byName, found);
+    for (const key of Object.keys(value)) {
+      const inner = value[key];
+      // A task's `FunctionName` may be the bare name, possibly with a qualifier (`orders:live`).
+      const named = key === 'FunctionName' && typeof inner === 'string' && !inner.startsWith('arn:') ? byName.get(inner.split(':')[0]) : undefined;
+      if (named) found.push(named);
+      else functionsNamedIn(inner, byName, found);
+    }
   }
   return found;
 }
@@ -188,9 +208,13 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
           trigger(functionIn(graph, getPath(target, ['Id'])), 'sync', resource);
         }
         break;
-      case 'AWS::ApiGateway::Method':
-        trigger(functionIn(graph, getPath(p.Integration, ['Uri'])), 'sync', resource);
+      case 'AWS::ApiGateway::Method': {
+        // A non-proxy integration may ask Lambda for an asynchronous call.
+        const invocationType = getPath(p.Integration, ['RequestParameters', 'integration.request.header.X-Amz-Invocation-Type']);
+        const sync = invocationType === undefined || invocationType === "'RequestResponse'";
+        trigger(functionIn(graph, getPath(p.Integration, ['Uri'])), sync ? 'sync' : 'async', resource);
         break;
+      }
       case 'AWS::ApiGatewayV2::Integration':
         trigger(functionIn(graph, p.IntegrationUri), 'sync', resource);
         break;
@@ -214,6 +238,8 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
           for (const edge of graph.referencesFrom(resource)) trigger(functionBehind(graph, edge.to), 'sync', resource);
           byName ??= functionsByName(graph);
           if (byName.size > 0) for (const fn of functionsNamedIn(p, byName)) trigger(fn, 'sync', resource);
+        } else if (ASYNC_CALLERS.has(resource.type)) {
+          for (const edge of graph.referencesFrom(resource)) trigger(functionBehind(graph, edge.to), 'async', resource);
         } else if (resource.type.startsWith('Custom::') || resource.type === 'AWS::CloudFormation::CustomResource') {
           // CloudFormation invokes a custom resource's function asynchronously.
           trigger(functionIn(graph, p.ServiceToken), 'async', resource);

@@ -112,7 +112,7 @@ Resources:
 `,
     },
     {
-      name: 'function a state machine calls by an ARN built from its name',
+      name: 'functions a state machine calls by an ARN built from their name, or by name',
       code: `
 Resources:
   Launch:
@@ -130,7 +130,17 @@ Resources:
           Launch:
             Type: Task
             Resource: !Sub arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:translator-launch
+            Next: Check
+          Check:
+            Type: Task
+            Resource: arn:aws:states:::lambda:invoke
+            Parameters: { FunctionName: translator-check, Payload.$: $ }
             End: true
+  Check:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: translator-check
+      Role: arn:aws:iam::123456789012:role/x
 `,
     },
     {
@@ -378,6 +388,43 @@ Resources:
         { resourceId: 'ProviderFn', line: 13, message: 'invoked asynchronously (by Setup)' },
         { resourceId: 'NextFn', line: 22, message: 'invoked asynchronously (by WorkerConfig)' },
       ],
+    },
+    {
+      name: 'API Gateway integration that asks for an asynchronous call (X-Amz-Invocation-Type Event)',
+      code: `
+Resources:
+  Webhook:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  Post:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: api
+      ResourceId: resource
+      HttpMethod: POST
+      Integration:
+        Type: AWS
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Webhook.Arn}/invocations
+        RequestParameters:
+          integration.request.header.X-Amz-Invocation-Type: "'Event'"
+`,
+      findings: [{ resourceId: 'Webhook', line: 3, message: 'invoked asynchronously (by Post)' }],
+    },
+    {
+      name: 'function a log subscription feeds is invoked asynchronously',
+      code: `
+Resources:
+  Shipper:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  Subscription:
+    Type: AWS::Logs::SubscriptionFilter
+    Properties:
+      LogGroupName: /app
+      FilterPattern: ''
+      DestinationArn: !GetAtt Shipper.Arn
+`,
+      findings: [{ resourceId: 'Shipper', line: 3, message: 'invoked asynchronously (by Subscription)' }],
     },
     {
       name: 'on-failure destination that the default condition removes',
