@@ -71,7 +71,7 @@ Resources:
     Properties:
       Role: arn:aws:iam::123456789012:role/x
 `,
-      findings: [{ resourceId: 'Fn', line: 3, message: 'has no TracingConfig' }],
+      findings: [{ resourceId: 'Fn', line: 3, message: 'does not turn on X-Ray tracing' }],
     },
     {
       name: 'PassThrough tracing mode, and a mode from a parameter default',

@@ -12,7 +12,8 @@ export default defineRule('LOG-003', ({ graph, check, report }) => {
     if (mode !== undefined && typeof mode !== 'string') continue; // not known statically
     if (config === undefined) {
       report(fn, {
-        message: `Function ${fn.id} has no TracingConfig, so X-Ray tracing is not active and its requests leave no trace.`,
+        // Said without a property name: SAM writes `Tracing`, Terraform `tracing_config`, CDK `tracing`.
+        message: `Function ${fn.id} does not turn on X-Ray tracing, so its requests leave no trace.`,
       });
     } else {
       report(fn, {
