@@ -31,6 +31,8 @@ export interface Resource {
    * stages, event source mappings): the id of the resource that declared them.
    */
   generatedBy?: string;
+  /** For a generated resource, what the author wrote that made it (`S3 event Upload`), for messages. */
+  origin?: string;
   suppressions: InlineSuppression[];
 }
 

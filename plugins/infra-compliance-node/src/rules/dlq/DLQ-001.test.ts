@@ -346,7 +346,7 @@ Resources:
           Type: Schedule
           Properties: { Schedule: rate(1 day) }
 `,
-      findings: [{ resourceId: 'Fn', line: 4, message: 'invoked asynchronously' }],
+      findings: [{ resourceId: 'Fn', line: 4, message: 'invoked asynchronously (by its Schedule event Nightly)' }],
     },
     {
       name: 'asynchronous callers: a pipe that fires and forgets, a custom resource, the destination of another function',

@@ -1,6 +1,13 @@
+import { Resource } from '../../graph/ResourceGraph';
 import { getPath } from '../../graph/values';
 import { FUNCTION_TYPE, invokeConfigsOf, triggersOf } from '../../analysis/lambda';
 import { defineRule } from '../types';
+
+/** A trigger as its author wrote it: `its S3 event Upload` for one SAM generated. */
+function callerName(via: Resource): string {
+  if (!via.generatedBy) return via.id;
+  return `its ${via.origin ?? `${via.type} ${via.id}`}`;
+}
 
 /**
  * DLQ-001: a function that may be invoked asynchronously needs a dead-letter
@@ -19,7 +26,7 @@ export default defineRule('DLQ-001', ({ graph, check, report }) => {
     if (hasOnFailure) continue;
     const asyncTrigger = triggers.find(t => t.kind === 'async');
     const why = asyncTrigger
-      ? `is invoked asynchronously (by ${asyncTrigger.via.generatedBy ? `its ${asyncTrigger.via.type} ${asyncTrigger.via.id}` : asyncTrigger.via.id})`
+      ? `is invoked asynchronously (by ${callerName(asyncTrigger.via)})`
       : 'has no trigger in the stack, so it may be invoked asynchronously';
     report(fn, {
       message: `Function ${fn.id} ${why} but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.`,

@@ -128,7 +128,7 @@ export class SamExpander {
     source: SamSource,
     type: string,
     properties: ValueMap,
-    generated?: { id: string; line: number },
+    generated?: { id: string; line: number; origin?: string },
   ): Resource {
     const resource: Resource = {
       id: generated?.id ?? source.id,
@@ -138,6 +138,7 @@ export class SamExpander {
       line: generated?.line ?? source.line,
       sourceType: source.type,
       generatedBy: generated ? source.id : undefined,
+      origin: generated?.origin,
       suppressions: source.suppressions,
     };
     if (generated) recordLines(properties, generated.line);
@@ -204,6 +205,7 @@ export class SamExpander {
       const eventProps = isMap(event.Properties) ? event.Properties : {};
       const line = this.lineOf(source, ['Events', name]);
       const id = `${source.id}${name}`;
+      const origin = `${type ?? 'unknown'} event ${name}`;
       if (type && EVENT_SOURCE_ARN_PROPERTY[type]) {
         const mapping: ValueMap = {
           EventSourceArn: eventProps[EVENT_SOURCE_ARN_PROPERTY[type]] ?? new Unknown('event source'),
@@ -217,7 +219,7 @@ export class SamExpander {
         ]) {
           if (eventProps[key] !== undefined) mapping[key] = eventProps[key];
         }
-        const resource = this.push(source, 'AWS::Lambda::EventSourceMapping', mapping, { id, line });
+        const resource = this.push(source, 'AWS::Lambda::EventSourceMapping', mapping, { id, line, origin });
         // Its properties are the event's: each keeps the line it has there.
         const keys: Record<string, number> = {};
         for (const key of Object.keys(mapping)) {
@@ -238,7 +240,7 @@ export class SamExpander {
             TopicArn: eventProps.Topic ?? new Unknown('topic'),
             ...(eventProps.FilterPolicy !== undefined ? { FilterPolicy: eventProps.FilterPolicy } : {}),
             ...(eventProps.RedrivePolicy !== undefined ? { RedrivePolicy: eventProps.RedrivePolicy } : {}),
-          }, { id, line });
+          }, { id, line, origin });
           break;
         case 'Schedule':
         case 'CloudWatchEvent':
@@ -251,7 +253,7 @@ export class SamExpander {
             if (eventProps[key] === undefined) continue;
             rule[EVENT_RULE_PROPERTIES[key] ?? key] = eventProps[key];
           }
-          this.push(source, 'AWS::Events::Rule', rule, { id, line });
+          this.push(source, 'AWS::Events::Rule', rule, { id, line, origin });
           break;
         }
         case 'ScheduleV2': {
@@ -262,7 +264,7 @@ export class SamExpander {
             ScheduleExpression: eventProps.ScheduleExpression ?? new Unknown('schedule'),
             FlexibleTimeWindow: eventProps.FlexibleTimeWindow ?? { Mode: 'OFF' },
             Target: target,
-          }, { id, line });
+          }, { id, line, origin });
           continue; // EventBridge Scheduler invokes through its role, with no Lambda permission
         }
         case 'Api':
@@ -291,6 +293,7 @@ export class SamExpander {
       this.push(source, 'AWS::Lambda::Permission', permission, {
         id: `${id}Permission${type === 'Api' ? 'Prod' : ''}`,
         line,
+        origin,
       });
     }
 
@@ -439,7 +442,7 @@ export class SamExpander {
         Action: 'lambda:InvokeFunction',
         FunctionName: authorizer.FunctionArn,
         Principal: 'apigateway.amazonaws.com',
-      }, { id: `${apiId}${name}AuthorizerPermission`, line: lineOfPath(p, ['Auth', 'Authorizers', name], source.line) });
+      }, { id: `${apiId}${name}AuthorizerPermission`, line: lineOfPath(p, ['Auth', 'Authorizers', name], source.line), origin: `authorizer ${name}` });
     }
   }
 
@@ -523,7 +526,7 @@ export class SamExpander {
         Name: dataSource.Name ?? name,
         Type: 'AWS_LAMBDA',
         LambdaConfig: { LambdaFunctionArn: dataSource.FunctionArn ?? new Unknown('data source function') },
-      }, { id: `${source.id}${name}LambdaDataSource`, line: this.lineOf(source, ['DataSources', 'Lambda', name]) });
+      }, { id: `${source.id}${name}LambdaDataSource`, line: this.lineOf(source, ['DataSources', 'Lambda', name]), origin: `Lambda data source ${name}` });
     }
   }
 
