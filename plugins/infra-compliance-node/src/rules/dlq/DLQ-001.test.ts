@@ -427,6 +427,28 @@ Resources:
       findings: [{ resourceId: 'Shipper', line: 3, message: 'invoked asynchronously (by Subscription)' }],
     },
     {
+      name: "SAM function that is another's on-success destination",
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Main:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      DeadLetterQueue: { Type: SQS, TargetArn: arn:aws:sqs:eu-west-1:123456789012:dlq }
+      EventInvokeConfig:
+        DestinationConfig:
+          OnSuccess: { Type: Lambda, Destination: !GetAtt Next.Arn }
+  Next:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+`,
+      findings: [{ resourceId: 'Next', line: 13, message: "invoked asynchronously (by Main's EventInvokeConfig)" }],
+    },
+    {
       name: 'on-failure destination that the default condition removes',
       code: `
 Parameters:

@@ -3,10 +3,14 @@ import { getPath } from '../../graph/values';
 import { FUNCTION_TYPE, invokeConfigsOf, triggersOf } from '../../analysis/lambda';
 import { defineRule } from '../types';
 
-/** A trigger as its author wrote it: `its S3 event Upload` for one SAM generated. */
-function callerName(via: Resource): string {
+/**
+ * A trigger as its author wrote it: `its S3 event Upload` for one SAM
+ * generated from the function, `Main's EventInvokeConfig` from another.
+ */
+function callerName(via: Resource, fn: Resource): string {
   if (!via.generatedBy) return via.id;
-  return `its ${via.origin ?? `${via.type} ${via.id}`}`;
+  const what = via.origin ?? `${via.type} ${via.id}`;
+  return via.generatedBy === (fn.generatedBy ?? fn.id) ? `its ${what}` : `${via.generatedBy}'s ${what}`;
 }
 
 /**
@@ -26,7 +30,7 @@ export default defineRule('DLQ-001', ({ graph, check, report }) => {
     if (hasOnFailure) continue;
     const asyncTrigger = triggers.find(t => t.kind === 'async');
     const why = asyncTrigger
-      ? `is invoked asynchronously (by ${callerName(asyncTrigger.via)})`
+      ? `is invoked asynchronously (by ${callerName(asyncTrigger.via, fn)})`
       : 'has no trigger in the stack, so it may be invoked asynchronously';
     report(fn, {
       message: `Function ${fn.id} ${why} but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.`,

@@ -393,6 +393,7 @@ export class SamExpander {
     this.push(source, 'AWS::Lambda::EventInvokeConfig', properties, {
       id: `${source.id}EventInvokeConfig`,
       line,
+      origin: 'EventInvokeConfig',
     });
   }
 
