@@ -7,8 +7,11 @@ import { Resource, ResourceGraph } from '../graph/ResourceGraph';
 import {
   Ref,
   Template,
+  Unknown,
   Value,
+  ValueMap,
   asList,
+  concat,
   asString,
   getPath,
   isMap,
@@ -48,14 +51,17 @@ const SYNC_PRINCIPALS = new Set([
 /** Actions of a permission that are always synchronous, whoever the principal. */
 const SYNC_ACTIONS = new Set(['lambda:InvokeFunctionUrl']);
 
+const STATE_MACHINE_TYPE = 'AWS::StepFunctions::StateMachine';
+
 /**
  * Resources that call the functions they refer to synchronously, waiting
- * for the result: state machine tasks, authorizers, resolvers, user pool
+ * for the result: state machine tasks (when the definition is not known
+ * here: a string, a file in S3), authorizers, resolvers, user pool
  * triggers, record transformations, Object Lambda, Lambda@Edge, secret
  * rotation, agents' action groups.
  */
 const SYNC_CALLERS = new Set([
-  'AWS::StepFunctions::StateMachine',
+  STATE_MACHINE_TYPE,
   'AWS::ApiGateway::Authorizer',
   'AWS::ApiGatewayV2::Authorizer',
   'AWS::AppSync::DataSource',
@@ -138,6 +144,52 @@ function functionsNamedIn(value: Value | undefined, byName: Map<string, Resource
     }
   }
   return found;
+}
+
+/** The Task states of a state machine definition, in parallel branches and maps too. */
+function* taskStates(definition: ValueMap): Generator<ValueMap> {
+  const states = definition.States;
+  if (!isMap(states)) return;
+  for (const name of Object.keys(states)) {
+    const state = states[name];
+    if (!isMap(state)) continue;
+    if (state.Type === 'Task') yield state;
+    for (const branch of asList(state.Branches)) if (isMap(branch)) yield* taskStates(branch);
+    for (const nested of [state.Iterator, state.ItemProcessor]) if (isMap(nested)) yield* taskStates(nested);
+  }
+}
+
+/** A Task's literal text, with `${Name}` placeholders replaced by what `substitutions` gives them. */
+function substituted(value: Value | undefined, substitutions: Value | undefined): Value | undefined {
+  if (typeof value !== 'string' || !isMap(substitutions) || !value.includes('${')) return value;
+  return concat(value.split(/\$\{([^}]*)\}/).map((piece, index) => (index % 2 === 0 ? piece : substitutions[piece] ?? new Unknown(piece))));
+}
+
+/**
+ * The functions a Task calls and how: its `Resource` is a function's ARN
+ * (a synchronous call), or the `lambda:invoke` integration whose
+ * `FunctionName` names one (asynchronous with `InvocationType: Event`).
+ */
+function taskCall(
+  graph: ResourceGraph,
+  task: ValueMap,
+  substitutions: Value | undefined,
+  byName: Map<string, Resource>,
+): { kind: InvocationKind; functions: Resource[] } {
+  const resource = substituted(task.Resource, substitutions);
+  const integration = resource instanceof Template ? resource.parts.filter(part => typeof part === 'string').join('') : resource;
+  let target = resource;
+  let kind: InvocationKind = 'sync';
+  if (typeof integration === 'string' && integration.includes(':states:::lambda:invoke')) {
+    const parameters = isMap(task.Parameters) ? task.Parameters : isMap(task.Arguments) ? task.Arguments : {};
+    target = substituted(parameters.FunctionName, substitutions);
+    if (parameters.InvocationType === 'Event') kind = 'async';
+  }
+  const functions: Resource[] = [];
+  const referenced = functionIn(graph, target);
+  if (referenced) functions.push(referenced);
+  functionsNamedIn({ FunctionName: target ?? null }, byName, functions);
+  return { kind, functions };
 }
 
 /** The function a resource is, or is a version or alias of. */
@@ -234,7 +286,14 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         }
         break;
       default:
-        if (SYNC_CALLERS.has(resource.type)) {
+        if (resource.type === STATE_MACHINE_TYPE && isMap(p.Definition)) {
+          // The definition is known: its tasks say which functions it calls, and how.
+          byName ??= functionsByName(graph);
+          for (const task of taskStates(p.Definition)) {
+            const call = taskCall(graph, task, p.DefinitionSubstitutions, byName);
+            for (const fn of call.functions) trigger(fn, call.kind, resource);
+          }
+        } else if (SYNC_CALLERS.has(resource.type)) {
           for (const edge of graph.referencesFrom(resource)) trigger(functionBehind(graph, edge.to), 'sync', resource);
           byName ??= functionsByName(graph);
           if (byName.size > 0) for (const fn of functionsNamedIn(p, byName)) trigger(fn, 'sync', resource);

@@ -5,7 +5,7 @@ import { lineOfPath } from '../../graph/locations';
 import { InlineSuppression, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { ValueMap, isMap, setEntry } from '../../graph/values';
 import { DocumentParseError, ParseProblem, parseYaml } from '../../documents/parseYaml';
-import { Adapter, LoadResult, SourceFile } from '../types';
+import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { IntrinsicEvaluator, TemplateSections } from './intrinsics';
 import { MAX_GENERATED_ENTRIES, SectionEntry, hasLoops, nestedLoopsExpanded, sectionEntries } from './forEach';
 import { SamExpander } from './sam/expand';
@@ -34,11 +34,11 @@ export const cloudFormationAdapter: Adapter = {
     return files.map(file => [file]);
   },
 
-  load(files: SourceFile[]): LoadResult {
+  load(files: SourceFile[], readFile?: ReadCompanionFile): LoadResult {
     const result: LoadResult = { graphs: [], errors: [], files: [] };
     for (const file of files) {
       try {
-        const { graph, errors } = loadTemplate(file);
+        const { graph, errors } = loadTemplate(file, readFile);
         result.graphs.push(graph);
         result.errors.push(...errors.map(e => ({ ...e, file: file.path, format: 'cloudformation' as const })));
         result.files.push({ path: file.path, format: 'cloudformation', resources: graph.size });
@@ -52,7 +52,7 @@ export const cloudFormationAdapter: Adapter = {
   },
 };
 
-function loadTemplate(file: SourceFile): {
+function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined): {
   graph: ResourceGraph;
   errors: { line: number; message: string; readAnyway?: true }[];
 } {
@@ -96,7 +96,7 @@ function loadTemplate(file: SourceFile): {
     Api: asMap(evaluator.evaluate(globals.Api)),
     HttpApi: asMap(evaluator.evaluate(globals.HttpApi)),
   };
-  const sam = new SamExpander(file.path, evaluatedGlobals);
+  const sam = new SamExpander(file.path, evaluatedGlobals, readFile);
   const resources: Resource[] = [];
   // Only files that mention a suppression comment are split into lines.
   const textLines = file.text.includes(SUPPRESSION_COMMENT_MARKER) ? file.text.split('\n') : [];

@@ -1,4 +1,5 @@
 import rule from './DLQ-001';
+import { scanFiles, selectRules } from '../../engine/scan';
 import { testRule } from '../../testing/ruleTester';
 
 testRule(rule, {
@@ -467,4 +468,66 @@ Resources:
       findings: [{ resourceId: 'Fn', line: 9 }],
     },
   ],
+});
+
+describe('DLQ-001 and state machine definitions', () => {
+  const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, Handler: index.handler }
+  Notifier:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, Handler: index.handler }
+  Reminder:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, Handler: index.handler }
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionUri: statemachine/flow.asl.json
+      DefinitionSubstitutions:
+        WorkerArn: !GetAtt Worker.Arn
+        NotifierArn: !GetAtt Notifier.Arn
+        ReminderArn: !GetAtt Reminder.Arn
+`;
+  // The worker is a task; the notifier is invoked with InvocationType Event; the
+  // reminder is only handed to EventBridge Scheduler, which calls it later.
+  const definition = JSON.stringify({
+    StartAt: 'Work',
+    States: {
+      Work: { Type: 'Task', Resource: '${WorkerArn}', Next: 'Notify' },
+      Notify: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: { FunctionName: '${NotifierArn}', InvocationType: 'Event' },
+        Next: 'Remind',
+      },
+      Remind: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::aws-sdk:scheduler:createSchedule',
+        Parameters: { Target: { Arn: '${ReminderArn}' } },
+        End: true,
+      },
+    },
+  });
+
+  it('reads a DefinitionUri file of the tree and judges each task', () => {
+    const report = scanFiles(
+      [
+        { path: 'svc/template.yaml', text: template },
+        { path: 'svc/statemachine/flow.asl.json', text: definition },
+      ],
+      selectRules(['DLQ-001']),
+    );
+    expect(report.findings.map(f => [f.resourceId, f.line, f.message.replace(/ but .*/, '')])).toEqual([
+      ['Notifier', 6, 'Function Notifier is invoked asynchronously (by Flow)'],
+      ['Reminder', 9, 'Function Reminder has no trigger in the stack, so it may be invoked asynchronously'],
+    ]);
+  });
+
+  it('counts every function the state machine refers to as called when the definition is not in the tree', () => {
+    const report = scanFiles([{ path: 'svc/template.yaml', text: template }], selectRules(['DLQ-001']));
+    expect(report.findings).toEqual([]);
+  });
 });

@@ -676,3 +676,29 @@ Resources:
     expect(grants(unknowable, ['sqs:SendMessage'])).toBe('unknown');
   });
 });
+
+describe('SAM state machine definitions in files', () => {
+  const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionUri: statemachine/flow.asl.yaml
+`;
+  const files: Record<string, string> = {
+    'svc/statemachine/flow.asl.yaml': 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    End: true\n',
+  };
+  const loadWith = (read: (path: string) => string | undefined) =>
+    get(cloudFormationAdapter.load([{ path: 'svc/template.yaml', text: template }], read).graphs[0], 'Flow');
+
+  it('inlines the file DefinitionUri names, every part of it on the line of DefinitionUri', () => {
+    const flow = loadWith(path => files[path]);
+    expect(flow.properties.Definition).toEqual({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
+    expect(lineOfPath(flow.properties, ['Definition', 'States', 'A', 'Type'], 0)).toBe(6);
+  });
+
+  it('leaves the definition unknown when its file does not parse, and absent when it is not in the tree', () => {
+    expect(loadWith(() => 'StartAt: [').properties.Definition).toBeInstanceOf(Unknown);
+    expect(loadWith(() => undefined).properties.Definition).toBeUndefined();
+  });
+});

@@ -4,6 +4,8 @@
  * `ServerlessRestApiProdStage`, ...). Generated resources keep the line of
  * the SAM source that caused them and name it in `generatedBy`.
  */
+import path from 'node:path';
+import { DocumentParseError, parseYaml } from '../../../documents/parseYaml';
 import { lineOfPath, recordLines } from '../../../graph/locations';
 import { InlineSuppression, Resource } from '../../../graph/ResourceGraph';
 import {
@@ -15,10 +17,12 @@ import {
   asString,
   concat,
   isMap,
+  setEntry,
 } from '../../../graph/values';
 import { markGenerated } from '../../../analysis/iam';
 import { POLICY_TEMPLATES } from './policyTemplates';
 import { lookupTable } from '../../../support/lookupTable';
+import { ReadCompanionFile } from '../../types';
 
 const MANAGED_POLICY_PREFIX = 'arn:aws:iam::aws:policy/';
 const BASIC_EXECUTION = `${MANAGED_POLICY_PREFIX}service-role/AWSLambdaBasicExecutionRole`;
@@ -83,6 +87,8 @@ export class SamExpander {
     private readonly file: string,
     /** Globals.Api / Globals.HttpApi, for the implicit APIs. */
     private readonly globals: { Api?: ValueMap; HttpApi?: ValueMap },
+    /** Reads the files the template names (a state machine's `DefinitionUri`). */
+    private readonly readFile?: ReadCompanionFile,
   ) {}
 
   add(source: SamSource): void {
@@ -487,8 +493,16 @@ export class SamExpander {
     }
     if (p.Logging !== undefined) properties.LoggingConfiguration = p.Logging;
     if (p.Tracing !== undefined) properties.TracingConfiguration = p.Tracing;
+    if (p.Definition === undefined && typeof p.DefinitionUri === 'string') {
+      const definition = this.readDefinition(p.DefinitionUri, this.lineOf(source, ['DefinitionUri']));
+      if (definition !== undefined) properties.Definition = definition;
+    }
     properties.RoleArn = p.Role ?? new Ref(roleId, 'Arn');
-    this.copyLines(source, properties, { LoggingConfiguration: ['Logging'], TracingConfiguration: ['Tracing'] });
+    this.copyLines(source, properties, {
+      LoggingConfiguration: ['Logging'],
+      TracingConfiguration: ['Tracing'],
+      Definition: p.Definition === undefined ? ['DefinitionUri'] : ['Definition'],
+    });
     this.push(source, 'AWS::StepFunctions::StateMachine', properties);
     if (p.Role === undefined) {
       const managed: Value[] = [];
@@ -532,6 +546,24 @@ export class SamExpander {
   }
 
   /**
+   * A definition kept in a file of the tree (`DefinitionUri: statemachine/flow.asl.json`,
+   * JSON or YAML), as SAM inlines it; every part of it on the line of
+   * `DefinitionUri`, since findings are reported in the template.
+   * Undefined when the file is in S3, missing or not readable.
+   */
+  private readDefinition(uri: string, line: number): Value | undefined {
+    if (!this.readFile || /^s3:\/\//.test(uri)) return undefined;
+    const text = this.readFile(path.posix.join(path.posix.dirname(this.file), uri));
+    if (text === undefined) return undefined;
+    try {
+      return onLine(parseYaml(text) as Value, line);
+    } catch (error) {
+      if (error instanceof DocumentParseError) return new Unknown(`definition in ${uri} that does not parse`);
+      throw error;
+    }
+  }
+
+  /**
    * Connectors add policies to the source's role that depend on the
    * connector's own rules; they are kept as a policy whose document is
    * unknown, so the role's permissions count as not fully known.
@@ -555,6 +587,20 @@ export class SamExpander {
   }
 }
 
+
+/** A copy of a value read from another file, every map and list on `line` of the template. */
+function onLine(value: Value, line: number): Value {
+  if (Array.isArray(value)) {
+    const list = value.map(item => onLine(item, line));
+    recordLines(list, line);
+    return list;
+  }
+  if (!isMap(value)) return value;
+  const map: ValueMap = {};
+  for (const key of Object.keys(value)) setEntry(map, key, onLine(value[key], line));
+  recordLines(map, line);
+  return map;
+}
 
 function generatedPolicy(name: string, actions: string[], resource: Value): ValueMap {
   const document: ValueMap = {
