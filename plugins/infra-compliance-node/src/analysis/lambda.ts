@@ -181,7 +181,8 @@ function taskCall(
   let target = resource;
   let kind: InvocationKind = 'sync';
   if (typeof integration === 'string' && integration.includes(':states:::lambda:invoke')) {
-    const parameters = isMap(task.Parameters) ? task.Parameters : isMap(task.Arguments) ? task.Arguments : {};
+    // JSONPath tasks write Parameters, JSONata ones Arguments.
+    const parameters = [task.Parameters, task.Arguments].find(isMap) ?? {};
     target = substituted(parameters.FunctionName, substitutions);
     if (parameters.InvocationType === 'Event') kind = 'async';
   }

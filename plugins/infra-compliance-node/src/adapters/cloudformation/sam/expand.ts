@@ -4,7 +4,7 @@
  * `ServerlessRestApiProdStage`, ...). Generated resources keep the line of
  * the SAM source that caused them and name it in `generatedBy`.
  */
-import path from 'node:path';
+import { posix } from 'node:path';
 import { DocumentParseError, parseYaml } from '../../../documents/parseYaml';
 import { lineOfPath, recordLines } from '../../../graph/locations';
 import { InlineSuppression, Resource } from '../../../graph/ResourceGraph';
@@ -553,7 +553,7 @@ export class SamExpander {
    */
   private readDefinition(uri: string, line: number): Value | undefined {
     if (!this.readFile || /^s3:\/\//.test(uri)) return undefined;
-    const text = this.readFile(path.posix.join(path.posix.dirname(this.file), uri));
+    const text = this.readFile(posix.join(posix.dirname(this.file), uri));
     if (text === undefined) return undefined;
     try {
       return onLine(parseYaml(text) as Value, line);
