@@ -201,9 +201,41 @@ export class OrdersStack extends cdk.Stack {
     expect(kinds('Alb')).toEqual(['sync AWS::Lambda::Permission']);
     expect(kinds('Http')).toEqual(['sync AWS::Lambda::Permission']);
     expect(graph.outputs.map(output => [output.name, output.value])).toEqual([
+      ['ApiEndpoint', new Ref('Api')],
       ['ApiUrl', new Ref('Api')],
       ['WebUrl', new Ref('Web/FunctionUrl')],
     ]);
+  });
+
+  it('models event rules and their function targets, L1 constructs of more services, disabled tracing and the log group Lambda owns', () => {
+    const graph = graphOf(`
+import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as logs from 'aws-cdk-lib/aws-logs';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const nightly = new lambda.Function(this, 'Nightly', { tracing: lambda.Tracing.DISABLED, logRetention: logs.RetentionDays.ONE_WEEK });
+    const rule = new events.Rule(this, 'Schedule', { schedule: events.Schedule.rate(cdk.Duration.days(1)) });
+    rule.addTarget(new targets.LambdaFunction(nightly));
+    const transform = new lambda.Function(this, 'Transform', {});
+    new firehose.CfnDeliveryStream(this, 'Stream', {
+      extendedS3DestinationConfiguration: {
+        processingConfiguration: { enabled: true, processors: [{ type: 'Lambda', parameters: [{ parameterName: 'LambdaArn', parameterValue: transform.functionArn }] }] },
+      },
+    });
+  }
+}
+`);
+    const kinds = (id: string) => triggersOf(graph, graph.get(id)!).map(trigger => `${trigger.kind} ${trigger.via.type}`);
+    expect(kinds('Nightly')).toEqual(['async AWS::Events::Rule']);
+    expect(kinds('Transform')).toEqual(['sync AWS::KinesisFirehose::DeliveryStream']);
+    expect(graph.get('Nightly')!.properties.TracingConfig).toBeUndefined();
+    expect(graph.get('Nightly/LogRetention')!.generatedBy).toBe('Nightly');
   });
 
   it('no longer knows the permissions of a role handed to something it does not model', () => {

@@ -37,6 +37,16 @@ const SERVICES = lookupTable<string>({
   'aws-stepfunctions': 'StepFunctions',
   'aws-events': 'Events',
   'aws-kinesis': 'Kinesis',
+  'aws-kinesisfirehose': 'KinesisFirehose',
+  'aws-bedrock': 'Bedrock',
+  'aws-pipes': 'Pipes',
+  'aws-scheduler': 'Scheduler',
+  'aws-appsync': 'AppSync',
+  'aws-cognito': 'Cognito',
+  'aws-secretsmanager': 'SecretsManager',
+  'aws-ssm': 'SSM',
+  'aws-ec2': 'EC2',
+  'aws-ecs': 'ECS',
 });
 
 /** CloudWatch Logs RetentionDays names → days. */
@@ -120,7 +130,8 @@ export class CdkModel {
     if (module === 'Aws') return new Unknown(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
     if (member === undefined) return segments.length <= 3 ? new Namespace(path) : undefined;
     if (name === 'Runtime') return lambdaRuntime(member);
-    if (name === 'Tracing') return member === 'ACTIVE' ? 'Active' : 'PassThrough';
+    // Tracing.DISABLED writes no tracing configuration at all.
+    if (name === 'Tracing') return { ACTIVE: 'Active', PASS_THROUGH: 'PassThrough' }[member] ?? null;
     if (name === 'RetentionDays') return RETENTION_DAYS[member] ?? null;
     if (name === 'ManagedPolicy' || name === 'Code' || name === 'Metric') return hostMethod(new HostObject(`${name}`, {}), member);
     if (/^[A-Z_0-9]+$/.test(member)) return `${name}.${member}`; // enums: QueueEncryption.KMS_MANAGED
@@ -186,6 +197,14 @@ export class CdkModel {
         return new HostObject('snsAction', { topic: scope });
       case 'aws-apigateway.LambdaIntegration':
         return new HostObject('lambdaIntegration', { fn: scope });
+      case 'aws-events-targets.LambdaFunction':
+        return new HostObject('eventTarget', { fn: scope });
+      case 'aws-events.Rule':
+        return this.add(id, 'AWS::Events::Rule', site, {
+          Name: p.ruleName,
+          ScheduleExpression: p.schedule === undefined ? undefined : new Unknown('schedule'),
+          Targets: Array.isArray(p.targets) ? p.targets.map(target => this.eventTarget(target)) : undefined,
+        });
       case 'aws-logs.LogGroup':
         return this.add(id, 'AWS::Logs::LogGroup', site, {
           LogGroupName: p.logGroupName,
@@ -308,6 +327,11 @@ export class CdkModel {
           AuthType: options.authType === 'FunctionUrlAuthType.NONE' ? 'NONE' : 'AWS_IAM',
         });
       }
+      case 'addTarget':
+        if (target?.type === 'AWS::Events::Rule') {
+          target.properties.Targets = [...asArray(target.properties.Targets), toGraphValue(this.eventTarget(args[0]), ref)];
+        }
+        return undefined;
       case 'addSubscription':
         if (args[0] instanceof HostObject && args[0].kind === 'lambdaSubscription') this.snsToLambda(object, args[0].data.fn, site);
         return undefined;
@@ -368,13 +392,13 @@ export class CdkModel {
     return unique;
   }
 
-  private add(id: string, type: string, site: CallSite, properties: Record<string, JsValue>): ResourceHandle {
+  private add(id: string, type: string, site: CallSite, properties: Record<string, JsValue>, generatedBy?: string): ResourceHandle {
     const graphProperties: ValueMap = {};
     for (const [key, value] of Object.entries(properties)) {
       if (value !== undefined) graphProperties[key] = toGraphValue(value, ref);
     }
     recordLines(graphProperties, site.line);
-    const resource: Resource = { id, type, properties: graphProperties, file: site.file, line: site.line, suppressions: [] };
+    const resource: Resource = { id, type, properties: graphProperties, file: site.file, line: site.line, generatedBy, suppressions: [] };
     this.resources.push(resource);
     this.byId.set(id, resource);
     return new ResourceHandle(id, type);
@@ -447,7 +471,7 @@ export class CdkModel {
       MemorySize: p.memorySize,
       Role: p.role === undefined && roleId ? new Ref(roleId, 'Arn') : this.ref(p.role, 'Arn'),
       Environment: isProps(p.environment) ? { Variables: p.environment } : p.environment,
-      TracingConfig: p.tracing === undefined ? undefined : { Mode: p.tracing },
+      TracingConfig: p.tracing === undefined || p.tracing === null ? undefined : { Mode: p.tracing },
       DeadLetterConfig: dlq === undefined ? undefined : { TargetArn: this.ref(dlq, 'Arn') },
       LoggingConfig: p.logGroup === undefined ? undefined : { LogGroup: this.ref(p.logGroup) },
     });
@@ -458,10 +482,11 @@ export class CdkModel {
     if (dlq instanceof ResourceHandle) this.addStatements(fn, [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: new Ref(dlq.id, 'Arn') }]);
     if (typeof p.logRetention === 'number') {
       // CDK's LogRetention custom resource sets the retention of the function's log group.
+      // The group itself is Lambda's: the stack only sets its retention.
       this.add(`${id}/LogRetention`, 'AWS::Logs::LogGroup', site, {
         LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
         RetentionInDays: p.logRetention,
-      });
+      }, id);
     }
     if (Array.isArray(p.initialPolicy)) this.addStatements(fn, p.initialPolicy.map(s => this.statement(s)));
     this.destinations(fn, p, site);
@@ -482,6 +507,12 @@ export class CdkModel {
       Qualifier: '$LATEST',
       DestinationConfig: config,
     });
+  }
+
+  /** An EventBridge rule's target: a function's ARN, or a target not modelled. */
+  private eventTarget(target: JsValue): JsValue {
+    const fn = target instanceof HostObject && target.kind === 'eventTarget' ? target.data.fn : undefined;
+    return { Arn: fn instanceof ResourceHandle ? new Ref(fn.id, 'Arn') : new Unknown('rule target') };
   }
 
   /** The permission CDK adds for a service that calls a function. */
@@ -528,6 +559,8 @@ export class CdkModel {
       });
     }
     if (p.deploy === false) return api;
+    // A deployed RestApi outputs its URL (CfnOutput `<id>Endpoint…`).
+    this.outputs.push({ name: `${id.split('/').pop()}Endpoint`, value: new Ref(id), line: site.line });
     const options = isProps(p.deployOptions) ? p.deployOptions : {};
     const stageName = options.stageName ?? 'prod';
     this.add(`${id}/Deployment`, 'AWS::ApiGateway::Deployment', site, { RestApiId: new Ref(id) });
