@@ -235,6 +235,23 @@ const FIREHOSE_DESTINATIONS = lookupTable<string>({
   iceberg_configuration: 'IcebergDestinationConfiguration',
 });
 
+/**
+ * Types mapped for their tags alone (`tags` becomes `Tags`, see translate);
+ * their other arguments stay as written, and references to them read as
+ * they do for a type not mapped (`id` is the primary).
+ */
+function taggedOnly(types: Record<string, string>): Record<string, Mapping> {
+  const mappings: Record<string, Mapping> = {};
+  for (const [terraformType, type] of Object.entries(types)) {
+    mappings[terraformType] = { type, primary: ['id'], properties: keepArguments };
+  }
+  return mappings;
+}
+
+function keepArguments(p: PropertyBuilder): void {
+  for (const key of Object.keys(p.source)) p.copy(key, key);
+}
+
 const MAPPINGS = lookupTable<Mapping>({
   aws_lambda_function: {
     type: 'AWS::Lambda::Function',
@@ -539,6 +556,42 @@ const MAPPINGS = lookupTable<Mapping>({
       p.block('tracing_configuration', 'TracingConfiguration', tracing => tracing.copy('enabled', 'Enabled'));
     },
   },
+  // Taggable resources no rule but OPS-003 reads: mapped for their tags alone.
+  ...taggedOnly({
+    aws_vpc: 'AWS::EC2::VPC',
+    aws_subnet: 'AWS::EC2::Subnet',
+    aws_security_group: 'AWS::EC2::SecurityGroup',
+    aws_instance: 'AWS::EC2::Instance',
+    aws_nat_gateway: 'AWS::EC2::NatGateway',
+    aws_eip: 'AWS::EC2::EIP',
+    aws_lb: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    aws_alb: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    aws_lb_target_group: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+    aws_alb_target_group: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+    aws_ecs_cluster: 'AWS::ECS::Cluster',
+    aws_ecs_service: 'AWS::ECS::Service',
+    aws_ecs_task_definition: 'AWS::ECS::TaskDefinition',
+    aws_ecr_repository: 'AWS::ECR::Repository',
+    aws_db_instance: 'AWS::RDS::DBInstance',
+    aws_rds_cluster: 'AWS::RDS::DBCluster',
+    aws_docdb_cluster: 'AWS::DocDB::DBCluster',
+    aws_msk_cluster: 'AWS::MSK::Cluster',
+    aws_mq_broker: 'AWS::AmazonMQ::Broker',
+    aws_secretsmanager_secret: 'AWS::SecretsManager::Secret',
+    aws_ssm_parameter: 'AWS::SSM::Parameter',
+    aws_kinesis_stream: 'AWS::Kinesis::Stream',
+    aws_cloudwatch_event_bus: 'AWS::Events::EventBus',
+    aws_appsync_graphql_api: 'AWS::AppSync::GraphQLApi',
+    aws_sfn_activity: 'AWS::StepFunctions::Activity',
+    aws_codebuild_project: 'AWS::CodeBuild::Project',
+    aws_codepipeline: 'AWS::CodePipeline::Pipeline',
+    aws_cloudtrail: 'AWS::CloudTrail::Trail',
+    aws_synthetics_canary: 'AWS::Synthetics::Canary',
+    aws_iam_user: 'AWS::IAM::User',
+  }),
+  // The same, where the resource model keeps tags under another name.
+  aws_efs_file_system: { type: 'AWS::EFS::FileSystem', primary: ['id'], properties: p => keepArguments(p.copy('tags', 'FileSystemTags', tagList)) },
+  aws_cognito_user_pool: { type: 'AWS::Cognito::UserPool', primary: ['id'], properties: p => keepArguments(p.copy('tags', 'UserPoolTags')) },
 });
 
 

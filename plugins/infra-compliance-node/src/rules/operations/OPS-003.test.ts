@@ -195,6 +195,30 @@ Resources:
       ],
     },
     {
+      name: 'Terraform network, container and file system resources without tags',
+      filename: 'main.tf',
+      code: `
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+  tags       = { team = "orders" }
+}
+resource "aws_security_group" "web" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_ecs_cluster" "apps" {
+  name = "apps"
+}
+resource "aws_efs_file_system" "shared" {
+  tags = {}
+}
+`,
+      findings: [
+        { resourceId: 'aws_security_group.web', line: 6 },
+        { resourceId: 'aws_ecs_cluster.apps', line: 9 },
+        { resourceId: 'aws_efs_file_system.shared', line: 13, property: 'FileSystemTags' },
+      ],
+    },
+    {
       name: 'a Q Business application, a canary, a Kafka cluster (map tags) and a nested stack without tags',
       code: `
 Resources:
