@@ -1,4 +1,5 @@
 import { triggersOf } from '../../analysis/lambda';
+import { lineOfPath } from '../../graph/locations';
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { Ref, Unknown, getPath } from '../../graph/values';
 import { cdkAdapter } from '.';
@@ -236,6 +237,27 @@ export class OrdersStack extends cdk.Stack {
     expect(kinds('Transform')).toEqual(['sync AWS::KinesisFirehose::DeliveryStream']);
     expect(graph.get('Nightly')!.properties.TracingConfig).toBeUndefined();
     expect(graph.get('Nightly/LogRetention')!.generatedBy).toBe('Nightly');
+  });
+
+  it("puts each statement of a role's default policy on the line that adds it, once", () => {
+    const graph = graphOf(`${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const fn = new lambda.Function(this, 'Handler', {});
+    const table = new dynamodb.Table(this, 'Table', {});
+    table.grantReadData(fn);
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+  }
+}
+`);
+    const policy = graph.get('Handler/ServiceRole/DefaultPolicy')!;
+    const statements = getPath(policy.properties, ['PolicyDocument', 'Statement']) as unknown[];
+    expect(statements).toHaveLength(2);
+    const lineOf = (index: number) => lineOfPath(policy.properties, ['PolicyDocument', 'Statement', index, 'Action'], 0);
+    expect([lineOf(0), lineOf(1)]).toEqual([18, 19]); // grantReadData, then the first addToRolePolicy
   });
 
   it('no longer knows the permissions of a role handed to something it does not model', () => {

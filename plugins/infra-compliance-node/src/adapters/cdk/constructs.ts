@@ -107,7 +107,7 @@ export class CdkModel {
   hasDefaultTags = false;
   private readonly byId = new Map<string, Resource>();
   /** Roles' default policies (`<role>/DefaultPolicy`), created on the first statement. */
-  private readonly defaultPolicies = new Map<string, Value[]>();
+  private readonly defaultPolicies = new Map<string, { statements: Value[]; lines: number[]; written: Set<string> }>();
   /** Each function's role, by function id. */
   private readonly functionRoles = new Map<string, string | undefined>();
 
@@ -293,11 +293,11 @@ export class CdkModel {
     const target = this.byId.get(object.id);
     const grant = GRANTS[name];
     if (grant) {
-      this.addStatements(args[0], [{ Effect: 'Allow', Action: grant.actions, Resource: new Ref(object.id, grant.attribute) }]);
+      this.addStatements(args[0], [{ Effect: 'Allow', Action: grant.actions, Resource: new Ref(object.id, grant.attribute) }], site);
       return undefined;
     }
     if (name.startsWith('grant')) {
-      this.addStatements(args[0], [new Unknown(`${name} of ${object.id}`)]);
+      this.addStatements(args[0], [new Unknown(`${name} of ${object.id}`)], site);
       return undefined;
     }
     if (name.startsWith('metric')) return this.metric(object, name === 'metric' ? args[0] : name.slice('metric'.length));
@@ -305,7 +305,7 @@ export class CdkModel {
       case 'addToRolePolicy':
       case 'addToPolicy':
       case 'addToPrincipalPolicy':
-        this.addStatements(object, [this.statement(args[0])]);
+        this.addStatements(object, [this.statement(args[0])], site);
         return undefined;
       case 'addManagedPolicy':
         if (target) target.properties.ManagedPolicyArns = [...asArray(target.properties.ManagedPolicyArns), toGraphValue(args[0], ref)];
@@ -610,7 +610,7 @@ export class CdkModel {
         BatchSize: props.batchSize,
         FunctionResponseTypes: props.reportBatchItemFailures === true ? ['ReportBatchItemFailures'] : undefined,
       });
-      this.addStatements(fn, [{ Effect: 'Allow', Action: GRANTS.grantConsumeMessages.actions, Resource: new Ref(queue.id, 'Arn') }]);
+      this.addStatements(fn, [{ Effect: 'Allow', Action: GRANTS.grantConsumeMessages.actions, Resource: new Ref(queue.id, 'Arn') }], site);
     }
   }
 
@@ -630,27 +630,40 @@ export class CdkModel {
   }
 
   /** Adds statements to the default policy of a grantee's role (a function's or a role's). */
-  private addStatements(grantee: JsValue, statements: JsValue[]) {
+  /**
+   * Adds statements to a role's default policy, each on the line of the
+   * call that adds it (`site`; the role's line for what CDK adds itself).
+   * A statement already there is not added again: CDK merges duplicates.
+   */
+  private addStatements(grantee: JsValue, statements: JsValue[], site?: CallSite) {
     if (!(grantee instanceof ResourceHandle)) return;
     const roleId = this.functionRoles.has(grantee.id) ? this.functionRoles.get(grantee.id) : grantee.id;
     const role = roleId ? this.byId.get(roleId) : undefined;
     if (!role || role.type !== 'AWS::IAM::Role') return;
-    let list = this.defaultPolicies.get(role.id);
-    if (!list) {
-      list = [];
-      this.defaultPolicies.set(role.id, list);
-      const policy: Resource = {
+    let policy = this.defaultPolicies.get(role.id);
+    if (!policy) {
+      policy = { statements: [], lines: [], written: new Set() };
+      this.defaultPolicies.set(role.id, policy);
+      const resource: Resource = {
         id: `${role.id}/DefaultPolicy`,
         type: 'AWS::IAM::Policy',
-        properties: { PolicyName: `${role.id}DefaultPolicy`, Roles: [new Ref(role.id)], PolicyDocument: { Version: '2012-10-17', Statement: list } },
+        properties: { PolicyName: `${role.id}DefaultPolicy`, Roles: [new Ref(role.id)], PolicyDocument: { Version: '2012-10-17', Statement: policy.statements } },
         file: role.file,
         line: role.line,
         suppressions: [],
       };
-      this.resources.push(policy);
-      this.byId.set(policy.id, policy);
+      this.resources.push(resource);
+      this.byId.set(resource.id, resource);
     }
-    list.push(...statements.map(statement => toGraphValue(statement, ref)));
+    for (const statement of statements) {
+      const value = toGraphValue(statement, ref);
+      const written = value instanceof Unknown ? undefined : JSON.stringify(value);
+      if (written !== undefined && policy.written.has(written)) continue;
+      if (written !== undefined) policy.written.add(written);
+      policy.statements.push(value);
+      policy.lines.push(site?.line ?? role.line);
+    }
+    recordLines(policy.statements, role.line, { items: policy.lines });
   }
 
   private statement(statement: JsValue): JsValue {
