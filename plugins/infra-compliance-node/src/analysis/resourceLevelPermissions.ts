@@ -61,6 +61,7 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
   'tag:GetResources',
   'states:ListStateMachines',
   'kinesis:ListStreams',
+  'firehose:ListDeliveryStreams',
   'events:ListRules',
   'scheduler:ListSchedules',
   'lambda:ListEventSourceMappings',

@@ -31,7 +31,11 @@ export interface Resource {
    * stages, event source mappings): the id of the resource that declared them.
    */
   generatedBy?: string;
-  /** For a generated resource, what the author wrote that made it (`S3 event Upload`), for messages. */
+  /**
+   * What the author wrote that made the resource, for messages: `S3 event
+   * Upload` for one SAM generated, `the notifications of the S3 bucket Inbox`
+   * for a permission CDK adds.
+   */
   origin?: string;
   suppressions: InlineSuppression[];
 }

@@ -192,6 +192,7 @@ export class OrdersStack extends cdk.Stack {
 `);
     const kinds = (id: string) => triggersOf(graph, graph.get(id)!).map(trigger => `${trigger.kind} ${trigger.via.type}`);
     expect(kinds('Uploads')).toEqual(['async AWS::Lambda::Permission']);
+    expect(triggersOf(graph, graph.get('Uploads')!)[0].via.origin).toBe('the notifications of the S3 bucket Inbox');
     expect(graph.get('Uploads/EventInvokeConfig')!.properties.DestinationConfig).toEqual({
       OnFailure: { Destination: new Ref('Failures', 'Arn') },
     });

@@ -392,13 +392,23 @@ export class CdkModel {
     return unique;
   }
 
-  private add(id: string, type: string, site: CallSite, properties: Record<string, JsValue>, generatedBy?: string): ResourceHandle {
+  /** `generated`: who made the resource and what the author wrote that made it (see {@link Resource}). */
+  private add(
+    id: string,
+    type: string,
+    site: CallSite,
+    properties: Record<string, JsValue>,
+    generated: { by?: string; origin?: string } = {},
+  ): ResourceHandle {
     const graphProperties: ValueMap = {};
     for (const [key, value] of Object.entries(properties)) {
       if (value !== undefined) graphProperties[key] = toGraphValue(value, ref);
     }
     recordLines(graphProperties, site.line);
-    const resource: Resource = { id, type, properties: graphProperties, file: site.file, line: site.line, generatedBy, suppressions: [] };
+    const resource: Resource = {
+      id, type, properties: graphProperties, file: site.file, line: site.line,
+      generatedBy: generated.by, origin: generated.origin, suppressions: [],
+    };
     this.resources.push(resource);
     this.byId.set(id, resource);
     return new ResourceHandle(id, type);
@@ -486,7 +496,7 @@ export class CdkModel {
       this.add(`${id}/LogRetention`, 'AWS::Logs::LogGroup', site, {
         LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
         RetentionInDays: p.logRetention,
-      }, id);
+      }, { by: id });
     }
     if (Array.isArray(p.initialPolicy)) this.addStatements(fn, p.initialPolicy.map(s => this.statement(s)));
     this.destinations(fn, p, site);
@@ -584,12 +594,13 @@ export class CdkModel {
     if (source.kind === 'snsSource') this.snsToLambda(source.data.topic, fn, site);
     if (source.kind === 's3Source') {
       const bucket = source.data.bucket;
-      this.add(`${fn.id}/AllowBucketNotifications:${bucket instanceof ResourceHandle ? bucket.id : 'bucket'}`, 'AWS::Lambda::Permission', site, {
+      const name = bucket instanceof ResourceHandle ? bucket.id : 'bucket';
+      this.add(`${fn.id}/AllowBucketNotifications:${name}`, 'AWS::Lambda::Permission', site, {
         FunctionName: new Ref(fn.id, 'Arn'),
         Action: 'lambda:InvokeFunction',
         Principal: 's3.amazonaws.com',
         SourceArn: this.ref(bucket, 'Arn'),
-      });
+      }, { origin: `the notifications of the S3 bucket ${name}` });
     }
     if (source.kind === 'pollSource') {
       const from = source.data.source;
@@ -616,22 +627,23 @@ export class CdkModel {
 
   private snsToLambda(topic: JsValue, fn: JsValue, site: CallSite) {
     if (!(topic instanceof ResourceHandle) || !(fn instanceof ResourceHandle)) return;
+    const origin = { origin: `its subscription to the SNS topic ${topic.id}` };
     this.add(`${fn.id}/Subscription:${topic.id}`, 'AWS::SNS::Subscription', site, {
       TopicArn: new Ref(topic.id),
       Protocol: 'lambda',
       Endpoint: new Ref(fn.id, 'Arn'),
-    });
+    }, origin);
     this.add(`${fn.id}/AllowInvoke:${topic.id}`, 'AWS::Lambda::Permission', site, {
       FunctionName: new Ref(fn.id, 'Arn'),
       Action: 'lambda:InvokeFunction',
       Principal: 'sns.amazonaws.com',
       SourceArn: new Ref(topic.id),
-    });
+    }, origin);
   }
 
-  /** Adds statements to the default policy of a grantee's role (a function's or a role's). */
   /**
-   * Adds statements to a role's default policy, each on the line of the
+   * Adds statements to the default policy of a grantee's role (a function's
+   * or a role's), each on the line of the
    * call that adds it (`site`; the role's line for what CDK adds itself).
    * A statement already there is not added again: CDK merges duplicates.
    */

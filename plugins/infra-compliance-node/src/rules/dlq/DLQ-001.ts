@@ -8,7 +8,7 @@ import { defineRule } from '../types';
  * generated from the function, `Main's EventInvokeConfig` from another.
  */
 function callerName(via: Resource, fn: Resource): string {
-  if (!via.generatedBy) return via.id;
+  if (!via.generatedBy) return via.origin ?? via.id;
   const what = via.origin ?? `${via.type} ${via.id}`;
   return via.generatedBy === (fn.generatedBy ?? fn.id) ? `its ${what}` : `${via.generatedBy}'s ${what}`;
 }
