@@ -2,6 +2,7 @@ import { triggersOf } from '../../analysis/lambda';
 import { lineOfPath } from '../../graph/locations';
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { Ref, Unknown, getPath } from '../../graph/values';
+import { scanFiles, selectRules } from '../../engine/scan';
 import { cdkAdapter } from '.';
 
 const CDK_JSON = '{ "app": "npx ts-node --prefer-ts-exts bin/app.ts" }';
@@ -259,6 +260,34 @@ export class OrdersStack extends cdk.Stack {
     expect(statements).toHaveLength(2);
     const lineOf = (index: number) => lineOfPath(policy.properties, ['PolicyDocument', 'Statement', index, 'Action'], 0);
     expect([lineOf(0), lineOf(1)]).toEqual([18, 19]); // grantReadData, then the first addToRolePolicy
+  });
+
+  it('models buckets: enforceSSL as a policy denying insecure transport, and their notifications to functions', () => {
+    const stack = `${IMPORTS}
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const secure = new s3.Bucket(this, 'Secure', { enforceSSL: true });
+    const plain = new s3.Bucket(this, 'Plain', {});
+    const indexer = new lambda.Function(this, 'Indexer', {});
+    plain.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(indexer));
+  }
+}
+`;
+    const report = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: stack },
+      ],
+      selectRules(['ENC-006', 'DLQ-001']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.message.replace(/,.*| but .*/, '')])).toEqual([
+      ['ENC-006', 'Plain', 'S3 bucket Plain has no bucket policy in the stack denying requests where aws:SecureTransport is false'],
+      ['DLQ-001', 'Indexer', 'Function Indexer is invoked asynchronously (by the notifications of the S3 bucket Plain)'],
+    ]);
   });
 
   it('no longer knows the permissions of a role handed to something it does not model', () => {

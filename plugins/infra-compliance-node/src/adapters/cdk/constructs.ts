@@ -214,6 +214,10 @@ export class CdkModel {
         });
       case 'aws-sqs.Queue':
         return this.queue(id, p, site);
+      case 'aws-s3.Bucket':
+        return this.bucket(id, p, site);
+      case 'aws-s3-notifications.LambdaDestination':
+        return new HostObject('notificationTarget', { fn: scope });
       case 'aws-sns.Topic':
         return this.add(id, 'AWS::SNS::Topic', site, { TopicName: p.topicName, KmsMasterKeyId: this.ref(p.masterKey, 'Arn') });
       case 'aws-dynamodb.Table':
@@ -327,6 +331,16 @@ export class CdkModel {
           AuthType: options.authType === 'FunctionUrlAuthType.NONE' ? 'NONE' : 'AWS_IAM',
         });
       }
+      case 'addToResourcePolicy':
+        if (target?.type === 'AWS::S3::Bucket') this.addBucketStatements(object, [this.statement(args[0])], site);
+        else this.escape([object, ...args]);
+        return undefined;
+      case 'addEventNotification': {
+        const destination = args[1];
+        const fn = destination instanceof HostObject && destination.kind === 'notificationTarget' ? destination.data.fn : undefined;
+        if (target?.type === 'AWS::S3::Bucket' && fn instanceof ResourceHandle) this.eventSource(fn, new HostObject('s3Source', { bucket: object }), site);
+        return undefined;
+      }
       case 'addTarget':
         if (target?.type === 'AWS::Events::Rule') {
           target.properties.Targets = [...asArray(target.properties.Targets), toGraphValue(this.eventTarget(args[0]), ref)];
@@ -432,6 +446,41 @@ export class CdkModel {
           (encryption === 'QueueEncryption.KMS' ? new Unknown('key CDK creates') : undefined),
       SqsManagedSseEnabled: encryption === 'QueueEncryption.SQS_MANAGED' ? true : undefined,
       RedrivePolicy: dlq ? { deadLetterTargetArn: this.ref(dlq.queue, 'Arn'), maxReceiveCount: dlq.maxReceiveCount } : undefined,
+    });
+  }
+
+  /** A bucket, and the policy `enforceSSL` gives it (a deny of insecure transport). */
+  private bucket(id: string, p: Props, site: CallSite): ResourceHandle {
+    const bucket = this.add(id, 'AWS::S3::Bucket', site, {
+      BucketName: p.bucketName,
+      VersioningConfiguration: p.versioned === true ? { Status: 'Enabled' } : undefined,
+    });
+    if (p.enforceSSL === true) {
+      this.addBucketStatements(bucket, [{
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 's3:*',
+        Resource: [new Ref(id, 'Arn'), concat([new Ref(id, 'Arn'), '/*'])],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }], site);
+    }
+    return bucket;
+  }
+
+  /** Statements of a bucket's policy (`<bucket>/Policy`), created on the first one. */
+  private addBucketStatements(bucket: ResourceHandle, statements: JsValue[], site: CallSite) {
+    const policyId = `${bucket.id}/Policy`;
+    const existing = this.byId.get(policyId);
+    const document = existing && isMap(existing.properties.PolicyDocument) ? existing.properties.PolicyDocument : undefined;
+    const current = document && Array.isArray(document.Statement) ? document.Statement : [];
+    const added = statements.map(statement => toGraphValue(statement, ref));
+    if (existing && document) {
+      document.Statement = [...current, ...added];
+      return;
+    }
+    this.add(policyId, 'AWS::S3::BucketPolicy', site, {
+      Bucket: new Ref(bucket.id),
+      PolicyDocument: { Version: '2012-10-17', Statement: added },
     });
   }
 
@@ -594,13 +643,13 @@ export class CdkModel {
     if (source.kind === 'snsSource') this.snsToLambda(source.data.topic, fn, site);
     if (source.kind === 's3Source') {
       const bucket = source.data.bucket;
-      const name = bucket instanceof ResourceHandle ? bucket.id : 'bucket';
-      this.add(`${fn.id}/AllowBucketNotifications:${name}`, 'AWS::Lambda::Permission', site, {
+      const name = bucket instanceof ResourceHandle ? bucket.id : undefined;
+      this.add(`${fn.id}/AllowBucketNotifications:${name ?? 'bucket'}`, 'AWS::Lambda::Permission', site, {
         FunctionName: new Ref(fn.id, 'Arn'),
         Action: 'lambda:InvokeFunction',
         Principal: 's3.amazonaws.com',
         SourceArn: this.ref(bucket, 'Arn'),
-      }, { origin: `the notifications of the S3 bucket ${name}` });
+      }, { origin: name ? `the notifications of the S3 bucket ${name}` : 'the notifications of an S3 bucket' });
     }
     if (source.kind === 'pollSource') {
       const from = source.data.source;
