@@ -254,6 +254,18 @@ new aws.apigateway.MethodSettings('throttle', { restApi: 'api', stageName: 'prod
     expect(result.graphs[0].get('fn')!.suppressions).toEqual([{ ruleId: 'DLQ-001', reason: 'retried by the caller', line: 2 }]);
   });
 
+  it('maps network and container resources for their tags', () => {
+    const graph = graphOf([
+      "import * as aws from '@pulumi/aws';",
+      "const group = new aws.ec2.SecurityGroup('web', { vpcId: 'vpc-1', tags: { team: 'orders' } });",
+      "const balancer = new aws.lb.LoadBalancer('front', { securityGroups: [group.id] });",
+    ].join('\n'));
+    expect(graph.get('web')!.type).toBe('AWS::EC2::SecurityGroup');
+    expect(graph.get('web')!.properties.Tags).toEqual([{ Key: 'team', Value: 'orders' }]);
+    expect(graph.get('front')!.type).toBe('AWS::ElasticLoadBalancingV2::LoadBalancer');
+    expect(graph.get('front')!.properties.Tags).toBeUndefined();
+  });
+
   it('reads CommonJS programs', () => {
     const result = pulumiAdapter.load([
       { path: 'Pulumi.yaml', text: 'name: js\nruntime: nodejs\nmain: index.js\n' },

@@ -186,6 +186,26 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   'cloudwatch.EventRule': { type: 'AWS::Events::Rule', properties: { tags } },
   'secretsmanager.Secret': { type: 'AWS::SecretsManager::Secret', properties: { tags } },
   'kinesis.Stream': { type: 'AWS::Kinesis::Stream', properties: { tags } },
+
+  // Taggable resources no rule but OPS-003 reads.
+  'ec2.Vpc': { type: 'AWS::EC2::VPC', properties: { tags } },
+  'ec2.Subnet': { type: 'AWS::EC2::Subnet', properties: { tags } },
+  'ec2.SecurityGroup': { type: 'AWS::EC2::SecurityGroup', properties: { tags } },
+  'ec2.Instance': { type: 'AWS::EC2::Instance', properties: { tags } },
+  'ec2.NatGateway': { type: 'AWS::EC2::NatGateway', properties: { tags } },
+  'ec2.Eip': { type: 'AWS::EC2::EIP', properties: { tags } },
+  'lb.LoadBalancer': { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', properties: { tags } },
+  'alb.LoadBalancer': { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', properties: { tags } },
+  'lb.TargetGroup': { type: 'AWS::ElasticLoadBalancingV2::TargetGroup', properties: { tags } },
+  'alb.TargetGroup': { type: 'AWS::ElasticLoadBalancingV2::TargetGroup', properties: { tags } },
+  'ecs.Cluster': { type: 'AWS::ECS::Cluster', properties: { tags } },
+  'ecs.Service': { type: 'AWS::ECS::Service', properties: { tags } },
+  'ecs.TaskDefinition': { type: 'AWS::ECS::TaskDefinition', properties: { tags } },
+  'ecr.Repository': { type: 'AWS::ECR::Repository', properties: { tags } },
+  'rds.Instance': { type: 'AWS::RDS::DBInstance', properties: { tags } },
+  'rds.Cluster': { type: 'AWS::RDS::DBCluster', properties: { tags } },
+  'ssm.Parameter': { type: 'AWS::SSM::Parameter', properties: { tags } },
+  'cloudwatch.EventBus': { type: 'AWS::Events::EventBus', properties: { tags } },
 });
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
