@@ -129,7 +129,9 @@ Resources:
         - { Fn::ForEach::A: [A, ${items}, { Fn::ForEach::B: [B, ${items}, { Fn::ForEach::C: [C, ${items}, { '\${A}\${B}\${C}': x }] }] }] }
 `);
     const [tags] = inProperties.graphs[0].get('Queue')!.properties.Tags as object[];
+    expect(Object.keys(tags).length).toBeGreaterThan(0);
     expect(Object.keys(tags).length).toBeLessThanOrEqual(MAX_GENERATED_ENTRIES);
+    expect(Object.keys(tags)).not.toContain('Fn::ForEach::A');
   });
 
   it('expands loops in conditions and inside resources, where the rules then see what they generate', () => {
@@ -168,5 +170,44 @@ Resources:
 
     const report = scanFiles([{ path: 'template.yaml', text }], selectRules(['ENC-003']));
     expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line])).toEqual([['ENC-003', 'DevQueue', 16]]);
+  });
+
+  it('evaluates a collection with the template conditions', () => {
+    const { graphs } = load(`Transform: AWS::LanguageExtensions
+Conditions:
+  IsProd: !Equals [prod, prod]
+Resources:
+  Fn::ForEach::Queues:
+    - Name
+    - !If [IsProd, [orders, billing], [test]]
+    - '\${Name}Queue':
+        Type: AWS::SQS::Queue
+`);
+    expect([...graphs[0].resources].map(resource => resource.id)).toEqual(['ordersQueue', 'billingQueue']);
+  });
+
+  it('does not judge a resource with a loop inside it over a collection not known statically, and says so', () => {
+    const text = `Transform: AWS::LanguageExtensions
+Parameters:
+  Settings:
+    Type: CommaDelimitedList
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      Fn::ForEach::Encryption: [Setting, !Ref Settings, { '\${Setting}': alias/queues }]
+  Plain:
+    Type: AWS::SQS::Queue
+`;
+    const { graphs, skipped } = load(text);
+    expect([...graphs[0].resources].map(resource => resource.id)).toEqual(['Plain']);
+    expect(skipped).toEqual([
+      {
+        path: 'template.yaml',
+        reason: 'resource Queue (line 6) is not judged: a Fn::ForEach loop inside it runs over a collection not known statically',
+      },
+    ]);
+    const report = scanFiles([{ path: 'template.yaml', text }], selectRules(['ENC-003']));
+    expect(report.findings.map(f => f.resourceId)).toEqual(['Plain']);
   });
 });

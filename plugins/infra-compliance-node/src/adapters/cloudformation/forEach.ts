@@ -9,8 +9,9 @@
  * (a list, or a parameter's default), with `${Name}` and `&{Name}` (the
  * element without its non-alphanumeric characters) replaced in keys and
  * strings, and `Ref: Name` replaced by the element; loops may nest. A
- * collection not known statically generates nothing: unknown, never a
- * finding.
+ * collection not known statically generates nothing: in a section, no
+ * entry; inside a resource, the caller learns the resource is not known
+ * completely.
  */
 import { copyLines, lineOfNode, lineOfPath, recordKeyLines } from '../../graph/locations';
 import { setEntry } from '../../graph/values';
@@ -47,8 +48,14 @@ export function hasLoops(section: RawMap): boolean {
   return Object.keys(section).some(key => FOR_EACH_KEY.test(key));
 }
 
+/** What loops may generate, and whether every collection they ran over was known statically. */
+interface LoopBudget {
+  left: number;
+  unknownCollection?: boolean;
+}
+
 /** A map with its loops expanded in place of their keys, keeping the lines of the entries. */
-function withLoopsExpanded(map: RawMap, evaluate: (raw: Raw) => unknown, budget: { left: number }): RawMap {
+function withLoopsExpanded(map: RawMap, evaluate: (raw: Raw) => unknown, budget: LoopBudget): RawMap {
   const line = lineOfNode(map) ?? 1;
   const expanded: RawMap = {};
   const keyLines: (string | number)[] = [];
@@ -62,14 +69,27 @@ function withLoopsExpanded(map: RawMap, evaluate: (raw: Raw) => unknown, budget:
 
 /**
  * The value with every loop inside it expanded, maps and lists at any
- * depth (a resource's properties); shared with the original where nothing
- * changes. The budget is shared with the other loops of the template.
+ * depth (a resource's properties), shared with the original where nothing
+ * changes; `complete` is false when a loop ran over a collection not known
+ * statically, so that what it adds is not known. `budget` bounds what all
+ * the loops inside a template's values generate.
  */
-export function nestedLoopsExpanded(raw: Raw, evaluate: (raw: Raw) => unknown, budget = { left: MAX_GENERATED_ENTRIES }): Raw {
+export function nestedLoopsExpanded(
+  raw: Raw,
+  evaluate: (raw: Raw) => unknown,
+  budget: { left: number } = { left: MAX_GENERATED_ENTRIES },
+): { value: Raw; complete: boolean } {
+  const tracked: LoopBudget = budget;
+  tracked.unknownCollection = false;
+  const value = expandNested(raw, evaluate, tracked);
+  return { value, complete: !tracked.unknownCollection };
+}
+
+function expandNested(raw: Raw, evaluate: (raw: Raw) => unknown, budget: LoopBudget): Raw {
   if (Array.isArray(raw)) {
     let items: Raw[] | undefined;
     raw.forEach((item, index) => {
-      const value = nestedLoopsExpanded(item, evaluate, budget);
+      const value = expandNested(item, evaluate, budget);
       if (value !== item) items ??= raw.slice();
       if (items) items[index] = value;
     });
@@ -80,7 +100,7 @@ export function nestedLoopsExpanded(raw: Raw, evaluate: (raw: Raw) => unknown, b
   if (!isRawMap(raw)) return raw;
   let map = hasLoops(raw) ? withLoopsExpanded(raw, evaluate, budget) : raw;
   for (const key of Object.keys(map)) {
-    const value = nestedLoopsExpanded(map[key], evaluate, budget);
+    const value = expandNested(map[key], evaluate, budget);
     if (value === map[key]) continue;
     if (map === raw) {
       map = { ...raw };
@@ -91,7 +111,7 @@ export function nestedLoopsExpanded(raw: Raw, evaluate: (raw: Raw) => unknown, b
   return map;
 }
 
-function expand(map: RawMap, mapLine: number, evaluate: (raw: Raw) => unknown, budget: { left: number }): SectionEntry[] {
+function expand(map: RawMap, mapLine: number, evaluate: (raw: Raw) => unknown, budget: LoopBudget): SectionEntry[] {
   const entries: SectionEntry[] = [];
   for (const [key, value] of Object.entries(map)) {
     const line = lineOfPath(map as any, [key], mapLine);
@@ -102,7 +122,10 @@ function expand(map: RawMap, mapLine: number, evaluate: (raw: Raw) => unknown, b
     if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isRawMap(value[2])) continue;
     const [identifier, rawCollection, fragment] = value as [string, Raw, RawMap];
     const collection = evaluate(rawCollection);
-    if (!Array.isArray(collection)) continue;
+    if (!Array.isArray(collection)) {
+      budget.unknownCollection = true;
+      continue;
+    }
     const fragmentLine = lineOfNode(fragment) ?? line;
     for (const element of collection) {
       if (typeof element !== 'string' && typeof element !== 'number') continue;

@@ -35,11 +35,12 @@ export const cloudFormationAdapter: Adapter = {
   },
 
   load(files: SourceFile[], readFile?: ReadCompanionFile): LoadResult {
-    const result: LoadResult = { graphs: [], errors: [], files: [] };
+    const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
     for (const file of files) {
       try {
-        const { graph, errors } = loadTemplate(file, readFile);
+        const { graph, errors, skipped } = loadTemplate(file, readFile);
         result.graphs.push(graph);
+        result.skipped!.push(...skipped);
         result.errors.push(...errors.map(e => ({ ...e, file: file.path, format: 'cloudformation' as const })));
         result.files.push({ path: file.path, format: 'cloudformation', resources: graph.size });
       } catch (error) {
@@ -55,6 +56,7 @@ export const cloudFormationAdapter: Adapter = {
 function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined): {
   graph: ResourceGraph;
   errors: { line: number; message: string; readAnyway?: true }[];
+  skipped: { path: string; reason: string }[];
 } {
   const problems: ParseProblem[] = [];
   const root = parseYaml(file.text, undefined, problems);
@@ -68,18 +70,22 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined)
   const sections: TemplateSections = {
     Parameters: isRawMap(template.Parameters) ? template.Parameters : undefined,
     Mappings: isRawMap(template.Mappings) ? template.Mappings : undefined,
+    Conditions: isRawMap(template.Conditions) ? template.Conditions : undefined,
   };
-  let resourceEntries = entriesOf(template, 'Resources', sections) ?? [];
   const languageExtensions = transforms.includes(LANGUAGE_EXTENSIONS);
-  if (languageExtensions) {
-    // Loops may also stand in conditions and inside resources.
-    const collections = new IntrinsicEvaluator(sections, new Set());
-    const evaluate = (raw: unknown) => collections.evaluate(raw);
-    const budget = { left: MAX_GENERATED_ENTRIES };
-    if (isRawMap(template.Conditions)) sections.Conditions = nestedLoopsExpanded(template.Conditions, evaluate, budget) as RawMap;
-    resourceEntries = resourceEntries.map(entry => ({ ...entry, value: nestedLoopsExpanded(entry.value, evaluate, budget) }));
-  } else if (isRawMap(template.Conditions)) {
-    sections.Conditions = template.Conditions;
+  // Loops of the language extensions may also stand in conditions and inside resources.
+  const loops = languageExtensions ? nestedLoops(sections) : undefined;
+  if (loops && sections.Conditions) sections.Conditions = loops.expanded(sections.Conditions).value as RawMap;
+  const skipped: { path: string; reason: string }[] = [];
+  let resourceEntries = entriesOf(template, 'Resources', sections) ?? [];
+  if (loops) {
+    resourceEntries = resourceEntries.flatMap(entry => {
+      const { value, complete } = loops.expanded(entry.value);
+      if (complete) return [{ ...entry, value }];
+      // What the loop would add is not known: judging the rest would report what it may well set.
+      skipped.push({ path: file.path, reason: `resource ${entry.key} (line ${entry.line}) is not judged: a Fn::ForEach loop inside it runs over a collection not known statically` });
+      return [];
+    });
   }
   // The section itself, unless loops expanded it.
   let resourceMap: RawMap = template.Resources;
@@ -141,7 +147,18 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined)
       writtenText: evaluator.writtenText,
     }),
     errors,
+    skipped,
   };
+}
+
+/**
+ * Expands the loops inside values (conditions, resources), with the
+ * template's parameters and conditions, under one bound for the template.
+ */
+function nestedLoops(sections: TemplateSections) {
+  const collections = new IntrinsicEvaluator(sections, new Set());
+  const budget = { left: MAX_GENERATED_ENTRIES };
+  return { expanded: (raw: unknown) => nestedLoopsExpanded(raw, value => collections.evaluate(value), budget) };
 }
 
 /**
