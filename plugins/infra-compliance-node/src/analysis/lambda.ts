@@ -76,14 +76,13 @@ const SYNC_CALLERS = new Set([
 /**
  * Resources that hand events to the functions they refer to without waiting:
  * IoT rules, log subscriptions, Config rules, Transfer Family workflow steps,
- * SES receipt rules, CodeCommit triggers.
+ * CodeCommit triggers.
  */
 const ASYNC_CALLERS = new Set([
   'AWS::IoT::TopicRule',
   'AWS::Logs::SubscriptionFilter',
   'AWS::Config::ConfigRule',
   'AWS::Transfer::Workflow',
-  'AWS::SES::ReceiptRule',
   'AWS::CodeCommit::Repository',
 ]);
 
@@ -119,8 +118,11 @@ function functionsByName(graph: ResourceGraph): Map<string, Resource> {
   return byName;
 }
 
-/** A function named in an ARN's text: `arn:aws:lambda:…:function:orders`. */
-const FUNCTION_IN_ARN = /:function:([A-Za-z0-9_-]+)/g;
+/**
+ * A function named in an ARN's text: `arn:aws:lambda:…:function:orders`.
+ * Not after a literal account: that may be another account's function.
+ */
+const FUNCTION_IN_ARN = /(?<!\d{12}):function:([A-Za-z0-9_-]+)/g;
 
 /** Functions a value names by ARN or name rather than by reference (a state machine's tasks). */
 function functionsNamedIn(value: Value | undefined, byName: Map<string, Resource>, found: Resource[] = []): Resource[] {
@@ -165,6 +167,9 @@ function substituted(value: Value | undefined, substitutions: Value | undefined)
   return concat(value.split(/\$\{([^}]*)\}/).map((piece, index) => (index % 2 === 0 ? piece : substitutions[piece] ?? new Unknown(piece))));
 }
 
+/** Step Functions' Lambda integrations, optimised or through the SDK. */
+const LAMBDA_INVOKE_INTEGRATION = /:states:::(?:aws-sdk:)?lambda:invoke/;
+
 /**
  * The functions a Task calls and how: its `Resource` is a function's ARN
  * (a synchronous call), or the `lambda:invoke` integration whose
@@ -180,7 +185,7 @@ function taskCall(
   const integration = resource instanceof Template ? resource.parts.filter(part => typeof part === 'string').join('') : resource;
   let target = resource;
   let kind: InvocationKind = 'sync';
-  if (typeof integration === 'string' && integration.includes(':states:::lambda:invoke')) {
+  if (typeof integration === 'string' && LAMBDA_INVOKE_INTEGRATION.test(integration)) {
     // JSONPath tasks write Parameters, JSONata ones Arguments.
     const parameters = [task.Parameters, task.Arguments].find(isMap) ?? {};
     target = substituted(parameters.FunctionName, substitutions);
@@ -191,6 +196,17 @@ function taskCall(
   if (referenced) functions.push(referenced);
   functionsNamedIn({ FunctionName: target ?? null }, byName, functions);
   return { kind, functions };
+}
+
+/** The functions a resource refers to, or names by ARN or name. */
+function functionsReferencedBy(graph: ResourceGraph, resource: Resource, byName: Map<string, Resource>): Resource[] {
+  const found: Resource[] = [];
+  for (const edge of graph.referencesFrom(resource)) {
+    const fn = functionBehind(graph, edge.to);
+    if (fn) found.push(fn);
+  }
+  if (byName.size > 0) functionsNamedIn(resource.properties, byName, found);
+  return found;
 }
 
 /** The function a resource is, or is a version or alias of. */
@@ -262,12 +278,23 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         }
         break;
       case 'AWS::ApiGateway::Method': {
-        // A non-proxy integration may ask Lambda for an asynchronous call.
-        const invocationType = getPath(p.Integration, ['RequestParameters', 'integration.request.header.X-Amz-Invocation-Type']);
-        const sync = invocationType === undefined || invocationType === "'RequestResponse'";
-        trigger(functionIn(graph, getPath(p.Integration, ['Uri'])), sync ? 'sync' : 'async', resource);
+        // A non-proxy integration may ask Lambda for an asynchronous call (header names ignore case).
+        const parameters = getPath(p.Integration, ['RequestParameters']);
+        const header = isMap(parameters)
+          ? Object.keys(parameters).find(key => key.toLowerCase() === 'integration.request.header.x-amz-invocation-type')
+          : undefined;
+        const async = header !== undefined && (parameters as ValueMap)[header] === "'Event'";
+        trigger(functionIn(graph, getPath(p.Integration, ['Uri'])), async ? 'async' : 'sync', resource);
         break;
       }
+      case 'AWS::SES::ReceiptRule':
+        // SES invokes asynchronously unless the action asks for RequestResponse.
+        for (const action of asList(getPath(p.Rule, ['Actions']))) {
+          const lambda = getPath(action, ['LambdaAction']);
+          const kind = getPath(lambda, ['InvocationType']) === 'RequestResponse' ? 'sync' : 'async';
+          trigger(functionIn(graph, getPath(lambda, ['FunctionArn'])), kind, resource);
+        }
+        break;
       case 'AWS::ApiGatewayV2::Integration':
         trigger(functionIn(graph, p.IntegrationUri), 'sync', resource);
         break;
@@ -275,7 +302,7 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         // The enrichment is always awaited; the target is unless the pipe fires and forgets.
         trigger(functionIn(graph, p.Enrichment), 'sync', resource);
         const invocation = getPath(p.TargetParameters, ['LambdaFunctionParameters', 'InvocationType']);
-        trigger(functionIn(graph, p.Target), invocation === undefined || invocation === 'REQUEST_RESPONSE' ? 'sync' : 'async', resource);
+        trigger(functionIn(graph, p.Target), invocation === 'FIRE_AND_FORGET' ? 'async' : 'sync', resource);
         break;
       }
       case FUNCTION_TYPE:
@@ -287,17 +314,24 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         }
         break;
       default:
-        if (resource.type === STATE_MACHINE_TYPE && isMap(p.Definition)) {
-          // The definition is known: its tasks say which functions it calls, and how.
+        if (SYNC_CALLERS.has(resource.type)) {
           byName ??= functionsByName(graph);
-          for (const task of taskStates(p.Definition)) {
-            const call = taskCall(graph, task, p.DefinitionSubstitutions, byName);
-            for (const fn of call.functions) trigger(fn, call.kind, resource);
+          const called = new Set<Resource>();
+          if (resource.type === STATE_MACHINE_TYPE && isMap(p.Definition)) {
+            // The definition is known: its tasks say which functions it calls, and how.
+            for (const task of taskStates(p.Definition)) {
+              const call = taskCall(graph, task, p.DefinitionSubstitutions, byName);
+              for (const fn of call.functions) {
+                trigger(fn, call.kind, resource);
+                called.add(fn);
+              }
+            }
           }
-        } else if (SYNC_CALLERS.has(resource.type)) {
-          for (const edge of graph.referencesFrom(resource)) trigger(functionBehind(graph, edge.to), 'sync', resource);
-          byName ??= functionsByName(graph);
-          if (byName.size > 0) for (const fn of functionsNamedIn(p, byName)) trigger(fn, 'sync', resource);
+          // Any other function it names may be called (a state machine's SDK
+          // integration, a JSONata expression), and is not known to be called asynchronously.
+          for (const fn of functionsReferencedBy(graph, resource, byName)) {
+            if (!called.has(fn)) trigger(fn, 'sync', resource);
+          }
         } else if (ASYNC_CALLERS.has(resource.type)) {
           for (const edge of graph.referencesFrom(resource)) trigger(functionBehind(graph, edge.to), 'async', resource);
         } else if (resource.type.startsWith('Custom::') || resource.type === 'AWS::CloudFormation::CustomResource') {
