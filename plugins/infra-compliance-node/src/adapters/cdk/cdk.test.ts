@@ -176,6 +176,7 @@ export class OrdersStack extends cdk.Stack {
     super(scope, id);
     const failures = new sqs.Queue(this, 'Failures');
     const uploads = new lambda.Function(this, 'Uploads', { onFailure: new SqsDestination(failures) });
+    const configured = new lambda.Function(this, 'Configured', { onFailure: process.env.FAILURES as any });
     uploads.addEventSource(new S3EventSource(new s3.Bucket(this, 'Inbox'), { events: [] }));
     const reader = new lambda.Function(this, 'Reader', {});
     reader.addEventSource(new DynamoEventSource(new dynamodb.Table(this, 'Clicks', {}), {}));
@@ -197,6 +198,7 @@ export class OrdersStack extends cdk.Stack {
     expect(graph.get('Uploads/EventInvokeConfig')!.properties.DestinationConfig).toEqual({
       OnFailure: { Destination: new Ref('Failures', 'Arn') },
     });
+    expect(getPath(graph.get('Configured/EventInvokeConfig')!.properties, ['DestinationConfig', 'OnFailure', 'Destination'])).toBeInstanceOf(Unknown);
     expect(kinds('Reader')).toEqual(['poll AWS::Lambda::EventSourceMapping']);
     expect(graph.get('Reader/EventSource:Clicks')!.properties.EventSourceArn).toEqual(new Ref('Clicks', 'StreamArn'));
     expect(kinds('Web')).toEqual(['sync AWS::Lambda::Url']);
@@ -273,6 +275,10 @@ export class OrdersStack extends cdk.Stack {
     const plain = new s3.Bucket(this, 'Plain', {});
     const indexer = new lambda.Function(this, 'Indexer', {});
     plain.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(indexer));
+    // Not known statically: a policy flag from the environment, a policy of a construct not modelled.
+    new s3.Bucket(this, 'Configured', { enforceSSL: process.env.ENFORCE_SSL === 'yes' });
+    const shared = new s3.Bucket(this, 'Shared', {});
+    new s3.BucketPolicy(this, 'SharedPolicy', { bucket: shared });
   }
 }
 `;
@@ -293,7 +299,7 @@ export class OrdersStack extends cdk.Stack {
   it('no longer knows the permissions of a role handed to something it does not model', () => {
     const graph = graphOf(`${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);

@@ -8,7 +8,7 @@
  */
 import { lineOfPath, recordLines } from '../../graph/locations';
 import { Resource, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Template, Unknown, Value, ValueMap, concat, isMap } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, concat, containsUnknown, isMap } from '../../graph/values';
 import {
   CallSite,
   HostObject,
@@ -256,16 +256,20 @@ export class CdkModel {
   /**
    * Roles and functions handed to something not modelled (a construct of
    * another library, a method CDK has but this model has not) may be
-   * granted anything there: their permissions are no longer known completely.
+   * granted anything there: their permissions are no longer known
+   * completely. A bucket's policy likewise (an L2 BucketPolicy).
    */
   escape(values: JsValue[]) {
     const seen = new Set<string>();
     const visit = (value: JsValue, depth: number) => {
       if (value instanceof ResourceHandle) {
         const resource = this.byId.get(value.id);
-        if (!seen.has(value.id) && (resource?.type === 'AWS::IAM::Role' || resource?.type === 'AWS::Lambda::Function')) {
-          seen.add(value.id);
+        if (seen.has(value.id) || !resource) return;
+        seen.add(value.id);
+        if (resource.type === 'AWS::IAM::Role' || resource.type === 'AWS::Lambda::Function') {
           this.addStatements(value, [new Unknown('permissions granted by a construct not modelled')]);
+        } else if (resource.type === 'AWS::S3::Bucket') {
+          this.addBucketStatements(value, [new Unknown('statements added by code not modelled')]);
         }
       } else if (depth < 4 && Array.isArray(value)) value.forEach(item => visit(item, depth + 1));
       else if (depth < 4 && isProps(value)) Object.values(value).forEach(item => visit(item, depth + 1));
@@ -289,6 +293,8 @@ export class CdkModel {
     if (/^attr[A-Z]/.test(name)) return new Ref(object.id, name.slice('attr'.length));
     if (/Arn$/.test(name) && !/^topicArn$/.test(name)) return new Ref(object.id, 'Arn');
     if (/(Name|Id|Url|topicArn)$|^url$/.test(name)) return new Ref(object.id);
+    // `bucket.policy.document.addStatements(...)`: the policy is changed where this model does not look.
+    if (name === 'policy') this.escape([object]);
     return new Unknown(`${name} of ${object.id}`);
   }
 
@@ -455,7 +461,9 @@ export class CdkModel {
       BucketName: p.bucketName,
       VersioningConfiguration: p.versioned === true ? { Status: 'Enabled' } : undefined,
     });
-    if (p.enforceSSL === true) {
+    if (p.enforceSSL !== undefined && p.enforceSSL !== true && p.enforceSSL !== false) {
+      this.addBucketStatements(bucket, [new Unknown('enforceSSL not known statically')]);
+    } else if (p.enforceSSL === true) {
       this.addBucketStatements(bucket, [{
         Effect: 'Deny',
         Principal: { AWS: '*' },
@@ -468,7 +476,7 @@ export class CdkModel {
   }
 
   /** Statements of a bucket's policy (`<bucket>/Policy`), created on the first one. */
-  private addBucketStatements(bucket: ResourceHandle, statements: JsValue[], site: CallSite) {
+  private addBucketStatements(bucket: ResourceHandle, statements: JsValue[], site?: CallSite) {
     const policyId = `${bucket.id}/Policy`;
     const existing = this.byId.get(policyId);
     const document = existing && isMap(existing.properties.PolicyDocument) ? existing.properties.PolicyDocument : undefined;
@@ -478,7 +486,8 @@ export class CdkModel {
       document.Statement = [...current, ...added];
       return;
     }
-    this.add(policyId, 'AWS::S3::BucketPolicy', site, {
+    const resource = this.byId.get(bucket.id)!;
+    this.add(policyId, 'AWS::S3::BucketPolicy', site ?? { file: resource.file, line: resource.line }, {
       Bucket: new Ref(bucket.id),
       PolicyDocument: { Version: '2012-10-17', Statement: added },
     });
@@ -557,8 +566,9 @@ export class CdkModel {
     const config: ValueMap = {};
     for (const [prop, outcome] of [['onSuccess', 'OnSuccess'], ['onFailure', 'OnFailure']] as const) {
       const destination = p[prop];
-      if (!(destination instanceof HostObject) || destination.kind !== 'destination') continue;
-      config[outcome] = { Destination: this.ref(destination.data.target, 'Arn') ?? new Unknown('destination') };
+      if (destination === undefined) continue;
+      const target = destination instanceof HostObject && destination.kind === 'destination' ? destination.data.target : undefined;
+      config[outcome] = { Destination: this.ref(target, 'Arn') ?? new Unknown('destination not known statically') };
     }
     if (Object.keys(config).length === 0) return;
     this.add(`${fn.id}/EventInvokeConfig`, 'AWS::Lambda::EventInvokeConfig', site, {
@@ -582,7 +592,7 @@ export class CdkModel {
       Action: 'lambda:InvokeFunction',
       Principal: principal,
     });
-    return new HostObject('caller', { fn });
+    return new Unknown(`${caller} of ${fn.id}`);
   }
 
   private metric(object: ResourceHandle, metricName: JsValue): HostObject {
@@ -718,7 +728,8 @@ export class CdkModel {
     }
     for (const statement of statements) {
       const value = toGraphValue(statement, ref);
-      const written = value instanceof Unknown ? undefined : JSON.stringify(value);
+      // Statements with parts not known statically may differ: only known ones are merged.
+      const written = containsUnknown(value) ? undefined : JSON.stringify(value);
       if (written !== undefined && policy.written.has(written)) continue;
       if (written !== undefined) policy.written.add(written);
       policy.statements.push(value);
