@@ -17,7 +17,7 @@ import {
   isMap,
   refersTo,
 } from '../graph/values';
-import { MANAGED_POLICY_ACTIONS, awsManagedPolicyName } from './managedPolicies';
+import { MANAGED_POLICY_ACTIONS, PARTLY_KNOWN_MANAGED_POLICIES, awsManagedPolicyName } from './managedPolicies';
 import { lookupTable } from '../support/lookupTable';
 
 /**
@@ -188,7 +188,7 @@ function readManagedPolicy(
     holder: role,
     path,
   });
-  return true;
+  return !PARTLY_KNOWN_MANAGED_POLICIES.has(name!);
 }
 
 /** The name of an AWS managed policy from its ARN, also when the partition is `${AWS::Partition}`. */

@@ -1,7 +1,9 @@
 /**
  * What well-known AWS managed policies grant, so that rules can tell whether
- * a role attached to one has an action. Resources are `*` in all of them.
- * A managed policy not listed here is unknown: rules then assume nothing.
+ * a role attached to one has an action: the listed actions, on `*`. For the
+ * policies in {@link PARTLY_KNOWN_MANAGED_POLICIES} the document grants more
+ * (other services, or actions on named resources), which rules treat as not
+ * known. A managed policy not listed here is unknown: rules then assume nothing.
  *
  * Source: the policy documents in the AWS Managed Policy Reference Guide
  * (docs.aws.amazon.com/aws-managed-policy/latest/reference), November 2026.
@@ -110,7 +112,7 @@ export const MANAGED_POLICY_ACTIONS = lookupTable<readonly string[]>({
   AmazonEventBridgeFullAccess: ['events:*'],
   CloudWatchFullAccess: ['cloudwatch:*', 'logs:*', 'sns:*'],
   AWSLambda_FullAccess: ['lambda:*', 'logs:*', 'cloudwatch:*'],
-  // Full access to one service: its wildcard, what IAM-002 reads.
+  // Full access to one service: its wildcard, what IAM-002 reads (partly known, below).
   AmazonDynamoDBFullAccess_v2: ['dynamodb:*'],
   AmazonMSKFullAccess: ['kafka:*'],
   AmazonMQFullAccess: ['mq:*'],
@@ -122,6 +124,20 @@ export const MANAGED_POLICY_ACTIONS = lookupTable<readonly string[]>({
   SecretsManagerReadWrite: ['secretsmanager:*'],
   IAMFullAccess: ['iam:*'],
 });
+
+/** Policies of which only the service wildcard is listed: the rest of what they grant is not known. */
+export const PARTLY_KNOWN_MANAGED_POLICIES: ReadonlySet<string> = new Set([
+  'AmazonDynamoDBFullAccess_v2',
+  'AmazonMSKFullAccess',
+  'AmazonMQFullAccess',
+  'AmazonTextractFullAccess',
+  'AmazonSageMakerFullAccess',
+  'AWSCloudFormationFullAccess',
+  'AWSCertificateManagerPrivateCAFullAccess',
+  'AWSCodeCommitFullAccess',
+  'SecretsManagerReadWrite',
+  'IAMFullAccess',
+]);
 
 /** The policy name at the end of an AWS managed policy ARN, or undefined for other ARNs. */
 export function awsManagedPolicyName(arn: string): string | undefined {

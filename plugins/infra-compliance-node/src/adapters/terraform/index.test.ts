@@ -211,6 +211,31 @@ resource "aws_sqs_queue" "dlq" {
     });
   });
 
+  it('keeps the arguments of resources mapped for what they call or for their tags, an argument named __proto__ included', () => {
+    const graph = load({
+      'main.tf': `
+resource "aws_kinesis_firehose_delivery_stream" "logs" {
+  name        = "logs"
+  destination = "extended_s3"
+  extended_s3_configuration {
+    role_arn   = "arn:aws:iam::123456789012:role/firehose"
+    bucket_arn = "arn:aws:s3:::logs"
+  }
+}
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+  __proto__  = { polluted = "yes" }
+}
+`,
+    }).graphs[0];
+    const stream = graph.get('aws_kinesis_firehose_delivery_stream.logs')!;
+    expect(stream.type).toBe('AWS::KinesisFirehose::DeliveryStream');
+    expect(stream.properties.extended_s3_configuration).toEqual([{ role_arn: 'arn:aws:iam::123456789012:role/firehose', bucket_arn: 'arn:aws:s3:::logs' }]);
+    const vpc = graph.get('aws_vpc.main')!.properties;
+    expect(Object.getPrototypeOf(vpc)).toBe(Object.prototype);
+    expect(Object.keys(vpc)).toEqual(['cidr_block', '__proto__']);
+  });
+
   it('evaluates for expressions over collections known statically', () => {
     const { graphs } = load({
       'main.tf': `

@@ -4,7 +4,7 @@
  * so that every rule reads Terraform without knowing it.
  */
 import { lineOfPath, recordLines } from '../../graph/locations';
-import { Ref, Template, Unknown, Value, ValueMap, concat, isMap } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, concat, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { lookupTable } from '../../support/lookupTable';
 
@@ -26,8 +26,9 @@ export class PropertyBuilder {
 
   set(key: string, value: Value | undefined, line = this.line): this {
     if (value === undefined) return this;
-    this.properties[key] = value;
-    this.keys[key] = line;
+    // Keys may be the author's (`__proto__`): defined, never assigned.
+    setEntry(this.properties, key, value);
+    setEntry(this.keys, key, line);
     return this;
   }
 
@@ -488,17 +489,18 @@ const MAPPINGS = lookupTable<Mapping>({
     primary: ['id'],
     properties: p => p.copy('api_id', 'ApiId').copy('integration_type', 'IntegrationType').copy('integration_uri', 'IntegrationUri'),
   },
-  // The resources below call functions synchronously: mapped for what they call.
+  // The resources below call functions synchronously: mapped for what they call, their
+  // other arguments kept as written (OPS-002 reads every string).
   aws_cloudfront_distribution: {
     type: 'AWS::CloudFront::Distribution',
     primary: ['id'],
     attributes: { domain_name: 'DomainName' },
     properties: p =>
-      p.group('DistributionConfig', config => {
+      keepArguments(p.group('DistributionConfig', config => {
         config.block('default_cache_behavior', 'DefaultCacheBehavior', edgeFunctions);
         config.blocks('ordered_cache_behavior', 'CacheBehaviors', edgeFunctions);
         config.block('viewer_certificate', 'ViewerCertificate', certificate => certificate.copy('acm_certificate_arn', 'AcmCertificateArn'));
-      }),
+      })),
   },
   aws_pipes_pipe: {
     type: 'AWS::Pipes::Pipe',
@@ -507,6 +509,7 @@ const MAPPINGS = lookupTable<Mapping>({
       p.copy('name', 'Name').copy('source', 'Source').copy('enrichment', 'Enrichment').copy('target', 'Target');
       p.block('target_parameters', 'TargetParameters', target =>
         target.block('lambda_function_parameters', 'LambdaFunctionParameters', lambda => lambda.copy('invocation_type', 'InvocationType')));
+      keepArguments(p);
     },
   },
   aws_kinesis_firehose_delivery_stream: {
@@ -521,6 +524,7 @@ const MAPPINGS = lookupTable<Mapping>({
               processor.copy('type', 'Type').blocks('parameters', 'Parameters', parameter =>
                 parameter.copy('parameter_name', 'ParameterName').copy('parameter_value', 'ParameterValue')))));
       }
+      keepArguments(p);
     },
   },
   aws_appsync_datasource: {
@@ -529,22 +533,23 @@ const MAPPINGS = lookupTable<Mapping>({
     properties: p => {
       p.copy('name', 'Name').copy('api_id', 'ApiId').copy('type', 'Type');
       p.block('lambda_config', 'LambdaConfig', lambda => lambda.copy('function_arn', 'LambdaFunctionArn'));
+      keepArguments(p);
     },
   },
   aws_secretsmanager_secret_rotation: {
     type: 'AWS::SecretsManager::RotationSchedule',
     primary: ['id'],
-    properties: p => p.copy('secret_id', 'SecretId').copy('rotation_lambda_arn', 'RotationLambdaARN'),
+    properties: p => keepArguments(p.copy('secret_id', 'SecretId').copy('rotation_lambda_arn', 'RotationLambdaARN')),
   },
   aws_api_gateway_authorizer: {
     type: 'AWS::ApiGateway::Authorizer',
     primary: ['id'],
-    properties: p => p.copy('rest_api_id', 'RestApiId').copy('type', 'Type').copy('authorizer_uri', 'AuthorizerUri'),
+    properties: p => keepArguments(p.copy('rest_api_id', 'RestApiId').copy('type', 'Type').copy('authorizer_uri', 'AuthorizerUri')),
   },
   aws_apigatewayv2_authorizer: {
     type: 'AWS::ApiGatewayV2::Authorizer',
     primary: ['id'],
-    properties: p => p.copy('api_id', 'ApiId').copy('authorizer_type', 'AuthorizerType').copy('authorizer_uri', 'AuthorizerUri'),
+    properties: p => keepArguments(p.copy('api_id', 'ApiId').copy('authorizer_type', 'AuthorizerType').copy('authorizer_uri', 'AuthorizerUri')),
   },
   aws_sfn_state_machine: {
     type: 'AWS::StepFunctions::StateMachine',

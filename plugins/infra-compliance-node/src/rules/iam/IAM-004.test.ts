@@ -12,6 +12,27 @@ const ROLE = `
 testRule(rule, {
   valid: [
     {
+      name: 'a managed policy of which only part is known may grant the rest (SageMaker on its buckets)',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+        - arn:aws:iam::aws:policy/AmazonSageMakerFullAccess
+  Data:
+    Type: AWS::S3::Bucket
+    Properties: { BucketName: orders-sagemaker-data }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment: { Variables: { DATA: !Ref Data } }
+`,
+    },
+    {
       name: 'role grants the action on the resource (inline policy and separate policy)',
       code: `
 Resources:${ROLE}
