@@ -16,6 +16,7 @@ Mappings:
   Sizes:
     prod: { Memory: 1024, Alarms: [a, b] }
     dev: { Memory: 128 }
+    2: { Memory: 512 }
 Conditions:
   IsProd: !Equals [!Ref Env, prod]
   IsDev: !Equals [!Ref Env, dev]
@@ -292,6 +293,10 @@ describe('IntrinsicEvaluator: FindInMap', () => {
   it('uses DefaultValue when the entry is missing', () => {
     expect(evaluate('!FindInMap [Sizes, staging, Memory, { DefaultValue: 256 }]')).toBe(256);
     expect(evaluate('!FindInMap [Sizes, prod, Memory, { DefaultValue: 256 }]')).toBe(1024);
+  });
+
+  it('reads keys written as numbers', () => {
+    expect(evaluate('!FindInMap [Sizes, 2, Memory, { DefaultValue: 256 }]')).toBe(512);
   });
 
   it('does not take DefaultValue for an entry whose key is not known statically', () => {

@@ -313,7 +313,11 @@ export class IntrinsicEvaluator {
 
   private findInMap(arg: Raw): Evaluated {
     if (!Array.isArray(arg) || arg.length < 3) return new Unknown('Fn::FindInMap');
-    const [map, top, second] = arg.slice(0, 3).map(part => this.eval(part));
+    // Keys written as numbers (`123456789012:` accounts, `2:`) are the map's string keys.
+    const [map, top, second] = arg.slice(0, 3).map(part => {
+      const key = this.eval(part);
+      return typeof key === 'number' ? String(key) : key;
+    });
     // Only the template's own keys: a map named `constructor` or `__proto__` is not Object's.
     const mapping = typeof map === 'string' ? ownEntry(this.sections.Mappings, map) : undefined;
     const level = isRawMap(mapping) && typeof top === 'string' ? ownEntry(mapping, top) : undefined;

@@ -72,6 +72,11 @@ Resources:
     Properties:
       AssumeRolePolicyDocument: {}
       RoleName: !Sub '\${AWS::StackName}-role'
+  AccountRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Sub '\${AWS::AccountId}-role'
+      AssumeRolePolicyDocument: {}
 `,
       findings: [
         {
@@ -81,6 +86,7 @@ Resources:
           message: 'Role LambdaExecutionRole has an explicit RoleName',
         },
         { resourceId: 'StackRole', line: 12, property: 'RoleName', message: 'an update that must replace it fails' },
+        { resourceId: 'AccountRole', line: 16, property: 'RoleName', message: 'a second copy of the stack collides with it' },
       ],
     },
     {

@@ -1,4 +1,4 @@
-import { Template, isUnknown } from '../../graph/values';
+import { Template, Unknown, isUnknown } from '../../graph/values';
 import { defineRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
 
@@ -6,6 +6,14 @@ const NAME_PROPERTIES = lookupTable<string>({
   'AWS::IAM::Role': 'RoleName',
   'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
 });
+
+/** Pseudo parameters that are the same for every copy of a stack in one account. */
+const SAME_IN_THE_ACCOUNT = new Set(['AWS::AccountId', 'AWS::Partition', 'AWS::URLSuffix']);
+
+/** Does a name built from values differ between copies of the stack (a stack name, a region, an input)? */
+function variesBetweenCopies(name: Template): boolean {
+  return name.parts.some(part => typeof part !== 'string' && !(part instanceof Unknown && SAME_IN_THE_ACCOUNT.has(part.reason)));
+}
 
 /**
  * IAM-006: an IAM role or managed policy with an explicit name. A name
@@ -24,9 +32,9 @@ export default defineRule('IAM-006', ({ graph, check, report }) => {
     if (typeof name !== 'string' && !(name instanceof Template)) continue;
     const kind = resource.type === 'AWS::IAM::Role' ? 'Role' : 'Managed policy';
     // CAPABILITY_NAMED_IAM and replacement are CloudFormation's; the collision (IAM names
-    // are account-wide) is every format's, for a name written whole: one built from the
-    // stack's name, its region or a random part may well differ between copies.
-    const written = typeof name === 'string';
+    // are account-wide) is every format's, for a name the same in every copy: one built
+    // from the stack's name, its region or an input may well differ between copies.
+    const written = typeof name === 'string' || (name instanceof Template && !variesBetweenCopies(name));
     let consequence: string;
     if (graph.format === 'cloudformation') {
       consequence = written

@@ -439,7 +439,14 @@ export class SamExpander {
     this.expandAuthorizerPermissions(id, p, source);
   }
 
-  /** SAM lets API Gateway invoke each Lambda authorizer of an API (`Auth.Authorizers.<name>.FunctionArn`). */
+  /**
+   * API Gateway calls each Lambda authorizer of an API (`Auth.Authorizers.<name>.FunctionArn`)
+   * synchronously. SAM adds this permission for a REST API unless
+   * `DisableFunctionDefaultPermissions`, for an HTTP API with
+   * `EnableFunctionDefaultPermissions`; otherwise the author grants it
+   * (`FunctionInvokeRole`, a permission of their own). It is kept in every
+   * case: it stands for the calls, which the rules judge.
+   */
   private expandAuthorizerPermissions(apiId: string, p: ValueMap, source: SamSource): void {
     const authorizers = isMap(p.Auth) ? p.Auth.Authorizers : undefined;
     if (!isMap(authorizers)) return;
