@@ -272,7 +272,7 @@ export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const secure = new s3.Bucket(this, 'Secure', { enforceSSL: true });
-    const plain = new s3.Bucket(this, 'Plain', {});
+    const plain = new s3.Bucket(this, 'Plain', { autoDeleteObjects: true });
     const indexer = new lambda.Function(this, 'Indexer', {});
     plain.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(indexer));
     // Not known statically: a policy flag from the environment, a policy of a construct not modelled.
@@ -288,9 +288,12 @@ export class OrdersStack extends cdk.Stack {
         { path: 'svc/bin/app.ts', text: APP },
         { path: 'svc/lib/stack.ts', text: stack },
       ],
-      selectRules(['ENC-006', 'DLQ-001']),
+      selectRules(['ENC-006', 'DLQ-001', 'OPS-003']),
     );
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.message.replace(/,.*| but .*/, '')])).toEqual([
+    // autoDeleteObjects tags the bucket it empties.
+    const untagged = report.findings.filter(f => f.ruleId === 'OPS-003' && f.resourceType === 'AWS::S3::Bucket');
+    expect(untagged.map(f => f.resourceId)).toEqual(['Secure', 'Configured', 'Shared']);
+    expect(report.findings.filter(f => f.ruleId !== 'OPS-003').map(f => [f.ruleId, f.resourceId, f.message.replace(/,.*| but .*/, '')])).toEqual([
       ['ENC-006', 'Plain', 'S3 bucket Plain has no bucket policy in the stack denying requests where aws:SecureTransport is false'],
       ['DLQ-001', 'Indexer', 'Function Indexer is invoked asynchronously (by the notifications of the S3 bucket Plain)'],
     ]);

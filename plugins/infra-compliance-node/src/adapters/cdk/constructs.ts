@@ -460,6 +460,7 @@ export class CdkModel {
     const bucket = this.add(id, 'AWS::S3::Bucket', site, {
       BucketName: p.bucketName,
       VersioningConfiguration: p.versioned === true ? { Status: 'Enabled' } : undefined,
+      Tags: autoDeleteTags(p.autoDeleteObjects),
     });
     if (p.enforceSSL !== undefined && p.enforceSSL !== true && p.enforceSSL !== false) {
       this.addBucketStatements(bucket, [new Unknown('enforceSSL not known statically')]);
@@ -806,6 +807,12 @@ function l1Properties(props: ValueMap): Record<string, JsValue> {
     converted.Tags = converted.Tags.map(tag => (isMap(tag) ? { Key: tag.key ?? tag.Key, Value: tag.value ?? tag.Value } : tag));
   }
   return converted;
+}
+
+/** `autoDeleteObjects: true` tags the bucket (`aws-cdk:auto-delete-objects`) for the custom resource that empties it. */
+function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
+  if (autoDeleteObjects === undefined || autoDeleteObjects === false) return undefined;
+  return autoDeleteObjects === true ? [{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }] : new Unknown('autoDeleteObjects');
 }
 
 function asArray(value: Value | undefined): Value[] {
