@@ -347,6 +347,24 @@ Resources:
         LambdaFunctionParameters: { InvocationType: !Ref Mode }
 `,
     },
+    {
+      name: 'SAM function fed only by a self-managed Kafka cluster (poll-based)',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Consumer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Orders:
+          Type: SelfManagedKafka
+          Properties:
+            KafkaBootstrapServers: [broker-1.example.com:9092]
+            Topics: [orders]
+`,
+    },
   ],
   invalid: [
     {

@@ -212,11 +212,11 @@ export class SamExpander {
       const line = this.lineOf(source, ['Events', name]);
       const id = `${source.id}${name}`;
       const origin = `${type ?? 'unknown'} event ${name}`;
-      if (type && EVENT_SOURCE_ARN_PROPERTY[type]) {
-        const mapping: ValueMap = {
-          EventSourceArn: eventProps[EVENT_SOURCE_ARN_PROPERTY[type]] ?? new Unknown('event source'),
-          FunctionName: fnRef,
-        };
+      if (type && (EVENT_SOURCE_ARN_PROPERTY[type] || type === 'SelfManagedKafka')) {
+        // A self-managed Kafka cluster has no ARN: Lambda polls its bootstrap servers.
+        const mapping: ValueMap = type === 'SelfManagedKafka'
+          ? { SelfManagedEventSource: { Endpoints: { KafkaBootstrapServers: eventProps.KafkaBootstrapServers ?? new Unknown('bootstrap servers') } }, FunctionName: fnRef }
+          : { EventSourceArn: eventProps[EVENT_SOURCE_ARN_PROPERTY[type]] ?? new Unknown('event source'), FunctionName: fnRef };
         for (const key of [
           'BatchSize', 'Enabled', 'FunctionResponseTypes', 'MaximumBatchingWindowInSeconds',
           'ScalingConfig', 'FilterCriteria', 'StartingPosition', 'DestinationConfig',
