@@ -306,3 +306,21 @@ describe('the same stack in every format', () => {
     expect(result.findings.map(f => `${f.ruleId} ${logicalName(f)}`).sort()).toEqual(EXPECTED);
   });
 });
+
+describe('messages name properties as each format writes them', () => {
+  // The CDK's constructs name them in many ways; its synthesized template names them as CloudFormation does.
+  const NAMES: Record<string, { retention: string; key: string; queueRetention: string }> = {
+    cloudformation: { retention: 'no RetentionInDays', key: 'no KmsKeyId', queueRetention: '(MessageRetentionPeriod 345600)' },
+    terraform: { retention: 'no retention_in_days', key: 'no kms_key_id', queueRetention: '(message_retention_seconds 345600)' },
+    pulumi: { retention: 'no retentionInDays', key: 'no kmsKeyId', queueRetention: '(messageRetentionSeconds 345600)' },
+    cdk: { retention: 'no RetentionInDays', key: 'no KmsKeyId', queueRetention: '(MessageRetentionPeriod 345600)' },
+  };
+
+  it.each(FORMATS)('$format', ({ format, files }) => {
+    const { findings } = scanFiles(files, selectRules(['LOG-002', 'ENC-001', 'DLQ-003']));
+    const message = (ruleId: string) => findings.find(finding => finding.ruleId === ruleId)?.message;
+    expect(message('LOG-002')).toContain(NAMES[format].retention);
+    expect(message('ENC-001')).toContain(NAMES[format].key);
+    expect(message('DLQ-003')).toContain(NAMES[format].queueRetention);
+  });
+});

@@ -64,7 +64,15 @@ export interface ResourceGraphInit {
   hasDefaultTags?: boolean;
   /** How the strings built from the stack's inputs read as written. */
   writtenText?: WrittenText;
+  /** How the format spells a property of the resource model (see {@link ResourceGraph.nameOf}); default: as the model does. */
+  propertyName?: PropertyName;
 }
+
+/**
+ * A property path of the resource model (`AccessLogSetting.DestinationArn`)
+ * as the author of `resource` writes it (`access_log_settings.destination_arn`).
+ */
+export type PropertyName = (resource: Resource, path: string) => string;
 
 /**
  * The resources of one stack (a template, a Terraform module, a Pulumi or
@@ -77,6 +85,7 @@ export class ResourceGraph {
   readonly outputs: readonly StackOutput[];
   readonly hasDefaultTags: boolean;
   readonly writtenText: WrittenText;
+  private readonly propertyName?: PropertyName;
   private readonly byId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
   private readonly edgesFrom = new Map<string, Edge[]>();
@@ -89,6 +98,7 @@ export class ResourceGraph {
     this.outputs = init.outputs ?? [];
     this.hasDefaultTags = init.hasDefaultTags ?? false;
     this.writtenText = init.writtenText ?? new WrittenText();
+    this.propertyName = init.propertyName;
     for (const resource of init.resources) {
       this.byId.set(resource.id, resource);
       const ofType = this.byType.get(resource.type);
@@ -127,6 +137,16 @@ export class ResourceGraph {
     const value = compute(this);
     this.analyses.set(key, value);
     return value;
+  }
+
+  /**
+   * A property of the resource model, named in a message the way the
+   * resource's author writes it: `RetentionInDays` is `retention_in_days`
+   * in Terraform and `retentionInDays` in Pulumi. Rules read the model's
+   * names; the author searches their code for their own.
+   */
+  nameOf(resource: Resource, path: string): string {
+    return this.propertyName ? this.propertyName(resource, path) : path;
   }
 
   get(id: string): Resource | undefined {

@@ -5,14 +5,14 @@
  * resource graph.
  */
 import { lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
-import { InlineSuppression, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { InlineSuppression, PropertyName, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
 import { programFilesRead } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, JsValue, ResourceCall, ResourceHandle, toGraphValue } from './interpreter';
-import { RESOURCE_TYPES, convertMap } from './resourceTypes';
+import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
 import { JsonText, readJsonDocument } from './documents';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 
@@ -21,6 +21,11 @@ const PROJECT_FILE = /(^|\/)Pulumi\.ya?ml$/;
 const STACK_FILE = /(^|\/)Pulumi\.[^/]+\.ya?ml$/;
 const PROGRAM_FILE = /\.(?:[cm]?[jt]s|tsx)$/;
 const MAIN_CANDIDATES = ['index.ts', 'index.js', 'main.ts', 'main.js'];
+const AWS_PACKAGE = 'aws.';
+
+/** Properties named in messages as the resource's Pulumi class writes them. */
+const writtenAsPulumi: PropertyName = (resource, property) =>
+  resource.sourceType?.startsWith(AWS_PACKAGE) ? pulumiPropertyName(resource.sourceType.slice(AWS_PACKAGE.length), property) : property;
 
 
 export const pulumiAdapter: Adapter = {
@@ -156,7 +161,7 @@ class GraphBuilder {
     this.resources.push({
       id,
       type: spec.type,
-      sourceType: `aws.${call.pulumiType}`,
+      sourceType: `${AWS_PACKAGE}${call.pulumiType}`,
       properties: convertMap(args, spec.properties ?? {}),
       file: call.file,
       line: call.line,
@@ -234,6 +239,7 @@ function loadProgram(main: string, own: SourceFile[], result: LoadResult, config
     resources,
     outputs: builder.outputs,
     hasDefaultTags: builder.hasDefaultTags,
+    propertyName: writtenAsPulumi,
   });
 }
 

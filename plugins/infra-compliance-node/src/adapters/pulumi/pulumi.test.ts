@@ -2,6 +2,7 @@ import { lineOfPath } from '../../graph/locations';
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { Ref, Template, Unknown, getPath } from '../../graph/values';
 import { pulumiAdapter } from '.';
+import { pulumiPropertyName } from './resourceTypes';
 import { SourceFile } from '../types';
 
 const PROJECT = 'name: demo\nruntime: nodejs\n';
@@ -304,5 +305,20 @@ const x = ;
 `);
     expect([...result.graphs[0].resources]).toEqual([]);
     expect(result.errors).toEqual([{ file: 'app/index.ts', line: 6, message: 'Expression expected.', format: 'pulumi' }]);
+  });
+});
+
+describe('pulumiPropertyName', () => {
+  it.each([
+    ['iam.Role', 'RoleName', 'name'],
+    ['sqs.Queue', 'MessageRetentionPeriod', 'messageRetentionSeconds'],
+    ['apigateway.Stage', 'AccessLogSetting.DestinationArn', 'accessLogSettings.destinationArn'],
+    ['dynamodb.Table', 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', 'pointInTimeRecovery.enabled'],
+    ['cloudwatch.LogGroup', 'RetentionInDays', 'retentionInDays'],
+    ['lambda.Function', 'TracingConfig.Mode', 'tracingConfig.mode'],
+    ['apigateway.Stage', 'MethodSettings', 'aws.apigateway.MethodSettings'],
+    ['apigateway.Stage', 'MethodSettings.ThrottlingRateLimit', 'settings.throttlingRateLimit'],
+  ])('%s: %s is written %s', (type, property, written) => {
+    expect(pulumiPropertyName(type, property)).toBe(written);
   });
 });

@@ -210,6 +210,35 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
+/** Properties that Pulumi does not write on the resource itself: a REST stage's method settings are their own resource. */
+const NAMES_ELSEWHERE = lookupTable<Record<string, string>>({
+  'apigateway.Stage': {
+    MethodSettings: 'aws.apigateway.MethodSettings',
+    'MethodSettings.ThrottlingRateLimit': 'settings.throttlingRateLimit',
+    'MethodSettings.ThrottlingBurstLimit': 'settings.throttlingBurstLimit',
+  },
+});
+
+/**
+ * A property path of the resource model as a Pulumi resource of
+ * `pulumiType` (`lambda.Function`) writes it: the argument the table reads
+ * it from (`RoleName` → `name`), else the property in camel case
+ * (`TracingConfig.Mode` → `tracingConfig.mode`).
+ */
+export function pulumiPropertyName(pulumiType: string, path: string): string {
+  const elsewhere = NAMES_ELSEWHERE[pulumiType]?.[path];
+  if (elsewhere !== undefined) return elsewhere;
+  let specs: Record<string, PropertySpec | string> | undefined = RESOURCE_TYPES[pulumiType]?.properties;
+  return path
+    .split('.')
+    .map(step => {
+      const listed = specs && Object.entries(specs).find(([, spec]) => specOf(spec).name === step);
+      specs = listed ? specOf(listed[1]).nested : undefined;
+      return listed ? listed[0] : step.charAt(0).toLowerCase() + step.slice(1);
+    })
+    .join('.');
+}
+
 function specOf(spec: PropertySpec | string | undefined): PropertySpec {
   return typeof spec === 'string' ? { name: spec } : spec ?? {};
 }

@@ -3,6 +3,7 @@ import { Ref, Template, Unknown } from '../../graph/values';
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { terraformAdapter } from '.';
+import { terraformPropertyName } from './resources';
 
 const load = (files: Record<string, string>) =>
   terraformAdapter.load(Object.entries(files).map(([path, text]) => ({ path, text })));
@@ -801,5 +802,34 @@ resource "aws_cloudwatch_log_group" "a" {
       KmsKeyId: new Unknown('variable key (set in prod.tfvars)'),
     });
     expect(files.map(f => f.path)).toEqual(['main.tf', 'terraform.tfvars', 'prod.tfvars']);
+  });
+});
+
+describe('terraformPropertyName', () => {
+  it.each([
+    ['aws_iam_role', 'RoleName', 'name'],
+    ['aws_iam_policy', 'ManagedPolicyName', 'name'],
+    ['aws_sqs_queue', 'MessageRetentionPeriod', 'message_retention_seconds'],
+    ['aws_sqs_queue', 'RedrivePolicy', 'redrive_policy'],
+    ['aws_kms_key', 'KeyPolicy', 'policy'],
+    ['aws_lambda_function', 'LoggingConfig.LogGroup', 'logging_config.log_group'],
+    ['aws_api_gateway_stage', 'AccessLogSetting.DestinationArn', 'access_log_settings.destination_arn'],
+    ['aws_dynamodb_table', 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', 'point_in_time_recovery.enabled'],
+    ['aws_cloudwatch_metric_alarm', 'Metrics.MetricStat.Period', 'metric_query.metric.period'],
+  ])('%s: %s is the argument its mapping reads, %s', (type, property, written) => {
+    expect(terraformPropertyName(type, property)).toBe(written);
+  });
+
+  it('names what the mapping does not read in snake case, after the part it does read', () => {
+    expect(terraformPropertyName('aws_lambda_function', 'TracingConfig.SamplingRate')).toBe('tracing_config.sampling_rate');
+    expect(terraformPropertyName('aws_opensearch_domain', 'EncryptionAtRestOptions.KMSKeyId')).toBe('encryption_at_rest_options.kms_key_id');
+  });
+
+  it('names the resource that holds what Terraform does not write on the resource itself', () => {
+    expect(terraformPropertyName('aws_api_gateway_stage', 'MethodSettings')).toBe('aws_api_gateway_method_settings');
+    expect(terraformPropertyName('aws_api_gateway_stage', 'MethodSettings.ThrottlingRateLimit')).toBe('settings.throttling_rate_limit');
+    expect(terraformPropertyName('aws_api_gateway_deployment', 'StageDescription.AccessLogSetting.DestinationArn')).toBe(
+      'access_log_settings.destination_arn of an aws_api_gateway_stage',
+    );
   });
 });

@@ -6,13 +6,13 @@
  */
 import path from 'node:path';
 import { lineOfPath, recordLines } from '../../graph/locations';
-import { Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { PropertyName, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { Steps, runSteps } from '../../support/steps';
 import { Evaluator, Scope } from './expressions';
-import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, translate } from './resources';
+import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
@@ -23,6 +23,10 @@ const VARIABLES_FILE = /\.tfvars(\.json)?$/i;
 const AUTO_VARIABLES_FILE = /(^|\/)(terraform\.tfvars|[^/]*\.auto\.tfvars)(\.json)?$/i;
 /** Modules nested deeper than this are not expanded (a module calling itself). */
 const MAX_MODULE_DEPTH = 5;
+
+/** Properties named in messages as the resource's Terraform type writes them. */
+const writtenAsTerraform: PropertyName = (resource, property) =>
+  resource.sourceType ? terraformPropertyName(resource.sourceType, property) : property;
 
 interface ParsedFile {
   path: string;
@@ -460,6 +464,7 @@ function* loadTerraform(files: SourceFile[], readFile?: ReadCompanionFile): Step
         outputs: module.outputs(),
         hasDefaultTags: module.hasDefaultTags(),
         writtenText: module.stack.writtenText,
+        propertyName: writtenAsTerraform,
       }),
     );
     yield;

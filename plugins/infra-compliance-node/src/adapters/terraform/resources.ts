@@ -631,6 +631,94 @@ export function translate(
   return { type: mapping.type, properties: builder.build() };
 }
 
+/**
+ * Runs a mapping to learn its names rather than to convert arguments: for
+ * each property it writes, the argument it reads the property from.
+ */
+class NameRecorder extends PropertyBuilder {
+  constructor(
+    private readonly names: Map<string, string>,
+    private readonly modelPrefix = '',
+    private readonly terraformPrefix = '',
+  ) {
+    super({}, 0);
+  }
+
+  override set(): this {
+    return this;
+  }
+
+  override copy(from: string, to: string): this {
+    // The first argument a mapping reads a property from is its usual one.
+    if (!this.names.has(this.modelPrefix + to)) this.names.set(this.modelPrefix + to, this.terraformPrefix + from);
+    return this;
+  }
+
+  override block(from: string, to: string, build: (block: PropertyBuilder) => void): this {
+    this.copy(from, to);
+    build(new NameRecorder(this.names, `${this.modelPrefix}${to}.`, `${this.terraformPrefix}${from}.`));
+    return this;
+  }
+
+  override blocks(from: string, to: string, build: (block: PropertyBuilder) => void): this {
+    return this.block(from, to, build);
+  }
+
+  override group(to: string, build: (group: PropertyBuilder) => void): this {
+    build(new NameRecorder(this.names, `${this.modelPrefix}${to}.`, this.terraformPrefix));
+    return this;
+  }
+}
+
+/**
+ * Properties that Terraform does not write on the resource itself: a REST
+ * stage's method settings are their own resource, and a stage that a
+ * deployment creates (`stage_name`) takes neither access logs nor settings.
+ */
+const NAMES_ELSEWHERE = lookupTable<Record<string, string>>({
+  aws_api_gateway_stage: {
+    MethodSettings: 'aws_api_gateway_method_settings',
+    'MethodSettings.ThrottlingRateLimit': 'settings.throttling_rate_limit',
+    'MethodSettings.ThrottlingBurstLimit': 'settings.throttling_burst_limit',
+  },
+  aws_api_gateway_deployment: {
+    'StageDescription.AccessLogSetting.DestinationArn': 'access_log_settings.destination_arn of an aws_api_gateway_stage',
+    StageDescription: 'aws_api_gateway_method_settings',
+    'StageDescription.ThrottlingRateLimit': 'settings.throttling_rate_limit',
+    'StageDescription.ThrottlingBurstLimit': 'settings.throttling_burst_limit',
+  },
+});
+
+const namesByType = new Map<string, Map<string, string>>();
+
+/**
+ * A property path of the resource model as a Terraform resource of
+ * `terraformType` writes it: the arguments its mapping reads
+ * (`RoleName` → `name`, `AccessLogSetting.DestinationArn` →
+ * `access_log_settings.destination_arn`), else Terraform's snake case.
+ */
+export function terraformPropertyName(terraformType: string, path: string): string {
+  const elsewhere = NAMES_ELSEWHERE[terraformType]?.[path];
+  if (elsewhere !== undefined) return elsewhere;
+  let names = namesByType.get(terraformType);
+  if (!names) {
+    names = new Map();
+    MAPPINGS[terraformType]?.properties(new NameRecorder(names));
+    namesByType.set(terraformType, names);
+  }
+  const steps = path.split('.');
+  for (let known = steps.length; known > 0; known--) {
+    const name = names.get(steps.slice(0, known).join('.'));
+    if (name !== undefined) return [name, ...steps.slice(known).map(snakeCase)].join('.');
+  }
+  return steps.map(snakeCase).join('.');
+}
+
+/** `KMSMasterKeyId` → `kms_master_key_id`. */
+function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])|([A-Z])([A-Z][a-z])/g, '$1$3_$2$4').toLowerCase();
+}
+
 /** Arguments of resources that configure another resource (attachments, redrive policies, bucket encryption). */
 export const ATTACHMENT_TYPES = new Set([
   'aws_iam_role_policy_attachment',

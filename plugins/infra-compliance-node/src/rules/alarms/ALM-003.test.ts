@@ -78,6 +78,20 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: the message names the arguments as Terraform writes them',
+      filename: 'main.tf',
+      code: `
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  alarm_name  = "errors"
+  namespace   = "AWS/Lambda"
+  metric_name = "Errors"
+}
+`,
+      findings: [
+        { resourceId: 'aws_cloudwatch_metric_alarm.errors', line: 2, message: 'has no alarm_actions:' },
+      ],
+    },
+    {
       name: 'alarm without AlarmActions (OKActions alone tell nobody about the alarm)',
       code: `
 Resources:

@@ -7,8 +7,9 @@ export default defineRule('ALM-003', ({ graph, check, report }) => {
     check(alarm);
     const actions = alarm.properties.AlarmActions;
     if (actions !== undefined && !(Array.isArray(actions) && actions.length === 0)) continue;
+    const name = graph.nameOf(alarm, 'AlarmActions');
     report(alarm, {
-      message: `Alarm ${alarm.id} has ${actions === undefined ? 'no AlarmActions' : 'an empty AlarmActions list'}: when it goes into ALARM nobody is notified.`,
+      message: `Alarm ${alarm.id} has ${actions === undefined ? `no ${name}` : `an empty ${name} list`}: when it goes into ALARM nobody is notified.`,
       path: actions === undefined ? undefined : ['AlarmActions'],
     });
   }

@@ -126,6 +126,26 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: the message names the arguments as Terraform writes them',
+      filename: 'main.tf',
+      code: `
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+}
+resource "aws_lambda_event_source_mapping" "jobs" {
+  event_source_arn = aws_sqs_queue.jobs.arn
+  function_name    = aws_lambda_function.worker.arn
+}
+`,
+      findings: [
+        { resourceId: 'aws_sqs_queue.jobs', line: 2, message: 'has no redrive_policy:' },
+      ],
+    },
+    {
       name: 'consumed queue without a redrive policy',
       code: `
 Resources:

@@ -18,11 +18,12 @@ export default defineRule('DLQ-002', ({ graph, check, report }) => {
     if (written !== undefined && policy === undefined) continue;
     if (policy !== undefined && getPath(policy, ['deadLetterTargetArn']) !== undefined) continue;
     const consumer = consumers[0].fn.id;
+    const name = graph.nameOf(queue, 'RedrivePolicy');
     report(queue, {
       message:
         policy === undefined
-          ? `Queue ${queue.id} is consumed by function ${consumer} but has no RedrivePolicy: messages that keep failing are retried until they expire and are then lost.`
-          : `Queue ${queue.id} is consumed by function ${consumer} but its RedrivePolicy has no deadLetterTargetArn: messages that keep failing are retried until they expire and are then lost.`,
+          ? `Queue ${queue.id} is consumed by function ${consumer} but has no ${name}: messages that keep failing are retried until they expire and are then lost.`
+          : `Queue ${queue.id} is consumed by function ${consumer} but its ${name} has no deadLetterTargetArn: messages that keep failing are retried until they expire and are then lost.`,
       path: written !== undefined ? ['RedrivePolicy'] : undefined,
     });
   }

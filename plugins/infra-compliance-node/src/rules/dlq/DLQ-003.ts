@@ -18,10 +18,11 @@ export default defineRule('DLQ-003', ({ graph, options, check, report }) => {
     const retention = written === undefined ? SQS_DEFAULT_RETENTION : asNumber(written);
     if (retention === undefined || retention >= minimum) continue;
     const user = usedBy[0].generatedBy ?? usedBy[0].id;
+    const name = graph.nameOf(queue, 'MessageRetentionPeriod');
     const kept =
       written === undefined
-        ? 'keeps messages for the SQS default of 4 days (no MessageRetentionPeriod)'
-        : `keeps messages for ${formatSeconds(retention)} (MessageRetentionPeriod ${retention})`;
+        ? `keeps messages for the SQS default of 4 days (no ${name})`
+        : `keeps messages for ${formatSeconds(retention)} (${name} ${retention})`;
     report(queue, {
       message: `Dead-letter queue ${queue.id} (used by ${user}) ${kept}, less than ${formatSeconds(minimum)}: failed messages can expire before anyone looks at them.`,
       path: written === undefined ? undefined : ['MessageRetentionPeriod'],

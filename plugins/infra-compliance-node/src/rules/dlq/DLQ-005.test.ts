@@ -101,6 +101,26 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: the message names the arguments as Terraform writes them',
+      filename: 'main.tf',
+      code: `
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+}
+resource "aws_lambda_event_source_mapping" "jobs" {
+  event_source_arn = aws_sqs_queue.jobs.arn
+  function_name    = aws_lambda_function.worker.arn
+}
+`,
+      findings: [
+        { resourceId: 'aws_lambda_event_source_mapping.jobs', line: 9, message: 'in function_response_types:' },
+      ],
+    },
+    {
       name: 'SQS mapping without FunctionResponseTypes',
       code: `
 Resources:

@@ -15,7 +15,7 @@ export default defineRule('DLQ-005', ({ graph, check, report }) => {
     if (asList(types).includes('ReportBatchItemFailures')) continue;
     const owner = mapping.generatedBy ? `SQS event ${mapping.id} of ${mapping.generatedBy}` : `SQS event source mapping ${mapping.id}`;
     report(mapping, {
-      message: `${owner} does not list ReportBatchItemFailures in FunctionResponseTypes: one failed message returns the whole batch to the queue.`,
+      message: `${owner} does not list ReportBatchItemFailures in ${graph.nameOf(mapping, 'FunctionResponseTypes')}: one failed message returns the whole batch to the queue.`,
       path: types === undefined ? undefined : ['FunctionResponseTypes'],
     });
   }

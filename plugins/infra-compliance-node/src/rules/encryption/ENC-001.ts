@@ -7,7 +7,7 @@ export default defineRule('ENC-001', ({ graph, check, report }) => {
     check(logGroup);
     if (logGroup.properties.KmsKeyId !== undefined) continue;
     report(logGroup, {
-      message: `Log group ${logGroup.id} has no KmsKeyId, so its logs are not encrypted with a KMS key the team controls.`,
+      message: `Log group ${logGroup.id} has no ${graph.nameOf(logGroup, 'KmsKeyId')}, so its logs are not encrypted with a KMS key the team controls.`,
     });
   }
 });

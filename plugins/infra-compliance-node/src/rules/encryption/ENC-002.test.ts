@@ -222,6 +222,24 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: the message names the arguments as Terraform writes them',
+      filename: 'main.tf',
+      code: `
+resource "aws_kms_key" "logs" {
+  description         = "logs"
+  enable_key_rotation = true
+}
+resource "aws_cloudwatch_log_group" "app" {
+  name              = "/app"
+  retention_in_days = 30
+  kms_key_id        = aws_kms_key.logs.arn
+}
+`,
+      findings: [
+        { resourceId: 'aws_kms_key.logs', line: 2, property: 'KeyPolicy', message: 'has no policy (the default policy' },
+      ],
+    },
+    {
       name: 'key policy allows only the account (seed 000: key for the log groups)',
       code: `
 Resources:

@@ -19,7 +19,7 @@ export default defineRule('ENC-002', ({ graph, check, report }) => {
     check(key);
     if (keyPolicyAllowsService(key, isLogsServicePrincipal) !== 'no') continue;
     const groups = logGroups.map(g => g.id).join(', ');
-    const policy = key.properties.KeyPolicy === undefined ? 'has no KeyPolicy (the default policy allows only the account)' : 'has a key policy with no statement allowing the CloudWatch Logs service principal (logs.<region>.amazonaws.com) to use it';
+    const policy = key.properties.KeyPolicy === undefined ? `has no ${graph.nameOf(key, 'KeyPolicy')} (the default policy allows only the account)` : 'has a key policy with no statement allowing the CloudWatch Logs service principal (logs.<region>.amazonaws.com) to use it';
     report(key, {
       message: `KMS key ${key.id} encrypts log group${logGroups.length > 1 ? 's' : ''} ${groups} but ${policy}: creating the log group fails.`,
       path: ['KeyPolicy'],

@@ -67,6 +67,19 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: the message names the arguments as Terraform writes them',
+      filename: 'main.tf',
+      code: `
+resource "aws_sqs_queue" "jobs" {
+  name                    = "jobs"
+  sqs_managed_sse_enabled = false
+}
+`,
+      findings: [
+        { resourceId: 'aws_sqs_queue.jobs', line: 4, property: 'SqsManagedSseEnabled', message: 'sets sqs_managed_sse_enabled to false and has no kms_master_key_id' },
+      ],
+    },
+    {
       name: 'queue without any encryption setting (seed 004)',
       code: `
 Resources:

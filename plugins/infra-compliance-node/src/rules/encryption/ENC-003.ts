@@ -11,11 +11,12 @@ export default defineRule('ENC-003', ({ graph, check, report }) => {
     const sse = p.SqsManagedSseEnabled;
     if (sse !== undefined && asBoolean(sse) !== false) continue; // true, or not known statically
     const generated = queue.generatedBy ? ` (created by SAM for ${queue.generatedBy})` : '';
+    const [keyName, sseName] = [graph.nameOf(queue, 'KmsMasterKeyId'), graph.nameOf(queue, 'SqsManagedSseEnabled')];
     report(queue, {
       message:
         sse === undefined
-          ? `Queue ${queue.id}${generated} has neither KmsMasterKeyId nor SqsManagedSseEnabled: true, so its encryption at rest is not declared.`
-          : `Queue ${queue.id} sets SqsManagedSseEnabled to false and has no KmsMasterKeyId, so its messages are not encrypted at rest.`,
+          ? `Queue ${queue.id}${generated} has neither ${keyName} nor ${sseName}: true, so its encryption at rest is not declared.`
+          : `Queue ${queue.id} sets ${sseName} to false and has no ${keyName}, so its messages are not encrypted at rest.`,
       ...(sse === undefined ? {} : { path: ['SqsManagedSseEnabled'] }),
     });
   }

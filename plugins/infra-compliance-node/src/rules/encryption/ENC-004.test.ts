@@ -35,6 +35,18 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: the message names the arguments as Terraform writes them',
+      filename: 'main.tf',
+      code: `
+resource "aws_sns_topic" "events" {
+  name = "events"
+}
+`,
+      findings: [
+        { resourceId: 'aws_sns_topic.events', line: 2, message: 'has no kms_master_key_id,' },
+      ],
+    },
+    {
       name: 'topic without KmsMasterKeyId',
       code: `
 Resources:

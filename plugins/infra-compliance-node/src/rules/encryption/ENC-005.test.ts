@@ -67,6 +67,27 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: the message names the arguments as Terraform writes them',
+      filename: 'main.tf',
+      code: `
+resource "aws_dynamodb_table" "orders" {
+  name     = "orders"
+  hash_key = "id"
+}
+resource "aws_dynamodb_table" "audit" {
+  name     = "audit"
+  hash_key = "id"
+  server_side_encryption {
+    enabled = false
+  }
+}
+`,
+      findings: [
+        { resourceId: 'aws_dynamodb_table.orders', line: 2, message: 'has no server_side_encryption,' },
+        { resourceId: 'aws_dynamodb_table.audit', line: 10, property: 'SSESpecification.SSEEnabled', message: 'does not set server_side_encryption.enabled to true' },
+      ],
+    },
+    {
       name: 'table without SSESpecification (seed 004)',
       code: `
 Resources:

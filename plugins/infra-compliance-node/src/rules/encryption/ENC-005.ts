@@ -11,11 +11,11 @@ export default defineRule('ENC-005', ({ graph, check, report }) => {
     const what = table.type === 'AWS::DynamoDB::GlobalTable' ? 'Global table' : 'Table';
     if (spec === undefined) {
       report(table, {
-        message: `${what} ${table.id} has no SSESpecification, so it is encrypted only with an AWS-owned key.`,
+        message: `${what} ${table.id} has no ${graph.nameOf(table, 'SSESpecification')}, so it is encrypted only with an AWS-owned key.`,
       });
     } else {
       report(table, {
-        message: `${what} ${table.id} does not set SSESpecification.SSEEnabled to true, so it is encrypted only with an AWS-owned key.`,
+        message: `${what} ${table.id} does not set ${graph.nameOf(table, 'SSESpecification.SSEEnabled')} to true, so it is encrypted only with an AWS-owned key.`,
         path: enabled === undefined ? ['SSESpecification'] : ['SSESpecification', 'SSEEnabled'],
       });
     }

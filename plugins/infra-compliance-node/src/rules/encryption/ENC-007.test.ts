@@ -75,6 +75,18 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: the message names the arguments as Terraform writes them',
+      filename: 'main.tf',
+      code: `
+resource "aws_kms_key" "logs" {
+  description = "logs"
+}
+`,
+      findings: [
+        { resourceId: 'aws_kms_key.logs', line: 2, message: 'without enable_key_rotation: true' },
+      ],
+    },
+    {
       name: 'symmetric key without EnableKeyRotation (seed 000 LogsKmsKey)',
       code: `
 Resources:

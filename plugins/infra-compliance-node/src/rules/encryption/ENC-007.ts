@@ -16,11 +16,12 @@ export default defineRule('ENC-007', ({ graph, check, report }) => {
     check(key);
     const rotation = p.EnableKeyRotation;
     if (rotation !== undefined && asBoolean(rotation) !== false) continue; // true, or not known statically
+    const name = graph.nameOf(key, 'EnableKeyRotation');
     report(key, {
       message:
         rotation === undefined
-          ? `KMS key ${key.id} is a symmetric customer-managed key without EnableKeyRotation: true, so its key material never rotates.`
-          : `KMS key ${key.id} sets EnableKeyRotation to false, so its key material never rotates.`,
+          ? `KMS key ${key.id} is a symmetric customer-managed key without ${name}: true, so its key material never rotates.`
+          : `KMS key ${key.id} sets ${name} to false, so its key material never rotates.`,
       ...(rotation === undefined ? {} : { path: ['EnableKeyRotation'] }),
     });
   }

@@ -59,6 +59,19 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: the message names the arguments as Terraform writes them',
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_role" "worker" {
+  name               = "orders-worker"
+  assume_role_policy = jsonencode({ Statement = [] })
+}
+`,
+      findings: [
+        { resourceId: 'aws_iam_role.worker', line: 3, property: 'RoleName', message: 'explicit name,' },
+      ],
+    },
+    {
       name: 'seed 002: explicit RoleName, also built with !Sub',
       code: `
 Resources:

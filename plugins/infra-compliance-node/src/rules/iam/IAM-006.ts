@@ -46,7 +46,7 @@ export default defineRule('IAM-006', ({ graph, check, report }) => {
         : 'it must stay unique in the account (IAM names are account-wide) through the parts it is built from';
     }
     report(resource, {
-      message: `${kind} ${resource.id} has an explicit ${property}, so ${consequence}.`,
+      message: `${kind} ${resource.id} has an explicit ${graph.nameOf(resource, property)}, so ${consequence}.`,
       path: [property],
     });
   }

@@ -175,6 +175,19 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: the message names the arguments as Terraform writes them',
+      filename: 'main.tf',
+      code: `
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+}
+`,
+      findings: [
+        { resourceId: 'aws_lambda_function.worker', line: 2, message: 'no logging_config.log_group)' },
+      ],
+    },
+    {
       name: 'functions without log groups (seed 001 issue 3)',
       code: `
 Resources:

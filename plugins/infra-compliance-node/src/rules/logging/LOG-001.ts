@@ -13,7 +13,7 @@ export default defineRule('LOG-001', ({ graph, check, report }) => {
     if (hasOwnLogGroup(graph, fn) !== 'no') continue;
     const name = fn.properties.FunctionName === undefined ? `/aws/lambda/<${fn.id}>` : describeValue(defaultLogGroupName(fn));
     report(fn, {
-      message: `Function ${fn.id} has no log group of its own in the stack (none named ${name}, no LoggingConfig.LogGroup), so Lambda creates one with no retention and no encryption.`,
+      message: `Function ${fn.id} has no log group of its own in the stack (none named ${name}, no ${graph.nameOf(fn, 'LoggingConfig.LogGroup')}), so Lambda creates one with no retention and no encryption.`,
     });
   }
 });

@@ -13,7 +13,7 @@ export default defineRule('LOG-002', ({ graph, options, check, report }) => {
     const retention = logGroup.properties.RetentionInDays;
     if (retention === undefined) {
       report(logGroup, {
-        message: `Log group ${logGroup.id} has no RetentionInDays, so its logs are kept forever.`,
+        message: `Log group ${logGroup.id} has no ${graph.nameOf(logGroup, 'RetentionInDays')}, so its logs are kept forever.`,
       });
       continue;
     }

@@ -143,6 +143,22 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: the message names the arguments as Terraform writes them',
+      filename: 'main.tf',
+      code: `
+resource "aws_api_gateway_rest_api" "api" {
+  name = "orders"
+}
+resource "aws_api_gateway_deployment" "dev" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  stage_name  = "dev"
+}
+`,
+      findings: [
+        { resourceId: 'aws_api_gateway_deployment.dev', line: 5, message: '(access_log_settings.destination_arn of an aws_api_gateway_stage)' },
+      ],
+    },
+    {
       name: 'REST stage without access logs, HTTP stage with settings but no destination',
       code: `
 Resources:

@@ -8,7 +8,7 @@ const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
 
 /** Reports a stage (or a deployment that creates one) whose access log settings have no destination. */
 function checkStage(
-  { check, report }: RuleContext,
+  { graph, check, report }: RuleContext,
   resource: Resource,
   settingsPath: string[],
   describe: string,
@@ -20,7 +20,7 @@ function checkStage(
   let path = settingsPath;
   while (path.length > 0 && getPath(resource.properties, path) === undefined) path = path.slice(0, -1);
   report(resource, {
-    message: `${describe} has no access log settings (${settingsPath.join('.')}.DestinationArn), so failed and throttled requests cannot be investigated.`,
+    message: `${describe} has no access log settings (${graph.nameOf(resource, [...settingsPath, 'DestinationArn'].join('.'))}), so failed and throttled requests cannot be investigated.`,
     ...(path.length > 0 ? { path } : {}),
   });
 }

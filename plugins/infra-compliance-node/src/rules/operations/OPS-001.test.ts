@@ -217,6 +217,36 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: the message names the arguments as Terraform writes them',
+      filename: 'main.tf',
+      code: `
+resource "aws_api_gateway_rest_api" "api" {
+  name = "orders"
+}
+resource "aws_api_gateway_stage" "prod" {
+  stage_name    = "prod"
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  deployment_id = "d1"
+}
+resource "aws_api_gateway_deployment" "dev" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  stage_name  = "dev"
+}
+resource "aws_apigatewayv2_stage" "default" {
+  api_id = "a1"
+  name   = "$default"
+  default_route_settings {
+    detailed_metrics_enabled = true
+  }
+}
+`,
+      findings: [
+        { resourceId: 'aws_api_gateway_stage.prod', line: 5, message: 'it has no aws_api_gateway_method_settings with settings.throttling_rate_limit and settings.throttling_burst_limit' },
+        { resourceId: 'aws_api_gateway_deployment.dev', line: 10, message: 'no aws_api_gateway_method_settings sets settings.throttling_rate_limit and settings.throttling_burst_limit' },
+        { resourceId: 'aws_apigatewayv2_stage.default', line: 17, property: 'DefaultRouteSettings', message: 'its default_route_settings does not set throttling_rate_limit and throttling_burst_limit' },
+      ],
+    },
+    {
       name: 'REST stage with no MethodSettings (seed 001, issue 7)',
       code: `
 Resources:

@@ -73,6 +73,19 @@ function describeRestStage(graph: ResourceGraph, stage: Resource, apiProperty: s
 }
 
 /**
+ * The names of the settings that hold the limits and of the two limits, as
+ * the stack's format writes them. Where the format writes the limits inside
+ * the settings (`nested`, as CloudFormation does), their names are relative to them.
+ */
+function limitNames(graph: ResourceGraph, resource: Resource, settingsPath: string) {
+  const settings = graph.nameOf(resource, settingsPath);
+  const [rate, burst] = ['ThrottlingRateLimit', 'ThrottlingBurstLimit'].map(limit => graph.nameOf(resource, `${settingsPath}.${limit}`));
+  const nested = rate.startsWith(`${settings}.`);
+  const within = (name: string) => (nested ? name.slice(settings.length + 1) : name);
+  return { settings, rate: within(rate), burst: within(burst), nested };
+}
+
+/**
  * OPS-001: an API Gateway stage has no throttling limits: a REST API stage
  * with no MethodSettings entry (on the stage, in a deployment's
  * StageDescription, or in a separate method-settings resource) that sets
@@ -85,8 +98,9 @@ export default defineRule('OPS-001', ({ graph, check, report }) => {
     const answer = either(anyEntryThrottles(stage.properties.MethodSettings), () => separateMethodSettings(graph, stage));
     if (answer !== 'no') continue;
     const hasSettings = stage.properties.MethodSettings !== undefined;
+    const { settings, rate, burst } = limitNames(graph, stage, 'MethodSettings');
     report(stage, {
-      message: `${describeRestStage(graph, stage, 'RestApiId')} has no throttling limits: ${hasSettings ? 'none of its MethodSettings sets' : 'it has no MethodSettings with'} ThrottlingRateLimit and ThrottlingBurstLimit, so it takes traffic up to the account-wide limit.`,
+      message: `${describeRestStage(graph, stage, 'RestApiId')} has no throttling limits: ${hasSettings ? `none of its ${settings} sets` : `it has no ${settings} with`} ${rate} and ${burst}, so it takes traffic up to the account-wide limit.`,
       ...(hasSettings ? { path: ['MethodSettings'] } : {}),
     });
   }
@@ -105,8 +119,9 @@ export default defineRule('OPS-001', ({ graph, check, report }) => {
     }
     if (answer !== 'no') continue;
     const name = typeof stageName === 'string' ? ` ${stageName}` : '';
+    const { settings, rate, burst, nested } = limitNames(graph, deployment, 'StageDescription');
     report(deployment, {
-      message: `API Gateway deployment ${deployment.id} creates the stage${name} without throttling limits: its StageDescription sets no ThrottlingRateLimit and ThrottlingBurstLimit, so the stage takes traffic up to the account-wide limit.`,
+      message: `API Gateway deployment ${deployment.id} creates the stage${name} without throttling limits: ${nested ? `its ${settings} sets no` : `no ${settings} sets`} ${rate} and ${burst}, so the stage takes traffic up to the account-wide limit.`,
       ...(description === undefined ? {} : { path: ['StageDescription'] }),
     });
   }
@@ -115,11 +130,12 @@ export default defineRule('OPS-001', ({ graph, check, report }) => {
     check(stage);
     const settings = stage.properties.DefaultRouteSettings;
     if (throttles(settings) !== 'no') continue;
+    const names = limitNames(graph, stage, 'DefaultRouteSettings');
     const who = stage.generatedBy
       ? describeRestStage(graph, stage, 'ApiId')
       : `API Gateway stage ${stage.id}`;
     report(stage, {
-      message: `${who} has no throttling limits: ${settings === undefined ? 'it has no DefaultRouteSettings' : 'its DefaultRouteSettings does not set'} ThrottlingRateLimit and ThrottlingBurstLimit, so it takes traffic up to the account-wide limit.`,
+      message: `${who} has no throttling limits: ${settings === undefined ? `it has no ${names.settings}` : `its ${names.settings} does not set`} ${names.rate} and ${names.burst}, so it takes traffic up to the account-wide limit.`,
       ...(settings === undefined ? {} : { path: ['DefaultRouteSettings'] }),
     });
   }
