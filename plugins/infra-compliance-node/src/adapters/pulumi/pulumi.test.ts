@@ -255,6 +255,14 @@ new aws.apigateway.MethodSettings('throttle', { restApi: 'api', stageName: 'prod
     expect(result.graphs[0].get('fn')!.suppressions).toEqual([{ ruleId: 'DLQ-001', reason: 'retried by the caller', line: 2 }]);
   });
 
+  it("maps a KMS key's spec, so that an asymmetric key is not taken for a symmetric one", () => {
+    const graph = graphOf(`
+import * as aws from '@pulumi/aws';
+new aws.kms.Key('signing', { customerMasterKeySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY' });
+`);
+    expect(graph.get('signing')!.properties.KeySpec).toBe('RSA_2048');
+  });
+
   it('maps network and container resources for their tags', () => {
     const graph = graphOf([
       "import * as aws from '@pulumi/aws';",
@@ -318,6 +326,8 @@ describe('pulumiPropertyName', () => {
     ['lambda.Function', 'TracingConfig.Mode', 'tracingConfig.mode'],
     ['apigateway.Stage', 'MethodSettings', 'aws.apigateway.MethodSettings'],
     ['apigateway.Stage', 'MethodSettings.ThrottlingRateLimit', 'settings.throttlingRateLimit'],
+    ['apigateway.Deployment', 'StageDescription.ThrottlingRateLimit', 'settings.throttlingRateLimit'],
+    ['apigateway.Deployment', 'StageDescription.AccessLogSetting.DestinationArn', 'accessLogSettings.destinationArn of an aws.apigateway.Stage'],
   ])('%s: %s is written %s', (type, property, written) => {
     expect(pulumiPropertyName(type, property)).toBe(written);
   });

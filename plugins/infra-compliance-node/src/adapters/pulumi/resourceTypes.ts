@@ -136,7 +136,11 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   },
   'cloudwatch.CompositeAlarm': { type: 'AWS::CloudWatch::CompositeAlarm', properties: { alarmName: 'AlarmName', tags } },
 
-  'kms.Key': { type: 'AWS::KMS::Key', properties: { policy: document('KeyPolicy'), tags }, refAttributes: ['id', 'keyId'] },
+  'kms.Key': {
+    type: 'AWS::KMS::Key',
+    properties: { policy: document('KeyPolicy'), customerMasterKeySpec: 'KeySpec', tags },
+    refAttributes: ['id', 'keyId'],
+  },
   'kms.Alias': { type: 'AWS::KMS::Alias', properties: { name: NAME('AliasName') } },
 
   'dynamodb.Table': {
@@ -210,8 +214,19 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
-/** Properties that Pulumi does not write on the resource itself: a REST stage's method settings are their own resource. */
+/**
+ * Properties that Pulumi does not write on the resource itself: a REST
+ * stage's method settings are their own resource, and a stage that a
+ * deployment creates takes neither access logs nor settings.
+ */
 const NAMES_ELSEWHERE = lookupTable<Record<string, string>>({
+  // `stageDescription` is the description text of the stage a deployment creates.
+  'apigateway.Deployment': {
+    StageDescription: 'aws.apigateway.MethodSettings',
+    'StageDescription.ThrottlingRateLimit': 'settings.throttlingRateLimit',
+    'StageDescription.ThrottlingBurstLimit': 'settings.throttlingBurstLimit',
+    'StageDescription.AccessLogSetting.DestinationArn': 'accessLogSettings.destinationArn of an aws.apigateway.Stage',
+  },
   'apigateway.Stage': {
     MethodSettings: 'aws.apigateway.MethodSettings',
     'MethodSettings.ThrottlingRateLimit': 'settings.throttlingRateLimit',

@@ -88,7 +88,7 @@ Resources:
     Properties:
       VisibilityTimeout: 300
 `,
-      findings: [{ resourceId: 'OrderQueue', line: 3, message: 'neither KmsMasterKeyId nor SqsManagedSseEnabled' }],
+      findings: [{ resourceId: 'OrderQueue', line: 3, message: 'has no KmsMasterKeyId and does not set SqsManagedSseEnabled to true' }],
     },
     {
       name: 'SSE-SQS switched off',

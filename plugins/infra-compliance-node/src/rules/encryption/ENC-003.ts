@@ -15,7 +15,7 @@ export default defineRule('ENC-003', ({ graph, check, report }) => {
     report(queue, {
       message:
         sse === undefined
-          ? `Queue ${queue.id}${generated} has neither ${keyName} nor ${sseName}: true, so its encryption at rest is not declared.`
+          ? `Queue ${queue.id}${generated} has no ${keyName} and does not set ${sseName} to true, so its encryption at rest is not declared.`
           : `Queue ${queue.id} sets ${sseName} to false and has no ${keyName}, so its messages are not encrypted at rest.`,
       ...(sse === undefined ? {} : { path: ['SqsManagedSseEnabled'] }),
     });

@@ -83,7 +83,7 @@ resource "aws_kms_key" "logs" {
 }
 `,
       findings: [
-        { resourceId: 'aws_kms_key.logs', line: 2, message: 'without enable_key_rotation: true' },
+        { resourceId: 'aws_kms_key.logs', line: 2, message: 'does not set enable_key_rotation to true' },
       ],
     },
     {
@@ -95,7 +95,7 @@ Resources:
     Properties:
       Description: KMS key for encrypting projectX CloudWatch Logs
 `,
-      findings: [{ resourceId: 'LogsKmsKey', line: 3, message: 'without EnableKeyRotation: true' }],
+      findings: [{ resourceId: 'LogsKmsKey', line: 3, message: 'does not set EnableKeyRotation to true' }],
     },
     {
       name: 'rotation switched off on a SYMMETRIC_DEFAULT key',

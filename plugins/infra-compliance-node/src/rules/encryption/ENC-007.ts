@@ -20,7 +20,7 @@ export default defineRule('ENC-007', ({ graph, check, report }) => {
     report(key, {
       message:
         rotation === undefined
-          ? `KMS key ${key.id} is a symmetric customer-managed key without ${name}: true, so its key material never rotates.`
+          ? `KMS key ${key.id} is a symmetric customer-managed key that does not set ${name} to true, so its key material never rotates.`
           : `KMS key ${key.id} sets ${name} to false, so its key material never rotates.`,
       ...(rotation === undefined ? {} : { path: ['EnableKeyRotation'] }),
     });

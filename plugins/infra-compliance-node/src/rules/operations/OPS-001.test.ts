@@ -4,6 +4,28 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: "Terraform: method settings that name the stage a deployment creates",
+      filename: 'main.tf',
+      code: `
+resource "aws_api_gateway_rest_api" "api" {
+  name = "orders"
+}
+resource "aws_api_gateway_deployment" "dev" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  stage_name  = "dev"
+}
+resource "aws_api_gateway_method_settings" "dev" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  stage_name  = aws_api_gateway_deployment.dev.stage_name
+  method_path = "*/*"
+  settings {
+    throttling_rate_limit  = 50
+    throttling_burst_limit = 100
+  }
+}
+`,
+    },
+    {
       name: 'REST stage with a MethodSettings entry setting both limits',
       code: `
 Resources:
@@ -374,7 +396,7 @@ Resources:
   }
 }
 `,
-      findings: [{ resourceId: 'Stage', line: 4 }],
+      findings: [{ resourceId: 'Stage', line: 4, message: 'it has no DefaultRouteSettings with ThrottlingRateLimit and ThrottlingBurstLimit' }],
     },
   ],
 });

@@ -44,7 +44,8 @@ function sameValue(a: Value | undefined, b: Value | undefined): boolean {
 
 /**
  * Method settings declared as resources of their own (Terraform's
- * aws_api_gateway_method_settings) that apply to this stage.
+ * aws_api_gateway_method_settings) that apply to this stage, or to the
+ * stage a deployment creates.
  */
 function separateMethodSettings(graph: ResourceGraph, stage: Resource): Answer {
   let answer: Answer = 'no';
@@ -117,6 +118,8 @@ export default defineRule('OPS-001', ({ graph, check, report }) => {
         ? either(throttles(description), () => anyEntryThrottles(description.MethodSettings))
         : 'unknown';
     }
+    // Terraform's method settings may name the stage the deployment creates.
+    answer = either(answer, () => separateMethodSettings(graph, deployment));
     if (answer !== 'no') continue;
     const name = typeof stageName === 'string' ? ` ${stageName}` : '';
     const { settings, rate, burst, nested } = limitNames(graph, deployment, 'StageDescription');
@@ -135,7 +138,7 @@ export default defineRule('OPS-001', ({ graph, check, report }) => {
       ? describeRestStage(graph, stage, 'ApiId')
       : `API Gateway stage ${stage.id}`;
     report(stage, {
-      message: `${who} has no throttling limits: ${settings === undefined ? `it has no ${names.settings}` : `its ${names.settings} does not set`} ${names.rate} and ${names.burst}, so it takes traffic up to the account-wide limit.`,
+      message: `${who} has no throttling limits: ${settings === undefined ? `it has no ${names.settings} with` : `its ${names.settings} does not set`} ${names.rate} and ${names.burst}, so it takes traffic up to the account-wide limit.`,
       ...(settings === undefined ? {} : { path: ['DefaultRouteSettings'] }),
     });
   }
