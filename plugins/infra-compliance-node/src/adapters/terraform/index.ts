@@ -374,6 +374,14 @@ function attach(resources: Resource[], attachment: { type: string; arguments: Va
       if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', policyDocument(args.redrive_policy, writtenText), attachment.line);
       break;
     }
+    case 'aws_kms_key_policy': {
+      const key = find(args.key_id, 'AWS::KMS::Key');
+      const policy = args.policy === undefined ? new Unknown('key policy') : policyDocument(args.policy, writtenText);
+      if (key) addProperty(key, 'KeyPolicy', policy, attachment.line);
+      // The key is not known: any key of the stack may have this policy.
+      else for (const k of resources.filter(r => r.type === 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment.line);
+      break;
+    }
     case 'aws_s3_bucket_server_side_encryption_configuration': {
       const bucket = find(args.bucket, 'AWS::S3::Bucket');
       if (!bucket) break;

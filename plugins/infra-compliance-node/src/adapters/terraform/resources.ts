@@ -377,6 +377,14 @@ const MAPPINGS = lookupTable<Mapping>({
       });
     },
   },
+  aws_cloudwatch_composite_alarm: {
+    type: 'AWS::CloudWatch::CompositeAlarm',
+    primary: ['alarm_name', 'id'],
+    properties: p => {
+      p.copy('alarm_name', 'AlarmName').copy('alarm_rule', 'AlarmRule').copy('alarm_actions', 'AlarmActions').copy('ok_actions', 'OKActions');
+      p.copy('actions_enabled', 'ActionsEnabled').copy('tags', 'Tags', tagList);
+    },
+  },
   aws_kms_key: {
     type: 'AWS::KMS::Key',
     primary: ['key_id', 'id'],
@@ -723,6 +731,7 @@ function snakeCase(name: string): string {
 export const ATTACHMENT_TYPES = new Set([
   'aws_iam_role_policy_attachment',
   'aws_sqs_queue_redrive_policy',
+  'aws_kms_key_policy',
   'aws_s3_bucket_server_side_encryption_configuration',
   'aws_iam_policy_attachment',
   'aws_cloudwatch_event_target',

@@ -78,6 +78,17 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: a composite alarm without alarm_actions',
+      filename: 'main.tf',
+      code: `
+resource "aws_cloudwatch_composite_alarm" "service" {
+  alarm_name = "orders-degraded"
+  alarm_rule = "ALARM(orders-errors) OR ALARM(orders-throttles)"
+}
+`,
+      findings: [{ resourceId: 'aws_cloudwatch_composite_alarm.service', line: 2, message: 'has no alarm_actions:' }],
+    },
+    {
       name: 'Terraform: the message names the arguments as Terraform writes them',
       filename: 'main.tf',
       code: `

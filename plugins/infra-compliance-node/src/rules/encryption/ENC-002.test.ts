@@ -12,6 +12,46 @@ const ROOT_STATEMENT = `
 testRule(rule, {
   valid: [
     {
+      name: 'Terraform: the key policy is a separate aws_kms_key_policy that lets CloudWatch Logs use the key',
+      filename: 'main.tf',
+      code: `
+resource "aws_kms_key" "logs" {
+  enable_key_rotation = true
+}
+resource "aws_kms_key_policy" "logs" {
+  key_id = aws_kms_key.logs.id
+  policy = jsonencode({
+    Statement = [
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "kms:*", Resource = "*" },
+      { Effect = "Allow", Principal = { Service = "logs.eu-west-1.amazonaws.com" }, Action = ["kms:Encrypt*", "kms:Decrypt*", "kms:GenerateDataKey*"], Resource = "*" },
+    ]
+  })
+}
+resource "aws_cloudwatch_log_group" "app" {
+  name       = "/app"
+  kms_key_id = aws_kms_key.logs.arn
+}
+`,
+    },
+    {
+      name: "Terraform: an aws_kms_key_policy for a key not known statically may be any key's",
+      filename: 'main.tf',
+      code: `
+variable "key_id" {}
+resource "aws_kms_key" "logs" {
+  enable_key_rotation = true
+}
+resource "aws_kms_key_policy" "logs" {
+  key_id = var.key_id
+  policy = "{}"
+}
+resource "aws_cloudwatch_log_group" "app" {
+  name       = "/app"
+  kms_key_id = aws_kms_key.logs.arn
+}
+`,
+    },
+    {
       name: "key policy allows !Sub 'logs.${AWS::Region}.amazonaws.com'",
       code: `
 Resources:
@@ -221,6 +261,26 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'Terraform: a separate aws_kms_key_policy that does not let CloudWatch Logs use the key',
+      filename: 'main.tf',
+      code: `
+resource "aws_kms_key" "logs" {
+  enable_key_rotation = true
+}
+resource "aws_kms_key_policy" "logs" {
+  key_id = aws_kms_key.logs.id
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "kms:*", Resource = "*" }]
+  })
+}
+resource "aws_cloudwatch_log_group" "app" {
+  name       = "/app"
+  kms_key_id = aws_kms_key.logs.arn
+}
+`,
+      findings: [{ resourceId: 'aws_kms_key.logs', line: 5, property: 'KeyPolicy', message: 'has a key policy with no statement allowing the CloudWatch Logs service principal' }],
+    },
     {
       name: 'Terraform: the message names the arguments as Terraform writes them',
       filename: 'main.tf',
