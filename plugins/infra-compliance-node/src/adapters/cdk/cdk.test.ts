@@ -299,6 +299,22 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('runs a callback over a collection not known statically once, as it runs a for-of loop over one', () => {
+    const graph = graphOf(`${IMPORTS}
+import settings from './settings.json';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    settings.tags.forEach((tag: { key: string; value: string }) => cdk.Tags.of(this).add(tag.key, tag.value));
+    const queues = settings.queues.map((name: string) => new sqs.Queue(this, name));
+  }
+}
+`);
+    // The tags may well be added: no resource is said to have none.
+    expect(graph.hasDefaultTags).toBe(true);
+    expect([...graph.resources].map(resource => resource.type)).toEqual(['AWS::SQS::Queue']);
+  });
+
   it('no longer knows the permissions of a role handed to something it does not model', () => {
     const graph = graphOf(`${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -148,6 +148,8 @@ const MAX_CALL_DEPTH = 24;
 /** Expressions evaluated per program at most: loops in loops stop there, unknown. */
 const MAX_STEPS = 500_000;
 const MAX_LOOP_ITEMS = 50;
+/** Array methods that run a callback on each item. */
+const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap']);
 const MODULE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
 
 const unknown = (reason: string) => new Unknown(reason);
@@ -661,6 +663,7 @@ export class Interpreter {
       return name === 'apply' ? new Builtin('output.apply', object) : undefined;
     }
     if (name === 'apply') return new Builtin('output.apply', object);
+    if (object instanceof Unknown && ITERATING_METHODS.has(name)) return new Builtin(`array.${name}`, object);
     if (object instanceof Unknown) return object;
     if (object instanceof FunctionValue || object instanceof ClassValue) return unknown(name);
     return unknown(`${name} of a value not known statically`);
@@ -894,9 +897,15 @@ export class Interpreter {
         break;
     }
     const self = callee.self;
+    if (self instanceof Unknown && callee.name.startsWith('array.')) {
+      // Like a for-of loop over it: the callback runs once, on an item not known statically.
+      if (first instanceof FunctionValue) this.callFunction(first, [unknown('item of a collection not known statically'), unknown('index')]);
+      else this.host.unknownCall?.(args);
+      return callee.name === 'array.forEach' ? undefined : unknown(`result of ${callee.name.slice('array.'.length)} over a collection not known statically`);
+    }
     if (Array.isArray(self)) {
       const method = callee.name.slice('array.'.length);
-      if ((method === 'map' || method === 'forEach' || method === 'flatMap') && first instanceof FunctionValue) {
+      if (ITERATING_METHODS.has(method) && first instanceof FunctionValue) {
         const results = self.slice(0, MAX_LOOP_ITEMS).map((item, index) => this.callFunction(first, [item, index]));
         if (method === 'forEach') return undefined;
         return method === 'flatMap' ? results.flat() : results;
