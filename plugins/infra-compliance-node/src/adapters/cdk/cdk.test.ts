@@ -299,6 +299,87 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('models Python and edge functions, the versions CloudFront runs at the edge, and HTTP APIs with their default stage', () => {
+    const graph = graphOf(`
+import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { PythonFunction } from '@aws-cdk/aws-lambda-python-alpha';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const worker = new PythonFunction(this, 'Worker', { entry: 'worker' });
+    const auth = new lambda.Function(this, 'Auth', {});
+    const rewrite = new cloudfront.experimental.EdgeFunction(this, 'Rewrite', {});
+    new cloudfront.Distribution(this, 'Cdn', {
+      defaultBehavior: {
+        origin: undefined as any,
+        edgeLambdas: [{ functionVersion: auth.currentVersion, eventType: cloudfront.LambdaEdgeEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: { '/img/*': { origin: undefined as any, edgeLambdas: [{ functionVersion: rewrite.currentVersion, eventType: cloudfront.LambdaEdgeEventType.ORIGIN_REQUEST }] } },
+    });
+    const legacy = new lambda.Function(this, 'Legacy', {});
+    new cloudfront.CloudFrontWebDistribution(this, 'OldCdn', {
+      originConfigs: [{ behaviors: [{ isDefaultBehavior: true, lambdaFunctionAssociations: [{ eventType: cloudfront.LambdaEdgeEventType.ORIGIN_REQUEST, lambdaFunction: legacy.currentVersion }] }] }],
+    });
+    new HttpApi(this, 'Public', {});
+    new HttpApi(this, 'Internal', { createDefaultStage: false });
+    const tuned = new HttpApi(this, 'Tuned', {});
+    (tuned.defaultStage?.node.defaultChild as any).accessLogSettings = { destinationArn: 'arn' };
+  }
+}
+`);
+    expect(graph.get('Worker')!.type).toBe('AWS::Lambda::Function');
+    const kinds = (id: string) => triggersOf(graph, graph.get(id)!).map(trigger => `${trigger.kind} ${trigger.via.type}`);
+    expect(kinds('Auth')).toEqual(['sync AWS::CloudFront::Distribution']);
+    expect(kinds('Rewrite')).toEqual(['sync AWS::CloudFront::Distribution']);
+    expect(kinds('Legacy')).toEqual(['sync AWS::CloudFront::Distribution']);
+    expect(getPath(graph.get('Cdn')!.properties, ['DistributionConfig', 'DefaultCacheBehavior', 'LambdaFunctionAssociations'])).toEqual([
+      { EventType: 'LambdaEdgeEventType.VIEWER_REQUEST', LambdaFunctionARN: new Ref('Auth/CurrentVersion') },
+    ]);
+    expect(graph.get('Public/DefaultStage')!.properties).toEqual({ ApiId: new Ref('Public'), StageName: '$default', AutoDeploy: true });
+    expect(graph.get('Internal/DefaultStage')).toBeUndefined();
+    // Code that reaches the default stage may configure it.
+    expect(graph.get('Tuned/DefaultStage')!.properties.AccessLogSettings).toBeInstanceOf(Unknown);
+    const findings = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: `${IMPORTS}\nimport { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';\nexport class OrdersStack extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n    new HttpApi(this, 'Public', {});\n  }\n}\n` },
+      ],
+      selectRules(['LOG-004', 'OPS-001']),
+    ).findings;
+    expect(findings.map(finding => `${finding.ruleId} ${finding.resourceId}`)).toEqual(['LOG-004 Public/DefaultStage', 'OPS-001 Public/DefaultStage']);
+  });
+
+  it('gives each function a log group of its own when cdk.json turns on useCdkManagedLogGroup', () => {
+    const stack = `${IMPORTS}
+import * as logs from 'aws-cdk-lib/aws-logs';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new lambda.Function(this, 'Managed', { functionName: 'orders' });
+    new lambda.Function(this, 'Retained', { logRetention: logs.RetentionDays.ONE_WEEK });
+    new lambda.Function(this, 'Own', { logGroup: new logs.LogGroup(this, 'OwnLogs', {}) });
+  }
+}
+`;
+    const scan = (cdkJson: string) =>
+      scanFiles(
+        [
+          { path: 'svc/cdk.json', text: cdkJson },
+          { path: 'svc/bin/app.ts', text: APP },
+          { path: 'svc/lib/stack.ts', text: stack },
+        ],
+        selectRules(['LOG-001', 'LOG-002']),
+      ).findings.map(finding => `${finding.ruleId} ${finding.resourceId}`);
+    expect(scan(CDK_JSON)).toEqual(['LOG-001 Managed']);
+    const flagged = JSON.stringify({ ...JSON.parse(CDK_JSON), context: { '@aws-cdk/aws-lambda:useCdkManagedLogGroup': true } });
+    expect(scan(flagged)).toEqual([]);
+  });
+
   it('runs a callback over a collection not known statically once, as it runs a for-of loop over one', () => {
     const graph = graphOf(`${IMPORTS}
 import settings from './settings.json';

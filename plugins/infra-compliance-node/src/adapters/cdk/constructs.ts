@@ -98,6 +98,16 @@ const isProps = (value: JsValue): value is Props =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 const PATH = '__constructPath';
+const FUNCTION_HANDLE = 'AWS::Lambda::Function';
+/** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
+const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
+const HTTP_API_HANDLE = 'AWS::ApiGatewayV2::Api';
+
+/** The feature flags of an app's `cdk.json` that change what its constructs synthesize. */
+export interface FeatureFlags {
+  /** `@aws-cdk/aws-lambda:useCdkManagedLogGroup`: a function without log settings gets a log group of its own. */
+  cdkManagedLogGroups?: boolean;
+}
 
 /** Collects what a CDK app's constructs synthesize to. */
 export class CdkModel {
@@ -110,6 +120,8 @@ export class CdkModel {
   private readonly defaultPolicies = new Map<string, { statements: Value[]; lines: number[]; written: Set<string> }>();
   /** Each function's role, by function id. */
   private readonly functionRoles = new Map<string, string | undefined>();
+
+  constructor(private readonly flags: FeatureFlags = {}) {}
 
   module(specifier: string): JsValue | undefined {
     if (specifier === 'aws-cdk-lib' || specifier === 'aws-cdk-lib/core') return new Namespace('cdk');
@@ -129,6 +141,7 @@ export class CdkModel {
     if (module === 'Tags' && name === 'of') return hostMethod(new HostObject('Tags', {}), 'of');
     if (module === 'Aws') return new Unknown(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
     if (member === undefined) return segments.length <= 3 ? new Namespace(path) : undefined;
+    if (path === EDGE_FUNCTION) return new Namespace(path);
     if (name === 'Runtime') return lambdaRuntime(member);
     // Tracing.DISABLED writes no tracing configuration at all.
     if (name === 'Tracing') return { ACTIVE: 'Active', PASS_THROUGH: 'PassThrough' }[member] ?? null;
@@ -146,6 +159,10 @@ export class CdkModel {
   }
 
   construct(path: string, args: JsValue[], site: CallSite): JsValue | undefined {
+    if (path === EDGE_FUNCTION) {
+      const [scope, idArg, props] = args;
+      return this.function(this.pathOf(scope, idArg, site), isProps(props) ? props : {}, site);
+    }
     const match = /^cdk\.(?:(aws-[a-z0-9-]+)\.)?([A-Za-z0-9]+)$/.exec(path);
     if (!match) return undefined;
     const [, module = '', name] = match;
@@ -232,7 +249,15 @@ export class CdkModel {
         return this.role(id, p, site);
       case 'aws-lambda.Function':
       case 'aws-lambda-nodejs.NodejsFunction':
+      case 'aws-lambda-python-alpha.PythonFunction':
+      case 'aws-lambda-go-alpha.GoFunction':
         return this.function(id, p, site);
+      case 'aws-cloudfront.Distribution':
+      case 'aws-cloudfront.CloudFrontWebDistribution':
+        return this.distribution(id, p, args, site, name === 'CloudFrontWebDistribution');
+      case 'aws-apigatewayv2.HttpApi':
+      case 'aws-apigatewayv2-alpha.HttpApi':
+        return this.httpApi(id, p, site);
       case 'aws-cloudwatch.Alarm':
         return this.alarm(id, p, site);
       case 'aws-apigateway.RestApi':
@@ -288,6 +313,8 @@ export class CdkModel {
       return role ? new ResourceHandle(role, 'aws-iam.Role') : undefined;
     }
     if (name === 'root') return new HostObject('apiResource', { api: object });
+    if (name === 'currentVersion' && object.pulumiType === FUNCTION_HANDLE) return this.currentVersion(object);
+    if (name === 'defaultStage' && object.pulumiType === HTTP_API_HANDLE) return this.defaultStage(object);
     if (name === 'queueName' || name === 'topicName') return new Ref(object.id, name === 'queueName' ? 'QueueName' : 'TopicName');
     if (name === 'ref') return new Ref(object.id);
     if (/^attr[A-Z]/.test(name)) return new Ref(object.id, name.slice('attr'.length));
@@ -556,6 +583,12 @@ export class CdkModel {
         LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
         RetentionInDays: p.logRetention,
       }, { by: id });
+    } else if (this.flags.cdkManagedLogGroups && p.logGroup === undefined) {
+      // The log group Lambda would create, made by CDK with a LogGroup's defaults.
+      this.add(`${id}/LogGroup`, 'AWS::Logs::LogGroup', site, {
+        LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
+        RetentionInDays: 731,
+      }, { by: id });
     }
     if (Array.isArray(p.initialPolicy)) this.addStatements(fn, p.initialPolicy.map(s => this.statement(s)));
     this.destinations(fn, p, site);
@@ -647,6 +680,70 @@ export class CdkModel {
       AccessLogSetting: destination === undefined ? undefined : { DestinationArn: new Unknown('access log destination') },
     });
     return api;
+  }
+
+  /**
+   * An HTTP API, with the `$default` stage CDK creates unless told not to:
+   * deployed automatically, with neither access logs nor throttling.
+   */
+  private httpApi(id: string, p: Props, site: CallSite): ResourceHandle {
+    const api = this.add(id, HTTP_API_HANDLE, site, { Name: p.apiName ?? id, ProtocolType: 'HTTP' });
+    if (p.createDefaultStage !== false) {
+      this.add(`${id}/DefaultStage`, 'AWS::ApiGatewayV2::Stage', site, { ApiId: new Ref(id), StageName: '$default', AutoDeploy: true });
+    }
+    return api;
+  }
+
+  /** `api.defaultStage`: code that reaches it (an escape hatch) may set anything on it. */
+  private defaultStage(api: ResourceHandle): JsValue {
+    const stage = this.byId.get(`${api.id}/DefaultStage`);
+    if (!stage) return undefined;
+    for (const property of ['AccessLogSettings', 'DefaultRouteSettings', 'Tags']) {
+      if (stage.properties[property] === undefined) stage.properties[property] = new Unknown(`set through ${api.id}.defaultStage`);
+    }
+    return new ResourceHandle(stage.id, stage.type);
+  }
+
+  /** `fn.currentVersion`: the version CDK publishes of the function (Lambda@Edge names one). */
+  private currentVersion(fn: ResourceHandle): ResourceHandle {
+    const id = `${fn.id}/CurrentVersion`;
+    const existing = this.byId.get(id);
+    if (existing) return new ResourceHandle(id, existing.type);
+    const owner = this.byId.get(fn.id);
+    const site = { file: owner?.file ?? '', line: owner?.line ?? 1 };
+    return this.add(id, 'AWS::Lambda::Version', site, { FunctionName: new Ref(fn.id) }, { by: fn.id });
+  }
+
+  /**
+   * A CloudFront distribution, for the functions its behaviours run at the
+   * edge, which CloudFront calls and waits for: `edgeLambdas` of a
+   * Distribution's behaviours, `lambdaFunctionAssociations` of a
+   * CloudFrontWebDistribution's. What its origins do to buckets is not modelled.
+   */
+  private distribution(id: string, p: Props, args: JsValue[], site: CallSite, web: boolean): ResourceHandle {
+    const behaviour = (value: JsValue): ValueMap => {
+      const edges = isProps(value) ? value[web ? 'lambdaFunctionAssociations' : 'edgeLambdas'] : undefined;
+      const associations = (Array.isArray(edges) ? edges : []).filter(isProps).map(edge => ({
+        EventType: toGraphValue(edge.eventType, ref) ?? null,
+        LambdaFunctionARN: this.ref(web ? edge.lambdaFunction : edge.functionVersion) ?? new Unknown('edge function'),
+      }));
+      return associations.length > 0 ? { LambdaFunctionAssociations: associations } : {};
+    };
+    let behaviours: JsValue[];
+    if (web) {
+      const origins = Array.isArray(p.originConfigs) ? p.originConfigs : [];
+      behaviours = origins.flatMap(origin => (isProps(origin) && Array.isArray(origin.behaviors) ? origin.behaviors : []));
+    } else {
+      behaviours = [p.defaultBehavior, ...(isProps(p.additionalBehaviors) ? Object.values(p.additionalBehaviors) : [])];
+    }
+    const isDefault = (value: JsValue, index: number) => (web ? isProps(value) && value.isDefaultBehavior === true : index === 0);
+    this.escape(args);
+    return this.add(id, 'AWS::CloudFront::Distribution', site, {
+      DistributionConfig: {
+        DefaultCacheBehavior: behaviour(behaviours.find(isDefault)),
+        CacheBehaviors: behaviours.filter((value, index) => !isDefault(value, index)).map(behaviour),
+      },
+    });
   }
 
   private eventSource(fn: ResourceHandle, source: JsValue, site: CallSite) {

@@ -18,6 +18,8 @@ import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
 const PROJECT_FILE = /(^|\/)cdk\.json$/;
 const PROGRAM_FILE = /\.(?:[cm]?[jt]s|tsx)$/;
 const USES_CDK = /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+|constructs)(?:\/[a-z0-9-]+)?['"]/;
+/** The feature flag that gives each function a log group CDK manages. */
+const CDK_MANAGED_LOG_GROUPS = '@aws-cdk/aws-lambda:useCdkManagedLogGroup';
 /**
  * A word of a `cdk.json` app command that names the entry point
  * (`npx ts-node --prefer-ts-exts bin/app.ts`). Matched against whole words:
@@ -60,14 +62,15 @@ function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
   for (const project of files.filter(file => PROJECT_FILE.test(file.path))) {
     const folder = folderOf(project.path);
     if (synthesizedApps.has(folder)) continue;
-    const entry = entryPoint(project, result);
+    const settings = projectSettings(project, result);
+    const entry = settings && entryPoint(settings);
     if (!entry) continue;
     const main = folder ? `${folder}/${entry.replace(/^\.\//, '')}` : entry.replace(/^\.\//, '');
     const own = files.filter(file => PROGRAM_FILE.test(file.path) && (!folder || file.path.startsWith(`${folder}/`)));
     const texts = new Map(own.map(file => [file.path, file.text]));
     const mainPath = texts.has(main) ? main : main.replace(/\.js$/, '.ts');
     if (!texts.has(mainPath)) continue;
-    const model = new CdkModel();
+    const model = new CdkModel({ cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true });
     const interpreter = new Interpreter({
       readFile: path => texts.get(path),
       createResource: call => new ResourceHandle(call.nameText, call.pulumiType),
@@ -93,17 +96,28 @@ function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
   return result;
 }
 
-function entryPoint(project: SourceFile, result: LoadResult): string | undefined {
+/** What `cdk.json` says: the app command and the context (feature flags among it). */
+interface ProjectSettings {
+  app?: unknown;
+  context?: Record<string, unknown>;
+}
+
+function projectSettings(project: SourceFile, result: LoadResult): ProjectSettings | undefined {
   try {
     const settings = parseYaml(project.text);
-    const app = typeof settings === 'object' && settings !== null ? (settings as { app?: unknown }).app : undefined;
-    if (typeof app !== 'string') return undefined;
-    return app.split(/\s+/).map(word => word.replace(/^["']|["']$/g, '')).find(word => ENTRY_POINT.test(word));
+    if (typeof settings !== 'object' || settings === null) return undefined;
+    const { app, context } = settings as ProjectSettings;
+    return { app, context: typeof context === 'object' && context !== null ? context : undefined };
   } catch (error) {
     if (!(error instanceof DocumentParseError)) throw error;
     result.errors.push({ file: project.path, line: error.line, message: error.message, format: 'cdk' });
     return undefined;
   }
+}
+
+function entryPoint({ app }: ProjectSettings): string | undefined {
+  if (typeof app !== 'string') return undefined;
+  return app.split(/\s+/).map(word => word.replace(/^["']|["']$/g, '')).find(word => ENTRY_POINT.test(word));
 }
 
 function folderOf(path: string): string {
