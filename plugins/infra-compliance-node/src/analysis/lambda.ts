@@ -96,8 +96,19 @@ interface LambdaIndex {
   deadLetterQueues: Map<string, { queue: Resource; usedBy: Resource }[]>;
 }
 
-/** The function a value names (by Ref or ARN) when it is a function of the graph. */
-function functionIn(graph: ResourceGraph, value: Value | undefined): Resource | undefined {
+/**
+ * A function named in an ARN's text: `arn:aws:lambda:…:function:orders`.
+ * Not after a literal account: that may be another account's function.
+ */
+const FUNCTION_IN_ARN = /(?<!\d{12}):function:([A-Za-z0-9_-]+)/g;
+
+/**
+ * The function a value names when it is a function of the graph: by
+ * reference, or by the text of its ARN; with `byName` (a property that
+ * takes a function's name) also by the name the stack gives it, possibly
+ * qualified (`orders:live`).
+ */
+function functionIn(graph: ResourceGraph, value: Value | undefined, byName = false): Resource | undefined {
   let refs: Ref[] = [];
   if (value instanceof Ref) refs = [value];
   else if (value instanceof Template) refs = value.parts.filter((p): p is Ref => p instanceof Ref);
@@ -105,7 +116,18 @@ function functionIn(graph: ResourceGraph, value: Value | undefined): Resource | 
     const target = graph.get(ref.target);
     if (target?.type === FUNCTION_TYPE) return target;
   }
-  return undefined;
+  if (typeof value !== 'string' && !(value instanceof Template)) return undefined;
+  const names = graph.analysis(functionsByName, functionsByName);
+  if (names.size === 0) return undefined;
+  const text = typeof value === 'string' ? value : value.parts.map(part => (typeof part === 'string' ? part : ' ')).join('');
+  if (text.includes(':function:')) {
+    for (const match of text.matchAll(FUNCTION_IN_ARN)) {
+      const fn = names.get(match[1]);
+      if (fn) return fn;
+    }
+    return undefined;
+  }
+  return byName && typeof value === 'string' && !value.startsWith('arn:') ? names.get(value.split(':')[0]) : undefined;
 }
 
 /** The graph's functions whose names the stack writes (`FunctionName: orders`). */
@@ -117,12 +139,6 @@ function functionsByName(graph: ResourceGraph): Map<string, Resource> {
   }
   return byName;
 }
-
-/**
- * A function named in an ARN's text: `arn:aws:lambda:…:function:orders`.
- * Not after a literal account: that may be another account's function.
- */
-const FUNCTION_IN_ARN = /(?<!\d{12}):function:([A-Za-z0-9_-]+)/g;
 
 /** Functions a value names by ARN or name rather than by reference (a state machine's tasks). */
 function functionsNamedIn(value: Value | undefined, byName: Map<string, Resource>, found: Resource[] = []): Resource[] {
@@ -212,7 +228,7 @@ function functionsReferencedBy(graph: ResourceGraph, resource: Resource, byName:
 /** The function a resource is, or is a version or alias of. */
 function functionBehind(graph: ResourceGraph, resource: Resource): Resource | undefined {
   if (resource.type === FUNCTION_TYPE) return resource;
-  return FUNCTION_QUALIFIERS.has(resource.type) ? functionIn(graph, resource.properties.FunctionName) : undefined;
+  return FUNCTION_QUALIFIERS.has(resource.type) ? functionIn(graph, resource.properties.FunctionName, true) : undefined;
 }
 
 function buildIndex(graph: ResourceGraph): LambdaIndex {
@@ -225,7 +241,7 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
     const p = resource.properties;
     switch (resource.type) {
       case MAPPING_TYPE: {
-        const fn = functionIn(graph, p.FunctionName);
+        const fn = functionIn(graph, p.FunctionName, true);
         if (fn) {
           addToList(index.mappings, fn.id, resource);
           trigger(fn, 'poll', resource);
@@ -236,14 +252,14 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         const principal = asString(p.Principal);
         const action = asString(p.Action);
         const sync = (action !== undefined && SYNC_ACTIONS.has(action)) || (principal !== undefined && SYNC_PRINCIPALS.has(principal));
-        trigger(functionIn(graph, p.FunctionName), sync ? 'sync' : 'async', resource);
+        trigger(functionIn(graph, p.FunctionName, true), sync ? 'sync' : 'async', resource);
         break;
       }
       case 'AWS::Lambda::Url':
-        trigger(functionIn(graph, p.TargetFunctionArn), 'sync', resource);
+        trigger(functionIn(graph, p.TargetFunctionArn, true), 'sync', resource);
         break;
       case 'AWS::Lambda::EventInvokeConfig': {
-        const fn = functionIn(graph, p.FunctionName);
+        const fn = functionIn(graph, p.FunctionName, true);
         if (fn) addToList(index.invokeConfigs, fn.id, resource);
         // A function as the destination of another's outcome is invoked asynchronously.
         for (const outcome of ['OnSuccess', 'OnFailure']) {
@@ -315,7 +331,7 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         break;
       default:
         if (SYNC_CALLERS.has(resource.type)) {
-          byName ??= functionsByName(graph);
+          byName ??= graph.analysis(functionsByName, functionsByName);
           const called = new Set<Resource>();
           if (resource.type === STATE_MACHINE_TYPE && isMap(p.Definition)) {
             // The definition is known: its tasks say which functions it calls, and how.
@@ -416,7 +432,7 @@ export function consumersOf(graph: ResourceGraph, queue: Resource): { fn: Resour
   const out: { fn: Resource; mapping: Resource }[] = [];
   for (const edge of graph.referencesTo(queue)) {
     if (edge.from.type !== MAPPING_TYPE || edge.path[0] !== 'EventSourceArn') continue;
-    const fn = functionIn(graph, edge.from.properties.FunctionName);
+    const fn = functionIn(graph, edge.from.properties.FunctionName, true);
     if (fn) out.push({ fn, mapping: edge.from });
   }
   return out;

@@ -5,6 +5,44 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'Terraform: an on-failure destination configured for the function by its name',
+      filename: 'main.tf',
+      code: `
+resource "aws_sqs_queue" "failures" {
+  name = "orders-failures"
+}
+resource "aws_lambda_function" "orders" {
+  function_name = "orders"
+  role          = "arn:aws:iam::123456789012:role/orders"
+}
+resource "aws_lambda_function_event_invoke_config" "orders" {
+  function_name = "orders"
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.failures.arn
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'a permission that names the function by the text of its ARN, for a caller that waits',
+      code: `
+Resources:
+  Orders:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: orders
+      Role: arn:aws:iam::123456789012:role/orders
+  ApiPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      Principal: apigateway.amazonaws.com
+      FunctionName: !Sub arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:orders
+`,
+    },
+    {
       name: 'function with a dead-letter queue',
       code: `
 Resources:
