@@ -601,10 +601,26 @@ const MAPPINGS = lookupTable<Mapping>({
     aws_cloudtrail: 'AWS::CloudTrail::Trail',
     aws_synthetics_canary: 'AWS::Synthetics::Canary',
     aws_iam_user: 'AWS::IAM::User',
+    aws_rds_cluster_instance: 'AWS::RDS::DBInstance',
+    aws_db_proxy: 'AWS::RDS::DBProxy',
+    aws_db_subnet_group: 'AWS::RDS::DBSubnetGroup',
+    aws_db_parameter_group: 'AWS::RDS::DBParameterGroup',
+    aws_docdb_cluster_instance: 'AWS::DocDB::DBInstance',
+    aws_msk_serverless_cluster: 'AWS::MSK::ServerlessCluster',
+    aws_api_gateway_api_key: 'AWS::ApiGateway::ApiKey',
+    aws_api_gateway_usage_plan: 'AWS::ApiGateway::UsagePlan',
+    aws_api_gateway_domain_name: 'AWS::ApiGateway::DomainName',
+    aws_apigatewayv2_domain_name: 'AWS::ApiGatewayV2::DomainName',
+    aws_acmpca_certificate_authority: 'AWS::ACMPCA::CertificateAuthority',
+    aws_iot_topic_rule: 'AWS::IoT::TopicRule',
+    aws_transfer_server: 'AWS::Transfer::Server',
+    aws_transfer_user: 'AWS::Transfer::User',
+    aws_cloud9_environment_ec2: 'AWS::Cloud9::EnvironmentEC2',
   }),
   // The same, where the resource model keeps tags under another name.
   aws_efs_file_system: { type: 'AWS::EFS::FileSystem', primary: ['id'], properties: p => keepArguments(p.copy('tags', 'FileSystemTags', tagList)) },
   aws_cognito_user_pool: { type: 'AWS::Cognito::UserPool', primary: ['id'], properties: p => keepArguments(p.copy('tags', 'UserPoolTags')) },
+  aws_route53_health_check: { type: 'AWS::Route53::HealthCheck', primary: ['id'], properties: p => keepArguments(p.copy('tags', 'HealthCheckTags', tagList)) },
 });
 
 

@@ -120,6 +120,34 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: database proxies, cluster instances and health checks are judged too',
+      filename: 'main.tf',
+      code: `
+resource "aws_db_proxy" "orders" {
+  name          = "orders"
+  engine_family = "MYSQL"
+}
+resource "aws_rds_cluster_instance" "orders" {
+  cluster_identifier = "orders"
+  instance_class     = "db.serverless"
+}
+resource "aws_route53_health_check" "orders" {
+  fqdn = "orders.example.com"
+  type = "HTTPS"
+  tags = { team = "orders" }
+}
+resource "aws_route53_health_check" "billing" {
+  fqdn = "billing.example.com"
+  type = "HTTPS"
+}
+`,
+      findings: [
+        { resourceId: 'aws_db_proxy.orders', line: 2, message: 'aws_db_proxy aws_db_proxy.orders has no tags' },
+        { resourceId: 'aws_rds_cluster_instance.orders', line: 6 },
+        { resourceId: 'aws_route53_health_check.billing', line: 15 },
+      ],
+    },
+    {
       name: 'resources with no tags (seed 002)',
       code: `
 Resources:
