@@ -406,6 +406,26 @@ Resources:
   ],
   invalid: [
     {
+      name: 'a function handed to another in its environment may be invoked asynchronously by it',
+      code: `
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/worker
+  Dispatcher:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/dispatcher
+      DeadLetterConfig:
+        TargetArn: arn:aws:sqs:eu-west-1:123456789012:dispatcher-dlq
+      Environment:
+        Variables:
+          WORKER: !Ref Worker
+`,
+      findings: [{ resourceId: 'Worker', line: 3, message: 'may be invoked asynchronously (by Dispatcher, whose environment names it)' }],
+    },
+    {
       name: 'function with no trigger and no dead-letter target',
       code: `
 Resources:

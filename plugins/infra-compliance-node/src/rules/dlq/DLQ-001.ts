@@ -29,9 +29,10 @@ export default defineRule('DLQ-001', ({ graph, check, report }) => {
     );
     if (hasOnFailure) continue;
     const asyncTrigger = triggers.find(t => t.kind === 'async');
-    const why = asyncTrigger
-      ? `is invoked asynchronously (by ${callerName(asyncTrigger.via, fn)})`
-      : 'has no trigger in the stack, so it may be invoked asynchronously';
+    let why = 'has no trigger in the stack, so it may be invoked asynchronously';
+    // Another function that is handed it may call it either way: nothing proves the call waits.
+    if (asyncTrigger?.via.type === FUNCTION_TYPE) why = `may be invoked asynchronously (by ${callerName(asyncTrigger.via, fn)}, whose environment names it)`;
+    else if (asyncTrigger) why = `is invoked asynchronously (by ${callerName(asyncTrigger.via, fn)})`;
     report(fn, {
       message: `Function ${fn.id} ${why} but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.`,
     });
