@@ -96,19 +96,40 @@ interface LambdaIndex {
   deadLetterQueues: Map<string, { queue: Resource; usedBy: Resource }[]>;
 }
 
+/** Stands for the parts of a text not known statically, which no name may run into. */
+const NOT_KNOWN = '\u0000';
+
 /**
  * A function named in an ARN's text: `arn:aws:lambda:…:function:orders`.
- * Not after a literal account: that may be another account's function.
+ * Not after a literal account: that may be another account's function; not
+ * when a part not known statically continues the name (`orders${Suffix}`).
  */
-const FUNCTION_IN_ARN = /(?<!\d{12}):function:([A-Za-z0-9_-]+)/g;
+const FUNCTION_IN_ARN = /(?<!\d{12}):function:([A-Za-z0-9_-]+)(?![A-Za-z0-9_\u0000-])/g;
+
+/**
+ * The graph's functions a text or template names, by ARN or, for a
+ * property that takes a function's name (`nameProperty`), by name, possibly
+ * qualified (`orders:live`).
+ */
+function functionsNamedInText(value: string | Template, byName: Map<string, Resource>, nameProperty: boolean, found: Resource[]): void {
+  const text = typeof value === 'string' ? value : value.parts.map(part => (typeof part === 'string' ? part : NOT_KNOWN)).join('');
+  if (text.includes(':function:')) {
+    for (const match of text.matchAll(FUNCTION_IN_ARN)) {
+      const fn = byName.get(match[1]);
+      if (fn) found.push(fn);
+    }
+  } else if (nameProperty && typeof value === 'string' && !value.startsWith('arn:')) {
+    const fn = byName.get(value.split(':')[0]);
+    if (fn) found.push(fn);
+  }
+}
 
 /**
  * The function a value names when it is a function of the graph: by
- * reference, or by the text of its ARN; with `byName` (a property that
- * takes a function's name) also by the name the stack gives it, possibly
- * qualified (`orders:live`).
+ * reference, or by the text of its ARN; with `nameProperty` (a property
+ * that takes a function's name) also by the name the stack gives it.
  */
-function functionIn(graph: ResourceGraph, value: Value | undefined, byName = false): Resource | undefined {
+function functionIn(graph: ResourceGraph, value: Value | undefined, nameProperty = false): Resource | undefined {
   let refs: Ref[] = [];
   if (value instanceof Ref) refs = [value];
   else if (value instanceof Template) refs = value.parts.filter((p): p is Ref => p instanceof Ref);
@@ -117,17 +138,11 @@ function functionIn(graph: ResourceGraph, value: Value | undefined, byName = fal
     if (target?.type === FUNCTION_TYPE) return target;
   }
   if (typeof value !== 'string' && !(value instanceof Template)) return undefined;
-  const names = graph.analysis(functionsByName, functionsByName);
-  if (names.size === 0) return undefined;
-  const text = typeof value === 'string' ? value : value.parts.map(part => (typeof part === 'string' ? part : ' ')).join('');
-  if (text.includes(':function:')) {
-    for (const match of text.matchAll(FUNCTION_IN_ARN)) {
-      const fn = names.get(match[1]);
-      if (fn) return fn;
-    }
-    return undefined;
-  }
-  return byName && typeof value === 'string' && !value.startsWith('arn:') ? names.get(value.split(':')[0]) : undefined;
+  const byName = graph.analysis(functionsByName, functionsByName);
+  if (byName.size === 0) return undefined;
+  const found: Resource[] = [];
+  functionsNamedInText(value, byName, nameProperty, found);
+  return found[0];
 }
 
 /** The graph's functions whose names the stack writes (`FunctionName: orders`). */
@@ -141,25 +156,14 @@ function functionsByName(graph: ResourceGraph): Map<string, Resource> {
 }
 
 /** Functions a value names by ARN or name rather than by reference (a state machine's tasks). */
-function functionsNamedIn(value: Value | undefined, byName: Map<string, Resource>, found: Resource[] = []): Resource[] {
-  if (typeof value === 'string') {
-    if (!value.includes(':function:')) return found;
-    for (const match of value.matchAll(FUNCTION_IN_ARN)) {
-      const fn = byName.get(match[1]);
-      if (fn) found.push(fn);
-    }
-  } else if (value instanceof Template) {
-    for (const part of value.parts) functionsNamedIn(part, byName, found);
+function functionsNamedIn(value: Value | undefined, byName: Map<string, Resource>, found: Resource[] = [], nameProperty = false): Resource[] {
+  if (typeof value === 'string' || value instanceof Template) {
+    functionsNamedInText(value, byName, nameProperty, found);
   } else if (Array.isArray(value)) {
     for (const item of value) functionsNamedIn(item, byName, found);
   } else if (isMap(value)) {
-    for (const key of Object.keys(value)) {
-      const inner = value[key];
-      // A task's `FunctionName` may be the bare name, possibly with a qualifier (`orders:live`).
-      const named = key === 'FunctionName' && typeof inner === 'string' && !inner.startsWith('arn:') ? byName.get(inner.split(':')[0]) : undefined;
-      if (named) found.push(named);
-      else functionsNamedIn(inner, byName, found);
-    }
+    // A task's `FunctionName` may be the bare name.
+    for (const key of Object.keys(value)) functionsNamedIn(value[key], byName, found, key === 'FunctionName');
   }
   return found;
 }

@@ -5,6 +5,44 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'an ARN whose name goes on with a part not known statically, or a bare name where no function name is taken, names no function of the stack',
+      code: `
+Parameters:
+  Suffix:
+    Type: String
+Resources:
+  Orders:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: orders
+      Role: arn:aws:iam::123456789012:role/orders
+  ApiPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      Principal: apigateway.amazonaws.com
+      FunctionName: !Ref Orders
+  TopicPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      Principal: sns.amazonaws.com
+      FunctionName: !Sub arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:orders\${Suffix}
+  OtherAccountPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      Principal: sns.amazonaws.com
+      FunctionName: arn:aws:lambda:eu-west-1:210987654321:function:orders
+  Subscription:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: arn:aws:sns:eu-west-1:123456789012:events
+      Protocol: email
+      Endpoint: orders
+`,
+    },
+    {
       name: 'Terraform: an on-failure destination configured for the function by its name',
       filename: 'main.tf',
       code: `
