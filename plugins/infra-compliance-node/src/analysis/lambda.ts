@@ -97,14 +97,14 @@ interface LambdaIndex {
 }
 
 /** Stands for the parts of a text not known statically, which no name may run into. */
-const NOT_KNOWN = '\u0000';
+const NOT_KNOWN = '\uE001';
 
 /**
  * A function named in an ARN's text: `arn:aws:lambda:…:function:orders`.
  * Not after a literal account: that may be another account's function; not
  * when a part not known statically continues the name (`orders${Suffix}`).
  */
-const FUNCTION_IN_ARN = /(?<!\d{12}):function:([A-Za-z0-9_-]+)(?![A-Za-z0-9_\u0000-])/g;
+const FUNCTION_IN_ARN = /(?<!\d{12}):function:([A-Za-z0-9_-]+)(?![A-Za-z0-9_\uE001-])/g;
 
 /**
  * The graph's functions a text or template names, by ARN or, for a

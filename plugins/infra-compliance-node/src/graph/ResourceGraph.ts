@@ -65,14 +65,14 @@ export interface ResourceGraphInit {
   /** How the strings built from the stack's inputs read as written. */
   writtenText?: WrittenText;
   /** How the format spells a property of the resource model (see {@link ResourceGraph.nameOf}); default: as the model does. */
-  propertyName?: PropertyName;
+  propertySpelling?: PropertySpelling;
 }
 
 /**
  * A property path of the resource model (`AccessLogSetting.DestinationArn`)
  * as the author of `resource` writes it (`access_log_settings.destination_arn`).
  */
-export type PropertyName = (resource: Resource, path: string) => string;
+export type PropertySpelling = (resource: Resource, path: string) => string;
 
 /**
  * The resources of one stack (a template, a Terraform module, a Pulumi or
@@ -85,7 +85,7 @@ export class ResourceGraph {
   readonly outputs: readonly StackOutput[];
   readonly hasDefaultTags: boolean;
   readonly writtenText: WrittenText;
-  private readonly propertyName?: PropertyName;
+  private readonly propertySpelling?: PropertySpelling;
   private readonly byId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
   private readonly edgesFrom = new Map<string, Edge[]>();
@@ -98,7 +98,7 @@ export class ResourceGraph {
     this.outputs = init.outputs ?? [];
     this.hasDefaultTags = init.hasDefaultTags ?? false;
     this.writtenText = init.writtenText ?? new WrittenText();
-    this.propertyName = init.propertyName;
+    this.propertySpelling = init.propertySpelling;
     for (const resource of init.resources) {
       this.byId.set(resource.id, resource);
       const ofType = this.byType.get(resource.type);
@@ -146,7 +146,7 @@ export class ResourceGraph {
    * names; the author searches their code for their own.
    */
   nameOf(resource: Resource, path: string): string {
-    return this.propertyName ? this.propertyName(resource, path) : path;
+    return this.propertySpelling ? this.propertySpelling(resource, path) : path;
   }
 
   get(id: string): Resource | undefined {

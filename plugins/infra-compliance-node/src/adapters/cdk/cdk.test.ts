@@ -306,41 +306,58 @@ import { Construct } from 'constructs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as alpha from '@aws-cdk/aws-apigatewayv2-alpha';
 import { PythonFunction } from '@aws-cdk/aws-lambda-python-alpha';
+import { GoFunction } from '@aws-cdk/aws-lambda-go-alpha';
+import { Vendor } from 'vendor-constructs';
 export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const worker = new PythonFunction(this, 'Worker', { entry: 'worker' });
+    new GoFunction(this, 'Mover', { entry: 'mover' });
     const auth = new lambda.Function(this, 'Auth', {});
     const rewrite = new cloudfront.experimental.EdgeFunction(this, 'Rewrite', {});
-    new cloudfront.Distribution(this, 'Cdn', {
+    const cdn = new cloudfront.Distribution(this, 'Cdn', {
       defaultBehavior: {
         origin: undefined as any,
         edgeLambdas: [{ functionVersion: auth.currentVersion, eventType: cloudfront.LambdaEdgeEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: { '/img/*': { origin: undefined as any, edgeLambdas: [{ functionVersion: rewrite.currentVersion, eventType: cloudfront.LambdaEdgeEventType.ORIGIN_REQUEST }] } },
     });
+    const resize = new lambda.Function(this, 'Resize', {});
+    cdn.addBehavior('/thumbs/*', undefined as any, { edgeLambdas: [{ functionVersion: resize.currentVersion, eventType: cloudfront.LambdaEdgeEventType.ORIGIN_RESPONSE }] });
     const legacy = new lambda.Function(this, 'Legacy', {});
     new cloudfront.CloudFrontWebDistribution(this, 'OldCdn', {
       originConfigs: [{ behaviors: [{ isDefaultBehavior: true, lambdaFunctionAssociations: [{ eventType: cloudfront.LambdaEdgeEventType.ORIGIN_REQUEST, lambdaFunction: legacy.currentVersion }] }] }],
     });
-    new HttpApi(this, 'Public', {});
+    const routed = new HttpApi(this, 'Public', {});
+    routed.addRoutes({ path: '/', integration: undefined as any });
+    new alpha.HttpApi(this, 'Beta', {});
     new HttpApi(this, 'Internal', { createDefaultStage: false });
+    new HttpApi(this, 'Maybe', { createDefaultStage: process.env.STAGE === 'yes' });
+    new Vendor(this, 'Gateway', { api: new HttpApi(this, 'Handed', {}) });
     const tuned = new HttpApi(this, 'Tuned', {});
     (tuned.defaultStage?.node.defaultChild as any).accessLogSettings = { destinationArn: 'arn' };
   }
 }
 `);
     expect(graph.get('Worker')!.type).toBe('AWS::Lambda::Function');
+    expect(graph.get('Mover')!.type).toBe('AWS::Lambda::Function');
     const kinds = (id: string) => triggersOf(graph, graph.get(id)!).map(trigger => `${trigger.kind} ${trigger.via.type}`);
     expect(kinds('Auth')).toEqual(['sync AWS::CloudFront::Distribution']);
     expect(kinds('Rewrite')).toEqual(['sync AWS::CloudFront::Distribution']);
     expect(kinds('Legacy')).toEqual(['sync AWS::CloudFront::Distribution']);
+    expect(kinds('Resize')).toEqual(['sync AWS::CloudFront::Distribution']);
     expect(getPath(graph.get('Cdn')!.properties, ['DistributionConfig', 'DefaultCacheBehavior', 'LambdaFunctionAssociations'])).toEqual([
-      { EventType: 'LambdaEdgeEventType.VIEWER_REQUEST', LambdaFunctionARN: new Ref('Auth/CurrentVersion') },
+      { EventType: 'viewer-request', LambdaFunctionARN: new Ref('Auth/CurrentVersion') },
     ]);
     expect(graph.get('Public/DefaultStage')!.properties).toEqual({ ApiId: new Ref('Public'), StageName: '$default', AutoDeploy: true });
+    expect(graph.get('Beta/DefaultStage')!.properties.StageName).toBe('$default');
+    // No stage, or one that may not exist: not judged.
     expect(graph.get('Internal/DefaultStage')).toBeUndefined();
+    expect(graph.get('Maybe/DefaultStage')).toBeUndefined();
+    // Code this model does not read may configure the stage of an API handed to it.
+    expect(graph.get('Handed/DefaultStage')!.properties.AccessLogSettings).toBeInstanceOf(Unknown);
     // Code that reaches the default stage may configure it.
     expect(graph.get('Tuned/DefaultStage')!.properties.AccessLogSettings).toBeInstanceOf(Unknown);
     const findings = scanFiles(
@@ -354,6 +371,29 @@ export class OrdersStack extends cdk.Stack {
     expect(findings.map(finding => `${finding.ruleId} ${finding.resourceId}`)).toEqual(['LOG-004 Public/DefaultStage', 'OPS-001 Public/DefaultStage']);
   });
 
+  it('judges no API stage whose settings, or whose existence, are not known statically', () => {
+    const stack = `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props: any) {
+    super(scope, id);
+    new apigateway.RestApi(this, 'Passed', props.api);
+    new apigateway.RestApi(this, 'Optioned', { deployOptions: props.deployOptions });
+    new apigateway.RestApi(this, 'Undeployed', { deploy: props.deploy });
+    new apigateway.RestApi(this, 'Plain', {});
+  }
+}
+`;
+    const { findings } = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: stack },
+      ],
+      selectRules(['LOG-004', 'OPS-001']),
+    );
+    expect(findings.map(finding => `${finding.ruleId} ${finding.resourceId}`)).toEqual(['LOG-004 Plain/DeploymentStage.prod', 'OPS-001 Plain/DeploymentStage.prod']);
+  });
+
   it('gives each function a log group of its own when cdk.json turns on useCdkManagedLogGroup', () => {
     const stack = `${IMPORTS}
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -363,6 +403,8 @@ export class OrdersStack extends cdk.Stack {
     new lambda.Function(this, 'Managed', { functionName: 'orders' });
     new lambda.Function(this, 'Retained', { logRetention: logs.RetentionDays.ONE_WEEK });
     new lambda.Function(this, 'Own', { logGroup: new logs.LogGroup(this, 'OwnLogs', {}) });
+    new lambda.Function(this, 'Forever', { logRetention: logs.RetentionDays.INFINITE });
+    new lambda.Function(this, 'Configured', { logRetention: Number(process.env.RETENTION) });
   }
 }
 `;
@@ -375,9 +417,10 @@ export class OrdersStack extends cdk.Stack {
         ],
         selectRules(['LOG-001', 'LOG-002']),
       ).findings.map(finding => `${finding.ruleId} ${finding.resourceId}`);
-    expect(scan(CDK_JSON)).toEqual(['LOG-001 Managed']);
+    // A LogRetention of RetentionDays.INFINITE sets none; one not known statically is not judged.
+    expect(scan(CDK_JSON)).toEqual(['LOG-001 Managed', 'LOG-002 Forever']);
     const flagged = JSON.stringify({ ...JSON.parse(CDK_JSON), context: { '@aws-cdk/aws-lambda:useCdkManagedLogGroup': true } });
-    expect(scan(flagged)).toEqual([]);
+    expect(scan(flagged)).toEqual(['LOG-002 Forever']);
   });
 
   it('runs a callback over a collection not known statically once, as it runs a for-of loop over one', () => {
@@ -388,12 +431,17 @@ export class OrdersStack extends cdk.Stack {
     super(scope, id);
     settings.tags.forEach((tag: { key: string; value: string }) => cdk.Tags.of(this).add(tag.key, tag.value));
     const queues = settings.queues.map((name: string) => new sqs.Queue(this, name));
+    // Read as a property, \`map\` is a setting not known statically: either branch may run.
+    if (settings.map.enabled) new sqs.Queue(this, 'Mapped');
+    else new sqs.Queue(this, 'Unmapped');
   }
 }
 `);
     // The tags may well be added: no resource is said to have none.
     expect(graph.hasDefaultTags).toBe(true);
-    expect([...graph.resources].map(resource => resource.type)).toEqual(['AWS::SQS::Queue']);
+    expect([...graph.resources].map(resource => resource.type)).toEqual(['AWS::SQS::Queue', 'AWS::SQS::Queue', 'AWS::SQS::Queue']);
+    expect(graph.get('Mapped')).toBeDefined();
+    expect(graph.get('Unmapped')).toBeDefined();
   });
 
   it('no longer knows the permissions of a role handed to something it does not model', () => {

@@ -97,11 +97,15 @@ type Props = Record<string, JsValue>;
 const isProps = (value: JsValue): value is Props =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
+/** Props absent or written as an object: CDK's defaults apply to what they leave out. */
+const defaultsKnown = (props: JsValue): boolean => props === undefined || isProps(props);
+
 const PATH = '__constructPath';
-const FUNCTION_HANDLE = 'AWS::Lambda::Function';
+const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
 /** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
 const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
-const HTTP_API_HANDLE = 'AWS::ApiGatewayV2::Api';
+const HTTP_API = 'AWS::ApiGatewayV2::Api';
+const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
 /** The feature flags of an app's `cdk.json` that change what its constructs synthesize. */
 export interface FeatureFlags {
@@ -257,12 +261,12 @@ export class CdkModel {
         return this.distribution(id, p, args, site, name === 'CloudFrontWebDistribution');
       case 'aws-apigatewayv2.HttpApi':
       case 'aws-apigatewayv2-alpha.HttpApi':
-        return this.httpApi(id, p, site);
+        return this.httpApi(id, props, site);
       case 'aws-cloudwatch.Alarm':
         return this.alarm(id, p, site);
       case 'aws-apigateway.RestApi':
       case 'aws-apigateway.LambdaRestApi':
-        return this.restApi(id, p, site);
+        return this.restApi(id, props, site);
       case '.CfnOutput':
         this.outputs.push({ name: String(idArg), value: toGraphValue(p.value, ref), line: site.line });
         return new Unknown('output');
@@ -291,10 +295,12 @@ export class CdkModel {
         const resource = this.byId.get(value.id);
         if (seen.has(value.id) || !resource) return;
         seen.add(value.id);
-        if (resource.type === 'AWS::IAM::Role' || resource.type === 'AWS::Lambda::Function') {
+        if (resource.type === 'AWS::IAM::Role' || resource.type === LAMBDA_FUNCTION) {
           this.addStatements(value, [new Unknown('permissions granted by a construct not modelled')]);
         } else if (resource.type === 'AWS::S3::Bucket') {
           this.addBucketStatements(value, [new Unknown('statements added by code not modelled')]);
+        } else if (resource.type === HTTP_API) {
+          this.defaultStage(value);
         }
       } else if (depth < 4 && Array.isArray(value)) value.forEach(item => visit(item, depth + 1));
       else if (depth < 4 && isProps(value)) Object.values(value).forEach(item => visit(item, depth + 1));
@@ -313,8 +319,8 @@ export class CdkModel {
       return role ? new ResourceHandle(role, 'aws-iam.Role') : undefined;
     }
     if (name === 'root') return new HostObject('apiResource', { api: object });
-    if (name === 'currentVersion' && object.pulumiType === FUNCTION_HANDLE) return this.currentVersion(object);
-    if (name === 'defaultStage' && object.pulumiType === HTTP_API_HANDLE) return this.defaultStage(object);
+    if (name === 'currentVersion' && object.pulumiType === LAMBDA_FUNCTION) return this.currentVersion(object);
+    if (name === 'defaultStage' && object.pulumiType === HTTP_API) return this.defaultStage(object);
     if (name === 'queueName' || name === 'topicName') return new Ref(object.id, name === 'queueName' ? 'QueueName' : 'TopicName');
     if (name === 'ref') return new Ref(object.id);
     if (/^attr[A-Z]/.test(name)) return new Ref(object.id, name.slice('attr'.length));
@@ -379,6 +385,21 @@ export class CdkModel {
           target.properties.Targets = [...asArray(target.properties.Targets), toGraphValue(this.eventTarget(args[0]), ref)];
         }
         return undefined;
+      case 'addRoutes':
+        // Routes of an HTTP API: its stage is as it was; what the integrations do is theirs.
+        if (target?.type === HTTP_API) {
+          this.escape(args);
+          return new Unknown('routes');
+        }
+        this.escape([object, ...args]);
+        return new Unknown(`${name}() of ${object.id}`);
+      case 'addBehavior': {
+        // (pathPattern, origin, options): a behaviour added to a Distribution.
+        const config = target?.type === DISTRIBUTION ? target.properties.DistributionConfig : undefined;
+        if (isMap(config)) config.CacheBehaviors = [...asArray(config.CacheBehaviors), this.edgeBehaviour(args[2], false)];
+        this.escape(args);
+        return undefined;
+      }
       case 'addSubscription':
         if (args[0] instanceof HostObject && args[0].kind === 'lambdaSubscription') this.snsToLambda(object, args[0].data.fn, site);
         return undefined;
@@ -559,7 +580,7 @@ export class CdkModel {
     if (dlq === undefined && p.deadLetterQueueEnabled === true) {
       dlq = this.add(`${id}/DeadLetterQueue`, 'AWS::SQS::Queue', site, { MessageRetentionPeriod: 1209600 });
     }
-    const fn = this.add(id, 'AWS::Lambda::Function', site, {
+    const fn = this.add(id, LAMBDA_FUNCTION, site, {
       FunctionName: p.functionName,
       Runtime: p.runtime,
       Handler: p.handler,
@@ -576,12 +597,12 @@ export class CdkModel {
       this.addStatements(fn, [{ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' }]);
     }
     if (dlq instanceof ResourceHandle) this.addStatements(fn, [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: new Ref(dlq.id, 'Arn') }]);
-    if (typeof p.logRetention === 'number') {
-      // CDK's LogRetention custom resource sets the retention of the function's log group.
-      // The group itself is Lambda's: the stack only sets its retention.
+    if (p.logRetention !== undefined) {
+      // CDK's LogRetention custom resource sets the retention of the function's log group
+      // (RetentionDays.INFINITE: none). The group itself is Lambda's: the stack only sets its retention.
       this.add(`${id}/LogRetention`, 'AWS::Logs::LogGroup', site, {
         LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
-        RetentionInDays: p.logRetention,
+        RetentionInDays: p.logRetention ?? undefined,
       }, { by: id });
     } else if (this.flags.cdkManagedLogGroups && p.logGroup === undefined) {
       // The log group Lambda would create, made by CDK with a LogGroup's defaults.
@@ -631,7 +652,7 @@ export class CdkModel {
 
   private metric(object: ResourceHandle, metricName: JsValue): HostObject {
     const resource = this.byId.get(object.id);
-    const lambda = resource?.type === 'AWS::Lambda::Function';
+    const lambda = resource?.type === LAMBDA_FUNCTION;
     return new HostObject('metric', {
       namespace: lambda ? 'AWS/Lambda' : 'AWS/SQS',
       metricName,
@@ -652,7 +673,8 @@ export class CdkModel {
     });
   }
 
-  private restApi(id: string, p: Props, site: CallSite): ResourceHandle {
+  private restApi(id: string, props: JsValue, site: CallSite): ResourceHandle {
+    const p: Props = isProps(props) ? props : {};
     const api = this.add(id, 'AWS::ApiGateway::RestApi', site, { Name: p.restApiName ?? id });
     if (p.handler instanceof ResourceHandle) {
       this.add(`${id}/ApiPermission`, 'AWS::Lambda::Permission', site, {
@@ -661,23 +683,30 @@ export class CdkModel {
         Principal: 'apigateway.amazonaws.com',
       });
     }
-    if (p.deploy === false) return api;
+    // A stage that may not be deployed is not judged.
+    if (!defaultsKnown(props) || (p.deploy !== undefined && p.deploy !== true)) return api;
     // A deployed RestApi outputs its URL (CfnOutput `<id>Endpoint…`).
     this.outputs.push({ name: `${id.split('/').pop()}Endpoint`, value: new Ref(id), line: site.line });
+    const known = p.deployOptions === undefined || isProps(p.deployOptions);
     const options = isProps(p.deployOptions) ? p.deployOptions : {};
-    const stageName = options.stageName ?? 'prod';
+    const notKnown = new Unknown('deploy options not known statically');
+    const stageName = known ? options.stageName ?? 'prod' : notKnown;
     this.add(`${id}/Deployment`, 'AWS::ApiGateway::Deployment', site, { RestApiId: new Ref(id) });
     const throttled = options.throttlingRateLimit !== undefined || options.throttlingBurstLimit !== undefined;
     const destination = options.accessLogDestination;
+    let methodSettings: JsValue = known ? undefined : notKnown;
+    if (throttled) {
+      methodSettings = [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: options.throttlingRateLimit, ThrottlingBurstLimit: options.throttlingBurstLimit }];
+    }
+    let accessLogSetting: JsValue = known ? undefined : notKnown;
+    if (destination !== undefined) accessLogSetting = { DestinationArn: new Unknown('access log destination') };
     this.add(`${id}/DeploymentStage.${typeof stageName === 'string' ? stageName : 'stage'}`, 'AWS::ApiGateway::Stage', site, {
       RestApiId: new Ref(id),
       StageName: stageName,
       DeploymentId: new Ref(`${id}/Deployment`),
-      TracingEnabled: options.tracingEnabled,
-      MethodSettings: throttled
-        ? [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: options.throttlingRateLimit, ThrottlingBurstLimit: options.throttlingBurstLimit }]
-        : undefined,
-      AccessLogSetting: destination === undefined ? undefined : { DestinationArn: new Unknown('access log destination') },
+      TracingEnabled: known ? options.tracingEnabled : notKnown,
+      MethodSettings: methodSettings,
+      AccessLogSetting: accessLogSetting,
     });
     return api;
   }
@@ -686,11 +715,12 @@ export class CdkModel {
    * An HTTP API, with the `$default` stage CDK creates unless told not to:
    * deployed automatically, with neither access logs nor throttling.
    */
-  private httpApi(id: string, p: Props, site: CallSite): ResourceHandle {
-    const api = this.add(id, HTTP_API_HANDLE, site, { Name: p.apiName ?? id, ProtocolType: 'HTTP' });
-    if (p.createDefaultStage !== false) {
-      this.add(`${id}/DefaultStage`, 'AWS::ApiGatewayV2::Stage', site, { ApiId: new Ref(id), StageName: '$default', AutoDeploy: true });
-    }
+  private httpApi(id: string, props: JsValue, site: CallSite): ResourceHandle {
+    const p: Props = isProps(props) ? props : {};
+    const api = this.add(id, HTTP_API, site, { Name: p.apiName ?? id, ProtocolType: 'HTTP' });
+    // A stage that may not exist is not judged.
+    if (!defaultsKnown(props) || (p.createDefaultStage !== undefined && p.createDefaultStage !== true)) return api;
+    this.add(`${id}/DefaultStage`, 'AWS::ApiGatewayV2::Stage', site, { ApiId: new Ref(id), StageName: '$default', AutoDeploy: true });
     return api;
   }
 
@@ -721,14 +751,6 @@ export class CdkModel {
    * CloudFrontWebDistribution's. What its origins do to buckets is not modelled.
    */
   private distribution(id: string, p: Props, args: JsValue[], site: CallSite, web: boolean): ResourceHandle {
-    const behaviour = (value: JsValue): ValueMap => {
-      const edges = isProps(value) ? value[web ? 'lambdaFunctionAssociations' : 'edgeLambdas'] : undefined;
-      const associations = (Array.isArray(edges) ? edges : []).filter(isProps).map(edge => ({
-        EventType: toGraphValue(edge.eventType, ref) ?? null,
-        LambdaFunctionARN: this.ref(web ? edge.lambdaFunction : edge.functionVersion) ?? new Unknown('edge function'),
-      }));
-      return associations.length > 0 ? { LambdaFunctionAssociations: associations } : {};
-    };
     let behaviours: JsValue[];
     if (web) {
       const origins = Array.isArray(p.originConfigs) ? p.originConfigs : [];
@@ -738,12 +760,22 @@ export class CdkModel {
     }
     const isDefault = (value: JsValue, index: number) => (web ? isProps(value) && value.isDefaultBehavior === true : index === 0);
     this.escape(args);
-    return this.add(id, 'AWS::CloudFront::Distribution', site, {
+    return this.add(id, DISTRIBUTION, site, {
       DistributionConfig: {
-        DefaultCacheBehavior: behaviour(behaviours.find(isDefault)),
-        CacheBehaviors: behaviours.filter((value, index) => !isDefault(value, index)).map(behaviour),
+        DefaultCacheBehavior: this.edgeBehaviour(behaviours.find(isDefault), web),
+        CacheBehaviors: behaviours.filter((value, index) => !isDefault(value, index)).map(value => this.edgeBehaviour(value, web)),
       },
     });
+  }
+
+  /** A behaviour's functions at the edge, as CloudFormation's LambdaFunctionAssociations. */
+  private edgeBehaviour(behaviour: JsValue, web: boolean): ValueMap {
+    const edges = isProps(behaviour) ? behaviour[web ? 'lambdaFunctionAssociations' : 'edgeLambdas'] : undefined;
+    const associations = (Array.isArray(edges) ? edges : []).filter(isProps).map(edge => ({
+      EventType: edgeEventType(edge.eventType),
+      LambdaFunctionARN: this.ref(web ? edge.lambdaFunction : edge.functionVersion) ?? new Unknown('edge function'),
+    }));
+    return associations.length > 0 ? { LambdaFunctionAssociations: associations } : {};
   }
 
   private eventSource(fn: ResourceHandle, source: JsValue, site: CallSite) {
@@ -915,6 +947,12 @@ function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
 function asArray(value: Value | undefined): Value[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
+}
+
+/** `LambdaEdgeEventType.VIEWER_REQUEST` as CloudFormation writes it: `viewer-request`. */
+function edgeEventType(value: JsValue): Value {
+  const member = typeof value === 'string' ? /^LambdaEdgeEventType\.([A-Z_]+)$/.exec(value)?.[1] : undefined;
+  return member ? member.toLowerCase().replace(/_/g, '-') : toGraphValue(value, ref) ?? null;
 }
 
 function pascalCase(name: string | undefined): string {

@@ -5,7 +5,7 @@
  * resource graph.
  */
 import { lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
-import { InlineSuppression, PropertyName, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { InlineSuppression, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
@@ -24,7 +24,7 @@ const MAIN_CANDIDATES = ['index.ts', 'index.js', 'main.ts', 'main.js'];
 const AWS_PACKAGE = 'aws.';
 
 /** Properties named in messages as the resource's Pulumi class writes them. */
-const writtenAsPulumi: PropertyName = (resource, property) =>
+const writtenAsPulumi: PropertySpelling = (resource, property) =>
   resource.sourceType?.startsWith(AWS_PACKAGE) ? pulumiPropertyName(resource.sourceType.slice(AWS_PACKAGE.length), property) : property;
 
 
@@ -239,7 +239,7 @@ function loadProgram(main: string, own: SourceFile[], result: LoadResult, config
     resources,
     outputs: builder.outputs,
     hasDefaultTags: builder.hasDefaultTags,
-    propertyName: writtenAsPulumi,
+    propertySpelling: writtenAsPulumi,
   });
 }
 

@@ -663,7 +663,6 @@ export class Interpreter {
       return name === 'apply' ? new Builtin('output.apply', object) : undefined;
     }
     if (name === 'apply') return new Builtin('output.apply', object);
-    if (object instanceof Unknown && ITERATING_METHODS.has(name)) return new Builtin(`array.${name}`, object);
     if (object instanceof Unknown) return object;
     if (object instanceof FunctionValue || object instanceof ClassValue) return unknown(name);
     return unknown(`${name} of a value not known statically`);
@@ -809,10 +808,24 @@ export class Interpreter {
       }
       return undefined;
     }
-    const callee = this.evaluate(node.expression, scope);
+    const callee = this.callee(node.expression, scope);
     const args = node.arguments.map(arg => (ts.isSpreadElement(arg) ? unknown('spread argument') : this.evaluate(arg, scope)));
     this.site = { file: this.file, line: this.lineOf(node) };
     return this.call(callee, args);
+  }
+
+  /**
+   * What a call calls. `items.forEach(...)` on items not known statically
+   * is the array method all the same, so that its callback runs (as a
+   * for-of loop over them does); read as a property, `items.map` stays unknown.
+   */
+  private callee(expression: TypeScript.Expression, scope: Scope): JsValue {
+    if (ts.isPropertyAccessExpression(expression) && ITERATING_METHODS.has(expression.name.text)) {
+      const object = this.evaluate(expression.expression, scope);
+      if (object instanceof Unknown) return new Builtin(`array.${expression.name.text}`, object);
+      return this.member(object, expression.name.text);
+    }
+    return this.evaluate(expression, scope);
   }
 
   private call(callee: JsValue, args: JsValue[]): JsValue {

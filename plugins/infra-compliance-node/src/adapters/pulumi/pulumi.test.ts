@@ -4,6 +4,7 @@ import { Ref, Template, Unknown, getPath } from '../../graph/values';
 import { pulumiAdapter } from '.';
 import { pulumiPropertyName } from './resourceTypes';
 import { SourceFile } from '../types';
+import { scanFiles, selectRules } from '../../engine/scan';
 
 const PROJECT = 'name: demo\nruntime: nodejs\n';
 
@@ -256,11 +257,21 @@ new aws.apigateway.MethodSettings('throttle', { restApi: 'api', stageName: 'prod
   });
 
   it("maps a KMS key's spec, so that an asymmetric key is not taken for a symmetric one", () => {
-    const graph = graphOf(`
+    const program = `
 import * as aws from '@pulumi/aws';
 new aws.kms.Key('signing', { customerMasterKeySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY' });
-`);
+`;
+    const graph = graphOf(program);
     expect(graph.get('signing')!.properties.KeySpec).toBe('RSA_2048');
+    expect(scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }], selectRules(['ENC-007'])).findings).toEqual([]);
+  });
+
+  it("leaves out a deployment's stageDescription, the text of its stage's description", () => {
+    const graph = graphOf(`
+import * as aws from '@pulumi/aws';
+new aws.apigateway.Deployment('dev', { restApi: 'api', stageName: 'dev', stageDescription: 'development' });
+`);
+    expect(graph.get('dev')!.properties).toEqual({ RestApiId: 'api', StageName: 'dev' });
   });
 
   it('maps network and container resources for their tags', () => {
@@ -327,6 +338,8 @@ describe('pulumiPropertyName', () => {
     ['apigateway.Stage', 'MethodSettings', 'aws.apigateway.MethodSettings'],
     ['apigateway.Stage', 'MethodSettings.ThrottlingRateLimit', 'settings.throttlingRateLimit'],
     ['apigateway.Deployment', 'StageDescription.ThrottlingRateLimit', 'settings.throttlingRateLimit'],
+    ['dynamodb.Table', 'SSESpecification.KMSMasterKeyId', 'serverSideEncryption.kmsKeyArn'],
+    ['cloudwatch.MetricAlarm', 'OKActions', 'okActions'],
     ['apigateway.Deployment', 'StageDescription.AccessLogSetting.DestinationArn', 'accessLogSettings.destinationArn of an aws.apigateway.Stage'],
   ])('%s: %s is written %s', (type, property, written) => {
     expect(pulumiPropertyName(type, property)).toBe(written);

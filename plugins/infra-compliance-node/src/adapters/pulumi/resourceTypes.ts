@@ -22,6 +22,8 @@ export interface PropertySpec {
   read?: 'verbatim' | 'document' | 'tags' | 'dimensions' | 'metricStat';
   /** Specs of nested arguments (for each item when the value is a list). */
   nested?: Record<string, PropertySpec | string>;
+  /** An argument the resource model has no place for (whose capitalised name means something else there). */
+  omit?: true;
 }
 
 export interface ResourceTypeSpec {
@@ -165,7 +167,11 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   's3.BucketPolicy': { type: 'AWS::S3::BucketPolicy', properties: { policy: document('PolicyDocument') } },
 
   'apigateway.RestApi': { type: 'AWS::ApiGateway::RestApi', properties: { tags } },
-  'apigateway.Deployment': { type: 'AWS::ApiGateway::Deployment', properties: { restApi: 'RestApiId' } },
+  'apigateway.Deployment': {
+    type: 'AWS::ApiGateway::Deployment',
+    // The description text of the stage a deployment creates, not CloudFormation's StageDescription settings.
+    properties: { restApi: 'RestApiId', stageDescription: { omit: true } },
+  },
   'apigateway.Stage': {
     type: 'AWS::ApiGateway::Stage',
     properties: {
@@ -220,7 +226,6 @@ const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
  * deployment creates takes neither access logs nor settings.
  */
 const NAMES_ELSEWHERE = lookupTable<Record<string, string>>({
-  // `stageDescription` is the description text of the stage a deployment creates.
   'apigateway.Deployment': {
     StageDescription: 'aws.apigateway.MethodSettings',
     'StageDescription.ThrottlingRateLimit': 'settings.throttlingRateLimit',
@@ -249,7 +254,8 @@ export function pulumiPropertyName(pulumiType: string, path: string): string {
     .map(step => {
       const listed = specs && Object.entries(specs).find(([, spec]) => specOf(spec).name === step);
       specs = listed ? specOf(listed[1]).nested : undefined;
-      return listed ? listed[0] : step.charAt(0).toLowerCase() + step.slice(1);
+      // A leading acronym in lower case: `KMSKeyId` → `kmsKeyId`.
+      return listed ? listed[0] : step.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, initial => initial.toLowerCase());
     })
     .join('.');
 }
@@ -323,6 +329,7 @@ export function convertMap(args: ValueMap, specs: Record<string, PropertySpec | 
   for (const [key, value] of Object.entries(args)) {
     if (value === undefined) continue;
     const spec = specOf(specs[key]);
+    if (spec.omit) continue;
     const name = spec.name ?? pascal(key);
     out[name] = convertValue(value, spec);
     keys[name] = lineOfPath(args, [key], line);

@@ -816,6 +816,11 @@ describe('terraformPropertyName', () => {
     ['aws_api_gateway_stage', 'AccessLogSetting.DestinationArn', 'access_log_settings.destination_arn'],
     ['aws_dynamodb_table', 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', 'point_in_time_recovery.enabled'],
     ['aws_cloudwatch_metric_alarm', 'Metrics.MetricStat.Period', 'metric_query.metric.period'],
+    ['aws_lambda_event_source_mapping', 'DestinationConfig.OnFailure.Destination', 'destination_config.on_failure.destination_arn'],
+    ['aws_lambda_function_event_invoke_config', 'DestinationConfig.OnFailure.Destination', 'destination_config.on_failure.destination'],
+    ['aws_kms_key', 'KeySpec', 'key_spec'],
+    ['aws_cloudfront_distribution', 'DistributionConfig.DefaultCacheBehavior', 'default_cache_behavior'],
+    ['aws_cloudfront_distribution', 'DistributionConfig.Enabled', 'enabled'],
   ])('%s: %s is the argument its mapping reads, %s', (type, property, written) => {
     expect(terraformPropertyName(type, property)).toBe(written);
   });

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { lineOfPath, recordLines } from '../../graph/locations';
-import { PropertyName, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
@@ -25,7 +25,7 @@ const AUTO_VARIABLES_FILE = /(^|\/)(terraform\.tfvars|[^/]*\.auto\.tfvars)(\.jso
 const MAX_MODULE_DEPTH = 5;
 
 /** Properties named in messages as the resource's Terraform type writes them. */
-const writtenAsTerraform: PropertyName = (resource, property) =>
+const writtenAsTerraform: PropertySpelling = (resource, property) =>
   resource.sourceType ? terraformPropertyName(resource.sourceType, property) : property;
 
 interface ParsedFile {
@@ -378,8 +378,10 @@ function attach(resources: Resource[], attachment: { type: string; arguments: Va
       const key = find(args.key_id, 'AWS::KMS::Key');
       const policy = args.policy === undefined ? new Unknown('key policy') : policyDocument(args.policy, writtenText);
       if (key) addProperty(key, 'KeyPolicy', policy, attachment.line);
-      // The key is not known: any key of the stack may have this policy.
-      else for (const k of resources.filter(r => r.type === 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment.line);
+      // A key not known statically may be any key of the stack (a literal id is a key made elsewhere).
+      else if (typeof args.key_id !== 'string') {
+        for (const k of resources.filter(r => r.type === 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment.line);
+      }
       break;
     }
     case 'aws_s3_bucket_server_side_encryption_configuration': {
@@ -472,7 +474,7 @@ function* loadTerraform(files: SourceFile[], readFile?: ReadCompanionFile): Step
         outputs: module.outputs(),
         hasDefaultTags: module.hasDefaultTags(),
         writtenText: module.stack.writtenText,
-        propertyName: writtenAsTerraform,
+        propertySpelling: writtenAsTerraform,
       }),
     );
     yield;

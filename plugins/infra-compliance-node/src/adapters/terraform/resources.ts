@@ -210,10 +210,11 @@ interface Mapping {
   properties(p: PropertyBuilder): void;
 }
 
-const destinationConfig = (p: PropertyBuilder) =>
+/** `destination_config`: an event source mapping names its destination `destination_arn`, an invoke config `destination`. */
+const destinationConfig = (p: PropertyBuilder, destination: 'destination' | 'destination_arn') =>
   p.block('destination_config', 'DestinationConfig', config => {
-    config.block('on_failure', 'OnFailure', onFailure => onFailure.copy('destination', 'Destination').copy('destination_arn', 'Destination'));
-    config.block('on_success', 'OnSuccess', onSuccess => onSuccess.copy('destination', 'Destination').copy('destination_arn', 'Destination'));
+    config.block('on_failure', 'OnFailure', onFailure => onFailure.copy(destination, 'Destination'));
+    config.block('on_success', 'OnSuccess', onSuccess => onSuccess.copy(destination, 'Destination'));
   });
 
 const dimensionList = (value: Value): Value =>
@@ -285,7 +286,7 @@ const MAPPINGS = lookupTable<Mapping>({
       p.copy('event_source_arn', 'EventSourceArn').copy('function_name', 'FunctionName').copy('batch_size', 'BatchSize');
       p.copy('function_response_types', 'FunctionResponseTypes').copy('enabled', 'Enabled').copy('starting_position', 'StartingPosition');
       p.copy('maximum_retry_attempts', 'MaximumRetryAttempts').copy('bisect_batch_on_function_error', 'BisectBatchOnFunctionError');
-      destinationConfig(p);
+      destinationConfig(p, 'destination_arn');
     },
   },
   aws_lambda_function_event_invoke_config: {
@@ -294,7 +295,7 @@ const MAPPINGS = lookupTable<Mapping>({
     properties: p => {
       p.copy('function_name', 'FunctionName').set('Qualifier', p.source.qualifier ?? '$LATEST', p.lineOf('qualifier'));
       p.copy('maximum_retry_attempts', 'MaximumRetryAttempts').copy('maximum_event_age_in_seconds', 'MaximumEventAgeInSeconds');
-      destinationConfig(p);
+      destinationConfig(p, 'destination');
     },
   },
   aws_lambda_function_url: {
@@ -390,7 +391,7 @@ const MAPPINGS = lookupTable<Mapping>({
     primary: ['key_id', 'id'],
     properties: p =>
       p.copy('policy', 'KeyPolicy', policyDocument).copy('enable_key_rotation', 'EnableKeyRotation')
-        .copy('customer_master_key_spec', 'KeySpec').copy('key_spec', 'KeySpec').copy('key_usage', 'KeyUsage').copy('description', 'Description'),
+        .copy('key_spec', 'KeySpec').copy('customer_master_key_spec', 'KeySpec').copy('key_usage', 'KeyUsage').copy('description', 'Description'),
   },
   aws_kms_alias: {
     type: 'AWS::KMS::Alias',
@@ -673,7 +674,7 @@ class NameRecorder extends PropertyBuilder {
   }
 
   override copy(from: string, to: string): this {
-    // The first argument a mapping reads a property from is its usual one.
+    // The first argument a mapping reads a property from is its current one (`key_spec`, not `customer_master_key_spec`).
     if (!this.names.has(this.modelPrefix + to)) this.names.set(this.modelPrefix + to, this.terraformPrefix + from);
     return this;
   }
@@ -689,6 +690,8 @@ class NameRecorder extends PropertyBuilder {
   }
 
   override group(to: string, build: (group: PropertyBuilder) => void): this {
+    // Terraform writes the group's arguments where the group stands: the group itself has no name.
+    if (!this.names.has(this.modelPrefix + to)) this.names.set(this.modelPrefix + to, this.terraformPrefix.replace(/\.$/, ''));
     build(new NameRecorder(this.names, `${this.modelPrefix}${to}.`, this.terraformPrefix));
     return this;
   }
@@ -733,7 +736,7 @@ export function terraformPropertyName(terraformType: string, path: string): stri
   const steps = path.split('.');
   for (let known = steps.length; known > 0; known--) {
     const name = names.get(steps.slice(0, known).join('.'));
-    if (name !== undefined) return [name, ...steps.slice(known).map(snakeCase)].join('.');
+    if (name !== undefined) return [name, ...steps.slice(known).map(snakeCase)].filter(Boolean).join('.');
   }
   return steps.map(snakeCase).join('.');
 }

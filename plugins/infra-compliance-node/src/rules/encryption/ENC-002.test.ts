@@ -282,6 +282,24 @@ resource "aws_cloudwatch_log_group" "app" {
       findings: [{ resourceId: 'aws_kms_key.logs', line: 5, property: 'KeyPolicy', message: 'has a key policy with no statement allowing the CloudWatch Logs service principal' }],
     },
     {
+      name: 'Terraform: an aws_kms_key_policy of a key made elsewhere (a literal id) leaves the policies of the stack\'s keys as they are',
+      filename: 'main.tf',
+      code: `
+resource "aws_kms_key" "logs" {
+  enable_key_rotation = true
+}
+resource "aws_kms_key_policy" "shared" {
+  key_id = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  policy = "{}"
+}
+resource "aws_cloudwatch_log_group" "app" {
+  name       = "/app"
+  kms_key_id = aws_kms_key.logs.arn
+}
+`,
+      findings: [{ resourceId: 'aws_kms_key.logs', line: 2, property: 'KeyPolicy', message: 'has no policy' }],
+    },
+    {
       name: 'Terraform: the message names the arguments as Terraform writes them',
       filename: 'main.tf',
       code: `

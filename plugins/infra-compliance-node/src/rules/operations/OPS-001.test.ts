@@ -239,6 +239,34 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: method settings that name another stage by reference do not throttle the stage a deployment creates',
+      filename: 'main.tf',
+      code: `
+resource "aws_api_gateway_rest_api" "api" {
+  name = "orders"
+}
+resource "aws_api_gateway_deployment" "dev" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  stage_name  = "dev"
+}
+resource "aws_api_gateway_stage" "prod" {
+  stage_name    = "prod"
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  deployment_id = aws_api_gateway_deployment.dev.id
+}
+resource "aws_api_gateway_method_settings" "prod" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  stage_name  = aws_api_gateway_stage.prod.stage_name
+  method_path = "*/*"
+  settings {
+    throttling_rate_limit  = 50
+    throttling_burst_limit = 100
+  }
+}
+`,
+      findings: [{ resourceId: 'aws_api_gateway_deployment.dev', line: 5, message: 'creates the stage dev without throttling limits' }],
+    },
+    {
       name: 'Terraform: the message names the arguments as Terraform writes them',
       filename: 'main.tf',
       code: `

@@ -44,8 +44,9 @@ function sameValue(a: Value | undefined, b: Value | undefined): boolean {
 
 /**
  * Method settings declared as resources of their own (Terraform's
- * aws_api_gateway_method_settings) that apply to this stage, or to the
- * stage a deployment creates.
+ * aws_api_gateway_method_settings, Pulumi's MethodSettings) that apply to
+ * this stage, or to the stage a deployment creates: by reference to it, or
+ * by its name on the same API. A reference to another stage is that one's.
  */
 function separateMethodSettings(graph: ResourceGraph, stage: Resource): Answer {
   let answer: Answer = 'no';
@@ -54,6 +55,7 @@ function separateMethodSettings(graph: ResourceGraph, stage: Resource): Answer {
     const stageName = p.StageName;
     let applies: Answer = 'unknown';
     if (refersTo(stageName, stage.id)) applies = 'yes';
+    else if (graph.resolve(stageName)) applies = 'no';
     else if (typeof stageName === 'string') {
       const same = stageName === stage.properties.StageName && sameValue(p.RestApiId, stage.properties.RestApiId);
       applies = same ? 'yes' : 'no';
@@ -118,7 +120,7 @@ export default defineRule('OPS-001', ({ graph, check, report }) => {
         ? either(throttles(description), () => anyEntryThrottles(description.MethodSettings))
         : 'unknown';
     }
-    // Terraform's method settings may name the stage the deployment creates.
+    // Method settings of their own may name the stage the deployment creates.
     answer = either(answer, () => separateMethodSettings(graph, deployment));
     if (answer !== 'no') continue;
     const name = typeof stageName === 'string' ? ` ${stageName}` : '';
