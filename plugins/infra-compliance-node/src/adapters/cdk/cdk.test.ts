@@ -243,25 +243,44 @@ export class OrdersStack extends cdk.Stack {
     expect(graph.get('Nightly/LogRetention')!.generatedBy).toBe('Nightly');
   });
 
-  it("puts each statement of a role's default policy on the line that adds it, once", () => {
-    const graph = graphOf(`${IMPORTS}
+  it("puts each statement of a role's default policy on the line that adds it, once, or where it is written in the function's props", () => {
+    const stack = `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { allowLogs } from './grants';
 export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const fn = new lambda.Function(this, 'Handler', {});
+    const fn = new lambda.Function(this, 'Handler', {
+      initialPolicy: [
+        new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] }),
+      ],
+    });
     const table = new dynamodb.Table(this, 'Table', {});
     table.grantReadData(fn);
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    allowLogs(fn);
   }
 }
-`);
-    const policy = graph.get('Handler/ServiceRole/DefaultPolicy')!;
+`;
+    const grants = `
+import * as iam from 'aws-cdk-lib/aws-iam';
+export function allowLogs(fn: any) {
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['logs:PutLogEvents'], resources: ['*'] }));
+}
+`;
+    const result = cdkAdapter.load([
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: APP },
+      { path: 'svc/lib/stack.ts', text: stack },
+      { path: 'svc/lib/grants.ts', text: grants },
+    ]);
+    const policy = result.graphs[0].get('Handler/ServiceRole/DefaultPolicy')!;
     const statements = getPath(policy.properties, ['PolicyDocument', 'Statement']) as unknown[];
-    expect(statements).toHaveLength(2);
+    expect(statements).toHaveLength(4);
     const lineOf = (index: number) => lineOfPath(policy.properties, ['PolicyDocument', 'Statement', index, 'Action'], 0);
-    expect([lineOf(0), lineOf(1)]).toEqual([18, 19]); // grantReadData, then the first addToRolePolicy
+    // The statement in initialPolicy, grantReadData, the first addToRolePolicy; one added in another file sits on the function's line.
+    expect([0, 1, 2, 3].map(lineOf)).toEqual([19, 23, 24, 17]);
   });
 
   it('models buckets: enforceSSL as a policy denying insecure transport, and their notifications to functions', () => {

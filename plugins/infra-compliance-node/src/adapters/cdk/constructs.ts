@@ -124,6 +124,8 @@ export class CdkModel {
   private readonly defaultPolicies = new Map<string, { statements: Value[]; lines: number[]; written: Set<string> }>();
   /** Each function's role, by function id. */
   private readonly functionRoles = new Map<string, string | undefined>();
+  /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
+  private readonly statementSites = new WeakMap<HostObject, CallSite>();
 
   constructor(private readonly flags: FeatureFlags = {}) {}
 
@@ -175,8 +177,11 @@ export class CdkModel {
     const p: Props = isProps(props) ? props : {};
     const key = `${module}.${name}`;
     switch (key) {
-      case 'aws-iam.PolicyStatement':
-        return new HostObject('statement', isProps(scope) ? { ...scope } : {});
+      case 'aws-iam.PolicyStatement': {
+        const statement = new HostObject('statement', isProps(scope) ? { ...scope } : {});
+        this.statementSites.set(statement, site);
+        return statement;
+      }
       case 'aws-iam.ServicePrincipal':
         return new HostObject('principal', { Service: scope });
       case 'aws-iam.AccountRootPrincipal':
@@ -611,7 +616,11 @@ export class CdkModel {
         RetentionInDays: 731,
       }, { by: id });
     }
-    if (Array.isArray(p.initialPolicy)) this.addStatements(fn, p.initialPolicy.map(s => this.statement(s)));
+    if (Array.isArray(p.initialPolicy)) {
+      for (const statement of p.initialPolicy) {
+        this.addStatements(fn, [this.statement(statement)], statement instanceof HostObject ? this.statementSites.get(statement) : undefined);
+      }
+    }
     this.destinations(fn, p, site);
     return fn;
   }
@@ -863,7 +872,8 @@ export class CdkModel {
       if (written !== undefined && policy.written.has(written)) continue;
       if (written !== undefined) policy.written.add(written);
       policy.statements.push(value);
-      policy.lines.push(site?.line ?? role.line);
+      // A line of another file than the role's would point at the wrong code.
+      policy.lines.push(site && site.file === role.file ? site.line : role.line);
     }
     recordLines(policy.statements, role.line, { items: policy.lines });
   }
