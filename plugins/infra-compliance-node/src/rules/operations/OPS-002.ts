@@ -2,6 +2,7 @@ import { lineOfPath } from '../../graph/locations';
 import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
 import { Ref, Template, Unknown, Value, collectRefs } from '../../graph/values';
 import { HOLE, WrittenText } from '../../graph/writtenText';
+import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { defineRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
 
@@ -143,10 +144,18 @@ function describe(hits: readonly Hardcoded[]): string {
   return parts.join(', and ');
 }
 
-function advice(hits: readonly Hardcoded[]): string {
+/** Where each format reads the stack's region and account. */
+const REGION_AND_ACCOUNT: Record<IacFormat, { region: string; account: string }> = {
+  cloudformation: { region: 'AWS::Region', account: 'AWS::AccountId' },
+  cdk: { region: 'Aws.REGION', account: 'Aws.ACCOUNT_ID' },
+  terraform: { region: 'data.aws_region.current', account: 'data.aws_caller_identity.current.account_id' },
+  pulumi: { region: 'aws.getRegion()', account: 'aws.getCallerIdentity()' },
+};
+
+function advice(hits: readonly Hardcoded[], format: IacFormat): string {
   const names: string[] = [];
-  if (hits.some(h => h.region)) names.push('AWS::Region');
-  if (hits.some(h => h.account)) names.push('AWS::AccountId');
+  if (hits.some(h => h.region)) names.push(REGION_AND_ACCOUNT[format].region);
+  if (hits.some(h => h.account)) names.push(REGION_AND_ACCOUNT[format].account);
   return names.join(' and ');
 }
 
@@ -267,7 +276,7 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
     if (hits.length === 0) continue;
     const subject = output ? `Output ${output}` : resource.generatedBy ?? resource.id;
     report(resource, {
-      message: `${subject} hardcodes ${describe(hits)}; build it from ${advice(hits)} so the stack works in any region and account.`,
+      message: `${subject} hardcodes ${describe(hits)}; build it from ${advice(hits, graph.format)} so the stack works in any region and account.`,
       path,
       ...(line !== undefined ? { line } : {}),
     });

@@ -120,6 +120,17 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: an empty tags map, named as Terraform writes it',
+      filename: 'main.tf',
+      code: `
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+  tags = {}
+}
+`,
+      findings: [{ resourceId: 'aws_sqs_queue.jobs', line: 4, property: 'Tags', message: 'has an empty tags,' }],
+    },
+    {
       name: 'Terraform: database proxies, cluster instances and health checks are judged too',
       filename: 'main.tf',
       code: `

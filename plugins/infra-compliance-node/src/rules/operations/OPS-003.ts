@@ -100,7 +100,7 @@ export default defineRule('OPS-003', ({ graph, check, report }) => {
     report(resource, {
       message: tags === undefined
         ? `${kind} ${resource.id} has no tags, so it cannot be attributed to a team, service or environment.`
-        : `${kind} ${resource.id} has an empty ${property}, so it cannot be attributed to a team, service or environment.`,
+        : `${kind} ${resource.id} has an empty ${graph.nameOf(resource, property)}, so it cannot be attributed to a team, service or environment.`,
       ...(tags === undefined ? {} : { path: [property] }),
     });
   }
