@@ -116,11 +116,13 @@ function functionsNamedInText(value: string | Template, byName: Map<string, Reso
   if (text.includes(':function:')) {
     for (const match of text.matchAll(FUNCTION_IN_ARN)) {
       const fn = byName.get(match[1]);
-      if (fn) found.push(fn);
+      if (fn && !found.includes(fn)) found.push(fn);
     }
-  } else if (nameProperty && typeof value === 'string' && !value.startsWith('arn:')) {
-    const fn = byName.get(value.split(':')[0]);
-    if (fn) found.push(fn);
+  } else if (nameProperty && !text.startsWith('arn:')) {
+    // The name, before a qualifier that may not be known statically (`orders:${Alias}`).
+    const name = /^[A-Za-z0-9_-]+(?=:|$)/.exec(text)?.[0];
+    const fn = name === undefined ? undefined : byName.get(name);
+    if (fn && !found.includes(fn)) found.push(fn);
   }
 }
 

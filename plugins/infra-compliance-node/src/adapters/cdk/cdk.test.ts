@@ -399,6 +399,8 @@ export class OrdersStack extends cdk.Stack {
     new apigateway.RestApi(this, 'Optioned', { deployOptions: props.deployOptions });
     new apigateway.RestApi(this, 'Undeployed', { deploy: props.deploy });
     new apigateway.RestApi(this, 'Plain', {});
+    new apigateway.RestApi(this, 'Throttled', { deployOptions: { methodOptions: { '/*/*': { throttlingRateLimit: 10, throttlingBurstLimit: 5 } } } });
+    new apigateway.RestApi(this, 'Logged', { deployOptions: { methodOptions: { '/orders/GET': { loggingLevel: 'INFO' } } } });
   }
 }
 `;
@@ -410,7 +412,14 @@ export class OrdersStack extends cdk.Stack {
       ],
       selectRules(['LOG-004', 'OPS-001']),
     );
-    expect(findings.map(finding => `${finding.ruleId} ${finding.resourceId}`)).toEqual(['LOG-004 Plain/DeploymentStage.prod', 'OPS-001 Plain/DeploymentStage.prod']);
+    expect(findings.map(finding => `${finding.ruleId} ${finding.resourceId}`)).toEqual([
+      'LOG-004 Plain/DeploymentStage.prod',
+      'OPS-001 Plain/DeploymentStage.prod',
+      'LOG-004 Throttled/DeploymentStage.prod',
+      'LOG-004 Logged/DeploymentStage.prod',
+      'OPS-001 Logged/DeploymentStage.prod',
+    ]);
+    expect(findings.find(finding => finding.resourceId === 'Logged/DeploymentStage.prod' && finding.ruleId === 'OPS-001')!.message).toContain('none of its MethodSettings sets');
   });
 
   it('gives each function a log group of its own when cdk.json turns on useCdkManagedLogGroup', () => {
@@ -453,12 +462,13 @@ export class OrdersStack extends cdk.Stack {
     // Read as a property, \`map\` is a setting not known statically: either branch may run.
     if (settings.map.enabled) new sqs.Queue(this, 'Mapped');
     else new sqs.Queue(this, 'Unmapped');
+    settings.topics['forEach']((name: string) => new sns.Topic(this, name));
   }
 }
 `);
     // The tags may well be added: no resource is said to have none.
     expect(graph.hasDefaultTags).toBe(true);
-    expect([...graph.resources].map(resource => resource.type)).toEqual(['AWS::SQS::Queue', 'AWS::SQS::Queue', 'AWS::SQS::Queue']);
+    expect([...graph.resources].map(resource => resource.type)).toEqual(['AWS::SQS::Queue', 'AWS::SQS::Queue', 'AWS::SQS::Queue', 'AWS::SNS::Topic']);
     expect(graph.get('Mapped')).toBeDefined();
     expect(graph.get('Unmapped')).toBeDefined();
   });

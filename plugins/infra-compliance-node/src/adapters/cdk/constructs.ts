@@ -703,10 +703,26 @@ export class CdkModel {
     this.add(`${id}/Deployment`, 'AWS::ApiGateway::Deployment', site, { RestApiId: new Ref(id) });
     const throttled = options.throttlingRateLimit !== undefined || options.throttlingBurstLimit !== undefined;
     const destination = options.accessLogDestination;
-    let methodSettings: JsValue = known ? undefined : notKnown;
+    const methodSettings: JsValue[] = [];
     if (throttled) {
-      methodSettings = [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: options.throttlingRateLimit, ThrottlingBurstLimit: options.throttlingBurstLimit }];
+      methodSettings.push({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: options.throttlingRateLimit, ThrottlingBurstLimit: options.throttlingBurstLimit });
     }
+    // methodOptions: { '/orders/GET': {...} }, keyed by resource path and method.
+    const methodOptions = options.methodOptions;
+    if (isProps(methodOptions)) {
+      for (const [key, method] of Object.entries(methodOptions)) {
+        const at = key.lastIndexOf('/');
+        const settings = isProps(method) ? method : {};
+        methodSettings.push({
+          ResourcePath: key.slice(0, at) || '/',
+          HttpMethod: key.slice(at + 1),
+          ThrottlingRateLimit: isProps(method) ? settings.throttlingRateLimit : notKnown,
+          ThrottlingBurstLimit: isProps(method) ? settings.throttlingBurstLimit : notKnown,
+        });
+      }
+    }
+    let methodSettingsValue: JsValue = methodSettings.length > 0 ? methodSettings : undefined;
+    if (!known || (methodOptions !== undefined && !isProps(methodOptions))) methodSettingsValue = notKnown;
     let accessLogSetting: JsValue = known ? undefined : notKnown;
     if (destination !== undefined) accessLogSetting = { DestinationArn: new Unknown('access log destination') };
     this.add(`${id}/DeploymentStage.${typeof stageName === 'string' ? stageName : 'stage'}`, 'AWS::ApiGateway::Stage', site, {
@@ -714,7 +730,7 @@ export class CdkModel {
       StageName: stageName,
       DeploymentId: new Ref(`${id}/Deployment`),
       TracingEnabled: known ? options.tracingEnabled : notKnown,
-      MethodSettings: methodSettings,
+      MethodSettings: methodSettingsValue,
       AccessLogSetting: accessLogSetting,
     });
     return api;

@@ -820,10 +820,13 @@ export class Interpreter {
    * for-of loop over them does); read as a property, `items.map` stays unknown.
    */
   private callee(expression: TypeScript.Expression, scope: Scope): JsValue {
-    if (ts.isPropertyAccessExpression(expression) && ITERATING_METHODS.has(expression.name.text)) {
-      const object = this.evaluate(expression.expression, scope);
-      if (object instanceof Unknown) return new Builtin(`array.${expression.name.text}`, object);
-      return this.member(object, expression.name.text);
+    let method: string | undefined;
+    if (ts.isPropertyAccessExpression(expression)) method = expression.name.text;
+    else if (ts.isElementAccessExpression(expression) && ts.isStringLiteral(expression.argumentExpression)) method = expression.argumentExpression.text;
+    if (method !== undefined && ITERATING_METHODS.has(method)) {
+      const object = this.evaluate((expression as TypeScript.PropertyAccessExpression | TypeScript.ElementAccessExpression).expression, scope);
+      if (object instanceof Unknown) return new Builtin(`array.${method}`, object);
+      return this.member(object, method);
     }
     return this.evaluate(expression, scope);
   }

@@ -736,7 +736,8 @@ export function terraformPropertyName(terraformType: string, path: string): stri
   const steps = path.split('.');
   for (let known = steps.length; known > 0; known--) {
     const name = names.get(steps.slice(0, known).join('.'));
-    if (name !== undefined) return [name, ...steps.slice(known).map(snakeCase)].filter(Boolean).join('.');
+    const written = name === undefined ? '' : [name, ...steps.slice(known).map(snakeCase)].filter(Boolean).join('.');
+    if (written !== '') return written;
   }
   return steps.map(snakeCase).join('.');
 }

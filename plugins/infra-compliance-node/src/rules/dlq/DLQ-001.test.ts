@@ -444,6 +444,33 @@ Resources:
   ],
   invalid: [
     {
+      name: 'a permission that names the function by its name and a qualifier not known statically',
+      code: `
+Parameters:
+  Alias:
+    Type: String
+Resources:
+  Orders:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: orders
+      Role: arn:aws:iam::123456789012:role/orders
+  ApiPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      Principal: apigateway.amazonaws.com
+      FunctionName: !Ref Orders
+  TopicPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      Principal: sns.amazonaws.com
+      FunctionName: !Sub orders:\${Alias}
+`,
+      findings: [{ resourceId: 'Orders', line: 6, message: 'is invoked asynchronously (by TopicPermission)' }],
+    },
+    {
       name: 'a function handed to another in its environment may be invoked asynchronously by it',
       code: `
 Resources:

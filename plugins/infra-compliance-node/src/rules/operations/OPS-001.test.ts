@@ -4,6 +4,29 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'Terraform: method settings that name the stage by the same reference the stage takes its name from',
+      filename: 'main.tf',
+      code: `
+resource "aws_api_gateway_rest_api" "api" {
+  name = "orders"
+}
+resource "aws_api_gateway_stage" "live" {
+  stage_name    = aws_api_gateway_rest_api.api.name
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  deployment_id = "d1"
+}
+resource "aws_api_gateway_method_settings" "live" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  stage_name  = aws_api_gateway_rest_api.api.name
+  method_path = "*/*"
+  settings {
+    throttling_rate_limit  = 50
+    throttling_burst_limit = 100
+  }
+}
+`,
+    },
+    {
       name: "Terraform: method settings that name the stage a deployment creates",
       filename: 'main.tf',
       code: `

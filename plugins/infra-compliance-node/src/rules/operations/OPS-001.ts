@@ -54,8 +54,10 @@ function separateMethodSettings(graph: ResourceGraph, stage: Resource): Answer {
     const p = settings.properties;
     const stageName = p.StageName;
     let applies: Answer = 'unknown';
+    const named = graph.resolve(stageName);
     if (refersTo(stageName, stage.id)) applies = 'yes';
-    else if (graph.resolve(stageName)) applies = 'no';
+    else if (named && (named.type === REST_STAGE || named.type === REST_DEPLOYMENT)) applies = 'no';
+    else if (named) applies = sameValue(stageName, stage.properties.StageName) && sameValue(p.RestApiId, stage.properties.RestApiId) ? 'yes' : 'unknown';
     else if (typeof stageName === 'string') {
       const same = stageName === stage.properties.StageName && sameValue(p.RestApiId, stage.properties.RestApiId);
       applies = same ? 'yes' : 'no';

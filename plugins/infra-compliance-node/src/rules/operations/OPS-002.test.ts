@@ -389,7 +389,7 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
 }
 data "aws_caller_identity" "current" {}
 `,
-      findings: [{ resourceId: 'aws_cloudwatch_metric_alarm.errors', line: 7, property: 'AlarmActions[0]', message: ':alerts"; build it from data.aws_region.current so' }],
+      findings: [{ resourceId: 'aws_cloudwatch_metric_alarm.errors', line: 7, property: 'AlarmActions[0]', message: ':alerts"; build it from data.aws_region.current.name so' }],
     },
     {
       name: 'integration URI: the ARN nested in an ARN is read too',

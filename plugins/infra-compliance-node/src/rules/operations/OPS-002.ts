@@ -148,7 +148,7 @@ function describe(hits: readonly Hardcoded[]): string {
 const REGION_AND_ACCOUNT: Record<IacFormat, { region: string; account: string }> = {
   cloudformation: { region: 'AWS::Region', account: 'AWS::AccountId' },
   cdk: { region: 'Aws.REGION', account: 'Aws.ACCOUNT_ID' },
-  terraform: { region: 'data.aws_region.current', account: 'data.aws_caller_identity.current.account_id' },
+  terraform: { region: 'data.aws_region.current.name', account: 'data.aws_caller_identity.current.account_id' },
   pulumi: { region: 'aws.getRegion()', account: 'aws.getCallerIdentity()' },
 };
 
