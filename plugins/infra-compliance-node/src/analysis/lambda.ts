@@ -18,6 +18,7 @@ import {
   refersTo,
 } from '../graph/values';
 import { addToList } from '../support/multiMap';
+import { parseJsonText } from '../graph/jsonText';
 
 export const FUNCTION_TYPE = 'AWS::Lambda::Function';
 export const QUEUE_TYPE = 'AWS::SQS::Queue';
@@ -168,6 +169,15 @@ function functionsNamedIn(value: Value | undefined, byName: Map<string, Resource
     for (const key of Object.keys(value)) functionsNamedIn(value[key], byName, found, key === 'FunctionName');
   }
   return found;
+}
+
+/** A state machine's definition, written as a value or as JSON text (`DefinitionString`, possibly a `!Sub`). */
+function stateMachineDefinition(properties: ValueMap): ValueMap | undefined {
+  if (isMap(properties.Definition)) return properties.Definition;
+  const text = properties.DefinitionString;
+  if (typeof text !== 'string' && !(text instanceof Template)) return undefined;
+  const parsed = parseJsonText(text);
+  return isMap(parsed) ? parsed : undefined;
 }
 
 /** The Task states of a state machine definition, in parallel branches and maps too. */
@@ -339,9 +349,10 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         if (SYNC_CALLERS.has(resource.type)) {
           byName ??= graph.analysis(functionsByName, functionsByName);
           const called = new Set<Resource>();
-          if (resource.type === STATE_MACHINE_TYPE && isMap(p.Definition)) {
+          const definition = resource.type === STATE_MACHINE_TYPE ? stateMachineDefinition(p) : undefined;
+          if (definition) {
             // The definition is known: its tasks say which functions it calls, and how.
-            for (const task of taskStates(p.Definition)) {
+            for (const task of taskStates(definition)) {
               const call = taskCall(graph, task, p.DefinitionSubstitutions, byName);
               for (const fn of call.functions) {
                 trigger(fn, call.kind, resource);

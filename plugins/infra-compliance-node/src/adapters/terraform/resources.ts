@@ -4,8 +4,9 @@
  * so that every rule reads Terraform without knowing it.
  */
 import { lineOfPath, recordLines } from '../../graph/locations';
-import { Ref, Template, Unknown, Value, ValueMap, concat, isMap, setEntry } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
+import { parseJsonText } from '../../graph/jsonText';
 import { lookupTable } from '../../support/lookupTable';
 
 /** Reads one Terraform resource's evaluated arguments into AWS properties, keeping their lines. */
@@ -95,52 +96,13 @@ function tagList(value: Value): Value {
  * with each interpolation held by a placeholder, then put back.
  */
 export function policyDocument(value: Value, writtenText?: WrittenText): Value {
-  const parsed = parseJsonText(value, part => part);
+  const parsed = parseJsonText(value);
   // The document parsed again from its text as written: its strings read as written like the text did.
   if (writtenText && !writtenText.isEmpty && parsed !== undefined && parsed !== value) {
     const asWritten = parseJsonText(value, part => writtenText.of(part));
     if (asWritten !== undefined) writtenText.record(parsed, asWritten);
   }
   return parsed ?? new Unknown(value instanceof Template ? 'policy not known statically' : 'policy that is not JSON');
-}
-
-/**
- * JSON text (a string, or a template whose references are held by
- * placeholders while it is parsed) as a value; `text` maps the literal
- * parts. Another value is returned as it is; undefined when it is not JSON.
- */
-function parseJsonText(value: Value, text: (part: string) => string): Value | undefined {
-  if (typeof value === 'string') return parseJson(text(value));
-  if (!(value instanceof Template)) return value;
-  const holders = new Map<string, Ref | Unknown>();
-  const joined = value.parts
-    .map(part => {
-      if (typeof part === 'string') return text(part);
-      const key = `__tf_value_${holders.size}__`;
-      holders.set(key, part);
-      return key;
-    })
-    .join('');
-  const parsed = parseJson(joined);
-  return parsed === undefined ? undefined : restore(parsed, holders);
-}
-
-function parseJson(text: string): Value | undefined {
-  try {
-    return JSON.parse(text) as Value;
-  } catch {
-    return undefined;
-  }
-}
-
-function restore(value: Value, holders: Map<string, Ref | Unknown>): Value {
-  if (typeof value === 'string') {
-    if (!value.includes('__tf_value_')) return value;
-    return concat(value.split(/(__tf_value_\d+__)/).filter(Boolean).map(piece => holders.get(piece) ?? piece));
-  }
-  if (Array.isArray(value)) return value.map(item => restore(item, holders));
-  if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restore(v, holders)]));
-  return value;
 }
 
 /** `data "aws_iam_policy_document"`: statement blocks into an IAM policy document. */

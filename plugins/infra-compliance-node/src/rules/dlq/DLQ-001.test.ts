@@ -444,6 +444,44 @@ Resources:
   ],
   invalid: [
     {
+      name: 'a DefinitionString task that invokes a function with InvocationType Event, and one that waits for another named in the text',
+      code: `
+Resources:
+  Notify:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/notify
+  Check:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: check
+      Role: arn:aws:iam::123456789012:role/check
+  Flow:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/flow
+      DefinitionString: !Sub |
+        {
+          "StartAt": "Check",
+          "States": {
+            "Check": {
+              "Type": "Task",
+              "Resource": "arn:aws:states:::lambda:invoke",
+              "Parameters": { "FunctionName": "check" },
+              "Next": "Notify"
+            },
+            "Notify": {
+              "Type": "Task",
+              "Resource": "arn:aws:states:::lambda:invoke",
+              "Parameters": { "FunctionName": "\${Notify.Arn}", "InvocationType": "Event" },
+              "End": true
+            }
+          }
+        }
+`,
+      findings: [{ resourceId: 'Notify', line: 3, message: 'is invoked asynchronously (by Flow)' }],
+    },
+    {
       name: 'a permission that names the function by its name and a qualifier not known statically',
       code: `
 Parameters:
