@@ -1,7 +1,7 @@
 import { triggersOf } from '../../analysis/lambda';
 import { lineOfPath } from '../../graph/locations';
 import { ResourceGraph } from '../../graph/ResourceGraph';
-import { Ref, Unknown, getPath } from '../../graph/values';
+import { Ref, Template, Unknown, getPath } from '../../graph/values';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { cdkAdapter } from '.';
 
@@ -449,6 +449,21 @@ export class OrdersStack extends cdk.Stack {
     expect(scan(CDK_JSON)).toEqual(['LOG-001 Managed', 'LOG-002 Forever']);
     const flagged = JSON.stringify({ ...JSON.parse(CDK_JSON), context: { '@aws-cdk/aws-lambda:useCdkManagedLogGroup': true } });
     expect(scan(flagged)).toEqual(['LOG-002 Forever']);
+  });
+
+  it("reads a stack's account, region and name as CloudFormation's pseudo parameters", () => {
+    const graph = graphOf(`${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new lambda.Function(this, 'Handler', { functionName: \`\${cdk.Stack.of(this).account}-orders\` });
+    new iam.Role(this, 'Worker', { roleName: \`\${this.stackName}-\${this.region}-worker\`, assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  }
+}
+`);
+    expect(graph.get('Handler')!.properties.FunctionName).toEqual(new Template([new Unknown('AWS::AccountId'), '-orders']));
+    expect(graph.get('Worker')!.properties.RoleName).toEqual(new Template([new Unknown('AWS::StackName'), '-', new Unknown('AWS::Region'), '-worker']));
   });
 
   it('runs a callback over a collection not known statically once, as it runs a for-of loop over one', () => {

@@ -57,6 +57,16 @@ const RETENTION_DAYS = lookupTable<number>({
   EIGHT_YEARS: 2922, NINE_YEARS: 3288, TEN_YEARS: 3653,
 });
 
+/** A stack's attributes that are CloudFormation's pseudo parameters (`this.account`, `Stack.of(this).region`). */
+const STACK_PSEUDO_PARAMETERS = lookupTable<string>({
+  account: 'AWS::AccountId',
+  region: 'AWS::Region',
+  partition: 'AWS::Partition',
+  stackName: 'AWS::StackName',
+  stackId: 'AWS::StackId',
+  urlSuffix: 'AWS::URLSuffix',
+});
+
 const DURATION_SECONDS = lookupTable<number>({ millis: 0.001, seconds: 1, minutes: 60, hours: 3600, days: 86400 });
 
 /** Actions the `grant*` methods add, by method name. */
@@ -145,6 +155,7 @@ export class CdkModel {
     const [, module, name, member] = segments;
     if (module === 'Duration' && name && DURATION_SECONDS[name]) return hostMethod(new HostObject('Duration', {}), name);
     if (module === 'Tags' && name === 'of') return hostMethod(new HostObject('Tags', {}), 'of');
+    if (module === 'Stack' && name === 'of') return hostMethod(new HostObject('Stack', {}), 'of');
     if (module === 'Aws') return new Unknown(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
     if (member === undefined) return segments.length <= 3 ? new Namespace(path) : undefined;
     if (path === EDGE_FUNCTION) return new Namespace(path);
@@ -162,6 +173,8 @@ export class CdkModel {
     const parent = scope instanceof Instance ? scope.fields.get(PATH) : undefined;
     if (typeof parent === 'string' && typeof id === 'string') instance.fields.set(PATH, parent ? `${parent}/${id}` : id);
     else instance.fields.set(PATH, ''); // a stack: ids below it are the construct paths
+    // Read on a stack (`this.account`), they are its pseudo parameters; its constructor may set its own.
+    for (const [field, pseudo] of Object.entries(STACK_PSEUDO_PARAMETERS)) instance.fields.set(field, new Unknown(pseudo));
   }
 
   construct(path: string, args: JsValue[], site: CallSite): JsValue | undefined {
@@ -315,6 +328,7 @@ export class CdkModel {
 
   member(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
     if (object instanceof HostObject) {
+      if (object.kind === 'stack' && STACK_PSEUDO_PARAMETERS[name]) return new Unknown(STACK_PSEUDO_PARAMETERS[name]);
       if (['apiResource', 'statement', 'metric', 'tagger'].includes(object.kind)) return hostMethod(object, name);
       return undefined;
     }
@@ -423,6 +437,7 @@ export class CdkModel {
   private hostObjectMethod(object: HostObject, name: string, args: JsValue[], site: CallSite): JsValue {
     const [first, second, third] = args;
     if (object.kind === 'Tags') return new HostObject('tagger', {});
+    if (object.kind === 'Stack') return new HostObject('stack', {});
     if (object.kind === 'tagger' && name === 'add') {
       this.hasDefaultTags = true;
       return undefined;
