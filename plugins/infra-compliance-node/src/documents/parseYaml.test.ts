@@ -313,6 +313,24 @@ Resources:
     expect(problems).toEqual([{ line: 4, message: expect.stringContaining('duplicate key A') }]);
   });
 
+  it('finds a duplicate key in a large map, and a key repeated as a number and as text', () => {
+    const problems: ParseProblem[] = [];
+    const keys = Array.from({ length: 12 }, (_, i) => `K${i}: ${i}`);
+    const doc = parseYaml(`${keys.join('\n')}\nK3: again\n1: a\n'1': b\n`, undefined, problems) as Record<string, unknown>;
+    expect(doc.K3).toBe('again');
+    expect(doc['1']).toBe('b');
+    expect(problems).toEqual([
+      { line: 13, message: 'duplicate key K3 (also on line 4); the last value is used' },
+      { line: 15, message: 'duplicate key 1 (also on line 14); the last value is used' },
+    ]);
+  });
+
+  it('finds no duplicate in a large map of distinct keys', () => {
+    const problems: ParseProblem[] = [];
+    parseYaml(Array.from({ length: 12 }, (_, i) => `K${i}: ${i}`).join('\n'), undefined, problems);
+    expect(problems).toEqual([]);
+  });
+
   it('refuses an alias that refers to no anchor', () => {
     expect(parseError('\nA: 1\nB: *nothing\n').line).toBe(3);
   });

@@ -11,7 +11,7 @@
  * size is bounded.
  */
 import { CORE_SCHEMA, LoadOptions, State, Type, YAMLException, load } from 'js-yaml';
-import { hasLines, lineOfNode, recordKeyLines, recordLines } from '../graph/locations';
+import { hasLines, lineOfNode, recordItemLines, recordKeyLines } from '../graph/locations';
 import { isStackOverflow } from '../support/stackOverflow';
 
 /** A document that cannot be read; `line` is 1-based. */
@@ -96,8 +96,8 @@ export function parseYaml(
   // alternate key, value) whose top is `done`, so no event allocates.
   const openLines: number[] = [];
   const openChildren: number[] = [];
-  const childLines: number[] = [];
-  const childValues: unknown[] = [];
+  const children: Children = { lines: [], values: [] };
+  const { lines: childLines, values: childValues } = children;
   let done = 0;
   let anchored = false;
   let value: unknown;
@@ -117,16 +117,15 @@ export function parseYaml(
         const result = state.result;
         if (state.anchor !== null) anchored = true;
         if (typeof result === 'object' && result !== null) {
-          const children = { lines: childLines, values: childValues, first, end: done };
           const shortFormKey = state.tag === null ? undefined : SHORT_FORM_KEYS.get(state.tag);
           if (shortFormKey !== undefined) {
-            recordShortForm(result as Record<string, unknown>, shortFormKey, line, children, problems);
+            recordShortForm(result as Record<string, unknown>, shortFormKey, line, children, first, done, problems);
           } else if (first + 1 === done && childValues[first] === result) {
             // One node announced twice (a flow collection as an item of a
             // block sequence): the inner event recorded its lines already.
           } else if (first < done || !hasLines(result)) {
             // An alias has no children and its value already has lines: keep them.
-            recordChildLines(result, line, children, problems);
+            recordChildLines(result, line, children, first, done, problems);
           }
         }
         childLines[first] = line;
@@ -152,12 +151,10 @@ export function parseYaml(
   return value ?? null;
 }
 
-/** The finished children of a node: `lines` and `values` from `first` to before `end`. */
+/** The finished children of the open nodes: a node's are its `lines` and `values` from `first` to before `end`. */
 interface Children {
   lines: number[];
   values: unknown[];
-  first: number;
-  end: number;
 }
 
 /** `!If [a, b]` becomes `{ Fn::If: [a, b] }`: the tagged node's children are the inner value's. */
@@ -166,31 +163,52 @@ function recordShortForm(
   key: string,
   line: number,
   children: Children,
+  first: number,
+  end: number,
   problems: ParseProblem[],
 ) {
   const inner = wrapper[key];
-  if (typeof inner === 'object' && inner !== null) recordChildLines(inner, line, children, problems);
+  if (typeof inner === 'object' && inner !== null) recordChildLines(inner, line, children, first, end, problems);
   recordKeyLines(wrapper, line, [key, line]);
 }
 
 /** Lines of a map's keys or a list's items: a map's children alternate key, value. */
-function recordChildLines(node: object, line: number, children: Children, problems: ParseProblem[]) {
-  const { lines, values, first, end } = children;
+function recordChildLines(
+  node: object,
+  line: number,
+  { lines, values }: Children,
+  first: number,
+  end: number,
+  problems: ParseProblem[],
+) {
   if (Array.isArray(node)) {
-    recordLines(node, line, { items: lines.slice(first, end) });
+    recordItemLines(node, line, lines.slice(first, end));
     return;
   }
-  const keyLines: (string | number)[] = [];
+  const keyLines: (string | number)[] = new Array(end - first);
   let merges = false;
-  for (let i = first; i < end; i += 2) {
+  for (let i = first, at = 0; i < end; i += 2, at += 2) {
     const key = values[i];
     const name = typeof key === 'string' ? key : String(key);
     if (name === '<<') merges = true;
-    keyLines.push(name, lines[i]);
+    keyLines[at] = name;
+    keyLines[at + 1] = lines[i];
   }
-  // Fewer keys than key events: some key was repeated (merge keys blur the count).
-  if (merges || ownKeyCount(node) !== keyLines.length / 2) reportDuplicateKeys(keyLines, problems);
+  if (merges || hasRepeatedKey(node, keyLines)) reportDuplicateKeys(keyLines, problems);
   recordKeyLines(node, line, keyLines);
+}
+
+/** Keys beyond which comparing each key with the others costs more than counting the map's own. */
+const COMPARED_KEYS = 8;
+
+/** Whether a key event repeated an earlier key (merge keys blur this: they are checked apart). */
+function hasRepeatedKey(node: object, keyLines: (string | number)[]): boolean {
+  const keyCount = keyLines.length / 2;
+  if (keyCount > COMPARED_KEYS) return ownKeyCount(node) !== keyCount;
+  for (let i = 2; i < keyLines.length; i += 2) {
+    for (let j = 0; j < i; j += 2) if (keyLines[i] === keyLines[j]) return true;
+  }
+  return false;
 }
 
 /** Counts without listing: `Object.keys` would allocate an array per map. */

@@ -80,6 +80,11 @@ export function recordLines(
   setLines(node, { line, keys: children?.keys, items: children?.items });
 }
 
+/** Records a parsed list's lines: `items` holds the line of each item. */
+export function recordItemLines(node: object, line: number, items: number[]): void {
+  setLines(node, { line, keys: undefined, items });
+}
+
 /** Records a parsed map's lines: `keyLines` is key, line, key, line… in document order. */
 export function recordKeyLines(node: object, line: number, keyLines: (string | number)[]): void {
   setLines(node, { line, keyLines });
