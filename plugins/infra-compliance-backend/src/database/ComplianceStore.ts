@@ -152,6 +152,8 @@ export interface ScanWrite {
   now: number;
   finishedAt: number;
   etag?: string;
+  /** What the ETag was read for (the source and its paths): a scan that reads something else does not reuse it. */
+  etagReadKey?: string;
   engineSignature: string;
   findings: readonly Finding[];
   checks: readonly Check[];
@@ -384,6 +386,7 @@ export class ComplianceStore {
   async getEntityRow(entityRef: string): Promise<
     | {
         etag?: string;
+        etagReadKey?: string;
         engineSignature?: string;
         lastSuccessScanId?: string;
         scannable: boolean;
@@ -397,6 +400,7 @@ export class ComplianceStore {
     if (!row) return undefined;
     return {
       etag: opt(row.etag),
+      etagReadKey: opt(row.etag_read_key),
       engineSignature: opt(row.engine_signature),
       lastSuccessScanId: opt(row.last_success_scan_id),
       scannable: Boolean(row.scannable),
@@ -639,6 +643,7 @@ export class ComplianceStore {
           last_success_scan_id: write.scanId,
           last_success_at: write.finishedAt,
           etag: write.etag ?? null,
+          etag_read_key: write.etagReadKey ?? null,
           engine_signature: write.engineSignature,
           lock_scan_id: null,
           lock_at: null,

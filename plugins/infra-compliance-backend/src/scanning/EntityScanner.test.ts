@@ -334,6 +334,83 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('reads the tree again when the source location moves within an unchanged repository', async () => {
+      const { knex, scanner, urlReader, advance } = await setup(databaseId);
+      const located = (folder: string) =>
+        componentEntity('orders', {
+          annotations: {
+            'backstage.io/source-location': `url:https://git.example.com/org/mono/tree/main/services/${folder}/`,
+          },
+        });
+      // Like GitHub's reader: the ETag is the commit, whatever folder is read.
+      urlReader.readTree.mockImplementation(async (url, options) => {
+        if (options?.etag === 'commit-1') throw new NotModifiedError();
+        return treeResponse('commit-1', {
+          'template.yaml': url.includes('/a/')
+            ? TEMPLATE_NO_DLQ
+            : TEMPLATE_WITH_DLQ,
+        });
+      });
+      await scanner.run(located('a'), { trigger: 'schedule' });
+      expect((await findingByRule(knex, 'DLQ-001')).status).toBe('open');
+
+      advance(DAY_MS);
+      const outcome = await scanner.run(located('b'), { trigger: 'schedule' });
+      expect(outcome.status).toBe('succeeded');
+      expect(urlReader.readTree).toHaveBeenLastCalledWith(
+        'https://git.example.com/org/mono/tree/main/services/b/',
+        expect.objectContaining({ etag: undefined }),
+      );
+      expect((await findingByRule(knex, 'DLQ-001')).status).toBe('resolved');
+
+      // The same folder again: the ETag is reused.
+      advance(DAY_MS);
+      expect(
+        (await scanner.run(located('b'), { trigger: 'schedule' })).status,
+      ).toBe('unchanged');
+    });
+
+    it('reads the tree again when infra-compliance/paths changes', async () => {
+      const { knex, scanner, urlReader, advance } = await setup(databaseId);
+      const withPaths = (paths: string) =>
+        componentEntity('orders', {
+          annotations: {
+            'backstage.io/source-location':
+              'url:https://git.example.com/org/orders/tree/main/',
+            'infra-compliance/paths': paths,
+          },
+        });
+      urlReader.readTree.mockImplementation(async (_url, options) => {
+        if (options?.etag === 'commit-1') throw new NotModifiedError();
+        return treeResponse('commit-1', {
+          'infra/template.yaml': TEMPLATE_NO_DLQ,
+          'other/template.yaml': TEMPLATE_NO_DLQ,
+        });
+      });
+      await scanner.run(withPaths('infra/**'), { trigger: 'schedule' });
+      advance(DAY_MS);
+      const outcome = await scanner.run(withPaths('infra/**,other/**'), {
+        trigger: 'schedule',
+      });
+      expect(outcome.status).toBe('succeeded');
+      const open = await knex('findings').where({
+        entity_ref: ENTITY_REF,
+        status: 'open',
+      });
+      expect(new Set(open.map(row => row.file))).toEqual(
+        new Set(['infra/template.yaml', 'other/template.yaml']),
+      );
+      // The same globs in another order read the same files: the ETag is reused.
+      advance(DAY_MS);
+      expect(
+        (
+          await scanner.run(withPaths('other/**,infra/**'), {
+            trigger: 'schedule',
+          })
+        ).status,
+      ).toBe('unchanged');
+    });
+
     it('stops applying an expired waiver', async () => {
       const { knex, store, scanner, now, advance } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);

@@ -201,9 +201,13 @@ export class EntityScanner {
 
     const started = this.now();
     const previous = await this.store.getEntityRow(entityRef);
+    const readKey = target.type === 'url' ? etagReadKey(target) : undefined;
+    // A tree's ETag (often its commit) is reused only to read the same folder
+    // and paths again: another source location or other paths read anew.
     const etag =
-      target.type === 'url' &&
-      previous?.engineSignature === ENGINE_SIGNATURE &&
+      readKey !== undefined &&
+      previous?.etagReadKey === readKey &&
+      previous.engineSignature === ENGINE_SIGNATURE &&
       previous.lastSuccessScanId
         ? previous.etag
         : undefined;
@@ -261,6 +265,7 @@ export class EntityScanner {
         now: started,
         finishedAt: this.now(),
         etag: newEtag,
+        etagReadKey: readKey,
         engineSignature: ENGINE_SIGNATURE,
         findings: result.findings,
         checks: result.checks,
@@ -298,6 +303,14 @@ export class EntityScanner {
       .where('id', scanId)
       .update({ status: 'failed', error, finished_at: now });
   }
+}
+
+/** What a URL target reads: its location and include globs, hashed to fit a column. */
+function etagReadKey(target: Extract<ScanTarget, { type: 'url' }>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([target.url, [...target.include].sort()]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function sourceOf(target: ScanTarget): { type: string; target: string } {
