@@ -1203,7 +1203,7 @@ export class ComplianceStore {
       .orderBy('taken_at', 'desc')
       .limit(options.limit);
     const timeline = await this.timeline(
-      q => q.where('entity_ref', entityRef),
+      this.db({ s: 'score_snapshots' }).where('s.entity_ref', entityRef),
       options.since,
     );
     return {
@@ -1212,41 +1212,29 @@ export class ComplianceStore {
     };
   }
 
-  /** Findings of an entity first seen and resolved per day. */
+  /**
+   * Findings opened (new or reopened) and resolved per day, from the
+   * snapshot of each scan: `snapshots` selects from `score_snapshots as s`.
+   * A finding fixed and broken again counts on each day it changed.
+   */
   private async timeline(
-    restrict: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+    snapshots: Knex.QueryBuilder,
     since: number,
   ): Promise<TimelineDay[]> {
-    const [opened, resolved] = await Promise.all([
-      restrict(this.db('findings'))
-        .andWhere('first_seen_at', '>=', since)
-        .select(this.db.raw(`(first_seen_at / ${DAY_MS}) as day`))
-        .count({ n: '*' })
-        .groupByRaw(`(first_seen_at / ${DAY_MS})`),
-      restrict(this.db('findings'))
-        .andWhere('resolved_at', '>=', since)
-        .select(this.db.raw(`(resolved_at / ${DAY_MS}) as day`))
-        .count({ n: '*' })
-        .groupByRaw(`(resolved_at / ${DAY_MS})`),
-    ]);
-    const days = new Map<number, { opened: number; resolved: number }>();
-    for (const row of opened) {
-      const day = Math.floor(num(row.day));
-      days.set(day, {
-        opened: num(row.n),
-        resolved: days.get(day)?.resolved ?? 0,
-      });
-    }
-    for (const row of resolved) {
-      const day = Math.floor(num(row.day));
-      days.set(day, {
-        opened: days.get(day)?.opened ?? 0,
-        resolved: num(row.n),
-      });
-    }
-    return [...days]
-      .sort(([a], [b]) => a - b)
-      .map(([day, counts]) => ({ day: dayString(day), ...counts }));
+    const rows: Record<string, any>[] = await snapshots
+      .andWhere('s.taken_at', '>=', since)
+      .select(
+        this.db.raw(`(s.taken_at / ${DAY_MS}) as day`),
+        this.db.raw('sum(s.new_count + s.reopened_count) as opened'),
+        this.db.raw('sum(s.resolved_count) as resolved'),
+      )
+      .groupByRaw(`(s.taken_at / ${DAY_MS})`)
+      .orderBy('day');
+    return rows.map(row => ({
+      day: dayString(Math.floor(num(row.day))),
+      opened: num(row.opened),
+      resolved: num(row.resolved),
+    }));
   }
 
   async listOverview(query: OverviewQuery): Promise<Page<OverviewItem>> {
@@ -1357,15 +1345,10 @@ export class ComplianceStore {
         .groupBy('c.rule_id', 'c.severity', 'c.category') as Promise<
         Record<string, any>[]
       >,
-      owned(this.db({ s: 'score_snapshots' }), 's.entity_ref')
-        .andWhere('s.taken_at', '>=', options.since)
-        .select(
-          this.db.raw(`(s.taken_at / ${DAY_MS}) as day`),
-          this.db.raw('sum(s.new_count + s.reopened_count) as opened'),
-          this.db.raw('sum(s.resolved_count) as resolved'),
-        )
-        .groupByRaw(`(s.taken_at / ${DAY_MS})`)
-        .orderBy('day') as Promise<Record<string, any>[]>,
+      this.timeline(
+        owned(this.db({ s: 'score_snapshots' }), 's.entity_ref'),
+        options.since,
+      ),
     ]);
 
     const grades: Rollup['grades'] = {};
@@ -1413,11 +1396,7 @@ export class ComplianceStore {
       meanTimeToRemediateMs: mttr === null ? null : Math.round(mttr),
       meanTimeToRemediateDays:
         mttr === null ? null : Math.round((mttr / DAY_MS) * 10) / 10,
-      timeline: timeline.map(row => ({
-        day: dayString(Math.floor(num(row.day))),
-        opened: num(row.opened),
-        resolved: num(row.resolved),
-      })),
+      timeline,
       topRules: perRule
         .filter(row => num(row.open) > 0)
         .sort(

@@ -162,9 +162,23 @@ describe.each(databases.eachSupportedId())(
         limit: 10,
       });
       expect(history.snapshots).toHaveLength(3);
+      // Each day says what its scan changed: the reopened finding counts on day 3.
+      const counts = async (scanId: string) => {
+        const { new: created, reopened, resolved: fixed } = (await store.getScan(
+          scanId,
+        ))!.counts!;
+        return { opened: created + reopened, resolved: fixed };
+      };
+      expect(history.timeline).toEqual([
+        { day: '2026-11-01', ...(await counts(first.scanId!)) },
+        { day: '2026-11-02', ...(await counts(second.scanId!)) },
+        { day: '2026-11-03', ...(await counts(third.scanId!)) },
+      ]);
+      expect(history.timeline[2].opened).toBeGreaterThan(0);
+      // The entity's timeline and the roll-up of its owner tell the same story.
       expect(
-        history.timeline.reduce((sum, day) => sum + day.resolved, 0),
-      ).toBeGreaterThan(0);
+        (await store.rollup({ owners: [OWNER_REF], since: 0 })).timeline,
+      ).toEqual(history.timeline);
     });
 
     it('keeps the previous results when a scan is interrupted mid-write', async () => {
