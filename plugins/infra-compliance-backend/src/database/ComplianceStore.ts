@@ -144,6 +144,17 @@ function dayString(day: number): string {
 
 // ----------------------------------------------------------------- inputs
 
+/** A scan to record before it runs. */
+export interface NewScan {
+  id: string;
+  entityRef: string;
+  trigger: ScanTrigger;
+  requestedBy?: string;
+  status: ScanStatus;
+  now: number;
+  source?: { type: string; target: string };
+}
+
 /** What a successful scan hands to {@link ComplianceStore.commitScan}. */
 export interface ScanWrite {
   scanId: string;
@@ -410,16 +421,8 @@ export class ComplianceStore {
 
   // --------------------------------------------------------------- scans
 
-  async createScan(options: {
-    id: string;
-    entityRef: string;
-    trigger: ScanTrigger;
-    requestedBy?: string;
-    status: ScanStatus;
-    now: number;
-    source?: { type: string; target: string };
-  }): Promise<void> {
-    await this.db('scans').insert({
+  async createScan(options: NewScan, db: Knex = this.db): Promise<void> {
+    await db('scans').insert({
       id: options.id,
       entity_ref: options.entityRef,
       trigger: options.trigger,
@@ -472,18 +475,40 @@ export class ComplianceStore {
     return { claimed: true };
   }
 
-  /** The queued or running scan of an entity, if any. */
+  /**
+   * Queues an on-demand scan, unless the entity has one queued or running:
+   * then that scan's id is returned. One transaction holds the entity's row,
+   * so that requests arriving together queue one scan.
+   */
+  async queueScan(
+    options: NewScan & { staleAfterMs: number },
+  ): Promise<{ scanId: string; existing: boolean }> {
+    return this.db.transaction(async trx => {
+      await this.entityRowForUpdate(trx, options.entityRef).first('entity_ref');
+      const active = await this.getActiveScan(
+        options.entityRef,
+        options.now,
+        options.staleAfterMs,
+        trx,
+      );
+      if (active) return { scanId: active.id, existing: true };
+      await this.createScan(options, trx);
+      return { scanId: options.id, existing: false };
+    });
+  }
+
   /**
    * The queued or running scan of an entity, if any. Scans queued or
    * started longer than `staleAfterMs` ago belonged to a replica that
    * stopped: they are marked failed and ignored.
    */
-  async getActiveScan(
+  private async getActiveScan(
     entityRef: string,
     now: number,
     staleAfterMs: number,
+    db: Knex = this.db,
   ): Promise<Scan | undefined> {
-    const rows = await this.db('scans')
+    const rows = await db('scans')
       .where('entity_ref', entityRef)
       .whereIn('status', ['queued', 'running'])
       .orderBy('created_at', 'desc');
@@ -494,7 +519,7 @@ export class ComplianceStore {
         active ??= toScan(row);
         continue;
       }
-      await this.db('scans')
+      await db('scans')
         .where('id', row.id)
         .whereIn('status', ['queued', 'running'])
         .update({
@@ -598,15 +623,24 @@ export class ComplianceStore {
     });
   }
 
+  /**
+   * The entity's row, locked until the transaction ends on PostgreSQL
+   * (SQLite runs one transaction at a time).
+   */
+  private entityRowForUpdate(trx: Knex.Transaction, entityRef: string) {
+    const query = trx('entities').where('entity_ref', entityRef);
+    return this.isPostgres ? query.forUpdate() : query;
+  }
+
   /** Locks the entity row for the write transaction and checks the scan still holds the entity. */
   private async lockEntityForWrite(
     trx: Knex.Transaction,
     entityRef: string,
     scanId: string,
   ) {
-    let query = trx('entities').where('entity_ref', entityRef);
-    if (this.isPostgres) query = query.forUpdate();
-    const row = await query.first('lock_scan_id');
+    const row = await this.entityRowForUpdate(trx, entityRef).first(
+      'lock_scan_id',
+    );
     if (!row) throw new NotFoundError(`Unknown entity ${entityRef}`);
     if (row.lock_scan_id !== scanId) {
       throw new ConflictError(
@@ -953,9 +987,10 @@ export class ComplianceStore {
     entityRef: string,
     now: number,
   ) {
-    const row = await trx('entities')
-      .where('entity_ref', entityRef)
-      .first('last_success_scan_id');
+    // Locked first: a scan committing meanwhile is waited for, and its results are the ones scored.
+    const row = await this.entityRowForUpdate(trx, entityRef).first(
+      'last_success_scan_id',
+    );
     if (!row?.last_success_scan_id) return;
     const summary = await this.computeEntityScore(
       trx,

@@ -235,6 +235,71 @@ describe.each(databases.eachSupportedId())(
       expect((await findingByRule(knex, 'DLQ-001')).status).toBe('resolved');
     });
 
+    it('stores the score of a scan that commits while a waiver change refreshes it', async () => {
+      const { knex, store, scanner, now, advance } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const entity = componentEntity('orders', { dir });
+      await scanner.run(entity, { trigger: 'schedule' });
+      await writeTemplate(dir, TEMPLATE_WITH_DLQ);
+      advance(DAY_MS);
+      // The commit pauses inside its transaction, after writing its findings.
+      const writeChecks = (ComplianceStore.prototype as any).writeChecks;
+      let resumeCommit!: () => void;
+      let commitPaused!: () => void;
+      const paused = new Promise<void>(resolve => (commitPaused = resolve));
+      const spy = jest
+        .spyOn(ComplianceStore.prototype as any, 'writeChecks')
+        .mockImplementationOnce(async function pause(
+          this: ComplianceStore,
+          ...args: unknown[]
+        ) {
+          await writeChecks.apply(this, args);
+          commitPaused();
+          await new Promise<void>(resolve => (resumeCommit = resolve));
+        });
+      const scan = scanner.run(entity, { trigger: 'schedule' });
+      await paused;
+      const refresh = store.refreshEntityScore(ENTITY_REF, now());
+      await new Promise(resolve => setTimeout(resolve, 200)); // the refresh reaches the entity's row
+      resumeCommit();
+      expect((await scan).status).toBe('succeeded');
+      await refresh;
+      spy.mockRestore();
+
+      const live = await store.getEntityScorecard(ENTITY_REF, now());
+      const row = await knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .first();
+      expect(live!.categories.dlq!.score).toBe(100);
+      expect({ score: Number(row.score), dlq: Number(row.score_dlq) }).toEqual({
+        score: live!.score,
+        dlq: 100,
+      });
+    });
+
+    it('queues one scan for on-demand requests that arrive together', async () => {
+      const { knex, scanner } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const entity = componentEntity('orders', { dir });
+      await scanner.register(entity);
+      const requests = await Promise.all([
+        scanner.enqueue(entity, 'user:default/alice'),
+        scanner.enqueue(entity, 'user:default/bob'),
+        scanner.enqueue(entity, 'user:default/carol'),
+      ]);
+      const scans = await knex('scans').where('entity_ref', ENTITY_REF);
+      expect(scans).toHaveLength(1);
+      expect(requests).toEqual(
+        expect.arrayContaining([
+          { scanId: scans[0].id, existing: false },
+          { scanId: scans[0].id, existing: true },
+        ]),
+      );
+      expect(requests.filter(r => 'existing' in r && !r.existing)).toHaveLength(
+        1,
+      );
+    });
+
     it('records an unreadable repository as a failed scan and keeps the last good results', async () => {
       const { knex, store, scanner, urlReader, advance } = await setup(
         databaseId,

@@ -118,22 +118,15 @@ export class EntityScanner {
       return {
         unscannable: resolved.info.unscannableReason ?? 'not scannable',
       };
-    const active = await this.store.getActiveScan(
-      resolved.info.entityRef,
-      this.now(),
-      this.lockTimeoutMs,
-    );
-    if (active) return { scanId: active.id, existing: true };
-    const scanId = randomUUID();
-    await this.store.createScan({
-      id: scanId,
+    return this.store.queueScan({
+      id: randomUUID(),
       entityRef: resolved.info.entityRef,
       trigger: 'manual',
       requestedBy,
       status: 'queued',
       now: this.now(),
+      staleAfterMs: this.lockTimeoutMs,
     });
-    return { scanId, existing: false };
   }
 
   /**
