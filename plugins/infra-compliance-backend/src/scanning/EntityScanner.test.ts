@@ -164,10 +164,11 @@ describe.each(databases.eachSupportedId())(
       expect(history.snapshots).toHaveLength(3);
       // Each day says what its scan changed: the reopened finding counts on day 3.
       const counts = async (scanId: string) => {
-        const { new: created, reopened, resolved: fixed } = (await store.getScan(
-          scanId,
-        ))!.counts!;
-        return { opened: created + reopened, resolved: fixed };
+        const scanCounts = (await store.getScan(scanId))!.counts!;
+        return {
+          opened: scanCounts.new + scanCounts.reopened,
+          resolved: scanCounts.resolved,
+        };
       };
       expect(history.timeline).toEqual([
         { day: '2026-11-01', ...(await counts(first.scanId!)) },
