@@ -121,21 +121,50 @@ function orderNullsLast(
 
 /**
  * Rows where any of `expressions` (trusted SQL: column names) contains
- * `search`, case-insensitively; `%`, `_` and `\` in it match themselves.
+ * `search`, case-insensitively in any script; `%`, `_`, `*`, `?`, `[` and
+ * `\` in it match themselves.
  */
 function whereAnyContains(
   query: Knex.QueryBuilder,
   expressions: readonly string[],
   search: string,
+  isPostgres: boolean,
 ) {
-  const like = `%${search
-    .toLocaleLowerCase('en-US')
-    .replace(/[%_\\]/g, c => `\\${c}`)}%`;
+  if (isPostgres) {
+    const like = `%${search
+      .toLocaleLowerCase('en-US')
+      .replace(/[%_\\]/g, c => `\\${c}`)}%`;
+    query.andWhere(inner => {
+      for (const expression of expressions) {
+        inner.orWhereRaw(`lower(${expression}) like ? escape '\\'`, [like]);
+      }
+    });
+    return;
+  }
+  // SQLite's lower() and LIKE fold ASCII letters only: a GLOB whose letters
+  // list both cases (`*[éÉ]cole*`) matches `ÉCOLE` as PostgreSQL does.
+  const glob = `*${caseInsensitiveGlob(search)}*`;
   query.andWhere(inner => {
     for (const expression of expressions) {
-      inner.orWhereRaw(`lower(${expression}) like ? escape '\\'`, [like]);
+      inner.orWhereRaw(`${expression} glob ?`, [glob]);
     }
   });
+}
+
+/** A GLOB pattern matching `text` in any letter case, its wildcards taken literally. */
+function caseInsensitiveGlob(text: string): string {
+  let pattern = '';
+  for (const char of text) {
+    const cases = new Set(
+      [char, char.toLocaleLowerCase('en-US'), char.toLocaleUpperCase('en-US')]
+        // A letter whose other case is several characters (ß, SS) keeps its own.
+        .filter(variant => [...variant].length === 1),
+    );
+    if (cases.size > 1) pattern += `[${[...cases].join('')}]`;
+    else if (char === '*' || char === '?' || char === '[') pattern += `[${char}]`;
+    else pattern += char;
+  }
+  return pattern;
 }
 
 function dayString(day: number): string {
@@ -1168,6 +1197,7 @@ export class ComplianceStore {
             'f.message',
           ],
           query.search,
+          this.isPostgres,
         );
       }
       return q;
@@ -1289,7 +1319,12 @@ export class ComplianceStore {
       if (query.lifecycles?.length) q.whereIn('lifecycle', query.lifecycles);
       if (query.grades?.length) q.whereIn('grade', query.grades);
       if (query.search) {
-        whereAnyContains(q, ['name', `coalesce(title, '')`], query.search);
+        whereAnyContains(
+          q,
+          ['name', `coalesce(title, '')`],
+          query.search,
+          this.isPostgres,
+        );
       }
       return q;
     };

@@ -1,0 +1,42 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { ComplianceStore } from './ComplianceStore';
+import { applyDatabaseMigrations } from './migrations';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId => {
+  it('searches names and titles case-insensitively in any script, wildcards taken literally', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const titles = ['ÉCOLE API', 'Straße Service', 'orders*', 'ordersX', 'a_b', 'a%b', '[beta] gateway'];
+    for (const [index, title] of titles.entries()) {
+      await store.upsertEntity(
+        {
+          entityRef: `component:default/e${index}`,
+          kind: 'Component',
+          namespace: 'default',
+          name: `e${index}`,
+          title,
+          scannable: false,
+        },
+        0,
+      );
+    }
+    const search = async (text: string) =>
+      (await store.listOverview({ search: text, limit: 20, offset: 0 })).items.map(item => item.title);
+
+    expect(await search('école')).toEqual(['ÉCOLE API']);
+    expect(await search('ÉCOLE api')).toEqual(['ÉCOLE API']);
+    expect(await search('STRASSE')).toEqual([]);
+    expect(await search('straße')).toEqual(['Straße Service']);
+    expect(await search('ORDERS*')).toEqual(['orders*']);
+    expect(await search('orders?')).toEqual([]);
+    expect(await search('a_')).toEqual(['a_b']);
+    expect(await search('a%')).toEqual(['a%b']);
+    expect(await search('[BETA]')).toEqual(['[beta] gateway']);
+    expect(await search('E1')).toEqual(['Straße Service']); // the name, e1
+  });
+});
