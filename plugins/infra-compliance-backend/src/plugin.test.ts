@@ -475,7 +475,7 @@ describe.each(databases.eachSupportedId())(
 
       const list = await request(backend.server)
         .get(`${BASE}/waivers`)
-        .query({ entityRef: 'component:default/orders', active: 'true' });
+        .query({ entityRef: 'Component:orders', active: 'true' });
       expect(list.body).toMatchObject({
         totalCount: 1,
         items: [{ id: created.body.id }],
@@ -674,6 +674,12 @@ describe.each(databases.eachSupportedId())(
             .get(`${BASE}/entities`)
             .query({ owner: 'group:' }),
           /Invalid group reference/,
+        ],
+        [
+          request(backend.server)
+            .get(`${BASE}/waivers`)
+            .query({ entityRef: 'orders' }),
+          /Invalid entity reference "orders"/,
         ],
         [
           request(backend.server).get(`${BASE}/owners`).query({ sort: 'size' }),

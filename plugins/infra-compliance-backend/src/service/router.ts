@@ -131,6 +131,26 @@ function entityRefFromParams(req: Request): string {
   return normalizeEntityRef(`${kind}:${namespace}/${name}`);
 }
 
+/**
+ * An entity reference given in a query parameter, as stored; a malformed
+ * one is a 400. Without `defaultKind` the reference must name its kind.
+ */
+function entityRefParam(value: string, defaultKind?: string): string {
+  try {
+    return normalizeEntityRef(
+      stringifyEntityRef(
+        parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
+      ),
+    );
+  } catch (error) {
+    throw new InputError(
+      `Invalid ${defaultKind ?? 'entity'} reference "${value}": ${
+        (error as Error).message
+      }`,
+    );
+  }
+}
+
 function principalRef(
   credentials: BackstageCredentials,
   auth: AuthService,
@@ -293,24 +313,7 @@ export async function createRouter(
   router.get('/entities', async (req, res) => {
     const query = parse(overviewQuery, req.query, 'query');
     const refs = (values: string[] | undefined, defaultKind: string) =>
-      values?.map(value => {
-        try {
-          return normalizeEntityRef(
-            stringifyEntityRef(
-              parseEntityRef(value, {
-                defaultKind,
-                defaultNamespace: 'default',
-              }),
-            ),
-          );
-        } catch (error) {
-          throw new InputError(
-            `Invalid ${defaultKind} reference "${value}": ${
-              (error as Error).message
-            }`,
-          );
-        }
-      });
+      values?.map(value => entityRefParam(value, defaultKind));
     res.json(
       await store.listOverview({
         visible: await visibleEntities(req),
@@ -631,7 +634,7 @@ export async function createRouter(
       'query',
     );
     const entityRef = query.entityRef
-      ? normalizeEntityRef(query.entityRef)
+      ? entityRefParam(query.entityRef)
       : undefined;
     res.json(
       await store.listWaivers(
