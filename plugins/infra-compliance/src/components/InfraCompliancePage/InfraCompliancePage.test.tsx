@@ -71,6 +71,40 @@ describe('InfraCompliancePage', () => {
     ).toBeInTheDocument();
   });
 
+  it("keeps each table's failure in view while the other table loads", async () => {
+    const api = new FakeInfraComplianceApi();
+    api.listEntities = async () => {
+      throw new Error('services unavailable');
+    };
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    await waitFor(() =>
+      expect(
+        tableRows('Teams leaderboard').map(row => row.textContent),
+      ).toHaveLength(2),
+    );
+    expect(
+      (await screen.findAllByText(/services unavailable/)).length,
+    ).toBeGreaterThan(0);
+
+    const ownersFailing = new FakeInfraComplianceApi();
+    ownersFailing.listOwners = async () => {
+      throw new Error('teams unavailable');
+    };
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api: ownersFailing,
+    });
+    expect(
+      await screen.findByRole('link', { name: 'seed-000-fixed' }),
+    ).toBeInTheDocument();
+    expect(
+      (await screen.findAllByText(/teams unavailable/)).length,
+    ).toBeGreaterThan(0);
+  });
+
   it('has the API page, sort and search the services and the teams', async () => {
     const api = new FakeInfraComplianceApi();
     await renderEntityComponent(<InfraCompliancePage />, {

@@ -100,18 +100,24 @@ export function InfraCompliancePage() {
   const api = useApi(infraComplianceApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
   const rollup = useAsync(() => api.getRollup(), [api]);
-  const [tableError, setTableError] = useState<Error>();
+  // One error per table: one table loading must not hide the other's failure.
+  const [servicesError, setServicesError] = useState<Error>();
+  const [ownersError, setOwnersError] = useState<Error>();
   // Stable across renders: the tables keep their page and sort.
-  const [services, owners] = useMemo(() => {
-    const callbacks = {
-      onLoad: () => setTableError(undefined),
-      onError: setTableError,
-    };
-    return [
-      pagedTableData(api.listEntities.bind(api), SERVICE_SORT, callbacks),
-      pagedTableData(api.listOwners.bind(api), OWNER_SORT, callbacks),
-    ] as const;
-  }, [api]);
+  const [services, owners] = useMemo(
+    () =>
+      [
+        pagedTableData(api.listEntities.bind(api), SERVICE_SORT, {
+          onLoad: () => setServicesError(undefined),
+          onError: setServicesError,
+        }),
+        pagedTableData(api.listOwners.bind(api), OWNER_SORT, {
+          onLoad: () => setOwnersError(undefined),
+          onError: setOwnersError,
+        }),
+      ] as const,
+    [api],
+  );
 
   const serviceColumns = useMemo(
     (): TableColumn<OverviewItem>[] => [
@@ -247,9 +253,9 @@ export function InfraCompliancePage() {
         </ContentHeader>
         <Grid container spacing={3}>
           {rollupCards}
-          {tableError && (
+          {servicesError && (
             <Grid item xs={12}>
-              <ResponseErrorPanel error={tableError} />
+              <ResponseErrorPanel error={servicesError} />
             </Grid>
           )}
           <Grid item xs={12}>
@@ -265,6 +271,7 @@ export function InfraCompliancePage() {
             />
           </Grid>
           <Grid item xs={12} lg={7}>
+            {ownersError && <ResponseErrorPanel error={ownersError} />}
             <Table<OwnerSummary>
               title="Teams leaderboard"
               data={owners}
