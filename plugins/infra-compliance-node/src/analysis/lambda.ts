@@ -430,18 +430,12 @@ export function isSqsMapping(graph: ResourceGraph, mapping: Resource): boolean {
   return arn !== undefined && /^arn:[^:]+:sqs:/.test(arn);
 }
 
-/** A queue's redrive policy as a map (CloudFormation also accepts it as a JSON string). */
+/** A queue's redrive policy as a map (CloudFormation also accepts it as JSON text, a `!Sub` among them). */
 export function redrivePolicy(queue: Resource): Value | undefined {
   const policy = queue.properties.RedrivePolicy;
-  if (typeof policy === 'string') {
-    try {
-      const parsed = JSON.parse(policy);
-      return isMap(parsed) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return policy;
+  if (typeof policy !== 'string' && !(policy instanceof Template)) return policy;
+  const parsed = parseJsonText(policy);
+  return isMap(parsed) ? parsed : undefined;
 }
 
 /** The graph's functions reading this queue through an event source mapping. */

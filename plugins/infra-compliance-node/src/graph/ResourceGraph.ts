@@ -1,6 +1,9 @@
 import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { Ref, Value, ValueMap, collectRefs } from './values';
+import { Ref, Template, Value, ValueMap, collectRefs } from './values';
 import { WrittenText } from './writtenText';
+
+/** A literal account ID in an ARN. */
+const ACCOUNT_ID = /(?:^|:)\d{12}(?::|$)/;
 
 /** An in-code suppression written on a resource. */
 export interface InlineSuppression {
@@ -153,9 +156,23 @@ export class ResourceGraph {
     return this.byId.get(id);
   }
 
-  /** The resource a reference points at, if it is in this graph. */
-  resolve(ref: Value | undefined): Resource | undefined {
-    return ref instanceof Ref ? this.byId.get(ref.target) : undefined;
+  /**
+   * The resource of this graph a value points at: a reference to it, or an
+   * ARN whose text ends with a reference to it (`arn:${AWS::Partition}:iam::
+   * ${AWS::AccountId}:role/${Role}`, `…:sqs:…:${Queue.QueueName}`). Not an
+   * ARN that writes an account ID: that may be another account's resource.
+   */
+  resolve(value: Value | undefined): Resource | undefined {
+    if (value instanceof Ref) return this.byId.get(value.target);
+    if (!(value instanceof Template)) return undefined;
+    const { parts } = value;
+    const last = parts[parts.length - 1];
+    if (!(last instanceof Ref) || typeof parts[0] !== 'string' || !parts[0].startsWith('arn:')) return undefined;
+    for (let index = 0; index < parts.length - 1; index++) {
+      const part = parts[index];
+      if (part instanceof Ref || (typeof part === 'string' && ACCOUNT_ID.test(part))) return undefined;
+    }
+    return this.byId.get(last.target);
   }
 
   ofType(...types: string[]): Resource[] {

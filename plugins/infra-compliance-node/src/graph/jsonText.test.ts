@@ -5,7 +5,7 @@ describe('parseJsonText', () => {
   it('parses JSON text, putting back the references a template holds', () => {
     const text = new Template(['{"Resource": "', new Ref('Queue', 'Arn'), '", "Path": "arn:', new Unknown('AWS::Partition'), ':s3:::b/*"}']);
     expect(parseJsonText(text)).toEqual({
-      Resource: new Template([new Ref('Queue', 'Arn')]),
+      Resource: new Ref('Queue', 'Arn'),
       Path: new Template(['arn:', new Unknown('AWS::Partition'), ':s3:::b/*']),
     });
   });

@@ -218,7 +218,11 @@ export function describeValue(value: Value | undefined): string {
   );
 }
 
-/** Joins parts into a string when all are known, otherwise into a Template. */
+/**
+ * Joins parts into a string when all are known, otherwise into a Template;
+ * a text that is one reference and nothing else (`!Sub '${Role.Arn}'`) is
+ * that reference.
+ */
 export function concat(parts: ReadonlyArray<string | Value>): Value {
   const flat: (string | Ref | Unknown)[] = [];
   for (const part of parts) {
@@ -238,7 +242,7 @@ export function concat(parts: ReadonlyArray<string | Value>): Value {
     }
   }
   if (merged.length === 0) return '';
-  if (merged.length === 1 && typeof merged[0] === 'string') return merged[0];
+  if (merged.length === 1 && !(merged[0] instanceof Unknown)) return merged[0];
   return new Template(merged);
 }
 

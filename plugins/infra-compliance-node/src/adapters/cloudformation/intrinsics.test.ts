@@ -147,7 +147,8 @@ describe('IntrinsicEvaluator: Sub', () => {
   });
 
   it('gives a Ref for ${Resource}', () => {
-    expect(evaluate('!Sub "${Queue}"')).toEqual(new Template([new Ref('Queue')]));
+    expect(evaluate('!Sub "${Queue}"')).toEqual(new Ref('Queue'));
+    expect(evaluate('!Join ["", [!GetAtt Queue.Arn]]')).toEqual(new Ref('Queue', 'Arn'));
   });
 
   it('folds to a plain string when every part is known', () => {

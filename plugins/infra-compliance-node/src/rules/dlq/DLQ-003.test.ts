@@ -179,6 +179,39 @@ Resources:
       findings: [{ resourceId: 'Dlq', line: 6, property: 'MessageRetentionPeriod', message: 'used by Queue' }],
     },
     {
+      name: 'redrive policy written as !Sub JSON text, and ARNs built from the queues\' names',
+      code: `
+Resources:
+  JobsDlq:
+    Type: AWS::SQS::Queue
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy: !Sub '{"deadLetterTargetArn":"\${JobsDlq.Arn}","maxReceiveCount":5}'
+  BillingDlq:
+    Type: AWS::SQS::Queue
+  Billing:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy:
+        deadLetterTargetArn: !Sub 'arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:\${BillingDlq.QueueName}'
+        maxReceiveCount: 5
+  FnDlq:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !Sub 'arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:\${FnDlq.QueueName}'
+`,
+      findings: [
+        { resourceId: 'JobsDlq', line: 3, message: 'used by Jobs' },
+        { resourceId: 'BillingDlq', line: 9, message: 'used by Billing' },
+        { resourceId: 'FnDlq', line: 17, message: 'used by Fn' },
+      ],
+    },
+    {
       name: 'SAM DeadLetterQueue kept 7 days',
       code: `
 Transform: AWS::Serverless-2016-10-31

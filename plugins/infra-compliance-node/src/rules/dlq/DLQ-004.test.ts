@@ -12,6 +12,30 @@ const ASSUME = `
 testRule(rule, {
   valid: [
     {
+      name: 'a grant on the queue that an ARN built from its name designates',
+      code: `
+Resources:
+  FnDlq:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:${ASSUME}
+      Policies:
+        - PolicyName: dlq
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: !GetAtt FnDlq.Arn
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      DeadLetterConfig:
+        TargetArn: !Sub 'arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:\${FnDlq.QueueName}'
+`,
+    },
+    {
       name: 'role grants sqs:SendMessage on the dead-letter queue',
       code: `
 Resources:
@@ -289,6 +313,24 @@ Resources:
         TargetArn: arn:aws:sqs:eu-west-1:123456789012:orders-dlq
 `,
       findings: [{ resourceId: 'Fn', line: 24, property: 'DeadLetterConfig.TargetArn', message: 'arn:aws:sqs:eu-west-1:123456789012:orders-dlq' }],
+    },
+    {
+      name: 'ARN built from the name of a queue of the stack is that queue',
+      code: `
+Resources:
+  FnDlq:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:${ASSUME}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Sub '\${Role.Arn}'
+      DeadLetterConfig:
+        TargetArn: !Sub 'arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:\${FnDlq.QueueName}'
+`,
+      findings: [{ resourceId: 'Fn', line: 19, property: 'DeadLetterConfig.TargetArn', message: 'dead-letter queue FnDlq, but its role Role grants' }],
     },
     {
       name: 'ARN built with !Sub and a role with no SQS permission at all',

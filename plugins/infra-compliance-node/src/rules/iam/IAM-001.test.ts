@@ -68,6 +68,24 @@ Resources:
 `,
     },
     {
+      name: 'a role ARN written with a literal account may be another account\'s role of the same name',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  FnA:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+  FnB:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Sub 'arn:aws:iam::123456789012:role/\${Role}'
+`,
+    },
+    {
       name: 'shared role chosen by a condition that is not known',
       code: `
 Parameters:
@@ -96,6 +114,33 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'the role written as !Sub of its ARN, or as an ARN built from its name, is the same role',
+      code: `
+Resources:
+  SharedRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  FnA:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt SharedRole.Arn
+  FnB:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Sub '\${SharedRole.Arn}'
+  FnC:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/\${SharedRole}'
+`,
+      findings: [
+        { resourceId: 'FnA', line: 10, property: 'Role', message: 'with FnB, FnC' },
+        { resourceId: 'FnB', line: 14, property: 'Role', message: 'with FnA, FnC' },
+        { resourceId: 'FnC', line: 18, property: 'Role', message: 'with FnA, FnB' },
+      ],
+    },
     {
       name: 'two functions share one role (seed 000)',
       code: `
