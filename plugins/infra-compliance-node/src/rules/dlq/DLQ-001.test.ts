@@ -5,6 +5,26 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'SAM SNS event with SqsSubscription: the function polls the queue SAM subscribes to the topic',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Fanout:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Created:
+          Type: SNS
+          Properties:
+            Topic: !Ref Topic
+            SqsSubscription: true
+`,
+    },
+    {
       name: 'an ARN whose name goes on with a part not known statically, or a bare name where no function name is taken, names no function of the stack',
       code: `
 Parameters:

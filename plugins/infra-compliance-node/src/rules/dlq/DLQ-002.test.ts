@@ -126,6 +126,27 @@ Resources:
   ],
   invalid: [
     {
+      name: 'the queue SAM creates for an SNS event with SqsSubscription has no redrive policy',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Fanout:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Created:
+          Type: SNS
+          Properties:
+            Topic: !Ref Topic
+            SqsSubscription: true
+`,
+      findings: [{ resourceId: 'Fanout', line: 12, message: 'Queue FanoutCreatedQueue is consumed by function Fanout but has no RedrivePolicy' }],
+    },
+    {
       name: 'Terraform: the message names the arguments as Terraform writes them',
       filename: 'main.tf',
       code: `

@@ -161,7 +161,7 @@ Resources:
             Queue: !GetAtt Queue.Arn
             BatchSize: 5
 `,
-      findings: [{ resourceId: 'Fn', line: 15, message: 'SQS event FnMessages of Fn' }],
+      findings: [{ resourceId: 'Fn', line: 15, message: 'The SQS event Messages of Fn does not list' }],
     },
     {
       name: 'empty FunctionResponseTypes on a mapping of a literal SQS ARN',

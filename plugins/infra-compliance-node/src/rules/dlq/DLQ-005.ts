@@ -13,7 +13,10 @@ export default defineRule('DLQ-005', ({ graph, check, report }) => {
     const types = mapping.properties.FunctionResponseTypes;
     if (containsUnknown(types)) continue;
     if (asList(types).includes('ReportBatchItemFailures')) continue;
-    const owner = mapping.generatedBy ? `SQS event ${mapping.id} of ${mapping.generatedBy}` : `SQS event source mapping ${mapping.id}`;
+    // A mapping SAM generates is named by the event that made it (an SQS event, or an SNS event's SqsSubscription).
+    const owner = mapping.generatedBy
+      ? `The ${mapping.origin ?? `event ${mapping.id}`} of ${mapping.generatedBy}`
+      : `SQS event source mapping ${mapping.id}`;
     report(mapping, {
       message: `${owner} does not list ReportBatchItemFailures in ${graph.nameOf(mapping, 'FunctionResponseTypes')}: one failed message returns the whole batch to the queue.`,
       path: types === undefined ? undefined : ['FunctionResponseTypes'],

@@ -460,6 +460,66 @@ describe('SAM events', () => {
     });
   });
 
+  it('SNS with SqsSubscription: a queue SAM creates (or the one named), subscribed to the topic and read by a mapping', () => {
+    const subscribed = load(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Own:
+    Type: AWS::SQS::Queue
+  Fanout:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Created:
+          Type: SNS
+          Properties:
+            Topic: !Ref Topic
+            SqsSubscription: true
+        Deleted:
+          Type: SNS
+          Properties:
+            Topic: !Ref Topic
+            SqsSubscription:
+              QueueArn: !GetAtt Own.Arn
+              QueueUrl: !Ref Own
+              BatchSize: 5
+`);
+    const generated = [...subscribed.resources]
+      .filter(resource => resource.generatedBy === 'Fanout')
+      .map(resource => [resource.id, resource.type, resource.line]);
+    expect(generated).toEqual([
+      ['FanoutCreatedQueue', 'AWS::SQS::Queue', 14],
+      ['FanoutCreatedQueuePolicy', 'AWS::SQS::QueuePolicy', 14],
+      ['FanoutCreated', 'AWS::SNS::Subscription', 14],
+      ['FanoutCreatedEventSourceMapping', 'AWS::Lambda::EventSourceMapping', 14],
+      ['FanoutDeletedQueuePolicy', 'AWS::SQS::QueuePolicy', 19],
+      ['FanoutDeleted', 'AWS::SNS::Subscription', 19],
+      ['FanoutDeletedEventSourceMapping', 'AWS::Lambda::EventSourceMapping', 19],
+      ['FanoutRole', 'AWS::IAM::Role', 8],
+    ]);
+    expect(get(subscribed, 'FanoutCreated').properties).toEqual({
+      Protocol: 'sqs',
+      Endpoint: new Ref('FanoutCreatedQueue', 'Arn'),
+      TopicArn: new Ref('Topic'),
+    });
+    expect(get(subscribed, 'FanoutDeletedEventSourceMapping').properties).toEqual({
+      EventSourceArn: new Ref('Own', 'Arn'),
+      FunctionName: new Ref('Fanout'),
+      BatchSize: 5,
+      Enabled: true,
+    });
+    // The function polls: no permission for SNS, and its role may read the queues.
+    expect(triggersOf(subscribed, get(subscribed, 'Fanout')).map(trigger => [trigger.kind, trigger.via.id])).toEqual([
+      ['poll', 'FanoutCreatedEventSourceMapping'],
+      ['poll', 'FanoutDeletedEventSourceMapping'],
+    ]);
+    expect(get(subscribed, 'FanoutRole').properties.ManagedPolicyArns).toContain(SQS_EXECUTION);
+  });
+
   it('Schedule: an EventBridge rule targeting the function, and a permission', () => {
     expect(get(graph, 'OrdersNightly').properties).toEqual({
       ScheduleExpression: 'rate(1 day)',

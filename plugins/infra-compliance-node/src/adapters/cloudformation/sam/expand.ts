@@ -152,6 +152,59 @@ export class SamExpander {
     return resource;
   }
 
+  /**
+   * An SNS event with `SqsSubscription`: the topic delivers to a queue (one
+   * SAM creates, with nothing set, unless the event names its own with
+   * `QueueArn`/`QueueUrl`) that a mapping reads for the function.
+   */
+  private expandSnsThroughQueue(source: SamSource, eventProps: ValueMap, generated: { id: string; line: number; origin: string }) {
+    const { id, line, origin } = generated;
+    const subscription = eventProps.SqsSubscription;
+    let queueArn: Value;
+    let queueUrl: Value;
+    let policyId = `${id}QueuePolicy`;
+    if (isMap(subscription)) {
+      queueArn = subscription.QueueArn ?? new Unknown('SqsSubscription QueueArn');
+      queueUrl = subscription.QueueUrl ?? new Unknown('SqsSubscription QueueUrl');
+      policyId = asString(subscription.QueuePolicyLogicalId) ?? policyId;
+    } else if (subscription === true || subscription === 'true') {
+      const queue = this.push(source, 'AWS::SQS::Queue', {}, { id: `${id}Queue`, line, origin: `queue of ${origin}` });
+      queueArn = new Ref(queue.id, 'Arn');
+      queueUrl = new Ref(queue.id);
+    } else {
+      queueArn = new Unknown('SqsSubscription not known statically');
+      queueUrl = queueArn;
+    }
+    const topic = eventProps.Topic ?? new Unknown('topic');
+    this.push(source, 'AWS::SQS::QueuePolicy', {
+      Queues: [queueUrl],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Principal: { Service: 'sns.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Resource: queueArn,
+          Condition: { ArnEquals: { 'aws:SourceArn': topic } },
+        }],
+      },
+    }, { id: policyId, line, origin });
+    this.push(source, 'AWS::SNS::Subscription', {
+      Protocol: 'sqs',
+      Endpoint: queueArn,
+      TopicArn: topic,
+      ...(eventProps.FilterPolicy !== undefined ? { FilterPolicy: eventProps.FilterPolicy } : {}),
+      ...(eventProps.RedrivePolicy !== undefined ? { RedrivePolicy: eventProps.RedrivePolicy } : {}),
+    }, { id, line, origin });
+    const batch = isMap(subscription) ? subscription : {};
+    this.push(source, 'AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: queueArn,
+      FunctionName: new Ref(source.id),
+      BatchSize: batch.BatchSize ?? 10,
+      Enabled: batch.Enabled ?? true,
+    }, { id: `${id}EventSourceMapping`, line, origin: `SQS subscription of ${origin}` });
+  }
+
   private lineOf(source: SamSource, path: (string | number)[]): number {
     return lineOfPath(source.properties, path, source.line);
   }
@@ -236,6 +289,12 @@ export class SamExpander {
         }
         recordLines(resource.properties, line, { keys });
         if (implicitRole && EVENT_SOURCE_POLICIES[type]) managed.push(EVENT_SOURCE_POLICIES[type]);
+        continue;
+      }
+      if (type === 'SNS' && eventProps.SqsSubscription !== undefined && eventProps.SqsSubscription !== false) {
+        // SAM subscribes a queue to the topic and the function polls it: no Lambda permission.
+        this.expandSnsThroughQueue(source, eventProps, { id, line, origin });
+        if (implicitRole) managed.push(EVENT_SOURCE_POLICIES.SQS!);
         continue;
       }
       switch (type) {
