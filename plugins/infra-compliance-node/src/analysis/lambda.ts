@@ -430,12 +430,10 @@ export function isSqsMapping(graph: ResourceGraph, mapping: Resource): boolean {
   return arn !== undefined && /^arn:[^:]+:sqs:/.test(arn);
 }
 
-/** A queue's redrive policy as a map (CloudFormation also accepts it as JSON text, a `!Sub` among them). */
+/** A queue's redrive policy; undefined for text adapters could not read as JSON. */
 export function redrivePolicy(queue: Resource): Value | undefined {
   const policy = queue.properties.RedrivePolicy;
-  if (typeof policy !== 'string' && !(policy instanceof Template)) return policy;
-  const parsed = parseJsonText(policy);
-  return isMap(parsed) ? parsed : undefined;
+  return typeof policy === 'string' || policy instanceof Template ? undefined : policy;
 }
 
 /** The graph's functions reading this queue through an event source mapping. */

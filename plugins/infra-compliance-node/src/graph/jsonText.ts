@@ -4,6 +4,7 @@
  * value the rules can read, references included.
  */
 import { Ref, Template, Unknown, Value, concat, isMap, setEntry } from './values';
+import { WrittenText } from './writtenText';
 
 const HOLDER = /(__iac_value_\d+__)/;
 
@@ -26,6 +27,20 @@ export function parseJsonText(value: Value, text: (part: string) => string = par
     .join('');
   const parsed = parseJson(joined);
   return parsed === undefined ? undefined : restore(parsed, holders);
+}
+
+/**
+ * {@link parseJsonText}, and the strings of what it reads recorded as the
+ * stack writes them (a parameter's value is the deployer's choice), so that
+ * rules judging written text see the text's parts as written.
+ */
+export function parseJsonTextAsWritten(value: Value, writtenText: WrittenText): Value | undefined {
+  const parsed = parseJsonText(value);
+  if (!writtenText.isEmpty && parsed !== undefined && parsed !== value) {
+    const asWritten = parseJsonText(value, part => writtenText.of(part));
+    if (asWritten !== undefined) writtenText.record(parsed, asWritten);
+  }
+  return parsed;
 }
 
 function parseJson(text: string): Value | undefined {

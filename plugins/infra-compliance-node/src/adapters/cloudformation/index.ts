@@ -3,7 +3,10 @@
  */
 import { lineOfPath } from '../../graph/locations';
 import { InlineSuppression, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
-import { ValueMap, isMap, setEntry } from '../../graph/values';
+import { Template, Value, ValueMap, isMap, setEntry } from '../../graph/values';
+import { WrittenText } from '../../graph/writtenText';
+import { parseJsonTextAsWritten } from '../../graph/jsonText';
+import { lookupTable } from '../../support/lookupTable';
 import { DocumentParseError, ParseProblem, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { IntrinsicEvaluator, TemplateSections } from './intrinsics';
@@ -127,6 +130,7 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined)
     }
   }
   resources.push(...sam.resources());
+  for (const resource of resources) readJsonText(resource, evaluator.writtenText);
 
   const outputs: StackOutput[] = [];
   for (const { key: name, value: output, line } of entriesOf(template, 'Outputs', sections) ?? []) {
@@ -149,6 +153,47 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined)
     errors,
     skipped,
   };
+}
+
+/**
+ * Properties CloudFormation types as JSON, which a template may also write
+ * as JSON text (`PolicyDocument: !Sub '{…}'`); `*` stands for each item of
+ * a list.
+ */
+const JSON_PROPERTIES = lookupTable<readonly (readonly string[])[]>({
+  'AWS::IAM::Role': [['AssumeRolePolicyDocument'], ['Policies', '*', 'PolicyDocument']],
+  'AWS::IAM::User': [['Policies', '*', 'PolicyDocument']],
+  'AWS::IAM::Group': [['Policies', '*', 'PolicyDocument']],
+  'AWS::IAM::Policy': [['PolicyDocument']],
+  'AWS::IAM::ManagedPolicy': [['PolicyDocument']],
+  'AWS::IAM::RolePolicy': [['PolicyDocument']],
+  'AWS::SQS::QueuePolicy': [['PolicyDocument']],
+  'AWS::SNS::TopicPolicy': [['PolicyDocument']],
+  'AWS::S3::BucketPolicy': [['PolicyDocument']],
+  'AWS::KMS::Key': [['KeyPolicy']],
+  'AWS::SQS::Queue': [['RedrivePolicy'], ['RedriveAllowPolicy']],
+  'AWS::SNS::Subscription': [['FilterPolicy'], ['RedrivePolicy']],
+  'AWS::SecretsManager::ResourcePolicy': [['ResourcePolicy']],
+});
+
+/** A JSON property written as JSON text is read as the value the text holds; text that is not JSON stays as it is. */
+function readJsonText(resource: Resource, writtenText: WrittenText): void {
+  const visit = (container: Value | undefined, path: readonly string[]): void => {
+    const [step, ...rest] = path;
+    if (step === '*') {
+      if (Array.isArray(container)) for (const item of container) visit(item, rest);
+      return;
+    }
+    if (!isMap(container) || !Object.prototype.hasOwnProperty.call(container, step)) return;
+    const value = container[step];
+    if (rest.length > 0) {
+      visit(value, rest);
+    } else if (typeof value === 'string' || value instanceof Template) {
+      const parsed = parseJsonTextAsWritten(value, writtenText);
+      if (isMap(parsed)) setEntry(container, step, parsed);
+    }
+  };
+  for (const path of JSON_PROPERTIES[resource.type] ?? []) visit(resource.properties, path);
 }
 
 /**

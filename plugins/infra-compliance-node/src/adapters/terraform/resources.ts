@@ -6,7 +6,7 @@
 import { lineOfPath, recordLines } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
-import { parseJsonText } from '../../graph/jsonText';
+import { parseJsonText, parseJsonTextAsWritten } from '../../graph/jsonText';
 import { lookupTable } from '../../support/lookupTable';
 
 /** Reads one Terraform resource's evaluated arguments into AWS properties, keeping their lines. */
@@ -96,12 +96,7 @@ function tagList(value: Value): Value {
  * with each interpolation held by a placeholder, then put back.
  */
 export function policyDocument(value: Value, writtenText?: WrittenText): Value {
-  const parsed = parseJsonText(value);
-  // The document parsed again from its text as written: its strings read as written like the text did.
-  if (writtenText && !writtenText.isEmpty && parsed !== undefined && parsed !== value) {
-    const asWritten = parseJsonText(value, part => writtenText.of(part));
-    if (asWritten !== undefined) writtenText.record(parsed, asWritten);
-  }
+  const parsed = writtenText ? parseJsonTextAsWritten(value, writtenText) : parseJsonText(value);
   return parsed ?? new Unknown(value instanceof Template ? 'policy not known statically' : 'policy that is not JSON');
 }
 

@@ -47,6 +47,25 @@ Resources:
 `,
     },
     {
+      name: 'a redrive policy written as text that is not JSON cannot be read, so proves nothing',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy: 'deadLetterTargetArn=arn:aws:sqs:eu-west-1:123456789012:dlq'
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Queue.Arn
+      FunctionName: !Ref Fn
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+`,
+    },
+    {
       name: 'queue that no function consumes',
       code: `
 Resources:

@@ -154,6 +154,45 @@ Resources:
       ],
     },
     {
+      name: 'policy documents written as JSON text (a !Sub, a plain string) are read',
+      code: `
+Parameters:
+  Service:
+    Type: String
+    Default: docdb
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: docdb
+          PolicyDocument: !Sub '{
+              "Version": "2012-10-17",
+              "Statement": [{ "Effect": "Allow", "Action": ["\${Service}:*"], "Resource": "*" }]
+            }'
+  Managed:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      Roles: [!Ref Role]
+      PolicyDocument: '{"Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}]}'
+`,
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 13,
+          property: 'Policies[0].PolicyDocument.Statement[0].Action',
+          message: '"docdb:*" (every action of the service)',
+        },
+        {
+          resourceId: 'Managed',
+          line: 21,
+          property: 'PolicyDocument.Statement[0].Action',
+          message: '"iam:*" (every action of the service)',
+        },
+      ],
+    },
+    {
       name: 'service wildcards in a policy: one finding per statement',
       code: `
 Resources:
