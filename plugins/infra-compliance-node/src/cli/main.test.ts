@@ -405,6 +405,27 @@ Resources:
     Type: AWS::SQS::Queue
 `;
 
+  it('a report kept in the scanned tree is no template: the baseline run passes', async () => {
+    const report = path.join(root, 'main-report.json');
+    expect(
+      (await run('scan', root, '--format', 'json', '--output', report)).code,
+    ).toBe(0);
+    const again = await run(
+      'scan',
+      root,
+      '--baseline',
+      report,
+      '--fail-on',
+      'low',
+      '--format',
+      'json',
+    );
+    expect(again.code).toBe(0);
+    const result = json(again);
+    expect(result.findings.some(f => f.file === 'main-report.json')).toBe(false);
+    expect(result.files.map(file => file.path)).not.toContain('main-report.json');
+  });
+
   it('marks findings of the baseline unchanged and fails only on new ones', async () => {
     const baseline = path.join(
       root,
@@ -768,6 +789,26 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
       /LOG-002 option minRetentionDays/,
     ],
     [
+      'a dead-letter minimum below zero',
+      'rules:\n  options:\n    DLQ-003: { minRetentionSeconds: -1 }\n',
+      /DLQ-003 option minRetentionSeconds must be a positive number of seconds, got -1/,
+    ],
+    [
+      'a dead-letter minimum beyond what SQS keeps',
+      'rules:\n  options:\n    DLQ-003: { minRetentionSeconds: 99999999 }\n',
+      /DLQ-003 option minRetentionSeconds must be at most 1209600 seconds/,
+    ],
+    [
+      'a mistyped option name',
+      'rules:\n  options:\n    LOG-002: { minRetentionDay: 30 }\n',
+      /LOG-002 has no option minRetentionDay; it takes minRetentionDays/,
+    ],
+    [
+      'options for a rule that takes none',
+      'rules:\n  options:\n    ENC-001: { foo: 1 }\n',
+      /ENC-001 takes no options, got foo/,
+    ],
+    [
       // Written raw, the escape sequence would clear the terminal of whoever runs the scan.
       'a terminal escape sequence in a rule id',
       'rules:\n  disable: ["\\e[2JX"]\n',
@@ -779,6 +820,29 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an invalid rule option fails the scan even where nothing runs the rule', async () => {
+    const empty = path.join(root, 'no-iac');
+    await fs.mkdir(empty);
+    await fs.writeFile(
+      path.join(empty, '.infra-compliance.yaml'),
+      'rules:\n  options:\n    LOG-002: { minRetentionDays: -5 }\n',
+    );
+    for (const args of [[empty], [empty, '--skip-rules', 'LOG-002']]) {
+      const result = await run('scan', ...args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/LOG-002 option minRetentionDays/);
+    }
+  });
+
+  it('a config file that cannot be read is an error, not an empty config', async () => {
+    await fs.mkdir(path.join(root, '.infra-compliance.yaml'));
+    const result = await run('scan', root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /\.infra-compliance\.yaml: \.infra-compliance\.yaml cannot be read: EISDIR/,
+    );
   });
 });
 

@@ -37,6 +37,8 @@ import { DiscoveryError } from '../discovery/discoverFiles';
 import { fingerprint as hashFingerprint } from '../engine/evaluateGraph';
 import { ScanResult, scanPath } from '../engine/scan';
 import { toJsonReport, toSarif, toTable } from '../report';
+import { ALL_RULES } from '../rules';
+import { readRuleOptions } from '../rules/options';
 import { printable } from '../support/printable';
 
 /** Exit codes of the CLI. */
@@ -55,7 +57,6 @@ const FORMATS = ['table', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_ON = [...SEVERITIES, 'none'] as const;
 type FailOn = Severity | 'none';
-const RULE_OPTION_ERROR = /^[A-Z]+-\d+ option /;
 
 /** Bad input from the user: reported as one line, exit code 2, no stack trace. */
 class UsageError extends Error {
@@ -249,27 +250,14 @@ async function runScan(
         ranRules.add(id),
       );
       progress?.start(index, root.given);
-      let result: ScanResult;
-      try {
-        result = await scanPath(root.absolute, {
-          rules: only,
-          skipRules: skip,
-          config,
-          onProgress: progress
-            ? (done, total) => progress.update(index, root.given, done, total)
-            : undefined,
-        });
-      } catch (error) {
-        // A rule rejecting its options ("LOG-002 option minRetentionDays must be …") is a config error.
-        if (error instanceof Error && RULE_OPTION_ERROR.test(error.message)) {
-          throw new UsageError(
-            `${options.config ?? path.join(root.given, CONFIG_FILE_NAME)}: ${
-              error.message
-            }`,
-          );
-        }
-        throw error;
-      }
+      const result = await scanPath(root.absolute, {
+        rules: only,
+        skipRules: skip,
+        config,
+        onProgress: progress
+          ? (done, total) => progress.update(index, root.given, done, total)
+          : undefined,
+      });
       scans.push({ root, result });
     }
   } finally {
@@ -502,6 +490,14 @@ function checkConfig(config: ScanConfig, file: string): ScanConfig {
         ', ',
       )}`,
     );
+  }
+  // Every rule's options, whether or not this scan runs it: a broken config fails before any tree needs it.
+  try {
+    readRuleOptions(ALL_RULES, config.ruleOptions);
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new UsageError(`${file}: ${error.message}`);
+    throw error;
   }
   return config;
 }

@@ -32,15 +32,21 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the config of a tree; the empty config when the tree has none. */
+/**
+ * Reads the config of a tree; the empty config when the tree has none. A
+ * config that is there but cannot be read is an error: scanning without it
+ * would report what it disables.
+ */
 export async function loadConfig(root: string): Promise<ScanConfig> {
   let text: string;
   try {
     // Synchronous, as discovery reads: one small local file.
     if (!fs.statSync(root).isDirectory()) return EMPTY_CONFIG;
     text = fs.readFileSync(path.join(root, CONFIG_FILE_NAME), 'utf8');
-  } catch {
-    return EMPTY_CONFIG;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return EMPTY_CONFIG;
+    throw new ConfigError(`${CONFIG_FILE_NAME} cannot be read: ${code ?? (error as Error).message}`);
   }
   return parseConfig(text);
 }

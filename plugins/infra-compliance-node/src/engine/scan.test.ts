@@ -151,6 +151,20 @@ Resources:
     expect(result.scorecard.categories.parsing).toEqual({ score: 33, passed: 1, failed: 2 });
   });
 
+  it('skips a document that names AWS types but is no template (a scan report), and says why', async () => {
+    write('template.yaml', FAILING);
+    const first = await scanPath(root, RULES);
+    write('report.json', JSON.stringify({ findings: first.findings, note: { Type: 'AWS::Lambda::Function' } }, null, 2));
+    write('state-machine.asl.json', '{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke"}}, "Comment": "Type: AWS::Lambda::Function"}');
+    const second = await scanPath(root, RULES);
+    expect(second.findings).toEqual(first.findings);
+    expect(second.files.map(file => file.path)).toEqual(['template.yaml']);
+    expect(second.skipped).toEqual([
+      { path: 'report.json', reason: 'not a CloudFormation template: no Resources section, AWSTemplateFormatVersion or Transform' },
+      { path: 'state-machine.asl.json', reason: 'not a CloudFormation template: no Resources section, AWSTemplateFormatVersion or Transform' },
+    ]);
+  });
+
   it('reports a template without a Resources map as PARSE-001', async () => {
     write('empty-stack.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nDescription: nothing yet\n');
     const result = await scanPath(root, RULES);

@@ -19,6 +19,7 @@ import { ADAPTERS } from '../adapters';
 import { ScanConfig, loadConfig } from '../config/loadConfig';
 import { companionFileReader, discoverFiles } from '../discovery/discoverFiles';
 import { ALL_RULES } from '../rules';
+import { readRuleOptions } from '../rules/options';
 import { Rule } from '../rules/types';
 import { GraphEvaluation, evaluateGraph, fingerprint } from './evaluateGraph';
 import { compareText } from '../support/compareText';
@@ -116,6 +117,12 @@ interface ScanFilesOptions {
 
 type ReadFile = SourceFile & { decodeError?: { line: number; message: string } };
 
+/** The catalog's rules, and any other rule given whose id is not among them (its options are read by the catalog's). */
+function withCatalogRules(rules: readonly Rule[]): Rule[] {
+  const catalogIds = new Set(ALL_RULES.map(rule => rule.meta.id));
+  return [...ALL_RULES, ...rules.filter(rule => !catalogIds.has(rule.meta.id))];
+}
+
 /** Runs the pipeline on files already read, without pausing. */
 export function scanFiles(
   files: readonly ReadFile[],
@@ -152,6 +159,11 @@ function* scanSteps(
   const skipped: SkippedFile[] = [];
   const parseErrors: LoadError[] = [];
   const claimed = new Map<Adapter, SourceFile[]>();
+  // Options are read before anything is scanned: a config error stops the scan, whatever the tree holds.
+  const evaluationOptions = {
+    ruleOptions: readRuleOptions(withCatalogRules(rules), options.ruleOptions ?? {}),
+    now: options.now,
+  };
 
   for (const file of files) {
     const adapter = ADAPTERS.find(candidate => candidate.accepts(file));
@@ -177,7 +189,7 @@ function* scanSteps(
       try {
         loaded = adapter.loadInSteps ? yield* adapter.loadInSteps(stack, options.readFile) : adapter.load(stack, options.readFile);
         for (const graph of loaded.graphs) {
-          evaluations.push(evaluateGraph(graph, rules, options));
+          evaluations.push(evaluateGraph(graph, rules, evaluationOptions));
           yield;
         }
       } catch (error) {

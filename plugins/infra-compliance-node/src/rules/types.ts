@@ -4,6 +4,7 @@ import {
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { Resource, ResourceGraph } from '../graph/ResourceGraph';
+import { OptionReader } from './options';
 
 /** What a rule reports about one resource. */
 export interface RuleFailure {
@@ -18,7 +19,7 @@ export interface RuleFailure {
 
 export interface RuleContext {
   readonly graph: ResourceGraph;
-  /** The rule's options from `.infra-compliance.yaml`. */
+  /** The rule's options from `.infra-compliance.yaml`, as its option readers read them. */
   readonly options: Readonly<Record<string, unknown>>;
   /** The scan date (OPS-005 compares runtimes' deprecation dates with it). */
   readonly now: Date;
@@ -30,12 +31,18 @@ export interface RuleContext {
 
 export interface Rule {
   readonly meta: RuleMetadata;
+  /** The options the rule takes, each with how to read it; `context.options` holds what they read. */
+  readonly options?: Readonly<Record<string, OptionReader>>;
   check(context: RuleContext): void;
 }
 
-/** Defines a rule from its catalog metadata (in the -common package) and its check. */
-export function defineRule(id: string, check: (context: RuleContext) => void): Rule {
+/** Defines a rule from its catalog metadata (in the -common package), its check and the options it takes. */
+export function defineRule(
+  id: string,
+  check: (context: RuleContext) => void,
+  options?: Readonly<Record<string, OptionReader>>,
+): Rule {
   const meta = getRuleMetadata(id);
   if (!meta) throw new Error(`Rule ${id} is not in the rule catalog`);
-  return { meta, check };
+  return options ? { meta, options, check } : { meta, check };
 }

@@ -17,11 +17,21 @@ import { SUPPRESSION_COMMENT_MARKER, commentSuppressions, metadataSuppressions }
 
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template|cfn)$/i;
 const LOOKS_LIKE_TEMPLATE =
-  /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31|["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/;
+  /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31|(?<![\w-])["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/;
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
 type RawMap = Record<string, unknown>;
+
+/** Top-level keys only a template has: with one of them, a missing Resources section is the template's error. */
+const TEMPLATE_KEYS = ['Resources', 'AWSTemplateFormatVersion', 'Transform'];
+
+/** A document the content test took for a template that turns out not to be one. */
+class NotATemplate extends Error {
+  constructor() {
+    super('not a CloudFormation template: no Resources section, AWSTemplateFormatVersion or Transform');
+  }
+}
 const isRawMap = (value: unknown): value is RawMap =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -47,6 +57,10 @@ export const cloudFormationAdapter: Adapter = {
         result.errors.push(...errors.map(e => ({ ...e, file: file.path, format: 'cloudformation' as const })));
         result.files.push({ path: file.path, format: 'cloudformation', resources: graph.size });
       } catch (error) {
+        if (error instanceof NotATemplate) {
+          result.skipped!.push({ path: file.path, reason: error.message });
+          continue;
+        }
         if (!(error instanceof DocumentParseError)) throw error;
         result.errors.push({ file: file.path, line: error.line, message: error.message, format: 'cloudformation' });
         result.files.push({ path: file.path, format: 'cloudformation', resources: 0 });
@@ -64,6 +78,10 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined)
   const problems: ParseProblem[] = [];
   const root = parseYaml(file.text, undefined, problems);
   if (!isRawMap(root) || !isRawMap(root.Resources)) {
+    // A document that names AWS types without claiming to be a template (a
+    // scan report, a state machine definition) is someone else's file.
+    const claimsTemplate = isRawMap(root) && TEMPLATE_KEYS.some(key => Object.prototype.hasOwnProperty.call(root, key));
+    if (!claimsTemplate) throw new NotATemplate();
     throw new DocumentParseError('template has no Resources section (a map of resources)', 1);
   }
   const template = root as RawMap & { Resources: RawMap };

@@ -249,14 +249,14 @@ Resources:
       findings: [{ resourceId: 'Fn', line: 11 }],
     },
     {
-      name: 'on-failure destination of an EventInvokeConfig, below a higher minimum from the options',
-      options: { minRetentionSeconds: 1300000 },
+      name: 'on-failure destination of an EventInvokeConfig, below the minimum from the options (text is read as a number)',
+      options: { minRetentionSeconds: '1000000' },
       code: `
 Resources:
   Failures:
     Type: AWS::SQS::Queue
     Properties:
-      MessageRetentionPeriod: 1209600
+      MessageRetentionPeriod: 864000
   Fn:
     Type: AWS::Lambda::Function
     Properties:

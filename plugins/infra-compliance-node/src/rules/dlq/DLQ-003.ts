@@ -1,5 +1,6 @@
 import { deadLetterQueues } from '../../analysis/lambda';
 import { asNumber } from '../../graph/values';
+import { positiveNumber } from '../options';
 import { defineRule } from '../types';
 
 const FOURTEEN_DAYS = 1209600;
@@ -11,7 +12,7 @@ const SQS_DEFAULT_RETENTION = 345600;
  * SQS default of 4 days.
  */
 export default defineRule('DLQ-003', ({ graph, options, check, report }) => {
-  const minimum = typeof options.minRetentionSeconds === 'number' ? options.minRetentionSeconds : FOURTEEN_DAYS;
+  const minimum = (options.minRetentionSeconds as number | undefined) ?? FOURTEEN_DAYS;
   for (const { queue, usedBy } of deadLetterQueues(graph)) {
     check(queue);
     const written = queue.properties.MessageRetentionPeriod;
@@ -28,6 +29,9 @@ export default defineRule('DLQ-003', ({ graph, options, check, report }) => {
       path: written === undefined ? undefined : ['MessageRetentionPeriod'],
     });
   }
+}, {
+  // A minimum above what SQS can keep would fail every queue for good.
+  minRetentionSeconds: positiveNumber('seconds', { value: FOURTEEN_DAYS, why: 'the longest SQS keeps a message' }),
 });
 
 function formatSeconds(seconds: number): string {

@@ -1,5 +1,6 @@
 import { asNumber } from '../../graph/values';
 import { LOG_GROUP_TYPE } from '../../analysis/logs';
+import { positiveNumber } from '../options';
 import { defineRule } from '../types';
 
 /**
@@ -7,7 +8,7 @@ import { defineRule } from '../types';
  * a retention shorter than that fails too.
  */
 export default defineRule('LOG-002', ({ graph, options, check, report }) => {
-  const minDays = minRetentionDays(options.minRetentionDays);
+  const minDays = options.minRetentionDays as number | undefined;
   for (const logGroup of graph.ofType(LOG_GROUP_TYPE)) {
     check(logGroup);
     const retention = logGroup.properties.RetentionInDays;
@@ -25,13 +26,4 @@ export default defineRule('LOG-002', ({ graph, options, check, report }) => {
       });
     }
   }
-});
-
-function minRetentionDays(value: unknown): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  const days = typeof value === 'number' || typeof value === 'string' ? asNumber(value) : undefined;
-  if (days === undefined || days <= 0) {
-    throw new Error(`LOG-002 option minRetentionDays must be a positive number of days, got ${JSON.stringify(value)}`);
-  }
-  return days;
-}
+}, { minRetentionDays: positiveNumber('days') });
