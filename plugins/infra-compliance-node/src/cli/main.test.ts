@@ -296,6 +296,37 @@ describe('several paths', () => {
       failed: 2,
     });
   });
+
+  it('gives each finding the fingerprint a scan of the current directory gives it', async () => {
+    await write('copy/service/template.yaml', SERVICE_TEMPLATE);
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const whole = json(await run('scan', '.', '--format', 'json'));
+    const parts = json(
+      await run('scan', 'service', 'copy', '--format', 'json'),
+    );
+    const identity = (f: ScanReport['findings'][number]) =>
+      `${f.fingerprint} ${f.file}:${f.line}`;
+    const inParts = parts.findings.map(identity);
+    expect(inParts.length).toBeGreaterThan(0);
+    expect(whole.findings.map(identity)).toEqual(
+      expect.arrayContaining(inParts),
+    );
+  });
+
+  it('scans a path inside another given path, or given twice, once', async () => {
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const once = json(await run('scan', '.', '--format', 'json'));
+    for (const paths of [
+      ['.', 'service'],
+      ['service', '.'],
+      ['.', '.'],
+      ['.', 'service/template.yaml'],
+    ]) {
+      const report = json(await run('scan', ...paths, '--format', 'json'));
+      expect(report.findings).toEqual(once.findings);
+      expect(report.scorecard).toEqual(once.scorecard);
+    }
+  });
 });
 
 describe('scan --format sarif', () => {
@@ -697,6 +728,29 @@ describe('.infra-compliance.yaml', () => {
     ]);
   });
 
+  it('reads rule ids in any case, as the command line does', async () => {
+    await write('.infra-compliance.yaml', 'rules:\n  disable: [dlq-001]\n  options:\n    log-002: { minRetentionDays: 30 }\n');
+    const result = await run('scan', root, '--format', 'json');
+    expect(result.code).toBe(0);
+    const report = json(result);
+    expect(report.findings.some(f => f.ruleId === 'DLQ-001')).toBe(false);
+    expect(report.findings.some(f => f.ruleId === 'LOG-002' && f.resourceId === 'AuditLogs')).toBe(true);
+  });
+
+  it('warns on stderr, without failing, when nothing in the tree is infrastructure code or matches paths.include', async () => {
+    await write('.infra-compliance.yaml', "paths:\n  include: ['service']\n");
+    const typo = await run('scan', root, '--fail-on', 'low');
+    expect(typo.code).toBe(0);
+    expect(typo.stderr).toMatch(
+      /warning: no infrastructure-as-code file in .* matches paths\.include service \(a folder is included with its files: service\/\*\*\)/,
+    );
+    const empty = path.join(root, 'docs');
+    await fs.mkdir(empty);
+    const nothing = await run('scan', empty);
+    expect(nothing.code).toBe(0);
+    expect(nothing.stderr).toMatch(/warning: no infrastructure-as-code file found in .*docs/);
+  });
+
   it('--config replaces the tree config', async () => {
     await write('.infra-compliance.yaml', 'rules:\n  disable: [DLQ-001]\n');
     const other = await write('other.yaml', 'rules:\n  disable: [LOG-002]\n');
@@ -748,6 +802,16 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
     ],
     ['unknown command', () => ['audit', root], /unknown command 'audit'/],
     ['no command', () => [], /Usage: infra-compliance/],
+    [
+      '--rules and --skip-rules that leave nothing to run',
+      () => ['scan', root, '--rules', 'DLQ-001', '--skip-rules', 'dlq-001'],
+      /no rule left to run in .*: --rules, --skip-rules and rules.disable leave out every rule/,
+    ],
+    [
+      'an argument the rules command does not take',
+      () => ['rules', 'extra'],
+      /too many arguments/,
+    ],
     [
       'missing --config file',
       () => ['scan', root, '--config', path.join(root, 'none.yaml')],

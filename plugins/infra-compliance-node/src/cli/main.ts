@@ -19,9 +19,7 @@ import {
   Finding,
   RULE_CATALOG,
   SEVERITIES,
-  ScannedFile,
   Severity,
-  SkippedFile,
   computeScorecard,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -34,7 +32,6 @@ import {
   parseConfig,
 } from '../config/loadConfig';
 import { DiscoveryError } from '../discovery/discoverFiles';
-import { fingerprint as hashFingerprint } from '../engine/evaluateGraph';
 import { ScanResult, scanPath } from '../engine/scan';
 import { toJsonReport, toSarif, toTable } from '../report';
 import { ALL_RULES } from '../rules';
@@ -113,7 +110,7 @@ export async function main(
   let exitCode: number = EXIT_CODES.ok;
   const program = new Command('infra-compliance')
     .description(
-      'Finds infrastructure-as-code failures (dead-letter queues, alarms, encryption, IAM scoping, logging, operations) in CloudFormation and SAM templates.',
+      'Finds infrastructure-as-code failures (dead-letter queues, alarms, encryption, IAM scoping, logging, operations) in CloudFormation and SAM templates, Terraform, AWS CDK and Pulumi code.',
     )
     .version(packageJson.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -172,6 +169,7 @@ ${EXIT_CODES_HELP}`,
   program
     .command('rules')
     .description('list the rules of the catalog')
+    .allowExcessArguments(false)
     .addOption(
       new Option('-f, --format <format>', 'output format')
         .choices(['table', 'json'])
@@ -235,8 +233,8 @@ async function runScan(
     options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
 
   const cwd = process.cwd();
-  const roots = [];
-  for (const given of paths) roots.push(checkRoot(given, cwd));
+  // A path inside another given path is scanned with it, once.
+  const roots = outermost(paths.map(given => checkRoot(given, cwd)));
 
   const progress = process.stderr.isTTY
     ? createProgress(roots.length)
@@ -246,25 +244,36 @@ async function runScan(
   try {
     for (const [index, root] of roots.entries()) {
       const config = sharedConfig ?? (await readTreeConfig(root));
-      ranRuleIds(only, [...skip, ...config.disabledRules]).forEach(id =>
-        ranRules.add(id),
-      );
+      const ran = ranRuleIds(only, [...skip, ...config.disabledRules]);
+      if (ran.length === 0) {
+        throw new UsageError(
+          `no rule left to run in ${root.given}: --rules, --skip-rules and rules.disable leave out every rule`,
+        );
+      }
+      ran.forEach(id => ranRules.add(id));
       progress?.start(index, root.given);
       const result = await scanPath(root.absolute, {
         rules: only,
         skipRules: skip,
         config,
+        // Several roots make one report whose paths are relative to the current directory.
+        pathPrefix:
+          roots.length > 1
+            ? toPosix(path.relative(cwd, root.baseDirectory))
+            : undefined,
         onProgress: progress
           ? (done, total) => progress.update(index, root.given, done, total)
           : undefined,
       });
+      if (result.files.length === 0) err(`infra-compliance: ${noFileWarning(root, config)}\n`);
       scans.push({ root, result });
     }
   } finally {
     progress?.clear();
   }
 
-  const scanned = scans.length === 1 ? scans[0].result : mergeScans(scans, cwd);
+  const scanned =
+    scans.length === 1 ? scans[0].result : mergeScans(scans.map(scan => scan.result));
   const result = baseline ? compareWithBaseline(scanned, baseline) : scanned;
   const srcRoot = scans.length === 1 ? scans[0].root.baseDirectory : cwd;
   const color =
@@ -503,45 +512,26 @@ function checkConfig(config: ScanConfig, file: string): ScanConfig {
 }
 
 /**
- * Several roots make one report whose paths are relative to the current
- * directory: each root's paths get the root's relative path as a prefix,
- * and fingerprints are re-derived from the prefixed paths so that two roots
- * with the same layout do not collide.
+ * A scan that found nothing to scan may be a typo (`include: [infra]` for
+ * `infra/**`) that would keep CI green: say so on stderr, without failing.
  */
-function mergeScans(
-  scans: { root: Root; result: ScanResult }[],
-  cwd: string,
-): ScanResult {
-  const files: ScannedFile[] = [];
-  const skipped: SkippedFile[] = [];
-  const findings: Finding[] = [];
-  const checks: ScanResult['checks'] = [];
-  let durationMs = 0;
-  for (const { root, result } of scans) {
-    const prefix = toPosix(path.relative(cwd, root.baseDirectory));
-    const join = (file: string) => {
-      if (prefix === '') return file;
-      return file === '.' ? prefix : `${prefix}/${file}`;
-    };
-    files.push(
-      ...result.files.map(file => ({ ...file, path: join(file.path) })),
-    );
-    skipped.push(
-      ...result.skipped.map(file => ({ ...file, path: join(file.path) })),
-    );
-    findings.push(
-      ...result.findings.map(finding => ({
-        ...finding,
-        file: join(finding.file),
-        fingerprint:
-          prefix === ''
-            ? finding.fingerprint
-            : hashFingerprint(finding.ruleId, prefix, finding.fingerprint),
-      })),
-    );
-    checks.push(...result.checks);
-    durationMs += result.durationMs;
+function noFileWarning(root: Root, config: ScanConfig): string {
+  const where = printableLines(root.given);
+  if (config.include.length === 0) {
+    return `warning: no infrastructure-as-code file found in ${where}`;
   }
+  const folders = config.include.filter(glob => !/[*?[{]/.test(glob));
+  const hint = folders.length > 0
+    ? ` (a folder is included with its files: ${folders.map(glob => `${glob.replace(/\/$/, '')}/**`).join(', ')})`
+    : '';
+  return `warning: no infrastructure-as-code file in ${where} matches paths.include ${printableLines(config.include.join(', '))}${hint}`;
+}
+
+/** The reports of several roots, whose paths already start with each root's own. */
+function mergeScans(results: ScanResult[]): ScanResult {
+  const files = results.flatMap(result => result.files);
+  const findings = results.flatMap(result => result.findings);
+  const checks = results.flatMap(result => result.checks);
   files.sort((a, b) => compare(a.path, b.path));
   findings.sort(
     (a, b) =>
@@ -549,26 +539,27 @@ function mergeScans(
   );
   return {
     version: 1,
-    files: dedupeBy(files, file => file.path),
-    skipped,
-    findings: dedupeBy(
-      findings,
-      finding => `${finding.fingerprint}:${finding.line}`,
-    ),
+    files,
+    skipped: results.flatMap(result => result.skipped),
+    findings,
     checks,
     scorecard: computeScorecard(checks),
-    durationMs,
+    durationMs: results.reduce((sum, result) => sum + result.durationMs, 0),
   };
 }
 
-function dedupeBy<T>(items: T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter(item => {
-    const k = key(item);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+/** The roots no other root contains (the same path twice counts once). */
+function outermost(roots: Root[]): Root[] {
+  const covers = (outer: Root, inner: Root) =>
+    inner.absolute === outer.absolute ||
+    (!outer.isFile && inner.absolute.startsWith(`${outer.absolute}${path.sep}`));
+  const kept: Root[] = [];
+  for (const root of roots) {
+    if (kept.some(other => covers(other, root))) continue;
+    const covered = kept.filter(other => covers(root, other));
+    kept.splice(0, kept.length, ...kept.filter(other => !covered.includes(other)), root);
+  }
+  return kept;
 }
 
 function compare(a: string, b: string): number {

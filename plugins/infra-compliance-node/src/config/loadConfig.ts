@@ -62,14 +62,15 @@ export function parseConfig(text: string): ScanConfig {
   const paths = expectMap(root.paths ?? {}, 'paths', ['include', 'exclude']);
   const rules = expectMap(root.rules ?? {}, 'rules', ['disable', 'options']);
   const options = expectMap(rules.options ?? {}, 'rules.options');
+  // Rule ids are read as the command line reads them: `dlq-001` is DLQ-001.
   const ruleOptions: Record<string, Record<string, unknown>> = {};
   for (const [ruleId, value] of Object.entries(options)) {
-    ruleOptions[ruleId] = expectMap(value, `rules.options.${ruleId}`);
+    ruleOptions[ruleId.toUpperCase()] = expectMap(value, `rules.options.${ruleId}`);
   }
   return {
     include: expectStrings(paths.include, 'paths.include'),
     exclude: expectStrings(paths.exclude, 'paths.exclude'),
-    disabledRules: expectStrings(rules.disable, 'rules.disable'),
+    disabledRules: expectStrings(rules.disable, 'rules.disable').map(id => id.toUpperCase()),
     ruleOptions,
   };
 }

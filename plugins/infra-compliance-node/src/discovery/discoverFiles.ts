@@ -167,7 +167,7 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
     }
   };
 
-  if (rootIsFile) await considerFile(rootReal, path.basename(rootReal));
+  if (rootIsFile) await considerFile(rootReal, path.basename(root)); // a link given as the root keeps its own name
   else await walk(rootReal, '');
   const byPath = (a: { path: string }, b: { path: string }) => compareText(a.path, b.path);
   result.files.sort(byPath);

@@ -588,6 +588,27 @@ Resources:
   });
 });
 
+describe('scanPath with a path prefix', () => {
+  it('puts the prefix before every path and fingerprint, and still reads the files the code loads', async () => {
+    write('svc/main.tf', `resource "aws_iam_role_policy" "worker" {
+  role   = "worker"
+  policy = file("\${path.module}/policy.json")
+}
+`);
+    write('svc/policy.json', '{"Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}]}');
+    write('svc/broken.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources: [\n');
+    const plain = await scanPath(path.join(root, 'svc'), { rules: ['IAM-002'] });
+    const prefixed = await scanPath(path.join(root, 'svc'), { rules: ['IAM-002'], pathPrefix: 'team/svc' });
+    const whole = await scanPath(root, { rules: ['IAM-002'] });
+    expect(brief(plain.findings)).toEqual(['IAM-002 main.tf:3 aws_iam_role_policy.worker']);
+    expect(prefixed.files.map(file => file.path)).toEqual(['team/svc/broken.yaml', 'team/svc/main.tf']);
+    expect(brief(prefixed.findings)).toEqual(['IAM-002 team/svc/main.tf:3 aws_iam_role_policy.worker']);
+    // The fingerprint of a scan of the folder the prefix names.
+    const moved = await scanPath(path.join(root, 'svc'), { rules: ['IAM-002'], pathPrefix: 'svc' });
+    expect(moved.findings.map(f => f.fingerprint)).toEqual(whole.findings.map(f => f.fingerprint));
+  });
+});
+
 describe('scanFiles', () => {
   it('passes the rule options and the scan date to the rule', () => {
     const seen: unknown[] = [];

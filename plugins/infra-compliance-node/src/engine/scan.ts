@@ -38,6 +38,12 @@ export interface ScanOptions {
   now?: Date;
   /** Called after each file group, for progress lines. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Put before every path of the report, fingerprints included
+   * (`services/orders`): trees scanned into one report stay apart, and
+   * their findings are those of a scan of the folder the prefix starts from.
+   */
+  pathPrefix?: string;
 }
 
 export interface ScanResult extends ScanReport {
@@ -78,20 +84,35 @@ export async function scanPath(root: string, options: ScanOptions = {}): Promise
     include: [...config.include, ...(options.include ?? [])],
     exclude: config.exclude,
   });
+  const { prefixed, readFile } = withPathPrefix(options.pathPrefix, companionFileReader(root));
   const report = await runStepsInTurns(
-    scanSteps(discovery.files, rules, {
+    scanSteps(discovery.files.map(file => ({ ...file, path: prefixed(file.path) })), rules, {
       ruleOptions: config.ruleOptions,
       now: options.now,
       parseRule: engineRuleEnabled(PARSE_RULE),
       onProgress: options.onProgress,
-      readFile: companionFileReader(root),
+      readFile,
     }),
   );
   const kept = engineRuleEnabled(SUPPRESSION_RULE) ? report : withoutRule(report, SUPPRESSION_RULE);
   return {
     ...kept,
-    skipped: [...discovery.skipped, ...report.skipped],
+    skipped: [...discovery.skipped.map(file => ({ ...file, path: prefixed(file.path) })), ...report.skipped],
     durationMs: Date.now() - started,
+  };
+}
+
+/** Paths with the prefix before them, and a reader of companion files that takes such paths. */
+function withPathPrefix(prefix: string | undefined, read: ReadCompanionFile): { prefixed: (file: string) => string; readFile: ReadCompanionFile } {
+  if (!prefix) return { prefixed: file => file, readFile: read };
+  const start = `${path.posix.normalize(prefix)}/`;
+  return {
+    prefixed: file => path.posix.join(prefix, file),
+    // Only files of this tree: what the prefix does not start is outside it.
+    readFile: file => {
+      const normalized = path.posix.normalize(file);
+      return normalized.startsWith(start) ? read(normalized.slice(start.length)) : undefined;
+    },
   };
 }
 

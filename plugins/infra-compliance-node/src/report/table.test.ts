@@ -1,6 +1,6 @@
 import { computeScorecard } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { toTable } from './table';
-import { sampleReport } from './__testUtils__/report';
+import { finding, sampleReport } from './__testUtils__/report';
 
 describe('toTable', () => {
   it('groups findings by file, one aligned row each', () => {
@@ -16,6 +16,23 @@ describe('toTable', () => {
     expect(text).toContain(
       'broken.yaml\n  5  high      PARSE-001  -  CloudFormation parse error',
     );
+  });
+
+  it('keeps the columns aligned when a resource id is longer than the column, showing its end', () => {
+    const long = 'module.orders.module.worker.aws_iam_role_policy.worker_queue_access';
+    const report = {
+      ...sampleReport(),
+      findings: [
+        finding('IAM-002', { resourceId: long, line: 3, message: 'wide' }),
+        finding('DLQ-001', { resourceId: 'Fn', line: 10, message: 'narrow' }),
+      ],
+    };
+    const lines = toTable(report).split('\n');
+    const rows = lines.slice(lines.indexOf('template.yaml') + 1, lines.indexOf('template.yaml') + 3);
+    expect(rows).toEqual([
+      `   3  high      IAM-002  …${long.slice(long.length - 39)}  wide`,
+      `  10  high      DLQ-001  Fn${' '.repeat(38)}  narrow`,
+    ]);
   });
 
   it('marks suppressed findings with their reason', () => {
@@ -93,10 +110,10 @@ describe('toTable', () => {
 
   it('shows control characters from the scanned files as escapes, never raw', () => {
     const report = sampleReport();
-    const [finding] = report.findings;
-    finding.file = 'evil\u001b]0;title\u0007.yaml';
-    finding.resourceId = 'Evil\u001b[2JQueue';
-    finding.message = 'Queue Evil\u001b[2JQueue has \u202eno tags\nsecond line';
+    const [evil] = report.findings;
+    evil.file = 'evil\u001b]0;title\u0007.yaml';
+    evil.resourceId = 'Evil\u001b[2JQueue';
+    evil.message = 'Queue Evil\u001b[2JQueue has \u202eno tags\nsecond line';
     report.skipped = [{ path: 'a\rb.yaml', reason: 'binary file' }];
     const text = toTable(report);
     // eslint-disable-next-line no-control-regex -- what must not get through

@@ -83,9 +83,9 @@ export function toTable(
   const ruleWidth = Math.max(0, ...result.findings.map(f => f.ruleId.length));
   for (const [file, findings] of byFile) {
     const lineWidth = Math.max(...findings.map(f => String(f.line).length));
-    const resourceWidth = Math.min(
-      40,
-      Math.max(0, ...findings.map(f => displayResource(f).length)),
+    const resourceWidth = Math.max(
+      0,
+      ...findings.map(f => displayResource(f).length),
     );
     lines.push(style.bold(printable(file)));
     for (const finding of findings) {
@@ -118,8 +118,14 @@ export function toTable(
   return `${lines.join('\n')}\n`;
 }
 
+/** Widest resource column: a longer id keeps its end (`…aws_iam_role.worker`), which the message names in full. */
+const RESOURCE_WIDTH = 40;
+
 function displayResource(finding: Finding): string {
-  return printable(finding.resourceId) || '-';
+  const id = printable(finding.resourceId) || '-';
+  return id.length > RESOURCE_WIDTH
+    ? `…${id.slice(id.length - RESOURCE_WIDTH + 1)}`
+    : id;
 }
 
 function summary(
