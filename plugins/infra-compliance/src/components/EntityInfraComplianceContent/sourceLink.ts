@@ -22,9 +22,14 @@ export function findingSourceUrl(
   try {
     const location = parseLocationRef(annotation);
     if (location.type !== 'url') return undefined;
+    // The source location is the folder the scan read, with or without its
+    // trailing slash; resolved without one, a file would lose the folder's name.
+    const base = location.target.endsWith('/')
+      ? location.target
+      : `${location.target}/`;
     return scmIntegrations.resolveUrl({
       url: finding.file,
-      base: location.target,
+      base,
       lineNumber: finding.line,
     });
   } catch {

@@ -1,0 +1,39 @@
+import { Entity } from '@backstage/catalog-model';
+import type { scmIntegrationsApiRef } from '@backstage/integration-react';
+import { findingSourceUrl } from './sourceLink';
+
+/** Resolves as Backstage's SCM integrations do by default: a relative URL against its base. */
+const scmIntegrations = {
+  resolveUrl: ({ url, base, lineNumber }) =>
+    `${new URL(url, base).toString()}${lineNumber ? `#L${lineNumber}` : ''}`,
+} as Partial<typeof scmIntegrationsApiRef.T> as typeof scmIntegrationsApiRef.T;
+
+function located(sourceLocation: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'orders',
+      annotations: { 'backstage.io/source-location': sourceLocation },
+    },
+  };
+}
+
+describe('findingSourceUrl', () => {
+  const finding = { file: 'infra/template.yaml', line: 42 };
+
+  it.each([
+    'url:https://github.com/acme/mono/tree/main/services/orders/',
+    'url:https://github.com/acme/mono/tree/main/services/orders',
+  ])('links into the folder the source location names (%s)', location => {
+    expect(findingSourceUrl(located(location), scmIntegrations, finding)).toBe(
+      'https://github.com/acme/mono/tree/main/services/orders/infra/template.yaml#L42',
+    );
+  });
+
+  it('has no link for a local folder, which a browser cannot open', () => {
+    expect(
+      findingSourceUrl(located('dir:./services/orders'), scmIntegrations, finding),
+    ).toBeUndefined();
+  });
+});
