@@ -826,6 +826,24 @@ describe.each(databases.eachSupportedId())(
         }
         const orders = await request(server).get(`${ORDERS}/scorecard`);
         expect(orders.status).toBe(200);
+        // Nor can a waiver of the hidden entity be revoked, or told apart from one that does not exist.
+        const hiddenWaiver = '00000000-0000-4000-8000-000000000001';
+        await knex('waivers').insert({
+          id: hiddenWaiver,
+          entity_ref: 'component:default/payments',
+          rule_id: 'DLQ-001',
+          reason: 'accepted risk',
+          author: 'user:default/owner',
+          created_at: 0,
+        });
+        const revoke = await request(server).delete(
+          `${BASE}/waivers/${hiddenWaiver}`,
+        );
+        expect(revoke.status).toBe(404);
+        expect(revoke.body.error.message).toBe(`No waiver ${hiddenWaiver}`);
+        expect(
+          (await knex('waivers').where('id', hiddenWaiver).first()).revoked_at,
+        ).toBeNull();
 
         const overview = await request(server).get(`${BASE}/entities`);
         expect(overview.body.totalCount).toBe(3);

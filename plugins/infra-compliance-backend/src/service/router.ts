@@ -722,7 +722,10 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const waiver = await store.getWaiver(waiverId, now());
-    if (!waiver) throw new NotFoundError(`No waiver ${waiverId}`);
+    // A waiver of an entity the user may not read is no more there than the entity.
+    if (!waiver || !(await canRead(waiver.entityRef, req))) {
+      throw new NotFoundError(`No waiver ${waiverId}`);
+    }
     await authorize(
       infraComplianceWaiverCreatePermission,
       waiver.entityRef,
