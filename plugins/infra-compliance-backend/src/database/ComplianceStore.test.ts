@@ -39,4 +39,32 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     expect(await search('[BETA]')).toEqual(['[beta] gateway']);
     expect(await search('E1')).toEqual(['Straße Service']); // the name, e1
   });
+
+  it('records a failed scan whose lock another scan took over without making it the entity\'s last scan', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const entityRef = 'component:default/orders';
+    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
+    for (const id of ['slow-scan', 'new-scan']) {
+      await store.createScan({ id, entityRef, trigger: 'schedule', status: 'running', now: 0 });
+    }
+    expect(await store.claimEntity(entityRef, 'slow-scan', 0, 1000)).toEqual({ claimed: true });
+    // The slow scan ran past the lock timeout: the next one takes the lock over.
+    expect(await store.claimEntity(entityRef, 'new-scan', 5000, 1000)).toEqual({ claimed: true });
+    await store.failScan('slow-scan', entityRef, 'its commit lost the lock', 6000);
+    expect(await knex('entities').where('entity_ref', entityRef).first()).toMatchObject({
+      lock_scan_id: 'new-scan',
+      last_scan_id: null,
+    });
+    expect((await store.getScan('slow-scan'))!.status).toBe('failed');
+
+    // The scan holding the lock fails: it is the last scan, and the lock is free.
+    await store.failScan('new-scan', entityRef, 'unreadable repository', 7000);
+    expect(await knex('entities').where('entity_ref', entityRef).first()).toMatchObject({
+      lock_scan_id: null,
+      last_scan_id: 'new-scan',
+      last_scan_status: 'failed',
+    });
+  });
 });

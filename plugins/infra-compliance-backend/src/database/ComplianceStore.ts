@@ -598,18 +598,22 @@ export class ComplianceStore {
             ? now - num(scan.started_at ?? scan.created_at)
             : null,
         });
+      // A scan whose lock another scan took over (it ran past the lock
+      // timeout) is not the entity's last scan: the one running now is.
       await trx('entities')
         .where('entity_ref', entityRef)
+        .andWhere(query =>
+          query.whereNull('lock_scan_id').orWhere('lock_scan_id', scanId),
+        )
         .update({
           last_scan_id: scanId,
           last_scan_status: 'failed',
           last_scan_at: now,
           last_scan_error: error.slice(0, 4000),
+          lock_scan_id: null,
+          lock_at: null,
           updated_at: now,
         });
-      await trx('entities')
-        .where({ entity_ref: entityRef, lock_scan_id: scanId })
-        .update({ lock_scan_id: null, lock_at: null });
     });
   }
 
