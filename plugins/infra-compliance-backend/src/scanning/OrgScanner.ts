@@ -96,6 +96,26 @@ export class OrgScanner {
     return entities;
   }
 
+  /**
+   * Of entities the listing of the configured kinds did not return, those
+   * the catalog no longer has. An entity of another kind (registered when
+   * its page asked for its scorecard, or scanned on demand) is asked for:
+   * it stays while the catalog has it.
+   */
+  private async goneFromCatalog(missing: string[]): Promise<string[]> {
+    const { catalog, auth, config } = this.options;
+    const listed = new Set(config.kinds.map(kind => kind.toLocaleLowerCase('en-US')));
+    const otherKinds = missing.filter(ref => !listed.has(ref.slice(0, ref.indexOf(':'))));
+    if (otherKinds.length === 0) return missing;
+    const credentials = await auth.getOwnServiceCredentials();
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: otherKinds, fields: ['kind', 'metadata.name'] },
+      { credentials },
+    );
+    const stillThere = new Set(otherKinds.filter((_, index) => items[index]));
+    return missing.filter(ref => !stillThere.has(ref));
+  }
+
   /** Scans the entities of one shard. */
   async runShard(
     shard: number,
@@ -123,9 +143,10 @@ export class OrgScanner {
       mine.map(entity => normalizeEntityRef(stringifyEntityRef(entity))),
     );
     const known = await store.listKnownEntityRefs();
-    const gone = known
+    const missing = known
       .map(row => row.entityRef)
       .filter(ref => shardOf(ref, shards) === shard && !present.has(ref));
+    const gone = await this.goneFromCatalog(missing);
     if (!signal?.aborted && gone.length)
       await store.markRemovedFromCatalog(gone, Date.now());
     const summary = summarize(shard, shards, outcomes);

@@ -1,0 +1,72 @@
+import { promises as fs } from 'node:fs';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DEFAULT_CONFIG } from '../config';
+import { ComplianceStore } from '../database/ComplianceStore';
+import { applyDatabaseMigrations } from '../database/migrations';
+import {
+  TEMPLATE_NO_DLQ,
+  componentEntity,
+  makeRepo,
+  makeTempDir,
+} from '../__testUtils__/fixtures';
+import { EntityScanner } from './EntityScanner';
+import { OrgScanner } from './OrgScanner';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
+  let root: string;
+  beforeEach(async () => {
+    root = await makeTempDir();
+  });
+  afterEach(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it('marks entities the catalog no longer has, but keeps those of other kinds it still has', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const logger = mockServices.logger.mock();
+    const scanner = new EntityScanner({
+      store,
+      urlReader: mockServices.urlReader.mock(),
+      logger,
+      lockTimeoutMs: 60_000,
+    });
+    const orders = componentEntity('orders', {
+      dir: await makeRepo(root, 'orders', TEMPLATE_NO_DLQ),
+    });
+    const platform = componentEntity('platform', { kind: 'System' });
+    // Known from earlier: a component and a system since deleted, and a
+    // system registered when someone opened its page.
+    for (const entity of [
+      componentEntity('deleted'),
+      componentEntity('retired', { kind: 'System' }),
+      platform,
+    ]) {
+      await scanner.register(entity);
+    }
+    const org = new OrgScanner({
+      config: DEFAULT_CONFIG,
+      catalog: catalogServiceMock({ entities: [orders, platform] }),
+      auth: mockServices.auth(),
+      store,
+      scanner,
+      logger,
+    });
+    await org.runShard(0, 1);
+    const rows = await knex('entities').orderBy('entity_ref');
+    expect(
+      rows.map(row => [row.entity_ref, Boolean(Number(row.in_catalog))]),
+    ).toEqual([
+      ['component:default/deleted', false],
+      ['component:default/orders', true],
+      ['system:default/platform', true],
+      ['system:default/retired', false],
+    ]);
+  });
+});
