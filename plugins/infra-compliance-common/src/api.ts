@@ -123,6 +123,8 @@ export interface FindingRecord {
   file: string;
   line: number;
   resourceId: string;
+  /** The generated resource the finding is about, when the format generated it (see Finding). */
+  generatedResourceId?: string;
   resourceType: string;
   property?: string;
   message: string;

@@ -93,6 +93,13 @@ export interface Finding {
   property?: string;
   message: string;
   remediation: string;
+  /**
+   * Set when the finding is about a resource the format generates from the
+   * one the author wrote (a SAM event's mapping, a function's implicit
+   * role): that resource's own id. `resourceId` is the id written in the
+   * code; several generated resources may share it.
+   */
+  generatedResourceId?: string;
   /** Stable across scans while the finding is the same: rule + file + resource + property. */
   fingerprint: string;
   confidence: Confidence;

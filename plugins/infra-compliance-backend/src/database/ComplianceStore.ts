@@ -309,6 +309,7 @@ const DETAIL_KEYS = [
   'file',
   'line',
   'resource_id',
+  'generated_resource_id',
   'resource_type',
   'property',
   'message',
@@ -919,7 +920,10 @@ export class ComplianceStore {
       .andWhere('f.suppressed', false)
       .select(
         'f.rule_id',
-        'f.resource_id',
+        // The resource the check was about: generated ones share the id the author wrote.
+        db.raw(
+          'coalesce(f.generated_resource_id, f.resource_id) as checked_resource',
+        ),
         'f.file',
         db.raw(
           `case when ${this.activeWaiverSql(
@@ -932,7 +936,7 @@ export class ComplianceStore {
       .from(perResource)
       .select('rule_id')
       .min({ all_waived: 'waived' })
-      .groupBy('rule_id', 'resource_id', 'file');
+      .groupBy('rule_id', 'checked_resource', 'file');
     const flips = new Map<string, number>();
     for (const group of groups) {
       if (num(group.all_waived) === 1)
@@ -1689,6 +1693,7 @@ function findingDetails(finding: Finding): Record<string, unknown> {
     file: finding.file,
     line: Math.max(0, Math.floor(finding.line) || 0),
     resource_id: (finding.resourceId ?? '').slice(0, 255),
+    generated_resource_id: finding.generatedResourceId?.slice(0, 255) ?? null,
     resource_type: (finding.resourceType ?? '').slice(0, 255),
     property: finding.property ?? null,
     message: finding.message,
@@ -1826,6 +1831,9 @@ function toFinding(row: Record<string, any>): FindingRecord {
     file: row.file,
     line: num(row.line),
     resourceId: row.resource_id,
+    ...(row.generated_resource_id
+      ? { generatedResourceId: row.generated_resource_id }
+      : {}),
     resourceType: row.resource_type,
     message: row.message,
     suppressed: Boolean(num(row.suppressed)),

@@ -491,6 +491,64 @@ describe.each(databases.eachSupportedId())(
       ).toBe('unchanged');
     });
 
+    it('counts every check a rule waiver covers as passed, generated resources sharing an id included', async () => {
+      const { knex, store, scanner, now } = await setup(databaseId);
+      // Two SQS events: two mappings SAM generates, both named Fn in the findings.
+      const dir = await makeRepo(
+        root,
+        'orders',
+        `Transform: AWS::Serverless-2016-10-31
+Resources:
+  A:
+    Type: AWS::SQS::Queue
+    Properties: { RedrivePolicy: { deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 3 } }
+  B:
+    Type: AWS::SQS::Queue
+    Properties: { RedrivePolicy: { deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 3 } }
+  Dlq:
+    Type: AWS::SQS::Queue
+    Properties: { MessageRetentionPeriod: 1209600 }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        One: { Type: SQS, Properties: { Queue: !GetAtt A.Arn } }
+        Two: { Type: SQS, Properties: { Queue: !GetAtt B.Arn } }
+`,
+      );
+      await scanner.run(componentEntity('orders', { dir }), {
+        trigger: 'schedule',
+      });
+      const rows = await knex('findings')
+        .where({ entity_ref: ENTITY_REF, rule_id: 'DLQ-005' })
+        .orderBy('generated_resource_id');
+      expect(
+        rows.map(row => [row.resource_id, row.generated_resource_id]),
+      ).toEqual([
+        ['Fn', 'FnOne'],
+        ['Fn', 'FnTwo'],
+      ]);
+      const before = await store.getEntityScorecard(ENTITY_REF, now());
+      const failedBefore = before!.categories.dlq!.failed;
+      expect(failedBefore).toBeGreaterThanOrEqual(2);
+
+      await store.createWaiver({
+        id: '0b9d4a52-3c1e-4d7a-9f8e-5a6b7c8d9e01',
+        entityRef: ENTITY_REF,
+        ruleId: 'DLQ-005',
+        reason: 'batches are idempotent',
+        author: 'user:default/alice',
+        now: now(),
+      });
+      const after = await store.getEntityScorecard(ENTITY_REF, now());
+      expect(after!.categories.dlq).toMatchObject({
+        failed: failedBefore - 2,
+        passed: before!.categories.dlq!.passed + 2,
+      });
+    });
+
     it('stops applying an expired waiver', async () => {
       const { knex, store, scanner, now, advance } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);

@@ -93,6 +93,7 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
     format: graph.format,
   };
   if (property) finding.property = property;
+  if (resource.generatedBy) finding.generatedResourceId = resource.id;
   for (const suppression of resource.suppressions) {
     if (suppression.ruleId === id && suppression.reason) {
       finding.suppressed = { kind: 'inline', reason: suppression.reason };

@@ -8,7 +8,8 @@ import { DiscoveryError } from '../discovery/discoverFiles';
 import dlq001 from '../rules/dlq/DLQ-001';
 import { defineRule } from '../rules/types';
 import { countTurns } from '../testing/countTurns';
-import { ScanOptions, ScanResult, scanFiles, scanPath } from './scan';
+import { ScanOptions, ScanResult, scanFiles, scanPath, selectRules } from './scan';
+import { toJsonReport } from '../report';
 
 /** DLQ-001 fails this function (no trigger, no dead-letter target) on line 3. */
 const FAILING = `AWSTemplateFormatVersion: "2010-09-09"
@@ -584,6 +585,28 @@ Resources:
     expect(result.checks.filter(c => c.ruleId === 'DLQ-001')).toEqual([
       { ruleId: 'DLQ-001', category: 'dlq', severity: 'high', passed: false },
       { ruleId: 'DLQ-001', category: 'dlq', severity: 'high', passed: false },
+    ]);
+  });
+});
+
+describe('findings about generated resources', () => {
+  it('name the resource written in the code, and the generated one they are about', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        One: { Type: SQS, Properties: { Queue: arn:aws:sqs:eu-west-1:123456789012:one } }
+        Two: { Type: SQS, Properties: { Queue: arn:aws:sqs:eu-west-1:123456789012:two } }
+`;
+    const result = scanFiles([{ path: 'template.yaml', text }], selectRules(['DLQ-005', 'LOG-003']));
+    expect(toJsonReport(result).findings.map(f => [f.ruleId, f.resourceId, f.generatedResourceId])).toEqual([
+      ['LOG-003', 'Fn', undefined],
+      ['DLQ-005', 'Fn', 'FnOne'],
+      ['DLQ-005', 'Fn', 'FnTwo'],
     ]);
   });
 });

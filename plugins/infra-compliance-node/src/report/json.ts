@@ -43,6 +43,9 @@ function toJsonFinding(finding: Finding): Finding {
     file: finding.file,
     line: finding.line,
     resourceId: finding.resourceId,
+    ...(finding.generatedResourceId !== undefined
+      ? { generatedResourceId: finding.generatedResourceId }
+      : {}),
     resourceType: finding.resourceType,
     ...(finding.property !== undefined ? { property: finding.property } : {}),
     message: finding.message,
