@@ -4,7 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import type { EntityScorecard } from '../../api';
 import { formatDay } from '../shared';
-import { isScanActive, ScanRunner } from './useScanRunner';
+import { isScanActive, latestScan, ScanRunner } from './useScanRunner';
 
 /** What is happening with the entity's scans: running, failed, or found no IaC. */
 export function ScanStatusBanner(props: {
@@ -26,7 +26,7 @@ export function ScanStatusBanner(props: {
       </Box>
     );
   }
-  const lastScan = runner.scan ?? scorecard.lastScan;
+  const lastScan = latestScan(runner.scan, scorecard.lastScan);
   if (lastScan?.status === 'failed') {
     return (
       <WarningPanel

@@ -10,6 +10,24 @@ export function isScanActive(scan: Scan | undefined): boolean {
   return scan?.status === 'queued' || scan?.status === 'running';
 }
 
+/**
+ * The later of the scan the page followed and the entity's last scan: the
+ * followed one stays in memory after it ends, and a scan that ran since
+ * (the scheduler's, another user's) is the one to show. One without a
+ * creation time was just started here.
+ */
+export function latestScan(
+  followed: Scan | undefined,
+  last: Scan | undefined,
+): Scan | undefined {
+  if (!followed || !last || followed.id === last.id) return followed ?? last;
+  if (!followed.createdAt) return followed;
+  if (!last.createdAt) return last;
+  return Date.parse(last.createdAt) > Date.parse(followed.createdAt)
+    ? last
+    : followed;
+}
+
 export interface ScanRunner {
   /** The scan being followed, with its latest status. */
   scan?: Scan;
@@ -35,6 +53,8 @@ export function useScanRunner(
   const [followedId, setFollowedId] = useState<string>();
   const onFinishedRef = useRef(onFinished);
   onFinishedRef.current = onFinished;
+  // Scans seen to end: the page's data may still call one active until it reloads.
+  const ended = useRef(new Set<string>());
 
   useEffect(() => {
     if (!followedId) return undefined;
@@ -48,6 +68,7 @@ export function useScanRunner(
         if (isScanActive(latest)) {
           timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
         } else {
+          ended.current.add(followedId);
           setFollowedId(undefined);
           onFinishedRef.current();
         }
@@ -77,7 +98,9 @@ export function useScanRunner(
     }
   }, [api, entityRef]);
 
-  const follow = useCallback((scanId: string) => setFollowedId(scanId), []);
+  const follow = useCallback((scanId: string) => {
+    if (!ended.current.has(scanId)) setFollowedId(scanId);
+  }, []);
 
   return { scan, error, scanning: Boolean(followedId), start, follow };
 }
