@@ -34,6 +34,20 @@ describe('InfraComplianceGroupCard', () => {
     expect(within(card).getByText('Not scannable')).toBeInTheDocument();
   });
 
+  it('says so when the team owns no service, instead of empty figures', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.overview = [];
+    await renderEntityComponent(<InfraComplianceGroupCard />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-group-card');
+    expect(
+      await within(card).findByText(/own no service that Infra Compliance tracks/),
+    ).toBeInTheDocument();
+    expect(within(card).queryByText('Services')).toBeNull();
+  });
+
   it('says how many services the list leaves out', async () => {
     const api = new FakeInfraComplianceApi();
     api.overview = Array.from({ length: 120 }, (_, index) => ({

@@ -49,6 +49,14 @@ export function InfraComplianceGroupCard() {
     body = <Progress />;
   } else if (error) {
     body = <ResponseErrorPanel error={error} />;
+  } else if (value && value.total === 0) {
+    body = (
+      <Typography variant="body2" color="textSecondary">
+        This team and its child teams own no service that Infra Compliance
+        tracks: services appear here once the catalog names one of these teams
+        as their owner.
+      </Typography>
+    );
   } else if (value) {
     const { rollup, services, total } = value;
     body = (
