@@ -2,10 +2,14 @@ import { Entity } from '@backstage/catalog-model';
 import type { scmIntegrationsApiRef } from '@backstage/integration-react';
 import { findingSourceUrl } from './sourceLink';
 
-/** Resolves as Backstage's SCM integrations do by default: a relative URL against its base. */
+/** Resolves as Backstage's SCM integrations do by default: a relative URL against its base, keeping the base's query. */
 const scmIntegrations = {
-  resolveUrl: ({ url, base, lineNumber }) =>
-    `${new URL(url, base).toString()}${lineNumber ? `#L${lineNumber}` : ''}`,
+  resolveUrl: ({ url, base, lineNumber }) => {
+    const resolved = new URL(url, base);
+    resolved.search = new URL(base).search;
+    if (lineNumber) resolved.hash = `L${lineNumber}`;
+    return resolved.toString();
+  },
 } as Partial<typeof scmIntegrationsApiRef.T> as typeof scmIntegrationsApiRef.T;
 
 function located(sourceLocation: string): Entity {
@@ -28,6 +32,18 @@ describe('findingSourceUrl', () => {
   ])('links into the folder the source location names (%s)', location => {
     expect(findingSourceUrl(located(location), scmIntegrations, finding)).toBe(
       'https://github.com/acme/mono/tree/main/services/orders/infra/template.yaml#L42',
+    );
+  });
+
+  it('keeps the query that names the branch after the folder', () => {
+    expect(
+      findingSourceUrl(
+        located('url:https://bitbucket.example.com/projects/P/repos/r/browse/services/orders?at=refs%2Fheads%2Fmain'),
+        scmIntegrations,
+        finding,
+      ),
+    ).toBe(
+      'https://bitbucket.example.com/projects/P/repos/r/browse/services/orders/infra/template.yaml?at=refs%2Fheads%2Fmain#L42',
     );
   });
 

@@ -23,13 +23,13 @@ export function findingSourceUrl(
     const location = parseLocationRef(annotation);
     if (location.type !== 'url') return undefined;
     // The source location is the folder the scan read, with or without its
-    // trailing slash; resolved without one, a file would lose the folder's name.
-    const base = location.target.endsWith('/')
-      ? location.target
-      : `${location.target}/`;
+    // trailing slash; resolved without one, a file would lose the folder's
+    // name. The slash ends the path, before a query naming the branch.
+    const base = new URL(location.target);
+    if (!base.pathname.endsWith('/')) base.pathname = `${base.pathname}/`;
     return scmIntegrations.resolveUrl({
       url: finding.file,
-      base,
+      base: base.toString(),
       lineNumber: finding.line,
     });
   } catch {
