@@ -59,6 +59,16 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     });
     expect((await store.getScan('slow-scan'))!.status).toBe('failed');
 
+    // Or the new scan finished first: the slow one failing later does not replace it.
+    await store.failScan('slow-scan', entityRef, 'its commit lost the lock', 6500);
+    await knex('entities').where('entity_ref', entityRef).update({ lock_scan_id: null, lock_at: null, last_scan_id: 'new-scan', last_scan_status: 'succeeded', last_scan_at: 6200 });
+    await store.failScan('slow-scan', entityRef, 'its commit lost the lock', 6800);
+    expect(await knex('entities').where('entity_ref', entityRef).first()).toMatchObject({
+      last_scan_id: 'new-scan',
+      last_scan_status: 'succeeded',
+    });
+    await knex('entities').where('entity_ref', entityRef).update({ lock_scan_id: 'new-scan', last_scan_id: null, last_scan_status: null, last_scan_at: null });
+
     // The scan holding the lock fails: it is the last scan, and the lock is free.
     await store.failScan('new-scan', entityRef, 'unreadable repository', 7000);
     expect(await knex('entities').where('entity_ref', entityRef).first()).toMatchObject({
@@ -66,5 +76,27 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
       last_scan_id: 'new-scan',
       last_scan_status: 'failed',
     });
+  });
+
+  it('fails a scan while another transaction holds the entity row and marks that scan stale, without a deadlock', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const entityRef = 'component:default/orders';
+    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
+    await store.createScan({ id: 'stale-scan', entityRef, trigger: 'schedule', status: 'running', now: 0 });
+    // As queueScan does: the entity's row, then the stale scan's row.
+    const queueing = await knex.transaction();
+    let entityRow = queueing('entities').where('entity_ref', entityRef);
+    if (databaseId.startsWith('POSTGRES')) entityRow = entityRow.forUpdate();
+    await entityRow.first('entity_ref');
+    const failing = store.failScan('stale-scan', entityRef, 'its replica stopped', 10_000).then(() => 'failed', e => String(e));
+    await new Promise(resolve => setTimeout(resolve, 300)); // failScan waits for the entity's row
+    const marked = await queueing('scans')
+      .where('id', 'stale-scan')
+      .update({ status: 'failed', error: 'Interrupted' })
+      .then(() => 'marked', e => String(e));
+    await queueing.commit();
+    expect({ marked, failing: await failing }).toEqual({ marked: 'marked', failing: 'failed' });
   });
 });

@@ -586,6 +586,8 @@ export class ComplianceStore {
     now: number,
   ): Promise<void> {
     await this.db.transaction(async trx => {
+      // The entity's row first, as every transaction that writes both takes them.
+      await this.entityRowForUpdate(trx, entityRef).first('entity_ref');
       const scan = await trx('scans')
         .where('id', scanId)
         .first('started_at', 'created_at');
@@ -600,11 +602,21 @@ export class ComplianceStore {
             : null,
         });
       // A scan whose lock another scan took over (it ran past the lock
-      // timeout) is not the entity's last scan: the one running now is.
+      // timeout) is not the entity's last scan: the one running now, or one
+      // that finished after this one started, is.
+      const createdAt = scan ? num(scan.created_at) : now;
       await trx('entities')
         .where('entity_ref', entityRef)
         .andWhere(query =>
-          query.whereNull('lock_scan_id').orWhere('lock_scan_id', scanId),
+          query.where('lock_scan_id', scanId).orWhere(free =>
+            free
+              .whereNull('lock_scan_id')
+              .andWhere(earlier =>
+                earlier
+                  .whereNull('last_scan_at')
+                  .orWhere('last_scan_at', '<=', createdAt),
+              ),
+          ),
         )
         .update({
           last_scan_id: scanId,
