@@ -1,4 +1,5 @@
 import { ResourceGraph } from './ResourceGraph';
+import { Ref, Unknown, Value, concat } from './values';
 
 const graphOf = (...ids: string[]) =>
   new ResourceGraph({
@@ -29,5 +30,42 @@ describe('ResourceGraph.analysis', () => {
     graph.analysis(compute, compute);
     graph.analysis(compute, compute);
     expect(compute).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('ResourceGraph.resolve', () => {
+  const graph = new ResourceGraph({
+    file: 'template.yaml',
+    format: 'cloudformation',
+    resources: [
+      ['Role', 'AWS::IAM::Role'],
+      ['Dlq', 'AWS::SQS::Queue'],
+      ['Alerts', 'AWS::SNS::Topic'],
+      ['Bucket', 'AWS::S3::Bucket'],
+    ].map(([id, type], index) => ({ id, type, properties: {}, file: 'template.yaml', line: index + 1, suppressions: [] })),
+  });
+  const partition = new Unknown('AWS::Partition');
+  const region = new Unknown('AWS::Region');
+  const account = new Unknown('AWS::AccountId');
+  const arn = (...parts: (string | Ref | Unknown)[]) => concat(parts);
+  const idOf = (value: Value) => graph.resolve(value)?.id;
+
+  it('resolves a reference, and an ARN of the type that ends with the resource\'s name', () => {
+    expect(idOf(new Ref('Role', 'Arn'))).toBe('Role');
+    expect(idOf(arn('arn:', partition, ':iam::', account, ':role/', new Ref('Role')))).toBe('Role');
+    expect(idOf(arn('arn:', partition, ':iam::', account, ':role/service-role/', new Ref('Role')))).toBe('Role');
+    expect(idOf(arn('arn:', partition, ':sqs:', region, ':', account, ':', new Ref('Dlq', 'QueueName')))).toBe('Dlq');
+    expect(idOf(arn('arn:aws:sns:', region, ':', account, ':', new Ref('Alerts', 'TopicName')))).toBe('Alerts');
+  });
+
+  it('does not resolve what ends with another attribute, another service\'s ARN, or a literal account', () => {
+    expect(idOf(arn('arn:', partition, ':iam::', account, ':role/', new Ref('Role', 'Arn')))).toBeUndefined();
+    expect(idOf(arn('arn:', partition, ':iam::', account, ':role/', new Ref('Role', 'RoleId')))).toBeUndefined();
+    // A queue's plain reference is its URL, not its name.
+    expect(idOf(arn('arn:', partition, ':sqs:', region, ':', account, ':', new Ref('Dlq')))).toBeUndefined();
+    expect(idOf(arn('arn:', partition, ':sns:', region, ':', account, ':', new Ref('Dlq', 'QueueName')))).toBeUndefined();
+    expect(idOf(arn('arn:', partition, ':iam::', account, ':role/', new Ref('Bucket')))).toBeUndefined();
+    expect(idOf(arn('arn:aws:iam::123456789012:role/', new Ref('Role')))).toBeUndefined();
+    expect(idOf(arn('arn:', partition, ':sqs:', region, ':', account, ':', new Ref('Dlq', 'QueueName'), '/x'))).toBeUndefined();
   });
 });

@@ -5,6 +5,22 @@ import { WrittenText } from './writtenText';
 /** A literal account ID in an ARN. */
 const ACCOUNT_ID = /(?:^|:)\d{12}(?::|$)/;
 
+/** Stands for a part of an ARN not known statically (a pseudo parameter). */
+const NOT_KNOWN = '\uE001';
+
+/**
+ * ARNs that end with a resource's name, by type: what the text before the
+ * name reads, and the references that give the name (`undefined`: a plain
+ * reference; adapters name attributes as CloudFormation does, Pulumi's
+ * `name` as `Name`).
+ */
+const ARNS_BY_NAME: Readonly<Record<string, { prefix: RegExp; nameReferences: readonly (string | undefined)[] }>> = {
+  'AWS::IAM::Role': { prefix: /^arn:[^:]*:iam::[^:]*:role\/(?:[^:]*\/)?$/, nameReferences: [undefined, 'RoleName', 'Name'] },
+  'AWS::Lambda::Function': { prefix: /^arn:[^:]*:lambda:[^:]*:[^:]*:function:$/, nameReferences: [undefined, 'FunctionName', 'Name'] },
+  'AWS::SQS::Queue': { prefix: /^arn:[^:]*:sqs:[^:]*:[^:]*:$/, nameReferences: ['QueueName', 'Name'] },
+  'AWS::SNS::Topic': { prefix: /^arn:[^:]*:sns:[^:]*:[^:]*:$/, nameReferences: ['TopicName', 'Name'] },
+};
+
 /** An in-code suppression written on a resource. */
 export interface InlineSuppression {
   ruleId: string;
@@ -158,21 +174,27 @@ export class ResourceGraph {
 
   /**
    * The resource of this graph a value points at: a reference to it, or an
-   * ARN whose text ends with a reference to it (`arn:${AWS::Partition}:iam::
-   * ${AWS::AccountId}:role/${Role}`, `…:sqs:…:${Queue.QueueName}`). Not an
-   * ARN that writes an account ID: that may be another account's resource.
+   * ARN of its type that ends with a reference to its name
+   * (`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${Role}`,
+   * `…:sqs:…:${Queue.QueueName}`). Not an ARN that writes an account ID:
+   * that may be another account's resource.
    */
   resolve(value: Value | undefined): Resource | undefined {
     if (value instanceof Ref) return this.byId.get(value.target);
     if (!(value instanceof Template)) return undefined;
     const { parts } = value;
     const last = parts[parts.length - 1];
-    if (!(last instanceof Ref) || typeof parts[0] !== 'string' || !parts[0].startsWith('arn:')) return undefined;
+    if (!(last instanceof Ref)) return undefined;
+    const target = this.byId.get(last.target);
+    const arn = target && ARNS_BY_NAME[target.type];
+    if (!arn || !arn.nameReferences.includes(last.attribute)) return undefined;
+    let before = '';
     for (let index = 0; index < parts.length - 1; index++) {
       const part = parts[index];
-      if (part instanceof Ref || (typeof part === 'string' && ACCOUNT_ID.test(part))) return undefined;
+      if (part instanceof Ref) return undefined;
+      before += typeof part === 'string' ? part : NOT_KNOWN;
     }
-    return this.byId.get(last.target);
+    return arn.prefix.test(before) && !ACCOUNT_ID.test(before) ? target : undefined;
   }
 
   ofType(...types: string[]): Resource[] {
