@@ -161,17 +161,20 @@ Resources:
     expect(second.findings).toEqual(first.findings);
     expect(second.files.map(file => file.path)).toEqual(['template.yaml']);
     expect(second.skipped).toEqual([
-      { path: 'report.json', reason: 'not a CloudFormation template: no Resources section, AWSTemplateFormatVersion or Transform' },
-      { path: 'state-machine.asl.json', reason: 'not a CloudFormation template: no Resources section, AWSTemplateFormatVersion or Transform' },
+      { path: 'report.json', reason: 'not a CloudFormation template: none of the sections of one (Resources, Parameters, Outputs…)' },
+      { path: 'state-machine.asl.json', reason: 'not a CloudFormation template: none of the sections of one (Resources, Parameters, Outputs…)' },
     ]);
   });
 
-  it('reports a template without a Resources map as PARSE-001', async () => {
+  it('reports a template without a Resources map as PARSE-001, its section misspelt too', async () => {
     write('empty-stack.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nDescription: nothing yet\n');
+    write('misspelt.yaml', 'Description: orders\nParameters:\n  Env: { Type: String }\nresources:\n  Queue:\n    Type: AWS::SQS::Queue\n');
     const result = await scanPath(root, RULES);
     expect(parseFindings(result.findings)).toEqual([
       { file: 'empty-stack.yaml', line: 1, message: expect.stringContaining('no Resources section') },
+      { file: 'misspelt.yaml', line: 1, message: expect.stringContaining('no Resources section') },
     ]);
+    expect(result.skipped).toEqual([]);
   });
 
   it('reports a duplicate key as PARSE-001 at the line of the duplicate, not as a parse error (the last value is scanned)', async () => {

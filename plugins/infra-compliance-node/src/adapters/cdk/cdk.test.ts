@@ -555,6 +555,18 @@ export class OrdersStack extends cdk.Stack {
     expect(graph.referencesTo(graph.get('Dlq')!)).toHaveLength(1);
   });
 
+  it('says why it passed over a file of the cloud assembly that is no template', () => {
+    const files = [
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/cdk.out/Orders.template.json', text: '{ "notes": { "Type": "AWS::SQS::Queue" } }' },
+    ];
+    const result = cdkAdapter.load(files);
+    expect(result.files).toEqual([]);
+    expect(result.skipped).toEqual([
+      { path: 'svc/cdk.out/Orders.template.json', reason: expect.stringContaining('not a CloudFormation template') },
+    ]);
+  });
+
   it('loads in steps, pausing after each synthesized template and each app read from source', () => {
     const files = [
       { path: 'orders/cdk.json', text: CDK_JSON },

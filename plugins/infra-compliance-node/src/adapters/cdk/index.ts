@@ -50,12 +50,13 @@ export const cdkAdapter: Adapter = {
 /** Reads the synthesized templates, then the apps that have none, pausing after each template and app. */
 function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
   const synthesized = files.filter(file => SYNTHESIZED_TEMPLATE.test(file.path));
-  const result: LoadResult = { graphs: [], errors: [], files: [] };
+  const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   for (const file of synthesized) {
     const template = loadSynthesized([file]);
     result.graphs.push(...template.graphs);
     result.errors.push(...template.errors);
     result.files.push(...template.files);
+    result.skipped!.push(...(template.skipped ?? []));
     yield;
   }
   const synthesizedApps = new Set(synthesized.map(file => file.path.replace(/(^|\/)cdk\.out\/.*$/, '')));

@@ -81,5 +81,6 @@ export function loadSynthesized(files: SourceFile[]): LoadResult {
     graphs,
     errors: loaded.errors.map(error => ({ ...error, format: 'cdk' as const })),
     files: loaded.files.map(file => ({ ...file, format: 'cdk' as const })),
+    skipped: loaded.skipped,
   };
 }

@@ -23,13 +23,16 @@ const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
 type RawMap = Record<string, unknown>;
 
-/** Top-level keys only a template has: with one of them, a missing Resources section is the template's error. */
-const TEMPLATE_KEYS = ['Resources', 'AWSTemplateFormatVersion', 'Transform'];
+/** Top-level keys of a template: with one of them, a missing Resources section is the template's error (a misspelt `resources:`). */
+const TEMPLATE_KEYS = [
+  'Resources', 'AWSTemplateFormatVersion', 'Transform', 'Description', 'Parameters',
+  'Mappings', 'Conditions', 'Outputs', 'Metadata', 'Globals', 'Rules',
+];
 
 /** A document the content test took for a template that turns out not to be one. */
 class NotATemplate extends Error {
   constructor() {
-    super('not a CloudFormation template: no Resources section, AWSTemplateFormatVersion or Transform');
+    super('not a CloudFormation template: none of the sections of one (Resources, Parameters, Outputs…)');
   }
 }
 const isRawMap = (value: unknown): value is RawMap =>
