@@ -148,6 +148,8 @@ export interface Check {
   category: Category;
   severity: Severity;
   passed: boolean;
+  /** The file of the resource checked, where the engine knows it (reports of several trees merge by file). */
+  file?: string;
 }
 
 /** The JSON report of a scan (`--format json`, and what the backend stores). */

@@ -313,7 +313,17 @@ describe('several paths', () => {
     );
   });
 
-  it('scans a path inside another given path, or given twice, once', async () => {
+  it('scans a path given inside a folder the outer walk passes over (vendor)', async () => {
+    await write('vendor/mod/template.yaml', SERVICE_TEMPLATE);
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const outer = json(await run('scan', '.', '--format', 'json'));
+    expect(outer.files.map(f => f.path)).not.toContain('vendor/mod/template.yaml');
+    const both = json(await run('scan', '.', 'vendor/mod', '--format', 'json'));
+    expect(both.files.map(f => f.path)).toContain('vendor/mod/template.yaml');
+    expect(both.findings.some(f => f.file === 'vendor/mod/template.yaml')).toBe(true);
+  });
+
+  it('reports a file two given paths reach once', async () => {
     jest.spyOn(process, 'cwd').mockReturnValue(root);
     const once = json(await run('scan', '.', '--format', 'json'));
     for (const paths of [

@@ -233,8 +233,7 @@ async function runScan(
     options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
 
   const cwd = process.cwd();
-  // A path inside another given path is scanned with it, once.
-  const roots = outermost(paths.map(given => checkRoot(given, cwd)));
+  const roots = paths.map(given => checkRoot(given, cwd));
 
   const progress = process.stderr.isTTY
     ? createProgress(roots.length)
@@ -527,11 +526,27 @@ function noFileWarning(root: Root, config: ScanConfig): string {
   return `warning: no infrastructure-as-code file in ${where} matches paths.include ${printableLines(config.include.join(', '))}${hint}`;
 }
 
-/** The reports of several roots, whose paths already start with each root's own. */
+/**
+ * The reports of several roots, whose paths already start with each root's
+ * own. A file two roots reached (a path inside another, or given twice) is
+ * reported once, as the first root that scanned it saw it: its findings and
+ * checks are not counted twice.
+ */
 function mergeScans(results: ScanResult[]): ScanResult {
-  const files = results.flatMap(result => result.files);
-  const findings = results.flatMap(result => result.findings);
-  const checks = results.flatMap(result => result.checks);
+  const owner = new Map<string, ScanResult>();
+  for (const result of results) {
+    for (const file of [...result.files, ...result.skipped]) {
+      if (!owner.has(file.path)) owner.set(file.path, result);
+    }
+  }
+  const owned = <T>(result: ScanResult, items: T[], fileOf: (item: T) => string | undefined) =>
+    items.filter(item => {
+      const file = fileOf(item);
+      return file === undefined || owner.get(file) === result;
+    });
+  const files = results.flatMap(result => owned(result, result.files, file => file.path));
+  const findings = results.flatMap(result => owned(result, result.findings, finding => finding.file));
+  const checks = results.flatMap(result => owned(result, result.checks, check => check.file));
   files.sort((a, b) => compare(a.path, b.path));
   findings.sort(
     (a, b) =>
@@ -540,26 +555,12 @@ function mergeScans(results: ScanResult[]): ScanResult {
   return {
     version: 1,
     files,
-    skipped: results.flatMap(result => result.skipped),
+    skipped: results.flatMap(result => owned(result, result.skipped, file => file.path)),
     findings,
     checks,
     scorecard: computeScorecard(checks),
     durationMs: results.reduce((sum, result) => sum + result.durationMs, 0),
   };
-}
-
-/** The roots no other root contains (the same path twice counts once). */
-function outermost(roots: Root[]): Root[] {
-  const covers = (outer: Root, inner: Root) =>
-    inner.absolute === outer.absolute ||
-    (!outer.isFile && inner.absolute.startsWith(`${outer.absolute}${path.sep}`));
-  const kept: Root[] = [];
-  for (const root of roots) {
-    if (kept.some(other => covers(other, root))) continue;
-    const covered = kept.filter(other => covers(root, other));
-    kept.splice(0, kept.length, ...kept.filter(other => !covered.includes(other)), root);
-  }
-  return kept;
 }
 
 function compare(a: string, b: string): number {

@@ -47,16 +47,21 @@ export function evaluateGraph(
   // One context for all rules of the graph; `rule` and `checked` are the current rule's.
   let rule: Rule;
   const checked = new Map<string, boolean>(); // resource id -> passed
+  const fileOf = new Map<string, string>(); // resource id -> its file
   const context = {
     graph,
     options: NO_OPTIONS,
     now,
     check(resource: Resource) {
-      if (!checked.has(resource.id)) checked.set(resource.id, true);
+      if (!checked.has(resource.id)) {
+        checked.set(resource.id, true);
+        fileOf.set(resource.id, resource.file);
+      }
     },
     report(resource: Resource, failure: RuleFailure) {
       const finding = toFinding(graph, rule, resource, failure);
       findings.push(finding);
+      if (!checked.has(resource.id)) fileOf.set(resource.id, resource.file);
       if (!finding.suppressed) checked.set(resource.id, false);
       else if (!checked.has(resource.id)) checked.set(resource.id, true);
     },
@@ -66,7 +71,9 @@ export function evaluateGraph(
     checked.clear();
     context.options = options.ruleOptions?.[id] ?? NO_OPTIONS;
     rule.check(context);
-    for (const passed of checked.values()) checks.push({ ruleId: id, category, severity, passed });
+    for (const [resourceId, passed] of checked) {
+      checks.push({ ruleId: id, category, severity, passed, file: fileOf.get(resourceId) });
+    }
   }
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
@@ -121,7 +128,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
       let problem: string | undefined;
       if (!known) problem = `names ${suppression.ruleId || 'no rule'}, which is not a rule of the catalog`;
       else if (!suppression.reason) problem = `of ${suppression.ruleId} gives no reason`;
-      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !problem });
+      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !problem, file: resource.file });
       if (!problem) continue;
       findings.push({
         ruleId: meta.id,

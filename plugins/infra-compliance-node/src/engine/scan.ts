@@ -262,7 +262,7 @@ function* scanSteps(
       });
     }
     for (const file of scanned) {
-      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !failedFiles.has(file.path) });
+      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !failedFiles.has(file.path), file: file.path });
     }
   }
 
