@@ -69,4 +69,44 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
       ['system:default/retired', false],
     ]);
   });
+
+  it('keeps entities of other kinds when the catalog cannot say whether it still has them', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const logger = mockServices.logger.mock();
+    const scanner = new EntityScanner({
+      store,
+      urlReader: mockServices.urlReader.mock(),
+      logger,
+      lockTimeoutMs: 60_000,
+    });
+    await scanner.register(componentEntity('deleted'));
+    await scanner.register(componentEntity('platform', { kind: 'System' }));
+    const catalog = catalogServiceMock.mock({
+      queryEntities: async () => ({ items: [], totalItems: 0, pageInfo: {} }),
+      getEntitiesByRefs: async () => {
+        throw new Error('catalog unavailable');
+      },
+    });
+    const org = new OrgScanner({
+      config: DEFAULT_CONFIG,
+      catalog,
+      auth: mockServices.auth(),
+      store,
+      scanner,
+      logger,
+    });
+    await org.runShard(0, 1);
+    const rows = await knex('entities').orderBy('entity_ref');
+    expect(
+      rows.map(row => [row.entity_ref, Boolean(Number(row.in_catalog))]),
+    ).toEqual([
+      ['component:default/deleted', false],
+      ['system:default/platform', true],
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('catalog unavailable'),
+    );
+  });
 });

@@ -108,10 +108,19 @@ export class OrgScanner {
     const otherKinds = missing.filter(ref => !listed.has(ref.slice(0, ref.indexOf(':'))));
     if (otherKinds.length === 0) return missing;
     const credentials = await auth.getOwnServiceCredentials();
-    const { items } = await catalog.getEntitiesByRefs(
-      { entityRefs: otherKinds, fields: ['kind', 'metadata.name'] },
-      { credentials },
-    );
+    let items: unknown[];
+    try {
+      ({ items } = await catalog.getEntitiesByRefs(
+        { entityRefs: otherKinds, fields: ['kind', 'metadata.name'] },
+        { credentials },
+      ));
+    } catch (error) {
+      // Not knowing is no reason to drop them from the overview: the next shard run asks again.
+      this.options.logger.warn(
+        `Infra Compliance: could not ask the catalog about ${otherKinds.length} entities of other kinds: ${error}`,
+      );
+      return missing.filter(ref => !otherKinds.includes(ref));
+    }
     const stillThere = new Set(otherKinds.filter((_, index) => items[index]));
     return missing.filter(ref => !stillThere.has(ref));
   }
