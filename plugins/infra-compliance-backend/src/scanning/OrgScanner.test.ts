@@ -1,5 +1,9 @@
 import { promises as fs } from 'node:fs';
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import {
+  TestDatabaseId,
+  TestDatabases,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEFAULT_CONFIG } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
@@ -17,6 +21,20 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
+async function setup(databaseId: TestDatabaseId) {
+  const knex = await databases.init(databaseId);
+  await applyDatabaseMigrations(knex);
+  const store = new ComplianceStore(knex);
+  const logger = mockServices.logger.mock();
+  const scanner = new EntityScanner({
+    store,
+    urlReader: mockServices.urlReader.mock(),
+    logger,
+    lockTimeoutMs: 60_000,
+  });
+  return { knex, store, logger, scanner };
+}
+
 describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
   let root: string;
   beforeEach(async () => {
@@ -27,16 +45,7 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
   });
 
   it('marks entities the catalog no longer has, but keeps those of other kinds it still has', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const logger = mockServices.logger.mock();
-    const scanner = new EntityScanner({
-      store,
-      urlReader: mockServices.urlReader.mock(),
-      logger,
-      lockTimeoutMs: 60_000,
-    });
+    const { knex, store, logger, scanner } = await setup(databaseId);
     const orders = componentEntity('orders', {
       dir: await makeRepo(root, 'orders', TEMPLATE_NO_DLQ),
     });
@@ -71,16 +80,7 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
   });
 
   it('keeps entities of other kinds when the catalog cannot say whether it still has them', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const logger = mockServices.logger.mock();
-    const scanner = new EntityScanner({
-      store,
-      urlReader: mockServices.urlReader.mock(),
-      logger,
-      lockTimeoutMs: 60_000,
-    });
+    const { knex, store, logger, scanner } = await setup(databaseId);
     await scanner.register(componentEntity('deleted'));
     await scanner.register(componentEntity('platform', { kind: 'System' }));
     const catalog = catalogServiceMock.mock({
