@@ -162,6 +162,24 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
   });
 
+  it('names the generated resource a finding is about beside the resource written in the code', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = [
+      {
+        ...fixtures.findings[0],
+        ruleId: 'DLQ-005',
+        resourceType: 'AWS::Serverless::Function',
+        generatedResourceId: 'DataProcessorMessages',
+      },
+    ];
+    await render({ api });
+    expect(
+      await screen.findByText(
+        'AWS::Serverless::Function · generated DataProcessorMessages',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows the error of a failed scan', async () => {
     const api = new FakeInfraComplianceApi();
     api.scanSteps = ['failed'];

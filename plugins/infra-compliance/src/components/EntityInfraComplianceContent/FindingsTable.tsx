@@ -188,7 +188,9 @@ export function FindingsTable(props: {
           <>
             <Typography variant="body2">{f.resourceId}</Typography>
             <Typography variant="caption" color="textSecondary">
-              {f.resourceType}
+              {f.generatedResourceId
+                ? `${f.resourceType} · generated ${f.generatedResourceId}`
+                : f.resourceType}
             </Typography>
           </>
         ),
