@@ -2,7 +2,7 @@ import { RULE_CATALOG } from '@infra-compliance/backstage-plugin-infra-complianc
 import packageJson from '../../package.json';
 import { SARIF_FINGERPRINT_KEY, toSarif } from './sarif';
 import { validateSarif } from './__testUtils__/sarifSchema';
-import { sampleReport } from './__testUtils__/report';
+import { finding, sampleReport } from './__testUtils__/report';
 
 describe('toSarif', () => {
   it('is valid against the SARIF 2.1.0 schema', () => {
@@ -112,6 +112,7 @@ describe('toSarif', () => {
       },
     });
     expect(dlq.level).toBe('error');
+    expect(dlq.properties.generatedResourceId).toBeUndefined();
     expect(ops.level).toBe('note');
     expect(ops.properties.confidence).toBe('partial');
     expect(log.level).toBe('warning');
@@ -128,6 +129,14 @@ describe('toSarif', () => {
     });
     expect(parse.locations[0].logicalLocations).toBeUndefined();
     expect(parse.properties).not.toHaveProperty('resourceId');
+  });
+
+  it('names the generated resource a finding is about in its properties', () => {
+    const report = sampleReport();
+    report.findings = [finding('DLQ-005', { resourceId: 'Fn', generatedResourceId: 'FnMessages' })];
+    const [result] = toSarif(report).runs[0].results;
+    expect(result.properties).toMatchObject({ resourceId: 'Fn', generatedResourceId: 'FnMessages' });
+    expect(validateSarif(toSarif(report))).toEqual([]);
   });
 
   it('lists the rules that ran, plus any rule with a result, in catalog order', () => {

@@ -276,6 +276,7 @@ function ruleName(title: string): string {
 function toSarifResult(finding: Finding, ruleIndex: number): SarifResult {
   const properties: Record<string, string> = {};
   if (finding.resourceId) properties.resourceId = finding.resourceId;
+  if (finding.generatedResourceId) properties.generatedResourceId = finding.generatedResourceId;
   if (finding.resourceType) properties.resourceType = finding.resourceType;
   if (finding.property) properties.property = finding.property;
   properties.category = finding.category;
