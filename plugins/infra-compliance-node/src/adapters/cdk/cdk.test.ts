@@ -4,6 +4,7 @@ import { ResourceGraph } from '../../graph/ResourceGraph';
 import { Ref, Template, Unknown, getPath } from '../../graph/values';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { cdkAdapter } from '.';
+import { cloudFormationAdapter } from '../cloudformation';
 
 const CDK_JSON = '{ "app": "npx ts-node --prefer-ts-exts bin/app.ts" }';
 const APP = `
@@ -553,6 +554,23 @@ export class OrdersStack extends cdk.Stack {
     expect(getPath(graph.get('Handler')!.properties, ['DeadLetterConfig', 'TargetArn'])).toEqual(new Ref('Dlq', 'Arn'));
     expect(graph.get('Handler')!.line).toBe(9);
     expect(graph.referencesTo(graph.get('Dlq')!)).toHaveLength(1);
+  });
+
+  it('reads an empty stack of the cloud assembly (no Resources, only the bootstrap check) as a stack with nothing in it', () => {
+    const empty = JSON.stringify({
+      Parameters: { BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/hnb659fds/version' } },
+      Rules: { CheckBootstrapVersion: { Assertions: [{ Assert: { 'Fn::Not': [{ 'Fn::Contains': [['1', '2'], { Ref: 'BootstrapVersion' }] }] } }] } },
+    });
+    const result = cdkAdapter.load([
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/cdk.out/Empty.template.json', text: empty },
+    ]);
+    expect(result.errors).toEqual([]);
+    expect(result.files).toEqual([{ path: 'svc/cdk.out/Empty.template.json', format: 'cdk', resources: 0 }]);
+    // A plain template without Resources is still an error: CloudFormation refuses it.
+    expect(cloudFormationAdapter.load([{ path: 'empty.json', text: empty }]).errors).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('no Resources section') }),
+    ]);
   });
 
   it('says why it passed over a file of the cloud assembly that is no template', () => {

@@ -7,7 +7,7 @@
 import { copyLines } from '../../graph/locations';
 import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
 import { Ref, Template, Value, isMap } from '../../graph/values';
-import { cloudFormationAdapter } from '../cloudformation';
+import { loadTemplates } from '../cloudformation';
 import { LoadResult, SourceFile } from '../types';
 
 export const SYNTHESIZED_TEMPLATE = /(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/;
@@ -58,7 +58,7 @@ function rename(value: Value, ids: Map<string, string>): Value {
 
 /** Loads synthesized templates as CDK graphs whose resources are named by construct path. */
 export function loadSynthesized(files: SourceFile[]): LoadResult {
-  const loaded = cloudFormationAdapter.load(files);
+  const loaded = loadTemplates(files, undefined, { emptyStacks: true });
   const texts = new Map(files.map(file => [file.path, file.text]));
   const graphs = loaded.graphs.map(graph => {
     const ids = constructPaths(texts.get(graph.file) ?? '');

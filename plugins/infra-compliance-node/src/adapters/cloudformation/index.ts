@@ -51,29 +51,42 @@ export const cloudFormationAdapter: Adapter = {
   },
 
   load(files: SourceFile[], readFile?: ReadCompanionFile): LoadResult {
-    const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
-    for (const file of files) {
-      try {
-        const { graph, errors, skipped } = loadTemplate(file, readFile);
-        result.graphs.push(graph);
-        result.skipped!.push(...skipped);
-        result.errors.push(...errors.map(e => ({ ...e, file: file.path, format: 'cloudformation' as const })));
-        result.files.push({ path: file.path, format: 'cloudformation', resources: graph.size });
-      } catch (error) {
-        if (error instanceof NotATemplate) {
-          result.skipped!.push({ path: file.path, reason: error.message });
-          continue;
-        }
-        if (!(error instanceof DocumentParseError)) throw error;
-        result.errors.push({ file: file.path, line: error.line, message: error.message, format: 'cloudformation' });
-        result.files.push({ path: file.path, format: 'cloudformation', resources: 0 });
-      }
-    }
-    return result;
+    return loadTemplates(files, readFile);
   },
 };
 
-function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined): {
+/**
+ * Loads templates, one graph each. With `emptyStacks`, a template without
+ * Resources is a stack with nothing in it (a CDK app's empty stack, which
+ * `cdk synth` writes with only its bootstrap version check), not an error.
+ */
+export function loadTemplates(
+  files: SourceFile[],
+  readFile?: ReadCompanionFile,
+  options: { emptyStacks?: boolean } = {},
+): LoadResult {
+  const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
+  for (const file of files) {
+    try {
+      const { graph, errors, skipped } = loadTemplate(file, readFile, options.emptyStacks ?? false);
+      result.graphs.push(graph);
+      result.skipped!.push(...skipped);
+      result.errors.push(...errors.map(e => ({ ...e, file: file.path, format: 'cloudformation' as const })));
+      result.files.push({ path: file.path, format: 'cloudformation', resources: graph.size });
+    } catch (error) {
+      if (error instanceof NotATemplate) {
+        result.skipped!.push({ path: file.path, reason: error.message });
+        continue;
+      }
+      if (!(error instanceof DocumentParseError)) throw error;
+      result.errors.push({ file: file.path, line: error.line, message: error.message, format: 'cloudformation' });
+      result.files.push({ path: file.path, format: 'cloudformation', resources: 0 });
+    }
+  }
+  return result;
+}
+
+function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined, emptyStacks: boolean): {
   graph: ResourceGraph;
   errors: { line: number; message: string; readAnyway?: true }[];
   skipped: { path: string; reason: string }[];
@@ -85,9 +98,10 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined)
     // scan report, a state machine definition) is someone else's file.
     const claimsTemplate = isRawMap(root) && TEMPLATE_KEYS.some(key => Object.prototype.hasOwnProperty.call(root, key));
     if (!claimsTemplate) throw new NotATemplate();
-    throw new DocumentParseError('template has no Resources section (a map of resources)', 1);
+    const emptyStack = emptyStacks && root.Resources === undefined;
+    if (!emptyStack) throw new DocumentParseError('template has no Resources section (a map of resources)', 1);
   }
-  const template = root as RawMap & { Resources: RawMap };
+  const template = root as RawMap;
   // CloudFormation deploys a template with a duplicate key, with the last value.
   const errors: { line: number; message: string; readAnyway?: true }[] = problems.map(problem => ({ ...problem, readAnyway: true }));
   const transforms = [template.Transform].flat();
@@ -112,7 +126,7 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined)
     });
   }
   // The section itself, unless loops expanded it.
-  let resourceMap: RawMap = template.Resources;
+  let resourceMap: RawMap = isRawMap(template.Resources) ? template.Resources : {};
   if (languageExtensions || hasLoops(resourceMap)) {
     resourceMap = {};
     for (const entry of resourceEntries) setEntry(resourceMap, entry.key, entry.value as any);
