@@ -1,7 +1,8 @@
-import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
+import { mkdtempSync, promises as fs, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  Finding,
   RULE_CATALOG,
   ScanReport,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -321,6 +322,34 @@ describe('several paths', () => {
     const both = json(await run('scan', '.', 'vendor/mod', '--format', 'json'));
     expect(both.files.map(f => f.path)).toContain('vendor/mod/template.yaml');
     expect(both.findings.some(f => f.file === 'vendor/mod/template.yaml')).toBe(true);
+  });
+
+  it('keeps a finding on a project file no root lists (a cdk.json that does not parse)', async () => {
+    await write('app/cdk.json', '{ "app": ');
+    await write('app/bin/app.ts', 'export {};\n');
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const alone = await run('scan', 'app', '--fail-on', 'high', '--format', 'json');
+    const withOther = await run('scan', 'app', 'service', '--fail-on', 'high', '--format', 'json');
+    expect(JSON.parse(alone.stdout).findings.map((f: Finding) => [f.ruleId, f.file])).toContainEqual(['PARSE-001', 'cdk.json']);
+    expect(JSON.parse(withOther.stdout).findings.map((f: Finding) => [f.ruleId, f.file])).toContainEqual(['PARSE-001', 'app/cdk.json']);
+    expect([alone.code, withOther.code]).toEqual([1, 1]);
+  });
+
+  it('reports a file one path skips and another scans as scanned, and a folder\'s view of a file before the file alone, in any order', async () => {
+    await write('shared/t.yaml', SERVICE_TEMPLATE);
+    await fs.mkdir(path.join(root, 'x'));
+    symlinkSync('../shared/t.yaml', path.join(root, 'x', 't.yaml'));
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const reports: ScanReport[] = [];
+    for (const paths of [['x', '.'], ['.', 'x'], ['service/template.yaml', 'service'], ['service', 'service/template.yaml']]) {
+      // stderr warns that x alone holds nothing to scan.
+      reports.push(JSON.parse((await run('scan', ...paths, '--format', 'json')).stdout));
+    }
+    expect(reports[0].files.map(f => f.path)).toContain('x/t.yaml');
+    expect(reports[0].skipped.map(f => f.path)).not.toContain('x/t.yaml');
+    expect(reports[0]).toEqual(reports[1]);
+    expect(reports[2].findings).toEqual(reports[3].findings);
+    expect(reports[2].scorecard).toEqual(reports[3].scorecard);
   });
 
   it('reports a file two given paths reach once', async () => {

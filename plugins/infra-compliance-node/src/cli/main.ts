@@ -272,7 +272,7 @@ async function runScan(
   }
 
   const scanned =
-    scans.length === 1 ? scans[0].result : mergeScans(scans.map(scan => scan.result));
+    scans.length === 1 ? scans[0].result : mergeScans(scans);
   const result = baseline ? compareWithBaseline(scanned, baseline) : scanned;
   const srcRoot = scans.length === 1 ? scans[0].root.baseDirectory : cwd;
   const color =
@@ -528,17 +528,31 @@ function noFileWarning(root: Root, config: ScanConfig): string {
 
 /**
  * The reports of several roots, whose paths already start with each root's
- * own. A file two roots reached (a path inside another, or given twice) is
- * reported once, as the first root that scanned it saw it: its findings and
- * checks are not counted twice.
+ * own. A file two roots reach (a path inside another, or given twice) is
+ * reported once, whatever the order of the paths: as the root that scanned
+ * it rather than one that skipped it, and as a folder, the outermost, rather
+ * than the file alone (a folder reads the files a template or module uses).
+ * A file only findings name (a `cdk.json` that does not parse) goes with the
+ * first root, in that order, that reports on it.
  */
-function mergeScans(results: ScanResult[]): ScanResult {
+function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
+  const ranked = [...scans].sort(
+    (a, b) =>
+      Number(a.root.isFile) - Number(b.root.isFile) ||
+      a.root.absolute.length - b.root.absolute.length,
+  );
   const owner = new Map<string, ScanResult>();
-  for (const result of results) {
-    for (const file of [...result.files, ...result.skipped]) {
-      if (!owner.has(file.path)) owner.set(file.path, result);
+  const claim = (paths: (string | undefined)[], result: ScanResult) => {
+    for (const file of paths) {
+      if (file !== undefined && !owner.has(file)) owner.set(file, result);
     }
+  };
+  for (const { result } of ranked) claim(result.files.map(file => file.path), result);
+  for (const { result } of ranked) claim(result.skipped.map(file => file.path), result);
+  for (const { result } of ranked) {
+    claim([...result.findings.map(finding => finding.file), ...result.checks.map(check => check.file)], result);
   }
+  const results = scans.map(scan => scan.result);
   const owned = <T>(result: ScanResult, items: T[], fileOf: (item: T) => string | undefined) =>
     items.filter(item => {
       const file = fileOf(item);
