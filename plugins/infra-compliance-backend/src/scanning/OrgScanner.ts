@@ -107,9 +107,9 @@ export class OrgScanner {
     const listed = new Set(config.kinds.map(kind => kind.toLocaleLowerCase('en-US')));
     const otherKinds = missing.filter(ref => !listed.has(ref.slice(0, ref.indexOf(':'))));
     if (otherKinds.length === 0) return missing;
-    const credentials = await auth.getOwnServiceCredentials();
     let items: unknown[];
     try {
+      const credentials = await auth.getOwnServiceCredentials();
       ({ items } = await catalog.getEntitiesByRefs(
         { entityRefs: otherKinds, fields: ['kind', 'metadata.name'] },
         { credentials },
