@@ -132,13 +132,18 @@ function functionsNamedInText(value: string | Template, byName: Map<string, Reso
  * reference, or by the text of its ARN; with `nameProperty` (a property
  * that takes a function's name) also by the name the stack gives it.
  */
-function functionIn(graph: ResourceGraph, value: Value | undefined, nameProperty = false): Resource | undefined {
+function functionIn(graph: ResourceGraph, value: Value | undefined, nameProperty = false, throughQualifier = true): Resource | undefined {
   let refs: Ref[] = [];
   if (value instanceof Ref) refs = [value];
   else if (value instanceof Template) refs = value.parts.filter((p): p is Ref => p instanceof Ref);
   for (const ref of refs) {
     const target = graph.get(ref.target);
     if (target?.type === FUNCTION_TYPE) return target;
+    // Invoking a version or an alias invokes its function (one step: a qualifier names its function).
+    if (throughQualifier && target && FUNCTION_QUALIFIERS.has(target.type)) {
+      const fn = functionIn(graph, target.properties.FunctionName, true, false);
+      if (fn) return fn;
+    }
   }
   if (typeof value !== 'string' && !(value instanceof Template)) return undefined;
   const byName = graph.analysis(functionsByName, functionsByName);

@@ -145,6 +145,53 @@ Resources:
   ],
   invalid: [
     {
+      name: 'a queue a function reads through its alias (CloudFormation and Terraform)',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Live:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Fn
+      FunctionVersion: '1'
+      Name: live
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Queue.Arn
+      FunctionName: !Ref Live
+`,
+      findings: [{ resourceId: 'Queue', line: 3, message: 'consumed by function Fn' }],
+    },
+    {
+      name: 'Terraform: a queue a function reads through its alias',
+      filename: 'main.tf',
+      code: `
+resource "aws_sqs_queue" "q" {
+  name = "jobs"
+}
+resource "aws_lambda_function" "f" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/x"
+}
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  function_name    = aws_lambda_function.f.function_name
+  function_version = aws_lambda_function.f.version
+}
+resource "aws_lambda_event_source_mapping" "m" {
+  event_source_arn = aws_sqs_queue.q.arn
+  function_name    = aws_lambda_alias.live.arn
+}
+`,
+      findings: [{ resourceId: 'aws_sqs_queue.q', line: 2, message: 'consumed by function aws_lambda_function.f' }],
+    },
+    {
       name: 'the queue SAM creates for an SNS event with SqsSubscription has no redrive policy',
       code: `
 Transform: AWS::Serverless-2016-10-31
