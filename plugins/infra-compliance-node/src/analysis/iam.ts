@@ -59,6 +59,8 @@ const IDENTITY_POLICY_TYPES = [
   'AWS::IAM::Policy',
   'AWS::IAM::ManagedPolicy',
   'AWS::IAM::RolePolicy',
+  'AWS::IAM::UserPolicy',
+  'AWS::IAM::GroupPolicy',
 ];
 
 /** Statements of a policy document; pushes nothing and returns false when unreadable. */

@@ -202,6 +202,8 @@ const JSON_PROPERTIES = lookupTable<readonly (readonly string[])[]>({
   'AWS::IAM::Policy': [['PolicyDocument']],
   'AWS::IAM::ManagedPolicy': [['PolicyDocument']],
   'AWS::IAM::RolePolicy': [['PolicyDocument']],
+  'AWS::IAM::UserPolicy': [['PolicyDocument']],
+  'AWS::IAM::GroupPolicy': [['PolicyDocument']],
   'AWS::SQS::QueuePolicy': [['PolicyDocument']],
   'AWS::SNS::TopicPolicy': [['PolicyDocument']],
   'AWS::S3::BucketPolicy': [['PolicyDocument']],

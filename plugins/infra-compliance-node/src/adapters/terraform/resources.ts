@@ -286,6 +286,16 @@ const MAPPINGS = lookupTable<Mapping>({
     primary: ['id'],
     properties: p => p.copy('name', 'PolicyName').copy('role', 'RoleName').copy('policy', 'PolicyDocument', policyDocument),
   },
+  aws_iam_user_policy: {
+    type: 'AWS::IAM::UserPolicy',
+    primary: ['id'],
+    properties: p => p.copy('name', 'PolicyName').copy('user', 'UserName').copy('policy', 'PolicyDocument', policyDocument),
+  },
+  aws_iam_group_policy: {
+    type: 'AWS::IAM::GroupPolicy',
+    primary: ['id'],
+    properties: p => p.copy('name', 'PolicyName').copy('group', 'GroupName').copy('policy', 'PolicyDocument', policyDocument),
+  },
   aws_sqs_queue: {
     type: 'AWS::SQS::Queue',
     primary: ['id', 'url'],

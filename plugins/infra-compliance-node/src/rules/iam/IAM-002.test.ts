@@ -346,6 +346,26 @@ Resources:
       ],
     },
     {
+      name: 'Terraform: user and group policies',
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_user_policy" "ci" {
+  user   = "ci"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+resource "aws_iam_group_policy" "ops" {
+  group  = "ops"
+  policy = <<EOF
+{"Statement": [{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}]}
+EOF
+}
+`,
+      findings: [
+        { resourceId: 'aws_iam_user_policy.ci', line: 4, property: 'PolicyDocument.Statement[0].Action', message: '"*" (every action of every service)' },
+        { resourceId: 'aws_iam_group_policy.ops', line: 8, property: 'PolicyDocument.Statement[0].Action', message: '"dynamodb:*"' },
+      ],
+    },
+    {
       name: 'JSON user and group policies',
       filename: 'template.json',
       code: `

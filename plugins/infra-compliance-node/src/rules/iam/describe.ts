@@ -7,6 +7,8 @@ const KINDS = lookupTable<string>({
   'AWS::IAM::Group': 'group',
   'AWS::IAM::Policy': 'policy',
   'AWS::IAM::RolePolicy': 'policy',
+  'AWS::IAM::UserPolicy': 'policy',
+  'AWS::IAM::GroupPolicy': 'policy',
   'AWS::IAM::ManagedPolicy': 'managed policy',
 });
 
