@@ -4,7 +4,7 @@
  * so that every rule reads Terraform without knowing it.
  */
 import { lineOfPath, recordLines } from '../../graph/locations';
-import { Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { parseJsonText, parseJsonTextAsWritten } from '../../graph/jsonText';
 import { lookupTable } from '../../support/lookupTable';
@@ -116,12 +116,18 @@ export function policyDocumentFromData(source: ValueMap, line: number): Value {
     principals(statement, 'not_principals', 'NotPrincipal');
     conditions(statement);
   });
+  const document = builder.build();
   const merged = [source.source_policy_documents, source.override_policy_documents, source.source_json, source.override_json];
-  if (merged.some(part => part !== undefined)) {
-    // Statements from other documents are merged in: read what is known, and say the rest is not.
-    return new Unknown('policy document merged from other documents');
-  }
-  return builder.build();
+  if (!merged.some(part => part !== undefined)) return document;
+  // Statements merged in from other documents are not known here: the
+  // document's own are read, and the list says the rest is not known. An
+  // override document replaces the statements whose Sid it repeats, so only
+  // those without a Sid surely stay.
+  const overridden = source.override_policy_documents !== undefined || source.override_json !== undefined;
+  // Each statement keeps its lines: they ride on the statement itself.
+  const own = asList(document.Statement).filter(statement => !overridden || !(isMap(statement) && statement.Sid !== undefined));
+  setEntry(document, 'Statement', [...own, new Unknown('statements merged from other documents')]);
+  return document;
 }
 
 /** `condition { test, variable, values }` blocks into `Condition: { test: { variable: values } }`. */

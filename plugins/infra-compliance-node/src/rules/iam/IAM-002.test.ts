@@ -346,6 +346,36 @@ Resources:
       ],
     },
     {
+      name: 'Terraform: a policy document merged with others keeps its own statements (an override may replace those with a Sid)',
+      filename: 'main.tf',
+      code: `
+data "aws_iam_policy_document" "base" {
+  statement {
+    actions   = ["logs:PutLogEvents"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "app" {
+  source_policy_documents   = [data.aws_iam_policy_document.base.json]
+  override_policy_documents = [data.aws_iam_policy_document.base.json]
+  statement {
+    actions   = ["s3:*"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "Replaceable"
+    actions   = ["sqs:*"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role_policy" "p" {
+  role   = "app"
+  policy = data.aws_iam_policy_document.app.json
+}
+`,
+      findings: [{ resourceId: 'aws_iam_role_policy.p', line: 12, property: 'PolicyDocument.Statement[0].Action', message: '"s3:*"' }],
+    },
+    {
       name: 'Terraform: user and group policies',
       filename: 'main.tf',
       code: `
