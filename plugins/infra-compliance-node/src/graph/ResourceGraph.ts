@@ -56,6 +56,12 @@ export interface Resource {
    * for a permission CDK adds.
    */
   origin?: string;
+  /**
+   * Whether the stack's default tags reach this resource, where that differs
+   * by resource (a Terraform resource on a provider alias without
+   * `default_tags`); unset: the graph's `hasDefaultTags` says.
+   */
+  defaultTags?: boolean;
   suppressions: InlineSuppression[];
 }
 

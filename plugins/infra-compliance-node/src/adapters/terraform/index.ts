@@ -277,9 +277,23 @@ class ModuleLoader implements Scope {
   }
 
   hasDefaultTags(): boolean {
-    return this.providerBlocks.some(
-      provider => provider.labels[0] === 'aws' && (provider.body.blocks.some(b => b.type === 'default_tags') || provider.body.attributes.some(a => a.name === 'default_tags')),
-    );
+    return this.providerBlocks.some(provider => provider.labels[0] === 'aws' && providerHasDefaultTags(provider));
+  }
+
+  /**
+   * Whether the default tags of the provider a resource names reach it
+   * (`provider = aws.use1`): undefined for the default provider, or one this
+   * module does not declare (then the stack's default tags decide).
+   */
+  private defaultTagsOf(item: Block): boolean | undefined {
+    const written = (block: Block, name: string) => {
+      const attribute = block.body.attributes.find(a => a.name === name);
+      return attribute && sourceText(attribute).trim().replace(/^"|"$/g, '');
+    };
+    const named = written(item, 'provider');
+    if (!named?.startsWith('aws.')) return undefined;
+    const provider = this.providerBlocks.find(block => block.labels[0] === 'aws' && written(block, 'alias') === named.slice(4));
+    return provider ? providerHasDefaultTags(provider) : undefined;
   }
 
   private fileLines(file: string): string[] {
@@ -299,6 +313,7 @@ class ModuleLoader implements Scope {
         continue;
       }
       const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
+      const defaultTags = this.defaultTagsOf(item);
       resources.push({
         id: `${this.prefix}${type}.${name}`,
         type: translated?.type ?? type,
@@ -307,6 +322,7 @@ class ModuleLoader implements Scope {
         line: item.line,
         sourceType: type,
         suppressions: commentSuppressions(this.fileLines(file), item.line),
+        ...(defaultTags !== undefined ? { defaultTags } : {}),
       });
     }
     for (const [name, { file, item }] of this.moduleBlocks) {
@@ -325,6 +341,11 @@ class ModuleLoader implements Scope {
     for (const attachment of attachments) attach(resources, attachment, this.stack.writtenText);
     return resources;
   }
+}
+
+/** A provider block that sets default tags. */
+function providerHasDefaultTags(provider: Block): boolean {
+  return provider.body.blocks.some(b => b.type === 'default_tags') || provider.body.attributes.some(a => a.name === 'default_tags');
 }
 
 /** Applies a resource that configures another one onto that resource's properties. */

@@ -120,6 +120,40 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: the default provider\'s default_tags do not reach a resource on an alias without them',
+      filename: 'main.tf',
+      code: `
+provider "aws" {
+  default_tags {
+    tags = { team = "orders" }
+  }
+}
+provider "aws" {
+  alias  = "use1"
+  region = "us-east-1"
+}
+provider "aws" {
+  alias  = "tagged"
+  region = "eu-west-1"
+  default_tags {
+    tags = { team = "orders" }
+  }
+}
+resource "aws_sns_topic" "regional" {
+  name = "regional"
+}
+resource "aws_sns_topic" "global" {
+  provider = aws.use1
+  name     = "global"
+}
+resource "aws_sns_topic" "other" {
+  provider = aws.tagged
+  name     = "other"
+}
+`,
+      findings: [{ resourceId: 'aws_sns_topic.global', line: 21, message: 'has no tags' }],
+    },
+    {
       name: 'Terraform: an empty tags map, named as Terraform writes it',
       filename: 'main.tf',
       code: `

@@ -86,10 +86,9 @@ export const TAGGABLE_TYPES = lookupTable<string>({
  * that declared them is.
  */
 export default defineRule('OPS-003', ({ graph, check, report }) => {
-  if (graph.hasDefaultTags) return;
   for (const resource of graph.resources) {
     const property = TAGGABLE_TYPES[resource.type];
-    if (!property || resource.generatedBy) continue;
+    if (!property || resource.generatedBy || (resource.defaultTags ?? graph.hasDefaultTags)) continue;
     check(resource);
     const tags = resource.properties[property];
     const empty = tags === null ||
