@@ -805,6 +805,42 @@ resource "aws_cloudwatch_log_group" "a" {
   });
 });
 
+describe('attachments across modules', () => {
+  const root = (module: string) => [
+    {
+      path: 'main.tf',
+      text: `resource "aws_iam_role" "fn" {
+  name               = "fn"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = aws_iam_role.fn.arn
+}
+module "perm" {
+  source    = "./modules/perm"
+  role_name = aws_iam_role.fn.name
+}
+`,
+    },
+    { path: 'modules/perm/main.tf', text: `variable "role_name" {}\n${module}` },
+  ];
+
+  it('a policy a module attaches to the role its caller passed in reaches that role', () => {
+    const attached = scanFiles(
+      root(`resource "aws_iam_role_policy_attachment" "basic" {
+  role       = var.role_name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+}
+`),
+      selectRules(['IAM-007']),
+    );
+    expect(attached.findings).toEqual([]);
+    const none = scanFiles(root('output "unused" { value = var.role_name }\n'), selectRules(['IAM-007']));
+    expect(none.findings.map(f => [f.ruleId, f.resourceId])).toEqual([['IAM-007', 'aws_lambda_function.api']]);
+  });
+});
+
 describe('terraformPropertyName', () => {
   it.each([
     ['aws_iam_role', 'RoleName', 'name'],

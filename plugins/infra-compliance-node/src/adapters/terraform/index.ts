@@ -300,10 +300,18 @@ class ModuleLoader implements Scope {
     return this.stack.directories.get(this.dir)?.find(parsed => parsed.path === file)?.lines ?? [];
   }
 
-  /** This module's resources and those of the local modules it calls. */
+  /** This module's resources and those of the local modules it calls, configured by their attachments. */
   load(): Resource[] {
+    const { resources, attachments } = this.declared();
+    // Applied once every module is loaded: a module may attach a policy to a role its caller passed in.
+    for (const attachment of attachments) attach(resources, attachment, this.stack.writtenText);
+    return resources;
+  }
+
+  /** This module's resources and those of the local modules it calls, with the attachments that configure them. */
+  private declared(): { resources: Resource[]; attachments: Attachment[] } {
     const resources: Resource[] = [];
-    const attachments: { type: string; arguments: ValueMap; line: number }[] = [];
+    const attachments: Attachment[] = [];
     for (const { file, item } of this.resourceBlocks) {
       const [type, name] = item.labels;
       const argumentsMap = this.evaluator.body(item.body, item.line);
@@ -328,7 +336,9 @@ class ModuleLoader implements Scope {
     for (const [name, { file, item }] of this.moduleBlocks) {
       const child = this.child(name);
       if (child) {
-        resources.push(...child.load());
+        const loaded = child.declared();
+        resources.push(...loaded.resources);
+        attachments.push(...loaded.attachments);
       } else {
         const source = item.body.attributes.find(a => a.name === 'source');
         const written = source ? sourceText(source) : '(no source)';
@@ -338,8 +348,7 @@ class ModuleLoader implements Scope {
         });
       }
     }
-    for (const attachment of attachments) attach(resources, attachment, this.stack.writtenText);
-    return resources;
+    return { resources, attachments };
   }
 }
 
@@ -348,8 +357,15 @@ function providerHasDefaultTags(provider: Block): boolean {
   return provider.body.blocks.some(b => b.type === 'default_tags') || provider.body.attributes.some(a => a.name === 'default_tags');
 }
 
+/** A resource that configures another one (a policy attachment, an event target). */
+interface Attachment {
+  type: string;
+  arguments: ValueMap;
+  line: number;
+}
+
 /** Applies a resource that configures another one onto that resource's properties. */
-function attach(resources: Resource[], attachment: { type: string; arguments: ValueMap; line: number }, writtenText: WrittenText): void {
+function attach(resources: Resource[], attachment: Attachment, writtenText: WrittenText): void {
   const args = attachment.arguments;
   const find = (reference: Value | undefined, type: string) => {
     const target = reference && typeof reference === 'object' && 'target' in reference ? (reference as { target: string }).target : undefined;
