@@ -277,6 +277,7 @@ Resources:
         - !Sub arn:\${AWS::Partition}:iam::aws:policy/AdministratorAccess
         - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
         - arn:aws:iam::aws:policy/AmazonSQSFullAccess
+        - arn:aws:iam::aws:policy/AWSLambda_FullAccess
 `,
       findings: [
         {
@@ -290,6 +291,12 @@ Resources:
           line: 11,
           property: 'ManagedPolicyArns[3]',
           message: 'AmazonSQSFullAccess attached, which allows "sqs:*"',
+        },
+        {
+          resourceId: 'Role',
+          line: 12,
+          property: 'ManagedPolicyArns[4]',
+          message: 'AWSLambda_FullAccess attached, which allows "lambda:*" (every action of the service).',
         },
       ],
     },

@@ -109,6 +109,29 @@ Resources:
   ],
   invalid: [
     {
+      name: 'AWSLambda_FullAccess manages Lambda and reads logs, but grants no log writes',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AWSLambda_FullAccess]
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+`,
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 11,
+          property: 'Role',
+          message: 'grants no logs:CreateLogStream and no logs:PutLogEvents',
+        },
+      ],
+    },
+    {
       name: 'role with no log permissions, and one with only CreateLogStream',
       code: `
 Resources:
