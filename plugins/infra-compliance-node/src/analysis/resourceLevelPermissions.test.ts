@@ -9,6 +9,7 @@ describe('supportsResourceLevelPermissions', () => {
     'ec2:CreateNetworkInterface',
     'ec2:DescribeSubnets',
     'ec2:Describe*',
+    'ec2:WithdrawByoipCidr',
     'comprehend:DetectSentiment',
     'batch:DescribeJobs',
     'bedrock:PutModelInvocationLoggingConfiguration',

@@ -44,6 +44,10 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
   'ec2:AssignPrivateIpAddresses',
   'ec2:UnassignPrivateIpAddresses',
   'ec2:Describe*',
+  // EC2 bring-your-own-IP ranges: a CIDR is no resource IAM names
+  'ec2:AdvertiseByoipCidr',
+  'ec2:WithdrawByoipCidr',
+  'ec2:DeprovisionByoipCidr',
   // Identity and listing calls
   'sts:GetCallerIdentity',
   's3:ListAllMyBuckets',
