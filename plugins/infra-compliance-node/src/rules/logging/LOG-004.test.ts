@@ -201,8 +201,8 @@ Resources:
           Properties: { Path: /, Method: post }
 `,
       findings: [
-        { resourceId: 'Fn', line: 10, message: 'implicit REST API stage ServerlessRestApiProdStage' },
-        { resourceId: 'Fn', line: 13, message: 'implicit HTTP API stage' },
+        { resourceId: 'Fn', line: 10, message: 'implicit REST API stage ServerlessRestApiProdStage that SAM creates for the Api events of Fn (whose settings go in Globals.Api) has no access log settings' },
+        { resourceId: 'Fn', line: 13, message: 'implicit HTTP API stage ServerlessHttpApiApiGatewayDefaultStage that SAM creates for the HttpApi events of Fn (whose settings go in Globals.HttpApi) has no access log settings' },
       ],
     },
     {

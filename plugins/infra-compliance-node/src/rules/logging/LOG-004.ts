@@ -31,7 +31,7 @@ function stageLabel(stage: Resource, kind: 'REST' | 'HTTP'): string {
   const api = kind === 'REST' ? stage.properties.RestApiId : stage.properties.ApiId;
   if (!refersTo(api, implicitApi)) return `The stage ${stage.id} of ${stage.generatedBy}`;
   const events = kind === 'REST' ? 'Api' : 'HttpApi';
-  return `The implicit ${kind} API stage ${stage.id} that SAM creates for the ${events} events of ${stage.generatedBy} (configured in Globals.${events})`;
+  return `The implicit ${kind} API stage ${stage.id} that SAM creates for the ${events} events of ${stage.generatedBy} (whose settings go in Globals.${events})`;
 }
 
 /**
