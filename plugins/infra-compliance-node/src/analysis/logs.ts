@@ -9,6 +9,13 @@ import { Answer } from './iam';
 import { anyAnswer, knownText, physicalNameResolver, sameString } from './strings';
 
 export const LOG_GROUP_TYPE = 'AWS::Logs::LogGroup';
+
+/** `Log group Logs`, or for one a format makes for a function: `The log group of function Fn that its logRetention sets up`. */
+export function describeLogGroup(logGroup: Resource): string {
+  if (!logGroup.generatedBy) return `Log group ${logGroup.id}`;
+  if (logGroup.origin) return `The log group of function ${logGroup.generatedBy} that its ${logGroup.origin} sets up`;
+  return `The log group made for function ${logGroup.generatedBy}`;
+}
 const LAMBDA_LOG_PREFIX = '/aws/lambda/';
 
 /**

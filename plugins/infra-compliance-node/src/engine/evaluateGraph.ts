@@ -92,7 +92,7 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
     file: resource.file,
     line: failure.line ?? lineOfPath(resource.properties, failure.path ?? [], resource.line),
     resourceId: displayId,
-    resourceType: resource.generatedBy ? graph.get(resource.generatedBy)?.sourceType ?? resource.type : resource.sourceType ?? resource.type,
+    resourceType: (resource.generatedBy ? graph.get(resource.generatedBy)?.sourceType : undefined) ?? resource.sourceType ?? resource.type,
     message: failure.message,
     remediation: remediation.summary,
     fingerprint: fingerprint(id, resource.file, resource.id, property),

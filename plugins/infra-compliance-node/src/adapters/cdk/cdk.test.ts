@@ -452,6 +452,42 @@ export class OrdersStack extends cdk.Stack {
     expect(scan(flagged)).toEqual(['LOG-002 Forever']);
   });
 
+  it("names the log group logRetention sets up by the function, as CDK's custom resource, which cannot take a key", () => {
+    const stack = `${IMPORTS}
+import * as logs from 'aws-cdk-lib/aws-logs';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new lambda.Function(this, 'Forever', { logRetention: logs.RetentionDays.INFINITE });
+  }
+}
+`;
+    const { findings } = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: stack },
+      ],
+      selectRules(['ENC-001', 'LOG-002']),
+    );
+    expect(findings.map(({ ruleId, resourceId, generatedResourceId, resourceType, message }) => ({ ruleId, resourceId, generatedResourceId, resourceType, message }))).toEqual([
+      {
+        ruleId: 'ENC-001',
+        resourceId: 'Forever',
+        generatedResourceId: 'Forever/LogRetention',
+        resourceType: 'Custom::LogRetention',
+        message: 'The log group of function Forever that its logRetention sets up has no KMS key, so its logs are not encrypted with a KMS key the team controls, and cannot be given one: give Forever a log group of its own, created with a key.',
+      },
+      {
+        ruleId: 'LOG-002',
+        resourceId: 'Forever',
+        generatedResourceId: 'Forever/LogRetention',
+        resourceType: 'Custom::LogRetention',
+        message: expect.stringMatching(/^The log group of function Forever that its logRetention sets up has no \S+, so its logs are kept forever\.$/),
+      },
+    ]);
+  });
+
   it("reads a stack's account, region and name as CloudFormation's pseudo parameters", () => {
     const graph = graphOf(`${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -480,13 +480,13 @@ export class CdkModel {
     return unique;
   }
 
-  /** `generated`: who made the resource and what the author wrote that made it (see {@link Resource}). */
+  /** `generated`: who made the resource, what the author wrote that made it, and the type CDK synthesizes when the model's differs (see {@link Resource}). */
   private add(
     id: string,
     type: string,
     site: CallSite,
     properties: Record<string, JsValue>,
-    generated: { by?: string; origin?: string } = {},
+    generated: { by?: string; origin?: string; sourceType?: string } = {},
   ): ResourceHandle {
     const graphProperties: ValueMap = {};
     for (const [key, value] of Object.entries(properties)) {
@@ -497,6 +497,7 @@ export class CdkModel {
       id, type, properties: graphProperties, file: site.file, line: site.line,
       generatedBy: generated.by, origin: generated.origin, suppressions: [],
     };
+    if (generated.sourceType) resource.sourceType = generated.sourceType;
     this.resources.push(resource);
     this.byId.set(id, resource);
     return new ResourceHandle(id, type);
@@ -623,7 +624,7 @@ export class CdkModel {
       this.add(`${id}/LogRetention`, 'AWS::Logs::LogGroup', site, {
         LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
         RetentionInDays: p.logRetention ?? undefined,
-      }, { by: id });
+      }, { by: id, origin: 'logRetention', sourceType: 'Custom::LogRetention' });
     } else if (this.flags.cdkManagedLogGroups && p.logGroup === undefined) {
       // The log group Lambda would create, made by CDK with a LogGroup's defaults.
       this.add(`${id}/LogGroup`, 'AWS::Logs::LogGroup', site, {

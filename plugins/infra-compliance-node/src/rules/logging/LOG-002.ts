@@ -1,5 +1,5 @@
 import { asNumber } from '../../graph/values';
-import { LOG_GROUP_TYPE } from '../../analysis/logs';
+import { LOG_GROUP_TYPE, describeLogGroup } from '../../analysis/logs';
 import { positiveNumber } from '../options';
 import { defineRule } from '../types';
 
@@ -14,14 +14,14 @@ export default defineRule('LOG-002', ({ graph, options, check, report }) => {
     const retention = logGroup.properties.RetentionInDays;
     if (retention === undefined) {
       report(logGroup, {
-        message: `Log group ${logGroup.id} has no ${graph.nameOf(logGroup, 'RetentionInDays')}, so its logs are kept forever.`,
+        message: `${describeLogGroup(logGroup)} has no ${graph.nameOf(logGroup, 'RetentionInDays')}, so its logs are kept forever.`,
       });
       continue;
     }
     const days = asNumber(retention);
     if (minDays !== undefined && days !== undefined && days < minDays) {
       report(logGroup, {
-        message: `Log group ${logGroup.id} keeps its logs ${days} days, less than the ${minDays} days required (minRetentionDays).`,
+        message: `${describeLogGroup(logGroup)} keeps its logs ${days} days, less than the ${minDays} days required (minRetentionDays).`,
         path: ['RetentionInDays'],
       });
     }
