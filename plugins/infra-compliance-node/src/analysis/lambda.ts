@@ -19,6 +19,8 @@ import {
 } from '../graph/values';
 import { addToList } from '../support/multiMap';
 import { parseJsonText } from '../graph/jsonText';
+import { actionMatches, permissionsOf, resourceCovers } from './iam';
+import { effectOf, policyStatements, principalIncludesService } from './policies';
 
 export const FUNCTION_TYPE = 'AWS::Lambda::Function';
 export const QUEUE_TYPE = 'AWS::SQS::Queue';
@@ -86,6 +88,13 @@ const ASYNC_CALLERS = new Set([
   'AWS::Transfer::Workflow',
   'AWS::CodeCommit::Repository',
 ]);
+
+/**
+ * Services that invoke functions asynchronously with a role of the stack:
+ * EventBridge Scheduler runs its schedules (also those created at run time)
+ * with the role they name.
+ */
+const ASYNC_ROLE_PRINCIPALS = new Set(['scheduler.amazonaws.com']);
 
 /** Versions and aliases stand for their function (Lambda@Edge names a version). */
 const FUNCTION_QUALIFIERS = new Set(['AWS::Lambda::Version', 'AWS::Lambda::Alias']);
@@ -252,6 +261,33 @@ function functionBehind(graph: ResourceGraph, resource: Resource): Resource | un
   return FUNCTION_QUALIFIERS.has(resource.type) ? functionIn(graph, resource.properties.FunctionName, true) : undefined;
 }
 
+/**
+ * The functions a role lets an asynchronous service invoke (see
+ * {@link ASYNC_ROLE_PRINCIPALS}): those a statement allowing
+ * `lambda:InvokeFunction` names. A grant on `*` or a wildcard ARN names
+ * none in particular.
+ */
+function functionsInvokedWithRole(graph: ResourceGraph, role: Resource): Resource[] {
+  const trust = policyStatements(role.properties.AssumeRolePolicyDocument);
+  const trusted = trust?.statements.some(({ statement }) =>
+    effectOf(statement) === 'Allow' &&
+    principalIncludesService(statement.Principal, service => (typeof service === 'string' && ASYNC_ROLE_PRINCIPALS.has(service) ? 'yes' : 'no')) === 'yes');
+  if (!trusted) return [];
+  const functions = graph.ofType(FUNCTION_TYPE);
+  const invoked: Resource[] = [];
+  for (const statement of permissionsOf(graph, role).statements) {
+    if (statement.effect !== 'Allow' || statement.notAction) continue;
+    if (!statement.actions?.some(action => actionMatches(action, 'lambda:InvokeFunction'))) continue;
+    for (const resource of statement.resources ?? []) {
+      if (resource === '*') continue;
+      for (const fn of functions) {
+        if (!invoked.includes(fn) && resourceCovers(resource, fn) === 'yes') invoked.push(fn);
+      }
+    }
+  }
+  return invoked;
+}
+
 function buildIndex(graph: ResourceGraph): LambdaIndex {
   const index: LambdaIndex = { triggers: new Map(), mappings: new Map(), invokeConfigs: new Map(), deadLetterQueues: new Map() };
   let byName: Map<string, Resource> | undefined;
@@ -342,6 +378,9 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         trigger(functionIn(graph, p.Target), invocation === 'FIRE_AND_FORGET' ? 'async' : 'sync', resource);
         break;
       }
+      case 'AWS::IAM::Role':
+        for (const fn of functionsInvokedWithRole(graph, resource)) trigger(fn, 'async', resource);
+        break;
       case FUNCTION_TYPE:
         // A function that is handed another function (an environment variable) may invoke it asynchronously.
         for (const edge of graph.referencesFrom(resource)) {

@@ -464,6 +464,81 @@ Resources:
   ],
   invalid: [
     {
+      name: 'a schedule the stack declares is named rather than the role it runs with',
+      code: `
+Resources:
+  Target:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/target
+  ScheduleRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: { Effect: Allow, Principal: { Service: scheduler.amazonaws.com }, Action: sts:AssumeRole }
+      Policies:
+        - PolicyName: invoke
+          PolicyDocument:
+            Statement: { Effect: Allow, Action: 'lambda:Invoke*', Resource: !GetAtt Target.Arn }
+  Nightly:
+    Type: AWS::Scheduler::Schedule
+    Properties:
+      ScheduleExpression: rate(1 day)
+      FlexibleTimeWindow: { Mode: 'OFF' }
+      Target: { Arn: !GetAtt Target.Arn, RoleArn: !GetAtt ScheduleRole.Arn }
+`,
+      findings: [{ resourceId: 'Target', line: 3, message: 'Function Target is invoked asynchronously (by Nightly) but' }],
+    },
+    {
+      name: 'a function EventBridge Scheduler may invoke with a role of the stack (schedules created at run time, by a state machine whose definition is a file)',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Target:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      EventInvokeConfig:
+        MaximumRetryAttempts: 0
+  AnyFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      Events:
+        Get: { Type: Api, Properties: { Path: /, Method: get } }
+  ScheduleRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: [scheduler.amazonaws.com] }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: invoke
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: lambda:InvokeFunction, Resource: [!GetAtt Target.Arn] }
+              - { Effect: Allow, Action: lambda:InvokeFunction, Resource: '*' }
+  Schedules:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionUri: state_machine/create_schedules.asl.json
+      DefinitionSubstitutions:
+        TargetArn: !GetAtt Target.Arn
+        RoleArn: !GetAtt ScheduleRole.Arn
+`,
+      findings: [
+        {
+          resourceId: 'Target',
+          line: 4,
+          message: 'Function Target may be invoked asynchronously (by EventBridge Scheduler, whose role ScheduleRole may invoke it) but has neither',
+        },
+      ],
+    },
+    {
       name: 'a DefinitionString task that invokes a function with InvocationType Event, and one that waits for another named in the text',
       code: `
 Resources:

@@ -3,6 +3,8 @@ import { getPath } from '../../graph/values';
 import { FUNCTION_TYPE, invokeConfigsOf, triggersOf } from '../../analysis/lambda';
 import { defineRule } from '../types';
 
+const ROLE_TYPE = 'AWS::IAM::Role';
+
 /**
  * A trigger as its author wrote it: `its S3 event Upload` for one SAM
  * generated from the function, `Main's EventInvokeConfig` from another.
@@ -28,10 +30,13 @@ export default defineRule('DLQ-001', ({ graph, check, report }) => {
       config => getPath(config.properties, ['DestinationConfig', 'OnFailure', 'Destination']) !== undefined,
     );
     if (hasOnFailure) continue;
-    const asyncTrigger = triggers.find(t => t.kind === 'async');
+    // A trigger the stack declares says more than a role that may invoke it.
+    const asyncTriggers = triggers.filter(t => t.kind === 'async');
+    const asyncTrigger = asyncTriggers.find(t => t.via.type !== ROLE_TYPE) ?? asyncTriggers[0];
     let why = 'has no trigger in the stack, so it may be invoked asynchronously';
     // Another function that is handed it may call it either way: nothing proves the call waits.
     if (asyncTrigger?.via.type === FUNCTION_TYPE) why = `may be invoked asynchronously (by ${callerName(asyncTrigger.via, fn)}, whose environment names it)`;
+    else if (asyncTrigger?.via.type === ROLE_TYPE) why = `may be invoked asynchronously (by EventBridge Scheduler, whose role ${callerName(asyncTrigger.via, fn)} may invoke it)`;
     else if (asyncTrigger) why = `is invoked asynchronously (by ${callerName(asyncTrigger.via, fn)})`;
     report(fn, {
       message: `Function ${fn.id} ${why} but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.`,
