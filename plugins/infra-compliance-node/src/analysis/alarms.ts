@@ -16,7 +16,6 @@ import {
   isMap,
 } from '../graph/values';
 import { Answer } from './iam';
-import { namesResource } from './lambda';
 import { addToList } from '../support/multiMap';
 
 export const ALARM_TYPE = 'AWS::CloudWatch::Alarm';
@@ -30,6 +29,12 @@ export interface ResourceMetric {
   dimension: string;
   /** Property of the resource that holds its physical name (`FunctionName`, `QueueName`). */
   nameProperty: string;
+  /**
+   * The attribute a reference reads the name from (a queue's `QueueName`);
+   * undefined when it is the resource's `Ref` (a function's). Another
+   * attribute (an ARN, a queue's URL) is not the name the dimension needs.
+   */
+  nameAttribute?: string;
 }
 
 /** One metric an alarm reads, as written. */
@@ -76,22 +81,24 @@ function textIs(value: Value | undefined, expected: string): Answer {
   return value instanceof Ref || value instanceof Template || containsUnknown(value) ? 'unknown' : 'no';
 }
 
-/** Does a dimension value name the resource (a reference to it, or its literal physical name)? */
-function valueNames(graph: ResourceGraph, value: Value | undefined, resource: Resource, nameProperty: string): Answer {
-  if (namesResource(value, resource, nameProperty)) return 'yes';
+/**
+ * Does a dimension value name the resource: the reference that reads its
+ * name, or its literal physical name?
+ */
+function valueNames(graph: ResourceGraph, value: Value | undefined, resource: Resource, metric: ResourceMetric): Answer {
   if (value === undefined || value === null) return 'no';
-  if (containsUnknown(value)) return 'unknown';
+  const name = resource.properties[metric.nameProperty];
   if (value instanceof Ref) {
+    if (value.target === resource.id) return value.attribute === metric.nameAttribute ? 'yes' : 'no';
     // Another resource of the same type names another resource; anything else (a custom resource, a nested stack's output) might name this one.
     return graph.get(value.target)?.type === resource.type ? 'no' : 'unknown';
   }
-  if (value instanceof Template) return 'unknown';
   if (typeof value === 'string') {
+    if (typeof name === 'string' && name === value) return 'yes';
     // Without an explicit name, the physical name is generated at deploy time: a literal cannot be known to match it.
-    const name = resource.properties[nameProperty];
     return name === undefined || typeof name === 'string' ? 'no' : 'unknown';
   }
-  return 'no';
+  return containsUnknown(value) || value instanceof Template ? 'unknown' : 'no';
 }
 
 /** Does the alarm's list of dimensions contain `dimension` naming the resource? */
@@ -100,7 +107,7 @@ function dimensionsName(
   dimensions: Value | undefined,
   dimension: string,
   resource: Resource,
-  nameProperty: string,
+  metric: ResourceMetric,
 ): Answer {
   if (dimensions === undefined) return 'no';
   // Formats that write dimensions as a map (`{ FunctionName = ... }`) read the same.
@@ -116,7 +123,7 @@ function dimensionsName(
     }
     const name = textIs(item.Name, dimension);
     if (name === 'no') continue;
-    const named = valueNames(graph, item.Value, resource, nameProperty);
+    const named = valueNames(graph, item.Value, resource, metric);
     if (name === 'yes' && named === 'yes') return 'yes';
     if (named !== 'no') answer = 'unknown';
   }
@@ -141,7 +148,7 @@ function alarmWatches(
     const matches = all([
       textIs(watched.namespace, metric.namespace),
       textIs(watched.metricName, metric.metricName),
-      dimensionsName(graph, watched.dimensions, metric.dimension, resource, metric.nameProperty),
+      dimensionsName(graph, watched.dimensions, metric.dimension, resource, metric),
     ]);
     if (matches === 'yes') return 'yes';
     if (matches === 'unknown') answer = 'unknown';
@@ -202,7 +209,7 @@ function dimensionValues(dimensions: Value | undefined): Value[] {
   return dimensions.flatMap(item => (isMap(item) && item.Value !== undefined ? [item.Value] : []));
 }
 
-/** What a dimension value may name (see `namesResource`): resources it refers to, or a literal name. */
+/** What a dimension value may name (see `valueNames`): resources it refers to, or a literal name. */
 function namedKeys(value: Value, out: Set<string>): void {
   if (typeof value === 'string') out.add(`name:${value}`);
   else if (value instanceof Ref) out.add(`ref:${value.target}`);
@@ -250,4 +257,5 @@ export const SQS_VISIBLE_MESSAGES: ResourceMetric = {
   metricName: 'ApproximateNumberOfMessagesVisible',
   dimension: 'QueueName',
   nameProperty: 'QueueName',
+  nameAttribute: 'QueueName',
 };

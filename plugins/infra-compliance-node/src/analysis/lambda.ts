@@ -15,7 +15,6 @@ import {
   asString,
   getPath,
   isMap,
-  refersTo,
 } from '../graph/values';
 import { addToList } from '../support/multiMap';
 import { parseJsonText } from '../graph/jsonText';
@@ -491,11 +490,3 @@ export function consumersOf(graph: ResourceGraph, queue: Resource): { fn: Resour
   return out;
 }
 
-/** True when a value names this resource: a reference to it, or its literal physical name. */
-export function namesResource(value: Value | undefined, resource: Resource, nameProperty: string): boolean {
-  if (value === undefined) return false;
-  if (refersTo(value, resource.id)) return true;
-  const name = resource.properties[nameProperty];
-  if (typeof value === 'string') return typeof name === 'string' && name === value;
-  return false;
-}

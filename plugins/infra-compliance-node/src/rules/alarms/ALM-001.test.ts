@@ -207,6 +207,23 @@ Resources:
   ],
   invalid: [
     {
+      name: "an alarm whose FunctionName dimension is the function's ARN, not its name",
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Errors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: [{ Name: FunctionName, Value: !GetAtt Fn.Arn }]
+`,
+      findings: [{ resourceId: 'Fn', line: 3, message: 'Function Fn has no CloudWatch alarm on its AWS/Lambda Errors metric' }],
+    },
+    {
       name: 'function with no alarm at all',
       code: `
 Resources:

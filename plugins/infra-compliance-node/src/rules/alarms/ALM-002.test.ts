@@ -120,6 +120,33 @@ Resources:
   ],
   invalid: [
     {
+      name: "an alarm whose QueueName dimension is the queue's URL (!Ref) or ARN, not its name",
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+  ByUrl:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions: [{ Name: QueueName, Value: !Ref Dlq }]
+  ByArn:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions: [{ Name: QueueName, Value: !GetAtt Dlq.Arn }]
+`,
+      findings: [{ resourceId: 'Dlq', line: 3, message: 'Dead-letter queue Dlq (used by Fn)' }],
+    },
+    {
       name: 'function dead-letter queue with no alarm',
       code: `
 Resources:
