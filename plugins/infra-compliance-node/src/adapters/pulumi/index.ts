@@ -15,6 +15,7 @@ import { Interpreter, JsValue, ResourceCall, ResourceHandle, toGraphValue } from
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
 import { JsonText, readJsonDocument } from './documents';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
+import { lookupTable } from '../../support/lookupTable';
 
 const PROJECT_FILE = /(^|\/)Pulumi\.ya?ml$/;
 /** `Pulumi.<stack>.yaml`: a stack's configuration. */
@@ -129,6 +130,12 @@ function attributeRef(resource: ResourceHandle, name: string): Value {
 
 const ATTACHMENT_TYPES = new Set(['iam.RolePolicyAttachment', 'iam.PolicyAttachment']);
 
+/** Resources that set a policy of another resource, which CloudFormation writes on that resource. */
+const POLICY_SETTERS = lookupTable<{ targetType: string; targetArgument: string; policyArgument: string; property: string }>({
+  'sqs.RedrivePolicy': { targetType: 'AWS::SQS::Queue', targetArgument: 'queueUrl', policyArgument: 'redrivePolicy', property: 'RedrivePolicy' },
+  'kms.KeyPolicy': { targetType: 'AWS::KMS::Key', targetArgument: 'keyId', policyArgument: 'policy', property: 'KeyPolicy' },
+});
+
 /** Collects the resources a program creates, with unique ids. */
 class GraphBuilder {
   hasDefaultTags = false;
@@ -137,7 +144,7 @@ class GraphBuilder {
   private readonly resources: Resource[] = [];
   private readonly ids = new Set<string>();
   private readonly attachments: { role: Value; policyArn: Value; line: number }[] = [];
-  private readonly redrivePolicies: { queue: Value; policy: Value; line: number }[] = [];
+  private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number }[] = [];
 
   create(call: ResourceCall, text: string): ResourceHandle {
     const id = this.uniqueId(call);
@@ -151,9 +158,10 @@ class GraphBuilder {
       }
       return handle;
     }
-    if (call.pulumiType === 'sqs.RedrivePolicy') {
-      const policy = readJsonDocument(args.redrivePolicy as Value | JsonText) ?? new Unknown('redrive policy');
-      this.redrivePolicies.push({ queue: args.queueUrl, policy, line: lineOfPath(args, ['redrivePolicy'], call.line) });
+    const setter = POLICY_SETTERS[call.pulumiType];
+    if (setter) {
+      const policy = readJsonDocument(args[setter.policyArgument] as Value | JsonText) ?? new Unknown('policy');
+      this.policySettings.push({ pulumiType: call.pulumiType, target: args[setter.targetArgument], policy, line: lineOfPath(args, [setter.policyArgument], call.line) });
       return handle;
     }
     const spec = RESOURCE_TYPES[call.pulumiType];
@@ -188,14 +196,16 @@ class GraphBuilder {
       const policy = target ? attachment.policyArn : new Unknown('policy attached to a role not known statically');
       for (const role of to) appendManagedPolicy(role, policy, attachment.line);
     }
-    // `aws.sqs.RedrivePolicy` sets its queue's redrive policy; on a queue not known statically, any queue's may be set.
-    const queues = this.resources.filter(resource => resource.type === 'AWS::SQS::Queue');
-    for (const { queue, policy, line } of this.redrivePolicies) {
-      const target = queue instanceof Ref ? queues.find(candidate => candidate.id === queue.target) : undefined;
-      for (const each of target ? [target] : queues) {
-        each.properties.RedrivePolicy = target ? policy : new Unknown('redrive policy of a queue not known statically');
+    // `aws.sqs.RedrivePolicy` sets its queue's redrive policy (`aws.kms.KeyPolicy` its key's policy);
+    // on a queue not known statically, any queue's may be set.
+    for (const { pulumiType, target, policy, line } of this.policySettings) {
+      const { targetType, property } = POLICY_SETTERS[pulumiType]!;
+      const candidates = this.resources.filter(resource => resource.type === targetType);
+      const known = target instanceof Ref ? candidates.find(candidate => candidate.id === target.target) : undefined;
+      for (const each of known ? [known] : candidates) {
+        each.properties[property] = known ? policy : new Unknown(`policy set on a resource not known statically`);
         recordLines(each.properties, lineOfNode(each.properties) ?? each.line, {
-          keys: { ...keyLines(each.properties), RedrivePolicy: target ? line : each.line },
+          keys: { ...keyLines(each.properties), [property]: known ? line : each.line },
         });
       }
     }

@@ -327,6 +327,58 @@ const x = ;
   });
 });
 
+describe('pulumiAdapter: policies', () => {
+  const scan = (program: string, rules: string[]) =>
+    scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: PROJECT },
+        { path: 'app/index.ts', text: program },
+      ],
+      selectRules(rules),
+    ).findings.map(finding => `${finding.ruleId} ${finding.resourceId} ${finding.line}`);
+
+  it('judges the inline policies of users and groups (IAM-002, IAM-003)', () => {
+    expect(
+      scan(`
+import * as aws from '@pulumi/aws';
+const ci = new aws.iam.User('ci', { tags: { team: 'a' } });
+new aws.iam.UserPolicy('ci-deploy', {
+  user: ci.name,
+  policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+});
+const ops = new aws.iam.Group('ops', {});
+new aws.iam.GroupPolicy('ops-s3', {
+  group: ops.name,
+  policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }),
+});
+`, ['IAM-002', 'IAM-003']),
+    ).toEqual(['IAM-002 ci-deploy 6', 'IAM-003 ci-deploy 6', 'IAM-002 ops-s3 11', 'IAM-003 ops-s3 11']);
+  });
+
+  it("reads aws.kms.KeyPolicy as its key's policy, and any key's when the key is not known (ENC-002)", () => {
+    const program = (keyId: string) => `
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const region = aws.getRegionOutput();
+const key = new aws.kms.Key('logs-key', { enableKeyRotation: true });
+new aws.kms.KeyPolicy('logs-key-policy', {
+  keyId: ${keyId},
+  policy: pulumi.jsonStringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: pulumi.interpolate\`logs.\${region.name}.amazonaws.com\` }, Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Resource: '*' }],
+  }),
+});
+const other = new aws.kms.Key('other-key', { enableKeyRotation: true });
+new aws.cloudwatch.LogGroup('app', { retentionInDays: 30, kmsKeyId: key.arn });
+new aws.cloudwatch.LogGroup('audit', { retentionInDays: 30, kmsKeyId: other.arn });
+`;
+    // The policy is read from the KeyPolicy resource; the other key has none.
+    expect(scan(program('key.id'), ['ENC-002'])).toEqual(['ENC-002 other-key 13']);
+    // A key not known statically may be either: nothing is proven missing.
+    expect(scan(program('pulumi.output(process.env.KEY_ID)'), ['ENC-002'])).toEqual([]);
+  });
+});
+
 describe('pulumiPropertyName', () => {
   it.each([
     ['iam.Role', 'RoleName', 'name'],

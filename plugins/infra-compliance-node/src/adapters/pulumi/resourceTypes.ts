@@ -92,6 +92,16 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
     type: 'AWS::IAM::ManagedPolicy',
     properties: { name: 'ManagedPolicyName', policy: document('PolicyDocument'), tags },
   },
+  'iam.User': { type: 'AWS::IAM::User', properties: { name: NAME('UserName'), tags }, refAttributes: ['id', 'name'] },
+  'iam.UserPolicy': {
+    type: 'AWS::IAM::UserPolicy',
+    properties: { name: 'PolicyName', user: 'UserName', policy: document('PolicyDocument') },
+  },
+  'iam.Group': { type: 'AWS::IAM::Group', properties: { name: NAME('GroupName') }, refAttributes: ['id', 'name'] },
+  'iam.GroupPolicy': {
+    type: 'AWS::IAM::GroupPolicy',
+    properties: { name: 'PolicyName', group: 'GroupName', policy: document('PolicyDocument') },
+  },
 
   'sqs.Queue': {
     type: 'AWS::SQS::Queue',
