@@ -12,6 +12,7 @@ import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/loca
 import { Ref, Template, Unknown, Value, ValueMap, concat, setEntry } from '../../graph/values';
 import { isStackOverflow } from '../../support/stackOverflow';
 import { JsonText } from './documents';
+import { lookupTable } from '../../support/lookupTable';
 
 /**
  * The TypeScript compiler takes about half a second to load, longer than a
@@ -41,6 +42,8 @@ class FunctionValue {
 
 /** A class of the program (a ComponentResource, or any helper class). */
 class ClassValue {
+  /** Its static fields, set when the class is defined. */
+  readonly statics = new Map<string, JsValue>();
   constructor(readonly node: TypeScript.ClassLikeDeclaration, readonly scope: Scope) {}
 }
 
@@ -150,11 +153,17 @@ const MAX_STEPS = 500_000;
 const MAX_LOOP_ITEMS = 50;
 /** Array methods that run a callback on each item. */
 const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap']);
+/** Array methods that change the array in place, modelled. */
+const LIST_CHANGES = new Set(['push', 'unshift', 'pop', 'shift', 'reverse']);
+/** Array methods that change the array in place in ways not modelled: after them its items are not known. */
+const MUTATING_METHODS = new Set(['splice', 'sort', 'fill', 'copyWithin']);
+/** Outputs and the promises invokes return: `x.apply(f)` and `x.then(f)` are `f(x)`. */
+const CALLBACK_METHODS = new Set(['apply', 'then']);
 const MODULE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
 
 const unknown = (reason: string) => new Unknown(reason);
 
-function isPlainObject(value: JsValue): value is { [key: string]: JsValue } {
+export function isPlainObject(value: JsValue): value is { [key: string]: JsValue } {
   return (
     typeof value === 'object' && value !== null && !Array.isArray(value) &&
     Object.getPrototypeOf(value) === Object.prototype
@@ -169,6 +178,11 @@ export class Interpreter {
   private site: CallSite = { file: '', line: 1 };
   private file = '';
   private sourceFile!: TypeScript.SourceFile;
+  /** Resources created in the branch running of a condition not known statically, by type and name (see exclusive). */
+  private branchResources?: Map<string, ResourceHandle>;
+  /** Those created in the branches exclusive with it. */
+  private otherBranches?: Map<string, ResourceHandle>;
+  private readonly superClasses = new WeakMap<ClassValue, ClassValue | undefined>();
 
   constructor(private readonly host: ProgramHost) {}
 
@@ -254,10 +268,22 @@ export class Interpreter {
       return;
     }
     if (ts.isExportDeclaration(statement)) {
-      if (statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-        const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
-          ? this.requireModule(statement.moduleSpecifier.text)
-          : undefined;
+      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+        ? this.requireModule(statement.moduleSpecifier.text)
+        : undefined;
+      const line = this.lineOf(statement);
+      if (!statement.exportClause && from instanceof Namespace && from.exports) {
+        // `export * from './storage'`: its exports but `default`; the module's own exports win.
+        for (const [name, value] of from.exports) {
+          if (name === 'default' || exports.has(name)) continue;
+          exports.set(name, value);
+          this.exportLines.set(`${this.file}\u0000${name}`, line);
+        }
+      } else if (statement.exportClause && ts.isNamespaceExport(statement.exportClause)) {
+        // `export * as storage from './storage'`
+        exports.set(statement.exportClause.name.text, from);
+        this.exportLines.set(`${this.file}\u0000${statement.exportClause.name.text}`, line);
+      } else if (statement.exportClause) {
         for (const element of statement.exportClause.elements) {
           const local = (element.propertyName ?? element.name).text;
           const value = from ? this.member(from, local) : scope.lookup(local).value;
@@ -301,6 +327,9 @@ export class Interpreter {
     const hosted = this.host.module?.(specifier);
     if (hosted !== undefined) return hosted;
     if (specifier === '@pulumi/aws') return new Namespace('aws');
+    // `import { Queue } from '@pulumi/aws/sqs'`: a module of the package is its namespace.
+    const awsModule = /^@pulumi\/aws\/(\w+)$/.exec(specifier);
+    if (awsModule) return new Namespace(`aws.${awsModule[1]}`);
     if (specifier === '@pulumi/pulumi') return new Namespace('pulumi');
     if (specifier.startsWith('.')) {
       const base = joinPath(dirname(this.file), specifier);
@@ -337,6 +366,41 @@ export class Interpreter {
     return undefined;
   }
 
+  /**
+   * Runs the branches of a condition not known statically, one after the
+   * other. Only one of them runs in a deployment, so a resource a branch
+   * creates with the type and name of one an earlier branch created is that
+   * resource (as the earlier branch declared it), not a second one.
+   */
+  private exclusive<T>(branches: (() => T)[]): T[] {
+    const [outer, outerOthers] = [this.branchResources, this.otherBranches];
+    const others = new Map(outerOthers);
+    try {
+      return branches.map(branch => {
+        this.branchResources = new Map();
+        this.otherBranches = others;
+        const result = branch();
+        for (const [key, handle] of this.branchResources) {
+          others.set(key, handle);
+          outer?.set(key, handle);
+        }
+        return result;
+      });
+    } finally {
+      [this.branchResources, this.otherBranches] = [outer, outerOthers];
+    }
+  }
+
+  /** Sets a class's static fields, as defining it does. */
+  private defineStatics(cls: ClassValue) {
+    this.superClass(cls);
+    for (const member of cls.node.members) {
+      if (ts.isPropertyDeclaration(member) && member.initializer && ts.isIdentifier(member.name) && isStatic(member)) {
+        cls.statics.set(member.name.text, this.evaluate(member.initializer, cls.scope, member.name.text));
+      }
+    }
+  }
+
   private statement(statement: TypeScript.Statement, scope: Scope): { value: JsValue } | undefined {
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
@@ -352,15 +416,13 @@ export class Interpreter {
       return this.block(statement.statements, new Scope(scope));
     } else if (ts.isIfStatement(statement)) {
       const condition = truthiness(this.evaluate(statement.expression, scope));
+      if (condition !== undefined) {
+        const branch = condition ? statement.thenStatement : statement.elseStatement;
+        return branch && this.statement(branch, new Scope(scope));
+      }
       // A condition not known statically: both branches may run; a return in either is not followed.
-      if (condition !== false) {
-        const returned = this.statement(statement.thenStatement, new Scope(scope));
-        if (returned && condition === true) return returned;
-      }
-      if (condition !== true && statement.elseStatement) {
-        const returned = this.statement(statement.elseStatement, new Scope(scope));
-        if (returned && condition === false) return returned;
-      }
+      const { thenStatement, elseStatement } = statement;
+      this.exclusive([thenStatement, elseStatement].map(branch => () => branch && this.statement(branch, new Scope(scope))));
     } else if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) {
       const iterated = this.evaluate(statement.expression, scope);
       let items: JsValue[] = [unknown('item of a collection not known statically')];
@@ -384,10 +446,12 @@ export class Interpreter {
       this.statement(statement.statement, inner);
     } else if (ts.isTryStatement(statement)) {
       return this.block(statement.tryBlock.statements, new Scope(scope));
-    } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
-      // hoisted
+    } else if (ts.isClassDeclaration(statement)) {
+      // Hoisted; its static fields are set where it is defined.
+      const cls = statement.name && scope.lookup(statement.name.text).value;
+      if (cls instanceof ClassValue) this.defineStatics(cls);
     } else if (ts.isSwitchStatement(statement)) {
-      for (const clause of statement.caseBlock.clauses) this.block(clause.statements, new Scope(scope));
+      this.exclusive(statement.caseBlock.clauses.map(clause => () => this.block(clause.statements, new Scope(scope))));
     }
     return undefined;
   }
@@ -481,7 +545,11 @@ export class Interpreter {
       return typeof key === 'string' || typeof key === 'number' ? this.member(target, String(key)) : unknown('computed property');
     }
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return new FunctionValue(node, scope, scope.thisValue);
-    if (ts.isClassExpression(node)) return new ClassValue(node, scope);
+    if (ts.isClassExpression(node)) {
+      const cls = new ClassValue(node, scope);
+      this.defineStatics(cls);
+      return cls;
+    }
     if (ts.isNewExpression(node)) return this.newExpression(node, scope, variable);
     if (ts.isCallExpression(node)) return this.callExpression(node, scope);
     if (ts.isTaggedTemplateExpression(node)) {
@@ -496,9 +564,9 @@ export class Interpreter {
       const condition = truthiness(this.evaluate(node.condition, scope));
       if (condition === true) return this.evaluate(node.whenTrue, scope, variable);
       if (condition === false) return this.evaluate(node.whenFalse, scope, variable);
-      this.evaluate(node.whenTrue, scope, variable);
-      this.evaluate(node.whenFalse, scope, variable);
-      return unknown('condition not known statically');
+      const [whenTrue, whenFalse] = this.exclusive([node.whenTrue, node.whenFalse].map(branch => () => this.evaluate(branch, scope, variable)));
+      // Alike in both branches (the same resource, see exclusive): known all the same.
+      return whenTrue === whenFalse ? whenTrue : unknown('condition not known statically');
     }
     if (ts.isPrefixUnaryExpression(node)) {
       const operand = this.evaluate(node.operand, scope);
@@ -525,13 +593,15 @@ export class Interpreter {
     const keys: Record<string, number> = {};
     for (const property of node.properties) {
       if (ts.isSpreadAssignment(property)) {
-        const spread = this.evaluate(property.expression, scope);
-        if (spread === undefined || spread === null) continue;
-        if (!isPlainObject(spread)) return unknown('spread of an object not known statically');
-        const line = lineOfNode(spread as object);
-        for (const [key, value] of Object.entries(spread)) {
-          setEntry(out, key, value);
-          setEntry(keys, key, line ?? this.lineOf(property));
+        const alternatives = this.spreadAlternatives(property.expression, scope).map(spread => (addsNoKeys(spread) ? {} : spread));
+        if (!alternatives.every(isPlainObject)) return unknown('spread of an object not known statically');
+        const [first] = alternatives;
+        const line = (alternatives.length === 1 && lineOfNode(first)) || this.lineOf(property);
+        for (const key of new Set(alternatives.flatMap(spread => Object.keys(spread)))) {
+          // A key the alternatives do not all set alike may be set or not, to either value.
+          const alike = alternatives.every(spread => Object.prototype.hasOwnProperty.call(spread, key) && spread[key] === first[key]);
+          setEntry(out, key, alike ? first[key] : unknown('set under a condition not known statically'));
+          setEntry(keys, key, line);
         }
         continue;
       }
@@ -545,6 +615,27 @@ export class Interpreter {
     }
     recordLines(out, this.lineOf(node), { keys });
     return out;
+  }
+
+  /**
+   * What a spread may add: `...(cond ? { a } : {})` or `...(cond && { a })`
+   * on a condition not known statically adds one branch's keys or the other's.
+   */
+  private spreadAlternatives(node: TypeScript.Expression, scope: Scope): JsValue[] {
+    if (ts.isParenthesizedExpression(node)) return this.spreadAlternatives(node.expression, scope);
+    if (ts.isConditionalExpression(node)) {
+      const condition = truthiness(this.evaluate(node.condition, scope));
+      if (condition !== undefined) return this.spreadAlternatives(condition ? node.whenTrue : node.whenFalse, scope);
+      return this.exclusive([node.whenTrue, node.whenFalse].map(branch => () => this.spreadAlternatives(branch, scope))).flat();
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      const left = this.evaluate(node.left, scope);
+      const truth = truthiness(left);
+      if (truth === false) return [left];
+      const right = this.spreadAlternatives(node.right, scope);
+      return truth ? right : [undefined, ...right];
+    }
+    return [this.evaluate(node, scope)];
   }
 
   private propertyName(name: TypeScript.PropertyName, scope: Scope): string | undefined {
@@ -617,18 +708,33 @@ export class Interpreter {
       return;
     }
     if (ts.isPropertyAccessExpression(target)) {
+      this.setMember(this.evaluate(target.expression, scope), target.name.text, value, target, scope);
+    } else if (ts.isElementAccessExpression(target)) {
       const object = this.evaluate(target.expression, scope);
-      if (object instanceof Instance) object.fields.set(target.name.text, value);
-      else if (object instanceof Namespace && object.exports) {
-        object.exports.set(target.name.text, value);
-        this.exportLines.set(`${this.file}\u0000${target.name.text}`, this.lineOf(target));
-      }
-      else if (isPlainObject(object)) object[target.name.text] = value;
-      else if (ts.isIdentifier(target.expression) && target.expression.text === 'module' && target.name.text === 'exports') {
-        const exports = scope.lookup('exports').value;
-        if (exports instanceof Namespace && exports.exports && isPlainObject(value)) {
-          for (const [key, item] of Object.entries(value)) exports.exports.set(key, item);
-        }
+      const key = this.evaluate(target.argumentExpression, scope);
+      if (typeof key === 'string' || typeof key === 'number') this.setMember(object, String(key), value, target, scope);
+      // Any key may be set: what the object holds is no longer known.
+      else if (Array.isArray(object)) forgetItems(object, 'an item set at an index not known statically');
+      else if (isPlainObject(object) && isReference(target.expression)) this.assign(target.expression, unknown('an object with a key not known statically'), scope);
+    }
+  }
+
+  /** `object.name = value` or `object[name] = value`. */
+  private setMember(object: JsValue, name: string, value: JsValue, target: TypeScript.PropertyAccessExpression | TypeScript.ElementAccessExpression, scope: Scope) {
+    if (object instanceof Instance) object.fields.set(name, value);
+    else if (object instanceof ClassValue) object.statics.set(name, value);
+    else if (object instanceof Namespace && object.exports) {
+      object.exports.set(name, value);
+      this.exportLines.set(`${this.file}\u0000${name}`, this.lineOf(target));
+    } else if (Array.isArray(object)) {
+      const index = /^\d+$/.test(name) ? Number(name) : undefined;
+      if (index !== undefined && index <= object.length) object[index] = value;
+      else if (index !== undefined || name === 'length') forgetItems(object, `a list whose ${name === 'length' ? 'length' : 'items'} the program changes`);
+    } else if (isPlainObject(object)) setEntry(object, name, value);
+    else if (ts.isIdentifier(target.expression) && target.expression.text === 'module' && name === 'exports') {
+      const exports = scope.lookup('exports').value;
+      if (exports instanceof Namespace && exports.exports && isPlainObject(value)) {
+        for (const [key, item] of Object.entries(value)) exports.exports.set(key, item);
       }
     }
   }
@@ -643,10 +749,9 @@ export class Interpreter {
     if (object instanceof ResourceHandle) return this.resourceAttribute(object, name);
     if (object instanceof Instance) {
       if (object.fields.has(name)) return object.fields.get(name);
-      const method = findMethod(object.cls, name);
-      if (method) return new FunctionValue(method.node, method.scope, object);
-      return unknown(`${name} of a component`);
+      return this.classMember(object.cls, name, object) ?? unknown(`${name} of a component`);
     }
+    if (object instanceof ClassValue) return this.classMember(object, name) ?? unknown(`${name} of a class`);
     if (object instanceof Namespace) return this.namespaceMember(object, name);
     if (object instanceof Builtin) return new Builtin(`${object.name}.${name}`, object.self);
     if (Array.isArray(object)) {
@@ -656,16 +761,31 @@ export class Interpreter {
     }
     if (typeof object === 'string') {
       if (name === 'length') return object.length;
+      // `pulumi.output('name').apply(...)`
+      if (name === 'apply') return new Builtin('output.apply', object);
       return new Builtin(`string.${name}`, object);
     }
     if (isPlainObject(object)) {
       if (Object.prototype.hasOwnProperty.call(object, name)) return object[name];
-      return name === 'apply' ? new Builtin('output.apply', object) : undefined;
+      return CALLBACK_METHODS.has(name) ? new Builtin('output.apply', object) : undefined;
     }
-    if (name === 'apply') return new Builtin('output.apply', object);
+    if (CALLBACK_METHODS.has(name)) return new Builtin('output.apply', object);
     if (object instanceof Unknown) return object;
-    if (object instanceof FunctionValue || object instanceof ClassValue) return unknown(name);
+    if (object instanceof FunctionValue) return unknown(name);
     return unknown(`${name} of a value not known statically`);
+  }
+
+  /**
+   * A member of a class or of a class it extends: a method of `self`, or
+   * without it a static field or method; undefined when there is none.
+   */
+  private classMember(cls: ClassValue, name: string, self?: Instance): JsValue {
+    for (let current: ClassValue | undefined = cls, depth = 0; current && depth < MAX_CALL_DEPTH; current = this.superClass(current), depth++) {
+      if (!self && current.statics.has(name)) return current.statics.get(name);
+      const method = ownMethod(current, name, !self);
+      if (method) return new FunctionValue(method, current.scope, self);
+    }
+    return undefined;
   }
 
   private resourceAttribute(resource: ResourceHandle, name: string): JsValue {
@@ -725,15 +845,14 @@ export class Interpreter {
         if (isPlainObject(options) && options.defaultTags !== undefined) this.host.defaultTags();
         return unknown('provider');
       }
-      return this.host.createResource({
-        pulumiType,
-        name: args[0] ? this.evaluate(args[0], scope) : undefined,
-        nameText: args[0] ? args[0].getText(this.sourceFile) : pulumiType,
-        variable,
-        args: args[1] ? this.evaluate(args[1], scope) : {},
-        file: this.file,
-        line: this.lineOf(node),
-      });
+      const name = args[0] ? this.evaluate(args[0], scope) : undefined;
+      const nameText = args[0] ? args[0].getText(this.sourceFile) : pulumiType;
+      const resourceArgs = args[1] ? this.evaluate(args[1], scope) : {};
+      const key = `${pulumiType}\u0000${typeof name === 'string' ? name : nameText}`;
+      const handle = this.otherBranches?.get(key) ??
+        this.host.createResource({ pulumiType, name, nameText, variable, args: resourceArgs, file: this.file, line: this.lineOf(node) });
+      this.branchResources?.set(key, handle);
+      return handle;
     }
     if (constructor instanceof Builtin && constructor.name === 'pulumi.Config') return new Builtin('config');
     const values = args.map(arg => this.evaluate(arg, scope));
@@ -762,7 +881,7 @@ export class Interpreter {
     this.sourceFile = cls.node.getSourceFile();
     const scope = new Scope(cls.scope, instance);
     for (const member of cls.node.members) {
-      if (ts.isPropertyDeclaration(member) && member.initializer && ts.isIdentifier(member.name)) {
+      if (ts.isPropertyDeclaration(member) && member.initializer && ts.isIdentifier(member.name) && !isStatic(member)) {
         instance.fields.set(member.name.text, this.evaluate(member.initializer, scope, member.name.text));
       }
     }
@@ -785,11 +904,14 @@ export class Interpreter {
     this.depth--;
   }
 
+  /** The class a class extends, evaluated once (as defining the class does). */
   private superClass(cls: ClassValue): ClassValue | undefined {
+    if (this.superClasses.has(cls)) return this.superClasses.get(cls);
     const heritage = cls.node.heritageClauses?.find(h => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
-    if (!heritage) return undefined;
-    const parent = this.evaluate(heritage.expression, cls.scope);
-    return parent instanceof ClassValue ? parent : undefined;
+    const parent = heritage && this.evaluate(heritage.expression, cls.scope);
+    const found = parent instanceof ClassValue ? parent : undefined;
+    this.superClasses.set(cls, found);
+    return found;
   }
 
   private callExpression(node: TypeScript.CallExpression, scope: Scope): JsValue {
@@ -809,7 +931,11 @@ export class Interpreter {
       return undefined;
     }
     const callee = this.callee(node.expression, scope);
-    const args = node.arguments.map(arg => (ts.isSpreadElement(arg) ? unknown('spread argument') : this.evaluate(arg, scope)));
+    const args = node.arguments.flatMap(arg => {
+      if (!ts.isSpreadElement(arg)) return [this.evaluate(arg, scope)];
+      const spread = this.evaluate(arg.expression, scope);
+      return Array.isArray(spread) ? spread : [unknown('spread argument')];
+    });
     this.site = { file: this.file, line: this.lineOf(node) };
     return this.call(callee, args);
   }
@@ -930,6 +1056,12 @@ export class Interpreter {
         return concat(self.flatMap((item, index) => (index ? [typeof second === 'string' ? second : String(first ?? ','), this.stringPart(item)] : [this.stringPart(item)])));
       }
       if (method === 'concat') return [...self, ...args.flatMap(arg => (Array.isArray(arg) ? arg : [arg]))];
+      if (LIST_CHANGES.has(method)) return changeList(self, method, args, this.site.line);
+      if (method === 'sort' && args.length === 0 && self.every(item => typeof item === 'string' || typeof item === 'number')) return self.sort();
+      if (method === 'entries') return self.map((item, index) => [index, item]);
+      if (method === 'keys') return self.map((_item, index) => index);
+      if (method === 'values') return [...self];
+      if (MUTATING_METHODS.has(method)) forgetItems(self, `a list changed by ${method}`);
       return unknown(`array ${method}`);
     }
     if (typeof self === 'string') {
@@ -958,11 +1090,41 @@ export class Interpreter {
   }
 }
 
-function findMethod(cls: ClassValue, name: string): { node: TypeScript.MethodDeclaration; scope: Scope } | undefined {
-  const method = cls.node.members.find(
-    (member): member is TypeScript.MethodDeclaration => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name,
+/** A method a class declares itself, static or not. */
+function ownMethod(cls: ClassValue, name: string, statics: boolean): TypeScript.MethodDeclaration | undefined {
+  return cls.node.members.find(
+    (member): member is TypeScript.MethodDeclaration =>
+      ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name && isStatic(member) === statics,
   );
-  return method ? { node: method, scope: cls.scope } : undefined;
+}
+
+function isStatic(member: TypeScript.ClassElement): boolean {
+  return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some(m => m.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+}
+
+/** An expression that names a variable or a field, and reads nothing else: `handlers`, `this.handlers`. */
+function isReference(node: TypeScript.Expression): boolean {
+  return ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword || (ts.isPropertyAccessExpression(node) && isReference(node.expression));
+}
+
+/** What spreading adds no key: `...undefined`, `...(cond && {...})` on a false condition. */
+function addsNoKeys(value: JsValue): boolean {
+  return value === undefined || value === null || value === '' || typeof value === 'boolean' || typeof value === 'number';
+}
+
+/** `list.push(...)` and the like, in place: items keep their lines, added ones are on the call's. */
+function changeList(list: JsValue[], method: string, args: JsValue[], line: number): JsValue {
+  const lines = list.map((_item, index) => lineOfPath(list as Value, [index], line));
+  const change = Array.prototype[method as 'push'] as (...items: unknown[]) => unknown;
+  change.apply(lines, args.map(() => line));
+  const result = change.apply(list, args) as JsValue;
+  recordLines(list, lineOfNode(list) ?? line, { items: lines });
+  return result;
+}
+
+/** A list changed in a way not modelled: one item not known statically stands for what it holds. */
+function forgetItems(list: JsValue[], reason: string) {
+  list.splice(0, list.length, unknown(reason));
 }
 
 /** `this.queue = ...` names the resource `queue`; `const queue = ...` too. */
@@ -985,17 +1147,28 @@ function truthiness(value: JsValue): boolean | undefined {
   return true;
 }
 
-/** `aws.lambda.Runtime.NodeJS20dX` → `nodejs20.x`. */
+/** `aws.lambda.Runtime` members for the OS-only runtimes, whose names do not spell their identifiers. */
+const CUSTOM_RUNTIMES = lookupTable<string>({
+  Custom: 'provided',
+  CustomAL2: 'provided.al2',
+  CustomAL2023: 'provided.al2023',
+});
+
+/** `aws.lambda.Runtime.NodeJS20dX` → `nodejs20.x` (`Python3d12` → python3.12, `Java8AL2` → java8.al2, `Go1dx` → go1.x). */
 function lambdaRuntime(name: string): Value {
-  const match = /^([A-Za-z]+?)(\d+(?:d\d+)*)(dX)?$/.exec(name);
+  const custom = CUSTOM_RUNTIMES[name];
+  if (custom) return custom;
+  const match = /^([A-Za-z]+?)(\d+(?:d\d+)*)(d[Xx])?(AL2)?$/.exec(name);
   if (!match) return unknown(`runtime ${name}`);
-  return `${match[1].toLowerCase()}${match[2].replace(/d/g, '.')}${match[3] ? '.x' : ''}`;
+  return `${match[1].toLowerCase()}${match[2].replace(/d/g, '.')}${match[3] ? '.x' : ''}${match[4] ? '.al2' : ''}`;
 }
+
 
 /** `aws.iam.getPolicyDocument({ statements })` arguments as an IAM policy document. */
 function policyDocument(args: JsValue): JsValue {
   if (!isPlainObject(args)) return undefined;
-  const statements = args.statements;
+  const merged = [args.sourcePolicyDocuments, args.overridePolicyDocuments, args.sourceJson, args.overrideJson].some(part => part !== undefined);
+  const statements = args.statements ?? (merged ? [] : undefined);
   if (!Array.isArray(statements)) return undefined;
   const Statement = statements.map(statement => {
     if (!isPlainObject(statement)) return unknown('statement');
@@ -1023,7 +1196,13 @@ function policyDocument(args: JsValue): JsValue {
     }
     return out;
   });
-  return { Version: args.version ?? '2012-10-17', Statement };
+  if (!merged) return { Version: args.version ?? '2012-10-17', Statement };
+  // As the Terraform adapter reads aws_iam_policy_document: statements merged
+  // from other documents are not known here. An override document replaces
+  // the statements whose Sid it repeats, so only those without one surely stay.
+  const overridden = args.overridePolicyDocuments !== undefined || args.overrideJson !== undefined;
+  const own = Statement.filter(statement => !overridden || !(isPlainObject(statement) && statement.Sid !== undefined));
+  return { Version: args.version ?? '2012-10-17', Statement: [...own, unknown('statements merged from other documents')] };
 }
 
 /**

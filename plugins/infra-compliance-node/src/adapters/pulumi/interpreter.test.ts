@@ -1,0 +1,247 @@
+import { scanFiles, selectRules } from '../../engine/scan';
+import { SourceFile } from '../types';
+import { pulumiAdapter } from '.';
+
+const PROJECT = 'name: demo\nruntime: nodejs\n';
+const ROLE = "'arn:aws:iam::123456789012:role/app'";
+
+/** Scans a Pulumi program with the rules given: each finding as `ruleId resourceId file:line`. */
+function findings(program: string, rules: string[], extra: SourceFile[] = []): string[] {
+  const files = [{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }, ...extra];
+  return scanFiles(files, selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`);
+}
+
+/** A program's lines, from line 1. */
+const program = (...lines: string[]) => lines.join('\n');
+
+/** An alarm on a function's errors, as ALM-001 asks. */
+const alarmFor = (fn: string) =>
+  `new aws.cloudwatch.MetricAlarm('errors', { namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: { FunctionName: ${fn}.name }, statistic: 'Sum', period: 60, evaluationPeriods: 1, threshold: 1, comparisonOperator: 'GreaterThanOrEqualToThreshold' });`;
+
+describe('the Pulumi program interpreter', () => {
+  it('adds what push and unshift add to a list, so that a loop over it runs on each', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'const fns: aws.lambda.Function[] = [];',
+      "for (const name of ['create', 'read']) {",
+      `  fns.push(new aws.lambda.Function(name, { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} }));`,
+      '}',
+      `fns.unshift(...[new aws.lambda.Function('update', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} })]);`,
+      `new aws.lambda.Function('lonely', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
+      `for (const fn of fns) { ${alarmFor('fn')} }`,
+    );
+    expect(findings(text, ['ALM-001'])).toEqual(['ALM-001 lonely app/index.ts:7']);
+  });
+
+  it('pushes policies and statements onto the lists a role is given', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "const topic = new aws.sns.Topic('events', {});",
+      'const policyArns: string[] = [aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole];',
+      'policyArns.push(aws.iam.ManagedPolicy.AWSXRayDaemonWriteAccess);',
+      'const statements: object[] = [];',
+      "statements.push({ Effect: 'Allow', Action: 'sns:Publish', Resource: topic.arn });",
+      "const role = new aws.iam.Role('fn-role', {",
+      "  assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),",
+      "  managedPolicyArns: policyArns, inlinePolicies: [{ name: 'app', policy: JSON.stringify({ Statement: statements }) }],",
+      '});',
+      "new aws.lambda.Function('fn', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn, tracingConfig: { mode: 'Active' },",
+      '  environment: { variables: { TOPIC_ARN: topic.arn } } });',
+    );
+    expect(findings(text, ['IAM-004', 'IAM-005'])).toEqual([]);
+  });
+
+  it('makes a list changed by a method it does not model not known, rather than unchanged', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'const fns: aws.lambda.Function[] = [];',
+      `fns.splice(0, 0, new aws.lambda.Function('a', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} }));`,
+      `for (const fn of fns) { ${alarmFor('fn')} }`,
+    );
+    expect(findings(text, ['ALM-001'])).toEqual([]);
+  });
+
+  it('sets entries by a computed key, and forgets what an object holds when the key is not known', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'const handlers: Record<string, aws.lambda.Function> = {};',
+      "for (const name of ['orders', 'payments']) {",
+      `  handlers[name] = new aws.lambda.Function(name, { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
+      '}',
+      `for (const [, fn] of Object.entries(handlers)) { ${alarmFor('fn')} }`,
+      'const more: Record<string, aws.lambda.Function> = {};',
+      `more[new pulumi.Config().require('name')] = new aws.lambda.Function('more', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
+      `for (const fn of Object.values(more)) { ${alarmFor('fn')} }`,
+    );
+    expect(findings(text, ['ALM-001'])).toEqual([]);
+  });
+
+  it('spreads a conditional object: keys the branches set alike are known, the others not', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "const kmsKeyArn = new pulumi.Config().get('kms');",
+      "const isProd = pulumi.getStack() === 'prod';",
+      `new aws.lambda.Function('fn', { name: 'orders-api', runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
+      "new aws.cloudwatch.LogGroup('fn-logs', {",
+      "  name: '/aws/lambda/orders-api',",
+      '  ...(kmsKeyArn ? { kmsKeyId: kmsKeyArn, retentionInDays: 30 } : { retentionInDays: 30 }),',
+      '});',
+      "new aws.cloudwatch.LogGroup('other-logs', { ...(isProd && { kmsKeyId: 'alias/logs' }), retentionInDays: 7 });",
+      `new aws.lambda.Function('fn2', { runtime: 'python3.8', handler: 'i.h', role: ${ROLE}, ...(isProd ? { memorySize: 1024 } : {}) });`,
+    );
+    // fn-logs is the function's log group, its retention known; neither group's key is proven missing.
+    expect(findings(text, ['LOG-001', 'LOG-002', 'LOG-004', 'OPS-005'])).toEqual([
+      'LOG-001 fn2 app/index.ts:11',
+      'OPS-005 fn2 app/index.ts:11',
+    ]);
+  });
+
+  it('merges the statements of source and override documents into getPolicyDocument as not known', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "const topic = new aws.sns.Topic('events', {});",
+      "const publish = aws.iam.getPolicyDocumentOutput({ statements: [{ actions: ['sns:Publish'], resources: [topic.arn] }] });",
+      'const combined = aws.iam.getPolicyDocumentOutput({',
+      '  sourcePolicyDocuments: [publish.json],',
+      "  statements: [{ actions: ['logs:PutLogEvents'], resources: ['*'] }],",
+      '});',
+      'const overridden = aws.iam.getPolicyDocumentOutput({',
+      '  overridePolicyDocuments: [publish.json],',
+      "  statements: [{ sid: 'All', actions: ['sqs:*'], resources: ['*'] }, { actions: ['s3:*'], resources: ['*'] }],",
+      '});',
+      'const trust = aws.iam.assumeRolePolicyForPrincipal({ Service: \'lambda.amazonaws.com\' });',
+      "const role = new aws.iam.Role('role', { assumeRolePolicy: trust, inlinePolicies: [{ name: 'app', policy: combined.json }] });",
+      "new aws.iam.Policy('over', { policy: overridden.json });",
+      "new aws.lambda.Function('fn', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn, environment: { variables: { TOPIC_ARN: topic.arn } } });",
+    );
+    // The override may replace the statement with a Sid, not the one without.
+    expect(findings(text, ['IAM-002', 'IAM-004'])).toEqual(['IAM-002 over app/index.ts:14']);
+  });
+
+  it("calls static methods of the program's classes, and methods a class inherits", () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'class Observability {',
+      '  static readonly retention = 30;',
+      '  static logGroupFor(fn: aws.lambda.Function) {',
+      '    return new aws.cloudwatch.LogGroup(`${fn.name}-logs`, { name: pulumi.interpolate`/aws/lambda/${fn.name}`, retentionInDays: Observability.retention });',
+      '  }',
+      '}',
+      'class BaseService {',
+      '  protected observe(fn: aws.lambda.Function) {',
+      '    Observability.logGroupFor(fn);',
+      '  }',
+      '}',
+      'class ApiService extends BaseService {',
+      '  constructor(name: string) {',
+      '    super();',
+      `    this.observe(new aws.lambda.Function(name, { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} }));`,
+      '  }',
+      '}',
+      'new ApiService(\'api\');',
+      `Observability.logGroupFor(new aws.lambda.Function('worker', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} }));`,
+      `new aws.lambda.Function('plain', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
+    );
+    expect(findings(text, ['LOG-001', 'LOG-002'])).toEqual(['LOG-001 plain app/index.ts:22']);
+  });
+
+  it('takes a resource both branches of an unknown condition create under one name for one resource', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "const isProd = pulumi.getStack() === 'prod';",
+      "const role = new aws.iam.Role('role', {});",
+      "const base = { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn };",
+      'let fn: aws.lambda.Function;',
+      'if (isProd) {',
+      "  fn = new aws.lambda.Function('api', { ...base, memorySize: 1024 });",
+      '} else {',
+      "  fn = new aws.lambda.Function('api', { ...base, memorySize: 256 });",
+      '}',
+      "const worker = isProd ? new aws.lambda.Function('worker', base) : new aws.lambda.Function('worker', base);",
+      "switch (pulumi.getStack()) {",
+      "  case 'prod': new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: true }); break;",
+      "  default: new aws.sqs.Queue('jobs', {});",
+      '}',
+      "new aws.lambda.Function('other', { ...base, runtime: 'python3.8' });",
+      `${alarmFor('fn')}`,
+      `${alarmFor('worker')}`,
+    );
+    expect(findings(text, ['IAM-001', 'ALM-001', 'ENC-003'])).toEqual([
+      'IAM-001 api app/index.ts:5',
+      'IAM-001 worker app/index.ts:5',
+      'IAM-001 other app/index.ts:5',
+      'ALM-001 other app/index.ts:17',
+    ]);
+  });
+
+  it('loads the modules of export * and export * as', () => {
+    const storage = (name: string) =>
+      `import * as aws from '@pulumi/aws';\nexport const table = new aws.dynamodb.Table('${name}', { attributes: [{ name: 'id', type: 'S' }], hashKey: 'id' });\n`;
+    const text = program("export * from './storage';", "export * as archive from './archive';");
+    expect(
+      findings(text, ['OPS-004'], [
+        { path: 'app/storage.ts', text: storage('orders') },
+        { path: 'app/archive.ts', text: storage('archive') },
+      ]),
+    ).toEqual(['OPS-004 archive app/archive.ts:2', 'OPS-004 orders app/storage.ts:2']);
+  });
+
+  it("reads the modules of @pulumi/aws imported by path, like '@pulumi/aws/sqs'", () => {
+    const text = program(
+      "import { Queue } from '@pulumi/aws/sqs';",
+      "import { Function, Runtime } from '@pulumi/aws/lambda';",
+      "new Queue('q', {});",
+      `new Function('fn', { runtime: Runtime.Python3d8, handler: 'i.h', role: ${ROLE} });`,
+    );
+    expect(findings(text, ['ENC-003', 'OPS-005'])).toEqual(['ENC-003 q app/index.ts:3', 'OPS-005 fn app/index.ts:4']);
+  });
+
+  it('reads aws.lambda.Runtime members as the runtime identifiers they stand for', () => {
+    const members = ['NodeJS20dX', 'Python3d12', 'Java8AL2', 'Java21', 'Go1dx', 'Dotnet8', 'Custom', 'CustomAL2', 'CustomAL2023'];
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      ...members.map(member => `new aws.lambda.Function('${member}', { runtime: aws.lambda.Runtime.${member}, handler: 'i.h', role: ${ROLE} });`),
+    );
+    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
+    expect(members.map(member => graph.get(member)!.properties.Runtime)).toEqual([
+      'nodejs20.x', 'python3.12', 'java8.al2', 'java21', 'go1.x', 'dotnet8', 'provided', 'provided.al2', 'provided.al2023',
+    ]);
+  });
+
+  it('runs the callbacks of then on an invoke and of apply on an output of a literal', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "const doc = aws.iam.getPolicyDocument({ statements: [{ actions: ['dynamodb:*'], resources: ['*'] }] });",
+      "new aws.iam.Policy('awaited', { policy: doc.then(d => d.json) });",
+      "new aws.iam.Policy('applied', { policy: pulumi.output('orders').apply(name => JSON.stringify({",
+      "  Statement: [{ Effect: 'Allow', Action: 'sns:*', Resource: `arn:aws:sns:*:*:${name}` }],",
+      '})) });',
+    );
+    expect(findings(text, ['IAM-002'])).toEqual(['IAM-002 awaited app/index.ts:4', 'IAM-002 applied app/index.ts:6']);
+  });
+
+  it('iterates the entries, keys and values of a list', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "const names = ['a', 'b'];",
+      'for (const [i, name] of names.entries()) {',
+      `  new aws.lambda.Function(\`\${name}-\${i}\`, { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
+      '}',
+      'for (const i of names.keys()) new aws.sqs.Queue(`q${i}`, {});',
+      'for (const name of names.values()) new aws.sns.Topic(name, {});',
+    );
+    expect(findings(text, ['OPS-005', 'ENC-003', 'ENC-004', 'DLQ-001'])).toEqual([
+      'DLQ-001 a-0 app/index.ts:4',
+      'DLQ-001 b-1 app/index.ts:4',
+      'ENC-003 q0 app/index.ts:6',
+      'ENC-003 q1 app/index.ts:6',
+      'ENC-004 a app/index.ts:7',
+      'ENC-004 b app/index.ts:7',
+    ]);
+  });
+});
