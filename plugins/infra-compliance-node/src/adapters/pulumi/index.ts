@@ -9,9 +9,9 @@ import { InlineSuppression, PropertySpelling, Resource, ResourceGraph, StackOutp
 import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
-import { programFilesRead } from '../programFiles';
+import { addProgramFilesRead, programModules } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
-import { Interpreter, JsValue, ResourceCall, ResourceHandle, toGraphValue } from './interpreter';
+import { Instance, Interpreter, JsValue, ResourceCall, ResourceHandle, isPlainObject, toGraphValue } from './interpreter';
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
 import { JsonText, readJsonDocument } from './documents';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
@@ -72,7 +72,7 @@ function* loadPulumi(files: SourceFile[]): Steps<LoadResult> {
     const stackFiles = files.filter(file => STACK_FILE.test(file.path) && folderOf(file.path) === folder);
     const configuredTags = [project, ...stackFiles].some(hasDefaultTagsConfig);
     yield;
-    result.graphs.push(loadProgram(main, own, result, configuredTags));
+    result.graphs.push(loadProgram(main, own, files.filter(file => PROGRAM_FILE.test(file.path)), result, configuredTags));
   }
   return result;
 }
@@ -178,6 +178,34 @@ class GraphBuilder {
     return handle;
   }
 
+  /**
+   * Roles, and functions' roles, handed to code not modelled (another
+   * package's component or helper) may be granted anything there: their
+   * permissions are no longer known completely.
+   */
+  escape(values: JsValue[]) {
+    const seen = new Set<unknown>();
+    const visit = (value: JsValue, depth: number) => {
+      if (seen.has(value) || depth > 4) return;
+      seen.add(value);
+      if (value instanceof ResourceHandle) {
+        const resource = this.resources.find(candidate => candidate.id === value.id);
+        // A function's role is its Role (when not known statically, no permissions of it are known anyway).
+        const role = resource?.type === 'AWS::IAM::Role' ? new Ref(resource.id) : resource?.properties.Role;
+        if (role instanceof Ref && (resource?.type === 'AWS::IAM::Role' || resource?.type === 'AWS::Lambda::Function')) {
+          this.attachments.push({ role, policyArn: new Unknown('permissions granted by code not modelled'), line: resource.line });
+        }
+      } else if (Array.isArray(value)) {
+        value.forEach(item => visit(item, depth + 1));
+      } else if (value instanceof Instance) {
+        value.fields.forEach(item => visit(item, depth + 1));
+      } else if (isPlainObject(value)) {
+        Object.values(value).forEach(item => visit(item, depth + 1));
+      }
+    };
+    values.forEach(value => visit(value, 0));
+  }
+
   output(name: string, value: JsValue, line: number) {
     const graphValue = toGraphValue(value, this.attribute);
     const existing = this.outputs.findIndex(output => output.name === name);
@@ -225,24 +253,25 @@ class GraphBuilder {
 }
 
 /** Runs one program and builds its graph. */
-function loadProgram(main: string, own: SourceFile[], result: LoadResult, configuredTags: boolean): ResourceGraph {
-  const texts = new Map(own.map(file => [file.path, file.text]));
+function loadProgram(main: string, own: SourceFile[], programFiles: SourceFile[], result: LoadResult, configuredTags: boolean): ResourceGraph {
+  const modules = programModules(own, programFiles);
   const builder = new GraphBuilder();
   builder.hasDefaultTags = configuredTags;
   const interpreter = new Interpreter({
-    readFile: path => texts.get(path),
-    createResource: call => builder.create(call, texts.get(call.file) ?? ''),
+    readFile: path => modules.readFile(path),
+    createResource: call => builder.create(call, modules.readFile(call.file) ?? ''),
     output: (name, value, _file, line) => builder.output(name, value, line),
     defaultTags: () => {
       builder.hasDefaultTags = true;
     },
     parseError: (file, line, message) => result.errors.push({ file, line, message, format: 'pulumi' }),
+    unknownCall: args => builder.escape(args),
   });
   interpreter.onAttribute = attributeRef;
   builder.attribute = attributeRef;
   interpreter.runMain(main);
   const resources = builder.finish();
-  result.files.push(...programFilesRead(own, main, resources, 'pulumi'));
+  addProgramFilesRead(result, [...own, ...modules.outside], main, resources, 'pulumi');
   return new ResourceGraph({
     file: main,
     format: 'pulumi',

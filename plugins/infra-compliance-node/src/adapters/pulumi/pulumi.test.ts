@@ -355,6 +355,25 @@ new aws.iam.GroupPolicy('ops-s3', {
     ).toEqual(['IAM-002 ci-deploy 6', 'IAM-003 ci-deploy 6', 'IAM-002 ops-s3 11', 'IAM-003 ops-s3 11']);
   });
 
+  it('takes the permissions of a role, or of a function\'s role, handed to code not modelled as not known (IAM-004, IAM-007)', () => {
+    const program = (grant: string) => `
+import * as aws from '@pulumi/aws';
+import { grantTableReadWrite } from '@acme/pulumi-iam';
+const table = new aws.dynamodb.Table('items', { attributes: [{ name: 'id', type: 'S' }], hashKey: 'id' });
+const role = new aws.iam.Role('api-role', { assumeRolePolicy: JSON.stringify({ Statement: [] }) });
+const fn = new aws.lambda.Function('api-fn', {
+  runtime: 'nodejs22.x', handler: 'index.handler', role: role.arn,
+  environment: { variables: { TABLE: table.name } },
+});
+const other = new aws.iam.Role('other-role', { assumeRolePolicy: JSON.stringify({ Statement: [] }) });
+new aws.lambda.Function('other-fn', { runtime: 'nodejs22.x', handler: 'index.handler', role: other.arn });
+${grant}
+`;
+    expect(scan(program(''), ['IAM-004', 'IAM-007'])).toEqual(['IAM-007 api-fn 7', 'IAM-004 api-fn 8', 'IAM-007 other-fn 11']);
+    expect(scan(program('grantTableReadWrite(role, table);'), ['IAM-004', 'IAM-007'])).toEqual(['IAM-007 other-fn 11']);
+    expect(scan(program('grantTableReadWrite({ fn });'), ['IAM-004', 'IAM-007'])).toEqual(['IAM-007 other-fn 11']);
+  });
+
   it("reads aws.kms.KeyPolicy as its key's policy, and any key's when the key is not known (ENC-002)", () => {
     const program = (keyId: string) => `
 import * as aws from '@pulumi/aws';
@@ -376,6 +395,42 @@ new aws.cloudwatch.LogGroup('audit', { retentionInDays: 30, kmsKeyId: other.arn 
     expect(scan(program('key.id'), ['ENC-002'])).toEqual(['ENC-002 other-key 13']);
     // A key not known statically may be either: nothing is proven missing.
     expect(scan(program('pulumi.output(process.env.KEY_ID)'), ['ENC-002'])).toEqual([]);
+  });
+});
+
+describe('pulumiAdapter: modules outside the project folder', () => {
+  it("reads a module the program imports from outside its folder (a monorepo's shared library), and lists it once", () => {
+    const observability = {
+      path: 'lib/observability.ts',
+      text: `import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+export function logGroupFor(fn: aws.lambda.Function, name: string) {
+  return new aws.cloudwatch.LogGroup(\`\${name}-logs\`, { name: pulumi.interpolate\`/aws/lambda/\${fn.name}\`, retentionInDays: 30 });
+}
+`,
+    };
+    const program = (name: string) => ({
+      path: `stacks/${name}/index.ts`,
+      text: `import * as aws from '@pulumi/aws';
+import { logGroupFor } from '../../lib/observability';
+const fn = new aws.lambda.Function('${name}', { runtime: 'nodejs22.x', handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/x' });
+logGroupFor(fn, '${name}');
+`,
+    });
+    const files = [
+      { path: 'stacks/api/Pulumi.yaml', text: PROJECT },
+      program('api'),
+      { path: 'stacks/worker/Pulumi.yaml', text: PROJECT },
+      program('worker'),
+      observability,
+    ];
+    const report = scanFiles(files, selectRules(['LOG-001', 'LOG-002']));
+    expect(report.findings).toEqual([]);
+    expect(report.files).toEqual([
+      { path: 'lib/observability.ts', format: 'pulumi', resources: 2 },
+      { path: 'stacks/api/index.ts', format: 'pulumi', resources: 1 },
+      { path: 'stacks/worker/index.ts', format: 'pulumi', resources: 1 },
+    ]);
   });
 });
 
