@@ -488,6 +488,41 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it("reads a module the app imports from outside its folder (a monorepo's shared constructs)", () => {
+    const report = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        {
+          path: 'svc/lib/stack.ts',
+          text: `${IMPORTS}
+import { worker } from '../../shared/functions';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    worker(this);
+  }
+}
+`,
+        },
+        {
+          path: 'shared/functions.ts',
+          text: `import { Construct } from 'constructs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+export function worker(scope: Construct) {
+  return new lambda.Function(scope, 'Worker', {});
+}
+`,
+        },
+      ],
+      selectRules(['ALM-001']),
+    );
+    expect(report.findings.map(finding => `${finding.ruleId} ${finding.resourceId} ${finding.file}:${finding.line}`)).toEqual([
+      'ALM-001 Worker shared/functions.ts:4',
+    ]);
+    expect(report.files.map(file => file.path)).toEqual(['shared/functions.ts', 'svc/bin/app.ts']);
+  });
+
   it("reads a stack's account, region and name as CloudFormation's pseudo parameters", () => {
     const graph = graphOf(`${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -9,7 +9,7 @@
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, SourceFile } from '../types';
-import { programFilesRead } from '../programFiles';
+import { addProgramFilesRead, programModules } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
 import { CdkModel } from './constructs';
@@ -68,12 +68,13 @@ function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
     if (!entry) continue;
     const main = folder ? `${folder}/${entry.replace(/^\.\//, '')}` : entry.replace(/^\.\//, '');
     const own = files.filter(file => PROGRAM_FILE.test(file.path) && (!folder || file.path.startsWith(`${folder}/`)));
-    const texts = new Map(own.map(file => [file.path, file.text]));
-    const mainPath = texts.has(main) ? main : main.replace(/\.js$/, '.ts');
-    if (!texts.has(mainPath)) continue;
+    const ownPaths = new Set(own.map(file => file.path));
+    const mainPath = ownPaths.has(main) ? main : main.replace(/\.js$/, '.ts');
+    if (!ownPaths.has(mainPath)) continue;
+    const modules = programModules(own, files.filter(file => PROGRAM_FILE.test(file.path)));
     const model = new CdkModel({ cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true });
     const interpreter = new Interpreter({
-      readFile: path => texts.get(path),
+      readFile: path => modules.readFile(path),
       createResource: call => new ResourceHandle(call.nameText, call.pulumiType),
       output: () => undefined,
       defaultTags: () => undefined,
@@ -88,7 +89,7 @@ function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
     });
     interpreter.runMain(mainPath);
     const resources = model.finish();
-    result.files.push(...programFilesRead(own, mainPath, resources, 'cdk'));
+    addProgramFilesRead(result, [...own, ...modules.outside], mainPath, resources, 'cdk');
     result.graphs.push(
       new ResourceGraph({ file: mainPath, format: 'cdk', resources, outputs: model.outputs, hasDefaultTags: model.hasDefaultTags }),
     );
