@@ -1,5 +1,6 @@
-import { parseJsonText } from './jsonText';
-import { Ref, Template, Unknown } from './values';
+import { lineOfPath } from './locations';
+import { parseJsonText, recordJsonTextLines } from './jsonText';
+import { Ref, Template, Unknown, Value } from './values';
 
 describe('parseJsonText', () => {
   it('parses JSON text, putting back the references a template holds', () => {
@@ -20,5 +21,43 @@ describe('parseJsonText', () => {
   it('returns a value that is not text as it is', () => {
     const value = { Statement: [] };
     expect(parseJsonText(value)).toBe(value);
+  });
+});
+
+describe('recordJsonTextLines', () => {
+  const source = [
+    "Policy: !Sub '{",
+    '    "Statement": [',
+    '      { "Effect": "Allow",',
+    '        "Action": ["sqs:SendMessage", "${Service}:*"] },',
+    '      { "Effect": "Deny", "Action": "iam:*" }',
+    '    ]',
+    "  }'",
+    'Other: \'"Extra"\'',
+  ].join('\n');
+
+  it('puts each key and string item on the line the text writes it, within the lines given', () => {
+    const parsed: Value = {
+      Statement: [
+        { Effect: 'Allow', Action: ['sqs:SendMessage', new Template([new Unknown('Service'), ':*'])], Extra: 'x' },
+        { Effect: 'Deny', Action: 'iam:*' },
+      ],
+    };
+    recordJsonTextLines(parsed, source, 1, 7);
+    const line = (...path: (string | number)[]) => lineOfPath(parsed, path, 0);
+    expect(line('Statement')).toBe(2);
+    expect(line('Statement', 0)).toBe(3);
+    expect(line('Statement', 0, 'Action')).toBe(4);
+    expect(line('Statement', 0, 'Action', 0)).toBe(4);
+    // Not written in the text: where the search is, not on line 8 past the text.
+    expect(line('Statement', 0, 'Extra')).toBe(4);
+    expect(line('Statement', 1, 'Action')).toBe(5);
+  });
+
+  it('reads keys written with escaped quotes (JSON text in a JSON template)', () => {
+    const template = '{\n  "PolicyDocument":\n    "{\\"Statement\\": {\\"Action\\": \\"iam:*\\"}}"\n}';
+    const parsed: Value = { Statement: { Action: 'iam:*' } };
+    recordJsonTextLines(parsed, template, 2, 3);
+    expect(lineOfPath(parsed, ['Statement', 'Action'], 0)).toBe(3);
   });
 });

@@ -3,6 +3,8 @@
  * CloudFormation `DefinitionString`, a Pulumi `JSON.stringify` result) as a
  * value the rules can read, references included.
  */
+import { offsetOfLine } from '../support/lineOffsets';
+import { recordLines } from './locations';
 import { Ref, Template, Unknown, Value, concat, isMap, setEntry } from './values';
 import { WrittenText } from './writtenText';
 
@@ -64,4 +66,54 @@ function restore(value: Value, holders: Map<string, Ref | Unknown>): Value {
     return out;
   }
   return value;
+}
+
+/**
+ * Lines for JSON a stack writes as text (`PolicyDocument: !Sub '{…}'`, a
+ * heredoc): the parser read the text as one string, so what it holds has
+ * no lines. Each key, and each string item of a list, is looked for in the
+ * source in document order from line `first`, no further than line `last`;
+ * what is not found there takes the line the search has reached.
+ */
+export function recordJsonTextLines(value: Value, source: string, first: number, last: number): void {
+  let offset = offsetOfLine(source, first);
+  if (offset < 0) return;
+  const after = offsetOfLine(source, last + 1);
+  const end = after < 0 ? source.length : after;
+  let line = first;
+  /** Moves the search past `to`, counting the lines it crosses. */
+  const advance = (to: number) => {
+    for (let i = source.indexOf('\n', offset); i >= 0 && i < to; i = source.indexOf('\n', i + 1)) line++;
+    offset = to;
+  };
+  /** The line of the next `"text"` (or `\"text\"` inside a quoted string), when the text is within bounds. */
+  const find = (text: string): number => {
+    if (/["\\\n]/.test(text)) return line;
+    const matches = [source.indexOf(`"${text}"`, offset), source.indexOf(`\\"${text}\\"`, offset)].filter(at => at >= 0 && at < end);
+    if (matches.length === 0) return line;
+    const at = Math.min(...matches);
+    advance(at);
+    const found = line;
+    advance(at + text.length + 2);
+    return found;
+  };
+  const visit = (node: Value): number => {
+    if (typeof node === 'string') return find(node);
+    if (Array.isArray(node)) {
+      const start = line;
+      recordLines(node, start, { items: node.map(visit) });
+      return start;
+    }
+    if (!isMap(node) || node instanceof Template) return line;
+    const keys: Record<string, number> = Object.create(null);
+    let start: number | undefined;
+    for (const key of Object.keys(node)) {
+      keys[key] = find(key);
+      start ??= keys[key];
+      visit(node[key]);
+    }
+    recordLines(node, start ?? line, { keys });
+    return start ?? line;
+  };
+  visit(value);
 }

@@ -5,8 +5,9 @@ import { lineOfPath } from '../../graph/locations';
 import { InlineSuppression, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Template, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
-import { parseJsonTextAsWritten } from '../../graph/jsonText';
+import { parseJsonTextAsWritten, recordJsonTextLines } from '../../graph/jsonText';
 import { lookupTable } from '../../support/lookupTable';
+import { offsetOfLine } from '../../support/lineOffsets';
 import { DocumentParseError, ParseProblem, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { IntrinsicEvaluator, TemplateSections } from './intrinsics';
@@ -165,7 +166,7 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined,
     }
   }
   resources.push(...sam.resources());
-  for (const resource of resources) readJsonText(resource, evaluator.writtenText);
+  for (const resource of resources) readJsonText(resource, evaluator.writtenText, file.text);
 
   const outputs: StackOutput[] = [];
   for (const { key: name, value: output, line } of entriesOf(template, 'Outputs', sections) ?? []) {
@@ -213,8 +214,12 @@ const JSON_PROPERTIES = lookupTable<readonly (readonly string[])[]>({
   'AWS::SecretsManager::ResourcePolicy': [['ResourcePolicy']],
 });
 
-/** A JSON property written as JSON text is read as the value the text holds; text that is not JSON stays as it is. */
-function readJsonText(resource: Resource, writtenText: WrittenText): void {
+/**
+ * A JSON property written as JSON text is read as the value the text holds,
+ * with the lines where the template writes its keys; text that is not JSON
+ * stays as it is.
+ */
+function readJsonText(resource: Resource, writtenText: WrittenText, source: string): void {
   const visit = (container: Value | undefined, path: readonly string[]): void => {
     const [step, ...rest] = path;
     if (step === '*') {
@@ -227,10 +232,39 @@ function readJsonText(resource: Resource, writtenText: WrittenText): void {
       visit(value, rest);
     } else if (typeof value === 'string' || value instanceof Template) {
       const parsed = parseJsonTextAsWritten(value, writtenText);
-      if (isMap(parsed)) setEntry(container, step, parsed);
+      if (!isMap(parsed)) return;
+      const line = lineOfPath(container, [step], resource.line);
+      recordJsonTextLines(parsed, source, line, lastLineOfValue(source, line));
+      setEntry(container, step, parsed);
     }
   };
   for (const path of JSON_PROPERTIES[resource.type] ?? []) visit(resource.properties, path);
+}
+
+/**
+ * The last line of the value a key on line `line` holds: the line before
+ * the next one indented no deeper than the key's (blank lines and comments
+ * aside), or the key's own line in a document written on one line.
+ */
+function lastLineOfValue(source: string, line: number): number {
+  const start = offsetOfLine(source, line);
+  if (start < 0) return line;
+  const indent = (from: number) => {
+    let i = from;
+    while (source[i] === ' ' || source[i] === '\t') i++;
+    return i - from;
+  };
+  const own = indent(start);
+  let last = line;
+  for (let at = line + 1, from = source.indexOf('\n', start) + 1; from > 0; at++, from = source.indexOf('\n', from) + 1) {
+    const depth = indent(from);
+    const next = source[from + depth];
+    // Blank lines and comments belong to no one.
+    if (next === undefined || next === '\n' || next === '\r' || next === '#') continue;
+    if (depth <= own) break;
+    last = at;
+  }
+  return last;
 }
 
 /**

@@ -180,7 +180,7 @@ Resources:
       findings: [
         {
           resourceId: 'Role',
-          line: 13,
+          line: 15,
           property: 'Policies[0].PolicyDocument.Statement[0].Action',
           message: '"docdb:*" (every action of the service)',
         },
@@ -191,6 +191,41 @@ Resources:
           message: '"iam:*" (every action of the service)',
         },
       ],
+    },
+    {
+      name: 'JSON text over several lines: each finding on the line of its statement, within the text',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: data
+          PolicyDocument: !Sub |
+            {
+              "Version": "2012-10-17",
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Action": "s3:GetObject",
+                  "Resource": "arn:\${AWS::Partition}:s3:::bucket/*"
+                },
+                {
+                  "Effect": "Allow",
+                  "Action": [
+                    "sqs:SendMessage",
+                    "dynamodb:*"
+                  ],
+                  "Resource": "*"
+                }
+              ]
+            }
+      Tags:
+        - Key: Action
+          Value: '"Action"'
+`,
+      findings: [{ resourceId: 'Role', line: 20, property: 'Policies[0].PolicyDocument.Statement[1].Action' }],
     },
     {
       name: 'service wildcards in a policy: one finding per statement',
