@@ -117,13 +117,15 @@ export function policyDocumentFromData(source: ValueMap, line: number): Value {
     conditions(statement);
   });
   const document = builder.build();
+  // A known empty list of documents brings in none.
+  const brings = (documents: Value | undefined) => documents !== undefined && documents !== null && !(Array.isArray(documents) && documents.length === 0);
   const merged = [source.source_policy_documents, source.override_policy_documents, source.source_json, source.override_json];
-  if (!merged.some(part => part !== undefined)) return document;
+  if (!merged.some(brings)) return document;
   // Statements merged in from other documents are not known here: the
   // document's own are read, and the list says the rest is not known. An
   // override document replaces the statements whose Sid it repeats, so only
   // those without a Sid surely stay.
-  const overridden = source.override_policy_documents !== undefined || source.override_json !== undefined;
+  const overridden = brings(source.override_policy_documents) || brings(source.override_json);
   // Each statement keeps its lines: they ride on the statement itself.
   const own = asList(document.Statement).filter(statement => !overridden || !(isMap(statement) && statement.Sid !== undefined));
   setEntry(document, 'Statement', [...own, new Unknown('statements merged from other documents')]);

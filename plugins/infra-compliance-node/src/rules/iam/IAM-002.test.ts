@@ -414,8 +414,24 @@ resource "aws_iam_role_policy" "p" {
   role   = "app"
   policy = data.aws_iam_policy_document.app.json
 }
+data "aws_iam_policy_document" "none" {
+  override_policy_documents = []
+  statement {
+    sid       = "Kept"
+    actions   = ["dynamodb:*"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role_policy" "q" {
+  role   = "app"
+  policy = data.aws_iam_policy_document.none.json
+}
 `,
-      findings: [{ resourceId: 'aws_iam_role_policy.p', line: 12, property: 'PolicyDocument.Statement[0].Action', message: '"s3:*"' }],
+      findings: [
+        { resourceId: 'aws_iam_role_policy.p', line: 12, property: 'PolicyDocument.Statement[0].Action', message: '"s3:*"' },
+        // An empty list of overrides replaces no statement.
+        { resourceId: 'aws_iam_role_policy.q', line: 29, property: 'PolicyDocument.Statement[0].Action', message: '"dynamodb:*"' },
+      ],
     },
     {
       name: 'Terraform: user and group policies',
