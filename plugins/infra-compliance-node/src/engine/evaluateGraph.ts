@@ -84,15 +84,17 @@ export function evaluateGraph(
 function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure: RuleFailure): Finding {
   const { id, severity, category, remediation } = rule.meta;
   const property = propertyPath(failure.path);
-  const displayId = resource.generatedBy ?? resource.id;
+  // A resource a format generates is reported as the one that declared it: its id and type.
+  const declaredBy = resource.generatedBy ? graph.get(resource.generatedBy) : undefined;
+  const shown = declaredBy ?? resource;
   const finding: Finding = {
     ruleId: id,
     severity,
     category,
     file: resource.file,
     line: failure.line ?? lineOfPath(resource.properties, failure.path ?? [], resource.line),
-    resourceId: displayId,
-    resourceType: (resource.generatedBy ? graph.get(resource.generatedBy)?.sourceType : undefined) ?? resource.sourceType ?? resource.type,
+    resourceId: resource.generatedBy ?? resource.id,
+    resourceType: shown.sourceType ?? shown.type,
     message: failure.message,
     remediation: remediation.summary,
     fingerprint: fingerprint(id, resource.file, resource.id, property),

@@ -179,6 +179,7 @@ function* scanSteps(
   const scanned: ScannedFile[] = [];
   const skipped: SkippedFile[] = [];
   const parseErrors: LoadError[] = [];
+  const reported = new Set<string>();
   const claimed = new Map<Adapter, SourceFile[]>();
   // Options are read before anything is scanned: a config error stops the scan, whatever the tree holds.
   const evaluationOptions = {
@@ -230,7 +231,13 @@ function* scanSteps(
       skipped.push(...(loaded.skipped ?? []));
       parseErrors.push(...loaded.errors);
       for (const evaluation of evaluations) {
-        findings.push(...evaluation.findings);
+        for (const finding of evaluation.findings) {
+          // Code two stacks share (a module two programs import) is one finding where it is written.
+          const key = `${finding.fingerprint}\u0000${finding.line}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          findings.push(finding);
+        }
         checks.push(...evaluation.checks);
       }
       done += stack.length;

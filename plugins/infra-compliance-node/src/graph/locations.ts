@@ -107,6 +107,11 @@ function keyLine(lines: NodeLines, key: string): number | undefined {
   return lines.keyIndex.get(key);
 }
 
+/** The recorded lines of a list's items (the array itself: changing it changes them). */
+export function itemLinesOf(node: object): number[] | undefined {
+  return linesOf(node)?.items;
+}
+
 /** True when lines were recorded for the node. */
 export function hasLines(node: object): boolean {
   return linesOf(node) !== undefined;

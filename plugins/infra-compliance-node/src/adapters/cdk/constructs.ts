@@ -17,6 +17,8 @@ import {
   Namespace,
   ResourceHandle,
   hostMethod,
+  isPlainObject,
+  resourceHandlesIn,
   toGraphValue,
 } from '../pulumi/interpreter';
 import { convertMap } from '../pulumi/resourceTypes';
@@ -104,11 +106,9 @@ const BASIC_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExec
 const LAMBDA_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
 
 type Props = Record<string, JsValue>;
-const isProps = (value: JsValue): value is Props =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 /** Props absent or written as an object: CDK's defaults apply to what they leave out. */
-const defaultsKnown = (props: JsValue): boolean => props === undefined || isProps(props);
+const defaultsKnown = (props: JsValue): boolean => props === undefined || isPlainObject(props);
 
 const PATH = '__constructPath';
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
@@ -180,18 +180,18 @@ export class CdkModel {
   construct(path: string, args: JsValue[], site: CallSite): JsValue | undefined {
     if (path === EDGE_FUNCTION) {
       const [scope, idArg, props] = args;
-      return this.function(this.pathOf(scope, idArg, site), isProps(props) ? props : {}, site);
+      return this.function(this.pathOf(scope, idArg, site), isPlainObject(props) ? props : {}, site);
     }
     const match = /^cdk\.(?:(aws-[a-z0-9-]+)\.)?([A-Za-z0-9]+)$/.exec(path);
     if (!match) return undefined;
     const [, module = '', name] = match;
     const [scope, idArg, props = {}] = args;
     const id = this.pathOf(scope, idArg, site);
-    const p: Props = isProps(props) ? props : {};
+    const p: Props = isPlainObject(props) ? props : {};
     const key = `${module}.${name}`;
     switch (key) {
       case 'aws-iam.PolicyStatement': {
-        const statement = new HostObject('statement', isProps(scope) ? { ...scope } : {});
+        const statement = new HostObject('statement', isPlainObject(scope) ? { ...scope } : {});
         this.statementSites.set(statement, site);
         return statement;
       }
@@ -202,7 +202,7 @@ export class CdkModel {
           AWS: new Template(['arn:', new Unknown('AWS::Partition'), ':iam::', new Unknown('AWS::AccountId'), ':root']),
         });
       case 'aws-iam.PolicyDocument':
-        return new HostObject('document', isProps(scope) ? { ...scope } : {});
+        return new HostObject('document', isPlainObject(scope) ? { ...scope } : {});
       case 'aws-lambda-event-sources.SqsEventSource':
         return new HostObject('sqsSource', { queue: scope, props: idArg });
       case 'aws-lambda-event-sources.SnsEventSource':
@@ -214,7 +214,7 @@ export class CdkModel {
       case 'aws-lambda-event-sources.DynamoEventSource':
         return new HostObject('pollSource', { source: scope });
       case 'aws-lambda-event-sources.ManagedKafkaEventSource':
-        return new HostObject('pollSource', { source: isProps(scope) ? scope.clusterArn : undefined });
+        return new HostObject('pollSource', { source: isPlainObject(scope) ? scope.clusterArn : undefined });
       case 'aws-lambda-event-sources.SelfManagedKafkaEventSource':
         return new HostObject('pollSource', { source: undefined });
       case 'aws-lambda-destinations.SqsDestination':
@@ -307,23 +307,16 @@ export class CdkModel {
    * completely. A bucket's policy likewise (an L2 BucketPolicy).
    */
   escape(values: JsValue[]) {
-    const seen = new Set<string>();
-    const visit = (value: JsValue, depth: number) => {
-      if (value instanceof ResourceHandle) {
-        const resource = this.byId.get(value.id);
-        if (seen.has(value.id) || !resource) return;
-        seen.add(value.id);
-        if (resource.type === 'AWS::IAM::Role' || resource.type === LAMBDA_FUNCTION) {
-          this.addStatements(value, [new Unknown('permissions granted by a construct not modelled')]);
-        } else if (resource.type === 'AWS::S3::Bucket') {
-          this.addBucketStatements(value, [new Unknown('statements added by code not modelled')]);
-        } else if (resource.type === HTTP_API) {
-          this.defaultStage(value);
-        }
-      } else if (depth < 4 && Array.isArray(value)) value.forEach(item => visit(item, depth + 1));
-      else if (depth < 4 && isProps(value)) Object.values(value).forEach(item => visit(item, depth + 1));
-    };
-    values.forEach(value => visit(value, 0));
+    for (const handle of resourceHandlesIn(values)) {
+      const resource = this.byId.get(handle.id);
+      if (resource?.type === 'AWS::IAM::Role' || resource?.type === LAMBDA_FUNCTION) {
+        this.addStatements(handle, [new Unknown('permissions granted by a construct not modelled')]);
+      } else if (resource?.type === 'AWS::S3::Bucket') {
+        this.addBucketStatements(handle, [new Unknown('statements added by code not modelled')]);
+      } else if (resource?.type === HTTP_API) {
+        this.defaultStage(handle);
+      }
+    }
   }
 
   member(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
@@ -383,7 +376,7 @@ export class CdkModel {
         this.eventSource(object, args[0], site);
         return undefined;
       case 'addFunctionUrl': {
-        const options = isProps(args[0]) ? args[0] : {};
+        const options = isPlainObject(args[0]) ? args[0] : {};
         return this.add(`${object.id}/FunctionUrl`, 'AWS::Lambda::Url', site, {
           TargetFunctionArn: new Ref(object.id, 'Arn'),
           AuthType: options.authType === 'FunctionUrlAuthType.NONE' ? 'NONE' : 'AWS_IAM',
@@ -448,7 +441,7 @@ export class CdkModel {
     }
     if (object.kind === 'ManagedPolicy' && name === 'fromManagedPolicyArn') return third;
     if (object.kind === 'metric' && name === 'createAlarm') {
-      return this.alarm(this.pathOf(first, second, site), { ...(isProps(third) ? third : {}), metric: object }, site);
+      return this.alarm(this.pathOf(first, second, site), { ...(isPlainObject(third) ? third : {}), metric: object }, site);
     }
     if (object.kind === 'statement' && (name === 'addActions' || name === 'addResources')) {
       const key = name === 'addActions' ? 'actions' : 'resources';
@@ -480,13 +473,13 @@ export class CdkModel {
     return unique;
   }
 
-  /** `generated`: who made the resource, what the author wrote that made it, and the type CDK synthesizes when the model's differs (see {@link Resource}). */
+  /** `generated`: who made the resource and what the author wrote that made it (see {@link Resource}). */
   private add(
     id: string,
     type: string,
     site: CallSite,
     properties: Record<string, JsValue>,
-    generated: { by?: string; origin?: string; sourceType?: string } = {},
+    generated: { by?: string; origin?: string } = {},
   ): ResourceHandle {
     const graphProperties: ValueMap = {};
     for (const [key, value] of Object.entries(properties)) {
@@ -497,7 +490,6 @@ export class CdkModel {
       id, type, properties: graphProperties, file: site.file, line: site.line,
       generatedBy: generated.by, origin: generated.origin, suppressions: [],
     };
-    if (generated.sourceType) resource.sourceType = generated.sourceType;
     this.resources.push(resource);
     this.byId.set(id, resource);
     return new ResourceHandle(id, type);
@@ -511,7 +503,7 @@ export class CdkModel {
 
   private queue(id: string, p: Props, site: CallSite): ResourceHandle {
     const encryption = p.encryption;
-    const dlq = isProps(p.deadLetterQueue) ? p.deadLetterQueue : undefined;
+    const dlq = isPlainObject(p.deadLetterQueue) ? p.deadLetterQueue : undefined;
     return this.add(id, 'AWS::SQS::Queue', site, {
       QueueName: p.queueName,
       MessageRetentionPeriod: p.retentionPeriod,
@@ -567,7 +559,7 @@ export class CdkModel {
     let sse: JsValue;
     if (p.encryption === 'TableEncryption.AWS_MANAGED') sse = { SSEEnabled: true };
     if (p.encryption === 'TableEncryption.CUSTOMER_MANAGED') sse = { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: this.ref(p.encryptionKey, 'Arn') };
-    const pitr = p.pointInTimeRecovery ?? (isProps(p.pointInTimeRecoverySpecification) ? p.pointInTimeRecoverySpecification.pointInTimeRecoveryEnabled : undefined);
+    const pitr = p.pointInTimeRecovery ?? (isPlainObject(p.pointInTimeRecoverySpecification) ? p.pointInTimeRecoverySpecification.pointInTimeRecoveryEnabled : undefined);
     return this.add(id, 'AWS::DynamoDB::Table', site, {
       TableName: p.tableName,
       SSESpecification: sse,
@@ -579,7 +571,7 @@ export class CdkModel {
     const trust = p.assumedBy instanceof HostObject
       ? { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: p.assumedBy.data, Action: 'sts:AssumeRole' }] }
       : LAMBDA_TRUST;
-    const inline = isProps(p.inlinePolicies)
+    const inline = isPlainObject(p.inlinePolicies)
       ? Object.entries(p.inlinePolicies).map(([name, doc]) => ({ PolicyName: name, PolicyDocument: doc instanceof HostObject ? this.document(doc) : new Unknown('policy') }))
       : undefined;
     return this.add(id, 'AWS::IAM::Role', site, {
@@ -608,7 +600,7 @@ export class CdkModel {
       Timeout: p.timeout,
       MemorySize: p.memorySize,
       Role: p.role === undefined && roleId ? new Ref(roleId, 'Arn') : this.ref(p.role, 'Arn'),
-      Environment: isProps(p.environment) ? { Variables: p.environment } : p.environment,
+      Environment: isPlainObject(p.environment) ? { Variables: p.environment } : p.environment,
       TracingConfig: p.tracing === undefined || p.tracing === null ? undefined : { Mode: p.tracing },
       DeadLetterConfig: dlq === undefined ? undefined : { TargetArn: this.ref(dlq, 'Arn') },
       LoggingConfig: p.logGroup === undefined ? undefined : { LogGroup: this.ref(p.logGroup) },
@@ -624,7 +616,7 @@ export class CdkModel {
       this.add(`${id}/LogRetention`, 'AWS::Logs::LogGroup', site, {
         LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
         RetentionInDays: p.logRetention ?? undefined,
-      }, { by: id, origin: 'logRetention', sourceType: 'Custom::LogRetention' });
+      }, { by: id, origin: 'logRetention' });
     } else if (this.flags.cdkManagedLogGroups && p.logGroup === undefined) {
       // The log group Lambda would create, made by CDK with a LogGroup's defaults.
       this.add(`${id}/LogGroup`, 'AWS::Logs::LogGroup', site, {
@@ -687,7 +679,7 @@ export class CdkModel {
 
   private alarm(id: string, p: Props, site: CallSite): ResourceHandle {
     const metric = p.metric instanceof HostObject ? p.metric.data : undefined;
-    const dimensions = metric && isProps(metric.dimensions) ? metric.dimensions : {};
+    const dimensions = metric && isPlainObject(metric.dimensions) ? metric.dimensions : {};
     return this.add(id, 'AWS::CloudWatch::Alarm', site, {
       AlarmName: p.alarmName,
       Namespace: metric ? metric.namespace : new Unknown('metric'),
@@ -699,7 +691,7 @@ export class CdkModel {
   }
 
   private restApi(id: string, props: JsValue, site: CallSite): ResourceHandle {
-    const p: Props = isProps(props) ? props : {};
+    const p: Props = isPlainObject(props) ? props : {};
     const api = this.add(id, 'AWS::ApiGateway::RestApi', site, { Name: p.restApiName ?? id });
     if (p.handler instanceof ResourceHandle) {
       this.add(`${id}/ApiPermission`, 'AWS::Lambda::Permission', site, {
@@ -712,8 +704,8 @@ export class CdkModel {
     if (!defaultsKnown(props) || (p.deploy !== undefined && p.deploy !== true)) return api;
     // A deployed RestApi outputs its URL (CfnOutput `<id>Endpoint…`).
     this.outputs.push({ name: `${id.split('/').pop()}Endpoint`, value: new Ref(id), line: site.line });
-    const known = p.deployOptions === undefined || isProps(p.deployOptions);
-    const options = isProps(p.deployOptions) ? p.deployOptions : {};
+    const known = p.deployOptions === undefined || isPlainObject(p.deployOptions);
+    const options = isPlainObject(p.deployOptions) ? p.deployOptions : {};
     const notKnown = new Unknown('deploy options not known statically');
     const stageName = known ? options.stageName ?? 'prod' : notKnown;
     this.add(`${id}/Deployment`, 'AWS::ApiGateway::Deployment', site, { RestApiId: new Ref(id) });
@@ -725,20 +717,20 @@ export class CdkModel {
     }
     // methodOptions: { '/orders/GET': {...} }, keyed by resource path and method.
     const methodOptions = options.methodOptions;
-    if (isProps(methodOptions)) {
+    if (isPlainObject(methodOptions)) {
       for (const [key, method] of Object.entries(methodOptions)) {
         const at = key.lastIndexOf('/');
-        const settings = isProps(method) ? method : {};
+        const settings = isPlainObject(method) ? method : {};
         methodSettings.push({
           ResourcePath: key.slice(0, at) || '/',
           HttpMethod: key.slice(at + 1),
-          ThrottlingRateLimit: isProps(method) ? settings.throttlingRateLimit : notKnown,
-          ThrottlingBurstLimit: isProps(method) ? settings.throttlingBurstLimit : notKnown,
+          ThrottlingRateLimit: isPlainObject(method) ? settings.throttlingRateLimit : notKnown,
+          ThrottlingBurstLimit: isPlainObject(method) ? settings.throttlingBurstLimit : notKnown,
         });
       }
     }
     let methodSettingsValue: JsValue = methodSettings.length > 0 ? methodSettings : undefined;
-    if (!known || (methodOptions !== undefined && !isProps(methodOptions))) methodSettingsValue = notKnown;
+    if (!known || (methodOptions !== undefined && !isPlainObject(methodOptions))) methodSettingsValue = notKnown;
     let accessLogSetting: JsValue = known ? undefined : notKnown;
     if (destination !== undefined) accessLogSetting = { DestinationArn: new Unknown('access log destination') };
     this.add(`${id}/DeploymentStage.${typeof stageName === 'string' ? stageName : 'stage'}`, 'AWS::ApiGateway::Stage', site, {
@@ -757,7 +749,7 @@ export class CdkModel {
    * deployed automatically, with neither access logs nor throttling.
    */
   private httpApi(id: string, props: JsValue, site: CallSite): ResourceHandle {
-    const p: Props = isProps(props) ? props : {};
+    const p: Props = isPlainObject(props) ? props : {};
     const api = this.add(id, HTTP_API, site, { Name: p.apiName ?? id, ProtocolType: 'HTTP' });
     // A stage that may not exist is not judged.
     if (!defaultsKnown(props) || (p.createDefaultStage !== undefined && p.createDefaultStage !== true)) return api;
@@ -795,11 +787,11 @@ export class CdkModel {
     let behaviours: JsValue[];
     if (web) {
       const origins = Array.isArray(p.originConfigs) ? p.originConfigs : [];
-      behaviours = origins.flatMap(origin => (isProps(origin) && Array.isArray(origin.behaviors) ? origin.behaviors : []));
+      behaviours = origins.flatMap(origin => (isPlainObject(origin) && Array.isArray(origin.behaviors) ? origin.behaviors : []));
     } else {
-      behaviours = [p.defaultBehavior, ...(isProps(p.additionalBehaviors) ? Object.values(p.additionalBehaviors) : [])];
+      behaviours = [p.defaultBehavior, ...(isPlainObject(p.additionalBehaviors) ? Object.values(p.additionalBehaviors) : [])];
     }
-    const isDefault = (value: JsValue, index: number) => (web ? isProps(value) && value.isDefaultBehavior === true : index === 0);
+    const isDefault = (value: JsValue, index: number) => (web ? isPlainObject(value) && value.isDefaultBehavior === true : index === 0);
     this.escape(args);
     return this.add(id, DISTRIBUTION, site, {
       DistributionConfig: {
@@ -811,8 +803,8 @@ export class CdkModel {
 
   /** A behaviour's functions at the edge, as CloudFormation's LambdaFunctionAssociations. */
   private edgeBehaviour(behaviour: JsValue, web: boolean): ValueMap {
-    const edges = isProps(behaviour) ? behaviour[web ? 'lambdaFunctionAssociations' : 'edgeLambdas'] : undefined;
-    const associations = (Array.isArray(edges) ? edges : []).filter(isProps).map(edge => ({
+    const edges = isPlainObject(behaviour) ? behaviour[web ? 'lambdaFunctionAssociations' : 'edgeLambdas'] : undefined;
+    const associations = (Array.isArray(edges) ? edges : []).filter(isPlainObject).map(edge => ({
       EventType: edgeEventType(edge.eventType),
       LambdaFunctionARN: this.ref(web ? edge.lambdaFunction : edge.functionVersion) ?? new Unknown('edge function'),
     }));
@@ -844,7 +836,7 @@ export class CdkModel {
     }
     if (source.kind === 'sqsSource' && source.data.queue instanceof ResourceHandle) {
       const queue = source.data.queue;
-      const props = isProps(source.data.props) ? source.data.props : {};
+      const props = isPlainObject(source.data.props) ? source.data.props : {};
       this.add(`${fn.id}/SqsEventSource:${queue.id}`, 'AWS::Lambda::EventSourceMapping', site, {
         FunctionName: new Ref(fn.id),
         EventSourceArn: new Ref(queue.id, 'Arn'),

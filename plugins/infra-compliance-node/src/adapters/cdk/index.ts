@@ -9,7 +9,7 @@
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, SourceFile } from '../types';
-import { addProgramFilesRead, programModules } from '../programFiles';
+import { ProgramFiles } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
 import { CdkModel } from './constructs';
@@ -60,6 +60,7 @@ function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
     yield;
   }
   const synthesizedApps = new Set(synthesized.map(file => file.path.replace(/(^|\/)cdk\.out\/.*$/, '')));
+  const programFiles = new ProgramFiles(files.filter(file => PROGRAM_FILE.test(file.path)), result, 'cdk');
   for (const project of files.filter(file => PROJECT_FILE.test(file.path))) {
     const folder = folderOf(project.path);
     if (synthesizedApps.has(folder)) continue;
@@ -71,7 +72,7 @@ function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
     const ownPaths = new Set(own.map(file => file.path));
     const mainPath = ownPaths.has(main) ? main : main.replace(/\.js$/, '.ts');
     if (!ownPaths.has(mainPath)) continue;
-    const modules = programModules(own, files.filter(file => PROGRAM_FILE.test(file.path)));
+    const modules = programFiles.modules(own);
     const model = new CdkModel({ cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true });
     const interpreter = new Interpreter({
       readFile: path => modules.readFile(path),
@@ -89,7 +90,7 @@ function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
     });
     interpreter.runMain(mainPath);
     const resources = model.finish();
-    addProgramFilesRead(result, [...own, ...modules.outside], mainPath, resources, 'cdk');
+    programFiles.addRead(modules, mainPath, resources);
     result.graphs.push(
       new ResourceGraph({ file: mainPath, format: 'cdk', resources, outputs: model.outputs, hasDefaultTags: model.hasDefaultTags }),
     );

@@ -9,9 +9,9 @@ import { InlineSuppression, PropertySpelling, Resource, ResourceGraph, StackOutp
 import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
-import { addProgramFilesRead, programModules } from '../programFiles';
+import { ProgramFiles } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
-import { Instance, Interpreter, JsValue, ResourceCall, ResourceHandle, isPlainObject, toGraphValue } from './interpreter';
+import { Interpreter, JsValue, ResourceCall, ResourceHandle, resourceHandlesIn, toGraphValue } from './interpreter';
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
 import { JsonText, readJsonDocument } from './documents';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
@@ -51,6 +51,7 @@ function* loadPulumi(files: SourceFile[]): Steps<LoadResult> {
   const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   const projects = files.filter(file => PROJECT_FILE.test(file.path));
   const projectFolders = projects.map(project => folderOf(project.path));
+  const programFiles = new ProgramFiles(files.filter(file => PROGRAM_FILE.test(file.path)), result, 'pulumi');
   for (const project of projects) {
     const folder = folderOf(project.path);
     const settings = readProjectFile(project, result.errors);
@@ -72,7 +73,7 @@ function* loadPulumi(files: SourceFile[]): Steps<LoadResult> {
     const stackFiles = files.filter(file => STACK_FILE.test(file.path) && folderOf(file.path) === folder);
     const configuredTags = [project, ...stackFiles].some(hasDefaultTagsConfig);
     yield;
-    result.graphs.push(loadProgram(main, own, files.filter(file => PROGRAM_FILE.test(file.path)), result, configuredTags));
+    result.graphs.push(loadProgram(main, programFiles.modules(own), programFiles, result, configuredTags));
   }
   return result;
 }
@@ -142,6 +143,7 @@ class GraphBuilder {
   readonly outputs: StackOutput[] = [];
   attribute: (resource: ResourceHandle, name: string) => Value = attributeRef;
   private readonly resources: Resource[] = [];
+  private readonly byId = new Map<string, Resource>();
   private readonly ids = new Set<string>();
   private readonly attachments: { role: Value; policyArn: Value; line: number }[] = [];
   private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number }[] = [];
@@ -166,7 +168,7 @@ class GraphBuilder {
     }
     const spec = RESOURCE_TYPES[call.pulumiType];
     if (!spec) return handle;
-    this.resources.push({
+    const resource: Resource = {
       id,
       type: spec.type,
       sourceType: `${AWS_PACKAGE}${call.pulumiType}`,
@@ -174,7 +176,9 @@ class GraphBuilder {
       file: call.file,
       line: call.line,
       suppressions: suppressionsAt(text, call.line),
-    });
+    };
+    this.resources.push(resource);
+    this.byId.set(id, resource);
     return handle;
   }
 
@@ -184,26 +188,14 @@ class GraphBuilder {
    * permissions are no longer known completely.
    */
   escape(values: JsValue[]) {
-    const seen = new Set<unknown>();
-    const visit = (value: JsValue, depth: number) => {
-      if (seen.has(value) || depth > 4) return;
-      seen.add(value);
-      if (value instanceof ResourceHandle) {
-        const resource = this.resources.find(candidate => candidate.id === value.id);
-        // A function's role is its Role (when not known statically, no permissions of it are known anyway).
-        const role = resource?.type === 'AWS::IAM::Role' ? new Ref(resource.id) : resource?.properties.Role;
-        if (role instanceof Ref && (resource?.type === 'AWS::IAM::Role' || resource?.type === 'AWS::Lambda::Function')) {
-          this.attachments.push({ role, policyArn: new Unknown('permissions granted by code not modelled'), line: resource.line });
-        }
-      } else if (Array.isArray(value)) {
-        value.forEach(item => visit(item, depth + 1));
-      } else if (value instanceof Instance) {
-        value.fields.forEach(item => visit(item, depth + 1));
-      } else if (isPlainObject(value)) {
-        Object.values(value).forEach(item => visit(item, depth + 1));
+    for (const handle of resourceHandlesIn(values)) {
+      const resource = this.byId.get(handle.id);
+      // A function's role is its Role (when not known statically, no permissions of it are known anyway).
+      const role = resource?.type === 'AWS::IAM::Role' ? new Ref(resource.id) : resource?.properties.Role;
+      if (role instanceof Ref && (resource?.type === 'AWS::IAM::Role' || resource?.type === 'AWS::Lambda::Function')) {
+        this.attachments.push({ role, policyArn: new Unknown('permissions granted by code not modelled'), line: resource.line });
       }
-    };
-    values.forEach(value => visit(value, 0));
+    }
   }
 
   output(name: string, value: JsValue, line: number) {
@@ -253,8 +245,13 @@ class GraphBuilder {
 }
 
 /** Runs one program and builds its graph. */
-function loadProgram(main: string, own: SourceFile[], programFiles: SourceFile[], result: LoadResult, configuredTags: boolean): ResourceGraph {
-  const modules = programModules(own, programFiles);
+function loadProgram(
+  main: string,
+  modules: ReturnType<ProgramFiles['modules']>,
+  programFiles: ProgramFiles,
+  result: LoadResult,
+  configuredTags: boolean,
+): ResourceGraph {
   const builder = new GraphBuilder();
   builder.hasDefaultTags = configuredTags;
   const interpreter = new Interpreter({
@@ -271,7 +268,7 @@ function loadProgram(main: string, own: SourceFile[], programFiles: SourceFile[]
   builder.attribute = attributeRef;
   interpreter.runMain(main);
   const resources = builder.finish();
-  addProgramFilesRead(result, [...own, ...modules.outside], main, resources, 'pulumi');
+  programFiles.addRead(modules, main, resources);
   return new ResourceGraph({
     file: main,
     format: 'pulumi',

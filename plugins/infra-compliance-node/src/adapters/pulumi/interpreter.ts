@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
-import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
+import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, concat, setEntry } from '../../graph/values';
 import { isStackOverflow } from '../../support/stackOverflow';
 import { JsonText } from './documents';
@@ -178,10 +178,8 @@ export class Interpreter {
   private site: CallSite = { file: '', line: 1 };
   private file = '';
   private sourceFile!: TypeScript.SourceFile;
-  /** Resources created in the branch running of a condition not known statically, by type and name (see exclusive). */
-  private branchResources?: Map<string, ResourceHandle>;
-  /** Those created in the branches exclusive with it. */
-  private otherBranches?: Map<string, ResourceHandle>;
+  /** How deep the code running is in code that may not run (see uncertainly). */
+  private uncertain = 0;
   private readonly superClasses = new WeakMap<ClassValue, ClassValue | undefined>();
 
   constructor(private readonly host: ProgramHost) {}
@@ -367,28 +365,23 @@ export class Interpreter {
   }
 
   /**
-   * Runs the branches of a condition not known statically, one after the
-   * other. Only one of them runs in a deployment, so a resource a branch
-   * creates with the type and name of one an earlier branch created is that
-   * resource (as the earlier branch declared it), not a second one.
+   * Runs code that may or may not run in a deployment (a branch of a
+   * condition not known statically, the body of a loop run once for a
+   * collection not known): what it assigns or changes in place is then not
+   * known, rather than known wrongly.
    */
-  private exclusive<T>(branches: (() => T)[]): T[] {
-    const [outer, outerOthers] = [this.branchResources, this.otherBranches];
-    const others = new Map(outerOthers);
+  private uncertainly<T>(run: () => T): T {
+    this.uncertain++;
     try {
-      return branches.map(branch => {
-        this.branchResources = new Map();
-        this.otherBranches = others;
-        const result = branch();
-        for (const [key, handle] of this.branchResources) {
-          others.set(key, handle);
-          outer?.set(key, handle);
-        }
-        return result;
-      });
+      return run();
     } finally {
-      [this.branchResources, this.otherBranches] = [outer, outerOthers];
+      this.uncertain--;
     }
+  }
+
+  /** What an assignment stores: the value, or, in code that may not run, a value not known statically. */
+  private assigned(value: JsValue): JsValue {
+    return this.uncertain > 0 ? unknown('set in code that may not run') : value;
   }
 
   /** Sets a class's static fields, as defining it does. */
@@ -420,21 +413,27 @@ export class Interpreter {
         const branch = condition ? statement.thenStatement : statement.elseStatement;
         return branch && this.statement(branch, new Scope(scope));
       }
-      // A condition not known statically: both branches may run; a return in either is not followed.
-      const { thenStatement, elseStatement } = statement;
-      this.exclusive([thenStatement, elseStatement].map(branch => () => branch && this.statement(branch, new Scope(scope))));
+      // A condition not known statically: either branch may run; a return in either is not followed.
+      this.uncertainly(() => {
+        for (const branch of [statement.thenStatement, statement.elseStatement]) if (branch) this.statement(branch, new Scope(scope));
+      });
     } else if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) {
       const iterated = this.evaluate(statement.expression, scope);
-      let items: JsValue[] = [unknown('item of a collection not known statically')];
+      let items: JsValue[] | undefined;
       if (ts.isForOfStatement(statement) && Array.isArray(iterated)) items = iterated.slice(0, MAX_LOOP_ITEMS);
       if (ts.isForInStatement(statement) && isPlainObject(iterated)) items = Object.keys(iterated);
-      for (const item of items) {
+      const runBody = (item: JsValue) => {
         const inner = new Scope(scope);
         const initializer = statement.initializer;
         if (ts.isVariableDeclarationList(initializer)) {
           for (const declaration of initializer.declarations) this.bind(declaration.name, item, inner);
         }
-        const returned = this.statement(statement.statement, inner);
+        return this.statement(statement.statement, inner);
+      };
+      // A collection not known statically: the body runs once, on an item not known, and may not run at all.
+      if (!items) this.uncertainly(() => runBody(unknown('item of a collection not known statically')));
+      for (const item of items ?? []) {
+        const returned = runBody(item);
         if (returned) return returned;
       }
     } else if (ts.isForStatement(statement) || ts.isWhileStatement(statement) || ts.isDoStatement(statement)) {
@@ -443,7 +442,7 @@ export class Interpreter {
       if (ts.isForStatement(statement) && statement.initializer && ts.isVariableDeclarationList(statement.initializer)) {
         for (const declaration of statement.initializer.declarations) this.bind(declaration.name, unknown('loop variable'), inner);
       }
-      this.statement(statement.statement, inner);
+      this.uncertainly(() => this.statement(statement.statement, inner));
     } else if (ts.isTryStatement(statement)) {
       return this.block(statement.tryBlock.statements, new Scope(scope));
     } else if (ts.isClassDeclaration(statement)) {
@@ -451,8 +450,30 @@ export class Interpreter {
       const cls = statement.name && scope.lookup(statement.name.text).value;
       if (cls instanceof ClassValue) this.defineStatics(cls);
     } else if (ts.isSwitchStatement(statement)) {
-      this.exclusive(statement.caseBlock.clauses.map(clause => () => this.block(clause.statements, new Scope(scope))));
+      return this.switchStatement(statement, scope);
     }
+    return undefined;
+  }
+
+  /**
+   * A switch on a value known statically runs the clause it matches (or
+   * `default`), falling through empty clauses; on one not known, any clause
+   * may run, and a return in one is not followed.
+   */
+  private switchStatement(statement: TypeScript.SwitchStatement, scope: Scope): { value: JsValue } | undefined {
+    const clauses = statement.caseBlock.clauses;
+    const subject = this.evaluate(statement.expression, scope);
+    const labels = clauses.map(clause => (ts.isCaseClause(clause) ? this.evaluate(clause.expression, scope) : undefined));
+    if (isKnownScalar(subject) && labels.every((label, index) => ts.isDefaultClause(clauses[index]) || isKnownScalar(label))) {
+      let start = labels.findIndex((label, index) => ts.isCaseClause(clauses[index]) && label === subject);
+      if (start < 0) start = clauses.findIndex(clause => ts.isDefaultClause(clause));
+      if (start < 0) return undefined;
+      const clause = clauses.slice(start).find(candidate => candidate.statements.length > 0);
+      return clause && this.block(clause.statements, new Scope(scope));
+    }
+    this.uncertainly(() => {
+      for (const clause of clauses) this.block(clause.statements, new Scope(scope));
+    });
     return undefined;
   }
 
@@ -564,8 +585,7 @@ export class Interpreter {
       const condition = truthiness(this.evaluate(node.condition, scope));
       if (condition === true) return this.evaluate(node.whenTrue, scope, variable);
       if (condition === false) return this.evaluate(node.whenFalse, scope, variable);
-      const [whenTrue, whenFalse] = this.exclusive([node.whenTrue, node.whenFalse].map(branch => () => this.evaluate(branch, scope, variable)));
-      // Alike in both branches (the same resource, see exclusive): known all the same.
+      const [whenTrue, whenFalse] = this.uncertainly(() => [node.whenTrue, node.whenFalse].map(branch => this.evaluate(branch, scope, variable)));
       return whenTrue === whenFalse ? whenTrue : unknown('condition not known statically');
     }
     if (ts.isPrefixUnaryExpression(node)) {
@@ -626,7 +646,7 @@ export class Interpreter {
     if (ts.isConditionalExpression(node)) {
       const condition = truthiness(this.evaluate(node.condition, scope));
       if (condition !== undefined) return this.spreadAlternatives(condition ? node.whenTrue : node.whenFalse, scope);
-      return this.exclusive([node.whenTrue, node.whenFalse].map(branch => () => this.spreadAlternatives(branch, scope))).flat();
+      return this.uncertainly(() => [node.whenTrue, node.whenFalse].flatMap(branch => this.spreadAlternatives(branch, scope)));
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
       const left = this.evaluate(node.left, scope);
@@ -686,8 +706,7 @@ export class Interpreter {
           break;
       }
     }
-    const known = (v: JsValue) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null;
-    if (known(left) && known(right)) {
+    if (isKnownScalar(left) && isKnownScalar(right)) {
       switch (operator) {
         case ts.SyntaxKind.EqualsEqualsEqualsToken:
         case ts.SyntaxKind.EqualsEqualsToken:
@@ -702,7 +721,8 @@ export class Interpreter {
     return unknown('expression not evaluated statically');
   }
 
-  private assign(target: TypeScript.Expression, value: JsValue, scope: Scope) {
+  private assign(target: TypeScript.Expression, assignedValue: JsValue, scope: Scope) {
+    const value = this.assigned(assignedValue);
     if (ts.isIdentifier(target)) {
       scope.assign(target.text, value);
       return;
@@ -845,14 +865,15 @@ export class Interpreter {
         if (isPlainObject(options) && options.defaultTags !== undefined) this.host.defaultTags();
         return unknown('provider');
       }
-      const name = args[0] ? this.evaluate(args[0], scope) : undefined;
-      const nameText = args[0] ? args[0].getText(this.sourceFile) : pulumiType;
-      const resourceArgs = args[1] ? this.evaluate(args[1], scope) : {};
-      const key = `${pulumiType}\u0000${typeof name === 'string' ? name : nameText}`;
-      const handle = this.otherBranches?.get(key) ??
-        this.host.createResource({ pulumiType, name, nameText, variable, args: resourceArgs, file: this.file, line: this.lineOf(node) });
-      this.branchResources?.set(key, handle);
-      return handle;
+      return this.host.createResource({
+        pulumiType,
+        name: args[0] ? this.evaluate(args[0], scope) : undefined,
+        nameText: args[0] ? args[0].getText(this.sourceFile) : pulumiType,
+        variable,
+        args: args[1] ? this.evaluate(args[1], scope) : {},
+        file: this.file,
+        line: this.lineOf(node),
+      });
     }
     if (constructor instanceof Builtin && constructor.name === 'pulumi.Config') return new Builtin('config');
     const values = args.map(arg => this.evaluate(arg, scope));
@@ -1041,7 +1062,7 @@ export class Interpreter {
     const self = callee.self;
     if (self instanceof Unknown && callee.name.startsWith('array.')) {
       // Like a for-of loop over it: the callback runs once, on an item not known statically.
-      if (first instanceof FunctionValue) this.callFunction(first, [unknown('item of a collection not known statically'), unknown('index')]);
+      if (first instanceof FunctionValue) this.uncertainly(() => this.callFunction(first as FunctionValue, [unknown('item of a collection not known statically'), unknown('index')]));
       else this.host.unknownCall?.(args);
       return callee.name === 'array.forEach' ? undefined : unknown(`result of ${callee.name.slice('array.'.length)} over a collection not known statically`);
     }
@@ -1056,8 +1077,12 @@ export class Interpreter {
         return concat(self.flatMap((item, index) => (index ? [typeof second === 'string' ? second : String(first ?? ','), this.stringPart(item)] : [this.stringPart(item)])));
       }
       if (method === 'concat') return [...self, ...args.flatMap(arg => (Array.isArray(arg) ? arg : [arg]))];
+      // In code that may not run, the list may or may not be changed.
+      if (this.uncertain > 0 && (LIST_CHANGES.has(method) || MUTATING_METHODS.has(method))) {
+        forgetItems(self, `a list changed by ${method} in code that may not run`);
+        return unknown(`result of ${method}`);
+      }
       if (LIST_CHANGES.has(method)) return changeList(self, method, args, this.site.line);
-      if (method === 'sort' && args.length === 0 && self.every(item => typeof item === 'string' || typeof item === 'number')) return self.sort();
       if (method === 'entries') return self.map((item, index) => [index, item]);
       if (method === 'keys') return self.map((_item, index) => index);
       if (method === 'values') return [...self];
@@ -1102,6 +1127,11 @@ function isStatic(member: TypeScript.ClassElement): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some(m => m.kind === ts.SyntaxKind.StaticKeyword) ?? false);
 }
 
+/** A value compared the way the program compares it: a string, number, boolean or null. */
+function isKnownScalar(value: JsValue): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null;
+}
+
 /** An expression that names a variable or a field, and reads nothing else: `handlers`, `this.handlers`. */
 function isReference(node: TypeScript.Expression): boolean {
   return ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword || (ts.isPropertyAccessExpression(node) && isReference(node.expression));
@@ -1112,19 +1142,49 @@ function addsNoKeys(value: JsValue): boolean {
   return value === undefined || value === null || value === '' || typeof value === 'boolean' || typeof value === 'number';
 }
 
-/** `list.push(...)` and the like, in place: items keep their lines, added ones are on the call's. */
+/**
+ * `list.push(...)` and the like, in place: items keep their lines, added
+ * ones are on the call's. The lines change with the items, in place too:
+ * a loop of pushes costs one step each, not one per item of the list.
+ */
 function changeList(list: JsValue[], method: string, args: JsValue[], line: number): JsValue {
-  const lines = list.map((_item, index) => lineOfPath(list as Value, [index], line));
+  const lines = itemLines(list, line);
   const change = Array.prototype[method as 'push'] as (...items: unknown[]) => unknown;
   change.apply(lines, args.map(() => line));
-  const result = change.apply(list, args) as JsValue;
+  return change.apply(list, args) as JsValue;
+}
+
+/** The recorded lines of a list's items, as one array that changes with the list. */
+function itemLines(list: JsValue[], line: number): number[] {
+  const recorded = itemLinesOf(list);
+  if (recorded && recorded.length === list.length) return recorded;
+  const lines = list.map((_item, index) => lineOfPath(list as Value, [index], line));
   recordLines(list, lineOfNode(list) ?? line, { items: lines });
-  return result;
+  return lines;
 }
 
 /** A list changed in a way not modelled: one item not known statically stands for what it holds. */
 function forgetItems(list: JsValue[], reason: string) {
   list.splice(0, list.length, unknown(reason));
+}
+
+/**
+ * The resources a value holds, a few levels into its lists and objects:
+ * what code not modelled is handed when given it. A component or stack
+ * handed on (`app.addDependency(stack)`) does not hand on its resources.
+ */
+export function resourceHandlesIn(values: JsValue[]): ResourceHandle[] {
+  const found: ResourceHandle[] = [];
+  const seen = new Set<JsValue>();
+  const visit = (value: JsValue, depth: number) => {
+    if (depth > 4 || seen.has(value)) return;
+    seen.add(value);
+    if (value instanceof ResourceHandle) found.push(value);
+    else if (Array.isArray(value)) value.forEach(item => visit(item, depth + 1));
+    else if (isPlainObject(value)) Object.values(value).forEach(item => visit(item, depth + 1));
+  };
+  values.forEach(value => visit(value, 0));
+  return found;
 }
 
 /** `this.queue = ...` names the resource `queue`; `const queue = ...` too. */
@@ -1163,11 +1223,15 @@ function lambdaRuntime(name: string): Value {
   return `${match[1].toLowerCase()}${match[2].replace(/d/g, '.')}${match[3] ? '.x' : ''}${match[4] ? '.al2' : ''}`;
 }
 
+/** Whether a source or override argument brings in other documents (a known empty list brings none). */
+function mergesDocuments(documents: JsValue): boolean {
+  return documents !== undefined && documents !== null && !(Array.isArray(documents) && documents.length === 0);
+}
 
 /** `aws.iam.getPolicyDocument({ statements })` arguments as an IAM policy document. */
 function policyDocument(args: JsValue): JsValue {
   if (!isPlainObject(args)) return undefined;
-  const merged = [args.sourcePolicyDocuments, args.overridePolicyDocuments, args.sourceJson, args.overrideJson].some(part => part !== undefined);
+  const merged = [args.sourcePolicyDocuments, args.overridePolicyDocuments, args.sourceJson, args.overrideJson].some(mergesDocuments);
   const statements = args.statements ?? (merged ? [] : undefined);
   if (!Array.isArray(statements)) return undefined;
   const Statement = statements.map(statement => {
@@ -1200,7 +1264,7 @@ function policyDocument(args: JsValue): JsValue {
   // As the Terraform adapter reads aws_iam_policy_document: statements merged
   // from other documents are not known here. An override document replaces
   // the statements whose Sid it repeats, so only those without one surely stay.
-  const overridden = args.overridePolicyDocuments !== undefined || args.overrideJson !== undefined;
+  const overridden = mergesDocuments(args.overridePolicyDocuments) || mergesDocuments(args.overrideJson);
   const own = Statement.filter(statement => !overridden || !(isPlainObject(statement) && statement.Sid !== undefined));
   return { Version: args.version ?? '2012-10-17', Statement: [...own, unknown('statements merged from other documents')] };
 }
@@ -1243,7 +1307,8 @@ export function joinPath(folder: string, relative: string): string {
   const parts = folder ? folder.split('/') : [];
   for (const segment of relative.split('/')) {
     if (segment === '.' || segment === '') continue;
-    if (segment === '..') parts.pop();
+    // Above the scanned root, a path stays there (`../x`) and names none of its files.
+    if (segment === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
     else parts.push(segment);
   }
   return parts.join('/');

@@ -434,6 +434,25 @@ logGroupFor(fn, '${name}');
   });
 });
 
+describe('pulumiAdapter: code two programs share', () => {
+  it('resolves no module above the scanned root, rather than one of its files', () => {
+    const shared = { path: 'lib/queues.ts', text: "import * as aws from '@pulumi/aws';\nexport const jobs = () => new aws.sqs.Queue('jobs', {});\n" };
+    const app = { path: 'app/index.ts', text: "import { jobs } from '../../lib/queues';\njobs();\n" };
+    const { findings } = scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, app, shared], selectRules(['OPS-003']));
+    expect(findings).toEqual([]);
+  });
+
+  it('reports a failure of a module two programs import once, where it is written', () => {
+    const shared = { path: 'lib/queues.ts', text: "import * as aws from '@pulumi/aws';\nexport const jobs = () => new aws.sqs.Queue('jobs', {});\n" };
+    const app = (name: string) => ({ path: `stacks/${name}/index.ts`, text: "import { jobs } from '../../lib/queues';\njobs();\n" });
+    const { findings } = scanFiles(
+      [{ path: 'stacks/a/Pulumi.yaml', text: PROJECT }, app('a'), { path: 'stacks/b/Pulumi.yaml', text: PROJECT }, app('b'), shared],
+      selectRules(['OPS-003']),
+    );
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`)).toEqual(['OPS-003 jobs lib/queues.ts:2']);
+  });
+});
+
 describe('pulumiPropertyName', () => {
   it.each([
     ['iam.Role', 'RoleName', 'name'],

@@ -14,7 +14,7 @@ export default defineRule('LOG-002', ({ graph, options, check, report }) => {
     const retention = logGroup.properties.RetentionInDays;
     if (retention === undefined) {
       report(logGroup, {
-        message: `${describeLogGroup(logGroup)} has no ${graph.nameOf(logGroup, 'RetentionInDays')}, so its logs are kept forever.`,
+        message: `${describeLogGroup(logGroup)} has no ${logGroup.generatedBy ? 'retention' : graph.nameOf(logGroup, 'RetentionInDays')}, so its logs are kept forever.`,
       });
       continue;
     }
