@@ -218,8 +218,16 @@ function namedKeys(value: Value, out: Set<string>): void {
   }
 }
 
-/** Does some alarm of the graph watch `metric` of `resource`? */
+/**
+ * Does some alarm of the graph watch `metric` of `resource`? Not `no` when
+ * the stack declares an alarm whose arguments are not known.
+ */
 export function hasAlarmOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resource): Answer {
+  const answer = alarmOn(graph, metric, resource);
+  return answer === 'no' && graph.hasUnknownOfType(ALARM_TYPE) ? 'unknown' : answer;
+}
+
+function alarmOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resource): Answer {
   const index = alarmIndex(graph, metric);
   if (index.candidates.length === 0) return 'no';
   const name = resource.properties[metric.nameProperty];

@@ -66,7 +66,8 @@ function buildLogGroupIndex(graph: ResourceGraph): LogGroupIndex {
 /**
  * Does the function have a log group of its own in the stack? `yes` with
  * `LoggingConfig.LogGroup` set (whatever it holds) or a log group named for
- * it; `unknown` when a log group's name could be its name.
+ * it; `unknown` when a log group's name could be its name, or the stack
+ * declares a log group whose arguments are not known.
  */
 export function hasOwnLogGroup(graph: ResourceGraph, fn: Resource): Answer {
   if (getPath(fn.properties, ['LoggingConfig', 'LogGroup']) !== undefined) return 'yes';
@@ -75,5 +76,6 @@ export function hasOwnLogGroup(graph: ResourceGraph, fn: Resource): Answer {
   const known = knownText(defaultLogGroupName(fn), physicalNameResolver(graph));
   if (known !== undefined && index.byName.has(known)) return 'yes';
   const candidates = known === undefined ? graph.ofType(LOG_GROUP_TYPE) : index.partlyKnown;
-  return anyAnswer(candidates.map(logGroup => isDefaultLogGroupOf(graph, logGroup, fn)));
+  const answer = anyAnswer(candidates.map(logGroup => isDefaultLogGroupOf(graph, logGroup, fn)));
+  return answer === 'no' && graph.hasUnknownOfType(LOG_GROUP_TYPE) ? 'unknown' : answer;
 }

@@ -91,6 +91,8 @@ export interface ResourceGraphInit {
   writtenText?: WrittenText;
   /** How the format spells a property of the resource model (see {@link ResourceGraph.nameOf}); default: as the model does. */
   propertySpelling?: PropertySpelling;
+  /** Types of the resources the stack declares with arguments not known statically (see {@link ResourceGraph.hasUnknownOfType}). */
+  unknownResourceTypes?: Iterable<string>;
 }
 
 /**
@@ -116,8 +118,10 @@ export class ResourceGraph {
   private readonly edgesFrom = new Map<string, Edge[]>();
   private readonly edgesTo = new Map<string, Edge[]>();
   private readonly analyses = new Map<object, unknown>();
+  private readonly unknownResourceTypes: ReadonlySet<string>;
 
   constructor(init: ResourceGraphInit) {
+    this.unknownResourceTypes = new Set(init.unknownResourceTypes);
     this.file = init.file;
     this.format = init.format;
     this.outputs = init.outputs ?? [];
@@ -176,6 +180,16 @@ export class ResourceGraph {
 
   get(id: string): Resource | undefined {
     return this.byId.get(id);
+  }
+
+  /**
+   * Whether the stack declares a resource of this type whose arguments are
+   * not known statically (a Pulumi resource built from a spread of values
+   * not known): it is not in the graph, and may be the one a rule looks
+   * for (a function's log group, its alarm).
+   */
+  hasUnknownOfType(type: string): boolean {
+    return this.unknownResourceTypes.has(type);
   }
 
   /**

@@ -141,6 +141,8 @@ const POLICY_SETTERS = lookupTable<{ targetType: string; targetArgument: string;
 class GraphBuilder {
   hasDefaultTags = false;
   readonly outputs: StackOutput[] = [];
+  /** Types of the resources declared with arguments not known statically. */
+  readonly unknownTypes = new Set<string>();
   attribute: (resource: ResourceHandle, name: string) => Value = attributeRef;
   private readonly resources: Resource[] = [];
   private readonly byId = new Map<string, Resource>();
@@ -152,7 +154,10 @@ class GraphBuilder {
     const id = this.uniqueId(call);
     const handle = new ResourceHandle(id, call.pulumiType);
     const args = toGraphValue(call.args, this.attribute);
-    if (!isMap(args)) return handle; // arguments not known statically: nothing can be said about it
+    if (!isMap(args)) {
+      this.declaredUnknown(call.pulumiType, call.line);
+      return handle;
+    }
     if (ATTACHMENT_TYPES.has(call.pulumiType)) {
       const roles = call.pulumiType === 'iam.RolePolicyAttachment' ? [args.role] : asList(args.roles);
       for (const role of roles) {
@@ -180,6 +185,23 @@ class GraphBuilder {
     this.resources.push(resource);
     this.byId.set(id, resource);
     return handle;
+  }
+
+  /**
+   * A resource whose arguments are not known statically is not in the
+   * graph, but may be what a rule looks for: its type is recorded (a log
+   * group, an alarm), and a policy or attachment may reach any role, a
+   * redrive or key policy any queue or key.
+   */
+  private declaredUnknown(pulumiType: string, line: number) {
+    const type = RESOURCE_TYPES[pulumiType]?.type;
+    if (type) this.unknownTypes.add(type);
+    if (ATTACHMENT_TYPES.has(pulumiType) || type === 'AWS::IAM::RolePolicy') {
+      this.attachments.push({ role: new Unknown('role not known statically'), policyArn: new Unknown('policy not known statically'), line });
+    }
+    if (POLICY_SETTERS[pulumiType]) {
+      this.policySettings.push({ pulumiType, target: new Unknown('resource not known statically'), policy: new Unknown('policy'), line });
+    }
   }
 
   /**
@@ -276,6 +298,7 @@ function loadProgram(
     outputs: builder.outputs,
     hasDefaultTags: builder.hasDefaultTags,
     propertySpelling: writtenAsPulumi,
+    unknownResourceTypes: builder.unknownTypes,
   });
 }
 

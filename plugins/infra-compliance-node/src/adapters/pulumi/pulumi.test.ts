@@ -374,6 +374,21 @@ ${grant}
     expect(scan(program('grantTableReadWrite({ fn });'), ['IAM-004', 'IAM-007'])).toEqual(['IAM-007 other-fn 11']);
   });
 
+  it('takes a log group, an alarm or a role policy whose arguments are not known as possibly the one a rule looks for', () => {
+    const program = (spread: string) => `
+import * as aws from '@pulumi/aws';
+import { defaults } from '@acme/pulumi-defaults';
+const topic = new aws.sns.Topic('events', {});
+const role = new aws.iam.Role('role', { assumeRolePolicy: '{}', managedPolicyArns: [aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole] });
+const fn = new aws.lambda.Function('orders', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn, environment: { variables: { TOPIC_ARN: topic.arn } } });
+new aws.cloudwatch.LogGroup('orders-logs', { ${spread}name: '/aws/lambda/other' });
+new aws.cloudwatch.MetricAlarm('orders-errors', { ${spread}namespace: 'AWS/Lambda', metricName: 'Throttles' });
+new aws.iam.RolePolicy('publish', { ${spread}role: 'elsewhere', policy: '{}' });
+`;
+    expect(scan(program(''), ['LOG-001', 'ALM-001', 'IAM-004'])).toEqual(['ALM-001 orders 6', 'IAM-004 orders 6', 'LOG-001 orders 6']);
+    expect(scan(program('...defaults, '), ['LOG-001', 'ALM-001', 'IAM-004'])).toEqual([]);
+  });
+
   it("reads aws.kms.KeyPolicy as its key's policy, and any key's when the key is not known (ENC-002)", () => {
     const program = (keyId: string) => `
 import * as aws from '@pulumi/aws';
