@@ -4,9 +4,10 @@
  * The program is read statically (see ./interpreter); each project is one
  * resource graph.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
 import { InlineSuppression, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
+import { Ref, Unknown, Value, asList, isMap, setEntry } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
 import { ProgramFiles } from '../programFiles';
@@ -146,11 +147,21 @@ class GraphBuilder {
   attribute: (resource: ResourceHandle, name: string) => Value = attributeRef;
   private readonly resources: Resource[] = [];
   private readonly byId = new Map<string, Resource>();
+  /** Resources by Pulumi type and name. */
+  private readonly byName = new Map<string, Resource>();
   private readonly ids = new Set<string>();
   private readonly attachments: { role: Value; policyArn: Value; line: number }[] = [];
   private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number }[] = [];
 
   create(call: ResourceCall, text: string): ResourceHandle {
+    // Pulumi names a resource uniquely within its type: a second declaration
+    // of a name is the same resource in an exclusive branch (`if (prod) new
+    // Function('api', …) else new Function('api', …)`).
+    const named = typeof call.name === 'string' ? this.byName.get(`${call.pulumiType}\u0000${call.name}`) : undefined;
+    if (named) {
+      this.mergeDeclaration(named, call);
+      return new ResourceHandle(named.id, call.pulumiType);
+    }
     const id = this.uniqueId(call);
     const handle = new ResourceHandle(id, call.pulumiType);
     const args = toGraphValue(call.args, this.attribute);
@@ -184,7 +195,22 @@ class GraphBuilder {
     };
     this.resources.push(resource);
     this.byId.set(id, resource);
+    if (typeof call.name === 'string') this.byName.set(`${call.pulumiType}\u0000${call.name}`, resource);
     return handle;
+  }
+
+  /**
+   * Another declaration of a resource: what the declarations set alike is
+   * known, what they set differently (or one sets and the other not) is not.
+   */
+  private mergeDeclaration(resource: Resource, call: ResourceCall) {
+    const args = toGraphValue(call.args, this.attribute);
+    const spec = RESOURCE_TYPES[call.pulumiType];
+    const other = isMap(args) ? convertMap(args, spec?.properties ?? {}) : {};
+    const properties = resource.properties;
+    for (const key of new Set([...Object.keys(properties), ...Object.keys(other)])) {
+      if (!isDeepStrictEqual(properties[key], other[key])) setEntry(properties, key, new Unknown('declared differently in exclusive branches'));
+    }
   }
 
   /**

@@ -17,7 +17,7 @@ const program = (...lines: string[]) => lines.join('\n');
 
 /** An alarm on a function's errors, as ALM-001 asks. */
 const alarmFor = (fn: string) =>
-  `new aws.cloudwatch.MetricAlarm('errors', { namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: { FunctionName: ${fn}.name }, statistic: 'Sum', period: 60, evaluationPeriods: 1, threshold: 1, comparisonOperator: 'GreaterThanOrEqualToThreshold' });`;
+  `new aws.cloudwatch.MetricAlarm(\`\${${fn}.name}-errors\`, { namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: { FunctionName: ${fn}.name }, statistic: 'Sum', period: 60, evaluationPeriods: 1, threshold: 1, comparisonOperator: 'GreaterThanOrEqualToThreshold' });`;
 
 describe('the Pulumi program interpreter', () => {
   it('adds what push and unshift add to a list, so that a loop over it runs on each', () => {
@@ -164,10 +164,39 @@ describe('the Pulumi program interpreter', () => {
       '}',
       'switch (pulumi.getStack()) {',
       "  case 'prod': new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: true }); break;",
-      "  default: new aws.sqs.Queue('jobs', {});",
+      "  default: new aws.sqs.Queue('audit', {});",
       '}',
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 orders app/index.ts:7', 'ENC-003 jobs-2 app/index.ts:12']);
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 orders app/index.ts:7', 'ENC-003 audit app/index.ts:12']);
+  });
+
+  it('takes the branches of a condition not known as exclusive: one resource per name, what they set differently not known', () => {
+    const branches = (first: string, second: string) =>
+      program(
+        "import * as aws from '@pulumi/aws';",
+        "import * as pulumi from '@pulumi/pulumi';",
+        "const isProd = pulumi.getStack() === 'prod';",
+        "const api = new aws.iam.Role('api-role', { assumeRolePolicy: '{}' });",
+        "const worker = new aws.iam.Role('worker-role', { assumeRolePolicy: '{}', managedPolicyArns: [aws.iam.ManagedPolicy.AWSLambdaSQSQueueExecutionRole] });",
+        "const jobs = new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: true });",
+        'let fn: aws.lambda.Function;',
+        `if (isProd) { ${first} } else { ${second} }`,
+        `${alarmFor('fn')}`,
+      );
+    const api = "fn = new aws.lambda.Function('handler', { runtime: 'nodejs22.x', handler: 'i.h', role: api.arn });";
+    const worker = [
+      "fn = new aws.lambda.Function('handler', { runtime: 'nodejs22.x', handler: 'i.h', role: worker.arn });",
+      "new aws.lambda.EventSourceMapping('jobs-mapping', { eventSourceArn: jobs.arn, functionName: fn.name, functionResponseTypes: ['ReportBatchItemFailures'] });",
+      alarmFor('fn'),
+    ].join(' ');
+    // Whichever branch comes first: one function, whose role is one or the other (IAM-008 cannot be proven),
+    // with an alarm in one branch and, after the branches, the same function: its alarm is known.
+    for (const text of [branches(api, worker), branches(worker, api)]) {
+      expect(findings(text, ['IAM-001', 'IAM-008', 'ALM-001'])).toEqual([]);
+      const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
+      expect([...graph.resources].filter(r => r.type === 'AWS::Lambda::Function').map(r => r.id)).toEqual(['handler']);
+      expect(graph.get('handler')!.properties.Role).toBeInstanceOf(Unknown);
+    }
   });
 
   it('takes what code that may not run assigns or changes in place as not known', () => {

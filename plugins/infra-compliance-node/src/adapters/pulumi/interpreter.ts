@@ -93,8 +93,15 @@ class Scope {
     this.vars.set(name, value);
   }
   assign(name: string, value: JsValue) {
-    if (this.vars.has(name) || !this.parent?.has(name)) this.vars.set(name, value);
-    else this.parent.assign(name, value);
+    this.owner(name).vars.set(name, value);
+  }
+  /** The scope that holds a name (this one when none does: assigning declares it here). */
+  owner(name: string): Scope {
+    return this.vars.has(name) || !this.parent?.has(name) ? this : this.parent.owner(name);
+  }
+  /** The name's value here, for the scope {@link owner} returns. */
+  ownValue(name: string): JsValue {
+    return this.vars.get(name);
   }
   private has(name: string): boolean {
     return this.vars.has(name) || (this.parent?.has(name) ?? false);
@@ -163,6 +170,24 @@ const MODULE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '/index.ts'
 
 const unknown = (reason: string) => new Unknown(reason);
 
+/** What a location holds when it holds nothing (a key not set): restoring it removes the key. */
+const ABSENT = new Unknown('absent') as JsValue;
+
+/** A location an alternative writes: what it held before and after, and how to read and write it (see Interpreter.alternatives). */
+interface WriteEntry {
+  before: JsValue;
+  after?: JsValue;
+  read(): JsValue;
+  write(value: JsValue): void;
+}
+/** The locations an alternative writes, by container (a scope, an object, a map of fields) and key. */
+type Writes = Map<object, Map<string, WriteEntry>>;
+
+/** Whether two values are the same value: the same resource (handles are made per use), or identical. */
+function sameValue(a: JsValue, b: JsValue): boolean {
+  return a === b || (a instanceof ResourceHandle && b instanceof ResourceHandle && a.id === b.id);
+}
+
 export function isPlainObject(value: JsValue): value is { [key: string]: JsValue } {
   return (
     typeof value === 'object' && value !== null && !Array.isArray(value) &&
@@ -178,8 +203,8 @@ export class Interpreter {
   private site: CallSite = { file: '', line: 1 };
   private file = '';
   private sourceFile!: TypeScript.SourceFile;
-  /** How deep the code running is in code that may not run (see uncertainly). */
-  private uncertain = 0;
+  /** What the alternative running writes (see alternatives); undefined outside alternatives. */
+  private writes?: Writes;
   private readonly superClasses = new WeakMap<ClassValue, ClassValue | undefined>();
 
   constructor(private readonly host: ProgramHost) {}
@@ -365,23 +390,69 @@ export class Interpreter {
   }
 
   /**
-   * Runs code that may or may not run in a deployment (a branch of a
-   * condition not known statically, the body of a loop run once for a
-   * collection not known): what it assigns or changes in place is then not
-   * known, rather than known wrongly.
+   * Runs alternatives of which a deployment runs one (the branches of a
+   * condition not known statically; the body of a loop over a collection
+   * not known, which runs or not), each from the state before them. After
+   * them, what they all leave alike is kept and the rest is not known: a
+   * variable one branch sets is known in that branch, not after it.
    */
-  private uncertainly<T>(run: () => T): T {
-    this.uncertain++;
-    try {
-      return run();
-    } finally {
-      this.uncertain--;
+  private alternatives<T>(branches: (() => T)[]): T[] {
+    const outer = this.writes;
+    const logs: Writes[] = [];
+    const results = branches.map(run => {
+      const log: Writes = new Map();
+      this.writes = log;
+      try {
+        return run();
+      } finally {
+        this.writes = outer;
+        for (const entries of log.values()) {
+          for (const entry of entries.values()) {
+            entry.after = entry.read();
+            entry.write(entry.before);
+          }
+        }
+        logs.push(log);
+      }
+    });
+    const merged = new Map<object, Map<string, WriteEntry[]>>();
+    for (const log of logs) {
+      for (const [container, entries] of log) {
+        const keys = merged.get(container) ?? new Map<string, WriteEntry[]>();
+        merged.set(container, keys);
+        for (const [key, entry] of entries) keys.set(key, [...(keys.get(key) ?? []), entry]);
+      }
     }
+    for (const [container, keys] of merged) {
+      for (const [key, entries] of keys) {
+        const { before, read, write } = entries[0];
+        // A branch that did not write it leaves what was there before.
+        const values = logs.map(log => {
+          const entry = log.get(container)?.get(key);
+          return entry ? entry.after : before;
+        });
+        this.recordWrite(container, key, read, write);
+        write(values.every(value => sameValue(value, values[0])) ? values[0] : unknown('set differently in code that may not run'));
+      }
+    }
+    return results;
   }
 
-  /** What an assignment stores: the value, or, in code that may not run, a value not known statically. */
-  private assigned(value: JsValue): JsValue {
-    return this.uncertain > 0 ? unknown('set in code that may not run') : value;
+  /** `map.set(name, value)`, noted when an alternative runs (see alternatives). */
+  private setEntryOf(map: Map<string, JsValue>, name: string, value: JsValue) {
+    this.recordWrite(map, name, () => (map.has(name) ? map.get(name) : ABSENT), written => (written === ABSENT ? map.delete(name) : map.set(name, written)));
+    map.set(name, value);
+  }
+
+  /** Notes a location the running alternative writes, with what it held before (see alternatives). */
+  private recordWrite(container: object, key: string, read: () => JsValue, write: (value: JsValue) => void) {
+    if (!this.writes) return;
+    let entries = this.writes.get(container);
+    if (!entries) {
+      entries = new Map();
+      this.writes.set(container, entries);
+    }
+    if (!entries.has(key)) entries.set(key, { before: read(), read, write });
   }
 
   /** Sets a class's static fields, as defining it does. */
@@ -414,9 +485,7 @@ export class Interpreter {
         return branch && this.statement(branch, new Scope(scope));
       }
       // A condition not known statically: either branch may run; a return in either is not followed.
-      this.uncertainly(() => {
-        for (const branch of [statement.thenStatement, statement.elseStatement]) if (branch) this.statement(branch, new Scope(scope));
-      });
+      this.alternatives([statement.thenStatement, statement.elseStatement].map(branch => () => branch && this.statement(branch, new Scope(scope))));
     } else if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) {
       const iterated = this.evaluate(statement.expression, scope);
       let items: JsValue[] | undefined;
@@ -431,7 +500,7 @@ export class Interpreter {
         return this.statement(statement.statement, inner);
       };
       // A collection not known statically: the body runs once, on an item not known, and may not run at all.
-      if (!items) this.uncertainly(() => runBody(unknown('item of a collection not known statically')));
+      if (!items) this.alternatives([() => runBody(unknown('item of a collection not known statically')), () => undefined]);
       for (const item of items ?? []) {
         const returned = runBody(item);
         if (returned) return returned;
@@ -442,7 +511,7 @@ export class Interpreter {
       if (ts.isForStatement(statement) && statement.initializer && ts.isVariableDeclarationList(statement.initializer)) {
         for (const declaration of statement.initializer.declarations) this.bind(declaration.name, unknown('loop variable'), inner);
       }
-      this.uncertainly(() => this.statement(statement.statement, inner));
+      this.alternatives([() => this.statement(statement.statement, inner), () => undefined]);
     } else if (ts.isTryStatement(statement)) {
       return this.block(statement.tryBlock.statements, new Scope(scope));
     } else if (ts.isClassDeclaration(statement)) {
@@ -471,9 +540,8 @@ export class Interpreter {
       const clause = clauses.slice(start).find(candidate => candidate.statements.length > 0);
       return clause && this.block(clause.statements, new Scope(scope));
     }
-    this.uncertainly(() => {
-      for (const clause of clauses) this.block(clause.statements, new Scope(scope));
-    });
+    const runsNoClause = clauses.some(clause => ts.isDefaultClause(clause)) ? [] : [() => undefined];
+    this.alternatives([...clauses.map(clause => () => this.block(clause.statements, new Scope(scope))), ...runsNoClause]);
     return undefined;
   }
 
@@ -585,8 +653,8 @@ export class Interpreter {
       const condition = truthiness(this.evaluate(node.condition, scope));
       if (condition === true) return this.evaluate(node.whenTrue, scope, variable);
       if (condition === false) return this.evaluate(node.whenFalse, scope, variable);
-      const [whenTrue, whenFalse] = this.uncertainly(() => [node.whenTrue, node.whenFalse].map(branch => this.evaluate(branch, scope, variable)));
-      return whenTrue === whenFalse ? whenTrue : unknown('condition not known statically');
+      const [whenTrue, whenFalse] = this.alternatives([node.whenTrue, node.whenFalse].map(branch => () => this.evaluate(branch, scope, variable)));
+      return sameValue(whenTrue, whenFalse) ? whenTrue : unknown('condition not known statically');
     }
     if (ts.isPrefixUnaryExpression(node)) {
       const operand = this.evaluate(node.operand, scope);
@@ -646,7 +714,7 @@ export class Interpreter {
     if (ts.isConditionalExpression(node)) {
       const condition = truthiness(this.evaluate(node.condition, scope));
       if (condition !== undefined) return this.spreadAlternatives(condition ? node.whenTrue : node.whenFalse, scope);
-      return this.uncertainly(() => [node.whenTrue, node.whenFalse].flatMap(branch => this.spreadAlternatives(branch, scope)));
+      return this.alternatives([node.whenTrue, node.whenFalse].map(branch => () => this.spreadAlternatives(branch, scope))).flat();
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
       const left = this.evaluate(node.left, scope);
@@ -721,10 +789,12 @@ export class Interpreter {
     return unknown('expression not evaluated statically');
   }
 
-  private assign(target: TypeScript.Expression, assignedValue: JsValue, scope: Scope) {
-    const value = this.assigned(assignedValue);
+  private assign(target: TypeScript.Expression, value: JsValue, scope: Scope) {
     if (ts.isIdentifier(target)) {
-      scope.assign(target.text, value);
+      const owner = scope.owner(target.text);
+      const name = target.text;
+      this.recordWrite(owner, name, () => owner.ownValue(name), written => owner.declare(name, written));
+      owner.declare(name, value);
       return;
     }
     if (ts.isPropertyAccessExpression(target)) {
@@ -741,17 +811,21 @@ export class Interpreter {
 
   /** `object.name = value` or `object[name] = value`. */
   private setMember(object: JsValue, name: string, value: JsValue, target: TypeScript.PropertyAccessExpression | TypeScript.ElementAccessExpression, scope: Scope) {
-    if (object instanceof Instance) object.fields.set(name, value);
-    else if (object instanceof ClassValue) object.statics.set(name, value);
+    if (object instanceof Instance) this.setEntryOf(object.fields, name, value);
+    else if (object instanceof ClassValue) this.setEntryOf(object.statics, name, value);
     else if (object instanceof Namespace && object.exports) {
-      object.exports.set(name, value);
+      this.setEntryOf(object.exports, name, value);
       this.exportLines.set(`${this.file}\u0000${name}`, this.lineOf(target));
     } else if (Array.isArray(object)) {
       const index = /^\d+$/.test(name) ? Number(name) : undefined;
-      if (index !== undefined && index <= object.length) object[index] = value;
+      if (index !== undefined && index <= object.length && !this.writes) object[index] = value;
       else if (index !== undefined || name === 'length') forgetItems(object, `a list whose ${name === 'length' ? 'length' : 'items'} the program changes`);
-    } else if (isPlainObject(object)) setEntry(object, name, value);
-    else if (ts.isIdentifier(target.expression) && target.expression.text === 'module' && name === 'exports') {
+    } else if (isPlainObject(object)) {
+      const read = () => (Object.prototype.hasOwnProperty.call(object, name) ? object[name] : ABSENT);
+      const write = (written: JsValue) => (written === ABSENT ? delete object[name] : setEntry(object, name, written));
+      this.recordWrite(object, name, read, write);
+      setEntry(object, name, value);
+    } else if (ts.isIdentifier(target.expression) && target.expression.text === 'module' && name === 'exports') {
       const exports = scope.lookup('exports').value;
       if (exports instanceof Namespace && exports.exports && isPlainObject(value)) {
         for (const [key, item] of Object.entries(value)) exports.exports.set(key, item);
@@ -1062,7 +1136,7 @@ export class Interpreter {
     const self = callee.self;
     if (self instanceof Unknown && callee.name.startsWith('array.')) {
       // Like a for-of loop over it: the callback runs once, on an item not known statically.
-      if (first instanceof FunctionValue) this.uncertainly(() => this.callFunction(first as FunctionValue, [unknown('item of a collection not known statically'), unknown('index')]));
+      if (first instanceof FunctionValue) this.alternatives([() => this.callFunction(first as FunctionValue, [unknown('item of a collection not known statically'), unknown('index')]), () => undefined]);
       else this.host.unknownCall?.(args);
       return callee.name === 'array.forEach' ? undefined : unknown(`result of ${callee.name.slice('array.'.length)} over a collection not known statically`);
     }
@@ -1078,7 +1152,7 @@ export class Interpreter {
       }
       if (method === 'concat') return [...self, ...args.flatMap(arg => (Array.isArray(arg) ? arg : [arg]))];
       // In code that may not run, the list may or may not be changed.
-      if (this.uncertain > 0 && (LIST_CHANGES.has(method) || MUTATING_METHODS.has(method))) {
+      if (this.writes && (LIST_CHANGES.has(method) || MUTATING_METHODS.has(method))) {
         forgetItems(self, `a list changed by ${method} in code that may not run`);
         return unknown(`result of ${method}`);
       }
