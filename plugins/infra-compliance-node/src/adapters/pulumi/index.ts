@@ -236,7 +236,8 @@ class GraphBuilder {
    * permissions are no longer known completely.
    */
   escape(values: JsValue[]) {
-    for (const handle of resourceHandlesIn(values)) {
+    // A component handed on hands on the resources it holds.
+    for (const handle of resourceHandlesIn(values, true)) {
       const resource = this.byId.get(handle.id);
       // A function's role is its Role (when not known statically, no permissions of it are known anyway).
       const role = resource?.type === 'AWS::IAM::Role' ? new Ref(resource.id) : resource?.properties.Role;

@@ -199,6 +199,56 @@ describe('the Pulumi program interpreter', () => {
     }
   });
 
+  it('falls through the clauses of a switch on a known value up to a break', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "const env: string = 'prod';",
+      "const props: aws.sqs.QueueArgs = { tags: { team: 'a' } };",
+      'switch (env) {',
+      "  case 'prod':",
+      '    props.messageRetentionSeconds = 1209600;',
+      "  case 'staging':",
+      '    props.sqsManagedSseEnabled = true;',
+      '    break;',
+      '  default:',
+      "    props.kmsMasterKeyId = 'alias/none';",
+      '}',
+      "new aws.sqs.Queue('jobs', props);",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([]);
+    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
+    expect(graph.get('jobs')!.properties).toMatchObject({ MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true });
+    expect(graph.get('jobs')!.properties.KmsMasterKeyId).toBeUndefined();
+  });
+
+  it('takes what a function returns in a branch that may not run, and what the right side of && or || does, as not known', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "function retention(env: string) { if (env === 'prod') return 365; return 14; }",
+      "new aws.cloudwatch.LogGroup('logs', { retentionInDays: retention(pulumi.getStack()) });",
+      "const queue = new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: true });",
+      "const actions = ['sqs:GetQueueAttributes'];",
+      "(pulumi.getStack() !== 'ro') && actions.push('sqs:SendMessage');",
+      "const role = new aws.iam.Role('role', { assumeRolePolicy: '{}', inlinePolicies: [{ name: 'send', policy: queue.arn.apply(arn => JSON.stringify({ Statement: [{ Effect: 'Allow', Action: actions, Resource: arn }] })) }] });",
+      `new aws.lambda.Function('fn', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn, environment: { variables: { QUEUE_URL: queue.url } } });`,
+    );
+    expect(findings(text, ['LOG-002', 'IAM-004'])).toEqual([]);
+  });
+
+  it('keeps the lines of a list a resource was given when the program changes the list afterwards', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'const arns = [',
+      "  'arn:aws:sns:us-east-1:123456789012:a',",
+      "  'arn:aws:sns:us-east-1:123456789012:b',",
+      '];',
+      "new aws.cloudwatch.MetricAlarm('al', { alarmActions: arns, namespace: 'AWS/SQS', metricName: 'X', comparisonOperator: 'GreaterThanThreshold', threshold: 1, evaluationPeriods: 1 });",
+      "arns.reverse(); arns.unshift('x');",
+    );
+    expect(findings(text, ['OPS-002'])).toEqual(['OPS-002 al app/index.ts:3', 'OPS-002 al app/index.ts:4']);
+  });
+
   it('takes what code that may not run assigns or changes in place as not known', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -205,6 +205,8 @@ export class Interpreter {
   private sourceFile!: TypeScript.SourceFile;
   /** What the alternative running writes (see alternatives); undefined outside alternatives. */
   private writes?: Writes;
+  /** Whether an alternative of the function running returned (see callFunction). */
+  private returnedInAlternative = false;
   private readonly superClasses = new WeakMap<ClassValue, ClassValue | undefined>();
 
   constructor(private readonly host: ProgramHost) {}
@@ -444,6 +446,11 @@ export class Interpreter {
     map.set(name, value);
   }
 
+  /** Notes that an alternative returned: the function's result is then not known (see callFunction). */
+  private mayReturn(returned: { value: JsValue } | undefined) {
+    if (returned) this.returnedInAlternative = true;
+  }
+
   /** Notes a location the running alternative writes, with what it held before (see alternatives). */
   private recordWrite(container: object, key: string, read: () => JsValue, write: (value: JsValue) => void) {
     if (!this.writes) return;
@@ -485,7 +492,7 @@ export class Interpreter {
         return branch && this.statement(branch, new Scope(scope));
       }
       // A condition not known statically: either branch may run; a return in either is not followed.
-      this.alternatives([statement.thenStatement, statement.elseStatement].map(branch => () => branch && this.statement(branch, new Scope(scope))));
+      this.alternatives([statement.thenStatement, statement.elseStatement].map(branch => () => this.mayReturn(branch && this.statement(branch, new Scope(scope)))));
     } else if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) {
       const iterated = this.evaluate(statement.expression, scope);
       let items: JsValue[] | undefined;
@@ -500,7 +507,7 @@ export class Interpreter {
         return this.statement(statement.statement, inner);
       };
       // A collection not known statically: the body runs once, on an item not known, and may not run at all.
-      if (!items) this.alternatives([() => runBody(unknown('item of a collection not known statically')), () => undefined]);
+      if (!items) this.alternatives([() => this.mayReturn(runBody(unknown('item of a collection not known statically'))), () => undefined]);
       for (const item of items ?? []) {
         const returned = runBody(item);
         if (returned) return returned;
@@ -511,7 +518,7 @@ export class Interpreter {
       if (ts.isForStatement(statement) && statement.initializer && ts.isVariableDeclarationList(statement.initializer)) {
         for (const declaration of statement.initializer.declarations) this.bind(declaration.name, unknown('loop variable'), inner);
       }
-      this.alternatives([() => this.statement(statement.statement, inner), () => undefined]);
+      this.alternatives([() => this.mayReturn(this.statement(statement.statement, inner)), () => undefined]);
     } else if (ts.isTryStatement(statement)) {
       return this.block(statement.tryBlock.statements, new Scope(scope));
     } else if (ts.isClassDeclaration(statement)) {
@@ -526,8 +533,8 @@ export class Interpreter {
 
   /**
    * A switch on a value known statically runs the clause it matches (or
-   * `default`), falling through empty clauses; on one not known, any clause
-   * may run, and a return in one is not followed.
+   * `default`) and those it falls through to, up to a `break`; on one not
+   * known, any clause may run, and a return in one is not followed.
    */
   private switchStatement(statement: TypeScript.SwitchStatement, scope: Scope): { value: JsValue } | undefined {
     const clauses = statement.caseBlock.clauses;
@@ -537,11 +544,15 @@ export class Interpreter {
       let start = labels.findIndex((label, index) => ts.isCaseClause(clauses[index]) && label === subject);
       if (start < 0) start = clauses.findIndex(clause => ts.isDefaultClause(clause));
       if (start < 0) return undefined;
-      const clause = clauses.slice(start).find(candidate => candidate.statements.length > 0);
-      return clause && this.block(clause.statements, new Scope(scope));
+      for (const clause of clauses.slice(start)) {
+        const returned = this.block(clause.statements, new Scope(scope));
+        if (returned) return returned;
+        if (clause.statements.some(ts.isBreakStatement)) break;
+      }
+      return undefined;
     }
     const runsNoClause = clauses.some(clause => ts.isDefaultClause(clause)) ? [] : [() => undefined];
-    this.alternatives([...clauses.map(clause => () => this.block(clause.statements, new Scope(scope))), ...runsNoClause]);
+    this.alternatives([...clauses.map(clause => () => this.mayReturn(this.block(clause.statements, new Scope(scope)))), ...runsNoClause]);
     return undefined;
   }
 
@@ -743,18 +754,22 @@ export class Interpreter {
       return value;
     }
     const left = this.evaluate(node.left, scope, variable);
+    // The right side of a condition not known statically may run or not (`ro || actions.push(...)`).
+    const mayRunRight = () => this.alternatives([() => this.evaluate(node.right, scope, variable), () => undefined]);
     if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
-      if (left instanceof Unknown) return left; // e.g. `config.get('x') || 'dev'`: the configured value
       const useRight = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) === false : left === undefined || left === null;
       const keepLeft = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) === true : left !== undefined && left !== null;
-      if (useRight) return this.evaluate(node.right, scope, variable);
+      if (useRight && !(left instanceof Unknown)) return this.evaluate(node.right, scope, variable);
       if (keepLeft) return left;
-      return unknown('condition not known statically');
+      mayRunRight();
+      // e.g. `config.get('x') || 'dev'`: the configured value
+      return left instanceof Unknown ? left : unknown('condition not known statically');
     }
     if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
       const truth = truthiness(left);
       if (truth === false) return left;
       if (truth === true) return this.evaluate(node.right, scope, variable);
+      mayRunRight();
       return unknown('condition not known statically');
     }
     const right = this.evaluate(node.right, scope);
@@ -1074,8 +1089,13 @@ export class Interpreter {
     });
     let result: JsValue;
     const body = fn.node.body;
+    const outerReturns = this.returnedInAlternative;
+    this.returnedInAlternative = false;
     if (body && ts.isBlock(body)) result = this.block(body.statements, scope)?.value;
     else if (body) result = this.evaluate(body as TypeScript.Expression, scope);
+    // A return in a branch that may not run: what the call returns is not known.
+    if (this.returnedInAlternative) result = unknown('returned in code that may not run');
+    this.returnedInAlternative = outerReturns;
     this.file = previousFile;
     this.sourceFile = previousSource;
     this.depth--;
@@ -1243,11 +1263,12 @@ function forgetItems(list: JsValue[], reason: string) {
 }
 
 /**
- * The resources a value holds, a few levels into its lists and objects:
- * what code not modelled is handed when given it. A component or stack
- * handed on (`app.addDependency(stack)`) does not hand on its resources.
+ * The resources a value holds, a few levels into its lists and objects, and
+ * with `components` into the fields of the program's component instances:
+ * what code not modelled is handed when given it. (A CDK stack handed on,
+ * `app.addDependency(stack)`, does not hand on its resources.)
  */
-export function resourceHandlesIn(values: JsValue[]): ResourceHandle[] {
+export function resourceHandlesIn(values: JsValue[], components = false): ResourceHandle[] {
   const found: ResourceHandle[] = [];
   const seen = new Set<JsValue>();
   const visit = (value: JsValue, depth: number) => {
@@ -1255,6 +1276,7 @@ export function resourceHandlesIn(values: JsValue[]): ResourceHandle[] {
     seen.add(value);
     if (value instanceof ResourceHandle) found.push(value);
     else if (Array.isArray(value)) value.forEach(item => visit(item, depth + 1));
+    else if (components && value instanceof Instance) value.fields.forEach(item => visit(item, depth + 1));
     else if (isPlainObject(value)) Object.values(value).forEach(item => visit(item, depth + 1));
   };
   values.forEach(value => visit(value, 0));
@@ -1355,7 +1377,9 @@ export function toGraphValue(value: JsValue, attribute: (resource: ResourceHandl
   if (value instanceof Ref || value instanceof Unknown || value instanceof Template) return value;
   if (Array.isArray(value)) {
     const list = value.map(item => toGraphValue(item, attribute));
-    copyLines(value, list);
+    // Lines of its own: the program may still change the list in place (see changeList).
+    const line = lineOfNode(value);
+    if (line !== undefined) recordLines(list, line, { items: value.map((_item, index) => lineOfPath(value as Value, [index], line)) });
     return list;
   }
   if (isPlainObject(value)) {
