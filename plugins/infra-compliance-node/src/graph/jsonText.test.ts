@@ -1,4 +1,5 @@
 import { lineOfPath } from './locations';
+import { LineStarts } from '../support/lineOffsets';
 import { parseJsonText, recordJsonTextLines } from './jsonText';
 import { Ref, Template, Unknown, Value } from './values';
 
@@ -43,7 +44,7 @@ describe('recordJsonTextLines', () => {
         { Effect: 'Deny', Action: 'iam:*' },
       ],
     };
-    recordJsonTextLines(parsed, source, 1, 7);
+    recordJsonTextLines(parsed, new LineStarts(source), 1, 7);
     const line = (...path: (string | number)[]) => lineOfPath(parsed, path, 0);
     expect(line('Statement')).toBe(2);
     expect(line('Statement', 0)).toBe(3);
@@ -57,7 +58,7 @@ describe('recordJsonTextLines', () => {
   it('reads keys written with escaped quotes (JSON text in a JSON template)', () => {
     const template = '{\n  "PolicyDocument":\n    "{\\"Statement\\": {\\"Action\\": \\"iam:*\\"}}"\n}';
     const parsed: Value = { Statement: { Action: 'iam:*' } };
-    recordJsonTextLines(parsed, template, 2, 3);
+    recordJsonTextLines(parsed, new LineStarts(template), 2, 3);
     expect(lineOfPath(parsed, ['Statement', 'Action'], 0)).toBe(3);
   });
 });

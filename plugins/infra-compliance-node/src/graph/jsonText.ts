@@ -3,7 +3,7 @@
  * CloudFormation `DefinitionString`, a Pulumi `JSON.stringify` result) as a
  * value the rules can read, references included.
  */
-import { offsetOfLine } from '../support/lineOffsets';
+import { LineStarts } from '../support/lineOffsets';
 import { recordLines } from './locations';
 import { Ref, Template, Unknown, Value, concat, isMap, setEntry } from './values';
 import { WrittenText } from './writtenText';
@@ -71,49 +71,54 @@ function restore(value: Value, holders: Map<string, Ref | Unknown>): Value {
 /**
  * Lines for JSON a stack writes as text (`PolicyDocument: !Sub '{…}'`, a
  * heredoc): the parser read the text as one string, so what it holds has
- * no lines. Each key, and each string item of a list, is looked for in the
- * source in document order from line `first`, no further than line `last`;
- * what is not found there takes the line the search has reached.
+ * no lines. Each key is looked for in the source between lines `first` and
+ * `last`, in document order, where a key is written (followed by `:`);
+ * what is not found there takes the line the search has reached. Values are
+ * not looked for: a parameter or an escape may write them otherwise.
  */
-export function recordJsonTextLines(value: Value, source: string, first: number, last: number): void {
-  let offset = offsetOfLine(source, first);
-  if (offset < 0) return;
-  const after = offsetOfLine(source, last + 1);
-  const end = after < 0 ? source.length : after;
+export function recordJsonTextLines(value: Value, source: LineStarts, first: number, last: number): void {
+  const start = source.offset(first);
+  if (start < 0) return;
+  const after = source.offset(last + 1);
+  const text = source.text.slice(start, after < 0 ? undefined : after);
+  // JSON text inside a JSON string (or a double-quoted YAML scalar) writes its quotes escaped.
+  const quote = text.includes('\\"') ? '\\"' : '"';
+  let offset = 0;
   let line = first;
-  /** Moves the search past `to`, counting the lines it crosses. */
+  /** Moves the search to `to`, counting the lines it crosses. */
   const advance = (to: number) => {
-    for (let i = source.indexOf('\n', offset); i >= 0 && i < to; i = source.indexOf('\n', i + 1)) line++;
+    for (let i = text.indexOf('\n', offset); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) line++;
     offset = to;
   };
-  /** The line of the next `"text"` (or `\"text\"` inside a quoted string), when the text is within bounds. */
-  const find = (text: string): number => {
-    if (/["\\\n]/.test(text)) return line;
-    const matches = [source.indexOf(`"${text}"`, offset), source.indexOf(`\\"${text}\\"`, offset)].filter(at => at >= 0 && at < end);
-    if (matches.length === 0) return line;
-    const at = Math.min(...matches);
-    advance(at);
-    const found = line;
-    advance(at + text.length + 2);
-    return found;
+  const findKey = (key: string): number => {
+    const needle = `${quote}${key}${quote}`;
+    for (let at = text.indexOf(needle, offset); at >= 0; at = text.indexOf(needle, at + 1)) {
+      let next = at + needle.length;
+      while (text[next] === ' ' || text[next] === '\t' || text[next] === '\n' || text[next] === '\r') next++;
+      if (text[next] !== ':') continue;
+      advance(at);
+      const found = line;
+      advance(next);
+      return found;
+    }
+    return line;
   };
   const visit = (node: Value): number => {
-    if (typeof node === 'string') return find(node);
     if (Array.isArray(node)) {
-      const start = line;
-      recordLines(node, start, { items: node.map(visit) });
-      return start;
+      const listLine = line;
+      recordLines(node, listLine, { items: node.map(visit) });
+      return listLine;
     }
-    if (!isMap(node) || node instanceof Template) return line;
+    if (!isMap(node)) return line;
     const keys: Record<string, number> = Object.create(null);
-    let start: number | undefined;
+    let mapLine: number | undefined;
     for (const key of Object.keys(node)) {
-      keys[key] = find(key);
-      start ??= keys[key];
+      keys[key] = /["\\\n]/.test(key) ? line : findKey(key);
+      mapLine ??= keys[key];
       visit(node[key]);
     }
-    recordLines(node, start ?? line, { keys });
-    return start ?? line;
+    recordLines(node, mapLine ?? line, { keys });
+    return mapLine ?? line;
   };
   visit(value);
 }

@@ -1,10 +1,13 @@
-/** Where 1-based line `line` of a text starts; -1 when the text has fewer lines. */
-export function offsetOfLine(text: string, line: number): number {
-  let offset = 0;
-  for (let at = 1; at < line; at++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return -1;
-    offset = next + 1;
+/** Where each line of a text starts, found once: line numbers to offsets without scanning from the start each time. */
+export class LineStarts {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
   }
-  return offset;
+
+  /** Where 1-based line `line` starts; -1 when the text has fewer lines. */
+  offset(line: number): number {
+    return line >= 1 && line <= this.starts.length ? this.starts[line - 1] : -1;
+  }
 }

@@ -7,7 +7,7 @@ import { Template, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { parseJsonTextAsWritten, recordJsonTextLines } from '../../graph/jsonText';
 import { lookupTable } from '../../support/lookupTable';
-import { offsetOfLine } from '../../support/lineOffsets';
+import { LineStarts } from '../../support/lineOffsets';
 import { DocumentParseError, ParseProblem, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { IntrinsicEvaluator, TemplateSections } from './intrinsics';
@@ -166,7 +166,10 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined,
     }
   }
   resources.push(...sam.resources());
-  for (const resource of resources) readJsonText(resource, evaluator.writtenText, file.text);
+  // Indexed on the first policy written as JSON text: most templates have none.
+  let lineStarts: LineStarts | undefined;
+  const source = () => (lineStarts ??= new LineStarts(file.text));
+  for (const resource of resources) readJsonText(resource, evaluator.writtenText, source);
 
   const outputs: StackOutput[] = [];
   for (const { key: name, value: output, line } of entriesOf(template, 'Outputs', sections) ?? []) {
@@ -219,7 +222,7 @@ const JSON_PROPERTIES = lookupTable<readonly (readonly string[])[]>({
  * with the lines where the template writes its keys; text that is not JSON
  * stays as it is.
  */
-function readJsonText(resource: Resource, writtenText: WrittenText, source: string): void {
+function readJsonText(resource: Resource, writtenText: WrittenText, source: () => LineStarts): void {
   const visit = (container: Value | undefined, path: readonly string[]): void => {
     const [step, ...rest] = path;
     if (step === '*') {
@@ -234,7 +237,7 @@ function readJsonText(resource: Resource, writtenText: WrittenText, source: stri
       const parsed = parseJsonTextAsWritten(value, writtenText);
       if (!isMap(parsed)) return;
       const line = lineOfPath(container, [step], resource.line);
-      recordJsonTextLines(parsed, source, line, lastLineOfValue(source, line));
+      recordJsonTextLines(parsed, source(), line, lastLineOfValue(source(), line));
       setEntry(container, step, parsed);
     }
   };
@@ -246,8 +249,9 @@ function readJsonText(resource: Resource, writtenText: WrittenText, source: stri
  * the next one indented no deeper than the key's (blank lines and comments
  * aside), or the key's own line in a document written on one line.
  */
-function lastLineOfValue(source: string, line: number): number {
-  const start = offsetOfLine(source, line);
+function lastLineOfValue(lines: LineStarts, line: number): number {
+  const source = lines.text;
+  const start = lines.offset(line);
   if (start < 0) return line;
   const indent = (from: number) => {
     let i = from;

@@ -105,6 +105,32 @@ Resources:
   ],
   invalid: [
     {
+      name: 'JSON text whose values a parameter writes: each finding on the line of its own key',
+      code: `
+Parameters:
+  ReadAction: { Type: String, Default: 's3:GetObject' }
+Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: !Sub |
+        {"Statement": [
+          {"Effect": "Allow",
+           "Action": "\${ReadAction}",
+           "Resource": "*"},
+          {"Effect": "Allow",
+           "Action": "s3:GetObject",
+           "Resource": "arn:aws:s3:::b/*"},
+          {"Effect": "Allow",
+           "Action": "sqs:SendMessage",
+           "Resource": "*"}]}
+`,
+      findings: [
+        { resourceId: 'P', line: 12, property: 'PolicyDocument.Statement[0].Resource' },
+        { resourceId: 'P', line: 18, property: 'PolicyDocument.Statement[2].Resource' },
+      ],
+    },
+    {
       name: 'resource-scoped actions on "*", beside ones that only work on "*"',
       code: `
 Resources:
