@@ -249,6 +249,30 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['OPS-002'])).toEqual(['OPS-002 al app/index.ts:3', 'OPS-002 al app/index.ts:4']);
   });
 
+  it('assigns with compound operators, ++ and Object.assign', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'const config = new pulumi.Config();',
+      "const a: aws.cloudwatch.LogGroupArgs = { name: 'a' };",
+      'a.retentionInDays ??= 30;',
+      "new aws.cloudwatch.LogGroup('a', a);",
+      "const b: aws.cloudwatch.LogGroupArgs = { retentionInDays: config.getNumber('days') };",
+      'b.retentionInDays ||= 7;',
+      "new aws.cloudwatch.LogGroup('b', b);",
+      'let days = 1;',
+      'days += 6;',
+      'days++;',
+      "new aws.cloudwatch.LogGroup('c', { retentionInDays: days });",
+      'const d = {};',
+      'Object.assign(d, { retentionInDays: 14 });',
+      "new aws.cloudwatch.LogGroup('d', d);",
+    );
+    expect(findings(text, ['LOG-002'])).toEqual([]);
+    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
+    expect(['a', 'c', 'd'].map(id => graph.get(id)!.properties.RetentionInDays)).toEqual([30, 8, 14]);
+  });
+
   it('takes what code that may not run assigns or changes in place as not known', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

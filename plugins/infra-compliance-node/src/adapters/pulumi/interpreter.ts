@@ -183,6 +183,29 @@ interface WriteEntry {
 /** The locations an alternative writes, by container (a scope, an object, a map of fields) and key. */
 type Writes = Map<object, Map<string, WriteEntry>>;
 
+/** The operator a compound assignment applies (`+=` → `+`, `??=` → `??`); undefined for other operators. */
+function compoundOperator(operator: TypeScript.SyntaxKind): TypeScript.SyntaxKind | undefined {
+  const kinds = ts.SyntaxKind;
+  switch (operator) {
+    case kinds.PlusEqualsToken:
+      return kinds.PlusToken;
+    case kinds.MinusEqualsToken:
+      return kinds.MinusToken;
+    case kinds.AsteriskEqualsToken:
+      return kinds.AsteriskToken;
+    case kinds.SlashEqualsToken:
+      return kinds.SlashToken;
+    case kinds.QuestionQuestionEqualsToken:
+      return kinds.QuestionQuestionToken;
+    case kinds.BarBarEqualsToken:
+      return kinds.BarBarToken;
+    case kinds.AmpersandAmpersandEqualsToken:
+      return kinds.AmpersandAmpersandToken;
+    default:
+      return undefined;
+  }
+}
+
 /** Whether two values are the same value: the same resource (handles are made per use), or identical. */
 function sameValue(a: JsValue, b: JsValue): boolean {
   return a === b || (a instanceof ResourceHandle && b instanceof ResourceHandle && a.id === b.id);
@@ -440,6 +463,14 @@ export class Interpreter {
     return results;
   }
 
+  /** `object[name] = value` on a plain object, noted when an alternative runs (see alternatives). */
+  private setKey(object: { [key: string]: JsValue }, name: string, value: JsValue) {
+    const read = () => (Object.prototype.hasOwnProperty.call(object, name) ? object[name] : ABSENT);
+    const write = (written: JsValue) => (written === ABSENT ? delete object[name] : setEntry(object, name, written));
+    this.recordWrite(object, name, read, write);
+    setEntry(object, name, value);
+  }
+
   /** `map.set(name, value)`, noted when an alternative runs (see alternatives). */
   private setEntryOf(map: Map<string, JsValue>, name: string, value: JsValue) {
     this.recordWrite(map, name, () => (map.has(name) ? map.get(name) : ABSENT), written => (written === ABSENT ? map.delete(name) : map.set(name, written)));
@@ -667,6 +698,14 @@ export class Interpreter {
       const [whenTrue, whenFalse] = this.alternatives([node.whenTrue, node.whenFalse].map(branch => () => this.evaluate(branch, scope, variable)));
       return sameValue(whenTrue, whenFalse) ? whenTrue : unknown('condition not known statically');
     }
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+      (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+      // `n++`: the variable changes; what the expression gives is rarely read.
+      const before = this.evaluate(node.operand, scope);
+      const after = typeof before === 'number' ? before + (node.operator === ts.SyntaxKind.PlusPlusToken ? 1 : -1) : unknown('counter');
+      this.assign(node.operand, after, scope);
+      return ts.isPrefixUnaryExpression(node) ? after : before;
+    }
     if (ts.isPrefixUnaryExpression(node)) {
       const operand = this.evaluate(node.operand, scope);
       if (node.operator === ts.SyntaxKind.ExclamationToken) {
@@ -753,6 +792,8 @@ export class Interpreter {
       this.assign(node.left, value, scope);
       return value;
     }
+    const compound = compoundOperator(operator);
+    if (compound !== undefined) return this.compoundAssignment(node, compound, scope);
     const left = this.evaluate(node.left, scope, variable);
     // The right side of a condition not known statically may run or not (`ro || actions.push(...)`).
     const mayRunRight = () => this.alternatives([() => this.evaluate(node.right, scope, variable), () => undefined]);
@@ -772,7 +813,38 @@ export class Interpreter {
       mayRunRight();
       return unknown('condition not known statically');
     }
-    const right = this.evaluate(node.right, scope);
+    return this.combine(operator, left, this.evaluate(node.right, scope));
+  }
+
+  /**
+   * `x ??= v`, `x ||= v`, `x &&= v` assign when the condition holds (and
+   * may, when it is not known); `x += v` and the like assign what the
+   * operator gives.
+   */
+  private compoundAssignment(node: TypeScript.BinaryExpression, operator: TypeScript.SyntaxKind, scope: Scope): JsValue {
+    const current = this.evaluate(node.left, scope);
+    const assignRight = (value: JsValue) => {
+      this.assign(node.left, value, scope);
+      return value;
+    };
+    if (operator !== ts.SyntaxKind.QuestionQuestionToken && operator !== ts.SyntaxKind.BarBarToken && operator !== ts.SyntaxKind.AmpersandAmpersandToken) {
+      return assignRight(this.combine(operator, current, this.evaluate(node.right, scope)));
+    }
+    let assigns: boolean | undefined;
+    if (operator === ts.SyntaxKind.QuestionQuestionToken) assigns = current instanceof Unknown ? undefined : current === undefined || current === null;
+    else {
+      const truth = truthiness(current);
+      assigns = truth === undefined ? undefined : (operator === ts.SyntaxKind.BarBarToken) !== truth;
+    }
+    if (assigns === false) return current;
+    const right = () => assignRight(this.evaluate(node.right, scope, assignedName(node.left)));
+    if (assigns) return right();
+    this.alternatives([right, () => undefined]);
+    return this.evaluate(node.left, scope);
+  }
+
+  /** What a binary operator gives on two values, when known statically. */
+  private combine(operator: TypeScript.SyntaxKind, left: JsValue, right: JsValue): JsValue {
     if (operator === ts.SyntaxKind.PlusToken) {
       if (typeof left === 'number' && typeof right === 'number') return left + right;
       return concat([this.stringPart(left), this.stringPart(right)]);
@@ -836,10 +908,7 @@ export class Interpreter {
       if (index !== undefined && index <= object.length && !this.writes) object[index] = value;
       else if (index !== undefined || name === 'length') forgetItems(object, `a list whose ${name === 'length' ? 'length' : 'items'} the program changes`);
     } else if (isPlainObject(object)) {
-      const read = () => (Object.prototype.hasOwnProperty.call(object, name) ? object[name] : ABSENT);
-      const write = (written: JsValue) => (written === ABSENT ? delete object[name] : setEntry(object, name, written));
-      this.recordWrite(object, name, read, write);
-      setEntry(object, name, value);
+      this.setKey(object, name, value);
     } else if (ts.isIdentifier(target.expression) && target.expression.text === 'module' && name === 'exports') {
       const exports = scope.lookup('exports').value;
       if (exports instanceof Namespace && exports.exports && isPlainObject(value)) {
@@ -1129,8 +1198,14 @@ export class Interpreter {
       case 'JSON.parse':
       case 'pulumi.jsonParse':
         return first instanceof JsonText ? first.value : unknown('JSON.parse');
-      case 'Object.assign':
-        return args.every(isPlainObject) ? Object.assign({}, ...args) : unknown('Object.assign');
+      case 'Object.assign': {
+        // The target changes in place, and is what the call gives.
+        if (!isPlainObject(first) || !args.every(isPlainObject)) return unknown('Object.assign');
+        for (const source of args.slice(1) as { [key: string]: JsValue }[]) {
+          for (const [key, value] of Object.entries(source)) this.setKey(first, key, value);
+        }
+        return first;
+      }
       case 'Object.entries':
         return isPlainObject(first) ? Object.entries(first) : unknown('Object.entries');
       case 'Object.keys':
