@@ -154,12 +154,14 @@ after = 1
       ],
       line: 3,
     };
-    expect(body.attributes[0].expression).toEqual(
-      template(['  {\n    "Arn": "', arn, '"\n  }\n']),
-    );
-    expect(body.attributes[1].expression).toEqual(
-      template(['    line one\n      line two\n'], 6, true),
-    );
+    expect(body.attributes[0].expression).toEqual({
+      ...template(['  {\n    "Arn": "', arn, '"\n  }\n']),
+      heredoc: true,
+    });
+    expect(body.attributes[1].expression).toEqual({
+      ...template(['    line one\n      line two\n'], 6, true),
+      heredoc: true,
+    });
   });
 
   it('reads tuples and objects over several lines, with commas or newlines between elements', () => {

@@ -57,6 +57,8 @@ export type HclExpression =
       parts: HclTemplatePart[];
       /** `<<-EOT`: the lines' common indentation is removed. */
       indentedHeredoc: boolean;
+      /** A heredoc: its text starts on the line after `line`. */
+      heredoc?: true;
       line: number;
     }
   | { kind: 'tuple'; items: HclExpression[]; line: number }
@@ -818,7 +820,7 @@ class Parser {
     while (this.pos < this.text.length && this.peek() !== Code.Newline)
       this.pos++;
     this.heredocEnd = this.pos;
-    return { kind: 'template', parts, indentedHeredoc: indented, line };
+    return { kind: 'template', parts, indentedHeredoc: indented, heredoc: true, line };
   }
 
   /**

@@ -74,9 +74,11 @@ function restore(value: Value, holders: Map<string, Ref | Unknown>): Value {
  * no lines. Each key is looked for in the source between lines `first` and
  * `last`, in document order, where a key is written (followed by `:`);
  * what is not found there takes the line the search has reached. Values are
- * not looked for: a parameter or an escape may write them otherwise.
+ * not looked for: a parameter or an escape may write them otherwise. With
+ * `shift`, lines of `source` are recorded that many lines further (a
+ * heredoc's text, read alone, that starts below its attribute).
  */
-export function recordJsonTextLines(value: Value, source: LineStarts, first: number, last: number): void {
+export function recordJsonTextLines(value: Value, source: LineStarts, first: number, last: number, shift = 0): void {
   const start = source.offset(first);
   if (start < 0) return;
   const after = source.offset(last + 1);
@@ -105,20 +107,20 @@ export function recordJsonTextLines(value: Value, source: LineStarts, first: num
   };
   const visit = (node: Value): number => {
     if (Array.isArray(node)) {
-      const listLine = line;
+      const listLine = line + shift;
       recordLines(node, listLine, { items: node.map(visit) });
       return listLine;
     }
-    if (!isMap(node)) return line;
+    if (!isMap(node)) return line + shift;
     const keys: Record<string, number> = Object.create(null);
     let mapLine: number | undefined;
     for (const key of Object.keys(node)) {
-      keys[key] = /["\\\n]/.test(key) ? line : findKey(key);
+      keys[key] = (/["\\\n]/.test(key) ? line : findKey(key)) + shift;
       mapLine ??= keys[key];
       visit(node[key]);
     }
-    recordLines(node, mapLine ?? line, { keys });
-    return mapLine ?? line;
+    recordLines(node, mapLine ?? line + shift, { keys });
+    return mapLine ?? line + shift;
   };
   visit(value);
 }

@@ -37,6 +37,15 @@ interface Iteration {
   value: Value;
 }
 
+/** Where the text of an argument written as a heredoc starts, by the map of arguments and the argument's name. */
+const heredocStarts = new WeakMap<ValueMap, Record<string, number>>();
+
+/** The line where an argument written as a heredoc (`policy = <<EOF`) starts its text; undefined for other arguments. */
+export function heredocTextLine(args: ValueMap, name: string): number | undefined {
+  const starts = heredocStarts.get(args);
+  return starts && Object.prototype.hasOwnProperty.call(starts, name) ? starts[name] : undefined;
+}
+
 /**
  * Most blocks dynamic blocks, and elements `for` expressions, may generate
  * in one evaluator (one module): nested ones multiply, and three levels over
@@ -72,6 +81,11 @@ export class Evaluator {
       if (value === null) continue;
       setEntry(out, attribute.name, value);
       setEntry(keys, attribute.name, attribute.line);
+      if (attribute.expression.kind === 'template' && attribute.expression.heredoc) {
+        const starts = heredocStarts.get(out) ?? {};
+        heredocStarts.set(out, starts);
+        setEntry(starts, attribute.name, attribute.expression.line + 1);
+      }
     }
     // Static and dynamic blocks of one type make one list, in the order written, on the line of the first.
     const lists = new Map<string, { line: number; blocks: Value[]; lines: number[]; unknown?: Unknown }>();

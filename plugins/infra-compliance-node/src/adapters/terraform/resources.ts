@@ -6,8 +6,10 @@
 import { lineOfPath, recordLines } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
-import { parseJsonText, parseJsonTextAsWritten } from '../../graph/jsonText';
+import { parseJsonText, parseJsonTextAsWritten, recordJsonTextLines } from '../../graph/jsonText';
+import { LineStarts } from '../../support/lineOffsets';
 import { lookupTable } from '../../support/lookupTable';
+import { heredocTextLine } from './expressions';
 
 /** Reads one Terraform resource's evaluated arguments into AWS properties, keeping their lines. */
 export class PropertyBuilder {
@@ -33,10 +35,20 @@ export class PropertyBuilder {
     return this;
   }
 
-  /** Copies `from` to `to`, converted. */
+  /**
+   * Copies `from` to `to`, converted. JSON read from a heredoc's text gets
+   * the lines where the heredoc writes its keys.
+   */
   copy(from: string, to: string, convert: (value: Value, writtenText?: WrittenText) => Value | undefined = value => value): this {
     const value = this.source[from];
-    return value === undefined ? this : this.set(to, convert(value, this.writtenText), this.lineOf(from));
+    if (value === undefined) return this;
+    const converted = convert(value, this.writtenText);
+    const textLine = heredocTextLine(this.source, from);
+    if (textLine !== undefined && isMap(converted) && (typeof value === 'string' || value instanceof Template)) {
+      const text = typeof value === 'string' ? value : value.parts.map(part => (typeof part === 'string' ? part : '…')).join('');
+      recordJsonTextLines(converted, new LineStarts(text), 1, Number.MAX_SAFE_INTEGER, textLine - 1);
+    }
+    return this.set(to, converted, this.lineOf(from));
   }
 
   /** A nested block (`environment { ... }`, or its JSON object form), built by `build`. */

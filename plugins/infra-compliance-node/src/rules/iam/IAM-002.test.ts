@@ -450,8 +450,36 @@ EOF
 `,
       findings: [
         { resourceId: 'aws_iam_user_policy.ci', line: 4, property: 'PolicyDocument.Statement[0].Action', message: '"*" (every action of every service)' },
-        { resourceId: 'aws_iam_group_policy.ops', line: 8, property: 'PolicyDocument.Statement[0].Action', message: '"dynamodb:*"' },
+        // The heredoc's text, on the line after the argument.
+        { resourceId: 'aws_iam_group_policy.ops', line: 9, property: 'PolicyDocument.Statement[0].Action', message: '"dynamodb:*"' },
       ],
+    },
+    {
+      name: 'Terraform: a policy in an indented heredoc with interpolations: each finding on the line of its statement',
+      filename: 'main.tf',
+      code: `
+resource "aws_sqs_queue" "jobs" {}
+resource "aws_iam_role_policy" "app" {
+  role   = "app"
+  policy = <<-EOT
+    {
+      "Statement": [
+        {
+          "Effect": "Allow",
+          "Action": "sqs:SendMessage",
+          "Resource": "\${aws_sqs_queue.jobs.arn}"
+        },
+        {
+          "Effect": "Allow",
+          "Action": ["kinesis:*"],
+          "Resource": "*"
+        }
+      ]
+    }
+  EOT
+}
+`,
+      findings: [{ resourceId: 'aws_iam_role_policy.app', line: 15, property: 'PolicyDocument.Statement[1].Action', message: '"kinesis:*"' }],
     },
     {
       name: 'JSON user and group policies',
