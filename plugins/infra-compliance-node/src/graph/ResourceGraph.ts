@@ -62,6 +62,11 @@ export interface Resource {
    * `default_tags`); unset: the graph's `hasDefaultTags` says.
    */
   defaultTags?: boolean;
+  /**
+   * Handed to code the adapter does not model (another package's construct
+   * or helper), which may wire it in ways not known (triggers, grants).
+   */
+  handedToCodeNotModelled?: true;
   suppressions: InlineSuppression[];
 }
 

@@ -309,6 +309,7 @@ export class CdkModel {
   escape(values: JsValue[]) {
     for (const handle of resourceHandlesIn(values)) {
       const resource = this.byId.get(handle.id);
+      if (resource?.type === LAMBDA_FUNCTION) resource.handedToCodeNotModelled = true;
       if (resource?.type === 'AWS::IAM::Role' || resource?.type === LAMBDA_FUNCTION) {
         this.addStatements(handle, [new Unknown('permissions granted by a construct not modelled')]);
       } else if (resource?.type === 'AWS::S3::Bucket') {

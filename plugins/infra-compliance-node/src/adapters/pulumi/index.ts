@@ -239,6 +239,7 @@ class GraphBuilder {
     // A component handed on hands on the resources it holds.
     for (const handle of resourceHandlesIn(values, true)) {
       const resource = this.byId.get(handle.id);
+      if (resource?.type === 'AWS::Lambda::Function') resource.handedToCodeNotModelled = true;
       // A function's role is its Role (when not known statically, no permissions of it are known anyway).
       const role = resource?.type === 'AWS::IAM::Role' ? new Ref(resource.id) : resource?.properties.Role;
       if (role instanceof Ref && (resource?.type === 'AWS::IAM::Role' || resource?.type === 'AWS::Lambda::Function')) {

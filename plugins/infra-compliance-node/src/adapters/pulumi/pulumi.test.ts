@@ -391,6 +391,28 @@ new aws.iam.RolePolicy('publish', { ${spread}role: 'elsewhere', policy: '{}' });
     expect(scan(program('...defaults, '), ['LOG-001', 'ALM-001', 'IAM-004'])).toEqual([]);
   });
 
+  it('says a function handed to code not modelled may be invoked asynchronously there, not that it has no trigger (DLQ-001)', () => {
+    const findings = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: PROJECT },
+        {
+          path: 'app/index.ts',
+          text: `import * as aws from '@pulumi/aws';
+import * as awsx from '@pulumi/awsx';
+const fn = new aws.lambda.Function('api-fn', { runtime: 'nodejs22.x', handler: 'i.h', role: 'arn:aws:iam::123456789012:role/x' });
+new awsx.classic.apigateway.API('api', { routes: [{ path: '/items', method: 'GET', eventHandler: fn }] });
+new aws.lambda.Function('idle', { runtime: 'nodejs22.x', handler: 'i.h', role: 'arn:aws:iam::123456789012:role/x' });
+`,
+        },
+      ],
+      selectRules(['DLQ-001']),
+    ).findings.map(finding => finding.message);
+    expect(findings).toEqual([
+      'Function api-fn is handed to code the scanner does not read, which may invoke it asynchronously, but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      'Function idle has no trigger in the stack, so it may be invoked asynchronously but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+    ]);
+  });
+
   it("reads aws.kms.KeyPolicy as its key's policy, and any key's when the key is not known (ENC-002)", () => {
     const program = (keyId: string) => `
 import * as aws from '@pulumi/aws';

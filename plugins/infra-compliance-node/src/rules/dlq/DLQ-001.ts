@@ -33,7 +33,9 @@ export default defineRule('DLQ-001', ({ graph, check, report }) => {
     // A trigger the stack declares says more than a role that may invoke it.
     const asyncTriggers = triggers.filter(t => t.kind === 'async');
     const asyncTrigger = asyncTriggers.find(t => t.via.type !== ROLE_TYPE) ?? asyncTriggers[0];
-    let why = 'has no trigger in the stack, so it may be invoked asynchronously';
+    let why = fn.handedToCodeNotModelled
+      ? 'is handed to code the scanner does not read, which may invoke it asynchronously,'
+      : 'has no trigger in the stack, so it may be invoked asynchronously';
     // Another function that is handed it may call it either way: nothing proves the call waits.
     if (asyncTrigger?.via.type === FUNCTION_TYPE) why = `may be invoked asynchronously (by ${callerName(asyncTrigger.via, fn)}, whose environment names it)`;
     else if (asyncTrigger?.via.type === ROLE_TYPE) why = `may be invoked asynchronously (by EventBridge Scheduler, whose role ${callerName(asyncTrigger.via, fn)} may invoke it)`;
