@@ -149,5 +149,31 @@ Resources:
 `,
       findings: [{ resourceId: 'Role', line: 8, property: 'RoleName' }],
     },
+    {
+      name: 'Terraform: a name built from other values, and a written one',
+      filename: 'main.tf',
+      code: `
+resource "random_id" "suffix" {
+  byte_length = 4
+}
+resource "aws_iam_role" "built" {
+  name               = "orders-\${random_id.suffix.hex}"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_policy" "written" {
+  name   = "orders-write"
+  policy = "{}"
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_iam_role.built',
+          line: 6,
+          property: 'RoleName',
+          message: 'Role aws_iam_role.built has an explicit name, so the values it is built from must keep it unique in the account (IAM names are account-wide); name_prefix lets Terraform add a unique suffix.',
+        },
+        { resourceId: 'aws_iam_policy.written', line: 10, property: 'ManagedPolicyName', message: 'a second copy of the stack, in another region or environment of the account, collides with it.' },
+      ],
+    },
   ],
 });

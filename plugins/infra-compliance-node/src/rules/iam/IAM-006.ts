@@ -1,3 +1,4 @@
+import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { Template, Unknown, isUnknown } from '../../graph/values';
 import { defineRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
@@ -6,6 +7,14 @@ const NAME_PROPERTIES = lookupTable<string>({
   'AWS::IAM::Role': 'RoleName',
   'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
 });
+
+/** How each format gives a name that stays unique by itself. */
+const UNIQUE_NAMES: Record<IacFormat, string> = {
+  cloudformation: 'without it, CloudFormation generates a unique one',
+  cdk: 'without it, CloudFormation generates a unique one',
+  terraform: 'name_prefix lets Terraform add a unique suffix',
+  pulumi: 'without it, Pulumi adds a unique suffix to the resource name',
+};
 
 /** Pseudo parameters that are the same for every copy of a stack in one account. */
 const SAME_IN_THE_ACCOUNT = new Set(['AWS::AccountId', 'AWS::Partition', 'AWS::URLSuffix']);
@@ -43,7 +52,7 @@ export default defineRule('IAM-006', ({ graph, check, report }) => {
     } else {
       consequence = written
         ? 'a second copy of the stack, in another region or environment of the account, collides with it'
-        : 'it must stay unique in the account (IAM names are account-wide) through the parts it is built from';
+        : `the values it is built from must keep it unique in the account (IAM names are account-wide); ${UNIQUE_NAMES[graph.format]}`;
     }
     report(resource, {
       message: `${kind} ${resource.id} has an explicit ${graph.nameOf(resource, property)}, so ${consequence}.`,
