@@ -8,9 +8,8 @@ const NAME_PROPERTIES = lookupTable<string>({
   'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
 });
 
-/** How each format gives a name that stays unique by itself. */
-const UNIQUE_NAMES: Record<IacFormat, string> = {
-  cloudformation: 'without it, CloudFormation generates a unique one',
+/** How each format but CloudFormation (whose message says more) gives a name that stays unique by itself. */
+const UNIQUE_NAMES: Record<Exclude<IacFormat, 'cloudformation'>, string> = {
   cdk: 'without it, CloudFormation generates a unique one',
   terraform: 'name_prefix lets Terraform add a unique suffix',
   pulumi: 'without it, Pulumi adds a unique suffix to the resource name',
@@ -45,14 +44,15 @@ export default defineRule('IAM-006', ({ graph, check, report }) => {
     // from the stack's name, its region or an input may well differ between copies.
     const written = typeof name === 'string' || (name instanceof Template && !variesBetweenCopies(name));
     let consequence: string;
-    if (graph.format === 'cloudformation') {
+    const format = graph.format;
+    if (format === 'cloudformation') {
       consequence = written
         ? 'deploying needs CAPABILITY_NAMED_IAM and a second copy of the stack collides with it'
         : 'deploying needs CAPABILITY_NAMED_IAM and an update that must replace it fails (CloudFormation cannot replace a resource with a custom name)';
     } else {
       consequence = written
         ? 'a second copy of the stack, in another region or environment of the account, collides with it'
-        : `the values it is built from must keep it unique in the account (IAM names are account-wide); ${UNIQUE_NAMES[graph.format]}`;
+        : `the values it is built from must keep it unique in the account (IAM names are account-wide); ${UNIQUE_NAMES[format]}`;
     }
     report(resource, {
       message: `${kind} ${resource.id} has an explicit ${graph.nameOf(resource, property)}, so ${consequence}.`,
