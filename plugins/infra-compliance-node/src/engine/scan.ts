@@ -230,12 +230,16 @@ function* scanSteps(
       scanned.push(...loaded.files);
       skipped.push(...(loaded.skipped ?? []));
       parseErrors.push(...loaded.errors);
+      // Code two stacks share (a module two programs import) is one finding where it is written;
+      // a template is its own stack, and shares none.
+      const shared = adapter.format !== 'cloudformation';
       for (const evaluation of evaluations) {
         for (const finding of evaluation.findings) {
-          // Code two stacks share (a module two programs import) is one finding where it is written.
-          const key = `${finding.fingerprint}\u0000${finding.line}`;
-          if (reported.has(key)) continue;
-          reported.add(key);
+          if (shared) {
+            const key = `${finding.fingerprint}\u0000${finding.line}`;
+            if (reported.has(key)) continue;
+            reported.add(key);
+          }
           findings.push(finding);
         }
         checks.push(...evaluation.checks);
