@@ -4,15 +4,14 @@
  * The program is read statically (see ./interpreter); each project is one
  * resource graph.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
 import { InlineSuppression, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Unknown, Value, asList, isMap, setEntry } from '../../graph/values';
+import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
 import { ProgramFiles } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
-import { Interpreter, JsValue, ResourceCall, ResourceHandle, resourceHandlesIn, toGraphValue } from './interpreter';
+import { Interpreter, JsValue, ResourceCall, ResourceHandle, isPlainObject, resourceHandlesIn, toGraphValue } from './interpreter';
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
 import { JsonText, readJsonDocument } from './documents';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
@@ -147,21 +146,11 @@ class GraphBuilder {
   attribute: (resource: ResourceHandle, name: string) => Value = attributeRef;
   private readonly resources: Resource[] = [];
   private readonly byId = new Map<string, Resource>();
-  /** Resources by Pulumi type and name. */
-  private readonly byName = new Map<string, Resource>();
   private readonly ids = new Set<string>();
   private readonly attachments: { role: Value; policyArn: Value; line: number }[] = [];
   private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number }[] = [];
 
   create(call: ResourceCall, text: string): ResourceHandle {
-    // Pulumi names a resource uniquely within its type: a second declaration
-    // of a name is the same resource in an exclusive branch (`if (prod) new
-    // Function('api', …) else new Function('api', …)`).
-    const named = typeof call.name === 'string' ? this.byName.get(`${call.pulumiType}\u0000${call.name}`) : undefined;
-    if (named) {
-      this.mergeDeclaration(named, call);
-      return new ResourceHandle(named.id, call.pulumiType);
-    }
     const id = this.uniqueId(call);
     const handle = new ResourceHandle(id, call.pulumiType);
     const args = toGraphValue(call.args, this.attribute);
@@ -195,22 +184,7 @@ class GraphBuilder {
     };
     this.resources.push(resource);
     this.byId.set(id, resource);
-    if (typeof call.name === 'string') this.byName.set(`${call.pulumiType}\u0000${call.name}`, resource);
     return handle;
-  }
-
-  /**
-   * Another declaration of a resource: what the declarations set alike is
-   * known, what they set differently (or one sets and the other not) is not.
-   */
-  private mergeDeclaration(resource: Resource, call: ResourceCall) {
-    const args = toGraphValue(call.args, this.attribute);
-    const spec = RESOURCE_TYPES[call.pulumiType];
-    const other = isMap(args) ? convertMap(args, spec?.properties ?? {}) : {};
-    const properties = resource.properties;
-    for (const key of new Set([...Object.keys(properties), ...Object.keys(other)])) {
-      if (!isDeepStrictEqual(properties[key], other[key])) setEntry(properties, key, new Unknown('declared differently in exclusive branches'));
-    }
   }
 
   /**
@@ -236,8 +210,8 @@ class GraphBuilder {
    * permissions are no longer known completely.
    */
   escape(values: JsValue[]) {
-    // A component handed on hands on the resources it holds.
-    for (const handle of resourceHandlesIn(values, true)) {
+    // A component handed on hands on the resources it holds; a resource's options (`{ parent: this }`) hand on nothing.
+    for (const handle of resourceHandlesIn(values.filter(value => !isResourceOptions(value)), true)) {
       const resource = this.byId.get(handle.id);
       if (resource?.type === 'AWS::Lambda::Function') resource.handedToCodeNotModelled = true;
       // A function's role is its Role (when not known statically, no permissions of it are known anyway).
@@ -328,6 +302,13 @@ function loadProgram(
     propertySpelling: writtenAsPulumi,
     unknownResourceTypes: builder.unknownTypes,
   });
+}
+
+/** Pulumi's resource options, the third argument of a resource's constructor: where it sits, not what it is given. */
+const RESOURCE_OPTIONS = new Set(['parent', 'dependsOn', 'provider', 'providers', 'protect', 'ignoreChanges', 'aliases', 'deleteBeforeReplace', 'retainOnDelete']);
+
+function isResourceOptions(value: JsValue): boolean {
+  return isPlainObject(value) && Object.keys(value).length > 0 && Object.keys(value).every(key => RESOURCE_OPTIONS.has(key));
 }
 
 function keyLines(map: Record<string, Value>): Record<string, number> {

@@ -1,7 +1,7 @@
 import { scanFiles, selectRules } from '../../engine/scan';
 import { SourceFile } from '../types';
 import { pulumiAdapter } from '.';
-import { Unknown } from '../../graph/values';
+import { Unknown, getPath } from '../../graph/values';
 
 const PROJECT = 'name: demo\nruntime: nodejs\n';
 const ROLE = "'arn:aws:iam::123456789012:role/app'";
@@ -170,33 +170,31 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 orders app/index.ts:7', 'ENC-003 audit app/index.ts:12']);
   });
 
-  it('takes the branches of a condition not known as exclusive: one resource per name, what they set differently not known', () => {
-    const branches = (first: string, second: string) =>
-      program(
-        "import * as aws from '@pulumi/aws';",
-        "import * as pulumi from '@pulumi/pulumi';",
-        "const isProd = pulumi.getStack() === 'prod';",
-        "const api = new aws.iam.Role('api-role', { assumeRolePolicy: '{}' });",
-        "const worker = new aws.iam.Role('worker-role', { assumeRolePolicy: '{}', managedPolicyArns: [aws.iam.ManagedPolicy.AWSLambdaSQSQueueExecutionRole] });",
-        "const jobs = new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: true });",
-        'let fn: aws.lambda.Function;',
-        `if (isProd) { ${first} } else { ${second} }`,
-        `${alarmFor('fn')}`,
-      );
-    const api = "fn = new aws.lambda.Function('handler', { runtime: 'nodejs22.x', handler: 'i.h', role: api.arn });";
-    const worker = [
-      "fn = new aws.lambda.Function('handler', { runtime: 'nodejs22.x', handler: 'i.h', role: worker.arn });",
-      "new aws.lambda.EventSourceMapping('jobs-mapping', { eventSourceArn: jobs.arn, functionName: fn.name, functionResponseTypes: ['ReportBatchItemFailures'] });",
-      alarmFor('fn'),
-    ].join(' ');
-    // Whichever branch comes first: one function, whose role is one or the other (IAM-008 cannot be proven),
-    // with an alarm in one branch and, after the branches, the same function: its alarm is known.
-    for (const text of [branches(api, worker), branches(worker, api)]) {
-      expect(findings(text, ['IAM-001', 'IAM-008', 'ALM-001'])).toEqual([]);
-      const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
-      expect([...graph.resources].filter(r => r.type === 'AWS::Lambda::Function').map(r => r.id)).toEqual(['handler']);
-      expect(graph.get('handler')!.properties.Role).toBeInstanceOf(Unknown);
-    }
+  it('runs the branches of a condition not known from the same state: what they set alike is known after them, the rest not', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "const isProd = pulumi.getStack() === 'prod';",
+      "const table = new aws.dynamodb.Table('items', { attributes: [{ name: 'id', type: 'S' }], hashKey: 'id' });",
+      "const role = new aws.iam.Role('role', { assumeRolePolicy: '{}' });",
+      'const vars: Record<string, unknown> = {};',
+      'let fn: aws.lambda.Function;',
+      'if (isProd) {',
+      "  vars.TABLE = table.name; vars.LEVEL = 'warn';",
+      "  fn = new aws.lambda.Function('prod-fn', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn });",
+      `  ${alarmFor('fn')}`,
+      '} else {',
+      "  vars.TABLE = table.name; vars.LEVEL = 'debug';",
+      "  fn = new aws.lambda.Function('dev-fn', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn });",
+      '}',
+      "new aws.lambda.Function('app', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn, environment: { variables: vars } });",
+      // After the branches `fn` is one function or the other: an alarm on it may watch either.
+      `${alarmFor('fn')}`,
+    );
+    // The table is named alike in both branches: the role is proven to grant it nothing.
+    expect(findings(text, ['IAM-004', 'ALM-001'])).toEqual(['IAM-004 app app/index.ts:16']);
+    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
+    expect(getPath(graph.get('app')!.properties, ['Environment', 'Variables', 'LEVEL'])).toBeInstanceOf(Unknown);
   });
 
   it('falls through the clauses of a switch on a known value up to a break', () => {
@@ -271,6 +269,45 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['LOG-002'])).toEqual([]);
     const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
     expect(['a', 'c', 'd'].map(id => graph.get(id)!.properties.RetentionInDays)).toEqual([30, 8, 14]);
+  });
+
+  it('stops at a break inside a braced switch clause', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "const env: string = 'prod';",
+      'let sse = false;',
+      'switch (env) {',
+      "  case 'prod': { sse = true; break; }",
+      "  case 'dev': { sse = false; break; }",
+      '}',
+      "new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: sse });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([]);
+  });
+
+  it('takes outputs a main function returns in a branch that may not run as not known (OPS-006)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'export default async () => {',
+      "  const queue = new aws.sqs.Queue('jobs', {});",
+      "  if (pulumi.getStack() === 'dev') return { queueUrl: queue.url };",
+      '  return { queueUrl: queue.url, queueArn: queue.arn };',
+      '};',
+    );
+    expect(findings(text, ['OPS-006'])).toEqual([]);
+  });
+
+  it('keeps a text or a list a program doubles in a loop bounded, and the scan going', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "let s = 'x';",
+      'for (const i of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39]) s += s;',
+      'let list: unknown[] = [1];',
+      'for (const i of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]) list = list.concat(list);',
+      "new aws.sqs.Queue('jobs', { tags: { name: s, size: String(list.length) } });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:6']);
   });
 
   it('takes what code that may not run assigns or changes in place as not known', () => {

@@ -158,6 +158,9 @@ const MAX_CALL_DEPTH = 24;
 /** Expressions evaluated per program at most: loops in loops stop there, unknown. */
 const MAX_STEPS = 500_000;
 const MAX_LOOP_ITEMS = 50;
+/** Longest text, and most items of a list, a program builds that are kept: larger ones (doubled in a loop) are not known. */
+const MAX_TEXT_LENGTH = 1_000_000;
+const MAX_LIST_ITEMS = 100_000;
 /** Array methods that run a callback on each item. */
 const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap']);
 /** Array methods that change the array in place, modelled. */
@@ -206,9 +209,21 @@ function compoundOperator(operator: TypeScript.SyntaxKind): TypeScript.SyntaxKin
   }
 }
 
-/** Whether two values are the same value: the same resource (handles are made per use), or identical. */
-function sameValue(a: JsValue, b: JsValue): boolean {
-  return a === b || (a instanceof ResourceHandle && b instanceof ResourceHandle && a.id === b.id);
+/**
+ * Whether two values are the same value: identical, the same resource
+ * (handles are made per use), or lists, objects, references and texts that
+ * hold the same (each read of an attribute makes a new reference).
+ */
+function sameValue(a: JsValue, b: JsValue, depth = 0): boolean {
+  if (a === b) return true;
+  if (depth > 4 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (a instanceof ResourceHandle) return b instanceof ResourceHandle && a.id === b.id;
+  if (a instanceof Ref) return b instanceof Ref && a.target === b.target && a.attribute === b.attribute;
+  if (a instanceof Template) return b instanceof Template && sameValue(a.parts as JsValue[], b.parts as JsValue[], depth + 1);
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index], depth + 1));
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every(key => Object.prototype.hasOwnProperty.call(b, key) && sameValue(a[key], b[key], depth + 1));
 }
 
 export function isPlainObject(value: JsValue): value is { [key: string]: JsValue } {
@@ -236,7 +251,16 @@ export class Interpreter {
 
   /** Runs the program's main module; its exports are the stack's outputs. */
   runMain(path: string): void {
-    const exports = this.loadModule(path);
+    let exports: Map<string, JsValue> | undefined;
+    try {
+      exports = this.loadModule(path);
+    } catch (error) {
+      // What a program builds may outgrow what JavaScript holds (a text or a list doubled in a loop):
+      // the program is reported unreadable and the scan goes on. Running out of stack is the engine's to report.
+      if (!(error instanceof RangeError) || isStackOverflow(error)) throw error;
+      this.host.parseError(path, 1, `the program could not be read: ${error.message}`);
+      return;
+    }
     if (!exports) return;
     for (const [name, value] of exports) {
       if (name === 'default' && value instanceof FunctionValue) {
@@ -244,6 +268,9 @@ export class Interpreter {
         const returned = this.callFunction(value, []);
         if (isPlainObject(returned)) {
           for (const [key, item] of Object.entries(returned)) this.host.output(key, item, path, lineOfNode(returned as object) ?? 1);
+        } else if (returned instanceof Unknown) {
+          // Outputs not known statically (returned in a branch that may not run): they may export anything.
+          this.host.output('default', returned, path, this.exportLines.get(`${path}\u0000default`) ?? 1);
         }
         continue;
       }
@@ -578,7 +605,7 @@ export class Interpreter {
       for (const clause of clauses.slice(start)) {
         const returned = this.block(clause.statements, new Scope(scope));
         if (returned) return returned;
-        if (clause.statements.some(ts.isBreakStatement)) break;
+        if (endsWithBreak(clause.statements)) break;
       }
       return undefined;
     }
@@ -656,6 +683,7 @@ export class Interpreter {
         if (ts.isSpreadElement(element)) {
           const spread = this.evaluate(element.expression, scope);
           if (!Array.isArray(spread)) return unknown('spread of a list not known statically');
+          if (list.length + spread.length > MAX_LIST_ITEMS) return unknown('list too long');
           list.push(...spread);
           items.push(...spread.map(() => this.lineOf(element)));
         } else {
@@ -847,7 +875,10 @@ export class Interpreter {
   private combine(operator: TypeScript.SyntaxKind, left: JsValue, right: JsValue): JsValue {
     if (operator === ts.SyntaxKind.PlusToken) {
       if (typeof left === 'number' && typeof right === 'number') return left + right;
-      return concat([this.stringPart(left), this.stringPart(right)]);
+      // A text doubled in a loop would outgrow what a string may hold: past a bound, it is not known.
+      if (typeof left === 'string' && typeof right === 'string' && left.length + right.length > MAX_TEXT_LENGTH) return unknown('text too long');
+      const joined = concat([this.stringPart(left), this.stringPart(right)]);
+      return joined instanceof Template && joined.parts.length > MAX_LIST_ITEMS ? unknown('text too long') : joined;
     }
     if (typeof left === 'number' && typeof right === 'number') {
       switch (operator) {
@@ -1163,7 +1194,7 @@ export class Interpreter {
     if (body && ts.isBlock(body)) result = this.block(body.statements, scope)?.value;
     else if (body) result = this.evaluate(body as TypeScript.Expression, scope);
     // A return in a branch that may not run: what the call returns is not known.
-    if (this.returnedInAlternative) result = unknown('returned in code that may not run');
+    if (this.returnedInAlternative) result = unknown('condition not known statically: a return in a branch that may not run');
     this.returnedInAlternative = outerReturns;
     this.file = previousFile;
     this.sourceFile = previousSource;
@@ -1245,7 +1276,10 @@ export class Interpreter {
       if (method === 'join') {
         return concat(self.flatMap((item, index) => (index ? [typeof second === 'string' ? second : String(first ?? ','), this.stringPart(item)] : [this.stringPart(item)])));
       }
-      if (method === 'concat') return [...self, ...args.flatMap(arg => (Array.isArray(arg) ? arg : [arg]))];
+      if (method === 'concat') {
+        const joined = [...self, ...args.flatMap(arg => (Array.isArray(arg) ? arg : [arg]))];
+        return joined.length > MAX_LIST_ITEMS ? unknown('list too long') : joined;
+      }
       // In code that may not run, the list may or may not be changed.
       if (this.writes && (LIST_CHANGES.has(method) || MUTATING_METHODS.has(method))) {
         forgetItems(self, `a list changed by ${method} in code that may not run`);
@@ -1294,6 +1328,11 @@ function ownMethod(cls: ClassValue, name: string, statics: boolean): TypeScript.
 
 function isStatic(member: TypeScript.ClassElement): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some(m => m.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+}
+
+/** Whether a switch clause's statements break out of the switch: a `break`, also inside a block (`case 'a': { …; break; }`). */
+function endsWithBreak(statements: readonly TypeScript.Statement[]): boolean {
+  return statements.some(statement => ts.isBreakStatement(statement) || (ts.isBlock(statement) && endsWithBreak(statement.statements)));
 }
 
 /** A value compared the way the program compares it: a string, number, boolean or null. */

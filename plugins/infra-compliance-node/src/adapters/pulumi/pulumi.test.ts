@@ -372,8 +372,13 @@ ${grant}
     expect(scan(program(''), ['IAM-004', 'IAM-007'])).toEqual(['IAM-007 api-fn 7', 'IAM-004 api-fn 8', 'IAM-007 other-fn 11']);
     expect(scan(program('grantTableReadWrite(role, table);'), ['IAM-004', 'IAM-007'])).toEqual(['IAM-007 other-fn 11']);
     expect(scan(program('grantTableReadWrite({ fn });'), ['IAM-004', 'IAM-007'])).toEqual(['IAM-007 other-fn 11']);
-    // A component of the program handed on hands on the resources it holds.
+    // A component of the program handed on hands on the resources it holds; given as a parent, it hands on nothing.
     expect(scan(program('class Api { fn = fn; }\ngrantTableReadWrite(new Api());'), ['IAM-004', 'IAM-007'])).toEqual(['IAM-007 other-fn 11']);
+    expect(scan(program("class Api { fn = fn; }\nnew random.RandomId('suffix', { byteLength: 4 }, { parent: new Api() });"), ['IAM-004', 'IAM-007'])).toEqual([
+      'IAM-007 api-fn 7',
+      'IAM-004 api-fn 8',
+      'IAM-007 other-fn 11',
+    ]);
   });
 
   it('takes a log group, an alarm or a role policy whose arguments are not known as possibly the one a rule looks for', () => {
