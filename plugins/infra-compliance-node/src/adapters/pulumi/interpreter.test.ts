@@ -310,6 +310,55 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:6']);
   });
 
+  it('follows break and continue in loops, labelled loops, and try, catch and finally blocks', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "for (const name of ['legacy', 'orders', 'stop', 'never']) {",
+      "  if (name === 'legacy') continue;",
+      "  if (name === 'stop') break;",
+      '  new aws.sqs.Queue(name, {});',
+      '}',
+      "outer: for (const name of ['audit']) { new aws.sqs.Queue(name, {}); }",
+      'const logs: aws.cloudwatch.LogGroupArgs = {};',
+      'try {',
+      "  logs.name = 'app';",
+      '} catch (error) {',
+      "  logs.name = 'fallback';",
+      '} finally {',
+      '  logs.retentionInDays = 14;',
+      '}',
+      "new aws.cloudwatch.LogGroup('app', logs);",
+    );
+    expect(findings(text, ['ENC-003', 'LOG-002'])).toEqual(['ENC-003 orders app/index.ts:5', 'ENC-003 audit app/index.ts:7']);
+  });
+
+  it('takes what follows a return in a branch that may not run as code that may not run', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'function encryption(args: aws.sqs.QueueArgs) {',
+      "  if (pulumi.getStack() === 'prod') { args.sqsManagedSseEnabled = true; return; }",
+      '  args.sqsManagedSseEnabled = false;',
+      '}',
+      'const args: aws.sqs.QueueArgs = {};',
+      'encryption(args);',
+      "new aws.sqs.Queue('jobs', args);",
+    );
+    // In prod the queue is encrypted, elsewhere not: whether it is, is not known.
+    expect(findings(text, ['ENC-003'])).toEqual([]);
+  });
+
+  it('ends a constructor at its return, not the function that calls new', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "class Optional { constructor() { if (pulumi.getStack() === 'dev') return; } }",
+      "function queueName() { new Optional(); return 'orders'; }",
+      'new aws.sqs.Queue(queueName(), {});',
+    );
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 orders app/index.ts:5']);
+  });
+
   it('takes what code that may not run assigns or changes in place as not known', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -173,6 +173,11 @@ const MODULE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '/index.ts'
 
 const unknown = (reason: string) => new Unknown(reason);
 
+/** How a statement ended other than by running to its end: a `return` with its value, a `break` or a `continue`. */
+type Completion = { value: JsValue } | { jump: 'break' | 'continue' } | undefined;
+
+const isReturned = (completion: Completion): completion is { value: JsValue } => completion !== undefined && 'value' in completion;
+
 /** What a location holds when it holds nothing (a key not set): restoring it removes the key. */
 const ABSENT = new Unknown('absent') as JsValue;
 
@@ -432,11 +437,18 @@ export class Interpreter {
   }
 
   /** Runs statements; returns `{ value }` when a `return` ran. */
-  private block(statements: readonly TypeScript.Statement[], scope: Scope): { value: JsValue } | undefined {
+  private block(statements: readonly TypeScript.Statement[], scope: Scope): Completion {
     this.hoist(statements, scope);
-    for (const statement of statements) {
-      const returned = this.statement(statement, scope);
-      if (returned) return returned;
+    for (let index = 0; index < statements.length; index++) {
+      const returnedBefore = this.returnedInAlternative;
+      const completion = this.statement(statements[index], scope);
+      if (completion) return completion;
+      if (!returnedBefore && this.returnedInAlternative) {
+        // A branch that may have run returned: what follows may not run.
+        const rest = statements.slice(index + 1);
+        this.alternatives([() => this.mayReturn(this.block(rest, scope)), () => undefined]);
+        return undefined;
+      }
     }
     return undefined;
   }
@@ -505,8 +517,8 @@ export class Interpreter {
   }
 
   /** Notes that an alternative returned: the function's result is then not known (see callFunction). */
-  private mayReturn(returned: { value: JsValue } | undefined) {
-    if (returned) this.returnedInAlternative = true;
+  private mayReturn(completion: Completion) {
+    if (isReturned(completion)) this.returnedInAlternative = true;
   }
 
   /** Notes a location the running alternative writes, with what it held before (see alternatives). */
@@ -530,7 +542,7 @@ export class Interpreter {
     }
   }
 
-  private statement(statement: TypeScript.Statement, scope: Scope): { value: JsValue } | undefined {
+  private statement(statement: TypeScript.Statement, scope: Scope): Completion {
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const variable = ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
@@ -541,6 +553,11 @@ export class Interpreter {
       this.evaluate(statement.expression, scope);
     } else if (ts.isReturnStatement(statement)) {
       return { value: statement.expression ? this.evaluate(statement.expression, scope) : undefined };
+    } else if (ts.isBreakStatement(statement) || ts.isContinueStatement(statement)) {
+      // Labels aside: a jump ends the innermost loop or switch.
+      return { jump: ts.isBreakStatement(statement) ? 'break' : 'continue' };
+    } else if (ts.isLabeledStatement(statement)) {
+      return this.statement(statement.statement, scope);
     } else if (ts.isBlock(statement)) {
       return this.block(statement.statements, new Scope(scope));
     } else if (ts.isIfStatement(statement)) {
@@ -567,8 +584,9 @@ export class Interpreter {
       // A collection not known statically: the body runs once, on an item not known, and may not run at all.
       if (!items) this.alternatives([() => this.mayReturn(runBody(unknown('item of a collection not known statically'))), () => undefined]);
       for (const item of items ?? []) {
-        const returned = runBody(item);
-        if (returned) return returned;
+        const completion = runBody(item);
+        if (isReturned(completion)) return completion;
+        if (completion && completion.jump === 'break') break;
       }
     } else if (ts.isForStatement(statement) || ts.isWhileStatement(statement) || ts.isDoStatement(statement)) {
       // Counted loops run once with what they compute unknown.
@@ -578,7 +596,21 @@ export class Interpreter {
       }
       this.alternatives([() => this.mayReturn(this.statement(statement.statement, inner)), () => undefined]);
     } else if (ts.isTryStatement(statement)) {
-      return this.block(statement.tryBlock.statements, new Scope(scope));
+      // The try block runs; the catch block may; the finally block always does, and its own ending wins.
+      const completion = this.block(statement.tryBlock.statements, new Scope(scope));
+      const { catchClause, finallyBlock } = statement;
+      if (catchClause) {
+        this.alternatives([
+          () => {
+            const inner = new Scope(scope);
+            if (catchClause.variableDeclaration) this.bind(catchClause.variableDeclaration.name, unknown('error'), inner);
+            this.mayReturn(this.block(catchClause.block.statements, inner));
+          },
+          () => undefined,
+        ]);
+      }
+      const finalCompletion = finallyBlock ? this.block(finallyBlock.statements, new Scope(scope)) : undefined;
+      return finalCompletion ?? completion;
     } else if (ts.isClassDeclaration(statement)) {
       // Hoisted; its static fields are set where it is defined.
       const cls = statement.name && scope.lookup(statement.name.text).value;
@@ -594,7 +626,7 @@ export class Interpreter {
    * `default`) and those it falls through to, up to a `break`; on one not
    * known, any clause may run, and a return in one is not followed.
    */
-  private switchStatement(statement: TypeScript.SwitchStatement, scope: Scope): { value: JsValue } | undefined {
+  private switchStatement(statement: TypeScript.SwitchStatement, scope: Scope): Completion {
     const clauses = statement.caseBlock.clauses;
     const subject = this.evaluate(statement.expression, scope);
     const labels = clauses.map(clause => (ts.isCaseClause(clause) ? this.evaluate(clause.expression, scope) : undefined));
@@ -603,9 +635,9 @@ export class Interpreter {
       if (start < 0) start = clauses.findIndex(clause => ts.isDefaultClause(clause));
       if (start < 0) return undefined;
       for (const clause of clauses.slice(start)) {
-        const returned = this.block(clause.statements, new Scope(scope));
-        if (returned) return returned;
-        if (endsWithBreak(clause.statements)) break;
+        const completion = this.block(clause.statements, new Scope(scope));
+        // A break ends the switch; a return or a continue ends what encloses it too.
+        if (completion) return !isReturned(completion) && completion.jump === 'break' ? undefined : completion;
       }
       return undefined;
     }
@@ -1104,7 +1136,11 @@ export class Interpreter {
         // `constructor(private readonly x: X)` declares a field.
         if (ts.isIdentifier(parameter.name) && ts.getModifiers(parameter)?.length) instance.fields.set(parameter.name.text, value);
       });
+      // A return in a constructor ends it, not the function that calls `new`.
+      const outerReturns = this.returnedInAlternative;
+      this.returnedInAlternative = false;
       this.block(constructor.body.statements, scope);
+      this.returnedInAlternative = outerReturns;
     } else {
       const parent = this.superClass(cls);
       if (parent) this.construct(parent, instance, args);
@@ -1191,7 +1227,10 @@ export class Interpreter {
     const body = fn.node.body;
     const outerReturns = this.returnedInAlternative;
     this.returnedInAlternative = false;
-    if (body && ts.isBlock(body)) result = this.block(body.statements, scope)?.value;
+    if (body && ts.isBlock(body)) {
+      const completion = this.block(body.statements, scope);
+      if (isReturned(completion)) result = completion.value;
+    }
     else if (body) result = this.evaluate(body as TypeScript.Expression, scope);
     // A return in a branch that may not run: what the call returns is not known.
     if (this.returnedInAlternative) result = unknown('condition not known statically: a return in a branch that may not run');
@@ -1328,11 +1367,6 @@ function ownMethod(cls: ClassValue, name: string, statics: boolean): TypeScript.
 
 function isStatic(member: TypeScript.ClassElement): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some(m => m.kind === ts.SyntaxKind.StaticKeyword) ?? false);
-}
-
-/** Whether a switch clause's statements break out of the switch: a `break`, also inside a block (`case 'a': { …; break; }`). */
-function endsWithBreak(statements: readonly TypeScript.Statement[]): boolean {
-  return statements.some(statement => ts.isBreakStatement(statement) || (ts.isBlock(statement) && endsWithBreak(statement.statements)));
 }
 
 /** A value compared the way the program compares it: a string, number, boolean or null. */
