@@ -523,6 +523,30 @@ export function worker(scope: Construct) {
     expect(report.files.map(file => file.path)).toEqual(['shared/functions.ts', 'svc/bin/app.ts']);
   });
 
+  it('takes an alarm on a metric not known statically as possibly the alarm a function needs (ALM-001)', () => {
+    const report = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        {
+          path: 'svc/lib/stack.ts',
+          text: `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: { prod?: boolean }) {
+    super(scope, id);
+    const fn = new lambda.Function(this, 'Fn', {});
+    const metric = props?.prod ? fn.metricErrors({ period: cdk.Duration.minutes(1) }) : fn.metricErrors();
+    new cloudwatch.Alarm(this, 'Errors', { metric, threshold: 1, evaluationPeriods: 1 });
+  }
+}
+`,
+        },
+      ],
+      selectRules(['ALM-001']),
+    );
+    expect(report.findings).toEqual([]);
+  });
+
   it("reads a stack's account, region and name as CloudFormation's pseudo parameters", () => {
     const graph = graphOf(`${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

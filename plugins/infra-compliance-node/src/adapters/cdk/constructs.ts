@@ -685,7 +685,8 @@ export class CdkModel {
       AlarmName: p.alarmName,
       Namespace: metric ? metric.namespace : new Unknown('metric'),
       MetricName: metric ? metric.metricName : new Unknown('metric'),
-      Dimensions: Object.entries(dimensions).map(([Name, value]) => ({ Name, Value: value })),
+      // A metric not known statically may watch any resource.
+      Dimensions: metric ? Object.entries(dimensions).map(([Name, value]) => ({ Name, Value: value })) : new Unknown('metric'),
       Threshold: p.threshold,
       EvaluationPeriods: p.evaluationPeriods,
     });
