@@ -359,6 +359,31 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 orders app/index.ts:5']);
   });
 
+  it('assigns through destructuring, and takes an object handed to code not known as changed', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'const config = new pulumi.Config();',
+      'let sse = false;',
+      '[sse] = [true];',
+      "new aws.sqs.Queue('a', { sqsManagedSseEnabled: sse });",
+      'let encrypted = false;',
+      '({ encrypted } = { encrypted: true });',
+      "new aws.sqs.Queue('b', { sqsManagedSseEnabled: encrypted });",
+      'const logging: aws.cloudwatch.LogGroupArgs = {};',
+      "Object.assign(logging, config.requireObject('logging'));",
+      "new aws.cloudwatch.LogGroup('configured', logging);",
+      "const prodLogs = (args: aws.cloudwatch.LogGroupArgs) => { args.retentionInDays = 365; };",
+      "const devLogs = (args: aws.cloudwatch.LogGroupArgs) => { args.retentionInDays = 7; };",
+      "const configure = pulumi.getStack() === 'prod' ? prodLogs : devLogs;",
+      'const chosen: aws.cloudwatch.LogGroupArgs = {};',
+      'configure(chosen);',
+      "new aws.cloudwatch.LogGroup('chosen', chosen);",
+      "new aws.cloudwatch.LogGroup('plain', {});",
+    );
+    expect(findings(text, ['ENC-003', 'LOG-002'])).toEqual(['LOG-002 plain app/index.ts:19']);
+  });
+
   it('takes what code that may not run assigns or changes in place as not known', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

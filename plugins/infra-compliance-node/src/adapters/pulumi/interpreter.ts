@@ -173,6 +173,33 @@ const MODULE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '/index.ts'
 
 const unknown = (reason: string) => new Unknown(reason);
 
+/**
+ * Marks a plain object that code not known statically may have changed (it
+ * was handed to it, or given keys not known): what it holds is not known.
+ */
+const OPENED = Symbol('changed by code not known statically');
+
+/** Marks objects handed to code not known statically, a few levels into lists and objects. */
+function open(values: JsValue[], depth = 0) {
+  for (const value of values) {
+    if (depth > 2) return;
+    if (Array.isArray(value)) open(value, depth + 1);
+    else if (isPlainObject(value) && !isOpened(value)) {
+      (value as Record<symbol, unknown>)[OPENED] = true;
+      open(Object.values(value), depth + 1);
+    }
+  }
+}
+
+function isOpened(value: JsValue): boolean {
+  return isPlainObject(value) && (value as Record<symbol, unknown>)[OPENED] === true;
+}
+
+/** A plain object whose keys are known: not changed by code not known statically. */
+function isKnownObject(value: JsValue): value is { [key: string]: JsValue } {
+  return isPlainObject(value) && !isOpened(value);
+}
+
 /** How a statement ended other than by running to its end: a `return` with its value, a `break` or a `continue`. */
 type Completion = { value: JsValue } | { jump: 'break' | 'continue' } | undefined;
 
@@ -792,7 +819,7 @@ export class Interpreter {
     for (const property of node.properties) {
       if (ts.isSpreadAssignment(property)) {
         const alternatives = this.spreadAlternatives(property.expression, scope).map(spread => (addsNoKeys(spread) ? {} : spread));
-        if (!alternatives.every(isPlainObject)) return unknown('spread of an object not known statically');
+        if (!alternatives.every(isKnownObject)) return unknown('spread of an object not known statically');
         const [first] = alternatives;
         const line = (alternatives.length === 1 && lineOfNode(first)) || this.lineOf(property);
         for (const key of new Set(alternatives.flatMap(spread => Object.keys(spread)))) {
@@ -940,6 +967,30 @@ export class Interpreter {
   }
 
   private assign(target: TypeScript.Expression, value: JsValue, scope: Scope) {
+    if (ts.isParenthesizedExpression(target)) {
+      this.assign(target.expression, value, scope);
+      return;
+    }
+    if (ts.isArrayLiteralExpression(target)) {
+      // `[a, b] = list`
+      target.elements.forEach((element, index) => {
+        if (ts.isOmittedExpression(element)) return;
+        if (ts.isSpreadElement(element)) this.assign(element.expression, unknown('rest of a list'), scope);
+        else this.assign(element, Array.isArray(value) ? value[index] : this.member(value, String(index)), scope);
+      });
+      return;
+    }
+    if (ts.isObjectLiteralExpression(target)) {
+      // `({ a, b: c } = object)`
+      for (const property of target.properties) {
+        if (ts.isShorthandPropertyAssignment(property)) this.assign(property.name, this.member(value, property.name.text), scope);
+        else if (ts.isPropertyAssignment(property)) {
+          const key = this.propertyName(property.name, scope);
+          this.assign(property.initializer, key === undefined ? unknown('computed key') : this.member(value, key), scope);
+        } else if (ts.isSpreadAssignment(property)) this.assign(property.expression, unknown('rest of an object'), scope);
+      }
+      return;
+    }
     if (ts.isIdentifier(target)) {
       const owner = scope.owner(target.text);
       const name = target.text;
@@ -955,7 +1006,7 @@ export class Interpreter {
       if (typeof key === 'string' || typeof key === 'number') this.setMember(object, String(key), value, target, scope);
       // Any key may be set: what the object holds is no longer known.
       else if (Array.isArray(object)) forgetItems(object, 'an item set at an index not known statically');
-      else if (isPlainObject(object) && isReference(target.expression)) this.assign(target.expression, unknown('an object with a key not known statically'), scope);
+      else if (isPlainObject(object)) open([object]);
     }
   }
 
@@ -1007,6 +1058,7 @@ export class Interpreter {
       return new Builtin(`string.${name}`, object);
     }
     if (isPlainObject(object)) {
+      if (isOpened(object)) return unknown(`${name} of an object code not known may have changed`);
       if (Object.prototype.hasOwnProperty.call(object, name)) return object[name];
       return CALLBACK_METHODS.has(name) ? new Builtin('output.apply', object) : undefined;
     }
@@ -1105,6 +1157,7 @@ export class Interpreter {
     if (constructor instanceof ClassValue) return this.instantiate(constructor, values);
     // Other packages' components (awsx, ...): what they create is not known statically.
     this.host.unknownCall?.(values);
+    open(values);
     return unknown(`new ${node.expression.getText(this.sourceFile)}`);
   }
 
@@ -1208,6 +1261,7 @@ export class Interpreter {
     if (callee instanceof Builtin) return this.builtin(callee, args);
     if (callee instanceof Namespace && callee.path.startsWith('aws.')) return this.dataSource(callee.path, args);
     this.host.unknownCall?.(args);
+    open(args);
     return unknown('result of a call not known statically');
   }
 
@@ -1269,19 +1323,23 @@ export class Interpreter {
       case 'pulumi.jsonParse':
         return first instanceof JsonText ? first.value : unknown('JSON.parse');
       case 'Object.assign': {
-        // The target changes in place, and is what the call gives.
-        if (!isPlainObject(first) || !args.every(isPlainObject)) return unknown('Object.assign');
+        // The target changes in place, and is what the call gives; a source not known may add anything.
+        if (!isPlainObject(first)) return unknown('Object.assign');
+        if (!args.every(isPlainObject)) {
+          open([first]);
+          return first;
+        }
         for (const source of args.slice(1) as { [key: string]: JsValue }[]) {
           for (const [key, value] of Object.entries(source)) this.setKey(first, key, value);
         }
         return first;
       }
       case 'Object.entries':
-        return isPlainObject(first) ? Object.entries(first) : unknown('Object.entries');
+        return isKnownObject(first) ? Object.entries(first) : unknown('Object.entries');
       case 'Object.keys':
-        return isPlainObject(first) ? Object.keys(first) : unknown('Object.keys');
+        return isKnownObject(first) ? Object.keys(first) : unknown('Object.keys');
       case 'Object.values':
-        return isPlainObject(first) ? Object.values(first) : unknown('Object.values');
+        return isKnownObject(first) ? Object.values(first) : unknown('Object.values');
       case 'require':
         return typeof first === 'string' ? this.requireModule(first) : unknown('require');
       case 'config.get':
@@ -1374,10 +1432,6 @@ function isKnownScalar(value: JsValue): boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null;
 }
 
-/** An expression that names a variable or a field, and reads nothing else: `handlers`, `this.handlers`. */
-function isReference(node: TypeScript.Expression): boolean {
-  return ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword || (ts.isPropertyAccessExpression(node) && isReference(node.expression));
-}
 
 /** What spreading adds no key: `...undefined`, `...(cond && {...})` on a false condition. */
 function addsNoKeys(value: JsValue): boolean {
@@ -1530,6 +1584,7 @@ export function toGraphValue(value: JsValue, attribute: (resource: ResourceHandl
     if (line !== undefined) recordLines(list, line, { items: value.map((_item, index) => lineOfPath(value as Value, [index], line)) });
     return list;
   }
+  if (isOpened(value)) return unknown('an object code not known may have changed');
   if (isPlainObject(value)) {
     const map: ValueMap = {};
     for (const [key, item] of Object.entries(value)) {
