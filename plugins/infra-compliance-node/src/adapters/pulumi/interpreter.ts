@@ -218,27 +218,22 @@ interface WriteEntry {
 /** The locations an alternative writes, by container (a scope, an object, a map of fields) and key. */
 type Writes = Map<object, Map<string, WriteEntry>>;
 
-/** The operator a compound assignment applies (`+=` → `+`, `??=` → `??`); undefined for other operators. */
+/** The operator each compound assignment applies (`+=` → `+`, `??=` → `??`), built once TypeScript is loaded. */
+let compoundOperators: Map<TypeScript.SyntaxKind, TypeScript.SyntaxKind> | undefined;
+
+/** The operator a compound assignment applies; undefined for other operators. */
 function compoundOperator(operator: TypeScript.SyntaxKind): TypeScript.SyntaxKind | undefined {
   const kinds = ts.SyntaxKind;
-  switch (operator) {
-    case kinds.PlusEqualsToken:
-      return kinds.PlusToken;
-    case kinds.MinusEqualsToken:
-      return kinds.MinusToken;
-    case kinds.AsteriskEqualsToken:
-      return kinds.AsteriskToken;
-    case kinds.SlashEqualsToken:
-      return kinds.SlashToken;
-    case kinds.QuestionQuestionEqualsToken:
-      return kinds.QuestionQuestionToken;
-    case kinds.BarBarEqualsToken:
-      return kinds.BarBarToken;
-    case kinds.AmpersandAmpersandEqualsToken:
-      return kinds.AmpersandAmpersandToken;
-    default:
-      return undefined;
-  }
+  compoundOperators ??= new Map([
+    [kinds.PlusEqualsToken, kinds.PlusToken],
+    [kinds.MinusEqualsToken, kinds.MinusToken],
+    [kinds.AsteriskEqualsToken, kinds.AsteriskToken],
+    [kinds.SlashEqualsToken, kinds.SlashToken],
+    [kinds.QuestionQuestionEqualsToken, kinds.QuestionQuestionToken],
+    [kinds.BarBarEqualsToken, kinds.BarBarToken],
+    [kinds.AmpersandAmpersandEqualsToken, kinds.AmpersandAmpersandToken],
+  ]);
+  return compoundOperators.get(operator);
 }
 
 /**
