@@ -16,6 +16,8 @@ import { Rule, RuleFailure } from '../rules/types';
 export interface GraphEvaluation {
   findings: Finding[];
   checks: Check[];
+  /** What each check (at the same index) is about, in its file: stacks that share code check it once. */
+  subjects: string[];
 }
 
 export interface EvaluationOptions {
@@ -43,6 +45,7 @@ export function evaluateGraph(
 ): GraphEvaluation {
   const findings: Finding[] = [];
   const checks: Check[] = [];
+  const subjects: string[] = [];
   const now = options.now ?? new Date();
   // One context for all rules of the graph; `rule` and `checked` are the current rule's.
   let rule: Rule;
@@ -73,12 +76,14 @@ export function evaluateGraph(
     rule.check(context);
     for (const [resourceId, passed] of checked) {
       checks.push({ ruleId: id, category, severity, passed, file: fileOf.get(resourceId) });
+      subjects.push(resourceId);
     }
   }
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
-  return { findings, checks };
+  subjects.push(...suppressionReview.subjects);
+  return { findings, checks, subjects };
 }
 
 function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure: RuleFailure): Finding {
@@ -119,6 +124,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
   const meta = getRuleMetadata(SUPPRESSION_RULE)!;
   const findings: Finding[] = [];
   const checks: Check[] = [];
+  const subjects: string[] = [];
   const seen = new Set<string>();
   for (const resource of graph.resources) {
     const owner = resource.generatedBy ?? resource.id;
@@ -131,6 +137,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
       if (!known) problem = `names ${suppression.ruleId || 'no rule'}, which is not a rule of the catalog`;
       else if (!suppression.reason) problem = `of ${suppression.ruleId} gives no reason`;
       checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !problem, file: resource.file });
+      subjects.push(key);
       if (!problem) continue;
       findings.push({
         ruleId: meta.id,
@@ -148,5 +155,5 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
       });
     }
   }
-  return { findings, checks };
+  return { findings, checks, subjects };
 }

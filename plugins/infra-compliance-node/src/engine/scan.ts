@@ -180,6 +180,7 @@ function* scanSteps(
   const skipped: SkippedFile[] = [];
   const parseErrors: LoadError[] = [];
   const reported = new Set<string>();
+  const checked = new Map<string, Check>();
   const claimed = new Map<Adapter, SourceFile[]>();
   // Options are read before anything is scanned: a config error stops the scan, whatever the tree holds.
   const evaluationOptions = {
@@ -230,8 +231,8 @@ function* scanSteps(
       scanned.push(...loaded.files);
       skipped.push(...(loaded.skipped ?? []));
       parseErrors.push(...loaded.errors);
-      // Code two stacks share (a module two programs import) is one finding where it is written;
-      // a template is its own stack, and shares none.
+      // Code two stacks share (a module two programs import) is one finding and one check where it is
+      // written, failed if it fails in either; a template is its own stack, and shares none.
       const shared = adapter.format !== 'cloudformation';
       for (const evaluation of evaluations) {
         for (const finding of evaluation.findings) {
@@ -242,7 +243,18 @@ function* scanSteps(
           }
           findings.push(finding);
         }
-        checks.push(...evaluation.checks);
+        evaluation.checks.forEach((check, index) => {
+          if (shared) {
+            const key = `${check.ruleId}\u0000${check.file}\u0000${evaluation.subjects[index]}`;
+            const earlier = checked.get(key);
+            if (earlier) {
+              earlier.passed &&= check.passed;
+              return;
+            }
+            checked.set(key, check);
+          }
+          checks.push(check);
+        });
       }
       done += stack.length;
       options.onProgress?.(done, total);

@@ -489,11 +489,13 @@ describe('pulumiAdapter: code two programs share', () => {
   it('reports a failure of a module two programs import once, where it is written', () => {
     const shared = { path: 'lib/queues.ts', text: "import * as aws from '@pulumi/aws';\nexport const jobs = () => new aws.sqs.Queue('jobs', {});\n" };
     const app = (name: string) => ({ path: `stacks/${name}/index.ts`, text: "import { jobs } from '../../lib/queues';\njobs();\n" });
-    const { findings } = scanFiles(
+    const { findings, checks } = scanFiles(
       [{ path: 'stacks/a/Pulumi.yaml', text: PROJECT }, app('a'), { path: 'stacks/b/Pulumi.yaml', text: PROJECT }, app('b'), shared],
       selectRules(['OPS-003']),
     );
     expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`)).toEqual(['OPS-003 jobs lib/queues.ts:2']);
+    // One check where the code is written, as the finding: the scorecard counts it once.
+    expect(checks.filter(check => check.ruleId === 'OPS-003')).toEqual([expect.objectContaining({ file: 'lib/queues.ts', passed: false })]);
   });
 });
 
