@@ -67,6 +67,12 @@ export interface Resource {
    * or helper), which may wire it in ways not known (triggers, grants).
    */
   handedToCodeNotModelled?: true;
+  /**
+   * Another declaration of the resource of this id, in a branch that may
+   * not run (`if (prod) new Function('api', …) else new Function('api', …)`):
+   * one of them is deployed, never both.
+   */
+  variantOf?: string;
   suppressions: InlineSuppression[];
 }
 

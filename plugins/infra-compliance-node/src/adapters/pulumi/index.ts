@@ -146,6 +146,8 @@ class GraphBuilder {
   attribute: (resource: ResourceHandle, name: string) => Value = attributeRef;
   private readonly resources: Resource[] = [];
   private readonly byId = new Map<string, Resource>();
+  /** The first resource declared under each Pulumi type and name (see create). */
+  private readonly declaredByName = new Map<string, { resource: Resource; mayNotRun: boolean }>();
   private readonly ids = new Set<string>();
   private readonly attachments: { role: Value; policyArn: Value; line: number }[] = [];
   private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number }[] = [];
@@ -182,6 +184,12 @@ class GraphBuilder {
       line: call.line,
       suppressions: suppressionsAt(text, call.line),
     };
+    // Pulumi names a resource once per type (and parent): a name declared again where one of the
+    // declarations may not run is one resource, declared for another configuration.
+    const declared = typeof call.name === 'string' ? `${call.pulumiType}\u0000${call.name}` : undefined;
+    const earlier = declared === undefined ? undefined : this.declaredByName.get(declared);
+    if (earlier && (call.mayNotRun || earlier.mayNotRun)) resource.variantOf = earlier.resource.variantOf ?? earlier.resource.id;
+    else if (declared !== undefined && !earlier) this.declaredByName.set(declared, { resource, mayNotRun: call.mayNotRun });
     this.resources.push(resource);
     this.byId.set(id, resource);
     return handle;

@@ -384,6 +384,61 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003', 'LOG-002'])).toEqual(['LOG-002 plain app/index.ts:19']);
   });
 
+  it('ends the labelled loop or block a labelled jump names, and takes what follows a jump that may run as code that may not run', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "outer: for (const a of ['a', 'b']) {",
+      "  for (const n of ['1', '2']) { if (n === '2') continue outer; new aws.sqs.Queue(`lb-${a}${n}`, {}); }",
+      "  new aws.sqs.Queue(`after-${a}`, {});",
+      '}',
+      "for (const n of ['x', 'y']) { check: { if (n === 'x') break check; new aws.sqs.Queue(`checked-${n}`, {}); } }",
+      "const q: aws.sqs.QueueArgs = { kmsMasterKeyId: 'alias/app' };",
+      "for (const n of ['A', 'B']) { if (process.env[n]) break; q.kmsMasterKeyId = undefined; }",
+      "new aws.sqs.Queue('q-break', q);",
+    );
+    // lb-a1, lb-b1 and checked-y exist; after-* never do; q-break may keep its key.
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 lb-a1 app/index.ts:3', 'ENC-003 lb-b1 app/index.ts:3', 'ENC-003 checked-y app/index.ts:6']);
+  });
+
+  it('uses the defaults of destructuring assignments, and compares what branches leave by value and by whether code not known changed it', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import { secure } from '@acme/queues';",
+      'const settings: { kms?: string } = {};',
+      'let kms: string | undefined;',
+      "({ kms = 'alias/app' } = settings);",
+      "new aws.sqs.Queue('shorthand-default', { kmsMasterKeyId: kms });",
+      'let k3: string | undefined;',
+      "[k3 = 'alias/app'] = [];",
+      "new aws.sqs.Queue('element-default', { kmsMasterKeyId: k3 });",
+      'let args: aws.sqs.QueueArgs;',
+      'if (process.env.PLAIN) { args = { delaySeconds: 0 }; } else { args = { delaySeconds: 0 }; secure(args); }',
+      "new aws.sqs.Queue('merged', args);",
+      "const logged: aws.sqs.QueueArgs = { delaySeconds: 0 };",
+      "console.log('creating', logged);",
+      "new aws.sqs.Queue('logged', logged);",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 logged app/index.ts:15']);
+  });
+
+  it('takes a function declared again in a branch that may not run as one function for IAM-001', () => {
+    const text = (third: string) =>
+      program(
+        "import * as aws from '@pulumi/aws';",
+        "import * as pulumi from '@pulumi/pulumi';",
+        "const role = new aws.iam.Role('r', { assumeRolePolicy: '{}' });",
+        "if (new pulumi.Config().getBoolean('prod')) new aws.lambda.Function('api', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn, memorySize: 1024 });",
+        "else new aws.lambda.Function('api', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn, memorySize: 128 });",
+        third,
+      );
+    expect(findings(text(''), ['IAM-001'])).toEqual([]);
+    expect(findings(text("new aws.lambda.Function('worker', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn });"), ['IAM-001'])).toEqual([
+      'IAM-001 api app/index.ts:4',
+      'IAM-001 api-2 app/index.ts:5',
+      'IAM-001 worker app/index.ts:6',
+    ]);
+  });
+
   it('takes what code that may not run assigns or changes in place as not known', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -152,6 +152,8 @@ export interface ResourceCall {
   args: JsValue;
   file: string;
   line: number;
+  /** Declared in code that may not run (a branch of a condition not known statically). */
+  mayNotRun: boolean;
 }
 
 const MAX_CALL_DEPTH = 24;
@@ -201,9 +203,25 @@ function isKnownObject(value: JsValue): value is { [key: string]: JsValue } {
 }
 
 /** How a statement ended other than by running to its end: a `return` with its value, a `break` or a `continue`. */
-type Completion = { value: JsValue } | { jump: 'break' | 'continue' } | undefined;
+type Completion = { value: JsValue } | { jump: 'break' | 'continue'; label?: string } | undefined;
 
-const isReturned = (completion: Completion): completion is { value: JsValue } => completion !== undefined && 'value' in completion;
+/** Whether a statement ended with a `return`. */
+function isReturned(completion: Completion): completion is { value: JsValue } {
+  return completion !== undefined && 'value' in completion;
+}
+
+/** The jumps a loop or a switch ends itself: its own `break` (and a loop's `continue`), unlabelled or with its label. */
+interface OwnJumps {
+  continues: boolean;
+  label?: string;
+}
+
+/** Whether a jump ends at this loop or switch (see {@link OwnJumps}). */
+function endsHere(completion: Completion, own: OwnJumps): boolean {
+  if (!completion || isReturned(completion)) return false;
+  if (completion.label !== undefined && completion.label !== own.label) return false;
+  return completion.jump === 'break' || own.continues;
+}
 
 /** What a location holds when it holds nothing (a key not set): restoring it removes the key. */
 const ABSENT = new Unknown('absent') as JsValue;
@@ -248,7 +266,7 @@ function sameValue(a: JsValue, b: JsValue, depth = 0): boolean {
   if (a instanceof Ref) return b instanceof Ref && a.target === b.target && a.attribute === b.attribute;
   if (a instanceof Template) return b instanceof Template && sameValue(a.parts as JsValue[], b.parts as JsValue[], depth + 1);
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index], depth + 1));
-  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  if (!isKnownObject(a) || !isKnownObject(b)) return false;
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every(key => Object.prototype.hasOwnProperty.call(b, key) && sameValue(a[key], b[key], depth + 1));
 }
@@ -272,6 +290,8 @@ export class Interpreter {
   private writes?: Writes;
   /** Whether an alternative of the function running returned (see callFunction). */
   private returnedInAlternative = false;
+  /** How many times an alternative ended early (a return, a jump out of it): what follows it may not run (see block). */
+  private exits = 0;
   private readonly superClasses = new WeakMap<ClassValue, ClassValue | undefined>();
 
   constructor(private readonly host: ProgramHost) {}
@@ -462,13 +482,13 @@ export class Interpreter {
   private block(statements: readonly TypeScript.Statement[], scope: Scope): Completion {
     this.hoist(statements, scope);
     for (let index = 0; index < statements.length; index++) {
-      const returnedBefore = this.returnedInAlternative;
+      const exitsBefore = this.exits;
       const completion = this.statement(statements[index], scope);
       if (completion) return completion;
-      if (!returnedBefore && this.returnedInAlternative) {
-        // A branch that may have run returned: what follows may not run.
+      if (this.exits !== exitsBefore) {
+        // A branch that may have run returned or jumped out: what follows may not run.
         const rest = statements.slice(index + 1);
-        this.alternatives([() => this.mayReturn(this.block(rest, scope)), () => undefined]);
+        this.alternatives([() => this.mayEnd(this.block(rest, scope)), () => undefined]);
         return undefined;
       }
     }
@@ -538,9 +558,15 @@ export class Interpreter {
     map.set(name, value);
   }
 
-  /** Notes that an alternative returned: the function's result is then not known (see callFunction). */
-  private mayReturn(completion: Completion) {
+  /**
+   * Notes how an alternative ended: a return makes the function's result
+   * not known (see callFunction), and a return or a jump that leaves
+   * `own` (the loop or switch running it) makes what follows uncertain.
+   */
+  private mayEnd(completion: Completion, own?: OwnJumps) {
+    if (!completion || (own && endsHere(completion, own))) return;
     if (isReturned(completion)) this.returnedInAlternative = true;
+    this.exits++;
   }
 
   /** Notes a location the running alternative writes, with what it held before (see alternatives). */
@@ -564,7 +590,7 @@ export class Interpreter {
     }
   }
 
-  private statement(statement: TypeScript.Statement, scope: Scope): Completion {
+  private statement(statement: TypeScript.Statement, scope: Scope, label?: string): Completion {
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const variable = ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
@@ -576,10 +602,12 @@ export class Interpreter {
     } else if (ts.isReturnStatement(statement)) {
       return { value: statement.expression ? this.evaluate(statement.expression, scope) : undefined };
     } else if (ts.isBreakStatement(statement) || ts.isContinueStatement(statement)) {
-      // Labels aside: a jump ends the innermost loop or switch.
-      return { jump: ts.isBreakStatement(statement) ? 'break' : 'continue' };
+      return { jump: ts.isBreakStatement(statement) ? 'break' : 'continue', label: statement.label?.text };
     } else if (ts.isLabeledStatement(statement)) {
-      return this.statement(statement.statement, scope);
+      const own = statement.label.text;
+      const completion = this.statement(statement.statement, scope, own);
+      // `break label` out of the labelled statement ends here.
+      return completion && !isReturned(completion) && completion.label === own ? undefined : completion;
     } else if (ts.isBlock(statement)) {
       return this.block(statement.statements, new Scope(scope));
     } else if (ts.isIfStatement(statement)) {
@@ -589,7 +617,7 @@ export class Interpreter {
         return branch && this.statement(branch, new Scope(scope));
       }
       // A condition not known statically: either branch may run; a return in either is not followed.
-      this.alternatives([statement.thenStatement, statement.elseStatement].map(branch => () => this.mayReturn(branch && this.statement(branch, new Scope(scope)))));
+      this.alternatives([statement.thenStatement, statement.elseStatement].map(branch => () => this.mayEnd(branch && this.statement(branch, new Scope(scope)))));
     } else if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) {
       const iterated = this.evaluate(statement.expression, scope);
       let items: JsValue[] | undefined;
@@ -603,12 +631,20 @@ export class Interpreter {
         }
         return this.statement(statement.statement, inner);
       };
+      const own: OwnJumps = { continues: true, label };
       // A collection not known statically: the body runs once, on an item not known, and may not run at all.
-      if (!items) this.alternatives([() => this.mayReturn(runBody(unknown('item of a collection not known statically'))), () => undefined]);
-      for (const item of items ?? []) {
-        const completion = runBody(item);
-        if (isReturned(completion)) return completion;
-        if (completion && completion.jump === 'break') break;
+      if (!items) this.alternatives([() => this.mayEnd(runBody(unknown('item of a collection not known statically')), own), () => undefined]);
+      for (let index = 0; items && index < items.length; index++) {
+        const exitsBefore = this.exits;
+        const completion = runBody(items[index]);
+        if (completion && !endsHere(completion, own)) return completion;
+        if (completion && !isReturned(completion) && completion.jump === 'break') break;
+        if (this.exits !== exitsBefore) {
+          // The loop may have ended in this round: the rounds after it may not run.
+          const rest = items.slice(index + 1);
+          this.alternatives([() => rest.forEach(item => this.mayEnd(runBody(item), own)), () => undefined]);
+          break;
+        }
       }
     } else if (ts.isForStatement(statement) || ts.isWhileStatement(statement) || ts.isDoStatement(statement)) {
       // Counted loops run once with what they compute unknown.
@@ -616,7 +652,7 @@ export class Interpreter {
       if (ts.isForStatement(statement) && statement.initializer && ts.isVariableDeclarationList(statement.initializer)) {
         for (const declaration of statement.initializer.declarations) this.bind(declaration.name, unknown('loop variable'), inner);
       }
-      this.alternatives([() => this.mayReturn(this.statement(statement.statement, inner)), () => undefined]);
+      this.alternatives([() => this.mayEnd(this.statement(statement.statement, inner), { continues: true, label }), () => undefined]);
     } else if (ts.isTryStatement(statement)) {
       // The try block runs; the catch block may; the finally block always does, and its own ending wins.
       const completion = this.block(statement.tryBlock.statements, new Scope(scope));
@@ -626,7 +662,7 @@ export class Interpreter {
           () => {
             const inner = new Scope(scope);
             if (catchClause.variableDeclaration) this.bind(catchClause.variableDeclaration.name, unknown('error'), inner);
-            this.mayReturn(this.block(catchClause.block.statements, inner));
+            this.mayEnd(this.block(catchClause.block.statements, inner));
           },
           () => undefined,
         ]);
@@ -638,7 +674,7 @@ export class Interpreter {
       const cls = statement.name && scope.lookup(statement.name.text).value;
       if (cls instanceof ClassValue) this.defineStatics(cls);
     } else if (ts.isSwitchStatement(statement)) {
-      return this.switchStatement(statement, scope);
+      return this.switchStatement(statement, scope, label);
     }
     return undefined;
   }
@@ -648,23 +684,24 @@ export class Interpreter {
    * `default`) and those it falls through to, up to a `break`; on one not
    * known, any clause may run, and a return in one is not followed.
    */
-  private switchStatement(statement: TypeScript.SwitchStatement, scope: Scope): Completion {
+  private switchStatement(statement: TypeScript.SwitchStatement, scope: Scope, label?: string): Completion {
+    const own: OwnJumps = { continues: false, label };
     const clauses = statement.caseBlock.clauses;
     const subject = this.evaluate(statement.expression, scope);
-    const labels = clauses.map(clause => (ts.isCaseClause(clause) ? this.evaluate(clause.expression, scope) : undefined));
-    if (isKnownScalar(subject) && labels.every((label, index) => ts.isDefaultClause(clauses[index]) || isKnownScalar(label))) {
-      let start = labels.findIndex((label, index) => ts.isCaseClause(clauses[index]) && label === subject);
+    const cases = clauses.map(clause => (ts.isCaseClause(clause) ? this.evaluate(clause.expression, scope) : undefined));
+    if (isKnownScalar(subject) && cases.every((value, index) => ts.isDefaultClause(clauses[index]) || isKnownScalar(value))) {
+      let start = cases.findIndex((value, index) => ts.isCaseClause(clauses[index]) && value === subject);
       if (start < 0) start = clauses.findIndex(clause => ts.isDefaultClause(clause));
       if (start < 0) return undefined;
       for (const clause of clauses.slice(start)) {
         const completion = this.block(clause.statements, new Scope(scope));
         // A break ends the switch; a return or a continue ends what encloses it too.
-        if (completion) return !isReturned(completion) && completion.jump === 'break' ? undefined : completion;
+        if (completion) return endsHere(completion, own) ? undefined : completion;
       }
       return undefined;
     }
     const runsNoClause = clauses.some(clause => ts.isDefaultClause(clause)) ? [] : [() => undefined];
-    this.alternatives([...clauses.map(clause => () => this.mayReturn(this.block(clause.statements, new Scope(scope)))), ...runsNoClause]);
+    this.alternatives([...clauses.map(clause => () => this.mayEnd(this.block(clause.statements, new Scope(scope)), own)), ...runsNoClause]);
     return undefined;
   }
 
@@ -966,6 +1003,11 @@ export class Interpreter {
       this.assign(target.expression, value, scope);
       return;
     }
+    if (ts.isBinaryExpression(target) && target.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      // A target with a default (`[a = 1] = list`): the default stands for a value left undefined.
+      this.assign(target.left, value === undefined ? this.evaluate(target.right, scope) : value, scope);
+      return;
+    }
     if (ts.isArrayLiteralExpression(target)) {
       // `[a, b] = list`
       target.elements.forEach((element, index) => {
@@ -978,7 +1020,11 @@ export class Interpreter {
     if (ts.isObjectLiteralExpression(target)) {
       // `({ a, b: c } = object)`
       for (const property of target.properties) {
-        if (ts.isShorthandPropertyAssignment(property)) this.assign(property.name, this.member(value, property.name.text), scope);
+        if (ts.isShorthandPropertyAssignment(property)) {
+          const item = this.member(value, property.name.text);
+          const fallback = property.objectAssignmentInitializer;
+          this.assign(property.name, item === undefined && fallback ? this.evaluate(fallback, scope) : item, scope);
+        }
         else if (ts.isPropertyAssignment(property)) {
           const key = this.propertyName(property.name, scope);
           this.assign(property.initializer, key === undefined ? unknown('computed key') : this.member(value, key), scope);
@@ -1141,6 +1187,7 @@ export class Interpreter {
         args: args[1] ? this.evaluate(args[1], scope) : {},
         file: this.file,
         line: this.lineOf(node),
+        mayNotRun: this.writes !== undefined,
       });
     }
     if (constructor instanceof Builtin && constructor.name === 'pulumi.Config') return new Builtin('config');
@@ -1185,10 +1232,10 @@ export class Interpreter {
         if (ts.isIdentifier(parameter.name) && ts.getModifiers(parameter)?.length) instance.fields.set(parameter.name.text, value);
       });
       // A return in a constructor ends it, not the function that calls `new`.
-      const outerReturns = this.returnedInAlternative;
+      const [outerReturns, outerExits] = [this.returnedInAlternative, this.exits];
       this.returnedInAlternative = false;
       this.block(constructor.body.statements, scope);
-      this.returnedInAlternative = outerReturns;
+      [this.returnedInAlternative, this.exits] = [outerReturns, outerExits];
     } else {
       const parent = this.superClass(cls);
       if (parent) this.construct(parent, instance, args);
@@ -1231,7 +1278,7 @@ export class Interpreter {
       return Array.isArray(spread) ? spread : [unknown('spread argument')];
     });
     this.site = { file: this.file, line: this.lineOf(node) };
-    return this.call(callee, args);
+    return this.call(callee, args, !leavesArgumentsAlone(node.expression.getText(this.sourceFile)));
   }
 
   /**
@@ -1251,12 +1298,13 @@ export class Interpreter {
     return this.evaluate(expression, scope);
   }
 
-  private call(callee: JsValue, args: JsValue[]): JsValue {
+  /** Calls a function; one not known statically may change the objects it is given (`opensArguments`). */
+  private call(callee: JsValue, args: JsValue[], opensArguments = true): JsValue {
     if (callee instanceof FunctionValue) return this.callFunction(callee, args);
     if (callee instanceof Builtin) return this.builtin(callee, args);
     if (callee instanceof Namespace && callee.path.startsWith('aws.')) return this.dataSource(callee.path, args);
     this.host.unknownCall?.(args);
-    open(args);
+    if (opensArguments) open(args);
     return unknown('result of a call not known statically');
   }
 
@@ -1274,7 +1322,7 @@ export class Interpreter {
     });
     let result: JsValue;
     const body = fn.node.body;
-    const outerReturns = this.returnedInAlternative;
+    const [outerReturns, outerExits] = [this.returnedInAlternative, this.exits];
     this.returnedInAlternative = false;
     if (body && ts.isBlock(body)) {
       const completion = this.block(body.statements, scope);
@@ -1283,7 +1331,7 @@ export class Interpreter {
     else if (body) result = this.evaluate(body as TypeScript.Expression, scope);
     // A return in a branch that may not run: what the call returns is not known.
     if (this.returnedInAlternative) result = unknown('condition not known statically: a return in a branch that may not run');
-    this.returnedInAlternative = outerReturns;
+    [this.returnedInAlternative, this.exits] = [outerReturns, outerExits];
     this.file = previousFile;
     this.sourceFile = previousSource;
     this.depth--;
@@ -1420,6 +1468,16 @@ function ownMethod(cls: ClassValue, name: string, statics: boolean): TypeScript.
 
 function isStatic(member: TypeScript.ClassElement): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some(m => m.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+}
+
+/** Globals that read the objects they are given and change none: `console.log(args)` leaves `args` known. */
+const READ_ONLY_GLOBALS = new Set(['console', 'Math', 'JSON', 'String', 'Number', 'Boolean', 'Array', 'Date']);
+const READ_ONLY_CALLS = new Set(['Object.freeze', 'Object.isFrozen', 'Object.prototype.hasOwnProperty.call', 'pulumi.log.info', 'pulumi.log.warn', 'pulumi.log.error', 'pulumi.log.debug']);
+
+/** Whether a call leaves the objects it is given unchanged, by what it calls (`console.log`). */
+function leavesArgumentsAlone(callee: string): boolean {
+  const root = /^[A-Za-z_$][\w$]*/.exec(callee)?.[0];
+  return READ_ONLY_CALLS.has(callee) || (root !== undefined && READ_ONLY_GLOBALS.has(root));
 }
 
 /** A value compared the way the program compares it: a string, number, boolean or null. */

@@ -6,7 +6,8 @@ import { defineRule } from '../types';
 /**
  * IAM-001: one execution role of the stack used by more than one function.
  * Reported once per function that shares it, at its `Role`. A role outside
- * the stack (an ARN, a parameter, an import) proves nothing and is skipped.
+ * the stack (an ARN, a parameter, an import) proves nothing and is skipped,
+ * and so is a function declared again in a branch that may not run.
  */
 export default defineRule('IAM-001', ({ graph, check, report }) => {
   const functionsByRole = new Map<string, Resource[]>();
@@ -18,12 +19,14 @@ export default defineRule('IAM-001', ({ graph, check, report }) => {
     if (sharing) sharing.push(fn);
     else functionsByRole.set(role.id, [fn]);
   }
+  // Declarations of one function in exclusive branches (variants) are never deployed together.
+  const deployed = (fn: Resource) => fn.variantOf ?? fn.id;
   for (const [roleId, functions] of functionsByRole) {
-    if (functions.length < 2) continue;
     for (const fn of functions) {
       const others = functions
-        .filter(other => other !== fn)
+        .filter(other => deployed(other) !== deployed(fn))
         .map(other => other.id);
+      if (others.length === 0) continue;
       report(fn, {
         message: `Function ${
           fn.id
