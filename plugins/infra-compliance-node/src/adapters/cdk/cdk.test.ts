@@ -547,6 +547,32 @@ export class OrdersStack extends cdk.Stack {
     expect(report.findings).toEqual([]);
   });
 
+  it('takes a function made again under its path in a branch that may not run as one function for IAM-001', () => {
+    const stack = (third: string) => `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: { prod?: boolean }) {
+    super(scope, id);
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    if (props?.prod) new lambda.Function(this, 'Fn', { role, memorySize: 1024 });
+    else new lambda.Function(this, 'Fn', { role, memorySize: 128 });
+    ${third}
+  }
+}
+`;
+    const scan = (third: string) =>
+      scanFiles(
+        [
+          { path: 'svc/cdk.json', text: CDK_JSON },
+          { path: 'svc/bin/app.ts', text: APP },
+          { path: 'svc/lib/stack.ts', text: stack(third) },
+        ],
+        selectRules(['IAM-001']),
+      ).findings.map(finding => finding.resourceId);
+    expect(scan('')).toEqual([]);
+    expect(scan("new lambda.Function(this, 'Worker', { role });")).toEqual(['Fn', 'Fn2', 'Worker']);
+  });
+
   it("reads a stack's account, region and name as CloudFormation's pseudo parameters", () => {
     const graph = graphOf(`${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

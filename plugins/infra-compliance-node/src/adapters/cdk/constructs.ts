@@ -130,6 +130,10 @@ export class CdkModel {
   /** `Tags.of(scope).add(...)`: CDK tags every resource below the scope. */
   hasDefaultTags = false;
   private readonly byId = new Map<string, Resource>();
+  /** Whether the first construct of each path was made in code that may not run (see pathOf). */
+  private readonly pathsMayNotRun = new Map<string, boolean>();
+  /** Constructs made again under a taken path in code that may not run, by path: the path they vary. */
+  private readonly variants = new Map<string, string>();
   /** Roles' default policies (`<role>/DefaultPolicy`), created on the first statement. */
   private readonly defaultPolicies = new Map<string, { statements: Value[]; lines: number[]; written: Set<string> }>();
   /** Each function's role, by function id. */
@@ -471,6 +475,9 @@ export class CdkModel {
     const base = typeof parent === 'string' && parent ? `${parent}/${own}` : own;
     let unique = base;
     for (let n = 2; this.byId.has(unique); n++) unique = `${base}${n}`;
+    // CDK refuses a second construct of one path: where one of them may not run, they are variants of one construct.
+    if (unique === base) this.pathsMayNotRun.set(base, site.mayNotRun === true);
+    else if (site.mayNotRun || this.pathsMayNotRun.get(base)) this.variants.set(unique, base);
     return unique;
   }
 
@@ -491,6 +498,8 @@ export class CdkModel {
       id, type, properties: graphProperties, file: site.file, line: site.line,
       generatedBy: generated.by, origin: generated.origin, suppressions: [],
     };
+    const variantOf = this.variants.get(id);
+    if (variantOf) resource.variantOf = variantOf;
     this.resources.push(resource);
     this.byId.set(id, resource);
     return new ResourceHandle(id, type);

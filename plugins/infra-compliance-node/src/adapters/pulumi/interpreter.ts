@@ -138,6 +138,8 @@ export interface CallSite {
   line: number;
   /** The variable or field the result is assigned to, if any. */
   variable?: string;
+  /** In code that may not run (a branch of a condition not known statically). */
+  mayNotRun?: boolean;
 }
 
 export interface ResourceCall {
@@ -1193,7 +1195,7 @@ export class Interpreter {
     if (constructor instanceof Builtin && constructor.name === 'pulumi.Config') return new Builtin('config');
     const values = args.map(arg => this.evaluate(arg, scope));
     if (constructor instanceof Namespace && this.host.construct) {
-      const constructed = this.host.construct(constructor.path, values, { file: this.file, line: this.lineOf(node), variable });
+      const constructed = this.host.construct(constructor.path, values, { file: this.file, line: this.lineOf(node), variable, mayNotRun: this.writes !== undefined });
       if (constructed !== undefined) return constructed;
     }
     if (constructor instanceof ClassValue) return this.instantiate(constructor, values);
