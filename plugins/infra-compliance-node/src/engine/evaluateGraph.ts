@@ -51,6 +51,7 @@ export function evaluateGraph(
   let rule: Rule;
   const checked = new Map<string, boolean>(); // resource id -> passed
   const fileOf = new Map<string, string>(); // resource id -> its file
+  const onDefaults: Finding[] = []; // findings that may rest on an input's default
   const context = {
     graph,
     options: NO_OPTIONS,
@@ -64,6 +65,7 @@ export function evaluateGraph(
     report(resource: Resource, failure: RuleFailure) {
       const finding = toFinding(graph, rule, resource, failure);
       findings.push(finding);
+      if (graph.withoutDefaults && finding.confidence === 'high' && mayRestOnDefaults(resource, finding.line)) onDefaults.push(finding);
       if (!checked.has(resource.id)) fileOf.set(resource.id, resource.file);
       if (!finding.suppressed) checked.set(resource.id, false);
       else if (!checked.has(resource.id)) checked.set(resource.id, true);
@@ -79,11 +81,63 @@ export function evaluateGraph(
       subjects.push(resourceId);
     }
   }
+  if (onDefaults.length > 0) markFindingsOnDefaults(graph.withoutDefaults!(), rules, options, onDefaults);
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
   subjects.push(...suppressionReview.subjects);
   return { findings, checks, subjects };
+}
+
+/** Whether a finding on the resource's line may rest on an input's default (see {@link markFindingsOnDefaults}). */
+function mayRestOnDefaults(resource: Resource, line: number): boolean {
+  const read = resource.readsDefaults;
+  return read !== undefined && (read.wholeResource || read.lines.some(span => span.first <= line && line <= span.last));
+}
+
+/**
+ * A finding that the stack does not have once its inputs' defaults are not
+ * known rests on those defaults, which whoever deploys may override: it is
+ * reported at partial confidence (RULES.md). The rules that made the
+ * findings judge the stack built without defaults.
+ */
+function markFindingsOnDefaults(
+  withoutDefaults: ResourceGraph,
+  rules: readonly Rule[],
+  options: EvaluationOptions,
+  findings: Finding[],
+): void {
+  const reporting = new Set(findings.map(finding => finding.ruleId));
+  const proven = new Set<string>();
+  // Only what each failure is about is kept: no finding is made of it.
+  let ruleId = '';
+  const context = {
+    graph: withoutDefaults,
+    options: NO_OPTIONS,
+    now: options.now ?? new Date(),
+    check() {},
+    report(resource: Resource, failure: RuleFailure) {
+      proven.add(provenKey(ruleId, resource.generatedBy ?? resource.id, propertyPath(failure.path)));
+    },
+  };
+  for (const rule of rules) {
+    if (!reporting.has(rule.meta.id)) continue;
+    ruleId = rule.meta.id;
+    context.options = options.ruleOptions?.[ruleId] ?? NO_OPTIONS;
+    rule.check(context);
+  }
+  for (const finding of findings) {
+    if (!proven.has(provenKey(finding.ruleId, finding.resourceId, finding.property))) finding.confidence = 'partial';
+  }
+}
+
+/**
+ * What a finding is about, whatever the defaults: the resource as declared,
+ * not the id of one a format generates from it, which may be built from a
+ * default (SAM names an API's stage after its `StageName`).
+ */
+function provenKey(ruleId: string, resourceId: string, property: string | undefined): string {
+  return `${ruleId}\u0000${resourceId}\u0000${property ?? ''}`;
 }
 
 function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure: RuleFailure): Finding {

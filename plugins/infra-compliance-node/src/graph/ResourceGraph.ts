@@ -29,6 +29,20 @@ export interface InlineSuppression {
   line: number;
 }
 
+/** Lines of a value in its file, first to last (1-based). */
+export interface LineSpan {
+  first: number;
+  last: number;
+}
+
+/** Where a resource read stack inputs' defaults: which of its findings may rest on them. */
+export interface DefaultsRead {
+  /** Any finding: a condition over a default decided what the resource holds. */
+  wholeResource: boolean;
+  /** Findings on these lines: the values read, and the maps or lists that hold them. */
+  lines: readonly LineSpan[];
+}
+
 /**
  * One cloud resource, in the AWS resource model's vocabulary: `type` is the
  * canonical resource type (`AWS::Lambda::Function`) and `properties` use the
@@ -73,6 +87,12 @@ export interface Resource {
    * one of them is deployed, never both.
    */
   variantOf?: string;
+  /**
+   * Where values of the resource were read from a stack input's default (a
+   * CloudFormation parameter's `Default`, a Terraform variable's
+   * `default`), which whoever deploys may override.
+   */
+  readsDefaults?: DefaultsRead;
   suppressions: InlineSuppression[];
 }
 
@@ -104,6 +124,8 @@ export interface ResourceGraphInit {
   propertySpelling?: PropertySpelling;
   /** Types of the resources the stack declares with arguments not known statically (see {@link ResourceGraph.hasUnknownOfType}). */
   unknownResourceTypes?: Iterable<string>;
+  /** See {@link ResourceGraph.withoutDefaults}; set by adapters whose stack read an input's default. */
+  withoutDefaults?: () => ResourceGraph;
 }
 
 /**
@@ -124,6 +146,12 @@ export class ResourceGraph {
   readonly hasDefaultTags: boolean;
   readonly writtenText: WrittenText;
   private readonly propertySpelling?: PropertySpelling;
+  /**
+   * The same stack built again with every input's default not known, when
+   * the stack read one: a finding that it does not have too rests on a
+   * default, and is reported at partial confidence.
+   */
+  readonly withoutDefaults?: () => ResourceGraph;
   private readonly byId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
   private readonly edgesFrom = new Map<string, Edge[]>();
@@ -139,6 +167,7 @@ export class ResourceGraph {
     this.hasDefaultTags = init.hasDefaultTags ?? false;
     this.writtenText = init.writtenText ?? new WrittenText();
     this.propertySpelling = init.propertySpelling;
+    this.withoutDefaults = init.withoutDefaults;
     for (const resource of init.resources) {
       this.byId.set(resource.id, resource);
       const ofType = this.byType.get(resource.type);

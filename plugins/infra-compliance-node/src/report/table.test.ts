@@ -11,7 +11,7 @@ describe('toTable', () => {
     expect(lines.slice(header + 1, header + 4)).toEqual([
       '  42  critical  IAM-004    OrderProcessor  IAM-004 failed on OrderProcessor.',
       '   7  high      DLQ-001    OrderProcessor  DLQ-001 failed on OrderProcessor.',
-      '  12  low       OPS-003    OrderProcessor  OPS-003 failed on OrderProcessor.',
+      '  12  low       OPS-003    OrderProcessor  [partial] OPS-003 failed on OrderProcessor.',
     ]);
     expect(text).toContain(
       'broken.yaml\n  5  high      PARSE-001  -  CloudFormation parse error',
@@ -39,6 +39,15 @@ describe('toTable', () => {
     expect(toTable(sampleReport())).toContain(
       'infra/logs stack.yaml\n  3  medium    LOG-002    OrderLogs  [suppressed: legal hold] LOG-002 failed on OrderProcessor.',
     );
+  });
+
+  it('says what a finding at partial confidence rests on', () => {
+    expect(toTable(sampleReport())).toContain(
+      '4 findings: 1 critical, 2 high, 0 medium, 1 low; 1 suppressed\n' +
+        '1 [partial]: it rests on the default value of a stack input (a parameter or variable), which a deployment may override\n',
+    );
+    const allHigh = { ...sampleReport(), findings: [finding('DLQ-001')] };
+    expect(toTable(allHigh)).not.toContain('[partial]');
   });
 
   it('ends with counts, grade, category scores and files', () => {

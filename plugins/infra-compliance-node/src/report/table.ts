@@ -6,6 +6,7 @@
  *   template.yaml
  *     42  high    DLQ-001  OrderProcessor  Function OrderProcessor is invoked …
  *     57  medium  LOG-002  OrderLogs       [suppressed: kept by the platform] …
+ *     63  medium  ENC-001  AuditLogs       [partial] Log group AuditLogs has …
  */
 import {
   CATEGORIES,
@@ -100,8 +101,8 @@ export function toTable(
           finding.suppressed
             ? `[suppressed: ${finding.suppressed.reason}] ${finding.message}`
             : `${finding.baselineState === 'unchanged' ? '[baseline] ' : ''}${
-                finding.message
-              }`,
+                finding.confidence === 'partial' ? '[partial] ' : ''
+              }${finding.message}`,
         ),
       ];
       const row = `  ${columns.join('  ')}`.trimEnd();
@@ -156,6 +157,14 @@ function summary(
         ', ',
       )}${suppressedNote}${baselineNote}`,
     );
+    const partial = open.filter(f => f.confidence === 'partial').length;
+    if (partial > 0) {
+      lines.push(
+        `${partial} [partial]: ${
+          partial === 1 ? 'it rests' : 'they rest'
+        } on the default value of a stack input (a parameter or variable), which a deployment may override`,
+      );
+    }
   }
 
   const { grade, score, categories } = result.scorecard;

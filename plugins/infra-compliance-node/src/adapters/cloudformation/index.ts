@@ -87,11 +87,13 @@ export function loadTemplates(
   return result;
 }
 
-function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined, emptyStacks: boolean): {
+interface LoadedTemplate {
   graph: ResourceGraph;
   errors: { line: number; message: string; readAnyway?: true }[];
   skipped: { path: string; reason: string }[];
-} {
+}
+
+function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined, emptyStacks: boolean): LoadedTemplate {
   const problems: ParseProblem[] = [];
   const root = parseYaml(file.text, undefined, problems);
   if (!isRawMap(root) || !isRawMap(root.Resources)) {
@@ -102,9 +104,25 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined,
     const emptyStack = emptyStacks && root.Resources === undefined;
     if (!emptyStack) throw new DocumentParseError('template has no Resources section (a map of resources)', 1);
   }
-  const template = root as RawMap;
+  const loaded = templateGraph(file, root as RawMap, readFile, 'read');
   // CloudFormation deploys a template with a duplicate key, with the last value.
-  const errors: { line: number; message: string; readAnyway?: true }[] = problems.map(problem => ({ ...problem, readAnyway: true }));
+  loaded.errors.unshift(...problems.map(problem => ({ ...problem, readAnyway: true as const })));
+  return loaded;
+}
+
+/**
+ * The graph of a parsed template, its parameters taking their defaults or
+ * not known. `evaluated` holds properties already evaluated that read no
+ * default, the same either way.
+ */
+function templateGraph(
+  file: SourceFile,
+  template: RawMap,
+  readFile: ReadCompanionFile | undefined,
+  defaults: 'read' | 'not known',
+  evaluated?: ReadonlyMap<string, ValueMap>,
+): LoadedTemplate {
+  const errors: LoadedTemplate['errors'] = [];
   const transforms = [template.Transform].flat();
   const sections: TemplateSections = {
     Parameters: isRawMap(template.Parameters) ? template.Parameters : undefined,
@@ -133,7 +151,7 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined,
     for (const entry of resourceEntries) setEntry(resourceMap, entry.key, entry.value as any);
   }
   const resourceIds = new Set(Object.keys(resourceMap));
-  const evaluator = new IntrinsicEvaluator(sections, addImplicitIds(resourceIds, resourceMap));
+  const evaluator = new IntrinsicEvaluator(sections, addImplicitIds(resourceIds, resourceMap), defaults);
   const isSam = transforms.includes(SAM_TRANSFORM) ||
     Object.values(resourceMap).some(r => isRawMap(r) && String(r.Type).startsWith('AWS::Serverless::'));
   const globals = isSam && isRawMap(template.Globals) ? template.Globals : {};
@@ -142,7 +160,11 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined,
     HttpApi: asMap(evaluator.evaluate(globals.HttpApi)),
   };
   const sam = new SamExpander(file.path, evaluatedGlobals, readFile);
+  // Indexed on first use (a policy written as JSON text, a default read): most templates need none.
+  let lineStarts: LineStarts | undefined;
+  const source = () => (lineStarts ??= new LineStarts(file.text));
   const resources: Resource[] = [];
+  const readNoDefault = new Map<string, ValueMap>();
   // Only files that mention a suppression comment are split into lines.
   const textLines = file.text.includes(SUPPRESSION_COMMENT_MARKER) ? file.text.split('\n') : [];
 
@@ -156,19 +178,25 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined,
     if (type.startsWith('AWS::Serverless::')) {
       rawProperties = mergeGlobals(globals, type, rawProperties);
     }
-    const properties = asMap(evaluator.evaluate(rawProperties));
+    const reused = evaluated?.get(id);
+    const { value, defaultsRead } = reused ? { value: reused, defaultsRead: undefined } : evaluator.evaluateProperties(rawProperties);
+    const properties = asMap(value);
     const suppressions: InlineSuppression[] = metadataSuppressions(declaration, line);
     if (textLines.length > 0) suppressions.push(...commentSuppressions(textLines, line));
-    if (type.startsWith('AWS::Serverless::')) {
-      sam.add({ id, type, properties, file: file.path, line, suppressions });
-    } else {
-      resources.push({ id, type, properties, file: file.path, line, suppressions });
+    const resource: Resource = { id, type, properties, file: file.path, line, suppressions };
+    if (defaultsRead) {
+      const wholeResource = defaultsRead.decided;
+      const lines = wholeResource ? [] : defaultsRead.lines
+        .flatMap(({ line: at, holder }) => (holder === undefined ? [at] : [at, holder]))
+        .map(first => ({ first, last: lastLineOfValue(source(), first) }));
+      resource.readsDefaults = { wholeResource, lines };
+    } else if (defaults === 'read') {
+      readNoDefault.set(id, properties);
     }
+    if (type.startsWith('AWS::Serverless::')) sam.add(resource);
+    else resources.push(resource);
   }
   resources.push(...sam.resources());
-  // Indexed on the first policy written as JSON text: most templates have none.
-  let lineStarts: LineStarts | undefined;
-  const source = () => (lineStarts ??= new LineStarts(file.text));
   for (const resource of resources) readJsonText(resource, evaluator.writtenText, source);
 
   const outputs: StackOutput[] = [];
@@ -188,6 +216,9 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined,
       outputs,
       hasDefaultTags,
       writtenText: evaluator.writtenText,
+      ...(evaluator.readDefaults
+        ? { withoutDefaults: () => templateGraph(file, template, readFile, 'not known', readNoDefault).graph }
+        : {}),
     }),
     errors,
     skipped,

@@ -342,3 +342,55 @@ Properties:
     expect(lineOfPath(value, ['QueueName'], 0)).toBe(9);
   });
 });
+
+describe('IntrinsicEvaluator: where properties read parameter defaults', () => {
+  const properties = (text: string) => (parseYaml(text) as any).Properties;
+
+  it('names the lines of the functions that read one, and of what holds them below the properties', () => {
+    const raw = properties(`
+Properties:
+  QueueName: !Sub "\${Env}-q"
+  Unrelated: !GetAtt Queue.Arn
+  Policy:
+    Statement:
+      - Effect: Allow
+        Action: !Ref Names
+        Resource: "*"
+`);
+    expect(evaluator().evaluateProperties(raw)).toEqual({
+      value: expect.anything(),
+      defaultsRead: { decided: false, lines: [{ line: 3 }, { line: 8, holder: 7 }] },
+    });
+  });
+
+  it('says when a default decided a condition, also one read before (conditions are evaluated once)', () => {
+    const template = evaluator();
+    const raw = properties(`
+Properties:
+  Memory: !If [IsProd, 1024, 128]
+`);
+    expect(template.evaluateProperties(raw).defaultsRead?.decided).toBe(true);
+    expect(template.evaluateProperties(raw).defaultsRead?.decided).toBe(true);
+    // A condition over a parameter without a default decides nothing.
+    expect(template.evaluateProperties(properties('Properties: { Q: !If [HasQueue, a, b] }')).defaultsRead).toBeUndefined();
+    expect(template.readDefaults).toBe(true);
+  });
+
+  it('reads none where nothing comes from a default', () => {
+    const template = evaluator();
+    expect(template.evaluateProperties(properties('Properties: { Q: !Ref Queue, N: 3 }')).defaultsRead).toBeUndefined();
+    expect(template.readDefaults).toBe(false);
+  });
+
+  it('leaves every parameter not known when asked to (what a rule proves without defaults)', () => {
+    const template = parseYaml(TEMPLATE) as any;
+    const withoutDefaults = new IntrinsicEvaluator(
+      { Parameters: template.Parameters, Conditions: template.Conditions },
+      new Set(Object.keys(template.Resources)),
+      'not known',
+    );
+    expect(withoutDefaults.evaluate((parseYaml('V: !Ref Env') as any).V)).toEqual(new Unknown('parameter Env'));
+    expect(withoutDefaults.evaluate((parseYaml('V: !If [IsProd, 1, 2]') as any).V)).toEqual(new Unknown('condition IsProd'));
+    expect(withoutDefaults.readDefaults).toBe(false);
+  });
+});

@@ -57,6 +57,12 @@ function intrinsicOf(value: RawMap): string | undefined {
     : undefined;
 }
 
+/** Where a resource's properties read parameters' defaults (see {@link IntrinsicEvaluator.evaluateProperties}). */
+export interface DefaultReads {
+  decided: boolean;
+  lines: { line: number; holder?: number }[];
+}
+
 export interface TemplateSections {
   Parameters?: RawMap;
   Mappings?: RawMap;
@@ -69,13 +75,21 @@ export class IntrinsicEvaluator {
   private readonly parameters = new Map<string, Value>();
   private readonly conditionCache = new Map<string, boolean | undefined>();
   private readonly evaluatingConditions = new Set<string>();
+  /** Conditions whose value was decided by a parameter's default. */
+  private readonly conditionsOnDefaults = new Set<string>();
+  private defaultReads = 0;
+  private defaultDecisions = 0;
+  /** Where evaluation read a default: an intrinsic function under `key` of `holder` (see {@link evaluateProperties}). */
+  private readonly defaultSites: { holder: RawMap | Raw[]; key: string | number }[] = [];
 
   constructor(
     private readonly sections: TemplateSections,
     private readonly resourceIds: ReadonlySet<string>,
+    /** Whether parameters take their defaults, or are all not known (what a rule can prove without them). */
+    defaults: 'read' | 'not known' = 'read',
   ) {
     for (const [name, declaration] of Object.entries(sections.Parameters ?? {})) {
-      const value = parameterValue(name, declaration);
+      const value = defaults === 'read' ? parameterValue(name, declaration) : new Unknown(`parameter ${name}`);
       this.parameters.set(name, value);
       this.writtenText.input(value);
     }
@@ -87,14 +101,50 @@ export class IntrinsicEvaluator {
     return value === NO_VALUE ? undefined : value;
   }
 
+  /** Whether any evaluation so far read a parameter's default. */
+  get readDefaults(): boolean {
+    return this.defaultReads > 0;
+  }
+
+  /**
+   * Evaluates a resource's properties (see {@link evaluate}), and says
+   * where they read a parameter's default, if they did: for each intrinsic
+   * function that read one, the line of the key or item that holds it and
+   * the line of the map or list that holds that (a policy statement), but
+   * not of `raw` itself; and whether a default decided a condition (what a
+   * value holds, or whether it is there at all, then rests on it).
+   */
+  evaluateProperties(raw: Raw): { value: Value | undefined; defaultsRead?: DefaultReads } {
+    const readsBefore = this.defaultReads;
+    const decisionsBefore = this.defaultDecisions;
+    const sitesBefore = this.defaultSites.length;
+    const value = this.evaluate(raw);
+    if (this.defaultReads === readsBefore) return { value };
+    const sites = this.defaultSites.splice(sitesBefore);
+    const decided = this.defaultDecisions > decisionsBefore || sites.length === 0;
+    const lines: DefaultReads['lines'] = [];
+    for (const { holder, key } of sites) {
+      const line = lineOfPath(holder as Value, [key], 0);
+      if (line === 0) continue;
+      const holderLine = holder === raw ? undefined : lineOfNode(holder);
+      lines.push(holderLine === undefined ? { line } : { line, holder: holderLine });
+    }
+    return { value, defaultsRead: { decided, lines } };
+  }
+
   /** A named condition's value with parameter defaults; undefined when not known. */
   condition(name: string): boolean | undefined {
-    if (this.conditionCache.has(name)) return this.conditionCache.get(name);
+    if (this.conditionCache.has(name)) {
+      if (this.conditionsOnDefaults.has(name)) this.defaultReads++;
+      return this.conditionCache.get(name);
+    }
     if (this.evaluatingConditions.has(name)) return undefined; // a cycle
     this.evaluatingConditions.add(name);
+    const readsBefore = this.defaultReads;
     const result = this.conditionValue(ownEntry(this.sections.Conditions, name));
     this.evaluatingConditions.delete(name);
     this.conditionCache.set(name, result);
+    if (this.defaultReads > readsBefore) this.conditionsOnDefaults.add(name);
     return result;
   }
 
@@ -122,7 +172,9 @@ export class IntrinsicEvaluator {
     let items: Value[] | undefined;
     let kept: number[] | undefined;
     for (let index = 0; index < raw.length; index++) {
+      const readsBefore = this.defaultReads;
       const value = this.eval(raw[index]);
+      if (this.defaultReads !== readsBefore) this.noteDefaultSite(raw, index);
       if (!items && value !== raw[index]) {
         items = raw.slice(0, index) as Value[];
         kept = items.map((_, i) => i);
@@ -146,7 +198,9 @@ export class IntrinsicEvaluator {
     // for-in rather than Object.keys: no array per map on the engine's hottest walk.
     for (const key in raw) {
       if (!hasOwn(raw, key)) continue;
+      const readsBefore = this.defaultReads;
       const value = this.eval(raw[key]);
+      if (this.defaultReads !== readsBefore) this.noteDefaultSite(raw, key);
       if (!out && value !== raw[key]) {
         out = {};
         for (const earlier in raw) {
@@ -161,6 +215,12 @@ export class IntrinsicEvaluator {
     if (!out) return raw as Record<string, Value>;
     copyLines(raw, out);
     return out;
+  }
+
+  /** An intrinsic function under `key` read a default (a map or list there holds the one that did). */
+  private noteDefaultSite(holder: RawMap | Raw[], key: string | number): void {
+    const value = (holder as RawMap)[key];
+    if (isRawMap(value) && intrinsicOf(value)) this.defaultSites.push({ holder, key });
   }
 
   private evalIntrinsic(name: string, arg: Raw): Evaluated {
@@ -196,8 +256,11 @@ export class IntrinsicEvaluator {
       case 'Fn::Or':
       case 'Fn::Not':
       case 'Condition': {
+        const readsBefore = this.defaultReads;
         const result = this.conditionValue({ [name]: arg });
-        return result === undefined ? new Unknown(name) : result;
+        if (result === undefined) return new Unknown(name);
+        if (this.defaultReads > readsBefore) this.defaultDecisions++;
+        return result;
       }
       default:
         // Fn::GetAZs, Fn::Cidr, Fn::Transform and anything newer.
@@ -208,7 +271,11 @@ export class IntrinsicEvaluator {
   private ref(arg: Raw): Evaluated {
     if (typeof arg !== 'string') return new Unknown('Ref');
     if (arg === 'AWS::NoValue') return NO_VALUE;
-    if (this.parameters.has(arg)) return this.parameters.get(arg)!;
+    if (this.parameters.has(arg)) {
+      const value = this.parameters.get(arg)!;
+      if (!(value instanceof Unknown)) this.defaultReads++;
+      return value;
+    }
     if (this.resourceIds.has(arg)) return new Ref(arg);
     if (PSEUDO_PARAMETERS.has(arg)) return new Unknown(arg);
     return new Unknown(`Ref ${arg}`);
@@ -286,8 +353,10 @@ export class IntrinsicEvaluator {
   private fnIf(arg: Raw): Evaluated {
     if (!Array.isArray(arg) || arg.length !== 3) return new Unknown('Fn::If');
     const [name, whenTrue, whenFalse] = arg;
+    const readsBefore = this.defaultReads;
     const result = typeof name === 'string' ? this.condition(name) : undefined;
     if (result === undefined) return new Unknown(`condition ${String(name)}`);
+    if (this.defaultReads > readsBefore) this.defaultDecisions++;
     return this.eval(result ? whenTrue : whenFalse);
   }
 

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { lineOfPath, recordLines } from '../../graph/locations';
-import { PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { DefaultsRead, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
@@ -123,6 +123,28 @@ interface StackContext {
   writtenText: WrittenText;
   /** Reads the files `file()` and `templatefile()` name. */
   readFile?: ReadCompanionFile;
+  /** Whether variables take their defaults, or those are not known (what a rule can prove without them). */
+  defaults: 'read' | 'not known';
+  /** How many times the stack's evaluation read a variable's default: what one read is the count's change across it. */
+  defaultReads: number;
+}
+
+/** Any finding on a resource may rest on the defaults it read: Terraform's evaluation does not say where. */
+const READS_DEFAULTS: DefaultsRead = Object.freeze({ wholeResource: true, lines: [] });
+
+/** A value computed once, when first read; each read counts the defaults its computation read. */
+function computedOnce(stack: StackContext, compute: () => Value): () => Value {
+  let computed: { value: Value; readDefaults: boolean } | undefined;
+  return () => {
+    if (computed) {
+      if (computed.readDefaults) stack.defaultReads++;
+      return computed.value;
+    }
+    const readsBefore = stack.defaultReads;
+    const value = compute();
+    computed = { value, readDefaults: stack.defaultReads > readsBefore };
+    return value;
+  };
 }
 
 /** One module instance: its declarations, the scope its expressions see, its resources. */
@@ -130,7 +152,7 @@ class ModuleLoader implements Scope {
   private readonly evaluator: Evaluator;
   private readonly variables = new Map<string, Declared<Block>>();
   private readonly locals = new Map<string, Declared<Attribute>>();
-  private readonly localValues = new Map<string, Value>();
+  private readonly localValues = new Map<string, () => Value>();
   private readonly resourceBlocks: Declared<Block>[] = [];
   private readonly dataBlocks = new Map<string, Declared<Block>>();
   private readonly moduleBlocks = new Map<string, Declared<Block>>();
@@ -195,7 +217,12 @@ class ModuleLoader implements Scope {
       value = setting.automatic ? this.evaluator.expression(setting.attribute.expression) : new Unknown(`variable ${name} (set in ${setting.file})`);
     } else {
       const declared = this.variables.get(name)?.item.body.attributes.find(a => a.name === 'default');
-      value = declared ? this.evaluator.expression(declared.expression) : new Unknown(`variable ${name}`);
+      if (!declared || this.stack.defaults === 'not known') {
+        value = new Unknown(`variable ${name}`);
+      } else {
+        value = this.evaluator.expression(declared.expression);
+        if (!(value instanceof Unknown)) this.stack.defaultReads++;
+      }
     }
     // A default or a .tfvars value is the deployer's to choose.
     this.stack.writtenText.input(value);
@@ -216,14 +243,17 @@ class ModuleLoader implements Scope {
   }
 
   local(name: string): Value {
-    if (this.localValues.has(name)) return this.localValues.get(name)!;
+    const known = this.localValues.get(name);
+    if (known) return known();
     const declared = this.locals.get(name);
     if (!declared) return new Unknown(`local ${name}`);
     // Guards against locals that refer to themselves.
-    this.localValues.set(name, new Unknown(`local ${name}`));
-    const value = this.evaluator.expression(declared.item.expression);
+    const itself = new Unknown(`local ${name}`);
+    this.localValues.set(name, () => itself);
+    const value = computedOnce(this.stack, () => this.evaluator.expression(declared.item.expression));
+    const computed = value(); // while the guard above is in place
     this.localValues.set(name, value);
-    return value;
+    return computed;
   }
 
   resource(type: string, name: string, attribute: string | undefined): Value | undefined {
@@ -255,8 +285,7 @@ class ModuleLoader implements Scope {
     if (!declared || !target || !this.stack.directories.has(target) || this.depth >= MAX_MODULE_DEPTH) return undefined;
     const inputs = new Map<string, () => Value>();
     for (const attribute of declared.item.body.attributes) {
-      let cached: Value | undefined;
-      inputs.set(attribute.name, () => (cached ??= this.evaluator.expression(attribute.expression)));
+      inputs.set(attribute.name, computedOnce(this.stack, () => this.evaluator.expression(attribute.expression)));
     }
     const child = new ModuleLoader(target, `${this.prefix}module.${name}.`, inputs, this.depth + 1, this.stack);
     this.children.set(name, child);
@@ -314,14 +343,16 @@ class ModuleLoader implements Scope {
     const attachments: Attachment[] = [];
     for (const { file, item } of this.resourceBlocks) {
       const [type, name] = item.labels;
+      const readsBefore = this.stack.defaultReads;
       const argumentsMap = this.evaluator.body(item.body, item.line);
       if (argumentsMap.count === 0 || (Array.isArray(argumentsMap.for_each) && argumentsMap.for_each.length === 0)) continue;
       if (ATTACHMENT_TYPES.has(type)) {
-        attachments.push({ type, arguments: argumentsMap, line: item.line });
+        attachments.push({ type, arguments: argumentsMap, line: item.line, readsDefaults: this.stack.defaultReads > readsBefore });
         continue;
       }
       const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
       const defaultTags = this.defaultTagsOf(item);
+      const readsDefaults = this.stack.defaultReads > readsBefore;
       resources.push({
         id: `${this.prefix}${type}.${name}`,
         type: translated?.type ?? type,
@@ -331,6 +362,7 @@ class ModuleLoader implements Scope {
         sourceType: type,
         suppressions: commentSuppressions(this.fileLines(file), item.line),
         ...(defaultTags !== undefined ? { defaultTags } : {}),
+        ...(readsDefaults ? { readsDefaults: READS_DEFAULTS } : {}),
       });
     }
     for (const [name, { file, item }] of this.moduleBlocks) {
@@ -362,6 +394,8 @@ interface Attachment {
   type: string;
   arguments: ValueMap;
   line: number;
+  /** Whether its arguments read a variable's default: so then do what it configures. */
+  readsDefaults: boolean;
 }
 
 /** Applies a resource that configures another one onto that resource's properties. */
@@ -375,11 +409,11 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
     case 'aws_iam_role_policy_attachment': {
       const role = find(args.role, 'AWS::IAM::Role');
       if (role) {
-        addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment.line);
+        addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment);
       } else {
         // The role is not known: any role of the stack may hold this policy.
         for (const r of resources.filter(x => x.type === 'AWS::IAM::Role')) {
-          addProperty(r, 'ManagedPolicyArns', [...asList(r.properties.ManagedPolicyArns), new Unknown('policy attached to an unknown role')], attachment.line);
+          addProperty(r, 'ManagedPolicyArns', [...asList(r.properties.ManagedPolicyArns), new Unknown('policy attached to an unknown role')], attachment);
         }
       }
       break;
@@ -387,7 +421,7 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
     case 'aws_iam_policy_attachment': {
       for (const reference of asList(args.roles)) {
         const role = find(reference, 'AWS::IAM::Role');
-        if (role) addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment.line);
+        if (role) addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment);
       }
       break;
     }
@@ -396,28 +430,28 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
       if (!rule) break;
       const deadLetter = asList(args.dead_letter_config).find(isMap);
       const target = { Arn: args.arn ?? null, Id: args.target_id ?? null, ...(deadLetter ? { DeadLetterConfig: { Arn: deadLetter.arn ?? null } } : {}) };
-      addProperty(rule, 'Targets', [...asList(rule.properties.Targets), target], attachment.line);
+      addProperty(rule, 'Targets', [...asList(rule.properties.Targets), target], attachment);
       break;
     }
     case 'aws_s3_bucket_notification': {
       const bucket = find(args.bucket, 'AWS::S3::Bucket');
       if (!bucket) break;
       const lambdas = asList(args.lambda_function).filter(isMap).map(config => ({ Function: config.lambda_function_arn ?? null, Event: config.events ?? null }));
-      addProperty(bucket, 'NotificationConfiguration', { LambdaConfigurations: lambdas }, attachment.line);
+      addProperty(bucket, 'NotificationConfiguration', { LambdaConfigurations: lambdas }, attachment);
       break;
     }
     case 'aws_sqs_queue_redrive_policy': {
       const queue = find(args.queue_url, 'AWS::SQS::Queue');
-      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', policyDocument(args.redrive_policy, writtenText), attachment.line);
+      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', policyDocument(args.redrive_policy, writtenText), attachment);
       break;
     }
     case 'aws_kms_key_policy': {
       const key = find(args.key_id, 'AWS::KMS::Key');
       const policy = args.policy === undefined ? new Unknown('key policy') : policyDocument(args.policy, writtenText);
-      if (key) addProperty(key, 'KeyPolicy', policy, attachment.line);
+      if (key) addProperty(key, 'KeyPolicy', policy, attachment);
       // A key not known statically may be any key of the stack (a literal id is a key made elsewhere).
       else if (typeof args.key_id !== 'string') {
-        for (const k of resources.filter(r => r.type === 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment.line);
+        for (const k of resources.filter(r => r.type === 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment);
       }
       break;
     }
@@ -431,20 +465,57 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
           ...(rule.bucket_key_enabled !== undefined ? { BucketKeyEnabled: rule.bucket_key_enabled } : {}),
         };
       });
-      addProperty(bucket, 'BucketEncryption', { ServerSideEncryptionConfiguration: rules }, attachment.line);
+      addProperty(bucket, 'BucketEncryption', { ServerSideEncryptionConfiguration: rules }, attachment);
       break;
     }
     default:
   }
 }
 
-/** Sets a property on a built resource, keeping the lines of the others. */
-function addProperty(resource: Resource, key: string, value: Value, line: number): void {
+/** The stack of a root module in `dir`, whose graph is named after `file`. */
+function rootStack(
+  dir: string,
+  file: string,
+  directories: Map<string, ParsedFile[]>,
+  variableFiles: ParsedFile[],
+  readFile: ReadCompanionFile | undefined,
+  defaults: StackContext['defaults'],
+): { graph: ResourceGraph; skipped: { path: string; reason: string }[] } {
+  const module = new ModuleLoader(dir, '', undefined, 0, {
+    directories,
+    rootDir: dir,
+    settings: variableSettings(variableFiles),
+    skipped: [],
+    writtenText: new WrittenText(),
+    readFile,
+    defaults,
+    defaultReads: 0,
+  });
+  const resources = module.load();
+  const outputs = module.outputs();
+  const graph = new ResourceGraph({
+    file,
+    format: 'terraform',
+    resources,
+    outputs,
+    hasDefaultTags: module.hasDefaultTags(),
+    writtenText: module.stack.writtenText,
+    propertySpelling: writtenAsTerraform,
+    ...(module.stack.defaultReads > 0
+      ? { withoutDefaults: () => rootStack(dir, file, directories, variableFiles, readFile, 'not known').graph }
+      : {}),
+  });
+  return { graph, skipped: module.stack.skipped };
+}
+
+/** Sets a property an attachment configures on a built resource, keeping the lines of the others. */
+function addProperty(resource: Resource, key: string, value: Value, attachment: Attachment): void {
   const keys: Record<string, number> = {};
   for (const existing of Object.keys(resource.properties)) keys[existing] = lineOfPath(resource.properties, [existing], resource.line);
   setEntry(resource.properties, key, value);
-  keys[key] = line;
+  keys[key] = attachment.line;
   recordLines(resource.properties, resource.line, { keys });
+  if (attachment.readsDefaults) resource.readsDefaults = READS_DEFAULTS;
 }
 
 export const terraformAdapter: Adapter = {
@@ -491,29 +562,11 @@ function* loadTerraform(files: SourceFile[], readFile?: ReadCompanionFile): Step
   for (const [dir, parsedFiles] of directories) {
     // A local module is scanned as part of the stacks that call it, with their inputs.
     if (called.has(dir)) continue;
-    const module = new ModuleLoader(dir, '', undefined, 0, {
-      directories,
-      rootDir: dir,
-      settings: variableSettings(variableFiles.get(dir) ?? []),
-      skipped: [],
-      writtenText: new WrittenText(),
-      readFile,
-    });
-    const resources = module.load();
-    for (const resource of resources) resourcesPerFile.set(resource.file, (resourcesPerFile.get(resource.file) ?? 0) + 1);
-    skipped.push(...module.stack.skipped);
     const file = parsedFiles.find(f => path.posix.basename(f.path) === 'main.tf') ?? parsedFiles[0];
-    graphs.push(
-      new ResourceGraph({
-        file: file.path,
-        format: 'terraform',
-        resources,
-        outputs: module.outputs(),
-        hasDefaultTags: module.hasDefaultTags(),
-        writtenText: module.stack.writtenText,
-        propertySpelling: writtenAsTerraform,
-      }),
-    );
+    const { graph, skipped: notScanned } = rootStack(dir, file.path, directories, variableFiles.get(dir) ?? [], readFile, 'read');
+    for (const resource of graph.resources) resourcesPerFile.set(resource.file, (resourcesPerFile.get(resource.file) ?? 0) + 1);
+    skipped.push(...notScanned);
+    graphs.push(graph);
     yield;
   }
   const scanned = files.map(file => ({ path: file.path, format: 'terraform' as const, resources: resourcesPerFile.get(file.path) ?? 0 }));

@@ -159,7 +159,7 @@ Resources:
       MetricName: Errors
       AlarmActions: !If [IsProd, [arn:aws:sns:eu-west-1:123456789012:alerts], !Ref AWS::NoValue]
 `,
-      findings: [{ resourceId: 'Errors', line: 9 }],
+      findings: [{ resourceId: 'Errors', line: 9, confidence: 'partial' }],
     },
     {
       name: 'JSON template: alarm without actions',

@@ -188,6 +188,31 @@ Resources:
 `,
     },
     {
+      name: 'SAM DeadLetterQueue under a condition not known statically (it may be there)',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env: { Type: String }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Dlq:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      DeadLetterQueue: !If [IsProd, { Type: SQS, TargetArn: !GetAtt Dlq.Arn }, !Ref AWS::NoValue]
+      Events:
+        Notes:
+          Type: SNS
+          Properties: { Topic: !Ref Topic }
+`,
+    },
+    {
       name: 'SAM function that is only the Lambda authorizer of an API (SAM lets API Gateway call it)',
       code: `
 Transform: AWS::Serverless-2016-10-31
@@ -770,7 +795,7 @@ Resources:
       Role: arn:aws:iam::123456789012:role/x
       DeadLetterConfig: !If [IsProd, { TargetArn: arn:aws:sqs:eu-west-1:123456789012:dlq }, !Ref AWS::NoValue]
 `,
-      findings: [{ resourceId: 'Fn', line: 9 }],
+      findings: [{ resourceId: 'Fn', line: 9, confidence: 'partial' }],
     },
   ],
 });

@@ -319,7 +319,7 @@ Resources:
       EventSourceArn: !GetAtt Queue.Arn
       FunctionName: !Ref Fn
 `,
-      findings: [{ resourceId: 'Queue', line: 11 }],
+      findings: [{ resourceId: 'Queue', line: 11, confidence: 'partial' }],
     },
     {
       name: 'JSON template: consumed queue without a redrive policy',

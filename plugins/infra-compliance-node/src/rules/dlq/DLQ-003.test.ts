@@ -144,7 +144,7 @@ resource "aws_sqs_queue" "orders" {
   redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, maxReceiveCount = 5 })
 }
 `,
-      findings: [{ resourceId: 'aws_sqs_queue.dlq', line: 7, property: 'MessageRetentionPeriod', message: '345600' }],
+      findings: [{ resourceId: 'aws_sqs_queue.dlq', line: 7, confidence: 'partial', property: 'MessageRetentionPeriod', message: '345600' }],
     },
     {
       name: 'function dead-letter queue with no retention (SQS default 4 days)',

@@ -83,7 +83,7 @@ Resources:
     Properties:
       KmsKeyId: !If [IsProd, arn:aws:kms:eu-west-1:123456789012:key/abc, !Ref AWS::NoValue]
 `,
-      findings: [{ resourceId: 'FnLogs', line: 9 }],
+      findings: [{ resourceId: 'FnLogs', line: 9, confidence: 'partial' }],
     },
     {
       name: 'JSON template',

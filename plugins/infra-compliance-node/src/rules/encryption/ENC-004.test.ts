@@ -72,7 +72,7 @@ Resources:
     Properties:
       KmsMasterKeyId: !If [IsProd, alias/aws/sns, !Ref AWS::NoValue]
 `,
-      findings: [{ resourceId: 'Alerts', line: 9 }],
+      findings: [{ resourceId: 'Alerts', line: 9, confidence: 'partial' }],
     },
     {
       name: 'SAM: the on-failure topic SAM creates for EventInvokeConfig',

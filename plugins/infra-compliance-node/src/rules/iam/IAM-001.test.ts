@@ -269,7 +269,7 @@ Resources:
 `,
       findings: [
         { resourceId: 'FnA', line: 20, property: 'Role' },
-        { resourceId: 'FnB', line: 24, property: 'Role' },
+        { resourceId: 'FnB', line: 24, confidence: 'partial', property: 'Role' },
       ],
     },
   ],

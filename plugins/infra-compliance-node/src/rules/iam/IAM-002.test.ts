@@ -181,6 +181,7 @@ Resources:
         {
           resourceId: 'Role',
           line: 15,
+          confidence: 'partial',
           property: 'Policies[0].PolicyDocument.Statement[0].Action',
           message: '"docdb:*" (every action of the service)',
         },

@@ -126,7 +126,7 @@ Resources:
            "Resource": "*"}]}
 `,
       findings: [
-        { resourceId: 'P', line: 12, property: 'PolicyDocument.Statement[0].Resource' },
+        { resourceId: 'P', line: 12, confidence: 'partial', property: 'PolicyDocument.Statement[0].Resource' },
         { resourceId: 'P', line: 18, property: 'PolicyDocument.Statement[2].Resource' },
       ],
     },

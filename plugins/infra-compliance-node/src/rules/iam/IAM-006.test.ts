@@ -128,7 +128,7 @@ Resources:
           property: 'ManagedPolicyName',
           message: 'Managed policy Policy',
         },
-        { resourceId: 'Role', line: 16, property: 'RoleName' },
+        { resourceId: 'Role', line: 16, confidence: 'partial', property: 'RoleName' },
       ],
     },
     {

@@ -93,7 +93,7 @@ Resources:
     Properties:
       RetentionInDays: !If [IsProd, 365, !Ref AWS::NoValue]
 `,
-      findings: [{ resourceId: 'FnLogs', line: 9 }],
+      findings: [{ resourceId: 'FnLogs', line: 9, confidence: 'partial' }],
     },
     {
       name: 'retention shorter than minRetentionDays (also from a parameter default)',
@@ -117,7 +117,7 @@ Resources:
       options: { minRetentionDays: '30' },
       findings: [
         { resourceId: 'FnLogs', line: 10, property: 'RetentionInDays', message: '14 days, less than the 30 days' },
-        { resourceId: 'OtherLogs', line: 14, property: 'RetentionInDays', message: '7 days' },
+        { resourceId: 'OtherLogs', line: 14, confidence: 'partial', property: 'RetentionInDays', message: '7 days' },
         { resourceId: 'NoRetention', line: 15, message: 'no RetentionInDays' },
       ],
     },

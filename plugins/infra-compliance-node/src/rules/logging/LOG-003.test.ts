@@ -96,7 +96,7 @@ Resources:
 `,
       findings: [
         { resourceId: 'Fn', line: 12, property: 'TracingConfig.Mode', message: 'PassThrough' },
-        { resourceId: 'Other', line: 18, property: 'TracingConfig.Mode' },
+        { resourceId: 'Other', line: 18, confidence: 'partial', property: 'TracingConfig.Mode' },
       ],
     },
     {

@@ -154,7 +154,7 @@ Resources:
       PointInTimeRecoverySpecification:
         PointInTimeRecoveryEnabled: !If [IsProd, true, false]
 `,
-      findings: [{ resourceId: 'Orders', line: 13, property: 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled' }],
+      findings: [{ resourceId: 'Orders', line: 13, confidence: 'partial', property: 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled' }],
     },
     {
       name: 'SAM SimpleTable without recovery',

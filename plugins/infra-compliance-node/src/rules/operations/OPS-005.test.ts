@@ -200,7 +200,7 @@ Resources:
       Runtime: !Ref Runtime
       Role: arn:aws:iam::123456789012:role/fn
 `,
-      findings: [{ resourceId: 'Fn', line: 10, property: 'Runtime', message: 'python3.8' }],
+      findings: [{ resourceId: 'Fn', line: 10, confidence: 'partial', property: 'Runtime', message: 'python3.8' }],
     },
     {
       name: 'JSON function on go1.x',

@@ -125,6 +125,7 @@ describe('EntityInfraComplianceContent', () => {
     expect(within(detail).getByText('Why it matters')).toBeInTheDocument();
     const rule = getRuleMetadata('DLQ-001')!;
     expect(within(detail).getByText(rule.rationale)).toBeInTheDocument();
+    expect(detail.textContent).not.toContain('Partial confidence');
     expect(
       within(detail).getByText(rule.remediation.summary),
     ).toBeInTheDocument();
@@ -134,6 +135,17 @@ describe('EntityInfraComplianceContent', () => {
       .trim();
     // The highlighter loads lazily.
     await waitFor(() => expect(detail.textContent).toContain(firstLine));
+  });
+
+  it('says when a finding rests on the default of a stack input', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = [{ ...fixtures.findings[0], confidence: 'partial' }];
+    await render({ api });
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    const detail = await screen.findByTestId('infra-compliance-finding-detail');
+    expect(detail.textContent).toContain(
+      'Partial confidence: this rests on the default value of a stack input',
+    );
   });
 
   it('explains the score formula', async () => {

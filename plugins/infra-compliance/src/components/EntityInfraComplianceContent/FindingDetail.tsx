@@ -31,6 +31,13 @@ export function FindingDetail(props: {
       <Box display="flex" alignItems="flex-start">
         <Box flexGrow={1}>
           <Typography variant="subtitle2">{finding.message}</Typography>
+          {finding.confidence === 'partial' && (
+            <Typography variant="body2" color="textSecondary">
+              Partial confidence: this rests on the default value of a stack
+              input (a parameter or variable), which a deployment may
+              override.
+            </Typography>
+          )}
           {finding.suppressed && (
             <Typography variant="body2" color="textSecondary">
               Suppressed in code: {finding.suppressionReason}

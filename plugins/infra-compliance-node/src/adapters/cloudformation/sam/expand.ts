@@ -7,7 +7,7 @@
 import { posix } from 'node:path';
 import { DocumentParseError, parseYaml } from '../../../documents/parseYaml';
 import { lineOfPath, recordLines } from '../../../graph/locations';
-import { InlineSuppression, Resource } from '../../../graph/ResourceGraph';
+import { DefaultsRead, InlineSuppression, Resource } from '../../../graph/ResourceGraph';
 import {
   Ref,
   Unknown,
@@ -74,6 +74,7 @@ export interface SamSource {
   properties: ValueMap;
   file: string;
   line: number;
+  readsDefaults?: DefaultsRead;
   suppressions: InlineSuppression[];
 }
 
@@ -147,6 +148,8 @@ export class SamExpander {
       origin: generated?.origin,
       suppressions: source.suppressions,
     };
+    // What SAM generates from the source's values reads the same defaults.
+    if (source.readsDefaults) resource.readsDefaults = source.readsDefaults;
     if (generated) recordLines(properties, generated.line);
     this.out.push(resource);
     return resource;
@@ -226,6 +229,8 @@ export class SamExpander {
     properties.Code = p.InlineCode !== undefined ? { ZipFile: p.InlineCode } : p.CodeUri ?? p.ImageUri ?? {};
     const dlq = isMap(p.DeadLetterQueue) ? p.DeadLetterQueue : undefined;
     if (dlq?.TargetArn !== undefined) properties.DeadLetterConfig = { TargetArn: dlq.TargetArn };
+    // A queue not known statically (an import, a condition not known) may well be there.
+    else if (p.DeadLetterQueue instanceof Unknown) properties.DeadLetterConfig = p.DeadLetterQueue;
     const tracing = p.Tracing;
     if (tracing !== undefined) properties.TracingConfig = { Mode: tracing };
 
