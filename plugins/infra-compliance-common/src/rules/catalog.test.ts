@@ -28,6 +28,9 @@ const EXPECTED: ReadonlyArray<[string, string, string]> = [
   ['IAM-006', 'iam', 'low'],
   ['IAM-007', 'iam', 'medium'],
   ['IAM-008', 'iam', 'high'],
+  // Added by this project: allowing by exclusion (NotAction, NotResource).
+  ['IAM-009', 'iam', 'high'],
+  ['IAM-010', 'iam', 'medium'],
   ['LOG-001', 'logging', 'medium'],
   ['LOG-002', 'logging', 'medium'],
   ['LOG-003', 'logging', 'low'],

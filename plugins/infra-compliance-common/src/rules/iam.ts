@@ -417,4 +417,98 @@ orderProcessor.addEventSource(new SqsEventSource(orders, { reportBatchItemFailur
     ],
     formats: ['cloudformation', 'terraform', 'pulumi', 'cdk'],
   },
+  {
+    id: 'IAM-009',
+    title: 'Policy statement allows every action but those it lists (NotAction)',
+    category: 'iam',
+    severity: 'high',
+    rationale:
+      'Allow with NotAction grants every action of every AWS service except the few it lists, including actions AWS adds later: far more than any function calls, so a bug or a compromised function can do almost anything. AWS Security Hub counts it as full access, like <service>:*.',
+    remediation: {
+      summary:
+        'Allow the actions the function calls, listed with Action; to keep some actions out of a broader grant, add a Deny statement for them instead of allowing everything else.',
+      snippets: {
+        cloudformation: `Policies:
+  - PolicyName: orders-access
+    PolicyDocument:
+      Version: '2012-10-17'
+      Statement:
+        - Effect: Allow
+          Action:
+            - dynamodb:GetItem
+            - dynamodb:PutItem
+          Resource: !GetAtt OrdersTable.Arn
+        # instead of: Effect: Allow, NotAction: iam:*, Resource: '*'`,
+        terraform: `data "aws_iam_policy_document" "orders_access" {
+  statement {
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    resources = [aws_dynamodb_table.orders.arn]
+  }
+  # instead of: not_actions = ["iam:*"], resources = ["*"]
+}`,
+        pulumi: `new aws.iam.RolePolicy('orders-access', {
+  role: processorRole.id,
+  policy: pulumi.jsonStringify({
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], // not NotAction
+      Resource: ordersTable.arn,
+    }],
+  }),
+});`,
+        cdk: `processor.addToRolePolicy(new iam.PolicyStatement({
+  actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], // not notActions
+  resources: [ordersTable.tableArn],
+}));
+// or: ordersTable.grantReadWriteData(processor);`,
+      },
+    },
+    seeds: [],
+    formats: ['cloudformation', 'terraform', 'pulumi', 'cdk'],
+  },
+  {
+    id: 'IAM-010',
+    title: 'Policy statement allows actions on every resource but those it lists (NotResource)',
+    category: 'iam',
+    severity: 'medium',
+    rationale:
+      'Allow with NotResource grants its actions on every resource except the few it lists: resources of other applications, other accounts and ones created later. It is as broad as Resource "*" and easy to misread as a restriction.',
+    remediation: {
+      summary:
+        'Name the resources the actions are for with Resource (their ARNs); to keep some resources out of a broader grant, add a Deny statement for them.',
+      snippets: {
+        cloudformation: `Statement:
+  - Effect: Allow
+    Action: s3:GetObject
+    Resource: !Sub '\${ReportsBucket.Arn}/*'
+  # instead of: Effect: Allow, Action: s3:GetObject, NotResource: arn:aws:s3:::payroll/*`,
+        terraform: `data "aws_iam_policy_document" "reports_read" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["\${aws_s3_bucket.reports.arn}/*"]
+  }
+  # instead of: not_resources = ["arn:aws:s3:::payroll/*"]
+}`,
+        pulumi: `new aws.iam.RolePolicy('reports-read', {
+  role: processorRole.id,
+  policy: pulumi.jsonStringify({
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: pulumi.interpolate\`\${reports.arn}/*\`, // not NotResource
+    }],
+  }),
+});`,
+        cdk: `processor.addToRolePolicy(new iam.PolicyStatement({
+  actions: ['s3:GetObject'],
+  resources: [reports.arnForObjects('*')], // not notResources
+}));
+// or: reports.grantRead(processor);`,
+      },
+    },
+    seeds: [],
+    formats: ['cloudformation', 'terraform', 'pulumi', 'cdk'],
+  },
 ];

@@ -41,6 +41,8 @@ export interface PolicyStatement {
   notAction: boolean;
   /** Undefined when not known statically (or `NotResource`). */
   resources: Value[] | undefined;
+  /** `NotResource` statements apply to everything but a list. */
+  notResource: boolean;
   origin: StatementOrigin;
   /** The resource that declares the statement, and the path to it there. */
   holder: Resource;
@@ -119,6 +121,7 @@ function readStatement(
     actions,
     notAction: statement.NotAction !== undefined,
     resources,
+    notResource: statement.NotResource !== undefined,
     origin,
     holder,
     path,
@@ -186,6 +189,7 @@ function readManagedPolicy(
     actions: [...actions],
     notAction: false,
     resources: ['*'],
+    notResource: false,
     origin: 'managed',
     holder: role,
     path,

@@ -391,6 +391,40 @@ export class OrdersStack extends cdk.Stack {
     expect(findings.map(finding => `${finding.ruleId} ${finding.resourceId}`)).toEqual(['LOG-004 Public/DefaultStage', 'OPS-001 Public/DefaultStage']);
   });
 
+  it('reads notActions and notResources: a statement that allows all but some actions may grant what a function uses', () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const orders = new sqs.Queue(this, 'Orders');
+    const fn = new lambda.Function(this, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_20_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset('src'),
+      environment: { QUEUE_URL: orders.queueUrl },
+    });
+    fn.addToRolePolicy(new iam.PolicyStatement({ notActions: ['iam:*'], notResources: ['arn:aws:s3:::payroll/*'] }));
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement', 0])).toEqual({
+      Effect: 'Allow',
+      NotAction: ['iam:*'],
+      NotResource: ['arn:aws:s3:::payroll/*'],
+    });
+    const { findings } = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: stack },
+      ],
+      selectRules(['IAM-004']),
+    );
+    expect(findings).toEqual([]);
+  });
+
   it('judges no API stage whose settings, or whose existence, are not known statically', () => {
     const stack = `${IMPORTS}
 export class OrdersStack extends cdk.Stack {

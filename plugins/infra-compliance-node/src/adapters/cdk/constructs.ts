@@ -103,6 +103,14 @@ const GRANTS = lookupTable<{ actions: string[]; attribute?: string }>({
 });
 
 const BASIC_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+/** `PolicyStatement` methods that add to one of its lists, and the prop that holds the list. */
+const STATEMENT_LISTS = lookupTable<string>({
+  addActions: 'actions',
+  addResources: 'resources',
+  addNotActions: 'notActions',
+  addNotResources: 'notResources',
+});
+
 const LAMBDA_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
 
 type Props = Record<string, JsValue>;
@@ -448,9 +456,9 @@ export class CdkModel {
     if (object.kind === 'metric' && name === 'createAlarm') {
       return this.alarm(this.pathOf(first, second, site), { ...(isPlainObject(third) ? third : {}), metric: object }, site);
     }
-    if (object.kind === 'statement' && (name === 'addActions' || name === 'addResources')) {
-      const key = name === 'addActions' ? 'actions' : 'resources';
-      object.data[key] = [...(Array.isArray(object.data[key]) ? (object.data[key] as JsValue[]) : []), ...args];
+    const statementList = STATEMENT_LISTS[name];
+    if (object.kind === 'statement' && statementList) {
+      object.data[statementList] = [...(Array.isArray(object.data[statementList]) ? (object.data[statementList] as JsValue[]) : []), ...args];
       return undefined;
     }
     if (object.kind === 'apiResource' && name === 'addResource') return new HostObject('apiResource', object.data);
@@ -916,11 +924,12 @@ export class CdkModel {
   private statement(statement: JsValue): JsValue {
     if (!(statement instanceof HostObject) || statement.kind !== 'statement') return new Unknown('policy statement');
     const d = statement.data;
-    const out: Record<string, JsValue> = {
-      Effect: d.effect === 'Effect.DENY' ? 'Deny' : 'Allow',
-      Action: d.actions,
-      Resource: Array.isArray(d.resources) ? d.resources.map(r => this.ref(r)) : d.resources,
-    };
+    const resources = (list: JsValue) => (Array.isArray(list) ? list.map(r => this.ref(r)) : list);
+    const out: Record<string, JsValue> = { Effect: d.effect === 'Effect.DENY' ? 'Deny' : 'Allow' };
+    if (d.notActions !== undefined) out.NotAction = d.notActions;
+    else out.Action = d.actions;
+    if (d.notResources !== undefined) out.NotResource = resources(d.notResources);
+    else out.Resource = resources(d.resources);
     if (Array.isArray(d.principals)) {
       const principal: Record<string, JsValue[]> = {};
       for (const item of d.principals) {

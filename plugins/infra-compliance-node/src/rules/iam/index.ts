@@ -7,6 +7,8 @@ import iam005 from './IAM-005';
 import iam006 from './IAM-006';
 import iam007 from './IAM-007';
 import iam008 from './IAM-008';
+import iam009 from './IAM-009';
+import iam010 from './IAM-010';
 
 export const iamRules: Rule[] = [
   iam001,
@@ -17,4 +19,6 @@ export const iamRules: Rule[] = [
   iam006,
   iam007,
   iam008,
+  iam009,
+  iam010,
 ];

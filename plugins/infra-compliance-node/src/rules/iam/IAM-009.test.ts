@@ -1,0 +1,181 @@
+import rule from './IAM-009';
+import { scanFiles, selectRules } from '../../engine/scan';
+import { testRule } from '../../testing/ruleTester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'statements that list their actions, and a Deny with NotAction (it takes actions away)',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [sqs:SendMessage]
+                Resource: '*'
+              - Effect: Deny
+                NotAction: [s3:GetObject]
+                Resource: arn:aws:s3:::payroll/*
+`,
+    },
+    {
+      name: 'resource policies are not judged (a queue policy)',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: sns.amazonaws.com }
+            NotAction: sqs:DeleteQueue
+            Resource: !GetAtt Queue.Arn
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Allow with NotAction in a role and a SAM function Policies statement (a NotAction that AWS::NoValue removes is none)',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                NotAction: [iam:*, organizations:*]
+                Resource: '*'
+  Managed:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          Effect: Allow
+          NotAction: !Ref AWS::NoValue
+          Resource: '*'
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src
+      Policies:
+        - Statement:
+            - Effect: Allow
+              NotAction: s3:DeleteBucket
+              Resource: '*'
+`,
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 13,
+          property: 'Policies[0].PolicyDocument.Statement[0].NotAction',
+          message: 'allows every action except "iam:*", "organizations:*": every other action of every AWS service',
+        },
+        {
+          resourceId: 'Fn',
+          line: 32,
+          property: 'Policies[0].PolicyDocument.Statement[0].NotAction',
+          message: 'A policy statement of the role SAM creates for Fn allows every action except "s3:DeleteBucket"',
+        },
+      ],
+    },
+    {
+      name: 'Terraform: not_actions in a policy document, NotAction in jsonencode',
+      filename: 'main.tf',
+      code: `
+data "aws_iam_policy_document" "broad" {
+  statement {
+    not_actions = ["iam:*"]
+    resources   = ["*"]
+  }
+}
+resource "aws_iam_role_policy" "broad" {
+  role   = "app"
+  policy = data.aws_iam_policy_document.broad.json
+}
+resource "aws_iam_policy" "ops" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", NotAction = "kms:*", Resource = "*" }] })
+}
+`,
+      findings: [
+        { resourceId: 'aws_iam_role_policy.broad', line: 4, property: 'PolicyDocument.Statement[0].NotAction', message: 'except "iam:*"' },
+        { resourceId: 'aws_iam_policy.ops', line: 13, property: 'PolicyDocument.Statement[0].NotAction', message: 'except "kms:*"' },
+      ],
+    },
+  ],
+});
+
+describe('IAM-009 in Pulumi and CDK programs', () => {
+  it('Pulumi: NotAction in a JSON policy and notActions in getPolicyDocument', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const role = new aws.iam.Role('worker', { assumeRolePolicy: '{}' });
+new aws.iam.RolePolicy('broad', {
+  role: role.id,
+  policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] }),
+});
+const doc = aws.iam.getPolicyDocumentOutput({ statements: [{ notActions: ['kms:*'], resources: ['*'] }] });
+new aws.iam.RolePolicy('generated', { role: role.id, policy: doc.json });
+`;
+    const findings = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: 'name: demo\nruntime: nodejs\n' },
+        { path: 'app/index.ts', text: program },
+      ],
+      selectRules(['IAM-009']),
+    ).findings;
+    expect(findings.map(f => `${f.resourceId} ${f.line} ${f.message.replace(/:.*/, '')}`)).toEqual([
+      'broad 5 A policy statement of policy broad allows every action except "iam',
+      'generated 8 A policy statement of policy generated allows every action except "kms',
+    ]);
+  });
+
+  it('CDK: notActions given to a PolicyStatement or added to it', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const fn = new lambda.Function(this, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_20_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset('src'),
+    });
+    fn.addToRolePolicy(new iam.PolicyStatement({ notActions: ['iam:*'], resources: ['*'] }));
+    const later = new iam.PolicyStatement({ resources: ['*'] });
+    later.addNotActions('kms:*');
+    fn.addToRolePolicy(later);
+  }
+}
+`;
+    const findings = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
+        { path: 'svc/bin/app.ts', text: "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n" },
+        { path: 'svc/lib/stack.ts', text: stack },
+      ],
+      selectRules(['IAM-009']),
+    ).findings;
+    expect(findings.map(f => `${f.resourceId} ${f.line} ${f.message.replace(/:.*/, '')}`)).toEqual([
+      'Handler/ServiceRole/DefaultPolicy 13 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows every action except "iam',
+      'Handler/ServiceRole/DefaultPolicy 16 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows every action except "kms',
+    ]);
+  });
+});
