@@ -63,7 +63,7 @@ Resources:
     expect(scan({ 'template.yaml': template }, ['LOG-002', 'IAM-002', 'IAM-003', 'IAM-006'])).toEqual([
       // The retention is there only where the condition holds, which the default decides.
       'LOG-002 Logs 10 partial',
-      // A name built from a default: the log group has no retention whatever its name.
+      // A default read elsewhere in the resource (its name): the finding is not checked again.
       'LOG-002 AuditLogs 14 high',
       // A name partly built from a default is explicit whatever the default.
       'IAM-006 Role 21 high',
@@ -118,6 +118,182 @@ Resources:
     ]);
   });
 
+  it('CloudFormation: a statement that a default removed does not move the findings of those after it', () => {
+    const template = `Parameters:
+  Env: { Type: String, Default: dev }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - !If
+            - IsProd
+            - { Effect: Allow, Action: s3:GetObject, Resource: arn:aws:s3:::b/* }
+            - !Ref AWS::NoValue
+          - Effect: Allow
+            Action: 'sqs:*'
+            Resource: '*'
+`;
+    expect(scan({ 'template.yaml': template }, ['IAM-002', 'IAM-003'])).toEqual(['IAM-002 Policy 16 high', 'IAM-003 Policy 17 high']);
+  });
+
+  it('CloudFormation: the statement holding a default, written as one map or holding a list of defaults', () => {
+    const template = `Parameters:
+  Act: { Type: String, Default: 's3:GetObject' }
+Resources:
+  One:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          Effect: Allow
+          Action: !Ref Act
+          Resource: '*'
+  Listed:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action:
+              - !Ref Act
+            Resource: '*'
+`;
+    expect(scan({ 'template.yaml': template }, ['IAM-003'])).toEqual(['IAM-003 One 11 partial', 'IAM-003 Listed 20 partial']);
+  });
+
+  it('CloudFormation: what a default decides in Globals, in Outputs, through a mapping or in a loop', () => {
+    const globals = `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env: { Type: String, Default: dev }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Globals:
+  Api:
+    AccessLogSetting: !If [IsProd, { DestinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:api, Format: x }, !Ref AWS::NoValue]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: a.b
+      CodeUri: src
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`;
+    expect(scan({ 'template.yaml': globals }, ['LOG-004'])).toEqual(['LOG-004 Fn 17 partial']);
+    const outputs = `Parameters:
+  Env: { Type: String, Default: dev }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  QueueUrl:
+    Value: !If [IsProd, !Ref Queue, none]
+`;
+    expect(scan({ 'template.yaml': outputs }, ['OPS-006'])).toEqual(['OPS-006 Queue 6 partial']);
+    const mapping = `Transform: AWS::LanguageExtensions
+Parameters:
+  Env: { Type: String, Default: dev }
+Mappings:
+  Retention:
+    prod: { Days: 30 }
+Resources:
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: !FindInMap [Retention, !Ref Env, Days, { DefaultValue: !Ref AWS::NoValue }]
+  Other:
+    Type: AWS::Logs::LogGroup
+`;
+    expect(scan({ 'template.yaml': mapping }, ['LOG-002'])).toEqual(['LOG-002 Logs 8 partial', 'LOG-002 Other 12 high']);
+    const loop = `Transform: AWS::LanguageExtensions
+Parameters:
+  Names: { Type: CommaDelimitedList, Default: 'a,b' }
+Resources:
+  Fn::ForEach::Roles:
+    - Name
+    - !Ref Names
+    - Role\${Name}:
+        Type: AWS::IAM::Role
+        Properties:
+          RoleName: !Ref Name
+          AssumeRolePolicyDocument: {}
+`;
+    expect(scan({ 'template.yaml': loop }, ['IAM-006'])).toEqual(['IAM-006 Rolea 11 partial', 'IAM-006 Roleb 11 partial']);
+  });
+
+  it("CloudFormation: a finding on another resource than the one a default decided (a function's dead-letter queue, a shared role)", () => {
+    const template = `Parameters:
+  UseDlq: { Type: String, Default: 'yes' }
+  Env: { Type: String, Default: dev }
+Conditions:
+  HasDlq: !Equals [!Ref UseDlq, 'yes']
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  ProdRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  Fn1:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      DeadLetterConfig:
+        TargetArn: !If [HasDlq, !GetAtt Dlq.Arn, !Ref AWS::NoValue]
+  Fn2:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !If [IsProd, !GetAtt ProdRole.Arn, !GetAtt Role.Arn]
+  Dlq:
+    Type: AWS::SQS::Queue
+`;
+    expect(scan({ 'template.yaml': template }, ['IAM-001', 'DLQ-003'])).toEqual([
+      'IAM-001 Fn1 19 partial',
+      'IAM-001 Fn2 25 partial',
+      'DLQ-003 Dlq 26 partial',
+    ]);
+  });
+
+  it('SAM: each resource SAM generates from an event is judged apart, on its event', () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Buffered: { Type: String, Default: 'true' }
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: a.b
+      CodeUri: src
+      Events:
+        Always:
+          Type: SNS
+          Properties:
+            Topic: !Ref Topic
+            SqsSubscription: true
+        Maybe:
+          Type: SNS
+          Properties:
+            Topic: !Ref Topic
+            SqsSubscription: !Ref Buffered
+`;
+    expect(scan({ 'template.yaml': template }, ['DLQ-002'])).toEqual(['DLQ-002 Fn 14 high', 'DLQ-002 Fn 19 partial']);
+  });
+
   it('Terraform: a variable default, directly or through a local read more than once; a value set in terraform.tfvars is known', () => {
     const main = `variable "env" {
   default = "dev"
@@ -151,6 +327,54 @@ resource "aws_cloudwatch_log_group" "trail" {
       'ENC-001 aws_cloudwatch_log_group.app 8 high',
       'ENC-001 aws_cloudwatch_log_group.audit 13 high',
       'ENC-001 aws_cloudwatch_log_group.trail 18 high',
+    ]);
+  });
+
+  it('Terraform: a resource a default leaves out, and a failure proven whatever the defaults', () => {
+    const main = `variable "create_alarm" {
+  default = false
+}
+variable "prefix" {
+  default = "orders"
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "orders-fn"
+  role          = "arn:aws:iam::123456789012:role/fn"
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  count       = var.create_alarm ? 1 : 0
+  namespace   = "AWS/Lambda"
+  metric_name = "Errors"
+  dimensions  = { FunctionName = aws_lambda_function.fn.function_name }
+}
+resource "aws_cloudwatch_log_group" "fn" {
+  name = "/aws/lambda/\${var.prefix}-fn"
+}
+`;
+    expect(scan({ 'stack/main.tf': main }, ['ALM-001', 'LOG-002'])).toEqual([
+      'ALM-001 aws_lambda_function.fn 7 partial',
+      'LOG-002 aws_cloudwatch_log_group.fn 17 high',
+    ]);
+  });
+
+  it('Terraform: a module two stacks share is proven when either stack proves it', () => {
+    const module = `variable "kms_key" {
+  default = null
+}
+resource "aws_cloudwatch_log_group" "this" {
+  name              = "/app"
+  retention_in_days = 30
+  kms_key_id        = var.kms_key
+}
+`;
+    const files = {
+      'modules/logs/main.tf': module,
+      'a/main.tf': 'module "logs" {\n  source = "../modules/logs"\n}\n',
+      'b/main.tf': 'module "logs" {\n  source  = "../modules/logs"\n  kms_key = null\n}\n',
+    };
+    expect(scan(files, ['ENC-001'])).toEqual(['ENC-001 module.logs.aws_cloudwatch_log_group.this 4 high']);
+    expect(scan({ 'modules/logs/main.tf': module, 'a/main.tf': files['a/main.tf'] }, ['ENC-001'])).toEqual([
+      'ENC-001 module.logs.aws_cloudwatch_log_group.this 4 partial',
     ]);
   });
 

@@ -10,7 +10,7 @@ import {
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { lineOfPath } from '../graph/locations';
-import { Resource, ResourceGraph } from '../graph/ResourceGraph';
+import { Resource, ResourceGraph, StackDefaults } from '../graph/ResourceGraph';
 import { Rule, RuleFailure } from '../rules/types';
 
 export interface GraphEvaluation {
@@ -51,7 +51,7 @@ export function evaluateGraph(
   let rule: Rule;
   const checked = new Map<string, boolean>(); // resource id -> passed
   const fileOf = new Map<string, string>(); // resource id -> its file
-  const onDefaults: Finding[] = []; // findings that may rest on an input's default
+  const onDefaults: { finding: Finding; resource: Resource }[] = []; // findings that may rest on an input's default
   const context = {
     graph,
     options: NO_OPTIONS,
@@ -65,7 +65,9 @@ export function evaluateGraph(
     report(resource: Resource, failure: RuleFailure) {
       const finding = toFinding(graph, rule, resource, failure);
       findings.push(finding);
-      if (graph.withoutDefaults && finding.confidence === 'high' && mayRestOnDefaults(resource, finding.line)) onDefaults.push(finding);
+      if (graph.defaults && finding.confidence === 'high' && mayRestOnDefaults(graph.defaults, resource, finding.line)) {
+        onDefaults.push({ finding, resource });
+      }
       if (!checked.has(resource.id)) fileOf.set(resource.id, resource.file);
       if (!finding.suppressed) checked.set(resource.id, false);
       else if (!checked.has(resource.id)) checked.set(resource.id, true);
@@ -81,7 +83,7 @@ export function evaluateGraph(
       subjects.push(resourceId);
     }
   }
-  if (onDefaults.length > 0) markFindingsOnDefaults(graph.withoutDefaults!(), rules, options, onDefaults);
+  if (onDefaults.length > 0) markFindingsOnDefaults(graph.defaults!.withoutDefaults(), rules, options, onDefaults);
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
@@ -90,9 +92,8 @@ export function evaluateGraph(
 }
 
 /** Whether a finding on the resource's line may rest on an input's default (see {@link markFindingsOnDefaults}). */
-function mayRestOnDefaults(resource: Resource, line: number): boolean {
-  const read = resource.readsDefaults;
-  return read !== undefined && (read.wholeResource || read.lines.some(span => span.first <= line && line <= span.last));
+function mayRestOnDefaults(defaults: StackDefaults, resource: Resource, line: number): boolean {
+  return defaults.decided || (resource.linesFromDefaults?.some(span => span.first <= line && line <= span.last) ?? false);
 }
 
 /**
@@ -105,9 +106,9 @@ function markFindingsOnDefaults(
   withoutDefaults: ResourceGraph,
   rules: readonly Rule[],
   options: EvaluationOptions,
-  findings: Finding[],
+  candidates: { finding: Finding; resource: Resource }[],
 ): void {
-  const reporting = new Set(findings.map(finding => finding.ruleId));
+  const reporting = new Set(candidates.map(({ finding }) => finding.ruleId));
   const proven = new Set<string>();
   // Only what each failure is about is kept: no finding is made of it.
   let ruleId = '';
@@ -117,7 +118,10 @@ function markFindingsOnDefaults(
     now: options.now ?? new Date(),
     check() {},
     report(resource: Resource, failure: RuleFailure) {
-      proven.add(provenKey(ruleId, resource.generatedBy ?? resource.id, propertyPath(failure.path)));
+      if (failure.confidence === 'partial') return;
+      const property = propertyPath(failure.path);
+      proven.add(provenKey(ruleId, resource, property));
+      proven.add(provenKey(ruleId, resource, itemsAnywhere(property), failure.message));
     },
   };
   for (const rule of rules) {
@@ -126,18 +130,26 @@ function markFindingsOnDefaults(
     context.options = options.ruleOptions?.[ruleId] ?? NO_OPTIONS;
     rule.check(context);
   }
-  for (const finding of findings) {
-    if (!proven.has(provenKey(finding.ruleId, finding.resourceId, finding.property))) finding.confidence = 'partial';
+  for (const { finding, resource } of candidates) {
+    const { ruleId: id, property, message } = finding;
+    if (proven.has(provenKey(id, resource, property)) || proven.has(provenKey(id, resource, itemsAnywhere(property), message))) continue;
+    finding.confidence = 'partial';
   }
 }
 
 /**
- * What a finding is about, whatever the defaults: the resource as declared,
- * not the id of one a format generates from it, which may be built from a
- * default (SAM names an API's stage after its `StageName`).
+ * What a failure is about, whatever the defaults: the resource as declared
+ * and what of it made a generated one (not the generated id, which may be
+ * built from a default: SAM names an API's stage after its `StageName`),
+ * the property, and with `message`, the failure itself.
  */
-function provenKey(ruleId: string, resourceId: string, property: string | undefined): string {
-  return `${ruleId}\u0000${resourceId}\u0000${property ?? ''}`;
+function provenKey(ruleId: string, resource: Resource, property: string | undefined, message = ''): string {
+  return `${ruleId}\u0000${resource.generatedBy ?? resource.id}\u0000${resource.origin ?? ''}\u0000${property ?? ''}\u0000${message}`;
+}
+
+/** A property path whose list items may be at other indexes (a default removed an item before them). */
+function itemsAnywhere(property: string | undefined): string | undefined {
+  return property?.replace(/\[\d+\]/g, '[]');
 }
 
 function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure: RuleFailure): Finding {

@@ -179,7 +179,7 @@ function* scanSteps(
   const scanned: ScannedFile[] = [];
   const skipped: SkippedFile[] = [];
   const parseErrors: LoadError[] = [];
-  const reported = new Set<string>();
+  const reported = new Map<string, Finding>();
   const checked = new Map<string, Check>();
   const claimed = new Map<Adapter, SourceFile[]>();
   // Options are read before anything is scanned: a config error stops the scan, whatever the tree holds.
@@ -238,8 +238,13 @@ function* scanSteps(
         for (const finding of evaluation.findings) {
           if (shared) {
             const key = `${finding.fingerprint}\u0000${finding.line}`;
-            if (reported.has(key)) continue;
-            reported.add(key);
+            const earlier = reported.get(key);
+            if (earlier) {
+              // Proven in either stack (one gives the module's input, the other leaves its default): proven.
+              if (finding.confidence === 'high') earlier.confidence = 'high';
+              continue;
+            }
+            reported.set(key, finding);
           }
           findings.push(finding);
         }

@@ -35,12 +35,17 @@ export interface LineSpan {
   last: number;
 }
 
-/** Where a resource read stack inputs' defaults: which of its findings may rest on them. */
-export interface DefaultsRead {
-  /** Any finding: a condition over a default decided what the resource holds. */
-  wholeResource: boolean;
-  /** Findings on these lines: the values read, and the maps or lists that hold them. */
-  lines: readonly LineSpan[];
+/** How a stack read its inputs' defaults (see {@link ResourceGraph.defaults}). */
+export interface StackDefaults {
+  /**
+   * A default decided what the stack holds (a condition, a removed
+   * property, a Terraform `count`, a loop's collection): any finding may
+   * rest on it. Otherwise only findings on a resource's
+   * {@link Resource.linesFromDefaults} may.
+   */
+  decided: boolean;
+  /** The same stack built again with every input's default not known. */
+  withoutDefaults(): ResourceGraph;
 }
 
 /**
@@ -88,11 +93,11 @@ export interface Resource {
    */
   variantOf?: string;
   /**
-   * Where values of the resource were read from a stack input's default (a
-   * CloudFormation parameter's `Default`, a Terraform variable's
-   * `default`), which whoever deploys may override.
+   * Lines of the resource's values that were read from a stack input's
+   * default (a CloudFormation parameter's `Default`), which whoever deploys
+   * may override, and of the maps that hold them (a policy statement).
    */
-  readsDefaults?: DefaultsRead;
+  linesFromDefaults?: readonly LineSpan[];
   suppressions: InlineSuppression[];
 }
 
@@ -124,8 +129,8 @@ export interface ResourceGraphInit {
   propertySpelling?: PropertySpelling;
   /** Types of the resources the stack declares with arguments not known statically (see {@link ResourceGraph.hasUnknownOfType}). */
   unknownResourceTypes?: Iterable<string>;
-  /** See {@link ResourceGraph.withoutDefaults}; set by adapters whose stack read an input's default. */
-  withoutDefaults?: () => ResourceGraph;
+  /** See {@link ResourceGraph.defaults}; set by adapters whose stack read an input's default. */
+  defaults?: StackDefaults;
 }
 
 /**
@@ -147,11 +152,11 @@ export class ResourceGraph {
   readonly writtenText: WrittenText;
   private readonly propertySpelling?: PropertySpelling;
   /**
-   * The same stack built again with every input's default not known, when
-   * the stack read one: a finding that it does not have too rests on a
-   * default, and is reported at partial confidence.
+   * How the stack read its inputs' defaults, when it read one: a finding
+   * that the stack built without them does not have too rests on a default,
+   * and is reported at partial confidence.
    */
-  readonly withoutDefaults?: () => ResourceGraph;
+  readonly defaults?: StackDefaults;
   private readonly byId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
   private readonly edgesFrom = new Map<string, Edge[]>();
@@ -167,7 +172,7 @@ export class ResourceGraph {
     this.hasDefaultTags = init.hasDefaultTags ?? false;
     this.writtenText = init.writtenText ?? new WrittenText();
     this.propertySpelling = init.propertySpelling;
-    this.withoutDefaults = init.withoutDefaults;
+    this.defaults = init.defaults;
     for (const resource of init.resources) {
       this.byId.set(resource.id, resource);
       const ofType = this.byType.get(resource.type);

@@ -124,6 +124,21 @@ export function lineOfNode(node: unknown): number | undefined {
     : undefined;
 }
 
+/** The last line recorded for a key of a map or an item of a list (where its last child starts). */
+export function lastChildLine(node: object): number | undefined {
+  const lines = linesOf(node);
+  if (!lines) return undefined;
+  let last: number | undefined;
+  const consider = (line: number) => {
+    if (last === undefined || line > last) last = line;
+  };
+  lines.items?.forEach(consider);
+  if (lines.keys) Object.values(lines.keys).forEach(consider);
+  const keyLines = lines.keyLines ?? [];
+  for (let i = 1; i < keyLines.length; i += 2) consider(keyLines[i] as number);
+  return last;
+}
+
 /** Copies the recorded lines of one node onto another (a value rebuilt from it). */
 export function copyLines(from: object, to: object): void {
   const lines = linesOf(from);

@@ -130,11 +130,14 @@ function templateGraph(
     Conditions: isRawMap(template.Conditions) ? template.Conditions : undefined,
   };
   const languageExtensions = transforms.includes(LANGUAGE_EXTENSIONS);
+  // What loops run over: its parameters are read as the template's are.
+  const loopEvaluator = new IntrinsicEvaluator(sections, new Set(), defaults);
   // Loops of the language extensions may also stand in conditions and inside resources.
-  const loops = languageExtensions ? nestedLoops(sections) : undefined;
+  const loops = languageExtensions ? nestedLoops(loopEvaluator) : undefined;
   if (loops && sections.Conditions) sections.Conditions = loops.expanded(sections.Conditions).value as RawMap;
   const skipped: { path: string; reason: string }[] = [];
-  let resourceEntries = entriesOf(template, 'Resources', sections) ?? [];
+  const entryEvaluator = new IntrinsicEvaluator(sections, new Set(), defaults);
+  let resourceEntries = entriesOf(template, 'Resources', entryEvaluator) ?? [];
   if (loops) {
     resourceEntries = resourceEntries.flatMap(entry => {
       const { value, complete } = loops.expanded(entry.value);
@@ -155,14 +158,20 @@ function templateGraph(
   const isSam = transforms.includes(SAM_TRANSFORM) ||
     Object.values(resourceMap).some(r => isRawMap(r) && String(r.Type).startsWith('AWS::Serverless::'));
   const globals = isSam && isRawMap(template.Globals) ? template.Globals : {};
-  const evaluatedGlobals = {
-    Api: asMap(evaluator.evaluate(globals.Api)),
-    HttpApi: asMap(evaluator.evaluate(globals.HttpApi)),
-  };
-  const sam = new SamExpander(file.path, evaluatedGlobals, readFile);
+  const globalApi = evaluator.evaluateProperties(globals.Api);
+  const globalHttpApi = evaluator.evaluateProperties(globals.HttpApi);
+  const sam = new SamExpander(file.path, { Api: asMap(globalApi.value), HttpApi: asMap(globalHttpApi.value) }, readFile);
+  // The implicit APIs take these settings, and have no lines of their own to follow a default to.
+  let decidedByDefaults = globalApi.linesFromDefaults !== undefined || globalHttpApi.linesFromDefaults !== undefined;
   // Indexed on first use (a policy written as JSON text, a default read): most templates need none.
   let lineStarts: LineStarts | undefined;
   const source = () => (lineStarts ??= new LineStarts(file.text));
+  const lastLines = new Map<number, number>();
+  const lastLineOf = (line: number) => {
+    let last = lastLines.get(line);
+    if (last === undefined) lastLines.set(line, (last = lastLineOfValue(source(), line)));
+    return last;
+  };
   const resources: Resource[] = [];
   const readNoDefault = new Map<string, ValueMap>();
   // Only files that mention a suppression comment are split into lines.
@@ -179,33 +188,41 @@ function templateGraph(
       rawProperties = mergeGlobals(globals, type, rawProperties);
     }
     const reused = evaluated?.get(id);
-    const { value, defaultsRead } = reused ? { value: reused, defaultsRead: undefined } : evaluator.evaluateProperties(rawProperties);
+    const { value, linesFromDefaults } = reused ? { value: reused } : evaluator.evaluateProperties(rawProperties);
     const properties = asMap(value);
     const suppressions: InlineSuppression[] = metadataSuppressions(declaration, line);
     if (textLines.length > 0) suppressions.push(...commentSuppressions(textLines, line));
     const resource: Resource = { id, type, properties, file: file.path, line, suppressions };
-    if (defaultsRead) {
-      const wholeResource = defaultsRead.decided;
-      const lines = wholeResource ? [] : defaultsRead.lines
-        .flatMap(({ line: at, holder }) => (holder === undefined ? [at] : [at, holder]))
-        .map(first => ({ first, last: lastLineOfValue(source(), first) }));
-      resource.readsDefaults = { wholeResource, lines };
+    if (linesFromDefaults) {
+      resource.linesFromDefaults = linesFromDefaults.map(({ line: first, through }) => ({ first, last: lastLineOf(through ?? first) }));
     } else if (defaults === 'read') {
       readNoDefault.set(id, properties);
     }
     if (type.startsWith('AWS::Serverless::')) sam.add(resource);
     else resources.push(resource);
   }
-  resources.push(...sam.resources());
+  for (const resource of sam.resources()) {
+    // SAM reports what it generates from a part of its resource (an event) on that part's first line.
+    if (resource.generatedBy && resource.linesFromDefaults) {
+      const extent = { first: resource.line, last: lastLineOf(resource.line) };
+      if (resource.linesFromDefaults.some(span => extent.first <= span.first && span.last <= extent.last)) {
+        resource.linesFromDefaults = [...resource.linesFromDefaults, extent];
+      }
+    }
+    resources.push(resource);
+  }
   for (const resource of resources) readJsonText(resource, evaluator.writtenText, source);
 
   const outputs: StackOutput[] = [];
-  for (const { key: name, value: output, line } of entriesOf(template, 'Outputs', sections) ?? []) {
+  for (const { key: name, value: output, line } of entriesOf(template, 'Outputs', entryEvaluator) ?? []) {
     if (!isRawMap(output)) continue;
-    const value = evaluator.evaluate(output.Value);
+    const { value, linesFromDefaults } = evaluator.evaluateProperties(output.Value);
+    // Which resources a stack exports (OPS-006) is the stack's, not one resource's.
+    if (linesFromDefaults) decidedByDefaults = true;
     if (value === undefined) continue;
     outputs.push({ name, value, line: lineOfPath(output as any, ['Value'], line) });
   }
+  decidedByDefaults ||= evaluator.decidedByDefaults || loopEvaluator.readDefaults || entryEvaluator.readDefaults;
 
   const hasDefaultTags = Object.values(globals).some(section => isRawMap(section) && section.Tags !== undefined);
   return {
@@ -216,8 +233,13 @@ function templateGraph(
       outputs,
       hasDefaultTags,
       writtenText: evaluator.writtenText,
-      ...(evaluator.readDefaults
-        ? { withoutDefaults: () => templateGraph(file, template, readFile, 'not known', readNoDefault).graph }
+      ...(evaluator.readDefaults || decidedByDefaults
+        ? {
+            defaults: {
+              decided: decidedByDefaults,
+              withoutDefaults: () => templateGraph(file, template, readFile, 'not known', readNoDefault).graph,
+            },
+          }
         : {}),
     }),
     errors,
@@ -306,8 +328,7 @@ function lastLineOfValue(lines: LineStarts, line: number): number {
  * Expands the loops inside values (conditions, resources), with the
  * template's parameters and conditions, under one bound for the template.
  */
-function nestedLoops(sections: TemplateSections) {
-  const collections = new IntrinsicEvaluator(sections, new Set());
+function nestedLoops(collections: IntrinsicEvaluator) {
   const budget = { left: MAX_GENERATED_ENTRIES };
   return { expanded: (raw: unknown) => nestedLoopsExpanded(raw, value => collections.evaluate(value), budget) };
 }
@@ -316,14 +337,13 @@ function nestedLoops(sections: TemplateSections) {
  * A section's entries with their lines, `Fn::ForEach` loops expanded (their
  * collections evaluated with the template's parameters and conditions).
  */
-function entriesOf(template: RawMap, name: 'Resources' | 'Outputs', sections: TemplateSections): SectionEntry[] | undefined {
+function entriesOf(template: RawMap, name: 'Resources' | 'Outputs', collections: IntrinsicEvaluator): SectionEntry[] | undefined {
   const section = template[name];
   if (!isRawMap(section)) return undefined;
   const line = lineOfPath(template as any, [name], 1);
   if (!hasLoops(section)) {
     return Object.keys(section).map(key => ({ key, value: section[key], line: lineOfPath(section as any, [key], line) }));
   }
-  const collections = new IntrinsicEvaluator(sections, new Set());
   return sectionEntries(section, line, raw => collections.evaluate(raw));
 }
 

@@ -346,7 +346,7 @@ Properties:
 describe('IntrinsicEvaluator: where properties read parameter defaults', () => {
   const properties = (text: string) => (parseYaml(text) as any).Properties;
 
-  it('names the lines of the functions that read one, and of what holds them below the properties', () => {
+  it('names the functions that read one, and the maps below the properties that hold them or a list of them', () => {
     const raw = properties(`
 Properties:
   QueueName: !Sub "\${Env}-q"
@@ -356,29 +356,38 @@ Properties:
       - Effect: Allow
         Action: !Ref Names
         Resource: "*"
+      - Effect: Allow
+        Action: [!Ref Env]
+        Resource: "*"
 `);
-    expect(evaluator().evaluateProperties(raw)).toEqual({
+    const template = evaluator();
+    expect(template.evaluateProperties(raw)).toEqual({
       value: expect.anything(),
-      defaultsRead: { decided: false, lines: [{ line: 3 }, { line: 8, holder: 7 }] },
+      linesFromDefaults: [{ line: 3 }, { line: 8 }, { line: 7, through: 9 }, { line: 11 }, { line: 10, through: 12 }],
     });
+    expect(template.decidedByDefaults).toBe(false);
   });
 
-  it('says when a default decided a condition, also one read before (conditions are evaluated once)', () => {
+  it('says when a default decided a value: a condition over one (also read again from the cache), a value it removed', () => {
+    const decided = (text: string) => {
+      const template = evaluator();
+      template.evaluateProperties(properties(text));
+      return template.decidedByDefaults;
+    };
+    expect(decided('Properties: { Memory: !If [IsProd, 1024, 128] }')).toBe(true);
     const template = evaluator();
-    const raw = properties(`
-Properties:
-  Memory: !If [IsProd, 1024, 128]
-`);
-    expect(template.evaluateProperties(raw).defaultsRead?.decided).toBe(true);
-    expect(template.evaluateProperties(raw).defaultsRead?.decided).toBe(true);
+    template.condition('IsProd');
+    expect(template.decidedByDefaults).toBe(false);
+    template.evaluateProperties(properties('Properties: { Memory: !If [IsProd, 1024, 128] }'));
+    expect(template.decidedByDefaults).toBe(true);
+    expect(decided('Properties: { Memory: !FindInMap [Sizes, !Ref Env, Missing, { DefaultValue: !Ref AWS::NoValue }] }')).toBe(true);
     // A condition over a parameter without a default decides nothing.
-    expect(template.evaluateProperties(properties('Properties: { Q: !If [HasQueue, a, b] }')).defaultsRead).toBeUndefined();
-    expect(template.readDefaults).toBe(true);
+    expect(decided('Properties: { Q: !If [HasQueue, a, b] }')).toBe(false);
   });
 
   it('reads none where nothing comes from a default', () => {
     const template = evaluator();
-    expect(template.evaluateProperties(properties('Properties: { Q: !Ref Queue, N: 3 }')).defaultsRead).toBeUndefined();
+    expect(template.evaluateProperties(properties('Properties: { Q: !Ref Queue, N: 3 }')).linesFromDefaults).toBeUndefined();
     expect(template.readDefaults).toBe(false);
   });
 

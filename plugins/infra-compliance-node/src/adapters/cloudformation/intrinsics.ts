@@ -6,7 +6,7 @@
  * else (pseudo parameters, imports, parameters without defaults) becomes
  * {@link Unknown}, never a guess.
  */
-import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
+import { copyLines, lastChildLine, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
 import { Ref, Unknown, Value, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 
@@ -57,10 +57,14 @@ function intrinsicOf(value: RawMap): string | undefined {
     : undefined;
 }
 
-/** Where a resource's properties read parameters' defaults (see {@link IntrinsicEvaluator.evaluateProperties}). */
-export interface DefaultReads {
-  decided: boolean;
-  lines: { line: number; holder?: number }[];
+/**
+ * Where a resource's properties read parameters' defaults (see
+ * {@link IntrinsicEvaluator.evaluateProperties}): from `line` to the end of
+ * the value on `through` (`line` when not given).
+ */
+export interface LinesFromDefault {
+  line: number;
+  through?: number;
 }
 
 export interface TemplateSections {
@@ -79,8 +83,12 @@ export class IntrinsicEvaluator {
   private readonly conditionsOnDefaults = new Set<string>();
   private defaultReads = 0;
   private defaultDecisions = 0;
-  /** Where evaluation read a default: an intrinsic function under `key` of `holder` (see {@link evaluateProperties}). */
-  private readonly defaultSites: { holder: RawMap | Raw[]; key: string | number }[] = [];
+  /**
+   * Where evaluation read a default (see {@link evaluateProperties}): an
+   * intrinsic function under `key` of `holder`, or without a key, a map
+   * whose list holds one.
+   */
+  private readonly defaultSites: { holder: RawMap | Raw[]; key?: string | number }[] = [];
 
   constructor(
     private readonly sections: TemplateSections,
@@ -107,29 +115,40 @@ export class IntrinsicEvaluator {
   }
 
   /**
-   * Evaluates a resource's properties (see {@link evaluate}), and says
-   * where they read a parameter's default, if they did: for each intrinsic
-   * function that read one, the line of the key or item that holds it and
-   * the line of the map or list that holds that (a policy statement), but
-   * not of `raw` itself; and whether a default decided a condition (what a
-   * value holds, or whether it is there at all, then rests on it).
+   * Whether a default decided what some evaluation so far gave: a condition
+   * over one (`!If [IsProd, …]`), or a value a default removed.
    */
-  evaluateProperties(raw: Raw): { value: Value | undefined; defaultsRead?: DefaultReads } {
+  get decidedByDefaults(): boolean {
+    return this.defaultDecisions > 0;
+  }
+
+  /**
+   * Evaluates a resource's properties (see {@link evaluate}), and says
+   * where they read a parameter's default, if they did: each intrinsic
+   * function that read one, and each map below `raw` that holds such a
+   * function or a list of them (a policy statement).
+   */
+  evaluateProperties(raw: Raw): { value: Value | undefined; linesFromDefaults?: LinesFromDefault[] } {
     const readsBefore = this.defaultReads;
-    const decisionsBefore = this.defaultDecisions;
     const sitesBefore = this.defaultSites.length;
     const value = this.evaluate(raw);
     if (this.defaultReads === readsBefore) return { value };
     const sites = this.defaultSites.splice(sitesBefore);
-    const decided = this.defaultDecisions > decisionsBefore || sites.length === 0;
-    const lines: DefaultReads['lines'] = [];
+    // Read where no site says (`Properties: !If […]`): what the resource holds rests on it.
+    if (sites.length === 0) this.defaultDecisions++;
+    const lines: LinesFromDefault[] = [];
+    const holders = new Set<object>();
     for (const { holder, key } of sites) {
-      const line = lineOfPath(holder as Value, [key], 0);
-      if (line === 0) continue;
-      const holderLine = holder === raw ? undefined : lineOfNode(holder);
-      lines.push(holderLine === undefined ? { line } : { line, holder: holderLine });
+      if (key !== undefined) {
+        const line = lineOfPath(holder as Value, [key], 0);
+        if (line > 0) lines.push({ line });
+      }
+      if (holder === raw || Array.isArray(holder) || holders.has(holder)) continue;
+      holders.add(holder);
+      const first = lineOfNode(holder);
+      if (first !== undefined) lines.push({ line: first, through: lastChildLine(holder) ?? first });
     }
-    return { value, defaultsRead: { decided, lines } };
+    return { value, linesFromDefaults: lines };
   }
 
   /** A named condition's value with parameter defaults; undefined when not known. */
@@ -174,7 +193,7 @@ export class IntrinsicEvaluator {
     for (let index = 0; index < raw.length; index++) {
       const readsBefore = this.defaultReads;
       const value = this.eval(raw[index]);
-      if (this.defaultReads !== readsBefore) this.noteDefaultSite(raw, index);
+      if (this.defaultReads !== readsBefore) this.noteDefaultSite(raw, index, value);
       if (!items && value !== raw[index]) {
         items = raw.slice(0, index) as Value[];
         kept = items.map((_, i) => i);
@@ -200,7 +219,7 @@ export class IntrinsicEvaluator {
       if (!hasOwn(raw, key)) continue;
       const readsBefore = this.defaultReads;
       const value = this.eval(raw[key]);
-      if (this.defaultReads !== readsBefore) this.noteDefaultSite(raw, key);
+      if (this.defaultReads !== readsBefore) this.noteDefaultSite(raw, key, value);
       if (!out && value !== raw[key]) {
         out = {};
         for (const earlier in raw) {
@@ -217,10 +236,20 @@ export class IntrinsicEvaluator {
     return out;
   }
 
-  /** An intrinsic function under `key` read a default (a map or list there holds the one that did). */
-  private noteDefaultSite(holder: RawMap | Raw[], key: string | number): void {
-    const value = (holder as RawMap)[key];
-    if (isRawMap(value) && intrinsicOf(value)) this.defaultSites.push({ holder, key });
+  /**
+   * Evaluating what `holder` holds under `key` read a default, and gave
+   * `value`. Where a map or list there holds the function that read it, the
+   * site is that function's own.
+   */
+  private noteDefaultSite(holder: RawMap | Raw[], key: string | number, value: Evaluated): void {
+    // A value a default removed: whether it is there rests on the default.
+    if (value === NO_VALUE) this.defaultDecisions++;
+    const raw = (holder as RawMap)[key];
+    if (isRawMap(raw) && intrinsicOf(raw)) this.defaultSites.push({ holder, key });
+    // A list of functions (`Action: [!Ref Actions]`): the map that holds it is what they belong to.
+    else if (Array.isArray(raw) && !Array.isArray(holder) && raw.some(item => isRawMap(item) && intrinsicOf(item))) {
+      this.defaultSites.push({ holder });
+    }
   }
 
   private evalIntrinsic(name: string, arg: Raw): Evaluated {

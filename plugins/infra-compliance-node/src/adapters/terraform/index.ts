@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { lineOfPath, recordLines } from '../../graph/locations';
-import { DefaultsRead, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
@@ -125,26 +125,8 @@ interface StackContext {
   readFile?: ReadCompanionFile;
   /** Whether variables take their defaults, or those are not known (what a rule can prove without them). */
   defaults: 'read' | 'not known';
-  /** How many times the stack's evaluation read a variable's default: what one read is the count's change across it. */
-  defaultReads: number;
-}
-
-/** Any finding on a resource may rest on the defaults it read: Terraform's evaluation does not say where. */
-const READS_DEFAULTS: DefaultsRead = Object.freeze({ wholeResource: true, lines: [] });
-
-/** A value computed once, when first read; each read counts the defaults its computation read. */
-function computedOnce(stack: StackContext, compute: () => Value): () => Value {
-  let computed: { value: Value; readDefaults: boolean } | undefined;
-  return () => {
-    if (computed) {
-      if (computed.readDefaults) stack.defaultReads++;
-      return computed.value;
-    }
-    const readsBefore = stack.defaultReads;
-    const value = compute();
-    computed = { value, readDefaults: stack.defaultReads > readsBefore };
-    return value;
-  };
+  /** Whether the stack's evaluation read a variable's default. */
+  readDefaults: boolean;
 }
 
 /** One module instance: its declarations, the scope its expressions see, its resources. */
@@ -152,7 +134,7 @@ class ModuleLoader implements Scope {
   private readonly evaluator: Evaluator;
   private readonly variables = new Map<string, Declared<Block>>();
   private readonly locals = new Map<string, Declared<Attribute>>();
-  private readonly localValues = new Map<string, () => Value>();
+  private readonly localValues = new Map<string, Value>();
   private readonly resourceBlocks: Declared<Block>[] = [];
   private readonly dataBlocks = new Map<string, Declared<Block>>();
   private readonly moduleBlocks = new Map<string, Declared<Block>>();
@@ -221,7 +203,7 @@ class ModuleLoader implements Scope {
         value = new Unknown(`variable ${name}`);
       } else {
         value = this.evaluator.expression(declared.expression);
-        if (!(value instanceof Unknown)) this.stack.defaultReads++;
+        if (!(value instanceof Unknown)) this.stack.readDefaults = true;
       }
     }
     // A default or a .tfvars value is the deployer's to choose.
@@ -243,17 +225,14 @@ class ModuleLoader implements Scope {
   }
 
   local(name: string): Value {
-    const known = this.localValues.get(name);
-    if (known) return known();
+    if (this.localValues.has(name)) return this.localValues.get(name)!;
     const declared = this.locals.get(name);
     if (!declared) return new Unknown(`local ${name}`);
     // Guards against locals that refer to themselves.
-    const itself = new Unknown(`local ${name}`);
-    this.localValues.set(name, () => itself);
-    const value = computedOnce(this.stack, () => this.evaluator.expression(declared.item.expression));
-    const computed = value(); // while the guard above is in place
+    this.localValues.set(name, new Unknown(`local ${name}`));
+    const value = this.evaluator.expression(declared.item.expression);
     this.localValues.set(name, value);
-    return computed;
+    return value;
   }
 
   resource(type: string, name: string, attribute: string | undefined): Value | undefined {
@@ -285,7 +264,8 @@ class ModuleLoader implements Scope {
     if (!declared || !target || !this.stack.directories.has(target) || this.depth >= MAX_MODULE_DEPTH) return undefined;
     const inputs = new Map<string, () => Value>();
     for (const attribute of declared.item.body.attributes) {
-      inputs.set(attribute.name, computedOnce(this.stack, () => this.evaluator.expression(attribute.expression)));
+      let cached: Value | undefined;
+      inputs.set(attribute.name, () => (cached ??= this.evaluator.expression(attribute.expression)));
     }
     const child = new ModuleLoader(target, `${this.prefix}module.${name}.`, inputs, this.depth + 1, this.stack);
     this.children.set(name, child);
@@ -343,16 +323,14 @@ class ModuleLoader implements Scope {
     const attachments: Attachment[] = [];
     for (const { file, item } of this.resourceBlocks) {
       const [type, name] = item.labels;
-      const readsBefore = this.stack.defaultReads;
       const argumentsMap = this.evaluator.body(item.body, item.line);
       if (argumentsMap.count === 0 || (Array.isArray(argumentsMap.for_each) && argumentsMap.for_each.length === 0)) continue;
       if (ATTACHMENT_TYPES.has(type)) {
-        attachments.push({ type, arguments: argumentsMap, line: item.line, readsDefaults: this.stack.defaultReads > readsBefore });
+        attachments.push({ type, arguments: argumentsMap, line: item.line });
         continue;
       }
       const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
       const defaultTags = this.defaultTagsOf(item);
-      const readsDefaults = this.stack.defaultReads > readsBefore;
       resources.push({
         id: `${this.prefix}${type}.${name}`,
         type: translated?.type ?? type,
@@ -362,7 +340,6 @@ class ModuleLoader implements Scope {
         sourceType: type,
         suppressions: commentSuppressions(this.fileLines(file), item.line),
         ...(defaultTags !== undefined ? { defaultTags } : {}),
-        ...(readsDefaults ? { readsDefaults: READS_DEFAULTS } : {}),
       });
     }
     for (const [name, { file, item }] of this.moduleBlocks) {
@@ -394,8 +371,6 @@ interface Attachment {
   type: string;
   arguments: ValueMap;
   line: number;
-  /** Whether its arguments read a variable's default: so then do what it configures. */
-  readsDefaults: boolean;
 }
 
 /** Applies a resource that configures another one onto that resource's properties. */
@@ -409,11 +384,11 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
     case 'aws_iam_role_policy_attachment': {
       const role = find(args.role, 'AWS::IAM::Role');
       if (role) {
-        addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment);
+        addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment.line);
       } else {
         // The role is not known: any role of the stack may hold this policy.
         for (const r of resources.filter(x => x.type === 'AWS::IAM::Role')) {
-          addProperty(r, 'ManagedPolicyArns', [...asList(r.properties.ManagedPolicyArns), new Unknown('policy attached to an unknown role')], attachment);
+          addProperty(r, 'ManagedPolicyArns', [...asList(r.properties.ManagedPolicyArns), new Unknown('policy attached to an unknown role')], attachment.line);
         }
       }
       break;
@@ -421,7 +396,7 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
     case 'aws_iam_policy_attachment': {
       for (const reference of asList(args.roles)) {
         const role = find(reference, 'AWS::IAM::Role');
-        if (role) addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment);
+        if (role) addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment.line);
       }
       break;
     }
@@ -430,28 +405,28 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
       if (!rule) break;
       const deadLetter = asList(args.dead_letter_config).find(isMap);
       const target = { Arn: args.arn ?? null, Id: args.target_id ?? null, ...(deadLetter ? { DeadLetterConfig: { Arn: deadLetter.arn ?? null } } : {}) };
-      addProperty(rule, 'Targets', [...asList(rule.properties.Targets), target], attachment);
+      addProperty(rule, 'Targets', [...asList(rule.properties.Targets), target], attachment.line);
       break;
     }
     case 'aws_s3_bucket_notification': {
       const bucket = find(args.bucket, 'AWS::S3::Bucket');
       if (!bucket) break;
       const lambdas = asList(args.lambda_function).filter(isMap).map(config => ({ Function: config.lambda_function_arn ?? null, Event: config.events ?? null }));
-      addProperty(bucket, 'NotificationConfiguration', { LambdaConfigurations: lambdas }, attachment);
+      addProperty(bucket, 'NotificationConfiguration', { LambdaConfigurations: lambdas }, attachment.line);
       break;
     }
     case 'aws_sqs_queue_redrive_policy': {
       const queue = find(args.queue_url, 'AWS::SQS::Queue');
-      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', policyDocument(args.redrive_policy, writtenText), attachment);
+      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', policyDocument(args.redrive_policy, writtenText), attachment.line);
       break;
     }
     case 'aws_kms_key_policy': {
       const key = find(args.key_id, 'AWS::KMS::Key');
       const policy = args.policy === undefined ? new Unknown('key policy') : policyDocument(args.policy, writtenText);
-      if (key) addProperty(key, 'KeyPolicy', policy, attachment);
+      if (key) addProperty(key, 'KeyPolicy', policy, attachment.line);
       // A key not known statically may be any key of the stack (a literal id is a key made elsewhere).
       else if (typeof args.key_id !== 'string') {
-        for (const k of resources.filter(r => r.type === 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment);
+        for (const k of resources.filter(r => r.type === 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment.line);
       }
       break;
     }
@@ -465,7 +440,7 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
           ...(rule.bucket_key_enabled !== undefined ? { BucketKeyEnabled: rule.bucket_key_enabled } : {}),
         };
       });
-      addProperty(bucket, 'BucketEncryption', { ServerSideEncryptionConfiguration: rules }, attachment);
+      addProperty(bucket, 'BucketEncryption', { ServerSideEncryptionConfiguration: rules }, attachment.line);
       break;
     }
     default:
@@ -489,7 +464,7 @@ function rootStack(
     writtenText: new WrittenText(),
     readFile,
     defaults,
-    defaultReads: 0,
+    readDefaults: false,
   });
   const resources = module.load();
   const outputs = module.outputs();
@@ -501,21 +476,26 @@ function rootStack(
     hasDefaultTags: module.hasDefaultTags(),
     writtenText: module.stack.writtenText,
     propertySpelling: writtenAsTerraform,
-    ...(module.stack.defaultReads > 0
-      ? { withoutDefaults: () => rootStack(dir, file, directories, variableFiles, readFile, 'not known').graph }
+    // Terraform's evaluation does not say where a default went (a count, a local, an attachment): any finding may rest on it.
+    ...(module.stack.readDefaults
+      ? {
+          defaults: {
+            decided: true,
+            withoutDefaults: () => rootStack(dir, file, directories, variableFiles, readFile, 'not known').graph,
+          },
+        }
       : {}),
   });
   return { graph, skipped: module.stack.skipped };
 }
 
-/** Sets a property an attachment configures on a built resource, keeping the lines of the others. */
-function addProperty(resource: Resource, key: string, value: Value, attachment: Attachment): void {
+/** Sets a property on a built resource, keeping the lines of the others. */
+function addProperty(resource: Resource, key: string, value: Value, line: number): void {
   const keys: Record<string, number> = {};
   for (const existing of Object.keys(resource.properties)) keys[existing] = lineOfPath(resource.properties, [existing], resource.line);
   setEntry(resource.properties, key, value);
-  keys[key] = attachment.line;
+  keys[key] = line;
   recordLines(resource.properties, resource.line, { keys });
-  if (attachment.readsDefaults) resource.readsDefaults = READS_DEFAULTS;
 }
 
 export const terraformAdapter: Adapter = {

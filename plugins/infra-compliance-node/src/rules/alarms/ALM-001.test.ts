@@ -343,7 +343,7 @@ Resources:
       MetricName: Errors
       Dimensions: !If [IsProd, [{ Name: FunctionName, Value: !Ref Fn }], []]
 `,
-      findings: [{ resourceId: 'Fn', line: 9 }],
+      findings: [{ resourceId: 'Fn', line: 9, confidence: 'partial' }],
     },
     {
       name: 'JSON template: metric-math alarm on another function',

@@ -268,7 +268,7 @@ Resources:
       Role: !If [Shared, !GetAtt SharedRole.Arn, !GetAtt OwnRole.Arn]
 `,
       findings: [
-        { resourceId: 'FnA', line: 20, property: 'Role' },
+        { resourceId: 'FnA', line: 20, confidence: 'partial', property: 'Role' },
         { resourceId: 'FnB', line: 24, confidence: 'partial', property: 'Role' },
       ],
     },

@@ -7,7 +7,7 @@
 import { posix } from 'node:path';
 import { DocumentParseError, parseYaml } from '../../../documents/parseYaml';
 import { lineOfPath, recordLines } from '../../../graph/locations';
-import { DefaultsRead, InlineSuppression, Resource } from '../../../graph/ResourceGraph';
+import { InlineSuppression, LineSpan, Resource } from '../../../graph/ResourceGraph';
 import {
   Ref,
   Unknown,
@@ -74,7 +74,7 @@ export interface SamSource {
   properties: ValueMap;
   file: string;
   line: number;
-  readsDefaults?: DefaultsRead;
+  linesFromDefaults?: readonly LineSpan[];
   suppressions: InlineSuppression[];
 }
 
@@ -149,7 +149,7 @@ export class SamExpander {
       suppressions: source.suppressions,
     };
     // What SAM generates from the source's values reads the same defaults.
-    if (source.readsDefaults) resource.readsDefaults = source.readsDefaults;
+    if (source.linesFromDefaults) resource.linesFromDefaults = source.linesFromDefaults;
     if (generated) recordLines(properties, generated.line);
     this.out.push(resource);
     return resource;
