@@ -37,6 +37,8 @@ export interface PolicyStatement {
   effect: 'Allow' | 'Deny' | undefined;
   /** Undefined when not known statically. */
   actions: string[] | undefined;
+  /** The actions written as text: all of them when `actions` is known, else those beside the ones not known. */
+  knownActions: string[];
   /** `NotAction` statements grant everything but a list: treated as unknown. */
   notAction: boolean;
   /** Undefined when not known statically (or `NotResource`). */
@@ -109,9 +111,8 @@ function readStatement(
       : undefined;
   const actionValue = statement.Action ?? statement.NotAction;
   const actionList = asList(actionValue);
-  const actions = actionList.every(a => typeof a === 'string')
-    ? (actionList as string[])
-    : undefined;
+  const knownActions = actionList.filter((a): a is string => typeof a === 'string');
+  const actions = knownActions.length === actionList.length ? knownActions : undefined;
   const resources =
     statement.NotResource !== undefined || statement.Resource === undefined
       ? undefined
@@ -119,6 +120,7 @@ function readStatement(
   return {
     effect,
     actions,
+    knownActions,
     notAction: statement.NotAction !== undefined,
     resources,
     notResource: statement.NotResource !== undefined,
@@ -187,6 +189,7 @@ function readManagedPolicy(
   out.push({
     effect: 'Allow',
     actions: [...actions],
+    knownActions: [...actions],
     notAction: false,
     resources: ['*'],
     notResource: false,
@@ -228,9 +231,23 @@ function readIdentityStatements(graph: ResourceGraph): PolicyStatement[] {
     }
   }
   for (const policy of graph.ofType(...IDENTITY_POLICY_TYPES)) {
+    if (onlyBoundary(graph, policy)) continue;
     readPolicyDocument(policy.properties.PolicyDocument, policy, ['PolicyDocument'], 'written', out);
   }
   return out;
+}
+
+/**
+ * A managed policy the stack uses only as a permissions boundary: it grants
+ * nothing, it caps what identity policies grant (often with Allow and
+ * NotAction). Attached to nothing by its own Roles/Users/Groups, and named
+ * by no ManagedPolicyArns.
+ */
+function onlyBoundary(graph: ResourceGraph, policy: Resource): boolean {
+  if (policy.type !== 'AWS::IAM::ManagedPolicy') return false;
+  if (['Roles', 'Users', 'Groups'].some(key => policy.properties[key] !== undefined)) return false;
+  const uses = graph.referencesTo(policy);
+  return uses.length > 0 && uses.every(edge => edge.path[0] === 'PermissionsBoundary');
 }
 
 const actionPatterns = new Map<string, RegExp>();

@@ -140,6 +140,23 @@ Resources:
     expect(scan({ 'template.yaml': template }, ['IAM-002', 'IAM-003'])).toEqual(['IAM-002 Policy 16 high', 'IAM-003 Policy 17 high']);
   });
 
+  it('CloudFormation: one failure without defaults proves one finding, not an equal one elsewhere that rests on a default', () => {
+    const template = `Parameters:
+  Actions: { Type: CommaDelimitedList, Default: 's3:*' }
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: chosen
+          PolicyDocument: { Statement: [{ Effect: Allow, Action: !Ref Actions, Resource: arn:aws:s3:::b/* }] }
+        - PolicyName: written
+          PolicyDocument: { Statement: [{ Effect: Allow, Action: 's3:*', Resource: arn:aws:s3:::b/* }] }
+`;
+    expect(scan({ 'template.yaml': template }, ['IAM-002'])).toEqual(['IAM-002 Role 10 partial', 'IAM-002 Role 12 high']);
+  });
+
   it('CloudFormation: the statement holding a default, written as one map or holding a list of defaults', () => {
     const template = `Parameters:
   Act: { Type: String, Default: 's3:GetObject' }
@@ -266,6 +283,33 @@ Resources:
     ]);
   });
 
+  it("SAM: the implicit REST and HTTP APIs' stages are judged apart", () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env: { Type: String, Default: dev }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Globals:
+  Api:
+    AccessLogSetting: !If [IsProd, { DestinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:api, Format: x }, !Ref AWS::NoValue]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: a.b
+      CodeUri: src
+      Events:
+        Rest:
+          Type: Api
+          Properties: { Path: /a, Method: get }
+        Http:
+          Type: HttpApi
+          Properties: { Path: /b, Method: get }
+`;
+    expect(scan({ 'template.yaml': template }, ['LOG-004'])).toEqual(['LOG-004 Fn 17 partial', 'LOG-004 Fn 20 high']);
+  });
+
   it('SAM: each resource SAM generates from an event is judged apart, on its event', () => {
     const template = `Transform: AWS::Serverless-2016-10-31
 Parameters:
@@ -358,9 +402,7 @@ resource "aws_cloudwatch_log_group" "fn" {
   });
 
   it('Terraform: a module two stacks share is proven when either stack proves it', () => {
-    const module = `variable "kms_key" {
-  default = null
-}
+    const module = `variable "kms_key" {}
 resource "aws_cloudwatch_log_group" "this" {
   name              = "/app"
   retention_in_days = 30
@@ -369,12 +411,17 @@ resource "aws_cloudwatch_log_group" "this" {
 `;
     const files = {
       'modules/logs/main.tf': module,
-      'a/main.tf': 'module "logs" {\n  source = "../modules/logs"\n}\n',
+      'a/main.tf': 'variable "kms" {\n  default = null\n}\nmodule "logs" {\n  source  = "../modules/logs"\n  kms_key = var.kms\n}\n',
       'b/main.tf': 'module "logs" {\n  source  = "../modules/logs"\n  kms_key = null\n}\n',
     };
-    expect(scan(files, ['ENC-001'])).toEqual(['ENC-001 module.logs.aws_cloudwatch_log_group.this 4 high']);
+    expect(scan(files, ['ENC-001'])).toEqual(['ENC-001 module.logs.aws_cloudwatch_log_group.this 2 high']);
     expect(scan({ 'modules/logs/main.tf': module, 'a/main.tf': files['a/main.tf'] }, ['ENC-001'])).toEqual([
-      'ENC-001 module.logs.aws_cloudwatch_log_group.this 4 partial',
+      'ENC-001 module.logs.aws_cloudwatch_log_group.this 2 partial',
+    ]);
+    // A module's own default is its caller's choice, not the deployer's.
+    const ownDefault = 'variable "kms_key" {\n  default = null\n}\nresource "aws_cloudwatch_log_group" "this" {\n  name = "/app"\n  retention_in_days = 30\n  kms_key_id = var.kms_key\n}\n';
+    expect(scan({ 'modules/logs/main.tf': ownDefault, 'c/main.tf': 'module "logs" {\n  source = "../modules/logs"\n}\n' }, ['ENC-001'])).toEqual([
+      'ENC-001 module.logs.aws_cloudwatch_log_group.this 4 high',
     ]);
   });
 

@@ -51,7 +51,9 @@ export function evaluateGraph(
   let rule: Rule;
   const checked = new Map<string, boolean>(); // resource id -> passed
   const fileOf = new Map<string, string>(); // resource id -> its file
-  const onDefaults: { finding: Finding; resource: Resource }[] = []; // findings that may rest on an input's default
+  // With inputs' defaults: every finding with its resource, and those that may rest on a default.
+  const reportedWithResources: { finding: Finding; resource: Resource }[] = [];
+  const onDefaults = new Set<Finding>();
   const context = {
     graph,
     options: NO_OPTIONS,
@@ -65,8 +67,9 @@ export function evaluateGraph(
     report(resource: Resource, failure: RuleFailure) {
       const finding = toFinding(graph, rule, resource, failure);
       findings.push(finding);
-      if (graph.defaults && finding.confidence === 'high' && mayRestOnDefaults(graph.defaults, resource, finding.line)) {
-        onDefaults.push({ finding, resource });
+      if (graph.defaults) {
+        reportedWithResources.push({ finding, resource });
+        if (finding.confidence === 'high' && mayRestOnDefaults(graph.defaults, resource, finding.line)) onDefaults.add(finding);
       }
       if (!checked.has(resource.id)) fileOf.set(resource.id, resource.file);
       if (!finding.suppressed) checked.set(resource.id, false);
@@ -83,7 +86,7 @@ export function evaluateGraph(
       subjects.push(resourceId);
     }
   }
-  if (onDefaults.length > 0) markFindingsOnDefaults(graph.defaults!.withoutDefaults(), rules, options, onDefaults);
+  if (onDefaults.size > 0) markFindingsOnDefaults(graph.defaults!.withoutDefaults(), rules, options, reportedWithResources, onDefaults);
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
@@ -106,11 +109,13 @@ function markFindingsOnDefaults(
   withoutDefaults: ResourceGraph,
   rules: readonly Rule[],
   options: EvaluationOptions,
-  candidates: { finding: Finding; resource: Resource }[],
+  reported: { finding: Finding; resource: Resource }[],
+  candidates: ReadonlySet<Finding>,
 ): void {
-  const reporting = new Set(candidates.map(({ finding }) => finding.ruleId));
-  const proven = new Set<string>();
-  // Only what each failure is about is kept: no finding is made of it.
+  const reporting = new Set([...candidates].map(finding => finding.ruleId));
+  // What the rules report without defaults, and how many times: one failure proves one finding.
+  const exact = new Map<string, number>();
+  const anyItem = new Map<string, number>();
   let ruleId = '';
   const context = {
     graph: withoutDefaults,
@@ -120,8 +125,8 @@ function markFindingsOnDefaults(
     report(resource: Resource, failure: RuleFailure) {
       if (failure.confidence === 'partial') return;
       const property = propertyPath(failure.path);
-      proven.add(provenKey(ruleId, resource, property));
-      proven.add(provenKey(ruleId, resource, itemsAnywhere(property), failure.message));
+      count(exact, provenKey(ruleId, resource, property));
+      count(anyItem, provenKey(ruleId, resource, itemsAnywhere(property), failure.message));
     },
   };
   for (const rule of rules) {
@@ -130,21 +135,43 @@ function markFindingsOnDefaults(
     context.options = options.ruleOptions?.[ruleId] ?? NO_OPTIONS;
     rule.check(context);
   }
-  for (const { finding, resource } of candidates) {
-    const { ruleId: id, property, message } = finding;
-    if (proven.has(provenKey(id, resource, property)) || proven.has(provenKey(id, resource, itemsAnywhere(property), message))) continue;
-    finding.confidence = 'partial';
+  // Every finding of those rules first takes the failure at its own place; then a finding not
+  // proven there takes one its list items moved to (a default removed an item before it).
+  const unproven: { finding: Finding; resource: Resource }[] = [];
+  for (const entry of reported) {
+    const { finding, resource } = entry;
+    if (!reporting.has(finding.ruleId)) continue;
+    const key = provenKey(finding.ruleId, resource, finding.property);
+    if (take(exact, key)) take(anyItem, provenKey(finding.ruleId, resource, itemsAnywhere(finding.property), finding.message));
+    else unproven.push(entry);
+  }
+  for (const { finding, resource } of unproven) {
+    if (take(anyItem, provenKey(finding.ruleId, resource, itemsAnywhere(finding.property), finding.message))) continue;
+    if (candidates.has(finding)) finding.confidence = 'partial';
   }
 }
 
+function count(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+/** Takes one of `key` when there is one left. */
+function take(counts: Map<string, number>, key: string): boolean {
+  const left = counts.get(key) ?? 0;
+  if (left === 0) return false;
+  counts.set(key, left - 1);
+  return true;
+}
+
 /**
- * What a failure is about, whatever the defaults: the resource as declared
- * and what of it made a generated one (not the generated id, which may be
- * built from a default: SAM names an API's stage after its `StageName`),
- * the property, and with `message`, the failure itself.
+ * What a failure is about, whatever the defaults: the resource as declared,
+ * and for one a format generates from it, what made it and its type (not
+ * its id, which may be built from a default: SAM names an API's stage after
+ * its `StageName`); the property, and with `message`, the failure itself.
  */
 function provenKey(ruleId: string, resource: Resource, property: string | undefined, message = ''): string {
-  return `${ruleId}\u0000${resource.generatedBy ?? resource.id}\u0000${resource.origin ?? ''}\u0000${property ?? ''}\u0000${message}`;
+  const made = resource.generatedBy ? `${resource.origin ?? ''}\u0000${resource.type}` : '';
+  return `${ruleId}\u0000${resource.generatedBy ?? resource.id}\u0000${made}\u0000${property ?? ''}\u0000${message}`;
 }
 
 /** A property path whose list items may be at other indexes (a default removed an item before them). */

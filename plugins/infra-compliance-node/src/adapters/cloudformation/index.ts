@@ -2,7 +2,7 @@
  * CloudFormation and SAM templates, YAML or JSON, recognised by content.
  */
 import { lineOfPath } from '../../graph/locations';
-import { InlineSuppression, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { InlineSuppression, LineSpan, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Template, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { parseJsonTextAsWritten, recordJsonTextLines } from '../../graph/jsonText';
@@ -194,7 +194,7 @@ function templateGraph(
     if (textLines.length > 0) suppressions.push(...commentSuppressions(textLines, line));
     const resource: Resource = { id, type, properties, file: file.path, line, suppressions };
     if (linesFromDefaults) {
-      resource.linesFromDefaults = linesFromDefaults.map(({ line: first, through }) => ({ first, last: lastLineOf(through ?? first) }));
+      resource.linesFromDefaults = linesFromDefaults.map(({ line: first, through }) => spanFrom(first, through ?? first, lastLineOf));
     } else if (defaults === 'read') {
       readNoDefault.set(id, properties);
     }
@@ -204,8 +204,8 @@ function templateGraph(
   for (const resource of sam.resources()) {
     // SAM reports what it generates from a part of its resource (an event) on that part's first line.
     if (resource.generatedBy && resource.linesFromDefaults) {
-      const extent = { first: resource.line, last: lastLineOf(resource.line) };
-      if (resource.linesFromDefaults.some(span => extent.first <= span.first && span.last <= extent.last)) {
+      const extent = spanFrom(resource.line, resource.line, lastLineOf);
+      if (resource.linesFromDefaults.some(span => extent.first <= span.first && span.first <= extent.last)) {
         resource.linesFromDefaults = [...resource.linesFromDefaults, extent];
       }
     }
@@ -295,6 +295,20 @@ function readJsonText(resource: Resource, writtenText: WrittenText, source: () =
     }
   };
   for (const path of JSON_PROPERTIES[resource.type] ?? []) visit(resource.properties, path);
+}
+
+/**
+ * Lines from `first` to the end of the value on line `through`, that end
+ * found when first asked: most spans never are (no finding lands in them).
+ */
+function spanFrom(first: number, through: number, lastLineOf: (line: number) => number): LineSpan {
+  let last: number | undefined;
+  return {
+    first,
+    get last() {
+      return (last ??= lastLineOf(through));
+    },
+  };
 }
 
 /**

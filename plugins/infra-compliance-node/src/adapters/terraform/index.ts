@@ -199,11 +199,13 @@ class ModuleLoader implements Scope {
       value = setting.automatic ? this.evaluator.expression(setting.attribute.expression) : new Unknown(`variable ${name} (set in ${setting.file})`);
     } else {
       const declared = this.variables.get(name)?.item.body.attributes.find(a => a.name === 'default');
-      if (!declared || this.stack.defaults === 'not known') {
+      // Only the root module's variables are the deployer's; a module's own default, its caller's choice.
+      const deployerChooses = this.inputs === undefined;
+      if (!declared || (deployerChooses && this.stack.defaults === 'not known')) {
         value = new Unknown(`variable ${name}`);
       } else {
         value = this.evaluator.expression(declared.expression);
-        if (!(value instanceof Unknown)) this.stack.readDefaults = true;
+        if (deployerChooses && !(value instanceof Unknown)) this.stack.readDefaults = true;
       }
     }
     // A default or a .tfvars value is the deployer's to choose.

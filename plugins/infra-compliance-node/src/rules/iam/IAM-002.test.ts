@@ -128,6 +128,44 @@ Resources:
   ],
   invalid: [
     {
+      name: 'a wildcard written beside actions not known statically (it is there whatever they are)',
+      code: `
+Parameters:
+  Extra: { Type: String }
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: ['s3:*', !Ref Extra, !ImportValue more-actions]
+            Resource: arn:aws:s3:::b/*
+`,
+      findings: [{ resourceId: 'Policy', line: 11, property: 'PolicyDocument.Statement[0].Action', message: '"s3:*" (every action of the service)' }],
+    },
+    {
+      name: 'a managed policy that is a permissions boundary and also attached is judged',
+      code: `
+Resources:
+  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: 'sqs:*'
+            Resource: arn:aws:sqs:eu-west-1:123456789012:q
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      PermissionsBoundary: !Ref Boundary
+      ManagedPolicyArns: [!Ref Boundary]
+      AssumeRolePolicyDocument: {}
+`,
+      findings: [{ resourceId: 'Boundary', line: 9, property: 'PolicyDocument.Statement[0].Action' }],
+    },
+    {
       name: 'inline role policy allowing every action',
       code: `
 Resources:

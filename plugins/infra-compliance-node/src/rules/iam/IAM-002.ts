@@ -20,13 +20,9 @@ export default defineRule('IAM-002', ({ graph, check, report }) => {
     if (statement.origin === 'template') continue;
     const holder = statement.holder;
     check(holder);
-    if (
-      statement.effect !== 'Allow' ||
-      statement.notAction ||
-      !statement.actions
-    )
-      continue;
-    const wildcards = statement.actions.filter(isServiceWildcard);
+    // Actions written as text fail whatever the others are.
+    if (statement.effect !== 'Allow' || statement.notAction) continue;
+    const wildcards = statement.knownActions.filter(isServiceWildcard);
     if (wildcards.length === 0) continue;
     let scope = wildcards.length > 1 ? 'these services' : 'the service';
     if (wildcards.includes('*')) scope = 'every service';

@@ -13,14 +13,10 @@ export default defineRule('IAM-003', ({ graph, check, report }) => {
     if (statement.origin !== 'written') continue;
     const holder = statement.holder;
     check(holder);
-    if (
-      statement.effect !== 'Allow' ||
-      statement.notAction ||
-      !statement.actions
-    )
-      continue;
+    // Actions written as text fail whatever the others are.
+    if (statement.effect !== 'Allow' || statement.notAction) continue;
     if (!statement.resources?.some(resource => resource === '*')) continue;
-    const scoped = statement.actions.filter(supportsResourceLevelPermissions);
+    const scoped = statement.knownActions.filter(supportsResourceLevelPermissions);
     if (scoped.length === 0) continue;
     const shown =
       scoped.slice(0, 3).join(', ') +

@@ -25,6 +25,25 @@ Resources:
 `,
     },
     {
+      name: 'a managed policy used only as a permissions boundary (it grants nothing)',
+      code: `
+Resources:
+  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            NotAction: [iam:*, organizations:*]
+            Resource: '*'
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      PermissionsBoundary: !Ref Boundary
+      AssumeRolePolicyDocument: {}
+`,
+    },
+    {
       name: 'resource policies are not judged (a queue policy)',
       code: `
 Resources:

@@ -21,7 +21,7 @@ export default defineRule('IAM-009', ({ graph, check, report }) => {
       message: `A policy statement of ${describeHolder(statement.holder)} allows every action except ${listedActions(
         statement.actions,
         'those it lists',
-      )}: every other action of every AWS service, instead of the actions it uses.`,
+      )}: every other action of every AWS service on its resources, instead of the actions it uses.`,
       path: [...statement.path, 'NotAction'],
     });
   }

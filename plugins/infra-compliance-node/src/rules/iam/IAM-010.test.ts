@@ -56,7 +56,7 @@ Resources:
           resourceId: 'Role',
           line: 16,
           property: 'Policies[0].PolicyDocument.Statement[1].NotResource',
-          message: 'allows every action except "iam:*" on every resource except those it lists',
+          message: 'allows every action except "iam:*" on every resource except the ones it lists',
         },
       ],
     },

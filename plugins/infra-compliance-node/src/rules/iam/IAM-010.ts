@@ -8,7 +8,7 @@ function listedResources(resources: Value | undefined): string {
   const list = Array.isArray(resources) ? resources : [resources];
   return list.every(item => typeof item === 'string') && list.length > 0
     ? list.map(item => `"${item}"`).join(', ')
-    : 'those it lists';
+    : 'the ones it lists';
 }
 
 /**
