@@ -1,5 +1,5 @@
 import rule from './IAM-009';
-import { scanFiles, selectRules } from '../../engine/scan';
+import { scanCdkStack, scanPulumiProgram } from '../../testing/programScans';
 import { testRule } from '../../testing/ruleTester';
 
 testRule(rule, {
@@ -151,13 +151,7 @@ new aws.iam.RolePolicy('broad', {
 const doc = aws.iam.getPolicyDocumentOutput({ statements: [{ notActions: ['kms:*'], resources: ['*'] }] });
 new aws.iam.RolePolicy('generated', { role: role.id, policy: doc.json });
 `;
-    const findings = scanFiles(
-      [
-        { path: 'app/Pulumi.yaml', text: 'name: demo\nruntime: nodejs\n' },
-        { path: 'app/index.ts', text: program },
-      ],
-      selectRules(['IAM-009']),
-    ).findings;
+    const findings = scanPulumiProgram(program, ['IAM-009']);
     expect(findings.map(f => `${f.resourceId} ${f.line} ${f.message.replace(/:.*/, '')}`)).toEqual([
       'broad 5 A policy statement of policy broad allows every action except "iam',
       'generated 8 A policy statement of policy generated allows every action except "kms',
@@ -184,14 +178,7 @@ export class AppStack extends cdk.Stack {
   }
 }
 `;
-    const findings = scanFiles(
-      [
-        { path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
-        { path: 'svc/bin/app.ts', text: "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n" },
-        { path: 'svc/lib/stack.ts', text: stack },
-      ],
-      selectRules(['IAM-009']),
-    ).findings;
+    const findings = scanCdkStack(stack, ['IAM-009']);
     expect(findings.map(f => `${f.resourceId} ${f.line} ${f.message.replace(/:.*/, '')}`)).toEqual([
       'Handler/ServiceRole/DefaultPolicy 13 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows every action except "iam',
       'Handler/ServiceRole/DefaultPolicy 16 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows every action except "kms',

@@ -1,5 +1,5 @@
 import rule from './IAM-010';
-import { scanFiles, selectRules } from '../../engine/scan';
+import { scanCdkStack, scanPulumiProgram } from '../../testing/programScans';
 import { testRule } from '../../testing/ruleTester';
 
 testRule(rule, {
@@ -96,13 +96,7 @@ new aws.iam.RolePolicy('reports', {
   policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::payroll/*' }] }),
 });
 `;
-    const findings = scanFiles(
-      [
-        { path: 'app/Pulumi.yaml', text: 'name: demo\nruntime: nodejs\n' },
-        { path: 'app/index.ts', text: program },
-      ],
-      selectRules(['IAM-010']),
-    ).findings;
+    const findings = scanPulumiProgram(program, ['IAM-010']);
     expect(findings.map(f => `${f.resourceId} ${f.line}`)).toEqual(['reports 5']);
   });
 
@@ -126,14 +120,7 @@ export class AppStack extends cdk.Stack {
   }
 }
 `;
-    const findings = scanFiles(
-      [
-        { path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
-        { path: 'svc/bin/app.ts', text: "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n" },
-        { path: 'svc/lib/stack.ts', text: stack },
-      ],
-      selectRules(['IAM-010']),
-    ).findings;
+    const findings = scanCdkStack(stack, ['IAM-010']);
     expect(findings.map(f => `${f.resourceId} ${f.line} ${f.message.replace(/ on every.*/, '')}`)).toEqual([
       'Handler/ServiceRole/DefaultPolicy 13 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows "s3:GetObject"',
       'Handler/ServiceRole/DefaultPolicy 16 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows "s3:PutObject"',
