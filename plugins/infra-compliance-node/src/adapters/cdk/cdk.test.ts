@@ -425,6 +425,53 @@ export class OrdersStack extends cdk.Stack {
     expect(findings).toEqual([]);
   });
 
+  it('models iam.Policy and iam.ManagedPolicy: their statements are judged and grant what they say to the roles they are attached to', () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const orders = new sqs.Queue(this, 'Orders');
+    const alerts = new sns.Topic(this, 'Alerts');
+    const fn = new lambda.Function(this, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_20_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset('src'),
+      environment: { QUEUE_URL: orders.queueUrl, TOPIC_ARN: alerts.topicArn },
+    });
+    const send = new iam.Policy(this, 'Send', {
+      statements: [new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [orders.queueArn] })],
+    });
+    send.attachToRole(fn.role!);
+    const broad = new iam.ManagedPolicy(this, 'Broad', { roles: [fn.role!] });
+    broad.addStatements(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+    const fromDocument = new iam.Policy(this, 'FromDocument', {
+      document: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ notActions: ['iam:*'], resources: ['*'] })] }),
+    });
+    const other = new iam.Role(this, 'Other', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    other.attachInlinePolicy(fromDocument);
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(graph.get('FromDocument')!.properties.Roles).toEqual([new Ref('Other')]);
+    expect(graph.get('Send')!.properties.Roles).toEqual([new Ref('Handler/ServiceRole')]);
+    const { findings } = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: stack },
+      ],
+      selectRules(['IAM-002', 'IAM-004', 'IAM-009']),
+    );
+    // The queue is granted by the Policy; the topic by nothing.
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.message.replace(/ (?:but|instead|\().*/, '')}`)).toEqual([
+      'IAM-004 Handler 22 Function Handler is given Alerts in TOPIC_ARN',
+      'IAM-002 Broad 29 A policy statement of managed policy Broad allows "s3:*"',
+      'IAM-009 FromDocument 30 A policy statement of policy FromDocument allows every action except "iam:*": every other action of every AWS service on its resources,',
+    ]);
+  });
+
   it('judges no API stage whose settings, or whose existence, are not known statically', () => {
     const stack = `${IMPORTS}
 export class OrdersStack extends cdk.Stack {

@@ -103,6 +103,9 @@ const GRANTS = lookupTable<{ actions: string[]; attribute?: string }>({
 });
 
 const BASIC_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+/** Policies whose statements and roles CDK code may add to. */
+const POLICY_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']);
+
 /** `PolicyStatement` methods that add to one of its lists, and the prop that holds the list. */
 const STATEMENT_LISTS = lookupTable<string>({
   addActions: 'actions',
@@ -281,6 +284,10 @@ export class CdkModel {
         });
       case 'aws-iam.Role':
         return this.role(id, p, site);
+      case 'aws-iam.Policy':
+        return this.policy(id, 'AWS::IAM::Policy', p, site);
+      case 'aws-iam.ManagedPolicy':
+        return this.policy(id, 'AWS::IAM::ManagedPolicy', p, site);
       case 'aws-lambda.Function':
       case 'aws-lambda-nodejs.NodejsFunction':
       case 'aws-lambda-python-alpha.PythonFunction':
@@ -338,7 +345,7 @@ export class CdkModel {
       if (['apiResource', 'statement', 'metric', 'tagger'].includes(object.kind)) return hostMethod(object, name);
       return undefined;
     }
-    if (/^(grant|add|metric)/.test(name)) return hostMethod(object, name);
+    if (/^(grant|add|metric|attach)/.test(name)) return hostMethod(object, name);
     if (name === 'role') {
       const role = this.functionRoles.get(object.id);
       return role ? new ResourceHandle(role, 'aws-iam.Role') : undefined;
@@ -378,6 +385,24 @@ export class CdkModel {
       case 'addManagedPolicy':
         if (target) target.properties.ManagedPolicyArns = [...asArray(target.properties.ManagedPolicyArns), toGraphValue(args[0], ref)];
         return undefined;
+      case 'addStatements':
+        if (target && POLICY_TYPES.has(target.type)) {
+          this.addPolicyStatements(target, args, site);
+          return undefined;
+        }
+        this.escape([object, ...args]);
+        return undefined;
+      case 'attachToRole':
+      case 'attachInlinePolicy': {
+        // policy.attachToRole(role), role.attachInlinePolicy(policy)
+        const [policy, role] = name === 'attachToRole' ? [target, args[0]] : [args[0] instanceof ResourceHandle ? this.byId.get(args[0].id) : undefined, object];
+        if (policy && POLICY_TYPES.has(policy.type) && role instanceof ResourceHandle) {
+          policy.properties.Roles = [...asArray(policy.properties.Roles), new Ref(role.id)];
+          return undefined;
+        }
+        this.escape([object, ...args]);
+        return undefined;
+      }
       case 'addEnvironment':
         if (target && typeof args[0] === 'string') {
           const environment = isMap(target.properties.Environment) ? target.properties.Environment : {};
@@ -598,6 +623,35 @@ export class CdkModel {
       ManagedPolicyArns: p.managedPolicies,
       Policies: inline,
     });
+  }
+
+  /** `new iam.Policy` / `new iam.ManagedPolicy`: its statements (or document) and the roles it is attached to. */
+  private policy(id: string, type: string, p: Props, site: CallSite): ResourceHandle {
+    const nameKey = type === 'AWS::IAM::Policy' ? 'PolicyName' : 'ManagedPolicyName';
+    const document = p.document instanceof HostObject ? this.document(p.document) : undefined;
+    const handle = this.add(id, type, site, {
+      [nameKey]: type === 'AWS::IAM::Policy' ? (p.policyName ?? `${id}Policy`) : p.managedPolicyName,
+      PolicyDocument: document ?? (p.document === undefined ? { Version: '2012-10-17', Statement: [] } : new Unknown('policy document')),
+      Roles: Array.isArray(p.roles) ? p.roles.map(role => this.ref(role)) : p.roles,
+    });
+    const resource = this.byId.get(id)!;
+    if (Array.isArray(p.statements)) this.addPolicyStatements(resource, p.statements, site);
+    else if (p.statements !== undefined) resource.properties.PolicyDocument = new Unknown('policy statements');
+    return handle;
+  }
+
+  /** Adds statements to a policy's document, each on the line of its `new PolicyStatement`. */
+  private addPolicyStatements(policy: Resource, statements: JsValue[], site: CallSite): void {
+    const document = policy.properties.PolicyDocument;
+    if (!isMap(document) || !Array.isArray(document.Statement)) return;
+    const list = document.Statement;
+    const lines = list.map((_, index) => lineOfPath(list, [index], policy.line));
+    for (const statement of statements) {
+      list.push(toGraphValue(this.statement(statement), ref));
+      const written = statement instanceof HostObject ? this.statementSites.get(statement) : undefined;
+      lines.push(written && written.file === policy.file ? written.line : site.line);
+    }
+    recordLines(list, policy.line, { items: lines });
   }
 
   private function(id: string, p: Props, site: CallSite): ResourceHandle {
