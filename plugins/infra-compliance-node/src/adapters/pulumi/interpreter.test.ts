@@ -271,6 +271,28 @@ describe('the Pulumi program interpreter', () => {
     expect(['a', 'c', 'd'].map(id => graph.get(id)!.properties.RetentionInDays)).toEqual([30, 8, 14]);
   });
 
+  it('assigns with every compound operator: %= and **= compute, a bitwise one makes its target not known', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'let a = 100;',
+      'a %= 70;',
+      "new aws.cloudwatch.LogGroup('a', { retentionInDays: a });",
+      'let b = 2;',
+      'b **= 5;',
+      "new aws.cloudwatch.LogGroup('b', { retentionInDays: b });",
+      'let c = 1;',
+      'c <<= 5;',
+      "new aws.cloudwatch.LogGroup('c', { retentionInDays: c });",
+      'let d = 1;',
+      'd |= 32;',
+      "new aws.cloudwatch.LogGroup('d', { retentionInDays: d });",
+    );
+    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
+    expect(['a', 'b'].map(id => graph.get(id)!.properties.RetentionInDays)).toEqual([30, 32]);
+    expect(['c', 'd'].map(id => graph.get(id)!.properties.RetentionInDays instanceof Unknown)).toEqual([true, true]);
+    expect(findings(text, ['LOG-002'])).toEqual([]);
+  });
+
   it('stops at a break inside a braced switch clause', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -249,6 +249,15 @@ function compoundOperator(operator: TypeScript.SyntaxKind): TypeScript.SyntaxKin
     [kinds.MinusEqualsToken, kinds.MinusToken],
     [kinds.AsteriskEqualsToken, kinds.AsteriskToken],
     [kinds.SlashEqualsToken, kinds.SlashToken],
+    [kinds.PercentEqualsToken, kinds.PercentToken],
+    [kinds.AsteriskAsteriskEqualsToken, kinds.AsteriskAsteriskToken],
+    // Bitwise assignments are not evaluated: their targets become not known, not left as they were.
+    [kinds.LessThanLessThanEqualsToken, kinds.LessThanLessThanToken],
+    [kinds.GreaterThanGreaterThanEqualsToken, kinds.GreaterThanGreaterThanToken],
+    [kinds.GreaterThanGreaterThanGreaterThanEqualsToken, kinds.GreaterThanGreaterThanGreaterThanToken],
+    [kinds.AmpersandEqualsToken, kinds.AmpersandToken],
+    [kinds.BarEqualsToken, kinds.BarToken],
+    [kinds.CaretEqualsToken, kinds.CaretToken],
     [kinds.QuestionQuestionEqualsToken, kinds.QuestionQuestionToken],
     [kinds.BarBarEqualsToken, kinds.BarBarToken],
     [kinds.AmpersandAmpersandEqualsToken, kinds.AmpersandAmpersandToken],
@@ -981,6 +990,10 @@ export class Interpreter {
           return left - right;
         case ts.SyntaxKind.SlashToken:
           return left / right;
+        case ts.SyntaxKind.PercentToken:
+          return left % right;
+        case ts.SyntaxKind.AsteriskAsteriskToken:
+          return left ** right;
         default:
           break;
       }
