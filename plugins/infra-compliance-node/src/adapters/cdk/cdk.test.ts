@@ -472,6 +472,55 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('reads PolicyStatement.fromJson, PolicyDocument.fromJson and document.addStatements, before or after a policy uses the document', () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const orders = new sqs.Queue(this, 'Orders');
+    const fn = new lambda.Function(this, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_20_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset('src'),
+      environment: { QUEUE_URL: orders.queueUrl },
+    });
+    fn.addToRolePolicy(iam.PolicyStatement.fromJson({ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: orders.queueArn }));
+    fn.addToRolePolicy(iam.PolicyStatement.fromJson({ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }));
+    const before = new iam.PolicyDocument();
+    before.addStatements(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+    new iam.Policy(this, 'Before', { document: before, roles: [fn.role!] });
+    const after = new iam.PolicyDocument();
+    new iam.ManagedPolicy(this, 'After', { document: after, roles: [fn.role!] });
+    after.addStatements(iam.PolicyStatement.fromJson({ Effect: 'Allow', Action: 'sns:*', Resource: '*' }));
+    new iam.Role(this, 'Admin', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      inlinePolicies: { all: iam.PolicyDocument.fromJson({ Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] }) },
+    });
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: new Ref('Orders', 'Arn') },
+      { Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' },
+    ]);
+    const { findings } = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: stack },
+      ],
+      selectRules(['IAM-002', 'IAM-004', 'IAM-009']),
+    );
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.message.replace(/ (?:but|instead|\().*/, '')}`)).toEqual([
+      'IAM-002 Handler/ServiceRole/DefaultPolicy 24 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows "dynamodb:*"',
+      'IAM-002 Before 27 A policy statement of policy Before allows "s3:*"',
+      'IAM-002 After 29 A policy statement of managed policy After allows "sns:*"',
+      'IAM-009 Admin 31 A policy statement of role Admin allows every action except "iam:*": every other action of every AWS service on its resources,',
+    ]);
+  });
+
   it('judges no API stage whose settings, or whose existence, are not known statically', () => {
     const stack = `${IMPORTS}
 export class OrdersStack extends cdk.Stack {

@@ -8,7 +8,7 @@
  */
 import { lineOfPath, recordLines } from '../../graph/locations';
 import { Resource, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Template, Unknown, Value, ValueMap, concat, containsUnknown, isMap } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, concat, containsUnknown, getPath, isMap } from '../../graph/values';
 import {
   CallSite,
   HostObject,
@@ -118,6 +118,12 @@ const LAMBDA_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Pri
 
 type Props = Record<string, JsValue>;
 
+/** A resource's property that holds a policy document: the resource's id and the property's path. */
+interface DocumentUse {
+  id: string;
+  path: (string | number)[];
+}
+
 /** Props absent or written as an object: CDK's defaults apply to what they leave out. */
 const defaultsKnown = (props: JsValue): boolean => props === undefined || isPlainObject(props);
 
@@ -151,6 +157,8 @@ export class CdkModel {
   private readonly functionRoles = new Map<string, string | undefined>();
   /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
   private readonly statementSites = new WeakMap<HostObject, CallSite>();
+  /** Where each `PolicyDocument` was written into a resource: statements added to it later join it there. */
+  private readonly documentUses = new WeakMap<HostObject, DocumentUse[]>();
 
   constructor(private readonly flags: FeatureFlags = {}) {}
 
@@ -179,6 +187,9 @@ export class CdkModel {
     if (name === 'Tracing') return { ACTIVE: 'Active', PASS_THROUGH: 'PassThrough' }[member] ?? null;
     if (name === 'RetentionDays') return RETENTION_DAYS[member] ?? null;
     if (name === 'ManagedPolicy' || name === 'Code' || name === 'Metric') return hostMethod(new HostObject(`${name}`, {}), member);
+    if (module === 'aws-iam' && (name === 'PolicyStatement' || name === 'PolicyDocument') && member === 'fromJson') {
+      return hostMethod(new HostObject(name, {}), member);
+    }
     if (/^[A-Z_0-9]+$/.test(member)) return `${name}.${member}`; // enums: QueueEncryption.KMS_MANAGED
     return undefined;
   }
@@ -280,7 +291,7 @@ export class CdkModel {
       case 'aws-kms.Key':
         return this.add(id, 'AWS::KMS::Key', site, {
           EnableKeyRotation: p.enableKeyRotation,
-          KeyPolicy: p.policy instanceof HostObject ? this.document(p.policy) : defaultKeyPolicy(),
+          KeyPolicy: p.policy instanceof HostObject ? this.document(p.policy, { id, path: ['KeyPolicy'] }) : defaultKeyPolicy(),
         });
       case 'aws-iam.Role':
         return this.role(id, p, site);
@@ -343,6 +354,7 @@ export class CdkModel {
     if (object instanceof HostObject) {
       if (object.kind === 'stack' && STACK_PSEUDO_PARAMETERS[name]) return new Unknown(STACK_PSEUDO_PARAMETERS[name]);
       if (['apiResource', 'statement', 'metric', 'tagger'].includes(object.kind)) return hostMethod(object, name);
+      if (object.kind === 'document' && name === 'addStatements') return hostMethod(object, name);
       return undefined;
     }
     if (/^(grant|add|metric|attach)/.test(name)) return hostMethod(object, name);
@@ -481,6 +493,16 @@ export class CdkModel {
     if (object.kind === 'metric' && name === 'createAlarm') {
       return this.alarm(this.pathOf(first, second, site), { ...(isPlainObject(third) ? third : {}), metric: object }, site);
     }
+    if (object.kind === 'PolicyStatement' && name === 'fromJson') return this.statementFromJson(first, site);
+    if (object.kind === 'PolicyDocument' && name === 'fromJson') {
+      const statements = isPlainObject(first) ? first.Statement : undefined;
+      if (!Array.isArray(statements) && !isPlainObject(statements)) return new Unknown('policy document');
+      return new HostObject('document', { statements: (Array.isArray(statements) ? statements : [statements]).map(statement => this.statementFromJson(statement, site)) });
+    }
+    if (object.kind === 'document' && name === 'addStatements') {
+      this.addToDocument(object, args);
+      return undefined;
+    }
     const statementList = STATEMENT_LISTS[name];
     if (object.kind === 'statement' && statementList) {
       object.data[statementList] = [...(Array.isArray(object.data[statementList]) ? (object.data[statementList] as JsValue[]) : []), ...args];
@@ -615,7 +637,10 @@ export class CdkModel {
       ? { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: p.assumedBy.data, Action: 'sts:AssumeRole' }] }
       : LAMBDA_TRUST;
     const inline = isPlainObject(p.inlinePolicies)
-      ? Object.entries(p.inlinePolicies).map(([name, doc]) => ({ PolicyName: name, PolicyDocument: doc instanceof HostObject ? this.document(doc) : new Unknown('policy') }))
+      ? Object.entries(p.inlinePolicies).map(([name, doc], index) => ({
+        PolicyName: name,
+        PolicyDocument: doc instanceof HostObject ? this.document(doc, { id, path: ['Policies', index, 'PolicyDocument'] }) : new Unknown('policy'),
+      }))
       : undefined;
     return this.add(id, 'AWS::IAM::Role', site, {
       RoleName: p.roleName,
@@ -628,7 +653,7 @@ export class CdkModel {
   /** `new iam.Policy` / `new iam.ManagedPolicy`: its statements (or document) and the roles it is attached to. */
   private policy(id: string, type: string, p: Props, site: CallSite): ResourceHandle {
     const nameKey = type === 'AWS::IAM::Policy' ? 'PolicyName' : 'ManagedPolicyName';
-    const document = p.document instanceof HostObject ? this.document(p.document) : undefined;
+    const document = p.document instanceof HostObject ? this.document(p.document, { id, path: ['PolicyDocument'] }) : undefined;
     const handle = this.add(id, type, site, {
       [nameKey]: type === 'AWS::IAM::Policy' ? (p.policyName ?? `${id}Policy`) : p.managedPolicyName,
       PolicyDocument: document ?? (p.document === undefined ? { Version: '2012-10-17', Statement: [] } : new Unknown('policy document')),
@@ -995,12 +1020,39 @@ export class CdkModel {
     return out;
   }
 
-  private document(document: HostObject): JsValue {
-    const statements = document.data.statements;
-    return {
-      Version: '2012-10-17',
-      Statement: Array.isArray(statements) ? statements.map(s => this.statement(s)) : new Unknown('statements'),
-    };
+  /** A policy document as the property at `use` (of the resource about to be added) holds it. */
+  private document(document: HostObject, use: DocumentUse): JsValue {
+    const statements = document.data.statements ?? []; // `new PolicyDocument()` starts empty
+    this.documentUses.set(document, [...(this.documentUses.get(document) ?? []), use]);
+    if (!Array.isArray(statements)) return { Version: '2012-10-17', Statement: new Unknown('statements') };
+    return { Version: '2012-10-17', Statement: statements.map(s => this.statement(s)) };
+  }
+
+  /** `document.addStatements(...)`: the document has them, and so has every resource already made from it. */
+  private addToDocument(document: HostObject, statements: JsValue[]): void {
+    const current = document.data.statements ?? [];
+    if (!Array.isArray(current)) return;
+    document.data.statements = [...current, ...statements];
+    for (const { id, path } of this.documentUses.get(document) ?? []) {
+      const written = getPath(this.byId.get(id)?.properties, [...path, 'Statement']);
+      if (Array.isArray(written)) written.push(...statements.map(s => toGraphValue(this.statement(s), ref)));
+    }
+  }
+
+  /** `PolicyStatement.fromJson(json)`: the statement the JSON writes, as `new PolicyStatement` would hold it. */
+  private statementFromJson(json: JsValue, site: CallSite): JsValue {
+    if (!isPlainObject(json) || (json.Effect !== undefined && json.Effect !== 'Allow' && json.Effect !== 'Deny')) {
+      return new Unknown('policy statement');
+    }
+    const data: Record<string, JsValue> = { effect: json.Effect === 'Deny' ? 'Effect.DENY' : 'Effect.ALLOW' };
+    if (json.Action !== undefined) data.actions = json.Action;
+    if (json.NotAction !== undefined) data.notActions = json.NotAction;
+    if (json.Resource !== undefined) data.resources = json.Resource;
+    if (json.NotResource !== undefined) data.notResources = json.NotResource;
+    if (json.Principal !== undefined) data.principals = principalsFromJson(json.Principal);
+    const statement = new HostObject('statement', data);
+    this.statementSites.set(statement, site);
+    return statement;
   }
 
   /** Lines of properties added after the fact point at the resource. */
@@ -1010,6 +1062,15 @@ export class CdkModel {
     }
     return this.resources;
   }
+}
+
+/** A JSON policy's `Principal` as the principals of a `PolicyStatement`: one per kind and value. */
+function principalsFromJson(principal: JsValue): JsValue[] {
+  if (principal === '*') return [new HostObject('principal', { AWS: '*' })];
+  if (!isPlainObject(principal)) return [new Unknown('principal')];
+  return Object.entries(principal).flatMap(([kind, values]) =>
+    (Array.isArray(values) ? values : [values]).map(value => new HostObject('principal', { [kind]: value })),
+  );
 }
 
 /** A construct used as a value: a reference to it. */
