@@ -1,4 +1,4 @@
-# Sourced by the setup, start and test scripts: puts the repo-local Node 22 and
+# Sourced by the setup, start and test scripts: puts the repo-local Node 24 and
 # Yarn first on PATH and points Yarn and node-gyp at what this machine reaches.
 # Nothing here is machine-specific: the registry comes from npm's own config.
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the repository and runs every test: the type check, then all Jest
 # tests of every package and plugin (non-watch). Needs only Node >= 20, npm
-# and the npm registry; scripts/setup.sh installs Node 22 into .tools/ and the
+# and the npm registry; scripts/setup.sh installs Node 24 into .tools/ and the
 # dependencies into node_modules/.
 #
 # Database tests run on SQLite and on PostgreSQL (Backstage's TestDatabases).
