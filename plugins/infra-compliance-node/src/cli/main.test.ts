@@ -1,6 +1,7 @@
 import { mkdtempSync, promises as fs, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   Finding,
   RULE_CATALOG,
@@ -312,6 +313,35 @@ describe('several paths', () => {
     expect(whole.findings.map(identity)).toEqual(
       expect.arrayContaining(inParts),
     );
+  });
+
+  it('gives paths from the folder that holds every path when one lies outside the current directory, never with ../', async () => {
+    await write('app/stack/template.yaml', SERVICE_TEMPLATE);
+    jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'app'));
+    const report = json(
+      await run('scan', 'stack', '../service', '--format', 'json'),
+    );
+    expect(report.files.map(f => f.path)).toEqual([
+      'app/stack/template.yaml',
+      'service/template.yaml',
+    ]);
+    const sarif: SarifLog = JSON.parse(
+      (await run('scan', 'stack', '../service', '--format', 'sarif')).stdout,
+    );
+    expect(validateSarif(sarif)).toEqual([]);
+    const sarifRun = sarif.runs[0];
+    expect(sarifRun.originalUriBaseIds?.['%SRCROOT%'].uri).toBe(
+      `${pathToFileURL(root).href}/`,
+    );
+    const uris = new Set(
+      sarifRun.results.map(
+        r => r.locations[0].physicalLocation.artifactLocation.uri,
+      ),
+    );
+    expect([...uris].sort()).toEqual([
+      'app/stack/template.yaml',
+      'service/template.yaml',
+    ]);
   });
 
   it('scans a path given inside a folder the outer walk passes over (vendor)', async () => {
