@@ -93,6 +93,11 @@ export interface Resource {
    */
   variantOf?: string;
   /**
+   * Set on a declaration that deploys several copies of itself (Terraform
+   * `count` and `for_each`): how many, when that is known statically.
+   */
+  copies?: { count?: number };
+  /**
    * Lines of the resource's values that were read from a stack input's
    * default (a CloudFormation parameter's `Default`), which whoever deploys
    * may override, and of the maps that hold them (a policy statement).

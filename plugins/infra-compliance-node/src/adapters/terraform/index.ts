@@ -333,6 +333,7 @@ class ModuleLoader implements Scope {
       }
       const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
       const defaultTags = this.defaultTagsOf(item);
+      const copies = copiesOf(argumentsMap);
       resources.push({
         id: `${this.prefix}${type}.${name}`,
         type: translated?.type ?? type,
@@ -342,6 +343,7 @@ class ModuleLoader implements Scope {
         sourceType: type,
         suppressions: commentSuppressions(this.fileLines(file), item.line),
         ...(defaultTags !== undefined ? { defaultTags } : {}),
+        ...(copies ? { copies } : {}),
       });
     }
     for (const [name, { file, item }] of this.moduleBlocks) {
@@ -553,4 +555,20 @@ function* loadTerraform(files: SourceFile[], readFile?: ReadCompanionFile): Step
   }
   const scanned = files.map(file => ({ path: file.path, format: 'terraform' as const, resources: resourcesPerFile.get(file.path) ?? 0 }));
   return { graphs, errors, files: scanned, skipped };
+}
+
+/**
+ * The copies a resource block's `count` or `for_each` makes; undefined
+ * without either. A `for_each` set makes one per distinct item: with an
+ * item not known, there may be duplicates, and how many is not known.
+ */
+function copiesOf(argumentsMap: ValueMap): Resource['copies'] {
+  const { count, for_each: forEach } = argumentsMap;
+  if (count !== undefined) return typeof count === 'number' ? { count } : {};
+  if (forEach === undefined) return undefined;
+  if (Array.isArray(forEach)) {
+    const known = forEach.every(item => typeof item === 'string' || typeof item === 'number');
+    return known ? { count: new Set(forEach.map(String)).size } : {};
+  }
+  return isMap(forEach) ? { count: Object.keys(forEach).length } : {};
 }

@@ -4,6 +4,37 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'Terraform: copies of a function, each with its copy of a role, or as many as a variable says',
+      filename: 'main.tf',
+      code: `
+variable "names" {
+  type = list(string)
+}
+resource "aws_iam_role" "each" {
+  count              = 2
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "per_index" {
+  count = 2
+  role  = aws_iam_role.each[count.index].arn
+}
+resource "aws_iam_role" "own" {
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "per_name" {
+  for_each = toset(var.names)
+  role     = aws_iam_role.own.arn
+}
+resource "aws_iam_role" "single" {
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "once" {
+  count = 1
+  role  = aws_iam_role.single.arn
+}
+`,
+    },
+    {
       name: 'each function has its own role',
       code: `
 Resources:
@@ -114,6 +145,34 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'Terraform: copies of one function (for_each, count) share its role',
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_role" "shared" {
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "per_tenant" {
+  for_each = toset(["a", "b", "c", "a"])
+  role     = aws_iam_role.shared.arn
+}
+resource "aws_iam_role" "pair" {
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "twice" {
+  count = 2
+  role  = aws_iam_role.pair.arn
+}
+resource "aws_lambda_function" "other" {
+  role = aws_iam_role.pair.arn
+}
+`,
+      findings: [
+        { resourceId: 'aws_lambda_function.per_tenant', line: 7, property: 'Role', message: 'with its other 2 copies (count or for_each), so' },
+        { resourceId: 'aws_lambda_function.twice', line: 14, property: 'Role', message: 'with its other 1 copy (count or for_each), aws_lambda_function.other, so' },
+        { resourceId: 'aws_lambda_function.other', line: 17, property: 'Role', message: 'with aws_lambda_function.twice, so' },
+      ],
+    },
     {
       name: 'the role written as !Sub of its ARN, or as an ARN built from its name, is the same role',
       code: `

@@ -5,15 +5,18 @@ import { defineRule } from '../types';
 
 /**
  * IAM-001: one execution role of the stack used by more than one function.
- * Reported once per function that shares it, at its `Role`. A role outside
- * the stack (an ARN, a parameter, an import) proves nothing and is skipped,
- * and so is a function declared again in a branch that may not run.
+ * Reported once per function that shares it, at its `Role`; a declaration
+ * that deploys several copies of a function (Terraform `count`, `for_each`)
+ * shares the role among them. A role outside the stack (an ARN, a
+ * parameter, an import) proves nothing and is skipped, and so is a role
+ * with copies (which copy a function takes is not known), and a function
+ * declared again in a branch that may not run.
  */
 export default defineRule('IAM-001', ({ graph, check, report }) => {
   const functionsByRole = new Map<string, Resource[]>();
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const role = roleOf(graph, fn);
-    if (!role) continue;
+    if (!role || role.copies) continue;
     check(fn);
     const sharing = functionsByRole.get(role.id);
     if (sharing) sharing.push(fn);
@@ -26,11 +29,14 @@ export default defineRule('IAM-001', ({ graph, check, report }) => {
       const others = functions
         .filter(other => deployed(other) !== deployed(fn))
         .map(other => other.id);
-      if (others.length === 0) continue;
+      const copies = fn.copies?.count ?? 1;
+      if (others.length === 0 && copies < 2) continue;
+      const sharedWith = [
+        ...(copies >= 2 ? [`its other ${copies - 1} ${copies === 2 ? 'copy' : 'copies'} (count or for_each)`] : []),
+        ...others,
+      ];
       report(fn, {
-        message: `Function ${
-          fn.id
-        } shares its execution role ${roleId} with ${others.join(
+        message: `Function ${fn.id} shares its execution role ${roleId} with ${sharedWith.join(
           ', ',
         )}, so each holds the permissions of all of them.`,
         path: ['Role'],
