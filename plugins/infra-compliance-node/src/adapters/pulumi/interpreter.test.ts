@@ -293,6 +293,26 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['LOG-002'])).toEqual([]);
   });
 
+  it('takes the clauses after a break that may run, in a switch on a known value, as code that may not run', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "const env: string = 'prod';",
+      'let sse = true;',
+      'switch (env) {',
+      "  case 'prod':",
+      "    if (pulumi.getStack() === 'legacy') break;",
+      "  case 'dev':",
+      '    sse = false;',
+      '    break;',
+      '}',
+      "new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: sse });",
+    );
+    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
+    expect(graph.get('jobs')!.properties.SqsManagedSseEnabled).toBeInstanceOf(Unknown);
+    expect(findings(text, ['ENC-003'])).toEqual([]);
+  });
+
   it('stops at a break inside a braced switch clause', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

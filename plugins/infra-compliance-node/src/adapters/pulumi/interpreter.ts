@@ -704,12 +704,11 @@ export class Interpreter {
       let start = cases.findIndex((value, index) => ts.isCaseClause(clauses[index]) && value === subject);
       if (start < 0) start = clauses.findIndex(clause => ts.isDefaultClause(clause));
       if (start < 0) return undefined;
-      for (const clause of clauses.slice(start)) {
-        const completion = this.block(clause.statements, new Scope(scope));
-        // A break ends the switch; a return or a continue ends what encloses it too.
-        if (completion) return endsHere(completion, own) ? undefined : completion;
-      }
-      return undefined;
+      // The clauses it falls through to run as one block (one scope, as in JavaScript): a break
+      // that may have run in one makes the clauses after it uncertain too.
+      const completion = this.block(clauses.slice(start).flatMap(clause => clause.statements), new Scope(scope));
+      // A break ends the switch; a return or a continue ends what encloses it too.
+      return completion && !endsHere(completion, own) ? completion : undefined;
     }
     const runsNoClause = clauses.some(clause => ts.isDefaultClause(clause)) ? [] : [() => undefined];
     this.alternatives([...clauses.map(clause => () => this.mayEnd(this.block(clause.statements, new Scope(scope)), own)), ...runsNoClause]);
