@@ -131,6 +131,13 @@ function attributeRef(resource: ResourceHandle, name: string): Value {
 
 const ATTACHMENT_TYPES = new Set(['iam.RolePolicyAttachment', 'iam.PolicyAttachment']);
 
+/** The managed policies a `CallbackFunction`'s own role takes when it is given none. */
+const CALLBACK_FUNCTION_DEFAULT_POLICIES = [
+  'AWSLambda_FullAccess', 'CloudWatchFullAccess', 'CloudWatchEventsFullAccess', 'AmazonS3FullAccess',
+  'AmazonDynamoDBFullAccess', 'AmazonSQSFullAccess', 'AmazonKinesisFullAccess', 'AmazonCognitoPowerUser',
+  'AWSXrayWriteOnlyAccess',
+];
+
 /** Resources that set a policy of another resource, which CloudFormation writes on that resource. */
 const POLICY_SETTERS = lookupTable<{ targetType: string; targetArgument: string; policyArgument: string; property: string }>({
   'sqs.RedrivePolicy': { targetType: 'AWS::SQS::Queue', targetArgument: 'queueUrl', policyArgument: 'redrivePolicy', property: 'RedrivePolicy' },
@@ -192,7 +199,37 @@ class GraphBuilder {
     else if (declared !== undefined && !earlier) this.declaredByName.set(declared, { resource, mayNotRun: call.mayNotRun });
     this.resources.push(resource);
     this.byId.set(id, resource);
+    if (call.pulumiType === 'lambda.CallbackFunction' && args.role === undefined) this.callbackFunctionRole(resource, args.policies);
     return handle;
+  }
+
+  /**
+   * The role a `CallbackFunction` given no `role` makes for itself, with the
+   * managed policies it is given (`policies`: a list of ARNs or a map of
+   * them), or without them, its broad default ones (@pulumi/aws lambdaMixins).
+   */
+  private callbackFunctionRole(fn: Resource, policies: Value | undefined) {
+    let arns: Value;
+    if (policies === undefined) arns = CALLBACK_FUNCTION_DEFAULT_POLICIES.map(name => `arn:aws:iam::aws:policy/${name}`);
+    else if (Array.isArray(policies)) arns = policies;
+    else if (isMap(policies)) arns = Object.values(policies);
+    else arns = policies;
+    const id = this.claimId(`${fn.id}-role`);
+    const role: Resource = {
+      id,
+      type: 'AWS::IAM::Role',
+      properties: { ManagedPolicyArns: arns },
+      file: fn.file,
+      line: fn.line,
+      generatedBy: fn.id,
+      origin: 'CallbackFunction',
+      suppressions: fn.suppressions,
+    };
+    recordLines(role.properties, fn.line);
+    fn.properties.Role = new Ref(id, 'Arn');
+    recordLines(fn.properties, lineOfNode(fn.properties) ?? fn.line, { keys: { ...keyLines(fn.properties), Role: fn.line } });
+    this.resources.push(role);
+    this.byId.set(id, role);
   }
 
   /**
@@ -269,6 +306,11 @@ class GraphBuilder {
       typeof call.name === 'string' && call.name
         ? call.name
         : call.variable ?? call.nameText.replace(/^[`'"]|[`'"]$/g, '');
+    return this.claimId(base);
+  }
+
+  /** `base`, or with a number after it when a resource has it already. */
+  private claimId(base: string): string {
     let id = base;
     for (let n = 2; this.ids.has(id); n++) id = `${base}-${n}`;
     this.ids.add(id);

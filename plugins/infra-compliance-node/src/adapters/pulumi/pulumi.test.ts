@@ -163,6 +163,40 @@ new aws.iam.RolePolicyAttachment('elsewhere', { role: 'some-role', policyArn: po
     expect(graph.get('custom')!.type).toBe('AWS::IAM::ManagedPolicy');
   });
 
+  it('gives a CallbackFunction without a role the role it makes, with its policies or the broad default ones', () => {
+    const program = `
+import * as aws from '@pulumi/aws';
+new aws.lambda.CallbackFunction('broad', { callback: async () => {} });
+new aws.lambda.CallbackFunction('listed', {
+  callback: async () => {},
+  policies: [aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole],
+});
+new aws.lambda.CallbackFunction('mapped', {
+  callback: async () => {},
+  policies: { logs: 'arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole' },
+});
+const own = new aws.iam.Role('own', { assumeRolePolicy: '{}', managedPolicyArns: [aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole] });
+new aws.lambda.CallbackFunction('given', { callback: async () => {}, role: own });
+`;
+    const graph = graphOf(program);
+    expect(graph.get('broad')!.properties.Role).toEqual(new Ref('broad-role', 'Arn'));
+    expect(graph.get('broad-role')).toMatchObject({ type: 'AWS::IAM::Role', generatedBy: 'broad', line: 3 });
+    expect(graph.get('broad-role')!.properties.ManagedPolicyArns).toHaveLength(9);
+    for (const id of ['listed', 'mapped']) {
+      expect(graph.get(`${id}-role`)!.properties.ManagedPolicyArns).toEqual(['arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole']);
+    }
+    expect(graph.get('given-role')).toBeUndefined();
+    const findings = scanFiles(
+      [{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }],
+      selectRules(['IAM-002', 'IAM-007']),
+    ).findings;
+    // The default policies allow s3:*, dynamodb:*, sqs:*, kinesis:*, cloudwatch:*, logs:*, sns:*, events:*: reported on the function.
+    expect(new Set(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.generatedResourceId} ${f.line}`))).toEqual(
+      new Set(['IAM-002 broad broad-role 3']),
+    );
+    expect(findings.filter(f => f.ruleId === 'IAM-002').map(f => f.message).join(' ')).toMatch(/^The role CallbackFunction creates for broad has the AWS managed policy AWSLambda_FullAccess .*AmazonS3FullAccess.*AmazonDynamoDBFullAccess/s);
+  });
+
   it('runs component classes once per instance, across local modules, with their outputs', () => {
     const component = `
 import * as aws from '@pulumi/aws';

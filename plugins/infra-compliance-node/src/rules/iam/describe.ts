@@ -12,9 +12,9 @@ const KINDS = lookupTable<string>({
   'AWS::IAM::ManagedPolicy': 'managed policy',
 });
 
-/** How messages name a policy holder: SAM's generated roles by the function they belong to. */
+/** How messages name a policy holder: generated roles (SAM's, a Pulumi CallbackFunction's) by the function they belong to. */
 export function describeHolder(holder: Resource): string {
   if (holder.generatedBy)
-    return `the role SAM creates for ${holder.generatedBy}`;
+    return `the role ${holder.origin ?? 'SAM'} creates for ${holder.generatedBy}`;
   return `${KINDS[holder.type] ?? holder.type} ${holder.id}`;
 }
