@@ -313,6 +313,33 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003'])).toEqual([]);
   });
 
+  it('keeps what follows a loop or switch certain when a break or continue that may run ends at it', () => {
+    const queue = (lines: string[]) => program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'let sse = true;',
+      ...lines,
+      "new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: sse });",
+    );
+    const inLoop = queue([
+      "for (const env of ['prod', 'dev']) {",
+      '  switch (env) {',
+      "    case 'prod': if (pulumi.getStack() === 'x') break; break;",
+      "    case 'dev': sse = false;",
+      '  }',
+      '}',
+    ]);
+    const afterSwitch = queue([
+      "switch (pulumi.getStack()) { case 'prod': if (pulumi.getStack() === 'x') break; break; }",
+      'sse = false;',
+    ]);
+    const afterLoop = queue([
+      "for (const env of ['prod', 'dev']) { if (pulumi.getStack() === env) continue; }",
+      'sse = false;',
+    ]);
+    for (const text of [inLoop, afterSwitch, afterLoop]) expect(findings(text, ['ENC-003'])).toEqual([`ENC-003 jobs app/index.ts:${text.split('\n').length}`]);
+  });
+
   it('stops at a break inside a braced switch clause', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -301,8 +301,12 @@ export class Interpreter {
   private writes?: Writes;
   /** Whether an alternative of the function running returned (see callFunction). */
   private returnedInAlternative = false;
-  /** How many times an alternative ended early (a return, a jump out of it): what follows it may not run (see block). */
-  private exits = 0;
+  /**
+   * How alternatives may have ended early (a return, a jump out of them):
+   * what follows them may not run (see block), up to the loop or switch a
+   * jump ends at (see absorbExits).
+   */
+  private exits: NonNullable<Completion>[] = [];
   private readonly superClasses = new WeakMap<ClassValue, ClassValue | undefined>();
 
   constructor(private readonly host: ProgramHost) {}
@@ -493,10 +497,10 @@ export class Interpreter {
   private block(statements: readonly TypeScript.Statement[], scope: Scope): Completion {
     this.hoist(statements, scope);
     for (let index = 0; index < statements.length; index++) {
-      const exitsBefore = this.exits;
+      const exitsBefore = this.exits.length;
       const completion = this.statement(statements[index], scope);
       if (completion) return completion;
-      if (this.exits !== exitsBefore) {
+      if (this.exits.length !== exitsBefore) {
         // A branch that may have run returned or jumped out: what follows may not run.
         const rest = statements.slice(index + 1);
         this.alternatives([() => this.mayEnd(this.block(rest, scope)), () => undefined]);
@@ -577,7 +581,18 @@ export class Interpreter {
   private mayEnd(completion: Completion, own?: OwnJumps) {
     if (!completion || (own && endsHere(completion, own))) return;
     if (isReturned(completion)) this.returnedInAlternative = true;
-    this.exits++;
+    this.exits.push(completion);
+  }
+
+  /**
+   * After a loop or switch: the early ends its alternatives may have had
+   * since `since` that end at it (its own break or continue) leave what
+   * follows it certain to run.
+   */
+  private absorbExits(since: number, own: OwnJumps) {
+    const leaving = this.exits.slice(since).filter(exit => !endsHere(exit, own));
+    this.exits.length = since;
+    this.exits.push(...leaving);
   }
 
   /** Notes a location the running alternative writes, with what it held before (see alternatives). */
@@ -643,27 +658,32 @@ export class Interpreter {
         return this.statement(statement.statement, inner);
       };
       const own: OwnJumps = { continues: true, label };
+      const exitsBefore = this.exits.length;
       // A collection not known statically: the body runs once, on an item not known, and may not run at all.
       if (!items) this.alternatives([() => this.mayEnd(runBody(unknown('item of a collection not known statically')), own), () => undefined]);
       for (let index = 0; items && index < items.length; index++) {
-        const exitsBefore = this.exits;
+        const roundExitsBefore = this.exits.length;
         const completion = runBody(items[index]);
         if (completion && !endsHere(completion, own)) return completion;
         if (completion && !isReturned(completion) && completion.jump === 'break') break;
-        if (this.exits !== exitsBefore) {
+        if (this.exits.length !== roundExitsBefore) {
           // The loop may have ended in this round: the rounds after it may not run.
           const rest = items.slice(index + 1);
           this.alternatives([() => rest.forEach(item => this.mayEnd(runBody(item), own)), () => undefined]);
           break;
         }
       }
+      this.absorbExits(exitsBefore, own);
     } else if (ts.isForStatement(statement) || ts.isWhileStatement(statement) || ts.isDoStatement(statement)) {
       // Counted loops run once with what they compute unknown.
       const inner = new Scope(scope);
       if (ts.isForStatement(statement) && statement.initializer && ts.isVariableDeclarationList(statement.initializer)) {
         for (const declaration of statement.initializer.declarations) this.bind(declaration.name, unknown('loop variable'), inner);
       }
-      this.alternatives([() => this.mayEnd(this.statement(statement.statement, inner), { continues: true, label }), () => undefined]);
+      const own: OwnJumps = { continues: true, label };
+      const exitsBefore = this.exits.length;
+      this.alternatives([() => this.mayEnd(this.statement(statement.statement, inner), own), () => undefined]);
+      this.absorbExits(exitsBefore, own);
     } else if (ts.isTryStatement(statement)) {
       // The try block runs; the catch block may; the finally block always does, and its own ending wins.
       const completion = this.block(statement.tryBlock.statements, new Scope(scope));
@@ -697,6 +717,7 @@ export class Interpreter {
    */
   private switchStatement(statement: TypeScript.SwitchStatement, scope: Scope, label?: string): Completion {
     const own: OwnJumps = { continues: false, label };
+    const exitsBefore = this.exits.length;
     const clauses = statement.caseBlock.clauses;
     const subject = this.evaluate(statement.expression, scope);
     const cases = clauses.map(clause => (ts.isCaseClause(clause) ? this.evaluate(clause.expression, scope) : undefined));
@@ -707,11 +728,13 @@ export class Interpreter {
       // The clauses it falls through to run as one block (one scope, as in JavaScript): a break
       // that may have run in one makes the clauses after it uncertain too.
       const completion = this.block(clauses.slice(start).flatMap(clause => clause.statements), new Scope(scope));
+      this.absorbExits(exitsBefore, own);
       // A break ends the switch; a return or a continue ends what encloses it too.
       return completion && !endsHere(completion, own) ? completion : undefined;
     }
     const runsNoClause = clauses.some(clause => ts.isDefaultClause(clause)) ? [] : [() => undefined];
     this.alternatives([...clauses.map(clause => () => this.mayEnd(this.block(clause.statements, new Scope(scope)), own)), ...runsNoClause]);
+    this.absorbExits(exitsBefore, own);
     return undefined;
   }
 
@@ -1246,10 +1269,11 @@ export class Interpreter {
         if (ts.isIdentifier(parameter.name) && ts.getModifiers(parameter)?.length) instance.fields.set(parameter.name.text, value);
       });
       // A return in a constructor ends it, not the function that calls `new`.
-      const [outerReturns, outerExits] = [this.returnedInAlternative, this.exits];
+      const [outerReturns, outerExits] = [this.returnedInAlternative, this.exits.length];
       this.returnedInAlternative = false;
       this.block(constructor.body.statements, scope);
-      [this.returnedInAlternative, this.exits] = [outerReturns, outerExits];
+      this.returnedInAlternative = outerReturns;
+      this.exits.length = outerExits;
     } else {
       const parent = this.superClass(cls);
       if (parent) this.construct(parent, instance, args);
@@ -1336,7 +1360,7 @@ export class Interpreter {
     });
     let result: JsValue;
     const body = fn.node.body;
-    const [outerReturns, outerExits] = [this.returnedInAlternative, this.exits];
+    const [outerReturns, outerExits] = [this.returnedInAlternative, this.exits.length];
     this.returnedInAlternative = false;
     if (body && ts.isBlock(body)) {
       const completion = this.block(body.statements, scope);
@@ -1345,7 +1369,8 @@ export class Interpreter {
     else if (body) result = this.evaluate(body as TypeScript.Expression, scope);
     // A return in a branch that may not run: what the call returns is not known.
     if (this.returnedInAlternative) result = unknown('condition not known statically: a return in a branch that may not run');
-    [this.returnedInAlternative, this.exits] = [outerReturns, outerExits];
+    this.returnedInAlternative = outerReturns;
+    this.exits.length = outerExits;
     this.file = previousFile;
     this.sourceFile = previousSource;
     this.depth--;
