@@ -32,6 +32,10 @@ resource "aws_lambda_function" "once" {
   count = 1
   role  = aws_iam_role.single.arn
 }
+resource "aws_lambda_function" "never" {
+  for_each = {}
+  role     = aws_iam_role.single.arn
+}
 `,
     },
     {
@@ -166,11 +170,23 @@ resource "aws_lambda_function" "twice" {
 resource "aws_lambda_function" "other" {
   role = aws_iam_role.pair.arn
 }
+resource "aws_iam_role" "toggled" {
+  count              = 1
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "first" {
+  role = aws_iam_role.toggled[0].arn
+}
+resource "aws_lambda_function" "second" {
+  role = aws_iam_role.toggled[0].arn
+}
 `,
       findings: [
         { resourceId: 'aws_lambda_function.per_tenant', line: 7, property: 'Role', message: 'with its other 2 copies (count or for_each), so' },
         { resourceId: 'aws_lambda_function.twice', line: 14, property: 'Role', message: 'with its other 1 copy (count or for_each), aws_lambda_function.other, so' },
         { resourceId: 'aws_lambda_function.other', line: 17, property: 'Role', message: 'with aws_lambda_function.twice, so' },
+        { resourceId: 'aws_lambda_function.first', line: 24, property: 'Role', message: 'with aws_lambda_function.second, so' },
+        { resourceId: 'aws_lambda_function.second', line: 27, property: 'Role', message: 'with aws_lambda_function.first, so' },
       ],
     },
     {

@@ -9,14 +9,15 @@ import { defineRule } from '../types';
  * that deploys several copies of a function (Terraform `count`, `for_each`)
  * shares the role among them. A role outside the stack (an ARN, a
  * parameter, an import) proves nothing and is skipped, and so is a role
- * with copies (which copy a function takes is not known), and a function
- * declared again in a branch that may not run.
+ * with copies but one (which copy a function takes is not known), and a
+ * function declared again in a branch that may not run.
  */
 export default defineRule('IAM-001', ({ graph, check, report }) => {
   const functionsByRole = new Map<string, Resource[]>();
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const role = roleOf(graph, fn);
-    if (!role || role.copies) continue;
+    // A role with several copies, or as many as are not known: which copy each function takes is not known.
+    if (!role || (role.copies && role.copies.count !== 1)) continue;
     check(fn);
     const sharing = functionsByRole.get(role.id);
     if (sharing) sharing.push(fn);
