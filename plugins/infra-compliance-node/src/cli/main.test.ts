@@ -315,32 +315,31 @@ describe('several paths', () => {
     );
   });
 
-  it('gives paths from the folder that holds every path when one lies outside the current directory, never with ../', async () => {
+  it('gives a file outside the current directory its absolute URI in SARIF, never a path with ../', async () => {
     await write('app/stack/template.yaml', SERVICE_TEMPLATE);
     jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'app'));
     const report = json(
       await run('scan', 'stack', '../service', '--format', 'json'),
     );
     expect(report.files.map(f => f.path)).toEqual([
-      'app/stack/template.yaml',
-      'service/template.yaml',
+      '../service/template.yaml',
+      'stack/template.yaml',
     ]);
     const sarif: SarifLog = JSON.parse(
       (await run('scan', 'stack', '../service', '--format', 'sarif')).stdout,
     );
     expect(validateSarif(sarif)).toEqual([]);
-    const sarifRun = sarif.runs[0];
-    expect(sarifRun.originalUriBaseIds?.['%SRCROOT%'].uri).toBe(
-      `${pathToFileURL(root).href}/`,
+    const locations = new Map(
+      sarif.runs[0].results.map(r => {
+        const location = r.locations[0].physicalLocation.artifactLocation;
+        return [location.uri, location];
+      }),
     );
-    const uris = new Set(
-      sarifRun.results.map(
-        r => r.locations[0].physicalLocation.artifactLocation.uri,
-      ),
-    );
-    expect([...uris].sort()).toEqual([
-      'app/stack/template.yaml',
-      'service/template.yaml',
+    expect([...locations.values()]).toEqual([
+      {
+        uri: pathToFileURL(path.join(root, 'service/template.yaml')).href,
+      },
+      { uri: 'stack/template.yaml', uriBaseId: '%SRCROOT%' },
     ]);
   });
 

@@ -234,7 +234,6 @@ async function runScan(
 
   const cwd = process.cwd();
   const roots = paths.map(given => checkRoot(given, cwd));
-  const base = roots.length > 1 ? reportBase(roots, cwd) : undefined;
 
   const progress = process.stderr.isTTY
     ? createProgress(roots.length)
@@ -256,10 +255,10 @@ async function runScan(
         rules: only,
         skipRules: skip,
         config,
-        // Several roots make one report whose paths are relative to one directory (see reportBase).
+        // Several roots make one report whose paths are relative to the current directory.
         pathPrefix:
-          base !== undefined
-            ? toPosix(path.relative(base, root.baseDirectory))
+          roots.length > 1
+            ? toPosix(path.relative(cwd, root.baseDirectory))
             : undefined,
         onProgress: progress
           ? (done, total) => progress.update(index, root.given, done, total)
@@ -275,7 +274,7 @@ async function runScan(
   const scanned =
     scans.length === 1 ? scans[0].result : mergeScans(scans);
   const result = baseline ? compareWithBaseline(scanned, baseline) : scanned;
-  const srcRoot = base ?? scans[0].root.baseDirectory;
+  const srcRoot = scans.length === 1 ? scans[0].root.baseDirectory : cwd;
   const color =
     options.output === undefined &&
     (options.color ??
@@ -417,31 +416,6 @@ interface Root {
   /** The directory report paths are relative to (the root, or a file's folder). */
   baseDirectory: string;
   isFile: boolean;
-}
-
-/**
- * The directory a report of several roots gives its paths from: the
- * current one, or when a root lies outside it, the deepest folder that
- * holds them all. A path never climbs out with `../`, which SARIF viewers
- * (GitHub code scanning) do not resolve inside the repository.
- */
-function reportBase(roots: readonly Root[], cwd: string): string {
-  const folders = roots.map(root => root.baseDirectory);
-  if (folders.every(folder => isWithin(cwd, folder))) return cwd;
-  let base = folders[0];
-  for (const folder of folders) {
-    while (!isWithin(base, folder)) {
-      const parent = path.dirname(base);
-      if (parent === base) return cwd; // no common folder (other drives): paths from the current directory
-      base = parent;
-    }
-  }
-  return base;
-}
-
-function isWithin(directory: string, candidate: string): boolean {
-  const relative = path.relative(directory, candidate);
-  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 function checkRoot(given: string, cwd: string): Root {

@@ -4,6 +4,7 @@
  * metadata, one result per finding (PARSE-001 included), in-code
  * suppressions as `inSource` suppressions.
  */
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   Finding,
@@ -88,7 +89,8 @@ export interface SarifRule {
 
 export interface SarifLocation {
   physicalLocation: {
-    artifactLocation: { uri: string; uriBaseId: string };
+    /** Relative to `uriBaseId`; a file outside that directory has an absolute `file:` URI and no base. */
+    artifactLocation: { uri: string; uriBaseId?: string };
     region?: { startLine: number };
   };
   logicalLocations?: { name: string; kind: string }[];
@@ -181,7 +183,7 @@ export function toSarif(
                   locations: [
                     {
                       physicalLocation: {
-                        artifactLocation: artifactLocation(skipped.path),
+                        artifactLocation: artifactLocation(skipped.path, options.srcRoot),
                       },
                     },
                   ],
@@ -192,7 +194,7 @@ export function toSarif(
       },
     ],
     results: result.findings.map(finding =>
-      toSarifResult(finding, ruleIndex.get(finding.ruleId)!),
+      toSarifResult(finding, ruleIndex.get(finding.ruleId)!, options.srcRoot),
     ),
   };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
@@ -273,7 +275,7 @@ function ruleName(title: string): string {
     .join('');
 }
 
-function toSarifResult(finding: Finding, ruleIndex: number): SarifResult {
+function toSarifResult(finding: Finding, ruleIndex: number, srcRoot: string | undefined): SarifResult {
   const properties: Record<string, string> = {};
   if (finding.resourceId) properties.resourceId = finding.resourceId;
   if (finding.generatedResourceId) properties.generatedResourceId = finding.generatedResourceId;
@@ -286,7 +288,7 @@ function toSarifResult(finding: Finding, ruleIndex: number): SarifResult {
 
   const location: SarifLocation = {
     physicalLocation: {
-      artifactLocation: artifactLocation(finding.file),
+      artifactLocation: artifactLocation(finding.file, srcRoot),
       region: { startLine: Math.max(1, Math.floor(finding.line) || 1) },
     },
     ...(finding.resourceId
@@ -315,7 +317,17 @@ function toSarifResult(finding: Finding, ruleIndex: number): SarifResult {
   };
 }
 
-function artifactLocation(file: string): { uri: string; uriBaseId: string } {
+/**
+ * A file's location from %SRCROOT%. A file outside it (a path the scan
+ * was given beside the current directory: `../shared/…`) has its absolute
+ * URI instead, when the root is known: a relative one climbing out of the
+ * root does not resolve in code-scanning viewers (GitHub reads paths from
+ * the repository root).
+ */
+function artifactLocation(file: string, srcRoot: string | undefined): { uri: string; uriBaseId?: string } {
+  if (srcRoot && (file === '..' || file.startsWith('../'))) {
+    return { uri: pathToFileURL(path.resolve(srcRoot, file)).href };
+  }
   return { uri: relativeUri(file), uriBaseId: '%SRCROOT%' };
 }
 
