@@ -158,6 +158,8 @@ class GraphBuilder {
   private readonly ids = new Set<string>();
   private readonly attachments: { role: Value; policyArn: Value; line: number }[] = [];
   private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number }[] = [];
+  /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
+  private readonly callbackFunctions: { fn: Resource; policies: Value | undefined }[] = [];
 
   create(call: ResourceCall, text: string): ResourceHandle {
     const id = this.uniqueId(call);
@@ -199,7 +201,8 @@ class GraphBuilder {
     else if (declared !== undefined && !earlier) this.declaredByName.set(declared, { resource, mayNotRun: call.mayNotRun });
     this.resources.push(resource);
     this.byId.set(id, resource);
-    if (call.pulumiType === 'lambda.CallbackFunction' && args.role === undefined) this.callbackFunctionRole(resource, args.policies);
+    // As Pulumi tests them: a role or policies given as null or '' are not given.
+    if (call.pulumiType === 'lambda.CallbackFunction' && !args.role) this.callbackFunctions.push({ fn: resource, policies: args.policies || undefined });
     return handle;
   }
 
@@ -208,12 +211,15 @@ class GraphBuilder {
    * managed policies it is given (`policies`: a list of ARNs or a map of
    * them), or without them, its broad default ones (@pulumi/aws lambdaMixins).
    */
-  private callbackFunctionRole(fn: Resource, policies: Value | undefined) {
+  private addCallbackFunctionRole(fn: Resource, policies: Value | undefined) {
     let arns: Value;
     if (policies === undefined) arns = CALLBACK_FUNCTION_DEFAULT_POLICIES.map(name => `arn:aws:iam::aws:policy/${name}`);
     else if (Array.isArray(policies)) arns = policies;
     else if (isMap(policies)) arns = Object.values(policies);
     else arns = policies;
+    // Handed to code not modelled, the function hands on its role too (`fn.roleInstance`).
+    if (fn.handedToCodeNotModelled) arns = [...asList(arns), new Unknown('permissions granted by code not modelled')];
+    // Claimed after every resource the program declares, which keep their ids.
     const id = this.claimId(`${fn.id}-role`);
     const role: Resource = {
       id,
@@ -277,6 +283,7 @@ class GraphBuilder {
 
   /** The resources, with policy attachments added to the roles they attach to. */
   finish(): Resource[] {
+    for (const { fn, policies } of this.callbackFunctions) this.addCallbackFunctionRole(fn, policies);
     const roles = this.resources.filter(resource => resource.type === 'AWS::IAM::Role');
     for (const attachment of this.attachments) {
       const target = attachment.role instanceof Ref ? roles.find(role => role.id === (attachment.role as Ref).target) : undefined;

@@ -330,12 +330,18 @@ describe('the Pulumi program interpreter', () => {
       '}',
     ]);
     const afterSwitch = queue([
-      "switch (pulumi.getStack()) { case 'prod': if (pulumi.getStack() === 'x') break; break; }",
-      'sse = false;',
+      'function setUp() {',
+      "  switch (pulumi.getStack()) { case 'prod': if (pulumi.getStack() === 'x') break; break; }",
+      '  sse = false;',
+      '}',
+      'setUp();',
     ]);
     const afterLoop = queue([
-      "for (const env of ['prod', 'dev']) { if (pulumi.getStack() === env) continue; }",
-      'sse = false;',
+      'function setUp() {',
+      "  for (const env of ['prod', 'dev']) { if (pulumi.getStack() === env) break; }",
+      '  sse = false;',
+      '}',
+      'setUp();',
     ]);
     for (const text of [inLoop, afterSwitch, afterLoop]) expect(findings(text, ['ENC-003'])).toEqual([`ENC-003 jobs app/index.ts:${text.split('\n').length}`]);
   });

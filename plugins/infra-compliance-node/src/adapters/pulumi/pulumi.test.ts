@@ -177,6 +177,8 @@ new aws.lambda.CallbackFunction('mapped', {
 });
 const own = new aws.iam.Role('own', { assumeRolePolicy: '{}', managedPolicyArns: [aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole] });
 new aws.lambda.CallbackFunction('given', { callback: async () => {}, role: own });
+new aws.lambda.CallbackFunction('nulls', { callback: async () => {}, role: null, policies: null });
+new aws.sqs.Queue('nulls-role', { sqsManagedSseEnabled: true });
 `;
     const graph = graphOf(program);
     expect(graph.get('broad')!.properties.Role).toEqual(new Ref('broad-role', 'Arn'));
@@ -186,13 +188,16 @@ new aws.lambda.CallbackFunction('given', { callback: async () => {}, role: own }
       expect(graph.get(`${id}-role`)!.properties.ManagedPolicyArns).toEqual(['arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole']);
     }
     expect(graph.get('given-role')).toBeUndefined();
+    // Null is not given, as Pulumi reads it; a resource the program names keeps its name.
+    expect(graph.get('nulls-role')!.type).toBe('AWS::SQS::Queue');
+    expect(graph.get('nulls-role-2')!.properties.ManagedPolicyArns).toHaveLength(9);
     const findings = scanFiles(
       [{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }],
       selectRules(['IAM-002', 'IAM-007']),
     ).findings;
     // The default policies allow s3:*, dynamodb:*, sqs:*, kinesis:*, cloudwatch:*, logs:*, sns:*, events:*: reported on the function.
     expect(new Set(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.generatedResourceId} ${f.line}`))).toEqual(
-      new Set(['IAM-002 broad broad-role 3']),
+      new Set(['IAM-002 broad broad-role 3', 'IAM-002 nulls nulls-role-2 14']),
     );
     expect(findings.filter(f => f.ruleId === 'IAM-002').map(f => f.message).join(' ')).toMatch(/^The role CallbackFunction creates for broad has the AWS managed policy AWSLambda_FullAccess .*AmazonS3FullAccess.*AmazonDynamoDBFullAccess/s);
   });

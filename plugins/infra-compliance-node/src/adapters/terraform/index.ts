@@ -326,14 +326,15 @@ class ModuleLoader implements Scope {
     for (const { file, item } of this.resourceBlocks) {
       const [type, name] = item.labels;
       const argumentsMap = this.evaluator.body(item.body, item.line);
-      const copies = copiesOf(argumentsMap);
-      if (copies?.count === 0) continue;
+      // A count of 0 or an empty list (from a variable's default too) deploys none.
+      if (argumentsMap.count === 0 || (Array.isArray(argumentsMap.for_each) && argumentsMap.for_each.length === 0)) continue;
       if (ATTACHMENT_TYPES.has(type)) {
         attachments.push({ type, arguments: argumentsMap, line: item.line });
         continue;
       }
       const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
       const defaultTags = this.defaultTagsOf(item);
+      const copies = copiesOf(argumentsMap);
       resources.push({
         id: `${this.prefix}${type}.${name}`,
         type: translated?.type ?? type,
