@@ -313,7 +313,7 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003'])).toEqual([]);
   });
 
-  it('keeps what follows a loop or switch certain when a break or continue that may run ends at it', () => {
+  it('keeps what follows a loop, a switch or a labelled block certain when a break or continue that may run ends at it', () => {
     const queue = (lines: string[]) => program(
       "import * as aws from '@pulumi/aws';",
       "import * as pulumi from '@pulumi/pulumi';",
@@ -336,6 +336,13 @@ describe('the Pulumi program interpreter', () => {
       '}',
       'setUp();',
     ]);
+    const afterLabelledBlock = queue([
+      'function setUp() {',
+      "  settings: { if (pulumi.getStack() === 'x') break settings; }",
+      '  sse = false;',
+      '}',
+      'setUp();',
+    ]);
     const afterLoop = queue([
       'function setUp() {',
       "  for (const env of ['prod', 'dev']) { if (pulumi.getStack() === env) break; }",
@@ -343,7 +350,7 @@ describe('the Pulumi program interpreter', () => {
       '}',
       'setUp();',
     ]);
-    for (const text of [inLoop, afterSwitch, afterLoop]) expect(findings(text, ['ENC-003'])).toEqual([`ENC-003 jobs app/index.ts:${text.split('\n').length}`]);
+    for (const text of [inLoop, afterSwitch, afterLabelledBlock, afterLoop]) expect(findings(text, ['ENC-003'])).toEqual([`ENC-003 jobs app/index.ts:${text.split('\n').length}`]);
   });
 
   it('stops at a break inside a braced switch clause', () => {

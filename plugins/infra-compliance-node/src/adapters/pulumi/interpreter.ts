@@ -585,12 +585,12 @@ export class Interpreter {
   }
 
   /**
-   * After a loop or switch: the early ends its alternatives may have had
-   * since `since` that end at it (its own break or continue) leave what
-   * follows it certain to run.
+   * After a loop, a switch or a labelled statement: the early ends its
+   * alternatives may have had since `since` that end at it (its own break
+   * or continue) leave what follows it certain to run.
    */
-  private absorbExits(since: number, own: OwnJumps) {
-    const leaving = this.exits.slice(since).filter(exit => !endsHere(exit, own));
+  private absorbExits(since: number, endsAtIt: (exit: NonNullable<Completion>) => boolean) {
+    const leaving = this.exits.slice(since).filter(exit => !endsAtIt(exit));
     this.exits.length = since;
     this.exits.push(...leaving);
   }
@@ -631,9 +631,12 @@ export class Interpreter {
       return { jump: ts.isBreakStatement(statement) ? 'break' : 'continue', label: statement.label?.text };
     } else if (ts.isLabeledStatement(statement)) {
       const own = statement.label.text;
+      const exitsBefore = this.exits.length;
       const completion = this.statement(statement.statement, scope, own);
-      // `break label` out of the labelled statement ends here.
-      return completion && !isReturned(completion) && completion.label === own ? undefined : completion;
+      // `break label` out of the labelled statement ends here, whether it ran or may have.
+      const endsAtIt = (exit: NonNullable<Completion>) => !isReturned(exit) && exit.label === own;
+      this.absorbExits(exitsBefore, endsAtIt);
+      return completion && endsAtIt(completion) ? undefined : completion;
     } else if (ts.isBlock(statement)) {
       return this.block(statement.statements, new Scope(scope));
     } else if (ts.isIfStatement(statement)) {
@@ -673,7 +676,7 @@ export class Interpreter {
           break;
         }
       }
-      this.absorbExits(exitsBefore, own);
+      this.absorbExits(exitsBefore, exit => endsHere(exit, own));
     } else if (ts.isForStatement(statement) || ts.isWhileStatement(statement) || ts.isDoStatement(statement)) {
       // Counted loops run once with what they compute unknown.
       const inner = new Scope(scope);
@@ -683,7 +686,7 @@ export class Interpreter {
       const own: OwnJumps = { continues: true, label };
       const exitsBefore = this.exits.length;
       this.alternatives([() => this.mayEnd(this.statement(statement.statement, inner), own), () => undefined]);
-      this.absorbExits(exitsBefore, own);
+      this.absorbExits(exitsBefore, exit => endsHere(exit, own));
     } else if (ts.isTryStatement(statement)) {
       // The try block runs; the catch block may; the finally block always does, and its own ending wins.
       const completion = this.block(statement.tryBlock.statements, new Scope(scope));
@@ -728,13 +731,13 @@ export class Interpreter {
       // The clauses it falls through to run as one block (one scope, as in JavaScript): a break
       // that may have run in one makes the clauses after it uncertain too.
       const completion = this.block(clauses.slice(start).flatMap(clause => clause.statements), new Scope(scope));
-      this.absorbExits(exitsBefore, own);
+      this.absorbExits(exitsBefore, exit => endsHere(exit, own));
       // A break ends the switch; a return or a continue ends what encloses it too.
       return completion && !endsHere(completion, own) ? completion : undefined;
     }
     const runsNoClause = clauses.some(clause => ts.isDefaultClause(clause)) ? [] : [() => undefined];
     this.alternatives([...clauses.map(clause => () => this.mayEnd(this.block(clause.statements, new Scope(scope)), own)), ...runsNoClause]);
-    this.absorbExits(exitsBefore, own);
+    this.absorbExits(exitsBefore, exit => endsHere(exit, own));
     return undefined;
   }
 
