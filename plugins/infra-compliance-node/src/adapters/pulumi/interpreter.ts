@@ -1203,7 +1203,8 @@ export class Interpreter {
         break;
     }
     if (namespace.path === 'aws.lambda.Runtime') return lambdaRuntime(name);
-    if (/^aws\.iam\.ManagedPolic(y|ies)$/.test(namespace.path)) return `arn:aws:iam::aws:policy/${name}`;
+    if (namespace.path === 'aws.iam.ManagedPolicy') return `arn:aws:iam::aws:policy/${RENAMED_MANAGED_POLICIES[name] ?? name}`;
+    if (namespace.path === 'aws.iam.ManagedPolicies') return `arn:aws:iam::aws:policy/${name}`;
     const segments = path.split('.');
     if (segments[0] === 'aws' && segments.length <= 3) return new Namespace(path);
     return unknown(path);
@@ -1605,6 +1606,29 @@ const CUSTOM_RUNTIMES = lookupTable<string>({
   Custom: 'provided',
   CustomAL2: 'provided.al2',
   CustomAL2023: 'provided.al2023',
+});
+
+/**
+ * The keys of @pulumi/aws's `aws.iam.ManagedPolicy` that are not the
+ * policy's name (its other keys are): the policy each stands for.
+ */
+const RENAMED_MANAGED_POLICIES = lookupTable<string>({
+  LambdaFullAccess: 'AWSLambda_FullAccess',
+  LambdaReadOnlyAccess: 'AWSLambda_ReadOnlyAccess',
+  CloudTrail_FullAccess: 'AWSCloudTrail_FullAccess',
+  CloudTrail_ReadOnlyAccess: 'AWSCloudTrail_ReadOnlyAccess',
+  CodePipeline_FullAccess: 'AWSCodePipeline_FullAccess',
+  CodePipeline_ReadOnlyAccess: 'AWSCodePipeline_ReadOnlyAccess',
+  OpsWorks_FullAccess: 'AWSOpsWorks_FullAccess',
+  ElasticTranscoder_FullAccess: 'AmazonElasticTranscoder_FullAccess',
+  ElasticTranscoder_JobsSubmitter: 'AmazonElasticTranscoder_JobsSubmitter',
+  ElasticTranscoder_ReadOnlyAccess: 'AmazonElasticTranscoder_ReadOnlyAccess',
+  AWSServerMigration_ServiceRole: 'ServerMigration_ServiceRole',
+  AmazonECSFullAccess: 'AmazonECS_FullAccess',
+  // Misspelled keys it keeps beside the right ones.
+  AWSElasticBeanstakWorkerTier: 'AWSElasticBeanstalkWorkerTier',
+  AWSGreengrassFullccess: 'AWSGreengrassFullAccess',
+  AWSQuickSightDescribeRD: 'AWSQuickSightDescribeRDS',
 });
 
 /** `aws.lambda.Runtime.NodeJS20dX` → `nodejs20.x` (`Python3d12` → python3.12, `Java8AL2` → java8.al2, `Go1dx` → go1.x). */

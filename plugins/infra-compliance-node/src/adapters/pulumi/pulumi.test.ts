@@ -163,6 +163,28 @@ new aws.iam.RolePolicyAttachment('elsewhere', { role: 'some-role', policyArn: po
     expect(graph.get('custom')!.type).toBe('AWS::IAM::ManagedPolicy');
   });
 
+  it("reads aws.iam.ManagedPolicy keys that are not the policy's name as the policy they stand for", () => {
+    const program = `
+import * as aws from '@pulumi/aws';
+const role = new aws.iam.Role('role', {
+  assumeRolePolicy: '{}',
+  managedPolicyArns: [aws.iam.ManagedPolicy.LambdaFullAccess, aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole],
+});
+new aws.lambda.Function('fn', { role: role.arn, runtime: 'nodejs22.x', handler: 'index.handler' });
+`;
+    expect(graphOf(program).get('role')!.properties.ManagedPolicyArns).toEqual([
+      'arn:aws:iam::aws:policy/AWSLambda_FullAccess',
+      'arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole',
+    ]);
+    const findings = scanFiles(
+      [{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }],
+      selectRules(['IAM-002']),
+    ).findings;
+    expect(findings.map(f => [f.resourceId, f.line, f.property, f.message])).toEqual([
+      ['role', 5, 'ManagedPolicyArns[0]', expect.stringContaining('AWSLambda_FullAccess attached, which allows "lambda:*"')],
+    ]);
+  });
+
   it('gives a CallbackFunction without a role the role it makes, with its policies or the broad default ones', () => {
     const program = `
 import * as aws from '@pulumi/aws';
