@@ -43,6 +43,49 @@ export function evaluateGraph(
   rules: readonly Rule[],
   options: EvaluationOptions = {},
 ): GraphEvaluation {
+  const evaluation = judgeResources(graph, rules, options);
+  if (graph.defaults?.leftOutResources) {
+    // A rule of the whole stack that judged it has nothing to add.
+    const judgedStack = new Set(evaluation.checks.map(check => check.ruleId));
+    const toJudge = rules.filter(rule => rule.scope !== 'stack' || !judgedStack.has(rule.meta.id));
+    const leftOut = judgeLeftOutResources(graph, graph.defaults.withoutDefaults(), toJudge, options);
+    evaluation.findings.push(...leftOut.findings);
+    evaluation.checks.push(...leftOut.checks);
+    evaluation.subjects.push(...leftOut.subjects);
+  }
+  return evaluation;
+}
+
+/**
+ * The resources an input's default left out of the stack (a Terraform
+ * `count` of 0), judged in the stack built without defaults: whoever
+ * deploys may set the input so that they are deployed, so what the rules
+ * find on them is reported at partial confidence (RULES.md).
+ */
+function judgeLeftOutResources(
+  graph: ResourceGraph,
+  withoutDefaults: ResourceGraph,
+  rules: readonly Rule[],
+  options: EvaluationOptions,
+): GraphEvaluation {
+  const declared = new Set(Array.from(graph.resources, declaringId));
+  const evaluation = judgeResources(withoutDefaults, rules, options, resource => !declared.has(declaringId(resource)));
+  for (const finding of evaluation.findings) finding.confidence = 'partial';
+  return evaluation;
+}
+
+/** The resource as its author declared it: the one a format generated it from, or itself. */
+function declaringId(resource: Resource): string {
+  return resource.generatedBy ?? resource.id;
+}
+
+/** Runs the rules over the graph, on every resource or on those `judged` accepts. */
+function judgeResources(
+  graph: ResourceGraph,
+  rules: readonly Rule[],
+  options: EvaluationOptions,
+  judged?: (resource: Resource) => boolean,
+): GraphEvaluation {
   const findings: Finding[] = [];
   const checks: Check[] = [];
   const subjects: string[] = [];
@@ -59,12 +102,14 @@ export function evaluateGraph(
     options: NO_OPTIONS,
     now,
     check(resource: Resource) {
+      if (judged && !judged(resource)) return;
       if (!checked.has(resource.id)) {
         checked.set(resource.id, true);
         fileOf.set(resource.id, resource.file);
       }
     },
     report(resource: Resource, failure: RuleFailure) {
+      if (judged && !judged(resource)) return;
       const finding = toFinding(graph, rule, resource, failure);
       findings.push(finding);
       if (graph.defaults) {
@@ -87,7 +132,7 @@ export function evaluateGraph(
     }
   }
   if (onDefaults.size > 0) markFindingsOnDefaults(graph.defaults!.withoutDefaults(), rules, options, reportedWithResources, onDefaults);
-  const suppressionReview = reviewSuppressions(graph);
+  const suppressionReview = reviewSuppressions(graph, judged);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
   subjects.push(...suppressionReview.subjects);
@@ -171,7 +216,7 @@ function take(counts: Map<string, number>, key: string): boolean {
  */
 function provenKey(ruleId: string, resource: Resource, property: string | undefined, message = ''): string {
   const made = resource.generatedBy ? `${resource.origin ?? ''}\u0000${resource.type}` : '';
-  return `${ruleId}\u0000${resource.generatedBy ?? resource.id}\u0000${made}\u0000${property ?? ''}\u0000${message}`;
+  return `${ruleId}\u0000${declaringId(resource)}\u0000${made}\u0000${property ?? ''}\u0000${message}`;
 }
 
 /** A property path whose list items may be at other indexes (a default removed an item before them). */
@@ -191,7 +236,7 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
     category,
     file: resource.file,
     line: failure.line ?? lineOfPath(resource.properties, failure.path ?? [], resource.line),
-    resourceId: resource.generatedBy ?? resource.id,
+    resourceId: declaringId(resource),
     resourceType: shown.sourceType ?? shown.type,
     message: failure.message,
     remediation: remediation.summary,
@@ -213,14 +258,15 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
 const SUPPRESSION_RULE = 'SUP-001';
 
 /** A suppression with no reason, or naming no known rule, is reported (and not honoured). */
-function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
+function reviewSuppressions(graph: ResourceGraph, judged?: (resource: Resource) => boolean): GraphEvaluation {
   const meta = getRuleMetadata(SUPPRESSION_RULE)!;
   const findings: Finding[] = [];
   const checks: Check[] = [];
   const subjects: string[] = [];
   const seen = new Set<string>();
   for (const resource of graph.resources) {
-    const owner = resource.generatedBy ?? resource.id;
+    if (judged && !judged(resource)) continue;
+    const owner = declaringId(resource);
     for (const suppression of resource.suppressions) {
       const key = `${owner}:${suppression.line}:${suppression.ruleId}`;
       if (seen.has(key)) continue;

@@ -44,6 +44,12 @@ export interface StackDefaults {
    * {@link Resource.linesFromDefaults} may.
    */
   decided: boolean;
+  /**
+   * Whether a default may have left out resources the stack otherwise
+   * deploys (a Terraform `count` of 0): the rules judge those in the stack
+   * built without defaults.
+   */
+  leftOutResources?: boolean;
   /** The same stack built again with every input's default not known. */
   withoutDefaults(): ResourceGraph;
 }
@@ -93,8 +99,10 @@ export interface Resource {
    */
   variantOf?: string;
   /**
-   * Set on a declaration that deploys several copies of itself (Terraform
-   * `count` and `for_each`): how many, when that is known statically.
+   * Set on a declaration that deploys copies of itself (Terraform `count`
+   * and `for_each`, on it or on the module call that holds it): how many,
+   * when that is known statically. A declaration of none is left out of
+   * the graph (see {@link StackDefaults.leftOutResources}).
    */
   copies?: { count?: number };
   /**

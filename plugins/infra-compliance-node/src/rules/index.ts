@@ -16,5 +16,5 @@ export const ALL_RULES: readonly Rule[] = [
   ...operationsRules,
 ];
 
-export { defineRule } from './types';
+export { defineRule, defineStackRule } from './types';
 export type { Rule, RuleContext, RuleFailure } from './types';

@@ -33,6 +33,11 @@ export interface Rule {
   readonly meta: RuleMetadata;
   /** The options the rule takes, each with how to read it; `context.options` holds what they read. */
   readonly options?: Readonly<Record<string, OptionReader>>;
+  /**
+   * `stack`: the rule judges the stack as a whole and reports once per
+   * stack, on one of its resources (see {@link defineStackRule}).
+   */
+  readonly scope?: 'stack';
   check(context: RuleContext): void;
 }
 
@@ -45,4 +50,13 @@ export function defineRule(
   const meta = getRuleMetadata(id);
   if (!meta) throw new Error(`Rule ${id} is not in the rule catalog`);
   return options ? { meta, options, check } : { meta, check };
+}
+
+/**
+ * Defines a rule that judges the stack as a whole (OPS-006) and reports
+ * once per stack, on one of its resources: the resources an input's default
+ * left out of the stack are not judged again for it.
+ */
+export function defineStackRule(id: string, check: (context: RuleContext) => void): Rule {
+  return { ...defineRule(id, check), scope: 'stack' };
 }

@@ -534,6 +534,125 @@ resource "aws_cloudwatch_log_group" "disabled" {
     expect(report.checks.filter(c => c.ruleId === 'ENC-001')).toEqual([expect.objectContaining({ passed: true })]);
   });
 
+  it("judges a resource or module that deploys none only with a variable's default, at partial confidence", () => {
+    const files = [
+      {
+        path: 'app/main.tf',
+        text: `
+variable "enable_worker" {
+  default = false
+}
+variable "queues" {
+  default = []
+}
+variable "workers" {
+  type    = number
+  default = 0
+}
+resource "aws_sqs_queue" "optional" {
+  count = var.enable_worker ? 1 : 0
+}
+resource "aws_sqs_queue" "per_name" {
+  for_each = toset(var.queues)
+}
+resource "aws_sqs_queue" "never" {
+  count = 0
+}
+resource "aws_sqs_queue" "none" {
+  for_each = {}
+}
+resource "aws_sqs_queue" "always" {}
+module "workers" {
+  source = "../worker"
+  count  = var.workers
+}
+module "off" {
+  source = "../worker"
+  count  = 0
+}
+`,
+      },
+      { path: 'worker/main.tf', text: 'resource "aws_sqs_queue" "q" {}\n' },
+    ];
+    const report = scanFiles(files, selectRules(['ENC-003', 'OPS-006']));
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.file, f.line, f.confidence])).toEqual([
+      ['ENC-003', 'aws_sqs_queue.optional', 'app/main.tf', 12, 'partial'],
+      ['ENC-003', 'aws_sqs_queue.per_name', 'app/main.tf', 15, 'partial'],
+      ['ENC-003', 'aws_sqs_queue.always', 'app/main.tf', 24, 'high'],
+      // The stack's one OPS-006 finding, not one more on a resource the defaults left out.
+      ['OPS-006', 'aws_sqs_queue.always', 'app/main.tf', 24, 'partial'],
+      ['ENC-003', 'module.workers.aws_sqs_queue.q', 'worker/main.tf', 1, 'partial'],
+    ]);
+    expect(report.checks.filter(c => c.ruleId === 'ENC-003')).toHaveLength(4);
+    expect(report.checks.filter(c => c.ruleId === 'OPS-006')).toHaveLength(1);
+  });
+
+  it('counts the copies of the resources of a module call with count or for_each', () => {
+    const graph = load({
+      'app/main.tf': `
+variable "names" {
+  type = list(string)
+}
+module "pair" {
+  source = "../worker"
+  count  = 2
+}
+module "each" {
+  source   = "../worker"
+  for_each = toset(var.names)
+}
+module "single" {
+  source = "../worker"
+}
+`,
+      'worker/main.tf': 'resource "aws_sqs_queue" "q" {}\nresource "aws_sqs_queue" "three" {\n  count = 3\n}\n',
+    }).graphs[0];
+    expect(graph.get('module.pair.aws_sqs_queue.q')!.copies).toEqual({ count: 2 });
+    expect(graph.get('module.pair.aws_sqs_queue.three')!.copies).toEqual({ count: 6 });
+    expect(graph.get('module.each.aws_sqs_queue.q')!.copies).toEqual({});
+    expect(graph.get('module.each.aws_sqs_queue.three')!.copies).toEqual({});
+    expect(graph.get('module.single.aws_sqs_queue.q')!.copies).toBeUndefined();
+    expect(graph.get('module.single.aws_sqs_queue.three')!.copies).toEqual({ count: 3 });
+  });
+
+  it("reports the copies of a module call's function that share the role its caller passes (IAM-001)", () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'app/main.tf',
+          text: `
+resource "aws_iam_role" "shared" {
+  assume_role_policy = "{}"
+}
+module "pair" {
+  source   = "../worker"
+  count    = 2
+  role_arn = aws_iam_role.shared.arn
+}
+module "own_roles" {
+  source = "../own_role"
+  count  = 2
+}
+`,
+        },
+        { path: 'worker/main.tf', text: 'variable "role_arn" {}\nresource "aws_lambda_function" "fn" {\n  role = var.role_arn\n}\n' },
+        {
+          path: 'own_role/main.tf',
+          text: 'resource "aws_iam_role" "own" {\n  assume_role_policy = "{}"\n}\nresource "aws_lambda_function" "fn" {\n  role = aws_iam_role.own.arn\n}\n',
+        },
+      ],
+      selectRules(['IAM-001']),
+    );
+    expect(report.findings.map(f => [f.resourceId, f.file, f.line, f.message])).toEqual([
+      [
+        'module.pair.aws_lambda_function.fn',
+        'worker/main.tf',
+        3,
+        'Function module.pair.aws_lambda_function.fn shares its execution role aws_iam_role.shared with its other 1 copy (count or for_each), so each holds the permissions of all of them.',
+      ],
+    ]);
+  });
+
   it('says which modules only a cycle of modules calls, instead of dropping them silently', () => {
     const report = scanFiles(
       [

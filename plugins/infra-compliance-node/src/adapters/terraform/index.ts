@@ -127,6 +127,8 @@ interface StackContext {
   defaults: 'read' | 'not known';
   /** Whether the stack's evaluation read a variable's default. */
   readDefaults: boolean;
+  /** Whether a `count` or `for_each` of none left out a resource or a module call. */
+  leftOutBlocks: boolean;
 }
 
 /** One module instance: its declarations, the scope its expressions see, its resources. */
@@ -319,6 +321,15 @@ class ModuleLoader implements Scope {
     return resources;
   }
 
+  /** The instances a module call's `count` or `for_each` makes (see {@link copiesOf}). */
+  private moduleCopies(call: Block): Resource['copies'] {
+    const argumentsMap: ValueMap = {};
+    for (const attribute of call.body.attributes) {
+      if (attribute.name === 'count' || attribute.name === 'for_each') argumentsMap[attribute.name] = this.evaluator.expression(attribute.expression);
+    }
+    return copiesOf(argumentsMap);
+  }
+
   /** This module's resources and those of the local modules it calls, with the attachments that configure them. */
   private declared(): { resources: Resource[]; attachments: Attachment[] } {
     const resources: Resource[] = [];
@@ -326,15 +337,18 @@ class ModuleLoader implements Scope {
     for (const { file, item } of this.resourceBlocks) {
       const [type, name] = item.labels;
       const argumentsMap = this.evaluator.body(item.body, item.line);
-      // A count of 0 or an empty list (from a variable's default too) deploys none.
-      if (argumentsMap.count === 0 || (Array.isArray(argumentsMap.for_each) && argumentsMap.for_each.length === 0)) continue;
+      const copies = copiesOf(argumentsMap);
+      // None deployed; what a variable's default left out is judged without the default (StackDefaults).
+      if (copies?.count === 0) {
+        this.stack.leftOutBlocks = true;
+        continue;
+      }
       if (ATTACHMENT_TYPES.has(type)) {
         attachments.push({ type, arguments: argumentsMap, line: item.line });
         continue;
       }
       const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
       const defaultTags = this.defaultTagsOf(item);
-      const copies = copiesOf(argumentsMap);
       resources.push({
         id: `${this.prefix}${type}.${name}`,
         type: translated?.type ?? type,
@@ -348,9 +362,15 @@ class ModuleLoader implements Scope {
       });
     }
     for (const [name, { file, item }] of this.moduleBlocks) {
+      const copies = this.moduleCopies(item);
+      if (copies?.count === 0) {
+        this.stack.leftOutBlocks = true;
+        continue;
+      }
       const child = this.child(name);
       if (child) {
         const loaded = child.declared();
+        if (copies) for (const resource of loaded.resources) resource.copies = copiesOfCopies(copies, resource.copies);
         resources.push(...loaded.resources);
         attachments.push(...loaded.attachments);
       } else {
@@ -470,6 +490,7 @@ function rootStack(
     readFile,
     defaults,
     readDefaults: false,
+    leftOutBlocks: false,
   });
   const resources = module.load();
   const outputs = module.outputs();
@@ -486,6 +507,7 @@ function rootStack(
       ? {
           defaults: {
             decided: true,
+            leftOutResources: module.stack.leftOutBlocks,
             withoutDefaults: () => rootStack(dir, file, directories, variableFiles, readFile, 'not known').graph,
           },
         }
@@ -572,4 +594,10 @@ function copiesOf(argumentsMap: ValueMap): Resource['copies'] {
     return known ? { count: new Set(forEach.map(String)).size } : {};
   }
   return isMap(forEach) ? { count: Object.keys(forEach).length } : {};
+}
+
+/** The copies of a resource of a module whose call makes copies of it too. */
+function copiesOfCopies(call: NonNullable<Resource['copies']>, resource: Resource['copies']): Resource['copies'] {
+  if (!resource) return call;
+  return call.count !== undefined && resource.count !== undefined ? { count: call.count * resource.count } : {};
 }

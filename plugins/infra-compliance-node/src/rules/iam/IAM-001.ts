@@ -15,7 +15,6 @@ import { defineRule } from '../types';
 export default defineRule('IAM-001', ({ graph, check, report }) => {
   const functionsByRole = new Map<string, Resource[]>();
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
-    if (fn.copies?.count === 0) continue; // none deployed (`for_each = {}`)
     const role = roleOf(graph, fn);
     // A role with several copies, or as many as are not known: which copy each function takes is not known.
     if (!role || (role.copies && role.copies.count !== 1)) continue;

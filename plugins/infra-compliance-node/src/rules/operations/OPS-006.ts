@@ -1,12 +1,12 @@
 import { describeExportable, stackExports } from '../../analysis/outputs';
-import { defineRule } from '../types';
+import { defineStackRule } from '../types';
 
 /**
  * OPS-006: a stack that creates an API, a table, a queue or a topic exports
  * none of their identifiers as outputs. One finding (and one check) per
  * stack, on its first such resource.
  */
-export default defineRule('OPS-006', ({ graph, check, report }) => {
+export default defineStackRule('OPS-006', ({ graph, check, report }) => {
   const { candidates, exported, unknown } = stackExports(graph);
   if (candidates.length === 0) return;
   const first = candidates[0];
