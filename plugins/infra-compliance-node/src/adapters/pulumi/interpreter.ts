@@ -1203,7 +1203,7 @@ export class Interpreter {
         break;
     }
     if (namespace.path === 'aws.lambda.Runtime') return lambdaRuntime(name);
-    if (namespace.path === 'aws.iam.ManagedPolicy') return `arn:aws:iam::aws:policy/${RENAMED_MANAGED_POLICIES[name] ?? name}`;
+    if (namespace.path === 'aws.iam.ManagedPolicy') return managedPolicyArn(name);
     if (namespace.path === 'aws.iam.ManagedPolicies') return `arn:aws:iam::aws:policy/${name}`;
     const segments = path.split('.');
     if (segments[0] === 'aws' && segments.length <= 3) return new Namespace(path);
@@ -1630,6 +1630,11 @@ const RENAMED_MANAGED_POLICIES = lookupTable<string>({
   AWSGreengrassFullccess: 'AWSGreengrassFullAccess',
   AWSQuickSightDescribeRD: 'AWSQuickSightDescribeRDS',
 });
+
+/** `aws.iam.ManagedPolicy.LambdaFullAccess` → `arn:aws:iam::aws:policy/AWSLambda_FullAccess`. */
+function managedPolicyArn(key: string): string {
+  return `arn:aws:iam::aws:policy/${RENAMED_MANAGED_POLICIES[key] ?? key}`;
+}
 
 /** `aws.lambda.Runtime.NodeJS20dX` → `nodejs20.x` (`Python3d12` → python3.12, `Java8AL2` → java8.al2, `Go1dx` → go1.x). */
 function lambdaRuntime(name: string): Value {
