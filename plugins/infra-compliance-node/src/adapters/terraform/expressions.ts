@@ -6,7 +6,7 @@
  */
 import { recordLines } from '../../graph/locations';
 import { WrittenText } from '../../graph/writtenText';
-import { Unknown, Value, ValueMap, asBoolean, concat, getPath, isMap, setEntry } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, getPath, isMap, setEntry } from '../../graph/values';
 import { HclExpression, HclTraversalStep, parseHclTemplate } from '../../documents/parseHcl';
 import { Block, Body, Expression } from './syntax';
 
@@ -409,6 +409,10 @@ function asNumber(value: Value): number | undefined {
 const isPrimitive = (value: Value): value is string | number | boolean | null =>
   value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
+/** A value that is not null once deployed: a string built from parts, a resource's id or ARN. */
+const isNeverNull = (value: Value): boolean =>
+  value instanceof Template || (value instanceof Ref && (value.attribute === undefined || value.attribute === 'Arn'));
+
 /**
  * An operator applied to known operands, with Terraform's conversions:
  * arithmetic and ordering on numbers, `==`/`!=` on values of one type,
@@ -427,9 +431,12 @@ function operate(operator: string, operands: Value[]): Value {
   switch (operator) {
     case '==':
     case '!=': {
-      if (!isPrimitive(left) || !isPrimitive(right)) return unknown;
+      let equal: boolean;
       // Terraform compares values of one type: "1" == 1 is false.
-      const equal = left === right;
+      if (isPrimitive(left) && isPrimitive(right)) equal = left === right;
+      // `var.role_arn == null ? aws_iam_role.own.arn : var.role_arn`, with a caller that passes a role.
+      else if ((left === null && isNeverNull(right)) || (right === null && isNeverNull(left))) equal = false;
+      else return unknown;
       return operator === '==' ? equal : !equal;
     }
     case '&&':

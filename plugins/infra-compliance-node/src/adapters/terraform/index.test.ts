@@ -615,7 +615,7 @@ module "single" {
     expect(graph.get('module.single.aws_sqs_queue.three')!.copies).toEqual({ count: 3 });
   });
 
-  it("reports the copies of a module call's function that share the role its caller passes (IAM-001)", () => {
+  it("reports the copies of a module call's function that share the role its caller passes, not those with their own (IAM-001)", () => {
     const report = scanFiles(
       [
         {
@@ -630,15 +630,25 @@ module "pair" {
   role_arn = aws_iam_role.shared.arn
 }
 module "own_roles" {
-  source = "../own_role"
+  source = "../worker"
   count  = 2
 }
 `,
         },
-        { path: 'worker/main.tf', text: 'variable "role_arn" {}\nresource "aws_lambda_function" "fn" {\n  role = var.role_arn\n}\n' },
         {
-          path: 'own_role/main.tf',
-          text: 'resource "aws_iam_role" "own" {\n  assume_role_policy = "{}"\n}\nresource "aws_lambda_function" "fn" {\n  role = aws_iam_role.own.arn\n}\n',
+          // The role it makes when given none (terraform-aws-modules' way).
+          path: 'worker/main.tf',
+          text: `variable "role_arn" {
+  default = null
+}
+resource "aws_iam_role" "own" {
+  count              = var.role_arn == null ? 1 : 0
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "fn" {
+  role = var.role_arn != null ? var.role_arn : aws_iam_role.own[0].arn
+}
+`,
         },
       ],
       selectRules(['IAM-001']),
@@ -647,7 +657,7 @@ module "own_roles" {
       [
         'module.pair.aws_lambda_function.fn',
         'worker/main.tf',
-        3,
+        9,
         'Function module.pair.aws_lambda_function.fn shares its execution role aws_iam_role.shared with its other 1 copy (count or for_each), so each holds the permissions of all of them.',
       ],
     ]);
