@@ -283,6 +283,39 @@ Resources:
     ]);
   });
 
+  it('CloudFormation: a resource or output whose Condition a default makes false, and one never deployed', () => {
+    const template = `Parameters:
+  EnvType: { Type: String, Default: Serverless, AllowedValues: [Provisioned, Serverless] }
+Conditions:
+  Provisioned: !Equals [!Ref EnvType, Provisioned]
+  Serverless: !Equals [!Ref EnvType, Serverless]
+  Never: !Equals [a, b]
+Resources:
+  ProvisionedLogs:
+    Type: AWS::Logs::LogGroup
+    Condition: Provisioned
+  ServerlessLogs:
+    Type: AWS::Logs::LogGroup
+    Condition: Serverless
+  NeverLogs:
+    Type: AWS::Logs::LogGroup
+    Condition: Never
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: true
+Outputs:
+  QueueUrl:
+    Condition: Provisioned
+    Value: !Ref Queue
+`;
+    expect(scan({ 'template.yaml': template }, ['LOG-002', 'OPS-006'])).toEqual([
+      'LOG-002 ProvisionedLogs 8 partial',
+      'LOG-002 ServerlessLogs 11 high',
+      'OPS-006 Queue 17 partial',
+    ]);
+  });
+
   it("SAM: the implicit REST and HTTP APIs' stages are judged apart", () => {
     const template = `Transform: AWS::Serverless-2016-10-31
 Parameters:

@@ -172,6 +172,18 @@ function templateGraph(
     if (last === undefined) lastLines.set(line, (last = lastLineOfValue(source(), line)));
     return last;
   };
+  // Resources and outputs whose Condition is false are not deployed; when a default decided it, the stack built
+  // without defaults has them, and the engine judges them there (StackDefaults.leftOutResources).
+  let leftOutResources = false;
+  const deployed = (declaration: RawMap) => {
+    const condition = declaration.Condition;
+    if (typeof condition !== 'string' || evaluator.condition(condition) !== false) return true;
+    if (evaluator.conditionRestsOnDefaults(condition)) {
+      leftOutResources = true;
+      decidedByDefaults = true;
+    }
+    return false;
+  };
   const resources: Resource[] = [];
   const readNoDefault = new Map<string, ValueMap>();
   // Only files that mention a suppression comment are split into lines.
@@ -182,6 +194,7 @@ function templateGraph(
       errors.push({ line, message: `resource ${id} has no Type` });
       continue;
     }
+    if (!deployed(declaration)) continue;
     const type = declaration.Type;
     let rawProperties = isRawMap(declaration.Properties) ? declaration.Properties : {};
     if (type.startsWith('AWS::Serverless::')) {
@@ -215,7 +228,7 @@ function templateGraph(
 
   const outputs: StackOutput[] = [];
   for (const { key: name, value: output, line } of entriesOf(template, 'Outputs', entryEvaluator) ?? []) {
-    if (!isRawMap(output)) continue;
+    if (!isRawMap(output) || !deployed(output)) continue;
     const { value, linesFromDefaults } = evaluator.evaluateProperties(output.Value);
     // Which resources a stack exports (OPS-006) is the stack's, not one resource's.
     if (linesFromDefaults) decidedByDefaults = true;
@@ -237,6 +250,7 @@ function templateGraph(
         ? {
             defaults: {
               decided: decidedByDefaults,
+              leftOutResources,
               withoutDefaults: () => templateGraph(file, template, readFile, 'not known', readNoDefault).graph,
             },
           }

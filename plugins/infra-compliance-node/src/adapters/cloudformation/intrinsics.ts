@@ -151,6 +151,11 @@ export class IntrinsicEvaluator {
     return { value, linesFromDefaults: lines };
   }
 
+  /** Whether a named condition's value, once evaluated, rests on a parameter's default. */
+  conditionRestsOnDefaults(name: string): boolean {
+    return this.conditionsOnDefaults.has(name);
+  }
+
   /** A named condition's value with parameter defaults; undefined when not known. */
   condition(name: string): boolean | undefined {
     if (this.conditionCache.has(name)) {
