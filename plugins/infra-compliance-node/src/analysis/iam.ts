@@ -17,7 +17,7 @@ import {
   isMap,
   refersTo,
 } from '../graph/values';
-import { MANAGED_POLICY_ACTIONS, PARTLY_KNOWN_MANAGED_POLICIES, awsManagedPolicyName } from './managedPolicies';
+import { MANAGED_POLICY_ACTIONS, MANAGED_POLICY_NOT_ACTIONS, PARTLY_KNOWN_MANAGED_POLICIES, awsManagedPolicyName } from './managedPolicies';
 import { lookupTable } from '../support/lookupTable';
 
 /**
@@ -39,7 +39,7 @@ export interface PolicyStatement {
   actions: string[] | undefined;
   /** The actions written as text: all of them when `actions` is known, else those beside the ones not known. */
   knownActions: string[];
-  /** `NotAction` statements grant everything but a list: treated as unknown. */
+  /** With `NotAction`, `actions` lists what the statement does not grant: it grants every other action. */
   notAction: boolean;
   /** Undefined when not known statically (or `NotResource`). */
   resources: Value[] | undefined;
@@ -186,17 +186,20 @@ function readManagedPolicy(
   const name = managedPolicyName(arn);
   const actions = name ? MANAGED_POLICY_ACTIONS[name] : undefined;
   if (!actions) return false;
-  out.push({
+  const statement = (listed: readonly string[], notAction: boolean): PolicyStatement => ({
     effect: 'Allow',
-    actions: [...actions],
-    knownActions: [...actions],
-    notAction: false,
+    actions: [...listed],
+    knownActions: [...listed],
+    notAction,
     resources: ['*'],
     notResource: false,
     origin: 'managed',
     holder: role,
     path,
   });
+  const allExcept = MANAGED_POLICY_NOT_ACTIONS[name!];
+  if (allExcept) out.push(statement(allExcept, true));
+  out.push(statement(actions, false));
   return !PARTLY_KNOWN_MANAGED_POLICIES.has(name!);
 }
 
@@ -322,9 +325,12 @@ export function grants(
   for (const statement of permissions.statements) {
     if (statement.effect === 'Deny') continue;
     let actionAnswer: Answer = 'unknown';
-    if (statement.actions !== undefined && !statement.notAction) {
-      const matches = statement.actions.some(pattern => actions.some(action => actionMatches(pattern, action)));
-      actionAnswer = matches ? 'yes' : 'no';
+    if (statement.actions !== undefined) {
+      const { actions: listed } = statement;
+      const allowed = statement.notAction
+        ? actions.some(action => !listed.some(pattern => actionMatches(pattern, action)))
+        : listed.some(pattern => actions.some(action => actionMatches(pattern, action)));
+      actionAnswer = allowed ? 'yes' : 'no';
     }
     if (actionAnswer === 'no') continue;
     let resourceAnswer: Answer = 'no';

@@ -12,7 +12,18 @@ import { lookupTable } from '../support/lookupTable';
 
 export const MANAGED_POLICY_ACTIONS = lookupTable<readonly string[]>({
   AdministratorAccess: ['*'],
-  PowerUserAccess: ['*'],
+  // Beside its NotAction statement (MANAGED_POLICY_NOT_ACTIONS).
+  PowerUserAccess: [
+    'account:GetAccountInformation',
+    'account:GetGovCloudAccountInformation',
+    'account:GetPrimaryEmail',
+    'account:ListRegions',
+    'iam:CreateServiceLinkedRole',
+    'iam:DeleteServiceLinkedRole',
+    'iam:ListRoles',
+    'organizations:DescribeEffectivePolicy',
+    'organizations:DescribeOrganization',
+  ],
   AWSLambdaBasicExecutionRole: [
     'logs:CreateLogGroup',
     'logs:CreateLogStream',
@@ -153,6 +164,11 @@ export const MANAGED_POLICY_ACTIONS = lookupTable<readonly string[]>({
   AWSCodeCommitFullAccess: ['codecommit:*'],
   SecretsManagerReadWrite: ['secretsmanager:*'],
   IAMFullAccess: ['iam:*'],
+});
+
+/** Policies with a statement that allows every action except those listed (`NotAction`), on `*`. */
+export const MANAGED_POLICY_NOT_ACTIONS = lookupTable<readonly string[]>({
+  PowerUserAccess: ['iam:*', 'organizations:*', 'account:*'],
 });
 
 /** Policies of which only the service wildcard is listed: the rest of what they grant is not known. */

@@ -4,6 +4,18 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'the AWS managed policy PowerUserAccess lists no wildcard action (its NotAction statement is IAM-009\'s)',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/PowerUserAccess
+`,
+    },
+    {
       name: 'statements list the actions they use',
       code: `
 Resources:

@@ -1,7 +1,6 @@
-import { getPath } from '../../graph/values';
-import { identityStatements, managedPolicyName } from '../../analysis/iam';
+import { identityStatements } from '../../analysis/iam';
 import { defineRule } from '../types';
-import { describeHolder } from './describe';
+import { attachedPolicyName, capitalize, describeHolder } from './describe';
 
 /** `*` or `<service>:*`. */
 function isServiceWildcard(action: string): boolean {
@@ -30,14 +29,11 @@ export default defineRule('IAM-002', ({ graph, check, report }) => {
       .map(a => `"${a}"`)
       .join(', ')} (every action of ${scope})`;
     if (statement.origin === 'managed') {
-      const arn = getPath(holder.properties, statement.path);
-      const name =
-        (arn !== undefined && managedPolicyName(arn)) ||
-        'an AWS managed policy';
       report(holder, {
-        message: `${capitalize(
-          describeHolder(holder),
-        )} has the AWS managed policy ${name} attached, which allows ${allowed}.`,
+        message: `${capitalize(describeHolder(holder))} has the AWS managed policy ${attachedPolicyName(
+          holder,
+          statement.path,
+        )} attached, which allows ${allowed}.`,
         path: statement.path,
       });
     } else {
@@ -50,7 +46,3 @@ export default defineRule('IAM-002', ({ graph, check, report }) => {
     }
   }
 });
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -120,6 +120,55 @@ Resources:
   ],
   invalid: [
     {
+      name: 'a NotAction statement grants every action but those it lists: not the sqs actions it lists, and PowerUserAccess grants them',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: all-but-sqs
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, NotAction: [sqs:*, iam:*], Resource: '*' }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref Fn
+      EventSourceArn: !GetAtt Queue.Arn
+  PowerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/PowerUserAccess]
+  PowerFn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt PowerRole.Arn
+  PowerMapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref PowerFn
+      EventSourceArn: !GetAtt Queue.Arn
+`,
+      findings: [
+        {
+          resourceId: 'Mapping',
+          line: 22,
+          property: 'EventSourceArn',
+          message:
+            'Function Fn consumes queue Queue but its role Role grants no sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes on it',
+        },
+      ],
+    },
+    {
       name: 'role grants only part of the actions, or on another queue',
       code: `
 Resources:

@@ -64,6 +64,42 @@ Resources:
   ],
   invalid: [
     {
+      name: 'the AWS managed policy PowerUserAccess (Allow with NotAction iam:*, organizations:*, account:*), on a role or in SAM Policies',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+        - !Sub arn:\${AWS::Partition}:iam::aws:policy/PowerUserAccess
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Policies:
+        - PowerUserAccess
+`,
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 10,
+          property: 'ManagedPolicyArns[1]',
+          message:
+            'Role Role has the AWS managed policy PowerUserAccess attached, which allows every action except "iam:*", "organizations:*", "account:*": every other action of every AWS service on every resource, instead of the actions it uses.',
+        },
+        {
+          resourceId: 'Fn',
+          line: 17,
+          property: 'ManagedPolicyArns[1]',
+          message: 'The role SAM creates for Fn has the AWS managed policy PowerUserAccess attached, which allows every action except',
+        },
+      ],
+    },
+    {
       name: 'Allow with NotAction in a role and a SAM function Policies statement (a NotAction that AWS::NoValue removes is none)',
       code: `
 Transform: AWS::Serverless-2016-10-31

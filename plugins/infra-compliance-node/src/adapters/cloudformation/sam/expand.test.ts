@@ -724,10 +724,12 @@ Resources:
     expect(grants(permissions(), ['logs:PutLogEvents'])).toBe('yes');
   });
 
-  it('treats NotAction (from a policy attached to the role) as unknown', () => {
+  it('reads NotAction (from a policy attached to the role) as granting every action but those it lists', () => {
     const all = permissionsOf(roleGraph, role());
     expect(all.statements.some(s => s.notAction && s.holder.id === 'Attached')).toBe(true);
-    expect(grants(all, ['dynamodb:GetItem'])).toBe('unknown');
+    expect(grants(all, ['dynamodb:GetItem'], get(roleGraph, 'Queue'))).toBe('yes');
+    expect(grants(all, ['iam:PassRole'])).toBe('no');
+    expect(grants(all, ['iam:PassRole', 'sqs:SendMessage'], get(roleGraph, 'Other'))).toBe('yes');
   });
 
   it('treats a managed policy it does not know as unknown', () => {
