@@ -139,6 +139,17 @@ export function lastChildLine(node: object): number | undefined {
   return last;
 }
 
+/** Records the line of one key of a map: where a program sets it (`args.retentionInDays = 7`). */
+export function recordKeyLine(node: object, key: string, line: number): void {
+  const lines = linesOf(node);
+  const keys: Record<string, number> = { ...lines?.keys };
+  const keyLines = lines?.keyLines ?? [];
+  for (let i = 0; i < keyLines.length; i += 2) keys[keyLines[i]] = keyLines[i + 1] as number;
+  keys[key] = line;
+  // A new record: lines may be shared with the value they were copied from.
+  setLines(node, { line: lines?.line ?? line, keys, items: lines?.items });
+}
+
 /** Copies the recorded lines of one node onto another (a value rebuilt from it). */
 export function copyLines(from: object, to: object): void {
   const lines = linesOf(from);

@@ -191,8 +191,8 @@ describe('the Pulumi program interpreter', () => {
       // After the branches `fn` is one function or the other: an alarm on it may watch either.
       `${alarmFor('fn')}`,
     );
-    // The table is named alike in both branches: the role is proven to grant it nothing.
-    expect(findings(text, ['IAM-004', 'ALM-001'])).toEqual(['IAM-004 app app/index.ts:16']);
+    // The table is named alike in both branches: the role is proven to grant it nothing (at the variable a branch sets).
+    expect(findings(text, ['IAM-004', 'ALM-001'])).toEqual(['IAM-004 app app/index.ts:13']);
     const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
     expect(getPath(graph.get('app')!.properties, ['Environment', 'Variables', 'LEVEL'])).toBeInstanceOf(Unknown);
   });
@@ -217,6 +217,36 @@ describe('the Pulumi program interpreter', () => {
     const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
     expect(graph.get('jobs')!.properties).toMatchObject({ MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true });
     expect(graph.get('jobs')!.properties.KmsMasterKeyId).toBeUndefined();
+  });
+
+  it('falls through the clauses of a switch on a value not known, from each clause that may match', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'let encrypted = true;',
+      'switch (pulumi.getStack()) {',
+      "  case 'prod':",
+      '    encrypted = false;',
+      "  case 'dev':",
+      "    new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: encrypted });",
+      '    break;',
+      '}',
+    );
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:8']);
+  });
+
+  it('runs the rounds of a loop over a known list after a continue that may run in one', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'const props: aws.sqs.QueueArgs = { sqsManagedSseEnabled: true };',
+      "for (const step of ['check', 'apply']) {",
+      "  if (step === 'check' && pulumi.getStack() === 'ci') continue;",
+      "  if (step === 'apply') props.sqsManagedSseEnabled = false;",
+      '}',
+      "new aws.sqs.Queue('jobs', props);",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:6']);
   });
 
   it('takes what a function returns in a branch that may not run, and what the right side of && or || does, as not known', () => {
@@ -245,6 +275,22 @@ describe('the Pulumi program interpreter', () => {
       "arns.reverse(); arns.unshift('x');",
     );
     expect(findings(text, ['OPS-002'])).toEqual(['OPS-002 al app/index.ts:3', 'OPS-002 al app/index.ts:4']);
+  });
+
+  it('points a finding on a property the program sets at the assignment, or at the key Object.assign copied', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'const props: aws.sqs.QueueArgs = { sqsManagedSseEnabled: true };',
+      'props.sqsManagedSseEnabled = false;',
+      "new aws.sqs.Queue('jobs', props);",
+      'const args: aws.sqs.QueueArgs = { sqsManagedSseEnabled: true };',
+      'const overrides = {',
+      '  sqsManagedSseEnabled: false,',
+      '};',
+      'Object.assign(args, overrides);',
+      "new aws.sqs.Queue('events', args);",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:3', 'ENC-003 events app/index.ts:7']);
   });
 
   it('assigns with compound operators, ++ and Object.assign', () => {

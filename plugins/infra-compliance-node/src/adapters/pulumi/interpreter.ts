@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
-import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
+import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordKeyLine, recordLines } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, concat, setEntry } from '../../graph/values';
 import { isStackOverflow } from '../../support/stackOverflow';
 import { JsonText } from './documents';
@@ -560,11 +560,13 @@ export class Interpreter {
   }
 
   /** `object[name] = value` on a plain object, noted when an alternative runs (see alternatives). */
-  private setKey(object: { [key: string]: JsValue }, name: string, value: JsValue) {
+  private setKey(object: { [key: string]: JsValue }, name: string, value: JsValue, line: number | undefined) {
     const read = () => (Object.prototype.hasOwnProperty.call(object, name) ? object[name] : ABSENT);
     const write = (written: JsValue) => (written === ABSENT ? delete object[name] : setEntry(object, name, written));
     this.recordWrite(object, name, read, write);
     setEntry(object, name, value);
+    // Findings on the key point where the program set what it holds.
+    if (line) recordKeyLine(object, name, line);
   }
 
   /** `map.set(name, value)`, noted when an alternative runs (see alternatives). */
@@ -669,6 +671,8 @@ export class Interpreter {
         const completion = runBody(items[index]);
         if (completion && !endsHere(completion, own)) return completion;
         if (completion && !isReturned(completion) && completion.jump === 'break') break;
+        // A continue that may have run ends only its round.
+        this.absorbExits(roundExitsBefore, exit => !isReturned(exit) && exit.jump === 'continue' && endsHere(exit, own));
         if (this.exits.length !== roundExitsBefore) {
           // The loop may have ended in this round: the rounds after it may not run.
           const rest = items.slice(index + 1);
@@ -716,7 +720,8 @@ export class Interpreter {
   /**
    * A switch on a value known statically runs the clause it matches (or
    * `default`) and those it falls through to, up to a `break`; on one not
-   * known, any clause may run, and a return in one is not followed.
+   * known, any clause may run, with those it falls through to, and a return
+   * in one is not followed.
    */
   private switchStatement(statement: TypeScript.SwitchStatement, scope: Scope, label?: string): Completion {
     const own: OwnJumps = { continues: false, label };
@@ -736,7 +741,15 @@ export class Interpreter {
       return completion && !endsHere(completion, own) ? completion : undefined;
     }
     const runsNoClause = clauses.some(clause => ts.isDefaultClause(clause)) ? [] : [() => undefined];
-    this.alternatives([...clauses.map(clause => () => this.mayEnd(this.block(clause.statements, new Scope(scope)), own)), ...runsNoClause]);
+    // Each clause that may match runs with those it falls through to.
+    const statements = clauses.flatMap(clause => clause.statements);
+    let start = 0;
+    const fromEachClause = clauses.map(clause => {
+      const from = start;
+      start += clause.statements.length;
+      return () => this.mayEnd(this.block(statements.slice(from), new Scope(scope)), own);
+    });
+    this.alternatives([...fromEachClause, ...runsNoClause]);
     this.absorbExits(exitsBefore, exit => endsHere(exit, own));
     return undefined;
   }
@@ -1103,7 +1116,7 @@ export class Interpreter {
       if (index !== undefined && index <= object.length && !this.writes) object[index] = value;
       else if (index !== undefined || name === 'length') forgetItems(object, `a list whose ${name === 'length' ? 'length' : 'items'} the program changes`);
     } else if (isPlainObject(object)) {
-      this.setKey(object, name, value);
+      this.setKey(object, name, value, this.lineOf(target));
     } else if (ts.isIdentifier(target.expression) && target.expression.text === 'module' && name === 'exports') {
       const exports = scope.lookup('exports').value;
       if (exports instanceof Namespace && exports.exports && isPlainObject(value)) {
@@ -1416,7 +1429,7 @@ export class Interpreter {
           return first;
         }
         for (const source of args.slice(1) as { [key: string]: JsValue }[]) {
-          for (const [key, value] of Object.entries(source)) this.setKey(first, key, value);
+          for (const [key, value] of Object.entries(source)) this.setKey(first, key, value, lineOfPath(source as Value, [key], 0));
         }
         return first;
       }
