@@ -45,6 +45,8 @@ export interface PolicyStatement {
   resources: Value[] | undefined;
   /** `NotResource` statements apply to everything but a list. */
   notResource: boolean;
+  /** With `notResource`, the resources the statement does not apply to. */
+  notResources?: Value[];
   origin: StatementOrigin;
   /** The resource that declares the statement, and the path to it there. */
   holder: Resource;
@@ -124,6 +126,7 @@ function readStatement(
     notAction: statement.NotAction !== undefined,
     resources,
     notResource: statement.NotResource !== undefined,
+    ...(statement.NotResource !== undefined ? { notResources: asList(statement.NotResource) } : {}),
     origin,
     holder,
     path,
@@ -284,6 +287,17 @@ const NAME_PROPERTIES = lookupTable<string>({
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
 });
 
+/** Does a `NotResource` list leave the given resource (some resource, when undefined) to its statement? */
+function leavesResource(excluded: readonly Value[], target: Resource | undefined): Answer {
+  let answer: Answer = 'yes';
+  for (const value of excluded) {
+    const covers = target ? resourceCovers(value, target) : value === '*' ? 'yes' : value instanceof Unknown ? 'unknown' : 'no';
+    if (covers === 'yes') return 'no';
+    if (covers === 'unknown') answer = 'unknown';
+  }
+  return answer;
+}
+
 /** Can a statement's resource value cover the given resource? */
 export function resourceCovers(value: Value, target: Resource | undefined): Answer {
   if (value === '*') return 'yes';
@@ -334,7 +348,8 @@ export function grants(
     }
     if (actionAnswer === 'no') continue;
     let resourceAnswer: Answer = 'no';
-    if (statement.resources === undefined) resourceAnswer = 'unknown';
+    if (statement.notResource) resourceAnswer = leavesResource(statement.notResources ?? [new Unknown('NotResource')], target);
+    else if (statement.resources === undefined) resourceAnswer = 'unknown';
     else {
       for (const resource of statement.resources) {
         const covers = resourceCovers(resource, target);

@@ -120,6 +120,48 @@ Resources:
   ],
   invalid: [
     {
+      name: 'a NotResource statement applies to every resource but those it lists: not to the queue it lists',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Other:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: all-queues-but-one
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: sqs:*, NotResource: !GetAtt Queue.Arn }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+  FromQueue:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref Fn
+      EventSourceArn: !GetAtt Queue.Arn
+  FromOther:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref Fn
+      EventSourceArn: !GetAtt Other.Arn
+`,
+      findings: [
+        {
+          resourceId: 'FromQueue',
+          line: 24,
+          property: 'EventSourceArn',
+          message:
+            'Function Fn consumes queue Queue but its role Role grants no sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes on it',
+        },
+      ],
+    },
+    {
       name: 'a NotAction statement grants every action but those it lists: not the sqs actions it lists, and PowerUserAccess grants them',
       code: `
 Resources:
