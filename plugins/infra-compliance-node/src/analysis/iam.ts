@@ -289,9 +289,14 @@ const NAME_PROPERTIES = lookupTable<string>({
 
 /** Does a `NotResource` list leave the given resource (some resource, when undefined) to its statement? */
 function leavesResource(excluded: readonly Value[], target: Resource | undefined): Answer {
+  // Some resource is left unless the list takes them all.
+  const takesAll = (value: Value): Answer => {
+    if (value === '*') return 'yes';
+    return value instanceof Unknown ? 'unknown' : 'no';
+  };
   let answer: Answer = 'yes';
   for (const value of excluded) {
-    const covers = target ? resourceCovers(value, target) : value === '*' ? 'yes' : value instanceof Unknown ? 'unknown' : 'no';
+    const covers = target ? resourceCovers(value, target) : takesAll(value);
     if (covers === 'yes') return 'no';
     if (covers === 'unknown') answer = 'unknown';
   }
