@@ -316,6 +316,83 @@ Outputs:
     ]);
   });
 
+  it('CloudFormation: what a resource a default leaves out makes of one deployed, and a suppression with no reason on it', () => {
+    const template = `Parameters:
+  Consume: { Type: String, Default: 'off' }
+Conditions:
+  Consuming: !Equals [!Ref Consume, 'on']
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/worker
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Condition: Consuming
+    Metadata:
+      infra-compliance:
+        suppress:
+          - id: DLQ-005
+    Properties:
+      FunctionName: !Ref Worker
+      EventSourceArn: !GetAtt Jobs.Arn
+`;
+    // The queue is consumed only when the mapping is deployed; whether a suppression gives its reason does not depend on it.
+    expect(scan({ 'template.yaml': template }, ['DLQ-002', 'SUP-001'])).toEqual(['DLQ-002 Jobs 6 partial', 'SUP-001 Mapping 18 high']);
+    const checks = scanFiles([{ path: 'template.yaml', text: template }], ALL_RULES.filter(rule => rule.meta.id === 'DLQ-002'), { parseRule: false }).checks;
+    expect(checks.map(check => check.passed)).toEqual([false, false]);
+  });
+
+  it('CloudFormation: a Fn::ForEach resource whose Condition is false by default is judged (the stack without defaults has no loop over one)', () => {
+    const template = `Transform: AWS::LanguageExtensions
+Parameters:
+  Names: { Type: CommaDelimitedList, Default: 'orders,billing' }
+  WithDlq: { Type: String, Default: 'no' }
+Conditions:
+  Dlq: !Equals [!Ref WithDlq, 'yes']
+Resources:
+  Fn::ForEach::Queues:
+    - Name
+    - !Ref Names
+    - '\${Name}Dlq':
+        Type: AWS::SQS::Queue
+        Condition: Dlq
+`;
+    expect(scan({ 'template.yaml': template }, ['ENC-003'])).toEqual(['ENC-003 ordersDlq 11 partial', 'ENC-003 billingDlq 11 partial']);
+  });
+
+  it('SAM: the implicit API stays the same resource when the first function with an Api event is left out by a default', () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  EnableAdmin: { Type: String, Default: 'false' }
+Conditions:
+  AdminOn: !Equals [!Ref EnableAdmin, 'true']
+Resources:
+  AdminFn:
+    Type: AWS::Serverless::Function
+    Condition: AdminOn
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Admin: { Type: Api, Properties: { Path: /admin, Method: get } }
+  PublicFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Pub: { Type: Api, Properties: { Path: /pub, Method: get } }
+`;
+    expect(scan({ 'template.yaml': template }, ['LOG-003', 'LOG-004'])).toEqual([
+      'LOG-003 AdminFn 7 partial',
+      'LOG-003 PublicFn 15 high',
+      'LOG-004 PublicFn 21 high',
+    ]);
+  });
+
   it("SAM: the implicit REST and HTTP APIs' stages are judged apart", () => {
     const template = `Transform: AWS::Serverless-2016-10-31
 Parameters:
@@ -432,6 +509,24 @@ resource "aws_cloudwatch_log_group" "fn" {
       'ALM-001 aws_lambda_function.fn 7 partial',
       'LOG-002 aws_cloudwatch_log_group.fn 17 high',
     ]);
+  });
+
+  it('Terraform: what an attachment a default leaves out gives a role, with the check it fails', () => {
+    const main = `variable "debug_admin" {
+  default = false
+}
+resource "aws_iam_role" "fn" {
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "admin" {
+  count      = var.debug_admin ? 1 : 0
+  role       = aws_iam_role.fn.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`;
+    expect(scan({ 'stack/main.tf': main }, ['IAM-002'])).toEqual(['IAM-002 aws_iam_role.fn 7 partial']);
+    const checks = scanFiles([{ path: 'stack/main.tf', text: main }], ALL_RULES.filter(rule => rule.meta.id === 'IAM-002'), { parseRule: false }).checks;
+    expect(checks.map(check => check.passed)).toEqual([false]);
   });
 
   it('Terraform: a module two stacks share is proven when either stack proves it', () => {

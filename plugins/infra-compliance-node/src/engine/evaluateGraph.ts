@@ -37,41 +37,82 @@ function propertyPath(path: (string | number)[] | undefined): string | undefined
 }
 
 const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+const SUPPRESSION_RULE = 'SUP-001';
 
 export function evaluateGraph(
   graph: ResourceGraph,
   rules: readonly Rule[],
   options: EvaluationOptions = {},
 ): GraphEvaluation {
-  const evaluation = judgeResources(graph, rules, options);
-  if (graph.defaults?.leftOutResources) {
-    // A rule of the whole stack that judged it has nothing to add.
-    const judgedStack = new Set(evaluation.checks.map(check => check.ruleId));
-    const toJudge = rules.filter(rule => rule.scope !== 'stack' || !judgedStack.has(rule.meta.id));
-    const leftOut = judgeLeftOutResources(graph, graph.defaults.withoutDefaults(), toJudge, options);
-    evaluation.findings.push(...leftOut.findings);
-    evaluation.checks.push(...leftOut.checks);
-    evaluation.subjects.push(...leftOut.subjects);
-  }
+  const defaults = graph.defaults;
+  // Built at most once: the partial-confidence check and what the defaults left out both read it.
+  let built: ResourceGraph | undefined;
+  const withoutDefaults = () => (built ??= defaults!.withoutDefaults());
+  const evaluation = judge(graph, rules, options, withoutDefaults);
+  if (defaults?.leftOutResources) addWhatDefaultsLeftOut(graph, evaluation, withoutDefaults(), rules, options);
   return evaluation;
 }
 
 /**
- * The resources an input's default left out of the stack (a Terraform
- * `count` of 0), judged in the stack built without defaults: whoever
- * deploys may set the input so that they are deployed, so what the rules
- * find on them is reported at partial confidence (RULES.md).
+ * What the rules find in the stack built without defaults and not with
+ * them: failures of the resources an input's default left out of the stack
+ * (a Terraform `count` of 0, a CloudFormation `Condition`), and of what
+ * those resources make of the others (a queue a left-out mapping consumes).
+ * Whoever deploys may set the input so that they are deployed: they are
+ * reported at partial confidence (RULES.md). A rule that reports on a
+ * resource already, and a rule of the whole stack that judged it, add
+ * nothing.
  */
-function judgeLeftOutResources(
+function addWhatDefaultsLeftOut(
   graph: ResourceGraph,
+  evaluation: GraphEvaluation,
   withoutDefaults: ResourceGraph,
   rules: readonly Rule[],
   options: EvaluationOptions,
-): GraphEvaluation {
-  const declared = new Set(Array.from(graph.resources, declaringId));
-  const evaluation = judgeResources(withoutDefaults, rules, options, resource => !declared.has(declaringId(resource)));
-  for (const finding of evaluation.findings) finding.confidence = 'partial';
-  return evaluation;
+): void {
+  const reported = new Set(evaluation.findings.flatMap(finding => keysOfFinding(graph, finding)));
+  const judgedStack = new Set(evaluation.checks.map(check => check.ruleId));
+  const toJudge = rules.filter(rule => rule.scope !== 'stack' || !judgedStack.has(rule.meta.id));
+  const other = judge(withoutDefaults, toJudge, options);
+  const added = new Set<string>();
+  for (const finding of other.findings) {
+    const keys = keysOfFinding(withoutDefaults, finding);
+    if (keys.some(key => reported.has(key))) continue;
+    keys.forEach(key => added.add(key));
+    // Whether a suppression gives its reason does not depend on the inputs.
+    if (finding.ruleId !== SUPPRESSION_RULE) finding.confidence = 'partial';
+    evaluation.findings.push(finding);
+  }
+  const checked = new Map<string, Check>();
+  evaluation.checks.forEach((check, index) => {
+    for (const key of keysOf(graph, check.ruleId, evaluation.subjects[index])) checked.set(key, check);
+  });
+  other.checks.forEach((check, index) => {
+    const keys = keysOf(withoutDefaults, check.ruleId, other.subjects[index]);
+    const existing = keys.map(key => checked.get(key)).find(Boolean);
+    if (!existing) {
+      evaluation.checks.push(check);
+      evaluation.subjects.push(other.subjects[index]);
+    } else if (keys.some(key => added.has(key))) {
+      existing.passed = false;
+    }
+  });
+}
+
+/**
+ * How a rule's result on a resource is known in both stacks: by the
+ * resource's id, and for one a format generates, by what declared it, what
+ * made it and its type (an id built from a default differs without it).
+ */
+function keysOf(graph: ResourceGraph, ruleId: string, id: string): string[] {
+  const keys = [`${ruleId}\u0000${id}`];
+  const resource = graph.get(id);
+  if (resource?.generatedBy) keys.push(`${ruleId}\u0000${resource.generatedBy}\u0000${resource.origin ?? ''}\u0000${resource.type}`);
+  return keys;
+}
+
+function keysOfFinding(graph: ResourceGraph, finding: Finding): string[] {
+  return keysOf(graph, finding.ruleId, finding.generatedResourceId ?? finding.resourceId);
 }
 
 /** The resource as its author declared it: the one a format generated it from, or itself. */
@@ -79,12 +120,15 @@ function declaringId(resource: Resource): string {
   return resource.generatedBy ?? resource.id;
 }
 
-/** Runs the rules over the graph, on every resource or on those `judged` accepts. */
-function judgeResources(
+/**
+ * Runs the rules over the graph; the findings that may rest on its inputs'
+ * defaults are checked against the stack built without them.
+ */
+function judge(
   graph: ResourceGraph,
   rules: readonly Rule[],
   options: EvaluationOptions,
-  judged?: (resource: Resource) => boolean,
+  withoutDefaults?: () => ResourceGraph,
 ): GraphEvaluation {
   const findings: Finding[] = [];
   const checks: Check[] = [];
@@ -102,14 +146,12 @@ function judgeResources(
     options: NO_OPTIONS,
     now,
     check(resource: Resource) {
-      if (judged && !judged(resource)) return;
       if (!checked.has(resource.id)) {
         checked.set(resource.id, true);
         fileOf.set(resource.id, resource.file);
       }
     },
     report(resource: Resource, failure: RuleFailure) {
-      if (judged && !judged(resource)) return;
       const finding = toFinding(graph, rule, resource, failure);
       findings.push(finding);
       if (graph.defaults) {
@@ -131,8 +173,8 @@ function judgeResources(
       subjects.push(resourceId);
     }
   }
-  if (onDefaults.size > 0) markFindingsOnDefaults(graph.defaults!.withoutDefaults(), rules, options, reportedWithResources, onDefaults);
-  const suppressionReview = reviewSuppressions(graph, judged);
+  if (onDefaults.size > 0 && withoutDefaults) markFindingsOnDefaults(withoutDefaults(), rules, options, reportedWithResources, onDefaults);
+  const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
   subjects.push(...suppressionReview.subjects);
@@ -158,9 +200,27 @@ function markFindingsOnDefaults(
   candidates: ReadonlySet<Finding>,
 ): void {
   const reporting = new Set([...candidates].map(finding => finding.ruleId));
-  // What the rules report without defaults, and how many times: one failure proves one finding.
-  const exact = new Map<string, number>();
-  const anyItem = new Map<string, number>();
+  // A rule of the whole stack proves its finding by reporting on the stack, whichever resource it names.
+  const ofStack = new Set(rules.filter(rule => rule.scope === 'stack').map(rule => rule.meta.id));
+  const keyOf = (id: string, resource: Resource, property: string | undefined, message?: string) =>
+    ofStack.has(id) ? id : provenKey(id, resource, property, message);
+  // A generated resource is also known by its own id, where that does not rest on a default and what
+  // declared it may (SAM's implicit API, which the first function of the stack with an Api event declares).
+  const ownKeyOf = (id: string, resource: Resource, property: string | undefined) =>
+    resource.generatedBy && !ofStack.has(id) ? `${id}\u0000#${resource.id}\u0000${property ?? ''}` : undefined;
+  // What the rules report without defaults, under each key it is known by: one failure proves one finding.
+  const failures = new Map<string, { taken: boolean }[]>();
+  const add = (key: string | undefined, failure: { taken: boolean }) => {
+    if (key === undefined) return;
+    const list = failures.get(key);
+    if (list) list.push(failure);
+    else failures.set(key, [failure]);
+  };
+  const take = (key: string | undefined): boolean => {
+    const failure = key === undefined ? undefined : failures.get(key)?.find(candidate => !candidate.taken);
+    if (failure) failure.taken = true;
+    return failure !== undefined;
+  };
   let ruleId = '';
   const context = {
     graph: withoutDefaults,
@@ -170,8 +230,10 @@ function markFindingsOnDefaults(
     report(resource: Resource, failure: RuleFailure) {
       if (failure.confidence === 'partial') return;
       const property = propertyPath(failure.path);
-      count(exact, provenKey(ruleId, resource, property));
-      count(anyItem, provenKey(ruleId, resource, itemsAnywhere(property), failure.message));
+      const proof = { taken: false };
+      add(keyOf(ruleId, resource, property), proof);
+      add(ownKeyOf(ruleId, resource, property), proof);
+      add(keyOf(ruleId, resource, itemsAnywhere(property), failure.message), proof);
     },
   };
   for (const rule of rules) {
@@ -180,32 +242,16 @@ function markFindingsOnDefaults(
     context.options = options.ruleOptions?.[ruleId] ?? NO_OPTIONS;
     rule.check(context);
   }
-  // Every finding of those rules first takes the failure at its own place; then a finding not
-  // proven there takes one its list items moved to (a default removed an item before it).
-  const unproven: { finding: Finding; resource: Resource }[] = [];
-  for (const entry of reported) {
-    const { finding, resource } = entry;
-    if (!reporting.has(finding.ruleId)) continue;
-    const key = provenKey(finding.ruleId, resource, finding.property);
-    if (take(exact, key)) take(anyItem, provenKey(finding.ruleId, resource, itemsAnywhere(finding.property), finding.message));
-    else unproven.push(entry);
-  }
-  for (const { finding, resource } of unproven) {
-    if (take(anyItem, provenKey(finding.ruleId, resource, itemsAnywhere(finding.property), finding.message))) continue;
+  // Every finding of those rules first takes the failure at its own place, then one of its resource by
+  // its own id; then a finding not proven there takes one its list items moved to (a default removed
+  // an item before it).
+  const ofRules = reported.filter(({ finding }) => reporting.has(finding.ruleId));
+  const unproven = ofRules.filter(({ finding, resource }) => !take(keyOf(finding.ruleId, resource, finding.property)));
+  const stillUnproven = unproven.filter(({ finding, resource }) => !take(ownKeyOf(finding.ruleId, resource, finding.property)));
+  for (const { finding, resource } of stillUnproven) {
+    if (take(keyOf(finding.ruleId, resource, itemsAnywhere(finding.property), finding.message))) continue;
     if (candidates.has(finding)) finding.confidence = 'partial';
   }
-}
-
-function count(counts: Map<string, number>, key: string): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
-}
-
-/** Takes one of `key` when there is one left. */
-function take(counts: Map<string, number>, key: string): boolean {
-  const left = counts.get(key) ?? 0;
-  if (left === 0) return false;
-  counts.set(key, left - 1);
-  return true;
 }
 
 /**
@@ -255,17 +301,14 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
   return finding;
 }
 
-const SUPPRESSION_RULE = 'SUP-001';
-
 /** A suppression with no reason, or naming no known rule, is reported (and not honoured). */
-function reviewSuppressions(graph: ResourceGraph, judged?: (resource: Resource) => boolean): GraphEvaluation {
+function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
   const meta = getRuleMetadata(SUPPRESSION_RULE)!;
   const findings: Finding[] = [];
   const checks: Check[] = [];
   const subjects: string[] = [];
   const seen = new Set<string>();
   for (const resource of graph.resources) {
-    if (judged && !judged(resource)) continue;
     const owner = declaringId(resource);
     for (const suppression of resource.suppressions) {
       const key = `${owner}:${suppression.line}:${suppression.ruleId}`;

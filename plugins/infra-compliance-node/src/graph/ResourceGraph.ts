@@ -45,9 +45,9 @@ export interface StackDefaults {
    */
   decided: boolean;
   /**
-   * Whether a default may have left out resources the stack otherwise
-   * deploys (a Terraform `count` of 0): the rules judge those in the stack
-   * built without defaults.
+   * Whether a default left out resources the stack otherwise deploys (a
+   * CloudFormation `Condition`, a Terraform `count` of 0): the engine judges
+   * them in the stack built without defaults.
    */
   leftOutResources?: boolean;
   /** The same stack built again with every input's default not known. */
@@ -99,12 +99,13 @@ export interface Resource {
    */
   variantOf?: string;
   /**
-   * Set on a declaration that deploys copies of itself (Terraform `count`
-   * and `for_each`, on it or on the module call that holds it): how many,
-   * when that is known statically. A declaration of none is left out of
-   * the graph (see {@link StackDefaults.leftOutResources}).
+   * Set on a declaration deployed in copies (Terraform `count` and
+   * `for_each`): what makes them, itself or each module call that holds it
+   * (each copy of a module instance has its own copy of the resource). A
+   * declaration of none is left out of the graph (see
+   * {@link StackDefaults.leftOutResources}).
    */
-  copies?: { count?: number };
+  copies?: readonly Copies[];
   /**
    * Lines of the resource's values that were read from a stack input's
    * default (a CloudFormation parameter's `Default`), which whoever deploys
@@ -112,6 +113,14 @@ export interface Resource {
    */
   linesFromDefaults?: readonly LineSpan[];
   suppressions: InlineSuppression[];
+}
+
+/** Copies of a resource one declaration makes (see {@link Resource.copies}). */
+export interface Copies {
+  /** The declaration's id: the resource's own, or a module call's (`module.workers`). */
+  by: string;
+  /** How many, when that is known statically. */
+  count?: number;
 }
 
 /** A reference from a property of one resource to another resource. */

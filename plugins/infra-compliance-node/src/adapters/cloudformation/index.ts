@@ -172,18 +172,15 @@ function templateGraph(
     if (last === undefined) lastLines.set(line, (last = lastLineOfValue(source(), line)));
     return last;
   };
-  // Resources and outputs whose Condition is false are not deployed; when a default decided it, the stack built
-  // without defaults has them, and the engine judges them there (StackDefaults.leftOutResources).
-  let leftOutResources = false;
-  const deployed = (declaration: RawMap) => {
+  // A resource or output whose Condition is false is not deployed: `always`, or `by default` when a
+  // parameter's default decided it (the stack built without defaults may have it).
+  const falseCondition = (declaration: RawMap): 'always' | 'by default' | undefined => {
     const condition = declaration.Condition;
-    if (typeof condition !== 'string' || evaluator.condition(condition) !== false) return true;
-    if (evaluator.conditionRestsOnDefaults(condition)) {
-      leftOutResources = true;
-      decidedByDefaults = true;
-    }
-    return false;
+    if (typeof condition !== 'string' || evaluator.condition(condition) !== false) return undefined;
+    return evaluator.conditionRestsOnDefaults(condition) ? 'by default' : 'always';
   };
+  const writtenResources: RawMap = isRawMap(template.Resources) ? template.Resources : {};
+  let leftOutResources = false;
   const resources: Resource[] = [];
   const readNoDefault = new Map<string, ValueMap>();
   // Only files that mention a suppression comment are split into lines.
@@ -194,7 +191,17 @@ function templateGraph(
       errors.push({ line, message: `resource ${id} has no Type` });
       continue;
     }
-    if (!deployed(declaration)) continue;
+    const notDeployed = falseCondition(declaration);
+    if (notDeployed === 'always') continue;
+    if (notDeployed === 'by default') {
+      decidedByDefaults = true;
+      // The engine judges it in the stack built without defaults (StackDefaults.leftOutResources), which has
+      // it unless a Fn::ForEach loop made it (it has no loop over a default): that one is judged here.
+      if (Object.prototype.hasOwnProperty.call(writtenResources, id)) {
+        leftOutResources = true;
+        continue;
+      }
+    }
     const type = declaration.Type;
     let rawProperties = isRawMap(declaration.Properties) ? declaration.Properties : {};
     if (type.startsWith('AWS::Serverless::')) {
@@ -228,7 +235,10 @@ function templateGraph(
 
   const outputs: StackOutput[] = [];
   for (const { key: name, value: output, line } of entriesOf(template, 'Outputs', entryEvaluator) ?? []) {
-    if (!isRawMap(output) || !deployed(output)) continue;
+    if (!isRawMap(output)) continue;
+    const notExported = falseCondition(output);
+    if (notExported === 'by default') decidedByDefaults = true;
+    if (notExported) continue;
     const { value, linesFromDefaults } = evaluator.evaluateProperties(output.Value);
     // Which resources a stack exports (OPS-006) is the stack's, not one resource's.
     if (linesFromDefaults) decidedByDefaults = true;

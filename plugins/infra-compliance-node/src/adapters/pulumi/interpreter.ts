@@ -1622,8 +1622,10 @@ const CUSTOM_RUNTIMES = lookupTable<string>({
 });
 
 /**
- * The keys of @pulumi/aws's `aws.iam.ManagedPolicy` that are not the
- * policy's name (its other keys are): the policy each stands for.
+ * Keys of @pulumi/aws's `aws.iam.ManagedPolicy` that name another policy
+ * than they read as: the policy each stands for. Its other keys are the
+ * policy's name without its path (which rules do not read) and, for a few
+ * policies no rule knows, without its hyphens.
  */
 const RENAMED_MANAGED_POLICIES = lookupTable<string>({
   LambdaFullAccess: 'AWSLambda_FullAccess',

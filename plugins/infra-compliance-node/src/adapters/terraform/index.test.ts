@@ -570,21 +570,48 @@ module "off" {
   source = "../worker"
   count  = 0
 }
+module "cdn" {
+  source = "terraform-aws-modules/cloudfront/aws"
+  count  = var.enable_worker ? 1 : 0
+}
 `,
       },
       { path: 'worker/main.tf', text: 'resource "aws_sqs_queue" "q" {}\n' },
     ];
     const report = scanFiles(files, selectRules(['ENC-003', 'OPS-006']));
+    // A module it does not scan, whatever its count.
+    expect(report.skipped.map(skipped => skipped.reason)).toEqual([
+      'module "cdn" (source "terraform-aws-modules/cloudfront/aws") is not scanned: only local modules found in the scanned tree are expanded',
+    ]);
     expect(report.findings.map(f => [f.ruleId, f.resourceId, f.file, f.line, f.confidence])).toEqual([
       ['ENC-003', 'aws_sqs_queue.optional', 'app/main.tf', 12, 'partial'],
       ['ENC-003', 'aws_sqs_queue.per_name', 'app/main.tf', 15, 'partial'],
       ['ENC-003', 'aws_sqs_queue.always', 'app/main.tf', 24, 'high'],
-      // The stack's one OPS-006 finding, not one more on a resource the defaults left out.
-      ['OPS-006', 'aws_sqs_queue.always', 'app/main.tf', 24, 'partial'],
+      // The stack's one OPS-006 finding, not one more on a resource the defaults left out; it has no outputs whatever they are.
+      ['OPS-006', 'aws_sqs_queue.always', 'app/main.tf', 24, 'high'],
       ['ENC-003', 'module.workers.aws_sqs_queue.q', 'worker/main.tf', 1, 'partial'],
     ]);
     expect(report.checks.filter(c => c.ruleId === 'ENC-003')).toHaveLength(4);
     expect(report.checks.filter(c => c.ruleId === 'OPS-006')).toHaveLength(1);
+  });
+
+  it('takes a count from a local read before as resting on the default the local read', () => {
+    const main = `variable "domain" {
+  default = ""
+}
+locals {
+  custom_domain = var.domain != ""
+}
+resource "aws_sqs_queue" "named" {
+  name                    = local.custom_domain ? "custom" : "default"
+  sqs_managed_sse_enabled = true
+}
+resource "aws_sqs_queue" "for_domain" {
+  count = local.custom_domain ? 1 : 0
+}
+`;
+    const report = scanFiles([{ path: 'app/main.tf', text: main }], selectRules(['ENC-003']));
+    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['aws_sqs_queue.for_domain', 'partial']]);
   });
 
   it('counts the copies of the resources of a module call with count or for_each', () => {
@@ -607,12 +634,14 @@ module "single" {
 `,
       'worker/main.tf': 'resource "aws_sqs_queue" "q" {}\nresource "aws_sqs_queue" "three" {\n  count = 3\n}\n',
     }).graphs[0];
-    expect(graph.get('module.pair.aws_sqs_queue.q')!.copies).toEqual({ count: 2 });
-    expect(graph.get('module.pair.aws_sqs_queue.three')!.copies).toEqual({ count: 6 });
-    expect(graph.get('module.each.aws_sqs_queue.q')!.copies).toEqual({});
-    expect(graph.get('module.each.aws_sqs_queue.three')!.copies).toEqual({});
+    expect(graph.get('module.pair.aws_sqs_queue.q')!.copies).toEqual([{ by: 'module.pair', count: 2 }]);
+    expect(graph.get('module.pair.aws_sqs_queue.three')!.copies).toEqual([
+      { by: 'module.pair.aws_sqs_queue.three', count: 3 },
+      { by: 'module.pair', count: 2 },
+    ]);
+    expect(graph.get('module.each.aws_sqs_queue.q')!.copies).toEqual([{ by: 'module.each' }]);
     expect(graph.get('module.single.aws_sqs_queue.q')!.copies).toBeUndefined();
-    expect(graph.get('module.single.aws_sqs_queue.three')!.copies).toEqual({ count: 3 });
+    expect(graph.get('module.single.aws_sqs_queue.three')!.copies).toEqual([{ by: 'module.single.aws_sqs_queue.three', count: 3 }]);
   });
 
   it("reports the copies of a module call's function that share the role its caller passes, not those with their own (IAM-001)", () => {
@@ -632,6 +661,24 @@ module "pair" {
 module "own_roles" {
   source = "../worker"
   count  = 2
+}
+module "service" {
+  source = "../service"
+  count  = 2
+}
+`,
+        },
+        {
+          // Each copy of the module has one role its two functions share.
+          path: 'service/main.tf',
+          text: `resource "aws_iam_role" "shared" {
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "a" {
+  role = aws_iam_role.shared.arn
+}
+resource "aws_lambda_function" "b" {
+  role = aws_iam_role.shared.arn
 }
 `,
         },
@@ -654,6 +701,18 @@ resource "aws_lambda_function" "fn" {
       selectRules(['IAM-001']),
     );
     expect(report.findings.map(f => [f.resourceId, f.file, f.line, f.message])).toEqual([
+      [
+        'module.service.aws_lambda_function.a',
+        'service/main.tf',
+        5,
+        'Function module.service.aws_lambda_function.a shares its execution role module.service.aws_iam_role.shared with module.service.aws_lambda_function.b, so each holds the permissions of all of them.',
+      ],
+      [
+        'module.service.aws_lambda_function.b',
+        'service/main.tf',
+        8,
+        'Function module.service.aws_lambda_function.b shares its execution role module.service.aws_iam_role.shared with module.service.aws_lambda_function.a, so each holds the permissions of all of them.',
+      ],
       [
         'module.pair.aws_lambda_function.fn',
         'worker/main.tf',

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { lineOfPath, recordLines } from '../../graph/locations';
-import { PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { Copies, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
@@ -125,10 +125,10 @@ interface StackContext {
   readFile?: ReadCompanionFile;
   /** Whether variables take their defaults, or those are not known (what a rule can prove without them). */
   defaults: 'read' | 'not known';
-  /** Whether the stack's evaluation read a variable's default. */
-  readDefaults: boolean;
-  /** Whether a `count` or `for_each` of none left out a resource or a module call. */
-  leftOutBlocks: boolean;
+  /** How many times the stack's evaluation read a variable's default. */
+  defaultReads: number;
+  /** Whether a variable's default made a `count` or `for_each` of none, leaving out a resource or a module call. */
+  defaultsLeftOut: boolean;
 }
 
 /** One module instance: its declarations, the scope its expressions see, its resources. */
@@ -136,7 +136,8 @@ class ModuleLoader implements Scope {
   private readonly evaluator: Evaluator;
   private readonly variables = new Map<string, Declared<Block>>();
   private readonly locals = new Map<string, Declared<Attribute>>();
-  private readonly localValues = new Map<string, Value>();
+  /** Each local evaluated, with how many times it read a variable's default. */
+  private readonly localValues = new Map<string, { value: Value; defaultReads: number }>();
   private readonly resourceBlocks: Declared<Block>[] = [];
   private readonly dataBlocks = new Map<string, Declared<Block>>();
   private readonly moduleBlocks = new Map<string, Declared<Block>>();
@@ -207,7 +208,7 @@ class ModuleLoader implements Scope {
         value = new Unknown(`variable ${name}`);
       } else {
         value = this.evaluator.expression(declared.expression);
-        if (deployerChooses && !(value instanceof Unknown)) this.stack.readDefaults = true;
+        if (deployerChooses && !(value instanceof Unknown)) this.stack.defaultReads++;
       }
     }
     // A default or a .tfvars value is the deployer's to choose.
@@ -229,13 +230,19 @@ class ModuleLoader implements Scope {
   }
 
   local(name: string): Value {
-    if (this.localValues.has(name)) return this.localValues.get(name)!;
+    const known = this.localValues.get(name);
+    if (known) {
+      // Read again, it reads the defaults it read (what a count rests on).
+      this.stack.defaultReads += known.defaultReads;
+      return known.value;
+    }
     const declared = this.locals.get(name);
     if (!declared) return new Unknown(`local ${name}`);
     // Guards against locals that refer to themselves.
-    this.localValues.set(name, new Unknown(`local ${name}`));
+    this.localValues.set(name, { value: new Unknown(`local ${name}`), defaultReads: 0 });
+    const readsBefore = this.stack.defaultReads;
     const value = this.evaluator.expression(declared.item.expression);
-    this.localValues.set(name, value);
+    this.localValues.set(name, { value, defaultReads: this.stack.defaultReads - readsBefore });
     return value;
   }
 
@@ -268,8 +275,18 @@ class ModuleLoader implements Scope {
     if (!declared || !target || !this.stack.directories.has(target) || this.depth >= MAX_MODULE_DEPTH) return undefined;
     const inputs = new Map<string, () => Value>();
     for (const attribute of declared.item.body.attributes) {
-      let cached: Value | undefined;
-      inputs.set(attribute.name, () => (cached ??= this.evaluator.expression(attribute.expression)));
+      let cached: { value: Value; defaultReads: number } | undefined;
+      inputs.set(attribute.name, () => {
+        if (cached) {
+          // Read again, it reads the defaults it read (what a count rests on).
+          this.stack.defaultReads += cached.defaultReads;
+          return cached.value;
+        }
+        const readsBefore = this.stack.defaultReads;
+        const value = this.evaluator.expression(attribute.expression);
+        cached = { value, defaultReads: this.stack.defaultReads - readsBefore };
+        return value;
+      });
     }
     const child = new ModuleLoader(target, `${this.prefix}module.${name}.`, inputs, this.depth + 1, this.stack);
     this.children.set(name, child);
@@ -321,13 +338,22 @@ class ModuleLoader implements Scope {
     return resources;
   }
 
-  /** The instances a module call's `count` or `for_each` makes (see {@link copiesOf}). */
-  private moduleCopies(call: Block): Resource['copies'] {
+  /**
+   * The copies a resource block or a module call (its address `by`) makes
+   * with its `count` or `for_each` (see {@link copiesOf}); `none` when it
+   * makes none, noting whether a variable's default decided that (the stack
+   * built without defaults has them, and the engine judges them there).
+   */
+  private copiesOfBlock(block: Block, by: string): Copies | undefined | 'none' {
     const argumentsMap: ValueMap = {};
-    for (const attribute of call.body.attributes) {
+    const readsBefore = this.stack.defaultReads;
+    for (const attribute of block.body.attributes) {
       if (attribute.name === 'count' || attribute.name === 'for_each') argumentsMap[attribute.name] = this.evaluator.expression(attribute.expression);
     }
-    return copiesOf(argumentsMap);
+    const copies = copiesOf(argumentsMap, by);
+    if (copies?.count !== 0) return copies;
+    if (this.stack.defaultReads > readsBefore) this.stack.defaultsLeftOut = true;
+    return 'none';
   }
 
   /** This module's resources and those of the local modules it calls, with the attachments that configure them. */
@@ -336,13 +362,10 @@ class ModuleLoader implements Scope {
     const attachments: Attachment[] = [];
     for (const { file, item } of this.resourceBlocks) {
       const [type, name] = item.labels;
+      const id = `${this.prefix}${type}.${name}`;
+      const copies = this.copiesOfBlock(item, id);
+      if (copies === 'none') continue;
       const argumentsMap = this.evaluator.body(item.body, item.line);
-      const copies = copiesOf(argumentsMap);
-      // None deployed; what a variable's default left out is judged without the default (StackDefaults).
-      if (copies?.count === 0) {
-        this.stack.leftOutBlocks = true;
-        continue;
-      }
       if (ATTACHMENT_TYPES.has(type)) {
         attachments.push({ type, arguments: argumentsMap, line: item.line });
         continue;
@@ -350,7 +373,7 @@ class ModuleLoader implements Scope {
       const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
       const defaultTags = this.defaultTagsOf(item);
       resources.push({
-        id: `${this.prefix}${type}.${name}`,
+        id,
         type: translated?.type ?? type,
         properties: translated?.properties ?? argumentsMap,
         file,
@@ -358,29 +381,26 @@ class ModuleLoader implements Scope {
         sourceType: type,
         suppressions: commentSuppressions(this.fileLines(file), item.line),
         ...(defaultTags !== undefined ? { defaultTags } : {}),
-        ...(copies ? { copies } : {}),
+        ...(copies ? { copies: [copies] } : {}),
       });
     }
     for (const [name, { file, item }] of this.moduleBlocks) {
-      const copies = this.moduleCopies(item);
-      if (copies?.count === 0) {
-        this.stack.leftOutBlocks = true;
-        continue;
-      }
+      const copies = this.copiesOfBlock(item, `${this.prefix}module.${name}`);
       const child = this.child(name);
-      if (child) {
-        const loaded = child.declared();
-        if (copies) for (const resource of loaded.resources) resource.copies = copiesOfCopies(copies, resource.copies);
-        resources.push(...loaded.resources);
-        attachments.push(...loaded.attachments);
-      } else {
+      if (!child) {
         const source = item.body.attributes.find(a => a.name === 'source');
         const written = source ? sourceText(source) : '(no source)';
         this.stack.skipped.push({
           path: file,
           reason: `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree are expanded`,
         });
+        continue;
       }
+      if (copies === 'none') continue;
+      const loaded = child.declared();
+      if (copies) for (const resource of loaded.resources) resource.copies = [...(resource.copies ?? []), copies];
+      resources.push(...loaded.resources);
+      attachments.push(...loaded.attachments);
     }
     return { resources, attachments };
   }
@@ -489,8 +509,8 @@ function rootStack(
     writtenText: new WrittenText(),
     readFile,
     defaults,
-    readDefaults: false,
-    leftOutBlocks: false,
+    defaultReads: 0,
+    defaultsLeftOut: false,
   });
   const resources = module.load();
   const outputs = module.outputs();
@@ -503,11 +523,11 @@ function rootStack(
     writtenText: module.stack.writtenText,
     propertySpelling: writtenAsTerraform,
     // Terraform's evaluation does not say where a default went (a count, a local, an attachment): any finding may rest on it.
-    ...(module.stack.readDefaults
+    ...(module.stack.defaultReads > 0
       ? {
           defaults: {
             decided: true,
-            leftOutResources: module.stack.leftOutBlocks,
+            leftOutResources: module.stack.defaultsLeftOut,
             withoutDefaults: () => rootStack(dir, file, directories, variableFiles, readFile, 'not known').graph,
           },
         }
@@ -581,23 +601,17 @@ function* loadTerraform(files: SourceFile[], readFile?: ReadCompanionFile): Step
 }
 
 /**
- * The copies a resource block's `count` or `for_each` makes; undefined
- * without either. A `for_each` set makes one per distinct item: with an
- * item not known, there may be duplicates, and how many is not known.
+ * The copies a block's `count` or `for_each` makes; undefined without
+ * either. A `for_each` set makes one per distinct item: with an item not
+ * known, there may be duplicates, and how many is not known.
  */
-function copiesOf(argumentsMap: ValueMap): Resource['copies'] {
+function copiesOf(argumentsMap: ValueMap, by: string): Copies | undefined {
   const { count, for_each: forEach } = argumentsMap;
-  if (count !== undefined) return typeof count === 'number' ? { count } : {};
+  if (count !== undefined) return typeof count === 'number' ? { by, count } : { by };
   if (forEach === undefined) return undefined;
   if (Array.isArray(forEach)) {
     const known = forEach.every(item => typeof item === 'string' || typeof item === 'number');
-    return known ? { count: new Set(forEach.map(String)).size } : {};
+    return known ? { by, count: new Set(forEach.map(String)).size } : { by };
   }
-  return isMap(forEach) ? { count: Object.keys(forEach).length } : {};
-}
-
-/** The copies of a resource of a module whose call makes copies of it too. */
-function copiesOfCopies(call: NonNullable<Resource['copies']>, resource: Resource['copies']): Resource['copies'] {
-  if (!resource) return call;
-  return call.count !== undefined && resource.count !== undefined ? { count: call.count * resource.count } : {};
+  return isMap(forEach) ? { by, count: Object.keys(forEach).length } : { by };
 }

@@ -4,20 +4,39 @@ import { roleOf } from '../../analysis/iam';
 import { defineRule } from '../types';
 
 /**
+ * How many copies of `resource` there are to each copy of `other`: those
+ * made apart from it (copies of a module instance that holds both are
+ * theirs alike). Undefined when none are; a count not known statically is
+ * not given.
+ */
+function copiesApart(resource: Resource, other: Resource): { count?: number } | undefined {
+  const shared = new Set(other.copies?.map(copies => copies.by));
+  const apart = resource.copies?.filter(copies => !shared.has(copies.by)) ?? [];
+  if (apart.length === 0) return undefined;
+  let count: number | undefined = 1;
+  for (const copies of apart) count = count !== undefined && copies.count !== undefined ? count * copies.count : undefined;
+  return count === undefined ? {} : { count };
+}
+
+/**
  * IAM-001: one execution role of the stack used by more than one function.
  * Reported once per function that shares it, at its `Role`; a declaration
- * that deploys several copies of a function (Terraform `count`, `for_each`)
- * shares the role among them. A role outside the stack (an ARN, a
+ * that deploys several copies of a function (Terraform `count`, `for_each`,
+ * on it or on a module call) shares the role among them, unless each copy
+ * of a module instance has its own. A role outside the stack (an ARN, a
  * parameter, an import) proves nothing and is skipped, and so is a role
- * with copies but one (which copy a function takes is not known), and a
- * function declared again in a branch that may not run.
+ * with copies but one apart from the function (which copy the function
+ * takes is not known), and a function declared again in a branch that may
+ * not run.
  */
 export default defineRule('IAM-001', ({ graph, check, report }) => {
   const functionsByRole = new Map<string, Resource[]>();
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const role = roleOf(graph, fn);
+    if (!role) continue;
     // A role with several copies, or as many as are not known: which copy each function takes is not known.
-    if (!role || (role.copies && role.copies.count !== 1)) continue;
+    const roleCopies = copiesApart(role, fn);
+    if (roleCopies && roleCopies.count !== 1) continue;
     check(fn);
     const sharing = functionsByRole.get(role.id);
     if (sharing) sharing.push(fn);
@@ -30,7 +49,8 @@ export default defineRule('IAM-001', ({ graph, check, report }) => {
       const others = functions
         .filter(other => deployed(other) !== deployed(fn))
         .map(other => other.id);
-      const copies = fn.copies?.count ?? 1;
+      const role = graph.get(roleId)!;
+      const copies = copiesApart(fn, role)?.count ?? 1;
       if (others.length === 0 && copies < 2) continue;
       const sharedWith = [
         ...(copies >= 2 ? [`its other ${copies - 1} ${copies === 2 ? 'copy' : 'copies'} (count or for_each)`] : []),
