@@ -596,7 +596,7 @@ module "cdn" {
   });
 
   it('takes a count from a local read before as resting on the default the local read', () => {
-    const main = `variable "domain" {
+    const stack = `variable "domain" {
   default = ""
 }
 locals {
@@ -610,7 +610,7 @@ resource "aws_sqs_queue" "for_domain" {
   count = local.custom_domain ? 1 : 0
 }
 `;
-    const report = scanFiles([{ path: 'app/main.tf', text: main }], selectRules(['ENC-003']));
+    const report = scanFiles([{ path: 'app/main.tf', text: stack }], selectRules(['ENC-003']));
     expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['aws_sqs_queue.for_domain', 'partial']]);
   });
 
