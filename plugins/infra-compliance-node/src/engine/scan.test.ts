@@ -390,6 +390,28 @@ Resources:
     expect(result.files).toEqual([{ path: 'template.yaml', format: 'cloudformation', resources: 1 }]);
   });
 
+  it('reports a resource whose Condition names no declared condition as PARSE-001, and judges it as deployed', async () => {
+    write(
+      'template.yaml',
+      `Conditions:
+  IsProd: !Equals [a, b]
+Resources:
+  Typo:
+    Type: AWS::Lambda::Function
+    Condition: IsPrd
+  NotAName:
+    Type: AWS::Lambda::Function
+    Condition: [IsProd]
+`,
+    );
+    const result = await scanPath(root, RULES);
+    expect(parseFindings(result.findings)).toEqual([
+      { file: 'template.yaml', line: 6, message: expect.stringMatching(/resource Typo names the condition IsPrd, which Conditions does not declare$/) },
+      { file: 'template.yaml', line: 9, message: expect.stringMatching(/resource NotAName names a Condition that is not a condition name$/) },
+    ]);
+    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 template.yaml:4 Typo', 'DLQ-001 template.yaml:7 NotAName']);
+  });
+
   it('ignores node_modules, .git and .aws-sam', async () => {
     write('template.yaml', FAILING);
     write('node_modules/some-package/template.yaml', FAILING);

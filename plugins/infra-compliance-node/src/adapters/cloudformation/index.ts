@@ -191,6 +191,12 @@ function templateGraph(
       errors.push({ line, message: `resource ${id} has no Type` });
       continue;
     }
+    const condition = declaration.Condition;
+    if (condition !== undefined && (typeof condition !== 'string' || !Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition))) {
+      // CloudFormation refuses the template; the resource is judged as if it had no condition.
+      const named = typeof condition === 'string' ? `the condition ${condition}, which Conditions does not declare` : 'a Condition that is not a condition name';
+      errors.push({ line: lineOfPath(declaration as any, ['Condition'], line), message: `resource ${id} names ${named}` });
+    }
     const notDeployed = falseCondition(declaration);
     if (notDeployed === 'always') continue;
     if (notDeployed === 'by default') {
