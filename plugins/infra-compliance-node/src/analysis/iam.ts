@@ -287,20 +287,32 @@ const NAME_PROPERTIES = lookupTable<string>({
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
 });
 
-/** Does a `NotResource` list leave the given resource (some resource, when undefined) to its statement? */
+/**
+ * Does a `NotResource` list leave the given resource (some resource, when
+ * undefined) to its statement? An item takes the resource out only when it
+ * is `*` or the resource's ARN itself (not a bucket's: its objects have
+ * theirs): a pattern or an ARN built around it (its index) may not.
+ */
 function leavesResource(excluded: readonly Value[], target: Resource | undefined): Answer {
-  // Some resource is left unless the list takes them all.
-  const takesAll = (value: Value): Answer => {
-    if (value === '*') return 'yes';
-    return value instanceof Unknown ? 'unknown' : 'no';
-  };
   let answer: Answer = 'yes';
   for (const value of excluded) {
-    const covers = target ? resourceCovers(value, target) : takesAll(value);
-    if (covers === 'yes') return 'no';
-    if (covers === 'unknown') answer = 'unknown';
+    const takesOut = excludesResource(value, target);
+    if (takesOut === 'yes') return 'no';
+    if (takesOut === 'unknown') answer = 'unknown';
   }
   return answer;
+}
+
+function excludesResource(value: Value, target: Resource | undefined): Answer {
+  if (value === '*') return 'yes';
+  if (value instanceof Unknown) return 'unknown';
+  if (!target) return 'no';
+  // A bucket's ARN is not its objects' (`arn/*`), which the actions asked about may act on.
+  if (target.type === 'AWS::S3::Bucket') return resourceCovers(value, target) === 'no' ? 'no' : 'unknown';
+  const arnOf = (ref: Value) => ref instanceof Ref && ref.target === target.id && ref.attribute === 'Arn';
+  if (arnOf(value) || (value instanceof Template && value.parts.length === 1 && arnOf(value.parts[0]))) return 'yes';
+  // What may not name the resource leaves it; what may, is not known.
+  return resourceCovers(value, target) === 'no' ? 'no' : 'unknown';
 }
 
 /** Can a statement's resource value cover the given resource? */

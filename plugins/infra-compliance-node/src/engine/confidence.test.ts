@@ -361,6 +361,9 @@ Resources:
         Condition: Dlq
 `;
     expect(scan({ 'template.yaml': template }, ['ENC-003'])).toEqual(['ENC-003 ordersDlq 11 partial', 'ENC-003 billingDlq 11 partial']);
+    // Over a list written in the template, the stack without defaults has them too, and judges them.
+    const literal = template.replace('    - !Ref Names', '    - [orders, billing]');
+    expect(scan({ 'template.yaml': literal }, ['ENC-003'])).toEqual(['ENC-003 ordersDlq 11 partial', 'ENC-003 billingDlq 11 partial']);
   });
 
   it('SAM: the implicit API stays the same resource when the first function with an Api event is left out by a default', () => {
@@ -525,8 +528,17 @@ resource "aws_iam_role_policy_attachment" "admin" {
 }
 `;
     expect(scan({ 'stack/main.tf': main }, ['IAM-002'])).toEqual(['IAM-002 aws_iam_role.fn 7 partial']);
-    const checks = scanFiles([{ path: 'stack/main.tf', text: main }], ALL_RULES.filter(rule => rule.meta.id === 'IAM-002'), { parseRule: false }).checks;
-    expect(checks.map(check => check.passed)).toEqual([false]);
+    const checksOf = (text: string) =>
+      scanFiles([{ path: 'stack/main.tf', text }], ALL_RULES.filter(rule => rule.meta.id === 'IAM-002'), { parseRule: false }).checks.filter(
+        check => check.ruleId === 'IAM-002',
+      );
+    expect(checksOf(main).map(check => check.passed)).toEqual([false]);
+    // Suppressed, it fails no check.
+    const suppressed = main.replace('resource "aws_iam_role" "fn" {', '# infra-compliance:suppress=IAM-002:break-glass access, removed after the incident\nresource "aws_iam_role" "fn" {');
+    expect(checksOf(suppressed).map(check => check.passed)).toEqual([true]);
+    // Beside a failure with the defaults, at another place of the role.
+    const withInline = main.replace('  assume_role_policy = "{}"', '  assume_role_policy = "{}"\n  inline_policy {\n    name   = "s3"\n    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })\n  }');
+    expect(scan({ 'stack/main.tf': withInline }, ['IAM-002'])).toEqual(['IAM-002 aws_iam_role.fn 8 high', 'IAM-002 aws_iam_role.fn 11 partial']);
   });
 
   it('Terraform: a module two stacks share is proven when either stack proves it', () => {

@@ -70,15 +70,16 @@ function addWhatDefaultsLeftOut(
   rules: readonly Rule[],
   options: EvaluationOptions,
 ): void {
+  // A failure is the same in both stacks at the same property of the same resource, its list items anywhere.
   const reported = new Set(evaluation.findings.flatMap(finding => keysOfFinding(graph, finding)));
   const judgedStack = new Set(evaluation.checks.map(check => check.ruleId));
   const toJudge = rules.filter(rule => rule.scope !== 'stack' || !judgedStack.has(rule.meta.id));
   const other = judge(withoutDefaults, toJudge, options);
-  const added = new Set<string>();
+  const failedAnew = new Set<string>();
   for (const finding of other.findings) {
     const keys = keysOfFinding(withoutDefaults, finding);
     if (keys.some(key => reported.has(key))) continue;
-    keys.forEach(key => added.add(key));
+    if (!finding.suppressed) keysOf(withoutDefaults, finding.ruleId, findingSubject(finding)).forEach(key => failedAnew.add(key));
     // Whether a suppression gives its reason does not depend on the inputs.
     if (finding.ruleId !== SUPPRESSION_RULE) finding.confidence = 'partial';
     evaluation.findings.push(finding);
@@ -93,7 +94,7 @@ function addWhatDefaultsLeftOut(
     if (!existing) {
       evaluation.checks.push(check);
       evaluation.subjects.push(other.subjects[index]);
-    } else if (keys.some(key => added.has(key))) {
+    } else if (keys.some(key => failedAnew.has(key))) {
       existing.passed = false;
     }
   });
@@ -102,17 +103,24 @@ function addWhatDefaultsLeftOut(
 /**
  * How a rule's result on a resource is known in both stacks: by the
  * resource's id, and for one a format generates, by what declared it, what
- * made it and its type (an id built from a default differs without it).
+ * made it and its type (an id built from a default differs without it);
+ * with `property`, at that property.
  */
-function keysOf(graph: ResourceGraph, ruleId: string, id: string): string[] {
-  const keys = [`${ruleId}\u0000${id}`];
+function keysOf(graph: ResourceGraph, ruleId: string, id: string, property?: string): string[] {
+  const at = property === undefined ? '' : `\u0000${property}`;
+  const keys = [`${ruleId}\u0000${id}${at}`];
   const resource = graph.get(id);
-  if (resource?.generatedBy) keys.push(`${ruleId}\u0000${resource.generatedBy}\u0000${resource.origin ?? ''}\u0000${resource.type}`);
+  if (resource?.generatedBy) keys.push(`${ruleId}\u0000${resource.generatedBy}\u0000${resource.origin ?? ''}\u0000${resource.type}${at}`);
   return keys;
 }
 
+/** The resource a finding's check is about: the one the rule reported, generated or not. */
+function findingSubject(finding: Finding): string {
+  return finding.generatedResourceId ?? finding.resourceId;
+}
+
 function keysOfFinding(graph: ResourceGraph, finding: Finding): string[] {
-  return keysOf(graph, finding.ruleId, finding.generatedResourceId ?? finding.resourceId);
+  return keysOf(graph, finding.ruleId, findingSubject(finding), itemsAnywhere(finding.property) ?? '');
 }
 
 /** The resource as its author declared it: the one a format generated it from, or itself. */

@@ -139,15 +139,15 @@ export function lastChildLine(node: object): number | undefined {
   return last;
 }
 
-/** Records the line of one key of a map: where a program sets it (`args.retentionInDays = 7`). */
-export function recordKeyLine(node: object, key: string, line: number): void {
-  const lines = linesOf(node);
-  const keys: Record<string, number> = { ...lines?.keys };
-  const keyLines = lines?.keyLines ?? [];
+/** Records the lines of keys of a map: where a program sets them (`args.retentionInDays = 7`). */
+export function recordAssignedKeyLines(node: object, lines: Readonly<Record<string, number>>): void {
+  const recorded = linesOf(node);
+  const keys: Record<string, number> = { ...recorded?.keys };
+  const keyLines = recorded?.keyLines ?? [];
   for (let i = 0; i < keyLines.length; i += 2) keys[keyLines[i]] = keyLines[i + 1] as number;
-  keys[key] = line;
+  Object.assign(keys, lines);
   // A new record: lines may be shared with the value they were copied from.
-  setLines(node, { line: lines?.line ?? line, keys, items: lines?.items });
+  setLines(node, { line: recorded?.line ?? Object.values(lines)[0], keys, items: recorded?.items });
 }
 
 /** Copies the recorded lines of one node onto another (a value rebuilt from it). */

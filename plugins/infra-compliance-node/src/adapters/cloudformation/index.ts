@@ -202,8 +202,8 @@ function templateGraph(
     if (notDeployed === 'by default') {
       decidedByDefaults = true;
       // The engine judges it in the stack built without defaults (StackDefaults.leftOutResources), which has
-      // it unless a Fn::ForEach loop made it (it has no loop over a default): that one is judged here.
-      if (Object.prototype.hasOwnProperty.call(writtenResources, id)) {
+      // it unless a Fn::ForEach loop over a default made it (it runs no such loop): that one is judged here.
+      if (Object.prototype.hasOwnProperty.call(writtenResources, id) || !(loopEvaluator.readDefaults || entryEvaluator.readDefaults)) {
         leftOutResources = true;
         continue;
       }

@@ -191,8 +191,8 @@ describe('the Pulumi program interpreter', () => {
       // After the branches `fn` is one function or the other: an alarm on it may watch either.
       `${alarmFor('fn')}`,
     );
-    // The table is named alike in both branches: the role is proven to grant it nothing (at the variable a branch sets).
-    expect(findings(text, ['IAM-004', 'ALM-001'])).toEqual(['IAM-004 app app/index.ts:13']);
+    // The table is named alike in both branches: the role is proven to grant it nothing.
+    expect(findings(text, ['IAM-004', 'ALM-001'])).toEqual(['IAM-004 app app/index.ts:16']);
     const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
     expect(getPath(graph.get('app')!.properties, ['Environment', 'Variables', 'LEVEL'])).toBeInstanceOf(Unknown);
   });
@@ -233,6 +233,20 @@ describe('the Pulumi program interpreter', () => {
       '}',
     );
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:8']);
+  });
+
+  it('runs a long chain of clauses falling through on a value not known without running out of steps', () => {
+    const clauses = Array.from({ length: 1200 }, (_, index) => [`  case 's${index}':`, '    size = size + 1;']).flat();
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'let size = 0;',
+      'switch (pulumi.getStack()) {',
+      ...clauses,
+      '}',
+      "new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: false });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([`ENC-003 jobs app/index.ts:${clauses.length + 6}`]);
   });
 
   it('runs the rounds of a loop over a known list after a continue that may run in one', () => {
@@ -291,6 +305,25 @@ describe('the Pulumi program interpreter', () => {
       "new aws.sqs.Queue('events', args);",
     );
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:3', 'ENC-003 events app/index.ts:7']);
+  });
+
+  it('keeps the line where a property was written when code that may not run, or code in another file, sets it', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "import { harden } from './helpers';",
+      'const maybe: aws.sqs.QueueArgs = { sqsManagedSseEnabled: false };',
+      "if (pulumi.getStack() === 'prod') maybe.sqsManagedSseEnabled = false;",
+      "new aws.sqs.Queue('maybe', maybe);",
+      'const helped: aws.sqs.QueueArgs = { sqsManagedSseEnabled: true };',
+      'harden(helped);',
+      "new aws.sqs.Queue('helped', helped);",
+    );
+    const helpers = program('// Helpers.', '', '', '', '', '', '', '', '', '', '', 'export function harden(args: any) {', '  args.sqsManagedSseEnabled = false;', '}');
+    expect(findings(text, ['ENC-003'], [{ path: 'app/helpers.ts', text: helpers }])).toEqual([
+      'ENC-003 maybe app/index.ts:4',
+      'ENC-003 helped app/index.ts:7',
+    ]);
   });
 
   it('assigns with compound operators, ++ and Object.assign', () => {

@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
-import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordKeyLine, recordLines } from '../../graph/locations';
+import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordAssignedKeyLines, recordLines } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, concat, setEntry } from '../../graph/values';
 import { isStackOverflow } from '../../support/stackOverflow';
 import { JsonText } from './documents';
@@ -162,6 +162,8 @@ const MAX_CALL_DEPTH = 24;
 /** Expressions evaluated per program at most: loops in loops stop there, unknown. */
 const MAX_STEPS = 500_000;
 const MAX_LOOP_ITEMS = 50;
+/** Clauses a switch on a value not known runs together when one falls through to the next. */
+const MAX_FALL_THROUGH = 16;
 /** Longest text, and most items of a list, a program builds that are kept: larger ones (doubled in a loop) are not known. */
 const MAX_TEXT_LENGTH = 1_000_000;
 const MAX_LIST_ITEMS = 100_000;
@@ -216,6 +218,12 @@ function isReturned(completion: Completion): completion is { value: JsValue } {
 interface OwnJumps {
   continues: boolean;
   label?: string;
+}
+
+/** Whether a switch clause's last statement leaves it (`break`, `return`, `continue`, `throw`): it falls through to none. */
+function endsInJump(clause: TypeScript.CaseOrDefaultClause): boolean {
+  const last = clause.statements[clause.statements.length - 1];
+  return last !== undefined && (ts.isBreakStatement(last) || ts.isReturnStatement(last) || ts.isContinueStatement(last) || ts.isThrowStatement(last));
 }
 
 /** Whether a jump ends at this loop or switch (see {@link OwnJumps}). */
@@ -308,6 +316,8 @@ export class Interpreter {
    */
   private exits: NonNullable<Completion>[] = [];
   private readonly superClasses = new WeakMap<ClassValue, ClassValue | undefined>();
+  /** The file each object literal is written in: the lines of its keys are lines of that file. */
+  private readonly literalFiles = new WeakMap<object, string>();
 
   constructor(private readonly host: ProgramHost) {}
 
@@ -560,13 +570,21 @@ export class Interpreter {
   }
 
   /** `object[name] = value` on a plain object, noted when an alternative runs (see alternatives). */
-  private setKey(object: { [key: string]: JsValue }, name: string, value: JsValue, line: number | undefined) {
+  private setKey(object: { [key: string]: JsValue }, name: string, value: JsValue) {
     const read = () => (Object.prototype.hasOwnProperty.call(object, name) ? object[name] : ABSENT);
     const write = (written: JsValue) => (written === ABSENT ? delete object[name] : setEntry(object, name, written));
     this.recordWrite(object, name, read, write);
     setEntry(object, name, value);
-    // Findings on the key point where the program set what it holds.
-    if (line) recordKeyLine(object, name, line);
+  }
+
+  /**
+   * Findings on keys the program set point where it set them, when that is
+   * certain to run and in the file the object is written in (its lines are
+   * that file's); `from` holds the lines, of `object` when not given.
+   */
+  private setKeyLines(object: object, lines: Record<string, number>, from = this.file) {
+    if (this.writes || this.literalFiles.get(object) !== from || Object.keys(lines).length === 0) return;
+    recordAssignedKeyLines(object, lines);
   }
 
   /** `map.set(name, value)`, noted when an alternative runs (see alternatives). */
@@ -741,13 +759,13 @@ export class Interpreter {
       return completion && !endsHere(completion, own) ? completion : undefined;
     }
     const runsNoClause = clauses.some(clause => ts.isDefaultClause(clause)) ? [] : [() => undefined];
-    // Each clause that may match runs with those it falls through to.
-    const statements = clauses.flatMap(clause => clause.statements);
-    let start = 0;
-    const fromEachClause = clauses.map(clause => {
-      const from = start;
-      start += clause.statements.length;
-      return () => this.mayEnd(this.block(statements.slice(from), new Scope(scope)), own);
+    // Each clause that may match runs with those it falls through to: up to one that ends in a jump, and
+    // at most MAX_FALL_THROUGH clauses (a long chain run from each of its clauses would cost its square).
+    const fromEachClause = clauses.map((_clause, from) => {
+      let to = from;
+      while (to < clauses.length - 1 && to - from < MAX_FALL_THROUGH - 1 && !endsInJump(clauses[to])) to++;
+      const statements = clauses.slice(from, to + 1).flatMap(clause => clause.statements);
+      return () => this.mayEnd(this.block(statements, new Scope(scope)), own);
     });
     this.alternatives([...fromEachClause, ...runsNoClause]);
     this.absorbExits(exitsBefore, exit => endsHere(exit, own));
@@ -920,6 +938,7 @@ export class Interpreter {
       setEntry(keys, name, this.lineOf(property));
     }
     recordLines(out, this.lineOf(node), { keys });
+    this.literalFiles.set(out, this.file);
     return out;
   }
 
@@ -1116,7 +1135,8 @@ export class Interpreter {
       if (index !== undefined && index <= object.length && !this.writes) object[index] = value;
       else if (index !== undefined || name === 'length') forgetItems(object, `a list whose ${name === 'length' ? 'length' : 'items'} the program changes`);
     } else if (isPlainObject(object)) {
-      this.setKey(object, name, value, this.lineOf(target));
+      this.setKey(object, name, value);
+      this.setKeyLines(object, { [name]: this.lineOf(target) });
     } else if (ts.isIdentifier(target.expression) && target.expression.text === 'module' && name === 'exports') {
       const exports = scope.lookup('exports').value;
       if (exports instanceof Namespace && exports.exports && isPlainObject(value)) {
@@ -1429,7 +1449,13 @@ export class Interpreter {
           return first;
         }
         for (const source of args.slice(1) as { [key: string]: JsValue }[]) {
-          for (const [key, value] of Object.entries(source)) this.setKey(first, key, value, lineOfPath(source as Value, [key], 0));
+          const lines: Record<string, number> = {};
+          for (const [key, value] of Object.entries(source)) {
+            this.setKey(first, key, value);
+            const line = lineOfPath(source as Value, [key], 0);
+            if (line > 0) lines[key] = line;
+          }
+          this.setKeyLines(first, lines, this.literalFiles.get(source));
         }
         return first;
       }

@@ -12,6 +12,27 @@ const ASSUME = `
 testRule(rule, {
   valid: [
     {
+      name: 'NotResource with the ARN of a queue of another region and account leaves the dead-letter queue',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: sqs:SendMessage, NotResource: 'arn:aws:sqs:eu-west-1:222222222222:dlq' }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      DeadLetterConfig:
+        TargetArn: arn:aws:sqs:us-east-1:111111111111:dlq
+`,
+    },
+    {
       name: 'a grant on the queue that an ARN built from its name designates',
       code: `
 Resources:

@@ -12,6 +12,36 @@ const ROLE = `
 testRule(rule, {
   valid: [
     {
+      name: 'NotResource that takes out what is built around a resource (its index) or a bucket (not its objects) leaves the resource',
+      code: `
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Bucket:
+    Type: AWS::S3::Bucket
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: dynamodb:*, NotResource: !Sub '\${Table.Arn}/index/*' }
+              - { Effect: Allow, Action: s3:*, NotResource: !GetAtt Bucket.Arn }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          TABLE: !Ref Table
+          BUCKET: !Ref Bucket
+`,
+    },
+    {
       name: 'a managed policy of which only part is known may grant the rest (SageMaker on its buckets)',
       code: `
 Resources:
