@@ -217,15 +217,20 @@ function markFindingsOnDefaults(
   const ownKeyOf = (id: string, resource: Resource, property: string | undefined) =>
     resource.generatedBy && !ofStack.has(id) ? `${id}\u0000#${resource.id}\u0000${property ?? ''}` : undefined;
   // What the rules report without defaults, under each key it is known by: one failure proves one finding.
-  const failures = new Map<string, { taken: boolean }[]>();
+  // Each key's failures, and how many of them the search for one not taken has passed.
+  const failures = new Map<string, { list: { taken: boolean }[]; passed: number }>();
   const add = (key: string | undefined, failure: { taken: boolean }) => {
     if (key === undefined) return;
-    const list = failures.get(key);
-    if (list) list.push(failure);
-    else failures.set(key, [failure]);
+    const entry = failures.get(key);
+    if (entry) entry.list.push(failure);
+    else failures.set(key, { list: [failure], passed: 0 });
   };
   const take = (key: string | undefined): boolean => {
-    const failure = key === undefined ? undefined : failures.get(key)?.find(candidate => !candidate.taken);
+    const entry = key === undefined ? undefined : failures.get(key);
+    if (!entry) return false;
+    // Failures are only ever taken: those passed stay taken.
+    while (entry.passed < entry.list.length && entry.list[entry.passed].taken) entry.passed++;
+    const failure = entry.list[entry.passed];
     if (failure) failure.taken = true;
     return failure !== undefined;
   };
