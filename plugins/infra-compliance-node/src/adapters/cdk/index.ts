@@ -89,6 +89,7 @@ function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
       unknownCall: args => model.escape(args),
     });
     interpreter.runMain(mainPath);
+    if (interpreter.unreadRest) result.skipped!.push({ path: mainPath, reason: interpreter.unreadRest });
     const resources = model.finish();
     programFiles.addRead(modules, mainPath, resources);
     result.graphs.push(

@@ -348,6 +348,7 @@ function loadProgram(
   interpreter.onAttribute = attributeRef;
   builder.attribute = attributeRef;
   interpreter.runMain(main);
+  if (interpreter.unreadRest) skip(result, main, interpreter.unreadRest);
   const resources = builder.finish();
   programFiles.addRead(modules, main, resources);
   return new ResourceGraph({

@@ -321,6 +321,16 @@ export class Interpreter {
 
   constructor(private readonly host: ProgramHost) {}
 
+  /**
+   * Why the program was not read in full, when it was not: past the steps
+   * it may take, every value is not known and nothing more is declared.
+   */
+  get unreadRest(): string | undefined {
+    return this.steps > MAX_STEPS
+      ? `the program takes more than ${MAX_STEPS.toLocaleString('en-US')} steps to evaluate: what it declares after them is not read`
+      : undefined;
+  }
+
   /** Runs the program's main module; its exports are the stack's outputs. */
   runMain(path: string): void {
     let exports: Map<string, JsValue> | undefined;
