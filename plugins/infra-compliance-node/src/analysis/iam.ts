@@ -303,13 +303,20 @@ function leavesResource(excluded: readonly Value[], target: Resource | undefined
   return answer;
 }
 
+/** References that are a resource's ARN besides its `Arn` attribute: `''` for its Ref. */
+const ARN_REFERENCES = lookupTable<readonly string[]>({
+  'AWS::SNS::Topic': ['', 'TopicArn'],
+  'AWS::StepFunctions::StateMachine': [''],
+});
+
 function excludesResource(value: Value, target: Resource | undefined): Answer {
   if (value === '*') return 'yes';
   if (value instanceof Unknown) return 'unknown';
   if (!target) return 'no';
   // A bucket's ARN is not its objects' (`arn/*`), which the actions asked about may act on.
   if (target.type === 'AWS::S3::Bucket') return resourceCovers(value, target) === 'no' ? 'no' : 'unknown';
-  const arnOf = (ref: Value) => ref instanceof Ref && ref.target === target.id && ref.attribute === 'Arn';
+  const arnOf = (ref: Value) =>
+    ref instanceof Ref && ref.target === target.id && (ref.attribute === 'Arn' || (ARN_REFERENCES[target.type]?.includes(ref.attribute ?? '') ?? false));
   if (arnOf(value) || (value instanceof Template && value.parts.length === 1 && arnOf(value.parts[0]))) return 'yes';
   // What may not name the resource leaves it; what may, is not known.
   return resourceCovers(value, target) === 'no' ? 'no' : 'unknown';

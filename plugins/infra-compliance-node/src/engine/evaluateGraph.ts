@@ -70,7 +70,8 @@ function addWhatDefaultsLeftOut(
   rules: readonly Rule[],
   options: EvaluationOptions,
 ): void {
-  // A failure is the same in both stacks at the same property of the same resource, its list items anywhere.
+  // A rule that reports on a resource with the defaults has judged it: without them it may report the same
+  // failure at another place (the first of two variables naming a table).
   const reported = new Set(evaluation.findings.flatMap(finding => keysOfFinding(graph, finding)));
   const judgedStack = new Set(evaluation.checks.map(check => check.ruleId));
   const toJudge = rules.filter(rule => rule.scope !== 'stack' || !judgedStack.has(rule.meta.id));
@@ -103,14 +104,12 @@ function addWhatDefaultsLeftOut(
 /**
  * How a rule's result on a resource is known in both stacks: by the
  * resource's id, and for one a format generates, by what declared it, what
- * made it and its type (an id built from a default differs without it);
- * with `property`, at that property.
+ * made it and its type (an id built from a default differs without it).
  */
-function keysOf(graph: ResourceGraph, ruleId: string, id: string, property?: string): string[] {
-  const at = property === undefined ? '' : `\u0000${property}`;
-  const keys = [`${ruleId}\u0000${id}${at}`];
+function keysOf(graph: ResourceGraph, ruleId: string, id: string): string[] {
+  const keys = [`${ruleId}\u0000${id}`];
   const resource = graph.get(id);
-  if (resource?.generatedBy) keys.push(`${ruleId}\u0000${resource.generatedBy}\u0000${resource.origin ?? ''}\u0000${resource.type}${at}`);
+  if (resource?.generatedBy) keys.push(`${ruleId}\u0000${resource.generatedBy}\u0000${resource.origin ?? ''}\u0000${resource.type}`);
   return keys;
 }
 
@@ -120,7 +119,7 @@ function findingSubject(finding: Finding): string {
 }
 
 function keysOfFinding(graph: ResourceGraph, finding: Finding): string[] {
-  return keysOf(graph, finding.ruleId, findingSubject(finding), itemsAnywhere(finding.property) ?? '');
+  return keysOf(graph, finding.ruleId, findingSubject(finding));
 }
 
 /** The resource as its author declared it: the one a format generated it from, or itself. */

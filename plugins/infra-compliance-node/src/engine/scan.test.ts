@@ -412,6 +412,30 @@ Resources:
     expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 template.yaml:4 Typo', 'DLQ-001 template.yaml:7 NotAName']);
   });
 
+  it('reports no undeclared Condition where the conditions are not all known (an include, a macro, a loop over a collection not known)', async () => {
+    const resources = `Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Condition: IsProd
+`;
+    write('include.yaml', `Conditions:\n  Fn::Transform:\n    Name: AWS::Include\n    Parameters: { Location: s3://bucket/conditions.yaml }\n${resources}`);
+    write('macro.yaml', `Transform: [ConditionsMacro]\n${resources}`);
+    write(
+      'loop.yaml',
+      `Transform: AWS::LanguageExtensions
+Parameters:
+  Envs: { Type: CommaDelimitedList }
+Conditions:
+  Fn::ForEach::Envs:
+    - Env
+    - !Ref Envs
+    - 'Is\${Env}': !Equals [a, a]
+${resources}`,
+    );
+    const result = await scanPath(root, RULES);
+    expect(parseFindings(result.findings)).toEqual([]);
+  });
+
   it('ignores node_modules, .git and .aws-sam', async () => {
     write('template.yaml', FAILING);
     write('node_modules/some-package/template.yaml', FAILING);

@@ -32,6 +32,8 @@ export interface SectionEntry {
   key: string;
   value: Raw;
   line: number;
+  /** For an entry a loop generated, the collections of that loop and those around it, as written. */
+  loopCollections?: Raw[];
 }
 
 /**
@@ -131,7 +133,9 @@ function expand(map: RawMap, mapLine: number, evaluate: (raw: Raw) => unknown, b
       if (typeof element !== 'string' && typeof element !== 'number') continue;
       if (--budget.left < 0) return entries;
       const copy = substitute(fragment, identifier, String(element)) as RawMap;
-      entries.push(...expand(copy, fragmentLine, evaluate, budget));
+      for (const entry of expand(copy, fragmentLine, evaluate, budget)) {
+        entries.push({ ...entry, loopCollections: [rawCollection, ...(entry.loopCollections ?? [])] });
+      }
     }
   }
   return entries;

@@ -134,7 +134,15 @@ function templateGraph(
   const loopEvaluator = new IntrinsicEvaluator(sections, new Set(), defaults);
   // Loops of the language extensions may also stand in conditions and inside resources.
   const loops = languageExtensions ? nestedLoops(loopEvaluator) : undefined;
-  if (loops && sections.Conditions) sections.Conditions = loops.expanded(sections.Conditions).value as RawMap;
+  // Whether the template's conditions are all known by name: not when a loop over a collection not known,
+  // an included file or a macro may declare some.
+  let conditionsKnown = transforms.every(name => name === undefined || name === SAM_TRANSFORM || name === LANGUAGE_EXTENSIONS) &&
+    !(sections.Conditions && Object.prototype.hasOwnProperty.call(sections.Conditions, 'Fn::Transform'));
+  if (loops && sections.Conditions) {
+    const expanded = loops.expanded(sections.Conditions);
+    sections.Conditions = expanded.value as RawMap;
+    conditionsKnown &&= expanded.complete;
+  }
   const skipped: { path: string; reason: string }[] = [];
   const entryEvaluator = new IntrinsicEvaluator(sections, new Set(), defaults);
   let resourceEntries = entriesOf(template, 'Resources', entryEvaluator) ?? [];
@@ -179,20 +187,25 @@ function templateGraph(
     if (typeof condition !== 'string' || evaluator.condition(condition) !== false) return undefined;
     return evaluator.conditionRestsOnDefaults(condition) ? 'by default' : 'always';
   };
-  const writtenResources: RawMap = isRawMap(template.Resources) ? template.Resources : {};
+  const readsDefault = (collection: unknown) => {
+    const probe = new IntrinsicEvaluator(sections, new Set(), defaults);
+    probe.evaluate(collection);
+    return probe.readDefaults;
+  };
   let leftOutResources = false;
   const resources: Resource[] = [];
   const readNoDefault = new Map<string, ValueMap>();
   // Only files that mention a suppression comment are split into lines.
   const textLines = file.text.includes(SUPPRESSION_COMMENT_MARKER) ? file.text.split('\n') : [];
 
-  for (const { key: id, value: declaration, line } of resourceEntries) {
+  for (const { key: id, value: declaration, line, loopCollections } of resourceEntries) {
     if (!isRawMap(declaration) || typeof declaration.Type !== 'string') {
       errors.push({ line, message: `resource ${id} has no Type` });
       continue;
     }
     const condition = declaration.Condition;
-    if (condition !== undefined && (typeof condition !== 'string' || !Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition))) {
+    const undeclared = typeof condition === 'string' && conditionsKnown && !Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition);
+    if (condition !== undefined && (typeof condition !== 'string' || undeclared)) {
       // CloudFormation refuses the template; the resource is judged as if it had no condition.
       const named = typeof condition === 'string' ? `the condition ${condition}, which Conditions does not declare` : 'a Condition that is not a condition name';
       errors.push({ line: lineOfPath(declaration as any, ['Condition'], line), message: `resource ${id} names ${named}` });
@@ -203,7 +216,7 @@ function templateGraph(
       decidedByDefaults = true;
       // The engine judges it in the stack built without defaults (StackDefaults.leftOutResources), which has
       // it unless a Fn::ForEach loop over a default made it (it runs no such loop): that one is judged here.
-      if (Object.prototype.hasOwnProperty.call(writtenResources, id) || !(loopEvaluator.readDefaults || entryEvaluator.readDefaults)) {
+      if (!loopCollections?.some(readsDefault)) {
         leftOutResources = true;
         continue;
       }

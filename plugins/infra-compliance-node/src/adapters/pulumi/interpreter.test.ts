@@ -264,6 +264,32 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('runs a clause that may match through empty clauses grouped with it, with the functions any clause declares', () => {
+    const cases = 'abcdefghijklmnopqrstu'.split('').map(letter => `case '${letter}':`).join(' ');
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'let encrypted = true;',
+      'switch (pulumi.getStack()) {',
+      `  ${cases}`,
+      '    encrypted = false;',
+      '    break;',
+      "  case 'later':",
+      "    queue('hoisted');",
+      '    encrypted = false;',
+      '    break;',
+      '  default:',
+      '    encrypted = false;',
+      '    function queue(name: string) {',
+      '      return new aws.sqs.Queue(name, { sqsManagedSseEnabled: false });',
+      '    }',
+      '}',
+      "new aws.sqs.Queue('grouped', { sqsManagedSseEnabled: encrypted });",
+    );
+    // Every clause that may run leaves it false.
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 hoisted app/index.ts:15', 'ENC-003 grouped app/index.ts:18']);
+  });
+
   it('runs the rounds of a loop over a known list after a continue that may run in one', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

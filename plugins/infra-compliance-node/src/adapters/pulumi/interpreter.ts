@@ -162,8 +162,8 @@ const MAX_CALL_DEPTH = 24;
 /** Expressions evaluated per program at most: loops in loops stop there, unknown. */
 const MAX_STEPS = 500_000;
 const MAX_LOOP_ITEMS = 50;
-/** Clauses a switch on a value not known runs together when one falls through to the next. */
-const MAX_FALL_THROUGH = 16;
+/** Statements a switch on a value not known runs from a clause that falls through to the next ones, at most. */
+const MAX_FALL_THROUGH = 64;
 /** Longest text, and most items of a list, a program builds that are kept: larger ones (doubled in a loop) are not known. */
 const MAX_TEXT_LENGTH = 1_000_000;
 const MAX_LIST_ITEMS = 100_000;
@@ -769,13 +769,20 @@ export class Interpreter {
       return completion && !endsHere(completion, own) ? completion : undefined;
     }
     const runsNoClause = clauses.some(clause => ts.isDefaultClause(clause)) ? [] : [() => undefined];
-    // Each clause that may match runs with those it falls through to: up to one that ends in a jump, and
-    // at most MAX_FALL_THROUGH clauses (a long chain run from each of its clauses would cost its square).
-    const fromEachClause = clauses.map((_clause, from) => {
-      let to = from;
-      while (to < clauses.length - 1 && to - from < MAX_FALL_THROUGH - 1 && !endsInJump(clauses[to])) to++;
-      const statements = clauses.slice(from, to + 1).flatMap(clause => clause.statements);
-      return () => this.mayEnd(this.block(statements, new Scope(scope)), own);
+    // Each clause that may match runs with those it falls through to: up to one that ends in a jump, and at
+    // most MAX_FALL_THROUGH statements (a long chain run from each of its clauses would cost its square).
+    // Functions declared in any clause are hoisted to the whole switch, as in JavaScript.
+    const declaredInAny = clauses.flatMap(clause => clause.statements);
+    const fromEachClause = clauses.map((clause, from) => {
+      const statements = [...clause.statements];
+      for (let to = from; to < clauses.length - 1 && statements.length < MAX_FALL_THROUGH && !endsInJump(clauses[to]); to++) {
+        statements.push(...clauses[to + 1].statements);
+      }
+      return () => {
+        const inner = new Scope(scope);
+        this.hoist(declaredInAny, inner);
+        this.mayEnd(this.block(statements, inner), own);
+      };
     });
     this.alternatives([...fromEachClause, ...runsNoClause]);
     this.absorbExits(exitsBefore, exit => endsHere(exit, own));

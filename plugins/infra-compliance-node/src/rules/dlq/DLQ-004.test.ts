@@ -215,6 +215,30 @@ Resources:
   ],
   invalid: [
     {
+      name: 'NotResource that names the topic by its Ref (a topic\'s Ref is its ARN) takes it out',
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SNS::Topic
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: sns:Publish, NotResource: !Ref Dlq }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      DeadLetterConfig:
+        TargetArn: !Ref Dlq
+`,
+      findings: [{ resourceId: 'Fn', line: 19, property: 'DeadLetterConfig.TargetArn', message: 'grants no sns:Publish on it' }],
+    },
+    {
       name: 'role with only basic execution and an SQS dead-letter queue',
       code: `
 Resources:
