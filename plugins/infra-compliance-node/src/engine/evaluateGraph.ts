@@ -299,7 +299,7 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
     message: failure.message,
     remediation: remediation.summary,
     fingerprint: fingerprint(id, resource.file, resource.id, property),
-    confidence: failure.confidence ?? 'high',
+    confidence: graph.partlyRead ? 'partial' : failure.confidence ?? 'high',
     format: graph.format,
   };
   if (property) finding.property = property;

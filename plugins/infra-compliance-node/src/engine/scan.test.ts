@@ -402,12 +402,17 @@ Resources:
   NotAName:
     Type: AWS::Lambda::Function
     Condition: [IsProd]
+Outputs:
+  Name:
+    Condition: IsPrd
+    Value: !Ref Typo
 `,
     );
     const result = await scanPath(root, RULES);
     expect(parseFindings(result.findings)).toEqual([
       { file: 'template.yaml', line: 6, message: expect.stringMatching(/resource Typo names the condition IsPrd, which Conditions does not declare$/) },
       { file: 'template.yaml', line: 9, message: expect.stringMatching(/resource NotAName names a Condition that is not a condition name$/) },
+      { file: 'template.yaml', line: 12, message: expect.stringMatching(/output Name names the condition IsPrd, which Conditions does not declare$/) },
     ]);
     expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 template.yaml:4 Typo', 'DLQ-001 template.yaml:7 NotAName']);
   });

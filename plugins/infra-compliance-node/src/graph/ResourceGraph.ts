@@ -153,6 +153,8 @@ export interface ResourceGraphInit {
   unknownResourceTypes?: Iterable<string>;
   /** See {@link ResourceGraph.defaults}; set by adapters whose stack read an input's default. */
   defaults?: StackDefaults;
+  /** See {@link ResourceGraph.partlyRead}. */
+  partlyRead?: boolean;
 }
 
 /**
@@ -179,6 +181,12 @@ export class ResourceGraph {
    * and is reported at partial confidence.
    */
   readonly defaults?: StackDefaults;
+  /**
+   * The adapter could not read all the stack declares (a program too large
+   * to evaluate): what it lacks may be declared after all, so every finding
+   * on it is reported at partial confidence.
+   */
+  readonly partlyRead: boolean;
   private readonly byId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
   private readonly edgesFrom = new Map<string, Edge[]>();
@@ -195,6 +203,7 @@ export class ResourceGraph {
     this.writtenText = init.writtenText ?? new WrittenText();
     this.propertySpelling = init.propertySpelling;
     this.defaults = init.defaults;
+    this.partlyRead = init.partlyRead ?? false;
     for (const resource of init.resources) {
       this.byId.set(resource.id, resource);
       const ofType = this.byType.get(resource.type);

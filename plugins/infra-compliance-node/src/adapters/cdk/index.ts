@@ -93,7 +93,14 @@ function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
     const resources = model.finish();
     programFiles.addRead(modules, mainPath, resources);
     result.graphs.push(
-      new ResourceGraph({ file: mainPath, format: 'cdk', resources, outputs: model.outputs, hasDefaultTags: model.hasDefaultTags }),
+      new ResourceGraph({
+        file: mainPath,
+        format: 'cdk',
+        resources,
+        outputs: model.outputs,
+        hasDefaultTags: model.hasDefaultTags,
+        partlyRead: interpreter.unreadRest !== undefined,
+      }),
     );
     yield;
   }

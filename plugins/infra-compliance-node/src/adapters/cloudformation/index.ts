@@ -187,6 +187,14 @@ function templateGraph(
     if (typeof condition !== 'string' || evaluator.condition(condition) !== false) return undefined;
     return evaluator.conditionRestsOnDefaults(condition) ? 'by default' : 'always';
   };
+  // CloudFormation refuses a Condition that names no condition of the template: what holds it is read as if it had none.
+  const checkCondition = (declaration: RawMap, what: string, line: number) => {
+    const condition = declaration.Condition;
+    const undeclared = typeof condition === 'string' && conditionsKnown && !Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition);
+    if (condition === undefined || (typeof condition === 'string' && !undeclared)) return;
+    const named = typeof condition === 'string' ? `the condition ${condition}, which Conditions does not declare` : 'a Condition that is not a condition name';
+    errors.push({ line: lineOfPath(declaration as any, ['Condition'], line), message: `${what} names ${named}` });
+  };
   const readsDefault = (collection: unknown) => {
     const probe = new IntrinsicEvaluator(sections, new Set(), defaults);
     probe.evaluate(collection);
@@ -203,13 +211,7 @@ function templateGraph(
       errors.push({ line, message: `resource ${id} has no Type` });
       continue;
     }
-    const condition = declaration.Condition;
-    const undeclared = typeof condition === 'string' && conditionsKnown && !Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition);
-    if (condition !== undefined && (typeof condition !== 'string' || undeclared)) {
-      // CloudFormation refuses the template; the resource is judged as if it had no condition.
-      const named = typeof condition === 'string' ? `the condition ${condition}, which Conditions does not declare` : 'a Condition that is not a condition name';
-      errors.push({ line: lineOfPath(declaration as any, ['Condition'], line), message: `resource ${id} names ${named}` });
-    }
+    checkCondition(declaration, `resource ${id}`, line);
     const notDeployed = falseCondition(declaration);
     if (notDeployed === 'always') continue;
     if (notDeployed === 'by default') {
@@ -255,6 +257,7 @@ function templateGraph(
   const outputs: StackOutput[] = [];
   for (const { key: name, value: output, line } of entriesOf(template, 'Outputs', entryEvaluator) ?? []) {
     if (!isRawMap(output)) continue;
+    checkCondition(output, `output ${name}`, line);
     const notExported = falseCondition(output);
     if (notExported === 'by default') decidedByDefaults = true;
     if (notExported) continue;

@@ -348,6 +348,7 @@ function loadProgram(
   interpreter.onAttribute = attributeRef;
   builder.attribute = attributeRef;
   interpreter.runMain(main);
+  const partlyRead = interpreter.unreadRest !== undefined;
   if (interpreter.unreadRest) skip(result, main, interpreter.unreadRest);
   const resources = builder.finish();
   programFiles.addRead(modules, main, resources);
@@ -358,6 +359,7 @@ function loadProgram(
     outputs: builder.outputs,
     hasDefaultTags: builder.hasDefaultTags,
     propertySpelling: writtenAsPulumi,
+    partlyRead,
     unknownResourceTypes: builder.unknownTypes,
   });
 }
