@@ -361,11 +361,25 @@ describe('the Pulumi program interpreter', () => {
       'const helped: aws.sqs.QueueArgs = { sqsManagedSseEnabled: true };',
       'harden(helped);',
       "new aws.sqs.Queue('helped', helped);",
+      "import { baseArgs } from './helpers';",
+      "new aws.sqs.Queue('built', baseArgs());",
     );
-    const helpers = program('// Helpers.', '', '', '', '', '', '', '', '', '', '', 'export function harden(args: any) {', '  args.sqsManagedSseEnabled = false;', '}');
+    const helpers = program(
+      '// Helpers.', '', '', '', '', '', '', '', '', '', '',
+      'export function harden(args: any) {',
+      '  args.sqsManagedSseEnabled = false;',
+      '}',
+      'export function baseArgs() {',
+      '  return {',
+      '    sqsManagedSseEnabled: false,',
+      '  };',
+      '}',
+    );
+    // Lines of helpers.ts are not lines of index.ts: the resource's line stands for them.
     expect(findings(text, ['ENC-003'], [{ path: 'app/helpers.ts', text: helpers }])).toEqual([
       'ENC-003 maybe app/index.ts:4',
       'ENC-003 helped app/index.ts:7',
+      'ENC-003 built app/index.ts:11',
     ]);
   });
 

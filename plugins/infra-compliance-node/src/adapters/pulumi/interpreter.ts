@@ -156,6 +156,8 @@ export interface ResourceCall {
   line: number;
   /** Declared in code that may not run (a branch of a condition not known statically). */
   mayNotRun: boolean;
+  /** Whether the lines of an object or a list in `args` are lines of `file` (its literal is written there). */
+  writtenHere: (node: object) => boolean;
 }
 
 const MAX_CALL_DEPTH = 24;
@@ -587,6 +589,11 @@ export class Interpreter {
     setEntry(object, name, value);
   }
 
+  /** Whether an object or a list is written in `file` (a value not built by a literal counts as written there). */
+  private writtenIn(file: string): (node: object) => boolean {
+    return node => (this.literalFiles.get(node) ?? file) === file;
+  }
+
   /**
    * Findings on keys the program set point where it set them, when that is
    * certain to run and in the file the object is written in (its lines are
@@ -867,6 +874,7 @@ export class Interpreter {
         }
       }
       recordLines(list, this.lineOf(node), { items });
+      this.literalFiles.set(list, this.file);
       return list;
     }
     if (ts.isPropertyAccessExpression(node)) {
@@ -1279,6 +1287,7 @@ export class Interpreter {
         file: this.file,
         line: this.lineOf(node),
         mayNotRun: this.writes !== undefined,
+        writtenHere: this.writtenIn(this.file),
       });
     }
     if (constructor instanceof Builtin && constructor.name === 'pulumi.Config') return new Builtin('config');
@@ -1754,25 +1763,34 @@ function policyDocument(args: JsValue): JsValue {
  * functions and classes unknowns; `JSON.stringify` results stay JsonText
  * for the property conversion to read. Lines recorded on maps and lists are kept.
  */
-export function toGraphValue(value: JsValue, attribute: (resource: ResourceHandle, name: string) => Value): Value {
+/**
+ * A program's value as a graph value, with the lines of its objects and
+ * lists where `hasLinesOfFile` accepts them (those written in another file
+ * than the resource's have lines of that file: its line stands for them).
+ */
+export function toGraphValue(
+  value: JsValue,
+  attribute: (resource: ResourceHandle, name: string) => Value,
+  hasLinesOfFile: (node: object) => boolean = () => true,
+): Value {
   if (value === undefined) return null;
   if (value instanceof JsonText) return value as unknown as Value;
   if (value instanceof ResourceHandle) return new Ref(value.id);
   if (value instanceof Ref || value instanceof Unknown || value instanceof Template) return value;
   if (Array.isArray(value)) {
-    const list = value.map(item => toGraphValue(item, attribute));
+    const list = value.map(item => toGraphValue(item, attribute, hasLinesOfFile));
     // Lines of its own: the program may still change the list in place (see changeList).
     const line = lineOfNode(value);
-    if (line !== undefined) recordLines(list, line, { items: value.map((_item, index) => lineOfPath(value as Value, [index], line)) });
+    if (line !== undefined && hasLinesOfFile(value)) recordLines(list, line, { items: value.map((_item, index) => lineOfPath(value as Value, [index], line)) });
     return list;
   }
   if (isOpened(value)) return unknown('an object code not known may have changed');
   if (isPlainObject(value)) {
     const map: ValueMap = {};
     for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) setEntry(map, key, toGraphValue(item, attribute));
+      if (item !== undefined) setEntry(map, key, toGraphValue(item, attribute, hasLinesOfFile));
     }
-    copyLines(value, map);
+    if (hasLinesOfFile(value)) copyLines(value, map);
     return map;
   }
   if (typeof value === 'object' && value !== null) return unknown('value not known statically');

@@ -335,15 +335,16 @@ function convertValue(value: Value | JsonText, spec: PropertySpec): Value {
 export function convertMap(args: ValueMap, specs: Record<string, PropertySpec | string>): ValueMap {
   const out: ValueMap = {};
   const keys: Record<string, number> = {};
-  const line = lineOfNode(args) ?? 1;
+  // Without lines of its own (written in another file), what holds it stands for its keys.
+  const line = lineOfNode(args);
   for (const [key, value] of Object.entries(args)) {
     if (value === undefined) continue;
     const spec = specOf(specs[key]);
     if (spec.omit) continue;
     const name = spec.name ?? pascal(key);
     out[name] = convertValue(value, spec);
-    keys[name] = lineOfPath(args, [key], line);
+    if (line !== undefined) keys[name] = lineOfPath(args, [key], line);
   }
-  recordLines(out, line, { keys });
+  if (line !== undefined) recordLines(out, line, { keys });
   return out;
 }
