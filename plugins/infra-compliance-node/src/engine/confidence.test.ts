@@ -374,36 +374,6 @@ Resources:
     expect(scan({ 'template.yaml': besideLoopOverDefault }, ['ENC-003'])).toEqual(['ENC-003 ordersDlq 11 partial', 'ENC-003 billingDlq 11 partial']);
   });
 
-  it('CloudFormation: a rule that reports on a resource with the defaults adds nothing on it without them (one IAM-004 per table)', () => {
-    const template = `Parameters:
-  Env: { Type: String, Default: dev }
-Conditions:
-  IsDev: !Equals [!Ref Env, dev]
-  IsProd: !Equals [!Ref Env, prod]
-Resources:
-  ProdTopic:
-    Type: AWS::SNS::Topic
-    Condition: IsProd
-  Table:
-    Type: AWS::DynamoDB::Table
-  Role:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: {}
-      ManagedPolicyArns:
-        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
-  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Role: !GetAtt Role.Arn
-      Environment:
-        Variables:
-          DEBUG_TABLE: !If [IsDev, !Ref Table, '']
-          TABLE: !Ref Table
-`;
-    expect(scan({ 'template.yaml': template }, ['IAM-004'])).toEqual(['IAM-004 Fn 24 partial']);
-  });
-
   it('SAM: the implicit API stays the same resource when the first function with an Api event is left out by a default', () => {
     const template = `Transform: AWS::Serverless-2016-10-31
 Parameters:
@@ -577,6 +547,9 @@ resource "aws_iam_role_policy_attachment" "admin" {
     // Suppressed on a role the stack with defaults judges too (it has a policy that passes), it fails no check either.
     const judged = suppressed.replace('  assume_role_policy = "{}"', '  assume_role_policy  = "{}"\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]');
     expect(checksOf(judged).map(check => check.passed)).toEqual([true]);
+    // Beside a failure with the defaults, at another place of the role.
+    const withInline = main.replace('  assume_role_policy = "{}"', '  assume_role_policy = "{}"\n  inline_policy {\n    name   = "s3"\n    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })\n  }');
+    expect(scan({ 'stack/main.tf': withInline }, ['IAM-002'])).toEqual(['IAM-002 aws_iam_role.fn 8 high', 'IAM-002 aws_iam_role.fn 11 partial']);
   });
 
   it('Terraform: a module two stacks share is proven when either stack proves it', () => {

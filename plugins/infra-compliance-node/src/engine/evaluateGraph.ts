@@ -4,12 +4,14 @@
  * scorecard).
  */
 import { hash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import {
   Check,
   Finding,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { lineOfPath } from '../graph/locations';
+import { getPath } from '../graph/values';
 import { Resource, ResourceGraph, StackDefaults } from '../graph/ResourceGraph';
 import { Rule, RuleFailure } from '../rules/types';
 
@@ -70,8 +72,6 @@ function addWhatDefaultsLeftOut(
   rules: readonly Rule[],
   options: EvaluationOptions,
 ): void {
-  // A rule that reports on a resource with the defaults has judged it: without them it may report the same
-  // failure at another place (the first of two variables naming a table).
   const reported = new Set(evaluation.findings.flatMap(finding => keysOfFinding(graph, finding)));
   const judgedStack = new Set(evaluation.checks.map(check => check.ruleId));
   const toJudge = rules.filter(rule => rule.scope !== 'stack' || !judgedStack.has(rule.meta.id));
@@ -80,6 +80,8 @@ function addWhatDefaultsLeftOut(
   for (const finding of other.findings) {
     const keys = keysOfFinding(withoutDefaults, finding);
     if (keys.some(key => reported.has(key))) continue;
+    const subject = findingSubject(finding);
+    if (!placeAddedOrAlike(graph.get(subject), withoutDefaults.get(subject), finding.property)) continue;
     if (!finding.suppressed) keysOf(withoutDefaults, finding.ruleId, findingSubject(finding)).forEach(key => failedAnew.add(key));
     // Whether a suppression gives its reason does not depend on the inputs.
     if (finding.ruleId !== SUPPRESSION_RULE) finding.confidence = 'partial';
@@ -119,7 +121,42 @@ function findingSubject(finding: Finding): string {
 }
 
 function keysOfFinding(graph: ResourceGraph, finding: Finding): string[] {
-  return keysOf(graph, finding.ruleId, findingSubject(finding));
+  return keysOf(graph, finding.ruleId, findingSubject(finding)).map(key => `${key}\u0000${finding.property ?? ''}`);
+}
+
+/**
+ * Whether the place of a failure without defaults is what the resource
+ * holds with them too, or what a left-out resource added (an attachment's
+ * policy). Where a default decided the value (`!If [IsDev, !Ref Table, '']`)
+ * or moved it (it removed an item before it), the failure is the one
+ * {@link markFindingsOnDefaults} judges, not one the defaults left out.
+ */
+function placeAddedOrAlike(withDefaults: Resource | undefined, without: Resource | undefined, property: string | undefined): boolean {
+  if (!withDefaults || !without || property === undefined) return true;
+  const path = pathOfProperty(property);
+  const value = getPath(withDefaults.properties, path);
+  if (value !== undefined) return isDeepStrictEqual(value, getPath(without.properties, path));
+  return !path.some((step, index) => {
+    if (typeof step !== 'number') return false;
+    const list = getPath(withDefaults.properties, path.slice(0, index));
+    const item = getPath(without.properties, path.slice(0, index + 1));
+    return Array.isArray(list) && list.some(other => isDeepStrictEqual(other, item));
+  });
+}
+
+/** `Environment.Variables.TABLE`, `Policies[0].PolicyDocument` as a path (see {@link propertyPath}). */
+function pathOfProperty(property: string): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (const part of property.split('.')) {
+    const match = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
+    if (!match) {
+      path.push(part);
+      continue;
+    }
+    if (match[1]) path.push(match[1]);
+    for (const index of match[2].matchAll(/\[(\d+)\]/g)) path.push(Number(index[1]));
+  }
+  return path;
 }
 
 /** The resource as its author declared it: the one a format generated it from, or itself. */

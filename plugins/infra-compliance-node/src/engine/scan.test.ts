@@ -437,6 +437,22 @@ Conditions:
     - 'Is\${Env}': !Equals [a, a]
 ${resources}`,
     );
+    write(
+      'loop-over-default.yaml',
+      `Transform: AWS::LanguageExtensions
+Parameters:
+  Envs: { Type: CommaDelimitedList, Default: 'Prod,Dev' }
+Conditions:
+  Fn::ForEach::Envs:
+    - Env
+    - !Ref Envs
+    - 'Is\${Env}': !Equals [a, a]
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Condition: IsStaging
+`,
+    );
     const result = await scanPath(root, RULES);
     expect(parseFindings(result.findings)).toEqual([]);
   });

@@ -141,7 +141,8 @@ function templateGraph(
   if (loops && sections.Conditions) {
     const expanded = loops.expanded(sections.Conditions);
     sections.Conditions = expanded.value as RawMap;
-    conditionsKnown &&= expanded.complete;
+    // A loop over a default declares other conditions for another value.
+    conditionsKnown &&= expanded.complete && !loopEvaluator.readDefaults;
   }
   const skipped: { path: string; reason: string }[] = [];
   const entryEvaluator = new IntrinsicEvaluator(sections, new Set(), defaults);
@@ -195,10 +196,17 @@ function templateGraph(
     const named = typeof condition === 'string' ? `the condition ${condition}, which Conditions does not declare` : 'a Condition that is not a condition name';
     errors.push({ line: lineOfPath(declaration as any, ['Condition'], line), message: `${what} names ${named}` });
   };
+  // Copies a loop makes share its collection: each is evaluated once.
+  const collectionsReadingDefaults = new Map<unknown, boolean>();
   const readsDefault = (collection: unknown) => {
-    const probe = new IntrinsicEvaluator(sections, new Set(), defaults);
-    probe.evaluate(collection);
-    return probe.readDefaults;
+    let reads = collectionsReadingDefaults.get(collection);
+    if (reads === undefined) {
+      const probe = new IntrinsicEvaluator(sections, new Set(), defaults);
+      probe.evaluate(collection);
+      reads = probe.readDefaults;
+      collectionsReadingDefaults.set(collection, reads);
+    }
+    return reads;
   };
   let leftOutResources = false;
   const resources: Resource[] = [];

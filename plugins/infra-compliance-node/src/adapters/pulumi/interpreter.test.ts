@@ -292,6 +292,36 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 hoisted app/index.ts:15', 'ENC-003 grouped app/index.ts:18']);
   });
 
+  it('says when it cuts a chain of clauses falling through, and hoists the functions of any clause on a known value', () => {
+    const filler = Array.from({ length: 70 }, (_, index) => `    const filler${index} = ${index};`);
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'let sse = true;',
+      'switch (pulumi.getStack()) {',
+      "  case 'legacy':",
+      '    sse = false;',
+      ...filler,
+      "  case 'prod':",
+      "    new aws.sqs.Queue('q', { sqsManagedSseEnabled: sse });",
+      '    break;',
+      '}',
+      "const mode: string = 'b';",
+      'switch (mode) {',
+      "  case 'a':",
+      "    function make() { new aws.sqs.Queue('hoisted', { sqsManagedSseEnabled: false }); }",
+      '    break;',
+      "  case 'b':",
+      '    make();',
+      '}',
+    );
+    const report = scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }], selectRules(['ENC-003']));
+    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['hoisted', 'partial']]);
+    expect(report.skipped).toEqual([
+      { path: 'app/index.ts', reason: 'a switch falls through more than 64 statements from one of its clauses (line 77): the rest of that chain is not read' },
+    ]);
+  });
+
   it('runs the rounds of a loop over a known list after a continue that may run in one', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -323,14 +323,16 @@ export class Interpreter {
 
   constructor(private readonly host: ProgramHost) {}
 
+  /** Why part of the program was not read, other than its steps (see unreadRest). */
+  private readInPart?: string;
+
   /**
    * Why the program was not read in full, when it was not: past the steps
    * it may take, every value is not known and nothing more is declared.
    */
   get unreadRest(): string | undefined {
-    return this.steps > MAX_STEPS
-      ? `the program takes more than ${MAX_STEPS.toLocaleString('en-US')} steps to evaluate: what it declares after them is not read`
-      : undefined;
+    if (this.steps > MAX_STEPS) return `the program takes more than ${MAX_STEPS.toLocaleString('en-US')} steps to evaluate: what it declares after them is not read`;
+    return this.readInPart;
   }
 
   /** Runs the program's main module; its exports are the stack's outputs. */
@@ -762,6 +764,15 @@ export class Interpreter {
     const own: OwnJumps = { continues: false, label };
     const exitsBefore = this.exits.length;
     const clauses = statement.caseBlock.clauses;
+    // Functions and classes declared in any clause are the whole switch's, as in JavaScript.
+    const declarations = clauses.flatMap(clause => clause.statements).filter(
+      inner => ts.isFunctionDeclaration(inner) || ts.isClassDeclaration(inner),
+    );
+    const switchScope = () => {
+      const inner = new Scope(scope);
+      this.hoist(declarations, inner);
+      return inner;
+    };
     const subject = this.evaluate(statement.expression, scope);
     const cases = clauses.map(clause => (ts.isCaseClause(clause) ? this.evaluate(clause.expression, scope) : undefined));
     if (isKnownScalar(subject) && cases.every((value, index) => ts.isDefaultClause(clauses[index]) || isKnownScalar(value))) {
@@ -770,26 +781,26 @@ export class Interpreter {
       if (start < 0) return undefined;
       // The clauses it falls through to run as one block (one scope, as in JavaScript): a break
       // that may have run in one makes the clauses after it uncertain too.
-      const completion = this.block(clauses.slice(start).flatMap(clause => clause.statements), new Scope(scope));
+      const completion = this.block(clauses.slice(start).flatMap(clause => clause.statements), switchScope());
       this.absorbExits(exitsBefore, exit => endsHere(exit, own));
       // A break ends the switch; a return or a continue ends what encloses it too.
       return completion && !endsHere(completion, own) ? completion : undefined;
     }
     const runsNoClause = clauses.some(clause => ts.isDefaultClause(clause)) ? [] : [() => undefined];
     // Each clause that may match runs with those it falls through to: up to one that ends in a jump, and at
-    // most MAX_FALL_THROUGH statements (a long chain run from each of its clauses would cost its square).
-    // Functions declared in any clause are hoisted to the whole switch, as in JavaScript.
-    const declaredInAny = clauses.flatMap(clause => clause.statements);
+    // most MAX_FALL_THROUGH statements (a long chain run from each of its clauses would cost its square;
+    // one cut there leaves the program read in part).
     const fromEachClause = clauses.map((clause, from) => {
       const statements = [...clause.statements];
-      for (let to = from; to < clauses.length - 1 && statements.length < MAX_FALL_THROUGH && !endsInJump(clauses[to]); to++) {
+      let to = from;
+      for (; to < clauses.length - 1 && !endsInJump(clauses[to]); to++) {
+        if (statements.length + clauses[to + 1].statements.length > MAX_FALL_THROUGH) {
+          this.readInPart ??= `a switch falls through more than ${MAX_FALL_THROUGH} statements from one of its clauses (line ${this.lineOf(clauses[to + 1])}): the rest of that chain is not read`;
+          break;
+        }
         statements.push(...clauses[to + 1].statements);
       }
-      return () => {
-        const inner = new Scope(scope);
-        this.hoist(declaredInAny, inner);
-        this.mayEnd(this.block(statements, inner), own);
-      };
+      return () => this.mayEnd(this.block(statements, switchScope()), own);
     });
     this.alternatives([...fromEachClause, ...runsNoClause]);
     this.absorbExits(exitsBefore, exit => endsHere(exit, own));

@@ -277,13 +277,14 @@ function specOf(spec: PropertySpec | string | undefined): PropertySpec {
 /** A map of key → value as a list of `{ [keyName]: key, [valueName]: value }`, keeping lines. */
 function entriesList(value: Value, keyName: string, valueName: string): Value {
   if (!isMap(value)) return value;
-  const line = lineOfNode(value) ?? 1;
+  // Without lines of its own (written in another file), what holds it stands for its entries.
+  const line = lineOfNode(value);
   const list = Object.entries(value).map(([key, item]) => {
     const entry: ValueMap = { [keyName]: key, [valueName]: item };
-    recordLines(entry, lineOfPath(value, [key], line));
+    if (line !== undefined) recordLines(entry, lineOfPath(value, [key], line));
     return entry;
   });
-  recordLines(list, line, { items: Object.keys(value).map(key => lineOfPath(value, [key], line)) });
+  if (line !== undefined) recordLines(list, line, { items: Object.keys(value).map(key => lineOfPath(value, [key], line)) });
   return list;
 }
 
