@@ -374,6 +374,36 @@ Resources:
     expect(scan({ 'template.yaml': besideLoopOverDefault }, ['ENC-003'])).toEqual(['ENC-003 ordersDlq 11 partial', 'ENC-003 billingDlq 11 partial']);
   });
 
+  it('CloudFormation: a failure reported at another place without the defaults is the same failure (one IAM-004 per table)', () => {
+    const template = `Parameters:
+  Env: { Type: String, Default: dev }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  ProdTopic:
+    Type: AWS::SNS::Topic
+    Condition: IsProd
+  Table:
+    Type: AWS::DynamoDB::Table
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          DEBUG_TABLE: !If [IsDev, !Ref Table, '']
+          TABLE: !Ref Table
+`;
+    expect(scan({ 'template.yaml': template }, ['IAM-004'])).toEqual(['IAM-004 Fn 24 partial']);
+  });
+
   it('SAM: the implicit API stays the same resource when the first function with an Api event is left out by a default', () => {
     const template = `Transform: AWS::Serverless-2016-10-31
 Parameters:

@@ -40,6 +40,8 @@ function propertyPath(path: (string | number)[] | undefined): string | undefined
 
 const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
 const SUPPRESSION_RULE = 'SUP-001';
+/** What findings are about besides their resource, where their rule says (see {@link RuleFailure.about}). */
+const findingsAbout = new WeakMap<Finding, string>();
 
 export function evaluateGraph(
   graph: ResourceGraph,
@@ -81,7 +83,7 @@ function addWhatDefaultsLeftOut(
     const keys = keysOfFinding(withoutDefaults, finding);
     if (keys.some(key => reported.has(key))) continue;
     const subject = findingSubject(finding);
-    if (!placeAddedOrAlike(graph.get(subject), withoutDefaults.get(subject), finding.property)) continue;
+    if (!findingsAbout.has(finding) && !placeAddedOrAlike(graph.get(subject), withoutDefaults.get(subject), finding.property)) continue;
     if (!finding.suppressed) keysOf(withoutDefaults, finding.ruleId, findingSubject(finding)).forEach(key => failedAnew.add(key));
     // Whether a suppression gives its reason does not depend on the inputs.
     if (finding.ruleId !== SUPPRESSION_RULE) finding.confidence = 'partial';
@@ -121,7 +123,9 @@ function findingSubject(finding: Finding): string {
 }
 
 function keysOfFinding(graph: ResourceGraph, finding: Finding): string[] {
-  return keysOf(graph, finding.ruleId, findingSubject(finding)).map(key => `${key}\u0000${finding.property ?? ''}`);
+  const about = findingsAbout.get(finding);
+  const place = about === undefined ? `\u0000${finding.property ?? ''}` : `\u0001${about}`;
+  return keysOf(graph, finding.ruleId, findingSubject(finding)).map(key => `${key}${place}`);
 }
 
 /**
@@ -197,6 +201,7 @@ function judge(
     },
     report(resource: Resource, failure: RuleFailure) {
       const finding = toFinding(graph, rule, resource, failure);
+      if (failure.about !== undefined) findingsAbout.set(finding, failure.about);
       findings.push(finding);
       if (graph.defaults) {
         reportedWithResources.push({ finding, resource });

@@ -14,6 +14,13 @@ export interface RuleFailure {
   path?: (string | number)[];
   /** Overrides the line found from `path` (e.g. a line in another resource). */
   line?: number;
+  /**
+   * What the failure is about besides its resource, for a rule that
+   * reports it once at one of several places (the table a function is
+   * given, at the first variable naming it): the engine knows it by this,
+   * not by its place, in two builds of a stack (with and without defaults).
+   */
+  about?: string;
   confidence?: Confidence;
 }
 

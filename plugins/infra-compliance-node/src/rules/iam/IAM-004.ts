@@ -87,6 +87,7 @@ export default defineRule('IAM-004', ({ graph, check, report }) => {
         report(fn, {
           message: `Function ${fn.id} is given ${target.id} in ${name} but its role ${role.id} grants no ${use.needs} on it, so its calls fail with AccessDenied.`,
           path: ['Environment', 'Variables', name],
+          about: target.id,
         });
       }
     }
