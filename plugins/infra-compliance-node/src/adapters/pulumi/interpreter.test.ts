@@ -391,8 +391,9 @@ describe('the Pulumi program interpreter', () => {
       'const helped: aws.sqs.QueueArgs = { sqsManagedSseEnabled: true };',
       'harden(helped);',
       "new aws.sqs.Queue('helped', helped);",
-      "import { baseArgs } from './helpers';",
+      "import { baseArgs, adminDoc } from './helpers';",
       "new aws.sqs.Queue('built', baseArgs());",
+      "new aws.iam.RolePolicy('admin', { role: 'app', policy: JSON.stringify(adminDoc()) });",
     );
     const helpers = program(
       '// Helpers.', '', '', '', '', '', '', '', '', '', '',
@@ -404,12 +405,18 @@ describe('the Pulumi program interpreter', () => {
       '    sqsManagedSseEnabled: false,',
       '  };',
       '}',
+      'export function adminDoc() {',
+      '  return {',
+      "    Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],",
+      '  };',
+      '}',
     );
     // Lines of helpers.ts are not lines of index.ts: the resource's line stands for them.
-    expect(findings(text, ['ENC-003'], [{ path: 'app/helpers.ts', text: helpers }])).toEqual([
+    expect(findings(text, ['ENC-003', 'IAM-002'], [{ path: 'app/helpers.ts', text: helpers }])).toEqual([
       'ENC-003 maybe app/index.ts:4',
       'ENC-003 helped app/index.ts:7',
       'ENC-003 built app/index.ts:11',
+      'IAM-002 admin app/index.ts:12',
     ]);
   });
 

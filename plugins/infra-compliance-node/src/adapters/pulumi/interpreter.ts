@@ -1474,7 +1474,7 @@ export class Interpreter {
         return this.call(first, [callee.self]);
       case 'JSON.stringify':
       case 'pulumi.jsonStringify':
-        return new JsonText(toGraphValue(first, this.onAttribute));
+        return new JsonText(toGraphValue(first, this.onAttribute, this.writtenIn(this.file)));
       case 'JSON.parse':
       case 'pulumi.jsonParse':
         return first instanceof JsonText ? first.value : unknown('JSON.parse');
@@ -1571,7 +1571,7 @@ export class Interpreter {
     if (name === 'aws.getPartition') return { partition: unknown('AWS::Partition'), dnsSuffix: unknown('AWS::URLSuffix') };
     if (name === 'aws.iam.getPolicyDocument') {
       const document = policyDocument(args[0]);
-      return { json: document === undefined ? unknown('policy document') : new JsonText(toGraphValue(document, this.onAttribute)) };
+      return { json: document === undefined ? unknown('policy document') : new JsonText(toGraphValue(document, this.onAttribute, this.writtenIn(this.file))) };
     }
     return unknown(`${path}()`);
   }
