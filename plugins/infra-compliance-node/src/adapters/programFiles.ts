@@ -1,6 +1,6 @@
 import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { Resource } from '../graph/ResourceGraph';
-import { LoadResult, SourceFile } from './types';
+import { LoadResult, ReadCompanionFile, SourceFile } from './types';
 
 type ListedFile = LoadResult['files'][number];
 
@@ -8,19 +8,30 @@ type ListedFile = LoadResult['files'][number];
  * The program files of a Pulumi or CDK scan, and those its programs read:
  * a program reads its own modules (under its folder) and, when it imports
  * them, program files of the scanned tree outside its folder (a monorepo's
- * shared library). Built once per scan: a tree may hold thousands of
- * programs.
+ * shared library). A module the format does not claim (a CDK app's
+ * `config.ts`, which imports no CDK package) is read from the scanned tree.
+ * Built once per scan: a tree may hold thousands of programs.
  */
 export class ProgramFiles {
-  private readonly byPath: ReadonlyMap<string, SourceFile>;
+  private readonly byPath: Map<string, SourceFile | undefined>;
   private readonly listed = new Map<string, ListedFile>();
 
   constructor(
     files: readonly SourceFile[],
     private readonly result: LoadResult,
     private readonly format: IacFormat,
+    private readonly readCompanion?: ReadCompanionFile,
   ) {
     this.byPath = new Map(files.map(file => [file.path, file]));
+  }
+
+  /** A file of the scanned tree by path, read once. */
+  private file(path: string): SourceFile | undefined {
+    if (this.byPath.has(path)) return this.byPath.get(path);
+    const text = this.readCompanion?.(path);
+    const file = text === undefined ? undefined : { path, text };
+    this.byPath.set(path, file);
+    return file;
   }
 
   /** Reads the modules of one program; `outside` lists those it read from outside its folder. */
@@ -33,7 +44,7 @@ export class ProgramFiles {
       readFile: (path: string): string | undefined => {
         const text = texts.get(path);
         if (text !== undefined) return text;
-        const other = this.byPath.get(path);
+        const other = this.file(path);
         if (other && !outside.includes(other)) outside.push(other);
         return other?.text;
       },

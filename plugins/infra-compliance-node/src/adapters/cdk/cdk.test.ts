@@ -284,6 +284,50 @@ export function allowLogs(fn: any) {
     expect([0, 1, 2, 3].map(lineOf)).toEqual([19, 23, 24, 17]);
   });
 
+  it('reads modules that import no CDK package, and gives a resource no line of another file', () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { config } from './config';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.CfnQueue(this, 'Raw', config.queue);
+    new lambda.Function(this, 'Handler', {
+      initialPolicy: [new iam.PolicyStatement({ actions: config.actions, resources: ['*'] })],
+      environment: config.environment,
+    });
+  }
+}
+`;
+    const configText = `
+export const config = {
+  queue: {
+    sqsManagedSseEnabled: false,
+  },
+  actions: [
+    's3:*',
+  ],
+  environment: {
+    TOPIC: 'arn:aws:sns:us-east-1:123456789012:orders',
+  },
+};
+`;
+    const files = [
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: APP },
+      { path: 'svc/lib/stack.ts', text: stack },
+      { path: 'svc/lib/config.ts', text: configText },
+    ];
+    const findings = scanFiles(files, selectRules(['ENC-003', 'IAM-002', 'OPS-002'])).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`);
+    // config.ts, which imports no CDK package, is read all the same. stack.ts has 22 lines: its statement
+    // (line 19) stands for the actions config.ts lists, and its function (line 18) for the variables.
+    expect(findings).toEqual([
+      'ENC-003 Raw svc/lib/stack.ts:17',
+      'OPS-002 Handler svc/lib/stack.ts:18',
+      'IAM-002 Handler/ServiceRole/DefaultPolicy svc/lib/stack.ts:19',
+    ]);
+  });
+
   it('models buckets: enforceSSL as a policy denying insecure transport, and their notifications to functions', () => {
     const stack = `${IMPORTS}
 import * as s3 from 'aws-cdk-lib/aws-s3';

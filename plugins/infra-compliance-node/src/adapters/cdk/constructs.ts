@@ -13,6 +13,7 @@ import {
   CallSite,
   HostObject,
   Instance,
+  Interpreter,
   JsValue,
   Namespace,
   ResourceHandle,
@@ -160,7 +161,20 @@ export class CdkModel {
   /** Where each `PolicyDocument` was written into a resource: statements added to it later join it there. */
   private readonly documentUses = new WeakMap<HostObject, DocumentUse[]>();
 
+  /** Where the program writes its objects and lists (see {@link readLiteralsOf}); until told, all in the resource's file. */
+  private literals: Pick<Interpreter, 'writtenIn'> = { writtenIn: () => () => true };
+
   constructor(private readonly flags: FeatureFlags = {}) {}
+
+  /** The interpreter that runs the app, which knows in which file each literal is written. */
+  readLiteralsOf(interpreter: Pick<Interpreter, 'writtenIn'>): void {
+    this.literals = interpreter;
+  }
+
+  /** A value of the program as a resource in `file` holds it: lines of literals written in other files are not its lines. */
+  private graphValue(value: JsValue, file: string): Value {
+    return toGraphValue(value, ref, this.literals.writtenIn(file));
+  }
 
   module(specifier: string): JsValue | undefined {
     if (specifier === 'aws-cdk-lib' || specifier === 'aws-cdk-lib/core') return new Namespace('cdk');
@@ -316,13 +330,13 @@ export class CdkModel {
       case 'aws-apigateway.LambdaRestApi':
         return this.restApi(id, props, site);
       case '.CfnOutput':
-        this.outputs.push({ name: String(idArg), value: toGraphValue(p.value, ref), line: site.line });
+        this.outputs.push({ name: String(idArg), value: this.graphValue(p.value, site.file), line: site.line });
         return new Unknown('output');
       default:
         break;
     }
     if (name.startsWith('Cfn') && SERVICES[module]) {
-      const args2 = toGraphValue(p, ref);
+      const args2 = this.graphValue(p, site.file);
       if (!isMap(args2)) return new Unknown(`new ${name}`);
       return this.add(id, `AWS::${SERVICES[module]}::${name.slice(3)}`, site, l1Properties(args2));
     }
@@ -395,7 +409,7 @@ export class CdkModel {
         this.addStatements(object, [this.statement(args[0])], site);
         return undefined;
       case 'addManagedPolicy':
-        if (target) target.properties.ManagedPolicyArns = [...asArray(target.properties.ManagedPolicyArns), toGraphValue(args[0], ref)];
+        if (target) target.properties.ManagedPolicyArns = [...asArray(target.properties.ManagedPolicyArns), this.graphValue(args[0], target.file)];
         return undefined;
       case 'addStatements':
         if (target && POLICY_TYPES.has(target.type)) {
@@ -419,7 +433,7 @@ export class CdkModel {
         if (target && typeof args[0] === 'string') {
           const environment = isMap(target.properties.Environment) ? target.properties.Environment : {};
           const variables = isMap(environment.Variables) ? environment.Variables : {};
-          target.properties.Environment = { ...environment, Variables: { ...variables, [args[0]]: toGraphValue(args[1], ref) } };
+          target.properties.Environment = { ...environment, Variables: { ...variables, [args[0]]: this.graphValue(args[1], target.file) } };
         }
         return undefined;
       case 'addEventSource':
@@ -444,7 +458,7 @@ export class CdkModel {
       }
       case 'addTarget':
         if (target?.type === 'AWS::Events::Rule') {
-          target.properties.Targets = [...asArray(target.properties.Targets), toGraphValue(this.eventTarget(args[0]), ref)];
+          target.properties.Targets = [...asArray(target.properties.Targets), this.graphValue(this.eventTarget(args[0]), target.file)];
         }
         return undefined;
       case 'addRoutes':
@@ -546,7 +560,7 @@ export class CdkModel {
   ): ResourceHandle {
     const graphProperties: ValueMap = {};
     for (const [key, value] of Object.entries(properties)) {
-      if (value !== undefined) graphProperties[key] = toGraphValue(value, ref);
+      if (value !== undefined) graphProperties[key] = this.graphValue(value, site.file);
     }
     recordLines(graphProperties, site.line);
     const resource: Resource = {
@@ -608,13 +622,14 @@ export class CdkModel {
     const existing = this.byId.get(policyId);
     const document = existing && isMap(existing.properties.PolicyDocument) ? existing.properties.PolicyDocument : undefined;
     const current = document && Array.isArray(document.Statement) ? document.Statement : [];
-    const added = statements.map(statement => toGraphValue(statement, ref));
+    const resource = this.byId.get(bucket.id)!;
+    const policySite = site ?? { file: resource.file, line: resource.line };
+    const added = statements.map(statement => this.graphValue(statement, existing?.file ?? policySite.file));
     if (existing && document) {
       document.Statement = [...current, ...added];
       return;
     }
-    const resource = this.byId.get(bucket.id)!;
-    this.add(policyId, 'AWS::S3::BucketPolicy', site ?? { file: resource.file, line: resource.line }, {
+    this.add(policyId, 'AWS::S3::BucketPolicy', policySite, {
       Bucket: new Ref(bucket.id),
       PolicyDocument: { Version: '2012-10-17', Statement: added },
     });
@@ -672,7 +687,7 @@ export class CdkModel {
     const list = document.Statement;
     const lines = list.map((_, index) => lineOfPath(list, [index], policy.line));
     for (const statement of statements) {
-      list.push(toGraphValue(this.statement(statement), ref));
+      list.push(this.graphValue(this.statement(statement), policy.file));
       const written = statement instanceof HostObject ? this.statementSites.get(statement) : undefined;
       lines.push(written && written.file === policy.file ? written.line : site.line);
     }
@@ -988,7 +1003,7 @@ export class CdkModel {
       this.byId.set(resource.id, resource);
     }
     for (const statement of statements) {
-      const value = toGraphValue(statement, ref);
+      const value = this.graphValue(statement, role.file);
       // Statements with parts not known statically may differ: only known ones are merged.
       const written = containsUnknown(value) ? undefined : JSON.stringify(value);
       if (written !== undefined && policy.written.has(written)) continue;
@@ -1034,8 +1049,9 @@ export class CdkModel {
     if (!Array.isArray(current)) return;
     document.data.statements = [...current, ...statements];
     for (const { id, path } of this.documentUses.get(document) ?? []) {
-      const written = getPath(this.byId.get(id)?.properties, [...path, 'Statement']);
-      if (Array.isArray(written)) written.push(...statements.map(s => toGraphValue(this.statement(s), ref)));
+      const resource = this.byId.get(id);
+      const written = getPath(resource?.properties, [...path, 'Statement']);
+      if (resource && Array.isArray(written)) written.push(...statements.map(s => this.graphValue(this.statement(s), resource.file)));
     }
   }
 

@@ -8,7 +8,7 @@
  */
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
-import { Adapter, LoadResult, SourceFile } from '../types';
+import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { ProgramFiles } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
@@ -40,15 +40,15 @@ export const cdkAdapter: Adapter = {
     );
   },
 
-  load(files: SourceFile[]): LoadResult {
-    return runSteps(loadCdk(files));
+  load(files: SourceFile[], readFile?: ReadCompanionFile): LoadResult {
+    return runSteps(loadCdk(files, readFile));
   },
 
   loadInSteps: loadCdk,
 };
 
 /** Reads the synthesized templates, then the apps that have none, pausing after each template and app. */
-function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
+function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile): Steps<LoadResult> {
   const synthesized = files.filter(file => SYNTHESIZED_TEMPLATE.test(file.path));
   const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   for (const file of synthesized) {
@@ -60,7 +60,7 @@ function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
     yield;
   }
   const synthesizedApps = new Set(synthesized.map(file => file.path.replace(/(^|\/)cdk\.out\/.*$/, '')));
-  const programFiles = new ProgramFiles(files.filter(file => PROGRAM_FILE.test(file.path)), result, 'cdk');
+  const programFiles = new ProgramFiles(files.filter(file => PROGRAM_FILE.test(file.path)), result, 'cdk', readFile);
   for (const project of files.filter(file => PROJECT_FILE.test(file.path))) {
     const folder = folderOf(project.path);
     if (synthesizedApps.has(folder)) continue;
@@ -88,6 +88,7 @@ function* loadCdk(files: SourceFile[]): Steps<LoadResult> {
       instance: (instance, args) => model.instance(instance, args),
       unknownCall: args => model.escape(args),
     });
+    model.readLiteralsOf(interpreter);
     interpreter.runMain(mainPath);
     if (interpreter.unreadRest) result.skipped!.push({ path: mainPath, reason: interpreter.unreadRest });
     const resources = model.finish();

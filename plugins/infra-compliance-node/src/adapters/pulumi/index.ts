@@ -8,7 +8,7 @@ import { lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
 import { InlineSuppression, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
-import { Adapter, LoadError, LoadResult, SourceFile } from '../types';
+import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { ProgramFiles } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, JsValue, ResourceCall, ResourceHandle, isPlainObject, resourceHandlesIn, toGraphValue } from './interpreter';
@@ -39,19 +39,19 @@ export const pulumiAdapter: Adapter = {
     return PROJECT_FILE.test(file.path) || STACK_FILE.test(file.path) || PROGRAM_FILE.test(file.path);
   },
 
-  load(files: SourceFile[]): LoadResult {
-    return runSteps(loadPulumi(files));
+  load(files: SourceFile[], readFile?: ReadCompanionFile): LoadResult {
+    return runSteps(loadPulumi(files, readFile));
   },
 
   loadInSteps: loadPulumi,
 };
 
 /** Reads each project, pausing after each. */
-function* loadPulumi(files: SourceFile[]): Steps<LoadResult> {
+function* loadPulumi(files: SourceFile[], readFile?: ReadCompanionFile): Steps<LoadResult> {
   const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   const projects = files.filter(file => PROJECT_FILE.test(file.path));
   const projectFolders = projects.map(project => folderOf(project.path));
-  const programFiles = new ProgramFiles(files.filter(file => PROGRAM_FILE.test(file.path)), result, 'pulumi');
+  const programFiles = new ProgramFiles(files.filter(file => PROGRAM_FILE.test(file.path)), result, 'pulumi', readFile);
   for (const project of projects) {
     const folder = folderOf(project.path);
     const settings = readProjectFile(project, result.errors);

@@ -394,6 +394,10 @@ describe('the Pulumi program interpreter', () => {
       "import { baseArgs, adminDoc } from './helpers';",
       "new aws.sqs.Queue('built', baseArgs());",
       "new aws.iam.RolePolicy('admin', { role: 'app', policy: JSON.stringify(adminDoc()) });",
+      "new aws.sqs.Queue('spread', {",
+      '  delaySeconds: 0,',
+      '  ...baseArgs(),',
+      '});',
     );
     const helpers = program(
       '// Helpers.', '', '', '', '', '', '', '', '', '', '',
@@ -417,6 +421,7 @@ describe('the Pulumi program interpreter', () => {
       'ENC-003 helped app/index.ts:7',
       'ENC-003 built app/index.ts:11',
       'IAM-002 admin app/index.ts:12',
+      'ENC-003 spread app/index.ts:15',
     ]);
   });
 

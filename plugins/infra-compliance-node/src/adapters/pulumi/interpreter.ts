@@ -592,7 +592,7 @@ export class Interpreter {
   }
 
   /** Whether an object or a list is written in `file` (a value not built by a literal counts as written there). */
-  private writtenIn(file: string): (node: object) => boolean {
+  writtenIn(file: string): (node: object) => boolean {
     return node => (this.literalFiles.get(node) ?? file) === file;
   }
 
@@ -956,7 +956,8 @@ export class Interpreter {
         const alternatives = this.spreadAlternatives(property.expression, scope).map(spread => (addsNoKeys(spread) ? {} : spread));
         if (!alternatives.every(isKnownObject)) return unknown('spread of an object not known statically');
         const [first] = alternatives;
-        const line = (alternatives.length === 1 && lineOfNode(first)) || this.lineOf(property);
+        // The spread object's own line only when it is written in this file: another file's lines are not this one's.
+        const line = (alternatives.length === 1 && this.writtenIn(this.file)(first) && lineOfNode(first)) || this.lineOf(property);
         for (const key of new Set(alternatives.flatMap(spread => Object.keys(spread)))) {
           // A key the alternatives do not all set alike may be set or not, to either value.
           const alike = alternatives.every(spread => Object.prototype.hasOwnProperty.call(spread, key) && spread[key] === first[key]);

@@ -185,6 +185,23 @@ new aws.lambda.Function('fn', { role: role.arn, runtime: 'nodejs22.x', handler: 
     ]);
   });
 
+  it('reads a module another format claims (one that imports the CDK, for Pulumi\'s CDK interop)', () => {
+    const program = `
+import * as aws from '@pulumi/aws';
+import { queueArgs } from './shared';
+new aws.sqs.Queue('orders', queueArgs);
+`;
+    const shared = `
+import * as cdk from 'aws-cdk-lib';
+export const queueArgs = { sqsManagedSseEnabled: false };
+`;
+    const findings = scanFiles(
+      [{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }, { path: 'app/shared.ts', text: shared }],
+      selectRules(['ENC-003']),
+    ).findings;
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`)).toEqual(['ENC-003 orders app/index.ts:4']);
+  });
+
   it('gives a CallbackFunction without a role the role it makes, with its policies or the broad default ones', () => {
     const program = `
 import * as aws from '@pulumi/aws';
