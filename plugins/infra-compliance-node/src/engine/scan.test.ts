@@ -417,11 +417,45 @@ Outputs:
     expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 template.yaml:4 Typo', 'DLQ-001 template.yaml:7 NotAName']);
   });
 
+  it('reports Fn::If and Condition naming an undeclared condition, and conditions in a cycle, as PARSE-001', async () => {
+    write(
+      'template.yaml',
+      `Conditions:
+  IsProd: !Equals [a, b]
+  Loops: !Or [!Condition Cycles, !Condition IsProd]
+  Cycles: !And [!Condition Loops, !Condition IsProd]
+  Unused: !Not [!Condition IsDev]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Timeout: !If [IsPrd, 30, 10]
+      MemorySize: !If
+        - IsProd
+        - 512
+        - 128
+Outputs:
+  Name:
+    Value: !If [IsStaging, !Ref Fn, none]
+`,
+    );
+    const result = await scanPath(root, RULES);
+    expect(parseFindings(result.findings)).toEqual([
+      { file: 'template.yaml', line: 3, message: expect.stringMatching(/the condition Loops depends on itself \(Loops → Cycles → Loops\)$/) },
+      { file: 'template.yaml', line: 5, message: expect.stringMatching(/Condition names the condition IsDev, which Conditions does not declare$/) },
+      { file: 'template.yaml', line: 10, message: expect.stringMatching(/Fn::If names the condition IsPrd, which Conditions does not declare$/) },
+      { file: 'template.yaml', line: 17, message: expect.stringMatching(/Fn::If names the condition IsStaging, which Conditions does not declare$/) },
+    ]);
+    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 template.yaml:7 Fn']);
+  });
+
   it('reports no undeclared Condition where the conditions are not all known (an include, a macro, a loop over a collection not known)', async () => {
     const resources = `Resources:
   Queue:
     Type: AWS::SQS::Queue
     Condition: IsProd
+    Properties:
+      DelaySeconds: !If [IsStaging, 1, 2]
 `;
     write('include.yaml', `Conditions:\n  Fn::Transform:\n    Name: AWS::Include\n    Parameters: { Location: s3://bucket/conditions.yaml }\n${resources}`);
     write('macro.yaml', `Transform: [ConditionsMacro]\n${resources}`);

@@ -164,6 +164,7 @@ function templateGraph(
   }
   const resourceIds = new Set(Object.keys(resourceMap));
   const evaluator = new IntrinsicEvaluator(sections, addImplicitIds(resourceIds, resourceMap), defaults);
+  if (conditionsKnown) evaluator.checkConditions();
   const isSam = transforms.includes(SAM_TRANSFORM) ||
     Object.values(resourceMap).some(r => isRawMap(r) && String(r.Type).startsWith('AWS::Serverless::'));
   const globals = isSam && isRawMap(template.Globals) ? template.Globals : {};
@@ -276,6 +277,8 @@ function templateGraph(
     outputs.push({ name, value, line: lineOfPath(output as any, ['Value'], line) });
   }
   decidedByDefaults ||= evaluator.decidedByDefaults || loopEvaluator.readDefaults || entryEvaluator.readDefaults;
+  // Where some conditions are not known, a name may be declared where the scanner does not look.
+  if (conditionsKnown) errors.push(...evaluator.conditionProblems.values());
 
   const hasDefaultTags = Object.values(globals).some(section => isRawMap(section) && section.Tags !== undefined);
   return {

@@ -89,6 +89,13 @@ export class IntrinsicEvaluator {
    * whose list holds one.
    */
   private readonly defaultSites: { holder: RawMap | Raw[]; key?: string | number }[] = [];
+  /**
+   * What CloudFormation refuses in the conditions evaluation met, by line
+   * and message: a name `Fn::If` or `Condition` uses that Conditions does
+   * not declare, a condition that depends on itself. Meaningful only where
+   * the template's conditions are all known.
+   */
+  readonly conditionProblems = new Map<string, { line: number; message: string }>();
 
   constructor(
     private readonly sections: TemplateSections,
@@ -156,13 +163,32 @@ export class IntrinsicEvaluator {
     return this.conditionsOnDefaults.has(name);
   }
 
+  /**
+   * Evaluates every declared condition once, in order, so that what
+   * CloudFormation refuses in them is noted (see {@link conditionProblems})
+   * whether or not the stack uses them. What they read of defaults counts
+   * only where they are used, as before.
+   */
+  checkConditions(): void {
+    const [reads, decisions, sites] = [this.defaultReads, this.defaultDecisions, this.defaultSites.length];
+    for (const name of Object.keys(this.sections.Conditions ?? {})) this.condition(name);
+    this.defaultReads = reads;
+    this.defaultDecisions = decisions;
+    this.defaultSites.length = sites;
+  }
+
   /** A named condition's value with parameter defaults; undefined when not known. */
   condition(name: string): boolean | undefined {
     if (this.conditionCache.has(name)) {
       if (this.conditionsOnDefaults.has(name)) this.defaultReads++;
       return this.conditionCache.get(name);
     }
-    if (this.evaluatingConditions.has(name)) return undefined; // a cycle
+    if (this.evaluatingConditions.has(name)) {
+      const cycle = [...this.evaluatingConditions].slice([...this.evaluatingConditions].indexOf(name));
+      const line = lineOfPath(this.sections.Conditions as Value, [name], 1);
+      this.noteConditionProblem(line, `the condition ${name} depends on itself (${[...cycle, name].join(' → ')})`);
+      return undefined;
+    }
     this.evaluatingConditions.add(name);
     const readsBefore = this.defaultReads;
     const result = this.conditionValue(ownEntry(this.sections.Conditions, name));
@@ -170,6 +196,17 @@ export class IntrinsicEvaluator {
     this.conditionCache.set(name, result);
     if (this.defaultReads > readsBefore) this.conditionsOnDefaults.add(name);
     return result;
+  }
+
+  private noteConditionProblem(line: number, message: string): void {
+    this.conditionProblems.set(`${line}\u0000${message}`, { line, message });
+  }
+
+  /** `Fn::If` or `Condition` on `line` names a condition: CloudFormation refuses a name Conditions does not declare. */
+  private noteConditionUse(name: string, by: string, line: number | undefined): void {
+    if (line !== undefined && line > 0 && !hasOwn(this.sections.Conditions ?? {}, name)) {
+      this.noteConditionProblem(line, `${by} names the condition ${name}, which Conditions does not declare`);
+    }
   }
 
   private eval(raw: Raw): Evaluated {
@@ -388,6 +425,7 @@ export class IntrinsicEvaluator {
     if (!Array.isArray(arg) || arg.length !== 3) return new Unknown('Fn::If');
     const [name, whenTrue, whenFalse] = arg;
     const readsBefore = this.defaultReads;
+    if (typeof name === 'string') this.noteConditionUse(name, 'Fn::If', lineOfPath(arg as Value, [0], 0));
     const result = typeof name === 'string' ? this.condition(name) : undefined;
     if (result === undefined) return new Unknown(`condition ${String(name)}`);
     if (this.defaultReads > readsBefore) this.defaultDecisions++;
@@ -443,7 +481,9 @@ export class IntrinsicEvaluator {
     const arg = name ? raw[name] : undefined;
     switch (name) {
       case 'Condition':
-        return typeof arg === 'string' ? this.condition(arg) : undefined;
+        if (typeof arg !== 'string') return undefined;
+        this.noteConditionUse(arg, 'Condition', lineOfNode(raw));
+        return this.condition(arg);
       case 'Fn::Equals': {
         if (!Array.isArray(arg) || arg.length !== 2) return undefined;
         const [a, b] = arg.map(side => this.eval(side));
