@@ -4,13 +4,16 @@ import { LoadResult, ReadCompanionFile, SourceFile } from './types';
 
 type ListedFile = LoadResult['files'][number];
 
+/** A TypeScript or JavaScript module: what Pulumi and CDK programs are written in. */
+export const PROGRAM_FILE = /\.(?:[cm]?[jt]s|tsx)$/;
+
 /**
  * The program files of a Pulumi or CDK scan, and those its programs read:
  * a program reads its own modules (under its folder) and, when it imports
  * them, program files of the scanned tree outside its folder (a monorepo's
- * shared library). A module the format does not claim (a CDK app's
- * `config.ts`, which imports no CDK package) is read from the scanned tree.
- * Built once per scan: a tree may hold thousands of programs.
+ * shared library). A module of the scan that another format claims (a CDK
+ * app's `config.ts`, which imports no CDK package, is Pulumi's to claim) is
+ * read too. Built once per scan: a tree may hold thousands of programs.
  */
 export class ProgramFiles {
   private readonly byPath: Map<string, SourceFile | undefined>;
@@ -20,15 +23,16 @@ export class ProgramFiles {
     files: readonly SourceFile[],
     private readonly result: LoadResult,
     private readonly format: IacFormat,
-    private readonly readCompanion?: ReadCompanionFile,
+    /** Reads the files the scan takes in, whichever adapter accepts them (`readScanned` of `Adapter.load`). */
+    private readonly readScanned?: ReadCompanionFile,
   ) {
-    this.byPath = new Map(files.map(file => [file.path, file]));
+    this.byPath = new Map(files.filter(file => PROGRAM_FILE.test(file.path)).map(file => [file.path, file]));
   }
 
-  /** A file of the scanned tree by path, read once. */
+  /** A program file (or a JSON file a program imports) of the scan by path, read once. */
   private file(path: string): SourceFile | undefined {
     if (this.byPath.has(path)) return this.byPath.get(path);
-    const text = this.readCompanion?.(path);
+    const text = PROGRAM_FILE.test(path) || path.endsWith('.json') ? this.readScanned?.(path) : undefined;
     const file = text === undefined ? undefined : { path, text };
     this.byPath.set(path, file);
     return file;

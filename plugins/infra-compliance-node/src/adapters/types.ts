@@ -57,15 +57,18 @@ export interface Adapter {
   /**
    * Loads the accepted files; never throws for bad input, reports it.
    * `readFile` reads other files of the scanned tree that the code names
-   * (a policy a Terraform `file()` loads).
+   * (a policy a Terraform `file()` loads). `readScanned` reads only the
+   * files the scan itself takes in, whichever adapter accepts them (a
+   * CDK app's `config.ts`, which imports no CDK package): never one its
+   * paths or ignored folders leave out.
    */
-  load(files: SourceFile[], readFile?: ReadCompanionFile): LoadResult;
+  load(files: SourceFile[], readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): LoadResult;
   /**
    * `load` in steps, for a group that is long to load (a Terraform tree
    * read as one): pauses after each file parsed and each stack built, so
    * that the engine can give the event loop a turn in between.
    */
-  loadInSteps?(files: SourceFile[], readFile?: ReadCompanionFile): Steps<LoadResult>;
+  loadInSteps?(files: SourceFile[], readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): Steps<LoadResult>;
 }
 
 /**

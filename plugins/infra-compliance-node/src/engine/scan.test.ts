@@ -491,6 +491,47 @@ Resources:
     expect(parseFindings(result.findings)).toEqual([]);
   });
 
+  it("reads a CDK app's modules that import no CDK package, but never one the scan leaves out", async () => {
+    write('svc/cdk.json', '{ "app": "npx ts-node bin/app.ts" }');
+    write('svc/bin/app.ts', "import * as cdk from 'aws-cdk-lib';\nimport { Orders } from '../lib/stack';\nnew Orders(new cdk.App(), 'Orders');\n");
+    write(
+      'svc/lib/stack.ts',
+      `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { queueProps } from './config';
+import settings from './settings.json';
+import { legacyQueue } from './legacy/queues';
+import { vendorQueue } from '../node_modules/vendor/queues';
+export class Orders extends cdk.Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    new sqs.CfnQueue(this, 'Configured', queueProps);
+    new sqs.CfnQueue(this, 'Settled', settings);
+    legacyQueue(this, sqs);
+    vendorQueue(this, sqs);
+  }
+}
+`,
+    );
+    write('svc/lib/config.ts', 'export const queueProps = { sqsManagedSseEnabled: false };\n');
+    write('svc/lib/settings.json', '{ "sqsManagedSseEnabled": false }\n');
+    // Modules that import no CDK package: the stack hands them its sqs module.
+    const plainModule = (name: string) => `export function ${name}(scope: any, sqs: any) {\n  new sqs.CfnQueue(scope, '${name}', { sqsManagedSseEnabled: false });\n}\n`;
+    write('svc/lib/legacy/queues.ts', plainModule('legacyQueue'));
+    write('svc/node_modules/vendor/queues.ts', plainModule('vendorQueue'));
+    write('.infra-compliance.yaml', 'paths:\n  exclude: [svc/lib/legacy/**]\n');
+    const result = await scanPath(root, { rules: ['ENC-003', 'PARSE-001'] });
+    // A JSON module is its value; the excluded and ignored modules are not read.
+    expect(brief(result.findings)).toEqual(['ENC-003 svc/lib/stack.ts:10 Configured', 'ENC-003 svc/lib/stack.ts:11 Settled']);
+    expect(result.files.map(f => f.path)).toEqual(['svc/bin/app.ts', 'svc/lib/stack.ts']);
+    // A scan narrowed to the app leaves out a module beside it too.
+    write('shared/queues.ts', plainModule('sharedQueue'));
+    write('svc/lib/stack.ts', "import * as cdk from 'aws-cdk-lib';\nimport * as sqs from 'aws-cdk-lib/aws-sqs';\nimport { sharedQueue } from '../../shared/queues';\nexport class Orders extends cdk.Stack {\n  constructor(scope: any, id: string) {\n    super(scope, id);\n    sharedQueue(this, sqs);\n  }\n}\n");
+    const narrowed = await scanPath(root, { rules: ['ENC-003', 'PARSE-001'], include: ['svc/**'] });
+    expect(brief(narrowed.findings)).toEqual([]);
+    expect(brief((await scanPath(root, { rules: ['ENC-003', 'PARSE-001'] })).findings)).toEqual(['ENC-003 shared/queues.ts:2 sharedQueue']);
+  });
+
   it('ignores node_modules, .git and .aws-sam', async () => {
     write('template.yaml', FAILING);
     write('node_modules/some-package/template.yaml', FAILING);

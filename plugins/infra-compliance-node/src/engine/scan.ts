@@ -201,6 +201,7 @@ function* scanSteps(
     claimed.set(adapter, group);
   }
 
+  const readScanned = inMemoryReader(files);
   let done = 0;
   const total = [...claimed.values()].reduce((count, group) => count + group.length, 0);
   for (const [adapter, group] of claimed) {
@@ -210,7 +211,7 @@ function* scanSteps(
       let loaded: LoadResult;
       const evaluations: GraphEvaluation[] = [];
       try {
-        loaded = adapter.loadInSteps ? yield* adapter.loadInSteps(stack, options.readFile) : adapter.load(stack, options.readFile);
+        loaded = adapter.loadInSteps ? yield* adapter.loadInSteps(stack, options.readFile, readScanned) : adapter.load(stack, options.readFile, readScanned);
         for (const graph of loaded.graphs) {
           evaluations.push(evaluateGraph(graph, rules, evaluationOptions));
           yield;

@@ -328,6 +328,37 @@ export const config = {
     ]);
   });
 
+  it("puts a statement a helper in another file adds to a policy on the policy's line", () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { grantAll } from './helpers';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const policy = new iam.Policy(this, 'Admin', {});
+    grantAll(policy);
+  }
+}
+`;
+    const helpers = `
+import * as iam from 'aws-cdk-lib/aws-iam';
+export function grantAll(policy: any) {
+  policy.addStatements(new iam.PolicyStatement({ actions: ['*'], resources: ['*'] }));
+}
+`;
+    const findings = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: stack },
+        { path: 'svc/lib/helpers.ts', text: helpers },
+      ],
+      selectRules(['IAM-002']),
+    ).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`);
+    // helpers.ts line 4 is not a line of stack.ts, whose policy is on line 17.
+    expect(findings).toEqual(['IAM-002 Admin svc/lib/stack.ts:17']);
+  });
+
   it('models buckets: enforceSSL as a policy denying insecure transport, and their notifications to functions', () => {
     const stack = `${IMPORTS}
 import * as s3 from 'aws-cdk-lib/aws-s3';

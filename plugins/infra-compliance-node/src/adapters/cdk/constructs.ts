@@ -689,7 +689,9 @@ export class CdkModel {
     for (const statement of statements) {
       list.push(this.graphValue(this.statement(statement), policy.file));
       const written = statement instanceof HostObject ? this.statementSites.get(statement) : undefined;
-      lines.push(written && written.file === policy.file ? written.line : site.line);
+      // A line of another file than the policy's would point at the wrong code: the policy's own stands for it.
+      const where = written && written.file === policy.file ? written : site;
+      lines.push(where.file === policy.file ? where.line : policy.line);
     }
     recordLines(list, policy.line, { items: lines });
   }

@@ -9,14 +9,13 @@
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
-import { ProgramFiles } from '../programFiles';
+import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
 import { CdkModel } from './constructs';
 import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
 
 const PROJECT_FILE = /(^|\/)cdk\.json$/;
-const PROGRAM_FILE = /\.(?:[cm]?[jt]s|tsx)$/;
 const USES_CDK = /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+|constructs)(?:\/[a-z0-9-]+)?['"]/;
 /** The feature flag that gives each function a log group CDK manages. */
 const CDK_MANAGED_LOG_GROUPS = '@aws-cdk/aws-lambda:useCdkManagedLogGroup';
@@ -40,15 +39,15 @@ export const cdkAdapter: Adapter = {
     );
   },
 
-  load(files: SourceFile[], readFile?: ReadCompanionFile): LoadResult {
-    return runSteps(loadCdk(files, readFile));
+  load(files: SourceFile[], _readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): LoadResult {
+    return runSteps(loadCdk(files, readScanned));
   },
 
-  loadInSteps: loadCdk,
+  loadInSteps: (files, _readFile, readScanned) => loadCdk(files, readScanned),
 };
 
 /** Reads the synthesized templates, then the apps that have none, pausing after each template and app. */
-function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile): Steps<LoadResult> {
+function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<LoadResult> {
   const synthesized = files.filter(file => SYNTHESIZED_TEMPLATE.test(file.path));
   const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   for (const file of synthesized) {
@@ -60,7 +59,7 @@ function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile): Steps<Load
     yield;
   }
   const synthesizedApps = new Set(synthesized.map(file => file.path.replace(/(^|\/)cdk\.out\/.*$/, '')));
-  const programFiles = new ProgramFiles(files.filter(file => PROGRAM_FILE.test(file.path)), result, 'cdk', readFile);
+  const programFiles = new ProgramFiles(files, result, 'cdk', readScanned);
   for (const project of files.filter(file => PROJECT_FILE.test(file.path))) {
     const folder = folderOf(project.path);
     if (synthesizedApps.has(folder)) continue;

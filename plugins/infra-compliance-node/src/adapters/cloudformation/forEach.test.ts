@@ -210,4 +210,42 @@ Resources:
     const report = scanFiles([{ path: 'template.yaml', text }], selectRules(['ENC-003']));
     expect(report.findings.map(f => f.resourceId)).toEqual(['Plain']);
   });
+
+  it('reads a key loops make twice once, the last, and reports it; a Condition the copies share is one problem', () => {
+    const text = `Transform: AWS::LanguageExtensions
+Resources:
+  Fn::ForEach::Queues:
+    - Team
+    - [orders, orders, billing]
+    - '\${Team}Queue':
+        Type: AWS::SQS::Queue
+        Condition: IsProd
+        Properties:
+          DelaySeconds: 1
+  billingQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      DelaySeconds: 2
+Outputs:
+  Fn::ForEach::Urls:
+    - Team
+    - [orders, orders]
+    - '\${Team}Url':
+        Value: !Ref '\${Team}Queue'
+`;
+    const { graphs, errors } = load(text);
+    expect([...graphs[0].resources].map(resource => [resource.id, resource.properties.DelaySeconds])).toEqual([
+      ['ordersQueue', 1],
+      ['billingQueue', 2],
+    ]);
+    expect(graphs[0].outputs.map(output => output.name)).toEqual(['ordersUrl']);
+    expect(errors.map(({ line, message }) => ({ line, message }))).toEqual([
+      { line: 6, message: 'resource ordersQueue is made more than once (also on line 6); the last is used' },
+      { line: 6, message: 'resource billingQueue is made more than once (also on line 11); the last is used' },
+      { line: 8, message: 'resource ordersQueue names the condition IsProd, which Conditions does not declare' },
+      { line: 19, message: 'output ordersUrl is made more than once (also on line 19); the last is used' },
+    ]);
+    const report = scanFiles([{ path: 'template.yaml', text }], selectRules(['ENC-003']));
+    expect(report.findings.filter(f => f.ruleId === 'ENC-003').map(f => `${f.resourceId}:${f.line}`)).toEqual(['ordersQueue:6', 'billingQueue:11']);
+  });
 });

@@ -156,6 +156,7 @@ function templateGraph(
       return [];
     });
   }
+  resourceEntries = eachKeyOnce(resourceEntries, 'resource', errors);
   // The section itself, unless loops expanded it.
   let resourceMap: RawMap = isRawMap(template.Resources) ? template.Resources : {};
   if (languageExtensions || hasLoops(resourceMap)) {
@@ -190,12 +191,18 @@ function templateGraph(
     return evaluator.conditionRestsOnDefaults(condition) ? 'by default' : 'always';
   };
   // CloudFormation refuses a Condition that names no condition of the template: what holds it is read as if it had none.
+  // The copies a loop makes of one Condition are one problem, reported with the first.
+  const conditionsReported = new Set<string>();
   const checkCondition = (declaration: RawMap, what: string, line: number) => {
     const condition = declaration.Condition;
     const undeclared = typeof condition === 'string' && conditionsKnown && !Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition);
     if (condition === undefined || (typeof condition === 'string' && !undeclared)) return;
     const named = typeof condition === 'string' ? `the condition ${condition}, which Conditions does not declare` : 'a Condition that is not a condition name';
-    errors.push({ line: lineOfPath(declaration as any, ['Condition'], line), message: `${what} names ${named}` });
+    const conditionLine = lineOfPath(declaration as any, ['Condition'], line);
+    const key = `${conditionLine}\u0000${named}`;
+    if (conditionsReported.has(key)) return;
+    conditionsReported.add(key);
+    errors.push({ line: conditionLine, message: `${what} names ${named}` });
   };
   // Copies a loop makes share its collection: each is evaluated once.
   const collectionsReadingDefaults = new Map<unknown, boolean>();
@@ -264,7 +271,7 @@ function templateGraph(
   for (const resource of resources) readJsonText(resource, evaluator.writtenText, source);
 
   const outputs: StackOutput[] = [];
-  for (const { key: name, value: output, line } of entriesOf(template, 'Outputs', entryEvaluator) ?? []) {
+  for (const { key: name, value: output, line } of eachKeyOnce(entriesOf(template, 'Outputs', entryEvaluator) ?? [], 'output', errors)) {
     if (!isRawMap(output)) continue;
     checkCondition(output, `output ${name}`, line);
     const notExported = falseCondition(output);
@@ -416,6 +423,24 @@ function entriesOf(template: RawMap, name: 'Resources' | 'Outputs', collections:
     return Object.keys(section).map(key => ({ key, value: section[key], line: lineOfPath(section as any, [key], line) }));
   }
   return sectionEntries(section, line, raw => collections.evaluate(raw));
+}
+
+/**
+ * A section's entries with each key once. Only loops make a key twice
+ * (`Fn::ForEach` over `[a, a]`, or onto a key written beside them), which
+ * CloudFormation refuses: as for a key written twice, the last is read and
+ * the others are PARSE-001.
+ */
+function eachKeyOnce(entries: SectionEntry[], what: 'resource' | 'output', errors: LoadedTemplate['errors']): SectionEntry[] {
+  const last = new Map<string, number>();
+  entries.forEach((entry, index) => last.set(entry.key, index));
+  if (last.size === entries.length) return entries;
+  return entries.filter((entry, index) => {
+    const kept = last.get(entry.key)!;
+    if (kept === index) return true;
+    errors.push({ line: entry.line, message: `${what} ${entry.key} is made more than once (also on line ${entries[kept].line}); the last is used` });
+    return false;
+  });
 }
 
 function asMap(value: unknown): ValueMap {

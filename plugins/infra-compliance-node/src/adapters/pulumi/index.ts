@@ -9,7 +9,7 @@ import { InlineSuppression, PropertySpelling, Resource, ResourceGraph, StackOutp
 import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
-import { ProgramFiles } from '../programFiles';
+import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, JsValue, ResourceCall, ResourceHandle, isPlainObject, resourceHandlesIn, toGraphValue } from './interpreter';
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
@@ -20,7 +20,6 @@ import { lookupTable } from '../../support/lookupTable';
 const PROJECT_FILE = /(^|\/)Pulumi\.ya?ml$/;
 /** `Pulumi.<stack>.yaml`: a stack's configuration. */
 const STACK_FILE = /(^|\/)Pulumi\.[^/]+\.ya?ml$/;
-const PROGRAM_FILE = /\.(?:[cm]?[jt]s|tsx)$/;
 const MAIN_CANDIDATES = ['index.ts', 'index.js', 'main.ts', 'main.js'];
 const AWS_PACKAGE = 'aws.';
 
@@ -39,19 +38,19 @@ export const pulumiAdapter: Adapter = {
     return PROJECT_FILE.test(file.path) || STACK_FILE.test(file.path) || PROGRAM_FILE.test(file.path);
   },
 
-  load(files: SourceFile[], readFile?: ReadCompanionFile): LoadResult {
-    return runSteps(loadPulumi(files, readFile));
+  load(files: SourceFile[], _readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): LoadResult {
+    return runSteps(loadPulumi(files, readScanned));
   },
 
-  loadInSteps: loadPulumi,
+  loadInSteps: (files, _readFile, readScanned) => loadPulumi(files, readScanned),
 };
 
 /** Reads each project, pausing after each. */
-function* loadPulumi(files: SourceFile[], readFile?: ReadCompanionFile): Steps<LoadResult> {
+function* loadPulumi(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<LoadResult> {
   const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   const projects = files.filter(file => PROJECT_FILE.test(file.path));
   const projectFolders = projects.map(project => folderOf(project.path));
-  const programFiles = new ProgramFiles(files.filter(file => PROGRAM_FILE.test(file.path)), result, 'pulumi', readFile);
+  const programFiles = new ProgramFiles(files, result, 'pulumi', readScanned);
   for (const project of projects) {
     const folder = folderOf(project.path);
     const settings = readProjectFile(project, result.errors);

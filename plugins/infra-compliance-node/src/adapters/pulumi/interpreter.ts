@@ -374,6 +374,7 @@ export class Interpreter {
     if (existing) return existing;
     const text = this.host.readFile(path);
     if (text === undefined) return undefined;
+    if (path.endsWith('.json')) return this.jsonModule(path, text);
     this.modules.set(path, 'loading');
     let kind = ts.ScriptKind.TS;
     if (/\.[cm]?jsx?$/.test(path)) kind = ts.ScriptKind.JS;
@@ -403,6 +404,25 @@ export class Interpreter {
       this.file = previousFile;
       this.sourceFile = previousSource;
     }
+    this.modules.set(path, exports);
+    return exports;
+  }
+
+  /**
+   * `import settings from './settings.json'` (or `require`): the value is the
+   * module's default export, and its keys are its other exports, as
+   * TypeScript's `resolveJsonModule` gives them. Text that is not JSON is a
+   * module not known: the file is no IaC of the scan's to report on.
+   */
+  private jsonModule(path: string, text: string): Map<string, JsValue> | undefined {
+    let value: JsValue;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    const exports = new Map<string, JsValue>([['default', value]]);
+    if (isPlainObject(value)) for (const [key, item] of Object.entries(value)) exports.set(key, item);
     this.modules.set(path, exports);
     return exports;
   }
