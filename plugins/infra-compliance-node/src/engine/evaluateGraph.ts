@@ -362,7 +362,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
   const checks: Check[] = [];
   const subjects: string[] = [];
   const seen = new Set<string>();
-  for (const resource of graph.resources) {
+  for (const resource of [...graph.resources, ...graph.neverDeployed]) {
     const owner = declaringId(resource);
     for (const suppression of resource.suppressions) {
       const key = `${owner}:${suppression.line}:${suppression.ruleId}`;

@@ -155,6 +155,8 @@ export interface ResourceGraphInit {
   defaults?: StackDefaults;
   /** See {@link ResourceGraph.partlyRead}. */
   partlyRead?: boolean;
+  /** See {@link ResourceGraph.neverDeployed}. */
+  neverDeployed?: readonly Resource[];
 }
 
 /**
@@ -187,6 +189,12 @@ export class ResourceGraph {
    * on it is reported at partial confidence.
    */
   readonly partlyRead: boolean;
+  /**
+   * Resources the stack declares but never deploys, whatever its inputs (a
+   * CloudFormation Condition that is always false): no rule judges them,
+   * but the suppressions written on them are still reviewed.
+   */
+  readonly neverDeployed: readonly Resource[];
   private readonly byId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
   private readonly edgesFrom = new Map<string, Edge[]>();
@@ -204,6 +212,7 @@ export class ResourceGraph {
     this.propertySpelling = init.propertySpelling;
     this.defaults = init.defaults;
     this.partlyRead = init.partlyRead ?? false;
+    this.neverDeployed = init.neverDeployed ?? [];
     for (const resource of init.resources) {
       this.byId.set(resource.id, resource);
       const ofType = this.byType.get(resource.type);

@@ -221,6 +221,12 @@ function templateGraph(
   const readNoDefault = new Map<string, ValueMap>();
   // Only files that mention a suppression comment are split into lines.
   const textLines = file.text.includes(SUPPRESSION_COMMENT_MARKER) ? file.text.split('\n') : [];
+  const suppressionsOf = (declaration: RawMap, line: number): InlineSuppression[] => {
+    const suppressions = metadataSuppressions(declaration, line);
+    if (textLines.length > 0) suppressions.push(...commentSuppressions(textLines, line));
+    return suppressions;
+  };
+  const neverDeployed: Resource[] = [];
 
   for (const { key: id, value: declaration, line, loopCollections } of resourceEntries) {
     if (!isRawMap(declaration) || typeof declaration.Type !== 'string') {
@@ -229,7 +235,10 @@ function templateGraph(
     }
     checkCondition(declaration, `resource ${id}`, line);
     const notDeployed = falseCondition(declaration);
-    if (notDeployed === 'always') continue;
+    if (notDeployed === 'always') {
+      neverDeployed.push({ id, type: declaration.Type, properties: {}, file: file.path, line, suppressions: suppressionsOf(declaration, line) });
+      continue;
+    }
     if (notDeployed === 'by default') {
       decidedByDefaults = true;
       // The engine judges it in the stack built without defaults (StackDefaults.leftOutResources), which has
@@ -247,9 +256,7 @@ function templateGraph(
     const reused = evaluated?.get(id);
     const { value, linesFromDefaults } = reused ? { value: reused } : evaluator.evaluateProperties(rawProperties);
     const properties = asMap(value);
-    const suppressions: InlineSuppression[] = metadataSuppressions(declaration, line);
-    if (textLines.length > 0) suppressions.push(...commentSuppressions(textLines, line));
-    const resource: Resource = { id, type, properties, file: file.path, line, suppressions };
+    const resource: Resource = { id, type, properties, file: file.path, line, suppressions: suppressionsOf(declaration, line) };
     if (linesFromDefaults) {
       resource.linesFromDefaults = linesFromDefaults.map(({ line: first, through }) => spanFrom(first, through ?? first, lastLineOf));
     } else if (defaults === 'read') {
@@ -296,6 +303,7 @@ function templateGraph(
       outputs,
       hasDefaultTags,
       writtenText: evaluator.writtenText,
+      neverDeployed,
       ...(evaluator.readDefaults || decidedByDefaults
         ? {
             defaults: {

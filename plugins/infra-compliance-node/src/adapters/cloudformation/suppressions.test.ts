@@ -114,6 +114,32 @@ Resources:
     expect(result.checks.filter(c => c.ruleId === 'SUP-001').map(c => c.passed)).toEqual([false, false]);
   });
 
+  it('reviews the suppressions of a resource the stack never deploys (a Condition always false), which no rule judges', () => {
+    const result = scan(`
+Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Condition: Never
+    Metadata:
+      infra-compliance:
+        suppress:
+          - id: DLQ-001
+          - id: DLQ-002
+            reason: kept for the migration
+  # infra-compliance:suppress=DLQ-003
+  Unused:
+    Type: AWS::Lambda::Function
+    Condition: Never
+`);
+    expect(summary(result.findings)).toEqual([
+      { ruleId: 'SUP-001', resourceId: 'Fn', line: 11 },
+      { ruleId: 'SUP-001', resourceId: 'Unused', line: 14 },
+    ]);
+    expect(result.checks.filter(c => c.ruleId === 'SUP-001').map(c => c.passed)).toEqual([false, true, false]);
+  });
+
   it('reports a suppression naming a rule that does not exist (SUP-001) and does not honour it', () => {
     const result = scan(`
 Resources:

@@ -964,6 +964,25 @@ resource "aws_cloudwatch_log_group" "audit" {
     ]);
   });
 
+  it('reviews the suppression comments of a resource whose count is always 0', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+# infra-compliance:suppress=ENC-001
+resource "aws_cloudwatch_log_group" "disabled" {
+  count = 0
+  name  = "/disabled"
+}
+`,
+        },
+      ],
+      selectRules(['ENC-001', 'SUP-001']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line])).toEqual([['SUP-001', 'aws_cloudwatch_log_group.disabled', 2]]);
+  });
+
   it('takes variable values from automatic .tfvars files, and leaves those of -var-file files unknown', () => {
     const variables = `
 variable "retention" {

@@ -129,6 +129,8 @@ interface StackContext {
   defaultReads: number;
   /** Whether a variable's default made a `count` or `for_each` of none, leaving out a resource or a module call. */
   defaultsLeftOut: boolean;
+  /** Resource blocks whose count or for_each makes none whatever the inputs (see {@link ResourceGraph.neverDeployed}). */
+  neverDeployed: Resource[];
 }
 
 /** One module instance: its declarations, the scope its expressions see, its resources. */
@@ -341,10 +343,11 @@ class ModuleLoader implements Scope {
   /**
    * The copies a resource block or a module call (its address `by`) makes
    * with its `count` or `for_each` (see {@link copiesOf}); `none` when it
-   * makes none, noting whether a variable's default decided that (the stack
-   * built without defaults has them, and the engine judges them there).
+   * makes none: `none by default` when a variable's default decided that
+   * (the stack built without defaults has them, and the engine judges them
+   * there).
    */
-  private copiesOfBlock(block: Block, by: string): Copies | undefined | 'none' {
+  private copiesOfBlock(block: Block, by: string): Copies | undefined | 'none' | 'none by default' {
     const argumentsMap: ValueMap = {};
     const readsBefore = this.stack.defaultReads;
     for (const attribute of block.body.attributes) {
@@ -352,8 +355,9 @@ class ModuleLoader implements Scope {
     }
     const copies = copiesOf(argumentsMap, by);
     if (copies?.count !== 0) return copies;
-    if (this.stack.defaultReads > readsBefore) this.stack.defaultsLeftOut = true;
-    return 'none';
+    if (this.stack.defaultReads === readsBefore) return 'none';
+    this.stack.defaultsLeftOut = true;
+    return 'none by default';
   }
 
   /** This module's resources and those of the local modules it calls, with the attachments that configure them. */
@@ -364,7 +368,12 @@ class ModuleLoader implements Scope {
       const [type, name] = item.labels;
       const id = `${this.prefix}${type}.${name}`;
       const copies = this.copiesOfBlock(item, id);
-      if (copies === 'none') continue;
+      if (copies === 'none') {
+        const suppressions = commentSuppressions(this.fileLines(file), item.line);
+        if (suppressions.length > 0) this.stack.neverDeployed.push({ id, type, properties: {}, file, line: item.line, sourceType: type, suppressions });
+        continue;
+      }
+      if (copies === 'none by default') continue;
       const argumentsMap = this.evaluator.body(item.body, item.line);
       if (ATTACHMENT_TYPES.has(type)) {
         attachments.push({ type, arguments: argumentsMap, line: item.line });
@@ -396,7 +405,7 @@ class ModuleLoader implements Scope {
         });
         continue;
       }
-      if (copies === 'none') continue;
+      if (copies === 'none' || copies === 'none by default') continue;
       const loaded = child.declared();
       if (copies) for (const resource of loaded.resources) resource.copies = [...(resource.copies ?? []), copies];
       resources.push(...loaded.resources);
@@ -511,6 +520,7 @@ function rootStack(
     defaults,
     defaultReads: 0,
     defaultsLeftOut: false,
+    neverDeployed: [],
   });
   const resources = module.load();
   const outputs = module.outputs();
@@ -522,6 +532,7 @@ function rootStack(
     hasDefaultTags: module.hasDefaultTags(),
     writtenText: module.stack.writtenText,
     propertySpelling: writtenAsTerraform,
+    neverDeployed: module.stack.neverDeployed,
     // Terraform's evaluation does not say where a default went (a count, a local, an attachment): any finding may rest on it.
     ...(module.stack.defaultReads > 0
       ? {
