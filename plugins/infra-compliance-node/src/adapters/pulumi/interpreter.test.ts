@@ -380,7 +380,7 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:3', 'ENC-003 events app/index.ts:7']);
   });
 
-  it('keeps the line where a property was written when code that may not run, or code in another file, sets it', () => {
+  it('keeps the line where a property was written when code that may not run sets it, and points at the call when code in another file does', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",
       "import * as pulumi from '@pulumi/pulumi';",
@@ -415,10 +415,10 @@ describe('the Pulumi program interpreter', () => {
       '  };',
       '}',
     );
-    // Lines of helpers.ts are not lines of index.ts: the resource's line stands for them.
+    // Lines of helpers.ts are not lines of index.ts: the call of the helper, or the resource's line, stands for them.
     expect(findings(text, ['ENC-003', 'IAM-002'], [{ path: 'app/helpers.ts', text: helpers }])).toEqual([
       'ENC-003 maybe app/index.ts:4',
-      'ENC-003 helped app/index.ts:7',
+      'ENC-003 helped app/index.ts:8',
       'ENC-003 built app/index.ts:11',
       'IAM-002 admin app/index.ts:12',
       'ENC-003 spread app/index.ts:15',

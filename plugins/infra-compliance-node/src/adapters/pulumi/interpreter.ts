@@ -305,6 +305,8 @@ export class Interpreter {
   private depth = 0;
   private steps = 0;
   private site: CallSite = { file: '', line: 1 };
+  /** The calls running, outermost first: where code of another file was called from. */
+  private readonly callSites: CallSite[] = [];
   private file = '';
   private sourceFile!: TypeScript.SourceFile;
   /** What the alternative running writes (see alternatives); undefined outside alternatives. */
@@ -618,12 +620,20 @@ export class Interpreter {
 
   /**
    * Findings on keys the program set point where it set them, when that is
-   * certain to run and in the file the object is written in (its lines are
-   * that file's); `from` holds the lines, of `object` when not given.
+   * certain to run; `from` holds the lines, of `object` when not given. Set
+   * by code of another file than the object's literal (a helper), they
+   * point at the call in the object's file that led there: the other
+   * file's lines are not its lines.
    */
   private setKeyLines(object: object, lines: Record<string, number>, from = this.file) {
-    if (this.writes || this.literalFiles.get(object) !== from || Object.keys(lines).length === 0) return;
-    recordAssignedKeyLines(object, lines);
+    const objectFile = this.literalFiles.get(object);
+    if (this.writes || objectFile === undefined || Object.keys(lines).length === 0) return;
+    if (objectFile === from) {
+      recordAssignedKeyLines(object, lines);
+      return;
+    }
+    const call = this.callSites.findLast(site => site.file === objectFile);
+    if (call) recordAssignedKeyLines(object, Object.fromEntries(Object.keys(lines).map(key => [key, call.line])));
   }
 
   /** `map.set(name, value)`, noted when an alternative runs (see alternatives). */
@@ -1411,7 +1421,12 @@ export class Interpreter {
       return Array.isArray(spread) ? spread : [unknown('spread argument')];
     });
     this.site = { file: this.file, line: this.lineOf(node) };
-    return this.call(callee, args, !leavesArgumentsAlone(node.expression.getText(this.sourceFile)));
+    this.callSites.push(this.site);
+    try {
+      return this.call(callee, args, !leavesArgumentsAlone(node.expression.getText(this.sourceFile)));
+    } finally {
+      this.callSites.pop();
+    }
   }
 
   /**
