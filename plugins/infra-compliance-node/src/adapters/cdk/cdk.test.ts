@@ -359,6 +359,34 @@ export function grantAll(policy: any) {
     expect(findings).toEqual(['IAM-002 Admin svc/lib/stack.ts:17']);
   });
 
+  it('leaves out a construct whose props are not known statically, and rules know one of its type may be there', () => {
+    const stack = `${IMPORTS}
+import { defaults } from '@org/cdk-defaults';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new lambda.Function(this, 'Shared', { ...defaults.function, handler: 'index.handler' });
+    new sqs.CfnQueue(this, 'Raw', defaults.queue);
+    const known = new lambda.Function(this, 'Known', { tracing: lambda.Tracing.ACTIVE });
+    new cloudwatch.Alarm(this, 'Errors', defaults.alarmFor(known));
+  }
+}
+`;
+    const graph = graphOf(stack);
+    // Known is handed to code not read (defaults.alarmFor): its role may be granted anything there.
+    expect([...graph.resources].map(resource => resource.id)).toEqual(['Known/ServiceRole', 'Known', 'Known/ServiceRole/DefaultPolicy']);
+    expect(['AWS::Lambda::Function', 'AWS::SQS::Queue', 'AWS::CloudWatch::Alarm'].map(type => graph.hasUnknownOfType(type))).toEqual([true, true, true]);
+    const files = [
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: APP },
+      { path: 'svc/lib/stack.ts', text: stack },
+    ];
+    // Nothing is reported on what is not known: not the shared function, nor a missing alarm on Known.
+    expect(scanFiles(files, selectRules(['LOG-003', 'DLQ-001', 'ENC-003', 'ALM-001'])).findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual([
+      'DLQ-001 Known',
+    ]);
+  });
+
   it('models buckets: enforceSSL as a policy denying insecure transport, and their notifications to functions', () => {
     const stack = `${IMPORTS}
 import * as s3 from 'aws-cdk-lib/aws-s3';

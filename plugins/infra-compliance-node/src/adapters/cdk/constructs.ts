@@ -141,12 +141,42 @@ export interface FeatureFlags {
   cdkManagedLogGroups?: boolean;
 }
 
+/**
+ * The resource each modelled construct that takes `(scope, id, props)` is
+ * (L1 constructs are named after theirs). IAM policies are not among them:
+ * one with props not known statically is read as attached to nothing.
+ */
+const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
+  'aws-events.Rule': 'AWS::Events::Rule',
+  'aws-logs.LogGroup': 'AWS::Logs::LogGroup',
+  'aws-sqs.Queue': 'AWS::SQS::Queue',
+  'aws-s3.Bucket': 'AWS::S3::Bucket',
+  'aws-sns.Topic': 'AWS::SNS::Topic',
+  'aws-dynamodb.Table': 'AWS::DynamoDB::Table',
+  'aws-dynamodb.TableV2': 'AWS::DynamoDB::Table',
+  'aws-kms.Key': 'AWS::KMS::Key',
+  'aws-iam.Role': 'AWS::IAM::Role',
+  'aws-lambda.Function': LAMBDA_FUNCTION,
+  'aws-lambda-nodejs.NodejsFunction': LAMBDA_FUNCTION,
+  'aws-lambda-python-alpha.PythonFunction': LAMBDA_FUNCTION,
+  'aws-lambda-go-alpha.GoFunction': LAMBDA_FUNCTION,
+  'aws-cloudfront.Distribution': DISTRIBUTION,
+  'aws-cloudfront.CloudFrontWebDistribution': DISTRIBUTION,
+  'aws-apigatewayv2.HttpApi': HTTP_API,
+  'aws-apigatewayv2-alpha.HttpApi': HTTP_API,
+  'aws-cloudwatch.Alarm': 'AWS::CloudWatch::Alarm',
+  'aws-apigateway.RestApi': 'AWS::ApiGateway::RestApi',
+  'aws-apigateway.LambdaRestApi': 'AWS::ApiGateway::RestApi',
+});
+
 /** Collects what a CDK app's constructs synthesize to. */
 export class CdkModel {
   readonly resources: Resource[] = [];
   readonly outputs: StackOutput[] = [];
   /** `Tags.of(scope).add(...)`: CDK tags every resource below the scope. */
   hasDefaultTags = false;
+  /** Types of the constructs made with props not known statically (see {@link ResourceGraph.hasUnknownOfType}). */
+  readonly unknownTypes = new Set<string>();
   private readonly byId = new Map<string, Resource>();
   /** Whether the first construct of each path was made in code that may not run (see pathOf). */
   private readonly pathsMayNotRun = new Map<string, boolean>();
@@ -226,9 +256,18 @@ export class CdkModel {
     if (!match) return undefined;
     const [, module = '', name] = match;
     const [scope, idArg, props = {}] = args;
+    const key = `${module}.${name}`;
+    const declaredType = PROPS_CONSTRUCT_TYPES[key] ?? (name.startsWith('Cfn') && SERVICES[module] ? `AWS::${SERVICES[module]}::${name.slice(3)}` : undefined);
+    if (declaredType && !isPlainObject(props)) {
+      // Props not known statically (`{ ...sharedDefaults, handler }` from a package): what CDK makes of them is
+      // not known either. As with Pulumi, the construct is not in the graph, and a rule that looks for one of
+      // its type knows one may be there.
+      this.unknownTypes.add(declaredType);
+      this.escape(args);
+      return new Unknown(`new ${path} with props not known statically`);
+    }
     const id = this.pathOf(scope, idArg, site);
     const p: Props = isPlainObject(props) ? props : {};
-    const key = `${module}.${name}`;
     switch (key) {
       case 'aws-iam.PolicyStatement': {
         const statement = new HostObject('statement', isPlainObject(scope) ? { ...scope } : {});
@@ -335,10 +374,10 @@ export class CdkModel {
       default:
         break;
     }
-    if (name.startsWith('Cfn') && SERVICES[module]) {
+    if (declaredType && name.startsWith('Cfn')) {
       const args2 = this.graphValue(p, site.file);
       if (!isMap(args2)) return new Unknown(`new ${name}`);
-      return this.add(id, `AWS::${SERVICES[module]}::${name.slice(3)}`, site, l1Properties(args2));
+      return this.add(id, declaredType, site, l1Properties(args2));
     }
     this.escape(args);
     return new Unknown(`new ${path}`);

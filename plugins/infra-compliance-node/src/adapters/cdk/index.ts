@@ -98,6 +98,7 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
         format: 'cdk',
         resources,
         outputs: model.outputs,
+        unknownResourceTypes: model.unknownTypes,
         hasDefaultTags: model.hasDefaultTags,
         partlyRead: interpreter.unreadRest !== undefined,
       }),
