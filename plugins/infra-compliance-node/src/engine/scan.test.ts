@@ -420,11 +420,15 @@ Outputs:
   it('reports Fn::If and Condition naming an undeclared condition, and conditions in a cycle, as PARSE-001', async () => {
     write(
       'template.yaml',
-      `Conditions:
-  IsProd: !Equals [a, b]
+      `Parameters:
+  Env: { Type: String, Default: dev }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
   Loops: !Or [!Condition Cycles, !Condition IsProd]
   Cycles: !And [!Condition Loops, !Condition IsProd]
   Unused: !Not [!Condition IsDev]
+  Never: !Equals [a, b]
+  InRegion: !Equals [!Ref AWS::Region, us-east-1]
 Resources:
   Fn:
     Type: AWS::Lambda::Function
@@ -433,20 +437,43 @@ Resources:
       MemorySize: !If
         - IsProd
         - 512
-        - 128
+        - !If [IsPrd, 256, 128]
+  Untaken:
+    Type: AWS::SQS::Queue
+    Properties:
+      DelaySeconds: !If [Never, !If [TypoA, 1, 2], 3]
+      MessageRetentionPeriod: !If [InRegion, !If [TypoB, 60, 120], 180]
+  NeverDeployed:
+    Type: AWS::SQS::Queue
+    Condition: Never
+    Properties:
+      DelaySeconds: !If [TypoC, 1, 2]
+  LeftOutByDefault:
+    Type: AWS::SQS::Queue
+    Condition: IsProd
+    Properties:
+      DelaySeconds: !If [TypoD, 1, 2]
 Outputs:
   Name:
     Value: !If [IsStaging, !Ref Fn, none]
 `,
     );
     const result = await scanPath(root, RULES);
-    expect(parseFindings(result.findings)).toEqual([
-      { file: 'template.yaml', line: 3, message: expect.stringMatching(/the condition Loops depends on itself \(Loops → Cycles → Loops\)$/) },
-      { file: 'template.yaml', line: 5, message: expect.stringMatching(/Condition names the condition IsDev, which Conditions does not declare$/) },
-      { file: 'template.yaml', line: 10, message: expect.stringMatching(/Fn::If names the condition IsPrd, which Conditions does not declare$/) },
-      { file: 'template.yaml', line: 17, message: expect.stringMatching(/Fn::If names the condition IsStaging, which Conditions does not declare$/) },
+    const parse = result.findings.filter(f => f.ruleId === 'PARSE-001');
+    expect(parse.map(f => `${f.line} ${f.message.replace(/^CloudFormation parse error in template.yaml: /, '')}`)).toEqual([
+      '5 the condition Loops depends on itself (Loops → Cycles → Loops)',
+      '7 the condition Unused uses the condition IsDev, which Conditions does not declare',
+      '14 resource Fn uses Fn::If on the condition IsPrd (at Properties.Timeout), which Conditions does not declare',
+      '18 resource Fn uses Fn::If on the condition IsPrd (at Properties.MemorySize.Fn::If.2), which Conditions does not declare',
+      '22 resource Untaken uses Fn::If on the condition TypoA (at Properties.DelaySeconds.Fn::If.1), which Conditions does not declare',
+      '23 resource Untaken uses Fn::If on the condition TypoB (at Properties.MessageRetentionPeriod.Fn::If.1), which Conditions does not declare',
+      '28 resource NeverDeployed uses Fn::If on the condition TypoC (at Properties.DelaySeconds), which Conditions does not declare',
+      '33 resource LeftOutByDefault uses Fn::If on the condition TypoD (at Properties.DelaySeconds), which Conditions does not declare',
+      '36 output Name uses Fn::If on the condition IsStaging (at Value), which Conditions does not declare',
     ]);
-    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 template.yaml:7 Fn']);
+    // Each has a fingerprint of its own, so that history keeps them apart.
+    expect(new Set(parse.map(f => f.fingerprint)).size).toBe(parse.length);
+    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 template.yaml:11 Fn']);
   });
 
   it('reports no undeclared Condition where the conditions are not all known (an include, a macro, a loop over a collection not known)', async () => {

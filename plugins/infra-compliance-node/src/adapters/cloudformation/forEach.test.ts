@@ -172,6 +172,27 @@ Resources:
     expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line])).toEqual([['ENC-003', 'DevQueue', 16]]);
   });
 
+  it('checks the Fn::If of loop copies with their names substituted', () => {
+    const text = `Transform: AWS::LanguageExtensions
+Conditions:
+  Fn::ForEach::Environments:
+    - Env
+    - [prod, dev]
+    - 'Is\${Env}': !Equals [!Ref Env, prod]
+Resources:
+  Fn::ForEach::Queues:
+    - Env
+    - [prod, dev, test]
+    - '\${Env}Queue':
+        Type: AWS::SQS::Queue
+        Properties:
+          DelaySeconds: !If ['Is\${Env}', 1, 2]
+`;
+    expect(load(text).errors.map(({ line, message }) => `${line} ${message}`)).toEqual([
+      '14 resource testQueue uses Fn::If on the condition Istest (at Properties.DelaySeconds), which Conditions does not declare',
+    ]);
+  });
+
   it('evaluates a collection with the template conditions', () => {
     const { graphs } = load(`Transform: AWS::LanguageExtensions
 Conditions:

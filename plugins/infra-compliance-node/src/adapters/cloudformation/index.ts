@@ -204,6 +204,22 @@ function templateGraph(
     conditionsReported.add(key);
     errors.push({ line: conditionLine, message: `${what} names ${named}` });
   };
+  // CloudFormation refuses an Fn::If on a condition Conditions does not declare, wherever it stands (a branch not
+  // taken, a resource not deployed): each is checked where it is written, once for all the copies a loop makes.
+  const mayUseFnIf = conditionsKnown && file.text.includes('If');
+  const ifConditionsReported = new Set<string>();
+  const checkIfConditions = (value: unknown, what: string, line: number) => {
+    if (!mayUseFnIf) return;
+    forEachFnIf(value, [], (name, path, ifLine) => {
+      if (Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, name)) return;
+      const at = ifLine || line;
+      const key = `${at}\u0000${name}`;
+      if (ifConditionsReported.has(key)) return;
+      ifConditionsReported.add(key);
+      errors.push({ line: at, message: `${what} uses Fn::If on the condition ${name}${path.length > 0 ? ` (at ${path.join('.')})` : ''}, which Conditions does not declare` });
+    });
+  };
+  checkIfConditions(template.Globals, 'Globals', lineOfPath(template as any, ['Globals'], 1));
   // Copies a loop makes share its collection: each is evaluated once.
   const collectionsReadingDefaults = new Map<unknown, boolean>();
   const readsDefault = (collection: unknown) => {
@@ -234,6 +250,7 @@ function templateGraph(
       continue;
     }
     checkCondition(declaration, `resource ${id}`, line);
+    checkIfConditions(declaration, `resource ${id}`, line);
     const notDeployed = falseCondition(declaration);
     if (notDeployed === 'always') {
       neverDeployed.push({ id, type: declaration.Type, properties: {}, file: file.path, line, suppressions: suppressionsOf(declaration, line) });
@@ -281,6 +298,7 @@ function templateGraph(
   for (const { key: name, value: output, line } of eachKeyOnce(entriesOf(template, 'Outputs', entryEvaluator) ?? [], 'output', errors)) {
     if (!isRawMap(output)) continue;
     checkCondition(output, `output ${name}`, line);
+    checkIfConditions(output, `output ${name}`, line);
     const notExported = falseCondition(output);
     if (notExported === 'by default') decidedByDefaults = true;
     if (notExported) continue;
@@ -431,6 +449,27 @@ function entriesOf(template: RawMap, name: 'Resources' | 'Outputs', collections:
     return Object.keys(section).map(key => ({ key, value: section[key], line: lineOfPath(section as any, [key], line) }));
   }
   return sectionEntries(section, line, raw => collections.evaluate(raw));
+}
+
+/** Calls `visit` with the condition name of each `Fn::If` in a value, its path and its line (0 when not known). */
+function forEachFnIf(value: unknown, path: string[], visit: (name: string, path: readonly string[], line: number) => void): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      path.push(String(index));
+      forEachFnIf(item, path, visit);
+      path.pop();
+    });
+    return;
+  }
+  if (!isRawMap(value)) return;
+  const args = Object.prototype.hasOwnProperty.call(value, 'Fn::If') ? value['Fn::If'] : undefined;
+  if (Array.isArray(args) && typeof args[0] === 'string') visit(args[0], path, lineOfPath(args as any, [0], 0));
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    path.push(key);
+    forEachFnIf(value[key], path, visit);
+    path.pop();
+  }
 }
 
 /**

@@ -91,7 +91,7 @@ export class IntrinsicEvaluator {
   private readonly defaultSites: { holder: RawMap | Raw[]; key?: string | number }[] = [];
   /**
    * What CloudFormation refuses in the conditions evaluation met, by line
-   * and message: a name `Fn::If` or `Condition` uses that Conditions does
+   * and message: a name a condition's `Condition` uses that Conditions does
    * not declare, a condition that depends on itself. Meaningful only where
    * the template's conditions are all known.
    */
@@ -202,10 +202,15 @@ export class IntrinsicEvaluator {
     this.conditionProblems.set(`${line}\u0000${message}`, { line, message });
   }
 
-  /** `Fn::If` or `Condition` on `line` names a condition: CloudFormation refuses a name Conditions does not declare. */
-  private noteConditionUse(name: string, by: string, line: number | undefined): void {
-    if (line !== undefined && line > 0 && !hasOwn(this.sections.Conditions ?? {}, name)) {
-      this.noteConditionProblem(line, `${by} names the condition ${name}, which Conditions does not declare`);
+  /**
+   * A `Condition` on `line`, in the condition being evaluated, names a
+   * condition: CloudFormation refuses a name Conditions does not declare.
+   * (`Fn::If` in resources is checked where it is written: see the adapter.)
+   */
+  private noteConditionUse(name: string, line: number | undefined): void {
+    const using = [...this.evaluatingConditions].at(-1);
+    if (using !== undefined && line !== undefined && !hasOwn(this.sections.Conditions ?? {}, name)) {
+      this.noteConditionProblem(line, `the condition ${using} uses the condition ${name}, which Conditions does not declare`);
     }
   }
 
@@ -425,7 +430,6 @@ export class IntrinsicEvaluator {
     if (!Array.isArray(arg) || arg.length !== 3) return new Unknown('Fn::If');
     const [name, whenTrue, whenFalse] = arg;
     const readsBefore = this.defaultReads;
-    if (typeof name === 'string') this.noteConditionUse(name, 'Fn::If', lineOfPath(arg as Value, [0], 0));
     const result = typeof name === 'string' ? this.condition(name) : undefined;
     if (result === undefined) return new Unknown(`condition ${String(name)}`);
     if (this.defaultReads > readsBefore) this.defaultDecisions++;
@@ -482,7 +486,7 @@ export class IntrinsicEvaluator {
     switch (name) {
       case 'Condition':
         if (typeof arg !== 'string') return undefined;
-        this.noteConditionUse(arg, 'Condition', lineOfNode(raw));
+        this.noteConditionUse(arg, lineOfNode(raw));
         return this.condition(arg);
       case 'Fn::Equals': {
         if (!Array.isArray(arg) || arg.length !== 2) return undefined;

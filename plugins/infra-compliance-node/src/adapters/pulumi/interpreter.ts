@@ -423,8 +423,10 @@ export class Interpreter {
     } catch {
       return undefined;
     }
-    const exports = new Map<string, JsValue>([['default', value]]);
+    const exports = new Map<string, JsValue>();
     if (isPlainObject(value)) for (const [key, item] of Object.entries(value)) exports.set(key, item);
+    // The default import is the whole value, whatever keys it has (a `"default"` key is only a member of it).
+    exports.set('default', value);
     this.modules.set(path, exports);
     return exports;
   }

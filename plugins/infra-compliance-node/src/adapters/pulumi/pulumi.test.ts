@@ -202,6 +202,26 @@ export const queueArgs = { sqsManagedSseEnabled: false };
     expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`)).toEqual(['ENC-003 orders app/index.ts:4']);
   });
 
+  it('reads a JSON module as its value: the default import is the whole value, its keys are named imports', () => {
+    const program = `
+import * as aws from '@pulumi/aws';
+import config from './config.json';
+import { queue } from './config.json';
+new aws.sqs.Queue('whole', { sqsManagedSseEnabled: config.queue.sse });
+new aws.sqs.Queue('named', { sqsManagedSseEnabled: queue.sse });
+new aws.sqs.Queue('member', { sqsManagedSseEnabled: config.default.sse });
+`;
+    const findings = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: PROJECT },
+        { path: 'app/index.ts', text: program },
+        { path: 'app/config.json', text: '{ "default": { "sse": false }, "queue": { "sse": true } }' },
+      ],
+      selectRules(['ENC-003']),
+    ).findings;
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['ENC-003 member']);
+  });
+
   it('gives a CallbackFunction without a role the role it makes, with its policies or the broad default ones', () => {
     const program = `
 import * as aws from '@pulumi/aws';

@@ -983,6 +983,43 @@ resource "aws_cloudwatch_log_group" "disabled" {
     expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line])).toEqual([['SUP-001', 'aws_cloudwatch_log_group.disabled', 2]]);
   });
 
+  it('reviews the suppression comments inside a module whose call makes no instance, and reads nothing else of it', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+variable "retention" {
+  default = 0
+}
+module "off" {
+  source    = "./mod"
+  count     = 0
+  retention = var.retention
+}
+`,
+        },
+        {
+          path: 'mod/main.tf',
+          text: `# infra-compliance:suppress=ENC-001
+resource "aws_cloudwatch_log_group" "q" {
+  retention_in_days = var.retention
+}
+module "remote" {
+  source = "terraform-aws-modules/sqs/aws"
+}
+`,
+        },
+      ],
+      selectRules(['ENC-001', 'SUP-001']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.file, f.line, f.confidence])).toEqual([
+      ['SUP-001', 'module.off.aws_cloudwatch_log_group.q', 'mod/main.tf', 1, 'high'],
+    ]);
+    // The remote module of a call that makes nothing is not one the scan skipped.
+    expect(report.skipped).toEqual([]);
+  });
+
   it('takes variable values from automatic .tfvars files, and leaves those of -var-file files unknown', () => {
     const variables = `
 variable "retention" {

@@ -360,6 +360,23 @@ class ModuleLoader implements Scope {
     return 'none by default';
   }
 
+  /**
+   * A module call that makes no instance whatever the inputs: its resources
+   * are never deployed, but the suppressions written on them are reviewed
+   * (see {@link ResourceGraph.neverDeployed}). Reading them must not count
+   * as reading the stack: what they read of defaults, and the modules they
+   * could not expand, are not the stack's.
+   */
+  private reviewOnly(child: ModuleLoader): void {
+    const { defaultReads, defaultsLeftOut } = this.stack;
+    const skipped = this.stack.skipped.length;
+    for (const resource of child.declared().resources) {
+      if (resource.suppressions.length > 0) this.stack.neverDeployed.push(resource);
+    }
+    Object.assign(this.stack, { defaultReads, defaultsLeftOut });
+    this.stack.skipped.length = skipped;
+  }
+
   /** This module's resources and those of the local modules it calls, with the attachments that configure them. */
   private declared(): { resources: Resource[]; attachments: Attachment[] } {
     const resources: Resource[] = [];
@@ -405,6 +422,7 @@ class ModuleLoader implements Scope {
         });
         continue;
       }
+      if (copies === 'none') this.reviewOnly(child);
       if (copies === 'none' || copies === 'none by default') continue;
       const loaded = child.declared();
       if (copies) for (const resource of loaded.resources) resource.copies = [...(resource.copies ?? []), copies];
