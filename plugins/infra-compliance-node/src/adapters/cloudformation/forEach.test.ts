@@ -261,10 +261,10 @@ Outputs:
     ]);
     expect(graphs[0].outputs.map(output => output.name)).toEqual(['ordersUrl']);
     expect(errors.map(({ line, message }) => ({ line, message }))).toEqual([
-      { line: 6, message: 'resource ordersQueue is made more than once (also on line 6); the last is used' },
+      { line: 6, message: 'resource ordersQueue is made more than once (by the same loop); the last is used' },
       { line: 6, message: 'resource billingQueue is made more than once (also on line 11); the last is used' },
       { line: 8, message: 'resource ordersQueue names the condition IsProd, which Conditions does not declare' },
-      { line: 19, message: 'output ordersUrl is made more than once (also on line 19); the last is used' },
+      { line: 19, message: 'output ordersUrl is made more than once (by the same loop); the last is used' },
     ]);
     const report = scanFiles([{ path: 'template.yaml', text }], selectRules(['ENC-003']));
     expect(report.findings.filter(f => f.ruleId === 'ENC-003').map(f => `${f.resourceId}:${f.line}`)).toEqual(['ordersQueue:6', 'billingQueue:11']);

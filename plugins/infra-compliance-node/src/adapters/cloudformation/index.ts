@@ -485,7 +485,8 @@ function eachKeyOnce(entries: SectionEntry[], what: 'resource' | 'output', error
   return entries.filter((entry, index) => {
     const kept = last.get(entry.key)!;
     if (kept === index) return true;
-    errors.push({ line: entry.line, message: `${what} ${entry.key} is made more than once (also on line ${entries[kept].line}); the last is used` });
+    const also = entries[kept].line === entry.line ? 'by the same loop' : `also on line ${entries[kept].line}`;
+    errors.push({ line: entry.line, message: `${what} ${entry.key} is made more than once (${also}); the last is used` });
     return false;
   });
 }
