@@ -387,6 +387,36 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('keeps what does not depend on props not known statically: a queue polled by a function, a role functions share', () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { defaults } from '@org/cdk-defaults';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const queue = new sqs.Queue(this, 'Jobs', defaults.queue);
+    const role = new iam.Role(this, 'Shared', defaults.role);
+    const worker = new lambda.Function(this, 'Worker', { role });
+    worker.addEventSource(new SqsEventSource(queue));
+    new lambda.Function(this, 'Other', { role });
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(graph.get('Worker/SqsEventSource:queue')!.properties.EventSourceArn).toBeInstanceOf(Unknown);
+    const files = [
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: APP },
+      { path: 'svc/lib/stack.ts', text: stack },
+    ];
+    // Worker is polled, not invoked asynchronously; the two functions share a role whatever its props.
+    expect(scanFiles(files, selectRules(['DLQ-001', 'IAM-001'])).findings.map(f => `${f.ruleId} ${f.resourceId}`).sort()).toEqual([
+      'DLQ-001 Other',
+      'IAM-001 Other',
+      'IAM-001 Worker',
+    ]);
+  });
+
   it('models buckets: enforceSSL as a policy denying insecure transport, and their notifications to functions', () => {
     const stack = `${IMPORTS}
 import * as s3 from 'aws-cdk-lib/aws-s3';

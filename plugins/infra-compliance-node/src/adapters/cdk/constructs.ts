@@ -260,8 +260,14 @@ export class CdkModel {
     const declaredType = PROPS_CONSTRUCT_TYPES[key] ?? (name.startsWith('Cfn') && SERVICES[module] ? `AWS::${SERVICES[module]}::${name.slice(3)}` : undefined);
     if (declaredType && !isPlainObject(props)) {
       // Props not known statically (`{ ...sharedDefaults, handler }` from a package): what CDK makes of them is
-      // not known either. As with Pulumi, the construct is not in the graph, and a rule that looks for one of
-      // its type knows one may be there.
+      // not known either. A role is there all the same, for what shares it, with permissions not known.
+      if (key === 'aws-iam.Role') {
+        const role = this.role(this.pathOf(scope, idArg, site), {}, site);
+        this.escape([role]);
+        return role;
+      }
+      // Anything else is not in the graph, as with Pulumi, and a rule that looks for one of its type knows one
+      // may be there.
       this.unknownTypes.add(declaredType);
       this.escape(args);
       return new Unknown(`new ${path} with props not known statically`);
@@ -988,16 +994,18 @@ export class CdkModel {
           : this.ref(from) ?? new Unknown('event source'),
       });
     }
-    if (source.kind === 'sqsSource' && source.data.queue instanceof ResourceHandle) {
-      const queue = source.data.queue;
+    if (source.kind === 'sqsSource') {
+      // A queue not known statically (made with props not known) is polled all the same: the function has a trigger.
+      const queue = source.data.queue instanceof ResourceHandle ? source.data.queue : undefined;
+      const queueArn = queue ? new Ref(queue.id, 'Arn') : new Unknown('queue not known statically');
       const props = isPlainObject(source.data.props) ? source.data.props : {};
-      this.add(`${fn.id}/SqsEventSource:${queue.id}`, 'AWS::Lambda::EventSourceMapping', site, {
+      this.add(`${fn.id}/SqsEventSource:${queue?.id ?? 'queue'}`, 'AWS::Lambda::EventSourceMapping', site, {
         FunctionName: new Ref(fn.id),
-        EventSourceArn: new Ref(queue.id, 'Arn'),
+        EventSourceArn: queueArn,
         BatchSize: props.batchSize,
         FunctionResponseTypes: props.reportBatchItemFailures === true ? ['ReportBatchItemFailures'] : undefined,
       });
-      this.addStatements(fn, [{ Effect: 'Allow', Action: GRANTS.grantConsumeMessages.actions, Resource: new Ref(queue.id, 'Arn') }], site);
+      this.addStatements(fn, [{ Effect: 'Allow', Action: GRANTS.grantConsumeMessages.actions, Resource: queueArn }], site);
     }
   }
 

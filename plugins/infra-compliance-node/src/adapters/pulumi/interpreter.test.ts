@@ -398,6 +398,21 @@ describe('the Pulumi program interpreter', () => {
       '  delaySeconds: 0,',
       '  ...baseArgs(),',
       '});',
+      "import { Hardener } from './helpers';",
+      'function main() {',
+      '  const viaNew = { sqsManagedSseEnabled: true };',
+      '  new Hardener(viaNew);',
+      "  new aws.sqs.Queue('viaNew', viaNew);",
+      '  const viaSuper = { sqsManagedSseEnabled: true };',
+      '  new Mine(viaSuper);',
+      "  new aws.sqs.Queue('viaSuper', viaSuper);",
+      '}',
+      'class Mine extends Hardener {',
+      '  constructor(args: any) {',
+      '    super(args);',
+      '  }',
+      '}',
+      'main();',
     );
     const helpers = program(
       '// Helpers.', '', '', '', '', '', '', '', '', '', '',
@@ -414,6 +429,11 @@ describe('the Pulumi program interpreter', () => {
       "    Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],",
       '  };',
       '}',
+      'export class Hardener {',
+      '  constructor(args: any) {',
+      '    args.sqsManagedSseEnabled = false;',
+      '  }',
+      '}',
     );
     // Lines of helpers.ts are not lines of index.ts: the call of the helper, or the resource's line, stands for them.
     expect(findings(text, ['ENC-003', 'IAM-002'], [{ path: 'app/helpers.ts', text: helpers }])).toEqual([
@@ -422,6 +442,8 @@ describe('the Pulumi program interpreter', () => {
       'ENC-003 built app/index.ts:11',
       'IAM-002 admin app/index.ts:12',
       'ENC-003 spread app/index.ts:15',
+      'ENC-003 viaNew app/index.ts:20',
+      'ENC-003 viaSuper app/index.ts:28',
     ]);
   });
 

@@ -1340,7 +1340,7 @@ export class Interpreter {
       const constructed = this.host.construct(constructor.path, values, { file: this.file, line: this.lineOf(node), variable, mayNotRun: this.writes !== undefined });
       if (constructed !== undefined) return constructed;
     }
-    if (constructor instanceof ClassValue) return this.instantiate(constructor, values);
+    if (constructor instanceof ClassValue) return this.withCallSite(node, () => this.instantiate(constructor, values));
     // Other packages' components (awsx, ...): what they create is not known statically.
     this.host.unknownCall?.(values);
     open(values);
@@ -1404,7 +1404,10 @@ export class Interpreter {
     if (node.expression.kind === ts.SyntaxKind.SuperKeyword) {
       const self = scope.thisValue;
       const parent = self ? this.superClass(self.cls) : undefined;
-      if (self && parent) this.construct(parent, self, node.arguments.map(arg => this.evaluate(arg, scope)));
+      if (self && parent) {
+        const args = node.arguments.map(arg => this.evaluate(arg, scope));
+        this.withCallSite(node, () => this.construct(parent, self, args));
+      }
       return undefined;
     }
     if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'registerOutputs') {
@@ -1423,9 +1426,14 @@ export class Interpreter {
       return Array.isArray(spread) ? spread : [unknown('spread argument')];
     });
     this.site = { file: this.file, line: this.lineOf(node) };
-    this.callSites.push(this.site);
+    return this.withCallSite(node, () => this.call(callee, args, !leavesArgumentsAlone(node.expression.getText(this.sourceFile))));
+  }
+
+  /** Runs code a call or `new` expression runs, with the expression among the running call sites (see setKeyLines). */
+  private withCallSite<T>(node: TypeScript.Node, run: () => T): T {
+    this.callSites.push({ file: this.file, line: this.lineOf(node) });
     try {
-      return this.call(callee, args, !leavesArgumentsAlone(node.expression.getText(this.sourceFile)));
+      return run();
     } finally {
       this.callSites.pop();
     }
