@@ -210,9 +210,9 @@ function templateGraph(
   const ifConditionsReported = new Set<string>();
   const checkIfConditions = (value: unknown, what: string, line: number) => {
     if (!mayUseFnIf) return;
-    forEachFnIf(value, [], (name, path, ifLine) => {
+    forEachFnIf(value, [], (name, path, args) => {
       if (Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, name)) return;
-      const at = ifLine || line;
+      const at = lineOfPath(args as any, [0], 0) || line;
       const key = `${at}\u0000${name}`;
       if (ifConditionsReported.has(key)) return;
       ifConditionsReported.add(key);
@@ -451,8 +451,8 @@ function entriesOf(template: RawMap, name: 'Resources' | 'Outputs', collections:
   return sectionEntries(section, line, raw => collections.evaluate(raw));
 }
 
-/** Calls `visit` with the condition name of each `Fn::If` in a value, its path and its line (0 when not known). */
-function forEachFnIf(value: unknown, path: string[], visit: (name: string, path: readonly string[], line: number) => void): void {
+/** Calls `visit` with the condition name of each `Fn::If` in a value, its path and its arguments. */
+function forEachFnIf(value: unknown, path: string[], visit: (name: string, path: readonly string[], args: unknown[]) => void): void {
   if (Array.isArray(value)) {
     value.forEach((item, index) => {
       path.push(String(index));
@@ -463,7 +463,7 @@ function forEachFnIf(value: unknown, path: string[], visit: (name: string, path:
   }
   if (!isRawMap(value)) return;
   const args = Object.prototype.hasOwnProperty.call(value, 'Fn::If') ? value['Fn::If'] : undefined;
-  if (Array.isArray(args) && typeof args[0] === 'string') visit(args[0], path, lineOfPath(args as any, [0], 0));
+  if (Array.isArray(args) && typeof args[0] === 'string') visit(args[0], path, args);
   for (const key in value) {
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
     path.push(key);
