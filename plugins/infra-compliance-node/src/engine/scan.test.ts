@@ -476,6 +476,32 @@ Outputs:
     expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 template.yaml:11 Fn']);
   });
 
+  it('checks the Fn::If of a SAM Globals section that SAM applies, not of one it drops', async () => {
+    write(
+      'template.yaml',
+      `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [a, b]
+Globals:
+  Function:
+    Tracing: !If [IsPrd, Active, PassThrough]
+  StateMachine:
+    Tracing: { Enabled: !If [IsPrd, true, false] }
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      InlineCode: exports.handler = async () => {};
+`,
+    );
+    const result = await scanPath(root, RULES);
+    expect(parseFindings(result.findings)).toEqual([
+      { file: 'template.yaml', line: 6, message: expect.stringMatching(/Globals\.Function uses Fn::If on the condition IsPrd \(at Tracing\), which Conditions does not declare$/) },
+    ]);
+  });
+
   it('reports no undeclared Condition where the conditions are not all known (an include, a macro, a loop over a collection not known)', async () => {
     const resources = `Resources:
   Queue:

@@ -219,7 +219,14 @@ function templateGraph(
       errors.push({ line: at, message: `${what} uses Fn::If on the condition ${name}${path.length > 0 ? ` (at ${path.join('.')})` : ''}, which Conditions does not declare` });
     });
   };
-  checkIfConditions(template.Globals, 'Globals', lineOfPath(template as any, ['Globals'], 1));
+  // SAM applies a Globals section only to resources of its kind (Api and HttpApi also to a function's implicit API),
+  // and drops the others: CloudFormation never sees those.
+  const samTypes = new Set(resourceEntries.map(entry => (isRawMap(entry.value) ? entry.value.Type : undefined)));
+  for (const [section, settings] of Object.entries(globals)) {
+    const applied = samTypes.has(`AWS::Serverless::${section}`) ||
+      ((section === 'Api' || section === 'HttpApi') && samTypes.has('AWS::Serverless::Function'));
+    if (applied) checkIfConditions(settings, `Globals.${section}`, lineOfPath(template as any, ['Globals', section], 1));
+  }
   // Copies a loop makes share its collection: each is evaluated once.
   const collectionsReadingDefaults = new Map<unknown, boolean>();
   const readsDefault = (collection: unknown) => {
