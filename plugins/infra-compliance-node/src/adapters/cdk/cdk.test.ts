@@ -417,6 +417,33 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('reads a policy made with props not known statically as one that may grant any role anything', () => {
+    const stack = (extra: string) => `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { defaults } from '@org/cdk-defaults';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const topic = new sns.Topic(this, 'Alerts', {});
+    new lambda.Function(this, 'Handler', { environment: { TOPIC_ARN: topic.topicArn } });
+    ${extra}
+  }
+}
+`;
+    const iam004 = (extra: string) =>
+      scanFiles(
+        [
+          { path: 'svc/cdk.json', text: CDK_JSON },
+          { path: 'svc/bin/app.ts', text: APP },
+          { path: 'svc/lib/stack.ts', text: stack(extra) },
+        ],
+        selectRules(['IAM-004']),
+      ).findings.map(f => `${f.ruleId} ${f.resourceId}`);
+    expect(iam004('')).toEqual(['IAM-004 Handler']);
+    expect(iam004("new iam.Policy(this, 'Extra', defaults.policy);")).toEqual([]);
+    expect(iam004("new iam.ManagedPolicy(this, 'Extra', defaults.policy);")).toEqual([]);
+  });
+
   it('models buckets: enforceSSL as a policy denying insecure transport, and their notifications to functions', () => {
     const stack = `${IMPORTS}
 import * as s3 from 'aws-cdk-lib/aws-s3';

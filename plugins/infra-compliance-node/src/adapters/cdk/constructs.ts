@@ -143,11 +143,12 @@ export interface FeatureFlags {
 
 /**
  * The resource each modelled construct that takes `(scope, id, props)` is
- * (L1 constructs are named after theirs). IAM policies are not among them:
- * one with props not known statically is read as attached to nothing.
+ * (L1 constructs are named after theirs).
  */
 const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-events.Rule': 'AWS::Events::Rule',
+  'aws-iam.Policy': 'AWS::IAM::Policy',
+  'aws-iam.ManagedPolicy': 'AWS::IAM::ManagedPolicy',
   'aws-logs.LogGroup': 'AWS::Logs::LogGroup',
   'aws-sqs.Queue': 'AWS::SQS::Queue',
   'aws-s3.Bucket': 'AWS::S3::Bucket',
@@ -177,6 +178,8 @@ export class CdkModel {
   hasDefaultTags = false;
   /** Types of the constructs made with props not known statically (see {@link ResourceGraph.hasUnknownOfType}). */
   readonly unknownTypes = new Set<string>();
+  /** Whether an IAM policy was made with props not known statically: it may be attached to any role. */
+  private policiesNotKnown = false;
   private readonly byId = new Map<string, Resource>();
   /** Whether the first construct of each path was made in code that may not run (see pathOf). */
   private readonly pathsMayNotRun = new Map<string, boolean>();
@@ -265,6 +268,12 @@ export class CdkModel {
         const role = this.role(this.pathOf(scope, idArg, site), {}, site);
         this.escape([role]);
         return role;
+      }
+      // A policy may be attached to any role: none of their permissions is known completely (see finish).
+      if (key === 'aws-iam.Policy' || key === 'aws-iam.ManagedPolicy') {
+        this.policiesNotKnown = true;
+        this.escape(args);
+        return new Unknown(`new ${path} with props not known statically`);
       }
       // Anything else is not in the graph, as with Pulumi, and a rule that looks for one of its type knows one
       // may be there.
@@ -1122,6 +1131,10 @@ export class CdkModel {
 
   /** Lines of properties added after the fact point at the resource. */
   finish(): Resource[] {
+    if (this.policiesNotKnown) {
+      const roles = this.resources.filter(resource => resource.type === 'AWS::IAM::Role');
+      for (const role of roles) this.addStatements(new ResourceHandle(role.id, role.type), [new Unknown('a policy made with props not known statically')]);
+    }
     for (const resource of this.resources) {
       if (lineOfPath(resource.properties, [], -1) === -1) recordLines(resource.properties, resource.line);
     }
