@@ -496,8 +496,47 @@ Resources:
       InlineCode: exports.handler = async () => {};
 `,
     );
+    // SAM gives Globals.Api to the implicit API of a state machine too, and to functions a loop not known makes.
+    write(
+      'machine.yaml',
+      `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [a, b]
+Globals:
+  Api:
+    TracingEnabled: !If [IsPrd, true, false]
+Resources:
+  Machine:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: {}
+      Events:
+        Start: { Type: Api, Properties: { Path: /, Method: post } }
+`,
+    );
+    write(
+      'loop.yaml',
+      `Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]
+Parameters:
+  Names: { Type: CommaDelimitedList }
+Conditions:
+  IsProd: !Equals [a, b]
+Globals:
+  Function:
+    Tracing: !If [IsPrd, Active, PassThrough]
+Resources:
+  Fn::ForEach::Fns:
+    - Name
+    - !Ref Names
+    - '\${Name}':
+        Type: AWS::Serverless::Function
+        Properties: { Runtime: nodejs22.x, Handler: index.handler, InlineCode: x }
+`,
+    );
     const result = await scanPath(root, RULES);
     expect(parseFindings(result.findings)).toEqual([
+      { file: 'loop.yaml', line: 8, message: expect.stringMatching(/Globals\.Function uses Fn::If on the condition IsPrd \(at Tracing\), which Conditions does not declare$/) },
+      { file: 'machine.yaml', line: 6, message: expect.stringMatching(/Globals\.Api uses Fn::If on the condition IsPrd \(at TracingEnabled\), which Conditions does not declare$/) },
       { file: 'template.yaml', line: 6, message: expect.stringMatching(/Globals\.Function uses Fn::If on the condition IsPrd \(at Tracing\), which Conditions does not declare$/) },
     ]);
   });

@@ -398,12 +398,15 @@ export class OrdersStack extends cdk.Stack {
     const role = new iam.Role(this, 'Shared', defaults.role);
     const worker = new lambda.Function(this, 'Worker', { role });
     worker.addEventSource(new SqsEventSource(queue));
+    worker.addEventSource(new SqsEventSource(new sqs.Queue(this, 'More', defaults.queue)));
     new lambda.Function(this, 'Other', { role });
   }
 }
 `;
     const graph = graphOf(stack);
-    expect(graph.get('Worker/SqsEventSource:queue')!.properties.EventSourceArn).toBeInstanceOf(Unknown);
+    const mappings = graph.ofType('AWS::Lambda::EventSourceMapping').map(mapping => mapping.id);
+    expect(mappings).toEqual(['Worker/SqsEventSource:queue', 'Worker/SqsEventSource:queue2']);
+    expect(mappings.map(id => graph.get(id)!.properties.EventSourceArn)).toEqual([expect.any(Unknown), expect.any(Unknown)]);
     const files = [
       { path: 'svc/cdk.json', text: CDK_JSON },
       { path: 'svc/bin/app.ts', text: APP },

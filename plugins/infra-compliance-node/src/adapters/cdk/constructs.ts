@@ -1008,7 +1008,10 @@ export class CdkModel {
       const queue = source.data.queue instanceof ResourceHandle ? source.data.queue : undefined;
       const queueArn = queue ? new Ref(queue.id, 'Arn') : new Unknown('queue not known statically');
       const props = isPlainObject(source.data.props) ? source.data.props : {};
-      this.add(`${fn.id}/SqsEventSource:${queue?.id ?? 'queue'}`, 'AWS::Lambda::EventSourceMapping', site, {
+      let mappingId = `${fn.id}/SqsEventSource:${queue?.id ?? 'queue'}`;
+      // Queues not known statically have no id to tell their mappings apart.
+      for (let n = 2; !queue && this.byId.has(mappingId); n++) mappingId = `${fn.id}/SqsEventSource:queue${n}`;
+      this.add(mappingId, 'AWS::Lambda::EventSourceMapping', site, {
         FunctionName: new Ref(fn.id),
         EventSourceArn: queueArn,
         BatchSize: props.batchSize,

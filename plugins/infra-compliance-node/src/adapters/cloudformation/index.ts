@@ -219,12 +219,13 @@ function templateGraph(
       errors.push({ line: at, message: `${what} uses Fn::If on the condition ${name}${path.length > 0 ? ` (at ${path.join('.')})` : ''}, which Conditions does not declare` });
     });
   };
-  // SAM applies a Globals section only to resources of its kind (Api and HttpApi also to a function's implicit API),
-  // and drops the others: CloudFormation never sees those.
-  const samTypes = new Set(resourceEntries.map(entry => (isRawMap(entry.value) ? entry.value.Type : undefined)));
+  // SAM applies a Globals section only to resources of its kind (Api and HttpApi also to the implicit API of a
+  // function or state machine), and drops the others: CloudFormation never sees those. The text says which kinds
+  // the template has, in loops not expanded too.
+  const mentions = (type: string) => file.text.includes(`AWS::Serverless::${type}`);
   for (const [section, settings] of Object.entries(globals)) {
-    const applied = samTypes.has(`AWS::Serverless::${section}`) ||
-      ((section === 'Api' || section === 'HttpApi') && samTypes.has('AWS::Serverless::Function'));
+    const applied = mentions(section) ||
+      ((section === 'Api' || section === 'HttpApi') && (mentions('Function') || mentions('StateMachine')));
     if (applied) checkIfConditions(settings, `Globals.${section}`, lineOfPath(template as any, ['Globals', section], 1));
   }
   // Copies a loop makes share its collection: each is evaluated once.
