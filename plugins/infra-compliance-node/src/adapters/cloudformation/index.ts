@@ -398,15 +398,27 @@ function readJsonText(resource: Resource, writtenText: WrittenText, source: () =
 /**
  * Lines from `first` to the end of the value on line `through`, that end
  * found when first asked: most spans never are (no finding lands in them).
+ * A class, not an object literal with a getter: V8 keeps a literal's getter
+ * in the object's hidden class, which lives until a full collection, so
+ * each span kept its whole template alive through every young-generation
+ * collection and made each of them copy megabytes.
  */
+class LazySpan implements LineSpan {
+  #last: number | undefined;
+
+  constructor(
+    readonly first: number,
+    private readonly through: number,
+    private readonly lastLineOf: (line: number) => number,
+  ) {}
+
+  get last(): number {
+    return (this.#last ??= this.lastLineOf(this.through));
+  }
+}
+
 function spanFrom(first: number, through: number, lastLineOf: (line: number) => number): LineSpan {
-  let last: number | undefined;
-  return {
-    first,
-    get last() {
-      return (last ??= lastLineOf(through));
-    },
-  };
+  return new LazySpan(first, through, lastLineOf);
 }
 
 /**
