@@ -37,7 +37,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { load } from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { ADAPTERS } from '../../plugins/infra-compliance-node/src/adapters';
@@ -419,6 +419,9 @@ interface CloudFormationTimings {
   documents: number;
   engine: number;
   yaml: number;
+  /** Of `bare` and `engine`, the time garbage collection paused the process. */
+  bareGc: number;
+  engineGc: number;
 }
 
 /**
@@ -429,11 +432,19 @@ interface CloudFormationTimings {
  * for a while skews less). Run in a fresh process: the other formats would
  * otherwise leave their garbage and their call-site shapes behind.
  */
-async function measureCloudFormationAlone(directory: string): Promise<CloudFormationTimings & { ratios: Omit<CloudFormationTimings, 'templates' | 'bare'> }> {
+async function measureCloudFormationAlone(directory: string): Promise<CloudFormationTimings & { ratios: Pick<CloudFormationTimings, 'documents' | 'engine' | 'yaml'> }> {
   const discovery = await discoverFiles(directory);
   const files = discovery.files.filter(file => ADAPTERS.find(a => a.accepts(file))?.format === 'cloudformation');
   const rounds: CloudFormationTimings[] = [];
+  // Garbage collection pauses, told after the rounds: which stage's window each fell in.
+  const pauses: { start: number; duration: number }[] = [];
+  const observer = new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) pauses.push({ start: entry.startTime, duration: entry.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const windows: { bare: [number, number]; engine: [number, number] }[] = [];
   for (let round = 0; round < CLOUDFORMATION_ROUNDS + 3; round++) {
+    const bareStart = performance.now();
     const [, bare] = time(() => {
       for (const file of files) {
         try {
@@ -452,9 +463,21 @@ async function measureCloudFormationAlone(directory: string): Promise<CloudForma
         }
       }
     });
+    const engineStart = performance.now();
     const [, engine] = time(() => scanFiles(files, ALL_RULES));
-    if (round >= 3) rounds.push({ templates: files.length, bare, documents, engine, yaml: 0 }); // 3 warm-up rounds
+    if (round < 3) continue; // warm-up rounds
+    rounds.push({ templates: files.length, bare, documents, engine, yaml: 0, bareGc: 0, engineGc: 0 });
+    windows.push({ bare: [bareStart, bareStart + bare], engine: [engineStart, engineStart + engine] });
   }
+  // Entries arrive after the collection, on the event loop.
+  await new Promise(resolve => setTimeout(resolve, 100));
+  observer.disconnect();
+  const pausedIn = ([from, to]: [number, number]) =>
+    pauses.filter(pause => pause.start >= from && pause.start < to).reduce((sum, pause) => sum + pause.duration, 0);
+  windows.forEach((window, index) => {
+    rounds[index].bareGc = pausedIn(window.bare);
+    rounds[index].engineGc = pausedIn(window.engine);
+  });
   // After the rounds: its garbage would weigh on the rounds that follow it.
   const yamlTimes = Array.from({ length: 5 }, () =>
     time(() => {
@@ -469,6 +492,8 @@ async function measureCloudFormationAlone(directory: string): Promise<CloudForma
     documents: of('documents'),
     engine: of('engine'),
     yaml: median(yamlTimes),
+    bareGc: of('bareGc'),
+    engineGc: of('engineGc'),
     ratios: { documents: ratio('documents'), engine: ratio('engine'), yaml: median(yamlTimes) / of('bare') },
   };
 }
@@ -491,6 +516,7 @@ function cloudFormationRatios(directory: string): string[] {
     row('documents (parse with lines)', result.documents, result.ratios.documents),
     row('engine (scanFiles, all rules)', result.engine, result.ratios.engine),
     row('yaml parseDocument (ref.)', result.yaml, result.ratios.yaml),
+    `  garbage collection pauses in them: ${ms(result.bareGc)} in the bare parse, ${ms(result.engineGc)} in the engine`,
     `  target: engine within ${TARGET_PARSE_RATIO}x the bare parse: ${verdict(result.ratios.engine <= TARGET_PARSE_RATIO)}`,
   ];
 }

@@ -217,10 +217,10 @@ function judge(
     checked.clear();
     context.options = options.ruleOptions?.[id] ?? NO_OPTIONS;
     rule.check(context);
-    for (const [resourceId, passed] of checked) {
+    checked.forEach((passed, resourceId) => {
       checks.push({ ruleId: id, category, severity, passed, file: fileOf.get(resourceId) });
       subjects.push(resourceId);
-    }
+    });
   }
   if (onDefaults.size > 0 && withoutDefaults) markFindingsOnDefaults(withoutDefaults(), rules, options, reportedWithResources, onDefaults);
   const suppressionReview = reviewSuppressions(graph);
