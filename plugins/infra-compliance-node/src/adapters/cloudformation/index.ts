@@ -131,9 +131,9 @@ function templateGraph(
   };
   const languageExtensions = transforms.includes(LANGUAGE_EXTENSIONS);
   // What loops run over: its parameters are read as the template's are.
-  const loopEvaluator = new IntrinsicEvaluator(sections, new Set(), defaults);
+  const loopEvaluator = languageExtensions ? new IntrinsicEvaluator(sections, new Set(), defaults) : undefined;
   // Loops of the language extensions may also stand in conditions and inside resources.
-  const loops = languageExtensions ? nestedLoops(loopEvaluator) : undefined;
+  const loops = loopEvaluator ? nestedLoops(loopEvaluator) : undefined;
   // Whether the template's conditions are all known by name: not when a loop over a collection not known,
   // an included file or a macro may declare some.
   let conditionsKnown = transforms.every(name => name === undefined || name === SAM_TRANSFORM || name === LANGUAGE_EXTENSIONS) &&
@@ -142,11 +142,13 @@ function templateGraph(
     const expanded = loops.expanded(sections.Conditions);
     sections.Conditions = expanded.value as RawMap;
     // A loop over a default declares other conditions for another value.
-    conditionsKnown &&= expanded.complete && !loopEvaluator.readDefaults;
+    conditionsKnown &&= expanded.complete && !loopEvaluator?.readDefaults;
   }
   const skipped: { path: string; reason: string }[] = [];
-  const entryEvaluator = new IntrinsicEvaluator(sections, new Set(), defaults);
-  let resourceEntries = entriesOf(template, 'Resources', entryEvaluator) ?? [];
+  // Made for a section with loops only: most templates have none.
+  const entryEvaluators: IntrinsicEvaluator[] = [];
+  const entryCollections = () => (entryEvaluators[0] ??= new IntrinsicEvaluator(sections, new Set(), defaults));
+  let resourceEntries = entriesOf(template, 'Resources', entryCollections) ?? [];
   if (loops) {
     resourceEntries = resourceEntries.flatMap(entry => {
       const { value, complete } = loops.expanded(entry.value);
@@ -303,7 +305,7 @@ function templateGraph(
   for (const resource of resources) readJsonText(resource, evaluator.writtenText, source);
 
   const outputs: StackOutput[] = [];
-  for (const { key: name, value: output, line } of eachKeyOnce(entriesOf(template, 'Outputs', entryEvaluator) ?? [], 'output', errors)) {
+  for (const { key: name, value: output, line } of eachKeyOnce(entriesOf(template, 'Outputs', entryCollections) ?? [], 'output', errors)) {
     if (!isRawMap(output)) continue;
     checkCondition(output, `output ${name}`, line);
     checkIfConditions(output, `output ${name}`, line);
@@ -316,7 +318,7 @@ function templateGraph(
     if (value === undefined) continue;
     outputs.push({ name, value, line: lineOfPath(output as any, ['Value'], line) });
   }
-  decidedByDefaults ||= evaluator.decidedByDefaults || loopEvaluator.readDefaults || entryEvaluator.readDefaults;
+  decidedByDefaults ||= evaluator.decidedByDefaults || (loopEvaluator?.readDefaults ?? false) || entryEvaluators.some(entries => entries.readDefaults);
   // Where some conditions are not known, a name may be declared where the scanner does not look.
   if (conditionsKnown) errors.push(...evaluator.conditionProblems.values());
 
@@ -461,14 +463,15 @@ function nestedLoops(collections: IntrinsicEvaluator) {
  * A section's entries with their lines, `Fn::ForEach` loops expanded (their
  * collections evaluated with the template's parameters and conditions).
  */
-function entriesOf(template: RawMap, name: 'Resources' | 'Outputs', collections: IntrinsicEvaluator): SectionEntry[] | undefined {
+function entriesOf(template: RawMap, name: 'Resources' | 'Outputs', collections: () => IntrinsicEvaluator): SectionEntry[] | undefined {
   const section = template[name];
   if (!isRawMap(section)) return undefined;
   const line = lineOfPath(template as any, [name], 1);
   if (!hasLoops(section)) {
     return Object.keys(section).map(key => ({ key, value: section[key], line: lineOfPath(section as any, [key], line) }));
   }
-  return sectionEntries(section, line, raw => collections.evaluate(raw));
+  const evaluator = collections();
+  return sectionEntries(section, line, raw => evaluator.evaluate(raw));
 }
 
 /** Calls `visit` with the condition name of each `Fn::If` in a value, its path and its arguments. */
