@@ -45,8 +45,11 @@ Resources:
     // would hold its whole template through every young-generation
     // collection of a scan, and make each of them copy megabytes.
     const [graph] = load(template).graphs;
-    for (const span of [...graph.resources].flatMap(resource => resource.linesFromDefaults ?? [])) {
+    const spans = [...graph.resources].flatMap(resource => resource.linesFromDefaults ?? []);
+    expect(spans).toHaveLength(3);
+    for (const span of spans) {
       expect(Object.getOwnPropertyDescriptor(span, 'last')).toBeUndefined();
+      expect(Object.keys(span)).toEqual(['first']);
     }
   });
 });

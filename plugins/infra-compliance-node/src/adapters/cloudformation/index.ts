@@ -406,16 +406,17 @@ function readJsonText(resource: Resource, writtenText: WrittenText, source: () =
  * collection and made each of them copy megabytes.
  */
 class LazySpan implements LineSpan {
+  readonly #through: number;
+  readonly #lastLineOf: (line: number) => number;
   #last: number | undefined;
 
-  constructor(
-    readonly first: number,
-    private readonly through: number,
-    private readonly lastLineOf: (line: number) => number,
-  ) {}
+  constructor(readonly first: number, through: number, lastLineOf: (line: number) => number) {
+    this.#through = through;
+    this.#lastLineOf = lastLineOf;
+  }
 
   get last(): number {
-    return (this.#last ??= this.lastLineOf(this.through));
+    return (this.#last ??= this.#lastLineOf(this.#through));
   }
 }
 
