@@ -123,7 +123,8 @@ function templateGraph(
   evaluated?: ReadonlyMap<string, ValueMap>,
 ): LoadedTemplate {
   const errors: LoadedTemplate['errors'] = [];
-  const transforms = [template.Transform].flat();
+  // Not `[…].flat()`: a generic builtin, and costly for a list of one on every template.
+  const transforms: unknown[] = Array.isArray(template.Transform) ? template.Transform : [template.Transform];
   const sections: TemplateSections = {
     Parameters: isRawMap(template.Parameters) ? template.Parameters : undefined,
     Mappings: isRawMap(template.Mappings) ? template.Mappings : undefined,
@@ -320,7 +321,7 @@ function templateGraph(
   }
   decidedByDefaults ||= evaluator.decidedByDefaults || (loopEvaluator?.readDefaults ?? false) || entryEvaluators.some(entries => entries.readDefaults);
   // Where some conditions are not known, a name may be declared where the scanner does not look.
-  if (conditionsKnown) errors.push(...evaluator.conditionProblems.values());
+  if (conditionsKnown && evaluator.conditionProblems.size > 0) errors.push(...evaluator.conditionProblems.values());
 
   const hasDefaultTags = Object.values(globals).some(section => isRawMap(section) && section.Tags !== undefined);
   return {
