@@ -377,16 +377,18 @@ const JSON_PROPERTIES = lookupTable<readonly (readonly string[])[]>({
  * stays as it is.
  */
 function readJsonText(resource: Resource, writtenText: WrittenText, source: () => LineStarts): void {
-  const visit = (container: Value | undefined, path: readonly string[]): void => {
-    const [step, ...rest] = path;
+  const paths = JSON_PROPERTIES[resource.type];
+  if (!paths) return;
+  const visit = (container: Value | undefined, path: readonly string[], at: number): void => {
+    const step = path[at];
     if (step === '*') {
-      if (Array.isArray(container)) for (const item of container) visit(item, rest);
+      if (Array.isArray(container)) for (const item of container) visit(item, path, at + 1);
       return;
     }
     if (!isMap(container) || !Object.prototype.hasOwnProperty.call(container, step)) return;
     const value = container[step];
-    if (rest.length > 0) {
-      visit(value, rest);
+    if (at + 1 < path.length) {
+      visit(value, path, at + 1);
     } else if (typeof value === 'string' || value instanceof Template) {
       const parsed = parseJsonTextAsWritten(value, writtenText);
       if (!isMap(parsed)) return;
@@ -395,7 +397,7 @@ function readJsonText(resource: Resource, writtenText: WrittenText, source: () =
       setEntry(container, step, parsed);
     }
   };
-  for (const path of JSON_PROPERTIES[resource.type] ?? []) visit(resource.properties, path);
+  for (const path of paths) visit(resource.properties, path, 0);
 }
 
 /**
