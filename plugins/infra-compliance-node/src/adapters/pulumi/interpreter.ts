@@ -411,9 +411,9 @@ export class Interpreter {
   }
 
   /**
-   * `import settings from './settings.json'` (or `require`): the value is the
-   * module's default export, and its keys are its other exports, as
-   * TypeScript's `resolveJsonModule` gives them. Text that is not JSON is a
+   * `import settings from './settings.json'`: the value is the module's
+   * default export, and its keys are its other exports, as TypeScript's
+   * `resolveJsonModule` gives them (`require` gives the value itself). Text that is not JSON is a
    * module not known: the file is no IaC of the scan's to report on.
    */
   private jsonModule(path: string, text: string): Map<string, JsValue> | undefined {
@@ -444,7 +444,7 @@ export class Interpreter {
     }
     if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
       const specifier = statement.moduleReference.expression;
-      if (ts.isStringLiteral(specifier)) scope.declare(statement.name.text, this.requireModule(specifier.text));
+      if (ts.isStringLiteral(specifier)) scope.declare(statement.name.text, this.requireModule(specifier.text, 'require'));
       return;
     }
     if (ts.isExportAssignment(statement)) {
@@ -454,7 +454,7 @@ export class Interpreter {
     }
     if (ts.isExportDeclaration(statement)) {
       const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
-        ? this.requireModule(statement.moduleSpecifier.text)
+        ? this.requireModule(statement.moduleSpecifier.text, 'import')
         : undefined;
       const line = this.lineOf(statement);
       if (!statement.exportClause && from instanceof Namespace && from.exports) {
@@ -494,7 +494,7 @@ export class Interpreter {
 
   private importDeclaration(statement: TypeScript.ImportDeclaration, scope: Scope) {
     if (!ts.isStringLiteral(statement.moduleSpecifier)) return;
-    const module = this.requireModule(statement.moduleSpecifier.text);
+    const module = this.requireModule(statement.moduleSpecifier.text, 'import');
     const clause = statement.importClause;
     if (!clause) return;
     if (clause.name) scope.declare(clause.name.text, this.member(module, 'default'));
@@ -507,8 +507,11 @@ export class Interpreter {
     }
   }
 
-  /** What `import ... from specifier` / `require(specifier)` gives. */
-  private requireModule(specifier: string): JsValue {
+  /**
+   * What `import ... from specifier` (`how` = import) or `require(specifier)`
+   * and `import x = require(specifier)` (`how` = require) give.
+   */
+  private requireModule(specifier: string, how: 'import' | 'require'): JsValue {
     const hosted = this.host.module?.(specifier);
     if (hosted !== undefined) return hosted;
     if (specifier === '@pulumi/aws') return new Namespace('aws');
@@ -523,7 +526,10 @@ export class Interpreter {
         for (const path of [candidate, base + extension]) {
           if (this.host.readFile(path) === undefined) continue;
           const exports = this.loadModule(path);
-          return exports ? new Namespace(path, exports) : unknown(`module ${specifier}`);
+          if (!exports) return unknown(`module ${specifier}`);
+          // require() gives a JSON file's value itself, in which `default` is only a key; an import, a module whose default is that value.
+          if (how === 'require' && path.endsWith('.json')) return exports.get('default')!;
+          return new Namespace(path, exports);
         }
       }
     }
@@ -1549,7 +1555,7 @@ export class Interpreter {
       case 'Object.values':
         return isKnownObject(first) ? Object.values(first) : unknown('Object.values');
       case 'require':
-        return typeof first === 'string' ? this.requireModule(first) : unknown('require');
+        return typeof first === 'string' ? this.requireModule(first, 'require') : unknown('require');
       case 'config.get':
       case 'config.require':
       case 'config.getSecret':

@@ -222,6 +222,27 @@ new aws.sqs.Queue('member', { sqsManagedSseEnabled: config.default.sse });
     expect(findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['ENC-003 member']);
   });
 
+  it('reads a JSON file require() loads as its value itself: `default` is only a key of it', () => {
+    const program = `
+import * as aws from '@pulumi/aws';
+import required = require('./config.json');
+new aws.sqs.Queue('required', { sqsManagedSseEnabled: required.default.sse });
+new aws.sqs.Queue('called', { sqsManagedSseEnabled: require('./config.json').queue.sse });
+new aws.sqs.Queue('no-default-key', { sqsManagedSseEnabled: require('./plain.json').default?.sse ?? true });
+new aws.sqs.Queue('plain', { sqsManagedSseEnabled: require('./plain.json').sse });
+`;
+    const findings = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: PROJECT },
+        { path: 'app/index.ts', text: program },
+        { path: 'app/config.json', text: '{ "default": { "sse": false }, "queue": { "sse": true } }' },
+        { path: 'app/plain.json', text: '{ "sse": false }' },
+      ],
+      selectRules(['ENC-003']),
+    ).findings;
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['ENC-003 required', 'ENC-003 plain']);
+  });
+
   it('gives a CallbackFunction without a role the role it makes, with its policies or the broad default ones', () => {
     const program = `
 import * as aws from '@pulumi/aws';
