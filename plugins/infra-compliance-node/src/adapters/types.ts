@@ -20,6 +20,11 @@ export interface LoadError {
    * key: the last value is used): a mistake in it, not a parse failure.
    */
   readAnyway?: true;
+  /**
+   * The mistake rests on an input's default (a loop over a parameter's
+   * default makes a key twice), which whoever deploys may override.
+   */
+  confidence?: 'partial';
 }
 
 export interface LoadResult {

@@ -286,7 +286,7 @@ function* scanSteps(
         remediation: meta.remediation.summary,
         // Without line numbers in the message ("also on line 4"), so that it survives edits above.
         fingerprint: fingerprint(meta.id, error.file, '', error.message.replace(/\bline \d+/g, 'line')),
-        confidence: 'high',
+        confidence: error.confidence ?? 'high',
         format: error.format,
       });
     }

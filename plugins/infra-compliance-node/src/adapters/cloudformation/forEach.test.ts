@@ -268,5 +268,39 @@ Outputs:
     ]);
     const report = scanFiles([{ path: 'template.yaml', text }], selectRules(['ENC-003']));
     expect(report.findings.filter(f => f.ruleId === 'ENC-003').map(f => `${f.resourceId}:${f.line}`)).toEqual(['ordersQueue:6', 'billingQueue:11']);
+    expect(new Set(report.findings.filter(f => f.ruleId === 'PARSE-001').map(f => f.confidence))).toEqual(new Set(['high']));
+  });
+
+  it("reports a key a loop over a parameter's default makes twice at partial confidence: other values may make it once", () => {
+    const text = `Transform: AWS::LanguageExtensions
+Parameters:
+  Teams:
+    Type: CommaDelimitedList
+    Default: orders,orders
+Resources:
+  Fn::ForEach::Queues:
+    - Team
+    - !Ref Teams
+    - '\${Team}Queue':
+        Type: AWS::SQS::Queue
+  Fn::ForEach::Topics:
+    - Team
+    - [orders, orders]
+    - '\${Team}Topic':
+        Type: AWS::SNS::Topic
+`;
+    const parseFindings = scanFiles([{ path: 'template.yaml', text }], selectRules(['PARSE-001'])).findings;
+    expect(parseFindings.map(({ line, message, confidence }) => ({ line, message, confidence }))).toEqual([
+      {
+        line: 10,
+        message: "CloudFormation parse error in template.yaml: resource ordersQueue is made more than once (by the same loop, over a parameter's default); the last is used",
+        confidence: 'partial',
+      },
+      {
+        line: 15,
+        message: 'CloudFormation parse error in template.yaml: resource ordersTopic is made more than once (by the same loop); the last is used',
+        confidence: 'high',
+      },
+    ]);
   });
 });

@@ -89,7 +89,7 @@ export function loadTemplates(
 
 interface LoadedTemplate {
   graph: ResourceGraph;
-  errors: { line: number; message: string; readAnyway?: true }[];
+  errors: { line: number; message: string; readAnyway?: true; confidence?: 'partial' }[];
   skipped: { path: string; reason: string }[];
 }
 
@@ -159,7 +159,20 @@ function templateGraph(
       return [];
     });
   }
-  resourceEntries = eachKeyOnce(resourceEntries, 'resource', errors);
+  // Copies a loop makes share its collection: each is evaluated once.
+  const collectionsReadingDefaults = new Map<unknown, boolean>();
+  const readsDefault = (collection: unknown) => {
+    let reads = collectionsReadingDefaults.get(collection);
+    if (reads === undefined) {
+      const probe = new IntrinsicEvaluator(sections, new Set(), defaults);
+      probe.evaluate(collection);
+      reads = probe.readDefaults;
+      collectionsReadingDefaults.set(collection, reads);
+    }
+    return reads;
+  };
+  const madeOverDefaults = (entry: SectionEntry) => entry.loopCollections?.some(readsDefault) ?? false;
+  resourceEntries = eachKeyOnce(resourceEntries, 'resource', errors, madeOverDefaults);
   // The section itself, unless loops expanded it.
   let resourceMap: RawMap = isRawMap(template.Resources) ? template.Resources : {};
   if (languageExtensions || hasLoops(resourceMap)) {
@@ -231,18 +244,6 @@ function templateGraph(
       ((section === 'Api' || section === 'HttpApi') && (mentions('Function') || mentions('StateMachine')));
     if (applied) checkIfConditions(settings, `Globals.${section}`, lineOfPath(template as any, ['Globals', section], 1));
   }
-  // Copies a loop makes share its collection: each is evaluated once.
-  const collectionsReadingDefaults = new Map<unknown, boolean>();
-  const readsDefault = (collection: unknown) => {
-    let reads = collectionsReadingDefaults.get(collection);
-    if (reads === undefined) {
-      const probe = new IntrinsicEvaluator(sections, new Set(), defaults);
-      probe.evaluate(collection);
-      reads = probe.readDefaults;
-      collectionsReadingDefaults.set(collection, reads);
-    }
-    return reads;
-  };
   let leftOutResources = false;
   const resources: Resource[] = [];
   const readNoDefault = new Map<string, ValueMap>();
@@ -306,7 +307,7 @@ function templateGraph(
   for (const resource of resources) readJsonText(resource, evaluator.writtenText, source);
 
   const outputs: StackOutput[] = [];
-  for (const { key: name, value: output, line } of eachKeyOnce(entriesOf(template, 'Outputs', entryCollections) ?? [], 'output', errors)) {
+  for (const { key: name, value: output, line } of eachKeyOnce(entriesOf(template, 'Outputs', entryCollections) ?? [], 'output', errors, madeOverDefaults)) {
     if (!isRawMap(output)) continue;
     checkCondition(output, `output ${name}`, line);
     checkIfConditions(output, `output ${name}`, line);
@@ -503,9 +504,15 @@ function forEachFnIf(value: unknown, path: string[], visit: (name: string, path:
  * A section's entries with each key once. Only loops make a key twice
  * (`Fn::ForEach` over `[a, a]`, or onto a key written beside them), which
  * CloudFormation refuses: as for a key written twice, the last is read and
- * the others are PARSE-001.
+ * the others are PARSE-001, at partial confidence where a loop over a
+ * parameter's default made one of them (another value may make it once).
  */
-function eachKeyOnce(entries: SectionEntry[], what: 'resource' | 'output', errors: LoadedTemplate['errors']): SectionEntry[] {
+function eachKeyOnce(
+  entries: SectionEntry[],
+  what: 'resource' | 'output',
+  errors: LoadedTemplate['errors'],
+  madeOverDefaults: (entry: SectionEntry) => boolean,
+): SectionEntry[] {
   const last = new Map<string, number>();
   entries.forEach((entry, index) => last.set(entry.key, index));
   if (last.size === entries.length) return entries;
@@ -513,7 +520,12 @@ function eachKeyOnce(entries: SectionEntry[], what: 'resource' | 'output', error
     const kept = last.get(entry.key)!;
     if (kept === index) return true;
     const also = entries[kept].line === entry.line ? 'by the same loop' : `also on line ${entries[kept].line}`;
-    errors.push({ line: entry.line, message: `${what} ${entry.key} is made more than once (${also}); the last is used` });
+    const overDefaults = madeOverDefaults(entry) || madeOverDefaults(entries[kept]);
+    errors.push({
+      line: entry.line,
+      message: `${what} ${entry.key} is made more than once (${also}${overDefaults ? ", over a parameter's default" : ''}); the last is used`,
+      ...(overDefaults ? { confidence: 'partial' as const } : {}),
+    });
     return false;
   });
 }
