@@ -23,8 +23,7 @@ export interface GraphEvaluation {
 }
 
 export interface EvaluationOptions {
-  /** Each rule's options, read (see `readRuleOptions`), by rule id. */
-  ruleOptions?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   now?: Date;
 }
 
@@ -217,7 +216,7 @@ function judge(
     const { id, category, severity } = rule.meta;
     // Only when needed: clearing a Map allocates its table anew, and most rules check nothing in most stacks.
     if (checked.size > 0) checked.clear();
-    context.options = options.ruleOptions?.get(id) ?? NO_OPTIONS;
+    context.options = options.ruleOptions?.[id] ?? NO_OPTIONS;
     rule.check(context);
     checked.forEach((passed, resourceId) => {
       checks.push({ ruleId: id, category, severity, passed, file: fileOf.get(resourceId) });
@@ -295,7 +294,7 @@ function markFindingsOnDefaults(
   for (const rule of rules) {
     if (!reporting.has(rule.meta.id)) continue;
     ruleId = rule.meta.id;
-    context.options = options.ruleOptions?.get(ruleId) ?? NO_OPTIONS;
+    context.options = options.ruleOptions?.[ruleId] ?? NO_OPTIONS;
     rule.check(context);
   }
   // Every finding of those rules first takes the failure at its own place, then one of its resource by

@@ -38,16 +38,14 @@ export interface RuleWithOptions {
 export function readRuleOptions(
   rules: readonly RuleWithOptions[],
   given: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
-): Map<string, Record<string, unknown>> {
-  // A map: the engine looks each rule's options up for every stack, and a miss on a record walks its prototypes.
-  const read = new Map<string, Record<string, unknown>>();
+): Record<string, Record<string, unknown>> {
+  const read: Record<string, Record<string, unknown>> = {};
   for (const rule of rules) {
     const id = rule.meta.id;
     if (!Object.prototype.hasOwnProperty.call(given, id)) continue;
     const readers = rule.options ?? {};
     const names = Object.keys(readers);
-    const options: Record<string, unknown> = {};
-    read.set(id, options);
+    read[id] = {};
     for (const [name, value] of Object.entries(given[id])) {
       if (!Object.prototype.hasOwnProperty.call(readers, name)) {
         throw new ConfigError(
@@ -58,7 +56,7 @@ export function readRuleOptions(
       }
       const result = readers[name](value);
       if ('error' in result) throw new ConfigError(`${id} option ${name} ${result.error}`);
-      options[name] = result.value;
+      read[id][name] = result.value;
     }
   }
   return read;

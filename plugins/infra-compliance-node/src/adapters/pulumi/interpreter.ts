@@ -521,7 +521,8 @@ export class Interpreter {
     if (specifier === '@pulumi/pulumi') return new Namespace('pulumi');
     if (specifier.startsWith('.')) {
       const base = joinPath(dirname(this.file), specifier);
-      for (const extension of MODULE_EXTENSIONS) {
+      // Node's require() also finds `./settings` as settings.json; an import needs the extension written.
+      for (const extension of how === 'require' ? [...MODULE_EXTENSIONS, '.json'] : MODULE_EXTENSIONS) {
         const candidate = (base + extension).replace(/\.js$/, '.ts');
         for (const path of [candidate, base + extension]) {
           if (this.host.readFile(path) === undefined) continue;

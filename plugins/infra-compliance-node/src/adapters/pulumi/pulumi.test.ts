@@ -230,6 +230,7 @@ new aws.sqs.Queue('required', { sqsManagedSseEnabled: required.default.sse });
 new aws.sqs.Queue('called', { sqsManagedSseEnabled: require('./config.json').queue.sse });
 new aws.sqs.Queue('no-default-key', { sqsManagedSseEnabled: require('./plain.json').default?.sse ?? true });
 new aws.sqs.Queue('plain', { sqsManagedSseEnabled: require('./plain.json').sse });
+new aws.sqs.Queue('no-extension', { sqsManagedSseEnabled: require('./plain').sse });
 `;
     const findings = scanFiles(
       [
@@ -240,7 +241,7 @@ new aws.sqs.Queue('plain', { sqsManagedSseEnabled: require('./plain.json').sse }
       ],
       selectRules(['ENC-003']),
     ).findings;
-    expect(findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['ENC-003 required', 'ENC-003 plain']);
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['ENC-003 required', 'ENC-003 plain', 'ENC-003 no-extension']);
   });
 
   it('gives a CallbackFunction without a role the role it makes, with its policies or the broad default ones', () => {
