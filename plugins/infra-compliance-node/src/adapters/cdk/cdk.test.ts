@@ -328,6 +328,40 @@ export const config = {
     ]);
   });
 
+  it("points at the stack file's assignment to a key of a value another file wrote", () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { config } from './config';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const statement = config.statement;
+    statement.Action = 's3:*';
+    new iam.CfnPolicy(this, 'Reader', { policyName: 'reader', roles: ['app'], policyDocument: { Statement: [statement] } });
+  }
+}
+`;
+    const configText = `
+export const config = {
+  statement: {
+    Effect: 'Allow',
+    Action: 's3:GetObject',
+    Resource: '*',
+  },
+};
+`;
+    const findings = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: stack },
+        { path: 'svc/lib/config.ts', text: configText },
+      ],
+      selectRules(['IAM-002']),
+    ).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`);
+    expect(findings).toEqual(['IAM-002 Reader svc/lib/stack.ts:18']);
+  });
+
   it("puts a statement a helper in another file adds to a policy on the policy's line", () => {
     const stack = `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

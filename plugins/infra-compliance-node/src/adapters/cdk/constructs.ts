@@ -15,6 +15,7 @@ import {
   Instance,
   Interpreter,
   JsValue,
+  LINES_OF_ONE_FILE,
   Namespace,
   ResourceHandle,
   hostMethod,
@@ -195,18 +196,18 @@ export class CdkModel {
   private readonly documentUses = new WeakMap<HostObject, DocumentUse[]>();
 
   /** Where the program writes its objects and lists (see {@link readLiteralsOf}); until told, all in the resource's file. */
-  private literals: Pick<Interpreter, 'writtenIn'> = { writtenIn: () => () => true };
+  private literals: Pick<Interpreter, 'linesOfFile'> = { linesOfFile: () => LINES_OF_ONE_FILE };
 
   constructor(private readonly flags: FeatureFlags = {}) {}
 
   /** The interpreter that runs the app, which knows in which file each literal is written. */
-  readLiteralsOf(interpreter: Pick<Interpreter, 'writtenIn'>): void {
+  readLiteralsOf(interpreter: Pick<Interpreter, 'linesOfFile'>): void {
     this.literals = interpreter;
   }
 
   /** A value of the program as a resource in `file` holds it: lines of literals written in other files are not its lines. */
   private graphValue(value: JsValue, file: string): Value {
-    return toGraphValue(value, ref, this.literals.writtenIn(file));
+    return toGraphValue(value, ref, this.literals.linesOfFile(file));
   }
 
   module(specifier: string): JsValue | undefined {

@@ -163,7 +163,7 @@ class GraphBuilder {
   create(call: ResourceCall, text: string): ResourceHandle {
     const id = this.uniqueId(call);
     const handle = new ResourceHandle(id, call.pulumiType);
-    const args = toGraphValue(call.args, this.attribute, call.writtenHere);
+    const args = toGraphValue(call.args, this.attribute, call.linesHere);
     if (!isMap(args)) {
       this.declaredUnknown(call.pulumiType, call.line);
       return handle;

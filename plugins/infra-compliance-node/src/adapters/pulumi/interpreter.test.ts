@@ -447,6 +447,32 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('points at the assignment in the resource\'s file to a key of an object a helper of another file built', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import { baseArgs } from './helpers';",
+      'const args = baseArgs();',
+      'args.sqsManagedSseEnabled = false;',
+      "new aws.sqs.Queue('assigned', args);",
+      'const merged = baseArgs();',
+      'Object.assign(merged, { delaySeconds: 0, sqsManagedSseEnabled: false });',
+      "new aws.sqs.Queue('merged', merged);",
+      "new aws.sqs.Queue('built', { ...baseArgs(), sqsManagedSseEnabled: false });",
+    );
+    const helpers = program(
+      'export function baseArgs(): any {',
+      '  return {',
+      '    sqsManagedSseEnabled: true,',
+      '  };',
+      '}',
+    );
+    expect(findings(text, ['ENC-003'], [{ path: 'app/helpers.ts', text: helpers }])).toEqual([
+      'ENC-003 assigned app/index.ts:4',
+      'ENC-003 merged app/index.ts:7',
+      'ENC-003 built app/index.ts:9',
+    ]);
+  });
+
   it('assigns with compound operators, ++ and Object.assign', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

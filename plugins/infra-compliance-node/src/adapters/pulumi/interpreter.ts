@@ -156,9 +156,20 @@ export interface ResourceCall {
   line: number;
   /** Declared in code that may not run (a branch of a condition not known statically). */
   mayNotRun: boolean;
-  /** Whether the lines of an object or a list in `args` are lines of `file` (its literal is written there). */
-  writtenHere: (node: object) => boolean;
+  /** Which lines of the objects and lists in `args` are lines of `file`. */
+  linesHere: LinesOfFile;
 }
+
+/** Which lines of a program's objects and lists are lines of one file (see {@link Interpreter.linesOfFile}). */
+export interface LinesOfFile {
+  /** Whether an object or a list is written in the file: its own lines are then lines of the file. */
+  written(node: object): boolean;
+  /** Lines of keys code of the file set on an object written in another (`args.x = false` on what a helper built). */
+  assigned(node: object): Readonly<Record<string, number>> | undefined;
+}
+
+/** Every object's lines taken as lines of the file: a program of one file. */
+export const LINES_OF_ONE_FILE: LinesOfFile = { written: () => true, assigned: () => undefined };
 
 const MAX_CALL_DEPTH = 24;
 /** Expressions evaluated per program at most: loops in loops stop there, unknown. */
@@ -623,16 +634,24 @@ export class Interpreter {
   }
 
   /** Whether an object or a list is written in `file` (a value not built by a literal counts as written there). */
-  writtenIn(file: string): (node: object) => boolean {
-    return node => (this.literalFiles.get(node) ?? file) === file;
+  linesOfFile(file: string): LinesOfFile {
+    return {
+      written: node => (this.literalFiles.get(node) ?? file) === file,
+      assigned: node => this.keyLinesSetElsewhere.get(node)?.get(file),
+    };
   }
+
+  /** Lines of keys code of another file than an object's literal set on it, by that file (see setKeyLines). */
+  private readonly keyLinesSetElsewhere = new WeakMap<object, Map<string, Record<string, number>>>();
 
   /**
    * Findings on keys the program set point where it set them, when that is
    * certain to run; `from` holds the lines, of `object` when not given. Set
    * by code of another file than the object's literal (a helper), they
    * point at the call in the object's file that led there: the other
-   * file's lines are not its lines.
+   * file's lines are not its lines. They stay lines of the file that set
+   * them, for a resource of that file (`const args = baseArgs(); args.x =
+   * false` in index.ts).
    */
   private setKeyLines(object: object, lines: Record<string, number>, from = this.file) {
     const objectFile = this.literalFiles.get(object);
@@ -641,6 +660,9 @@ export class Interpreter {
       recordAssignedKeyLines(object, lines);
       return;
     }
+    let byFile = this.keyLinesSetElsewhere.get(object);
+    if (!byFile) this.keyLinesSetElsewhere.set(object, (byFile = new Map()));
+    byFile.set(from, { ...byFile.get(from), ...lines });
     const call = this.callSites.findLast(site => site.file === objectFile);
     if (call) recordAssignedKeyLines(object, Object.fromEntries(Object.keys(lines).map(key => [key, call.line])));
   }
@@ -996,7 +1018,7 @@ export class Interpreter {
         if (!alternatives.every(isKnownObject)) return unknown('spread of an object not known statically');
         const [first] = alternatives;
         // The spread object's own line only when it is written in this file: another file's lines are not this one's.
-        const line = (alternatives.length === 1 && this.writtenIn(this.file)(first) && lineOfNode(first)) || this.lineOf(property);
+        const line = (alternatives.length === 1 && this.linesOfFile(this.file).written(first) && lineOfNode(first)) || this.lineOf(property);
         for (const key of new Set(alternatives.flatMap(spread => Object.keys(spread)))) {
           // A key the alternatives do not all set alike may be set or not, to either value.
           const alike = alternatives.every(spread => Object.prototype.hasOwnProperty.call(spread, key) && spread[key] === first[key]);
@@ -1338,7 +1360,7 @@ export class Interpreter {
         file: this.file,
         line: this.lineOf(node),
         mayNotRun: this.writes !== undefined,
-        writtenHere: this.writtenIn(this.file),
+        linesHere: this.linesOfFile(this.file),
       });
     }
     if (constructor instanceof Builtin && constructor.name === 'pulumi.Config') return new Builtin('config');
@@ -1527,7 +1549,7 @@ export class Interpreter {
         return this.call(first, [callee.self]);
       case 'JSON.stringify':
       case 'pulumi.jsonStringify':
-        return new JsonText(toGraphValue(first, this.onAttribute, this.writtenIn(this.file)));
+        return new JsonText(toGraphValue(first, this.onAttribute, this.linesOfFile(this.file)));
       case 'JSON.parse':
       case 'pulumi.jsonParse':
         return first instanceof JsonText ? first.value : unknown('JSON.parse');
@@ -1624,7 +1646,7 @@ export class Interpreter {
     if (name === 'aws.getPartition') return { partition: unknown('AWS::Partition'), dnsSuffix: unknown('AWS::URLSuffix') };
     if (name === 'aws.iam.getPolicyDocument') {
       const document = policyDocument(args[0]);
-      return { json: document === undefined ? unknown('policy document') : new JsonText(toGraphValue(document, this.onAttribute, this.writtenIn(this.file))) };
+      return { json: document === undefined ? unknown('policy document') : new JsonText(toGraphValue(document, this.onAttribute, this.linesOfFile(this.file))) };
     }
     return unknown(`${path}()`);
   }
@@ -1823,38 +1845,40 @@ function policyDocument(args: JsValue): JsValue {
 }
 
 /**
- * An evaluated value as a graph value: resources become references,
+ * A program's value as a graph value: resources become references,
  * functions and classes unknowns; `JSON.stringify` results stay JsonText
- * for the property conversion to read. Lines recorded on maps and lists are kept.
- */
-/**
- * A program's value as a graph value, with the lines of its objects and
- * lists where `hasLinesOfFile` accepts them (those written in another file
- * than the resource's have lines of that file: its line stands for them).
+ * for the property conversion to read. Objects and lists keep the lines
+ * `lines` says are lines of the resource's file (those written in another
+ * file have lines of that file: the resource's line stands for them, or
+ * where its file set their keys).
  */
 export function toGraphValue(
   value: JsValue,
   attribute: (resource: ResourceHandle, name: string) => Value,
-  hasLinesOfFile: (node: object) => boolean = () => true,
+  lines: LinesOfFile = LINES_OF_ONE_FILE,
 ): Value {
   if (value === undefined) return null;
   if (value instanceof JsonText) return value as unknown as Value;
   if (value instanceof ResourceHandle) return new Ref(value.id);
   if (value instanceof Ref || value instanceof Unknown || value instanceof Template) return value;
   if (Array.isArray(value)) {
-    const list = value.map(item => toGraphValue(item, attribute, hasLinesOfFile));
+    const list = value.map(item => toGraphValue(item, attribute, lines));
     // Lines of its own: the program may still change the list in place (see changeList).
     const line = lineOfNode(value);
-    if (line !== undefined && hasLinesOfFile(value)) recordLines(list, line, { items: value.map((_item, index) => lineOfPath(value as Value, [index], line)) });
+    if (line !== undefined && lines.written(value)) recordLines(list, line, { items: value.map((_item, index) => lineOfPath(value as Value, [index], line)) });
     return list;
   }
   if (isOpened(value)) return unknown('an object code not known may have changed');
   if (isPlainObject(value)) {
     const map: ValueMap = {};
     for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) setEntry(map, key, toGraphValue(item, attribute, hasLinesOfFile));
+      if (item !== undefined) setEntry(map, key, toGraphValue(item, attribute, lines));
     }
-    if (hasLinesOfFile(value)) copyLines(value, map);
+    if (lines.written(value)) copyLines(value, map);
+    else {
+      const assigned = lines.assigned(value);
+      if (assigned) recordAssignedKeyLines(map, assigned);
+    }
     return map;
   }
   if (typeof value === 'object' && value !== null) return unknown('value not known statically');
