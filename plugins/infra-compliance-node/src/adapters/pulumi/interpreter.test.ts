@@ -458,6 +458,11 @@ describe('the Pulumi program interpreter', () => {
       'Object.assign(merged, { delaySeconds: 0, sqsManagedSseEnabled: false });',
       "new aws.sqs.Queue('merged', merged);",
       "new aws.sqs.Queue('built', { ...baseArgs(), sqsManagedSseEnabled: false });",
+      "import { harden } from './helpers';",
+      'const hardened = baseArgs();',
+      'hardened.sqsManagedSseEnabled = true;',
+      'harden(hardened);',
+      "new aws.sqs.Queue('hardened', hardened);",
     );
     const helpers = program(
       'export function baseArgs(): any {',
@@ -465,11 +470,16 @@ describe('the Pulumi program interpreter', () => {
       '    sqsManagedSseEnabled: true,',
       '  };',
       '}',
+      'export function harden(args: any) {',
+      '  args.sqsManagedSseEnabled = false;',
+      '}',
     );
+    // The last to set a key is what a finding on it points at: harden() (line 13) after the assignment (line 12).
     expect(findings(text, ['ENC-003'], [{ path: 'app/helpers.ts', text: helpers }])).toEqual([
       'ENC-003 assigned app/index.ts:4',
       'ENC-003 merged app/index.ts:7',
       'ENC-003 built app/index.ts:9',
+      'ENC-003 hardened app/index.ts:13',
     ]);
   });
 

@@ -649,22 +649,39 @@ export class Interpreter {
    * certain to run; `from` holds the lines, of `object` when not given. Set
    * by code of another file than the object's literal (a helper), they
    * point at the call in the object's file that led there: the other
-   * file's lines are not its lines. They stay lines of the file that set
-   * them, for a resource of that file (`const args = baseArgs(); args.x =
-   * false` in index.ts).
+   * file's lines are not its lines. For a resource of another file than
+   * the object's, they point at that file's own line that led there: the
+   * assignment (`const args = baseArgs(); args.x = false` in index.ts) or
+   * the call that ran it.
    */
   private setKeyLines(object: object, lines: Record<string, number>, from = this.file) {
     const objectFile = this.literalFiles.get(object);
-    if (this.writes || objectFile === undefined || Object.keys(lines).length === 0) return;
+    const keys = Object.keys(lines);
+    if (this.writes || objectFile === undefined || keys.length === 0) return;
+    this.noteKeyLinesElsewhere(object, objectFile, keys, lines, from);
     if (objectFile === from) {
       recordAssignedKeyLines(object, lines);
       return;
     }
-    let byFile = this.keyLinesSetElsewhere.get(object);
-    if (!byFile) this.keyLinesSetElsewhere.set(object, (byFile = new Map()));
-    byFile.set(from, { ...byFile.get(from), ...lines });
     const call = this.callSites.findLast(site => site.file === objectFile);
-    if (call) recordAssignedKeyLines(object, Object.fromEntries(Object.keys(lines).map(key => [key, call.line])));
+    if (call) recordAssignedKeyLines(object, Object.fromEntries(keys.map(key => [key, call.line])));
+  }
+
+  /** For each file but the object's, the line there that led to setting `keys` (see setKeyLines); other files' lines of them are past. */
+  private noteKeyLinesElsewhere(object: object, objectFile: string, keys: string[], lines: Record<string, number>, from: string) {
+    const leading = new Map<string, Record<string, number>>();
+    for (const site of this.callSites) leading.set(site.file, Object.fromEntries(keys.map(key => [key, site.line])));
+    leading.set(from, lines);
+    leading.delete(objectFile);
+    let byFile = this.keyLinesSetElsewhere.get(object);
+    if (!byFile) {
+      if (leading.size === 0) return;
+      this.keyLinesSetElsewhere.set(object, (byFile = new Map()));
+    }
+    for (const [file, set] of byFile) {
+      if (!leading.has(file)) for (const key of keys) delete set[key];
+    }
+    for (const [file, set] of leading) byFile.set(file, { ...byFile.get(file), ...set });
   }
 
   /** `map.set(name, value)`, noted when an alternative runs (see alternatives). */
