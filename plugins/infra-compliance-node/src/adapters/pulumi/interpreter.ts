@@ -1320,6 +1320,9 @@ export class Interpreter {
   onAttribute: (resource: ResourceHandle, name: string) => Value = (resource, name) => new Ref(resource.id, name);
 
   private namespaceMember(namespace: Namespace, name: string): JsValue {
+    // A JSON module's named exports are its value's keys as they are now: require() gives that value, which code may change.
+    const json = namespace.path.endsWith('.json') && name !== 'default' ? namespace.exports?.get('default') : undefined;
+    if (isPlainObject(json)) return Object.prototype.hasOwnProperty.call(json, name) ? json[name] : unknown(`${name} of ${namespace.path}`);
     if (namespace.exports) return namespace.exports.has(name) ? namespace.exports.get(name) : unknown(`${name} of ${namespace.path}`);
     const path = `${namespace.path}.${name}`;
     const hosted = this.host.namespaceMember?.(path);

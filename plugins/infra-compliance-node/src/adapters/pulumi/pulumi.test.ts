@@ -244,6 +244,27 @@ new aws.sqs.Queue('no-extension', { sqsManagedSseEnabled: require('./plain').sse
     expect(findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['ENC-003 required', 'ENC-003 plain', 'ENC-003 no-extension']);
   });
 
+  it('reads the keys of a JSON module as they are when read, after code changed the value require() gave', () => {
+    const program = `
+import * as aws from '@pulumi/aws';
+const required = require('./settings.json');
+required.sse = false;
+import { sse } from './settings.json';
+import whole from './settings.json';
+new aws.sqs.Queue('named', { sqsManagedSseEnabled: sse });
+new aws.sqs.Queue('whole', { sqsManagedSseEnabled: whole.sse });
+`;
+    const findings = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: PROJECT },
+        { path: 'app/index.ts', text: program },
+        { path: 'app/settings.json', text: '{ "sse": true }' },
+      ],
+      selectRules(['ENC-003']),
+    ).findings;
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['ENC-003 named', 'ENC-003 whole']);
+  });
+
   it('gives a CallbackFunction without a role the role it makes, with its policies or the broad default ones', () => {
     const program = `
 import * as aws from '@pulumi/aws';
