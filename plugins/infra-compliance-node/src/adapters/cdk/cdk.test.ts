@@ -479,6 +479,14 @@ export class OrdersStack extends cdk.Stack {
     expect(iam004('')).toEqual(['IAM-004 Handler']);
     expect(iam004("new iam.Policy(this, 'Extra', defaults.policy);")).toEqual([]);
     expect(iam004("new iam.ManagedPolicy(this, 'Extra', defaults.policy);")).toEqual([]);
+    // The policy is not in the graph, and the roles get no default policy CDK would not make: the same resources.
+    const resources = (extra: string) =>
+      cdkAdapter.load([
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: stack(extra) },
+      ]).graphs.flatMap(graph => [...graph.resources].map(resource => resource.id));
+    expect(resources("new iam.Policy(this, 'Extra', defaults.policy);")).toEqual(resources(''));
   });
 
   it('models buckets: enforceSSL as a policy denying insecure transport, and their notifications to functions', () => {

@@ -1136,8 +1136,12 @@ export class CdkModel {
   /** Lines of properties added after the fact point at the resource. */
   finish(): Resource[] {
     if (this.policiesNotKnown) {
-      const roles = this.resources.filter(resource => resource.type === 'AWS::IAM::Role');
-      for (const role of roles) this.addStatements(new ResourceHandle(role.id, role.type), [new Unknown('a policy made with props not known statically')]);
+      const notKnown = new Unknown('a policy made with props not known statically');
+      for (const role of this.resources.filter(resource => resource.type === 'AWS::IAM::Role')) {
+        // Into the role's default policy where it has one; else inline: CDK makes no default policy for it.
+        if (this.defaultPolicies.has(role.id)) this.addStatements(new ResourceHandle(role.id, role.type), [notKnown]);
+        else role.properties.Policies = [...asArray(role.properties.Policies), { PolicyName: 'NotKnownStatically', PolicyDocument: { Statement: [notKnown] } }];
+      }
     }
     for (const resource of this.resources) {
       if (lineOfPath(resource.properties, [], -1) === -1) recordLines(resource.properties, resource.line);
