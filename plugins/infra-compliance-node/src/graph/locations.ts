@@ -8,6 +8,8 @@ import { Value, isMap } from './values';
 
 interface NodeLines {
   line: number;
+  /** Only some keys have lines here, the node none of its own (see {@link recordKeyLinesOnly}). */
+  keysOnly?: true;
   /** Line of each key of a map an adapter built. */
   keys?: Record<string, number>;
   /**
@@ -119,9 +121,18 @@ export function hasLines(node: object): boolean {
 
 /** Line where a map, list or marker starts, if recorded. */
 export function lineOfNode(node: unknown): number | undefined {
-  return typeof node === 'object' && node !== null
-    ? linesOf(node)?.line
-    : undefined;
+  if (typeof node !== 'object' || node === null) return undefined;
+  const lines = linesOf(node);
+  return lines && !lines.keysOnly ? lines.line : undefined;
+}
+
+/**
+ * Records lines of some keys of a map that has no line of its own here (a
+ * value written in another file, whose keys this file set): lookups of
+ * its other keys, and of the map, fall back to what holds it.
+ */
+export function recordKeyLinesOnly(node: object, keys: Readonly<Record<string, number>>): void {
+  setLines(node, { line: 0, keysOnly: true, keys: { ...keys } });
 }
 
 /** The last line recorded for a key of a map or an item of a list (where its last child starts). */
@@ -147,7 +158,7 @@ export function recordAssignedKeyLines(node: object, lines: Readonly<Record<stri
   for (let i = 0; i < keyLines.length; i += 2) keys[keyLines[i]] = keyLines[i + 1] as number;
   Object.assign(keys, lines);
   // A new record: lines may be shared with the value they were copied from.
-  setLines(node, { line: recorded?.line ?? Object.values(lines)[0], keys, items: recorded?.items });
+  setLines(node, { line: recorded?.line ?? Object.values(lines)[0], keysOnly: recorded?.keysOnly, keys, items: recorded?.items });
 }
 
 /** Copies the recorded lines of one node onto another (a value rebuilt from it). */

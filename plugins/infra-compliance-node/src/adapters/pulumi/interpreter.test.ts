@@ -463,12 +463,19 @@ describe('the Pulumi program interpreter', () => {
       'hardened.sqsManagedSseEnabled = true;',
       'harden(hardened);',
       "new aws.sqs.Queue('hardened', hardened);",
+      "import { plainArgs } from './helpers';",
+      'const other = plainArgs();',
+      'other.delaySeconds = 5;',
+      "new aws.sqs.Queue('other', other);",
     );
     const helpers = program(
       'export function baseArgs(): any {',
       '  return {',
       '    sqsManagedSseEnabled: true,',
       '  };',
+      '}',
+      'export function plainArgs(): any {',
+      '  return { sqsManagedSseEnabled: false, delaySeconds: 0 };',
       '}',
       'export function harden(args: any) {',
       '  args.sqsManagedSseEnabled = false;',
@@ -480,6 +487,8 @@ describe('the Pulumi program interpreter', () => {
       'ENC-003 merged app/index.ts:7',
       'ENC-003 built app/index.ts:9',
       'ENC-003 hardened app/index.ts:13',
+      // A key index.ts did not set has no line there: the resource stands for it.
+      'ENC-003 other app/index.ts:18',
     ]);
   });
 

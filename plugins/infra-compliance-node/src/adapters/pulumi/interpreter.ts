@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
-import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordAssignedKeyLines, recordLines } from '../../graph/locations';
+import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordAssignedKeyLines, recordKeyLinesOnly, recordLines } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, concat, setEntry } from '../../graph/values';
 import { isStackOverflow } from '../../support/stackOverflow';
 import { JsonText } from './documents';
@@ -189,6 +189,7 @@ const MUTATING_METHODS = new Set(['splice', 'sort', 'fill', 'copyWithin']);
 /** Outputs and the promises invokes return: `x.apply(f)` and `x.then(f)` are `f(x)`. */
 const CALLBACK_METHODS = new Set(['apply', 'then']);
 const MODULE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
+const REQUIRE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '.json', '/index.ts', '/index.js'];
 
 const unknown = (reason: string) => new Unknown(reason);
 
@@ -532,8 +533,8 @@ export class Interpreter {
     if (specifier === '@pulumi/pulumi') return new Namespace('pulumi');
     if (specifier.startsWith('.')) {
       const base = joinPath(dirname(this.file), specifier);
-      // Node's require() also finds `./settings` as settings.json; an import needs the extension written.
-      for (const extension of how === 'require' ? [...MODULE_EXTENSIONS, '.json'] : MODULE_EXTENSIONS) {
+      // Node's require() also finds `./settings` as settings.json (before a folder's index); an import needs the extension written.
+      for (const extension of how === 'require' ? REQUIRE_EXTENSIONS : MODULE_EXTENSIONS) {
         const candidate = (base + extension).replace(/\.js$/, '.ts');
         for (const path of [candidate, base + extension]) {
           if (this.host.readFile(path) === undefined) continue;
@@ -637,12 +638,15 @@ export class Interpreter {
   linesOfFile(file: string): LinesOfFile {
     return {
       written: node => (this.literalFiles.get(node) ?? file) === file,
-      assigned: node => this.keyLinesSetElsewhere.get(node)?.get(file),
+      assigned: node => {
+        const set = this.keyLinesSetElsewhere.get(node)?.get(file);
+        return set && set.size > 0 ? Object.fromEntries(set) : undefined;
+      },
     };
   }
 
   /** Lines of keys code of another file than an object's literal set on it, by that file (see setKeyLines). */
-  private readonly keyLinesSetElsewhere = new WeakMap<object, Map<string, Record<string, number>>>();
+  private readonly keyLinesSetElsewhere = new WeakMap<object, Map<string, Map<string, number>>>();
 
   /**
    * Findings on keys the program set point where it set them, when that is
@@ -669,19 +673,24 @@ export class Interpreter {
 
   /** For each file but the object's, the line there that led to setting `keys` (see setKeyLines); other files' lines of them are past. */
   private noteKeyLinesElsewhere(object: object, objectFile: string, keys: string[], lines: Record<string, number>, from: string) {
-    const leading = new Map<string, Record<string, number>>();
-    for (const site of this.callSites) leading.set(site.file, Object.fromEntries(keys.map(key => [key, site.line])));
-    leading.set(from, lines);
-    leading.delete(objectFile);
+    // Each file's line on the way to the write: its last running call, and in `from` the write itself (undefined here).
+    const leading = new Map<string, number | undefined>();
+    for (const site of this.callSites) if (site.file !== objectFile) leading.set(site.file, site.line);
+    if (from !== objectFile) leading.set(from, undefined);
     let byFile = this.keyLinesSetElsewhere.get(object);
     if (!byFile) {
       if (leading.size === 0) return;
       this.keyLinesSetElsewhere.set(object, (byFile = new Map()));
     }
+    // Updated in place: a program may set thousands of keys of one object.
     for (const [file, set] of byFile) {
-      if (!leading.has(file)) for (const key of keys) delete set[key];
+      if (!leading.has(file)) for (const key of keys) set.delete(key);
     }
-    for (const [file, set] of leading) byFile.set(file, { ...byFile.get(file), ...set });
+    for (const [file, line] of leading) {
+      let set = byFile.get(file);
+      if (!set) byFile.set(file, (set = new Map()));
+      for (const key of keys) set.set(key, line ?? lines[key]);
+    }
   }
 
   /** `map.set(name, value)`, noted when an alternative runs (see alternatives). */
@@ -1896,8 +1905,9 @@ export function toGraphValue(
     }
     if (lines.written(value)) copyLines(value, map);
     else {
+      // Its keys the resource's file set have lines there; the others, and the map itself, none.
       const assigned = lines.assigned(value);
-      if (assigned) recordAssignedKeyLines(map, assigned);
+      if (assigned) recordKeyLinesOnly(map, assigned);
     }
     return map;
   }

@@ -231,6 +231,7 @@ new aws.sqs.Queue('called', { sqsManagedSseEnabled: require('./config.json').que
 new aws.sqs.Queue('no-default-key', { sqsManagedSseEnabled: require('./plain.json').default?.sse ?? true });
 new aws.sqs.Queue('plain', { sqsManagedSseEnabled: require('./plain.json').sse });
 new aws.sqs.Queue('no-extension', { sqsManagedSseEnabled: require('./plain').sse });
+new aws.sqs.Queue('before-index', { sqsManagedSseEnabled: require('./settings').sse });
 `;
     const findings = scanFiles(
       [
@@ -238,10 +239,13 @@ new aws.sqs.Queue('no-extension', { sqsManagedSseEnabled: require('./plain').sse
         { path: 'app/index.ts', text: program },
         { path: 'app/config.json', text: '{ "default": { "sse": false }, "queue": { "sse": true } }' },
         { path: 'app/plain.json', text: '{ "sse": false }' },
+        // Node's require() tries settings.json before the folder's index.
+        { path: 'app/settings.json', text: '{ "sse": false }' },
+        { path: 'app/settings/index.ts', text: 'export const sse = true;' },
       ],
       selectRules(['ENC-003']),
     ).findings;
-    expect(findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['ENC-003 required', 'ENC-003 plain', 'ENC-003 no-extension']);
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['ENC-003 required', 'ENC-003 plain', 'ENC-003 no-extension', 'ENC-003 before-index']);
   });
 
   it('reads the keys of a JSON module as they are when read, after code changed the value require() gave', () => {

@@ -5,7 +5,7 @@
  * (`tracingConfig.mode` → `TracingConfig.Mode`), which is the resource
  * model's name for most of them; the table lists the others.
  */
-import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
+import { copyLines, lineOfNode, lineOfPath, recordKeyLinesOnly, recordLines } from '../../graph/locations';
 import { Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { JsonText, jsonTextValue, readJsonDocument } from './documents';
 import { lookupTable } from '../../support/lookupTable';
@@ -345,7 +345,13 @@ export function convertMap(args: ValueMap, specs: Record<string, PropertySpec | 
     const name = spec.name ?? pascal(key);
     out[name] = convertValue(value, spec);
     if (line !== undefined) keys[name] = lineOfPath(args, [key], line);
+    else {
+      // Keys the resource's file set on a map written in another file (see recordKeyLinesOnly).
+      const own = lineOfPath(args, [key], -1);
+      if (own >= 0) keys[name] = own;
+    }
   }
   if (line !== undefined) recordLines(out, line, { keys });
+  else if (Object.keys(keys).length > 0) recordKeyLinesOnly(out, keys);
   return out;
 }
