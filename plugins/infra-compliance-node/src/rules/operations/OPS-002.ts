@@ -86,8 +86,11 @@ const REGION_OR_ACCOUNT = new RegExp(`\\d{12}|${REGION_SOURCE}`);
 
 const NOTHING_HARDCODED: readonly Hardcoded[] = Object.freeze([]);
 
+/** Regions and accounts both hold a digit: a cheap first test, which most texts fail. */
+const DIGIT = /\d/;
+
 function findHardcoded(text: string, context: Context): readonly Hardcoded[] {
-  if (!REGION_OR_ACCOUNT.test(text)) return NOTHING_HARDCODED;
+  if (!DIGIT.test(text) || !REGION_OR_ACCOUNT.test(text)) return NOTHING_HARDCODED;
   const found: Hardcoded[] = [];
   if (text.includes('arn:')) findArns(text, context, found);
   if (text.includes('amazonaws') || text.includes('.aws')) findHosts(text, context, found);
@@ -241,9 +244,13 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
   const seen = new Set<string>();
   for (const resource of graph.resources) {
     const context: Context = { inPrincipal: false, inCloudFront: resource.type === 'AWS::CloudFront::Distribution' };
+    let checked = false;
     walk(resource.properties, [], context, CODE_PATHS[resource.type] ?? [], (value, path, ctx) => {
       // The rule applies to resources that name ARNs or endpoints, and judges what is written.
-      if (NAMES_AWS.test(valueText(value))) check(resource);
+      if (!checked && NAMES_AWS.test(valueText(value))) {
+        check(resource);
+        checked = true;
+      }
       const hits = findHardcoded(writtenText(value, graph.writtenText), ctx);
       if (hits.length === 0) return;
       const owner = resource.generatedBy ?? resource.id;
