@@ -55,8 +55,12 @@ export interface StackExports {
   unknown: boolean;
 }
 
-/** The stack's exportable resources and which of them its outputs export. */
+/** The stack's exportable resources and which of them its outputs export (OPS-006 and OPS-007 read them: read once per graph). */
 export function stackExports(graph: ResourceGraph): StackExports {
+  return graph.analysis(stackExports, readStackExports);
+}
+
+function readStackExports(graph: ResourceGraph): StackExports {
   const candidates = [...graph.resources].filter(resource => EXPORTABLE[resource.type]);
   candidates.sort((a, b) => a.line - b.line || (a.id < b.id ? -1 : 1));
   const ids = new Set(candidates.map(c => c.id));

@@ -1,4 +1,6 @@
+import { loadTemplates } from '../adapters/cloudformation';
 import { ALL_RULES } from '../rules';
+import { evaluateGraph } from './evaluateGraph';
 import { scanFiles } from './scan';
 
 /** Scans files with the given rules; each finding as `rule resource line confidence`. */
@@ -245,6 +247,34 @@ Resources:
           AssumeRolePolicyDocument: {}
 `;
     expect(scan({ 'template.yaml': loop }, ['IAM-006'])).toEqual(['IAM-006 Rolea 11 partial', 'IAM-006 Roleb 11 partial']);
+  });
+
+  it('CloudFormation: an output that reads a default, for the rules that read outputs and only for them', () => {
+    const template = `Parameters:
+  Pick: { Type: Number, Default: 0 }
+Resources:
+  Orders:
+    Type: AWS::SQS::Queue
+  Refunds:
+    Type: AWS::SQS::Queue
+  Logs:
+    Type: AWS::Logs::LogGroup
+Outputs:
+  QueueUrl:
+    Value: !Select [!Ref Pick, [!Ref Orders, !Ref Refunds]]
+`;
+    // OPS-007 reads what OPS-006 computed from the outputs first: through that analysis, it reads them too.
+    expect(scan({ 'template.yaml': template }, ['OPS-006', 'OPS-007', 'LOG-002'])).toEqual([
+      'OPS-007 Refunds 6 partial',
+      'LOG-002 Logs 8 high',
+    ]);
+    // A rule that does not read the outputs has its findings proven without building the stack again.
+    const graph = loadTemplates([{ path: 'template.yaml', text: template }]).graphs[0];
+    const withoutDefaults = jest.spyOn(graph.defaults!, 'withoutDefaults');
+    expect(evaluateGraph(graph, ALL_RULES.filter(rule => rule.meta.id === 'LOG-002')).findings).toHaveLength(1);
+    expect(withoutDefaults).not.toHaveBeenCalled();
+    expect(evaluateGraph(graph, ALL_RULES.filter(rule => rule.meta.id === 'OPS-007')).findings).toHaveLength(1);
+    expect(withoutDefaults).toHaveBeenCalledTimes(1);
   });
 
   it("CloudFormation: a finding on another resource than the one a default decided (a function's dead-letter queue, a shared role)", () => {

@@ -217,7 +217,15 @@ function judge(
     // Only when needed: clearing a Map allocates its table anew, and most rules check nothing in most stacks.
     if (checked.size > 0) checked.clear();
     context.options = options.ruleOptions?.[id] ?? NO_OPTIONS;
+    const firstFinding = findings.length;
+    const outputReads = graph.outputsReadCount;
     rule.check(context);
+    // What a rule found from outputs that read a default may rest on it, wherever its findings are.
+    if (graph.defaults?.outputsFromDefaults && graph.outputsReadCount !== outputReads) {
+      for (let index = firstFinding; index < findings.length; index++) {
+        if (findings[index].confidence === 'high') onDefaults.add(findings[index]);
+      }
+    }
     checked.forEach((passed, resourceId) => {
       checks.push({ ruleId: id, category, severity, passed, file: fileOf.get(resourceId) });
       subjects.push(resourceId);

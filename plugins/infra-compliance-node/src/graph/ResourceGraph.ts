@@ -50,6 +50,13 @@ export interface StackDefaults {
    * them in the stack built without defaults.
    */
   leftOutResources?: boolean;
+  /**
+   * An output's value read a default (a URL built from a `Stage`
+   * parameter): what a rule finds from the outputs (which resources the
+   * stack exports) may rest on it, as if {@link decided} held for the rules
+   * that read them (see {@link ResourceGraph.outputsReadCount}).
+   */
+  outputsFromDefaults?: boolean;
   /** The same stack built again with every input's default not known. */
   withoutDefaults(): ResourceGraph;
 }
@@ -173,7 +180,8 @@ export type PropertySpelling = (resource: Resource, path: string) => string;
 export class ResourceGraph {
   readonly file: string;
   readonly format: IacFormat;
-  readonly outputs: readonly StackOutput[];
+  private readonly stackOutputs: readonly StackOutput[];
+  private outputReads = 0;
   readonly hasDefaultTags: boolean;
   readonly writtenText: WrittenText;
   private readonly propertySpelling?: PropertySpelling;
@@ -200,13 +208,15 @@ export class ResourceGraph {
   private readonly edgesFrom = new Map<string, Edge[]>();
   private readonly edgesTo = new Map<string, Edge[]>();
   private readonly analyses = new Map<object, unknown>();
+  /** The analyses whose computing read the outputs: reading one reads them. */
+  private readonly analysesReadingOutputs = new Set<object>();
   private readonly unknownResourceTypes: ReadonlySet<string>;
 
   constructor(init: ResourceGraphInit) {
     this.unknownResourceTypes = new Set(init.unknownResourceTypes);
     this.file = init.file;
     this.format = init.format;
-    this.outputs = init.outputs ?? [];
+    this.stackOutputs = init.outputs ?? [];
     this.hasDefaultTags = init.hasDefaultTags ?? false;
     this.writtenText = init.writtenText ?? new WrittenText();
     this.propertySpelling = init.propertySpelling;
@@ -230,6 +240,21 @@ export class ResourceGraph {
     }
   }
 
+  /** What the stack exports. */
+  get outputs(): readonly StackOutput[] {
+    this.outputReads++;
+    return this.stackOutputs;
+  }
+
+  /**
+   * How many times the outputs were read, through an analysis too: the
+   * engine compares it before and after a rule to know whether the rule
+   * read them (see {@link StackDefaults.outputsFromDefaults}).
+   */
+  get outputsReadCount(): number {
+    return this.outputReads;
+  }
+
   get resources(): IterableIterator<Resource> {
     return this.byId.values();
   }
@@ -247,9 +272,14 @@ export class ResourceGraph {
    * slower.)
    */
   analysis<T>(key: object, compute: (graph: ResourceGraph) => T): T {
-    if (this.analyses.has(key)) return this.analyses.get(key) as T;
+    if (this.analyses.has(key)) {
+      if (this.analysesReadingOutputs.has(key)) this.outputReads++;
+      return this.analyses.get(key) as T;
+    }
+    const readsBefore = this.outputReads;
     const value = compute(this);
     this.analyses.set(key, value);
+    if (this.outputReads !== readsBefore) this.analysesReadingOutputs.add(key);
     return value;
   }
 

@@ -307,6 +307,7 @@ function templateGraph(
   for (const resource of resources) readJsonText(resource, evaluator.writtenText, source);
 
   const outputs: StackOutput[] = [];
+  let outputsFromDefaults = false;
   for (const { key: name, value: output, line } of eachKeyOnce(entriesOf(template, 'Outputs', entryCollections) ?? [], 'output', errors, madeOverDefaults)) {
     if (!isRawMap(output)) continue;
     checkCondition(output, `output ${name}`, line);
@@ -314,9 +315,8 @@ function templateGraph(
     const notExported = falseCondition(output);
     if (notExported === 'by default') decidedByDefaults = true;
     if (notExported) continue;
-    const { value, linesFromDefaults } = evaluator.evaluateProperties(output.Value);
-    // Which resources a stack exports (OPS-006) is the stack's, not one resource's.
-    if (linesFromDefaults) decidedByDefaults = true;
+    const { value, readDefault } = evaluator.evaluateOutput(output.Value);
+    if (readDefault) outputsFromDefaults = true;
     if (value === undefined) continue;
     outputs.push({ name, value, line: lineOfPath(output as any, ['Value'], line) });
   }
@@ -339,6 +339,7 @@ function templateGraph(
             defaults: {
               decided: decidedByDefaults,
               leftOutResources,
+              outputsFromDefaults,
               withoutDefaults: () => templateGraph(file, template, readFile, 'not known', readNoDefault).graph,
             },
           }

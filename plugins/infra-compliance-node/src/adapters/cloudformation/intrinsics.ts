@@ -158,6 +158,20 @@ export class IntrinsicEvaluator {
     return { value, linesFromDefaults: lines };
   }
 
+  /**
+   * Evaluates an output's value (see {@link evaluate}), and says whether it
+   * read a parameter's default. Unlike a resource's properties, a value
+   * that reads one decides nothing else in the stack: only what its
+   * conditions and removed items decide counts (see {@link decidedByDefaults}).
+   */
+  evaluateOutput(raw: Raw): { value: Value | undefined; readDefault: boolean } {
+    const readsBefore = this.defaultReads;
+    const sitesBefore = this.defaultSites.length;
+    const value = this.evaluate(raw);
+    this.defaultSites.length = sitesBefore;
+    return { value, readDefault: this.defaultReads !== readsBefore };
+  }
+
   /** Whether a named condition's value, once evaluated, rests on a parameter's default. */
   conditionRestsOnDefaults(name: string): boolean {
     return this.conditionsOnDefaults.has(name);
