@@ -6,7 +6,7 @@
  */
 import { recordLines } from '../../graph/locations';
 import { WrittenText } from '../../graph/writtenText';
-import { Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, getPath, isMap, setEntry } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
 import { HclExpression, HclTraversalStep, parseHclTemplate } from '../../documents/parseHcl';
 import { Block, Body, Expression } from './syntax';
 
@@ -64,6 +64,8 @@ export class Evaluator {
   /** Inside a template templatefile() reads (which may not call it again). */
   private inTemplate = false;
   private generated = 0;
+  /** Errors so far that Terraform would raise (an attribute a known value does not have): `try()` compares counts. */
+  private errors = 0;
 
   constructor(
     private readonly scope: Scope,
@@ -209,7 +211,7 @@ export class Evaluator {
       case 'traversal': {
         const steps = this.steps(node.steps);
         if (node.source.kind === 'variable') return marker(this.traversal(node.source.name, steps), node.line);
-        return marker(applySteps(this.node(node.source), steps), node.line);
+        return marker(this.applySteps(this.node(node.source), steps), node.line);
       }
       case 'conditional': {
         const known = asBoolean(this.node(node.condition));
@@ -218,6 +220,7 @@ export class Evaluator {
       }
       case 'call': {
         if (node.expandsLast) return marker(new Unknown(`${node.name}() of an expanded list`), node.line);
+        if (node.name === 'try' || node.name === 'can') return marker(this.attempt(node), node.line);
         const args = node.args.map(arg => this.node(arg));
         if (node.name === 'file' || node.name === 'templatefile') return marker(this.fileContent(node.name, args, node.line), node.line);
         return marker(callFunction(node.name, args, this.writtenText), node.line);
@@ -314,24 +317,61 @@ export class Evaluator {
     }
   }
 
+  /**
+   * The value's attribute or element at `steps`. One a known value does
+   * not have is an error in Terraform, which `try()` and `can()` catch (see
+   * {@link errors}); here it is not known.
+   */
+  private applySteps(value: Value, steps: Step[]): Value {
+    if (steps.length === 0) return value;
+    if (steps.some(step => step === SPLAT)) return new Unknown('splat expression');
+    const path = steps.map(step => (step instanceof Index ? step.key : (step as string)));
+    const found = getPath(value, path);
+    if (found !== undefined) return found;
+    this.errors++;
+    return new Unknown(`missing attribute ${path.join('.')}`);
+  }
+
+  /**
+   * `try(a, b, …)`: the first argument evaluated without an error the
+   * engine can tell (see {@link applySteps}); `can(a)`: false when `a` has
+   * one, true when it is known without one. A value not known statically
+   * may still fail when Terraform knows it: it is returned as it is by
+   * `try()`, and makes `can()` not known.
+   */
+  private attempt(node: Extract<HclExpression, { kind: 'call' }>): Value {
+    for (const arg of node.args) {
+      const errorsBefore = this.errors;
+      const value = this.node(arg);
+      if (this.errors === errorsBefore) {
+        if (node.name === 'try') return value;
+        return containsUnknown(value) ? new Unknown('can()') : true;
+      }
+      // Caught: not an error of what holds the call.
+      this.errors = errorsBefore;
+      if (node.name === 'can') return false;
+    }
+    return new Unknown(`${node.name}() with every argument failing`);
+  }
+
   private traversal(root: string, steps: Step[]): Value {
     const name = typeof steps[0] === 'string' ? steps[0] : undefined;
-    if (this.bound.has(root)) return applySteps(this.bound.get(root)!, steps);
+    if (this.bound.has(root)) return this.applySteps(this.bound.get(root)!, steps);
     const iteration = this.iterations.get(root);
     if (iteration) {
-      if (name === 'key') return applySteps(iteration.key, steps.slice(1));
-      if (name === 'value') return applySteps(iteration.value, steps.slice(1));
+      if (name === 'key') return this.applySteps(iteration.key, steps.slice(1));
+      if (name === 'value') return this.applySteps(iteration.value, steps.slice(1));
       return new Unknown(`${root}.${String(name)}`);
     }
     switch (root) {
       case 'var':
-        return name === undefined ? new Unknown('var') : applySteps(this.scope.variable(name), steps.slice(1));
+        return name === undefined ? new Unknown('var') : this.applySteps(this.scope.variable(name), steps.slice(1));
       case 'local':
-        return name === undefined ? new Unknown('local') : applySteps(this.scope.local(name), steps.slice(1));
+        return name === undefined ? new Unknown('local') : this.applySteps(this.scope.local(name), steps.slice(1));
       case 'module': {
         const output = steps[1];
         if (name === undefined || typeof output !== 'string') return new Unknown(`module ${name}`);
-        return applySteps(this.scope.module(name, output), steps.slice(2));
+        return this.applySteps(this.scope.module(name, output), steps.slice(2));
       }
       case 'data': {
         const dataName = steps[1];
@@ -340,7 +380,7 @@ export class Evaluator {
         return this.scope.data(name, dataName, typeof rest[0] === 'string' ? rest[0] : undefined);
       }
       case 'path':
-        return name === undefined ? new Unknown('path') : applySteps(this.scope.path(name), steps.slice(1));
+        return name === undefined ? new Unknown('path') : this.applySteps(this.scope.path(name), steps.slice(1));
       case 'count':
       case 'each':
       case 'self':
@@ -551,8 +591,6 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
       return typeof first === 'string' && first.trim() !== '' && Number.isFinite(Number(first)) ? Number(first) : first ?? null;
     case 'tobool':
       return asBoolean(first) ?? first ?? null;
-    case 'try':
-      return first ?? new Unknown('try()');
     case 'jsondecode':
       if (typeof first === 'string') {
         try {
@@ -635,12 +673,6 @@ function withoutInstanceKeys(steps: Step[]): Step[] {
   return steps.slice(index);
 }
 
-function applySteps(value: Value, steps: Step[]): Value {
-  if (steps.length === 0) return value;
-  if (steps.some(step => step === SPLAT)) return new Unknown('splat expression');
-  const path = steps.map(step => (step instanceof Index ? step.key : (step as string)));
-  return getPath(value, path) ?? new Unknown(`missing attribute ${path.join('.')}`);
-}
 
 /** `<<-EOT` removes the indentation all lines share. */
 function stripIndent(value: Value): Value {

@@ -595,6 +595,130 @@ module "cdn" {
     expect(report.checks.filter(c => c.ruleId === 'OPS-006')).toHaveLength(1);
   });
 
+  it('takes the first argument of try() that Terraform evaluates without an error, and can() as whether one does', () => {
+    const { graphs } = load({
+      'main.tf': `
+variable "settings" {
+  default = {}
+}
+locals {
+  queue = { name = "orders" }
+}
+resource "aws_sqs_queue" "when_enabled" {
+  count = try(var.settings.enabled ? 1 : 0, 0)
+}
+resource "aws_sqs_queue" "when_set" {
+  count = can(var.settings.name) ? 1 : 0
+}
+resource "aws_sqs_queue" "named" {
+  name                       = try(var.settings.name, local.queue.prefix, local.queue.name)
+  delay_seconds              = try(var.settings.delay, try(var.settings.wait, 5))
+  visibility_timeout_seconds = try(var.settings.timeout.seconds, var.from_the_plan)
+  tags = {
+    known   = can(local.queue.name)
+    unknown = can(var.from_the_plan.name)
+    fails   = try(var.settings.a, var.settings.b)
+  }
+}
+variable "from_the_plan" {}
+`,
+    });
+    const [graph] = graphs;
+    // Both counts are 0: an attribute a known object does not have is an error try() and can() catch.
+    expect([...graph.resources].map(resource => resource.id)).toEqual(['aws_sqs_queue.named']);
+    expect(graph.defaults?.leftOutResources).toBe(true);
+    const queue = graph.get('aws_sqs_queue.named')!;
+    expect(queue.properties).toMatchObject({
+      QueueName: 'orders',
+      DelaySeconds: 5,
+      // A value not known may still fail: try() gives it as it is.
+      VisibilityTimeout: new Unknown('variable from_the_plan'),
+    });
+    const tags = Object.fromEntries((queue.properties.Tags as { Key: string; Value: unknown }[]).map(tag => [tag.Key, tag.Value]));
+    expect(tags).toEqual({
+      known: true,
+      unknown: new Unknown('can()'),
+      fails: new Unknown('try() with every argument failing'),
+    });
+  });
+
+  it("gives an object variable's optional attributes their defaults, or null, as its type says", () => {
+    const { graphs } = load({
+      'main.tf': `
+variable "logs" {
+  type = object({
+    retention = optional(number, 14)
+    kms_key   = optional(string)
+    class     = optional(string, "STANDARD")
+    export    = optional(object({ enabled = optional(bool, true) }), {})
+  })
+  default = { class = null }
+}
+variable "queues" {
+  type = map(object({ delay = optional(number, 0), fifo = bool }))
+  default = {
+    orders = { fifo = true }
+    audit  = { fifo = false, delay = 30 }
+  }
+}
+resource "aws_cloudwatch_log_group" "app" {
+  retention_in_days = var.logs.retention
+  kms_key_id        = var.logs.kms_key
+  name              = var.logs.export.enabled ? "exported" : "kept"
+  tags              = { class = var.logs.class }
+}
+resource "aws_sqs_queue" "orders" {
+  delay_seconds = var.queues.orders.delay
+  fifo_queue    = var.queues.orders.fifo
+}
+resource "aws_sqs_queue" "audit" {
+  delay_seconds = var.queues["audit"].delay
+}
+`,
+    });
+    const [graph] = graphs;
+    // An optional attribute with no default is null: the argument is left out.
+    expect(graph.get('aws_cloudwatch_log_group.app')!.properties).toEqual({
+      RetentionInDays: 14,
+      LogGroupName: 'exported',
+      // Set to null, it takes the default too.
+      Tags: [{ Key: 'class', Value: 'STANDARD' }],
+    });
+    expect(graph.get('aws_sqs_queue.orders')!.properties).toEqual({ DelaySeconds: 0, FifoQueue: true });
+    expect(graph.get('aws_sqs_queue.audit')!.properties).toEqual({ DelaySeconds: 30 });
+    // Without the defaults, the variables are not known, attributes and all.
+    const withoutDefaults = graph.defaults!.withoutDefaults().get('aws_cloudwatch_log_group.app')!;
+    expect(withoutDefaults.properties.RetentionInDays).toEqual(new Unknown('variable logs'));
+  });
+
+  it('judges what try() and optional attributes give, at partial confidence where a default gives it', () => {
+    const files = [
+      {
+        path: 'main.tf',
+        text: `variable "logs" {
+  type    = object({ retention = optional(number) })
+  default = {}
+}
+variable "settings" {
+  default = {}
+}
+resource "aws_cloudwatch_log_group" "app" {
+  retention_in_days = var.logs.retention
+}
+resource "aws_sqs_queue" "extra" {
+  count = try(var.settings.extra ? 1 : 0, 0)
+}
+`,
+      },
+    ];
+    const report = scanFiles(files, selectRules(['LOG-002', 'ENC-003']));
+    // The log group keeps its logs forever unless the deployer sets a retention; the queue exists only if they ask for it.
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.confidence])).toEqual([
+      ['LOG-002', 'aws_cloudwatch_log_group.app', 8, 'partial'],
+      ['ENC-003', 'aws_sqs_queue.extra', 11, 'partial'],
+    ]);
+  });
+
   it('takes a count from a local read before as resting on the default the local read', () => {
     const stack = `variable "domain" {
   default = ""

@@ -14,6 +14,7 @@ import { Steps, runSteps } from '../../support/steps';
 import { Evaluator, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
+import { withTypeDefaults } from './variableTypes';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
 
@@ -195,6 +196,13 @@ class ModuleLoader implements Scope {
   }
 
   variable(name: string): Value {
+    const value = this.variableValue(name);
+    const type = this.variables.get(name)?.item.body.attributes.find(a => a.name === 'type');
+    return type ? withTypeDefaults(value, type.expression, expression => this.evaluator.expression(expression)) : value;
+  }
+
+  /** A variable's value as given, before its type converts it. */
+  private variableValue(name: string): Value {
     const input = this.inputs?.get(name);
     // A module call's argument reads as its caller wrote it.
     if (input) return input();
