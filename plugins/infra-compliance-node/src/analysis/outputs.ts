@@ -85,7 +85,8 @@ function readStackExports(graph: ResourceGraph): StackExports {
   return {
     candidates,
     exported,
-    unknown: graph.outputs.some(output => mayHideReference(output.value)),
+    // An output the stack may not export at all proves nothing either way.
+    unknown: graph.outputs.some(output => output.conditional || mayHideReference(output.value)),
   };
 }
 

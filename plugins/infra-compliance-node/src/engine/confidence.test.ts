@@ -275,6 +275,72 @@ Outputs:
     expect(withoutDefaults).not.toHaveBeenCalled();
     expect(evaluateGraph(graph, ALL_RULES.filter(rule => rule.meta.id === 'OPS-007')).findings).toHaveLength(1);
     expect(withoutDefaults).toHaveBeenCalledTimes(1);
+    // So is what a condition over a default decides in an output, and whether the output is there at all.
+    const decidedInOutputs = `Parameters:
+  Env: { Type: String, Default: dev }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+Resources:
+  Orders:
+    Type: AWS::SQS::Queue
+  Refunds:
+    Type: AWS::SQS::Queue
+  Logs:
+    Type: AWS::Logs::LogGroup
+Outputs:
+  QueueUrl:
+    Condition: IsDev
+    Value: !If [IsDev, !Ref Orders, !Ref Refunds]
+`;
+    expect(scan({ 'template.yaml': decidedInOutputs }, ['OPS-006', 'OPS-007', 'LOG-002'])).toEqual([
+      'OPS-007 Refunds 8 partial',
+      'LOG-002 Logs 10 high',
+    ]);
+    const decidedGraph = loadTemplates([{ path: 'template.yaml', text: decidedInOutputs }]).graphs[0];
+    const rebuild = jest.spyOn(decidedGraph.defaults!, 'withoutDefaults');
+    evaluateGraph(decidedGraph, ALL_RULES.filter(rule => rule.meta.id === 'LOG-002'));
+    expect(rebuild).not.toHaveBeenCalled();
+  });
+
+  it('CloudFormation: an item a Fn::Select index from a default chooses, and an output whose Condition holds by default', () => {
+    const select = `Parameters:
+  Pick: { Type: Number, Default: 0 }
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: a.b
+      Code: { ZipFile: x }
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !Select [!Ref Pick, [!GetAtt DlqA.Arn, !GetAtt DlqB.Arn]]
+  DlqA:
+    Type: AWS::SQS::Queue
+  DlqB:
+    Type: AWS::SQS::Queue
+    Properties: { MessageRetentionPeriod: 1209600 }
+`;
+    // DlqA is a dead-letter queue because Pick is 0 by default.
+    expect(scan({ 'template.yaml': select }, ['DLQ-003'])).toEqual(['DLQ-003 DlqA 13 partial']);
+    const condition = `Parameters:
+  Env: { Type: String, Default: dev }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+Resources:
+  Orders:
+    Type: AWS::SQS::Queue
+  Refunds:
+    Type: AWS::SQS::Queue
+Outputs:
+  OrdersUrl:
+    Condition: IsDev
+    Value: !Ref Orders
+`;
+    // With another Env, the stack exports nothing (OPS-006's finding, not this one).
+    expect(scan({ 'template.yaml': condition }, ['OPS-006', 'OPS-007'])).toEqual(['OPS-007 Refunds 8 partial']);
+    // A condition not known statically: whether the stack exports anything is not known.
+    expect(scan({ 'template.yaml': condition.replace('Default: dev', 'AllowedValues: [dev, prod]') }, ['OPS-006', 'OPS-007'])).toEqual([]);
   });
 
   it("CloudFormation: a finding on another resource than the one a default decided (a function's dead-letter queue, a shared role)", () => {

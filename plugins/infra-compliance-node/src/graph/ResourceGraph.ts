@@ -143,6 +143,8 @@ export interface StackOutput {
   name: string;
   value: Value;
   line: number;
+  /** The stack exports it only where a condition not known statically holds (a CloudFormation output's `Condition`). */
+  conditional?: boolean;
 }
 
 export interface ResourceGraphInit {
@@ -240,7 +242,7 @@ export class ResourceGraph {
     }
   }
 
-  /** What the stack exports. */
+  /** What the stack exports. Each read is counted (see {@link outputsReadCount}). */
   get outputs(): readonly StackOutput[] {
     this.outputReads++;
     return this.stackOutputs;
@@ -269,7 +271,9 @@ export class ResourceGraph {
    * `key` and kept with the graph: several rules read it, and it goes when
    * the graph goes. (A module-level WeakMap keyed by graph would do the same
    * but makes every young-generation collection of a scan several times
-   * slower.)
+   * slower.) Reading the outputs while computing it counts as reading them
+   * at each later use (see {@link outputsReadCount}); an analysis that
+   * fills what it returns later, entry by entry, must not read them then.
    */
   analysis<T>(key: object, compute: (graph: ResourceGraph) => T): T {
     if (this.analyses.has(key)) {

@@ -313,12 +313,15 @@ function templateGraph(
     checkCondition(output, `output ${name}`, line);
     checkIfConditions(output, `output ${name}`, line);
     const notExported = falseCondition(output);
-    if (notExported === 'by default') decidedByDefaults = true;
+    const condition = typeof output.Condition === 'string' ? output.Condition : undefined;
+    // Whether the stack exports it rests on a default: what the rules read from outputs does, and only that.
+    if (condition !== undefined && evaluator.conditionRestsOnDefaults(condition)) outputsFromDefaults = true;
     if (notExported) continue;
     const { value, readDefault } = evaluator.evaluateOutput(output.Value);
     if (readDefault) outputsFromDefaults = true;
     if (value === undefined) continue;
-    outputs.push({ name, value, line: lineOfPath(output as any, ['Value'], line) });
+    const conditional = condition !== undefined && evaluator.condition(condition) === undefined;
+    outputs.push({ name, value, line: lineOfPath(output as any, ['Value'], line), ...(conditional ? { conditional } : {}) });
   }
   decidedByDefaults ||= evaluator.decidedByDefaults || (loopEvaluator?.readDefaults ?? false) || entryEvaluators.some(entries => entries.readDefaults);
   // Where some conditions are not known, a name may be declared where the scanner does not look.

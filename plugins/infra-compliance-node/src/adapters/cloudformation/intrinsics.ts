@@ -160,14 +160,14 @@ export class IntrinsicEvaluator {
 
   /**
    * Evaluates an output's value (see {@link evaluate}), and says whether it
-   * read a parameter's default. Unlike a resource's properties, a value
-   * that reads one decides nothing else in the stack: only what its
-   * conditions and removed items decide counts (see {@link decidedByDefaults}).
+   * read a parameter's default. What a default decides there (which
+   * resource the output names) is the output's alone: it does not count
+   * among what defaults decide in the stack (see {@link decidedByDefaults}).
    */
   evaluateOutput(raw: Raw): { value: Value | undefined; readDefault: boolean } {
-    const readsBefore = this.defaultReads;
-    const sitesBefore = this.defaultSites.length;
+    const [readsBefore, decisionsBefore, sitesBefore] = [this.defaultReads, this.defaultDecisions, this.defaultSites.length];
     const value = this.evaluate(raw);
+    this.defaultDecisions = decisionsBefore;
     this.defaultSites.length = sitesBefore;
     return { value, readDefault: this.defaultReads !== readsBefore };
   }
@@ -452,7 +452,11 @@ export class IntrinsicEvaluator {
 
   private select(arg: Raw): Evaluated {
     if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('Fn::Select');
+    const readsBefore = this.defaultReads;
     const index = Number(this.eval(arg[0]));
+    // An index a default gives chooses the item, as a condition over one does: what follows (which queue is a
+    // function's dead-letter queue) rests on the default.
+    if (this.defaultReads > readsBefore) this.defaultDecisions++;
     const list = this.eval(arg[1]);
     if (!Array.isArray(list) || !Number.isInteger(index) || index < 0 || index >= list.length) {
       return new Unknown('Fn::Select');
