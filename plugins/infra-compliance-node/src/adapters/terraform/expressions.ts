@@ -326,10 +326,19 @@ export class Evaluator {
     if (steps.length === 0) return value;
     if (steps.some(step => step === SPLAT)) return new Unknown('splat expression');
     const path = steps.map(step => (step instanceof Index ? step.key : (step as string)));
-    const found = getPath(value, path);
-    if (found !== undefined) return found;
-    this.errors++;
-    return new Unknown(`missing attribute ${path.join('.')}`);
+    let current: Value | undefined = value;
+    for (const step of path) {
+      // Terraform converts the key: `list["1"]` and `list.1` read an item, `map[0]` the key "0".
+      let key = step;
+      if (Array.isArray(current) && typeof step === 'string' && /^\d+$/.test(step)) key = Number(step);
+      else if (isMap(current) && typeof step === 'number') key = String(step);
+      current = getPath(current, [key]);
+      if (current === undefined) {
+        this.errors++;
+        return new Unknown(`missing attribute ${path.join('.')}`);
+      }
+    }
+    return current;
   }
 
   /**
@@ -351,7 +360,24 @@ export class Evaluator {
       this.errors = errorsBefore;
       if (node.name === 'can') return false;
     }
+    // Every argument failed: the call fails, for a try() or can() around it.
+    this.errors++;
     return new Unknown(`${node.name}() with every argument failing`);
+  }
+
+  /**
+   * Evaluates an expression whose errors are its own, not those of what
+   * reads its value (a local, a module call's argument): Terraform reports
+   * them where they are written, and a try() reading the value does not
+   * catch them.
+   */
+  expressionApart(expression: Expression): Value {
+    const errorsBefore = this.errors;
+    try {
+      return this.expression(expression);
+    } finally {
+      this.errors = errorsBefore;
+    }
   }
 
   private traversal(root: string, steps: Step[]): Value {
@@ -672,7 +698,6 @@ function withoutInstanceKeys(steps: Step[]): Step[] {
   while (index < steps.length && typeof steps[index] !== 'string') index++;
   return steps.slice(index);
 }
-
 
 /** `<<-EOT` removes the indentation all lines share. */
 function stripIndent(value: Value): Value {

@@ -602,7 +602,11 @@ variable "settings" {
   default = {}
 }
 locals {
-  queue = { name = "orders" }
+  queue   = { name = "orders" }
+  list    = ["a", "b"]
+  numbers = { "0" = "zero" }
+  # An error of its own, which no try() reading the local catches (Terraform refuses the local).
+  broken  = var.settings.retention
 }
 resource "aws_sqs_queue" "when_enabled" {
   count = try(var.settings.enabled ? 1 : 0, 0)
@@ -618,6 +622,12 @@ resource "aws_sqs_queue" "named" {
     known   = can(local.queue.name)
     unknown = can(var.from_the_plan.name)
     fails   = try(var.settings.a, var.settings.b)
+    nested  = try(try(var.settings.a, var.settings.b), "z")
+    caught  = can(try(var.settings.a, var.settings.b))
+    item    = try(local.list["1"], "none")
+    legacy  = try(local.list.0, "none")
+    key     = try(local.numbers[0], "none")
+    broken  = try(local.broken, "fallback")
   }
 }
 variable "from_the_plan" {}
@@ -639,6 +649,13 @@ variable "from_the_plan" {}
       known: true,
       unknown: new Unknown('can()'),
       fails: new Unknown('try() with every argument failing'),
+      nested: 'z',
+      caught: false,
+      // Terraform converts an index: a string of digits reads a list's item, a number a map's key.
+      item: 'b',
+      legacy: 'a',
+      key: 'zero',
+      broken: new Unknown('missing attribute retention'),
     });
   });
 
@@ -653,6 +670,14 @@ variable "logs" {
     export    = optional(object({ enabled = optional(bool, true) }), {})
   })
   default = { class = null }
+}
+variable "limits" {
+  type    = object({ name = string })
+  default = { name = "jobs", fifo = true }
+}
+variable "timeouts" {
+  type    = object({ visibility = optional(number, "30") })
+  default = {}
 }
 variable "queues" {
   type = map(object({ delay = optional(number, 0), fifo = bool }))
@@ -674,7 +699,16 @@ resource "aws_sqs_queue" "orders" {
 resource "aws_sqs_queue" "audit" {
   delay_seconds = var.queues["audit"].delay
 }
+resource "aws_sqs_queue" "jobs" {
+  name                       = var.limits.name
+  visibility_timeout_seconds = var.timeouts.visibility == 30 ? 60 : 0
+  fifo_queue                 = try(var.limits.fifo, false)
+}
 `,
+      'variables.tf.json': JSON.stringify({
+        variable: { archive: { type: 'object({ retention = optional(number, 7) })', default: {} } },
+        resource: { aws_cloudwatch_log_group: { archive: { retention_in_days: '${try(var.archive.retention, null)}' } } },
+      }),
     });
     const [graph] = graphs;
     // An optional attribute with no default is null: the argument is left out.
@@ -686,6 +720,10 @@ resource "aws_sqs_queue" "audit" {
     });
     expect(graph.get('aws_sqs_queue.orders')!.properties).toEqual({ DelaySeconds: 0, FifoQueue: true });
     expect(graph.get('aws_sqs_queue.audit')!.properties).toEqual({ DelaySeconds: 30 });
+    // The default converts to the attribute's type; an attribute the type does not declare is dropped.
+    expect(graph.get('aws_sqs_queue.jobs')!.properties).toEqual({ QueueName: 'jobs', VisibilityTimeout: 60, FifoQueue: false });
+    // A type in a .tf.json file is HCL in a string.
+    expect(graph.get('aws_cloudwatch_log_group.archive')!.properties).toEqual({ RetentionInDays: 7 });
     // Without the defaults, the variables are not known, attributes and all.
     const withoutDefaults = graph.defaults!.withoutDefaults().get('aws_cloudwatch_log_group.app')!;
     expect(withoutDefaults.properties.RetentionInDays).toEqual(new Unknown('variable logs'));

@@ -14,7 +14,7 @@ import { Steps, runSteps } from '../../support/steps';
 import { Evaluator, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
-import { withTypeDefaults } from './variableTypes';
+import { typeExpression, withTypeDefaults } from './variableTypes';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
 
@@ -197,8 +197,12 @@ class ModuleLoader implements Scope {
 
   variable(name: string): Value {
     const value = this.variableValue(name);
-    const type = this.variables.get(name)?.item.body.attributes.find(a => a.name === 'type');
-    return type ? withTypeDefaults(value, type.expression, expression => this.evaluator.expression(expression)) : value;
+    const declaredType = this.variables.get(name)?.item.body.attributes.find(a => a.name === 'type');
+    if (!declaredType) return value;
+    const type = typeExpression(declaredType.expression);
+    // A type not read may fill in attributes: reading one the value lacks is then not known, not an error.
+    if (!type) return value instanceof Unknown ? value : new Unknown(`variable ${name} of a type not read`);
+    return withTypeDefaults(value, type, expression => this.evaluator.expression(expression));
   }
 
   /** A variable's value as given, before its type converts it. */
@@ -251,7 +255,7 @@ class ModuleLoader implements Scope {
     // Guards against locals that refer to themselves.
     this.localValues.set(name, { value: new Unknown(`local ${name}`), defaultReads: 0 });
     const readsBefore = this.stack.defaultReads;
-    const value = this.evaluator.expression(declared.item.expression);
+    const value = this.evaluator.expressionApart(declared.item.expression);
     this.localValues.set(name, { value, defaultReads: this.stack.defaultReads - readsBefore });
     return value;
   }
@@ -293,7 +297,7 @@ class ModuleLoader implements Scope {
           return cached.value;
         }
         const readsBefore = this.stack.defaultReads;
-        const value = this.evaluator.expression(attribute.expression);
+        const value = this.evaluator.expressionApart(attribute.expression);
         cached = { value, defaultReads: this.stack.defaultReads - readsBefore };
         return value;
       });

@@ -3,22 +3,35 @@
  * read it: Terraform gives an object type's `optional` attributes that the
  * value leaves out (or sets to null) their default, or null, so that
  * `var.logs.retention` reads 14 under `object({ retention =
- * optional(number, 14) })` instead of failing. The elements of a map, list,
- * set or tuple type are converted the same way; anything else is the value
- * as it is (attributes a type does not declare are kept, although
- * Terraform drops them).
+ * optional(number, 14) })` instead of failing; it drops the attributes
+ * the type does not declare, and converts primitives (`"14"` to a number).
+ * The elements of a map, list, set or tuple type are converted the same
+ * way; under any other type (`any`) the value is as it is.
  */
 import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
-import { Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
+import { Unknown, Value, ValueMap, asBoolean, isMap, setEntry } from '../../graph/values';
 import { HclExpression } from '../../documents/parseHcl';
-import { Expression } from './syntax';
+import { Expression, parseHcl } from './syntax';
 
 type Evaluate = (expression: HclExpression) => Value;
 
+/**
+ * A variable's `type`, read as an expression: in a `.tf.json` file it is a
+ * string of HCL (`"object({ … })"`), read here with the line of the
+ * attribute. Undefined when it cannot be read.
+ */
+export function typeExpression(type: Expression): HclExpression | undefined {
+  if (type.kind !== 'json') return type;
+  if (typeof type.value !== 'string') return undefined;
+  const { body, errors } = parseHcl(`${'\n'.repeat(type.line - 1)}type = ${type.value}\n`);
+  return errors.length === 0 ? body.attributes[0]?.expression : undefined;
+}
+
 /** The value converted to `type` (see the file's comment); the value itself where nothing changes. */
-export function withTypeDefaults(value: Value, type: Expression, evaluate: Evaluate): Value {
-  // A type written in JSON (`"type": "object({…})"`) is a string the engine does not read.
-  if (type.kind !== 'call' || value instanceof Unknown) return value;
+export function withTypeDefaults(value: Value, type: HclExpression, evaluate: Evaluate): Value {
+  if (value instanceof Unknown || value === null) return value;
+  if (type.kind === 'variable') return primitive(value, type.name);
+  if (type.kind !== 'call') return value;
   const [element] = type.args;
   switch (type.name) {
     case 'object':
@@ -37,34 +50,47 @@ export function withTypeDefaults(value: Value, type: Expression, evaluate: Evalu
   }
 }
 
+/** `number`, `string` and `bool` convert what Terraform converts; other values stay (Terraform refuses them). */
+function primitive(value: Value, type: string): Value {
+  if (type === 'number' && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
+  if (type === 'bool' && typeof value === 'string') return asBoolean(value) ?? value;
+  return value;
+}
+
 function objectWithDefaults(value: ValueMap, type: Extract<HclExpression, { kind: 'object' }>, evaluate: Evaluate): Value {
-  let converted: ValueMap | undefined;
-  const addedKeys: Record<string, number> = {};
+  const converted: ValueMap = {};
+  const keys: Record<string, number> = {};
+  const line = lineOfNode(value);
+  const declared = new Set<string>();
+  let changed = false;
   for (const attribute of type.items) {
     const name = evaluate(attribute.key);
     if (typeof name !== 'string') return value; // a type Terraform would refuse
-    const declared = attribute.value;
-    const optional = declared.kind === 'call' && declared.name === 'optional' ? declared : undefined;
-    const attributeType = optional ? optional.args[0] : declared;
-    const present = Object.prototype.hasOwnProperty.call(value, name) && value[name] !== null;
-    // Required and missing: Terraform refuses the value.
-    if (!present && !optional) continue;
+    declared.add(name);
+    const optional = attribute.value.kind === 'call' && attribute.value.name === 'optional' ? attribute.value : undefined;
+    const attributeType = optional ? optional.args[0] : attribute.value;
+    const given = Object.prototype.hasOwnProperty.call(value, name);
+    const present = given && value[name] !== null;
+    // Required and missing: Terraform refuses the value. Required and null: null it is.
+    if (!present && !optional) {
+      if (given) setEntry(converted, name, null);
+      continue;
+    }
     const fallback = optional?.args[1];
     let next: Value = null;
     if (present) next = value[name];
     else if (fallback !== undefined) next = evaluate(fallback);
     if (attributeType && next !== null) next = withTypeDefaults(next, attributeType, evaluate);
-    if (!present) addedKeys[name] = attribute.line;
-    if (present && next === value[name]) continue;
-    converted ??= { ...value };
     setEntry(converted, name, next);
+    // A default the type gives points at the type.
+    keys[name] = present ? lineOfPath(value, [name], line ?? attribute.line) : attribute.line;
+    if (!present || next !== value[name]) changed = true;
   }
-  if (!converted) return value;
-  // The value's keys keep their lines; a default the type gives points at the type.
-  const keys: Record<string, number> = {};
-  const line = lineOfNode(value) ?? 1;
-  for (const key of Object.keys(converted)) keys[key] = addedKeys[key] ?? lineOfPath(value, [key], line);
-  recordLines(converted, line, { keys });
+  // Terraform drops the attributes the type does not declare.
+  if (!changed && Object.keys(value).every(key => declared.has(key))) return value;
+  // A value with no lines of its own (decoded from JSON) takes those of what holds it.
+  if (line !== undefined) recordLines(converted, line, { keys });
   return converted;
 }
 
