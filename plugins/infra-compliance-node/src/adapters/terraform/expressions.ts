@@ -4,7 +4,7 @@
  * templates, variables with defaults and locals into their values, and
  * everything that depends on state, the plan or the provider into Unknown.
  */
-import { recordLines } from '../../graph/locations';
+import { hasLines, recordLines } from '../../graph/locations';
 import { WrittenText } from '../../graph/writtenText';
 import { Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
 import { HclExpression, HclTraversalStep, parseHclTemplate } from '../../documents/parseHcl';
@@ -708,9 +708,14 @@ function stripIndent(value: Value): Value {
   return lines.map(l => l.slice(common)).join('\n');
 }
 
-/** Records the line of a marker or collection made from an expression, for findings that point at it. */
+/**
+ * Records the line of a marker or collection made from an expression, for
+ * findings that point at it. A value read through a reference (a local, a
+ * variable) keeps the lines where it is written: it may be read in several
+ * places, and its keys point where each is set.
+ */
 function marker(value: Value, line: number): Value {
-  if (typeof value === 'object' && value !== null && !Object.getOwnPropertySymbols(value).length) {
+  if (typeof value === 'object' && value !== null && !hasLines(value)) {
     recordLines(value, line);
   }
   return value;

@@ -1074,6 +1074,31 @@ resource "aws_sns_topic_subscription" "unknown" {
     });
   });
 
+  it('points a finding in a value read from a local where the local writes it, for each resource that reads it', () => {
+    const policies = `locals {
+  read_all = {
+    Effect   = "Allow"
+    Action   = "s3:*"
+    Resource = "*"
+  }
+}
+resource "aws_iam_policy" "a" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [local.read_all] })
+}
+resource "aws_iam_policy" "b" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [local.read_all]
+  })
+}
+`;
+    const report = scanFiles([{ path: 'main.tf', text: policies }], selectRules(['IAM-002']));
+    expect(report.findings.map(f => [f.resourceId, f.line, f.property])).toEqual([
+      ['aws_iam_policy.a', 4, 'PolicyDocument.Statement[0].Action'],
+      ['aws_iam_policy.b', 4, 'PolicyDocument.Statement[0].Action'],
+    ]);
+  });
+
   it('reads references to an instance of count or for_each as references to the resource', () => {
     const { graphs } = load({
       'main.tf': `
