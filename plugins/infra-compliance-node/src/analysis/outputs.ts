@@ -51,6 +51,8 @@ export interface StackExports {
   candidates: Resource[];
   /** Ids of the candidates some output refers to (directly, or through an API's stage). */
   exported: Set<string>;
+  /** Ids of the candidates only outputs under a condition not known statically refer to: they may be exported. */
+  mayBeExported: Set<string>;
   /** An output is not known statically and may refer to anything: nothing can be proven missing. */
   unknown: boolean;
 }
@@ -65,28 +67,33 @@ function readStackExports(graph: ResourceGraph): StackExports {
   candidates.sort((a, b) => a.line - b.line || (a.id < b.id ? -1 : 1));
   const ids = new Set(candidates.map(c => c.id));
   const exported = new Set<string>();
+  const mayBeExported = new Set<string>();
   for (const output of graph.outputs) {
+    // An output the stack may not export at all can only add what is exported.
+    const exportedBy = output.conditional ? mayBeExported : exported;
     for (const { ref } of collectRefs(output.value)) {
-      if (ids.has(ref.target)) exported.add(ref.target);
+      if (ids.has(ref.target)) exportedBy.add(ref.target);
       const target = graph.get(ref.target);
       const parentProperty = target ? API_CHILDREN[target.type] : undefined;
       if (!target || !parentProperty) continue;
       for (const parent of collectRefs(target.properties[parentProperty])) {
-        if (ids.has(parent.ref.target)) exported.add(parent.ref.target);
+        if (ids.has(parent.ref.target)) exportedBy.add(parent.ref.target);
       }
     }
   }
   // A URL built from parameters (a custom domain) may well be an API's URL.
-  if (graph.outputs.some(output => isUrlFromParameters(output.value))) {
+  for (const output of graph.outputs) {
+    if (!isUrlFromParameters(output.value)) continue;
     for (const candidate of candidates) {
-      if (EXPORTABLE[candidate.type] === 'API') exported.add(candidate.id);
+      if (EXPORTABLE[candidate.type] === 'API') (output.conditional ? mayBeExported : exported).add(candidate.id);
     }
   }
+  for (const id of exported) mayBeExported.delete(id);
   return {
     candidates,
     exported,
-    // An output the stack may not export at all proves nothing either way.
-    unknown: graph.outputs.some(output => output.conditional || mayHideReference(output.value)),
+    mayBeExported,
+    unknown: graph.outputs.some(output => mayHideReference(output.value)),
   };
 }
 

@@ -340,7 +340,13 @@ Outputs:
     // With another Env, the stack exports nothing (OPS-006's finding, not this one).
     expect(scan({ 'template.yaml': condition }, ['OPS-006', 'OPS-007'])).toEqual(['OPS-007 Refunds 8 partial']);
     // A condition not known statically: whether the stack exports anything is not known.
-    expect(scan({ 'template.yaml': condition.replace('Default: dev', 'AllowedValues: [dev, prod]') }, ['OPS-006', 'OPS-007'])).toEqual([]);
+    const notKnown = condition.replace('Default: dev', 'AllowedValues: [dev, prod]');
+    expect(scan({ 'template.yaml': notKnown }, ['OPS-006', 'OPS-007'])).toEqual([]);
+    // An output the stack may not export only adds exports: one it always exports proves the others missing.
+    const alsoAlways = `${notKnown.replace('  Refunds:', '  Spare:\n    Type: AWS::SQS::Queue\n  Refunds:')}  RefundsUrl:
+    Value: !Ref Refunds
+`;
+    expect(scan({ 'template.yaml': alsoAlways }, ['OPS-006', 'OPS-007'])).toEqual(['OPS-007 Spare 8 high']);
   });
 
   it("CloudFormation: a finding on another resource than the one a default decided (a function's dead-letter queue, a shared role)", () => {

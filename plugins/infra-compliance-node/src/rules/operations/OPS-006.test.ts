@@ -4,6 +4,22 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'the queue is exported under a condition not known statically: it may be',
+      code: `
+Parameters:
+  Env: { Type: String, AllowedValues: [dev, prod] }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  QueueUrl:
+    Condition: IsDev
+    Value: !Ref Queue
+`,
+    },
+    {
       name: 'the table name is exported',
       code: `
 Resources:

@@ -7,11 +7,11 @@ import { defineStackRule } from '../types';
  * stack, on its first such resource.
  */
 export default defineStackRule('OPS-006', ({ graph, check, report }) => {
-  const { candidates, exported, unknown } = stackExports(graph);
+  const { candidates, exported, mayBeExported, unknown } = stackExports(graph);
   if (candidates.length === 0) return;
   const first = candidates[0];
   check(first);
-  if (unknown || exported.size > 0) return;
+  if (unknown || exported.size > 0 || mayBeExported.size > 0) return;
 
   const names = candidates.map(describeExportable);
   const listed = names.length > 6

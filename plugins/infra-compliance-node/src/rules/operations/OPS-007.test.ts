@@ -78,6 +78,29 @@ Outputs:
   ],
   invalid: [
     {
+      name: 'an output under a condition not known statically may export its queue; one always exported proves the topic missing',
+      code: `
+Parameters:
+  Env: { Type: String, AllowedValues: [dev, prod] }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Topic:
+    Type: AWS::SNS::Topic
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  TableName:
+    Value: !Ref Table
+  QueueUrl:
+    Condition: IsDev
+    Value: !Ref Queue
+`,
+      findings: [{ resourceId: 'Topic', line: 9, message: 'not its topic Topic' }],
+    },
+    {
       name: 'seed 001: the table is exported, the topic and the queue are not',
       code: `
 Resources:

@@ -8,11 +8,12 @@ import { defineRule } from '../types';
  * check per such resource; a finding on each one not exported.
  */
 export default defineRule('OPS-007', ({ graph, check, report }) => {
-  const { candidates, exported, unknown } = stackExports(graph);
+  const { candidates, exported, mayBeExported, unknown } = stackExports(graph);
+  // That the stack exports some must hold whatever its conditions: one it may not export proves nothing.
   if (unknown || exported.size === 0) return;
   for (const resource of candidates) {
     check(resource);
-    if (exported.has(resource.id)) continue;
+    if (exported.has(resource.id) || mayBeExported.has(resource.id)) continue;
     report(resource, {
       message: `The stack exports some of its resources but not its ${describeExportable(resource)}: tests, other stacks and people must look up its URL, name or ARN by hand.`,
     });
