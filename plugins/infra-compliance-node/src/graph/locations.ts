@@ -4,7 +4,7 @@
  * The lines live on the value in a private class field, so rules,
  * `Object.keys`, JSON and equality checks see plain data.
  */
-import { Value, isMap } from './values';
+import { Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from './values';
 
 interface NodeLines {
   line: number;
@@ -210,4 +210,20 @@ export function recordMergedLines(target: object, sources: object[]): void {
     for (let i = 0; i < keyLines.length; i += 2) keys[keyLines[i]] = keyLines[i + 1] as number;
   }
   if (line !== undefined) setLines(target, { line, keys });
+}
+
+/**
+ * A copy of a value with no recorded lines, markers included: read where
+ * its lines would point into another file, it takes those of what holds it
+ * (see {@link lineOfPath}).
+ */
+export function withoutLines(value: Value): Value {
+  if (Array.isArray(value)) return value.map(withoutLines);
+  if (value instanceof Ref) return new Ref(value.target, value.attribute);
+  if (value instanceof Unknown) return new Unknown(value.reason);
+  if (value instanceof Template) return new Template(value.parts.map(part => (typeof part === 'string' ? part : (withoutLines(part) as Ref | Unknown))));
+  if (!isMap(value)) return value;
+  const copy: ValueMap = {};
+  for (const key of Object.keys(value)) setEntry(copy, key, withoutLines(value[key]));
+  return copy;
 }

@@ -1099,6 +1099,58 @@ resource "aws_iam_policy" "b" {
     ]);
   });
 
+  it('points a finding in a value written in another file at the line of the resource that reads it', () => {
+    const statement = '{ Effect = "Allow", Action = "s3:*", Resource = "*" }';
+    const files = [
+      { path: 'app/locals.tf', text: `locals {\n  read_all = ${statement}\n}\n` },
+      {
+        path: 'app/variables.tf',
+        text: `variable "statement" {\n  default = ${statement}\n}\nvariable "set" {\n  type = object({ Effect = optional(string, "Allow"), Action = string, Resource = string })\n}\n`,
+      },
+      { path: 'app/terraform.tfvars', text: `set = { Action = "s3:*", Resource = "*" }\n` },
+      {
+        path: 'app/iam.tf',
+        text: `data "aws_iam_policy_document" "all" {\n  statement {\n    actions   = ["s3:*"]\n    resources = ["*"]\n  }\n}\n`,
+      },
+      {
+        path: 'app/main.tf',
+        text: `resource "aws_iam_policy" "local" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [local.read_all] })
+}
+resource "aws_iam_policy" "default" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [var.statement] })
+}
+resource "aws_iam_policy" "tfvars" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [var.set] })
+}
+module "child" {
+  source    = "../child"
+  statement = ${statement}
+}
+resource "aws_iam_policy" "data" {
+  policy = data.aws_iam_policy_document.all.json
+}
+`,
+      },
+      {
+        path: 'child/main.tf',
+        text: `variable "statement" {}
+resource "aws_iam_policy" "argument" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [var.statement] })
+}
+`,
+      },
+    ];
+    const report = scanFiles(files, selectRules(['IAM-002']));
+    expect(report.findings.map(f => [f.resourceId, f.file, f.line])).toEqual([
+      ['aws_iam_policy.local', 'app/main.tf', 2],
+      ['aws_iam_policy.default', 'app/main.tf', 5],
+      ['aws_iam_policy.tfvars', 'app/main.tf', 8],
+      ['aws_iam_policy.data', 'app/main.tf', 15],
+      ['module.child.aws_iam_policy.argument', 'child/main.tf', 3],
+    ]);
+  });
+
   it('reads references to an instance of count or for_each as references to the resource', () => {
     const { graphs } = load({
       'main.tf': `

@@ -5,7 +5,7 @@
  * translated to the AWS resource model by `resources.ts`.
  */
 import path from 'node:path';
-import { lineOfPath, recordLines } from '../../graph/locations';
+import { lineOfPath, recordLines, withoutLines } from '../../graph/locations';
 import { Copies, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
@@ -146,6 +146,8 @@ class ModuleLoader implements Scope {
   private readonly moduleBlocks = new Map<string, Declared<Block>>();
   private readonly children = new Map<string, ModuleLoader | undefined>();
   private readonly outputBlocks: Declared<Block>[] = [];
+  /** The file of the block being read (see {@link seenFrom}). */
+  private readingFile: string | undefined;
   private readonly providerBlocks: Block[] = [];
   private readonly declaredResources = new Set<string>();
 
@@ -196,26 +198,33 @@ class ModuleLoader implements Scope {
   }
 
   variable(name: string): Value {
-    const value = this.variableValue(name);
-    const declaredType = this.variables.get(name)?.item.body.attributes.find(a => a.name === 'type');
-    if (!declaredType) return value;
+    const { value, file } = this.variableValue(name);
+    const declared = this.variables.get(name);
+    const declaredType = declared?.item.body.attributes.find(a => a.name === 'type');
+    if (!declaredType) return this.seenFrom(file, value);
     const type = typeExpression(declaredType.expression);
     // A type not read may fill in attributes: reading one the value lacks is then not known, not an error.
     if (!type) return value instanceof Unknown ? value : new Unknown(`variable ${name} of a type not read`);
-    return withTypeDefaults(value, type, expression => this.evaluator.expression(expression));
+    const converted = withTypeDefaults(value, type, expression => this.evaluator.expression(expression));
+    // What the type adds is written where the variable is declared: with a value written in another file, in two files.
+    const written = converted === value || declared?.file === file ? file : undefined;
+    return this.seenFrom(written, converted);
   }
 
-  /** A variable's value as given, before its type converts it. */
-  private variableValue(name: string): Value {
+  /** A variable's value as given, before its type converts it, and the file it is written in (none for a module call's argument). */
+  private variableValue(name: string): { value: Value; file?: string } {
     const input = this.inputs?.get(name);
-    // A module call's argument reads as its caller wrote it.
-    if (input) return input();
+    // A module call's argument reads as its caller wrote it, in the caller's directory.
+    if (input) return { value: input() };
     const setting = this.inputs ? undefined : this.stack.settings.get(name);
     let value: Value;
+    let file: string | undefined;
     if (setting) {
       value = setting.automatic ? this.evaluator.expression(setting.attribute.expression) : new Unknown(`variable ${name} (set in ${setting.file})`);
+      file = setting.file;
     } else {
-      const declared = this.variables.get(name)?.item.body.attributes.find(a => a.name === 'default');
+      const variable = this.variables.get(name);
+      const declared = variable?.item.body.attributes.find(a => a.name === 'default');
       // Only the root module's variables are the deployer's; a module's own default, its caller's choice.
       const deployerChooses = this.inputs === undefined;
       if (!declared || (deployerChooses && this.stack.defaults === 'not known')) {
@@ -224,10 +233,22 @@ class ModuleLoader implements Scope {
         value = this.evaluator.expression(declared.expression);
         if (deployerChooses && !(value instanceof Unknown)) this.stack.defaultReads++;
       }
+      file = variable?.file;
     }
     // A default or a .tfvars value is the deployer's to choose.
     this.stack.writtenText.input(value);
-    return value;
+    return { value, file };
+  }
+
+  /**
+   * A value written in `file` as the block being read sees it: written in
+   * another file (a local in locals.tf, a variable's default, a .tfvars
+   * value, a module call's argument), its lines would point into that file
+   * while a finding names the resource's. A copy without them takes the
+   * lines of where it is read.
+   */
+  private seenFrom(file: string | undefined, value: Value): Value {
+    return file !== undefined && file === this.readingFile ? value : withoutLines(value);
   }
 
   /** `path.module` and `path.root` are their directories as paths from the scanned root, written `/<dir>`. */
@@ -244,20 +265,20 @@ class ModuleLoader implements Scope {
   }
 
   local(name: string): Value {
+    const declared = this.locals.get(name);
+    if (!declared) return new Unknown(`local ${name}`);
     const known = this.localValues.get(name);
     if (known) {
       // Read again, it reads the defaults it read (what a count rests on).
       this.stack.defaultReads += known.defaultReads;
-      return known.value;
+      return this.seenFrom(declared.file, known.value);
     }
-    const declared = this.locals.get(name);
-    if (!declared) return new Unknown(`local ${name}`);
     // Guards against locals that refer to themselves.
     this.localValues.set(name, { value: new Unknown(`local ${name}`), defaultReads: 0 });
     const readsBefore = this.stack.defaultReads;
     const value = this.evaluator.expressionApart(declared.item.expression);
     this.localValues.set(name, { value, defaultReads: this.stack.defaultReads - readsBefore });
-    return value;
+    return this.seenFrom(declared.file, value);
   }
 
   resource(type: string, name: string, attribute: string | undefined): Value | undefined {
@@ -271,7 +292,7 @@ class ModuleLoader implements Scope {
     if (type === 'aws_partition') return new Unknown('AWS::Partition');
     const declared = this.dataBlocks.get(`${type}.${name}`);
     if (type === 'aws_iam_policy_document' && declared && attribute === 'json') {
-      return policyDocumentFromData(this.evaluator.body(declared.item.body, declared.item.line), declared.item.line);
+      return this.seenFrom(declared.file, policyDocumentFromData(this.evaluator.body(declared.item.body, declared.item.line), declared.item.line));
     }
     return new Unknown(`data.${type}.${name}`);
   }
@@ -314,7 +335,8 @@ class ModuleLoader implements Scope {
   }
 
   outputs(): StackOutput[] {
-    return this.outputBlocks.flatMap(({ item }) => {
+    return this.outputBlocks.flatMap(({ file, item }) => {
+      this.readingFile = file;
       const value = item.body.attributes.find(a => a.name === 'value');
       return value ? [{ name: item.labels[0], value: this.evaluator.expression(value.expression), line: value.line }] : [];
     });
@@ -394,6 +416,7 @@ class ModuleLoader implements Scope {
     const resources: Resource[] = [];
     const attachments: Attachment[] = [];
     for (const { file, item } of this.resourceBlocks) {
+      this.readingFile = file;
       const [type, name] = item.labels;
       const id = `${this.prefix}${type}.${name}`;
       const copies = this.copiesOfBlock(item, id);
@@ -423,6 +446,7 @@ class ModuleLoader implements Scope {
       });
     }
     for (const [name, { file, item }] of this.moduleBlocks) {
+      this.readingFile = file;
       const copies = this.copiesOfBlock(item, `${this.prefix}module.${name}`);
       const child = this.child(name);
       if (!child) {
