@@ -676,7 +676,7 @@ variable "limits" {
   default = { name = "jobs", fifo = true }
 }
 variable "timeouts" {
-  type    = object({ visibility = optional(number, "30") })
+  type    = object({ visibility = optional(number, "30"), delay = optional(number, "0x1E"), fifo = optional(bool, "True") })
   default = {}
 }
 variable "queues" {
@@ -703,6 +703,11 @@ resource "aws_sqs_queue" "jobs" {
   name                       = var.limits.name
   visibility_timeout_seconds = var.timeouts.visibility == 30 ? 60 : 0
   fifo_queue                 = try(var.limits.fifo, false)
+  tags = {
+    # Not a number or a bool to Terraform: it refuses them, and they are read as written.
+    delay = var.timeouts.delay
+    fifo  = var.timeouts.fifo
+  }
 }
 `,
       'variables.tf.json': JSON.stringify({
@@ -721,7 +726,12 @@ resource "aws_sqs_queue" "jobs" {
     expect(graph.get('aws_sqs_queue.orders')!.properties).toEqual({ DelaySeconds: 0, FifoQueue: true });
     expect(graph.get('aws_sqs_queue.audit')!.properties).toEqual({ DelaySeconds: 30 });
     // The default converts to the attribute's type; an attribute the type does not declare is dropped.
-    expect(graph.get('aws_sqs_queue.jobs')!.properties).toEqual({ QueueName: 'jobs', VisibilityTimeout: 60, FifoQueue: false });
+    expect(graph.get('aws_sqs_queue.jobs')!.properties).toEqual({
+      QueueName: 'jobs',
+      VisibilityTimeout: 60,
+      FifoQueue: false,
+      Tags: [{ Key: 'delay', Value: '0x1E' }, { Key: 'fifo', Value: 'True' }],
+    });
     // A type in a .tf.json file is HCL in a string.
     expect(graph.get('aws_cloudwatch_log_group.archive')!.properties).toEqual({ RetentionInDays: 7 });
     // Without the defaults, the variables are not known, attributes and all.

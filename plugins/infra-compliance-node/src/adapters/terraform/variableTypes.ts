@@ -9,7 +9,7 @@
  * way; under any other type (`any`) the value is as it is.
  */
 import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
-import { Unknown, Value, ValueMap, asBoolean, isMap, setEntry } from '../../graph/values';
+import { Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { HclExpression } from '../../documents/parseHcl';
 import { Expression, parseHcl } from './syntax';
 
@@ -50,11 +50,14 @@ export function withTypeDefaults(value: Value, type: HclExpression, evaluate: Ev
   }
 }
 
+/** A number as Terraform reads one from a string: decimal, not `0x1E` or ` 30`. */
+const DECIMAL = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+
 /** `number`, `string` and `bool` convert what Terraform converts; other values stay (Terraform refuses them). */
 function primitive(value: Value, type: string): Value {
-  if (type === 'number' && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (type === 'number' && typeof value === 'string' && DECIMAL.test(value)) return Number(value);
   if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
-  if (type === 'bool' && typeof value === 'string') return asBoolean(value) ?? value;
+  if (type === 'bool' && (value === 'true' || value === 'false')) return value === 'true';
   return value;
 }
 
