@@ -212,18 +212,26 @@ export function recordMergedLines(target: object, sources: object[]): void {
   if (line !== undefined) setLines(target, { line, keys });
 }
 
+/** Lines of a node that has none here, of its own or of its keys: lookups fall back to what holds it. */
+const NONE_HERE: NodeLines = Object.freeze({ line: 0, keysOnly: true });
+
 /**
- * A copy of a value with no recorded lines, markers included: read where
- * its lines would point into another file, it takes those of what holds it
- * (see {@link lineOfPath}).
+ * A copy of a value, markers included, whose lines are those of what holds
+ * it (see {@link lineOfPath}): read where its own would point into another
+ * file. Its nodes record that they have none, so that nothing records
+ * lines on them: the copy may be shared by several readers.
  */
 export function withoutLines(value: Value): Value {
-  if (Array.isArray(value)) return value.map(withoutLines);
-  if (value instanceof Ref) return new Ref(value.target, value.attribute);
-  if (value instanceof Unknown) return new Unknown(value.reason);
-  if (value instanceof Template) return new Template(value.parts.map(part => (typeof part === 'string' ? part : (withoutLines(part) as Ref | Unknown))));
-  if (!isMap(value)) return value;
-  const copy: ValueMap = {};
-  for (const key of Object.keys(value)) setEntry(copy, key, withoutLines(value[key]));
+  let copy: Value;
+  if (Array.isArray(value)) copy = value.map(withoutLines);
+  else if (value instanceof Ref) copy = new Ref(value.target, value.attribute);
+  else if (value instanceof Unknown) copy = new Unknown(value.reason);
+  else if (value instanceof Template) copy = new Template(value.parts.map(part => (typeof part === 'string' ? part : (withoutLines(part) as Ref | Unknown))));
+  else if (isMap(value)) {
+    const map: ValueMap = {};
+    for (const key of Object.keys(value)) setEntry(map, key, withoutLines(value[key]));
+    copy = map;
+  } else return value;
+  setLines(copy, NONE_HERE);
   return copy;
 }

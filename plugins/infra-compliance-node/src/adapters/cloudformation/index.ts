@@ -320,9 +320,9 @@ function templateGraph(
     const { value, readDefault } = evaluator.evaluateOutput(output.Value);
     if (readDefault) outputsFromDefaults = true;
     if (value === undefined) continue;
-    // A condition Conditions does not declare is read as none (see checkCondition).
-    const conditional = condition !== undefined && Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition) &&
-      evaluator.condition(condition) === undefined;
+    // A condition Conditions does not declare is read as none (see checkCondition), where the conditions are all known.
+    const declared = condition !== undefined && (!conditionsKnown || Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition));
+    const conditional = declared && evaluator.condition(condition!) === undefined;
     outputs.push({ name, value, line: lineOfPath(output as any, ['Value'], line), ...(conditional ? { conditional } : {}) });
   }
   decidedByDefaults ||= evaluator.decidedByDefaults || (loopEvaluator?.readDefaults ?? false) || entryEvaluators.some(entries => entries.readDefaults);

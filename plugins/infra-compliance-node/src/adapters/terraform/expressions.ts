@@ -206,12 +206,14 @@ export class Evaluator {
       }
       case 'object':
         return this.object(node);
+      // What a reference reads is not made here: it keeps its lines, or takes those of what holds it.
+      // (Stamping it would change it for every other reader of a local.)
       case 'variable':
-        return marker(this.traversal(node.name, []), node.line);
+        return this.traversal(node.name, []);
       case 'traversal': {
         const steps = this.steps(node.steps);
-        if (node.source.kind === 'variable') return marker(this.traversal(node.source.name, steps), node.line);
-        return marker(this.applySteps(this.node(node.source), steps), node.line);
+        if (node.source.kind === 'variable') return this.traversal(node.source.name, steps);
+        return this.applySteps(this.node(node.source), steps);
       }
       case 'conditional': {
         const known = asBoolean(this.node(node.condition));
@@ -220,10 +222,13 @@ export class Evaluator {
       }
       case 'call': {
         if (node.expandsLast) return marker(new Unknown(`${node.name}() of an expanded list`), node.line);
-        if (node.name === 'try' || node.name === 'can') return marker(this.attempt(node), node.line);
+        // What try() gives is an argument's value, read, not made here.
+        if (node.name === 'try' || node.name === 'can') return this.attempt(node);
         const args = node.args.map(arg => this.node(arg));
         if (node.name === 'file' || node.name === 'templatefile') return marker(this.fileContent(node.name, args, node.line), node.line);
-        return marker(callFunction(node.name, args, this.writtenText), node.line);
+        const result = callFunction(node.name, args, this.writtenText);
+        // An argument passed through (`jsonencode(local.policy)`) is not made here either.
+        return args.includes(result) ? result : marker(result, node.line);
       }
       case 'for':
         return marker(this.forExpression(node), node.line);
@@ -710,9 +715,8 @@ function stripIndent(value: Value): Value {
 
 /**
  * Records the line of a marker or collection made from an expression, for
- * findings that point at it. A value read through a reference (a local, a
- * variable) keeps the lines where it is written: it may be read in several
- * places, and its keys point where each is set.
+ * findings that point at it. Never a value read through a reference: a
+ * local's value is shared by every place that reads it.
  */
 function marker(value: Value, line: number): Value {
   if (typeof value === 'object' && value !== null && !hasLines(value)) {

@@ -676,7 +676,7 @@ variable "limits" {
   default = { name = "jobs", fifo = true }
 }
 variable "timeouts" {
-  type    = object({ visibility = optional(number, "30"), delay = optional(number, "0x1E"), fifo = optional(bool, "True") })
+  type    = object({ visibility = optional(number, "+30"), delay = optional(number, "0x1E"), fifo = optional(bool, "True"), on = optional(bool, "1") })
   default = {}
 }
 variable "queues" {
@@ -702,7 +702,7 @@ resource "aws_sqs_queue" "audit" {
 resource "aws_sqs_queue" "jobs" {
   name                       = var.limits.name
   visibility_timeout_seconds = var.timeouts.visibility == 30 ? 60 : 0
-  fifo_queue                 = try(var.limits.fifo, false)
+  fifo_queue                 = try(var.limits.fifo, var.timeouts.on)
   tags = {
     # Not a number or a bool to Terraform: it refuses them, and they are read as written.
     delay = var.timeouts.delay
@@ -729,7 +729,7 @@ resource "aws_sqs_queue" "jobs" {
     expect(graph.get('aws_sqs_queue.jobs')!.properties).toEqual({
       QueueName: 'jobs',
       VisibilityTimeout: 60,
-      FifoQueue: false,
+      FifoQueue: true,
       Tags: [{ Key: 'delay', Value: '0x1E' }, { Key: 'fifo', Value: 'True' }],
     });
     // A type in a .tf.json file is HCL in a string.
@@ -1159,6 +1159,70 @@ resource "aws_iam_policy" "argument" {
       ['aws_iam_policy.data', 'app/main.tf', 15],
       ['module.child.aws_iam_policy.argument', 'child/main.tf', 3],
     ]);
+  });
+
+  it('points a finding in a local read by a local of another file at the line that reads it, whichever file comes first', () => {
+    const first = {
+      path: 'app/a.tf',
+      text: `locals {
+  stmt = { Effect = "Allow", Action = "s3:*", Resource = "*" }
+}
+resource "aws_iam_policy" "first" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = local.doc })
+}
+`,
+    };
+    const second = {
+      path: 'app/b.tf',
+      text: `locals {
+  doc = [
+    local.stmt,
+  ]
+}
+resource "aws_iam_policy" "second" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = local.doc })
+}
+`,
+    };
+    const outputs = {
+      path: 'child/outputs.tf',
+      text: `output "stmt" {
+  value = { Effect = "Allow", Action = "sqs:*", Resource = "*" }
+}
+`,
+    };
+    const attachment = {
+      path: 'app/attach.tf',
+      text: `resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.app.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`,
+    };
+    const root = {
+      path: 'app/main.tf',
+      text: `module "c" {
+  source = "../child"
+}
+resource "aws_iam_policy" "from_module" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [module.c.stmt] })
+}
+resource "aws_iam_role" "app" {
+  assume_role_policy = "{}"
+}
+`,
+    };
+    const findings = (files: { path: string; text: string }[]) =>
+      scanFiles(files, selectRules(['IAM-002'])).findings.map(f => [f.resourceId, f.file, f.line]);
+    const expected = [
+      ['aws_iam_policy.first', 'app/a.tf', 5],
+      ['aws_iam_policy.second', 'app/b.tf', 3],
+      ['aws_iam_policy.from_module', 'app/main.tf', 5],
+      // The attachment is in another file than the role: the finding points at the role.
+      ['aws_iam_role.app', 'app/main.tf', 7],
+    ];
+    expect(findings([first, second, outputs, attachment, root])).toEqual(expected);
+    expect(findings([root, attachment, outputs, second, first])).toEqual(expected);
   });
 
   it('reads references to an instance of count or for_each as references to the resource', () => {

@@ -140,7 +140,8 @@ class ModuleLoader implements Scope {
   private readonly variables = new Map<string, Declared<Block>>();
   private readonly locals = new Map<string, Declared<Attribute>>();
   /** Each local evaluated, with how many times it read a variable's default. */
-  private readonly localValues = new Map<string, { value: Value; defaultReads: number }>();
+  /** Each local's value once read, and the copy of it without lines that blocks of other files read (see {@link seenFrom}). */
+  private readonly localValues = new Map<string, { value: Value; defaultReads: number; withoutLines?: Value }>();
   private readonly resourceBlocks: Declared<Block>[] = [];
   private readonly dataBlocks = new Map<string, Declared<Block>>();
   private readonly moduleBlocks = new Map<string, Declared<Block>>();
@@ -251,6 +252,17 @@ class ModuleLoader implements Scope {
     return file !== undefined && file === this.readingFile ? value : withoutLines(value);
   }
 
+  /** What `read` gives as the block of `file` reads it (see {@link seenFrom}). */
+  private readingIn<T>(file: string, read: () => T): T {
+    const outer = this.readingFile;
+    this.readingFile = file;
+    try {
+      return read();
+    } finally {
+      this.readingFile = outer;
+    }
+  }
+
   /** `path.module` and `path.root` are their directories as paths from the scanned root, written `/<dir>`. */
   path(name: string): Value {
     if (name === 'module') return `/${this.dir}`;
@@ -267,18 +279,22 @@ class ModuleLoader implements Scope {
   local(name: string): Value {
     const declared = this.locals.get(name);
     if (!declared) return new Unknown(`local ${name}`);
-    const known = this.localValues.get(name);
+    let known = this.localValues.get(name);
     if (known) {
       // Read again, it reads the defaults it read (what a count rests on).
       this.stack.defaultReads += known.defaultReads;
-      return this.seenFrom(declared.file, known.value);
+    } else {
+      // Guards against locals that refer to themselves.
+      this.localValues.set(name, { value: new Unknown(`local ${name}`), defaultReads: 0 });
+      const readsBefore = this.stack.defaultReads;
+      const value = this.readingIn(declared.file, () => this.evaluator.expressionApart(declared.item.expression));
+      known = { value, defaultReads: this.stack.defaultReads - readsBefore };
+      this.localValues.set(name, known);
     }
-    // Guards against locals that refer to themselves.
-    this.localValues.set(name, { value: new Unknown(`local ${name}`), defaultReads: 0 });
-    const readsBefore = this.stack.defaultReads;
-    const value = this.evaluator.expressionApart(declared.item.expression);
-    this.localValues.set(name, { value, defaultReads: this.stack.defaultReads - readsBefore });
-    return this.seenFrom(declared.file, value);
+    if (declared.file === this.readingFile) return known.value;
+    // Copied once: reads do not change what they read (see marker() in expressions.ts).
+    known.withoutLines ??= withoutLines(known.value);
+    return known.withoutLines;
   }
 
   resource(type: string, name: string, attribute: string | undefined): Value | undefined {
@@ -292,14 +308,16 @@ class ModuleLoader implements Scope {
     if (type === 'aws_partition') return new Unknown('AWS::Partition');
     const declared = this.dataBlocks.get(`${type}.${name}`);
     if (type === 'aws_iam_policy_document' && declared && attribute === 'json') {
-      return this.seenFrom(declared.file, policyDocumentFromData(this.evaluator.body(declared.item.body, declared.item.line), declared.item.line));
+      const document = this.readingIn(declared.file, () => policyDocumentFromData(this.evaluator.body(declared.item.body, declared.item.line), declared.item.line));
+      return this.seenFrom(declared.file, document);
     }
     return new Unknown(`data.${type}.${name}`);
   }
 
   module(name: string, output: string): Value {
     const child = this.child(name);
-    return child ? child.output(output) : new Unknown(`module.${name}.${output}`);
+    // Written in the module's directory: its lines are not this file's.
+    return child ? this.seenFrom(undefined, child.output(output)) : new Unknown(`module.${name}.${output}`);
   }
 
   private child(name: string): ModuleLoader | undefined {
@@ -318,7 +336,7 @@ class ModuleLoader implements Scope {
           return cached.value;
         }
         const readsBefore = this.stack.defaultReads;
-        const value = this.evaluator.expressionApart(attribute.expression);
+        const value = this.readingIn(declared.file, () => this.evaluator.expressionApart(attribute.expression));
         cached = { value, defaultReads: this.stack.defaultReads - readsBefore };
         return value;
       });
@@ -331,14 +349,13 @@ class ModuleLoader implements Scope {
   private output(name: string): Value {
     const declared = this.outputBlocks.find(o => o.item.labels[0] === name);
     const value = declared?.item.body.attributes.find(a => a.name === 'value');
-    return value ? this.evaluator.expression(value.expression) : new Unknown(`output ${name}`);
+    return declared && value ? this.readingIn(declared.file, () => this.evaluator.expression(value.expression)) : new Unknown(`output ${name}`);
   }
 
   outputs(): StackOutput[] {
     return this.outputBlocks.flatMap(({ file, item }) => {
-      this.readingFile = file;
       const value = item.body.attributes.find(a => a.name === 'value');
-      return value ? [{ name: item.labels[0], value: this.evaluator.expression(value.expression), line: value.line }] : [];
+      return value ? [{ name: item.labels[0], value: this.readingIn(file, () => this.evaluator.expression(value.expression)), line: value.line }] : [];
     });
   }
 
@@ -415,6 +432,7 @@ class ModuleLoader implements Scope {
   private declared(): { resources: Resource[]; attachments: Attachment[] } {
     const resources: Resource[] = [];
     const attachments: Attachment[] = [];
+    const outer = this.readingFile;
     for (const { file, item } of this.resourceBlocks) {
       this.readingFile = file;
       const [type, name] = item.labels;
@@ -428,7 +446,7 @@ class ModuleLoader implements Scope {
       if (copies === 'none by default') continue;
       const argumentsMap = this.evaluator.body(item.body, item.line);
       if (ATTACHMENT_TYPES.has(type)) {
-        attachments.push({ type, arguments: argumentsMap, line: item.line });
+        attachments.push({ type, arguments: argumentsMap, file, line: item.line });
         continue;
       }
       const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
@@ -465,6 +483,7 @@ class ModuleLoader implements Scope {
       resources.push(...loaded.resources);
       attachments.push(...loaded.attachments);
     }
+    this.readingFile = outer;
     return { resources, attachments };
   }
 }
@@ -478,6 +497,7 @@ function providerHasDefaultTags(provider: Block): boolean {
 interface Attachment {
   type: string;
   arguments: ValueMap;
+  file: string;
   line: number;
 }
 
@@ -492,11 +512,11 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
     case 'aws_iam_role_policy_attachment': {
       const role = find(args.role, 'AWS::IAM::Role');
       if (role) {
-        addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment.line);
+        addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment);
       } else {
         // The role is not known: any role of the stack may hold this policy.
         for (const r of resources.filter(x => x.type === 'AWS::IAM::Role')) {
-          addProperty(r, 'ManagedPolicyArns', [...asList(r.properties.ManagedPolicyArns), new Unknown('policy attached to an unknown role')], attachment.line);
+          addProperty(r, 'ManagedPolicyArns', [...asList(r.properties.ManagedPolicyArns), new Unknown('policy attached to an unknown role')], attachment);
         }
       }
       break;
@@ -504,7 +524,7 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
     case 'aws_iam_policy_attachment': {
       for (const reference of asList(args.roles)) {
         const role = find(reference, 'AWS::IAM::Role');
-        if (role) addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment.line);
+        if (role) addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment);
       }
       break;
     }
@@ -513,28 +533,28 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
       if (!rule) break;
       const deadLetter = asList(args.dead_letter_config).find(isMap);
       const target = { Arn: args.arn ?? null, Id: args.target_id ?? null, ...(deadLetter ? { DeadLetterConfig: { Arn: deadLetter.arn ?? null } } : {}) };
-      addProperty(rule, 'Targets', [...asList(rule.properties.Targets), target], attachment.line);
+      addProperty(rule, 'Targets', [...asList(rule.properties.Targets), target], attachment);
       break;
     }
     case 'aws_s3_bucket_notification': {
       const bucket = find(args.bucket, 'AWS::S3::Bucket');
       if (!bucket) break;
       const lambdas = asList(args.lambda_function).filter(isMap).map(config => ({ Function: config.lambda_function_arn ?? null, Event: config.events ?? null }));
-      addProperty(bucket, 'NotificationConfiguration', { LambdaConfigurations: lambdas }, attachment.line);
+      addProperty(bucket, 'NotificationConfiguration', { LambdaConfigurations: lambdas }, attachment);
       break;
     }
     case 'aws_sqs_queue_redrive_policy': {
       const queue = find(args.queue_url, 'AWS::SQS::Queue');
-      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', policyDocument(args.redrive_policy, writtenText), attachment.line);
+      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', policyDocument(args.redrive_policy, writtenText), attachment);
       break;
     }
     case 'aws_kms_key_policy': {
       const key = find(args.key_id, 'AWS::KMS::Key');
       const policy = args.policy === undefined ? new Unknown('key policy') : policyDocument(args.policy, writtenText);
-      if (key) addProperty(key, 'KeyPolicy', policy, attachment.line);
+      if (key) addProperty(key, 'KeyPolicy', policy, attachment);
       // A key not known statically may be any key of the stack (a literal id is a key made elsewhere).
       else if (typeof args.key_id !== 'string') {
-        for (const k of resources.filter(r => r.type === 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment.line);
+        for (const k of resources.filter(r => r.type === 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment);
       }
       break;
     }
@@ -548,7 +568,7 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
           ...(rule.bucket_key_enabled !== undefined ? { BucketKeyEnabled: rule.bucket_key_enabled } : {}),
         };
       });
-      addProperty(bucket, 'BucketEncryption', { ServerSideEncryptionConfiguration: rules }, attachment.line);
+      addProperty(bucket, 'BucketEncryption', { ServerSideEncryptionConfiguration: rules }, attachment);
       break;
     }
     default:
@@ -601,12 +621,17 @@ function rootStack(
   return { graph, skipped: module.stack.skipped };
 }
 
-/** Sets a property on a built resource, keeping the lines of the others. */
-function addProperty(resource: Resource, key: string, value: Value, line: number): void {
+/**
+ * Sets a property an attachment gives a built resource, keeping the lines
+ * of the others. An attachment written in another file than the resource
+ * points at the resource: a finding names the resource's file.
+ */
+function addProperty(resource: Resource, key: string, value: Value, attachment: Attachment): void {
+  const sameFile = attachment.file === resource.file;
   const keys: Record<string, number> = {};
   for (const existing of Object.keys(resource.properties)) keys[existing] = lineOfPath(resource.properties, [existing], resource.line);
-  setEntry(resource.properties, key, value);
-  keys[key] = line;
+  setEntry(resource.properties, key, sameFile ? value : withoutLines(value));
+  keys[key] = sameFile ? attachment.line : resource.line;
   recordLines(resource.properties, resource.line, { keys });
 }
 

@@ -50,14 +50,16 @@ export function withTypeDefaults(value: Value, type: HclExpression, evaluate: Ev
   }
 }
 
-/** A number as Terraform reads one from a string: decimal, not `0x1E` or ` 30`. */
-const DECIMAL = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+/** A number as Terraform reads one from a string, in base 10 (`+30`, `.5`, `5.`, `1e3`; not `0x1E` or ` 30`). */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+/** The strings Terraform converts to a bool. */
+const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, false: false, 1: true, 0: false };
 
 /** `number`, `string` and `bool` convert what Terraform converts; other values stay (Terraform refuses them). */
 function primitive(value: Value, type: string): Value {
   if (type === 'number' && typeof value === 'string' && DECIMAL.test(value)) return Number(value);
   if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
-  if (type === 'bool' && (value === 'true' || value === 'false')) return value === 'true';
+  if (type === 'bool' && typeof value === 'string' && Object.prototype.hasOwnProperty.call(BOOLEANS, value)) return BOOLEANS[value];
   return value;
 }
 

@@ -4,6 +4,24 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'the only output is under a condition an included file declares: nothing is surely exported',
+      code: `
+Conditions:
+  Fn::Transform:
+    Name: AWS::Include
+    Parameters: { Location: s3://bucket/conditions.yaml }
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  QueueUrl:
+    Condition: FromInclude
+    Value: !Ref Queue
+`,
+    },
+    {
       name: 'every API, table, queue and topic exported',
       code: `
 Resources:
