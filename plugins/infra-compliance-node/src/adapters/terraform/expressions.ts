@@ -24,6 +24,9 @@ export interface Scope {
   file(filePath: string): string | undefined;
 }
 
+/** Functions whose result may be a part of an argument (`element(local.statements, 0)`), shared with whatever else reads it. */
+const READS_PART_OF_ARGUMENT = new Set(['element', 'lookup']);
+
 /** `.name` is a string; `[key]` an Index, so that `x["arn"]` is not read as `x.arn`; `[*]` and `.*` a splat. */
 class Index {
   constructor(readonly key: string | number) {}
@@ -227,8 +230,8 @@ export class Evaluator {
         const args = node.args.map(arg => this.node(arg));
         if (node.name === 'file' || node.name === 'templatefile') return marker(this.fileContent(node.name, args, node.line), node.line);
         const result = callFunction(node.name, args, this.writtenText);
-        // An argument passed through (`jsonencode(local.policy)`) is not made here either.
-        return args.includes(result) ? result : marker(result, node.line);
+        // An argument passed through (`jsonencode(local.policy)`), or a part of one, is not made here either.
+        return args.includes(result) || READS_PART_OF_ARGUMENT.has(node.name) ? result : marker(result, node.line);
       }
       case 'for':
         return marker(this.forExpression(node), node.line);

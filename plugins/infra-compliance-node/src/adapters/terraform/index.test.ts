@@ -1109,6 +1109,30 @@ resource "aws_iam_policy" "b" {
     ]);
   });
 
+  it('points findings in parts of a local that function calls read at the line of each call', () => {
+    const policies = `locals {
+  doc = jsondecode("{\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"s3:*\\",\\"Resource\\":\\"*\\"}]}")
+}
+resource "aws_iam_policy" "a" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [element(local.doc.Statement, 0)]
+  })
+}
+resource "aws_iam_policy" "b" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = concat(local.doc.Statement, [])
+  })
+}
+`;
+    const report = scanFiles([{ path: 'main.tf', text: policies }], selectRules(['IAM-002']));
+    expect(report.findings.map(f => [f.resourceId, f.line])).toEqual([
+      ['aws_iam_policy.a', 7],
+      ['aws_iam_policy.b', 13],
+    ]);
+  });
+
   it('points a finding in a value written in another file at the line of the resource that reads it', () => {
     const statement = '{ Effect = "Allow", Action = "s3:*", Resource = "*" }';
     const files = [

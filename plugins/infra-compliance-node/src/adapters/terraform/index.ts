@@ -139,8 +139,11 @@ class ModuleLoader implements Scope {
   private readonly evaluator: Evaluator;
   private readonly variables = new Map<string, Declared<Block>>();
   private readonly locals = new Map<string, Declared<Attribute>>();
-  /** Each local evaluated, with how many times it read a variable's default. */
-  /** Each local's value once read, and the copy of it without lines that blocks of other files read (see {@link seenFrom}). */
+  /**
+   * Each local evaluated: its value, how many times it read a variable's
+   * default, and the copy without lines that blocks of other files read
+   * (see {@link seenFrom}).
+   */
   private readonly localValues = new Map<string, { value: Value; defaultReads: number; withoutLines?: Value }>();
   private readonly resourceBlocks: Declared<Block>[] = [];
   private readonly dataBlocks = new Map<string, Declared<Block>>();
