@@ -4,7 +4,7 @@
  * templates, variables with defaults and locals into their values, and
  * everything that depends on state, the plan or the provider into Unknown.
  */
-import { hasLines, recordLines } from '../../graph/locations';
+import { hasLines, lineOfPath, recordKeyLinesOnly, recordLines } from '../../graph/locations';
 import { WrittenText } from '../../graph/writtenText';
 import { Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
 import { HclExpression, HclTraversalStep, parseHclTemplate } from '../../documents/parseHcl';
@@ -634,8 +634,22 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
         }
       }
       return new Unknown('jsondecode()');
-    case 'merge':
-      return args.every(isMap) ? Object.assign({}, ...args) : new Unknown('merge()');
+    case 'merge': {
+      if (!args.every(isMap)) return new Unknown('merge()');
+      const merged: ValueMap = {};
+      // Each key keeps the line where the last argument that gives it writes it; the map has none of its own.
+      const keys: Record<string, number> = {};
+      for (const map of args as ValueMap[]) {
+        for (const key of Object.keys(map)) {
+          setEntry(merged, key, map[key]);
+          const line = lineOfPath(map, [key], 0);
+          if (line > 0) setEntry(keys, key, line);
+          else delete keys[key];
+        }
+      }
+      recordKeyLinesOnly(merged, keys);
+      return merged;
+    }
     case 'concat':
       return args.every(Array.isArray) ? (args as Value[][]).flat() : new Unknown('concat()');
     case 'lower':

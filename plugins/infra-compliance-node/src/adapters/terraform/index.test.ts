@@ -1109,6 +1109,25 @@ resource "aws_iam_policy" "b" {
     ]);
   });
 
+  it('points a finding on a key merge() is given at the line that writes the key', () => {
+    const functions = `locals {
+  env = { STAGE = "prod" }
+}
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  environment {
+    variables = merge(local.env, {
+      QUEUE = "arn:aws:sqs:us-east-1:123456789012:jobs"
+    })
+  }
+}
+`;
+    const report = scanFiles([{ path: 'main.tf', text: functions }], selectRules(['OPS-002']));
+    expect(report.findings.map(f => [f.resourceId, f.line, f.property])).toEqual([
+      ['aws_lambda_function.worker', 8, 'Environment.Variables.QUEUE'],
+    ]);
+  });
+
   it('points findings in parts of a local that function calls read at the line of each call', () => {
     const policies = `locals {
   doc = jsondecode("{\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"s3:*\\",\\"Resource\\":\\"*\\"}]}")
