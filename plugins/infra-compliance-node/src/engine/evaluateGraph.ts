@@ -168,6 +168,11 @@ function declaringId(resource: Resource): string {
   return resource.generatedBy ?? resource.id;
 }
 
+/** What a check is about: a resource, or the declaration of which it is an instance (its instances pass or fail it together). */
+function checkSubject(resource: Resource): string {
+  return resource.instanceOf ?? resource.id;
+}
+
 /**
  * Runs the rules over the graph; the findings that may rest on its inputs'
  * defaults are checked against the stack built without them.
@@ -184,9 +189,9 @@ function judge(
   const now = options.now ?? new Date();
   // One context for all rules of the graph; `rule` and `checked` are the current rule's.
   let rule: Rule;
-  const checked = new Map<string, boolean>(); // resource id -> passed
-  const fileOf = new Map<string, string>(); // resource id -> its file
-  // With inputs' defaults: every finding with its resource, and those that may rest on a default.
+  const checked = new Map<string, boolean>(); // check subject -> passed
+  const fileOf = new Map<string, string>(); // check subject -> its file
+  // Every finding with its resource; with inputs' defaults, those that may rest on one.
   const reportedWithResources: { finding: Finding; resource: Resource }[] = [];
   const onDefaults = new Set<Finding>();
   const context = {
@@ -194,22 +199,22 @@ function judge(
     options: NO_OPTIONS,
     now,
     check(resource: Resource) {
-      if (!checked.has(resource.id)) {
-        checked.set(resource.id, true);
-        fileOf.set(resource.id, resource.file);
+      const subject = checkSubject(resource);
+      if (!checked.has(subject)) {
+        checked.set(subject, true);
+        fileOf.set(subject, resource.file);
       }
     },
     report(resource: Resource, failure: RuleFailure) {
       const finding = toFinding(graph, rule, resource, failure);
       if (failure.about !== undefined) findingsAbout.set(finding, failure.about);
       findings.push(finding);
-      if (graph.defaults) {
-        reportedWithResources.push({ finding, resource });
-        if (finding.confidence === 'high' && mayRestOnDefaults(graph.defaults, resource, finding.line)) onDefaults.add(finding);
-      }
-      if (!checked.has(resource.id)) fileOf.set(resource.id, resource.file);
-      if (!finding.suppressed) checked.set(resource.id, false);
-      else if (!checked.has(resource.id)) checked.set(resource.id, true);
+      reportedWithResources.push({ finding, resource });
+      if (graph.defaults && finding.confidence === 'high' && mayRestOnDefaults(graph.defaults, resource, finding.line)) onDefaults.add(finding);
+      const subject = checkSubject(resource);
+      if (!checked.has(subject)) fileOf.set(subject, resource.file);
+      if (!finding.suppressed) checked.set(subject, false);
+      else if (!checked.has(subject)) checked.set(subject, true);
     },
   };
   for (rule of rules) {
@@ -231,12 +236,66 @@ function judge(
       subjects.push(resourceId);
     });
   }
+  if (graph.hasInstances) mergeInstanceFindings(graph, findings, reportedWithResources, onDefaults);
   if (onDefaults.size > 0 && withoutDefaults) markFindingsOnDefaults(withoutDefaults(), rules, options, reportedWithResources, onDefaults);
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
   subjects.push(...suppressionReview.subjects);
   return { findings, checks, subjects };
+}
+
+/**
+ * What every instance of a declaration (Terraform `count`, `for_each`)
+ * fails alike, at one place with one message, is one finding on the
+ * declaration, as for a declaration not expanded: its fingerprint is
+ * theirs, and its message names declarations where it named instances.
+ * What only some instances fail stays theirs. A finding merged is
+ * `partial`, or may rest on a default, where one of those it stands for
+ * is or may.
+ */
+function mergeInstanceFindings(
+  graph: ResourceGraph,
+  findings: Finding[],
+  reported: { finding: Finding; resource: Resource }[],
+  onDefaults: Set<Finding>,
+): void {
+  const declarations = new Map<string, string>(); // instance id -> declaration
+  for (const resource of graph.resources) if (resource.instanceOf !== undefined) declarations.set(resource.id, resource.instanceOf);
+  const asDeclared = (message: string) => {
+    let named = message;
+    for (const [id, declaration] of declarations) if (named.includes(id)) named = named.split(id).join(declaration);
+    return named;
+  };
+  const alike = new Map<string, { entries: { finding: Finding; resource: Resource }[]; instances: Set<string> }>();
+  for (const entry of reported) {
+    const { finding, resource } = entry;
+    if (resource.instanceOf === undefined) continue;
+    const key = [finding.ruleId, resource.instanceOf, finding.property ?? '', finding.line, finding.suppressed?.reason ?? '', asDeclared(finding.message)].join('\u0000');
+    const group = alike.get(key) ?? { entries: [], instances: new Set<string>() };
+    group.entries.push(entry);
+    group.instances.add(resource.id);
+    alike.set(key, group);
+  }
+  const merged = new Set<Finding>();
+  for (const { entries, instances } of alike.values()) {
+    const declaration = entries[0].resource.instanceOf!;
+    if (instances.size !== graph.instancesOf(declaration)) continue;
+    const [kept, ...others] = entries.map(entry => entry.finding);
+    kept.resourceId = declaration;
+    kept.message = asDeclared(kept.message);
+    kept.fingerprint = fingerprint(kept.ruleId, kept.file, declaration, kept.property);
+    if (others.some(other => other.confidence === 'partial')) kept.confidence = 'partial';
+    if (others.some(other => onDefaults.delete(other))) onDefaults.add(kept);
+    for (const other of others) merged.add(other);
+  }
+  if (merged.size === 0) return;
+  const keep = <T>(list: T[], finding: (item: T) => Finding) => {
+    const kept = list.filter(item => !merged.has(finding(item)));
+    list.splice(0, list.length, ...kept);
+  };
+  keep(findings, finding => finding);
+  keep(reported, entry => entry.finding);
 }
 
 /** Whether a finding on the resource's line may rest on an input's default (see {@link markFindingsOnDefaults}). */
@@ -325,7 +384,8 @@ function markFindingsOnDefaults(
  */
 function provenKey(ruleId: string, resource: Resource, property: string | undefined, message = ''): string {
   const made = resource.generatedBy ? `${resource.origin ?? ''}\u0000${resource.type}` : '';
-  return `${ruleId}\u0000${declaringId(resource)}\u0000${made}\u0000${property ?? ''}\u0000${message}`;
+  // An instance by its declaration: whether a default's collection expanded it or not, its failures are the declaration's.
+  return `${ruleId}\u0000${resource.instanceOf ?? declaringId(resource)}\u0000${made}\u0000${property ?? ''}\u0000${message}`;
 }
 
 /** A property path whose list items may be at other indexes (a default removed an item before them). */
@@ -372,7 +432,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
   const subjects: string[] = [];
   const seen = new Set<string>();
   for (const resource of [...graph.resources, ...graph.neverDeployed]) {
-    const owner = declaringId(resource);
+    const owner = resource.instanceOf ?? declaringId(resource);
     for (const suppression of resource.suppressions) {
       const key = `${owner}:${suppression.line}:${suppression.ruleId}`;
       if (seen.has(key)) continue;

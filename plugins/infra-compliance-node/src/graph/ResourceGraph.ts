@@ -114,6 +114,14 @@ export interface Resource {
    */
   copies?: readonly Copies[];
   /**
+   * Set on each instance of a declaration whose `count` or `for_each` is
+   * known statically (Terraform): the declaration's address
+   * (`aws_sqs_queue.jobs` for `aws_sqs_queue.jobs["orders"]`). What all its
+   * instances fail alike is reported once, on the declaration (see
+   * {@link ResourceGraph.instancesOf}).
+   */
+  instanceOf?: string;
+  /**
    * Lines of the resource's values that were read from a stack input's
    * default (a CloudFormation parameter's `Default`), which whoever deploys
    * may override, and of the maps that hold them (a policy statement).
@@ -213,6 +221,7 @@ export class ResourceGraph {
   /** The analyses whose computing read the outputs: reading one reads them. */
   private readonly analysesReadingOutputs = new Set<object>();
   private readonly unknownResourceTypes: ReadonlySet<string>;
+  private readonly instanceCounts = new Map<string, number>();
 
   constructor(init: ResourceGraphInit) {
     this.unknownResourceTypes = new Set(init.unknownResourceTypes);
@@ -230,6 +239,7 @@ export class ResourceGraph {
       const ofType = this.byType.get(resource.type);
       if (ofType) ofType.push(resource);
       else this.byType.set(resource.type, [resource]);
+      if (resource.instanceOf !== undefined) this.instanceCounts.set(resource.instanceOf, (this.instanceCounts.get(resource.instanceOf) ?? 0) + 1);
     }
     for (const resource of init.resources) {
       for (const { ref, path } of collectRefs(resource.properties)) {
@@ -259,6 +269,16 @@ export class ResourceGraph {
 
   get resources(): IterableIterator<Resource> {
     return this.byId.values();
+  }
+
+  /** Whether some resource is an instance of a declaration (see {@link Resource.instanceOf}). */
+  get hasInstances(): boolean {
+    return this.instanceCounts.size > 0;
+  }
+
+  /** How many instances of the declaration the stack deploys (see {@link Resource.instanceOf}); 0 for none. */
+  instancesOf(declaration: string): number {
+    return this.instanceCounts.get(declaration) ?? 0;
   }
 
   get size(): number {

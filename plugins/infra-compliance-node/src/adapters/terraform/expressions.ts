@@ -14,9 +14,20 @@ import { Block, Body, Expression } from './syntax';
 export interface Scope {
   variable(name: string): Value;
   local(name: string): Value;
-  /** `<type>.<name>.<attribute>`; undefined when no such resource is declared. */
-  resource(type: string, name: string, attribute: string | undefined): Value | undefined;
-  data(type: string, name: string, attribute: string | undefined): Value;
+  /**
+   * How the resource `<type>.<name>` is deployed: `declaration` as one
+   * resource (no `count` or `for_each`, or one not known statically), else
+   * the keys of its instances; undefined when no such resource is declared.
+   */
+  resourceInstances(type: string, name: string): 'declaration' | readonly (string | number)[] | undefined;
+  /** A reference to `<type>.<name>`, or to its instance `key`, and to its attribute. */
+  resource(type: string, name: string, key: string | number | undefined, attribute: string | undefined): Value;
+  /**
+   * `data.<type>.<name>.<attribute>`, or that of its instance `key` (a data
+   * block with `count` or `for_each`); undefined for an instance it does
+   * not have, which Terraform refuses.
+   */
+  data(type: string, name: string, attribute: string | undefined, key: string | number | undefined): Value | undefined;
   module(name: string, output: string): Value;
   /** `path.module`, `path.root`, `path.cwd`. */
   path(name: string): Value;
@@ -27,12 +38,20 @@ export interface Scope {
 /** Functions whose result may be a part of an argument (`element(local.statements, 0)`), shared with whatever else reads it. */
 const READS_PART_OF_ARGUMENT = new Set(['element', 'lookup']);
 
-/** `.name` is a string; `[key]` an Index, so that `x["arn"]` is not read as `x.arn`; `[*]` and `.*` a splat. */
+/**
+ * `.name` is a string; `[key]` an Index, so that `x["arn"]` is not read as
+ * `x.arn`; `[*]` and `.*` a splat; `[key]` with a key not known statically,
+ * an unknown index.
+ */
 class Index {
   constructor(readonly key: string | number) {}
 }
 const SPLAT = Symbol('splat');
-type Step = string | Index | typeof SPLAT;
+const UNKNOWN_INDEX = Symbol('unknown index');
+type Step = string | Index | typeof SPLAT | typeof UNKNOWN_INDEX;
+
+/** Most instances a resource's `count` or `for_each` is expanded to; more are judged as one declaration. */
+export const MAX_INSTANCES = 100;
 
 /** The element of a dynamic block's collection that its content is being read for. */
 interface Iteration {
@@ -58,10 +77,11 @@ const MAX_GENERATED = 100_000;
 
 export class Evaluator {
   /** Iterator name → current element, inside the content of dynamic blocks. */
-  private readonly iterations = new Map<string, Iteration>();
+  private iterations = new Map<string, Iteration>();
   /**
    * Names bound where they are read: the variables of the template
-   * `templatefile()` reads (which sees only those), the names of a `for`.
+   * `templatefile()` reads (which sees only those), the names of a `for`,
+   * `count` and `each` in the arguments of a resource's instance.
    */
   private bound = new Map<string, Value>();
   /** Inside a template templatefile() reads (which may not call it again). */
@@ -247,7 +267,7 @@ export class Evaluator {
       if (step.kind === 'attribute') return step.name;
       if (step.kind === 'splat') return SPLAT;
       const key = this.node(step.key);
-      return typeof key === 'string' || typeof key === 'number' ? new Index(key) : SPLAT;
+      return typeof key === 'string' || typeof key === 'number' ? new Index(key) : UNKNOWN_INDEX;
     });
   }
 
@@ -333,6 +353,7 @@ export class Evaluator {
   private applySteps(value: Value, steps: Step[]): Value {
     if (steps.length === 0) return value;
     if (steps.some(step => step === SPLAT)) return new Unknown('splat expression');
+    if (steps.some(step => step === UNKNOWN_INDEX)) return new Unknown('index not known statically');
     const path = steps.map(step => (step instanceof Index ? step.key : (step as string)));
     let current: Value | undefined = value;
     for (const step of path) {
@@ -380,11 +401,25 @@ export class Evaluator {
    * catch them.
    */
   expressionApart(expression: Expression): Value {
-    const errorsBefore = this.errors;
+    return this.apart(() => this.expression(expression));
+  }
+
+  /**
+   * What `read` evaluates as a block or an argument of its own (a local, a
+   * data block, a resource's `count`): its errors are its own (see
+   * {@link expressionApart}), and it sees only the names it is given (the
+   * `count` or `each` of a resource's instance), not those of whatever
+   * reads it.
+   */
+  apart<T>(read: () => T, names: Readonly<Record<string, Value>> = {}): T {
+    const { errors, bound, iterations, inTemplate } = this;
+    this.bound = new Map(Object.entries(names));
+    this.iterations = new Map();
+    this.inTemplate = false;
     try {
-      return this.expression(expression);
+      return read();
     } finally {
-      this.errors = errorsBefore;
+      Object.assign(this, { errors, bound, iterations, inTemplate });
     }
   }
 
@@ -410,8 +445,12 @@ export class Evaluator {
       case 'data': {
         const dataName = steps[1];
         if (name === undefined || typeof dataName !== 'string') return new Unknown('data source');
+        const key = steps[2] instanceof Index ? steps[2].key : undefined;
         const rest = withoutInstanceKeys(steps.slice(2));
-        return this.scope.data(name, dataName, typeof rest[0] === 'string' ? rest[0] : undefined);
+        const value = this.scope.data(name, dataName, typeof rest[0] === 'string' ? rest[0] : undefined, key);
+        if (value !== undefined) return value;
+        this.errors++;
+        return new Unknown(`data.${name}.${dataName}[${JSON.stringify(key)}], an instance it does not have`);
       }
       case 'path':
         return name === undefined ? new Unknown('path') : this.applySteps(this.scope.path(name), steps.slice(1));
@@ -420,15 +459,47 @@ export class Evaluator {
       case 'self':
       case 'terraform':
         return new Unknown(`${root}.${String(name)}`);
-      default: {
-        if (name === undefined) return new Unknown(root);
-        const rest = withoutInstanceKeys(steps.slice(1));
-        const attribute = typeof rest[0] === 'string' ? rest[0] : undefined;
-        const reference = this.scope.resource(root, name, attribute);
-        if (reference === undefined) return new Unknown(`${root}.${name}`);
-        return rest.length > 1 ? new Unknown(`${root}.${name}: a nested attribute`) : reference;
-      }
+      default:
+        return name === undefined ? new Unknown(root) : this.resource(root, name, steps.slice(1));
     }
+  }
+
+  /**
+   * `<type>.<name>` followed by `steps`: a reference to the resource, or to
+   * the instance its key names where its `count` or `for_each` is known
+   * statically (`aws_sqs_queue.q[0].arn`, `aws_sqs_queue.q[each.key].arn`;
+   * a splat of a `count`, one per instance). A key not known statically
+   * may name any instance: not known either.
+   */
+  private resource(type: string, name: string, steps: Step[]): Value {
+    const instances = this.scope.resourceInstances(type, name);
+    if (instances === undefined) return new Unknown(`${type}.${name}`);
+    const attributeOf = (rest: Step[], key: string | number | undefined) => {
+      if (rest.length > 1) return new Unknown(`${type}.${name}: a nested attribute`);
+      return this.scope.resource(type, name, key, typeof rest[0] === 'string' ? rest[0] : undefined);
+    };
+    // Every instance of one not expanded stands for all of them.
+    if (instances === 'declaration') return attributeOf(withoutInstanceKeys(steps), undefined);
+    const [step, ...rest] = steps;
+    const byCount = typeof instances[0] === 'number';
+    if (step instanceof Index) {
+      // Converted as Terraform converts an index (see applySteps).
+      let key = step.key;
+      if (!byCount) key = String(key);
+      else if (typeof key === 'string' && /^\d+$/.test(key)) key = Number(key);
+      if (instances.includes(key)) return attributeOf(rest, key);
+      this.errors++;
+      return new Unknown(`${type}.${name}[${JSON.stringify(key)}], an instance it does not have`);
+    }
+    if (step === SPLAT && byCount && rest.every(part => typeof part === 'string')) {
+      return instances.map(key => attributeOf(rest, key));
+    }
+    // Terraform refuses an attribute read without an instance key, and a splat of a for_each (a map of instances).
+    if (typeof step === 'string' || (step === SPLAT && !byCount)) {
+      this.errors++;
+      return new Unknown(`${type}.${name}${step === SPLAT ? '[*]' : `.${step}`}: an attribute read without an instance key`);
+    }
+    return new Unknown(step === undefined ? `${type}.${name}: every instance` : `${type}.${name}: an instance not known statically`);
   }
 
   private template(node: Extract<HclExpression, { kind: 'template' }>): Value {
@@ -714,7 +785,7 @@ function format(spec: string, args: Value[], writtenText: WrittenText): Value {
   return writtenText.concat(parts, index => index % 2 === 0);
 }
 
-/** `aws_x.y[0].arn` and `aws_x.y["k"].arn` read the same attribute of every instance. */
+/** `x.y[0].arn` and `x.y["k"].arn` of a data source or a resource not expanded read what every instance has. */
 function withoutInstanceKeys(steps: Step[]): Step[] {
   let index = 0;
   while (index < steps.length && typeof steps[index] !== 'string') index++;

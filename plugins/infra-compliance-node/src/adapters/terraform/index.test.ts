@@ -1,7 +1,8 @@
 import { lineOfPath } from '../../graph/locations';
-import { Ref, Template, Unknown } from '../../graph/values';
+import { Ref, Template, Unknown, ValueMap } from '../../graph/values';
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { scanFiles, selectRules } from '../../engine/scan';
+import { fingerprint } from '../../engine/evaluateGraph';
 import { terraformAdapter } from '.';
 import { terraformPropertyName } from './resources';
 
@@ -524,7 +525,8 @@ resource "aws_cloudwatch_log_group" "disabled" {
       selectRules(['LOG-002', 'ENC-001']),
     );
     expect(report.findings).toEqual([]);
-    expect(report.files).toEqual([{ path: 'infra/main.tf', format: 'terraform', resources: 1 }]);
+    // Both instances of the count.
+    expect(report.files).toEqual([{ path: 'infra/main.tf', format: 'terraform', resources: 2 }]);
     expect(report.skipped).toEqual([
       {
         path: 'infra/main.tf',
@@ -786,7 +788,7 @@ resource "aws_sqs_queue" "for_domain" {
     expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['aws_sqs_queue.for_domain', 'partial']]);
   });
 
-  it('counts the copies of the resources of a module call with count or for_each', () => {
+  it('counts the copies of the resources of a module call with count or for_each, and of a resource with more instances than it expands', () => {
     const graph = load({
       'app/main.tf': `
 variable "names" {
@@ -804,16 +806,21 @@ module "single" {
   source = "../worker"
 }
 `,
-      'worker/main.tf': 'resource "aws_sqs_queue" "q" {}\nresource "aws_sqs_queue" "three" {\n  count = 3\n}\n',
+      'worker/main.tf': 'resource "aws_sqs_queue" "q" {}\nresource "aws_sqs_queue" "three" {\n  count = 3\n}\nresource "aws_sqs_queue" "many" {\n  count = 101\n}\n',
     }).graphs[0];
     expect(graph.get('module.pair.aws_sqs_queue.q')!.copies).toEqual([{ by: 'module.pair', count: 2 }]);
-    expect(graph.get('module.pair.aws_sqs_queue.three')!.copies).toEqual([
-      { by: 'module.pair.aws_sqs_queue.three', count: 3 },
+    // Its instances are resources of their own, copied with the module.
+    expect(graph.get('module.pair.aws_sqs_queue.three')).toBeUndefined();
+    expect(graph.instancesOf('module.pair.aws_sqs_queue.three')).toBe(3);
+    expect(graph.get('module.pair.aws_sqs_queue.three[2]')).toMatchObject({ instanceOf: 'module.pair.aws_sqs_queue.three', copies: [{ by: 'module.pair', count: 2 }] });
+    expect(graph.get('module.pair.aws_sqs_queue.many')!.copies).toEqual([
+      { by: 'module.pair.aws_sqs_queue.many', count: 101 },
       { by: 'module.pair', count: 2 },
     ]);
     expect(graph.get('module.each.aws_sqs_queue.q')!.copies).toEqual([{ by: 'module.each' }]);
     expect(graph.get('module.single.aws_sqs_queue.q')!.copies).toBeUndefined();
-    expect(graph.get('module.single.aws_sqs_queue.three')!.copies).toEqual([{ by: 'module.single.aws_sqs_queue.three', count: 3 }]);
+    expect(graph.get('module.single.aws_sqs_queue.three[0]')!.copies).toBeUndefined();
+    expect(graph.get('module.single.aws_sqs_queue.many')!.copies).toEqual([{ by: 'module.single.aws_sqs_queue.many', count: 101 }]);
   });
 
   it("reports the copies of a module call's function that share the role its caller passes, not those with their own (IAM-001)", () => {
@@ -1268,12 +1275,20 @@ resource "aws_iam_role" "app" {
     expect(findings([root, attachment, outputs, second, first])).toEqual(expected);
   });
 
-  it('reads references to an instance of count or for_each as references to the resource', () => {
+  it('reads each instance of a count or for_each known statically with its own count.index or each, and a reference to an instance as one to it', () => {
     const { graphs } = load({
       'main.tf': `
+variable "from_the_plan" {}
+locals {
+  queues = {
+    b = { days = 7 }
+    a = { days = 14 }
+  }
+}
 resource "aws_sqs_queue" "dlq" {
-  for_each = toset(["a", "b"])
-  name     = "dlq-\${each.key}"
+  for_each                  = local.queues
+  name                      = "dlq-\${each.key}"
+  message_retention_seconds = each.value.days * 86400
 }
 resource "aws_lambda_function" "fn" {
   count         = 2
@@ -1283,20 +1298,167 @@ resource "aws_lambda_function" "fn" {
   }
   environment {
     variables = {
-      FIRST = aws_sqs_queue.dlq["a"].url
-      ALL   = aws_sqs_queue.dlq[*].arn
+      FIRST   = aws_sqs_queue.dlq["a"].url
+      OTHER   = aws_sqs_queue.dlq[var.from_the_plan].arn
+      MISSING = try(aws_sqs_queue.dlq["c"].arn, "none")
+      NO_KEY  = try(aws_sqs_queue.dlq.arn, "none")
+      SPLAT   = try(aws_sqs_queue.dlq[*].arn, "none")
+      BY_KEY  = aws_lambda_function.fn[0].arn
+      ALL     = aws_lambda_function.fn[*].arn
     }
   }
 }
+resource "aws_sqs_queue" "per_name" {
+  for_each = toset(["x", "x", "y"])
+  name     = each.value
+}
+resource "aws_sqs_queue" "from_the_plan" {
+  for_each = var.from_the_plan
+  name     = each.key
+}
 `,
     });
-    const fn = graphs[0].get('aws_lambda_function.fn')!;
-    expect(fn.properties.FunctionName).toEqual(new Template(['fn-', new Unknown('count.index')]));
-    expect(fn.properties.DeadLetterConfig).toEqual({ TargetArn: new Ref('aws_sqs_queue.dlq', 'Arn') });
+    const graph = graphs[0];
+    // Instances in key order, each read with its own key and value.
+    expect([...graph.resources].map(resource => [resource.id, resource.instanceOf, resource.copies])).toEqual([
+      ['aws_sqs_queue.dlq["a"]', 'aws_sqs_queue.dlq', undefined],
+      ['aws_sqs_queue.dlq["b"]', 'aws_sqs_queue.dlq', undefined],
+      ['aws_lambda_function.fn[0]', 'aws_lambda_function.fn', undefined],
+      ['aws_lambda_function.fn[1]', 'aws_lambda_function.fn', undefined],
+      ['aws_sqs_queue.per_name["x"]', 'aws_sqs_queue.per_name', undefined],
+      ['aws_sqs_queue.per_name["y"]', 'aws_sqs_queue.per_name', undefined],
+      // Not known statically: one declaration standing for its copies.
+      ['aws_sqs_queue.from_the_plan', undefined, [{ by: 'aws_sqs_queue.from_the_plan' }]],
+    ]);
+    expect(graph.instancesOf('aws_sqs_queue.dlq')).toBe(2);
+    expect(graph.get('aws_sqs_queue.dlq["b"]')!.properties).toMatchObject({ QueueName: 'dlq-b', MessageRetentionPeriod: 604800 });
+    expect(graph.get('aws_sqs_queue.dlq["a"]')!.properties).toMatchObject({ QueueName: 'dlq-a', MessageRetentionPeriod: 1209600 });
+    expect(graph.get('aws_sqs_queue.per_name["y"]')!.properties.QueueName).toBe('y');
+    expect(graph.get('aws_sqs_queue.from_the_plan')!.properties.QueueName).toEqual(new Unknown('each.key'));
+    const fn = graph.get('aws_lambda_function.fn[1]')!;
+    expect(fn.properties.FunctionName).toBe('fn-1');
+    expect(fn.properties.DeadLetterConfig).toEqual({ TargetArn: new Ref('aws_sqs_queue.dlq["a"]', 'Arn') });
     expect(fn.properties.Environment).toEqual({
-      Variables: { FIRST: new Ref('aws_sqs_queue.dlq'), ALL: new Ref('aws_sqs_queue.dlq', 'Arn') },
+      Variables: {
+        FIRST: new Ref('aws_sqs_queue.dlq["a"]'),
+        // A key not known may name either instance.
+        OTHER: new Unknown('aws_sqs_queue.dlq: an instance not known statically'),
+        // Terraform refuses an instance the resource does not have, an attribute without an instance key,
+        // and a splat of a for_each: try() catches them.
+        MISSING: 'none',
+        NO_KEY: 'none',
+        SPLAT: 'none',
+        BY_KEY: new Ref('aws_lambda_function.fn[0]', 'Arn'),
+        ALL: [new Ref('aws_lambda_function.fn[0]', 'Arn'), new Ref('aws_lambda_function.fn[1]', 'Arn')],
+      },
     });
-    expect(graphs[0].get('aws_sqs_queue.dlq')!.properties.QueueName).toEqual(new Template(['dlq-', new Unknown('each.key')]));
+    // The graph follows a reference to an instance.
+    expect(graph.referencesFrom(fn).map(edge => edge.to.id)).toContain('aws_sqs_queue.dlq["a"]');
+  });
+
+  it('reports what every instance fails alike once, on the declaration, and what only some fail on each of those', () => {
+    const text = `variable "groups" {
+  default = {
+    api    = { retention = 30 }
+    worker = { retention = null }
+  }
+}
+locals {
+  functions = {
+    orders  = 14
+    billing = null
+  }
+}
+resource "aws_cloudwatch_log_group" "fn" {
+  for_each          = local.functions
+  name              = "/aws/lambda/\${each.key}"
+  retention_in_days = each.value
+}
+# infra-compliance:suppress=ENC-003
+resource "aws_sqs_queue" "jobs" {
+  count = 3
+  name  = "jobs-\${count.index}"
+}
+resource "aws_cloudwatch_log_group" "from_default" {
+  for_each          = var.groups
+  name              = "/x/\${each.key}"
+  retention_in_days = each.value.retention
+}
+`;
+    const report = scanFiles([{ path: 'main.tf', text }], selectRules(['LOG-002', 'ENC-001', 'ENC-003']));
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.confidence, f.message])).toEqual([
+      ['ENC-001', 'aws_cloudwatch_log_group.fn', 13, 'high', 'Log group aws_cloudwatch_log_group.fn has no kms_key_id, so its logs are not encrypted with a KMS key the team controls.'],
+      ['LOG-002', 'aws_cloudwatch_log_group.fn["billing"]', 13, 'high', 'Log group aws_cloudwatch_log_group.fn["billing"] has no retention_in_days, so its logs are kept forever.'],
+      // One review of the suppression all its instances share.
+      ['SUP-001', 'aws_sqs_queue.jobs', 18, 'high', 'The suppression on aws_sqs_queue.jobs of ENC-003 gives no reason, so it is not applied.'],
+      ['ENC-003', 'aws_sqs_queue.jobs', 19, 'high', expect.stringMatching(/^Queue aws_sqs_queue\.jobs has no kms_master_key_id/)],
+      // Whatever the groups are, their log groups have no key; which of them keeps its logs forever rests on the default.
+      ['ENC-001', 'aws_cloudwatch_log_group.from_default', 23, 'high', expect.stringContaining('aws_cloudwatch_log_group.from_default has no kms_key_id')],
+      ['LOG-002', 'aws_cloudwatch_log_group.from_default["worker"]', 23, 'partial', expect.stringContaining('aws_cloudwatch_log_group.from_default["worker"] has no')],
+    ]);
+    // One finding merged is the one the declaration had before its instances were read: it keeps its history.
+    const jobs = report.findings.find(f => f.ruleId === 'ENC-003')!;
+    expect(jobs.fingerprint).toBe(fingerprint('ENC-003', 'main.tf', 'aws_sqs_queue.jobs', jobs.property));
+    // A check per declaration, failed where any instance fails.
+    expect(report.checks.filter(c => c.ruleId === 'LOG-002').map(c => c.passed)).toEqual([false, false]);
+    expect(report.checks.filter(c => c.ruleId === 'ENC-003').map(c => c.passed)).toEqual([false]);
+  });
+
+  it("reads each instance of a policy document data block with its own each, as the instance that reads it names it", () => {
+    const text = `locals {
+  functions = {
+    reader = ["s3:GetObject"]
+    admin  = ["s3:*"]
+  }
+}
+data "aws_iam_policy_document" "fn" {
+  for_each = local.functions
+  statement {
+    actions   = each.value
+    resources = ["arn:aws:s3:::reports/*"]
+  }
+}
+data "aws_iam_policy_document" "broken" {
+  statement {
+    actions   = local.functions.nobody
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role" "fn" {
+  for_each           = local.functions
+  name               = each.key
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy" "fn" {
+  for_each = local.functions
+  role     = aws_iam_role.fn[each.key].id
+  policy   = data.aws_iam_policy_document.fn[each.key].json
+}
+resource "aws_iam_role_policy" "missing" {
+  role   = aws_iam_role.fn["reader"].id
+  policy = try(data.aws_iam_policy_document.fn["writer"].json, "{}")
+}
+resource "aws_iam_role" "other" {
+  assume_role_policy = "{}"
+  inline_policy {
+    policy = try(data.aws_iam_policy_document.broken.json, "{}")
+  }
+}
+`;
+    const report = scanFiles([{ path: 'main.tf', text }], selectRules(['IAM-002']));
+    expect(report.findings.map(f => [f.resourceId, f.line, f.message])).toEqual([
+      ['aws_iam_role_policy.fn["admin"]', 10, expect.stringContaining('allows "s3:*"')],
+    ]);
+    const graph = load({ 'main.tf': text }).graphs[0];
+    const statements = (id: string) => (graph.get(id)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    expect(statements('aws_iam_role_policy.fn["reader"]')).toEqual([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::reports/*'] }]);
+    // Terraform refuses an instance the data block does not have: try() takes its fallback.
+    expect(graph.get('aws_iam_role_policy.missing')!.properties.PolicyDocument).toEqual({});
+    // What goes wrong inside a data block is its own: a try() that reads it does not catch it.
+    expect((graph.get('aws_iam_role.other')!.properties.Policies as ValueMap[])[0].PolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: new Unknown('missing attribute nobody'), Resource: ['*'] }],
+    });
   });
 
   it('honours suppression comments on the line above a resource', () => {

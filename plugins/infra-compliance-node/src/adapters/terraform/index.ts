@@ -11,12 +11,13 @@ import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/v
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { Steps, runSteps } from '../../support/steps';
-import { Evaluator, Scope } from './expressions';
+import { Evaluator, MAX_INSTANCES, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
+import { compareText } from '../../support/compareText';
 
 const TERRAFORM_FILE = /\.tf(\.json)?$/i;
 const VARIABLES_FILE = /\.tfvars(\.json)?$/i;
@@ -110,6 +111,24 @@ interface Declared<T> {
   item: T;
 }
 
+/** One instance of a resource or data block whose `count` or `for_each` is known statically (see {@link instancesOf}). */
+interface Instance {
+  /** The index of a `count`, the key of a `for_each`. */
+  key: string | number;
+  /** What `count` or `each` names in the block's arguments, for this instance. */
+  names: Record<string, Value>;
+}
+
+/** A block's `count` and `for_each` as evaluated, and the instances they make of a resource or data block. */
+interface CountAndForEach {
+  value: ValueMap;
+  /** How many times evaluating them read a variable's default. */
+  defaultReads: number;
+  instances?: Instance[];
+  /** The instances' keys (see {@link Scope.resourceInstances}). */
+  keys?: (string | number)[];
+}
+
 /** What the modules of one stack (a root module and the local modules it calls) share. */
 interface StackContext {
   /** The parsed files of every directory of the scan. */
@@ -145,7 +164,9 @@ class ModuleLoader implements Scope {
    * (see {@link seenFrom}).
    */
   private readonly localValues = new Map<string, { value: Value; defaultReads: number; withoutLines?: Value }>();
-  private readonly resourceBlocks: Declared<Block>[] = [];
+  private readonly resourceBlocks = new Map<string, Declared<Block>>();
+  /** Each block's `count` and `for_each`, by its address in the module; undefined while they are evaluated. */
+  private readonly countsAndForEach = new Map<string, CountAndForEach | undefined>();
   private readonly dataBlocks = new Map<string, Declared<Block>>();
   private readonly moduleBlocks = new Map<string, Declared<Block>>();
   private readonly children = new Map<string, ModuleLoader | undefined>();
@@ -153,7 +174,6 @@ class ModuleLoader implements Scope {
   /** The file of the block being read (see {@link seenFrom}). */
   private readingFile: string | undefined;
   private readonly providerBlocks: Block[] = [];
-  private readonly declaredResources = new Set<string>();
 
   constructor(
     private readonly dir: string,
@@ -180,10 +200,8 @@ class ModuleLoader implements Scope {
         for (const attribute of block.body.attributes) this.locals.set(attribute.name, { file, item: attribute });
         break;
       case 'resource':
-        if (first && second) {
-          this.resourceBlocks.push({ file, item: block });
-          this.declaredResources.add(`${first}.${second}`);
-        }
+        // Terraform refuses a second block of one address: the first is kept.
+        if (first && second && !this.resourceBlocks.has(`${first}.${second}`)) this.resourceBlocks.set(`${first}.${second}`, { file, item: block });
         break;
       case 'data':
         if (first && second) this.dataBlocks.set(`${first}.${second}`, { file, item: block });
@@ -300,19 +318,30 @@ class ModuleLoader implements Scope {
     return known.withoutLines;
   }
 
-  resource(type: string, name: string, attribute: string | undefined): Value | undefined {
-    if (!this.declaredResources.has(`${type}.${name}`)) return undefined;
-    return referenceTo(`${this.prefix}${type}.${name}`, type, attribute);
+  resourceInstances(type: string, name: string): 'declaration' | readonly (string | number)[] | undefined {
+    const address = `${type}.${name}`;
+    const declared = this.resourceBlocks.get(address);
+    if (!declared) return undefined;
+    return this.countAndForEach(address, declared).keys ?? 'declaration';
   }
 
-  data(type: string, name: string, attribute: string | undefined): Value {
+  resource(type: string, name: string, key: string | number | undefined, attribute: string | undefined): Value {
+    return referenceTo(`${this.prefix}${type}.${name}${instanceSuffix(key)}`, type, attribute);
+  }
+
+  data(type: string, name: string, attribute: string | undefined, key: string | number | undefined): Value | undefined {
     if (type === 'aws_region') return new Unknown('AWS::Region');
     if (type === 'aws_caller_identity') return new Unknown('AWS::AccountId');
     if (type === 'aws_partition') return new Unknown('AWS::Partition');
     const declared = this.dataBlocks.get(`${type}.${name}`);
     if (type === 'aws_iam_policy_document' && declared && attribute === 'json') {
-      const document = this.readingIn(declared.file, () => policyDocumentFromData(this.evaluator.body(declared.item.body, declared.item.line), declared.item.line));
-      return this.seenFrom(declared.file, document);
+      // The instance the key names reads its own `count.index` or `each`; any other, none known.
+      const { instances } = this.countAndForEach(`data.${type}.${name}`, declared);
+      const instance = key === undefined ? undefined : instances?.find(candidate => String(candidate.key) === String(key));
+      if (instances && key !== undefined && !instance) return undefined;
+      const { file, item } = declared;
+      const document = this.readingIn(file, () => policyDocumentFromData(this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names), item.line));
+      return this.seenFrom(file, document);
     }
     return new Unknown(`data.${type}.${name}`);
   }
@@ -395,20 +424,46 @@ class ModuleLoader implements Scope {
   }
 
   /**
-   * The copies a resource block or a module call (its address `by`) makes
-   * with its `count` or `for_each` (see {@link copiesOf}); `none` when it
-   * makes none: `none by default` when a variable's default decided that
-   * (the stack built without defaults has them, and the engine judges them
-   * there).
+   * A block's `count` and `for_each`, evaluated once and apart, as its file
+   * reads them: a reference to one of its instances reads them too. Read
+   * again, they read the defaults they read.
    */
-  private copiesOfBlock(block: Block, by: string): Copies | undefined | 'none' | 'none by default' {
-    const argumentsMap: ValueMap = {};
-    const readsBefore = this.stack.defaultReads;
-    for (const attribute of block.body.attributes) {
-      if (attribute.name === 'count' || attribute.name === 'for_each') argumentsMap[attribute.name] = this.evaluator.expression(attribute.expression);
+  private countAndForEach(address: string, { file, item }: Declared<Block>): CountAndForEach {
+    if (this.countsAndForEach.has(address)) {
+      const known = this.countsAndForEach.get(address);
+      // Terraform refuses a count or for_each that reads the block's own instances.
+      if (!known) return { value: { count: new Unknown(`the count of ${address}, which reads itself`) }, defaultReads: 0 };
+      this.stack.defaultReads += known.defaultReads;
+      return known;
     }
-    const copies = copiesOf(argumentsMap, by);
-    if (copies?.count !== 0) return copies;
+    this.countsAndForEach.set(address, undefined);
+    const readsBefore = this.stack.defaultReads;
+    const value: ValueMap = {};
+    this.readingIn(file, () => {
+      for (const attribute of item.body.attributes) {
+        if (attribute.name === 'count' || attribute.name === 'for_each') value[attribute.name] = this.evaluator.expressionApart(attribute.expression);
+      }
+    });
+    // A module call's instances are not expanded: its resources are judged once, as its copies.
+    const instances = item.type === 'module' ? undefined : instancesOf(value);
+    const known: CountAndForEach = { value, defaultReads: this.stack.defaultReads - readsBefore, instances, keys: instances?.map(instance => instance.key) };
+    this.countsAndForEach.set(address, known);
+    return known;
+  }
+
+  /**
+   * What a resource block or a module call (`address` in the module, `by`
+   * in the stack) deploys with its `count` or `for_each`: its copies (see
+   * {@link copiesOf}), and a resource's instances where they are known
+   * statically; `none` when it deploys none: `none by default` when a
+   * variable's default decided that (the stack built without defaults has
+   * them, and the engine judges them there).
+   */
+  private expansionOf(address: string, declared: Declared<Block>, by: string): { copies?: Copies; instances?: Instance[] } | 'none' | 'none by default' {
+    const readsBefore = this.stack.defaultReads;
+    const { value, instances } = this.countAndForEach(address, declared);
+    const copies = copiesOf(value, by);
+    if (copies?.count !== 0) return { copies, instances };
     if (this.stack.defaultReads === readsBefore) return 'none';
     this.stack.defaultsLeftOut = true;
     return 'none by default';
@@ -436,39 +491,44 @@ class ModuleLoader implements Scope {
     const resources: Resource[] = [];
     const attachments: Attachment[] = [];
     const outer = this.readingFile;
-    for (const { file, item } of this.resourceBlocks) {
+    for (const [address, declared] of this.resourceBlocks) {
+      const { file, item } = declared;
       this.readingFile = file;
-      const [type, name] = item.labels;
-      const id = `${this.prefix}${type}.${name}`;
-      const copies = this.copiesOfBlock(item, id);
-      if (copies === 'none') {
+      const type = item.labels[0];
+      const id = `${this.prefix}${address}`;
+      const expansion = this.expansionOf(address, declared, id);
+      if (expansion === 'none') {
         const suppressions = commentSuppressions(this.fileLines(file), item.line);
         if (suppressions.length > 0) this.stack.neverDeployed.push({ id, type, properties: {}, file, line: item.line, sourceType: type, suppressions });
         continue;
       }
-      if (copies === 'none by default') continue;
-      const argumentsMap = this.evaluator.body(item.body, item.line);
-      if (ATTACHMENT_TYPES.has(type)) {
-        attachments.push({ type, arguments: argumentsMap, file, line: item.line });
-        continue;
-      }
-      const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
+      if (expansion === 'none by default') continue;
       const defaultTags = this.defaultTagsOf(item);
-      resources.push({
-        id,
-        type: translated?.type ?? type,
-        properties: translated?.properties ?? argumentsMap,
-        file,
-        line: item.line,
-        sourceType: type,
-        suppressions: commentSuppressions(this.fileLines(file), item.line),
-        ...(defaultTags !== undefined ? { defaultTags } : {}),
-        ...(copies ? { copies: [copies] } : {}),
-      });
+      // Each instance is read with its own `count.index` or `each`; a declaration not expanded, once, as all its copies.
+      for (const instance of expansion.instances ?? [undefined]) {
+        const argumentsMap = this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names);
+        if (ATTACHMENT_TYPES.has(type)) {
+          attachments.push({ type, arguments: argumentsMap, file, line: item.line });
+          continue;
+        }
+        const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
+        resources.push({
+          id: instance ? `${id}${instanceSuffix(instance.key)}` : id,
+          type: translated?.type ?? type,
+          properties: translated?.properties ?? argumentsMap,
+          file,
+          line: item.line,
+          sourceType: type,
+          suppressions: commentSuppressions(this.fileLines(file), item.line),
+          ...(defaultTags !== undefined ? { defaultTags } : {}),
+          ...(instance ? { instanceOf: id } : expansion.copies && { copies: [expansion.copies] }),
+        });
+      }
     }
     for (const [name, { file, item }] of this.moduleBlocks) {
       this.readingFile = file;
-      const copies = this.copiesOfBlock(item, `${this.prefix}module.${name}`);
+      const expansion = this.expansionOf(`module.${name}`, { file, item }, `${this.prefix}module.${name}`);
+      const copies = typeof expansion === 'string' ? expansion : expansion.copies;
       const child = this.child(name);
       if (!child) {
         const source = item.body.attributes.find(a => a.name === 'source');
@@ -691,6 +751,34 @@ function* loadTerraform(files: SourceFile[], readFile?: ReadCompanionFile): Step
   }
   const scanned = files.map(file => ({ path: file.path, format: 'terraform' as const, resources: resourcesPerFile.get(file.path) ?? 0 }));
   return { graphs, errors, files: scanned, skipped };
+}
+
+/** How an instance is written after its block's address: `[0]`, `["orders"]`; nothing for a declaration not expanded. */
+function instanceSuffix(key: string | number | undefined): string {
+  return key === undefined ? '' : `[${JSON.stringify(key)}]`;
+}
+
+/**
+ * The instances a resource's `count` or `for_each` makes, where it is
+ * known statically and makes between 1 and {@link MAX_INSTANCES}: `count`
+ * names each one's index, `each` its key and value (a `for_each` set's
+ * items are both; Terraform orders instances by key). Undefined otherwise:
+ * the block is judged as one declaration, whose `count.index` and `each`
+ * are not known.
+ */
+function instancesOf(argumentsMap: ValueMap): Instance[] | undefined {
+  const { count, for_each: forEach } = argumentsMap;
+  if (count !== undefined) {
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_INSTANCES) return undefined;
+    return Array.from({ length: count }, (_, index) => ({ key: index, names: { count: { index } } }));
+  }
+  let entries: [string, Value][];
+  // Terraform takes a set of strings or a map (toset() leaves a list of strings as it is here).
+  if (Array.isArray(forEach) && forEach.every(item => typeof item === 'string')) entries = [...new Set(forEach as string[])].map(item => [item, item]);
+  else if (isMap(forEach)) entries = Object.entries(forEach);
+  else return undefined;
+  if (entries.length === 0 || entries.length > MAX_INSTANCES) return undefined;
+  return entries.sort(([a], [b]) => compareText(a, b)).map(([key, value]) => ({ key, names: { each: { key, value } } }));
 }
 
 /**

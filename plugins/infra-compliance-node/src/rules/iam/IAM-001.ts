@@ -1,4 +1,4 @@
-import { Resource } from '../../graph/ResourceGraph';
+import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
 import { FUNCTION_TYPE } from '../../analysis/lambda';
 import { roleOf } from '../../analysis/iam';
 import { defineRule } from '../types';
@@ -18,12 +18,24 @@ function copiesApart(resource: Resource, other: Resource): { count?: number } | 
   return count === undefined ? {} : { count };
 }
 
+/** The functions by id, and those that are all the instances of one declaration by the declaration's. */
+function namesOf(graph: ResourceGraph, functions: readonly Resource[]): string[] {
+  const instances = new Map<string, number>();
+  for (const fn of functions) if (fn.instanceOf !== undefined) instances.set(fn.instanceOf, (instances.get(fn.instanceOf) ?? 0) + 1);
+  const names = new Set<string>();
+  for (const fn of functions) {
+    const all = fn.instanceOf !== undefined && instances.get(fn.instanceOf) === graph.instancesOf(fn.instanceOf);
+    names.add(all ? fn.instanceOf! : fn.id);
+  }
+  return [...names];
+}
+
 /**
  * IAM-001: one execution role of the stack used by more than one function.
  * Reported once per function that shares it, at its `Role`; a declaration
  * that deploys several copies of a function (Terraform `count`, `for_each`,
- * on it or on a module call) shares the role among them, unless each copy
- * of a module instance has its own. A role outside the stack (an ARN, a
+ * on it or on a module call, its instances where they are known) shares
+ * the role among them, unless each copy of a module instance has its own. A role outside the stack (an ARN, a
  * parameter, an import) proves nothing and is skipped, and so is a role
  * with copies but one apart from the function (which copy the function
  * takes is not known), and a function declared again in a branch that may
@@ -46,11 +58,11 @@ export default defineRule('IAM-001', ({ graph, check, report }) => {
   const deployed = (fn: Resource) => fn.variantOf ?? fn.id;
   for (const [roleId, functions] of functionsByRole) {
     for (const fn of functions) {
-      const others = functions
-        .filter(other => deployed(other) !== deployed(fn))
-        .map(other => other.id);
+      const sameDeclaration = (other: Resource) => other.instanceOf !== undefined && other.instanceOf === fn.instanceOf;
+      const others = namesOf(graph, functions.filter(other => deployed(other) !== deployed(fn) && !sameDeclaration(other)));
       const role = graph.get(roleId)!;
-      const copies = copiesApart(fn, role)?.count ?? 1;
+      const instances = functions.filter(sameDeclaration).length || 1;
+      const copies = (copiesApart(fn, role)?.count ?? 1) * instances;
       if (others.length === 0 && copies < 2) continue;
       const sharedWith = [
         ...(copies >= 2 ? [`its other ${copies - 1} ${copies === 2 ? 'copy' : 'copies'} (count or for_each)`] : []),
