@@ -28,7 +28,10 @@ export interface Scope {
    * not have, which Terraform refuses.
    */
   data(type: string, name: string, attribute: string | undefined, key: string | number | undefined): Value | undefined;
-  module(name: string, output: string): Value;
+  /** How the module call `name` is deployed, as {@link resourceInstances} says of a resource. */
+  moduleInstances(name: string): 'declaration' | readonly (string | number)[] | undefined;
+  /** An output of the module call `name`, or of its instance `key`. */
+  module(name: string, key: string | number | undefined, output: string): Value;
   /** `path.module`, `path.root`, `path.cwd`. */
   path(name: string): Value;
   /** The text of a file `file()` or `templatefile()` names; undefined when it cannot be read. */
@@ -437,11 +440,13 @@ export class Evaluator {
         return name === undefined ? new Unknown('var') : this.applySteps(this.scope.variable(name), steps.slice(1));
       case 'local':
         return name === undefined ? new Unknown('local') : this.applySteps(this.scope.local(name), steps.slice(1));
-      case 'module': {
-        const output = steps[1];
-        if (name === undefined || typeof output !== 'string') return new Unknown(`module ${name}`);
-        return this.applySteps(this.scope.module(name, output), steps.slice(2));
-      }
+      case 'module':
+        if (name === undefined) return new Unknown('module');
+        return this.ofInstance(`module.${name}`, this.scope.moduleInstances(name), steps.slice(1), (rest, key) => {
+          const output = rest[0];
+          if (typeof output !== 'string') return new Unknown(`module ${name}`);
+          return this.applySteps(this.scope.module(name, key, output), rest.slice(1));
+        });
       case 'data': {
         const dataName = steps[1];
         if (name === undefined || typeof dataName !== 'string') return new Unknown('data source');
@@ -460,26 +465,30 @@ export class Evaluator {
       case 'terraform':
         return new Unknown(`${root}.${String(name)}`);
       default:
-        return name === undefined ? new Unknown(root) : this.resource(root, name, steps.slice(1));
+        if (name === undefined) return new Unknown(root);
+        return this.ofInstance(`${root}.${name}`, this.scope.resourceInstances(root, name), steps.slice(1), (rest, key) => {
+          if (rest.length > 1) return new Unknown(`${root}.${name}: a nested attribute`);
+          return this.scope.resource(root, name, key, typeof rest[0] === 'string' ? rest[0] : undefined);
+        });
     }
   }
 
   /**
-   * `<type>.<name>` followed by `steps`: a reference to the resource, or to
-   * the instance its key names where its `count` or `for_each` is known
-   * statically (`aws_sqs_queue.q[0].arn`, `aws_sqs_queue.q[each.key].arn`;
-   * a splat of a `count`, one per instance). A key not known statically
-   * may name any instance: not known either.
+   * A resource or module call (`address`) followed by `steps`: what `read`
+   * gives of it, or of the instance its key names where its `count` or
+   * `for_each` is known statically (`aws_sqs_queue.q[0].arn`,
+   * `module.svc[each.key].arn`; a splat of a `count`, one per instance). A
+   * key not known statically may name any instance: not known either.
    */
-  private resource(type: string, name: string, steps: Step[]): Value {
-    const instances = this.scope.resourceInstances(type, name);
-    if (instances === undefined) return new Unknown(`${type}.${name}`);
-    const attributeOf = (rest: Step[], key: string | number | undefined) => {
-      if (rest.length > 1) return new Unknown(`${type}.${name}: a nested attribute`);
-      return this.scope.resource(type, name, key, typeof rest[0] === 'string' ? rest[0] : undefined);
-    };
+  private ofInstance(
+    address: string,
+    instances: 'declaration' | readonly (string | number)[] | undefined,
+    steps: Step[],
+    read: (rest: Step[], key: string | number | undefined) => Value,
+  ): Value {
+    if (instances === undefined) return new Unknown(address);
     // Every instance of one not expanded stands for all of them.
-    if (instances === 'declaration') return attributeOf(withoutInstanceKeys(steps), undefined);
+    if (instances === 'declaration') return read(withoutInstanceKeys(steps), undefined);
     const [step, ...rest] = steps;
     const byCount = typeof instances[0] === 'number';
     if (step instanceof Index) {
@@ -487,19 +496,19 @@ export class Evaluator {
       let key = step.key;
       if (!byCount) key = String(key);
       else if (typeof key === 'string' && /^\d+$/.test(key)) key = Number(key);
-      if (instances.includes(key)) return attributeOf(rest, key);
+      if (instances.includes(key)) return read(rest, key);
       this.errors++;
-      return new Unknown(`${type}.${name}[${JSON.stringify(key)}], an instance it does not have`);
+      return new Unknown(`${address}[${JSON.stringify(key)}], an instance it does not have`);
     }
     if (step === SPLAT && byCount && rest.every(part => typeof part === 'string')) {
-      return instances.map(key => attributeOf(rest, key));
+      return instances.map(key => read(rest, key));
     }
     // Terraform refuses an attribute read without an instance key, and a splat of a for_each (a map of instances).
     if (typeof step === 'string' || (step === SPLAT && !byCount)) {
       this.errors++;
-      return new Unknown(`${type}.${name}${step === SPLAT ? '[*]' : `.${step}`}: an attribute read without an instance key`);
+      return new Unknown(`${address}${step === SPLAT ? '[*]' : `.${step}`}: an attribute read without an instance key`);
     }
-    return new Unknown(step === undefined ? `${type}.${name}: every instance` : `${type}.${name}: an instance not known statically`);
+    return new Unknown(step === undefined ? `${address}: every instance` : `${address}: an instance not known statically`);
   }
 
   private template(node: Extract<HclExpression, { kind: 'template' }>): Value {

@@ -788,7 +788,7 @@ resource "aws_sqs_queue" "for_domain" {
     expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['aws_sqs_queue.for_domain', 'partial']]);
   });
 
-  it('counts the copies of the resources of a module call with count or for_each, and of a resource with more instances than it expands', () => {
+  it('reads each instance of a module call known statically as a module of its own, and counts the copies of one that is not', () => {
     const graph = load({
       'app/main.tf': `
 variable "names" {
@@ -797,28 +797,60 @@ variable "names" {
 module "pair" {
   source = "../worker"
   count  = 2
+  name   = "pair-\${count.index}"
 }
 module "each" {
   source   = "../worker"
   for_each = toset(var.names)
 }
+module "crowd" {
+  source = "../worker"
+  count  = 101
+}
 module "single" {
   source = "../worker"
 }
+resource "aws_sns_topic" "second" {
+  name = module.pair[1].queue
+}
 `,
-      'worker/main.tf': 'resource "aws_sqs_queue" "q" {}\nresource "aws_sqs_queue" "three" {\n  count = 3\n}\nresource "aws_sqs_queue" "many" {\n  count = 101\n}\n',
+      'worker/main.tf': `variable "name" {
+  default = "worker"
+}
+resource "aws_sqs_queue" "q" {
+  name = var.name
+}
+resource "aws_sqs_queue" "three" {
+  count = 3
+}
+resource "aws_sqs_queue" "many" {
+  count = 101
+}
+output "queue" {
+  value = aws_sqs_queue.q.name
+}
+`,
     }).graphs[0];
-    expect(graph.get('module.pair.aws_sqs_queue.q')!.copies).toEqual([{ by: 'module.pair', count: 2 }]);
-    // Its instances are resources of their own, copied with the module.
-    expect(graph.get('module.pair.aws_sqs_queue.three')).toBeUndefined();
-    expect(graph.instancesOf('module.pair.aws_sqs_queue.three')).toBe(3);
-    expect(graph.get('module.pair.aws_sqs_queue.three[2]')).toMatchObject({ instanceOf: 'module.pair.aws_sqs_queue.three', copies: [{ by: 'module.pair', count: 2 }] });
-    expect(graph.get('module.pair.aws_sqs_queue.many')!.copies).toEqual([
-      { by: 'module.pair.aws_sqs_queue.many', count: 101 },
-      { by: 'module.pair', count: 2 },
-    ]);
+    // Each instance of the call is a module of its own, whose resources are instances of what the module declares.
+    expect(graph.get('module.pair[1].aws_sqs_queue.q')).toMatchObject({ instanceOf: 'module.pair.aws_sqs_queue.q', properties: { QueueName: 'pair-1' } });
+    expect(graph.get('module.pair[1].aws_sqs_queue.q')!.copies).toBeUndefined();
+    expect(graph.instancesOf('module.pair.aws_sqs_queue.three')).toBe(6);
+    expect(graph.get('module.pair[0].aws_sqs_queue.three[2]')!.instanceOf).toBe('module.pair.aws_sqs_queue.three');
+    expect(graph.get('module.pair[0].aws_sqs_queue.many')).toMatchObject({
+      instanceOf: 'module.pair.aws_sqs_queue.many',
+      copies: [{ by: 'module.pair[0].aws_sqs_queue.many', count: 101 }],
+    });
+    // An output of one instance: a reference to its resource.
+    expect(graph.get('aws_sns_topic.second')!.properties.TopicName).toEqual(new Ref('module.pair[1].aws_sqs_queue.q', 'QueueName'));
+    // Not known statically, or more than it expands: one module for all its copies.
     expect(graph.get('module.each.aws_sqs_queue.q')!.copies).toEqual([{ by: 'module.each' }]);
+    expect(graph.get('module.crowd.aws_sqs_queue.q')!.copies).toEqual([{ by: 'module.crowd', count: 101 }]);
+    expect(graph.get('module.crowd.aws_sqs_queue.many')!.copies).toEqual([
+      { by: 'module.crowd.aws_sqs_queue.many', count: 101 },
+      { by: 'module.crowd', count: 101 },
+    ]);
     expect(graph.get('module.single.aws_sqs_queue.q')!.copies).toBeUndefined();
+    expect(graph.get('module.single.aws_sqs_queue.q')!.instanceOf).toBeUndefined();
     expect(graph.get('module.single.aws_sqs_queue.three[0]')!.copies).toBeUndefined();
     expect(graph.get('module.single.aws_sqs_queue.many')!.copies).toEqual([{ by: 'module.single.aws_sqs_queue.many', count: 101 }]);
   });
@@ -1402,6 +1434,62 @@ resource "aws_cloudwatch_log_group" "from_default" {
     // A check per declaration, failed where any instance fails.
     expect(report.checks.filter(c => c.ruleId === 'LOG-002').map(c => c.passed)).toEqual([false, false]);
     expect(report.checks.filter(c => c.ruleId === 'ENC-003').map(c => c.passed)).toEqual([false]);
+  });
+
+  it("judges each instance of a module call with its own arguments, and names what they all fail alike by the module's declaration", () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'app/main.tf',
+          text: `locals {
+  functions = {
+    orders  = { retention = 30 }
+    billing = { retention = null }
+  }
+}
+module "fn" {
+  source    = "../fn"
+  for_each  = local.functions
+  name      = each.key
+  retention = each.value.retention
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  for_each    = local.functions
+  namespace   = "AWS/Lambda"
+  metric_name = "Errors"
+  dimensions = {
+    FunctionName = module.fn[each.key].function_name
+  }
+  alarm_actions = ["arn:aws:sns:eu-west-1:123456789012:alerts"]
+}
+`,
+        },
+        {
+          path: 'fn/main.tf',
+          text: `variable "name" {}
+variable "retention" {}
+resource "aws_lambda_function" "this" {
+  function_name = var.name
+}
+resource "aws_cloudwatch_log_group" "this" {
+  name              = "/aws/lambda/\${var.name}"
+  retention_in_days = var.retention
+}
+output "function_name" {
+  value = aws_lambda_function.this.function_name
+}
+`,
+        },
+      ],
+      selectRules(['LOG-002', 'ENC-001', 'ALM-001']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.file, f.line, f.confidence])).toEqual([
+      // Each function has its alarm: the one whose key names it.
+      ['ENC-001', 'module.fn.aws_cloudwatch_log_group.this', 'fn/main.tf', 6, 'high'],
+      ['LOG-002', 'module.fn["billing"].aws_cloudwatch_log_group.this', 'fn/main.tf', 6, 'high'],
+    ]);
+    expect(report.findings[0].message).toContain('Log group module.fn.aws_cloudwatch_log_group.this has no kms_key_id');
+    expect(report.checks.filter(c => c.ruleId === 'ALM-001').map(c => c.passed)).toEqual([true]);
   });
 
   it("reads each instance of a policy document data block with its own each, as the instance that reads it names it", () => {

@@ -177,8 +177,10 @@ class ModuleLoader implements Scope {
 
   constructor(
     private readonly dir: string,
-    /** Address prefix of this module's resources: '' for the root, `module.x.` inside. */
+    /** Address prefix of this module's resources: '' for the root, `module.x.` or `module.x["a"].` inside. */
     private readonly prefix: string,
+    /** The prefix without the keys of module instances (`module.x.`): what its resources are instances of. */
+    private readonly declarationPrefix: string,
     /** The arguments of the module call; undefined for the root module. */
     private readonly inputs: Map<string, () => Value> | undefined,
     private readonly depth: number,
@@ -346,15 +348,24 @@ class ModuleLoader implements Scope {
     return new Unknown(`data.${type}.${name}`);
   }
 
-  module(name: string, output: string): Value {
-    const child = this.child(name);
+  moduleInstances(name: string): 'declaration' | readonly (string | number)[] | undefined {
+    const declared = this.moduleBlocks.get(name);
+    if (!declared) return undefined;
+    return this.countAndForEach(`module.${name}`, declared).keys ?? 'declaration';
+  }
+
+  module(name: string, key: string | number | undefined, output: string): Value {
+    const instance = key === undefined ? undefined : this.countAndForEach(`module.${name}`, this.moduleBlocks.get(name)!).instances?.find(candidate => candidate.key === key);
+    const child = this.child(name, instance);
     // Written in the module's directory: its lines are not this file's.
     return child ? this.seenFrom(undefined, child.output(output)) : new Unknown(`module.${name}.${output}`);
   }
 
-  private child(name: string): ModuleLoader | undefined {
-    if (this.children.has(name)) return this.children.get(name);
-    this.children.set(name, undefined);
+  /** The module a call makes, or one instance of it, whose arguments read the instance's `count.index` or `each`. */
+  private child(name: string, instance?: Instance): ModuleLoader | undefined {
+    const called = `${name}${instanceSuffix(instance?.key)}`;
+    if (this.children.has(called)) return this.children.get(called);
+    this.children.set(called, undefined);
     const declared = this.moduleBlocks.get(name);
     const target = declared && localSource(declared.item, this.evaluator, this.dir);
     if (!declared || !target || !this.stack.directories.has(target) || this.depth >= MAX_MODULE_DEPTH) return undefined;
@@ -368,13 +379,13 @@ class ModuleLoader implements Scope {
           return cached.value;
         }
         const readsBefore = this.stack.defaultReads;
-        const value = this.readingIn(declared.file, () => this.evaluator.expressionApart(attribute.expression));
+        const value = this.readingIn(declared.file, () => this.evaluator.apart(() => this.evaluator.expression(attribute.expression), instance?.names));
         cached = { value, defaultReads: this.stack.defaultReads - readsBefore };
         return value;
       });
     }
-    const child = new ModuleLoader(target, `${this.prefix}module.${name}.`, inputs, this.depth + 1, this.stack);
-    this.children.set(name, child);
+    const child = new ModuleLoader(target, `${this.prefix}module.${called}.`, `${this.declarationPrefix}module.${name}.`, inputs, this.depth + 1, this.stack);
+    this.children.set(called, child);
     return child;
   }
 
@@ -444,8 +455,7 @@ class ModuleLoader implements Scope {
         if (attribute.name === 'count' || attribute.name === 'for_each') value[attribute.name] = this.evaluator.expressionApart(attribute.expression);
       }
     });
-    // A module call's instances are not expanded: its resources are judged once, as its copies.
-    const instances = item.type === 'module' ? undefined : instancesOf(value);
+    const instances = instancesOf(value);
     const known: CountAndForEach = { value, defaultReads: this.stack.defaultReads - readsBefore, instances, keys: instances?.map(instance => instance.key) };
     this.countsAndForEach.set(address, known);
     return known;
@@ -496,10 +506,15 @@ class ModuleLoader implements Scope {
       this.readingFile = file;
       const type = item.labels[0];
       const id = `${this.prefix}${address}`;
+      // In an instance of a module call, its resources are instances too: of what the module declares.
+      const declaration = `${this.declarationPrefix}${address}`;
+      const inModuleInstance = declaration !== id;
       const expansion = this.expansionOf(address, declared, id);
       if (expansion === 'none') {
         const suppressions = commentSuppressions(this.fileLines(file), item.line);
-        if (suppressions.length > 0) this.stack.neverDeployed.push({ id, type, properties: {}, file, line: item.line, sourceType: type, suppressions });
+        if (suppressions.length > 0) {
+          this.stack.neverDeployed.push({ id, type, properties: {}, file, line: item.line, sourceType: type, suppressions, ...(inModuleInstance ? { instanceOf: declaration } : {}) });
+        }
         continue;
       }
       if (expansion === 'none by default') continue;
@@ -521,16 +536,19 @@ class ModuleLoader implements Scope {
           sourceType: type,
           suppressions: commentSuppressions(this.fileLines(file), item.line),
           ...(defaultTags !== undefined ? { defaultTags } : {}),
-          ...(instance ? { instanceOf: id } : expansion.copies && { copies: [expansion.copies] }),
+          ...(instance || inModuleInstance ? { instanceOf: declaration } : {}),
+          ...(!instance && expansion.copies ? { copies: [expansion.copies] } : {}),
         });
       }
     }
-    for (const [name, { file, item }] of this.moduleBlocks) {
+    for (const [name, declared] of this.moduleBlocks) {
+      const { file, item } = declared;
       this.readingFile = file;
-      const expansion = this.expansionOf(`module.${name}`, { file, item }, `${this.prefix}module.${name}`);
-      const copies = typeof expansion === 'string' ? expansion : expansion.copies;
-      const child = this.child(name);
-      if (!child) {
+      const expansion = this.expansionOf(`module.${name}`, declared, `${this.prefix}module.${name}`);
+      const instances = typeof expansion === 'string' ? undefined : expansion.instances;
+      // One module per instance where they are known statically; else one that stands for its copies.
+      const children = (instances ?? [undefined]).map(instance => this.child(name, instance));
+      if (children.includes(undefined)) {
         const source = item.body.attributes.find(a => a.name === 'source');
         const written = source ? sourceText(source) : '(no source)';
         this.stack.skipped.push({
@@ -539,12 +557,14 @@ class ModuleLoader implements Scope {
         });
         continue;
       }
-      if (copies === 'none') this.reviewOnly(child);
-      if (copies === 'none' || copies === 'none by default') continue;
-      const loaded = child.declared();
-      if (copies) for (const resource of loaded.resources) resource.copies = [...(resource.copies ?? []), copies];
-      resources.push(...loaded.resources);
-      attachments.push(...loaded.attachments);
+      if (expansion === 'none') this.reviewOnly(children[0]!);
+      if (expansion === 'none' || expansion === 'none by default') continue;
+      for (const child of children) {
+        const loaded = child!.declared();
+        if (!instances && expansion.copies) for (const resource of loaded.resources) resource.copies = [...(resource.copies ?? []), expansion.copies];
+        resources.push(...loaded.resources);
+        attachments.push(...loaded.attachments);
+      }
     }
     this.readingFile = outer;
     return { resources, attachments };
@@ -647,7 +667,7 @@ function rootStack(
   readFile: ReadCompanionFile | undefined,
   defaults: StackContext['defaults'],
 ): { graph: ResourceGraph; skipped: { path: string; reason: string }[] } {
-  const module = new ModuleLoader(dir, '', undefined, 0, {
+  const module = new ModuleLoader(dir, '', '', undefined, 0, {
     directories,
     rootDir: dir,
     settings: variableSettings(variableFiles),
