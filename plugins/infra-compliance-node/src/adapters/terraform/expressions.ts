@@ -53,8 +53,15 @@ const SPLAT = Symbol('splat');
 const UNKNOWN_INDEX = Symbol('unknown index');
 type Step = string | Index | typeof SPLAT | typeof UNKNOWN_INDEX;
 
-/** Most instances a resource's `count` or `for_each` is expanded to; more are judged as one declaration. */
+/** Most instances a block's `count` or `for_each` is expanded to; more are judged as one declaration. */
 export const MAX_INSTANCES = 100;
+
+/**
+ * Most instances a stack's blocks are expanded to in all: instances of
+ * module calls multiply those of what they hold. Blocks read after that
+ * are judged as one declaration.
+ */
+export const MAX_STACK_INSTANCES = 10_000;
 
 /** The element of a dynamic block's collection that its content is being read for. */
 interface Iteration {

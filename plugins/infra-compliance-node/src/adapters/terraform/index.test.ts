@@ -1436,6 +1436,25 @@ resource "aws_cloudwatch_log_group" "from_default" {
     expect(report.checks.filter(c => c.ruleId === 'ENC-003').map(c => c.passed)).toEqual([false]);
   });
 
+  it('stops expanding instances once a stack has 10,000, however module calls multiply them', () => {
+    const started = Date.now();
+    const graph = load({
+      'main.tf': 'module "mid" {\n  source = "./mid"\n  count  = 100\n}\n',
+      'mid/main.tf': 'module "leaf" {\n  source = "../leaf"\n  count  = 100\n}\n',
+      'leaf/main.tf': 'resource "aws_sqs_queue" "q" {\n  count = 100\n  name  = "q-\${count.index}"\n}\n',
+    }).graphs[0];
+    // In the order they are read: the 100 instances of mid, the 100 of mid[0]'s leaf, and the queues of 98 of those.
+    expect(graph.get('module.mid[0].module.leaf[97].aws_sqs_queue.q[99]')!.instanceOf).toBe('module.mid.module.leaf.aws_sqs_queue.q');
+    // Then each stands for its copies.
+    expect(graph.get('module.mid[0].module.leaf[98].aws_sqs_queue.q')!.copies).toEqual([{ by: 'module.mid[0].module.leaf[98].aws_sqs_queue.q', count: 100 }]);
+    expect(graph.get('module.mid[99].module.leaf.aws_sqs_queue.q')!.copies).toEqual([
+      { by: 'module.mid[99].module.leaf.aws_sqs_queue.q', count: 100 },
+      { by: 'module.mid[99].module.leaf', count: 100 },
+    ]);
+    expect(graph.size).toBe(98 * 100 + 2 + 99);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
   it("judges each instance of a module call with its own arguments, and names what they all fail alike by the module's declaration", () => {
     const report = scanFiles(
       [

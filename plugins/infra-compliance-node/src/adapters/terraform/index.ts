@@ -11,7 +11,7 @@ import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/v
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { Steps, runSteps } from '../../support/steps';
-import { Evaluator, MAX_INSTANCES, Scope } from './expressions';
+import { Evaluator, MAX_INSTANCES, MAX_STACK_INSTANCES, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
@@ -151,6 +151,8 @@ interface StackContext {
   defaultsLeftOut: boolean;
   /** Resource blocks whose count or for_each makes none whatever the inputs (see {@link ResourceGraph.neverDeployed}). */
   neverDeployed: Resource[];
+  /** How many more instances blocks may be expanded to (see {@link MAX_STACK_INSTANCES}). */
+  instancesLeft: number;
 }
 
 /** One module instance: its declarations, the scope its expressions see, its resources. */
@@ -455,7 +457,9 @@ class ModuleLoader implements Scope {
         if (attribute.name === 'count' || attribute.name === 'for_each') value[attribute.name] = this.evaluator.expressionApart(attribute.expression);
       }
     });
-    const instances = instancesOf(value);
+    let instances = instancesOf(value);
+    if (instances && instances.length > this.stack.instancesLeft) instances = undefined;
+    if (instances) this.stack.instancesLeft -= instances.length;
     const known: CountAndForEach = { value, defaultReads: this.stack.defaultReads - readsBefore, instances, keys: instances?.map(instance => instance.key) };
     this.countsAndForEach.set(address, known);
     return known;
@@ -678,6 +682,7 @@ function rootStack(
     defaultReads: 0,
     defaultsLeftOut: false,
     neverDeployed: [],
+    instancesLeft: MAX_STACK_INSTANCES,
   });
   const resources = module.load();
   const outputs = module.outputs();
