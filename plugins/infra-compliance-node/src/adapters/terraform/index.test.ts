@@ -1436,6 +1436,30 @@ resource "aws_cloudwatch_log_group" "from_default" {
     expect(report.checks.filter(c => c.ruleId === 'ENC-003').map(c => c.passed)).toEqual([false]);
   });
 
+  it('attaches each policy of an attachment with for_each over known ARNs to the role', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `resource "aws_iam_role" "deploy" {
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "deploy" {
+  for_each   = toset(["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"])
+  role       = aws_iam_role.deploy.name
+  policy_arn = each.value
+}
+`,
+        },
+      ],
+      selectRules(['IAM-002']),
+    );
+    expect(report.findings.map(f => [f.resourceId, f.line, f.message])).toEqual([
+      // At the attachment, which gives the role the policy.
+      ['aws_iam_role.deploy', 4, expect.stringContaining('AdministratorAccess')],
+    ]);
+  });
+
   it('stops expanding instances once a stack has 10,000, however module calls multiply them', () => {
     const started = Date.now();
     const graph = load({
