@@ -505,73 +505,76 @@ class ModuleLoader implements Scope {
     const resources: Resource[] = [];
     const attachments: Attachment[] = [];
     const outer = this.readingFile;
-    for (const [address, declared] of this.resourceBlocks) {
-      const { file, item } = declared;
-      this.readingFile = file;
-      const type = item.labels[0];
-      const id = `${this.prefix}${address}`;
-      // In an instance of a module call, its resources are instances too: of what the module declares.
-      const declaration = `${this.declarationPrefix}${address}`;
-      const inModuleInstance = declaration !== id;
-      const expansion = this.expansionOf(address, declared, id);
-      if (expansion === 'none') {
-        const suppressions = commentSuppressions(this.fileLines(file), item.line);
-        if (suppressions.length > 0) {
-          this.stack.neverDeployed.push({ id, type, properties: {}, file, line: item.line, sourceType: type, suppressions, ...(inModuleInstance ? { instanceOf: declaration } : {}) });
-        }
-        continue;
-      }
-      if (expansion === 'none by default') continue;
-      const defaultTags = this.defaultTagsOf(item);
-      // Each instance is read with its own `count.index` or `each`; a declaration not expanded, once, as all its copies.
-      for (const instance of expansion.instances ?? [undefined]) {
-        const argumentsMap = this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names);
-        if (ATTACHMENT_TYPES.has(type)) {
-          attachments.push({ type, arguments: argumentsMap, file, line: item.line });
+    try {
+      for (const [address, declared] of this.resourceBlocks) {
+        const { file, item } = declared;
+        this.readingFile = file;
+        const type = item.labels[0];
+        const id = `${this.prefix}${address}`;
+        // In an instance of a module call, its resources are instances too: of what the module declares.
+        const declaration = `${this.declarationPrefix}${address}`;
+        const inModuleInstance = declaration !== id;
+        const expansion = this.expansionOf(address, declared, id);
+        if (expansion === 'none') {
+          const suppressions = commentSuppressions(this.fileLines(file), item.line);
+          if (suppressions.length > 0) {
+            this.stack.neverDeployed.push({ id, type, properties: {}, file, line: item.line, sourceType: type, suppressions, ...(inModuleInstance ? { instanceOf: declaration } : {}) });
+          }
           continue;
         }
-        const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
-        resources.push({
-          id: instance ? `${id}${instanceSuffix(instance.key)}` : id,
-          type: translated?.type ?? type,
-          properties: translated?.properties ?? argumentsMap,
-          file,
-          line: item.line,
-          sourceType: type,
-          suppressions: commentSuppressions(this.fileLines(file), item.line),
-          ...(defaultTags !== undefined ? { defaultTags } : {}),
-          ...(instance || inModuleInstance ? { instanceOf: declaration } : {}),
-          ...(!instance && expansion.copies ? { copies: [expansion.copies] } : {}),
-        });
+        if (expansion === 'none by default') continue;
+        const defaultTags = this.defaultTagsOf(item);
+        // Each instance is read with its own `count.index` or `each`; a declaration not expanded, once, as all its copies.
+        for (const instance of expansion.instances ?? [undefined]) {
+          const argumentsMap = this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names);
+          if (ATTACHMENT_TYPES.has(type)) {
+            attachments.push({ type, arguments: argumentsMap, file, line: item.line });
+            continue;
+          }
+          const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
+          resources.push({
+            id: instance ? `${id}${instanceSuffix(instance.key)}` : id,
+            type: translated?.type ?? type,
+            properties: translated?.properties ?? argumentsMap,
+            file,
+            line: item.line,
+            sourceType: type,
+            suppressions: commentSuppressions(this.fileLines(file), item.line),
+            ...(defaultTags !== undefined ? { defaultTags } : {}),
+            ...(instance || inModuleInstance ? { instanceOf: declaration } : {}),
+            ...(!instance && expansion.copies ? { copies: [expansion.copies] } : {}),
+          });
+        }
       }
+      for (const [name, declared] of this.moduleBlocks) {
+        const { file, item } = declared;
+        this.readingFile = file;
+        const expansion = this.expansionOf(`module.${name}`, declared, `${this.prefix}module.${name}`);
+        const instances = typeof expansion === 'string' ? undefined : expansion.instances;
+        // One module per instance where they are known statically; else one that stands for its copies.
+        const children = (instances ?? [undefined]).map(instance => this.child(name, instance));
+        if (children.includes(undefined)) {
+          const source = item.body.attributes.find(a => a.name === 'source');
+          const written = source ? sourceText(source) : '(no source)';
+          this.stack.skipped.push({
+            path: file,
+            reason: `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree are expanded`,
+          });
+          continue;
+        }
+        if (expansion === 'none') this.reviewOnly(children[0]!);
+        if (expansion === 'none' || expansion === 'none by default') continue;
+        for (const child of children) {
+          const loaded = child!.declared();
+          if (!instances && expansion.copies) for (const resource of loaded.resources) resource.copies = [...(resource.copies ?? []), expansion.copies];
+          resources.push(...loaded.resources);
+          attachments.push(...loaded.attachments);
+        }
+      }
+      return { resources, attachments };
+    } finally {
+      this.readingFile = outer;
     }
-    for (const [name, declared] of this.moduleBlocks) {
-      const { file, item } = declared;
-      this.readingFile = file;
-      const expansion = this.expansionOf(`module.${name}`, declared, `${this.prefix}module.${name}`);
-      const instances = typeof expansion === 'string' ? undefined : expansion.instances;
-      // One module per instance where they are known statically; else one that stands for its copies.
-      const children = (instances ?? [undefined]).map(instance => this.child(name, instance));
-      if (children.includes(undefined)) {
-        const source = item.body.attributes.find(a => a.name === 'source');
-        const written = source ? sourceText(source) : '(no source)';
-        this.stack.skipped.push({
-          path: file,
-          reason: `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree are expanded`,
-        });
-        continue;
-      }
-      if (expansion === 'none') this.reviewOnly(children[0]!);
-      if (expansion === 'none' || expansion === 'none by default') continue;
-      for (const child of children) {
-        const loaded = child!.declared();
-        if (!instances && expansion.copies) for (const resource of loaded.resources) resource.copies = [...(resource.copies ?? []), expansion.copies];
-        resources.push(...loaded.resources);
-        attachments.push(...loaded.attachments);
-      }
-    }
-    this.readingFile = outer;
-    return { resources, attachments };
   }
 }
 
