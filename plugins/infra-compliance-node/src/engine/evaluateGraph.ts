@@ -114,6 +114,8 @@ function keysOf(graph: ResourceGraph, ruleId: string, id: string): string[] {
   const keys = [`${ruleId}\u0000${id}`];
   const resource = graph.get(id);
   if (resource?.generatedBy) keys.push(`${ruleId}\u0000${resource.generatedBy}\u0000${resource.origin ?? ''}\u0000${resource.type}`);
+  // An instance is also known by its declaration: what one stack reports on it, the other may report on every instance.
+  if (resource?.instanceOf !== undefined) keys.push(`${ruleId}\u0000${resource.instanceOf}`);
   return keys;
 }
 
@@ -247,12 +249,12 @@ function judge(
 
 /**
  * What every instance of a declaration (Terraform `count`, `for_each`)
- * fails alike, at one place with one message, is one finding on the
- * declaration, as for a declaration not expanded: its fingerprint is
- * theirs, and its message names declarations where it named instances.
- * What only some instances fail stays theirs. A finding merged is
- * `partial`, or may rest on a default, where one of those it stands for
- * is or may.
+ * fails at one place, once each, is one finding on the declaration, as for
+ * a declaration not expanded: its fingerprint is theirs. Its message is
+ * theirs where they say the same once instances are named as declared;
+ * else the first instance's, saying the others fail alike. What only some
+ * instances fail stays theirs. A finding merged is `partial`, or may rest
+ * on a default, where one of those it stands for is or may.
  */
 function mergeInstanceFindings(
   graph: ResourceGraph,
@@ -260,34 +262,52 @@ function mergeInstanceFindings(
   reported: { finding: Finding; resource: Resource }[],
   onDefaults: Set<Finding>,
 ): void {
-  const declarations = new Map<string, string>(); // instance id -> declaration
-  for (const resource of graph.resources) if (resource.instanceOf !== undefined) declarations.set(resource.id, resource.instanceOf);
-  const asDeclared = (message: string) => {
-    let named = message;
-    for (const [id, declaration] of declarations) if (named.includes(id)) named = named.split(id).join(declaration);
-    return named;
+  type Entry = { finding: Finding; resource: Resource };
+  const groupBy = (entries: Iterable<Entry>, key: (entry: Entry) => string) => {
+    const groups = new Map<string, Entry[]>();
+    for (const entry of entries) {
+      const group = groups.get(key(entry));
+      if (group) group.push(entry);
+      else groups.set(key(entry), [entry]);
+    }
+    return groups.values();
   };
-  const alike = new Map<string, { entries: { finding: Finding; resource: Resource }[]; instances: Set<string> }>();
-  for (const entry of reported) {
-    const { finding, resource } = entry;
-    if (resource.instanceOf === undefined) continue;
-    const key = [finding.ruleId, resource.instanceOf, finding.property ?? '', finding.line, finding.suppressed?.reason ?? '', asDeclared(finding.message)].join('\u0000');
-    const group = alike.get(key) ?? { entries: [], instances: new Set<string>() };
-    group.entries.push(entry);
-    group.instances.add(resource.id);
-    alike.set(key, group);
-  }
+  const instanceEntries = reported.filter(entry => entry.resource.instanceOf !== undefined);
+  const place = ({ finding, resource }: Entry) =>
+    [finding.ruleId, resource.instanceOf, finding.property ?? '', finding.line, finding.suppressed?.reason ?? ''].join('\u0000');
+  const asDeclared = ({ finding, resource }: Entry) => graph.asDeclared(resource, finding.message);
+  const eachInstanceOnce = (entries: Entry[]) =>
+    new Set(entries.map(entry => entry.resource.id)).size === entries.length && entries.length === graph.instancesOf(entries[0].resource.instanceOf!);
   const merged = new Set<Finding>();
-  for (const { entries, instances } of alike.values()) {
-    const declaration = entries[0].resource.instanceOf!;
-    if (instances.size !== graph.instancesOf(declaration)) continue;
+  const merge = (entries: Entry[], message: string) => {
     const [kept, ...others] = entries.map(entry => entry.finding);
+    const declaration = entries[0].resource.instanceOf!;
     kept.resourceId = declaration;
-    kept.message = asDeclared(kept.message);
+    kept.message = message;
     kept.fingerprint = fingerprint(kept.ruleId, kept.file, declaration, kept.property);
-    if (others.some(other => other.confidence === 'partial')) kept.confidence = 'partial';
-    if (others.some(other => onDefaults.delete(other))) onDefaults.add(kept);
-    for (const other of others) merged.add(other);
+    for (const other of others) {
+      merged.add(other);
+      if (other.confidence === 'partial') kept.confidence = 'partial';
+      if (onDefaults.delete(other)) onDefaults.add(kept);
+    }
+  };
+  for (const atPlace of groupBy(instanceEntries, place)) {
+    if (eachInstanceOnce(atPlace)) {
+      const messages = new Set(atPlace.map(asDeclared));
+      const declaration = atPlace[0].resource.instanceOf!;
+      const others = atPlace.length - 1;
+      merge(
+        atPlace,
+        messages.size === 1
+          ? [...messages][0]
+          : `${atPlace[0].finding.message} (The other ${others} instance${others === 1 ? '' : 's'} of ${declaration} fail${others === 1 ? 's' : ''} alike.)`,
+      );
+      continue;
+    }
+    // A rule that reports several failures at one place: those every instance has alike.
+    for (const alike of groupBy(atPlace, asDeclared)) {
+      if (eachInstanceOnce(alike)) merge(alike, asDeclared(alike[0]));
+    }
   }
   if (merged.size === 0) return;
   const keep = <T>(list: T[], finding: (item: T) => Finding) => {
@@ -319,8 +339,15 @@ function markFindingsOnDefaults(
   const reporting = new Set([...candidates].map(finding => finding.ruleId));
   // A rule of the whole stack proves its finding by reporting on the stack, whichever resource it names.
   const ofStack = new Set(rules.filter(rule => rule.scope === 'stack').map(rule => rule.meta.id));
-  const keyOf = (id: string, resource: Resource, property: string | undefined, message?: string) =>
-    ofStack.has(id) ? id : provenKey(id, resource, property, message);
+  const keyOf = (id: string, subject: string, resource: Resource, property: string | undefined, message?: string) =>
+    ofStack.has(id) ? id : provenKey(id, subject, resource, property, message);
+  // A finding on an instance is proven on that instance where the stack without defaults has it too, else on
+  // its declaration (a collection a default gave expanded it); a finding on every instance, on its declaration.
+  const provenSubject = ({ finding, resource }: { finding: Finding; resource: Resource }) =>
+    resource.instanceOf !== undefined && finding.resourceId !== resource.instanceOf && withoutDefaults.get(resource.id)
+      ? resource.id
+      : resource.instanceOf ?? declaringId(resource);
+  const failureSubjects = (resource: Resource) => (resource.instanceOf === undefined ? [declaringId(resource)] : [resource.id, resource.instanceOf]);
   // A generated resource is also known by its own id, where that does not rest on a default and what
   // declared it may (SAM's implicit API, which the first function of the stack with an Api event declares).
   const ownKeyOf = (id: string, resource: Resource, property: string | undefined) =>
@@ -353,9 +380,9 @@ function markFindingsOnDefaults(
       if (failure.confidence === 'partial') return;
       const property = propertyPath(failure.path);
       const proof = { taken: false };
-      add(keyOf(ruleId, resource, property), proof);
+      for (const subject of failureSubjects(resource)) add(keyOf(ruleId, subject, resource, property), proof);
       add(ownKeyOf(ruleId, resource, property), proof);
-      add(keyOf(ruleId, resource, itemsAnywhere(property), failure.message), proof);
+      for (const subject of failureSubjects(resource)) add(keyOf(ruleId, subject, resource, itemsAnywhere(property), failure.message), proof);
     },
   };
   for (const rule of rules) {
@@ -368,24 +395,25 @@ function markFindingsOnDefaults(
   // its own id; then a finding not proven there takes one its list items moved to (a default removed
   // an item before it).
   const ofRules = reported.filter(({ finding }) => reporting.has(finding.ruleId));
-  const unproven = ofRules.filter(({ finding, resource }) => !take(keyOf(finding.ruleId, resource, finding.property)));
+  const unproven = ofRules.filter(entry => !take(keyOf(entry.finding.ruleId, provenSubject(entry), entry.resource, entry.finding.property)));
   const stillUnproven = unproven.filter(({ finding, resource }) => !take(ownKeyOf(finding.ruleId, resource, finding.property)));
-  for (const { finding, resource } of stillUnproven) {
-    if (take(keyOf(finding.ruleId, resource, itemsAnywhere(finding.property), finding.message))) continue;
+  for (const entry of stillUnproven) {
+    const { finding, resource } = entry;
+    if (take(keyOf(finding.ruleId, provenSubject(entry), resource, itemsAnywhere(finding.property), finding.message))) continue;
     if (candidates.has(finding)) finding.confidence = 'partial';
   }
 }
 
 /**
- * What a failure is about, whatever the defaults: the resource as declared,
- * and for one a format generates from it, what made it and its type (not
- * its id, which may be built from a default: SAM names an API's stage after
- * its `StageName`); the property, and with `message`, the failure itself.
+ * What a failure is about, whatever the defaults: `subject`, the resource
+ * as declared (or an instance of a declaration), and for one a format
+ * generates from it, what made it and its type (not its id, which may be
+ * built from a default: SAM names an API's stage after its `StageName`);
+ * the property, and with `message`, the failure itself.
  */
-function provenKey(ruleId: string, resource: Resource, property: string | undefined, message = ''): string {
+function provenKey(ruleId: string, subject: string, resource: Resource, property: string | undefined, message = ''): string {
   const made = resource.generatedBy ? `${resource.origin ?? ''}\u0000${resource.type}` : '';
-  // An instance by its declaration: whether a default's collection expanded it or not, its failures are the declaration's.
-  return `${ruleId}\u0000${resource.instanceOf ?? declaringId(resource)}\u0000${made}\u0000${property ?? ''}\u0000${message}`;
+  return `${ruleId}\u0000${subject}\u0000${made}\u0000${property ?? ''}\u0000${message}`;
 }
 
 /** A property path whose list items may be at other indexes (a default removed an item before them). */
@@ -399,17 +427,19 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
   // A resource a format generates is reported as the one that declared it: its id and type.
   const declaredBy = resource.generatedBy ? graph.get(resource.generatedBy) : undefined;
   const shown = declaredBy ?? resource;
+  // A rule of the whole stack names a resource as an example: an instance's declaration keeps its finding in one place.
+  const named = rule.scope === 'stack' && resource.instanceOf !== undefined ? resource.instanceOf : resource.id;
   const finding: Finding = {
     ruleId: id,
     severity,
     category,
     file: resource.file,
     line: failure.line ?? lineOfPath(resource.properties, failure.path ?? [], resource.line),
-    resourceId: declaringId(resource),
+    resourceId: resource.generatedBy ?? named,
     resourceType: shown.sourceType ?? shown.type,
     message: failure.message,
     remediation: remediation.summary,
-    fingerprint: fingerprint(id, resource.file, resource.id, property),
+    fingerprint: fingerprint(id, resource.file, named, property),
     confidence: graph.partlyRead ? 'partial' : failure.confidence ?? 'high',
     format: graph.format,
   };

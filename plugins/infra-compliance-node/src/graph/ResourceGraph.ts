@@ -166,6 +166,8 @@ export interface ResourceGraphInit {
   writtenText?: WrittenText;
   /** How the format spells a property of the resource model (see {@link ResourceGraph.nameOf}); default: as the model does. */
   propertySpelling?: PropertySpelling;
+  /** See {@link ResourceGraph.asDeclared}; set by formats whose resources are instances of a declaration. */
+  namesAsDeclared?: NamesAsDeclared;
   /** Types of the resources the stack declares with arguments not known statically (see {@link ResourceGraph.hasUnknownOfType}). */
   unknownResourceTypes?: Iterable<string>;
   /** See {@link ResourceGraph.defaults}; set by adapters whose stack read an input's default. */
@@ -183,6 +185,13 @@ export interface ResourceGraphInit {
 export type PropertySpelling = (resource: Resource, path: string) => string;
 
 /**
+ * A text about an instance (see {@link Resource.instanceOf}) as it reads
+ * about its declaration: the instance's address, and the addresses of what
+ * the same instance of a module holds, as the declarations' addresses.
+ */
+export type NamesAsDeclared = (resource: Resource, text: string) => string;
+
+/**
  * The resources of one stack (a template, a Terraform module, a Pulumi or
  * CDK program) with their references indexed both ways. Built once per
  * stack; every rule reads it.
@@ -195,6 +204,7 @@ export class ResourceGraph {
   readonly hasDefaultTags: boolean;
   readonly writtenText: WrittenText;
   private readonly propertySpelling?: PropertySpelling;
+  private readonly namesAsDeclared?: NamesAsDeclared;
   /**
    * How the stack read its inputs' defaults, when it read one: a finding
    * that the stack built without them does not have too rests on a default,
@@ -231,6 +241,7 @@ export class ResourceGraph {
     this.hasDefaultTags = init.hasDefaultTags ?? false;
     this.writtenText = init.writtenText ?? new WrittenText();
     this.propertySpelling = init.propertySpelling;
+    this.namesAsDeclared = init.namesAsDeclared;
     this.defaults = init.defaults;
     this.partlyRead = init.partlyRead ?? false;
     this.neverDeployed = init.neverDeployed ?? [];
@@ -315,6 +326,11 @@ export class ResourceGraph {
    */
   nameOf(resource: Resource, path: string): string {
     return this.propertySpelling ? this.propertySpelling(resource, path) : path;
+  }
+
+  /** A text about an instance, as it reads about its declaration (see {@link NamesAsDeclared}); unchanged for other resources. */
+  asDeclared(resource: Resource, text: string): string {
+    return resource.instanceOf !== undefined && this.namesAsDeclared ? this.namesAsDeclared(resource, text) : text;
   }
 
   get(id: string): Resource | undefined {

@@ -53,15 +53,19 @@ const SPLAT = Symbol('splat');
 const UNKNOWN_INDEX = Symbol('unknown index');
 type Step = string | Index | typeof SPLAT | typeof UNKNOWN_INDEX;
 
-/** Most instances a block's `count` or `for_each` is expanded to; more are judged as one declaration. */
-export const MAX_INSTANCES = 100;
-
 /**
- * Most instances a stack's blocks are expanded to in all: instances of
- * module calls multiply those of what they hold. Blocks read after that
- * are judged as one declaration.
+ * A reference to an instance of a resource (or to an output of a module
+ * call's instance) whose key is not known statically: not known, but one
+ * of `targets`, the resources the instances' values reference.
  */
-export const MAX_STACK_INSTANCES = 10_000;
+export class OneOfInstances extends Unknown {
+  constructor(
+    reason: string,
+    readonly targets: readonly string[],
+  ) {
+    super(reason);
+  }
+}
 
 /** The element of a dynamic block's collection that its content is being read for. */
 interface Iteration {
@@ -367,6 +371,8 @@ export class Evaluator {
     const path = steps.map(step => (step instanceof Index ? step.key : (step as string)));
     let current: Value | undefined = value;
     for (const step of path) {
+      // A resource, or an instance of one (`each.value` of a for_each over a resource): its attributes are not known here.
+      if (current instanceof Ref) return new Unknown(`${current.target}: an attribute read from the resource`);
       // Terraform converts the key: `list["1"]` and `list.1` read an item, `map[0]` the key "0".
       let key = step;
       if (Array.isArray(current) && typeof step === 'string' && /^\d+$/.test(step)) key = Number(step);
@@ -412,6 +418,26 @@ export class Evaluator {
    */
   expressionApart(expression: Expression): Value {
     return this.apart(() => this.expression(expression));
+  }
+
+  /**
+   * What `read` gives for each instance of a block, each apart with its
+   * names (see {@link apart}). The `for` expressions and dynamic blocks of
+   * its instances count against the evaluator's budget
+   * ({@link MAX_GENERATED}) as one evaluation of the block's arguments
+   * does: each instance reads the same arguments.
+   */
+  instancesApart<T>(namesOfEach: readonly (Readonly<Record<string, Value>> | undefined)[], read: () => T): T[] {
+    const before = this.generated;
+    let most = before;
+    const results = namesOfEach.map(names => {
+      this.generated = before;
+      const result = this.apart(read, names);
+      most = Math.max(most, this.generated);
+      return result;
+    });
+    this.generated = most;
+    return results;
   }
 
   /**
@@ -498,6 +524,13 @@ export class Evaluator {
     if (instances === 'declaration') return read(withoutInstanceKeys(steps), undefined);
     const [step, ...rest] = steps;
     const byCount = typeof instances[0] === 'number';
+    // The whole resource or module call: a list of its instances (count), or a map of them by key (for_each).
+    if (step === undefined) {
+      if (byCount) return instances.map(key => read([], key));
+      const all: ValueMap = {};
+      for (const key of instances) setEntry(all, String(key), read([], key));
+      return all;
+    }
     if (step instanceof Index) {
       // Converted as Terraform converts an index (see applySteps).
       let key = step.key;
@@ -515,7 +548,12 @@ export class Evaluator {
       this.errors++;
       return new Unknown(`${address}${step === SPLAT ? '[*]' : `.${step}`}: an attribute read without an instance key`);
     }
-    return new Unknown(step === undefined ? `${address}: every instance` : `${address}: an instance not known statically`);
+    // A key not known statically: one of the instances.
+    const targets = instances.flatMap(key => {
+      const value = read(rest, key);
+      return value instanceof Ref ? [value.target] : [];
+    });
+    return new OneOfInstances(`${address}: an instance not known statically`, targets);
   }
 
   private template(node: Extract<HclExpression, { kind: 'template' }>): Value {

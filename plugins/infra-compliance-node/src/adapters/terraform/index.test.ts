@@ -4,6 +4,7 @@ import { ResourceGraph } from '../../graph/ResourceGraph';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { fingerprint } from '../../engine/evaluateGraph';
 import { terraformAdapter } from '.';
+import { OneOfInstances } from './expressions';
 import { terraformPropertyName } from './resources';
 
 const load = (files: Record<string, string>) =>
@@ -1348,6 +1349,12 @@ resource "aws_sqs_queue" "from_the_plan" {
   for_each = var.from_the_plan
   name     = each.key
 }
+output "queues" {
+  value = aws_sqs_queue.dlq
+}
+output "functions" {
+  value = aws_lambda_function.fn
+}
 `,
     });
     const graph = graphs[0];
@@ -1374,7 +1381,7 @@ resource "aws_sqs_queue" "from_the_plan" {
       Variables: {
         FIRST: new Ref('aws_sqs_queue.dlq["a"]'),
         // A key not known may name either instance.
-        OTHER: new Unknown('aws_sqs_queue.dlq: an instance not known statically'),
+        OTHER: new OneOfInstances('aws_sqs_queue.dlq: an instance not known statically', ['aws_sqs_queue.dlq["a"]', 'aws_sqs_queue.dlq["b"]']),
         // Terraform refuses an instance the resource does not have, an attribute without an instance key,
         // and a splat of a for_each: try() catches them.
         MISSING: 'none',
@@ -1386,6 +1393,11 @@ resource "aws_sqs_queue" "from_the_plan" {
     });
     // The graph follows a reference to an instance.
     expect(graph.referencesFrom(fn).map(edge => edge.to.id)).toContain('aws_sqs_queue.dlq["a"]');
+    // The whole resource: its instances by key, or in a list.
+    expect(graph.outputs.map(output => output.value)).toEqual([
+      { a: new Ref('aws_sqs_queue.dlq["a"]'), b: new Ref('aws_sqs_queue.dlq["b"]') },
+      [new Ref('aws_lambda_function.fn[0]'), new Ref('aws_lambda_function.fn[1]')],
+    ]);
   });
 
   it('reports what every instance fails alike once, on the declaration, and what only some fail on each of those', () => {
@@ -1458,6 +1470,223 @@ resource "aws_iam_role_policy_attachment" "deploy" {
       // At the attachment, which gives the role the policy.
       ['aws_iam_role.deploy', 4, expect.stringContaining('AdministratorAccess')],
     ]);
+  });
+
+  it("names in a merged finding's message only the instance's own declaration and what its module instance holds, or says the others fail alike", () => {
+    const scan = (text: string, rules: string[]) => scanFiles([{ path: 'main.tf', text }], selectRules(rules)).findings.map(f => [f.resourceId, f.message]);
+    expect(
+      scan(
+        `resource "aws_iam_role" "r1" {
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role" "r2" {
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "fn" {
+  for_each      = toset(["a", "b", "c"])
+  function_name = "fn-\${each.key}"
+  role          = each.key == "a" ? aws_iam_role.r1.arn : aws_iam_role.r2.arn
+}
+resource "aws_lambda_function" "g" {
+  count         = 2
+  function_name = "g-\${count.index}"
+  role          = aws_iam_role.r2.arn
+}
+`,
+        ['IAM-001'],
+      ),
+    ).toEqual([
+      // fn["a"] has a role of its own: fn["b"] and fn["c"] are not all of fn.
+      ['aws_lambda_function.fn["b"]', expect.stringContaining('with its other 1 copy (count or for_each), aws_lambda_function.g, so')],
+      ['aws_lambda_function.fn["c"]', expect.stringContaining('with its other 1 copy (count or for_each), aws_lambda_function.g, so')],
+      [
+        'aws_lambda_function.g',
+        'Function aws_lambda_function.g shares its execution role aws_iam_role.r2 with its other 1 copy (count or for_each), aws_lambda_function.fn["b"], aws_lambda_function.fn["c"], so each holds the permissions of all of them.',
+      ],
+    ]);
+    // Instances used by different functions fail alike, each its own way; what a module instance holds reads as the module's.
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `resource "aws_sqs_queue" "dlq" {
+  for_each                  = toset(["a", "b"])
+  message_retention_seconds = 60
+}
+resource "aws_lambda_function" "fn" {
+  for_each = toset(["a", "b"])
+  dead_letter_config {
+    target_arn = aws_sqs_queue.dlq[each.key].arn
+  }
+}
+module "svc" {
+  source   = "./svc"
+  for_each = toset(["x", "y"])
+}
+`,
+        },
+        { path: 'svc/main.tf', text: 'resource "aws_sqs_queue" "dlq" {\n  message_retention_seconds = 60\n}\nresource "aws_lambda_function" "fn" {\n  dead_letter_config {\n    target_arn = aws_sqs_queue.dlq.arn\n  }\n}\n' },
+      ],
+      selectRules(['DLQ-003']),
+    );
+    expect(report.findings.map(f => [f.resourceId, f.message])).toEqual([
+      [
+        'aws_sqs_queue.dlq',
+        'Dead-letter queue aws_sqs_queue.dlq["a"] (used by aws_lambda_function.fn["a"]) keeps messages for 60 s (message_retention_seconds 60), less than 14 days: failed messages can expire before anyone looks at them. (The other 1 instance of aws_sqs_queue.dlq fails alike.)',
+      ],
+      ['module.svc.aws_sqs_queue.dlq', expect.stringContaining('Dead-letter queue module.svc.aws_sqs_queue.dlq (used by module.svc.aws_lambda_function.fn)')],
+    ]);
+  });
+
+  it("reads every instance's for expressions against the budget one evaluation of its block takes", () => {
+    const big = Array.from({ length: 1100 }, (_, index) => index).join(', ');
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `locals {
+  big = [${big}]
+}
+resource "aws_sqs_queue" "many" {
+  count = 100
+  tags = {
+    n = length([for x in local.big : x])
+  }
+}
+resource "aws_iam_policy" "later" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = [for s in ["s3"] : "\${s}:*"], Resource = "*" }] })
+}
+`,
+        },
+      ],
+      selectRules(['IAM-002']),
+    );
+    expect(report.findings.map(f => f.resourceId)).toEqual(['aws_iam_policy.later']);
+  });
+
+  it('reports a rule of the whole stack on the declaration of the instance it names', () => {
+    const report = scanFiles(
+      [{ path: 'main.tf', text: 'resource "aws_sqs_queue" "q" {\n  for_each = toset(["a", "b", "c"])\n}\nresource "aws_sns_topic" "t" {}\n' }],
+      selectRules(['OPS-006']),
+    );
+    expect(report.findings.map(f => [f.resourceId, f.fingerprint])).toEqual([['aws_sqs_queue.q', fingerprint('OPS-006', 'main.tf', 'aws_sqs_queue.q')]]);
+    // An output of the whole resource exports every instance.
+    const exported = scanFiles(
+      [{ path: 'main.tf', text: 'resource "aws_sqs_queue" "q" {\n  for_each = toset(["a", "b"])\n}\noutput "queues" {\n  value = aws_sqs_queue.q\n}\n' }],
+      selectRules(['OPS-006']),
+    );
+    expect(exported.findings).toEqual([]);
+  });
+
+  it("proves an instance's finding on that instance where the stack without defaults has it, and matches instances with their declaration", () => {
+    const confidences = (text: string, rules: string[]) => {
+      const report = scanFiles([{ path: 'main.tf', text }], selectRules(rules));
+      return { findings: report.findings.map(f => [f.ruleId, f.resourceId, f.confidence]), checks: report.checks.filter(c => c.ruleId === rules[0]).map(c => c.passed) };
+    };
+    // Without defaults, fn["b"] fails and fn["a"] does not: fn["a"]'s failure rests on the default.
+    expect(
+      confidences(
+        `variable "dlq_a" {
+  default = null
+}
+variable "api_fn" {
+  default = "b"
+}
+resource "aws_lambda_function" "fn" {
+  for_each      = toset(["a", "b"])
+  function_name = "fn-\${each.key}"
+  role          = "arn:aws:iam::123456789012:role/x"
+  dead_letter_config {
+    target_arn = each.key == "a" ? var.dlq_a : null
+  }
+}
+resource "aws_lambda_permission" "api" {
+  action        = "lambda:InvokeFunction"
+  principal     = "apigateway.amazonaws.com"
+  function_name = aws_lambda_function.fn[var.api_fn].function_name
+}
+`,
+        ['DLQ-001'],
+      ).findings,
+    ).toEqual([['DLQ-001', 'aws_lambda_function.fn["a"]', 'partial']]);
+    // One failure, merged in one stack and on one instance in the other: reported once.
+    expect(
+      confidences(
+        `variable "legacy" {
+  default = false
+}
+variable "b_retention" {
+  default = null
+}
+resource "aws_sqs_queue" "legacy" {
+  count = var.legacy ? 1 : 0
+}
+resource "aws_cloudwatch_log_group" "g" {
+  for_each          = { a = null, b = var.b_retention }
+  retention_in_days = each.value
+}
+`,
+        ['LOG-002'],
+      ),
+    ).toEqual({ findings: [['LOG-002', 'aws_cloudwatch_log_group.g', 'high']], checks: [false] });
+    // A failure only the stack without defaults has fails the declaration's check.
+    expect(
+      confidences(
+        `variable "extra" {
+  default = false
+}
+resource "aws_iam_role" "r" {
+  for_each           = toset(["a", "b"])
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "fn" {
+  for_each = toset(["a", "b"])
+  role     = aws_iam_role.r[each.key].arn
+}
+resource "aws_lambda_function" "extra" {
+  count = var.extra ? 1 : 0
+  role  = aws_iam_role.r["a"].arn
+}
+`,
+        ['IAM-001'],
+      ),
+    ).toEqual({
+      findings: [
+        ['IAM-001', 'aws_lambda_function.fn["a"]', 'partial'],
+        ['IAM-001', 'aws_lambda_function.extra', 'partial'],
+      ],
+      checks: [false, false],
+    });
+  });
+
+  it('attaches a policy to a role whose instance key is not known only as a policy not known of its instances', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `variable "attachments" {}
+resource "aws_iam_role" "r" {
+  for_each           = toset(["api", "worker"])
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "a" {
+  for_each   = var.attachments
+  role       = aws_iam_role.r[each.value.service].name
+  policy_arn = each.value.arn
+}
+resource "aws_iam_role" "other" {
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = aws_iam_role.other.arn
+}
+`,
+        },
+      ],
+      selectRules(['IAM-007']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([['IAM-007', 'aws_lambda_function.fn']]);
   });
 
   it('stops expanding instances once a stack has 10,000, however module calls multiply them', () => {

@@ -6,12 +6,12 @@
  */
 import path from 'node:path';
 import { lineOfPath, recordLines, withoutLines } from '../../graph/locations';
-import { Copies, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { Copies, NamesAsDeclared, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { Steps, runSteps } from '../../support/steps';
-import { Evaluator, MAX_INSTANCES, MAX_STACK_INSTANCES, Scope } from './expressions';
+import { Evaluator, OneOfInstances, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
@@ -25,10 +25,43 @@ const VARIABLES_FILE = /\.tfvars(\.json)?$/i;
 const AUTO_VARIABLES_FILE = /(^|\/)(terraform\.tfvars|[^/]*\.auto\.tfvars)(\.json)?$/i;
 /** Modules nested deeper than this are not expanded (a module calling itself). */
 const MAX_MODULE_DEPTH = 5;
+/** Most instances a block's `count` or `for_each` is expanded to; more are judged as one declaration. */
+const MAX_INSTANCES = 100;
+/**
+ * Most instances a stack's blocks are expanded to in all: instances of
+ * module calls multiply those of what they hold. Blocks read after that
+ * are judged as one declaration.
+ */
+const MAX_STACK_INSTANCES = 10_000;
 
 /** Properties named in messages as the resource's Terraform type writes them. */
 const writtenAsTerraform: PropertySpelling = (resource, property) =>
   resource.sourceType ? terraformPropertyName(resource.sourceType, property) : property;
+
+/**
+ * The module instances an address is in, innermost first, as written with
+ * their keys and without: `module.fn["a"].` and `module.fn.` for
+ * `module.fn["a"].aws_sqs_queue.q[0]`.
+ */
+function moduleInstancePrefixes(address: string): { written: string; declared: string }[] {
+  const prefixes: { written: string; declared: string }[] = [];
+  let [written, declared] = ['', ''];
+  // A key is a number or a JSON string (see instanceSuffix), which may hold dots and brackets.
+  const call = /^module\.([^.[]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\./;
+  for (let match = call.exec(address); match; match = call.exec(address.slice(written.length))) {
+    written += match[0];
+    declared += `module.${match[1]}.`;
+    if (match[2]) prefixes.unshift({ written, declared });
+  }
+  return prefixes;
+}
+
+/** A text about an instance, with its address and those of what its module instances hold as their declarations'. */
+const namesAsDeclared: NamesAsDeclared = (resource, text) => {
+  let named = text.split(resource.id).join(resource.instanceOf!);
+  for (const { written, declared } of moduleInstancePrefixes(resource.id)) named = named.split(written).join(declared);
+  return named;
+};
 
 interface ParsedFile {
   path: string;
@@ -125,7 +158,7 @@ interface CountAndForEach {
   /** How many times evaluating them read a variable's default. */
   defaultReads: number;
   instances?: Instance[];
-  /** The instances' keys (see {@link Scope.resourceInstances}). */
+  /** The instances' keys, made once for every reference that reads them (see {@link Scope.resourceInstances}). */
   keys?: (string | number)[];
 }
 
@@ -524,9 +557,12 @@ class ModuleLoader implements Scope {
         }
         if (expansion === 'none by default') continue;
         const defaultTags = this.defaultTagsOf(item);
+        const suppressions = commentSuppressions(this.fileLines(file), item.line);
         // Each instance is read with its own `count.index` or `each`; a declaration not expanded, once, as all its copies.
-        for (const instance of expansion.instances ?? [undefined]) {
-          const argumentsMap = this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names);
+        const instances = expansion.instances ?? [undefined];
+        const argumentsOfEach = this.evaluator.instancesApart(instances.map(instance => instance?.names), () => this.evaluator.body(item.body, item.line));
+        for (const [index, instance] of instances.entries()) {
+          const argumentsMap = argumentsOfEach[index];
           if (ATTACHMENT_TYPES.has(type)) {
             attachments.push({ type, arguments: argumentsMap, file, line: item.line });
             continue;
@@ -539,7 +575,7 @@ class ModuleLoader implements Scope {
             file,
             line: item.line,
             sourceType: type,
-            suppressions: commentSuppressions(this.fileLines(file), item.line),
+            suppressions,
             ...(defaultTags !== undefined ? { defaultTags } : {}),
             ...(instance || inModuleInstance ? { instanceOf: declaration } : {}),
             ...(!instance && expansion.copies ? { copies: [expansion.copies] } : {}),
@@ -598,14 +634,17 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
     const target = reference && typeof reference === 'object' && 'target' in reference ? (reference as { target: string }).target : undefined;
     return resources.find(r => r.id === target && r.type === type);
   };
+  // What a reference not known statically may be: one of a resource's instances (a key not known), else any of the type.
+  const mayBe = (reference: Value | undefined, type: string) =>
+    resources.filter(r => r.type === type && (!(reference instanceof OneOfInstances) || reference.targets.includes(r.id)));
   switch (attachment.type) {
     case 'aws_iam_role_policy_attachment': {
       const role = find(args.role, 'AWS::IAM::Role');
       if (role) {
         addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment);
       } else {
-        // The role is not known: any role of the stack may hold this policy.
-        for (const r of resources.filter(x => x.type === 'AWS::IAM::Role')) {
+        // The role is not known: any role it may be may hold this policy.
+        for (const r of mayBe(args.role, 'AWS::IAM::Role')) {
           addProperty(r, 'ManagedPolicyArns', [...asList(r.properties.ManagedPolicyArns), new Unknown('policy attached to an unknown role')], attachment);
         }
       }
@@ -644,7 +683,7 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
       if (key) addProperty(key, 'KeyPolicy', policy, attachment);
       // A key not known statically may be any key of the stack (a literal id is a key made elsewhere).
       else if (typeof args.key_id !== 'string') {
-        for (const k of resources.filter(r => r.type === 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment);
+        for (const k of mayBe(args.key_id, 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment);
       }
       break;
     }
@@ -697,6 +736,7 @@ function rootStack(
     hasDefaultTags: module.hasDefaultTags(),
     writtenText: module.stack.writtenText,
     propertySpelling: writtenAsTerraform,
+    namesAsDeclared,
     neverDeployed: module.stack.neverDeployed,
     // Terraform's evaluation does not say where a default went (a count, a local, an attachment): any finding may rest on it.
     ...(module.stack.defaultReads > 0

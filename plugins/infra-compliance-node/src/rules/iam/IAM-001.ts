@@ -35,11 +35,11 @@ function namesOf(graph: ResourceGraph, functions: readonly Resource[]): string[]
  * Reported once per function that shares it, at its `Role`; a declaration
  * that deploys several copies of a function (Terraform `count`, `for_each`,
  * on it or on a module call, its instances where they are known) shares
- * the role among them, unless each copy of a module instance has its own. A role outside the stack (an ARN, a
- * parameter, an import) proves nothing and is skipped, and so is a role
- * with copies but one apart from the function (which copy the function
- * takes is not known), and a function declared again in a branch that may
- * not run.
+ * the role among them, unless each copy of a module instance has its own.
+ * A role outside the stack (an ARN, a parameter, an import) proves nothing
+ * and is skipped, and so is a role with copies but one apart from the
+ * function (which copy the function takes is not known), and a function
+ * declared again in a branch that may not run.
  */
 export default defineRule('IAM-001', ({ graph, check, report }) => {
   const functionsByRole = new Map<string, Resource[]>();
