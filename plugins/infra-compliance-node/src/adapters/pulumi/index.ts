@@ -4,8 +4,8 @@
  * The program is read statically (see ./interpreter); each project is one
  * resource graph.
  */
-import { lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
-import { InlineSuppression, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { lineOfNode, lineOfPath, recordLines, withoutLines } from '../../graph/locations';
+import { InlineSuppression, PropertySpelling, Resource, ResourceGraph, ResourceGraphInit, StackOutput } from '../../graph/ResourceGraph';
 import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
@@ -71,8 +71,10 @@ function* loadPulumi(files: SourceFile[], readScanned?: ReadCompanionFile): Step
     }
     const stackFiles = files.filter(file => STACK_FILE.test(file.path) && folderOf(file.path) === folder);
     const configuredTags = [project, ...stackFiles].some(hasDefaultTagsConfig);
+    // Only a program that may read its configuration is run with its defaults (see loadProgram).
+    const config = own.some(file => file.text.includes('Config')) ? programConfig(settings, stackFiles) : undefined;
     yield;
-    result.graphs.push(loadProgram(main, programFiles.modules(own), programFiles, result, configuredTags));
+    result.graphs.push(loadProgram(main, programFiles.modules(own), programFiles, result, configuredTags, config));
   }
   return result;
 }
@@ -82,8 +84,11 @@ function skip(result: LoadResult, path: string, reason: string) {
 }
 
 interface ProjectSettings {
+  name?: string;
   runtime?: string;
   main?: string;
+  /** The project's `config` section: each key's default for every stack (`{ default: … }`, or a value). */
+  config?: Record<string, unknown>;
 }
 
 function readProjectFile(project: SourceFile, errors: LoadError[]): ProjectSettings | undefined {
@@ -92,13 +97,78 @@ function readProjectFile(project: SourceFile, errors: LoadError[]): ProjectSetti
     if (!isRecord(root)) return undefined;
     const runtime = isRecord(root.runtime) ? root.runtime.name : root.runtime;
     return {
+      name: typeof root.name === 'string' ? root.name : undefined,
       runtime: typeof runtime === 'string' ? runtime : undefined,
       main: typeof root.main === 'string' ? root.main : undefined,
+      config: isRecord(root.config) ? root.config : undefined,
     };
   } catch (error) {
     if (!(error instanceof DocumentParseError)) throw error;
     errors.push({ file: project.path, line: error.line, message: error.message, format: 'pulumi' });
     return undefined;
+  }
+}
+
+/** A program's configuration as the scan reads it: what a stack that sets nothing gets, and what stacks set. */
+interface ProgramConfig {
+  project: string | undefined;
+  /** `<namespace>:<key>` → the value Pulumi.yaml gives every stack that does not set it. */
+  defaults: Map<string, unknown>;
+  /** `<namespace>:<key>` that some stack's settings set: each stack may have its own. */
+  setByStacks: Set<string>;
+}
+
+function programConfig(settings: ProjectSettings, stackFiles: readonly SourceFile[]): ProgramConfig {
+  const fullKey = (key: string) => (key.includes(':') ? key : `${settings.name}:${key}`);
+  const defaults = new Map<string, unknown>();
+  for (const [key, declared] of Object.entries(settings.config ?? {})) {
+    // `key: { type, description, default }` declares it; `key: value` gives every stack a value it may override.
+    const value = isRecord(declared) && ('default' in declared || 'type' in declared || 'description' in declared) ? declared.default : declared;
+    if (value !== undefined && value !== null) defaults.set(fullKey(key), value);
+  }
+  const setByStacks = new Set<string>();
+  for (const file of stackFiles) {
+    try {
+      const root = parseYaml(file.text);
+      if (isRecord(root) && isRecord(root.config)) for (const key of Object.keys(root.config)) setByStacks.add(fullKey(key));
+    } catch {
+      // A stack file that does not parse may set anything.
+      return { project: settings.name, defaults, setByStacks: new Set(['*']) };
+    }
+  }
+  return { project: settings.name, defaults, setByStacks };
+}
+
+/**
+ * `config.<method>(key)` as a stack that does not set the key reads it:
+ * the project's default, converted as the method converts it, or
+ * `undefined` (a `require…` method fails then: not known). A key some
+ * stack sets, or a namespace not known statically, is not known.
+ */
+function configDefault(config: ProgramConfig, method: string, namespace: JsValue, key: string): { value: JsValue } | undefined {
+  const space = namespace === undefined ? config.project : namespace;
+  if (typeof space !== 'string') return undefined;
+  const full = key.includes(':') ? key : `${space}:${key}`;
+  if (config.setByStacks.has(full) || config.setByStacks.has('*')) return undefined;
+  const declared = config.defaults.get(full);
+  if (declared === undefined) return method.startsWith('require') ? undefined : { value: undefined };
+  // Read from Pulumi.yaml: its lines are not the program's.
+  const plain = withoutLines(declared as Value) as JsValue;
+  switch (method) {
+    case 'getNumber':
+    case 'requireNumber': {
+      const number = typeof plain === 'number' ? plain : Number(plain);
+      return typeof plain !== 'boolean' && Number.isFinite(number) ? { value: number } : undefined;
+    }
+    case 'getBoolean':
+    case 'requireBoolean':
+      if (plain === true || plain === 'true') return { value: true };
+      return plain === false || plain === 'false' ? { value: false } : undefined;
+    case 'getObject':
+    case 'requireObject':
+      return { value: plain };
+    default:
+      return { value: typeof plain === 'object' ? JSON.stringify(plain) : String(plain) };
   }
 }
 
@@ -159,9 +229,19 @@ class GraphBuilder {
   private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number }[] = [];
   /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
   private readonly callbackFunctions: { fn: Resource; policies: Value | undefined }[] = [];
+  /** The ids of the resources declared at each place (`file:line`), in the order declared. */
+  readonly idsBySite = new Map<string, string[]>();
+
+  /** `givenIds`: ids another run of the program gave what it declares at each place, in order, to keep. */
+  constructor(private readonly givenIds?: ReadonlyMap<string, readonly string[]>) {}
 
   create(call: ResourceCall, text: string): ResourceHandle {
-    const id = this.uniqueId(call);
+    const site = `${call.file}:${call.line}`;
+    const declaredHere = this.idsBySite.get(site) ?? [];
+    const given = this.givenIds?.get(site)?.[declaredHere.length];
+    const id = given === undefined ? this.uniqueId(call) : this.claimId(given);
+    declaredHere.push(id);
+    this.idsBySite.set(site, declaredHere);
     const handle = new ResourceHandle(id, call.pulumiType);
     const args = toGraphValue(call.args, this.attribute, call.linesHere);
     if (!isMap(args)) {
@@ -324,16 +404,48 @@ class GraphBuilder {
   }
 }
 
-/** Runs one program and builds its graph. */
+/**
+ * Runs one program and builds its graph. A program that reads its
+ * configuration is run twice: first with every value not known (the stack
+ * built without defaults, which proves what rests on none), then as a
+ * stack that sets nothing reads it (see {@link configDefault}), each
+ * resource taking the id the first run gave what the program declares at
+ * its place, so that ids do not rest on defaults (`new Queue(`jobs-${env}`)`).
+ */
 function loadProgram(
   main: string,
   modules: ReturnType<ProgramFiles['modules']>,
   programFiles: ProgramFiles,
   result: LoadResult,
   configuredTags: boolean,
+  config: ProgramConfig | undefined,
 ): ResourceGraph {
-  const builder = new GraphBuilder();
+  const notKnown = runProgram(main, modules, config ? { graphs: [], errors: [], files: [], skipped: [] } : result, configuredTags);
+  const run = config ? runProgram(main, modules, result, configuredTags, { config, idsBySite: notKnown.idsBySite }) : notKnown;
+  programFiles.addRead(modules, main, run.init.resources);
+  if (run.defaultReads === 0) return new ResourceGraph(run.init);
+  return new ResourceGraph({
+    ...run.init,
+    // Which value a default gave, and which resources it left out, the run does not say: any finding may rest on one.
+    defaults: { decided: true, leftOutResources: true, withoutDefaults: () => new ResourceGraph(notKnown.init) },
+  });
+}
+
+/**
+ * One run of a program: its graph, how many times it read a configuration
+ * default, and the ids of the resources it declared at each place
+ * (`file:line`, in the order declared).
+ */
+function runProgram(
+  main: string,
+  modules: ReturnType<ProgramFiles['modules']>,
+  result: LoadResult,
+  configuredTags: boolean,
+  defaults?: { config: ProgramConfig; idsBySite: ReadonlyMap<string, readonly string[]> },
+): { init: ResourceGraphInit; defaultReads: number; idsBySite: Map<string, string[]> } {
+  const builder = new GraphBuilder(defaults?.idsBySite);
   builder.hasDefaultTags = configuredTags;
+  let defaultReads = 0;
   const interpreter = new Interpreter({
     readFile: path => modules.readFile(path),
     createResource: call => builder.create(call, modules.readFile(call.file) ?? ''),
@@ -343,6 +455,12 @@ function loadProgram(
     },
     parseError: (file, line, message) => result.errors.push({ file, line, message, format: 'pulumi' }),
     unknownCall: args => builder.escape(args),
+    config: (method, namespace, key) => {
+      const read = defaults && configDefault(defaults.config, method, namespace, key);
+      if (!read) return new Unknown(`config ${key}`);
+      defaultReads++;
+      return read.value;
+    },
   });
   interpreter.onAttribute = attributeRef;
   builder.attribute = attributeRef;
@@ -350,17 +468,20 @@ function loadProgram(
   const partlyRead = interpreter.unreadRest !== undefined;
   if (interpreter.unreadRest) skip(result, main, interpreter.unreadRest);
   const resources = builder.finish();
-  programFiles.addRead(modules, main, resources);
-  return new ResourceGraph({
-    file: main,
-    format: 'pulumi',
-    resources,
-    outputs: builder.outputs,
-    hasDefaultTags: builder.hasDefaultTags,
-    propertySpelling: writtenAsPulumi,
-    partlyRead,
-    unknownResourceTypes: builder.unknownTypes,
-  });
+  return {
+    init: {
+      file: main,
+      format: 'pulumi',
+      resources,
+      outputs: builder.outputs,
+      hasDefaultTags: builder.hasDefaultTags,
+      propertySpelling: writtenAsPulumi,
+      partlyRead,
+      unknownResourceTypes: builder.unknownTypes,
+    },
+    defaultReads,
+    idsBySite: builder.idsBySite,
+  };
 }
 
 /** Pulumi's resource options, the third argument of a resource's constructor: where it sits, not what it is given. */

@@ -128,6 +128,12 @@ export interface ProgramHost {
   callMethod?(object: ResourceHandle | HostObject, name: string, args: JsValue[], site: CallSite): JsValue;
   /** Called with the arguments of a call to something not known statically. */
   unknownCall?(args: JsValue[]): void;
+  /**
+   * `config.<method>(key)` of a `new pulumi.Config(namespace)` (namespace
+   * undefined: the project's): the value the host reads for it, `undefined`
+   * for one not set; without this hook, not known.
+   */
+  config?(method: string, namespace: JsValue, key: string): JsValue;
   /** Called when a class of the program is instantiated, before its constructor runs. */
   instance?(instance: Instance, args: JsValue[]): void;
 }
@@ -1392,7 +1398,8 @@ export class Interpreter {
         linesHere: this.linesOfFile(this.file),
       });
     }
-    if (constructor instanceof Builtin && constructor.name === 'pulumi.Config') return new Builtin('config');
+    // The namespace goes with its methods (see builtin).
+    if (constructor instanceof Builtin && constructor.name === 'pulumi.Config') return new Builtin('config', args[0] ? this.evaluate(args[0], scope) : undefined);
     const values = args.map(arg => this.evaluate(arg, scope));
     if (constructor instanceof Namespace && this.host.construct) {
       const constructed = this.host.construct(constructor.path, values, { file: this.file, line: this.lineOf(node), variable, mayNotRun: this.writes !== undefined });
@@ -1618,7 +1625,8 @@ export class Interpreter {
       case 'config.requireBoolean':
       case 'config.getObject':
       case 'config.requireObject':
-        return unknown(`config ${typeof first === 'string' ? first : '?'}`);
+        if (typeof first !== 'string' || !this.host.config) return unknown(`config ${typeof first === 'string' ? first : '?'}`);
+        return this.host.config(callee.name.slice('config.'.length), callee.self, first);
       default:
         break;
     }

@@ -83,8 +83,48 @@ const fn = new aws.lambda.Function('orders', {
     ]);
   });
 
+  it("reads the configuration a stack that sets nothing reads: the project's defaults, or none, at partial confidence where a finding rests on them", () => {
+    const program = `import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const config = new pulumi.Config();
+const env = config.get('env') || 'dev';
+const days = config.getNumber('retention');
+const other = config.getNumber('otherRetention') ?? 1;
+new aws.cloudwatch.LogGroup(\`api-\${env}\`, { name: \`/api/\${env}\`, retentionInDays: days });
+new aws.cloudwatch.LogGroup('worker', { retentionInDays: other });
+new aws.cloudwatch.LogGroup('audit', { retentionInDays: config.getNumber('auditRetention') });
+const queue = new aws.sqs.Queue(\`jobs-\${env}\`, {});
+if (config.getBoolean('withDlq')) new aws.sqs.Queue('dlq', {});
+new aws.cloudwatch.LogGroup('billing', { retentionInDays: config.requireNumber('billingRetention') });
+new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('ordersRetention') });
+`;
+    const project = 'name: demo\nruntime: nodejs\nconfig:\n  retention:\n    type: integer\n    default: 3\n';
+    const files = [
+      { path: 'app/Pulumi.yaml', text: project },
+      { path: 'app/index.ts', text: program },
+      // A stack sets it: each stack may have its own.
+      { path: 'app/Pulumi.prod.yaml', text: 'config:\n  demo:ordersRetention: "1"\n' },
+    ];
+    const report = scanFiles(files, selectRules(['LOG-002', 'ENC-003']), { ruleOptions: { 'LOG-002': { minRetentionDays: 14 } } });
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.confidence, f.message])).toEqual([
+      ['LOG-002', 'api-${env}', 7, 'partial', expect.stringContaining('keeps its logs 3 days')],
+      ['LOG-002', 'worker', 8, 'partial', expect.stringContaining('keeps its logs 1 days')],
+      ['LOG-002', 'audit', 9, 'partial', expect.stringContaining('has no retentionInDays')],
+      // Named from a default, its id is the one the program gives it whatever the configuration; it fails whatever it is.
+      ['ENC-003', 'queue', 10, 'high', expect.any(String)],
+      // Left out by default: judged as the stack that sets withDlq deploys it.
+      ['ENC-003', 'dlq', 11, 'partial', expect.any(String)],
+    ]);
+    const graph = load(program, files.slice(2), project).graphs[0];
+    expect(graph.get('api-${env}')!.properties.LogGroupName).toBe('/api/dev');
+    // A required value with no default is each stack's to set: not known.
+    expect(graph.get('billing')!.properties.RetentionInDays).toEqual(new Unknown('config billingRetention'));
+    expect(graph.get('orders')!.properties.RetentionInDays).toEqual(new Unknown('config ordersRetention'));
+  });
+
   it('names resources by their variable when the Pulumi name is not static, and keeps unknowns unknown', () => {
-    const graph = graphOf(`
+    const graph = graphOf(
+      `
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 const config = new pulumi.Config();
@@ -92,7 +132,10 @@ const env = config.get('env') || 'dev';
 const topic = new aws.sns.Topic(\`events-\${env}\`, { name: \`events-\${env}\` });
 new aws.sns.Topic(\`audit-\${env}\`, {});
 new aws.sns.Topic('static', { kmsMasterKeyId: aws.getRegionOutput().name });
-`);
+`,
+      // Each stack sets its own env.
+      [{ path: 'app/Pulumi.prod.yaml', text: 'config:\n  demo:env: production\n' }],
+    );
     expect([...graph.resources].map(r => r.id)).toEqual(['topic', 'audit-${env}', 'static']);
     expect(graph.get('topic')!.properties.TopicName).toEqual(new Template(['events-', new Unknown('config env')]));
     expect(graph.get('static')!.properties.KmsMasterKeyId).toEqual(new Unknown('AWS::Region'));
