@@ -84,10 +84,16 @@ export function heredocTextLine(args: ValueMap, name: string): number | undefine
 
 /**
  * Most blocks dynamic blocks, and elements `for` expressions, may generate
- * in one evaluator (one module): nested ones multiply, and three levels over
- * a list of a thousand would otherwise generate a billion.
+ * in one stack (its modules, their instances and those of its resources
+ * alike): nested ones multiply, and three levels over a list of a thousand
+ * would otherwise generate a billion.
  */
-const MAX_GENERATED = 100_000;
+const MAX_GENERATED = 1_000_000;
+
+/** How many blocks and elements a stack's evaluations generated so far (see {@link MAX_GENERATED}). */
+export interface Generated {
+  count: number;
+}
 
 export class Evaluator {
   /** Iterator name → current element, inside the content of dynamic blocks. */
@@ -100,7 +106,6 @@ export class Evaluator {
   private bound = new Map<string, Value>();
   /** Inside a template templatefile() reads (which may not call it again). */
   private inTemplate = false;
-  private generated = 0;
   /** Errors so far that Terraform would raise (an attribute a known value does not have): `try()` compares counts. */
   private errors = 0;
 
@@ -108,6 +113,8 @@ export class Evaluator {
     private readonly scope: Scope,
     /** How strings built from variables read as written, for the whole stack. */
     private readonly writtenText: WrittenText,
+    /** What the whole stack generated (see {@link MAX_GENERATED}). */
+    private readonly generated: Generated,
   ) {}
 
   /** A body's attributes, and its nested blocks as lists of maps (`environment { }` → `environment: [{...}]`). */
@@ -190,8 +197,8 @@ export class Evaluator {
     if (Array.isArray(collection)) elements = collection.map((value, index) => ({ key: index, value }));
     else if (isMap(collection)) elements = Object.entries(collection).map(([key, value]) => ({ key, value }));
     else return unknown;
-    this.generated += elements.length;
-    if (this.generated > MAX_GENERATED) return new Unknown(`dynamic block ${type}: more than ${MAX_GENERATED} blocks and elements generated`);
+    this.generated.count += elements.length;
+    if (this.generated.count > MAX_GENERATED) return new Unknown(`dynamic block ${type}: more than ${MAX_GENERATED} blocks and elements generated`);
     const outer = this.iterations.get(iterator);
     try {
       return elements.map(element => {
@@ -323,8 +330,8 @@ export class Evaluator {
     if (Array.isArray(collection)) elements = collection.map((value, index) => ({ key: index, value }));
     else if (isMap(collection)) elements = Object.keys(collection).sort().map(key => ({ key, value: collection[key] }));
     else return unknown;
-    this.generated += elements.length;
-    if (this.generated > MAX_GENERATED) return new Unknown(`for expression: more than ${MAX_GENERATED} blocks and elements generated`);
+    this.generated.count += elements.length;
+    if (this.generated.count > MAX_GENERATED) return new Unknown(`for expression: more than ${MAX_GENERATED} blocks and elements generated`);
     const outer = this.bound;
     this.bound = new Map(outer);
     try {
@@ -418,26 +425,6 @@ export class Evaluator {
    */
   expressionApart(expression: Expression): Value {
     return this.apart(() => this.expression(expression));
-  }
-
-  /**
-   * What `read` gives for each instance of a block, each apart with its
-   * names (see {@link apart}). The `for` expressions and dynamic blocks of
-   * its instances count against the evaluator's budget
-   * ({@link MAX_GENERATED}) as one evaluation of the block's arguments
-   * does: each instance reads the same arguments.
-   */
-  instancesApart<T>(namesOfEach: readonly (Readonly<Record<string, Value>> | undefined)[], read: () => T): T[] {
-    const before = this.generated;
-    let most = before;
-    const results = namesOfEach.map(names => {
-      this.generated = before;
-      const result = this.apart(read, names);
-      most = Math.max(most, this.generated);
-      return result;
-    });
-    this.generated = most;
-    return results;
   }
 
   /**
@@ -548,12 +535,11 @@ export class Evaluator {
       this.errors++;
       return new Unknown(`${address}${step === SPLAT ? '[*]' : `.${step}`}: an attribute read without an instance key`);
     }
-    // A key not known statically: one of the instances.
-    const targets = instances.flatMap(key => {
-      const value = read(rest, key);
-      return value instanceof Ref ? [value.target] : [];
-    });
-    return new OneOfInstances(`${address}: an instance not known statically`, targets);
+    // A key not known statically: one of the instances, where each gives a reference.
+    const reason = `${address}: an instance not known statically`;
+    const values = instances.map(key => read(rest, key));
+    if (!values.every(value => value instanceof Ref)) return new Unknown(reason);
+    return new OneOfInstances(reason, values.map(value => (value as Ref).target));
   }
 
   private template(node: Extract<HclExpression, { kind: 'template' }>): Value {

@@ -1538,7 +1538,7 @@ module "svc" {
     ]);
   });
 
-  it("reads every instance's for expressions against the budget one evaluation of its block takes", () => {
+  it('counts the for expressions of every instance against one budget for the stack, large enough for a hundred instances of a large one', () => {
     const big = Array.from({ length: 1100 }, (_, index) => index).join(', ');
     const report = scanFiles(
       [
@@ -1687,6 +1687,89 @@ resource "aws_lambda_function" "fn" {
       selectRules(['IAM-007']),
     );
     expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([['IAM-007', 'aws_lambda_function.fn']]);
+  });
+
+  it('reads module instances safely: an argument that reads itself, a count from the default its for_each read, a call it does not scan named once', () => {
+    const files = [
+      {
+        path: 'app/main.tf',
+        text: `variable "queues" {
+  default = { a = 0 }
+}
+module "loop" {
+  source = "../echo"
+  count  = 2
+  x      = module.loop[0].y
+}
+module "m" {
+  source   = "../q"
+  for_each = var.queues
+  n        = each.value
+}
+module "svc" {
+  source   = "../svc"
+  for_each = toset(["x", "y", "z"])
+}
+`,
+      },
+      { path: 'echo/main.tf', text: 'variable "x" {}\noutput "y" {\n  value = var.x\n}\n' },
+      { path: 'q/main.tf', text: 'variable "n" {}\nresource "aws_sqs_queue" "q" {\n  count = var.n\n}\n' },
+      { path: 'svc/main.tf', text: 'module "cdn" {\n  source = "terraform-aws-modules/cloudfront/aws"\n}\n' },
+    ];
+    const report = scanFiles(files, selectRules(['ENC-003']));
+    // A count of 0 from the default the module's for_each read: judged as the stack without defaults deploys it.
+    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['module.m.aws_sqs_queue.q', 'partial']]);
+    expect(report.skipped).toEqual([
+      { path: 'svc/main.tf', reason: 'module "cdn" (source "terraform-aws-modules/cloudfront/aws") is not scanned: only local modules found in the scanned tree are expanded' },
+    ]);
+  });
+
+  it("does not spend the stack's instances on a module call that deploys none", () => {
+    const graph = load({
+      'main.tf': 'module "off" {\n  source = "./mid"\n  count  = 0\n}\nmodule "on" {\n  source = "./on"\n}\n',
+      'mid/main.tf': 'module "leaf" {\n  source = "../leaf"\n  count  = 100\n}\n',
+      'leaf/main.tf': 'resource "aws_sqs_queue" "q" {\n  count = 100\n}\n',
+      'on/main.tf': 'resource "aws_sqs_queue" "q" {\n  for_each = toset(["a", "b"])\n}\n',
+    }).graphs[0];
+    expect(graph.get('module.on.aws_sqs_queue.q["b"]')).toBeDefined();
+  });
+
+  it('attaches a policy to every role a module output of an instance not known may name, where the outputs are not references', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'app/main.tf',
+          text: `variable "which" {}
+module "role" {
+  source   = "../role"
+  for_each = toset(["a", "b"])
+  name     = each.key
+}
+resource "aws_iam_role_policy_attachment" "logs" {
+  role       = module.role[var.which].role_name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+}
+`,
+        },
+        {
+          path: 'role/main.tf',
+          text: `variable "name" {}
+resource "aws_iam_role" "r" {
+  name               = "role-\${var.name}"
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "f" {
+  role = aws_iam_role.r.arn
+}
+output "role_name" {
+  value = "role-\${var.name}"
+}
+`,
+        },
+      ],
+      selectRules(['IAM-007']),
+    );
+    expect(report.findings).toEqual([]);
   });
 
   it('stops expanding instances once a stack has 10,000, however module calls multiply them', () => {

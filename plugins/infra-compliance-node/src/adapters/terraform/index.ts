@@ -11,7 +11,7 @@ import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/v
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { Steps, runSteps } from '../../support/steps';
-import { Evaluator, OneOfInstances, Scope } from './expressions';
+import { Evaluator, Generated, OneOfInstances, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
@@ -186,6 +186,8 @@ interface StackContext {
   neverDeployed: Resource[];
   /** How many more instances blocks may be expanded to (see {@link MAX_STACK_INSTANCES}). */
   instancesLeft: number;
+  /** What the stack's evaluations generated (see {@link Generated}). */
+  generated: Generated;
 }
 
 /** One module instance: its declarations, the scope its expressions see, its resources. */
@@ -221,7 +223,7 @@ class ModuleLoader implements Scope {
     private readonly depth: number,
     readonly stack: StackContext,
   ) {
-    this.evaluator = new Evaluator(this, stack.writtenText);
+    this.evaluator = new Evaluator(this, stack.writtenText, stack.generated);
     for (const file of stack.directories.get(dir) ?? []) {
       for (const block of file.body.blocks) this.declare(file.path, block);
     }
@@ -405,16 +407,22 @@ class ModuleLoader implements Scope {
     const target = declared && localSource(declared.item, this.evaluator, this.dir);
     if (!declared || !target || !this.stack.directories.has(target) || this.depth >= MAX_MODULE_DEPTH) return undefined;
     const inputs = new Map<string, () => Value>();
+    // What an instance's `count.index` or `each` gives rests on what the call's count or for_each read.
+    const instanceReads = instance ? this.countsAndForEach.get(`module.${name}`)?.defaultReads ?? 0 : 0;
     for (const attribute of declared.item.body.attributes) {
-      let cached: { value: Value; defaultReads: number } | undefined;
+      let cached: { value: Value; defaultReads: number } | 'reading' | undefined;
       inputs.set(attribute.name, () => {
+        // Terraform refuses an argument that reads itself (through the module's outputs).
+        if (cached === 'reading') return new Unknown(`module ${name}'s argument ${attribute.name}, which reads itself`);
         if (cached) {
           // Read again, it reads the defaults it read (what a count rests on).
           this.stack.defaultReads += cached.defaultReads;
           return cached.value;
         }
+        cached = 'reading';
         const readsBefore = this.stack.defaultReads;
         const value = this.readingIn(declared.file, () => this.evaluator.apart(() => this.evaluator.expression(attribute.expression), instance?.names));
+        this.stack.defaultReads += instanceReads;
         cached = { value, defaultReads: this.stack.defaultReads - readsBefore };
         return value;
       });
@@ -524,12 +532,12 @@ class ModuleLoader implements Scope {
    * could not expand, are not the stack's.
    */
   private reviewOnly(child: ModuleLoader): void {
-    const { defaultReads, defaultsLeftOut } = this.stack;
+    const { defaultReads, defaultsLeftOut, instancesLeft } = this.stack;
     const skipped = this.stack.skipped.length;
     for (const resource of child.declared().resources) {
       if (resource.suppressions.length > 0) this.stack.neverDeployed.push(resource);
     }
-    Object.assign(this.stack, { defaultReads, defaultsLeftOut });
+    Object.assign(this.stack, { defaultReads, defaultsLeftOut, instancesLeft });
     this.stack.skipped.length = skipped;
   }
 
@@ -560,9 +568,8 @@ class ModuleLoader implements Scope {
         const suppressions = commentSuppressions(this.fileLines(file), item.line);
         // Each instance is read with its own `count.index` or `each`; a declaration not expanded, once, as all its copies.
         const instances = expansion.instances ?? [undefined];
-        const argumentsOfEach = this.evaluator.instancesApart(instances.map(instance => instance?.names), () => this.evaluator.body(item.body, item.line));
-        for (const [index, instance] of instances.entries()) {
-          const argumentsMap = argumentsOfEach[index];
+        for (const instance of instances) {
+          const argumentsMap = this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names);
           if (ATTACHMENT_TYPES.has(type)) {
             attachments.push({ type, arguments: argumentsMap, file, line: item.line });
             continue;
@@ -592,10 +599,9 @@ class ModuleLoader implements Scope {
         if (children.includes(undefined)) {
           const source = item.body.attributes.find(a => a.name === 'source');
           const written = source ? sourceText(source) : '(no source)';
-          this.stack.skipped.push({
-            path: file,
-            reason: `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree are expanded`,
-          });
+          const reason = `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree are expanded`;
+          // Said once for every instance of a module that calls it.
+          if (!this.stack.skipped.some(entry => entry.path === file && entry.reason === reason)) this.stack.skipped.push({ path: file, reason });
           continue;
         }
         if (expansion === 'none') this.reviewOnly(children[0]!);
@@ -725,6 +731,7 @@ function rootStack(
     defaultsLeftOut: false,
     neverDeployed: [],
     instancesLeft: MAX_STACK_INSTANCES,
+    generated: { count: 0 },
   });
   const resources = module.load();
   const outputs = module.outputs();
