@@ -252,7 +252,7 @@ function judge(
  * fails at one place, once each, is one finding on the declaration, as for
  * a declaration not expanded: its fingerprint is theirs. Its message is
  * theirs where they say the same once instances are named as declared;
- * else the first instance's, saying the others fail alike. What only some
+ * else the first instance's, saying the others fail it too. What only some
  * instances fail stays theirs. A finding merged is `partial`, or may rest
  * on a default, where one of those it stands for is or may.
  */
@@ -300,7 +300,7 @@ function mergeInstanceFindings(
         atPlace,
         messages.size === 1
           ? [...messages][0]
-          : `${atPlace[0].finding.message} (The other ${others} instance${others === 1 ? '' : 's'} of ${declaration} fail${others === 1 ? 's' : ''} alike.)`,
+          : `${atPlace[0].finding.message} (The other ${others} instance${others === 1 ? '' : 's'} of ${declaration} fail${others === 1 ? 's' : ''} this check too, at the same place.)`,
       );
       continue;
     }

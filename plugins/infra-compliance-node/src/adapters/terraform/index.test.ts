@@ -934,6 +934,32 @@ resource "aws_lambda_function" "fn" {
     ]);
   });
 
+  it('counts the copies of a function that shares a role as the sum of what each module instance deploys (IAM-001)', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'app/main.tf',
+          text: `resource "aws_iam_role" "shared" {
+  assume_role_policy = "{}"
+}
+module "fn" {
+  source   = "../fn"
+  count    = 2
+  role_arn = aws_iam_role.shared.arn
+  n        = count.index == 0 ? 101 : 2
+}
+`,
+        },
+        { path: 'fn/main.tf', text: 'variable "role_arn" {}\nvariable "n" {}\nresource "aws_lambda_function" "f" {\n  count = var.n\n  role  = var.role_arn\n}\n' },
+      ],
+      selectRules(['IAM-001']),
+    );
+    // 101 copies (more than it expands) in one instance, 2 instances in the other.
+    expect(report.findings.map(f => [f.resourceId, f.message])).toEqual([
+      ['module.fn.aws_lambda_function.f', expect.stringContaining('with its other 102 copies (count or for_each), so')],
+    ]);
+  });
+
   it('says which modules only a cycle of modules calls, instead of dropping them silently', () => {
     const report = scanFiles(
       [
@@ -1472,7 +1498,7 @@ resource "aws_iam_role_policy_attachment" "deploy" {
     ]);
   });
 
-  it("names in a merged finding's message only the instance's own declaration and what its module instance holds, or says the others fail alike", () => {
+  it("names in a merged finding's message only the instance's own declaration and what its module instance holds, or says the others fail it too", () => {
     const scan = (text: string, rules: string[]) => scanFiles([{ path: 'main.tf', text }], selectRules(rules)).findings.map(f => [f.resourceId, f.message]);
     expect(
       scan(
@@ -1504,7 +1530,7 @@ resource "aws_lambda_function" "g" {
         'Function aws_lambda_function.g shares its execution role aws_iam_role.r2 with its other 1 copy (count or for_each), aws_lambda_function.fn["b"], aws_lambda_function.fn["c"], so each holds the permissions of all of them.',
       ],
     ]);
-    // Instances used by different functions fail alike, each its own way; what a module instance holds reads as the module's.
+    // Instances used by different functions fail at one place, each its own way; what a module instance holds reads as the module's.
     const report = scanFiles(
       [
         {
@@ -1532,7 +1558,7 @@ module "svc" {
     expect(report.findings.map(f => [f.resourceId, f.message])).toEqual([
       [
         'aws_sqs_queue.dlq',
-        'Dead-letter queue aws_sqs_queue.dlq["a"] (used by aws_lambda_function.fn["a"]) keeps messages for 60 s (message_retention_seconds 60), less than 14 days: failed messages can expire before anyone looks at them. (The other 1 instance of aws_sqs_queue.dlq fails alike.)',
+        'Dead-letter queue aws_sqs_queue.dlq["a"] (used by aws_lambda_function.fn["a"]) keeps messages for 60 s (message_retention_seconds 60), less than 14 days: failed messages can expire before anyone looks at them. (The other 1 instance of aws_sqs_queue.dlq fails this check too, at the same place.)',
       ],
       ['module.svc.aws_sqs_queue.dlq', expect.stringContaining('Dead-letter queue module.svc.aws_sqs_queue.dlq (used by module.svc.aws_lambda_function.fn)')],
     ]);

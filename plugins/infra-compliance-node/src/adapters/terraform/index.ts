@@ -29,8 +29,8 @@ const MAX_MODULE_DEPTH = 5;
 const MAX_INSTANCES = 100;
 /**
  * Most instances a stack's blocks are expanded to in all: instances of
- * module calls multiply those of what they hold. Blocks read after that
- * are judged as one declaration.
+ * module calls multiply those of what they hold. A block with more
+ * instances than are left is judged as one declaration.
  */
 const MAX_STACK_INSTANCES = 10_000;
 
@@ -509,8 +509,7 @@ class ModuleLoader implements Scope {
   /**
    * What a resource block or a module call (`address` in the module, `by`
    * in the stack) deploys with its `count` or `for_each`: its copies (see
-   * {@link copiesOf}), and a resource's instances where they are known
-   * statically; `none` when it deploys none: `none by default` when a
+   * {@link copiesOf}), and its instances where they are known statically; `none` when it deploys none: `none by default` when a
    * variable's default decided that (the stack built without defaults has
    * them, and the engine judges them there).
    */

@@ -18,16 +18,27 @@ function copiesApart(resource: Resource, other: Resource): { count?: number } | 
   return count === undefined ? {} : { count };
 }
 
-/** The functions by id, and those that are all the instances of one declaration by the declaration's. */
-function namesOf(graph: ResourceGraph, functions: readonly Resource[]): string[] {
+/** A function a message names as sharing a role: what it stands for. */
+interface Sharer {
+  /** Its id, or the declaration's address where every instance of the declaration shares the role. */
+  name: string;
+  /** The declaration its instances are of, if it is one. */
+  declaration?: string;
+  /** What it is deployed as (one of its variants). */
+  deployed: string;
+}
+
+/** The functions that share one role, as messages name them. */
+function sharersOf(graph: ResourceGraph, functions: readonly Resource[], deployed: (fn: Resource) => string): Sharer[] {
   const instances = new Map<string, number>();
   for (const fn of functions) if (fn.instanceOf !== undefined) instances.set(fn.instanceOf, (instances.get(fn.instanceOf) ?? 0) + 1);
-  const names = new Set<string>();
+  const byName = new Map<string, Sharer>();
   for (const fn of functions) {
     const all = fn.instanceOf !== undefined && instances.get(fn.instanceOf) === graph.instancesOf(fn.instanceOf);
-    names.add(all ? fn.instanceOf! : fn.id);
+    const name = all ? fn.instanceOf! : fn.id;
+    if (!byName.has(name)) byName.set(name, { name, declaration: fn.instanceOf, deployed: deployed(fn) });
   }
-  return [...names];
+  return [...byName.values()];
 }
 
 /**
@@ -57,12 +68,19 @@ export default defineRule('IAM-001', ({ graph, check, report }) => {
   // Declarations of one function in exclusive branches (variants) are never deployed together.
   const deployed = (fn: Resource) => fn.variantOf ?? fn.id;
   for (const [roleId, functions] of functionsByRole) {
+    const role = graph.get(roleId)!;
+    const sharers = sharersOf(graph, functions, deployed);
+    // The copies of each declaration that share the role: its instances, and their copies apart from the role.
+    const copiesOf = new Map<string, number>();
     for (const fn of functions) {
-      const sameDeclaration = (other: Resource) => other.instanceOf !== undefined && other.instanceOf === fn.instanceOf;
-      const others = namesOf(graph, functions.filter(other => deployed(other) !== deployed(fn) && !sameDeclaration(other)));
-      const role = graph.get(roleId)!;
-      const instances = functions.filter(sameDeclaration).length || 1;
-      const copies = (copiesApart(fn, role)?.count ?? 1) * instances;
+      const declaration = fn.instanceOf ?? fn.id;
+      copiesOf.set(declaration, (copiesOf.get(declaration) ?? 0) + (copiesApart(fn, role)?.count ?? 1));
+    }
+    for (const fn of functions) {
+      const others = sharers
+        .filter(sharer => sharer.deployed !== deployed(fn) && !(fn.instanceOf !== undefined && sharer.declaration === fn.instanceOf))
+        .map(sharer => sharer.name);
+      const copies = copiesOf.get(fn.instanceOf ?? fn.id)!;
       if (others.length === 0 && copies < 2) continue;
       const sharedWith = [
         ...(copies >= 2 ? [`its other ${copies - 1} ${copies === 2 ? 'copy' : 'copies'} (count or for_each)`] : []),
