@@ -509,9 +509,10 @@ class ModuleLoader implements Scope {
   /**
    * What a resource block or a module call (`address` in the module, `by`
    * in the stack) deploys with its `count` or `for_each`: its copies (see
-   * {@link copiesOf}), and its instances where they are known statically; `none` when it deploys none: `none by default` when a
-   * variable's default decided that (the stack built without defaults has
-   * them, and the engine judges them there).
+   * {@link copiesOf}), and its instances where they are known statically;
+   * `none` when it deploys none: `none by default` when a variable's
+   * default decided that (the stack built without defaults has them, and
+   * the engine judges them there).
    */
   private expansionOf(address: string, declared: Declared<Block>, by: string): { copies?: Copies; instances?: Instance[] } | 'none' | 'none by default' {
     const readsBefore = this.stack.defaultReads;
