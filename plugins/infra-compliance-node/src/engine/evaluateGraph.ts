@@ -42,6 +42,8 @@ const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
 const SUPPRESSION_RULE = 'SUP-001';
 /** What findings are about besides their resource, where their rule says (see {@link RuleFailure.about}). */
 const findingsAbout = new WeakMap<Finding, string>();
+/** The instances a finding on their declaration stands for (see {@link mergeInstanceFindings}). */
+const instancesMerged = new WeakMap<Finding, Resource[]>();
 
 export function evaluateGraph(
   graph: ResourceGraph,
@@ -55,6 +57,24 @@ export function evaluateGraph(
   const evaluation = judge(graph, rules, options, withoutDefaults);
   if (defaults?.leftOutResources) addWhatDefaultsLeftOut(graph, evaluation, withoutDefaults(), rules, options);
   return evaluation;
+}
+
+/**
+ * What stands for `resource` of the stack with defaults in the stack built
+ * without them: itself, or for an instance, the instance or declaration
+ * there with the most of its instance keys (a collection a default gave is
+ * not expanded there); else what declared it.
+ */
+function counterpart(graph: ResourceGraph, withoutDefaults: ResourceGraph, resource: Resource): string {
+  if (resource.instanceOf === undefined) return declaringId(resource);
+  return graph.addressesOf(resource).find(address => withoutDefaults.get(address)) ?? resource.instanceOf;
+}
+
+/** The resources a finding of the stack with defaults is about, as the stack without them knows them (see {@link counterpart}). */
+function counterpartsOf(graph: ResourceGraph, withoutDefaults: ResourceGraph, finding: Finding, resource: Resource | undefined): string[] {
+  const merged = instancesMerged.get(finding);
+  if (merged) return [...new Set(merged.map(instance => counterpart(graph, withoutDefaults, instance)))];
+  return [resource ? counterpart(graph, withoutDefaults, resource) : findingSubject(finding)];
 }
 
 /**
@@ -74,17 +94,28 @@ function addWhatDefaultsLeftOut(
   rules: readonly Rule[],
   options: EvaluationOptions,
 ): void {
-  const reported = new Set(evaluation.findings.flatMap(finding => keysOfFinding(graph, finding)));
+  // What the stack with defaults reports, known as the stack without them knows what it is about.
+  const reported = new Set(
+    evaluation.findings.flatMap(finding => {
+      const subject = findingSubject(finding);
+      const resource = graph.get(subject);
+      if (resource?.instanceOf === undefined && !instancesMerged.has(finding)) return keysOfFinding(graph, finding, [subject]);
+      return keysOfFinding(withoutDefaults, finding, counterpartsOf(graph, withoutDefaults, finding, resource));
+    }),
+  );
   const judgedStack = new Set(evaluation.checks.map(check => check.ruleId));
   const toJudge = rules.filter(rule => rule.scope !== 'stack' || !judgedStack.has(rule.meta.id));
   const other = judge(withoutDefaults, toJudge, options);
   const failedAnew = new Set<string>();
   for (const finding of other.findings) {
-    const keys = keysOfFinding(withoutDefaults, finding);
-    if (keys.some(key => reported.has(key))) continue;
     const subject = findingSubject(finding);
+    const merged = instancesMerged.get(finding);
+    const keys = keysOfFinding(withoutDefaults, finding, merged ? merged.map(instance => instance.id) : [subject]);
+    if (keys.some(key => reported.has(key))) continue;
     if (!findingsAbout.has(finding) && !placeAddedOrAlike(graph.get(subject), withoutDefaults.get(subject), finding.property)) continue;
-    if (!finding.suppressed) keysOf(withoutDefaults, finding.ruleId, findingSubject(finding)).forEach(key => failedAnew.add(key));
+    // Its check is its declaration's, for an instance.
+    const failing = withoutDefaults.get(subject);
+    if (!finding.suppressed) keysOf(withoutDefaults, finding.ruleId, failing ? checkSubject(failing) : subject).forEach(key => failedAnew.add(key));
     // Whether a suppression gives its reason does not depend on the inputs.
     if (finding.ruleId !== SUPPRESSION_RULE) finding.confidence = 'partial';
     evaluation.findings.push(finding);
@@ -114,8 +145,6 @@ function keysOf(graph: ResourceGraph, ruleId: string, id: string): string[] {
   const keys = [`${ruleId}\u0000${id}`];
   const resource = graph.get(id);
   if (resource?.generatedBy) keys.push(`${ruleId}\u0000${resource.generatedBy}\u0000${resource.origin ?? ''}\u0000${resource.type}`);
-  // An instance is also known by its declaration: what one stack reports on it, the other may report on every instance.
-  if (resource?.instanceOf !== undefined) keys.push(`${ruleId}\u0000${resource.instanceOf}`);
   return keys;
 }
 
@@ -124,10 +153,11 @@ function findingSubject(finding: Finding): string {
   return finding.generatedResourceId ?? finding.resourceId;
 }
 
-function keysOfFinding(graph: ResourceGraph, finding: Finding): string[] {
+/** A finding's keys (see {@link keysOf}) on each of `subjects` of `graph`, at its place. */
+function keysOfFinding(graph: ResourceGraph, finding: Finding, subjects: readonly string[]): string[] {
   const about = findingsAbout.get(finding);
   const place = about === undefined ? `\u0000${finding.property ?? ''}` : `\u0001${about}`;
-  return keysOf(graph, finding.ruleId, findingSubject(finding)).map(key => `${key}${place}`);
+  return subjects.flatMap(subject => keysOf(graph, finding.ruleId, subject)).map(key => `${key}${place}`);
 }
 
 /**
@@ -239,7 +269,7 @@ function judge(
     });
   }
   if (graph.hasInstances) mergeInstanceFindings(graph, findings, reportedWithResources, onDefaults);
-  if (onDefaults.size > 0 && withoutDefaults) markFindingsOnDefaults(withoutDefaults(), rules, options, reportedWithResources, onDefaults);
+  if (onDefaults.size > 0 && withoutDefaults) markFindingsOnDefaults(graph, withoutDefaults(), rules, options, reportedWithResources, onDefaults);
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
@@ -282,6 +312,7 @@ function mergeInstanceFindings(
   const merge = (entries: Entry[], message: string) => {
     const [kept, ...others] = entries.map(entry => entry.finding);
     const declaration = entries[0].resource.instanceOf!;
+    instancesMerged.set(kept, entries.map(entry => entry.resource));
     kept.resourceId = declaration;
     kept.message = message;
     kept.fingerprint = fingerprint(kept.ruleId, kept.file, declaration, kept.property);
@@ -330,6 +361,7 @@ function mayRestOnDefaults(defaults: StackDefaults, resource: Resource, line: nu
  * findings judge the stack built without defaults.
  */
 function markFindingsOnDefaults(
+  graph: ResourceGraph,
   withoutDefaults: ResourceGraph,
   rules: readonly Rule[],
   options: EvaluationOptions,
@@ -341,12 +373,10 @@ function markFindingsOnDefaults(
   const ofStack = new Set(rules.filter(rule => rule.scope === 'stack').map(rule => rule.meta.id));
   const keyOf = (id: string, subject: string, resource: Resource, property: string | undefined, message?: string) =>
     ofStack.has(id) ? id : provenKey(id, subject, resource, property, message);
-  // A finding on an instance is proven on that instance where the stack without defaults has it too, else on
-  // its declaration (a collection a default gave expanded it); a finding on every instance, on its declaration.
-  const provenSubject = ({ finding, resource }: { finding: Finding; resource: Resource }) =>
-    resource.instanceOf !== undefined && finding.resourceId !== resource.instanceOf && withoutDefaults.get(resource.id)
-      ? resource.id
-      : resource.instanceOf ?? declaringId(resource);
+  // A finding on an instance is proven on what stands for it without defaults (see counterpart); one on every
+  // instance, on what stands for each of them.
+  const provenAt = ({ finding, resource }: { finding: Finding; resource: Resource }, property: string | undefined, message?: string) =>
+    counterpartsOf(graph, withoutDefaults, finding, resource).every(subject => take(keyOf(finding.ruleId, subject, resource, property, message)));
   const failureSubjects = (resource: Resource) => (resource.instanceOf === undefined ? [declaringId(resource)] : [resource.id, resource.instanceOf]);
   // A generated resource is also known by its own id, where that does not rest on a default and what
   // declared it may (SAM's implicit API, which the first function of the stack with an Api event declares).
@@ -395,12 +425,11 @@ function markFindingsOnDefaults(
   // its own id; then a finding not proven there takes one its list items moved to (a default removed
   // an item before it).
   const ofRules = reported.filter(({ finding }) => reporting.has(finding.ruleId));
-  const unproven = ofRules.filter(entry => !take(keyOf(entry.finding.ruleId, provenSubject(entry), entry.resource, entry.finding.property)));
+  const unproven = ofRules.filter(entry => !provenAt(entry, entry.finding.property));
   const stillUnproven = unproven.filter(({ finding, resource }) => !take(ownKeyOf(finding.ruleId, resource, finding.property)));
   for (const entry of stillUnproven) {
-    const { finding, resource } = entry;
-    if (take(keyOf(finding.ruleId, provenSubject(entry), resource, itemsAnywhere(finding.property), finding.message))) continue;
-    if (candidates.has(finding)) finding.confidence = 'partial';
+    if (provenAt(entry, itemsAnywhere(entry.finding.property), entry.finding.message)) continue;
+    if (candidates.has(entry.finding)) entry.finding.confidence = 'partial';
   }
 }
 

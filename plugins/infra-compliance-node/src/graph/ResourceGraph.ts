@@ -166,8 +166,8 @@ export interface ResourceGraphInit {
   writtenText?: WrittenText;
   /** How the format spells a property of the resource model (see {@link ResourceGraph.nameOf}); default: as the model does. */
   propertySpelling?: PropertySpelling;
-  /** See {@link ResourceGraph.asDeclared}; set by formats whose resources are instances of a declaration. */
-  namesAsDeclared?: NamesAsDeclared;
+  /** Set by formats whose resources may be instances of a declaration (see {@link InstanceNaming}). */
+  instanceNaming?: InstanceNaming;
   /** Types of the resources the stack declares with arguments not known statically (see {@link ResourceGraph.hasUnknownOfType}). */
   unknownResourceTypes?: Iterable<string>;
   /** See {@link ResourceGraph.defaults}; set by adapters whose stack read an input's default. */
@@ -184,12 +184,21 @@ export interface ResourceGraphInit {
  */
 export type PropertySpelling = (resource: Resource, path: string) => string;
 
-/**
- * A text about an instance (see {@link Resource.instanceOf}) as it reads
- * about its declaration: the instance's address, and the addresses of what
- * the same instance of a module holds, as the declarations' addresses.
- */
-export type NamesAsDeclared = (resource: Resource, text: string) => string;
+/** How a format names the instances of a declaration (see {@link Resource.instanceOf}). */
+export interface InstanceNaming {
+  /**
+   * A text about an instance as it reads about its declaration: the
+   * instance's address, and the addresses of what the same instance of a
+   * module holds, as the declarations' addresses.
+   */
+  asDeclared(resource: Resource, text: string): string;
+  /**
+   * The addresses an instance may have in the stack built without inputs'
+   * defaults, where a collection a default gave is not expanded: its own,
+   * then with fewer instance keys, most keys first.
+   */
+  addressesOf(resource: Resource): string[];
+}
 
 /**
  * The resources of one stack (a template, a Terraform module, a Pulumi or
@@ -204,7 +213,7 @@ export class ResourceGraph {
   readonly hasDefaultTags: boolean;
   readonly writtenText: WrittenText;
   private readonly propertySpelling?: PropertySpelling;
-  private readonly namesAsDeclared?: NamesAsDeclared;
+  private readonly instanceNaming?: InstanceNaming;
   /**
    * How the stack read its inputs' defaults, when it read one: a finding
    * that the stack built without them does not have too rests on a default,
@@ -241,7 +250,7 @@ export class ResourceGraph {
     this.hasDefaultTags = init.hasDefaultTags ?? false;
     this.writtenText = init.writtenText ?? new WrittenText();
     this.propertySpelling = init.propertySpelling;
-    this.namesAsDeclared = init.namesAsDeclared;
+    this.instanceNaming = init.instanceNaming;
     this.defaults = init.defaults;
     this.partlyRead = init.partlyRead ?? false;
     this.neverDeployed = init.neverDeployed ?? [];
@@ -328,9 +337,14 @@ export class ResourceGraph {
     return this.propertySpelling ? this.propertySpelling(resource, path) : path;
   }
 
-  /** A text about an instance, as it reads about its declaration (see {@link NamesAsDeclared}); unchanged for other resources. */
+  /** A text about an instance, as it reads about its declaration (see {@link InstanceNaming}); unchanged for other resources. */
   asDeclared(resource: Resource, text: string): string {
-    return resource.instanceOf !== undefined && this.namesAsDeclared ? this.namesAsDeclared(resource, text) : text;
+    return resource.instanceOf !== undefined && this.instanceNaming ? this.instanceNaming.asDeclared(resource, text) : text;
+  }
+
+  /** The addresses an instance may have in the stack built without defaults (see {@link InstanceNaming}); its id for other resources. */
+  addressesOf(resource: Resource): string[] {
+    return resource.instanceOf !== undefined && this.instanceNaming ? this.instanceNaming.addressesOf(resource) : [resource.id];
   }
 
   get(id: string): Resource | undefined {

@@ -1635,7 +1635,7 @@ resource "aws_lambda_permission" "api" {
         ['DLQ-001'],
       ).findings,
     ).toEqual([['DLQ-001', 'aws_lambda_function.fn["a"]', 'partial']]);
-    // One failure, merged in one stack and on one instance in the other: reported once.
+    // One failure, merged in one stack and on one instance in the other: reported once; g["b"]'s rests on its default.
     expect(
       confidences(
         `variable "legacy" {
@@ -1654,7 +1654,7 @@ resource "aws_cloudwatch_log_group" "g" {
 `,
         ['LOG-002'],
       ),
-    ).toEqual({ findings: [['LOG-002', 'aws_cloudwatch_log_group.g', 'high']], checks: [false] });
+    ).toEqual({ findings: [['LOG-002', 'aws_cloudwatch_log_group.g', 'partial']], checks: [false] });
     // A failure only the stack without defaults has fails the declaration's check.
     expect(
       confidences(
@@ -1683,6 +1683,55 @@ resource "aws_lambda_function" "extra" {
       ],
       checks: [false, false],
     });
+  });
+
+  it('proves a finding on every instance once for each, and an instance in a module instance on that module instance', () => {
+    const scan = (files: Record<string, string>) =>
+      scanFiles(Object.entries(files).map(([path, text]) => ({ path, text })), selectRules(['ENC-003'])).findings.map(f => [f.resourceId, f.confidence]);
+    // Both fail; b's failure rests on the default.
+    expect(
+      scan({
+        'main.tf': `variable "flag" {
+  default = false
+}
+resource "aws_sqs_queue" "q" {
+  for_each                = toset(["a", "b"])
+  sqs_managed_sse_enabled = each.key == "a" ? false : var.flag
+}
+`,
+      }),
+    ).toEqual([['aws_sqs_queue.q', 'partial']]);
+    // Without defaults, each module instance's queue is one declaration (its count is not known): a's failure rests on
+    // the default, whatever b does; c never fails, b deploys none by default and fails when it does.
+    expect(
+      scan({
+        'main.tf': `variable "flag" {
+  default = false
+}
+variable "enabled" {
+  default = 1
+}
+module "m" {
+  source   = "./q"
+  for_each = toset(["a", "b", "c"])
+  key      = each.key
+  flag     = var.flag
+  n        = each.key == "b" ? var.enabled - 1 : var.enabled
+}
+`,
+        'q/main.tf': `variable "key" {}
+variable "flag" {}
+variable "n" {}
+resource "aws_sqs_queue" "q" {
+  count                   = var.n
+  sqs_managed_sse_enabled = var.key == "a" ? var.flag : var.key == "c"
+}
+`,
+      }),
+    ).toEqual([
+      ['module.m["a"].aws_sqs_queue.q[0]', 'partial'],
+      ['module.m["b"].aws_sqs_queue.q', 'partial'],
+    ]);
   });
 
   it('attaches a policy to a role whose instance key is not known only as a policy not known of its instances', () => {

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { lineOfPath, recordLines, withoutLines } from '../../graph/locations';
-import { Copies, NamesAsDeclared, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { Copies, InstanceNaming, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
@@ -39,28 +39,48 @@ const writtenAsTerraform: PropertySpelling = (resource, property) =>
   resource.sourceType ? terraformPropertyName(resource.sourceType, property) : property;
 
 /**
- * The module instances an address is in, innermost first, as written with
- * their keys and without: `module.fn["a"].` and `module.fn.` for
- * `module.fn["a"].aws_sqs_queue.q[0]`.
+ * An address's parts (`module.fn`, `aws_sqs_queue.q`), each with the
+ * instance key written after it (`["a"]`, `[0]`), if any. A key is a number
+ * or a JSON string (see instanceSuffix), which may hold dots and brackets.
  */
-function moduleInstancePrefixes(address: string): { written: string; declared: string }[] {
-  const prefixes: { written: string; declared: string }[] = [];
-  let [written, declared] = ['', ''];
-  // A key is a number or a JSON string (see instanceSuffix), which may hold dots and brackets.
-  const call = /^module\.([^.[]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\./;
-  for (let match = call.exec(address); match; match = call.exec(address.slice(written.length))) {
-    written += match[0];
-    declared += `module.${match[1]}.`;
-    if (match[2]) prefixes.unshift({ written, declared });
+function addressParts(address: string): { name: string; key: string }[] {
+  const part = /^(module\.[^.[]+|[^.[]+\.[^.[]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/;
+  const parts: { name: string; key: string }[] = [];
+  let rest = address;
+  for (let match = part.exec(rest); match && rest !== ''; match = part.exec(rest)) {
+    parts.push({ name: match[1], key: match[2] ?? '' });
+    rest = rest.slice(match[0].length);
   }
-  return prefixes;
+  return parts;
 }
 
-/** A text about an instance, with its address and those of what its module instances hold as their declarations'. */
-const namesAsDeclared: NamesAsDeclared = (resource, text) => {
-  let named = text.split(resource.id).join(resource.instanceOf!);
-  for (const { written, declared } of moduleInstancePrefixes(resource.id)) named = named.split(written).join(declared);
-  return named;
+const joinParts = (parts: readonly { name: string; key: string }[]) => parts.map(part => `${part.name}${part.key}`).join('.');
+
+/** How Terraform addresses the instances of a declaration. */
+const instanceNaming: InstanceNaming = {
+  asDeclared(resource, text) {
+    let named = text.split(resource.id).join(resource.instanceOf!);
+    // What the same module instances hold, innermost first: `module.fn["a"].` as `module.fn.`.
+    const parts = addressParts(resource.id);
+    for (let end = parts.length - 1; end > 0; end--) {
+      if (!parts[end - 1].key) continue;
+      const written = `${joinParts(parts.slice(0, end))}.`;
+      const declared = `${parts.slice(0, end).map(part => part.name).join('.')}.`;
+      named = named.split(written).join(declared);
+    }
+    return named;
+  },
+  addressesOf(resource) {
+    const parts = addressParts(resource.id);
+    const keyed = parts.flatMap((part, index) => (part.key ? [index] : []));
+    const addresses: { address: string; dropped: number }[] = [];
+    // Every choice of the keys to drop: 2 to the number of keys, a handful at most.
+    for (let choice = 0; choice < 1 << keyed.length; choice++) {
+      const dropped = new Set(keyed.filter((_, bit) => choice & (1 << bit)));
+      addresses.push({ address: joinParts(parts.map((part, index) => (dropped.has(index) ? { ...part, key: '' } : part))), dropped: dropped.size });
+    }
+    return addresses.sort((a, b) => a.dropped - b.dropped).map(({ address }) => address);
+  },
 };
 
 interface ParsedFile {
@@ -743,7 +763,7 @@ function rootStack(
     hasDefaultTags: module.hasDefaultTags(),
     writtenText: module.stack.writtenText,
     propertySpelling: writtenAsTerraform,
-    namesAsDeclared,
+    instanceNaming,
     neverDeployed: module.stack.neverDeployed,
     // Terraform's evaluation does not say where a default went (a count, a local, an attachment): any finding may rest on it.
     ...(module.stack.defaultReads > 0
