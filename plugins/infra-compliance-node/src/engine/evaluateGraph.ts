@@ -373,10 +373,6 @@ function markFindingsOnDefaults(
   const ofStack = new Set(rules.filter(rule => rule.scope === 'stack').map(rule => rule.meta.id));
   const keyOf = (id: string, subject: string, resource: Resource, property: string | undefined, message?: string) =>
     ofStack.has(id) ? id : provenKey(id, subject, resource, property, message);
-  // A finding on an instance is proven on what stands for it without defaults (see counterpart); one on every
-  // instance, on what stands for each of them.
-  const provenAt = ({ finding, resource }: { finding: Finding; resource: Resource }, property: string | undefined, message?: string) =>
-    counterpartsOf(graph, withoutDefaults, finding, resource).every(subject => take(keyOf(finding.ruleId, subject, resource, property, message)));
   const failureSubjects = (resource: Resource) => (resource.instanceOf === undefined ? [declaringId(resource)] : [resource.id, resource.instanceOf]);
   // A generated resource is also known by its own id, where that does not rest on a default and what
   // declared it may (SAM's implicit API, which the first function of the stack with an Api event declares).
@@ -400,6 +396,10 @@ function markFindingsOnDefaults(
     if (failure) failure.taken = true;
     return failure !== undefined;
   };
+  // A finding on an instance is proven on what stands for it without defaults (see counterpart); one on every
+  // instance, on what stands for each of them.
+  const provenAt = ({ finding, resource }: { finding: Finding; resource: Resource }, property: string | undefined, message?: string) =>
+    counterpartsOf(graph, withoutDefaults, finding, resource).every(subject => take(keyOf(finding.ruleId, subject, resource, property, message)));
   let ruleId = '';
   const context = {
     graph: withoutDefaults,
