@@ -6,7 +6,7 @@
  */
 import { hasLines, lineOfPath, recordKeyLinesOnly, recordLines } from '../../graph/locations';
 import { WrittenText } from '../../graph/writtenText';
-import { Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
+import { OneOfRefs, Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
 import { HclExpression, HclTraversalStep, parseHclTemplate } from '../../documents/parseHcl';
 import { Block, Body, Expression } from './syntax';
 
@@ -53,19 +53,6 @@ const SPLAT = Symbol('splat');
 const UNKNOWN_INDEX = Symbol('unknown index');
 type Step = string | Index | typeof SPLAT | typeof UNKNOWN_INDEX;
 
-/**
- * A reference to an instance of a resource (or to an output of a module
- * call's instance) whose key is not known statically: not known, but one
- * of `targets`, the resources the instances' values reference.
- */
-export class OneOfInstances extends Unknown {
-  constructor(
-    reason: string,
-    readonly targets: readonly string[],
-  ) {
-    super(reason);
-  }
-}
 
 /** The element of a dynamic block's collection that its content is being read for. */
 interface Iteration {
@@ -538,8 +525,7 @@ export class Evaluator {
     // A key not known statically: one of the instances, where each gives a reference.
     const reason = `${address}: an instance not known statically`;
     const values = instances.map(key => read(rest, key));
-    if (!values.every(value => value instanceof Ref)) return new Unknown(reason);
-    return new OneOfInstances(reason, values.map(value => (value as Ref).target));
+    return values.every(value => value instanceof Ref) ? new OneOfRefs(reason, values as Ref[]) : new Unknown(reason);
   }
 
   private template(node: Extract<HclExpression, { kind: 'template' }>): Value {

@@ -1,10 +1,9 @@
 import { lineOfPath } from '../../graph/locations';
-import { Ref, Template, Unknown, ValueMap } from '../../graph/values';
+import { OneOfRefs, Ref, Template, Unknown, ValueMap } from '../../graph/values';
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { fingerprint } from '../../engine/evaluateGraph';
 import { terraformAdapter } from '.';
-import { OneOfInstances } from './expressions';
 import { terraformPropertyName } from './resources';
 
 const load = (files: Record<string, string>) =>
@@ -1407,7 +1406,7 @@ output "functions" {
       Variables: {
         FIRST: new Ref('aws_sqs_queue.dlq["a"]'),
         // A key not known may name either instance.
-        OTHER: new OneOfInstances('aws_sqs_queue.dlq: an instance not known statically', ['aws_sqs_queue.dlq["a"]', 'aws_sqs_queue.dlq["b"]']),
+        OTHER: new OneOfRefs('aws_sqs_queue.dlq: an instance not known statically', [new Ref('aws_sqs_queue.dlq["a"]', 'Arn'), new Ref('aws_sqs_queue.dlq["b"]', 'Arn')]),
         // Terraform refuses an instance the resource does not have, an attribute without an instance key,
         // and a splat of a for_each: try() catches them.
         MISSING: 'none',
@@ -1732,6 +1731,36 @@ resource "aws_sqs_queue" "q" {
       ['module.m["a"].aws_sqs_queue.q[0]', 'partial'],
       ['module.m["b"].aws_sqs_queue.q', 'partial'],
     ]);
+  });
+
+  it('reads an alarm on an instance whose key is not known as watching one of those instances, and no other function', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `variable "alarms" {}
+resource "aws_lambda_function" "f" {
+  for_each      = toset(["a", "b"])
+  function_name = "f-\${each.key}"
+}
+resource "aws_lambda_function" "g" {
+  function_name = "g"
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  for_each    = var.alarms
+  namespace   = "AWS/Lambda"
+  metric_name = "Errors"
+  dimensions = {
+    FunctionName = aws_lambda_function.f[each.key].function_name
+  }
+  alarm_actions = ["arn:aws:sns:eu-west-1:123456789012:alerts"]
+}
+`,
+        },
+      ],
+      selectRules(['ALM-001']),
+    );
+    expect(report.findings.map(f => f.resourceId)).toEqual(['aws_lambda_function.g']);
   });
 
   it('attaches a policy to a role whose instance key is not known only as a policy not known of its instances', () => {

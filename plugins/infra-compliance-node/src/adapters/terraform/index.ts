@@ -7,11 +7,11 @@
 import path from 'node:path';
 import { lineOfPath, recordLines, withoutLines } from '../../graph/locations';
 import { Copies, InstanceNaming, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
-import { Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
+import { OneOfRefs, Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { Steps, runSteps } from '../../support/steps';
-import { Evaluator, Generated, OneOfInstances, Scope } from './expressions';
+import { Evaluator, Generated, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
@@ -662,7 +662,7 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
   };
   // What a reference not known statically may be: one of a resource's instances (a key not known), else any of the type.
   const mayBe = (reference: Value | undefined, type: string) =>
-    resources.filter(r => r.type === type && (!(reference instanceof OneOfInstances) || reference.targets.includes(r.id)));
+    resources.filter(r => r.type === type && (!(reference instanceof OneOfRefs) || reference.refs.some(ref => ref.target === r.id)));
   switch (attachment.type) {
     case 'aws_iam_role_policy_attachment': {
       const role = find(args.role, 'AWS::IAM::Role');
