@@ -22,6 +22,8 @@ export interface Scope {
   resourceInstances(type: string, name: string): 'declaration' | readonly (string | number)[] | undefined;
   /** A reference to `<type>.<name>`, or to its instance `key`, and to its attribute. */
   resource(type: string, name: string, key: string | number | undefined, attribute: string | undefined): Value;
+  /** An attribute of a whole resource a reference stands for (`each.value.arn` of a for_each over a resource's instances). */
+  attributeOf(resource: Ref, attribute: string): Value;
   /**
    * `data.<type>.<name>.<attribute>`, or that of its instance `key` (a data
    * block with `count` or `for_each`); undefined for an instance it does
@@ -364,9 +366,12 @@ export class Evaluator {
     if (steps.some(step => step === UNKNOWN_INDEX)) return new Unknown('index not known statically');
     const path = steps.map(step => (step instanceof Index ? step.key : (step as string)));
     let current: Value | undefined = value;
-    for (const step of path) {
-      // A resource, or an instance of one (`each.value` of a for_each over a resource): its attributes are not known here.
-      if (current instanceof Ref) return new Unknown(`${current.target}: an attribute read from the resource`);
+    for (const [index, step] of path.entries()) {
+      if (current instanceof Ref) {
+        // A whole resource (`each.value` of a for_each over a resource's instances): its attribute is a reference too.
+        const whole = current.attribute === undefined && typeof step === 'string' && index === path.length - 1;
+        return whole ? this.scope.attributeOf(current, step as string) : new Unknown(`${current.target}: a nested attribute`);
+      }
       // Terraform converts the key: `list["1"]` and `list.1` read an item, `map[0]` the key "0".
       let key = step;
       if (Array.isArray(current) && typeof step === 'string' && /^\d+$/.test(step)) key = Number(step);

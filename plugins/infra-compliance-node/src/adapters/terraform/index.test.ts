@@ -1763,6 +1763,29 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
     expect(report.findings.map(f => f.resourceId)).toEqual(['aws_lambda_function.g']);
   });
 
+  it('reads the attributes of each instance a for_each over a resource gives', () => {
+    const graph = load({
+      'main.tf': `resource "aws_sqs_queue" "q" {
+  for_each = toset(["a", "b"])
+  name     = "q-\${each.key}"
+}
+resource "aws_cloudwatch_metric_alarm" "depth" {
+  for_each    = aws_sqs_queue.q
+  namespace   = "AWS/SQS"
+  metric_name = "ApproximateNumberOfMessagesVisible"
+  dimensions = {
+    QueueName = each.value.name
+  }
+}
+output "arns" {
+  value = [for queue in aws_sqs_queue.q : queue.arn]
+}
+`,
+    }).graphs[0];
+    expect(graph.get('aws_cloudwatch_metric_alarm.depth["b"]')!.properties.Dimensions).toEqual([{ Name: 'QueueName', Value: new Ref('aws_sqs_queue.q["b"]', 'QueueName') }]);
+    expect(graph.outputs[0].value).toEqual([new Ref('aws_sqs_queue.q["a"]', 'Arn'), new Ref('aws_sqs_queue.q["b"]', 'Arn')]);
+  });
+
   it('attaches a policy to a role whose instance key is not known only as a policy not known of its instances', () => {
     const report = scanFiles(
       [

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { lineOfPath, recordLines, withoutLines } from '../../graph/locations';
 import { Copies, InstanceNaming, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
-import { OneOfRefs, Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
+import { OneOfRefs, Ref, Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { Steps, runSteps } from '../../support/steps';
@@ -386,6 +386,11 @@ class ModuleLoader implements Scope {
 
   resource(type: string, name: string, key: string | number | undefined, attribute: string | undefined): Value {
     return referenceTo(`${this.prefix}${type}.${name}${instanceSuffix(key)}`, type, attribute);
+  }
+
+  attributeOf(resource: Ref, attribute: string): Value {
+    const type = addressParts(resource.target).at(-1)?.name.split('.')[0];
+    return type ? referenceTo(resource.target, type, attribute) : new Unknown(`${resource.target}.${attribute}`);
   }
 
   data(type: string, name: string, attribute: string | undefined, key: string | number | undefined): Value | undefined {
