@@ -21,6 +21,8 @@ const PROJECT_FILE = /(^|\/)Pulumi\.ya?ml$/;
 /** `Pulumi.<stack>.yaml`: a stack's configuration. */
 const STACK_FILE = /(^|\/)Pulumi\.[^/]+\.ya?ml$/;
 const MAIN_CANDIDATES = ['index.ts', 'index.js', 'main.ts', 'main.js'];
+/** `new pulumi.Config(`, `new Config(`: a program that reads its configuration. */
+const CONFIG_MADE = /\bnew\s+(?:[\w$]+\.)*Config\s*\(/;
 const AWS_PACKAGE = 'aws.';
 
 /** Properties named in messages as the resource's Pulumi class writes them. */
@@ -71,8 +73,8 @@ function* loadPulumi(files: SourceFile[], readScanned?: ReadCompanionFile): Step
     }
     const stackFiles = files.filter(file => STACK_FILE.test(file.path) && folderOf(file.path) === folder);
     const configuredTags = [project, ...stackFiles].some(hasDefaultTagsConfig);
-    // Only a program that may read its configuration is run with its defaults (see loadProgram).
-    const config = own.some(file => file.text.includes('Config')) ? programConfig(settings, stackFiles) : undefined;
+    // Only a program that makes a pulumi.Config is run with its defaults (see loadProgram).
+    const config = own.some(file => CONFIG_MADE.test(file.text)) ? programConfig(settings, stackFiles) : undefined;
     yield;
     result.graphs.push(loadProgram(main, programFiles.modules(own), programFiles, result, configuredTags, config));
   }
@@ -87,8 +89,10 @@ interface ProjectSettings {
   name?: string;
   runtime?: string;
   main?: string;
-  /** The project's `config` section: each key's default for every stack (`{ default: … }`, or a value). */
+  /** The project's `config` section: each key's value or default for every stack, or its declaration. */
   config?: Record<string, unknown>;
+  /** Stacks' settings are kept elsewhere than `Pulumi.<stack>.yaml` beside it (`stackConfigDir`, a `config` path). */
+  stacksElsewhere: boolean;
 }
 
 function readProjectFile(project: SourceFile, errors: LoadError[]): ProjectSettings | undefined {
@@ -101,6 +105,7 @@ function readProjectFile(project: SourceFile, errors: LoadError[]): ProjectSetti
       runtime: typeof runtime === 'string' ? runtime : undefined,
       main: typeof root.main === 'string' ? root.main : undefined,
       config: isRecord(root.config) ? root.config : undefined,
+      stacksElsewhere: root.stackConfigDir !== undefined || typeof root.config === 'string',
     };
   } catch (error) {
     if (!(error instanceof DocumentParseError)) throw error;
@@ -111,64 +116,81 @@ function readProjectFile(project: SourceFile, errors: LoadError[]): ProjectSetti
 
 /** A program's configuration as the scan reads it: what a stack that sets nothing gets, and what stacks set. */
 interface ProgramConfig {
-  project: string | undefined;
+  project: string;
   /** `<namespace>:<key>` → the value Pulumi.yaml gives every stack that does not set it. */
   defaults: Map<string, unknown>;
+  /** `<namespace>:<key>` Pulumi.yaml declares with no value: each stack must set it. */
+  declaredOnly: Set<string>;
   /** `<namespace>:<key>` that some stack's settings set: each stack may have its own. */
   setByStacks: Set<string>;
+  /** Stacks' settings may set any key: some are not read (kept elsewhere, an ESC environment, a file that does not parse). */
+  stacksSetAnything: boolean;
 }
 
-function programConfig(settings: ProjectSettings, stackFiles: readonly SourceFile[]): ProgramConfig {
+function programConfig(settings: ProjectSettings, stackFiles: readonly SourceFile[]): ProgramConfig | undefined {
+  // Without a project name, what the project's namespace holds is not known.
+  if (settings.name === undefined) return undefined;
   const fullKey = (key: string) => (key.includes(':') ? key : `${settings.name}:${key}`);
-  const defaults = new Map<string, unknown>();
+  const config: ProgramConfig = { project: settings.name, defaults: new Map(), declaredOnly: new Set(), setByStacks: new Set(), stacksSetAnything: settings.stacksElsewhere };
   for (const [key, declared] of Object.entries(settings.config ?? {})) {
-    // `key: { type, description, default }` declares it; `key: value` gives every stack a value it may override.
-    const value = isRecord(declared) && ('default' in declared || 'type' in declared || 'description' in declared) ? declared.default : declared;
-    if (value !== undefined && value !== null) defaults.set(fullKey(key), value);
+    // `key: value` and `key: { value }` give every stack a value it may override, `key: { type, default }` declares it.
+    if (!isRecord(declared)) {
+      if (declared !== null && declared !== undefined) config.defaults.set(fullKey(key), declared);
+    } else if (declared.value !== undefined || declared.default !== undefined) {
+      config.defaults.set(fullKey(key), declared.value ?? declared.default);
+    } else {
+      config.declaredOnly.add(fullKey(key));
+    }
   }
-  const setByStacks = new Set<string>();
   for (const file of stackFiles) {
     try {
       const root = parseYaml(file.text);
-      if (isRecord(root) && isRecord(root.config)) for (const key of Object.keys(root.config)) setByStacks.add(fullKey(key));
+      if (!isRecord(root)) continue;
+      if (isRecord(root.config)) for (const key of Object.keys(root.config)) config.setByStacks.add(fullKey(key));
+      if (root.environment !== undefined) config.stacksSetAnything = true;
     } catch {
-      // A stack file that does not parse may set anything.
-      return { project: settings.name, defaults, setByStacks: new Set(['*']) };
+      config.stacksSetAnything = true;
     }
   }
-  return { project: settings.name, defaults, setByStacks };
+  return config;
 }
 
 /**
  * `config.<method>(key)` as a stack that does not set the key reads it:
- * the project's default, converted as the method converts it, or
+ * the project's default, converted as Pulumi's SDK converts its text, or
  * `undefined` (a `require…` method fails then: not known). A key some
- * stack sets, or a namespace not known statically, is not known.
+ * stack sets or may set, one declared without a value, a namespace not
+ * known statically, or a value the method refuses, is not known.
  */
 function configDefault(config: ProgramConfig, method: string, namespace: JsValue, key: string): { value: JsValue } | undefined {
   const space = namespace === undefined ? config.project : namespace;
   if (typeof space !== 'string') return undefined;
-  const full = key.includes(':') ? key : `${space}:${key}`;
-  if (config.setByStacks.has(full) || config.setByStacks.has('*')) return undefined;
+  // As the SDK: `new Config('demo:config')` is the namespace demo, and a key is always within the namespace.
+  const full = `${space.replace(/:config$/, '')}:${key}`;
+  if (config.stacksSetAnything || config.setByStacks.has(full) || config.declaredOnly.has(full)) return undefined;
   const declared = config.defaults.get(full);
   if (declared === undefined) return method.startsWith('require') ? undefined : { value: undefined };
-  // Read from Pulumi.yaml: its lines are not the program's.
-  const plain = withoutLines(declared as Value) as JsValue;
+  // The SDK reads every value as text (JSON for objects and lists); Pulumi.yaml's lines are not the program's.
+  const plain = withoutLines(declared as Value);
+  const text = typeof plain === 'string' ? plain : JSON.stringify(plain);
   switch (method) {
     case 'getNumber':
     case 'requireNumber': {
-      const number = typeof plain === 'number' ? plain : Number(plain);
-      return typeof plain !== 'boolean' && Number.isFinite(number) ? { value: number } : undefined;
+      const number = parseFloat(text);
+      return Number.isNaN(number) ? undefined : { value: number };
     }
     case 'getBoolean':
     case 'requireBoolean':
-      if (plain === true || plain === 'true') return { value: true };
-      return plain === false || plain === 'false' ? { value: false } : undefined;
+      return text === 'true' || text === 'false' ? { value: text === 'true' } : undefined;
     case 'getObject':
     case 'requireObject':
-      return { value: plain };
+      try {
+        return { value: JSON.parse(text) as JsValue };
+      } catch {
+        return undefined;
+      }
     default:
-      return { value: typeof plain === 'object' ? JSON.stringify(plain) : String(plain) };
+      return { value: text };
   }
 }
 
@@ -230,16 +252,37 @@ class GraphBuilder {
   /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
   private readonly callbackFunctions: { fn: Resource; policies: Value | undefined }[] = [];
   /** The ids of the resources declared at each place (`file:line`), in the order declared. */
-  readonly idsBySite = new Map<string, string[]>();
+  private readonly idsBySite = new Map<string, string[]>();
+  /** Ids kept for the resources another run declared (see the constructor): no other resource takes them. */
+  private readonly reserved: ReadonlySet<string>;
 
-  /** `givenIds`: ids another run of the program gave what it declares at each place, in order, to keep. */
-  constructor(private readonly givenIds?: ReadonlyMap<string, readonly string[]>) {}
+  /**
+   * `kept`: ids another run of the program gave the resources it declared
+   * alone at their place (`file:line`): the first resource declared there
+   * keeps it (a name built from configuration is another name in each run).
+   */
+  constructor(private readonly kept?: ReadonlyMap<string, string>) {
+    this.reserved = new Set(kept?.values());
+  }
+
+  /** The ids of the resources declared alone at their place, by place, for another run to keep. */
+  keptIds(): Map<string, string> {
+    const kept = new Map<string, string>();
+    for (const [site, ids] of this.idsBySite) if (ids.length === 1) kept.set(site, ids[0]);
+    return kept;
+  }
 
   create(call: ResourceCall, text: string): ResourceHandle {
     const site = `${call.file}:${call.line}`;
     const declaredHere = this.idsBySite.get(site) ?? [];
-    const given = this.givenIds?.get(site)?.[declaredHere.length];
-    const id = given === undefined ? this.uniqueId(call) : this.claimId(given);
+    const given = declaredHere.length === 0 ? this.kept?.get(site) : undefined;
+    let id: string;
+    if (given === undefined) {
+      id = this.uniqueId(call);
+    } else {
+      id = given;
+      this.ids.add(given);
+    }
     declaredHere.push(id);
     this.idsBySite.set(site, declaredHere);
     const handle = new ResourceHandle(id, call.pulumiType);
@@ -395,10 +438,10 @@ class GraphBuilder {
     return this.claimId(base);
   }
 
-  /** `base`, or with a number after it when a resource has it already. */
+  /** `base`, or with a number after it when a resource has it already, or it is kept for another (see {@link reserved}). */
   private claimId(base: string): string {
     let id = base;
-    for (let n = 2; this.ids.has(id); n++) id = `${base}-${n}`;
+    for (let n = 2; this.ids.has(id) || this.reserved.has(id); n++) id = `${base}-${n}`;
     this.ids.add(id);
     return id;
   }
@@ -420,8 +463,16 @@ function loadProgram(
   configuredTags: boolean,
   config: ProgramConfig | undefined,
 ): ResourceGraph {
-  const notKnown = runProgram(main, modules, config ? { graphs: [], errors: [], files: [], skipped: [] } : result, configuredTags);
-  const run = config ? runProgram(main, modules, result, configuredTags, { config, idsBySite: notKnown.idsBySite }) : notKnown;
+  const readAlone: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
+  const notKnown = runProgram(main, modules, config ? readAlone : result, configuredTags);
+  const run = config ? runProgram(main, modules, result, configuredTags, { config, keptIds: notKnown.keptIds }) : notKnown;
+  // What only the run without configuration read (a module a branch requires) is reported too, once.
+  for (const error of readAlone.errors) {
+    if (!result.errors.some(other => other.file === error.file && other.line === error.line && other.message === error.message)) result.errors.push(error);
+  }
+  for (const { path, reason } of readAlone.skipped ?? []) {
+    if (!result.skipped?.some(other => other.path === path && other.reason === reason)) skip(result, path, reason);
+  }
   programFiles.addRead(modules, main, run.init.resources);
   if (run.defaultReads === 0) return new ResourceGraph(run.init);
   return new ResourceGraph({
@@ -433,17 +484,16 @@ function loadProgram(
 
 /**
  * One run of a program: its graph, how many times it read a configuration
- * default, and the ids of the resources it declared at each place
- * (`file:line`, in the order declared).
+ * default, and the ids to keep (see {@link GraphBuilder.keptIds}).
  */
 function runProgram(
   main: string,
   modules: ReturnType<ProgramFiles['modules']>,
   result: LoadResult,
   configuredTags: boolean,
-  defaults?: { config: ProgramConfig; idsBySite: ReadonlyMap<string, readonly string[]> },
-): { init: ResourceGraphInit; defaultReads: number; idsBySite: Map<string, string[]> } {
-  const builder = new GraphBuilder(defaults?.idsBySite);
+  defaults?: { config: ProgramConfig; keptIds: ReadonlyMap<string, string> },
+): { init: ResourceGraphInit; defaultReads: number; keptIds: Map<string, string> } {
+  const builder = new GraphBuilder(defaults?.keptIds);
   builder.hasDefaultTags = configuredTags;
   let defaultReads = 0;
   const interpreter = new Interpreter({
@@ -480,7 +530,7 @@ function runProgram(
       unknownResourceTypes: builder.unknownTypes,
     },
     defaultReads,
-    idsBySite: builder.idsBySite,
+    keptIds: builder.keptIds(),
   };
 }
 

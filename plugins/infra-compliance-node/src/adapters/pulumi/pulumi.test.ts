@@ -122,6 +122,108 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
     expect(graph.get('orders')!.properties.RetentionInDays).toEqual(new Unknown('config ordersRetention'));
   });
 
+  it('keeps the ids of what the program declares alone at a place, and judges once what the two runs declare differently', () => {
+    const HEAD = "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst config = new pulumi.Config();\n";
+    const scan = (body: string, rules: string[], extra: SourceFile[] = []) =>
+      scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: HEAD + body }, ...extra], selectRules(rules), {
+        ruleOptions: { 'LOG-002': { minRetentionDays: 14 } },
+      }).findings.map(f => [f.ruleId, f.resourceId, f.confidence]);
+    // A helper under a condition, in both branches, and in a component class: each resource keeps its own name.
+    expect(
+      scan(
+        "function mk(name: string) { return new aws.sqs.Queue(name, { sqsManagedSseEnabled: name === 'second' ? false : true }); }\nif (config.getBoolean('a')) mk('first');\nmk('second');\n",
+        ['ENC-003'],
+      ),
+    ).toEqual([['ENC-003', 'second', 'high']]);
+    expect(
+      scan(
+        "function mk(n: string, d: number) { return new aws.cloudwatch.LogGroup(n, { retentionInDays: d }); }\nif (config.getBoolean('big')) mk('big', 1); else mk('small', 30);\n",
+        ['LOG-002'],
+      ),
+    ).toEqual([['LOG-002', 'big', 'partial']]);
+    expect(
+      scan(
+        "class Svc extends pulumi.ComponentResource {\n  constructor(name: string, days: number) {\n    super('x:Svc', name);\n    new aws.cloudwatch.LogGroup(name, { retentionInDays: days }, { parent: this });\n  }\n}\nif (config.getBoolean('audit')) new Svc('audit', 1);\nnew Svc('app', 30);\n",
+        ['LOG-002'],
+      ),
+    ).toEqual([['LOG-002', 'audit', 'partial']]);
+    // A loop over a default list, then the helper on its own: main fails whatever the configuration.
+    expect(
+      scan(
+        "function mk(n: string, d: number) { return new aws.cloudwatch.LogGroup(n, { retentionInDays: d }); }\nfor (const e of config.getObject<string[]>('envs') ?? ['a', 'b']) mk(e, 30);\nmk('main', 1);\n",
+        ['LOG-002'],
+      ),
+    ).toEqual([['LOG-002', 'main', 'high']]);
+    // Two on one line; a name a loop over a default takes first; a role a CallbackFunction makes beside one left out by default.
+    expect(scan("if (config.getBoolean('x')) new aws.sqs.Queue('a', { sqsManagedSseEnabled: true }); new aws.sqs.Queue('b', {});\n", ['ENC-003'])).toEqual([
+      ['ENC-003', 'b', 'high'],
+    ]);
+    expect(scan("for (const n of config.getObject<string[]>('names') ?? ['x', 'late']) new aws.sqs.Queue(n, { sqsManagedSseEnabled: true });\nnew aws.sqs.Queue('late', {});\n", ['ENC-003'])).toEqual([
+      ['ENC-003', 'late', 'high'],
+    ]);
+    expect(
+      scan(
+        "if (config.getBoolean('legacy')) new aws.iam.Role('handler-role', { assumeRolePolicy: '{}', managedPolicyArns: ['arn:aws:iam::aws:policy/AWSLambda_FullAccess'] });\nnew aws.lambda.CallbackFunction('handler', { callback: async () => {}, policies: [] });\n",
+        ['IAM-002'],
+      ),
+    ).toEqual([['IAM-002', 'handler-role', 'partial']]);
+  });
+
+  it('reports what only the run with its configuration not known reads, once', () => {
+    const result = load(
+      "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst config = new pulumi.Config();\nif (config.getBoolean('legacy')) require('./legacy');\n",
+      [{ path: 'app/legacy.ts', text: "import * as aws from '@pulumi/aws';\nnew aws.sqs.Queue('old', {});\nconst x = ;\n" }],
+    );
+    expect(result.errors.map(error => [error.file, error.line])).toEqual([['app/legacy.ts', 3]]);
+  });
+
+  it("reads the project's configuration as Pulumi does: values, declarations without one, settings kept elsewhere, keys and conversions", () => {
+    const program = `import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const config = new pulumi.Config();
+new aws.sqs.Queue('region', { name: config.get('region') });
+new aws.cloudwatch.LogGroup('object', { retentionInDays: config.getObject<{ days: number }>('obj')?.days });
+new aws.cloudwatch.LogGroup('typed', { retentionInDays: config.getNumber('days') });
+new aws.sqs.Queue('qualified', { name: config.get('aws:region') });
+new aws.sqs.Queue('suffixed', { name: new pulumi.Config('demo:config').get('region') });
+new aws.cloudwatch.LogGroup('empty', { retentionInDays: config.getNumber('blank') });
+new aws.sqs.Queue('list', { name: config.getObject<string[]>('names')?.[1] });
+`;
+    const project = `name: demo
+runtime: nodejs
+config:
+  region:
+    value: eu-west-1
+  obj:
+    value:
+      days: 3
+  days:
+    type: integer
+  aws:region: us-east-1
+  blank: ""
+  names: '["a", "b"]'
+`;
+    const graph = load(program, [], project).graphs[0];
+    const property = (id: string, name: string) => graph.get(id)!.properties[name];
+    expect(property('region', 'QueueName')).toBe('eu-west-1');
+    expect(property('object', 'RetentionInDays')).toBe(3);
+    // Declared with no value: each stack must set it.
+    expect(property('typed', 'RetentionInDays')).toEqual(new Unknown('config days'));
+    // The SDK reads the key within the namespace: demo:aws:region, which nothing sets.
+    expect(property('qualified', 'QueueName')).toBeUndefined();
+    expect(property('suffixed', 'QueueName')).toBe('eu-west-1');
+    // getNumber refuses text that is no number; getObject reads JSON text.
+    expect(property('empty', 'RetentionInDays')).toEqual(new Unknown('config blank'));
+    expect(property('list', 'QueueName')).toBe('b');
+    // Stacks' settings kept elsewhere, or an ESC environment: any key may be set.
+    for (const [extra, settings] of [
+      [[], `${project}stackConfigDir: stacks\n`],
+      [[{ path: 'app/Pulumi.prod.yaml', text: 'environment:\n  - demo/prod\n' }], project],
+    ] as const) {
+      expect(load(program, [...extra], settings).graphs[0].get('region')!.properties.QueueName).toEqual(new Unknown('config region'));
+    }
+  });
+
   it('names resources by their variable when the Pulumi name is not static, and keeps unknowns unknown', () => {
     const graph = graphOf(
       `
