@@ -114,6 +114,13 @@ function readProjectFile(project: SourceFile, errors: LoadError[]): ProjectSetti
   }
 }
 
+/** The ids of the resources a run declared alone at their place, by place, for another run to keep. */
+function keptIds(idsBySite: ReadonlyMap<string, readonly string[]>): Map<string, string> {
+  const kept = new Map<string, string>();
+  for (const [site, ids] of idsBySite) if (ids.length === 1) kept.set(site, ids[0]);
+  return kept;
+}
+
 /** A program's configuration as the scan reads it: what a stack that sets nothing gets, and what stacks set. */
 interface ProgramConfig {
   project: string;
@@ -173,25 +180,20 @@ function configDefault(config: ProgramConfig, method: string, namespace: JsValue
   // The SDK reads every value as text (JSON for objects and lists); Pulumi.yaml's lines are not the program's.
   const plain = withoutLines(declared as Value);
   const text = typeof plain === 'string' ? plain : JSON.stringify(plain);
-  switch (method) {
-    case 'getNumber':
-    case 'requireNumber': {
-      const number = parseFloat(text);
-      return Number.isNaN(number) ? undefined : { value: number };
-    }
-    case 'getBoolean':
-    case 'requireBoolean':
-      return text === 'true' || text === 'false' ? { value: text === 'true' } : undefined;
-    case 'getObject':
-    case 'requireObject':
-      try {
-        return { value: JSON.parse(text) as JsValue };
-      } catch {
-        return undefined;
-      }
-    default:
-      return { value: text };
+  // getNumber, requireSecretNumber: what the method converts its text to.
+  if (method.endsWith('Number')) {
+    const number = parseFloat(text);
+    return Number.isNaN(number) ? undefined : { value: number };
   }
+  if (method.endsWith('Boolean')) return text === 'true' || text === 'false' ? { value: text === 'true' } : undefined;
+  if (method.endsWith('Object')) {
+    try {
+      return { value: JSON.parse(text) as JsValue };
+    } catch {
+      return undefined;
+    }
+  }
+  return { value: text };
 }
 
 /** `config: { aws:defaultTags: ... }` in the project or a stack's settings: the provider tags every resource. */
@@ -252,7 +254,7 @@ class GraphBuilder {
   /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
   private readonly callbackFunctions: { fn: Resource; policies: Value | undefined }[] = [];
   /** The ids of the resources declared at each place (`file:line`), in the order declared. */
-  private readonly idsBySite = new Map<string, string[]>();
+  readonly idsBySite = new Map<string, string[]>();
   /** Ids kept for the resources another run declared (see the constructor): no other resource takes them. */
   private readonly reserved: ReadonlySet<string>;
 
@@ -263,13 +265,6 @@ class GraphBuilder {
    */
   constructor(private readonly kept?: ReadonlyMap<string, string>) {
     this.reserved = new Set(kept?.values());
-  }
-
-  /** The ids of the resources declared alone at their place, by place, for another run to keep. */
-  keptIds(): Map<string, string> {
-    const kept = new Map<string, string>();
-    for (const [site, ids] of this.idsBySite) if (ids.length === 1) kept.set(site, ids[0]);
-    return kept;
   }
 
   create(call: ResourceCall, text: string): ResourceHandle {
@@ -451,9 +446,13 @@ class GraphBuilder {
  * Runs one program and builds its graph. A program that reads its
  * configuration is run twice: first with every value not known (the stack
  * built without defaults, which proves what rests on none), then as a
- * stack that sets nothing reads it (see {@link configDefault}), each
- * resource taking the id the first run gave what the program declares at
- * its place, so that ids do not rest on defaults (`new Queue(`jobs-${env}`)`).
+ * stack that sets nothing reads it (see {@link configDefault}), a resource
+ * declared alone at its line taking the id the first run gave it, so that
+ * ids do not rest on defaults (`new Queue(`jobs-${env}`)`). The engine
+ * matches findings between the runs by id: where the runs give what both
+ * declare at one line other ids (a helper that names its resources from the
+ * configuration, numbered ids that shift), the first run is the graph, as
+ * if the configuration were not read.
  */
 function loadProgram(
   main: string,
@@ -465,7 +464,7 @@ function loadProgram(
 ): ResourceGraph {
   const readAlone: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   const notKnown = runProgram(main, modules, config ? readAlone : result, configuredTags);
-  const run = config ? runProgram(main, modules, result, configuredTags, { config, keptIds: notKnown.keptIds }) : notKnown;
+  const run = config ? runProgram(main, modules, result, configuredTags, { config, keptIds: keptIds(notKnown.idsBySite) }) : notKnown;
   // What only the run without configuration read (a module a branch requires) is reported too, once.
   for (const error of readAlone.errors) {
     if (!result.errors.some(other => other.file === error.file && other.line === error.line && other.message === error.message)) result.errors.push(error);
@@ -473,8 +472,13 @@ function loadProgram(
   for (const { path, reason } of readAlone.skipped ?? []) {
     if (!result.skipped?.some(other => other.path === path && other.reason === reason)) skip(result, path, reason);
   }
-  programFiles.addRead(modules, main, run.init.resources);
-  if (run.defaultReads === 0) return new ResourceGraph(run.init);
+  if (run === notKnown || run.defaultReads === 0 || !sameIds(run, notKnown)) {
+    programFiles.addRead(modules, main, notKnown.init.resources);
+    return new ResourceGraph(notKnown.init);
+  }
+  // The modules only the first run reads (one a branch a default leaves out requires) are read too.
+  const readFiles = new Set(run.init.resources.map(resource => resource.file));
+  programFiles.addRead(modules, main, [...run.init.resources, ...notKnown.init.resources.filter(resource => !readFiles.has(resource.file))]);
   return new ResourceGraph({
     ...run.init,
     // Which value a default gave, and which resources it left out, the run does not say: any finding may rest on one.
@@ -483,16 +487,35 @@ function loadProgram(
 }
 
 /**
- * One run of a program: its graph, how many times it read a configuration
- * default, and the ids to keep (see {@link GraphBuilder.keptIds}).
+ * Whether the run with defaults gives what it declares at each line the ids
+ * the first run gives what it declares there, and declares no resource the
+ * first run does not (see {@link loadProgram}).
  */
+function sameIds(run: ProgramRun, notKnown: ProgramRun): boolean {
+  for (const [site, ids] of run.idsBySite) {
+    const others = notKnown.idsBySite.get(site);
+    if (!others || others.length !== ids.length || ids.some((id, index) => id !== others[index])) return false;
+  }
+  const declared = new Set(notKnown.init.resources.map(resource => resource.id));
+  return run.init.resources.every(resource => declared.has(resource.id));
+}
+
+interface ProgramRun {
+  init: ResourceGraphInit;
+  /** How many times the run read a configuration default. */
+  defaultReads: number;
+  /** The ids of the resources declared at each line (`file:line`), in the order declared. */
+  idsBySite: ReadonlyMap<string, readonly string[]>;
+}
+
+/** One run of a program (see {@link ProgramRun}); with `defaults`, the configuration as a stack that sets nothing reads it. */
 function runProgram(
   main: string,
   modules: ReturnType<ProgramFiles['modules']>,
   result: LoadResult,
   configuredTags: boolean,
   defaults?: { config: ProgramConfig; keptIds: ReadonlyMap<string, string> },
-): { init: ResourceGraphInit; defaultReads: number; keptIds: Map<string, string> } {
+): ProgramRun {
   const builder = new GraphBuilder(defaults?.keptIds);
   builder.hasDefaultTags = configuredTags;
   let defaultReads = 0;
@@ -530,7 +553,7 @@ function runProgram(
       unknownResourceTypes: builder.unknownTypes,
     },
     defaultReads,
-    keptIds: builder.keptIds(),
+    idsBySite: builder.idsBySite,
   };
 }
 

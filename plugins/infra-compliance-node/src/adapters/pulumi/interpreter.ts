@@ -1625,6 +1625,12 @@ export class Interpreter {
       case 'config.requireBoolean':
       case 'config.getObject':
       case 'config.requireObject':
+      case 'config.getSecretNumber':
+      case 'config.requireSecretNumber':
+      case 'config.getSecretBoolean':
+      case 'config.requireSecretBoolean':
+      case 'config.getSecretObject':
+      case 'config.requireSecretObject':
         if (typeof first !== 'string' || !this.host.config) return unknown(`config ${typeof first === 'string' ? first : '?'}`);
         return this.host.config(callee.name.slice('config.'.length), callee.self, first);
       default:

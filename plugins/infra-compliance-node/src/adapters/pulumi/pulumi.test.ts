@@ -122,13 +122,14 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
     expect(graph.get('orders')!.properties.RetentionInDays).toEqual(new Unknown('config ordersRetention'));
   });
 
-  it('keeps the ids of what the program declares alone at a place, and judges once what the two runs declare differently', () => {
+  it('keeps the ids of what the program declares alone at a place, and reads the configuration as not known where the runs declare different resources at one place', () => {
     const HEAD = "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst config = new pulumi.Config();\n";
     const scan = (body: string, rules: string[], extra: SourceFile[] = []) =>
       scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: HEAD + body }, ...extra], selectRules(rules), {
         ruleOptions: { 'LOG-002': { minRetentionDays: 14 } },
       }).findings.map(f => [f.ruleId, f.resourceId, f.confidence]);
-    // A helper under a condition, in both branches, and in a component class: each resource keeps its own name.
+    // A helper under a condition, in both branches, and in a component class: the runs declare different resources at its
+    // line, so findings could not be matched between them; the configuration is read as not known, and each resource judged.
     expect(
       scan(
         "function mk(name: string) { return new aws.sqs.Queue(name, { sqsManagedSseEnabled: name === 'second' ? false : true }); }\nif (config.getBoolean('a')) mk('first');\nmk('second');\n",
@@ -140,13 +141,13 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
         "function mk(n: string, d: number) { return new aws.cloudwatch.LogGroup(n, { retentionInDays: d }); }\nif (config.getBoolean('big')) mk('big', 1); else mk('small', 30);\n",
         ['LOG-002'],
       ),
-    ).toEqual([['LOG-002', 'big', 'partial']]);
+    ).toEqual([['LOG-002', 'big', 'high']]);
     expect(
       scan(
         "class Svc extends pulumi.ComponentResource {\n  constructor(name: string, days: number) {\n    super('x:Svc', name);\n    new aws.cloudwatch.LogGroup(name, { retentionInDays: days }, { parent: this });\n  }\n}\nif (config.getBoolean('audit')) new Svc('audit', 1);\nnew Svc('app', 30);\n",
         ['LOG-002'],
       ),
-    ).toEqual([['LOG-002', 'audit', 'partial']]);
+    ).toEqual([['LOG-002', 'audit', 'high']]);
     // A loop over a default list, then the helper on its own: main fails whatever the configuration.
     expect(
       scan(
@@ -167,6 +168,27 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
         ['IAM-002'],
       ),
     ).toEqual([['IAM-002', 'handler-role', 'partial']]);
+  });
+
+  it('reads the configuration as not known where a helper names what it declares from it, or numbered ids shift', () => {
+    const HEAD = "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst config = new pulumi.Config();\n";
+    const scan = (body: string) =>
+      scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: HEAD + body }], selectRules(['ENC-003'])).findings.map(f => [f.resourceId, f.confidence]);
+    expect(scan("const env = config.get('env') ?? 'dev';\nfunction mk(n: string) { return new aws.sqs.Queue(`${env}-${n}`, {}); }\nmk('a');\nmk('b');\n")).toEqual([
+      ['${env}-${n}', 'high'],
+      ['${env}-${n}-2', 'high'],
+    ]);
+    expect(
+      scan(
+        "function topic(n: string) { return new aws.sns.Topic(n, {}); }\nfunction queue(n: string) { return new aws.sqs.Queue(n, {}); }\nfor (const s of ['orders', 'billing']) {\n  if (config.getBoolean(`${s}Alerts`)) topic(s);\n  queue(s);\n}\n",
+      ),
+    ).toEqual([
+      ['orders-2', 'high'],
+      ['billing-2', 'high'],
+    ]);
+    // A secret's conversions are the plain method's.
+    const graph = load(`${HEAD}new aws.cloudwatch.LogGroup('g', { retentionInDays: config.getSecretNumber('days') ?? 3 });\n`).graphs[0];
+    expect(graph.get('g')!.properties.RetentionInDays).toBe(3);
   });
 
   it('reports what only the run with its configuration not known reads, once', () => {
