@@ -7,7 +7,6 @@
  */
 import { Resource, ResourceGraph } from '../graph/ResourceGraph';
 import {
-  OneOfRefs,
   Ref,
   Template,
   Value,
@@ -88,8 +87,6 @@ function textIs(value: Value | undefined, expected: string): Answer {
  */
 function valueNames(graph: ResourceGraph, value: Value | undefined, resource: Resource, metric: ResourceMetric): Answer {
   if (value === undefined || value === null) return 'no';
-  // One of several references: it may name the resource only where one of them does.
-  if (value instanceof OneOfRefs) return value.refs.some(ref => valueNames(graph, ref, resource, metric) !== 'no') ? 'unknown' : 'no';
   const name = resource.properties[metric.nameProperty];
   if (value instanceof Ref) {
     if (value.target === resource.id) return value.attribute === metric.nameAttribute ? 'yes' : 'no';
@@ -216,7 +213,6 @@ function dimensionValues(dimensions: Value | undefined): Value[] {
 function namedKeys(value: Value, out: Set<string>): void {
   if (typeof value === 'string') out.add(`name:${value}`);
   else if (value instanceof Ref) out.add(`ref:${value.target}`);
-  else if (value instanceof OneOfRefs) for (const ref of value.refs) out.add(`ref:${ref.target}`);
   else if (value instanceof Template) {
     for (const part of value.parts) if (part instanceof Ref) out.add(`ref:${part.target}`);
   }

@@ -70,11 +70,24 @@ function counterpart(graph: ResourceGraph, withoutDefaults: ResourceGraph, resou
   return graph.addressesOf(resource).find(address => withoutDefaults.get(address)) ?? resource.instanceOf;
 }
 
-/** The resources a finding of the stack with defaults is about, as the stack without them knows them (see {@link counterpart}). */
-function counterpartsOf(graph: ResourceGraph, withoutDefaults: ResourceGraph, finding: Finding, resource: Resource | undefined): string[] {
+/**
+ * The resources a finding of the stack with defaults is about, as the stack
+ * without them knows them (see {@link counterpart}), and whether each
+ * stands for that resource alone there (not for several instances).
+ */
+function counterpartsOf(
+  graph: ResourceGraph,
+  withoutDefaults: ResourceGraph,
+  finding: Finding,
+  resource: Resource | undefined,
+): { subject: string; alone: boolean }[] {
+  const of = (instance: Resource) => {
+    const subject = counterpart(graph, withoutDefaults, instance);
+    return { subject, alone: instance.instanceOf === undefined || subject === instance.id };
+  };
   const merged = instancesMerged.get(finding);
-  if (merged) return [...new Set(merged.map(instance => counterpart(graph, withoutDefaults, instance)))];
-  return [resource ? counterpart(graph, withoutDefaults, resource) : findingSubject(finding)];
+  if (merged) return merged.map(of);
+  return [resource ? of(resource) : { subject: findingSubject(finding), alone: true }];
 }
 
 /**
@@ -100,7 +113,7 @@ function addWhatDefaultsLeftOut(
       const subject = findingSubject(finding);
       const resource = graph.get(subject);
       if (resource?.instanceOf === undefined && !instancesMerged.has(finding)) return keysOfFinding(graph, finding, [subject]);
-      return keysOfFinding(withoutDefaults, finding, counterpartsOf(graph, withoutDefaults, finding, resource));
+      return keysOfFinding(withoutDefaults, finding, counterpartsOf(graph, withoutDefaults, finding, resource).map(counterpartOf => counterpartOf.subject));
     }),
   );
   const judgedStack = new Set(evaluation.checks.map(check => check.ruleId));
@@ -110,7 +123,7 @@ function addWhatDefaultsLeftOut(
   for (const finding of other.findings) {
     const subject = findingSubject(finding);
     const merged = instancesMerged.get(finding);
-    const keys = keysOfFinding(withoutDefaults, finding, merged ? merged.map(instance => instance.id) : [subject]);
+    const keys = keysOfFinding(withoutDefaults, finding, merged ? [subject, ...merged.map(instance => instance.id)] : [subject]);
     if (keys.some(key => reported.has(key))) continue;
     if (!findingsAbout.has(finding) && !placeAddedOrAlike(graph.get(subject), withoutDefaults.get(subject), finding.property)) continue;
     // Its check is its declaration's, for an instance.
@@ -397,9 +410,12 @@ function markFindingsOnDefaults(
     return failure !== undefined;
   };
   // A finding on an instance is proven on what stands for it without defaults (see counterpart); one on every
-  // instance, on what stands for each of them.
+  // instance, on what stands for each of them. What stands for several instances proves each of them.
   const provenAt = ({ finding, resource }: { finding: Finding; resource: Resource }, property: string | undefined, message?: string) =>
-    counterpartsOf(graph, withoutDefaults, finding, resource).every(subject => take(keyOf(finding.ruleId, subject, resource, property, message)));
+    counterpartsOf(graph, withoutDefaults, finding, resource).every(({ subject, alone }) => {
+      const key = keyOf(finding.ruleId, subject, resource, property, message);
+      return alone ? take(key) : failures.has(key);
+    });
   let ruleId = '';
   const context = {
     graph: withoutDefaults,

@@ -4,7 +4,7 @@
  * The lines live on the value in a private class field, so rules,
  * `Object.keys`, JSON and equality checks see plain data.
  */
-import { OneOfRefs, Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from './values';
+import { Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from './values';
 
 interface NodeLines {
   line: number;
@@ -225,7 +225,6 @@ export function withoutLines(value: Value): Value {
   let copy: Value;
   if (Array.isArray(value)) copy = value.map(withoutLines);
   else if (value instanceof Ref) copy = new Ref(value.target, value.attribute);
-  else if (value instanceof OneOfRefs) copy = new OneOfRefs(value.reason, value.refs.map(ref => new Ref(ref.target, ref.attribute)));
   else if (value instanceof Unknown) copy = new Unknown(value.reason);
   else if (value instanceof Template) copy = new Template(value.parts.map(part => (typeof part === 'string' ? part : (withoutLines(part) as Ref | Unknown))));
   else if (isMap(value)) {

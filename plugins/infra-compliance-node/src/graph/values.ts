@@ -25,20 +25,6 @@ export class Unknown {
   ) {}
 }
 
-/**
- * A reference to one of several resources, which one is not known
- * statically (`aws_lambda_function.f[each.key]` where the key is not
- * known): not known, but none other than these.
- */
-export class OneOfRefs extends Unknown {
-  constructor(
-    reason: string,
-    readonly refs: readonly Ref[],
-  ) {
-    super(reason);
-  }
-}
-
 /** A string built from literal text and values not known statically (Fn::Sub, Fn::Join, interpolation). */
 export class Template {
   constructor(readonly parts: ReadonlyArray<string | Ref | Unknown>) {}

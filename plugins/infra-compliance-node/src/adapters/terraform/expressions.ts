@@ -6,7 +6,7 @@
  */
 import { hasLines, lineOfPath, recordKeyLinesOnly, recordLines } from '../../graph/locations';
 import { WrittenText } from '../../graph/writtenText';
-import { OneOfRefs, Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
 import { HclExpression, HclTraversalStep, parseHclTemplate } from '../../documents/parseHcl';
 import { Block, Body, Expression } from './syntax';
 
@@ -24,6 +24,12 @@ export interface Scope {
   resource(type: string, name: string, key: string | number | undefined, attribute: string | undefined): Value;
   /** An attribute of a whole resource a reference stands for (`each.value.arn` of a for_each over a resource's instances). */
   attributeOf(resource: Ref, attribute: string): Value;
+  /**
+   * An instance of the resource or module call at `address` (in the module)
+   * was read with a key not known statically: which instance is read is not
+   * known, so the stack is read again with the block not expanded.
+   */
+  instanceKeyNotKnown(address: string): void;
   /**
    * `data.<type>.<name>.<attribute>`, or that of its instance `key` (a data
    * block with `count` or `for_each`); undefined for an instance it does
@@ -527,10 +533,9 @@ export class Evaluator {
       this.errors++;
       return new Unknown(`${address}${step === SPLAT ? '[*]' : `.${step}`}: an attribute read without an instance key`);
     }
-    // A key not known statically: one of the instances, where each gives a reference.
-    const reason = `${address}: an instance not known statically`;
-    const values = instances.map(key => read(rest, key));
-    return values.every(value => value instanceof Ref) ? new OneOfRefs(reason, values as Ref[]) : new Unknown(reason);
+    // A key not known statically: the stack is read again with the block as one declaration (see Scope).
+    this.scope.instanceKeyNotKnown(address);
+    return new Unknown(`${address}: an instance not known statically`);
   }
 
   private template(node: Extract<HclExpression, { kind: 'template' }>): Value {

@@ -1,5 +1,5 @@
 import { lineOfPath } from '../../graph/locations';
-import { OneOfRefs, Ref, Template, Unknown, ValueMap } from '../../graph/values';
+import { Ref, Template, Unknown, ValueMap } from '../../graph/values';
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { fingerprint } from '../../engine/evaluateGraph';
@@ -959,6 +959,36 @@ module "fn" {
     ]);
   });
 
+  it('says a role is shared with copies as many as are not known, and names a few of many functions that share it (IAM-001)', () => {
+    const functions = Array.from({ length: 13 }, (_, index) => `resource "aws_lambda_function" "f${index}" {\n  role = aws_iam_role.shared.arn\n}\n`).join('');
+    const report = scanFiles(
+      [
+        {
+          path: 'app/main.tf',
+          text: `variable "n" {}
+resource "aws_iam_role" "shared" {
+  assume_role_policy = "{}"
+}
+module "m" {
+  source   = "../m"
+  count    = var.n
+  role_arn = aws_iam_role.shared.arn
+}
+`,
+        },
+        { path: 'm/main.tf', text: 'variable "role_arn" {}\nresource "aws_lambda_function" "f" {\n  for_each = toset(["a", "b"])\n  role     = var.role_arn\n}\n' },
+        { path: 'many/main.tf', text: `resource "aws_iam_role" "shared" {\n  assume_role_policy = "{}"\n}\n${functions}` },
+      ],
+      selectRules(['IAM-001']),
+    );
+    expect(report.findings.find(f => f.file === 'm/main.tf')!.message).toBe(
+      'Function module.m.aws_lambda_function.f shares its execution role aws_iam_role.shared with its other copies (count or for_each), so each holds the permissions of all of them.',
+    );
+    expect(report.findings.find(f => f.resourceId === 'aws_lambda_function.f0')!.message).toContain(
+      'with aws_lambda_function.f1, aws_lambda_function.f2, aws_lambda_function.f3, aws_lambda_function.f4, aws_lambda_function.f5, aws_lambda_function.f6, aws_lambda_function.f7, aws_lambda_function.f8, aws_lambda_function.f9, aws_lambda_function.f10, 2 other functions, so',
+    );
+  });
+
   it('says which modules only a cycle of modules calls, instead of dropping them silently', () => {
     const report = scanFiles(
       [
@@ -1357,7 +1387,6 @@ resource "aws_lambda_function" "fn" {
   environment {
     variables = {
       FIRST   = aws_sqs_queue.dlq["a"].url
-      OTHER   = aws_sqs_queue.dlq[var.from_the_plan].arn
       MISSING = try(aws_sqs_queue.dlq["c"].arn, "none")
       NO_KEY  = try(aws_sqs_queue.dlq.arn, "none")
       SPLAT   = try(aws_sqs_queue.dlq[*].arn, "none")
@@ -1405,8 +1434,6 @@ output "functions" {
     expect(fn.properties.Environment).toEqual({
       Variables: {
         FIRST: new Ref('aws_sqs_queue.dlq["a"]'),
-        // A key not known may name either instance.
-        OTHER: new OneOfRefs('aws_sqs_queue.dlq: an instance not known statically', [new Ref('aws_sqs_queue.dlq["a"]', 'Arn'), new Ref('aws_sqs_queue.dlq["b"]', 'Arn')]),
         // Terraform refuses an instance the resource does not have, an attribute without an instance key,
         // and a splat of a for_each: try() catches them.
         MISSING: 'none',
@@ -1733,7 +1760,7 @@ resource "aws_sqs_queue" "q" {
     ]);
   });
 
-  it('reads an alarm on an instance whose key is not known as watching one of those instances, and no other function', () => {
+  it('judges a block one of whose instances is read with a key not known as one declaration: an alarm on it watches it, and no other function', () => {
     const report = scanFiles(
       [
         {
@@ -1786,7 +1813,50 @@ output "arns" {
     expect(graph.outputs[0].value).toEqual([new Ref('aws_sqs_queue.q["a"]', 'Arn'), new Ref('aws_sqs_queue.q["b"]', 'Arn')]);
   });
 
-  it('attaches a policy to a role whose instance key is not known only as a policy not known of its instances', () => {
+  it('reads the stack again with each block read with a key not known as one declaration, as it read them before instances', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `variable "k" {}
+resource "aws_sqs_queue" "q" {
+  for_each                = toset(["a", "b"])
+  sqs_managed_sse_enabled = true
+}
+output "queue" {
+  value = aws_sqs_queue.q[var.k].arn
+}
+resource "aws_sqs_queue" "src" {
+  sqs_managed_sse_enabled = true
+}
+resource "aws_lambda_function" "f" {
+  for_each = toset(["a", "b"])
+  role     = aws_iam_role.r[each.key].arn
+}
+resource "aws_lambda_event_source_mapping" "m" {
+  event_source_arn = aws_sqs_queue.src.arn
+  function_name    = aws_lambda_function.f[var.k].arn
+}
+resource "aws_iam_role" "r" {
+  for_each           = toset(["a", "b"])
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.r[var.k].name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`,
+        },
+      ],
+      selectRules(['OPS-006', 'DLQ-002', 'IAM-002']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.confidence])).toEqual([
+      ['DLQ-002', 'aws_sqs_queue.src', 'high'],
+      ['IAM-002', 'aws_iam_role.r', 'high'],
+    ]);
+  });
+
+  it('attaches a policy to a role one of whose instances is read with a key not known to that role alone, as one declaration', () => {
     const report = scanFiles(
       [
         {
@@ -1862,6 +1932,7 @@ module "svc" {
   });
 
   it('attaches a policy to every role a module output of an instance not known may name, where the outputs are not references', () => {
+    // The module is read as one declaration; its output is a name built from an argument not known.
     const report = scanFiles(
       [
         {
@@ -1897,6 +1968,35 @@ output "role_name" {
       selectRules(['IAM-007']),
     );
     expect(report.findings).toEqual([]);
+  });
+
+  it('proves each instance a module not expanded without defaults stands for, and charges the for expressions of a block once', () => {
+    const scan = (files: Record<string, string>) =>
+      scanFiles(Object.entries(files).map(([path, text]) => ({ path, text })), selectRules(['ENC-003'])).findings.map(f => [f.resourceId, f.confidence]);
+    expect(
+      scan({
+        'main.tf': 'variable "envs" {\n  default = ["x", "y"]\n}\nmodule "m" {\n  source   = "./m"\n  for_each = toset(var.envs)\n}\n',
+        'm/main.tf': 'resource "aws_sqs_queue" "q" {\n  count                   = 2\n  sqs_managed_sse_enabled = count.index == 0 ? false : true\n}\n',
+      }),
+    ).toEqual([
+      ['module.m["x"].aws_sqs_queue.q[0]', 'high'],
+      ['module.m["y"].aws_sqs_queue.q[0]', 'high'],
+    ]);
+    // 10 module instances of 99 queues, each reading a for expression over 1,200 items; and a module that deploys none
+    // generating more than the budget: neither leaves a later block not known.
+    const items = Array.from({ length: 1200 }, (_, index) => index).join(', ');
+    const square = Array.from({ length: 1001 }, (_, index) => index).join(', ');
+    expect(
+      scan({
+        'main.tf': 'module "off" {\n  source = "./off"\n  count  = 0\n}\nmodule "m" {\n  source = "./m"\n  count  = 10\n}\nmodule "last" {\n  source = "./last"\n}\n',
+        'off/main.tf': `locals {\n  l = [${square}]\n}\nresource "aws_sqs_queue" "big" {\n  tags = {\n    n = length(flatten([for a in local.l : [for b in local.l : b]]))\n  }\n}\n`,
+        'm/main.tf': `locals {\n  l = [${items}]\n}\nresource "aws_sqs_queue" "q" {\n  count                   = 99\n  sqs_managed_sse_enabled = length([for x in local.l : x]) == 0\n}\n`,
+        'last/main.tf': 'resource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = [for x in [false] : x][0]\n}\n',
+      }),
+    ).toEqual([
+      ['module.last.aws_sqs_queue.q', 'high'],
+      ['module.m.aws_sqs_queue.q', 'high'],
+    ]);
   });
 
   it('stops expanding instances once a stack has 10,000, however module calls multiply them', () => {

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { lineOfPath, recordLines, withoutLines } from '../../graph/locations';
 import { Copies, InstanceNaming, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
-import { OneOfRefs, Ref, Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
+import { Ref, Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { Steps, runSteps } from '../../support/steps';
@@ -33,6 +33,8 @@ const MAX_INSTANCES = 100;
  * instances than are left is judged as one declaration.
  */
 const MAX_STACK_INSTANCES = 10_000;
+/** Most times a stack is read again with blocks not expanded (see rootStack). */
+const MAX_READINGS = 8;
 
 /** Properties named in messages as the resource's Terraform type writes them. */
 const writtenAsTerraform: PropertySpelling = (resource, property) =>
@@ -54,19 +56,22 @@ function addressParts(address: string): { name: string; key: string }[] {
   return parts;
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const joinParts = (parts: readonly { name: string; key: string }[]) => parts.map(part => `${part.name}${part.key}`).join('.');
 
 /** How Terraform addresses the instances of a declaration. */
 const instanceNaming: InstanceNaming = {
   asDeclared(resource, text) {
     let named = text.split(resource.id).join(resource.instanceOf!);
-    // What the same module instances hold, innermost first: `module.fn["a"].` as `module.fn.`.
+    // What the same module instances hold, innermost first: `module.fn["a"].` as `module.fn.`, where an address
+    // starts (not `module.other.module.fn["a"].`).
     const parts = addressParts(resource.id);
     for (let end = parts.length - 1; end > 0; end--) {
       if (!parts[end - 1].key) continue;
       const written = `${joinParts(parts.slice(0, end))}.`;
       const declared = `${parts.slice(0, end).map(part => part.name).join('.')}.`;
-      named = named.split(written).join(declared);
+      named = named.replace(new RegExp(`(?<![\\w.\\]"-])${escapeRegExp(written)}`, 'g'), () => declared);
     }
     return named;
   },
@@ -208,6 +213,10 @@ interface StackContext {
   instancesLeft: number;
   /** What the stack's evaluations generated (see {@link Generated}). */
   generated: Generated;
+  /** Blocks not expanded, by declaration address: one of their instances is read with a key not known (see {@link rootStack}). */
+  notExpanded: ReadonlySet<string>;
+  /** Blocks this reading read an instance of with a key not known. */
+  readWithKeyNotKnown: Set<string>;
 }
 
 /** One module instance: its declarations, the scope its expressions see, its resources. */
@@ -388,6 +397,10 @@ class ModuleLoader implements Scope {
     return referenceTo(`${this.prefix}${type}.${name}${instanceSuffix(key)}`, type, attribute);
   }
 
+  instanceKeyNotKnown(address: string): void {
+    this.stack.readWithKeyNotKnown.add(`${this.declarationPrefix}${address}`);
+  }
+
   attributeOf(resource: Ref, attribute: string): Value {
     const type = addressParts(resource.target).at(-1)?.name.split('.')[0];
     return type ? referenceTo(resource.target, type, attribute) : new Unknown(`${resource.target}.${attribute}`);
@@ -523,7 +536,7 @@ class ModuleLoader implements Scope {
         if (attribute.name === 'count' || attribute.name === 'for_each') value[attribute.name] = this.evaluator.expressionApart(attribute.expression);
       }
     });
-    let instances = instancesOf(value);
+    let instances = this.stack.notExpanded.has(`${this.declarationPrefix}${address}`) ? undefined : instancesOf(value);
     if (instances && instances.length > this.stack.instancesLeft) instances = undefined;
     if (instances) this.stack.instancesLeft -= instances.length;
     const known: CountAndForEach = { value, defaultReads: this.stack.defaultReads - readsBefore, instances, keys: instances?.map(instance => instance.key) };
@@ -558,11 +571,12 @@ class ModuleLoader implements Scope {
    */
   private reviewOnly(child: ModuleLoader): void {
     const { defaultReads, defaultsLeftOut, instancesLeft } = this.stack;
-    const skipped = this.stack.skipped.length;
+    const [skipped, generated] = [this.stack.skipped.length, this.stack.generated.count];
     for (const resource of child.declared().resources) {
       if (resource.suppressions.length > 0) this.stack.neverDeployed.push(resource);
     }
     Object.assign(this.stack, { defaultReads, defaultsLeftOut, instancesLeft });
+    this.stack.generated.count = generated;
     this.stack.skipped.length = skipped;
   }
 
@@ -593,8 +607,13 @@ class ModuleLoader implements Scope {
         const suppressions = commentSuppressions(this.fileLines(file), item.line);
         // Each instance is read with its own `count.index` or `each`; a declaration not expanded, once, as all its copies.
         const instances = expansion.instances ?? [undefined];
+        // Each instance reads the same arguments: what they generate counts once against the stack's budget.
+        const generatedBefore = this.stack.generated.count;
+        let generatedMost = generatedBefore;
         for (const instance of instances) {
+          this.stack.generated.count = generatedBefore;
           const argumentsMap = this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names);
+          generatedMost = Math.max(generatedMost, this.stack.generated.count);
           if (ATTACHMENT_TYPES.has(type)) {
             attachments.push({ type, arguments: argumentsMap, file, line: item.line });
             continue;
@@ -613,6 +632,7 @@ class ModuleLoader implements Scope {
             ...(!instance && expansion.copies ? { copies: [expansion.copies] } : {}),
           });
         }
+        this.stack.generated.count = generatedMost;
       }
       for (const [name, declared] of this.moduleBlocks) {
         const { file, item } = declared;
@@ -665,17 +685,15 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
     const target = reference && typeof reference === 'object' && 'target' in reference ? (reference as { target: string }).target : undefined;
     return resources.find(r => r.id === target && r.type === type);
   };
-  // What a reference not known statically may be: one of a resource's instances (a key not known), else any of the type.
-  const mayBe = (reference: Value | undefined, type: string) =>
-    resources.filter(r => r.type === type && (!(reference instanceof OneOfRefs) || reference.refs.some(ref => ref.target === r.id)));
+
   switch (attachment.type) {
     case 'aws_iam_role_policy_attachment': {
       const role = find(args.role, 'AWS::IAM::Role');
       if (role) {
         addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment);
       } else {
-        // The role is not known: any role it may be may hold this policy.
-        for (const r of mayBe(args.role, 'AWS::IAM::Role')) {
+        // The role is not known: any role of the stack may hold this policy.
+        for (const r of resources.filter(x => x.type === 'AWS::IAM::Role')) {
           addProperty(r, 'ManagedPolicyArns', [...asList(r.properties.ManagedPolicyArns), new Unknown('policy attached to an unknown role')], attachment);
         }
       }
@@ -714,7 +732,7 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
       if (key) addProperty(key, 'KeyPolicy', policy, attachment);
       // A key not known statically may be any key of the stack (a literal id is a key made elsewhere).
       else if (typeof args.key_id !== 'string') {
-        for (const k of mayBe(args.key_id, 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment);
+        for (const k of resources.filter(r => r.type === 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment);
       }
       break;
     }
@@ -743,6 +761,8 @@ function rootStack(
   variableFiles: ParsedFile[],
   readFile: ReadCompanionFile | undefined,
   defaults: StackContext['defaults'],
+  notExpanded: ReadonlySet<string> = new Set(),
+  reading = 1,
 ): { graph: ResourceGraph; skipped: { path: string; reason: string }[] } {
   const module = new ModuleLoader(dir, '', '', undefined, 0, {
     directories,
@@ -757,9 +777,17 @@ function rootStack(
     neverDeployed: [],
     instancesLeft: MAX_STACK_INSTANCES,
     generated: { count: 0 },
+    notExpanded,
+    readWithKeyNotKnown: new Set(),
   });
   const resources = module.load();
   const outputs = module.outputs();
+  // Which instance a key not known reads is not known: read again with such blocks as one declaration each,
+  // as their copies (an attachment to `aws_iam_role.r[var.k]` is then one to r), until none is left.
+  const more = [...module.stack.readWithKeyNotKnown].filter(address => !notExpanded.has(address));
+  if (more.length > 0 && reading < MAX_READINGS) {
+    return rootStack(dir, file, directories, variableFiles, readFile, defaults, new Set([...notExpanded, ...more]), reading + 1);
+  }
   const graph = new ResourceGraph({
     file,
     format: 'terraform',
@@ -776,7 +804,7 @@ function rootStack(
           defaults: {
             decided: true,
             leftOutResources: module.stack.defaultsLeftOut,
-            withoutDefaults: () => rootStack(dir, file, directories, variableFiles, readFile, 'not known').graph,
+            withoutDefaults: () => rootStack(dir, file, directories, variableFiles, readFile, 'not known', notExpanded).graph,
           },
         }
       : {}),

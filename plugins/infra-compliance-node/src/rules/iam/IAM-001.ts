@@ -18,6 +18,9 @@ function copiesApart(resource: Resource, other: Resource): { count?: number } | 
   return count === undefined ? {} : { count };
 }
 
+/** Most functions a message names; it counts the others. */
+const MOST_NAMED = 10;
+
 /** A function a message names as sharing a role: what it stands for. */
 interface Sharer {
   /** Its id, or the declaration's address where every instance of the declaration shares the role. */
@@ -70,22 +73,32 @@ export default defineRule('IAM-001', ({ graph, check, report }) => {
   for (const [roleId, functions] of functionsByRole) {
     const role = graph.get(roleId)!;
     const sharers = sharersOf(graph, functions, deployed);
-    // The copies of each declaration that share the role: its instances, and their copies apart from the role.
-    const copiesOf = new Map<string, number>();
+    // The copies of each declaration that share the role: its instances, and their copies apart from the role
+    // (undefined where some are as many as are not known).
+    const copiesOf = new Map<string, number | undefined>();
+    const instancesSharing = new Map<string, number>();
     for (const fn of functions) {
+      if (fn.instanceOf !== undefined) instancesSharing.set(fn.instanceOf, (instancesSharing.get(fn.instanceOf) ?? 0) + 1);
       const declaration = fn.instanceOf ?? fn.id;
-      copiesOf.set(declaration, (copiesOf.get(declaration) ?? 0) + (copiesApart(fn, role)?.count ?? 1));
+      const apart = copiesApart(fn, role);
+      const these = apart ? apart.count : 1;
+      const earlier = copiesOf.has(declaration) ? copiesOf.get(declaration) : 0;
+      copiesOf.set(declaration, earlier === undefined || these === undefined ? undefined : earlier + these);
     }
     for (const fn of functions) {
       const others = sharers
         .filter(sharer => sharer.deployed !== deployed(fn) && !(fn.instanceOf !== undefined && sharer.declaration === fn.instanceOf))
         .map(sharer => sharer.name);
-      const copies = copiesOf.get(fn.instanceOf ?? fn.id)!;
-      if (others.length === 0 && copies < 2) continue;
-      const sharedWith = [
-        ...(copies >= 2 ? [`its other ${copies - 1} ${copies === 2 ? 'copy' : 'copies'} (count or for_each)`] : []),
-        ...others,
-      ];
+      const copies = copiesOf.get(fn.instanceOf ?? fn.id);
+      // As many copies as are not known: shared among them only where it has two instances at least.
+      const several = copies === undefined ? (instancesSharing.get(fn.instanceOf ?? '') ?? 0) > 1 : copies >= 2;
+      if (others.length === 0 && !several) continue;
+      let copiesNamed = '';
+      if (several) copiesNamed = copies === undefined ? 'its other copies (count or for_each)' : `its other ${copies - 1} ${copies === 2 ? 'copy' : 'copies'} (count or for_each)`;
+      // A message names a few of many.
+      const unnamed = others.length - MOST_NAMED;
+      const named = unnamed > 0 ? [...others.slice(0, MOST_NAMED), `${unnamed} other function${unnamed === 1 ? '' : 's'}`] : others;
+      const sharedWith = [...(copiesNamed ? [copiesNamed] : []), ...named];
       report(fn, {
         message: `Function ${fn.id} shares its execution role ${roleId} with ${sharedWith.join(
           ', ',
