@@ -71,7 +71,7 @@ const instanceNaming: InstanceNaming = {
       if (!parts[end - 1].key) continue;
       const written = `${joinParts(parts.slice(0, end))}.`;
       const declared = `${parts.slice(0, end).map(part => part.name).join('.')}.`;
-      named = named.replace(new RegExp(`(?<![\\w.\\]"-])${escapeRegExp(written)}`, 'g'), () => declared);
+      named = named.replace(new RegExp(`(?<![\\w.\\]-])${escapeRegExp(written)}`, 'g'), () => declared);
     }
     return named;
   },
@@ -607,13 +607,8 @@ class ModuleLoader implements Scope {
         const suppressions = commentSuppressions(this.fileLines(file), item.line);
         // Each instance is read with its own `count.index` or `each`; a declaration not expanded, once, as all its copies.
         const instances = expansion.instances ?? [undefined];
-        // Each instance reads the same arguments: what they generate counts once against the stack's budget.
-        const generatedBefore = this.stack.generated.count;
-        let generatedMost = generatedBefore;
         for (const instance of instances) {
-          this.stack.generated.count = generatedBefore;
           const argumentsMap = this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names);
-          generatedMost = Math.max(generatedMost, this.stack.generated.count);
           if (ATTACHMENT_TYPES.has(type)) {
             attachments.push({ type, arguments: argumentsMap, file, line: item.line });
             continue;
@@ -632,7 +627,6 @@ class ModuleLoader implements Scope {
             ...(!instance && expansion.copies ? { copies: [expansion.copies] } : {}),
           });
         }
-        this.stack.generated.count = generatedMost;
       }
       for (const [name, declared] of this.moduleBlocks) {
         const { file, item } = declared;
@@ -763,7 +757,7 @@ function rootStack(
   defaults: StackContext['defaults'],
   notExpanded: ReadonlySet<string> = new Set(),
   reading = 1,
-): { graph: ResourceGraph; skipped: { path: string; reason: string }[] } {
+): { graph: ResourceGraph; skipped: { path: string; reason: string }[]; notExpanded: ReadonlySet<string> } {
   const module = new ModuleLoader(dir, '', '', undefined, 0, {
     directories,
     rootDir: dir,
@@ -788,6 +782,18 @@ function rootStack(
   if (more.length > 0 && reading < MAX_READINGS) {
     return rootStack(dir, file, directories, variableFiles, readFile, defaults, new Set([...notExpanded, ...more]), reading + 1);
   }
+  const { skipped } = module.stack;
+  if (more.length > 0) skipped.push({ path: file, reason: `some instances are read with keys not known statically after ${MAX_READINGS} readings of the stack: what those references name is not known` });
+  // The stack without defaults has more keys not known: both read the blocks they name as one declaration, so that
+  // what stands for an instance in one stands for it in the other (see counterpart in evaluateGraph).
+  let withoutDefaults: ReturnType<typeof rootStack> | undefined;
+  if (defaults === 'read' && module.stack.defaultReads > 0) {
+    withoutDefaults = rootStack(dir, file, directories, variableFiles, readFile, 'not known', notExpanded);
+    const unknownWithout = [...withoutDefaults.notExpanded].filter(address => !notExpanded.has(address));
+    if (unknownWithout.length > 0 && reading < MAX_READINGS) {
+      return rootStack(dir, file, directories, variableFiles, readFile, defaults, withoutDefaults.notExpanded, reading + 1);
+    }
+  }
   const graph = new ResourceGraph({
     file,
     format: 'terraform',
@@ -804,12 +810,12 @@ function rootStack(
           defaults: {
             decided: true,
             leftOutResources: module.stack.defaultsLeftOut,
-            withoutDefaults: () => rootStack(dir, file, directories, variableFiles, readFile, 'not known', notExpanded).graph,
+            withoutDefaults: () => (withoutDefaults ?? rootStack(dir, file, directories, variableFiles, readFile, 'not known', notExpanded)).graph,
           },
         }
       : {}),
   });
-  return { graph, skipped: module.stack.skipped };
+  return { graph, skipped, notExpanded };
 }
 
 /**
