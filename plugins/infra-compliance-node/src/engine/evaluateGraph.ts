@@ -236,15 +236,18 @@ function judge(
   let rule: Rule;
   const checked = new Map<string, boolean>(); // check subject -> passed
   const fileOf = new Map<string, string>(); // check subject -> its file
-  // Every finding with its resource; with inputs' defaults, those that may rest on one.
+  // With inputs' defaults or instances, every finding with its resource; with defaults, those that may rest on one.
   const reportedWithResources: { finding: Finding; resource: Resource }[] = [];
   const onDefaults = new Set<Finding>();
+  // Read once: most graphs have no instances, and `check` runs for every resource of every rule.
+  const hasInstances = graph.hasInstances;
+  const subjectOf = (resource: Resource) => (hasInstances ? checkSubject(resource) : resource.id);
   const context = {
     graph,
     options: NO_OPTIONS,
     now,
     check(resource: Resource) {
-      const subject = checkSubject(resource);
+      const subject = subjectOf(resource);
       if (!checked.has(subject)) {
         checked.set(subject, true);
         fileOf.set(subject, resource.file);
@@ -254,9 +257,9 @@ function judge(
       const finding = toFinding(graph, rule, resource, failure);
       if (failure.about !== undefined) findingsAbout.set(finding, failure.about);
       findings.push(finding);
-      reportedWithResources.push({ finding, resource });
+      if (graph.defaults || hasInstances) reportedWithResources.push({ finding, resource });
       if (graph.defaults && finding.confidence === 'high' && mayRestOnDefaults(graph.defaults, resource, finding.line)) onDefaults.add(finding);
-      const subject = checkSubject(resource);
+      const subject = subjectOf(resource);
       if (!checked.has(subject)) fileOf.set(subject, resource.file);
       if (!finding.suppressed) checked.set(subject, false);
       else if (!checked.has(subject)) checked.set(subject, true);
@@ -281,7 +284,7 @@ function judge(
       subjects.push(resourceId);
     });
   }
-  if (graph.hasInstances) mergeInstanceFindings(graph, findings, reportedWithResources, onDefaults);
+  if (hasInstances) mergeInstanceFindings(graph, findings, reportedWithResources, onDefaults);
   if (onDefaults.size > 0 && withoutDefaults) markFindingsOnDefaults(graph, withoutDefaults(), rules, options, reportedWithResources, onDefaults);
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
