@@ -114,10 +114,10 @@ function readProjectFile(project: SourceFile, errors: LoadError[]): ProjectSetti
   }
 }
 
-/** The ids of the resources a run declared alone at their place, by place, for another run to keep. */
-function keptIds(idsBySite: ReadonlyMap<string, readonly string[]>): Map<string, string> {
+/** The ids of the resources a run declared alone on their way (see {@link ResourceCall.path}), by way, for another run to keep. */
+function keptIds(idsByPath: ReadonlyMap<string, readonly string[]>): Map<string, string> {
   const kept = new Map<string, string>();
-  for (const [site, ids] of idsBySite) if (ids.length === 1) kept.set(site, ids[0]);
+  for (const [path, ids] of idsByPath) if (ids.length === 1) kept.set(path, ids[0]);
   return kept;
 }
 
@@ -253,24 +253,24 @@ class GraphBuilder {
   private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number }[] = [];
   /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
   private readonly callbackFunctions: { fn: Resource; policies: Value | undefined }[] = [];
-  /** The ids of the resources declared at each place (`file:line`), in the order declared. */
-  readonly idsBySite = new Map<string, string[]>();
+  /** The ids of the resources declared on each way (see {@link ResourceCall.path}), in the order declared. */
+  readonly idsByPath = new Map<string, string[]>();
   /** Ids kept for the resources another run declared (see the constructor): no other resource takes them. */
   private readonly reserved: ReadonlySet<string>;
 
   /**
    * `kept`: ids another run of the program gave the resources it declared
-   * alone at their place (`file:line`): the first resource declared there
-   * keeps it (a name built from configuration is another name in each run).
+   * alone on their way (see {@link ResourceCall.path}): the first resource
+   * declared on it keeps it (a name built from configuration is another
+   * name in each run).
    */
   constructor(private readonly kept?: ReadonlyMap<string, string>) {
     this.reserved = new Set(kept?.values());
   }
 
   create(call: ResourceCall, text: string): ResourceHandle {
-    const site = `${call.file}:${call.line}`;
-    const declaredHere = this.idsBySite.get(site) ?? [];
-    const given = declaredHere.length === 0 ? this.kept?.get(site) : undefined;
+    const declaredHere = this.idsByPath.get(call.path) ?? [];
+    const given = declaredHere.length === 0 ? this.kept?.get(call.path) : undefined;
     let id: string;
     if (given === undefined) {
       id = this.uniqueId(call);
@@ -279,7 +279,7 @@ class GraphBuilder {
       this.ids.add(given);
     }
     declaredHere.push(id);
-    this.idsBySite.set(site, declaredHere);
+    this.idsByPath.set(call.path, declaredHere);
     const handle = new ResourceHandle(id, call.pulumiType);
     const args = toGraphValue(call.args, this.attribute, call.linesHere);
     if (!isMap(args)) {
@@ -447,12 +447,14 @@ class GraphBuilder {
  * configuration is run twice: first with every value not known (the stack
  * built without defaults, which proves what rests on none), then as a
  * stack that sets nothing reads it (see {@link configDefault}), a resource
- * declared alone at its line taking the id the first run gave it, so that
- * ids do not rest on defaults (`new Queue(`jobs-${env}`)`). The engine
- * matches findings between the runs by id: where the runs give what both
- * declare at one line other ids (a helper that names its resources from the
- * configuration, numbered ids that shift), the first run is the graph, as
- * if the configuration were not read.
+ * the program reaches the way the first run reached one (see
+ * {@link ResourceCall.path}: the same calls, the same loop rounds) taking
+ * the id the first run gave it, so that ids do not rest on defaults
+ * (`new Queue(`jobs-${env}`)`, a helper that names what it declares from
+ * the configuration). The engine matches findings between the runs by id:
+ * where the run with defaults reaches a resource in a way the first does
+ * not (a loop over a default list), the first run is the graph, as if the
+ * configuration were not read.
  */
 function loadProgram(
   main: string,
@@ -464,7 +466,7 @@ function loadProgram(
 ): ResourceGraph {
   const readAlone: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   const notKnown = runProgram(main, modules, config ? readAlone : result, configuredTags);
-  const run = config ? runProgram(main, modules, result, configuredTags, { config, keptIds: keptIds(notKnown.idsBySite) }) : notKnown;
+  const run = config ? runProgram(main, modules, result, configuredTags, { config, keptIds: keptIds(notKnown.idsByPath) }) : notKnown;
   // What only the run without configuration read (a module a branch requires) is reported too, once.
   for (const error of readAlone.errors) {
     if (!result.errors.some(other => other.file === error.file && other.line === error.line && other.message === error.message)) result.errors.push(error);
@@ -487,13 +489,13 @@ function loadProgram(
 }
 
 /**
- * Whether the run with defaults gives what it declares at each line the ids
+ * Whether the run with defaults gives what it declares on each way the ids
  * the first run gives what it declares there, and declares no resource the
  * first run does not (see {@link loadProgram}).
  */
 function sameIds(run: ProgramRun, notKnown: ProgramRun): boolean {
-  for (const [site, ids] of run.idsBySite) {
-    const others = notKnown.idsBySite.get(site);
+  for (const [path, ids] of run.idsByPath) {
+    const others = notKnown.idsByPath.get(path);
     if (!others || others.length !== ids.length || ids.some((id, index) => id !== others[index])) return false;
   }
   const declared = new Set(notKnown.init.resources.map(resource => resource.id));
@@ -504,8 +506,8 @@ interface ProgramRun {
   init: ResourceGraphInit;
   /** How many times the run read a configuration default. */
   defaultReads: number;
-  /** The ids of the resources declared at each line (`file:line`), in the order declared. */
-  idsBySite: ReadonlyMap<string, readonly string[]>;
+  /** The ids of the resources declared on each way (see {@link ResourceCall.path}), in the order declared. */
+  idsByPath: ReadonlyMap<string, readonly string[]>;
 }
 
 /** One run of a program (see {@link ProgramRun}); with `defaults`, the configuration as a stack that sets nothing reads it. */
@@ -553,7 +555,7 @@ function runProgram(
       unknownResourceTypes: builder.unknownTypes,
     },
     defaultReads,
-    idsBySite: builder.idsBySite,
+    idsByPath: builder.idsByPath,
   };
 }
 

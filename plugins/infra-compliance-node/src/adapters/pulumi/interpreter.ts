@@ -162,6 +162,15 @@ export interface ResourceCall {
   line: number;
   /** Declared in code that may not run (a branch of a condition not known statically). */
   mayNotRun: boolean;
+  /**
+   * How the program reached the declaration: each function invocation on
+   * the way (the call or `new` expression that made it, and which of its
+   * invocations it was: a callback's item), each loop round, and the `new`
+   * itself. It tells the resource from every other one the program
+   * declares, whatever names the program builds, and is the same in
+   * another run of the program that reaches it the same way.
+   */
+  path: string;
   /** Which lines of the objects and lists in `args` are lines of `file`. */
   linesHere: LinesOfFile;
 }
@@ -317,6 +326,16 @@ export function isPlainObject(value: JsValue): value is { [key: string]: JsValue
   );
 }
 
+/** A call or `new` expression running (see withCallSite). */
+interface RunningCall {
+  file: string;
+  line: number;
+  /** Where the expression starts in its file: two calls on one line differ there. */
+  position: number;
+  /** How many functions it has invoked so far (a callback, once per item). */
+  invocations: number;
+}
+
 /** Walks the program's syntax trees. */
 export class Interpreter {
   private readonly modules = new Map<string, Map<string, JsValue> | 'loading'>();
@@ -324,7 +343,11 @@ export class Interpreter {
   private steps = 0;
   private site: CallSite = { file: '', line: 1 };
   /** The calls running, outermost first: where code of another file was called from. */
-  private readonly callSites: CallSite[] = [];
+  private readonly callSites: RunningCall[] = [];
+  /** How the code running was reached, outermost first (see {@link ResourceCall.path}). */
+  private readonly reachedBy: string[] = [];
+  /** Functions invoked outside any call expression (a default export run as the program). */
+  private topInvocations = 0;
   private file = '';
   private sourceFile!: TypeScript.SourceFile;
   /** What the alternative running writes (see alternatives); undefined outside alternatives. */
@@ -400,7 +423,7 @@ export class Interpreter {
     if (/\.[cm]?jsx?$/.test(path)) kind = ts.ScriptKind.JS;
     else if (path.endsWith('.tsx')) kind = ts.ScriptKind.TSX;
     const exports = new Map<string, JsValue>();
-    const [previousFile, previousSource] = [this.file, this.sourceFile];
+    const [previousFile, previousSource, reachedDepth] = [this.file, this.sourceFile, this.reachedBy.length];
     try {
       const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
       const diagnostics = (source as unknown as { parseDiagnostics?: TypeScript.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
@@ -423,6 +446,8 @@ export class Interpreter {
     } finally {
       this.file = previousFile;
       this.sourceFile = previousSource;
+      // A stack overflow leaves the invocations it cut short.
+      this.reachedBy.length = reachedDepth;
     }
     this.modules.set(path, exports);
     return exports;
@@ -784,21 +809,25 @@ export class Interpreter {
       let items: JsValue[] | undefined;
       if (ts.isForOfStatement(statement) && Array.isArray(iterated)) items = iterated.slice(0, MAX_LOOP_ITEMS);
       if (ts.isForInStatement(statement) && isPlainObject(iterated)) items = Object.keys(iterated);
-      const runBody = (item: JsValue) => {
+      // Each round is its own way to what the body declares; `?` is a round on an item not known.
+      const runBody = (item: JsValue, round: number | '?') => {
         const inner = new Scope(scope);
         const initializer = statement.initializer;
         if (ts.isVariableDeclarationList(initializer)) {
           for (const declaration of initializer.declarations) this.bind(declaration.name, item, inner);
         }
-        return this.statement(statement.statement, inner);
+        this.reachedBy.push(`${this.file}:${statement.pos}@${round}`);
+        const completion = this.statement(statement.statement, inner);
+        this.reachedBy.pop();
+        return completion;
       };
       const own: OwnJumps = { continues: true, label };
       const exitsBefore = this.exits.length;
       // A collection not known statically: the body runs once, on an item not known, and may not run at all.
-      if (!items) this.alternatives([() => this.mayEnd(runBody(unknown('item of a collection not known statically')), own), () => undefined]);
+      if (!items) this.alternatives([() => this.mayEnd(runBody(unknown('item of a collection not known statically'), '?'), own), () => undefined]);
       for (let index = 0; items && index < items.length; index++) {
         const roundExitsBefore = this.exits.length;
-        const completion = runBody(items[index]);
+        const completion = runBody(items[index], index);
         if (completion && !endsHere(completion, own)) return completion;
         if (completion && !isReturned(completion) && completion.jump === 'break') break;
         // A continue that may have run ends only its round.
@@ -806,7 +835,7 @@ export class Interpreter {
         if (this.exits.length !== roundExitsBefore) {
           // The loop may have ended in this round: the rounds after it may not run.
           const rest = items.slice(index + 1);
-          this.alternatives([() => rest.forEach(item => this.mayEnd(runBody(item), own)), () => undefined]);
+          this.alternatives([() => rest.forEach((item, at) => this.mayEnd(runBody(item, index + 1 + at), own)), () => undefined]);
           break;
         }
       }
@@ -1395,6 +1424,7 @@ export class Interpreter {
         file: this.file,
         line: this.lineOf(node),
         mayNotRun: this.writes !== undefined,
+        path: [...this.reachedBy, `${this.file}:${node.pos}`].join(' '),
         linesHere: this.linesOfFile(this.file),
       });
     }
@@ -1422,6 +1452,7 @@ export class Interpreter {
   private construct(cls: ClassValue, instance: Instance, args: JsValue[]) {
     if (this.depth >= MAX_CALL_DEPTH) return;
     this.depth++;
+    this.reachedBy.push(this.invocation());
     const [previousFile, previousSource] = [this.file, this.sourceFile];
     this.file = cls.node.getSourceFile().fileName;
     this.sourceFile = cls.node.getSourceFile();
@@ -1452,7 +1483,21 @@ export class Interpreter {
     }
     this.file = previousFile;
     this.sourceFile = previousSource;
+    this.reachedBy.pop();
     this.depth--;
+  }
+
+  /**
+   * Which invocation of a function the one starting is (see
+   * {@link ResourceCall.path}): the running call's next, or with `item`,
+   * one on an item not known statically (a callback over a collection not
+   * known), which stands for any of them and is none of the rounds of
+   * another run that knows the collection.
+   */
+  private invocation(item?: 'item not known'): string {
+    const call = this.callSites.at(-1);
+    const which = item ? '?' : String(call ? call.invocations++ : this.topInvocations++);
+    return call ? `${call.file}:${call.position}#${which}` : `#${which}`;
   }
 
   /** The class a class extends, evaluated once (as defining the class does). */
@@ -1496,7 +1541,7 @@ export class Interpreter {
 
   /** Runs code a call or `new` expression runs, with the expression among the running call sites (see setKeyLines). */
   private withCallSite<T>(node: TypeScript.Node, run: () => T): T {
-    this.callSites.push({ file: this.file, line: this.lineOf(node) });
+    this.callSites.push({ file: this.file, line: this.lineOf(node), position: node.pos, invocations: 0 });
     try {
       return run();
     } finally {
@@ -1531,9 +1576,10 @@ export class Interpreter {
     return unknown('result of a call not known statically');
   }
 
-  callFunction(fn: FunctionValue, args: JsValue[]): JsValue {
+  callFunction(fn: FunctionValue, args: JsValue[], item?: 'item not known'): JsValue {
     if (this.depth >= MAX_CALL_DEPTH) return unknown('recursion');
     this.depth++;
+    this.reachedBy.push(this.invocation(item));
     const [previousFile, previousSource] = [this.file, this.sourceFile];
     this.file = fn.node.getSourceFile().fileName;
     this.sourceFile = fn.node.getSourceFile();
@@ -1558,6 +1604,7 @@ export class Interpreter {
     this.exits.length = outerExits;
     this.file = previousFile;
     this.sourceFile = previousSource;
+    this.reachedBy.pop();
     this.depth--;
     return result;
   }
@@ -1639,7 +1686,7 @@ export class Interpreter {
     const self = callee.self;
     if (self instanceof Unknown && callee.name.startsWith('array.')) {
       // Like a for-of loop over it: the callback runs once, on an item not known statically.
-      if (first instanceof FunctionValue) this.alternatives([() => this.callFunction(first as FunctionValue, [unknown('item of a collection not known statically'), unknown('index')]), () => undefined]);
+      if (first instanceof FunctionValue) this.alternatives([() => this.callFunction(first as FunctionValue, [unknown('item of a collection not known statically'), unknown('index')], 'item not known'), () => undefined]);
       else this.host.unknownCall?.(args);
       return callee.name === 'array.forEach' ? undefined : unknown(`result of ${callee.name.slice('array.'.length)} over a collection not known statically`);
     }

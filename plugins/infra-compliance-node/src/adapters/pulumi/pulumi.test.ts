@@ -122,14 +122,14 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
     expect(graph.get('orders')!.properties.RetentionInDays).toEqual(new Unknown('config ordersRetention'));
   });
 
-  it('keeps the ids of what the program declares alone at a place, and reads the configuration as not known where the runs declare different resources at one place', () => {
+  it('matches what the two runs declare by the way the program reaches it: the calls, which of their invocations, the loop rounds', () => {
     const HEAD = "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst config = new pulumi.Config();\n";
     const scan = (body: string, rules: string[], extra: SourceFile[] = []) =>
       scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: HEAD + body }, ...extra], selectRules(rules), {
         ruleOptions: { 'LOG-002': { minRetentionDays: 14 } },
       }).findings.map(f => [f.ruleId, f.resourceId, f.confidence]);
-    // A helper under a condition, in both branches, and in a component class: the runs declare different resources at its
-    // line, so findings could not be matched between them; the configuration is read as not known, and each resource judged.
+    // A helper under a condition, in both branches, and in a component class: each call is its own way to what it declares.
+    // What the default leaves out is judged as the stack that sets the key deploys it, at partial confidence.
     expect(
       scan(
         "function mk(name: string) { return new aws.sqs.Queue(name, { sqsManagedSseEnabled: name === 'second' ? false : true }); }\nif (config.getBoolean('a')) mk('first');\nmk('second');\n",
@@ -141,13 +141,13 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
         "function mk(n: string, d: number) { return new aws.cloudwatch.LogGroup(n, { retentionInDays: d }); }\nif (config.getBoolean('big')) mk('big', 1); else mk('small', 30);\n",
         ['LOG-002'],
       ),
-    ).toEqual([['LOG-002', 'big', 'high']]);
+    ).toEqual([['LOG-002', 'big', 'partial']]);
     expect(
       scan(
         "class Svc extends pulumi.ComponentResource {\n  constructor(name: string, days: number) {\n    super('x:Svc', name);\n    new aws.cloudwatch.LogGroup(name, { retentionInDays: days }, { parent: this });\n  }\n}\nif (config.getBoolean('audit')) new Svc('audit', 1);\nnew Svc('app', 30);\n",
         ['LOG-002'],
       ),
-    ).toEqual([['LOG-002', 'audit', 'high']]);
+    ).toEqual([['LOG-002', 'audit', 'partial']]);
     // A loop over a default list, then the helper on its own: main fails whatever the configuration.
     expect(
       scan(
@@ -170,14 +170,33 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
     ).toEqual([['IAM-002', 'handler-role', 'partial']]);
   });
 
-  it('reads the configuration as not known where a helper names what it declares from it, or numbered ids shift', () => {
+  it('reads what a helper names from the configuration with its defaults, under the ids of the run without them; a loop over a default list without them', () => {
     const HEAD = "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst config = new pulumi.Config();\n";
-    const scan = (body: string) =>
-      scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: HEAD + body }], selectRules(['ENC-003'])).findings.map(f => [f.resourceId, f.confidence]);
+    const scan = (body: string, rules = ['ENC-003']) =>
+      scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: HEAD + body }], selectRules(rules), {
+        ruleOptions: { 'LOG-002': { minRetentionDays: 14 } },
+      }).findings.map(f => [f.resourceId, f.confidence]);
     expect(scan("const env = config.get('env') ?? 'dev';\nfunction mk(n: string) { return new aws.sqs.Queue(`${env}-${n}`, {}); }\nmk('a');\nmk('b');\n")).toEqual([
       ['${env}-${n}', 'high'],
       ['${env}-${n}-2', 'high'],
     ]);
+    // The helper's retention is the default's: each of its log groups fails, resting on it.
+    const helper =
+      "const env = config.get('env') ?? 'dev';\nfunction logs(n: string) { return new aws.cloudwatch.LogGroup(`${env}-${n}`, { name: `${env}-${n}`, retentionInDays: config.getNumber('days') ?? 3 }); }\nlogs('api');\nfor (const n of ['a', 'b']) logs(n);\n";
+    expect(scan(helper, ['LOG-002'])).toEqual([
+      ['${env}-${n}', 'partial'],
+      ['${env}-${n}-2', 'partial'],
+      ['${env}-${n}-3', 'partial'],
+    ]);
+    expect([...load(HEAD + helper).graphs[0].resources].map(r => [r.id, r.properties.LogGroupName, r.properties.RetentionInDays])).toEqual([
+      ['${env}-${n}', 'dev-api', 3],
+      ['${env}-${n}-2', 'dev-a', 3],
+      ['${env}-${n}-3', 'dev-b', 3],
+    ]);
+    // A loop over a default list: the run without defaults declares what it loops over once, on an item not known,
+    // which is none of the default's items, so what it declares cannot be matched: the configuration is read as not known.
+    const overDefault = "for (const n of config.getObject<string[]>('names') ?? ['a']) new aws.cloudwatch.LogGroup(n, { retentionInDays: config.getNumber('days') ?? 3 });\n";
+    expect([...load(HEAD + overDefault).graphs[0].resources].map(r => [r.id, r.properties.RetentionInDays])).toEqual([['n', new Unknown('config days')]]);
     expect(
       scan(
         "function topic(n: string) { return new aws.sns.Topic(n, {}); }\nfunction queue(n: string) { return new aws.sqs.Queue(n, {}); }\nfor (const s of ['orders', 'billing']) {\n  if (config.getBoolean(`${s}Alerts`)) topic(s);\n  queue(s);\n}\n",
