@@ -11,7 +11,7 @@ import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
-import { Interpreter, JsValue, ResourceCall, ResourceHandle, isPlainObject, resourceHandlesIn, toGraphValue } from './interpreter';
+import { ANY_ITEM, Interpreter, JsValue, ResourceCall, ResourceHandle, WayStep, isPlainObject, resourceHandlesIn, toGraphValue } from './interpreter';
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
 import { JsonText, readJsonDocument } from './documents';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
@@ -114,11 +114,53 @@ function readProjectFile(project: SourceFile, errors: LoadError[]): ProjectSetti
   }
 }
 
-/** The ids of the resources a run declared alone on their way (see {@link ResourceCall.path}), by way, for another run to keep. */
-function keptIds(idsByPath: ReadonlyMap<string, readonly string[]>): Map<string, string> {
-  const kept = new Map<string, string>();
-  for (const [path, ids] of idsByPath) if (ids.length === 1) kept.set(path, ids[0]);
-  return kept;
+/** A way to a declaration (see {@link ResourceCall.path}) as a key. */
+function wayKey(path: readonly WayStep[]): string {
+  return path.map(step => `${step.at}\u0000${step.invocation ?? ''}\u0000${step.round ?? ''}`).join('\u0001');
+}
+
+/** Rounds of one way tried as rounds over a collection not known, at most: each doubles the ways tried. */
+const MAX_ROUNDS_TRIED = 6;
+
+/**
+ * The ways the run of a program with its configuration not known reached
+ * what it declared (see {@link ResourceCall.path}), and the ids it gave
+ * them, for the run with defaults to find the way it reaches a resource
+ * by: the same way, or, where the first run looped over a collection not
+ * known (one round, {@link ANY_ITEM}), the same way with such rounds in
+ * place of its own. Two ways of the first run that would do are none, and
+ * only one way of the run with defaults takes a way's id.
+ */
+class FirstRunWays {
+  constructor(private readonly idsByWay: ReadonlyMap<string, readonly string[]>) {}
+
+  /** The first run's way that `path` matches, as its key. */
+  matching(path: readonly WayStep[]): string | undefined {
+    const exact = wayKey(path);
+    if (this.idsByWay.has(exact)) return exact;
+    const rounds = path.flatMap((step, index) => (step.round !== undefined && step.round !== ANY_ITEM ? [index] : []));
+    if (rounds.length === 0 || rounds.length > MAX_ROUNDS_TRIED) return undefined;
+    let found: string | undefined;
+    for (let chosen = 1; chosen < 1 << rounds.length; chosen++) {
+      const overAny = new Set(rounds.filter((_, bit) => chosen & (1 << bit)));
+      const key = wayKey(path.map((step, index) => (overAny.has(index) ? { ...step, round: ANY_ITEM } : step)));
+      if (!this.idsByWay.has(key)) continue;
+      if (found !== undefined) return undefined;
+      found = key;
+    }
+    return found;
+  }
+
+  /** The id the first run gave what it declared alone on a way (see {@link matching}). */
+  idOn(way: string): string | undefined {
+    const ids = this.idsByWay.get(way);
+    return ids?.length === 1 ? ids[0] : undefined;
+  }
+
+  /** The ids the first run gave what it declared alone on a way. */
+  keptIds(): Set<string> {
+    return new Set([...this.idsByWay.values()].flatMap(ids => (ids.length === 1 ? ids : [])));
+  }
 }
 
 /** A program's configuration as the scan reads it: what a stack that sets nothing gets, and what stacks set. */
@@ -253,33 +295,39 @@ class GraphBuilder {
   private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number }[] = [];
   /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
   private readonly callbackFunctions: { fn: Resource; policies: Value | undefined }[] = [];
-  /** The ids of the resources declared on each way (see {@link ResourceCall.path}), in the order declared. */
-  readonly idsByPath = new Map<string, string[]>();
-  /** Ids kept for the resources another run declared (see the constructor): no other resource takes them. */
+  /** The ids of the resources declared on each way (see {@link wayKey}), in the order declared. */
+  readonly idsByWay = new Map<string, string[]>();
+  /** For each way, the first run's it matches (see {@link FirstRunWays.matching}). */
+  readonly firstRunWay = new Map<string, string | undefined>();
+  /** Ids kept for the resources the first run declared (see the constructor): no other resource takes them. */
   private readonly reserved: ReadonlySet<string>;
 
   /**
-   * `kept`: ids another run of the program gave the resources it declared
-   * alone on their way (see {@link ResourceCall.path}): the first resource
-   * declared on it keeps it (a name built from configuration is another
-   * name in each run).
+   * `firstRun`: the ways of the run of the program with its configuration
+   * not known: the first resource declared on a way that matches one on
+   * which that run declared one resource alone keeps its id (a name built
+   * from configuration is another name in each run).
    */
-  constructor(private readonly kept?: ReadonlyMap<string, string>) {
-    this.reserved = new Set(kept?.values());
+  constructor(private readonly firstRun?: FirstRunWays) {
+    this.reserved = firstRun?.keptIds() ?? new Set();
   }
 
   create(call: ResourceCall, text: string): ResourceHandle {
-    const declaredHere = this.idsByPath.get(call.path) ?? [];
-    const given = declaredHere.length === 0 ? this.kept?.get(call.path) : undefined;
+    const way = wayKey(call.path);
+    const declaredHere = this.idsByWay.get(way) ?? [];
+    if (this.firstRun && declaredHere.length === 0) this.firstRunWay.set(way, this.firstRun.matching(call.path));
+    const matched = declaredHere.length === 0 ? this.firstRunWay.get(way) : undefined;
+    const given = matched === undefined ? undefined : this.firstRun!.idOn(matched);
     let id: string;
-    if (given === undefined) {
+    // Another way matching the same (two rounds where the first run had one on an item not known) takes an id of its own.
+    if (given === undefined || this.ids.has(given)) {
       id = this.uniqueId(call);
     } else {
       id = given;
       this.ids.add(given);
     }
     declaredHere.push(id);
-    this.idsByPath.set(call.path, declaredHere);
+    this.idsByWay.set(way, declaredHere);
     const handle = new ResourceHandle(id, call.pulumiType);
     const args = toGraphValue(call.args, this.attribute, call.linesHere);
     if (!isMap(args)) {
@@ -451,10 +499,11 @@ class GraphBuilder {
  * {@link ResourceCall.path}: the same calls, the same loop rounds) taking
  * the id the first run gave it, so that ids do not rest on defaults
  * (`new Queue(`jobs-${env}`)`, a helper that names what it declares from
- * the configuration). The engine matches findings between the runs by id:
- * where the run with defaults reaches a resource in a way the first does
- * not (a loop over a default list), the first run is the graph, as if the
- * configuration were not read.
+ * the configuration); see {@link FirstRunWays}. The engine matches
+ * findings between the runs by id: where the run with defaults reaches a
+ * resource in a way the first does not (a loop over a default list of two
+ * items), the first run is the graph, as if the configuration were not
+ * read.
  */
 function loadProgram(
   main: string,
@@ -466,7 +515,7 @@ function loadProgram(
 ): ResourceGraph {
   const readAlone: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   const notKnown = runProgram(main, modules, config ? readAlone : result, configuredTags);
-  const run = config ? runProgram(main, modules, result, configuredTags, { config, keptIds: keptIds(notKnown.idsByPath) }) : notKnown;
+  const run = config ? runProgram(main, modules, result, configuredTags, { config, firstRun: new FirstRunWays(notKnown.idsByWay) }) : notKnown;
   // What only the run without configuration read (a module a branch requires) is reported too, once.
   for (const error of readAlone.errors) {
     if (!result.errors.some(other => other.file === error.file && other.line === error.line && other.message === error.message)) result.errors.push(error);
@@ -494,8 +543,9 @@ function loadProgram(
  * first run does not (see {@link loadProgram}).
  */
 function sameIds(run: ProgramRun, notKnown: ProgramRun): boolean {
-  for (const [path, ids] of run.idsByPath) {
-    const others = notKnown.idsByPath.get(path);
+  for (const [way, ids] of run.idsByWay) {
+    const matched = run.firstRunWay.get(way);
+    const others = matched === undefined ? undefined : notKnown.idsByWay.get(matched);
     if (!others || others.length !== ids.length || ids.some((id, index) => id !== others[index])) return false;
   }
   const declared = new Set(notKnown.init.resources.map(resource => resource.id));
@@ -506,8 +556,10 @@ interface ProgramRun {
   init: ResourceGraphInit;
   /** How many times the run read a configuration default. */
   defaultReads: number;
-  /** The ids of the resources declared on each way (see {@link ResourceCall.path}), in the order declared. */
-  idsByPath: ReadonlyMap<string, readonly string[]>;
+  /** The ids of the resources declared on each way (see {@link wayKey}), in the order declared. */
+  idsByWay: ReadonlyMap<string, readonly string[]>;
+  /** For each way, the first run's it matches (see {@link FirstRunWays.matching}); none in the first run. */
+  firstRunWay: ReadonlyMap<string, string | undefined>;
 }
 
 /** One run of a program (see {@link ProgramRun}); with `defaults`, the configuration as a stack that sets nothing reads it. */
@@ -516,9 +568,9 @@ function runProgram(
   modules: ReturnType<ProgramFiles['modules']>,
   result: LoadResult,
   configuredTags: boolean,
-  defaults?: { config: ProgramConfig; keptIds: ReadonlyMap<string, string> },
+  defaults?: { config: ProgramConfig; firstRun: FirstRunWays },
 ): ProgramRun {
-  const builder = new GraphBuilder(defaults?.keptIds);
+  const builder = new GraphBuilder(defaults?.firstRun);
   builder.hasDefaultTags = configuredTags;
   let defaultReads = 0;
   const interpreter = new Interpreter({
@@ -555,7 +607,8 @@ function runProgram(
       unknownResourceTypes: builder.unknownTypes,
     },
     defaultReads,
-    idsByPath: builder.idsByPath,
+    idsByWay: builder.idsByWay,
+    firstRunWay: builder.firstRunWay,
   };
 }
 

@@ -852,4 +852,35 @@ describe('the Pulumi program interpreter', () => {
       'ENC-004 b app/index.ts:7',
     ]);
   });
+
+  it('runs the constructor of each class up the chain once, super(…) calling the parent of the class whose constructor runs', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'class Base extends pulumi.ComponentResource {',
+      "  constructor(name: string) { super('x:Base', name); new aws.sqs.Queue(`${name}-q`, {}); }",
+      '}',
+      'class Service extends Base {',
+      '  constructor(name: string) { super(name); }',
+      '}',
+      'class Api extends Service {}',
+      "new Service('orders');",
+      "new Api('billing');",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 orders-q app/index.ts:4', 'ENC-003 billing-q app/index.ts:4']);
+  });
+
+  it('compares numbers and texts with <, <=, > and >=, so that a recursion ends where the program ends it', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'function queues(n: number): void {',
+      '  if (n <= 0) return;',
+      '  new aws.sqs.Queue(`q${n}`, {});',
+      '  queues(n - 1);',
+      '}',
+      'queues(2);',
+      "if ('b' > 'a' && 1 >= 2 === false && 1 < 2) new aws.sqs.Queue('compared', {});",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 q2 app/index.ts:4', 'ENC-003 q1 app/index.ts:4', 'ENC-003 compared app/index.ts:8']);
+  });
 });

@@ -163,16 +163,29 @@ export interface ResourceCall {
   /** Declared in code that may not run (a branch of a condition not known statically). */
   mayNotRun: boolean;
   /**
-   * How the program reached the declaration: each function invocation on
-   * the way (the call or `new` expression that made it, and which of its
-   * invocations it was: a callback's item), each loop round, and the `new`
+   * How the program reached the declaration, outermost first: each
+   * function invocation on the way, each loop round, and last the `new`
    * itself. It tells the resource from every other one the program
    * declares, whatever names the program builds, and is the same in
    * another run of the program that reaches it the same way.
    */
-  path: string;
+  path: readonly WayStep[];
   /** Which lines of the objects and lists in `args` are lines of `file`. */
   linesHere: LinesOfFile;
+}
+
+/** A step of the way to a declaration (see {@link ResourceCall.path}). */
+export interface WayStep {
+  /** The call or `new` expression, or the loop, by file and position. */
+  at: string;
+  /** Which invocation of the call it is (in the order the call made them). */
+  invocation?: number;
+  /**
+   * Which round of the loop, or invocation of a callback over a
+   * collection, it is: by its item (see {@link itemsKnownBy}), or
+   * {@link ANY_ITEM}.
+   */
+  round?: string;
 }
 
 /** Which lines of a program's objects and lists are lines of one file (see {@link Interpreter.linesOfFile}). */
@@ -185,6 +198,44 @@ export interface LinesOfFile {
 
 /** Every object's lines taken as lines of the file: a program of one file. */
 export const LINES_OF_ONE_FILE: LinesOfFile = { written: () => true, assigned: () => undefined };
+
+/**
+ * The one round of a loop, or invocation of a callback, over a collection
+ * not known statically: it stands for any item of the collection, and for
+ * the round on the item of another run that knows it to hold one.
+ */
+export const ANY_ITEM = '*';
+
+/**
+ * A round on an item not known statically of a collection known: what the
+ * configuration put there (a default list spread into it) may be no item
+ * or several in another run, so it is none of another run's rounds.
+ */
+const ITEM_NOT_KNOWN = '?';
+
+/**
+ * How each round over `items` is known in another run of the program (see
+ * {@link ResourceCall.path}), whose collection may hold other items where
+ * the configuration decided them (a key a condition adds, a list a default
+ * is spread into): a known text, number or boolean by itself, an object's
+ * entry (`Object.entries`) by its key, the nth alike by its count; an item
+ * not known, or a list's entry holding one, as {@link ITEM_NOT_KNOWN} (the
+ * items after it may be at other places in the other run); anything else
+ * by its place.
+ */
+function itemsKnownBy(items: readonly JsValue[]): string[] {
+  const seen = new Map<string, number>();
+  return items.map((item, index) => {
+    if (item instanceof Unknown) return ITEM_NOT_KNOWN;
+    if (Array.isArray(item) && typeof item[0] === 'number' && item[1] instanceof Unknown) return ITEM_NOT_KNOWN;
+    const key = Array.isArray(item) ? item[0] : item;
+    if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean') return `@${index}`;
+    const known = `${Array.isArray(item) ? '[' : '='}${JSON.stringify(key)}`;
+    const before = seen.get(known) ?? 0;
+    seen.set(known, before + 1);
+    return before === 0 ? known : `${known}~${before}`;
+  });
+}
 
 const MAX_CALL_DEPTH = 24;
 /** Expressions evaluated per program at most: loops in loops stop there, unknown. */
@@ -345,9 +396,11 @@ export class Interpreter {
   /** The calls running, outermost first: where code of another file was called from. */
   private readonly callSites: RunningCall[] = [];
   /** How the code running was reached, outermost first (see {@link ResourceCall.path}). */
-  private readonly reachedBy: string[] = [];
+  private readonly reachedBy: WayStep[] = [];
   /** Functions invoked outside any call expression (a default export run as the program). */
   private topInvocations = 0;
+  /** The classes whose constructors run, innermost last (see the `super(…)` call). */
+  private readonly constructing: ClassValue[] = [];
   private file = '';
   private sourceFile!: TypeScript.SourceFile;
   /** What the alternative running writes (see alternatives); undefined outside alternatives. */
@@ -423,7 +476,9 @@ export class Interpreter {
     if (/\.[cm]?jsx?$/.test(path)) kind = ts.ScriptKind.JS;
     else if (path.endsWith('.tsx')) kind = ts.ScriptKind.TSX;
     const exports = new Map<string, JsValue>();
-    const [previousFile, previousSource, reachedDepth] = [this.file, this.sourceFile, this.reachedBy.length];
+    // A module's top level runs once, however the program first reached it: it is known by its file alone.
+    const [previousFile, previousSource, reachedBefore] = [this.file, this.sourceFile, this.reachedBy.splice(0)];
+    const [depthBefore, constructingBefore] = [this.depth, this.constructing.length];
     try {
       const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
       const diagnostics = (source as unknown as { parseDiagnostics?: TypeScript.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
@@ -446,8 +501,10 @@ export class Interpreter {
     } finally {
       this.file = previousFile;
       this.sourceFile = previousSource;
-      // A stack overflow leaves the invocations it cut short.
-      this.reachedBy.length = reachedDepth;
+      this.reachedBy.splice(0, this.reachedBy.length, ...reachedBefore);
+      // A stack overflow leaves the calls it cut short.
+      this.depth = depthBefore;
+      this.constructing.length = constructingBefore;
     }
     this.modules.set(path, exports);
     return exports;
@@ -809,14 +866,15 @@ export class Interpreter {
       let items: JsValue[] | undefined;
       if (ts.isForOfStatement(statement) && Array.isArray(iterated)) items = iterated.slice(0, MAX_LOOP_ITEMS);
       if (ts.isForInStatement(statement) && isPlainObject(iterated)) items = Object.keys(iterated);
-      // Each round is its own way to what the body declares; `?` is a round on an item not known.
-      const runBody = (item: JsValue, round: number | '?') => {
+      // Each round is its own way to what the body declares (see itemsKnownBy).
+      const rounds = items && itemsKnownBy(items);
+      const runBody = (item: JsValue, round: string) => {
         const inner = new Scope(scope);
         const initializer = statement.initializer;
         if (ts.isVariableDeclarationList(initializer)) {
           for (const declaration of initializer.declarations) this.bind(declaration.name, item, inner);
         }
-        this.reachedBy.push(`${this.file}:${statement.pos}@${round}`);
+        this.reachedBy.push({ at: `${this.file}:${statement.pos}`, round });
         const completion = this.statement(statement.statement, inner);
         this.reachedBy.pop();
         return completion;
@@ -824,10 +882,10 @@ export class Interpreter {
       const own: OwnJumps = { continues: true, label };
       const exitsBefore = this.exits.length;
       // A collection not known statically: the body runs once, on an item not known, and may not run at all.
-      if (!items) this.alternatives([() => this.mayEnd(runBody(unknown('item of a collection not known statically'), '?'), own), () => undefined]);
+      if (!items) this.alternatives([() => this.mayEnd(runBody(unknown('item of a collection not known statically'), ANY_ITEM), own), () => undefined]);
       for (let index = 0; items && index < items.length; index++) {
         const roundExitsBefore = this.exits.length;
-        const completion = runBody(items[index], index);
+        const completion = runBody(items[index], rounds![index]);
         if (completion && !endsHere(completion, own)) return completion;
         if (completion && !isReturned(completion) && completion.jump === 'break') break;
         // A continue that may have run ends only its round.
@@ -835,7 +893,7 @@ export class Interpreter {
         if (this.exits.length !== roundExitsBefore) {
           // The loop may have ended in this round: the rounds after it may not run.
           const rest = items.slice(index + 1);
-          this.alternatives([() => rest.forEach((item, at) => this.mayEnd(runBody(item, index + 1 + at), own)), () => undefined]);
+          this.alternatives([() => rest.forEach((item, at) => this.mayEnd(runBody(item, rounds![index + 1 + at]), own)), () => undefined]);
           break;
         }
       }
@@ -1214,6 +1272,21 @@ export class Interpreter {
           break;
       }
     }
+    // Both numbers or both texts: JavaScript compares them without converting either.
+    if ((typeof left === 'number' && typeof right === 'number') || (typeof left === 'string' && typeof right === 'string')) {
+      switch (operator) {
+        case ts.SyntaxKind.LessThanToken:
+          return left < right;
+        case ts.SyntaxKind.LessThanEqualsToken:
+          return left <= right;
+        case ts.SyntaxKind.GreaterThanToken:
+          return left > right;
+        case ts.SyntaxKind.GreaterThanEqualsToken:
+          return left >= right;
+        default:
+          break;
+      }
+    }
     if (isKnownScalar(left) && isKnownScalar(right)) {
       switch (operator) {
         case ts.SyntaxKind.EqualsEqualsEqualsToken:
@@ -1424,7 +1497,7 @@ export class Interpreter {
         file: this.file,
         line: this.lineOf(node),
         mayNotRun: this.writes !== undefined,
-        path: [...this.reachedBy, `${this.file}:${node.pos}`].join(' '),
+        path: [...this.reachedBy, { at: `${this.file}:${node.pos}` }],
         linesHere: this.linesOfFile(this.file),
       });
     }
@@ -1453,6 +1526,7 @@ export class Interpreter {
     if (this.depth >= MAX_CALL_DEPTH) return;
     this.depth++;
     this.reachedBy.push(this.invocation());
+    this.constructing.push(cls);
     const [previousFile, previousSource] = [this.file, this.sourceFile];
     this.file = cls.node.getSourceFile().fileName;
     this.sourceFile = cls.node.getSourceFile();
@@ -1483,21 +1557,21 @@ export class Interpreter {
     }
     this.file = previousFile;
     this.sourceFile = previousSource;
+    this.constructing.pop();
     this.reachedBy.pop();
     this.depth--;
   }
 
   /**
    * Which invocation of a function the one starting is (see
-   * {@link ResourceCall.path}): the running call's next, or with `item`,
-   * one on an item not known statically (a callback over a collection not
-   * known), which stands for any of them and is none of the rounds of
-   * another run that knows the collection.
+   * {@link ResourceCall.path}): the running call's next, or for a callback
+   * over a collection, the item it runs on (see {@link itemsKnownBy}).
    */
-  private invocation(item?: 'item not known'): string {
+  private invocation(item?: string): WayStep {
     const call = this.callSites.at(-1);
-    const which = item ? '?' : String(call ? call.invocations++ : this.topInvocations++);
-    return call ? `${call.file}:${call.position}#${which}` : `#${which}`;
+    const at = call ? `${call.file}:${call.position}` : '';
+    if (item !== undefined) return { at, round: item };
+    return { at, invocation: call ? call.invocations++ : this.topInvocations++ };
   }
 
   /** The class a class extends, evaluated once (as defining the class does). */
@@ -1513,7 +1587,9 @@ export class Interpreter {
   private callExpression(node: TypeScript.CallExpression, scope: Scope): JsValue {
     if (node.expression.kind === ts.SyntaxKind.SuperKeyword) {
       const self = scope.thisValue;
-      const parent = self ? this.superClass(self.cls) : undefined;
+      // The parent of the class whose constructor runs: an instance's own class is the last one down.
+      const running = this.constructing.at(-1);
+      const parent = self && running ? this.superClass(running) : undefined;
       if (self && parent) {
         const args = node.arguments.map(arg => this.evaluate(arg, scope));
         this.withCallSite(node, () => this.construct(parent, self, args));
@@ -1576,7 +1652,7 @@ export class Interpreter {
     return unknown('result of a call not known statically');
   }
 
-  callFunction(fn: FunctionValue, args: JsValue[], item?: 'item not known'): JsValue {
+  callFunction(fn: FunctionValue, args: JsValue[], item?: string): JsValue {
     if (this.depth >= MAX_CALL_DEPTH) return unknown('recursion');
     this.depth++;
     this.reachedBy.push(this.invocation(item));
@@ -1686,14 +1762,16 @@ export class Interpreter {
     const self = callee.self;
     if (self instanceof Unknown && callee.name.startsWith('array.')) {
       // Like a for-of loop over it: the callback runs once, on an item not known statically.
-      if (first instanceof FunctionValue) this.alternatives([() => this.callFunction(first as FunctionValue, [unknown('item of a collection not known statically'), unknown('index')], 'item not known'), () => undefined]);
+      if (first instanceof FunctionValue) this.alternatives([() => this.callFunction(first as FunctionValue, [unknown('item of a collection not known statically'), unknown('index')], ANY_ITEM), () => undefined]);
       else this.host.unknownCall?.(args);
       return callee.name === 'array.forEach' ? undefined : unknown(`result of ${callee.name.slice('array.'.length)} over a collection not known statically`);
     }
     if (Array.isArray(self)) {
       const method = callee.name.slice('array.'.length);
       if (ITERATING_METHODS.has(method) && first instanceof FunctionValue) {
-        const results = self.slice(0, MAX_LOOP_ITEMS).map((item, index) => this.callFunction(first, [item, index]));
+        const items = self.slice(0, MAX_LOOP_ITEMS);
+        const known = itemsKnownBy(items);
+        const results = items.map((item, index) => this.callFunction(first, [item, index], known[index]));
         if (method === 'forEach') return undefined;
         return method === 'flatMap' ? results.flat() : results;
       }

@@ -170,7 +170,7 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
     ).toEqual([['IAM-002', 'handler-role', 'partial']]);
   });
 
-  it('reads what a helper names from the configuration with its defaults, under the ids of the run without them; a loop over a default list without them', () => {
+  it('reads what a helper names from the configuration with its defaults, under the ids of the run without them, and a loop over a default list of one item', () => {
     const HEAD = "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst config = new pulumi.Config();\n";
     const scan = (body: string, rules = ['ENC-003']) =>
       scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: HEAD + body }], selectRules(rules), {
@@ -193,10 +193,14 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
       ['${env}-${n}-2', 'dev-a', 3],
       ['${env}-${n}-3', 'dev-b', 3],
     ]);
-    // A loop over a default list: the run without defaults declares what it loops over once, on an item not known,
-    // which is none of the default's items, so what it declares cannot be matched: the configuration is read as not known.
-    const overDefault = "for (const n of config.getObject<string[]>('names') ?? ['a']) new aws.cloudwatch.LogGroup(n, { retentionInDays: config.getNumber('days') ?? 3 });\n";
-    expect([...load(HEAD + overDefault).graphs[0].resources].map(r => [r.id, r.properties.RetentionInDays])).toEqual([['n', new Unknown('config days')]]);
+    // A loop over a default list: the run without defaults runs it once, on any item. That round is the round of the
+    // default's one item; it is not that of either of two, so those cannot be matched: the configuration is read as not known.
+    const overDefault = (list: string) =>
+      [...load(`${HEAD}for (const n of config.getObject<string[]>('names') ?? ${list}) new aws.cloudwatch.LogGroup(n, { retentionInDays: config.getNumber('days') ?? 3 });\n`).graphs[0].resources].map(
+        r => [r.id, r.properties.RetentionInDays],
+      );
+    expect(overDefault("['a']")).toEqual([['n', 3]]);
+    expect(overDefault("['a', 'b']")).toEqual([['n', new Unknown('config days')]]);
     expect(
       scan(
         "function topic(n: string) { return new aws.sns.Topic(n, {}); }\nfunction queue(n: string) { return new aws.sqs.Queue(n, {}); }\nfor (const s of ['orders', 'billing']) {\n  if (config.getBoolean(`${s}Alerts`)) topic(s);\n  queue(s);\n}\n",
@@ -208,6 +212,43 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
     // A secret's conversions are the plain method's.
     const graph = load(`${HEAD}new aws.cloudwatch.LogGroup('g', { retentionInDays: config.getSecretNumber('days') ?? 3 });\n`).graphs[0];
     expect(graph.get('g')!.properties.RetentionInDays).toBe(3);
+  });
+
+  it('knows a loop round or a callback by its item where the configuration may add items before it, and a module by its file', () => {
+    const HEAD = "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst config = new pulumi.Config();\n";
+    const scan = (body: string, extra: SourceFile[] = []) =>
+      scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: HEAD + body }, ...extra], selectRules(['ENC-003'])).findings.map(f => [
+        f.resourceId,
+        f.confidence,
+      ]);
+    // orders fails whatever audit is; audit, which a stack that sets nothing does not deploy, passes.
+    expect(
+      scan(
+        "const queues: Record<string, boolean> = { ...(config.getBoolean('audit') ? { audit: true } : {}), orders: false };\nfor (const [name, encrypted] of Object.entries(queues)) new aws.sqs.Queue(name, { sqsManagedSseEnabled: encrypted });\n",
+      ),
+    ).toEqual([['orders', 'high']]);
+    expect(
+      scan(
+        "const queues: Record<string, boolean> = {};\nif (config.getBoolean('audit')) queues.audit = true;\nqueues.orders = false;\nObject.keys(queues).forEach(name => new aws.sqs.Queue(name, { sqsManagedSseEnabled: queues[name] }));\n",
+      ),
+    ).toEqual([['orders', 'high']]);
+    // What a default list spreads before orders is not known without it: orders is still orders.
+    const spread = "const names: string[] = [];\nnames.push(...(config.getObject<string[]>('extra') ?? []));\nnames.push('orders');\n";
+    expect(scan(`${spread}for (const n of names) new aws.sqs.Queue(n, { sqsManagedSseEnabled: false });\n`)).toContainEqual(['orders', 'high']);
+    expect(scan(`${spread}for (const [i, n] of names.entries()) new aws.sqs.Queue(n, { sqsManagedSseEnabled: i > 5 });\n`)).toContainEqual(['orders', 'high']);
+    // What a default may add to a list known is an item not known there, none of the other run's rounds: b is b.
+    expect(
+      scan(
+        "const l = ([] as { n: string; sse: boolean }[]).concat(config.getBoolean('x') ? [{ n: 'a', sse: true }] : [], [{ n: 'b', sse: false }]);\nfor (const q of l) new aws.sqs.Queue(q.n, { sqsManagedSseEnabled: q.sse });\n",
+      ),
+    ).toEqual([['b', 'high']]);
+    // A module's top level, however the program first reaches it.
+    const queues: SourceFile = {
+      path: 'app/queues.ts',
+      text: "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst c = new pulumi.Config();\nnew aws.sqs.Queue('mq', { sqsManagedSseEnabled: c.getBoolean('sse') ?? false });\n",
+    };
+    expect(scan("for (const s of ['dev', 'prod']) if (s === (config.get('stage') ?? 'none')) require('./queues');\nrequire('./queues');\n", [queues])).toEqual([['mq', 'partial']]);
+    expect(scan("function load() { return require('./queues'); }\nif (config.getBoolean('legacy')) load();\nload();\n", [queues])).toEqual([['mq', 'partial']]);
   });
 
   it('reports what only the run with its configuration not known reads, once', () => {
