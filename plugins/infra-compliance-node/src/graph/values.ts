@@ -170,7 +170,9 @@ function collectRefsAt(
       path.pop();
     }
   } else if (!(value instanceof Unknown)) {
-    for (const key of Object.keys(value)) {
+    // for-in rather than Object.keys: no array per map, on a walk over every value of every graph built.
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
       path.push(key);
       collectRefsAt(value[key], path, out);
       path.pop();
