@@ -11,7 +11,7 @@ import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
-import { ANY_ITEM, Interpreter, JsValue, ResourceCall, ResourceHandle, WayStep, isPlainObject, resourceHandlesIn, toGraphValue } from './interpreter';
+import { ANY_ITEM, Interpreter, JsValue, ResourceCall, ResourceHandle, WayNumbers, WayStep, isPlainObject, resourceHandlesIn, toGraphValue } from './interpreter';
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
 import { JsonText, readJsonDocument } from './documents';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
@@ -114,13 +114,10 @@ function readProjectFile(project: SourceFile, errors: LoadError[]): ProjectSetti
   }
 }
 
-/** A way to a declaration (see {@link ResourceCall.path}) as a key. */
-function wayKey(path: readonly WayStep[]): string {
-  return path.map(step => `${step.at}\u0000${step.invocation ?? ''}\u0000${step.round ?? ''}`).join('\u0001');
+/** A way (see {@link ResourceCall.path}) as a text, without its rounds: the ways that may match it differ from it only there. */
+function shapeKey(path: readonly WayStep[]): string {
+  return path.map(step => `${step.file}\u0000${step.position}\u0000${step.invocation ?? (step.round === undefined ? '' : '@')}`).join('\u0001');
 }
-
-/** Rounds of one way tried as rounds over a collection not known, at most: each doubles the ways tried. */
-const MAX_ROUNDS_TRIED = 6;
 
 /**
  * The ways the run of a program with its configuration not known reached
@@ -132,29 +129,37 @@ const MAX_ROUNDS_TRIED = 6;
  * only one way of the run with defaults takes a way's id.
  */
 class FirstRunWays {
-  constructor(private readonly idsByWay: ReadonlyMap<string, readonly string[]>) {}
+  private readonly idsByWay = new Map<number, readonly string[]>();
+  /** The ways with a round over a collection not known, by their shape (see {@link shapeKey}). */
+  private readonly overAnyByShape = new Map<string, { key: number; path: readonly WayStep[] }[]>();
 
-  /** The first run's way that `path` matches, as its key. */
-  matching(path: readonly WayStep[]): string | undefined {
-    const exact = wayKey(path);
-    if (this.idsByWay.has(exact)) return exact;
-    const rounds = path.flatMap((step, index) => (step.round !== undefined && step.round !== ANY_ITEM ? [index] : []));
-    if (rounds.length === 0 || rounds.length > MAX_ROUNDS_TRIED) return undefined;
-    let found: string | undefined;
-    for (let chosen = 1; chosen < 1 << rounds.length; chosen++) {
-      const overAny = new Set(rounds.filter((_, bit) => chosen & (1 << bit)));
-      const key = wayKey(path.map((step, index) => (overAny.has(index) ? { ...step, round: ANY_ITEM } : step)));
-      if (!this.idsByWay.has(key)) continue;
+  constructor(ways: ReadonlyMap<number, { path: readonly WayStep[]; ids: readonly string[] }>) {
+    for (const [key, { path, ids }] of ways) {
+      this.idsByWay.set(key, ids);
+      if (!path.some(step => step.round === ANY_ITEM)) continue;
+      const shape = shapeKey(path);
+      const alike = this.overAnyByShape.get(shape);
+      if (alike) alike.push({ key, path });
+      else this.overAnyByShape.set(shape, [{ key, path }]);
+    }
+  }
+
+  /** The first run's way that the way numbered `way` along `path` matches, by its number. */
+  matching(way: number, path: readonly WayStep[]): number | undefined {
+    if (this.idsByWay.has(way)) return way;
+    let found: number | undefined;
+    for (const candidate of this.overAnyByShape.get(shapeKey(path)) ?? []) {
+      const fits = candidate.path.every((step, index) => step.round === path[index].round || (step.round === ANY_ITEM && path[index].round !== undefined));
+      if (!fits) continue;
       if (found !== undefined) return undefined;
-      found = key;
+      found = candidate.key;
     }
     return found;
   }
 
-  /** The id the first run gave what it declared alone on a way (see {@link matching}). */
-  idOn(way: string): string | undefined {
-    const ids = this.idsByWay.get(way);
-    return ids?.length === 1 ? ids[0] : undefined;
+  /** Its ids (see {@link matching}). */
+  idsOn(way: number): readonly string[] | undefined {
+    return this.idsByWay.get(way);
   }
 
   /** The ids the first run gave what it declared alone on a way. */
@@ -295,10 +300,16 @@ class GraphBuilder {
   private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number }[] = [];
   /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
   private readonly callbackFunctions: { fn: Resource; policies: Value | undefined }[] = [];
-  /** The ids of the resources declared on each way (see {@link wayKey}), in the order declared. */
-  readonly idsByWay = new Map<string, string[]>();
+  /** The resources declared on each way, by its number (see {@link ResourceCall.way}): the way and their ids, in the order declared. */
+  readonly ways = new Map<number, { path: readonly WayStep[]; ids: string[] }>();
   /** For each way, the first run's it matches (see {@link FirstRunWays.matching}). */
-  readonly firstRunWay = new Map<string, string | undefined>();
+  readonly firstRunWay = new Map<number, number>();
+  /**
+   * Whether what the run declared so far matches what the first run did,
+   * way by way, with the same ids (see {@link sameIds}): once not, the
+   * program's graph is the first run's, and ways are no longer matched.
+   */
+  matchesFirstRun: boolean;
   /** Ids kept for the resources the first run declared (see the constructor): no other resource takes them. */
   private readonly reserved: ReadonlySet<string>;
 
@@ -310,24 +321,31 @@ class GraphBuilder {
    */
   constructor(private readonly firstRun?: FirstRunWays) {
     this.reserved = firstRun?.keptIds() ?? new Set();
+    this.matchesFirstRun = firstRun !== undefined;
   }
 
   create(call: ResourceCall, text: string): ResourceHandle {
-    const way = wayKey(call.path);
-    const declaredHere = this.idsByWay.get(way) ?? [];
-    if (this.firstRun && declaredHere.length === 0) this.firstRunWay.set(way, this.firstRun.matching(call.path));
-    const matched = declaredHere.length === 0 ? this.firstRunWay.get(way) : undefined;
-    const given = matched === undefined ? undefined : this.firstRun!.idOn(matched);
+    const way = call.way;
+    const onWay = this.ways.get(way) ?? { path: call.path, ids: [] };
+    let given: string | undefined;
+    if (this.matchesFirstRun && onWay.ids.length === 0) {
+      const matched = this.firstRun!.matching(way, call.path);
+      const ids = matched === undefined ? undefined : this.firstRun!.idsOn(matched);
+      // Declared alone there, its id is kept, once: another way matching the same (two rounds of a default list where
+      // the first run had one over a list not known) could not be matched.
+      if (ids?.length === 1) given = ids[0];
+      if (matched === undefined || (given !== undefined && this.ids.has(given))) this.matchesFirstRun = false;
+      else this.firstRunWay.set(way, matched);
+    }
     let id: string;
-    // Another way matching the same (two rounds where the first run had one on an item not known) takes an id of its own.
-    if (given === undefined || this.ids.has(given)) {
+    if (given === undefined || !this.matchesFirstRun) {
       id = this.uniqueId(call);
     } else {
       id = given;
       this.ids.add(given);
     }
-    declaredHere.push(id);
-    this.idsByWay.set(way, declaredHere);
+    onWay.ids.push(id);
+    this.ways.set(way, onWay);
     const handle = new ResourceHandle(id, call.pulumiType);
     const args = toGraphValue(call.args, this.attribute, call.linesHere);
     if (!isMap(args)) {
@@ -514,8 +532,10 @@ function loadProgram(
   config: ProgramConfig | undefined,
 ): ResourceGraph {
   const readAlone: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
-  const notKnown = runProgram(main, modules, config ? readAlone : result, configuredTags);
-  const run = config ? runProgram(main, modules, result, configuredTags, { config, firstRun: new FirstRunWays(notKnown.idsByWay) }) : notKnown;
+  // One numbering of the ways to what the program declares, for both runs (see ResourceCall.way).
+  const ways = new WayNumbers();
+  const notKnown = runProgram(main, modules, config ? readAlone : result, configuredTags, ways);
+  const run = config ? runProgram(main, modules, result, configuredTags, ways, { config, firstRun: new FirstRunWays(notKnown.ways) }) : notKnown;
   // What only the run without configuration read (a module a branch requires) is reported too, once.
   for (const error of readAlone.errors) {
     if (!result.errors.some(other => other.file === error.file && other.line === error.line && other.message === error.message)) result.errors.push(error);
@@ -523,10 +543,14 @@ function loadProgram(
   for (const { path, reason } of readAlone.skipped ?? []) {
     if (!result.skipped?.some(other => other.path === path && other.reason === reason)) skip(result, path, reason);
   }
-  if (run === notKnown || run.defaultReads === 0 || !sameIds(run, notKnown)) {
+  // A run with defaults that stopped before the end, where the first did not, has not read what the first did.
+  const readLess = run.unreadRest !== undefined && notKnown.unreadRest === undefined;
+  if (run === notKnown || run.defaultReads === 0 || readLess || !sameIds(run, notKnown)) {
+    if (notKnown.unreadRest) skip(result, main, notKnown.unreadRest);
     programFiles.addRead(modules, main, notKnown.init.resources);
     return new ResourceGraph(notKnown.init);
   }
+  if (run.unreadRest) skip(result, main, run.unreadRest);
   // The modules only the first run reads (one a branch a default leaves out requires) are read too.
   const readFiles = new Set(run.init.resources.map(resource => resource.file));
   programFiles.addRead(modules, main, [...run.init.resources, ...notKnown.init.resources.filter(resource => !readFiles.has(resource.file))]);
@@ -543,9 +567,10 @@ function loadProgram(
  * first run does not (see {@link loadProgram}).
  */
 function sameIds(run: ProgramRun, notKnown: ProgramRun): boolean {
-  for (const [way, ids] of run.idsByWay) {
+  if (!run.matchesFirstRun) return false;
+  for (const [way, { ids }] of run.ways) {
     const matched = run.firstRunWay.get(way);
-    const others = matched === undefined ? undefined : notKnown.idsByWay.get(matched);
+    const others = matched === undefined ? undefined : notKnown.ways.get(matched)?.ids;
     if (!others || others.length !== ids.length || ids.some((id, index) => id !== others[index])) return false;
   }
   const declared = new Set(notKnown.init.resources.map(resource => resource.id));
@@ -556,10 +581,14 @@ interface ProgramRun {
   init: ResourceGraphInit;
   /** How many times the run read a configuration default. */
   defaultReads: number;
-  /** The ids of the resources declared on each way (see {@link wayKey}), in the order declared. */
-  idsByWay: ReadonlyMap<string, readonly string[]>;
+  /** The resources declared on each way, by its number (see {@link ResourceCall.way}): the way and their ids, in the order declared. */
+  ways: ReadonlyMap<number, { path: readonly WayStep[]; ids: readonly string[] }>;
   /** For each way, the first run's it matches (see {@link FirstRunWays.matching}); none in the first run. */
-  firstRunWay: ReadonlyMap<string, string | undefined>;
+  firstRunWay: ReadonlyMap<number, number>;
+  /** See {@link GraphBuilder.matchesFirstRun}. */
+  matchesFirstRun: boolean;
+  /** Why the run did not read the whole program, when it did not (see {@link Interpreter.unreadRest}). */
+  unreadRest?: string;
 }
 
 /** One run of a program (see {@link ProgramRun}); with `defaults`, the configuration as a stack that sets nothing reads it. */
@@ -568,6 +597,7 @@ function runProgram(
   modules: ReturnType<ProgramFiles['modules']>,
   result: LoadResult,
   configuredTags: boolean,
+  ways: WayNumbers,
   defaults?: { config: ProgramConfig; firstRun: FirstRunWays },
 ): ProgramRun {
   const builder = new GraphBuilder(defaults?.firstRun);
@@ -588,12 +618,11 @@ function runProgram(
       defaultReads++;
       return read.value;
     },
-  });
+  }, ways);
   interpreter.onAttribute = attributeRef;
   builder.attribute = attributeRef;
   interpreter.runMain(main);
-  const partlyRead = interpreter.unreadRest !== undefined;
-  if (interpreter.unreadRest) skip(result, main, interpreter.unreadRest);
+  const unreadRest = interpreter.unreadRest;
   const resources = builder.finish();
   return {
     init: {
@@ -603,12 +632,14 @@ function runProgram(
       outputs: builder.outputs,
       hasDefaultTags: builder.hasDefaultTags,
       propertySpelling: writtenAsPulumi,
-      partlyRead,
+      partlyRead: unreadRest !== undefined,
       unknownResourceTypes: builder.unknownTypes,
     },
     defaultReads,
-    idsByWay: builder.idsByWay,
+    ways: builder.ways,
     firstRunWay: builder.firstRunWay,
+    matchesFirstRun: builder.matchesFirstRun,
+    unreadRest,
   };
 }
 

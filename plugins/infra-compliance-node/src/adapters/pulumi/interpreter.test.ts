@@ -883,4 +883,13 @@ describe('the Pulumi program interpreter', () => {
     );
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 q2 app/index.ts:4', 'ENC-003 q1 app/index.ts:4', 'ENC-003 compared app/index.ts:8']);
   });
+
+  it('compares with == and != as JavaScript does across texts, numbers and booleans', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "new aws.sqs.Queue('loose', { sqsManagedSseEnabled: ('1' as unknown) == 1 && (0 as unknown) == '' && (true as unknown) == '1' });",
+      "new aws.sqs.Queue('unequal', { sqsManagedSseEnabled: (0 as unknown) != '' || (null as unknown) == 0 || ('a' as unknown) == 'A' });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 unequal app/index.ts:3']);
+  });
 });

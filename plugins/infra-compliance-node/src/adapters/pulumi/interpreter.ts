@@ -170,14 +170,18 @@ export interface ResourceCall {
    * another run of the program that reaches it the same way.
    */
   path: readonly WayStep[];
+  /** The path's number (see {@link WayNumbers}). */
+  way: number;
   /** Which lines of the objects and lists in `args` are lines of `file`. */
   linesHere: LinesOfFile;
 }
 
 /** A step of the way to a declaration (see {@link ResourceCall.path}). */
 export interface WayStep {
-  /** The call or `new` expression, or the loop, by file and position. */
-  at: string;
+  /** The file of the call or `new` expression, or of the loop. */
+  file: string;
+  /** Where it starts in the file. */
+  position: number;
   /** Which invocation of the call it is (in the order the call made them). */
   invocation?: number;
   /**
@@ -186,6 +190,24 @@ export interface WayStep {
    * {@link ANY_ITEM}.
    */
   round?: string;
+}
+
+/**
+ * Numbers the ways to declarations (see {@link ResourceCall.path}) step by
+ * step, so that a way is known by a number rather than by a text as long
+ * as it is deep: the same way has the same number in every run of a
+ * program that shares the numbers.
+ */
+export class WayNumbers {
+  private readonly numbers = new Map<string, number>();
+
+  /** The number of the way that `step` takes further than the way numbered `from` (0: the program's start). */
+  extend(from: number, step: WayStep): number {
+    const key = `${from}\u0000${step.file}\u0000${step.position}\u0000${step.invocation ?? ''}\u0000${step.round ?? ''}`;
+    let number = this.numbers.get(key);
+    if (number === undefined) this.numbers.set(key, (number = this.numbers.size + 1));
+    return number;
+  }
 }
 
 /** Which lines of a program's objects and lists are lines of one file (see {@link Interpreter.linesOfFile}). */
@@ -219,17 +241,24 @@ const ITEM_NOT_KNOWN = '?';
  * the configuration decided them (a key a condition adds, a list a default
  * is spread into): a known text, number or boolean by itself, an object's
  * entry (`Object.entries`) by its key, the nth alike by its count; an item
- * not known, or a list's entry holding one, as {@link ITEM_NOT_KNOWN} (the
- * items after it may be at other places in the other run); anything else
- * by its place.
+ * not known, or a list's entry (`entries()`) holding one, as
+ * {@link ITEM_NOT_KNOWN}; anything else by its place, unless an item not
+ * known comes before it (it may stand for no item or for several: the
+ * places after it are not known either).
  */
 function itemsKnownBy(items: readonly JsValue[]): string[] {
   const seen = new Map<string, number>();
+  let placesKnown = true;
   return items.map((item, index) => {
-    if (item instanceof Unknown) return ITEM_NOT_KNOWN;
-    if (Array.isArray(item) && typeof item[0] === 'number' && item[1] instanceof Unknown) return ITEM_NOT_KNOWN;
     const key = Array.isArray(item) ? item[0] : item;
-    if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean') return `@${index}`;
+    const entryOfList = Array.isArray(item) && (typeof key === 'number' || key instanceof Unknown);
+    if (item instanceof Unknown || (entryOfList && item[1] instanceof Unknown)) {
+      placesKnown = false;
+      return ITEM_NOT_KNOWN;
+    }
+    if (entryOfList || (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')) {
+      return placesKnown ? `@${index}` : ITEM_NOT_KNOWN;
+    }
     const known = `${Array.isArray(item) ? '[' : '='}${JSON.stringify(key)}`;
     const before = seen.get(known) ?? 0;
     seen.set(known, before + 1);
@@ -395,8 +424,8 @@ export class Interpreter {
   private site: CallSite = { file: '', line: 1 };
   /** The calls running, outermost first: where code of another file was called from. */
   private readonly callSites: RunningCall[] = [];
-  /** How the code running was reached, outermost first (see {@link ResourceCall.path}). */
-  private readonly reachedBy: WayStep[] = [];
+  /** How the code running was reached, outermost first (see {@link ResourceCall.path}), with each step's way's number. */
+  private readonly reachedBy: { step: WayStep; way: number }[] = [];
   /** Functions invoked outside any call expression (a default export run as the program). */
   private topInvocations = 0;
   /** The classes whose constructors run, innermost last (see the `super(…)` call). */
@@ -417,7 +446,16 @@ export class Interpreter {
   /** The file each object literal is written in: the lines of its keys are lines of that file. */
   private readonly literalFiles = new WeakMap<object, string>();
 
-  constructor(private readonly host: ProgramHost) {}
+  constructor(
+    private readonly host: ProgramHost,
+    /** Shared with another run of the program to compare what the two declare (see {@link ResourceCall.way}). */
+    private readonly ways = new WayNumbers(),
+  ) {}
+
+  /** Takes `step` further on the way the code running was reached (see {@link reachedBy}). */
+  private reach(step: WayStep): void {
+    this.reachedBy.push({ step, way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, step) });
+  }
 
   /** Why part of the program was not read, other than its steps (see unreadRest). */
   private readInPart?: string;
@@ -874,7 +912,7 @@ export class Interpreter {
         if (ts.isVariableDeclarationList(initializer)) {
           for (const declaration of initializer.declarations) this.bind(declaration.name, item, inner);
         }
-        this.reachedBy.push({ at: `${this.file}:${statement.pos}`, round });
+        this.reach({ file: this.file, position: statement.pos, round });
         const completion = this.statement(statement.statement, inner);
         this.reachedBy.pop();
         return completion;
@@ -1290,11 +1328,13 @@ export class Interpreter {
     if (isKnownScalar(left) && isKnownScalar(right)) {
       switch (operator) {
         case ts.SyntaxKind.EqualsEqualsEqualsToken:
-        case ts.SyntaxKind.EqualsEqualsToken:
           return left === right;
+        case ts.SyntaxKind.EqualsEqualsToken:
+          return looselyEqual(left, right);
         case ts.SyntaxKind.ExclamationEqualsEqualsToken:
-        case ts.SyntaxKind.ExclamationEqualsToken:
           return left !== right;
+        case ts.SyntaxKind.ExclamationEqualsToken:
+          return !looselyEqual(left, right);
         default:
           break;
       }
@@ -1497,7 +1537,8 @@ export class Interpreter {
         file: this.file,
         line: this.lineOf(node),
         mayNotRun: this.writes !== undefined,
-        path: [...this.reachedBy, { at: `${this.file}:${node.pos}` }],
+        path: [...this.reachedBy.map(reached => reached.step), { file: this.file, position: node.pos }],
+        way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, { file: this.file, position: node.pos }),
         linesHere: this.linesOfFile(this.file),
       });
     }
@@ -1525,7 +1566,7 @@ export class Interpreter {
   private construct(cls: ClassValue, instance: Instance, args: JsValue[]) {
     if (this.depth >= MAX_CALL_DEPTH) return;
     this.depth++;
-    this.reachedBy.push(this.invocation());
+    this.reach(this.invocation());
     this.constructing.push(cls);
     const [previousFile, previousSource] = [this.file, this.sourceFile];
     this.file = cls.node.getSourceFile().fileName;
@@ -1569,9 +1610,9 @@ export class Interpreter {
    */
   private invocation(item?: string): WayStep {
     const call = this.callSites.at(-1);
-    const at = call ? `${call.file}:${call.position}` : '';
-    if (item !== undefined) return { at, round: item };
-    return { at, invocation: call ? call.invocations++ : this.topInvocations++ };
+    const [file, position] = call ? [call.file, call.position] : ['', -1];
+    if (item !== undefined) return { file, position, round: item };
+    return { file, position, invocation: call ? call.invocations++ : this.topInvocations++ };
   }
 
   /** The class a class extends, evaluated once (as defining the class does). */
@@ -1655,7 +1696,7 @@ export class Interpreter {
   callFunction(fn: FunctionValue, args: JsValue[], item?: string): JsValue {
     if (this.depth >= MAX_CALL_DEPTH) return unknown('recursion');
     this.depth++;
-    this.reachedBy.push(this.invocation(item));
+    this.reach(this.invocation(item));
     const [previousFile, previousSource] = [this.file, this.sourceFile];
     this.file = fn.node.getSourceFile().fileName;
     this.sourceFile = fn.node.getSourceFile();
@@ -1788,8 +1829,11 @@ export class Interpreter {
         return unknown(`result of ${method}`);
       }
       if (LIST_CHANGES.has(method)) return changeList(self, method, args, this.site.line);
-      if (method === 'entries') return self.map((item, index) => [index, item]);
-      if (method === 'keys') return self.map((_item, index) => index);
+      // An item not known may stand for no item or several (a list spread into this one): the indexes after it are not known.
+      const firstNotKnown = self.findIndex(item => item instanceof Unknown);
+      const indexOf = (index: number) => (firstNotKnown >= 0 && index > firstNotKnown ? unknown('index after an item not known') : index);
+      if (method === 'entries') return self.map((item, index) => [indexOf(index), item]);
+      if (method === 'keys') return self.map((_item, index) => indexOf(index));
       if (method === 'values') return [...self];
       if (MUTATING_METHODS.has(method)) forgetItems(self, `a list changed by ${method}`);
       return unknown(`array ${method}`);
@@ -1845,6 +1889,13 @@ function leavesArgumentsAlone(callee: string): boolean {
 /** A value compared the way the program compares it: a string, number, boolean or null. */
 function isKnownScalar(value: JsValue): boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null;
+}
+
+/** `==` on known scalars: a text, number or boolean against one of another kind compares as numbers; null equals only null here. */
+function looselyEqual(left: JsValue, right: JsValue): boolean {
+  if (typeof left === typeof right) return left === right;
+  if (left === null || right === null) return false;
+  return Number(left) === Number(right);
 }
 
 

@@ -235,7 +235,19 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
     // What a default list spreads before orders is not known without it: orders is still orders.
     const spread = "const names: string[] = [];\nnames.push(...(config.getObject<string[]>('extra') ?? []));\nnames.push('orders');\n";
     expect(scan(`${spread}for (const n of names) new aws.sqs.Queue(n, { sqsManagedSseEnabled: false });\n`)).toContainEqual(['orders', 'high']);
-    expect(scan(`${spread}for (const [i, n] of names.entries()) new aws.sqs.Queue(n, { sqsManagedSseEnabled: i > 5 });\n`)).toContainEqual(['orders', 'high']);
+    expect(scan(`${spread}for (const [, n] of names.entries()) new aws.sqs.Queue(n, { sqsManagedSseEnabled: false });\n`)).toContainEqual(['orders', 'high']);
+    // Known by their places, the rounds after an item a default may make none or several are not known: y is y.
+    const objects =
+      "type Q = { name: string; on: boolean; sse: boolean };\nconst queues: Q[] = [];\nqueues.push(...(config.getObject<Q[]>('extra') ?? []));\nqueues.push({ name: 'x', on: config.getBoolean('xOn') ?? false, sse: true }, { name: 'y', on: true, sse: false });\n";
+    const declare = (q: string) => `if (${q}.on) new aws.sqs.Queue(${q}.name, { name: ${q}.name, sqsManagedSseEnabled: ${q}.sse });`;
+    expect(scan(`${objects}for (const q of queues) ${declare('q')}\n`)).toEqual([['y', 'high']]);
+    expect(scan(`${objects}for (const [, q] of queues.entries()) ${declare('q')}\n`)).toEqual([['y', 'high']]);
+    expect(scan(`${objects}for (const i of queues.keys()) ${declare('queues[i]')}\n`)).toEqual([]);
+    expect(
+      scan(
+        "const queues = { ...(config.getBoolean('audit') ? { audit: { name: 'audit', on: true, sse: true } } : {}), x: { name: 'x', on: config.getBoolean('xOn') ?? false, sse: true }, y: { name: 'y', on: true, sse: false } };\nObject.values(queues).forEach(q => { if (q.on) new aws.sqs.Queue(q.name, { sqsManagedSseEnabled: q.sse }); });\n",
+      ),
+    ).toEqual([['y', 'high']]);
     // What a default may add to a list known is an item not known there, none of the other run's rounds: b is b.
     expect(
       scan(
@@ -249,6 +261,14 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
     };
     expect(scan("for (const s of ['dev', 'prod']) if (s === (config.get('stage') ?? 'none')) require('./queues');\nrequire('./queues');\n", [queues])).toEqual([['mq', 'partial']]);
     expect(scan("function load() { return require('./queues'); }\nif (config.getBoolean('legacy')) load();\nload();\n", [queues])).toEqual([['mq', 'partial']]);
+  });
+
+  it('reads a program whose run with defaults takes more steps than it may, and the first not, with its configuration not known', () => {
+    const xs = `[${Array.from({ length: 50 }, (_, index) => index).join(', ')}]`;
+    const text = `import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst config = new pulumi.Config();\nconst xs = ${xs};\nlet n = 0;\nfor (const a of config.getObject<number[]>('as') ?? xs) for (const b of xs) for (const c of xs) n = n + a + b + c;\nnew aws.sqs.Queue('tail', { sqsManagedSseEnabled: false });\n`;
+    const report = scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }], selectRules(['ENC-003']));
+    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['tail', 'high']]);
+    expect(report.skipped).toEqual([]);
   });
 
   it('reports what only the run with its configuration not known reads, once', () => {
