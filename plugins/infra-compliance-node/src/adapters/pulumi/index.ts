@@ -310,6 +310,8 @@ class GraphBuilder {
    * program's graph is the first run's, and ways are no longer matched.
    */
   matchesFirstRun: boolean;
+  /** For a base of ids, the number after it that {@link claimId} tries first. */
+  private readonly nextNumber = new Map<string, number>();
   /** Ids kept for the resources the first run declared (see the constructor): no other resource takes them. */
   private readonly reserved: ReadonlySet<string>;
 
@@ -501,8 +503,13 @@ class GraphBuilder {
 
   /** `base`, or with a number after it when a resource has it already, or it is kept for another (see {@link reserved}). */
   private claimId(base: string): string {
+    // Ids are only ever taken: the number after a base is tried on from the last one it took.
+    let n = this.nextNumber.get(base) ?? 2;
     let id = base;
-    for (let n = 2; this.ids.has(id) || this.reserved.has(id); n++) id = `${base}-${n}`;
+    if (this.ids.has(id) || this.reserved.has(id)) {
+      for (id = `${base}-${n}`; this.ids.has(id) || this.reserved.has(id); n++) id = `${base}-${n + 1}`;
+      this.nextNumber.set(base, n + 1);
+    }
     this.ids.add(id);
     return id;
   }

@@ -180,7 +180,7 @@ export interface ResourceCall {
 export interface WayStep {
   /** The file of the call or `new` expression, or of the loop. */
   file: string;
-  /** Where it starts in the file. */
+  /** Where it is in the file: a loop's start, a call's or `new`'s end (see {@link RunningCall.position}). */
   position: number;
   /** Which invocation of the call it is (in the order the call made them). */
   invocation?: number;
@@ -200,10 +200,14 @@ export interface WayStep {
  */
 export class WayNumbers {
   private readonly numbers = new Map<string, number>();
+  /** Files by number, so that keys stay short. */
+  private readonly files = new Map<string, number>();
 
   /** The number of the way that `step` takes further than the way numbered `from` (0: the program's start). */
   extend(from: number, step: WayStep): number {
-    const key = `${from}\u0000${step.file}\u0000${step.position}\u0000${step.invocation ?? ''}\u0000${step.round ?? ''}`;
+    let file = this.files.get(step.file);
+    if (file === undefined) this.files.set(step.file, (file = this.files.size));
+    const key = `${from} ${file} ${step.position} ${step.invocation ?? ''} ${step.round ?? ''}`;
     let number = this.numbers.get(key);
     if (number === undefined) this.numbers.set(key, (number = this.numbers.size + 1));
     return number;
@@ -410,7 +414,7 @@ export function isPlainObject(value: JsValue): value is { [key: string]: JsValue
 interface RunningCall {
   file: string;
   line: number;
-  /** Where the expression starts in its file: two calls on one line differ there. */
+  /** Where the expression ends in its file: the calls of one chain (`a.f(x).g(y)`) start at one place, and end at others. */
   position: number;
   /** How many functions it has invoked so far (a callback, once per item). */
   invocations: number;
@@ -1537,8 +1541,8 @@ export class Interpreter {
         file: this.file,
         line: this.lineOf(node),
         mayNotRun: this.writes !== undefined,
-        path: [...this.reachedBy.map(reached => reached.step), { file: this.file, position: node.pos }],
-        way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, { file: this.file, position: node.pos }),
+        path: [...this.reachedBy.map(reached => reached.step), { file: this.file, position: node.end }],
+        way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, { file: this.file, position: node.end }),
         linesHere: this.linesOfFile(this.file),
       });
     }
@@ -1658,7 +1662,7 @@ export class Interpreter {
 
   /** Runs code a call or `new` expression runs, with the expression among the running call sites (see setKeyLines). */
   private withCallSite<T>(node: TypeScript.Node, run: () => T): T {
-    this.callSites.push({ file: this.file, line: this.lineOf(node), position: node.pos, invocations: 0 });
+    this.callSites.push({ file: this.file, line: this.lineOf(node), position: node.end, invocations: 0 });
     try {
       return run();
     } finally {
@@ -1812,7 +1816,8 @@ export class Interpreter {
       if (ITERATING_METHODS.has(method) && first instanceof FunctionValue) {
         const items = self.slice(0, MAX_LOOP_ITEMS);
         const known = itemsKnownBy(items);
-        const results = items.map((item, index) => this.callFunction(first, [item, index], known[index]));
+        const indexes = indexesOf(items);
+        const results = items.map((item, index) => this.callFunction(first, [item, indexes[index]], known[index]));
         if (method === 'forEach') return undefined;
         return method === 'flatMap' ? results.flat() : results;
       }
@@ -1829,11 +1834,11 @@ export class Interpreter {
         return unknown(`result of ${method}`);
       }
       if (LIST_CHANGES.has(method)) return changeList(self, method, args, this.site.line);
-      // An item not known may stand for no item or several (a list spread into this one): the indexes after it are not known.
-      const firstNotKnown = self.findIndex(item => item instanceof Unknown);
-      const indexOf = (index: number) => (firstNotKnown >= 0 && index > firstNotKnown ? unknown('index after an item not known') : index);
-      if (method === 'entries') return self.map((item, index) => [indexOf(index), item]);
-      if (method === 'keys') return self.map((_item, index) => indexOf(index));
+      if (method === 'entries') {
+        const indexes = indexesOf(self);
+        return self.map((item, index) => [indexes[index], item]);
+      }
+      if (method === 'keys') return indexesOf(self);
       if (method === 'values') return [...self];
       if (MUTATING_METHODS.has(method)) forgetItems(self, `a list changed by ${method}`);
       return unknown(`array ${method}`);
@@ -2123,3 +2128,12 @@ export function joinPath(folder: string, relative: string): string {
   return parts.join('/');
 }
 
+/**
+ * The index of each item of a list: an item not known may stand for no
+ * item or for several (a list spread into this one), so the indexes after
+ * it are not known.
+ */
+function indexesOf(items: readonly JsValue[]): JsValue[] {
+  const firstNotKnown = items.findIndex(item => item instanceof Unknown);
+  return items.map((_item, index) => (firstNotKnown >= 0 && index > firstNotKnown ? unknown('index after an item not known') : index));
+}

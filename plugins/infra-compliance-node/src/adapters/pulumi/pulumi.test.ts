@@ -254,6 +254,19 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
         "const l = ([] as { n: string; sse: boolean }[]).concat(config.getBoolean('x') ? [{ n: 'a', sse: true }] : [], [{ n: 'b', sse: false }]);\nfor (const q of l) new aws.sqs.Queue(q.n, { sqsManagedSseEnabled: q.sse });\n",
       ),
     ).toEqual([['b', 'high']]);
+    // A callback's index after an item not known is not known either: nothing proves a and b fail (with three extra
+    // items, a is at 3), and the item not known fails at 0 in the run without defaults, which deploys it.
+    expect(scan(`${spread.replace("'orders'", "'a', 'b'")}names.forEach((n, i) => { new aws.sqs.Queue(n, { sqsManagedSseEnabled: i > 2 }); });\n`)).toEqual([
+      ['a', 'partial'],
+      ['b', 'partial'],
+      ['n', 'partial'],
+    ]);
+    // The calls of one chain start at one place: each is a way of its own. x-j fails whatever the configuration.
+    expect(
+      scan(
+        "class Queues {\n  add(prefix: string, items: string[], on: boolean) {\n    for (const i of items) if (on) new aws.sqs.Queue(`${prefix}-${i}`, { sqsManagedSseEnabled: prefix === 'y' });\n    return this;\n  }\n}\nnew Queues().add('x', config.getObject<string[]>('xs') ?? ['j'], true).add('y', ['j'], config.getBoolean('yOn') ?? false);\n",
+      ),
+    ).toEqual([['${prefix}-${i}', 'high']]);
     // A module's top level, however the program first reaches it.
     const queues: SourceFile = {
       path: 'app/queues.ts',
