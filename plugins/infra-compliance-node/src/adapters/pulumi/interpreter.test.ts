@@ -892,4 +892,22 @@ describe('the Pulumi program interpreter', () => {
     );
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 unequal app/index.ts:3']);
   });
+
+  it('gives callbacks the index of each item, known after an item not known that is one item, not after a list spread in', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "[process.env.X ?? 'e', 'a', 'b'].forEach((n, i) => new aws.sqs.Queue(`q${i}`, {}));",
+      'const more: string[] = [];',
+      'more.push(...(process.env.LIST as unknown as string[]));',
+      "more.push('c');",
+      'more.forEach((n, i) => new aws.sqs.Queue(`more${i}`, {}));',
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 q0 app/index.ts:2',
+      'ENC-003 q1 app/index.ts:2',
+      'ENC-003 q2 app/index.ts:2',
+      'ENC-003 more0 app/index.ts:6',
+      'ENC-003 more${i} app/index.ts:6',
+    ]);
+  });
 });

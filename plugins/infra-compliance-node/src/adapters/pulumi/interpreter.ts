@@ -246,9 +246,9 @@ const ITEM_NOT_KNOWN = '?';
  * is spread into): a known text, number or boolean by itself, an object's
  * entry (`Object.entries`) by its key, the nth alike by its count; an item
  * not known, or a list's entry (`entries()`) holding one, as
- * {@link ITEM_NOT_KNOWN}; anything else by its place, unless an item not
- * known comes before it (it may stand for no item or for several: the
- * places after it are not known either).
+ * {@link ITEM_NOT_KNOWN}; anything else by its place, unless an item that
+ * stands for items not known in number comes before it (see
+ * {@link itemsNotKnown}).
  */
 function itemsKnownBy(items: readonly JsValue[]): string[] {
   const seen = new Map<string, number>();
@@ -257,7 +257,7 @@ function itemsKnownBy(items: readonly JsValue[]): string[] {
     const key = Array.isArray(item) ? item[0] : item;
     const entryOfList = Array.isArray(item) && (typeof key === 'number' || key instanceof Unknown);
     if (item instanceof Unknown || (entryOfList && item[1] instanceof Unknown)) {
-      placesKnown = false;
+      if (isItemsNotKnown(Array.isArray(item) ? item[1] : item)) placesKnown = false;
       return ITEM_NOT_KNOWN;
     }
     if (entryOfList || (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')) {
@@ -291,6 +291,25 @@ const MODULE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '/index.ts'
 const REQUIRE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '.json', '/index.ts', '/index.js'];
 
 const unknown = (reason: string) => new Unknown(reason);
+
+/** The items of a list that stand for items not known in number: none, one or several (see {@link itemsNotKnown}). */
+const ITEMS_NOT_KNOWN = new WeakSet<Unknown>();
+
+/**
+ * An item of a list that stands for items not known in number (a list not
+ * known spread into it, what a change not modelled left): the places and
+ * indexes after it are not known either.
+ */
+function itemsNotKnown(reason: string): Unknown {
+  const item = unknown(reason);
+  ITEMS_NOT_KNOWN.add(item);
+  return item;
+}
+
+/** Whether the item stands for items not known in number (see {@link itemsNotKnown}). */
+function isItemsNotKnown(item: JsValue): boolean {
+  return item instanceof Unknown && ITEMS_NOT_KNOWN.has(item);
+}
 
 /**
  * Marks a plain object that code not known statically may have changed (it
@@ -1654,7 +1673,7 @@ export class Interpreter {
     const args = node.arguments.flatMap(arg => {
       if (!ts.isSpreadElement(arg)) return [this.evaluate(arg, scope)];
       const spread = this.evaluate(arg.expression, scope);
-      return Array.isArray(spread) ? spread : [unknown('spread argument')];
+      return Array.isArray(spread) ? spread : [itemsNotKnown('spread argument')];
     });
     this.site = { file: this.file, line: this.lineOf(node) };
     return this.withCallSite(node, () => this.call(callee, args, !leavesArgumentsAlone(node.expression.getText(this.sourceFile))));
@@ -1780,7 +1799,8 @@ export class Interpreter {
       case 'Object.keys':
         return isKnownObject(first) ? Object.keys(first) : unknown('Object.keys');
       case 'Object.values':
-        return isKnownObject(first) ? Object.values(first) : unknown('Object.values');
+        // A value not known may be that of a key code that may not run set: it stands for no value or one.
+        return isKnownObject(first) ? Object.values(first).map(value => (value instanceof Unknown ? itemsNotKnown(value.reason) : value)) : unknown('Object.values');
       case 'require':
         return typeof first === 'string' ? this.requireModule(first, 'require') : unknown('require');
       case 'config.get':
@@ -1825,7 +1845,8 @@ export class Interpreter {
         return concat(self.flatMap((item, index) => (index ? [typeof second === 'string' ? second : String(first ?? ','), this.stringPart(item)] : [this.stringPart(item)])));
       }
       if (method === 'concat') {
-        const joined = [...self, ...args.flatMap(arg => (Array.isArray(arg) ? arg : [arg]))];
+        // A value not known may be a list: what it adds is not known in number either.
+        const joined = [...self, ...args.flatMap(arg => (Array.isArray(arg) ? arg : [arg instanceof Unknown ? itemsNotKnown(arg.reason) : arg]))];
         return joined.length > MAX_LIST_ITEMS ? unknown('list too long') : joined;
       }
       // In code that may not run, the list may or may not be changed.
@@ -1932,7 +1953,7 @@ function itemLines(list: JsValue[], line: number): number[] {
 
 /** A list changed in a way not modelled: one item not known statically stands for what it holds. */
 function forgetItems(list: JsValue[], reason: string) {
-  list.splice(0, list.length, unknown(reason));
+  list.splice(0, list.length, itemsNotKnown(reason));
 }
 
 /**
@@ -2128,12 +2149,8 @@ export function joinPath(folder: string, relative: string): string {
   return parts.join('/');
 }
 
-/**
- * The index of each item of a list: an item not known may stand for no
- * item or for several (a list spread into this one), so the indexes after
- * it are not known.
- */
+/** The index of each item of a list, not known after an item that stands for items not known in number (see {@link itemsNotKnown}). */
 function indexesOf(items: readonly JsValue[]): JsValue[] {
-  const firstNotKnown = items.findIndex(item => item instanceof Unknown);
+  const firstNotKnown = items.findIndex(isItemsNotKnown);
   return items.map((_item, index) => (firstNotKnown >= 0 && index > firstNotKnown ? unknown('index after an item not known') : index));
 }
