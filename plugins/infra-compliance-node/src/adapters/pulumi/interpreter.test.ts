@@ -901,6 +901,8 @@ describe('the Pulumi program interpreter', () => {
       'more.push(...(process.env.LIST as unknown as string[]));',
       "more.push('c');",
       'more.forEach((n, i) => new aws.sqs.Queue(`more${i}`, {}));',
+      "['x', 'y'].flatMap(n => process.env[n] as unknown as string[]).concat(['d']).forEach((n, i) => new aws.sqs.Queue(`flat${i}`, {}));",
+      "Object.entries({ ...(process.env.A ? { a: 1 } : {}), b: 2 }).forEach(([k], i) => new aws.sqs.Queue(`entry${k}${i}`, {}));",
     );
     expect(findings(text, ['ENC-003'])).toEqual([
       'ENC-003 q0 app/index.ts:2',
@@ -908,6 +910,11 @@ describe('the Pulumi program interpreter', () => {
       'ENC-003 q2 app/index.ts:2',
       'ENC-003 more0 app/index.ts:6',
       'ENC-003 more${i} app/index.ts:6',
+      'ENC-003 flat0 app/index.ts:7',
+      'ENC-003 flat${i} app/index.ts:7',
+      'ENC-003 flat${i}-2 app/index.ts:7',
+      'ENC-003 entrya0 app/index.ts:8',
+      'ENC-003 entry${k}${i} app/index.ts:8',
     ]);
   });
 });

@@ -256,10 +256,8 @@ function itemsKnownBy(items: readonly JsValue[]): string[] {
   return items.map((item, index) => {
     const key = Array.isArray(item) ? item[0] : item;
     const entryOfList = Array.isArray(item) && (typeof key === 'number' || key instanceof Unknown);
-    if (item instanceof Unknown || (entryOfList && item[1] instanceof Unknown)) {
-      if (isItemsNotKnown(Array.isArray(item) ? item[1] : item)) placesKnown = false;
-      return ITEM_NOT_KNOWN;
-    }
+    if (isItemsNotKnown(item) || (entryOfList && isItemsNotKnown(item[1]))) placesKnown = false;
+    if (item instanceof Unknown || (entryOfList && item[1] instanceof Unknown)) return ITEM_NOT_KNOWN;
     if (entryOfList || (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')) {
       return placesKnown ? `@${index}` : ITEM_NOT_KNOWN;
     }
@@ -293,7 +291,7 @@ const REQUIRE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '.json', '
 const unknown = (reason: string) => new Unknown(reason);
 
 /** The items of a list that stand for items not known in number: none, one or several (see {@link itemsNotKnown}). */
-const ITEMS_NOT_KNOWN = new WeakSet<Unknown>();
+const ITEMS_NOT_KNOWN = new WeakSet<object>();
 
 /**
  * An item of a list that stands for items not known in number (a list not
@@ -301,14 +299,18 @@ const ITEMS_NOT_KNOWN = new WeakSet<Unknown>();
  * indexes after it are not known either.
  */
 function itemsNotKnown(reason: string): Unknown {
-  const item = unknown(reason);
+  return markItemsNotKnown(unknown(reason));
+}
+
+/** Marks an item as standing for none or one or several (see {@link itemsNotKnown}): an object's entry that may not be there. */
+function markItemsNotKnown<T extends object>(item: T): T {
   ITEMS_NOT_KNOWN.add(item);
   return item;
 }
 
 /** Whether the item stands for items not known in number (see {@link itemsNotKnown}). */
 function isItemsNotKnown(item: JsValue): boolean {
-  return item instanceof Unknown && ITEMS_NOT_KNOWN.has(item);
+  return typeof item === 'object' && item !== null && ITEMS_NOT_KNOWN.has(item);
 }
 
 /**
@@ -1795,7 +1797,8 @@ export class Interpreter {
         return first;
       }
       case 'Object.entries':
-        return isKnownObject(first) ? Object.entries(first) : unknown('Object.entries');
+        // An entry whose value is not known may be of a key code that may not run set (see Object.values).
+        return isKnownObject(first) ? Object.entries(first).map(entry => (entry[1] instanceof Unknown ? markItemsNotKnown(entry) : entry)) : unknown('Object.entries');
       case 'Object.keys':
         return isKnownObject(first) ? Object.keys(first) : unknown('Object.keys');
       case 'Object.values':
@@ -1839,7 +1842,8 @@ export class Interpreter {
         const indexes = indexesOf(items);
         const results = items.map((item, index) => this.callFunction(first, [item, indexes[index]], known[index]));
         if (method === 'forEach') return undefined;
-        return method === 'flatMap' ? results.flat() : results;
+        // A callback's result not known may be a list: flatMap adds items not known in number.
+        return method === 'flatMap' ? results.flatMap(result => (result instanceof Unknown ? [itemsNotKnown(result.reason)] : result)) : results;
       }
       if (method === 'join') {
         return concat(self.flatMap((item, index) => (index ? [typeof second === 'string' ? second : String(first ?? ','), this.stringPart(item)] : [this.stringPart(item)])));
