@@ -903,6 +903,10 @@ describe('the Pulumi program interpreter', () => {
       'more.forEach((n, i) => new aws.sqs.Queue(`more${i}`, {}));',
       "['x', 'y'].flatMap(n => process.env[n] as unknown as string[]).concat(['d']).forEach((n, i) => new aws.sqs.Queue(`flat${i}`, {}));",
       "Object.entries({ ...(process.env.A ? { a: 1 } : {}), b: 2 }).forEach(([k], i) => new aws.sqs.Queue(`entry${k}${i}`, {}));",
+      // Nor are its length and the items after such an item.
+      "if (more.length === 1) new aws.sqs.Queue('one', {});",
+      'new aws.sqs.Queue(`second-${more[1]}`, {});',
+      "if ([process.env.X, 'a'].length === 2 && ['a', 'b'][1] === 'b') new aws.sqs.Queue('two', {});",
     );
     expect(findings(text, ['ENC-003'])).toEqual([
       'ENC-003 q0 app/index.ts:2',
@@ -915,6 +919,9 @@ describe('the Pulumi program interpreter', () => {
       'ENC-003 flat${i}-2 app/index.ts:7',
       'ENC-003 entrya0 app/index.ts:8',
       'ENC-003 entry${k}${i} app/index.ts:8',
+      'ENC-003 one app/index.ts:9',
+      'ENC-003 second-${more[1]} app/index.ts:10',
+      'ENC-003 two app/index.ts:11',
     ]);
   });
 });

@@ -1137,7 +1137,11 @@ export class Interpreter {
     if (ts.isElementAccessExpression(node)) {
       const key = this.evaluate(node.argumentExpression, scope);
       const target = this.evaluate(node.expression, scope);
-      if (typeof key === 'number' && Array.isArray(target)) return target[key];
+      if (typeof key === 'number' && Array.isArray(target)) {
+        // After an item that stands for items not known in number, the item at an index is not known.
+        const first = target.findIndex(isItemsNotKnown);
+        return first >= 0 && key > first ? unknown('item after items not known in number') : target[key];
+      }
       return typeof key === 'string' || typeof key === 'number' ? this.member(target, String(key)) : unknown('computed property');
     }
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return new FunctionValue(node, scope, scope.thisValue);
@@ -1458,7 +1462,7 @@ export class Interpreter {
     if (object instanceof Namespace) return this.namespaceMember(object, name);
     if (object instanceof Builtin) return new Builtin(`${object.name}.${name}`, object.self);
     if (Array.isArray(object)) {
-      if (name === 'length') return object.length;
+      if (name === 'length') return object.some(isItemsNotKnown) ? unknown('length of a list with items not known in number') : object.length;
       if (name === 'apply') return new Builtin('output.apply', object);
       return new Builtin(`array.${name}`, object);
     }
