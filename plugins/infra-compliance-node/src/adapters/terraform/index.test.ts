@@ -1141,8 +1141,9 @@ resource "aws_iam_role_policy" "read" {
       const [graph] = load({
         'main.tf': `locals {\n  items = [${items}]\n}\ndata "aws_iam_policy_document" "huge" {\n${nested(3)}\n}\nresource "aws_iam_role_policy" "huge" {\n  role   = "r"\n  policy = data.aws_iam_policy_document.huge.json\n}\n`,
       }).graphs;
-      // Unbounded, the three levels would generate a billion blocks.
-      expect(Date.now() - started).toBeLessThan(5000);
+      // Unbounded, the three levels would generate a billion blocks, for hours. Bounded, it takes about 3 s here: the
+      // limit is far above that, so that a busy machine does not fail it (CI did at 6.6 s under a 5 s limit).
+      expect(Date.now() - started).toBeLessThan(30_000);
       const policy = graph.get('aws_iam_role_policy.huge')!.properties.PolicyDocument as any;
       expect(policy.Statement).toHaveLength(1000);
     });
