@@ -430,6 +430,25 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
     const target = graph.resolve(getPath(redrivePolicy(queue), ['deadLetterTargetArn']));
     if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: queue });
   }
+  // Where services that deliver events put what they could not deliver.
+  const deliveryDeadLetter = (arn: Value | undefined, sender: Resource) => {
+    const target = graph.resolve(arn);
+    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: sender });
+  };
+  for (const rule of graph.ofType('AWS::Events::Rule')) {
+    for (const target of asList(rule.properties.Targets)) deliveryDeadLetter(getPath(target, ['DeadLetterConfig', 'Arn']), rule);
+  }
+  for (const schedule of graph.ofType('AWS::Scheduler::Schedule')) {
+    deliveryDeadLetter(getPath(schedule.properties.Target, ['DeadLetterConfig', 'Arn']), schedule);
+  }
+  for (const subscription of graph.ofType('AWS::SNS::Subscription')) {
+    deliveryDeadLetter(getPath(redrivePolicy(subscription), ['deadLetterTargetArn']), subscription);
+  }
+  for (const pipe of graph.ofType('AWS::Pipes::Pipe')) {
+    for (const source of ['DynamoDBStreamParameters', 'KinesisStreamParameters']) {
+      deliveryDeadLetter(getPath(pipe.properties.SourceParameters, [source, 'DeadLetterConfig', 'Arn']), pipe);
+    }
+  }
   return index;
 }
 
@@ -452,12 +471,26 @@ export function invokeConfigsOf(graph: ResourceGraph, fn: Resource): readonly Re
   return lambdaIndex(graph).invokeConfigs.get(fn.id) ?? [];
 }
 
-/** Queues of the graph used as dead-letter targets, with who uses each. */
-export function deadLetterQueues(graph: ResourceGraph): { queue: Resource; usedBy: Resource[] }[] {
-  return [...lambdaIndex(graph).deadLetterQueues.values()].map(uses => ({
-    queue: uses[0].queue,
-    usedBy: uses.map(use => use.usedBy),
-  }));
+/** Resources that use a dead-letter queue for the events they fail to deliver to their targets. */
+const EVENT_DELIVERY_TYPES = new Set(['AWS::Events::Rule', 'AWS::Scheduler::Schedule', 'AWS::SNS::Subscription', 'AWS::Pipes::Pipe']);
+
+/**
+ * Queues of the graph used as dead-letter targets, with who uses each:
+ * functions (their dead-letter queues and on-failure destinations, and
+ * their event source mappings'), queues (redrive policies), and unless
+ * `users` is `functions and queues`, the services that deliver events
+ * (EventBridge rules and schedules, SNS subscriptions, pipes).
+ */
+export function deadLetterQueues(
+  graph: ResourceGraph,
+  users: 'all' | 'functions and queues' = 'all',
+): { queue: Resource; usedBy: Resource[] }[] {
+  const found: { queue: Resource; usedBy: Resource[] }[] = [];
+  for (const uses of lambdaIndex(graph).deadLetterQueues.values()) {
+    const usedBy = uses.map(use => use.usedBy).filter(user => users === 'all' || !EVENT_DELIVERY_TYPES.has(user.type));
+    if (usedBy.length > 0) found.push({ queue: uses[0].queue, usedBy });
+  }
+  return found;
 }
 
 /** The SQS queue an event source mapping reads, when it is in the graph. */
@@ -473,9 +506,9 @@ export function isSqsMapping(graph: ResourceGraph, mapping: Resource): boolean {
   return arn !== undefined && /^arn:[^:]+:sqs:/.test(arn);
 }
 
-/** A queue's redrive policy; undefined for text adapters could not read as JSON. */
-export function redrivePolicy(queue: Resource): Value | undefined {
-  const policy = queue.properties.RedrivePolicy;
+/** A queue's or an SNS subscription's redrive policy; undefined for text adapters could not read as JSON. */
+export function redrivePolicy(resource: Resource): Value | undefined {
+  const policy = resource.properties.RedrivePolicy;
   return typeof policy === 'string' || policy instanceof Template ? undefined : policy;
 }
 

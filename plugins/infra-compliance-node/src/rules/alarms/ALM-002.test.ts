@@ -248,5 +248,79 @@ Resources:
 `,
       findings: [{ resourceId: 'Dlq', line: 4 }],
     },
+    {
+      name: 'dead-letter queues of an EventBridge rule target, a schedule, an SNS subscription and a pipe',
+      code: `
+Resources:
+  RuleDlq:
+    Type: AWS::SQS::Queue
+  ScheduleDlq:
+    Type: AWS::SQS::Queue
+  SubscriptionDlq:
+    Type: AWS::SQS::Queue
+  PipeDlq:
+    Type: AWS::SQS::Queue
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: { source: [orders] }
+      Targets:
+        - Id: bus
+          Arn: arn:aws:events:eu-west-1:123456789012:event-bus/other
+          DeadLetterConfig: { Arn: !GetAtt RuleDlq.Arn }
+  Schedule:
+    Type: AWS::Scheduler::Schedule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+      FlexibleTimeWindow: { Mode: 'OFF' }
+      Target:
+        Arn: arn:aws:sqs:eu-west-1:123456789012:jobs
+        RoleArn: arn:aws:iam::123456789012:role/scheduler
+        DeadLetterConfig: { Arn: !GetAtt ScheduleDlq.Arn }
+  Subscription:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: arn:aws:sns:eu-west-1:123456789012:orders
+      Protocol: https
+      Endpoint: https://example.com/hook
+      RedrivePolicy: { deadLetterTargetArn: !GetAtt SubscriptionDlq.Arn }
+  Pipe:
+    Type: AWS::Pipes::Pipe
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/pipe
+      Source: arn:aws:kinesis:eu-west-1:123456789012:stream/orders
+      SourceParameters:
+        KinesisStreamParameters:
+          StartingPosition: LATEST
+          DeadLetterConfig: { Arn: !GetAtt PipeDlq.Arn }
+      Target: arn:aws:sqs:eu-west-1:123456789012:jobs
+`,
+      findings: [
+        { resourceId: 'RuleDlq', line: 3, message: 'Dead-letter queue RuleDlq (used by Rule)' },
+        { resourceId: 'ScheduleDlq', line: 5, message: 'Dead-letter queue ScheduleDlq (used by Schedule)' },
+        { resourceId: 'SubscriptionDlq', line: 7, message: 'Dead-letter queue SubscriptionDlq (used by Subscription)' },
+        { resourceId: 'PipeDlq', line: 9, message: 'Dead-letter queue PipeDlq (used by Pipe)' },
+      ],
+    },
+    {
+      name: 'Terraform: the dead-letter queue of an EventBridge target',
+      filename: 'main.tf',
+      code: `
+resource "aws_sqs_queue" "dlq" {}
+
+resource "aws_cloudwatch_event_rule" "orders" {
+  event_pattern = jsonencode({ source = ["orders"] })
+}
+
+resource "aws_cloudwatch_event_target" "forward" {
+  rule = aws_cloudwatch_event_rule.orders.name
+  arn  = "arn:aws:events:eu-west-1:123456789012:event-bus/other"
+  dead_letter_config {
+    arn = aws_sqs_queue.dlq.arn
+  }
+}
+`,
+      findings: [{ resourceId: 'aws_sqs_queue.dlq', line: 2, message: 'used by aws_cloudwatch_event_rule.orders' }],
+    },
   ],
 });

@@ -62,6 +62,22 @@ Resources:
 `,
     },
     {
+      name: "an EventBridge target's dead-letter queue (RULES.md names those of functions and of redrive policies)",
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+      Targets:
+        - Id: bus
+          Arn: arn:aws:events:eu-west-1:123456789012:event-bus/other
+          DeadLetterConfig: { Arn: !GetAtt Dlq.Arn }
+`,
+    },
+    {
       name: 'queue that is not a dead-letter target keeps the default',
       code: `
 Resources:

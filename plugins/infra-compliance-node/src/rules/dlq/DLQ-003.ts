@@ -9,11 +9,13 @@ const SQS_DEFAULT_RETENTION = 345600;
 /**
  * DLQ-003: a dead-letter queue keeps failed messages for at least 14 days
  * (option `minRetentionSeconds`). A missing MessageRetentionPeriod is the
- * SQS default of 4 days.
+ * SQS default of 4 days. RULES.md names the dead-letter queues of
+ * functions and of queues' redrive policies, not those of services that
+ * deliver events (EventBridge, SNS), which ALM-002 also watches.
  */
 export default defineRule('DLQ-003', ({ graph, options, check, report }) => {
   const minimum = (options.minRetentionSeconds as number | undefined) ?? FOURTEEN_DAYS;
-  for (const { queue, usedBy } of deadLetterQueues(graph)) {
+  for (const { queue, usedBy } of deadLetterQueues(graph, 'functions and queues')) {
     check(queue);
     const written = queue.properties.MessageRetentionPeriod;
     const retention = written === undefined ? SQS_DEFAULT_RETENTION : asNumber(written);
