@@ -512,13 +512,22 @@ export function redrivePolicy(resource: Resource): Value | undefined {
   return typeof policy === 'string' || policy instanceof Template ? undefined : policy;
 }
 
-/** The graph's functions reading this queue through an event source mapping. */
+/**
+ * The graph's functions reading this queue through an event source
+ * mapping: one that refers to it, or names it in its ARN by its fixed name.
+ */
 export function consumersOf(graph: ResourceGraph, queue: Resource): { fn: Resource; mapping: Resource }[] {
   const out: { fn: Resource; mapping: Resource }[] = [];
+  const mappings = new Set<Resource>();
   for (const edge of graph.referencesTo(queue)) {
-    if (edge.from.type !== MAPPING_TYPE || edge.path[0] !== 'EventSourceArn') continue;
-    const fn = functionIn(graph, edge.from.properties.FunctionName, true);
-    if (fn) out.push({ fn, mapping: edge.from });
+    if (edge.from.type === MAPPING_TYPE && edge.path[0] === 'EventSourceArn') mappings.add(edge.from);
+  }
+  for (const mapping of graph.ofType(MAPPING_TYPE)) {
+    if (!mappings.has(mapping) && queueOfMapping(graph, mapping) === queue) mappings.add(mapping);
+  }
+  for (const mapping of mappings) {
+    const fn = functionIn(graph, mapping.properties.FunctionName, true);
+    if (fn) out.push({ fn, mapping });
   }
   return out;
 }

@@ -68,4 +68,27 @@ describe('ResourceGraph.resolve', () => {
     expect(idOf(arn('arn:aws:iam::123456789012:role/', new Ref('Role')))).toBeUndefined();
     expect(idOf(arn('arn:', partition, ':sqs:', region, ':', account, ':', new Ref('Dlq', 'QueueName'), '/x'))).toBeUndefined();
   });
+
+  it('resolves an ARN written with the fixed name of one resource of its type, without a literal account', () => {
+    const named = new ResourceGraph({
+      file: 'template.yaml',
+      format: 'cloudformation',
+      resources: [
+        { id: 'Dlq', type: 'AWS::SQS::Queue', properties: { QueueName: 'orders-dlq' } },
+        { id: 'Jobs', type: 'AWS::SQS::Queue', properties: { QueueName: 'jobs' } },
+        { id: 'JobsAgain', type: 'AWS::SQS::Queue', properties: { QueueName: 'jobs' } },
+        { id: 'Role', type: 'AWS::IAM::Role', properties: { RoleName: 'orders-role' } },
+      ].map((resource, index) => ({ ...resource, file: 'template.yaml', line: index + 1, suppressions: [] })),
+    });
+    const namedId = (value: Value) => named.resolve(value)?.id;
+    expect(namedId(arn('arn:', partition, ':sqs:', region, ':', account, ':orders-dlq'))).toBe('Dlq');
+    expect(namedId('arn:aws:sqs:eu-west-1::orders-dlq')).toBe('Dlq');
+    expect(namedId(arn('arn:', partition, ':iam::', account, ':role/service-role/orders-role'))).toBe('Role');
+    // Another account's queue of that name, a name of two resources, a name that goes on past what is known, another service.
+    expect(namedId('arn:aws:sqs:eu-west-1:123456789012:orders-dlq')).toBeUndefined();
+    expect(namedId(arn('arn:', partition, ':sqs:', region, ':', account, ':jobs'))).toBeUndefined();
+    expect(namedId(arn('arn:', partition, ':sqs:', region, ':', account, ':orders-', new Unknown('Suffix')))).toBeUndefined();
+    expect(namedId(arn('arn:', partition, ':sns:', region, ':', account, ':orders-dlq'))).toBeUndefined();
+    expect(namedId('orders-dlq')).toBeUndefined();
+  });
 });

@@ -14,12 +14,16 @@ const NOT_KNOWN = '\uE001';
  * reference; adapters name attributes as CloudFormation does, Pulumi's
  * `name` as `Name`).
  */
-const ARNS_BY_NAME: Readonly<Record<string, { prefix: RegExp; nameReferences: readonly (string | undefined)[] }>> = {
-  'AWS::IAM::Role': { prefix: /^arn:[^:]*:iam::[^:]*:role\/(?:[^:]*\/)?$/, nameReferences: [undefined, 'RoleName', 'Name'] },
-  'AWS::Lambda::Function': { prefix: /^arn:[^:]*:lambda:[^:]*:[^:]*:function:$/, nameReferences: [undefined, 'FunctionName', 'Name'] },
-  'AWS::SQS::Queue': { prefix: /^arn:[^:]*:sqs:[^:]*:[^:]*:$/, nameReferences: ['QueueName', 'Name'] },
-  'AWS::SNS::Topic': { prefix: /^arn:[^:]*:sns:[^:]*:[^:]*:$/, nameReferences: ['TopicName', 'Name'] },
+const ARNS_BY_NAME: Readonly<Record<string, { prefix: RegExp; nameReferences: readonly (string | undefined)[]; nameProperty: string }>> = {
+  'AWS::IAM::Role': { prefix: /^arn:[^:]*:iam::[^:]*:role\/(?:[^:]*\/)?$/, nameReferences: [undefined, 'RoleName', 'Name'], nameProperty: 'RoleName' },
+  'AWS::Lambda::Function': { prefix: /^arn:[^:]*:lambda:[^:]*:[^:]*:function:$/, nameReferences: [undefined, 'FunctionName', 'Name'], nameProperty: 'FunctionName' },
+  'AWS::SQS::Queue': { prefix: /^arn:[^:]*:sqs:[^:]*:[^:]*:$/, nameReferences: ['QueueName', 'Name'], nameProperty: 'QueueName' },
+  'AWS::SNS::Topic': { prefix: /^arn:[^:]*:sns:[^:]*:[^:]*:$/, nameReferences: ['TopicName', 'Name'], nameProperty: 'TopicName' },
 };
+const ARN_TYPES = Object.keys(ARNS_BY_NAME);
+
+/** An ARN's text split before the name it ends with: `arn:aws:sqs:…:` and `orders`. */
+const ARN_AND_NAME = /^(arn:.*[:/])([^:/]+)$/;
 
 /** An in-code suppression written on a resource. */
 export interface InlineSuppression {
@@ -370,9 +374,11 @@ export class ResourceGraph {
    */
   resolve(value: Value | undefined): Resource | undefined {
     if (value instanceof Ref) return this.byId.get(value.target);
+    if (typeof value === 'string') return value.startsWith('arn:') ? this.namedInArn(value) : undefined;
     if (!(value instanceof Template)) return undefined;
     const { parts } = value;
     const last = parts[parts.length - 1];
+    if (typeof last === 'string') return this.namedInArn(parts.map(part => (typeof part === 'string' ? part : NOT_KNOWN)).join(''));
     if (!(last instanceof Ref)) return undefined;
     const target = this.byId.get(last.target);
     const arn = target && ARNS_BY_NAME[target.type];
@@ -384,6 +390,22 @@ export class ResourceGraph {
       before += typeof part === 'string' ? part : NOT_KNOWN;
     }
     return arn.prefix.test(before) && !ACCOUNT_ID.test(before) ? target : undefined;
+  }
+
+  /**
+   * The resource of the graph whose fixed name an ARN's text ends with
+   * (`arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:orders-dlq`
+   * for a queue with `QueueName: orders-dlq`): names are unique in an
+   * account and region. Not when the ARN writes an account ID (see
+   * {@link resolve}).
+   */
+  private namedInArn(text: string): Resource | undefined {
+    const match = ARN_AND_NAME.exec(text);
+    if (!match || match[2].includes(NOT_KNOWN) || ACCOUNT_ID.test(match[1])) return undefined;
+    const type = ARN_TYPES.find(candidate => ARNS_BY_NAME[candidate].prefix.test(match[1]));
+    if (type === undefined) return undefined;
+    const named = this.ofType(type).filter(resource => resource.properties[ARNS_BY_NAME[type].nameProperty] === match[2]);
+    return named.length === 1 ? named[0] : undefined;
   }
 
   ofType(...types: string[]): Resource[] {

@@ -273,6 +273,28 @@ Resources:
       findings: [{ resourceId: 'Orders', line: 4, message: 'Queue Orders is consumed by function Processor' }],
     },
     {
+      name: 'SAM SQS event on a queue named in its ARN by its fixed QueueName',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: orders
+  Processor:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Messages:
+          Type: SQS
+          Properties:
+            Queue: !Sub 'arn:aws:sqs:\${AWS::Region}:\${AWS::AccountId}:orders'
+`,
+      findings: [{ resourceId: 'Orders', line: 4, message: 'Queue Orders is consumed by function Processor' }],
+    },
+    {
       name: 'redrive policy without a dead-letter target',
       code: `
 Resources:

@@ -178,6 +178,23 @@ Resources:
       findings: [{ resourceId: 'Dlq', line: 3, message: 'SQS default of 4 days' }],
     },
     {
+      name: 'a function dead-letter queue named in its ARN by its fixed QueueName',
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: orders-dlq
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !Sub 'arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:orders-dlq'
+`,
+      findings: [{ resourceId: 'Dlq', line: 3, message: 'Dead-letter queue Dlq (used by Fn) keeps messages for the SQS default of 4 days' }],
+    },
+    {
       name: 'redrive target kept 4 days',
       code: `
 Resources:
