@@ -287,6 +287,32 @@ function functionsInvokedWithRole(graph: ResourceGraph, role: Resource): Resourc
   return invoked;
 }
 
+/**
+ * How an API Gateway integration with these request parameters calls
+ * Lambda: asynchronously where a non-proxy integration asks for it
+ * (`X-Amz-Invocation-Type: 'Event'`; header names ignore case).
+ */
+function asksForEventCall(parameters: Value | undefined): InvocationKind {
+  if (!isMap(parameters)) return 'sync';
+  const header = Object.keys(parameters).find(key => key.toLowerCase() === 'integration.request.header.x-amz-invocation-type');
+  return header !== undefined && parameters[header] === "'Event'" ? 'async' : 'sync';
+}
+
+/** The `x-amazon-apigateway-integration` of each operation of an OpenAPI body. */
+function openApiIntegrations(body: Value | undefined): ValueMap[] {
+  const integrations: ValueMap[] = [];
+  const paths = getPath(body, ['paths']);
+  if (!isMap(paths)) return integrations;
+  for (const operations of Object.values(paths)) {
+    if (!isMap(operations)) continue;
+    for (const operation of Object.values(operations)) {
+      const integration = getPath(operation, ['x-amazon-apigateway-integration']);
+      if (isMap(integration)) integrations.push(integration);
+    }
+  }
+  return integrations;
+}
+
 function buildIndex(graph: ResourceGraph): LambdaIndex {
   const index: LambdaIndex = { triggers: new Map(), mappings: new Map(), invokeConfigs: new Map(), deadLetterQueues: new Map() };
   let byName: Map<string, Resource> | undefined;
@@ -349,16 +375,16 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
           trigger(functionIn(graph, getPath(target, ['Id'])), 'sync', resource);
         }
         break;
-      case 'AWS::ApiGateway::Method': {
-        // A non-proxy integration may ask Lambda for an asynchronous call (header names ignore case).
-        const parameters = getPath(p.Integration, ['RequestParameters']);
-        const header = isMap(parameters)
-          ? Object.keys(parameters).find(key => key.toLowerCase() === 'integration.request.header.x-amz-invocation-type')
-          : undefined;
-        const async = header !== undefined && (parameters as ValueMap)[header] === "'Event'";
-        trigger(functionIn(graph, getPath(p.Integration, ['Uri'])), async ? 'async' : 'sync', resource);
+      case 'AWS::ApiGateway::Method':
+        trigger(functionIn(graph, getPath(p.Integration, ['Uri'])), asksForEventCall(getPath(p.Integration, ['RequestParameters'])), resource);
         break;
-      }
+      case 'AWS::ApiGateway::RestApi':
+      case 'AWS::ApiGatewayV2::Api':
+        // An OpenAPI body's integrations; those it calls synchronously have their permissions (triggers above).
+        for (const integration of openApiIntegrations(p.Body)) {
+          if (asksForEventCall(integration.requestParameters) === 'async') trigger(functionIn(graph, integration.uri), 'async', resource);
+        }
+        break;
       case 'AWS::SES::ReceiptRule':
         // SES invokes asynchronously unless the action asks for RequestResponse.
         for (const action of asList(getPath(p.Rule, ['Actions']))) {
@@ -368,7 +394,7 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         }
         break;
       case 'AWS::ApiGatewayV2::Integration':
-        trigger(functionIn(graph, p.IntegrationUri), 'sync', resource);
+        trigger(functionIn(graph, p.IntegrationUri), asksForEventCall(p.RequestParameters), resource);
         break;
       case 'AWS::Pipes::Pipe': {
         // The enrichment is always awaited; the target is unless the pipe fires and forgets.

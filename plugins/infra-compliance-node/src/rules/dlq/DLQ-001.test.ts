@@ -742,6 +742,55 @@ Resources:
       findings: [{ resourceId: 'Webhook', line: 3, message: 'invoked asynchronously (by Post)' }],
     },
     {
+      name: 'a WebSocket API integration, and an OpenAPI body integration, that ask for an asynchronous call',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Socket:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  Ws:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: ws, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action }
+  Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Ws
+      IntegrationType: AWS
+      IntegrationUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Socket.Arn}/invocations
+      RequestParameters:
+        integration.request.header.X-Amz-Invocation-Type: "'Event'"
+  Hook:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Post:
+          Type: Api
+          Properties: { RestApiId: !Ref Api, Path: /hook, Method: post }
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: 3.0.1
+        paths:
+          /hook:
+            post:
+              x-amazon-apigateway-integration:
+                type: aws
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Hook.Arn}/invocations
+                requestParameters:
+                  integration.request.header.X-Amz-Invocation-Type: "'Event'"
+`,
+      findings: [
+        { resourceId: 'Socket', line: 4, message: 'invoked asynchronously (by Integration)' },
+        { resourceId: 'Hook', line: 18, message: 'invoked asynchronously (by Api)' },
+      ],
+    },
+    {
       name: 'function a log subscription feeds is invoked asynchronously',
       code: `
 Resources:
