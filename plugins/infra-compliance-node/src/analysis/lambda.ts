@@ -108,6 +108,11 @@ interface LambdaIndex {
 /** Stands for the parts of a text not known statically, which no name may run into. */
 const NOT_KNOWN = '\uE001';
 
+/** A template's text, with {@link NOT_KNOWN} for each part that is not a string. */
+function textWithPartsNotKnown(template: Template): string {
+  return template.parts.map(part => (typeof part === 'string' ? part : NOT_KNOWN)).join('');
+}
+
 /**
  * A function named in an ARN's text: `arn:aws:lambda:…:function:orders`.
  * Not after a literal account: that may be another account's function; not
@@ -121,7 +126,7 @@ const FUNCTION_IN_ARN = /(?<!\d{12}):function:([A-Za-z0-9_-]+)(?![A-Za-z0-9_\uE0
  * qualified (`orders:live`).
  */
 function functionsNamedInText(value: string | Template, byName: Map<string, Resource>, nameProperty: boolean, found: Resource[]): void {
-  const text = typeof value === 'string' ? value : value.parts.map(part => (typeof part === 'string' ? part : NOT_KNOWN)).join('');
+  const text = typeof value === 'string' ? value : textWithPartsNotKnown(value);
   if (text.includes(':function:')) {
     for (const match of text.matchAll(FUNCTION_IN_ARN)) {
       const fn = byName.get(match[1]);
@@ -525,11 +530,15 @@ export function queueOfMapping(graph: ResourceGraph, mapping: Resource): Resourc
   return source?.type === QUEUE_TYPE ? source : undefined;
 }
 
-/** True when a mapping reads SQS (a queue of the graph or a literal SQS ARN). */
+/**
+ * True when a mapping reads SQS: a queue of the graph, or an SQS ARN
+ * written out (`!Sub arn:${AWS::Partition}:sqs:…`).
+ */
 export function isSqsMapping(graph: ResourceGraph, mapping: Resource): boolean {
   if (queueOfMapping(graph, mapping)) return true;
-  const arn = asString(mapping.properties.EventSourceArn);
-  return arn !== undefined && /^arn:[^:]+:sqs:/.test(arn);
+  const arn = mapping.properties.EventSourceArn;
+  const text = arn instanceof Template ? textWithPartsNotKnown(arn) : asString(arn);
+  return text !== undefined && /^arn:[^:]+:sqs:/.test(text);
 }
 
 /** A queue's or an SNS subscription's redrive policy; undefined for text adapters could not read as JSON. */

@@ -181,6 +181,24 @@ Resources:
       findings: [{ resourceId: 'Mapping', line: 12, property: 'FunctionResponseTypes' }],
     },
     {
+      name: 'a mapping of an SQS ARN built with !Sub from pseudo parameters and a parameter',
+      code: `
+Parameters:
+  QueueName: { Type: String }
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !Sub arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:\${QueueName}
+      FunctionName: !Ref Fn
+`,
+      findings: [{ resourceId: 'Mapping', line: 9 }],
+    },
+    {
       name: 'JSON template: SQS mapping without FunctionResponseTypes',
       filename: 'template.json',
       code: `
