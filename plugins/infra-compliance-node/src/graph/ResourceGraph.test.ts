@@ -1,5 +1,5 @@
 import { ResourceGraph } from './ResourceGraph';
-import { Ref, Unknown, Value, concat } from './values';
+import { Ref, Unknown, Value, ValueMap, concat } from './values';
 
 const graphOf = (...ids: string[]) =>
   new ResourceGraph({
@@ -74,7 +74,7 @@ describe('ResourceGraph.resolve', () => {
       file: 'template.yaml',
       format: 'cloudformation',
       resources: [
-        { id: 'Dlq', type: 'AWS::SQS::Queue', properties: { QueueName: 'orders-dlq' } },
+        { id: 'Dlq', type: 'AWS::SQS::Queue', properties: { QueueName: 'orders-dlq' } as ValueMap },
         { id: 'Jobs', type: 'AWS::SQS::Queue', properties: { QueueName: 'jobs' } },
         { id: 'JobsAgain', type: 'AWS::SQS::Queue', properties: { QueueName: 'jobs' } },
         { id: 'Role', type: 'AWS::IAM::Role', properties: { RoleName: 'orders-role' } },

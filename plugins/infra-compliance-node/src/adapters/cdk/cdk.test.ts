@@ -982,6 +982,18 @@ export class OrdersStack extends cdk.Stack {
     expect(cdkAdapter.load(appFiles(`npx ${'x'.repeat(200_000)}`)).graphs).toEqual([]);
   });
 
+  it('says why it passed over an app in another language, and one whose entry point is not scanned', () => {
+    const python = cdkAdapter.load([{ path: 'svc/cdk.json', text: JSON.stringify({ app: 'python3 app.py' }) }, { path: 'svc/app.py', text: 'import aws_cdk' }]);
+    expect(python.graphs).toEqual([]);
+    expect(python.skipped).toEqual([
+      { path: 'svc/cdk.json', reason: 'the CDK app runs `python3 app.py`, which names no TypeScript or JavaScript entry point: only TypeScript and JavaScript apps are read' },
+    ]);
+    const missing = cdkAdapter.load([{ path: 'svc/cdk.json', text: CDK_JSON }]);
+    expect(missing.skipped).toEqual([{ path: 'svc/cdk.json', reason: expect.stringContaining('is not among the scanned files') }]);
+    // A cdk.json with only context names no app: nothing to say.
+    expect(cdkAdapter.load([{ path: 'svc/cdk.json', text: '{ "context": {} }' }]).skipped).toEqual([]);
+  });
+
   it('names the resources of synthesized templates by construct path, and prefers them to the sources', () => {
     const template = JSON.stringify(
       {

@@ -64,13 +64,22 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
     const folder = folderOf(project.path);
     if (synthesizedApps.has(folder)) continue;
     const settings = projectSettings(project, result);
-    const entry = settings && entryPoint(settings);
-    if (!entry) continue;
+    if (!settings || typeof settings.app !== 'string') continue;
+    const app = settings.app;
+    const entry = entryPoint(app);
+    if (!entry) {
+      const command = app.length > 80 ? `${app.slice(0, 77)}...` : app;
+      result.skipped!.push({ path: project.path, reason: `the CDK app runs \`${command}\`, which names no TypeScript or JavaScript entry point: only TypeScript and JavaScript apps are read` });
+      continue;
+    }
     const main = folder ? `${folder}/${entry.replace(/^\.\//, '')}` : entry.replace(/^\.\//, '');
     const own = files.filter(file => PROGRAM_FILE.test(file.path) && (!folder || file.path.startsWith(`${folder}/`)));
     const ownPaths = new Set(own.map(file => file.path));
     const mainPath = ownPaths.has(main) ? main : main.replace(/\.js$/, '.ts');
-    if (!ownPaths.has(mainPath)) continue;
+    if (!ownPaths.has(mainPath)) {
+      result.skipped!.push({ path: project.path, reason: `the CDK app's entry point ${entry} is not among the scanned files` });
+      continue;
+    }
     const modules = programFiles.modules(own);
     const model = new CdkModel({ cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true });
     const interpreter = new Interpreter({
@@ -127,8 +136,7 @@ function projectSettings(project: SourceFile, result: LoadResult): ProjectSettin
   }
 }
 
-function entryPoint({ app }: ProjectSettings): string | undefined {
-  if (typeof app !== 'string') return undefined;
+function entryPoint(app: string): string | undefined {
   return app.split(/\s+/).map(word => word.replace(/^["']|["']$/g, '')).find(word => ENTRY_POINT.test(word));
 }
 
