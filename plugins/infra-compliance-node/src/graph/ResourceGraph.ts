@@ -104,6 +104,11 @@ export interface Resource {
    */
   handedToCodeNotModelled?: true;
   /**
+   * A condition, not known statically, that the resource is deployed under
+   * (a CloudFormation `Condition`): see {@link ResourceGraph.mayBeDeployedTogether}.
+   */
+  deployedIf?: string;
+  /**
    * Another declaration of the resource of this id, in a branch that may
    * not run (`if (prod) new Function('api', …) else new Function('api', …)`):
    * one of them is deployed, never both.
@@ -180,6 +185,8 @@ export interface ResourceGraphInit {
   partlyRead?: boolean;
   /** See {@link ResourceGraph.neverDeployed}. */
   neverDeployed?: readonly Resource[];
+  /** Whether two conditions resources are deployed under may both hold (see {@link Resource.deployedIf}); default: they may. */
+  conditionsMayHoldTogether?: (first: string, second: string) => boolean;
 }
 
 /**
@@ -245,6 +252,9 @@ export class ResourceGraph {
   private readonly analysesReadingOutputs = new Set<object>();
   private readonly unknownResourceTypes: ReadonlySet<string>;
   private readonly instanceCounts = new Map<string, number>();
+  private readonly conditionsMayHoldTogether?: (first: string, second: string) => boolean;
+  /** Answers of {@link conditionsMayHoldTogether}, by the two conditions' names. */
+  private readonly conditionPairs = new Map<string, boolean>();
 
   constructor(init: ResourceGraphInit) {
     this.unknownResourceTypes = new Set(init.unknownResourceTypes);
@@ -258,6 +268,7 @@ export class ResourceGraph {
     this.defaults = init.defaults;
     this.partlyRead = init.partlyRead ?? false;
     this.neverDeployed = init.neverDeployed ?? [];
+    this.conditionsMayHoldTogether = init.conditionsMayHoldTogether;
     for (const resource of init.resources) {
       this.byId.set(resource.id, resource);
       const ofType = this.byType.get(resource.type);
@@ -274,6 +285,20 @@ export class ResourceGraph {
         push(this.edgesTo, to.id, edge);
       }
     }
+  }
+
+  /**
+   * Whether two resources may be deployed together: not when the
+   * conditions they are deployed under (see {@link Resource.deployedIf})
+   * never hold together (`IsProd` and `IsDev: !Not [!Condition IsProd]`).
+   */
+  mayBeDeployedTogether(first: Resource, second: Resource): boolean {
+    const [a, b] = [first.deployedIf, second.deployedIf];
+    if (a === undefined || b === undefined || a === b || !this.conditionsMayHoldTogether) return true;
+    const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    let answer = this.conditionPairs.get(key);
+    if (answer === undefined) this.conditionPairs.set(key, (answer = this.conditionsMayHoldTogether(a, b)));
+    return answer;
   }
 
   /** What the stack exports. Each read is counted (see {@link outputsReadCount}). */

@@ -286,6 +286,11 @@ function templateGraph(
     const { value, linesFromDefaults } = reused ? { value: reused } : evaluator.evaluateProperties(rawProperties);
     const properties = asMap(value);
     const resource: Resource = { id, type, properties, file: file.path, line, suppressions: suppressionsOf(declaration, line) };
+    const condition = declaration.Condition;
+    // Where it is, what its condition holds with says which resources it may be deployed with.
+    if (typeof condition === 'string' && Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition) && evaluator.condition(condition) === undefined) {
+      resource.deployedIf = condition;
+    }
     if (linesFromDefaults) {
       resource.linesFromDefaults = linesFromDefaults.map(({ line: first, through }) => spanFrom(first, through ?? first, lastLineOf));
     } else if (defaults === 'read') {
@@ -339,6 +344,7 @@ function templateGraph(
       hasDefaultTags,
       writtenText: evaluator.writtenText,
       neverDeployed,
+      conditionsMayHoldTogether: (first, second) => evaluator.conditionsMayHoldTogether(first, second),
       ...(evaluator.readDefaults || decidedByDefaults
         ? {
             defaults: {

@@ -73,6 +73,11 @@ export interface TemplateSections {
   Conditions?: RawMap;
 }
 
+/** Most combinations of parameter values {@link IntrinsicEvaluator.conditionsMayHoldTogether} tries. */
+const MOST_CONDITION_PROBES = 256;
+/** A parameter's value that is none of the texts a template compares it with. */
+const NONE_OF_THE_TEXTS = '\u0000none of the texts';
+
 export class IntrinsicEvaluator {
   /** How strings built from parameters read as written: the parameters are the deployer's to choose. */
   readonly writtenText = new WrittenText();
@@ -210,6 +215,59 @@ export class IntrinsicEvaluator {
     this.conditionCache.set(name, result);
     if (this.defaultReads > readsBefore) this.conditionsOnDefaults.add(name);
     return result;
+  }
+
+  /**
+   * Whether two named conditions may both hold in one deployment: not when,
+   * for every value each parameter they read may take (its AllowedValues,
+   * else each text the conditions compare with and one that is none of
+   * them), one of them is false. A parameter of a list type, or more
+   * combinations of values than {@link MOST_CONDITION_PROBES}, and they may.
+   */
+  conditionsMayHoldTogether(first: string, second: string): boolean {
+    const parameters = this.sections.Parameters ?? {};
+    const read = new Set<string>();
+    const texts = new Set<string>();
+    // The conditions to read, the two and those their formulas name, each once.
+    const conditions = [first, second];
+    const walk = (raw: Raw): void => {
+      if (Array.isArray(raw)) raw.forEach(walk);
+      else if (!isRawMap(raw)) {
+        if (isScalar(raw as Evaluated)) texts.add(String(raw));
+      } else if (typeof raw.Ref === 'string') {
+        if (hasOwn(parameters, raw.Ref)) read.add(raw.Ref);
+      } else if (typeof raw.Condition === 'string') {
+        if (!conditions.includes(raw.Condition)) conditions.push(raw.Condition);
+      } else {
+        for (const key in raw) if (hasOwn(raw, key)) walk(raw[key]);
+      }
+    };
+    for (let index = 0; index < conditions.length; index++) walk(ownEntry(this.sections.Conditions, conditions[index]));
+    const choices: { name: string; values: Raw[] }[] = [];
+    let combinations = 1;
+    for (const name of read) {
+      const declaration = parameters[name];
+      const type = isRawMap(declaration) && typeof declaration.Type === 'string' ? declaration.Type : 'String';
+      if (type !== 'String' && type !== 'Number') return true;
+      const allowed = isRawMap(declaration) ? declaration.AllowedValues : undefined;
+      const values = Array.isArray(allowed) && allowed.every(value => isScalar(value as Evaluated)) ? allowed : [...texts, NONE_OF_THE_TEXTS];
+      choices.push({ name, values });
+      combinations *= values.length;
+      if (combinations > MOST_CONDITION_PROBES) return true;
+    }
+    const given: RawMap = { ...parameters };
+    const tryFrom = (index: number): boolean => {
+      if (index === choices.length) {
+        const probe = new IntrinsicEvaluator({ ...this.sections, Parameters: given }, this.resourceIds);
+        return probe.condition(first) !== false && probe.condition(second) !== false;
+      }
+      const { name, values } = choices[index];
+      return values.some(value => {
+        given[name] = { ...(parameters[name] as RawMap), Default: value };
+        return tryFrom(index + 1);
+      });
+    };
+    return tryFrom(0);
   }
 
   private noteConditionProblem(line: number, message: string): void {

@@ -147,8 +147,87 @@ Resources:
       Role: !If [Shared, !GetAtt SharedRole.Arn, !GetAtt OwnRole.Arn]
 `,
     },
+    {
+      name: 'functions under conditions that never hold together (one the negation of the other, or two values of one parameter)',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  IsDev: !Not [!Condition IsProd]
+  IsStaging: !Equals [staging, !Ref Env]
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  ProdFn:
+    Type: AWS::Lambda::Function
+    Condition: IsProd
+    Properties:
+      Role: !GetAtt Role.Arn
+  DevFn:
+    Type: AWS::Lambda::Function
+    Condition: IsDev
+    Properties:
+      Role: !GetAtt Role.Arn
+  OtherRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  StagingFn:
+    Type: AWS::Serverless::Function
+    Condition: IsStaging
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: !GetAtt OtherRole.Arn
+  LiveFn:
+    Type: AWS::Serverless::Function
+    Condition: IsProd
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: !GetAtt OtherRole.Arn
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'functions under conditions on two parameters, which may both hold',
+      code: `
+Parameters:
+  Env:
+    Type: String
+    AllowedValues: [prod, dev]
+  Tier:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  IsPremium: !And [!Equals [!Ref Tier, premium], !Not [!Equals [!Ref Env, dev]]]
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  ProdFn:
+    Type: AWS::Lambda::Function
+    Condition: IsProd
+    Properties:
+      Role: !GetAtt Role.Arn
+  PremiumFn:
+    Type: AWS::Lambda::Function
+    Condition: IsPremium
+    Properties:
+      Role: !GetAtt Role.Arn
+`,
+      findings: [
+        { resourceId: 'ProdFn', line: 20, property: 'Role', message: 'shares its execution role Role with PremiumFn' },
+        { resourceId: 'PremiumFn', line: 25, property: 'Role', message: 'shares its execution role Role with ProdFn' },
+      ],
+    },
     {
       name: 'Terraform: copies of one function (for_each, count) share its role',
       filename: 'main.tf',

@@ -53,7 +53,8 @@ function sharersOf(graph: ResourceGraph, functions: readonly Resource[], deploye
  * A role outside the stack (an ARN, a parameter, an import) proves nothing
  * and is skipped, and so is a role with copies but one apart from the
  * function (which copy the function takes is not known), and a function
- * declared again in a branch that may not run.
+ * declared again in a branch that may not run. Functions under conditions
+ * that never hold together are never deployed together.
  */
 export default defineRule('IAM-001', ({ graph, check, report }) => {
   const functionsByRole = new Map<string, Resource[]>();
@@ -86,7 +87,9 @@ export default defineRule('IAM-001', ({ graph, check, report }) => {
       copiesOf.set(declaration, earlier === undefined || these === undefined ? undefined : earlier + these);
     }
     for (const fn of functions) {
-      const others = sharers
+      // Functions under conditions that never hold together (a prod and a dev variant) never share it.
+      const together = functions.filter(other => graph.mayBeDeployedTogether(fn, other));
+      const others = (together.length === functions.length ? sharers : sharersOf(graph, together, deployed))
         .filter(sharer => sharer.deployed !== deployed(fn) && !(fn.instanceOf !== undefined && sharer.declaration === fn.instanceOf))
         .map(sharer => sharer.name);
       const copies = copiesOf.get(fn.instanceOf ?? fn.id);

@@ -75,6 +75,7 @@ export interface SamSource {
   file: string;
   line: number;
   linesFromDefaults?: readonly LineSpan[];
+  deployedIf?: string;
   suppressions: InlineSuppression[];
 }
 
@@ -150,6 +151,7 @@ export class SamExpander {
     };
     // What SAM generates from the source's values reads the same defaults.
     if (source.linesFromDefaults) resource.linesFromDefaults = source.linesFromDefaults;
+    if (source.deployedIf !== undefined) resource.deployedIf = source.deployedIf;
     if (generated) recordLines(properties, generated.line);
     this.out.push(resource);
     return resource;
