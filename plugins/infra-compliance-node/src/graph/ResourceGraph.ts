@@ -94,8 +94,8 @@ export interface Resource {
   origin?: string;
   /**
    * Whether the stack's default tags reach this resource, where that differs
-   * by resource (a Terraform resource on a provider alias without
-   * `default_tags`); unset: the graph's `hasDefaultTags` says.
+   * by resource (Terraform: the `default_tags` of the provider configuration
+   * the resource uses); unset: the graph's `hasDefaultTags` says.
    */
   defaultTags?: boolean;
   /**

@@ -386,6 +386,66 @@ output "arn" {
     ]);
   });
 
+  it("gives a module's resources the default tags of the providers its call passes, else of its caller's default provider (OPS-003)", () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+provider "aws" {
+  default_tags {
+    tags = { team = "orders" }
+  }
+}
+provider "aws" {
+  alias = "plain"
+}
+module "passed_plain" {
+  source = "./queue"
+  providers = {
+    aws = aws.plain
+  }
+}
+module "inherited" {
+  source = "./queue"
+}
+module "passed_default" {
+  source = "./queue"
+  providers = {
+    aws       = aws
+    aws.other = aws.plain
+  }
+}
+module "nested" {
+  source = "./nested"
+  providers = {
+    aws = aws.plain
+  }
+}
+`,
+        },
+        { path: 'queue/main.tf', text: 'resource "aws_sqs_queue" "q" {}\n' },
+        { path: 'nested/main.tf', text: 'module "inner" {\n  source = "../queue"\n}\n' },
+        {
+          path: 'json/main.tf.json',
+          text: JSON.stringify({
+            provider: { aws: [{ default_tags: { tags: { team: 'orders' } } }, { alias: 'plain' }] },
+            module: { passed_plain: { source: './queue', providers: { aws: 'aws.plain' } } },
+            resource: { aws_sqs_queue: { tagged: {}, plain: { provider: 'aws.plain' } } },
+          }),
+        },
+        { path: 'json/queue/main.tf', text: 'resource "aws_sqs_queue" "q" {}\n' },
+      ],
+      selectRules(['OPS-003']),
+    );
+    expect(report.findings.map(f => [f.file, f.resourceId])).toEqual([
+      ['json/main.tf.json', 'aws_sqs_queue.plain'],
+      ['json/queue/main.tf', 'module.passed_plain.aws_sqs_queue.q'],
+      ['queue/main.tf', 'module.passed_plain.aws_sqs_queue.q'],
+      ['queue/main.tf', 'module.nested.module.inner.aws_sqs_queue.q'],
+    ]);
+  });
+
   it('loads in steps, pausing after each file parsed and each stack built, to the same result as load', () => {
     const files = [
       { path: 'orders/main.tf', text: 'module "worker" {\n  source = "../modules/worker"\n}\n' },

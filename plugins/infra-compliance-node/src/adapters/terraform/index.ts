@@ -13,7 +13,7 @@ import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '.
 import { Steps, runSteps } from '../../support/steps';
 import { Evaluator, Generated, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
-import { Attribute, Block, Body, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
+import { Attribute, Block, Body, Expression, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
@@ -240,6 +240,8 @@ class ModuleLoader implements Scope {
   /** The file of the block being read (see {@link seenFrom}). */
   private readingFile: string | undefined;
   private readonly providerBlocks: Block[] = [];
+  /** Whether the default tags of each provider configuration this module names reach what it manages (see {@link providerTags}). */
+  private readonly tagsOfProviders = new Map<string, boolean>();
 
   constructor(
     private readonly dir: string,
@@ -249,6 +251,13 @@ class ModuleLoader implements Scope {
     private readonly declarationPrefix: string,
     /** The arguments of the module call; undefined for the root module. */
     private readonly inputs: Map<string, () => Value> | undefined,
+    /**
+     * Whether the default tags of a provider configuration the module call
+     * passes (`providers`, else the caller's default ones) reach what it
+     * manages, by the name the module gives it; undefined for the root
+     * module, and for a configuration not passed.
+     */
+    private readonly passedProviderTags: ((name: string) => boolean | undefined) | undefined,
     private readonly depth: number,
     readonly stack: StackContext,
   ) {
@@ -465,7 +474,13 @@ class ModuleLoader implements Scope {
         return value;
       });
     }
-    const child = new ModuleLoader(target, `${this.prefix}module.${called}.`, `${this.declarationPrefix}module.${name}.`, inputs, this.depth + 1, this.stack);
+    const passed = providersPassed(declared.item);
+    // Without a `providers` argument, a module has its caller's default configurations (those without an alias).
+    const passedProviderTags = (inner: string) => {
+      const outer = passed ? passed.get(inner) : inner;
+      return outer === undefined || (!passed && inner.includes('.')) ? undefined : this.providerTags(outer);
+    };
+    const child = new ModuleLoader(target, `${this.prefix}module.${called}.`, `${this.declarationPrefix}module.${name}.`, inputs, passedProviderTags, this.depth + 1, this.stack);
     this.children.set(called, child);
     return child;
   }
@@ -483,24 +498,55 @@ class ModuleLoader implements Scope {
     });
   }
 
+  /** Whether the default tags of the root module's default AWS provider reach what it manages. */
   hasDefaultTags(): boolean {
-    return this.providerBlocks.some(provider => provider.labels[0] === 'aws' && providerHasDefaultTags(provider));
+    return this.providerTags('aws');
   }
 
   /**
-   * Whether the default tags of the provider a resource names reach it
-   * (`provider = aws.use1`): undefined for the default provider, or one this
-   * module does not declare (then the stack's default tags decide).
+   * Whether the default tags of the provider configuration `name` (`aws`,
+   * `aws.east`) reach the resources that use it: the module's own provider
+   * block, else the one its caller passes. Without a block, the root
+   * module's default configuration is an empty one; any other
+   * configuration not found (Terraform refuses it) counts as tagging.
    */
-  private defaultTagsOf(item: Block): boolean | undefined {
-    const written = (block: Block, name: string) => {
-      const attribute = block.body.attributes.find(a => a.name === name);
-      return attribute && sourceText(attribute).trim().replace(/^"|"$/g, '');
+  private providerTags(name: string): boolean {
+    const known = this.tagsOfProviders.get(name);
+    if (known !== undefined) return known;
+    const [type, alias] = name.split('.');
+    const block = this.providerBlocks.find(provider => provider.labels[0] === type && aliasOf(provider) === alias);
+    let tags: boolean;
+    if (block) tags = this.tagsByDefault(block);
+    else if (this.passedProviderTags) tags = this.passedProviderTags(name) ?? true;
+    else tags = alias !== undefined;
+    this.tagsOfProviders.set(name, tags);
+    return tags;
+  }
+
+  /**
+   * Whether a provider block's `default_tags` tag what it manages: not
+   * without any, nor with empty ones (no tags); with tags not known
+   * statically, they may.
+   */
+  private tagsByDefault(provider: Block): boolean {
+    const written = {
+      attributes: provider.body.attributes.filter(attribute => attribute.name === 'default_tags'),
+      blocks: provider.body.blocks.filter(block => (block.type === 'dynamic' ? block.labels[0] : block.type) === 'default_tags'),
     };
-    const named = written(item, 'provider');
-    if (!named?.startsWith('aws.')) return undefined;
-    const provider = this.providerBlocks.find(block => block.labels[0] === 'aws' && written(block, 'alias') === named.slice(4));
-    return provider ? providerHasDefaultTags(provider) : undefined;
+    const { default_tags: defaultTags } = this.evaluator.apart(() => this.evaluator.body(written, provider.line));
+    // `.tf.json` may write the block as an object; dynamic blocks over a collection not known give an Unknown.
+    return asList(defaultTags).some(settings => {
+      const tags = isMap(settings) ? settings.tags ?? {} : settings;
+      return !isMap(tags) || Object.keys(tags).length > 0;
+    });
+  }
+
+  /** Whether the default tags of the provider configuration a resource uses (`provider = aws.east`, else the default one) reach it. */
+  private defaultTagsOf(item: Block): boolean {
+    const argument = item.body.attributes.find(a => a.name === 'provider');
+    const name = argument ? providerConfiguration(argument.expression) : 'aws';
+    // Another provider's configuration (a local name the module gives the AWS provider) is not known.
+    return name === 'aws' || name?.startsWith('aws.') ? this.providerTags(name) : true;
   }
 
   private fileLines(file: string): string[] {
@@ -622,7 +668,7 @@ class ModuleLoader implements Scope {
             line: item.line,
             sourceType: type,
             suppressions,
-            ...(defaultTags !== undefined ? { defaultTags } : {}),
+            defaultTags,
             ...(instance || inModuleInstance ? { instanceOf: declaration } : {}),
             ...(!instance && expansion.copies ? { copies: [expansion.copies] } : {}),
           });
@@ -659,9 +705,48 @@ class ModuleLoader implements Scope {
   }
 }
 
-/** A provider block that sets default tags. */
-function providerHasDefaultTags(provider: Block): boolean {
-  return provider.body.blocks.some(b => b.type === 'default_tags') || provider.body.attributes.some(a => a.name === 'default_tags');
+/** A provider block's `alias`; undefined for a default configuration. */
+function aliasOf(provider: Block): string | undefined {
+  const alias = provider.body.attributes.find(attribute => attribute.name === 'alias');
+  return alias && plainText(alias.expression);
+}
+
+/**
+ * The provider configuration an argument names (`aws`, `aws.east`, the
+ * quoted `"aws.east"` of older versions, a `providers` key); undefined for
+ * an expression of another kind.
+ */
+function providerConfiguration(expression: Expression): string | undefined {
+  if (expression.kind === 'variable') return expression.name;
+  if (expression.kind === 'literal') return typeof expression.value === 'string' ? expression.value : undefined;
+  if (expression.kind === 'traversal' && expression.source.kind === 'variable' && expression.steps.length === 1) {
+    const [step] = expression.steps;
+    return step.kind === 'attribute' ? `${expression.source.name}.${step.name}` : undefined;
+  }
+  return plainText(expression);
+}
+
+/**
+ * The provider configurations a module call passes (`providers = { aws =
+ * aws.east }`): for each name the module gives one, the caller's. Undefined
+ * without the argument; an entry not read is left out.
+ */
+function providersPassed(call: Block): Map<string, string> | undefined {
+  const argument = call.body.attributes.find(attribute => attribute.name === 'providers');
+  if (!argument) return undefined;
+  const passed = new Map<string, string>();
+  const { expression } = argument;
+  if (expression.kind === 'object') {
+    for (const { key, value } of expression.items) {
+      const [inner, outer] = [providerConfiguration(key), providerConfiguration(value)];
+      if (inner !== undefined && outer !== undefined) passed.set(inner, outer);
+    }
+  } else if (expression.kind === 'json' && expression.value !== null && typeof expression.value === 'object') {
+    for (const [inner, outer] of Object.entries(expression.value)) {
+      if (typeof outer === 'string') passed.set(inner, outer);
+    }
+  }
+  return passed;
 }
 
 /** A resource that configures another one (a policy attachment, an event target). */
@@ -758,7 +843,7 @@ function rootStack(
   notExpanded: ReadonlySet<string> = new Set(),
   reading = 1,
 ): { graph: ResourceGraph; skipped: { path: string; reason: string }[]; notExpanded: ReadonlySet<string> } {
-  const module = new ModuleLoader(dir, '', '', undefined, 0, {
+  const module = new ModuleLoader(dir, '', '', undefined, undefined, 0, {
     directories,
     rootDir: dir,
     settings: variableSettings(variableFiles),
@@ -776,6 +861,8 @@ function rootStack(
   });
   const resources = module.load();
   const outputs = module.outputs();
+  // Read before what the stack read of defaults decides whether it is read again without them.
+  const hasDefaultTags = module.hasDefaultTags();
   // Which instance a key not known reads is not known: read again with such blocks as one declaration each,
   // as their copies (an attachment to `aws_iam_role.r[var.k]` is then one to r), until none is left.
   const more = [...module.stack.readWithKeyNotKnown].filter(address => !notExpanded.has(address));
@@ -799,7 +886,7 @@ function rootStack(
     format: 'terraform',
     resources,
     outputs,
-    hasDefaultTags: module.hasDefaultTags(),
+    hasDefaultTags,
     writtenText: module.stack.writtenText,
     propertySpelling: writtenAsTerraform,
     instanceNaming,

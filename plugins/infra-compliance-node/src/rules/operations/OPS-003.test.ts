@@ -83,6 +83,36 @@ Resources:
 `,
     },
     {
+      name: 'Terraform: default tags not known statically may tag, on the default provider and on an alias',
+      filename: 'main.tf',
+      code: `
+variable "tags" {
+  type = map(string)
+}
+provider "aws" {
+  default_tags {
+    tags = var.tags
+  }
+}
+provider "aws" {
+  alias = "tagged"
+  dynamic "default_tags" {
+    for_each = var.tags
+    content {
+      tags = default_tags.value
+    }
+  }
+}
+resource "aws_sqs_queue" "regional" {
+  name = "regional"
+}
+resource "aws_sqs_queue" "other" {
+  provider = aws.tagged
+  name     = "other"
+}
+`,
+    },
+    {
       name: 'resources that take no tags are not judged',
       code: `
 Resources:
@@ -152,6 +182,59 @@ resource "aws_sns_topic" "other" {
 }
 `,
       findings: [{ resourceId: 'aws_sns_topic.global', line: 21, message: 'has no tags' }],
+    },
+    {
+      name: 'Terraform: an alias\'s default_tags do not reach a resource on the default provider',
+      filename: 'main.tf',
+      code: `
+provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "tagged"
+  region = "us-east-1"
+  default_tags {
+    tags = { team = "orders" }
+  }
+}
+resource "aws_sqs_queue" "regional" {
+  name = "regional"
+}
+resource "aws_sqs_queue" "other" {
+  provider = aws.tagged
+  name     = "other"
+}
+`,
+      findings: [{ resourceId: 'aws_sqs_queue.regional', line: 12, message: 'has no tags' }],
+    },
+    {
+      name: 'Terraform: empty default_tags, or none given, are no tags',
+      filename: 'main.tf',
+      code: `
+locals {
+  tags = {}
+}
+provider "aws" {
+  default_tags {
+    tags = local.tags
+  }
+}
+provider "aws" {
+  alias = "untagged"
+  default_tags {}
+}
+resource "aws_sqs_queue" "regional" {
+  name = "regional"
+}
+resource "aws_sqs_queue" "other" {
+  provider = aws.untagged
+  name     = "other"
+}
+`,
+      findings: [
+        { resourceId: 'aws_sqs_queue.regional', line: 14, message: 'has no tags' },
+        { resourceId: 'aws_sqs_queue.other', line: 17, message: 'has no tags' },
+      ],
     },
     {
       name: 'Terraform: an empty tags map, named as Terraform writes it',
