@@ -122,6 +122,17 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
     expect(graph.get('orders')!.properties.RetentionInDays).toEqual(new Unknown('config ordersRetention'));
   });
 
+  it('reads a log group retention of 0 days as the AWS provider does: never expire (LOG-002)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+new aws.cloudwatch.LogGroup('forever', { retentionInDays: 0 });
+new aws.cloudwatch.LogGroup('kept', { retentionInDays: 30 });
+`;
+    const report = scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }], selectRules(['LOG-002']));
+    expect(report.findings.map(f => [f.resourceId, f.line, f.message])).toEqual([
+      ['forever', 2, 'Log group forever sets retentionInDays to 0, which never expires its logs: they are kept forever.'],
+    ]);
+  });
+
   it('matches what the two runs declare by the way the program reaches it: the calls, which of their invocations, the loop rounds', () => {
     const HEAD = "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst config = new pulumi.Config();\n";
     const scan = (body: string, rules: string[], extra: SourceFile[] = []) =>

@@ -65,6 +65,16 @@ Resources:
       RetentionInDays: 1
 `,
     },
+    {
+      name: 'CloudFormation refuses a retention of 0 days: it is not read as never expire',
+      code: `
+Resources:
+  FnLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: 0
+`,
+    },
   ],
   invalid: [
     {
@@ -119,6 +129,32 @@ Resources:
         { resourceId: 'FnLogs', line: 10, property: 'RetentionInDays', message: '14 days, less than the 30 days' },
         { resourceId: 'OtherLogs', line: 14, confidence: 'partial', property: 'RetentionInDays', message: '7 days' },
         { resourceId: 'NoRetention', line: 15, message: 'no RetentionInDays' },
+      ],
+    },
+    {
+      name: 'Terraform: a retention of 0 days never expires, also with minRetentionDays',
+      filename: 'main.tf',
+      code: `
+variable "days" {
+  default = 0
+}
+resource "aws_cloudwatch_log_group" "forever" {
+  name              = "/orders/forever"
+  retention_in_days = 0
+}
+resource "aws_cloudwatch_log_group" "by_default" {
+  name              = "/orders/by-default"
+  retention_in_days = var.days
+}
+resource "aws_cloudwatch_log_group" "kept" {
+  name              = "/orders/kept"
+  retention_in_days = 30
+}
+`,
+      options: { minRetentionDays: 7 },
+      findings: [
+        { resourceId: 'aws_cloudwatch_log_group.forever', line: 7, property: 'RetentionInDays', message: 'sets retention_in_days to 0, which never expires its logs' },
+        { resourceId: 'aws_cloudwatch_log_group.by_default', line: 11, property: 'RetentionInDays', confidence: 'partial', message: 'to 0' },
       ],
     },
     {

@@ -5,10 +5,13 @@ import { defineRule } from '../types';
 
 /**
  * LOG-002: a log group has no RetentionInDays. Option `minRetentionDays`:
- * a retention shorter than that fails too.
+ * a retention shorter than that fails too. The AWS provider of Terraform
+ * and Pulumi reads a retention of 0 days as never expire, where
+ * CloudFormation refuses it.
  */
 export default defineRule('LOG-002', ({ graph, options, check, report }) => {
   const minDays = options.minRetentionDays as number | undefined;
+  const zeroKeepsForever = graph.format === 'terraform' || graph.format === 'pulumi';
   for (const logGroup of graph.ofType(LOG_GROUP_TYPE)) {
     check(logGroup);
     const retention = logGroup.properties.RetentionInDays;
@@ -19,6 +22,13 @@ export default defineRule('LOG-002', ({ graph, options, check, report }) => {
       continue;
     }
     const days = asNumber(retention);
+    if (days === 0 && zeroKeepsForever) {
+      report(logGroup, {
+        message: `${describeLogGroup(logGroup)} sets ${graph.nameOf(logGroup, 'RetentionInDays')} to 0, which never expires its logs: they are kept forever.`,
+        path: ['RetentionInDays'],
+      });
+      continue;
+    }
     if (minDays !== undefined && days !== undefined && days < minDays) {
       report(logGroup, {
         message: `${describeLogGroup(logGroup)} keeps its logs ${days} days, less than the ${minDays} days required (minRetentionDays).`,
