@@ -660,7 +660,7 @@ class ModuleLoader implements Scope {
             continue;
           }
           const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
-          resources.push({
+          const resource: Resource = {
             id: instance ? `${id}${instanceSuffix(instance.key)}` : id,
             type: translated?.type ?? type,
             properties: translated?.properties ?? argumentsMap,
@@ -671,7 +671,10 @@ class ModuleLoader implements Scope {
             defaultTags,
             ...(instance || inModuleInstance ? { instanceOf: declaration } : {}),
             ...(!instance && expansion.copies ? { copies: [expansion.copies] } : {}),
-          });
+          };
+          resources.push(resource);
+          const stage = type === 'aws_apigatewayv2_api' ? quickCreateStage(resource, argumentsMap) : undefined;
+          if (stage) resources.push(stage);
         }
       }
       for (const [name, declared] of this.moduleBlocks) {
@@ -747,6 +750,31 @@ function providersPassed(call: Block): Map<string, string> | undefined {
     }
   }
   return passed;
+}
+
+/**
+ * The stage API Gateway makes for an HTTP API given a `target` (quick
+ * create): `$default`, deploying every change, with no access logs and no
+ * throttling, which the API's arguments cannot set. A target not known
+ * statically may be null: no stage is proven then.
+ */
+function quickCreateStage(api: Resource, argumentsMap: ValueMap): Resource | undefined {
+  const { target, protocol_type: protocolType } = argumentsMap;
+  if (target === undefined || target instanceof Unknown || protocolType === 'WEBSOCKET') return undefined;
+  const properties: ValueMap = { ApiId: referenceTo(api.id, 'aws_apigatewayv2_api', 'id'), StageName: '$default', AutoDeploy: true };
+  recordLines(properties, api.line);
+  return {
+    id: `${api.id}.$default`,
+    type: 'AWS::ApiGatewayV2::Stage',
+    properties,
+    file: api.file,
+    line: api.line,
+    sourceType: 'aws_apigatewayv2_stage',
+    generatedBy: api.id,
+    origin: 'target (quick create)',
+    suppressions: api.suppressions,
+    ...(api.copies ? { copies: api.copies } : {}),
+  };
 }
 
 /** A resource that configures another one (a policy attachment, an event target). */

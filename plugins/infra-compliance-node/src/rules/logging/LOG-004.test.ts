@@ -159,6 +159,33 @@ resource "aws_api_gateway_deployment" "dev" {
       ],
     },
     {
+      name: 'Terraform: the $default stage quick create makes for an HTTP API with a target known statically',
+      filename: 'main.tf',
+      code: `
+variable "target" {}
+resource "aws_lambda_function" "fn" {
+  function_name = "orders"
+}
+resource "aws_apigatewayv2_api" "quick" {
+  name          = "quick"
+  protocol_type = "HTTP"
+  target        = aws_lambda_function.fn.arn
+}
+resource "aws_apigatewayv2_api" "maybe" {
+  name          = "maybe"
+  protocol_type = "HTTP"
+  target        = var.target
+}
+resource "aws_apigatewayv2_api" "plain" {
+  name          = "plain"
+  protocol_type = "HTTP"
+}
+`,
+      findings: [
+        { resourceId: 'aws_apigatewayv2_api.quick', line: 6, message: 'The $default stage that the target (quick create) of aws_apigatewayv2_api.quick creates has no access log settings' },
+      ],
+    },
+    {
       name: 'REST stage without access logs, HTTP stage with settings but no destination',
       code: `
 Resources:

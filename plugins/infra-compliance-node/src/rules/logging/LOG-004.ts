@@ -1,5 +1,5 @@
 import { Resource } from '../../graph/ResourceGraph';
-import { getPath, referencedIds, refersTo } from '../../graph/values';
+import { asString, getPath, referencedIds, refersTo } from '../../graph/values';
 import { defineRule, RuleContext } from '../types';
 import { addToList } from '../../support/multiMap';
 
@@ -27,6 +27,8 @@ function checkStage(
 
 function stageLabel(stage: Resource, kind: 'REST' | 'HTTP'): string {
   if (!stage.generatedBy) return `${kind === 'REST' ? 'API Gateway' : 'API Gateway v2'} stage ${stage.id}`;
+  // What the author wrote that made it: a Terraform API's target (quick create).
+  if (stage.origin) return `The ${asString(stage.properties.StageName) ?? ''} stage that the ${stage.origin} of ${stage.generatedBy} creates`.replace('  ', ' ');
   const implicitApi = kind === 'REST' ? 'ServerlessRestApi' : 'ServerlessHttpApi';
   const api = kind === 'REST' ? stage.properties.RestApiId : stage.properties.ApiId;
   if (!refersTo(api, implicitApi)) return `The stage ${stage.id} of ${stage.generatedBy}`;

@@ -320,6 +320,33 @@ resource "aws_apigatewayv2_stage" "default" {
       ],
     },
     {
+      name: 'Terraform: the $default stage quick create makes for an HTTP API with a target known statically',
+      filename: 'main.tf',
+      code: `
+variable "target" {}
+resource "aws_lambda_function" "fn" {
+  function_name = "orders"
+}
+resource "aws_apigatewayv2_api" "quick" {
+  name          = "quick"
+  protocol_type = "HTTP"
+  target        = aws_lambda_function.fn.arn
+}
+resource "aws_apigatewayv2_api" "maybe" {
+  name          = "maybe"
+  protocol_type = "HTTP"
+  target        = var.target
+}
+resource "aws_apigatewayv2_api" "plain" {
+  name          = "plain"
+  protocol_type = "HTTP"
+}
+`,
+      findings: [
+        { resourceId: 'aws_apigatewayv2_api.quick', line: 6, message: 'The $default stage of API aws_apigatewayv2_api.quick has no throttling limits' },
+      ],
+    },
+    {
       name: 'REST stage with no MethodSettings (seed 001, issue 7)',
       code: `
 Resources:
