@@ -421,7 +421,21 @@ Resources:
         ThrottlingBurstLimit: 50
         DetailedMetricsEnabled: true
 `,
-      findings: [{ resourceId: 'Stage', line: 8, property: 'DefaultRouteSettings' }],
+      findings: [{ resourceId: 'Stage', line: 8, property: 'DefaultRouteSettings', message: 'its DefaultRouteSettings does not set ThrottlingRateLimit, so' }],
+    },
+    {
+      name: 'Terraform: default_route_settings with only a burst limit, named as Terraform writes it',
+      filename: 'main.tf',
+      code: `
+resource "aws_apigatewayv2_stage" "s1" {
+  api_id = "a1"
+  name   = "s1"
+  default_route_settings {
+    throttling_burst_limit = 10
+  }
+}
+`,
+      findings: [{ resourceId: 'aws_apigatewayv2_stage.s1', line: 5, property: 'DefaultRouteSettings', message: 'its default_route_settings does not set throttling_rate_limit, so' }],
     },
     {
       name: 'deployment creating a stage without throttling',

@@ -141,8 +141,11 @@ export default defineRule('OPS-001', ({ graph, check, report }) => {
     const who = stage.generatedBy
       ? describeRestStage(graph, stage, 'ApiId')
       : `API Gateway stage ${stage.id}`;
+    // Settings that set one limit lack the other.
+    const limits = [{ limit: 'ThrottlingRateLimit', name: names.rate }, { limit: 'ThrottlingBurstLimit', name: names.burst }];
+    const missing = limits.filter(({ limit }) => !isMap(settings) || settings[limit] === undefined).map(({ name }) => name);
     report(stage, {
-      message: `${who} has no throttling limits: ${settings === undefined ? `it has no ${names.settings} with` : `its ${names.settings} does not set`} ${names.rate} and ${names.burst}, so it takes traffic up to the account-wide limit.`,
+      message: `${who} has no throttling limits: ${settings === undefined ? `it has no ${names.settings} with` : `its ${names.settings} does not set`} ${missing.join(' and ')}, so it takes traffic up to the account-wide limit.`,
       ...(settings === undefined ? {} : { path: ['DefaultRouteSettings'] }),
     });
   }
