@@ -240,8 +240,12 @@ class ModuleLoader implements Scope {
   /** The file of the block being read (see {@link seenFrom}). */
   private readingFile: string | undefined;
   private readonly providerBlocks: Block[] = [];
-  /** Whether the default tags of each provider configuration this module names reach what it manages (see {@link providerTags}). */
-  private readonly tagsOfProviders = new Map<string, boolean>();
+  /**
+   * Whether the default tags of each provider configuration this module
+   * names reach what it manages (see {@link providerTags}), and how many
+   * times reading them read a variable's default.
+   */
+  private readonly tagsOfProviders = new Map<string, { tags: boolean; defaultReads: number }>();
 
   constructor(
     private readonly dir: string,
@@ -512,14 +516,19 @@ class ModuleLoader implements Scope {
    */
   private providerTags(name: string): boolean {
     const known = this.tagsOfProviders.get(name);
-    if (known !== undefined) return known;
+    if (known) {
+      // Read again, they read the defaults they read (a module call that deploys none forgets its reads).
+      this.stack.defaultReads += known.defaultReads;
+      return known.tags;
+    }
+    const readsBefore = this.stack.defaultReads;
     const [type, alias] = name.split('.');
     const block = this.providerBlocks.find(provider => provider.labels[0] === type && aliasOf(provider) === alias);
     let tags: boolean;
     if (block) tags = this.tagsByDefault(block);
     else if (this.passedProviderTags) tags = this.passedProviderTags(name) ?? true;
     else tags = alias !== undefined;
-    this.tagsOfProviders.set(name, tags);
+    this.tagsOfProviders.set(name, { tags, defaultReads: this.stack.defaultReads - readsBefore });
     return tags;
   }
 
