@@ -298,7 +298,15 @@ function templateGraph(
     }
     if (type.startsWith('AWS::Serverless::')) sam.add(resource);
     else resources.push(resource);
+    // SAM reads the connectors any resource embeds beside its Properties.
+    if (isSam && isRawMap(declaration.Connectors)) {
+      const connectors = evaluator.evaluateProperties(declaration.Connectors);
+      const spans = connectors.linesFromDefaults?.map(({ line: first, through }) => spanFrom(first, through ?? first, lastLineOf));
+      const host = spans ? { ...resource, linesFromDefaults: [...(resource.linesFromDefaults ?? []), ...spans] } : resource;
+      sam.addEmbeddedConnectors(host, asMap(connectors.value));
+    }
   }
+  sam.expandConnectors(resources);
   for (const resource of sam.resources()) {
     // SAM reports what it generates from a part of its resource (an event) on that part's first line.
     if (resource.generatedBy && resource.linesFromDefaults) {

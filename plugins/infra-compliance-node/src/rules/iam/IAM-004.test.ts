@@ -241,8 +241,68 @@ Resources:
     Type: AWS::Logs::LogGroup
 `,
     },
+    {
+      name: "SAM connectors grant on the function's role: embedded in the function (its generated role) or separate (its own role)",
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  ExecRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  Embedded:
+    Type: AWS::Serverless::Function
+    Connectors:
+      TableConn:
+        Properties:
+          Destination: { Id: Table }
+          Permissions: [Read, Write]
+    Properties:
+      Environment: { Variables: { TABLE: !Ref Table } }
+  OwnRole:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: !GetAtt ExecRole.Arn
+      Environment: { Variables: { TABLE: !Ref Table } }
+  Conn:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: { Id: OwnRole }
+      Destination: { Id: Table }
+      Permissions: [Write]
+`,
+    },
   ],
   invalid: [
+    {
+      name: "a SAM connector that only reads a queue grants the function's own role no sqs:SendMessage",
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  ExecRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: !GetAtt ExecRole.Arn
+      Environment: { Variables: { QUEUE: !Ref Queue } }
+  Conn:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: { Id: Fn }
+      Destination: { Id: Queue }
+      Permissions: [Read]
+`,
+      findings: [
+        { resourceId: 'Fn', line: 14, property: 'Environment.Variables.QUEUE', message: 'role ExecRole grants no sqs:SendMessage' },
+      ],
+    },
     {
       name: 'seed 000: a function handed another function without lambda:InvokeFunction',
       code: `

@@ -764,3 +764,99 @@ Resources:
     expect(loadWith(() => undefined).properties.Definition).toBeUndefined();
   });
 });
+
+describe('SAM connectors', () => {
+  const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Queue:
+    Type: AWS::SQS::Queue
+  ExecRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]
+  Embedded:
+    Type: AWS::Serverless::Function
+    Connectors:
+      TableConn:
+        Properties:
+          Destination:
+            Id: Table
+          Permissions: [Read, Write]
+    Properties:
+      Handler: index.handler
+  OwnRole:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Role: !GetAtt ExecRole.Arn
+  Conn:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source:
+        Id: OwnRole
+      Destination:
+        - Id: Table
+        - Id: Queue
+      Permissions: [Read]
+  Consumer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+  QueueConn:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source:
+        Id: Queue
+      Destination:
+        Id: Consumer
+      Permissions: [Read, Write]
+  Mapper:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+  Elsewhere:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source:
+        Id: Mapper
+      Destination:
+        Type: AWS::Location::Map
+        Arn: arn:aws:geo:eu-west-1:123456789012:map/m
+      Permissions: [Read]
+`;
+  const g = load(template);
+  const permissions = (role: string) => permissionsOf(g, get(g, role));
+
+  it('attaches an embedded connector\'s policy to the role SAM generates for its function, at the connector\'s line', () => {
+    const policy = get(g, 'EmbeddedTableConnPolicy');
+    expect(policy).toMatchObject({ type: 'AWS::IAM::ManagedPolicy', generatedBy: 'Embedded', origin: 'connector TableConn', line: 15 });
+    expect(policy.properties.Roles).toEqual([new Ref('EmbeddedRole')]);
+    expect(grants(permissions('EmbeddedRole'), ['dynamodb:PutItem'], get(g, 'Table'))).toBe('yes');
+    expect(grants(permissions('EmbeddedRole'), ['sqs:SendMessage'], get(g, 'Queue'))).toBe('no');
+  });
+
+  it("attaches a connector's policies to the function's own role, one per destination, with the actions of its Permissions", () => {
+    expect(get(g, 'ConnPolicyDestination0').properties.Roles).toEqual([new Ref('ExecRole')]);
+    expect(g.get('OwnRoleRole')).toBeUndefined();
+    const role = permissions('ExecRole');
+    expect(grants(role, ['dynamodb:GetItem'], get(g, 'Table'))).toBe('yes');
+    expect(grants(role, ['dynamodb:PutItem'], get(g, 'Table'))).toBe('no');
+    expect(grants(role, ['sqs:ReceiveMessage'], get(g, 'Queue'))).toBe('yes');
+    // Read on a queue does not send to it.
+    expect(grants(role, ['sqs:SendMessage'], get(g, 'Queue'))).toBe('no');
+  });
+
+  it("attaches a queue's connector to a function to the function's role", () => {
+    expect(get(g, 'QueueConnPolicy').properties.Roles).toEqual([new Ref('ConsumerRole')]);
+    expect(grants(permissions('ConsumerRole'), ['sqs:DeleteMessage'], get(g, 'Queue'))).toBe('yes');
+  });
+
+  it('leaves a connection it does not know as a policy not known on the role', () => {
+    expect(get(g, 'ElsewherePolicy').properties.PolicyDocument).toBeInstanceOf(Unknown);
+    expect(get(g, 'ElsewherePolicy').properties.Roles).toEqual([new Ref('MapperRole')]);
+    expect(permissions('MapperRole').complete).toBe(false);
+  });
+});

@@ -21,6 +21,7 @@ import {
 } from '../../../graph/values';
 import { markGenerated } from '../../../analysis/iam';
 import { POLICY_TEMPLATES } from './policyTemplates';
+import { RESOURCE_POLICY_CONNECTIONS, ROLE_PROFILES, connectorEnd } from './connectors';
 import { lookupTable } from '../../../support/lookupTable';
 import { ReadCompanionFile } from '../../types';
 
@@ -79,11 +80,20 @@ export interface SamSource {
   suppressions: InlineSuppression[];
 }
 
+/** A connector, expanded once the template's resources are all known. */
+interface PendingConnector {
+  connector: SamSource;
+  /** The resource the template writes it in: the connector, or the source it is embedded in. */
+  declaredBy: SamSource;
+  origin?: string;
+}
+
 /** Expands the SAM resources of a template; other resources pass through unchanged. */
 export class SamExpander {
   private readonly out: Resource[] = [];
   private hasImplicitRestApi = false;
   private hasImplicitHttpApi = false;
+  private readonly connectors: PendingConnector[] = [];
 
   constructor(
     private readonly file: string,
@@ -114,7 +124,7 @@ export class SamExpander {
         this.expandGraphQLApi(source);
         break;
       case 'AWS::Serverless::Connector':
-        this.expandConnector(source);
+        this.connectors.push({ connector: source, declaredBy: source });
         break;
       case 'AWS::Serverless::LayerVersion':
         this.push(source, 'AWS::Lambda::LayerVersion', source.properties);
@@ -124,6 +134,25 @@ export class SamExpander {
         break;
       default:
         this.push(source, source.type, source.properties);
+    }
+  }
+
+  /**
+   * The `Connectors` a resource embeds (`connectors` evaluated, on the
+   * lines of the template): each is a connector from it, whose id is the
+   * resource's followed by the connector's name, as SAM makes them.
+   */
+  addEmbeddedConnectors(host: SamSource, connectors: ValueMap): void {
+    for (const [name, connector] of Object.entries(connectors)) {
+      if (!isMap(connector)) continue;
+      const written = isMap(connector.Properties) ? connector.Properties : {};
+      const { SourceReference: sourceReference, ...properties } = written;
+      properties.Source = { ...(isMap(sourceReference) ? sourceReference : {}), Id: host.id };
+      this.connectors.push({
+        connector: { ...host, id: `${host.id}${name}`, type: 'AWS::Serverless::Connector', properties, line: lineOfPath(connectors, [name], host.line) },
+        declaredBy: host,
+        origin: `connector ${name}`,
+      });
     }
   }
 
@@ -637,17 +666,50 @@ export class SamExpander {
   }
 
   /**
-   * Connectors add policies to the source's role that depend on the
-   * connector's own rules; they are kept as a policy whose document is
-   * unknown, so the role's permissions count as not fully known.
+   * The connectors of the template, once every resource is known (SAM
+   * expands them last: they read the roles of the resources they connect).
+   * `others` are the template's resources that are not SAM's.
    */
-  private expandConnector(source: SamSource): void {
-    const sourceRef = isMap(source.properties.Source) ? source.properties.Source.Id : undefined;
-    const roles = typeof sourceRef === 'string' ? [new Ref(`${sourceRef}Role`)] : [];
-    this.push(source, 'AWS::IAM::ManagedPolicy', {
-      PolicyDocument: new Unknown('SAM connector policy'),
-      Roles: roles,
-    }, { id: `${source.id}Policy`, line: source.line });
+  expandConnectors(others: readonly Resource[]): void {
+    if (this.connectors.length === 0) return;
+    const byId = new Map<string, Resource>();
+    for (const resource of [...others, ...this.out]) byId.set(resource.id, resource);
+    for (const connector of this.connectors) this.expandConnector(connector, byId);
+  }
+
+  /**
+   * A connector grants one end's role a managed policy (`<connector>Policy`,
+   * `<connector>PolicyDestination<n>` for a list of destinations), by the
+   * ends' types and its Permissions: on the role the resource names (a
+   * function's own role or the one SAM generated for it). A connection SAM
+   * does not know is kept as a policy whose document is not known, on both
+   * ends' roles; a role not known is a Roles entry not known.
+   */
+  private expandConnector({ connector, declaredBy, origin }: PendingConnector, byId: ReadonlyMap<string, Resource>): void {
+    const p = connector.properties;
+    const sourceEnd = connectorEnd(p.Source, byId);
+    const destinations = Array.isArray(p.Destination) ? p.Destination : [p.Destination];
+    destinations.forEach((destinationRef, index) => {
+      const destinationEnd = connectorEnd(destinationRef, byId);
+      const pair = `${sourceEnd.type}>${destinationEnd.type}`;
+      if (RESOURCE_POLICY_CONNECTIONS.has(pair)) return;
+      const profile = ROLE_PROFILES[pair];
+      const permissions = asList(p.Permissions);
+      const sourceRole = sourceEnd.role(destinationEnd.id);
+      const destinationRole = destinationEnd.role(sourceEnd.id);
+      let document: Value = new Unknown('SAM connector policy');
+      let roles = [sourceRole, destinationRole].filter((role): role is Value => role !== undefined);
+      if (profile && permissions.every(permission => typeof permission === 'string')) {
+        const ends = { sourceArn: sourceEnd.arn, destinationArn: destinationEnd.arn, destinationName: destinationEnd.name };
+        const statements = permissions.flatMap(permission => profile.access[permission as 'Read' | 'Write'] ?? [])
+          .map(statement => ({ Effect: 'Allow', Action: [...statement.actions], Resource: statement.resources(ends) }));
+        document = { Version: '2012-10-17', Statement: statements };
+        markGenerated(document, 'template');
+        roles = [(profile.onSource ? sourceRole : destinationRole) ?? new Unknown('role of a connector end')];
+      }
+      const id = Array.isArray(p.Destination) ? `${connector.id}PolicyDestination${index}` : `${connector.id}Policy`;
+      this.push(declaredBy, 'AWS::IAM::ManagedPolicy', { PolicyDocument: document, Roles: roles }, { id, line: connector.line, origin });
+    });
   }
 
   /** Gives renamed properties the line of the SAM property they came from. */
