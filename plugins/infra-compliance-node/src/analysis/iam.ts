@@ -19,6 +19,7 @@ import {
 } from '../graph/values';
 import { MANAGED_POLICY_ACTIONS, MANAGED_POLICY_NOT_ACTIONS, PARTLY_KNOWN_MANAGED_POLICIES, awsManagedPolicyName } from './managedPolicies';
 import { lookupTable } from '../support/lookupTable';
+import { anyAnswer, physicalNameResolver, sameString } from './strings';
 
 /**
  * Where a statement comes from: written by the author, generated from a SAM
@@ -158,11 +159,27 @@ export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermiss
       complete = false;
     }
   });
+  const attached = new Set<Resource>();
   for (const edge of graph.referencesTo(role)) {
     const policy = edge.from;
     if (!IDENTITY_POLICY_TYPES.includes(policy.type)) continue;
     const attachedBy = edge.path[0];
     if (attachedBy !== 'Roles' && attachedBy !== 'RoleName') continue;
+    if (attached.has(policy)) continue;
+    attached.add(policy);
+    if (!readPolicyDocument(policy.properties.PolicyDocument, policy, ['PolicyDocument'], 'written', statements)) {
+      complete = false;
+    }
+  }
+  // A policy may name the role by its name (a literal, a parameter): what `!Ref` of the role gives.
+  const roleName = new Ref(role.id);
+  const resolve = physicalNameResolver(graph);
+  for (const { policy, names } of graph.analysis(policiesNamingRoles, policiesNamingRoles)) {
+    if (attached.has(policy)) continue;
+    const naming = anyAnswer(names.map(name => sameString(name, roleName, resolve)));
+    // One that may name it, or not, leaves what the role may do not known.
+    if (naming === 'unknown') complete = false;
+    if (naming !== 'yes') continue;
     if (!readPolicyDocument(policy.properties.PolicyDocument, policy, ['PolicyDocument'], 'written', statements)) {
       complete = false;
     }
@@ -173,6 +190,21 @@ export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermiss
   const permissions = { statements, complete };
   perGraph.set(role.id, permissions);
   return permissions;
+}
+
+/**
+ * The identity policies of the graph that name roles (`Roles`, a role
+ * policy's `RoleName`) by something other than a reference to a resource,
+ * with those names.
+ */
+function policiesNamingRoles(graph: ResourceGraph): { policy: Resource; names: Value[] }[] {
+  const found: { policy: Resource; names: Value[] }[] = [];
+  for (const policy of graph.ofType(...IDENTITY_POLICY_TYPES)) {
+    const written = policy.properties.Roles ?? policy.properties.RoleName;
+    const names = asList(written).filter(name => !(name instanceof Ref));
+    if (names.length > 0) found.push({ policy, names });
+  }
+  return found;
 }
 
 function readManagedPolicy(

@@ -12,6 +12,44 @@ const ROLE = `
 testRule(rule, {
   valid: [
     {
+      name: 'a policy that names the role by its RoleName: a literal, or the parameter that names it',
+      code: `
+Parameters:
+  RoleNameParam: { Type: String }
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  LiteralRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: my-fn-role
+      AssumeRolePolicyDocument: {}
+  ParamRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Ref RoleNameParam
+      AssumeRolePolicyDocument: {}
+  Publish:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: publish
+      Roles: [my-fn-role, !Ref RoleNameParam]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: sns:Publish, Resource: !Ref Topic }
+  Literal:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt LiteralRole.Arn
+      Environment: { Variables: { TOPIC: !Ref Topic } }
+  Param:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt ParamRole.Arn
+      Environment: { Variables: { TOPIC: !Ref Topic } }
+`,
+    },
+    {
       name: 'NotResource that takes out what is built around a resource (its index) or a bucket (not its objects) leaves the resource',
       code: `
 Resources:

@@ -4,6 +4,57 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: "a policy that names the role by its RoleName (a literal, or the parameter that names it), or by a parameter that may be its name",
+      code: `
+Parameters:
+  RoleNameParam: { Type: String }
+  OtherRoleName: { Type: String }
+Resources:
+  LiteralRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: my-fn-role
+      AssumeRolePolicyDocument: {}
+  ParamRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Ref RoleNameParam
+      AssumeRolePolicyDocument: {}
+  MaybeRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: maybe-role
+      AssumeRolePolicyDocument: {}
+  Logs:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: logs
+      Roles: [my-fn-role, !Ref RoleNameParam]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: [logs:CreateLogStream, logs:PutLogEvents], Resource: '*' }
+  Elsewhere:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      Roles: [!Ref OtherRoleName]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: sqs:SendMessage, Resource: '*' }
+  Literal:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt LiteralRole.Arn
+  Param:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt ParamRole.Arn
+  Maybe:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt MaybeRole.Arn
+`,
+    },
+    {
       name: 'SAM implicit role',
       code: `
 Transform: AWS::Serverless-2016-10-31
@@ -106,8 +157,50 @@ Resources:
     Properties: { Role: !GetAtt UnknownActionsRole.Arn }
 `,
     },
+    {
+      name: 'Terraform: a role policy naming the role by its literal name',
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_role" "r" {
+  name               = "my-fn-role"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy" "logs" {
+  role   = "my-fn-role"
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["logs:CreateLogStream", "logs:PutLogEvents"], Resource = "*" }] })
+}
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = aws_iam_role.r.arn
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a policy naming another role by its literal name',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: my-fn-role
+      AssumeRolePolicyDocument: {}
+  Logs:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: logs
+      Roles: [other-role]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: [logs:CreateLogStream, logs:PutLogEvents], Resource: '*' }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+`,
+      findings: [{ resourceId: 'Fn', line: 19, property: 'Role', message: 'runs as role Role, which grants no logs:CreateLogStream' }],
+    },
     {
       name: 'AWSLambda_FullAccess manages Lambda and reads logs, but grants no log writes',
       code: `
