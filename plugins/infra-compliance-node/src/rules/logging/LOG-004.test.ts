@@ -143,6 +143,20 @@ Resources:
   ],
   invalid: [
     {
+      name: 'SAM Api whose AccessLogSetting has no destination: at the setting, where the API writes it',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  RestApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      AccessLogSetting:
+        Format: '$context.requestId'
+`,
+      findings: [{ resourceId: 'RestApi', line: 8, property: 'AccessLogSetting', message: 'stage RestApiprodStage of RestApi' }],
+    },
+    {
       name: 'Terraform: the message names the arguments as Terraform writes them',
       filename: 'main.tf',
       code: `

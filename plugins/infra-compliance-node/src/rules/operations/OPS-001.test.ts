@@ -262,6 +262,29 @@ Resources:
   ],
   invalid: [
     {
+      name: 'SAM Api and HttpApi whose settings set no limits: at the settings, where the API writes them',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  RestApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      MethodSettings:
+        - { ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: 10 }
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: prod
+      DefaultRouteSettings:
+        DetailedMetricsEnabled: true
+`,
+      findings: [
+        { resourceId: 'RestApi', line: 8, property: 'MethodSettings', message: 'The prod stage of API RestApi has no throttling limits: none of its MethodSettings sets' },
+        { resourceId: 'HttpApi', line: 14, property: 'DefaultRouteSettings', message: 'The prod stage of API HttpApi has no throttling limits: its DefaultRouteSettings does not set' },
+      ],
+    },
+    {
       name: 'Terraform: method settings that name another stage by reference do not throttle the stage a deployment creates',
       filename: 'main.tf',
       code: `

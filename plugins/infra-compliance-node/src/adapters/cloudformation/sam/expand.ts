@@ -527,10 +527,9 @@ export class SamExpander {
       if (p[key] !== undefined) stage[key] = p[key];
     }
     const stageId = `${id}${typeof stageName === 'string' ? stageName : ''}Stage`;
-    this.push(source, 'AWS::ApiGateway::Stage', stage, {
-      id: stageId,
-      line: generated ? apiLine : lineOfPath(p, ['StageName'], source.line),
-    });
+    const stageLine = generated ? apiLine : lineOfPath(p, ['StageName'], source.line);
+    const { properties } = this.push(source, 'AWS::ApiGateway::Stage', stage, { id: stageId, line: stageLine });
+    if (!generated) settingLines(properties, p, stageLine);
     this.expandAuthorizerPermissions(id, p, source);
   }
 
@@ -568,10 +567,9 @@ export class SamExpander {
     for (const key of ['AccessLogSettings', 'DefaultRouteSettings', 'RouteSettings', 'StageVariables', 'Tags']) {
       if (p[key] !== undefined) stage[key] = p[key];
     }
-    this.push(source, 'AWS::ApiGatewayV2::Stage', stage, {
-      id: `${id}ApiGatewayDefaultStage`,
-      line: generated ? apiLine : lineOfPath(p, ['StageName'], source.line),
-    });
+    const stageLine = generated ? apiLine : lineOfPath(p, ['StageName'], source.line);
+    const { properties } = this.push(source, 'AWS::ApiGatewayV2::Stage', stage, { id: `${id}ApiGatewayDefaultStage`, line: stageLine });
+    if (!generated) settingLines(properties, p, stageLine);
     this.expandAuthorizerPermissions(id, p, source);
   }
 
@@ -735,6 +733,13 @@ function onLine(value: Value, line: number): Value {
   for (const key of Object.keys(value)) setEntry(map, key, onLine(value[key], line));
   recordLines(map, line);
   return map;
+}
+
+/** Gives what an API's stage takes from the API's properties the lines where the API writes them; the rest `line`. */
+function settingLines(stage: ValueMap, api: ValueMap, line: number): void {
+  const keys: Record<string, number> = {};
+  for (const key of Object.keys(stage)) keys[key] = lineOfPath(api, [key], line);
+  recordLines(stage, line, { keys });
 }
 
 function generatedPolicy(name: string, actions: string[], resource: Value): ValueMap {
