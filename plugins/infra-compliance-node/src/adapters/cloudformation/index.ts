@@ -1,9 +1,9 @@
 /**
  * CloudFormation and SAM templates, YAML or JSON, recognised by content.
  */
-import { lineOfPath } from '../../graph/locations';
+import { lineOfPath, recordLines } from '../../graph/locations';
 import { InlineSuppression, LineSpan, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
-import { Template, Value, ValueMap, isMap, setEntry } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { parseJsonTextAsWritten, recordJsonTextLines } from '../../graph/jsonText';
 import { lookupTable } from '../../support/lookupTable';
@@ -317,6 +317,7 @@ function templateGraph(
     }
     resources.push(resource);
   }
+  resources.push(...quickCreateStages(resources, resourceMap));
   for (const resource of resources) readJsonText(resource, evaluator.writtenText, source);
 
   const outputs: StackOutput[] = [];
@@ -547,6 +548,64 @@ function eachKeyOnce(
       ...(overDefaults ? { confidence: 'partial' as const } : {}),
     });
     return false;
+  });
+}
+
+const HTTP_API = 'AWS::ApiGatewayV2::Api';
+const MANAGED_OVERRIDES = 'AWS::ApiGatewayV2::ApiGatewayManagedOverrides';
+/** What an ApiGatewayManagedOverrides' Stage may set on the stage quick create makes. */
+const STAGE_OVERRIDES = ['AccessLogSettings', 'AutoDeploy', 'DefaultRouteSettings', 'Description', 'RouteSettings', 'StageVariables'];
+
+/**
+ * The `$default` stage, deployed automatically, that API Gateway makes for
+ * an HTTP API created with `Target` (quick create), on the API's line, with
+ * what the template's ApiGatewayManagedOverrides set on it. Not made where
+ * `Target` may be left out (an `Fn::If` on a condition not known).
+ */
+function quickCreateStages(resources: readonly Resource[], declarations: RawMap): Resource[] {
+  const apis = resources.filter(resource => {
+    if (resource.type !== HTTP_API || resource.properties.Target === undefined) return false;
+    const written = asMap(asMap(declarations[resource.id]).Properties).Target;
+    return !(resource.properties.Target instanceof Unknown && isRawMap(written) && Object.prototype.hasOwnProperty.call(written, 'Fn::If'));
+  });
+  if (apis.length === 0) return [];
+  const ids = new Set(resources.map(resource => resource.id));
+  const overrides = resources.filter(resource => resource.type === MANAGED_OVERRIDES);
+  return apis.map(api => {
+    const properties: ValueMap = { ApiId: new Ref(api.id), StageName: '$default', AutoDeploy: true };
+    const keys: Record<string, number> = {};
+    for (const override of overrides) {
+      const apiId = override.properties.ApiId;
+      if (apiId instanceof Ref && apiId.target !== api.id) continue;
+      const stage = override.properties.Stage;
+      if (!(apiId instanceof Ref) || !isMap(stage)) {
+        // Overrides of an API not known, or a Stage not known, may set anything on it.
+        if (stage === undefined) continue;
+        const unknown = new Unknown(`stage overrides of ${override.id}`);
+        properties.AccessLogSettings = unknown;
+        properties.DefaultRouteSettings = unknown;
+        continue;
+      }
+      for (const key of STAGE_OVERRIDES) {
+        if (stage[key] === undefined) continue;
+        properties[key] = stage[key];
+        keys[key] = lineOfPath(override.properties, ['Stage', key], override.line);
+      }
+    }
+    recordLines(properties, api.line, { keys });
+    let id = `${api.id}DefaultStage`;
+    while (ids.has(id)) id = `${id}_`;
+    return {
+      id,
+      type: 'AWS::ApiGatewayV2::Stage',
+      properties,
+      file: api.file,
+      line: api.line,
+      generatedBy: api.id,
+      origin: 'quick create (Target)',
+      suppressions: api.suppressions,
+      ...(api.linesFromDefaults ? { linesFromDefaults: api.linesFromDefaults } : {}),
+    };
   });
 }
 

@@ -4,6 +4,23 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'an HTTP API quick create makes, whose stage ApiGatewayManagedOverrides set',
+      code: `
+Resources:
+  Quick:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: HTTP
+      Target: arn:aws:lambda:eu-west-1:123456789012:function:f
+  QuickOverrides:
+    Type: AWS::ApiGatewayV2::ApiGatewayManagedOverrides
+    Properties:
+      ApiId: !Ref Quick
+      Stage:
+        AccessLogSettings: { DestinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:api, Format: '$context.requestId' }
+`,
+    },
+    {
       name: 'REST and HTTP stages with access logs',
       code: `
 Resources:
@@ -142,6 +159,18 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'the $default stage an HTTP API quick create (Target) makes',
+      code: `
+Resources:
+  Quick:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: HTTP
+      Target: arn:aws:lambda:eu-west-1:123456789012:function:f
+`,
+      findings: [{ resourceId: 'Quick', line: 3, message: 'The stage QuickDefaultStage of Quick has no access log settings' }],
+    },
     {
       name: 'SAM Api whose AccessLogSetting has no destination: at the setting, where the API writes it',
       code: `

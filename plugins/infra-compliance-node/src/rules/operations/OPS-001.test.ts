@@ -4,6 +4,23 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'an HTTP API quick create makes, whose stage ApiGatewayManagedOverrides set',
+      code: `
+Resources:
+  Quick:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: HTTP
+      Target: arn:aws:lambda:eu-west-1:123456789012:function:f
+  QuickOverrides:
+    Type: AWS::ApiGatewayV2::ApiGatewayManagedOverrides
+    Properties:
+      ApiId: !Ref Quick
+      Stage:
+        DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 }
+`,
+    },
+    {
       name: 'Terraform: method settings that name the stage by the same reference the stage takes its name from',
       filename: 'main.tf',
       code: `
@@ -261,6 +278,18 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'the $default stage an HTTP API quick create (Target) makes',
+      code: `
+Resources:
+  Quick:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: HTTP
+      Target: arn:aws:lambda:eu-west-1:123456789012:function:f
+`,
+      findings: [{ resourceId: 'Quick', line: 3, message: 'The $default stage of API Quick has no throttling limits' }],
+    },
     {
       name: 'SAM Api and HttpApi whose settings set no limits: at the settings, where the API writes them',
       code: `
