@@ -343,14 +343,13 @@ function templateGraph(
   // Where some conditions are not known, a name may be declared where the scanner does not look.
   if (conditionsKnown && evaluator.conditionProblems.size > 0) errors.push(...evaluator.conditionProblems.values());
 
-  const hasDefaultTags = Object.values(globals).some(section => isRawMap(section) && section.Tags !== undefined);
+  // SAM Globals' Tags are tags of the resources of their section only, merged into them above: no stack-wide default tags.
   return {
     graph: new ResourceGraph({
       file: file.path,
       format: 'cloudformation',
       resources,
       outputs,
-      hasDefaultTags,
       writtenText: evaluator.writtenText,
       neverDeployed,
       conditionsMayHoldTogether: (first, second) => evaluator.conditionsMayHoldTogether(first, second),

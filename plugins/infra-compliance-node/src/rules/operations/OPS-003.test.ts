@@ -44,11 +44,14 @@ Resources:
 `,
     },
     {
-      name: 'stack-level tags in SAM Globals count for every resource',
+      name: 'tags in SAM Globals count for the resources of their section',
       code: `
 Transform: AWS::Serverless-2016-10-31
 Globals:
   Function:
+    Tags:
+      team: payments
+  Api:
     Tags:
       team: payments
 Resources:
@@ -57,8 +60,10 @@ Resources:
     Properties:
       Runtime: nodejs22.x
       Handler: index.handler
-  Queue:
-    Type: AWS::SQS::Queue
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
 `,
     },
     {
@@ -149,6 +154,28 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: "SAM Globals' function tags do not tag a queue, a table or an HTTP API",
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Tags: { team: payments }
+Resources:
+  Orders:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: true }
+  Table:
+    Type: AWS::Serverless::SimpleTable
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+`,
+      findings: [
+        { resourceId: 'Orders', line: 7, message: 'AWS::SQS::Queue Orders has no tags' },
+        { resourceId: 'Table', line: 10, message: 'AWS::Serverless::SimpleTable Table has no tags' },
+        { resourceId: 'HttpApi', line: 12, message: 'AWS::Serverless::HttpApi HttpApi has no tags' },
+      ],
+    },
     {
       name: 'Terraform: the default provider\'s default_tags do not reach a resource on an alias without them',
       filename: 'main.tf',

@@ -80,8 +80,9 @@ export const TAGGABLE_TYPES = lookupTable<string>({
 
 /**
  * OPS-003: a taggable resource has no tags at all (missing, empty list or
- * empty map). Stack-level default tags (SAM Globals Tags, Terraform
- * default_tags, Pulumi defaultTags) count for every resource. Resources a
+ * empty map). Stack-level default tags (Terraform default_tags, Pulumi
+ * defaultTags) count for every resource they reach; SAM Globals Tags only
+ * for the resources of their section, which carry them. Resources a
  * format generates (SAM's roles, stages, ...) are not judged: the resource
  * that declared them is.
  */
