@@ -171,10 +171,12 @@ export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermiss
       complete = false;
     }
   }
-  // A policy may name the role by its name (a literal, a parameter): what `!Ref` of the role gives.
+  // A policy may name the role by its name (a literal, a parameter): what `!Ref` of the role gives. A name the
+  // deployment generates (no RoleName) is known to nothing written before it: only references name such a role.
   const roleName = new Ref(role.id);
   const resolve = physicalNameResolver(graph);
-  for (const { policy, names } of graph.analysis(policiesNamingRoles, policiesNamingRoles)) {
+  const namedPolicies = role.properties.RoleName === undefined ? [] : graph.analysis(policiesNamingRoles, policiesNamingRoles);
+  for (const { policy, names } of namedPolicies) {
     if (attached.has(policy)) continue;
     const naming = anyAnswer(names.map(name => sameString(name, roleName, resolve)));
     // One that may name it, or not, leaves what the role may do not known.

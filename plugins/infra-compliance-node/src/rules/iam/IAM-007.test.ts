@@ -202,6 +202,31 @@ Resources:
       findings: [{ resourceId: 'Fn', line: 19, property: 'Role', message: 'runs as role Role, which grants no logs:CreateLogStream' }],
     },
     {
+      name: 'a policy naming a role by a parameter cannot name a role whose name the deployment generates',
+      code: `
+Parameters:
+  ExistingRoleName: { Type: String }
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  Logs:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: logs
+      Roles: [!Ref ExistingRoleName]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: [logs:CreateLogStream, logs:PutLogEvents], Resource: '*' }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+`,
+      findings: [{ resourceId: 'Fn', line: 20, property: 'Role', message: 'runs as role Role, which grants no logs:CreateLogStream' }],
+    },
+    {
       name: 'AWSLambda_FullAccess manages Lambda and reads logs, but grants no log writes',
       code: `
 Resources:
