@@ -343,27 +343,66 @@ const ARN_REFERENCES = lookupTable<readonly string[]>({
   'AWS::StepFunctions::StateMachine': [''],
 });
 
+/**
+ * References that are certainly not a resource's ARN, under the names the
+ * adapters give them (CloudFormation's, and Terraform's and Pulumi's in
+ * PascalCase): `''` for its Ref, which is a queue's URL and a table's,
+ * function's or bucket's name. A table's stream has an ARN of its own, and
+ * a function's `InvokeArn` is API Gateway's.
+ */
+const NON_ARN_REFERENCES = lookupTable<readonly string[]>({
+  'AWS::SQS::Queue': ['', 'QueueName', 'QueueUrl'],
+  'AWS::SNS::Topic': ['TopicName'],
+  'AWS::DynamoDB::Table': ['', 'StreamArn'],
+  'AWS::Lambda::Function': ['', 'InvokeArn'],
+  'AWS::S3::Bucket': ['', 'DomainName', 'RegionalDomainName', 'DualStackDomainName', 'WebsiteURL', 'BucketDomainName', 'BucketRegionalDomainName'],
+  'AWS::StepFunctions::StateMachine': ['Name'],
+});
+
+/** Is a reference to the target its ARN? `unknown` for an attribute not classified. */
+function isArnOf(ref: Ref, target: Resource): Answer {
+  const attribute = ref.attribute ?? '';
+  if (attribute === 'Arn' || (ARN_REFERENCES[target.type]?.includes(attribute) ?? false)) return 'yes';
+  return NON_ARN_REFERENCES[target.type]?.includes(attribute) ? 'no' : 'unknown';
+}
+
+/** A template that is one reference is that reference. */
+function loneReference(value: Value): Value {
+  return value instanceof Template && value.parts.length === 1 ? value.parts[0] : value;
+}
+
 function excludesResource(value: Value, target: Resource | undefined): Answer {
   if (value === '*') return 'yes';
   if (value instanceof Unknown) return 'unknown';
   if (!target) return 'no';
   // A bucket's ARN is not its objects' (`arn/*`), which the actions asked about may act on.
   if (target.type === 'AWS::S3::Bucket') return resourceCovers(value, target) === 'no' ? 'no' : 'unknown';
-  const arnOf = (ref: Value) =>
-    ref instanceof Ref && ref.target === target.id && (ref.attribute === 'Arn' || (ARN_REFERENCES[target.type]?.includes(ref.attribute ?? '') ?? false));
-  if (arnOf(value) || (value instanceof Template && value.parts.length === 1 && arnOf(value.parts[0]))) return 'yes';
+  const ref = loneReference(value);
+  if (ref instanceof Ref && ref.target === target.id && isArnOf(ref, target) === 'yes') return 'yes';
   // What may not name the resource leaves it; what may, is not known.
   return resourceCovers(value, target) === 'no' ? 'no' : 'unknown';
 }
 
-/** Can a statement's resource value cover the given resource? */
+/**
+ * Can a statement's resource value cover the given resource? Only its ARN
+ * does, or an ARN built around a reference to it (a SAM policy template
+ * builds them from names); its name or URL names nothing IAM knows. For a
+ * bucket, what is asked is whether the value covers its objects (rules ask
+ * about object actions): the bucket's ARN alone does not, `arn/*` does.
+ */
 export function resourceCovers(value: Value, target: Resource | undefined): Answer {
   if (value === '*') return 'yes';
   if (!target) return 'yes';
-  if (value instanceof Ref) return value.target === target.id ? 'yes' : 'no';
+  const bucket = target.type === 'AWS::S3::Bucket';
+  const ref = loneReference(value);
+  if (ref instanceof Ref) {
+    if (ref.target !== target.id) return 'no';
+    const arn = isArnOf(ref, target);
+    return bucket && arn === 'yes' ? 'no' : arn;
+  }
   if (value instanceof Unknown) return 'unknown';
   if (value instanceof Template) {
-    if (refersTo(value, target.id)) return 'yes';
+    if (refersTo(value, target.id)) return bucket ? coversObjects(value, target) : 'yes';
     // An ARN built around another resource of the stack names that resource,
     // whatever its partition, region, account or suffix wildcards.
     if (value.parts.some(p => p instanceof Ref)) return 'no';
@@ -375,11 +414,20 @@ export function resourceCovers(value: Value, target: Resource | undefined): Answ
   if (value.includes('*') || value.includes('?')) return 'unknown';
   const nameProperty = NAME_PROPERTIES[target.type];
   const name = nameProperty ? asString(target.properties[nameProperty]) : undefined;
-  if (name && (value.endsWith(`:${name}`) || value.endsWith(`/${name}`) || value.includes(`:${name}/`))) {
+  if (name && (value.includes(`:${name}/`) || (!bucket && (value.endsWith(`:${name}`) || value.endsWith(`/${name}`))))) {
     return 'yes';
   }
   if (nameProperty && target.properties[nameProperty] !== undefined && !name) return 'unknown';
   return 'no';
+}
+
+/** Does an ARN built around a bucket go on to its objects (a `/` or `*` after the bucket)? */
+function coversObjects(value: Template, bucket: Resource): Answer {
+  const last = value.parts.findLastIndex(p => p instanceof Ref && p.target === bucket.id);
+  const after = value.parts.slice(last + 1);
+  if (after.some(p => typeof p === 'string' && (p.includes('/') || p.includes('*')))) return 'yes';
+  // A part not known, or another resource's value, may hold the `/`.
+  return after.some(p => typeof p !== 'string') ? 'unknown' : 'no';
 }
 
 /**

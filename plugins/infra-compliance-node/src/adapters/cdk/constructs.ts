@@ -73,8 +73,11 @@ const STACK_PSEUDO_PARAMETERS = lookupTable<string>({
 
 const DURATION_SECONDS = lookupTable<number>({ millis: 0.001, seconds: 1, minutes: 60, hours: 3600, days: 86400 });
 
-/** Actions the `grant*` methods add, by method name. */
-const GRANTS = lookupTable<{ actions: string[]; attribute?: string }>({
+/**
+ * Actions the `grant*` methods add, by method name, on the resource's Ref or
+ * attribute; a bucket's object actions on its objects too (`arn/*`), or only.
+ */
+const GRANTS = lookupTable<{ actions: string[]; attribute?: string; objects?: 'also' | 'only' }>({
   grantPublish: { actions: ['sns:Publish'] },
   grantSendMessages: { actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], attribute: 'Arn' },
   grantConsumeMessages: {
@@ -94,10 +97,10 @@ const GRANTS = lookupTable<{ actions: string[]; attribute?: string }>({
     attribute: 'Arn',
   },
   grantInvoke: { actions: ['lambda:InvokeFunction'], attribute: 'Arn' },
-  grantRead: { actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'], attribute: 'Arn' },
-  grantWrite: { actions: ['s3:PutObject', 's3:DeleteObject*', 's3:Abort*'], attribute: 'Arn' },
-  grantPut: { actions: ['s3:PutObject'], attribute: 'Arn' },
-  grantReadWrite: { actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:PutObject', 's3:DeleteObject*'], attribute: 'Arn' },
+  grantRead: { actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'], attribute: 'Arn', objects: 'also' },
+  grantWrite: { actions: ['s3:PutObject', 's3:DeleteObject*', 's3:Abort*'], attribute: 'Arn', objects: 'also' },
+  grantPut: { actions: ['s3:PutObject'], attribute: 'Arn', objects: 'only' },
+  grantReadWrite: { actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:PutObject', 's3:DeleteObject*'], attribute: 'Arn', objects: 'also' },
   grantEncryptDecrypt: { actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], attribute: 'Arn' },
   grantDecrypt: { actions: ['kms:Decrypt'], attribute: 'Arn' },
   grantEncrypt: { actions: ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], attribute: 'Arn' },
@@ -449,7 +452,13 @@ export class CdkModel {
     const target = this.byId.get(object.id);
     const grant = GRANTS[name];
     if (grant) {
-      this.addStatements(args[0], [{ Effect: 'Allow', Action: grant.actions, Resource: new Ref(object.id, grant.attribute) }], site);
+      const granted = new Ref(object.id, grant.attribute);
+      let resources: Value = granted;
+      if (grant.objects) {
+        const objects = concat([granted, '/*']);
+        resources = grant.objects === 'also' ? [granted, objects] : objects;
+      }
+      this.addStatements(args[0], [{ Effect: 'Allow', Action: grant.actions, Resource: resources }], site);
       return undefined;
     }
     if (name.startsWith('grant')) {

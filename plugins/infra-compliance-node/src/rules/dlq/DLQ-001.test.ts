@@ -486,6 +486,29 @@ Resources:
             Topics: [orders]
 `,
     },
+    {
+      name: "a synchronous function that a Scheduler role grants lambda:InvokeFunction only on its name (which covers nothing: IAM names it by its ARN)",
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      Events:
+        Get: { Type: Api, Properties: { Path: /, Method: get } }
+  ScheduleRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: { Effect: Allow, Principal: { Service: scheduler.amazonaws.com }, Action: sts:AssumeRole }
+      Policies:
+        - PolicyName: invoke
+          PolicyDocument:
+            Statement: { Effect: Allow, Action: lambda:InvokeFunction, Resource: !Ref Api }
+`,
+    },
   ],
   invalid: [
     {

@@ -215,6 +215,54 @@ Resources:
   ],
   invalid: [
     {
+      name: "a grant on the queue's URL (its Ref) or name does not cover it (only its ARN does)",
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: sqs:SendMessage, Resource: [!Ref Dlq, !GetAtt Dlq.QueueName] }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+`,
+      findings: [{ resourceId: 'Fn', line: 19, property: 'DeadLetterConfig.TargetArn', message: 'grants no sqs:SendMessage on it' }],
+    },
+    {
+      name: "Terraform: a grant on the queue's url or id (its URL) does not cover it",
+      filename: 'main.tf',
+      code: `
+resource "aws_sqs_queue" "dlq" {}
+resource "aws_iam_role" "r" {
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy" "p" {
+  role = aws_iam_role.r.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [
+    { Effect = "Allow", Action = "sqs:SendMessage", Resource = [aws_sqs_queue.dlq.url, aws_sqs_queue.dlq.id] }
+  ] })
+}
+resource "aws_lambda_function" "f" {
+  function_name = "fn"
+  role          = aws_iam_role.r.arn
+  dead_letter_config {
+    target_arn = aws_sqs_queue.dlq.arn
+  }
+}
+`,
+      findings: [{ resourceId: 'aws_lambda_function.f', line: 16, property: 'DeadLetterConfig.TargetArn', message: 'grants no sqs:SendMessage on it' }],
+    },
+    {
       name: 'NotResource that names the topic by its Ref (a topic\'s Ref is its ARN) takes it out',
       code: `
 Resources:

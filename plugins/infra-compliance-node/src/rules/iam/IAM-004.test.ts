@@ -1,4 +1,5 @@
 import rule from './IAM-004';
+import { scanCdkStack } from '../../testing/programScans';
 import { testRule } from '../../testing/ruleTester';
 
 const ROLE = `
@@ -177,6 +178,38 @@ Resources:
         - S3ReadPolicy: { BucketName: !Ref Bucket }
         - StepFunctionsExecutionPolicy: { StateMachineName: !GetAtt Machine.Name }
         - LambdaInvokePolicy: { FunctionName: !Ref Other }
+`,
+    },
+    {
+      name: "a resource's ARN covers it, a bucket's objects need one that goes on to them; an attribute not known may be the ARN",
+      code: `
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Uploads:
+    Type: AWS::S3::Bucket
+  Queue:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: s3:GetObject, Resource: !Sub '\${Bucket.Arn}/*' }
+              - { Effect: Allow, Action: s3:PutObject, Resource: !Sub 'arn:\${AWS::Partition}:s3:::\${Uploads}/incoming/*' }
+              - { Effect: Allow, Action: sqs:SendMessage, Resource: !GetAtt Queue.Attribute }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          BUCKET: !Ref Bucket
+          UPLOADS: !Ref Uploads
+          QUEUE: !Ref Queue
 `,
     },
     {
@@ -511,6 +544,96 @@ Resources:
       ],
     },
     {
+      name: "a grant on a resource's name, URL or other attribute, or on a bucket's ARN without its objects, does not cover it",
+      code: `
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Named:
+    Type: AWS::S3::Bucket
+  Queue:
+    Type: AWS::SQS::Queue
+  Table:
+    Type: AWS::DynamoDB::Table
+  Other:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/other
+  Machine:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/sfn
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: [s3:GetObject, s3:PutObject], Resource: !GetAtt Bucket.Arn }
+              - { Effect: Allow, Action: s3:GetObject, Resource: !Sub 'arn:aws:s3:::\${Named}' }
+              - { Effect: Allow, Action: sqs:SendMessage, Resource: [!Ref Queue, !GetAtt Queue.QueueName] }
+              - { Effect: Allow, Action: dynamodb:PutItem, Resource: [!Ref Table, !GetAtt Table.StreamArn] }
+              - { Effect: Allow, Action: lambda:InvokeFunction, Resource: !Ref Other }
+              - { Effect: Allow, Action: states:StartExecution, Resource: !GetAtt Machine.Name }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          BUCKET: !Ref Bucket
+          NAMED: !Ref Named
+          QUEUE: !Ref Queue
+          TABLE: !Ref Table
+          NEXT: !Ref Other
+          MACHINE: !Ref Machine
+`,
+      findings: [
+        { resourceId: 'Fn', line: 39, property: 'Environment.Variables.BUCKET', message: 'grants no s3 object action' },
+        { resourceId: 'Fn', line: 40, property: 'Environment.Variables.NAMED', message: 'grants no s3 object action' },
+        { resourceId: 'Fn', line: 41, property: 'Environment.Variables.QUEUE', message: 'grants no sqs:SendMessage' },
+        { resourceId: 'Fn', line: 42, property: 'Environment.Variables.TABLE', message: 'grants no dynamodb data action' },
+        { resourceId: 'Fn', line: 43, property: 'Environment.Variables.NEXT', message: 'grants no lambda:InvokeFunction' },
+        { resourceId: 'Fn', line: 44, property: 'Environment.Variables.MACHINE', message: 'grants no states:StartExecution' },
+      ],
+    },
+    {
+      name: "Terraform: a grant on a table's name or a bucket's ARN without its objects does not cover them",
+      filename: 'main.tf',
+      code: `
+resource "aws_dynamodb_table" "t" {
+  name     = "orders"
+  hash_key = "pk"
+}
+resource "aws_s3_bucket" "b" {
+  bucket_prefix = "x"
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy" "p" {
+  role = aws_iam_role.r.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [
+    { Effect = "Allow", Action = "dynamodb:PutItem", Resource = aws_dynamodb_table.t.name },
+    { Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = aws_s3_bucket.b.arn }
+  ] })
+}
+resource "aws_lambda_function" "f" {
+  function_name = "fn"
+  role          = aws_iam_role.r.arn
+  environment {
+    variables = { TABLE = aws_dynamodb_table.t.name, BUCKET = aws_s3_bucket.b.id }
+  }
+}
+`,
+      findings: [
+        { resourceId: 'aws_lambda_function.f', line: 23, property: 'Environment.Variables.TABLE', message: 'grants no dynamodb data action' },
+        { resourceId: 'aws_lambda_function.f', line: 23, property: 'Environment.Variables.BUCKET', message: 'grants no s3 object action' },
+      ],
+    },
+    {
       name: 'SAM function whose templates name other resources, and one with no policy for its table',
       code: `
 Transform: AWS::Serverless-2016-10-31
@@ -572,4 +695,32 @@ Resources:
       ],
     },
   ],
+});
+
+describe('IAM-004 on CDK grants', () => {
+  it("counts a bucket's grantRead, grantWrite and grantPut: CDK grants them on its objects too", () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const reports = new s3.Bucket(this, 'Reports');
+    const uploads = new s3.Bucket(this, 'Uploads');
+    const archive = new s3.Bucket(this, 'Archive');
+    const fn = new lambda.Function(this, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset('src'),
+      environment: { REPORTS: reports.bucketName, UPLOADS: uploads.bucketName, ARCHIVE: archive.bucketName },
+    });
+    reports.grantRead(fn);
+    uploads.grantPut(fn);
+    archive.grantWrite(fn);
+  }
+}
+`;
+    expect(scanCdkStack(stack, ['IAM-004'])).toEqual([]);
+  });
 });

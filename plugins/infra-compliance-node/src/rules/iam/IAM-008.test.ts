@@ -120,6 +120,40 @@ Resources:
   ],
   invalid: [
     {
+      name: "a grant on the queue's URL (its Ref) does not cover it (only its ARN does)",
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: consume
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes], Resource: !Ref Queue }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+  FromQueue:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref Fn
+      EventSourceArn: !GetAtt Queue.Arn
+`,
+      findings: [
+        {
+          resourceId: 'FromQueue',
+          line: 22,
+          property: 'EventSourceArn',
+          message: 'Function Fn consumes queue Queue but its role Role grants no sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes on it',
+        },
+      ],
+    },
+    {
       name: 'a NotResource statement applies to every resource but those it lists: not to the queue it lists',
       code: `
 Resources:
