@@ -13,6 +13,11 @@ describe('supportsResourceLevelPermissions', () => {
     'comprehend:DetectSentiment',
     'batch:DescribeJobs',
     'bedrock:PutModelInvocationLoggingConfiguration',
+    'kafka:ListClusters',
+    'kafka:ListClustersV2',
+    'route53:ListHostedZones',
+    'dynamodb:DescribeLimits',
+    'acm:ListCertificates',
   ])('%s only works on "*"', action => {
     expect(supportsResourceLevelPermissions(action)).toBe(false);
   });
@@ -27,6 +32,11 @@ describe('supportsResourceLevelPermissions', () => {
     'ec2:CreateTags',
     'batch:SubmitJob',
     'bedrock:InvokeModel',
+    'ec2:DeleteNetworkInterface',
+    'ec2:AssignPrivateIpAddresses',
+    'ec2:UnassignPrivateIpAddresses',
+    'dynamodb:DescribeTable',
+    'cloudwatch:DescribeAlarms',
   ])('%s can be scoped', action => {
     expect(supportsResourceLevelPermissions(action)).toBe(true);
   });

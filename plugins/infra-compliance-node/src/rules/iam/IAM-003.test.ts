@@ -102,8 +102,55 @@ Resources:
           - { Effect: Allow, Principal: { Service: events.amazonaws.com }, Action: sns:Publish, Resource: '*' }
 `,
     },
+    {
+      name: 'account-level list and describe calls of MSK, Route 53, DynamoDB and ACM only work on "*"',
+      code: `
+Resources:
+  ListRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [kafka:ListClusters, route53:ListHostedZones, dynamodb:DescribeLimits, acm:ListCertificates]
+                Resource: '*'
+`,
+    },
   ],
   invalid: [
+    {
+      name: "a Lambda VPC role's ec2:DeleteNetworkInterface, AssignPrivateIpAddresses and UnassignPrivateIpAddresses can be scoped to the account's interfaces",
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: vpc
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action:
+                  - ec2:CreateNetworkInterface
+                  - ec2:DescribeNetworkInterfaces
+                  - ec2:DeleteNetworkInterface
+                  - ec2:AssignPrivateIpAddresses
+                  - ec2:UnassignPrivateIpAddresses
+                Resource: '*'
+`,
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 18,
+          property: 'Policies[0].PolicyDocument.Statement[0].Resource',
+          message: 'A policy statement of role Role allows ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses, ec2:UnassignPrivateIpAddresses on Resource "*"',
+        },
+      ],
+    },
     {
       name: 'JSON text whose values a parameter writes: each finding on the line of its own key',
       code: `
