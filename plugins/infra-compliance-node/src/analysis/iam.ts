@@ -17,7 +17,13 @@ import {
   isMap,
   refersTo,
 } from '../graph/values';
-import { MANAGED_POLICY_ACTIONS, MANAGED_POLICY_NOT_ACTIONS, PARTLY_KNOWN_MANAGED_POLICIES, awsManagedPolicyName } from './managedPolicies';
+import {
+  MANAGED_POLICY_ACTIONS,
+  MANAGED_POLICY_NOT_ACTIONS,
+  MANAGED_POLICY_SCOPED_ACTIONS,
+  PARTLY_KNOWN_MANAGED_POLICIES,
+  awsManagedPolicyName,
+} from './managedPolicies';
 import { lookupTable } from '../support/lookupTable';
 import { anyAnswer, physicalNameResolver, sameString } from './strings';
 
@@ -223,12 +229,12 @@ function readManagedPolicy(
   const name = managedPolicyName(arn);
   const actions = name ? MANAGED_POLICY_ACTIONS[name] : undefined;
   if (!actions) return false;
-  const statement = (listed: readonly string[], notAction: boolean): PolicyStatement => ({
+  const statement = (listed: readonly string[], notAction: boolean, resources: readonly string[] = ['*']): PolicyStatement => ({
     effect: 'Allow',
     actions: [...listed],
     knownActions: [...listed],
     notAction,
-    resources: ['*'],
+    resources: [...resources],
     notResource: false,
     origin: 'managed',
     holder: role,
@@ -237,6 +243,7 @@ function readManagedPolicy(
   const allExcept = MANAGED_POLICY_NOT_ACTIONS[name!];
   if (allExcept) out.push(statement(allExcept, true));
   out.push(statement(actions, false));
+  for (const scoped of MANAGED_POLICY_SCOPED_ACTIONS[name!] ?? []) out.push(statement(scoped.actions, false, scoped.resources));
   return !PARTLY_KNOWN_MANAGED_POLICIES.has(name!);
 }
 
@@ -327,7 +334,7 @@ const NAME_PROPERTIES = lookupTable<string>({
  * is `*` or the resource's ARN itself (not a bucket's: its objects have
  * theirs): a pattern or an ARN built around it (its index) may not.
  */
-function leavesResource(excluded: readonly Value[], target: Resource | undefined): Answer {
+function leavesResource(excluded: readonly Value[], target: GrantTarget | undefined): Answer {
   let answer: Answer = 'yes';
   for (const value of excluded) {
     const takesOut = excludesResource(value, target);
@@ -371,10 +378,11 @@ function loneReference(value: Value): Value {
   return value instanceof Template && value.parts.length === 1 ? value.parts[0] : value;
 }
 
-function excludesResource(value: Value, target: Resource | undefined): Answer {
+function excludesResource(value: Value, target: GrantTarget | undefined): Answer {
   if (value === '*') return 'yes';
   if (value instanceof Unknown) return 'unknown';
   if (!target) return 'no';
+  if (typeof target === 'function') return target(value) === 'no' ? 'no' : 'unknown';
   // A bucket's ARN is not its objects' (`arn/*`), which the actions asked about may act on.
   if (target.type === 'AWS::S3::Bucket') return resourceCovers(value, target) === 'no' ? 'no' : 'unknown';
   const ref = loneReference(value);
@@ -431,6 +439,13 @@ function coversObjects(value: Template, bucket: Resource): Answer {
 }
 
 /**
+ * What a grant is asked about: a resource of the graph, or a test of whether
+ * a statement's resource may name it, for what the graph may not hold (a
+ * function's log group).
+ */
+export type GrantTarget = Resource | ((value: Value) => Answer);
+
+/**
  * Does the role allow one of `actions` on `target` (any resource when
  * target is undefined)? `unknown` when a relevant statement or policy
  * cannot be read. Deny statements are not subtracted: rules only report a
@@ -439,7 +454,7 @@ function coversObjects(value: Template, bucket: Resource): Answer {
 export function grants(
   permissions: RolePermissions,
   actions: readonly string[],
-  target?: Resource,
+  target?: GrantTarget,
 ): Answer {
   let answer: Answer = permissions.complete ? 'no' : 'unknown';
   for (const statement of permissions.statements) {
@@ -458,7 +473,7 @@ export function grants(
     else if (statement.resources === undefined) resourceAnswer = 'unknown';
     else {
       for (const resource of statement.resources) {
-        const covers = resourceCovers(resource, target);
+        const covers = typeof target === 'function' ? target(resource) : resourceCovers(resource, target);
         if (covers === 'yes') {
           resourceAnswer = 'yes';
           break;

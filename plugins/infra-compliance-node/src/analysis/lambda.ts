@@ -20,6 +20,7 @@ import { addToList } from '../support/multiMap';
 import { parseJsonText } from '../graph/jsonText';
 import { actionMatches, permissionsOf, resourceCovers } from './iam';
 import { effectOf, policyStatements, principalIncludesService } from './policies';
+import { textWithPartsNotKnown } from './strings';
 
 export const FUNCTION_TYPE = 'AWS::Lambda::Function';
 export const QUEUE_TYPE = 'AWS::SQS::Queue';
@@ -105,14 +106,6 @@ interface LambdaIndex {
   deadLetterQueues: Map<string, { queue: Resource; usedBy: Resource }[]>;
 }
 
-/** Stands for the parts of a text not known statically, which no name may run into. */
-const NOT_KNOWN = '\uE001';
-
-/** A template's text, with {@link NOT_KNOWN} for each part that is not a string. */
-function textWithPartsNotKnown(template: Template): string {
-  return template.parts.map(part => (typeof part === 'string' ? part : NOT_KNOWN)).join('');
-}
-
 /**
  * A function named in an ARN's text: `arn:aws:lambda:…:function:orders`.
  * Not after a literal account: that may be another account's function; not
@@ -126,7 +119,7 @@ const FUNCTION_IN_ARN = /(?<!\d{12}):function:([A-Za-z0-9_-]+)(?![A-Za-z0-9_\uE0
  * qualified (`orders:live`).
  */
 function functionsNamedInText(value: string | Template, byName: Map<string, Resource>, nameProperty: boolean, found: Resource[]): void {
-  const text = typeof value === 'string' ? value : textWithPartsNotKnown(value);
+  const text = textWithPartsNotKnown(value);
   if (text.includes(':function:')) {
     for (const match of text.matchAll(FUNCTION_IN_ARN)) {
       const fn = byName.get(match[1]);

@@ -4,9 +4,9 @@
  * (the name Lambda writes to), or the one its `LoggingConfig.LogGroup` sets.
  */
 import { Resource, ResourceGraph } from '../graph/ResourceGraph';
-import { Ref, Value, concat, getPath } from '../graph/values';
+import { Ref, Template, Value, concat, getPath, isMap } from '../graph/values';
 import { Answer } from './iam';
-import { anyAnswer, knownText, physicalNameResolver, sameString } from './strings';
+import { NOT_KNOWN, anyAnswer, knownText, physicalNameResolver, sameString, textWithPartsNotKnown } from './strings';
 
 export const LOG_GROUP_TYPE = 'AWS::Logs::LogGroup';
 
@@ -78,4 +78,30 @@ export function hasOwnLogGroup(graph: ResourceGraph, fn: Resource): Answer {
   const candidates = known === undefined ? graph.ofType(LOG_GROUP_TYPE) : index.partlyKnown;
   const answer = anyAnswer(candidates.map(logGroup => isDefaultLogGroupOf(graph, logGroup, fn)));
   return answer === 'no' && graph.hasUnknownOfType(LOG_GROUP_TYPE) ? 'unknown' : answer;
+}
+
+/** The log-group name in a CloudWatch Logs ARN: `arn:<partition>:logs:<region>:<account>:log-group:<name>[:...]`. */
+const LOG_GROUP_ARN = /^arn:[^:]*:logs:[^:]*:[^:]*:log-group:([^:]*)/;
+
+/** Where the known start of a name pattern ends: a wildcard, or a part not known. */
+const END_OF_KNOWN = new RegExp(`[*?${NOT_KNOWN}]`);
+
+/**
+ * May a policy statement's resource name the log group a function writes to
+ * by default, or its streams? `no` only for a log group's ARN whose name,
+ * up to its first wildcard or part not known, leaves `/aws/lambda/` (the
+ * Lambda Insights extension's `/aws/lambda-insights`); `unknown` for other
+ * values, and for a function whose `LoggingConfig` may name any group.
+ */
+export function mayNameOwnLogGroup(fn: Resource): (value: Value) => Answer {
+  const config = fn.properties.LoggingConfig;
+  const logsElsewhere = config !== undefined && (!isMap(config) || config.LogGroup !== undefined);
+  return value => {
+    if (value === '*') return 'yes';
+    if (logsElsewhere || (typeof value !== 'string' && !(value instanceof Template))) return 'unknown';
+    const name = LOG_GROUP_ARN.exec(textWithPartsNotKnown(value))?.[1];
+    if (name === undefined) return 'unknown';
+    const known = name.split(END_OF_KNOWN)[0];
+    return LAMBDA_LOG_PREFIX.startsWith(known) || known.startsWith(LAMBDA_LOG_PREFIX) ? 'unknown' : 'no';
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * What well-known AWS managed policies grant, so that rules can tell whether
- * a role attached to one has an action: the listed actions, on `*`. For the
+ * a role attached to one has an action: the listed actions, on `*` (or on
+ * the resources {@link MANAGED_POLICY_SCOPED_ACTIONS} lists). For the
  * policies in {@link PARTLY_KNOWN_MANAGED_POLICIES} the document grants more
  * (other services, or actions on named resources), which rules treat as not
  * known. A managed policy not listed here is unknown: rules then assume nothing.
@@ -99,10 +100,8 @@ export const MANAGED_POLICY_ACTIONS = lookupTable<readonly string[]>({
     'xray:GetSamplingTargets',
     'xray:GetSamplingStatisticSummaries',
   ],
-  CloudWatchLambdaInsightsExecutionRolePolicy: [
-    'logs:CreateLogStream',
-    'logs:PutLogEvents',
-  ],
+  // Beside its log writes to the extension's own log group (MANAGED_POLICY_SCOPED_ACTIONS).
+  CloudWatchLambdaInsightsExecutionRolePolicy: ['logs:CreateLogGroup'],
   CloudWatchLogsFullAccess: ['logs:*'],
   AmazonSQSFullAccess: ['sqs:*'],
   AmazonSNSFullAccess: ['sns:*'],
@@ -169,6 +168,13 @@ export const MANAGED_POLICY_ACTIONS = lookupTable<readonly string[]>({
 /** Policies with a statement that allows every action except those listed (`NotAction`), on `*`. */
 export const MANAGED_POLICY_NOT_ACTIONS = lookupTable<readonly string[]>({
   PowerUserAccess: ['iam:*', 'organizations:*', 'account:*'],
+});
+
+/** Policies with statements that allow their actions only on the resources listed, not on `*`. */
+export const MANAGED_POLICY_SCOPED_ACTIONS = lookupTable<readonly { actions: readonly string[]; resources: readonly string[] }[]>({
+  CloudWatchLambdaInsightsExecutionRolePolicy: [
+    { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: ['arn:aws:logs:*:*:log-group:/aws/lambda-insights:*'] },
+  ],
 });
 
 /** Policies of which only the service wildcard is listed: the rest of what they grant is not known. */

@@ -11,6 +11,14 @@ import { Ref, Template, Unknown, Value } from '../graph/values';
 import { Answer } from './iam';
 import { lookupTable } from '../support/lookupTable';
 
+/** Stands for the parts of a text not known statically, which no name may run into. */
+export const NOT_KNOWN = '\uE001';
+
+/** A text as written, with {@link NOT_KNOWN} for each part of a template not known statically (a reference too). */
+export function textWithPartsNotKnown(value: string | Template): string {
+  return typeof value === 'string' ? value : value.parts.map(part => (typeof part === 'string' ? part : NOT_KNOWN)).join('');
+}
+
 type Token =
   | { kind: 'char'; char: string }
   /** Any text (a value not known statically); equal to another `any` with the same reason. */

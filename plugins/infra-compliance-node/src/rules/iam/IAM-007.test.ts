@@ -175,6 +175,39 @@ resource "aws_lambda_function" "f" {
 }
 `,
     },
+    {
+      name: 'log writes on an ARN that may name the log group of the function, or on any group of a function with LoggingConfig',
+      code: `
+Resources:
+  PrefixRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: logs
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [logs:CreateLogStream, logs:PutLogEvents]
+                Resource: [arn:aws:logs:*:*:log-group:/aws/lambda/*, !Sub 'arn:aws:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/\${B}:*']
+  InsightsRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/CloudWatchLambdaInsightsExecutionRolePolicy]
+  A:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt PrefixRole.Arn }
+  B:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt PrefixRole.Arn }
+  C:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt InsightsRole.Arn
+      LoggingConfig: { LogGroup: /aws/lambda-insights }
+`,
+    },
   ],
   invalid: [
     {
@@ -225,6 +258,38 @@ Resources:
       Role: !GetAtt Role.Arn
 `,
       findings: [{ resourceId: 'Fn', line: 20, property: 'Role', message: 'runs as role Role, which grants no logs:CreateLogStream' }],
+    },
+    {
+      name: "log writes only on another log group: CloudWatchLambdaInsightsExecutionRolePolicy's (the extension's), or one written",
+      code: `
+Resources:
+  InsightsRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/CloudWatchLambdaInsightsExecutionRolePolicy]
+  EcsLogsRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: logs
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [logs:CreateLogStream, logs:PutLogEvents]
+                Resource: !Sub 'arn:aws:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/ecs/app:*'
+  A:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt InsightsRole.Arn }
+  B:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt EcsLogsRole.Arn }
+`,
+      findings: [
+        { resourceId: 'A', line: 21, property: 'Role', message: 'grants no logs:CreateLogStream and no logs:PutLogEvents on its log group' },
+        { resourceId: 'B', line: 24, property: 'Role', message: 'grants no logs:CreateLogStream and no logs:PutLogEvents on its log group' },
+      ],
     },
     {
       name: 'AWSLambda_FullAccess manages Lambda and reads logs, but grants no log writes',
@@ -286,7 +351,7 @@ Resources:
           resourceId: 'B',
           line: 23,
           property: 'Role',
-          message: 'grants no logs:PutLogEvents,',
+          message: 'grants no logs:PutLogEvents on its log group,',
         },
       ],
     },
