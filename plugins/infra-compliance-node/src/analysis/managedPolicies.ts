@@ -163,6 +163,28 @@ export const MANAGED_POLICY_ACTIONS = lookupTable<readonly string[]>({
   AWSCodeCommitFullAccess: ['codecommit:*'],
   SecretsManagerReadWrite: ['secretsmanager:*'],
   IAMFullAccess: ['iam:*'],
+  // Their statement on `*`; the others (iam: on service-linked roles, under conditions) are not listed.
+  CloudWatchEventsFullAccess: ['events:*', 'schemas:*', 'scheduler:*', 'pipes:*'],
+  AmazonCognitoPowerUser: [
+    'cognito-identity:*',
+    'cognito-idp:*',
+    'cognito-sync:*',
+    'iam:ListRoles',
+    'iam:ListOpenIdConnectProviders',
+    'iam:GetRole',
+    'iam:ListSAMLProviders',
+    'iam:GetSAMLProvider',
+    'kinesis:ListStreams',
+    'lambda:GetPolicy',
+    'lambda:ListFunctions',
+    'sns:GetSMSSandboxAccountStatus',
+    'sns:ListPlatformApplications',
+    'ses:ListIdentities',
+    'ses:GetIdentityVerificationAttributes',
+    'mobiletargeting:GetApps',
+    'acm:ListCertificates',
+    'sms-voice:DescribeAccountAttributes',
+  ],
 });
 
 /** Policies with a statement that allows every action except those listed (`NotAction`), on `*`. */
@@ -177,7 +199,7 @@ export const MANAGED_POLICY_SCOPED_ACTIONS = lookupTable<readonly { actions: rea
   ],
 });
 
-/** Policies of which only the service wildcard is listed: the rest of what they grant is not known. */
+/** Policies of which only the service wildcard (or one statement) is listed: the rest of what they grant is not known. */
 export const PARTLY_KNOWN_MANAGED_POLICIES: ReadonlySet<string> = new Set([
   'AmazonDynamoDBFullAccess_v2',
   'AmazonMSKFullAccess',
@@ -189,6 +211,8 @@ export const PARTLY_KNOWN_MANAGED_POLICIES: ReadonlySet<string> = new Set([
   'AWSCodeCommitFullAccess',
   'SecretsManagerReadWrite',
   'IAMFullAccess',
+  'CloudWatchEventsFullAccess',
+  'AmazonCognitoPowerUser',
 ]);
 
 /** The policy name at the end of an AWS managed policy ARN, or undefined for other ARNs. */

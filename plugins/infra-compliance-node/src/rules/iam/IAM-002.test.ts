@@ -439,6 +439,33 @@ Resources:
       ],
     },
     {
+      name: 'managed policies that give full access to EventBridge and Cognito (the default role of a Pulumi CallbackFunction has them)',
+      code: `
+Resources:
+  ClientRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/CloudWatchEventsFullAccess
+        - arn:aws:iam::aws:policy/AmazonCognitoPowerUser
+`,
+      findings: [
+        {
+          resourceId: 'ClientRole',
+          line: 8,
+          property: 'ManagedPolicyArns[0]',
+          message: 'CloudWatchEventsFullAccess attached, which allows "events:*", "schemas:*", "scheduler:*", "pipes:*" (every action of these services)',
+        },
+        {
+          resourceId: 'ClientRole',
+          line: 9,
+          property: 'ManagedPolicyArns[1]',
+          message: 'AmazonCognitoPowerUser attached, which allows "cognito-identity:*", "cognito-idp:*", "cognito-sync:*" (every action of these services)',
+        },
+      ],
+    },
+    {
       name: 'Terraform: a policy document merged with others keeps its own statements (an override may replace those with a Sid)',
       filename: 'main.tf',
       code: `
