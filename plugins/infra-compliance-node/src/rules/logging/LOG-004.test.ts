@@ -169,7 +169,7 @@ Resources:
       ProtocolType: HTTP
       Target: arn:aws:lambda:eu-west-1:123456789012:function:f
 `,
-      findings: [{ resourceId: 'Quick', line: 3, message: 'The stage QuickDefaultStage of Quick has no access log settings' }],
+      findings: [{ resourceId: 'Quick', line: 3, message: 'The $default stage that the quick create (Target) of Quick creates has no access log settings' }],
     },
     {
       name: 'SAM Api whose AccessLogSetting has no destination: at the setting, where the API writes it',
