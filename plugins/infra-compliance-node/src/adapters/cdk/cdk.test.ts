@@ -27,6 +27,16 @@ function graphOf(stack: string): ResourceGraph {
   return result.graphs[0];
 }
 
+/** `rule resource line` of what the given rules find in the app whose stack is `stack`. */
+function findingsOf(stack: string, rules: string[]): string[] {
+  const files = [
+    { path: 'svc/cdk.json', text: CDK_JSON },
+    { path: 'svc/bin/app.ts', text: APP },
+    { path: 'svc/lib/stack.ts', text: stack },
+  ];
+  return scanFiles(files, selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+}
+
 const IMPORTS = `
 import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -210,6 +220,44 @@ export class OrdersStack extends cdk.Stack {
       ['ApiEndpoint', new Ref('Api')],
       ['ApiUrl', new Ref('Api')],
       ['WebUrl', new Ref('Web/FunctionUrl')],
+    ]);
+  });
+
+  it("reads a function's events, addEventSourceMapping and EventSourceMapping as queues it polls", () => {
+    const stack = `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const jobs = new sqs.Queue(this, 'Jobs', { visibilityTimeout: cdk.Duration.seconds(30) });
+    new lambda.Function(this, 'Worker', { timeout: cdk.Duration.seconds(60), events: [new SqsEventSource(jobs, { reportBatchItemFailures: process.env.PARTIAL === 'yes' })] });
+    const mapped = new lambda.Function(this, 'Mapped', {});
+    const orders = new sqs.Queue(this, 'Orders');
+    mapped.addEventSourceMapping('FromOrders', { eventSourceArn: orders.queueArn, reportBatchItemFailures: true });
+    const audit = new sqs.Queue(this, 'Audit');
+    new lambda.EventSourceMapping(this, 'FromAudit', { target: new lambda.Function(this, 'Auditor', {}), eventSourceArn: audit.queueArn });
+  }
+}
+`;
+    const graph = graphOf(stack);
+    const kinds = (id: string) => triggersOf(graph, graph.get(id)!).map(trigger => `${trigger.kind} ${trigger.via.id}`);
+    expect(['Worker', 'Mapped', 'Auditor'].map(kinds)).toEqual([
+      ['poll Worker/SqsEventSource:Jobs'],
+      ['poll Mapped/FromOrders'],
+      ['poll FromAudit'],
+    ]);
+    expect(graph.get('Mapped/FromOrders')!.properties).toEqual({
+      FunctionName: new Ref('Mapped'),
+      EventSourceArn: new Ref('Orders', 'Arn'),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // Polled, so not asynchronous (DLQ-001); each queue lacks a redrive policy; whether Worker's mapping reports partial
+    // batch failures is not known statically.
+    expect(findingsOf(stack, ['DLQ-001', 'DLQ-002', 'DLQ-005', 'DLQ-006'])).toEqual([
+      'DLQ-002 Jobs 15',
+      'DLQ-006 Jobs 15',
+      'DLQ-002 Orders 18',
+      'DLQ-002 Audit 20',
+      'DLQ-005 FromAudit 21',
     ]);
   });
 

@@ -301,6 +301,11 @@ export class CdkModel {
         });
       case 'aws-iam.PolicyDocument':
         return new HostObject('document', isPlainObject(scope) ? { ...scope } : {});
+      case 'aws-lambda.EventSourceMapping':
+        if (p.target instanceof ResourceHandle && this.byId.get(p.target.id)?.type === LAMBDA_FUNCTION) {
+          return this.eventSourceMapping(id, p.target, p.eventSourceArn, p, site);
+        }
+        break;
       case 'aws-lambda-event-sources.SqsEventSource':
         return new HostObject('sqsSource', { queue: scope, props: idArg });
       case 'aws-lambda-event-sources.SnsEventSource':
@@ -503,6 +508,13 @@ export class CdkModel {
       case 'addEventSource':
         this.eventSource(object, args[0], site);
         return undefined;
+      case 'addEventSourceMapping':
+        // (id, options): a mapping below the function, granting nothing.
+        if (target?.type === LAMBDA_FUNCTION && isPlainObject(args[1])) {
+          return this.eventSourceMapping(`${object.id}/${typeof args[0] === 'string' ? args[0] : `construct@${site.line}`}`, object, args[1].eventSourceArn, args[1], site);
+        }
+        this.escape([object, ...args]);
+        return new Unknown(`${name}() of ${object.id}`);
       case 'addFunctionUrl': {
         const options = isPlainObject(args[0]) ? args[0] : {};
         return this.add(`${object.id}/FunctionUrl`, 'AWS::Lambda::Url', site, {
@@ -808,6 +820,8 @@ export class CdkModel {
       }
     }
     this.destinations(fn, p, site);
+    // CDK adds each of `events` as `addEventSource` does.
+    if (Array.isArray(p.events)) for (const source of p.events) this.eventSource(fn, source, site);
     return fn;
   }
 
@@ -1021,14 +1035,22 @@ export class CdkModel {
       let mappingId = `${fn.id}/SqsEventSource:${queue?.id ?? 'queue'}`;
       // Queues not known statically have no id to tell their mappings apart.
       for (let n = 2; !queue && this.byId.has(mappingId); n++) mappingId = `${fn.id}/SqsEventSource:queue${n}`;
-      this.add(mappingId, 'AWS::Lambda::EventSourceMapping', site, {
-        FunctionName: new Ref(fn.id),
-        EventSourceArn: queueArn,
-        BatchSize: props.batchSize,
-        FunctionResponseTypes: props.reportBatchItemFailures === true ? ['ReportBatchItemFailures'] : undefined,
-      });
+      this.eventSourceMapping(mappingId, fn, queueArn, props, site);
       this.addStatements(fn, [{ Effect: 'Allow', Action: GRANTS.grantConsumeMessages.actions, Resource: queueArn }], site);
     }
+  }
+
+  /** The mapping through which Lambda polls `eventSourceArn` for the function, with the options CDK passes on. */
+  private eventSourceMapping(id: string, fn: ResourceHandle, eventSourceArn: JsValue, options: Props, site: CallSite): ResourceHandle {
+    let responseTypes: JsValue;
+    if (options.reportBatchItemFailures === true) responseTypes = ['ReportBatchItemFailures'];
+    else if (options.reportBatchItemFailures !== undefined && options.reportBatchItemFailures !== false) responseTypes = new Unknown('reportBatchItemFailures');
+    return this.add(id, 'AWS::Lambda::EventSourceMapping', site, {
+      FunctionName: new Ref(fn.id),
+      EventSourceArn: eventSourceArn ?? new Unknown('event source'),
+      BatchSize: options.batchSize,
+      FunctionResponseTypes: responseTypes,
+    });
   }
 
   private snsToLambda(topic: JsValue, fn: JsValue, site: CallSite) {
