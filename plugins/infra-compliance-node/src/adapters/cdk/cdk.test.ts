@@ -28,10 +28,10 @@ function graphOf(stack: string): ResourceGraph {
 }
 
 /** `rule resource line` of what the given rules find in the app whose stack is `stack`. */
-function findingsOf(stack: string, rules: string[]): string[] {
+function findingsOf(stack: string, rules: string[], app = APP): string[] {
   const files = [
     { path: 'svc/cdk.json', text: CDK_JSON },
-    { path: 'svc/bin/app.ts', text: APP },
+    { path: 'svc/bin/app.ts', text: app },
     { path: 'svc/lib/stack.ts', text: stack },
   ];
   return scanFiles(files, selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
@@ -259,6 +259,48 @@ export class OrdersStack extends cdk.Stack {
       'DLQ-002 Audit 20',
       'DLQ-005 FromAudit 21',
     ]);
+  });
+
+  it('tags what is below the scope Tags.of names, and all of a stack given tags', () => {
+    const stack = (tagging: string) => `${IMPORTS}
+class Notifications extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sns.Topic(this, 'Topic');
+    ${tagging.includes('notifications') ? "cdk.Tags.of(this).add('team', 'orders');" : ''}
+  }
+}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, props);
+    const jobs = new sqs.Queue(this, 'Jobs');
+    new Notifications(this, 'Notifications');
+    const fn = new lambda.Function(this, 'Handler', {});
+    ${tagging.includes('jobs') ? "cdk.Tags.of(jobs).add('team', 'orders');" : ''}
+    ${tagging.includes('fn') ? "cdk.Tags.of(fn).add('team', 'orders');" : ''}
+  }
+}
+`;
+    const app = (props: string, tagging = '') => `
+import * as cdk from 'aws-cdk-lib';
+import { OrdersStack } from '../lib/stack';
+const app = new cdk.App();
+new OrdersStack(app, 'Orders'${props});
+${tagging}
+`;
+    const untagged = (tagging: string, appProps = '', appTagging = '') =>
+      findingsOf(stack(tagging), ['OPS-003'], app(appProps, appTagging)).map(finding => finding.split(' ')[1]);
+    const all = ['Notifications/Topic', 'Jobs', 'Handler/ServiceRole', 'Handler'];
+    expect(untagged('')).toEqual(all);
+    // Only what is below the scope: a queue, a construct's topic, a function and the role CDK makes for it.
+    expect(untagged('jobs')).toEqual(['Notifications/Topic', 'Handler/ServiceRole', 'Handler']);
+    expect(untagged('notifications')).toEqual(['Jobs', 'Handler/ServiceRole', 'Handler']);
+    expect(untagged('fn')).toEqual(['Notifications/Topic', 'Jobs']);
+    // The app, the stack's tags, tags not known statically: everything.
+    expect(untagged('', '', "cdk.Tags.of(app).add('team', 'orders');")).toEqual([]);
+    expect(untagged('', ", { tags: { team: 'orders' } }")).toEqual([]);
+    expect(untagged('', ', { tags: JSON.parse(process.env.TAGS!) }')).toEqual([]);
+    expect(untagged('', ', { tags: {} }')).toEqual(all);
   });
 
   it('models event rules and their function targets, L1 constructs of more services, disabled tracing and the log group Lambda owns', () => {

@@ -178,8 +178,10 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
 export class CdkModel {
   readonly resources: Resource[] = [];
   readonly outputs: StackOutput[] = [];
-  /** `Tags.of(scope).add(...)`: CDK tags every resource below the scope. */
+  /** Tags on the whole app, or on a scope not known statically: every resource may have them. */
   hasDefaultTags = false;
+  /** Construct paths whose resources, and those below them, CDK tags (`Tags.of(scope).add(...)`, a stack's `tags`). */
+  private readonly taggedPaths = new Set<string>();
   /** Types of the constructs made with props not known statically (see {@link ResourceGraph.hasUnknownOfType}). */
   readonly unknownTypes = new Set<string>();
   /** Whether an IAM policy was made with props not known statically: it may be attached to any role. */
@@ -252,6 +254,24 @@ export class CdkModel {
     else instance.fields.set(PATH, ''); // a stack: ids below it are the construct paths
     // Read on a stack (`this.account`), they are its pseudo parameters; its constructor may set its own.
     for (const [field, pseudo] of Object.entries(STACK_PSEUDO_PARAMETERS)) instance.fields.set(field, new Unknown(pseudo));
+  }
+
+  /** `super(scope, id, props)` of a stack: its `tags` tag every resource in it. */
+  hostSuper(instance: Instance, parent: JsValue, args: JsValue[]): void {
+    if (!(parent instanceof Namespace) || parent.path !== 'cdk.Stack') return;
+    const props = args[2];
+    const tags = isPlainObject(props) ? props.tags : props;
+    if (tags !== undefined && !(isPlainObject(tags) && Object.keys(tags).length === 0)) this.tag(instance);
+  }
+
+  /** Tags added to a scope: a construct's resources and those below it, or any resource when the scope is not known. */
+  private tag(scope: JsValue): void {
+    let path: JsValue;
+    if (scope instanceof ResourceHandle) path = scope.id;
+    else if (scope instanceof Instance) path = scope.fields.get(PATH);
+    // A stack's path is empty: all of the app's resources.
+    if (typeof path === 'string' && path !== '') this.taggedPaths.add(path);
+    else this.hasDefaultTags = true;
   }
 
   construct(path: string, args: JsValue[], site: CallSite): JsValue | undefined {
@@ -569,10 +589,10 @@ export class CdkModel {
 
   private hostObjectMethod(object: HostObject, name: string, args: JsValue[], site: CallSite): JsValue {
     const [first, second, third] = args;
-    if (object.kind === 'Tags') return new HostObject('tagger', {});
+    if (object.kind === 'Tags') return new HostObject('tagger', { scope: first });
     if (object.kind === 'Stack') return new HostObject('stack', {});
     if (object.kind === 'tagger' && name === 'add') {
-      this.hasDefaultTags = true;
+      this.tag(object.data.scope);
       return undefined;
     }
     if (object.kind === 'Duration') return typeof first === 'number' ? first * DURATION_SECONDS[name] : new Unknown('duration');
@@ -1176,6 +1196,8 @@ export class CdkModel {
     }
     for (const resource of this.resources) {
       if (lineOfPath(resource.properties, [], -1) === -1) recordLines(resource.properties, resource.line);
+      const segments = resource.id.split('/');
+      if (segments.some((_, index) => this.taggedPaths.has(segments.slice(0, index + 1).join('/')))) resource.defaultTags = true;
     }
     return this.resources;
   }

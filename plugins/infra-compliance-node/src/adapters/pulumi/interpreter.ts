@@ -136,6 +136,8 @@ export interface ProgramHost {
   config?(method: string, namespace: JsValue, key: string): JsValue;
   /** Called when a class of the program is instantiated, before its constructor runs. */
   instance?(instance: Instance, args: JsValue[]): void;
+  /** Called when an instance's constructor runs that of a class the program does not define (`super(…)` of a `cdk.Stack`). */
+  hostSuper?(instance: Instance, parent: JsValue, args: JsValue[]): void;
 }
 
 /** Where a call is made. */
@@ -467,7 +469,8 @@ export class Interpreter {
    * jump ends at (see absorbExits).
    */
   private exits: NonNullable<Completion>[] = [];
-  private readonly superClasses = new WeakMap<ClassValue, ClassValue | undefined>();
+  /** What each class extends: a class of the program, one the host models (`cdk.Stack`), or nothing. */
+  private readonly parents = new WeakMap<ClassValue, JsValue>();
   /** The file each object literal is written in: the lines of its keys are lines of that file. */
   private readonly literalFiles = new WeakMap<object, string>();
 
@@ -885,7 +888,7 @@ export class Interpreter {
 
   /** Sets a class's static fields, as defining it does. */
   private defineStatics(cls: ClassValue) {
-    this.superClass(cls);
+    this.parentOf(cls);
     for (const member of cls.node.members) {
       if (ts.isPropertyDeclaration(member) && member.initializer && ts.isIdentifier(member.name) && isStatic(member)) {
         cls.statics.set(member.name.text, this.evaluate(member.initializer, cls.scope, member.name.text));
@@ -1622,8 +1625,9 @@ export class Interpreter {
       this.returnedInAlternative = outerReturns;
       this.exits.length = outerExits;
     } else {
-      const parent = this.superClass(cls);
-      if (parent) this.construct(parent, instance, args);
+      const parent = this.parentOf(cls);
+      if (parent instanceof ClassValue) this.construct(parent, instance, args);
+      else if (parent !== undefined) this.host.hostSuper?.(instance, parent, args);
     }
     this.file = previousFile;
     this.sourceFile = previousSource;
@@ -1644,14 +1648,19 @@ export class Interpreter {
     return { file, position, invocation: call ? call.invocations++ : this.topInvocations++ };
   }
 
-  /** The class a class extends, evaluated once (as defining the class does). */
-  private superClass(cls: ClassValue): ClassValue | undefined {
-    if (this.superClasses.has(cls)) return this.superClasses.get(cls);
+  /** What a class extends, evaluated once (as defining the class does). */
+  private parentOf(cls: ClassValue): JsValue {
+    if (this.parents.has(cls)) return this.parents.get(cls);
     const heritage = cls.node.heritageClauses?.find(h => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
     const parent = heritage && this.evaluate(heritage.expression, cls.scope);
-    const found = parent instanceof ClassValue ? parent : undefined;
-    this.superClasses.set(cls, found);
-    return found;
+    this.parents.set(cls, parent);
+    return parent;
+  }
+
+  /** The class of the program a class extends. */
+  private superClass(cls: ClassValue): ClassValue | undefined {
+    const parent = this.parentOf(cls);
+    return parent instanceof ClassValue ? parent : undefined;
   }
 
   private callExpression(node: TypeScript.CallExpression, scope: Scope): JsValue {
@@ -1659,10 +1668,11 @@ export class Interpreter {
       const self = scope.thisValue;
       // The parent of the class whose constructor runs: an instance's own class is the last one down.
       const running = this.constructing.at(-1);
-      const parent = self && running ? this.superClass(running) : undefined;
-      if (self && parent) {
+      const parent = self && running ? this.parentOf(running) : undefined;
+      if (self && parent !== undefined) {
         const args = node.arguments.map(arg => this.evaluate(arg, scope));
-        this.withCallSite(node, () => this.construct(parent, self, args));
+        if (parent instanceof ClassValue) this.withCallSite(node, () => this.construct(parent, self, args));
+        else this.host.hostSuper?.(self, parent, args);
       }
       return undefined;
     }
