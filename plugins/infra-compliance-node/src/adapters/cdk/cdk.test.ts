@@ -261,6 +261,40 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('reads deadLetterTopic and configureAsyncInvoke as where failed events go, with what they grant', () => {
+    const stack = `${IMPORTS}
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import { settings } from './settings';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const alerts = new sns.Topic(this, 'Alerts');
+    new lambda.Function(this, 'ToTopic', { deadLetterTopic: alerts });
+    const failures = new sqs.Queue(this, 'Failures');
+    const toQueue = new lambda.Function(this, 'ToQueue', {});
+    toQueue.configureAsyncInvoke({ onFailure: new destinations.SqsDestination(failures), retryAttempts: 0 });
+    const configured = new lambda.Function(this, 'Configured', {});
+    configured.configureAsyncInvoke(settings.asyncInvoke);
+    new lambda.Function(this, 'Neither', {});
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(graph.get('ToTopic')!.properties.DeadLetterConfig).toEqual({ TargetArn: new Ref('Alerts') });
+    expect(graph.get('ToQueue/EventInvokeConfig')!.properties).toEqual({
+      FunctionName: new Ref('ToQueue'),
+      Qualifier: '$LATEST',
+      DestinationConfig: { OnFailure: { Destination: new Ref('Failures', 'Arn') } },
+    });
+    expect(getPath(graph.get('Configured/EventInvokeConfig')!.properties, ['DestinationConfig', 'OnFailure', 'Destination'])).toBeInstanceOf(Unknown);
+    const granted = (role: string) =>
+      (getPath(graph.get(`${role}/ServiceRole/DefaultPolicy`)!.properties, ['PolicyDocument', 'Statement']) as any[]).map(s => [s.Action, s.Resource]);
+    expect(granted('ToTopic')).toEqual([['sns:Publish', new Ref('Alerts')]]);
+    expect(granted('ToQueue')).toEqual([[expect.arrayContaining(['sqs:SendMessage']), new Ref('Failures', 'Arn')]]);
+    // Only the function whose failures go nowhere; the dead-letter topic's publish is granted (DLQ-004).
+    expect(findingsOf(stack, ['DLQ-001', 'DLQ-004'])).toEqual(['DLQ-001 Neither 24']);
+  });
+
   it('tags what is below the scope Tags.of names, and all of a stack given tags', () => {
     const stack = (tagging: string) => `${IMPORTS}
 class Notifications extends Construct {

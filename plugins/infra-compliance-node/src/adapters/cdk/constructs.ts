@@ -107,6 +107,13 @@ const GRANTS = lookupTable<{ actions: string[]; attribute?: string; objects?: 'a
   grantStartExecution: { actions: ['states:StartExecution'] },
 });
 
+/** What each destination of a function's asynchronous invocations grants the function, by class. */
+const DESTINATION_GRANTS = lookupTable<string>({
+  SqsDestination: 'grantSendMessages',
+  SnsDestination: 'grantPublish',
+  LambdaDestination: 'grantInvoke',
+});
+
 const BASIC_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
 /** Policies whose statements and roles CDK code may add to. */
 const POLICY_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']);
@@ -345,7 +352,7 @@ export class CdkModel {
       case 'aws-lambda-destinations.LambdaDestination':
       case 'aws-lambda-destinations.EventBridgeDestination':
       case 'aws-lambda-destinations.S3Destination':
-        return new HostObject('destination', { target: scope });
+        return new HostObject('destination', { target: scope, grant: DESTINATION_GRANTS[name] });
       // Synchronous callers: what CDK grants them when they are attached.
       case 'aws-elasticloadbalancingv2-targets.LambdaTarget':
         return this.invokePermission(scope, 'elasticloadbalancing.amazonaws.com', 'LoadBalancer', site);
@@ -454,7 +461,7 @@ export class CdkModel {
       if (object.kind === 'document' && name === 'addStatements') return hostMethod(object, name);
       return undefined;
     }
-    if (/^(grant|add|metric|attach)/.test(name)) return hostMethod(object, name);
+    if (/^(grant|add|metric|attach)|^configureAsyncInvoke$/.test(name)) return hostMethod(object, name);
     if (name === 'role') {
       const role = this.functionRoles.get(object.id);
       return role ? new ResourceHandle(role, 'aws-iam.Role') : undefined;
@@ -528,6 +535,14 @@ export class CdkModel {
       case 'addEventSource':
         this.eventSource(object, args[0], site);
         return undefined;
+      case 'configureAsyncInvoke':
+        if (target?.type === LAMBDA_FUNCTION) {
+          // Options not known statically may name a destination.
+          this.destinations(object, isPlainObject(args[0]) ? args[0] : { onFailure: args[0] }, site);
+          return undefined;
+        }
+        this.escape([object, ...args]);
+        return new Unknown(`${name}() of ${object.id}`);
       case 'addEventSourceMapping':
         // (id, options): a mapping below the function, granting nothing.
         if (target?.type === LAMBDA_FUNCTION && isPlainObject(args[1])) {
@@ -803,6 +818,8 @@ export class CdkModel {
     if (dlq === undefined && p.deadLetterQueueEnabled === true) {
       dlq = this.add(`${id}/DeadLetterQueue`, 'AWS::SQS::Queue', site, { MessageRetentionPeriod: 1209600 });
     }
+    // A topic's ARN is its Ref.
+    const deadLetterTarget = p.deadLetterTopic !== undefined ? this.ref(p.deadLetterTopic) : this.ref(dlq, 'Arn');
     const fn = this.add(id, LAMBDA_FUNCTION, site, {
       FunctionName: p.functionName,
       Runtime: p.runtime,
@@ -812,7 +829,7 @@ export class CdkModel {
       Role: p.role === undefined && roleId ? new Ref(roleId, 'Arn') : this.ref(p.role, 'Arn'),
       Environment: isPlainObject(p.environment) ? { Variables: p.environment } : p.environment,
       TracingConfig: p.tracing === undefined || p.tracing === null ? undefined : { Mode: p.tracing },
-      DeadLetterConfig: dlq === undefined ? undefined : { TargetArn: this.ref(dlq, 'Arn') },
+      DeadLetterConfig: deadLetterTarget === undefined ? undefined : { TargetArn: deadLetterTarget },
       LoggingConfig: p.logGroup === undefined ? undefined : { LogGroup: this.ref(p.logGroup) },
     });
     this.functionRoles.set(id, roleId);
@@ -820,6 +837,7 @@ export class CdkModel {
       this.addStatements(fn, [{ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' }]);
     }
     if (dlq instanceof ResourceHandle) this.addStatements(fn, [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: new Ref(dlq.id, 'Arn') }]);
+    if (p.deadLetterTopic instanceof ResourceHandle) this.addStatements(fn, [{ Effect: 'Allow', Action: 'sns:Publish', Resource: new Ref(p.deadLetterTopic.id) }]);
     if (p.logRetention !== undefined) {
       // CDK's LogRetention custom resource sets the retention of the function's log group
       // (RetentionDays.INFINITE: none). The group itself is Lambda's: the stack only sets its retention.
@@ -845,16 +863,21 @@ export class CdkModel {
     return fn;
   }
 
-  /** `onSuccess` / `onFailure` of a function: CDK's event invoke configuration. */
+  /**
+   * `onSuccess` / `onFailure` of a function (its props, `configureAsyncInvoke`):
+   * CDK's event invoke configuration, and what each destination grants the function.
+   */
   private destinations(fn: ResourceHandle, p: Props, site: CallSite) {
     const config: ValueMap = {};
     for (const [prop, outcome] of [['onSuccess', 'OnSuccess'], ['onFailure', 'OnFailure']] as const) {
       const destination = p[prop];
       if (destination === undefined) continue;
-      const target = destination instanceof HostObject && destination.kind === 'destination' ? destination.data.target : undefined;
-      config[outcome] = { Destination: this.ref(target, 'Arn') ?? new Unknown('destination not known statically') };
+      const known = destination instanceof HostObject && destination.kind === 'destination' ? destination.data : {};
+      config[outcome] = { Destination: this.ref(known.target, 'Arn') ?? new Unknown('destination not known statically') };
+      if (known.target instanceof ResourceHandle && typeof known.grant === 'string') this.callMethod(known.target, known.grant, [fn], site);
     }
-    if (Object.keys(config).length === 0) return;
+    // CDK refuses a second configuration.
+    if (Object.keys(config).length === 0 || this.byId.has(`${fn.id}/EventInvokeConfig`)) return;
     this.add(`${fn.id}/EventInvokeConfig`, 'AWS::Lambda::EventInvokeConfig', site, {
       FunctionName: new Ref(fn.id),
       Qualifier: '$LATEST',
