@@ -295,6 +295,43 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack, ['DLQ-001', 'DLQ-004'])).toEqual(['DLQ-001 Neither 24']);
   });
 
+  it('gives tables the SSESpecification CDK synthesizes for each way of choosing their encryption', () => {
+    const stack = `${IMPORTS}
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { settings } from './settings';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const key = new kms.Key(this, 'Key', { enableKeyRotation: true });
+    new dynamodb.Table(this, 'Plain', {});
+    new dynamodb.Table(this, 'Owned', { encryption: dynamodb.TableEncryption.DEFAULT });
+    new dynamodb.Table(this, 'Managed', { encryption: dynamodb.TableEncryption.AWS_MANAGED });
+    new dynamodb.Table(this, 'Keyed', { encryptionKey: key });
+    new dynamodb.Table(this, 'Created', { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED });
+    new dynamodb.Table(this, 'Legacy', { serverSideEncryption: true });
+    new dynamodb.Table(this, 'Configured', { encryption: settings.encryption });
+    new dynamodb.TableV2(this, 'V2Plain', {});
+    new dynamodb.TableV2(this, 'V2Owned', { encryption: dynamodb.TableEncryptionV2.dynamoOwnedKey() });
+    new dynamodb.TableV2(this, 'V2Managed', { encryption: dynamodb.TableEncryptionV2.awsManagedKey() });
+    new dynamodb.TableV2(this, 'V2Keyed', { encryption: dynamodb.TableEncryptionV2.customerManagedKey(key) });
+  }
+}
+`;
+    const graph = graphOf(stack);
+    const sse = (id: string) => graph.get(id)!.properties.SSESpecification;
+    expect(sse('Owned')).toEqual({ SSEEnabled: false });
+    expect(sse('Managed')).toEqual({ SSEEnabled: true });
+    expect(sse('Keyed')).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: new Ref('Key', 'Arn') });
+    expect(getPath(sse('Created'), ['KMSMasterKeyId'])).toBeInstanceOf(Unknown);
+    expect(sse('Legacy')).toEqual({ SSEEnabled: true });
+    expect(sse('Configured')).toBeInstanceOf(Unknown);
+    expect(sse('V2Owned')).toEqual({ SSEEnabled: false });
+    expect(sse('V2Managed')).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    expect(sse('V2Keyed')).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: new Ref('Key', 'Arn') });
+    // An AWS-owned key, by default or by choice, and nothing else.
+    expect(findingsOf(stack, ['ENC-005'])).toEqual(['ENC-005 Plain 18', 'ENC-005 Owned 19', 'ENC-005 V2Plain 25', 'ENC-005 V2Owned 26']);
+  });
+
   it('tags what is below the scope Tags.of names, and all of a stack given tags', () => {
     const stack = (tagging: string) => `${IMPORTS}
 class Notifications extends Construct {

@@ -246,7 +246,7 @@ export class CdkModel {
     // Tracing.DISABLED writes no tracing configuration at all.
     if (name === 'Tracing') return { ACTIVE: 'Active', PASS_THROUGH: 'PassThrough' }[member] ?? null;
     if (name === 'RetentionDays') return RETENTION_DAYS[member] ?? null;
-    if (name === 'ManagedPolicy' || name === 'Code' || name === 'Metric') return hostMethod(new HostObject(`${name}`, {}), member);
+    if (name === 'ManagedPolicy' || name === 'Code' || name === 'Metric' || name === 'TableEncryptionV2') return hostMethod(new HostObject(`${name}`, {}), member);
     if (module === 'aws-iam' && (name === 'PolicyStatement' || name === 'PolicyDocument') && member === 'fromJson') {
       return hostMethod(new HostObject(name, {}), member);
     }
@@ -390,8 +390,9 @@ export class CdkModel {
       case 'aws-sns.Topic':
         return this.add(id, 'AWS::SNS::Topic', site, { TopicName: p.topicName, KmsMasterKeyId: this.ref(p.masterKey, 'Arn') });
       case 'aws-dynamodb.Table':
+        return this.table(id, p, this.tableEncryption(p), site);
       case 'aws-dynamodb.TableV2':
-        return this.table(id, p, site);
+        return this.table(id, p, this.tableEncryptionV2(p.encryption), site);
       case 'aws-kms.Key':
         return this.add(id, 'AWS::KMS::Key', site, {
           EnableKeyRotation: p.enableKeyRotation,
@@ -610,6 +611,7 @@ export class CdkModel {
       this.tag(object.data.scope);
       return undefined;
     }
+    if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first });
     if (object.kind === 'Duration') return typeof first === 'number' ? first * DURATION_SECONDS[name] : new Unknown('duration');
     if (object.kind === 'ManagedPolicy' && name === 'fromAwsManagedPolicyName') {
       return typeof first === 'string' ? `arn:aws:iam::aws:policy/${first}` : new Unknown('managed policy');
@@ -746,10 +748,38 @@ export class CdkModel {
     });
   }
 
-  private table(id: string, p: Props, site: CallSite): ResourceHandle {
-    let sse: JsValue;
-    if (p.encryption === 'TableEncryption.AWS_MANAGED') sse = { SSEEnabled: true };
-    if (p.encryption === 'TableEncryption.CUSTOMER_MANAGED') sse = { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: this.ref(p.encryptionKey, 'Arn') };
+  /**
+   * The SSESpecification a Table's props synthesize: `encryption`, else
+   * customer-managed with an `encryptionKey`, else AWS-managed with
+   * `serverSideEncryption: true`, else none.
+   */
+  private tableEncryption(p: Props): JsValue {
+    let encryption = p.encryption;
+    if (encryption === undefined && p.encryptionKey !== undefined) encryption = 'TableEncryption.CUSTOMER_MANAGED';
+    else if (encryption === undefined && p.serverSideEncryption !== false) {
+      encryption = p.serverSideEncryption === true ? 'TableEncryption.AWS_MANAGED' : p.serverSideEncryption;
+    }
+    if (encryption === undefined) return undefined;
+    if (encryption === 'TableEncryption.DEFAULT') return { SSEEnabled: false };
+    if (encryption === 'TableEncryption.AWS_MANAGED') return { SSEEnabled: true };
+    if (encryption === 'TableEncryption.CUSTOMER_MANAGED') {
+      return { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: this.ref(p.encryptionKey, 'Arn') ?? new Unknown('key CDK creates') };
+    }
+    return new Unknown('table encryption');
+  }
+
+  /** The SSESpecification a TableV2's `encryption` (`TableEncryptionV2.awsManagedKey()`, ...) synthesizes. */
+  private tableEncryptionV2(encryption: JsValue): JsValue {
+    if (encryption === undefined) return undefined;
+    const { method, key } = encryption instanceof HostObject && encryption.kind === 'tableEncryption' ? encryption.data : {};
+    if (method === 'dynamoOwnedKey') return { SSEEnabled: false };
+    if (method === 'awsManagedKey') return { SSEEnabled: true, SSEType: 'KMS' };
+    // The key is the replica's in the stack's region.
+    if (method === 'customerManagedKey') return { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: this.ref(key, 'Arn') ?? new Unknown('table key') };
+    return new Unknown('table encryption');
+  }
+
+  private table(id: string, p: Props, sse: JsValue, site: CallSite): ResourceHandle {
     const pitr = p.pointInTimeRecovery ?? (isPlainObject(p.pointInTimeRecoverySpecification) ? p.pointInTimeRecoverySpecification.pointInTimeRecoveryEnabled : undefined);
     return this.add(id, 'AWS::DynamoDB::Table', site, {
       TableName: p.tableName,
