@@ -332,6 +332,25 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack, ['ENC-005'])).toEqual(['ENC-005 Plain 18', 'ENC-005 Owned 19', 'ENC-005 V2Plain 25', 'ENC-005 V2Owned 26']);
   });
 
+  it("records a key's spec and usage, so that only symmetric keys need rotation", () => {
+    const stack = `${IMPORTS}
+import * as kms from 'aws-cdk-lib/aws-kms';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new kms.Key(this, 'Signing', { keySpec: kms.KeySpec.ECC_NIST_P256, keyUsage: kms.KeyUsage.SIGN_VERIFY });
+    new kms.Key(this, 'Mac', { keySpec: kms.KeySpec.HMAC_256, keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC });
+    new kms.Key(this, 'Symmetric', { keySpec: kms.KeySpec.SYMMETRIC_DEFAULT });
+    new kms.Key(this, 'Default', {});
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(graph.get('Signing')!.properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    expect(graph.get('Mac')!.properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+    expect(findingsOf(stack, ['ENC-007'])).toEqual(['ENC-007 Symmetric 18', 'ENC-007 Default 19']);
+  });
+
   it('tags what is below the scope Tags.of names, and all of a stack given tags', () => {
     const stack = (tagging: string) => `${IMPORTS}
 class Notifications extends Construct {

@@ -396,6 +396,8 @@ export class CdkModel {
       case 'aws-kms.Key':
         return this.add(id, 'AWS::KMS::Key', site, {
           EnableKeyRotation: p.enableKeyRotation,
+          KeySpec: enumValue(p.keySpec, 'KeySpec'),
+          KeyUsage: enumValue(p.keyUsage, 'KeyUsage'),
           KeyPolicy: p.policy instanceof HostObject ? this.document(p.policy, { id, path: ['KeyPolicy'] }) : defaultKeyPolicy(),
         });
       case 'aws-iam.Role':
@@ -1308,6 +1310,11 @@ function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
 function asArray(value: Value | undefined): Value[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
+}
+
+/** A member of a CDK enum whose values are its members' names, as CloudFormation takes it: `KeySpec.RSA_2048` → `RSA_2048`. */
+function enumValue(value: JsValue, enumName: string): JsValue {
+  return typeof value === 'string' && value.startsWith(`${enumName}.`) ? value.slice(enumName.length + 1) : value;
 }
 
 /** `LambdaEdgeEventType.VIEWER_REQUEST` as CloudFormation writes it: `viewer-request`. */
