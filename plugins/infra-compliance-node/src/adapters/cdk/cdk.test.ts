@@ -351,6 +351,46 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack, ['ENC-007'])).toEqual(['ENC-007 Symmetric 18', 'ENC-007 Default 19']);
   });
 
+  it("reads a statement's conditions: in its props, added with addCondition, or in the JSON fromJson reads", () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const insecure = new iam.PolicyStatement({
+      effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:*'], resources: ['*'],
+      conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
+    new s3.Bucket(this, 'Props').addToResourcePolicy(insecure);
+    const added = new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['s3:*'], resources: ['*'] });
+    added.addCondition('Bool', { 'aws:SecureTransport': 'false' });
+    added.addCondition('Bool', { 'aws:ViaAWSService': 'false' });
+    added.addConditions({ IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } });
+    new s3.Bucket(this, 'Added').addToResourcePolicy(added);
+    const json = new s3.Bucket(this, 'Json');
+    json.addToResourcePolicy(iam.PolicyStatement.fromJson({
+      Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    }));
+    const elsewhere = new s3.Bucket(this, 'OutsideTheNetwork');
+    elsewhere.addToResourcePolicy(iam.PolicyStatement.fromJson({
+      Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+    }));
+  }
+}
+`;
+    const graph = graphOf(stack);
+    const condition = (bucket: string) => getPath(graph.get(`${bucket}/Policy`)!.properties, ['PolicyDocument', 'Statement', 0, 'Condition']);
+    expect(condition('Props')).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+    expect(condition('Added')).toEqual({
+      Bool: { 'aws:SecureTransport': 'false', 'aws:ViaAWSService': 'false' },
+      IpAddress: { 'aws:SourceIp': '10.0.0.0/8' },
+    });
+    expect(condition('Json')).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+    // A deny of requests from outside a network is no deny of insecure transport.
+    expect(findingsOf(stack, ['ENC-006'])).toEqual(['ENC-006 OutsideTheNetwork 31']);
+  });
+
   it('tags what is below the scope Tags.of names, and all of a stack given tags', () => {
     const stack = (tagging: string) => `${IMPORTS}
 class Notifications extends Construct {

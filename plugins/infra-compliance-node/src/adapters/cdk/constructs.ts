@@ -322,6 +322,8 @@ export class CdkModel {
       }
       case 'aws-iam.ServicePrincipal':
         return new HostObject('principal', { Service: scope });
+      case 'aws-iam.AnyPrincipal':
+        return new HostObject('principal', { AWS: '*' });
       case 'aws-iam.AccountRootPrincipal':
         return new HostObject('principal', {
           AWS: new Template(['arn:', new Unknown('AWS::Partition'), ':iam::', new Unknown('AWS::AccountId'), ':root']),
@@ -630,6 +632,11 @@ export class CdkModel {
     }
     if (object.kind === 'document' && name === 'addStatements') {
       this.addToDocument(object, args);
+      return undefined;
+    }
+    if (object.kind === 'statement' && (name === 'addCondition' || name === 'addConditions')) {
+      const conditions = name === 'addCondition' ? { [String(first)]: second } : first;
+      object.data.conditions = isPlainObject(conditions) ? withConditions(object.data.conditions, conditions) : new Unknown('conditions');
       return undefined;
     }
     const statementList = STATEMENT_LISTS[name];
@@ -1192,6 +1199,8 @@ export class CdkModel {
     else out.Action = d.actions;
     if (d.notResources !== undefined) out.NotResource = resources(d.notResources);
     else out.Resource = resources(d.resources);
+    // CDK leaves out conditions none of which is set.
+    if (d.conditions !== undefined && !(isPlainObject(d.conditions) && Object.keys(d.conditions).length === 0)) out.Condition = d.conditions;
     if (Array.isArray(d.principals)) {
       const principal: Record<string, JsValue[]> = {};
       for (const item of d.principals) {
@@ -1234,6 +1243,7 @@ export class CdkModel {
     if (json.Resource !== undefined) data.resources = json.Resource;
     if (json.NotResource !== undefined) data.notResources = json.NotResource;
     if (json.Principal !== undefined) data.principals = principalsFromJson(json.Principal);
+    if (json.Condition !== undefined) data.conditions = json.Condition;
     const statement = new HostObject('statement', data);
     this.statementSites.set(statement, site);
     return statement;
@@ -1256,6 +1266,21 @@ export class CdkModel {
     }
     return this.resources;
   }
+}
+
+/**
+ * A statement's conditions with more added, as `addCondition` adds them: the
+ * keys of an operator already there join its others.
+ */
+function withConditions(current: JsValue, added: Record<string, JsValue>): JsValue {
+  if (current !== undefined && !isPlainObject(current)) return current;
+  const conditions: Record<string, JsValue> = isPlainObject(current) ? { ...current } : {};
+  for (const [operator, keys] of Object.entries(added)) {
+    const existing = conditions[operator];
+    if (existing === undefined) conditions[operator] = keys;
+    else conditions[operator] = isPlainObject(existing) && isPlainObject(keys) ? { ...existing, ...keys } : new Unknown('conditions');
+  }
+  return conditions;
 }
 
 /** A JSON policy's `Principal` as the principals of a `PolicyStatement`: one per kind and value. */
