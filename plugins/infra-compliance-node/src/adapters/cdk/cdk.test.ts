@@ -391,6 +391,48 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack, ['ENC-006'])).toEqual(['ENC-006 OutsideTheNetwork 31']);
   });
 
+  it("adds to a key's policy the statements of addToResourcePolicy and the grants to a principal with no policies of its own", () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { settings } from './settings';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const added = new kms.Key(this, 'Added', { enableKeyRotation: true });
+    added.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('logs.amazonaws.com')], actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*'], resources: ['*'],
+    }));
+    new logs.LogGroup(this, 'AddedLogs', { encryptionKey: added });
+    const granted = new kms.Key(this, 'Granted', { enableKeyRotation: true });
+    granted.grantEncryptDecrypt(new iam.ServicePrincipal('logs.amazonaws.com'));
+    new logs.LogGroup(this, 'GrantedLogs', { encryptionKey: granted });
+    const configured = new kms.Key(this, 'Configured', { enableKeyRotation: true });
+    configured.grantEncryptDecrypt(settings.principal);
+    new logs.LogGroup(this, 'ConfiguredLogs', { encryptionKey: configured });
+    const toRole = new kms.Key(this, 'ToRole', { enableKeyRotation: true });
+    toRole.grantEncryptDecrypt(new iam.Role(this, 'Reader', { assumedBy: new iam.ServicePrincipal('logs.amazonaws.com') }));
+    new logs.LogGroup(this, 'ToRoleLogs', { encryptionKey: toRole });
+  }
+}
+`;
+    const graph = graphOf(stack);
+    const statements = (key: string) => getPath(graph.get(key)!.properties, ['KeyPolicy', 'Statement']) as any[];
+    expect(statements('Added')[1]).toMatchObject({ Principal: { Service: ['logs.amazonaws.com'] }, Resource: ['*'] });
+    expect(statements('Granted')[1]).toEqual({
+      Effect: 'Allow',
+      Principal: { Service: ['logs.amazonaws.com'] },
+      Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+      Resource: ['*'],
+    });
+    expect(lineOfPath(graph.get('Granted')!.properties, ['KeyPolicy', 'Statement', 1], 0)).toBe(25);
+    expect(statements('Configured')[1]).toBeInstanceOf(Unknown);
+    // A role is granted in its own policy: the key's still lets no Logs service use it.
+    expect(statements('ToRole')).toHaveLength(1);
+    expect(findingsOf(stack, ['ENC-002'])).toEqual(['ENC-002 ToRole 30']);
+  });
+
   it('tags what is below the scope Tags.of names, and all of a stack given tags', () => {
     const stack = (tagging: string) => `${IMPORTS}
 class Notifications extends Construct {

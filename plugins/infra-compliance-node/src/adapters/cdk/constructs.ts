@@ -141,6 +141,7 @@ const defaultsKnown = (props: JsValue): boolean => props === undefined || isPlai
 
 const PATH = '__constructPath';
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
+const KEY = 'AWS::KMS::Key';
 /** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
 const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
 const HTTP_API = 'AWS::ApiGatewayV2::Api';
@@ -166,7 +167,7 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-sns.Topic': 'AWS::SNS::Topic',
   'aws-dynamodb.Table': 'AWS::DynamoDB::Table',
   'aws-dynamodb.TableV2': 'AWS::DynamoDB::Table',
-  'aws-kms.Key': 'AWS::KMS::Key',
+  'aws-kms.Key': KEY,
   'aws-iam.Role': 'AWS::IAM::Role',
   'aws-lambda.Function': LAMBDA_FUNCTION,
   'aws-lambda-nodejs.NodejsFunction': LAMBDA_FUNCTION,
@@ -396,7 +397,7 @@ export class CdkModel {
       case 'aws-dynamodb.TableV2':
         return this.table(id, p, this.tableEncryptionV2(p.encryption), site);
       case 'aws-kms.Key':
-        return this.add(id, 'AWS::KMS::Key', site, {
+        return this.add(id, KEY, site, {
           EnableKeyRotation: p.enableKeyRotation,
           KeySpec: enumValue(p.keySpec, 'KeySpec'),
           KeyUsage: enumValue(p.keyUsage, 'KeyUsage'),
@@ -488,6 +489,15 @@ export class CdkModel {
     if (object instanceof HostObject) return this.hostObjectMethod(object, name, args, site);
     const target = this.byId.get(object.id);
     const grant = GRANTS[name];
+    if (name.startsWith('grant') && target?.type === KEY && !(args[0] instanceof ResourceHandle)) {
+      // A principal with no policies of its own (a service, an account) is granted in the key's policy.
+      const principal = args[0] instanceof HostObject && args[0].kind === 'principal' ? args[0] : undefined;
+      const statement = grant && principal
+        ? new HostObject('statement', { effect: 'Effect.ALLOW', principals: [principal], actions: grant.actions, resources: ['*'] })
+        : new Unknown(`${name} of ${object.id}`);
+      this.addPolicyStatements(target, [statement], site, 'KeyPolicy');
+      return undefined;
+    }
     if (grant) {
       const granted = new Ref(object.id, grant.attribute);
       let resources: Value = granted;
@@ -564,6 +574,7 @@ export class CdkModel {
       }
       case 'addToResourcePolicy':
         if (target?.type === 'AWS::S3::Bucket') this.addBucketStatements(object, [this.statement(args[0])], site);
+        else if (target?.type === KEY) this.addPolicyStatements(target, [args[0]], site, 'KeyPolicy');
         else this.escape([object, ...args]);
         return undefined;
       case 'addEventNotification': {
@@ -830,9 +841,12 @@ export class CdkModel {
     return handle;
   }
 
-  /** Adds statements to a policy's document, each on the line of its `new PolicyStatement`. */
-  private addPolicyStatements(policy: Resource, statements: JsValue[], site: CallSite): void {
-    const document = policy.properties.PolicyDocument;
+  /**
+   * Adds statements to a policy's document (a key's: `KeyPolicy`), each on
+   * the line of its `new PolicyStatement`.
+   */
+  private addPolicyStatements(policy: Resource, statements: JsValue[], site: CallSite, property = 'PolicyDocument'): void {
+    const document = policy.properties[property];
     if (!isMap(document) || !Array.isArray(document.Statement)) return;
     const list = document.Statement;
     const lines = list.map((_, index) => lineOfPath(list, [index], policy.line));
