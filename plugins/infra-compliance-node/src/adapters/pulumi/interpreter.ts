@@ -1669,10 +1669,12 @@ export class Interpreter {
       // The parent of the class whose constructor runs: an instance's own class is the last one down.
       const running = this.constructing.at(-1);
       const parent = self && running ? this.parentOf(running) : undefined;
-      if (self && parent !== undefined) {
+      if (self && parent instanceof ClassValue) {
         const args = node.arguments.map(arg => this.evaluate(arg, scope));
-        if (parent instanceof ClassValue) this.withCallSite(node, () => this.construct(parent, self, args));
-        else this.host.hostSuper?.(self, parent, args);
+        this.withCallSite(node, () => this.construct(parent, self, args));
+      } else if (self && parent !== undefined && this.host.hostSuper) {
+        // Arguments for a class the program does not define are read only for a host that looks at them.
+        this.host.hostSuper(self, parent, node.arguments.map(arg => this.evaluate(arg, scope)));
       }
       return undefined;
     }
