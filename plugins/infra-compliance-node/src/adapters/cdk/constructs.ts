@@ -478,6 +478,9 @@ export class CdkModel {
     if (name === 'queueName' || name === 'topicName') return new Ref(object.id, name === 'queueName' ? 'QueueName' : 'TopicName');
     if (name === 'ref') return new Ref(object.id);
     if (/^attr[A-Z]/.test(name)) return new Ref(object.id, name.slice('attr'.length));
+    if (name === 'tableStreamArn') return new Ref(object.id, 'StreamArn');
+    // A state machine's and a secret's plain reference is their ARN.
+    if (name === 'stateMachineName' || name === 'secretName') return new Ref(object.id, 'Name');
     if (/Arn$/.test(name) && !/^topicArn$/.test(name)) return new Ref(object.id, 'Arn');
     if (/(Name|Id|Url|topicArn)$|^url$/.test(name)) return new Ref(object.id);
     // `bucket.policy.document.addStatements(...)`: the policy is changed where this model does not look.

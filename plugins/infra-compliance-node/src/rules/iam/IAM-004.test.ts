@@ -345,6 +345,32 @@ Resources:
       Permissions: [Write]
 `,
     },
+    {
+      name: "a function handed a table's stream ARN uses the stream, not the table (CloudFormation, Terraform)",
+      code: `
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      StreamSpecification: { StreamViewType: NEW_IMAGE }
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: stream
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: [dynamodb:GetRecords, dynamodb:GetShardIterator], Resource: !GetAtt Table.StreamArn }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          STREAM: !GetAtt Table.StreamArn
+`,
+    },
   ],
   invalid: [
     {

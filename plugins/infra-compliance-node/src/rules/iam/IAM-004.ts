@@ -62,6 +62,11 @@ const USES = lookupTable<{ actions: string[]; needs: string }>({
   },
 });
 
+/** References to a resource that hand a function something else than it: a table's stream. */
+const OTHER_THAN_THE_RESOURCE = lookupTable<readonly string[]>({
+  'AWS::DynamoDB::Table': ['StreamArn'],
+});
+
 /**
  * IAM-004: a function handed a resource of the stack in an environment
  * variable whose role grants no action that uses it. Reported once per
@@ -78,6 +83,7 @@ export default defineRule('IAM-004', ({ graph, check, report }) => {
       for (const { ref } of collectRefs(value)) {
         const target = graph.get(ref.target);
         if (!target || target === fn || seen.has(target)) continue;
+        if (ref.attribute !== undefined && OTHER_THAN_THE_RESOURCE[target.type]?.includes(ref.attribute)) continue;
         const use = USES[target.type];
         if (!use) continue;
         seen.add(target);
