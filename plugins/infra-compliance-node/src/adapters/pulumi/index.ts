@@ -4,6 +4,7 @@
  * The program is read statically (see ./interpreter); each project is one
  * resource graph.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { lineOfNode, lineOfPath, recordLines, withoutLines } from '../../graph/locations';
 import { InlineSuppression, PropertySpelling, Resource, ResourceGraph, ResourceGraphInit, StackOutput } from '../../graph/ResourceGraph';
 import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
@@ -23,6 +24,8 @@ const STACK_FILE = /(^|\/)Pulumi\.[^/]+\.ya?ml$/;
 const MAIN_CANDIDATES = ['index.ts', 'index.js', 'main.ts', 'main.js'];
 /** `new pulumi.Config(`, `new Config(`: a program that reads its configuration. */
 const CONFIG_MADE = /\bnew\s+(?:[\w$]+\.)*Config\s*\(/;
+/** Pulumi's transformations of every resource of the stack, which may set any property (tags). */
+const STACK_TRANSFORMS = /\bregister(?:StackTransformation|StackTransform|ResourceTransform)\s*\(/;
 const AWS_PACKAGE = 'aws.';
 
 /** Properties named in messages as the resource's Pulumi class writes them. */
@@ -72,7 +75,9 @@ function* loadPulumi(files: SourceFile[], readScanned?: ReadCompanionFile): Step
       continue;
     }
     const stackFiles = files.filter(file => STACK_FILE.test(file.path) && folderOf(file.path) === folder);
-    const configuredTags = [project, ...stackFiles].some(hasDefaultTagsConfig);
+    // Stacks' settings kept elsewhere may set default tags, and a transformation of the whole stack may add tags.
+    const configuredTags = settings.stacksElsewhere || [project, ...stackFiles].some(mayConfigureDefaultTags) ||
+      own.some(file => STACK_TRANSFORMS.test(file.text));
     // Only a program that makes a pulumi.Config is run with its defaults (see loadProgram).
     const config = own.some(file => CONFIG_MADE.test(file.text)) ? programConfig(settings, stackFiles) : undefined;
     yield;
@@ -243,11 +248,15 @@ function configDefault(config: ProgramConfig, method: string, namespace: JsValue
   return { value: text };
 }
 
-/** `config: { aws:defaultTags: ... }` in the project or a stack's settings: the provider tags every resource. */
-function hasDefaultTagsConfig(file: SourceFile): boolean {
+/**
+ * `config: { aws:defaultTags: ... }` in the project or a stack's settings:
+ * the provider tags every resource. So may an ESC environment a stack's
+ * settings import.
+ */
+function mayConfigureDefaultTags(file: SourceFile): boolean {
   try {
     const root = parseYaml(file.text);
-    return isRecord(root) && isRecord(root.config) && root.config['aws:defaultTags'] !== undefined;
+    return isRecord(root) && ((isRecord(root.config) && root.config['aws:defaultTags'] !== undefined) || root.environment !== undefined);
   } catch {
     return false; // a stack file that does not parse configures nothing we can read
   }
@@ -460,8 +469,9 @@ class GraphBuilder {
 
   output(name: string, value: JsValue, line: number) {
     const graphValue = toGraphValue(value, this.attribute);
-    const existing = this.outputs.findIndex(output => output.name === name);
-    // A stack export of a component's output is the same output: the export is kept.
+    // A stack export of a component's output is the same output: the export is kept. Two instances of a
+    // component register outputs of one name with values of their own: both are kept.
+    const existing = this.outputs.findIndex(output => output.name === name && isDeepStrictEqual(withoutLines(output.value), withoutLines(graphValue)));
     if (existing >= 0) this.outputs.splice(existing, 1);
     this.outputs.push({ name, value: graphValue, line });
   }

@@ -579,6 +579,25 @@ new aws.sqs.Queue('nulls-role', { sqsManagedSseEnabled: true });
     expect(findings.filter(f => f.ruleId === 'IAM-002').map(f => f.message).join(' ')).toMatch(/^The role CallbackFunction creates for broad has the AWS managed policy AWSLambda_FullAccess .*AmazonS3FullAccess.*AmazonDynamoDBFullAccess/s);
   });
 
+  it("keeps a stack export of a component's output once, as the export", () => {
+    const graph = graphOf(`
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+class Inbox extends pulumi.ComponentResource {
+  public readonly queueUrl: pulumi.Output<string>;
+  constructor(name: string) {
+    super('demo:Inbox', name);
+    const queue = new aws.sqs.Queue(name, {}, { parent: this });
+    this.queueUrl = queue.url;
+    this.registerOutputs({ queueUrl: queue.url });
+  }
+}
+const inbox = new Inbox('inbox');
+export const queueUrl = inbox.queueUrl;
+`);
+    expect(graph.outputs.map(o => [o.name, o.value, o.line])).toEqual([['queueUrl', new Ref('inbox'), 14]]);
+  });
+
   it('runs component classes once per instance, across local modules, with their outputs', () => {
     const component = `
 import * as aws from '@pulumi/aws';
@@ -617,7 +636,9 @@ export const ordersDlq = orders.dlq.arn;
     ]);
     expect(graph.get('billing-dlq')!.properties.MessageRetentionPeriod).toBe(1209600);
     expect(graph.get('orders-main')!.properties.RedrivePolicy).toEqual({ deadLetterTargetArn: new Ref('orders-dlq', 'Arn'), maxReceiveCount: 3 });
+    // Each instance registers its own mainUrl.
     expect(graph.outputs.map(o => [o.name, o.value, o.line])).toEqual([
+      ['mainUrl', new Ref('orders-main'), 14],
       ['mainUrl', new Ref('billing-main'), 14],
       ['ordersDlq', new Ref('orders-dlq', 'Arn'), 5],
     ]);
@@ -670,6 +691,16 @@ new aws.apigateway.MethodSettings('throttle', { restApi: 'api', stageName: 'prod
     ]);
     expect(result.graphs[0].hasDefaultTags).toBe(true);
     expect(result.graphs[0].get('fn')!.suppressions).toEqual([{ ruleId: 'DLQ-001', reason: 'retried by the caller', line: 2 }]);
+  });
+
+  it('takes default tags for set where stacks may set them unseen (an ESC environment, settings kept elsewhere) or a stack transformation may add them', () => {
+    const program = "import * as aws from '@pulumi/aws';\nnew aws.sqs.Queue('jobs', {});\n";
+    const hasDefaultTags = (files: SourceFile[], project = PROJECT, text = program) =>
+      pulumiAdapter.load([{ path: 'Pulumi.yaml', text: project }, { path: 'index.ts', text }, ...files]).graphs[0].hasDefaultTags;
+    expect(hasDefaultTags([{ path: 'Pulumi.dev.yaml', text: 'config:\n  demo:size: 2\n' }])).toBe(false);
+    expect(hasDefaultTags([{ path: 'Pulumi.dev.yaml', text: 'environment:\n  - acme/aws-defaults\n' }])).toBe(true);
+    expect(hasDefaultTags([], `${PROJECT}stackConfigDir: config\n`)).toBe(true);
+    expect(hasDefaultTags([], PROJECT, `import * as pulumi from '@pulumi/pulumi';\npulumi.runtime.registerStackTransformation(args => args);\n${program}`)).toBe(true);
   });
 
   it("maps a KMS key's spec, so that an asymmetric key is not taken for a symmetric one", () => {
