@@ -475,6 +475,64 @@ ${tagging}
     expect(untagged('', ', { tags: {} }')).toEqual(all);
   });
 
+  it("tags one stack's resources, not those of the app's other stacks, whose constructs may share its paths", () => {
+    const stack = `${IMPORTS}
+class Group extends Construct {
+  constructor(scope: Construct, id: string, team?: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Inner');
+    if (team) cdk.Tags.of(this).add('team', team);
+  }
+}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps & { team?: string }) {
+    super(scope, id, props);
+    new sqs.Queue(this, 'Jobs');
+    new Group(this, 'G', props?.team);
+  }
+}
+`;
+    const app = (stacks: string) => `
+import * as cdk from 'aws-cdk-lib';
+import { OrdersStack } from '../lib/stack';
+const app = new cdk.App();
+${stacks}
+`;
+    const untagged = (stacks: string) => findingsOf(stack, ['OPS-003'], app(stacks)).map(finding => finding.split(' ')[1]);
+    expect(untagged("new OrdersStack(app, 'Prod', { tags: { team: 'orders' } });\nnew OrdersStack(app, 'Dev');")).toEqual(['G/Inner2', 'Jobs2']);
+    expect(untagged("new OrdersStack(app, 'Prod', { team: 'orders' });\nnew OrdersStack(app, 'Dev');")).toEqual(['G/Inner2', 'Jobs', 'Jobs2']);
+  });
+
+  it('takes a stack whose base class comes from a package not read for one that may tag its resources', () => {
+    const stack = `${IMPORTS}
+import { TaggedStack } from '@acme/cdk-base';
+export class OrdersStack extends TaggedStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Jobs');
+  }
+}
+`;
+    expect(findingsOf(stack, ['OPS-003'])).toEqual([]);
+  });
+
+  it('reads no construct from the arguments of super() to a CDK construct it does not model as a subclass', () => {
+    const stack = `${IMPORTS}
+class OrdersApi extends apigateway.LambdaRestApi {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { handler: new lambda.Function(scope, 'Handler', {}) });
+  }
+}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new OrdersApi(this, 'Api');
+  }
+}
+`;
+    expect(findingsOf(stack, ['DLQ-001'])).toEqual([]);
+  });
+
   it('models event rules and their function targets, L1 constructs of more services, disabled tracing and the log group Lambda owns', () => {
     const graph = graphOf(`
 import * as cdk from 'aws-cdk-lib';
@@ -1151,7 +1209,7 @@ export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string, props?: { prod?: boolean }) {
     super(scope, id);
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    if (props?.prod) new lambda.Function(this, 'Fn', { role, memorySize: 1024 });
+    if (process.env.PROD === 'true') new lambda.Function(this, 'Fn', { role, memorySize: 1024 });
     else new lambda.Function(this, 'Fn', { role, memorySize: 128 });
     ${third}
   }
@@ -1201,7 +1259,7 @@ export class OrdersStack extends cdk.Stack {
 }
 `);
     // The tags may well be added: no resource is said to have none.
-    expect(graph.hasDefaultTags).toBe(true);
+    expect([...graph.resources].every(resource => resource.defaultTags)).toBe(true);
     expect([...graph.resources].map(resource => resource.type)).toEqual(['AWS::SQS::Queue', 'AWS::SQS::Queue', 'AWS::SQS::Queue', 'AWS::SNS::Topic']);
     expect(graph.get('Mapped')).toBeDefined();
     expect(graph.get('Unmapped')).toBeDefined();

@@ -140,6 +140,13 @@ interface DocumentUse {
 const defaultsKnown = (props: JsValue): boolean => props === undefined || isPlainObject(props);
 
 const PATH = '__constructPath';
+/** The field of a construct that holds the number of its stack (see {@link CdkModel.instance}). */
+const STACK = '__stack';
+
+/** A construct path within its stack, as tags are known by it. */
+function stackPath(stack: JsValue, path: string): string {
+  return `${typeof stack === 'number' ? stack : ''}\u0000${path}`;
+}
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
 const KEY = 'AWS::KMS::Key';
 /** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
@@ -188,8 +195,17 @@ export class CdkModel {
   readonly outputs: StackOutput[] = [];
   /** Tags on the whole app, or on a scope not known statically: every resource may have them. */
   hasDefaultTags = false;
-  /** Construct paths whose resources, and those below them, CDK tags (`Tags.of(scope).add(...)`, a stack's `tags`). */
+  /**
+   * Construct paths whose resources, and those below them, CDK tags
+   * (`Tags.of(scope).add(...)`), each with its stack (see {@link stackPath}):
+   * the stacks of one app may hold constructs of one path.
+   */
   private readonly taggedPaths = new Set<string>();
+  /** The stacks CDK tags every resource of (a stack's `tags`, `Tags.of(stack)`), by number. */
+  private readonly taggedStacks = new Set<number>();
+  /** The stack of each construct path made, by number (see {@link STACK}). */
+  private readonly stackOfPath = new Map<string, number>();
+  private stackCount = 0;
   /** Types of the constructs made with props not known statically (see {@link ResourceGraph.hasUnknownOfType}). */
   readonly unknownTypes = new Set<string>();
   /** Whether an IAM policy was made with props not known statically: it may be attached to any role. */
@@ -232,6 +248,8 @@ export class CdkModel {
   }
 
   namespaceMember(path: string): JsValue | undefined {
+    // The base class of constructs: known, so that a class extending it is not taken for one of a package not read.
+    if (path === 'constructs.Construct') return new Namespace(path);
     if (!path.startsWith('cdk.')) return undefined;
     const underscore = /^cdk\.(aws_[a-z0-9_]+)$/.exec(path);
     if (underscore) return new Namespace(`cdk.${underscore[1].replace(/_/g, '-')}`);
@@ -258,27 +276,43 @@ export class CdkModel {
   instance(instance: Instance, args: JsValue[]): void {
     const [scope, id] = args;
     const parent = scope instanceof Instance ? scope.fields.get(PATH) : undefined;
-    if (typeof parent === 'string' && typeof id === 'string') instance.fields.set(PATH, parent ? `${parent}/${id}` : id);
-    else instance.fields.set(PATH, ''); // a stack: ids below it are the construct paths
+    if (typeof parent === 'string' && typeof id === 'string') {
+      instance.fields.set(PATH, parent ? `${parent}/${id}` : id);
+      instance.fields.set(STACK, (scope as Instance).fields.get(STACK));
+    } else {
+      // A stack: ids below it are the construct paths.
+      instance.fields.set(PATH, '');
+      instance.fields.set(STACK, ++this.stackCount);
+    }
     // Read on a stack (`this.account`), they are its pseudo parameters; its constructor may set its own.
     for (const [field, pseudo] of Object.entries(STACK_PSEUDO_PARAMETERS)) instance.fields.set(field, new Unknown(pseudo));
   }
 
-  /** `super(scope, id, props)` of a stack: its `tags` tag every resource in it. */
-  hostSuper(instance: Instance, parent: JsValue, args: JsValue[]): void {
-    if (!(parent instanceof Namespace) || parent.path !== 'cdk.Stack') return;
-    const props = args[2];
-    const tags = isPlainObject(props) ? props.tags : props;
-    if (tags !== undefined && !(isPlainObject(tags) && Object.keys(tags).length === 0)) this.tag(instance);
+  /**
+   * `super(scope, id, props)` to a class of a package: a stack's `tags` tag
+   * every resource in it; a base class from a package not read (a company's
+   * tagged stack) may tag what it holds. The arguments are read only for a
+   * stack: a construct of CDK's made as a subclass is not modelled.
+   */
+  hostSuper(instance: Instance, parent: JsValue, readArguments: () => JsValue[]): void {
+    if (parent instanceof Namespace && parent.path === 'cdk.Stack') {
+      const props = readArguments()[2];
+      const tags = isPlainObject(props) ? props.tags : props;
+      if (tags !== undefined && !(isPlainObject(tags) && Object.keys(tags).length === 0)) this.tag(instance);
+    } else if (!(parent instanceof Namespace && /^(?:cdk|constructs)(?:\.|$)/.test(parent.path))) {
+      this.tag(instance);
+    }
   }
 
-  /** Tags added to a scope: a construct's resources and those below it, or any resource when the scope is not known. */
+  /** Tags added to a scope: a construct's resources and those below it, a stack's, or any resource when the scope is not known. */
   private tag(scope: JsValue): void {
     let path: JsValue;
-    if (scope instanceof ResourceHandle) path = scope.id;
-    else if (scope instanceof Instance) path = scope.fields.get(PATH);
-    // A stack's path is empty: all of the app's resources.
-    if (typeof path === 'string' && path !== '') this.taggedPaths.add(path);
+    let stack: JsValue;
+    if (scope instanceof ResourceHandle) [path, stack] = [scope.id, this.stackOfPath.get(scope.id)];
+    else if (scope instanceof Instance) [path, stack] = [scope.fields.get(PATH), scope.fields.get(STACK)];
+    if (typeof stack !== 'number' && !(typeof path === 'string' && path !== '')) this.hasDefaultTags = true;
+    else if (path === '') this.taggedStacks.add(stack as number);
+    else if (typeof path === 'string') this.taggedPaths.add(stackPath(stack, path));
     else this.hasDefaultTags = true;
   }
 
@@ -649,7 +683,9 @@ export class CdkModel {
       return undefined;
     }
     if (object.kind === 'statement' && (name === 'addCondition' || name === 'addConditions')) {
-      const conditions = name === 'addCondition' ? { [String(first)]: second } : first;
+      // An operator not known statically (`ctx ? 'BoolIfExists' : 'Bool'`) makes the conditions not known.
+      let conditions: JsValue = first;
+      if (name === 'addCondition') conditions = typeof first === 'string' ? { [first]: second } : undefined;
       object.data.conditions = isPlainObject(conditions) ? withConditions(object.data.conditions, conditions) : new Unknown('conditions');
       return undefined;
     }
@@ -680,6 +716,8 @@ export class CdkModel {
     const base = typeof parent === 'string' && parent ? `${parent}/${own}` : own;
     let unique = base;
     for (let n = 2; this.byId.has(unique); n++) unique = `${base}${n}`;
+    const stack = scope instanceof Instance ? scope.fields.get(STACK) : scope instanceof ResourceHandle && this.stackOfPath.get(scope.id);
+    if (typeof stack === 'number') this.stackOfPath.set(unique, stack);
     // CDK refuses a second construct of one path: where one of them may not run, they are variants of one construct.
     if (unique === base) this.pathsMayNotRun.set(base, site.mayNotRun === true);
     else if (site.mayNotRun || this.pathsMayNotRun.get(base)) this.variants.set(unique, base);
@@ -1279,7 +1317,12 @@ export class CdkModel {
     for (const resource of this.resources) {
       if (lineOfPath(resource.properties, [], -1) === -1) recordLines(resource.properties, resource.line);
       const segments = resource.id.split('/');
-      if (segments.some((_, index) => this.taggedPaths.has(segments.slice(0, index + 1).join('/')))) resource.defaultTags = true;
+      const paths = segments.map((_, index) => segments.slice(0, index + 1).join('/'));
+      // What the model makes for a construct (a function's role, `Fn/ServiceRole`) is in the construct's stack.
+      const stack = paths.map(path => this.stackOfPath.get(path)).filter(known => known !== undefined).at(-1);
+      if ((stack !== undefined && this.taggedStacks.has(stack)) || paths.some(path => this.taggedPaths.has(stackPath(stack, path)))) {
+        resource.defaultTags = true;
+      }
     }
     return this.resources;
   }

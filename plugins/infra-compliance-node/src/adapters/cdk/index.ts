@@ -94,7 +94,7 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
       member: (object, name) => model.member(object, name),
       callMethod: (object, name, args, site) => model.callMethod(object, name, args, site),
       instance: (instance, args) => model.instance(instance, args),
-      hostSuper: (instance, parent, args) => model.hostSuper(instance, parent, args),
+      hostSuper: (instance, parent, readArguments) => model.hostSuper(instance, parent, readArguments),
       unknownCall: args => model.escape(args),
     });
     model.readLiteralsOf(interpreter);

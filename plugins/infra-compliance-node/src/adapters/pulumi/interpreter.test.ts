@@ -34,6 +34,19 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ALM-001'])).toEqual(['ALM-001 lonely app/index.ts:7']);
   });
 
+  it('reads an optional chain on no value as undefined, and an object as neither undefined nor null', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'function make(name: string, options?: { encrypted?: boolean; dlq?: { arn: string } }) {',
+      '  const given = options !== undefined;',
+      "  return new aws.sqs.Queue(name, { sqsManagedSseEnabled: options?.encrypted ?? given, redrivePolicy: options?.dlq?.arn === undefined ? undefined : 'x' });",
+      '}',
+      "make('plain');",
+      "make('given', {});",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 plain app/index.ts:4']);
+  });
+
   it('pushes policies and statements onto the lists a role is given', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -137,7 +137,7 @@ export interface ProgramHost {
   /** Called when a class of the program is instantiated, before its constructor runs. */
   instance?(instance: Instance, args: JsValue[]): void;
   /** Called when an instance's constructor runs that of a class the program does not define (`super(…)` of a `cdk.Stack`). */
-  hostSuper?(instance: Instance, parent: JsValue, args: JsValue[]): void;
+  hostSuper?(instance: Instance, parent: JsValue, readArguments: () => JsValue[]): void;
 }
 
 /** Where a call is made. */
@@ -424,6 +424,14 @@ function sameValue(a: JsValue, b: JsValue, depth = 0): boolean {
   if (!isKnownObject(a) || !isKnownObject(b)) return false;
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every(key => Object.prototype.hasOwnProperty.call(b, key) && sameValue(a[key], b[key], depth + 1));
+}
+
+const isNullish = (value: JsValue): boolean => value === undefined || value === null;
+
+/** A value known to be an object (not a value not known, which may be anything). */
+function isObjectValue(value: JsValue): boolean {
+  return isPlainObject(value) || Array.isArray(value) || value instanceof Instance || value instanceof ResourceHandle ||
+    value instanceof FunctionValue || value instanceof ClassValue;
 }
 
 export function isPlainObject(value: JsValue): value is { [key: string]: JsValue } {
@@ -1135,7 +1143,10 @@ export class Interpreter {
       return list;
     }
     if (ts.isPropertyAccessExpression(node)) {
-      return this.member(this.evaluate(node.expression, scope), node.name.text);
+      const object = this.evaluate(node.expression, scope);
+      // `props?.team` of no props, and what follows it in the chain, is undefined.
+      if ((object === undefined || object === null) && ts.isOptionalChain(node)) return undefined;
+      return this.member(object, node.name.text);
     }
     if (ts.isElementAccessExpression(node)) {
       const key = this.evaluate(node.argumentExpression, scope);
@@ -1367,6 +1378,22 @@ export class Interpreter {
           return left !== right;
         case ts.SyntaxKind.ExclamationEqualsToken:
           return !looselyEqual(left, right);
+        default:
+          break;
+      }
+    }
+    // Undefined and null are loosely equal; an object, a list or a resource is neither (`props === undefined` for given props).
+    const bothNullish = isNullish(left) && isNullish(right);
+    if (bothNullish || (isNullish(left) ? isObjectValue(right) : isNullish(right) && isObjectValue(left))) {
+      switch (operator) {
+        case ts.SyntaxKind.EqualsEqualsEqualsToken:
+          return left === right;
+        case ts.SyntaxKind.EqualsEqualsToken:
+          return bothNullish;
+        case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+          return left !== right;
+        case ts.SyntaxKind.ExclamationEqualsToken:
+          return !bothNullish;
         default:
           break;
       }
@@ -1628,7 +1655,7 @@ export class Interpreter {
     } else {
       const parent = this.parentOf(cls);
       if (parent instanceof ClassValue) this.construct(parent, instance, args);
-      else if (parent !== undefined) this.host.hostSuper?.(instance, parent, args);
+      else if (parent !== undefined) this.host.hostSuper?.(instance, parent, () => args);
     }
     this.file = previousFile;
     this.sourceFile = previousSource;
@@ -1674,8 +1701,8 @@ export class Interpreter {
         const args = node.arguments.map(arg => this.evaluate(arg, scope));
         this.withCallSite(node, () => this.construct(parent, self, args));
       } else if (self && parent !== undefined && this.host.hostSuper) {
-        // Arguments for a class the program does not define are read only for a host that looks at them.
-        this.host.hostSuper(self, parent, node.arguments.map(arg => this.evaluate(arg, scope)));
+        // Arguments for a class the program does not define are read only where the host asks for them.
+        this.host.hostSuper(self, parent, () => node.arguments.map(arg => this.evaluate(arg, scope)));
       }
       return undefined;
     }
