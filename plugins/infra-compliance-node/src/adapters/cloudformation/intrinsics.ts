@@ -236,6 +236,14 @@ export class IntrinsicEvaluator {
         if (isScalar(raw as Evaluated)) texts.add(String(raw));
       } else if (typeof raw.Ref === 'string') {
         if (hasOwn(parameters, raw.Ref)) read.add(raw.Ref);
+      } else if (raw['Fn::Sub'] !== undefined) {
+        // `!Sub '${Env}'` reads the parameter too.
+        const sub = raw['Fn::Sub'];
+        const text = Array.isArray(sub) ? sub[0] : sub;
+        if (typeof text === 'string') {
+          for (const [, name] of text.matchAll(/\$\{([^}!]+)\}/g)) if (hasOwn(parameters, name.trim())) read.add(name.trim());
+        }
+        walk(sub);
       } else if (typeof raw.Condition === 'string') {
         if (!conditions.includes(raw.Condition)) conditions.push(raw.Condition);
       } else {
