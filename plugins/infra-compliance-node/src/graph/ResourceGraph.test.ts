@@ -82,10 +82,13 @@ describe('ResourceGraph.resolve', () => {
     });
     const namedId = (value: Value) => named.resolve(value)?.id;
     expect(namedId(arn('arn:', partition, ':sqs:', region, ':', account, ':orders-dlq'))).toBe('Dlq');
-    expect(namedId('arn:aws:sqs:eu-west-1::orders-dlq')).toBe('Dlq');
+    expect(namedId(arn('arn:aws:sqs:', region, ':', account, ':orders-dlq'))).toBe('Dlq');
     expect(namedId(arn('arn:', partition, ':iam::', account, ':role/service-role/orders-role'))).toBe('Role');
-    // Another account's queue of that name, a name of two resources, a name that goes on past what is known, another service.
+    // Not the stack's own account or region (written, or an input's), a name of two resources, a name that goes on
+    // past what is known, another service.
     expect(namedId('arn:aws:sqs:eu-west-1:123456789012:orders-dlq')).toBeUndefined();
+    expect(namedId(arn('arn:aws:sqs:', region, ':', new Unknown('parameter CentralAccount'), ':orders-dlq'))).toBeUndefined();
+    expect(namedId(arn('arn:aws:sqs:eu-west-1:', account, ':orders-dlq'))).toBeUndefined();
     expect(namedId(arn('arn:', partition, ':sqs:', region, ':', account, ':jobs'))).toBeUndefined();
     expect(namedId(arn('arn:', partition, ':sqs:', region, ':', account, ':orders-', new Unknown('Suffix')))).toBeUndefined();
     expect(namedId(arn('arn:', partition, ':sns:', region, ':', account, ':orders-dlq'))).toBeUndefined();

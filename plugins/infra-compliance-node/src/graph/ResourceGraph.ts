@@ -1,5 +1,6 @@
 import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { Ref, Template, Value, ValueMap, collectRefs } from './values';
+import { Ref, Template, Unknown, Value, ValueMap, collectRefs } from './values';
+import { lookupTable } from '../support/lookupTable';
 import { WrittenText } from './writtenText';
 
 /** A literal account ID in an ARN. */
@@ -21,6 +22,9 @@ const ARNS_BY_NAME: Readonly<Record<string, { prefix: RegExp; nameReferences: re
   'AWS::SNS::Topic': { prefix: /^arn:[^:]*:sns:[^:]*:[^:]*:$/, nameReferences: ['TopicName', 'Name'], nameProperty: 'TopicName' },
 };
 const ARN_TYPES = Object.keys(ARNS_BY_NAME);
+
+/** The stack's own partition, region and account in an ARN's text (see {@link ResourceGraph.namedInArn}). */
+const OWN_PLACE = lookupTable<string>({ 'AWS::Partition': '\uE002', 'AWS::Region': '\uE003', 'AWS::AccountId': '\uE004' });
 
 /** An ARN's text split before the name it ends with: `arn:aws:sqs:…:` and `orders`. */
 const ARN_AND_NAME = /^(arn:.*[:/])([^:/]+)$/;
@@ -399,11 +403,11 @@ export class ResourceGraph {
    */
   resolve(value: Value | undefined): Resource | undefined {
     if (value instanceof Ref) return this.byId.get(value.target);
-    if (typeof value === 'string') return value.startsWith('arn:') ? this.namedInArn(value) : undefined;
+    if (typeof value === 'string') return value.startsWith('arn:') ? this.namedInArn([value]) : undefined;
     if (!(value instanceof Template)) return undefined;
     const { parts } = value;
     const last = parts[parts.length - 1];
-    if (typeof last === 'string') return this.namedInArn(parts.map(part => (typeof part === 'string' ? part : NOT_KNOWN)).join(''));
+    if (typeof last === 'string') return this.namedInArn(parts);
     if (!(last instanceof Ref)) return undefined;
     const target = this.byId.get(last.target);
     const arn = target && ARNS_BY_NAME[target.type];
@@ -418,15 +422,23 @@ export class ResourceGraph {
   }
 
   /**
-   * The resource of the graph whose fixed name an ARN's text ends with
+   * The resource of the graph whose fixed name an ARN ends with
    * (`arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:orders-dlq`
    * for a queue with `QueueName: orders-dlq`): names are unique in an
-   * account and region. Not when the ARN writes an account ID (see
-   * {@link resolve}).
+   * account and region, so the ARN must name the stack's own, as pseudo
+   * parameters: a written account or region, or one an input gives, may be
+   * another's.
    */
-  private namedInArn(text: string): Resource | undefined {
+  private namedInArn(parts: readonly (string | Value)[]): Resource | undefined {
+    let text = '';
+    for (const part of parts) {
+      if (typeof part === 'string') text += part;
+      else text += part instanceof Unknown && OWN_PLACE[part.reason] !== undefined ? OWN_PLACE[part.reason] : NOT_KNOWN;
+    }
     const match = ARN_AND_NAME.exec(text);
-    if (!match || match[2].includes(NOT_KNOWN) || ACCOUNT_ID.test(match[1])) return undefined;
+    if (!match || match[2].includes(NOT_KNOWN)) return undefined;
+    const [, , , region, account] = match[1].split(':');
+    if (account !== OWN_PLACE['AWS::AccountId'] || (region !== '' && region !== OWN_PLACE['AWS::Region'])) return undefined;
     const type = ARN_TYPES.find(candidate => ARNS_BY_NAME[candidate].prefix.test(match[1]));
     if (type === undefined) return undefined;
     const named = this.ofType(type).filter(resource => resource.properties[ARNS_BY_NAME[type].nameProperty] === match[2]);
