@@ -184,7 +184,10 @@ export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermiss
   const namedPolicies = role.properties.RoleName === undefined ? [] : graph.analysis(policiesNamingRoles, policiesNamingRoles);
   for (const { policy, names } of namedPolicies) {
     if (attached.has(policy)) continue;
-    const naming = anyAnswer(names.map(name => sameString(name, roleName, resolve)));
+    // IAM role names ignore case.
+    const written = role.properties.RoleName;
+    const naming = anyAnswer(names.map(name =>
+      typeof name === 'string' && typeof written === 'string' ? (name.toLowerCase() === written.toLowerCase() ? 'yes' : 'no') : sameString(name, roleName, resolve)));
     // One that may name it, or not, leaves what the role may do not known.
     if (naming === 'unknown') complete = false;
     if (naming !== 'yes') continue;

@@ -794,6 +794,21 @@ interface Attachment {
   line: number;
 }
 
+/**
+ * The roles of the stack an attachment's role value names: the one it
+ * refers to, those a literal name is (IAM role names ignore case), or where
+ * the value is not known statically, every role with a name (a name
+ * Terraform generates is known to nothing written before it).
+ */
+function rolesNamed(resources: Resource[], name: Value | undefined, referenced: Resource | undefined): { roles: Resource[]; known: boolean } {
+  if (referenced) return { roles: [referenced], known: true };
+  const roles = resources.filter(resource => resource.type === 'AWS::IAM::Role');
+  if (typeof name === 'string') {
+    return { roles: roles.filter(role => typeof role.properties.RoleName === 'string' && role.properties.RoleName.toLowerCase() === name.toLowerCase()), known: true };
+  }
+  return { roles: roles.filter(role => role.properties.RoleName !== undefined), known: false };
+}
+
 /** Applies a resource that configures another one onto that resource's properties. */
 function attach(resources: Resource[], attachment: Attachment, writtenText: WrittenText): void {
   const args = attachment.arguments;
@@ -803,22 +818,14 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
   };
 
   switch (attachment.type) {
-    case 'aws_iam_role_policy_attachment': {
-      const role = find(args.role, 'AWS::IAM::Role');
-      if (role) {
-        addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment);
-      } else {
-        // The role is not known: any role of the stack may hold this policy.
-        for (const r of resources.filter(x => x.type === 'AWS::IAM::Role')) {
-          addProperty(r, 'ManagedPolicyArns', [...asList(r.properties.ManagedPolicyArns), new Unknown('policy attached to an unknown role')], attachment);
-        }
-      }
-      break;
-    }
+    case 'aws_iam_role_policy_attachment':
     case 'aws_iam_policy_attachment': {
-      for (const reference of asList(args.roles)) {
-        const role = find(reference, 'AWS::IAM::Role');
-        if (role) addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), args.policy_arn ?? new Unknown('policy_arn')], attachment);
+      const named = attachment.type === 'aws_iam_role_policy_attachment' ? [args.role] : asList(args.roles);
+      for (const name of named) {
+        const { roles, known } = rolesNamed(resources, name, find(name, 'AWS::IAM::Role'));
+        // A role named by a value not known may be any role of the stack with a name: what it holds is not known.
+        const policyArn = known ? args.policy_arn ?? new Unknown('policy_arn') : new Unknown('policy attached to a role not known statically');
+        for (const role of roles) addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), policyArn], attachment);
       }
       break;
     }

@@ -29,7 +29,15 @@ Resources:
     Type: AWS::IAM::Policy
     Properties:
       PolicyName: logs
-      Roles: [my-fn-role, !Ref RoleNameParam]
+      Roles: [MY-FN-ROLE]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: [logs:CreateLogStream, logs:PutLogEvents], Resource: '*' }
+  ParamLogs:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: logs
+      Roles: [!Ref RoleNameParam]
       PolicyDocument:
         Statement:
           - { Effect: Allow, Action: [logs:CreateLogStream, logs:PutLogEvents], Resource: '*' }
@@ -158,6 +166,28 @@ Resources:
 `,
     },
     {
+      name: 'a managed policy naming the role by its name in another case (IAM role names ignore case)',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: fn-role-y
+      AssumeRolePolicyDocument: {}
+  Logs:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      Roles: [FN-ROLE-Y]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: [logs:CreateLogStream, logs:PutLogEvents], Resource: '*' }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+`,
+    },
+    {
       name: 'Terraform: a role policy naming the role by its literal name',
       filename: 'main.tf',
       code: `
@@ -210,6 +240,49 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'Terraform: policy attachments naming roles by their literal names (in another case too) attach to those roles alone',
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_role" "a" {
+  name               = "fn-role-a"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role" "b" {
+  name               = "fn-role-b"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_policy" "logs" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["logs:CreateLogStream", "logs:PutLogEvents"], Resource = "*" }] })
+}
+resource "aws_iam_policy_attachment" "logs" {
+  name       = "logs"
+  roles      = ["FN-ROLE-B"]
+  policy_arn = aws_iam_policy.logs.arn
+}
+resource "aws_iam_role_policy_attachment" "basic" {
+  role       = "fn-role-a"
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+}
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = aws_iam_role.a.arn
+}
+resource "aws_lambda_function" "g" {
+  function_name = "g"
+  role          = aws_iam_role.b.arn
+}
+resource "aws_iam_role" "c" {
+  name               = "fn-role-c"
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "h" {
+  function_name = "h"
+  role          = aws_iam_role.c.arn
+}
+`,
+      findings: [{ resourceId: 'aws_lambda_function.h', line: 36, property: 'Role', message: 'grants no logs:CreateLogStream' }],
+    },
     {
       name: 'a policy naming another role by its literal name',
       code: `
