@@ -184,10 +184,7 @@ export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermiss
   const namedPolicies = role.properties.RoleName === undefined ? [] : graph.analysis(policiesNamingRoles, policiesNamingRoles);
   for (const { policy, names } of namedPolicies) {
     if (attached.has(policy)) continue;
-    // IAM role names ignore case.
-    const written = role.properties.RoleName;
-    const naming = anyAnswer(names.map(name =>
-      typeof name === 'string' && typeof written === 'string' ? (name.toLowerCase() === written.toLowerCase() ? 'yes' : 'no') : sameString(name, roleName, resolve)));
+    const naming = anyAnswer(names.map(name => namesRole(name, role, roleName, resolve)));
     // One that may name it, or not, leaves what the role may do not known.
     if (naming === 'unknown') complete = false;
     if (naming !== 'yes') continue;
@@ -201,6 +198,13 @@ export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermiss
   const permissions = { statements, complete };
   perGraph.set(role.id, permissions);
   return permissions;
+}
+
+/** Whether a name a policy gives is the role's (see {@link sameString}); IAM role names ignore case. */
+function namesRole(name: Value, role: Resource, roleName: Ref, resolve: ReturnType<typeof physicalNameResolver>): Answer {
+  const written = role.properties.RoleName;
+  if (typeof name === 'string' && typeof written === 'string') return name.toLowerCase() === written.toLowerCase() ? 'yes' : 'no';
+  return sameString(name, roleName, resolve);
 }
 
 /**
@@ -413,7 +417,11 @@ export function resourceCovers(value: Value, target: Resource | undefined): Answ
   }
   if (value instanceof Unknown) return 'unknown';
   if (value instanceof Template) {
-    if (refersTo(value, target.id)) return bucket ? coversObjects(value, target) : 'yes';
+    if (refersTo(value, target.id)) {
+      const ends = referenceEndsName(value, target.id);
+      if (ends !== 'yes') return ends;
+      return bucket ? coversObjects(value, target) : 'yes';
+    }
     // An ARN built around another resource of the stack names that resource,
     // whatever its partition, region, account or suffix wildcards.
     if (value.parts.some(p => p instanceof Ref)) return 'no';
@@ -430,6 +438,23 @@ export function resourceCovers(value: Value, target: Resource | undefined): Answ
   }
   if (nameProperty && target.properties[nameProperty] !== undefined && !name) return 'unknown';
   return 'no';
+}
+
+/**
+ * Does a reference to the target in an ARN end the name there (the end of
+ * the text, or a `/`, `:` or `*` next: `${Queue.QueueName}`, `${Bucket.Arn}/*`),
+ * rather than begin a longer name (`${Queue.QueueName}-other`, another queue)?
+ */
+function referenceEndsName(value: Template, targetId: string): Answer {
+  let answer: Answer = 'no';
+  value.parts.forEach((part, index) => {
+    if (!(part instanceof Ref) || part.target !== targetId || answer === 'yes') return;
+    const next = value.parts[index + 1];
+    if (next === undefined || (typeof next === 'string' && /^[/:*]/.test(next))) answer = 'yes';
+    // What follows is not known: it may end the name, or go on with it.
+    else if (typeof next !== 'string') answer = 'unknown';
+  });
+  return answer;
 }
 
 /** Does an ARN built around a bucket go on to its objects (a `/` or `*` after the bucket)? */

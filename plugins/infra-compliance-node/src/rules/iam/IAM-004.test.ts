@@ -374,6 +374,38 @@ Resources:
   ],
   invalid: [
     {
+      name: 'a grant on an ARN whose name goes on past the reference names another resource',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Bucket:
+    Type: AWS::S3::Bucket
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: app
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: sqs:SendMessage, Resource: !Sub 'arn:aws:sqs:\${AWS::Region}:\${AWS::AccountId}:\${Queue.QueueName}-other' }
+              - { Effect: Allow, Action: s3:PutObject, Resource: !Sub 'arn:aws:s3:::\${Bucket}-replica/*' }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          QUEUE_URL: !Ref Queue
+          BUCKET: !Ref Bucket
+`,
+      findings: [
+        { resourceId: 'Fn', line: 23, property: 'Environment.Variables.QUEUE_URL', message: 'grants no sqs:SendMessage on it' },
+        { resourceId: 'Fn', line: 24, property: 'Environment.Variables.BUCKET', message: 'grants no s3 object action' },
+      ],
+    },
+    {
       name: "a SAM connector that only reads a queue grants the function's own role no sqs:SendMessage",
       code: `
 Transform: AWS::Serverless-2016-10-31
