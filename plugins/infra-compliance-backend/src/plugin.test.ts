@@ -52,6 +52,17 @@ async function catalogEntities(root: string) {
       owner: 'team-a',
       annotations: { 'infra-compliance/skip': 'true' },
     }),
+    // A group whose catalog file sits in a service's folder: not scanned all the same.
+    {
+      ...groupEntity('platform-team'),
+      metadata: {
+        name: 'platform-team',
+        namespace: 'default',
+        annotations: {
+          'backstage.io/managed-by-location': `file:${orders}/catalog-info.yaml`,
+        },
+      },
+    },
     groupEntity('engineering', ['team-a', 'team-b']),
     groupEntity('team-a', ['team-a1']),
     groupEntity('team-a1'),
@@ -616,6 +627,39 @@ describe.each(databases.eachSupportedId())(
         'group:default/team-a1',
         'group:default/team-b',
       ]);
+    });
+
+    it('neither registers nor scans entities of kinds it does not scan', async () => {
+      const rollupBefore = await request(backend.server).get(`${BASE}/rollup`);
+      const entitiesBefore = await backend.knex('entities').pluck('entity_ref');
+      const group = `${BASE}/entities/group/default/platform-team`;
+      const scorecard = await request(backend.server).get(`${group}/scorecard`);
+      expect(scorecard.status).toBe(404);
+      expect(scorecard.body.error.message).toMatch(
+        /does not scan entities of kind group \(infraCompliance\.kinds: Component\)/,
+      );
+      const scan = await request(backend.server).post(`${group}/scans`);
+      expect(scan.status).toBe(400);
+      expect(scan.body.error.message).toMatch(/does not scan entities of kind/);
+      for (const path of ['findings', 'history', 'sarif', 'scans', 'waivers']) {
+        expect(
+          (await request(backend.server).get(`${group}/${path}`)).status,
+        ).toBe(404);
+      }
+      const user = await request(backend.server).get(
+        `${BASE}/entities/user/default/mock/scorecard`,
+      );
+      expect(user.status).toBe(404);
+      expect(await backend.knex('entities').pluck('entity_ref')).toEqual(
+        entitiesBefore,
+      );
+      expect(
+        await backend
+          .knex('scans')
+          .whereNot('entity_ref', 'like', 'component:%'),
+      ).toEqual([]);
+      const rollupAfter = await request(backend.server).get(`${BASE}/rollup`);
+      expect(rollupAfter.body.entityCount).toBe(rollupBefore.body.entityCount);
     });
 
     it('answers 401 without credentials', async () => {

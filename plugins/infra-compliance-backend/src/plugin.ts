@@ -63,6 +63,7 @@ export const infraCompliancePlugin = createBackendPlugin({
           urlReader,
           logger,
           lockTimeoutMs: settings.lockTimeoutMs,
+          kinds: settings.kinds,
         });
         const orgScanner = new OrgScanner({
           config: settings,

@@ -4,7 +4,10 @@ import {
   mockApis,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
   ScmIntegrationsApi,
@@ -41,6 +44,35 @@ describe('infra-compliance (new frontend system)', () => {
       { apis },
     );
     expect(await screen.findByText('62 / 100')).toBeInTheDocument();
+  });
+
+  it('shows neither the tab nor the card on Group, User or System pages', () => {
+    // As the catalog serves them: managed by the file: location they were read from.
+    const managed = (kind: string) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind,
+      metadata: {
+        name: 'platform-team',
+        namespace: 'default',
+        annotations: {
+          'backstage.io/managed-by-location':
+            'file:/repo/examples/org/catalog-info.yaml',
+        },
+      },
+      spec: {},
+    });
+    const content = createExtensionTester(
+      infraCompliancePlugin.getExtension('entity-content:infra-compliance'),
+    ).get(EntityContentBlueprint.dataRefs.filterFunction);
+    const card = createExtensionTester(
+      infraCompliancePlugin.getExtension('entity-card:infra-compliance'),
+    ).get(EntityCardBlueprint.dataRefs.filterFunction);
+    for (const kind of ['Group', 'User', 'System']) {
+      expect(content?.(managed(kind))).toBe(false);
+      expect(card?.(managed(kind))).toBe(false);
+    }
+    expect(content?.(managed('Component'))).toBe(true);
+    expect(card?.(managed('Component'))).toBe(true);
   });
 
   it('mounts the org page at /infra-compliance', () => {

@@ -41,6 +41,22 @@ describe('isInfraComplianceAvailable', () => {
     ).toBe(false);
   });
 
+  it('rejects the kinds the backend does not scan, even managed by a file: location', () => {
+    for (const kind of ['Group', 'User', 'System', 'Location', 'Resource']) {
+      expect(
+        isInfraComplianceAvailable({
+          ...entity({
+            'backstage.io/managed-by-location':
+              'file:/repo/examples/a/catalog-info.yaml',
+            'backstage.io/source-location':
+              'url:https://github.com/acme/orders/tree/main/',
+          }),
+          kind,
+        }),
+      ).toBe(false);
+    }
+  });
+
   it('rejects an entity that opted out', () => {
     expect(
       isInfraComplianceAvailable(

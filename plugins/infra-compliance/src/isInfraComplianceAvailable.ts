@@ -8,11 +8,18 @@ import {
 export const INFRA_COMPLIANCE_SKIP_ANNOTATION = 'infra-compliance/skip';
 
 /**
- * Whether the backend can scan the entity: it has a source location, or is
- * managed by a `file:` location (the local examples), and has not opted out.
- * Mirrors the backend's own test, for `EntitySwitch`.
+ * Whether the backend can scan the entity: a Component (the backend's
+ * default `infraCompliance.kinds`; a Group, User, Location or System is
+ * never scanned), with a source location, or managed by a `file:` location
+ * (the local examples), that has not opted out. Mirrors the backend's own
+ * test, for `EntitySwitch`. An app whose backend scans more kinds can pass
+ * its own filter (in the new frontend system, the extension's `filter`
+ * config).
  */
 export function isInfraComplianceAvailable(entity: Entity): boolean {
+  if (entity.kind?.toLocaleLowerCase('en-US') !== 'component') {
+    return false;
+  }
   const annotations = entity.metadata.annotations ?? {};
   const skip = annotations[INFRA_COMPLIANCE_SKIP_ANNOTATION];
   if (skip?.trim().toLocaleLowerCase('en-US') === 'true') {

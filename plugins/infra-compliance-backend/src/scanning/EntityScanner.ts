@@ -25,7 +25,12 @@ import {
   scanPath,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { ComplianceStore } from '../database/ComplianceStore';
-import { ResolvedEntity, ScanTarget, resolveEntity } from './targets';
+import {
+  ResolvedEntity,
+  ScanTarget,
+  kindNotScannedReason,
+  resolveEntity,
+} from './targets';
 
 /** Changes when the rule set changes, so that an unchanged tree is still re-scanned with new rules. */
 export const ENGINE_SIGNATURE = createHash('sha256')
@@ -72,6 +77,8 @@ export interface EntityScannerOptions {
   urlReader: UrlReaderService;
   logger: LoggerService;
   lockTimeoutMs: number;
+  /** The catalog kinds that may be registered and scanned (`infraCompliance.kinds`); default Component. */
+  kinds?: readonly string[];
   /** Replaceable for tests. */
   scan?: (
     root: string,
@@ -85,6 +92,7 @@ export class EntityScanner {
   private readonly urlReader: UrlReaderService;
   private readonly logger: LoggerService;
   private readonly lockTimeoutMs: number;
+  private readonly kinds: readonly string[];
   private readonly scan: NonNullable<EntityScannerOptions['scan']>;
   private readonly now: () => number;
 
@@ -93,13 +101,35 @@ export class EntityScanner {
     this.urlReader = options.urlReader;
     this.logger = options.logger;
     this.lockTimeoutMs = options.lockTimeoutMs;
+    this.kinds = options.kinds ?? ['Component'];
     this.scan = options.scan ?? scanPath;
     this.now = options.now ?? Date.now;
   }
 
-  /** Refreshes the entity's row and says whether (and what) it can be scanned. */
+  /**
+   * Why the entity's kind is out of scope (not one of the configured
+   * kinds), or undefined when it is in scope.
+   */
+  kindNotScanned(kind: string): string | undefined {
+    return kindNotScannedReason(kind, this.kinds);
+  }
+
+  /**
+   * Refreshes the entity's row and says whether (and what) it can be
+   * scanned. An entity of a kind that is not configured is not written.
+   */
   async register(entity: Entity): Promise<ResolvedEntity> {
+    const outOfScope = this.kindNotScanned(entity.kind);
     const resolved = resolveEntity(entity);
+    if (outOfScope) {
+      return {
+        info: {
+          ...resolved.info,
+          scannable: false,
+          unscannableReason: outOfScope,
+        },
+      };
+    }
     await this.store.upsertEntity(resolved.info, this.now());
     return resolved;
   }
@@ -138,9 +168,21 @@ export class EntityScanner {
     entity: Entity,
     options: { trigger: ScanTrigger; scanId?: string; signal?: AbortSignal },
   ): Promise<ScanOutcome> {
+    const outOfScope = this.kindNotScanned(entity.kind);
+    if (outOfScope && !options.scanId) {
+      return {
+        entityRef: resolveEntity(entity).info.entityRef,
+        status: 'skipped',
+        reason: outOfScope,
+      };
+    }
     const resolved = options.scanId
       ? resolveEntity(entity)
       : await this.register(entity);
+    if (outOfScope) {
+      resolved.target = undefined;
+      resolved.info = { ...resolved.info, unscannableReason: outOfScope };
+    }
     const entityRef = resolved.info.entityRef;
     const target = resolved.target;
     if (!target) {

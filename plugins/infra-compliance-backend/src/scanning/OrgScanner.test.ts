@@ -44,51 +44,28 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
     await fs.rm(root, { recursive: true, force: true });
   });
 
-  it('marks entities the catalog no longer has, but keeps those of other kinds it still has', async () => {
+  it('marks entities the catalog no longer has, and those of kinds that are not scanned', async () => {
     const { knex, store, logger, scanner } = await setup(databaseId);
     const orders = componentEntity('orders', {
       dir: await makeRepo(root, 'orders', TEMPLATE_NO_DLQ),
     });
-    const platform = componentEntity('platform', { kind: 'System' });
-    // Known from earlier: a component and a system since deleted, and a
-    // system registered when someone opened its page.
-    for (const entity of [
-      componentEntity('deleted'),
-      componentEntity('retired', { kind: 'System' }),
-      platform,
-    ]) {
-      await scanner.register(entity);
-    }
-    const org = new OrgScanner({
-      config: DEFAULT_CONFIG,
-      catalog: catalogServiceMock({ entities: [orders, platform] }),
-      auth: mockServices.auth(),
-      store,
-      scanner,
-      logger,
-    });
-    await org.runShard(0, 1);
-    const rows = await knex('entities').orderBy('entity_ref');
-    expect(
-      rows.map(row => [row.entity_ref, Boolean(Number(row.in_catalog))]),
-    ).toEqual([
-      ['component:default/deleted', false],
-      ['component:default/orders', true],
-      ['system:default/platform', true],
-      ['system:default/retired', false],
-    ]);
-  });
-
-  it('keeps entities of other kinds when the catalog cannot say whether it still has them', async () => {
-    const { knex, store, logger, scanner } = await setup(databaseId);
+    const platform = componentEntity('platform', { kind: 'Group' });
+    // Known from earlier: a component since deleted, and a group an older
+    // version registered when someone opened its page (as it stored them).
     await scanner.register(componentEntity('deleted'));
-    await scanner.register(componentEntity('platform', { kind: 'System' }));
-    const catalog = catalogServiceMock.mock({
-      queryEntities: async () => ({ items: [], totalItems: 0, pageInfo: {} }),
-      getEntitiesByRefs: async () => {
-        throw new Error('catalog unavailable');
+    await store.upsertEntity(
+      {
+        entityRef: 'group:default/platform',
+        kind: 'Group',
+        namespace: 'default',
+        name: 'platform',
+        scannable: true,
+        sourceType: 'dir',
+        sourceTarget: root,
       },
-    });
+      Date.now(),
+    );
+    const catalog = catalogServiceMock({ entities: [orders, platform] });
     const org = new OrgScanner({
       config: DEFAULT_CONFIG,
       catalog,
@@ -103,10 +80,35 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
       rows.map(row => [row.entity_ref, Boolean(Number(row.in_catalog))]),
     ).toEqual([
       ['component:default/deleted', false],
-      ['system:default/platform', true],
+      ['component:default/orders', true],
+      ['group:default/platform', false],
     ]);
-    expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringContaining('catalog unavailable'),
+    expect(await knex('scans').pluck('entity_ref')).toEqual([
+      'component:default/orders',
+    ]);
+  });
+
+  it('neither registers nor scans an entity of a kind that is not configured', async () => {
+    const { knex, scanner } = await setup(databaseId);
+    const group = componentEntity('platform-team', {
+      kind: 'Group',
+      dir: await makeRepo(root, 'platform-team', TEMPLATE_NO_DLQ),
+    });
+    const registered = await scanner.register(group);
+    expect(registered.target).toBeUndefined();
+    expect(registered.info.unscannableReason).toMatch(/kind Group/);
+    expect(await scanner.enqueue(group, 'user:default/mock')).toEqual({
+      unscannable: expect.stringMatching(
+        /does not scan entities of kind Group/,
+      ),
+    });
+    expect(await scanner.run(group, { trigger: 'manual' })).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/kind Group/),
+    });
+    expect(Number((await knex('entities').count({ n: '*' }).first())?.n)).toBe(
+      0,
     );
+    expect(await knex('scans').select()).toEqual([]);
   });
 });

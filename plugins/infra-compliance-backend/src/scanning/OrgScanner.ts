@@ -96,35 +96,6 @@ export class OrgScanner {
     return entities;
   }
 
-  /**
-   * Of entities the listing of the configured kinds did not return, those
-   * the catalog no longer has. An entity of another kind (registered when
-   * its page asked for its scorecard, or scanned on demand) is asked for:
-   * it stays while the catalog has it.
-   */
-  private async goneFromCatalog(missing: string[]): Promise<string[]> {
-    const { catalog, auth, config } = this.options;
-    const listed = new Set(config.kinds.map(kind => kind.toLocaleLowerCase('en-US')));
-    const otherKinds = missing.filter(ref => !listed.has(ref.slice(0, ref.indexOf(':'))));
-    if (otherKinds.length === 0) return missing;
-    let items: unknown[];
-    try {
-      const credentials = await auth.getOwnServiceCredentials();
-      ({ items } = await catalog.getEntitiesByRefs(
-        { entityRefs: otherKinds, fields: ['kind', 'metadata.name'] },
-        { credentials },
-      ));
-    } catch (error) {
-      // Not knowing is no reason to drop them from the overview: the next shard run asks again.
-      this.options.logger.warn(
-        `Infra Compliance: could not ask the catalog about ${otherKinds.length} entities of other kinds: ${error}`,
-      );
-      return missing.filter(ref => !otherKinds.includes(ref));
-    }
-    const stillThere = new Set(otherKinds.filter((_, index) => items[index]));
-    return missing.filter(ref => !stillThere.has(ref));
-  }
-
   /** Scans the entities of one shard. */
   async runShard(
     shard: number,
@@ -147,7 +118,10 @@ export class OrgScanner {
       entity => scanner.run(entity, { trigger: 'schedule', signal }),
       signal,
     );
-    // Entities of this shard the catalog no longer has.
+    // Entities of this shard the listing of the configured kinds did not
+    // return: gone from the catalog, or of a kind that is not scanned (an
+    // older version registered any entity whose page asked for its
+    // scorecard). Either way they leave the overview and the roll-ups.
     const present = new Set(
       mine.map(entity => normalizeEntityRef(stringifyEntityRef(entity))),
     );
@@ -155,9 +129,8 @@ export class OrgScanner {
     const missing = known
       .map(row => row.entityRef)
       .filter(ref => shardOf(ref, shards) === shard && !present.has(ref));
-    const gone = await this.goneFromCatalog(missing);
-    if (!signal?.aborted && gone.length)
-      await store.markRemovedFromCatalog(gone, Date.now());
+    if (!signal?.aborted && missing.length)
+      await store.markRemovedFromCatalog(missing, Date.now());
     const summary = summarize(shard, shards, outcomes);
     logger.info(
       `Infra Compliance: shard ${shard + 1}/${shards} done: ${JSON.stringify(

@@ -240,6 +240,24 @@ export function resolveEntity(entity: Entity): ResolvedEntity {
   );
 }
 
+/**
+ * Why an entity of `kind` is out of scope, or undefined when `kinds` (the
+ * configured `infraCompliance.kinds`, case-insensitive) names it. Entities
+ * of other kinds (a Group, a User, a Location…) are never registered nor
+ * scanned: the folder of a group's catalog file is not its code.
+ */
+export function kindNotScannedReason(
+  kind: string,
+  kinds: readonly string[],
+): string | undefined {
+  const wanted = kind.toLocaleLowerCase('en-US');
+  if (kinds.some(candidate => candidate.toLocaleLowerCase('en-US') === wanted))
+    return undefined;
+  return `Infra Compliance does not scan entities of kind ${kind} (infraCompliance.kinds: ${kinds.join(
+    ', ',
+  )})`;
+}
+
 /** Stable shard of an entity: FNV-1a 32-bit hash of its (lower-case) ref, mod `shards`. */
 export function shardOf(entityRef: string, shards: number): number {
   let hash = 0x811c9dc5;

@@ -48,7 +48,7 @@ import {
   VisibleEntities,
 } from '../database/ComplianceStore';
 import { EntityScanner } from '../scanning/EntityScanner';
-import { normalizeEntityRef } from '../scanning/targets';
+import { kindNotScannedReason, normalizeEntityRef } from '../scanning/targets';
 import { VisibilityCache } from './VisibilityCache';
 
 export interface RouterOptions {
@@ -257,6 +257,22 @@ export async function createRouter(
     });
   };
 
+  /**
+   * The entity of the route. An entity of a kind Infra Compliance does not
+   * scan (not in `infraCompliance.kinds`) has no compliance data: reads are
+   * 404 and writes 400, with the reason, before anything is looked up or
+   * written.
+   */
+  const scopedEntityRef = (req: Request, write = false): string => {
+    const entityRef = entityRefFromParams(req);
+    const reason = kindNotScannedReason(req.params.kind, config.kinds);
+    if (reason) {
+      if (write) throw new InputError(`${entityRef}: ${reason}`);
+      throw new NotFoundError(reason);
+    }
+    return entityRef;
+  };
+
   const catalogEntity = async (
     entityRef: string,
     credentials: BackstageCredentials,
@@ -387,7 +403,7 @@ export async function createRouter(
 
   router.get('/entities/:kind/:namespace/:name/scorecard', async (req, res) => {
     parse(z.object({}).strict(), req.query, 'query');
-    const entityRef = entityRefFromParams(req);
+    const entityRef = scopedEntityRef(req);
     await requireReadable(entityRef, req);
     let scorecard = await store.getEntityScorecard(entityRef, now());
     if (!scorecard) {
@@ -426,7 +442,7 @@ export async function createRouter(
 
   router.get('/entities/:kind/:namespace/:name/findings', async (req, res) => {
     const query = parse(findingsQuery, req.query, 'query');
-    const entityRef = entityRefFromParams(req);
+    const entityRef = scopedEntityRef(req);
     await requireEntity(entityRef, req);
     res.json(
       await store.listFindings(
@@ -465,7 +481,7 @@ export async function createRouter(
       req.query,
       'query',
     );
-    const entityRef = entityRefFromParams(req);
+    const entityRef = scopedEntityRef(req);
     await requireEntity(entityRef, req);
     const since = now() - query.days * DAY_MS;
     res.json({
@@ -477,7 +493,7 @@ export async function createRouter(
 
   router.get('/entities/:kind/:namespace/:name/sarif', async (req, res) => {
     parse(z.object({}).strict(), req.query, 'query');
-    const entityRef = entityRefFromParams(req);
+    const entityRef = scopedEntityRef(req);
     await requireEntity(entityRef, req);
     const findings = await store.listOpenFindings(entityRef, now());
     const sarif = toSarif({
@@ -517,7 +533,7 @@ export async function createRouter(
 
   router.get('/entities/:kind/:namespace/:name/scans', async (req, res) => {
     const query = parse(z.object(page).strict(), req.query, 'query');
-    const entityRef = entityRefFromParams(req);
+    const entityRef = scopedEntityRef(req);
     await requireEntity(entityRef, req);
     res.json(await store.listScans(entityRef, query.limit, query.offset));
   });
@@ -529,7 +545,7 @@ export async function createRouter(
       req.body && Object.keys(req.body).length ? req.body : undefined,
       'body',
     );
-    const entityRef = entityRefFromParams(req);
+    const entityRef = scopedEntityRef(req, true);
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -609,7 +625,7 @@ export async function createRouter(
       req.query,
       'query',
     );
-    const entityRef = entityRefFromParams(req);
+    const entityRef = scopedEntityRef(req);
     await requireReadable(entityRef, req);
     res.json(
       await store.listWaivers(
@@ -651,7 +667,7 @@ export async function createRouter(
   });
 
   router.post('/entities/:kind/:namespace/:name/waivers', async (req, res) => {
-    const entityRef = entityRefFromParams(req);
+    const entityRef = scopedEntityRef(req, true);
     const body = parse(waiverBody, req.body ?? {}, 'body');
     if (Boolean(body.ruleId) === Boolean(body.fingerprint)) {
       throw new InputError(
