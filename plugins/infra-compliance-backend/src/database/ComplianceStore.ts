@@ -120,6 +120,18 @@ function orderNullsLast(
 }
 
 /**
+ * A stored figure of an entity (score, grade, open counts) as the overview,
+ * the roll-ups and the owners count it: only while the entity is
+ * scannable. An entity that opts out (or loses its source location) keeps
+ * its findings, scans and snapshots, its history, but its last figures,
+ * which nobody can see on its page or waive any more, no longer count;
+ * they count again, unchanged, if it becomes scannable again.
+ */
+function ifScannable(column: string, otherwise = 'null'): string {
+  return `case when scannable then ${column} else ${otherwise} end`;
+}
+
+/**
  * Rows where any of `expressions` (trusted SQL: column names) contains
  * `search`, case-insensitively in any script; `%`, `_`, `*`, `?`, `[` and
  * `\` in it match themselves.
@@ -161,7 +173,8 @@ function caseInsensitiveGlob(text: string): string {
         .filter(variant => [...variant].length === 1),
     );
     if (cases.size > 1) pattern += `[${[...cases].join('')}]`;
-    else if (char === '*' || char === '?' || char === '[') pattern += `[${char}]`;
+    else if (char === '*' || char === '?' || char === '[')
+      pattern += `[${char}]`;
     else pattern += char;
   }
   return pattern;
@@ -608,15 +621,17 @@ export class ComplianceStore {
       await trx('entities')
         .where('entity_ref', entityRef)
         .andWhere(query =>
-          query.where('lock_scan_id', scanId).orWhere(free =>
-            free
-              .whereNull('lock_scan_id')
-              .andWhere(earlier =>
-                earlier
-                  .whereNull('last_scan_at')
-                  .orWhere('last_scan_at', '<=', createdAt),
-              ),
-          ),
+          query
+            .where('lock_scan_id', scanId)
+            .orWhere(free =>
+              free
+                .whereNull('lock_scan_id')
+                .andWhere(earlier =>
+                  earlier
+                    .whereNull('last_scan_at')
+                    .orWhere('last_scan_at', '<=', createdAt),
+                ),
+            ),
         )
         .update({
           last_scan_id: scanId,
@@ -1337,7 +1352,8 @@ export class ComplianceStore {
       }
       if (query.systems?.length) q.whereIn('system_ref', query.systems);
       if (query.lifecycles?.length) q.whereIn('lifecycle', query.lifecycles);
-      if (query.grades?.length) q.whereIn('grade', query.grades);
+      if (query.grades?.length)
+        q.whereIn('grade', query.grades).andWhere('scannable', true);
       if (query.search) {
         whereAnyContains(
           q,
@@ -1357,11 +1373,29 @@ export class ComplianceStore {
       owner: 'owner_ref',
       system: 'system_ref',
     };
+    // The figures of an entity that is not scannable do not count (ifScannable).
+    const figureSort: Partial<
+      Record<NonNullable<OverviewQuery['sort']>, string>
+    > = {
+      score: ifScannable('score'),
+      open: ifScannable('open_total', '0'),
+      critical: ifScannable('open_critical', '0'),
+    };
     const order = query.order ?? 'asc';
+    const sort = query.sort ?? 'name';
     const [rows, total] = await Promise.all([
       filtered()
         .select('*')
-        .modify(q => orderNullsLast(q, sortColumn[query.sort ?? 'name'], order))
+        .modify(q => {
+          const expression = figureSort[sort];
+          if (!expression) orderNullsLast(q, sortColumn[sort], order);
+          else
+            q.orderByRaw(
+              `case when ${expression} is null then 1 else 0 end, ${expression} ${
+                order === 'desc' ? 'desc' : 'asc'
+              }`,
+            );
+        })
         .orderBy('entity_ref', 'asc')
         .limit(query.limit)
         .offset(query.offset),
@@ -1416,16 +1450,24 @@ export class ComplianceStore {
       if (owners) query.whereIn(`${prefix}owner_ref`, owners);
       return this.onlyVisible(query, `${prefix}entity_ref`, visible);
     };
+    // Every entity in scope counts as an entity; only scannable ones
+    // count with their figures (see ifScannable).
     const owned = (query: Knex.QueryBuilder, column: string) =>
-      inScope(query.join({ e: 'entities' }, 'e.entity_ref', column), 'e.');
+      inScope(
+        query
+          .join({ e: 'entities' }, 'e.entity_ref', column)
+          .where('e.scannable', true),
+        'e.',
+      );
 
     const [entityStats, remediation, perRule, timeline] = await Promise.all([
       inScope(this.db('entities'))
-        .select('grade')
+        .select(this.db.raw(`${ifScannable('grade')} as grade`))
         .count({ n: '*' })
-        .avg({ average: 'score' })
-        .groupBy('grade') as Promise<Record<string, any>[]>,
+        .select(this.db.raw(`avg(${ifScannable('score')}) as average`))
+        .groupByRaw(ifScannable('grade')) as Promise<Record<string, any>[]>,
       inScope(this.db('entities'))
+        .where('scannable', true)
         .sum({ resolved: 'remediated_count', ms: 'remediation_ms_sum' })
         .first() as Promise<Record<string, any> | undefined>,
       // One row per rule (a rule fixes category and severity): the totals below add up a few dozen rows.
@@ -1509,11 +1551,11 @@ export class ComplianceStore {
   async listOwners(query: OwnersQuery): Promise<Page<OwnerSummary>> {
     // Aggregates by expression: PostgreSQL cannot order by an alias inside an expression.
     const sortExpression: Record<NonNullable<OwnersQuery['sort']>, string> = {
-      score: 'avg(score)',
+      score: `avg(${ifScannable('score')})`,
       owner: 'owner_ref',
       entities: 'count(*)',
-      open: 'sum(open_total)',
-      critical: 'sum(open_critical)',
+      open: `sum(${ifScannable('open_total', '0')})`,
+      critical: `sum(${ifScannable('open_critical', '0')})`,
     };
     const expression = sortExpression[query.sort ?? 'score'];
     const order = query.order === 'asc' ? 'asc' : 'desc';
@@ -1527,15 +1569,16 @@ export class ComplianceStore {
       grouped()
         .select('owner_ref')
         .count({ entities: '*' })
-        .count({ scanned: 'score' })
-        .avg({ average: 'score' })
-        .sum({
-          critical: 'open_critical',
-          high: 'open_high',
-          medium: 'open_medium',
-          low: 'open_low',
-          total: 'open_total',
-        })
+        .select(
+          this.db.raw(`count(${ifScannable('score')}) as scanned`),
+          this.db.raw(`avg(${ifScannable('score')}) as average`),
+          ...(['critical', 'high', 'medium', 'low', 'total'] as const).map(
+            severity =>
+              this.db.raw(
+                `sum(${ifScannable(`open_${severity}`, '0')}) as ${severity}`,
+              ),
+          ),
+        )
         .orderByRaw(
           `case when ${expression} is null then 1 else 0 end, ${expression} ${order}`,
         )
@@ -1802,26 +1845,30 @@ function toEntitySummary(row: Record<string, any>): EntitySummary {
 }
 
 function toOverviewItem(row: Record<string, any>): OverviewItem {
+  // The last figures of an entity that is no longer scannable do not count (ifScannable).
+  const scannable = Boolean(num(row.scannable));
   const categoryScores: OverviewItem['categoryScores'] = {};
-  for (const category of CATEGORY_IDS) {
+  for (const category of scannable ? CATEGORY_IDS : []) {
     const value = row[CATEGORY_SCORE_COLUMN[category]];
     if (value !== null && value !== undefined)
       categoryScores[category] = num(value);
   }
   return {
     ...toEntitySummary(row),
-    grade: row.grade ?? null,
+    grade: scannable ? row.grade ?? null : null,
     score:
-      row.score === null || row.score === undefined ? null : num(row.score),
+      !scannable || row.score === null || row.score === undefined
+        ? null
+        : num(row.score),
     categoryScores,
     open: {
-      critical: num(row.open_critical),
-      high: num(row.open_high),
-      medium: num(row.open_medium),
-      low: num(row.open_low),
-      total: num(row.open_total),
+      critical: scannable ? num(row.open_critical) : 0,
+      high: scannable ? num(row.open_high) : 0,
+      medium: scannable ? num(row.open_medium) : 0,
+      low: scannable ? num(row.open_low) : 0,
+      total: scannable ? num(row.open_total) : 0,
     },
-    waived: num(row.waived_total),
+    waived: scannable ? num(row.waived_total) : 0,
     lastScanAt: iso(row.last_scan_at),
     lastScanStatus: opt(row.last_scan_status),
     lastSuccessAt: iso(row.last_success_at),

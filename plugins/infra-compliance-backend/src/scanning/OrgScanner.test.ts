@@ -111,4 +111,99 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
     );
     expect(await knex('scans').select()).toEqual([]);
   });
+  it('leaves the figures of an entity that opted out out of the overview, the roll-ups and the owners, keeping its history', async () => {
+    const { knex, store, scanner } = await setup(databaseId);
+    const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+    const orders = componentEntity('orders', { dir, owner: 'team-a' });
+    const payments = componentEntity('payments', {
+      dir: await makeRepo(root, 'payments', TEMPLATE_NO_DLQ),
+      owner: 'team-b',
+    });
+    expect((await scanner.run(orders, { trigger: 'schedule' })).status).toBe(
+      'succeeded',
+    );
+    expect((await scanner.run(payments, { trigger: 'schedule' })).status).toBe(
+      'succeeded',
+    );
+    const before = await store.rollup({ since: 0 });
+    expect(before.scannedCount).toBe(2);
+    const paymentsOpen = (
+      await store.listOverview({ limit: 10, offset: 0, sort: 'name' })
+    ).items[1].open!.total;
+    expect(paymentsOpen).toBeGreaterThan(0);
+
+    // orders opts out: the next scan only records that.
+    const skipped = componentEntity('orders', {
+      dir,
+      owner: 'team-a',
+      annotations: { 'infra-compliance/skip': 'true' },
+    });
+    expect((await scanner.run(skipped, { trigger: 'schedule' })).status).toBe(
+      'skipped',
+    );
+
+    const overview = await store.listOverview({
+      limit: 10,
+      offset: 0,
+      sort: 'score',
+    });
+    expect(overview.totalCount).toBe(2);
+    expect(overview.items[1]).toMatchObject({
+      entityRef: 'component:default/orders',
+      grade: null,
+      score: null,
+      categoryScores: {},
+      open: { total: 0 },
+    });
+    const graded = await store.listOverview({
+      limit: 10,
+      offset: 0,
+      grades: ['A', 'B', 'C', 'D', 'E', 'F'],
+    });
+    expect(graded.items.map(item => item.name)).toEqual(['payments']);
+
+    const rollup = await store.rollup({ since: 0 });
+    expect(rollup).toMatchObject({
+      entityCount: 2,
+      scannedCount: 1,
+      grades: { none: 1 },
+    });
+    expect(rollup.open.total).toBe(paymentsOpen);
+    const team = await store.rollup({
+      since: 0,
+      owners: ['group:default/team-a'],
+    });
+    expect(team).toMatchObject({
+      entityCount: 1,
+      scannedCount: 0,
+      averageScore: null,
+      open: { total: 0 },
+      openByCategory: {},
+      topRules: [],
+      timeline: [],
+    });
+
+    const owners = await store.listOwners({ limit: 10, offset: 0 });
+    expect(
+      owners.items.find(item => item.owner === 'group:default/team-a'),
+    ).toEqual({
+      owner: 'group:default/team-a',
+      entityCount: 1,
+      scannedCount: 0,
+      averageScore: null,
+      open: { critical: 0, high: 0, medium: 0, low: 0, total: 0 },
+    });
+
+    // Its history is kept: findings, scans and snapshots are still there.
+    const openFindings = await knex('findings')
+      .where({ entity_ref: 'component:default/orders', status: 'open' })
+      .count({ n: '*' })
+      .first();
+    expect(Number(openFindings?.n)).toBeGreaterThan(0);
+    expect(
+      await knex('score_snapshots')
+        .where('entity_ref', 'component:default/orders')
+        .pluck('entity_ref'),
+    ).toHaveLength(1);
+  });
 });
