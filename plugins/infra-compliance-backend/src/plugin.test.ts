@@ -416,6 +416,11 @@ describe.each(databases.eachSupportedId())(
         scanId: expect.any(String),
         existing: false,
       });
+      // The Location is the status route, an absolute path under the plugin's base.
+      expect(res.headers.location).toBe(`${BASE}/scans/${res.body.scanId}`);
+      const status = await request(backend.server).get(res.headers.location);
+      expect(status.status).toBe(200);
+      expect(status.body.id).toBe(res.body.scanId);
       const scan = await waitForScan(backend.server, res.body.scanId);
       expect(scan).toMatchObject({
         entityRef: 'component:default/payments',

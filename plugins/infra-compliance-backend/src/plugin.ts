@@ -36,6 +36,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
       },
       async init({
@@ -50,6 +51,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         auditor,
+        discovery,
         catalog,
       }) {
         const settings = readInfraComplianceConfig(config);
@@ -87,6 +89,7 @@ export const infraCompliancePlugin = createBackendPlugin({
             permissions,
             auditor,
             logger,
+            discovery,
           }),
         );
 

@@ -12,6 +12,7 @@ import {
   AuditorService,
   AuthService,
   BackstageCredentials,
+  DiscoveryService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -61,6 +62,12 @@ export interface RouterOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   logger: LoggerService;
+  /**
+   * Where the plugin's API is served (its external base URL): the Location
+   * of a scan created on demand is its status route there. Without it, the
+   * path the router is mounted at.
+   */
+  discovery?: DiscoveryService;
   now?: () => number;
   /** Called with every on-demand scan started (tests await them). */
   onScanStarted?: (scan: Promise<unknown>) => void;
@@ -531,6 +538,23 @@ export async function createRouter(
 
   // ------------------------------------------------------------------ scans
 
+  /** The absolute path of a scan's status route (GET /scans/{scanId}) under the plugin's base. */
+  const scanStatusPath = async (req: Request, scanId: string) => {
+    let base = req.baseUrl;
+    if (options.discovery) {
+      try {
+        base = new URL(
+          await options.discovery.getExternalBaseUrl('infra-compliance'),
+        ).pathname;
+      } catch (error) {
+        logger.warn(
+          `Infra Compliance: no external base URL from discovery, using ${base}: ${error}`,
+        );
+      }
+    }
+    return `${base.replace(/\/+$/, '')}/scans/${encodeURIComponent(scanId)}`;
+  };
+
   router.get('/entities/:kind/:namespace/:name/scans', async (req, res) => {
     const query = parse(z.object(page).strict(), req.query, 'query');
     const entityRef = scopedEntityRef(req);
@@ -588,7 +612,7 @@ export async function createRouter(
     const scan = await store.getScan(queued.scanId);
     res
       .status(202)
-      .location(`scans/${queued.scanId}`)
+      .location(await scanStatusPath(req, queued.scanId))
       .json({ scanId: queued.scanId, existing: queued.existing, scan });
   });
 
