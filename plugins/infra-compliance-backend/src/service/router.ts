@@ -869,6 +869,9 @@ function toEngineFinding(finding: FindingRecord): Finding {
     resourceId: finding.resourceId,
     resourceType: finding.resourceType,
     ...(finding.property ? { property: finding.property } : {}),
+    ...(finding.generatedResourceId
+      ? { generatedResourceId: finding.generatedResourceId }
+      : {}),
     message: finding.message,
     remediation: finding.remediation ?? '',
     fingerprint: finding.fingerprint,
