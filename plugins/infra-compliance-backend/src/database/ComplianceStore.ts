@@ -426,14 +426,21 @@ export class ComplianceStore {
 
   /** Entity refs the database holds as present in the catalog. */
   async listKnownEntityRefs(): Promise<
-    { entityRef: string; lastScanId?: string }[]
+    {
+      entityRef: string;
+      lastScanId?: string;
+      scannable: boolean;
+      unscannableReason?: string;
+    }[]
   > {
     const rows = await this.db('entities')
       .where('in_catalog', true)
-      .select('entity_ref', 'last_scan_id');
+      .select('entity_ref', 'last_scan_id', 'scannable', 'unscannable_reason');
     return rows.map(row => ({
       entityRef: row.entity_ref,
       lastScanId: opt(row.last_scan_id),
+      scannable: Boolean(num(row.scannable)),
+      unscannableReason: opt(row.unscannable_reason),
     }));
   }
 

@@ -206,4 +206,45 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
         .pluck('entity_ref'),
     ).toHaveLength(1);
   });
+  it('sweeps an entity that cannot be scanned once, and again only when it changes', async () => {
+    const { knex, store, logger, scanner } = await setup(databaseId);
+    const docs = componentEntity('docs');
+    let entities = [docs];
+    const catalog = catalogServiceMock.mock({
+      queryEntities: async () => ({
+        items: entities,
+        totalItems: entities.length,
+        pageInfo: {},
+      }),
+    });
+    const org = new OrgScanner({
+      config: DEFAULT_CONFIG,
+      catalog,
+      auth: mockServices.auth(),
+      store,
+      scanner,
+      logger,
+    });
+    expect(await org.scanNewEntities()).toEqual([
+      expect.objectContaining({ status: 'skipped' }),
+    ]);
+    const upsert = jest.spyOn(store, 'upsertEntity');
+    expect(await org.scanNewEntities()).toEqual([]);
+    expect(await org.scanNewEntities()).toEqual([]);
+    expect(upsert).not.toHaveBeenCalled();
+
+    // The catalog entity changes: now it has a tree to scan.
+    entities = [
+      componentEntity('docs', {
+        dir: await makeRepo(root, 'docs', TEMPLATE_NO_DLQ),
+      }),
+    ];
+    expect(await org.scanNewEntities()).toEqual([
+      expect.objectContaining({ status: 'succeeded' }),
+    ]);
+    expect(await org.scanNewEntities()).toEqual([]);
+    expect(await knex('scans').pluck('entity_ref')).toEqual([
+      'component:default/docs',
+    ]);
+  });
 });

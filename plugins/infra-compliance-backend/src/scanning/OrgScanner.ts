@@ -15,7 +15,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { InfraComplianceConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { EntityScanner, ScanOutcome } from './EntityScanner';
-import { normalizeEntityRef, shardOf } from './targets';
+import { normalizeEntityRef, resolveEntity, shardOf } from './targets';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 
 /** Fields read from the catalog: what resolveEntity needs. */
@@ -140,18 +140,29 @@ export class OrgScanner {
     return summary;
   }
 
-  /** Scans the catalog entities that have never been scanned (new ones). */
+  /**
+   * Scans the catalog entities that have never been scanned (new ones).
+   * An entity that cannot be scanned is registered once, with the reason;
+   * it is looked at again when its catalog entity changes in what decides
+   * that (it becomes scannable, or for another reason), and by the
+   * org-wide scan.
+   */
   async scanNewEntities(signal?: AbortSignal): Promise<ScanOutcome[]> {
     const { store, scanner, config } = this.options;
     const known = new Map(
-      (await store.listKnownEntityRefs()).map(row => [
-        row.entityRef,
-        row.lastScanId,
-      ]),
+      (await store.listKnownEntityRefs()).map(row => [row.entityRef, row]),
     );
     const fresh = (await this.listEntities()).filter(entity => {
-      const ref = normalizeEntityRef(stringifyEntityRef(entity));
-      return !known.has(ref) || !known.get(ref);
+      const row = known.get(normalizeEntityRef(stringifyEntityRef(entity)));
+      if (!row) return true;
+      if (row.lastScanId) return false;
+      if (row.scannable) return true;
+      const resolved = resolveEntity(entity);
+      return (
+        resolved.target !== undefined ||
+        (resolved.info.unscannableReason ?? 'not scannable') !==
+          row.unscannableReason
+      );
     });
     if (fresh.length === 0) return [];
     this.options.logger.info(
