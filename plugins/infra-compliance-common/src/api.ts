@@ -57,6 +57,11 @@ export interface OverviewItem extends EntitySummary {
   lastScanAt?: string;
   lastScanStatus?: ScanStatus;
   lastSuccessAt?: string;
+  /**
+   * Files the last successful scan read as infrastructure code: 0 when it
+   * found none (the score is then null: nothing to score, not "not scanned").
+   */
+  lastSuccessFilesScanned?: number;
 }
 
 export interface CategorySummary {

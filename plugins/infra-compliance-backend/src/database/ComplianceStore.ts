@@ -1392,7 +1392,13 @@ export class ComplianceStore {
     const sort = query.sort ?? 'name';
     const [rows, total] = await Promise.all([
       filtered()
-        .select('*')
+        .select(
+          '*',
+          // One primary-key lookup per row of the page.
+          this.db.raw(
+            '(select s.files_scanned from scans s where s.id = entities.last_success_scan_id) as last_success_files_scanned',
+          ),
+        )
         .modify(q => {
           const expression = figureSort[sort];
           if (!expression) orderNullsLast(q, sortColumn[sort], order);
@@ -1879,6 +1885,11 @@ function toOverviewItem(row: Record<string, any>): OverviewItem {
     lastScanAt: iso(row.last_scan_at),
     lastScanStatus: opt(row.last_scan_status),
     lastSuccessAt: iso(row.last_success_at),
+    ...(scannable &&
+    row.last_success_files_scanned !== null &&
+    row.last_success_files_scanned !== undefined
+      ? { lastSuccessFilesScanned: num(row.last_success_files_scanned) }
+      : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import {
   TestDatabaseId,
   TestDatabases,
@@ -245,6 +246,35 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
     expect(await org.scanNewEntities()).toEqual([]);
     expect(await knex('scans').pluck('entity_ref')).toEqual([
       'component:default/docs',
+    ]);
+  });
+  it('lists how many files the last successful scan found: 0 for a service without infrastructure code', async () => {
+    const { store, scanner } = await setup(databaseId);
+    const empty = path.join(root, 'website');
+    await fs.mkdir(empty);
+    await fs.writeFile(path.join(empty, 'catalog-info.yaml'), '# website\n');
+    await fs.writeFile(path.join(empty, 'index.html'), '<p>hello</p>\n');
+    const orders = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+    for (const entity of [
+      componentEntity('website', { dir: empty }),
+      componentEntity('orders', { dir: orders }),
+    ]) {
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+    }
+    await scanner.register(componentEntity('docs'));
+    const { items } = await store.listOverview({
+      limit: 10,
+      offset: 0,
+      sort: 'name',
+    });
+    expect(
+      items.map(item => [item.name, item.score, item.lastSuccessFilesScanned]),
+    ).toEqual([
+      ['docs', null, undefined],
+      ['orders', expect.any(Number), 1],
+      ['website', null, 0],
     ]);
   });
 });

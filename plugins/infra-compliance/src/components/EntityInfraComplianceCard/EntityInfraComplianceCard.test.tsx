@@ -49,4 +49,29 @@ describe('EntityInfraComplianceCard', () => {
       ),
     ).toBeInTheDocument();
   });
+
+  it('says when the last scan found no infrastructure code', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      grade: null,
+      score: null,
+      categories: {},
+      lastSuccessfulScan: {
+        ...fixtures.scorecard.lastSuccessfulScan!,
+        counts: {
+          ...fixtures.scorecard.lastSuccessfulScan!.counts!,
+          filesScanned: 0,
+        },
+      },
+    };
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    expect(
+      await screen.findByText(/No infrastructure code found/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Not scanned yet/)).toBeNull();
+  });
 });

@@ -41,7 +41,20 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
       </Typography>
     );
   } else if (value && !value.lastSuccessfulScan) {
-    body = <Typography variant="body2">Not scanned yet.</Typography>;
+    body = (
+      <Typography variant="body2">
+        {value.lastScan?.status === 'failed'
+          ? `The scan failed: ${value.lastScan.error ?? 'no reason given'}`
+          : 'Not scanned yet.'}
+      </Typography>
+    );
+  } else if (value && value.lastSuccessfulScan?.counts?.filesScanned === 0) {
+    body = (
+      <Typography variant="body2">
+        No infrastructure code found: the last scan read no file the engine
+        knows.
+      </Typography>
+    );
   } else if (value) {
     body = (
       <>

@@ -43,7 +43,9 @@ describe('InfraComplianceGroupCard', () => {
     });
     const card = await screen.findByTestId('infra-compliance-group-card');
     expect(
-      await within(card).findByText(/own no service that Infra Compliance tracks/),
+      await within(card).findByText(
+        /own no service that Infra Compliance tracks/,
+      ),
     ).toBeInTheDocument();
     expect(within(card).queryByText('Services')).toBeNull();
   });
@@ -66,5 +68,46 @@ describe('InfraComplianceGroupCard', () => {
     ).toBeInTheDocument();
     expect(within(card).getAllByRole('link')).toHaveLength(100);
     expect(within(card).getAllByRole('link')[0]).toHaveTextContent('service-0');
+  });
+
+  it('says when a service has no infrastructure code, rather than "not scanned"', async () => {
+    const api = new FakeInfraComplianceApi();
+    const base = {
+      ...fixtures.overviewItems[1],
+      grade: null,
+      score: null,
+      categoryScores: {},
+    };
+    api.overview = [
+      {
+        ...base,
+        entityRef: 'component:default/website',
+        name: 'website',
+        title: 'website',
+        lastScanStatus: 'succeeded',
+        lastSuccessAt: fixtures.succeededScan.finishedAt,
+        lastSuccessFilesScanned: 0,
+      },
+      {
+        ...base,
+        entityRef: 'component:default/fresh',
+        name: 'fresh',
+        title: 'fresh',
+        lastScanAt: undefined,
+        lastScanStatus: undefined,
+        lastSuccessAt: undefined,
+      },
+    ];
+    await renderEntityComponent(<InfraComplianceGroupCard />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-group-card');
+    const item = async (name: string) =>
+      (await within(card).findByRole('link', { name })).closest('li')!;
+    expect(await item('website')).toHaveTextContent(
+      'No infrastructure code found',
+    );
+    expect(await item('fresh')).toHaveTextContent('Not scanned yet');
   });
 });

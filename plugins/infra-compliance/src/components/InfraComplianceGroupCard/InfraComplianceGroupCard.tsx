@@ -15,13 +15,19 @@ import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { infraComplianceApiRef, OverviewItem } from '../../api';
-import { GradeBadge, OpenedResolvedBars, RollupSummary } from '../shared';
+import {
+  GradeBadge,
+  OpenedResolvedBars,
+  RollupSummary,
+  noScoreReason,
+} from '../shared';
 
 function serviceSummary(service: OverviewItem): string {
   if (service.score !== null) {
     return `${service.score} / 100 · ${service.open?.total ?? 0} open`;
   }
-  return service.scannable ? 'Not scanned yet' : 'Not scannable';
+  if (!service.scannable) return 'Not scannable';
+  return noScoreReason(service);
 }
 
 /** Services listed on the card, lowest score first: the ones that need attention. */

@@ -161,4 +161,26 @@ describe('InfraCompliancePage', () => {
       ]),
     );
   });
+
+  it('says when a service has no infrastructure code', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.overview = [
+      {
+        ...fixtures.overviewItems[1],
+        grade: null,
+        score: null,
+        categoryScores: {},
+        lastScanStatus: 'succeeded',
+        lastSuccessAt: fixtures.succeededScan.finishedAt,
+        lastSuccessFilesScanned: 0,
+      },
+    ];
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    expect(
+      await screen.findByText(/scanned [0-9-]+, no infrastructure code found/),
+    ).toBeInTheDocument();
+  });
 });

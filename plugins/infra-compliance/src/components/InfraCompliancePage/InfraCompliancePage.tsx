@@ -55,7 +55,9 @@ function lastScanText(item: OverviewItem): string {
   if (!item.scannable) return 'not scannable';
   if (!item.lastScanAt) return 'not scanned yet';
   const failed = item.lastScanStatus === 'failed' ? ' (failed)' : '';
-  return `scanned ${formatDay(item.lastScanAt)}${failed}`;
+  const noCode =
+    item.lastSuccessFilesScanned === 0 ? ', no infrastructure code found' : '';
+  return `scanned ${formatDay(item.lastScanAt)}${failed}${noCode}`;
 }
 
 /** The API's sort key for each sortable column of the services table. */

@@ -1,6 +1,7 @@
 import {
   CATEGORIES,
   Category,
+  OverviewItem,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 
 /** The categories shown as tiles and bars (`parsing` only appears as findings). */
@@ -20,4 +21,19 @@ export function shortRef(ref: string | undefined): string {
   if (!ref) return '—';
   const name = ref.slice(ref.indexOf(':') + 1);
   return name.startsWith('default/') ? name.slice('default/'.length) : name;
+}
+
+/**
+ * Why a scannable service has no score: never scanned, its scans failed,
+ * or its last successful scan found no infrastructure code (or nothing a
+ * rule applies to).
+ */
+export function noScoreReason(item: OverviewItem): string {
+  if (item.lastSuccessAt) {
+    return item.lastSuccessFilesScanned === 0
+      ? 'No infrastructure code found'
+      : 'No score: no rule applies';
+  }
+  if (item.lastScanStatus === 'failed') return 'Last scan failed';
+  return 'Not scanned yet';
 }

@@ -6,6 +6,7 @@ export {
   SCORED_CATEGORIES,
   categoryTitle,
   formatDay,
+  noScoreReason,
   shortRef,
 } from './format';
 export { pagedTableData, pagedTableOptions } from './pagedTableData';
