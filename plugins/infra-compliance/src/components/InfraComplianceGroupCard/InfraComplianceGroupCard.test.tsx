@@ -32,6 +32,10 @@ describe('InfraComplianceGroupCard', () => {
     );
     expect(within(card).getByText('62 / 100 · 3 open')).toBeInTheDocument();
     expect(within(card).getByText('Not scannable')).toBeInTheDocument();
+    // No Compliance tab on an entity that cannot be scanned: its entity page.
+    expect(
+      within(card).getByRole('link', { name: 'orders-api' }),
+    ).toHaveAttribute('href', '/catalog/default/component/orders-api');
   });
 
   it('says so when the team owns no service, instead of empty figures', async () => {

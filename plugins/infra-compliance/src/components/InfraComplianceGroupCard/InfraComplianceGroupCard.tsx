@@ -20,6 +20,7 @@ import {
   OpenedResolvedBars,
   RollupSummary,
   noScoreReason,
+  serviceLink,
 } from '../shared';
 
 function serviceSummary(service: OverviewItem): string {
@@ -91,11 +92,14 @@ export function InfraComplianceGroupCard() {
                 <ListItemText
                   primary={
                     <Link
-                      to={`${entityRoute({
-                        kind: service.kind,
-                        namespace: service.namespace,
-                        name: service.name,
-                      })}/compliance`}
+                      to={serviceLink(
+                        entityRoute({
+                          kind: service.kind,
+                          namespace: service.namespace,
+                          name: service.name,
+                        }),
+                        service,
+                      )}
                     >
                       {service.title ?? service.name}
                     </Link>

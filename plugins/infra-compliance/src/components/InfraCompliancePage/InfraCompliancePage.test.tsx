@@ -41,6 +41,11 @@ describe('InfraCompliancePage', () => {
       '/catalog/default/component/seed-000-fixed/compliance',
     );
     expect(screen.getByText('— · not scannable')).toBeInTheDocument();
+    // No Compliance tab on an entity that cannot be scanned: its entity page.
+    expect(screen.getByRole('link', { name: 'orders-api' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/orders-api',
+    );
 
     // Grouped by owner in the backend, best average first.
     await waitFor(() =>

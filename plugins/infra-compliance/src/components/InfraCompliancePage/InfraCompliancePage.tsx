@@ -33,6 +33,7 @@ import {
   pagedTableData,
   pagedTableOptions,
   RollupSummary,
+  serviceLink,
   shortRef,
 } from '../shared';
 
@@ -137,11 +138,14 @@ export function InfraCompliancePage() {
         render: item => (
           <>
             <Link
-              to={`${entityRoute({
-                kind: item.kind,
-                namespace: item.namespace,
-                name: item.name,
-              })}/compliance`}
+              to={serviceLink(
+                entityRoute({
+                  kind: item.kind,
+                  namespace: item.namespace,
+                  name: item.name,
+                }),
+                item,
+              )}
             >
               {item.title ?? item.name}
             </Link>

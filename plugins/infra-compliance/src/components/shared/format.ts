@@ -37,3 +37,14 @@ export function noScoreReason(item: OverviewItem): string {
   if (item.lastScanStatus === 'failed') return 'Last scan failed';
   return 'Not scanned yet';
 }
+
+/**
+ * Where a service of the overview links to: its Compliance tab when it can
+ * be scanned, its entity page otherwise (an opted-out entity has no tab).
+ */
+export function serviceLink(
+  entityPath: string,
+  item: Pick<OverviewItem, 'scannable'>,
+): string {
+  return item.scannable ? `${entityPath}/compliance` : entityPath;
+}

@@ -7,6 +7,7 @@ export {
   categoryTitle,
   formatDay,
   noScoreReason,
+  serviceLink,
   shortRef,
 } from './format';
 export { pagedTableData, pagedTableOptions } from './pagedTableData';
