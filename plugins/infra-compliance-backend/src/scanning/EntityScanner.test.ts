@@ -18,7 +18,13 @@ import {
   treeResponse,
   writeTemplate,
 } from '../__testUtils__/fixtures';
-import { EntityScanner, isIacRelevantPath } from './EntityScanner';
+import {
+  ENGINE_SIGNATURE,
+  EntityScanner,
+  engineSignature,
+  engineVersion,
+  isIacRelevantPath,
+} from './EntityScanner';
 
 jest.setTimeout(120_000);
 
@@ -414,6 +420,37 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('reads an unchanged repository again after an engine upgrade', async () => {
+      const { knex, scanner, urlReader, advance } = await setup(databaseId);
+      const entity = componentEntity('orders', {
+        annotations: {
+          'backstage.io/source-location':
+            'url:https://git.example.com/org/orders/tree/main/',
+        },
+      });
+      urlReader.readTree.mockImplementation(async (_url, options) => {
+        if (options?.etag === 'etag-1') throw new NotModifiedError();
+        return treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ });
+      });
+      await scanner.run(entity, { trigger: 'schedule' });
+      // The last scan ran with the previous release of the engine, same rules.
+      await knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .update({ engine_signature: engineSignature('0.0.1-previous') });
+
+      advance(DAY_MS);
+      const outcome = await scanner.run(entity, { trigger: 'schedule' });
+      expect(outcome.status).toBe('succeeded');
+      expect(urlReader.readTree).toHaveBeenLastCalledWith(
+        'https://git.example.com/org/orders/tree/main/',
+        expect.objectContaining({ etag: undefined }),
+      );
+      expect(
+        (await knex('entities').where('entity_ref', ENTITY_REF).first())
+          .engine_signature,
+      ).toBe(ENGINE_SIGNATURE);
+    });
+
     it('reads the tree again when the source location moves within an unchanged repository', async () => {
       const { knex, scanner, urlReader, advance } = await setup(databaseId);
       const located = (folder: string) =>
@@ -730,5 +767,19 @@ describe('isIacRelevantPath', () => {
     expect(isIacRelevantPath('infra/policies/worker.tftpl')).toBe(true);
     expect(isIacRelevantPath('infra/user_data.tpl')).toBe(true);
     expect(isIacRelevantPath('.terraform/modules/x/policy.tftpl')).toBe(false);
+  });
+});
+
+describe('ENGINE_SIGNATURE', () => {
+  it('includes the version of the engine package, read from its package.json', async () => {
+    const { version } = JSON.parse(
+      await fs.readFile(
+        path.resolve(__dirname, '../../../infra-compliance-node/package.json'),
+        'utf8',
+      ),
+    );
+    expect(engineVersion()).toBe(version);
+    expect(ENGINE_SIGNATURE).toBe(engineSignature(version));
+    expect(engineSignature('0.0.1-previous')).not.toBe(ENGINE_SIGNATURE);
   });
 });

@@ -7,7 +7,7 @@
  * (with the error; the entity keeps its last good results).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
@@ -32,11 +32,42 @@ import {
   resolveEntity,
 } from './targets';
 
-/** Changes when the rule set changes, so that an unchanged tree is still re-scanned with new rules. */
-export const ENGINE_SIGNATURE = createHash('sha256')
-  .update(RULE_CATALOG.map(rule => `${rule.id}:${rule.severity}`).join(','))
-  .digest('hex')
-  .slice(0, 32);
+const ENGINE_PACKAGE =
+  '@infra-compliance/backstage-plugin-infra-compliance-node';
+
+/**
+ * The version of the engine package the backend runs, read at runtime from
+ * its installed package.json ("unknown" if it cannot be read).
+ */
+export function engineVersion(): string {
+  try {
+    const file = require.resolve(`${ENGINE_PACKAGE}/package.json`);
+    const version = JSON.parse(readFileSync(file, 'utf8')).version;
+    return typeof version === 'string' && version ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * What an unchanged tree's results depend on besides the tree: the engine's
+ * version (a release that changes what rules find bumps it) and the rule
+ * set. Stored with each scan's ETag: when it changes, an unchanged
+ * repository is read and scanned again.
+ */
+export function engineSignature(version: string = engineVersion()): string {
+  return createHash('sha256')
+    .update(
+      `${ENGINE_PACKAGE}@${version};${RULE_CATALOG.map(
+        rule => `${rule.id}:${rule.severity}`,
+      ).join(',')}`,
+    )
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** The signature of the running engine (see {@link engineSignature}). */
+export const ENGINE_SIGNATURE = engineSignature();
 
 /** Folders never worth downloading. */
 const IGNORED_SEGMENTS = new Set([
