@@ -52,9 +52,10 @@ export interface Config {
     };
 
     /**
-     * A per-entity scan lock older than this is considered abandoned (the
-     * replica holding it died) and the scan it belonged to is marked failed.
-     * Default: { minutes: 30 }.
+     * A per-entity scan lock not refreshed for this long is considered
+     * abandoned (the replica holding it died) and the scan it belonged to is
+     * marked failed. A running scan refreshes its lock (a heartbeat) every
+     * quarter of this. Default: { minutes: 2 }.
      */
     lockTimeout?: string | HumanDuration;
 

@@ -39,7 +39,7 @@ export const DEFAULT_CONFIG: InfraComplianceConfig = {
     frequency: { minutes: 5 },
     initialDelay: { seconds: 30 },
   },
-  lockTimeoutMs: 30 * 60 * 1000,
+  lockTimeoutMs: 2 * 60 * 1000,
   maxPageSize: 500,
   visibilityCacheTtlMs: 30 * 1000,
 };

@@ -487,8 +487,10 @@ export class ComplianceStore {
 
   /**
    * Claims the per-entity lock for a scan. Fails while another scan holds
-   * it, unless that lock is older than `lockTimeoutMs` (its replica died):
-   * then the abandoned scan is marked failed and the lock taken over.
+   * it, unless that lock was last refreshed more than `lockTimeoutMs` ago
+   * (its holder stopped beating: its replica died; see
+   * {@link ComplianceStore.heartbeat}): then the abandoned scan is marked
+   * failed and the lock taken over.
    */
   async claimEntity(
     entityRef: string,
@@ -526,6 +528,23 @@ export class ComplianceStore {
   }
 
   /**
+   * Refreshes the lock a running scan holds (its heartbeat): `lock_at` is
+   * the time of its last beat. False when the scan no longer holds it
+   * (another replica took it over after missed beats): its write
+   * transaction will refuse to commit.
+   */
+  async heartbeat(
+    entityRef: string,
+    scanId: string,
+    now: number,
+  ): Promise<boolean> {
+    const updated = await this.db('entities')
+      .where({ entity_ref: entityRef, lock_scan_id: scanId })
+      .update({ lock_at: now });
+    return updated > 0;
+  }
+
+  /**
    * Queues an on-demand scan, unless the entity has one queued or running:
    * then that scan's id is returned. One transaction holds the entity's row,
    * so that requests arriving together queue one scan.
@@ -548,9 +567,12 @@ export class ComplianceStore {
   }
 
   /**
-   * The queued or running scan of an entity, if any. Scans queued or
-   * started longer than `staleAfterMs` ago belonged to a replica that
-   * stopped: they are marked failed and ignored.
+   * The queued or running scan of an entity, if any. A running scan is
+   * alive while it holds the entity's lock and has beaten within
+   * `staleAfterMs` (the lock's `lock_at`, refreshed by its heartbeat); a
+   * queued one, while it was queued within `staleAfterMs` (it is claimed
+   * at once). Others belonged to a replica that stopped (or lost their
+   * lock): they are marked failed and ignored.
    */
   private async getActiveScan(
     entityRef: string,
@@ -562,10 +584,17 @@ export class ComplianceStore {
       .where('entity_ref', entityRef)
       .whereIn('status', ['queued', 'running'])
       .orderBy('created_at', 'desc');
+    if (rows.length === 0) return undefined;
+    const lock = await db('entities')
+      .where('entity_ref', entityRef)
+      .first('lock_scan_id', 'lock_at');
     let active: Scan | undefined;
     for (const row of rows) {
-      const since = num(row.started_at ?? row.created_at);
-      if (now - since <= staleAfterMs) {
+      const holder = lock?.lock_scan_id === row.id;
+      let lastBeat = -Infinity; // running without the lock: lost it
+      if (holder) lastBeat = num(lock.lock_at);
+      else if (row.status === 'queued') lastBeat = num(row.created_at);
+      if (now - lastBeat <= staleAfterMs) {
         active ??= toScan(row);
         continue;
       }

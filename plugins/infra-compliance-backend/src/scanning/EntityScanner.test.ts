@@ -6,6 +6,7 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { NotModifiedError } from '@backstage/errors';
+import { scanPath } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { Knex } from 'knex';
 import { ComplianceStore, DAY_MS } from '../database/ComplianceStore';
 import { applyDatabaseMigrations } from '../database/migrations';
@@ -710,6 +711,84 @@ Resources:
         trigger: 'manual',
         requestedBy: 'user:default/bob',
       });
+    });
+
+    it('keeps the lock of a live scan longer than lockTimeout with its heartbeat, and drops a dead one after lockTimeout', async () => {
+      const { store, urlReader } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const entity = componentEntity('orders', { dir });
+      let release: () => void = () => {};
+      const gate = new Promise<void>(resolve => {
+        release = resolve;
+      });
+      const lockTimeoutMs = 1000; // a beat every 250 ms
+      const slow = new EntityScanner({
+        store,
+        urlReader,
+        logger: mockServices.logger.mock(),
+        lockTimeoutMs,
+        scan: async (scanRoot, options) => {
+          await gate;
+          return scanPath(scanRoot, options);
+        },
+      });
+      const other = new EntityScanner({
+        store,
+        urlReader,
+        logger: mockServices.logger.mock(),
+        lockTimeoutMs,
+      });
+      const sleep = (ms: number) =>
+        new Promise(resolve => setTimeout(resolve, ms));
+
+      // A live scan that takes longer than 2.5 lock timeouts.
+      const queued = (await slow.enqueue(entity, 'user:default/alice')) as {
+        scanId: string;
+      };
+      const running = slow.run(entity, {
+        trigger: 'manual',
+        scanId: queued.scanId,
+      });
+      await sleep(2.5 * lockTimeoutMs);
+      expect(await other.enqueue(entity, 'user:default/bob')).toEqual({
+        scanId: queued.scanId,
+        existing: true,
+      });
+      expect(await other.run(entity, { trigger: 'schedule' })).toMatchObject({
+        status: 'skipped',
+        reason: expect.stringContaining(queued.scanId),
+      });
+      release();
+      expect(await running).toMatchObject({ status: 'succeeded' });
+
+      // A scan whose backend died: no more beats.
+      expect(
+        await store.claimEntity(ENTITY_REF, 'dead-scan', Date.now(), 1),
+      ).toEqual({ claimed: true });
+      await store.createScan({
+        id: 'dead-scan',
+        entityRef: ENTITY_REF,
+        trigger: 'schedule',
+        status: 'running',
+        now: Date.now(),
+      });
+      expect(await other.enqueue(entity, 'user:default/bob')).toEqual({
+        scanId: 'dead-scan',
+        existing: true,
+      });
+      await sleep(lockTimeoutMs + 100);
+      const fresh = await other.enqueue(entity, 'user:default/bob');
+      expect(fresh).toMatchObject({ existing: false });
+      expect(await store.getScan('dead-scan')).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('Interrupted'),
+      });
+      expect(
+        await other.run(entity, {
+          trigger: 'manual',
+          scanId: (fresh as { scanId: string }).scanId,
+        }),
+      ).toMatchObject({ status: 'succeeded' });
     });
 
     it('never lets two scans of one entity interleave', async () => {

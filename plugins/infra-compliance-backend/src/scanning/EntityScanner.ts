@@ -108,6 +108,11 @@ export interface EntityScannerOptions {
   urlReader: UrlReaderService;
   logger: LoggerService;
   lockTimeoutMs: number;
+  /**
+   * How often a running scan refreshes its lock; default a quarter of
+   * `lockTimeoutMs`, so a lock is stale after about four missed beats.
+   */
+  heartbeatMs?: number;
   /** The catalog kinds that may be registered and scanned (`infraCompliance.kinds`); default Component. */
   kinds?: readonly string[];
   /** Replaceable for tests. */
@@ -123,6 +128,7 @@ export class EntityScanner {
   private readonly urlReader: UrlReaderService;
   private readonly logger: LoggerService;
   private readonly lockTimeoutMs: number;
+  private readonly heartbeatMs: number;
   private readonly kinds: readonly string[];
   private readonly scan: NonNullable<EntityScannerOptions['scan']>;
   private readonly now: () => number;
@@ -132,6 +138,9 @@ export class EntityScanner {
     this.urlReader = options.urlReader;
     this.logger = options.logger;
     this.lockTimeoutMs = options.lockTimeoutMs;
+    this.heartbeatMs =
+      options.heartbeatMs ??
+      Math.max(250, Math.floor(options.lockTimeoutMs / 4));
     this.kinds = options.kinds ?? ['Component'];
     this.scan = options.scan ?? scanPath;
     this.now = options.now ?? Date.now;
@@ -265,6 +274,41 @@ export class EntityScanner {
       }
     }
 
+    // The heartbeat: the lock stays fresh while this scan runs, so that a
+    // lock whose beats stopped (its replica died) is taken over after
+    // lockTimeout, however long a live scan takes.
+    const heartbeat = setInterval(() => {
+      this.store.heartbeat(entityRef, scanId, this.now()).then(
+        holds => {
+          if (!holds)
+            this.logger.warn(
+              `Infra Compliance: scan ${scanId} of ${entityRef} lost its lock to another scan`,
+            );
+        },
+        error =>
+          this.logger.warn(
+            `Infra Compliance: heartbeat of scan ${scanId} failed: ${describeError(
+              error,
+            )}`,
+          ),
+      );
+    }, this.heartbeatMs);
+    heartbeat.unref?.();
+    try {
+      return await this.runClaimed(resolved, target, scanId, options);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** The scan itself, once it holds the entity's lock. */
+  private async runClaimed(
+    resolved: ResolvedEntity,
+    target: ScanTarget,
+    scanId: string,
+    options: { signal?: AbortSignal },
+  ): Promise<ScanOutcome> {
+    const entityRef = resolved.info.entityRef;
     const started = this.now();
     const previous = await this.store.getEntityRow(entityRef);
     const readKey = target.type === 'url' ? etagReadKey(target) : undefined;
