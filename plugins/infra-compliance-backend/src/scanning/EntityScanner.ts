@@ -277,10 +277,12 @@ export class EntityScanner {
     // The heartbeat: the lock stays fresh while this scan runs, so that a
     // lock whose beats stopped (its replica died) is taken over after
     // lockTimeout, however long a live scan takes.
+    let finished = false;
     const heartbeat = setInterval(() => {
       this.store.heartbeat(entityRef, scanId, this.now()).then(
         holds => {
-          if (!holds)
+          // A beat that waited for the scan's own commit finds the lock released.
+          if (!holds && !finished)
             this.logger.warn(
               `Infra Compliance: scan ${scanId} of ${entityRef} lost its lock to another scan`,
             );
@@ -297,6 +299,7 @@ export class EntityScanner {
     try {
       return await this.runClaimed(resolved, target, scanId, options);
     } finally {
+      finished = true;
       clearInterval(heartbeat);
     }
   }
