@@ -446,6 +446,32 @@ module "nested" {
     ]);
   });
 
+  it("gives a module the caller's default provider configuration where its call's providers leave it out (OPS-003)", () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+provider "aws" {}
+provider "aws" {
+  alias = "east"
+  default_tags {
+    tags = { team = "orders" }
+  }
+}
+module "m" {
+  source    = "./queue"
+  providers = { aws.east = aws.east }
+}
+`,
+        },
+        { path: 'queue/main.tf', text: 'resource "aws_sqs_queue" "plain" {}\nresource "aws_sqs_queue" "east" {\n  provider = aws.east\n}\n' },
+      ],
+      selectRules(['OPS-003']),
+    );
+    expect(report.findings.map(f => f.resourceId)).toEqual(['module.m.aws_sqs_queue.plain']);
+  });
+
   it("judges default tags a variable's default empties at partial confidence, first read in a module call that deploys none or not (OPS-003)", () => {
     const report = scanFiles(
       [

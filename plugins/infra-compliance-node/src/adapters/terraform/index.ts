@@ -257,7 +257,7 @@ class ModuleLoader implements Scope {
     private readonly inputs: Map<string, () => Value> | undefined,
     /**
      * Whether the default tags of a provider configuration the module call
-     * passes (`providers`, else the caller's default ones) reach what it
+     * passes (`providers`; a default one it leaves out, the caller's) reach what it
      * manages, by the name the module gives it; undefined for the root
      * module, and for a configuration not passed.
      */
@@ -479,10 +479,11 @@ class ModuleLoader implements Scope {
       });
     }
     const passed = providersPassed(declared.item);
-    // Without a `providers` argument, a module has its caller's default configurations (those without an alias).
+    // A configuration the call does not pass in `providers` (or without the argument, any): the module has its
+    // caller's default configurations (those without an alias), which Terraform passes to it by inheritance.
     const passedProviderTags = (inner: string) => {
-      const outer = passed ? passed.get(inner) : inner;
-      return outer === undefined || (!passed && inner.includes('.')) ? undefined : this.providerTags(outer);
+      const outer = passed?.get(inner) ?? (inner.includes('.') ? undefined : inner);
+      return outer === undefined ? undefined : this.providerTags(outer);
     };
     const child = new ModuleLoader(target, `${this.prefix}module.${called}.`, `${this.declarationPrefix}module.${name}.`, inputs, passedProviderTags, this.depth + 1, this.stack);
     this.children.set(called, child);
