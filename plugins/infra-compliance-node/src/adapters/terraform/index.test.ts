@@ -472,6 +472,45 @@ module "m" {
     expect(report.findings.map(f => f.resourceId)).toEqual(['module.m.aws_sqs_queue.plain']);
   });
 
+  it('reads a module\'s provider block that holds nothing but its alias as the configuration its call passes (a proxy; OPS-003)', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+provider "aws" {
+  default_tags {
+    tags = { team = "orders" }
+  }
+}
+provider "aws" {
+  alias = "east"
+  default_tags {
+    tags = { team = "orders" }
+  }
+}
+module "m" {
+  source    = "./queue"
+  providers = { aws = aws, aws.east = aws.east }
+}
+module "inherited" {
+  source = "./empty"
+}
+`,
+        },
+        { path: 'queue/main.tf', text: 'provider "aws" {\n  alias = "east"\n}\nresource "aws_sqs_queue" "east" {\n  provider = aws.east\n}\n' },
+        { path: 'empty/main.tf', text: 'provider "aws" {}\nresource "aws_sqs_queue" "q" {}\n' },
+        // A root module's blocks are configurations of their own: these have no default tags.
+        { path: 'root/main.tf', text: 'provider "aws" {}\nprovider "aws" {\n  alias = "east"\n}\nresource "aws_sqs_queue" "q" {}\nresource "aws_sqs_queue" "east" {\n  provider = aws.east\n}\n' },
+      ],
+      selectRules(['OPS-003']),
+    );
+    expect(report.findings.map(f => [f.file, f.resourceId])).toEqual([
+      ['root/main.tf', 'aws_sqs_queue.q'],
+      ['root/main.tf', 'aws_sqs_queue.east'],
+    ]);
+  });
+
   it("judges default tags a variable's default empties at partial confidence, first read in a module call that deploys none or not (OPS-003)", () => {
     const report = scanFiles(
       [

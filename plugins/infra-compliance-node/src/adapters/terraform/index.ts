@@ -511,7 +511,7 @@ class ModuleLoader implements Scope {
   /**
    * Whether the default tags of the provider configuration `name` (`aws`,
    * `aws.east`) reach the resources that use it: the module's own provider
-   * block, else the one its caller passes. Without a block, the root
+   * block, else (or where that block is a proxy) the one its caller passes. Without a block, the root
    * module's default configuration is an empty one; any other
    * configuration not found (Terraform refuses it) counts as tagging.
    */
@@ -526,7 +526,8 @@ class ModuleLoader implements Scope {
     const [type, alias] = name.split('.');
     const block = this.providerBlocks.find(provider => provider.labels[0] === type && aliasOf(provider) === alias);
     let tags: boolean;
-    if (block) tags = this.tagsByDefault(block);
+    // In a module, a block without arguments (or with only its alias) is a proxy: it stands for the configuration passed in.
+    if (block && !(this.passedProviderTags && isProxy(block))) tags = this.tagsByDefault(block);
     else if (this.passedProviderTags) tags = this.passedProviderTags(name) ?? true;
     else tags = alias !== undefined;
     this.tagsOfProviders.set(name, { tags, defaultReads: this.stack.defaultReads - readsBefore });
@@ -716,6 +717,15 @@ class ModuleLoader implements Scope {
       this.readingFile = outer;
     }
   }
+}
+
+/**
+ * Whether a provider block holds nothing but its `alias`, if any: in a
+ * module, Terraform's proxy configuration, which stands for the
+ * configuration the module's call passes in.
+ */
+function isProxy(provider: Block): boolean {
+  return provider.body.blocks.length === 0 && provider.body.attributes.every(attribute => attribute.name === 'alias');
 }
 
 /** A provider block's `alias`; undefined for a default configuration. */
