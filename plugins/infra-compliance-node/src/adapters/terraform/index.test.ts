@@ -511,6 +511,26 @@ module "inherited" {
     ]);
   });
 
+  it('merges the provider blocks of override files into the configuration: the last that writes default_tags decides (OPS-003)', () => {
+    const tagged = 'provider "aws" {\n  default_tags {\n    tags = { team = "orders" }\n  }\n}\n';
+    const untagged = 'provider "aws" {\n  region = "eu-west-1"\n}\n';
+    const emptied = 'provider "aws" {\n  default_tags {\n    tags = {}\n  }\n}\n';
+    const queue = 'resource "aws_sqs_queue" "q" {}\n';
+    const report = scanFiles(
+      [
+        { path: 'overridden/main.tf', text: untagged + queue },
+        { path: 'overridden/provider_override.tf', text: tagged },
+        { path: 'emptied/main.tf', text: tagged + queue },
+        { path: 'emptied/a_override.tf', text: tagged },
+        { path: 'emptied/override.tf', text: emptied },
+        { path: 'region/main.tf', text: tagged + queue },
+        { path: 'region/override.tf', text: untagged },
+      ],
+      selectRules(['OPS-003']),
+    );
+    expect(report.findings.map(f => f.file)).toEqual(['emptied/main.tf']);
+  });
+
   it("judges default tags a variable's default empties at partial confidence, first read in a module call that deploys none or not (OPS-003)", () => {
     const report = scanFiles(
       [

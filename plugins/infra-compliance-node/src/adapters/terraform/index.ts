@@ -21,6 +21,8 @@ import { compareText } from '../../support/compareText';
 
 const TERRAFORM_FILE = /\.tf(\.json)?$/i;
 const VARIABLES_FILE = /\.tfvars(\.json)?$/i;
+/** Files whose blocks Terraform merges into those of the others (override files). */
+const OVERRIDE_FILE = /(^|\/)(override|[^/]*_override)\.tf(\.json)?$/;
 /** Variable files Terraform loads by itself; others are chosen on the command line (`-var-file`). */
 const AUTO_VARIABLES_FILE = /(^|\/)(terraform\.tfvars|[^/]*\.auto\.tfvars)(\.json)?$/i;
 /** Modules nested deeper than this are not expanded (a module calling itself). */
@@ -239,7 +241,7 @@ class ModuleLoader implements Scope {
   private readonly outputBlocks: Declared<Block>[] = [];
   /** The file of the block being read (see {@link seenFrom}). */
   private readingFile: string | undefined;
-  private readonly providerBlocks: Block[] = [];
+  private readonly providerBlocks: Declared<Block>[] = [];
   /**
    * Whether the default tags of each provider configuration this module
    * names reach what it manages (see {@link providerTags}), and how many
@@ -294,7 +296,7 @@ class ModuleLoader implements Scope {
         if (first) this.outputBlocks.push({ file, item: block });
         break;
       case 'provider':
-        this.providerBlocks.push(block);
+        this.providerBlocks.push({ file, item: block });
         break;
       default:
     }
@@ -524,14 +526,31 @@ class ModuleLoader implements Scope {
     }
     const readsBefore = this.stack.defaultReads;
     const [type, alias] = name.split('.');
-    const block = this.providerBlocks.find(provider => provider.labels[0] === type && aliasOf(provider) === alias);
+    const blocks = this.providerBlocks.filter(({ item }) => item.labels[0] === type && aliasOf(item) === alias);
     let tags: boolean;
     // In a module, a block without arguments (or with only its alias) is a proxy: it stands for the configuration passed in.
-    if (block && !(this.passedProviderTags && isProxy(block))) tags = this.tagsByDefault(block);
+    if (blocks.length > 0 && !(this.passedProviderTags && blocks.every(({ item }) => isProxy(item)))) tags = this.mergedTags(blocks);
     else if (this.passedProviderTags) tags = this.passedProviderTags(name) ?? true;
     else tags = alias !== undefined;
     this.tagsOfProviders.set(name, { tags, defaultReads: this.stack.defaultReads - readsBefore });
     return tags;
+  }
+
+  /**
+   * Whether the default tags of a configuration written in several blocks
+   * tag what it manages. Terraform merges the blocks of override files
+   * (`override.tf`, `*_override.tf`), in the order of their names, into
+   * the configuration's block: the last one that writes `default_tags`
+   * replaces those of the others. Two blocks outside override files
+   * Terraform refuses: either one's tags count.
+   */
+  private mergedTags(blocks: Declared<Block>[]): boolean {
+    const overriding = blocks.filter(({ file, item }) => OVERRIDE_FILE.test(file) && writesDefaultTags(item));
+    if (overriding.length > 0) {
+      const last = overriding.reduce((latest, block) => (block.file >= latest.file ? block : latest));
+      return this.tagsByDefault(last.item);
+    }
+    return blocks.some(({ item }) => this.tagsByDefault(item));
   }
 
   /**
@@ -540,10 +559,7 @@ class ModuleLoader implements Scope {
    * statically, they may.
    */
   private tagsByDefault(provider: Block): boolean {
-    const written = {
-      attributes: provider.body.attributes.filter(attribute => attribute.name === 'default_tags'),
-      blocks: provider.body.blocks.filter(block => (block.type === 'dynamic' ? block.labels[0] : block.type) === 'default_tags'),
-    };
+    const written = defaultTagsWritten(provider);
     const { default_tags: defaultTags } = this.evaluator.apart(() => this.evaluator.body(written, provider.line));
     // `.tf.json` may write the block as an object; dynamic blocks over a collection not known give an Unknown.
     return asList(defaultTags).some(settings => {
@@ -717,6 +733,19 @@ class ModuleLoader implements Scope {
       this.readingFile = outer;
     }
   }
+}
+
+/** The `default_tags` a provider block writes: as an argument, as blocks, as dynamic blocks. */
+function defaultTagsWritten(provider: Block): Body {
+  return {
+    attributes: provider.body.attributes.filter(attribute => attribute.name === 'default_tags'),
+    blocks: provider.body.blocks.filter(block => (block.type === 'dynamic' ? block.labels[0] : block.type) === 'default_tags'),
+  };
+}
+
+function writesDefaultTags(provider: Block): boolean {
+  const written = defaultTagsWritten(provider);
+  return written.attributes.length > 0 || written.blocks.length > 0;
 }
 
 /**
