@@ -346,7 +346,7 @@ const MAPPINGS = lookupTable<Mapping>({
   aws_cloudwatch_log_group: {
     type: 'AWS::Logs::LogGroup',
     primary: ['name', 'id'],
-    properties: p => p.copy('name', 'LogGroupName').copy('retention_in_days', 'RetentionInDays').copy('kms_key_id', 'KmsKeyId').copy('tags', 'Tags', tagList),
+    properties: p => p.copy('name', 'LogGroupName').copy('retention_in_days', 'RetentionInDays').copy('log_group_class', 'LogGroupClass').copy('kms_key_id', 'KmsKeyId').copy('tags', 'Tags', tagList),
   },
   aws_cloudwatch_metric_alarm: {
     type: 'AWS::CloudWatch::Alarm',

@@ -66,6 +66,27 @@ Resources:
 `,
     },
     {
+      name: 'Terraform: a DELIVERY log group ignores its retention (2 days): 0 or none is not kept forever, nor with a class not known',
+      filename: 'main.tf',
+      code: `
+variable "class" {}
+resource "aws_cloudwatch_log_group" "zero" {
+  name              = "/orders/zero"
+  log_group_class   = "DELIVERY"
+  retention_in_days = 0
+}
+resource "aws_cloudwatch_log_group" "none" {
+  name            = "/orders/none"
+  log_group_class = "DELIVERY"
+}
+resource "aws_cloudwatch_log_group" "not_known" {
+  name              = "/orders/not-known"
+  log_group_class   = var.class
+  retention_in_days = 0
+}
+`,
+    },
+    {
       name: 'CloudFormation refuses a retention of 0 days: it is not read as never expire',
       code: `
 Resources:
@@ -155,6 +176,25 @@ resource "aws_cloudwatch_log_group" "kept" {
       findings: [
         { resourceId: 'aws_cloudwatch_log_group.forever', line: 7, property: 'RetentionInDays', message: 'sets retention_in_days to 0, which never expires its logs' },
         { resourceId: 'aws_cloudwatch_log_group.by_default', line: 11, property: 'RetentionInDays', confidence: 'partial', message: 'to 0' },
+      ],
+    },
+    {
+      name: 'Terraform: a log group of another class keeps logs forever with a retention of 0',
+      filename: 'main.tf',
+      code: `
+resource "aws_cloudwatch_log_group" "standard" {
+  name              = "/orders/standard"
+  log_group_class   = "STANDARD"
+  retention_in_days = 0
+}
+resource "aws_cloudwatch_log_group" "infrequent" {
+  name            = "/orders/infrequent"
+  log_group_class = "INFREQUENT_ACCESS"
+}
+`,
+      findings: [
+        { resourceId: 'aws_cloudwatch_log_group.standard', line: 5, property: 'RetentionInDays', message: 'to 0' },
+        { resourceId: 'aws_cloudwatch_log_group.infrequent', line: 7, message: 'no retention_in_days' },
       ],
     },
     {

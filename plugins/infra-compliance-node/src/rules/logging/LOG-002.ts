@@ -7,7 +7,10 @@ import { defineRule } from '../types';
  * LOG-002: a log group has no RetentionInDays. Option `minRetentionDays`:
  * a retention shorter than that fails too. The AWS provider of Terraform
  * and Pulumi reads a retention of 0 days as never expire, where
- * CloudFormation refuses it.
+ * CloudFormation refuses it. A group of the DELIVERY class keeps its logs
+ * a day or two whatever its retention (the AWS provider ignores it and
+ * sets 2 days): without one, or with 0, it does not keep them forever.
+ * Where the class is not known statically, it may be DELIVERY.
  */
 export default defineRule('LOG-002', ({ graph, options, check, report }) => {
   const minDays = options.minRetentionDays as number | undefined;
@@ -15,7 +18,10 @@ export default defineRule('LOG-002', ({ graph, options, check, report }) => {
   for (const logGroup of graph.ofType(LOG_GROUP_TYPE)) {
     check(logGroup);
     const retention = logGroup.properties.RetentionInDays;
+    const logGroupClass = logGroup.properties.LogGroupClass;
+    const mayBeDelivery = logGroupClass !== undefined && (typeof logGroupClass !== 'string' || logGroupClass === 'DELIVERY');
     if (retention === undefined) {
+      if (mayBeDelivery) continue;
       report(logGroup, {
         message: `${describeLogGroup(logGroup)} has no ${logGroup.generatedBy ? 'retention' : graph.nameOf(logGroup, 'RetentionInDays')}, so its logs are kept forever.`,
       });
@@ -23,6 +29,7 @@ export default defineRule('LOG-002', ({ graph, options, check, report }) => {
     }
     const days = asNumber(retention);
     if (days === 0 && zeroKeepsForever) {
+      if (mayBeDelivery) continue;
       report(logGroup, {
         message: `${describeLogGroup(logGroup)} sets ${graph.nameOf(logGroup, 'RetentionInDays')} to 0, which never expires its logs: they are kept forever.`,
         path: ['RetentionInDays'],
