@@ -594,6 +594,26 @@ resource "aws_apigatewayv2_api" "socket" {
     expect(lineOfNode(stages[0].properties)).toBe(2);
   });
 
+  it("makes no $default stage for a quick-created API the stack declares a stage $default of (or of a name not known)", () => {
+    const api = (name: string) => `resource "aws_apigatewayv2_api" "${name}" {\n  name          = "${name}"\n  protocol_type = "HTTP"\n  target        = "https://example.com"\n}\n`;
+    const stage = (name: string, apiId: string, stageName: string) =>
+      `resource "aws_apigatewayv2_stage" "${name}" {\n  api_id = ${apiId}\n  name   = ${stageName}\n}\n`;
+    const { graphs } = load({
+      'main.tf': [
+        'variable "stage" {}',
+        api('declared'),
+        stage('declared', 'aws_apigatewayv2_api.declared.id', '"$default"'),
+        api('named'),
+        stage('named', 'aws_apigatewayv2_api.named.id', 'var.stage'),
+        api('other'),
+        stage('other', 'aws_apigatewayv2_api.other.id', '"prod"'),
+      ].join('\n'),
+      'external/main.tf': ['variable "api" {}', api('quick'), stage('default', 'var.api', '"$default"')].join('\n'),
+    });
+    const generated = graphs.map(graph => graph.ofType('AWS::ApiGatewayV2::Stage').filter(s => s.generatedBy).map(s => s.id));
+    expect(generated).toEqual([['aws_apigatewayv2_api.other.$default'], []]);
+  });
+
   it('loads in steps, pausing after each file parsed and each stack built, to the same result as load', () => {
     const files = [
       { path: 'orders/main.tf', text: 'module "worker" {\n  source = "../modules/worker"\n}\n' },

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { lineOfPath, recordLines, withoutLines } from '../../graph/locations';
 import { Copies, InstanceNaming, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
+import { Ref, Unknown, Value, ValueMap, asList, isMap, referencedIds, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { Steps, runSteps } from '../../support/steps';
@@ -585,7 +585,7 @@ class ModuleLoader implements Scope {
     const { resources, attachments } = this.declared();
     // Applied once every module is loaded: a module may attach a policy to a role its caller passed in.
     for (const attachment of attachments) attach(resources, attachment, this.stack.writtenText);
-    return resources;
+    return withoutStagesDeclared(resources);
   }
 
   /**
@@ -801,6 +801,25 @@ function providersPassed(call: Block): Map<string, string> | undefined {
   return passed;
 }
 
+/** What makes the stage of a quick-created API (see {@link quickCreateStage}). */
+const QUICK_CREATE = 'target (quick create)';
+
+/**
+ * The stack's resources without the `$default` stages quick create would
+ * make for APIs the stack declares a stage of that name for (or of a name
+ * not known statically): that stage is the stack's own, and API Gateway
+ * makes none. A stage of an API not known statically may be any API's.
+ */
+function withoutStagesDeclared(resources: Resource[]): Resource[] {
+  const declared = resources.filter(
+    resource => resource.type === 'AWS::ApiGatewayV2::Stage' && !resource.generatedBy && !(typeof resource.properties.StageName === 'string' && resource.properties.StageName !== '$default'),
+  );
+  if (declared.length === 0) return resources;
+  const apis = new Set(declared.flatMap(stage => referencedIds(stage.properties.ApiId)));
+  const anyApi = declared.some(stage => typeof stage.properties.ApiId !== 'string' && referencedIds(stage.properties.ApiId).length === 0);
+  return resources.filter(resource => !(resource.origin === QUICK_CREATE && resource.generatedBy !== undefined && (anyApi || apis.has(resource.generatedBy))));
+}
+
 /**
  * The stage API Gateway makes for an HTTP API given a `target` (quick
  * create): `$default`, deploying every change, with no access logs and no
@@ -820,7 +839,7 @@ function quickCreateStage(api: Resource, argumentsMap: ValueMap): Resource | und
     line: api.line,
     sourceType: 'aws_apigatewayv2_stage',
     generatedBy: api.id,
-    origin: 'target (quick create)',
+    origin: QUICK_CREATE,
     suppressions: api.suppressions,
     ...(api.copies ? { copies: api.copies } : {}),
   };
