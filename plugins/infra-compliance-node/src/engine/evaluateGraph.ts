@@ -322,16 +322,22 @@ function mergeInstanceFindings(
   const place = ({ finding, resource }: Entry) =>
     [finding.ruleId, resource.instanceOf, finding.property ?? '', finding.line, finding.suppressed?.reason ?? ''].join('\u0000');
   const asDeclared = ({ finding, resource }: Entry) => graph.asDeclared(resource, finding.message);
+  // A generated declaration's instances are those of its maker that made one: all of them, to stand for the declaration.
+  const makerOf = ({ generatedBy }: Resource) => (generatedBy === undefined ? undefined : graph.get(generatedBy)?.instanceOf);
   const eachInstanceOnce = (entries: Entry[]) =>
-    new Set(entries.map(entry => entry.resource.id)).size === entries.length && entries.length === graph.instancesOf(entries[0].resource.instanceOf!);
+    new Set(entries.map(entry => entry.resource.id)).size === entries.length &&
+    entries.length === graph.instancesOf(entries[0].resource.instanceOf!) &&
+    [makerOf(entries[0].resource)].every(maker => maker === undefined || entries.length === graph.instancesOf(maker));
   const merged = new Set<Finding>();
   const merge = (entries: Entry[], message: string) => {
     const [kept, ...others] = entries.map(entry => entry.finding);
-    const declaration = entries[0].resource.instanceOf!;
+    const { instanceOf: declaration, generatedBy } = entries[0].resource;
     instancesMerged.set(kept, entries.map(entry => entry.resource));
-    kept.resourceId = declaration;
+    // A generated declaration is reported as the declaration that made it (as an instance is, by the instance that made it).
+    if (generatedBy !== undefined) kept.generatedResourceId = declaration!;
+    kept.resourceId = generatedBy === undefined ? declaration! : makerOf(entries[0].resource) ?? generatedBy;
     kept.message = message;
-    kept.fingerprint = fingerprint(kept.ruleId, kept.file, declaration, kept.property);
+    kept.fingerprint = fingerprint(kept.ruleId, kept.file, declaration!, kept.property);
     for (const other of others) {
       merged.add(other);
       if (other.confidence === 'partial') kept.confidence = 'partial';
@@ -389,7 +395,9 @@ function markFindingsOnDefaults(
   const ofStack = new Set(rules.filter(rule => rule.scope === 'stack').map(rule => rule.meta.id));
   const keyOf = (id: string, subject: string, resource: Resource, property: string | undefined, message?: string) =>
     ofStack.has(id) ? id : provenKey(id, subject, resource, property, message);
-  const failureSubjects = (resource: Resource) => (resource.instanceOf === undefined ? [declaringId(resource)] : [resource.id, resource.instanceOf]);
+  // A generated resource not expanded is also known by its own id: what stands there for the instances of a generated declaration.
+  const failureSubjects = (resource: Resource) =>
+    resource.instanceOf === undefined ? [declaringId(resource), ...(resource.generatedBy ? [resource.id] : [])] : [resource.id, resource.instanceOf];
   // A generated resource is also known by its own id, where that does not rest on a default and what
   // declared it may (SAM's implicit API, which the first function of the stack with an Api event declares).
   const ownKeyOf = (id: string, resource: Resource, property: string | undefined) =>
@@ -510,7 +518,9 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
   const subjects: string[] = [];
   const seen = new Set<string>();
   for (const resource of [...graph.resources, ...graph.neverDeployed]) {
-    const owner = resource.instanceOf ?? declaringId(resource);
+    // A generated resource holds the suppressions of what made it: of the declaration, for an instance's.
+    const maker = resource.generatedBy === undefined ? undefined : graph.get(resource.generatedBy);
+    const owner = maker ? maker.instanceOf ?? maker.id : resource.instanceOf ?? declaringId(resource);
     for (const suppression of resource.suppressions) {
       const key = `${owner}:${suppression.line}:${suppression.ruleId}`;
       if (seen.has(key)) continue;

@@ -589,6 +589,7 @@ resource "aws_apigatewayv2_api" "socket" {
         generatedBy: 'aws_apigatewayv2_api.quick["a"]',
         origin: 'target (quick create)',
         suppressions: [],
+        instanceOf: 'aws_apigatewayv2_api.quick.$default',
       },
     ]);
     expect(lineOfNode(stages[0].properties)).toBe(2);
@@ -612,6 +613,31 @@ resource "aws_apigatewayv2_api" "socket" {
     });
     const generated = graphs.map(graph => graph.ofType('AWS::ApiGatewayV2::Stage').filter(s => s.generatedBy).map(s => s.id));
     expect(generated).toEqual([['aws_apigatewayv2_api.other.$default'], []]);
+  });
+
+  it("reports the $default stages of a quick-created API in each instance of a module once, on the declarations, as other instances", () => {
+    const report = scanFiles(
+      [
+        { path: 'main.tf', text: 'module "m" {\n  source   = "./api"\n  for_each = toset(["a", "b"])\n  name     = each.key\n}\n' },
+        {
+          path: 'api/main.tf',
+          text: `
+variable "name" {}
+# infra-compliance:suppress=OPS-001
+resource "aws_apigatewayv2_api" "api" {
+  name          = var.name
+  protocol_type = "HTTP"
+  target        = "https://example.com"
+}
+`,
+        },
+      ],
+      selectRules(['LOG-004', 'SUP-001']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.generatedResourceId, f.fingerprint])).toEqual([
+      ['SUP-001', 'module.m.aws_apigatewayv2_api.api', undefined, expect.any(String)],
+      ['LOG-004', 'module.m.aws_apigatewayv2_api.api', 'module.m.aws_apigatewayv2_api.api.$default', fingerprint('LOG-004', 'api/main.tf', 'module.m.aws_apigatewayv2_api.api.$default', undefined)],
+    ]);
   });
 
   it('loads in steps, pausing after each file parsed and each stack built, to the same result as load', () => {

@@ -66,6 +66,11 @@ const joinParts = (parts: readonly { name: string; key: string }[]) => parts.map
 const instanceNaming: InstanceNaming = {
   asDeclared(resource, text) {
     let named = text.split(resource.id).join(resource.instanceOf!);
+    // What made a generated instance (an API's for its stage) is an instance of what made the declaration.
+    const { generatedBy } = resource;
+    if (generatedBy !== undefined && resource.id.startsWith(generatedBy) && resource.instanceOf!.endsWith(resource.id.slice(generatedBy.length))) {
+      named = named.split(generatedBy).join(resource.instanceOf!.slice(0, resource.instanceOf!.length - (resource.id.length - generatedBy.length)));
+    }
     // What the same module instances hold, innermost first: `module.fn["a"].` as `module.fn.`, where an address
     // starts (not `module.other.module.fn["a"].`).
     const parts = addressParts(resource.id);
@@ -79,12 +84,14 @@ const instanceNaming: InstanceNaming = {
   },
   addressesOf(resource) {
     const parts = addressParts(resource.id);
+    // What follows the addresses' parts: a generated resource's name after its maker's (`.$default`).
+    const rest = resource.id.slice(joinParts(parts).length);
     const keyed = parts.flatMap((part, index) => (part.key ? [index] : []));
     const addresses: { address: string; dropped: number }[] = [];
     // Every choice of the keys to drop: 2 to the number of keys, a handful at most.
     for (let choice = 0; choice < 1 << keyed.length; choice++) {
       const dropped = new Set(keyed.filter((_, bit) => choice & (1 << bit)));
-      addresses.push({ address: joinParts(parts.map((part, index) => (dropped.has(index) ? { ...part, key: '' } : part))), dropped: dropped.size });
+      addresses.push({ address: `${joinParts(parts.map((part, index) => (dropped.has(index) ? { ...part, key: '' } : part)))}${rest}`, dropped: dropped.size });
     }
     return addresses.sort((a, b) => a.dropped - b.dropped).map(({ address }) => address);
   },
@@ -841,6 +848,8 @@ function quickCreateStage(api: Resource, argumentsMap: ValueMap): Resource | und
     generatedBy: api.id,
     origin: QUICK_CREATE,
     suppressions: api.suppressions,
+    // An instance's stage is an instance of the declaration's, as the API is of its own.
+    ...(api.instanceOf !== undefined ? { instanceOf: `${api.instanceOf}.$default` } : {}),
     ...(api.copies ? { copies: api.copies } : {}),
   };
 }

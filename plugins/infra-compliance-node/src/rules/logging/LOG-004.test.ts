@@ -229,6 +229,31 @@ resource "aws_apigatewayv2_api" "plain" {
       ],
     },
     {
+      name: 'Terraform: the $default stages of a quick-created API\'s instances, one finding for them all where each instance has one',
+      filename: 'main.tf',
+      code: `
+variable "n" {
+  default = 2
+}
+resource "aws_apigatewayv2_api" "counted" {
+  count         = var.n
+  name          = "counted-\${count.index}"
+  protocol_type = "HTTP"
+  target        = "https://example.com/\${count.index}"
+}
+resource "aws_apigatewayv2_api" "some" {
+  for_each      = { a = "https://example.com", b = null }
+  name          = each.key
+  protocol_type = "HTTP"
+  target        = each.value
+}
+`,
+      findings: [
+        { resourceId: 'aws_apigatewayv2_api.counted', line: 5, message: 'The $default stage that the target (quick create) of aws_apigatewayv2_api.counted creates' },
+        { resourceId: 'aws_apigatewayv2_api.some["a"]', line: 11, message: 'of aws_apigatewayv2_api.some["a"] creates' },
+      ],
+    },
+    {
       name: 'REST stage without access logs, HTTP stage with settings but no destination',
       code: `
 Resources:
