@@ -1632,10 +1632,9 @@ export class Interpreter {
     this.sourceFile = cls.node.getSourceFile();
     const scope = new Scope(cls.scope, instance);
     for (const member of cls.node.members) {
-      if (!ts.isPropertyDeclaration(member) || !ts.isIdentifier(member.name) || isStatic(member)) continue;
-      if (member.initializer) instance.fields.set(member.name.text, this.evaluate(member.initializer, scope, member.name.text));
-      // An optional field (`dlq?: Queue`) the code leaves unset is undefined, not a value not known.
-      else if (member.questionToken && !instance.fields.has(member.name.text)) instance.fields.set(member.name.text, undefined);
+      if (ts.isPropertyDeclaration(member) && member.initializer && ts.isIdentifier(member.name) && !isStatic(member)) {
+        instance.fields.set(member.name.text, this.evaluate(member.initializer, scope, member.name.text));
+      }
     }
     const constructor = cls.node.members.find(ts.isConstructorDeclaration);
     if (constructor?.body) {

@@ -579,27 +579,6 @@ new aws.sqs.Queue('nulls-role', { sqsManagedSseEnabled: true });
     expect(findings.filter(f => f.ruleId === 'IAM-002').map(f => f.message).join(' ')).toMatch(/^The role CallbackFunction creates for broad has the AWS managed policy AWSLambda_FullAccess .*AmazonS3FullAccess.*AmazonDynamoDBFullAccess/s);
   });
 
-  it('reads an optional field the code leaves unset as undefined, and one a branch that may run sets as not known', () => {
-    const graph = graphOf(`
-import * as aws from '@pulumi/aws';
-import * as pulumi from '@pulumi/pulumi';
-class Worker extends pulumi.ComponentResource {
-  public readonly dlq?: aws.sqs.Queue;
-  constructor(name: string, withDlq: boolean) {
-    super('demo:Worker', name);
-    if (withDlq) this.dlq = new aws.sqs.Queue(\`\${name}-dlq\`, {}, { parent: this });
-    new aws.sqs.Queue(\`\${name}-queue\`, {
-      redrivePolicy: this.dlq ? pulumi.jsonStringify({ deadLetterTargetArn: this.dlq.arn, maxReceiveCount: 3 }) : undefined,
-    }, { parent: this });
-  }
-}
-new Worker('emails', false);
-new Worker('orders', process.env.WITH_DLQ === '1');
-`);
-    expect(graph.get('emails-queue')!.properties.RedrivePolicy).toBeUndefined();
-    expect(graph.get('orders-queue')!.properties.RedrivePolicy).toBeDefined();
-  });
-
   it("keeps a stack export of a component's output once, as the export", () => {
     const graph = graphOf(`
 import * as aws from '@pulumi/aws';
