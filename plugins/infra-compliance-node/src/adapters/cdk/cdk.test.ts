@@ -503,6 +503,22 @@ ${stacks}
     expect(untagged("new OrdersStack(app, 'Prod', { team: 'orders' });\nnew OrdersStack(app, 'Dev');")).toEqual(['G/Inner2', 'Jobs', 'Jobs2']);
   });
 
+  it('takes a resource in a scope not known for one of a tagged stack, when a stack is tagged', () => {
+    const stack = (tags: string) => `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, props);
+    const group = new Construct(this, 'Messaging');
+    new sqs.Queue(group, 'Orders');
+    new sqs.Queue(cdk.Stack.of(this), 'Singleton');
+    ${tags}
+  }
+}
+`;
+    expect(findingsOf(stack(''), ['OPS-003'])).toEqual(['OPS-003 Orders 16', 'OPS-003 Singleton 17']);
+    expect(findingsOf(stack("cdk.Tags.of(this).add('team', 'orders');"), ['OPS-003'])).toEqual([]);
+  });
+
   it('takes a stack whose base class comes from a package not read for one that may tag its resources', () => {
     const stack = `${IMPORTS}
 import { TaggedStack } from '@acme/cdk-base';

@@ -280,9 +280,8 @@ export class CdkModel {
       instance.fields.set(PATH, parent ? `${parent}/${id}` : id);
       instance.fields.set(STACK, (scope as Instance).fields.get(STACK));
     } else {
-      // A stack: ids below it are the construct paths.
+      // A stack (its super call numbers it), or a construct in a scope not known: ids below it are the construct paths.
       instance.fields.set(PATH, '');
-      instance.fields.set(STACK, ++this.stackCount);
     }
     // Read on a stack (`this.account`), they are its pseudo parameters; its constructor may set its own.
     for (const [field, pseudo] of Object.entries(STACK_PSEUDO_PARAMETERS)) instance.fields.set(field, new Unknown(pseudo));
@@ -296,6 +295,7 @@ export class CdkModel {
    */
   hostSuper(instance: Instance, parent: JsValue, readArguments: () => JsValue[]): void {
     if (parent instanceof Namespace && parent.path === 'cdk.Stack') {
+      instance.fields.set(STACK, ++this.stackCount);
       const props = readArguments()[2];
       const tags = isPlainObject(props) ? props.tags : props;
       if (tags !== undefined && !(isPlainObject(tags) && Object.keys(tags).length === 0)) this.tag(instance);
@@ -1320,9 +1320,9 @@ export class CdkModel {
       const paths = segments.map((_, index) => segments.slice(0, index + 1).join('/'));
       // What the model makes for a construct (a function's role, `Fn/ServiceRole`) is in the construct's stack.
       const stack = paths.map(path => this.stackOfPath.get(path)).filter(known => known !== undefined).at(-1);
-      if ((stack !== undefined && this.taggedStacks.has(stack)) || paths.some(path => this.taggedPaths.has(stackPath(stack, path)))) {
-        resource.defaultTags = true;
-      }
+      // One in a scope not known may be in a tagged stack.
+      const stackTagged = stack === undefined ? this.taggedStacks.size > 0 : this.taggedStacks.has(stack);
+      if (stackTagged || paths.some(path => this.taggedPaths.has(stackPath(stack, path)))) resource.defaultTags = true;
     }
     return this.resources;
   }
