@@ -864,17 +864,20 @@ interface Attachment {
 
 /**
  * The roles of the stack an attachment's role value names: the one it
- * refers to, those a literal name is (IAM role names ignore case), or where
- * the value is not known statically, every role with a name (a name
+ * refers to, or those whose literal name a literal is (IAM role names
+ * ignore case); and those it may name: roles with a name not known
+ * statically, or every role with a name for a value not known (a name
  * Terraform generates is known to nothing written before it).
  */
-function rolesNamed(resources: Resource[], name: Value | undefined, referenced: Resource | undefined): { roles: Resource[]; known: boolean } {
-  if (referenced) return { roles: [referenced], known: true };
-  const roles = resources.filter(resource => resource.type === 'AWS::IAM::Role');
-  if (typeof name === 'string') {
-    return { roles: roles.filter(role => typeof role.properties.RoleName === 'string' && role.properties.RoleName.toLowerCase() === name.toLowerCase()), known: true };
-  }
-  return { roles: roles.filter(role => role.properties.RoleName !== undefined), known: false };
+function rolesNamed(resources: Resource[], name: Value | undefined, referenced: Resource | undefined): { roles: Resource[]; mayBe: Resource[] } {
+  if (referenced) return { roles: [referenced], mayBe: [] };
+  const named = resources.filter(resource => resource.type === 'AWS::IAM::Role' && resource.properties.RoleName !== undefined);
+  if (typeof name !== 'string') return { roles: [], mayBe: named };
+  const literal = (role: Resource) => typeof role.properties.RoleName === 'string';
+  return {
+    roles: named.filter(role => literal(role) && (role.properties.RoleName as string).toLowerCase() === name.toLowerCase()),
+    mayBe: named.filter(role => !literal(role)),
+  };
 }
 
 /** Applies a resource that configures another one onto that resource's properties. */
@@ -890,10 +893,12 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
     case 'aws_iam_policy_attachment': {
       const named = attachment.type === 'aws_iam_role_policy_attachment' ? [args.role] : asList(args.roles);
       for (const name of named) {
-        const { roles, known } = rolesNamed(resources, name, find(name, 'AWS::IAM::Role'));
-        // A role named by a value not known may be any role of the stack with a name: what it holds is not known.
-        const policyArn = known ? args.policy_arn ?? new Unknown('policy_arn') : new Unknown('policy attached to a role not known statically');
+        const { roles, mayBe } = rolesNamed(resources, name, find(name, 'AWS::IAM::Role'));
+        const policyArn = args.policy_arn ?? new Unknown('policy_arn');
         for (const role of roles) addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), policyArn], attachment);
+        // A role the name may name: what it holds is not known.
+        const notKnown = new Unknown('policy attached to a role not known statically');
+        for (const role of mayBe) addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), notKnown], attachment);
       }
       break;
     }

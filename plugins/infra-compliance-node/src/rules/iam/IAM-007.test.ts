@@ -166,6 +166,25 @@ Resources:
 `,
     },
     {
+      name: 'Terraform: an attachment naming by a literal a role whose name is not known may attach to it',
+      filename: 'main.tf',
+      code: `
+variable "env" { type = string }
+resource "aws_iam_role" "fn" {
+  name               = "\${var.env}-orders-fn"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "logs" {
+  role       = "prod-orders-fn"
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "orders"
+  role          = aws_iam_role.fn.arn
+}
+`,
+    },
+    {
       name: 'a managed policy naming the role by its name in another case (IAM role names ignore case)',
       code: `
 Resources:
