@@ -425,9 +425,9 @@ export class ResourceGraph {
    * The resource of the graph whose fixed name an ARN ends with
    * (`arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:orders-dlq`
    * for a queue with `QueueName: orders-dlq`): names are unique in an
-   * account and region, so the ARN must name the stack's own, as pseudo
-   * parameters: a written account or region, or one an input gives, may be
-   * another's.
+   * account and region, so the ARN must name the stack's own account, as a
+   * pseudo parameter (a written account, or one an input gives, may be
+   * another's), and a region not given by an input.
    */
   private namedInArn(parts: readonly (string | Value)[]): Resource | undefined {
     let text = '';
@@ -437,8 +437,9 @@ export class ResourceGraph {
     }
     const match = ARN_AND_NAME.exec(text);
     if (!match || match[2].includes(NOT_KNOWN)) return undefined;
+    // A written region may be the stack's (a queue's dead-letter queue must be in its region); an input's may not.
     const [, , , region, account] = match[1].split(':');
-    if (account !== OWN_PLACE['AWS::AccountId'] || (region !== '' && region !== OWN_PLACE['AWS::Region'])) return undefined;
+    if (account !== OWN_PLACE['AWS::AccountId'] || region.includes(NOT_KNOWN)) return undefined;
     const type = ARN_TYPES.find(candidate => ARNS_BY_NAME[candidate].prefix.test(match[1]));
     if (type === undefined) return undefined;
     const named = this.ofType(type).filter(resource => resource.properties[ARNS_BY_NAME[type].nameProperty] === match[2]);
