@@ -230,6 +230,7 @@ export class IntrinsicEvaluator {
     const texts = new Set<string>();
     // The conditions to read, the two and those their formulas name, each once.
     const conditions = [first, second];
+    let untried = false;
     const walk = (raw: Raw): void => {
       if (Array.isArray(raw)) raw.forEach(walk);
       else if (!isRawMap(raw)) {
@@ -237,11 +238,16 @@ export class IntrinsicEvaluator {
       } else if (typeof raw.Ref === 'string') {
         if (hasOwn(parameters, raw.Ref)) read.add(raw.Ref);
       } else if (raw['Fn::Sub'] !== undefined) {
-        // `!Sub '${Env}'` reads the parameter too.
+        // `!Sub '${Env}'` reads the parameter as it is; in a longer text (`${Env}-a`), the texts the conditions
+        // compare with are not its values: what it may be is not tried.
         const sub = raw['Fn::Sub'];
         const text = Array.isArray(sub) ? sub[0] : sub;
         if (typeof text === 'string') {
-          for (const [, name] of text.matchAll(/\$\{([^}!]+)\}/g)) if (hasOwn(parameters, name.trim())) read.add(name.trim());
+          for (const [whole, name] of text.matchAll(/\$\{([^}!]+)\}/g)) {
+            if (!hasOwn(parameters, name.trim())) continue;
+            read.add(name.trim());
+            if (whole !== text) untried = true;
+          }
         }
         walk(sub);
       } else if (typeof raw.Condition === 'string') {
@@ -251,6 +257,7 @@ export class IntrinsicEvaluator {
       }
     };
     for (let index = 0; index < conditions.length; index++) walk(ownEntry(this.sections.Conditions, conditions[index]));
+    if (untried) return true;
     const choices: { name: string; values: Raw[] }[] = [];
     let combinations = 1;
     for (const name of read) {

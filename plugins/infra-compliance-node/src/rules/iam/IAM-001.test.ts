@@ -196,6 +196,35 @@ Resources:
   ],
   invalid: [
     {
+      name: 'functions under conditions that read a parameter inside a longer !Sub text, whose values are not tried',
+      code: `
+Parameters:
+  Env: { Type: String, Default: dev }
+Conditions:
+  WithA: !Equals [!Sub '\${Env}-a', prod-a]
+  WithB: !Equals [!Sub '\${Env}-b', prod-b]
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  FnA:
+    Type: AWS::Lambda::Function
+    Condition: WithA
+    Properties:
+      Role: !GetAtt Role.Arn
+  FnB:
+    Type: AWS::Lambda::Function
+    Condition: WithB
+    Properties:
+      Role: !GetAtt Role.Arn
+`,
+      findings: [
+        { resourceId: 'FnA', line: 16, property: 'Role', confidence: 'partial' },
+        { resourceId: 'FnB', line: 21, property: 'Role', confidence: 'partial' },
+      ],
+    },
+    {
       name: 'functions under conditions on two parameters (one read through !Sub), which may both hold',
       code: `
 Parameters:
