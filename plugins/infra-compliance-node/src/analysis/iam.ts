@@ -418,8 +418,8 @@ export function resourceCovers(value: Value, target: Resource | undefined): Answ
   if (value instanceof Unknown) return 'unknown';
   if (value instanceof Template) {
     if (refersTo(value, target.id)) {
-      const ends = referenceEndsName(value, target.id);
-      if (ends !== 'yes') return ends;
+      const whole = referenceIsWholeName(value, target.id);
+      if (whole !== 'yes') return whole;
       return bucket ? coversObjects(value, target) : 'yes';
     }
     // An ARN built around another resource of the stack names that resource,
@@ -441,18 +441,21 @@ export function resourceCovers(value: Value, target: Resource | undefined): Answ
 }
 
 /**
- * Does a reference to the target in an ARN end the name there (the end of
- * the text, or a `/`, `:` or `*` next: `${Queue.QueueName}`, `${Bucket.Arn}/*`),
- * rather than begin a longer name (`${Queue.QueueName}-other`, another queue)?
+ * Is a reference to the target in an ARN the whole name there: the start of
+ * the text or a `:` or `/` before it, the end or a `/`, `:` or `*` after it
+ * (`${Queue.QueueName}`, `${Bucket.Arn}/*`), rather than part of a longer
+ * name (`old-${Queue.QueueName}`, `${Queue.QueueName}-other`: other queues)?
  */
-function referenceEndsName(value: Template, targetId: string): Answer {
+function referenceIsWholeName(value: Template, targetId: string): Answer {
   let answer: Answer = 'no';
   value.parts.forEach((part, index) => {
     if (!(part instanceof Ref) || part.target !== targetId || answer === 'yes') return;
-    const next = value.parts[index + 1];
-    if (next === undefined || (typeof next === 'string' && /^[/:*]/.test(next))) answer = 'yes';
-    // What follows is not known: it may end the name, or go on with it.
-    else if (typeof next !== 'string') answer = 'unknown';
+    const [before, after] = [value.parts[index - 1], value.parts[index + 1]];
+    const starts = before === undefined || (typeof before === 'string' && /[:/]$/.test(before));
+    const ends = after === undefined || (typeof after === 'string' && /^[/:*]/.test(after));
+    if (starts && ends) answer = 'yes';
+    // A part not known next to it may delimit the name, or go on with it.
+    else if ((starts || typeof before !== 'string') && (ends || typeof after !== 'string')) answer = 'unknown';
   });
   return answer;
 }

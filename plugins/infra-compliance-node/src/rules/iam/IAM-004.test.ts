@@ -371,6 +371,29 @@ Resources:
           STREAM: !GetAtt Table.StreamArn
 `,
     },
+    {
+      name: "Terraform: a function handed a table's stream ARN and label",
+      filename: 'main.tf',
+      code: `
+resource "aws_dynamodb_table" "t" {
+  name           = "orders"
+  stream_enabled = true
+}
+resource "aws_iam_role" "fn" {
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "orders"
+  role          = aws_iam_role.fn.arn
+  environment {
+    variables = {
+      STREAM = aws_dynamodb_table.t.stream_arn
+      LABEL  = aws_dynamodb_table.t.stream_label
+    }
+  }
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -391,6 +414,7 @@ Resources:
             Statement:
               - { Effect: Allow, Action: sqs:SendMessage, Resource: !Sub 'arn:aws:sqs:\${AWS::Region}:\${AWS::AccountId}:\${Queue.QueueName}-other' }
               - { Effect: Allow, Action: s3:PutObject, Resource: !Sub 'arn:aws:s3:::\${Bucket}-replica/*' }
+              - { Effect: Allow, Action: sns:Publish, Resource: !Sub 'arn:aws:sns:\${AWS::Region}:\${AWS::AccountId}:old-\${Topic.TopicName}' }
   Fn:
     Type: AWS::Lambda::Function
     Properties:
@@ -399,10 +423,14 @@ Resources:
         Variables:
           QUEUE_URL: !Ref Queue
           BUCKET: !Ref Bucket
+          TOPIC: !Ref Topic
+  Topic:
+    Type: AWS::SNS::Topic
 `,
       findings: [
-        { resourceId: 'Fn', line: 23, property: 'Environment.Variables.QUEUE_URL', message: 'grants no sqs:SendMessage on it' },
-        { resourceId: 'Fn', line: 24, property: 'Environment.Variables.BUCKET', message: 'grants no s3 object action' },
+        { resourceId: 'Fn', line: 24, property: 'Environment.Variables.QUEUE_URL', message: 'grants no sqs:SendMessage on it' },
+        { resourceId: 'Fn', line: 25, property: 'Environment.Variables.BUCKET', message: 'grants no s3 object action' },
+        { resourceId: 'Fn', line: 26, property: 'Environment.Variables.TOPIC', message: 'grants no sns:Publish on it' },
       ],
     },
     {

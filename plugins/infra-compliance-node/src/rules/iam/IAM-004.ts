@@ -64,7 +64,7 @@ const USES = lookupTable<{ actions: string[]; needs: string }>({
 
 /** References to a resource that hand a function something else than it: a table's stream. */
 const OTHER_THAN_THE_RESOURCE = lookupTable<readonly string[]>({
-  'AWS::DynamoDB::Table': ['StreamArn'],
+  'AWS::DynamoDB::Table': ['StreamArn', 'StreamLabel', 'LatestStreamArn', 'LatestStreamLabel'],
 });
 
 /**
