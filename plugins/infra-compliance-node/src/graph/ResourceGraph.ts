@@ -257,6 +257,8 @@ export class ResourceGraph {
   private readonly unknownResourceTypes: ReadonlySet<string>;
   private readonly instanceCounts = new Map<string, number>();
   private readonly conditionsMayHoldTogether?: (first: string, second: string) => boolean;
+  /** See {@link indexFixedNames}; made on first use. */
+  private fixedNames?: Map<string, Resource | null>;
   /** Answers of {@link conditionsMayHoldTogether}, by the two conditions' names. */
   private readonly conditionPairs = new Map<string, boolean>();
 
@@ -430,6 +432,9 @@ export class ResourceGraph {
    * another's), and a region not given by an input.
    */
   private namedInArn(parts: readonly (string | Value)[]): Resource | undefined {
+    // Most stacks name none of these resources: nothing to look for.
+    const fixedNames = (this.fixedNames ??= this.indexFixedNames());
+    if (fixedNames.size === 0) return undefined;
     let text = '';
     for (const part of parts) {
       if (typeof part === 'string') text += part;
@@ -441,9 +446,21 @@ export class ResourceGraph {
     const [, , , region, account] = match[1].split(':');
     if (account !== OWN_PLACE['AWS::AccountId'] || region.includes(NOT_KNOWN)) return undefined;
     const type = ARN_TYPES.find(candidate => ARNS_BY_NAME[candidate].prefix.test(match[1]));
-    if (type === undefined) return undefined;
-    const named = this.ofType(type).filter(resource => resource.properties[ARNS_BY_NAME[type].nameProperty] === match[2]);
-    return named.length === 1 ? named[0] : undefined;
+    return type === undefined ? undefined : fixedNames.get(`${type}\u0000${match[2]}`) ?? undefined;
+  }
+
+  /** The resources of the types {@link namedInArn} reads by their fixed names: null for a name two of them have. */
+  private indexFixedNames(): Map<string, Resource | null> {
+    const index = new Map<string, Resource | null>();
+    for (const type of ARN_TYPES) {
+      for (const resource of this.ofType(type)) {
+        const name = resource.properties[ARNS_BY_NAME[type].nameProperty];
+        if (typeof name !== 'string') continue;
+        const key = `${type}\u0000${name}`;
+        index.set(key, index.has(key) ? null : resource);
+      }
+    }
+    return index;
   }
 
   ofType(...types: string[]): Resource[] {
