@@ -580,6 +580,28 @@ export class OrdersStack extends cdk.Stack {
     expect(graph.get('Nightly/LogRetention')!.generatedBy).toBe('Nightly');
   });
 
+  it("reads the dead-letter queue of a rule's targets, of any kind, for ALM-002", () => {
+    const stack = `${IMPORTS}
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const fnDlq = new sqs.Queue(this, 'FnDlq');
+    const busDlq = new sqs.Queue(this, 'BusDlq');
+    const fn = new lambda.Function(this, 'Handler', {});
+    const bus = new events.EventBus(this, 'Bus');
+    new events.Rule(this, 'Forward', {
+      eventPattern: { source: ['orders'] },
+      targets: [new targets.LambdaFunction(fn, { deadLetterQueue: fnDlq }), new targets.EventBus(bus, { deadLetterQueue: busDlq })],
+    });
+    new sqs.Queue(this, 'Plain');
+  }
+}
+`;
+    expect(findingsOf(stack, ['ALM-002'])).toEqual(['ALM-002 FnDlq 17', 'ALM-002 BusDlq 18']);
+  });
+
   it("puts each statement of a role's default policy on the line that adds it, once, or where it is written in the function's props", () => {
     const stack = `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -326,6 +326,8 @@ export class CdkModel {
     const [, module = '', name] = match;
     const [scope, idArg, props = {}] = args;
     const key = `${module}.${name}`;
+    // A rule's target (a function, a queue, a bus, a state machine): what it names, and its options.
+    if (module === 'aws-events-targets') return new HostObject('eventTarget', { target: scope, options: idArg });
     const declaredType = PROPS_CONSTRUCT_TYPES[key] ?? (name.startsWith('Cfn') && SERVICES[module] ? `AWS::${SERVICES[module]}::${name.slice(3)}` : undefined);
     if (declaredType && !isPlainObject(props)) {
       // Props not known statically (`{ ...sharedDefaults, handler }` from a package): what CDK makes of them is
@@ -403,8 +405,6 @@ export class CdkModel {
         return new HostObject('snsAction', { topic: scope });
       case 'aws-apigateway.LambdaIntegration':
         return new HostObject('lambdaIntegration', { fn: scope });
-      case 'aws-events-targets.LambdaFunction':
-        return new HostObject('eventTarget', { fn: scope });
       case 'aws-events.Rule':
         return this.add(id, 'AWS::Events::Rule', site, {
           Name: p.ruleName,
@@ -980,9 +980,16 @@ export class CdkModel {
   }
 
   /** An EventBridge rule's target: a function's ARN, or a target not modelled. */
+  /** A rule's target as CloudFormation writes it: what it names, and the dead-letter queue of its options. */
   private eventTarget(target: JsValue): JsValue {
-    const fn = target instanceof HostObject && target.kind === 'eventTarget' ? target.data.fn : undefined;
-    return { Arn: fn instanceof ResourceHandle ? new Ref(fn.id, 'Arn') : new Unknown('rule target') };
+    if (!(target instanceof HostObject && target.kind === 'eventTarget')) return { Arn: new Unknown('rule target') };
+    const { target: named, options } = target.data;
+    let deadLetterQueue: JsValue = isPlainObject(options) ? options.deadLetterQueue : undefined;
+    if (options !== undefined && !isPlainObject(options)) deadLetterQueue = new Unknown('target options');
+    return {
+      Arn: named instanceof ResourceHandle ? new Ref(named.id, 'Arn') : new Unknown('rule target'),
+      ...(deadLetterQueue === undefined ? {} : { DeadLetterConfig: { Arn: this.ref(deadLetterQueue, 'Arn') } }),
+    };
   }
 
   /** The permission CDK adds for a service that calls a function. */
