@@ -89,8 +89,12 @@ const NOTHING_HARDCODED: readonly Hardcoded[] = Object.freeze([]);
 /** Regions and accounts both hold a digit: a cheap first test, which most texts fail. */
 const DIGIT = /\d/;
 
+function mayNameRegionOrAccount(text: string): boolean {
+  return DIGIT.test(text) && REGION_OR_ACCOUNT.test(text);
+}
+
 function findHardcoded(text: string, context: Context): readonly Hardcoded[] {
-  if (!DIGIT.test(text) || !REGION_OR_ACCOUNT.test(text)) return NOTHING_HARDCODED;
+  if (!mayNameRegionOrAccount(text)) return NOTHING_HARDCODED;
   const found: Hardcoded[] = [];
   if (text.includes('arn:')) findArns(text, context, found);
   if (text.includes('amazonaws') || text.includes('.aws')) findHosts(text, context, found);
@@ -165,7 +169,13 @@ function advice(hits: readonly Hardcoded[], format: IacFormat): string {
 type Path = (string | number)[];
 
 function isCodePath(skip: readonly (readonly string[])[], path: Path): boolean {
-  return skip.some(prefix => prefix.length === path.length && prefix.every((step, i) => step === path[i]));
+  for (const prefix of skip) {
+    if (prefix.length !== path.length) continue;
+    let same = true;
+    for (let i = 0; same && i < prefix.length; i++) same = prefix[i] === path[i];
+    if (same) return true;
+  }
+  return false;
 }
 
 /**
@@ -181,7 +191,7 @@ function walk(
   visit: (value: string | Template, path: Path, context: Context) => void,
 ): void {
   if (typeof value === 'string') {
-    if (mayHardcode(value) && !(skip.length > 0 && isCodePath(skip, path))) visit(value, path, context);
+    if (!(skip.length > 0 && isCodePath(skip, path)) && mayHardcode(value)) visit(value, path, context);
     return;
   }
   if (typeof value !== 'object' || value === null || value instanceof Ref || value instanceof Unknown) return;
@@ -247,10 +257,13 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
     let checked = false;
     walk(resource.properties, [], context, CODE_PATHS[resource.type] ?? [], (value, path, ctx) => {
       // The rule applies to resources that name ARNs or endpoints, and judges what is written.
-      if (!checked && NAMES_AWS.test(valueText(value))) {
+      const text = valueText(value);
+      if (!checked && NAMES_AWS.test(text)) {
         check(resource);
         checked = true;
       }
+      // What is written holds less literal text than the value: without a region or account here, none there.
+      if (!mayNameRegionOrAccount(text)) return;
       const hits = findHardcoded(writtenText(value, graph.writtenText), ctx);
       if (hits.length === 0) return;
       const owner = resource.generatedBy ?? resource.id;
@@ -265,7 +278,9 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
     const owner = outputOwner(graph, output.value);
     if (!owner) continue;
     walk(output.value, [], { inPrincipal: false, inCloudFront: false }, [], (value, path, ctx) => {
-      if (NAMES_AWS.test(valueText(value))) check(owner);
+      const text = valueText(value);
+      if (NAMES_AWS.test(text)) check(owner);
+      if (!mayNameRegionOrAccount(text)) return;
       const hits = findHardcoded(writtenText(value, graph.writtenText), ctx);
       if (hits.length > 0) found.push({ resource: owner, hits, path: ['Outputs', output.name, ...path], line: output.line, output: output.name });
     });
