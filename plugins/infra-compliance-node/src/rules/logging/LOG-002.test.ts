@@ -87,6 +87,26 @@ resource "aws_cloudwatch_log_group" "not_known" {
 `,
     },
     {
+      name: 'a DELIVERY log group keeps its logs as AWS sets, whatever minRetentionDays asks (its retention is ignored), nor with a class not known',
+      options: { minRetentionDays: 30 },
+      code: `
+Parameters:
+  LogClass:
+    Type: String
+Resources:
+  Delivery:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupClass: DELIVERY
+      RetentionInDays: 1
+  NotKnown:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupClass: !Ref LogClass
+      RetentionInDays: 1
+`,
+    },
+    {
       name: 'CloudFormation refuses a retention of 0 days: it is not read as never expire',
       code: `
 Resources:

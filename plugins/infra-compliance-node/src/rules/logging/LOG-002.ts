@@ -9,7 +9,8 @@ import { defineRule } from '../types';
  * and Pulumi reads a retention of 0 days as never expire, where
  * CloudFormation refuses it. A group of the DELIVERY class keeps its logs
  * a day or two whatever its retention (the AWS provider ignores it and
- * sets 2 days): without one, or with 0, it does not keep them forever.
+ * sets 2 days): without one, or with 0, it does not keep them forever,
+ * and a retention shorter than `minRetentionDays` is not its own.
  * Where the class is not known statically, it may be DELIVERY.
  */
 export default defineRule('LOG-002', ({ graph, options, check, report }) => {
@@ -36,7 +37,8 @@ export default defineRule('LOG-002', ({ graph, options, check, report }) => {
       });
       continue;
     }
-    if (minDays !== undefined && days !== undefined && days < minDays) {
+    // AWS keeps a DELIVERY group's logs as long as it sets, whatever its retention says: the code chose no shorter one.
+    if (minDays !== undefined && days !== undefined && days < minDays && !mayBeDelivery) {
       report(logGroup, {
         message: `${describeLogGroup(logGroup)} keeps its logs ${days} days, less than the ${minDays} days required (minRetentionDays).`,
         path: ['RetentionInDays'],
