@@ -51,6 +51,14 @@ const SYNC_PRINCIPALS = new Set([
   'vpc-lattice.amazonaws.com',
 ]);
 
+/**
+ * Services whose events reach functions only through event source mappings,
+ * which poll with the function's role: a permission for one lets it invoke
+ * nothing, and declares no trigger (@pulumi/aws's queue, table and stream
+ * subscriptions grant one beside their mapping).
+ */
+const POLLED_PRINCIPALS = new Set(['sqs.amazonaws.com', 'dynamodb.amazonaws.com', 'kinesis.amazonaws.com']);
+
 /** Actions of a permission that are always synchronous, whoever the principal. */
 const SYNC_ACTIONS = new Set(['lambda:InvokeFunctionUrl']);
 
@@ -330,6 +338,7 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
       }
       case 'AWS::Lambda::Permission': {
         const principal = asString(p.Principal);
+        if (principal !== undefined && POLLED_PRINCIPALS.has(principal)) break;
         const action = asString(p.Action);
         const sync = (action !== undefined && SYNC_ACTIONS.has(action)) || (principal !== undefined && SYNC_PRINCIPALS.has(principal));
         trigger(functionIn(graph, p.FunctionName, true), sync ? 'sync' : 'async', resource);

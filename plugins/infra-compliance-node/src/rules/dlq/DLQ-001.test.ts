@@ -5,6 +5,32 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'a permission for SQS beside the mapping (as @pulumi/aws grants one): SQS never invokes a function, the mapping polls the queue',
+      code: `
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/worker
+  WorkerMapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref Worker
+      EventSourceArn: !GetAtt Jobs.Arn
+  WorkerPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:*
+      Principal: sqs.amazonaws.com
+      FunctionName: !Ref Worker
+      SourceArn: !GetAtt Jobs.Arn
+`,
+    },
+    {
       name: 'SAM SNS event with SqsSubscription: the function polls the queue SAM subscribes to the topic',
       code: `
 Transform: AWS::Serverless-2016-10-31
@@ -511,6 +537,23 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'a permission for a stream or a queue alone is no trigger: the function has none in the stack',
+      code: `
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/worker
+  WorkerPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      Principal: dynamodb.amazonaws.com
+      FunctionName: !Ref Worker
+`,
+      findings: [{ resourceId: 'Worker', line: 3, message: 'Function Worker has no trigger in the stack, so it may be invoked asynchronously but' }],
+    },
     {
       name: 'a schedule the stack declares is named rather than the role it runs with',
       code: `
