@@ -148,6 +148,8 @@ export interface CallSite {
   variable?: string;
   /** In code that may not run (a branch of a condition not known statically). */
   mayNotRun?: boolean;
+  /** Source text of the call's first argument (a name, for an id when it is not known statically). */
+  nameText?: string;
 }
 
 export interface ResourceCall {
@@ -169,7 +171,9 @@ export interface ResourceCall {
    * function invocation on the way, each loop round, and last the `new`
    * itself. It tells the resource from every other one the program
    * declares, whatever names the program builds, and is the same in
-   * another run of the program that reaches it the same way.
+   * another run of the program that reaches it the same way. A resource
+   * that a helper call declares (see {@link Interpreter.declaredByCall})
+   * has the call, and which of its declarations it is, last.
    */
   path: readonly WayStep[];
   /** The path's number (see {@link WayNumbers}). */
@@ -434,6 +438,11 @@ function isObjectValue(value: JsValue): boolean {
     value instanceof FunctionValue || value instanceof ClassValue;
 }
 
+/** Whether a value is a function or arrow function of the program. */
+export function isProgramFunction(value: JsValue): boolean {
+  return value instanceof FunctionValue;
+}
+
 export function isPlainObject(value: JsValue): value is { [key: string]: JsValue } {
   return (
     typeof value === 'object' && value !== null && !Array.isArray(value) &&
@@ -447,7 +456,7 @@ interface RunningCall {
   line: number;
   /** Where the expression ends in its file: the calls of one chain (`a.f(x).g(y)`) start at one place, and end at others. */
   position: number;
-  /** How many functions it has invoked so far (a callback, once per item). */
+  /** How many functions it has invoked so far (a callback, once per item), or resources it has declared (see declaredByCall). */
   invocations: number;
 }
 
@@ -1675,6 +1684,27 @@ export class Interpreter {
     return { file, position, invocation: call ? call.invocations++ : this.topInvocations++ };
   }
 
+  /**
+   * A resource that the call running declares itself (a helper of the
+   * provider's package, `bucket.onObjectCreated(…)`), for the host to
+   * create: at the call's line, each on a way of its own.
+   */
+  declaredByCall(pulumiType: string, name: JsValue, nameText: string, args: JsValue): ResourceCall {
+    const step = this.invocation();
+    return {
+      pulumiType,
+      name,
+      nameText,
+      args,
+      file: this.file,
+      line: this.site.line,
+      mayNotRun: this.writes !== undefined,
+      path: [...this.reachedBy.map(reached => reached.step), step],
+      way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, step),
+      linesHere: this.linesOfFile(this.file),
+    };
+  }
+
   /** What a class extends, evaluated once (as defining the class does). */
   private parentOf(cls: ClassValue): JsValue {
     if (this.parents.has(cls)) return this.parents.get(cls);
@@ -1720,7 +1750,7 @@ export class Interpreter {
       const spread = this.evaluate(arg.expression, scope);
       return Array.isArray(spread) ? spread : [itemsNotKnown('spread argument')];
     });
-    this.site = { file: this.file, line: this.lineOf(node) };
+    this.site = { file: this.file, line: this.lineOf(node), nameText: node.arguments[0]?.getText(this.sourceFile) };
     return this.withCallSite(node, () => this.call(callee, args, !leavesArgumentsAlone(node.expression.getText(this.sourceFile))));
   }
 

@@ -964,3 +964,155 @@ describe('pulumiPropertyName', () => {
     expect(pulumiPropertyName(type, property)).toBe(written);
   });
 });
+
+describe("pulumiAdapter: @pulumi/aws's event subscriptions", () => {
+  const scan = (program: string, rules: string[]) =>
+    scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }], selectRules(rules)).findings;
+  // IAM-002 reports each managed policy: once per resource and line is enough here.
+  const summary = (findings: ReturnType<typeof scan>) => [...new Set(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`))];
+
+  it('declares the function an S3 subscription makes of a callback, and the permission that lets S3 invoke it asynchronously (DLQ-001)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+import { archive } from '@acme/handlers';
+const uploads = new aws.s3.Bucket('uploads', {});
+uploads.onObjectCreated('on-upload', async event => {
+  console.log(event.Records?.length);
+});
+const dlq = new aws.sqs.Queue('thumbs-dlq', { messageRetentionSeconds: 1209600 });
+const thumbs = new aws.lambda.CallbackFunction('thumbs', {
+  callback: async () => {},
+  deadLetterConfig: { targetArn: dlq.arn },
+});
+uploads.onObjectRemoved('on-remove', thumbs, { filterPrefix: 'images/' });
+uploads.onEvent('on-archive', archive, { events: ['s3:ObjectRestore:*'] });
+`;
+    const graph = graphOf(program);
+    expect(graph.get('on-upload')).toMatchObject({ type: 'AWS::Lambda::Function', sourceType: 'aws.lambda.CallbackFunction', line: 4 });
+    expect(graph.get('on-upload-role')).toMatchObject({ generatedBy: 'on-upload', line: 4 });
+    expect(graph.get('on-upload-role')!.properties.ManagedPolicyArns).toHaveLength(9);
+    expect(graph.get('on-upload-permission')).toMatchObject({
+      type: 'AWS::Lambda::Permission',
+      generatedBy: 'on-upload',
+      line: 4,
+      properties: { FunctionName: new Ref('on-upload'), Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceArn: new Ref('uploads', 'Arn') },
+    });
+    // An existing function is only wired: no function, and no role, of the subscription's name.
+    expect(graph.get('on-remove')).toBeUndefined();
+    expect(graph.get('on-remove-permission')).toMatchObject({ generatedBy: 'thumbs', line: 12, properties: { FunctionName: new Ref('thumbs') } });
+    // A handler not known statically may be a function or a callback: what the subscription declares is not known.
+    expect(graph.get('on-archive')).toBeUndefined();
+    expect(graph.get('on-archive-permission')).toBeUndefined();
+
+    const findings = scan(program, ['DLQ-001', 'IAM-002', 'LOG-001']);
+    expect(summary(findings)).toEqual([
+      'DLQ-001 on-upload 4',
+      'IAM-002 on-upload 4',
+      'LOG-001 on-upload 4',
+      'IAM-002 thumbs 8',
+      'LOG-001 thumbs 8',
+    ]);
+    expect(findings[0].message).toBe(
+      'Function on-upload is invoked asynchronously (by its onObjectCreated subscription to the S3 bucket uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+    );
+    expect(findings[1].generatedResourceId).toBe('on-upload-role');
+  });
+
+  it('wires an SNS subscription to a callback or to an existing function, whose role stays known (DLQ-001, IAM-007)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const events = new aws.sns.Topic('events', {});
+events.onEvent('on-message', async () => {});
+const role = new aws.iam.Role('worker-role', { assumeRolePolicy: '{}' });
+const worker = new aws.lambda.Function('worker', { runtime: 'nodejs22.x', handler: 'index.handler', role: role.arn });
+const subscription = events.onEvent('notify-worker', worker);
+export const subscribed = subscription.func.name;
+`;
+    const graph = graphOf(program);
+    expect(graph.get('on-message-subscription')).toMatchObject({
+      type: 'AWS::SNS::Subscription',
+      generatedBy: 'on-message',
+      line: 3,
+      properties: { TopicArn: new Ref('events'), Protocol: 'lambda', Endpoint: new Ref('on-message', 'Arn') },
+    });
+    expect(graph.get('on-message-permission')!.properties).toMatchObject({ Principal: 'sns.amazonaws.com', SourceArn: new Ref('events') });
+    expect(graph.get('notify-worker-subscription')).toMatchObject({ generatedBy: 'worker', line: 6, properties: { Endpoint: new Ref('worker', 'Arn') } });
+    expect(graph.outputs.map(output => output.value)).toEqual([new Ref('worker')]);
+
+    const findings = scan(program, ['DLQ-001', 'IAM-007']);
+    expect(summary(findings)).toEqual(['DLQ-001 on-message 3', 'DLQ-001 worker 5', 'IAM-007 worker 5']);
+    expect(findings[1].message).toMatch(/^Function worker is invoked asynchronously \(by its onEvent subscription to the SNS topic events\)/);
+  });
+
+  it('maps a queue subscription to an event source mapping: a poll, whose queue needs its own dead-letter queue (DLQ-001, DLQ-002, DLQ-005, IAM-008)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const jobs = new aws.sqs.Queue('jobs', {});
+jobs.onEvent('process-jobs', async () => {}, { batchSize: 5 });
+const dlq = new aws.sqs.Queue('orders-dlq', { messageRetentionSeconds: 1209600 });
+const orders = new aws.sqs.Queue('orders', {
+  redrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 5 }),
+});
+orders.onEvent('process-orders', async () => {});
+`;
+    const graph = graphOf(program);
+    expect(graph.get('process-jobs-mapping')).toMatchObject({
+      type: 'AWS::Lambda::EventSourceMapping',
+      generatedBy: 'process-jobs',
+      line: 3,
+      properties: { BatchSize: 5, Enabled: true, EventSourceArn: new Ref('jobs', 'Arn'), FunctionName: new Ref('process-jobs') },
+    });
+    // The queue subscription's callback has policies of its own, not CallbackFunction's default ones.
+    expect(graph.get('process-jobs-role')!.properties.ManagedPolicyArns).toEqual([
+      'arn:aws:iam::aws:policy/AWSLambdaFullAccess',
+      'arn:aws:iam::aws:policy/AmazonSQSFullAccess',
+    ]);
+    expect(graph.get('process-jobs-permission')!.properties).toMatchObject({ Action: 'lambda:*', Principal: 'sqs.amazonaws.com' });
+
+    const findings = scan(program, ['DLQ-001', 'DLQ-002', 'DLQ-005', 'IAM-008']);
+    expect(summary(findings)).toEqual(['DLQ-002 jobs 2', 'DLQ-005 process-jobs 3', 'DLQ-005 process-orders 8']);
+    expect(findings[1]).toMatchObject({
+      generatedResourceId: 'process-jobs-mapping',
+      message: 'The onEvent subscription to the SQS queue jobs of process-jobs does not list ReportBatchItemFailures in functionResponseTypes: one failed message returns the whole batch to the queue.',
+    });
+  });
+
+  it('declares the rule, function and permission of aws.cloudwatch.onSchedule, and wires a rule to a function (DLQ-001)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+aws.cloudwatch.onSchedule('nightly', 'rate(1 day)', async () => {});
+const created = new aws.cloudwatch.EventRule('order-created', {
+  eventPattern: JSON.stringify({ source: ['orders'] }),
+});
+const dlq = new aws.sqs.Queue('audit-dlq', { messageRetentionSeconds: 1209600 });
+const audit = new aws.lambda.CallbackFunction('audit', { callback: async () => {}, deadLetterConfig: { targetArn: dlq.arn } });
+created.onEvent('audit-orders', audit);
+`;
+    const graph = graphOf(program);
+    expect(graph.get('nightly')).toMatchObject({ type: 'AWS::Lambda::Function', line: 2 });
+    expect(graph.get('nightly-rule')).toMatchObject({ type: 'AWS::Events::Rule', generatedBy: 'nightly', line: 2, properties: { ScheduleExpression: 'rate(1 day)' } });
+    expect(graph.get('nightly-permission')!.properties).toMatchObject({ Principal: 'events.amazonaws.com', SourceArn: new Ref('nightly-rule', 'Arn') });
+    expect(graph.get('audit-orders-permission')!.properties).toMatchObject({ FunctionName: new Ref('audit'), SourceArn: new Ref('order-created', 'Arn') });
+
+    const findings = scan(program, ['DLQ-001']);
+    expect(summary(findings)).toEqual(['DLQ-001 nightly 2']);
+    expect(findings[0].message).toMatch(/^Function nightly is invoked asynchronously \(by its schedule rate\(1 day\)\)/);
+  });
+
+  it('maps DynamoDB and Kinesis stream subscriptions to event source mappings with the options they pass on (DLQ-001)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const items = new aws.dynamodb.Table('items', {
+  attributes: [{ name: 'id', type: 'S' }], hashKey: 'id', streamEnabled: true, streamViewType: 'NEW_IMAGE',
+});
+items.onEvent('on-change', async () => {}, { startingPosition: 'LATEST', batchSize: 10 });
+const clicks = new aws.kinesis.Stream('clicks', { shardCount: 1 });
+clicks.onEvent('on-click', async () => {}, { startingPosition: 'TRIM_HORIZON', maximumRetryAttempts: 2 });
+`;
+    const graph = graphOf(program);
+    expect(graph.get('on-change-mapping')!.properties).toMatchObject({ EventSourceArn: new Ref('items', 'StreamArn'), StartingPosition: 'LATEST', BatchSize: 10 });
+    expect(graph.get('on-change-role')!.properties.ManagedPolicyArns).toHaveLength(9);
+    expect(graph.get('on-click-mapping')!.properties).toMatchObject({ EventSourceArn: new Ref('clicks', 'Arn'), StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: 2 });
+    expect(graph.get('on-click-role')!.properties.ManagedPolicyArns).toEqual([
+      'arn:aws:iam::aws:policy/AWSLambdaFullAccess',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole',
+    ]);
+    // Polled through their mappings: the permissions the subscriptions grant the streams invoke nothing.
+    expect(scan(program, ['DLQ-001'])).toEqual([]);
+  });
+});
