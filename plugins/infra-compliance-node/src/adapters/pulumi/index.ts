@@ -281,6 +281,9 @@ function attributeRef(resource: ResourceHandle, name: string): Value {
 
 const ATTACHMENT_TYPES = new Set(['iam.RolePolicyAttachment', 'iam.PolicyAttachment']);
 
+/** Seconds a `CallbackFunction` given no `timeout` may run. */
+const CALLBACK_FUNCTION_DEFAULT_TIMEOUT = 180;
+
 /** The managed policies a `CallbackFunction`'s own role takes when it is given none. */
 const CALLBACK_FUNCTION_DEFAULT_POLICIES = [
   'AWSLambda_FullAccess', 'CloudWatchFullAccess', 'CloudWatchEventsFullAccess', 'AmazonS3FullAccess',
@@ -402,8 +405,12 @@ class GraphBuilder {
     else if (declared !== undefined && !earlier) this.declaredByName.set(declared, { resource, mayNotRun: call.mayNotRun });
     this.resources.push(resource);
     this.byId.set(id, resource);
-    // As Pulumi tests them: a role or policies given as null or '' are not given.
-    if (call.pulumiType === 'lambda.CallbackFunction' && !args.role) this.callbackFunctions.push({ fn: resource, policies: args.policies || undefined });
+    if (call.pulumiType === 'lambda.CallbackFunction') {
+      // @pulumi/aws gives a CallbackFunction a longer timeout than Lambda's default (lambdaMixins).
+      if (args.timeout === undefined) resource.properties.Timeout = CALLBACK_FUNCTION_DEFAULT_TIMEOUT;
+      // As Pulumi tests them: a role or policies given as null or '' are not given.
+      if (!args.role) this.callbackFunctions.push({ fn: resource, policies: args.policies || undefined });
+    }
     return handle;
   }
 

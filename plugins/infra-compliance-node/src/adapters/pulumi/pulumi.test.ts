@@ -1074,6 +1074,20 @@ orders.onEvent('process-orders', async () => {});
     });
   });
 
+  it("gives a CallbackFunction @pulumi/aws's timeout of 180 s when it is given none (DLQ-006)", () => {
+    const program = `import * as aws from '@pulumi/aws';
+const jobs = new aws.sqs.Queue('jobs', { visibilityTimeout: 120 });
+jobs.onEvent('process-jobs', async () => {});
+const quick = new aws.sqs.Queue('quick', { visibilityTimeout: 120 });
+const worker = new aws.lambda.CallbackFunction('worker', { callback: async () => {}, timeout: 20 });
+quick.onEvent('process-quick', worker);
+`;
+    expect(graphOf(program).get('process-jobs')!.properties.Timeout).toBe(180);
+    const findings = scan(program, ['DLQ-006']);
+    expect(summary(findings)).toEqual(['DLQ-006 jobs 2']);
+    expect(findings[0].message).toMatch(/^Queue jobs has a visibility timeout of 120 s, shorter than the 180 s timeout of its consumer process-jobs/);
+  });
+
   it('declares the rule, function and permission of aws.cloudwatch.onSchedule, and wires a rule to a function (DLQ-001)', () => {
     const program = `import * as aws from '@pulumi/aws';
 aws.cloudwatch.onSchedule('nightly', 'rate(1 day)', async () => {});
