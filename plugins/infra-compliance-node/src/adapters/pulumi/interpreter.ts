@@ -126,6 +126,8 @@ export interface ProgramHost {
   construct?(path: string, args: JsValue[], site: CallSite): JsValue | undefined;
   member?(object: ResourceHandle | HostObject, name: string): JsValue | undefined;
   callMethod?(object: ResourceHandle | HostObject, name: string, args: JsValue[], site: CallSite): JsValue;
+  /** `object.name = value` on what the host models (a CDK L1's property). */
+  setMember?(object: ResourceHandle | HostObject, name: string, value: JsValue, site: CallSite): void;
   /** Called with the arguments of a call to something not known statically. */
   unknownCall?(args: JsValue[]): void;
   /**
@@ -1477,6 +1479,8 @@ export class Interpreter {
     } else if (isPlainObject(object)) {
       this.setKey(object, name, value);
       this.setKeyLines(object, { [name]: this.lineOf(target) });
+    } else if (object instanceof ResourceHandle || object instanceof HostObject) {
+      this.host.setMember?.(object, name, value, { file: this.file, line: this.lineOf(target), mayNotRun: this.writes !== undefined });
     } else if (ts.isIdentifier(target.expression) && target.expression.text === 'module' && name === 'exports') {
       const exports = scope.lookup('exports').value;
       if (exports instanceof Namespace && exports.exports && isPlainObject(value)) {
@@ -1750,7 +1754,7 @@ export class Interpreter {
       const spread = this.evaluate(arg.expression, scope);
       return Array.isArray(spread) ? spread : [itemsNotKnown('spread argument')];
     });
-    this.site = { file: this.file, line: this.lineOf(node), nameText: node.arguments[0]?.getText(this.sourceFile) };
+    this.site = { file: this.file, line: this.lineOf(node), mayNotRun: this.writes !== undefined, nameText: node.arguments[0]?.getText(this.sourceFile) };
     return this.withCallSite(node, () => this.call(callee, args, !leavesArgumentsAlone(node.expression.getText(this.sourceFile))));
   }
 
