@@ -1320,6 +1320,92 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('judges a statement built with its methods as CDK synthesizes it, also when they are called after it was added', () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const fn = new lambda.Function(this, 'Handler', { runtime: lambda.Runtime.NODEJS_20_X });
+    const everything = new iam.PolicyStatement();
+    everything.addActions('s3:GetObject');
+    everything.addAllResources();
+    fn.addToRolePolicy(everything);
+    const late = new iam.PolicyStatement({ actions: ['dynamodb:GetItem'] });
+    fn.addToRolePolicy(late);
+    late.addAllResources();
+    const key = new kms.Key(this, 'Key', { enableKeyRotation: true });
+    const forLogs = new iam.PolicyStatement({ actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*'] });
+    forLogs.addServicePrincipal('logs.amazonaws.com');
+    forLogs.addAllResources();
+    key.addToResourcePolicy(forLogs);
+    new logs.LogGroup(this, 'Logs', { encryptionKey: key });
+    const bucket = new s3.Bucket(this, 'Bucket');
+    const insecure = new iam.PolicyStatement({ actions: ['s3:*'], resources: [bucket.bucketArn] });
+    insecure.addAnyPrincipal();
+    insecure.addCondition('Bool', { 'aws:SecureTransport': 'false' });
+    bucket.addToResourcePolicy(insecure);
+    insecure.effect = iam.Effect.DENY;
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] },
+      { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: ['*'] },
+    ]);
+    expect(getPath(graph.get('Bucket/Policy')!.properties, ['PolicyDocument', 'Statement', 0])).toEqual({
+      Effect: 'Deny', Action: ['s3:*'], Resource: [new Ref('Bucket', 'Arn')], Principal: { AWS: ['*'] },
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
+    expect(findingsOf(stack, ['IAM-003', 'ENC-002', 'ENC-006'])).toEqual([
+      'IAM-003 Handler/ServiceRole/DefaultPolicy 23',
+      'IAM-003 Handler/ServiceRole/DefaultPolicy 25',
+    ]);
+  });
+
+  it('no longer knows a statement changed by a method it does not model, nor one whose principals or conditions are not known', () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props: { principal: iam.IPrincipal }) {
+    super(scope, id);
+    const fn = new lambda.Function(this, 'Handler', { runtime: lambda.Runtime.NODEJS_20_X });
+    const statement = new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] });
+    statement.addNotPrincipals(new iam.AnyPrincipal());
+    fn.addToRolePolicy(statement);
+    const bucket = new s3.Bucket(this, 'Bucket');
+    const deny = new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['s3:*'], resources: ['*'] });
+    deny.addPrincipals(props.principal);
+    bucket.addToResourcePolicy(deny);
+    const fromAccount = new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['s3:*'], resources: ['*'] });
+    fromAccount.addAwsAccountPrincipal('111122223333');
+    fromAccount.addSourceAccountCondition(cdk.Stack.of(this).account);
+    bucket.addToResourcePolicy(fromAccount);
+    const maybe = new iam.PolicyStatement({ actions: ['s3:GetObject'] });
+    if (process.env.WIDE) maybe.addAllResources();
+    fn.addToRolePolicy(maybe);
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
+      new Unknown('policy statement'),
+      new Unknown('policy statement'),
+    ]);
+    const [deny, fromAccount] = getPath(graph.get('Bucket/Policy')!.properties, ['PolicyDocument', 'Statement']) as any[];
+    expect(deny).toEqual(expect.any(Unknown));
+    expect(fromAccount).toEqual({
+      Effect: 'Deny', Action: ['s3:*'], Resource: ['*'],
+      Principal: { AWS: [new Template(['arn:', new Unknown('AWS::Partition'), ':iam::111122223333:root'])] },
+      Condition: { StringEquals: { 'aws:SourceAccount': new Unknown('AWS::AccountId') } },
+    });
+  });
+
   it('finds the entry point among the words of the app command, quoted or not, and a long word that is none quickly', () => {
     const stack = `${IMPORTS}
 export class OrdersStack extends cdk.Stack {

@@ -8,7 +8,7 @@
  */
 import { lineOfPath, recordLines } from '../../graph/locations';
 import { Resource, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Template, Unknown, Value, ValueMap, concat, containsUnknown, getPath, isMap } from '../../graph/values';
+import { Ref, Unknown, Value, ValueMap, concat, containsUnknown, getPath, isMap } from '../../graph/values';
 import {
   CallSite,
   HostObject,
@@ -122,8 +122,27 @@ const POLICY_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']);
 const STATEMENT_LISTS = lookupTable<string>({
   addActions: 'actions',
   addResources: 'resources',
+  addAllResources: 'resources',
   addNotActions: 'notActions',
   addNotResources: 'notResources',
+});
+
+/** The principal each `PolicyStatement.add…Principal` method adds, from its first argument. */
+const STATEMENT_PRINCIPALS = lookupTable<(value: JsValue) => Props>({
+  addServicePrincipal: service => ({ Service: service }),
+  addAnyPrincipal: () => ({ AWS: '*' }),
+  addArnPrincipal: arn => ({ AWS: arn }),
+  addAwsAccountPrincipal: account => ({ AWS: accountRoot(toGraphValue(account, ref)) }),
+  addAccountRootPrincipal: () => ({ AWS: accountRoot(new Unknown('AWS::AccountId')) }),
+  addCanonicalUserPrincipal: id => ({ CanonicalUser: id }),
+  addFederatedPrincipal: federated => ({ Federated: federated }),
+});
+
+/** The condition each `PolicyStatement` method that adds one of CDK's adds, from its argument. */
+const STATEMENT_CONDITIONS = lookupTable<(value: JsValue) => Props>({
+  addAccountCondition: account => ({ StringEquals: { 'sts:ExternalId': account } }),
+  addSourceAccountCondition: account => ({ StringEquals: { 'aws:SourceAccount': account } }),
+  addSourceArnCondition: arn => ({ ArnEquals: { 'aws:SourceArn': arn } }),
 });
 
 const LAMBDA_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
@@ -223,6 +242,8 @@ export class CdkModel {
   private readonly statementSites = new WeakMap<HostObject, CallSite>();
   /** Where each `PolicyDocument` was written into a resource: statements added to it later join it there. */
   private readonly documentUses = new WeakMap<HostObject, DocumentUse[]>();
+  /** Where each `PolicyStatement` was written into a resource: CDK renders it at synthesis, with what its methods add later. */
+  private readonly statementUses = new WeakMap<HostObject, DocumentUse[]>();
 
   /** Where the program writes its objects and lists (see {@link readLiteralsOf}); until told, all in the resource's file. */
   private literals: Pick<Interpreter, 'linesOfFile'> = { linesOfFile: () => LINES_OF_ONE_FILE };
@@ -353,7 +374,9 @@ export class CdkModel {
     const p: Props = isPlainObject(props) ? props : {};
     switch (key) {
       case 'aws-iam.PolicyStatement': {
-        const statement = new HostObject('statement', isPlainObject(scope) ? { ...scope } : {});
+        let data: Props = { notKnown: true }; // props not known statically
+        if (scope === undefined || isPlainObject(scope)) data = { ...scope };
+        const statement = new HostObject('statement', data);
         this.statementSites.set(statement, site);
         return statement;
       }
@@ -362,9 +385,7 @@ export class CdkModel {
       case 'aws-iam.AnyPrincipal':
         return new HostObject('principal', { AWS: '*' });
       case 'aws-iam.AccountRootPrincipal':
-        return new HostObject('principal', {
-          AWS: new Template(['arn:', new Unknown('AWS::Partition'), ':iam::', new Unknown('AWS::AccountId'), ':root']),
-        });
+        return new HostObject('principal', { AWS: accountRoot(new Unknown('AWS::AccountId')) });
       case 'aws-iam.PolicyDocument':
         return new HostObject('document', isPlainObject(scope) ? { ...scope } : {});
       case 'aws-lambda.EventSourceMapping':
@@ -494,6 +515,11 @@ export class CdkModel {
     }
   }
 
+  /** `object.name = value`: a statement's effect. In code that may not run, what it sets is not known. */
+  setMember(object: ResourceHandle | HostObject, name: string, value: JsValue, site: CallSite): void {
+    if (object instanceof HostObject && object.kind === 'statement' && name === 'effect') this.changeStatement(object, { effect: value }, site);
+  }
+
   member(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
     if (object instanceof HostObject) {
       if (object.kind === 'stack' && STACK_PSEUDO_PARAMETERS[name]) return new Unknown(STACK_PSEUDO_PARAMETERS[name]);
@@ -554,7 +580,7 @@ export class CdkModel {
       case 'addToRolePolicy':
       case 'addToPolicy':
       case 'addToPrincipalPolicy':
-        this.addStatements(object, [this.statement(args[0])], site);
+        this.addStatements(object, [args[0]], site);
         return undefined;
       case 'addManagedPolicy':
         if (target) target.properties.ManagedPolicyArns = [...asArray(target.properties.ManagedPolicyArns), this.graphValue(args[0], target.file)];
@@ -610,7 +636,7 @@ export class CdkModel {
         });
       }
       case 'addToResourcePolicy':
-        if (target?.type === 'AWS::S3::Bucket') this.addBucketStatements(object, [this.statement(args[0])], site);
+        if (target?.type === 'AWS::S3::Bucket') this.addBucketStatements(object, [args[0]], site);
         else if (target?.type === KEY) this.addPolicyStatements(target, [args[0]], site, 'KeyPolicy');
         else this.escape([object, ...args]);
         return undefined;
@@ -682,18 +708,7 @@ export class CdkModel {
       this.addToDocument(object, args);
       return undefined;
     }
-    if (object.kind === 'statement' && (name === 'addCondition' || name === 'addConditions')) {
-      // An operator not known statically (`ctx ? 'BoolIfExists' : 'Bool'`) makes the conditions not known.
-      let conditions: JsValue = first;
-      if (name === 'addCondition') conditions = typeof first === 'string' ? { [first]: second } : undefined;
-      object.data.conditions = isPlainObject(conditions) ? withConditions(object.data.conditions, conditions) : new Unknown('conditions');
-      return undefined;
-    }
-    const statementList = STATEMENT_LISTS[name];
-    if (object.kind === 'statement' && statementList) {
-      object.data[statementList] = [...(Array.isArray(object.data[statementList]) ? (object.data[statementList] as JsValue[]) : []), ...args];
-      return undefined;
-    }
+    if (object.kind === 'statement') return this.statementMethod(object, name, args, site);
     if (object.kind === 'apiResource' && name === 'addResource') return new HostObject('apiResource', object.data);
     if (object.kind === 'apiResource' && name === 'addMethod') {
       if (second instanceof HostObject && second.kind === 'lambdaIntegration' && second.data.fn instanceof ResourceHandle) {
@@ -790,7 +805,7 @@ export class CdkModel {
     return bucket;
   }
 
-  /** Statements of a bucket's policy (`<bucket>/Policy`), created on the first one. */
+  /** Statements (see {@link addStatements}) of a bucket's policy (`<bucket>/Policy`), created on the first one. */
   private addBucketStatements(bucket: ResourceHandle, statements: JsValue[], site?: CallSite) {
     const policyId = `${bucket.id}/Policy`;
     const existing = this.byId.get(policyId);
@@ -798,7 +813,8 @@ export class CdkModel {
     const current = document && Array.isArray(document.Statement) ? document.Statement : [];
     const resource = this.byId.get(bucket.id)!;
     const policySite = site ?? { file: resource.file, line: resource.line };
-    const added = statements.map(statement => this.graphValue(statement, existing?.file ?? policySite.file));
+    statements.forEach((statement, index) => this.writtenAt(statement, { id: policyId, path: ['PolicyDocument', 'Statement', current.length + index] }));
+    const added = statements.map(statement => this.graphValue(this.statementValue(statement), existing?.file ?? policySite.file));
     if (existing && document) {
       document.Statement = [...current, ...added];
       return;
@@ -892,6 +908,7 @@ export class CdkModel {
     const list = document.Statement;
     const lines = list.map((_, index) => lineOfPath(list, [index], policy.line));
     for (const statement of statements) {
+      this.writtenAt(statement, { id: policy.id, path: [property, 'Statement', list.length] });
       list.push(this.graphValue(this.statement(statement), policy.file));
       const written = statement instanceof HostObject ? this.statementSites.get(statement) : undefined;
       // A line of another file than the policy's would point at the wrong code: the policy's own stands for it.
@@ -948,7 +965,7 @@ export class CdkModel {
     }
     if (Array.isArray(p.initialPolicy)) {
       for (const statement of p.initialPolicy) {
-        this.addStatements(fn, [this.statement(statement)], statement instanceof HostObject ? this.statementSites.get(statement) : undefined);
+        this.addStatements(fn, [statement], statement instanceof HostObject ? this.statementSites.get(statement) : undefined);
       }
     }
     this.destinations(fn, p, site);
@@ -1214,7 +1231,8 @@ export class CdkModel {
   }
 
   /**
-   * Adds statements to the default policy of a grantee's role (a function's
+   * Adds statements (a `PolicyStatement`, or as CloudFormation writes them)
+   * to the default policy of a grantee's role (a function's
    * or a role's), each on the line of the
    * call that adds it (`site`; the role's line for what CDK adds itself).
    * A statement already there is not added again: CDK merges duplicates.
@@ -1240,11 +1258,12 @@ export class CdkModel {
       this.byId.set(resource.id, resource);
     }
     for (const statement of statements) {
-      const value = this.graphValue(statement, role.file);
+      const value = this.graphValue(this.statementValue(statement), role.file);
       // Statements with parts not known statically may differ: only known ones are merged.
       const written = containsUnknown(value) ? undefined : JSON.stringify(value);
       if (written !== undefined && policy.written.has(written)) continue;
       if (written !== undefined) policy.written.add(written);
+      this.writtenAt(statement, { id: `${role.id}/DefaultPolicy`, path: ['PolicyDocument', 'Statement', policy.statements.length] });
       policy.statements.push(value);
       // A line of another file than the role's would point at the wrong code.
       policy.lines.push(site && site.file === role.file ? site.line : role.line);
@@ -1253,10 +1272,13 @@ export class CdkModel {
   }
 
   private statement(statement: JsValue): JsValue {
-    if (!(statement instanceof HostObject) || statement.kind !== 'statement') return new Unknown('policy statement');
+    if (!(statement instanceof HostObject) || statement.kind !== 'statement' || statement.data.notKnown) return new Unknown('policy statement');
     const d = statement.data;
     const resources = (list: JsValue) => (Array.isArray(list) ? list.map(r => this.ref(r)) : list);
-    const out: Record<string, JsValue> = { Effect: d.effect === 'Effect.DENY' ? 'Deny' : 'Allow' };
+    let effect: JsValue = new Unknown('effect');
+    if (d.effect === undefined || d.effect === 'Effect.ALLOW') effect = 'Allow';
+    else if (d.effect === 'Effect.DENY') effect = 'Deny';
+    const out: Record<string, JsValue> = { Effect: effect };
     if (d.notActions !== undefined) out.NotAction = d.notActions;
     else out.Action = d.actions;
     if (d.notResources !== undefined) out.NotResource = resources(d.notResources);
@@ -1274,11 +1296,46 @@ export class CdkModel {
     return out;
   }
 
+  /** A statement as CloudFormation writes it: a `PolicyStatement` rendered, anything else (what CDK adds itself) as it is. */
+  private statementValue(statement: JsValue): JsValue {
+    return statement instanceof HostObject ? this.statement(statement) : statement;
+  }
+
+  /** Notes where a `PolicyStatement` is written: its index in a resource's list of statements. */
+  private writtenAt(statement: JsValue, use: DocumentUse): void {
+    if (statement instanceof HostObject) this.statementUses.set(statement, [...(this.statementUses.get(statement) ?? []), use]);
+  }
+
+  /**
+   * `statement.addActions(...)` and the other methods that add to a
+   * statement (see {@link statementChange}); others (`toJSON`) change nothing.
+   */
+  private statementMethod(statement: HostObject, name: string, args: JsValue[], site: CallSite): JsValue {
+    if (name.startsWith('add')) this.changeStatement(statement, statementChange(statement.data, name, args), site);
+    return new Unknown(`${name}()`);
+  }
+
+  /**
+   * Changes a statement (undefined: in a way not modelled, after which it is
+   * not known), also where it is already written: CDK renders statements at
+   * synthesis. A change in code that may not run leaves it not known too.
+   */
+  private changeStatement(statement: HostObject, change: Props | undefined, site: CallSite): void {
+    if (change && !site.mayNotRun) Object.assign(statement.data, change);
+    else statement.data.notKnown = true;
+    for (const { id, path } of this.statementUses.get(statement) ?? []) {
+      const resource = this.byId.get(id);
+      const list = getPath(resource?.properties, path.slice(0, -1));
+      if (resource && Array.isArray(list)) list[path.at(-1) as number] = this.graphValue(this.statement(statement), resource.file);
+    }
+  }
+
   /** A policy document as the property at `use` (of the resource about to be added) holds it. */
   private document(document: HostObject, use: DocumentUse): JsValue {
     const statements = document.data.statements ?? []; // `new PolicyDocument()` starts empty
     this.documentUses.set(document, [...(this.documentUses.get(document) ?? []), use]);
     if (!Array.isArray(statements)) return { Version: '2012-10-17', Statement: new Unknown('statements') };
+    statements.forEach((statement, index) => this.writtenAt(statement, { id: use.id, path: [...use.path, 'Statement', index] }));
     return { Version: '2012-10-17', Statement: statements.map(s => this.statement(s)) };
   }
 
@@ -1290,7 +1347,9 @@ export class CdkModel {
     for (const { id, path } of this.documentUses.get(document) ?? []) {
       const resource = this.byId.get(id);
       const written = getPath(resource?.properties, [...path, 'Statement']);
-      if (resource && Array.isArray(written)) written.push(...statements.map(s => this.graphValue(this.statement(s), resource.file)));
+      if (!resource || !Array.isArray(written)) continue;
+      statements.forEach((statement, index) => this.writtenAt(statement, { id, path: [...path, 'Statement', written.length + index] }));
+      written.push(...statements.map(s => this.graphValue(this.statement(s), resource.file)));
     }
   }
 
@@ -1350,6 +1409,43 @@ function withConditions(current: JsValue, added: Record<string, JsValue>): JsVal
   return conditions;
 }
 
+/**
+ * What a method of a `PolicyStatement` (holding `data`) changes in it:
+ * lists it adds to, principals (with the conditions a principal brings:
+ * `addServicePrincipal(service, { conditions })`), conditions. Undefined
+ * for a method not modelled (`addNotPrincipals`).
+ */
+function statementChange(data: Props, name: string, args: JsValue[]): Props | undefined {
+  const [first, second] = args;
+  const list = STATEMENT_LISTS[name];
+  if (list) return { [list]: appended(data[list], name === 'addAllResources' ? ['*'] : args) };
+  if (name === 'addPrincipals') return { principals: appended(data.principals, args) };
+  const change: Props = {};
+  let conditions: JsValue;
+  if (STATEMENT_PRINCIPALS[name]) {
+    change.principals = appended(data.principals, [new HostObject('principal', STATEMENT_PRINCIPALS[name](first))]);
+    if (name === 'addServicePrincipal') conditions = isPlainObject(second) ? second.conditions : second;
+    if (name === 'addFederatedPrincipal') conditions = second;
+  } else if (STATEMENT_CONDITIONS[name]) conditions = STATEMENT_CONDITIONS[name](first);
+  else if (name === 'addCondition') conditions = typeof first === 'string' ? { [first]: second } : new Unknown('condition operator');
+  else if (name === 'addConditions') conditions = first;
+  else return undefined;
+  // An operator not known statically (`ctx ? 'BoolIfExists' : 'Bool'`) makes the conditions not known.
+  if (conditions !== undefined) change.conditions = isPlainObject(conditions) ? withConditions(data.conditions, conditions) : new Unknown('conditions');
+  return change;
+}
+
+/** A statement's list with items added; one not known statically stays so. */
+function appended(list: JsValue, items: JsValue[]): JsValue {
+  if (list === undefined) return items;
+  return Array.isArray(list) ? [...list, ...items] : list;
+}
+
+/** The ARN of an account's root user, as CDK's `AccountPrincipal` writes it. */
+function accountRoot(account: Value): Value {
+  return concat(['arn:', new Unknown('AWS::Partition'), ':iam::', account, ':root']);
+}
+
 /** A JSON policy's `Principal` as the principals of a `PolicyStatement`: one per kind and value. */
 function principalsFromJson(principal: JsValue): JsValue[] {
   if (principal === '*') return [new HostObject('principal', { AWS: '*' })];
@@ -1370,7 +1466,7 @@ function defaultKeyPolicy(): Value {
     Statement: [
       {
         Effect: 'Allow',
-        Principal: { AWS: new Template(['arn:', new Unknown('AWS::Partition'), ':iam::', new Unknown('AWS::AccountId'), ':root']) },
+        Principal: { AWS: accountRoot(new Unknown('AWS::AccountId')) },
         Action: 'kms:*',
         Resource: '*',
       },
