@@ -941,8 +941,9 @@ export class OrdersStack extends cdk.Stack {
     expect(graph.get('Maybe/DefaultStage')).toBeUndefined();
     // Code this model does not read may configure the stage of an API handed to it.
     expect(graph.get('Handed/DefaultStage')!.properties.AccessLogSettings).toBeInstanceOf(Unknown);
-    // Code that reaches the default stage may configure it.
-    expect(graph.get('Tuned/DefaultStage')!.properties.AccessLogSettings).toBeInstanceOf(Unknown);
+    // Code that reaches the default stage may configure it: what it sets on its L1 is read.
+    expect(graph.get('Tuned/DefaultStage')!.properties.AccessLogSettings).toEqual({ DestinationArn: 'arn' });
+    expect(graph.get('Tuned/DefaultStage')!.properties.DefaultRouteSettings).toBeInstanceOf(Unknown);
     const findings = scanFiles(
       [
         { path: 'svc/cdk.json', text: CDK_JSON },
@@ -1318,6 +1319,120 @@ export class OrdersStack extends cdk.Stack {
     expect(getPath(graph.get('Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
       new Unknown('permissions granted by a construct not modelled'),
     ]);
+  });
+
+  it("reads a function's settings made through its L1 (node.defaultChild, findChild('Resource')): overrides and assignments", () => {
+    const stack = `${IMPORTS}
+import * as logs from 'aws-cdk-lib/aws-logs';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const dlq = new sqs.Queue(this, 'Dlq', { retentionPeriod: cdk.Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED });
+    const group = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    const fn = new lambda.Function(this, 'Handler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
+    const cfnFn = fn.node.defaultChild as lambda.CfnFunction;
+    cfnFn.addPropertyOverride('LoggingConfig.LogGroup', group.logGroupName);
+    cfnFn.addPropertyOverride('DeadLetterConfig', { TargetArn: dlq.queueArn });
+    (fn.node.findChild('Resource') as lambda.CfnFunction).addOverride('Properties.TracingConfig.Mode', 'Active');
+    const raw = new lambda.CfnFunction(this, 'Raw', { role: fn.role!.roleArn, code: { zipFile: 'pass' }, runtime: 'nodejs20.x' });
+    raw.deadLetterConfig = { targetArn: dlq.queueArn };
+    raw.loggingConfig = { logGroup: group.logGroupName };
+    raw.tracingConfig = { mode: 'Active' };
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(graph.get('Handler')!.properties).toMatchObject({
+      LoggingConfig: { LogGroup: new Ref('Logs') },
+      DeadLetterConfig: { TargetArn: new Ref('Dlq', 'Arn') },
+      TracingConfig: { Mode: 'Active' },
+    });
+    expect(graph.get('Raw')!.properties).toMatchObject({
+      DeadLetterConfig: { TargetArn: new Ref('Dlq', 'Arn') },
+      LoggingConfig: { LogGroup: new Ref('Logs') },
+      TracingConfig: { Mode: 'Active' },
+    });
+    // Set on the L1, they grant nothing: CDK adds the role's permissions only for its L2 props.
+    expect(findingsOf(stack, ['DLQ-001', 'LOG-001', 'LOG-003', 'DLQ-004', 'IAM-005'])).toEqual([
+      'DLQ-004 Handler 21',
+      'IAM-005 Handler 22',
+      'DLQ-004 Raw 24',
+      'IAM-005 Raw 26',
+    ]);
+  });
+
+  it('reads an encryption setting a queue and a table get or lose through their L1', () => {
+    const stack = `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const plain = new sqs.Queue(this, 'Plain', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+    (plain.node.defaultChild as sqs.CfnQueue).sqsManagedSseEnabled = false;
+    const unkeyed = new sqs.Queue(this, 'Unkeyed', { encryption: sqs.QueueEncryption.KMS_MANAGED });
+    (unkeyed.node.defaultChild as sqs.CfnQueue).addPropertyDeletionOverride('KmsMasterKeyId');
+    const keyed = new sqs.Queue(this, 'Keyed');
+    const cfnKeyed = keyed.node.defaultChild as sqs.CfnQueue;
+    cfnKeyed.kmsMasterKeyId = 'alias/orders';
+    const managed = new sqs.Queue(this, 'Managed');
+    (managed.node.defaultChild as cdk.CfnResource).addOverride('Properties.SqsManagedSseEnabled', true);
+    const table = new dynamodb.Table(this, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, pointInTimeRecovery: true });
+    (table.node.defaultChild as dynamodb.CfnTable).sseSpecification = { sseEnabled: true };
+    const undone = new dynamodb.Table(this, 'Undone', { encryption: dynamodb.TableEncryption.AWS_MANAGED, pointInTimeRecovery: true });
+    (undone.node.defaultChild as dynamodb.CfnTable).addPropertyOverride('SSESpecification.SSEEnabled', false);
+    new dynamodb.CfnTable(this, 'Raw', { keySchema: [], sseSpecification: { sseEnabled: true }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(graph.get('Keyed')!.properties.KmsMasterKeyId).toBe('alias/orders');
+    expect(graph.get('Table')!.properties.SSESpecification).toEqual({ SSEEnabled: true });
+    expect(graph.get('Raw')!.properties.SSESpecification).toEqual({ SSEEnabled: true });
+    expect(findingsOf(stack, ['ENC-003', 'ENC-005'])).toEqual([
+      'ENC-003 Plain 16',
+      'ENC-003 Unkeyed 17',
+      'ENC-005 Undone 27',
+    ]);
+  });
+
+  it('applies overrides as CDK merges them at synthesis: into objects and lists, after the L2 changes, with intrinsics and values not known', () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props: { dlqArn: string; path: string }) {
+    super(scope, id);
+    const fn = new lambda.Function(this, 'Handler', { runtime: lambda.Runtime.NODEJS_20_X, environment: { A: 'a' } });
+    const cfnFn = fn.node.defaultChild as lambda.CfnFunction;
+    cfnFn.addPropertyOverride('Environment.Variables.B', 'b');
+    fn.addEnvironment('C', 'c');
+    cfnFn.addPropertyOverride('Environment.Variables.C', 'overridden');
+    cfnFn.addPropertyOverride('DeadLetterConfig.TargetArn', props.dlqArn);
+    cfnFn.addOverride('DeletionPolicy', 'Retain');
+    cfnFn.addPropertyOverride('LoggingConfig', { LogGroup: { Ref: 'HandlerLogs1234ABCD' } });
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::orders/*'] }));
+    (role.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy).addPropertyOverride('PolicyDocument.Statement.0.Resource', '*');
+    const queue = new sqs.Queue(this, 'Queue', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+    (queue.node.defaultChild as sqs.CfnQueue).addPropertyOverride(props.path, false);
+    const maybe = new sqs.Queue(this, 'Maybe', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+    if (process.env.PLAIN) (maybe.node.defaultChild as sqs.CfnQueue).sqsManagedSseEnabled = false;
+  }
+}
+`;
+    const graph = graphOf(stack);
+    const fn = graph.get('Handler')!.properties;
+    expect(fn.Environment).toEqual({ Variables: { A: 'a', B: 'b', C: 'overridden' } });
+    expect(fn.DeadLetterConfig).toEqual({ TargetArn: expect.any(Unknown) });
+    expect(fn.LoggingConfig).toEqual({ LogGroup: expect.any(Unknown) });
+    expect(lineOfPath(fn, ['Environment', 'Variables', 'B'], 0)).toBe(18);
+    expect(getPath(graph.get('Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement', 0])).toEqual({
+      Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*',
+    });
+    // An override at a path not known statically may set anything: the queue is left out, as one made with props not known.
+    expect(graph.get('Queue')).toBeUndefined();
+    expect(graph.hasUnknownOfType('AWS::SQS::Queue')).toBe(true);
+    // Set in code that may not run: not known.
+    expect(graph.get('Maybe')!.properties.SqsManagedSseEnabled).toBeInstanceOf(Unknown);
+    expect(findingsOf(stack, ['DLQ-001', 'LOG-001', 'IAM-003', 'ENC-003'])).toEqual(['IAM-003 Role/DefaultPolicy 26']);
   });
 
   it('judges a statement built with its methods as CDK synthesizes it, also when they are called after it was added', () => {

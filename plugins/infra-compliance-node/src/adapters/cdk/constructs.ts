@@ -6,9 +6,9 @@
  * dead-letter permissions, `grant*` statements, a REST API's deployment and
  * stage). Resource ids are construct paths below the stack (`Orders/Handler`).
  */
-import { lineOfPath, recordLines } from '../../graph/locations';
+import { copyLines, lineOfNode, lineOfPath, recordAssignedKeyLines, recordLines } from '../../graph/locations';
 import { Resource, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Unknown, Value, ValueMap, concat, containsUnknown, getPath, isMap } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
 import {
   CallSite,
   HostObject,
@@ -23,7 +23,7 @@ import {
   resourceHandlesIn,
   toGraphValue,
 } from '../pulumi/interpreter';
-import { convertMap } from '../pulumi/resourceTypes';
+import { PropertySpec, convertMap } from '../pulumi/resourceTypes';
 import { lookupTable } from '../../support/lookupTable';
 
 const SERVICES = lookupTable<string>({
@@ -244,6 +244,15 @@ export class CdkModel {
   private readonly documentUses = new WeakMap<HostObject, DocumentUse[]>();
   /** Where each `PolicyStatement` was written into a resource: CDK renders it at synthesis, with what its methods add later. */
   private readonly statementUses = new WeakMap<HostObject, DocumentUse[]>();
+  /** L1 constructs (`new CfnQueue`, `queue.node.defaultChild`): code may set their properties. */
+  private readonly l1Handles = new WeakSet<ResourceHandle>();
+  /**
+   * Each resource's overrides (`addPropertyOverride`), collected as CDK
+   * collects them and merged into its properties at synthesis (see finish).
+   */
+  private readonly overrides = new Map<string, Overrides>();
+  /** Resources an override whose path is not known statically may have set any property of. */
+  private readonly overriddenNotKnown = new Set<string>();
 
   /** Where the program writes its objects and lists (see {@link readLiteralsOf}); until told, all in the resource's file. */
   private literals: Pick<Interpreter, 'linesOfFile'> = { linesOfFile: () => LINES_OF_ONE_FILE };
@@ -489,7 +498,9 @@ export class CdkModel {
     if (declaredType && name.startsWith('Cfn')) {
       const args2 = this.graphValue(p, site.file);
       if (!isMap(args2)) return new Unknown(`new ${name}`);
-      return this.add(id, declaredType, site, l1Properties(args2));
+      const l1 = this.add(id, declaredType, site, l1Properties(args2));
+      this.l1Handles.add(l1);
+      return l1;
     }
     this.escape(args);
     return new Unknown(`new ${path}`);
@@ -515,9 +526,70 @@ export class CdkModel {
     }
   }
 
-  /** `object.name = value`: a statement's effect. In code that may not run, what it sets is not known. */
+  /**
+   * A child of a construct (`construct.node.findChild(id)`): `Resource`, its
+   * L1, is the resource itself (so is `node.defaultChild`); another is one
+   * this model makes below it (`ServiceRole`, `DefaultPolicy`), if it did.
+   */
+  private child(construct: JsValue, id: JsValue): JsValue {
+    if (!(construct instanceof ResourceHandle) || typeof id !== 'string') return new Unknown('child construct');
+    const childId = id === 'Resource' ? construct.id : `${construct.id}/${id}`;
+    const resource = this.byId.get(childId);
+    if (!resource) return new Unknown(`child ${id} of ${construct.id}`);
+    const child = new ResourceHandle(childId, resource.type);
+    if (id === 'Resource') this.l1Handles.add(child);
+    return child;
+  }
+
+  /**
+   * `l1.addOverride(path, value)` (`addPropertyOverride`, and the deletion
+   * overrides with no value): noted in the resource's overrides as CDK notes
+   * them. A value set in code that may not run is not known; so is what a
+   * path not known statically reaches.
+   */
+  private override(l1: ResourceHandle, path: JsValue, value: JsValue, site: CallSite): void {
+    const resource = this.byId.get(l1.id);
+    if (!resource) return;
+    const { segments, complete } = overridePath(toGraphValue(path, ref));
+    // DeletionPolicy, DependsOn, Metadata: not properties.
+    if (segments.length > 0 && segments[0] !== 'Properties') return;
+    if (segments.length < (complete ? 1 : 2)) {
+      this.overriddenNotKnown.add(resource.id);
+      return;
+    }
+    let written: Value | undefined;
+    if (site.mayNotRun || !complete) written = new Unknown('overridden in code that may not run, or at a path not known statically');
+    else if (value !== undefined) written = withoutIntrinsics(this.graphValue(value, resource.file));
+    let node = this.overrides.get(resource.id) ?? {};
+    this.overrides.set(resource.id, node);
+    for (const key of segments.slice(0, -1)) {
+      // As CDK does: what is not a map on the way is replaced by one.
+      const next = node[key];
+      node = isMap(next) ? next : (node[key] = {});
+    }
+    const last = segments[segments.length - 1];
+    node[last] = written;
+    recordAssignedKeyLines(node, { [last]: site.file === resource.file ? site.line : resource.line });
+  }
+
+  /**
+   * `object.name = value`: a statement's effect, or a property of an L1
+   * (`cfnQueue.sqsManagedSseEnabled = false`), named and written as its
+   * props are. In code that may not run, what it sets is not known.
+   */
   setMember(object: ResourceHandle | HostObject, name: string, value: JsValue, site: CallSite): void {
-    if (object instanceof HostObject && object.kind === 'statement' && name === 'effect') this.changeStatement(object, { effect: value }, site);
+    if (object instanceof HostObject) {
+      if (object.kind === 'statement' && name === 'effect') this.changeStatement(object, { effect: value }, site);
+      return;
+    }
+    const resource = this.l1Handles.has(object) ? this.byId.get(object.id) : undefined;
+    if (!resource) return;
+    let written: Value | undefined = site.mayNotRun ? new Unknown('set in code that may not run') : undefined;
+    if (!site.mayNotRun && value !== undefined) written = this.graphValue(value, resource.file);
+    const [[property, converted]] = Object.entries(l1Properties({ [name]: written ?? null }));
+    if (written === undefined) delete resource.properties[property];
+    else resource.properties[property] = converted;
+    recordAssignedKeyLines(resource.properties, { [property]: site.file === resource.file ? site.line : resource.line });
   }
 
   member(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
@@ -525,8 +597,11 @@ export class CdkModel {
       if (object.kind === 'stack' && STACK_PSEUDO_PARAMETERS[name]) return new Unknown(STACK_PSEUDO_PARAMETERS[name]);
       if (['apiResource', 'statement', 'metric', 'tagger'].includes(object.kind)) return hostMethod(object, name);
       if (object.kind === 'document' && name === 'addStatements') return hostMethod(object, name);
+      if (object.kind === 'node' && name === 'defaultChild') return this.child(object.data.construct, 'Resource');
+      if (object.kind === 'node' && ['findChild', 'tryFindChild', 'addDependency'].includes(name)) return hostMethod(object, name);
       return undefined;
     }
+    if (name === 'node') return new HostObject('node', { construct: object });
     if (/^(grant|add|metric|attach)|^configureAsyncInvoke$/.test(name)) return hostMethod(object, name);
     if (name === 'role') {
       const role = this.functionRoles.get(object.id);
@@ -581,6 +656,18 @@ export class CdkModel {
       case 'addToPolicy':
       case 'addToPrincipalPolicy':
         this.addStatements(object, [args[0]], site);
+        return undefined;
+      case 'addOverride':
+      case 'addDeletionOverride':
+        this.override(object, args[0], args[1], site);
+        return undefined;
+      case 'addPropertyOverride':
+      case 'addPropertyDeletionOverride':
+        this.override(object, concat(['Properties.', toGraphValue(args[0], ref)]), args[1], site);
+        return undefined;
+      case 'addDependency':
+      case 'addMetadata':
+        // What the stack deploys first, and metadata: no property changes.
         return undefined;
       case 'addManagedPolicy':
         if (target) target.properties.ManagedPolicyArns = [...asArray(target.properties.ManagedPolicyArns), this.graphValue(args[0], target.file)];
@@ -709,6 +796,7 @@ export class CdkModel {
       return undefined;
     }
     if (object.kind === 'statement') return this.statementMethod(object, name, args, site);
+    if (object.kind === 'node') return name === 'addDependency' ? undefined : this.child(object.data.construct, first);
     if (object.kind === 'apiResource' && name === 'addResource') return new HostObject('apiResource', object.data);
     if (object.kind === 'apiResource' && name === 'addMethod') {
       if (second instanceof HostObject && second.kind === 'lambdaIntegration' && second.data.fn instanceof ResourceHandle) {
@@ -1330,6 +1418,13 @@ export class CdkModel {
     }
   }
 
+  /** Leaves resources out of the graph as ones made with props not known statically: rules know one of their type may be there. */
+  private leaveOut(ids: Set<string>): void {
+    for (const id of ids) this.unknownTypes.add(this.byId.get(id)!.type);
+    const kept = this.resources.filter(resource => !ids.has(resource.id));
+    this.resources.splice(0, this.resources.length, ...kept);
+  }
+
   /** A policy document as the property at `use` (of the resource about to be added) holds it. */
   private document(document: HostObject, use: DocumentUse): JsValue {
     const statements = document.data.statements ?? []; // `new PolicyDocument()` starts empty
@@ -1370,7 +1465,10 @@ export class CdkModel {
     return statement;
   }
 
-  /** Lines of properties added after the fact point at the resource. */
+  /**
+   * Lines of properties added after the fact point at the resource.
+   * Overrides are merged last, as CDK merges them into what it synthesized.
+   */
   finish(): Resource[] {
     if (this.policiesNotKnown) {
       const notKnown = new Unknown('a policy made with props not known statically');
@@ -1380,8 +1478,15 @@ export class CdkModel {
         else role.properties.Policies = [...asArray(role.properties.Policies), { PolicyName: 'NotKnownStatically', PolicyDocument: { Statement: [notKnown] } }];
       }
     }
+    for (const [id, overrides] of this.overrides) {
+      const properties = overrides.Properties;
+      if (isMap(properties)) mergeOverrides(this.byId.get(id)!.properties, properties);
+      // All of them replaced, by a value not known statically or by none.
+      else if ('Properties' in overrides) this.overriddenNotKnown.add(id);
+    }
+    this.leaveOut(this.overriddenNotKnown);
     for (const resource of this.resources) {
-      if (lineOfPath(resource.properties, [], -1) === -1) recordLines(resource.properties, resource.line);
+      if (lineOfNode(resource.properties) === undefined) recordLines(resource.properties, resource.line);
       const segments = resource.id.split('/');
       const paths = segments.map((_, index) => segments.slice(0, index + 1).join('/'));
       // What the model makes for a construct (a function's role, `Fn/ServiceRole`) is in the construct's stack.
@@ -1392,6 +1497,76 @@ export class CdkModel {
     }
     return this.resources;
   }
+}
+
+/** What overrides set, path by path; `undefined` deletes (see CdkModel.override). */
+type Overrides = { [key: string]: Value | undefined | Overrides };
+
+/**
+ * The segments of an override's path, split as CDK splits it (at each `.`
+ * not escaped as `\.`); of a path not known statically, those before the
+ * part not known, and `complete` false.
+ */
+function overridePath(path: Value): { segments: string[]; complete: boolean } {
+  const complete = typeof path === 'string';
+  let text = '';
+  if (complete) text = path;
+  else if (path instanceof Template && typeof path.parts[0] === 'string') text = path.parts[0];
+  const segments = [''];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\' && i + 1 < text.length) segments[segments.length - 1] += text[++i];
+    else if (text[i] === '.') segments.push('');
+    else segments[segments.length - 1] += text[i];
+  }
+  // The last segment of an incomplete path goes on in the part not known.
+  return { segments: complete ? segments : segments.slice(0, -1), complete };
+}
+
+/**
+ * Merges overrides into properties as CDK merges them into the resource it
+ * synthesized: a map into what is there key by key (into a list by index),
+ * `undefined` deleting, a map left empty removed. What merges into a value
+ * not known statically is not known either. Maps are copied before they
+ * change: values may be shared.
+ */
+function mergeOverrides(target: ValueMap | Value[], overrides: Overrides): void {
+  for (const [key, value] of Object.entries(overrides)) {
+    if (Array.isArray(target) && !/^\d+$/.test(key)) continue;
+    const index = Number(key);
+    const at = (written: Value) => (Array.isArray(target) ? (target[index] = written) : setEntry(target, key, written));
+    const current = Array.isArray(target) ? target[index] : target[key];
+    if (isMap(value)) {
+      if (current instanceof Unknown) continue;
+      const into: ValueMap | Value[] = Array.isArray(current) ? [...current] : { ...(isMap(current) ? current : {}) };
+      if (isMap(current) || Array.isArray(current)) copyLines(current, into);
+      mergeOverrides(into, value);
+      if (Object.keys(into).length > 0) at(into);
+      else if (!Array.isArray(target)) delete target[key];
+    } else if (value === undefined) {
+      if (!Array.isArray(target)) delete target[key];
+    } else at(value as Value);
+    const line = lineOfPath(overrides as ValueMap, [key], -1);
+    if (!Array.isArray(target) && line >= 0) recordAssignedKeyLines(target, { [key]: line });
+  }
+}
+
+/**
+ * An override's value with CloudFormation's functions (`{ Ref: 'Logs1234' }`)
+ * not known: they name resources by logical ids this model does not know.
+ */
+function withoutIntrinsics(value: Value): Value {
+  if (Array.isArray(value)) {
+    const list = value.map(withoutIntrinsics);
+    copyLines(value, list);
+    return list;
+  }
+  if (!isMap(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return new Unknown(`${keys[0]} in an override`);
+  const map: ValueMap = {};
+  for (const key of keys) setEntry(map, key, withoutIntrinsics(value[key]));
+  copyLines(value, map);
+  return map;
 }
 
 /**
@@ -1474,10 +1649,20 @@ function defaultKeyPolicy(): Value {
   };
 }
 
+/**
+ * L1 props whose CloudFormation names are not theirs capitalised: CDK
+ * lower-cases a leading acronym (`SSESpecification` → `sseSpecification`).
+ * Those the rules read.
+ */
+const L1_NAMES = lookupTable<PropertySpec>({
+  sseSpecification: { name: 'SSESpecification', nested: { sseEnabled: 'SSEEnabled', sseType: 'SSEType', kmsMasterKeyId: 'KMSMasterKeyId' } },
+  sourceParameters: { nested: { dynamoDbStreamParameters: 'DynamoDBStreamParameters' } },
+});
+
 /** L1 props are the CloudFormation properties in camelCase; maps the user writes keep their keys. */
-function l1Properties(props: ValueMap): Record<string, JsValue> {
+function l1Properties(props: ValueMap): ValueMap {
   const verbatim = new Set(['policyDocument', 'assumeRolePolicyDocument', 'keyPolicy', 'redrivePolicy', 'variables', 'tags']);
-  const specs: Record<string, { read: 'verbatim' } | { nested: Record<string, { name: string; read: 'verbatim' }> }> = {};
+  const specs: Record<string, PropertySpec> = { ...L1_NAMES };
   for (const key of Object.keys(props)) {
     if (verbatim.has(key)) specs[key] = { read: 'verbatim' };
   }
