@@ -18,6 +18,10 @@ describe('supportsResourceLevelPermissions', () => {
     'route53:ListHostedZones',
     'dynamodb:DescribeLimits',
     'acm:ListCertificates',
+    'xray:BatchGetTraces',
+    'xray:GetTraceSummaries',
+    'xray:GetTraceGraph',
+    'xray:GetServiceGraph',
   ])('%s only works on "*"', action => {
     expect(supportsResourceLevelPermissions(action)).toBe(false);
   });
@@ -37,6 +41,7 @@ describe('supportsResourceLevelPermissions', () => {
     'ec2:UnassignPrivateIpAddresses',
     'dynamodb:DescribeTable',
     'cloudwatch:DescribeAlarms',
+    'xray:GetGroup',
   ])('%s can be scoped', action => {
     expect(supportsResourceLevelPermissions(action)).toBe(true);
   });

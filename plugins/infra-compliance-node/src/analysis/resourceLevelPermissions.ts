@@ -15,12 +15,17 @@
 import { actionPatternSource } from './iam';
 
 export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
-  // X-Ray: writing traces and reading sampling rules
+  // X-Ray: writing traces, reading sampling rules, and reading traces and the
+  // service graph (trace ids and time ranges, not ARNs)
   'xray:PutTraceSegments',
   'xray:PutTelemetryRecords',
   'xray:GetSamplingRules',
   'xray:GetSamplingTargets',
   'xray:GetSamplingStatisticSummaries',
+  'xray:BatchGetTraces',
+  'xray:GetTraceSummaries',
+  'xray:GetTraceGraph',
+  'xray:GetServiceGraph',
   // CloudWatch metrics
   'cloudwatch:PutMetricData',
   'cloudwatch:GetMetricData',
