@@ -41,6 +41,7 @@ describe('supportsResourceLevelPermissions', () => {
     'ec2:UnassignPrivateIpAddresses',
     'dynamodb:DescribeTable',
     'cloudwatch:DescribeAlarms',
+    'logs:GetQueryResults',
     'xray:GetGroup',
   ])('%s can be scoped', action => {
     expect(supportsResourceLevelPermissions(action)).toBe(true);

@@ -46,7 +46,7 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
   'logs:PutResourcePolicy',
   'logs:DescribeResourcePolicies',
   // Logs Insights queries and export tasks, named by ids, not ARNs
-  'logs:GetQueryResults',
+  // (logs:GetQueryResults is not here: the reference gives it log-group)
   'logs:StopQuery',
   'logs:DescribeQueryDefinitions',
   'logs:DescribeExportTasks',

@@ -122,6 +122,34 @@ Resources:
   ],
   invalid: [
     {
+      name: 'a Logs Insights reader: logs:GetQueryResults can be scoped to the log groups queried, StopQuery and X-Ray trace reads only work on "*"',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: insights
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [logs:StopQuery, xray:GetTraceSummaries, xray:BatchGetTraces]
+                Resource: '*'
+              - Effect: Allow
+                Action: [logs:StartQuery, logs:GetQueryResults, logs:StopQuery]
+                Resource: '*'
+`,
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 16,
+          property: 'Policies[0].PolicyDocument.Statement[1].Resource',
+          message: 'A policy statement of role Role allows logs:StartQuery, logs:GetQueryResults on Resource "*"',
+        },
+      ],
+    },
+    {
       name: "a Lambda VPC role's ec2:DeleteNetworkInterface, AssignPrivateIpAddresses and UnassignPrivateIpAddresses can be scoped to the account's interfaces",
       code: `
 Resources:
