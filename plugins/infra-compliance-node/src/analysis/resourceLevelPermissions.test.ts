@@ -22,6 +22,12 @@ describe('supportsResourceLevelPermissions', () => {
     'xray:GetTraceSummaries',
     'xray:GetTraceGraph',
     'xray:GetServiceGraph',
+    'logs:StopQuery',
+    'logs:DescribeLogGroups',
+    'dynamodb:ListStreams',
+    'kinesis:ListStreams',
+    'lambda:ListEventSourceMappings',
+    'cloudwatch:GetMetricData',
   ])('%s only works on "*"', action => {
     expect(supportsResourceLevelPermissions(action)).toBe(false);
   });

@@ -26,7 +26,10 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
   'xray:GetTraceSummaries',
   'xray:GetTraceGraph',
   'xray:GetServiceGraph',
-  // CloudWatch metrics
+  // CloudWatch metrics. The reference now gives PutMetricData and GetMetricData
+  // an optional `dataset` resource type, for OTLP metrics only: classic
+  // metrics have no ARN, so a statement for them can only name "*"
+  // (RULES.md names cloudwatch:PutMetricData as an action that does not fail).
   'cloudwatch:PutMetricData',
   'cloudwatch:GetMetricData',
   'cloudwatch:GetMetricStatistics',
@@ -35,7 +38,10 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
   'cloudwatch:ListDashboards',
   'cloudwatch:GetMetricWidgetImage',
   // CloudWatch Logs: account-level calls and vended log delivery
-  // (Step Functions, API Gateway and others need these on "*")
+  // (Step Functions, API Gateway and others need these on "*").
+  // logs:CreateLogGroup is an exception: the reference gives it the resource
+  // type log-group, but RULES.md names it ("at account level") among the
+  // actions that do not fail, and the contract wins.
   'logs:CreateLogGroup',
   'logs:DescribeLogGroups',
   'logs:CreateLogDelivery',
