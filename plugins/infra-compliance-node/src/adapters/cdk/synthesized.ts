@@ -4,11 +4,11 @@
  * below the stack, without the trailing `/Resource`) instead of the
  * generated logical id, which says little (`OrderFunction1A2B3C4D`).
  */
-import { copyLines } from '../../graph/locations';
 import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
-import { Ref, Template, Value, isMap } from '../../graph/values';
+import { Ref } from '../../graph/values';
 import { loadTemplates } from '../cloudformation';
 import { LoadResult, SourceFile } from '../types';
+import { Renaming, renamed } from './rename';
 
 export const SYNTHESIZED_TEMPLATE = /(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/;
 
@@ -35,25 +35,9 @@ function constructPaths(text: string): Map<string, string> {
   return paths;
 }
 
-function rename(value: Value, ids: Map<string, string>): Value {
-  if (value instanceof Ref) return ids.has(value.target) ? new Ref(ids.get(value.target)!, value.attribute) : value;
-  if (value instanceof Template) {
-    const template = new Template(value.parts.map(part => (part instanceof Ref ? (rename(part, ids) as Ref) : part)));
-    copyLines(value, template);
-    return template;
-  }
-  if (Array.isArray(value)) {
-    const list = value.map(item => rename(item, ids));
-    copyLines(value, list);
-    return list;
-  }
-  if (isMap(value)) {
-    const map: Record<string, Value> = {};
-    for (const [key, item] of Object.entries(value)) map[key] = rename(item, ids);
-    copyLines(value, map);
-    return map;
-  }
-  return value;
+/** References to logical ids renamed to construct paths. */
+function byPath(ids: Map<string, string>): Renaming {
+  return { ref: ref => (ids.has(ref.target) ? new Ref(ids.get(ref.target)!, ref.attribute) : ref) };
 }
 
 /** Loads synthesized templates as CDK graphs whose resources are named by construct path. */
@@ -65,14 +49,14 @@ export function loadSynthesized(files: SourceFile[]): LoadResult {
     const resources: Resource[] = [...graph.resources].map(resource => ({
       ...resource,
       id: ids.get(resource.id) ?? resource.id,
-      properties: rename(resource.properties, ids) as Resource['properties'],
+      properties: renamed(resource.properties, byPath(ids)) as Resource['properties'],
       ...(resource.generatedBy && { generatedBy: ids.get(resource.generatedBy) ?? resource.generatedBy }),
     }));
     return new ResourceGraph({
       file: graph.file,
       format: 'cdk',
       resources,
-      outputs: graph.outputs.map(output => ({ ...output, value: rename(output.value, ids) })),
+      outputs: graph.outputs.map(output => ({ ...output, value: renamed(output.value, byPath(ids)) })),
       hasDefaultTags: graph.hasDefaultTags,
       writtenText: graph.writtenText,
     });
