@@ -499,8 +499,103 @@ const app = new cdk.App();
 ${stacks}
 `;
     const untagged = (stacks: string) => findingsOf(stack, ['OPS-003'], app(stacks)).map(finding => finding.split(' ')[1]);
-    expect(untagged("new OrdersStack(app, 'Prod', { tags: { team: 'orders' } });\nnew OrdersStack(app, 'Dev');")).toEqual(['G/Inner2', 'Jobs2']);
-    expect(untagged("new OrdersStack(app, 'Prod', { team: 'orders' });\nnew OrdersStack(app, 'Dev');")).toEqual(['G/Inner2', 'Jobs', 'Jobs2']);
+    // Each stack is its own graph, with the same paths: what is untagged in either is reported once, where it is written.
+    expect(untagged("new OrdersStack(app, 'Prod', { tags: { team: 'orders' } });\nnew OrdersStack(app, 'Dev');")).toEqual(['G/Inner', 'Jobs']);
+    expect(untagged("new OrdersStack(app, 'Prod', { team: 'orders' });\nnew OrdersStack(app, 'Dev', { team: 'orders' });")).toEqual(['Jobs']);
+    expect(untagged("new OrdersStack(app, 'Prod', { tags: { team: 'orders' } });\nnew OrdersStack(app, 'Dev', { tags: { team: 'orders' } });")).toEqual([]);
+  });
+
+  describe('an app of several stacks', () => {
+    const twoStacks = (api: string, data: string) => `${IMPORTS}
+export class ApiStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps & { table?: dynamodb.Table; dlq?: sqs.Queue; fn?: lambda.Function; scope?: Construct }) {
+    super(scope, id, props);
+    ${api}
+  }
+}
+export class DataStack extends cdk.Stack {
+  readonly table: dynamodb.Table;
+  readonly dlq: sqs.Queue;
+  readonly fn: lambda.Function;
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    ${data}
+  }
+}
+`;
+    const app = (stacks: string) => `
+import * as cdk from 'aws-cdk-lib';
+import { ApiStack, DataStack } from '../lib/stack';
+const app = new cdk.App();
+${stacks}
+`;
+    const graphsOf = (stack: string, appText: string) => {
+      const result = cdkAdapter.load([
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: appText },
+        { path: 'svc/lib/stack.ts', text: stack },
+      ]);
+      expect(result.errors).toEqual([]);
+      return result.graphs;
+    };
+    const ids = (graph: ResourceGraph) => [...graph.resources].map(resource => resource.id);
+
+    it('is one graph per stack, whose ids are the construct paths below the stack', () => {
+      const stack = twoStacks("new sqs.Queue(this, 'Queue');", "new sqs.Queue(this, 'Queue', { encryption: sqs.QueueEncryption.KMS_MANAGED });");
+      const both = app("new ApiStack(app, 'Api');\nnew DataStack(app, 'Data');");
+      expect(graphsOf(stack, both).map(ids)).toEqual([['Queue'], ['Queue']]);
+      expect(findingsOf(stack, ['ENC-003'], both)).toEqual(['ENC-003 Queue 15']);
+    });
+
+    it('reports what a stack class instantiated twice fails once, where it is written', () => {
+      const stack = twoStacks("new sqs.Queue(this, 'Queue');", '');
+      const twice = app("new ApiStack(app, 'Prod');\nnew ApiStack(app, 'Dev');");
+      expect(graphsOf(stack, twice).map(ids)).toEqual([['Queue'], ['Queue']]);
+      expect(findingsOf(stack, ['ENC-003'], twice)).toEqual(['ENC-003 Queue 15']);
+    });
+
+    it('judges OPS-006 per stack: one exports its queue, the other nothing', () => {
+      const stack = twoStacks(
+        "const queue = new sqs.Queue(this, 'Queue');\n    new cdk.CfnOutput(this, 'QueueUrl', { value: queue.queueUrl });",
+        "new sqs.Queue(this, 'Queue');",
+      );
+      const both = app("new ApiStack(app, 'Api');\nnew DataStack(app, 'Data');");
+      expect(graphsOf(stack, both).map(graph => graph.outputs.map(output => output.name))).toEqual([['QueueUrl'], []]);
+      expect(findingsOf(stack, ['OPS-006', 'OPS-007'], both)).toEqual(['OPS-006 Queue 25']);
+    });
+
+    it("reads another stack's resources as imports, which CDK exports from their stack", () => {
+      const stack = twoStacks(
+        `const fn = new lambda.Function(this, 'Handler', {
+      deadLetterQueue: props!.dlq,
+      environment: { TABLE: props!.table!.tableName },
+    });
+    props!.table!.grantReadData(fn);`,
+        `this.table = new dynamodb.Table(this, 'Table', { pointInTimeRecovery: true });
+    this.dlq = new sqs.Queue(this, 'Dlq', { retentionPeriod: cdk.Duration.days(14) });`,
+      );
+      const both = app("const data = new DataStack(app, 'Data');\nnew ApiStack(app, 'Api', { table: data.table, dlq: data.dlq });");
+      const [data, api] = graphsOf(stack, both);
+      expect(ids(data)).toEqual(['Table', 'Dlq']);
+      expect(ids(api)).toEqual(['Handler/ServiceRole', 'Handler', 'Handler/ServiceRole/DefaultPolicy']);
+      const fn = api.get('Handler')!;
+      expect(getPath(fn.properties, ['Environment', 'Variables', 'TABLE'])).toBeInstanceOf(Unknown);
+      expect(getPath(fn.properties, ['DeadLetterConfig', 'TargetArn'])).toBeInstanceOf(Unknown);
+      // CDK exports what the other stack imports: the table's name and ARN, the queue's ARN.
+      expect(data.outputs.map(output => output.value)).toEqual([new Ref('Table'), new Ref('Dlq', 'Arn'), new Ref('Table', 'Arn')]);
+      expect(findingsOf(stack, ['IAM-004', 'DLQ-001', 'DLQ-004', 'OPS-006', 'OPS-007'], both)).toEqual([]);
+    });
+
+    it('takes a resource of another stack that uses one of this stack for one a rule may look for', () => {
+      const stack = twoStacks(
+        "new cloudwatch.Alarm(this, 'Errors', { metric: props!.fn!.metricErrors(), threshold: 1, evaluationPeriods: 1 });",
+        "this.fn = new lambda.Function(this, 'Handler', {});",
+      );
+      const both = app("const data = new DataStack(app, 'Data');\nnew ApiStack(app, 'Api', { fn: data.fn });");
+      expect(graphsOf(stack, both)[0].hasUnknownOfType('AWS::CloudWatch::Alarm')).toBe(true);
+      expect(findingsOf(stack, ['ALM-001'], both)).toEqual([]);
+      expect(findingsOf(stack, ['ALM-001'], app("new DataStack(app, 'Data');"))).toEqual(['ALM-001 Handler 24']);
+    });
   });
 
   it('takes a resource in a scope not known for one of a tagged stack, when a stack is tagged', () => {

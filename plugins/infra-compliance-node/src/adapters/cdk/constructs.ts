@@ -24,6 +24,7 @@ import {
   toGraphValue,
 } from '../pulumi/interpreter';
 import { PropertySpec, convertMap } from '../pulumi/resourceTypes';
+import { Renaming, renamed } from './rename';
 import { lookupTable } from '../../support/lookupTable';
 
 const SERVICES = lookupTable<string>({
@@ -159,12 +160,32 @@ interface DocumentUse {
 const defaultsKnown = (props: JsValue): boolean => props === undefined || isPlainObject(props);
 
 const PATH = '__constructPath';
-/** The field of a construct that holds the number of its stack (see {@link CdkModel.instance}). */
-const STACK = '__stack';
 
-/** A construct path within its stack, as tags are known by it. */
-function stackPath(stack: JsValue, path: string): string {
-  return `${typeof stack === 'number' ? stack : ''}\u0000${path}`;
+/**
+ * The construct path of the app's stack numbered `n`: a marker before the
+ * paths of what it holds (`\uE0002/Orders/Handler`). While the app is read,
+ * ids are unique across its stacks, which may hold constructs of one path;
+ * in its stack's graph, each is the path below the stack (see {@link CdkModel.finish}).
+ */
+function stackPath(n: number): string {
+  return `\uE000${n}`;
+}
+
+/** The markers of stacks before the paths in a text (an id, or a text made from ids). */
+const STACK_MARKERS = /\uE000(\d+)\/?/g;
+
+/** The number of the stack of a construct path; undefined for a construct in a scope not known statically. */
+function stackOfPath(path: string): number | undefined {
+  const marker = /^\uE000(\d+)/.exec(path);
+  return marker ? Number(marker[1]) : undefined;
+}
+
+/** A stack of the app, as its graph is made of (see {@link CdkModel.finish}). */
+export interface CdkStack {
+  resources: Resource[];
+  outputs: StackOutput[];
+  /** See {@link ResourceGraph.hasUnknownOfType}. */
+  unknownTypes: Set<string>;
 }
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
 const KEY = 'AWS::KMS::Key';
@@ -210,23 +231,24 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
 
 /** Collects what a CDK app's constructs synthesize to. */
 export class CdkModel {
-  readonly resources: Resource[] = [];
-  readonly outputs: StackOutput[] = [];
+  private readonly resources: Resource[] = [];
+  /** What the stacks output, each with the number of its stack (undefined: in a scope not known statically). */
+  private readonly outputs: { stack: number | undefined; output: StackOutput }[] = [];
   /** Tags on the whole app, or on a scope not known statically: every resource may have them. */
   hasDefaultTags = false;
   /**
    * Construct paths whose resources, and those below them, CDK tags
-   * (`Tags.of(scope).add(...)`), each with its stack (see {@link stackPath}):
-   * the stacks of one app may hold constructs of one path.
+   * (`Tags.of(scope).add(...)`): a stack's (see {@link stackPath}) for all of it.
    */
   private readonly taggedPaths = new Set<string>();
-  /** The stacks CDK tags every resource of (a stack's `tags`, `Tags.of(stack)`), by number. */
-  private readonly taggedStacks = new Set<number>();
-  /** The stack of each construct path made, by number (see {@link STACK}). */
-  private readonly stackOfPath = new Map<string, number>();
-  private stackCount = 0;
-  /** Types of the constructs made with props not known statically (see {@link ResourceGraph.hasUnknownOfType}). */
-  readonly unknownTypes = new Set<string>();
+  /** The app's stacks, by number less one (see {@link stackPath}): each one's construct id, and the stack. */
+  private readonly stackList: { name: string; stack: Instance }[] = [];
+  /**
+   * Types of the constructs made with props not known statically (see
+   * {@link ResourceGraph.hasUnknownOfType}), by the number of their stack
+   * (undefined: in a scope not known statically, which may be any stack).
+   */
+  private readonly unknownTypes = new Map<number | undefined, Set<string>>();
   /** Whether an IAM policy was made with props not known statically: it may be attached to any role. */
   private policiesNotKnown = false;
   private readonly byId = new Map<string, Resource>();
@@ -308,9 +330,8 @@ export class CdkModel {
     const parent = scope instanceof Instance ? scope.fields.get(PATH) : undefined;
     if (typeof parent === 'string' && typeof id === 'string') {
       instance.fields.set(PATH, parent ? `${parent}/${id}` : id);
-      instance.fields.set(STACK, (scope as Instance).fields.get(STACK));
     } else {
-      // A stack (its super call numbers it), or a construct in a scope not known: ids below it are the construct paths.
+      // A stack (its super call marks it), or a construct in a scope not known: ids below it are the construct paths.
       instance.fields.set(PATH, '');
     }
     // Read on a stack (`this.account`), they are its pseudo parameters; its constructor may set its own.
@@ -325,8 +346,9 @@ export class CdkModel {
    */
   hostSuper(instance: Instance, parent: JsValue, readArguments: () => JsValue[]): void {
     if (parent instanceof Namespace && parent.path === 'cdk.Stack') {
-      instance.fields.set(STACK, ++this.stackCount);
-      const props = readArguments()[2];
+      const [, id, props] = readArguments();
+      this.stackList.push({ name: typeof id === 'string' ? id : `Stack${this.stackList.length + 1}`, stack: instance });
+      instance.fields.set(PATH, stackPath(this.stackList.length));
       const tags = isPlainObject(props) ? props.tags : props;
       if (tags !== undefined && !(isPlainObject(tags) && Object.keys(tags).length === 0)) this.tag(instance);
     } else if (!(parent instanceof Namespace && /^(?:cdk|constructs)(?:\.|$)/.test(parent.path))) {
@@ -337,13 +359,23 @@ export class CdkModel {
   /** Tags added to a scope: a construct's resources and those below it, a stack's, or any resource when the scope is not known. */
   private tag(scope: JsValue): void {
     let path: JsValue;
-    let stack: JsValue;
-    if (scope instanceof ResourceHandle) [path, stack] = [scope.id, this.stackOfPath.get(scope.id)];
-    else if (scope instanceof Instance) [path, stack] = [scope.fields.get(PATH), scope.fields.get(STACK)];
-    if (typeof stack !== 'number' && !(typeof path === 'string' && path !== '')) this.hasDefaultTags = true;
-    else if (path === '') this.taggedStacks.add(stack as number);
-    else if (typeof path === 'string') this.taggedPaths.add(stackPath(stack, path));
+    if (scope instanceof ResourceHandle) path = scope.id;
+    else if (scope instanceof Instance) path = scope.fields.get(PATH);
+    if (typeof path === 'string' && path !== '') this.taggedPaths.add(path);
     else this.hasDefaultTags = true;
+  }
+
+  /** The number of the stack a scope is in (see {@link stackOfPath}). */
+  private stackOf(scope: JsValue): number | undefined {
+    let path: JsValue;
+    if (scope instanceof ResourceHandle) path = scope.id;
+    else if (scope instanceof Instance) path = scope.fields.get(PATH);
+    return typeof path === 'string' ? stackOfPath(path) : undefined;
+  }
+
+  private addUnknownType(stack: number | undefined, type: string): void {
+    const types = this.unknownTypes.get(stack) ?? new Set();
+    this.unknownTypes.set(stack, types.add(type));
   }
 
   construct(path: string, args: JsValue[], site: CallSite): JsValue | undefined {
@@ -375,7 +407,7 @@ export class CdkModel {
       }
       // Anything else is not in the graph, as with Pulumi, and a rule that looks for one of its type knows one
       // may be there.
-      this.unknownTypes.add(declaredType);
+      this.addUnknownType(this.stackOf(scope), declaredType);
       this.escape(args);
       return new Unknown(`new ${path} with props not known statically`);
     }
@@ -490,7 +522,7 @@ export class CdkModel {
       case 'aws-apigateway.LambdaRestApi':
         return this.restApi(id, props, site);
       case '.CfnOutput':
-        this.outputs.push({ name: String(idArg), value: this.graphValue(p.value, site.file), line: site.line });
+        this.outputs.push({ stack: this.stackOf(scope), output: { name: String(idArg), value: this.graphValue(p.value, site.file), line: site.line } });
         return new Unknown('output');
       default:
         break;
@@ -814,13 +846,14 @@ export class CdkModel {
 
   /** The construct path of a new construct: its scope's path and its id. */
   private pathOf(scope: JsValue, id: JsValue, site: CallSite): string {
-    const parent = scope instanceof Instance ? scope.fields.get(PATH) : undefined;
+    let parent = scope instanceof Instance ? scope.fields.get(PATH) : undefined;
+    // One made in a resource's scope (`new Alarm(queue, 'Alarm')`) is named by its id, in the resource's stack.
+    const stack = scope instanceof ResourceHandle ? stackOfPath(scope.id) : undefined;
+    if (stack !== undefined) parent = stackPath(stack);
     const own = typeof id === 'string' ? id : site.variable ?? `construct@${site.line}`;
     const base = typeof parent === 'string' && parent ? `${parent}/${own}` : own;
     let unique = base;
     for (let n = 2; this.byId.has(unique); n++) unique = `${base}${n}`;
-    const stack = scope instanceof Instance ? scope.fields.get(STACK) : scope instanceof ResourceHandle && this.stackOfPath.get(scope.id);
-    if (typeof stack === 'number') this.stackOfPath.set(unique, stack);
     // CDK refuses a second construct of one path: where one of them may not run, they are variants of one construct.
     if (unique === base) this.pathsMayNotRun.set(base, site.mayNotRun === true);
     else if (site.mayNotRun || this.pathsMayNotRun.get(base)) this.variants.set(unique, base);
@@ -1145,7 +1178,7 @@ export class CdkModel {
     // A stage that may not be deployed is not judged.
     if (!defaultsKnown(props) || (p.deploy !== undefined && p.deploy !== true)) return api;
     // A deployed RestApi outputs its URL (CfnOutput `<id>Endpoint…`).
-    this.outputs.push({ name: `${id.split('/').pop()}Endpoint`, value: new Ref(id), line: site.line });
+    this.outputs.push({ stack: stackOfPath(id), output: { name: `${id.split('/').pop()}Endpoint`, value: new Ref(id), line: site.line } });
     const known = p.deployOptions === undefined || isPlainObject(p.deployOptions);
     const options = isPlainObject(p.deployOptions) ? p.deployOptions : {};
     const notKnown = new Unknown('deploy options not known statically');
@@ -1420,7 +1453,7 @@ export class CdkModel {
 
   /** Leaves resources out of the graph as ones made with props not known statically: rules know one of their type may be there. */
   private leaveOut(ids: Set<string>): void {
-    for (const id of ids) this.unknownTypes.add(this.byId.get(id)!.type);
+    for (const id of ids) this.addUnknownType(stackOfPath(id), this.byId.get(id)!.type);
     const kept = this.resources.filter(resource => !ids.has(resource.id));
     this.resources.splice(0, this.resources.length, ...kept);
   }
@@ -1469,7 +1502,7 @@ export class CdkModel {
    * Lines of properties added after the fact point at the resource.
    * Overrides are merged last, as CDK merges them into what it synthesized.
    */
-  finish(): Resource[] {
+  finish(): CdkStack[] {
     if (this.policiesNotKnown) {
       const notKnown = new Unknown('a policy made with props not known statically');
       for (const role of this.resources.filter(resource => resource.type === 'AWS::IAM::Role')) {
@@ -1489,14 +1522,115 @@ export class CdkModel {
       if (lineOfNode(resource.properties) === undefined) recordLines(resource.properties, resource.line);
       const segments = resource.id.split('/');
       const paths = segments.map((_, index) => segments.slice(0, index + 1).join('/'));
-      // What the model makes for a construct (a function's role, `Fn/ServiceRole`) is in the construct's stack.
-      const stack = paths.map(path => this.stackOfPath.get(path)).filter(known => known !== undefined).at(-1);
       // One in a scope not known may be in a tagged stack.
-      const stackTagged = stack === undefined ? this.taggedStacks.size > 0 : this.taggedStacks.has(stack);
-      if (stackTagged || paths.some(path => this.taggedPaths.has(stackPath(stack, path)))) resource.defaultTags = true;
+      const inTaggedStack = stackOfPath(resource.id) === undefined && this.stackList.some((_, n) => this.taggedPaths.has(stackPath(n + 1)));
+      if (inTaggedStack || paths.some(path => this.taggedPaths.has(path))) resource.defaultTags = true;
     }
-    return this.resources;
+    return this.stacks();
   }
+
+  /**
+   * The app's stacks, each its own graph as CDK synthesizes a template per
+   * stack, its resources named by their paths below it. A reference to
+   * another graph's resource is an import, not known statically, as CDK
+   * makes it (its stack exports the value); and the resource that makes it
+   * may be what a rule looks for there (an alarm on a function of the other
+   * stack): its type is among that graph's types not known.
+   */
+  private stacks(): CdkStack[] {
+    const stacks: CdkStack[] = Array.from({ length: this.stackList.length + 1 }, (_, n) => ({
+      resources: [],
+      outputs: [],
+      // Types not known of a scope not known may be any stack's.
+      unknownTypes: new Set([...(this.unknownTypes.get(n === 0 ? undefined : n) ?? []), ...(this.unknownTypes.get(undefined) ?? [])]),
+    }));
+    const ids = this.idsInGraphs();
+    const exported = stacks.map(() => new Set<string>());
+    const renaming = (n: number, importer?: Resource): Renaming => ({
+      text: written => this.textInGraph(n, written),
+      ref: reference => {
+        const home = this.graphOfPath(reference.target);
+        const id = ids.get(reference.target) ?? this.textInGraph(home, reference.target);
+        if (home === n) return new Ref(id, reference.attribute);
+        this.exportFrom(stacks[home], exported[home], new Ref(id, reference.attribute), this.byId.get(reference.target)?.line ?? 1, n === 0 || home === 0);
+        if (importer) stacks[home].unknownTypes.add(importer.type);
+        return new Unknown(`${this.textInGraph(n, reference.target)}${reference.attribute ? `.${reference.attribute}` : ''}, imported from another stack`);
+      },
+    });
+    for (const resource of this.resources) {
+      const n = this.graphOfPath(resource.id);
+      const text = (written: string) => this.textInGraph(n, written);
+      stacks[n].resources.push({
+        ...resource,
+        id: ids.get(resource.id)!,
+        properties: renamed(resource.properties, renaming(n, resource)) as ValueMap,
+        ...(resource.generatedBy && { generatedBy: ids.get(resource.generatedBy) ?? text(resource.generatedBy) }),
+        ...(resource.origin && { origin: text(resource.origin) }),
+        ...(resource.variantOf && { variantOf: ids.get(resource.variantOf) ?? text(resource.variantOf) }),
+      });
+    }
+    for (const { stack, output } of this.outputs) {
+      const n = this.graphOf(stack);
+      stacks[n].outputs.push({ ...output, name: this.textInGraph(n, output.name), value: renamed(output.value, renaming(n)) });
+    }
+    const [unplaced, ...placed] = stacks;
+    // Graph 0 only when it holds something, or when the app has no stack the model knows.
+    return placed.length === 0 || unplaced.resources.length > 0 || unplaced.outputs.length > 0 ? [...placed, unplaced] : placed;
+  }
+
+  /**
+   * The graph of a stack, by number: its own. A construct in a scope not
+   * known statically is in the app's one stack if it has one (CDK puts every
+   * resource in a stack); of several, which one is not known: such
+   * constructs form a graph of their own, 0, rather than be judged with
+   * the wrong stack's.
+   */
+  private graphOf(stack: number | undefined): number {
+    return stack ?? (this.stackList.length === 1 ? 1 : 0);
+  }
+
+  private graphOfPath(path: string): number {
+    return this.graphOf(stackOfPath(path));
+  }
+
+  /** A text made from ids, as graph `n` reads it: paths below its stack, those of other stacks after their stack's id. */
+  private textInGraph(n: number, text: string): string {
+    if (!text.includes('\uE000')) return text;
+    return text.replace(STACK_MARKERS, (_, stack: string) => (Number(stack) === n ? '' : `${this.stackList[Number(stack) - 1].name}/`));
+  }
+
+  /**
+   * Each resource's id in its graph. CDK refuses two constructs of one path
+   * in a stack, but one in a scope not known may take a path of the stack's.
+   */
+  private idsInGraphs(): Map<string, string> {
+    const ids = new Map<string, string>();
+    const taken = new Set<string>();
+    for (const resource of this.resources) {
+      const n = this.graphOfPath(resource.id);
+      const base = this.textInGraph(n, resource.id);
+      let unique = base;
+      for (let k = 2; taken.has(`${n}\u0000${unique}`); k++) unique = `${base}${k}`;
+      taken.add(`${n}\u0000${unique}`);
+      ids.set(resource.id, unique);
+    }
+    return ids;
+  }
+
+  /**
+   * The output CDK adds to a stack for a value another stack imports
+   * (`ExportsOutputRefQueue…`), once per value; `conditional` when one of the
+   * two is the graph of a scope not known, which may be the same stack (no
+   * export, then).
+   */
+  private exportFrom(stack: CdkStack, exported: Set<string>, value: Ref, line: number, conditional: boolean): void {
+    const key = `${value.target}\u0000${value.attribute ?? ''}`;
+    if (exported.has(key)) return;
+    exported.add(key);
+    const name = `ExportsOutput${value.attribute ? 'FnGetAtt' : 'Ref'}${value.target.replace(/[^A-Za-z0-9]/g, '')}${value.attribute ?? ''}`;
+    stack.outputs.push({ name, value, line, ...(conditional && { conditional }) });
+  }
+
 }
 
 /** What overrides set, path by path; `undefined` deletes (see CdkModel.override). */

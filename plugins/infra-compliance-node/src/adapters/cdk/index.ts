@@ -2,7 +2,8 @@
  * AWS CDK apps in TypeScript or JavaScript: a folder with a `cdk.json`
  * whose `app` command runs a TypeScript/JavaScript entry point. The app is
  * read statically with the same evaluator as Pulumi programs; what its
- * constructs synthesize to is modelled in ./constructs. One graph per app.
+ * constructs synthesize to is modelled in ./constructs. One graph per stack,
+ * as CDK synthesizes a template per stack.
  * When the app's `cdk.out/` holds synthesized templates, those are read
  * instead (./synthesized): they are what is deployed.
  */
@@ -101,19 +102,21 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
     model.readLiteralsOf(interpreter);
     interpreter.runMain(mainPath);
     if (interpreter.unreadRest) result.skipped!.push({ path: mainPath, reason: interpreter.unreadRest });
-    const resources = model.finish();
-    programFiles.addRead(modules, mainPath, resources);
-    result.graphs.push(
-      new ResourceGraph({
-        file: mainPath,
-        format: 'cdk',
-        resources,
-        outputs: model.outputs,
-        unknownResourceTypes: model.unknownTypes,
-        hasDefaultTags: model.hasDefaultTags,
-        partlyRead: interpreter.unreadRest !== undefined,
-      }),
-    );
+    const stacks = model.finish();
+    programFiles.addRead(modules, mainPath, stacks.flatMap(stack => stack.resources));
+    for (const stack of stacks) {
+      result.graphs.push(
+        new ResourceGraph({
+          file: mainPath,
+          format: 'cdk',
+          resources: stack.resources,
+          outputs: stack.outputs,
+          unknownResourceTypes: stack.unknownTypes,
+          hasDefaultTags: model.hasDefaultTags,
+          partlyRead: interpreter.unreadRest !== undefined,
+        }),
+      );
+    }
     yield;
   }
   return result;

@@ -1,5 +1,6 @@
 import rule from './OPS-006';
 import { testRule } from '../../testing/ruleTester';
+import { scanCdkStack } from '../../testing/programScans';
 
 testRule(rule, {
   valid: [
@@ -200,4 +201,37 @@ Outputs:
       findings: [{ resourceId: 'Topic', line: 3 }],
     },
   ],
+});
+
+describe('OPS-006 on a CDK app of several stacks', () => {
+  it('judges each stack by its own outputs: one exports its queue, the other nothing', () => {
+    const stacks = `
+import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+export class ApiStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const queue = new sqs.Queue(this, 'Queue');
+    new cdk.CfnOutput(this, 'QueueUrl', { value: queue.queueUrl });
+  }
+}
+export class DataStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Queue');
+  }
+}
+`;
+    const app = `
+import * as cdk from 'aws-cdk-lib';
+import { ApiStack, DataStack } from '../lib/stack';
+const app = new cdk.App();
+new ApiStack(app, 'Api');
+new DataStack(app, 'Data');
+`;
+    const findings = scanCdkStack(stacks, ['OPS-006', 'OPS-007'], app);
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual(['OPS-006 Queue 15']);
+    expect(findings[0].message).toContain('The stack has no outputs');
+  });
 });
