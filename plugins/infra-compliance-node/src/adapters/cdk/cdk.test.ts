@@ -564,6 +564,14 @@ ${stacks}
       expect(findingsOf(stack, ['OPS-006', 'OPS-007'], both)).toEqual(['OPS-006 Queue 25']);
     });
 
+    it("puts what Stack.of(construct) holds in the construct's stack; what a scope not known holds in a graph of its own", () => {
+      const stack = twoStacks("new sqs.Queue(cdk.Stack.of(this), 'Singleton');\n    new sqs.Queue(props!.scope!, 'Elsewhere');", '');
+      const twice = app("new ApiStack(app, 'Prod');\nnew ApiStack(app, 'Dev');");
+      expect(graphsOf(stack, twice).map(ids)).toEqual([['Singleton'], ['Singleton'], ['Elsewhere', 'Elsewhere2']]);
+      // With one stack, the scope not known is in it.
+      expect(graphsOf(stack, app("new ApiStack(app, 'Prod');")).map(ids)).toEqual([['Singleton', 'Elsewhere']]);
+    });
+
     it("reads another stack's resources as imports, which CDK exports from their stack", () => {
       const stack = twoStacks(
         `const fn = new lambda.Function(this, 'Handler', {
@@ -600,17 +608,18 @@ ${stacks}
 
   it('takes a resource in a scope not known for one of a tagged stack, when a stack is tagged', () => {
     const stack = (tags: string) => `${IMPORTS}
+import { sharedScope } from '@acme/scopes';
 export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string, props?: cdk.StackProps) {
     super(scope, id, props);
     const group = new Construct(this, 'Messaging');
     new sqs.Queue(group, 'Orders');
-    new sqs.Queue(cdk.Stack.of(this), 'Singleton');
+    new sqs.Queue(sharedScope, 'Singleton');
     ${tags}
   }
 }
 `;
-    expect(findingsOf(stack(''), ['OPS-003'])).toEqual(['OPS-003 Orders 16', 'OPS-003 Singleton 17']);
+    expect(findingsOf(stack(''), ['OPS-003'])).toEqual(['OPS-003 Orders 17', 'OPS-003 Singleton 18']);
     expect(findingsOf(stack("cdk.Tags.of(this).add('team', 'orders');"), ['OPS-003'])).toEqual([]);
   });
 

@@ -803,7 +803,11 @@ export class CdkModel {
   private hostObjectMethod(object: HostObject, name: string, args: JsValue[], site: CallSite): JsValue {
     const [first, second, third] = args;
     if (object.kind === 'Tags') return new HostObject('tagger', { scope: first });
-    if (object.kind === 'Stack') return new HostObject('stack', {});
+    if (object.kind === 'Stack') {
+      // `Stack.of(construct)`: its stack, where known.
+      const stack = this.stackOf(first);
+      return stack === undefined ? new HostObject('stack', {}) : this.stackList[stack - 1].stack;
+    }
     if (object.kind === 'tagger' && name === 'add') {
       this.tag(object.data.scope);
       return undefined;
