@@ -44,7 +44,7 @@ Resources:
                   - logs:CreateLogGroup
                   - ec2:CreateNetworkInterface
                   - ec2:DescribeSubnets
-                  - ec2:Describe*
+                  - ec2:DescribeInstances
                   - sts:GetCallerIdentity
                 Resource: '*'
 `,
@@ -176,6 +176,40 @@ Resources:
           line: 18,
           property: 'Policies[0].PolicyDocument.Statement[0].Resource',
           message: 'A policy statement of role Role allows ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses, ec2:UnassignPrivateIpAddresses on Resource "*"',
+        },
+      ],
+    },
+    {
+      name: 'ec2:Describe* and the EC2 describe calls the reference scopes to a resource (an instance, a VPC) on "*"',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: inventory
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ec2:Describe*
+                Resource: '*'
+              - Effect: Allow
+                Action: [ec2:DescribeInstances, ec2:DescribeInstanceAttribute, ec2:DescribeVpcs, ec2:DescribeVpcAttribute]
+                Resource: '*'
+`,
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 13,
+          property: 'Policies[0].PolicyDocument.Statement[0].Resource',
+          message: 'A policy statement of role Role allows ec2:Describe* on Resource "*"',
+        },
+        {
+          resourceId: 'Role',
+          line: 16,
+          property: 'Policies[0].PolicyDocument.Statement[1].Resource',
+          message: 'A policy statement of role Role allows ec2:DescribeInstanceAttribute, ec2:DescribeVpcAttribute on Resource "*"',
         },
       ],
     },
