@@ -247,8 +247,11 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
   'logs:StopQuery',
   'logs:DescribeQueryDefinitions',
   'logs:DescribeExportTasks',
-  // Lambda in a VPC: the interfaces it creates have ids no template knows
-  // (RULES.md names ec2:CreateNetworkInterface). Deleting one, and assigning
+  // Lambda in a VPC: the interfaces it creates have ids no template knows.
+  // ec2:CreateNetworkInterface stays exempt because RULES.md names it, though
+  // the reference gives it network-interface and subnet (required) and
+  // security-group (optional), so a policy could name the subnets: the
+  // contract wins. Deleting an interface, and assigning
   // or unassigning its addresses, can be scoped to the account's interfaces
   // (`arn:aws:ec2:<region>:<account>:network-interface/*`), as the Lambda
   // guide shows for ec2:DeleteNetworkInterface: they are not listed.
