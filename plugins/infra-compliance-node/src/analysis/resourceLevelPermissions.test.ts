@@ -47,6 +47,12 @@ describe('supportsResourceLevelPermissions', () => {
     'kinesis:ListStreams',
     'lambda:ListEventSourceMappings',
     'cloudwatch:GetMetricData',
+    // Only an optional resource (a lexicon, a terminology, a custom model): called without one, only "*" authorizes them.
+    'polly:SynthesizeSpeech',
+    'translate:TranslateText',
+    'translate:TranslateDocument',
+    'rekognition:DetectModerationLabels',
+    'comprehend:DetectEntities',
   ])('%s only works on "*"', action => {
     expect(supportsResourceLevelPermissions(action)).toBe(false);
   });

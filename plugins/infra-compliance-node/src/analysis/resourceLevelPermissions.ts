@@ -7,7 +7,9 @@
  * Reference (docs.aws.amazon.com/service-authorization/latest/reference),
  * where these actions list no resource type, and the service guides that
  * require `*` for them (X-Ray daemon, Lambda VPC networking, Step Functions
- * and API Gateway log delivery). Entries are IAM action patterns; an action
+ * and API Gateway log delivery). An action whose resource types are all
+ * optional (polly:SynthesizeSpeech's lexicon) is listed too: called without
+ * that resource, its common use, only `*` authorizes it. Entries are IAM action patterns; an action
  * written in a policy is exempt when it equals an entry or, for an action
  * without wildcards, when an entry's wildcard matches it (`comprehend:BatchDetect*`).
  * A wildcard action in a policy (`s3:Get*`) is exempt only when listed as is.
