@@ -2,7 +2,8 @@
  * Terraform (HCL2 `.tf` and `.tf.json`): each root module directory is one
  * stack. Its resources become graph resources with their Terraform address
  * as id (`aws_sqs_queue.dlq`, `module.api.aws_lambda_function.handler`),
- * translated to the AWS resource model by `resources.ts`.
+ * translated to the AWS resource model by `resources.ts`. Local modules are
+ * expanded, and the registry modules `modelledModules.ts` models.
  */
 import path from 'node:path';
 import { lineOfPath, recordLines, withoutLines } from '../../graph/locations';
@@ -15,6 +16,7 @@ import { Evaluator, Generated, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, Expression, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
+import { modelledModule, placedAt } from './modelledModules';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
 import { compareText } from '../../support/compareText';
@@ -173,6 +175,12 @@ function variableSettings(files: ParsedFile[]): Map<string, VariableSetting> {
   return settings;
 }
 
+/** A module call's arguments, read as its caller wrote them in `file`. */
+interface CallInputs {
+  file: string;
+  values: Map<string, () => Value>;
+}
+
 interface Declared<T> {
   file: string;
   item: T;
@@ -263,7 +271,7 @@ class ModuleLoader implements Scope {
     /** The prefix without the keys of module instances (`module.x.`): what its resources are instances of. */
     private readonly declarationPrefix: string,
     /** The arguments of the module call; undefined for the root module. */
-    private readonly inputs: Map<string, () => Value> | undefined,
+    private readonly inputs: CallInputs | undefined,
     /**
      * Whether the default tags of a provider configuration the module call
      * passes (`providers`; a default one it leaves out, the caller's) reach what it
@@ -273,9 +281,11 @@ class ModuleLoader implements Scope {
     private readonly passedProviderTags: ((name: string) => boolean | undefined) | undefined,
     private readonly depth: number,
     readonly stack: StackContext,
+    /** The module's files: those of its directory, or a registry module's model placed in its caller's file. */
+    private readonly files: ParsedFile[] = stack.directories.get(dir) ?? [],
   ) {
     this.evaluator = new Evaluator(this, stack.writtenText, stack.generated);
-    for (const file of stack.directories.get(dir) ?? []) {
+    for (const file of files) {
       for (const block of file.body.blocks) this.declare(file.path, block);
     }
   }
@@ -325,9 +335,9 @@ class ModuleLoader implements Scope {
 
   /** A variable's value as given, before its type converts it, and the file it is written in (none for a module call's argument). */
   private variableValue(name: string): { value: Value; file?: string } {
-    const input = this.inputs?.get(name);
-    // A module call's argument reads as its caller wrote it, in the caller's directory.
-    if (input) return { value: input() };
+    const input = this.inputs?.values.get(name);
+    // A module call's argument reads as its caller wrote it, in the caller's file.
+    if (input) return { value: input(), file: this.inputs!.file };
     const setting = this.inputs ? undefined : this.stack.settings.get(name);
     let value: Value;
     let file: string | undefined;
@@ -460,13 +470,13 @@ class ModuleLoader implements Scope {
 
   /** The module a call makes, or one instance of it, whose arguments read the instance's `count.index` or `each`. */
   private child(name: string, instance?: Instance): ModuleLoader | undefined {
-    const called = `${name}${instanceSuffix(instance?.key)}`;
-    if (this.children.has(called)) return this.children.get(called);
-    this.children.set(called, undefined);
+    const address = `${name}${instanceSuffix(instance?.key)}`;
+    if (this.children.has(address)) return this.children.get(address);
+    this.children.set(address, undefined);
     const declared = this.moduleBlocks.get(name);
-    const target = declared && localSource(declared.item, this.evaluator, this.dir);
-    if (!declared || !target || !this.stack.directories.has(target) || this.depth >= MAX_MODULE_DEPTH) return undefined;
-    const inputs = new Map<string, () => Value>();
+    const called = declared && this.depth < MAX_MODULE_DEPTH ? this.calledModule(declared) : undefined;
+    if (!declared || !called) return undefined;
+    const inputs = new Map<string, () => Value>(Object.entries(called.inputs ?? {}).map(([input, value]) => [input, () => value]));
     // What an instance's `count.index` or `each` gives rests on what the call's count or for_each read.
     const instanceReads = instance ? this.countsAndForEach.get(`module.${name}`)?.defaultReads ?? 0 : 0;
     for (const attribute of declared.item.body.attributes) {
@@ -494,9 +504,37 @@ class ModuleLoader implements Scope {
       const outer = passed?.get(inner) ?? (inner.includes('.') ? undefined : inner);
       return outer === undefined ? undefined : this.providerTags(outer);
     };
-    const child = new ModuleLoader(target, `${this.prefix}module.${called}.`, `${this.declarationPrefix}module.${name}.`, inputs, passedProviderTags, this.depth + 1, this.stack);
-    this.children.set(called, child);
+    const child = new ModuleLoader(
+      called.dir,
+      `${this.prefix}module.${address}.`,
+      `${this.declarationPrefix}module.${name}.`,
+      { file: declared.file, values: inputs },
+      passedProviderTags,
+      this.depth + 1,
+      this.stack,
+      called.files,
+    );
+    this.children.set(address, child);
     return child;
+  }
+
+  /**
+   * The module a call names: a local module found in the scanned tree, or
+   * a registry module the adapter models, placed in the caller's file (see
+   * modelledModules.ts), with the inputs its `version` decides.
+   */
+  private calledModule({ file, item }: Declared<Block>): { dir: string; files: ParsedFile[]; inputs?: Record<string, boolean> } | undefined {
+    const target = localSource(item, this.evaluator, this.dir);
+    if (target) return this.stack.directories.has(target) ? { dir: target, files: this.stack.directories.get(target)! } : undefined;
+    // Terraform takes only literals for `source` and `version`.
+    const literal = (name: string) => {
+      const argument = item.body.attributes.find(a => a.name === name);
+      return argument && plainText(argument.expression);
+    };
+    const model = modelledModule(literal('source'), literal('version'));
+    if (!model) return undefined;
+    const body = placedAt(model.body, item.line, new Map(item.body.attributes.map(argument => [argument.name, argument.line])));
+    return { dir: this.dir, files: [{ path: file, body, lines: this.fileLines(file), errors: [] }], inputs: model.inputs };
   }
 
   private output(name: string): Value {
@@ -584,7 +622,7 @@ class ModuleLoader implements Scope {
   }
 
   private fileLines(file: string): string[] {
-    return this.stack.directories.get(this.dir)?.find(parsed => parsed.path === file)?.lines ?? [];
+    return this.files.find(parsed => parsed.path === file)?.lines ?? [];
   }
 
   /** This module's resources and those of the local modules it calls, configured by their attachments. */
@@ -721,7 +759,7 @@ class ModuleLoader implements Scope {
         if (children.includes(undefined)) {
           const source = item.body.attributes.find(a => a.name === 'source');
           const written = source ? sourceText(source) : '(no source)';
-          const reason = `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree are expanded`;
+          const reason = `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree, and the registry module terraform-aws-modules/lambda/aws, are expanded`;
           // Said once for every instance of a module that calls it.
           if (!this.stack.skipped.some(entry => entry.path === file && entry.reason === reason)) this.stack.skipped.push({ path: file, reason });
           continue;

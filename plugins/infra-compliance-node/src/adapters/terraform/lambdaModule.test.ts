@@ -1,0 +1,240 @@
+import { Ref } from '../../graph/values';
+import { scanFiles, selectRules } from '../../engine/scan';
+import { terraformAdapter } from '.';
+
+const scan = (text: string, rules: string[]) => {
+  const report = scanFiles([{ path: 'svc/main.tf', text }], selectRules(rules));
+  return { report, findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]) };
+};
+
+/** The rules that checked something and passed it all: a finding absent is not for want of a check. */
+const passing = (report: ReturnType<typeof scanFiles>, rules: string[]) =>
+  rules.filter(rule => {
+    const checks = report.checks.filter(c => c.ruleId === rule);
+    return checks.length > 0 && checks.every(c => c.passed);
+  });
+
+describe('terraform-aws-modules/lambda/aws', () => {
+  const withDefaults = (version: string) => `module "fn" {
+  source  = "terraform-aws-modules/lambda/aws"
+  ${version}
+
+  function_name = "orders"
+  handler       = "index.handler"
+  runtime       = "python3.12"
+
+  allowed_triggers = {
+    Nightly = {
+      principal  = "events.amazonaws.com"
+      source_arn = aws_cloudwatch_event_rule.nightly.arn
+    }
+  }
+}
+resource "aws_cloudwatch_event_rule" "nightly" {
+  schedule_expression = "rate(1 day)"
+  tags                = { team = "orders" }
+}
+`;
+
+  it("declares what the module declares with its defaults: the function, its log group, its role and the triggers' permissions", () => {
+    const { graphs, skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text: withDefaults('version = "~> 4.0"') }]);
+    expect(skipped).toEqual([]);
+    const graph = graphs[0];
+    expect([...graph.resources].map(r => [r.id, r.type, r.file, r.line])).toEqual([
+      ['aws_cloudwatch_event_rule.nightly', 'AWS::Events::Rule', 'svc/main.tf', 16],
+      ['module.fn.aws_lambda_function.this[0]', 'AWS::Lambda::Function', 'svc/main.tf', 1],
+      ['module.fn.aws_cloudwatch_log_group.lambda[0]', 'AWS::Logs::LogGroup', 'svc/main.tf', 1],
+      ['module.fn.aws_iam_role.lambda[0]', 'AWS::IAM::Role', 'svc/main.tf', 1],
+      ['module.fn.aws_iam_role_policy.logs[0]', 'AWS::IAM::RolePolicy', 'svc/main.tf', 1],
+      ['module.fn.aws_lambda_permission.current_version_triggers["Nightly"]', 'AWS::Lambda::Permission', 'svc/main.tf', 1],
+      ['module.fn.aws_lambda_permission.unqualified_alias_triggers["Nightly"]', 'AWS::Lambda::Permission', 'svc/main.tf', 1],
+    ]);
+    const fn = graph.get('module.fn.aws_lambda_function.this[0]')!;
+    // The module's defaults: 3 s, 128 MB, a role of its own, text logs; no tags before 7.5.
+    expect(fn.properties).toEqual({
+      FunctionName: 'orders',
+      Role: new Ref('module.fn.aws_iam_role.lambda[0]', 'Arn'),
+      Handler: 'index.handler',
+      Runtime: 'python3.12',
+      PackageType: 'Zip',
+      Timeout: 3,
+      MemorySize: 128,
+      ReservedConcurrentExecutions: -1,
+      LoggingConfig: { LogFormat: 'Text' },
+      Tags: [],
+    });
+    expect(graph.get('module.fn.aws_cloudwatch_log_group.lambda[0]')!.properties).toEqual({ LogGroupName: '/aws/lambda/orders', Tags: [] });
+    expect(graph.get('module.fn.aws_iam_role_policy.logs[0]')!.properties.PolicyDocument).toMatchObject({
+      Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'] }],
+    });
+  });
+
+  it('reports what its defaults leave out at the module block, and what an argument sets at its line', () => {
+    const rules = ['DLQ-001', 'LOG-001', 'LOG-002', 'LOG-003', 'ALM-001', 'OPS-003', 'IAM-006', 'IAM-007'];
+    const { report, findings } = scan(withDefaults('version = "~> 4.0"'), rules);
+    expect(findings).toEqual([
+      ['ALM-001', 'module.fn.aws_lambda_function.this', 1],
+      ['DLQ-001', 'module.fn.aws_lambda_function.this', 1],
+      ['LOG-002', 'module.fn.aws_cloudwatch_log_group.lambda', 1],
+      ['LOG-003', 'module.fn.aws_lambda_function.this', 1],
+      ['OPS-003', 'module.fn.aws_lambda_function.this', 1],
+      ['OPS-003', 'module.fn.aws_cloudwatch_log_group.lambda', 1],
+      ['OPS-003', 'module.fn.aws_iam_role.lambda', 1],
+      // The module names its role after the function.
+      ['IAM-006', 'module.fn.aws_iam_role.lambda', 5],
+    ]);
+    // Its own log group and the logs policy it attaches.
+    expect(passing(report, ['LOG-001', 'IAM-007'])).toEqual(['LOG-001', 'IAM-007']);
+    // Since 7.5 the module tags the function itself.
+    expect(scan(withDefaults(''), ['OPS-003']).findings).toEqual([
+      ['OPS-003', 'module.fn.aws_cloudwatch_log_group.lambda', 1],
+      ['OPS-003', 'module.fn.aws_iam_role.lambda', 1],
+    ]);
+  });
+
+  it("judges the role the module makes by the policies it attaches: none for the dead-letter queue or X-Ray unless asked", () => {
+    const program = (attach: string) => `resource "aws_sqs_queue" "dlq" {
+  name                      = "orders-dlq"
+  message_retention_seconds = 1209600
+}
+module "fn" {
+  source                 = "terraform-aws-modules/lambda/aws"
+  function_name          = "orders"
+  dead_letter_target_arn = aws_sqs_queue.dlq.arn
+  tracing_mode           = "Active"
+${attach}
+}
+`;
+    expect(scan(program(''), ['DLQ-004', 'IAM-005']).findings).toEqual([
+      ['DLQ-004', 'module.fn.aws_lambda_function.this', 8],
+      ['IAM-005', 'module.fn.aws_lambda_function.this', 9],
+    ]);
+    const attached = scan(program('  attach_dead_letter_policy = true\n  attach_tracing_policy     = true'), ['DLQ-004', 'IAM-005']);
+    expect(attached.findings).toEqual([]);
+    expect(passing(attached.report, ['DLQ-004', 'IAM-005'])).toEqual(['DLQ-004', 'IAM-005']);
+  });
+
+  it("passes a well-configured function, whose alarm names it through the module's output", () => {
+    const rules = ['DLQ-001', 'DLQ-004', 'LOG-001', 'LOG-002', 'LOG-003', 'IAM-005', 'IAM-007', 'ALM-001', 'ENC-001', 'OPS-003'];
+    const { report, findings } = scan(
+      `resource "aws_sqs_queue" "dlq" {
+  name                      = "orders-dlq"
+  message_retention_seconds = 1209600
+  tags                      = { team = "orders" }
+}
+resource "aws_sns_topic" "alerts" {
+  tags = { team = "orders" }
+}
+module "fn" {
+  source  = "registry.terraform.io/terraform-aws-modules/lambda/aws"
+  version = "8.1.0"
+
+  function_name = "orders"
+  handler       = "index.handler"
+  runtime       = "python3.12"
+
+  tracing_mode          = "Active"
+  attach_tracing_policy = true
+
+  dead_letter_target_arn    = aws_sqs_queue.dlq.arn
+  attach_dead_letter_policy = true
+
+  cloudwatch_logs_retention_in_days = 30
+  cloudwatch_logs_kms_key_id        = "arn:aws:kms:eu-west-1:111122223333:key/logs"
+
+  allowed_triggers = {
+    Uploads = {
+      service    = "s3"
+      source_arn = "arn:aws:s3:::orders-uploads"
+    }
+  }
+  tags = { team = "orders" }
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  alarm_name    = "orders-errors"
+  namespace     = "AWS/Lambda"
+  metric_name   = "Errors"
+  dimensions    = { FunctionName = module.fn.lambda_function_name }
+  alarm_actions = [aws_sns_topic.alerts.arn]
+  tags          = { team = "orders" }
+}
+`,
+      rules,
+    );
+    expect(findings).toEqual([]);
+    expect(passing(report, rules)).toEqual(rules);
+  });
+
+  it('declares the event source mappings it is given, an SQS one judged as one the author wrote', () => {
+    const { findings } = scan(
+      `resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+module "fn" {
+  source        = "terraform-aws-modules/lambda/aws"
+  function_name = "worker"
+
+  event_source_mapping = {
+    jobs = {
+      event_source_arn = aws_sqs_queue.jobs.arn
+      batch_size       = 10
+    }
+  }
+}
+`,
+      ['DLQ-001', 'DLQ-002', 'DLQ-005', 'IAM-008'],
+    );
+    // A function only a queue triggers is exempt from DLQ-001; the queue and the mapping are judged.
+    expect(findings).toEqual([
+      ['DLQ-002', 'aws_sqs_queue.jobs', 1],
+      ['DLQ-005', 'module.fn.aws_lambda_event_source_mapping.this', 4],
+      ['IAM-008', 'module.fn.aws_lambda_event_source_mapping.this', 8],
+    ]);
+  });
+
+  it('reads policy_statements as the inline policy the module attaches', () => {
+    const { findings } = scan(
+      `module "fn" {
+  source        = "terraform-aws-modules/lambda/aws"
+  function_name = "reports"
+
+  attach_policy_statements = true
+  policy_statements = {
+    bucket = {
+      effect    = "Allow"
+      actions   = ["s3:*"]
+      resources = ["arn:aws:s3:::reports/*"]
+    }
+  }
+}
+`,
+      ['IAM-002', 'IAM-003'],
+    );
+    expect(findings).toEqual([['IAM-002', 'module.fn.aws_iam_role_policy.additional_inline', 6]]);
+  });
+
+  it('leaves what inputs not known statically decide not known, and still skips the registry modules it does not model', () => {
+    const { report, findings } = scan(
+      `variable "retention" {}
+variable "mode" {}
+module "fn" {
+  source                            = "terraform-aws-modules/lambda/aws"
+  function_name                     = "orders"
+  cloudwatch_logs_retention_in_days = var.retention
+  tracing_mode                      = var.mode
+}
+module "alias" {
+  source = "terraform-aws-modules/lambda/aws//modules/alias"
+}
+`,
+      ['LOG-002', 'LOG-003'],
+    );
+    expect(findings).toEqual([]);
+    expect(report.skipped).toEqual([
+      {
+        path: 'svc/main.tf',
+        reason: expect.stringContaining('module "alias" (source "terraform-aws-modules/lambda/aws//modules/alias") is not scanned'),
+      },
+    ]);
+  });
+});

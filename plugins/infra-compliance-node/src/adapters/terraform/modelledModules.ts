@@ -1,0 +1,91 @@
+/**
+ * Registry modules the adapter models (see lambdaModule.ts): a call of one
+ * is expanded like a local module, from a model of ours placed in the
+ * caller's file. What the model declares is written by the call: its
+ * resources are at the `module` block's line, and what reads an argument
+ * the call writes is at that argument's line.
+ */
+import { Attribute, Block, Body, Expression } from './syntax';
+import { inputsOfVersion, isLambdaModule, lambdaModuleBody } from './lambdaModule';
+
+export interface ModelledModule {
+  body: Body;
+  /** Inputs the call's `version` decides, unless the call writes them. */
+  inputs: Record<string, boolean>;
+}
+
+/** The model of the registry module a call's `source` names; undefined for one not modelled. */
+export function modelledModule(source: unknown, version: unknown): ModelledModule | undefined {
+  if (typeof source !== 'string' || !isLambdaModule(source)) return undefined;
+  return { body: lambdaModuleBody(), inputs: inputsOfVersion(version) };
+}
+
+/**
+ * A copy of a model's body placed at a call: its blocks at the call's
+ * line; within them, each argument and nested block at the line of the
+ * first argument of the call it reads (`var.x`, also through a local, or
+ * through `each` the one its block's `for_each` reads), else at that of
+ * what holds it.
+ */
+export function placedAt(model: Body, callLine: number, argumentLines: ReadonlyMap<string, number>): Body {
+  const locals = new Map(model.blocks.filter(block => block.type === 'locals').flatMap(block => block.body.attributes.map(a => [a.name, a.expression] as const)));
+  const placeBlock = (block: Block, line: number, readers: Readers): Block => {
+    const lineOf = (node: unknown, outer: number) => {
+      const read = readInputs(node, readers).find(name => argumentLines.has(name));
+      return read === undefined ? outer : argumentLines.get(read)!;
+    };
+    const placeBody = (body: Body, outer: number): Body => ({
+      attributes: body.attributes.map(attribute => placeAttribute(attribute, lineOf(attribute.expression, outer))),
+      blocks: body.blocks.map(nested => placeBlock(nested, lineOf(nested.body, outer), readers)),
+    });
+    return { ...block, line, body: placeBody(block.body, line) };
+  };
+  return {
+    attributes: [],
+    blocks: model.blocks.map(block => {
+      const forEach = block.body.attributes.find(attribute => attribute.name === 'for_each');
+      const each = forEach ? readInputs(forEach.expression, { locals, each: [] }) : [];
+      return placeBlock(block, callLine, { locals, each });
+    }),
+  };
+}
+
+/** What the names an expression reads read: the model's locals, and the inputs `each` stands for. */
+interface Readers {
+  locals: ReadonlyMap<string, Expression>;
+  each: string[];
+}
+
+function placeAttribute(attribute: Attribute, line: number): Attribute {
+  return { ...attribute, line, expression: withLine(attribute.expression, line) };
+}
+
+/** An expression with every line of its parts `line`. */
+function withLine<T>(node: T, line: number): T {
+  if (Array.isArray(node)) return node.map(item => withLine(item, line)) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) copy[key] = key === 'line' && typeof value === 'number' ? line : withLine(value, line);
+  return copy as T;
+}
+
+/** The inputs (`var.x`) an expression or a body reads, in the order written, through the locals and `each` it reads. */
+function readInputs(node: unknown, readers: Readers, seen = new Set<string>()): string[] {
+  if (Array.isArray(node)) return node.flatMap(item => readInputs(item, readers, seen));
+  if (typeof node !== 'object' || node === null) return [];
+  const reference = referenceOf(node as Expression);
+  if (reference?.root === 'var') return [reference.name];
+  if (reference?.root === 'each') return readers.each;
+  if (reference?.root === 'local' && !seen.has(reference.name)) {
+    seen.add(reference.name);
+    return readInputs(readers.locals.get(reference.name), readers, seen);
+  }
+  return Object.values(node).flatMap(value => readInputs(value, readers, seen));
+}
+
+/** `var.x` and `local.x` as written: the root and the name after it. */
+function referenceOf(expression: Expression): { root: string; name: string } | undefined {
+  if (expression.kind !== 'traversal' || expression.source.kind !== 'variable') return undefined;
+  const [step] = expression.steps;
+  return step?.kind === 'attribute' ? { root: expression.source.name, name: step.name } : undefined;
+}
