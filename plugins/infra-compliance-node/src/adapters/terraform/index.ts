@@ -16,7 +16,7 @@ import { Evaluator, Generated, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, Expression, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
-import { modelledModule, placedAt } from './modelledModules';
+import { moduleInputNames, modelledModule, placedAt } from './modelledModules';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
 import { compareText } from '../../support/compareText';
@@ -41,8 +41,13 @@ const MAX_STACK_INSTANCES = 10_000;
 const MAX_READINGS = 8;
 
 /** Properties named in messages as the resource's Terraform type writes them. */
-const writtenAsTerraform: PropertySpelling = (resource, property) =>
-  resource.sourceType ? terraformPropertyName(resource.sourceType, property) : property;
+/** The module input that stands for each argument of a resource a modelled registry module declares (see moduleInputNames). */
+const moduleInputs = new WeakMap<Resource, ReadonlyMap<string, string>>();
+
+const writtenAsTerraform: PropertySpelling = (resource, property) => {
+  const argument = resource.sourceType ? terraformPropertyName(resource.sourceType, property) : property;
+  return moduleInputs.get(resource)?.get(argument) ?? argument;
+};
 
 /**
  * An address's parts (`module.fn`, `aws_sqs_queue.q`), each with the
@@ -745,6 +750,8 @@ class ModuleLoader implements Scope {
             ...(!instance && expansion.copies ? { copies: [expansion.copies] } : {}),
           };
           resources.push(resource);
+          const inputs = moduleInputNames(item);
+          if (inputs) moduleInputs.set(resource, inputs);
           const stage = type === 'aws_apigatewayv2_api' ? quickCreateStage(resource, argumentsMap) : undefined;
           if (stage) resources.push(stage);
         }

@@ -83,6 +83,10 @@ resource "aws_cloudwatch_event_rule" "nightly" {
       // The module names its role after the function.
       ['IAM-006', 'module.fn.aws_iam_role.lambda', 5],
     ]);
+    // Messages name the module's inputs, which the author writes, not the arguments of what it declares.
+    expect(report.findings.find(f => f.ruleId === 'LOG-002')!.message).toMatch(/^Log group module\.fn\.aws_cloudwatch_log_group\.lambda has no cloudwatch_logs_retention_in_days,/);
+    expect(report.findings.find(f => f.ruleId === 'IAM-006')!.message).toMatch(/has an explicit function_name,/);
+    expect(scan(withDefaults('version = "~> 4.0"'), ['ENC-001']).report.findings[0].message).toMatch(/has no cloudwatch_logs_kms_key_id,/);
     // Its own log group and the logs policy it attaches.
     expect(passing(report, ['LOG-001', 'IAM-007'])).toEqual(['LOG-001', 'IAM-007']);
     // Since 7.5 the module tags the function itself.

@@ -20,6 +20,9 @@ export function modelledModule(source: unknown, version: unknown): ModelledModul
   return { body: lambdaModuleBody(), inputs: inputsOfVersion(version) };
 }
 
+/** The module inputs that stand for the arguments of each resource block placed (see {@link moduleInputNames}). */
+const INPUT_NAMES = new WeakMap<Block, ReadonlyMap<string, string>>();
+
 /**
  * A copy of a model's body placed at a call: its blocks at the call's
  * line; within them, each argument and nested block at the line of the
@@ -29,14 +32,29 @@ export function modelledModule(source: unknown, version: unknown): ModelledModul
  */
 export function placedAt(model: Body, callLine: number, argumentLines: ReadonlyMap<string, number>): Body {
   const locals = new Map(model.blocks.filter(block => block.type === 'locals').flatMap(block => block.body.attributes.map(a => [a.name, a.expression] as const)));
-  const placeBlock = (block: Block, line: number, readers: Readers): Block => {
+  const placeBlock = (block: Block, line: number, readers: Readers, inputs?: Map<string, string>, prefix = ''): Block => {
     const lineOf = (node: unknown, outer: number) => {
       const read = readInputs(node, readers).find(name => argumentLines.has(name));
       return read === undefined ? outer : argumentLines.get(read)!;
     };
+    // The input a message names for an argument: the one the call writes, else the last read (`var.x ? … : var.timeout`).
+    const nameInput = (argument: string, expression: Expression) => {
+      const read = readInputs(expression, readers);
+      const input = read.find(name => argumentLines.has(name)) ?? read.at(-1);
+      if (inputs && input !== undefined) inputs.set(`${prefix}${argument}`, input);
+    };
     const placeBody = (body: Body, outer: number): Body => ({
-      attributes: body.attributes.map(attribute => placeAttribute(attribute, lineOf(attribute.expression, outer))),
-      blocks: body.blocks.map(nested => placeBlock(nested, lineOf(nested.body, outer), readers)),
+      attributes: body.attributes.map(attribute => {
+        nameInput(attribute.name, attribute.expression);
+        return placeAttribute(attribute, lineOf(attribute.expression, outer));
+      }),
+      blocks: body.blocks.map(nested => {
+        // A dynamic block's arguments are those of its content, under its label.
+        let named = `${nested.type}.`;
+        if (nested.type === 'dynamic') named = `${nested.labels[0]}.`;
+        else if (nested.type === 'content') named = '';
+        return placeBlock(nested, lineOf(nested.body, outer), readers, inputs, `${prefix}${named}`);
+      }),
     });
     return { ...block, line, body: placeBody(block.body, line) };
   };
@@ -45,9 +63,22 @@ export function placedAt(model: Body, callLine: number, argumentLines: ReadonlyM
     blocks: model.blocks.map(block => {
       const forEach = block.body.attributes.find(attribute => attribute.name === 'for_each');
       const each = forEach ? readInputs(forEach.expression, { locals, each: [] }) : [];
-      return placeBlock(block, callLine, { locals, each });
+      const inputs = block.type === 'resource' ? new Map<string, string>() : undefined;
+      const placed = placeBlock(block, callLine, { locals, each }, inputs);
+      if (inputs) INPUT_NAMES.set(placed, inputs);
+      return placed;
     }),
   };
+}
+
+/**
+ * For a resource block of a model placed at a call, the module input that
+ * stands for each of its arguments (`retention_in_days` →
+ * `cloudwatch_logs_retention_in_days`): what the call's author writes, and
+ * messages name. Undefined for other blocks.
+ */
+export function moduleInputNames(block: Block): ReadonlyMap<string, string> | undefined {
+  return INPUT_NAMES.get(block);
 }
 
 /** What the names an expression reads read: the model's locals, and the inputs `each` stands for. */
