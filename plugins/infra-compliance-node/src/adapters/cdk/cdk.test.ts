@@ -594,6 +594,20 @@ ${stacks}
       expect(findingsOf(stack, ['IAM-004', 'DLQ-001', 'DLQ-004', 'OPS-006', 'OPS-007'], both)).toEqual([]);
     });
 
+    it('takes what code not modelled in another stack is handed for what CDK may export (OPS-006)', () => {
+      const stack = twoStacks(
+        "new ssm.StringParameter(this, 'DlqUrl', { stringValue: props!.dlq!.queueUrl });",
+        "this.dlq = new sqs.Queue(this, 'Dlq');",
+      );
+      const both = app("const data = new DataStack(app, 'Data');\nnew ApiStack(app, 'Api', { dlq: data.dlq });");
+      const withSsm = stack.replace("import * as cdk from 'aws-cdk-lib';", "import * as cdk from 'aws-cdk-lib';\nimport * as ssm from 'aws-cdk-lib/aws-ssm';");
+      expect(findingsOf(withSsm, ['OPS-006'], both)).toEqual([]);
+      // Handed to code not modelled in its own stack, it is exported no more than before.
+      const own = twoStacks('', "this.dlq = new sqs.Queue(this, 'Dlq');\n    new ssm.StringParameter(this, 'DlqUrl', { stringValue: this.dlq.queueUrl });")
+        .replace("import * as cdk from 'aws-cdk-lib';", "import * as cdk from 'aws-cdk-lib';\nimport * as ssm from 'aws-cdk-lib/aws-ssm';");
+      expect(findingsOf(own, ['OPS-006'], both)).toEqual(['OPS-006 Dlq 25']);
+    });
+
     it('takes a resource of another stack that uses one of this stack for one a rule may look for', () => {
       const stack = twoStacks(
         "new cloudwatch.Alarm(this, 'Errors', { metric: props!.fn!.metricErrors(), threshold: 1, evaluationPeriods: 1 });",

@@ -8,7 +8,7 @@
  */
 import { copyLines, lineOfNode, lineOfPath, recordAssignedKeyLines, recordLines } from '../../graph/locations';
 import { Resource, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Template, Unknown, Value, ValueMap, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, collectRefs, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
 import {
   CallSite,
   HostObject,
@@ -275,6 +275,8 @@ export class CdkModel {
   private readonly overrides = new Map<string, Overrides>();
   /** Resources an override whose path is not known statically may have set any property of. */
   private readonly overriddenNotKnown = new Set<string>();
+  /** References that code not modelled was handed across stacks: CDK may export them from their stack (see handedOn). */
+  private readonly handedAcross: Ref[] = [];
 
   /** Where the program writes its objects and lists (see {@link readLiteralsOf}); until told, all in the resource's file. */
   private literals: Pick<Interpreter, 'linesOfFile'> = { linesOfFile: () => LINES_OF_ONE_FILE };
@@ -545,6 +547,7 @@ export class CdkModel {
    * completely. A bucket's policy likewise (an L2 BucketPolicy).
    */
   escape(values: JsValue[]) {
+    this.handedOn(values);
     for (const handle of resourceHandlesIn(values)) {
       const resource = this.byId.get(handle.id);
       if (resource?.type === LAMBDA_FUNCTION) resource.handedToCodeNotModelled = true;
@@ -556,6 +559,20 @@ export class CdkModel {
         this.defaultStage(handle);
       }
     }
+  }
+
+  /**
+   * Code not modelled handed references (to the resources of `values`, the
+   * first of them its scope or what it is called on): where they and that
+   * scope are of more than one stack, it may well be another stack's code
+   * that uses them, which CDK makes import them; their stacks may export them.
+   */
+  private handedOn(values: JsValue[]): void {
+    const refs = collectRefs(toGraphValue(values, ref)).map(found => found.ref).filter(found => this.byId.has(found.target));
+    const stacks = new Set(refs.map(found => this.graphOfPath(found.target)));
+    const scope = this.stackOf(values[0]);
+    if (scope !== undefined) stacks.add(this.graphOf(scope));
+    if (stacks.size > 1) this.handedAcross.push(...refs);
   }
 
   /**
@@ -1576,6 +1593,11 @@ export class CdkModel {
     for (const { stack, output } of this.outputs) {
       const n = this.graphOf(stack);
       stacks[n].outputs.push({ ...output, name: this.textInGraph(n, output.name), value: renamed(output.value, renaming(n)) });
+    }
+    // What code not modelled may import (see handedOn), after what is known to be.
+    for (const handed of this.handedAcross) {
+      const home = this.graphOfPath(handed.target);
+      this.exportFrom(stacks[home], exported[home], new Ref(ids.get(handed.target)!, handed.attribute), this.byId.get(handed.target)!.line, true);
     }
     const [unplaced, ...placed] = stacks;
     // Graph 0 only when it holds something, or when the app has no stack the model knows.
