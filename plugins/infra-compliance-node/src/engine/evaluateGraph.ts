@@ -496,7 +496,7 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
     message: failure.message,
     remediation: remediation.summary,
     fingerprint: fingerprint(id, resource.file, named, property),
-    confidence: graph.partlyRead ? 'partial' : failure.confidence ?? 'high',
+    confidence: graph.partlyRead || resource.changedByCodeNotModelled ? 'partial' : failure.confidence ?? 'high',
     format: graph.format,
   };
   if (property) finding.property = property;

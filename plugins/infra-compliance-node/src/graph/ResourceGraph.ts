@@ -108,6 +108,13 @@ export interface Resource {
    */
   handedToCodeNotModelled?: true;
   /**
+   * Code the adapter does not model may change its properties before it is
+   * deployed (a CDK aspect of the app's own): what rules find on it rests on
+   * properties that may not be those deployed, and is reported at partial
+   * confidence.
+   */
+  changedByCodeNotModelled?: true;
+  /**
    * A condition, not known statically, that the resource is deployed under
    * (a CloudFormation `Condition`): see {@link ResourceGraph.mayBeDeployedTogether}.
    */

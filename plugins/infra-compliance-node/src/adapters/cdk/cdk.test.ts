@@ -433,6 +433,44 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack, ['ENC-002'])).toEqual(['ENC-002 ToRole 30']);
   });
 
+  it('reads aspects: a Tag tags what is below its scope, cdk-nag checks and suppressions change nothing, any other aspect may change what is below its scope (partial)', () => {
+    const app = (aspects: string) => `${IMPORTS}
+import { AwsSolutionsChecks, NagSuppressions } from 'cdk-nag';
+import { IAspect } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+class Tracing implements IAspect {
+  visit(node: IConstruct) {
+    if (node instanceof lambda.CfnFunction) node.tracingConfig = { mode: 'Active' };
+  }
+}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const api = new Construct(this, 'Api');
+    const table = new dynamodb.Table(this, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    const handler = new lambda.Function(api, 'Handler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src'), environment: { TABLE: table.tableName } });
+    const worker = new lambda.Function(this, 'Worker', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src'), tracing: lambda.Tracing.ACTIVE });
+    ${aspects}
+  }
+}
+`;
+    const scan = (aspects: string) =>
+      scanFiles(
+        [
+          { path: 'svc/cdk.json', text: CDK_JSON },
+          { path: 'svc/bin/app.ts', text: APP },
+          { path: 'svc/lib/stack.ts', text: app(aspects) },
+        ],
+        selectRules(['LOG-003', 'OPS-003', 'IAM-004']),
+      ).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.confidence}`).filter(f => !f.startsWith('OPS-003 Orders')).sort();
+    expect(scan('')).toEqual(['IAM-004 Api/Handler high', 'LOG-003 Api/Handler high', 'OPS-003 Api/Handler high', 'OPS-003 Api/Handler/ServiceRole high', 'OPS-003 Worker high', 'OPS-003 Worker/ServiceRole high']);
+    expect(scan("cdk.Aspects.of(api).add(new cdk.Tag('team', 'orders'));")).toEqual(['IAM-004 Api/Handler high', 'LOG-003 Api/Handler high', 'OPS-003 Worker high', 'OPS-003 Worker/ServiceRole high']);
+    expect(
+      scan("cdk.Aspects.of(this).add(new AwsSolutionsChecks({ verbose: true }));\n    NagSuppressions.addResourceSuppressions(handler, [{ id: 'AwsSolutions-IAM4', reason: 'managed policy' }], true);"),
+    ).toEqual(scan(''));
+    expect(scan('cdk.Aspects.of(api).add(new Tracing());')).toEqual(['IAM-004 Api/Handler partial', 'LOG-003 Api/Handler partial', 'OPS-003 Api/Handler partial', 'OPS-003 Api/Handler/ServiceRole partial', 'OPS-003 Worker high', 'OPS-003 Worker/ServiceRole high']);
+  });
+
   it('tags what is below the scope Tags.of names, and all of a stack given tags', () => {
     const stack = (tagging: string) => `${IMPORTS}
 class Notifications extends Construct {
@@ -633,7 +671,7 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    expect(findingsOf(stack(''), ['OPS-003'])).toEqual(['OPS-003 Orders 17', 'OPS-003 Singleton 18']);
+    expect(findingsOf(stack(''), ['OPS-003'])).toEqual(['OPS-003 Messaging/Orders 17', 'OPS-003 Singleton 18']);
     expect(findingsOf(stack("cdk.Tags.of(this).add('team', 'orders');"), ['OPS-003'])).toEqual([]);
   });
 

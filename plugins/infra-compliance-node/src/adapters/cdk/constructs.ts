@@ -180,6 +180,12 @@ function stackOfPath(path: string): number | undefined {
   return marker ? Number(marker[1]) : undefined;
 }
 
+/** The construct path of a scope: a construct of the app's classes, or a plain `new Construct(scope, id)`. */
+function scopePath(scope: JsValue): JsValue {
+  if (scope instanceof Instance) return scope.fields.get(PATH);
+  return scope instanceof HostObject && scope.kind === 'scope' ? scope.data.path : undefined;
+}
+
 /** A stack of the app, as its graph is made of (see {@link CdkModel.finish}). */
 export interface CdkStack {
   resources: Resource[];
@@ -241,6 +247,12 @@ export class CdkModel {
    * (`Tags.of(scope).add(...)`): a stack's (see {@link stackPath}) for all of it.
    */
   private readonly taggedPaths = new Set<string>();
+  /**
+   * Construct paths below which an aspect not modelled (a class of the app's
+   * implementing IAspect) may change any resource at synthesis; '' for all
+   * of them (a scope not known statically).
+   */
+  private readonly changedByAspects = new Set<string>();
   /** The app's stacks, by number less one (see {@link stackPath}): each one's construct id, and the stack. */
   private readonly stackList: { name: string; stack: Instance }[] = [];
   /**
@@ -298,10 +310,13 @@ export class CdkModel {
     const v2 = /^aws-cdk-lib\/(aws-[a-z0-9-]+)$/.exec(specifier) ?? /^@aws-cdk\/(aws-[a-z0-9-]+)$/.exec(specifier);
     if (v2) return new Namespace(`cdk.${v2[1]}`);
     if (specifier === 'constructs' || specifier === '@aws-cdk/core') return new Namespace(specifier === 'constructs' ? 'constructs' : 'cdk');
+    if (specifier === 'cdk-nag') return new Namespace(specifier);
     return undefined;
   }
 
   namespaceMember(path: string): JsValue | undefined {
+    // cdk-nag's rule packs and suppressions report on the app: they change nothing CDK synthesizes.
+    if (path.startsWith('cdk-nag.')) return path.split('.').length > 2 ? hostMethod(new HostObject('nag', {}), path) : new Namespace(path);
     // The base class of constructs: known, so that a class extending it is not taken for one of a package not read.
     if (path === 'constructs.Construct') return new Namespace(path);
     if (!path.startsWith('cdk.')) return undefined;
@@ -311,6 +326,7 @@ export class CdkModel {
     const [, module, name, member] = segments;
     if (module === 'Duration' && name && DURATION_SECONDS[name]) return hostMethod(new HostObject('Duration', {}), name);
     if (module === 'Tags' && name === 'of') return hostMethod(new HostObject('Tags', {}), 'of');
+    if (module === 'Aspects' && name === 'of') return hostMethod(new HostObject('Aspects', {}), 'of');
     if (module === 'Stack' && name === 'of') return hostMethod(new HostObject('Stack', {}), 'of');
     if (module === 'Aws') return new Unknown(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
     if (member === undefined) return segments.length <= 3 ? new Namespace(path) : undefined;
@@ -329,7 +345,7 @@ export class CdkModel {
 
   instance(instance: Instance, args: JsValue[]): void {
     const [scope, id] = args;
-    const parent = scope instanceof Instance ? scope.fields.get(PATH) : undefined;
+    const parent = scopePath(scope);
     if (typeof parent === 'string' && typeof id === 'string') {
       instance.fields.set(PATH, parent ? `${parent}/${id}` : id);
     } else {
@@ -360,18 +376,28 @@ export class CdkModel {
 
   /** Tags added to a scope: a construct's resources and those below it, a stack's, or any resource when the scope is not known. */
   private tag(scope: JsValue): void {
-    let path: JsValue;
-    if (scope instanceof ResourceHandle) path = scope.id;
-    else if (scope instanceof Instance) path = scope.fields.get(PATH);
+    const path = scope instanceof ResourceHandle ? scope.id : scopePath(scope);
     if (typeof path === 'string' && path !== '') this.taggedPaths.add(path);
     else this.hasDefaultTags = true;
   }
 
+  /**
+   * `Aspects.of(scope).add(aspect)`: a `Tag` tags what is below the scope;
+   * cdk-nag's checks only report; any other aspect may change what is below
+   * it at synthesis (see {@link changedByAspects}).
+   */
+  private addAspect(scope: JsValue, aspect: JsValue): void {
+    if (aspect instanceof HostObject && aspect.kind === 'tagAspect') {
+      this.tag(scope);
+    } else if (!(aspect instanceof HostObject && aspect.kind === 'nag')) {
+      const path = scope instanceof ResourceHandle ? scope.id : scopePath(scope);
+      this.changedByAspects.add(typeof path === 'string' ? path : '');
+    }
+  }
+
   /** The number of the stack a scope is in (see {@link stackOfPath}). */
   private stackOf(scope: JsValue): number | undefined {
-    let path: JsValue;
-    if (scope instanceof ResourceHandle) path = scope.id;
-    else if (scope instanceof Instance) path = scope.fields.get(PATH);
+    const path = scope instanceof ResourceHandle ? scope.id : scopePath(scope);
     return typeof path === 'string' ? stackOfPath(path) : undefined;
   }
 
@@ -385,6 +411,13 @@ export class CdkModel {
       const [scope, idArg, props] = args;
       return this.function(this.pathOf(scope, idArg, site), isPlainObject(props) ? props : {}, site);
     }
+    // A plain construct groups others: what is made in it is below its path.
+    if (path === 'constructs.Construct' || path === 'cdk.Construct') {
+      const [scope, idArg] = args;
+      return new HostObject('scope', { path: this.pathOf(scope, idArg, site) });
+    }
+    if (path.startsWith('cdk-nag.')) return new HostObject('nag', {});
+    if (path === 'cdk.Tag') return new HostObject('tagAspect', {});
     const match = /^cdk\.(?:(aws-[a-z0-9-]+)\.)?([A-Za-z0-9]+)$/.exec(path);
     if (!match) return undefined;
     const [, module = '', name] = match;
@@ -644,7 +677,7 @@ export class CdkModel {
   member(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
     if (object instanceof HostObject) {
       if (object.kind === 'stack' && STACK_PSEUDO_PARAMETERS[name]) return new Unknown(STACK_PSEUDO_PARAMETERS[name]);
-      if (['apiResource', 'statement', 'metric', 'tagger'].includes(object.kind)) return hostMethod(object, name);
+      if (['apiResource', 'statement', 'metric', 'tagger', 'aspects'].includes(object.kind)) return hostMethod(object, name);
       if (object.kind === 'document' && name === 'addStatements') return hostMethod(object, name);
       if (object.kind === 'node' && name === 'defaultChild') return this.child(object.data.construct, 'Resource');
       if (object.kind === 'node' && ['findChild', 'tryFindChild', 'addDependency'].includes(name)) return hostMethod(object, name);
@@ -820,6 +853,12 @@ export class CdkModel {
   private hostObjectMethod(object: HostObject, name: string, args: JsValue[], site: CallSite): JsValue {
     const [first, second, third] = args;
     if (object.kind === 'Tags') return new HostObject('tagger', { scope: first });
+    if (object.kind === 'Aspects') return new HostObject('aspects', { scope: first });
+    if (object.kind === 'aspects') {
+      if (name === 'add') this.addAspect(object.data.scope, first);
+      return undefined;
+    }
+    if (object.kind === 'nag') return undefined;
     if (object.kind === 'Stack') {
       // `Stack.of(construct)`: its stack, where known.
       const stack = this.stackOf(first);
@@ -867,7 +906,7 @@ export class CdkModel {
 
   /** The construct path of a new construct: its scope's path and its id. */
   private pathOf(scope: JsValue, id: JsValue, site: CallSite): string {
-    let parent = scope instanceof Instance ? scope.fields.get(PATH) : undefined;
+    let parent = scopePath(scope);
     // One made in a resource's scope (`new Alarm(queue, 'Alarm')`) is named by its id, in the resource's stack.
     const stack = scope instanceof ResourceHandle ? stackOfPath(scope.id) : undefined;
     if (stack !== undefined) parent = stackPath(stack);
@@ -1546,6 +1585,7 @@ export class CdkModel {
       // One in a scope not known may be in a tagged stack.
       const inTaggedStack = stackOfPath(resource.id) === undefined && this.stackList.some((_, n) => this.taggedPaths.has(stackPath(n + 1)));
       if (inTaggedStack || paths.some(path => this.taggedPaths.has(path))) resource.defaultTags = true;
+      if (this.changedByAspects.has('') || paths.some(path => this.changedByAspects.has(path))) resource.changedByCodeNotModelled = true;
     }
     return this.stacks();
   }
