@@ -340,7 +340,8 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         const principal = asString(p.Principal);
         if (principal !== undefined && POLLED_PRINCIPALS.has(principal)) break;
         const action = asString(p.Action);
-        const sync = (action !== undefined && SYNC_ACTIONS.has(action)) || (principal !== undefined && SYNC_PRINCIPALS.has(principal));
+        // A principal not known statically (a module input) may be a caller that waits: not known to call asynchronously.
+        const sync = (action !== undefined && SYNC_ACTIONS.has(action)) || principal === undefined || SYNC_PRINCIPALS.has(principal);
         trigger(functionIn(graph, p.FunctionName, true), sync ? 'sync' : 'async', resource);
         break;
       }

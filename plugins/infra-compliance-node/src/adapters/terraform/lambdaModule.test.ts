@@ -217,6 +217,23 @@ module "fn" {
     expect(findings).toEqual([['IAM-002', 'module.fn.aws_iam_role_policy.additional_inline', 6]]);
   });
 
+  it('does not call a function invoked asynchronously for triggers given by an input not known statically (they may all be API Gateway)', () => {
+    const { report, findings } = scan(
+      `variable "triggers" {
+  type = map(any)
+}
+module "fn" {
+  source           = "terraform-aws-modules/lambda/aws"
+  function_name    = "orders"
+  allowed_triggers = var.triggers
+}
+`,
+      ['DLQ-001'],
+    );
+    expect(findings).toEqual([]);
+    expect(report.checks.filter(c => c.ruleId === 'DLQ-001')).toEqual([]);
+  });
+
   it('leaves what inputs not known statically decide not known, and still skips the registry modules it does not model', () => {
     const { report, findings } = scan(
       `variable "retention" {}

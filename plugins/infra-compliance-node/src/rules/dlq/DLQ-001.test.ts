@@ -127,6 +127,25 @@ Resources:
 `,
     },
     {
+      name: 'a permission whose principal is not known statically (a module input): its caller may wait, so nothing proves an asynchronous call',
+      code: `
+variable "triggers" {
+  type = map(any)
+}
+resource "aws_lambda_function" "orders" {
+  function_name = "orders"
+  role          = "arn:aws:iam::123456789012:role/orders"
+}
+resource "aws_lambda_permission" "callers" {
+  for_each      = var.triggers
+  function_name = aws_lambda_function.orders.function_name
+  action        = "lambda:InvokeFunction"
+  principal     = each.value.principal
+}
+`,
+      filename: 'main.tf',
+    },
+    {
       name: 'function with a dead-letter queue',
       code: `
 Resources:
@@ -693,6 +712,28 @@ Resources:
       FunctionName: !Sub orders:\${Alias}
 `,
       findings: [{ resourceId: 'Orders', line: 6, message: 'is invoked asynchronously (by TopicPermission)' }],
+    },
+    {
+      name: 'a permission whose principal is not known statically beside one for an asynchronous caller',
+      code: `
+variable "principal" {}
+resource "aws_lambda_function" "orders" {
+  function_name = "orders"
+  role          = "arn:aws:iam::123456789012:role/orders"
+}
+resource "aws_lambda_permission" "caller" {
+  function_name = aws_lambda_function.orders.function_name
+  action        = "lambda:InvokeFunction"
+  principal     = var.principal
+}
+resource "aws_lambda_permission" "topic" {
+  function_name = aws_lambda_function.orders.function_name
+  action        = "lambda:InvokeFunction"
+  principal     = "sns.amazonaws.com"
+}
+`,
+      filename: 'main.tf',
+      findings: [{ resourceId: 'aws_lambda_function.orders', line: 3, message: 'is invoked asynchronously (by aws_lambda_permission.topic)' }],
     },
     {
       name: 'a function handed to another in its environment may be invoked asynchronously by it',
