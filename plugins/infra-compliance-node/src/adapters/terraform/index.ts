@@ -16,7 +16,7 @@ import { Evaluator, Generated, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, Expression, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
-import { moduleInputNames, modelledModule, placedAt } from './modelledModules';
+import { MODELLED_MODULE_NAMES, moduleInputNames, modelledModule, placedAt } from './modelledModules';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
 import { compareText } from '../../support/compareText';
@@ -766,7 +766,7 @@ class ModuleLoader implements Scope {
         if (children.includes(undefined)) {
           const source = item.body.attributes.find(a => a.name === 'source');
           const written = source ? sourceText(source) : '(no source)';
-          const reason = `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree, and the registry module terraform-aws-modules/lambda/aws, are expanded`;
+          const reason = `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree, and the registry modules ${MODELLED_MODULE_NAMES.join(', ')}, are expanded`;
           // Said once for every instance of a module that calls it.
           if (!this.stack.skipped.some(entry => entry.path === file && entry.reason === reason)) this.stack.skipped.push({ path: file, reason });
           continue;

@@ -23,13 +23,7 @@
  * statements beyond the trusted entities.
  */
 import { Body, parseHcl } from './syntax';
-
-/** The sources a call may name the module by: the registry's, with any `version`; not its submodules (`//modules/alias`). */
-const SOURCE = /^(registry\.terraform\.io\/)?terraform-aws-modules\/lambda\/aws$/i;
-
-export function isLambdaModule(source: string): boolean {
-  return SOURCE.test(source);
-}
+import { onlyBefore } from './versionConstraints';
 
 /** The release that added the default tag `terraform-aws-modules = "lambda"` to the function (CHANGELOG 7.5.0). */
 const DEFAULT_TAG_SINCE = [7, 5, 0];
@@ -41,24 +35,6 @@ const DEFAULT_TAG_SINCE = [7, 5, 0];
  */
 export function inputsOfVersion(version: unknown): Record<string, boolean> {
   return typeof version === 'string' && onlyBefore(version, DEFAULT_TAG_SINCE) ? { include_default_tag: false } : {};
-}
-
-const compareVersions = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-
-/** Whether every release a Terraform version constraint (`~> 4.0`, `4.18.0`, `>= 3, < 5`) admits is before `bound`. */
-function onlyBefore(constraint: string, bound: number[]): boolean {
-  return constraint.split(',').some(clause => {
-    const match = /^\s*(=|<=|<|~>)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?\s*$/.exec(clause);
-    if (!match) return false;
-    const [operator = '=', major, minor, patch] = [match[1], Number(match[2]), match[3], match[4]];
-    const version = [major, Number(minor ?? 0), Number(patch ?? 0)];
-    if (operator === '<') return compareVersions(version, bound) <= 0;
-    if (operator === '<=' || operator === '=') return compareVersions(version, bound) < 0;
-    // `~> 4.0` admits 4.x, `~> 4.1.2` admits 4.1.x; `~> 4` has no upper bound.
-    if (minor === undefined) return false;
-    const below = patch === undefined ? [major + 1, 0, 0] : [major, Number(minor) + 1, 0];
-    return compareVersions(below, bound) <= 0;
-  });
 }
 
 const MODEL = `

@@ -6,7 +6,7 @@
  * the call writes is at that argument's line.
  */
 import { Attribute, Block, Body, Expression } from './syntax';
-import { inputsOfVersion, isLambdaModule, lambdaModuleBody } from './lambdaModule';
+import { inputsOfVersion as lambdaInputs, lambdaModuleBody } from './lambdaModule';
 
 export interface ModelledModule {
   body: Body;
@@ -14,10 +14,26 @@ export interface ModelledModule {
   inputs: Record<string, boolean>;
 }
 
+interface Model {
+  /** The registry address (`terraform-aws-modules/lambda/aws`). */
+  name: string;
+  body: () => Body;
+  inputsOfVersion: (version: unknown) => Record<string, boolean>;
+}
+
+/** The registry modules modelled, one file each. */
+const MODELS: Model[] = [{ name: 'terraform-aws-modules/lambda/aws', body: lambdaModuleBody, inputsOfVersion: lambdaInputs }];
+
+/** The registry modules modelled, as a sentence names them. */
+export const MODELLED_MODULE_NAMES: readonly string[] = MODELS.map(model => model.name);
+
+/** Whether a call's `source` names `name`: the registry's address, with or without its host; not a submodule (`//modules/alias`). */
+const names = (source: string, name: string) => source.toLowerCase().replace(/^registry\.terraform\.io\//, '') === name;
+
 /** The model of the registry module a call's `source` names; undefined for one not modelled. */
 export function modelledModule(source: unknown, version: unknown): ModelledModule | undefined {
-  if (typeof source !== 'string' || !isLambdaModule(source)) return undefined;
-  return { body: lambdaModuleBody(), inputs: inputsOfVersion(version) };
+  const model = typeof source === 'string' ? MODELS.find(candidate => names(source, candidate.name)) : undefined;
+  return model && { body: model.body(), inputs: model.inputsOfVersion(version) };
 }
 
 /** The module inputs that stand for the arguments of each resource block placed (see {@link moduleInputNames}). */
