@@ -708,6 +708,13 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
     }
     case 'trimspace':
       return typeof first === 'string' ? first.trim() : unknown;
+    case 'trimsuffix':
+    case 'trimprefix': {
+      const [text, affix] = args;
+      if (typeof text !== 'string' || typeof affix !== 'string') return unknown;
+      if (name === 'trimsuffix') return affix !== '' && text.endsWith(affix) ? text.slice(0, -affix.length) : text;
+      return text.startsWith(affix) ? text.slice(affix.length) : text;
+    }
     case 'min':
     case 'max':
     case 'abs':

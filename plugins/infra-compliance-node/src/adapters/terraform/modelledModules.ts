@@ -7,6 +7,7 @@
  */
 import { Attribute, Block, Body, Expression } from './syntax';
 import { inputsOfVersion as lambdaInputs, lambdaModuleBody } from './lambdaModule';
+import { inputsOfVersion as sqsInputs, sqsModuleBody } from './sqsModule';
 
 export interface ModelledModule {
   body: Body;
@@ -22,7 +23,10 @@ interface Model {
 }
 
 /** The registry modules modelled, one file each. */
-const MODELS: Model[] = [{ name: 'terraform-aws-modules/lambda/aws', body: lambdaModuleBody, inputsOfVersion: lambdaInputs }];
+const MODELS: Model[] = [
+  { name: 'terraform-aws-modules/lambda/aws', body: lambdaModuleBody, inputsOfVersion: lambdaInputs },
+  { name: 'terraform-aws-modules/sqs/aws', body: sqsModuleBody, inputsOfVersion: sqsInputs },
+];
 
 /** The registry modules modelled, as a sentence names them. */
 export const MODELLED_MODULE_NAMES: readonly string[] = MODELS.map(model => model.name);

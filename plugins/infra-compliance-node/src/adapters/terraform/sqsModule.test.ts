@@ -1,0 +1,147 @@
+import { scanFiles, selectRules } from '../../engine/scan';
+import { terraformAdapter } from '.';
+
+const scan = (text: string, rules: string[]) => {
+  const report = scanFiles([{ path: 'svc/main.tf', text }], selectRules(rules));
+  return { report, findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]) };
+};
+
+/** The rules that checked something and passed it all: a finding absent is not for want of a check. */
+const passing = (report: ReturnType<typeof scanFiles>, rules: string[]) =>
+  rules.filter(rule => {
+    const checks = report.checks.filter(c => c.ruleId === rule);
+    return checks.length > 0 && checks.every(c => c.passed);
+  });
+
+/** A function of ours that consumes `queueArn`, judged by nothing the tests ask. */
+const consumer = (queueArn: string) => `
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = "arn:aws:iam::111122223333:role/worker"
+  handler       = "index.handler"
+  runtime       = "python3.12"
+  timeout       = 3
+}
+resource "aws_lambda_event_source_mapping" "jobs" {
+  event_source_arn = ${queueArn}
+  function_name    = aws_lambda_function.worker.arn
+}
+`;
+
+describe('terraform-aws-modules/sqs/aws', () => {
+  it('declares the queue with its defaults: encrypted by SQS, no dead-letter queue, no tags', () => {
+    const { graphs, skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text: `module "queue" {\n  source = "terraform-aws-modules/sqs/aws"\n  name   = "jobs"\n}\n` }]);
+    expect(skipped).toEqual([]);
+    expect([...graphs[0].resources].map(r => [r.id, r.type, r.line])).toEqual([['module.queue.aws_sqs_queue.this[0]', 'AWS::SQS::Queue', 1]]);
+    expect(graphs[0].get('module.queue.aws_sqs_queue.this[0]')!.properties).toEqual({ QueueName: 'jobs', FifoQueue: false, SqsManagedSseEnabled: true, Tags: [] });
+  });
+
+  it("reports the module's queue a function of ours consumes through its output: no dead-letter queue (DLQ-002), no tags", () => {
+    const rules = ['DLQ-002', 'ENC-003', 'OPS-003', 'DLQ-006'];
+    const { report, findings } = scan(`module "queue" {\n  source = "terraform-aws-modules/sqs/aws"\n  name   = "jobs"\n}\n${consumer('module.queue.queue_arn')}`, rules);
+    expect(findings.filter(f => String(f[1]).startsWith('module.'))).toEqual([
+      ['DLQ-002', 'module.queue.aws_sqs_queue.this', 1],
+      ['OPS-003', 'module.queue.aws_sqs_queue.this', 1],
+    ]);
+    // SQS-managed encryption by default since 4.0; the queue's default visibility timeout (30 s) exceeds the function's.
+    expect(passing(report, ['ENC-003', 'DLQ-006'])).toEqual(['ENC-003', 'DLQ-006']);
+  });
+
+  it("before 4.0 the module's queue is not encrypted by default", () => {
+    const call = (version: string) => `module "queue" {\n  source  = "terraform-aws-modules/sqs/aws"\n  version = "${version}"\n  name    = "jobs"\n}\n`;
+    const { report, findings } = scan(call('~> 3.0'), ['ENC-003']);
+    expect(findings).toEqual([['ENC-003', 'module.queue.aws_sqs_queue.this', 1]]);
+    expect(report.findings[0].message).toMatch(/kms_master_key_id/);
+    expect(scan(call('~> 4.0'), ['ENC-003']).findings).toEqual([]);
+  });
+
+  it('with create_dlq, declares the dead-letter queue and the redrive policy that names it, judged as ones written by hand', () => {
+    const program = (dlq: string) => `module "queue" {
+  source     = "terraform-aws-modules/sqs/aws"
+  name       = "jobs"
+  create_dlq = true
+${dlq}
+  tags = { team = "jobs" }
+}
+${consumer('module.queue.queue_arn')}`;
+    const rules = ['DLQ-002', 'DLQ-003', 'ENC-003', 'ALM-002', 'OPS-003'];
+    const { graphs } = terraformAdapter.load([{ path: 'svc/main.tf', text: program('') }]);
+    const graph = graphs[0];
+    expect(graph.get('module.queue.aws_sqs_queue.dlq[0]')!.properties).toMatchObject({ QueueName: 'jobs-dlq', SqsManagedSseEnabled: true });
+    expect(graph.get('module.queue.aws_sqs_queue.this[0]')!.properties.RedrivePolicy).toMatchObject({ maxReceiveCount: 5 });
+
+    const { report, findings } = scan(program(''), rules);
+    // Its retention is the queue's, SQS's 4 days by default; no alarm watches it.
+    expect(findings.filter(f => String(f[1]).startsWith('module.'))).toEqual([
+      ['ALM-002', 'module.queue.aws_sqs_queue.dlq', 1],
+      ['DLQ-003', 'module.queue.aws_sqs_queue.dlq', 1],
+    ]);
+    expect(report.findings.find(f => f.ruleId === 'DLQ-003')!.message).toMatch(/dlq_message_retention_seconds/);
+    expect(passing(report, ['DLQ-002', 'ENC-003'])).toEqual(['DLQ-002', 'ENC-003']);
+    // A retention the call writes is reported at its line.
+    expect(scan(program('  dlq_message_retention_seconds = 86400'), ['DLQ-003']).findings).toEqual([['DLQ-003', 'module.queue.aws_sqs_queue.dlq', 5]]);
+
+    const watched = scan(
+      `${program('  dlq_message_retention_seconds = 1209600')}
+resource "aws_sns_topic" "alerts" {
+  kms_master_key_id = "alias/aws/sns"
+  tags              = { team = "jobs" }
+}
+resource "aws_cloudwatch_metric_alarm" "dlq" {
+  alarm_name    = "jobs-dlq-visible"
+  namespace     = "AWS/SQS"
+  metric_name   = "ApproximateNumberOfMessagesVisible"
+  dimensions    = { QueueName = module.queue.dead_letter_queue_name }
+  alarm_actions = [aws_sns_topic.alerts.arn]
+  tags          = { team = "jobs" }
+}
+`,
+      rules,
+    );
+    expect(watched.findings.filter(f => String(f[1]).startsWith('module.'))).toEqual([]);
+    expect(passing(watched.report, ['DLQ-002', 'DLQ-003', 'ENC-003', 'ALM-002'])).toEqual(['DLQ-002', 'DLQ-003', 'ENC-003', 'ALM-002']);
+  });
+
+  it("judges a queue given as a function's dead-letter target, and a redrive_policy the call writes, by what they name", () => {
+    const { findings } = scan(
+      `module "dlq" {
+  source = "terraform-aws-modules/sqs/aws"
+  name   = "orders-dlq"
+}
+module "queue" {
+  source         = "terraform-aws-modules/sqs/aws"
+  name           = "orders"
+  redrive_policy = { deadLetterTargetArn = module.dlq.queue_arn, maxReceiveCount = 3 }
+}
+${consumer('module.queue.queue_arn')}`,
+      ['DLQ-002', 'DLQ-003'],
+    );
+    expect(findings).toEqual([['DLQ-003', 'module.dlq.aws_sqs_queue.this', 1]]);
+  });
+
+  it('names FIFO queues as the module does', () => {
+    const { graphs } = terraformAdapter.load([
+      { path: 'svc/main.tf', text: `module "queue" {\n  source     = "terraform-aws-modules/sqs/aws"\n  name       = "jobs.fifo"\n  fifo_queue = true\n  create_dlq = true\n}\n` },
+    ]);
+    expect(graphs[0].get('module.queue.aws_sqs_queue.this[0]')!.properties.QueueName).toBe('jobs.fifo');
+    expect(graphs[0].get('module.queue.aws_sqs_queue.dlq[0]')!.properties.QueueName).toBe('jobs-dlq.fifo');
+  });
+
+  it('reports nothing an input not known statically decides', () => {
+    const { findings } = scan(
+      `variable "dlq" {}
+variable "retention" {}
+variable "sse" {}
+module "queue" {
+  source                        = "terraform-aws-modules/sqs/aws"
+  name                          = "jobs"
+  create_dlq                    = var.dlq
+  dlq_message_retention_seconds = var.retention
+  sqs_managed_sse_enabled       = var.sse
+}
+${consumer('module.queue.queue_arn')}`,
+      ['DLQ-002', 'DLQ-003', 'ENC-003'],
+    );
+    expect(findings).toEqual([]);
+  });
+});
