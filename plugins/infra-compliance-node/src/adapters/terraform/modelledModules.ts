@@ -7,6 +7,7 @@
  */
 import { Attribute, Block, Body, Expression } from './syntax';
 import { inputsOfVersion as lambdaInputs, lambdaModuleBody } from './lambdaModule';
+import { snsModuleBody } from './snsModule';
 import { inputsOfVersion as sqsInputs, sqsModuleBody } from './sqsModule';
 
 export interface ModelledModule {
@@ -26,6 +27,7 @@ interface Model {
 const MODELS: Model[] = [
   { name: 'terraform-aws-modules/lambda/aws', body: lambdaModuleBody, inputsOfVersion: lambdaInputs },
   { name: 'terraform-aws-modules/sqs/aws', body: sqsModuleBody, inputsOfVersion: sqsInputs },
+  { name: 'terraform-aws-modules/sns/aws', body: snsModuleBody, inputsOfVersion: () => ({}) },
 ];
 
 /** The registry modules modelled, as a sentence names them. */
