@@ -1,0 +1,112 @@
+import { scanFiles, selectRules } from '../../engine/scan';
+import { terraformAdapter } from '.';
+
+const scan = (text: string, rules: string[]) => {
+  const report = scanFiles([{ path: 'svc/main.tf', text }], selectRules(rules));
+  return { report, findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]) };
+};
+
+/** The rules that checked something and passed it all: a finding absent is not for want of a check. */
+const passing = (report: ReturnType<typeof scanFiles>, rules: string[]) =>
+  rules.filter(rule => {
+    const checks = report.checks.filter(c => c.ruleId === rule);
+    return checks.length > 0 && checks.every(c => c.passed);
+  });
+
+describe('terraform-aws-modules/dynamodb-table/aws', () => {
+  const table = (settings: string) => `module "table" {
+  source   = "terraform-aws-modules/dynamodb-table/aws"
+  name     = "orders"
+  hash_key = "id"
+${settings}
+}
+`;
+
+  it('declares the table with its defaults: no customer-visible encryption (ENC-005), no point-in-time recovery (OPS-004); tagged with its name', () => {
+    const { graphs, skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text: table('') }]);
+    expect(skipped).toEqual([]);
+    expect([...graphs[0].resources].map(r => [r.id, r.type, r.line])).toEqual([['module.table.aws_dynamodb_table.this[0]', 'AWS::DynamoDB::Table', 1]]);
+    const rules = ['ENC-005', 'OPS-004', 'OPS-003'];
+    const { report, findings } = scan(table(''), rules);
+    expect(findings).toEqual([
+      ['ENC-005', 'module.table.aws_dynamodb_table.this', 1],
+      ['OPS-004', 'module.table.aws_dynamodb_table.this', 1],
+    ]);
+    expect(report.findings[0].message).toMatch(/server_side_encryption_enabled/);
+    expect(passing(report, ['OPS-003'])).toEqual(['OPS-003']);
+  });
+
+  it('passes a table with encryption and point-in-time recovery, written with the inputs of 1.x-5.x or of 6.x', () => {
+    const rules = ['ENC-005', 'OPS-004'];
+    for (const settings of [
+      '  server_side_encryption_enabled = true\n  point_in_time_recovery_enabled = true',
+      '  server_side_encryption = { enabled = true }\n  point_in_time_recovery = { enabled = true }',
+    ]) {
+      const { report, findings } = scan(table(settings), rules);
+      expect(findings).toEqual([]);
+      expect(passing(report, rules)).toEqual(rules);
+    }
+    // Off where the call says so: at that argument's line.
+    expect(scan(table('  point_in_time_recovery_enabled = false'), ['OPS-004']).findings).toEqual([['OPS-004', 'module.table.aws_dynamodb_table.this', 5]]);
+  });
+
+  it('judges a function wired to the table through its outputs by IAM-004, as one wired to a table written by hand', () => {
+    const program = (grant: string) => `${table('')}
+resource "aws_iam_role" "worker" {
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy" "worker" {
+  role = aws_iam_role.worker.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = [${grant}], Resource = "*" }]
+  })
+}
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = aws_iam_role.worker.arn
+  environment {
+    variables = { TABLE = module.table.dynamodb_table_id }
+  }
+}
+module "fn" {
+  source        = "terraform-aws-modules/lambda/aws"
+  function_name = "reader"
+  environment_variables = { TABLE_ARN = module.table.dynamodb_table_arn }
+  attach_policy_statements = true
+  policy_statements = {
+    table = { effect = "Allow", actions = [${grant}], resources = [module.table.dynamodb_table_arn] }
+  }
+}
+`;
+    expect(scan(program('"sqs:SendMessage"'), ['IAM-004']).findings).toEqual([
+      ['IAM-004', 'aws_lambda_function.worker', 22],
+      ['IAM-004', 'module.fn.aws_lambda_function.this', 28],
+    ]);
+    const granted = scan(program('"dynamodb:GetItem"'), ['IAM-004']);
+    expect(granted.findings).toEqual([]);
+    expect(passing(granted.report, ['IAM-004'])).toEqual(['IAM-004']);
+  });
+
+  it("gives its stream's ARN to an event source mapping", () => {
+    const { graphs } = terraformAdapter.load([
+      {
+        path: 'svc/main.tf',
+        text: `${table('  stream_enabled   = true\n  stream_view_type = "NEW_IMAGE"')}
+resource "aws_lambda_event_source_mapping" "changes" {
+  event_source_arn  = module.table.dynamodb_table_stream_arn
+  function_name     = "worker"
+  starting_position = "LATEST"
+}
+`,
+      },
+    ]);
+    const mapping = graphs[0].get('aws_lambda_event_source_mapping.changes')!;
+    expect(graphs[0].resolve(mapping.properties.EventSourceArn)?.id).toBe('module.table.aws_dynamodb_table.this[0]');
+  });
+
+  it('reports nothing an input not known statically decides', () => {
+    const { findings } = scan(`variable "sse" {}\nvariable "pitr" {}\n${table('  server_side_encryption_enabled = var.sse\n  point_in_time_recovery_enabled = var.pitr')}`, ['ENC-005', 'OPS-004']);
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * The public registry module terraform-aws-modules/dynamodb-table/aws
+ * (Apache-2.0), modelled as lambdaModule.ts models the lambda module: a
+ * small HCL module of ours, expanded like a local one and placed at the
+ * call's lines.
+ *
+ * Facts (input names, defaults, what each creates) from the module's
+ * sources: main.tf at v6.x, whose `server_side_encryption` and
+ * `point_in_time_recovery` inputs are objects (docs/UPGRADE-6.0.md), and
+ * the flat inputs of 1.x to 5.x they replaced
+ * (`server_side_encryption_enabled`, `server_side_encryption_kms_key_arn`,
+ * `point_in_time_recovery_enabled`, all off by default), and `create_table`,
+ * now `create`. A call writes the inputs of its release, never both, so the
+ * model reads either. Every release tags the table with its name
+ * (`Name = var.name`, merged into `tags`).
+ *
+ * What the rules read: the table (name, keys, billing, encryption,
+ * point-in-time recovery, stream, tags) and the outputs callers read
+ * (`dynamodb_table_arn`, `dynamodb_table_id`, `dynamodb_table_stream_arn`):
+ * a function whose environment names the table through them is wired to
+ * it (IAM-004). Simplified: a table with autoscaling is one table here,
+ * where the module declares it as `aws_dynamodb_table.autoscaled`; not
+ * modelled: the autoscaling policies, indexes, replicas, TTL, import,
+ * the resource policy.
+ */
+import { Body, parseHcl } from './syntax';
+
+const MODEL = `
+variable "create" { default = true }
+variable "create_table" { default = true }
+variable "name" { default = null }
+variable "hash_key" { default = null }
+variable "range_key" { default = null }
+variable "billing_mode" { default = "PAY_PER_REQUEST" }
+variable "read_capacity" { default = null }
+variable "write_capacity" { default = null }
+variable "table_class" { default = null }
+variable "deletion_protection_enabled" { default = null }
+variable "server_side_encryption" { default = null }
+variable "server_side_encryption_enabled" { default = false }
+variable "server_side_encryption_kms_key_arn" { default = null }
+variable "point_in_time_recovery" { default = null }
+variable "point_in_time_recovery_enabled" { default = false }
+variable "stream_enabled" { default = false }
+variable "stream_view_type" { default = null }
+variable "tags" { default = {} }
+
+resource "aws_dynamodb_table" "this" {
+  count = var.create && var.create_table ? 1 : 0
+
+  name                        = var.name
+  hash_key                    = var.hash_key
+  range_key                   = var.range_key
+  billing_mode                = var.billing_mode
+  read_capacity               = var.billing_mode == "PROVISIONED" ? var.read_capacity : null
+  write_capacity              = var.billing_mode == "PROVISIONED" ? var.write_capacity : null
+  table_class                 = var.table_class
+  deletion_protection_enabled = var.deletion_protection_enabled
+  stream_enabled              = var.stream_enabled
+  stream_view_type            = var.stream_view_type
+
+  server_side_encryption {
+    enabled     = var.server_side_encryption != null ? try(var.server_side_encryption.enabled, null) : var.server_side_encryption_enabled
+    kms_key_arn = var.server_side_encryption != null ? try(var.server_side_encryption.kms_key_arn, null) : var.server_side_encryption_kms_key_arn
+  }
+  point_in_time_recovery {
+    enabled = var.point_in_time_recovery != null ? try(var.point_in_time_recovery.enabled, null) : var.point_in_time_recovery_enabled
+  }
+
+  tags = merge(var.tags, { Name = var.name })
+}
+
+output "dynamodb_table_arn" { value = try(aws_dynamodb_table.this[0].arn, "") }
+output "dynamodb_table_id" { value = try(aws_dynamodb_table.this[0].id, "") }
+output "dynamodb_table_stream_arn" { value = var.stream_enabled ? try(aws_dynamodb_table.this[0].stream_arn, "") : "" }
+output "dynamodb_table_stream_label" { value = var.stream_enabled ? try(aws_dynamodb_table.this[0].stream_label, "") : "" }
+`;
+
+let parsed: Body | undefined;
+
+/** The model, parsed once: each call places a copy at its own lines. */
+export function dynamodbTableModuleBody(): Body {
+  parsed ??= parseHcl(MODEL).body;
+  return parsed;
+}
