@@ -766,7 +766,7 @@ class ModuleLoader implements Scope {
         if (children.includes(undefined)) {
           const source = item.body.attributes.find(a => a.name === 'source');
           const written = source ? sourceText(source) : '(no source)';
-          const reason = `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree, and the registry modules ${MODELLED_MODULE_NAMES.join(', ')}, are expanded`;
+          const reason = `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (${MODELLED_MODULE_NAMES.join(', ')})`;
           // Said once for every instance of a module that calls it.
           if (!this.stack.skipped.some(entry => entry.path === file && entry.reason === reason)) this.stack.skipped.push({ path: file, reason });
           continue;
