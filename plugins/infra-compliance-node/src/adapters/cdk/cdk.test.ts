@@ -585,6 +585,31 @@ ${stacks}
       expect(findingsOf(stack, ['ENC-003'], both)).toEqual(['ENC-003 Queue 15']);
     });
 
+    it('reads a cdk.Stack made directly as a stack of its own, tagged by its tags prop', () => {
+      const appText = `
+import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+const app = new cdk.App();
+const api = new cdk.Stack(app, 'Api');
+new sqs.Queue(api, 'Queue');
+const data = new cdk.Stack(app, 'Data', { tags: { team: 'data' } });
+const queue = new sqs.Queue(data, 'Queue', { encryption: sqs.QueueEncryption.KMS_MANAGED });
+new cdk.CfnOutput(data, 'QueueUrl', { value: queue.queueUrl });
+`;
+      const files = [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: appText },
+      ];
+      const result = cdkAdapter.load(files);
+      expect(result.errors).toEqual([]);
+      expect(result.graphs.map(ids)).toEqual([['Queue'], ['Queue']]);
+      expect(scanFiles(files, selectRules(['ENC-003', 'OPS-003', 'OPS-006'])).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual([
+        'ENC-003 Queue 6',
+        'OPS-003 Queue 6',
+        'OPS-006 Queue 6',
+      ]);
+    });
+
     it('reports what a stack class instantiated twice fails once, where it is written', () => {
       const stack = twoStacks("new sqs.Queue(this, 'Queue');", '');
       const twice = app("new ApiStack(app, 'Prod');\nnew ApiStack(app, 'Dev');");

@@ -254,7 +254,7 @@ export class CdkModel {
    */
   private readonly changedByAspects = new Set<string>();
   /** The app's stacks, by number less one (see {@link stackPath}): each one's construct id, and the stack. */
-  private readonly stackList: { name: string; stack: Instance }[] = [];
+  private readonly stackList: { name: string; stack: Instance | HostObject }[] = [];
   /**
    * Types of the constructs made with props not known statically (see
    * {@link ResourceGraph.hasUnknownOfType}), by the number of their stack
@@ -365,13 +365,19 @@ export class CdkModel {
   hostSuper(instance: Instance, parent: JsValue, readArguments: () => JsValue[]): void {
     if (parent instanceof Namespace && parent.path === 'cdk.Stack') {
       const [, id, props] = readArguments();
-      this.stackList.push({ name: typeof id === 'string' ? id : `Stack${this.stackList.length + 1}`, stack: instance });
-      instance.fields.set(PATH, stackPath(this.stackList.length));
-      const tags = isPlainObject(props) ? props.tags : props;
-      if (tags !== undefined && !(isPlainObject(tags) && Object.keys(tags).length === 0)) this.tag(instance);
+      instance.fields.set(PATH, this.addStack(instance, id, props));
     } else if (!(parent instanceof Namespace && /^(?:cdk|constructs)(?:\.|$)/.test(parent.path))) {
       this.tag(instance);
     }
+  }
+
+  /** A stack of the app (a subclass of `Stack`, or one made directly), tagged by its `tags` prop: its path. */
+  private addStack(stack: Instance | HostObject, id: JsValue, props: JsValue): string {
+    this.stackList.push({ name: typeof id === 'string' ? id : `Stack${this.stackList.length + 1}`, stack });
+    const path = stackPath(this.stackList.length);
+    const tags = isPlainObject(props) ? props.tags : props;
+    if (tags !== undefined && !(isPlainObject(tags) && Object.keys(tags).length === 0)) this.taggedPaths.add(path);
+    return path;
   }
 
   /** Tags added to a scope: a construct's resources and those below it, a stack's, or any resource when the scope is not known. */
@@ -417,6 +423,13 @@ export class CdkModel {
       return new HostObject('scope', { path: this.pathOf(scope, idArg, site) });
     }
     if (path.startsWith('cdk-nag.')) return new HostObject('nag', {});
+    if (path === 'cdk.Stack') {
+      // A stack made directly (`new Stack(app, 'Api')`), not subclassed: what is made in it is its.
+      const [, idArg, props] = args;
+      const stack = new HostObject('scope', {});
+      stack.data.path = this.addStack(stack, idArg, props);
+      return stack;
+    }
     if (path === 'cdk.Tag') return new HostObject('tagAspect', {});
     const match = /^cdk\.(?:(aws-[a-z0-9-]+)\.)?([A-Za-z0-9]+)$/.exec(path);
     if (!match) return undefined;
