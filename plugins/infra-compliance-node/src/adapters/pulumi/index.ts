@@ -522,7 +522,10 @@ class GraphBuilder {
       typeof call.name === 'string' && call.name
         ? call.name
         : call.variable ?? call.nameText.replace(/^[`'"]|[`'"]$/g, '');
-    return this.claimId(part ? `${base}-${part}` : base);
+    // What the graph does not hold (an attachment, a policy set on another resource, a type not modelled) takes no
+    // name a resource of the graph may have: declaring one does not renumber the resources declared after it.
+    const inGraph = RESOURCE_TYPES[call.pulumiType] !== undefined && !ATTACHMENT_TYPES.has(call.pulumiType) && !POLICY_SETTERS[call.pulumiType];
+    return this.claimId(`${inGraph ? '' : `${call.pulumiType}:`}${part ? `${base}-${part}` : base}`);
   }
 
   /** `base`, or with a number after it when a resource has it already, or it is kept for another (see {@link reserved}). */

@@ -434,6 +434,18 @@ new aws.iam.RolePolicyAttachment('elsewhere', { role: 'some-role', policyArn: po
     expect(graph.get('custom')!.type).toBe('AWS::IAM::ManagedPolicy');
   });
 
+  it('gives what the graph does not hold (attachments, policies set on another resource, types not modelled) no name of the graph: declaring one renumbers nothing', () => {
+    const graph = graphOf(`
+import * as aws from '@pulumi/aws';
+const role = new aws.iam.Role('api', { assumeRolePolicy: '{}' });
+new aws.iam.RolePolicyAttachment('worker', { role: role.name, policyArn: aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole });
+new aws.route53.Record('worker', { name: 'api', type: 'A', zoneId: 'Z1', records: ['10.0.0.1'] });
+new aws.lambda.Function('worker', { role: role.arn, runtime: 'nodejs22.x', handler: 'index.handler' });
+`);
+    expect([...graph.resources].map(resource => resource.id)).toEqual(['api', 'worker']);
+    expect(graph.get('api')!.properties.ManagedPolicyArns).toEqual(['arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole']);
+  });
+
   it("reads aws.iam.ManagedPolicy keys that are not the policy's name as the policy they stand for", () => {
     const program = `
 import * as aws from '@pulumi/aws';
