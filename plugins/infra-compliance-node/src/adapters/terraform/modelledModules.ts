@@ -8,6 +8,7 @@
 import { Attribute, Block, Body, Expression } from './syntax';
 import { inputsOfVersion as lambdaInputs, lambdaModuleBody } from './lambdaModule';
 import { dynamodbTableModuleBody } from './dynamodbTableModule';
+import { eventbridgeModuleBody } from './eventbridgeModule';
 import { snsModuleBody } from './snsModule';
 import { inputsOfVersion as sqsInputs, sqsModuleBody } from './sqsModule';
 
@@ -30,6 +31,7 @@ const MODELS: Model[] = [
   { name: 'terraform-aws-modules/sqs/aws', body: sqsModuleBody, inputsOfVersion: sqsInputs },
   { name: 'terraform-aws-modules/sns/aws', body: snsModuleBody, inputsOfVersion: () => ({}) },
   { name: 'terraform-aws-modules/dynamodb-table/aws', body: dynamodbTableModuleBody, inputsOfVersion: () => ({}) },
+  { name: 'terraform-aws-modules/eventbridge/aws', body: eventbridgeModuleBody, inputsOfVersion: () => ({}) },
 ];
 
 /** The registry modules modelled, as a sentence names them. */
