@@ -22,18 +22,31 @@ ${settings}
 }
 `;
 
-  it('declares the table with its defaults: no customer-visible encryption (ENC-005), no point-in-time recovery (OPS-004); tagged with its name', () => {
+  it('declares the table with the defaults of 1.x-5.x: no customer-visible encryption (ENC-005), no point-in-time recovery (OPS-004); tagged with its name', () => {
     const { graphs, skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text: table('') }]);
     expect(skipped).toEqual([]);
     expect([...graphs[0].resources].map(r => [r.id, r.type, r.line])).toEqual([['module.table.aws_dynamodb_table.this[0]', 'AWS::DynamoDB::Table', 1]]);
     const rules = ['ENC-005', 'OPS-004', 'OPS-003'];
-    const { report, findings } = scan(table(''), rules);
+    const { report, findings } = scan(table('  version  = "~> 5.0"'), rules);
     expect(findings).toEqual([
       ['ENC-005', 'module.table.aws_dynamodb_table.this', 1],
       ['OPS-004', 'module.table.aws_dynamodb_table.this', 1],
     ]);
     expect(report.findings[0].message).toMatch(/server_side_encryption_enabled/);
     expect(passing(report, ['OPS-003'])).toEqual(['OPS-003']);
+  });
+
+  it('encrypts the table with the AWS-managed key by default from 6.0 on (server_side_encryption defaults to { enabled = true }), and so for a call whose version admits 6.x', () => {
+    for (const version of ['', '  version  = "~> 6.0"', '  version  = ">= 4.0"']) {
+      const { report, findings } = scan(table(version), ['ENC-005', 'OPS-004']);
+      expect(findings).toEqual([['OPS-004', 'module.table.aws_dynamodb_table.this', 1]]);
+      expect(passing(report, ['ENC-005'])).toEqual(['ENC-005']);
+    }
+    // An object that leaves `enabled` out turns it on (optional(bool, true)).
+    const rules = ['ENC-005', 'OPS-004'];
+    const { report, findings } = scan(table('  server_side_encryption = { kms_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1" }\n  point_in_time_recovery = { recovery_period_in_days = 7 }'), rules);
+    expect(findings).toEqual([]);
+    expect(passing(report, rules)).toEqual(rules);
   });
 
   it('passes a table with encryption and point-in-time recovery, written with the inputs of 1.x-5.x or of 6.x', () => {

@@ -11,7 +11,12 @@
  * (`server_side_encryption_enabled`, `server_side_encryption_kms_key_arn`,
  * `point_in_time_recovery_enabled`, all off by default), and `create_table`,
  * now `create`. A call writes the inputs of its release, never both, so the
- * model reads either. Every release tags the table with its name
+ * model reads either. 6.x's `server_side_encryption` defaults to
+ * `{ enabled = true }` (the AWS-managed key) and both objects' `enabled`
+ * to true (`optional(bool, true)`); `point_in_time_recovery` defaults to
+ * null, off. A call that writes neither encryption input is encrypted
+ * unless its `version` admits only releases before 6.0 (see
+ * {@link inputsOfVersion}). Every release tags the table with its name
  * (`Name = var.name`, merged into `tags`).
  *
  * What the rules read: the table (name, keys, billing, encryption,
@@ -24,6 +29,15 @@
  * the resource policy.
  */
 import { Body, parseHcl } from './syntax';
+import { onlyBefore } from './versionConstraints';
+
+/** The release whose `server_side_encryption` defaults to `{ enabled = true }` (variables.tf at 6.x). */
+const ENCRYPTED_SINCE = [6, 0, 0];
+
+/** The inputs a call's `version` decides: from 6.0 on (and with no version, the latest) the table is encrypted by default. */
+export function inputsOfVersion(version: unknown): Record<string, boolean> {
+  return onlyBefore(version, ENCRYPTED_SINCE) ? {} : { server_side_encryption_enabled: true };
+}
 
 const MODEL = `
 variable "create" { default = true }
@@ -60,11 +74,11 @@ resource "aws_dynamodb_table" "this" {
   stream_view_type            = var.stream_view_type
 
   server_side_encryption {
-    enabled     = var.server_side_encryption != null ? try(var.server_side_encryption.enabled, null) : var.server_side_encryption_enabled
+    enabled     = var.server_side_encryption != null ? try(var.server_side_encryption.enabled, true) : var.server_side_encryption_enabled
     kms_key_arn = var.server_side_encryption != null ? try(var.server_side_encryption.kms_key_arn, null) : var.server_side_encryption_kms_key_arn
   }
   point_in_time_recovery {
-    enabled = var.point_in_time_recovery != null ? try(var.point_in_time_recovery.enabled, null) : var.point_in_time_recovery_enabled
+    enabled = var.point_in_time_recovery != null ? try(var.point_in_time_recovery.enabled, true) : var.point_in_time_recovery_enabled
   }
 
   tags = merge(var.tags, { Name = var.name })

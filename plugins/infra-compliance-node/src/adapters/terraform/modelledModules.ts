@@ -7,7 +7,7 @@
  */
 import { Attribute, Block, Body, Expression } from './syntax';
 import { inputsOfVersion as lambdaInputs, lambdaModuleBody } from './lambdaModule';
-import { dynamodbTableModuleBody } from './dynamodbTableModule';
+import { dynamodbTableModuleBody, inputsOfVersion as dynamodbTableInputs } from './dynamodbTableModule';
 import { eventbridgeModuleBody } from './eventbridgeModule';
 import { snsModuleBody } from './snsModule';
 import { inputsOfVersion as sqsInputs, sqsModuleBody } from './sqsModule';
@@ -30,7 +30,7 @@ const MODELS: Model[] = [
   { name: 'terraform-aws-modules/lambda/aws', body: lambdaModuleBody, inputsOfVersion: lambdaInputs },
   { name: 'terraform-aws-modules/sqs/aws', body: sqsModuleBody, inputsOfVersion: sqsInputs },
   { name: 'terraform-aws-modules/sns/aws', body: snsModuleBody, inputsOfVersion: () => ({}) },
-  { name: 'terraform-aws-modules/dynamodb-table/aws', body: dynamodbTableModuleBody, inputsOfVersion: () => ({}) },
+  { name: 'terraform-aws-modules/dynamodb-table/aws', body: dynamodbTableModuleBody, inputsOfVersion: dynamodbTableInputs },
   { name: 'terraform-aws-modules/eventbridge/aws', body: eventbridgeModuleBody, inputsOfVersion: () => ({}) },
 ];
 
