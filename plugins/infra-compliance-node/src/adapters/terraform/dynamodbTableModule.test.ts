@@ -49,6 +49,15 @@ ${settings}
     expect(passing(report, rules)).toEqual(rules);
   });
 
+  it("fails a table whose 6.x objects turn encryption or point-in-time recovery off, at that argument's line, naming the input written", () => {
+    const { report, findings } = scan(table('  server_side_encryption = { enabled = false }\n  point_in_time_recovery = { enabled = false }'), ['ENC-005', 'OPS-004']);
+    expect(findings).toEqual([
+      ['ENC-005', 'module.table.aws_dynamodb_table.this', 5],
+      ['OPS-004', 'module.table.aws_dynamodb_table.this', 6],
+    ]);
+    expect(report.findings[0].message).toMatch(/server_side_encryption\b/);
+  });
+
   it('passes a table with encryption and point-in-time recovery, written with the inputs of 1.x-5.x or of 6.x', () => {
     const rules = ['ENC-005', 'OPS-004'];
     for (const settings of [

@@ -590,9 +590,9 @@ function asNumber(value: Value): number | undefined {
 const isPrimitive = (value: Value): value is string | number | boolean | null =>
   value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
-/** A value that is not null once deployed: a string built from parts, a resource's id or ARN. */
+/** A value that is not null once deployed: a string built from parts, a resource's id or ARN, an object or a list (`{ enabled = false }`). */
 const isNeverNull = (value: Value): boolean =>
-  value instanceof Template || (value instanceof Ref && (value.attribute === undefined || value.attribute === 'Arn'));
+  value instanceof Template || (value instanceof Ref && (value.attribute === undefined || value.attribute === 'Arn')) || isMap(value) || Array.isArray(value);
 
 /**
  * An operator applied to known operands, with Terraform's conversions:
