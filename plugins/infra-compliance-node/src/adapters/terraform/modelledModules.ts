@@ -9,6 +9,7 @@ import { Attribute, Block, Body, Expression } from './syntax';
 import { inputsOfVersion as lambdaInputs, lambdaModuleBody } from './lambdaModule';
 import { dynamodbTableModuleBody, inputsOfVersion as dynamodbTableInputs } from './dynamodbTableModule';
 import { eventbridgeModuleBody } from './eventbridgeModule';
+import { s3BucketModuleBody } from './s3BucketModule';
 import { snsModuleBody } from './snsModule';
 import { inputsOfVersion as sqsInputs, sqsModuleBody } from './sqsModule';
 
@@ -32,6 +33,7 @@ const MODELS: Model[] = [
   { name: 'terraform-aws-modules/sns/aws', body: snsModuleBody, inputsOfVersion: () => ({}) },
   { name: 'terraform-aws-modules/dynamodb-table/aws', body: dynamodbTableModuleBody, inputsOfVersion: dynamodbTableInputs },
   { name: 'terraform-aws-modules/eventbridge/aws', body: eventbridgeModuleBody, inputsOfVersion: () => ({}) },
+  { name: 'terraform-aws-modules/s3-bucket/aws', body: s3BucketModuleBody, inputsOfVersion: () => ({}) },
 ];
 
 /** The registry modules modelled, as a sentence names them. */
