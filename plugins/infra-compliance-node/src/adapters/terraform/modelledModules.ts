@@ -10,6 +10,7 @@ import { inputsOfVersion as lambdaInputs, lambdaModuleBody } from './lambdaModul
 import { dynamodbTableModuleBody, inputsOfVersion as dynamodbTableInputs } from './dynamodbTableModule';
 import { eventbridgeModuleBody } from './eventbridgeModule';
 import { s3BucketModuleBody } from './s3BucketModule';
+import { s3NotificationModuleBody } from './s3NotificationModule';
 import { snsModuleBody } from './snsModule';
 import { inputsOfVersion as sqsInputs, sqsModuleBody } from './sqsModule';
 
@@ -34,12 +35,14 @@ const MODELS: Model[] = [
   { name: 'terraform-aws-modules/dynamodb-table/aws', body: dynamodbTableModuleBody, inputsOfVersion: dynamodbTableInputs },
   { name: 'terraform-aws-modules/eventbridge/aws', body: eventbridgeModuleBody, inputsOfVersion: () => ({}) },
   { name: 'terraform-aws-modules/s3-bucket/aws', body: s3BucketModuleBody, inputsOfVersion: () => ({}) },
+  // A submodule is modelled only where named here, with its `//modules/...` path.
+  { name: 'terraform-aws-modules/s3-bucket/aws//modules/notification', body: s3NotificationModuleBody, inputsOfVersion: () => ({}) },
 ];
 
 /** The registry modules modelled, as a sentence names them. */
 export const MODELLED_MODULE_NAMES: readonly string[] = MODELS.map(model => model.name);
 
-/** Whether a call's `source` names `name`: the registry's address, with or without its host; not a submodule (`//modules/alias`). */
+/** Whether a call's `source` names `name`: the registry's address, with or without its host; a submodule (`//modules/alias`) only where `name` names it. */
 const names = (source: string, name: string) => source.toLowerCase().replace(/^registry\.terraform\.io\//, '') === name;
 
 /** The model of the registry module a call's `source` names; undefined for one not modelled. */
