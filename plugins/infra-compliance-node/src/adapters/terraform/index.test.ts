@@ -784,7 +784,7 @@ resource "aws_cloudwatch_log_group" "disabled" {
     expect(report.skipped).toEqual([
       {
         path: 'infra/main.tf',
-        reason: 'module "keys" (source "terraform-aws-modules/kms/aws") is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (terraform-aws-modules/lambda/aws, terraform-aws-modules/sqs/aws, terraform-aws-modules/sns/aws, terraform-aws-modules/dynamodb-table/aws, terraform-aws-modules/eventbridge/aws, terraform-aws-modules/s3-bucket/aws, terraform-aws-modules/s3-bucket/aws//modules/notification)',
+        reason: 'module "keys" (source "terraform-aws-modules/kms/aws") is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (terraform-aws-modules/lambda/aws, terraform-aws-modules/sqs/aws, terraform-aws-modules/sns/aws, terraform-aws-modules/dynamodb-table/aws, terraform-aws-modules/eventbridge/aws, terraform-aws-modules/apigateway-v2/aws, terraform-aws-modules/s3-bucket/aws, terraform-aws-modules/s3-bucket/aws//modules/notification)',
       },
     ]);
     expect(report.checks.filter(c => c.ruleId === 'ENC-001')).toEqual([expect.objectContaining({ passed: true })]);
@@ -837,7 +837,7 @@ module "cdn" {
     const report = scanFiles(files, selectRules(['ENC-003', 'OPS-006']));
     // A module it does not scan, whatever its count.
     expect(report.skipped.map(skipped => skipped.reason)).toEqual([
-      'module "cdn" (source "terraform-aws-modules/cloudfront/aws") is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (terraform-aws-modules/lambda/aws, terraform-aws-modules/sqs/aws, terraform-aws-modules/sns/aws, terraform-aws-modules/dynamodb-table/aws, terraform-aws-modules/eventbridge/aws, terraform-aws-modules/s3-bucket/aws, terraform-aws-modules/s3-bucket/aws//modules/notification)',
+      'module "cdn" (source "terraform-aws-modules/cloudfront/aws") is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (terraform-aws-modules/lambda/aws, terraform-aws-modules/sqs/aws, terraform-aws-modules/sns/aws, terraform-aws-modules/dynamodb-table/aws, terraform-aws-modules/eventbridge/aws, terraform-aws-modules/apigateway-v2/aws, terraform-aws-modules/s3-bucket/aws, terraform-aws-modules/s3-bucket/aws//modules/notification)',
     ]);
     expect(report.findings.map(f => [f.ruleId, f.resourceId, f.file, f.line, f.confidence])).toEqual([
       ['ENC-003', 'aws_sqs_queue.optional', 'app/main.tf', 12, 'partial'],
@@ -2194,7 +2194,7 @@ module "svc" {
     // A count of 0 from the default the module's for_each read: judged as the stack without defaults deploys it.
     expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['module.m.aws_sqs_queue.q', 'partial']]);
     expect(report.skipped).toEqual([
-      { path: 'svc/main.tf', reason: 'module "cdn" (source "terraform-aws-modules/cloudfront/aws") is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (terraform-aws-modules/lambda/aws, terraform-aws-modules/sqs/aws, terraform-aws-modules/sns/aws, terraform-aws-modules/dynamodb-table/aws, terraform-aws-modules/eventbridge/aws, terraform-aws-modules/s3-bucket/aws, terraform-aws-modules/s3-bucket/aws//modules/notification)' },
+      { path: 'svc/main.tf', reason: 'module "cdn" (source "terraform-aws-modules/cloudfront/aws") is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (terraform-aws-modules/lambda/aws, terraform-aws-modules/sqs/aws, terraform-aws-modules/sns/aws, terraform-aws-modules/dynamodb-table/aws, terraform-aws-modules/eventbridge/aws, terraform-aws-modules/apigateway-v2/aws, terraform-aws-modules/s3-bucket/aws, terraform-aws-modules/s3-bucket/aws//modules/notification)' },
     ]);
   });
 

@@ -6,6 +6,7 @@
  * the call writes is at that argument's line.
  */
 import { Attribute, Block, Body, Expression } from './syntax';
+import { apigatewayV2ModuleBody, inputsOfVersion as apigatewayV2Inputs } from './apigatewayV2Module';
 import { inputsOfVersion as lambdaInputs, lambdaModuleBody } from './lambdaModule';
 import { dynamodbTableModuleBody, inputsOfVersion as dynamodbTableInputs } from './dynamodbTableModule';
 import { eventbridgeModuleBody } from './eventbridgeModule';
@@ -34,6 +35,7 @@ const MODELS: Model[] = [
   { name: 'terraform-aws-modules/sns/aws', body: snsModuleBody, inputsOfVersion: () => ({}) },
   { name: 'terraform-aws-modules/dynamodb-table/aws', body: dynamodbTableModuleBody, inputsOfVersion: dynamodbTableInputs },
   { name: 'terraform-aws-modules/eventbridge/aws', body: eventbridgeModuleBody, inputsOfVersion: () => ({}) },
+  { name: 'terraform-aws-modules/apigateway-v2/aws', body: apigatewayV2ModuleBody, inputsOfVersion: apigatewayV2Inputs },
   { name: 'terraform-aws-modules/s3-bucket/aws', body: s3BucketModuleBody, inputsOfVersion: () => ({}) },
   // A submodule is modelled only where named here, with its `//modules/...` path.
   { name: 'terraform-aws-modules/s3-bucket/aws//modules/notification', body: s3NotificationModuleBody, inputsOfVersion: () => ({}) },

@@ -1,0 +1,267 @@
+/**
+ * The public registry module terraform-aws-modules/apigateway-v2/aws
+ * (Apache-2.0): HTTP and WebSocket APIs, modelled as lambdaModule.ts models
+ * the lambda module: a small HCL module of ours, expanded like a local one
+ * and placed at the call's lines.
+ *
+ * The module changed its inputs, defaults and addresses at 5.0
+ * (docs/UPGRADE-5.0.md): the model holds both releases' shapes, and a
+ * call is read as one written for 4.x and earlier when its `version`
+ * admits only releases before 5.0 (see {@link inputsOfVersion}) or when it
+ * writes an input only those releases have (`integrations`,
+ * `create_default_stage`, `default_stage_access_log_*`,
+ * `default_route_settings`, `default_stage_tags`, `create_api_gateway`,
+ * `create_api_domain_name`, `domain_name_tags`): the latest release
+ * rejects those. Any other call may install the latest.
+ *
+ * Facts, 4.x and earlier: main.tf as stored at a 2.x/3.x commit (the API,
+ * `create_api_gateway`; the stage `aws_apigatewayv2_stage.default`, named
+ * `$default`, auto-deployed, access logs only with
+ * `default_stage_access_log_destination_arn`, default route settings only
+ * from a non-empty `default_route_settings`, tags `default_stage_tags` and
+ * `tags`; routes and integrations keyed by route key from `integrations`,
+ * an integration `AWS_PROXY` to `lambda_arn` when one is given, else
+ * `integration_uri`); the 4.x variables.tf (`create_default_stage_access_log_group`
+ * false, whose log group the stage then logs to, its retention
+ * `default_stage_access_log_group_retention_in_days` and key
+ * `default_stage_access_log_group_kms_key_id` null by default); the output
+ * names 5.0 renamed (`apigatewayv2_api_*`, `default_apigatewayv2_stage_*`).
+ * 5.x and 6.x: variables.tf of 5.x (`create_stage`, `stage_name`
+ * "$default", `stage_access_log_settings` whose `create_log_group` defaults
+ * to true and `log_group_retention_in_days` to 30, `stage_default_route_settings`
+ * whose throttling limits default to 500 burst and 1000 rate, `routes` with
+ * an `integration` object whose `type` defaults to `AWS_PROXY`) and
+ * UPGRADE-5.0.md (the log group's default name
+ * `/aws/apigateway/<name>/<stage_name>`, the outputs' new names
+ * `api_*`, `stage_*`); 6.0 changed types, not inputs (UPGRADE-6.0.md).
+ * The 5.x main.tf is not stored where these facts were read: that its
+ * stage logs to the log group it makes, and takes the default route
+ * settings always, is how the upgrade guide describes it, not read.
+ *
+ * What the rules read: the API (name, protocol, tags: OPS-003; a quick
+ * create `target` makes the `$default` stage the adapter knows), its stage
+ * (access logs: LOG-004; throttling: OPS-001; tags), the access log group
+ * it makes (retention: LOG-002; key: ENC-001; tags), its integrations (a
+ * Lambda proxy integration invokes the function synchronously: DLQ-001
+ * exempts that trigger) and routes, a domain name a call gives
+ * (`domain_name`; its tags), and the outputs callers read
+ * (`api_execution_arn`, `apigatewayv2_api_execution_arn`, ... in a Lambda
+ * permission's `source_arn`). Simplified: a domain name is made only for a
+ * call that writes `domain_name` (with none the module's default of making
+ * one fails to apply). Not modelled: authorizers, VPC links, API mappings,
+ * certificates and Route 53 records, route settings per route, route and
+ * integration responses, CORS, the stage's deployment.
+ */
+import { Body, parseHcl } from './syntax';
+import { onlyBefore } from './versionConstraints';
+
+/** The release that renamed the inputs (docs/UPGRADE-5.0.md). */
+const RENAMED_AT = [5, 0, 0];
+
+/** The inputs a call's `version` decides: one admitting only releases before 5.0 is read with their inputs and defaults. */
+export function inputsOfVersion(version: unknown): Record<string, boolean> {
+  return onlyBefore(version, RENAMED_AT) ? { written_for_4x: true } : {};
+}
+
+const MODEL = `
+variable "written_for_4x" { default = false }
+variable "create" { default = true }
+variable "name" { default = "" }
+variable "description" { default = null }
+variable "protocol_type" { default = "HTTP" }
+variable "body" { default = null }
+variable "route_key" { default = null }
+variable "target" { default = null }
+variable "credentials_arn" { default = null }
+variable "disable_execute_api_endpoint" { default = null }
+variable "tags" { default = {} }
+variable "create_routes_and_integrations" { default = true }
+variable "domain_name" { default = null }
+variable "domain_name_certificate_arn" { default = null }
+
+variable "create_api_gateway" { default = null }
+variable "create_default_stage" { default = null }
+variable "default_stage_access_log_destination_arn" { default = null }
+variable "default_stage_access_log_format" { default = null }
+variable "create_default_stage_access_log_group" { default = null }
+variable "default_stage_access_log_group_name" { default = null }
+variable "default_stage_access_log_group_retention_in_days" { default = null }
+variable "default_stage_access_log_group_kms_key_id" { default = null }
+variable "default_stage_access_log_group_tags" { default = {} }
+variable "default_route_settings" { default = null }
+variable "default_stage_tags" { default = null }
+variable "integrations" { default = null }
+variable "create_api_domain_name" { default = null }
+variable "domain_name_tags" { default = null }
+
+variable "create_stage" { default = true }
+variable "stage_name" { default = "$default" }
+variable "stage_access_log_settings" { default = {} }
+variable "stage_default_route_settings" { default = {} }
+variable "stage_tags" { default = {} }
+variable "routes" { default = {} }
+variable "create_domain_name" { default = true }
+
+locals {
+  legacy = var.written_for_4x || var.integrations != null || var.create_default_stage != null || var.create_api_gateway != null || var.default_stage_access_log_destination_arn != null || var.create_default_stage_access_log_group != null || var.default_route_settings != null || var.default_stage_tags != null || var.create_api_domain_name != null || var.domain_name_tags != null
+  api    = var.create && coalesce(var.create_api_gateway, true)
+
+  legacy_stage     = local.api && local.legacy && coalesce(var.create_default_stage, true)
+  legacy_log_group = local.legacy_stage && coalesce(var.create_default_stage_access_log_group, false)
+  legacy_settings  = var.default_route_settings != null ? var.default_route_settings : {}
+
+  stage     = local.api && !local.legacy && var.create_stage
+  log_group = local.stage && coalesce(try(var.stage_access_log_settings.create_log_group, null), true)
+
+  routes = local.api && var.create_routes_and_integrations ? (local.legacy ? (var.integrations != null ? var.integrations : {}) : var.routes) : {}
+  domain = local.api && (local.legacy ? coalesce(var.create_api_domain_name, true) : var.create_domain_name) && var.domain_name != null && var.domain_name != ""
+}
+
+resource "aws_apigatewayv2_api" "this" {
+  count = local.api ? 1 : 0
+
+  name                         = var.name
+  description                  = var.description
+  protocol_type                = var.protocol_type
+  body                         = var.body
+  disable_execute_api_endpoint = var.disable_execute_api_endpoint
+  route_key                    = var.route_key
+  credentials_arn              = var.credentials_arn
+  target                       = var.target
+
+  tags = var.tags
+}
+
+resource "aws_apigatewayv2_stage" "default" {
+  count = local.legacy_stage ? 1 : 0
+
+  api_id      = aws_apigatewayv2_api.this[0].id
+  name        = "$default"
+  auto_deploy = true
+
+  dynamic "access_log_settings" {
+    for_each = var.default_stage_access_log_destination_arn != null || coalesce(var.create_default_stage_access_log_group, false) ? [true] : []
+    content {
+      destination_arn = coalesce(var.create_default_stage_access_log_group, false) ? aws_cloudwatch_log_group.default[0].arn : var.default_stage_access_log_destination_arn
+      format          = var.default_stage_access_log_format
+    }
+  }
+
+  dynamic "default_route_settings" {
+    for_each = length(keys(local.legacy_settings)) == 0 ? [] : [local.legacy_settings]
+    content {
+      detailed_metrics_enabled = try(default_route_settings.value.detailed_metrics_enabled, false)
+      logging_level            = try(default_route_settings.value.logging_level, null)
+      throttling_burst_limit   = try(default_route_settings.value.throttling_burst_limit, null)
+      throttling_rate_limit    = try(default_route_settings.value.throttling_rate_limit, null)
+    }
+  }
+
+  tags = merge(var.default_stage_tags != null ? var.default_stage_tags : {}, var.tags)
+}
+
+resource "aws_cloudwatch_log_group" "default" {
+  count = local.legacy_log_group ? 1 : 0
+
+  name              = var.default_stage_access_log_group_name
+  retention_in_days = var.default_stage_access_log_group_retention_in_days
+  kms_key_id        = var.default_stage_access_log_group_kms_key_id
+  tags              = merge(var.tags, var.default_stage_access_log_group_tags)
+}
+
+resource "aws_apigatewayv2_stage" "this" {
+  count = local.stage ? 1 : 0
+
+  api_id      = aws_apigatewayv2_api.this[0].id
+  name        = var.stage_name
+  auto_deploy = true
+
+  dynamic "access_log_settings" {
+    for_each = local.log_group || try(var.stage_access_log_settings.destination_arn, null) != null ? [true] : []
+    content {
+      destination_arn = local.log_group ? aws_cloudwatch_log_group.this[0].arn : var.stage_access_log_settings.destination_arn
+      format          = try(var.stage_access_log_settings.format, null)
+    }
+  }
+
+  default_route_settings {
+    detailed_metrics_enabled = try(var.stage_default_route_settings.detailed_metrics_enabled, null)
+    logging_level            = try(var.stage_default_route_settings.logging_level, null)
+    throttling_burst_limit   = coalesce(try(var.stage_default_route_settings.throttling_burst_limit, null), 500)
+    throttling_rate_limit    = coalesce(try(var.stage_default_route_settings.throttling_rate_limit, null), 1000)
+  }
+
+  tags = merge(var.tags, var.stage_tags)
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  count = local.log_group ? 1 : 0
+
+  name              = coalesce(try(var.stage_access_log_settings.log_group_name, null), "/aws/apigateway/\${var.name}/\${var.stage_name}")
+  retention_in_days = coalesce(try(var.stage_access_log_settings.log_group_retention_in_days, null), 30)
+  kms_key_id        = try(var.stage_access_log_settings.log_group_kms_key_id, null)
+  tags              = merge(var.tags, try(var.stage_access_log_settings.log_group_tags, {}))
+}
+
+resource "aws_apigatewayv2_integration" "this" {
+  for_each = local.routes
+
+  api_id             = aws_apigatewayv2_api.this[0].id
+  integration_type   = local.legacy ? try(each.value.integration_type, try(each.value.lambda_arn, "") != "" ? "AWS_PROXY" : "MOCK") : coalesce(try(each.value.integration.type, null), "AWS_PROXY")
+  integration_uri    = local.legacy ? try(each.value.lambda_arn, each.value.integration_uri, null) : try(each.value.integration.uri, null)
+  request_parameters = local.legacy ? try(jsondecode(each.value.request_parameters), each.value.request_parameters, null) : try(each.value.integration.request_parameters, null)
+}
+
+resource "aws_apigatewayv2_route" "this" {
+  for_each = local.routes
+
+  api_id    = aws_apigatewayv2_api.this[0].id
+  route_key = each.key
+  target    = "integrations/\${aws_apigatewayv2_integration.this[each.key].id}"
+}
+
+resource "aws_apigatewayv2_domain_name" "this" {
+  count = local.domain ? 1 : 0
+
+  domain_name = var.domain_name
+  domain_name_configuration {
+    certificate_arn = var.domain_name_certificate_arn
+    endpoint_type   = "REGIONAL"
+    security_policy = "TLS_1_2"
+  }
+
+  tags = merge(var.domain_name_tags != null ? var.domain_name_tags : {}, var.tags)
+}
+
+output "api_id" { value = try(aws_apigatewayv2_api.this[0].id, null) }
+output "api_endpoint" { value = try(aws_apigatewayv2_api.this[0].api_endpoint, null) }
+output "api_arn" { value = try(aws_apigatewayv2_api.this[0].arn, null) }
+output "api_execution_arn" { value = try(aws_apigatewayv2_api.this[0].execution_arn, null) }
+output "stage_id" { value = try(aws_apigatewayv2_stage.this[0].id, null) }
+output "stage_arn" { value = try(aws_apigatewayv2_stage.this[0].arn, null) }
+output "stage_execution_arn" { value = try(aws_apigatewayv2_stage.this[0].execution_arn, null) }
+output "stage_invoke_url" { value = try(aws_apigatewayv2_stage.this[0].invoke_url, null) }
+output "stage_access_logs_cloudwatch_log_group_name" { value = try(aws_cloudwatch_log_group.this[0].name, null) }
+output "stage_access_logs_cloudwatch_log_group_arn" { value = try(aws_cloudwatch_log_group.this[0].arn, null) }
+output "domain_name_id" { value = try(aws_apigatewayv2_domain_name.this[0].id, null) }
+output "domain_name_arn" { value = try(aws_apigatewayv2_domain_name.this[0].arn, null) }
+
+output "apigatewayv2_api_id" { value = try(aws_apigatewayv2_api.this[0].id, "") }
+output "apigatewayv2_api_api_endpoint" { value = try(aws_apigatewayv2_api.this[0].api_endpoint, "") }
+output "apigatewayv2_api_arn" { value = try(aws_apigatewayv2_api.this[0].arn, "") }
+output "apigatewayv2_api_execution_arn" { value = try(aws_apigatewayv2_api.this[0].execution_arn, "") }
+output "default_apigatewayv2_stage_id" { value = try(aws_apigatewayv2_stage.default[0].id, "") }
+output "default_apigatewayv2_stage_arn" { value = try(aws_apigatewayv2_stage.default[0].arn, "") }
+output "default_apigatewayv2_stage_execution_arn" { value = try(aws_apigatewayv2_stage.default[0].execution_arn, "") }
+output "default_apigatewayv2_stage_invoke_url" { value = try(aws_apigatewayv2_stage.default[0].invoke_url, "") }
+output "apigatewayv2_domain_name_id" { value = try(aws_apigatewayv2_domain_name.this[0].id, "") }
+output "apigatewayv2_domain_name_arn" { value = try(aws_apigatewayv2_domain_name.this[0].arn, "") }
+`;
+
+let parsed: Body | undefined;
+
+/** The model, parsed once: each call places a copy at its own lines. */
+export function apigatewayV2ModuleBody(): Body {
+  parsed ??= parseHcl(MODEL).body;
+  return parsed;
+}
