@@ -435,9 +435,16 @@ export class OrdersStack extends cdk.Stack {
 
   it('reads aspects: a Tag tags what is below its scope, cdk-nag checks and suppressions change nothing, any other aspect may change what is below its scope (partial)', () => {
     const app = (aspects: string) => `${IMPORTS}
-import { AwsSolutionsChecks, NagSuppressions } from 'cdk-nag';
+import { AwsSolutionsChecks, NagPack, NagSuppressions } from 'cdk-nag';
 import { IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+class OrgChecks extends NagPack {
+  constructor() {
+    super();
+    this.packName = 'Org';
+  }
+  public visit(node: IConstruct): void {}
+}
 class Tracing implements IAspect {
   visit(node: IConstruct) {
     if (node instanceof lambda.CfnFunction) node.tracingConfig = { mode: 'Active' };
@@ -468,6 +475,8 @@ export class OrdersStack extends cdk.Stack {
     expect(
       scan("cdk.Aspects.of(this).add(new AwsSolutionsChecks({ verbose: true }));\n    NagSuppressions.addResourceSuppressions(handler, [{ id: 'AwsSolutions-IAM4', reason: 'managed policy' }], true);"),
     ).toEqual(scan(''));
+    // A rule pack of the app's own (a NagPack subclass) only reports, as cdk-nag's do: it tags nothing in the app.
+    expect(scan('cdk.Aspects.of(this).add(new OrgChecks());')).toEqual(scan(''));
     expect(scan('cdk.Aspects.of(api).add(new Tracing());')).toEqual(['IAM-004 Api/Handler partial', 'LOG-003 Api/Handler partial', 'OPS-003 Api/Handler partial', 'OPS-003 Api/Handler/ServiceRole partial', 'OPS-003 Worker high', 'OPS-003 Worker/ServiceRole high']);
   });
 

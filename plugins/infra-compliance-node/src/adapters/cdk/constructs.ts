@@ -253,6 +253,8 @@ export class CdkModel {
    * of them (a scope not known statically).
    */
   private readonly changedByAspects = new Set<string>();
+  /** Instances of the app's classes extending cdk-nag's (a `NagPack` of its own): aspects that only report. */
+  private readonly nagPacks = new WeakSet<Instance>();
   /** The app's stacks, by number less one (see {@link stackPath}): each one's construct id, and the stack. */
   private readonly stackList: { name: string; stack: Instance | HostObject }[] = [];
   /**
@@ -366,6 +368,9 @@ export class CdkModel {
     if (parent instanceof Namespace && parent.path === 'cdk.Stack') {
       const [, id, props] = readArguments();
       instance.fields.set(PATH, this.addStack(instance, id, props));
+    } else if (parent instanceof Namespace && parent.path.startsWith('cdk-nag.')) {
+      // A rule pack of the app's own (`extends NagPack`) only reports, as cdk-nag's do: it tags and changes nothing.
+      this.nagPacks.add(instance);
     } else if (!(parent instanceof Namespace && /^(?:cdk|constructs)(?:\.|$)/.test(parent.path))) {
       this.tag(instance);
     }
@@ -395,7 +400,7 @@ export class CdkModel {
   private addAspect(scope: JsValue, aspect: JsValue): void {
     if (aspect instanceof HostObject && aspect.kind === 'tagAspect') {
       this.tag(scope);
-    } else if (!(aspect instanceof HostObject && aspect.kind === 'nag')) {
+    } else if (!(aspect instanceof HostObject && aspect.kind === 'nag') && !(aspect instanceof Instance && this.nagPacks.has(aspect))) {
       const path = scope instanceof ResourceHandle ? scope.id : scopePath(scope);
       this.changedByAspects.add(typeof path === 'string' ? path : '');
     }
