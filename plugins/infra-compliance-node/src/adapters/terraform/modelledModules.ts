@@ -71,9 +71,13 @@ export function placedAt(model: Body, callLine: number, argumentLines: ReadonlyM
       return read === undefined ? outer : argumentLines.get(read)!;
     };
     // The input a message names for an argument: the one the call writes, else the last read (`var.x ? … : var.timeout`).
+    // An object input's attribute is named with it (`server_side_encryption.enabled`): the object itself is no such value.
     const nameInput = (argument: string, expression: Expression) => {
-      const read = readInputs(expression, readers);
-      const input = read.find(name => argumentLines.has(name)) ?? read.at(-1);
+      const read = readInputs(expression, readers, new Set(), true);
+      const first = read.find(name => argumentLines.has(name.split('.')[0]));
+      const root = first?.split('.')[0];
+      // Of an object written, the attribute read (`x.enabled`) rather than the test of the whole (`var.x != null`).
+      const input = first === undefined ? read.at(-1) : read.filter(name => name.split('.')[0] === root).reduce((a, b) => (b.split('.').length > a.split('.').length ? b : a));
       if (inputs && input !== undefined) inputs.set(`${prefix}${argument}`, input);
     };
     const placeBody = (body: Body, outer: number): Body => ({
@@ -133,18 +137,33 @@ function withLine<T>(node: T, line: number): T {
   return copy as T;
 }
 
-/** The inputs (`var.x`) an expression or a body reads, in the order written, through the locals and `each` it reads. */
-function readInputs(node: unknown, readers: Readers, seen = new Set<string>()): string[] {
-  if (Array.isArray(node)) return node.flatMap(item => readInputs(item, readers, seen));
+/**
+ * The inputs (`var.x`) an expression or a body reads, in the order written,
+ * through the locals and `each` it reads; with `attributes`, an input read
+ * by its attributes as they are read (`var.x.enabled` → `x.enabled`).
+ */
+function readInputs(node: unknown, readers: Readers, seen = new Set<string>(), attributes = false): string[] {
+  if (Array.isArray(node)) return node.flatMap(item => readInputs(item, readers, seen, attributes));
   if (typeof node !== 'object' || node === null) return [];
   const reference = referenceOf(node as Expression);
-  if (reference?.root === 'var') return [reference.name];
+  if (reference?.root === 'var') return [attributes ? attributePath(node as Expression) : reference.name];
   if (reference?.root === 'each') return readers.each;
   if (reference?.root === 'local' && !seen.has(reference.name)) {
     seen.add(reference.name);
-    return readInputs(readers.locals.get(reference.name), readers, seen);
+    return readInputs(readers.locals.get(reference.name), readers, seen, attributes);
   }
-  return Object.values(node).flatMap(value => readInputs(value, readers, seen));
+  return Object.values(node).flatMap(value => readInputs(value, readers, seen, attributes));
+}
+
+/** `var.x.y.z` as `x.y.z`: the attributes a traversal reads, to its first step that is not one. */
+function attributePath(expression: Expression): string {
+  if (expression.kind !== 'traversal') return '';
+  const names: string[] = [];
+  for (const step of expression.steps) {
+    if (step.kind !== 'attribute') break;
+    names.push(step.name);
+  }
+  return names.join('.');
 }
 
 /** `var.x` and `local.x` as written: the root and the name after it. */
