@@ -158,12 +158,12 @@ function readInputs(node: unknown, readers: Readers, seen = new Set<string>(), a
 /** `var.x.y.z` as `x.y.z`: the attributes a traversal reads, to its first step that is not one. */
 function attributePath(expression: Expression): string {
   if (expression.kind !== 'traversal') return '';
-  const names: string[] = [];
+  const steps: string[] = [];
   for (const step of expression.steps) {
     if (step.kind !== 'attribute') break;
-    names.push(step.name);
+    steps.push(step.name);
   }
-  return names.join('.');
+  return steps.join('.');
 }
 
 /** `var.x` and `local.x` as written: the root and the name after it. */
