@@ -1,9 +1,26 @@
 /**
- * Scans of one Pulumi program or one CDK stack, with the project files
- * their adapters need around them, for rule tests in those formats.
+ * Scans of one Pulumi program, one CDK stack or one Terraform file, with
+ * the project files their adapters need around them, for tests in those
+ * formats.
  */
 import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { scanFiles, selectRules } from '../engine/scan';
+
+type ScanReport = ReturnType<typeof scanFiles>;
+
+/** A scan of `ruleIds` on one Terraform file (`svc/main.tf`), and its findings as `[rule, resource, line]`. */
+export function scanTerraformFile(text: string, ruleIds: string[]): { report: ScanReport; findings: (string | number)[][] } {
+  const report = scanFiles([{ path: 'svc/main.tf', text }], selectRules(ruleIds));
+  return { report, findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]) };
+}
+
+/** The rules of `ruleIds` that checked something and passed it all: a finding absent is not for want of a check. */
+export function passingRules(report: ScanReport, ruleIds: string[]): string[] {
+  return ruleIds.filter(rule => {
+    const checks = report.checks.filter(c => c.ruleId === rule);
+    return checks.length > 0 && checks.every(c => c.passed);
+  });
+}
 
 /** The findings of `ruleIds` on a Pulumi program (`app/index.ts` beside its Pulumi.yaml). */
 export function scanPulumiProgram(program: string, ruleIds: string[]): Finding[] {

@@ -1,18 +1,7 @@
 import { Ref } from '../../graph/values';
-import { scanFiles, selectRules } from '../../engine/scan';
+import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
 
-const scan = (text: string, rules: string[]) => {
-  const report = scanFiles([{ path: 'svc/main.tf', text }], selectRules(rules));
-  return { report, findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]) };
-};
-
-/** The rules that checked something and passed it all: a finding absent is not for want of a check. */
-const passing = (report: ReturnType<typeof scanFiles>, rules: string[]) =>
-  rules.filter(rule => {
-    const checks = report.checks.filter(c => c.ruleId === rule);
-    return checks.length > 0 && checks.every(c => c.passed);
-  });
 
 /** A function of the lambda module that the API invokes, allowed through allowed_triggers. `extra` adds inputs. */
 const fn = (sourceArn: string, extra = '') => `
@@ -71,7 +60,7 @@ ${fn('${module.api.apigatewayv2_api_execution_arn}')}`;
     });
 
     it('fails the stage of its defaults: no access logs (LOG-004), no throttling (OPS-001); the API and stage untagged (OPS-003)', () => {
-      const { report, findings } = scan(api(''), ['LOG-004', 'OPS-001', 'OPS-003']);
+      const { report, findings } = scanTerraformFile(api(''), ['LOG-004', 'OPS-001', 'OPS-003']);
       expect(findings.filter(f => String(f[1]).startsWith('module.api.'))).toEqual([
         ['LOG-004', 'module.api.aws_apigatewayv2_stage.default', 1],
         ['OPS-001', 'module.api.aws_apigatewayv2_stage.default', 1],
@@ -90,13 +79,13 @@ ${fn('${module.api.apigatewayv2_api_execution_arn}')}`;
     throttling_rate_limit  = 100
   }
   tags = { team = "orders" }`;
-      const { report, findings } = scan(`${api(settings)}resource "aws_cloudwatch_log_group" "api" {}\n`, rules);
+      const { report, findings } = scanTerraformFile(`${api(settings)}resource "aws_cloudwatch_log_group" "api" {}\n`, rules);
       expect(findings.filter(f => String(f[1]).startsWith('module.api.'))).toEqual([]);
-      expect(passing(report, ['LOG-004', 'OPS-001'])).toEqual(['LOG-004', 'OPS-001']);
+      expect(passingRules(report, ['LOG-004', 'OPS-001'])).toEqual(['LOG-004', 'OPS-001']);
     });
 
     it("logs to the log group it makes with create_default_stage_access_log_group: that group's retention and key are judged", () => {
-      const { findings } = scan(api('  create_default_stage_access_log_group = true\n  tags = { team = "orders" }'), ['LOG-004', 'LOG-002', 'ENC-001']);
+      const { findings } = scanTerraformFile(api('  create_default_stage_access_log_group = true\n  tags = { team = "orders" }'), ['LOG-004', 'LOG-002', 'ENC-001']);
       expect(findings).toEqual([
         ['ENC-001', 'module.api.aws_cloudwatch_log_group.default', 1],
         ['LOG-002', 'module.api.aws_cloudwatch_log_group.default', 1],
@@ -106,7 +95,7 @@ ${fn('${module.api.apigatewayv2_api_execution_arn}')}`;
     });
 
     it('reads a call writing 4.x inputs with no version as one written for 4.x', () => {
-      const { findings } = scan(api('').replace('  version = "~> 4.0"\n', ''), ['LOG-004']);
+      const { findings } = scanTerraformFile(api('').replace('  version = "~> 4.0"\n', ''), ['LOG-004']);
       expect(findings).toEqual([['LOG-004', 'module.api.aws_apigatewayv2_stage.default', 1]]);
     });
   });
@@ -149,18 +138,18 @@ ${fn('${module.api.api_execution_arn}')}`;
       });
       expect(graph.get('module.api.aws_cloudwatch_log_group.this[0]')!.properties).toMatchObject({ LogGroupName: '/aws/apigateway/orders/$default', RetentionInDays: 30 });
       const rules = ['LOG-004', 'OPS-001'];
-      const { report, findings } = scan(api('  tags = { team = "orders" }'), [...rules, 'LOG-002', 'OPS-003']);
+      const { report, findings } = scanTerraformFile(api('  tags = { team = "orders" }'), [...rules, 'LOG-002', 'OPS-003']);
       expect(findings.filter(f => String(f[1]).startsWith('module.api.'))).toEqual([]);
-      expect(passing(report, rules)).toEqual(rules);
+      expect(passingRules(report, rules)).toEqual(rules);
     });
 
     it('reads a call with no version as one for the latest release', () => {
-      const { findings } = scan(api('', 'null'), ['LOG-004', 'OPS-001']);
+      const { findings } = scanTerraformFile(api('', 'null'), ['LOG-004', 'OPS-001']);
       expect(findings).toEqual([]);
     });
 
     it('fails a stage whose access log group is turned off with no destination (LOG-004); an untagged API (OPS-003)', () => {
-      const { report, findings } = scan(api('  stage_access_log_settings = { create_log_group = false }'), ['LOG-004', 'OPS-001', 'OPS-003']);
+      const { report, findings } = scanTerraformFile(api('  stage_access_log_settings = { create_log_group = false }'), ['LOG-004', 'OPS-001', 'OPS-003']);
       expect(report.findings.find(f => f.ruleId === 'LOG-004')!.message).toMatch(/stage_access_log_settings/);
       expect(findings.filter(f => String(f[1]).startsWith('module.api.'))).toEqual([
         ['LOG-004', 'module.api.aws_apigatewayv2_stage.this', 1],
@@ -185,8 +174,8 @@ module "fn" {
   function_name = "orders"
 }
 `;
-    expect(scan(program('"https://example.com"'), ['DLQ-001']).findings).toEqual([['DLQ-001', 'module.fn.aws_lambda_function.this', 9]]);
-    expect(scan(program('module.fn.lambda_function_arn'), ['DLQ-001']).findings).toEqual([]);
+    expect(scanTerraformFile(program('"https://example.com"'), ['DLQ-001']).findings).toEqual([['DLQ-001', 'module.fn.aws_lambda_function.this', 9]]);
+    expect(scanTerraformFile(program('module.fn.lambda_function_arn'), ['DLQ-001']).findings).toEqual([]);
     // An SNS subscription beside it is asynchronous: checked.
     const withTopic = `${program('module.fn.lambda_function_arn')}resource "aws_sns_topic_subscription" "orders" {
   topic_arn = "arn:aws:sns:eu-west-1:111122223333:orders"
@@ -194,7 +183,7 @@ module "fn" {
   endpoint  = module.fn.lambda_function_arn
 }
 `;
-    expect(scan(withTopic, ['DLQ-001']).findings).toEqual([['DLQ-001', 'module.fn.aws_lambda_function.this', 9]]);
+    expect(scanTerraformFile(withTopic, ['DLQ-001']).findings).toEqual([['DLQ-001', 'module.fn.aws_lambda_function.this', 9]]);
   });
 
   it("gives its execution ARN to a Lambda permission's source_arn (api_execution_arn; apigatewayv2_api_execution_arn before 5.0)", () => {
@@ -234,6 +223,6 @@ module "api4" {
 `;
     const { skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text }]);
     expect(skipped).toEqual([]);
-    expect(scan(text, ['LOG-004', 'OPS-001']).findings).toEqual([]);
+    expect(scanTerraformFile(text, ['LOG-004', 'OPS-001']).findings).toEqual([]);
   });
 });

@@ -1,17 +1,6 @@
-import { scanFiles, selectRules } from '../../engine/scan';
+import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
 
-const scan = (text: string, rules: string[]) => {
-  const report = scanFiles([{ path: 'svc/main.tf', text }], selectRules(rules));
-  return { report, findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]) };
-};
-
-/** The rules that checked something and passed it all: a finding absent is not for want of a check. */
-const passing = (report: ReturnType<typeof scanFiles>, rules: string[]) =>
-  rules.filter(rule => {
-    const checks = report.checks.filter(c => c.ruleId === rule);
-    return checks.length > 0 && checks.every(c => c.passed);
-  });
 
 describe('terraform-aws-modules/dynamodb-table/aws', () => {
   const table = (settings: string) => `module "table" {
@@ -27,30 +16,30 @@ ${settings}
     expect(skipped).toEqual([]);
     expect([...graphs[0].resources].map(r => [r.id, r.type, r.line])).toEqual([['module.table.aws_dynamodb_table.this[0]', 'AWS::DynamoDB::Table', 1]]);
     const rules = ['ENC-005', 'OPS-004', 'OPS-003'];
-    const { report, findings } = scan(table('  version  = "~> 5.0"'), rules);
+    const { report, findings } = scanTerraformFile(table('  version  = "~> 5.0"'), rules);
     expect(findings).toEqual([
       ['ENC-005', 'module.table.aws_dynamodb_table.this', 1],
       ['OPS-004', 'module.table.aws_dynamodb_table.this', 1],
     ]);
     expect(report.findings[0].message).toMatch(/server_side_encryption_enabled/);
-    expect(passing(report, ['OPS-003'])).toEqual(['OPS-003']);
+    expect(passingRules(report, ['OPS-003'])).toEqual(['OPS-003']);
   });
 
   it('encrypts the table with the AWS-managed key by default from 6.0 on (server_side_encryption defaults to { enabled = true }), and so for a call whose version admits 6.x', () => {
     for (const version of ['', '  version  = "~> 6.0"', '  version  = ">= 4.0"']) {
-      const { report, findings } = scan(table(version), ['ENC-005', 'OPS-004']);
+      const { report, findings } = scanTerraformFile(table(version), ['ENC-005', 'OPS-004']);
       expect(findings).toEqual([['OPS-004', 'module.table.aws_dynamodb_table.this', 1]]);
-      expect(passing(report, ['ENC-005'])).toEqual(['ENC-005']);
+      expect(passingRules(report, ['ENC-005'])).toEqual(['ENC-005']);
     }
     // An object that leaves `enabled` out turns it on (optional(bool, true)).
     const rules = ['ENC-005', 'OPS-004'];
-    const { report, findings } = scan(table('  server_side_encryption = { kms_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1" }\n  point_in_time_recovery = { recovery_period_in_days = 7 }'), rules);
+    const { report, findings } = scanTerraformFile(table('  server_side_encryption = { kms_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1" }\n  point_in_time_recovery = { recovery_period_in_days = 7 }'), rules);
     expect(findings).toEqual([]);
-    expect(passing(report, rules)).toEqual(rules);
+    expect(passingRules(report, rules)).toEqual(rules);
   });
 
   it("fails a table whose 6.x objects turn encryption or point-in-time recovery off, at that argument's line, naming the input written", () => {
-    const { report, findings } = scan(table('  server_side_encryption = { enabled = false }\n  point_in_time_recovery = { enabled = false }'), ['ENC-005', 'OPS-004']);
+    const { report, findings } = scanTerraformFile(table('  server_side_encryption = { enabled = false }\n  point_in_time_recovery = { enabled = false }'), ['ENC-005', 'OPS-004']);
     expect(findings).toEqual([
       ['ENC-005', 'module.table.aws_dynamodb_table.this', 5],
       ['OPS-004', 'module.table.aws_dynamodb_table.this', 6],
@@ -65,12 +54,12 @@ ${settings}
       '  server_side_encryption_enabled = true\n  point_in_time_recovery_enabled = true',
       '  server_side_encryption = { enabled = true }\n  point_in_time_recovery = { enabled = true }',
     ]) {
-      const { report, findings } = scan(table(settings), rules);
+      const { report, findings } = scanTerraformFile(table(settings), rules);
       expect(findings).toEqual([]);
-      expect(passing(report, rules)).toEqual(rules);
+      expect(passingRules(report, rules)).toEqual(rules);
     }
     // Off where the call says so: at that argument's line.
-    expect(scan(table('  point_in_time_recovery_enabled = false'), ['OPS-004']).findings).toEqual([['OPS-004', 'module.table.aws_dynamodb_table.this', 5]]);
+    expect(scanTerraformFile(table('  point_in_time_recovery_enabled = false'), ['OPS-004']).findings).toEqual([['OPS-004', 'module.table.aws_dynamodb_table.this', 5]]);
   });
 
   it('judges a function wired to the table through its outputs by IAM-004, as one wired to a table written by hand', () => {
@@ -102,13 +91,13 @@ module "fn" {
   }
 }
 `;
-    expect(scan(program('"sqs:SendMessage"'), ['IAM-004']).findings).toEqual([
+    expect(scanTerraformFile(program('"sqs:SendMessage"'), ['IAM-004']).findings).toEqual([
       ['IAM-004', 'aws_lambda_function.worker', 22],
       ['IAM-004', 'module.fn.aws_lambda_function.this', 28],
     ]);
-    const granted = scan(program('"dynamodb:GetItem"'), ['IAM-004']);
+    const granted = scanTerraformFile(program('"dynamodb:GetItem"'), ['IAM-004']);
     expect(granted.findings).toEqual([]);
-    expect(passing(granted.report, ['IAM-004'])).toEqual(['IAM-004']);
+    expect(passingRules(granted.report, ['IAM-004'])).toEqual(['IAM-004']);
   });
 
   it("gives its stream's ARN to an event source mapping", () => {
@@ -129,7 +118,7 @@ resource "aws_lambda_event_source_mapping" "changes" {
   });
 
   it('reports nothing an input not known statically decides', () => {
-    const { findings } = scan(`variable "sse" {}\nvariable "pitr" {}\n${table('  server_side_encryption_enabled = var.sse\n  point_in_time_recovery_enabled = var.pitr')}`, ['ENC-005', 'OPS-004']);
+    const { findings } = scanTerraformFile(`variable "sse" {}\nvariable "pitr" {}\n${table('  server_side_encryption_enabled = var.sse\n  point_in_time_recovery_enabled = var.pitr')}`, ['ENC-005', 'OPS-004']);
     expect(findings).toEqual([]);
   });
 });

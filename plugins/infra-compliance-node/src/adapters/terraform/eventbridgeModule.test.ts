@@ -1,18 +1,7 @@
 import { Ref } from '../../graph/values';
-import { scanFiles, selectRules } from '../../engine/scan';
+import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
 
-const scan = (text: string, rules: string[]) => {
-  const report = scanFiles([{ path: 'svc/main.tf', text }], selectRules(rules));
-  return { report, findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]) };
-};
-
-/** The rules that checked something and passed it all: a finding absent is not for want of a check. */
-const passing = (report: ReturnType<typeof scanFiles>, rules: string[]) =>
-  rules.filter(rule => {
-    const checks = report.checks.filter(c => c.ruleId === rule);
-    return checks.length > 0 && checks.every(c => c.passed);
-  });
 
 /**
  * A function of the lambda module whose only trigger of its own is its
@@ -71,13 +60,13 @@ ${fn(fnInputs)}`;
   });
 
   it('makes the function it targets invoked asynchronously: DLQ-001 without a dead-letter target, none with one', () => {
-    const { report, findings } = scan(corpusLike(), ['DLQ-001']);
+    const { report, findings } = scanTerraformFile(corpusLike(), ['DLQ-001']);
     expect(findings).toEqual([['DLQ-001', 'module.fn.aws_lambda_function.this', 25]]);
     expect(report.findings[0].message).toContain('module.eventbridge.aws_cloudwatch_event_rule.this["crons"]');
 
-    const withDlq = scan(`${corpusLike('  dead_letter_target_arn = aws_sqs_queue.failed.arn\n')}resource "aws_sqs_queue" "failed" {}\n`, ['DLQ-001']);
+    const withDlq = scanTerraformFile(`${corpusLike('  dead_letter_target_arn = aws_sqs_queue.failed.arn\n')}resource "aws_sqs_queue" "failed" {}\n`, ['DLQ-001']);
     expect(withDlq.findings).toEqual([]);
-    expect(passing(withDlq.report, ['DLQ-001'])).toEqual(['DLQ-001']);
+    expect(passingRules(withDlq.report, ['DLQ-001'])).toEqual(['DLQ-001']);
   });
 
   it('declares its own bus by default, named by bus_name, with the rules on it', () => {
@@ -104,7 +93,7 @@ ${fn(fnInputs)}`;
       EventPattern: { source: ['shop.orders'] },
     });
     // Its rules are tagged with their name; the bus with the call's tags.
-    const { findings } = scan(text, ['OPS-003']);
+    const { findings } = scanTerraformFile(text, ['OPS-003']);
     expect(findings).toEqual([]);
   });
 
@@ -136,8 +125,8 @@ ${alarm}`;
     expect(graphs[0].get('module.eventbridge.aws_cloudwatch_event_rule.this["orders"]')!.properties.Targets).toEqual([
       { Arn: 'arn:aws:sqs:eu-west-1:111122223333:archive', Id: null, DeadLetterConfig: { Arn: new Ref('aws_sqs_queue.undelivered', 'Arn') } },
     ]);
-    expect(scan(program(''), ['ALM-002']).findings).toEqual([['ALM-002', 'aws_sqs_queue.undelivered', 1]]);
-    const watched = scan(
+    expect(scanTerraformFile(program(''), ['ALM-002']).findings).toEqual([['ALM-002', 'aws_sqs_queue.undelivered', 1]]);
+    const watched = scanTerraformFile(
       program(`resource "aws_cloudwatch_metric_alarm" "undelivered" {
   namespace     = "AWS/SQS"
   metric_name   = "ApproximateNumberOfMessagesVisible"
@@ -148,7 +137,7 @@ ${alarm}`;
       ['ALM-002'],
     );
     expect(watched.findings).toEqual([]);
-    expect(passing(watched.report, ['ALM-002'])).toEqual(['ALM-002']);
+    expect(passingRules(watched.report, ['ALM-002'])).toEqual(['ALM-002']);
   });
 
   it('declares its schedules (2.3 and later): a function one invokes is invoked asynchronously, its dead_letter_arn is a dead-letter queue', () => {
@@ -176,7 +165,7 @@ ${fn()}`;
       ScheduleExpression: 'rate(1 day)',
       Target: { Arn: new Ref('module.fn.aws_lambda_function.this[0]', 'Arn'), DeadLetterConfig: { Arn: new Ref('aws_sqs_queue.missed', 'Arn') } },
     });
-    expect(scan(text, ['DLQ-001', 'ALM-002']).findings).toEqual([
+    expect(scanTerraformFile(text, ['DLQ-001', 'ALM-002']).findings).toEqual([
       ['ALM-002', 'aws_sqs_queue.missed', 13],
       ['DLQ-001', 'module.fn.aws_lambda_function.this', 17],
     ]);
@@ -240,7 +229,7 @@ resource "aws_sqs_queue" "maybe_dlq" {}
 ${fn()}`;
     const { skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text }]);
     expect(skipped).toEqual([]);
-    const { findings } = scan(text, ['DLQ-001', 'ALM-002', 'DLQ-003']);
+    const { findings } = scanTerraformFile(text, ['DLQ-001', 'ALM-002', 'DLQ-003']);
     expect(findings).toEqual([]);
   });
 });

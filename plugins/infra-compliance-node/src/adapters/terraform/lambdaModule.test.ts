@@ -1,18 +1,7 @@
 import { Ref } from '../../graph/values';
-import { scanFiles, selectRules } from '../../engine/scan';
+import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
 
-const scan = (text: string, rules: string[]) => {
-  const report = scanFiles([{ path: 'svc/main.tf', text }], selectRules(rules));
-  return { report, findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]) };
-};
-
-/** The rules that checked something and passed it all: a finding absent is not for want of a check. */
-const passing = (report: ReturnType<typeof scanFiles>, rules: string[]) =>
-  rules.filter(rule => {
-    const checks = report.checks.filter(c => c.ruleId === rule);
-    return checks.length > 0 && checks.every(c => c.passed);
-  });
 
 describe('terraform-aws-modules/lambda/aws', () => {
   const withDefaults = (version: string) => `module "fn" {
@@ -71,7 +60,7 @@ resource "aws_cloudwatch_event_rule" "nightly" {
 
   it('reports what its defaults leave out at the module block, and what an argument sets at its line', () => {
     const rules = ['DLQ-001', 'LOG-001', 'LOG-002', 'LOG-003', 'ALM-001', 'OPS-003', 'IAM-006', 'IAM-007'];
-    const { report, findings } = scan(withDefaults('version = "~> 4.0"'), rules);
+    const { report, findings } = scanTerraformFile(withDefaults('version = "~> 4.0"'), rules);
     expect(findings).toEqual([
       ['ALM-001', 'module.fn.aws_lambda_function.this', 1],
       ['DLQ-001', 'module.fn.aws_lambda_function.this', 1],
@@ -86,11 +75,11 @@ resource "aws_cloudwatch_event_rule" "nightly" {
     // Messages name the module's inputs, which the author writes, not the arguments of what it declares.
     expect(report.findings.find(f => f.ruleId === 'LOG-002')!.message).toMatch(/^Log group module\.fn\.aws_cloudwatch_log_group\.lambda has no cloudwatch_logs_retention_in_days,/);
     expect(report.findings.find(f => f.ruleId === 'IAM-006')!.message).toMatch(/has an explicit function_name,/);
-    expect(scan(withDefaults('version = "~> 4.0"'), ['ENC-001']).report.findings[0].message).toMatch(/has no cloudwatch_logs_kms_key_id,/);
+    expect(scanTerraformFile(withDefaults('version = "~> 4.0"'), ['ENC-001']).report.findings[0].message).toMatch(/has no cloudwatch_logs_kms_key_id,/);
     // Its own log group and the logs policy it attaches.
-    expect(passing(report, ['LOG-001', 'IAM-007'])).toEqual(['LOG-001', 'IAM-007']);
+    expect(passingRules(report, ['LOG-001', 'IAM-007'])).toEqual(['LOG-001', 'IAM-007']);
     // Since 7.5 the module tags the function itself.
-    expect(scan(withDefaults(''), ['OPS-003']).findings).toEqual([
+    expect(scanTerraformFile(withDefaults(''), ['OPS-003']).findings).toEqual([
       ['OPS-003', 'module.fn.aws_cloudwatch_log_group.lambda', 1],
       ['OPS-003', 'module.fn.aws_iam_role.lambda', 1],
     ]);
@@ -109,18 +98,18 @@ module "fn" {
 ${attach}
 }
 `;
-    expect(scan(program(''), ['DLQ-004', 'IAM-005']).findings).toEqual([
+    expect(scanTerraformFile(program(''), ['DLQ-004', 'IAM-005']).findings).toEqual([
       ['DLQ-004', 'module.fn.aws_lambda_function.this', 8],
       ['IAM-005', 'module.fn.aws_lambda_function.this', 9],
     ]);
-    const attached = scan(program('  attach_dead_letter_policy = true\n  attach_tracing_policy     = true'), ['DLQ-004', 'IAM-005']);
+    const attached = scanTerraformFile(program('  attach_dead_letter_policy = true\n  attach_tracing_policy     = true'), ['DLQ-004', 'IAM-005']);
     expect(attached.findings).toEqual([]);
-    expect(passing(attached.report, ['DLQ-004', 'IAM-005'])).toEqual(['DLQ-004', 'IAM-005']);
+    expect(passingRules(attached.report, ['DLQ-004', 'IAM-005'])).toEqual(['DLQ-004', 'IAM-005']);
   });
 
   it("passes a well-configured function, whose alarm names it through the module's output", () => {
     const rules = ['DLQ-001', 'DLQ-004', 'LOG-001', 'LOG-002', 'LOG-003', 'IAM-005', 'IAM-007', 'ALM-001', 'ENC-001', 'OPS-003'];
-    const { report, findings } = scan(
+    const { report, findings } = scanTerraformFile(
       `resource "aws_sqs_queue" "dlq" {
   name                      = "orders-dlq"
   message_retention_seconds = 1209600
@@ -166,11 +155,11 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
       rules,
     );
     expect(findings).toEqual([]);
-    expect(passing(report, rules)).toEqual(rules);
+    expect(passingRules(report, rules)).toEqual(rules);
   });
 
   it('declares the event source mappings it is given, an SQS one judged as one the author wrote', () => {
-    const { findings } = scan(
+    const { findings } = scanTerraformFile(
       `resource "aws_sqs_queue" "jobs" {
   name = "jobs"
 }
@@ -197,7 +186,7 @@ module "fn" {
   });
 
   it('reads policy_statements as the inline policy the module attaches', () => {
-    const { findings } = scan(
+    const { findings } = scanTerraformFile(
       `module "fn" {
   source        = "terraform-aws-modules/lambda/aws"
   function_name = "reports"
@@ -218,7 +207,7 @@ module "fn" {
   });
 
   it('does not call a function invoked asynchronously for triggers given by an input not known statically (they may all be API Gateway)', () => {
-    const { report, findings } = scan(
+    const { report, findings } = scanTerraformFile(
       `variable "triggers" {
   type = map(any)
 }
@@ -235,7 +224,7 @@ module "fn" {
   });
 
   it('leaves what inputs not known statically decide not known, and still skips the registry modules it does not model', () => {
-    const { report, findings } = scan(
+    const { report, findings } = scanTerraformFile(
       `variable "retention" {}
 variable "mode" {}
 module "fn" {

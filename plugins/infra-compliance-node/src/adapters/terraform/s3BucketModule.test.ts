@@ -1,17 +1,6 @@
-import { scanFiles, selectRules } from '../../engine/scan';
+import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
 
-const scan = (text: string, rules: string[]) => {
-  const report = scanFiles([{ path: 'svc/main.tf', text }], selectRules(rules));
-  return { report, findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]) };
-};
-
-/** The rules that checked something and passed it all: a finding absent is not for want of a check. */
-const passing = (report: ReturnType<typeof scanFiles>, rules: string[]) =>
-  rules.filter(rule => {
-    const checks = report.checks.filter(c => c.ruleId === rule);
-    return checks.length > 0 && checks.every(c => c.passed);
-  });
 
 describe('terraform-aws-modules/s3-bucket/aws', () => {
   const bucket = (settings: string) => `module "bucket" {
@@ -28,7 +17,7 @@ ${settings}
     expect(skipped).toEqual([]);
     expect([...graphs[0].resources].map(r => [r.id, r.type, r.line])).toEqual([['module.bucket.aws_s3_bucket.this[0]', 'AWS::S3::Bucket', 1]]);
     expect(graphs[0].get('module.bucket.aws_s3_bucket.this[0]')!.properties).toMatchObject({ BucketName: 'orders-archive' });
-    expect(scan(bucket(''), ['ENC-006', 'OPS-003']).findings).toEqual([
+    expect(scanTerraformFile(bucket(''), ['ENC-006', 'OPS-003']).findings).toEqual([
       ['ENC-006', 'module.bucket.aws_s3_bucket.this', 1],
       ['OPS-003', 'module.bucket.aws_s3_bucket.this', 1],
     ]);
@@ -42,24 +31,24 @@ ${settings}
       ['module.bucket.aws_s3_bucket_policy.this[0]', 'AWS::S3::BucketPolicy', 1],
     ]);
     const rules = ['ENC-006', 'OPS-003'];
-    const { report, findings } = scan(text, rules);
+    const { report, findings } = scanTerraformFile(text, rules);
     expect(findings).toEqual([]);
-    expect(passing(report, rules)).toEqual(rules);
+    expect(passingRules(report, rules)).toEqual(rules);
   });
 
   it("fails a bucket whose module policy holds none of the deny-insecure-transport statement, and reports nothing on a policy of the caller's own", () => {
     // A log-delivery policy only: the module's policy denies nothing over plain HTTP.
-    expect(scan(bucket('  attach_elb_log_delivery_policy = true\n  tags = { team = "orders" }'), ['ENC-006']).findings).toEqual([['ENC-006', 'module.bucket.aws_s3_bucket.this', 1]]);
+    expect(scanTerraformFile(bucket('  attach_elb_log_delivery_policy = true\n  tags = { team = "orders" }'), ['ENC-006']).findings).toEqual([['ENC-006', 'module.bucket.aws_s3_bucket.this', 1]]);
     // The caller's policy (attach_policy) is merged in: what it says is not known here.
     const own = bucket(`  attach_policy = true
   policy        = data.aws_iam_policy_document.tls.json
   tags          = { team = "orders" }`);
-    expect(scan(own, ['ENC-006']).findings).toEqual([]);
+    expect(scanTerraformFile(own, ['ENC-006']).findings).toEqual([]);
   });
 
   it('reports nothing an input not known statically decides', () => {
     const text = `variable "deny" {}\nvariable "tags" {}\n${bucket('  attach_deny_insecure_transport_policy = var.deny\n  tags = var.tags')}`;
-    expect(scan(text, ['ENC-006', 'OPS-003']).findings).toEqual([]);
+    expect(scanTerraformFile(text, ['ENC-006', 'OPS-003']).findings).toEqual([]);
   });
 
   it('gives its id and ARN to other code: a function wired to the bucket through them needs an s3: object action on it (IAM-004)', () => {
@@ -74,10 +63,10 @@ module "fn" {
   }
 }
 `;
-    expect(scan(program('"sqs:SendMessage"'), ['IAM-004']).findings).toEqual([['IAM-004', 'module.fn.aws_lambda_function.this', 12]]);
-    const granted = scan(program('"s3:PutObject"'), ['IAM-004']);
+    expect(scanTerraformFile(program('"sqs:SendMessage"'), ['IAM-004']).findings).toEqual([['IAM-004', 'module.fn.aws_lambda_function.this', 12]]);
+    const granted = scanTerraformFile(program('"s3:PutObject"'), ['IAM-004']);
     expect(granted.findings).toEqual([]);
-    expect(passing(granted.report, ['IAM-004'])).toEqual(['IAM-004']);
+    expect(passingRules(granted.report, ['IAM-004'])).toEqual(['IAM-004']);
   });
 
   it('declares nothing with create_bucket = false', () => {

@@ -1,18 +1,7 @@
 import { Ref } from '../../graph/values';
-import { scanFiles, selectRules } from '../../engine/scan';
+import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
 
-const scan = (text: string, rules: string[]) => {
-  const report = scanFiles([{ path: 'svc/main.tf', text }], selectRules(rules));
-  return { report, findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]) };
-};
-
-/** The rules that checked something and passed it all: a finding absent is not for want of a check. */
-const passing = (report: ReturnType<typeof scanFiles>, rules: string[]) =>
-  rules.filter(rule => {
-    const checks = report.checks.filter(c => c.ruleId === rule);
-    return checks.length > 0 && checks.every(c => c.passed);
-  });
 
 describe('terraform-aws-modules/s3-bucket/aws//modules/notification', () => {
   // As the corpus calls it (serverless-patterns/terraform-s3-lambda), without the lambda module's own S3 trigger.
@@ -63,13 +52,13 @@ module "notification" {
   });
 
   it('makes the function it notifies invoked asynchronously: DLQ-001 without a dead-letter target, none with one', () => {
-    const { report, findings } = scan(corpusLike(), ['DLQ-001']);
+    const { report, findings } = scanTerraformFile(corpusLike(), ['DLQ-001']);
     expect(findings).toEqual([['DLQ-001', 'module.fn.aws_lambda_function.this', 1]]);
     expect(report.findings[0].message).toContain('module.bucket.aws_s3_bucket.this[0]');
 
-    const withDlq = scan(`${corpusLike('  dead_letter_target_arn = aws_sqs_queue.failed.arn\n')}resource "aws_sqs_queue" "failed" {}\n`, ['DLQ-001']);
+    const withDlq = scanTerraformFile(`${corpusLike('  dead_letter_target_arn = aws_sqs_queue.failed.arn\n')}resource "aws_sqs_queue" "failed" {}\n`, ['DLQ-001']);
     expect(withDlq.findings).toEqual([]);
-    expect(passing(withDlq.report, ['DLQ-001'])).toEqual(['DLQ-001']);
+    expect(passingRules(withDlq.report, ['DLQ-001'])).toEqual(['DLQ-001']);
   });
 
   it('makes no permission with create_lambda_permission = false (4.4 and later), and nothing with no notification', () => {
@@ -113,7 +102,7 @@ module "fn" {
 `;
     const { skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text }]);
     expect(skipped).toEqual([]);
-    expect(scan(text, ['DLQ-001']).findings).toEqual([]);
+    expect(scanTerraformFile(text, ['DLQ-001']).findings).toEqual([]);
   });
 
   it('is the only submodule of a modelled module that is expanded: others are listed as skipped', () => {

@@ -1,17 +1,6 @@
-import { scanFiles, selectRules } from '../../engine/scan';
+import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
 
-const scan = (text: string, rules: string[]) => {
-  const report = scanFiles([{ path: 'svc/main.tf', text }], selectRules(rules));
-  return { report, findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]) };
-};
-
-/** The rules that checked something and passed it all: a finding absent is not for want of a check. */
-const passing = (report: ReturnType<typeof scanFiles>, rules: string[]) =>
-  rules.filter(rule => {
-    const checks = report.checks.filter(c => c.ruleId === rule);
-    return checks.length > 0 && checks.every(c => c.passed);
-  });
 
 describe('terraform-aws-modules/sns/aws', () => {
   it('declares the topic with its defaults: no KMS key (ENC-004), no tags (OPS-003), at the module block', () => {
@@ -19,7 +8,7 @@ describe('terraform-aws-modules/sns/aws', () => {
     const { graphs, skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text }]);
     expect(skipped).toEqual([]);
     expect([...graphs[0].resources].map(r => [r.id, r.type, r.line])).toEqual([['module.events.aws_sns_topic.this[0]', 'AWS::SNS::Topic', 1]]);
-    const { report, findings } = scan(text, ['ENC-004', 'OPS-003']);
+    const { report, findings } = scanTerraformFile(text, ['ENC-004', 'OPS-003']);
     expect(findings).toEqual([
       ['ENC-004', 'module.events.aws_sns_topic.this', 1],
       ['OPS-003', 'module.events.aws_sns_topic.this', 1],
@@ -29,13 +18,13 @@ describe('terraform-aws-modules/sns/aws', () => {
 
   it('passes a topic with a KMS key and tags; a 4.x call (create_sns_topic) is read too', () => {
     const rules = ['ENC-004', 'OPS-003'];
-    const { report, findings } = scan(
+    const { report, findings } = scanTerraformFile(
       `module "events" {\n  source            = "terraform-aws-modules/sns/aws"\n  name              = "events"\n  kms_master_key_id = "alias/aws/sns"\n  tags              = { team = "events" }\n}\n`,
       rules,
     );
     expect(findings).toEqual([]);
-    expect(passing(report, rules)).toEqual(rules);
-    const old = scan(`module "events" {\n  source           = "terraform-aws-modules/sns/aws"\n  version          = "~> 3.0"\n  create_sns_topic = false\n}\n`, rules);
+    expect(passingRules(report, rules)).toEqual(rules);
+    const old = scanTerraformFile(`module "events" {\n  source           = "terraform-aws-modules/sns/aws"\n  version          = "~> 3.0"\n  create_sns_topic = false\n}\n`, rules);
     expect(old.report.checks.filter(c => rules.includes(c.ruleId))).toEqual([]);
   });
 
@@ -61,11 +50,11 @@ module "events" {
 }
 ${alarm}`;
     const rules = ['DLQ-001', 'ALM-002'];
-    expect(scan(program(''), rules).findings).toEqual([
+    expect(scanTerraformFile(program(''), rules).findings).toEqual([
       ['DLQ-001', 'aws_lambda_function.worker', 1],
       ['ALM-002', 'aws_sqs_queue.undelivered', 5],
     ]);
-    const watched = scan(
+    const watched = scanTerraformFile(
       program(`resource "aws_cloudwatch_metric_alarm" "undelivered" {
   namespace     = "AWS/SQS"
   metric_name   = "ApproximateNumberOfMessagesVisible"
@@ -76,11 +65,11 @@ ${alarm}`;
       ['ALM-002'],
     );
     expect(watched.findings).toEqual([]);
-    expect(passing(watched.report, ['ALM-002'])).toEqual(['ALM-002']);
+    expect(passingRules(watched.report, ['ALM-002'])).toEqual(['ALM-002']);
   });
 
   it('reports nothing an input not known statically decides', () => {
-    const { findings } = scan(
+    const { findings } = scanTerraformFile(
       `variable "key" {}\nvariable "subscriptions" {}\nmodule "events" {\n  source            = "terraform-aws-modules/sns/aws"\n  name              = "events"\n  kms_master_key_id = var.key\n  subscriptions     = var.subscriptions\n}\n`,
       ['ENC-004', 'DLQ-001', 'ALM-002'],
     );

@@ -1,17 +1,6 @@
-import { scanFiles, selectRules } from '../../engine/scan';
+import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
 
-const scan = (text: string, rules: string[]) => {
-  const report = scanFiles([{ path: 'svc/main.tf', text }], selectRules(rules));
-  return { report, findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]) };
-};
-
-/** The rules that checked something and passed it all: a finding absent is not for want of a check. */
-const passing = (report: ReturnType<typeof scanFiles>, rules: string[]) =>
-  rules.filter(rule => {
-    const checks = report.checks.filter(c => c.ruleId === rule);
-    return checks.length > 0 && checks.every(c => c.passed);
-  });
 
 /** A function of ours that consumes `queueArn`, judged by nothing the tests ask. */
 const consumer = (queueArn: string) => `
@@ -38,21 +27,21 @@ describe('terraform-aws-modules/sqs/aws', () => {
 
   it("reports the module's queue a function of ours consumes through its output: no dead-letter queue (DLQ-002), no tags", () => {
     const rules = ['DLQ-002', 'ENC-003', 'OPS-003', 'DLQ-006'];
-    const { report, findings } = scan(`module "queue" {\n  source = "terraform-aws-modules/sqs/aws"\n  name   = "jobs"\n}\n${consumer('module.queue.queue_arn')}`, rules);
+    const { report, findings } = scanTerraformFile(`module "queue" {\n  source = "terraform-aws-modules/sqs/aws"\n  name   = "jobs"\n}\n${consumer('module.queue.queue_arn')}`, rules);
     expect(findings.filter(f => String(f[1]).startsWith('module.'))).toEqual([
       ['DLQ-002', 'module.queue.aws_sqs_queue.this', 1],
       ['OPS-003', 'module.queue.aws_sqs_queue.this', 1],
     ]);
     // SQS-managed encryption by default since 4.0; the queue's default visibility timeout (30 s) exceeds the function's.
-    expect(passing(report, ['ENC-003', 'DLQ-006'])).toEqual(['ENC-003', 'DLQ-006']);
+    expect(passingRules(report, ['ENC-003', 'DLQ-006'])).toEqual(['ENC-003', 'DLQ-006']);
   });
 
   it("before 4.0 the module's queue is not encrypted by default", () => {
     const call = (version: string) => `module "queue" {\n  source  = "terraform-aws-modules/sqs/aws"\n  version = "${version}"\n  name    = "jobs"\n}\n`;
-    const { report, findings } = scan(call('~> 3.0'), ['ENC-003']);
+    const { report, findings } = scanTerraformFile(call('~> 3.0'), ['ENC-003']);
     expect(findings).toEqual([['ENC-003', 'module.queue.aws_sqs_queue.this', 1]]);
     expect(report.findings[0].message).toMatch(/kms_master_key_id/);
-    expect(scan(call('~> 4.0'), ['ENC-003']).findings).toEqual([]);
+    expect(scanTerraformFile(call('~> 4.0'), ['ENC-003']).findings).toEqual([]);
   });
 
   it('with create_dlq, declares the dead-letter queue and the redrive policy that names it, judged as ones written by hand', () => {
@@ -70,18 +59,18 @@ ${consumer('module.queue.queue_arn')}`;
     expect(graph.get('module.queue.aws_sqs_queue.dlq[0]')!.properties).toMatchObject({ QueueName: 'jobs-dlq', SqsManagedSseEnabled: true });
     expect(graph.get('module.queue.aws_sqs_queue.this[0]')!.properties.RedrivePolicy).toMatchObject({ maxReceiveCount: 5 });
 
-    const { report, findings } = scan(program(''), rules);
+    const { report, findings } = scanTerraformFile(program(''), rules);
     // Its retention is the queue's, SQS's 4 days by default; no alarm watches it.
     expect(findings.filter(f => String(f[1]).startsWith('module.'))).toEqual([
       ['ALM-002', 'module.queue.aws_sqs_queue.dlq', 1],
       ['DLQ-003', 'module.queue.aws_sqs_queue.dlq', 1],
     ]);
     expect(report.findings.find(f => f.ruleId === 'DLQ-003')!.message).toMatch(/dlq_message_retention_seconds/);
-    expect(passing(report, ['DLQ-002', 'ENC-003'])).toEqual(['DLQ-002', 'ENC-003']);
+    expect(passingRules(report, ['DLQ-002', 'ENC-003'])).toEqual(['DLQ-002', 'ENC-003']);
     // A retention the call writes is reported at its line.
-    expect(scan(program('  dlq_message_retention_seconds = 86400'), ['DLQ-003']).findings).toEqual([['DLQ-003', 'module.queue.aws_sqs_queue.dlq', 5]]);
+    expect(scanTerraformFile(program('  dlq_message_retention_seconds = 86400'), ['DLQ-003']).findings).toEqual([['DLQ-003', 'module.queue.aws_sqs_queue.dlq', 5]]);
 
-    const watched = scan(
+    const watched = scanTerraformFile(
       `${program('  dlq_message_retention_seconds = 1209600')}
 resource "aws_sns_topic" "alerts" {
   kms_master_key_id = "alias/aws/sns"
@@ -99,11 +88,11 @@ resource "aws_cloudwatch_metric_alarm" "dlq" {
       rules,
     );
     expect(watched.findings.filter(f => String(f[1]).startsWith('module.'))).toEqual([]);
-    expect(passing(watched.report, ['DLQ-002', 'DLQ-003', 'ENC-003', 'ALM-002'])).toEqual(['DLQ-002', 'DLQ-003', 'ENC-003', 'ALM-002']);
+    expect(passingRules(watched.report, ['DLQ-002', 'DLQ-003', 'ENC-003', 'ALM-002'])).toEqual(['DLQ-002', 'DLQ-003', 'ENC-003', 'ALM-002']);
   });
 
   it("judges a queue given as a function's dead-letter target, and a redrive_policy the call writes, by what they name", () => {
-    const { findings } = scan(
+    const { findings } = scanTerraformFile(
       `module "dlq" {
   source = "terraform-aws-modules/sqs/aws"
   name   = "orders-dlq"
@@ -128,7 +117,7 @@ ${consumer('module.queue.queue_arn')}`,
   });
 
   it('reports nothing an input not known statically decides', () => {
-    const { findings } = scan(
+    const { findings } = scanTerraformFile(
       `variable "dlq" {}
 variable "retention" {}
 variable "sse" {}
