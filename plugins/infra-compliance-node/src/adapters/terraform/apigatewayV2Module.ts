@@ -52,7 +52,6 @@
  * certificates and Route 53 records, route settings per route, route and
  * integration responses, CORS, the stage's deployment.
  */
-import { Body, parseHcl } from './syntax';
 import { onlyBefore } from './versionConstraints';
 
 /** The release that renamed the inputs (docs/UPGRADE-5.0.md). */
@@ -63,7 +62,8 @@ export function inputsOfVersion(version: unknown): Record<string, boolean> {
   return onlyBefore(version, RENAMED_AT) ? { written_for_4x: true } : {};
 }
 
-const MODEL = `
+/** The model (HCL of ours, expanded like a local module). */
+export const APIGATEWAY_V2_MODULE = `
 variable "written_for_4x" { default = false }
 variable "create" { default = true }
 variable "name" { default = "" }
@@ -257,11 +257,3 @@ output "default_apigatewayv2_stage_invoke_url" { value = try(aws_apigatewayv2_st
 output "apigatewayv2_domain_name_id" { value = try(aws_apigatewayv2_domain_name.this[0].id, "") }
 output "apigatewayv2_domain_name_arn" { value = try(aws_apigatewayv2_domain_name.this[0].arn, "") }
 `;
-
-let parsed: Body | undefined;
-
-/** The model, parsed once: each call places a copy at its own lines. */
-export function apigatewayV2ModuleBody(): Body {
-  parsed ??= parseHcl(MODEL).body;
-  return parsed;
-}

@@ -28,7 +28,6 @@
  * modelled: the autoscaling policies, indexes, replicas, TTL, import,
  * the resource policy.
  */
-import { Body, parseHcl } from './syntax';
 import { onlyBefore } from './versionConstraints';
 
 /** The release whose `server_side_encryption` defaults to `{ enabled = true }` (variables.tf at 6.x). */
@@ -39,7 +38,8 @@ export function inputsOfVersion(version: unknown): Record<string, boolean> {
   return onlyBefore(version, ENCRYPTED_SINCE) ? {} : { server_side_encryption_enabled: true };
 }
 
-const MODEL = `
+/** The model (HCL of ours, expanded like a local module). */
+export const DYNAMODB_TABLE_MODULE = `
 variable "create" { default = true }
 variable "create_table" { default = true }
 variable "name" { default = null }
@@ -89,11 +89,3 @@ output "dynamodb_table_id" { value = try(aws_dynamodb_table.this[0].id, "") }
 output "dynamodb_table_stream_arn" { value = var.stream_enabled ? try(aws_dynamodb_table.this[0].stream_arn, "") : "" }
 output "dynamodb_table_stream_label" { value = var.stream_enabled ? try(aws_dynamodb_table.this[0].stream_label, "") : "" }
 `;
-
-let parsed: Body | undefined;
-
-/** The model, parsed once: each call places a copy at its own lines. */
-export function dynamodbTableModuleBody(): Body {
-  parsed ??= parseHcl(MODEL).body;
-  return parsed;
-}

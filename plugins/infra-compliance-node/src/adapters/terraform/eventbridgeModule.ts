@@ -31,9 +31,9 @@
  * discoverer, schedule groups, pipes, the bus's logging, the rules' state
  * (`enabled` in 1.x, `state` since 3.3).
  */
-import { Body, parseHcl } from './syntax';
 
-const MODEL = `
+/** The model (HCL of ours, expanded like a local module). */
+export const EVENTBRIDGE_MODULE = `
 variable "create" { default = true }
 variable "create_bus" { default = true }
 variable "create_rules" { default = true }
@@ -136,11 +136,3 @@ output "eventbridge_schedule_ids" { value = { for key, schedule in aws_scheduler
 output "eventbridge_schedule_arns" { value = { for key, schedule in aws_scheduler_schedule.this : key => schedule.arn } }
 output "eventbridge_schedules" { value = aws_scheduler_schedule.this }
 `;
-
-let parsed: Body | undefined;
-
-/** The model, parsed once: each call places a copy at its own lines. */
-export function eventbridgeModuleBody(): Body {
-  parsed ??= parseHcl(MODEL).body;
-  return parsed;
-}

@@ -22,7 +22,6 @@
  * provisioned concurrency, recursion config, the SAM metadata, assume-role
  * statements beyond the trusted entities.
  */
-import { Body, parseHcl } from './syntax';
 import { onlyBefore } from './versionConstraints';
 
 /** The release that added the default tag `terraform-aws-modules = "lambda"` to the function (CHANGELOG 7.5.0). */
@@ -37,7 +36,8 @@ export function inputsOfVersion(version: unknown): Record<string, boolean> {
   return typeof version === 'string' && onlyBefore(version, DEFAULT_TAG_SINCE) ? { include_default_tag: false } : {};
 }
 
-const MODEL = `
+/** The model (HCL of ours, expanded like a local module). */
+export const LAMBDA_MODULE = `
 variable "create" { default = true }
 variable "putin_khuylo" { default = true }
 variable "create_function" { default = true }
@@ -423,11 +423,3 @@ output "lambda_role_name" { value = try(aws_iam_role.lambda[0].name, "") }
 output "lambda_cloudwatch_log_group_arn" { value = local.log_group_arn }
 output "lambda_cloudwatch_log_group_name" { value = try(aws_cloudwatch_log_group.lambda[0].name, "") }
 `;
-
-let parsed: Body | undefined;
-
-/** The model, parsed once: each call places a copy at its own lines. */
-export function lambdaModuleBody(): Body {
-  parsed ??= parseHcl(MODEL).body;
-  return parsed;
-}

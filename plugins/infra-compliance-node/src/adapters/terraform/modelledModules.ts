@@ -5,15 +5,15 @@
  * resources are at the `module` block's line, and what reads an argument
  * the call writes is at that argument's line.
  */
-import { Attribute, Block, Body, Expression } from './syntax';
-import { apigatewayV2ModuleBody, inputsOfVersion as apigatewayV2Inputs } from './apigatewayV2Module';
-import { inputsOfVersion as lambdaInputs, lambdaModuleBody } from './lambdaModule';
-import { dynamodbTableModuleBody, inputsOfVersion as dynamodbTableInputs } from './dynamodbTableModule';
-import { eventbridgeModuleBody } from './eventbridgeModule';
-import { s3BucketModuleBody } from './s3BucketModule';
-import { s3NotificationModuleBody } from './s3NotificationModule';
-import { snsModuleBody } from './snsModule';
-import { inputsOfVersion as sqsInputs, sqsModuleBody } from './sqsModule';
+import { Attribute, Block, Body, Expression, parseHcl } from './syntax';
+import { APIGATEWAY_V2_MODULE, inputsOfVersion as apigatewayV2Inputs } from './apigatewayV2Module';
+import { inputsOfVersion as lambdaInputs, LAMBDA_MODULE } from './lambdaModule';
+import { DYNAMODB_TABLE_MODULE, inputsOfVersion as dynamodbTableInputs } from './dynamodbTableModule';
+import { EVENTBRIDGE_MODULE } from './eventbridgeModule';
+import { S3_BUCKET_MODULE } from './s3BucketModule';
+import { S3_NOTIFICATION_MODULE } from './s3NotificationModule';
+import { SNS_MODULE } from './snsModule';
+import { inputsOfVersion as sqsInputs, SQS_MODULE } from './sqsModule';
 
 export interface ModelledModule {
   body: Body;
@@ -24,21 +24,22 @@ export interface ModelledModule {
 interface Model {
   /** The registry address (`terraform-aws-modules/lambda/aws`). */
   name: string;
-  body: () => Body;
+  /** The model: HCL of ours. */
+  text: string;
   inputsOfVersion: (version: unknown) => Record<string, boolean>;
 }
 
 /** The registry modules modelled, one file each. */
 const MODELS: Model[] = [
-  { name: 'terraform-aws-modules/lambda/aws', body: lambdaModuleBody, inputsOfVersion: lambdaInputs },
-  { name: 'terraform-aws-modules/sqs/aws', body: sqsModuleBody, inputsOfVersion: sqsInputs },
-  { name: 'terraform-aws-modules/sns/aws', body: snsModuleBody, inputsOfVersion: () => ({}) },
-  { name: 'terraform-aws-modules/dynamodb-table/aws', body: dynamodbTableModuleBody, inputsOfVersion: dynamodbTableInputs },
-  { name: 'terraform-aws-modules/eventbridge/aws', body: eventbridgeModuleBody, inputsOfVersion: () => ({}) },
-  { name: 'terraform-aws-modules/apigateway-v2/aws', body: apigatewayV2ModuleBody, inputsOfVersion: apigatewayV2Inputs },
-  { name: 'terraform-aws-modules/s3-bucket/aws', body: s3BucketModuleBody, inputsOfVersion: () => ({}) },
+  { name: 'terraform-aws-modules/lambda/aws', text: LAMBDA_MODULE, inputsOfVersion: lambdaInputs },
+  { name: 'terraform-aws-modules/sqs/aws', text: SQS_MODULE, inputsOfVersion: sqsInputs },
+  { name: 'terraform-aws-modules/sns/aws', text: SNS_MODULE, inputsOfVersion: () => ({}) },
+  { name: 'terraform-aws-modules/dynamodb-table/aws', text: DYNAMODB_TABLE_MODULE, inputsOfVersion: dynamodbTableInputs },
+  { name: 'terraform-aws-modules/eventbridge/aws', text: EVENTBRIDGE_MODULE, inputsOfVersion: () => ({}) },
+  { name: 'terraform-aws-modules/apigateway-v2/aws', text: APIGATEWAY_V2_MODULE, inputsOfVersion: apigatewayV2Inputs },
+  { name: 'terraform-aws-modules/s3-bucket/aws', text: S3_BUCKET_MODULE, inputsOfVersion: () => ({}) },
   // A submodule is modelled only where named here, with its `//modules/...` path.
-  { name: 'terraform-aws-modules/s3-bucket/aws//modules/notification', body: s3NotificationModuleBody, inputsOfVersion: () => ({}) },
+  { name: 'terraform-aws-modules/s3-bucket/aws//modules/notification', text: S3_NOTIFICATION_MODULE, inputsOfVersion: () => ({}) },
 ];
 
 /** The registry modules modelled, as a sentence names them. */
@@ -50,7 +51,16 @@ const names = (source: string, name: string) => source.toLowerCase().replace(/^r
 /** The model of the registry module a call's `source` names; undefined for one not modelled. */
 export function modelledModule(source: unknown, version: unknown): ModelledModule | undefined {
   const model = typeof source === 'string' ? MODELS.find(candidate => names(source, candidate.name)) : undefined;
-  return model && { body: model.body(), inputs: model.inputsOfVersion(version) };
+  return model && { body: parsedModel(model), inputs: model.inputsOfVersion(version) };
+}
+
+/** Each model parsed once: every call places a copy at its own lines. */
+const PARSED_MODELS = new Map<Model, Body>();
+
+function parsedModel(model: Model): Body {
+  let body = PARSED_MODELS.get(model);
+  if (!body) PARSED_MODELS.set(model, (body = parseHcl(model.text).body));
+  return body;
 }
 
 /** The module inputs that stand for the arguments of each resource block placed (see {@link moduleInputNames}). */

@@ -31,9 +31,9 @@
  * versioning, logging, ACLs, public access block, lifecycle, replication,
  * website, CORS, inventory, analytics, metrics, object lock.
  */
-import { Body, parseHcl } from './syntax';
 
-const MODEL = `
+/** The model (HCL of ours, expanded like a local module). */
+export const S3_BUCKET_MODULE = `
 variable "create_bucket" { default = true }
 variable "putin_khuylo" { default = true }
 variable "is_directory_bucket" { default = false }
@@ -113,11 +113,3 @@ output "s3_bucket_region" { value = try(aws_s3_bucket.this[0].bucket_region, nul
 output "s3_bucket_tags" { value = try(aws_s3_bucket.this[0].tags, {}) }
 output "s3_bucket_policy" { value = try(aws_s3_bucket_policy.this[0].policy, null) }
 `;
-
-let parsed: Body | undefined;
-
-/** The model, parsed once: each call places a copy at its own lines. */
-export function s3BucketModuleBody(): Body {
-  parsed ??= parseHcl(MODEL).body;
-  return parsed;
-}

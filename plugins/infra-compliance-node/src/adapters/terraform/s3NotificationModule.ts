@@ -22,9 +22,9 @@
  * topic policies it makes (`create_sqs_policy`, `create_sns_policy`;
  * resource policies no rule judges), EventBridge delivery (`eventbridge`).
  */
-import { Body, parseHcl } from './syntax';
 
-const MODEL = `
+/** The model (HCL of ours, expanded like a local module). */
+export const S3_NOTIFICATION_MODULE = `
 variable "create" { default = true }
 variable "create_lambda_permission" { default = true }
 variable "bucket" { default = "" }
@@ -88,11 +88,3 @@ resource "aws_lambda_permission" "allow" {
 
 output "s3_bucket_notification_id" { value = try(aws_s3_bucket_notification.this[0].id, "") }
 `;
-
-let parsed: Body | undefined;
-
-/** The model, parsed once: each call places a copy at its own lines. */
-export function s3NotificationModuleBody(): Body {
-  parsed ??= parseHcl(MODEL).body;
-  return parsed;
-}

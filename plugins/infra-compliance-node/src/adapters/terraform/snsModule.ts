@@ -18,9 +18,9 @@
  * for DLQ-001). Not modelled: the topic policy (a resource policy no rule
  * judges), feedback roles, the data protection policy.
  */
-import { Body, parseHcl } from './syntax';
 
-const MODEL = `
+/** The model (HCL of ours, expanded like a local module). */
+export const SNS_MODULE = `
 variable "create" { default = true }
 variable "create_sns_topic" { default = true }
 variable "name" { default = null }
@@ -72,11 +72,3 @@ output "sns_topic_arn" { value = try(aws_sns_topic.this[0].arn, "") }
 output "sns_topic_id" { value = try(aws_sns_topic.this[0].id, "") }
 output "sns_topic_name" { value = try(aws_sns_topic.this[0].name, "") }
 `;
-
-let parsed: Body | undefined;
-
-/** The model, parsed once: each call places a copy at its own lines. */
-export function snsModuleBody(): Body {
-  parsed ??= parseHcl(MODEL).body;
-  return parsed;
-}

@@ -21,7 +21,6 @@
  * spell out. Not modelled: the redrive allow policies, the `region` input,
  * message sizes and delays.
  */
-import { Body, parseHcl } from './syntax';
 import { onlyBefore } from './versionConstraints';
 
 /** The release that made SQS-managed encryption the default (`sqs_managed_sse_enabled` false before; UPGRADE-4.0.md). */
@@ -33,7 +32,8 @@ export function inputsOfVersion(version: unknown): Record<string, boolean> {
 }
 
 // The dead-letter queue's settings read its own input last: messages name it when the call writes neither.
-const MODEL = `
+/** The model (HCL of ours, expanded like a local module). */
+export const SQS_MODULE = `
 variable "create" { default = true }
 variable "name" { default = null }
 variable "use_name_prefix" { default = false }
@@ -210,11 +210,3 @@ output "sqs_queue_id" { value = try(aws_sqs_queue.this[0].url, "") }
 output "sqs_queue_arn" { value = try(aws_sqs_queue.this[0].arn, "") }
 output "sqs_queue_name" { value = try(aws_sqs_queue.this[0].name, "") }
 `;
-
-let parsed: Body | undefined;
-
-/** The model, parsed once: each call places a copy at its own lines. */
-export function sqsModuleBody(): Body {
-  parsed ??= parseHcl(MODEL).body;
-  return parsed;
-}
