@@ -1,13 +1,14 @@
 /**
  * Pulumi programs in TypeScript or JavaScript: a folder with a `Pulumi.yaml`
- * whose runtime is nodejs, its main module and the local modules it imports.
- * The program is read statically (see ./interpreter); each project is one
- * resource graph.
+ * whose runtime is nodejs, its main module and the local modules it imports;
+ * and Pulumi YAML programs (runtime yaml: `Main.yaml` or `Pulumi.yaml`).
+ * The program is read statically (see ./interpreter, ./yamlProgram); each
+ * project is one resource graph.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { lineOfNode, lineOfPath, recordLines, withoutLines } from '../../graph/locations';
 import { InlineSuppression, PropertySpelling, Resource, ResourceGraph, ResourceGraphInit, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Unknown, Value, asList, isMap } from '../../graph/values';
+import { Ref, Unknown, Value, ValueMap, asList, isMap } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
@@ -18,10 +19,13 @@ import { JsonText, readJsonDocument } from './documents';
 import { subscribe, subscriptionFunction, subscriptionMethod } from './eventSubscriptions';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
+import { runYamlProgram } from './yamlProgram';
 
 const PROJECT_FILE = /(^|\/)Pulumi\.ya?ml$/;
 /** `Pulumi.<stack>.yaml`: a stack's configuration. */
 const STACK_FILE = /(^|\/)Pulumi\.[^/]+\.ya?ml$/;
+/** A Pulumi YAML program kept apart from its project file. */
+const YAML_PROGRAM_FILE = /(^|\/)Main\.ya?ml$/;
 const MAIN_CANDIDATES = ['index.ts', 'index.js', 'main.ts', 'main.js'];
 /** `new pulumi.Config(`, `new Config(`: a program that reads its configuration. */
 const CONFIG_MADE = /\bnew\s+(?:[\w$]+\.)*Config\s*\(/;
@@ -36,12 +40,12 @@ const writtenAsPulumi: PropertySpelling = (resource, property) =>
 
 export const pulumiAdapter: Adapter = {
   format: 'pulumi',
-  fileNamePattern: /(^|\/)Pulumi(\.[^/]+)?\.ya?ml$|\.(?:[cm]?[jt]s|tsx)$/,
+  fileNamePattern: /(^|\/)(?:Pulumi(\.[^/]+)?|Main)\.ya?ml$|\.(?:[cm]?[jt]s|tsx)$/,
 
   // Any module may be part of a program (a main module need not import
   // Pulumi itself); load() reads only those under a nodejs project's folder.
   accepts(file: SourceFile): boolean {
-    return PROJECT_FILE.test(file.path) || STACK_FILE.test(file.path) || PROGRAM_FILE.test(file.path);
+    return PROJECT_FILE.test(file.path) || STACK_FILE.test(file.path) || YAML_PROGRAM_FILE.test(file.path) || PROGRAM_FILE.test(file.path);
   },
 
   load(files: SourceFile[], _readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): LoadResult {
@@ -61,8 +65,17 @@ function* loadPulumi(files: SourceFile[], readScanned?: ReadCompanionFile): Step
     const folder = folderOf(project.path);
     const settings = readProjectFile(project, result.errors);
     if (!settings) continue;
+    const stackFiles = files.filter(file => STACK_FILE.test(file.path) && folderOf(file.path) === folder);
+    // Stacks' settings kept elsewhere may set default tags.
+    const stackTags = settings.stacksElsewhere || [project, ...stackFiles].some(mayConfigureDefaultTags);
+    if (settings.runtime === 'yaml') {
+      yield;
+      const graph = loadYamlProgram(project, settings, files, stackFiles, stackTags, result);
+      if (graph) result.graphs.push(graph);
+      continue;
+    }
     if (settings.runtime !== 'nodejs') {
-      skip(result, project.path, `a Pulumi program in ${settings.runtime ?? 'an unknown runtime'}: only TypeScript and JavaScript programs are read`);
+      skip(result, project.path, `a Pulumi program in ${settings.runtime ?? 'an unknown runtime'}: only TypeScript, JavaScript and YAML programs are read`);
       continue;
     }
     // The project's own files: under its folder, not under a nested project's.
@@ -75,10 +88,8 @@ function* loadPulumi(files: SourceFile[], readScanned?: ReadCompanionFile): Step
       skip(result, project.path, 'the Pulumi program has no main module (index.ts or the `main` of Pulumi.yaml) to read');
       continue;
     }
-    const stackFiles = files.filter(file => STACK_FILE.test(file.path) && folderOf(file.path) === folder);
-    // Stacks' settings kept elsewhere may set default tags, and a transformation of the whole stack may add tags.
-    const configuredTags = settings.stacksElsewhere || [project, ...stackFiles].some(mayConfigureDefaultTags) ||
-      own.some(file => STACK_TRANSFORMS.test(file.text));
+    // A transformation of the whole stack may add tags.
+    const configuredTags = stackTags || own.some(file => STACK_TRANSFORMS.test(file.text));
     // Only a program that makes a pulumi.Config is run with its defaults (see loadProgram).
     const config = own.some(file => CONFIG_MADE.test(file.text)) ? programConfig(settings, stackFiles) : undefined;
     yield;
@@ -99,23 +110,32 @@ interface ProjectSettings {
   config?: Record<string, unknown>;
   /** Stacks' settings are kept elsewhere than `Pulumi.<stack>.yaml` beside it (`stackConfigDir`, a `config` path). */
   stacksElsewhere: boolean;
+  /** The whole file: a YAML program may be written in it. */
+  document: ValueMap;
 }
 
 function readProjectFile(project: SourceFile, errors: LoadError[]): ProjectSettings | undefined {
+  const root = readYamlFile(project, errors);
+  if (!root) return undefined;
+  const runtime = isRecord(root.runtime) ? root.runtime.name : root.runtime;
+  return {
+    name: typeof root.name === 'string' ? root.name : undefined,
+    runtime: typeof runtime === 'string' ? runtime : undefined,
+    main: typeof root.main === 'string' ? root.main : undefined,
+    config: isRecord(root.config) ? root.config : undefined,
+    stacksElsewhere: root.stackConfigDir !== undefined || typeof root.config === 'string',
+    document: root,
+  };
+}
+
+/** A YAML file's map; a file that does not parse is reported. */
+function readYamlFile(file: SourceFile, errors: LoadError[]): ValueMap | undefined {
   try {
-    const root = parseYaml(project.text);
-    if (!isRecord(root)) return undefined;
-    const runtime = isRecord(root.runtime) ? root.runtime.name : root.runtime;
-    return {
-      name: typeof root.name === 'string' ? root.name : undefined,
-      runtime: typeof runtime === 'string' ? runtime : undefined,
-      main: typeof root.main === 'string' ? root.main : undefined,
-      config: isRecord(root.config) ? root.config : undefined,
-      stacksElsewhere: root.stackConfigDir !== undefined || typeof root.config === 'string',
-    };
+    const root = parseYaml(file.text) as Value;
+    return isMap(root) ? root : undefined;
   } catch (error) {
     if (!(error instanceof DocumentParseError)) throw error;
-    errors.push({ file: project.path, line: error.line, message: error.message, format: 'pulumi' });
+    errors.push({ file: file.path, line: error.line, message: error.message, format: 'pulumi' });
     return undefined;
   }
 }
@@ -226,9 +246,9 @@ function configDefault(config: ProgramConfig, method: string, namespace: JsValue
   const space = namespace === undefined ? config.project : namespace;
   if (typeof space !== 'string') return undefined;
   // As the SDK: `new Config('demo:config')` is the namespace demo, and a key is always within the namespace.
-  const full = `${space.replace(/:config$/, '')}:${key}`;
-  if (config.stacksSetAnything || config.setByStacks.has(full) || config.declaredOnly.has(full)) return undefined;
-  const declared = config.defaults.get(full);
+  const read = projectDefault(config, `${space.replace(/:config$/, '')}:${key}`);
+  if (!read) return undefined;
+  const declared = read.value;
   if (declared === undefined) return method.startsWith('require') ? undefined : { value: undefined };
   // The SDK reads every value as text (JSON for objects and lists); Pulumi.yaml's lines are not the program's.
   const plain = withoutLines(declared as Value);
@@ -247,6 +267,28 @@ function configDefault(config: ProgramConfig, method: string, namespace: JsValue
     }
   }
   return { value: text };
+}
+
+/**
+ * `<namespace>:<key>` as a stack that does not set it reads it: `value` is
+ * the project's default, undefined for none; undefined when not known (a
+ * stack sets it or may, or must).
+ */
+function projectDefault(config: ProgramConfig, full: string): { value: unknown } | undefined {
+  if (config.stacksSetAnything || config.setByStacks.has(full) || config.declaredOnly.has(full)) return undefined;
+  return { value: config.defaults.get(full) };
+}
+
+/**
+ * `${key}` of a YAML program (`${aws:region}` with its namespace) as a
+ * stack that sets nothing reads it: the project's default, as written
+ * (YAML values are typed); one with no default is not known, as Pulumi
+ * stops without it.
+ */
+function yamlConfigDefault(config: ProgramConfig, key: string): { value: JsValue } | undefined {
+  const declared = projectDefault(config, key.includes(':') ? key : `${config.project}:${key}`)?.value;
+  // Pulumi.yaml's lines are not the program's.
+  return declared === undefined || declared === null ? undefined : { value: withoutLines(declared as Value) };
 }
 
 /**
@@ -334,7 +376,11 @@ class GraphBuilder {
    * which that run declared one resource alone keeps its id (a name built
    * from configuration is another name in each run).
    */
-  constructor(private readonly firstRun?: FirstRunWays) {
+  constructor(
+    private readonly firstRun?: FirstRunWays,
+    /** How the program's comments start, for suppressions. */
+    private readonly comment: '#' | '//' = '//',
+  ) {
     this.reserved = firstRun?.keptIds() ?? new Set();
     this.matchesFirstRun = firstRun !== undefined;
   }
@@ -394,7 +440,7 @@ class GraphBuilder {
       properties: convertMap(args, spec.properties ?? {}),
       file: call.file,
       line: call.line,
-      suppressions: suppressionsAt(text, call.line),
+      suppressions: suppressionsAt(text, call.line, this.comment),
       ...(generated && { generatedBy: generated.by, origin: generated.origin }),
     };
     // Pulumi names a resource once per type (and parent): a name declared again where one of the
@@ -671,23 +717,79 @@ function runProgram(
   builder.attribute = attributeRef;
   interpreter.runMain(main);
   const unreadRest = interpreter.unreadRest;
-  const resources = builder.finish();
   return {
-    init: {
-      file: main,
-      format: 'pulumi',
-      resources,
-      outputs: builder.outputs,
-      hasDefaultTags: builder.hasDefaultTags,
-      propertySpelling: writtenAsPulumi,
-      partlyRead: unreadRest !== undefined,
-      unknownResourceTypes: builder.unknownTypes,
-    },
+    init: graphInit(builder, main, unreadRest !== undefined),
     defaultReads,
     ways: builder.ways,
     firstRunWay: builder.firstRunWay,
     matchesFirstRun: builder.matchesFirstRun,
     unreadRest,
+  };
+}
+
+/**
+ * A YAML program: `Main.yaml` in the `main` folder (the project's by
+ * default), else the project file itself, as Pulumi looks for it. Run as a
+ * TypeScript program is (see {@link loadProgram}): with its configuration
+ * not known, then, when it reads a default, as a stack that sets nothing;
+ * its ids are its resources' names, the same in both runs.
+ */
+function loadYamlProgram(
+  project: SourceFile,
+  settings: ProjectSettings,
+  files: readonly SourceFile[],
+  stackFiles: readonly SourceFile[],
+  configuredTags: boolean,
+  result: LoadResult,
+): ResourceGraph | undefined {
+  const mainFolder = settings.main ? join(folderOf(project.path), settings.main.replace(/\/$/, '')) : folderOf(project.path);
+  const file = files.find(each => YAML_PROGRAM_FILE.test(each.path) && folderOf(each.path) === mainFolder) ?? project;
+  const program = file === project ? settings.document : readYamlFile(file, result.errors);
+  if (!program) return undefined;
+  // The program's own `config` section declares keys as the project's does.
+  const declared = { ...settings.config, ...(isRecord(program.config) ? program.config : {}) };
+  const config = programConfig({ ...settings, config: declared }, stackFiles);
+  const notKnown = runYamlProgramOnce(file, program, configuredTags);
+  const run = config && runYamlProgramOnce(file, program, configuredTags, config);
+  result.files.push({ path: file.path, format: 'pulumi', resources: notKnown.init.resources.length });
+  if (!run || run.defaultReads === 0) return new ResourceGraph(notKnown.init);
+  // Which value a default gave the run does not say: any finding may rest on one.
+  return new ResourceGraph({ ...run.init, defaults: { decided: true, withoutDefaults: () => new ResourceGraph(notKnown.init) } });
+}
+
+/** One run of a YAML program; with `config`, as a stack that sets nothing reads it (see {@link yamlConfigDefault}). */
+function runYamlProgramOnce(file: SourceFile, program: ValueMap, configuredTags: boolean, config?: ProgramConfig) {
+  const builder = new GraphBuilder(undefined, '#');
+  builder.hasDefaultTags = configuredTags;
+  let defaultReads = 0;
+  runYamlProgram(file.path, program, {
+    createResource: call => builder.create(call, file.text),
+    output: (name, value, line) => builder.output(name, value, line),
+    defaultTags: () => {
+      builder.hasDefaultTags = true;
+    },
+    config: key => {
+      const read = config && yamlConfigDefault(config, key);
+      if (read) defaultReads++;
+      return read;
+    },
+    unknownCall: args => builder.escape(args),
+    attribute: attributeRef,
+  }, new WayNumbers());
+  return { init: graphInit(builder, file.path), defaultReads };
+}
+
+/** The graph of what a run declared. */
+function graphInit(builder: GraphBuilder, main: string, partlyRead = false): ResourceGraphInit {
+  return {
+    file: main,
+    format: 'pulumi',
+    resources: builder.finish(),
+    outputs: builder.outputs,
+    hasDefaultTags: builder.hasDefaultTags,
+    propertySpelling: writtenAsPulumi,
+    partlyRead,
+    unknownResourceTypes: builder.unknownTypes,
   };
 }
 
@@ -719,9 +821,9 @@ function recordItemLine(list: Value[], index: number, line: number) {
   recordLines(list, lineOfNode(list) ?? line, { items });
 }
 
-function suppressionsAt(text: string, line: number): InlineSuppression[] {
+function suppressionsAt(text: string, line: number, comment: '#' | '//'): InlineSuppression[] {
   if (!text.includes(SUPPRESSION_COMMENT_MARKER)) return [];
-  return commentSuppressions(text.split('\n'), line, '//');
+  return commentSuppressions(text.split('\n'), line, comment);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

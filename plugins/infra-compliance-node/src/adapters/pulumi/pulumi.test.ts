@@ -32,11 +32,11 @@ describe('pulumiAdapter', () => {
     expect(pulumiAdapter.fileNamePattern.test('a/lib/stack.mts')).toBe(true);
   });
 
-  it('reads only nodejs projects, from their main module', () => {
+  it('reads only nodejs (and yaml, see yamlProgram.test.ts) projects, from their main module', () => {
     const python = load('import * as aws from "@pulumi/aws";', [], 'name: demo\nruntime: python\n');
     expect(python.graphs).toEqual([]);
     expect(python.skipped).toEqual([
-      { path: 'app/Pulumi.yaml', reason: 'a Pulumi program in python: only TypeScript and JavaScript programs are read' },
+      { path: 'app/Pulumi.yaml', reason: 'a Pulumi program in python: only TypeScript, JavaScript and YAML programs are read' },
     ]);
     const result = load('', [
       { path: 'app/src/main.ts', text: 'import * as aws from "@pulumi/aws";\nnew aws.sqs.Queue("q", {});\n' },

@@ -1,0 +1,256 @@
+import { lineOfPath } from '../../graph/locations';
+import { Ref, Template, Unknown } from '../../graph/values';
+import { pulumiAdapter } from '.';
+import { SourceFile } from '../types';
+import { scanFiles, selectRules } from '../../engine/scan';
+
+const PROJECT = 'name: demo\nruntime: yaml\n';
+
+function files(program: string, extra: SourceFile[] = []): SourceFile[] {
+  return [{ path: 'app/Pulumi.yaml', text: PROJECT + program }, ...extra];
+}
+
+/** `<rule> <resource> <line>` of each finding of the rules. */
+function scan(program: string, rules: string[], extra: SourceFile[] = []): string[] {
+  return scanFiles(files(program, extra), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+}
+
+function graphOf(program: string, extra: SourceFile[] = []) {
+  const result = pulumiAdapter.load(files(program, extra).filter(file => pulumiAdapter.accepts(file)));
+  expect(result.errors).toEqual([]);
+  expect(result.skipped ?? []).toEqual([]);
+  expect(result.graphs).toHaveLength(1);
+  return result.graphs[0];
+}
+
+const ROLE = `  role:
+    type: aws:iam:Role
+    properties:
+      assumeRolePolicy:
+        fn::toJSON:
+          Version: 2012-10-17
+          Statement:
+            - Action: sts:AssumeRole
+              Effect: Allow
+              Principal:
+                Service: lambda.amazonaws.com
+      managedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+`;
+
+describe('Pulumi YAML programs', () => {
+  it('reads the resources of Pulumi.yaml as the TypeScript path declares them, with their lines', () => {
+    const graph = graphOf(`resources:
+${ROLE}  fn:
+    type: aws:lambda/function:Function
+    properties:
+      runtime: nodejs20.x
+      role: \${role.arn}
+      environment:
+        variables:
+          ROLE_NAME: \${role.name}
+          LABEL: fn-\${role.name}-x
+      code:
+        fn::fileArchive: ./lambda
+`);
+    expect([...graph.resources].map(r => [r.id, r.type, r.sourceType, r.file, r.line])).toEqual([
+      ['role', 'AWS::IAM::Role', 'aws.iam.Role', 'app/Pulumi.yaml', 4],
+      ['fn', 'AWS::Lambda::Function', 'aws.lambda.Function', 'app/Pulumi.yaml', 17],
+    ]);
+    const fn = graph.get('fn')!;
+    expect(fn.properties).toMatchObject({
+      Runtime: 'nodejs20.x',
+      Role: new Ref('role', 'Arn'),
+      Environment: { Variables: { ROLE_NAME: new Ref('role'), LABEL: new Template(['fn-', new Ref('role'), '-x']) } },
+    });
+    expect(fn.properties.Code).toBeInstanceOf(Unknown);
+    expect(lineOfPath(fn.properties, ['Role'], 0)).toBe(21);
+    expect(graph.get('role')!.properties.AssumeRolePolicyDocument).toMatchObject({ Statement: [{ Action: 'sts:AssumeRole' }] });
+  });
+
+  it('reports a function invoked by an SNS subscription without a DLQ (DLQ-001), and a consumed queue without one (DLQ-002)', () => {
+    const program = `resources:
+${ROLE}  topic:
+    type: aws:sns:Topic
+  fn:
+    type: aws:lambda:Function
+    properties:
+      runtime: nodejs20.x
+      role: \${role.arn}
+  subscription:
+    type: aws:sns:TopicSubscription
+    properties:
+      topic: \${topic.arn}
+      protocol: lambda
+      endpoint: \${fn.arn}
+  queue:
+    type: aws:sqs:Queue
+  mapping:
+    type: aws:lambda:EventSourceMapping
+    properties:
+      eventSourceArn: \${queue.arn}
+      functionName: \${fn.name}
+`;
+    expect(scan(program, ['DLQ-001', 'DLQ-002'])).toEqual(['DLQ-001 fn 19', 'DLQ-002 queue 30']);
+  });
+
+  it('reports a broad managed policy (IAM-002) and a log group kept forever (LOG-002) at their lines', () => {
+    const program = `resources:
+  role:
+    type: aws:iam:Role
+    properties:
+      assumeRolePolicy: '{"Version":"2012-10-17","Statement":[]}'
+  attachment:
+    type: aws:iam:RolePolicyAttachment
+    properties:
+      role: \${role.name}
+      policyArn: arn:aws:iam::aws:policy/AWSLambda_FullAccess
+  logs:
+    type: aws:cloudwatch:LogGroup
+    properties:
+      name: /app/logs
+`;
+    expect(scan(program, ['IAM-002', 'LOG-002'])).toEqual(['IAM-002 role 12', 'LOG-002 logs 13']);
+  });
+
+  it("counts tags, and a provider's default tags (OPS-003)", () => {
+    const program = (provider: string) => `resources:
+  tagged:
+    type: aws:sqs:Queue
+    properties:
+      tags:
+        team: orders
+  untagged:
+    type: aws:sqs:Queue
+${provider}`;
+    expect(scan(program(''), ['OPS-003'])).toEqual(['OPS-003 untagged 9']);
+    const provider = '  provider:\n    type: pulumi:providers:aws\n    properties:\n      defaultTags:\n        tags:\n          team: orders\n';
+    expect(scan(program(provider), ['OPS-003'])).toEqual([]);
+    // Configured in a stack's settings, as for the TypeScript path.
+    expect(scan(program(''), ['OPS-003'], [{ path: 'app/Pulumi.dev.yaml', text: 'config:\n  aws:defaultTags:\n    tags:\n      team: x\n' }])).toEqual([]);
+  });
+
+  it("resolves references in a function's environment and policies (IAM-004)", () => {
+    const program = (action: string) => `variables:
+  tableArn: \${table.arn}
+resources:
+  table:
+    type: aws:dynamodb:Table
+    properties:
+      hashKey: id
+      attributes:
+        - name: id
+          type: S
+${ROLE}  policy:
+    type: aws:iam:RolePolicy
+    properties:
+      role: \${role.id}
+      policy:
+        fn::toJSON:
+          Version: 2012-10-17
+          Statement:
+            - Effect: Allow
+              Action: ${action}
+              Resource: \${tableArn}
+  fn:
+    type: aws:lambda:Function
+    properties:
+      runtime: nodejs20.x
+      role: \${role.arn}
+      environment:
+        variables:
+          TABLE: \${table.name}
+`;
+    expect(scan(program('dynamodb:GetItem'), ['IAM-004'])).toEqual([]);
+    expect(scan(program('sqs:SendMessage'), ['IAM-004'])).toEqual(['IAM-004 fn 44']);
+    const graph = graphOf(program('dynamodb:GetItem'));
+    expect(graph.get('policy')!.properties.PolicyDocument).toMatchObject({ Statement: [{ Resource: new Ref('table', 'Arn') }] });
+  });
+
+  it('takes config a stack sets, or declared without a default, as not known, and a default as its value, at partial confidence', () => {
+    const program = (config: string) => `config:
+${config}resources:
+  logs:
+    type: aws:cloudwatch:LogGroup
+    properties:
+      retentionInDays: \${retention}
+`;
+    const findings = (config: string, extra: SourceFile[] = []) =>
+      scanFiles(files(program(config), extra), selectRules(['LOG-002']), { ruleOptions: { 'LOG-002': { minRetentionDays: 14 } } }).findings.map(f => [f.resourceId, f.line, f.confidence]);
+    const withDefault = '  retention:\n    type: integer\n    default: 7\n';
+    expect(findings('  retention:\n    type: integer\n')).toEqual([]);
+    expect(findings(withDefault)).toEqual([['logs', 11, 'partial']]);
+    expect(findings(withDefault, [{ path: 'app/Pulumi.dev.yaml', text: 'config:\n  demo:retention: 1\n' }])).toEqual([]);
+    const graph = graphOf(program(withDefault));
+    expect(graph.get('logs')!.properties.RetentionInDays).toBe(7);
+    expect(graph.defaults?.withoutDefaults().get('logs')!.properties.RetentionInDays).toBeInstanceOf(Unknown);
+  });
+
+  it("reads the program in Main.yaml (the `main` folder's), and reports one that does not parse (PARSE-001)", () => {
+    const main = 'resources:\n  queue:\n    type: aws:sqs:Queue\n';
+    const report = scanFiles([{ path: 'app/Pulumi.yaml', text: `${PROJECT}main: infra/\n` }, { path: 'app/infra/Main.yaml', text: main }], selectRules(['ENC-003']));
+    expect(report.findings.map(f => [f.ruleId, f.file, f.line])).toEqual([['ENC-003', 'app/infra/Main.yaml', 2]]);
+    const broken = scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/Main.yaml', text: `${main}  other: [\n` }], selectRules(['ENC-003']));
+    expect(broken.findings.map(f => [f.ruleId, f.file, f.line])).toEqual([['PARSE-001', 'app/Main.yaml', 5]]);
+  });
+
+  it("exports the stack's outputs (OPS-006)", () => {
+    const program = (outputs: string) => `resources:
+  queue:
+    type: aws:sqs:Queue
+${outputs}`;
+    expect(scan(program(''), ['OPS-006'])).toEqual(['OPS-006 queue 4']);
+    expect(scan(program('outputs:\n  queueUrl: ${queue.url}\n'), ['OPS-006'])).toEqual([]);
+  });
+
+  it('honours suppression comments on a resource', () => {
+    const program = `resources:
+  # infra-compliance:suppress=ENC-003:encrypted by the account's default
+  queue:
+    type: aws:sqs:Queue
+  other:
+    type: aws:sqs:Queue
+`;
+    const findings = scanFiles(files(program), selectRules(['ENC-003'])).findings;
+    expect(findings.map(f => [f.resourceId, f.line, f.suppressed])).toEqual([
+      ['queue', 5, { kind: 'inline', reason: "encrypted by the account's default" }],
+      ['other', 7, undefined],
+    ]);
+  });
+
+  it('leaves out types not modelled, and what they are handed is not known, nor what fn::invoke gives; evaluates fn::join, fn::split and fn::select', () => {
+    const graph = graphOf(`variables:
+  document:
+    fn::invoke:
+      function: aws:iam:getPolicyDocument
+      arguments:
+        statements:
+          - actions: ['*']
+            resources: ['*']
+      return: json
+resources:
+  policy:
+    type: aws:iam:Policy
+    properties:
+      policy: \${document}
+  vpc:
+    type: awsx:ec2:Vpc
+  group:
+    type: aws:ec2:SecurityGroup
+    properties:
+      vpcId: \${vpc.vpcId}
+      name:
+        fn::join: ['-', [a, b]]
+      description:
+        fn::select:
+          - 1
+          - fn::split: [',', 'x,y']
+`);
+    expect([...graph.resources].map(r => r.id)).toEqual(['policy', 'group']);
+    // A function's result is not known statically.
+    expect(graph.get('policy')!.properties.PolicyDocument).toBeInstanceOf(Unknown);
+    const group = graph.get('group')!.properties;
+    expect(group.VpcId).toBeInstanceOf(Unknown);
+    expect(group).toMatchObject({ Name: 'a-b', Description: 'y' });
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * Pulumi YAML programs (`runtime: yaml`): the `resources`, `variables` and
+ * `outputs` of `Pulumi.yaml` or `Main.yaml`, read statically. Each resource
+ * is declared to the host as the TypeScript interpreter declares
+ * `new aws.x.Y(name, args)`, with `${res.prop}` as `res.prop` would be there:
+ * the host builds the graph the same way for both.
+ */
+import { copyLines, lineOfPath } from '../../graph/locations';
+import { Ref, Template, Unknown, Value, ValueMap, concat, isMap, setEntry } from '../../graph/values';
+import { JsonText, jsonTextValue } from './documents';
+import { JsValue, LINES_OF_ONE_FILE, ResourceCall, ResourceHandle, WayNumbers, isPlainObject, toGraphValue } from './interpreter';
+
+export interface YamlProgramHost {
+  createResource(call: ResourceCall): ResourceHandle;
+  output(name: string, value: JsValue, line: number): void;
+  defaultTags(): void;
+  /** A config key's value (`${key}`, `${aws:region}`); undefined when it is not known. */
+  config(key: string): { value: JsValue } | undefined;
+  /** What a resource of a type not modelled (another provider, awsx) is handed. */
+  unknownCall(args: JsValue[]): void;
+  attribute(resource: ResourceHandle, name: string): Value;
+}
+
+/** `aws:lambda:Function`, `aws:lambda/function:Function`: the module and the class. */
+const AWS_TYPE = /^aws:(\w+)(?:\/\w+)?:(\w+)$/;
+const AWS_PROVIDER = 'pulumi:providers:aws';
+/** `${name}`, `${name.prop[0]["key"]}`: a name, then property accesses. */
+const INTERPOLATION = /\$\{([^}]*)\}/g;
+const ACCESS = /^(?:\.([\w$-]+)|\[(\d+)\]|\["([^"]*)"\])/;
+
+/**
+ * One run of a program: each resource is declared when first referenced
+ * or in its turn, whichever is first (Pulumi orders them by their
+ * references), and a reference that loops back is not known.
+ */
+class YamlProgram {
+  readonly resources: ValueMap;
+  private readonly variables: ValueMap;
+  /** What each name of the program stands for, once evaluated. */
+  private readonly values = new Map<string, JsValue>();
+  private readonly evaluating = new Set<string>();
+
+  constructor(
+    private readonly file: string,
+    program: ValueMap,
+    private readonly host: YamlProgramHost,
+    private readonly ways: WayNumbers,
+  ) {
+    this.resources = mapOf(program.resources);
+    this.variables = mapOf(program.variables);
+  }
+
+  /** A resource, a variable or a config key, by its name (a resource's name wins, as Pulumi requires them distinct). */
+  named(name: string): JsValue {
+    if (this.values.has(name)) return this.values.get(name);
+    if (this.evaluating.has(name)) return new Unknown(`${name}, which refers to itself`);
+    this.evaluating.add(name);
+    let value: JsValue;
+    if (Object.hasOwn(this.resources, name)) value = this.declare(name);
+    else if (Object.hasOwn(this.variables, name)) value = this.evaluate(this.variables[name]);
+    else value = this.host.config(name)?.value ?? new Unknown(`config ${name}`);
+    this.evaluating.delete(name);
+    this.values.set(name, value);
+    return value;
+  }
+
+  private declare(name: string): JsValue {
+    const declaration = this.resources[name];
+    if (!isMap(declaration) || typeof declaration.type !== 'string') return new Unknown(`resource ${name}`);
+    const args = this.evaluate(declaration.properties ?? {});
+    // `get:` reads a resource that exists: the stack does not declare it.
+    if (declaration.get !== undefined) return new Unknown(`existing resource ${name}`);
+    if (declaration.type === AWS_PROVIDER) {
+      if (isPlainObject(args) && args.defaultTags !== undefined) this.host.defaultTags();
+      return new Unknown('provider');
+    }
+    const aws = AWS_TYPE.exec(declaration.type);
+    if (!aws) {
+      this.host.unknownCall([args]);
+      return new Unknown(`${declaration.type} ${name}`);
+    }
+    const step = { file: this.file, position: Object.keys(this.resources).indexOf(name) };
+    return this.host.createResource({
+      pulumiType: `${aws[1]}.${aws[2]}`,
+      name,
+      nameText: name,
+      args,
+      file: this.file,
+      line: lineOfPath(this.resources, [name], 1),
+      mayNotRun: false,
+      path: [step],
+      way: this.ways.extend(0, step),
+      linesHere: LINES_OF_ONE_FILE,
+    });
+  }
+
+  evaluate(value: Value): JsValue {
+    if (typeof value === 'string') return value.includes('${') ? this.interpolate(value) : value;
+    if (Array.isArray(value)) {
+      const list = value.map(item => this.evaluate(item));
+      copyLines(value, list);
+      return list;
+    }
+    if (!isMap(value)) return value;
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0].startsWith('fn::')) return this.builtin(keys[0].slice('fn::'.length), value[keys[0]]);
+    const out: Record<string, JsValue> = {};
+    for (const key of keys) setEntry(out, key, this.evaluate(value[key]));
+    copyLines(value, out);
+    return out;
+  }
+
+  /** A string with `${...}`: the value alone, or a template of its parts; `$${` is a literal `${`. */
+  private interpolate(text: string): JsValue {
+    const whole = /^\$\{([^}]*)\}$/.exec(text);
+    if (whole) return this.reference(whole[1]);
+    const parts: Value[] = [];
+    let last = 0;
+    for (const match of text.matchAll(INTERPOLATION)) {
+      if (text[match.index! - 1] === '$') continue;
+      parts.push(text.slice(last, match.index), stringPart(this.reference(match[1])));
+      last = match.index! + match[0].length;
+    }
+    parts.push(text.slice(last));
+    return concat(parts.map(part => (typeof part === 'string' ? part.replace(/\$\$\{/g, '${') : part)));
+  }
+
+  /** `name.prop[0]`: a resource's attribute, or what a variable or config value holds there. */
+  private reference(expression: string): JsValue {
+    const trimmed = expression.trim();
+    const root = /^[\w-]+(?::[\w-]+)?/.exec(trimmed);
+    if (!root) return new Unknown(`\${${expression}}`);
+    // `${pulumi.stack}`, `${pulumi.project}`: the deployment's, as `pulumi.getStack()`.
+    let value = root[0] === 'pulumi' ? new Unknown('pulumi deployment') : this.named(root[0]);
+    let rest = trimmed.slice(root[0].length);
+    while (rest) {
+      const access = ACCESS.exec(rest);
+      if (!access) return new Unknown(`\${${expression}}`);
+      rest = rest.slice(access[0].length);
+      value = this.member(value, access[1] ?? access[3] ?? Number(access[2]));
+    }
+    return value;
+  }
+
+  private member(value: JsValue, key: string | number): JsValue {
+    if (value instanceof ResourceHandle && typeof key === 'string') return this.host.attribute(value, key);
+    if (Array.isArray(value) && typeof key === 'number') return value[key] ?? new Unknown('item not in the list');
+    if (isPlainObject(value) && typeof key === 'string' && Object.hasOwn(value, key)) return value[key];
+    return new Unknown(`${key} of a value not known statically`);
+  }
+
+  /** `fn::<name>: argument`; what is not listed (`fn::invoke`, assets, files) is not known statically. */
+  private builtin(name: string, argument: Value): JsValue {
+    const args = this.evaluate(argument);
+    const [first, second] = Array.isArray(args) ? args : [];
+    switch (name) {
+      case 'toJSON':
+        return new JsonText(toGraphValue(args, this.host.attribute));
+      case 'secret':
+        return args;
+      case 'join':
+        return typeof first === 'string' && Array.isArray(second) ? concat(second.flatMap((item, index) => (index ? [first, stringPart(item)] : [stringPart(item)]))) : new Unknown('fn::join');
+      case 'split':
+        return typeof first === 'string' && typeof second === 'string' ? second.split(first) : new Unknown('fn::split');
+      case 'select':
+        return typeof first === 'number' && Array.isArray(second) ? second[first] ?? new Unknown('fn::select') : new Unknown('fn::select');
+      default:
+        return new Unknown(`fn::${name}`);
+    }
+  }
+}
+
+/** Runs a program, declaring its resources and outputs to the host. */
+export function runYamlProgram(file: string, program: ValueMap, host: YamlProgramHost, ways: WayNumbers): void {
+  const run = new YamlProgram(file, program, host, ways);
+  for (const name of Object.keys(run.resources)) run.named(name);
+  const outputs = mapOf(program.outputs);
+  for (const [name, value] of Object.entries(outputs)) host.output(name, run.evaluate(value), lineOfPath(outputs, [name], 1));
+}
+
+/** A value inside a string. */
+function stringPart(value: JsValue): Value {
+  if (value instanceof JsonText) return jsonTextValue(value);
+  if (value instanceof ResourceHandle) return new Ref(value.id);
+  if (value instanceof Ref || value instanceof Unknown || value instanceof Template) return value;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : new Unknown('a list or object in a string');
+}
+
+function mapOf(value: Value | undefined): ValueMap {
+  return isMap(value) ? value : {};
+}
