@@ -157,6 +157,16 @@ ${fn('${module.api.api_execution_arn}')}`;
         ['OPS-003', 'module.api.aws_apigatewayv2_stage.this', 1],
       ]);
     });
+    it('makes no log group and no access logs for stage_access_log_settings = null (LOG-004, not ENC-001), no throttling for stage_default_route_settings = null (OPS-001)', () => {
+      const settings = '  stage_access_log_settings    = null\n  stage_default_route_settings = null\n  tags = { team = "orders" }';
+      const { graphs } = terraformAdapter.load([{ path: 'svc/main.tf', text: api(settings) }]);
+      expect(graphs[0].get('module.api.aws_cloudwatch_log_group.this[0]')).toBeUndefined();
+      const { findings } = scanTerraformFile(api(settings), ['LOG-004', 'OPS-001', 'ENC-001', 'LOG-002']);
+      expect(findings.filter(f => String(f[1]).startsWith('module.api.'))).toEqual([
+        ['LOG-004', 'module.api.aws_apigatewayv2_stage.this', 1],
+        ['OPS-001', 'module.api.aws_apigatewayv2_stage.this', 1],
+      ]);
+    });
   });
 
   it('makes the function behind a Lambda proxy integration invoked synchronously: DLQ-001 exempts it; an asynchronous trigger beside it does not', () => {

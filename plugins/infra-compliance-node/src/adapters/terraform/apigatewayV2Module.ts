@@ -34,9 +34,12 @@
  * UPGRADE-5.0.md (the log group's default name
  * `/aws/apigateway/<name>/<stage_name>`, the outputs' new names
  * `api_*`, `stage_*`); 6.0 changed types, not inputs (UPGRADE-6.0.md).
- * The 5.x main.tf is not stored where these facts were read: that its
- * stage logs to the log group it makes, and takes the default route
- * settings always, is how the upgrade guide describes it, not read.
+ * A 5.x+ main.tf (a stored copy; its API has `ip_address_type`) confirms
+ * the stage's wiring: access logs from a non-null
+ * `stage_access_log_settings`, to the log group it makes unless
+ * `create_log_group` is false; default route settings from a non-null
+ * `stage_default_route_settings`. Both inputs are nullable: null turns
+ * them off.
  *
  * What the rules read: the API (name, protocol, tags: OPS-003; a quick
  * create `target` makes the `$default` stage the adapter knows), its stage
@@ -111,7 +114,8 @@ locals {
   legacy_settings  = var.default_route_settings != null ? var.default_route_settings : {}
 
   stage     = local.api && !local.legacy && var.create_stage
-  log_group = local.stage && coalesce(try(var.stage_access_log_settings.create_log_group, null), true)
+  # null (the inputs are nullable) turns the access log settings, or the default route settings, off.
+  log_group = local.stage && var.stage_access_log_settings != null && coalesce(try(var.stage_access_log_settings.create_log_group, null), true)
 
   routes = local.api && var.create_routes_and_integrations ? (local.legacy ? (var.integrations != null ? var.integrations : {}) : var.routes) : {}
   domain = local.api && (local.legacy ? coalesce(var.create_api_domain_name, true) : var.create_domain_name) && var.domain_name != null && var.domain_name != ""
@@ -184,11 +188,14 @@ resource "aws_apigatewayv2_stage" "this" {
     }
   }
 
-  default_route_settings {
-    detailed_metrics_enabled = try(var.stage_default_route_settings.detailed_metrics_enabled, null)
-    logging_level            = try(var.stage_default_route_settings.logging_level, null)
-    throttling_burst_limit   = coalesce(try(var.stage_default_route_settings.throttling_burst_limit, null), 500)
-    throttling_rate_limit    = coalesce(try(var.stage_default_route_settings.throttling_rate_limit, null), 1000)
+  dynamic "default_route_settings" {
+    for_each = var.stage_default_route_settings != null ? [true] : []
+    content {
+      detailed_metrics_enabled = try(var.stage_default_route_settings.detailed_metrics_enabled, null)
+      logging_level            = try(var.stage_default_route_settings.logging_level, null)
+      throttling_burst_limit   = coalesce(try(var.stage_default_route_settings.throttling_burst_limit, null), 500)
+      throttling_rate_limit    = coalesce(try(var.stage_default_route_settings.throttling_rate_limit, null), 1000)
+    }
   }
 
   tags = merge(var.tags, var.stage_tags)
