@@ -32,7 +32,8 @@
  * whose throttling limits default to 500 burst and 1000 rate, `routes` with
  * an `integration` object whose `type` defaults to `AWS_PROXY`) and
  * UPGRADE-5.0.md (the log group's default name
- * `/aws/apigateway/<name>/<stage_name>`, the outputs' new names
+ * `/aws/apigateway/<name>/<stage_name>`, main.tf drops the `$` of
+ * `$default`), the outputs' new names
  * `api_*`, `stage_*`); 6.0 changed types, not inputs (UPGRADE-6.0.md).
  * A 5.x+ main.tf (a stored copy; its API has `ip_address_type`) confirms
  * the stage's wiring: access logs from a non-null
@@ -133,7 +134,9 @@ resource "aws_apigatewayv2_api" "this" {
   credentials_arn              = var.credentials_arn
   target                       = var.target
 
-  tags = var.tags
+  # A 5.x+ release (the stored main.tf) tags its API with the module's name; a call whose
+  # version may install one is not known to leave it untagged (OPS-003).
+  tags = merge(var.written_for_4x ? {} : { terraform-aws-modules = "apigateway-v2" }, var.tags)
 }
 
 resource "aws_apigatewayv2_stage" "default" {
@@ -204,7 +207,7 @@ resource "aws_apigatewayv2_stage" "this" {
 resource "aws_cloudwatch_log_group" "this" {
   count = local.log_group ? 1 : 0
 
-  name              = coalesce(try(var.stage_access_log_settings.log_group_name, null), "/aws/apigateway/\${var.name}/\${var.stage_name}")
+  name              = coalesce(try(var.stage_access_log_settings.log_group_name, null), "/aws/apigateway/\${var.name}/\${replace(var.stage_name, "$", "")}")
   retention_in_days = coalesce(try(var.stage_access_log_settings.log_group_retention_in_days, null), 30)
   kms_key_id        = try(var.stage_access_log_settings.log_group_kms_key_id, null)
   tags              = merge(var.tags, try(var.stage_access_log_settings.log_group_tags, {}))
