@@ -19,7 +19,7 @@ import { JsonText, readJsonDocument } from './documents';
 import { subscribe, subscriptionFunction, subscriptionMethod } from './eventSubscriptions';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
-import { runYamlProgram } from './yamlProgram';
+import { awsPulumiType, runYamlProgram } from './yamlProgram';
 
 const PROJECT_FILE = /(^|\/)Pulumi\.ya?ml$/;
 /** `Pulumi.<stack>.yaml`: a stack's configuration. */
@@ -34,8 +34,10 @@ const STACK_TRANSFORMS = /\bregister(?:StackTransformation|StackTransform|Resour
 const AWS_PACKAGE = 'aws.';
 
 /** Properties named in messages as the resource's Pulumi class writes them. */
-const writtenAsPulumi: PropertySpelling = (resource, property) =>
-  resource.sourceType?.startsWith(AWS_PACKAGE) ? pulumiPropertyName(resource.sourceType.slice(AWS_PACKAGE.length), property) : property;
+const writtenAsPulumi: PropertySpelling = (resource, property) => {
+  const type = resource.sourceType?.startsWith(AWS_PACKAGE) ? resource.sourceType.slice(AWS_PACKAGE.length) : resource.sourceType && awsPulumiType(resource.sourceType);
+  return type ? pulumiPropertyName(type, property) : property;
+};
 
 
 export const pulumiAdapter: Adapter = {
@@ -436,7 +438,7 @@ class GraphBuilder {
     const resource: Resource = {
       id,
       type: spec.type,
-      sourceType: `${AWS_PACKAGE}${call.pulumiType}`,
+      sourceType: call.sourceType ?? `${AWS_PACKAGE}${call.pulumiType}`,
       properties: convertMap(args, spec.properties ?? {}),
       file: call.file,
       line: call.line,

@@ -157,6 +157,8 @@ export interface CallSite {
 export interface ResourceCall {
   /** `lambda.Function` for `aws.lambda.Function`. */
   pulumiType: string;
+  /** The type as the program writes it when not `aws.<pulumiType>` (a YAML program's `aws:lambda:Function`). */
+  sourceType?: string;
   /** The name argument, evaluated. */
   name: JsValue;
   /** Source text of the name argument, for an id when the name is not static. */
@@ -1963,10 +1965,7 @@ export class Interpreter {
     if (name === 'aws.getRegion') return { name: unknown('AWS::Region'), region: unknown('AWS::Region'), id: unknown('AWS::Region') };
     if (name === 'aws.getCallerIdentity') return { accountId: unknown('AWS::AccountId'), arn: unknown('caller ARN') };
     if (name === 'aws.getPartition') return { partition: unknown('AWS::Partition'), dnsSuffix: unknown('AWS::URLSuffix') };
-    if (name === 'aws.iam.getPolicyDocument') {
-      const document = policyDocument(args[0]);
-      return { json: document === undefined ? unknown('policy document') : new JsonText(toGraphValue(document, this.onAttribute, this.linesOfFile(this.file))) };
-    }
+    if (name === 'aws.iam.getPolicyDocument') return getPolicyDocument(args[0], this.onAttribute, this.linesOfFile(this.file));
     return unknown(`${path}()`);
   }
 }
@@ -2127,6 +2126,15 @@ function lambdaRuntime(name: string): Value {
 /** Whether a source or override argument brings in other documents (a known empty list brings none). */
 function mergesDocuments(documents: JsValue): boolean {
   return documents !== undefined && documents !== null && !(Array.isArray(documents) && documents.length === 0);
+}
+
+/**
+ * What `aws.iam.getPolicyDocument(args)` gives (also a Pulumi YAML program's
+ * `fn::invoke` of `aws:iam:getPolicyDocument`): its `json` is the document's JSON text.
+ */
+export function getPolicyDocument(args: JsValue, attribute: (resource: ResourceHandle, name: string) => Value, lines: LinesOfFile): { json: JsValue } {
+  const document = policyDocument(args);
+  return { json: document === undefined ? unknown('policy document') : new JsonText(toGraphValue(document, attribute, lines)) };
 }
 
 /** `aws.iam.getPolicyDocument({ statements })` arguments as an IAM policy document. */

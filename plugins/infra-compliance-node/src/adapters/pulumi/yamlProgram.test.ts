@@ -54,8 +54,8 @@ ${ROLE}  fn:
         fn::fileArchive: ./lambda
 `);
     expect([...graph.resources].map(r => [r.id, r.type, r.sourceType, r.file, r.line])).toEqual([
-      ['role', 'AWS::IAM::Role', 'aws.iam.Role', 'app/Pulumi.yaml', 4],
-      ['fn', 'AWS::Lambda::Function', 'aws.lambda.Function', 'app/Pulumi.yaml', 17],
+      ['role', 'AWS::IAM::Role', 'aws:iam:Role', 'app/Pulumi.yaml', 4],
+      ['fn', 'AWS::Lambda::Function', 'aws:lambda/function:Function', 'app/Pulumi.yaml', 17],
     ]);
     const fn = graph.get('fn')!;
     expect(fn.properties).toMatchObject({
@@ -218,16 +218,102 @@ ${outputs}`;
     ]);
   });
 
-  it('leaves out types not modelled, and what they are handed is not known, nor what fn::invoke gives; evaluates fn::join, fn::split and fn::select', () => {
-    const graph = graphOf(`variables:
-  document:
+  it('reads the policy document of fn::invoke of aws:iam:getPolicyDocument as aws.iam.getPolicyDocument (IAM-002, IAM-003)', () => {
+    const program = (invoke: string, policy: string) => `variables:
+  doc:
+    fn::invoke:
+${invoke}
+resources:
+${ROLE}  policy:
+    type: aws:iam:RolePolicy
+    properties:
+      role: \${role.id}
+      policy: ${policy}
+`;
+    const statements = `        statements:
+          - actions:
+              - s3:*
+            resources:
+              - '*'`;
+    const returned = `      function: aws:iam:getPolicyDocument
+      arguments:
+${statements}
+      return: json`;
+    // At the policy's line, as the TypeScript path reports a getPolicyDocument's statements.
+    expect(scan(program(returned, '${doc}'), ['IAM-002', 'IAM-003'])).toEqual(['IAM-002 policy 32', 'IAM-003 policy 32']);
+    // Without `return`, the result, whose `json` is the document; the long token and the older capitalised keys.
+    const result = `      Function: aws:iam/getPolicyDocument:getPolicyDocument
+      Arguments:
+${statements}`;
+    expect(scan(program(result, '${doc.json}'), ['IAM-002', 'IAM-003'])).toEqual(['IAM-002 policy 31', 'IAM-003 policy 31']);
+    expect(graphOf(program(returned, '${doc}')).get('policy')!.properties.PolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['s3:*'], Resource: ['*'] }],
+    });
+  });
+
+  it("grants a function what a getPolicyDocument invoke allows on a table's ARN (IAM-004)", () => {
+    const program = (action: string) => `variables:
+  doc:
     fn::invoke:
       function: aws:iam:getPolicyDocument
       arguments:
         statements:
-          - actions: ['*']
-            resources: ['*']
+          - actions: [${action}]
+            resources: ['\${table.arn}']
       return: json
+resources:
+  table:
+    type: aws:dynamodb:Table
+    properties:
+      hashKey: id
+      attributes:
+        - name: id
+          type: S
+${ROLE}  policy:
+    type: aws:iam:RolePolicy
+    properties:
+      role: \${role.id}
+      policy: \${doc}
+  fn:
+    type: aws:lambda:Function
+    properties:
+      runtime: nodejs20.x
+      role: \${role.arn}
+      environment:
+        variables:
+          TABLE: \${table.name}
+`;
+    expect(scan(program('dynamodb:GetItem'), ['IAM-004'])).toEqual([]);
+    expect(scan(program('sqs:SendMessage'), ['IAM-004'])).toEqual(['IAM-004 fn 45']);
+  });
+
+  it('names a resource type as the program writes it, and its properties as Pulumi does (OPS-003)', () => {
+    const program = `resources:
+  queue:
+    type: aws:sqs:Queue
+  fn:
+    type: aws:lambda/function:Function
+    properties:
+      runtime: nodejs20.x
+      role: arn:aws:iam::123456789012:role/app
+      tags: {}
+`;
+    const findings = scanFiles(files(program), selectRules(['OPS-003'])).findings;
+    expect(findings.map(f => [f.resourceId, f.resourceType, f.message])).toEqual([
+      ['queue', 'aws:sqs:Queue', 'aws:sqs:Queue queue has no tags, so it cannot be attributed to a team, service or environment.'],
+      ['fn', 'aws:lambda/function:Function', 'aws:lambda/function:Function fn has an empty tags, so it cannot be attributed to a team, service or environment.'],
+    ]);
+  });
+
+  it('leaves out types not modelled, and what they are handed is not known, nor what another fn::invoke gives; evaluates fn::join, fn::split and fn::select', () => {
+    const graph = graphOf(`variables:
+  document:
+    fn::invoke:
+      function: aws:iam:getPolicy
+      arguments:
+        name: AdministratorAccess
+      return: policy
 resources:
   policy:
     type: aws:iam:Policy
@@ -252,5 +338,20 @@ resources:
     const group = graph.get('group')!.properties;
     expect(group.VpcId).toBeInstanceOf(Unknown);
     expect(group).toMatchObject({ Name: 'a-b', Description: 'y' });
+    // Nor what the function returns without `return`.
+    const other = `variables:
+  found:
+    fn::invoke:
+      function: aws:iam:getPolicy
+      arguments:
+        name: AdministratorAccess
+resources:
+  policy:
+    type: aws:iam:Policy
+    properties:
+      policy: \${found.policy}
+`;
+    expect(scan(other, ['IAM-002', 'IAM-003'])).toEqual([]);
+    expect(graphOf(other).get('policy')!.properties.PolicyDocument).toBeInstanceOf(Unknown);
   });
 });

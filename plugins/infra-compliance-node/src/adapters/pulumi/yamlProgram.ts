@@ -8,7 +8,7 @@
 import { copyLines, lineOfPath } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, concat, isMap, setEntry } from '../../graph/values';
 import { JsonText, jsonTextValue } from './documents';
-import { JsValue, LINES_OF_ONE_FILE, ResourceCall, ResourceHandle, WayNumbers, isPlainObject, toGraphValue } from './interpreter';
+import { JsValue, LINES_OF_ONE_FILE, ResourceCall, ResourceHandle, WayNumbers, getPolicyDocument, isPlainObject, toGraphValue } from './interpreter';
 
 export interface YamlProgramHost {
   createResource(call: ResourceCall): ResourceHandle;
@@ -74,14 +74,15 @@ class YamlProgram {
       if (isPlainObject(args) && args.defaultTags !== undefined) this.host.defaultTags();
       return new Unknown('provider');
     }
-    const aws = AWS_TYPE.exec(declaration.type);
-    if (!aws) {
+    const pulumiType = awsPulumiType(declaration.type);
+    if (!pulumiType) {
       this.host.unknownCall([args]);
       return new Unknown(`${declaration.type} ${name}`);
     }
     const step = { file: this.file, position: Object.keys(this.resources).indexOf(name) };
     return this.host.createResource({
-      pulumiType: `${aws[1]}.${aws[2]}`,
+      pulumiType,
+      sourceType: declaration.type,
       name,
       nameText: name,
       args,
@@ -149,7 +150,7 @@ class YamlProgram {
     return new Unknown(`${key} of a value not known statically`);
   }
 
-  /** `fn::<name>: argument`; what is not listed (`fn::invoke`, assets, files) is not known statically. */
+  /** `fn::<name>: argument`; what is not listed (assets, files) is not known statically. */
   private builtin(name: string, argument: Value): JsValue {
     const args = this.evaluate(argument);
     const [first, second] = Array.isArray(args) ? args : [];
@@ -164,9 +165,28 @@ class YamlProgram {
         return typeof first === 'string' && typeof second === 'string' ? second.split(first) : new Unknown('fn::split');
       case 'select':
         return typeof first === 'number' && Array.isArray(second) ? second[first] ?? new Unknown('fn::select') : new Unknown('fn::select');
+      case 'invoke':
+        return this.invoke(args);
       default:
         return new Unknown(`fn::${name}`);
     }
+  }
+
+  /**
+   * `fn::invoke: { function, arguments, return }` (older programs write
+   * `Function`, `Arguments`, `Return`): `aws:iam:getPolicyDocument` gives
+   * what `aws.iam.getPolicyDocument` gives in TypeScript (`return: json`, its
+   * `json`); what other functions give is not known statically.
+   */
+  private invoke(invoke: JsValue): JsValue {
+    if (!isPlainObject(invoke)) return new Unknown('fn::invoke');
+    const field = (key: string) => invoke[key] ?? invoke[key[0].toUpperCase() + key.slice(1)];
+    const token = field('function');
+    if (typeof token !== 'string' || awsPulumiType(token) !== 'iam.getPolicyDocument') return new Unknown(`fn::invoke of ${typeof token === 'string' ? token : 'a function'}`);
+    const result = getPolicyDocument(field('arguments'), this.host.attribute, LINES_OF_ONE_FILE);
+    const returned = field('return');
+    if (returned === undefined) return result;
+    return typeof returned === 'string' ? this.member(result, returned) : new Unknown('fn::invoke return');
   }
 }
 
@@ -176,6 +196,12 @@ export function runYamlProgram(file: string, program: ValueMap, host: YamlProgra
   for (const name of Object.keys(run.resources)) run.named(name);
   const outputs = mapOf(program.outputs);
   for (const [name, value] of Object.entries(outputs)) host.output(name, run.evaluate(value), lineOfPath(outputs, [name], 1));
+}
+
+/** `lambda.Function` for `aws:lambda:Function` or `aws:lambda/function:Function` (a function: `iam.getPolicyDocument`); undefined for another package's type. */
+export function awsPulumiType(token: string): string | undefined {
+  const aws = AWS_TYPE.exec(token);
+  return aws ? `${aws[1]}.${aws[2]}` : undefined;
 }
 
 /** A value inside a string. */
