@@ -39,6 +39,7 @@ function propertyPath(path: (string | number)[] | undefined): string | undefined
 }
 
 const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_PATH: readonly (string | number)[] = Object.freeze([]);
 const SUPPRESSION_RULE = 'SUP-001';
 /** What findings are about besides their resource, where their rule says (see {@link RuleFailure.about}). */
 const findingsAbout = new WeakMap<Finding, string>();
@@ -232,10 +233,11 @@ function judge(
   const checks: Check[] = [];
   const subjects: string[] = [];
   const now = options.now ?? new Date();
-  // One context for all rules of the graph; `rule` and `checked` are the current rule's.
+  // One context for all rules of the graph; `rule`, `checked` and `failed` are the current rule's.
   let rule: Rule;
-  const checked = new Map<string, boolean>(); // check subject -> passed
-  const fileOf = new Map<string, string>(); // check subject -> its file
+  // The rule's check subjects, each with its file, in the order it met them; and those it failed.
+  const checked = new Map<string, string>();
+  const failed = new Set<string>();
   // With inputs' defaults or instances, every finding with its resource; with defaults, those that may rest on one.
   const reportedWithResources: { finding: Finding; resource: Resource }[] = [];
   const onDefaults = new Set<Finding>();
@@ -248,10 +250,7 @@ function judge(
     now,
     check(resource: Resource) {
       const subject = subjectOf(resource);
-      if (!checked.has(subject)) {
-        checked.set(subject, true);
-        fileOf.set(subject, resource.file);
-      }
+      if (!checked.has(subject)) checked.set(subject, resource.file);
     },
     report(resource: Resource, failure: RuleFailure) {
       const finding = toFinding(graph, rule, resource, failure);
@@ -260,29 +259,31 @@ function judge(
       if (graph.defaults || hasInstances) reportedWithResources.push({ finding, resource });
       if (graph.defaults && finding.confidence === 'high' && mayRestOnDefaults(graph.defaults, resource, finding.line)) onDefaults.add(finding);
       const subject = subjectOf(resource);
-      if (!checked.has(subject)) fileOf.set(subject, resource.file);
-      if (!finding.suppressed) checked.set(subject, false);
-      else if (!checked.has(subject)) checked.set(subject, true);
+      if (!checked.has(subject)) checked.set(subject, resource.file);
+      if (!finding.suppressed) failed.add(subject);
     },
   };
+  const outputsFromDefaults = graph.defaults?.outputsFromDefaults;
   for (rule of rules) {
     const { id, category, severity } = rule.meta;
-    // Only when needed: clearing a Map allocates its table anew, and most rules check nothing in most stacks.
-    if (checked.size > 0) checked.clear();
     context.options = options.ruleOptions?.[id] ?? NO_OPTIONS;
     const firstFinding = findings.length;
     const outputReads = graph.outputsReadCount;
     rule.check(context);
     // What a rule found from outputs that read a default may rest on it, wherever its findings are.
-    if (graph.defaults?.outputsFromDefaults && graph.outputsReadCount !== outputReads) {
+    if (outputsFromDefaults && graph.outputsReadCount !== outputReads) {
       for (let index = firstFinding; index < findings.length; index++) {
         if (findings[index].confidence === 'high') onDefaults.add(findings[index]);
       }
     }
-    checked.forEach((passed, resourceId) => {
-      checks.push({ ruleId: id, category, severity, passed, file: fileOf.get(resourceId) });
-      subjects.push(resourceId);
-    });
+    // Most rules check nothing in most stacks: clearing a Map or a Set allocates its table anew.
+    if (checked.size === 0) continue;
+    for (const [subject, file] of checked) {
+      checks.push({ ruleId: id, category, severity, passed: !failed.has(subject), file });
+      subjects.push(subject);
+    }
+    checked.clear();
+    if (failed.size > 0) failed.clear();
   }
   if (hasInstances) mergeInstanceFindings(graph, findings, reportedWithResources, onDefaults);
   if (onDefaults.size > 0 && withoutDefaults) markFindingsOnDefaults(graph, withoutDefaults(), rules, options, reportedWithResources, onDefaults);
@@ -490,7 +491,7 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
     severity,
     category,
     file: resource.file,
-    line: failure.line ?? lineOfPath(resource.properties, failure.path ?? [], resource.line),
+    line: failure.line ?? lineOfPath(resource.properties, failure.path ?? NO_PATH, resource.line),
     resourceId: resource.generatedBy ?? named,
     resourceType: shown.sourceType ?? shown.type,
     message: failure.message,
@@ -518,6 +519,8 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
   const subjects: string[] = [];
   const seen = new Set<string>();
   for (const resource of [...graph.resources, ...graph.neverDeployed]) {
+    // Most resources have none: their owner is not worth finding.
+    if (resource.suppressions.length === 0) continue;
     // A generated resource holds the suppressions of what made it: of the declaration, for an instance's.
     const maker = resource.generatedBy === undefined ? undefined : graph.get(resource.generatedBy);
     const owner = maker ? maker.instanceOf ?? maker.id : resource.instanceOf ?? declaringId(resource);
