@@ -76,9 +76,15 @@ interface Context {
   inCloudFront: boolean;
 }
 
-/** Cheap pre-test, run on every string: only text with an ARN or an AWS host name can hardcode anything. */
+/**
+ * Cheap pre-test, run on every string: only text with an ARN or an AWS host
+ * name can hardcode anything. One regular expression scans the text once, where
+ * three searches for the words would scan it three times.
+ */
+const MAY_HARDCODE = /arn:|amazonaws|\.aws/;
+
 function mayHardcode(text: string): boolean {
-  return text.includes('arn:') || text.includes('amazonaws') || text.includes('.aws');
+  return MAY_HARDCODE.test(text);
 }
 
 /** Text without a region name or a 12-digit number cannot hardcode either: most ARNs here use pseudo parameters. */
@@ -275,9 +281,11 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
     });
   }
   for (const output of graph.outputs) {
-    const owner = outputOwner(graph, output.value);
-    if (!owner) continue;
+    // Found when first needed: most outputs name no ARN or endpoint.
+    let owner: Resource | undefined | null = null;
     walk(output.value, [], { inPrincipal: false, inCloudFront: false }, [], (value, path, ctx) => {
+      if (owner === null) owner = outputOwner(graph, output.value);
+      if (!owner) return;
       const text = valueText(value);
       if (NAMES_AWS.test(text)) check(owner);
       if (!mayNameRegionOrAccount(text)) return;
