@@ -2,14 +2,21 @@ import { asString } from '../../graph/values';
 import { FUNCTION_TYPE } from '../../analysis/lambda';
 import { defineRule } from '../types';
 import { LAMBDA_RUNTIMES } from './lambdaRuntimes';
+import { lookupTable } from '../../support/lookupTable';
 
 /** How far ahead an upcoming deprecation is reported. */
 const WARNING_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The start of the date's UTC day: UTC days are DAY_MS apart (and cheaper so than through Date.UTC). */
 function utcDay(date: Date): number {
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+  return Math.floor(date.getTime() / DAY_MS) * DAY_MS;
 }
+
+/** When each runtime of the schedule is deprecated, parsed once: functions are many, runtimes few. */
+const DEPRECATION_TIMES = lookupTable<number>(
+  Object.fromEntries(Object.entries(LAMBDA_RUNTIMES).map(([runtime, schedule]) => [runtime, Date.parse(`${schedule.deprecation}T00:00:00Z`)])),
+);
 
 /**
  * OPS-005: a function's runtime is deprecated by AWS, or will be within 90
@@ -24,7 +31,7 @@ export default defineRule('OPS-005', ({ graph, now, check, report }) => {
     const schedule = runtime === undefined ? undefined : LAMBDA_RUNTIMES[runtime];
     if (!runtime || !schedule) continue;
     check(fn);
-    const deprecation = Date.parse(`${schedule.deprecation}T00:00:00Z`);
+    const deprecation = DEPRECATION_TIMES[runtime];
     const days = Math.round((deprecation - today) / DAY_MS);
     if (days > WARNING_DAYS) continue;
     const blockUpdate = schedule.blockFunctionUpdate;
