@@ -17,6 +17,8 @@ export const EXPORTABLE = lookupTable<string>({
   'AWS::SNS::Topic': 'topic',
 });
 
+const EXPORTABLE_TYPES = Object.keys(EXPORTABLE);
+
 /** Stages (and deployments) identify the API they belong to. */
 const API_CHILDREN = lookupTable<string>({
   'AWS::ApiGateway::Stage': 'RestApiId',
@@ -63,7 +65,8 @@ export function stackExports(graph: ResourceGraph): StackExports {
 }
 
 function readStackExports(graph: ResourceGraph): StackExports {
-  const candidates = [...graph.resources].filter(resource => EXPORTABLE[resource.type]);
+  // A copy: the list ofType gives may be the graph's own.
+  const candidates = graph.ofType(...EXPORTABLE_TYPES).slice();
   candidates.sort((a, b) => a.line - b.line || (a.id < b.id ? -1 : 1));
   const ids = new Set(candidates.map(c => c.id));
   const exported = new Set<string>();
