@@ -49,6 +49,8 @@ export default defineRule('LOG-004', context => {
   for (const stage of graph.ofType(HTTP_STAGE)) {
     checkStage(context, stage, ['AccessLogSettings'], stageLabel(stage, 'HTTP'));
   }
+  const restApis = graph.ofType('AWS::ApiGateway::RestApi');
+  if (restApis.length === 0) return; // most stacks: no deployment stage to look for
   // By the APIs they refer to: one pass over each, not one per API.
   const apisWithStage = new Set(graph.ofType(REST_STAGE).flatMap(stage => referencedIds(stage.properties.RestApiId)));
   const deploymentsOf = new Map<string, Resource[]>();
@@ -58,7 +60,7 @@ export default defineRule('LOG-004', context => {
       addToList(deploymentsOf, apiId, deployment);
     }
   }
-  for (const api of graph.ofType('AWS::ApiGateway::RestApi')) {
+  for (const api of restApis) {
     if (apisWithStage.has(api.id)) continue;
     for (const deployment of deploymentsOf.get(api.id) ?? []) {
       checkStage(
