@@ -304,7 +304,14 @@ function onlyBoundary(graph: ResourceGraph, policy: Resource): boolean {
   return uses.length > 0 && uses.every(edge => edge.path[0] === 'PermissionsBoundary');
 }
 
+/**
+ * Compiled action patterns, shared by every scan of the process: patterns
+ * repeat across stacks (`s3:Get*`), and compiling each on every match would
+ * cost more than the match. Bounded, as a backend scans for months and
+ * templates may hold any text.
+ */
 const actionPatterns = new Map<string, RegExp>();
+const MOST_ACTION_PATTERNS = 4096;
 
 /** Does an IAM action pattern (`sqs:Send*`, `*`) match an action? Case-insensitive, as IAM is. */
 export function actionMatches(pattern: string, action: string): boolean {
@@ -315,6 +322,7 @@ export function actionMatches(pattern: string, action: string): boolean {
   let regex = actionPatterns.get(pattern);
   if (!regex) {
     regex = new RegExp(`^${actionPatternSource(pattern)}$`, 'i');
+    if (actionPatterns.size >= MOST_ACTION_PATTERNS) actionPatterns.clear();
     actionPatterns.set(pattern, regex);
   }
   return regex.test(action);

@@ -703,6 +703,7 @@ const NAMES_ELSEWHERE = lookupTable<Record<string, string>>({
   },
 });
 
+/** The argument names of each mapped type, recorded once per process (types not mapped are not kept: their names are any text). */
 const namesByType = new Map<string, Map<string, string>>();
 
 /**
@@ -714,11 +715,14 @@ const namesByType = new Map<string, Map<string, string>>();
 export function terraformPropertyName(terraformType: string, path: string): string {
   const elsewhere = NAMES_ELSEWHERE[terraformType]?.[path];
   if (elsewhere !== undefined) return elsewhere;
+  const mapping = MAPPINGS[terraformType];
   let names = namesByType.get(terraformType);
   if (!names) {
     names = new Map();
-    MAPPINGS[terraformType]?.properties(new NameRecorder(names));
-    namesByType.set(terraformType, names);
+    if (mapping) {
+      mapping.properties(new NameRecorder(names));
+      namesByType.set(terraformType, names);
+    }
   }
   const steps = path.split('.');
   for (let known = steps.length; known > 0; known--) {
