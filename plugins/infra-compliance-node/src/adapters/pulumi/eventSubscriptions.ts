@@ -5,6 +5,9 @@
  * source declares them (sdk/nodejs/<module>/zMixins*.ts, v6). A handler
  * that is a function of the program becomes a `CallbackFunction` of the
  * subscription's name; an existing function is only wired to the source.
+ * A source may be one the program does not declare (`aws.sns.Topic.get`):
+ * what the subscription declares is declared all the same, with what the
+ * program does not say of the source not known.
  */
 import { Unknown, Value } from '../../graph/values';
 import { HostObject, JsValue, ResourceHandle, hostMethod, isPlainObject, isProgramFunction } from './interpreter';
@@ -50,11 +53,21 @@ interface Source {
 }
 
 interface Wiring {
-  member: string;
+  /** The subscription's member that holds it, if any. */
+  member?: string;
   part: string;
   pulumiType: string;
-  /** Its arguments; `sourceArn`: the source as the permission names it. */
-  args(wired: { source: ResourceHandle; sourceArn: Value; fn: ResourceHandle; options: Args; name: JsValue }, host: SubscriptionHost): Args;
+  /** Its arguments; `sourceArn`: the source as the permission names it; `attribute`: the source's. */
+  args(wired: Wired, host: SubscriptionHost): Args;
+}
+
+interface Wired {
+  attribute: (name: string) => Value;
+  sourceArn: Value;
+  fn: ResourceHandle;
+  options: Args;
+  name: JsValue;
+  method: string;
 }
 
 /** The event source mapping through which Lambda polls a queue or a stream. */
@@ -65,10 +78,35 @@ const MAPPING: Wiring = {
   args: ({ sourceArn, fn, options }) => ({ ...options, enabled: true, eventSourceArn: sourceArn, functionName: fn }),
 };
 
+/**
+ * The events of a bucket's subscription: `onObjectCreated` and
+ * `onObjectRemoved` take one `event` (`*` when not given), `onEvent` a list.
+ */
+function bucketEvents(method: string, options: Args): JsValue {
+  if (method === 'onEvent') return options.events;
+  const event = options.event instanceof Unknown ? options.event : options.event || '*';
+  const kind = method === 'onObjectCreated' ? 'ObjectCreated' : 'ObjectRemoved';
+  return [typeof event === 'string' ? `s3:${kind}:${event}` : new Unknown(`event of the ${method} subscription`)];
+}
+
 const SOURCES = lookupTable<Source>({
-  // Its aws.s3.BucketNotification, made once for all of a bucket's subscriptions when the program
-  // ends, is not modelled: the permission already says that S3 invokes the function.
-  's3.Bucket': { methods: ['onObjectCreated', 'onObjectRemoved', 'onEvent'], noun: 'S3 bucket', principal: 's3.amazonaws.com', sourceArn: 'arn' },
+  's3.Bucket': {
+    methods: ['onObjectCreated', 'onObjectRemoved', 'onEvent'],
+    noun: 'S3 bucket',
+    principal: 's3.amazonaws.com',
+    sourceArn: 'arn',
+    // Each subscription's entry of the one aws.s3.BucketNotification that @pulumi/aws makes for all of a bucket's
+    // subscriptions when the program ends (s3Mixins.ts), under the first one's name: the adapter merges them.
+    wiring: {
+      part: 'notification',
+      pulumiType: 's3.BucketNotification',
+      args: ({ attribute, fn, options, method }, host) => ({
+        bucket: attribute('id'),
+        lambdaFunctions: [{ events: bucketEvents(method, options), lambdaFunctionArn: host.attribute(fn, 'arn') }],
+      }),
+    },
+    options: ['event', 'events'],
+  },
   'sns.Topic': {
     methods: ['onEvent'],
     noun: 'SNS topic',
@@ -78,7 +116,7 @@ const SOURCES = lookupTable<Source>({
       member: 'subscription',
       part: 'subscription',
       pulumiType: 'sns.TopicSubscription',
-      args: ({ source, fn }, host) => ({ topic: source, protocol: 'lambda', endpoint: host.attribute(fn, 'arn') }),
+      args: ({ attribute, fn }, host) => ({ topic: attribute('id'), protocol: 'lambda', endpoint: host.attribute(fn, 'arn') }),
     },
   },
   'sqs.Queue': {
@@ -117,7 +155,7 @@ const SOURCES = lookupTable<Source>({
       member: 'target',
       part: 'target',
       pulumiType: 'cloudwatch.EventTarget',
-      args: ({ source, fn, name }, host) => ({ rule: host.attribute(source, 'name'), arn: host.attribute(fn, 'arn'), targetId: name }),
+      args: ({ attribute, fn, name }, host) => ({ rule: attribute('name'), arn: host.attribute(fn, 'arn'), targetId: name }),
     },
   },
 });
@@ -125,23 +163,36 @@ const SOURCES = lookupTable<Source>({
 /** `aws.cloudwatch`, as what its helper `onSchedule` is called on. */
 const CLOUDWATCH = new HostObject('aws.cloudwatch', {});
 
+/** What `aws.<module>.<Source>.get(name, id)` gives: a source the program does not declare. */
+const EXISTING = 'existing source';
+
+/** `aws.<module>.<Source>.get`, the class a subscription's source is of, as what `get` is called on. */
+const SOURCE_CLASSES = lookupTable<HostObject>(
+  Object.fromEntries(Object.keys(SOURCES).map(pulumiType => [pulumiType, new HostObject('source class', { pulumiType })])),
+);
+
 /** `source.<name>` when it is a subscription helper: the method to call. */
 export function subscriptionMethod(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
-  return object instanceof ResourceHandle && SOURCES[object.pulumiType]?.methods.includes(name) ? hostMethod(object, name) : undefined;
+  const pulumiType = object instanceof ResourceHandle ? object.pulumiType : object.kind === EXISTING && object.data.pulumiType;
+  return typeof pulumiType === 'string' && SOURCES[pulumiType]?.methods.includes(name) ? hostMethod(object, name) : undefined;
 }
 
-/** `aws.cloudwatch.onSchedule`: the helper to call. */
+/** `aws.cloudwatch.onSchedule`, or a source class's `get`: the helper to call. */
 export function subscriptionFunction(path: string): JsValue | undefined {
-  return path === 'aws.cloudwatch.onSchedule' ? hostMethod(CLOUDWATCH, 'onSchedule') : undefined;
+  if (path === 'aws.cloudwatch.onSchedule') return hostMethod(CLOUDWATCH, 'onSchedule');
+  const sourceClass = /^aws\.(\w+\.\w+)\.get$/.exec(path);
+  const classObject = sourceClass ? SOURCE_CLASSES[sourceClass[1]] : undefined;
+  return classObject && hostMethod(classObject, 'get');
 }
 
 /**
- * Calls a helper `subscriptionMethod` or `subscriptionFunction` gave:
- * declares its resources, and gives the subscription (its members `func`,
+ * Calls a helper `subscriptionMethod` or `subscriptionFunction` gave: a
+ * source class's `get` gives the existing source; a subscription declares
+ * its resources, and gives the subscription (its members `func`,
  * `permission`, …); undefined when the handler is neither a function of the
  * program nor a function resource, and what it declares is not known.
  */
-export function subscribe(object: ResourceHandle | HostObject, method: string, args: JsValue[], host: SubscriptionHost): Args | undefined {
+export function subscribe(object: ResourceHandle | HostObject, method: string, args: JsValue[], host: SubscriptionHost): JsValue {
   if (object === CLOUDWATCH) {
     // (name, scheduleExpression, handler, args): a rule of its own, subscribed to.
     const [name, schedule, handler] = args;
@@ -149,14 +200,35 @@ export function subscribe(object: ResourceHandle | HostObject, method: string, a
     const fn = functionOf(handler, undefined, host);
     if (!fn) return undefined;
     const rule = host.declare('cloudwatch.EventRule', { scheduleExpression: schedule }, { part: 'rule', fn, origin });
-    return { ...wire(rule, SOURCES['cloudwatch.EventRule']!, fn, name, {}, host, origin), eventRule: rule };
+    const attribute = (attributeName: string) => host.attribute(rule, attributeName);
+    return { ...wire(attribute, SOURCES['cloudwatch.EventRule']!, fn, { name, method, options: {} }, host, origin), eventRule: rule };
   }
-  const source = object as ResourceHandle;
-  const spec = SOURCES[source.pulumiType]!;
+  if (object instanceof HostObject && object.kind === 'source class') {
+    // (name, id, state?, opts?): only its id is known (a topic's is its ARN).
+    return new HostObject(EXISTING, { pulumiType: object.data.pulumiType, name: args[0], id: args[1] });
+  }
+  const pulumiType = object instanceof ResourceHandle ? object.pulumiType : (object.data.pulumiType as string);
+  const spec = SOURCES[pulumiType]!;
   const [name, handler, options] = args;
   const fn = functionOf(handler, spec.policies, host);
   if (!fn) return undefined;
-  return wire(source, spec, fn, name, optionsOf(options, spec.options), host, `${method} subscription to the ${spec.noun} ${source.id}`);
+  const given = optionsOf(options, spec.options);
+  const origin = `${method} subscription to the ${describeSource(object, spec)}`;
+  return wire(sourceAttributes(object, spec, host), spec, fn, { name, method, options: given }, host, origin);
+}
+
+/** `S3 bucket uploads`, or for a source the program does not declare, `existing S3 bucket uploads`. */
+function describeSource(source: ResourceHandle | HostObject, spec: Source): string {
+  if (source instanceof ResourceHandle) return `${spec.noun} ${source.id}`;
+  const name = source.data.name;
+  return `existing ${spec.noun}${typeof name === 'string' ? ` ${name}` : ''}`;
+}
+
+/** The source's attributes; of a source the program does not declare, only its id (as `get` was given it) is known. */
+function sourceAttributes(source: ResourceHandle | HostObject, spec: Source, host: SubscriptionHost): (name: string) => Value {
+  if (source instanceof ResourceHandle) return name => host.attribute(source, name);
+  const id = source.data.id;
+  return name => (name === 'id' && typeof id === 'string' ? id : new Unknown(`${name} of an existing ${spec.noun}`));
 }
 
 /** The function a handler is: a callback made a `CallbackFunction` (with `policies`, or its default ones), or an existing one. */
@@ -172,8 +244,15 @@ function optionsOf(options: JsValue, names: readonly string[] = []): Args {
 }
 
 /** The permission that lets the source invoke the function, and what else wires it there. */
-function wire(source: ResourceHandle, spec: Source, fn: ResourceHandle, name: JsValue, options: Args, host: SubscriptionHost, origin: string): Args {
-  const sourceArn = host.attribute(source, spec.sourceArn);
+function wire(
+  attribute: (name: string) => Value,
+  spec: Source,
+  fn: ResourceHandle,
+  call: { name: JsValue; method: string; options: Args },
+  host: SubscriptionHost,
+  origin: string,
+): Args {
+  const sourceArn = attribute(spec.sourceArn);
   const permission = host.declare('lambda.Permission', {
     function: fn,
     action: spec.action ?? 'lambda:InvokeFunction',
@@ -183,8 +262,8 @@ function wire(source: ResourceHandle, spec: Source, fn: ResourceHandle, name: Js
   const subscription: Args = { func: fn, permission };
   const wiring = spec.wiring;
   if (wiring) {
-    const args = wiring.args({ source, sourceArn, fn, options, name }, host);
-    subscription[wiring.member] = host.declare(wiring.pulumiType, args, { part: wiring.part, fn, origin });
+    const wired = host.declare(wiring.pulumiType, wiring.args({ ...call, attribute, sourceArn, fn }, host), { part: wiring.part, fn, origin });
+    if (wiring.member) subscription[wiring.member] = wired;
   }
   return subscription;
 }

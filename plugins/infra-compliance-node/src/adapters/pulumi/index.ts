@@ -355,6 +355,8 @@ class GraphBuilder {
   private readonly ids = new Set<string>();
   private readonly attachments: { role: Value; policyArn: Value; line: number }[] = [];
   private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number }[] = [];
+  /** The lambdaFunctions entries of buckets' notifications, by the bucket they are of, which {@link finish} sets on the buckets. */
+  private readonly bucketNotifications = new Map<string, { configurations: Value[]; line: number }>();
   /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
   private readonly callbackFunctions: { fn: Resource; policies: Value | undefined }[] = [];
   /** The resources declared on each way, by its number (see {@link ResourceCall.way}): the way and their ids, in the order declared. */
@@ -433,6 +435,10 @@ class GraphBuilder {
       this.policySettings.push({ pulumiType: call.pulumiType, target: args[setter.targetArgument], policy, line: lineOfPath(args, [setter.policyArgument], call.line) });
       return handle;
     }
+    if (call.pulumiType === 's3.BucketNotification') {
+      this.notifyBucket(args, call.line, generated !== undefined);
+      return handle;
+    }
     const spec = RESOURCE_TYPES[call.pulumiType];
     if (!spec) return handle;
     const resource: Resource = {
@@ -460,6 +466,24 @@ class GraphBuilder {
       if (!args.role) this.callbackFunctions.push({ fn: resource, policies: args.policies || undefined });
     }
     return handle;
+  }
+
+  /**
+   * An `aws.s3.BucketNotification`: the functions it has S3 notify, as the
+   * bucket's NotificationConfiguration (as CloudFormation writes it). A
+   * bucket has one: one the program declares replaces another, but the one
+   * @pulumi/aws makes for a bucket's subscriptions holds all of them (see
+   * ./eventSubscriptions), declared here one subscription at a time.
+   */
+  private notifyBucket(args: ValueMap, line: number, bySubscription: boolean) {
+    if (!(args.bucket instanceof Ref)) return;
+    const configurations = asList(args.lambdaFunctions).filter(isMap).map(entry => ({
+      Event: entry.events ?? null,
+      Function: entry.lambdaFunctionArn ?? null,
+    }));
+    const earlier = bySubscription ? this.bucketNotifications.get(args.bucket.target) : undefined;
+    if (earlier) earlier.configurations.push(...configurations);
+    else this.bucketNotifications.set(args.bucket.target, { configurations, line });
   }
 
   /**
@@ -541,6 +565,13 @@ class GraphBuilder {
   /** The resources, with policy attachments added to the roles they attach to. */
   finish(): Resource[] {
     for (const { fn, policies } of this.callbackFunctions) this.addCallbackFunctionRole(fn, policies);
+    for (const [bucketId, { configurations, line }] of this.bucketNotifications) {
+      const bucket = this.byId.get(bucketId);
+      if (bucket?.type !== 'AWS::S3::Bucket') continue;
+      bucket.properties.NotificationConfiguration = { LambdaConfigurations: configurations };
+      recordLines(bucket.properties.NotificationConfiguration, line);
+      recordLines(bucket.properties, lineOfNode(bucket.properties) ?? bucket.line, { keys: { ...keyLines(bucket.properties), NotificationConfiguration: line } });
+    }
     const roles = this.resources.filter(resource => resource.type === 'AWS::IAM::Role');
     for (const attachment of this.attachments) {
       const target = attachment.role instanceof Ref ? roles.find(role => role.id === (attachment.role as Ref).target) : undefined;

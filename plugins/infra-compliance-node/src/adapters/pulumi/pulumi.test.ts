@@ -1029,6 +1029,66 @@ uploads.onEvent('on-archive', archive, { events: ['s3:ObjectRestore:*'] });
     expect(findings[1].generatedResourceId).toBe('on-upload-role');
   });
 
+  it("sets one notification configuration on a bucket for all its subscriptions, as @pulumi/aws's BucketNotification holds them (DLQ-001)", () => {
+    const program = `import * as aws from '@pulumi/aws';
+const uploads = new aws.s3.Bucket('uploads', {});
+uploads.onObjectCreated('on-upload', async () => {});
+uploads.onObjectRemoved('on-remove', async () => {}, { event: 'Delete' });
+uploads.onEvent('on-restore', async () => {}, { events: ['s3:ObjectRestore:*'] });
+const logs = new aws.s3.Bucket('logs', {});
+const audit = new aws.lambda.Function('audit', { runtime: 'nodejs22.x', handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/audit' });
+new aws.s3.BucketNotification('logs-old', { bucket: logs.id, lambdaFunctions: [{ events: ['s3:ObjectCreated:*'], lambdaFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:old' }] });
+new aws.s3.BucketNotification('logs-notification', { bucket: logs.id, lambdaFunctions: [{ events: ['s3:ObjectCreated:*'], lambdaFunctionArn: audit.arn }] });
+`;
+    const graph = graphOf(program);
+    expect(graph.get('uploads')!.properties.NotificationConfiguration).toEqual({
+      LambdaConfigurations: [
+        { Event: ['s3:ObjectCreated:*'], Function: new Ref('on-upload', 'Arn') },
+        { Event: ['s3:ObjectRemoved:Delete'], Function: new Ref('on-remove', 'Arn') },
+        { Event: ['s3:ObjectRestore:*'], Function: new Ref('on-restore', 'Arn') },
+      ],
+    });
+    expect(lineOfPath(graph.get('uploads')!.properties, ['NotificationConfiguration'], 0)).toBe(3);
+    // A notification the program declares replaces the bucket's earlier one.
+    expect(graph.get('logs')!.properties.NotificationConfiguration).toEqual({
+      LambdaConfigurations: [{ Event: ['s3:ObjectCreated:*'], Function: new Ref('audit', 'Arn') }],
+    });
+
+    // Each function is reported once, for its subscription, though the bucket notifies it too.
+    const findings = scan(program, ['DLQ-001']);
+    expect(findings.map(f => `${f.resourceId} ${f.line}`)).toEqual(['on-upload 3', 'on-remove 4', 'on-restore 5', 'audit 7']);
+    expect(findings[1].message).toMatch(/^Function on-remove is invoked asynchronously \(by its onObjectRemoved subscription to the S3 bucket uploads\)/);
+    expect(findings[3].message).toMatch(/^Function audit is invoked asynchronously \(by logs\)/);
+  });
+
+  it('subscribes to sources the program does not declare (`.get`): declares what the subscription makes, not the source (DLQ-001, DLQ-002, DLQ-005)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const events = aws.sns.Topic.get('events', 'arn:aws:sns:eu-west-1:123456789012:events');
+events.onEvent('on-message', async () => {});
+const jobs = aws.sqs.Queue.get('jobs', 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs');
+jobs.onEvent('process-jobs', async () => {});
+aws.s3.Bucket.get('uploads', 'uploads').onObjectCreated('on-upload', async () => {});
+aws.cloudwatch.EventRule.get('created', 'order-created').onEvent('on-created', async () => {});
+`;
+    const graph = graphOf(program);
+    expect([...graph.resources].map(r => r.id)).toEqual([
+      'on-message', 'on-message-permission', 'on-message-subscription',
+      'process-jobs', 'process-jobs-permission', 'process-jobs-mapping',
+      'on-upload', 'on-upload-permission',
+      // The target is its rule's (Targets): the rule is not the program's.
+      'on-created', 'on-created-permission',
+      'on-message-role', 'process-jobs-role', 'on-upload-role', 'on-created-role',
+    ]);
+    // A topic's id is its ARN, which the program gives; the queue's ARN it does not say.
+    expect(graph.get('on-message-subscription')!.properties.TopicArn).toBe('arn:aws:sns:eu-west-1:123456789012:events');
+    expect(graph.get('process-jobs-mapping')!.properties.EventSourceArn).toBeInstanceOf(Unknown);
+
+    // No finding on the sources; the mapping's source, whose ARN is not known, is not known to be a queue (DLQ-005).
+    const findings = scan(program, ['DLQ-001', 'DLQ-002', 'DLQ-005']);
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual(['DLQ-001 on-message 3', 'DLQ-001 on-upload 6', 'DLQ-001 on-created 7']);
+    expect(findings[0].message).toMatch(/^Function on-message is invoked asynchronously \(by its onEvent subscription to the existing SNS topic events\)/);
+  });
+
   it('wires an SNS subscription to a callback or to an existing function, whose role stays known (DLQ-001, IAM-007)', () => {
     const program = `import * as aws from '@pulumi/aws';
 const events = new aws.sns.Topic('events', {});

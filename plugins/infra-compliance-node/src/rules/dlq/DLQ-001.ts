@@ -30,9 +30,10 @@ export default defineRule('DLQ-001', ({ graph, check, report }) => {
       config => getPath(config.properties, ['DestinationConfig', 'OnFailure', 'Destination']) !== undefined,
     );
     if (hasOnFailure) continue;
-    // A trigger the stack declares says more than a role that may invoke it.
-    const asyncTriggers = triggers.filter(t => t.kind === 'async');
-    const asyncTrigger = asyncTriggers.find(t => t.via.type !== ROLE_TYPE) ?? asyncTriggers[0];
+    // A trigger the stack declares says more than a role that may invoke it; one the function's own declaration
+    // made (its event, its subscription) says what its author wrote, more than the source it wires (a bucket).
+    const asyncTriggers = triggers.filter(t => t.kind === 'async' && t.via.type !== ROLE_TYPE);
+    const asyncTrigger = asyncTriggers.find(t => t.via.generatedBy === (fn.generatedBy ?? fn.id)) ?? asyncTriggers[0] ?? triggers.find(t => t.kind === 'async');
     let why = fn.handedToCodeNotModelled
       ? 'is handed to code the scanner does not read, which may invoke it asynchronously,'
       : 'has no trigger in the stack, so it may be invoked asynchronously';
