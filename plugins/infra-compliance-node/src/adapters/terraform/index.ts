@@ -538,7 +538,7 @@ class ModuleLoader implements Scope {
     };
     const model = modelledModule(literal('source'), literal('version'));
     if (!model) return undefined;
-    const body = placedAt(model.body, item.line, new Map(item.body.attributes.map(argument => [argument.name, argument.line])));
+    const body = placedAt(model, item.line, new Map(item.body.attributes.map(argument => [argument.name, argument.line])));
     return { dir: this.dir, files: [{ path: file, body, lines: this.fileLines(file), errors: [] }], inputs: model.inputs };
   }
 

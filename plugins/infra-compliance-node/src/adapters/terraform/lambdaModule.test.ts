@@ -85,6 +85,15 @@ resource "aws_cloudwatch_event_rule" "nightly" {
     ]);
   });
 
+  it("advises tags, which the module merges into all it makes, before the input that tags one resource alone", () => {
+    const { report } = scanTerraformFile(withDefaults('version = "~> 4.0"'), ['OPS-003']);
+    expect(report.findings.map(f => [f.resourceId, f.message.replace(/^.* has an empty (.*), so .*$/, '$1')])).toEqual([
+      ['module.fn.aws_lambda_function.this', 'tags (or function_tags)'],
+      ['module.fn.aws_cloudwatch_log_group.lambda', 'tags (or cloudwatch_logs_tags)'],
+      ['module.fn.aws_iam_role.lambda', 'tags (or role_tags)'],
+    ]);
+  });
+
   it("judges the role the module makes by the policies it attaches: none for the dead-letter queue or X-Ray unless asked", () => {
     const program = (attach: string) => `resource "aws_sqs_queue" "dlq" {
   name                      = "orders-dlq"

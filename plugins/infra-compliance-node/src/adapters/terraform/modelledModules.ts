@@ -13,13 +13,23 @@ import { EVENTBRIDGE_MODULE } from './eventbridgeModule';
 import { S3_BUCKET_MODULE } from './s3BucketModule';
 import { S3_NOTIFICATION_MODULE } from './s3NotificationModule';
 import { SNS_MODULE } from './snsModule';
-import { inputsOfVersion as sqsInputs, SQS_MODULE } from './sqsModule';
+import { inputsOfVersion as sqsInputs, SQS_MESSAGE_NAMES, SQS_MODULE } from './sqsModule';
 
 export interface ModelledModule {
   body: Body;
   /** Inputs the call's `version` decides, unless the call writes them. */
   inputs: Record<string, boolean>;
+  /** See {@link MessageNames}. */
+  messageNames: MessageNames;
 }
+
+/**
+ * What messages name for arguments of the model's resources where the
+ * input read is not the advice (`message_retention_seconds` of a
+ * dead-letter queue, which `dlq_message_retention_seconds` sets), by the
+ * resource's address in the model (`aws_sqs_queue.dlq`) and argument.
+ */
+export type MessageNames = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 interface Model {
   /** The registry address (`terraform-aws-modules/lambda/aws`). */
@@ -27,12 +37,13 @@ interface Model {
   /** The model: HCL of ours. */
   text: string;
   inputsOfVersion: (version: unknown) => Record<string, boolean>;
+  messageNames?: MessageNames;
 }
 
 /** The registry modules modelled, one file each. */
 const MODELS: Model[] = [
   { name: 'terraform-aws-modules/lambda/aws', text: LAMBDA_MODULE, inputsOfVersion: lambdaInputs },
-  { name: 'terraform-aws-modules/sqs/aws', text: SQS_MODULE, inputsOfVersion: sqsInputs },
+  { name: 'terraform-aws-modules/sqs/aws', text: SQS_MODULE, inputsOfVersion: sqsInputs, messageNames: SQS_MESSAGE_NAMES },
   { name: 'terraform-aws-modules/sns/aws', text: SNS_MODULE, inputsOfVersion: () => ({}) },
   { name: 'terraform-aws-modules/dynamodb-table/aws', text: DYNAMODB_TABLE_MODULE, inputsOfVersion: dynamodbTableInputs },
   { name: 'terraform-aws-modules/eventbridge/aws', text: EVENTBRIDGE_MODULE, inputsOfVersion: () => ({}) },
@@ -51,7 +62,7 @@ const names = (source: string, name: string) => source.toLowerCase().replace(/^r
 /** The model of the registry module a call's `source` names; undefined for one not modelled. */
 export function modelledModule(source: unknown, version: unknown): ModelledModule | undefined {
   const model = typeof source === 'string' ? MODELS.find(candidate => names(source, candidate.name)) : undefined;
-  return model && { body: parsedModel(model), inputs: model.inputsOfVersion(version) };
+  return model && { body: parsedModel(model), inputs: model.inputsOfVersion(version), messageNames: model.messageNames ?? {} };
 }
 
 /** Each model parsed once: every call places a copy at its own lines. */
@@ -73,7 +84,7 @@ const INPUT_NAMES = new WeakMap<Block, ReadonlyMap<string, string>>();
  * through `each` the one its block's `for_each` reads), else at that of
  * what holds it.
  */
-export function placedAt(model: Body, callLine: number, argumentLines: ReadonlyMap<string, number>): Body {
+export function placedAt({ body: model, messageNames }: ModelledModule, callLine: number, argumentLines: ReadonlyMap<string, number>): Body {
   const locals = new Map(model.blocks.filter(block => block.type === 'locals').flatMap(block => block.body.attributes.map(a => [a.name, a.expression] as const)));
   const placeBlock = (block: Block, line: number, readers: Readers, inputs?: Map<string, string>, prefix = ''): Block => {
     const lineOf = (node: unknown, outer: number) => {
@@ -83,6 +94,11 @@ export function placedAt(model: Body, callLine: number, argumentLines: ReadonlyM
     // The input a message names for an argument: the one the call writes, else the last read (`var.x ? … : var.timeout`).
     // An object input's attribute is named with it (`server_side_encryption.enabled`): the object itself is no such value.
     const nameInput = (argument: string, expression: Expression) => {
+      const merged = mergedInputs(expression);
+      if (inputs && merged.length > 0) {
+        inputs.set(`${prefix}${argument}`, merged.length === 1 ? merged[0] : `${merged[0]} (or ${merged.slice(1).join(', ')})`);
+        return;
+      }
       const read = readInputs(expression, readers, new Set(), true);
       const first = read.find(name => argumentLines.has(name.split('.')[0]));
       const root = first?.split('.')[0];
@@ -112,7 +128,7 @@ export function placedAt(model: Body, callLine: number, argumentLines: ReadonlyM
       const each = forEach ? readInputs(forEach.expression, { locals, each: [] }) : [];
       const inputs = block.type === 'resource' ? new Map<string, string>() : undefined;
       const placed = placeBlock(block, callLine, { locals, each }, inputs);
-      if (inputs) INPUT_NAMES.set(placed, inputs);
+      if (inputs) INPUT_NAMES.set(placed, new Map([...inputs, ...Object.entries(messageNames[block.labels.join('.')] ?? {})]));
       return placed;
     }),
   };
@@ -126,6 +142,21 @@ export function placedAt(model: Body, callLine: number, argumentLines: ReadonlyM
  */
 export function moduleInputNames(block: Block): ReadonlyMap<string, string> | undefined {
   return INPUT_NAMES.get(block);
+}
+
+/**
+ * The inputs a `merge()` merges as they are (`merge(var.tags, var.role_tags)`),
+ * in order. Each terraform-aws-modules module merges its `tags` first into
+ * all it makes, and a narrow input after it into one resource (main.tf,
+ * iam.tf of the lambda module; main.tf of sqs): `tags` is the advice, the
+ * others alternatives.
+ */
+function mergedInputs(expression: Expression): string[] {
+  if (expression.kind !== 'call' || expression.name !== 'merge') return [];
+  return expression.args.flatMap(argument => {
+    const reference = referenceOf(argument);
+    return reference?.root === 'var' && argument.kind === 'traversal' && argument.steps.length === 1 ? [reference.name] : [];
+  });
 }
 
 /** What the names an expression reads read: the model's locals, and the inputs `each` stands for. */

@@ -108,6 +108,32 @@ ${consumer('module.queue.queue_arn')}`,
     expect(findings).toEqual([['DLQ-003', 'module.dlq.aws_sqs_queue.this', 1]]);
   });
 
+  it("names the inputs that fix what it reports: create_dlq for a queue with no dead-letter queue, the dead-letter queue's own retention and tags before dlq_tags", () => {
+    const noDlq = scanTerraformFile(`module "queue" {\n  source = "terraform-aws-modules/sqs/aws"\n  name   = "jobs"\n}\n${consumer('module.queue.queue_arn')}`, ['DLQ-002']);
+    expect(noDlq.findings).toEqual([['DLQ-002', 'module.queue.aws_sqs_queue.this', 1]]);
+    expect(noDlq.report.findings[0].message).toMatch(/but has no redrive_policy \(create_dlq = true makes a dead-letter queue and names it there\):/);
+
+    // The queue's retention, written, is the dead-letter queue's too: what sets the latter alone is dlq_message_retention_seconds.
+    const { report, findings } = scanTerraformFile(
+      `module "queue" {
+  source                    = "terraform-aws-modules/sqs/aws"
+  name                      = "jobs"
+  create_dlq                = true
+  message_retention_seconds = 86400
+}
+${consumer('module.queue.queue_arn')}`,
+      ['DLQ-003', 'OPS-003'],
+    );
+    expect(findings.filter(f => String(f[1]).startsWith('module.'))).toEqual([
+      ['OPS-003', 'module.queue.aws_sqs_queue.this', 1],
+      ['OPS-003', 'module.queue.aws_sqs_queue.dlq', 1],
+      ['DLQ-003', 'module.queue.aws_sqs_queue.dlq', 5],
+    ]);
+    const messages = report.findings.filter(f => f.resourceId.startsWith('module.')).map(f => f.message);
+    expect(messages[1]).toMatch(/ has an empty tags \(or dlq_tags\),/);
+    expect(messages[2]).toMatch(/ keeps messages for 1 day \(dlq_message_retention_seconds 86400\),/);
+  });
+
   it('names FIFO queues as the module does', () => {
     const { graphs } = terraformAdapter.load([
       { path: 'svc/main.tf', text: `module "queue" {\n  source     = "terraform-aws-modules/sqs/aws"\n  name       = "jobs.fifo"\n  fifo_queue = true\n  create_dlq = true\n}\n` },

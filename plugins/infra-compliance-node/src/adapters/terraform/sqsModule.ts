@@ -21,6 +21,7 @@
  * spell out. Not modelled: the redrive allow policies, the `region` input,
  * message sizes and delays.
  */
+import type { MessageNames } from './modelledModules';
 import { onlyBefore } from './versionConstraints';
 
 /** The release that made SQS-managed encryption the default (`sqs_managed_sse_enabled` false before; UPGRADE-4.0.md). */
@@ -30,6 +31,19 @@ const MANAGED_SSE_SINCE = [4, 0, 0];
 export function inputsOfVersion(version: unknown): Record<string, boolean> {
   return onlyBefore(version, MANAGED_SSE_SINCE) ? { sqs_managed_sse_enabled: false } : {};
 }
+
+/**
+ * What messages name beyond the inputs read: the dead-letter queue's
+ * retention is set by `dlq_message_retention_seconds`, which the module
+ * takes over the queue's `message_retention_seconds` (main.tf:
+ * `coalesce(var.dlq_message_retention_seconds, var.message_retention_seconds)`),
+ * even where the call writes only the latter; the queue gets a redrive
+ * policy naming a dead-letter queue the module makes with `create_dlq = true`.
+ */
+export const SQS_MESSAGE_NAMES: MessageNames = {
+  'aws_sqs_queue.this': { redrive_policy: 'redrive_policy (create_dlq = true makes a dead-letter queue and names it there)' },
+  'aws_sqs_queue.dlq': { message_retention_seconds: 'dlq_message_retention_seconds' },
+};
 
 // The dead-letter queue's settings read its own input last: messages name it when the call writes neither.
 /** The model (HCL of ours, expanded like a local module). */
