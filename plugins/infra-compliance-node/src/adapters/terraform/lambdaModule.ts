@@ -22,6 +22,7 @@
  * provisioned concurrency, recursion config, the SAM metadata, assume-role
  * statements beyond the trusted entities.
  */
+import type { MessageNames } from './modelledModules';
 import { onlyBefore } from './versionConstraints';
 
 /** The release that added the default tag `terraform-aws-modules = "lambda"` to the function (CHANGELOG 7.5.0). */
@@ -35,6 +36,17 @@ const DEFAULT_TAG_SINCE = [7, 5, 0];
 export function inputsOfVersion(version: unknown): Record<string, boolean> {
   return typeof version === 'string' && onlyBefore(version, DEFAULT_TAG_SINCE) ? { include_default_tag: false } : {};
 }
+
+/**
+ * What messages name beyond the inputs read: the role the module makes
+ * always has a name, `role_name` else `function_name` (iam.tf:
+ * `coalesce(var.role_name, var.function_name, "*")`); it has no prefix
+ * input (variables.tf), so a role without a fixed name is one of the
+ * caller's, passed as `lambda_role` with `create_role = false`.
+ */
+export const LAMBDA_MESSAGE_NAMES: MessageNames = {
+  'aws_iam_role.lambda': { name: 'name, role_name else function_name (to avoid it, pass a role of your own named by name_prefix as lambda_role, with create_role = false)' },
+};
 
 /** The model (HCL of ours, expanded like a local module). */
 export const LAMBDA_MODULE = `

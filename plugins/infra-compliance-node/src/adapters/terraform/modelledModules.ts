@@ -7,7 +7,7 @@
  */
 import { Attribute, Block, Body, Expression, parseHcl } from './syntax';
 import { APIGATEWAY_V2_MODULE, inputsOfVersion as apigatewayV2Inputs } from './apigatewayV2Module';
-import { inputsOfVersion as lambdaInputs, LAMBDA_MODULE } from './lambdaModule';
+import { inputsOfVersion as lambdaInputs, LAMBDA_MESSAGE_NAMES, LAMBDA_MODULE } from './lambdaModule';
 import { DYNAMODB_TABLE_MODULE, inputsOfVersion as dynamodbTableInputs } from './dynamodbTableModule';
 import { EVENTBRIDGE_MODULE } from './eventbridgeModule';
 import { S3_BUCKET_MODULE } from './s3BucketModule';
@@ -42,7 +42,7 @@ interface Model {
 
 /** The registry modules modelled, one file each. */
 const MODELS: Model[] = [
-  { name: 'terraform-aws-modules/lambda/aws', text: LAMBDA_MODULE, inputsOfVersion: lambdaInputs },
+  { name: 'terraform-aws-modules/lambda/aws', text: LAMBDA_MODULE, inputsOfVersion: lambdaInputs, messageNames: LAMBDA_MESSAGE_NAMES },
   { name: 'terraform-aws-modules/sqs/aws', text: SQS_MODULE, inputsOfVersion: sqsInputs, messageNames: SQS_MESSAGE_NAMES },
   { name: 'terraform-aws-modules/sns/aws', text: SNS_MODULE, inputsOfVersion: () => ({}) },
   { name: 'terraform-aws-modules/dynamodb-table/aws', text: DYNAMODB_TABLE_MODULE, inputsOfVersion: dynamodbTableInputs },
