@@ -1672,7 +1672,46 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
-  it('no longer knows a statement changed by a method it does not model, nor one whose principals or conditions are not known', () => {
+  it("writes a statement's notPrincipals (props, addNotPrincipals, fromJson) as its NotPrincipal and its sid as its Sid, as CDK synthesizes them", () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const bucket = new s3.Bucket(this, 'Bucket');
+    const admin = new iam.Role(this, 'Admin', { assumedBy: new iam.AccountRootPrincipal() });
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'OnlyAdminDeletes',
+      effect: iam.Effect.DENY,
+      notPrincipals: [new iam.ArnPrincipal(admin.roleArn)],
+      actions: ['s3:DeleteObject'],
+      resources: [bucket.arnForObjects('*')],
+    }));
+    const guard = new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['s3:PutBucketPolicy'], resources: [bucket.bucketArn] });
+    guard.addNotPrincipals(new iam.ArnPrincipal('arn:aws:iam::111122223333:role/Deployer'));
+    guard.sid = 'OnlyDeployerChangesPolicy';
+    bucket.addToResourcePolicy(guard);
+    bucket.addToResourcePolicy(iam.PolicyStatement.fromJson({
+      Sid: 'Json', Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:*', Resource: '*',
+    }));
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(getPath(graph.get('Bucket/Policy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
+      { Effect: 'Deny', Action: ['s3:DeleteObject'], Resource: [expect.any(Unknown)], NotPrincipal: { AWS: [new Ref('Admin', 'Arn')] }, Sid: 'OnlyAdminDeletes' },
+      {
+        Effect: 'Deny', Action: ['s3:PutBucketPolicy'], Resource: [new Ref('Bucket', 'Arn')],
+        NotPrincipal: { AWS: ['arn:aws:iam::111122223333:role/Deployer'] }, Sid: 'OnlyDeployerChangesPolicy',
+      },
+      { Effect: 'Deny', Action: 's3:*', Resource: '*', NotPrincipal: { AWS: ['arn:aws:iam::111122223333:root'] }, Sid: 'Json' },
+    ]);
+    // Known, the statements are judged: none denies insecure transport; the accounts they name are principals', as in a template.
+    expect(findingsOf(stack, ['ENC-006', 'OPS-002'])).toEqual(['ENC-006 Bucket 17']);
+  });
+
+  it('no longer knows a statement whose principals or conditions are not known, nor one changed in code that may not run', () => {
     const stack = `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -1681,7 +1720,7 @@ export class OrdersStack extends cdk.Stack {
     super(scope, id);
     const fn = new lambda.Function(this, 'Handler', { runtime: lambda.Runtime.NODEJS_20_X });
     const statement = new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] });
-    statement.addNotPrincipals(new iam.AnyPrincipal());
+    statement.addNotPrincipals(props.principal);
     fn.addToRolePolicy(statement);
     const bucket = new s3.Bucket(this, 'Bucket');
     const deny = new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['s3:*'], resources: ['*'] });
@@ -1699,7 +1738,7 @@ export class OrdersStack extends cdk.Stack {
 `;
     const graph = graphOf(stack);
     expect(getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
-      new Unknown('policy statement'),
+      new Unknown('principal'),
       new Unknown('policy statement'),
     ]);
     const [deny, fromAccount] = getPath(graph.get('Bucket/Policy')!.properties, ['PolicyDocument', 'Statement']) as any[];

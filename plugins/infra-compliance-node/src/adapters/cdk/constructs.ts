@@ -480,6 +480,10 @@ export class CdkModel {
         return new HostObject('principal', { AWS: '*' });
       case 'aws-iam.AccountRootPrincipal':
         return new HostObject('principal', { AWS: accountRoot(new Unknown('AWS::AccountId')) });
+      case 'aws-iam.ArnPrincipal':
+        return new HostObject('principal', { AWS: scope });
+      case 'aws-iam.AccountPrincipal':
+        return new HostObject('principal', { AWS: accountRoot(toGraphValue(scope, ref)) });
       case 'aws-iam.PolicyDocument':
         return new HostObject('document', isPlainObject(scope) ? { ...scope } : {});
       case 'aws-lambda.EventSourceMapping':
@@ -673,13 +677,13 @@ export class CdkModel {
   }
 
   /**
-   * `object.name = value`: a statement's effect, or a property of an L1
+   * `object.name = value`: a statement's effect or sid, or a property of an L1
    * (`cfnQueue.sqsManagedSseEnabled = false`), named and written as its
    * props are. In code that may not run, what it sets is not known.
    */
   setMember(object: ResourceHandle | HostObject, name: string, value: JsValue, site: CallSite): void {
     if (object instanceof HostObject) {
-      if (object.kind === 'statement' && name === 'effect') this.changeStatement(object, { effect: value }, site);
+      if (object.kind === 'statement' && (name === 'effect' || name === 'sid')) this.changeStatement(object, { [name]: value }, site);
       return;
     }
     const resource = this.l1Handles.has(object) ? this.byId.get(object.id) : undefined;
@@ -1484,14 +1488,13 @@ export class CdkModel {
     else out.Resource = resources(d.resources);
     // CDK leaves out conditions none of which is set.
     if (d.conditions !== undefined && !(isPlainObject(d.conditions) && Object.keys(d.conditions).length === 0)) out.Condition = d.conditions;
-    if (Array.isArray(d.principals)) {
-      const principal: Record<string, JsValue[]> = {};
-      for (const item of d.principals) {
-        if (!(item instanceof HostObject)) return new Unknown('principal');
-        for (const [kind, value] of Object.entries(item.data)) principal[kind] = [...(principal[kind] ?? []), value];
-      }
-      out.Principal = principal;
+    for (const [list, key] of [[d.principals, 'Principal'], [d.notPrincipals, 'NotPrincipal']] as const) {
+      if (!Array.isArray(list)) continue;
+      const principal = principalJson(list);
+      if (principal === undefined) return new Unknown('principal');
+      out[key] = principal;
     }
+    if (d.sid !== undefined) out.Sid = d.sid;
     return out;
   }
 
@@ -1570,6 +1573,8 @@ export class CdkModel {
     if (json.Resource !== undefined) data.resources = json.Resource;
     if (json.NotResource !== undefined) data.notResources = json.NotResource;
     if (json.Principal !== undefined) data.principals = principalsFromJson(json.Principal);
+    if (json.NotPrincipal !== undefined) data.notPrincipals = principalsFromJson(json.NotPrincipal);
+    if (json.Sid !== undefined) data.sid = json.Sid;
     if (json.Condition !== undefined) data.conditions = json.Condition;
     const statement = new HostObject('statement', data);
     this.statementSites.set(statement, site);
@@ -1805,14 +1810,16 @@ function withConditions(current: JsValue, added: Record<string, JsValue>): JsVal
 /**
  * What a method of a `PolicyStatement` (holding `data`) changes in it:
  * lists it adds to, principals (with the conditions a principal brings:
- * `addServicePrincipal(service, { conditions })`), conditions. Undefined
- * for a method not modelled (`addNotPrincipals`).
+ * `addServicePrincipal(service, { conditions })`), principals it excludes
+ * (`addNotPrincipals`: the statement's NotPrincipal), conditions. Undefined
+ * for a method not modelled.
  */
 function statementChange(data: Props, name: string, args: JsValue[]): Props | undefined {
   const [first, second] = args;
   const list = STATEMENT_LISTS[name];
   if (list) return { [list]: appended(data[list], name === 'addAllResources' ? ['*'] : args) };
   if (name === 'addPrincipals') return { principals: appended(data.principals, args) };
+  if (name === 'addNotPrincipals') return { notPrincipals: appended(data.notPrincipals, args) };
   const change: Props = {};
   let conditions: JsValue;
   if (STATEMENT_PRINCIPALS[name]) {
@@ -1837,6 +1844,20 @@ function appended(list: JsValue, items: JsValue[]): JsValue {
 /** The ARN of an account's root user, as CDK's `AccountPrincipal` writes it. */
 function accountRoot(account: Value): Value {
   return concat(['arn:', new Unknown('AWS::Partition'), ':iam::', account, ':root']);
+}
+
+/**
+ * Principals as a statement's `Principal` (or `NotPrincipal`) holds them:
+ * values by kind (`{ AWS: [...], Service: [...] }`); undefined when one of
+ * them is not known statically.
+ */
+function principalJson(principals: JsValue[]): Record<string, JsValue[]> | undefined {
+  const json: Record<string, JsValue[]> = {};
+  for (const item of principals) {
+    if (!(item instanceof HostObject)) return undefined;
+    for (const [kind, value] of Object.entries(item.data)) json[kind] = [...(json[kind] ?? []), value];
+  }
+  return json;
 }
 
 /** A JSON policy's `Principal` as the principals of a `PolicyStatement`: one per kind and value. */
