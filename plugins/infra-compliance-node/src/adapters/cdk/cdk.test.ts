@@ -692,6 +692,65 @@ new cdk.CfnOutput(data, 'QueueUrl', { value: queue.queueUrl });
     });
   });
 
+  describe('a nested stack', () => {
+    const stack = `${IMPORTS}
+import { NestedStack } from 'aws-cdk-lib';
+class DataStack extends NestedStack {
+  readonly dlq: sqs.Queue;
+  constructor(scope: Construct, id: string, alerts: sns.Topic) {
+    super(scope, id);
+    this.dlq = new sqs.Queue(this, 'Dlq');
+    new sqs.Queue(this, 'Work', { deadLetterQueue: { queue: this.dlq, maxReceiveCount: 3 } });
+    new sns.Topic(this, 'Mirror', { topicName: alerts.topicName });
+  }
+}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    cdk.Tags.of(this).add('team', 'orders');
+    const alerts = new sns.Topic(this, 'Alerts');
+    const data = new DataStack(this, 'Data', alerts);
+    const group = new Construct(this, 'Group');
+    const audit = new cdk.NestedStack(group, 'Audit');
+    new sqs.Queue(audit, 'Events');
+    const fn = new lambda.Function(this, 'Handler', { deadLetterQueue: data.dlq });
+    new cloudwatch.Alarm(this, 'DlqDepth', { metric: data.dlq.metricApproximateNumberOfMessagesVisible(), threshold: 1, evaluationPeriods: 1 });
+    new cdk.CfnOutput(this, 'HandlerArn', { value: fn.functionArn });
+  }
+}
+`;
+
+    it('is a graph of its own, as cdk synth writes it a template, whose ids are the paths below it', () => {
+      const result = cdkAdapter.load([
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: stack },
+      ]);
+      expect(result.errors).toEqual([]);
+      const [orders, data, audit] = result.graphs;
+      expect([orders, data, audit].map(graph => [...graph.resources].map(resource => resource.id))).toEqual([
+        ['Alerts', 'Handler/ServiceRole', 'Handler', 'Handler/ServiceRole/DefaultPolicy', 'DlqDepth'],
+        ['Dlq', 'Work', 'Mirror'],
+        ['Events'],
+      ]);
+      // What the parent reads of the nested stack is passed through the nested stack's outputs: not known here.
+      expect(getPath(orders.get('Handler')!.properties, ['DeadLetterConfig', 'TargetArn'])).toEqual(new Unknown('Data/Dlq.Arn, imported from another stack'));
+      expect(data.outputs.map(output => output.value)).toEqual([new Ref('Dlq', 'Arn'), new Ref('Dlq', 'QueueName')]);
+      // What the nested stack reads of its parent is passed as a parameter: the parent outputs nothing for it.
+      expect(getPath(data.get('Mirror')!.properties, ['TopicName'])).toEqual(new Unknown('Orders/Alerts.TopicName, imported from another stack'));
+      expect(orders.outputs.map(output => output.name)).toEqual(['HandlerArn']);
+      // The parent's tags reach the resources of the stacks nested in it.
+      expect([...data.resources, ...audit.resources].every(resource => resource.defaultTags)).toBe(true);
+    });
+
+    it('is judged as a stack of its own by the rules of a stack (OPS-006), and its parent by its own', () => {
+      // The nested stack that outputs its queue for the parent exports it; the other outputs nothing, nor does
+      // the parent about its topic, which it passes to a nested stack. The alarm on the dead-letter queue is in
+      // the parent: the nested stack's may be there (ALM-002).
+      expect(findingsOf(stack, ['OPS-006', 'ALM-002', 'OPS-003'])).toEqual(['OPS-006 Alerts 26', 'OPS-006 Events 30']);
+    });
+  });
+
   it('takes a resource in a scope not known for one of a tagged stack, when a stack is tagged', () => {
     const stack = (tags: string) => `${IMPORTS}
 import { sharedScope } from '@acme/scopes';

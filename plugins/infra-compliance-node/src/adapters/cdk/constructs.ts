@@ -161,6 +161,9 @@ const defaultsKnown = (props: JsValue): boolean => props === undefined || isPlai
 
 const PATH = '__constructPath';
 
+/** CDK's nested stack classes: aws-cdk-lib's (v1's @aws-cdk/core), and v1's @aws-cdk/aws-cloudformation. */
+const NESTED_STACKS = new Set(['cdk.NestedStack', 'cdk.aws-cloudformation.NestedStack']);
+
 /**
  * The construct path of the app's stack numbered `n`: a marker before the
  * paths of what it holds (`\uE0002/Orders/Handler`). While the app is read,
@@ -255,8 +258,13 @@ export class CdkModel {
   private readonly changedByAspects = new Set<string>();
   /** Instances of the app's classes extending cdk-nag's (a `NagPack` of its own): aspects that only report. */
   private readonly nagPacks = new WeakSet<Instance>();
-  /** The app's stacks, by number less one (see {@link stackPath}): each one's construct id, and the stack. */
-  private readonly stackList: { name: string; stack: Instance | HostObject }[] = [];
+  /**
+   * The app's stacks, by number less one (see {@link stackPath}): each one's
+   * construct id, the stack, and for a nested stack its construct path in
+   * its parent's (undefined: a top-level stack, or a nested one in a scope
+   * not known statically).
+   */
+  private readonly stackList: { name: string; stack: Instance | HostObject; pathInParent?: string }[] = [];
   /**
    * Types of the constructs made with props not known statically (see
    * {@link ResourceGraph.hasUnknownOfType}), by the number of their stack
@@ -368,6 +376,9 @@ export class CdkModel {
     if (parent instanceof Namespace && parent.path === 'cdk.Stack') {
       const [, id, props] = readArguments();
       instance.fields.set(PATH, this.addStack(instance, id, props));
+    } else if (parent instanceof Namespace && NESTED_STACKS.has(parent.path)) {
+      const [, id] = readArguments();
+      instance.fields.set(PATH, this.addNestedStack(instance, instance.fields.get(PATH), id));
     } else if (parent instanceof Namespace && parent.path.startsWith('cdk-nag.')) {
       // A rule pack of the app's own (`extends NagPack`) only reports, as cdk-nag's do: it tags and changes nothing.
       this.nagPacks.add(instance);
@@ -382,6 +393,18 @@ export class CdkModel {
     const path = stackPath(this.stackList.length);
     const tags = isPlainObject(props) ? props.tags : props;
     if (tags !== undefined && !(isPlainObject(tags) && Object.keys(tags).length === 0)) this.taggedPaths.add(path);
+    return path;
+  }
+
+  /**
+   * A nested stack of the app (a subclass of `NestedStack`, or one made
+   * directly) at `pathInParent`: a stack of its own, as `cdk synth` writes
+   * it a template of its own. Its props have no tags.
+   */
+  private addNestedStack(stack: Instance | HostObject, pathInParent: JsValue, id: JsValue): string {
+    const path = this.addStack(stack, id, undefined);
+    // In a scope not known, which stack holds it is not known either.
+    if (typeof pathInParent === 'string' && stackOfPath(pathInParent) !== undefined) this.stackList[this.stackList.length - 1].pathInParent = pathInParent;
     return path;
   }
 
@@ -433,6 +456,13 @@ export class CdkModel {
       const [, idArg, props] = args;
       const stack = new HostObject('scope', {});
       stack.data.path = this.addStack(stack, idArg, props);
+      return stack;
+    }
+    if (NESTED_STACKS.has(path)) {
+      const [scope, idArg] = args;
+      const stack = new HostObject('scope', {});
+      const parent = scopePath(scope);
+      stack.data.path = this.addNestedStack(stack, typeof parent === 'string' && typeof idArg === 'string' ? `${parent}/${idArg}` : undefined, idArg);
       return stack;
     }
     if (path === 'cdk.Tag') return new HostObject('tagAspect', {});
@@ -1603,14 +1633,26 @@ export class CdkModel {
     this.leaveOut(this.overriddenNotKnown);
     for (const resource of this.resources) {
       if (lineOfNode(resource.properties) === undefined) recordLines(resource.properties, resource.line);
-      const segments = resource.id.split('/');
-      const paths = segments.map((_, index) => segments.slice(0, index + 1).join('/'));
+      const paths = this.scopePathsOf(resource.id);
       // One in a scope not known may be in a tagged stack.
       const inTaggedStack = stackOfPath(resource.id) === undefined && this.stackList.some((_, n) => this.taggedPaths.has(stackPath(n + 1)));
       if (inTaggedStack || paths.some(path => this.taggedPaths.has(path))) resource.defaultTags = true;
       if (this.changedByAspects.has('') || paths.some(path => this.changedByAspects.has(path))) resource.changedByCodeNotModelled = true;
     }
     return this.stacks();
+  }
+
+  /**
+   * The construct paths of a construct and of the scopes that hold it, those
+   * of its nested stack in its parent too: what is tagged there, or changed
+   * by an aspect, reaches it.
+   */
+  private scopePathsOf(path: string): string[] {
+    const segments = path.split('/');
+    const own = segments.map((_, index) => segments.slice(0, index + 1).join('/'));
+    const stack = stackOfPath(path);
+    const inParent = stack === undefined ? undefined : this.stackList[stack - 1].pathInParent;
+    return inParent === undefined ? own : [...this.scopePathsOf(inParent), ...own];
   }
 
   /**
@@ -1636,7 +1678,10 @@ export class CdkModel {
         const home = this.graphOfPath(reference.target);
         const id = ids.get(reference.target) ?? this.textInGraph(home, reference.target);
         if (home === n) return new Ref(id, reference.attribute);
-        this.exportFrom(stacks[home], exported[home], new Ref(id, reference.attribute), this.byId.get(reference.target)?.line ?? 1, n === 0 || home === 0);
+        // A parent passes its values to its nested stacks as parameters: it outputs nothing for them.
+        if (!this.isParentOf(home, n)) {
+          this.exportFrom(stacks[home], exported[home], new Ref(id, reference.attribute), this.byId.get(reference.target)?.line ?? 1, n === 0 || home === 0);
+        }
         if (importer) stacks[home].unknownTypes.add(importer.type);
         return new Unknown(`${this.textInGraph(n, reference.target)}${reference.attribute ? `.${reference.attribute}` : ''}, imported from another stack`);
       },
@@ -1667,6 +1712,16 @@ export class CdkModel {
     return placed.length === 0 || unplaced.resources.length > 0 || unplaced.outputs.length > 0 ? [...placed, unplaced] : placed;
   }
 
+  /** Whether graph `parent` is that of a stack that holds stack `n` nested in it, directly or not. */
+  private isParentOf(parent: number, n: number): boolean {
+    for (let inParent = this.stackList[n - 1]?.pathInParent; inParent !== undefined;) {
+      const stack = stackOfPath(inParent)!;
+      if (stack === parent) return true;
+      inParent = this.stackList[stack - 1].pathInParent;
+    }
+    return false;
+  }
+
   /**
    * The graph of a stack, by number: its own. A construct in a scope not
    * known statically is in the app's one stack if it has one (CDK puts every
@@ -1685,7 +1740,12 @@ export class CdkModel {
   /** A text made from ids, as graph `n` reads it: paths below its stack, those of other stacks after their stack's id. */
   private textInGraph(n: number, text: string): string {
     if (!text.includes('\uE000')) return text;
-    return text.replace(STACK_MARKERS, (_, stack: string) => (Number(stack) === n ? '' : `${this.stackList[Number(stack) - 1].name}/`));
+    return text.replace(STACK_MARKERS, (_, stack: string) => {
+      if (Number(stack) === n) return '';
+      const { name, pathInParent } = this.stackList[Number(stack) - 1];
+      // A nested stack's constructs read as paths below it, where it is in its parent.
+      return `${pathInParent === undefined ? name : this.textInGraph(n, pathInParent)}/`;
+    });
   }
 
   /**
@@ -1708,7 +1768,8 @@ export class CdkModel {
 
   /**
    * The output CDK adds to a stack for a value another stack imports
-   * (`ExportsOutputRefQueue…`), once per value; `conditional` when one of the
+   * (`ExportsOutputRefQueue…`; from a nested stack, an output its parent
+   * reads, named otherwise), once per value; `conditional` when one of the
    * two is the graph of a scope not known, which may be the same stack (no
    * export, then).
    */
