@@ -1490,6 +1490,32 @@ export class OrdersStack extends cdk.Stack {
     expect(report.findings).toEqual([]);
   });
 
+  it("reads the CfnCondition an L1's cfnOptions deploys it under: functions under a condition and its negation never share a role (IAM-001)", () => {
+    const stack = (devCondition: string) => `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const env = new cdk.CfnParameter(this, 'Env', { allowedValues: ['prod', 'dev'] });
+    const isProd = new cdk.CfnCondition(this, 'IsProd', { expression: cdk.Fn.conditionEquals(env.valueAsString, 'prod') });
+    const isDev = new cdk.CfnCondition(this, 'IsDev', { expression: ${devCondition} });
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const prod = new lambda.Function(this, 'Prod', { runtime: lambda.Runtime.NODEJS_20_X, role });
+    (prod.node.defaultChild as lambda.CfnFunction).cfnOptions.condition = isProd;
+    const dev = new lambda.CfnFunction(this, 'Dev', { role: role.roleArn, code: {} });
+    dev.cfnOptions.condition = isDev;
+    dev.cfnOptions.deletionPolicy = cdk.CfnDeletionPolicy.RETAIN;
+  }
+}
+`;
+    const exclusive = stack('cdk.Fn.conditionNot(isProd)');
+    const graph = graphOf(exclusive);
+    expect([graph.get('Prod')!.deployedIf, graph.get('Dev')!.deployedIf, graph.get('Role')!.deployedIf]).toEqual(['IsProd', 'IsDev', undefined]);
+    expect(findingsOf(exclusive, ['IAM-001'])).toEqual([]);
+    // Conditions that may both hold (prod in Ireland): the functions may share the role.
+    expect(findingsOf(stack("cdk.Fn.conditionEquals(cdk.Aws.REGION, 'eu-west-1')"), ['IAM-001'])).toEqual(['IAM-001 Prod 20', 'IAM-001 Dev 22']);
+  });
+
   it('takes a function made again under its path in a branch that may not run as one function for IAM-001', () => {
     const stack = (third: string) => `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -195,6 +195,8 @@ export interface CdkStack {
   outputs: StackOutput[];
   /** See {@link ResourceGraph.hasUnknownOfType}. */
   unknownTypes: Set<string>;
+  /** See {@link ResourceGraphInit.conditionsMayHoldTogether}: the stack's `CfnCondition`s, by id; unset when it has none. */
+  conditionsMayHoldTogether?: (first: string, second: string) => boolean;
 }
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
 const KEY = 'AWS::KMS::Key';
@@ -297,6 +299,8 @@ export class CdkModel {
   private readonly overrides = new Map<string, Overrides>();
   /** Resources an override whose path is not known statically may have set any property of. */
   private readonly overriddenNotKnown = new Set<string>();
+  /** The app's `CfnCondition`s, by construct path. */
+  private readonly conditions = new Map<string, HostObject>();
   /** References that code not modelled was handed across stacks: CDK may export them from their stack (see handedOn). */
   private readonly handedAcross: Ref[] = [];
 
@@ -338,6 +342,7 @@ export class CdkModel {
     if (module === 'Tags' && name === 'of') return hostMethod(new HostObject('Tags', {}), 'of');
     if (module === 'Aspects' && name === 'of') return hostMethod(new HostObject('Aspects', {}), 'of');
     if (module === 'Stack' && name === 'of') return hostMethod(new HostObject('Stack', {}), 'of');
+    if (module === 'Fn' && name === 'conditionNot') return hostMethod(new HostObject('Fn', {}), name);
     if (module === 'Aws') return new Unknown(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
     if (member === undefined) return segments.length <= 3 ? new Namespace(path) : undefined;
     if (path === EDGE_FUNCTION) return new Namespace(path);
@@ -466,6 +471,12 @@ export class CdkModel {
       return stack;
     }
     if (path === 'cdk.Tag') return new HostObject('tagAspect', {});
+    if (path === 'cdk.CfnCondition') {
+      const [scope, idArg, props] = args;
+      const condition = new HostObject('condition', { path: this.pathOf(scope, idArg, site), expression: isPlainObject(props) ? props.expression : undefined });
+      this.conditions.set(condition.data.path as string, condition);
+      return condition;
+    }
     const match = /^cdk\.(?:(aws-[a-z0-9-]+)\.)?([A-Za-z0-9]+)$/.exec(path);
     if (!match) return undefined;
     const [, module = '', name] = match;
@@ -714,6 +725,7 @@ export class CdkModel {
   setMember(object: ResourceHandle | HostObject, name: string, value: JsValue, site: CallSite): void {
     if (object instanceof HostObject) {
       if (object.kind === 'statement' && (name === 'effect' || name === 'sid')) this.changeStatement(object, { [name]: value }, site);
+      if (object.kind === 'cfnOptions' && name === 'condition') this.deployIf(object.data.resource as ResourceHandle, value, site);
       return;
     }
     const resource = this.l1Handles.has(object) ? this.byId.get(object.id) : undefined;
@@ -726,6 +738,20 @@ export class CdkModel {
     recordAssignedKeyLines(resource.properties, { [property]: site.file === resource.file ? site.line : resource.line });
   }
 
+  /**
+   * `l1.cfnOptions.condition = condition`: the resource is deployed only where
+   * the `CfnCondition` holds, as a template's resource with a `Condition` (see
+   * {@link Resource.deployedIf}). Other options (deletionPolicy) change nothing
+   * the rules read. A condition not known, or set in code that may not run,
+   * says nothing of what the resource is deployed with.
+   */
+  private deployIf(l1: ResourceHandle, condition: JsValue, site: CallSite): void {
+    const resource = this.byId.get(l1.id);
+    if (!resource) return;
+    if (condition instanceof HostObject && condition.kind === 'condition' && !site.mayNotRun) resource.deployedIf = condition.data.path as string;
+    else delete resource.deployedIf;
+  }
+
   member(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
     if (object instanceof HostObject) {
       if (object.kind === 'stack' && STACK_PSEUDO_PARAMETERS[name]) return new Unknown(STACK_PSEUDO_PARAMETERS[name]);
@@ -736,6 +762,7 @@ export class CdkModel {
       return undefined;
     }
     if (name === 'node') return new HostObject('node', { construct: object });
+    if (name === 'cfnOptions' && this.l1Handles.has(object)) return new HostObject('cfnOptions', { resource: object });
     if (/^(grant|add|metric|attach)|^configureAsyncInvoke$/.test(name)) return hostMethod(object, name);
     if (name === 'role') {
       const role = this.functionRoles.get(object.id);
@@ -911,6 +938,7 @@ export class CdkModel {
       return undefined;
     }
     if (object.kind === 'nag') return undefined;
+    if (object.kind === 'Fn') return new HostObject('conditionNot', { of: first });
     if (object.kind === 'Stack') {
       // `Stack.of(construct)`: its stack, where known.
       const stack = this.stackOf(first);
@@ -1670,6 +1698,14 @@ export class CdkModel {
       // Types not known of a scope not known may be any stack's.
       unknownTypes: new Set([...(this.unknownTypes.get(n === 0 ? undefined : n) ?? []), ...(this.unknownTypes.get(undefined) ?? [])]),
     }));
+    // Each graph's CfnConditions, by their ids in it.
+    const conditionsByGraph: Map<string, HostObject>[] = [];
+    for (const [path, condition] of this.conditions) {
+      const n = this.graphOfPath(path);
+      const conditions = (conditionsByGraph[n] ??= new Map());
+      conditions.set(this.textInGraph(n, path), condition);
+      stacks[n].conditionsMayHoldTogether ??= (first, second) => mayHoldTogether(conditions.get(first), conditions.get(second));
+    }
     const ids = this.idsInGraphs();
     const exported = stacks.map(() => new Set<string>());
     const renaming = (n: number, importer?: Resource): Renaming => ({
@@ -1696,6 +1732,7 @@ export class CdkModel {
         ...(resource.generatedBy && { generatedBy: ids.get(resource.generatedBy) ?? text(resource.generatedBy) }),
         ...(resource.origin && { origin: text(resource.origin) }),
         ...(resource.variantOf && { variantOf: ids.get(resource.variantOf) ?? text(resource.variantOf) }),
+        ...(resource.deployedIf && { deployedIf: text(resource.deployedIf) }),
       });
     }
     for (const { stack, output } of this.outputs) {
@@ -1900,6 +1937,12 @@ function statementChange(data: Props, name: string, args: JsValue[]): Props | un
 function appended(list: JsValue, items: JsValue[]): JsValue {
   if (list === undefined) return items;
   return Array.isArray(list) ? [...list, ...items] : list;
+}
+
+/** Whether two `CfnCondition`s may both hold: not when one is the other negated (`Fn.conditionNot(isProd)`). */
+function mayHoldTogether(first: HostObject | undefined, second: HostObject | undefined): boolean {
+  const negates = (a: HostObject, b: HostObject) => a.data.expression instanceof HostObject && a.data.expression.kind === 'conditionNot' && a.data.expression.data.of === b;
+  return !(first && second && (negates(first, second) || negates(second, first)));
 }
 
 /** The ARN of an account's root user, as CDK's `AccountPrincipal` writes it. */

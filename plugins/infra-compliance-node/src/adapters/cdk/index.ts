@@ -112,6 +112,7 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
           resources: stack.resources,
           outputs: stack.outputs,
           unknownResourceTypes: stack.unknownTypes,
+          conditionsMayHoldTogether: stack.conditionsMayHoldTogether,
           hasDefaultTags: model.hasDefaultTags,
           partlyRead: interpreter.unreadRest !== undefined,
         }),
