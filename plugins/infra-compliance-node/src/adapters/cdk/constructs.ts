@@ -1774,7 +1774,11 @@ export class CdkModel {
     return this.graphOf(stackOfPath(path));
   }
 
-  /** A text made from ids, as graph `n` reads it: paths below its stack, those of other stacks after their stack's id. */
+  /**
+   * A text made from ids, as graph `n` reads it: paths below its stack, those
+   * of other stacks after their stack's id (a nested stack's: after its path
+   * in its parent, as graph `n` reads that).
+   */
   private textInGraph(n: number, text: string): string {
     if (!text.includes('\uE000')) return text;
     return text.replace(STACK_MARKERS, (_, stack: string) => {
