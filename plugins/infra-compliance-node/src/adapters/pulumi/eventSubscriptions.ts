@@ -9,7 +9,7 @@
  * what the subscription declares is declared all the same, with what the
  * program does not say of the source not known.
  */
-import { Unknown, Value } from '../../graph/values';
+import { Template, Unknown, Value } from '../../graph/values';
 import { HostObject, JsValue, ResourceHandle, hostMethod, isPlainObject, isProgramFunction } from './interpreter';
 import { lookupTable } from '../../support/lookupTable';
 
@@ -50,6 +50,8 @@ interface Source {
   wiring?: Wiring;
   /** The subscription's options it passes on to that resource. */
   options?: readonly string[];
+  /** The ARN of such a source the program does not declare, as far as its kind says it. */
+  existingArn?: Value;
 }
 
 interface Wiring {
@@ -128,6 +130,8 @@ const SOURCES = lookupTable<Source>({
     policies: [`${POLICY}AWSLambdaFullAccess`, `${POLICY}AmazonSQSFullAccess`],
     wiring: MAPPING,
     options: ['batchSize'],
+    // An SQS queue's id is its URL: its ARN is not known, but that it is a queue's says what polls it (DLQ-005, IAM-008).
+    existingArn: new Template(['arn:', new Unknown('partition of an existing SQS queue'), ':sqs:', new Unknown('region, account and name of an existing SQS queue')]),
   },
   'dynamodb.Table': {
     methods: ['onEvent'],
@@ -224,11 +228,18 @@ function describeSource(source: ResourceHandle | HostObject, spec: Source): stri
   return `existing ${spec.noun}${typeof name === 'string' ? ` ${name}` : ''}`;
 }
 
-/** The source's attributes; of a source the program does not declare, only its id (as `get` was given it) is known. */
+/**
+ * The source's attributes; of a source the program does not declare, only
+ * its id (as `get` was given it) and what its kind says of its ARN are known.
+ */
 function sourceAttributes(source: ResourceHandle | HostObject, spec: Source, host: SubscriptionHost): (name: string) => Value {
   if (source instanceof ResourceHandle) return name => host.attribute(source, name);
   const id = source.data.id;
-  return name => (name === 'id' && typeof id === 'string' ? id : new Unknown(`${name} of an existing ${spec.noun}`));
+  return name => {
+    if (name === 'id' && typeof id === 'string') return id;
+    if (name === 'arn' && spec.existingArn) return spec.existingArn;
+    return new Unknown(`${name} of an existing ${spec.noun}`);
+  };
 }
 
 /** The function a handler is: a callback made a `CallbackFunction` (with `policies`, or its default ones), or an existing one. */

@@ -1079,14 +1079,31 @@ aws.cloudwatch.EventRule.get('created', 'order-created').onEvent('on-created', a
       'on-created', 'on-created-permission',
       'on-message-role', 'process-jobs-role', 'on-upload-role', 'on-created-role',
     ]);
-    // A topic's id is its ARN, which the program gives; the queue's ARN it does not say.
+    // A topic's id is its ARN, which the program gives; of the queue's ARN (its id is its URL), only that it is an SQS queue's.
     expect(graph.get('on-message-subscription')!.properties.TopicArn).toBe('arn:aws:sns:eu-west-1:123456789012:events');
-    expect(graph.get('process-jobs-mapping')!.properties.EventSourceArn).toBeInstanceOf(Unknown);
+    expect(graph.get('process-jobs-mapping')!.properties.EventSourceArn).toEqual(
+      new Template(['arn:', new Unknown('partition of an existing SQS queue'), ':sqs:', new Unknown('region, account and name of an existing SQS queue')]),
+    );
 
-    // No finding on the sources; the mapping's source, whose ARN is not known, is not known to be a queue (DLQ-005).
+    // No finding on the sources; the mapping reads SQS all the same, without reporting partial batch failures (DLQ-005).
     const findings = scan(program, ['DLQ-001', 'DLQ-002', 'DLQ-005']);
-    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual(['DLQ-001 on-message 3', 'DLQ-001 on-upload 6', 'DLQ-001 on-created 7']);
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual([
+      'DLQ-001 on-message 3', 'DLQ-005 process-jobs 5', 'DLQ-001 on-upload 6', 'DLQ-001 on-created 7',
+    ]);
+    expect(findings[1].message).toMatch(/^The onEvent subscription to the existing SQS queue jobs of process-jobs does not list ReportBatchItemFailures/);
     expect(findings[0].message).toMatch(/^Function on-message is invoked asynchronously \(by its onEvent subscription to the existing SNS topic events\)/);
+  });
+
+  it("checks the role of a function subscribed to a queue got with `.get`, which it polls all the same (IAM-008)", () => {
+    const program = `import * as aws from '@pulumi/aws';
+const role = new aws.iam.Role('worker-role', { assumeRolePolicy: '{}' });
+const worker = new aws.lambda.Function('worker', { runtime: 'nodejs22.x', handler: 'index.handler', role: role.arn });
+aws.sqs.Queue.get('jobs', 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs').onEvent('on-jobs', worker, { batchSize: 5 });
+`;
+    const findings = scan(program, ['IAM-008']);
+    expect(findings.map(f => `${f.resourceId} ${f.line} ${f.message}`)).toEqual([
+      'worker 4 Function worker consumes an SQS queue but its role worker-role grants no sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes on it.',
+    ]);
   });
 
   it('wires an SNS subscription to a callback or to an existing function, whose role stays known (DLQ-001, IAM-007)', () => {
