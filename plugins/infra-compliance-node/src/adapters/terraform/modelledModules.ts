@@ -27,9 +27,11 @@ export interface ModelledModule {
  * What messages name for arguments of the model's resources where the
  * input read is not the advice (`message_retention_seconds` of a
  * dead-letter queue, which `dlq_message_retention_seconds` sets), by the
- * resource's address in the model (`aws_sqs_queue.dlq`) and argument.
+ * resource's address in the model (`aws_sqs_queue.dlq`) and argument:
+ * a name, or how to name the input read (the one the call writes, else
+ * the last read).
  */
-export type MessageNames = Readonly<Record<string, Readonly<Record<string, string>>>>;
+export type MessageNames = Readonly<Record<string, Readonly<Record<string, string | ((input: string) => string)>>>>;
 
 interface Model {
   /** The registry address (`terraform-aws-modules/lambda/aws`). */
@@ -128,10 +130,21 @@ export function placedAt({ body: model, messageNames }: ModelledModule, callLine
       const each = forEach ? readInputs(forEach.expression, { locals, each: [] }) : [];
       const inputs = block.type === 'resource' ? new Map<string, string>() : undefined;
       const placed = placeBlock(block, callLine, { locals, each }, inputs);
-      if (inputs) INPUT_NAMES.set(placed, new Map([...inputs, ...Object.entries(messageNames[block.labels.join('.')] ?? {})]));
+      if (inputs) INPUT_NAMES.set(placed, namedForMessages(inputs, messageNames[block.labels.join('.')] ?? {}));
       return placed;
     }),
   };
+}
+
+/** The inputs read by argument, with the names of {@link MessageNames} in their place. */
+function namedForMessages(inputs: ReadonlyMap<string, string>, names: MessageNames[string]): ReadonlyMap<string, string> {
+  const named = new Map(inputs);
+  for (const [argument, name] of Object.entries(names)) {
+    const input = inputs.get(argument);
+    if (typeof name === 'string') named.set(argument, name);
+    else if (input !== undefined) named.set(argument, name(input));
+  }
+  return named;
 }
 
 /**

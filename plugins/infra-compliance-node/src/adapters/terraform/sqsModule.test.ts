@@ -131,7 +131,18 @@ ${consumer('module.queue.queue_arn')}`,
     ]);
     const messages = report.findings.filter(f => f.resourceId.startsWith('module.')).map(f => f.message);
     expect(messages[1]).toMatch(/ has an empty tags \(or dlq_tags\),/);
-    expect(messages[2]).toMatch(/ keeps messages for 1 day \(dlq_message_retention_seconds 86400\),/);
+    expect(messages[2]).toMatch(/ keeps messages for 1 day \(dlq_message_retention_seconds unset, so message_retention_seconds 86400\),/);
+  });
+
+  it("names the dead-letter queue's retention as the call sets it: its own input, the queue's it takes, or neither", () => {
+    const retention = (written: string) =>
+      scanTerraformFile(`module "queue" {\n  source     = "terraform-aws-modules/sqs/aws"\n  name       = "jobs"\n  create_dlq = true\n${written}}\n${consumer('module.queue.queue_arn')}`, ['DLQ-003']).report.findings.map(f => [
+        f.line,
+        f.message.replace(/^.* keeps messages for (.*), less than .*$/, '$1'),
+      ]);
+    expect(retention('  dlq_message_retention_seconds = 86400\n')).toEqual([[5, '1 day (dlq_message_retention_seconds 86400)']]);
+    expect(retention('  message_retention_seconds     = 86400\n  dlq_message_retention_seconds = 172800\n')).toEqual([[6, '2 days (dlq_message_retention_seconds 172800)']]);
+    expect(retention('')).toEqual([[1, 'the SQS default of 4 days (no dlq_message_retention_seconds)']]);
   });
 
   it('names FIFO queues as the module does', () => {

@@ -36,13 +36,17 @@ export function inputsOfVersion(version: unknown): Record<string, boolean> {
  * What messages name beyond the inputs read: the dead-letter queue's
  * retention is set by `dlq_message_retention_seconds`, which the module
  * takes over the queue's `message_retention_seconds` (main.tf:
- * `coalesce(var.dlq_message_retention_seconds, var.message_retention_seconds)`),
- * even where the call writes only the latter; the queue gets a redrive
- * policy naming a dead-letter queue the module makes with `create_dlq = true`.
+ * `coalesce(var.dlq_message_retention_seconds, var.message_retention_seconds)`);
+ * where the call writes only the latter, its value is the one named, with
+ * the input that sets the dead-letter queue's alone. The queue gets a
+ * redrive policy naming a dead-letter queue the module makes with
+ * `create_dlq = true`.
  */
 export const SQS_MESSAGE_NAMES: MessageNames = {
   'aws_sqs_queue.this': { redrive_policy: 'redrive_policy (create_dlq = true makes a dead-letter queue and names it there)' },
-  'aws_sqs_queue.dlq': { message_retention_seconds: 'dlq_message_retention_seconds' },
+  'aws_sqs_queue.dlq': {
+    message_retention_seconds: input => (input === 'message_retention_seconds' ? 'dlq_message_retention_seconds unset, so message_retention_seconds' : input),
+  },
 };
 
 // The dead-letter queue's settings read its own input last: messages name it when the call writes neither.
