@@ -70,6 +70,14 @@ ${fn('${module.api.apigatewayv2_api_execution_arn}')}`;
       expect(report.findings.find(f => f.ruleId === 'LOG-004')!.message).toMatch(/default_stage_access_log_destination_arn/);
     });
 
+    it("advises tags, which the module merges into all it makes, before the stage's own tags, which 4.x merges first and only where set", () => {
+      const { report } = scanTerraformFile(api('  default_stage_tags = {}'), ['OPS-003']);
+      expect(report.findings.filter(f => f.resourceId.startsWith('module.api.')).map(f => [f.resourceId, f.line, f.message.replace(/^.* has an empty (.*), so .*$/, '$1')])).toEqual([
+        ['module.api.aws_apigatewayv2_api.this', 1, 'tags'],
+        ['module.api.aws_apigatewayv2_stage.default', 15, 'tags (or default_stage_tags)'],
+      ]);
+    });
+
     it('passes a stage with an access log destination, default route throttling and tags', () => {
       const rules = ['LOG-004', 'OPS-001', 'OPS-003'];
       const settings = `  default_stage_access_log_destination_arn = aws_cloudwatch_log_group.api.arn
@@ -154,6 +162,14 @@ ${fn('${module.api.api_execution_arn}')}`;
       expect(findings.filter(f => String(f[1]).startsWith('module.api.'))).toEqual([
         ['LOG-004', 'module.api.aws_apigatewayv2_stage.this', 1],
         ['OPS-003', 'module.api.aws_apigatewayv2_stage.this', 1],
+      ]);
+    });
+
+    it("advises tags before the log group's own tags, an attribute of stage_access_log_settings", () => {
+      const { report } = scanTerraformFile(api('  tags = {}'), ['OPS-003']);
+      expect(report.findings.filter(f => f.resourceId.startsWith('module.api.')).map(f => [f.resourceId, f.message.replace(/^.* has an empty (.*), so .*$/, '$1')])).toEqual([
+        ['module.api.aws_apigatewayv2_stage.this', 'tags (or stage_tags)'],
+        ['module.api.aws_cloudwatch_log_group.this', 'tags (or stage_access_log_settings.log_group_tags)'],
       ]);
     });
     it('makes no log group and no access logs for stage_access_log_settings = null (LOG-004, not ENC-001), no throttling for stage_default_route_settings = null (OPS-001)', () => {

@@ -157,19 +157,30 @@ export function moduleInputNames(block: Block): ReadonlyMap<string, string> | un
   return INPUT_NAMES.get(block);
 }
 
+/** The input each terraform-aws-modules module merges into all it makes (main.tf, iam.tf of lambda; main.tf of sqs, apigateway-v2). */
+const TAGS_INPUT = 'tags';
+
 /**
- * The inputs a `merge()` merges as they are (`merge(var.tags, var.role_tags)`),
- * in order. Each terraform-aws-modules module merges its `tags` first into
- * all it makes, and a narrow input after it into one resource (main.tf,
- * iam.tf of the lambda module; main.tf of sqs): `tags` is the advice, the
- * others alternatives.
+ * The inputs a `merge()` merges, `tags` first: each module merges it into
+ * all it makes, and a narrow input into one resource, after it or before
+ * (apigateway-v2 4.x: `merge(var.default_stage_tags, var.tags)`): `tags`
+ * is the advice, the others alternatives.
  */
 function mergedInputs(expression: Expression): string[] {
   if (expression.kind !== 'call' || expression.name !== 'merge') return [];
-  return expression.args.flatMap(argument => {
-    const reference = referenceOf(argument);
-    return reference?.root === 'var' && argument.kind === 'traversal' && argument.steps.length === 1 ? [reference.name] : [];
-  });
+  const merged = [...new Set(expression.args.flatMap(valuesMerged))];
+  return merged.includes(TAGS_INPUT) ? [TAGS_INPUT, ...merged.filter(name => name !== TAGS_INPUT)] : merged;
+}
+
+/**
+ * The inputs an argument of `merge()` is: as they are, or where set
+ * (`var.x != null ? var.x : {}`, `try(var.x.tags, {})`); not one that
+ * only decides (`var.include_default_tag ? {…} : {}`).
+ */
+function valuesMerged(expression: Expression): string[] {
+  if (referenceOf(expression)?.root === 'var') return [attributePath(expression)];
+  if (expression.kind === 'conditional') return [...valuesMerged(expression.whenTrue), ...valuesMerged(expression.whenFalse)];
+  return expression.kind === 'call' && expression.name === 'try' ? expression.args.flatMap(valuesMerged) : [];
 }
 
 /** What the names an expression reads read: the model's locals, and the inputs `each` stands for. */
