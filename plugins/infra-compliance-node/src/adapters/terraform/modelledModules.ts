@@ -137,9 +137,9 @@ export function placedAt({ body: model, messageNames }: ModelledModule, callLine
 }
 
 /** The inputs read by argument, with the names of {@link MessageNames} in their place. */
-function namedForMessages(inputs: ReadonlyMap<string, string>, names: MessageNames[string]): ReadonlyMap<string, string> {
+function namedForMessages(inputs: ReadonlyMap<string, string>, messageNames: MessageNames[string]): ReadonlyMap<string, string> {
   const named = new Map(inputs);
-  for (const [argument, name] of Object.entries(names)) {
+  for (const [argument, name] of Object.entries(messageNames)) {
     const input = inputs.get(argument);
     if (typeof name === 'string') named.set(argument, name);
     else if (input !== undefined) named.set(argument, name(input));
