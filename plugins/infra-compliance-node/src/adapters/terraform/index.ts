@@ -40,10 +40,10 @@ const MAX_STACK_INSTANCES = 10_000;
 /** Most times a stack is read again with blocks not expanded (see rootStack). */
 const MAX_READINGS = 8;
 
-/** Properties named in messages as the resource's Terraform type writes them. */
 /** The module input that stands for each argument of a resource a modelled registry module declares (see moduleInputNames). */
 const moduleInputs = new WeakMap<Resource, ReadonlyMap<string, string>>();
 
+/** Properties named in messages as the resource's Terraform type writes them, or as the module input that sets them. */
 const writtenAsTerraform: PropertySpelling = (resource, property) => {
   const argument = resource.sourceType ? terraformPropertyName(resource.sourceType, property) : property;
   return moduleInputs.get(resource)?.get(argument) ?? argument;
