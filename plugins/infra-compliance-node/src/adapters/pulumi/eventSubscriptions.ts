@@ -25,6 +25,32 @@ export interface SubscriptionHost {
   declare(pulumiType: string, args: Args, wires?: { part: string; fn: ResourceHandle; origin: string }): ResourceHandle;
   /** `resource.<name>` as the program reads it. */
   attribute(resource: ResourceHandle, name: string): Value;
+  /** Records where the author sets the properties of a resource the subscription made (see {@link SettingsPlace}). */
+  settingsElsewhere(resource: ResourceHandle, place: SettingsPlace): void;
+}
+
+/**
+ * Where the author sets the properties of a resource a subscription made,
+ * which the call cannot give it: those of the function of an inline
+ * handler on an `aws.lambda.CallbackFunction` passed in its place (any
+ * handler may be a function: lambdaMixins' EventHandler); those of the
+ * event source mapping, but the options the helper passes on, on an
+ * `aws.lambda.EventSourceMapping` of the program's own (sqsMixins passes
+ * only batchSize on).
+ */
+export interface SettingsPlace {
+  made: 'function' | 'mapping';
+  /** The helper as messages name it: `onEvent of the SNS topic events`, `aws.cloudwatch.onSchedule`. */
+  helper: string;
+  /** The options the helper passes on to the mapping. */
+  options?: readonly string[];
+}
+
+/** A property of a resource a subscription made, named with where the author sets it (see {@link SettingsPlace}). */
+export function settingIn(place: SettingsPlace, property: string): string {
+  if (place.made === 'function') return `${property} of an aws.lambda.CallbackFunction passed to ${place.helper} in place of its inline handler`;
+  if (place.options?.includes(property.split('.')[0])) return property;
+  return `${property} (which ${place.helper} does not pass on to its mapping: declare an aws.lambda.EventSourceMapping in its place)`;
 }
 
 const POLICY = 'arn:aws:iam::aws:policy/';
@@ -201,7 +227,7 @@ export function subscribe(object: ResourceHandle | HostObject, method: string, a
     // (name, scheduleExpression, handler, args): a rule of its own, subscribed to.
     const [name, schedule, handler] = args;
     const origin = typeof schedule === 'string' ? `schedule ${schedule}` : 'onSchedule schedule';
-    const fn = functionOf(handler, undefined, host);
+    const fn = functionOf(handler, undefined, host, 'aws.cloudwatch.onSchedule');
     if (!fn) return undefined;
     const rule = host.declare('cloudwatch.EventRule', { scheduleExpression: schedule }, { part: 'rule', fn, origin });
     const attribute = (attributeName: string) => host.attribute(rule, attributeName);
@@ -214,11 +240,11 @@ export function subscribe(object: ResourceHandle | HostObject, method: string, a
   const pulumiType = object instanceof ResourceHandle ? object.pulumiType : (object.data.pulumiType as string);
   const spec = SOURCES[pulumiType]!;
   const [name, handler, options] = args;
-  const fn = functionOf(handler, spec.policies, host);
+  const source = describeSource(object, spec);
+  const fn = functionOf(handler, spec.policies, host, `${method} of the ${source}`);
   if (!fn) return undefined;
   const given = optionsOf(options, spec.options);
-  const origin = `${method} subscription to the ${describeSource(object, spec)}`;
-  return wire(sourceAttributes(object, spec, host), spec, fn, { name, method, options: given }, host, origin);
+  return wire(sourceAttributes(object, spec, host), spec, fn, { name, method, options: given }, host, `${method} subscription to the ${source}`);
 }
 
 /** `S3 bucket uploads`, or for a source the program does not declare, `existing S3 bucket uploads`. */
@@ -242,10 +268,16 @@ function sourceAttributes(source: ResourceHandle | HostObject, spec: Source, hos
   };
 }
 
-/** The function a handler is: a callback made a `CallbackFunction` (with `policies`, or its default ones), or an existing one. */
-function functionOf(handler: JsValue, policies: readonly string[] | undefined, host: SubscriptionHost): ResourceHandle | undefined {
-  if (isProgramFunction(handler)) return host.declare('lambda.CallbackFunction', { callback: handler, ...(policies && { policies: [...policies] }) });
-  return handler instanceof ResourceHandle && FUNCTION_TYPES.has(handler.pulumiType) ? handler : undefined;
+/**
+ * The function a handler is: a callback made a `CallbackFunction` (with
+ * `policies`, or its default ones), whose settings go on one passed to the
+ * `helper` in its place, or an existing one.
+ */
+function functionOf(handler: JsValue, policies: readonly string[] | undefined, host: SubscriptionHost, helper: string): ResourceHandle | undefined {
+  if (!isProgramFunction(handler)) return handler instanceof ResourceHandle && FUNCTION_TYPES.has(handler.pulumiType) ? handler : undefined;
+  const fn = host.declare('lambda.CallbackFunction', { callback: handler, ...(policies && { policies: [...policies] }) });
+  host.settingsElsewhere(fn, { made: 'function', helper });
+  return fn;
 }
 
 /** The subscription's options `names` as given, each not known where the options are not known statically. */
@@ -274,6 +306,7 @@ function wire(
   const wiring = spec.wiring;
   if (wiring) {
     const wired = host.declare(wiring.pulumiType, wiring.args({ ...call, attribute, sourceArn, fn }, host), { part: wiring.part, fn, origin });
+    if (wiring === MAPPING) host.settingsElsewhere(wired, { made: 'mapping', helper: call.method, options: spec.options });
     if (wiring.member) subscription[wiring.member] = wired;
   }
   return subscription;

@@ -16,7 +16,7 @@ import { Steps, runSteps } from '../../support/steps';
 import { ANY_ITEM, Interpreter, JsValue, ResourceCall, ResourceHandle, WayNumbers, WayStep, isPlainObject, resourceHandlesIn, toGraphValue } from './interpreter';
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
 import { JsonText, readJsonDocument } from './documents';
-import { subscribe, subscriptionFunction, subscriptionMethod } from './eventSubscriptions';
+import { SettingsPlace, settingIn, subscribe, subscriptionFunction, subscriptionMethod } from './eventSubscriptions';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
 import { awsPulumiType, runYamlProgram } from './yamlProgram';
@@ -38,6 +38,15 @@ const writtenAsPulumi: PropertySpelling = (resource, property) => {
   const type = resource.sourceType?.startsWith(AWS_PACKAGE) ? resource.sourceType.slice(AWS_PACKAGE.length) : resource.sourceType && awsPulumiType(resource.sourceType);
   return type ? pulumiPropertyName(type, property) : property;
 };
+
+/** As {@link writtenAsPulumi}, with where the author sets them for the resources of a subscription that the call cannot set. */
+function spelledWithPlaces(places: ReadonlyMap<string, SettingsPlace>): PropertySpelling {
+  return (resource, property) => {
+    const place = places.get(resource.id);
+    const name = writtenAsPulumi(resource, property);
+    return place ? settingIn(place, name) : name;
+  };
+}
 
 
 export const pulumiAdapter: Adapter = {
@@ -347,6 +356,8 @@ class GraphBuilder {
   readonly outputs: StackOutput[] = [];
   /** Types of the resources declared with arguments not known statically. */
   readonly unknownTypes = new Set<string>();
+  /** Where the author sets the properties of the resources of subscriptions that the calls cannot set, by id. */
+  readonly settingsPlaces = new Map<string, SettingsPlace>();
   attribute: (resource: ResourceHandle, name: string) => Value = attributeRef;
   private readonly resources: Resource[] = [];
   private readonly byId = new Map<string, Resource>();
@@ -733,6 +744,7 @@ function runProgram(
         declare: (pulumiType, declared, wires) =>
           builder.create(interpreter.declaredByCall(pulumiType, args[0], site.nameText ?? method, declared), text, wires && { ...wires, by: wires.fn.id }),
         attribute: attributeRef,
+        settingsElsewhere: (resource, place) => builder.settingsPlaces.set(resource.id, place),
       });
       if (subscription) return subscription;
       // A handler not known statically may be a callback or a function: what the subscription declares is not known.
@@ -820,7 +832,7 @@ function graphInit(builder: GraphBuilder, main: string, partlyRead = false): Res
     resources: builder.finish(),
     outputs: builder.outputs,
     hasDefaultTags: builder.hasDefaultTags,
-    propertySpelling: writtenAsPulumi,
+    propertySpelling: spelledWithPlaces(builder.settingsPlaces),
     partlyRead,
     unknownResourceTypes: builder.unknownTypes,
   };

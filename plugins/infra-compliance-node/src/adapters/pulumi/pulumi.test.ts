@@ -5,6 +5,7 @@ import { pulumiAdapter } from '.';
 import { pulumiPropertyName } from './resourceTypes';
 import { SourceFile } from '../types';
 import { scanFiles, selectRules } from '../../engine/scan';
+import { scanPulumiProgram } from '../../testing/programScans';
 
 const PROJECT = 'name: demo\nruntime: nodejs\n';
 
@@ -1159,8 +1160,36 @@ orders.onEvent('process-orders', async () => {});
     expect(summary(findings)).toEqual(['DLQ-002 jobs 2', 'DLQ-005 process-jobs 3', 'DLQ-005 process-orders 8']);
     expect(findings[1]).toMatchObject({
       generatedResourceId: 'process-jobs-mapping',
-      message: 'The onEvent subscription to the SQS queue jobs of process-jobs does not list ReportBatchItemFailures in functionResponseTypes: one failed message returns the whole batch to the queue.',
+      message: 'The onEvent subscription to the SQS queue jobs of process-jobs does not list ReportBatchItemFailures in functionResponseTypes (which onEvent does not pass on to its mapping: declare an aws.lambda.EventSourceMapping in its place): one failed message returns the whole batch to the queue.',
     });
+  });
+
+  it('says where to set what an inline handler or a subscription\'s mapping cannot be given: on a CallbackFunction passed in its place, on a mapping of the program\'s own (LOG-001, DLQ-005)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const events = new aws.sns.Topic('events', {});
+events.onEvent('on-message', async () => {});
+aws.cloudwatch.onSchedule('nightly', 'rate(1 day)', async () => {});
+const jobs = new aws.sqs.Queue('jobs', {});
+jobs.onEvent('process-jobs', async () => {});
+const worker = new aws.lambda.CallbackFunction('worker', { callback: async () => {} });
+events.onEvent('notify-worker', worker);
+const orders = new aws.sqs.Queue('orders', {});
+orders.onEvent('process-orders', worker, { batchSize: 5 });
+`;
+    const messages = (rule: string) => scanPulumiProgram(program, [rule]).map(f => [f.resourceId, f.message]);
+    expect(messages('LOG-001')).toEqual([
+      ['on-message', 'Function on-message has no log group of its own in the stack (none named /aws/lambda/<on-message>, no loggingConfig.logGroup of an aws.lambda.CallbackFunction passed to onEvent of the SNS topic events in place of its inline handler), so Lambda creates one with no retention and no encryption.'],
+      ['nightly', 'Function nightly has no log group of its own in the stack (none named /aws/lambda/<nightly>, no loggingConfig.logGroup of an aws.lambda.CallbackFunction passed to aws.cloudwatch.onSchedule in place of its inline handler), so Lambda creates one with no retention and no encryption.'],
+      ['process-jobs', 'Function process-jobs has no log group of its own in the stack (none named /aws/lambda/<process-jobs>, no loggingConfig.logGroup of an aws.lambda.CallbackFunction passed to onEvent of the SQS queue jobs in place of its inline handler), so Lambda creates one with no retention and no encryption.'],
+      // A function the program declares is set where it is declared.
+      ['worker', 'Function worker has no log group of its own in the stack (none named /aws/lambda/<worker>, no loggingConfig.logGroup), so Lambda creates one with no retention and no encryption.'],
+    ]);
+    // queue.onEvent passes only batchSize on to the mapping it makes, whatever its handler (sqsMixins).
+    const whereToSet = 'functionResponseTypes (which onEvent does not pass on to its mapping: declare an aws.lambda.EventSourceMapping in its place)';
+    expect(messages('DLQ-005')).toEqual([
+      ['process-jobs', `The onEvent subscription to the SQS queue jobs of process-jobs does not list ReportBatchItemFailures in ${whereToSet}: one failed message returns the whole batch to the queue.`],
+      ['worker', `The onEvent subscription to the SQS queue orders of worker does not list ReportBatchItemFailures in ${whereToSet}: one failed message returns the whole batch to the queue.`],
+    ]);
   });
 
   it("gives a CallbackFunction @pulumi/aws's timeout of 180 s when it is given none (DLQ-006)", () => {
