@@ -1516,6 +1516,34 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack("cdk.Fn.conditionEquals(cdk.Aws.REGION, 'eu-west-1')"), ['IAM-001'])).toEqual(['IAM-001 Prod 20', 'IAM-001 Dev 22']);
   });
 
+  it("reads a CfnCondition's expression as last set: one set again after its props may no longer be the negation they gave (IAM-001)", () => {
+    const stack = (change: string) => `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const env = new cdk.CfnParameter(this, 'Env', { allowedValues: ['prod', 'dev'] });
+    const isProd = new cdk.CfnCondition(this, 'IsProd', { expression: cdk.Fn.conditionEquals(env.valueAsString, 'prod') });
+    const isDev = new cdk.CfnCondition(this, 'IsDev', { expression: cdk.Fn.conditionNot(isProd) });
+    ${change}
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const prod = new lambda.CfnFunction(this, 'Prod', { role: role.roleArn, code: {} });
+    prod.cfnOptions.condition = isProd;
+    const dev = new lambda.CfnFunction(this, 'Dev', { role: role.roleArn, code: {} });
+    dev.cfnOptions.condition = isDev;
+  }
+}
+`;
+    expect(findingsOf(stack("isDev.expression = cdk.Fn.conditionEquals(cdk.Aws.REGION, 'eu-west-1');"), ['IAM-001'])).toEqual(['IAM-001 Prod 21', 'IAM-001 Dev 23']);
+    // Set in code that may not run, the expression is not known: the conditions may both hold.
+    expect(findingsOf(stack("if (this.node.tryGetContext('eu')) isDev.expression = cdk.Fn.conditionEquals(cdk.Aws.REGION, 'eu-west-1');"), ['IAM-001'])).toEqual([
+      'IAM-001 Prod 21',
+      'IAM-001 Dev 23',
+    ]);
+    // Set to the negation, it is one.
+    expect(findingsOf(stack("isDev.expression = cdk.Fn.conditionNot(isProd);"), ['IAM-001'])).toEqual([]);
+  });
+
   it('takes a function made again under its path in a branch that may not run as one function for IAM-001', () => {
     const stack = (third: string) => `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

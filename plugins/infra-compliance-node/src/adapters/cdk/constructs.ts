@@ -718,7 +718,8 @@ export class CdkModel {
   }
 
   /**
-   * `object.name = value`: a statement's effect or sid, or a property of an L1
+   * `object.name = value`: a statement's effect or sid, a CfnCondition's
+   * expression, or a property of an L1
    * (`cfnQueue.sqsManagedSseEnabled = false`), named and written as its
    * props are. In code that may not run, what it sets is not known.
    */
@@ -726,6 +727,8 @@ export class CdkModel {
     if (object instanceof HostObject) {
       if (object.kind === 'statement' && (name === 'effect' || name === 'sid')) this.changeStatement(object, { [name]: value }, site);
       if (object.kind === 'cfnOptions' && name === 'condition') this.deployIf(object.data.resource as ResourceHandle, value, site);
+      // A CfnCondition's expression is a public property its props only begin.
+      if (object.kind === 'condition' && name === 'expression') object.data.expression = site.mayNotRun ? undefined : value;
       return;
     }
     const resource = this.l1Handles.has(object) ? this.byId.get(object.id) : undefined;
