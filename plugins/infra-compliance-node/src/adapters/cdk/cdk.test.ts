@@ -1516,6 +1516,31 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack("cdk.Fn.conditionEquals(cdk.Aws.REGION, 'eu-west-1')"), ['IAM-001'])).toEqual(['IAM-001 Prod 20', 'IAM-001 Dev 22']);
   });
 
+  it("reads cdk.Aws's pseudo parameters as those they stand for: a role named after the account collides with a second copy of the stack (IAM-006)", () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new iam.Role(this, 'Role', { assumedBy: new iam.AccountPrincipal(cdk.Aws.ACCOUNT_ID), roleName: \`\${cdk.Aws.ACCOUNT_ID}-orders\` });
+  }
+}
+`;
+    const role = graphOf(stack).get('Role')!;
+    expect(role.properties.RoleName).toEqual(new Template([new Unknown('AWS::AccountId'), '-orders']));
+    expect(getPath(role.properties, ['AssumeRolePolicyDocument', 'Statement', 0, 'Principal', 'AWS'])).toEqual(
+      new Template(['arn:', new Unknown('AWS::Partition'), ':iam::', new Unknown('AWS::AccountId'), ':root']),
+    );
+    const files = [
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: APP },
+      { path: 'svc/lib/stack.ts', text: stack },
+    ];
+    expect(scanFiles(files, selectRules(['IAM-006'])).findings.map(f => f.message)).toEqual([
+      'Role Role has an explicit RoleName, so a second copy of the stack, in another region or environment of the account, collides with it.',
+    ]);
+  });
+
   it("reads a CfnCondition's expression as last set: one set again after its props may no longer be the negation they gave (IAM-001)", () => {
     const stack = (change: string) => `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -343,7 +343,8 @@ export class CdkModel {
     if (module === 'Aspects' && name === 'of') return hostMethod(new HostObject('Aspects', {}), 'of');
     if (module === 'Stack' && name === 'of') return hostMethod(new HostObject('Stack', {}), 'of');
     if (module === 'Fn' && name === 'conditionNot') return hostMethod(new HostObject('Fn', {}), name);
-    if (module === 'Aws') return new Unknown(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
+    // `cdk.Aws` itself is read before its member (`cdk.Aws.ACCOUNT_ID`): a namespace.
+    if (module === 'Aws') return name === undefined ? new Namespace(path) : new Unknown(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
     if (member === undefined) return segments.length <= 3 ? new Namespace(path) : undefined;
     if (path === EDGE_FUNCTION) return new Namespace(path);
     if (name === 'Runtime') return lambdaRuntime(member);
