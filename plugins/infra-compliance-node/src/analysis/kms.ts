@@ -60,7 +60,10 @@ export function keyPolicyAllowsService(key: Resource, matches: (service: Value) 
   const answers: Answer[] = read.statements.map(({ statement }) => {
     const effect = effectOf(statement);
     if (effect === 'Deny') return 'no';
-    const principal = principalIncludesService(statement.Principal, matches);
+    // NotPrincipal allows everyone but those it names: whether KMS takes such a statement, and whom it names, is not read.
+    const principal = statement.Principal === undefined && statement.NotPrincipal !== undefined
+      ? 'unknown'
+      : principalIncludesService(statement.Principal, matches);
     if (principal === 'no') return 'no';
     // NotAction, or actions not known statically: the statement may allow using the key.
     const actionList = statement.NotAction === undefined && statement.Action !== undefined ? asList(statement.Action) : undefined;

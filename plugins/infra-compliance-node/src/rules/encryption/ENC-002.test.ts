@@ -73,6 +73,25 @@ Resources:
 `,
     },
     {
+      name: 'an Allow with NotPrincipal covers every principal but those it names: CloudWatch Logs may be among them',
+      code: `
+Resources:
+  LogsKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Effect: Allow
+            NotPrincipal: { AWS: 'arn:aws:iam::123456789012:role/Intruder' }
+            Action: kms:*
+            Resource: '*'
+  FnLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !GetAtt LogsKey.Arn
+`,
+    },
+    {
       name: 'key policy lists logs.amazonaws.com among other services, with kms:*',
       code: `
 Resources:
