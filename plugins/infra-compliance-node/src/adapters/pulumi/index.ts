@@ -350,6 +350,18 @@ const POLICY_SETTERS = lookupTable<{ targetType: string; targetArgument: string;
   'kms.KeyPolicy': { targetType: 'AWS::KMS::Key', targetArgument: 'keyId', policyArgument: 'policy', property: 'KeyPolicy' },
 });
 
+/** The lambdaFunctions entries of a notification of a bucket, and its line. */
+interface BucketNotification {
+  configurations: Value[];
+  line: number;
+}
+
+/** A bucket's notifications: the last one the program declares, and the one @pulumi/aws makes for its subscriptions. */
+interface BucketNotifications {
+  declared?: BucketNotification;
+  bySubscriptions?: BucketNotification;
+}
+
 /** Collects the resources a program creates, with unique ids. */
 class GraphBuilder {
   hasDefaultTags = false;
@@ -366,8 +378,12 @@ class GraphBuilder {
   private readonly ids = new Set<string>();
   private readonly attachments: { role: Value; policyArn: Value; line: number }[] = [];
   private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number }[] = [];
-  /** The lambdaFunctions entries of buckets' notifications, by the bucket they are of, which {@link finish} sets on the buckets. */
-  private readonly bucketNotifications = new Map<string, { configurations: Value[]; line: number }>();
+  /**
+   * The lambdaFunctions entries of buckets' notifications, by the bucket they
+   * are of: of the one the program declares and of the one @pulumi/aws makes
+   * for its subscriptions (see {@link notifyBucket}), which {@link finish} sets on the buckets.
+   */
+  private readonly bucketNotifications = new Map<string, BucketNotifications>();
   /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
   private readonly callbackFunctions: { fn: Resource; policies: Value | undefined }[] = [];
   /** The resources declared on each way, by its number (see {@link ResourceCall.way}): the way and their ids, in the order declared. */
@@ -492,9 +508,27 @@ class GraphBuilder {
       Event: entry.events ?? null,
       Function: entry.lambdaFunctionArn ?? null,
     }));
-    const earlier = bySubscription ? this.bucketNotifications.get(args.bucket.target) : undefined;
-    if (earlier) earlier.configurations.push(...configurations);
-    else this.bucketNotifications.set(args.bucket.target, { configurations, line });
+    const notifications = this.bucketNotifications.get(args.bucket.target) ?? {};
+    this.bucketNotifications.set(args.bucket.target, notifications);
+    if (!bySubscription) notifications.declared = { configurations, line };
+    else if (notifications.bySubscriptions) notifications.bySubscriptions.configurations.push(...configurations);
+    else notifications.bySubscriptions = { configurations, line };
+  }
+
+  /**
+   * A bucket's notification configuration. @pulumi/aws declares the
+   * notification of a bucket's subscriptions when the program ends (s3Mixins'
+   * `beforeExit`), after the one the program declares, wherever that is: the
+   * two resources each set the bucket's one configuration, and either may be
+   * the one deployed last. Both sets of functions are kept, so that no rule
+   * reports a function the bucket may notify as notified by none.
+   */
+  private setBucketNotification(bucket: Resource, { declared, bySubscriptions }: BucketNotifications) {
+    const line = (declared ?? bySubscriptions)!.line;
+    const configurations = [...(declared?.configurations ?? []), ...(bySubscriptions?.configurations ?? [])];
+    bucket.properties.NotificationConfiguration = { LambdaConfigurations: configurations };
+    recordLines(bucket.properties.NotificationConfiguration, line);
+    recordLines(bucket.properties, lineOfNode(bucket.properties) ?? bucket.line, { keys: { ...keyLines(bucket.properties), NotificationConfiguration: line } });
   }
 
   /**
@@ -576,12 +610,9 @@ class GraphBuilder {
   /** The resources, with policy attachments added to the roles they attach to. */
   finish(): Resource[] {
     for (const { fn, policies } of this.callbackFunctions) this.addCallbackFunctionRole(fn, policies);
-    for (const [bucketId, { configurations, line }] of this.bucketNotifications) {
+    for (const [bucketId, notifications] of this.bucketNotifications) {
       const bucket = this.byId.get(bucketId);
-      if (bucket?.type !== 'AWS::S3::Bucket') continue;
-      bucket.properties.NotificationConfiguration = { LambdaConfigurations: configurations };
-      recordLines(bucket.properties.NotificationConfiguration, line);
-      recordLines(bucket.properties, lineOfNode(bucket.properties) ?? bucket.line, { keys: { ...keyLines(bucket.properties), NotificationConfiguration: line } });
+      if (bucket?.type === 'AWS::S3::Bucket') this.setBucketNotification(bucket, notifications);
     }
     const roles = this.resources.filter(resource => resource.type === 'AWS::IAM::Role');
     for (const attachment of this.attachments) {

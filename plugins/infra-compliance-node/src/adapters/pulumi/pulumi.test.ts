@@ -1040,6 +1040,12 @@ const logs = new aws.s3.Bucket('logs', {});
 const audit = new aws.lambda.Function('audit', { runtime: 'nodejs22.x', handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/audit' });
 new aws.s3.BucketNotification('logs-old', { bucket: logs.id, lambdaFunctions: [{ events: ['s3:ObjectCreated:*'], lambdaFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:old' }] });
 new aws.s3.BucketNotification('logs-notification', { bucket: logs.id, lambdaFunctions: [{ events: ['s3:ObjectCreated:*'], lambdaFunctionArn: audit.arn }] });
+const media = new aws.s3.Bucket('media', {});
+new aws.s3.BucketNotification('media-notification', { bucket: media.id, lambdaFunctions: [{ events: ['s3:ObjectCreated:*'], lambdaFunctionArn: audit.arn }] });
+media.onObjectRemoved('on-media-removed', async () => {});
+const archive = new aws.s3.Bucket('archive', {});
+archive.onObjectRemoved('on-archive-removed', async () => {});
+new aws.s3.BucketNotification('archive-notification', { bucket: archive.id, lambdaFunctions: [{ events: ['s3:ObjectCreated:*'], lambdaFunctionArn: audit.arn }] });
 `;
     const graph = graphOf(program);
     expect(graph.get('uploads')!.properties.NotificationConfiguration).toEqual({
@@ -1054,10 +1060,21 @@ new aws.s3.BucketNotification('logs-notification', { bucket: logs.id, lambdaFunc
     expect(graph.get('logs')!.properties.NotificationConfiguration).toEqual({
       LambdaConfigurations: [{ Event: ['s3:ObjectCreated:*'], Function: new Ref('audit', 'Arn') }],
     });
+    // @pulumi/aws declares its notification for the subscriptions after all the program declares, wherever the
+    // program's is: either may be deployed last, and both are kept, at the program's.
+    for (const [bucket, removed, line] of [['media', 'on-media-removed', 11], ['archive', 'on-archive-removed', 15]] as const) {
+      expect(graph.get(bucket)!.properties.NotificationConfiguration).toEqual({
+        LambdaConfigurations: [
+          { Event: ['s3:ObjectCreated:*'], Function: new Ref('audit', 'Arn') },
+          { Event: ['s3:ObjectRemoved:*'], Function: new Ref(removed, 'Arn') },
+        ],
+      });
+      expect(lineOfPath(graph.get(bucket)!.properties, ['NotificationConfiguration'], 0)).toBe(line);
+    }
 
     // Each function is reported once, for its subscription, though the bucket notifies it too.
     const findings = scan(program, ['DLQ-001']);
-    expect(findings.map(f => `${f.resourceId} ${f.line}`)).toEqual(['on-upload 3', 'on-remove 4', 'on-restore 5', 'audit 7']);
+    expect(findings.map(f => `${f.resourceId} ${f.line}`)).toEqual(['on-upload 3', 'on-remove 4', 'on-restore 5', 'audit 7', 'on-media-removed 12', 'on-archive-removed 14']);
     expect(findings[1].message).toMatch(/^Function on-remove is invoked asynchronously \(by its onObjectRemoved subscription to the S3 bucket uploads\)/);
     expect(findings[3].message).toMatch(/^Function audit is invoked asynchronously \(by logs\)/);
   });
