@@ -9,7 +9,7 @@
  * what the subscription declares is declared all the same, with what the
  * program does not say of the source not known.
  */
-import { Template, Unknown, Value } from '../../graph/values';
+import { Template, Unknown, Value, concat } from '../../graph/values';
 import { HostObject, JsValue, ResourceHandle, hostMethod, isPlainObject, isProgramFunction } from './interpreter';
 import { lookupTable } from '../../support/lookupTable';
 
@@ -76,8 +76,8 @@ interface Source {
   wiring?: Wiring;
   /** The subscription's options it passes on to that resource. */
   options?: readonly string[];
-  /** The ARN of such a source the program does not declare, as far as its kind says it. */
-  existingArn?: Value;
+  /** The ARN of such a source the program does not declare, of its id (as `get` was given it), as far as its kind says it. */
+  existingArn?: (id: Value) => Value;
 }
 
 interface Wiring {
@@ -134,6 +134,8 @@ const SOURCES = lookupTable<Source>({
       }),
     },
     options: ['event', 'events'],
+    // The permission names the bucket as `arn:aws:s3:::${bucket.id}` (s3Mixins.ts).
+    existingArn: id => concat(['arn:aws:s3:::', id]),
   },
   'sns.Topic': {
     methods: ['onEvent'],
@@ -157,7 +159,7 @@ const SOURCES = lookupTable<Source>({
     wiring: MAPPING,
     options: ['batchSize'],
     // An SQS queue's id is its URL: its ARN is not known, but that it is a queue's says what polls it (DLQ-005, IAM-008).
-    existingArn: new Template(['arn:', new Unknown('partition of an existing SQS queue'), ':sqs:', new Unknown('region, account and name of an existing SQS queue')]),
+    existingArn: () => new Template(['arn:', new Unknown('partition of an existing SQS queue'), ':sqs:', new Unknown('region, account and name of an existing SQS queue')]),
   },
   'dynamodb.Table': {
     methods: ['onEvent'],
@@ -260,10 +262,10 @@ function describeSource(source: ResourceHandle | HostObject, spec: Source): stri
  */
 function sourceAttributes(source: ResourceHandle | HostObject, spec: Source, host: SubscriptionHost): (name: string) => Value {
   if (source instanceof ResourceHandle) return name => host.attribute(source, name);
-  const id = source.data.id;
+  const id = typeof source.data.id === 'string' ? source.data.id : new Unknown(`id of an existing ${spec.noun}`);
   return name => {
-    if (name === 'id' && typeof id === 'string') return id;
-    if (name === 'arn' && spec.existingArn) return spec.existingArn;
+    if (name === 'id') return id;
+    if (name === 'arn' && spec.existingArn) return spec.existingArn(id);
     return new Unknown(`${name} of an existing ${spec.noun}`);
   };
 }

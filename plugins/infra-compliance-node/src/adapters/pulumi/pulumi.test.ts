@@ -1099,6 +1099,8 @@ aws.cloudwatch.EventRule.get('created', 'order-created').onEvent('on-created', a
     ]);
     // A topic's id is its ARN, which the program gives; of the queue's ARN (its id is its URL), only that it is an SQS queue's.
     expect(graph.get('on-message-subscription')!.properties.TopicArn).toBe('arn:aws:sns:eu-west-1:123456789012:events');
+    // A bucket's id is its name, of which @pulumi/aws makes the ARN it lets S3 invoke the function from (s3Mixins).
+    expect(graph.get('on-upload-permission')!.properties.SourceArn).toBe('arn:aws:s3:::uploads');
     expect(graph.get('process-jobs-mapping')!.properties.EventSourceArn).toEqual(
       new Template(['arn:', new Unknown('partition of an existing SQS queue'), ':sqs:', new Unknown('region, account and name of an existing SQS queue')]),
     );
