@@ -1,8 +1,11 @@
 /**
  * The event subscriptions of @pulumi/aws, the helpers its mixins add
  * (`bucket.onObjectCreated`, `topic.onEvent`, `queue.onEvent`,
- * `aws.cloudwatch.onSchedule`, …): the resources each declares, as its
- * source declares them (sdk/nodejs/<module>/zMixins*.ts, v6). A handler
+ * `aws.cloudwatch.onSchedule`, …), and the classes their `onEvent`s
+ * construct, which a program may construct itself
+ * (`new aws.sns.TopicEventSubscription(name, topic, handler, args)`): the
+ * resources each declares, as its source declares them
+ * (sdk/nodejs/<module>/zMixins*.ts, v6). A handler
  * that is a function of the program becomes a `CallbackFunction` of the
  * subscription's name; an existing function is only wired to the source.
  * A source may be one the program does not declare (`aws.sns.Topic.get`):
@@ -64,6 +67,8 @@ const STREAM_OPTIONS = [
 
 interface Source {
   methods: readonly string[];
+  /** The class its `onEvent` constructs, (name, source, handler, args, opts), as `aws.<module>.<class>` names it. */
+  subscriptionClass: string;
   /** How messages name the source: `S3 bucket`. */
   noun: string;
   /** Who the permission lets invoke the function, on the source named by its attribute `sourceArn`. */
@@ -89,13 +94,19 @@ interface Wiring {
   args(wired: Wired, host: SubscriptionHost): Args;
 }
 
-interface Wired {
+/** A subscription's call: its name, the source's method it is or whose class it constructs, its options. */
+interface Call {
+  name: JsValue;
+  method: string;
+  /** The class the program constructs in place of calling the method, as it writes it: `aws.sqs.QueueEventSubscription`. */
+  written?: string;
+  options: Args;
+}
+
+interface Wired extends Call {
   attribute: (name: string) => Value;
   sourceArn: Value;
   fn: ResourceHandle;
-  options: Args;
-  name: JsValue;
-  method: string;
 }
 
 /** The event source mapping through which Lambda polls a queue or a stream. */
@@ -120,6 +131,7 @@ function bucketEvents(method: string, options: Args): JsValue {
 const SOURCES = lookupTable<Source>({
   's3.Bucket': {
     methods: ['onObjectCreated', 'onObjectRemoved', 'onEvent'],
+    subscriptionClass: 's3.BucketEventSubscription',
     noun: 'S3 bucket',
     principal: 's3.amazonaws.com',
     sourceArn: 'arn',
@@ -139,6 +151,7 @@ const SOURCES = lookupTable<Source>({
   },
   'sns.Topic': {
     methods: ['onEvent'],
+    subscriptionClass: 'sns.TopicEventSubscription',
     noun: 'SNS topic',
     principal: 'sns.amazonaws.com',
     sourceArn: 'id',
@@ -151,6 +164,7 @@ const SOURCES = lookupTable<Source>({
   },
   'sqs.Queue': {
     methods: ['onEvent'],
+    subscriptionClass: 'sqs.QueueEventSubscription',
     noun: 'SQS queue',
     principal: 'sqs.amazonaws.com',
     sourceArn: 'arn',
@@ -163,6 +177,7 @@ const SOURCES = lookupTable<Source>({
   },
   'dynamodb.Table': {
     methods: ['onEvent'],
+    subscriptionClass: 'dynamodb.TableEventSubscription',
     noun: 'DynamoDB table',
     principal: 'dynamodb.amazonaws.com',
     sourceArn: 'streamArn',
@@ -171,6 +186,7 @@ const SOURCES = lookupTable<Source>({
   },
   'kinesis.Stream': {
     methods: ['onEvent'],
+    subscriptionClass: 'kinesis.StreamEventSubscription',
     noun: 'Kinesis stream',
     principal: 'kinesis.amazonaws.com',
     sourceArn: 'arn',
@@ -180,6 +196,7 @@ const SOURCES = lookupTable<Source>({
   },
   'cloudwatch.EventRule': {
     methods: ['onEvent'],
+    subscriptionClass: 'cloudwatch.EventRuleEventSubscription',
     noun: 'EventBridge rule',
     principal: 'events.amazonaws.com',
     sourceArn: 'arn',
@@ -203,15 +220,29 @@ const SOURCE_CLASSES = lookupTable<HostObject>(
   Object.fromEntries(Object.keys(SOURCES).map(pulumiType => [pulumiType, new HostObject('source class', { pulumiType })])),
 );
 
-/** `source.<name>` when it is a subscription helper: the method to call. */
-export function subscriptionMethod(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
-  const pulumiType = object instanceof ResourceHandle ? object.pulumiType : object.kind === EXISTING && object.data.pulumiType;
-  return typeof pulumiType === 'string' && SOURCES[pulumiType]?.methods.includes(name) ? hostMethod(object, name) : undefined;
+/** What `new aws.<module>.<Source>EventSubscription` calls (see {@link subscriptionFunction}), by the class as `aws.` names it. */
+const SUBSCRIPTION_CLASS = 'subscription class';
+const SUBSCRIPTION_CLASSES = lookupTable<HostObject>(
+  Object.fromEntries(Object.entries(SOURCES).map(([pulumiType, spec]) => [spec.subscriptionClass, new HostObject(SUBSCRIPTION_CLASS, { pulumiType })])),
+);
+
+/** The type of a subscription's source: a resource the program declares, or one it got with `get`. */
+function sourceTypeOf(value: JsValue): string | undefined {
+  if (value instanceof ResourceHandle) return value.pulumiType;
+  return value instanceof HostObject && value.kind === EXISTING ? (value.data.pulumiType as string) : undefined;
 }
 
-/** `aws.cloudwatch.onSchedule`, or a source class's `get`: the helper to call. */
+/** `source.<name>` when it is a subscription helper: the method to call. */
+export function subscriptionMethod(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
+  const pulumiType = sourceTypeOf(object);
+  return pulumiType !== undefined && SOURCES[pulumiType]?.methods.includes(name) ? hostMethod(object, name) : undefined;
+}
+
+/** `aws.cloudwatch.onSchedule`, a source class's `get`, or a subscription class (which `new` calls): the helper to call. */
 export function subscriptionFunction(path: string): JsValue | undefined {
   if (path === 'aws.cloudwatch.onSchedule') return hostMethod(CLOUDWATCH, 'onSchedule');
+  const subscriptionClass = path.startsWith('aws.') ? SUBSCRIPTION_CLASSES[path.slice('aws.'.length)] : undefined;
+  if (subscriptionClass) return hostMethod(subscriptionClass, `new ${path}`);
   const sourceClass = /^aws\.(\w+\.\w+)\.get$/.exec(path);
   const classObject = sourceClass ? SOURCE_CLASSES[sourceClass[1]] : undefined;
   return classObject && hostMethod(classObject, 'get');
@@ -225,28 +256,54 @@ export function subscriptionFunction(path: string): JsValue | undefined {
  * program nor a function resource, and what it declares is not known.
  */
 export function subscribe(object: ResourceHandle | HostObject, method: string, args: JsValue[], host: SubscriptionHost): JsValue {
-  if (object === CLOUDWATCH) {
-    // (name, scheduleExpression, handler, args): a rule of its own, subscribed to.
-    const [name, schedule, handler] = args;
-    const origin = typeof schedule === 'string' ? `schedule ${schedule}` : 'onSchedule schedule';
-    const fn = functionOf(handler, undefined, host, 'aws.cloudwatch.onSchedule');
-    if (!fn) return undefined;
-    const rule = host.declare('cloudwatch.EventRule', { scheduleExpression: schedule }, { part: 'rule', fn, origin });
-    const attribute = (attributeName: string) => host.attribute(rule, attributeName);
-    return { ...wire(attribute, SOURCES['cloudwatch.EventRule']!, fn, { name, method, options: {} }, host, origin), eventRule: rule };
-  }
+  if (object === CLOUDWATCH) return onSchedule(args, 'aws.cloudwatch.onSchedule', host);
   if (object instanceof HostObject && object.kind === 'source class') {
     // (name, id, state?, opts?): only its id is known (a topic's is its ARN).
     return new HostObject(EXISTING, { pulumiType: object.data.pulumiType, name: args[0], id: args[1] });
   }
-  const pulumiType = object instanceof ResourceHandle ? object.pulumiType : (object.data.pulumiType as string);
-  const spec = SOURCES[pulumiType]!;
+  if (object instanceof HostObject && object.kind === SUBSCRIPTION_CLASS) return construct(object.data.pulumiType as string, args, method.slice('new '.length), host);
   const [name, handler, options] = args;
-  const source = describeSource(object, spec);
-  const fn = functionOf(handler, spec.policies, host, `${method} of the ${source}`);
+  return subscribeTo(object, { name, method, options: {} }, handler, options, host);
+}
+
+/**
+ * `aws.cloudwatch.onSchedule(name, scheduleExpression, handler, args)`: a
+ * rule of its own, subscribed to; `helper`: how messages name the call.
+ */
+function onSchedule([name, schedule, handler]: JsValue[], helper: string, host: SubscriptionHost): JsValue {
+  const origin = typeof schedule === 'string' ? `schedule ${schedule}` : 'onSchedule schedule';
+  const fn = functionOf(handler, undefined, host, helper);
   if (!fn) return undefined;
-  const given = optionsOf(options, spec.options);
-  return wire(sourceAttributes(object, spec, host), spec, fn, { name, method, options: given }, host, `${method} subscription to the ${source}`);
+  const rule = host.declare('cloudwatch.EventRule', { scheduleExpression: schedule }, { part: 'rule', fn, origin });
+  const attribute = (attributeName: string) => host.attribute(rule, attributeName);
+  return { ...wire(attribute, SOURCES['cloudwatch.EventRule']!, fn, { name, method: 'onSchedule', options: {} }, host, origin), eventRule: rule };
+}
+
+/**
+ * `new aws.<module>.<Source>EventSubscription(name, source, handler, args)`
+ * (`written`), the class the source's `onEvent` constructs with the same
+ * arguments (the mixins), declares what that does; an
+ * EventRuleEventSubscription given a schedule in place of a rule makes a
+ * rule of its own, as `onSchedule` does (eventRuleMixins.ts). Undefined for
+ * a source not known statically.
+ */
+function construct(sourceType: string, [name, source, handler, options]: JsValue[], written: string, host: SubscriptionHost): JsValue {
+  if (sourceTypeOf(source) === sourceType) {
+    return subscribeTo(source as ResourceHandle | HostObject, { name, method: 'onEvent', written, options: {} }, handler, options, host);
+  }
+  const schedule = typeof source === 'string' || source instanceof Template;
+  return sourceType === 'cloudwatch.EventRule' && schedule ? onSchedule([name, source, handler], written, host) : undefined;
+}
+
+/** A subscription of `call` to a source, with the handler and options it is given. */
+function subscribeTo(source: ResourceHandle | HostObject, call: Call, handler: JsValue, options: JsValue, host: SubscriptionHost): JsValue {
+  const spec = SOURCES[sourceTypeOf(source)!]!;
+  const described = describeSource(source, spec);
+  const fn = functionOf(handler, spec.policies, host, call.written ?? `${call.method} of the ${described}`);
+  if (!fn) return undefined;
+  const given = { ...call, options: optionsOf(options, spec.options) };
+  const origin = `${call.written ?? `${call.method} subscription`} to the ${described}`;
+  return wire(sourceAttributes(source, spec, host), spec, fn, given, host, origin);
 }
 
 /** `S3 bucket uploads`, or for a source the program does not declare, `existing S3 bucket uploads`. */
@@ -293,7 +350,7 @@ function wire(
   attribute: (name: string) => Value,
   spec: Source,
   fn: ResourceHandle,
-  call: { name: JsValue; method: string; options: Args },
+  call: Call,
   host: SubscriptionHost,
   origin: string,
 ): Args {
@@ -308,7 +365,7 @@ function wire(
   const wiring = spec.wiring;
   if (wiring) {
     const wired = host.declare(wiring.pulumiType, wiring.args({ ...call, attribute, sourceArn, fn }, host), { part: wiring.part, fn, origin });
-    if (wiring === MAPPING) host.settingsElsewhere(wired, { made: 'mapping', helper: call.method, options: spec.options });
+    if (wiring === MAPPING) host.settingsElsewhere(wired, { made: 'mapping', helper: call.written ?? call.method, options: spec.options });
     if (wiring.member) subscription[wiring.member] = wired;
   }
   return subscription;

@@ -1624,6 +1624,11 @@ export class Interpreter {
       if (constructed !== undefined) return constructed;
     }
     if (constructor instanceof ClassValue) return this.withCallSite(node, () => this.instantiate(constructor, values));
+    // A class the host models as a method of its own (@pulumi/aws's subscription classes): `new` calls it.
+    if (constructor instanceof Builtin && constructor.name.startsWith('method:')) {
+      this.site = this.siteOf(node);
+      return this.withCallSite(node, () => this.builtin(constructor, values));
+    }
     // Other packages' components (awsx, ...): what they create is not known statically.
     this.host.unknownCall?.(values);
     open(values);
@@ -1756,8 +1761,13 @@ export class Interpreter {
       const spread = this.evaluate(arg.expression, scope);
       return Array.isArray(spread) ? spread : [itemsNotKnown('spread argument')];
     });
-    this.site = { file: this.file, line: this.lineOf(node), mayNotRun: this.writes !== undefined, nameText: node.arguments[0]?.getText(this.sourceFile) };
+    this.site = this.siteOf(node);
     return this.withCallSite(node, () => this.call(callee, args, !leavesArgumentsAlone(node.expression.getText(this.sourceFile))));
+  }
+
+  /** Where a call or `new` expression is, as the host hears of it. */
+  private siteOf(node: TypeScript.CallExpression | TypeScript.NewExpression): CallSite {
+    return { file: this.file, line: this.lineOf(node), mayNotRun: this.writes !== undefined, nameText: node.arguments?.[0]?.getText(this.sourceFile) };
   }
 
   /** Runs code a call or `new` expression runs, with the expression among the running call sites (see setKeyLines). */

@@ -1246,6 +1246,57 @@ created.onEvent('audit-orders', audit);
     expect(findings[0].message).toMatch(/^Function nightly is invoked asynchronously \(by its schedule rate\(1 day\)\)/);
   });
 
+  it("declares for a subscription class the program constructs what the helper that constructs it declares (DLQ-001, DLQ-005, LOG-001)", () => {
+    const sources = `import * as aws from '@pulumi/aws';
+const events = new aws.sns.Topic('events', {});
+const jobs = new aws.sqs.Queue('jobs', {});
+const uploads = new aws.s3.Bucket('uploads', {});
+const items = new aws.dynamodb.Table('items', { attributes: [{ name: 'id', type: 'S' }], hashKey: 'id', streamEnabled: true, streamViewType: 'NEW_IMAGE' });
+const clicks = new aws.kinesis.Stream('clicks', { shardCount: 1 });
+const created = new aws.cloudwatch.EventRule('order-created', { eventPattern: JSON.stringify({ source: ['orders'] }) });
+const worker = new aws.lambda.CallbackFunction('worker', { callback: async () => {} });
+`;
+    const constructed = `${sources}new aws.sns.TopicEventSubscription('on-message', events, async () => {});
+new aws.sqs.QueueEventSubscription('process-jobs', jobs, async () => {}, { batchSize: 5 });
+new aws.s3.BucketEventSubscription('on-upload', uploads, worker, { events: ['s3:ObjectCreated:*'] });
+new aws.dynamodb.TableEventSubscription('on-change', items, async () => {}, { startingPosition: 'LATEST' });
+new aws.kinesis.StreamEventSubscription('on-click', clicks, async () => {}, { startingPosition: 'TRIM_HORIZON' });
+new aws.cloudwatch.EventRuleEventSubscription('on-created', created, async () => {});
+new aws.cloudwatch.EventRuleEventSubscription('nightly', 'rate(1 day)', async () => {});
+`;
+    const called = `${sources}events.onEvent('on-message', async () => {});
+jobs.onEvent('process-jobs', async () => {}, { batchSize: 5 });
+uploads.onEvent('on-upload', worker, { events: ['s3:ObjectCreated:*'] });
+items.onEvent('on-change', async () => {}, { startingPosition: 'LATEST' });
+clicks.onEvent('on-click', async () => {}, { startingPosition: 'TRIM_HORIZON' });
+created.onEvent('on-created', async () => {});
+aws.cloudwatch.onSchedule('nightly', 'rate(1 day)', async () => {});
+`;
+    // All but what messages call them: the class constructed, or the helper called.
+    const declared = (program: string) => [...graphOf(program).resources].map(({ origin, ...resource }) => resource);
+    expect(declared(constructed)).toEqual(declared(called));
+    expect(declared(constructed).filter(resource => resource.generatedBy).map(resource => resource.id)).toEqual([
+      'on-message-permission', 'on-message-subscription', 'process-jobs-permission', 'process-jobs-mapping', 'on-upload-permission',
+      'on-change-permission', 'on-change-mapping', 'on-click-permission', 'on-click-mapping', 'on-created-permission',
+      'nightly-rule', 'nightly-permission',
+      'worker-role', 'on-message-role', 'process-jobs-role', 'on-change-role', 'on-click-role', 'on-created-role', 'nightly-role',
+    ]);
+
+    const findings = (rule: string) => scanPulumiProgram(constructed, [rule]).map(f => `${f.resourceId} ${f.line} ${f.message}`);
+    expect(findings('DLQ-001')).toEqual([
+      'worker 8 Function worker is invoked asynchronously (by its aws.s3.BucketEventSubscription to the S3 bucket uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      'on-message 9 Function on-message is invoked asynchronously (by its aws.sns.TopicEventSubscription to the SNS topic events) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      'on-created 14 Function on-created is invoked asynchronously (by its aws.cloudwatch.EventRuleEventSubscription to the EventBridge rule order-created) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      'nightly 15 Function nightly is invoked asynchronously (by its schedule rate(1 day)) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+    ]);
+    expect(findings('DLQ-005')).toEqual([
+      'process-jobs 10 The aws.sqs.QueueEventSubscription to the SQS queue jobs of process-jobs does not list ReportBatchItemFailures in functionResponseTypes (which aws.sqs.QueueEventSubscription does not pass on to its mapping: declare an aws.lambda.EventSourceMapping in its place): one failed message returns the whole batch to the queue.',
+    ]);
+    expect(findings('LOG-001').filter(finding => finding.startsWith('nightly'))).toEqual([
+      'nightly 15 Function nightly has no log group of its own in the stack (none named /aws/lambda/<nightly>, no loggingConfig.logGroup of an aws.lambda.CallbackFunction passed to aws.cloudwatch.EventRuleEventSubscription in place of its inline handler), so Lambda creates one with no retention and no encryption.',
+    ]);
+  });
+
   it('maps DynamoDB and Kinesis stream subscriptions to event source mappings with the options they pass on (DLQ-001)', () => {
     const program = `import * as aws from '@pulumi/aws';
 const items = new aws.dynamodb.Table('items', {
