@@ -220,8 +220,10 @@ const SOURCE_CLASSES = lookupTable<HostObject>(
   Object.fromEntries(Object.keys(SOURCES).map(pulumiType => [pulumiType, new HostObject('source class', { pulumiType })])),
 );
 
-/** What `new aws.<module>.<Source>EventSubscription` calls (see {@link subscriptionFunction}), by the class as `aws.` names it. */
+/** A subscription class of @pulumi/aws, as what `new` calls (see {@link subscriptionFunction}). */
 const SUBSCRIPTION_CLASS = 'subscription class';
+
+/** The subscription classes, by the class as `aws.` names it: `sns.TopicEventSubscription`. */
 const SUBSCRIPTION_CLASSES = lookupTable<HostObject>(
   Object.fromEntries(Object.entries(SOURCES).map(([pulumiType, spec]) => [spec.subscriptionClass, new HostObject(SUBSCRIPTION_CLASS, { pulumiType })])),
 );
