@@ -1,3 +1,4 @@
+import { lineOfPath } from '../../graph/locations';
 import { Ref } from '../../graph/values';
 import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
@@ -95,6 +96,29 @@ resource "aws_cloudwatch_event_rule" "nightly" {
       ['module.fn.aws_cloudwatch_log_group.lambda', 'tags (or cloudwatch_logs_tags)'],
       ['module.fn.aws_iam_role.lambda', 'tags (or role_tags)'],
     ]);
+  });
+
+  it('places and names what a conditional sets by the input whose value it takes, not the switch that selects it', () => {
+    const program = (written: string) => `module "fn" {
+  source        = "terraform-aws-modules/lambda/aws"
+  function_name = "orders"
+${written}
+}
+`;
+    // role = var.create_role ? <its own role> : var.lambda_role: the ARN hardcoded is lambda_role's.
+    const role = scanTerraformFile(program('  create_role = false\n  lambda_role = "arn:aws:iam::111122223333:role/orders"'), ['OPS-002']);
+    expect(role.findings).toEqual([['OPS-002', 'module.fn.aws_lambda_function.this', 5]]);
+
+    // timeout = var.lambda_at_edge ? min(var.timeout, 30) : var.timeout
+    const timeout = (written: string) => {
+      const graph = terraformAdapter.load([{ path: 'svc/main.tf', text: program(written) }]).graphs[0];
+      const fn = graph.get('module.fn.aws_lambda_function.this[0]')!;
+      return [graph.nameOf(fn, 'Timeout'), lineOfPath(fn.properties, ['Timeout'], fn.line)];
+    };
+    expect(timeout('  lambda_at_edge = true\n  timeout        = 5')).toEqual(['timeout', 5]);
+    // A switch alone written is what decided the value; with nothing written, the input to write.
+    expect(timeout('  lambda_at_edge = true')).toEqual(['lambda_at_edge', 4]);
+    expect(timeout('')).toEqual(['timeout', 1]);
   });
 
   it("judges the role the module makes by the policies it attaches: none for the dead-letter queue or X-Ray unless asked", () => {

@@ -90,11 +90,12 @@ export function placedAt({ body: model, messageNames }: ModelledModule, callLine
   const locals = new Map(model.blocks.filter(block => block.type === 'locals').flatMap(block => block.body.attributes.map(a => [a.name, a.expression] as const)));
   const placeBlock = (block: Block, line: number, readers: Readers, inputs?: Map<string, string>, prefix = ''): Block => {
     const lineOf = (node: unknown, outer: number) => {
-      const read = readInputs(node, readers).find(name => argumentLines.has(name));
-      return read === undefined ? outer : argumentLines.get(read)!;
+      const read = firstWritten(readInputs(node, readers), name => argumentLines.has(name));
+      return read === undefined ? outer : argumentLines.get(read.name)!;
     };
-    // The input a message names for an argument: the one the call writes, else the last read (`var.x ? … : var.timeout`).
-    // An object input's attribute is named with it (`server_side_encryption.enabled`): the object itself is no such value.
+    // The input a message names for an argument: the one the call writes (see firstWritten), else the last read for
+    // the value (`var.lambda_at_edge ? … : var.timeout`). An object input's attribute is named with it
+    // (`server_side_encryption.enabled`): the object itself is no such value.
     const nameInput = (argument: string, expression: Expression) => {
       const merged = mergedInputs(expression);
       if (inputs && merged.length > 0) {
@@ -102,10 +103,10 @@ export function placedAt({ body: model, messageNames }: ModelledModule, callLine
         return;
       }
       const read = readInputs(expression, readers, new Set(), true);
-      const first = read.find(name => argumentLines.has(name.split('.')[0]));
-      const root = first?.split('.')[0];
+      const first = firstWritten(read, name => argumentLines.has(rootOf(name)));
       // Of an object written, the attribute read (`x.enabled`) rather than the test of the whole (`var.x != null`).
-      const input = first === undefined ? read.at(-1) : read.filter(name => name.split('.')[0] === root).reduce((a, b) => (b.split('.').length > a.split('.').length ? b : a));
+      const paths = first === undefined ? [] : read.map(({ name }) => name).filter(name => rootOf(name) === rootOf(first.name));
+      const input = first === undefined ? (read.filter(({ use }) => use !== Use.Selects).at(-1) ?? read.at(-1))?.name : paths.reduce((a, b) => (b.split('.').length > a.split('.').length ? b : a));
       if (inputs && input !== undefined) inputs.set(`${prefix}${argument}`, input);
     };
     const placeBody = (body: Body, outer: number): Body => ({
@@ -186,7 +187,33 @@ function valuesMerged(expression: Expression): string[] {
 /** What the names an expression reads read: the model's locals, and the inputs `each` stands for. */
 interface Readers {
   locals: ReadonlyMap<string, Expression>;
-  each: string[];
+  each: InputRead[];
+}
+
+/** How an input read makes a value, most direct first (see {@link firstWritten}). */
+enum Use {
+  /** A value a condition tests: `var.x` of `var.x == null ? var.y : var.x`, which is the value where written. */
+  Tested,
+  Value,
+  /** Read only to choose: the condition of `var.lambda_at_edge ? … : var.timeout`, a `for`'s `if`. */
+  Selects,
+}
+
+interface InputRead {
+  name: string;
+  use: Use;
+}
+
+/**
+ * Of the inputs read, the first the call writes that is most directly the
+ * value: with `lambda_at_edge` and `timeout` written,
+ * `var.lambda_at_edge ? min(var.timeout, 30) : var.timeout` is `timeout`'s
+ * value; with both of `var.dlq_x == null ? var.x : var.dlq_x`, `dlq_x`'s.
+ * A switch is named only where it is all the call writes.
+ */
+function firstWritten(read: readonly InputRead[], written: (name: string) => boolean): InputRead | undefined {
+  const candidates = read.filter(input => written(input.name));
+  return candidates.find(input => input.use === Math.min(...candidates.map(candidate => candidate.use)));
 }
 
 function placeAttribute(attribute: Attribute, line: number): Attribute {
@@ -205,20 +232,39 @@ function withLine<T>(node: T, line: number): T {
 /**
  * The inputs (`var.x`) an expression or a body reads, in the order written,
  * through the locals and `each` it reads; with `attributes`, an input read
- * by its attributes as they are read (`var.x.enabled` → `x.enabled`).
+ * by its attributes as they are read (`var.x.enabled` → `x.enabled`). What
+ * a condition reads (of `? :`, of a `for`'s `if`) selects.
  */
-function readInputs(node: unknown, readers: Readers, seen = new Set<string>(), attributes = false): string[] {
-  if (Array.isArray(node)) return node.flatMap(item => readInputs(item, readers, seen, attributes));
+function readInputs(node: unknown, readers: Readers, seen = new Set<string>(), attributes = false, selects = false): InputRead[] {
+  const read = (inner: unknown, inCondition = selects) => readInputs(inner, readers, seen, attributes, inCondition);
+  const use = selects ? Use.Selects : Use.Value;
+  if (Array.isArray(node)) return node.flatMap(item => read(item));
   if (typeof node !== 'object' || node === null) return [];
-  const reference = referenceOf(node as Expression);
-  if (reference?.root === 'var') return [attributes ? attributePath(node as Expression) : reference.name];
-  if (reference?.root === 'each') return readers.each;
-  if (reference?.root === 'local' && !seen.has(reference.name)) {
-    seen.add(reference.name);
-    return readInputs(readers.locals.get(reference.name), readers, seen, attributes);
+  const expression = node as Expression;
+  const reference = referenceOf(expression);
+  if (reference?.root === 'var') return [{ name: attributes ? attributePath(expression) : reference.name, use }];
+  if (reference?.root === 'each') return readers.each.map(input => ({ ...input, use: Math.max(input.use, use) }));
+  // A local read once for its value and once to select (`local.name == null ? null : local.name`) is read both ways.
+  const local = `${reference?.name}${selects ? '?' : ''}`;
+  if (reference?.root === 'local' && !seen.has(local)) {
+    seen.add(local);
+    return read(readers.locals.get(reference.name));
   }
-  return Object.values(node).flatMap(value => readInputs(value, readers, seen, attributes));
+  if (expression.kind === 'conditional') {
+    const condition = read(expression.condition, true);
+    const tested = new Set(condition.map(input => rootOf(input.name)));
+    const asTested = (input: InputRead) => (input.use === Use.Value && tested.has(rootOf(input.name)) ? { ...input, use: Use.Tested } : input);
+    return [...condition, ...read(expression.whenTrue).map(asTested), ...read(expression.whenFalse).map(asTested)];
+  }
+  if (expression.kind === 'for') {
+    const { condition, ...rest } = expression;
+    return [...read(Object.values(rest)), ...read(condition, true)];
+  }
+  return Object.values(node).flatMap(value => read(value));
 }
+
+/** The input an attribute path (`x.enabled`) reads: `x`. */
+const rootOf = (name: string) => name.split('.')[0];
 
 /** `var.x.y.z` as `x.y.z`: the attributes a traversal reads, to its first step that is not one. */
 function attributePath(expression: Expression): string {

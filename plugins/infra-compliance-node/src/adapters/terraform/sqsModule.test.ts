@@ -145,6 +145,21 @@ ${consumer('module.queue.queue_arn')}`,
     expect(retention('')).toEqual([[1, 'the SQS default of 4 days (no dlq_message_retention_seconds)']]);
   });
 
+  it('names what sets the encryption it reports: sqs_managed_sse_enabled, written, not the key whose absence selects it', () => {
+    const { report, findings } = scanTerraformFile(
+      `module "queue" {
+  source                  = "terraform-aws-modules/sqs/aws"
+  name                    = "jobs"
+  kms_master_key_id       = null
+  sqs_managed_sse_enabled = false
+}
+`,
+      ['ENC-003'],
+    );
+    expect(findings).toEqual([['ENC-003', 'module.queue.aws_sqs_queue.this', 5]]);
+    expect(report.findings[0].message).toMatch(/ sets sqs_managed_sse_enabled to false and has no kms_master_key_id,/);
+  });
+
   it('names FIFO queues as the module does', () => {
     const { graphs } = terraformAdapter.load([
       { path: 'svc/main.tf', text: `module "queue" {\n  source     = "terraform-aws-modules/sqs/aws"\n  name       = "jobs.fifo"\n  fifo_queue = true\n  create_dlq = true\n}\n` },
