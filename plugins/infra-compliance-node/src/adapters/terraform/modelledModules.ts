@@ -76,6 +76,15 @@ function parsedModel(model: Model): Body {
   return body;
 }
 
+/** How an input read makes a value, most direct first (see {@link firstWritten}). */
+enum Use {
+  /** A value a condition tests: `var.x` of `var.x == null ? var.y : var.x`, which is the value where written. */
+  Tested,
+  Value,
+  /** Read only to choose: the condition of `var.lambda_at_edge ? … : var.timeout`, a `for`'s `if`. */
+  Selects,
+}
+
 /** The module inputs that stand for the arguments of each resource block placed (see {@link moduleInputNames}). */
 const INPUT_NAMES = new WeakMap<Block, ReadonlyMap<string, string>>();
 
@@ -190,15 +199,6 @@ interface Readers {
   each: InputRead[];
 }
 
-/** How an input read makes a value, most direct first (see {@link firstWritten}). */
-enum Use {
-  /** A value a condition tests: `var.x` of `var.x == null ? var.y : var.x`, which is the value where written. */
-  Tested,
-  Value,
-  /** Read only to choose: the condition of `var.lambda_at_edge ? … : var.timeout`, a `for`'s `if`. */
-  Selects,
-}
-
 interface InputRead {
   name: string;
   use: Use;
@@ -264,7 +264,9 @@ function readInputs(node: unknown, readers: Readers, seen = new Set<string>(), a
 }
 
 /** The input an attribute path (`x.enabled`) reads: `x`. */
-const rootOf = (name: string) => name.split('.')[0];
+function rootOf(name: string): string {
+  return name.split('.')[0];
+}
 
 /** `var.x.y.z` as `x.y.z`: the attributes a traversal reads, to its first step that is not one. */
 function attributePath(expression: Expression): string {
