@@ -964,7 +964,7 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
     }
     case 'aws_sqs_queue_redrive_policy': {
       const queue = find(args.queue_url, 'AWS::SQS::Queue');
-      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', policyDocument(args.redrive_policy, writtenText), attachment);
+      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', policyDocument(args.redrive_policy, writtenText), attachment, 'redrive_policy');
       break;
     }
     case 'aws_kms_key_policy': {
@@ -1069,15 +1069,18 @@ function rootStack(
 
 /**
  * Sets a property an attachment gives a built resource, keeping the lines
- * of the others. An attachment written in another file than the resource
- * points at the resource: a finding names the resource's file.
+ * of the others: at the line of the attachment's `argument` that holds it
+ * (where a registry module's call writes it), else of the attachment. An
+ * attachment written in another file than the resource points at the
+ * resource: a finding names the resource's file.
  */
-function addProperty(resource: Resource, key: string, value: Value, attachment: Attachment): void {
+function addProperty(resource: Resource, key: string, value: Value, attachment: Attachment, argument?: string): void {
   const sameFile = attachment.file === resource.file;
   const keys: Record<string, number> = {};
   for (const existing of Object.keys(resource.properties)) keys[existing] = lineOfPath(resource.properties, [existing], resource.line);
   setEntry(resource.properties, key, sameFile ? value : withoutLines(value));
-  keys[key] = sameFile ? attachment.line : resource.line;
+  const line = argument === undefined ? attachment.line : lineOfPath(attachment.arguments, [argument], attachment.line);
+  keys[key] = sameFile ? line : resource.line;
   recordLines(resource.properties, resource.line, { keys });
 }
 

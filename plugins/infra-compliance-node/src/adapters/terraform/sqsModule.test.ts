@@ -160,6 +160,20 @@ ${consumer('module.queue.queue_arn')}`,
     expect(report.findings[0].message).toMatch(/ sets sqs_managed_sse_enabled to false and has no kms_master_key_id,/);
   });
 
+  it("reports a redrive_policy the call writes with no dead-letter target at that argument's line", () => {
+    const { report, findings } = scanTerraformFile(
+      `module "queue" {
+  source         = "terraform-aws-modules/sqs/aws"
+  name           = "jobs"
+  redrive_policy = { maxReceiveCount = 3 }
+}
+${consumer('module.queue.queue_arn')}`,
+      ['DLQ-002'],
+    );
+    expect(findings).toEqual([['DLQ-002', 'module.queue.aws_sqs_queue.this', 4]]);
+    expect(report.findings[0].message).toMatch(/ but its redrive_policy .* has no deadLetterTargetArn:/);
+  });
+
   it('names FIFO queues as the module does', () => {
     const { graphs } = terraformAdapter.load([
       { path: 'svc/main.tf', text: `module "queue" {\n  source     = "terraform-aws-modules/sqs/aws"\n  name       = "jobs.fifo"\n  fifo_queue = true\n  create_dlq = true\n}\n` },
