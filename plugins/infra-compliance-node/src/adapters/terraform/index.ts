@@ -750,7 +750,7 @@ class ModuleLoader implements Scope {
             ...(!instance && expansion.copies ? { copies: [expansion.copies] } : {}),
           };
           resources.push(resource);
-          const inputs = moduleInputNames(item);
+          const inputs = moduleInputNames(item, argumentsMap);
           if (inputs) moduleInputs.set(resource, inputs);
           const stage = type === 'aws_apigatewayv2_api' ? quickCreateStage(resource, argumentsMap) : undefined;
           if (stage) resources.push(stage);

@@ -5,6 +5,7 @@
  * resources are at the `module` block's line, and what reads an argument
  * the call writes is at that argument's line.
  */
+import type { Value, ValueMap } from '../../graph/values';
 import { Attribute, Block, Body, Expression, parseHcl } from './syntax';
 import { APIGATEWAY_V2_MODULE, inputsOfVersion as apigatewayV2Inputs } from './apigatewayV2Module';
 import { inputsOfVersion as lambdaInputs, LAMBDA_MESSAGE_NAMES, LAMBDA_MODULE } from './lambdaModule';
@@ -29,9 +30,11 @@ export interface ModelledModule {
  * dead-letter queue, which `dlq_message_retention_seconds` sets), by the
  * resource's address in the model (`aws_sqs_queue.dlq`) and argument:
  * a name, or how to name the input read (the one the call writes, else
- * the last read).
+ * the last read) given the argument's value: a rule names what holds no
+ * value after "no" (`no dlq_message_retention_seconds`), one that holds
+ * one before it (`message_retention_seconds 86400`).
  */
-export type MessageNames = Readonly<Record<string, Readonly<Record<string, string | ((input: string) => string)>>>>;
+export type MessageNames = Readonly<Record<string, Readonly<Record<string, string | ((input: string, value: Value | undefined) => string)>>>>;
 
 interface Model {
   /** The registry address (`terraform-aws-modules/lambda/aws`). */
@@ -85,8 +88,8 @@ enum Use {
   Selects,
 }
 
-/** The module inputs that stand for the arguments of each resource block placed (see {@link moduleInputNames}). */
-const INPUT_NAMES = new WeakMap<Block, ReadonlyMap<string, string>>();
+/** The module inputs read by the arguments of each resource block placed, and its {@link MessageNames} (see {@link moduleInputNames}). */
+const INPUT_NAMES = new WeakMap<Block, { inputs: ReadonlyMap<string, string>; names: MessageNames[string] }>();
 
 /**
  * A copy of a model's body placed at a call: its blocks at the call's
@@ -140,19 +143,19 @@ export function placedAt({ body: model, messageNames }: ModelledModule, callLine
       const each = forEach ? readInputs(forEach.expression, { locals, each: [] }) : [];
       const inputs = block.type === 'resource' ? new Map<string, string>() : undefined;
       const placed = placeBlock(block, callLine, { locals, each }, inputs);
-      if (inputs) INPUT_NAMES.set(placed, namedForMessages(inputs, messageNames[block.labels.join('.')] ?? {}));
+      if (inputs) INPUT_NAMES.set(placed, { inputs, names: messageNames[block.labels.join('.')] ?? {} });
       return placed;
     }),
   };
 }
 
-/** The inputs read by argument, with the names of {@link MessageNames} in their place. */
-function namedForMessages(inputs: ReadonlyMap<string, string>, messageNames: MessageNames[string]): ReadonlyMap<string, string> {
+/** The inputs read by argument, with the names of {@link MessageNames} for the arguments' values in their place. */
+function namedForMessages(inputs: ReadonlyMap<string, string>, messageNames: MessageNames[string], values: ValueMap): ReadonlyMap<string, string> {
   const named = new Map(inputs);
   for (const [argument, name] of Object.entries(messageNames)) {
     const input = inputs.get(argument);
     if (typeof name === 'string') named.set(argument, name);
-    else if (input !== undefined) named.set(argument, name(input));
+    else if (input !== undefined) named.set(argument, name(input, values[argument]));
   }
   return named;
 }
@@ -161,10 +164,12 @@ function namedForMessages(inputs: ReadonlyMap<string, string>, messageNames: Mes
  * For a resource block of a model placed at a call, the module input that
  * stands for each of its arguments (`retention_in_days` →
  * `cloudwatch_logs_retention_in_days`): what the call's author writes, and
- * messages name. Undefined for other blocks.
+ * messages name, given the `values` of its arguments. Undefined for other
+ * blocks.
  */
-export function moduleInputNames(block: Block): ReadonlyMap<string, string> | undefined {
-  return INPUT_NAMES.get(block);
+export function moduleInputNames(block: Block, values: ValueMap): ReadonlyMap<string, string> | undefined {
+  const read = INPUT_NAMES.get(block);
+  return read && namedForMessages(read.inputs, read.names, values);
 }
 
 /** The input each terraform-aws-modules module merges into all it makes (main.tf, iam.tf of lambda; main.tf of sqs, apigateway-v2). */

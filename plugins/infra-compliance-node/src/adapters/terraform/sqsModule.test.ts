@@ -143,6 +143,13 @@ ${consumer('module.queue.queue_arn')}`,
     expect(retention('  dlq_message_retention_seconds = 86400\n')).toEqual([[5, '1 day (dlq_message_retention_seconds 86400)']]);
     expect(retention('  message_retention_seconds     = 86400\n  dlq_message_retention_seconds = 172800\n')).toEqual([[6, '2 days (dlq_message_retention_seconds 172800)']]);
     expect(retention('')).toEqual([[1, 'the SQS default of 4 days (no dlq_message_retention_seconds)']]);
+    // The queue's retention null, written or a variable's default: neither queue has one.
+    expect(retention('  message_retention_seconds = null\n')).toEqual([[1, 'the SQS default of 4 days (no dlq_message_retention_seconds)']]);
+    const fromVariable = scanTerraformFile(
+      `variable "retention" {\n  default = null\n}\nmodule "queue" {\n  source                    = "terraform-aws-modules/sqs/aws"\n  name                      = "jobs"\n  create_dlq                = true\n  message_retention_seconds = var.retention\n}\n${consumer('module.queue.queue_arn')}`,
+      ['DLQ-003'],
+    );
+    expect(fromVariable.report.findings.map(f => f.message.replace(/^.* keeps messages for (.*), less than .*$/, '$1'))).toEqual(['the SQS default of 4 days (no dlq_message_retention_seconds)']);
   });
 
   it('names what sets the encryption it reports: sqs_managed_sse_enabled, written, not the key whose absence selects it', () => {

@@ -37,15 +37,19 @@ export function inputsOfVersion(version: unknown): Record<string, boolean> {
  * retention is set by `dlq_message_retention_seconds`, which the module
  * takes over the queue's `message_retention_seconds` (main.tf:
  * `coalesce(var.dlq_message_retention_seconds, var.message_retention_seconds)`);
- * where the call writes only the latter, its value is the one named, with
- * the input that sets the dead-letter queue's alone. The queue gets a
- * redrive policy naming a dead-letter queue the module makes with
- * `create_dlq = true`.
+ * where the call gives only the latter a value, that value is the one
+ * named, with the input that sets the dead-letter queue's alone; where
+ * neither has one, `dlq_message_retention_seconds` is the input to write.
+ * The queue gets a redrive policy naming a dead-letter queue the module
+ * makes with `create_dlq = true`.
  */
 export const SQS_MESSAGE_NAMES: MessageNames = {
   'aws_sqs_queue.this': { redrive_policy: 'redrive_policy (create_dlq = true makes a dead-letter queue and names it there)' },
   'aws_sqs_queue.dlq': {
-    message_retention_seconds: input => (input === 'message_retention_seconds' ? 'dlq_message_retention_seconds unset, so message_retention_seconds' : input),
+    message_retention_seconds: (input, value) => {
+      if (input !== 'message_retention_seconds') return input;
+      return value === undefined || value === null ? 'dlq_message_retention_seconds' : 'dlq_message_retention_seconds unset, so message_retention_seconds';
+    },
   },
 };
 
