@@ -273,7 +273,7 @@ export function subscribe(object: ResourceHandle | HostObject, method: string, a
  * rule of its own, subscribed to; `helper`: how messages name the call.
  */
 function onSchedule([name, schedule, handler]: JsValue[], helper: string, host: SubscriptionHost): JsValue {
-  const origin = typeof schedule === 'string' ? `schedule ${schedule}` : 'onSchedule schedule';
+  const origin = typeof schedule === 'string' ? `schedule ${schedule}` : `${helper} schedule`;
   const fn = functionOf(handler, undefined, host, helper);
   if (!fn) return undefined;
   const rule = host.declare('cloudwatch.EventRule', { scheduleExpression: schedule }, { part: 'rule', fn, origin });

@@ -1297,6 +1297,19 @@ aws.cloudwatch.onSchedule('nightly', 'rate(1 day)', async () => {});
     ]);
   });
 
+  it('names the call that makes a rule of a schedule not known statically as the program writes it (DLQ-001)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const minutes = new pulumi.Config().require('minutes');
+new aws.cloudwatch.EventRuleEventSubscription('every', \`rate(\${minutes} minutes)\`, async () => {});
+aws.cloudwatch.onSchedule('hourly', \`rate(\${minutes} hours)\`, async () => {});
+`;
+    expect(scanPulumiProgram(program, ['DLQ-001']).map(f => `${f.resourceId} ${f.line} ${f.message}`)).toEqual([
+      'every 4 Function every is invoked asynchronously (by its aws.cloudwatch.EventRuleEventSubscription schedule) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      'hourly 5 Function hourly is invoked asynchronously (by its aws.cloudwatch.onSchedule schedule) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+    ]);
+  });
+
   it('maps DynamoDB and Kinesis stream subscriptions to event source mappings with the options they pass on (DLQ-001)', () => {
     const program = `import * as aws from '@pulumi/aws';
 const items = new aws.dynamodb.Table('items', {
