@@ -16,7 +16,7 @@ import { Evaluator, Generated, Scope } from './expressions';
 import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, Expression, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
-import { MODELLED_MODULE_NAMES, moduleInputNames, modelledModule, placedAt } from './modelledModules';
+import { MODELLED_MODULE_NAMES, madeByOf, moduleInputNames, modelledModule, placedAt } from './modelledModules';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
 import { compareText } from '../../support/compareText';
@@ -77,6 +77,9 @@ const instanceNaming: InstanceNaming = {
     const { generatedBy } = resource;
     if (generatedBy !== undefined && resource.id.startsWith(generatedBy) && resource.instanceOf!.endsWith(resource.id.slice(generatedBy.length))) {
       named = named.split(generatedBy).join(resource.instanceOf!.slice(0, resource.instanceOf!.length - (resource.id.length - generatedBy.length)));
+    } else if (generatedBy !== undefined) {
+      // One made by an entry of a modelled module's input (see MadeBy): its maker's instances stand for it as declared.
+      named = named.split(generatedBy).join(addressParts(generatedBy).map(part => part.name).join('.'));
     }
     // What the same module instances hold, innermost first: `module.fn["a"].` as `module.fn.`, where an address
     // starts (not `module.other.module.fn["a"].`).
@@ -703,6 +706,21 @@ class ModuleLoader implements Scope {
     this.stack.skipped.length = skipped;
   }
 
+  /**
+   * For a resource block of a modelled registry module made by another of
+   * its resources (see MadeBy), that resource among those of this module
+   * already `declared` (the model declares it first), and the input that
+   * makes the block's: its one instance (the function's `count` is 0 or 1),
+   * or its declaration not expanded.
+   */
+  private madeBy(item: Block, declared: readonly Resource[]): { by: string; input: string } | undefined {
+    const made = madeByOf(item);
+    if (!made) return undefined;
+    const address = `${this.prefix}${made.by}`;
+    const makers = declared.filter(resource => resource.id === address || resource.id.startsWith(`${address}[`));
+    return makers.length === 1 ? { by: makers[0].id, input: made.input } : undefined;
+  }
+
   /** This module's resources and those of the local modules it calls, with the attachments that configure them. */
   private declared(): { resources: Resource[]; attachments: Attachment[] } {
     const resources: Resource[] = [];
@@ -730,6 +748,7 @@ class ModuleLoader implements Scope {
         const suppressions = commentSuppressions(this.fileLines(file), item.line);
         // Each instance is read with its own `count.index` or `each`; a declaration not expanded, once, as all its copies.
         const instances = expansion.instances ?? [undefined];
+        const made = this.madeBy(item, resources);
         for (const instance of instances) {
           const argumentsMap = this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names);
           if (ATTACHMENT_TYPES.has(type)) {
@@ -748,6 +767,7 @@ class ModuleLoader implements Scope {
             defaultTags,
             ...(instance || inModuleInstance ? { instanceOf: declaration } : {}),
             ...(!instance && expansion.copies ? { copies: [expansion.copies] } : {}),
+            ...(made && { generatedBy: made.by, origin: instance ? `${made.input} ${JSON.stringify(instance.key)}` : made.input }),
           };
           resources.push(resource);
           const inputs = moduleInputNames(item, argumentsMap);

@@ -1,3 +1,4 @@
+import { fingerprint } from '../../engine/evaluateGraph';
 import { lineOfPath } from '../../graph/locations';
 import { Ref } from '../../graph/values';
 import { passingRules, scanTerraformFile } from '../../testing/programScans';
@@ -192,6 +193,59 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
     );
     expect(findings).toEqual([]);
     expect(passingRules(report, rules)).toEqual(rules);
+  });
+
+  describe("the two permissions each allowed_triggers entry makes (for the version and unqualified)", () => {
+    const program = (head: string, triggers: Record<string, string>) => `module "fn" {
+  source        = "terraform-aws-modules/lambda/aws"
+${head}  function_name = "orders"
+
+  allowed_triggers = {
+${Object.entries(triggers)
+  .map(([name, arn]) => `    ${name} = {\n      principal  = "events.amazonaws.com"\n      source_arn = "${arn}"\n    }\n`)
+  .join('')}  }
+}
+`;
+    const nightly = 'arn:aws:events:eu-west-1:111122223333:rule/nightly';
+    const failures = (text: string) =>
+      scanTerraformFile(text, ['OPS-002', 'DLQ-001']).report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.message.replace(/;.*| but .*/, '')]);
+
+    it('fail once, as the function the entry is written for, what both fail alike', () => {
+      expect(failures(program('', { Nightly: nightly }))).toEqual([
+        ['DLQ-001', 'module.fn.aws_lambda_function.this', 1, 'Function module.fn.aws_lambda_function.this is invoked asynchronously (by its allowed_triggers "Nightly")'],
+        [
+          'OPS-002',
+          'module.fn.aws_lambda_function.this',
+          5,
+          `module.fn.aws_lambda_function.this hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${nightly}"`,
+        ],
+      ]);
+      // The finding keeps the fingerprint of the permission for the version, which it is.
+      const [finding] = scanTerraformFile(program('', { Nightly: nightly }), ['OPS-002']).report.findings;
+      expect(finding.generatedResourceId).toBe('module.fn.aws_lambda_permission.current_version_triggers');
+      expect(finding.fingerprint).toBe(fingerprint('OPS-002', 'svc/main.tf', 'module.fn.aws_lambda_permission.current_version_triggers', 'SourceArn'));
+    });
+
+    it('fail once for all the instances of a module call', () => {
+      expect(failures(program('  for_each      = toset(["eu", "us"])\n', { Nightly: nightly }))).toEqual([
+        ['DLQ-001', 'module.fn.aws_lambda_function.this', 1, 'Function module.fn.aws_lambda_function.this is invoked asynchronously (by its allowed_triggers "Nightly")'],
+        [
+          'OPS-002',
+          'module.fn.aws_lambda_function.this',
+          6,
+          `module.fn.aws_lambda_function.this hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${nightly}"`,
+        ],
+      ]);
+    });
+
+    it('fail apart for each entry, with what its own source_arn hardcodes', () => {
+      const hourly = 'arn:aws:events:eu-west-1:111122223333:rule/hourly';
+      // Not merged (the engine merges a generated declaration's instances only one per instance of their maker): each names the function's instance.
+      expect(failures(program('', { Hourly: hourly, Nightly: nightly })).filter(([rule]) => rule === 'OPS-002')).toEqual([
+        ['OPS-002', 'module.fn.aws_lambda_function.this[0]', 5, `module.fn.aws_lambda_function.this[0] hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${hourly}"`],
+        ['OPS-002', 'module.fn.aws_lambda_function.this[0]', 5, `module.fn.aws_lambda_function.this[0] hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${nightly}"`],
+      ]);
+    });
   });
 
   it('declares the event source mappings it is given, an SQS one judged as one the author wrote', () => {

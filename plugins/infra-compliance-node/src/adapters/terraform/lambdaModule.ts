@@ -22,7 +22,7 @@
  * provisioned concurrency, recursion config, the SAM metadata, assume-role
  * statements beyond the trusted entities.
  */
-import type { MessageNames } from './modelledModules';
+import type { MadeBy, MessageNames } from './modelledModules';
 import { onlyBefore } from './versionConstraints';
 
 /** The release that added the default tag `terraform-aws-modules = "lambda"` to the function (CHANGELOG 7.5.0). */
@@ -46,6 +46,17 @@ export function inputsOfVersion(version: unknown): Record<string, boolean> {
  */
 export const LAMBDA_MESSAGE_NAMES: MessageNames = {
   'aws_iam_role.lambda': { name: 'name, role_name else function_name (to avoid it, pass a role of your own named by name_prefix as lambda_role, with create_role = false)' },
+};
+
+/**
+ * Each entry of `allowed_triggers` makes two permissions (main.tf:
+ * `current_version_triggers` for the published version,
+ * `unqualified_alias_triggers` for the function itself), alike but for the
+ * qualifier: they are reported as the function, made by the entry.
+ */
+export const LAMBDA_MADE_BY: MadeBy = {
+  'aws_lambda_permission.current_version_triggers': { by: 'aws_lambda_function.this', input: 'allowed_triggers' },
+  'aws_lambda_permission.unqualified_alias_triggers': { by: 'aws_lambda_function.this', input: 'allowed_triggers' },
 };
 
 /** The model (HCL of ours, expanded like a local module). */

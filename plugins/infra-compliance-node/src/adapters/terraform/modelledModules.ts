@@ -8,7 +8,7 @@
 import type { Value, ValueMap } from '../../graph/values';
 import { Attribute, Block, Body, Expression, parseHcl } from './syntax';
 import { APIGATEWAY_V2_MODULE, inputsOfVersion as apigatewayV2Inputs } from './apigatewayV2Module';
-import { inputsOfVersion as lambdaInputs, LAMBDA_MESSAGE_NAMES, LAMBDA_MODULE } from './lambdaModule';
+import { inputsOfVersion as lambdaInputs, LAMBDA_MADE_BY, LAMBDA_MESSAGE_NAMES, LAMBDA_MODULE } from './lambdaModule';
 import { DYNAMODB_TABLE_MODULE, inputsOfVersion as dynamodbTableInputs } from './dynamodbTableModule';
 import { EVENTBRIDGE_MODULE } from './eventbridgeModule';
 import { S3_BUCKET_MODULE } from './s3BucketModule';
@@ -22,6 +22,8 @@ export interface ModelledModule {
   inputs: Record<string, boolean>;
   /** See {@link MessageNames}. */
   messageNames: MessageNames;
+  /** See {@link MadeBy}. */
+  madeBy: MadeBy;
 }
 
 /**
@@ -36,6 +38,17 @@ export interface ModelledModule {
  */
 export type MessageNames = Readonly<Record<string, Readonly<Record<string, string | ((input: string, value: Value | undefined) => string)>>>>;
 
+/**
+ * Resources a model declares for each entry of a map input, where one
+ * entry makes several alike (the lambda module's two permissions per
+ * trigger, one for the version and one unqualified): by the resource's
+ * address in the model (`aws_lambda_permission.current_version_triggers`),
+ * the model's resource that is reported for them (`aws_lambda_function.this`)
+ * and the input (`allowed_triggers`). What they fail alike is then one
+ * failure of what the author wrote, the entry, as for SAM's events.
+ */
+export type MadeBy = Readonly<Record<string, { by: string; input: string }>>;
+
 interface Model {
   /** The registry address (`terraform-aws-modules/lambda/aws`). */
   name: string;
@@ -43,11 +56,12 @@ interface Model {
   text: string;
   inputsOfVersion: (version: unknown) => Record<string, boolean>;
   messageNames?: MessageNames;
+  madeBy?: MadeBy;
 }
 
 /** The registry modules modelled, one file each. */
 const MODELS: Model[] = [
-  { name: 'terraform-aws-modules/lambda/aws', text: LAMBDA_MODULE, inputsOfVersion: lambdaInputs, messageNames: LAMBDA_MESSAGE_NAMES },
+  { name: 'terraform-aws-modules/lambda/aws', text: LAMBDA_MODULE, inputsOfVersion: lambdaInputs, messageNames: LAMBDA_MESSAGE_NAMES, madeBy: LAMBDA_MADE_BY },
   { name: 'terraform-aws-modules/sqs/aws', text: SQS_MODULE, inputsOfVersion: sqsInputs, messageNames: SQS_MESSAGE_NAMES },
   { name: 'terraform-aws-modules/sns/aws', text: SNS_MODULE, inputsOfVersion: () => ({}) },
   { name: 'terraform-aws-modules/dynamodb-table/aws', text: DYNAMODB_TABLE_MODULE, inputsOfVersion: dynamodbTableInputs },
@@ -67,7 +81,7 @@ const names = (source: string, name: string) => source.toLowerCase().replace(/^r
 /** The model of the registry module a call's `source` names; undefined for one not modelled. */
 export function modelledModule(source: unknown, version: unknown): ModelledModule | undefined {
   const model = typeof source === 'string' ? MODELS.find(candidate => names(source, candidate.name)) : undefined;
-  return model && { body: parsedModel(model), inputs: model.inputsOfVersion(version), messageNames: model.messageNames ?? {} };
+  return model && { body: parsedModel(model), inputs: model.inputsOfVersion(version), messageNames: model.messageNames ?? {}, madeBy: model.madeBy ?? {} };
 }
 
 /** Each model parsed once: every call places a copy at its own lines. */
@@ -91,6 +105,14 @@ enum Use {
 /** The module inputs read by the arguments of each resource block placed, and its {@link MessageNames} (see {@link moduleInputNames}). */
 const INPUT_NAMES = new WeakMap<Block, { inputs: ReadonlyMap<string, string>; names: MessageNames[string] }>();
 
+/** The {@link MadeBy} of each resource block placed that has one. */
+const MAKERS = new WeakMap<Block, MadeBy[string]>();
+
+/** For a resource block of a model placed at a call, what reports it and the input whose entries make it (see {@link MadeBy}). */
+export function madeByOf(block: Block): MadeBy[string] | undefined {
+  return MAKERS.get(block);
+}
+
 /**
  * A copy of a model's body placed at a call: its blocks at the call's
  * line; within them, each argument and nested block at the line of the
@@ -98,7 +120,7 @@ const INPUT_NAMES = new WeakMap<Block, { inputs: ReadonlyMap<string, string>; na
  * through `each` the one its block's `for_each` reads), else at that of
  * what holds it.
  */
-export function placedAt({ body: model, messageNames }: ModelledModule, callLine: number, argumentLines: ReadonlyMap<string, number>): Body {
+export function placedAt({ body: model, messageNames, madeBy }: ModelledModule, callLine: number, argumentLines: ReadonlyMap<string, number>): Body {
   const locals = new Map(model.blocks.filter(block => block.type === 'locals').flatMap(block => block.body.attributes.map(a => [a.name, a.expression] as const)));
   const placeBlock = (block: Block, line: number, readers: Readers, inputs?: Map<string, string>, prefix = ''): Block => {
     const lineOf = (node: unknown, outer: number) => {
@@ -144,6 +166,8 @@ export function placedAt({ body: model, messageNames }: ModelledModule, callLine
       const inputs = block.type === 'resource' ? new Map<string, string>() : undefined;
       const placed = placeBlock(block, callLine, { locals, each }, inputs);
       if (inputs) INPUT_NAMES.set(placed, { inputs, names: messageNames[block.labels.join('.')] ?? {} });
+      const maker = block.type === 'resource' ? madeBy[block.labels.join('.')] : undefined;
+      if (maker) MAKERS.set(placed, maker);
       return placed;
     }),
   };
