@@ -325,10 +325,11 @@ function mergeInstanceFindings(
   const asDeclared = ({ finding, resource }: Entry) => graph.asDeclared(resource, finding.message);
   // A generated declaration's instances are those of its maker that made one: all of them, to stand for the declaration.
   const makerOf = ({ generatedBy }: Resource) => (generatedBy === undefined ? undefined : graph.get(generatedBy)?.instanceOf);
+  // A maker instance may make several (a function, a permission per trigger): each must have made one here.
   const eachInstanceOnce = (entries: Entry[]) =>
     new Set(entries.map(entry => entry.resource.id)).size === entries.length &&
     entries.length === graph.instancesOf(entries[0].resource.instanceOf!) &&
-    [makerOf(entries[0].resource)].every(maker => maker === undefined || entries.length === graph.instancesOf(maker));
+    [makerOf(entries[0].resource)].every(maker => maker === undefined || new Set(entries.map(entry => entry.resource.generatedBy)).size === graph.instancesOf(maker));
   const merged = new Set<Finding>();
   const merge = (entries: Entry[], message: string) => {
     const [kept, ...others] = entries.map(entry => entry.finding);

@@ -238,12 +238,21 @@ ${Object.entries(triggers)
       ]);
     });
 
-    it('fail apart for each entry, with what its own source_arn hardcodes', () => {
+    it('fail once for all the entries, at their place, naming the others', () => {
       const hourly = 'arn:aws:events:eu-west-1:111122223333:rule/hourly';
-      // Not merged (the engine merges a generated declaration's instances only one per instance of their maker): each names the function's instance.
-      expect(failures(program('', { Hourly: hourly, Nightly: nightly })).filter(([rule]) => rule === 'OPS-002')).toEqual([
-        ['OPS-002', 'module.fn.aws_lambda_function.this[0]', 5, `module.fn.aws_lambda_function.this[0] hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${hourly}"`],
-        ['OPS-002', 'module.fn.aws_lambda_function.this[0]', 5, `module.fn.aws_lambda_function.this[0] hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${nightly}"`],
+      // The first entry's message stands for both (as for any declaration's instances that fail at one place).
+      const hourlyFailure = [
+        'OPS-002',
+        'module.fn.aws_lambda_function.this',
+        5,
+        `module.fn.aws_lambda_function.this[0] hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${hourly}" (The other 1 instance of module.fn.aws_lambda_permission.current_version_triggers fails this check too, at the same place.)`,
+      ];
+      const opsFailures = (text: string) =>
+        scanTerraformFile(text, ['OPS-002']).report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.message.replace(/; build it from .*?(?= \(The other|$)/, '')]);
+      expect(opsFailures(program('', { Hourly: hourly, Nightly: nightly }))).toEqual([hourlyFailure]);
+      // Each instance of the call made both entries' permissions: still one finding.
+      expect(opsFailures(program('  for_each      = toset(["eu", "us"])\n', { Hourly: hourly, Nightly: nightly }))).toEqual([
+        [...hourlyFailure.slice(0, 2), 6, String(hourlyFailure[3]).replace('module.fn.', 'module.fn["eu"].').replace('other 1 instance', 'other 3 instances').replace('fails', 'fail')],
       ]);
     });
   });
