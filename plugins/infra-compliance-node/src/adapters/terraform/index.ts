@@ -482,7 +482,7 @@ class ModuleLoader implements Scope {
     if (this.children.has(address)) return this.children.get(address);
     this.children.set(address, undefined);
     const declared = this.moduleBlocks.get(name);
-    const called = declared && this.depth < MAX_MODULE_DEPTH ? this.calledModule(declared) : undefined;
+    const called = declared && this.depth < MAX_MODULE_DEPTH ? this.calledModule(declared, instance) : undefined;
     if (!declared || !called) return undefined;
     const inputs = new Map<string, () => Value>(Object.entries(called.inputs ?? {}).map(([input, value]) => [input, () => value]));
     // What an instance's `count.index` or `each` gives rests on what the call's count or for_each read.
@@ -531,7 +531,7 @@ class ModuleLoader implements Scope {
    * a registry module the adapter models, placed in the caller's file (see
    * modelledModules.ts), with the inputs its `version` decides.
    */
-  private calledModule({ file, item }: Declared<Block>): { dir: string; files: ParsedFile[]; inputs?: Record<string, boolean> } | undefined {
+  private calledModule({ file, item }: Declared<Block>, instance?: Instance): { dir: string; files: ParsedFile[]; inputs?: Record<string, boolean> } | undefined {
     const target = localSource(item, this.evaluator, this.dir);
     if (target) return this.stack.directories.has(target) ? { dir: target, files: this.stack.directories.get(target)! } : undefined;
     // Terraform takes only literals for `source` and `version`.
@@ -541,8 +541,21 @@ class ModuleLoader implements Scope {
     };
     const model = modelledModule(literal('source'), literal('version'));
     if (!model) return undefined;
-    const body = placedAt(model, item.line, new Map(item.body.attributes.map(argument => [argument.name, argument.line])));
+    const givenNull = (name: string) => this.givesNull(file, item.body.attributes.find(a => a.name === name)!, instance);
+    const body = placedAt(model, item.line, new Map(item.body.attributes.map(argument => [argument.name, argument.line])), givenNull);
     return { dir: this.dir, files: [{ path: file, body, lines: this.fileLines(file), errors: [] }], inputs: model.inputs };
+  }
+
+  /**
+   * Whether a call's argument is null, to place what the module reads of it:
+   * a line rests on what it reads of defaults, no finding, so the stack's
+   * reading does not count them (the call's inputs read them for values).
+   */
+  private givesNull(file: string, argument: Attribute, instance?: Instance): boolean {
+    const { defaultReads, defaultsLeftOut } = this.stack;
+    const value = this.readingIn(file, () => this.evaluator.apart(() => this.evaluator.expression(argument.expression), instance?.names));
+    Object.assign(this.stack, { defaultReads, defaultsLeftOut });
+    return value === null;
   }
 
   private output(name: string): Value {

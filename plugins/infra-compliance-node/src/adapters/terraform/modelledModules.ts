@@ -118,13 +118,19 @@ export function madeByOf(block: Block): MadeBy[string] | undefined {
  * line; within them, each argument and nested block at the line of the
  * first argument of the call it reads (`var.x`, also through a local, or
  * through `each` the one its block's `for_each` reads), else at that of
- * what holds it.
+ * what holds it. `givenNull` says whether the call gives an argument null:
+ * an input tested for null so given is not the value (see {@link firstWritten}).
  */
-export function placedAt({ body: model, messageNames, madeBy }: ModelledModule, callLine: number, argumentLines: ReadonlyMap<string, number>): Body {
+export function placedAt(
+  { body: model, messageNames, madeBy }: ModelledModule,
+  callLine: number,
+  argumentLines: ReadonlyMap<string, number>,
+  givenNull: (name: string) => boolean,
+): Body {
   const locals = new Map(model.blocks.filter(block => block.type === 'locals').flatMap(block => block.body.attributes.map(a => [a.name, a.expression] as const)));
   const placeBlock = (block: Block, line: number, readers: Readers, inputs?: Map<string, string>, prefix = ''): Block => {
     const lineOf = (node: unknown, outer: number) => {
-      const read = firstWritten(readInputs(node, readers), name => argumentLines.has(name));
+      const read = firstWritten(readInputs(node, readers), name => argumentLines.has(name), givenNull);
       return read === undefined ? outer : argumentLines.get(read.name)!;
     };
     // The input a message names for an argument: the one the call writes (see firstWritten), else the last read for
@@ -137,7 +143,7 @@ export function placedAt({ body: model, messageNames, madeBy }: ModelledModule, 
         return;
       }
       const read = readInputs(expression, readers, new Set(), true);
-      const first = firstWritten(read, name => argumentLines.has(rootOf(name)));
+      const first = firstWritten(read, name => argumentLines.has(rootOf(name)), name => givenNull(rootOf(name)));
       // Of an object written, the attribute read (`x.enabled`) rather than the test of the whole (`var.x != null`).
       const paths = first === undefined ? [] : read.map(({ name }) => name).filter(name => rootOf(name) === rootOf(first.name));
       const input = first === undefined ? (read.filter(({ use }) => use !== Use.Selects).at(-1) ?? read.at(-1))?.name : paths.reduce((a, b) => (b.split('.').length > a.split('.').length ? b : a));
@@ -237,11 +243,12 @@ interface InputRead {
  * Of the inputs read, the first the call writes that is most directly the
  * value: with `lambda_at_edge` and `timeout` written,
  * `var.lambda_at_edge ? min(var.timeout, 30) : var.timeout` is `timeout`'s
- * value; with both of `var.dlq_x == null ? var.x : var.dlq_x`, `dlq_x`'s.
+ * value; with both of `var.dlq_x == null ? var.x : var.dlq_x`, `dlq_x`'s,
+ * unless the call gives `dlq_x` null: then the module takes `x`.
  * A switch is named only where it is all the call writes.
  */
-function firstWritten(read: readonly InputRead[], written: (name: string) => boolean): InputRead | undefined {
-  const candidates = read.filter(input => written(input.name));
+function firstWritten(read: readonly InputRead[], written: (name: string) => boolean, givenNull: (name: string) => boolean): InputRead | undefined {
+  const candidates = read.filter(input => written(input.name) && !(input.use === Use.Tested && givenNull(input.name)));
   return candidates.find(input => input.use === Math.min(...candidates.map(candidate => candidate.use)));
 }
 

@@ -152,6 +152,19 @@ ${consumer('module.queue.queue_arn')}`,
     expect(fromVariable.report.findings.map(f => f.message.replace(/^.* keeps messages for (.*), less than .*$/, '$1'))).toEqual(['the SQS default of 4 days (no dlq_message_retention_seconds)']);
   });
 
+  it("places and names the dead-letter queue's retention by the queue's where the call gives dlq_message_retention_seconds null", () => {
+    const retention = (variables: string, dlqRetention: string) =>
+      scanTerraformFile(
+        `${variables}module "queue" {\n  source                        = "terraform-aws-modules/sqs/aws"\n  name                          = "jobs"\n  create_dlq                    = true\n  dlq_message_retention_seconds = ${dlqRetention}\n  message_retention_seconds     = 86400\n}\n${consumer('module.queue.queue_arn')}`,
+        ['DLQ-003'],
+      ).report.findings.map(f => [f.line, f.message.replace(/^.* keeps messages for (.*), less than .*$/, '$1')]);
+    // The module takes the queue's retention where the dead-letter queue's is null: that is the value, at its line.
+    expect(retention('', 'null')).toEqual([[6, '1 day (dlq_message_retention_seconds unset, so message_retention_seconds 86400)']]);
+    expect(retention('variable "dlq_retention" {\n  default = null\n}\n', 'var.dlq_retention')).toEqual([[9, '1 day (dlq_message_retention_seconds unset, so message_retention_seconds 86400)']]);
+    // A value not known may be the dead-letter queue's own: no finding is proven on it.
+    expect(retention('variable "dlq_retention" {}\n', 'var.dlq_retention')).toEqual([]);
+  });
+
   it('names what sets the encryption it reports: sqs_managed_sse_enabled, written, not the key whose absence selects it', () => {
     const { report, findings } = scanTerraformFile(
       `module "queue" {
