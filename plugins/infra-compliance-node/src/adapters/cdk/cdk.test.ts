@@ -1569,6 +1569,44 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack("isDev.expression = cdk.Fn.conditionNot(isProd);"), ['IAM-001'])).toEqual([]);
   });
 
+  it('decides as CloudFormation does which CfnConditions may hold together: over the values a CfnParameter may take, through Fn.conditionAnd/Or (IAM-001)', () => {
+    const stack = (parameter: string, prod: string, dev: string) => `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const env = new cdk.CfnParameter(this, 'Env', ${parameter});
+    const region = new cdk.CfnParameter(this, 'Region');
+    const isProd = new cdk.CfnCondition(this, 'IsProd', { expression: ${prod} });
+    const isDev = new cdk.CfnCondition(this, 'IsDev', { expression: ${dev} });
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const prod = new lambda.CfnFunction(this, 'Prod', { role: role.roleArn, code: {} });
+    prod.cfnOptions.condition = isProd;
+    const dev = new lambda.CfnFunction(this, 'Dev', { role: role.roleArn, code: {} });
+    dev.cfnOptions.condition = isDev;
+  }
+}
+`;
+    const equals = (value: string) => `cdk.Fn.conditionEquals(env.valueAsString, '${value}')`;
+    const shared = ['IAM-001 Prod 21', 'IAM-001 Dev 23'];
+    // The one parameter equal to two texts: never both, whatever it may be.
+    expect(findingsOf(stack('{}', equals('prod'), equals('dev')), ['IAM-001'])).toEqual([]);
+    expect(findingsOf(stack("{ allowedValues: ['prod', 'dev'] }", equals('prod'), equals('dev')), ['IAM-001'])).toEqual([]);
+    // Combined: prod in Ireland, and dev or anywhere but Ireland.
+    const inIreland = "cdk.Fn.conditionEquals(region.valueAsString, 'eu-west-1')";
+    expect(findingsOf(stack('{}', `cdk.Fn.conditionAnd(${equals('prod')}, ${inIreland})`, `cdk.Fn.conditionOr(${equals('dev')}, cdk.Fn.conditionNot(${inIreland}))`), ['IAM-001'])).toEqual([]);
+    // Prod, and dev or Ireland: prod in Ireland is both.
+    expect(findingsOf(stack('{}', equals('prod'), `cdk.Fn.conditionOr(${equals('dev')}, ${inIreland})`), ['IAM-001'])).toEqual(shared);
+    // Of the allowed values, 'test' makes both hold.
+    expect(findingsOf(stack("{ allowedValues: ['test', 'qa'] }", equals('test'), `cdk.Fn.conditionOr(${equals('qa')}, ${equals('test')})`), ['IAM-001'])).toEqual(shared);
+    // A literal compared with a literal: decided as written.
+    expect(findingsOf(stack('{}', "cdk.Fn.conditionEquals('a', 'a')", "cdk.Fn.conditionEquals('a', 'b')"), ['IAM-001'])).toEqual([]);
+    // A parameter whose type or allowed values are not known statically may be anything: the conditions may both hold.
+    expect(findingsOf(stack("{ allowedValues: this.node.tryGetContext('envs') }", equals('prod'), equals('dev')), ['IAM-001'])).toEqual(shared);
+    // A list parameter's value is none of these texts: CloudFormation's evaluator does not try its values.
+    expect(findingsOf(stack("{ type: 'CommaDelimitedList' }", equals('prod'), equals('dev')), ['IAM-001'])).toEqual(shared);
+  });
+
   it('takes a function made again under its path in a branch that may not run as one function for IAM-001', () => {
     const stack = (third: string) => `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

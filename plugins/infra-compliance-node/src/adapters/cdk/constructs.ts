@@ -25,6 +25,7 @@ import {
 } from '../pulumi/interpreter';
 import { PropertySpec, convertMap } from '../pulumi/resourceTypes';
 import { Renaming, renamed } from './rename';
+import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
 import { lookupTable } from '../../support/lookupTable';
 
 const SERVICES = lookupTable<string>({
@@ -53,6 +54,17 @@ const SERVICES = lookupTable<string>({
   'aws-ec2': 'EC2',
   'aws-ecs': 'ECS',
 });
+
+/** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
+const CONDITION_FUNCTIONS = lookupTable<string>({
+  conditionEquals: 'Fn::Equals',
+  conditionAnd: 'Fn::And',
+  conditionOr: 'Fn::Or',
+  conditionNot: 'Fn::Not',
+});
+
+/** The members of a `CfnParameter` that read its value as one scalar. */
+const PARAMETER_VALUES = new Set(['value', 'valueAsString', 'valueAsNumber']);
 
 /** CloudWatch Logs RetentionDays names → days. */
 const RETENTION_DAYS = lookupTable<number>({
@@ -301,6 +313,11 @@ export class CdkModel {
   private readonly overriddenNotKnown = new Set<string>();
   /** The app's `CfnCondition`s, by construct path. */
   private readonly conditions = new Map<string, HostObject>();
+  /** The app's `CfnParameter`s, by construct path. */
+  private readonly parameters = new Map<string, HostObject>();
+  /** The value each `CfnParameter` reads as (`valueAsString`), one per parameter: a condition comparing it references that parameter. */
+  private readonly parameterValues = new Map<HostObject, Unknown>();
+  private readonly parameterOfValue = new WeakMap<Unknown, HostObject>();
   /** References that code not modelled was handed across stacks: CDK may export them from their stack (see handedOn). */
   private readonly handedAcross: Ref[] = [];
 
@@ -342,7 +359,7 @@ export class CdkModel {
     if (module === 'Tags' && name === 'of') return hostMethod(new HostObject('Tags', {}), 'of');
     if (module === 'Aspects' && name === 'of') return hostMethod(new HostObject('Aspects', {}), 'of');
     if (module === 'Stack' && name === 'of') return hostMethod(new HostObject('Stack', {}), 'of');
-    if (module === 'Fn' && name === 'conditionNot') return hostMethod(new HostObject('Fn', {}), name);
+    if (module === 'Fn' && name && CONDITION_FUNCTIONS[name]) return hostMethod(new HostObject('Fn', {}), name);
     // `cdk.Aws` itself is read before its member (`cdk.Aws.ACCOUNT_ID`): a namespace.
     if (module === 'Aws') return name === undefined ? new Namespace(path) : new Unknown(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
     if (member === undefined) return segments.length <= 3 ? new Namespace(path) : undefined;
@@ -477,6 +494,12 @@ export class CdkModel {
       const condition = new HostObject('condition', { path: this.pathOf(scope, idArg, site), expression: isPlainObject(props) ? props.expression : undefined });
       this.conditions.set(condition.data.path as string, condition);
       return condition;
+    }
+    if (path === 'cdk.CfnParameter') {
+      const [scope, idArg, props] = args;
+      const parameter = new HostObject('parameter', { path: this.pathOf(scope, idArg, site), props });
+      this.parameters.set(parameter.data.path as string, parameter);
+      return parameter;
     }
     const match = /^cdk\.(?:(aws-[a-z0-9-]+)\.)?([A-Za-z0-9]+)$/.exec(path);
     if (!match) return undefined;
@@ -759,6 +782,7 @@ export class CdkModel {
   member(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
     if (object instanceof HostObject) {
       if (object.kind === 'stack' && STACK_PSEUDO_PARAMETERS[name]) return new Unknown(STACK_PSEUDO_PARAMETERS[name]);
+      if (object.kind === 'parameter' && PARAMETER_VALUES.has(name)) return this.parameterValue(object);
       if (['apiResource', 'statement', 'metric', 'tagger', 'aspects'].includes(object.kind)) return hostMethod(object, name);
       if (object.kind === 'document' && name === 'addStatements') return hostMethod(object, name);
       if (object.kind === 'node' && name === 'defaultChild') return this.child(object.data.construct, 'Resource');
@@ -942,7 +966,7 @@ export class CdkModel {
       return undefined;
     }
     if (object.kind === 'nag') return undefined;
-    if (object.kind === 'Fn') return new HostObject('conditionNot', { of: first });
+    if (object.kind === 'Fn') return new HostObject('conditionFunction', { intrinsic: CONDITION_FUNCTIONS[name], operands: args });
     if (object.kind === 'Stack') {
       // `Stack.of(construct)`: its stack, where known.
       const stack = this.stackOf(first);
@@ -1708,7 +1732,7 @@ export class CdkModel {
       const n = this.graphOfPath(path);
       const conditions = (conditionsByGraph[n] ??= new Map());
       conditions.set(this.textInGraph(n, path), condition);
-      stacks[n].conditionsMayHoldTogether ??= (first, second) => mayHoldTogether(conditions.get(first), conditions.get(second));
+      stacks[n].conditionsMayHoldTogether ??= (first, second) => this.conditionEvaluator(n, conditions).conditionsMayHoldTogether(first, second);
     }
     const ids = this.idsInGraphs();
     const exported = stacks.map(() => new Set<string>());
@@ -1751,6 +1775,45 @@ export class CdkModel {
     const [unplaced, ...placed] = stacks;
     // Graph 0 only when it holds something, or when the app has no stack the model knows.
     return placed.length === 0 || unplaced.resources.length > 0 || unplaced.outputs.length > 0 ? [...placed, unplaced] : placed;
+  }
+
+  /** The value a `CfnParameter` reads as (`valueAsString`, `valueAsNumber`): not known statically, the same at each read. */
+  private parameterValue(parameter: HostObject): Unknown {
+    let value = this.parameterValues.get(parameter);
+    if (!value) {
+      value = new Unknown(`parameter ${String(parameter.data.path)}`);
+      this.parameterValues.set(parameter, value);
+      this.parameterOfValue.set(value, parameter);
+    }
+    return value;
+  }
+
+  /**
+   * Graph `n`'s conditions as the template CDK synthesizes writes them, with
+   * the parameters they compare: CloudFormation's evaluator decides which
+   * of them may hold together (see IntrinsicEvaluator.conditionsMayHoldTogether).
+   */
+  private conditionEvaluator(n: number, conditions: Map<string, HostObject>): IntrinsicEvaluator {
+    const Parameters: Record<string, unknown> = {};
+    const expression = (value: JsValue): unknown => {
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+      if (value instanceof HostObject && value.kind === 'conditionFunction') {
+        return { [value.data.intrinsic as string]: (value.data.operands as JsValue[]).map(expression) };
+      }
+      const path = value instanceof HostObject && value.kind === 'condition' ? (value.data.path as string) : undefined;
+      if (path !== undefined && this.graphOfPath(path) === n) return { Condition: this.textInGraph(n, path) };
+      const parameter = value instanceof Unknown ? this.parameterOfValue.get(value) : undefined;
+      const declaration = parameter && parameterDeclaration(parameter.data.props);
+      if (parameter && declaration && this.graphOfPath(parameter.data.path as string) === n) {
+        const name = this.textInGraph(n, parameter.data.path as string);
+        Parameters[name] = declaration;
+        return { Ref: name };
+      }
+      // Not known statically: the evaluator decides nothing on it.
+      return null;
+    };
+    const Conditions = Object.fromEntries([...conditions].map(([id, condition]) => [id, expression(condition.data.expression)]));
+    return new IntrinsicEvaluator({ Parameters, Conditions }, new Set());
   }
 
   /** Whether graph `parent` is that of a stack that holds stack `n` nested in it, directly or not. */
@@ -1947,10 +2010,18 @@ function appended(list: JsValue, items: JsValue[]): JsValue {
   return Array.isArray(list) ? [...list, ...items] : list;
 }
 
-/** Whether two `CfnCondition`s may both hold: not when one is the other negated (`Fn.conditionNot(isProd)`). */
-function mayHoldTogether(first: HostObject | undefined, second: HostObject | undefined): boolean {
-  const negates = (a: HostObject, b: HostObject) => a.data.expression instanceof HostObject && a.data.expression.kind === 'conditionNot' && a.data.expression.data.of === b;
-  return !(first && second && (negates(first, second) || negates(second, first)));
+/**
+ * A `CfnParameter`'s declaration in the template, from its props: its type
+ * (`String` unless given) and allowed values. Undefined when the props are
+ * not known statically, nor then what the parameter may be.
+ */
+function parameterDeclaration(props: JsValue): Record<string, unknown> | undefined {
+  if (props === undefined) return { Type: 'String' };
+  if (!isPlainObject(props) || (props.type !== undefined && typeof props.type !== 'string')) return undefined;
+  const allowed = props.allowedValues;
+  const known = Array.isArray(allowed) && allowed.every(value => typeof value === 'string');
+  if (allowed !== undefined && !known) return undefined;
+  return { Type: props.type ?? 'String', ...(known && { AllowedValues: allowed }) };
 }
 
 /** The ARN of an account's root user, as CDK's `AccountPrincipal` writes it. */
