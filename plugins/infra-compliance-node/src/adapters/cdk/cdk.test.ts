@@ -729,7 +729,8 @@ export class OrdersStack extends cdk.Stack {
       expect(result.errors).toEqual([]);
       const [orders, data, audit] = result.graphs;
       expect([orders, data, audit].map(graph => [...graph.resources].map(resource => resource.id))).toEqual([
-        ['Alerts', 'Handler/ServiceRole', 'Handler', 'Handler/ServiceRole/DefaultPolicy', 'DlqDepth'],
+        // The parent deploys each nested stack with a stack resource of its own, as cdk synth writes it there.
+        ['Alerts', 'Data.NestedStack/Data.NestedStackResource', 'Group/Audit.NestedStack/Audit.NestedStackResource', 'Handler/ServiceRole', 'Handler', 'Handler/ServiceRole/DefaultPolicy', 'DlqDepth'],
         ['Dlq', 'Work', 'Mirror'],
         ['Events'],
       ]);
@@ -748,6 +749,33 @@ export class OrdersStack extends cdk.Stack {
       // the parent about its topic, which it passes to a nested stack. The alarm on the dead-letter queue is in
       // the parent: the nested stack's may be there (ALM-002).
       expect(findingsOf(stack, ['OPS-006', 'ALM-002', 'OPS-003'])).toEqual(['OPS-006 Alerts 26', 'OPS-006 Events 30']);
+    });
+
+    it("deploys with a stack resource in its parent, at its new, tagged by the parent's scope, not by the nested stack's own tags (OPS-003)", () => {
+      const tagged = (tags: string) => `${IMPORTS}
+import { NestedStack } from 'aws-cdk-lib';
+class DataStack extends NestedStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    cdk.Tags.of(this).add('team', 'data');
+    new sqs.Queue(this, 'Work');
+  }
+}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const data = new DataStack(this, 'Data');
+    const group = new Construct(this, 'Group');
+    const audit = new cdk.NestedStack(group, 'Audit');
+    cdk.Tags.of(audit).add('team', 'audit');
+    ${tags}
+  }
+}
+`;
+      // Tags of a nested stack reach what it holds, not the resource beside it that deploys it.
+      expect(findingsOf(tagged(''), ['OPS-003'])).toEqual(['OPS-003 Data.NestedStack/Data.NestedStackResource 23', 'OPS-003 Group/Audit.NestedStack/Audit.NestedStackResource 25']);
+      expect(findingsOf(tagged("cdk.Tags.of(group).add('team', 'orders');"), ['OPS-003'])).toEqual(['OPS-003 Data.NestedStack/Data.NestedStackResource 23']);
+      expect(findingsOf(tagged("cdk.Tags.of(this).add('team', 'orders');"), ['OPS-003'])).toEqual([]);
     });
   });
 

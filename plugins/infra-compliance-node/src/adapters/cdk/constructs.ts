@@ -313,6 +313,8 @@ export class CdkModel {
   private readonly overriddenNotKnown = new Set<string>();
   /** The app's `CfnCondition`s, by construct path. */
   private readonly conditions = new Map<string, HostObject>();
+  /** Where each instance of the program's classes is made: its `new`. */
+  private readonly instanceSites = new WeakMap<Instance, CallSite>();
   /** The app's `CfnParameter`s, by construct path. */
   private readonly parameters = new Map<string, HostObject>();
   /** The value each `CfnParameter` reads as (`valueAsString`), one per parameter: a condition comparing it references that parameter. */
@@ -376,7 +378,8 @@ export class CdkModel {
     return undefined;
   }
 
-  instance(instance: Instance, args: JsValue[]): void {
+  instance(instance: Instance, args: JsValue[], site: CallSite): void {
+    this.instanceSites.set(instance, site);
     const [scope, id] = args;
     const parent = scopePath(scope);
     if (typeof parent === 'string' && typeof id === 'string') {
@@ -401,7 +404,7 @@ export class CdkModel {
       instance.fields.set(PATH, this.addStack(instance, id, props));
     } else if (parent instanceof Namespace && NESTED_STACKS.has(parent.path)) {
       const [, id] = readArguments();
-      instance.fields.set(PATH, this.addNestedStack(instance, instance.fields.get(PATH), id));
+      instance.fields.set(PATH, this.addNestedStack(instance, instance.fields.get(PATH), id, this.instanceSites.get(instance)!));
     } else if (parent instanceof Namespace && parent.path.startsWith('cdk-nag.')) {
       // A rule pack of the app's own (`extends NagPack`) only reports, as cdk-nag's do: it tags and changes nothing.
       this.nagPacks.add(instance);
@@ -421,13 +424,21 @@ export class CdkModel {
 
   /**
    * A nested stack of the app (a subclass of `NestedStack`, or one made
-   * directly) at `pathInParent`: a stack of its own, as `cdk synth` writes
-   * it a template of its own. Its props have no tags.
+   * directly, at `site`) at `pathInParent`: a stack of its own, as `cdk
+   * synth` writes it a template of its own, and in its parent an
+   * `AWS::CloudFormation::Stack` that deploys it. Its props have no tags.
    */
-  private addNestedStack(stack: Instance | HostObject, pathInParent: JsValue, id: JsValue): string {
+  private addNestedStack(stack: Instance | HostObject, pathInParent: JsValue, id: JsValue, site: CallSite): string {
     const path = this.addStack(stack, id, undefined);
     // In a scope not known, which stack holds it is not known either.
-    if (typeof pathInParent === 'string' && stackOfPath(pathInParent) !== undefined) this.stackList[this.stackList.length - 1].pathInParent = pathInParent;
+    if (typeof pathInParent === 'string' && stackOfPath(pathInParent) !== undefined) {
+      this.stackList[this.stackList.length - 1].pathInParent = pathInParent;
+      // NestedStack makes it in a construct beside the stack, `<id>.NestedStack`: tags on the nested stack do not
+      // reach it, those on its scope do (aws-cdk-lib core/lib/nested-stack.ts).
+      this.add(`${pathInParent}.NestedStack/${String(id)}.NestedStackResource`, 'AWS::CloudFormation::Stack', site, {
+        TemplateURL: new Unknown('the nested stack template CDK uploads'),
+      });
+    }
     return path;
   }
 
@@ -485,7 +496,7 @@ export class CdkModel {
       const [scope, idArg] = args;
       const stack = new HostObject('scope', {});
       const parent = scopePath(scope);
-      stack.data.path = this.addNestedStack(stack, typeof parent === 'string' && typeof idArg === 'string' ? `${parent}/${idArg}` : undefined, idArg);
+      stack.data.path = this.addNestedStack(stack, typeof parent === 'string' && typeof idArg === 'string' ? `${parent}/${idArg}` : undefined, idArg, site);
       return stack;
     }
     if (path === 'cdk.Tag') return new HostObject('tagAspect', {});

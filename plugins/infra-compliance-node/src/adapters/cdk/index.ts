@@ -95,7 +95,7 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
       member: (object, name) => model.member(object, name),
       callMethod: (object, name, args, site) => model.callMethod(object, name, args, site),
       setMember: (object, name, value, site) => model.setMember(object, name, value, site),
-      instance: (instance, args) => model.instance(instance, args),
+      instance: (instance, args, site) => model.instance(instance, args, site),
       hostSuper: (instance, parent, readArguments) => model.hostSuper(instance, parent, readArguments),
       unknownCall: args => model.escape(args),
     });

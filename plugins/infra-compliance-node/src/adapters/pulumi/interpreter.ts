@@ -136,8 +136,8 @@ export interface ProgramHost {
    * for one not set; without this hook, not known.
    */
   config?(method: string, namespace: JsValue, key: string): JsValue;
-  /** Called when a class of the program is instantiated, before its constructor runs. */
-  instance?(instance: Instance, args: JsValue[]): void;
+  /** Called when a class of the program is instantiated at `site` (its `new`), before its constructor runs. */
+  instance?(instance: Instance, args: JsValue[], site: CallSite): void;
   /** Called when an instance's constructor runs that of a class the program does not define (`super(…)` of a `cdk.Stack`). */
   hostSuper?(instance: Instance, parent: JsValue, readArguments: () => JsValue[]): void;
 }
@@ -1623,7 +1623,7 @@ export class Interpreter {
       const constructed = this.host.construct(constructor.path, values, { file: this.file, line: this.lineOf(node), variable, mayNotRun: this.writes !== undefined });
       if (constructed !== undefined) return constructed;
     }
-    if (constructor instanceof ClassValue) return this.withCallSite(node, () => this.instantiate(constructor, values));
+    if (constructor instanceof ClassValue) return this.withCallSite(node, () => this.instantiate(constructor, values, this.siteOf(node)));
     // A class the host models as a method of its own (@pulumi/aws's subscription classes): `new` calls it.
     if (constructor instanceof Builtin && constructor.name.startsWith('method:')) {
       this.site = this.siteOf(node);
@@ -1635,9 +1635,9 @@ export class Interpreter {
     return unknown(`new ${node.expression.getText(this.sourceFile)}`);
   }
 
-  private instantiate(cls: ClassValue, args: JsValue[]): JsValue {
+  private instantiate(cls: ClassValue, args: JsValue[], site: CallSite): JsValue {
     const instance = new Instance(cls);
-    this.host.instance?.(instance, args);
+    this.host.instance?.(instance, args, site);
     this.construct(cls, instance, args);
     return instance;
   }
