@@ -186,6 +186,8 @@ export interface ResourceGraphInit {
   writtenText?: WrittenText;
   /** How the format spells a property of the resource model (see {@link ResourceGraph.nameOf}); default: as the model does. */
   propertySpelling?: PropertySpelling;
+  /** See {@link ResourceGraph.settingsElsewhere}; default: none. */
+  settingsElsewhere?: (resource: Resource) => boolean;
   /** Set by formats whose resources may be instances of a declaration (see {@link InstanceNaming}). */
   instanceNaming?: InstanceNaming;
   /** Types of the resources the stack declares with arguments not known statically (see {@link ResourceGraph.hasUnknownOfType}). */
@@ -235,6 +237,7 @@ export class ResourceGraph {
   readonly hasDefaultTags: boolean;
   readonly writtenText: WrittenText;
   private readonly propertySpelling?: PropertySpelling;
+  private readonly settingsAreElsewhere?: (resource: Resource) => boolean;
   private readonly instanceNaming?: InstanceNaming;
   /**
    * How the stack read its inputs' defaults, when it read one: a finding
@@ -277,6 +280,7 @@ export class ResourceGraph {
     this.hasDefaultTags = init.hasDefaultTags ?? false;
     this.writtenText = init.writtenText ?? new WrittenText();
     this.propertySpelling = init.propertySpelling;
+    this.settingsAreElsewhere = init.settingsElsewhere;
     this.instanceNaming = init.instanceNaming;
     this.defaults = init.defaults;
     this.partlyRead = init.partlyRead ?? false;
@@ -377,6 +381,18 @@ export class ResourceGraph {
    */
   nameOf(resource: Resource, path: string): string {
     return this.propertySpelling ? this.propertySpelling(resource, path) : path;
+  }
+
+  /**
+   * Whether the author sets the resource's properties elsewhere than where
+   * it is declared, as the call that made it cannot set them (the function
+   * of a Pulumi subscription's inline handler, set on an
+   * `aws.lambda.CallbackFunction` passed in its place): {@link nameOf}
+   * names each property with that place, and a message that names none
+   * adds how to set it there.
+   */
+  settingsElsewhere(resource: Resource): boolean {
+    return this.settingsAreElsewhere?.(resource) ?? false;
   }
 
   /** A text about an instance, as it reads about its declaration (see {@link InstanceNaming}); unchanged for other resources. */

@@ -864,6 +864,7 @@ function graphInit(builder: GraphBuilder, main: string, partlyRead = false): Res
     outputs: builder.outputs,
     hasDefaultTags: builder.hasDefaultTags,
     propertySpelling: spelledWithPlaces(builder.settingsPlaces),
+    settingsElsewhere: resource => builder.settingsPlaces.has(resource.id),
     partlyRead,
     unknownResourceTypes: builder.unknownTypes,
   };
