@@ -1025,7 +1025,7 @@ uploads.onEvent('on-archive', archive, { events: ['s3:ObjectRestore:*'] });
       'LOG-001 thumbs 8',
     ]);
     expect(findings[0].message).toBe(
-      'Function on-upload is invoked asynchronously (by its onObjectCreated subscription to the S3 bucket uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      'Function on-upload is invoked asynchronously (by its onObjectCreated subscription to the S3 bucket uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to onObjectCreated of the S3 bucket uploads in place of its inline handler.',
     );
     expect(findings[1].generatedResourceId).toBe('on-upload-role');
   });
@@ -1211,6 +1211,34 @@ orders.onEvent('process-orders', worker, { batchSize: 5 });
     ]);
   });
 
+  it('says how to set, on a CallbackFunction passed in its place, what an inline handler lacks where a message names no property (DLQ-001, LOG-003, OPS-003, IAM-002)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const events = new aws.sns.Topic('events', { tags: { team: 'orders' } });
+events.onEvent('on-message', async () => {}, {});
+const worker = new aws.lambda.CallbackFunction('worker', { callback: async () => {}, policies: ['arn:aws:iam::aws:policy/AmazonSQSFullAccess'] });
+events.onEvent('notify-worker', worker);
+`;
+    const messages = (rule: string) => scanPulumiProgram(program, [rule]).map(f => [f.resourceId, f.message]);
+    const place = 'of an aws.lambda.CallbackFunction passed to onEvent of the SNS topic events in place of its inline handler';
+    expect(messages('DLQ-001')).toEqual([
+      ['on-message', `Function on-message is invoked asynchronously (by its onEvent subscription to the SNS topic events) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig ${place}.`],
+      // A function the program declares is set where it is declared: its messages are unchanged.
+      ['worker', 'Function worker is invoked asynchronously (by its onEvent subscription to the SNS topic events) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.'],
+    ]);
+    expect(messages('LOG-003')).toEqual([
+      ['on-message', `Function on-message does not turn on X-Ray tracing, so its requests leave no trace. Set mode Active in tracingConfig ${place}.`],
+      ['worker', 'Function worker does not turn on X-Ray tracing, so its requests leave no trace.'],
+    ]);
+    expect(messages('OPS-003')).toEqual([
+      ['on-message', `aws.lambda.CallbackFunction on-message has no tags, so it cannot be attributed to a team, service or environment. Set tags ${place}.`],
+      ['worker', 'aws.lambda.CallbackFunction worker has no tags, so it cannot be attributed to a team, service or environment.'],
+    ]);
+    expect(messages('IAM-002').filter(([, message]) => message.includes('AmazonSQSFullAccess'))).toEqual([
+      ['on-message', `The role CallbackFunction creates for on-message has the AWS managed policy AmazonSQSFullAccess attached, which allows "sqs:*" (every action of the service). Give it a role with only the permissions it uses in role ${place}.`],
+      ['worker', 'The role CallbackFunction creates for worker has the AWS managed policy AmazonSQSFullAccess attached, which allows "sqs:*" (every action of the service).'],
+    ]);
+  });
+
   it("gives a CallbackFunction @pulumi/aws's timeout of 180 s when it is given none (DLQ-006)", () => {
     const program = `import * as aws from '@pulumi/aws';
 const jobs = new aws.sqs.Queue('jobs', { visibilityTimeout: 120 });
@@ -1285,9 +1313,9 @@ aws.cloudwatch.onSchedule('nightly', 'rate(1 day)', async () => {});
     const findings = (rule: string) => scanPulumiProgram(constructed, [rule]).map(f => `${f.resourceId} ${f.line} ${f.message}`);
     expect(findings('DLQ-001')).toEqual([
       'worker 8 Function worker is invoked asynchronously (by its aws.s3.BucketEventSubscription to the S3 bucket uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
-      'on-message 9 Function on-message is invoked asynchronously (by its aws.sns.TopicEventSubscription to the SNS topic events) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
-      'on-created 14 Function on-created is invoked asynchronously (by its aws.cloudwatch.EventRuleEventSubscription to the EventBridge rule order-created) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
-      'nightly 15 Function nightly is invoked asynchronously (by its schedule rate(1 day)) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      'on-message 9 Function on-message is invoked asynchronously (by its aws.sns.TopicEventSubscription to the SNS topic events) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to aws.sns.TopicEventSubscription in place of its inline handler.',
+      'on-created 14 Function on-created is invoked asynchronously (by its aws.cloudwatch.EventRuleEventSubscription to the EventBridge rule order-created) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to aws.cloudwatch.EventRuleEventSubscription in place of its inline handler.',
+      'nightly 15 Function nightly is invoked asynchronously (by its schedule rate(1 day)) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to aws.cloudwatch.EventRuleEventSubscription in place of its inline handler.',
     ]);
     expect(findings('DLQ-005')).toEqual([
       'process-jobs 10 The aws.sqs.QueueEventSubscription to the SQS queue jobs of process-jobs does not list ReportBatchItemFailures in functionResponseTypes (which aws.sqs.QueueEventSubscription does not pass on to its mapping: declare an aws.lambda.EventSourceMapping in its place): one failed message returns the whole batch to the queue.',

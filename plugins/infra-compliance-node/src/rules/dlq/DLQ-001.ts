@@ -41,8 +41,10 @@ export default defineRule('DLQ-001', ({ graph, check, report }) => {
     if (asyncTrigger?.via.type === FUNCTION_TYPE) why = `may be invoked asynchronously (by ${callerName(asyncTrigger.via, fn)}, whose environment names it)`;
     else if (asyncTrigger?.via.type === ROLE_TYPE) why = `may be invoked asynchronously (by EventBridge Scheduler, whose role ${callerName(asyncTrigger.via, fn)} may invoke it)`;
     else if (asyncTrigger) why = `is invoked asynchronously (by ${callerName(asyncTrigger.via, fn)})`;
+    // Where the call that made it cannot set one (a Pulumi inline handler), say where the author can.
+    const fix = graph.settingsElsewhere(fn) ? ` Set ${graph.nameOf(fn, 'DeadLetterConfig')}.` : '';
     report(fn, {
-      message: `Function ${fn.id} ${why} but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.`,
+      message: `Function ${fn.id} ${why} but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.${fix}`,
     });
   }
 });

@@ -1,6 +1,6 @@
 import { identityStatements } from '../../analysis/iam';
 import { defineRule } from '../types';
-import { attachedPolicyName, capitalize, describeHolder } from './describe';
+import { attachedPolicyName, capitalize, describeHolder, roleOfOwnHint } from './describe';
 
 /** `*` or `<service>:*`. */
 function isServiceWildcard(action: string): boolean {
@@ -28,19 +28,20 @@ export default defineRule('IAM-002', ({ graph, check, report }) => {
     const allowed = `${wildcards
       .map(a => `"${a}"`)
       .join(', ')} (every action of ${scope})`;
+    const hint = roleOfOwnHint(graph, holder);
     if (statement.origin === 'managed') {
       report(holder, {
         message: `${capitalize(describeHolder(holder))} has the AWS managed policy ${attachedPolicyName(
           holder,
           statement.path,
-        )} attached, which allows ${allowed}.`,
+        )} attached, which allows ${allowed}.${hint}`,
         path: statement.path,
       });
     } else {
       report(holder, {
         message: `A policy statement of ${describeHolder(
           holder,
-        )} allows ${allowed} instead of the actions it uses.`,
+        )} allows ${allowed} instead of the actions it uses.${hint}`,
         path: [...statement.path, 'Action'],
       });
     }

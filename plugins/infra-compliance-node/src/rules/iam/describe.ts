@@ -1,4 +1,4 @@
-import { Resource } from '../../graph/ResourceGraph';
+import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
 import { getPath } from '../../graph/values';
 import { managedPolicyName } from '../../analysis/iam';
 import { lookupTable } from '../../support/lookupTable';
@@ -19,6 +19,17 @@ export function describeHolder(holder: Resource): string {
   if (holder.generatedBy)
     return `the role ${holder.origin ?? 'SAM'} creates for ${holder.generatedBy}`;
   return `${KINDS[holder.type] ?? holder.type} ${holder.id}`;
+}
+
+/**
+ * Where to give a role of one's own to the function a generated role is
+ * for, when the function's settings are set elsewhere than where it is
+ * declared (see {@link ResourceGraph.settingsElsewhere}): the role's
+ * policies are set there too. Empty for every other holder.
+ */
+export function roleOfOwnHint(graph: ResourceGraph, holder: Resource): string {
+  const fn = holder.generatedBy === undefined ? undefined : graph.get(holder.generatedBy);
+  return fn && graph.settingsElsewhere(fn) ? ` Give it a role with only the permissions it uses in ${graph.nameOf(fn, 'Role')}.` : '';
 }
 
 /** The AWS managed policy whose ARN the holder lists at `path`, by name, for messages. */

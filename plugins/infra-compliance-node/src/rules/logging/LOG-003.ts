@@ -11,9 +11,11 @@ export default defineRule('LOG-003', ({ graph, check, report }) => {
     if (mode === 'Active') continue;
     if (mode !== undefined && typeof mode !== 'string') continue; // not known statically
     if (config === undefined) {
+      // Where the call that made it cannot set it (a Pulumi inline handler), say where the author can.
+      const fix = graph.settingsElsewhere(fn) ? ` Set mode Active in ${graph.nameOf(fn, 'TracingConfig')}.` : '';
       report(fn, {
         // Said without a property name: SAM writes `Tracing`, Terraform `tracing_config`, CDK `tracing`.
-        message: `Function ${fn.id} does not turn on X-Ray tracing, so its requests leave no trace.`,
+        message: `Function ${fn.id} does not turn on X-Ray tracing, so its requests leave no trace.${fix}`,
       });
     } else {
       report(fn, {

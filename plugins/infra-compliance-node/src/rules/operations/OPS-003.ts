@@ -97,9 +97,11 @@ export default defineRule('OPS-003', ({ graph, check, report }) => {
       (isMap(tags) && Object.keys(tags).length === 0);
     if (tags !== undefined && !empty) continue; // tags, or a value not known statically
     const kind = resource.sourceType ?? resource.type;
+    // Where the call that made it cannot set them (a Pulumi inline handler), say where the author can.
+    const fix = graph.settingsElsewhere(resource) ? ` Set ${graph.nameOf(resource, property)}.` : '';
     report(resource, {
       message: tags === undefined
-        ? `${kind} ${resource.id} has no tags, so it cannot be attributed to a team, service or environment.`
+        ? `${kind} ${resource.id} has no tags, so it cannot be attributed to a team, service or environment.${fix}`
         : `${kind} ${resource.id} has an empty ${graph.nameOf(resource, property)}, so it cannot be attributed to a team, service or environment.`,
       ...(tags === undefined ? {} : { path: [property] }),
     });
