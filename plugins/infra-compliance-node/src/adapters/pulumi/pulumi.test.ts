@@ -1333,8 +1333,8 @@ new aws.cloudwatch.EventRuleEventSubscription('every', \`rate(\${minutes} minute
 aws.cloudwatch.onSchedule('hourly', \`rate(\${minutes} hours)\`, async () => {});
 `;
     expect(scanPulumiProgram(program, ['DLQ-001']).map(f => `${f.resourceId} ${f.line} ${f.message}`)).toEqual([
-      'every 4 Function every is invoked asynchronously (by its aws.cloudwatch.EventRuleEventSubscription schedule) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
-      'hourly 5 Function hourly is invoked asynchronously (by its aws.cloudwatch.onSchedule schedule) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      'every 4 Function every is invoked asynchronously (by its aws.cloudwatch.EventRuleEventSubscription schedule) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to aws.cloudwatch.EventRuleEventSubscription in place of its inline handler.',
+      'hourly 5 Function hourly is invoked asynchronously (by its aws.cloudwatch.onSchedule schedule) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to aws.cloudwatch.onSchedule in place of its inline handler.',
     ]);
   });
 
