@@ -255,6 +255,33 @@ ${Object.entries(triggers)
         [...hourlyFailure.slice(0, 2), 6, String(hourlyFailure[3]).replace('module.fn.', 'module.fn["eu"].').replace('other 1 instance', 'other 3 instances').replace('fails', 'fail')],
       ]);
     });
+
+    it('fail apart where an instance of the call made none, once where each made some', () => {
+      const hourly = 'arn:aws:events:eu-west-1:111122223333:rule/hourly';
+      const perInstance = (triggers: string) => `module "fn" {
+  source           = "terraform-aws-modules/lambda/aws"
+  for_each         = ${triggers}
+  function_name    = "orders"
+  allowed_triggers = { for name, arn in each.value : name => { principal = "events.amazonaws.com", source_arn = arn } }
+}
+`;
+      const opsFailures = (text: string) => scanTerraformFile(text, ['OPS-002']).report.findings.map(f => [f.resourceId, f.generatedResourceId, f.message.replace(/;.*/, '')]);
+      // "us" made no permission: the declaration does not fail as a whole, each of "eu"'s does.
+      expect(opsFailures(perInstance(`{ eu = { Hourly = "${hourly}", Nightly = "${nightly}" }, us = {} }`))).toEqual(
+        [hourly, nightly].map((arn, index) => [
+          'module.fn["eu"].aws_lambda_function.this[0]',
+          `module.fn["eu"].aws_lambda_permission.current_version_triggers["${['Hourly', 'Nightly'][index]}"]`,
+          `module.fn["eu"].aws_lambda_function.this[0] hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${arn}"`,
+        ]),
+      );
+      expect(opsFailures(perInstance(`{ eu = { Hourly = "${hourly}" }, us = { Nightly = "${nightly}" } }`))).toEqual([
+        [
+          'module.fn.aws_lambda_function.this',
+          'module.fn.aws_lambda_permission.current_version_triggers',
+          `module.fn["eu"].aws_lambda_function.this[0] hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${hourly}"`,
+        ],
+      ]);
+    });
   });
 
   it('declares the event source mappings it is given, an SQS one judged as one the author wrote', () => {
