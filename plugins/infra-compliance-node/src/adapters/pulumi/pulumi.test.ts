@@ -1234,7 +1234,7 @@ events.onEvent('notify-worker', worker);
       ['worker', 'aws.lambda.CallbackFunction worker has no tags, so it cannot be attributed to a team, service or environment.'],
     ]);
     expect(messages('IAM-002').filter(([, message]) => message.includes('AmazonSQSFullAccess'))).toEqual([
-      ['on-message', `The role CallbackFunction creates for on-message has the AWS managed policy AmazonSQSFullAccess attached, which allows "sqs:*" (every action of the service). Give it a role with only the permissions it uses in role ${place}.`],
+      ['on-message', `The role CallbackFunction creates for on-message has the AWS managed policy AmazonSQSFullAccess attached, which allows "sqs:*" (every action of the service). Set policies ${place} to ones that grant only the actions it uses, or give that function a role of its own.`],
       ['worker', 'The role CallbackFunction creates for worker has the AWS managed policy AmazonSQSFullAccess attached, which allows "sqs:*" (every action of the service).'],
     ]);
   });

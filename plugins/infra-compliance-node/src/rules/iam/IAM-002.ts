@@ -1,6 +1,6 @@
 import { identityStatements } from '../../analysis/iam';
 import { defineRule } from '../types';
-import { attachedPolicyName, capitalize, describeHolder, roleOfOwnHint } from './describe';
+import { attachedPolicyName, capitalize, describeHolder, narrowPoliciesHint } from './describe';
 
 /** `*` or `<service>:*`. */
 function isServiceWildcard(action: string): boolean {
@@ -28,7 +28,7 @@ export default defineRule('IAM-002', ({ graph, check, report }) => {
     const allowed = `${wildcards
       .map(a => `"${a}"`)
       .join(', ')} (every action of ${scope})`;
-    const hint = roleOfOwnHint(graph, holder);
+    const hint = narrowPoliciesHint(graph, holder);
     if (statement.origin === 'managed') {
       report(holder, {
         message: `${capitalize(describeHolder(holder))} has the AWS managed policy ${attachedPolicyName(

@@ -22,14 +22,17 @@ export function describeHolder(holder: Resource): string {
 }
 
 /**
- * Where to give a role of one's own to the function a generated role is
- * for, when the function's settings are set elsewhere than where it is
- * declared (see {@link ResourceGraph.settingsElsewhere}): the role's
- * policies are set there too. Empty for every other holder.
+ * Where to narrow what the function a generated role is for may do, when
+ * the function's settings are set elsewhere than where it is declared (see
+ * {@link ResourceGraph.settingsElsewhere}): there, the policies its role is
+ * made with (`Policies`, as SAM names them; @pulumi/aws's CallbackFunction
+ * `policies`, which replace its broad defaults), or a role of its own.
+ * Empty for every other holder.
  */
-export function roleOfOwnHint(graph: ResourceGraph, holder: Resource): string {
+export function narrowPoliciesHint(graph: ResourceGraph, holder: Resource): string {
   const fn = holder.generatedBy === undefined ? undefined : graph.get(holder.generatedBy);
-  return fn && graph.settingsElsewhere(fn) ? ` Give it a role with only the permissions it uses in ${graph.nameOf(fn, 'Role')}.` : '';
+  if (!fn || !graph.settingsElsewhere(fn)) return '';
+  return ` Set ${graph.nameOf(fn, 'Policies')} to ones that grant only the actions it uses, or give that function a role of its own.`;
 }
 
 /** The AWS managed policy whose ARN the holder lists at `path`, by name, for messages. */
