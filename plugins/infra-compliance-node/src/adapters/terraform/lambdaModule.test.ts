@@ -226,6 +226,12 @@ ${Object.entries(triggers)
       expect(finding.fingerprint).toBe(fingerprint('OPS-002', 'svc/main.tf', 'module.fn.aws_lambda_permission.current_version_triggers', 'SourceArn'));
     });
 
+    it('count as one failed check where both fail alike (the copy is no check of its own that passes)', () => {
+      const passed = (text: string) => scanTerraformFile(text, ['OPS-002']).report.checks.map(c => c.passed).sort();
+      // The module's other resources that name ARNs pass, with or without the trigger.
+      expect(passed(program('', { Nightly: nightly }))).toEqual([false, ...passed(program('', {}))]);
+    });
+
     it('fail once for all the instances of a module call', () => {
       expect(failures(program('  for_each      = toset(["eu", "us"])\n', { Nightly: nightly }))).toEqual([
         ['DLQ-001', 'module.fn.aws_lambda_function.this', 1, 'Function module.fn.aws_lambda_function.this is invoked asynchronously (by its allowed_triggers "Nightly")'],

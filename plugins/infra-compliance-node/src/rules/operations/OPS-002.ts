@@ -260,14 +260,13 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
   const seen = new Set<string>();
   for (const resource of graph.resources) {
     const context: Context = { inPrincipal: false, inCloudFront: resource.type === 'AWS::CloudFront::Distribution' };
-    let checked = false;
+    // The rule applies to resources that name ARNs or endpoints, and judges what is written.
+    let namesAws = false;
+    let failsAlone = false;
+    let copiesFailure = false;
     walk(resource.properties, [], context, CODE_PATHS[resource.type] ?? [], (value, path, ctx) => {
-      // The rule applies to resources that name ARNs or endpoints, and judges what is written.
       const text = valueText(value);
-      if (!checked && NAMES_AWS.test(text)) {
-        check(resource);
-        checked = true;
-      }
+      if (!namesAws) namesAws = NAMES_AWS.test(text);
       // What is written holds less literal text than the value: without a region or account here, none there.
       if (!mayNameRegionOrAccount(text)) return;
       const hits = findHardcoded(writtenText(value, graph.writtenText), ctx);
@@ -275,10 +274,17 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
       const owner = resource.generatedBy ?? resource.id;
       const line = lineOfPath(resource.properties, path, resource.line);
       const key = `${owner}\u0000${line}\u0000${hits.map(h => h.piece).join('\u0000')}`;
-      if (seen.has(key)) return; // the same text copied into a resource SAM generates
+      // The same text copied into a resource its declaration generates (SAM, a Terraform module) fails once, with the first.
+      if (seen.has(key)) {
+        copiesFailure = true;
+        return;
+      }
       seen.add(key);
+      failsAlone = true;
       found.push({ resource, hits, path: [...path] });
     });
+    // A copy whose only failures are reported on the first is no check of its own: it would pass, failing them.
+    if (namesAws && (failsAlone || !copiesFailure)) check(resource);
   }
   for (const output of graph.outputs) {
     // Found when first needed: most outputs name no ARN or endpoint.
