@@ -777,6 +777,42 @@ export class OrdersStack extends cdk.Stack {
       expect(findingsOf(tagged("cdk.Tags.of(group).add('team', 'orders');"), ['OPS-003'])).toEqual(['OPS-003 Data.NestedStack/Data.NestedStackResource 23']);
       expect(findingsOf(tagged("cdk.Tags.of(this).add('team', 'orders');"), ['OPS-003'])).toEqual([]);
     });
+
+    it('is placed by the scope and id its class hands NestedStack, in the nested stack that makes it when nested twice', () => {
+      const twiceNested = `${IMPORTS}
+import { NestedStack } from 'aws-cdk-lib';
+class AuditStack extends NestedStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Events');
+  }
+}
+class DataStack extends NestedStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, \`\${id}Nested\`);
+    new AuditStack(this, 'Audit');
+  }
+}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new DataStack(this, 'Data');
+  }
+}
+`;
+      const result = cdkAdapter.load([
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: twiceNested },
+      ]);
+      expect(result.errors).toEqual([]);
+      // CDK names the resource and the construct beside it after the id NestedStack is given (aws-cdk-lib core/lib/nested-stack.ts).
+      expect(result.graphs.map(graph => [...graph.resources].map(resource => `${resource.id} ${resource.line}`))).toEqual([
+        ['DataNested.NestedStack/DataNested.NestedStackResource 28'],
+        ['Audit.NestedStack/Audit.NestedStackResource 22'],
+        ['Events 16'],
+      ]);
+    });
   });
 
   it('takes a resource in a scope not known for one of a tagged stack, when a stack is tagged', () => {

@@ -403,8 +403,9 @@ export class CdkModel {
       const [, id, props] = readArguments();
       instance.fields.set(PATH, this.addStack(instance, id, props));
     } else if (parent instanceof Namespace && NESTED_STACKS.has(parent.path)) {
-      const [, id] = readArguments();
-      instance.fields.set(PATH, this.addNestedStack(instance, instance.fields.get(PATH), id, this.instanceSites.get(instance)!));
+      // Placed by the scope and id it hands NestedStack, which may not be those of its `new`.
+      const [scope, id] = readArguments();
+      instance.fields.set(PATH, this.addNestedStack(instance, scope, id, this.instanceSites.get(instance)!));
     } else if (parent instanceof Namespace && parent.path.startsWith('cdk-nag.')) {
       // A rule pack of the app's own (`extends NagPack`) only reports, as cdk-nag's do: it tags and changes nothing.
       this.nagPacks.add(instance);
@@ -424,18 +425,20 @@ export class CdkModel {
 
   /**
    * A nested stack of the app (a subclass of `NestedStack`, or one made
-   * directly, at `site`) at `pathInParent`: a stack of its own, as `cdk
-   * synth` writes it a template of its own, and in its parent an
+   * directly, at `site`) made with `scope` and `id`: a stack of its own, as
+   * `cdk synth` writes it a template of its own, and in its parent an
    * `AWS::CloudFormation::Stack` that deploys it. Its props have no tags.
    */
-  private addNestedStack(stack: Instance | HostObject, pathInParent: JsValue, id: JsValue, site: CallSite): string {
+  private addNestedStack(stack: Instance | HostObject, scope: JsValue, id: JsValue, site: CallSite): string {
     const path = this.addStack(stack, id, undefined);
+    const parent = scopePath(scope);
     // In a scope not known, which stack holds it is not known either.
-    if (typeof pathInParent === 'string' && stackOfPath(pathInParent) !== undefined) {
+    if (typeof parent === 'string' && typeof id === 'string' && stackOfPath(parent) !== undefined) {
+      const pathInParent = `${parent}/${id}`;
       this.stackList[this.stackList.length - 1].pathInParent = pathInParent;
       // NestedStack makes it in a construct beside the stack, `<id>.NestedStack`: tags on the nested stack do not
       // reach it, those on its scope do (aws-cdk-lib core/lib/nested-stack.ts).
-      this.add(`${pathInParent}.NestedStack/${String(id)}.NestedStackResource`, 'AWS::CloudFormation::Stack', site, {
+      this.add(`${pathInParent}.NestedStack/${id}.NestedStackResource`, 'AWS::CloudFormation::Stack', site, {
         TemplateURL: new Unknown('the nested stack template CDK uploads'),
       });
     }
@@ -495,8 +498,7 @@ export class CdkModel {
     if (NESTED_STACKS.has(path)) {
       const [scope, idArg] = args;
       const stack = new HostObject('scope', {});
-      const parent = scopePath(scope);
-      stack.data.path = this.addNestedStack(stack, typeof parent === 'string' && typeof idArg === 'string' ? `${parent}/${idArg}` : undefined, idArg, site);
+      stack.data.path = this.addNestedStack(stack, scope, idArg, site);
       return stack;
     }
     if (path === 'cdk.Tag') return new HostObject('tagAspect', {});
