@@ -751,7 +751,7 @@ export class OrdersStack extends cdk.Stack {
       expect(findingsOf(stack, ['OPS-006', 'ALM-002', 'OPS-003'])).toEqual(['OPS-006 Alerts 26', 'OPS-006 Events 30']);
     });
 
-    it("deploys with a stack resource in its parent, at its new, tagged by the parent's scope, not by the nested stack's own tags (OPS-003)", () => {
+    it("deploys with a stack resource in its parent, at its new, tagged by the parent's scope and, unless explicitStackTags, by the nested stack's own tags (OPS-003)", () => {
       const tagged = (tags: string) => `${IMPORTS}
 import { NestedStack } from 'aws-cdk-lib';
 class DataStack extends NestedStack {
@@ -767,15 +767,25 @@ export class OrdersStack extends cdk.Stack {
     const data = new DataStack(this, 'Data');
     const group = new Construct(this, 'Group');
     const audit = new cdk.NestedStack(group, 'Audit');
-    cdk.Tags.of(audit).add('team', 'audit');
     ${tags}
   }
 }
 `;
-      // Tags of a nested stack reach what it holds, not the resource beside it that deploys it.
-      expect(findingsOf(tagged(''), ['OPS-003'])).toEqual(['OPS-003 Data.NestedStack/Data.NestedStackResource 23', 'OPS-003 Group/Audit.NestedStack/Audit.NestedStackResource 25']);
-      expect(findingsOf(tagged("cdk.Tags.of(group).add('team', 'orders');"), ['OPS-003'])).toEqual(['OPS-003 Data.NestedStack/Data.NestedStackResource 23']);
-      expect(findingsOf(tagged("cdk.Tags.of(this).add('team', 'orders');"), ['OPS-003'])).toEqual([]);
+      const scan = (program: string, cdkJson = CDK_JSON) =>
+        scanFiles([{ path: 'svc/cdk.json', text: cdkJson }, { path: 'svc/bin/app.ts', text: APP }, { path: 'svc/lib/stack.ts', text: program }], selectRules(['OPS-003']))
+          .findings.map(finding => `${finding.ruleId} ${finding.resourceId} ${finding.line}`);
+      // The tags of a nested stack are copied onto the resource that deploys it when its template is written.
+      expect(scan(tagged(''))).toEqual(['OPS-003 Group/Audit.NestedStack/Audit.NestedStackResource 25']);
+      expect(scan(tagged("cdk.Tags.of(audit).add('team', 'audit');"))).toEqual([]);
+      expect(scan(tagged("cdk.Tags.of(group).add('team', 'orders');"))).toEqual([]);
+      // Under explicitStackTags, Tags.of leaves stacks, and so what its nested stacks are copied, untagged.
+      const explicit = JSON.stringify({ ...JSON.parse(CDK_JSON), context: { '@aws-cdk/core:explicitStackTags': true } });
+      expect(scan(tagged("cdk.Tags.of(audit).add('team', 'audit');"), explicit)).toEqual([
+        'OPS-003 Data.NestedStack/Data.NestedStackResource 23',
+        'OPS-003 Group/Audit.NestedStack/Audit.NestedStackResource 25',
+      ]);
+      expect(scan(tagged("cdk.Tags.of(group).add('team', 'orders');"), explicit)).toEqual(['OPS-003 Data.NestedStack/Data.NestedStackResource 23']);
+      expect(scan(tagged("cdk.Tags.of(this).add('team', 'orders');"), explicit)).toEqual([]);
     });
 
     it('is placed by the scope and id its class hands NestedStack, in the nested stack that makes it when nested twice', () => {

@@ -221,6 +221,8 @@ const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 export interface FeatureFlags {
   /** `@aws-cdk/aws-lambda:useCdkManagedLogGroup`: a function without log settings gets a log group of its own. */
   cdkManagedLogGroups?: boolean;
+  /** `@aws-cdk/core:explicitStackTags`: `Tags.of(scope)` leaves the stacks below the scope untagged. */
+  explicitStackTags?: boolean;
 }
 
 /**
@@ -313,6 +315,8 @@ export class CdkModel {
   private readonly overriddenNotKnown = new Set<string>();
   /** The app's `CfnCondition`s, by construct path. */
   private readonly conditions = new Map<string, HostObject>();
+  /** Each nested stack's `AWS::CloudFormation::Stack` in its parent, by id: the path of the nested stack. */
+  private readonly nestedStackResources = new Map<string, string>();
   /** Where each instance of the program's classes is made: its `new`. */
   private readonly instanceSites = new WeakMap<Instance, CallSite>();
   /** The app's `CfnParameter`s, by construct path. */
@@ -436,11 +440,12 @@ export class CdkModel {
     if (typeof parent === 'string' && typeof id === 'string' && stackOfPath(parent) !== undefined) {
       const pathInParent = `${parent}/${id}`;
       this.stackList[this.stackList.length - 1].pathInParent = pathInParent;
-      // NestedStack makes it in a construct beside the stack, `<id>.NestedStack`: tags on the nested stack do not
-      // reach it, those on its scope do (aws-cdk-lib core/lib/nested-stack.ts).
-      this.add(`${pathInParent}.NestedStack/${id}.NestedStackResource`, 'AWS::CloudFormation::Stack', site, {
+      // NestedStack makes it in a construct beside the stack, `<id>.NestedStack`: tags on its scope reach it, and
+      // those of the nested stack are copied onto it (aws-cdk-lib core/lib/nested-stack.ts, _prepareTemplateAsset).
+      const resource = this.add(`${pathInParent}.NestedStack/${id}.NestedStackResource`, 'AWS::CloudFormation::Stack', site, {
         TemplateURL: new Unknown('the nested stack template CDK uploads'),
       });
+      this.nestedStackResources.set(resource.id, path);
     }
     return path;
   }
@@ -1705,10 +1710,20 @@ export class CdkModel {
       const paths = this.scopePathsOf(resource.id);
       // One in a scope not known may be in a tagged stack.
       const inTaggedStack = stackOfPath(resource.id) === undefined && this.stackList.some((_, n) => this.taggedPaths.has(stackPath(n + 1)));
-      if (inTaggedStack || paths.some(path => this.taggedPaths.has(path))) resource.defaultTags = true;
+      if (inTaggedStack || paths.some(path => this.taggedPaths.has(path)) || this.hasStackTags(resource.id)) resource.defaultTags = true;
       if (this.changedByAspects.has('') || paths.some(path => this.changedByAspects.has(path))) resource.changedByCodeNotModelled = true;
     }
     return this.stacks();
+  }
+
+  /**
+   * Whether the resource deploys a nested stack that `Tags.of` tagged: its
+   * tags are copied onto it. Not under explicitStackTags, where `Tags.of`
+   * leaves stacks out (aws-cdk-lib core/lib/tag-aspect.ts).
+   */
+  private hasStackTags(id: string): boolean {
+    const nested = this.nestedStackResources.get(id);
+    return nested !== undefined && !this.flags.explicitStackTags && this.taggedPaths.has(nested);
   }
 
   /**

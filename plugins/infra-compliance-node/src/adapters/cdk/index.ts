@@ -20,6 +20,8 @@ const PROJECT_FILE = /(^|\/)cdk\.json$/;
 const USES_CDK = /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+|constructs)(?:\/[a-z0-9-]+)?['"]/;
 /** The feature flag that gives each function a log group CDK manages. */
 const CDK_MANAGED_LOG_GROUPS = '@aws-cdk/aws-lambda:useCdkManagedLogGroup';
+/** The feature flag under which `Tags.of` tags no stack. */
+const EXPLICIT_STACK_TAGS = '@aws-cdk/core:explicitStackTags';
 /**
  * A word of a `cdk.json` app command that names the entry point
  * (`npx ts-node --prefer-ts-exts bin/app.ts`). Matched against whole words:
@@ -82,7 +84,10 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
       continue;
     }
     const modules = programFiles.modules(own);
-    const model = new CdkModel({ cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true });
+    const model = new CdkModel({
+      cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true,
+      explicitStackTags: settings.context?.[EXPLICIT_STACK_TAGS] === true,
+    });
     const interpreter = new Interpreter({
       readFile: path => modules.readFile(path),
       createResource: call => new ResourceHandle(call.nameText, call.pulumiType),
