@@ -8,9 +8,11 @@
  * (sdk/nodejs/<module>/zMixins*.ts, v6). A handler
  * that is a function of the program becomes a `CallbackFunction` of the
  * subscription's name; an existing function is only wired to the source.
- * A source may be one the program does not declare (`aws.sns.Topic.get`):
- * what the subscription declares is declared all the same, with what the
- * program does not say of the source not known.
+ * A source may be one the program does not declare (`aws.sns.Topic.get`),
+ * or, given to a subscription class, one not known statically (a parameter,
+ * a ternary): what the subscription declares is declared all the same
+ * (the class says what kind of source it is), with what the program does
+ * not say of the source not known.
  */
 import { Template, Unknown, Value, concat } from '../../graph/values';
 import { HostObject, JsValue, ResourceHandle, hostMethod, isPlainObject, isProgramFunction } from './interpreter';
@@ -81,8 +83,10 @@ interface Source {
   wiring?: Wiring;
   /** The subscription's options it passes on to that resource. */
   options?: readonly string[];
-  /** The ARN of such a source the program does not declare, of its id (as `get` was given it), as far as its kind says it. */
+  /** The ARN of such a source the program does not declare, or not known statically, of its id, as far as its kind says it. */
   existingArn?: (id: Value) => Value;
+  /** How messages name such a source given to the subscription class where it is not known statically, where not by `noun`. */
+  notKnownNoun?: string;
 }
 
 interface Wiring {
@@ -173,7 +177,7 @@ const SOURCES = lookupTable<Source>({
     wiring: MAPPING,
     options: ['batchSize'],
     // An SQS queue's id is its URL: its ARN is not known, but that it is a queue's says what polls it (DLQ-005, IAM-008).
-    existingArn: () => new Template(['arn:', new Unknown('partition of an existing SQS queue'), ':sqs:', new Unknown('region, account and name of an existing SQS queue')]),
+    existingArn: () => new Template(['arn:', new Unknown('partition of an SQS queue'), ':sqs:', new Unknown('region, account and name of an SQS queue')]),
   },
   'dynamodb.Table': {
     methods: ['onEvent'],
@@ -198,6 +202,8 @@ const SOURCES = lookupTable<Source>({
     methods: ['onEvent'],
     subscriptionClass: 'cloudwatch.EventRuleEventSubscription',
     noun: 'EventBridge rule',
+    // EventRuleEventSubscription takes a rule or a schedule, of which it makes a rule (eventRuleMixins.ts).
+    notKnownNoun: 'EventBridge rule or schedule',
     principal: 'events.amazonaws.com',
     sourceArn: 'arn',
     wiring: {
@@ -215,6 +221,9 @@ const CLOUDWATCH = new HostObject('aws.cloudwatch', {});
 /** What `aws.<module>.<Source>.get(name, id)` gives: a source the program does not declare. */
 const EXISTING = 'existing source';
 
+/** The source of a subscription class given one not known statically: the class says only its kind. */
+const NOT_KNOWN = 'source not known statically';
+
 /** `aws.<module>.<Source>.get`, the class a subscription's source is of, as what `get` is called on. */
 const SOURCE_CLASSES = lookupTable<HostObject>(
   Object.fromEntries(Object.keys(SOURCES).map(pulumiType => [pulumiType, new HostObject('source class', { pulumiType })])),
@@ -228,10 +237,10 @@ const SUBSCRIPTION_CLASSES = lookupTable<HostObject>(
   Object.fromEntries(Object.entries(SOURCES).map(([pulumiType, spec]) => [spec.subscriptionClass, new HostObject(SUBSCRIPTION_CLASS, { pulumiType })])),
 );
 
-/** The type of a subscription's source: a resource the program declares, or one it got with `get`. */
+/** The type of a subscription's source: a resource the program declares, one it got with `get`, or one not known statically. */
 function sourceTypeOf(value: JsValue): string | undefined {
   if (value instanceof ResourceHandle) return value.pulumiType;
-  return value instanceof HostObject && value.kind === EXISTING ? (value.data.pulumiType as string) : undefined;
+  return value instanceof HostObject && (value.kind === EXISTING || value.kind === NOT_KNOWN) ? (value.data.pulumiType as string) : undefined;
 }
 
 /** `source.<name>` when it is a subscription helper: the method to call. */
@@ -286,15 +295,16 @@ function onSchedule([name, schedule, handler]: JsValue[], helper: string, host: 
  * (`written`), the class the source's `onEvent` constructs with the same
  * arguments (the mixins), declares what that does; an
  * EventRuleEventSubscription given a schedule in place of a rule makes a
- * rule of its own, as `onSchedule` does (eventRuleMixins.ts). Undefined for
- * a source not known statically.
+ * rule of its own, as `onSchedule` does (eventRuleMixins.ts). A source not
+ * known statically is one of the kind the class takes; given to an
+ * EventRuleEventSubscription, it may be a rule or a schedule: no rule of its
+ * own is declared, which may not be made.
  */
 function construct(sourceType: string, [name, source, handler, options]: JsValue[], written: string, host: SubscriptionHost): JsValue {
-  if (sourceTypeOf(source) === sourceType) {
-    return subscribeTo(source as ResourceHandle | HostObject, { name, method: 'onEvent', written, options: {} }, handler, options, host);
-  }
   const schedule = typeof source === 'string' || source instanceof Template;
-  return sourceType === 'cloudwatch.EventRule' && schedule ? onSchedule([name, source, handler], written, host) : undefined;
+  if (sourceType === 'cloudwatch.EventRule' && schedule) return onSchedule([name, source, handler], written, host);
+  const given = sourceTypeOf(source) === sourceType ? (source as ResourceHandle | HostObject) : new HostObject(NOT_KNOWN, { pulumiType: sourceType });
+  return subscribeTo(given, { name, method: 'onEvent', written, options: {} }, handler, options, host);
 }
 
 /** A subscription of `call` to a source, with the handler and options it is given. */
@@ -308,24 +318,30 @@ function subscribeTo(source: ResourceHandle | HostObject, call: Call, handler: J
   return wire(sourceAttributes(source, spec, host), spec, fn, given, host, origin);
 }
 
-/** `S3 bucket uploads`, or for a source the program does not declare, `existing S3 bucket uploads`. */
+/**
+ * `S3 bucket uploads`, or for a source the program does not declare,
+ * `existing S3 bucket uploads`, for one not known statically, `S3 bucket not known statically`.
+ */
 function describeSource(source: ResourceHandle | HostObject, spec: Source): string {
   if (source instanceof ResourceHandle) return `${spec.noun} ${source.id}`;
+  if (source.kind === NOT_KNOWN) return `${spec.notKnownNoun ?? spec.noun} not known statically`;
   const name = source.data.name;
   return `existing ${spec.noun}${typeof name === 'string' ? ` ${name}` : ''}`;
 }
 
 /**
- * The source's attributes; of a source the program does not declare, only
- * its id (as `get` was given it) and what its kind says of its ARN are known.
+ * The source's attributes; of a source the program does not declare, or
+ * not known statically, only its id (as `get` was given it) and what its
+ * kind says of its ARN are known.
  */
 function sourceAttributes(source: ResourceHandle | HostObject, spec: Source, host: SubscriptionHost): (name: string) => Value {
   if (source instanceof ResourceHandle) return name => host.attribute(source, name);
-  const id = typeof source.data.id === 'string' ? source.data.id : new Unknown(`id of an existing ${spec.noun}`);
+  const which = source.kind === NOT_KNOWN ? `the ${describeSource(source, spec)}` : `an existing ${spec.noun}`;
+  const id = typeof source.data.id === 'string' ? source.data.id : new Unknown(`id of ${which}`);
   return name => {
     if (name === 'id') return id;
     if (name === 'arn' && spec.existingArn) return spec.existingArn(id);
-    return new Unknown(`${name} of an existing ${spec.noun}`);
+    return new Unknown(`${name} of ${which}`);
   };
 }
 

@@ -1102,7 +1102,7 @@ aws.cloudwatch.EventRule.get('created', 'order-created').onEvent('on-created', a
     // A bucket's id is its name, of which @pulumi/aws makes the ARN it lets S3 invoke the function from (s3Mixins).
     expect(graph.get('on-upload-permission')!.properties.SourceArn).toBe('arn:aws:s3:::uploads');
     expect(graph.get('process-jobs-mapping')!.properties.EventSourceArn).toEqual(
-      new Template(['arn:', new Unknown('partition of an existing SQS queue'), ':sqs:', new Unknown('region, account and name of an existing SQS queue')]),
+      new Template(['arn:', new Unknown('partition of an SQS queue'), ':sqs:', new Unknown('region, account and name of an SQS queue')]),
     );
 
     // No finding on the sources; the mapping reads SQS all the same, without reporting partial batch failures (DLQ-005).
@@ -1335,6 +1335,71 @@ aws.cloudwatch.onSchedule('hourly', \`rate(\${minutes} hours)\`, async () => {})
     expect(scanPulumiProgram(program, ['DLQ-001']).map(f => `${f.resourceId} ${f.line} ${f.message}`)).toEqual([
       'every 4 Function every is invoked asynchronously (by its aws.cloudwatch.EventRuleEventSubscription schedule) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to aws.cloudwatch.EventRuleEventSubscription in place of its inline handler.',
       'hourly 5 Function hourly is invoked asynchronously (by its aws.cloudwatch.onSchedule schedule) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to aws.cloudwatch.onSchedule in place of its inline handler.',
+    ]);
+  });
+
+  it('declares for a subscription class given a source not known statically what it declares, of the kind the class takes (DLQ-001, DLQ-005, LOG-001)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const config = new pulumi.Config();
+const topic = config.require('mode') === 'shared' ? aws.sns.Topic.get('shared', config.require('topicArn')) : new aws.sns.Topic('events', {});
+new aws.sns.TopicEventSubscription('on-message', topic, async () => {});
+const queue = config.require('mode') === 'shared' ? new aws.sqs.Queue('shared-jobs', {}) : new aws.sqs.Queue('jobs', {});
+new aws.sqs.QueueEventSubscription('process-jobs', queue, async () => {}, { batchSize: 5 });
+new aws.cloudwatch.EventRuleEventSubscription('nightly', config.require('schedule'), async () => {});
+aws.cloudwatch.onSchedule('hourly', config.require('hourly'), async () => {});
+`;
+    const graph = graphOf(program);
+    expect([...graph.resources].filter(resource => resource.generatedBy).map(resource => resource.id)).toEqual([
+      'on-message-permission', 'on-message-subscription', 'process-jobs-permission', 'process-jobs-mapping',
+      // A rule or a schedule: no rule of its own, which EventRuleEventSubscription makes only of a schedule.
+      // Targets are their rules' (Targets).
+      'nightly-permission',
+      'hourly-rule', 'hourly-permission',
+      'on-message-role', 'process-jobs-role', 'nightly-role', 'hourly-role',
+    ]);
+    expect(graph.get('on-message-subscription')!.properties).toMatchObject({ TopicArn: new Unknown('id of the SNS topic not known statically'), Protocol: 'lambda' });
+    // The class says the queue is an SQS queue's, which Lambda polls.
+    expect(graph.get('process-jobs-mapping')!.properties).toMatchObject({
+      BatchSize: 5,
+      EventSourceArn: new Template(['arn:', new Unknown('partition of an SQS queue'), ':sqs:', new Unknown('region, account and name of an SQS queue')]),
+    });
+
+    const findings = (rule: string) => scanPulumiProgram(program, [rule]).map(f => `${f.resourceId} ${f.line} ${f.message}`);
+    expect(findings('DLQ-001')).toEqual([
+      'on-message 5 Function on-message is invoked asynchronously (by its aws.sns.TopicEventSubscription to the SNS topic not known statically) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to aws.sns.TopicEventSubscription in place of its inline handler.',
+      'nightly 8 Function nightly is invoked asynchronously (by its aws.cloudwatch.EventRuleEventSubscription to the EventBridge rule or schedule not known statically) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to aws.cloudwatch.EventRuleEventSubscription in place of its inline handler.',
+      'hourly 9 Function hourly is invoked asynchronously (by its aws.cloudwatch.onSchedule schedule) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to aws.cloudwatch.onSchedule in place of its inline handler.',
+    ]);
+    expect(findings('DLQ-005')).toEqual([
+      'process-jobs 7 The aws.sqs.QueueEventSubscription to the SQS queue not known statically of process-jobs does not list ReportBatchItemFailures in functionResponseTypes (which aws.sqs.QueueEventSubscription does not pass on to its mapping: declare an aws.lambda.EventSourceMapping in its place): one failed message returns the whole batch to the queue.',
+    ]);
+    expect(findings('LOG-001').map(finding => finding.split(' ').slice(0, 2).join(' '))).toEqual(['on-message 5', 'process-jobs 7', 'nightly 8', 'hourly 9']);
+  });
+
+  it('declares for a subscription class given a bucket, table or stream not known statically what it declares, without a finding of what is not known (DLQ-001, DLQ-002)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+import { bucket, table, stream, rule } from '@acme/shared-resources';
+export function subscribe(bucket: aws.s3.Bucket, table: aws.dynamodb.Table, stream: aws.kinesis.Stream, rule: aws.cloudwatch.EventRule) {
+  new aws.s3.BucketEventSubscription('on-upload', bucket, async () => {}, { events: ['s3:ObjectCreated:*'] });
+  new aws.dynamodb.TableEventSubscription('on-change', table, async () => {}, { startingPosition: 'LATEST' });
+  new aws.kinesis.StreamEventSubscription('on-click', stream, async () => {}, { startingPosition: 'LATEST' });
+  new aws.cloudwatch.EventRuleEventSubscription('on-created', rule, async () => {});
+}
+subscribe(bucket, table, stream, rule);
+`;
+    const graph = graphOf(program);
+    expect([...graph.resources].filter(resource => resource.generatedBy).map(resource => resource.id)).toEqual([
+      // The notification is its bucket's, the target its rule's (Targets): neither is known.
+      'on-upload-permission', 'on-change-permission', 'on-change-mapping', 'on-click-permission', 'on-click-mapping',
+      'on-created-permission',
+      'on-upload-role', 'on-change-role', 'on-click-role', 'on-created-role',
+    ]);
+    expect(graph.get('on-upload-permission')!.properties).toMatchObject({ Principal: 's3.amazonaws.com', SourceArn: new Template(['arn:aws:s3:::', new Unknown('id of the S3 bucket not known statically')]) });
+    expect(graph.get('on-change-mapping')!.properties).toMatchObject({ EventSourceArn: new Unknown('streamArn of the DynamoDB table not known statically'), StartingPosition: 'LATEST' });
+    // Streams are polled: only the bucket and the rule invoke asynchronously.
+    expect(scanPulumiProgram(program, ['DLQ-001', 'DLQ-002']).map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual([
+      'DLQ-001 on-upload 4', 'DLQ-001 on-created 7',
     ]);
   });
 
