@@ -522,6 +522,57 @@ ${tagging}
     expect(untagged('', ', { tags: {} }')).toEqual(all);
   });
 
+  it('applies the props of Tags.of(scope).add and remove, and of Tag and RemoveTag aspects, as the tag aspects do (OPS-003)', () => {
+    const stack = (tagging: string) => `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, props);
+    const group = new Construct(this, 'Group');
+    new sqs.Queue(group, 'Jobs');
+    new lambda.Function(group, 'Handler', {});
+    ${tagging}
+  }
+}
+`;
+    const explicit = JSON.stringify({ ...JSON.parse(CDK_JSON), context: { '@aws-cdk/core:explicitStackTags': true } });
+    const untagged = (tagging: string, cdkJson = CDK_JSON, app = APP) =>
+      scanFiles([{ path: 'svc/cdk.json', text: cdkJson }, { path: 'svc/bin/app.ts', text: app }, { path: 'svc/lib/stack.ts', text: stack(tagging) }], selectRules(['OPS-003']))
+        .findings.map(finding => `${finding.resourceId} ${finding.line}`);
+    const all = ['Group/Jobs 16', 'Group/Handler/ServiceRole 17', 'Group/Handler 17'];
+    const role = "excludeResourceTypes: ['AWS::IAM::Role']";
+    // A type excluded, or not included, is left untagged; the rest of the scope is tagged.
+    expect(untagged(`cdk.Tags.of(group).add('team', 'orders', { ${role} });`)).toEqual(['Group/Handler/ServiceRole 17']);
+    expect(untagged("cdk.Tags.of(group).add('team', 'orders', { includeResourceTypes: ['AWS::SQS::Queue'] });")).toEqual(['Group/Handler/ServiceRole 17', 'Group/Handler 17']);
+    expect(untagged(`cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders', { ${role} }));`)).toEqual(['Group/Handler/ServiceRole 17']);
+    // On a stack, the stack itself is tagged, and CloudFormation gives its tags to all it deploys, unless
+    // explicitStackTags leaves it out, as it does for Tags.of unless the stack's type is included.
+    expect(untagged(`cdk.Tags.of(this).add('team', 'orders', { ${role} });`)).toEqual([]);
+    expect(untagged(`cdk.Tags.of(this).add('team', 'orders', { ${role} });`, explicit)).toEqual(['Group/Handler/ServiceRole 17']);
+    expect(untagged("cdk.Tags.of(this).add('team', 'orders', { includeResourceTypes: ['aws:cdk:stack'] });", explicit)).toEqual([]);
+    expect(untagged("cdk.Tags.of(this).add('team', 'orders', { excludeResourceTypes: ['aws:cdk:stack', 'AWS::IAM::Role'] });")).toEqual(['Group/Handler/ServiceRole 17']);
+    expect(untagged(`cdk.Aspects.of(this).add(new cdk.Tag('team', 'orders', { ${role} }));`, explicit)).toEqual([]);
+    // A remove of the key undoes an add of lower or equal priority (100 and 200 by default), of equal ones
+    // the last applied: that on the innermost scope, or the last added on one scope.
+    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    cdk.Tags.of(group).remove('team');")).toEqual(all);
+    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    cdk.Tags.of(group).remove('owner');")).toEqual([]);
+    expect(untagged("cdk.Tags.of(group).add('team', 'orders', { priority: 300 });\n    cdk.Tags.of(this).remove('team');")).toEqual([]);
+    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    cdk.Tags.of(this).remove('team', { includeResourceTypes: ['AWS::IAM::Role'] });")).toEqual(['Group/Handler/ServiceRole 17']);
+    expect(untagged("cdk.Tags.of(group).add('team', 'orders', { priority: 200 });\n    cdk.Tags.of(this).remove('team');")).toEqual([]);
+    expect(untagged("cdk.Tags.of(this).add('team', 'orders', { priority: 200 });\n    cdk.Tags.of(group).remove('team');", explicit)).toEqual(all);
+    expect(untagged("cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));\n    cdk.Tags.of(group).add('team', 'orders');")).toEqual([]);
+    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));")).toEqual(all);
+    // A stack's own tags (priority 50) are undone too.
+    const taggedApp = APP.replace("'Orders'", "'Orders', { tags: { team: 'orders' } }");
+    expect(untagged('', CDK_JSON, taggedApp)).toEqual([]);
+    expect(untagged("cdk.Tags.of(this).remove('team');", CDK_JSON, taggedApp)).toEqual(all);
+    expect(untagged("cdk.Tags.of(this).remove('owner');", CDK_JSON, taggedApp)).toEqual([]);
+    // Props, keys or removes not known statically may leave the tag: never a failure.
+    expect(untagged('cdk.Tags.of(group).add(\'team\', \'orders\', JSON.parse(process.env.TAG_PROPS!));')).toEqual([]);
+    expect(untagged(`cdk.Tags.of(group).add('team', 'orders', { excludeResourceTypes: JSON.parse(process.env.TYPES!) });`)).toEqual([]);
+    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    cdk.Tags.of(group).remove(process.env.KEY!);")).toEqual([]);
+    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    if (process.env.BARE) cdk.Tags.of(group).remove('team');")).toEqual([]);
+  });
+
   it("tags one stack's resources, not those of the app's other stacks, whose constructs may share its paths", () => {
     const stack = `${IMPORTS}
 class Group extends Construct {

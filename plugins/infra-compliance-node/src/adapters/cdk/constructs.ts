@@ -225,6 +225,57 @@ export interface FeatureFlags {
   explicitStackTags?: boolean;
 }
 
+/** The type TagManager gives a stack's tags, which `includeResourceTypes` and `excludeResourceTypes` name. */
+const STACK_TAG_TYPE = 'aws:cdk:stack';
+
+/** Which taggables a tag operation reaches, by the props it was given (aws-cdk-lib core/lib/tag-aspect.ts, TagProps). */
+interface TagFilter {
+  /** Whether it reaches a taggable of a type; undefined when not known statically. */
+  reaches: (type: string) => boolean | undefined;
+  /** Undefined when not known statically. */
+  priority: number | undefined;
+}
+
+/** A tag added to or removed from a scope known statically, as a `Tag` or `RemoveTag` aspect does it. */
+interface TagOperation extends TagFilter {
+  path: string;
+  /** A string, or a value not known statically. */
+  key: JsValue;
+  remove: boolean;
+  /** A stack's own tags (its `tags` prop), set before any aspect runs. */
+  initial: boolean;
+  mayNotRun: boolean;
+}
+
+const notKnownFilter: TagFilter = { reaches: () => undefined, priority: undefined };
+
+/**
+ * The filter of a tag operation's props, as TagManager.applyTagAspectHere
+ * reads them: a type excluded, or one not included by a non-empty include
+ * list, is left out. `leaveOutStacks`: `Tags.of(scope).add` under
+ * explicitStackTags, which excludes stacks unless its props include them.
+ */
+function tagFilter(props: JsValue, defaultPriority: number, leaveOutStacks: boolean): TagFilter {
+  if (props !== undefined && !isPlainObject(props)) return notKnownFilter;
+  const include = typeList(props?.includeResourceTypes);
+  const exclude = typeList(props?.excludeResourceTypes);
+  const stacksIncluded = include === undefined ? undefined : include.includes(STACK_TAG_TYPE);
+  const given = props?.priority ?? defaultPriority;
+  const priority = typeof given === 'number' ? given : undefined;
+  const reaches = (type: string): boolean | undefined => {
+    if (exclude?.includes(type) || (include !== undefined && include.length > 0 && !include.includes(type))) return false;
+    if (type === STACK_TAG_TYPE && leaveOutStacks && stacksIncluded !== true) return stacksIncluded === false ? false : undefined;
+    return include === undefined || exclude === undefined ? undefined : true;
+  };
+  return { reaches, priority };
+}
+
+/** A list of resource types of a tag's props: empty when not given, undefined when not known statically. */
+function typeList(types: JsValue): string[] | undefined {
+  if (types === undefined) return [];
+  return Array.isArray(types) && types.every(type => typeof type === 'string') ? (types as string[]) : undefined;
+}
+
 /**
  * The resource each modelled construct that takes `(scope, id, props)` is
  * (L1 constructs are named after theirs).
@@ -261,11 +312,10 @@ export class CdkModel {
   private readonly outputs: { stack: number | undefined; output: StackOutput }[] = [];
   /** Tags on the whole app, or on a scope not known statically: every resource may have them. */
   hasDefaultTags = false;
-  /**
-   * Construct paths whose resources, and those below them, CDK tags
-   * (`Tags.of(scope).add(...)`): a stack's (see {@link stackPath}) for all of it.
-   */
-  private readonly taggedPaths = new Set<string>();
+  /** The tags added to and removed from scopes known statically, in the order the app's code does it. */
+  private readonly tagOperations: TagOperation[] = [];
+  /** What each `Tag` and `RemoveTag` aspect reaches (see {@link tagAspect}). */
+  private readonly tagFilters = new WeakMap<HostObject, TagFilter>();
   /**
    * Construct paths below which an aspect not modelled (a class of the app's
    * implementing IAspect) may change any resource at synthesis; '' for all
@@ -423,7 +473,10 @@ export class CdkModel {
     this.stackList.push({ name: typeof id === 'string' ? id : `Stack${this.stackList.length + 1}`, stack });
     const path = stackPath(this.stackList.length);
     const tags = isPlainObject(props) ? props.tags : props;
-    if (tags !== undefined && !(isPlainObject(tags) && Object.keys(tags).length === 0)) this.taggedPaths.add(path);
+    // Its own tags, which CloudFormation gives all it deploys; TagManager sets them first, at priority 50.
+    let keys: JsValue[] = tags === undefined ? [] : [new Unknown('stack tags')];
+    if (isPlainObject(tags)) keys = Object.keys(tags);
+    for (const key of keys) this.tagOperations.push({ path, key, remove: false, reaches: type => type === STACK_TAG_TYPE, priority: 50, initial: true, mayNotRun: false });
     return path;
   }
 
@@ -450,11 +503,34 @@ export class CdkModel {
     return path;
   }
 
-  /** Tags added to a scope: a construct's resources and those below it, a stack's, or any resource when the scope is not known. */
-  private tag(scope: JsValue): void {
+  /**
+   * A tag added to (or removed from) a scope: a construct's resources and
+   * those below it, a stack's; added to a scope not known, any resource may
+   * have it. `tag` is a `Tag` or `RemoveTag` aspect (see {@link tagAspect});
+   * undefined for tags not known statically.
+   */
+  private tag(scope: JsValue, tag?: HostObject, mayNotRun = false): void {
     const path = scope instanceof ResourceHandle ? scope.id : scopePath(scope);
-    if (typeof path === 'string' && path !== '') this.taggedPaths.add(path);
-    else this.hasDefaultTags = true;
+    const remove = tag?.data.remove === true;
+    if (typeof path === 'string' && path !== '') {
+      const key = tag ? tag.data.key : new Unknown('tags');
+      const { reaches, priority } = (tag && this.tagFilters.get(tag)) ?? notKnownFilter;
+      this.tagOperations.push({ path, key, remove, reaches, priority, initial: false, mayNotRun: mayNotRun || tag?.data.mayNotRun === true });
+    } else if (!remove) {
+      this.hasDefaultTags = true;
+    }
+  }
+
+  /**
+   * `new Tag(key, value, props)` or `new RemoveTag(key, props)`; made by
+   * `Tags.of(scope)` (`fromTags`), an add leaves stacks out under
+   * explicitStackTags unless its props include them (aws-cdk-lib core/lib/tag-aspect.ts).
+   */
+  private tagAspect(remove: boolean, key: JsValue, props: JsValue, mayNotRun: boolean, fromTags = false): HostObject {
+    const leaveOutStacks = fromTags && !remove && this.flags.explicitStackTags === true;
+    const aspect = new HostObject('tagAspect', { remove, key, mayNotRun });
+    this.tagFilters.set(aspect, tagFilter(props, remove ? 200 : 100, leaveOutStacks));
+    return aspect;
   }
 
   /**
@@ -462,9 +538,9 @@ export class CdkModel {
    * cdk-nag's checks only report; any other aspect may change what is below
    * it at synthesis (see {@link changedByAspects}).
    */
-  private addAspect(scope: JsValue, aspect: JsValue): void {
+  private addAspect(scope: JsValue, aspect: JsValue, site: CallSite): void {
     if (aspect instanceof HostObject && aspect.kind === 'tagAspect') {
-      this.tag(scope);
+      this.tag(scope, aspect, site.mayNotRun);
     } else if (!(aspect instanceof HostObject && aspect.kind === 'nag') && !(aspect instanceof Instance && this.nagPacks.has(aspect))) {
       const path = scope instanceof ResourceHandle ? scope.id : scopePath(scope);
       this.changedByAspects.add(typeof path === 'string' ? path : '');
@@ -506,7 +582,8 @@ export class CdkModel {
       stack.data.path = this.addNestedStack(stack, scope, idArg, site);
       return stack;
     }
-    if (path === 'cdk.Tag') return new HostObject('tagAspect', {});
+    if (path === 'cdk.Tag') return this.tagAspect(false, args[0], args[2], site.mayNotRun === true);
+    if (path === 'cdk.RemoveTag') return this.tagAspect(true, args[0], args[1], site.mayNotRun === true);
     if (path === 'cdk.CfnCondition') {
       const [scope, idArg, props] = args;
       const condition = new HostObject('condition', { path: this.pathOf(scope, idArg, site), expression: isPlainObject(props) ? props.expression : undefined });
@@ -980,7 +1057,7 @@ export class CdkModel {
     if (object.kind === 'Tags') return new HostObject('tagger', { scope: first });
     if (object.kind === 'Aspects') return new HostObject('aspects', { scope: first });
     if (object.kind === 'aspects') {
-      if (name === 'add') this.addAspect(object.data.scope, first);
+      if (name === 'add') this.addAspect(object.data.scope, first, site);
       return undefined;
     }
     if (object.kind === 'nag') return undefined;
@@ -990,8 +1067,9 @@ export class CdkModel {
       const stack = this.stackOf(first);
       return stack === undefined ? new HostObject('stack', {}) : this.stackList[stack - 1].stack;
     }
-    if (object.kind === 'tagger' && name === 'add') {
-      this.tag(object.data.scope);
+    if (object.kind === 'tagger' && (name === 'add' || name === 'remove')) {
+      const tag = name === 'add' ? this.tagAspect(false, first, third, false, true) : this.tagAspect(true, first, second, false);
+      this.tag(object.data.scope, tag, site.mayNotRun);
       return undefined;
     }
     if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first });
@@ -1708,22 +1786,51 @@ export class CdkModel {
     for (const resource of this.resources) {
       if (lineOfNode(resource.properties) === undefined) recordLines(resource.properties, resource.line);
       const paths = this.scopePathsOf(resource.id);
-      // One in a scope not known may be in a tagged stack.
-      const inTaggedStack = stackOfPath(resource.id) === undefined && this.stackList.some((_, n) => this.taggedPaths.has(stackPath(n + 1)));
-      if (inTaggedStack || paths.some(path => this.taggedPaths.has(path)) || this.hasStackTags(resource.id)) resource.defaultTags = true;
+      if (this.isTagged(resource)) resource.defaultTags = true;
       if (this.changedByAspects.has('') || paths.some(path => this.changedByAspects.has(path))) resource.changedByCodeNotModelled = true;
     }
     return this.stacks();
   }
 
   /**
-   * Whether the resource deploys a nested stack that `Tags.of` tagged: its
-   * tags are copied onto it. Not under explicitStackTags, where `Tags.of`
-   * leaves stacks out (aws-cdk-lib core/lib/tag-aspect.ts).
+   * Whether tags reach the resource: its own tags as TagManager is left with
+   * them by the tags added and removed, or those of a stack it is in, which
+   * CloudFormation gives it, or, for the stack resource of a nested stack,
+   * those of the nested stack, copied onto it (aws-cdk-lib core/lib/nested-stack.ts).
+   * One in a scope not known may be in any stack given tags.
    */
-  private hasStackTags(id: string): boolean {
-    const nested = this.nestedStackResources.get(id);
-    return nested !== undefined && !this.flags.explicitStackTags && this.taggedPaths.has(nested);
+  private isTagged(resource: Resource): boolean {
+    if (stackOfPath(resource.id) === undefined) return this.tagOperations.some(operation => !operation.remove && /^\uE000\d+$/.test(operation.path));
+    const nested = this.nestedStackResources.get(resource.id);
+    const stacks = [...this.stacksHolding(resource.id), ...(nested === undefined ? [] : [nested])];
+    return this.keepsTag(resource.type, this.scopePathsOf(resource.id)) || stacks.some(stack => this.keepsTag(STACK_TAG_TYPE, this.scopePathsOf(stack)));
+  }
+
+  /** The paths of the stacks a construct is in: its own, and for a nested stack those it is nested in. */
+  private stacksHolding(path: string): string[] {
+    const stack = stackOfPath(path);
+    if (stack === undefined) return [];
+    const inParent = this.stackList[stack - 1].pathInParent;
+    return [stackPath(stack), ...(inParent === undefined ? [] : this.stacksHolding(inParent))];
+  }
+
+  /**
+   * Whether a taggable of a type, below the scopes of `paths` (outermost
+   * first), keeps a tag: one added that may reach it and that no remove
+   * surely reaching it undoes. TagManager keeps, for each key, what the
+   * operation of the highest priority did; of equal ones, the last applied,
+   * that of the innermost scope, or the last added on one scope
+   * (aws-cdk-lib core/lib/tag-manager.ts, removeTag and _setTag).
+   */
+  private keepsTag(type: string, paths: string[]): boolean {
+    const reaching = this.tagOperations.filter(operation => paths.includes(operation.path));
+    const order = (operation: TagOperation) => (operation.initial ? -1 : paths.indexOf(operation.path));
+    const undoes = (remove: TagOperation, add: TagOperation) =>
+      remove.remove && !remove.mayNotRun && remove.reaches(type) === true && typeof add.key === 'string' && remove.key === add.key &&
+      add.priority !== undefined && remove.priority !== undefined &&
+      (remove.priority > add.priority ||
+        (remove.priority === add.priority && (order(remove) > order(add) || (order(remove) === order(add) && reaching.indexOf(remove) > reaching.indexOf(add)))));
+    return reaching.some(add => !add.remove && add.reaches(type) !== false && !reaching.some(remove => undoes(remove, add)));
   }
 
   /**
