@@ -667,7 +667,7 @@ resource "aws_iam_role_policy_attachment" "admin" {
   policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
 }
 `;
-    expect(scan({ 'stack/main.tf': main }, ['IAM-002'])).toEqual(['IAM-002 aws_iam_role.fn 7 partial']);
+    expect(scan({ 'stack/main.tf': main }, ['IAM-002'])).toEqual(['IAM-002 aws_iam_role.fn 10 partial']);
     const checksOf = (text: string) =>
       scanFiles([{ path: 'stack/main.tf', text }], ALL_RULES.filter(rule => rule.meta.id === 'IAM-002'), { parseRule: false }).checks.filter(
         check => check.ruleId === 'IAM-002',
@@ -681,7 +681,7 @@ resource "aws_iam_role_policy_attachment" "admin" {
     expect(checksOf(judged).map(check => check.passed)).toEqual([true]);
     // Beside a failure with the defaults, at another place of the role.
     const withInline = main.replace('  assume_role_policy = "{}"', '  assume_role_policy = "{}"\n  inline_policy {\n    name   = "s3"\n    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })\n  }');
-    expect(scan({ 'stack/main.tf': withInline }, ['IAM-002'])).toEqual(['IAM-002 aws_iam_role.fn 8 high', 'IAM-002 aws_iam_role.fn 11 partial']);
+    expect(scan({ 'stack/main.tf': withInline }, ['IAM-002'])).toEqual(['IAM-002 aws_iam_role.fn 8 high', 'IAM-002 aws_iam_role.fn 14 partial']);
   });
 
   it('Terraform: a module two stacks share is proven when either stack proves it', () => {
@@ -721,6 +721,6 @@ resource "aws_iam_role_policy_attachment" "worker" {
   policy_arn = var.policy_arn
 }
 `;
-    expect(scan({ 'stack/main.tf': main }, ['IAM-002'])).toEqual(['IAM-002 aws_iam_role.worker 8 partial']);
+    expect(scan({ 'stack/main.tf': main }, ['IAM-002'])).toEqual(['IAM-002 aws_iam_role.worker 10 partial']);
   });
 });

@@ -1774,8 +1774,8 @@ resource "aws_iam_role_policy_attachment" "deploy" {
       selectRules(['IAM-002']),
     );
     expect(report.findings.map(f => [f.resourceId, f.line, f.message])).toEqual([
-      // At the attachment, which gives the role the policy.
-      ['aws_iam_role.deploy', 4, expect.stringContaining('AdministratorAccess')],
+      // At the attachment's policy_arn, which gives the role the policy.
+      ['aws_iam_role.deploy', 7, expect.stringContaining('AdministratorAccess')],
     ]);
   });
 

@@ -6,14 +6,14 @@
  * expanded, and the registry modules `modelledModules.ts` models.
  */
 import path from 'node:path';
-import { lineOfPath, recordLines, withoutLines } from '../../graph/locations';
+import { lineOfNode, lineOfPath, recordLines, withoutLines } from '../../graph/locations';
 import { Copies, InstanceNaming, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Ref, Unknown, Value, ValueMap, asList, isMap, referencedIds, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { Steps, runSteps } from '../../support/steps';
 import { Evaluator, Generated, Scope } from './expressions';
-import { ATTACHMENT_TYPES, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
+import { ATTACHMENT_TYPES, PropertyBuilder, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, Expression, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
 import { MODELLED_MODULE_NAMES, madeByOf, moduleInputNames, modelledModule, placedAt } from './modelledModules';
@@ -973,37 +973,32 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
       for (const name of named) {
         const { roles, mayBe } = rolesNamed(resources, name, find(name, 'AWS::IAM::Role'));
         const policyArn = args.policy_arn ?? new Unknown('policy_arn');
-        for (const role of roles) addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), policyArn], attachment);
+        for (const role of roles) addItem(role, 'ManagedPolicyArns', policyArn, attachment, 'policy_arn');
         // A role the name may name: what it holds is not known.
         const notKnown = new Unknown('policy attached to a role not known statically');
-        for (const role of mayBe) addProperty(role, 'ManagedPolicyArns', [...asList(role.properties.ManagedPolicyArns), notKnown], attachment);
+        for (const role of mayBe) addItem(role, 'ManagedPolicyArns', notKnown, attachment, 'policy_arn');
       }
       break;
     }
     case 'aws_cloudwatch_event_target': {
       const rule = find(args.rule, 'AWS::Events::Rule');
-      if (!rule) break;
-      const deadLetter = asList(args.dead_letter_config).find(isMap);
-      const target = { Arn: args.arn ?? null, Id: args.target_id ?? null, ...(deadLetter ? { DeadLetterConfig: { Arn: deadLetter.arn ?? null } } : {}) };
-      addProperty(rule, 'Targets', [...asList(rule.properties.Targets), target], attachment);
+      if (rule) addItem(rule, 'Targets', eventTarget(attachment), attachment);
       break;
     }
     case 'aws_s3_bucket_notification': {
       const bucket = find(args.bucket, 'AWS::S3::Bucket');
-      if (!bucket) break;
-      const lambdas = asList(args.lambda_function).filter(isMap).map(config => ({ Function: config.lambda_function_arn ?? null, Event: config.events ?? null }));
-      addProperty(bucket, 'NotificationConfiguration', { LambdaConfigurations: lambdas }, attachment);
+      if (bucket) addProperty(bucket, 'NotificationConfiguration', notificationConfiguration(attachment), attachment);
       break;
     }
     case 'aws_sqs_queue_redrive_policy': {
       const queue = find(args.queue_url, 'AWS::SQS::Queue');
-      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', policyDocument(args.redrive_policy, writtenText), attachment, 'redrive_policy');
+      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', attachedDocument(attachment, 'redrive_policy', writtenText), attachment, 'redrive_policy');
       break;
     }
     case 'aws_kms_key_policy': {
       const key = find(args.key_id, 'AWS::KMS::Key');
-      const policy = args.policy === undefined ? new Unknown('key policy') : policyDocument(args.policy, writtenText);
-      if (key) addProperty(key, 'KeyPolicy', policy, attachment);
+      const policy = args.policy === undefined ? new Unknown('key policy') : attachedDocument(attachment, 'policy', writtenText);
+      if (key) addProperty(key, 'KeyPolicy', policy, attachment, 'policy');
       // A key not known statically may be any key of the stack (a literal id is a key made elsewhere).
       else if (typeof args.key_id !== 'string') {
         for (const k of resources.filter(r => r.type === 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment);
@@ -1012,19 +1007,59 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
     }
     case 'aws_s3_bucket_server_side_encryption_configuration': {
       const bucket = find(args.bucket, 'AWS::S3::Bucket');
-      if (!bucket) break;
-      const rules = asList(args.rule).filter(isMap).map(rule => {
-        const byDefault = asList(rule.apply_server_side_encryption_by_default).find(isMap);
-        return {
-          ...(byDefault ? { ServerSideEncryptionByDefault: { SSEAlgorithm: byDefault.sse_algorithm ?? null, ...(byDefault.kms_master_key_id !== undefined ? { KMSMasterKeyID: byDefault.kms_master_key_id } : {}) } } : {}),
-          ...(rule.bucket_key_enabled !== undefined ? { BucketKeyEnabled: rule.bucket_key_enabled } : {}),
-        };
-      });
-      addProperty(bucket, 'BucketEncryption', { ServerSideEncryptionConfiguration: rules }, attachment);
+      if (bucket) addProperty(bucket, 'BucketEncryption', bucketEncryption(attachment), attachment);
       break;
     }
     default:
   }
+}
+
+/**
+ * The JSON document an attachment's argument holds, read as a resource's
+ * own argument is: with the lines its jsonencode or heredoc writes.
+ */
+function attachedDocument(attachment: Attachment, argument: string, writtenText: WrittenText): Value {
+  const read = new PropertyBuilder(attachment.arguments, attachment.line, writtenText).copy(argument, argument, policyDocument).build();
+  return read[argument];
+}
+
+/** The target an `aws_cloudwatch_event_target` gives its rule, each value at the line of its argument. */
+function eventTarget(attachment: Attachment): ValueMap {
+  const args = attachment.arguments;
+  const target = new PropertyBuilder(args, attachment.line).set('Arn', args.arn ?? null, lineOfArgument(attachment, 'arn'));
+  target.set('Id', args.target_id ?? null, lineOfArgument(attachment, 'target_id'));
+  const deadLetter = asList(args.dead_letter_config).find(isMap);
+  if (deadLetter) {
+    const line = lineOfNode(deadLetter) ?? lineOfArgument(attachment, 'dead_letter_config');
+    target.set('DeadLetterConfig', new PropertyBuilder(deadLetter, line).set('Arn', deadLetter.arn ?? null, lineOfPath(deadLetter, ['arn'], line)).build(), line);
+  }
+  return target.build();
+}
+
+/** The functions an `aws_s3_bucket_notification` gives its bucket, each at the line of its `lambda_function` block. */
+function notificationConfiguration(attachment: Attachment): ValueMap {
+  const blocks = asList(attachment.arguments.lambda_function).filter(isMap);
+  const lambdas = blocks.map(block => {
+    const config = new PropertyBuilder(block, lineOfNode(block) ?? lineOfArgument(attachment, 'lambda_function'));
+    return config.set('Function', block.lambda_function_arn ?? null, config.lineOf('lambda_function_arn')).set('Event', block.events ?? null, config.lineOf('events')).build();
+  });
+  return new PropertyBuilder(attachment.arguments, attachment.line).set('LambdaConfigurations', lambdas, lineOfArgument(attachment, 'lambda_function')).build();
+}
+
+/** The encryption an `aws_s3_bucket_server_side_encryption_configuration` gives its bucket, each value at the line of its argument. */
+function bucketEncryption(attachment: Attachment): ValueMap {
+  const blocks = asList(attachment.arguments.rule).filter(isMap);
+  const rules = blocks.map(block => {
+    const rule = new PropertyBuilder(block, lineOfNode(block) ?? lineOfArgument(attachment, 'rule'));
+    const byDefault = asList(block.apply_server_side_encryption_by_default).find(isMap);
+    if (byDefault) {
+      const line = lineOfNode(byDefault) ?? rule.lineOf('apply_server_side_encryption_by_default');
+      const encryption = new PropertyBuilder(byDefault, line).set('SSEAlgorithm', byDefault.sse_algorithm ?? null, lineOfPath(byDefault, ['sse_algorithm'], line));
+      rule.set('ServerSideEncryptionByDefault', encryption.copy('kms_master_key_id', 'KMSMasterKeyID').build(), line);
+    }
+    return rule.copy('bucket_key_enabled', 'BucketKeyEnabled').build();
+  });
+  return new PropertyBuilder(attachment.arguments, attachment.line).set('ServerSideEncryptionConfiguration', rules, lineOfArgument(attachment, 'rule')).build();
 }
 
 /** The stack of a root module in `dir`, whose graph is named after `file`. */
@@ -1112,9 +1147,26 @@ function addProperty(resource: Resource, key: string, value: Value, attachment: 
   const keys: Record<string, number> = {};
   for (const existing of Object.keys(resource.properties)) keys[existing] = lineOfPath(resource.properties, [existing], resource.line);
   setEntry(resource.properties, key, sameFile ? value : withoutLines(value));
-  const line = argument === undefined ? attachment.line : lineOfPath(attachment.arguments, [argument], attachment.line);
-  keys[key] = sameFile ? line : resource.line;
+  keys[key] = sameFile ? lineOfArgument(attachment, argument) : resource.line;
   recordLines(resource.properties, resource.line, { keys });
+}
+
+/**
+ * Adds an item an attachment gives a list of a built resource (a managed
+ * policy of a role, a target of a rule) at the line of its `argument`,
+ * else of the attachment; the items already there keep theirs.
+ */
+function addItem(resource: Resource, key: string, item: Value, attachment: Attachment, argument?: string): void {
+  const items = asList(resource.properties[key]);
+  const line = lineOfArgument(attachment, argument);
+  const list = [...items, item];
+  recordLines(list, line, { items: [...items.map((_, index) => lineOfPath(resource.properties, [key, index], resource.line)), line] });
+  addProperty(resource, key, list, attachment, argument);
+}
+
+/** The line of an attachment's argument, or of the attachment when there is none. */
+function lineOfArgument(attachment: Attachment, argument: string | undefined): number {
+  return argument === undefined ? attachment.line : lineOfPath(attachment.arguments, [argument], attachment.line);
 }
 
 export const terraformAdapter: Adapter = {

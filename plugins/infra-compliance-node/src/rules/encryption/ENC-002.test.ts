@@ -298,7 +298,7 @@ resource "aws_cloudwatch_log_group" "app" {
   kms_key_id = aws_kms_key.logs.arn
 }
 `,
-      findings: [{ resourceId: 'aws_kms_key.logs', line: 5, property: 'KeyPolicy', message: 'has a key policy with no statement allowing the CloudWatch Logs service principal' }],
+      findings: [{ resourceId: 'aws_kms_key.logs', line: 7, property: 'KeyPolicy', message: 'has a key policy with no statement allowing the CloudWatch Logs service principal' }],
     },
     {
       name: 'Terraform: an aws_kms_key_policy of a key made elsewhere (a literal id) leaves the policies of the stack\'s keys as they are',

@@ -1,0 +1,167 @@
+import { scanTerraformFile } from '../../testing/programScans';
+
+/**
+ * A resource that configures another one (a key policy, an event target, a
+ * policy attachment, a bucket's notification or encryption) gives it a
+ * property: a finding on what it gives is at the argument that sets it.
+ */
+describe('Terraform attachments: findings at the argument that sets the value', () => {
+  it("reports a key policy with no statement for CloudWatch Logs at the aws_kms_key_policy's policy line, a hardcoded ARN inside it at its own line", () => {
+    const { findings } = scanTerraformFile(
+      `resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+resource "aws_kms_key_policy" "k" {
+  key_id = aws_kms_key.k.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "sns.amazonaws.com" }
+      Action    = "kms:Decrypt"
+      Resource  = "*"
+      Condition = {
+        ArnLike = { "aws:SourceArn" = "arn:aws:sns:us-east-1:123456789012:topic" }
+      }
+    }]
+  })
+}
+resource "aws_cloudwatch_log_group" "g" {
+  name              = "g"
+  retention_in_days = 7
+  kms_key_id        = aws_kms_key.k.arn
+}
+`,
+      ['ENC-002', 'OPS-002'],
+    );
+    expect(findings).toEqual([
+      ['ENC-002', 'aws_kms_key.k', 6],
+      ['OPS-002', 'aws_kms_key.k', 14],
+    ]);
+  });
+
+  it('reports a hardcoded ARN inside a key policy written as a heredoc at its line in the heredoc', () => {
+    const { findings } = scanTerraformFile(
+      `resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+resource "aws_kms_key_policy" "k" {
+  key_id = aws_kms_key.k.id
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": { "Service": "sns.amazonaws.com" },
+    "Action": "kms:Decrypt",
+    "Resource": "*",
+    "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:topic" } }
+  }]
+}
+EOF
+}
+`,
+      ['OPS-002'],
+    );
+    expect(findings).toEqual([['OPS-002', 'aws_kms_key.k', 14]]);
+  });
+
+  it("reports hardcoded ARNs of an aws_cloudwatch_event_target at its arn and its dead_letter_config's arn", () => {
+    const { findings } = scanTerraformFile(
+      `resource "aws_cloudwatch_event_rule" "r" {
+  schedule_expression = "rate(5 minutes)"
+}
+resource "aws_cloudwatch_event_target" "t" {
+  rule      = aws_cloudwatch_event_rule.r.name
+  target_id = "x"
+  arn       = "arn:aws:lambda:us-east-1:123456789012:function:f"
+  dead_letter_config {
+    arn = "arn:aws:sqs:us-east-1:123456789012:dlq"
+  }
+}
+`,
+      ['OPS-002'],
+    );
+    expect(findings).toEqual([
+      ['OPS-002', 'aws_cloudwatch_event_rule.r', 7],
+      ['OPS-002', 'aws_cloudwatch_event_rule.r', 9],
+    ]);
+  });
+
+  it('reports each managed policy a role is given at the policy_arn of the attachment that gives it', () => {
+    const { findings } = scanTerraformFile(
+      `resource "aws_iam_role" "r" {
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy_attachment" "a" {
+  role       = aws_iam_role.r.name
+  policy_arn = "arn:aws:iam::123456789012:policy/p"
+}
+resource "aws_iam_policy_attachment" "b" {
+  name       = "b"
+  roles      = [aws_iam_role.r.name]
+  policy_arn = "arn:aws:iam::123456789012:policy/q"
+}
+`,
+      ['OPS-002'],
+    );
+    expect(findings).toEqual([
+      ['OPS-002', 'aws_iam_role.r', 6],
+      ['OPS-002', 'aws_iam_role.r', 11],
+    ]);
+  });
+
+  it("reports a broad managed policy an attachment gives a function's role at that attachment's policy_arn", () => {
+    const { findings } = scanTerraformFile(
+      `resource "aws_iam_role" "r" {
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy_attachment" "admin" {
+  role = aws_iam_role.r.name
+
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+resource "aws_iam_role_policy_attachment" "logs" {
+  role       = aws_iam_role.r.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+}
+`,
+      ['IAM-002'],
+    );
+    expect(findings).toEqual([['IAM-002', 'aws_iam_role.r', 7]]);
+  });
+
+  it("reports a hardcoded function ARN of an aws_s3_bucket_notification at its lambda_function_arn", () => {
+    const { findings } = scanTerraformFile(
+      `resource "aws_s3_bucket" "b" {}
+resource "aws_s3_bucket_notification" "n" {
+  bucket = aws_s3_bucket.b.id
+  lambda_function {
+    lambda_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:f"
+    events              = ["s3:ObjectCreated:*"]
+  }
+}
+`,
+      ['OPS-002'],
+    );
+    expect(findings).toEqual([['OPS-002', 'aws_s3_bucket.b', 5]]);
+  });
+
+  it('reports a hardcoded key ARN of an aws_s3_bucket_server_side_encryption_configuration at its kms_master_key_id', () => {
+    const { findings } = scanTerraformFile(
+      `resource "aws_s3_bucket" "b" {}
+resource "aws_s3_bucket_server_side_encryption_configuration" "e" {
+  bucket = aws_s3_bucket.b.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = "arn:aws:kms:us-east-1:123456789012:key/abc"
+    }
+  }
+}
+`,
+      ['OPS-002'],
+    );
+    expect(findings).toEqual([['OPS-002', 'aws_s3_bucket.b', 7]]);
+  });
+});
