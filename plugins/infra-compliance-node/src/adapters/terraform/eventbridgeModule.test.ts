@@ -140,6 +140,34 @@ ${alarm}`;
     expect(passingRules(watched.report, ['ALM-002'])).toEqual(['ALM-002']);
   });
 
+  it("reports a hardcoded ARN of a target at the call's targets, where it is written, not at its rules; a target under no rule's key makes nothing", () => {
+    const program = `module "eventbridge" {
+  source     = "terraform-aws-modules/eventbridge/aws"
+  create_bus = false
+
+  rules = {
+    crons  = { schedule_expression = "rate(1 minute)" }
+    nightly = { schedule_expression = "cron(0 2 * * ? *)" }
+  }
+
+  targets = {
+    crons = [
+      {
+        name = "lambda-loves-cron"
+        arn  = "arn:aws:lambda:us-east-1:123456789012:function:f"
+      }
+    ]
+    orphan = [{ name = "nowhere", arn = "arn:aws:lambda:us-east-1:123456789012:function:g" }]
+  }
+}
+`;
+    const { graphs } = terraformAdapter.load([{ path: 'svc/main.tf', text: program }]);
+    const targets = (key: string) => graphs[0].get(`module.eventbridge.aws_cloudwatch_event_rule.this["${key}"]`)!.properties.Targets;
+    expect(targets('crons')).toEqual([{ Arn: 'arn:aws:lambda:us-east-1:123456789012:function:f', Id: null }]);
+    expect(targets('nightly')).toBeUndefined();
+    expect(scanTerraformFile(program, ['OPS-002']).findings).toEqual([['OPS-002', 'module.eventbridge.aws_cloudwatch_event_rule.this["crons"]', 10]]);
+  });
+
   it('declares its schedules (2.3 and later): a function one invokes is invoked asynchronously, its dead_letter_arn is a dead-letter queue', () => {
     const text = `module "scheduler" {
   source     = "terraform-aws-modules/eventbridge/aws"

@@ -49,7 +49,9 @@ variable "tags" { default = {} }
 
 locals {
   bus_name = var.create && var.create_bus ? aws_cloudwatch_event_bus.this[0].name : var.bus_name
-  targets  = flatten([for key, rule in var.rules : [for target in try(var.targets[key], []) : merge(target, { rule = key })]])
+  # The targets under a rule's key. Iterated over targets (maps iterate in key order: the same list as over rules),
+  # so that a target's arguments are placed at the call's targets, the input they are read from, not at its rules.
+  targets = flatten([for key, targets in var.targets : [for target in targets : merge(target, { rule = key })] if contains(keys(var.rules), key)])
 }
 
 resource "aws_cloudwatch_event_bus" "this" {
