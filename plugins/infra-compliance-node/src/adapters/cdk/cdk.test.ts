@@ -573,6 +573,24 @@ export class OrdersStack extends cdk.Stack {
     expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    if (process.env.BARE) cdk.Tags.of(group).remove('team');")).toEqual([]);
   });
 
+  it('matches the include and exclude lists of tags with the type TagManager gives a TableV2, AWS::DynamoDB::GlobalTable (OPS-003)', () => {
+    const stack = (props: string) => `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, props);
+    const group = new Construct(this, 'Group');
+    new dynamodb.TableV2(group, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    new dynamodb.Table(group, 'Legacy', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    cdk.Tags.of(group).add('team', 'orders', ${props});
+  }
+}
+`;
+    const untagged = (props: string) => findingsOf(stack(props), ['OPS-003']);
+    expect(untagged("{ includeResourceTypes: ['AWS::DynamoDB::GlobalTable'] }")).toEqual(['OPS-003 Group/Legacy 17']);
+    expect(untagged("{ excludeResourceTypes: ['AWS::DynamoDB::Table'] }")).toEqual(['OPS-003 Group/Legacy 17']);
+    expect(untagged("{ excludeResourceTypes: ['AWS::DynamoDB::GlobalTable'] }")).toEqual(['OPS-003 Group/Orders 16']);
+  });
+
   it("tags one stack's resources, not those of the app's other stacks, whose constructs may share its paths", () => {
     const stack = `${IMPORTS}
 class Group extends Construct {

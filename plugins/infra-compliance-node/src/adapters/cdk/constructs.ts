@@ -367,6 +367,11 @@ export class CdkModel {
   private readonly conditions = new Map<string, HostObject>();
   /** Each nested stack's `AWS::CloudFormation::Stack` in its parent, by id: the path of the nested stack. */
   private readonly nestedStackResources = new Map<string, string>();
+  /**
+   * The type a resource's TagManager names it by, which `includeResourceTypes`
+   * and `excludeResourceTypes` match, where it is not the graph's type.
+   */
+  private readonly tagTypes = new Map<string, string>();
   /** Where each instance of the program's classes is made: its `new`. */
   private readonly instanceSites = new WeakMap<Instance, CallSite>();
   /** The app's `CfnParameter`s, by construct path. */
@@ -707,8 +712,12 @@ export class CdkModel {
         return this.add(id, 'AWS::SNS::Topic', site, { TopicName: p.topicName, KmsMasterKeyId: this.ref(p.masterKey, 'Arn') });
       case 'aws-dynamodb.Table':
         return this.table(id, p, this.tableEncryption(p), site);
-      case 'aws-dynamodb.TableV2':
-        return this.table(id, p, this.tableEncryptionV2(p.encryption), site);
+      case 'aws-dynamodb.TableV2': {
+        const table = this.table(id, p, this.tableEncryptionV2(p.encryption), site);
+        // It deploys an AWS::DynamoDB::GlobalTable, the type its TagManager is given (aws-cdk-lib aws-dynamodb/lib/table-v2.ts).
+        this.tagTypes.set(id, 'AWS::DynamoDB::GlobalTable');
+        return table;
+      }
       case 'aws-kms.Key':
         return this.add(id, KEY, site, {
           EnableKeyRotation: p.enableKeyRotation,
@@ -1803,7 +1812,7 @@ export class CdkModel {
     if (stackOfPath(resource.id) === undefined) return this.tagOperations.some(operation => !operation.remove && /^\uE000\d+$/.test(operation.path));
     const nested = this.nestedStackResources.get(resource.id);
     const stacks = [...this.stacksHolding(resource.id), ...(nested === undefined ? [] : [nested])];
-    return this.keepsTag(resource.type, this.scopePathsOf(resource.id)) || stacks.some(stack => this.keepsTag(STACK_TAG_TYPE, this.scopePathsOf(stack)));
+    return this.keepsTag(this.tagTypes.get(resource.id) ?? resource.type, this.scopePathsOf(resource.id)) || stacks.some(stack => this.keepsTag(STACK_TAG_TYPE, this.scopePathsOf(stack)));
   }
 
   /** The paths of the stacks a construct is in: its own, and for a nested stack those it is nested in. */
