@@ -573,6 +573,30 @@ export class OrdersStack extends cdk.Stack {
     expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    if (process.env.BARE) cdk.Tags.of(group).remove('team');")).toEqual([]);
   });
 
+  it('undoes a tag by a remove of equal priority only when its aspect surely runs later, as aspect priorities order them (OPS-003)', () => {
+    const stack = (tagging: string) => `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, props);
+    const group = new Construct(this, 'Group');
+    new sqs.Queue(group, 'Jobs');
+    ${tagging}
+  }
+}
+`;
+    const untagged = (tagging: string) => findingsOf(stack(tagging), ['OPS-003']);
+    // Tags.of runs its aspects at 200 (MUTATING, @aws-cdk/core:aspectPrioritiesMutating) or 500, Aspects.of(scope).add
+    // at 500 unless told: a remove by Tags.of may run before a Tag aspect added earlier on the same scope.
+    expect(untagged("cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'));\n    cdk.Tags.of(group).remove('team', { priority: 100 });")).toEqual([]);
+    expect(untagged("cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders', { priority: 200 }));\n    cdk.Tags.of(group).remove('team');")).toEqual([]);
+    expect(untagged("cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'), { priority: 100 });\n    cdk.Tags.of(group).remove('team', { priority: 100 });")).toEqual(['OPS-003 Group/Jobs 16']);
+    expect(untagged("cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'), { priority: 600 });\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));")).toEqual([]);
+    expect(untagged("cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'), JSON.parse(process.env.OPTIONS!));\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));")).toEqual([]);
+    // Of equal aspect priorities, the last applied.
+    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));")).toEqual(['OPS-003 Group/Jobs 16']);
+    expect(untagged("cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'));\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));")).toEqual(['OPS-003 Group/Jobs 16']);
+  });
+
   it('matches the include and exclude lists of tags with the type TagManager gives a TableV2, AWS::DynamoDB::GlobalTable (OPS-003)', () => {
     const stack = (props: string) => `${IMPORTS}
 export class OrdersStack extends cdk.Stack {

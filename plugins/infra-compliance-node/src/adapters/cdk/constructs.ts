@@ -245,6 +245,40 @@ interface TagOperation extends TagFilter {
   /** A stack's own tags (its `tags` prop), set before any aspect runs. */
   initial: boolean;
   mayNotRun: boolean;
+  /** The priority its aspect runs at; undefined when not known statically. */
+  aspectPriority: AspectPriority | undefined;
+}
+
+/**
+ * The aspect priority of `Tags.of(scope).add` and `remove`: MUTATING (200)
+ * under @aws-cdk/core:aspectPrioritiesMutating and in the releases that
+ * brought aspect priorities, otherwise DEFAULT (500), which
+ * `Aspects.of(scope).add` gives an aspect without one (aws-cdk-lib
+ * core/lib/tag-aspect.ts, core/lib/aspect.ts, core/lib/private/aspect-prio.ts).
+ * The same for all of an app's.
+ */
+const TAGS_OF_ASPECT = 'Tags.of';
+const TAGS_OF_ASPECT_PRIORITIES = [200, 500];
+const DEFAULT_ASPECT_PRIORITY = 500;
+type AspectPriority = number | typeof TAGS_OF_ASPECT;
+
+/**
+ * Whether an aspect of priority `later` surely runs on a construct no
+ * earlier than one of `earlier`: aspects run by ascending priority (in the
+ * releases that have them), those of equal ones as they would without.
+ */
+function runsNoEarlier(later: AspectPriority | undefined, earlier: AspectPriority | undefined): boolean {
+  if (later === undefined || earlier === undefined) return false;
+  if (later === earlier) return true;
+  const values = (priority: AspectPriority) => (priority === TAGS_OF_ASPECT ? TAGS_OF_ASPECT_PRIORITIES : [priority]);
+  return Math.min(...values(later)) >= Math.max(...values(earlier));
+}
+
+/** The priority `Aspects.of(scope).add(aspect, options)` gives the aspect; undefined when not known statically. */
+function aspectPriorityOf(options: JsValue): number | undefined {
+  if (options !== undefined && !isPlainObject(options)) return undefined;
+  const priority = options?.priority ?? DEFAULT_ASPECT_PRIORITY;
+  return typeof priority === 'number' ? priority : undefined;
 }
 
 const notKnownFilter: TagFilter = { reaches: () => undefined, priority: undefined };
@@ -481,7 +515,7 @@ export class CdkModel {
     // Its own tags, which CloudFormation gives all it deploys; TagManager sets them first, at priority 50.
     let keys: JsValue[] = tags === undefined ? [] : [new Unknown('stack tags')];
     if (isPlainObject(tags)) keys = Object.keys(tags);
-    for (const key of keys) this.tagOperations.push({ path, key, remove: false, reaches: type => type === STACK_TAG_TYPE, priority: 50, initial: true, mayNotRun: false });
+    for (const key of keys) this.tagOperations.push({ path, key, remove: false, reaches: type => type === STACK_TAG_TYPE, priority: 50, initial: true, mayNotRun: false, aspectPriority: -Infinity });
     return path;
   }
 
@@ -511,16 +545,16 @@ export class CdkModel {
   /**
    * A tag added to (or removed from) a scope: a construct's resources and
    * those below it, a stack's; added to a scope not known, any resource may
-   * have it. `tag` is a `Tag` or `RemoveTag` aspect (see {@link tagAspect});
-   * undefined for tags not known statically.
+   * have it. `tag` is a `Tag` or `RemoveTag` aspect (see {@link tagAspect}),
+   * run at `aspectPriority`; undefined for tags not known statically.
    */
-  private tag(scope: JsValue, tag?: HostObject, mayNotRun = false): void {
+  private tag(scope: JsValue, tag?: HostObject, mayNotRun = false, aspectPriority?: AspectPriority): void {
     const path = scope instanceof ResourceHandle ? scope.id : scopePath(scope);
     const remove = tag?.data.remove === true;
     if (typeof path === 'string' && path !== '') {
       const key = tag ? tag.data.key : new Unknown('tags');
       const { reaches, priority } = (tag && this.tagFilters.get(tag)) ?? notKnownFilter;
-      this.tagOperations.push({ path, key, remove, reaches, priority, initial: false, mayNotRun: mayNotRun || tag?.data.mayNotRun === true });
+      this.tagOperations.push({ path, key, remove, reaches, priority, initial: false, mayNotRun: mayNotRun || tag?.data.mayNotRun === true, aspectPriority });
     } else if (!remove) {
       this.hasDefaultTags = true;
     }
@@ -543,9 +577,9 @@ export class CdkModel {
    * cdk-nag's checks only report; any other aspect may change what is below
    * it at synthesis (see {@link changedByAspects}).
    */
-  private addAspect(scope: JsValue, aspect: JsValue, site: CallSite): void {
+  private addAspect(scope: JsValue, aspect: JsValue, options: JsValue, site: CallSite): void {
     if (aspect instanceof HostObject && aspect.kind === 'tagAspect') {
-      this.tag(scope, aspect, site.mayNotRun);
+      this.tag(scope, aspect, site.mayNotRun, aspectPriorityOf(options));
     } else if (!(aspect instanceof HostObject && aspect.kind === 'nag') && !(aspect instanceof Instance && this.nagPacks.has(aspect))) {
       const path = scope instanceof ResourceHandle ? scope.id : scopePath(scope);
       this.changedByAspects.add(typeof path === 'string' ? path : '');
@@ -1066,7 +1100,7 @@ export class CdkModel {
     if (object.kind === 'Tags') return new HostObject('tagger', { scope: first });
     if (object.kind === 'Aspects') return new HostObject('aspects', { scope: first });
     if (object.kind === 'aspects') {
-      if (name === 'add') this.addAspect(object.data.scope, first, site);
+      if (name === 'add') this.addAspect(object.data.scope, first, second, site);
       return undefined;
     }
     if (object.kind === 'nag') return undefined;
@@ -1078,7 +1112,7 @@ export class CdkModel {
     }
     if (object.kind === 'tagger' && (name === 'add' || name === 'remove')) {
       const tag = name === 'add' ? this.tagAspect(false, first, third, false, true) : this.tagAspect(true, first, second, false);
-      this.tag(object.data.scope, tag, site.mayNotRun);
+      this.tag(object.data.scope, tag, site.mayNotRun, TAGS_OF_ASPECT);
       return undefined;
     }
     if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first });
@@ -1827,9 +1861,11 @@ export class CdkModel {
    * Whether a taggable of a type, below the scopes of `paths` (outermost
    * first), keeps a tag: one added that may reach it and that no remove
    * surely reaching it undoes. TagManager keeps, for each key, what the
-   * operation of the highest priority did; of equal ones, the last applied,
-   * that of the innermost scope, or the last added on one scope
-   * (aws-cdk-lib core/lib/tag-manager.ts, removeTag and _setTag).
+   * operation of the highest priority did; of equal ones, the last applied:
+   * that of the innermost scope, or the last added on one scope, as releases
+   * without aspect priorities run them, when its aspect surely runs no
+   * earlier in those with them (aws-cdk-lib core/lib/tag-manager.ts, removeTag
+   * and _setTag; core/lib/private/synthesis.ts, sortAspectsByPriority).
    */
   private keepsTag(type: string, paths: string[]): boolean {
     const reaching = this.tagOperations.filter(operation => paths.includes(operation.path));
@@ -1838,7 +1874,7 @@ export class CdkModel {
       remove.remove && !remove.mayNotRun && remove.reaches(type) === true && typeof add.key === 'string' && remove.key === add.key &&
       add.priority !== undefined && remove.priority !== undefined &&
       (remove.priority > add.priority ||
-        (remove.priority === add.priority && (order(remove) > order(add) || (order(remove) === order(add) && reaching.indexOf(remove) > reaching.indexOf(add)))));
+        (remove.priority === add.priority && runsNoEarlier(remove.aspectPriority, add.aspectPriority) && (order(remove) > order(add) || (order(remove) === order(add) && reaching.indexOf(remove) > reaching.indexOf(add)))));
     return reaching.some(add => !add.remove && add.reaches(type) !== false && !reaching.some(remove => undoes(remove, add)));
   }
 
