@@ -1,3 +1,4 @@
+import { scanFiles, selectRules } from '../../engine/scan';
 import { scanTerraformFile } from '../../testing/programScans';
 
 /**
@@ -163,5 +164,31 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "e" {
       ['OPS-002'],
     );
     expect(findings).toEqual([['OPS-002', 'aws_s3_bucket.b', 7]]);
+  });
+
+  it("keeps each managed policy at its attachment's policy_arn when another file's attachment gives the role one more, which is at the role", () => {
+    const role = `resource "aws_iam_role" "r" {
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy_attachment" "here" {
+  role = aws_iam_role.r.name
+
+  policy_arn = "arn:aws:iam::123456789012:policy/here"
+}
+`;
+    const elsewhere = `resource "aws_iam_role_policy_attachment" "elsewhere" {
+  role       = aws_iam_role.r.name
+  policy_arn = "arn:aws:iam::123456789012:policy/elsewhere"
+}
+`;
+    const findings = (files: { path: string; text: string }[]) =>
+      scanFiles(files, selectRules(['OPS-002'])).findings.map(f => [f.file, f.line, f.message.match(/policy\/\w+/)?.[0]]);
+    const expected = [
+      // Written in another file than the role: at the role.
+      ['svc/a.tf', 1, 'policy/elsewhere'],
+      ['svc/a.tf', 7, 'policy/here'],
+    ];
+    expect(findings([{ path: 'svc/a.tf', text: role }, { path: 'svc/b.tf', text: elsewhere }])).toEqual(expected);
+    expect(findings([{ path: 'svc/b.tf', text: elsewhere }, { path: 'svc/a.tf', text: role }])).toEqual(expected);
   });
 });

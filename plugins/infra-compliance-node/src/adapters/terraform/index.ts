@@ -1144,24 +1144,31 @@ function rootStack(
  */
 function addProperty(resource: Resource, key: string, value: Value, attachment: Attachment, argument?: string): void {
   const sameFile = attachment.file === resource.file;
-  const keys: Record<string, number> = {};
-  for (const existing of Object.keys(resource.properties)) keys[existing] = lineOfPath(resource.properties, [existing], resource.line);
-  setEntry(resource.properties, key, sameFile ? value : withoutLines(value));
-  keys[key] = sameFile ? lineOfArgument(attachment, argument) : resource.line;
-  recordLines(resource.properties, resource.line, { keys });
+  setProperty(resource, key, sameFile ? value : withoutLines(value), sameFile ? lineOfArgument(attachment, argument) : resource.line);
 }
 
 /**
  * Adds an item an attachment gives a list of a built resource (a managed
  * policy of a role, a target of a rule) at the line of its `argument`,
- * else of the attachment; the items already there keep theirs.
+ * else of the attachment, or of the resource for an attachment written in
+ * another file; the items already there keep theirs.
  */
 function addItem(resource: Resource, key: string, item: Value, attachment: Attachment, argument?: string): void {
+  const sameFile = attachment.file === resource.file;
+  const line = sameFile ? lineOfArgument(attachment, argument) : resource.line;
   const items = asList(resource.properties[key]);
-  const line = lineOfArgument(attachment, argument);
-  const list = [...items, item];
+  const list = [...items, sameFile ? item : withoutLines(item)];
   recordLines(list, line, { items: [...items.map((_, index) => lineOfPath(resource.properties, [key, index], resource.line)), line] });
-  addProperty(resource, key, list, attachment, argument);
+  setProperty(resource, key, list, line);
+}
+
+/** Sets a property of a built resource at `line`, keeping the lines of the others. */
+function setProperty(resource: Resource, key: string, value: Value, line: number): void {
+  const keys: Record<string, number> = {};
+  for (const existing of Object.keys(resource.properties)) keys[existing] = lineOfPath(resource.properties, [existing], resource.line);
+  setEntry(resource.properties, key, value);
+  keys[key] = line;
+  recordLines(resource.properties, resource.line, { keys });
 }
 
 /** The line of an attachment's argument, or of the attachment when there is none. */
