@@ -222,6 +222,7 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   'ecs.Service': { type: 'AWS::ECS::Service', properties: { tags } },
   'ecs.TaskDefinition': { type: 'AWS::ECS::TaskDefinition', properties: { tags } },
   'ecr.Repository': { type: 'AWS::ECR::Repository', properties: { tags } },
+  'acm.Certificate': { type: 'AWS::CertificateManager::Certificate', properties: { tags } },
   'rds.Instance': { type: 'AWS::RDS::DBInstance', properties: { tags } },
   'rds.Cluster': { type: 'AWS::RDS::DBCluster', properties: { tags } },
   'ssm.Parameter': { type: 'AWS::SSM::Parameter', properties: { tags } },

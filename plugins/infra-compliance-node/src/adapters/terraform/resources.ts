@@ -600,6 +600,7 @@ const MAPPINGS = lookupTable<Mapping>({
     aws_api_gateway_domain_name: 'AWS::ApiGateway::DomainName',
     aws_apigatewayv2_domain_name: 'AWS::ApiGatewayV2::DomainName',
     aws_acmpca_certificate_authority: 'AWS::ACMPCA::CertificateAuthority',
+    aws_acm_certificate: 'AWS::CertificateManager::Certificate',
     aws_iot_topic_rule: 'AWS::IoT::TopicRule',
     aws_transfer_server: 'AWS::Transfer::Server',
     aws_transfer_user: 'AWS::Transfer::User',

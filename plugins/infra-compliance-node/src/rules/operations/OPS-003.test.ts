@@ -1,5 +1,6 @@
 import rule from './OPS-003';
 import { testRule } from '../../testing/ruleTester';
+import { scanPulumiProgram } from '../../testing/programScans';
 
 testRule(rule, {
   valid: [
@@ -417,13 +418,46 @@ Resources:
   Network:
     Type: AWS::CloudFormation::Stack
     Properties: { TemplateURL: network.yaml }
+  Certificate:
+    Type: AWS::CertificateManager::Certificate
+    Properties: { DomainName: api.example.com, ValidationMethod: DNS }
 `,
       findings: [
         { resourceId: 'Assistant', line: 3 },
         { resourceId: 'Canary', line: 6 },
         { resourceId: 'Kafka', line: 11, property: 'Tags' },
         { resourceId: 'Network', line: 12 },
+        { resourceId: 'Certificate', line: 15, message: 'AWS::CertificateManager::Certificate Certificate has no tags' },
       ],
     },
+    {
+      name: 'Terraform: a certificate without tags',
+      filename: 'main.tf',
+      code: `
+resource "aws_acm_certificate" "api" {
+  domain_name       = "api.example.com"
+  validation_method = "DNS"
+}
+resource "aws_acm_certificate" "web" {
+  domain_name       = "www.example.com"
+  validation_method = "DNS"
+  tags              = { team = "web" }
+}
+`,
+      findings: [{ resourceId: 'aws_acm_certificate.api', line: 2, message: 'aws_acm_certificate aws_acm_certificate.api has no tags' }],
+    },
   ],
+});
+
+it('judges a Pulumi certificate without tags', () => {
+  const findings = scanPulumiProgram(
+    `import * as aws from '@pulumi/aws';
+new aws.acm.Certificate('api', { domainName: 'api.example.com', validationMethod: 'DNS' });
+new aws.acm.Certificate('web', { domainName: 'www.example.com', validationMethod: 'DNS', tags: { team: 'web' } });
+`,
+    ['OPS-003'],
+  );
+  expect(findings.map(f => [f.resourceId, f.line, f.message.replace(/,.*/, '')])).toEqual([
+    ['api', 2, 'aws.acm.Certificate api has no tags'],
+  ]);
 });

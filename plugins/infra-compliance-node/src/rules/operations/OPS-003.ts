@@ -66,6 +66,7 @@ export const TAGGABLE_TYPES = lookupTable<string>({
   'AWS::RDS::DBParameterGroup': 'Tags',
   'AWS::RDS::DBProxy': 'Tags',
   'AWS::ACMPCA::CertificateAuthority': 'Tags',
+  'AWS::CertificateManager::Certificate': 'Tags',
   'AWS::IoT::TopicRule': 'Tags',
   'AWS::Transfer::Server': 'Tags',
   'AWS::Transfer::User': 'Tags',
