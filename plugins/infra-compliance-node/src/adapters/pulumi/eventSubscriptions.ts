@@ -163,8 +163,13 @@ const SOURCES = lookupTable<Source>({
       member: 'subscription',
       part: 'subscription',
       pulumiType: 'sns.TopicSubscription',
-      args: ({ attribute, fn }, host) => ({ topic: attribute('id'), protocol: 'lambda', endpoint: host.attribute(fn, 'arn') }),
+      args: ({ attribute, fn, options }, host) => ({ topic: attribute('id'), protocol: 'lambda', endpoint: host.attribute(fn, 'arn'), ...options }),
     },
+    // What snsMixins passes on to its TopicSubscription (a redrivePolicy's dead-letter queue among them).
+    options: [
+      'confirmationTimeoutInMinutes', 'deliveryPolicy', 'endpointAutoConfirms', 'filterPolicy', 'filterPolicyScope',
+      'rawMessageDelivery', 'redrivePolicy',
+    ],
   },
   'sqs.Queue': {
     methods: ['onEvent'],

@@ -1151,6 +1151,34 @@ export const subscribed = subscription.func.name;
     expect(findings[1].message).toMatch(/^Function worker is invoked asynchronously \(by its onEvent subscription to the SNS topic events\)/);
   });
 
+  it("passes a topic subscription's options on to its SNS subscription, as snsMixins does: a redrive policy's dead-letter queue is one (ALM-002)", () => {
+    const program = `import * as aws from '@pulumi/aws';
+const events = new aws.sns.Topic('events', {});
+const dlq = new aws.sqs.Queue('events-dlq', {});
+events.onEvent('on-message', async () => {}, {
+  redrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn }),
+  filterPolicy: JSON.stringify({ kind: ['order'] }),
+  rawMessageDelivery: true,
+});
+const auditDlq = new aws.sqs.Queue('audit-dlq', {});
+new aws.sns.TopicEventSubscription('on-audit', events, async () => {}, { redrivePolicy: JSON.stringify({ deadLetterTargetArn: auditDlq.arn }) });
+`;
+    const graph = graphOf(program);
+    expect(graph.get('on-message-subscription')!.properties).toEqual({
+      TopicArn: new Ref('events'),
+      Protocol: 'lambda',
+      Endpoint: new Ref('on-message', 'Arn'),
+      RedrivePolicy: { deadLetterTargetArn: new Ref('events-dlq', 'Arn') },
+      FilterPolicy: JSON.stringify({ kind: ['order'] }),
+      RawMessageDelivery: true,
+    });
+    expect(graph.get('on-audit-subscription')!.properties.RedrivePolicy).toEqual({ deadLetterTargetArn: new Ref('audit-dlq', 'Arn') });
+    expect(scanPulumiProgram(program, ['ALM-002']).map(f => `${f.resourceId} ${f.line} ${f.message}`)).toEqual([
+      'events-dlq 3 Dead-letter queue events-dlq (used by on-message) has no CloudWatch alarm on AWS/SQS ApproximateNumberOfMessagesVisible (dimension QueueName): failed messages pile up unseen.',
+      'audit-dlq 9 Dead-letter queue audit-dlq (used by on-audit) has no CloudWatch alarm on AWS/SQS ApproximateNumberOfMessagesVisible (dimension QueueName): failed messages pile up unseen.',
+    ]);
+  });
+
   it('maps a queue subscription to an event source mapping: a poll, whose queue needs its own dead-letter queue (DLQ-001, DLQ-002, DLQ-005, IAM-008)', () => {
     const program = `import * as aws from '@pulumi/aws';
 const jobs = new aws.sqs.Queue('jobs', {});
