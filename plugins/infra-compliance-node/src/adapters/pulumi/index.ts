@@ -356,9 +356,9 @@ interface BucketNotification {
   line: number;
 }
 
-/** A bucket's notifications: the last one the program declares, and the one @pulumi/aws makes for its subscriptions. */
+/** A bucket's notifications: those the program declares, in order, and the one @pulumi/aws makes for its subscriptions. */
 interface BucketNotifications {
-  declared?: BucketNotification;
+  declared: BucketNotification[];
   bySubscriptions?: BucketNotification;
 }
 
@@ -497,10 +497,9 @@ class GraphBuilder {
 
   /**
    * An `aws.s3.BucketNotification`: the functions it has S3 notify, as the
-   * bucket's NotificationConfiguration (as CloudFormation writes it). A
-   * bucket has one: one the program declares replaces another, but the one
-   * @pulumi/aws makes for a bucket's subscriptions holds all of them (see
-   * ./eventSubscriptions), declared here one subscription at a time.
+   * bucket's NotificationConfiguration (as CloudFormation writes it). The
+   * one @pulumi/aws makes for a bucket's subscriptions holds all of them
+   * (see ./eventSubscriptions), declared here one subscription at a time.
    */
   private notifyBucket(args: ValueMap, line: number, bySubscription: boolean) {
     if (!(args.bucket instanceof Ref)) return;
@@ -508,24 +507,27 @@ class GraphBuilder {
       Event: entry.events ?? null,
       Function: entry.lambdaFunctionArn ?? null,
     }));
-    const notifications = this.bucketNotifications.get(args.bucket.target) ?? {};
+    const notifications = this.bucketNotifications.get(args.bucket.target) ?? { declared: [] };
     this.bucketNotifications.set(args.bucket.target, notifications);
-    if (!bySubscription) notifications.declared = { configurations, line };
+    if (!bySubscription) notifications.declared.push({ configurations, line });
     else if (notifications.bySubscriptions) notifications.bySubscriptions.configurations.push(...configurations);
     else notifications.bySubscriptions = { configurations, line };
   }
 
   /**
-   * A bucket's notification configuration. @pulumi/aws declares the
-   * notification of a bucket's subscriptions when the program ends (s3Mixins'
-   * `beforeExit`), after the one the program declares, wherever that is: the
-   * two resources each set the bucket's one configuration, and either may be
-   * the one deployed last. Both sets of functions are kept, so that no rule
-   * reports a function the bucket may notify as notified by none.
+   * A bucket's notification configuration. Each BucketNotification sets the
+   * bucket's one configuration, replacing the other's; Pulumi deploys those
+   * of one bucket in no set order (unless one depends on another), and
+   * @pulumi/aws declares the notification of a bucket's subscriptions when
+   * the program ends (s3Mixins' `beforeExit`), after those the program
+   * declares, wherever they are: any may be the one deployed last. All sets
+   * of functions are kept, so that no rule reports a function the bucket may
+   * notify as notified by none; at the first the program declares.
    */
   private setBucketNotification(bucket: Resource, { declared, bySubscriptions }: BucketNotifications) {
-    const line = (declared ?? bySubscriptions)!.line;
-    const configurations = [...(declared?.configurations ?? []), ...(bySubscriptions?.configurations ?? [])];
+    const sets = bySubscriptions ? [...declared, bySubscriptions] : declared;
+    const line = sets[0].line;
+    const configurations = sets.flatMap(set => set.configurations);
     bucket.properties.NotificationConfiguration = { LambdaConfigurations: configurations };
     recordLines(bucket.properties.NotificationConfiguration, line);
     recordLines(bucket.properties, lineOfNode(bucket.properties) ?? bucket.line, { keys: { ...keyLines(bucket.properties), NotificationConfiguration: line } });

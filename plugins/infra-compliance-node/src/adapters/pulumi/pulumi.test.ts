@@ -1030,7 +1030,7 @@ uploads.onEvent('on-archive', archive, { events: ['s3:ObjectRestore:*'] });
     expect(findings[1].generatedResourceId).toBe('on-upload-role');
   });
 
-  it("sets one notification configuration on a bucket for all its subscriptions, as @pulumi/aws's BucketNotification holds them (DLQ-001)", () => {
+  it("sets one notification configuration on a bucket for all its subscriptions, as @pulumi/aws's BucketNotification holds them, and keeps the functions of every notification that may be deployed last (DLQ-001)", () => {
     const program = `import * as aws from '@pulumi/aws';
 const uploads = new aws.s3.Bucket('uploads', {});
 uploads.onObjectCreated('on-upload', async () => {});
@@ -1038,7 +1038,8 @@ uploads.onObjectRemoved('on-remove', async () => {}, { event: 'Delete' });
 uploads.onEvent('on-restore', async () => {}, { events: ['s3:ObjectRestore:*'] });
 const logs = new aws.s3.Bucket('logs', {});
 const audit = new aws.lambda.Function('audit', { runtime: 'nodejs22.x', handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/audit' });
-new aws.s3.BucketNotification('logs-old', { bucket: logs.id, lambdaFunctions: [{ events: ['s3:ObjectCreated:*'], lambdaFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:old' }] });
+const legacy = new aws.lambda.Function('legacy', { runtime: 'nodejs22.x', handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/audit' });
+new aws.s3.BucketNotification('logs-old', { bucket: logs.id, lambdaFunctions: [{ events: ['s3:ObjectCreated:*'], lambdaFunctionArn: legacy.arn }] });
 new aws.s3.BucketNotification('logs-notification', { bucket: logs.id, lambdaFunctions: [{ events: ['s3:ObjectCreated:*'], lambdaFunctionArn: audit.arn }] });
 const media = new aws.s3.Bucket('media', {});
 new aws.s3.BucketNotification('media-notification', { bucket: media.id, lambdaFunctions: [{ events: ['s3:ObjectCreated:*'], lambdaFunctionArn: audit.arn }] });
@@ -1056,13 +1057,18 @@ new aws.s3.BucketNotification('archive-notification', { bucket: archive.id, lamb
       ],
     });
     expect(lineOfPath(graph.get('uploads')!.properties, ['NotificationConfiguration'], 0)).toBe(3);
-    // A notification the program declares replaces the bucket's earlier one.
+    // Each notification the program declares replaces the bucket's configuration, in no set order: either may be
+    // deployed last, and both are kept, at the first.
     expect(graph.get('logs')!.properties.NotificationConfiguration).toEqual({
-      LambdaConfigurations: [{ Event: ['s3:ObjectCreated:*'], Function: new Ref('audit', 'Arn') }],
+      LambdaConfigurations: [
+        { Event: ['s3:ObjectCreated:*'], Function: new Ref('legacy', 'Arn') },
+        { Event: ['s3:ObjectCreated:*'], Function: new Ref('audit', 'Arn') },
+      ],
     });
+    expect(lineOfPath(graph.get('logs')!.properties, ['NotificationConfiguration'], 0)).toBe(9);
     // @pulumi/aws declares its notification for the subscriptions after all the program declares, wherever the
     // program's is: either may be deployed last, and both are kept, at the program's.
-    for (const [bucket, removed, line] of [['media', 'on-media-removed', 11], ['archive', 'on-archive-removed', 15]] as const) {
+    for (const [bucket, removed, line] of [['media', 'on-media-removed', 12], ['archive', 'on-archive-removed', 16]] as const) {
       expect(graph.get(bucket)!.properties.NotificationConfiguration).toEqual({
         LambdaConfigurations: [
           { Event: ['s3:ObjectCreated:*'], Function: new Ref('audit', 'Arn') },
@@ -1074,9 +1080,10 @@ new aws.s3.BucketNotification('archive-notification', { bucket: archive.id, lamb
 
     // Each function is reported once, for its subscription, though the bucket notifies it too.
     const findings = scan(program, ['DLQ-001']);
-    expect(findings.map(f => `${f.resourceId} ${f.line}`)).toEqual(['on-upload 3', 'on-remove 4', 'on-restore 5', 'audit 7', 'on-media-removed 12', 'on-archive-removed 14']);
+    expect(findings.map(f => `${f.resourceId} ${f.line}`)).toEqual(['on-upload 3', 'on-remove 4', 'on-restore 5', 'audit 7', 'legacy 8', 'on-media-removed 13', 'on-archive-removed 15']);
     expect(findings[1].message).toMatch(/^Function on-remove is invoked asynchronously \(by its onObjectRemoved subscription to the S3 bucket uploads\)/);
     expect(findings[3].message).toMatch(/^Function audit is invoked asynchronously \(by logs\)/);
+    expect(findings[4].message).toMatch(/^Function legacy is invoked asynchronously \(by logs\)/);
   });
 
   it('subscribes to sources the program does not declare (`.get`): declares what the subscription makes, not the source (DLQ-001, DLQ-002, DLQ-005)', () => {
