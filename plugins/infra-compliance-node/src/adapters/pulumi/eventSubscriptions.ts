@@ -279,7 +279,7 @@ export function subscribe(object: ResourceHandle | HostObject, method: string, a
   }
   if (object instanceof HostObject && object.kind === SUBSCRIPTION_CLASS) return construct(object.data.pulumiType as string, args, method.slice('new '.length), host);
   const [name, handler, options] = args;
-  return subscribeTo(object, { name, method, options: {} }, handler, options, host);
+  return subscribeTo(object, SOURCES[sourceTypeOf(object)!]!, { name, method, options: {} }, handler, options, host);
 }
 
 /**
@@ -300,38 +300,41 @@ function onSchedule([name, schedule, handler]: JsValue[], helper: string, host: 
  * (`written`), the class the source's `onEvent` constructs with the same
  * arguments (the mixins), declares what that does; an
  * EventRuleEventSubscription given a schedule in place of a rule makes a
- * rule of its own, as `onSchedule` does (eventRuleMixins.ts). A source not
- * known statically is one of the kind the class takes; given to an
- * EventRuleEventSubscription, it may be a rule or a schedule: no rule of its
- * own is declared, which may not be made.
+ * rule of its own, as `onSchedule` does (eventRuleMixins.ts). A source of
+ * another class (an `aws.s3.BucketV2`) is read as the class reads it: its
+ * `id`, its `arn`. A source not known statically is one of the kind the
+ * class takes; given to an EventRuleEventSubscription, it may be a rule or
+ * a schedule: no rule of its own is declared, which may not be made.
  */
 function construct(sourceType: string, [name, source, handler, options]: JsValue[], written: string, host: SubscriptionHost): JsValue {
   const schedule = typeof source === 'string' || source instanceof Template;
   if (sourceType === 'cloudwatch.EventRule' && schedule) return onSchedule([name, source, handler], written, host);
-  const given = sourceTypeOf(source) === sourceType ? (source as ResourceHandle | HostObject) : new HostObject(NOT_KNOWN, { pulumiType: sourceType });
-  return subscribeTo(given, { name, method: 'onEvent', written, options: {} }, handler, options, host);
+  const given = sourceTypeOf(source) === undefined ? new HostObject(NOT_KNOWN, { pulumiType: sourceType }) : (source as ResourceHandle | HostObject);
+  return subscribeTo(given, SOURCES[sourceType]!, { name, method: 'onEvent', written, options: {} }, handler, options, host);
 }
 
-/** A subscription of `call` to a source, with the handler and options it is given. */
-function subscribeTo(source: ResourceHandle | HostObject, call: Call, handler: JsValue, options: JsValue, host: SubscriptionHost): JsValue {
-  const spec = SOURCES[sourceTypeOf(source)!]!;
-  const described = describeSource(source, spec);
+/** A subscription of `call` of the kind `spec` describes to a source, with the handler and options it is given. */
+function subscribeTo(source: ResourceHandle | HostObject, spec: Source, call: Call, handler: JsValue, options: JsValue, host: SubscriptionHost): JsValue {
+  const described = describeSource(source);
   const fn = functionOf(handler, spec.policies, host, call.written ?? `${call.method} of the ${described}`);
   if (!fn) return undefined;
   const given = { ...call, options: optionsOf(options, spec.options) };
   const origin = `${call.written ?? `${call.method} subscription`} to the ${described}`;
-  return wire(sourceAttributes(source, spec, host), spec, fn, given, host, origin);
+  return wire(sourceAttributes(source, host), spec, fn, given, host, origin);
 }
 
 /**
- * `S3 bucket uploads`, or for a source the program does not declare,
- * `existing S3 bucket uploads`, for one not known statically, `S3 bucket not known statically`.
+ * `S3 bucket uploads` (of a class not a source's, as the program writes
+ * it: `aws.s3.BucketV2 media`), or for a source the program does not
+ * declare, `existing S3 bucket uploads`, for one not known statically,
+ * `S3 bucket not known statically`.
  */
-function describeSource(source: ResourceHandle | HostObject, spec: Source): string {
-  if (source instanceof ResourceHandle) return `${spec.noun} ${source.id}`;
-  if (source.kind === NOT_KNOWN) return `${spec.notKnownNoun ?? spec.noun} not known statically`;
+function describeSource(source: ResourceHandle | HostObject): string {
+  const spec = SOURCES[sourceTypeOf(source)!];
+  if (source instanceof ResourceHandle) return `${spec?.noun ?? `aws.${source.pulumiType}`} ${source.id}`;
+  if (source.kind === NOT_KNOWN) return `${spec!.notKnownNoun ?? spec!.noun} not known statically`;
   const name = source.data.name;
-  return `existing ${spec.noun}${typeof name === 'string' ? ` ${name}` : ''}`;
+  return `existing ${spec!.noun}${typeof name === 'string' ? ` ${name}` : ''}`;
 }
 
 /**
@@ -339,9 +342,10 @@ function describeSource(source: ResourceHandle | HostObject, spec: Source): stri
  * not known statically, only its id (as `get` was given it) and what its
  * kind says of its ARN are known.
  */
-function sourceAttributes(source: ResourceHandle | HostObject, spec: Source, host: SubscriptionHost): (name: string) => Value {
+function sourceAttributes(source: ResourceHandle | HostObject, host: SubscriptionHost): (name: string) => Value {
   if (source instanceof ResourceHandle) return name => host.attribute(source, name);
-  const which = source.kind === NOT_KNOWN ? `the ${describeSource(source, spec)}` : `an existing ${spec.noun}`;
+  const spec = SOURCES[sourceTypeOf(source)!]!;
+  const which = source.kind === NOT_KNOWN ? `the ${describeSource(source)}` : `an existing ${spec.noun}`;
   const id = typeof source.data.id === 'string' ? source.data.id : new Unknown(`id of ${which}`);
   return name => {
     if (name === 'id') return id;

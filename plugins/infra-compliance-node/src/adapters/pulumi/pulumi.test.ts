@@ -1438,6 +1438,26 @@ subscribe(bucket, table, stream, rule);
     ]);
   });
 
+  it('reads a source of another class given to a subscription class as the class reads it: an aws.s3.BucketV2 gets its notification (DLQ-001)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const media = new aws.s3.BucketV2('media', {});
+new aws.s3.BucketEventSubscription('on-media', media, async () => {}, { events: ['s3:ObjectCreated:*'] });
+const jobs = new aws.sqs.Queue('jobs', {});
+new aws.sns.TopicEventSubscription('on-job', jobs as any, async () => {});
+`;
+    const graph = graphOf(program);
+    expect(graph.get('media')!.properties.NotificationConfiguration).toEqual({
+      LambdaConfigurations: [{ Event: ['s3:ObjectCreated:*'], Function: new Ref('on-media', 'Arn') }],
+    });
+    expect(graph.get('on-media-permission')!.properties.SourceArn).toEqual(new Ref('media', 'Arn'));
+    // TopicEventSubscription reads the id of what it is given, a queue's URL here, as its topic's ARN.
+    expect(graph.get('on-job-subscription')!.properties.TopicArn).toEqual(new Ref('jobs'));
+    expect(scanPulumiProgram(program, ['DLQ-001']).map(f => `${f.resourceId} ${f.line} ${f.message.replace(/ but has .*/, '')}`)).toEqual([
+      'on-media 3 Function on-media is invoked asynchronously (by its aws.s3.BucketEventSubscription to the aws.s3.BucketV2 media)',
+      'on-job 5 Function on-job is invoked asynchronously (by its aws.sns.TopicEventSubscription to the SQS queue jobs)',
+    ]);
+  });
+
   it('maps DynamoDB and Kinesis stream subscriptions to event source mappings with the options they pass on (DLQ-001)', () => {
     const program = `import * as aws from '@pulumi/aws';
 const items = new aws.dynamodb.Table('items', {
