@@ -68,6 +68,11 @@ export function hostMethod(object: ResourceHandle | HostObject, name: string): J
   return new Builtin(`method:${name}`, object);
 }
 
+/** A class the host models as a method of its own, `new <class>` (@pulumi/aws's subscription classes): `new` and `super` call it. */
+function isHostClass(value: JsValue): value is Builtin {
+  return value instanceof Builtin && value.name.startsWith('method:new ');
+}
+
 export type JsValue =
   | Value
   | JsonText
@@ -1673,8 +1678,12 @@ export class Interpreter {
       this.exits.length = outerExits;
     } else {
       const parent = this.parentOf(cls);
+      const heritage = extendsClause(cls);
       if (parent instanceof ClassValue) this.construct(parent, instance, args);
-      else if (parent !== undefined) this.host.hostSuper?.(instance, parent, () => args);
+      // With no constructor, the class calls its parent's at its `extends`.
+      else if (isHostClass(parent) && heritage) {
+        this.constructHostClass(parent, instance, args, heritage, { file: this.file, line: this.lineOf(heritage), mayNotRun: this.writes !== undefined });
+      } else if (parent !== undefined) this.host.hostSuper?.(instance, parent, () => args);
     }
     this.file = previousFile;
     this.sourceFile = previousSource;
@@ -1719,7 +1728,7 @@ export class Interpreter {
   /** What a class extends, evaluated once (as defining the class does). */
   private parentOf(cls: ClassValue): JsValue {
     if (this.parents.has(cls)) return this.parents.get(cls);
-    const heritage = cls.node.heritageClauses?.find(h => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    const heritage = extendsClause(cls);
     const parent = heritage && this.evaluate(heritage.expression, cls.scope);
     this.parents.set(cls, parent);
     return parent;
@@ -1740,6 +1749,8 @@ export class Interpreter {
       if (self && parent instanceof ClassValue) {
         const args = node.arguments.map(arg => this.evaluate(arg, scope));
         this.withCallSite(node, () => this.construct(parent, self, args));
+      } else if (self && isHostClass(parent)) {
+        this.constructHostClass(parent, self, node.arguments.map(arg => this.evaluate(arg, scope)), node, this.siteOf(node));
       } else if (self && parent !== undefined && this.host.hostSuper) {
         // Arguments for a class the program does not define are read only where the host asks for them.
         this.host.hostSuper(self, parent, () => node.arguments.map(arg => this.evaluate(arg, scope)));
@@ -1763,6 +1774,18 @@ export class Interpreter {
     });
     this.site = this.siteOf(node);
     return this.withCallSite(node, () => this.call(callee, args, !leavesArgumentsAlone(node.expression.getText(this.sourceFile))));
+  }
+
+  /**
+   * The constructor of a class the host models as a method of its own
+   * (see newExpression) run for a subclass's instance, by its `super(…)` at
+   * `site`: the instance has the members of what it makes (a subscription's
+   * `func`, `permission`, …).
+   */
+  private constructHostClass(cls: Builtin, instance: Instance, args: JsValue[], node: TypeScript.Node, site: CallSite) {
+    this.site = site;
+    const made = this.withCallSite(node, () => this.builtin(cls, args));
+    if (isPlainObject(made)) for (const [name, value] of Object.entries(made)) instance.fields.set(name, value);
   }
 
   /** Where a call or `new` expression is, as the host hears of it. */
@@ -1986,6 +2009,11 @@ function ownMethod(cls: ClassValue, name: string, statics: boolean): TypeScript.
     (member): member is TypeScript.MethodDeclaration =>
       ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name && isStatic(member) === statics,
   );
+}
+
+/** `extends <class>` of a class, if it has one. */
+function extendsClause(cls: ClassValue): TypeScript.ExpressionWithTypeArguments | undefined {
+  return cls.node.heritageClauses?.find(h => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
 }
 
 function isStatic(member: TypeScript.ClassElement): boolean {

@@ -1458,6 +1458,29 @@ new aws.sns.TopicEventSubscription('on-job', jobs as any, async () => {});
     ]);
   });
 
+  it("declares for a class of the program extending a subscription class what its super declares, and gives its instances the subscription's members (DLQ-001, DLQ-005)", () => {
+    const program = `import * as aws from '@pulumi/aws';
+const events = new aws.sns.Topic('events', {});
+class AuditSubscription extends aws.sns.TopicEventSubscription {
+  constructor(name: string, topic: aws.sns.Topic) {
+    super(name, topic, async () => {}, { rawMessageDelivery: true });
+  }
+}
+const audit = new AuditSubscription('audit', events);
+export const auditFunction = audit.func.name;
+class JobsSubscription extends aws.sqs.QueueEventSubscription {}
+const jobs = new aws.sqs.Queue('jobs', {});
+new JobsSubscription('process-jobs', jobs, async () => {}, { batchSize: 5 });
+`;
+    const graph = graphOf(program);
+    expect([...graph.resources].filter(resource => resource.generatedBy).map(resource => `${resource.id} ${resource.line}`)).toEqual([
+      'audit-permission 5', 'audit-subscription 5', 'process-jobs-permission 10', 'process-jobs-mapping 10', 'audit-role 5', 'process-jobs-role 10',
+    ]);
+    expect(graph.get('audit-subscription')!.properties).toMatchObject({ TopicArn: new Ref('events'), RawMessageDelivery: true });
+    expect(graph.outputs.map(output => output.value)).toEqual([new Ref('audit')]);
+    expect(scanPulumiProgram(program, ['DLQ-001', 'DLQ-005']).map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual(['DLQ-001 audit 5', 'DLQ-005 process-jobs 10']);
+  });
+
   it('maps DynamoDB and Kinesis stream subscriptions to event source mappings with the options they pass on (DLQ-001)', () => {
     const program = `import * as aws from '@pulumi/aws';
 const items = new aws.dynamodb.Table('items', {
