@@ -15,7 +15,7 @@
  * not say of the source not known.
  */
 import { Template, Unknown, Value, concat } from '../../graph/values';
-import { HostObject, JsValue, ResourceHandle, hostMethod, isPlainObject, isProgramFunction } from './interpreter';
+import { HostObject, JsValue, ResourceHandle, hostMethod, isPlainObject, isProgramFunction, programFunctionName } from './interpreter';
 import { lookupTable } from '../../support/lookupTable';
 
 type Args = { [key: string]: JsValue };
@@ -36,8 +36,8 @@ export interface SubscriptionHost {
 
 /**
  * Where the author sets the properties of a resource a subscription made,
- * which the call cannot give it: those of the function of an inline
- * handler on an `aws.lambda.CallbackFunction` passed in its place (any
+ * which the call cannot give it: those of the function made of a handler
+ * (inline, or named) on an `aws.lambda.CallbackFunction` passed in its place (any
  * handler may be a function: lambdaMixins' EventHandler); those of the
  * event source mapping, but the options the helper passes on, on an
  * `aws.lambda.EventSourceMapping` of the program's own (sqsMixins passes
@@ -47,13 +47,17 @@ export interface SettingsPlace {
   made: 'function' | 'mapping';
   /** The helper as messages name it: `onEvent of the SNS topic events`, `aws.cloudwatch.onSchedule`. */
   helper: string;
+  /** The name of the function of the program the function was made of, when it is declared under one (`handle`). */
+  handler?: string;
   /** The options the helper passes on to the mapping. */
   options?: readonly string[];
 }
 
 /** A property of a resource a subscription made, named with where the author sets it (see {@link SettingsPlace}). */
 export function settingIn(place: SettingsPlace, property: string): string {
-  if (place.made === 'function') return `${property} of an aws.lambda.CallbackFunction passed to ${place.helper} in place of its inline handler`;
+  if (place.made === 'function') {
+    return `${property} of an aws.lambda.CallbackFunction passed to ${place.helper} in place of its ${place.handler ? `handler ${place.handler}` : 'inline handler'}`;
+  }
   if (place.options?.includes(property.split('.')[0])) return property;
   return `${property} (which ${place.helper} does not pass on to its mapping: declare an aws.lambda.EventSourceMapping in its place)`;
 }
@@ -362,7 +366,7 @@ function sourceAttributes(source: ResourceHandle | HostObject, host: Subscriptio
 function functionOf(handler: JsValue, policies: readonly string[] | undefined, host: SubscriptionHost, helper: string): ResourceHandle | undefined {
   if (!isProgramFunction(handler)) return handler instanceof ResourceHandle && FUNCTION_TYPES.has(handler.pulumiType) ? handler : undefined;
   const fn = host.declare('lambda.CallbackFunction', { callback: handler, ...(policies && { policies: [...policies] }) });
-  host.settingsElsewhere(fn, { made: 'function', helper });
+  host.settingsElsewhere(fn, { made: 'function', helper, handler: programFunctionName(handler) });
   return fn;
 }
 

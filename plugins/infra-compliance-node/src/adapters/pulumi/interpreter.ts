@@ -452,6 +452,15 @@ export function isProgramFunction(value: JsValue): boolean {
   return value instanceof FunctionValue;
 }
 
+/** The name a function of the program is declared under (`function handle`, `const handle = async () => …`); none for one written where it is passed. */
+export function programFunctionName(value: JsValue): string | undefined {
+  if (!(value instanceof FunctionValue)) return undefined;
+  const { node } = value;
+  if (node.name && ts.isIdentifier(node.name)) return node.name.text;
+  const parent = node.parent;
+  return parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+}
+
 export function isPlainObject(value: JsValue): value is { [key: string]: JsValue } {
   return (
     typeof value === 'object' && value !== null && !Array.isArray(value) &&

@@ -1252,23 +1252,33 @@ const events = new aws.sns.Topic('events', { tags: { team: 'orders' } });
 events.onEvent('on-message', async () => {}, {});
 const worker = new aws.lambda.CallbackFunction('worker', { callback: async () => {}, policies: ['arn:aws:iam::aws:policy/AmazonSQSFullAccess'] });
 events.onEvent('notify-worker', worker);
+async function audit() {}
+const archive = async () => {};
+events.onEvent('on-audit', audit);
+events.onEvent('on-archive', archive);
 `;
     const messages = (rule: string) => scanPulumiProgram(program, [rule]).map(f => [f.resourceId, f.message]);
     const place = 'of an aws.lambda.CallbackFunction passed to onEvent of the SNS topic events in place of its inline handler';
+    const lost = 'but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.';
     expect(messages('DLQ-001')).toEqual([
-      ['on-message', `Function on-message is invoked asynchronously (by its onEvent subscription to the SNS topic events) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig ${place}.`],
+      ['on-message', `Function on-message is invoked asynchronously (by its onEvent subscription to the SNS topic events) ${lost} Set deadLetterConfig ${place}.`],
       // A function the program declares is set where it is declared: its messages are unchanged.
-      ['worker', 'Function worker is invoked asynchronously (by its onEvent subscription to the SNS topic events) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.'],
+      ['worker', `Function worker is invoked asynchronously (by its onEvent subscription to the SNS topic events) ${lost}`],
+      // A handler declared under a name is named, not said to be inline.
+      ['on-audit', `Function on-audit is invoked asynchronously (by its onEvent subscription to the SNS topic events) ${lost} Set deadLetterConfig of an aws.lambda.CallbackFunction passed to onEvent of the SNS topic events in place of its handler audit.`],
+      ['on-archive', `Function on-archive is invoked asynchronously (by its onEvent subscription to the SNS topic events) ${lost} Set deadLetterConfig of an aws.lambda.CallbackFunction passed to onEvent of the SNS topic events in place of its handler archive.`],
     ]);
-    expect(messages('LOG-003')).toEqual([
+    // Of the named handlers, only DLQ-001's are shown.
+    const ofInlineAndDeclared = (rule: string) => messages(rule).filter(([id]) => id === 'on-message' || id === 'worker');
+    expect(ofInlineAndDeclared('LOG-003')).toEqual([
       ['on-message', `Function on-message does not turn on X-Ray tracing, so its requests leave no trace. Set mode Active in tracingConfig ${place}.`],
       ['worker', 'Function worker does not turn on X-Ray tracing, so its requests leave no trace.'],
     ]);
-    expect(messages('OPS-003')).toEqual([
+    expect(ofInlineAndDeclared('OPS-003')).toEqual([
       ['on-message', `aws.lambda.CallbackFunction on-message has no tags, so it cannot be attributed to a team, service or environment. Set tags ${place}.`],
       ['worker', 'aws.lambda.CallbackFunction worker has no tags, so it cannot be attributed to a team, service or environment.'],
     ]);
-    expect(messages('IAM-002').filter(([, message]) => message.includes('AmazonSQSFullAccess'))).toEqual([
+    expect(ofInlineAndDeclared('IAM-002').filter(([, message]) => message.includes('AmazonSQSFullAccess'))).toEqual([
       ['on-message', `The role CallbackFunction creates for on-message has the AWS managed policy AmazonSQSFullAccess attached, which allows "sqs:*" (every action of the service). Set policies ${place} to ones that grant only the actions it uses, or give that function a role of its own.`],
       ['worker', 'The role CallbackFunction creates for worker has the AWS managed policy AmazonSQSFullAccess attached, which allows "sqs:*" (every action of the service).'],
     ]);
