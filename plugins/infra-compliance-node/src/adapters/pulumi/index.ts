@@ -489,6 +489,10 @@ class GraphBuilder {
     if (call.pulumiType === 'lambda.CallbackFunction') {
       // @pulumi/aws gives a CallbackFunction a longer timeout than Lambda's default (lambdaMixins).
       if (args.timeout === undefined) resource.properties.Timeout = CALLBACK_FUNCTION_DEFAULT_TIMEOUT;
+      // Its runtime, given none, is left not known (OPS-005 does not judge it): @pulumi/aws's default has changed
+      // within major versions (nodejs16.x, then nodejs20.x in 2024 in v6, nodejs22.x in 2026 in v7; pulumi-aws#4348,
+      // #6337), which the program does not say, and versions that ignore changes of a default runtime leave a
+      // function the one it was created with.
       // As Pulumi tests them: a role or policies given as null or '' are not given.
       if (!args.role) this.callbackFunctions.push({ fn: resource, policies: args.policies || undefined });
     }
