@@ -9,10 +9,11 @@
  * that is a function of the program becomes a `CallbackFunction` of the
  * subscription's name; an existing function is only wired to the source.
  * A source may be one the program does not declare (`aws.sns.Topic.get`),
- * or, given to a subscription class, one not known statically (a parameter,
- * a ternary): what the subscription declares is declared all the same
- * (the class says what kind of source it is), with what the program does
- * not say of the source not known.
+ * or one not known statically: given to a subscription class (a parameter,
+ * a ternary), or one of several sources of one kind (a ternary of an
+ * existing topic and a declared one): what the subscription declares is
+ * declared all the same (the class, or the sources, say what kind of source
+ * it is), with what the program does not say of the source not known.
  */
 import { Template, Unknown, Value, concat } from '../../graph/values';
 import { HostObject, JsValue, ResourceHandle, hostMethod, isPlainObject, isProgramFunction, programFunctionName } from './interpreter';
@@ -250,6 +251,17 @@ const SUBSCRIPTION_CLASSES = lookupTable<HostObject>(
 function sourceTypeOf(value: JsValue): string | undefined {
   if (value instanceof ResourceHandle) return value.pulumiType;
   return value instanceof HostObject && (value.kind === EXISTING || value.kind === NOT_KNOWN) ? (value.data.pulumiType as string) : undefined;
+}
+
+/**
+ * A value that is one of `values`, sources of one kind (a ternary of an
+ * existing topic and one the program declares): a source of that kind not
+ * known statically, whose helpers declare what they declare.
+ */
+export function oneSource(values: JsValue[]): JsValue | undefined {
+  const pulumiType = sourceTypeOf(values[0]);
+  if (pulumiType === undefined || !SOURCES[pulumiType] || values.some(value => sourceTypeOf(value) !== pulumiType)) return undefined;
+  return new HostObject(NOT_KNOWN, { pulumiType });
 }
 
 /** `source.<name>` when it is a subscription helper: the method to call. */

@@ -16,7 +16,7 @@ import { Steps, runSteps } from '../../support/steps';
 import { ANY_ITEM, Interpreter, JsValue, ResourceCall, ResourceHandle, WayNumbers, WayStep, isPlainObject, resourceHandlesIn, toGraphValue } from './interpreter';
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
 import { JsonText, readJsonDocument } from './documents';
-import { SettingsPlace, settingIn, subscribe, subscriptionFunction, subscriptionMethod } from './eventSubscriptions';
+import { SettingsPlace, oneSource, settingIn, subscribe, subscriptionFunction, subscriptionMethod } from './eventSubscriptions';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
 import { awsPulumiType, runYamlProgram } from './yamlProgram';
@@ -775,6 +775,7 @@ function runProgram(
     unknownCall: args => builder.escape(args),
     member: subscriptionMethod,
     namespaceMember: subscriptionFunction,
+    oneOf: oneSource,
     callMethod: (object, method, args, site) => {
       const text = modules.readFile(site.file) ?? '';
       const subscription = subscribe(object, method, args, {

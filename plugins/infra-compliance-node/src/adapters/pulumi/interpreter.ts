@@ -145,6 +145,13 @@ export interface ProgramHost {
   instance?(instance: Instance, args: JsValue[], site: CallSite): void;
   /** Called when an instance's constructor runs that of a class the program does not define (`super(…)` of a `cdk.Stack`). */
   hostSuper?(instance: Instance, parent: JsValue, readArguments: () => JsValue[]): void;
+  /**
+   * A value that is one of `values` (of alternatives of code whose
+   * condition is not known statically), where the host knows more of it than
+   * that it is not known (a subscription's source of one kind); undefined
+   * where it does not.
+   */
+  oneOf?(values: JsValue[]): JsValue | undefined;
 }
 
 /** Where a call is made. */
@@ -809,7 +816,7 @@ export class Interpreter {
           return entry ? entry.after : before;
         });
         this.recordWrite(container, key, read, write);
-        write(values.every(value => sameValue(value, values[0])) ? values[0] : unknown('set differently in code that may not run'));
+        write(values.every(value => sameValue(value, values[0])) ? values[0] : this.host.oneOf?.(values) ?? unknown('set differently in code that may not run'));
       }
     }
     return results;
@@ -1206,7 +1213,7 @@ export class Interpreter {
       if (condition === true) return this.evaluate(node.whenTrue, scope, variable);
       if (condition === false) return this.evaluate(node.whenFalse, scope, variable);
       const [whenTrue, whenFalse] = this.alternatives([node.whenTrue, node.whenFalse].map(branch => () => this.evaluate(branch, scope, variable)));
-      return sameValue(whenTrue, whenFalse) ? whenTrue : unknown('condition not known statically');
+      return sameValue(whenTrue, whenFalse) ? whenTrue : this.host.oneOf?.([whenTrue, whenFalse]) ?? unknown('condition not known statically');
     }
     if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
       (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {

@@ -1422,6 +1422,31 @@ aws.cloudwatch.onSchedule('hourly', config.require('hourly'), async () => {});
     expect(findings('LOG-001').map(finding => finding.split(' ').slice(0, 2).join(' '))).toEqual(['on-message 5', 'process-jobs 7', 'nightly 8', 'hourly 9']);
   });
 
+  it("subscribes through a helper of a source that is one of several of one kind (a ternary, a variable set in a branch), not known statically (DLQ-001, DLQ-005)", () => {
+    const program = `import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const config = new pulumi.Config();
+const shared = config.require('mode') === 'shared';
+const events = shared ? aws.sns.Topic.get('shared', config.require('topicArn')) : new aws.sns.Topic('events', {});
+events.onEvent('on-message', async () => {});
+let jobs = new aws.sqs.Queue('jobs', {});
+if (shared) jobs = new aws.sqs.Queue('jobs-shared', {});
+jobs.onEvent('process-jobs', async () => {}, { batchSize: 5 });
+// A topic or a queue: which helper onEvent is, is not known.
+const either = shared ? new aws.sns.Topic('audit', {}) : new aws.sqs.Queue('audit-jobs', {});
+either.onEvent('on-audit', async () => {});
+`;
+    const graph = graphOf(program);
+    expect([...graph.resources].filter(resource => resource.generatedBy).map(resource => resource.id)).toEqual([
+      'on-message-permission', 'on-message-subscription', 'process-jobs-permission', 'process-jobs-mapping', 'on-message-role', 'process-jobs-role',
+    ]);
+    expect(graph.get('on-message-subscription')!.properties.TopicArn).toEqual(new Unknown('id of the SNS topic not known statically'));
+    expect(scanPulumiProgram(program, ['DLQ-001', 'DLQ-005']).map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.message.replace(/ (but has|does not list) .*/, '')}`)).toEqual([
+      'DLQ-001 on-message 6 Function on-message is invoked asynchronously (by its onEvent subscription to the SNS topic not known statically)',
+      'DLQ-005 process-jobs 9 The onEvent subscription to the SQS queue not known statically of process-jobs',
+    ]);
+  });
+
   it('declares for a subscription class given a bucket, table or stream not known statically what it declares, without a finding of what is not known (DLQ-001, DLQ-002)', () => {
     const program = `import * as aws from '@pulumi/aws';
 import { bucket, table, stream, rule } from '@acme/shared-resources';
