@@ -1659,11 +1659,12 @@ export class Interpreter {
   private instantiate(cls: ClassValue, args: JsValue[], site: CallSite): JsValue {
     const instance = new Instance(cls);
     this.host.instance?.(instance, args, site);
-    this.construct(cls, instance, args);
+    this.construct(cls, instance, args, site);
     return instance;
   }
 
-  private construct(cls: ClassValue, instance: Instance, args: JsValue[]) {
+  /** Runs `cls`'s constructor for `instance`, called at `site` (a `new`, or a subclass's `super(…)`). */
+  private construct(cls: ClassValue, instance: Instance, args: JsValue[], site: CallSite) {
     if (this.depth >= MAX_CALL_DEPTH) return;
     this.depth++;
     this.reach(this.invocation());
@@ -1695,10 +1696,10 @@ export class Interpreter {
     } else {
       const parent = this.parentOf(cls);
       const heritage = extendsClause(cls);
-      if (parent instanceof ClassValue) this.construct(parent, instance, args);
-      // With no constructor, the class calls its parent's at its `extends`.
+      if (parent instanceof ClassValue) this.construct(parent, instance, args, site);
+      // With no constructor, the class calls its parent's at its `extends`, with the arguments (the name) it is given at `site`.
       else if (isHostClass(parent) && heritage) {
-        this.constructHostClass(parent, instance, args, heritage, { file: this.file, line: this.lineOf(heritage), mayNotRun: this.writes !== undefined });
+        this.constructHostClass(parent, instance, args, heritage, { ...site, file: this.file, line: this.lineOf(heritage), mayNotRun: this.writes !== undefined });
       } else if (parent !== undefined) this.host.hostSuper?.(instance, parent, () => args);
     }
     this.file = previousFile;
@@ -1764,7 +1765,7 @@ export class Interpreter {
       const parent = self && running ? this.parentOf(running) : undefined;
       if (self && parent instanceof ClassValue) {
         const args = node.arguments.map(arg => this.evaluate(arg, scope));
-        this.withCallSite(node, () => this.construct(parent, self, args));
+        this.withCallSite(node, () => this.construct(parent, self, args, this.siteOf(node)));
       } else if (self && isHostClass(parent)) {
         this.constructHostClass(parent, self, node.arguments.map(arg => this.evaluate(arg, scope)), node, this.siteOf(node));
       } else if (self && parent !== undefined && this.host.hostSuper) {

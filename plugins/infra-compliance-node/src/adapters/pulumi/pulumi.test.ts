@@ -1516,6 +1516,21 @@ new JobsSubscription('process-jobs', jobs, async () => {}, { batchSize: 5 });
     expect(scanPulumiProgram(program, ['DLQ-001', 'DLQ-005']).map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual(['DLQ-001 audit 5', 'DLQ-005 process-jobs 10']);
   });
 
+  it('names what a subclass without a constructor declares, given a name not known statically, by the name its `new` is given, as the class itself names it', () => {
+    const program = `import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const env = new pulumi.Config().require('env');
+const events = new aws.sns.Topic('events', {});
+class AuditSubscription extends aws.sns.TopicEventSubscription {}
+new AuditSubscription(\`audit-\${env}\`, events, async () => {});
+new aws.sns.TopicEventSubscription(\`direct-\${env}\`, events, async () => {});
+`;
+    expect([...graphOf(program).resources].map(resource => `${resource.id} ${resource.line}`)).toEqual([
+      'events 4', 'audit-${env} 5', 'audit-${env}-permission 5', 'audit-${env}-subscription 5',
+      'direct-${env} 7', 'direct-${env}-permission 7', 'direct-${env}-subscription 7', 'audit-${env}-role 5', 'direct-${env}-role 7',
+    ]);
+  });
+
   it('maps DynamoDB and Kinesis stream subscriptions to event source mappings with the options they pass on (DLQ-001)', () => {
     const program = `import * as aws from '@pulumi/aws';
 const items = new aws.dynamodb.Table('items', {
