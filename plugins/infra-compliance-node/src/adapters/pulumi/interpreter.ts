@@ -459,13 +459,23 @@ export function isProgramFunction(value: JsValue): boolean {
   return value instanceof FunctionValue;
 }
 
-/** The name a function of the program is declared under (`function handle`, `const handle = async () => …`); none for one written where it is passed. */
+/**
+ * The name a function of the program is declared under (`function handle`,
+ * `const handle = async () => …`, a key `handle: …`, a field
+ * `static handle = …`, `handle = …`); none for one written where it is passed.
+ */
 export function programFunctionName(value: JsValue): string | undefined {
   if (!(value instanceof FunctionValue)) return undefined;
   const { node } = value;
   if (node.name && ts.isIdentifier(node.name)) return node.name.text;
-  const parent = node.parent;
-  return parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+  let parent = node.parent;
+  while (parent && ts.isParenthesizedExpression(parent)) parent = parent.parent;
+  if (!parent) return undefined;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) {
+    return parent.name.text;
+  }
+  const assigned = ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? parent.left : undefined;
+  return assigned && ts.isIdentifier(assigned) ? assigned.text : undefined;
 }
 
 export function isPlainObject(value: JsValue): value is { [key: string]: JsValue } {

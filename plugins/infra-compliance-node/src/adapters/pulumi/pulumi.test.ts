@@ -1284,6 +1284,23 @@ events.onEvent('on-archive', archive);
     ]);
   });
 
+  it('names a handler declared under a name as a property, a class field or by an assignment, not as inline (DLQ-001)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const events = new aws.sns.Topic('events', {});
+const handlers = { audit: async () => {} };
+class Handlers { static archive = async () => {}; }
+let notify;
+notify = (async () => {});
+events.onEvent('on-audit', handlers.audit);
+events.onEvent('on-archive', Handlers.archive);
+events.onEvent('on-notify', notify);
+events.onEvent('on-message', async () => {});
+`;
+    expect(scanPulumiProgram(program, ['DLQ-001']).map(f => `${f.resourceId} ${f.message.replace(/^.* in place of its /, '')}`)).toEqual([
+      'on-audit handler audit.', 'on-archive handler archive.', 'on-notify handler notify.', 'on-message inline handler.',
+    ]);
+  });
+
   it("gives a CallbackFunction @pulumi/aws's timeout of 180 s when it is given none (DLQ-006)", () => {
     const program = `import * as aws from '@pulumi/aws';
 const jobs = new aws.sqs.Queue('jobs', { visibilityTimeout: 120 });
