@@ -12,7 +12,7 @@ import { DocumentParseError, ParseProblem, parseYaml } from '../../documents/par
 import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { IntrinsicEvaluator, TemplateSections } from './intrinsics';
 import { MAX_GENERATED_ENTRIES, SectionEntry, hasLoops, nestedLoopsExpanded, sectionEntries } from './forEach';
-import { SamExpander } from './sam/expand';
+import { SamExpander, publishedQualifierIds } from './sam/expand';
 import { mergeGlobals } from './sam/globals';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions, metadataSuppressions } from './suppressions';
 
@@ -180,7 +180,8 @@ function templateGraph(
     for (const entry of resourceEntries) setEntry(resourceMap, entry.key, entry.value as any);
   }
   const resourceIds = new Set(Object.keys(resourceMap));
-  const evaluator = new IntrinsicEvaluator(sections, addImplicitIds(resourceIds, resourceMap), defaults);
+  const qualifierReferences = publishedQualifierReferences(resourceMap, isRawMap(template.Globals) ? template.Globals : {});
+  const evaluator = new IntrinsicEvaluator(sections, addImplicitIds(resourceIds, resourceMap, qualifierReferences), defaults, qualifierReferences);
   if (conditionsKnown) evaluator.checkConditions();
   const isSam = transforms.includes(SAM_TRANSFORM) ||
     Object.values(resourceMap).some(r => isRawMap(r) && String(r.Type).startsWith('AWS::Serverless::'));
@@ -616,8 +617,9 @@ function asMap(value: unknown): ValueMap {
  * Ids SAM generates that templates may reference (`!Ref ServerlessRestApi`,
  * `!GetAtt MyFunctionRole.Arn`), so that references to them become edges.
  */
-function addImplicitIds(ids: Set<string>, resources: RawMap): Set<string> {
+function addImplicitIds(ids: Set<string>, resources: RawMap, qualifierReferences: ReadonlyMap<string, string>): Set<string> {
   const all = new Set(ids);
+  for (const id of qualifierReferences.values()) all.add(id);
   for (const [id, declaration] of Object.entries(resources)) {
     if (!isRawMap(declaration)) continue;
     if (declaration.Type === 'AWS::Serverless::Function' || declaration.Type === 'AWS::Serverless::StateMachine') {
@@ -631,4 +633,25 @@ function addImplicitIds(ids: Set<string>, resources: RawMap): Set<string> {
     }
   }
   return all;
+}
+
+/**
+ * The version and alias SAM publishes for a function's `AutoPublishAlias`
+ * (its own or Globals'), by the names templates reference them with:
+ * `MyFunction.Alias` and `MyFunction.Version`, with the ids SAM gives them.
+ * An alias name not written as text (a parameter) is not followed.
+ */
+function publishedQualifierReferences(resources: RawMap, globals: RawMap): Map<string, string> {
+  const references = new Map<string, string>();
+  const globalAlias = isRawMap(globals.Function) ? globals.Function.AutoPublishAlias : undefined;
+  for (const [id, declaration] of Object.entries(resources)) {
+    if (!isRawMap(declaration) || declaration.Type !== 'AWS::Serverless::Function') continue;
+    const own = isRawMap(declaration.Properties) ? declaration.Properties.AutoPublishAlias : undefined;
+    const aliasName = own ?? globalAlias;
+    if (typeof aliasName !== 'string') continue;
+    const { version, alias } = publishedQualifierIds(id, aliasName);
+    references.set(`${id}.Version`, version);
+    references.set(`${id}.Alias`, alias);
+  }
+  return references;
 }

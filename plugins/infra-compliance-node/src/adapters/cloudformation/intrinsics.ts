@@ -107,6 +107,8 @@ export class IntrinsicEvaluator {
     private readonly resourceIds: ReadonlySet<string>,
     /** Whether parameters take their defaults, or are all not known (what a rule can prove without them). */
     defaults: 'read' | 'not known' = 'read',
+    /** Names SAM resolves to a resource it generates (`MyFunction.Alias`), with that resource's id. */
+    private readonly generatedReferences: ReadonlyMap<string, string> = new Map(),
   ) {
     for (const [name, declaration] of Object.entries(sections.Parameters ?? {})) {
       const value = defaults === 'read' ? parameterValue(name, declaration) : new Unknown(`parameter ${name}`);
@@ -440,6 +442,8 @@ export class IntrinsicEvaluator {
       return value;
     }
     if (this.resourceIds.has(arg)) return new Ref(arg);
+    const generated = this.generatedReferences.get(arg);
+    if (generated !== undefined) return new Ref(generated);
     if (PSEUDO_PARAMETERS.has(arg)) return new Unknown(arg);
     return new Unknown(`Ref ${arg}`);
   }
@@ -482,7 +486,7 @@ export class IntrinsicEvaluator {
         parts.push(`\${${name.slice(1)}}`); // ${!Literal} is written as ${Literal}
       } else if (hasOwn(variables, name)) {
         parts.push(this.evaluate(variables[name]) ?? '');
-      } else if (name.includes('.') && !this.parameters.has(name)) {
+      } else if (name.includes('.') && !this.parameters.has(name) && !this.generatedReferences.has(name)) {
         const dot = name.indexOf('.');
         parts.push(this.getAtt([name.slice(0, dot), name.slice(dot + 1)]) as Value);
       } else {

@@ -554,8 +554,91 @@ Resources:
             Statement: { Effect: Allow, Action: lambda:InvokeFunction, Resource: !Ref Api }
 `,
     },
+    {
+      name: 'SAM AutoPublishAlias: an API that calls the alias (!Ref Fn.Alias, \${Fn.Alias}, the alias logical id) calls the function synchronously',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      AutoPublishAlias: live
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: HTTP
+  OrdersIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref HttpApi
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Orders.Alias}/invocations
+  OrdersPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      Principal: apigateway.amazonaws.com
+      FunctionName: !Ref Orders.Alias
+  Payments:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      AutoPublishAlias: prod
+  PaymentsPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      Principal: elasticloadbalancing.amazonaws.com
+      FunctionName: !Ref PaymentsAliasprod
+`,
+    },
+    {
+      name: 'SAM AutoPublishAlias set in Globals: a load balancer that calls the alias calls the function synchronously',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    AutoPublishAlias: live
+Resources:
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+  OrdersPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      Principal: elasticloadbalancing.amazonaws.com
+      FunctionName: !Ref Orders.Alias
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'SAM AutoPublishAlias: a rule that targets the alias invokes the function asynchronously',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      AutoPublishAlias: live
+  Nightly:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 day)
+      Targets:
+        - Id: orders
+          Arn: !Ref Orders.Alias
+`,
+      findings: [{ resourceId: 'Orders', line: 4, message: 'Function Orders is invoked asynchronously (by Nightly) but' }],
+    },
     {
       name: 'a permission for a stream or a queue alone is no trigger: the function has none in the stack',
       code: `

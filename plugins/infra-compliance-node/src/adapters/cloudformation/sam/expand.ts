@@ -88,6 +88,15 @@ interface PendingConnector {
   origin?: string;
 }
 
+/**
+ * The ids SAM gives the version and the alias it publishes for a function's
+ * `AutoPublishAlias`. SAM ends the version's with a hash of the code, which
+ * no template can name: the stand-in here only needs to be unique.
+ */
+export function publishedQualifierIds(functionId: string, aliasName: string): { version: string; alias: string } {
+  return { version: `${functionId}Version`, alias: `${functionId}Alias${aliasName}` };
+}
+
 /** Expands the SAM resources of a template; other resources pass through unchanged. */
 export class SamExpander {
   private readonly out: Resource[] = [];
@@ -274,6 +283,8 @@ export class SamExpander {
       TracingConfig: ['Tracing'],
     });
     this.push(source, 'AWS::Lambda::Function', properties);
+    const aliasName = asString(p.AutoPublishAlias);
+    if (aliasName !== undefined) this.expandPublishedAlias(source, aliasName);
 
     const managed: Value[] = [];
     const managedLines: number[] = [];
@@ -420,6 +431,22 @@ export class SamExpander {
         recordLines(policies, line);
       }
     }
+  }
+
+  /**
+   * `AutoPublishAlias`: the version SAM publishes on each change of the code
+   * and the alias that points at it, which templates invoke the function
+   * through (`!Ref MyFunction.Alias`).
+   */
+  private expandPublishedAlias(source: SamSource, aliasName: string): void {
+    const { version, alias } = publishedQualifierIds(source.id, aliasName);
+    const line = this.lineOf(source, ['AutoPublishAlias']);
+    this.push(source, 'AWS::Lambda::Version', { FunctionName: new Ref(source.id) }, { id: version, line });
+    this.push(source, 'AWS::Lambda::Alias', {
+      FunctionName: new Ref(source.id),
+      FunctionVersion: new Ref(version, 'Version'),
+      Name: aliasName,
+    }, { id: alias, line });
   }
 
   /**
