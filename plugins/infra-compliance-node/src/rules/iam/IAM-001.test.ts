@@ -74,20 +74,12 @@ Resources:
 `,
     },
     {
-      name: 'roles outside the stack (ARN, parameter without default, import) prove nothing',
+      name: 'roles outside the stack given by a parameter without default or an import prove nothing (their ARNs are in the invalid cases)',
       code: `
 Parameters:
   RoleArn:
     Type: String
 Resources:
-  FnA:
-    Type: AWS::Lambda::Function
-    Properties:
-      Role: arn:aws:iam::123456789012:role/shared
-  FnB:
-    Type: AWS::Lambda::Function
-    Properties:
-      Role: arn:aws:iam::123456789012:role/shared
   FnC:
     Type: AWS::Lambda::Function
     Properties:
@@ -195,6 +187,54 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'a role outside the stack that functions name by the same ARN (written out, or built from the account id) is one role',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  WorkerRoleArn:
+    Type: String
+Resources:
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      Role: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/shared-lambda
+  Payments:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      Role: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/shared-lambda
+  Audit:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/audit
+  Archive:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/audit
+  Reports:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/reports
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Ref WorkerRoleArn
+  Poller:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Ref WorkerRoleArn
+`,
+      findings: [
+        { resourceId: 'Orders', line: 12, property: 'Role', message: 'Function Orders shares its execution role arn:<AWS::Partition>:iam::<AWS::AccountId>:role/shared-lambda with Payments' },
+        { resourceId: 'Payments', line: 18, property: 'Role', message: 'with Orders,' },
+        { resourceId: 'Audit', line: 22, property: 'Role', message: 'Function Audit shares its execution role arn:aws:iam::123456789012:role/audit with Archive' },
+        { resourceId: 'Archive', line: 26, property: 'Role', message: 'with Audit,' },
+      ],
+    },
     {
       name: 'functions under conditions that read a parameter inside a longer !Sub text, whose values are not tried',
       code: `

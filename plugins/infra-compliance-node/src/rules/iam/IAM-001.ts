@@ -1,7 +1,24 @@
 import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
+import { Template, Unknown, Value, describeValue } from '../../graph/values';
 import { FUNCTION_TYPE } from '../../analysis/lambda';
 import { roleOf } from '../../analysis/iam';
+import { textWithPartsNotKnown } from '../../analysis/strings';
 import { defineRule } from '../types';
+
+/** Pseudo parameters that are the same for every resource of one stack. */
+const SAME_IN_THE_STACK = new Set(['AWS::AccountId', 'AWS::Partition', 'AWS::Region', 'AWS::URLSuffix']);
+
+/**
+ * The ARN of a role outside the stack, as text that is the same for every
+ * function naming that role: written out, or built only from parts the
+ * same throughout the stack (`!Sub arn:aws:iam::${AWS::AccountId}:role/x`).
+ * Undefined for any other value (a parameter, an import, a condition).
+ */
+function roleArnOutsideStack(value: Value | undefined): string | undefined {
+  const sameInStack = (part: string | Value) => typeof part === 'string' || (part instanceof Unknown && SAME_IN_THE_STACK.has(part.reason));
+  if (typeof value !== 'string' && !(value instanceof Template && value.parts.every(sameInStack))) return undefined;
+  return /^arn:[^:]*:iam::[^:]*:role\/./.test(textWithPartsNotKnown(value)) ? describeValue(value) : undefined;
+}
 
 /**
  * How many copies of `resource` there are to each copy of `other`: those
@@ -9,8 +26,8 @@ import { defineRule } from '../types';
  * theirs alike). Undefined when none are; a count not known statically is
  * not given.
  */
-function copiesApart(resource: Resource, other: Resource): { count?: number } | undefined {
-  const shared = new Set(other.copies?.map(copies => copies.by));
+function copiesApart(resource: Resource, other: Resource | undefined): { count?: number } | undefined {
+  const shared = new Set(other?.copies?.map(copies => copies.by));
   const apart = resource.copies?.filter(copies => !shared.has(copies.by)) ?? [];
   if (apart.length === 0) return undefined;
   let count: number | undefined = 1;
@@ -50,29 +67,31 @@ function sharersOf(graph: ResourceGraph, functions: readonly Resource[], deploye
  * that deploys several copies of a function (Terraform `count`, `for_each`,
  * on it or on a module call, its instances where they are known) shares
  * the role among them, unless each copy of a module instance has its own.
- * A role outside the stack (an ARN, a parameter, an import) proves nothing
- * and is skipped, and so is a role with copies but one apart from the
+ * A role outside the stack is one role where functions name it by the same
+ * ARN text; a parameter, an import or a condition proves nothing and is
+ * skipped, and so is a role with copies but one apart from the
  * function (which copy the function takes is not known), and a function
  * declared again in a branch that may not run. Functions under conditions
  * that never hold together are never deployed together.
  */
 export default defineRule('IAM-001', ({ graph, check, report }) => {
-  const functionsByRole = new Map<string, Resource[]>();
+  // By the role's id in the stack, or its ARN for a role outside it; the role itself where the stack declares it.
+  const functionsByRole = new Map<string, { role?: Resource; functions: Resource[] }>();
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const role = roleOf(graph, fn);
-    if (!role) continue;
+    const key = role?.id ?? roleArnOutsideStack(fn.properties.Role);
+    if (key === undefined) continue;
     // A role with several copies, or as many as are not known: which copy each function takes is not known.
-    const roleCopies = copiesApart(role, fn);
+    const roleCopies = role && copiesApart(role, fn);
     if (roleCopies && roleCopies.count !== 1) continue;
     check(fn);
-    const sharing = functionsByRole.get(role.id);
-    if (sharing) sharing.push(fn);
-    else functionsByRole.set(role.id, [fn]);
+    const sharing = functionsByRole.get(key);
+    if (sharing) sharing.functions.push(fn);
+    else functionsByRole.set(key, { role, functions: [fn] });
   }
   // Declarations of one function in exclusive branches (variants) are never deployed together.
   const deployed = (fn: Resource) => fn.variantOf ?? fn.id;
-  for (const [roleId, functions] of functionsByRole) {
-    const role = graph.get(roleId)!;
+  for (const [roleId, { role, functions }] of functionsByRole) {
     const sharers = sharersOf(graph, functions, deployed);
     // The copies of each declaration that share the role: its instances, and their copies apart from the role
     // (undefined where some are as many as are not known).
