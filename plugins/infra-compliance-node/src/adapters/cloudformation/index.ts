@@ -626,11 +626,11 @@ function addImplicitIds(ids: Set<string>, resources: RawMap, qualifierReferences
       all.add(`${id}Role`);
       all.add(`${id}EventInvokeConfig`);
     }
-    if (declaration.Type === 'AWS::Serverless::Function') {
+    if (declaration.Type === 'AWS::Serverless::Function' || declaration.Type === 'AWS::Serverless::StateMachine') {
       all.add('ServerlessRestApi');
-      all.add('ServerlessHttpApi');
       all.add('ServerlessRestApiProdStage');
     }
+    if (declaration.Type === 'AWS::Serverless::Function') all.add('ServerlessHttpApi');
   }
   return all;
 }

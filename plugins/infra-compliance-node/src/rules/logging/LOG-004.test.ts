@@ -301,6 +301,24 @@ Resources:
       ],
     },
     {
+      name: 'SAM state machine with an Api event: SAM creates the implicit REST API for it too',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: { StartAt: Done, States: { Done: { Type: Succeed } } }
+      Events:
+        Start:
+          Type: Api
+          Properties: { Path: /orders, Method: post }
+`,
+      findings: [
+        { resourceId: 'Orders', line: 9, message: 'implicit REST API stage ServerlessRestApiProdStage that SAM creates for the Api events of Orders (whose settings go in Globals.Api) has no access log settings' },
+      ],
+    },
+    {
       name: 'SAM Api and HttpApi without access logs',
       code: `
 Transform: AWS::Serverless-2016-10-31

@@ -631,6 +631,12 @@ export class SamExpander {
       Definition: p.Definition === undefined ? ['DefinitionUri'] : ['Definition'],
     });
     this.push(source, 'AWS::StepFunctions::StateMachine', properties);
+    // An Api event without RestApiId starts the execution through the implicit REST API, as a function's does.
+    for (const [name, event] of Object.entries(isMap(p.Events) ? p.Events : {})) {
+      if (isMap(event) && event.Type === 'Api' && !(isMap(event.Properties) && event.Properties.RestApiId !== undefined)) {
+        this.ensureImplicitRestApi(source, this.lineOf(source, ['Events', name]));
+      }
+    }
     if (p.Role === undefined) {
       const managed: Value[] = [];
       const managedLines: number[] = [];
