@@ -207,6 +207,31 @@ Resources:
   ],
   invalid: [
     {
+      name: 'SAM AutoPublishAlias: the version SAM publishes for Status is no stand-in for a function of the stack named StatusVersion',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  StatusVersion:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+  Status:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      AutoPublishAlias: live
+  Errors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: [{ Name: FunctionName, Value: !Ref StatusVersion }]
+`,
+      findings: [{ resourceId: 'Status', line: 9, message: 'Function Status has no CloudWatch alarm on its AWS/Lambda Errors metric' }],
+    },
+    {
       name: "an alarm whose FunctionName dimension is the function's ARN, not its name",
       code: `
 Resources:

@@ -4,6 +4,7 @@
  * `ServerlessRestApiProdStage`, ...). Generated resources keep the line of
  * the SAM source that caused them and name it in `generatedBy`.
  */
+import { hash } from 'node:crypto';
 import { posix } from 'node:path';
 import { DocumentParseError, parseYaml } from '../../../documents/parseYaml';
 import { lineOfPath, recordLines } from '../../../graph/locations';
@@ -90,11 +91,13 @@ interface PendingConnector {
 
 /**
  * The ids SAM gives the version and the alias it publishes for a function's
- * `AutoPublishAlias`. SAM ends the version's with a hash of the code, which
- * no template can name: the stand-in here only needs to be unique.
+ * `AutoPublishAlias`. SAM ends the version's with ten hex digits of a hash of
+ * the code, which no template can name; the stand-in ends with a hash of the
+ * function's id instead, so that it is no other resource of the template
+ * (`MyFunctionVersion` may be a function of its own).
  */
 export function publishedQualifierIds(functionId: string, aliasName: string): { version: string; alias: string } {
-  return { version: `${functionId}Version`, alias: `${functionId}Alias${aliasName}` };
+  return { version: `${functionId}Version${hash('sha1', functionId, 'hex').slice(0, 10)}`, alias: `${functionId}Alias${aliasName}` };
 }
 
 /** Expands the SAM resources of a template; other resources pass through unchanged. */
