@@ -180,7 +180,11 @@ function templateGraph(
     for (const entry of resourceEntries) setEntry(resourceMap, entry.key, entry.value as any);
   }
   const resourceIds = new Set(Object.keys(resourceMap));
-  const qualifierReferences = publishedQualifierReferences(resourceMap, isRawMap(template.Globals) ? template.Globals : {});
+  // SAM reads an alias name given as a parameter (its value, here its default): evaluated before the resources are known.
+  const aliasNames = new IntrinsicEvaluator(sections, new Set(), defaults);
+  const qualifierReferences = publishedQualifierReferences(
+    resourceMap, isRawMap(template.Globals) ? template.Globals : {}, raw => aliasNames.evaluate(raw),
+  );
   const evaluator = new IntrinsicEvaluator(sections, addImplicitIds(resourceIds, resourceMap, qualifierReferences), defaults, qualifierReferences);
   if (conditionsKnown) evaluator.checkConditions();
   const isSam = transforms.includes(SAM_TRANSFORM) ||
@@ -639,17 +643,19 @@ function addImplicitIds(ids: Set<string>, resources: RawMap, qualifierReferences
  * The version and alias SAM publishes for a function's `AutoPublishAlias`
  * (its own or Globals'), by the names templates reference them with:
  * `MyFunction.Alias` and `MyFunction.Version`, with the ids SAM gives them.
- * An alias name not written as text (a parameter) is not followed.
+ * `aliasName` evaluates the name as written (text, or a parameter); a name
+ * not known statically is not followed.
  */
-function publishedQualifierReferences(resources: RawMap, globals: RawMap): Map<string, string> {
+function publishedQualifierReferences(resources: RawMap, globals: RawMap, aliasName: (raw: unknown) => Value | undefined): Map<string, string> {
   const references = new Map<string, string>();
   const globalAlias = isRawMap(globals.Function) ? globals.Function.AutoPublishAlias : undefined;
   for (const [id, declaration] of Object.entries(resources)) {
     if (!isRawMap(declaration) || declaration.Type !== 'AWS::Serverless::Function') continue;
     const own = isRawMap(declaration.Properties) ? declaration.Properties.AutoPublishAlias : undefined;
-    const aliasName = own ?? globalAlias;
-    if (typeof aliasName !== 'string') continue;
-    const { version, alias } = publishedQualifierIds(id, aliasName);
+    const written = own ?? globalAlias;
+    const name = written === undefined ? undefined : aliasName(written);
+    if (typeof name !== 'string') continue;
+    const { version, alias } = publishedQualifierIds(id, name);
     references.set(`${id}.Version`, version);
     references.set(`${id}.Alias`, alias);
   }

@@ -596,6 +596,41 @@ Resources:
 `,
     },
     {
+      name: 'SAM AutoPublishAlias given by a parameter (SAM reads its value): a load balancer that calls the alias calls the function synchronously',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  AliasName:
+    Type: String
+    Default: live
+Resources:
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      AutoPublishAlias: !Ref AliasName
+  OrdersPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      Principal: elasticloadbalancing.amazonaws.com
+      FunctionName: !Ref Orders.Alias
+  Payments:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      AutoPublishAlias: !Ref AliasName
+  PaymentsPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      Principal: elasticloadbalancing.amazonaws.com
+      FunctionName: !Ref PaymentsAliaslive
+`,
+    },
+    {
       name: 'SAM AutoPublishAlias set in Globals: a load balancer that calls the alias calls the function synchronously',
       code: `
 Transform: AWS::Serverless-2016-10-31
