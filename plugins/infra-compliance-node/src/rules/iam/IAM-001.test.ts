@@ -188,6 +188,24 @@ Resources:
   ],
   invalid: [
     {
+      name: "a role outside the stack named after the stack (\${AWS::StackName}, the same for all its functions) is one role",
+      code: `
+Resources:
+  Orders:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Sub arn:aws:iam::\${AWS::AccountId}:role/\${AWS::StackName}-lambda
+  Payments:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Sub arn:aws:iam::\${AWS::AccountId}:role/\${AWS::StackName}-lambda
+`,
+      findings: [
+        { resourceId: 'Orders', line: 6, property: 'Role', message: 'Function Orders shares its execution role arn:aws:iam::<AWS::AccountId>:role/<AWS::StackName>-lambda with Payments' },
+        { resourceId: 'Payments', line: 10, property: 'Role', message: 'with Orders,' },
+      ],
+    },
+    {
       name: 'a role outside the stack that functions name by the same ARN (written out, or built from the account id) is one role',
       code: `
 Transform: AWS::Serverless-2016-10-31

@@ -6,12 +6,12 @@ import { textWithPartsNotKnown } from '../../analysis/strings';
 import { defineRule } from '../types';
 
 /** Pseudo parameters that are the same for every resource of one stack. */
-const SAME_IN_THE_STACK = new Set(['AWS::AccountId', 'AWS::Partition', 'AWS::Region', 'AWS::URLSuffix']);
+const SAME_IN_THE_STACK = new Set(['AWS::AccountId', 'AWS::Partition', 'AWS::Region', 'AWS::StackName', 'AWS::URLSuffix']);
 
 /**
  * The ARN of a role outside the stack, as text that is the same for every
  * function naming that role: written out, or built only from parts the
- * same throughout the stack (`!Sub arn:aws:iam::${AWS::AccountId}:role/x`).
+ * same throughout the stack (`!Sub arn:aws:iam::${AWS::AccountId}:role/${AWS::StackName}-x`).
  * Undefined for any other value (a parameter, an import, a condition).
  */
 function roleArnOutsideStack(value: Value | undefined): string | undefined {
