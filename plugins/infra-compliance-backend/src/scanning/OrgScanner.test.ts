@@ -89,6 +89,57 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
     ]);
   });
 
+  it('scans the rest of the batch when the scan of one entity throws, and still marks removed entities', async () => {
+    const { knex, store, logger, scanner } = await setup(databaseId);
+    const entities = ['alpha', 'broken', 'gamma', 'delta'].map(name =>
+      componentEntity(name, { dir: root }),
+    );
+    await scanner.register(componentEntity('deleted'));
+    const run = scanner.run.bind(scanner);
+    // A database error before the scan could record anything (a dropped connection).
+    jest
+      .spyOn(scanner, 'run')
+      .mockImplementation(async (entity, options) =>
+        entity.metadata.name === 'broken'
+          ? Promise.reject(new Error('Connection terminated unexpectedly'))
+          : run(entity, options),
+      );
+    const org = new OrgScanner({
+      // One worker: the throwing scan is not left behind by the others.
+      config: { ...DEFAULT_CONFIG, concurrency: 1 },
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      store,
+      scanner,
+      logger,
+    });
+    await expect(org.runShard(0, 1)).resolves.toMatchObject({
+      entities: 4,
+      outcomes: { succeeded: 3, failed: 1 },
+    });
+    expect((await knex('scans').pluck('entity_ref')).sort()).toEqual([
+      'component:default/alpha',
+      'component:default/delta',
+      'component:default/gamma',
+    ]);
+    const deleted = await knex('entities')
+      .where('entity_ref', 'component:default/deleted')
+      .first('in_catalog');
+    expect(Boolean(Number(deleted.in_catalog))).toBe(false);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /component:default\/broken.*Connection terminated unexpectedly/,
+      ),
+    );
+
+    // The sweep of new entities goes on past it too.
+    await knex('scans').delete();
+    await knex('entities').update({ last_scan_id: null });
+    expect(
+      (await org.scanNewEntities()).map(outcome => outcome.status).sort(),
+    ).toEqual(['failed', 'succeeded', 'succeeded', 'succeeded']);
+  });
+
   it('neither registers nor scans an entity of a kind that is not configured', async () => {
     const { knex, scanner } = await setup(databaseId);
     const group = componentEntity('platform-team', {

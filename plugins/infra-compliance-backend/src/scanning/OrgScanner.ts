@@ -12,6 +12,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ScanTrigger } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { InfraComplianceConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { EntityScanner, ScanOutcome } from './EntityScanner';
@@ -96,13 +97,36 @@ export class OrgScanner {
     return entities;
   }
 
+  /**
+   * Scans one entity of a batch. A scan records its own failures; one that
+   * throws all the same (the database failed before the scan could record
+   * anything) is logged and counted as failed, so that the rest of the
+   * batch is scanned.
+   */
+  private async scanOne(
+    entity: Entity,
+    trigger: ScanTrigger,
+    signal?: AbortSignal,
+  ): Promise<ScanOutcome> {
+    try {
+      return await this.options.scanner.run(entity, { trigger, signal });
+    } catch (error) {
+      const entityRef = normalizeEntityRef(stringifyEntityRef(entity));
+      const reason = String(error);
+      this.options.logger.error(
+        `Infra Compliance: scan of ${entityRef} failed: ${reason}`,
+      );
+      return { entityRef, status: 'failed', reason };
+    }
+  }
+
   /** Scans the entities of one shard. */
   async runShard(
     shard: number,
     shards: number,
     signal?: AbortSignal,
   ): Promise<ShardSummary> {
-    const { store, scanner, logger, config } = this.options;
+    const { store, logger, config } = this.options;
     const all = await this.listEntities();
     const mine = all.filter(
       entity => shardOf(stringifyEntityRef(entity), shards) === shard,
@@ -115,7 +139,7 @@ export class OrgScanner {
     const outcomes = await mapWithConcurrency(
       mine,
       config.concurrency,
-      entity => scanner.run(entity, { trigger: 'schedule', signal }),
+      entity => this.scanOne(entity, 'schedule', signal),
       signal,
     );
     // Entities of this shard the listing of the configured kinds did not
@@ -148,7 +172,7 @@ export class OrgScanner {
    * org-wide scan.
    */
   async scanNewEntities(signal?: AbortSignal): Promise<ScanOutcome[]> {
-    const { store, scanner, config } = this.options;
+    const { store, config } = this.options;
     const known = new Map(
       (await store.listKnownEntityRefs()).map(row => [row.entityRef, row]),
     );
@@ -171,7 +195,7 @@ export class OrgScanner {
     return mapWithConcurrency(
       fresh,
       config.concurrency,
-      entity => scanner.run(entity, { trigger: 'new-entity', signal }),
+      entity => this.scanOne(entity, 'new-entity', signal),
       signal,
     );
   }
