@@ -140,6 +140,21 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
     ).toEqual(['failed', 'succeeded', 'succeeded', 'succeeded']);
   });
 
+  it('registers and scans an entity whose catalog title is longer than the column', async () => {
+    const { knex, scanner } = await setup(databaseId);
+    const entity = componentEntity('orders', {
+      dir: await makeRepo(root, 'orders', TEMPLATE_NO_DLQ),
+    });
+    entity.metadata.title = `Orders ${'é'.repeat(300)}`;
+    expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+      'succeeded',
+    );
+    const row = await knex('entities')
+      .where('entity_ref', 'component:default/orders')
+      .first('title');
+    expect(row.title).toBe(entity.metadata.title.slice(0, 255));
+  });
+
   it('neither registers nor scans an entity of a kind that is not configured', async () => {
     const { knex, scanner } = await setup(databaseId);
     const group = componentEntity('platform-team', {

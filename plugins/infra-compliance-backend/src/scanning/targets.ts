@@ -84,9 +84,18 @@ function specRef(
   }
 }
 
+/**
+ * `value` cut to the first `max` characters, the length of its column
+ * (PostgreSQL refuses longer strings; the catalog does not bound these).
+ */
+function truncate(value: string, max: number): string {
+  const characters = [...value];
+  return characters.length > max ? characters.slice(0, max).join('') : value;
+}
+
 function specString(entity: Entity, field: string): string | undefined {
   const value = entity.spec?.[field];
-  return typeof value === 'string' && value ? value.slice(0, 63) : undefined;
+  return typeof value === 'string' && value ? truncate(value, 63) : undefined;
 }
 
 /** The globs of `infra-compliance/paths`. */
@@ -107,7 +116,10 @@ export function resolveEntity(entity: Entity): ResolvedEntity {
     kind: entity.kind,
     namespace: entity.metadata.namespace ?? 'default',
     name: entity.metadata.name,
-    title: entity.metadata.title,
+    title:
+      typeof entity.metadata.title === 'string'
+        ? truncate(entity.metadata.title, 255)
+        : undefined,
     ownerRef:
       relationTarget(entity, RELATION_OWNED_BY) ??
       specRef(entity, 'owner', 'group'),
