@@ -729,14 +729,18 @@ export class ComplianceStore {
     return this.isPostgres ? query.forUpdate() : query;
   }
 
-  /** Locks the entity row for the write transaction and checks the scan still holds the entity. */
+  /**
+   * Locks the entity row for the write transaction and checks the scan
+   * still holds the entity; returns the entity's last successful scan.
+   */
   private async lockEntityForWrite(
     trx: Knex.Transaction,
     entityRef: string,
     scanId: string,
-  ) {
+  ): Promise<{ lastSuccessScanId?: string }> {
     const row = await this.entityRowForUpdate(trx, entityRef).first(
       'lock_scan_id',
+      'last_success_scan_id',
     );
     if (!row) throw new NotFoundError(`Unknown entity ${entityRef}`);
     if (row.lock_scan_id !== scanId) {
@@ -746,6 +750,7 @@ export class ComplianceStore {
         })`,
       );
     }
+    return { lastSuccessScanId: opt(row.last_success_scan_id) };
   }
 
   /**
@@ -754,9 +759,17 @@ export class ComplianceStore {
    */
   async commitScan(write: ScanWrite): Promise<ScanCounts> {
     return this.db.transaction(async trx => {
-      await this.lockEntityForWrite(trx, write.entityRef, write.scanId);
+      const { lastSuccessScanId } = await this.lockEntityForWrite(
+        trx,
+        write.entityRef,
+        write.scanId,
+      );
       const counts = await this.writeFindings(trx, write);
       await this.writeChecks(trx, write);
+      await this.pruneChecks(trx, write.entityRef, [
+        write.scanId,
+        ...(lastSuccessScanId ? [lastSuccessScanId] : []),
+      ]);
       const summary = await this.computeEntityScore(
         trx,
         write.entityRef,
@@ -942,6 +955,26 @@ export class ComplianceStore {
     }));
     for (const chunk of chunks(rows, 200))
       await trx('scan_checks').insert(chunk);
+  }
+
+  /**
+   * Deletes the checks of the entity's scans but `keep`. Only the last
+   * successful scan's checks are read (the score); the snapshots keep the
+   * history. The previous one's are kept too, for a reader that looked up
+   * the entity just before this commit.
+   */
+  private async pruneChecks(
+    trx: Knex.Transaction,
+    entityRef: string,
+    keep: string[],
+  ): Promise<void> {
+    await trx('scan_checks')
+      .whereIn(
+        'scan_id',
+        trx('scans').where('entity_ref', entityRef).select('id'),
+      )
+      .whereNotIn('scan_id', keep)
+      .delete();
   }
 
   protected async writeSnapshot(

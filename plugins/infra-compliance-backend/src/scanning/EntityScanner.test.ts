@@ -189,6 +189,52 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(history.timeline);
     });
 
+    it('keeps the checks of the last two successful scans only, with the score and the history unchanged', async () => {
+      const { knex, store, scanner, advance, now } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const entity = componentEntity('orders', { dir });
+      // Another entity's checks are not this entity's to prune.
+      const other = componentEntity('payments', {
+        dir: await makeRepo(root, 'payments', TEMPLATE_NO_DLQ),
+      });
+      const otherScan = await scanner.run(other, { trigger: 'schedule' });
+      const scanIds: string[] = [];
+      for (const template of [
+        TEMPLATE_NO_DLQ,
+        TEMPLATE_WITH_DLQ,
+        TEMPLATE_NO_DLQ,
+        TEMPLATE_WITH_DLQ,
+      ]) {
+        await writeTemplate(dir, template);
+        advance(DAY_MS);
+        const outcome = await scanner.run(entity, { trigger: 'schedule' });
+        expect(outcome.status).toBe('succeeded');
+        scanIds.push(outcome.scanId!);
+      }
+      const checked = await knex('scan_checks').distinct('scan_id');
+      expect(checked.map(row => row.scan_id).sort()).toEqual(
+        [otherScan.scanId!, ...scanIds.slice(2)].sort(),
+      );
+      // The score is the last scan's, as a scan of the fixed template alone gives it.
+      const fresh = await setup(databaseId);
+      await writeTemplate(dir, TEMPLATE_WITH_DLQ);
+      await fresh.scanner.run(entity, { trigger: 'schedule' });
+      const expected = await fresh.store.getEntityScorecard(ENTITY_REF, now());
+      const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
+      expect(scorecard).toMatchObject({
+        grade: expected!.grade,
+        score: expected!.score,
+        categories: expected!.categories,
+      });
+      const history = await store.getHistory(ENTITY_REF, {
+        since: 0,
+        limit: 10,
+      });
+      expect(history.snapshots.map(snapshot => snapshot.scanId)).toEqual(
+        scanIds,
+      );
+    });
+
     it('keeps the previous results when a scan is interrupted mid-write', async () => {
       const { knex, store, scanner, advance } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
