@@ -209,6 +209,12 @@ export interface ScanWrite {
   etagReadKey?: string;
   engineSignature: string;
   findings: readonly Finding[];
+  /**
+   * Files (or folders) of the tree this scan could not judge: files that
+   * did not parse, were too large or unreadable. Their open findings stay
+   * open: not seen is not fixed.
+   */
+  unjudgedPaths?: readonly string[];
   checks: readonly Check[];
   filesScanned: number;
   filesSkipped: number;
@@ -869,8 +875,17 @@ export class ComplianceStore {
         touched.push(row.id);
       }
     }
+    const unjudged = write.unjudgedPaths ?? [];
     const resolvedRows = existing.filter(
-      row => row.status === 'open' && !seen.has(row.fingerprint),
+      row =>
+        row.status === 'open' &&
+        !seen.has(row.fingerprint) &&
+        !unjudged.some(
+          (unjudgedPath: string) =>
+            unjudgedPath === '.' ||
+            row.file === unjudgedPath ||
+            String(row.file).startsWith(`${unjudgedPath}/`),
+        ),
     );
     const resolvedIds: Id[] = resolvedRows.map(row => row.id);
     const remediationMs = resolvedRows.reduce(

@@ -25,6 +25,7 @@ import {
   engineSignature,
   engineVersion,
   isIacRelevantPath,
+  unjudgedPaths,
 } from './EntityScanner';
 
 jest.setTimeout(120_000);
@@ -233,6 +234,86 @@ describe.each(databases.eachSupportedId())(
       expect(history.snapshots.map(snapshot => snapshot.scanId)).toEqual(
         scanIds,
       );
+    });
+
+    it('keeps the findings of a file that no longer parses open until it can be judged again', async () => {
+      const { knex, store, scanner, advance } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      await fs.writeFile(
+        path.join(dir, 'queue.yaml'),
+        TEMPLATE_NO_DLQ.replace('Worker', 'Other'),
+      );
+      const entity = componentEntity('orders', { dir });
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      const openBefore = await knex('findings')
+        .where({ entity_ref: ENTITY_REF, status: 'open' })
+        .orderBy('fingerprint')
+        .pluck('fingerprint');
+      const inTemplate = await knex('findings')
+        .where({ entity_ref: ENTITY_REF, file: 'template.yaml' })
+        .count({ n: '*' })
+        .first();
+      expect(Number(inTemplate?.n)).toBeGreaterThan(0);
+
+      // A typo: template.yaml does not parse; queue.yaml goes away.
+      await writeTemplate(
+        dir,
+        TEMPLATE_NO_DLQ.replace('      Handler:', '     Handler: ['),
+      );
+      await fs.rm(path.join(dir, 'queue.yaml'));
+      advance(DAY_MS);
+      const broken = await scanner.run(entity, { trigger: 'schedule' });
+      expect(broken.status).toBe('succeeded');
+      const rows = await findingRows(knex);
+      const parse = rows.find(row => row.rule_id === 'PARSE-001');
+      expect(parse).toMatchObject({ status: 'open', file: 'template.yaml' });
+      // What template.yaml had is still open; what queue.yaml had is resolved.
+      expect(
+        rows
+          .filter(row => row.status === 'open' && row.rule_id !== 'PARSE-001')
+          .map(row => row.fingerprint),
+      ).toEqual(
+        rows
+          .filter(
+            row =>
+              openBefore.includes(row.fingerprint) &&
+              row.file === 'template.yaml',
+          )
+          .map(row => row.fingerprint),
+      );
+      expect(
+        rows.filter(row => row.status === 'resolved').map(row => row.file),
+      ).toEqual(expect.arrayContaining(['queue.yaml']));
+      expect(
+        rows.filter(
+          row => row.status === 'resolved' && row.file === 'template.yaml',
+        ),
+      ).toEqual([]);
+
+      // Fixed for real: the DLQ finding is resolved two days after it was first seen.
+      await writeTemplate(dir, TEMPLATE_WITH_DLQ);
+      advance(DAY_MS);
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      const dlq = await knex('findings')
+        .where({
+          entity_ref: ENTITY_REF,
+          rule_id: 'DLQ-001',
+          file: 'template.yaml',
+        })
+        .first();
+      expect(dlq).toMatchObject({ status: 'resolved', reopened_count: 0 });
+      expect(Number(dlq.resolved_at) - Number(dlq.first_seen_at)).toBe(
+        2 * DAY_MS,
+      );
+      expect((await findingByRule(knex, 'PARSE-001')).status).toBe('resolved');
+      expect(
+        (await store.rollup({ owners: [OWNER_REF], since: 0 }))
+          .meanTimeToRemediateMs,
+      ).toBeGreaterThan(0);
     });
 
     it('keeps the previous results when a scan is interrupted mid-write', async () => {
@@ -878,6 +959,43 @@ Resources:
     });
   },
 );
+
+describe('unjudgedPaths', () => {
+  it('names the files that did not parse or were not read, not a file read with a resource skipped', () => {
+    expect(
+      unjudgedPaths({
+        files: [
+          { path: 'stack.yaml', format: 'cloudformation', resources: 3 },
+          { path: 'broken.yaml', format: 'cloudformation', resources: 0 },
+        ],
+        skipped: [
+          { path: 'big.template.json', reason: 'larger than 1048576 bytes' },
+          { path: 'infra/private', reason: 'unreadable: EACCES' },
+          {
+            path: 'stack.yaml',
+            reason: 'resource Loop (line 4) is not judged: a Fn::ForEach loop',
+          },
+        ],
+        findings: [
+          {
+            ruleId: 'PARSE-001',
+            severity: 'high',
+            category: 'parsing',
+            file: 'broken.yaml',
+            line: 7,
+            resourceId: '',
+            resourceType: '',
+            message: 'parse error',
+            remediation: '',
+            fingerprint: 'abcdef12',
+            confidence: 'high',
+            format: 'cloudformation',
+          },
+        ],
+      }).sort(),
+    ).toEqual(['big.template.json', 'broken.yaml', 'infra/private']);
+  });
+});
 
 describe('isIacRelevantPath', () => {
   it('keeps template files and the config file, drops the rest', () => {

@@ -381,6 +381,7 @@ export class EntityScanner {
         etagReadKey: readKey,
         engineSignature: ENGINE_SIGNATURE,
         findings: result.findings,
+        unjudgedPaths: unjudgedPaths(result),
         checks: result.checks,
         filesScanned: result.files.length,
         filesSkipped: result.skipped.length,
@@ -416,6 +417,24 @@ export class EntityScanner {
       .where('id', scanId)
       .update({ status: 'failed', error, finished_at: now });
   }
+}
+
+/**
+ * The files (or folders) of a scan whose resources it could not judge: a
+ * file that does not parse (its `parsing` finding), and one the engine
+ * passed over without reading (too large, unreadable). A file it read but
+ * of which it skipped a resource is judged: its other findings stand.
+ */
+export function unjudgedPaths(
+  result: Pick<ScanResult, 'files' | 'skipped' | 'findings'>,
+): string[] {
+  const read = new Set(result.files.map(file => file.path));
+  const paths = new Set<string>();
+  for (const finding of result.findings)
+    if (finding.category === 'parsing') paths.add(finding.file);
+  for (const file of result.skipped)
+    if (!read.has(file.path)) paths.add(file.path);
+  return [...paths];
 }
 
 /** What a URL target reads: its location and include globs, hashed to fit a column. */
