@@ -60,6 +60,15 @@ export interface Config {
     lockTimeout?: string | HumanDuration;
 
     /**
+     * How long scans that changed nothing are kept: unchanged and failed
+     * scans older than this are deleted once a day, but for each entity's
+     * last scan (its last failure stays visible). Successful scans, which
+     * findings and the score history refer to, are kept. Default
+     * { days: 90 }.
+     */
+    scanRetention?: string | HumanDuration;
+
+    /**
      * Largest number of findings rows a list endpoint returns per page
      * (`limit` above it is a 400). Default: 500.
      */

@@ -20,6 +20,8 @@ export interface InfraComplianceConfig {
     initialDelay: HumanDuration;
   };
   lockTimeoutMs: number;
+  /** Unchanged and failed scans older than this are deleted. */
+  scanRetentionMs: number;
   maxPageSize: number;
   /** How long the entities a user may read under a conditional read policy are reused; 0: never. */
   visibilityCacheTtlMs: number;
@@ -40,6 +42,7 @@ export const DEFAULT_CONFIG: InfraComplianceConfig = {
     initialDelay: { seconds: 30 },
   },
   lockTimeoutMs: 2 * 60 * 1000,
+  scanRetentionMs: 90 * 24 * 60 * 60 * 1000,
   maxPageSize: 500,
   visibilityCacheTtlMs: 30 * 1000,
 };
@@ -66,6 +69,19 @@ function positiveInteger(
     );
   }
   return value;
+}
+
+function positiveDurationMs(
+  config: Config | undefined,
+  key: string,
+  fallbackMs: number,
+): number {
+  if (!config?.has(key)) return fallbackMs;
+  const ms = durationToMilliseconds(readDurationFromConfig(config, { key }));
+  if (!(ms > 0)) {
+    throw new Error(`infraCompliance.${key} must be a positive duration`);
+  }
+  return ms;
 }
 
 export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
@@ -122,6 +138,11 @@ export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
           readDurationFromConfig(config, { key: 'lockTimeout' }),
         )
       : DEFAULT_CONFIG.lockTimeoutMs,
+    scanRetentionMs: positiveDurationMs(
+      config,
+      'scanRetention',
+      DEFAULT_CONFIG.scanRetentionMs,
+    ),
     maxPageSize: positiveInteger(
       config,
       'maxPageSize',

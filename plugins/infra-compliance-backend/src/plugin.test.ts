@@ -213,6 +213,7 @@ describe.each(databases.eachSupportedId())(
       const tasks = await backend.scheduler.getScheduledTasks();
       expect(tasks.map(task => task.id).sort()).toEqual([
         'infra-compliance-scan-new-entities',
+        'infra-compliance-scan-retention',
         'infra-compliance-scan-shard-0-of-2',
         'infra-compliance-scan-shard-1-of-2',
         'infra-compliance-waiver-expiry',

@@ -10,6 +10,7 @@ import { applyDatabaseMigrations } from './database/migrations';
 import { EntityScanner } from './scanning/EntityScanner';
 import { OrgScanner } from './scanning/OrgScanner';
 import { createRouter } from './service/router';
+import { scheduleScanRetention } from './service/scanRetention';
 import { scheduleWaiverExpiry } from './service/waiverExpiry';
 
 /**
@@ -95,6 +96,12 @@ export const infraCompliancePlugin = createBackendPlugin({
 
         await orgScanner.schedule(scheduler);
         await scheduleWaiverExpiry({ scheduler, store, logger });
+        await scheduleScanRetention({
+          scheduler,
+          store,
+          logger,
+          retentionMs: settings.scanRetentionMs,
+        });
         logger.info(
           `Infra Compliance: ${settings.shards} shard(s), concurrency ${
             settings.concurrency

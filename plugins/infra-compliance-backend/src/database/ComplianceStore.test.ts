@@ -40,6 +40,51 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     expect(await search('E1')).toEqual(['Straße Service']); // the name, e1
   });
 
+  it('deletes old unchanged and failed scans, batch by batch, but each entity\'s last scan, a lock holder and successful scans', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const day = 86_400_000;
+    const now = 1000 * day;
+    const scans: [string, string, number][] = [
+      ['old-unchanged-1', 'unchanged', now - 100 * day],
+      ['old-unchanged-2', 'unchanged', now - 95 * day],
+      ['old-failed', 'failed', now - 99 * day],
+      ['old-succeeded', 'succeeded', now - 98 * day],
+      ['old-running', 'running', now - 97 * day],
+      ['recent-unchanged', 'unchanged', now - 10 * day],
+      ['last-of-orders', 'failed', now - 96 * day],
+      ['lock-of-payments', 'unchanged', now - 94 * day],
+    ];
+    await knex('scans').insert(
+      scans.map(([id, status, createdAt]) => ({
+        id,
+        entity_ref: 'component:default/orders',
+        trigger: 'schedule',
+        status,
+        created_at: createdAt,
+      })),
+    );
+    for (const name of ['orders', 'payments', 'docs']) {
+      await store.upsertEntity(
+        { entityRef: `component:default/${name}`, kind: 'Component', namespace: 'default', name, scannable: true },
+        now,
+      );
+    }
+    await knex('entities').where('name', 'orders').update({ last_scan_id: 'last-of-orders' });
+    await knex('entities').where('name', 'payments').update({ lock_scan_id: 'lock-of-payments', lock_at: now });
+
+    expect(await store.pruneScans(now - 90 * day, 2)).toBe(3);
+    expect((await knex('scans').orderBy('id').pluck('id'))).toEqual([
+      'last-of-orders',
+      'lock-of-payments',
+      'old-running',
+      'old-succeeded',
+      'recent-unchanged',
+    ]);
+    expect(await store.pruneScans(now - 90 * day, 2)).toBe(0);
+  });
+
   it('records a failed scan whose lock another scan took over without making it the entity\'s last scan', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);

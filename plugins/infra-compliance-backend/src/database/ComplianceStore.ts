@@ -1197,6 +1197,39 @@ export class ComplianceStore {
     };
   }
 
+  /**
+   * Deletes the unchanged and failed scans created before `before`, but an
+   * entity's last scan or the one holding its lock; successful scans (the
+   * findings and the snapshots refer to them) stay. Deletes `batchSize` at
+   * a time, so that no statement holds many rows. Returns how many went.
+   */
+  async pruneScans(before: number, batchSize = CHUNK): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const ids: string[] = await this.db('scans')
+        .whereIn('status', ['unchanged', 'failed'])
+        .andWhere('created_at', '<', before)
+        // NOT IN over non-null ids: one hashed set for the whole statement on both databases.
+        .whereNotIn(
+          'id',
+          this.db('entities')
+            .whereNotNull('last_scan_id')
+            .select('last_scan_id'),
+        )
+        .whereNotIn(
+          'id',
+          this.db('entities')
+            .whereNotNull('lock_scan_id')
+            .select('lock_scan_id'),
+        )
+        .limit(batchSize)
+        .pluck('id');
+      if (ids.length === 0) return deleted;
+      deleted += await this.db('scans').whereIn('id', ids).delete();
+      if (ids.length < batchSize) return deleted;
+    }
+  }
+
   // --------------------------------------------------------------- API reads
 
   async getEntitySummary(

@@ -1,0 +1,20 @@
+import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
+import { DEFAULT_CONFIG, readInfraComplianceConfig } from './config';
+
+const read = (infraCompliance: JsonObject) =>
+  readInfraComplianceConfig(new ConfigReader({ infraCompliance }));
+
+describe('readInfraComplianceConfig', () => {
+  it('reads scanRetention as a duration, 90 days by default, and refuses one that is not positive', () => {
+    expect(read({}).scanRetentionMs).toBe(90 * 86_400_000);
+    expect(DEFAULT_CONFIG.scanRetentionMs).toBe(90 * 86_400_000);
+    expect(read({ scanRetention: { days: 30 } }).scanRetentionMs).toBe(
+      30 * 86_400_000,
+    );
+    expect(read({ scanRetention: 'P7D' }).scanRetentionMs).toBe(7 * 86_400_000);
+    expect(() => read({ scanRetention: { days: 0 } })).toThrow(
+      /scanRetention must be a positive duration/,
+    );
+  });
+});
