@@ -919,8 +919,15 @@ describe.each(databases.eachSupportedId())(
           `${BASE}/groups/default/team-b/rollup`,
         );
         expect(team.body).toMatchObject({ entityCount: 1, scannedCount: 0 });
-        // The four lists and roll-ups above asked the catalog once for what the user sees.
+        // The four lists and roll-ups above asked the catalog once for what the user sees,
+        // of the kinds that are scanned only (not its users and groups).
         expect(userListings(catalog!)).toBe(1);
+        const [[listing]] = (
+          catalog!.getEntities as jest.Mock
+        ).mock.calls.filter(
+          ([, options]) => options?.credentials?.principal?.type === 'user',
+        );
+        expect(listing.filter).toEqual({ kind: ['Component'] });
       } finally {
         await fs.rm(root, { recursive: true, force: true });
       }

@@ -254,8 +254,13 @@ export async function createRouter(
     if (decision.result === AuthorizeResult.ALLOW) return undefined;
     if (decision.result === AuthorizeResult.DENY) return [];
     return visibility.refs(credentials, async () => {
+      // Only the kinds that are scanned: users and groups, often most of a
+      // large catalog, have no compliance data to show.
       const { items } = await catalog.getEntities(
-        { fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+        {
+          filter: { kind: [...config.kinds] },
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
         { credentials },
       );
       return items.map(entity =>
