@@ -435,16 +435,27 @@ export class ComplianceStore {
     {
       entityRef: string;
       lastScanId?: string;
+      lastScanAt?: number;
       scannable: boolean;
       unscannableReason?: string;
     }[]
   > {
     const rows = await this.db('entities')
       .where('in_catalog', true)
-      .select('entity_ref', 'last_scan_id', 'scannable', 'unscannable_reason');
+      .select(
+        'entity_ref',
+        'last_scan_id',
+        'last_scan_at',
+        'scannable',
+        'unscannable_reason',
+      );
     return rows.map(row => ({
       entityRef: row.entity_ref,
       lastScanId: opt(row.last_scan_id),
+      lastScanAt:
+        row.last_scan_at === null || row.last_scan_at === undefined
+          ? undefined
+          : num(row.last_scan_at),
       scannable: Boolean(num(row.scannable)),
       unscannableReason: opt(row.unscannable_reason),
     }));

@@ -140,6 +140,51 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
     ).toEqual(['failed', 'succeeded', 'succeeded', 'succeeded']);
   });
 
+  it('scans the least recently scanned entities first, so that runs cut short by the timeout still reach every entity', async () => {
+    const { knex, store, logger, scanner } = await setup(databaseId);
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const entities = names.map(name => componentEntity(name, { dir: root }));
+    const org = new OrgScanner({
+      config: { ...DEFAULT_CONFIG, concurrency: 1 },
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      store,
+      scanner,
+      logger,
+    });
+    const run = scanner.run.bind(scanner);
+    const scanned: string[] = [];
+    // Each run times out after `budget` scans.
+    const runCutShort = async (budget: number) => {
+      const controller = new AbortController();
+      let left = budget;
+      const spy = jest
+        .spyOn(scanner, 'run')
+        .mockImplementation(async (entity, options) => {
+          const outcome = await run(entity, options);
+          scanned.push(entity.metadata.name);
+          if (--left === 0) controller.abort();
+          return outcome;
+        });
+      await org.runShard(0, 1, controller.signal);
+      spy.mockRestore();
+    };
+    await runCutShort(2);
+    await runCutShort(2);
+    await runCutShort(2);
+    expect(scanned).toEqual(['a', 'b', 'c', 'd', 'e', 'a']);
+    expect(
+      Number(
+        (
+          await knex('entities')
+            .whereNotNull('last_scan_id')
+            .count({ n: '*' })
+            .first()
+        )?.n,
+      ),
+    ).toBe(5);
+  });
+
   it('registers and scans an entity whose catalog title is longer than the column', async () => {
     const { knex, scanner } = await setup(databaseId);
     const entity = componentEntity('orders', {

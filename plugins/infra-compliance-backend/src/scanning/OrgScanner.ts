@@ -128,9 +128,25 @@ export class OrgScanner {
   ): Promise<ShardSummary> {
     const { store, logger, config } = this.options;
     const all = await this.listEntities();
-    const mine = all.filter(
-      entity => shardOf(stringifyEntityRef(entity), shards) === shard,
+    const known = await store.listKnownEntityRefs();
+    // The least recently scanned first (never scanned before all): a run cut
+    // short by the task's timeout leaves others behind than the last run
+    // did, so that across runs every entity is scanned.
+    const lastScanAt = new Map(
+      known.map(row => [row.entityRef, row.lastScanAt ?? -Infinity]),
     );
+    const mine = all
+      .map(entity => ({
+        entity,
+        ref: normalizeEntityRef(stringifyEntityRef(entity)),
+      }))
+      .filter(({ ref }) => shardOf(ref, shards) === shard)
+      .sort(
+        (a, b) =>
+          (lastScanAt.get(a.ref) ?? -Infinity) -
+            (lastScanAt.get(b.ref) ?? -Infinity) || 0,
+      )
+      .map(({ entity }) => entity);
     logger.info(
       `Infra Compliance: shard ${shard + 1}/${shards} scans ${mine.length} of ${
         all.length
@@ -149,7 +165,6 @@ export class OrgScanner {
     const present = new Set(
       mine.map(entity => normalizeEntityRef(stringifyEntityRef(entity))),
     );
-    const known = await store.listKnownEntityRefs();
     const missing = known
       .map(row => row.entityRef)
       .filter(ref => shardOf(ref, shards) === shard && !present.has(ref));
