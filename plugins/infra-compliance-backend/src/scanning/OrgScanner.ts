@@ -152,12 +152,6 @@ export class OrgScanner {
         all.length
       } entities`,
     );
-    const outcomes = await mapWithConcurrency(
-      mine,
-      config.concurrency,
-      entity => this.scanOne(entity, 'schedule', signal),
-      signal,
-    );
     // Entities of this shard the listing of the configured kinds did not
     // return: gone from the catalog, or of a kind that is not scanned (an
     // older version registered any entity whose page asked for its
@@ -168,8 +162,14 @@ export class OrgScanner {
     const missing = known
       .map(row => row.entityRef)
       .filter(ref => shardOf(ref, shards) === shard && !present.has(ref));
-    if (!signal?.aborted && missing.length)
-      await store.markRemovedFromCatalog(missing, Date.now());
+    // Marked before the scans: a run the timeout cuts short marks them too.
+    if (missing.length) await store.markRemovedFromCatalog(missing, Date.now());
+    const outcomes = await mapWithConcurrency(
+      mine,
+      config.concurrency,
+      entity => this.scanOne(entity, 'schedule', signal),
+      signal,
+    );
     const summary = summarize(shard, shards, outcomes);
     logger.info(
       `Infra Compliance: shard ${shard + 1}/${shards} done: ${JSON.stringify(
