@@ -85,6 +85,38 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     expect(await store.pruneScans(now - 90 * day, 2)).toBe(0);
   });
 
+  it('revokes a waiver once when two revocations arrive together', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    await store.upsertEntity(
+      { entityRef: 'component:default/orders', kind: 'Component', namespace: 'default', name: 'orders', scannable: true },
+      0,
+    );
+    const waiver = await store.createWaiver({
+      id: '00000000-0000-4000-8000-000000000001',
+      entityRef: 'component:default/orders',
+      ruleId: 'DLQ-001',
+      reason: 'accepted risk',
+      author: 'user:default/owner',
+      now: 1,
+    });
+    const results = await Promise.allSettled([
+      store.revokeWaiver(waiver.id, 'user:default/alice', 2),
+      store.revokeWaiver(waiver.id, 'user:default/bob', 3),
+    ]);
+    const revoked = results.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []));
+    const refused = results.flatMap(result => (result.status === 'rejected' ? [result.reason] : []));
+    expect(revoked).toHaveLength(1);
+    expect(refused).toEqual([expect.objectContaining({ name: 'ConflictError' })]);
+    // The answer and the row agree on who revoked it.
+    expect(await store.getWaiver(waiver.id, 4)).toMatchObject({
+      active: false,
+      revokedBy: revoked[0].revokedBy,
+      revokedAt: revoked[0].revokedAt,
+    });
+  });
+
   it('records a failed scan whose lock another scan took over without making it the entity\'s last scan', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);

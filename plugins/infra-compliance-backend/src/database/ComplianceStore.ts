@@ -1817,12 +1817,14 @@ export class ComplianceStore {
   ): Promise<Waiver> {
     const row = await this.db('waivers').where('id', id).first();
     if (!row) throw new NotFoundError(`No waiver ${id}`);
-    if (row.revoked_at !== null && row.revoked_at !== undefined) {
+    // Conditional: of two revocations at once, one revokes, the other is told it was already.
+    const revoked = await this.db('waivers')
+      .where('id', id)
+      .whereNull('revoked_at')
+      .update({ revoked_at: now, revoked_by: revokedBy });
+    if (revoked === 0) {
       throw new ConflictError(`Waiver ${id} was already revoked`);
     }
-    await this.db('waivers')
-      .where('id', id)
-      .update({ revoked_at: now, revoked_by: revokedBy });
     await this.refreshEntityScore(row.entity_ref, now);
     return (await this.getWaiver(id, now))!;
   }
