@@ -85,6 +85,75 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     expect(await store.pruneScans(now - 90 * day, 2)).toBe(0);
   });
 
+  it('writes a thousand findings whose lines moved in a few statements, their lifecycle intact', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const entityRef = 'component:default/orders';
+    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
+    const findings = (shift: number) =>
+      Array.from({ length: 1000 }, (_, i) => ({
+        ruleId: 'DLQ-001',
+        severity: 'high' as const,
+        category: 'dlq' as const,
+        file: `stack${i % 10}.yaml`,
+        line: 10 + i + shift,
+        resourceId: `Worker${i}`,
+        resourceType: 'AWS::Lambda::Function',
+        message: `Worker${i} has no dead-letter queue`,
+        remediation: '',
+        fingerprint: i.toString(16).padStart(8, '0'),
+        confidence: 'high' as const,
+        format: 'cloudformation' as const,
+      }));
+    const commit = async (scanId: string, at: number, shift: number) => {
+      await store.claimEntity(entityRef, scanId, at, 60_000);
+      await store.createScan({ id: scanId, entityRef, trigger: 'schedule', status: 'running', now: at });
+      let statements = 0;
+      const count = () => {
+        statements += 1;
+      };
+      knex.on('query', count);
+      try {
+        return {
+          counts: await store.commitScan({
+            scanId,
+            entityRef,
+            now: at,
+            finishedAt: at,
+            engineSignature: 'test',
+            findings: findings(shift),
+            checks: [],
+            filesScanned: 10,
+            filesSkipped: 0,
+          }),
+          statements,
+        };
+      } finally {
+        knex.off('query', count);
+      }
+    };
+    await commit('scan-1', 1000, 0);
+    // A line added at the top of every file: each finding moved one line down.
+    const moved = await commit('scan-2', 2000, 1);
+    expect(moved.counts).toMatchObject({ findings: 1000, new: 0, reopened: 0, resolved: 0 });
+    expect(moved.statements).toBeLessThan(40);
+    const rows = await knex('findings').where('entity_ref', entityRef).orderBy('fingerprint');
+    expect(rows).toHaveLength(1000);
+    expect(
+      rows.every(
+        (row, i) =>
+          Number(row.line) === 11 + i &&
+          row.status === 'open' &&
+          Number(row.first_seen_at) === 1000 &&
+          row.first_scan_id === 'scan-1' &&
+          Number(row.last_seen_at) === 2000 &&
+          row.last_scan_id === 'scan-2',
+      ),
+    ).toBe(true);
+    expect(new Set(rows.map(row => String(row.id))).size).toBe(1000);
+  });
+
   it('revokes a waiver once when two revocations arrive together', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);

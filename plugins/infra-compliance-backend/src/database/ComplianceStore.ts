@@ -858,7 +858,8 @@ export class ComplianceStore {
     const seen = new Set<string>();
     const inserts: Record<string, unknown>[] = [];
     const touched: Id[] = [];
-    const changed: { id: Id; details: Record<string, unknown> }[] = [];
+    const changed: { fingerprint: string; details: Record<string, unknown> }[] =
+      [];
     const reopened: { id: Id; details: Record<string, unknown> }[] = [];
 
     for (const finding of write.findings) {
@@ -881,7 +882,7 @@ export class ComplianceStore {
       } else if (row.status !== 'open') {
         reopened.push({ id: row.id, details });
       } else if (detailsDiffer(row, details)) {
-        changed.push({ id: row.id, details });
+        changed.push({ fingerprint: finding.fingerprint, details });
       } else {
         touched.push(row.id);
       }
@@ -917,10 +918,30 @@ export class ComplianceStore {
         .whereIn('id', chunk)
         .update({ last_seen_at: now, last_scan_id: scanId });
     }
-    for (const { id, details } of changed) {
+    // Changed details (a line moved: every finding below a line added) are
+    // written as chunked upserts on the finding's key, not one UPDATE per
+    // finding. Every row exists (the entity is locked), so only the merged
+    // columns are written; the others only satisfy the INSERT.
+    for (const chunk of chunks(changed, 200)) {
       await trx('findings')
-        .where('id', id)
-        .update({ ...details, last_seen_at: now, last_scan_id: scanId });
+        .insert(
+          chunk.map(({ fingerprint, details }) => ({
+            ...details,
+            entity_ref: entityRef,
+            fingerprint,
+            status: 'open',
+            first_seen_at: now,
+            first_scan_id: scanId,
+            last_seen_at: now,
+            last_scan_id: scanId,
+          })),
+        )
+        .onConflict(['entity_ref', 'fingerprint'])
+        .merge([
+          ...Object.keys(chunk[0].details),
+          'last_seen_at',
+          'last_scan_id',
+        ]);
     }
     for (const { id, details } of reopened) {
       await trx('findings')
