@@ -209,15 +209,25 @@ export interface ScanWrite {
   etagReadKey?: string;
   engineSignature: string;
   findings: readonly Finding[];
-  /**
-   * Files (or folders) of the tree this scan could not judge: files that
-   * did not parse, were too large or unreadable. Their open findings stay
-   * open: not seen is not fixed.
-   */
-  unjudgedPaths?: readonly string[];
+  /** What this scan could not judge: its open findings there stay open. */
+  unjudged?: UnjudgedFiles;
   checks: readonly Check[];
   filesScanned: number;
   filesSkipped: number;
+}
+
+/** What a scan could not judge. Not seen is not fixed. */
+export interface UnjudgedFiles {
+  /** Files (or folders) that did not parse, were too large or unreadable. */
+  paths: readonly string[];
+  /**
+   * Formats of programs (CDK, Pulumi) a file of which did not parse: the
+   * engine reads a program from its entry point on, so it may not have
+   * reached the program's other files. Of those, the ones this scan did not
+   * read (`readFiles`) are not judged either.
+   */
+  programFormats: readonly string[];
+  readFiles: readonly string[];
 }
 
 export interface ScanCounts {
@@ -887,17 +897,10 @@ export class ComplianceStore {
         touched.push(row.id);
       }
     }
-    const unjudged = write.unjudgedPaths ?? [];
+    const isUnjudged = unjudgedTest(write.unjudged);
     const resolvedRows = existing.filter(
       row =>
-        row.status === 'open' &&
-        !seen.has(row.fingerprint) &&
-        !unjudged.some(
-          (unjudgedPath: string) =>
-            unjudgedPath === '.' ||
-            row.file === unjudgedPath ||
-            String(row.file).startsWith(`${unjudgedPath}/`),
-        ),
+        row.status === 'open' && !seen.has(row.fingerprint) && !isUnjudged(row),
     );
     const resolvedIds: Id[] = resolvedRows.map(row => row.id);
     const remediationMs = resolvedRows.reduce(
@@ -1912,6 +1915,23 @@ function findingDetails(finding: Finding): Record<string, unknown> {
     suppressed: Boolean(finding.suppressed),
     suppression_reason: finding.suppressed?.reason ?? null,
   };
+}
+
+/** Whether a stored finding is on a file the scan could not judge. */
+function unjudgedTest(
+  unjudged: UnjudgedFiles | undefined,
+): (row: { file: string; format: string }) => boolean {
+  if (!unjudged) return () => false;
+  const programFormats = new Set(unjudged.programFormats);
+  const read = new Set(unjudged.readFiles);
+  return row =>
+    unjudged.paths.some(
+      unjudgedPath =>
+        unjudgedPath === '.' ||
+        row.file === unjudgedPath ||
+        row.file.startsWith(`${unjudgedPath}/`),
+    ) ||
+    (programFormats.has(row.format) && !read.has(row.file));
 }
 
 function detailsDiffer(

@@ -25,7 +25,7 @@ import {
   engineSignature,
   engineVersion,
   isIacRelevantPath,
-  unjudgedPaths,
+  unjudgedFiles,
 } from './EntityScanner';
 
 jest.setTimeout(120_000);
@@ -314,6 +314,55 @@ describe.each(databases.eachSupportedId())(
         (await store.rollup({ owners: [OWNER_REF], since: 0 }))
           .meanTimeToRemediateMs,
       ).toBeGreaterThan(0);
+    });
+
+    it('keeps the findings of a CDK app open while its entry point does not parse, though they are on other files', async () => {
+      const { knex, scanner, advance } = await setup(databaseId);
+      const dir = path.join(root, 'orders');
+      const example = path.resolve(
+        __dirname,
+        '../../../../examples/cdk-orders-failing',
+      );
+      await fs.cp(example, dir, { recursive: true });
+      const entity = componentEntity('orders', { dir });
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      const openBefore = (await findingRows(knex))
+        .filter(row => row.status === 'open')
+        .map(row => row.fingerprint);
+      expect(openBefore.length).toBeGreaterThan(0);
+
+      // A typo in bin/app.ts (an unclosed template literal): the engine does
+      // not get to lib/stack.ts, where every finding is.
+      const app = path.join(dir, 'bin', 'app.ts');
+      const source = await fs.readFile(app, 'utf8');
+      await fs.writeFile(
+        app,
+        source.replace('new cdk.App()', '`new cdk.App()'),
+      );
+      advance(DAY_MS);
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      const rows = await findingRows(knex);
+      expect(rows.find(row => row.rule_id === 'PARSE-001')).toMatchObject({
+        status: 'open',
+        file: 'bin/app.ts',
+      });
+      expect(
+        rows.filter(row => row.status === 'resolved').map(row => row.file),
+      ).toEqual([]);
+
+      // Fixed: the same findings, never resolved nor reopened.
+      await fs.writeFile(app, source);
+      advance(DAY_MS);
+      await scanner.run(entity, { trigger: 'schedule' });
+      const after = await findingRows(knex);
+      expect(
+        after.filter(row => row.status === 'open').map(row => row.fingerprint),
+      ).toEqual(openBefore);
+      expect(after.every(row => Number(row.reopened_count) === 0)).toBe(true);
     });
 
     it('keeps the previous results when a scan is interrupted mid-write', async () => {
@@ -960,40 +1009,45 @@ Resources:
   },
 );
 
-describe('unjudgedPaths', () => {
+describe('unjudgedFiles', () => {
   it('names the files that did not parse or were not read, not a file read with a resource skipped', () => {
-    expect(
-      unjudgedPaths({
-        files: [
-          { path: 'stack.yaml', format: 'cloudformation', resources: 3 },
-          { path: 'broken.yaml', format: 'cloudformation', resources: 0 },
-        ],
-        skipped: [
-          { path: 'big.template.json', reason: 'larger than 1048576 bytes' },
-          { path: 'infra/private', reason: 'unreadable: EACCES' },
-          {
-            path: 'stack.yaml',
-            reason: 'resource Loop (line 4) is not judged: a Fn::ForEach loop',
-          },
-        ],
-        findings: [
-          {
-            ruleId: 'PARSE-001',
-            severity: 'high',
-            category: 'parsing',
-            file: 'broken.yaml',
-            line: 7,
-            resourceId: '',
-            resourceType: '',
-            message: 'parse error',
-            remediation: '',
-            fingerprint: 'abcdef12',
-            confidence: 'high',
-            format: 'cloudformation',
-          },
-        ],
-      }).sort(),
-    ).toEqual(['big.template.json', 'broken.yaml', 'infra/private']);
+    const unjudged = unjudgedFiles({
+      files: [
+        { path: 'stack.yaml', format: 'cloudformation', resources: 3 },
+        { path: 'broken.yaml', format: 'cloudformation', resources: 0 },
+      ],
+      skipped: [
+        { path: 'big.template.json', reason: 'larger than 1048576 bytes' },
+        { path: 'infra/private', reason: 'unreadable: EACCES' },
+        {
+          path: 'stack.yaml',
+          reason: 'resource Loop (line 4) is not judged: a Fn::ForEach loop',
+        },
+      ],
+      findings: [
+        {
+          ruleId: 'PARSE-001',
+          severity: 'high',
+          category: 'parsing',
+          file: 'broken.yaml',
+          line: 7,
+          resourceId: '',
+          resourceType: '',
+          message: 'parse error',
+          remediation: '',
+          fingerprint: 'abcdef12',
+          confidence: 'high',
+          format: 'cloudformation',
+        },
+      ],
+    });
+    expect([...unjudged.paths].sort()).toEqual([
+      'big.template.json',
+      'broken.yaml',
+      'infra/private',
+    ]);
+    expect(unjudged.programFormats).toEqual([]);
+    expect(unjudged.readFiles).toEqual(['stack.yaml', 'broken.yaml']);
   });
 });
 

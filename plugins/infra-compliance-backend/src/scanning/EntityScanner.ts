@@ -24,7 +24,7 @@ import {
   ScanResult,
   scanPath,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
-import { ComplianceStore } from '../database/ComplianceStore';
+import { ComplianceStore, UnjudgedFiles } from '../database/ComplianceStore';
 import {
   ResolvedEntity,
   ScanTarget,
@@ -381,7 +381,7 @@ export class EntityScanner {
         etagReadKey: readKey,
         engineSignature: ENGINE_SIGNATURE,
         findings: result.findings,
-        unjudgedPaths: unjudgedPaths(result),
+        unjudged: unjudgedFiles(result),
         checks: result.checks,
         filesScanned: result.files.length,
         filesSkipped: result.skipped.length,
@@ -419,22 +419,36 @@ export class EntityScanner {
   }
 }
 
+/** Formats whose files make one program, read from its entry point on. */
+const PROGRAM_FORMATS: ReadonlySet<string> = new Set(['cdk', 'pulumi']);
+
 /**
- * The files (or folders) of a scan whose resources it could not judge: a
- * file that does not parse (its `parsing` finding), and one the engine
- * passed over without reading (too large, unreadable). A file it read but
- * of which it skipped a resource is judged: its other findings stand.
+ * What a scan could not judge: a file that does not parse (its `parsing`
+ * finding), and one the engine passed over without reading (too large,
+ * unreadable). A file it read but of which it skipped a resource is
+ * judged: its other findings stand. A CDK or Pulumi program one file of
+ * which does not parse may not have been read past it: its files the scan
+ * did not read are not judged either.
  */
-export function unjudgedPaths(
+export function unjudgedFiles(
   result: Pick<ScanResult, 'files' | 'skipped' | 'findings'>,
-): string[] {
-  const read = new Set(result.files.map(file => file.path));
+): UnjudgedFiles {
+  const readFiles = result.files.map(file => file.path);
+  const read = new Set(readFiles);
   const paths = new Set<string>();
-  for (const finding of result.findings)
-    if (finding.category === 'parsing') paths.add(finding.file);
+  const programFormats = new Set<string>();
+  for (const finding of result.findings) {
+    if (finding.category !== 'parsing') continue;
+    paths.add(finding.file);
+    if (PROGRAM_FORMATS.has(finding.format)) programFormats.add(finding.format);
+  }
   for (const file of result.skipped)
     if (!read.has(file.path)) paths.add(file.path);
-  return [...paths];
+  return {
+    paths: [...paths],
+    programFormats: [...programFormats],
+    readFiles,
+  };
 }
 
 /** What a URL target reads: its location and include globs, hashed to fit a column. */
