@@ -1064,6 +1064,9 @@ export class ComplianceStore {
       .where('f.entity_ref', entityRef)
       .andWhere('f.status', 'open')
       .andWhere('f.suppressed', false)
+      // Seen by the scan whose checks these are: a finding left open on a
+      // file it could not judge has no check to flip.
+      .andWhere('f.last_scan_id', scanId)
       .select(
         'f.rule_id',
         // The resource the check was about: generated ones share the id the author wrote.

@@ -316,6 +316,58 @@ describe.each(databases.eachSupportedId())(
       ).toBeGreaterThan(0);
     });
 
+    it('does not let the waiver of a finding on a file that no longer parses pass a check of another resource', async () => {
+      const { knex, store, scanner, advance, now } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      await fs.writeFile(
+        path.join(dir, 'queue.yaml'),
+        TEMPLATE_NO_DLQ.replace('Worker', 'Other'),
+      );
+      const entity = componentEntity('orders', { dir });
+      await scanner.run(entity, { trigger: 'schedule' });
+      const waived = await knex('findings')
+        .where({
+          entity_ref: ENTITY_REF,
+          rule_id: 'DLQ-001',
+          file: 'template.yaml',
+        })
+        .first();
+      await store.createWaiver({
+        id: '00000000-0000-4000-8000-000000000001',
+        entityRef: ENTITY_REF,
+        fingerprint: waived.fingerprint,
+        reason: 'accepted risk',
+        author: 'user:default/owner',
+        now: now(),
+      });
+
+      // template.yaml no longer parses: its Worker is not checked, Other in
+      // queue.yaml still fails DLQ-001, and no waiver covers it.
+      await writeTemplate(
+        dir,
+        TEMPLATE_NO_DLQ.replace('      Handler:', '     Handler: ['),
+      );
+      advance(DAY_MS);
+      await scanner.run(entity, { trigger: 'schedule' });
+      const withWaiver = await store.getEntityScorecard(ENTITY_REF, now());
+      await store.revokeWaiver(
+        '00000000-0000-4000-8000-000000000001',
+        'user:default/owner',
+        now(),
+      );
+      const withoutWaiver = await store.getEntityScorecard(ENTITY_REF, now());
+      // The waiver only takes Worker's finding out of the open count.
+      expect(withWaiver!.categories.dlq).toEqual({
+        ...withoutWaiver!.categories.dlq,
+        open: withoutWaiver!.categories.dlq!.open - 1,
+      });
+      expect(withWaiver!.categories.dlq).toMatchObject({
+        passed: 0,
+        failed: 1,
+      });
+      expect(withWaiver!.score).toBe(withoutWaiver!.score);
+    });
+
     it('keeps the findings of a CDK app open while its entry point does not parse, though they are on other files', async () => {
       const { knex, scanner, advance } = await setup(databaseId);
       const dir = path.join(root, 'orders');
