@@ -148,6 +148,81 @@ resource "aws_s3_bucket_notification" "n" {
     expect(findings).toEqual([['OPS-002', 'aws_s3_bucket.b', 5]]);
   });
 
+  // Each sets the bucket's whole configuration, and Terraform applies them in no set order: either may be deployed last.
+  it('keeps the functions of every aws_s3_bucket_notification on a bucket: S3 may invoke each', () => {
+    const { report } = scanTerraformFile(
+      `resource "aws_s3_bucket" "b" {}
+resource "aws_sqs_queue" "q" {}
+resource "aws_lambda_function" "resize" {
+  function_name = "resize"
+  role          = "arn:aws:iam::123456789012:role/r"
+}
+resource "aws_lambda_event_source_mapping" "resize" {
+  event_source_arn = aws_sqs_queue.q.arn
+  function_name    = aws_lambda_function.resize.arn
+}
+resource "aws_lambda_function" "audit" {
+  function_name = "audit"
+  role          = "arn:aws:iam::123456789012:role/r"
+}
+resource "aws_s3_bucket_notification" "resize" {
+  bucket = aws_s3_bucket.b.id
+  lambda_function {
+    lambda_function_arn = aws_lambda_function.resize.arn
+    events              = ["s3:ObjectCreated:*"]
+  }
+}
+resource "aws_s3_bucket_notification" "audit" {
+  bucket = aws_s3_bucket.b.id
+  lambda_function {
+    lambda_function_arn = aws_lambda_function.audit.arn
+    events              = ["s3:ObjectRemoved:*"]
+  }
+}
+`,
+      ['DLQ-001'],
+    );
+    const lost = 'but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.';
+    // resize, polled from its queue, is not exempt: the first notification has S3 invoke it too.
+    expect(report.findings.map(f => [f.resourceId, f.line, f.message])).toEqual([
+      ['aws_lambda_function.resize', 3, `Function aws_lambda_function.resize is invoked asynchronously (by aws_s3_bucket.b) ${lost}`],
+      ['aws_lambda_function.audit', 11, `Function aws_lambda_function.audit is invoked asynchronously (by aws_s3_bucket.b) ${lost}`],
+    ]);
+  });
+
+  it("reports each notified function's hardcoded ARN at its lambda_function_arn, or at the bucket for a notification in another file", () => {
+    const bucket = `resource "aws_s3_bucket" "b" {}
+resource "aws_s3_bucket_notification" "here" {
+  bucket = aws_s3_bucket.b.id
+  lambda_function {
+    lambda_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:here"
+    events              = ["s3:ObjectCreated:*"]
+  }
+}
+`;
+    const elsewhere = `resource "aws_s3_bucket_notification" "elsewhere" {
+  bucket = aws_s3_bucket.b.id
+  lambda_function {
+    lambda_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:elsewhere"
+    events              = ["s3:ObjectRemoved:*"]
+  }
+}
+`;
+    const findings = (files: { path: string; text: string }[]) =>
+      scanFiles(files, selectRules(['OPS-002'])).findings.map(f => [f.file, f.line, f.message.match(/function:\w+/)?.[0]]);
+    const expected = [
+      ['svc/a.tf', 1, 'function:elsewhere'],
+      ['svc/a.tf', 5, 'function:here'],
+    ];
+    expect(findings([{ path: 'svc/a.tf', text: bucket }, { path: 'svc/b.tf', text: elsewhere }])).toEqual(expected);
+    expect(findings([{ path: 'svc/b.tf', text: elsewhere }, { path: 'svc/a.tf', text: bucket }])).toEqual(expected);
+    // The other file's notification read first: the bucket's own still at its lambda_function_arn.
+    expect(findings([{ path: 'svc/a.tf', text: elsewhere }, { path: 'svc/b.tf', text: bucket }])).toEqual([
+      ['svc/b.tf', 1, 'function:elsewhere'],
+      ['svc/b.tf', 5, 'function:here'],
+    ]);
+  });
+
   it('reports a hardcoded key ARN of an aws_s3_bucket_server_side_encryption_configuration at its kms_master_key_id', () => {
     const { findings } = scanTerraformFile(
       `resource "aws_s3_bucket" "b" {}

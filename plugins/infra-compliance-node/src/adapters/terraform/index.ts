@@ -987,7 +987,7 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
     }
     case 'aws_s3_bucket_notification': {
       const bucket = find(args.bucket, 'AWS::S3::Bucket');
-      if (bucket) addProperty(bucket, 'NotificationConfiguration', notificationConfiguration(attachment), attachment);
+      if (bucket) notifyBucket(bucket, attachment);
       break;
     }
     case 'aws_sqs_queue_redrive_policy': {
@@ -1044,6 +1044,37 @@ function notificationConfiguration(attachment: Attachment): ValueMap {
     return config.set('Function', block.lambda_function_arn ?? null, config.lineOf('lambda_function_arn')).set('Event', block.events ?? null, config.lineOf('events')).build();
   });
   return new PropertyBuilder(attachment.arguments, attachment.line).set('LambdaConfigurations', lambdas, lineOfArgument(attachment, 'lambda_function')).build();
+}
+
+/**
+ * Gives a bucket the functions an `aws_s3_bucket_notification` has S3
+ * notify. Each such resource sets the bucket's whole notification
+ * configuration, and Terraform applies two on one bucket in no set order:
+ * either may be the one deployed last. The functions of all are kept, at
+ * the first's line (as the Pulumi adapter keeps those of a declared
+ * notification and of subscriptions), so that no rule reports a function
+ * the bucket may notify as notified by none.
+ */
+function notifyBucket(bucket: Resource, attachment: Attachment): void {
+  const configuration = notificationConfiguration(attachment);
+  const earlier = bucket.properties.NotificationConfiguration;
+  if (!isMap(earlier)) {
+    addProperty(bucket, 'NotificationConfiguration', configuration, attachment);
+    return;
+  }
+  // Each function keeps its own line, or the bucket's when written in another file than the bucket.
+  const sameFile = attachment.file === bucket.file;
+  const line = lineOfPath(bucket.properties, ['NotificationConfiguration', 'LambdaConfigurations'], bucket.line);
+  const kept = asList(earlier.LambdaConfigurations);
+  const added = asList(configuration.LambdaConfigurations);
+  const list = [...kept, ...(sameFile ? added : added.map(withoutLines))];
+  recordLines(list, line, {
+    items: [
+      ...kept.map((_, index) => lineOfPath(earlier, ['LambdaConfigurations', index], line)),
+      ...added.map((_, index) => (sameFile ? lineOfPath(configuration, ['LambdaConfigurations', index], attachment.line) : bucket.line)),
+    ],
+  });
+  setEntry(earlier, 'LambdaConfigurations', list);
 }
 
 /** The encryption an `aws_s3_bucket_server_side_encryption_configuration` gives its bucket, each value at the line of its argument. */
