@@ -346,17 +346,32 @@ function mergeInstanceFindings(
       if (onDefaults.delete(other)) onDefaults.add(kept);
     }
   };
+  /**
+   * The message of instances that fail at one place but say different
+   * things: the first's, saying the others fail too. Those of a generated
+   * declaration are named as the author wrote them: what made it as
+   * declared, the others by what made each (`allowed_triggers "Nightly"`),
+   * not by an address inside a module the author never wrote.
+   */
+  const namingTheOthers = (entries: Entry[]) => {
+    const [first, ...others] = entries;
+    const origins = entries.map(entry => entry.resource.origin);
+    if (first.resource.generatedBy === undefined || origins.some(origin => origin === undefined)) {
+      const count = others.length;
+      return `${first.finding.message} (The other ${count} instance${count === 1 ? '' : 's'} of ${first.resource.instanceOf} fail${count === 1 ? 's' : ''} this check too, at the same place.)`;
+    }
+    const fails = (names: Set<string | undefined>) => `${[...names].join(', ')} fail${names.size === 1 ? 's' : ''}`;
+    const otherOrigins = new Set(origins.slice(1));
+    // What made the first made others too where what made it has several instances (a module call's for_each).
+    const note = otherOrigins.has(origins[0])
+      ? `${fails(new Set(origins))} this check in every instance of ${makerOf(first.resource) ?? first.resource.generatedBy}, at the same place.`
+      : `${fails(otherOrigins)} this check too, at the same place.`;
+    return `${asDeclared(first)} (${note})`;
+  };
   for (const atPlace of groupBy(instanceEntries, place)) {
     if (eachInstanceOnce(atPlace)) {
       const messages = new Set(atPlace.map(asDeclared));
-      const declaration = atPlace[0].resource.instanceOf!;
-      const others = atPlace.length - 1;
-      merge(
-        atPlace,
-        messages.size === 1
-          ? [...messages][0]
-          : `${atPlace[0].finding.message} (The other ${others} instance${others === 1 ? '' : 's'} of ${declaration} fail${others === 1 ? 's' : ''} this check too, at the same place.)`,
-      );
+      merge(atPlace, messages.size === 1 ? [...messages][0] : namingTheOthers(atPlace));
       continue;
     }
     // A rule that reports several failures at one place: those every instance has alike.

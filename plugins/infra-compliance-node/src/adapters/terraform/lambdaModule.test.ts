@@ -246,19 +246,22 @@ ${Object.entries(triggers)
 
     it('fail once for all the entries, at their place, naming the others', () => {
       const hourly = 'arn:aws:events:eu-west-1:111122223333:rule/hourly';
-      // The first entry's message stands for both (as for any declaration's instances that fail at one place).
-      const hourlyFailure = [
-        'OPS-002',
-        'module.fn.aws_lambda_function.this',
-        5,
-        `module.fn.aws_lambda_function.this[0] hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${hourly}" (The other 1 instance of module.fn.aws_lambda_permission.current_version_triggers fails this check too, at the same place.)`,
-      ];
+      // The first entry's message stands for both (as for any declaration's instances that fail at one place), naming
+      // the function as declared and the other entries as written, not the module's permission or an instance of it.
+      const hourlyFailure = `module.fn.aws_lambda_function.this hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${hourly}"`;
       const opsFailures = (text: string) =>
-        scanTerraformFile(text, ['OPS-002']).report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.message.replace(/; build it from .*?(?= \(The other|$)/, '')]);
-      expect(opsFailures(program('', { Hourly: hourly, Nightly: nightly }))).toEqual([hourlyFailure]);
+        scanTerraformFile(text, ['OPS-002']).report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.message.replace(/; build it from .*?(?= \(|$)/, '')]);
+      expect(opsFailures(program('', { Hourly: hourly, Nightly: nightly }))).toEqual([
+        ['OPS-002', 'module.fn.aws_lambda_function.this', 5, `${hourlyFailure} (allowed_triggers "Nightly" fails this check too, at the same place.)`],
+      ]);
       // Each instance of the call made both entries' permissions: still one finding.
       expect(opsFailures(program('  for_each      = toset(["eu", "us"])\n', { Hourly: hourly, Nightly: nightly }))).toEqual([
-        [...hourlyFailure.slice(0, 2), 6, String(hourlyFailure[3]).replace('module.fn.', 'module.fn["eu"].').replace('other 1 instance', 'other 3 instances').replace('fails', 'fail')],
+        [
+          'OPS-002',
+          'module.fn.aws_lambda_function.this',
+          6,
+          `${hourlyFailure} (allowed_triggers "Hourly", allowed_triggers "Nightly" fail this check in every instance of module.fn.aws_lambda_function.this, at the same place.)`,
+        ],
       ]);
     });
 
@@ -271,7 +274,8 @@ ${Object.entries(triggers)
   allowed_triggers = { for name, arn in each.value : name => { principal = "events.amazonaws.com", source_arn = arn } }
 }
 `;
-      const opsFailures = (text: string) => scanTerraformFile(text, ['OPS-002']).report.findings.map(f => [f.resourceId, f.generatedResourceId, f.message.replace(/;.*/, '')]);
+      const opsFailures = (text: string) =>
+        scanTerraformFile(text, ['OPS-002']).report.findings.map(f => [f.resourceId, f.generatedResourceId, f.message.replace(/; build it from .*?(?= \(|$)/, '')]);
       // "us" made no permission: the declaration does not fail as a whole, each of "eu"'s does.
       expect(opsFailures(perInstance(`{ eu = { Hourly = "${hourly}", Nightly = "${nightly}" }, us = {} }`))).toEqual(
         [hourly, nightly].map((arn, index) => [
@@ -284,7 +288,7 @@ ${Object.entries(triggers)
         [
           'module.fn.aws_lambda_function.this',
           'module.fn.aws_lambda_permission.current_version_triggers',
-          `module.fn["eu"].aws_lambda_function.this[0] hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${hourly}"`,
+          `module.fn.aws_lambda_function.this hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${hourly}" (allowed_triggers "Nightly" fails this check too, at the same place.)`,
         ],
       ]);
     });
