@@ -386,4 +386,17 @@ describe('EntityInfraComplianceContent', () => {
       await screen.findByText(/No infrastructure code found/),
     ).toBeInTheDocument();
   });
+
+  it('says so when no finding matches and when there is no waiver', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = [];
+    api.waiverRecords = [];
+    await render({ api });
+    expect(await screen.findByText('Findings (0)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No findings match these filters.'),
+    ).toBeInTheDocument();
+    expect(await screen.findByText(/^No waivers\./)).toBeInTheDocument();
+    expect(screen.queryByText('No records to display')).toBeNull();
+  });
 });

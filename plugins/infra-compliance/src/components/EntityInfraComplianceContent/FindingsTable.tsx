@@ -270,11 +270,10 @@ export function FindingsTable(props: {
             ),
           },
         ]}
-        emptyContent={
-          <Box p={2}>
-            <Typography>No findings match these filters.</Typography>
-          </Box>
-        }
+        // Backstage's Table shows `emptyContent` only for array data, not for remote data.
+        localization={{
+          body: { emptyDataSourceMessage: 'No findings match these filters.' },
+        }}
       />
       {waiving && (
         <WaiverDialog

@@ -1,12 +1,10 @@
 import { useMemo, useState } from 'react';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import Typography from '@material-ui/core/Typography';
 import {
   ResponseErrorPanel,
   StatusAborted,
@@ -163,14 +161,13 @@ export function WaiversTable(props: {
         data={data}
         columns={columns}
         options={{ ...pagedTableOptions(10, false), sorting: false }}
-        emptyContent={
-          <Box p={2}>
-            <Typography>
-              No waivers. A waiver is made from a finding's details, with a
-              reason.
-            </Typography>
-          </Box>
-        }
+        // Backstage's Table shows `emptyContent` only for array data, not for remote data.
+        localization={{
+          body: {
+            emptyDataSourceMessage:
+              "No waivers. A waiver is made from a finding's details, with a reason.",
+          },
+        }}
       />
       {revoking && (
         <RevokeWaiverDialog
