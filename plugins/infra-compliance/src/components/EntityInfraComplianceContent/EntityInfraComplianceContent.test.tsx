@@ -1,5 +1,8 @@
+import { useState } from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
   getRuleMetadata,
   SCORECARD_FORMULA,
@@ -398,5 +401,48 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeInTheDocument();
     expect(await screen.findByText(/^No waivers\./)).toBeInTheDocument();
     expect(screen.queryByText('No records to display')).toBeNull();
+  });
+
+  it("shows the findings and waivers of the entity the page moved to, not the previous one's", async () => {
+    const other: Entity = {
+      ...fixtures.githubEntity,
+      metadata: { ...fixtures.githubEntity.metadata, name: 'seed-000-fixed' },
+    };
+    const api = new FakeInfraComplianceApi();
+    const listFindings = api.listFindings.bind(api);
+    const listWaivers = api.listWaivers.bind(api);
+    const nothing = { items: [], totalCount: 0, limit: 20, offset: 0 };
+    api.listFindings = async (ref, query) =>
+      ref.name === other.metadata.name ? nothing : listFindings(ref, query);
+    api.listWaivers = async (ref, query) =>
+      ref.name === other.metadata.name ? nothing : listWaivers(ref, query);
+    // The entity page stays mounted when the route moves to another entity.
+    function MovingEntityPage() {
+      const [entity, setEntity] = useState(fixtures.githubEntity);
+      return (
+        <>
+          <button onClick={() => setEntity(other)}>
+            Go to the other entity
+          </button>
+          <EntityProvider entity={entity}>
+            <EntityInfraComplianceContent />
+          </EntityProvider>
+        </>
+      );
+    }
+    await renderEntityComponent(<MovingEntityPage />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
+    expect(await screen.findByText(/^Waivers \(\d+\)$/)).toBeInTheDocument();
+    expect(screen.queryByText('Waivers (0)')).toBeNull();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Go to the other entity' }),
+    );
+    expect(await screen.findByText('Findings (0)')).toBeInTheDocument();
+    expect(await screen.findByText('Waivers (0)')).toBeInTheDocument();
+    expect(screen.queryByText('template.yaml:42')).toBeNull();
   });
 });

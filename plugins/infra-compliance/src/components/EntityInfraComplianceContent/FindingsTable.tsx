@@ -119,6 +119,7 @@ export function FindingsTable(props: {
 }) {
   const { entity, reloadKey, onChanged } = props;
   const entityRef = getCompoundEntityRef(entity);
+  const refKey = stringifyEntityRef(entity);
   const api = useApi(infraComplianceApiRef);
   const scmIntegrations = useApi(scmIntegrationsApiRef);
   const [category, setCategory] = useState<Category | ''>('');
@@ -250,9 +251,9 @@ export function FindingsTable(props: {
         <DownloadSarifButton entityRef={entityRef} />
       </Box>
       {error && <ResponseErrorPanel error={error} />}
-      {/* Remounted on a new filter or a reload: back to the first page, fetched again. */}
+      {/* Remounted on another entity, a new filter or a reload: back to the first page, fetched again. */}
       <Table<FindingRecord>
-        key={`${status}/${category}/${severity}/${reloadKey}`}
+        key={[refKey, status, category, severity, reloadKey].join('/')}
         title={total === undefined ? 'Findings' : `Findings (${total})`}
         data={data}
         columns={columns}

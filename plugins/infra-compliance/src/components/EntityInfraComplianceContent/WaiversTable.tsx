@@ -156,7 +156,8 @@ export function WaiversTable(props: {
     <>
       {error && <ResponseErrorPanel error={error} />}
       <Table<Waiver>
-        key={reloadKey}
+        // Remounted on another entity or a reload: fetched again from the first page.
+        key={`${refKey}/${reloadKey}`}
         title={total === undefined ? 'Waivers' : `Waivers (${total})`}
         data={data}
         columns={columns}
