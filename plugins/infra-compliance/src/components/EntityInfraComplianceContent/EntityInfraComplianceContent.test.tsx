@@ -390,6 +390,31 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('says when no scan has succeeded yet because the last one failed', async () => {
+    const api = new FakeInfraComplianceApi();
+    const failedScan = {
+      ...fixtures.succeededScan,
+      status: 'failed' as const,
+      error: 'FetchError: getaddrinfo ENOTFOUND api.github.com',
+    };
+    api.scorecard = {
+      ...fixtures.scorecard,
+      grade: null,
+      score: null,
+      categories: {},
+      lastScan: failedScan,
+      lastSuccessfulScan: undefined,
+    };
+    await render({ api });
+    expect(
+      await screen.findByText('No successful scan yet'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Not scanned yet')).toBeNull();
+    expect(
+      screen.getByText('FetchError: getaddrinfo ENOTFOUND api.github.com'),
+    ).toBeInTheDocument();
+  });
+
   it('says so when no finding matches and when there is no waiver', async () => {
     const api = new FakeInfraComplianceApi();
     api.findings = [];

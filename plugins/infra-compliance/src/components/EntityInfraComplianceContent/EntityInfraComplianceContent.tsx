@@ -78,12 +78,22 @@ export function EntityInfraComplianceContent() {
           {banner}
         </Grid>
         <Grid item xs={12}>
-          <EmptyState
-            missing="data"
-            title="Not scanned yet"
-            description="This entity's infrastructure code has not been scanned. Scheduled scans will pick it up, or start one now."
-            action={scanButton}
-          />
+          {/* After a failed scan, the banner above says why it failed. */}
+          {card.lastScan?.status === 'failed' ? (
+            <EmptyState
+              missing="data"
+              title="No successful scan yet"
+              description="No scan of this entity's infrastructure code has succeeded yet, so it has no scorecard. Scheduled scans will try again, or start one now."
+              action={scanButton}
+            />
+          ) : (
+            <EmptyState
+              missing="data"
+              title="Not scanned yet"
+              description="This entity's infrastructure code has not been scanned. Scheduled scans will pick it up, or start one now."
+              action={scanButton}
+            />
+          )}
         </Grid>
       </Grid>
     );
