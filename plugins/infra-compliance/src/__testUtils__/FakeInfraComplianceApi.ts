@@ -91,6 +91,7 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
           (status === 'all' || f.status === status) &&
           (!query.category || query.category.includes(f.category)) &&
           (!query.severity || query.severity.includes(f.severity)) &&
+          (!query.rule || query.rule.includes(f.ruleId)) &&
           (!search ||
             [f.ruleId, f.resourceId, f.resourceType, f.file, f.message].some(
               text => text?.toLocaleLowerCase('en-US').includes(search),

@@ -77,6 +77,47 @@ describe('EntityInfraComplianceContent', () => {
     });
   });
 
+  it("filters the findings by rule through the API, offering the chosen category's rules", async () => {
+    const { api } = await render();
+    await screen.findByText('template.yaml:77');
+    await userEvent.click(screen.getByRole('button', { name: /All rules/ }));
+    // Every rule of the catalog, with its title.
+    expect(
+      await screen.findByRole('option', {
+        name: `DLQ-001 ${getRuleMetadata('DLQ-001')!.title}`,
+      }),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('option', {
+        name: `ENC-001 ${getRuleMetadata('ENC-001')!.title}`,
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByText('template.yaml:42')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText('template.yaml:77')).toBeInTheDocument();
+    expect(api.findingQueries.at(-1)).toMatchObject({ rule: ['ENC-001'] });
+
+    // A category whose rules do not include the chosen one clears it and
+    // leaves only its own rules to choose from.
+    await userEvent.click(
+      screen.getByRole('button', { name: /All categories/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Dead-letter queues' }),
+    );
+    await waitFor(() =>
+      expect(api.findingQueries.at(-1)).toEqual(
+        expect.objectContaining({ category: ['dlq'], rule: undefined }),
+      ),
+    );
+    await userEvent.click(screen.getByRole('button', { name: /All rules/ }));
+    expect(
+      await screen.findByRole('option', { name: /^DLQ-001 / }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: /^ENC-001 / })).toBeNull();
+  });
+
   it('pages, sorts and searches the findings through the API', async () => {
     const api = new FakeInfraComplianceApi();
     // More findings than a page: the table asks for each page it shows.

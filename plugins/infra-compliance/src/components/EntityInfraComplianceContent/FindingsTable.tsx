@@ -24,6 +24,8 @@ import {
   CATEGORIES,
   Category,
   infraComplianceWaiverCreatePermission,
+  getRuleMetadata,
+  RULE_CATALOG,
   SEVERITIES,
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -55,8 +57,11 @@ function FilterSelect<T extends string>(props: {
   value: T | '';
   options: readonly { value: T; label: string }[];
   allLabel?: string;
+  /** What the closed select shows of a chosen option (its label by default). */
+  renderValue?(value: T): string;
   onChange(value: T | ''): void;
 }) {
+  const { renderValue, allLabel } = props;
   return (
     <TextField
       select
@@ -66,7 +71,13 @@ function FilterSelect<T extends string>(props: {
       variant="outlined"
       size="small"
       style={{ minWidth: 180, marginRight: 16 }}
-      SelectProps={{ displayEmpty: true }}
+      SelectProps={{
+        displayEmpty: true,
+        ...(renderValue && {
+          renderValue: value =>
+            value ? renderValue(value as T) : allLabel ?? '',
+        }),
+      }}
       InputLabelProps={{ shrink: true }}
       onChange={event => props.onChange(event.target.value as T | '')}
     >
@@ -124,6 +135,7 @@ export function FindingsTable(props: {
   const scmIntegrations = useApi(scmIntegrationsApiRef);
   const [category, setCategory] = useState<Category | ''>('');
   const [severity, setSeverity] = useState<Severity | ''>('');
+  const [rule, setRule] = useState('');
   const [status, setStatus] = useState<StatusFilter>('open');
   const [waiving, setWaiving] = useState<FindingRecord>();
 
@@ -138,6 +150,7 @@ export function FindingsTable(props: {
             status,
             category: category ? [category] : undefined,
             severity: severity ? [severity] : undefined,
+            rule: rule ? [rule] : undefined,
           }),
         FINDING_SORT,
         {
@@ -158,6 +171,7 @@ export function FindingsTable(props: {
       status,
       category,
       severity,
+      rule,
     ],
   );
 
@@ -228,7 +242,21 @@ export function FindingsTable(props: {
           value={category}
           allLabel="All categories"
           options={CATEGORIES.map(c => ({ value: c.id, label: c.title }))}
-          onChange={setCategory}
+          onChange={next => {
+            setCategory(next);
+            // A rule of another category would match nothing.
+            if (next && getRuleMetadata(rule)?.category !== next) setRule('');
+          }}
+        />
+        <FilterSelect<string>
+          label="Rule"
+          value={rule}
+          allLabel="All rules"
+          options={RULE_CATALOG.filter(
+            r => !category || r.category === category,
+          ).map(r => ({ value: r.id, label: `${r.id} ${r.title}` }))}
+          renderValue={id => id}
+          onChange={setRule}
         />
         <FilterSelect<Severity>
           label="Severity"
@@ -253,7 +281,7 @@ export function FindingsTable(props: {
       {error && <ResponseErrorPanel error={error} />}
       {/* Remounted on another entity, a new filter or a reload: back to the first page, fetched again. */}
       <Table<FindingRecord>
-        key={[refKey, status, category, severity, reloadKey].join('/')}
+        key={[refKey, status, category, severity, rule, reloadKey].join('/')}
         title={total === undefined ? 'Findings' : `Findings (${total})`}
         data={data}
         columns={columns}
