@@ -70,7 +70,7 @@ function FilterSelect<T extends string>(props: {
       value={props.value}
       variant="outlined"
       size="small"
-      style={{ minWidth: 180, marginRight: 16 }}
+      style={{ minWidth: 180 }}
       SelectProps={{
         displayEmpty: true,
         ...(renderValue && {
@@ -236,7 +236,9 @@ export function FindingsTable(props: {
 
   return (
     <>
-      <Box display="flex" flexWrap="wrap" mb={2}>
+      {/* A gap, not margins: on a narrow page the selects wrap, and the
+          outlined labels of a second row would sit on the row above. */}
+      <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
         <FilterSelect<Category>
           label="Category"
           value={category}
