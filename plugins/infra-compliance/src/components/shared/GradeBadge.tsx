@@ -1,5 +1,6 @@
 import { makeStyles } from '@material-ui/core/styles';
 import type { Grade } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { readableTextOn } from './readableText';
 
 const GRADE_COLORS: Record<Grade, string> = {
   A: '#2e7d32',
@@ -16,12 +17,14 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     justifyContent: 'center',
     borderRadius: theme.shape.borderRadius,
-    color: theme.palette.common.white,
     fontWeight: theme.typography.fontWeightBold as number,
   },
   small: { width: 28, height: 28, fontSize: '1rem' },
   large: { width: 64, height: 64, fontSize: '2.5rem' },
-  none: { backgroundColor: theme.palette.grey[500] },
+  none: {
+    backgroundColor: theme.palette.grey[500],
+    color: theme.palette.common.white,
+  },
 }));
 
 /** A letter grade in its colour; "–" for an entity without a grade. */
@@ -36,7 +39,15 @@ export function GradeBadge(props: {
       className={`${classes.badge} ${classes[size]} ${
         grade ? '' : classes.none
       }`}
-      style={grade ? { backgroundColor: GRADE_COLORS[grade] } : undefined}
+      style={
+        grade
+          ? {
+              backgroundColor: GRADE_COLORS[grade],
+              color: readableTextOn(GRADE_COLORS[grade]),
+            }
+          : undefined
+      }
+      role="img"
       aria-label={grade ? `Grade ${grade}` : 'No grade'}
       data-testid="infra-compliance-grade"
     >

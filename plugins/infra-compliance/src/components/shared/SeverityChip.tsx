@@ -6,6 +6,7 @@ import {
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import type { SeverityCounts as Counts } from '../../api';
+import { readableTextOn } from './readableText';
 
 const SEVERITY_COLORS: Record<Severity, string> = {
   critical: '#b71c1c',
@@ -21,7 +22,7 @@ export function SeverityChip(props: { severity: Severity }) {
       label={props.severity}
       style={{
         backgroundColor: SEVERITY_COLORS[props.severity],
-        color: '#fff',
+        color: readableTextOn(SEVERITY_COLORS[props.severity]),
       }}
     />
   );
