@@ -105,13 +105,18 @@ export function InfraCompliancePage() {
   const rollup = useAsync(() => api.getRollup(), [api]);
   // One error per table: one table loading must not hide the other's failure.
   const [servicesError, setServicesError] = useState<Error>();
+  // The services the table's search found, not the catalog's count.
+  const [servicesTotal, setServicesTotal] = useState<number>();
   const [ownersError, setOwnersError] = useState<Error>();
   // Stable across renders: the tables keep their page and sort.
   const [services, owners] = useMemo(
     () =>
       [
         pagedTableData(api.listEntities.bind(api), SERVICE_SORT, {
-          onLoad: () => setServicesError(undefined),
+          onLoad: page => {
+            setServicesError(undefined);
+            setServicesTotal(page.totalCount);
+          },
           onError: setServicesError,
         }),
         pagedTableData(api.listOwners.bind(api), OWNER_SORT, {
@@ -267,9 +272,9 @@ export function InfraCompliancePage() {
           <Grid item xs={12}>
             <Table<OverviewItem>
               title={
-                rollup.value
-                  ? `Services (${rollup.value.entityCount})`
-                  : 'Services'
+                servicesTotal === undefined
+                  ? 'Services'
+                  : `Services (${servicesTotal})`
               }
               data={services}
               columns={serviceColumns}
