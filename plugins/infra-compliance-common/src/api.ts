@@ -253,6 +253,10 @@ export interface FindingsQuery {
   category?: Category[];
   severity?: Severity[];
   rule?: string[];
+  /** Only findings an active waiver covers (true) or none covers (false). */
+  waived?: boolean;
+  /** Only findings suppressed in the code (true) or not (false). */
+  suppressed?: boolean;
   /** Text in the rule id, resource id or type, file or message. */
   q?: string;
   sort?:

@@ -92,6 +92,9 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
           (!query.category || query.category.includes(f.category)) &&
           (!query.severity || query.severity.includes(f.severity)) &&
           (!query.rule || query.rule.includes(f.ruleId)) &&
+          (query.waived === undefined || f.waived === query.waived) &&
+          (query.suppressed === undefined ||
+            f.suppressed === query.suppressed) &&
           (!search ||
             [f.ruleId, f.resourceId, f.resourceType, f.file, f.message].some(
               text => text?.toLocaleLowerCase('en-US').includes(search),

@@ -57,12 +57,16 @@ describe('InfraComplianceClient', () => {
       status: 'all',
       severity: ['high', 'medium'],
       category: [],
+      waived: false,
+      suppressed: true,
       limit: 500,
     });
     expect(result.items.map(f => f.ruleId)).toEqual(['DLQ-001', 'ENC-001']);
     expect(url?.searchParams.get('status')).toBe('all');
     expect(url?.searchParams.get('severity')).toBe('high,medium');
     expect(url?.searchParams.has('category')).toBe(false);
+    expect(url?.searchParams.get('waived')).toBe('false');
+    expect(url?.searchParams.get('suppressed')).toBe('true');
     expect(url?.searchParams.get('limit')).toBe('500');
   });
 

@@ -21,7 +21,7 @@ import type {
   Waiver,
 } from './types';
 
-type QueryValue = string | number | readonly string[] | undefined;
+type QueryValue = string | number | boolean | readonly string[] | undefined;
 
 /** Query string with arrays as comma-separated values, as the API expects. */
 function queryString(query: Record<string, QueryValue> = {}): string {

@@ -118,6 +118,63 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.queryByRole('option', { name: /^ENC-001 / })).toBeNull();
   });
 
+  it('lists waived and suppressed findings apart from the open ones the scorecard counts', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = [
+      ...fixtures.findings,
+      {
+        ...fixtures.findings[1],
+        id: 13,
+        fingerprint: 'c5f1e4d3a2b1c0d9',
+        line: 90,
+        suppressed: true,
+        suppressionReason: 'Logs hold no personal data (SEC-42)',
+      },
+      {
+        ...fixtures.findings[0],
+        id: 14,
+        fingerprint: 'd6a2f5e4b3c2d1e0',
+        line: 120,
+        waived: true,
+      },
+    ];
+    await render({ api });
+    // Open as in the scorecard: neither suppressed nor waived.
+    expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
+    expect(screen.getByText('template.yaml:42')).toBeInTheDocument();
+    expect(screen.queryByText('template.yaml:90')).toBeNull();
+    expect(screen.queryByText('template.yaml:120')).toBeNull();
+    expect(api.findingQueries.at(-1)).toMatchObject({
+      status: 'open',
+      waived: false,
+      suppressed: false,
+    });
+
+    const chooseStatus = async (name: string) => {
+      await userEvent.click(screen.getByRole('button', { name: /^Status / }));
+      await userEvent.click(await screen.findByRole('option', { name }));
+    };
+    await chooseStatus('Suppressed');
+    expect(await screen.findByText('template.yaml:90')).toBeInTheDocument();
+    expect(screen.getByText('Findings (1)')).toBeInTheDocument();
+    expect(screen.queryByText('template.yaml:42')).toBeNull();
+    expect(api.findingQueries.at(-1)).toMatchObject({
+      status: 'open',
+      suppressed: true,
+    });
+
+    await chooseStatus('Waived');
+    expect(await screen.findByText('template.yaml:120')).toBeInTheDocument();
+    expect(screen.getByText('Findings (1)')).toBeInTheDocument();
+    expect(api.findingQueries.at(-1)).toMatchObject({
+      status: 'open',
+      waived: true,
+    });
+
+    await chooseStatus('All');
+    expect(await screen.findByText('Findings (4)')).toBeInTheDocument();
+  });
+
   it('pages, sorts and searches the findings through the API', async () => {
     const api = new FakeInfraComplianceApi();
     // More findings than a page: the table asks for each page it shows.

@@ -50,7 +50,25 @@ const FINDING_SORT: Record<string, NonNullable<FindingsQuery['sort']>> = {
   firstSeenAt: 'firstSeen',
 };
 
-type StatusFilter = NonNullable<FindingsQuery['status']>;
+/**
+ * The status filter's choices and the query each sends. "Open" is what the
+ * scorecard counts as open: neither suppressed in the code nor waived.
+ */
+const STATUS_FILTERS = {
+  open: {
+    label: 'Open',
+    query: { status: 'open', waived: false, suppressed: false },
+  },
+  waived: { label: 'Waived', query: { status: 'open', waived: true } },
+  suppressed: {
+    label: 'Suppressed',
+    query: { status: 'open', suppressed: true },
+  },
+  resolved: { label: 'Resolved', query: { status: 'resolved' } },
+  all: { label: 'All', query: { status: 'all' } },
+} as const satisfies Record<string, { label: string; query: FindingsQuery }>;
+
+type StatusFilter = keyof typeof STATUS_FILTERS;
 
 function FilterSelect<T extends string>(props: {
   label: string;
@@ -147,7 +165,7 @@ export function FindingsTable(props: {
         request =>
           api.listFindings(entityRef, {
             ...request,
-            status,
+            ...STATUS_FILTERS[status].query,
             category: category ? [category] : undefined,
             severity: severity ? [severity] : undefined,
             rule: rule ? [rule] : undefined,
@@ -270,11 +288,10 @@ export function FindingsTable(props: {
         <FilterSelect<StatusFilter>
           label="Status"
           value={status}
-          options={[
-            { value: 'open', label: 'Open' },
-            { value: 'resolved', label: 'Resolved' },
-            { value: 'all', label: 'All' },
-          ]}
+          options={Object.entries(STATUS_FILTERS).map(([value, { label }]) => ({
+            value: value as StatusFilter,
+            label,
+          }))}
           onChange={next => setStatus(next || 'open')}
         />
         <Box flexGrow={1} />
