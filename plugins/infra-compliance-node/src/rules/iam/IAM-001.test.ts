@@ -74,10 +74,12 @@ Resources:
 `,
     },
     {
-      name: 'roles outside the stack given by a parameter without default or an import prove nothing (their ARNs are in the invalid cases)',
+      name: 'roles outside the stack given by an import, or by two parameters without default, prove nothing',
       code: `
 Parameters:
   RoleArn:
+    Type: String
+  OtherRoleArn:
     Type: String
 Resources:
   FnC:
@@ -87,7 +89,7 @@ Resources:
   FnD:
     Type: AWS::Lambda::Function
     Properties:
-      Role: !Ref RoleArn
+      Role: !Ref OtherRoleArn
   FnE:
     Type: AWS::Lambda::Function
     Properties:
@@ -251,6 +253,105 @@ Resources:
         { resourceId: 'Payments', line: 18, property: 'Role', message: 'with Orders,' },
         { resourceId: 'Audit', line: 22, property: 'Role', message: 'Function Audit shares its execution role arn:aws:iam::123456789012:role/audit with Archive' },
         { resourceId: 'Archive', line: 26, property: 'Role', message: 'with Audit,' },
+        // Which role the parameter names is not known; that both have it is.
+        { resourceId: 'Worker', line: 34, property: 'Role', message: 'Function Worker shares its execution role (the one parameter WorkerRoleArn names) with Poller' },
+        { resourceId: 'Poller', line: 38, property: 'Role', message: 'with Worker,' },
+      ],
+    },
+    {
+      name: 'a role outside the stack named by the same input (read whole, through !Sub, or building its ARN), or by its ARN in another partition spelling',
+      code: `
+Parameters:
+  RoleArn:
+    Type: String
+  RoleName:
+    Type: String
+Resources:
+  FnA:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Ref RoleArn
+  FnB:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Sub '\${RoleArn}'
+  FnC:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/\${RoleName}'
+  FnD:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Sub 'arn:aws:iam::\${AWS::AccountId}:role/\${RoleName}'
+`,
+      findings: [
+        { resourceId: 'FnA', line: 11, property: 'Role', message: 'with FnB,' },
+        { resourceId: 'FnB', line: 15, property: 'Role', message: 'with FnA,' },
+        { resourceId: 'FnC', line: 19, property: 'Role', message: 'Function FnC shares its execution role arn:<AWS::Partition>:iam::<AWS::AccountId>:role/<parameter RoleName> with FnD' },
+        { resourceId: 'FnD', line: 23, property: 'Role', message: 'with FnC,' },
+      ],
+    },
+    {
+      name: 'one parameter with a default names one role whatever is deployed; two with the same default, only by default',
+      code: `
+Parameters:
+  RoleArn:
+    Type: String
+    Default: arn:aws:iam::123456789012:role/worker
+  OtherRoleArn:
+    Type: String
+    Default: arn:aws:iam::123456789012:role/audit
+  AuditRoleArn:
+    Type: String
+    Default: arn:aws:iam::123456789012:role/audit
+Resources:
+  FnA:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Ref RoleArn
+  FnB:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Ref RoleArn
+  FnC:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Ref OtherRoleArn
+  FnD:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Ref AuditRoleArn
+`,
+      findings: [
+        { resourceId: 'FnA', line: 16, property: 'Role', message: 'arn:aws:iam::123456789012:role/worker with FnB' },
+        { resourceId: 'FnB', line: 20, property: 'Role', message: 'with FnA' },
+        { resourceId: 'FnC', line: 24, property: 'Role', confidence: 'partial', message: 'with FnD' },
+        { resourceId: 'FnD', line: 28, property: 'Role', confidence: 'partial', message: 'with FnC' },
+      ],
+    },
+    {
+      name: 'Terraform: functions given their role by one root variable',
+      filename: 'main.tf',
+      code: `
+variable "role_arn" {
+  type = string
+}
+variable "other_role_arn" {
+  type = string
+}
+resource "aws_lambda_function" "a" {
+  role = var.role_arn
+}
+resource "aws_lambda_function" "b" {
+  role = var.role_arn
+}
+resource "aws_lambda_function" "c" {
+  role = var.other_role_arn
+}
+`,
+      findings: [
+        { resourceId: 'aws_lambda_function.a', line: 9, property: 'Role', message: 'Function aws_lambda_function.a shares its execution role (the one variable role_arn names) with aws_lambda_function.b' },
+        { resourceId: 'aws_lambda_function.b', line: 12, property: 'Role', message: 'with aws_lambda_function.a' },
       ],
     },
     {

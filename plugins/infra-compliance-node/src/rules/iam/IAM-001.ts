@@ -9,15 +9,36 @@ import { defineRule } from '../types';
 const SAME_IN_THE_STACK = new Set(['AWS::AccountId', 'AWS::Partition', 'AWS::Region', 'AWS::StackName', 'AWS::URLSuffix']);
 
 /**
- * The ARN of a role outside the stack, as text that is the same for every
- * function naming that role: written out, or built only from parts the
- * same throughout the stack (`!Sub arn:aws:iam::${AWS::AccountId}:role/${AWS::StackName}-x`).
- * Undefined for any other value (a parameter, an import, a condition).
+ * Reasons of values not known statically that name one input of the stack,
+ * the same wherever it is read: a CloudFormation (or CDK `CfnParameter`)
+ * parameter, a Terraform root module's variable. Not a variable of a type
+ * not read (a module's, which each instance of the module sets apart), nor
+ * Pulumi config (its key is read without its namespace).
  */
-function roleArnOutsideStack(value: Value | undefined): string | undefined {
-  const sameInStack = (part: string | Value) => typeof part === 'string' || (part instanceof Unknown && SAME_IN_THE_STACK.has(part.reason));
-  if (typeof value !== 'string' && !(value instanceof Template && value.parts.every(sameInStack))) return undefined;
-  return /^arn:[^:]*:iam::[^:]*:role\/./.test(textWithPartsNotKnown(value)) ? describeValue(value) : undefined;
+const STACK_INPUT = /^(?:parameter \S+|variable [\w-]+(?: \(set in [^)]+\))?)$/;
+
+function sameInTheStack(part: string | Value): boolean {
+  return typeof part === 'string' || (part instanceof Unknown && (SAME_IN_THE_STACK.has(part.reason) || STACK_INPUT.test(part.reason)));
+}
+
+/**
+ * A role outside the stack as one key for every function naming that role,
+ * and how messages name it: its ARN written out, or built only from parts
+ * the same throughout the stack (`!Sub arn:aws:iam::${AWS::AccountId}:role/${AWS::StackName}-x`,
+ * a parameter giving its name), or a stack input read whole (`!Ref RoleArn`):
+ * whatever role it names, every function reading it has that one.
+ * Undefined for any other value (an import, a condition, an attribute).
+ */
+function roleOutsideStack(value: Value | undefined): { key: string; named: string } | undefined {
+  // `!Sub '${RoleArn}'` reads it whole too.
+  const whole = value instanceof Template && value.parts.length === 1 ? value.parts[0] : value;
+  if (whole instanceof Unknown) return STACK_INPUT.test(whole.reason) ? { key: describeValue(whole), named: `(the one ${whole.reason} names)` } : undefined;
+  if (typeof value !== 'string' && !(value instanceof Template && value.parts.every(sameInTheStack))) return undefined;
+  const text = textWithPartsNotKnown(value);
+  if (!/^arn:[^:]*:iam::[^:]*:role\/./.test(text)) return undefined;
+  // A stack deploys in one partition: a role written `arn:aws:` there is the one written `arn:${AWS::Partition}:`.
+  const key = describeValue(value).replace(/^arn:(?:[^:<]*|<AWS::Partition>):/, 'arn:<partition>:');
+  return { key, named: describeValue(value) };
 }
 
 /**
@@ -68,18 +89,20 @@ function sharersOf(graph: ResourceGraph, functions: readonly Resource[], deploye
  * on it or on a module call, its instances where they are known) shares
  * the role among them, unless each copy of a module instance has its own.
  * A role outside the stack is one role where functions name it by the same
- * ARN text; a parameter, an import or a condition proves nothing and is
- * skipped, and so is a role with copies but one apart from the
+ * ARN text (up to its partition), or by the same stack input read whole:
+ * which role that is is not known, that they share it is. An import or a
+ * condition proves nothing and is skipped, and so is a role with copies but one apart from the
  * function (which copy the function takes is not known), and a function
  * declared again in a branch that may not run. Functions under conditions
  * that never hold together are never deployed together.
  */
 export default defineRule('IAM-001', ({ graph, check, report }) => {
-  // By the role's id in the stack, or its ARN for a role outside it; the role itself where the stack declares it.
-  const functionsByRole = new Map<string, { role?: Resource; functions: Resource[] }>();
+  // By the role's id in the stack, or for a role outside it its ARN or the input naming it; the role itself where the stack declares it.
+  const functionsByRole = new Map<string, { named: string; role?: Resource; functions: Resource[] }>();
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const role = roleOf(graph, fn);
-    const key = role?.id ?? roleArnOutsideStack(fn.properties.Role);
+    const outside = role ? undefined : roleOutsideStack(fn.properties.Role);
+    const key = role?.id ?? outside?.key;
     if (key === undefined) continue;
     // A role with several copies, or as many as are not known: which copy each function takes is not known.
     const roleCopies = role && copiesApart(role, fn);
@@ -87,11 +110,11 @@ export default defineRule('IAM-001', ({ graph, check, report }) => {
     check(fn);
     const sharing = functionsByRole.get(key);
     if (sharing) sharing.functions.push(fn);
-    else functionsByRole.set(key, { role, functions: [fn] });
+    else functionsByRole.set(key, { named: role?.id ?? outside!.named, role, functions: [fn] });
   }
   // Declarations of one function in exclusive branches (variants) are never deployed together.
   const deployed = (fn: Resource) => fn.variantOf ?? fn.id;
-  for (const [roleId, { role, functions }] of functionsByRole) {
+  for (const { named: roleNamed, role, functions } of functionsByRole.values()) {
     const sharers = sharersOf(graph, functions, deployed);
     // The copies of each declaration that share the role: its instances, and their copies apart from the role
     // (undefined where some are as many as are not known).
@@ -122,7 +145,7 @@ export default defineRule('IAM-001', ({ graph, check, report }) => {
       const named = unnamed > 0 ? [...others.slice(0, MOST_NAMED), `${unnamed} other function${unnamed === 1 ? '' : 's'}`] : others;
       const sharedWith = [...(copiesNamed ? [copiesNamed] : []), ...named];
       report(fn, {
-        message: `Function ${fn.id} shares its execution role ${roleId} with ${sharedWith.join(
+        message: `Function ${fn.id} shares its execution role ${roleNamed} with ${sharedWith.join(
           ', ',
         )}, so each holds the permissions of all of them.`,
         path: ['Role'],
