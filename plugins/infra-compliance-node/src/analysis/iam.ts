@@ -478,6 +478,55 @@ function coversObjects(value: Template, bucket: Resource): Answer {
 }
 
 /**
+ * A test of whether a statement's resource covers invoking `fn` through
+ * `qualifier`, a version or alias of it: Lambda matches the ARN invoked,
+ * `function:name:qualifier`, which `*`, the qualifier's own ARN and the
+ * function's followed by `*`, `:*` or `:<alias name>` cover; the function's
+ * unqualified ARN alone does not. A version's number is not known
+ * statically: only wildcards are known to cover it.
+ */
+export function coversQualified(qualifier: Resource, fn: Resource): (value: Value) => Answer {
+  const name = qualifier.type === 'AWS::Lambda::Alias' ? asString(qualifier.properties.Name) : undefined;
+  // What the text after the function's name covers (`''` none: the unqualified ARN).
+  const afterName = (after: readonly (string | Value)[]): Answer => {
+    const [first, ...rest] = after;
+    if (first === undefined) return 'no';
+    if (typeof first !== 'string') return 'unknown';
+    if (first.startsWith('*')) return 'yes';
+    if (!first.startsWith(':')) return first === '' ? afterName(rest) : 'no';
+    const pattern = first.slice(1);
+    if (pattern.startsWith('*')) return 'yes';
+    if (rest.length > 0 || pattern.includes('*') || pattern.includes('?') || name === undefined) return 'unknown';
+    return pattern === name ? 'yes' : 'no';
+  };
+  return value => {
+    if (value === '*') return 'yes';
+    const ref = loneReference(value);
+    if (ref instanceof Ref) {
+      if (ref.target === qualifier.id) return ref.attribute === undefined || ref.attribute === 'AliasArn' ? 'yes' : 'unknown';
+      // Another resource, or the function's ARN (unqualified) or name.
+      return ref.target === fn.id && isArnOf(ref, fn) === 'unknown' ? 'unknown' : 'no';
+    }
+    if (value instanceof Template) {
+      if (refersTo(value, qualifier.id)) return resourceCovers(value, qualifier);
+      const whole = resourceCovers(value, fn);
+      if (whole === 'no' || !refersTo(value, fn.id)) return whole === 'no' ? 'no' : 'unknown';
+      const last = value.parts.findLastIndex(p => p instanceof Ref && p.target === fn.id);
+      const covers = afterName(value.parts.slice(last + 1));
+      return whole === 'unknown' && covers === 'yes' ? 'unknown' : covers;
+    }
+    if (typeof value !== 'string') return 'unknown';
+    const functionName = asString(fn.properties.FunctionName);
+    if (functionName !== undefined && !value.includes('*') && !value.includes('?')) {
+      const at = value.lastIndexOf(`:${functionName}`);
+      if (at >= 0 && /:function$/.test(value.slice(0, at))) return afterName([value.slice(at + functionName.length + 1)]);
+    }
+    // A pattern, or a name not known statically: unknown where it may name the function.
+    return resourceCovers(value, fn) === 'no' ? 'no' : 'unknown';
+  };
+}
+
+/**
  * What a grant is asked about: a resource of the graph, or a test of whether
  * a statement's resource may name it, for what the graph may not hold (a
  * function's log group).

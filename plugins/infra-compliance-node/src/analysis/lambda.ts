@@ -261,7 +261,7 @@ function functionsReferencedBy(graph: ResourceGraph, resource: Resource, byName:
 }
 
 /** The function a resource is, or is a version or alias of. */
-function functionBehind(graph: ResourceGraph, resource: Resource): Resource | undefined {
+export function functionBehind(graph: ResourceGraph, resource: Resource): Resource | undefined {
   if (resource.type === FUNCTION_TYPE) return resource;
   return FUNCTION_QUALIFIERS.has(resource.type) ? functionIn(graph, resource.properties.FunctionName, true) : undefined;
 }

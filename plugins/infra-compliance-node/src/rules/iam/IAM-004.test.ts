@@ -394,8 +394,196 @@ resource "aws_lambda_function" "fn" {
 }
 `,
     },
+    {
+      name: "an alias or version of a function is covered by *, the function's ARN followed by *, :* or :<alias>, or the alias's own ARN",
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      AutoPublishAlias: live
+  Audit:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: audit
+      Role: !GetAtt AuditRole.Arn
+  AuditAlias:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Audit
+      FunctionVersion: '1'
+      Name: prod
+  ViaTemplate:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref Orders.Alias
+          VERSION: !Ref Orders.Version
+      Policies:
+        - LambdaInvokePolicy: { FunctionName: !Ref Orders }
+  ViaQualifierWildcard:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref Orders.Alias
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: !Sub '\${Orders.Arn}:*' }
+  ViaAliasName:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref Orders.Alias
+          AUDIT: !Ref AuditAlias
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: !Sub '\${Orders.Arn}:live' }
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: arn:aws:lambda:us-east-1:123456789012:function:audit:prod }
+  ViaAliasArn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref AuditAlias
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: !Ref AuditAlias }
+  ViaStar:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref AuditAlias
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: '*' }
+  AuditRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+`,
+    },
   ],
   invalid: [
+    {
+      name: "an alias or version of a function without a grant that covers its qualified ARN (the function's unqualified ARN does not)",
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      AutoPublishAlias: live
+  Audit:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: audit
+      Role: !GetAtt AuditRole.Arn
+  AuditAlias:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Audit
+      FunctionVersion: '1'
+      Name: prod
+  NoGrant:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref Orders.Alias
+  Unqualified:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref Orders.Alias
+          AUDIT: !Ref AuditAlias
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: [!GetAtt Orders.Arn, arn:aws:lambda:us-east-1:123456789012:function:audit] }
+  OtherAlias:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref Orders.Alias
+          VERSION: !Ref Orders.Version
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: !Sub '\${Orders.Arn}:canary' }
+  AuditRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+`,
+      findings: [
+        { resourceId: 'NoGrant', line: 28, property: 'Environment.Variables.TARGET', message: 'Function NoGrant is given OrdersAliaslive in TARGET but its role NoGrantRole grants no lambda:InvokeFunction on it' },
+        { resourceId: 'Unqualified', line: 36, property: 'Environment.Variables.TARGET', message: 'OrdersAliaslive' },
+        { resourceId: 'Unqualified', line: 37, property: 'Environment.Variables.AUDIT', message: 'AuditAlias' },
+        { resourceId: 'OtherAlias', line: 48, property: 'Environment.Variables.TARGET', message: 'OrdersAliaslive' },
+      ],
+    },
+    {
+      name: 'Terraform: a function handed an alias, its role granting the unqualified function only',
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_role" "caller" {
+  assume_role_policy = "{}"
+  inline_policy {
+    name   = "invoke"
+    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "lambda:InvokeFunction", Resource = aws_lambda_function.orders.arn }] })
+  }
+}
+resource "aws_lambda_function" "orders" {
+  function_name = "orders"
+  role          = aws_iam_role.caller.arn
+}
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  function_name    = aws_lambda_function.orders.function_name
+  function_version = "1"
+}
+resource "aws_lambda_function" "caller" {
+  function_name = "caller"
+  role          = aws_iam_role.caller.arn
+  environment {
+    variables = { TARGET = aws_lambda_alias.live.arn }
+  }
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.caller',
+          line: 22,
+          property: 'Environment.Variables.TARGET',
+          message: "grants no lambda:InvokeFunction on it (a version or alias of aws_lambda_function.orders, invoked by its qualified ARN, which aws_lambda_function.orders's ARN alone does not cover: add :* or *)",
+        },
+      ],
+    },
     {
       name: 'a grant on an ARN whose name goes on past the reference names another resource',
       code: `

@@ -1,7 +1,7 @@
 import { Resource } from '../../graph/ResourceGraph';
 import { collectRefs, getPath, isMap } from '../../graph/values';
-import { FUNCTION_TYPE } from '../../analysis/lambda';
-import { grants, permissionsOf, roleOf } from '../../analysis/iam';
+import { FUNCTION_TYPE, functionBehind } from '../../analysis/lambda';
+import { GrantTarget, coversQualified, grants, permissionsOf, roleOf } from '../../analysis/iam';
 import { defineRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
 
@@ -69,8 +69,9 @@ const OTHER_THAN_THE_RESOURCE = lookupTable<readonly string[]>({
 
 /**
  * IAM-004: a function handed a resource of the stack in an environment
- * variable whose role grants no action that uses it. Reported once per
- * resource, at the first variable that names it.
+ * variable whose role grants no action that uses it; a version or alias of
+ * a function, as that function invoked by its qualified ARN. Reported once
+ * per resource, at the first variable that names it.
  */
 export default defineRule('IAM-004', ({ graph, check, report }) => {
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
@@ -84,14 +85,20 @@ export default defineRule('IAM-004', ({ graph, check, report }) => {
         const target = graph.get(ref.target);
         if (!target || target === fn || seen.has(target)) continue;
         if (ref.attribute !== undefined && OTHER_THAN_THE_RESOURCE[target.type]?.includes(ref.attribute)) continue;
-        const use = USES[target.type];
-        if (!use) continue;
+        // A version or alias of a function of the stack is that function, invoked by its qualified ARN.
+        const behind = functionBehind(graph, target);
+        const qualified = behind !== undefined && behind !== target;
+        const use = USES[qualified ? behind.type : target.type];
+        if (!use || behind === fn) continue;
         seen.add(target);
         check(fn);
-        if (grants(permissionsOf(graph, role), use.actions, target) !== 'no')
+        const grantTarget: GrantTarget = qualified ? coversQualified(target, behind) : target;
+        if (grants(permissionsOf(graph, role), use.actions, grantTarget) !== 'no')
           continue;
         report(fn, {
-          message: `Function ${fn.id} is given ${target.id} in ${name} but its role ${role.id} grants no ${use.needs} on it, so its calls fail with AccessDenied.`,
+          message: `Function ${fn.id} is given ${target.id} in ${name} but its role ${role.id} grants no ${use.needs} on it${
+            qualified ? ` (a version or alias of ${behind.id}, invoked by its qualified ARN, which ${behind.id}'s ARN alone does not cover: add :* or *)` : ''
+          }, so its calls fail with AccessDenied.`,
           path: ['Environment', 'Variables', name],
           about: target.id,
         });
