@@ -558,6 +558,27 @@ Resources:
     expect(get(graph, 'Table').properties).toEqual({ BillingMode: 'PAY_PER_REQUEST' });
   });
 
+  it('EventInvokeConfig of a function with AutoPublishAlias: of the alias, as SAM writes its Qualifier', () => {
+    const g = load(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      AutoPublishAlias: live
+      EventInvokeConfig:
+        MaximumRetryAttempts: 0
+`);
+    expect(get(g, 'FnEventInvokeConfig').properties).toEqual({
+      FunctionName: new Ref('Fn'),
+      Qualifier: 'live',
+      DestinationConfig: {},
+      MaximumRetryAttempts: 0,
+    });
+    expect(get(g, 'FnAliaslive').properties.Name).toBe('live');
+  });
+
   it('creates the destination queue SAM creates when none is given', () => {
     const g = load(`
 Transform: AWS::Serverless-2016-10-31

@@ -305,7 +305,7 @@ export class SamExpander {
       }
     }
 
-    this.expandEventInvokeConfig(source, implicitRole ? policies : undefined);
+    this.expandEventInvokeConfig(source, implicitRole ? policies : undefined, p.AutoPublishAlias);
 
     const events = isMap(p.Events) ? p.Events : {};
     for (const [name, event] of Object.entries(events)) {
@@ -486,7 +486,8 @@ export class SamExpander {
     });
   }
 
-  private expandEventInvokeConfig(source: SamSource, rolePolicies: ValueMap[] | undefined): void {
+  /** SAM `EventInvokeConfig`: of the alias `AutoPublishAlias` publishes where there is one (SAM's Qualifier), else of `$LATEST`. */
+  private expandEventInvokeConfig(source: SamSource, rolePolicies: ValueMap[] | undefined, aliasName: Value | undefined): void {
     const config = source.properties.EventInvokeConfig;
     if (!isMap(config)) return;
     const line = this.lineOf(source, ['EventInvokeConfig']);
@@ -515,7 +516,7 @@ export class SamExpander {
     }
     const properties: ValueMap = {
       FunctionName: new Ref(source.id),
-      Qualifier: '$LATEST',
+      Qualifier: aliasName ?? '$LATEST',
       DestinationConfig: destinationConfig,
     };
     for (const key of ['MaximumEventAgeInSeconds', 'MaximumRetryAttempts']) {
