@@ -415,11 +415,11 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         for (const fn of functionsInvokedWithRole(graph, resource)) trigger(fn, 'async', resource);
         break;
       case FUNCTION_TYPE:
-        // A function that is handed another function (an environment variable) may invoke it asynchronously.
+        // A function that is handed another function, or a version or alias of it (an environment variable), may invoke it asynchronously.
         for (const edge of graph.referencesFrom(resource)) {
-          if (edge.to.type === FUNCTION_TYPE && edge.to !== resource && edge.path[0] === 'Environment') {
-            trigger(edge.to, 'async', resource);
-          }
+          if (edge.path[0] !== 'Environment') continue;
+          const handed = functionBehind(graph, edge.to);
+          if (handed && handed !== resource) trigger(handed, 'async', resource);
         }
         break;
       default:

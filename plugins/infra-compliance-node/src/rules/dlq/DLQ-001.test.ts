@@ -874,6 +874,38 @@ Resources:
       findings: [{ resourceId: 'Worker', line: 3, message: 'may be invoked asynchronously (by Dispatcher, whose environment names it)' }],
     },
     {
+      name: 'a function whose alias is handed to another may be invoked asynchronously by it, whatever its other triggers',
+      code: `
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/worker
+  WorkerLive:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Worker
+      FunctionVersion: '1'
+      Name: live
+  ApiPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref WorkerLive
+      Action: lambda:InvokeFunction
+      Principal: apigateway.amazonaws.com
+  Dispatcher:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/dispatcher
+      DeadLetterConfig:
+        TargetArn: arn:aws:sqs:eu-west-1:123456789012:dispatcher-dlq
+      Environment:
+        Variables:
+          WORKER: !Ref WorkerLive
+`,
+      findings: [{ resourceId: 'Worker', line: 3, message: 'may be invoked asynchronously (by Dispatcher, whose environment names it)' }],
+    },
+    {
       name: 'function with no trigger and no dead-letter target',
       code: `
 Resources:
