@@ -91,9 +91,9 @@ function sharersOf(graph: ResourceGraph, functions: readonly Resource[], deploye
  * A role outside the stack is one role where functions name it by the same
  * ARN text (up to its partition), or by the same stack input read whole:
  * which role that is is not known, that they share it is. An import or a
- * condition proves nothing and is skipped, and so is a role with copies but one apart from the
- * function (which copy the function takes is not known), and a function
- * declared again in a branch that may not run. Functions under conditions
+ * condition proves nothing and is skipped, and so is a role with copies
+ * but one apart from the function (which copy the function takes is not
+ * known), and a function declared again in a branch that may not run. Functions under conditions
  * that never hold together are never deployed together.
  */
 export default defineRule('IAM-001', ({ graph, check, report }) => {
