@@ -1,9 +1,38 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 import { migrationsDirectory } from './migrations';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+/** A table's indexes, by name, with their columns in order. */
+async function indexesOf(
+  knex: Knex,
+  table: string,
+): Promise<Record<string, string[]>> {
+  const indexes: Record<string, string[]> = {};
+  if (knex.client.config.client === 'pg') {
+    const { rows } = await knex.raw(
+      `SELECT i.relname AS name, a.attname AS column_name
+         FROM pg_index x
+         JOIN pg_class t ON t.oid = x.indrelid
+         JOIN pg_class i ON i.oid = x.indexrelid
+         CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, position)
+         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+        WHERE t.relname = ? AND t.relnamespace = current_schema()::regnamespace
+        ORDER BY i.relname, k.position`,
+      [table],
+    );
+    for (const row of rows) (indexes[row.name] ??= []).push(row.column_name);
+    return indexes;
+  }
+  for (const { name } of await knex.raw(`PRAGMA index_list('${table}')`)) {
+    const columns = await knex.raw(`PRAGMA index_info('${name}')`);
+    indexes[name] = columns.map((column: { name: string }) => column.name);
+  }
+  return indexes;
+}
 
 describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
   it('migrate up step by step (backfilling the roll-up aggregates) and back down', async () => {
@@ -75,5 +104,25 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     await knex.migrate.rollback({ directory }, true);
     expect(await knex.schema.hasTable('findings')).toBe(false);
     expect(await knex.schema.hasTable('entity_rule_counts')).toBe(false);
+  });
+
+  it('indexes the scans by status and creation time for the retention, and back down', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = migrationsDirectory();
+    await knex.migrate.latest({ directory });
+    const indexes = await indexesOf(knex, 'scans');
+    expect(indexes.ic_scans_status_created_idx).toEqual([
+      'status',
+      'created_at',
+    ]);
+    expect(indexes.ic_scans_status_idx).toBeUndefined();
+
+    await knex.migrate.down({
+      directory,
+      name: '20261204000000_scans_status_created_index.js',
+    });
+    const before = await indexesOf(knex, 'scans');
+    expect(before.ic_scans_status_idx).toEqual(['status']);
+    expect(before.ic_scans_status_created_idx).toBeUndefined();
   });
 });
