@@ -74,7 +74,7 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     await knex('entities').where('name', 'orders').update({ last_scan_id: 'last-of-orders' });
     await knex('entities').where('name', 'payments').update({ lock_scan_id: 'lock-of-payments', lock_at: now });
 
-    expect(await store.pruneScans(now - 90 * day, 2)).toBe(3);
+    expect(await store.pruneScans(now - 90 * day, { batchSize: 2 })).toBe(3);
     expect((await knex('scans').orderBy('id').pluck('id'))).toEqual([
       'last-of-orders',
       'lock-of-payments',
@@ -82,7 +82,46 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
       'old-succeeded',
       'recent-unchanged',
     ]);
-    expect(await store.pruneScans(now - 90 * day, 2)).toBe(0);
+    expect(await store.pruneScans(now - 90 * day, { batchSize: 2 })).toBe(0);
+  });
+
+  it('stops deleting old scans between batches once the signal is aborted', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const day = 86_400_000;
+    const now = 1000 * day;
+    await knex('scans').insert(
+      ['a', 'b', 'c', 'd', 'e'].map(id => ({
+        id,
+        entity_ref: 'component:default/orders',
+        trigger: 'schedule',
+        status: 'unchanged',
+        created_at: now - 100 * day,
+      })),
+    );
+    const controller = new AbortController();
+    // The task is aborted (its timeout) while the first batch is deleted.
+    const abortOnDelete = (_response: unknown, query: { sql: string }) => {
+      if (/^delete/i.test(query.sql)) controller.abort();
+    };
+    knex.on('query-response', abortOnDelete);
+    try {
+      expect(
+        await store.pruneScans(now - 90 * day, {
+          batchSize: 2,
+          signal: controller.signal,
+        }),
+      ).toBe(2);
+    } finally {
+      knex.removeListener('query-response', abortOnDelete);
+    }
+    expect(await knex('scans').orderBy('id').pluck('id')).toHaveLength(3);
+    // An aborted signal deletes nothing; the next run deletes the rest.
+    expect(
+      await store.pruneScans(now - 90 * day, { signal: controller.signal }),
+    ).toBe(0);
+    expect(await store.pruneScans(now - 90 * day, { batchSize: 2 })).toBe(3);
   });
 
   it('writes a thousand findings whose lines moved in a few statements, their lifecycle intact', async () => {

@@ -1239,11 +1239,17 @@ export class ComplianceStore {
    * Deletes the unchanged and failed scans created before `before`, but an
    * entity's last scan or the one holding its lock; successful scans (the
    * findings and the snapshots refer to them) stay. Deletes `batchSize` at
-   * a time, so that no statement holds many rows. Returns how many went.
+   * a time, so that no statement holds many rows, and stops between batches
+   * once `signal` is aborted (the task's timeout, a shutdown): the next run
+   * goes on. Returns how many went.
    */
-  async pruneScans(before: number, batchSize = CHUNK): Promise<number> {
+  async pruneScans(
+    before: number,
+    options: { batchSize?: number; signal?: AbortSignal } = {},
+  ): Promise<number> {
+    const { batchSize = CHUNK, signal } = options;
     let deleted = 0;
-    for (;;) {
+    while (!signal?.aborted) {
       const ids: string[] = await this.db('scans')
         .whereIn('status', ['unchanged', 'failed'])
         .andWhere('created_at', '<', before)
@@ -1266,6 +1272,7 @@ export class ComplianceStore {
       deleted += await this.db('scans').whereIn('id', ids).delete();
       if (ids.length < batchSize) return deleted;
     }
+    return deleted;
   }
 
   // --------------------------------------------------------------- API reads

@@ -24,10 +24,16 @@ export async function scheduleScanRetention(options: {
     frequency: { hours: 24 },
     timeout: { hours: 1 },
     initialDelay: { minutes: 10 },
-    fn: async () => {
+    fn: async signal => {
       try {
-        const deleted = await store.pruneScans(now() - retentionMs);
-        if (deleted > 0) {
+        const deleted = await store.pruneScans(now() - retentionMs, {
+          signal,
+        });
+        if (signal.aborted) {
+          logger.warn(
+            `Infra Compliance: deleting old scans stopped (the task was aborted) after ${deleted}; the next run goes on`,
+          );
+        } else if (deleted > 0) {
           logger.info(
             `Infra Compliance: deleted ${deleted} unchanged or failed scans older than the retention`,
           );
