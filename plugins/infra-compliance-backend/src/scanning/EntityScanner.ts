@@ -25,6 +25,7 @@ import {
   scanPath,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { ComplianceStore, UnjudgedFiles } from '../database/ComplianceStore';
+import { describeError } from './describeError';
 import {
   ResolvedEntity,
   ScanTarget,
@@ -492,10 +493,4 @@ async function checkLocalTarget(
   if (target.type === 'file' && !stat.isFile())
     throw new Error(`${target.path} is not a file`);
   return real;
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error)
-    return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
-  return String(error);
 }

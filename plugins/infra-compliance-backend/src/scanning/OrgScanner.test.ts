@@ -126,18 +126,26 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
       .where('entity_ref', 'component:default/deleted')
       .first('in_catalog');
     expect(Boolean(Number(deleted.in_catalog))).toBe(false);
+    // Worded as the failures a scan records itself (EntityScanner).
     expect(logger.error).toHaveBeenCalledWith(
-      expect.stringMatching(
-        /component:default\/broken.*Connection terminated unexpectedly/,
-      ),
+      'Infra Compliance: scan of component:default/broken failed: Connection terminated unexpectedly',
     );
 
     // The sweep of new entities goes on past it too.
     await knex('scans').delete();
     await knex('entities').update({ last_scan_id: null });
-    expect(
-      (await org.scanNewEntities()).map(outcome => outcome.status).sort(),
-    ).toEqual(['failed', 'succeeded', 'succeeded', 'succeeded']);
+    const outcomes = await org.scanNewEntities();
+    expect(outcomes.map(outcome => outcome.status).sort()).toEqual([
+      'failed',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+    ]);
+    expect(outcomes.find(outcome => outcome.status === 'failed')).toEqual({
+      entityRef: 'component:default/broken',
+      status: 'failed',
+      reason: 'Connection terminated unexpectedly',
+    });
   });
 
   it('scans the least recently scanned entities first, so that runs cut short by the timeout still reach every entity', async () => {

@@ -15,6 +15,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ScanTrigger } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { InfraComplianceConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
+import { describeError } from './describeError';
 import { EntityScanner, ScanOutcome } from './EntityScanner';
 import { normalizeEntityRef, resolveEntity, shardOf } from './targets';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -112,7 +113,7 @@ export class OrgScanner {
       return await this.options.scanner.run(entity, { trigger, signal });
     } catch (error) {
       const entityRef = normalizeEntityRef(stringifyEntityRef(entity));
-      const reason = String(error);
+      const reason = describeError(error);
       this.options.logger.error(
         `Infra Compliance: scan of ${entityRef} failed: ${reason}`,
       );
