@@ -417,6 +417,56 @@ describe.each(databases.eachSupportedId())(
       expect(after.every(row => Number(row.reopened_count) === 0)).toBe(true);
     });
 
+    it.each([
+      ['CDK', 'cdk.json', 'cdk-orders-failing'],
+      ['CDK', 'bin/app.ts', 'cdk-orders-failing'],
+      ['Pulumi', 'Pulumi.yaml', 'seed-001-pulumi-failing'],
+      ['Pulumi', 'index.ts', 'seed-001-pulumi-failing'],
+    ])(
+      'keeps the findings of a %s app open while its %s is skipped unread (too large)',
+      async (_format, skippedFile, example) => {
+        const { knex, scanner, advance } = await setup(databaseId);
+        const dir = path.join(root, 'orders');
+        await fs.cp(
+          path.resolve(__dirname, '../../../../examples', example),
+          dir,
+          { recursive: true },
+        );
+        const entity = componentEntity('orders', { dir });
+        await scanner.run(entity, { trigger: 'schedule' });
+        const openBefore = (await findingRows(knex))
+          .filter(row => row.status === 'open')
+          .map(row => row.fingerprint);
+        expect(openBefore.length).toBeGreaterThan(0);
+
+        // Over the engine's size limit (20 MiB; sparse, so nothing is
+        // written): the file is skipped unread, and with it the whole app.
+        const file = path.join(dir, skippedFile);
+        const source = await fs.readFile(file);
+        await fs.truncate(file, 20 * 1024 * 1024 + 1);
+        advance(DAY_MS);
+        expect(
+          (await scanner.run(entity, { trigger: 'schedule' })).status,
+        ).toBe('succeeded');
+        const rows = await findingRows(knex);
+        expect(
+          rows.filter(row => row.status === 'resolved').map(row => row.file),
+        ).toEqual([]);
+
+        // Read again: the same findings, never resolved nor reopened.
+        await fs.writeFile(file, source);
+        advance(DAY_MS);
+        await scanner.run(entity, { trigger: 'schedule' });
+        const after = await findingRows(knex);
+        expect(
+          after.filter(row => row.status === 'open').map(row => row.fingerprint),
+        ).toEqual(openBefore);
+        expect(after.every(row => Number(row.reopened_count) === 0)).toBe(
+          true,
+        );
+      },
+    );
+
     it('keeps the previous results when a scan is interrupted mid-write', async () => {
       const { knex, store, scanner, advance } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
@@ -1100,6 +1150,20 @@ describe('unjudgedFiles', () => {
     ]);
     expect(unjudged.programFormats).toEqual([]);
     expect(unjudged.readFiles).toEqual(['stack.yaml', 'broken.yaml']);
+  });
+});
+
+describe('unjudgedFiles of programs', () => {
+  it("leaves unjudged the unread files of a CDK or Pulumi app whose project file was skipped, not a stack's settings", () => {
+    const unjudged = (skipped: string[]) =>
+      unjudgedFiles({
+        files: [{ path: 'template.yaml', format: 'cloudformation', resources: 1 }],
+        skipped: skipped.map(path => ({ path, reason: 'skipped' })),
+        findings: [],
+      }).programFormats;
+    expect(unjudged(['infra/cdk.json'])).toEqual(['cdk']);
+    expect(unjudged(['Pulumi.yaml', 'svc/Pulumi.yml'])).toEqual(['pulumi']);
+    expect(unjudged(['Pulumi.dev.yaml', 'my-cdk.json', 'big.ts'])).toEqual([]);
   });
 });
 

@@ -420,16 +420,25 @@ export class EntityScanner {
   }
 }
 
-/** Formats whose files make one program, read from its entry point on. */
-const PROGRAM_FORMATS: ReadonlySet<string> = new Set(['cdk', 'pulumi']);
+/**
+ * Formats whose files make one program, read from its entry point on, with
+ * the project file that names the entry point (as the engine's adapters
+ * find it).
+ */
+const PROGRAM_PROJECT_FILES: ReadonlyMap<string, RegExp> = new Map([
+  ['cdk', /(^|\/)cdk\.json$/],
+  ['pulumi', /(^|\/)Pulumi\.ya?ml$/],
+]);
 
 /**
  * What a scan could not judge: a file that does not parse (its `parsing`
  * finding), and one the engine passed over without reading (too large,
  * unreadable). A file it read but of which it skipped a resource is
- * judged: its other findings stand. A CDK or Pulumi program one file of
- * which does not parse may not have been read past it: its files the scan
- * did not read are not judged either.
+ * judged: its other findings stand. A CDK or Pulumi program is read from
+ * its entry point on: when a file of it does not parse, or its project file
+ * (`cdk.json`, `Pulumi.yaml`) is skipped (unread, or its entry point is not
+ * among the files read), the scan may not have reached the program's other
+ * files, and those of that format it did not read are not judged either.
  */
 export function unjudgedFiles(
   result: Pick<ScanResult, 'files' | 'skipped' | 'findings'>,
@@ -441,10 +450,14 @@ export function unjudgedFiles(
   for (const finding of result.findings) {
     if (finding.category !== 'parsing') continue;
     paths.add(finding.file);
-    if (PROGRAM_FORMATS.has(finding.format)) programFormats.add(finding.format);
+    if (PROGRAM_PROJECT_FILES.has(finding.format))
+      programFormats.add(finding.format);
   }
-  for (const file of result.skipped)
+  for (const file of result.skipped) {
     if (!read.has(file.path)) paths.add(file.path);
+    for (const [format, projectFile] of PROGRAM_PROJECT_FILES)
+      if (projectFile.test(file.path)) programFormats.add(format);
+  }
   return {
     paths: [...paths],
     programFormats: [...programFormats],
