@@ -450,6 +450,25 @@ describe.each(databases.eachSupportedId())(
       expect(missing.status).toBe(404);
     });
 
+    it('answers 404 for the waivers of an entity it has no record of, as for its other routes; one known but never scanned lists its waivers', async () => {
+      const nope = `${BASE}/entities/component/default/nope`;
+      for (const path of ['findings', 'history', 'sarif', 'scans', 'waivers']) {
+        const res = await request(backend.server).get(`${nope}/${path}`);
+        expect({ path, status: res.status, message: res.body.error?.message }).toEqual({
+          path,
+          status: 404,
+          message: 'Infra Compliance has no record of component:default/nope',
+        });
+      }
+      const docs = `${BASE}/entities/component/default/docs`;
+      expect(
+        await backend.knex('entities').where('entity_ref', 'component:default/docs').first('last_scan_id'),
+      ).toEqual({ last_scan_id: null });
+      const waivers = await request(backend.server).get(`${docs}/waivers`);
+      expect(waivers.status).toBe(200);
+      expect(waivers.body).toMatchObject({ items: [], totalCount: 0 });
+    });
+
     it('creates, lists and revokes waivers, with an audit trail', async () => {
       const created = await request(backend.server)
         .post(`${ORDERS}/waivers`)

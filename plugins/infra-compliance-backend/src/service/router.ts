@@ -655,7 +655,8 @@ export async function createRouter(
       'query',
     );
     const entityRef = scopedEntityRef(req);
-    await requireReadable(entityRef, req);
+    // Waivers are made for an entity it knows (registered, scanned or not).
+    await requireEntity(entityRef, req);
     res.json(
       await store.listWaivers(
         { entityRef, active: query.active },
