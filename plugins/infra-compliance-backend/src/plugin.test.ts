@@ -454,7 +454,11 @@ describe.each(databases.eachSupportedId())(
       const nope = `${BASE}/entities/component/default/nope`;
       for (const path of ['findings', 'history', 'sarif', 'scans', 'waivers']) {
         const res = await request(backend.server).get(`${nope}/${path}`);
-        expect({ path, status: res.status, message: res.body.error?.message }).toEqual({
+        expect({
+          path,
+          status: res.status,
+          message: res.body.error?.message,
+        }).toEqual({
           path,
           status: 404,
           message: 'Infra Compliance has no record of component:default/nope',
@@ -462,7 +466,10 @@ describe.each(databases.eachSupportedId())(
       }
       const docs = `${BASE}/entities/component/default/docs`;
       expect(
-        await backend.knex('entities').where('entity_ref', 'component:default/docs').first('last_scan_id'),
+        await backend
+          .knex('entities')
+          .where('entity_ref', 'component:default/docs')
+          .first('last_scan_id'),
       ).toEqual({ last_scan_id: null });
       const waivers = await request(backend.server).get(`${docs}/waivers`);
       expect(waivers.status).toBe(200);

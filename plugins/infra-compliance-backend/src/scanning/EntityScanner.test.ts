@@ -459,11 +459,11 @@ describe.each(databases.eachSupportedId())(
         await scanner.run(entity, { trigger: 'schedule' });
         const after = await findingRows(knex);
         expect(
-          after.filter(row => row.status === 'open').map(row => row.fingerprint),
+          after
+            .filter(row => row.status === 'open')
+            .map(row => row.fingerprint),
         ).toEqual(openBefore);
-        expect(after.every(row => Number(row.reopened_count) === 0)).toBe(
-          true,
-        );
+        expect(after.every(row => Number(row.reopened_count) === 0)).toBe(true);
       },
     );
 
@@ -1157,8 +1157,10 @@ describe('unjudgedFiles of programs', () => {
   it("leaves unjudged the unread files of a CDK or Pulumi app whose project file was skipped, not a stack's settings", () => {
     const unjudged = (skipped: string[]) =>
       unjudgedFiles({
-        files: [{ path: 'template.yaml', format: 'cloudformation', resources: 1 }],
-        skipped: skipped.map(path => ({ path, reason: 'skipped' })),
+        files: [
+          { path: 'template.yaml', format: 'cloudformation', resources: 1 },
+        ],
+        skipped: skipped.map(file => ({ path: file, reason: 'skipped' })),
         findings: [],
       }).programFormats;
     expect(unjudged(['infra/cdk.json'])).toEqual(['cdk']);
