@@ -1562,6 +1562,36 @@ export class OrdersStack extends cdk.Stack {
     expect(scan(flagged)).toEqual(['LOG-002 Forever']);
   });
 
+  it('gives a NodejsFunction without a runtime Node.js 16, unless cdk.json turns on useLatestRuntimeVersion', () => {
+    const stack = `${IMPORTS}
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new NodejsFunction(this, 'Defaulted', { entry: 'src/handler.ts' });
+    new NodejsFunction(this, 'Pinned', { entry: 'src/handler.ts', runtime: lambda.Runtime.NODEJS_22_X });
+    new lambda.Function(this, 'Plain', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
+  }
+}
+`;
+    const scan = (cdkJson: string) =>
+      scanFiles(
+        [
+          { path: 'svc/cdk.json', text: cdkJson },
+          { path: 'svc/bin/app.ts', text: APP },
+          { path: 'svc/lib/stack.ts', text: stack },
+        ],
+        selectRules(['OPS-005']),
+        { now: new Date('2026-12-04T00:00:00Z') },
+      ).findings.map(finding => `${finding.ruleId} ${finding.resourceId} ${finding.line}: ${finding.message}`);
+    expect(scan(CDK_JSON)).toEqual([
+      'OPS-005 Defaulted 16: Function Defaulted uses runtime nodejs16.x (Node.js 16), which was deprecated by AWS on 2024-06-12; AWS blocks updating functions on it from 2027-08-31.',
+    ]);
+    // NODEJS_LATEST is another runtime in each CDK version: not judged.
+    const latest = JSON.stringify({ ...JSON.parse(CDK_JSON), context: { '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': true } });
+    expect(scan(latest)).toEqual([]);
+  });
+
   it('reports the log group logRetention sets up on its function, and says it cannot take a key', () => {
     const stack = `${IMPORTS}
 import * as logs from 'aws-cdk-lib/aws-logs';

@@ -223,6 +223,11 @@ export interface FeatureFlags {
   cdkManagedLogGroups?: boolean;
   /** `@aws-cdk/core:explicitStackTags`: `Tags.of(scope)` leaves the stacks below the scope untagged. */
   explicitStackTags?: boolean;
+  /**
+   * `@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion`, as `cdk.json` sets it (undefined: not set, so off):
+   * the runtime a NodejsFunction without one gets.
+   */
+  nodejsLatestRuntime?: unknown;
 }
 
 /** The type TagManager gives a stack's tags, which `includeResourceTypes` and `excludeResourceTypes` name. */
@@ -765,8 +770,9 @@ export class CdkModel {
         return this.policy(id, 'AWS::IAM::Policy', p, site);
       case 'aws-iam.ManagedPolicy':
         return this.policy(id, 'AWS::IAM::ManagedPolicy', p, site);
-      case 'aws-lambda.Function':
       case 'aws-lambda-nodejs.NodejsFunction':
+        return this.function(id, p.runtime === undefined ? { ...p, runtime: this.nodejsDefaultRuntime() } : p, site);
+      case 'aws-lambda.Function':
       case 'aws-lambda-python-alpha.PythonFunction':
       case 'aws-lambda-go-alpha.GoFunction':
         return this.function(id, p, site);
@@ -1210,6 +1216,16 @@ export class CdkModel {
       SqsManagedSseEnabled: encryption === 'QueueEncryption.SQS_MANAGED' ? true : undefined,
       RedrivePolicy: dlq ? { deadLetterTargetArn: this.ref(dlq.queue, 'Arn'), maxReceiveCount: dlq.maxReceiveCount } : undefined,
     });
+  }
+
+  /**
+   * The runtime of a NodejsFunction without one: NODEJS_16_X, unless the
+   * useLatestRuntimeVersion flag is on, when it is NODEJS_LATEST, which names
+   * a different runtime in each CDK version (aws-lambda-nodejs/lib/function-helpers.ts, getRuntime).
+   */
+  private nodejsDefaultRuntime(): Value {
+    const flag = this.flags.nodejsLatestRuntime;
+    return flag === undefined || flag === false ? 'nodejs16.x' : new Unknown('Runtime.NODEJS_LATEST');
   }
 
   /** A bucket, and the policy `enforceSSL` gives it (a deny of insecure transport). */

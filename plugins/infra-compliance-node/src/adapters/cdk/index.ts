@@ -20,6 +20,8 @@ const PROJECT_FILE = /(^|\/)cdk\.json$/;
 const USES_CDK = /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+|constructs)(?:\/[a-z0-9-]+)?['"]/;
 /** The feature flag that gives each function a log group CDK manages. */
 const CDK_MANAGED_LOG_GROUPS = '@aws-cdk/aws-lambda:useCdkManagedLogGroup';
+/** The feature flag that gives a NodejsFunction without a runtime the latest Node.js one, not Node.js 16. */
+const NODEJS_LATEST_RUNTIME = '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion';
 /** The feature flag under which `Tags.of` tags no stack. */
 const EXPLICIT_STACK_TAGS = '@aws-cdk/core:explicitStackTags';
 /**
@@ -87,6 +89,7 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
     const model = new CdkModel({
       cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true,
       explicitStackTags: settings.context?.[EXPLICIT_STACK_TAGS] === true,
+      nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
     });
     const interpreter = new Interpreter({
       readFile: path => modules.readFile(path),
