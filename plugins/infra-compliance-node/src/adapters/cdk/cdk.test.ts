@@ -322,7 +322,9 @@ export class OrdersStack extends cdk.Stack {
     expect(sse('Owned')).toEqual({ SSEEnabled: false });
     expect(sse('Managed')).toEqual({ SSEEnabled: true });
     expect(sse('Keyed')).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: new Ref('Key', 'Arn') });
-    expect(getPath(sse('Created'), ['KMSMasterKeyId'])).toBeInstanceOf(Unknown);
+    // The key CDK makes below the table has rotation on.
+    expect(sse('Created')).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: new Ref('Created/Key', 'Arn') });
+    expect(graph.get('Created/Key')!.properties.EnableKeyRotation).toBe(true);
     expect(sse('Legacy')).toEqual({ SSEEnabled: true });
     expect(sse('Configured')).toBeInstanceOf(Unknown);
     expect(sse('V2Owned')).toEqual({ SSEEnabled: false });
@@ -330,6 +332,29 @@ export class OrdersStack extends cdk.Stack {
     expect(sse('V2Keyed')).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: new Ref('Key', 'Arn') });
     // An AWS-owned key, by default or by choice, and nothing else.
     expect(findingsOf(stack, ['ENC-005'])).toEqual(['ENC-005 Plain 18', 'ENC-005 Owned 19', 'ENC-005 V2Plain 25', 'ENC-005 V2Owned 26']);
+  });
+
+  it('gives queues the encryption CDK synthesizes, with the key it makes for QueueEncryption.KMS without one', () => {
+    const stack = `${IMPORTS}
+import * as kms from 'aws-cdk-lib/aws-kms';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const key = new kms.Key(this, 'Key', { enableKeyRotation: true });
+    new sqs.Queue(this, 'Plain');
+    new sqs.Queue(this, 'Sqs', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+    new sqs.Queue(this, 'Unencrypted', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    new sqs.Queue(this, 'Keyed', { encryptionMasterKey: key });
+    new sqs.Queue(this, 'Created', { encryption: sqs.QueueEncryption.KMS });
+    new sqs.Queue(this, 'Configured', { encryption: process.env.QUEUE_ENCRYPTION as sqs.QueueEncryption });
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(graph.get('Keyed')!.properties.KmsMasterKeyId).toEqual(new Ref('Key', 'Arn'));
+    expect(graph.get('Created')!.properties.KmsMasterKeyId).toEqual(new Ref('Created/Key', 'Arn'));
+    // Not known statically: neither a key nor SSE-SQS is proven missing.
+    expect(findingsOf(stack, ['ENC-003', 'ENC-007'])).toEqual(['ENC-003 Plain 17', 'ENC-003 Unencrypted 19', 'ENC-007 Created/Key 21']);
   });
 
   it("records a key's spec and usage, so that only symmetric keys need rotation", () => {

@@ -750,7 +750,7 @@ export class CdkModel {
       case 'aws-sns.Topic':
         return this.add(id, 'AWS::SNS::Topic', site, { TopicName: p.topicName, KmsMasterKeyId: this.ref(p.masterKey, 'Arn') });
       case 'aws-dynamodb.Table':
-        return this.table(id, p, this.tableEncryption(p), site);
+        return this.table(id, p, this.tableEncryption(id, p, site), site);
       case 'aws-dynamodb.TableV2': {
         const table = this.table(id, p, this.tableEncryptionV2(p.encryption), site);
         // It deploys an AWS::DynamoDB::GlobalTable, the type its TagManager is given (aws-cdk-lib aws-dynamodb/lib/table-v2.ts).
@@ -1203,19 +1203,42 @@ export class CdkModel {
     return toGraphValue(value, ref);
   }
 
+  /**
+   * A queue and its encryption (aws-sqs/lib/queue.ts, _determineEncryptionProps):
+   * a key given means KMS; KMS without one makes a key below the queue,
+   * without rotation; an `encryption` not known statically leaves both not known.
+   */
   private queue(id: string, p: Props, site: CallSite): ResourceHandle {
-    const encryption = p.encryption;
+    let encryption = p.encryption;
+    if (p.encryptionMasterKey !== undefined) encryption = 'QueueEncryption.KMS';
     const dlq = isPlainObject(p.deadLetterQueue) ? p.deadLetterQueue : undefined;
+    let kmsMasterKeyId: Value | undefined;
+    let sqsManagedSseEnabled: Value | undefined;
+    if (encryption === 'QueueEncryption.KMS_MANAGED') kmsMasterKeyId = 'alias/aws/sqs';
+    else if (encryption === 'QueueEncryption.KMS') kmsMasterKeyId = this.ref(p.encryptionMasterKey ?? this.createdKey(id, undefined, site), 'Arn');
+    else if (encryption === 'QueueEncryption.SQS_MANAGED') sqsManagedSseEnabled = true;
+    else if (encryption === 'QueueEncryption.UNENCRYPTED') sqsManagedSseEnabled = false;
+    else if (encryption !== undefined) {
+      kmsMasterKeyId = new Unknown('queue encryption');
+      sqsManagedSseEnabled = new Unknown('queue encryption');
+    }
     return this.add(id, 'AWS::SQS::Queue', site, {
       QueueName: p.queueName,
       MessageRetentionPeriod: p.retentionPeriod,
       VisibilityTimeout: p.visibilityTimeout,
-      KmsMasterKeyId:
-        encryption === 'QueueEncryption.KMS_MANAGED' ? 'alias/aws/sqs' : this.ref(p.encryptionMasterKey, 'Arn') ??
-          (encryption === 'QueueEncryption.KMS' ? new Unknown('key CDK creates') : undefined),
-      SqsManagedSseEnabled: encryption === 'QueueEncryption.SQS_MANAGED' ? true : undefined,
+      KmsMasterKeyId: kmsMasterKeyId,
+      SqsManagedSseEnabled: sqsManagedSseEnabled,
       RedrivePolicy: dlq ? { deadLetterTargetArn: this.ref(dlq.queue, 'Arn'), maxReceiveCount: dlq.maxReceiveCount } : undefined,
     });
+  }
+
+  /**
+   * The key a construct makes below itself (`<construct>/Key`) when asked to
+   * encrypt with KMS and given none: a kms.Key with its defaults, reported
+   * under its own path as a function's ServiceRole is.
+   */
+  private createdKey(owner: string, enableKeyRotation: true | undefined, site: CallSite): ResourceHandle {
+    return this.add(`${owner}/Key`, KEY, site, { EnableKeyRotation: enableKeyRotation, KeyPolicy: defaultKeyPolicy() });
   }
 
   /**
@@ -1274,7 +1297,7 @@ export class CdkModel {
    * customer-managed with an `encryptionKey`, else AWS-managed with
    * `serverSideEncryption: true`, else none.
    */
-  private tableEncryption(p: Props): JsValue {
+  private tableEncryption(id: string, p: Props, site: CallSite): JsValue {
     let encryption = p.encryption;
     if (encryption === undefined && p.encryptionKey !== undefined) encryption = 'TableEncryption.CUSTOMER_MANAGED';
     else if (encryption === undefined && p.serverSideEncryption !== false) {
@@ -1284,7 +1307,8 @@ export class CdkModel {
     if (encryption === 'TableEncryption.DEFAULT') return { SSEEnabled: false };
     if (encryption === 'TableEncryption.AWS_MANAGED') return { SSEEnabled: true };
     if (encryption === 'TableEncryption.CUSTOMER_MANAGED') {
-      return { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: this.ref(p.encryptionKey, 'Arn') ?? new Unknown('key CDK creates') };
+      // Without a key, the table makes one, with rotation (aws-dynamodb/lib/table.ts, parseEncryption).
+      return { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: this.ref(p.encryptionKey ?? this.createdKey(id, true, site), 'Arn') };
     }
     return new Unknown('table encryption');
   }
