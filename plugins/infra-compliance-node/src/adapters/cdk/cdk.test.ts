@@ -357,6 +357,25 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack, ['ENC-003', 'ENC-007'])).toEqual(['ENC-003 Plain 17', 'ENC-003 Unencrypted 19', 'ENC-007 Created/Key 21']);
   });
 
+  it('fails no function, queue or table on a dead-letter or recovery setting not known statically', () => {
+    const stack = `${IMPORTS}
+import { settings } from './settings';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new lambda.Function(this, 'Maybe', { runtime: lambda.Runtime.NODEJS_22_X, deadLetterQueueEnabled: settings.dlq });
+    new lambda.Function(this, 'Without', { runtime: lambda.Runtime.NODEJS_22_X, deadLetterQueueEnabled: false });
+    const fn = new lambda.Function(this, 'Consumer', { runtime: lambda.Runtime.NODEJS_22_X, deadLetterQueueEnabled: true });
+    fn.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Redriven', { deadLetterQueue: settings.redrive })));
+    fn.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Plain')));
+    new dynamodb.Table(this, 'Recovered', { pointInTimeRecoverySpecification: settings.recovery });
+    new dynamodb.Table(this, 'Unrecovered', { pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: false } });
+  }
+}
+`;
+    expect(findingsOf(stack, ['DLQ-001', 'DLQ-002', 'OPS-004'])).toEqual(['DLQ-001 Without 17', 'DLQ-002 Plain 20', 'OPS-004 Unrecovered 22']);
+  });
+
   it("records a key's spec and usage, so that only symmetric keys need rotation", () => {
     const stack = `${IMPORTS}
 import * as kms from 'aws-cdk-lib/aws-kms';

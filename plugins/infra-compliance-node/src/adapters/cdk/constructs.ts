@@ -1228,7 +1228,7 @@ export class CdkModel {
       VisibilityTimeout: p.visibilityTimeout,
       KmsMasterKeyId: kmsMasterKeyId,
       SqsManagedSseEnabled: sqsManagedSseEnabled,
-      RedrivePolicy: dlq ? { deadLetterTargetArn: this.ref(dlq.queue, 'Arn'), maxReceiveCount: dlq.maxReceiveCount } : undefined,
+      RedrivePolicy: dlq ? { deadLetterTargetArn: this.ref(dlq.queue, 'Arn'), maxReceiveCount: dlq.maxReceiveCount } : this.ref(p.deadLetterQueue),
     });
   }
 
@@ -1325,7 +1325,8 @@ export class CdkModel {
   }
 
   private table(id: string, p: Props, sse: JsValue, site: CallSite): ResourceHandle {
-    const pitr = p.pointInTimeRecovery ?? (isPlainObject(p.pointInTimeRecoverySpecification) ? p.pointInTimeRecoverySpecification.pointInTimeRecoveryEnabled : undefined);
+    const spec = p.pointInTimeRecoverySpecification;
+    const pitr = p.pointInTimeRecovery ?? (isPlainObject(spec) ? spec.pointInTimeRecoveryEnabled : spec);
     return this.add(id, 'AWS::DynamoDB::Table', site, {
       TableName: p.tableName,
       SSESpecification: sse,
@@ -1398,7 +1399,11 @@ export class CdkModel {
       dlq = this.add(`${id}/DeadLetterQueue`, 'AWS::SQS::Queue', site, { MessageRetentionPeriod: 1209600 });
     }
     // A topic's ARN is its Ref.
-    const deadLetterTarget = p.deadLetterTopic !== undefined ? this.ref(p.deadLetterTopic) : this.ref(dlq, 'Arn');
+    let deadLetterTarget = p.deadLetterTopic !== undefined ? this.ref(p.deadLetterTopic) : this.ref(dlq, 'Arn');
+    // deadLetterQueueEnabled not known statically: the queue CDK would make may be there.
+    if (deadLetterTarget === undefined && p.deadLetterQueueEnabled !== undefined && typeof p.deadLetterQueueEnabled !== 'boolean') {
+      deadLetterTarget = new Unknown('deadLetterQueueEnabled not known statically');
+    }
     const fn = this.add(id, LAMBDA_FUNCTION, site, {
       FunctionName: p.functionName,
       Runtime: p.runtime,
