@@ -1731,6 +1731,31 @@ export class OrdersStack extends cdk.Stack {
     expect(report.findings).toEqual([]);
   });
 
+  it('takes a role imported by one ARN, or one name, as one role outside the stack that functions given it share (IAM-001)', () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const shared = iam.Role.fromRoleArn(this, 'Shared', 'arn:aws:iam::123456789012:role/orders');
+    new lambda.Function(this, 'Api', { runtime: lambda.Runtime.NODEJS_22_X, role: shared });
+    new lambda.Function(this, 'Worker', { runtime: lambda.Runtime.NODEJS_22_X, role: iam.Role.fromRoleArn(this, 'Again', 'arn:aws:iam::123456789012:role/orders') });
+    new lambda.Function(this, 'Reports', { runtime: lambda.Runtime.NODEJS_22_X, role: iam.Role.fromRoleName(this, 'Named', 'reports') });
+    new lambda.Function(this, 'Exports', { runtime: lambda.Runtime.NODEJS_22_X, role: iam.Role.fromRoleName(this, 'NamedAgain', 'reports') });
+    new lambda.Function(this, 'Billing', { runtime: lambda.Runtime.NODEJS_22_X, role: iam.Role.fromRoleName(this, 'Other', 'billing') });
+    // Imported from another stack: which role each names is not known.
+    new lambda.Function(this, 'Audit', { runtime: lambda.Runtime.NODEJS_22_X, role: iam.Role.fromRoleArn(this, 'Imported', cdk.Fn.importValue('RoleArn')) });
+    new lambda.Function(this, 'Archive', { runtime: lambda.Runtime.NODEJS_22_X, role: iam.Role.fromRoleArn(this, 'ImportedAgain', cdk.Fn.importValue('RoleArn')) });
+    new cdk.CfnOutput(this, 'RoleArn', { value: shared.roleArn });
+  }
+}
+`;
+    expect(findingsOf(stack, ['IAM-001'])).toEqual(['IAM-001 Api 17', 'IAM-001 Worker 18', 'IAM-001 Reports 19', 'IAM-001 Exports 20']);
+    // The ARN is written into each function's Role and the output, as cdk synth writes it.
+    expect(graphOf(stack).get('Worker')!.properties.Role).toBe('arn:aws:iam::123456789012:role/orders');
+    expect(findingsOf(stack, ['OPS-002'])).toEqual(['OPS-002 Api 17', 'OPS-002 Worker 18', 'OPS-002 Api 25']);
+  });
+
   it("reads the CfnCondition an L1's cfnOptions deploys it under: functions under a condition and its negation never share a role (IAM-001)", () => {
     const stack = (devCondition: string) => `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

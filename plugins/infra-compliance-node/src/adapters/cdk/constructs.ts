@@ -469,6 +469,7 @@ export class CdkModel {
     if (name === 'Tracing') return { ACTIVE: 'Active', PASS_THROUGH: 'PassThrough' }[member] ?? null;
     if (name === 'RetentionDays') return RETENTION_DAYS[member] ?? null;
     if (name === 'ManagedPolicy' || name === 'Code' || name === 'Metric' || name === 'TableEncryptionV2') return hostMethod(new HostObject(`${name}`, {}), member);
+    if (module === 'aws-iam' && name === 'Role' && (member === 'fromRoleArn' || member === 'fromRoleName')) return hostMethod(new HostObject('Role', {}), member);
     if (module === 'aws-iam' && (name === 'PolicyStatement' || name === 'PolicyDocument') && member === 'fromJson') {
       return hostMethod(new HostObject(name, {}), member);
     }
@@ -930,6 +931,7 @@ export class CdkModel {
       if (['apiResource', 'statement', 'metric', 'tagger', 'aspects'].includes(object.kind)) return hostMethod(object, name);
       if (object.kind === 'document' && name === 'addStatements') return hostMethod(object, name);
       if (object.kind === 'node' && name === 'defaultChild') return this.child(object.data.construct, 'Resource');
+      if (object.kind === 'importedRole' && name === 'roleArn') return object.data.roleArn;
       if (object.kind === 'node' && ['findChild', 'tryFindChild', 'addDependency'].includes(name)) return hostMethod(object, name);
       return undefined;
     }
@@ -1122,6 +1124,14 @@ export class CdkModel {
       return undefined;
     }
     if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first });
+    if (object.kind === 'Role') {
+      // A role outside the stack, by the ARN CDK gives it (fromRoleName: formatArn in the stack's account).
+      let roleArn: JsValue = name === 'fromRoleArn' ? third : new Unknown('imported role');
+      if (name === 'fromRoleName' && typeof third === 'string') {
+        roleArn = concat(['arn:', new Unknown('AWS::Partition'), ':iam::', new Unknown('AWS::AccountId'), ':role/', third]);
+      }
+      return new HostObject('importedRole', { roleArn: roleArn ?? new Unknown('imported role') });
+    }
     if (object.kind === 'Duration') return typeof first === 'number' ? first * DURATION_SECONDS[name] : new Unknown('duration');
     if (object.kind === 'ManagedPolicy' && name === 'fromAwsManagedPolicyName') {
       return typeof first === 'string' ? `arn:aws:iam::aws:policy/${first}` : new Unknown('managed policy');
@@ -1410,7 +1420,7 @@ export class CdkModel {
       Handler: p.handler,
       Timeout: p.timeout,
       MemorySize: p.memorySize,
-      Role: p.role === undefined && roleId ? new Ref(roleId, 'Arn') : this.ref(p.role, 'Arn'),
+      Role: p.role === undefined && roleId ? new Ref(roleId, 'Arn') : this.roleArnOf(p.role),
       Environment: isPlainObject(p.environment) ? { Variables: p.environment } : p.environment,
       TracingConfig: p.tracing === undefined || p.tracing === null ? undefined : { Mode: p.tracing },
       DeadLetterConfig: deadLetterTarget === undefined ? undefined : { TargetArn: deadLetterTarget },
@@ -1445,6 +1455,12 @@ export class CdkModel {
     // CDK adds each of `events` as `addEventSource` does.
     if (Array.isArray(p.events)) for (const source of p.events) this.eventSource(fn, source, site);
     return fn;
+  }
+
+  /** The ARN of a role given to a construct: one of the stack's, or one imported (`Role.fromRoleArn`). */
+  private roleArnOf(role: JsValue): Value | undefined {
+    if (role instanceof HostObject && role.kind === 'importedRole') return this.ref(role.data.roleArn);
+    return this.ref(role, 'Arn');
   }
 
   /**
