@@ -56,7 +56,8 @@ describe('toSarif', () => {
       meta.remediation.snippets.cloudformation,
     );
     expect(dlq.defaultConfiguration.level).toBe('error');
-    expect(dlq.properties.tags).toEqual(['dlq']);
+    // GitHub shows security-severity only for rules tagged "security".
+    expect(dlq.properties.tags).toEqual(['security', 'dlq']);
     const level = (id: string) => rules.find(rule => rule.id === id)!;
     expect(
       [

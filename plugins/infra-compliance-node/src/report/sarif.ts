@@ -245,7 +245,8 @@ function toSarifRule(rule: RuleMetadata): SarifRule {
     },
     defaultConfiguration: { level: LEVELS[rule.severity] },
     properties: {
-      tags: [rule.category],
+      // GitHub code scanning reads security-severity only on rules tagged "security".
+      tags: ['security', rule.category],
       'security-severity': SECURITY_SEVERITY[rule.severity],
       precision: 'high',
     },
