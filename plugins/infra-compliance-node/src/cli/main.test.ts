@@ -622,6 +622,15 @@ Resources:
     expect(wrong.stderr).toContain(
       'is not a report of infra-compliance scan --format json',
     );
+    await write('broken.json', 'not\njson\n');
+    const broken = await run(
+      'scan',
+      root,
+      '--baseline',
+      path.join(root, 'broken.json'),
+    );
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^infra-compliance: the baseline .*broken\.json is not JSON: [^\n]+\n$/);
   });
 });
 
@@ -951,7 +960,7 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
     const result = await run('scan', root);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr).toMatch(/^infra-compliance: [^\n]+\n$/);
   });
 
   it('an invalid rule option fails the scan even where nothing runs the rule', async () => {

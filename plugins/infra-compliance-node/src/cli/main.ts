@@ -347,7 +347,11 @@ function readBaseline(file: string): ReadonlySet<string> {
     report = JSON.parse(text);
   } catch (error) {
     throw new UsageError(
-      `the baseline ${file} is not JSON: ${(error as Error).message}`,
+      // V8 quotes the start of the text, newlines and all: keep the error on one line.
+      `the baseline ${file} is not JSON: ${(error as Error).message.replace(
+        /\s*\n\s*/g,
+        ' ',
+      )}`,
     );
   }
   const findings = (report as { findings?: unknown })?.findings;

@@ -62,7 +62,8 @@ rules:
     ['a string where a list belongs', 'paths:\n  include: infra/**\n', /^paths\.include must be a list of strings$/],
     ['a number in a list of strings', 'rules:\n  disable: [OPS-003, 3]\n', /^rules\.disable must be a list of strings$/],
     ['rule options that are not a map', 'rules:\n  options:\n    LOG-002: 30\n', /^rules\.options\.LOG-002 must be a map$/],
-    ['invalid YAML', 'paths:\n  include: [a\n', /^\.infra-compliance\.yaml is not valid YAML: /],
+    // One line, without js-yaml's excerpt of the file.
+    ['invalid YAML', 'paths: include: [a\n', /^\.infra-compliance\.yaml is not valid YAML at line 1, column 15: bad indentation of a mapping entry$/],
   ])('refuses %s with a ConfigError that says what is wrong', (_name, text, message) => {
     expect(() => parseConfig(text)).toThrow(ConfigError);
     expect(() => parseConfig(text)).toThrow(message);

@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { load as parse } from 'js-yaml';
+import { load as parse, YAMLException } from 'js-yaml';
 
 export const CONFIG_FILE_NAME = '.infra-compliance.yaml';
 
@@ -56,7 +56,10 @@ export function parseConfig(text: string): ScanConfig {
   try {
     raw = parse(text) ?? {};
   } catch (error) {
-    throw new ConfigError(`${CONFIG_FILE_NAME} is not valid YAML: ${(error as Error).message}`);
+    // js-yaml's message ends with a multi-line excerpt; the CLI reports errors on one line.
+    const { reason, mark, message } = error as YAMLException;
+    const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
+    throw new ConfigError(`${CONFIG_FILE_NAME} is not valid YAML${where}: ${reason ?? message}`);
   }
   const root = expectMap(raw, CONFIG_FILE_NAME, ['paths', 'rules']);
   const paths = expectMap(root.paths ?? {}, 'paths', ['include', 'exclude']);
