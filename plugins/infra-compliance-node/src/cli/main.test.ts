@@ -166,6 +166,32 @@ describe('scan --format table (default)', () => {
     );
   });
 
+  it('wraps the table to the width of the terminal it prints to, and only there', async () => {
+    const descriptors = {
+      isTTY: Object.getOwnPropertyDescriptor(process.stdout, 'isTTY'),
+      columns: Object.getOwnPropertyDescriptor(process.stdout, 'columns'),
+    };
+    const piped = await run('scan', root, '--no-color');
+    expect(Math.max(...piped.stdout.split('\n').map(l => l.length))).toBeGreaterThan(80);
+    Object.defineProperty(process.stdout, 'isTTY', { value: true, configurable: true });
+    Object.defineProperty(process.stdout, 'columns', { value: 80, configurable: true });
+    try {
+      for (const args of [['scan', root, '--no-color'], ['rules']]) {
+        const lines = (await run(...args)).stdout.split('\n');
+        expect(lines.filter(line => line.length > 80)).toEqual([]);
+      }
+      // Every word of a message is still there, in order.
+      const words = (text: string) => text.split(/\s+/).filter(Boolean);
+      const wrapped = await run('scan', root, '--no-color');
+      expect(words(wrapped.stdout)).toEqual(words(piped.stdout));
+    } finally {
+      for (const [key, descriptor] of Object.entries(descriptors)) {
+        if (descriptor) Object.defineProperty(process.stdout, key, descriptor);
+        else delete (process.stdout as unknown as Record<string, unknown>)[key];
+      }
+    }
+  });
+
   it('prints a progress line on stderr only when stderr is a terminal', async () => {
     const descriptor = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
     Object.defineProperty(process.stderr, 'isTTY', {

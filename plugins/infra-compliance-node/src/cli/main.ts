@@ -37,6 +37,7 @@ import { toJsonReport, toSarif, toTable } from '../report';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
 import { printable } from '../support/printable';
+import { wrapWords } from '../support/wrapWords';
 
 /** Exit codes of the CLI. */
 export const EXIT_CODES = {
@@ -179,7 +180,7 @@ ${EXIT_CODES_HELP}`,
       out(
         options.format === 'json'
           ? `${JSON.stringify(RULE_CATALOG.map(ruleSummary), null, 2)}\n`
-          : rulesTable(),
+          : rulesTable(terminalWidth(undefined)),
       );
     });
 
@@ -290,7 +291,7 @@ async function runScan(
       2,
     )}\n`;
   } else {
-    text = toTable(result, { color });
+    text = toTable(result, { color, width: terminalWidth(options.output) });
   }
 
   if (options.output !== undefined) {
@@ -658,7 +659,15 @@ function ruleSummary(rule: (typeof RULE_CATALOG)[number]) {
   };
 }
 
-function rulesTable(): string {
+/** The width to wrap a table to: the terminal's, when the table goes to one. */
+function terminalWidth(output: string | undefined): number | undefined {
+  return output === undefined && process.stdout.isTTY
+    ? process.stdout.columns
+    : undefined;
+}
+
+/** The rule catalog; with a width, titles wrap under their column. */
+function rulesTable(width: number | undefined): string {
   const header = ['ID', 'SEVERITY', 'CATEGORY', 'TITLE'];
   const rows = RULE_CATALOG.map(rule => [
     rule.id,
@@ -669,11 +678,21 @@ function rulesTable(): string {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map(row => row[column].length)),
   );
-  const render = (row: string[]) =>
-    row
-      .map((cell, column) =>
-        column === row.length - 1 ? cell : cell.padEnd(widths[column]),
+  const titleColumn = widths
+    .slice(0, -1)
+    .reduce((sum, columnWidth) => sum + columnWidth + 2, 0);
+  const render = (row: string[]) => {
+    const prefix = row
+      .slice(0, -1)
+      .map((cell, column) => `${cell.padEnd(widths[column])}  `)
+      .join('');
+    const title = row[row.length - 1];
+    if (width === undefined || width - titleColumn < 20) return prefix + title;
+    return wrapWords(title, width - titleColumn)
+      .map((line, index) =>
+        index === 0 ? prefix + line : ' '.repeat(titleColumn) + line,
       )
-      .join('  ');
+      .join('\n');
+  };
   return `${[header, ...rows].map(render).join('\n')}\n`;
 }

@@ -35,6 +35,46 @@ describe('toTable', () => {
     ]);
   });
 
+  describe('with a width', () => {
+    const message =
+      'Function OrderProcessor has no CloudWatch alarm on its AWS/Lambda Errors metric (dimension FunctionName): its failed invocations go unnoticed.';
+
+    it('wraps a message under its column', () => {
+      const report = { ...sampleReport(), findings: [finding('ALM-001', { message })] };
+      const lines = toTable(report, { width: 100 }).split('\n');
+      const first = lines.indexOf('template.yaml') + 1;
+      expect(lines.slice(first, first + 3)).toEqual([
+        '  10  high      ALM-001  OrderProcessor  Function OrderProcessor has no CloudWatch alarm on its',
+        '                                         AWS/Lambda Errors metric (dimension FunctionName): its',
+        '                                         failed invocations go unnoticed.',
+      ]);
+      expect(lines[first + 3]).toBe('');
+    });
+
+    it('puts the message below its row when the columns leave it too little room', () => {
+      const resourceId = 'aws_lambda_function.order_processor_worker';
+      const report = {
+        ...sampleReport(),
+        findings: [finding('ALM-001', { message, resourceId })],
+      };
+      const lines = toTable(report, { width: 80 }).split('\n');
+      const first = lines.indexOf('template.yaml') + 1;
+      expect(lines.slice(first, first + 4)).toEqual([
+        `  10  high      ALM-001  …${resourceId.slice(-39)}`,
+        '      Function OrderProcessor has no CloudWatch alarm on its AWS/Lambda Errors',
+        '      metric (dimension FunctionName): its failed invocations go unnoticed.',
+        '',
+      ]);
+    });
+
+    it('cuts a word longer than the line', () => {
+      const report = { ...sampleReport(), findings: [finding('ALM-001', { message: 'x'.repeat(90) })] };
+      const lines = toTable(report, { width: 80 }).split('\n');
+      const first = lines.indexOf('template.yaml') + 1;
+      expect(lines.slice(first + 1, first + 3)).toEqual([`      ${'x'.repeat(74)}`, `      ${'x'.repeat(16)}`]);
+    });
+  });
+
   it('marks suppressed findings with their reason', () => {
     expect(toTable(sampleReport())).toContain(
       'infra/logs stack.yaml\n  3  medium    LOG-002    OrderLogs  [suppressed: legal hold] LOG-002 failed on OrderProcessor.',

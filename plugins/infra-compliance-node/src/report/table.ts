@@ -18,10 +18,17 @@ import {
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { printable } from '../support/printable';
+import { wrapWords } from '../support/wrapWords';
 
 export interface TableOptions {
   /** ANSI colours; off unless asked for. */
   color?: boolean;
+  /**
+   * The terminal's width: each message wraps under its column, or below its
+   * row where the columns leave it less than 40 characters. Unset, a finding
+   * is one line (logs, grep).
+   */
+  width?: number;
   /** How many skipped files to list by name (default 10). */
   maxSkippedListed?: number;
 }
@@ -89,6 +96,8 @@ export function toTable(
       ...findings.map(f => displayResource(f).length),
     );
     lines.push(style.bold(printable(file)));
+    const messageColumn =
+      2 + lineWidth + 2 + SEVERITY_WIDTH + 2 + ruleWidth + 2 + resourceWidth + 2;
     for (const finding of findings) {
       const columns = [
         String(finding.line).padStart(lineWidth),
@@ -97,19 +106,24 @@ export function toTable(
         ),
         finding.ruleId.padEnd(ruleWidth),
         displayResource(finding).padEnd(resourceWidth),
-        printable(
-          finding.suppressed
-            ? `[suppressed: ${finding.suppressed.reason}] ${finding.message}`
-            : `${finding.baselineState === 'unchanged' ? '[baseline] ' : ''}${
-                finding.confidence === 'partial' ? '[partial] ' : ''
-              }${finding.message}`,
-        ),
       ];
-      const row = `  ${columns.join('  ')}`.trimEnd();
+      const message = printable(
+        finding.suppressed
+          ? `[suppressed: ${finding.suppressed.reason}] ${finding.message}`
+          : `${finding.baselineState === 'unchanged' ? '[baseline] ' : ''}${
+              finding.confidence === 'partial' ? '[partial] ' : ''
+            }${finding.message}`,
+      );
+      const rows = layOut(
+        `  ${columns.join('  ')}  `,
+        messageColumn,
+        message,
+        options.width,
+      );
       lines.push(
-        finding.suppressed || finding.baselineState === 'unchanged'
-          ? style.dim(row)
-          : row,
+        ...(finding.suppressed || finding.baselineState === 'unchanged'
+          ? rows.map(style.dim)
+          : rows),
       );
     }
     lines.push('');
@@ -117,6 +131,33 @@ export function toTable(
 
   lines.push(...summary(result, style, options.maxSkippedListed ?? 10));
   return `${lines.join('\n')}\n`;
+}
+
+/** Fewest characters of a message beside the columns; with less room it goes below them. */
+const MIN_MESSAGE_WIDTH = 40;
+/** Indent of a message below its row. */
+const MESSAGE_INDENT = 6;
+
+/** A finding's lines: its columns (`prefix`, `prefixWidth` characters shown), then its message. */
+function layOut(
+  prefix: string,
+  prefixWidth: number,
+  message: string,
+  width: number | undefined,
+): string[] {
+  if (width === undefined) return [`${prefix}${message}`.trimEnd()];
+  if (width - prefixWidth >= MIN_MESSAGE_WIDTH) {
+    const [first, ...rest] = wrapWords(message, width - prefixWidth);
+    const indent = ' '.repeat(prefixWidth);
+    return [`${prefix}${first}`.trimEnd(), ...rest.map(line => indent + line)];
+  }
+  const indent = ' '.repeat(MESSAGE_INDENT);
+  return [
+    prefix.trimEnd(),
+    ...wrapWords(message, Math.max(width - MESSAGE_INDENT, 1)).map(
+      line => indent + line,
+    ),
+  ];
 }
 
 /** Widest resource column: a longer id keeps its end (`…aws_iam_role.worker`), which the message names in full. */
