@@ -166,6 +166,25 @@ describe('scan --format table (default)', () => {
     );
   });
 
+  it('colours a terminal unless NO_COLOR is set to a non-empty value', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
+    const noColor = process.env.NO_COLOR;
+    Object.defineProperty(process.stdout, 'isTTY', { value: true, configurable: true });
+    try {
+      delete process.env.NO_COLOR;
+      expect((await run('scan', root)).stdout).toContain('\u001b[');
+      process.env.NO_COLOR = '';
+      expect((await run('scan', root)).stdout).toContain('\u001b[');
+      process.env.NO_COLOR = '1';
+      expect((await run('scan', root)).stdout).not.toContain('\u001b[');
+    } finally {
+      if (noColor === undefined) delete process.env.NO_COLOR;
+      else process.env.NO_COLOR = noColor;
+      if (descriptor) Object.defineProperty(process.stdout, 'isTTY', descriptor);
+      else delete (process.stdout as { isTTY?: boolean }).isTTY;
+    }
+  });
+
   it('wraps the table to the width of the terminal it prints to, and only there', async () => {
     const descriptors = {
       isTTY: Object.getOwnPropertyDescriptor(process.stdout, 'isTTY'),

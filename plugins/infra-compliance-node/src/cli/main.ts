@@ -279,7 +279,8 @@ async function runScan(
   const color =
     options.output === undefined &&
     (options.color ??
-      (Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined));
+      // no-color.org: an empty NO_COLOR does not count.
+      (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR));
 
   let text: string;
   if (options.format === 'json') {
