@@ -647,6 +647,24 @@ Resources:
     }
   });
 
+  it('warns when no finding matches the baseline, as with a baseline of other paths', async () => {
+    const baseline = path.join(os.tmpdir(), `${path.basename(root)}-whole.json`);
+    try {
+      expect((await run('scan', root, '--format', 'json', '--output', baseline)).code).toBe(0);
+      // One path: report paths are relative to it, so no fingerprint is the whole tree's.
+      const part = await run('scan', path.join(root, 'service'), '--baseline', baseline, '--fail-on', 'high');
+      expect(part.code).toBe(1);
+      expect(part.stderr).toBe(
+        `infra-compliance: warning: no finding matches the baseline ${baseline}; fingerprints hold the report's paths, so make the baseline by scanning the same paths from the same directory\n`,
+      );
+      const same = await run('scan', root, '--baseline', baseline, '--fail-on', 'high');
+      expect(same.code).toBe(0);
+      expect(same.stderr).toBe('');
+    } finally {
+      rmSync(baseline, { force: true });
+    }
+  });
+
   it('is a usage error when the file is missing or not a JSON report', async () => {
     const missing = await run(
       'scan',

@@ -275,6 +275,20 @@ async function runScan(
   const scanned =
     scans.length === 1 ? scans[0].result : mergeScans(scans);
   const result = baseline ? compareWithBaseline(scanned, baseline) : scanned;
+  if (
+    baseline &&
+    options.baseline !== undefined &&
+    baseline.size > 0 &&
+    result.findings.length > 0 &&
+    result.findings.every(f => f.baselineState === 'new')
+  ) {
+    // Likely a baseline of other paths (`scan .` against `scan services/orders`): every finding would fail as new.
+    err(
+      `infra-compliance: warning: no finding matches the baseline ${printableLines(
+        options.baseline,
+      )}; fingerprints hold the report's paths, so make the baseline by scanning the same paths from the same directory\n`,
+    );
+  }
   const srcRoot = scans.length === 1 ? scans[0].root.baseDirectory : cwd;
   const color =
     options.output === undefined &&
