@@ -97,7 +97,15 @@ export function toTable(
     );
     lines.push(style.bold(printable(file)));
     const messageColumn =
-      2 + lineWidth + 2 + SEVERITY_WIDTH + 2 + ruleWidth + 2 + resourceWidth + 2;
+      2 +
+      lineWidth +
+      2 +
+      SEVERITY_WIDTH +
+      2 +
+      ruleWidth +
+      2 +
+      resourceWidth +
+      2;
     for (const finding of findings) {
       const columns = [
         String(finding.line).padStart(lineWidth),
