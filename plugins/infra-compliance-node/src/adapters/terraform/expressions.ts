@@ -382,6 +382,8 @@ export class Evaluator {
       let key = step;
       if (Array.isArray(current) && typeof step === 'string' && /^\d+$/.test(step)) key = Number(step);
       else if (isMap(current) && typeof step === 'number') key = String(step);
+      // An element of a value not known (`var.role_arns["a"]`) is not that value: `var.role_arns["b"]` is another.
+      if (current instanceof Unknown) return new Unknown(`${path.slice(index).join('.')} of ${current.reason}`);
       current = getPath(current, [key]);
       if (current === undefined) {
         this.errors++;

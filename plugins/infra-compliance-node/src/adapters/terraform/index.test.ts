@@ -990,9 +990,9 @@ resource "aws_sqs_queue" "jobs" {
     });
     // A type in a .tf.json file is HCL in a string.
     expect(graph.get('aws_cloudwatch_log_group.archive')!.properties).toEqual({ RetentionInDays: 7 });
-    // Without the defaults, the variables are not known, attributes and all.
+    // Without the defaults, the variables are not known, attributes and all (each attribute a value of its own).
     const withoutDefaults = graph.defaults!.withoutDefaults().get('aws_cloudwatch_log_group.app')!;
-    expect(withoutDefaults.properties.RetentionInDays).toEqual(new Unknown('variable logs'));
+    expect(withoutDefaults.properties.RetentionInDays).toEqual(new Unknown('retention of variable logs'));
   });
 
   it('judges what try() and optional attributes give, at partial confidence where a default gives it', () => {

@@ -355,6 +355,31 @@ resource "aws_lambda_function" "c" {
       ],
     },
     {
+      name: 'Terraform: elements of one root variable not known are as many values (var.role_arns["a"], var.roles.b)',
+      filename: 'main.tf',
+      code: `
+variable "role_arns" {
+  type = map(string)
+}
+variable "roles" {
+  type = object({ a = string, b = string })
+}
+resource "aws_lambda_function" "a" {
+  role = var.role_arns["a"]
+}
+resource "aws_lambda_function" "b" {
+  role = var.role_arns["b"]
+}
+resource "aws_lambda_function" "c" {
+  role = var.roles.a
+}
+resource "aws_lambda_function" "d" {
+  role = var.roles.b
+}
+`,
+      findings: [],
+    },
+    {
       name: 'functions under conditions that read a parameter inside a longer !Sub text, whose values are not tried',
       code: `
 Parameters:
