@@ -585,6 +585,89 @@ resource "aws_lambda_function" "caller" {
       ],
     },
     {
+      name: "Terraform: an alias's name, version or function name hands no qualified ARN; its function name is the function's",
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_role" "caller" {
+  assume_role_policy = "{}"
+  inline_policy {
+    name   = "invoke"
+    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "lambda:InvokeFunction", Resource = aws_lambda_function.orders.arn }] })
+  }
+}
+resource "aws_iam_role" "none" {
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "orders" {
+  function_name = "orders"
+  role          = aws_iam_role.none.arn
+}
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  function_name    = aws_lambda_function.orders.function_name
+  function_version = "1"
+}
+resource "aws_lambda_function" "caller" {
+  function_name = "caller"
+  role          = aws_iam_role.caller.arn
+  environment {
+    variables = {
+      ALIAS    = aws_lambda_alias.live.name
+      VERSION  = aws_lambda_alias.live.function_version
+      FUNCTION = aws_lambda_alias.live.function_name
+    }
+  }
+}
+resource "aws_lambda_function" "ungranted" {
+  function_name = "ungranted"
+  role          = aws_iam_role.none.arn
+  environment {
+    variables = { FUNCTION = aws_lambda_alias.live.function_name }
+  }
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.ungranted',
+          line: 36,
+          property: 'Environment.Variables.FUNCTION',
+          message: 'Function aws_lambda_function.ungranted is given aws_lambda_function.orders in FUNCTION but its role aws_iam_role.none grants no lambda:InvokeFunction on it, so',
+        },
+      ],
+    },
+    {
+      name: "a version's number hands no qualified ARN",
+      code: `
+Resources:
+  Orders:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt CallerRole.Arn
+  OrdersVersion:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref Orders
+  Caller:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt CallerRole.Arn
+      Environment:
+        Variables:
+          ORDERS: !Ref Orders
+          ORDERS_VERSION: !GetAtt OrdersVersion.Version
+  CallerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: invoke
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: lambda:InvokeFunction, Resource: !GetAtt Orders.Arn }
+`,
+      findings: [],
+    },
+    {
       name: 'a grant on an ARN whose name goes on past the reference names another resource',
       code: `
 Resources:

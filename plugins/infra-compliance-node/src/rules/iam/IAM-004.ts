@@ -62,9 +62,16 @@ const USES = lookupTable<{ actions: string[]; needs: string }>({
   },
 });
 
-/** References to a resource that hand a function something else than it: a table's stream. */
+/**
+ * References to a resource that hand a function something else than it: a
+ * table's stream; a version's number, an alias's name or the version it
+ * points to (Terraform `aws_lambda_alias.live.name`), with which alone no
+ * qualified ARN is invoked.
+ */
 const OTHER_THAN_THE_RESOURCE = lookupTable<readonly string[]>({
   'AWS::DynamoDB::Table': ['StreamArn', 'StreamLabel', 'LatestStreamArn', 'LatestStreamLabel'],
+  'AWS::Lambda::Version': ['Version'],
+  'AWS::Lambda::Alias': ['Name', 'FunctionVersion'],
 });
 
 /**
@@ -82,7 +89,9 @@ export default defineRule('IAM-004', ({ graph, check, report }) => {
     const seen = new Set<Resource>();
     for (const [name, value] of Object.entries(variables)) {
       for (const { ref } of collectRefs(value)) {
-        const target = graph.get(ref.target);
+        const referenced = graph.get(ref.target);
+        // An alias's function name (Terraform `aws_lambda_alias.live.function_name`) is its function's, unqualified.
+        const target = referenced?.type === 'AWS::Lambda::Alias' && ref.attribute === 'FunctionName' ? functionBehind(graph, referenced) : referenced;
         if (!target || target === fn || seen.has(target)) continue;
         if (ref.attribute !== undefined && OTHER_THAN_THE_RESOURCE[target.type]?.includes(ref.attribute)) continue;
         // A version or alias of a function of the stack is that function, invoked by its qualified ARN.
