@@ -17,6 +17,7 @@ import {
   isMap,
 } from '../graph/values';
 import { addToList } from '../support/multiMap';
+import { lookupTable } from '../support/lookupTable';
 import { parseJsonText } from '../graph/jsonText';
 import { actionMatches, permissionsOf, resourceCovers } from './iam';
 import { effectOf, policyStatements, principalIncludesService } from './policies';
@@ -260,6 +261,21 @@ function functionsReferencedBy(graph: ResourceGraph, resource: Resource, byName:
   return found;
 }
 
+/**
+ * Attributes of a version or alias that name nothing to invoke: a
+ * version's number, an alias's name or the version it points to
+ * (Terraform `aws_lambda_alias.live.name`, `.function_version`).
+ */
+const NOT_INVOCABLE = lookupTable<readonly string[]>({
+  'AWS::Lambda::Version': ['Version'],
+  'AWS::Lambda::Alias': ['Name', 'FunctionVersion'],
+});
+
+/** Whether a reference to `resource` (of `attribute`) hands a version or alias only by a part that names nothing to invoke. */
+export function namesNothingToInvoke(resource: Resource, attribute: string | undefined): boolean {
+  return attribute !== undefined && NOT_INVOCABLE[resource.type]?.includes(attribute) === true;
+}
+
 /** The function a resource is, or is a version or alias of. */
 export function functionBehind(graph: ResourceGraph, resource: Resource): Resource | undefined {
   if (resource.type === FUNCTION_TYPE) return resource;
@@ -417,7 +433,7 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
       case FUNCTION_TYPE:
         // A function that is handed another function, or a version or alias of it (an environment variable), may invoke it asynchronously.
         for (const edge of graph.referencesFrom(resource)) {
-          if (edge.path[0] !== 'Environment') continue;
+          if (edge.path[0] !== 'Environment' || namesNothingToInvoke(edge.to, edge.attribute)) continue;
           const handed = functionBehind(graph, edge.to);
           if (handed && handed !== resource) trigger(handed, 'async', resource);
         }

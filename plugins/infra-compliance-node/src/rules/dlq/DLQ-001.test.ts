@@ -5,6 +5,35 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: "a version's number or an alias's name handed to another function invokes nothing: the API permission stays the only trigger",
+      code: `
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/worker
+  WorkerVersion:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref Worker
+  ApiPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref Worker
+      Action: lambda:InvokeFunction
+      Principal: apigateway.amazonaws.com
+  Dispatcher:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/dispatcher
+      DeadLetterConfig:
+        TargetArn: arn:aws:sqs:eu-west-1:123456789012:dispatcher-dlq
+      Environment:
+        Variables:
+          WORKER_VERSION: !GetAtt WorkerVersion.Version
+`,
+    },
+    {
       name: 'a permission for SQS beside the mapping (as @pulumi/aws grants one): SQS never invokes a function, the mapping polls the queue',
       code: `
 Resources:

@@ -1,6 +1,6 @@
 import { Resource } from '../../graph/ResourceGraph';
 import { collectRefs, getPath, isMap } from '../../graph/values';
-import { FUNCTION_TYPE, functionBehind } from '../../analysis/lambda';
+import { FUNCTION_TYPE, functionBehind, namesNothingToInvoke } from '../../analysis/lambda';
 import { GrantTarget, coversQualified, grants, permissionsOf, roleOf } from '../../analysis/iam';
 import { defineRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
@@ -62,16 +62,9 @@ const USES = lookupTable<{ actions: string[]; needs: string }>({
   },
 });
 
-/**
- * References to a resource that hand a function something else than it: a
- * table's stream; a version's number, an alias's name or the version it
- * points to (Terraform `aws_lambda_alias.live.name`), with which alone no
- * qualified ARN is invoked.
- */
+/** References to a resource that hand a function something else than it: a table's stream. */
 const OTHER_THAN_THE_RESOURCE = lookupTable<readonly string[]>({
   'AWS::DynamoDB::Table': ['StreamArn', 'StreamLabel', 'LatestStreamArn', 'LatestStreamLabel'],
-  'AWS::Lambda::Version': ['Version'],
-  'AWS::Lambda::Alias': ['Name', 'FunctionVersion'],
 });
 
 /**
@@ -94,6 +87,8 @@ export default defineRule('IAM-004', ({ graph, check, report }) => {
         const target = referenced?.type === 'AWS::Lambda::Alias' && ref.attribute === 'FunctionName' ? functionBehind(graph, referenced) : referenced;
         if (!target || target === fn || seen.has(target)) continue;
         if (ref.attribute !== undefined && OTHER_THAN_THE_RESOURCE[target.type]?.includes(ref.attribute)) continue;
+        // A version's number or an alias's name alone invokes nothing.
+        if (namesNothingToInvoke(target, ref.attribute)) continue;
         // A version or alias of a function of the stack is that function, invoked by its qualified ARN.
         const behind = functionBehind(graph, target);
         const qualified = behind !== undefined && behind !== target;
