@@ -1873,6 +1873,24 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack("{ type: 'CommaDelimitedList' }", equals('prod'), equals('dev')), ['IAM-001'])).toEqual(shared);
   });
 
+  it('gives two CfnParameters whose ids are not known statically two values (IAM-001 takes one parameter for one role)', () => {
+    const stack = `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const shared = new cdk.CfnParameter(this, 'RoleArn');
+    new lambda.CfnFunction(this, 'A', { role: shared.valueAsString, code: {} });
+    new lambda.CfnFunction(this, 'B', { role: shared.valueAsString, code: {} });
+    for (const name of [process.env.FIRST, process.env.SECOND]) {
+      const role = new cdk.CfnParameter(this, name as string);
+      new lambda.CfnFunction(this, \`\${name}Fn\`, { role: role.valueAsString, code: {} });
+    }
+  }
+}
+`;
+    expect(findingsOf(stack, ['IAM-001'])).toEqual(['IAM-001 A 16', 'IAM-001 B 17']);
+  });
+
   it('takes a function made again under its path in a branch that may not run as one function for IAM-001', () => {
     const stack = (third: string) => `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -1176,7 +1176,8 @@ export class CdkModel {
     const own = typeof id === 'string' ? id : site.variable ?? `construct@${site.line}`;
     const base = typeof parent === 'string' && parent ? `${parent}/${own}` : own;
     let unique = base;
-    for (let n = 2; this.byId.has(unique); n++) unique = `${base}${n}`;
+    // A parameter's path is the reason its value is not known (see parameterValue): two parameters never share one.
+    for (let n = 2; this.byId.has(unique) || this.parameters.has(unique); n++) unique = `${base}${n}`;
     // CDK refuses a second construct of one path: where one of them may not run, they are variants of one construct.
     if (unique === base) this.pathsMayNotRun.set(base, site.mayNotRun === true);
     else if (site.mayNotRun || this.pathsMayNotRun.get(base)) this.variants.set(unique, base);
