@@ -284,8 +284,11 @@ Resources:
 
   it('reports an unclosed JSON document at its end', () => {
     const error = parseError('{\n  "Resources": {\n    "Queue": { "Type": "AWS::SQS::Queue" }\n');
-    expect(error.line).toBeGreaterThanOrEqual(3);
+    expect(error.line).toBe(3);
     expect(error.message).toMatch(/end of the stream|unexpected end/i);
+    // Not a line past the file's last, with or without a final newline.
+    const yaml = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties: {a: [1, 2';
+    expect([parseError(yaml).line, parseError(`${yaml}\n`).line]).toEqual([4, 4]);
   });
 
   it('reports each duplicate key at its own line and keeps the last value', () => {

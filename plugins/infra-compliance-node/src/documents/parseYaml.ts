@@ -13,6 +13,7 @@
 import { CORE_SCHEMA, LoadOptions, State, Type, YAMLException, load } from 'js-yaml';
 import { hasLines, lineOfNode, recordItemLines, recordKeyLines } from '../graph/locations';
 import { isStackOverflow } from '../support/stackOverflow';
+import { LineStarts } from '../support/lineOffsets';
 
 /** A document that cannot be read; `line` is 1-based. */
 export class DocumentParseError extends Error {
@@ -135,7 +136,8 @@ export function parseYaml(
     } as LoadOptions);
   } catch (error) {
     if (error instanceof YAMLException) {
-      const line = (error.mark?.line ?? 0) + 1;
+      // At the end of the stream the parser's line may be the one after the last.
+      const line = Math.min((error.mark?.line ?? 0) + 1, new LineStarts(text).lastLine());
       if (/maxDepth/.test(error.reason)) {
         throw new DocumentParseError(`document nests deeper than ${limits.maxDepth} levels`, line);
       }
