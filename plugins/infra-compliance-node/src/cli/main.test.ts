@@ -169,7 +169,10 @@ describe('scan --format table (default)', () => {
   it('colours a terminal unless NO_COLOR is set to a non-empty value', async () => {
     const descriptor = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
     const noColor = process.env.NO_COLOR;
-    Object.defineProperty(process.stdout, 'isTTY', { value: true, configurable: true });
+    Object.defineProperty(process.stdout, 'isTTY', {
+      value: true,
+      configurable: true,
+    });
     try {
       delete process.env.NO_COLOR;
       expect((await run('scan', root)).stdout).toContain('\u001b[');
@@ -180,7 +183,8 @@ describe('scan --format table (default)', () => {
     } finally {
       if (noColor === undefined) delete process.env.NO_COLOR;
       else process.env.NO_COLOR = noColor;
-      if (descriptor) Object.defineProperty(process.stdout, 'isTTY', descriptor);
+      if (descriptor)
+        Object.defineProperty(process.stdout, 'isTTY', descriptor);
       else delete (process.stdout as { isTTY?: boolean }).isTTY;
     }
   });
@@ -191,9 +195,17 @@ describe('scan --format table (default)', () => {
       columns: Object.getOwnPropertyDescriptor(process.stdout, 'columns'),
     };
     const piped = await run('scan', root, '--no-color');
-    expect(Math.max(...piped.stdout.split('\n').map(l => l.length))).toBeGreaterThan(80);
-    Object.defineProperty(process.stdout, 'isTTY', { value: true, configurable: true });
-    Object.defineProperty(process.stdout, 'columns', { value: 80, configurable: true });
+    expect(
+      Math.max(...piped.stdout.split('\n').map(l => l.length)),
+    ).toBeGreaterThan(80);
+    Object.defineProperty(process.stdout, 'isTTY', {
+      value: true,
+      configurable: true,
+    });
+    Object.defineProperty(process.stdout, 'columns', {
+      value: 80,
+      configurable: true,
+    });
     try {
       for (const args of [['scan', root, '--no-color'], ['rules']]) {
         const lines = (await run(...args)).stdout.split('\n');
@@ -392,32 +404,65 @@ describe('several paths', () => {
     await write('vendor/mod/template.yaml', SERVICE_TEMPLATE);
     jest.spyOn(process, 'cwd').mockReturnValue(root);
     const outer = json(await run('scan', '.', '--format', 'json'));
-    expect(outer.files.map(f => f.path)).not.toContain('vendor/mod/template.yaml');
+    expect(outer.files.map(f => f.path)).not.toContain(
+      'vendor/mod/template.yaml',
+    );
     const both = json(await run('scan', '.', 'vendor/mod', '--format', 'json'));
     expect(both.files.map(f => f.path)).toContain('vendor/mod/template.yaml');
-    expect(both.findings.some(f => f.file === 'vendor/mod/template.yaml')).toBe(true);
+    expect(both.findings.some(f => f.file === 'vendor/mod/template.yaml')).toBe(
+      true,
+    );
   });
 
   it('keeps a finding on a project file no root lists (a cdk.json that does not parse)', async () => {
     await write('app/cdk.json', '{ "app": ');
     await write('app/bin/app.ts', 'export {};\n');
     jest.spyOn(process, 'cwd').mockReturnValue(root);
-    const alone = await run('scan', 'app', '--fail-on', 'high', '--format', 'json');
-    const withOther = await run('scan', 'app', 'service', '--fail-on', 'high', '--format', 'json');
-    expect(JSON.parse(alone.stdout).findings.map((f: Finding) => [f.ruleId, f.file])).toContainEqual(['PARSE-001', 'cdk.json']);
-    expect(JSON.parse(withOther.stdout).findings.map((f: Finding) => [f.ruleId, f.file])).toContainEqual(['PARSE-001', 'app/cdk.json']);
+    const alone = await run(
+      'scan',
+      'app',
+      '--fail-on',
+      'high',
+      '--format',
+      'json',
+    );
+    const withOther = await run(
+      'scan',
+      'app',
+      'service',
+      '--fail-on',
+      'high',
+      '--format',
+      'json',
+    );
+    expect(
+      JSON.parse(alone.stdout).findings.map((f: Finding) => [f.ruleId, f.file]),
+    ).toContainEqual(['PARSE-001', 'cdk.json']);
+    expect(
+      JSON.parse(withOther.stdout).findings.map((f: Finding) => [
+        f.ruleId,
+        f.file,
+      ]),
+    ).toContainEqual(['PARSE-001', 'app/cdk.json']);
     expect([alone.code, withOther.code]).toEqual([1, 1]);
   });
 
-  it('reports a file one path skips and another scans as scanned, and a folder\'s view of a file before the file alone, in any order', async () => {
+  it("reports a file one path skips and another scans as scanned, and a folder's view of a file before the file alone, in any order", async () => {
     await write('shared/t.yaml', SERVICE_TEMPLATE);
     await fs.mkdir(path.join(root, 'x'));
     symlinkSync('../shared/t.yaml', path.join(root, 'x', 't.yaml'));
     jest.spyOn(process, 'cwd').mockReturnValue(root);
     const reports: ScanReport[] = [];
-    for (const paths of [['x', '.'], ['.', 'x'], ['service/template.yaml', 'service'], ['service', 'service/template.yaml']]) {
+    for (const paths of [
+      ['x', '.'],
+      ['.', 'x'],
+      ['service/template.yaml', 'service'],
+      ['service', 'service/template.yaml'],
+    ]) {
       // stderr warns that x alone holds nothing to scan.
-      reports.push(JSON.parse((await run('scan', ...paths, '--format', 'json')).stdout));
+      reports.push(
+        JSON.parse((await run('scan', ...paths, '--format', 'json')).stdout),
+      );
     }
     expect(reports[0].files.map(f => f.path)).toContain('x/t.yaml');
     expect(reports[0].skipped.map(f => f.path)).not.toContain('x/t.yaml');
@@ -566,8 +611,12 @@ Resources:
     );
     expect(again.code).toBe(0);
     const result = json(again);
-    expect(result.findings.some(f => f.file === 'main-report.json')).toBe(false);
-    expect(result.files.map(file => file.path)).not.toContain('main-report.json');
+    expect(result.findings.some(f => f.file === 'main-report.json')).toBe(
+      false,
+    );
+    expect(result.files.map(file => file.path)).not.toContain(
+      'main-report.json',
+    );
   });
 
   it('marks findings of the baseline unchanged and fails only on new ones', async () => {
@@ -648,16 +697,36 @@ Resources:
   });
 
   it('warns when no finding matches the baseline, as with a baseline of other paths', async () => {
-    const baseline = path.join(os.tmpdir(), `${path.basename(root)}-whole.json`);
+    const baseline = path.join(
+      os.tmpdir(),
+      `${path.basename(root)}-whole.json`,
+    );
     try {
-      expect((await run('scan', root, '--format', 'json', '--output', baseline)).code).toBe(0);
+      expect(
+        (await run('scan', root, '--format', 'json', '--output', baseline))
+          .code,
+      ).toBe(0);
       // One path: report paths are relative to it, so no fingerprint is the whole tree's.
-      const part = await run('scan', path.join(root, 'service'), '--baseline', baseline, '--fail-on', 'high');
+      const part = await run(
+        'scan',
+        path.join(root, 'service'),
+        '--baseline',
+        baseline,
+        '--fail-on',
+        'high',
+      );
       expect(part.code).toBe(1);
       expect(part.stderr).toBe(
         `infra-compliance: warning: no finding matches the baseline ${baseline}; fingerprints hold the report's paths, so make the baseline by scanning the same paths from the same directory\n`,
       );
-      const same = await run('scan', root, '--baseline', baseline, '--fail-on', 'high');
+      const same = await run(
+        'scan',
+        root,
+        '--baseline',
+        baseline,
+        '--fail-on',
+        'high',
+      );
       expect(same.code).toBe(0);
       expect(same.stderr).toBe('');
     } finally {
@@ -693,7 +762,9 @@ Resources:
       path.join(root, 'broken.json'),
     );
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/^infra-compliance: the baseline .*broken\.json is not JSON: [^\n]+\n$/);
+    expect(broken.stderr).toMatch(
+      /^infra-compliance: the baseline .*broken\.json is not JSON: [^\n]+\n$/,
+    );
   });
 });
 
@@ -869,12 +940,19 @@ describe('.infra-compliance.yaml', () => {
   });
 
   it('reads rule ids in any case, as the command line does', async () => {
-    await write('.infra-compliance.yaml', 'rules:\n  disable: [dlq-001]\n  options:\n    log-002: { minRetentionDays: 30 }\n');
+    await write(
+      '.infra-compliance.yaml',
+      'rules:\n  disable: [dlq-001]\n  options:\n    log-002: { minRetentionDays: 30 }\n',
+    );
     const result = await run('scan', root, '--format', 'json');
     expect(result.code).toBe(0);
     const report = json(result);
     expect(report.findings.some(f => f.ruleId === 'DLQ-001')).toBe(false);
-    expect(report.findings.some(f => f.ruleId === 'LOG-002' && f.resourceId === 'AuditLogs')).toBe(true);
+    expect(
+      report.findings.some(
+        f => f.ruleId === 'LOG-002' && f.resourceId === 'AuditLogs',
+      ),
+    ).toBe(true);
   });
 
   it('warns on stderr, without failing, when nothing in the tree is infrastructure code or matches paths.include', async () => {
@@ -888,7 +966,9 @@ describe('.infra-compliance.yaml', () => {
     await fs.mkdir(empty);
     const nothing = await run('scan', empty);
     expect(nothing.code).toBe(0);
-    expect(nothing.stderr).toMatch(/warning: no infrastructure-as-code file found in .*docs/);
+    expect(nothing.stderr).toMatch(
+      /warning: no infrastructure-as-code file found in .*docs/,
+    );
   });
 
   it('--config replaces the tree config', async () => {

@@ -265,15 +265,15 @@ async function runScan(
           ? (done, total) => progress.update(index, root.given, done, total)
           : undefined,
       });
-      if (result.files.length === 0) err(`infra-compliance: ${noFileWarning(root, config)}\n`);
+      if (result.files.length === 0)
+        err(`infra-compliance: ${noFileWarning(root, config)}\n`);
       scans.push({ root, result });
     }
   } finally {
     progress?.clear();
   }
 
-  const scanned =
-    scans.length === 1 ? scans[0].result : mergeScans(scans);
+  const scanned = scans.length === 1 ? scans[0].result : mergeScans(scans);
   const result = baseline ? compareWithBaseline(scanned, baseline) : scanned;
   if (
     baseline &&
@@ -540,10 +540,15 @@ function noFileWarning(root: Root, config: ScanConfig): string {
     return `warning: no infrastructure-as-code file found in ${where}`;
   }
   const folders = config.include.filter(glob => !/[*?[{]/.test(glob));
-  const hint = folders.length > 0
-    ? ` (a folder is included with its files: ${folders.map(glob => `${glob.replace(/\/$/, '')}/**`).join(', ')})`
-    : '';
-  return `warning: no infrastructure-as-code file in ${where} matches paths.include ${printableLines(config.include.join(', '))}${hint}`;
+  const hint =
+    folders.length > 0
+      ? ` (a folder is included with its files: ${folders
+          .map(glob => `${glob.replace(/\/$/, '')}/**`)
+          .join(', ')})`
+      : '';
+  return `warning: no infrastructure-as-code file in ${where} matches paths.include ${printableLines(
+    config.include.join(', '),
+  )}${hint}`;
 }
 
 /**
@@ -567,20 +572,44 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
       if (file !== undefined && !owner.has(file)) owner.set(file, result);
     }
   };
-  for (const { result } of ranked) claim(result.files.map(file => file.path), result);
-  for (const { result } of ranked) claim(result.skipped.map(file => file.path), result);
+  for (const { result } of ranked)
+    claim(
+      result.files.map(file => file.path),
+      result,
+    );
+  for (const { result } of ranked)
+    claim(
+      result.skipped.map(file => file.path),
+      result,
+    );
   for (const { result } of ranked) {
-    claim([...result.findings.map(finding => finding.file), ...result.checks.map(check => check.file)], result);
+    claim(
+      [
+        ...result.findings.map(finding => finding.file),
+        ...result.checks.map(check => check.file),
+      ],
+      result,
+    );
   }
   const results = scans.map(scan => scan.result);
-  const owned = <T>(result: ScanResult, items: T[], fileOf: (item: T) => string | undefined) =>
+  const owned = <T>(
+    result: ScanResult,
+    items: T[],
+    fileOf: (item: T) => string | undefined,
+  ) =>
     items.filter(item => {
       const file = fileOf(item);
       return file === undefined || owner.get(file) === result;
     });
-  const files = results.flatMap(result => owned(result, result.files, file => file.path));
-  const findings = results.flatMap(result => owned(result, result.findings, finding => finding.file));
-  const checks = results.flatMap(result => owned(result, result.checks, check => check.file));
+  const files = results.flatMap(result =>
+    owned(result, result.files, file => file.path),
+  );
+  const findings = results.flatMap(result =>
+    owned(result, result.findings, finding => finding.file),
+  );
+  const checks = results.flatMap(result =>
+    owned(result, result.checks, check => check.file),
+  );
   files.sort((a, b) => compare(a.path, b.path));
   findings.sort(
     (a, b) =>
@@ -589,7 +618,9 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
   return {
     version: 1,
     files,
-    skipped: results.flatMap(result => owned(result, result.skipped, file => file.path)),
+    skipped: results.flatMap(result =>
+      owned(result, result.skipped, file => file.path),
+    ),
     findings,
     checks,
     scorecard: computeScorecard(checks),
