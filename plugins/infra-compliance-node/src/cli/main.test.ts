@@ -1050,12 +1050,12 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
     [
       'invalid YAML',
       'rules: [unclosed\n',
-      /\.infra-compliance\.yaml: .*not valid YAML/,
+      /\/\.infra-compliance\.yaml is not valid YAML at line \d+/,
     ],
     [
       'unknown key',
       'rulez:\n  disable: []\n',
-      /\.infra-compliance\.yaml: .*unknown key\(s\) rulez/,
+      /\/\.infra-compliance\.yaml has unknown key\(s\) rulez; allowed: paths, rules$/m,
     ],
     [
       'unknown rule in rules.disable',
@@ -1124,8 +1124,26 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
     await fs.mkdir(path.join(root, '.infra-compliance.yaml'));
     const result = await run('scan', root);
     expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `infra-compliance: ${path.join(
+        root,
+        '.infra-compliance.yaml',
+      )} cannot be read: EISDIR\n`,
+    );
+  });
+
+  it('names the --config file it could not parse', async () => {
+    const other = path.join(root, 'scan-config.yaml');
+    await fs.writeFile(other, 'rules: [unclosed\n');
+    const result = await run('scan', root, '--config', other);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /\.infra-compliance\.yaml: \.infra-compliance\.yaml cannot be read: EISDIR/,
+      new RegExp(
+        `^infra-compliance: ${other.replace(
+          /[.*+?^${}()|[\]\\]/g,
+          '\\$&',
+        )} is not valid YAML at line 2, column 1: `,
+      ),
     );
   });
 });

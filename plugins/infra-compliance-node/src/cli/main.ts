@@ -481,9 +481,7 @@ async function readTreeConfig(root: Root): Promise<ScanConfig> {
   try {
     return checkConfig(await loadConfig(root.absolute), file);
   } catch (error) {
-    if (error instanceof ConfigError)
-      throw new UsageError(`${file}: ${error.message}`);
-    throw error;
+    throw asUsageError(error, file);
   }
 }
 
@@ -491,10 +489,23 @@ function parseConfigOrThrow(text: string, file: string): ScanConfig {
   try {
     return parseConfig(text);
   } catch (error) {
-    if (error instanceof ConfigError)
-      throw new UsageError(`${file}: ${error.message}`);
-    throw error;
+    throw asUsageError(error, file);
   }
+}
+
+/**
+ * A config error as the command line tells it, naming the file it read:
+ * where the engine's message names the config by its default name
+ * (`.infra-compliance.yaml is not valid YAML`), the file takes its place.
+ */
+function asUsageError(error: unknown, file: string): unknown {
+  if (!(error instanceof ConfigError)) return error;
+  const { message } = error;
+  return new UsageError(
+    message.startsWith(`${CONFIG_FILE_NAME} `)
+      ? `${file}${message.slice(CONFIG_FILE_NAME.length)}`
+      : `${file}: ${message}`,
+  );
 }
 
 /** A config naming a rule that does not exist is a typo: say so rather than ignore it. */
