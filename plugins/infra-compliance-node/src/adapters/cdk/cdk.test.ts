@@ -1636,6 +1636,42 @@ export class OrdersStack extends cdk.Stack {
     expect(scan(latest)).toEqual([]);
   });
 
+  it('gives a NodejsFunction without a runtime Node.js 16 only on the aws-cdk-lib versions that do (2.93.0 on), as package.json declares them', () => {
+    const stack = `${IMPORTS}
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new NodejsFunction(this, 'Defaulted', { entry: 'src/handler.ts' });
+  }
+}
+`;
+    const scan = (packageJson: string | undefined, context: Record<string, unknown> = {}) =>
+      scanFiles(
+        [
+          { path: 'svc/cdk.json', text: JSON.stringify({ ...JSON.parse(CDK_JSON), context }) },
+          ...(packageJson === undefined ? [] : [{ path: 'svc/package.json', text: packageJson }]),
+          { path: 'svc/bin/app.ts', text: APP },
+          { path: 'svc/lib/stack.ts', text: stack },
+        ],
+        selectRules(['OPS-005']),
+        { now: new Date('2026-12-04T00:00:00Z') },
+      ).findings.map(finding => `${finding.ruleId} ${finding.resourceId} ${finding.line}`);
+    const declaring = (dependencies: Record<string, string>) => JSON.stringify({ name: 'svc', dependencies });
+    expect(scan(declaring({ 'aws-cdk-lib': '2.177.0', constructs: '^10.0.0' }))).toEqual(['OPS-005 Defaulted 16']);
+    expect(scan(declaring({ 'aws-cdk-lib': '^2.93.0' }))).toEqual(['OPS-005 Defaulted 16']);
+    // No CDK version declared: a current aws-cdk-lib.
+    expect(scan(undefined)).toEqual(['OPS-005 Defaulted 16']);
+    expect(scan('{ not json')).toEqual(['OPS-005 Defaulted 16']);
+    // Older versions defaulted to Node.js 14, the region's latest, then Node.js 18; v1 to another: not known.
+    expect(scan(declaring({ 'aws-cdk-lib': '2.80.0' }))).toEqual([]);
+    expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }))).toEqual([]);
+    expect(scan(JSON.stringify({ devDependencies: { '@aws-cdk/core': '1.204.0', '@aws-cdk/aws-lambda-nodejs': '1.204.0' } }))).toEqual([]);
+    // CDK reads the flag as Boolean(value): the string "false" turns it on, null leaves it off.
+    expect(scan(undefined, { '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': 'false' })).toEqual([]);
+    expect(scan(undefined, { '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': null })).toEqual(['OPS-005 Defaulted 16']);
+  });
+
   it('reports the log group logRetention sets up on its function, and says it cannot take a key', () => {
     const stack = `${IMPORTS}
 import * as logs from 'aws-cdk-lib/aws-logs';

@@ -217,8 +217,11 @@ const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
 const HTTP_API = 'AWS::ApiGatewayV2::Api';
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
-/** The feature flags of an app's `cdk.json` that change what its constructs synthesize. */
-export interface FeatureFlags {
+/**
+ * What changes what an app's constructs synthesize besides its code: the
+ * feature flags of its `cdk.json` and the CDK version its `package.json` declares.
+ */
+export interface SynthesisSettings {
   /** `@aws-cdk/aws-lambda:useCdkManagedLogGroup`: a function without log settings gets a log group of its own. */
   cdkManagedLogGroups?: boolean;
   /** `@aws-cdk/core:explicitStackTags`: `Tags.of(scope)` leaves the stacks below the scope untagged. */
@@ -228,6 +231,12 @@ export interface FeatureFlags {
    * the runtime a NodejsFunction without one gets.
    */
   nodejsLatestRuntime?: unknown;
+  /**
+   * The lowest CDK version the app's `package.json` lets it run on: `v1` for
+   * CDK v1 (`@aws-cdk/core`), else aws-cdk-lib's as [major, minor, patch].
+   * Undefined when it declares none: a current aws-cdk-lib is assumed.
+   */
+  cdkVersion?: 'v1' | readonly [number, number, number];
 }
 
 /** The type TagManager gives a stack's tags, which `includeResourceTypes` and `excludeResourceTypes` name. */
@@ -424,7 +433,7 @@ export class CdkModel {
   /** Where the program writes its objects and lists (see {@link readLiteralsOf}); until told, all in the resource's file. */
   private literals: Pick<Interpreter, 'linesOfFile'> = { linesOfFile: () => LINES_OF_ONE_FILE };
 
-  constructor(private readonly flags: FeatureFlags = {}) {}
+  constructor(private readonly flags: SynthesisSettings = {}) {}
 
   /** The interpreter that runs the app, which knows in which file each literal is written. */
   readLiteralsOf(interpreter: Pick<Interpreter, 'linesOfFile'>): void {
@@ -1253,13 +1262,18 @@ export class CdkModel {
   }
 
   /**
-   * The runtime of a NodejsFunction without one: NODEJS_16_X, unless the
-   * useLatestRuntimeVersion flag is on, when it is NODEJS_LATEST, which names
-   * a different runtime in each CDK version (aws-lambda-nodejs/lib/function-helpers.ts, getRuntime).
+   * The runtime of a NodejsFunction without one (aws-lambda-nodejs/lib/function-helpers.ts, getRuntime):
+   * since aws-cdk-lib 2.93.0, NODEJS_16_X unless the useLatestRuntimeVersion flag is on (CDK reads
+   * the flag as `Boolean(value)`), when it is NODEJS_LATEST, which names a different runtime in each
+   * CDK version. Before 2.93.0 the default was another one in each range of versions (Node.js 14,
+   * the latest runtime of the stack's region, then Node.js 18), and in CDK v1 another again.
    */
   private nodejsDefaultRuntime(): Value {
-    const flag = this.flags.nodejsLatestRuntime;
-    return flag === undefined || flag === false ? 'nodejs16.x' : new Unknown('Runtime.NODEJS_LATEST');
+    const version = this.flags.cdkVersion;
+    if (version === 'v1' || (version && (version[0] < 2 || (version[0] === 2 && version[1] < 93)))) {
+      return new Unknown('default runtime of the CDK version the app declares');
+    }
+    return this.flags.nodejsLatestRuntime ? new Unknown('Runtime.NODEJS_LATEST') : 'nodejs16.x';
   }
 
   /** A bucket, and the policy `enforceSSL` gives it (a deny of insecure transport). */

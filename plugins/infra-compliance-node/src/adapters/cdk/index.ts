@@ -13,7 +13,7 @@ import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
-import { CdkModel } from './constructs';
+import { CdkModel, SynthesisSettings } from './constructs';
 import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
 
 const PROJECT_FILE = /(^|\/)cdk\.json$/;
@@ -90,6 +90,7 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
       cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true,
       explicitStackTags: settings.context?.[EXPLICIT_STACK_TAGS] === true,
       nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
+      cdkVersion: declaredCdkVersion(readScanned?.(folder ? `${folder}/package.json` : 'package.json')),
     });
     const interpreter = new Interpreter({
       readFile: path => modules.readFile(path),
@@ -148,6 +149,34 @@ function projectSettings(project: SourceFile, result: LoadResult): ProjectSettin
     result.errors.push({ file: project.path, line: error.line, message: error.message, format: 'cdk' });
     return undefined;
   }
+}
+
+/**
+ * The lowest CDK version a `package.json` lets the app run on (the first
+ * version of aws-cdk-lib's range: `^2.80.0` allows 2.80.0); `v1` when it
+ * depends on `@aws-cdk/core` and not aws-cdk-lib; undefined when it
+ * declares neither, or a range without a full version (`2.x`, `latest`).
+ */
+function declaredCdkVersion(packageJson: string | undefined): SynthesisSettings['cdkVersion'] {
+  if (packageJson === undefined) return undefined;
+  let manifest: unknown;
+  try {
+    manifest = parseYaml(packageJson);
+  } catch (error) {
+    // Not the app's code: a package.json that does not parse says no version.
+    if (error instanceof DocumentParseError) return undefined;
+    throw error;
+  }
+  if (typeof manifest !== 'object' || manifest === null) return undefined;
+  const dependencies = ['dependencies', 'devDependencies', 'peerDependencies']
+    .map(key => (manifest as Record<string, unknown>)[key])
+    .filter((list): list is Record<string, unknown> => typeof list === 'object' && list !== null);
+  const range = dependencies.map(list => list['aws-cdk-lib']).find(value => typeof value === 'string') as string | undefined;
+  if (range !== undefined) {
+    const version = /(\d+)\.(\d+)\.(\d+)/.exec(range);
+    return version ? [Number(version[1]), Number(version[2]), Number(version[3])] : undefined;
+  }
+  return dependencies.some(list => typeof list['@aws-cdk/core'] === 'string') ? 'v1' : undefined;
 }
 
 function entryPoint(app: string): string | undefined {
