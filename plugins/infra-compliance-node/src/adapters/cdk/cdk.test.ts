@@ -1672,6 +1672,120 @@ export class OrdersStack extends cdk.Stack {
     expect(scan(undefined, { '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': null })).toEqual(['OPS-005 Defaulted 16']);
   });
 
+  it('models a state machine: its role, logs and tracing as CDK synthesizes them, and grantStartExecution (IAM-004, OPS-003)', () => {
+    const stack = `${IMPORTS}
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const flow = new sfn.StateMachine(this, 'Flow', {
+      definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(this, 'Start')),
+      tracingEnabled: true,
+      logs: { destination: new logs.LogGroup(this, 'FlowLogs'), level: sfn.LogLevel.ALL },
+    });
+    const tagged = new sfn.StateMachine(this, 'Tagged', { definitionBody: sfn.DefinitionBody.fromString('{}') });
+    cdk.Tags.of(tagged).add('team', 'orders');
+    new lambda.Function(this, 'Starter', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src'), environment: { FLOW: flow.stateMachineArn } });
+    const granted = new lambda.Function(this, 'Granted', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src'), environment: { FLOW: flow.stateMachineArn } });
+    flow.grantStartExecution(granted);
+  }
+}
+`;
+    expect(findingsOf(stack, ['IAM-004'])).toEqual(['IAM-004 Starter 24']);
+    // The machine and the role CDK makes for it are tagged by the tags of its scope.
+    expect(findingsOf(stack, ['OPS-003']).filter(finding => /Flow|Tagged/.test(finding))).toEqual([
+      'OPS-003 Flow/Role 17', 'OPS-003 Flow 17', 'OPS-003 FlowLogs 20',
+    ]);
+    // Logs and tracing grant their actions on `*`, which support no other resource.
+    expect(findingsOf(stack, ['IAM-002', 'IAM-003'])).toEqual([]);
+    const graph = graphOf(stack);
+    expect(graph.get('Flow')!.properties).toEqual({
+      RoleArn: new Ref('Flow/Role', 'Arn'),
+      LoggingConfiguration: { Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: new Ref('FlowLogs', 'Arn') } }], Level: 'ALL' },
+      TracingConfiguration: { Enabled: true },
+    });
+    expect(graph.get('Flow/Role')!.properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+  });
+
+  it('models an event bus (OPS-003) and a Kinesis stream, whose grants add only their actions: a role given them is still judged (IAM-007)', () => {
+    const stack = `${IMPORTS}
+import * as events from 'aws-cdk-lib/aws-events';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const bus = new events.EventBus(this, 'Bus');
+    const taggedBus = new events.EventBus(this, 'TaggedBus', { eventBusName: 'orders' });
+    cdk.Tags.of(taggedBus).add('team', 'orders');
+    const clicks = new kinesis.Stream(this, 'Clicks', { encryption: kinesis.StreamEncryption.KMS });
+    const role = new iam.Role(this, 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const reader = new lambda.Function(this, 'Read', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src'), role });
+    clicks.grantRead(reader);
+    clicks.grantReadWrite(reader);
+    bus.grantPutEventsTo(reader);
+    clicks.metricGetRecordsIteratorAgeMilliseconds().createAlarm(this, 'Lag', { threshold: 60000, evaluationPeriods: 1 });
+  }
+}
+`;
+    expect(findingsOf(stack, ['OPS-003']).filter(finding => /Bus|Clicks/.test(finding))).toEqual([
+      'OPS-003 Bus 18', 'OPS-003 Clicks/Key 21', 'OPS-003 Clicks 21',
+    ]);
+    // The key the stream makes has no rotation; the role of its reader grants no logs actions.
+    expect(findingsOf(stack, ['ENC-007', 'IAM-007'])).toEqual(['ENC-007 Clicks/Key 21', 'IAM-007 Read 23']);
+    const graph = graphOf(stack);
+    expect(graph.get('Clicks')!.properties).toEqual({
+      RetentionPeriodHours: 24,
+      ShardCount: 1,
+      StreamEncryption: { EncryptionType: 'KMS', KeyId: new Ref('Clicks/Key', 'Arn') },
+    });
+    expect(graph.get('TaggedBus')!.properties).toEqual({ Name: 'orders' });
+    // A stream's metrics are Kinesis's, of the stream (not those of a queue).
+    expect(graph.get('Lag')!.properties).toMatchObject({ Namespace: 'AWS/Kinesis', Dimensions: [{ Name: 'StreamName', Value: new Ref('Clicks') }] });
+    const statements = graph.get('Reader/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] };
+    expect(statements.Statement).toEqual([
+      { Effect: 'Allow', Action: ['kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards', 'kinesis:SubscribeToShard', 'kinesis:DescribeStream', 'kinesis:ListStreams', 'kinesis:DescribeStreamConsumer'], Resource: new Ref('Clicks', 'Arn') },
+      { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: new Ref('Clicks/Key', 'Arn') },
+      { Effect: 'Allow', Action: ['kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards', 'kinesis:SubscribeToShard', 'kinesis:DescribeStream', 'kinesis:ListStreams', 'kinesis:DescribeStreamConsumer', 'kinesis:PutRecord', 'kinesis:PutRecords'], Resource: new Ref('Clicks', 'Arn') },
+      { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], Resource: new Ref('Clicks/Key', 'Arn') },
+      { Effect: 'Allow', Action: ['events:PutEvents'], Resource: new Ref('Bus', 'Arn') },
+    ]);
+  });
+
+  it("keeps a Kinesis stream's encryption not known when its props are, and what its grants grant of a key known as far as it is (IAM-007)", () => {
+    const stack = `${IMPORTS}
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { settings } from './settings';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const imported = new kinesis.Stream(this, 'Imported', { encryptionKey: kms.Key.fromKeyArn(this, 'Key', settings.keyArn) });
+    const configured = new kinesis.Stream(this, 'Configured', { encryption: settings.encryption });
+    const fn = (name: string) => new lambda.Function(this, name, {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src'),
+      role: new iam.Role(this, name + 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }),
+    });
+    imported.grantRead(fn('ReadsImported'));
+    configured.grantRead(fn('ReadsConfigured'));
+  }
+}
+`;
+    // A key imported is granted all the same; whether a configured stream has one is not known, nor what its grant adds.
+    expect(findingsOf(stack, ['IAM-007'])).toEqual(['IAM-007 ReadsImported 21']);
+    const graph = graphOf(stack);
+    expect(graph.get('Imported')!.properties.StreamEncryption).toEqual({ EncryptionType: 'KMS', KeyId: expect.any(Unknown) });
+    expect(graph.get('Configured')!.properties.StreamEncryption).toBeInstanceOf(Unknown);
+    expect((graph.get('ReadsImportedRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement[1]).toEqual({
+      Effect: 'Allow', Action: ['kms:Decrypt'], Resource: expect.any(Unknown),
+    });
+  });
+
   it('reports the log group logRetention sets up on its function, and says it cannot take a key', () => {
     const stack = `${IMPORTS}
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -1993,12 +2107,12 @@ export class OrdersStack extends cdk.Stack {
   it('no longer knows the permissions of a role handed to something it does not model', () => {
     const graph = graphOf(`${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    new kinesis.Stream(this, 'Stream').grantRead(role);
+    new opensearch.Domain(this, 'Search', { version: opensearch.EngineVersion.OPENSEARCH_2_11 }).grantRead(role);
   }
 }
 `);

@@ -118,6 +118,19 @@ const GRANTS = lookupTable<{ actions: string[]; attribute?: string; objects?: 'a
   grantDecrypt: { actions: ['kms:Decrypt'], attribute: 'Arn' },
   grantEncrypt: { actions: ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], attribute: 'Arn' },
   grantStartExecution: { actions: ['states:StartExecution'] },
+  grantPutEventsTo: { actions: ['events:PutEvents'], attribute: 'Arn' },
+});
+
+/** The actions of a Kinesis stream's grants (aws-kinesis/lib/stream.ts), and the grant of its key each makes too. */
+const STREAM_READ = [
+  'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards',
+  'kinesis:SubscribeToShard', 'kinesis:DescribeStream', 'kinesis:ListStreams', 'kinesis:DescribeStreamConsumer',
+];
+const STREAM_WRITE = ['kinesis:ListShards', 'kinesis:PutRecord', 'kinesis:PutRecords'];
+const STREAM_GRANTS = lookupTable<{ actions: string[]; keyGrant: string }>({
+  grantRead: { actions: STREAM_READ, keyGrant: 'grantDecrypt' },
+  grantWrite: { actions: STREAM_WRITE, keyGrant: 'grantEncrypt' },
+  grantReadWrite: { actions: [...new Set([...STREAM_READ, ...STREAM_WRITE])], keyGrant: 'grantEncryptDecrypt' },
 });
 
 /** What each destination of a function's asynchronous invocations grants the function, by class. */
@@ -215,6 +228,8 @@ const KEY = 'AWS::KMS::Key';
 /** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
 const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
 const HTTP_API = 'AWS::ApiGatewayV2::Api';
+const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
+const STREAM = 'AWS::Kinesis::Stream';
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
 /**
@@ -351,6 +366,9 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-cloudwatch.Alarm': 'AWS::CloudWatch::Alarm',
   'aws-apigateway.RestApi': 'AWS::ApiGateway::RestApi',
   'aws-apigateway.LambdaRestApi': 'AWS::ApiGateway::RestApi',
+  'aws-stepfunctions.StateMachine': STATE_MACHINE,
+  'aws-events.EventBus': 'AWS::Events::EventBus',
+  'aws-kinesis.Stream': STREAM,
 });
 
 /** Collects what a CDK app's constructs synthesize to. */
@@ -394,8 +412,10 @@ export class CdkModel {
   private readonly variants = new Map<string, string>();
   /** Roles' default policies (`<role>/DefaultPolicy`), created on the first statement. */
   private readonly defaultPolicies = new Map<string, { statements: Value[]; lines: number[]; written: Set<string> }>();
-  /** Each function's role, by function id. */
-  private readonly functionRoles = new Map<string, string | undefined>();
+  /** The role each function and state machine runs as, by their id (undefined: one outside the stack). */
+  private readonly principalRoles = new Map<string, string | undefined>();
+  /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
+  private readonly streamKeys = new Map<string, JsValue | undefined>();
   /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
   private readonly statementSites = new WeakMap<HostObject, CallSite>();
   /** Where each `PolicyDocument` was written into a resource: statements added to it later join it there. */
@@ -753,6 +773,13 @@ export class CdkModel {
         });
       case 'aws-sqs.Queue':
         return this.queue(id, p, site);
+      case 'aws-kinesis.Stream':
+        return this.stream(id, p, site);
+      case 'aws-events.EventBus':
+        // CDK names a bus it is given no name for (aws-events/lib/event-bus.ts).
+        return this.add(id, 'AWS::Events::EventBus', site, { Name: p.eventBusName ?? new Unknown('name CDK generates') });
+      case 'aws-stepfunctions.StateMachine':
+        return this.stateMachine(id, p, site);
       case 'aws-s3.Bucket':
         return this.bucket(id, p, site);
       case 'aws-s3-notifications.LambdaDestination':
@@ -948,7 +975,7 @@ export class CdkModel {
     if (name === 'cfnOptions' && this.l1Handles.has(object)) return new HostObject('cfnOptions', { resource: object });
     if (/^(grant|add|metric|attach)|^configureAsyncInvoke$/.test(name)) return hostMethod(object, name);
     if (name === 'role') {
-      const role = this.functionRoles.get(object.id);
+      const role = this.principalRoles.get(object.id);
       return role ? new ResourceHandle(role, 'aws-iam.Role') : undefined;
     }
     if (name === 'root') return new HostObject('apiResource', { api: object });
@@ -960,6 +987,7 @@ export class CdkModel {
     if (name === 'tableStreamArn') return new Ref(object.id, 'StreamArn');
     // A state machine's and a secret's plain reference is their ARN.
     if (name === 'stateMachineName' || name === 'secretName') return new Ref(object.id, 'Name');
+    if (name === 'stateMachineArn') return new Ref(object.id);
     if (/Arn$/.test(name) && !/^topicArn$/.test(name)) return new Ref(object.id, 'Arn');
     if (/(Name|Id|Url|topicArn)$|^url$/.test(name)) return new Ref(object.id);
     // `bucket.policy.document.addStatements(...)`: the policy is changed where this model does not look.
@@ -978,6 +1006,12 @@ export class CdkModel {
         ? new HostObject('statement', { effect: 'Effect.ALLOW', principals: [principal], actions: grant.actions, resources: ['*'] })
         : new Unknown(`${name} of ${object.id}`);
       this.addPolicyStatements(target, [statement], site, 'KeyPolicy');
+      return undefined;
+    }
+    const streamGrant = target?.type === STREAM ? STREAM_GRANTS[name] : undefined;
+    if (streamGrant) {
+      this.addStatements(args[0], [{ Effect: 'Allow', Action: streamGrant.actions, Resource: new Ref(object.id, 'Arn') }], site);
+      if (this.streamKeys.has(object.id)) this.addStatements(args[0], [this.keyGrantStatement(this.streamKeys.get(object.id), streamGrant.keyGrant)], site);
       return undefined;
     }
     if (grant) {
@@ -1253,6 +1287,101 @@ export class CdkModel {
   }
 
   /**
+   * A Kinesis stream (aws-kinesis/lib/stream.ts, parseEncryption): without
+   * encryption props, encrypted with Kinesis's key except in the China
+   * regions (a condition on the region); KMS without a key makes one below
+   * the stream, without rotation.
+   */
+  private stream(id: string, p: Props, site: CallSite): ResourceHandle {
+    const encryption = p.encryption ?? (p.encryptionKey !== undefined ? 'StreamEncryption.KMS' : undefined);
+    let streamEncryption: JsValue;
+    if (encryption === undefined) streamEncryption = new Unknown('Kinesis key unless in a China region');
+    else if (encryption === 'StreamEncryption.MANAGED') streamEncryption = { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' };
+    else if (encryption === 'StreamEncryption.KMS') {
+      const key = p.encryptionKey ?? this.createdKey(id, undefined, site);
+      this.streamKeys.set(id, key);
+      streamEncryption = { EncryptionType: 'KMS', KeyId: this.ref(key, 'Arn') };
+    } else if (encryption !== 'StreamEncryption.UNENCRYPTED') {
+      streamEncryption = new Unknown('stream encryption');
+      // Maybe a key CDK makes, which the stream's grants would grant.
+      this.streamKeys.set(id, undefined);
+    }
+    return this.add(id, STREAM, site, {
+      Name: p.streamName,
+      RetentionPeriodHours: typeof p.retentionPeriod === 'number' ? p.retentionPeriod / 3600 : p.retentionPeriod ?? 24,
+      // One shard unless on demand.
+      ShardCount: p.shardCount ?? (p.streamMode === undefined || p.streamMode === 'StreamMode.PROVISIONED' ? 1 : undefined),
+      StreamEncryption: streamEncryption,
+      StreamModeDetails: p.streamMode === undefined ? undefined : { StreamMode: enumValue(p.streamMode, 'StreamMode') },
+    });
+  }
+
+  /**
+   * What a key's grant (`grantDecrypt`…) adds to the grantee's policy: its
+   * actions on the key (an imported one's ARN is not known); a statement not
+   * known when whether there is a key is not known (undefined).
+   */
+  private keyGrantStatement(key: JsValue | undefined, keyGrant: string): JsValue {
+    if (key === undefined) return new Unknown(`${keyGrant} of a key that may be there`);
+    const resource = key instanceof ResourceHandle ? new Ref(key.id, 'Arn') : new Unknown('ARN of a key not known statically');
+    return { Effect: 'Allow', Action: GRANTS[keyGrant].actions, Resource: resource };
+  }
+
+  /**
+   * A state machine (aws-stepfunctions/lib/state-machine.ts) and the role it
+   * runs as, made below it (`<machine>/Role`) unless given. The tasks of its
+   * definition grant that role what they call, which is not read here; logs
+   * and tracing grant it their actions on `*`.
+   */
+  private stateMachine(id: string, p: Props, site: CallSite): ResourceHandle {
+    let roleId: string | undefined;
+    if (p.role instanceof ResourceHandle) roleId = p.role.id;
+    else if (p.role === undefined) {
+      roleId = `${id}/Role`;
+      this.role(roleId, { assumedBy: new HostObject('principal', { Service: 'states.amazonaws.com' }) }, site);
+    }
+    const logs = p.logs;
+    let logging: JsValue;
+    const statements: JsValue[] = [new Unknown('permissions the tasks of the definition grant')];
+    if (isPlainObject(logs)) {
+      if (logs.destination !== undefined) {
+        statements.push({
+          Effect: 'Allow',
+          Action: [
+            'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery',
+            'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups',
+          ],
+          Resource: '*',
+        });
+      }
+      logging = {
+        Destinations: logs.destination === undefined ? undefined : [{ CloudWatchLogsLogGroup: { LogGroupArn: this.ref(logs.destination, 'Arn') } }],
+        IncludeExecutionData: logs.includeExecutionData,
+        Level: logs.level === undefined ? 'ERROR' : enumValue(logs.level, 'LogLevel'),
+      };
+    } else if (logs !== undefined) {
+      logging = new Unknown('logs');
+    }
+    if (p.tracingEnabled === true) {
+      statements.push({
+        Effect: 'Allow',
+        Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
+        Resource: '*',
+      });
+    }
+    const machine = this.add(id, STATE_MACHINE, site, {
+      StateMachineName: p.stateMachineName,
+      StateMachineType: enumValue(p.stateMachineType, 'StateMachineType'),
+      RoleArn: roleId ? new Ref(roleId, 'Arn') : this.roleArnOf(p.role),
+      LoggingConfiguration: logging,
+      TracingConfiguration: p.tracingEnabled === undefined ? undefined : { Enabled: p.tracingEnabled },
+    });
+    this.principalRoles.set(id, roleId);
+    this.addStatements(machine, statements, site);
+    return machine;
+  }
+
+  /**
    * The key a construct makes below itself (`<construct>/Key`) when asked to
    * encrypt with KMS and given none: a kms.Key with its defaults, reported
    * under its own path as a function's ServiceRole is.
@@ -1441,7 +1570,7 @@ export class CdkModel {
       DeadLetterConfig: deadLetterTarget === undefined ? undefined : { TargetArn: deadLetterTarget },
       LoggingConfig: p.logGroup === undefined ? undefined : { LogGroup: this.ref(p.logGroup) },
     });
-    this.functionRoles.set(id, roleId);
+    this.principalRoles.set(id, roleId);
     if (p.tracing === 'Active') {
       this.addStatements(fn, [{ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' }]);
     }
@@ -1526,6 +1655,14 @@ export class CdkModel {
 
   private metric(object: ResourceHandle, metricName: JsValue): HostObject {
     const resource = this.byId.get(object.id);
+    if (resource?.type === STREAM || resource?.type === STATE_MACHINE) {
+      // Their named metrics are not named as their methods (metricFailed: ExecutionsFailed), and no rule reads them.
+      return new HostObject('metric', {
+        namespace: resource.type === STREAM ? 'AWS/Kinesis' : 'AWS/States',
+        metricName: new Unknown('metric name'),
+        dimensions: resource.type === STREAM ? { StreamName: new Ref(object.id) } : { StateMachineArn: new Ref(object.id) },
+      });
+    }
     const lambda = resource?.type === LAMBDA_FUNCTION;
     return new HostObject('metric', {
       namespace: lambda ? 'AWS/Lambda' : 'AWS/SQS',
@@ -1743,7 +1880,7 @@ export class CdkModel {
    */
   private addStatements(grantee: JsValue, statements: JsValue[], site?: CallSite) {
     if (!(grantee instanceof ResourceHandle)) return;
-    const roleId = this.functionRoles.has(grantee.id) ? this.functionRoles.get(grantee.id) : grantee.id;
+    const roleId = this.principalRoles.has(grantee.id) ? this.principalRoles.get(grantee.id) : grantee.id;
     const role = roleId ? this.byId.get(roleId) : undefined;
     if (!role || role.type !== 'AWS::IAM::Role') return;
     let policy = this.defaultPolicies.get(role.id);
