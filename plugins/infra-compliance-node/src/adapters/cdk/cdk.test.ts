@@ -1906,6 +1906,31 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack, ['OPS-002'])).toEqual(['OPS-002 Api 17', 'OPS-002 Worker 18', 'OPS-002 Api 25']);
   });
 
+  it('attaches what is added to a role imported by name to the policy CDK makes for it; by an ARN of an account, whether there is one is not known (IAM-002)', () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const named = iam.Role.fromRoleName(this, 'Named', 'reports');
+    named.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['arn:aws:s3:::reports/*'] }));
+    const worker = new lambda.Function(this, 'Worker', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src'), role: named });
+    worker.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
+    const byArn = iam.Role.fromRoleArn(this, 'ByArn', 'arn:aws:iam::123456789012:role/orders');
+    byArn.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:*'], resources: ['*'] }));
+    const frozen = iam.Role.fromRoleName(this, 'Frozen', 'billing', { mutable: false });
+    frozen.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:*'], resources: ['*'] }));
+  }
+}
+`;
+    expect(findingsOf(stack, ['IAM-002'])).toEqual(['IAM-002 Named/Policy 17', 'IAM-002 Named/Policy 19']);
+    const graph = graphOf(stack);
+    expect(graph.get('Named/Policy')!.properties.Roles).toEqual(['reports']);
+    expect(getPath(graph.get('Named/Policy')!.properties, ['PolicyDocument', 'Statement'])).toHaveLength(2);
+    expect(getPath(graph.get('ByArn/Policy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([expect.any(Unknown)]);
+    expect(graph.get('Frozen/Policy')).toBeUndefined();
+  });
+
   it("reads the CfnCondition an L1's cfnOptions deploys it under: functions under a condition and its negation never share a role (IAM-001)", () => {
     const stack = (devCondition: string) => `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -414,6 +414,8 @@ export class CdkModel {
   private readonly defaultPolicies = new Map<string, { statements: Value[]; lines: number[]; written: Set<string> }>();
   /** The role each function and state machine runs as, by their id (undefined: one outside the stack). */
   private readonly principalRoles = new Map<string, string | undefined>();
+  /** The role outside the stack (`Role.fromRoleArn`) each function and state machine given one runs as. */
+  private readonly importedRoles = new Map<string, HostObject>();
   /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
   private readonly streamKeys = new Map<string, JsValue | undefined>();
   /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
@@ -968,6 +970,7 @@ export class CdkModel {
       if (object.kind === 'document' && name === 'addStatements') return hostMethod(object, name);
       if (object.kind === 'node' && name === 'defaultChild') return this.child(object.data.construct, 'Resource');
       if (object.kind === 'importedRole' && name === 'roleArn') return object.data.roleArn;
+      if (object.kind === 'importedRole' && (name === 'addToPrincipalPolicy' || name === 'addToPolicy')) return hostMethod(object, name);
       if (object.kind === 'node' && ['findChild', 'tryFindChild', 'addDependency'].includes(name)) return hostMethod(object, name);
       return undefined;
     }
@@ -1173,7 +1176,23 @@ export class CdkModel {
       if (name === 'fromRoleName' && typeof third === 'string') {
         roleArn = concat(['arn:', new Unknown('AWS::Partition'), ':iam::', new Unknown('AWS::AccountId'), ':role/', third]);
       }
-      return new HostObject('importedRole', { roleArn: roleArn ?? new Unknown('imported role') });
+      // Its name is what follows the last slash of the ARN (aws-iam/lib/role.ts, fromRoleArn).
+      let roleName: JsValue = new Unknown('name of an imported role');
+      if (name === 'fromRoleName' && typeof third === 'string') roleName = third;
+      else if (typeof roleArn === 'string') roleName = roleArn.split('/').pop();
+      // Mutable unless its options say `mutable: false` (undefined: not known statically).
+      const options = args[3];
+      const given = options === undefined || isPlainObject(options) ? options?.mutable : new Unknown('options');
+      let mutable: boolean | undefined = given !== false;
+      if (given !== undefined && typeof given !== 'boolean') mutable = undefined;
+      // An ARN naming an account: CDK makes the role immutable when the stack's account, often the deploying
+      // one (CDK_DEFAULT_ACCOUNT), is another, which is not known statically.
+      if (mutable && typeof roleArn === 'string' && /^arn:[^:]*:iam::\d{12}:/.test(roleArn)) mutable = undefined;
+      return new HostObject('importedRole', { roleArn: roleArn ?? new Unknown('imported role'), roleName, mutable, path: this.pathOf(first, second, site), site });
+    }
+    if (object.kind === 'importedRole') {
+      this.addStatements(object, [first], site);
+      return undefined;
     }
     if (object.kind === 'Duration') return typeof first === 'number' ? first * DURATION_SECONDS[name] : new Unknown('duration');
     if (object.kind === 'ManagedPolicy' && name === 'fromAwsManagedPolicyName') {
@@ -1377,6 +1396,7 @@ export class CdkModel {
       TracingConfiguration: p.tracingEnabled === undefined ? undefined : { Enabled: p.tracingEnabled },
     });
     this.principalRoles.set(id, roleId);
+    if (isImportedRole(p.role)) this.importedRoles.set(id, p.role);
     this.addStatements(machine, statements, site);
     return machine;
   }
@@ -1571,6 +1591,7 @@ export class CdkModel {
       LoggingConfig: p.logGroup === undefined ? undefined : { LogGroup: this.ref(p.logGroup) },
     });
     this.principalRoles.set(id, roleId);
+    if (isImportedRole(p.role)) this.importedRoles.set(id, p.role);
     if (p.tracing === 'Active') {
       this.addStatements(fn, [{ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' }]);
     }
@@ -1879,37 +1900,69 @@ export class CdkModel {
    * A statement already there is not added again: CDK merges duplicates.
    */
   private addStatements(grantee: JsValue, statements: JsValue[], site?: CallSite) {
+    let imported = isImportedRole(grantee) ? grantee : undefined;
+    if (grantee instanceof ResourceHandle) imported = this.importedRoles.get(grantee.id);
+    if (imported) {
+      this.addImportedRoleStatements(imported, statements, site);
+      return;
+    }
     if (!(grantee instanceof ResourceHandle)) return;
     const roleId = this.principalRoles.has(grantee.id) ? this.principalRoles.get(grantee.id) : grantee.id;
     const role = roleId ? this.byId.get(roleId) : undefined;
     if (!role || role.type !== 'AWS::IAM::Role') return;
-    let policy = this.defaultPolicies.get(role.id);
+    const policyId = `${role.id}/DefaultPolicy`;
+    this.addToPolicy(role.id, { id: policyId, name: `${role.id}DefaultPolicy`, role: new Ref(role.id), file: role.file, line: role.line }, statements, site);
+  }
+
+  /**
+   * What is added to the policy of a role outside the stack: unless imported
+   * with `mutable: false`, CDK attaches a policy of its own to it by name
+   * (`<import>/Policy`, aws-iam/lib/role.ts, fromRoleArn's addToPrincipalPolicy).
+   */
+  private addImportedRoleStatements(imported: HostObject, statements: JsValue[], site?: CallSite) {
+    const { mutable, path, roleName } = imported.data;
+    if (mutable === false) return;
+    const importSite = imported.data.site as CallSite;
+    const policyId = `${String(path)}/Policy`;
+    // Whether the import is mutable is not known: the policy may not be there, so what it grants is not known.
+    const added = mutable === true ? statements : statements.map(() => new Unknown('statement of a role imported with mutable not known'));
+    this.addToPolicy(policyId, { id: policyId, name: new Unknown('policy name CDK generates'), role: toGraphValue(roleName, ref), file: importSite.file, line: importSite.line }, added, site);
+  }
+
+  /** Adds statements to the policy CDK makes for a role (`key`), created on the first: the role's default policy, or one attached to a role imported. */
+  private addToPolicy(
+    key: string,
+    made: { id: string; name: Value; role: Value; file: string; line: number },
+    statements: JsValue[],
+    site?: CallSite,
+  ) {
+    let policy = this.defaultPolicies.get(key);
     if (!policy) {
       policy = { statements: [], lines: [], written: new Set() };
-      this.defaultPolicies.set(role.id, policy);
+      this.defaultPolicies.set(key, policy);
       const resource: Resource = {
-        id: `${role.id}/DefaultPolicy`,
+        id: made.id,
         type: 'AWS::IAM::Policy',
-        properties: { PolicyName: `${role.id}DefaultPolicy`, Roles: [new Ref(role.id)], PolicyDocument: { Version: '2012-10-17', Statement: policy.statements } },
-        file: role.file,
-        line: role.line,
+        properties: { PolicyName: made.name, Roles: [made.role], PolicyDocument: { Version: '2012-10-17', Statement: policy.statements } },
+        file: made.file,
+        line: made.line,
         suppressions: [],
       };
       this.resources.push(resource);
       this.byId.set(resource.id, resource);
     }
     for (const statement of statements) {
-      const value = this.graphValue(this.statementValue(statement), role.file);
+      const value = this.graphValue(this.statementValue(statement), made.file);
       // Statements with parts not known statically may differ: only known ones are merged.
       const written = containsUnknown(value) ? undefined : JSON.stringify(value);
       if (written !== undefined && policy.written.has(written)) continue;
       if (written !== undefined) policy.written.add(written);
-      this.writtenAt(statement, { id: `${role.id}/DefaultPolicy`, path: ['PolicyDocument', 'Statement', policy.statements.length] });
+      this.writtenAt(statement, { id: made.id, path: ['PolicyDocument', 'Statement', policy.statements.length] });
       policy.statements.push(value);
-      // A line of another file than the role's would point at the wrong code.
-      policy.lines.push(site && site.file === role.file ? site.line : role.line);
+      // A line of another file than the policy's would point at the wrong code.
+      policy.lines.push(site && site.file === made.file ? site.line : made.line);
     }
-    recordLines(policy.statements, role.line, { items: policy.lines });
+    recordLines(policy.statements, made.line, { items: policy.lines });
   }
 
   private statement(statement: JsValue): JsValue {
@@ -2443,6 +2496,10 @@ function principalsFromJson(principal: JsValue): JsValue[] {
   return Object.entries(principal).flatMap(([kind, values]) =>
     (Array.isArray(values) ? values : [values]).map(value => new HostObject('principal', { [kind]: value })),
   );
+}
+
+function isImportedRole(value: JsValue): value is HostObject {
+  return value instanceof HostObject && value.kind === 'importedRole';
 }
 
 /** A construct used as a value: a reference to it. */
