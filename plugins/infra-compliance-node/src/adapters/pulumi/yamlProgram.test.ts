@@ -191,7 +191,7 @@ ${config}resources:
     const report = scanFiles([{ path: 'app/Pulumi.yaml', text: `${PROJECT}main: infra/\n` }, { path: 'app/infra/Main.yaml', text: main }], selectRules(['ENC-003']));
     expect(report.findings.map(f => [f.ruleId, f.file, f.line])).toEqual([['ENC-003', 'app/infra/Main.yaml', 2]]);
     const broken = scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/Main.yaml', text: `${main}  other: [\n` }], selectRules(['ENC-003']));
-    expect(broken.findings.map(f => [f.ruleId, f.file, f.line])).toEqual([['PARSE-001', 'app/Main.yaml', 5]]);
+    expect(broken.findings.map(f => [f.ruleId, f.file, f.line])).toEqual([['PARSE-001', 'app/Main.yaml', 4]]); // the file's last line: the parser ran past it
   });
 
   it("exports the stack's outputs (OPS-006)", () => {
