@@ -202,6 +202,18 @@ function stackPath(n: number): string {
 /** The markers of stacks before the paths in a text (an id, or a text made from ids). */
 const STACK_MARKERS = /\uE000(\d+)\/?/g;
 
+/**
+ * The construct path of the app (`new App()`), the root of every construct
+ * path of the program's constructs: a tag on it reaches every stack.
+ */
+const APP_PATH = '\uE001';
+/**
+ * The scope of a tag on a scope not known statically (a construct not
+ * modelled, `vpc.publicSubnets[0]`): it reaches what may be below such a
+ * scope, that is what has one in its scope path (see {@link CdkModel.scopePathsOf}).
+ */
+const SCOPE_NOT_KNOWN = '\uE002';
+
 /** The number of the stack of a construct path; undefined for a construct in a scope not known statically. */
 function stackOfPath(path: string): number | undefined {
   const marker = /^\uE000(\d+)/.exec(path);
@@ -376,9 +388,10 @@ export class CdkModel {
   private readonly resources: Resource[] = [];
   /** What the stacks output, each with the number of its stack (undefined: in a scope not known statically). */
   private readonly outputs: { stack: number | undefined; output: StackOutput }[] = [];
-  /** Tags on the whole app, or on a scope not known statically: every resource may have them. */
-  hasDefaultTags = false;
-  /** The tags added to and removed from scopes known statically, in the order the app's code does it. */
+  /**
+   * The tags added to and removed from scopes, in the order the app's code
+   * does it; added to a scope not known, at {@link SCOPE_NOT_KNOWN}.
+   */
   private readonly tagOperations: TagOperation[] = [];
   /** What each `Tag` and `RemoveTag` aspect reaches (see {@link tagAspect}). */
   private readonly tagFilters = new WeakMap<HostObject, TagFilter>();
@@ -394,9 +407,10 @@ export class CdkModel {
    * The app's stacks, by number less one (see {@link stackPath}): each one's
    * construct id, the stack, and for a nested stack its construct path in
    * its parent's (undefined: a top-level stack, or a nested one in a scope
-   * not known statically).
+   * not known statically); `inApp` for a top-level stack made in the app
+   * itself, not in a scope not known (a stage).
    */
-  private readonly stackList: { name: string; stack: Instance | HostObject; pathInParent?: string }[] = [];
+  private readonly stackList: { name: string; stack: Instance | HostObject; pathInParent?: string; inApp?: boolean }[] = [];
   /**
    * Types of the constructs made with props not known statically (see
    * {@link ResourceGraph.hasUnknownOfType}), by the number of their stack
@@ -512,10 +526,11 @@ export class CdkModel {
     this.instanceSites.set(instance, site);
     const [scope, id] = args;
     const parent = scopePath(scope);
-    if (typeof parent === 'string' && typeof id === 'string') {
+    if (typeof parent === 'string' && parent !== APP_PATH && typeof id === 'string') {
       instance.fields.set(PATH, parent ? `${parent}/${id}` : id);
     } else {
-      // A stack (its super call marks it), or a construct in a scope not known: ids below it are the construct paths.
+      // A stack (its super call marks it), or a construct in a scope not known or in the app (a stage, a stack of a
+      // class not read): ids below it are the construct paths.
       instance.fields.set(PATH, '');
     }
     // Read on a stack (`this.account`), they are its pseudo parameters; its constructor may set its own.
@@ -530,8 +545,8 @@ export class CdkModel {
    */
   hostSuper(instance: Instance, parent: JsValue, readArguments: () => JsValue[]): void {
     if (parent instanceof Namespace && parent.path === 'cdk.Stack') {
-      const [, id, props] = readArguments();
-      instance.fields.set(PATH, this.addStack(instance, id, props));
+      const [scope, id, props] = readArguments();
+      instance.fields.set(PATH, this.addStack(instance, scope, id, props));
     } else if (parent instanceof Namespace && NESTED_STACKS.has(parent.path)) {
       // Placed by the scope and id it hands NestedStack, which may not be those of its `new`.
       const [scope, id] = readArguments();
@@ -544,9 +559,12 @@ export class CdkModel {
     }
   }
 
-  /** A stack of the app (a subclass of `Stack`, or one made directly), tagged by its `tags` prop: its path. */
-  private addStack(stack: Instance | HostObject, id: JsValue, props: JsValue): string {
-    this.stackList.push({ name: typeof id === 'string' ? id : `Stack${this.stackList.length + 1}`, stack });
+  /**
+   * A stack of the app (a subclass of `Stack`, or one made directly) in
+   * `scope`, tagged by its `tags` prop: its path.
+   */
+  private addStack(stack: Instance | HostObject, scope: JsValue, id: JsValue, props: JsValue): string {
+    this.stackList.push({ name: typeof id === 'string' ? id : `Stack${this.stackList.length + 1}`, stack, inApp: scopePath(scope) === APP_PATH });
     const path = stackPath(this.stackList.length);
     const tags = isPlainObject(props) ? props.tags : props;
     // Its own tags, which CloudFormation gives all it deploys; TagManager sets them first, at priority 50.
@@ -563,7 +581,7 @@ export class CdkModel {
    * `AWS::CloudFormation::Stack` that deploys it. Its props have no tags.
    */
   private addNestedStack(stack: Instance | HostObject, scope: JsValue, id: JsValue, site: CallSite): string {
-    const path = this.addStack(stack, id, undefined);
+    const path = this.addStack(stack, undefined, id, undefined);
     const parent = scopePath(scope);
     // In a scope not known, which stack holds it is not known either.
     if (typeof parent === 'string' && typeof id === 'string' && stackOfPath(parent) !== undefined) {
@@ -581,20 +599,22 @@ export class CdkModel {
 
   /**
    * A tag added to (or removed from) a scope: a construct's resources and
-   * those below it, a stack's; added to a scope not known, any resource may
-   * have it. `tag` is a `Tag` or `RemoveTag` aspect (see {@link tagAspect}),
-   * run at `aspectPriority`; undefined for tags not known statically.
+   * those below it, a stack's, the app's; added to a scope not known, what
+   * may be below one may have it. `tag` is a `Tag` or `RemoveTag` aspect
+   * (see {@link tagAspect}), run at `aspectPriority`; undefined for tags not
+   * known statically.
    */
   private tag(scope: JsValue, tag?: HostObject, mayNotRun = false, aspectPriority?: AspectPriority): void {
-    const path = scope instanceof ResourceHandle ? scope.id : scopePath(scope);
+    let path = scope instanceof ResourceHandle ? scope.id : scopePath(scope);
     const remove = tag?.data.remove === true;
-    if (typeof path === 'string' && path !== '') {
-      const key = tag ? tag.data.key : new Unknown('tags');
-      const { reaches, priority } = (tag && this.tagFilters.get(tag)) ?? notKnownFilter;
-      this.tagOperations.push({ path, key, remove, reaches, priority, initial: false, mayNotRun: mayNotRun || tag?.data.mayNotRun === true, aspectPriority });
-    } else if (!remove) {
-      this.hasDefaultTags = true;
-    }
+    // A remove on a scope not known may not reach what it would undo.
+    if ((typeof path !== 'string' || path === '') && remove) return;
+    // `Stack.of(x)` of an x not known may be any stack; any other scope not known, a construct of those below one.
+    if (scope instanceof HostObject && scope.kind === 'stack') path = APP_PATH;
+    else if (typeof path !== 'string' || path === '') path = SCOPE_NOT_KNOWN;
+    const key = tag ? tag.data.key : new Unknown('tags');
+    const { reaches, priority } = (tag && this.tagFilters.get(tag)) ?? notKnownFilter;
+    this.tagOperations.push({ path, key, remove, reaches, priority, initial: false, mayNotRun: mayNotRun || tag?.data.mayNotRun === true, aspectPriority });
   }
 
   /**
@@ -645,11 +665,13 @@ export class CdkModel {
       return new HostObject('scope', { path: this.pathOf(scope, idArg, site) });
     }
     if (path.startsWith('cdk-nag.')) return new HostObject('nag', {});
+    // The root of the app's constructs: what is tagged there reaches every stack.
+    if (path === 'cdk.App') return new HostObject('scope', { path: APP_PATH });
     if (path === 'cdk.Stack') {
       // A stack made directly (`new Stack(app, 'Api')`), not subclassed: what is made in it is its.
-      const [, idArg, props] = args;
+      const [scope, idArg, props] = args;
       const stack = new HostObject('scope', {});
-      stack.data.path = this.addStack(stack, idArg, props);
+      stack.data.path = this.addStack(stack, scope, idArg, props);
       return stack;
     }
     if (NESTED_STACKS.has(path)) {
@@ -1236,7 +1258,7 @@ export class CdkModel {
     const stack = scope instanceof ResourceHandle ? stackOfPath(scope.id) : undefined;
     if (stack !== undefined) parent = stackPath(stack);
     const own = typeof id === 'string' ? id : site.variable ?? `construct@${site.line}`;
-    const base = typeof parent === 'string' && parent ? `${parent}/${own}` : own;
+    const base = typeof parent === 'string' && parent && parent !== APP_PATH ? `${parent}/${own}` : own;
     let unique = base;
     // A parameter's path is the reason its value is not known (see parameterValue): two parameters never share one.
     for (let n = 2; this.byId.has(unique) || this.parameters.has(unique); n++) unique = `${base}${n}`;
@@ -2109,10 +2131,11 @@ export class CdkModel {
    * One in a scope not known may be in any stack given tags.
    */
   private isTagged(resource: Resource): boolean {
-    if (stackOfPath(resource.id) === undefined) return this.tagOperations.some(operation => !operation.remove && /^\uE000\d+$/.test(operation.path));
+    const own = this.keepsTag(this.tagTypes.get(resource.id) ?? resource.type, this.scopePathsOf(resource.id));
+    if (stackOfPath(resource.id) === undefined) return own || this.tagOperations.some(operation => !operation.remove && /^\uE000\d+$/.test(operation.path));
     const nested = this.nestedStackResources.get(resource.id);
     const stacks = [...this.stacksHolding(resource.id), ...(nested === undefined ? [] : [nested])];
-    return this.keepsTag(this.tagTypes.get(resource.id) ?? resource.type, this.scopePathsOf(resource.id)) || stacks.some(stack => this.keepsTag(STACK_TAG_TYPE, this.scopePathsOf(stack)));
+    return own || stacks.some(stack => this.keepsTag(STACK_TAG_TYPE, this.scopePathsOf(stack)));
   }
 
   /** The paths of the stacks a construct is in: its own, and for a nested stack those it is nested in. */
@@ -2146,15 +2169,20 @@ export class CdkModel {
 
   /**
    * The construct paths of a construct and of the scopes that hold it, those
-   * of its nested stack in its parent too: what is tagged there, or changed
-   * by an aspect, reaches it.
+   * of its nested stack in its parent too, up to the app: what is tagged
+   * there, or changed by an aspect, reaches it. Where a scope above it is not
+   * known (a construct not modelled, a stage not read), {@link SCOPE_NOT_KNOWN}
+   * stands for it: only what is below a scope not known may be below one
+   * tagged. What is below scopes known all the way up is not below a
+   * construct not modelled (a subnet of a VPC).
    */
   private scopePathsOf(path: string): string[] {
     const segments = path.split('/');
     const own = segments.map((_, index) => segments.slice(0, index + 1).join('/'));
     const stack = stackOfPath(path);
-    const inParent = stack === undefined ? undefined : this.stackList[stack - 1].pathInParent;
-    return inParent === undefined ? own : [...this.scopePathsOf(inParent), ...own];
+    const entry = stack === undefined ? undefined : this.stackList[stack - 1];
+    if (entry?.pathInParent !== undefined) return [...this.scopePathsOf(entry.pathInParent), ...own];
+    return [APP_PATH, ...(entry?.inApp ? [] : [SCOPE_NOT_KNOWN]), ...own];
   }
 
   /**

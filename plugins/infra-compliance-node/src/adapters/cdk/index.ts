@@ -122,7 +122,6 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
           outputs: stack.outputs,
           unknownResourceTypes: stack.unknownTypes,
           conditionsMayHoldTogether: stack.conditionsMayHoldTogether,
-          hasDefaultTags: model.hasDefaultTags,
           partlyRead: interpreter.unreadRest !== undefined,
         }),
       );

@@ -1,0 +1,94 @@
+import { scanCdkStack } from '../../testing/programScans';
+
+/**
+ * OPS-003 on CDK apps: which resources the tags of `Tags.of`, the `Tag` and
+ * `RemoveTag` aspects and the constructs' own `tags` props leave tagged.
+ */
+const stack = (body: string) => `
+import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, props);
+    ${body}
+  }
+}
+`;
+
+/** The app of `bin/app.ts`, one stack, `tagging` after it. */
+const app = (tagging: string) => `
+import * as cdk from 'aws-cdk-lib';
+import { AppStack } from '../lib/stack';
+const app = new cdk.App();
+new AppStack(app, 'App');
+${tagging}
+`;
+
+const untagged = (body: string, appFile = app('')) =>
+  scanCdkStack(stack(body), ['OPS-003'], appFile).map(finding => `${finding.resourceId} ${finding.line}`);
+
+const QUEUE_AND_TOPIC = "new sqs.Queue(this, 'Jobs');\n    new sns.Topic(this, 'Alerts');";
+
+describe('CDK tags (OPS-003)', () => {
+  it('applies the props of a tag on the app as those of a tag on a stack', () => {
+    expect(untagged(QUEUE_AND_TOPIC)).toEqual(['Jobs 10', 'Alerts 11']);
+    expect(untagged(QUEUE_AND_TOPIC, app("cdk.Tags.of(app).add('team', 'orders');"))).toEqual([]);
+    // TagManager names a queue AWS::SQS::Queue: an include list of queues leaves the topic untagged, an exclude list the
+    // queue, if it excludes the stack too (aws:cdk:stack), whose tags CloudFormation gives all it deploys.
+    expect(untagged(QUEUE_AND_TOPIC, app("cdk.Tags.of(app).add('team', 'orders', { includeResourceTypes: ['AWS::SQS::Queue'] });"))).toEqual(['Alerts 11']);
+    expect(untagged(QUEUE_AND_TOPIC, app("cdk.Tags.of(app).add('team', 'orders', { excludeResourceTypes: ['AWS::SQS::Queue', 'aws:cdk:stack'] });"))).toEqual(['Jobs 10']);
+    expect(untagged(QUEUE_AND_TOPIC, app("cdk.Tags.of(app).add('team', 'orders', { excludeResourceTypes: ['AWS::SQS::Queue'] });"))).toEqual([]);
+    expect(untagged(QUEUE_AND_TOPIC, app("cdk.Aspects.of(app).add(new cdk.Tag('team', 'orders', { includeResourceTypes: ['AWS::SNS::Topic'] }));"))).toEqual(['Jobs 10']);
+    // A remove on the app, of higher priority, undoes it; one on the stack undoes a tag on the app.
+    expect(untagged(QUEUE_AND_TOPIC, app("cdk.Tags.of(app).add('team', 'orders');\ncdk.Tags.of(app).remove('team', { priority: 300, includeResourceTypes: ['AWS::SNS::Topic', 'aws:cdk:stack'] });"))).toEqual(['Alerts 11']);
+    expect(untagged(`${QUEUE_AND_TOPIC}\n    cdk.Tags.of(this).remove('team');`, app("cdk.Tags.of(app).add('team', 'orders');"))).toEqual(['Jobs 10', 'Alerts 11']);
+    expect(untagged(`${QUEUE_AND_TOPIC}\n    cdk.Tags.of(this).remove('owner');`, app("cdk.Tags.of(app).add('team', 'orders');"))).toEqual([]);
+  });
+
+  it('tags what a stage holds when the stage is tagged', () => {
+    const stageApp = (tagging: string) => `
+import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { AppStack } from '../lib/stack';
+class Prod extends cdk.Stage {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AppStack(this, 'App');
+    ${tagging}
+  }
+}
+const app = new cdk.App();
+new Prod(app, 'Prod');
+`;
+    expect(untagged(QUEUE_AND_TOPIC, stageApp(''))).toEqual(['Jobs 10', 'Alerts 11']);
+    expect(untagged(QUEUE_AND_TOPIC, stageApp("cdk.Tags.of(this).add('team', 'orders', { excludeResourceTypes: ['AWS::SNS::Topic', 'aws:cdk:stack'] });"))).toEqual(['Alerts 11']);
+  });
+
+  it('tags, by a tag on a construct not modelled, only what may be below it', () => {
+    const vpc = (tagging: string) => `const vpc = new ec2.Vpc(this, 'Vpc');
+    for (const subnet of vpc.publicSubnets) {
+      ${tagging}
+    }
+    ${QUEUE_AND_TOPIC}`;
+    expect(untagged(vpc(''))).toEqual(['Jobs 14', 'Alerts 15']);
+    // Made in the stack, the queue and the topic are not below a subnet.
+    expect(untagged(vpc("cdk.Aspects.of(subnet).add(new cdk.Tag('Name', 'public'));"))).toEqual(['Jobs 14', 'Alerts 15']);
+    expect(untagged(vpc("cdk.Tags.of(subnet).add('Name', 'public');"))).toEqual(['Jobs 14', 'Alerts 15']);
+    expect(untagged(vpc("cdk.Tags.of(vpc).add('Name', 'public');"))).toEqual(['Jobs 14', 'Alerts 15']);
+    // What is made in a construct not modelled, or in a stack of a scope not known, may be below it.
+    expect(untagged("const vpc = new ec2.Vpc(this, 'Vpc');\n    new sqs.Queue(vpc, 'Jobs');\n    cdk.Tags.of(vpc).add('team', 'orders');\n    new sns.Topic(this, 'Alerts');")).toEqual(['Alerts 13']);
+    const staged = `
+import * as cdk from 'aws-cdk-lib';
+import { AppStack } from '../lib/stack';
+const stage = new cdk.Stage(new cdk.App(), 'Prod');
+new AppStack(stage, 'App');
+cdk.Tags.of(stage).add('team', 'orders');
+`;
+    expect(untagged(QUEUE_AND_TOPIC, staged)).toEqual([]);
+    // `Stack.of` a construct not modelled may be any stack.
+    expect(untagged(`const vpc = new ec2.Vpc(this, 'Vpc');\n    cdk.Tags.of(cdk.Stack.of(vpc)).add('team', 'orders');\n    ${QUEUE_AND_TOPIC}`)).toEqual([]);
+  });
+});
