@@ -283,7 +283,7 @@ interface TagOperation extends TagFilter {
   /** A string, or a value not known statically. */
   key: JsValue;
   remove: boolean;
-  /** A stack's own tags (its `tags` prop), set before any aspect runs. */
+  /** A stack's own tags (its `tags` prop), or an L1's (see {@link CdkModel.keepsOwnTags}), set before any aspect runs. */
   initial: boolean;
   mayNotRun: boolean;
   /** The priority its aspect runs at; undefined when not known statically. */
@@ -440,6 +440,8 @@ export class CdkModel {
   private readonly statementUses = new WeakMap<HostObject, DocumentUse[]>();
   /** L1 constructs (`new CfnQueue`, `queue.node.defaultChild`): code may set their properties. */
   private readonly l1Handles = new WeakSet<ResourceHandle>();
+  /** The ids of the resources made by `new CfnQueue(...)`: their `Tags` are their TagManager's initial tags. */
+  private readonly madeAsL1 = new Set<string>();
   /**
    * Each resource's overrides (`addPropertyOverride`), collected as CDK
    * collects them and merged into its properties at synthesis (see finish).
@@ -859,6 +861,7 @@ export class CdkModel {
       if (!isMap(args2)) return new Unknown(`new ${name}`);
       const l1 = this.add(id, declaredType, site, l1Properties(args2));
       this.l1Handles.add(l1);
+      this.madeAsL1.add(l1.id);
       return l1;
     }
     this.escape(args);
@@ -2107,6 +2110,11 @@ export class CdkModel {
         else role.properties.Policies = [...asArray(role.properties.Policies), { PolicyName: 'NotKnownStatically', PolicyDocument: { Statement: [notKnown] } }];
       }
     }
+    // Before the overrides, which CDK writes over what TagManager renders.
+    for (const id of this.madeAsL1) {
+      const resource = this.byId.get(id)!;
+      if (!this.keepsOwnTags(resource)) delete resource.properties.Tags;
+    }
     for (const [id, overrides] of this.overrides) {
       const properties = overrides.Properties;
       if (isMap(properties)) mergeOverrides(this.byId.get(id)!.properties, properties);
@@ -2138,6 +2146,26 @@ export class CdkModel {
     return own || stacks.some(stack => this.keepsTag(STACK_TAG_TYPE, this.scopePathsOf(stack)));
   }
 
+  /**
+   * Whether an L1 keeps any of the tags of its `tags` prop: TagManager sets
+   * them at priority 50 before any aspect runs, so a `RemoveTag` of their key
+   * reaching it removes them as it removes added ones, and left with none it
+   * renders none (aws-cdk-lib core/lib/tag-manager.ts, parseExternalTags).
+   * Tags not known statically (tokens) it keeps.
+   */
+  private keepsOwnTags(resource: Resource): boolean {
+    const tags = resource.properties.Tags;
+    let keys: unknown[] = [];
+    if (Array.isArray(tags)) keys = tags.map(tag => (isMap(tag) ? tag.Key : undefined));
+    else if (isMap(tags)) keys = Object.keys(tags);
+    if (keys.length === 0 || keys.some(key => typeof key !== 'string')) return true;
+    const type = this.tagTypes.get(resource.id) ?? resource.type;
+    const paths = this.scopePathsOf(resource.id);
+    return keys.some(key =>
+      !this.surelyUndone(type, paths, { path: resource.id, key: key as string, remove: false, reaches: () => true, priority: 50, initial: true, mayNotRun: false, aspectPriority: -Infinity }),
+    );
+  }
+
   /** The paths of the stacks a construct is in: its own, and for a nested stack those it is nested in. */
   private stacksHolding(path: string): string[] {
     const stack = stackOfPath(path);
@@ -2157,14 +2185,19 @@ export class CdkModel {
    * and _setTag; core/lib/private/synthesis.ts, sortAspectsByPriority).
    */
   private keepsTag(type: string, paths: string[]): boolean {
+    return this.tagOperations.some(add => !add.remove && paths.includes(add.path) && add.reaches(type) !== false && !this.surelyUndone(type, paths, add));
+  }
+
+  /** Whether a remove of those reaching a taggable (see {@link keepsTag}) surely undoes a tag added. */
+  private surelyUndone(type: string, paths: string[], add: TagOperation): boolean {
     const reaching = this.tagOperations.filter(operation => paths.includes(operation.path));
     const order = (operation: TagOperation) => (operation.initial ? -1 : paths.indexOf(operation.path));
-    const undoes = (remove: TagOperation, add: TagOperation) =>
+    const undoes = (remove: TagOperation) =>
       remove.remove && !remove.mayNotRun && remove.reaches(type) === true && typeof add.key === 'string' && remove.key === add.key &&
       add.priority !== undefined && remove.priority !== undefined &&
       (remove.priority > add.priority ||
         (remove.priority === add.priority && runsNoEarlier(remove.aspectPriority, add.aspectPriority) && (order(remove) > order(add) || (order(remove) === order(add) && reaching.indexOf(remove) > reaching.indexOf(add)))));
-    return reaching.some(add => !add.remove && add.reaches(type) !== false && !reaching.some(remove => undoes(remove, add)));
+    return reaching.some(undoes);
   }
 
   /**

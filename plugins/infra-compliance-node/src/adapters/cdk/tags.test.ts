@@ -67,6 +67,24 @@ new Prod(app, 'Prod');
     expect(untagged(QUEUE_AND_TOPIC, stageApp("cdk.Tags.of(this).add('team', 'orders', { excludeResourceTypes: ['AWS::SNS::Topic', 'aws:cdk:stack'] });"))).toEqual(['Alerts 11']);
   });
 
+  it("undoes an L1's own tags by a remove of their keys, as TagManager sets them at priority 50", () => {
+    const queue = "new sqs.CfnQueue(this, 'Jobs', { tags: [{ key: 'team', value: 'orders' }, { key: 'env', value: 'prod' }] });";
+    expect(untagged(queue)).toEqual([]);
+    expect(untagged(`${queue}\n    cdk.Tags.of(this).remove('team');\n    cdk.Tags.of(this).remove('env');`)).toEqual(['Jobs 10']);
+    expect(untagged(`${queue}\n    cdk.Aspects.of(this).add(new cdk.RemoveTag('team'));\n    cdk.Aspects.of(this).add(new cdk.RemoveTag('env'));`)).toEqual(['Jobs 10']);
+    // One key left, a remove of lower priority, one not reaching queues, one that may not run, one of a key not known.
+    expect(untagged(`${queue}\n    cdk.Tags.of(this).remove('team');`)).toEqual([]);
+    expect(untagged(`${queue}\n    cdk.Tags.of(this).remove('team', { priority: 10 });\n    cdk.Tags.of(this).remove('env');`)).toEqual([]);
+    expect(untagged(`${queue}\n    cdk.Tags.of(this).remove('team', { includeResourceTypes: ['AWS::SNS::Topic'] });\n    cdk.Tags.of(this).remove('env');`)).toEqual([]);
+    expect(untagged(`${queue}\n    if (process.env.BARE) cdk.Tags.of(this).remove('team');\n    cdk.Tags.of(this).remove('env');`)).toEqual([]);
+    expect(untagged(`${queue}\n    cdk.Tags.of(this).remove(process.env.KEY!);\n    cdk.Tags.of(this).remove('env');`)).toEqual([]);
+    // A tag added back after the removes, of a priority they do not beat.
+    expect(untagged(`${queue}\n    cdk.Tags.of(this).remove('team');\n    cdk.Tags.of(this).remove('env');\n    cdk.Tags.of(this).add('owner', 'ops');`)).toEqual([]);
+    // A map of tags (a parameter's), and tags not known statically.
+    expect(untagged("new cdk.aws_ssm.CfnParameter(this, 'Flag', { type: 'String', value: 'on', tags: { team: 'orders' } });\n    cdk.Tags.of(this).remove('team');")).toEqual(['Flag 10']);
+    expect(untagged("new sqs.CfnQueue(this, 'Jobs', { tags: JSON.parse(process.env.TAGS!) });\n    cdk.Tags.of(this).remove('team');")).toEqual([]);
+  });
+
   it('tags, by a tag on a construct not modelled, only what may be below it', () => {
     const vpc = (tagging: string) => `const vpc = new ec2.Vpc(this, 'Vpc');
     for (const subnet of vpc.publicSubnets) {
