@@ -504,6 +504,8 @@ export class CdkModel {
     const [, module, name, member] = segments;
     if (module === 'Duration' && name && DURATION_SECONDS[name]) return hostMethod(new HostObject('Duration', {}), name);
     if (module === 'Tags' && name === 'of') return hostMethod(new HostObject('Tags', {}), 'of');
+    // CDK v1's deprecated `Tag.add(scope, key, value, props)` and `Tag.remove(scope, key, props)`.
+    if (module === 'Tag' && (name === 'add' || name === 'remove')) return hostMethod(new HostObject('Tag', {}), name);
     if (module === 'Aspects' && name === 'of') return hostMethod(new HostObject('Aspects', {}), 'of');
     if (module === 'Stack' && name === 'of') return hostMethod(new HostObject('Stack', {}), 'of');
     if (module === 'Fn' && name && CONDITION_FUNCTIONS[name]) return hostMethod(new HostObject('Fn', {}), name);
@@ -1189,9 +1191,11 @@ export class CdkModel {
       const stack = this.stackOf(first);
       return stack === undefined ? new HostObject('stack', {}) : this.stackList[stack - 1].stack;
     }
-    if (object.kind === 'tagger' && (name === 'add' || name === 'remove')) {
-      const tag = name === 'add' ? this.tagAspect(false, first, third, false, true) : this.tagAspect(true, first, second, false);
-      this.tag(object.data.scope, tag, site.mayNotRun, TAGS_OF_ASPECT);
+    // `Tags.of(scope).add(key, value, props)`, or `Tag.add(scope, key, value, props)`, which calls it.
+    if ((object.kind === 'tagger' || object.kind === 'Tag') && (name === 'add' || name === 'remove')) {
+      const [scope, key, ...rest] = object.kind === 'Tag' ? args : [object.data.scope, ...args];
+      const tag = name === 'add' ? this.tagAspect(false, key, rest[1], false, true) : this.tagAspect(true, key, rest[0], false);
+      this.tag(scope, tag, site.mayNotRun, TAGS_OF_ASPECT);
       return undefined;
     }
     if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first });

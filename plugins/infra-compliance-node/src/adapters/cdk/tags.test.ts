@@ -109,4 +109,24 @@ cdk.Tags.of(stage).add('team', 'orders');
     // `Stack.of` a construct not modelled may be any stack.
     expect(untagged(`const vpc = new ec2.Vpc(this, 'Vpc');\n    cdk.Tags.of(cdk.Stack.of(vpc)).add('team', 'orders');\n    ${QUEUE_AND_TOPIC}`)).toEqual([]);
   });
+
+  it("reads CDK v1's deprecated Tag.add and Tag.remove as Tags.of", () => {
+    const v1Stack = (tagging: string) => `
+import * as cdk from '@aws-cdk/core';
+import * as sqs from '@aws-cdk/aws-sqs';
+import * as sns from '@aws-cdk/aws-sns';
+export class AppStack extends cdk.Stack {
+  constructor(scope: cdk.Construct, id: string) {
+    super(scope, id);
+    ${QUEUE_AND_TOPIC}
+    ${tagging}
+  }
+}
+`;
+    const v1App = "import * as cdk from '@aws-cdk/core';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n";
+    const v1Untagged = (tagging: string) => scanCdkStack(v1Stack(tagging), ['OPS-003'], v1App).map(finding => `${finding.resourceId} ${finding.line}`);
+    expect(v1Untagged('')).toEqual(['Jobs 8', 'Alerts 9']);
+    expect(v1Untagged("cdk.Tag.add(this, 'team', 'orders', { includeResourceTypes: ['AWS::SNS::Topic'] });")).toEqual(['Jobs 8']);
+    expect(v1Untagged("cdk.Tag.add(this, 'team', 'orders');\n    cdk.Tag.remove(this, 'team', { includeResourceTypes: ['AWS::SQS::Queue', 'aws:cdk:stack'] });")).toEqual(['Jobs 8']);
+  });
 });
