@@ -1217,7 +1217,7 @@ export class CdkModel {
       // An ARN naming an account: CDK makes the role immutable when the stack's account, often the deploying
       // one (CDK_DEFAULT_ACCOUNT), is another, which is not known statically.
       if (mutable && typeof roleArn === 'string' && /^arn:[^:]*:iam::\d{12}:/.test(roleArn)) mutable = undefined;
-      return new HostObject('importedRole', { roleArn: roleArn ?? new Unknown('imported role'), roleName, mutable, path: this.pathOf(first, second, site), site });
+      return new HostObject('importedRole', { roleArn: roleArn ?? new Unknown('imported role'), roleName, mutable, path: this.pathOf(first, second, site), file: site.file, line: site.line });
     }
     if (object.kind === 'importedRole') {
       this.addStatements(object, [first], site);
@@ -1949,13 +1949,12 @@ export class CdkModel {
    * (`<import>/Policy`, aws-iam/lib/role.ts, fromRoleArn's addToPrincipalPolicy).
    */
   private addImportedRoleStatements(imported: HostObject, statements: JsValue[], site?: CallSite) {
-    const { mutable, path, roleName } = imported.data;
+    const { mutable, path, roleName, file, line } = imported.data;
     if (mutable === false) return;
-    const importSite = imported.data.site as CallSite;
     const policyId = `${String(path)}/Policy`;
     // Whether the import is mutable is not known: the policy may not be there, so what it grants is not known.
     const added = mutable === true ? statements : statements.map(() => new Unknown('statement of a role imported with mutable not known'));
-    this.addToPolicy(policyId, { id: policyId, name: new Unknown('policy name CDK generates'), role: toGraphValue(roleName, ref), file: importSite.file, line: importSite.line }, added, site);
+    this.addToPolicy(policyId, { id: policyId, name: new Unknown('policy name CDK generates'), role: toGraphValue(roleName, ref), file: String(file), line: Number(line) }, added, site);
   }
 
   /** Adds statements to the policy CDK makes for a role (`key`), created on the first: the role's default policy, or one attached to a role imported. */
