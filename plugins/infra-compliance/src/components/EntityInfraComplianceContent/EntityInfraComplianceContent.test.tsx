@@ -175,6 +175,39 @@ describe('EntityInfraComplianceContent', () => {
     expect(await screen.findByText('Findings (4)')).toBeInTheDocument();
   });
 
+  it('counts a finding both suppressed and waived as suppressed, as the scorecard does', async () => {
+    const api = new FakeInfraComplianceApi();
+    // Waived in Backstage, then suppressed in the code: the scorecard counts it suppressed only.
+    api.findings = [
+      {
+        ...fixtures.findings[0],
+        id: 15,
+        fingerprint: 'e7b3a6f5c4d3e2f1',
+        line: 150,
+        suppressed: true,
+        suppressionReason: 'Replayed from the source system',
+        waived: true,
+      },
+    ];
+    await render({ api });
+    const chooseStatus = async (name: string) => {
+      await userEvent.click(screen.getByRole('button', { name: /^Status / }));
+      await userEvent.click(await screen.findByRole('option', { name }));
+    };
+    await chooseStatus('Waived');
+    expect(await screen.findByText('Findings (0)')).toBeInTheDocument();
+    expect(api.findingQueries.at(-1)).toMatchObject({
+      status: 'open',
+      waived: true,
+      suppressed: false,
+    });
+
+    await chooseStatus('Suppressed');
+    const row = (await screen.findByText('template.yaml:150')).closest('tr')!;
+    expect(within(row).getByText('Suppressed')).toBeInTheDocument();
+    expect(within(row).queryByText('Waived')).toBeNull();
+  });
+
   it('pages, sorts and searches the findings through the API', async () => {
     const api = new FakeInfraComplianceApi();
     // More findings than a page: the table asks for each page it shows.

@@ -51,15 +51,19 @@ const FINDING_SORT: Record<string, NonNullable<FindingsQuery['sort']>> = {
 };
 
 /**
- * The status filter's choices and the query each sends. "Open" is what the
- * scorecard counts as open: neither suppressed in the code nor waived.
+ * The status filter's choices and the query each sends, counted as the
+ * scorecard counts: "Open" is neither suppressed in the code nor waived, and a
+ * finding both suppressed and waived counts as suppressed, not waived.
  */
 const STATUS_FILTERS = {
   open: {
     label: 'Open',
     query: { status: 'open', waived: false, suppressed: false },
   },
-  waived: { label: 'Waived', query: { status: 'open', waived: true } },
+  waived: {
+    label: 'Waived',
+    query: { status: 'open', waived: true, suppressed: false },
+  },
   suppressed: {
     label: 'Suppressed',
     query: { status: 'open', suppressed: true },
@@ -112,8 +116,9 @@ function FilterSelect<T extends string>(props: {
 function FindingStatus(props: { finding: FindingRecord }) {
   const { finding } = props;
   if (finding.status === 'resolved') return <StatusOK>Resolved</StatusOK>;
-  if (finding.waived) return <StatusWarning>Waived</StatusWarning>;
+  // Suppressed first, as the scorecard counts a finding that is both.
   if (finding.suppressed) return <StatusWarning>Suppressed</StatusWarning>;
+  if (finding.waived) return <StatusWarning>Waived</StatusWarning>;
   return <StatusError>Open</StatusError>;
 }
 
