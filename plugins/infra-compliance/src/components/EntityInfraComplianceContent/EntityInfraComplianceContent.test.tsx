@@ -373,6 +373,38 @@ describe('EntityInfraComplianceContent', () => {
     ]);
   });
 
+  it('offers no waiver for a finding already suppressed in the code', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = [
+      fixtures.findings[0],
+      {
+        ...fixtures.findings[0],
+        id: 16,
+        fingerprint: 'f8c4b7a6d5e4f3a2',
+        resourceId: 'ReplayProcessor',
+        suppressed: true,
+        suppressionReason: 'Invoked synchronously only',
+      },
+    ];
+    await render({ api });
+    await userEvent.click(screen.getByRole('button', { name: /^Status / }));
+    await userEvent.click(await screen.findByRole('option', { name: 'All' }));
+    await userEvent.click(await screen.findByText('ReplayProcessor'));
+    await userEvent.click(screen.getByText('DataProcessor'));
+    // The open finding's panel offers it once the permission is known; the suppressed one's never.
+    const waive = await screen.findAllByRole('button', {
+      name: 'Waive this finding',
+    });
+    const details = screen.getAllByTestId('infra-compliance-finding-detail');
+    expect(details).toHaveLength(2);
+    const suppressed = details.find(d =>
+      within(d).queryByText('Suppressed in code: Invoked synchronously only'),
+    )!;
+    expect(suppressed).toBeDefined();
+    expect(waive).toHaveLength(1);
+    expect(suppressed.contains(waive[0])).toBe(false);
+  });
+
   it('waives every finding of a rule on the entity', async () => {
     const { api } = await render();
     await userEvent.click(await screen.findByText('DataProcessor'));

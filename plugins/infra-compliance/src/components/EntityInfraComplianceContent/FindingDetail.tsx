@@ -49,13 +49,17 @@ export function FindingDetail(props: {
             </Typography>
           )}
         </Box>
-        {onWaive && finding.status === 'open' && !finding.waived && (
-          <Box ml={2} flexShrink={0}>
-            <Button variant="outlined" onClick={onWaive}>
-              Waive this finding
-            </Button>
-          </Box>
-        )}
+        {/* A suppressed finding already counts for nothing: a waiver would add nothing. */}
+        {onWaive &&
+          finding.status === 'open' &&
+          !finding.waived &&
+          !finding.suppressed && (
+            <Box ml={2} flexShrink={0}>
+              <Button variant="outlined" onClick={onWaive}>
+                Waive this finding
+              </Button>
+            </Box>
+          )}
       </Box>
       {rule && (
         <>
