@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import { lightTheme } from '@backstage/theme';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
@@ -24,6 +25,44 @@ describe('EntityInfraComplianceCard', () => {
       'href',
       expect.stringMatching(/compliance$/),
     );
+  });
+
+  it("colours a failing category's bar with the theme's status colours", async () => {
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(await within(card).findByText('62 / 100')).toBeInTheDocument();
+    // jsdom ignores selector specificity in getComputedStyle: read the
+    // background colours of the style rules that match the bar instead.
+    const barColours = (label: string) => {
+      const bar = within(card)
+        .getByLabelText(label)
+        .querySelector('.MuiLinearProgress-bar')!;
+      return Array.from(document.styleSheets)
+        .flatMap(sheet => Array.from(sheet.cssRules))
+        .filter(
+          (rule): rule is CSSStyleRule =>
+            rule instanceof CSSStyleRule &&
+            !rule.selectorText.includes('::') && // jsdom cannot match pseudo-elements
+            bar.matches(rule.selectorText),
+        )
+        .map(rule => rule.style.backgroundColor)
+        .filter(Boolean);
+    };
+    const { status } = lightTheme.palette;
+    const [error, warning] = [status.error, status.warning].map(
+      hex =>
+        `rgb(${[1, 3, 5]
+          .map(at => parseInt(hex.slice(at, at + 2), 16))
+          .join(', ')})`,
+    );
+    // dlq 0 fails (grade F), alarms 50 warns (D/E), encryption 80 passes.
+    expect(barColours('Dead-letter queues score')).toContain(error);
+    expect(barColours('Alarms score')).toContain(warning);
+    expect(barColours('Alarms score')).not.toContain(error);
+    expect(barColours('Encryption score')).not.toContain(error);
+    expect(barColours('Encryption score')).not.toContain(warning);
   });
 
   it('says when the entity cannot be scanned', async () => {

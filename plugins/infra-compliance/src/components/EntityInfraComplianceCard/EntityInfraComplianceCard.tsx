@@ -1,5 +1,4 @@
 import Box from '@material-ui/core/Box';
-import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import {
   InfoCard,
@@ -11,7 +10,12 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { infraComplianceApiRef } from '../../api';
-import { GradeBadge, SCORED_CATEGORIES, ScoreFormulaInfo } from '../shared';
+import {
+  GradeBadge,
+  SCORED_CATEGORIES,
+  ScoreBar,
+  ScoreFormulaInfo,
+} from '../shared';
 
 /**
  * The overview-page card: grade, a bar per category and a link to the tab.
@@ -84,12 +88,7 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
                   {score === null ? 'Not applicable' : score}
                 </Typography>
               </Box>
-              <LinearProgress
-                variant="determinate"
-                value={score ?? 0}
-                aria-label={`${title} score`}
-                color={score !== null && score < 70 ? 'secondary' : 'primary'}
-              />
+              <ScoreBar score={score} label={`${title} score`} />
             </Box>
           );
         })}

@@ -2,12 +2,12 @@ import Box from '@material-ui/core/Box';
 import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
 import Grid from '@material-ui/core/Grid';
-import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import type { EntityScorecard } from '../../api';
 import {
   GradeBadge,
   SCORED_CATEGORIES,
+  ScoreBar,
   ScoreFormulaInfo,
   SeverityCounts,
   formatDay,
@@ -90,11 +90,7 @@ export function CategoryTiles(props: { scorecard: EntityScorecard }) {
                     <Typography variant="h5" component="p">
                       {score}
                     </Typography>
-                    <LinearProgress
-                      variant="determinate"
-                      value={score}
-                      aria-label={`${title} score`}
-                    />
+                    <ScoreBar score={score} label={`${title} score`} />
                     <Typography variant="body2" color="textSecondary">
                       {failing === 0 ? 'All checks pass' : `${failing} failing`}
                     </Typography>

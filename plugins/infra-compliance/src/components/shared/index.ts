@@ -12,3 +12,4 @@ export {
 } from './format';
 export { pagedTableData, pagedTableOptions } from './pagedTableData';
 export { RollupSummary } from './RollupSummary';
+export { ScoreBar } from './ScoreBar';
