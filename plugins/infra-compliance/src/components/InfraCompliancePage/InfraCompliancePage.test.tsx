@@ -29,6 +29,26 @@ function serviceNames(): string[] {
 }
 
 describe('InfraCompliancePage', () => {
+  it('gives material-table a unique id for every row of both tables', async () => {
+    // material-table checks the rows (and warns in the console) only in development.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'development';
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      await renderEntityComponent(<InfraCompliancePage />, {
+        entity: fixtures.groupEntity,
+      });
+      expect(await screen.findByText('Services (3)')).toBeInTheDocument();
+      await waitFor(() =>
+        expect(tableRows('Teams leaderboard').length).toBeGreaterThan(0),
+      );
+      expect(warn.mock.calls.flat().join('\n')).not.toContain('unique id');
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+      warn.mockRestore();
+    }
+  });
+
   it('lists every service, the teams, the rules failing most and the trend', async () => {
     await renderEntityComponent(<InfraCompliancePage />, {
       entity: fixtures.groupEntity,

@@ -118,10 +118,12 @@ export function InfraCompliancePage() {
             setServicesTotal(page.totalCount);
           },
           onError: setServicesError,
+          rowId: item => item.entityRef,
         }),
         pagedTableData(api.listOwners.bind(api), OWNER_SORT, {
           onLoad: () => setOwnersError(undefined),
           onError: setOwnersError,
+          rowId: row => row.owner ?? '',
         }),
       ] as const,
     [api],

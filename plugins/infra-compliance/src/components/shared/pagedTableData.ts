@@ -23,6 +23,8 @@ export interface PageRequest<Sort extends string> {
  * `sortByField` names the endpoint's sort key for each sortable column
  * field. `onLoad` sees each page; a failed request goes to `onError` and
  * shows as an empty page (the table has no error state of its own).
+ * `rowId` names each row for rows without an `id` of their own: material-table
+ * keeps a row's state by its id (and warns in development without one).
  *
  * The table shows each answer as it arrives: the answer to a request that a
  * newer one replaced (an earlier search text, an earlier page) never
@@ -31,7 +33,11 @@ export interface PageRequest<Sort extends string> {
 export function pagedTableData<T extends object, Sort extends string>(
   fetchPage: (request: PageRequest<Sort>) => Promise<Page<T>>,
   sortByField: Readonly<Record<string, Sort>>,
-  callbacks: { onLoad?(page: Page<T>): void; onError(error: Error): void },
+  callbacks: {
+    onLoad?(page: Page<T>): void;
+    onError(error: Error): void;
+    rowId?(row: T): string;
+  },
 ): RemoteTableData<T> {
   let latest = 0;
   const superseded = new Promise<never>(() => {});
@@ -58,7 +64,11 @@ export function pagedTableData<T extends object, Sort extends string>(
     }
     if (ticket !== latest) return superseded;
     callbacks.onLoad?.(page);
-    return { data: page.items, page: query.page, totalCount: page.totalCount };
+    const { rowId } = callbacks;
+    const data = rowId
+      ? page.items.map(row => ({ ...row, id: rowId(row) }))
+      : page.items;
+    return { data, page: query.page, totalCount: page.totalCount };
   }) as RemoteTableData<T>;
 }
 
