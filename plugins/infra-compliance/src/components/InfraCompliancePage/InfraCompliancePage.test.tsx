@@ -1,4 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { getRuleMetadata } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
@@ -29,6 +31,19 @@ function serviceNames(): string[] {
 }
 
 describe('InfraCompliancePage', () => {
+  it("tells a failing rule's rationale and remediation from the rules failing most", async () => {
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+    });
+    const topRules = await screen.findByTestId('infra-compliance-top-rules');
+    const rule = getRuleMetadata('DLQ-001')!;
+    await userEvent.hover(within(topRules).getByText('DLQ-001'));
+    const tooltip = await screen.findByRole('tooltip');
+    expect(tooltip).toHaveTextContent(rule.title);
+    expect(tooltip).toHaveTextContent(rule.rationale);
+    expect(tooltip).toHaveTextContent(rule.remediation.summary);
+  });
+
   it('gives material-table a unique id for every row of both tables', async () => {
     // material-table checks the rows (and warns in the console) only in development.
     const nodeEnv = process.env.NODE_ENV;

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import Grid from '@material-ui/core/Grid';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import {
   Content,
@@ -15,7 +16,10 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import type { Category } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  Category,
+  getRuleMetadata,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import useAsync from 'react-use/esm/useAsync';
 import {
   infraComplianceApiRef,
@@ -97,6 +101,38 @@ const OWNER_COLUMNS: TableColumn<OwnerSummary>[] = [
   { title: 'Critical', field: 'open.critical', type: 'numeric', ...NARROW },
   { title: 'Open', field: 'open.total', type: 'numeric', ...NARROW },
 ];
+
+/**
+ * A rule's id with, on hover or keyboard focus, its title, why it matters and
+ * what to change (from the rule catalog), so that a rule failing across the
+ * catalog can be understood without opening a service.
+ */
+function RuleId(props: { ruleId: string }) {
+  const rule = getRuleMetadata(props.ruleId);
+  if (!rule) return <strong>{props.ruleId}</strong>;
+  return (
+    <Tooltip
+      title={
+        <>
+          <Typography variant="subtitle2">{rule.title}</Typography>
+          <Typography variant="body2" paragraph>
+            {rule.rationale}
+          </Typography>
+          <Typography variant="body2">
+            <strong>What to change:</strong> {rule.remediation.summary}
+          </Typography>
+        </>
+      }
+    >
+      <strong
+        tabIndex={0}
+        style={{ textDecoration: 'underline dotted', cursor: 'help' }}
+      >
+        {props.ruleId}
+      </strong>
+    </Tooltip>
+  );
+}
 
 /** Every scanned service with grades, teams, failing rules and the trend. */
 export function InfraCompliancePage() {
@@ -231,7 +267,7 @@ export function InfraCompliancePage() {
                 {topRules.map(rule => (
                   <li key={rule.ruleId}>
                     <Typography variant="body2">
-                      <strong>{rule.ruleId}</strong> {rule.title} — {rule.open}{' '}
+                      <RuleId ruleId={rule.ruleId} /> {rule.title} — {rule.open}{' '}
                       open
                     </Typography>
                   </li>
