@@ -436,6 +436,28 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.getByText('Every DLQ-001 finding')).toBeInTheDocument();
   });
 
+  it('keeps the columns of its tables stable while the permissions load', async () => {
+    // material-table checks the columns (and warns in the console) only in development.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'development';
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      await render();
+      expect(await screen.findByText('Waivers (2)')).toBeInTheDocument();
+      expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
+      // The revoke button shows once the permission is known.
+      expect(
+        await screen.findByRole('button', { name: 'Revoke' }),
+      ).toBeInTheDocument();
+      const warnings = warn.mock.calls.flat().join('\n');
+      expect(warnings).not.toContain('are static, but contain functions');
+      expect(warnings).not.toContain('unique id');
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+      warn.mockRestore();
+    }
+  });
+
   it('lists the waivers and revokes one after asking', async () => {
     const { api } = await render();
     expect(await screen.findByText('Waivers (2)')).toBeInTheDocument();

@@ -89,6 +89,29 @@ function RevokeWaiverDialog(props: {
 }
 
 /**
+ * Revoke, for an active waiver and a user allowed to. The cell reads the
+ * permission itself: columns that changed when it loaded would make
+ * material-table reset its state (and warn).
+ */
+function RevokeButton(props: {
+  entityRef: string;
+  waiver: Waiver;
+  onRevoke(waiver: Waiver): void;
+}) {
+  const { entityRef, waiver, onRevoke } = props;
+  const { allowed } = usePermission({
+    permission: infraComplianceWaiverCreatePermission,
+    resourceRef: entityRef,
+  });
+  if (!allowed || !waiver.active) return null;
+  return (
+    <Button size="small" onClick={() => onRevoke(waiver)}>
+      Revoke
+    </Button>
+  );
+}
+
+/**
  * The entity's waivers, newest first, paged by the API; those that still
  * apply can be revoked by users the permission policy lets waive.
  */
@@ -102,10 +125,6 @@ export function WaiversTable(props: {
   const entityRef = getCompoundEntityRef(entity);
   const refKey = stringifyEntityRef(entity);
   const api = useApi(infraComplianceApiRef);
-  const { allowed: canRevoke } = usePermission({
-    permission: infraComplianceWaiverCreatePermission,
-    resourceRef: refKey,
-  });
   const [total, setTotal] = useState<number>();
   const [error, setError] = useState<Error>();
   const [revoking, setRevoking] = useState<Waiver>();
@@ -141,15 +160,16 @@ export function WaiversTable(props: {
       { title: 'Status', render: waiver => <WaiverStatus waiver={waiver} /> },
       {
         title: '',
-        render: waiver =>
-          canRevoke && waiver.active ? (
-            <Button size="small" onClick={() => setRevoking(waiver)}>
-              Revoke
-            </Button>
-          ) : null,
+        render: waiver => (
+          <RevokeButton
+            entityRef={refKey}
+            waiver={waiver}
+            onRevoke={setRevoking}
+          />
+        ),
       },
     ],
-    [canRevoke],
+    [refKey],
   );
 
   return (
