@@ -118,6 +118,38 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.queryByRole('option', { name: /^ENC-001 / })).toBeNull();
   });
 
+  it('labels the score history: grade lines, scan dates, a single scan in the middle', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.history = {
+      ...fixtures.history,
+      snapshots: [fixtures.history.snapshots.at(-1)!],
+    };
+    await render({ api });
+    const chart = await screen.findByRole('img', {
+      name: 'Score history: 1 scan, latest 62',
+    });
+    const history = chart.closest(
+      '[data-testid=infra-compliance-score-history]',
+    );
+    expect(history).not.toBeNull();
+    // The dashed lines are the floors of grades A, C and E.
+    for (const label of ['A 90', 'C 70', 'E 40']) {
+      expect(
+        within(history as HTMLElement).getByText(label),
+      ).toBeInTheDocument();
+    }
+    const takenAt = fixtures.history.snapshots.at(-1)!.takenAt.slice(0, 10);
+    expect(
+      within(history as HTMLElement).getByText(takenAt),
+    ).toBeInTheDocument();
+    // One scan sits in the middle of the chart, not on its left edge.
+    const dot = chart.querySelector(
+      '[data-testid=infra-compliance-score-point]',
+    )!;
+    const width = Number(chart.getAttribute('viewBox')!.split(' ')[2]);
+    expect(Number(dot.getAttribute('x1'))).toBe(width / 2);
+  });
+
   it('lists waived and suppressed findings apart from the open ones the scorecard counts', async () => {
     const api = new FakeInfraComplianceApi();
     api.findings = [
