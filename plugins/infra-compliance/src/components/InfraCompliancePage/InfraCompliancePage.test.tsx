@@ -44,6 +44,37 @@ describe('InfraCompliancePage', () => {
     expect(tooltip).toHaveTextContent(rule.remediation.summary);
   });
 
+  it("shows each service's grade beside its score, in one column, so that the table fits", async () => {
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+    });
+    expect(await screen.findByText('Services (3)')).toBeInTheDocument();
+    const services = table('Services (3)');
+    const headers = within(services)
+      .getAllByRole('columnheader')
+      .map(header => header.textContent);
+    expect(headers).toEqual([
+      'Service',
+      'Score',
+      'Owner',
+      'DLQ',
+      'Alarms',
+      'Enc.',
+      'IAM',
+      'Logs',
+      'Ops',
+      'Open',
+    ]);
+    const failing = tableRows('Services (3)').find(row =>
+      within(row).queryByRole('link', { name: 'seed-000-failing' }),
+    )!;
+    const scoreCell = within(failing).getAllByRole('cell')[1];
+    expect(
+      within(scoreCell).getByRole('img', { name: /^Grade / }),
+    ).toBeInTheDocument();
+    expect(scoreCell).toHaveTextContent(/\d+/);
+  });
+
   it('gives material-table a unique id for every row of both tables', async () => {
     // material-table checks the rows (and warns in the console) only in development.
     const nodeEnv = process.env.NODE_ENV;

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -168,12 +169,6 @@ export function InfraCompliancePage() {
   const serviceColumns = useMemo(
     (): TableColumn<OverviewItem>[] => [
       {
-        title: 'Grade',
-        field: 'grade',
-        sorting: false, // the Score column sorts by it
-        render: item => <GradeBadge grade={item.grade} />,
-      },
-      {
         title: 'Service',
         field: 'name',
         highlight: true,
@@ -198,7 +193,24 @@ export function InfraCompliancePage() {
           </>
         ),
       },
-      { title: 'Score', field: 'score', type: 'numeric', ...NARROW },
+      {
+        // The grade beside the score, not a column of its own: with every
+        // category the table was wider than a 1100px window.
+        title: 'Score',
+        field: 'score',
+        type: 'numeric',
+        ...NARROW,
+        render: item => (
+          <Box
+            display="inline-flex"
+            alignItems="center"
+            style={{ gap: 8, whiteSpace: 'nowrap' }}
+          >
+            <GradeBadge grade={item.grade} />
+            {item.score}
+          </Box>
+        ),
+      },
       { title: 'Owner', field: 'owner', render: item => shortRef(item.owner) },
       ...SCORED_CATEGORIES.map(
         ({ id, title }): TableColumn<OverviewItem> => ({
