@@ -193,6 +193,70 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     expect(new Set(rows.map(row => String(row.id))).size).toBe(1000);
   });
 
+  it('lists open, waived and suppressed findings as the scorecard counts them', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const entityRef = 'component:default/orders';
+    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
+    const finding = (name: string, suppressed: boolean) => ({
+      ruleId: 'DLQ-001',
+      severity: 'high' as const,
+      category: 'dlq' as const,
+      file: 'template.yaml',
+      line: 1,
+      resourceId: name,
+      resourceType: 'AWS::Lambda::Function',
+      message: `${name} has no dead-letter queue`,
+      remediation: '',
+      fingerprint: name,
+      confidence: 'high' as const,
+      format: 'cloudformation' as const,
+      ...(suppressed && { suppressed: { reason: 'replayed upstream' } }),
+    });
+    await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
+    await store.createScan({ id: 'scan-1', entityRef, trigger: 'schedule', status: 'running', now: 1000 });
+    await store.commitScan({
+      scanId: 'scan-1',
+      entityRef,
+      now: 1000,
+      finishedAt: 1000,
+      engineSignature: 'test',
+      findings: [
+        finding('Plain', false),
+        finding('Suppressed', true),
+        finding('Waived', false),
+        finding('SuppressedAndWaived', true),
+      ],
+      checks: [],
+      filesScanned: 1,
+      filesSkipped: 0,
+    });
+    for (const [i, fingerprint] of ['Waived', 'SuppressedAndWaived'].entries()) {
+      await store.createWaiver({
+        id: `00000000-0000-4000-8000-00000000000${i + 1}`,
+        entityRef,
+        fingerprint,
+        reason: 'accepted risk',
+        author: 'user:default/owner',
+        now: 2000,
+      });
+    }
+    const names = async (query: { waived?: boolean; suppressed?: boolean }) =>
+      (await store.listFindings(entityRef, { status: 'open', sort: 'rule', limit: 10, offset: 0, ...query }, 3000)).items
+        .map(f => f.resourceId)
+        .sort();
+    // The queries of the Compliance tab's Open, Waived and Suppressed filters.
+    expect(await names({ waived: false, suppressed: false })).toEqual(['Plain']);
+    expect(await names({ waived: true, suppressed: false })).toEqual(['Waived']);
+    expect(await names({ suppressed: true })).toEqual(['Suppressed', 'SuppressedAndWaived']);
+    expect(await store.getEntityScorecard(entityRef, 3000)).toMatchObject({
+      open: { total: 1 },
+      waived: 1,
+      suppressed: 2,
+    });
+  });
+
   it('revokes a waiver once when two revocations arrive together', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
