@@ -240,6 +240,23 @@ describe('EntityInfraComplianceContent', () => {
     expect(within(row).queryByText('Waived')).toBeNull();
   });
 
+  it("drops the previous filter's count when the findings of a new filter fail to load", async () => {
+    const { api } = await render();
+    expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
+    jest
+      .spyOn(api, 'listFindings')
+      .mockRejectedValue(new Error('findings unavailable'));
+    await userEvent.click(screen.getByRole('button', { name: /^Severity / }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'critical' }),
+    );
+    expect(
+      (await screen.findAllByText(/findings unavailable/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByText('Findings (2)')).toBeNull();
+    expect(screen.getByText('Findings')).toBeInTheDocument();
+  });
+
   it('pages, sorts and searches the findings through the API', async () => {
     const api = new FakeInfraComplianceApi();
     // More findings than a page: the table asks for each page it shows.

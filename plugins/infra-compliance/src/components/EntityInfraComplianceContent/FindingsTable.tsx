@@ -162,7 +162,11 @@ export function FindingsTable(props: {
   const [status, setStatus] = useState<StatusFilter>('open');
   const [waiving, setWaiving] = useState<FindingRecord>();
 
-  const [total, setTotal] = useState<number>();
+  // The count of the filter it was loaded for: another filter's would be wrong
+  // while the new one loads, and after it failed.
+  const filterKey = [refKey, status, category, severity, rule].join('/');
+  const [loaded, setLoaded] = useState<{ filterKey: string; total: number }>();
+  const total = loaded?.filterKey === filterKey ? loaded.total : undefined;
   const [error, setError] = useState<Error>();
   const data = useMemo(
     () =>
@@ -179,7 +183,7 @@ export function FindingsTable(props: {
         {
           onLoad: page => {
             setError(undefined);
-            setTotal(page.totalCount);
+            setLoaded({ filterKey, total: page.totalCount });
           },
           onError: setError,
         },
@@ -305,7 +309,7 @@ export function FindingsTable(props: {
       {error && <ResponseErrorPanel error={error} />}
       {/* Remounted on another entity, a new filter or a reload: back to the first page, fetched again. */}
       <Table<FindingRecord>
-        key={[refKey, status, category, severity, rule, reloadKey].join('/')}
+        key={`${filterKey}/${reloadKey}`}
         title={total === undefined ? 'Findings' : `Findings (${total})`}
         data={data}
         columns={columns}
