@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
+import ButtonBase from '@material-ui/core/ButtonBase';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -125,12 +126,19 @@ function RuleId(props: { ruleId: string }) {
         </>
       }
     >
-      <strong
-        tabIndex={0}
-        style={{ textDecoration: 'underline dotted', cursor: 'help' }}
+      {/* A button, so that a keyboard reaches it and focus shows the tooltip. */}
+      <ButtonBase
+        disableRipple
+        style={{
+          font: 'inherit',
+          fontWeight: 'bold',
+          verticalAlign: 'baseline',
+          textDecoration: 'underline dotted',
+          cursor: 'help',
+        }}
       >
         {props.ruleId}
-      </strong>
+      </ButtonBase>
     </Tooltip>
   );
 }
