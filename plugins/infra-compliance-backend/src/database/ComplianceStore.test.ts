@@ -212,7 +212,7 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
       fingerprint: name,
       confidence: 'high' as const,
       format: 'cloudformation' as const,
-      ...(suppressed && { suppressed: { reason: 'replayed upstream' } }),
+      ...(suppressed && { suppressed: { kind: 'inline' as const, reason: 'replayed upstream' } }),
     });
     await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
     await store.createScan({ id: 'scan-1', entityRef, trigger: 'schedule', status: 'running', now: 1000 });
