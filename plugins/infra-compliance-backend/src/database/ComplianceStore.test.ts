@@ -1,4 +1,9 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  Check,
+  Finding,
+  computeScorecard,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { ComplianceStore } from './ComplianceStore';
 import { applyDatabaseMigrations } from './migrations';
 
@@ -255,6 +260,119 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
       waived: 1,
       suppressed: 2,
     });
+  });
+
+  it('scores waived findings in SQL: the scorecard reads a row per rule, never one per finding or resource, and probes the waivers once', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const entityRef = 'component:default/orders';
+    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
+    const finding = (ruleId: string, resourceId: string, fingerprint: string, extra: Partial<Finding> = {}): Finding => {
+      const [severity, category] = ({
+        'DLQ-001': ['high', 'dlq'],
+        'IAM-001': ['high', 'iam'],
+        'ENC-001': ['medium', 'encryption'],
+        'LOG-001': ['medium', 'logging'],
+        'LOG-002': ['medium', 'logging'],
+      } as Record<string, [Finding['severity'], Finding['category']]>)[ruleId];
+      return {
+        ruleId, severity, category, file: 'stack.yaml', line: 1, resourceId, resourceType: 'AWS::Lambda::Function',
+        message: `${resourceId} fails ${ruleId}`, remediation: '', fingerprint, confidence: 'high', format: 'cloudformation', ...extra,
+      };
+    };
+    const check = (f: Pick<Finding, 'ruleId' | 'category' | 'severity'>, passed: boolean): Check => ({
+      ruleId: f.ruleId, category: f.category, severity: f.severity, passed,
+    });
+    const dlq = Array.from({ length: 300 }, (_, i) => finding('DLQ-001', `Worker${i}`, `dlq-${i}`));
+    const iam = [
+      finding('IAM-001', 'RoleOne', 'iam-1a', { property: 'Policies' }),
+      finding('IAM-001', 'RoleOne', 'iam-1b', { property: 'ManagedPolicyArns' }),
+      finding('IAM-001', 'RoleTwo', 'iam-2'),
+    ];
+    const enc = finding('ENC-001', 'Bucket', 'enc-1');
+    const log = finding('LOG-001', 'Worker0', 'log-1');
+    const suppressed = finding('LOG-002', 'Worker0', 'log-2', { suppressed: { kind: 'inline', reason: 'accepted in code' } });
+    await store.createScan({ id: 'scan-1', entityRef, trigger: 'schedule', status: 'running', now: 1000 });
+    await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
+    await store.commitScan({
+      scanId: 'scan-1', entityRef, now: 1000, finishedAt: 1000, engineSignature: 'test',
+      findings: [...dlq, ...iam, enc, log, suppressed],
+      checks: [
+        ...dlq.map(f => check(f, false)),
+        ...Array.from({ length: 5 }, () => check(dlq[0], true)),
+        check(iam[0], false), check(iam[2], false), check(iam[0], true),
+        check(enc, false), check(log, false),
+      ],
+      filesScanned: 1, filesSkipped: 0,
+    });
+    const waiver = (n: number, target: { ruleId?: string; fingerprint?: string }, expiresAt?: number) =>
+      store.createWaiver({ id: `00000000-0000-4000-8000-00000000000${n}`, entityRef, ...target, reason: 'accepted risk', author: 'user:default/owner', now: 2000, expiresAt });
+    await waiver(1, { ruleId: 'DLQ-001' });
+    // One of RoleOne's two findings: RoleOne still fails IAM-001; RoleTwo's only one: it passes.
+    await waiver(2, { fingerprint: 'iam-1a' });
+    await waiver(3, { fingerprint: 'iam-2' });
+    await waiver(4, { ruleId: 'ENC-001' }, 2500); // expired by 3000
+    await waiver(5, { ruleId: 'LOG-001' });
+    await store.revokeWaiver('00000000-0000-4000-8000-000000000005', 'user:default/owner', 2100);
+
+    const queries: { sql: string; bindings: unknown[] }[] = [];
+    let largestAnswer = 0;
+    const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+      queries.push({ sql: query.sql, bindings: query.bindings ?? [] });
+    };
+    const onResponse = (response: unknown) => {
+      if (Array.isArray(response)) largestAnswer = Math.max(largestAnswer, response.length);
+    };
+    knex.on('query', onQuery).on('query-response', onResponse);
+    const scorecard = await store.getEntityScorecard(entityRef, 3000);
+    knex.off('query', onQuery).off('query-response', onResponse);
+
+    const expected = computeScorecard([
+      ...Array.from({ length: 305 }, () => check(dlq[0], true)),
+      check(iam[0], false), check(iam[2], true), check(iam[0], true),
+      check(enc, false), check(log, false),
+    ]);
+    expect(scorecard).toMatchObject({
+      grade: expected.grade,
+      score: expected.score,
+      open: { critical: 0, high: 1, medium: 2, low: 0, total: 3 },
+      waived: 302,
+      suppressed: 1,
+    });
+    expect(scorecard!.categories).toEqual({
+      dlq: { ...expected.categories.dlq, passed: 305, failed: 0, open: 0 },
+      iam: { ...expected.categories.iam, passed: 2, failed: 1, open: 1 },
+      encryption: { ...expected.categories.encryption, passed: 0, failed: 1, open: 1 },
+      logging: { ...expected.categories.logging, passed: 0, failed: 1, open: 1 },
+    });
+    // A row per rule and state at most (6 here): the 300 waived resources of DLQ-001 are counted in the database.
+    expect(largestAnswer).toBeLessThan(10);
+
+    const list = (waived: boolean) =>
+      store.listFindings(entityRef, { status: 'open', waived, limit: 500, offset: 0 } as any, 3000);
+    const waivedList = await list(true);
+    expect(waivedList.totalCount).toBe(302);
+    expect(new Set(waivedList.items.map(f => f.fingerprint))).toEqual(
+      new Set([...dlq.map(f => f.fingerprint), 'iam-1a', 'iam-2']),
+    );
+    const notWaived = await list(false);
+    expect(notWaived.items.map(f => f.fingerprint).sort()).toEqual(['enc-1', 'iam-1b', 'log-1', 'log-2']);
+    expect(notWaived.totalCount).toBe(4);
+
+    // On PostgreSQL, uncorrelated: each waiver subquery runs once into a hashed set (`hashed SubPlan`), never once per finding (`(SubPlan n)`).
+    const isPostgres = databaseId.startsWith('POSTGRES');
+    const plans = isPostgres
+      ? await Promise.all(
+          queries.map(async ({ sql, bindings }) => {
+            const result = await knex.raw(`explain ${sql.replace(/\$\d+/g, '?')}`, bindings as any[]);
+            return (result.rows as { 'QUERY PLAN': string }[]).map(row => row['QUERY PLAN']).join('\n');
+          }),
+        )
+      : [];
+    const waiverPlans = plans.filter(plan => plan.includes('waivers'));
+    expect(waiverPlans.length > 0).toBe(isPostgres);
+    expect(waiverPlans.filter(plan => /\(SubPlan \d+\)/.test(plan))).toEqual([]);
   });
 
   it('revokes a waiver once when two revocations arrive together', async () => {
