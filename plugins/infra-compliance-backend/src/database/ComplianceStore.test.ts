@@ -375,6 +375,118 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     expect(waiverPlans.filter(plan => /\(SubPlan \d+\)/.test(plan))).toEqual([]);
   });
 
+  it('pages the findings of an entity in the order of each sort, walking the index instead of sorting every finding', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const entityRef = 'component:default/orders';
+    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
+    const rules: [string, Finding['severity'], Finding['category']][] = [
+      ['IAM-001', 'high', 'iam'],
+      ['DLQ-001', 'high', 'dlq'],
+      ['ENC-001', 'medium', 'encryption'],
+      ['LOG-001', 'medium', 'logging'],
+    ];
+    const finding = (i: number): Finding => {
+      const [ruleId, severity, category] = rules[i % rules.length];
+      return {
+        ruleId, severity, category, file: `stack${i % 3}.yaml`, line: 100 - (i % 7), resourceId: `Res${i}`,
+        resourceType: 'AWS::Lambda::Function', message: `Res${i} fails ${ruleId}`, remediation: '',
+        fingerprint: `fp-${String(i).padStart(3, '0')}`, confidence: 'high', format: 'cloudformation',
+      };
+    };
+    const commit = async (scanId: string, at: number, indexes: number[]) => {
+      await store.createScan({ id: scanId, entityRef, trigger: 'schedule', status: 'running', now: at });
+      await store.claimEntity(entityRef, scanId, at, 60_000);
+      await store.commitScan({
+        scanId, entityRef, now: at, finishedAt: at, engineSignature: 'test', findings: indexes.map(finding),
+        checks: [], filesScanned: 3, filesSkipped: 0,
+      });
+    };
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+    await commit('scan-1', 1000, range(0, 40));
+    // 0-9 fixed at 2000 (resolved), 40-59 new at 2000; 10-14 fixed at 3000.
+    await commit('scan-2', 2000, range(10, 60));
+    await commit('scan-3', 3000, range(15, 60));
+
+    const rows = await knex('findings').where('entity_ref', entityRef);
+    expect(rows).toHaveLength(60);
+    type Row = Record<string, any>;
+    const by = (...keys: (keyof Row)[]) => (a: Row, b: Row) => {
+      for (const key of keys) {
+        if (a[key] === b[key]) continue;
+        if (a[key] === null) return 1;
+        if (b[key] === null) return -1;
+        return a[key] < b[key] ? -1 : 1;
+      }
+      return Number(a.id) - Number(b.id);
+    };
+    const normalized = rows.map(row => ({
+      ...row,
+      id: Number(row.id),
+      line: Number(row.line),
+      severity_rank: Number(row.severity_rank),
+      first_seen_at: Number(row.first_seen_at),
+      last_seen_at: Number(row.last_seen_at),
+      resolved_at: row.resolved_at === null ? null : Number(row.resolved_at),
+    }));
+    const comparators = {
+      severity: by('severity_rank', 'rule_id', 'file', 'line'),
+      rule: by('rule_id', 'file', 'line'),
+      category: by('category', 'severity_rank', 'rule_id'),
+      file: by('file', 'line', 'rule_id'),
+      firstSeen: by('first_seen_at'),
+      lastSeen: by('last_seen_at'),
+      resolvedAt: by('resolved_at'),
+    };
+    for (const [sort, compare] of Object.entries(comparators)) {
+      for (const order of ['asc', 'desc'] as const) {
+        const sorted = [...normalized].sort((a, b) => {
+          const c = compare(a, b);
+          // Descending reverses every key, nulls (of resolved_at) still last.
+          if (order === 'asc') return c;
+          if (sort === 'resolvedAt' && (a.resolved_at === null) !== (b.resolved_at === null)) return c;
+          return -c;
+        });
+        const pages = [];
+        for (const offset of [0, 25, 50]) {
+          const page = await store.listFindings(entityRef, { status: 'all', sort, order, limit: 25, offset } as any, 4000);
+          pages.push(...page.items.map(f => f.fingerprint));
+        }
+        expect({ sort, order, fingerprints: pages }).toEqual({ sort, order, fingerprints: sorted.map(row => row.fingerprint) });
+      }
+    }
+
+    // On PostgreSQL, the page of the default (open, by severity) and by first seen comes from an index in order:
+    // at most an incremental sort within equal leading keys, never a sort of all the entity's findings.
+    const isPostgres = databaseId.startsWith('POSTGRES');
+    const pageQueries: { sql: string; bindings: unknown[] }[] = [];
+    const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+      if (/order by/i.test(query.sql)) pageQueries.push({ sql: query.sql, bindings: query.bindings ?? [] });
+    };
+    knex.on('query', onQuery);
+    await store.listFindings(entityRef, { status: 'open', limit: 10, offset: 10 } as any, 4000);
+    await store.listFindings(entityRef, { status: 'all', sort: 'firstSeen', order: 'desc', limit: 10, offset: 10 } as any, 4000);
+    knex.off('query', onQuery);
+    expect(pageQueries).toHaveLength(2);
+    const plans = isPostgres
+      ? await Promise.all(
+          pageQueries.map(({ sql, bindings }) =>
+            knex.transaction(async trx => {
+              // Planned as for a large entity (the test's few rows would be read and sorted whole):
+              // a full sort only where no index can give the order.
+              for (const setting of ['enable_seqscan', 'enable_bitmapscan', 'enable_sort'])
+                await trx.raw(`set local ${setting} = off`);
+              const result = await trx.raw(`explain ${sql.replace(/\$\d+/g, '?')}`, bindings as any[]);
+              return (result.rows as { 'QUERY PLAN': string }[]).map(row => row['QUERY PLAN']).join('\n');
+            }),
+          ),
+        )
+      : [];
+    expect(plans.filter(plan => /(^|->\s+)Sort\s+\(cost/m.test(plan))).toEqual([]);
+    expect(plans.every(plan => /Index Scan/.test(plan))).toBe(true);
+  });
+
   it('revokes a waiver once when two revocations arrive together', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);

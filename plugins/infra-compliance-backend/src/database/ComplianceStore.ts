@@ -1430,7 +1430,14 @@ export class ComplianceStore {
     };
     const columns = sortColumns[query.sort ?? 'severity'];
     const rowsQuery = filtered().select('f.*', this.activeWaiverIdSql(now));
-    for (const column of columns) orderNullsLast(rowsQuery, column, order);
+    // Columns that are never null are ordered by as they are: the database
+    // then walks an index (entity, status, severity rank; entity, first seen)
+    // and stops at the page, where `case when … is null` made it sort every
+    // finding of the entity for each page.
+    for (const column of columns) {
+      if (column === 'f.resolved_at') orderNullsLast(rowsQuery, column, order);
+      else rowsQuery.orderBy(column, order);
+    }
     rowsQuery.orderBy('f.id', order);
     const [rows, total] = await Promise.all([
       rowsQuery.limit(query.limit).offset(query.offset),
