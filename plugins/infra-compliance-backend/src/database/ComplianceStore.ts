@@ -1132,9 +1132,15 @@ export class ComplianceStore {
       }
     }
 
+    // Only rules some unsuppressed open finding of which is waived can flip
+    // (most entities: none; else a few of the entity's findings to read).
+    const waivedRules = [...rules]
+      .filter(([, rule]) => rule.waived > 0)
+      .map(([ruleId]) => ruleId);
     const perResource = db
       .from({ f: 'findings' })
       .where('f.entity_ref', entityRef)
+      .whereIn('f.rule_id', waivedRules)
       .andWhere('f.status', 'open')
       .andWhere('f.suppressed', false)
       // Seen by the scan whose checks these are: a finding left open on a
@@ -1153,10 +1159,9 @@ export class ComplianceStore {
       )
       .as('x');
     // Per rule, the resources whose every finding is waived: counted in SQL
-    // (a row per rule), not by reading a row per resource; none to count
-    // when no unsuppressed open finding is waived (most entities).
+    // (a row per rule), not by reading a row per resource.
     const flipRows =
-      waived === 0
+      waivedRules.length === 0
         ? []
         : await db
             .from(
