@@ -19,6 +19,9 @@
  *   BENCH_ENTITIES    default 5000
  *   BENCH_FINDINGS    findings per entity, default 200 (5000 × 200 = 1,000,000)
  *   BENCH_REQUESTS    timed requests per endpoint, default 200
+ *   BENCH_MONOREPO_FINDINGS  findings of one more, large entity (a
+ *                     monorepo), default 100000; its endpoints are timed
+ *                     over BENCH_REQUESTS / 10 requests
  *   BENCH_KEEP=1      keep the database afterwards
  */
 import http from 'node:http';
@@ -39,6 +42,10 @@ const DATABASE = process.env.BENCH_DATABASE ?? 'infra_compliance_bench';
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 5000);
 const FINDINGS_PER_ENTITY = Number(process.env.BENCH_FINDINGS ?? 200);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const MONOREPO_FINDINGS = Number(
+  process.env.BENCH_MONOREPO_FINDINGS ?? 100_000,
+);
+const MONOREPO = 'component:default/monorepo';
 const TEAMS = 200;
 const DEPARTMENTS = 20;
 const SCANS_PER_ENTITY = 30;
@@ -183,6 +190,52 @@ async function fill(knex: Knex) {
        from generate_series(0, ${ENTITIES - 1}, 5) as i`,
       ),
   );
+
+  await timed(`monorepo entity (${MONOREPO_FINDINGS} findings)`, async () => {
+    const scan = `md5('monorepo')::uuid::text`;
+    await knex.raw(
+      `insert into entities (entity_ref, kind, namespace, name, title, owner_ref, lifecycle, type, in_catalog, scannable,
+         source_type, source_target, last_scan_id, last_scan_status, last_scan_at, last_success_scan_id, last_success_at, updated_at)
+       values ('${MONOREPO}', 'Component', 'default', 'monorepo', 'Monorepo', 'group:default/team-0', 'production', 'service',
+         true, true, 'url', 'https://git.example.com/org/monorepo', ${scan}, 'succeeded', ${NOW}, ${scan}, ${NOW}, ${NOW})`,
+    );
+    await knex.raw(
+      `insert into scans (id, entity_ref, trigger, status, source_type, source_target, created_at, started_at, finished_at,
+         files_scanned, files_skipped, checks_total, findings_total)
+       values (${scan}, '${MONOREPO}', 'schedule', 'succeeded', 'url', 'https://git.example.com/org/monorepo',
+         ${NOW}, ${NOW}, ${NOW}, 3000, 0, ${
+        MONOREPO_FINDINGS * 2
+      }, ${MONOREPO_FINDINGS})`,
+    );
+    await knex.raw(
+      `insert into scan_checks (scan_id, rule_id, category, severity, passed, failed)
+       select ${scan}, r.id, r.category, r.severity, ${Math.ceil(
+        MONOREPO_FINDINGS / rules.length,
+      )}, ${Math.ceil(MONOREPO_FINDINGS / rules.length)}
+       from (values ${ruleValues}) as r(idx, id, severity, rank, category)`,
+    );
+    await knex.raw(
+      `insert into findings (entity_ref, fingerprint, status, rule_id, severity, severity_rank, category, format,
+         confidence, file, line, resource_id, resource_type, message, suppressed, first_seen_at, last_seen_at,
+         resolved_at, first_scan_id, last_scan_id, resolved_scan_id)
+       select '${MONOREPO}', md5('monorepo:' || j::text), case when j % 10 < 7 then 'open' else 'resolved' end,
+         r.id, r.severity, r.rank, r.category, 'cloudformation', 'high', 'stacks/stack-' || (j % 3000) || '.yaml',
+         10 + j % 500, 'Resource' || j, 'AWS::Lambda::Function', 'Function Resource' || j || ' fails ' || r.id,
+         j % 50 = 0, ${NOW} - (j % 180)::bigint * ${DAY_MS}, ${NOW},
+         case when j % 10 < 7 then null else ${NOW} - (j % 90)::bigint * ${DAY_MS} end,
+         ${scan}, ${scan}, case when j % 10 < 7 then null else ${scan} end
+       from generate_series(0, ${MONOREPO_FINDINGS - 1}) as j
+       join (values ${ruleValues}) as r(idx, id, severity, rank, category) on r.idx = j % ${
+        rules.length
+      }`,
+    );
+    // A rule waived, and one finding.
+    await knex.raw(
+      `insert into waivers (id, entity_ref, rule_id, fingerprint, reason, author, created_at)
+       values (md5('monorepo-rule')::uuid::text, '${MONOREPO}', '${rules[1].id}', null, 'Accepted risk', 'user:default/alice', ${NOW}),
+         (md5('monorepo-finding')::uuid::text, '${MONOREPO}', null, md5('monorepo:0'), 'Accepted risk', 'user:default/alice', ${NOW})`,
+    );
+  });
 
   await timed(`score_snapshots (${ENTITIES * SCANS_PER_ENTITY})`, () =>
     knex.raw(
@@ -371,7 +424,11 @@ function percentile(sorted: number[], p: number): number {
   ];
 }
 
-async function measure(label: string, makeUrl: (i: number) => string) {
+async function measure(
+  label: string,
+  makeUrl: (i: number) => string,
+  requests = REQUESTS,
+) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const get = (url: string) =>
     new Promise<{ status: number; bytes: number }>((resolve, reject) => {
@@ -388,7 +445,7 @@ async function measure(label: string, makeUrl: (i: number) => string) {
   for (let i = 0; i < 10; i++) await get(makeUrl(i + 100_000)); // warm-up
   const times: number[] = [];
   let bytes = 0;
-  for (let i = 0; i < REQUESTS; i++) {
+  for (let i = 0; i < requests; i++) {
     const started = process.hrtime.bigint();
     const response = await get(makeUrl(i));
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
@@ -403,7 +460,7 @@ async function measure(label: string, makeUrl: (i: number) => string) {
     percentile(times, 50).toFixed(1).padStart(8),
     percentile(times, 95).toFixed(1).padStart(8),
     times[times.length - 1].toFixed(1).padStart(8),
-    String(Math.round(bytes / REQUESTS)).padStart(9),
+    String(Math.round(bytes / requests)).padStart(9),
   ];
   log(row.join(' '));
   return { label, p50: percentile(times, 50), p95: percentile(times, 95) };
@@ -448,6 +505,27 @@ async function main() {
           `${server.url}/entities/component/default/svc-${pick(
             i,
           )}/findings?status=all&severity=high,critical&sort=firstSeen&order=desc&limit=20&offset=20`,
+      ),
+      await measure(
+        'GET monorepo scorecard (large entity)',
+        () => `${server.url}/entities/component/default/monorepo/scorecard`,
+        Math.ceil(REQUESTS / 10),
+      ),
+      await measure(
+        'GET monorepo findings (open, as the UI asks)',
+        i =>
+          `${
+            server.url
+          }/entities/component/default/monorepo/findings?status=open&waived=false&suppressed=false&limit=50&offset=${
+            (i % 5) * 50
+          }`,
+        Math.ceil(REQUESTS / 10),
+      ),
+      await measure(
+        'GET monorepo findings (by first seen, page 2)',
+        () =>
+          `${server.url}/entities/component/default/monorepo/findings?status=all&sort=firstSeen&order=desc&limit=20&offset=20`,
+        Math.ceil(REQUESTS / 10),
       ),
       await measure(
         'GET overview (sort by score, page of 50)',
