@@ -208,11 +208,28 @@ const STACK_MARKERS = /\uE000(\d+)\/?/g;
  */
 const APP_PATH = '\uE001';
 /**
- * The scope of a tag on a scope not known statically (a construct not
- * modelled, `vpc.publicSubnets[0]`): it reaches what may be below such a
- * scope, that is what has one in its scope path (see {@link CdkModel.scopePathsOf}).
+ * The scope of a tag on a construct not modelled or on what is surely below
+ * one (`vpc.publicSubnets[0]`, see {@link CdkModel.memberOfUnknown}): it
+ * reaches what may be below such a construct, that is what has a scope not
+ * known in its scope path (see {@link CdkModel.scopePathsOf}).
  */
 const SCOPE_NOT_KNOWN = '\uE002';
+/**
+ * The scope of a tag on any other scope not known statically (a child of
+ * `this.node.children`, `flag ? this : queue`, what a package not read
+ * returns): it may be any scope, the innermost above a resource too, so it
+ * reaches every resource, last of their scopes (see {@link CdkModel.tagScopesOf}).
+ */
+const ANY_SCOPE = '\uE003';
+
+/**
+ * A value not known statically that is surely a construct not modelled
+ * (`new ec2.Vpc(...)`), its `node`, a list of constructs below it (its
+ * subnets, its node's children), or one of those below it.
+ */
+type NotModelled = 'construct' | 'node' | 'children' | 'below';
+/** The members of a construct not modelled that list constructs CDK makes below it: a VPC's subnets (aws-ec2/lib/vpc.ts). */
+const CHILD_LISTS = new Set(['publicSubnets', 'privateSubnets', 'isolatedSubnets']);
 
 /** The number of the stack of a construct path; undefined for a construct in a scope not known statically. */
 function stackOfPath(path: string): number | undefined {
@@ -390,9 +407,11 @@ export class CdkModel {
   private readonly outputs: { stack: number | undefined; output: StackOutput }[] = [];
   /**
    * The tags added to and removed from scopes, in the order the app's code
-   * does it; added to a scope not known, at {@link SCOPE_NOT_KNOWN}.
+   * does it; added to a scope not known, at {@link SCOPE_NOT_KNOWN} or {@link ANY_SCOPE}.
    */
   private readonly tagOperations: TagOperation[] = [];
+  /** Values not known statically that stand for a construct not modelled or for what is below one (see {@link NotModelled}). */
+  private readonly notModelled = new WeakMap<Unknown, NotModelled>();
   /** What each `Tag` and `RemoveTag` aspect reaches (see {@link tagAspect}). */
   private readonly tagFilters = new WeakMap<HostObject, TagFilter>();
   /**
@@ -613,9 +632,11 @@ export class CdkModel {
     const remove = tag?.data.remove === true;
     // A remove on a scope not known may not reach what it would undo.
     if ((typeof path !== 'string' || path === '') && remove) return;
-    // `Stack.of(x)` of an x not known may be any stack; any other scope not known, a construct of those below one.
-    if (scope instanceof HostObject && scope.kind === 'stack') path = APP_PATH;
-    else if (typeof path !== 'string' || path === '') path = SCOPE_NOT_KNOWN;
+    // A construct of the program in a scope not known (path ''), a construct not modelled or what is surely below
+    // one: what may be below one. Any other scope not known (`Stack.of(x)` of an x not known too) may be any scope.
+    const belowNotModelled = scope instanceof Unknown && ['construct', 'below'].includes(this.notModelled.get(scope) ?? '');
+    if (path === '' || belowNotModelled) path = SCOPE_NOT_KNOWN;
+    else if (typeof path !== 'string') path = ANY_SCOPE;
     const key = tag ? tag.data.key : new Unknown('tags');
     const { reaches, priority } = (tag && this.tagFilters.get(tag)) ?? notKnownFilter;
     this.tagOperations.push({ path, key, remove, reaches, priority, initial: false, mayNotRun: mayNotRun || tag?.data.mayNotRun === true, aspectPriority });
@@ -867,7 +888,35 @@ export class CdkModel {
       return l1;
     }
     this.escape(args);
-    return new Unknown(`new ${path}`);
+    const notModelled = new Unknown(`new ${path}`);
+    this.notModelled.set(notModelled, 'construct');
+    return notModelled;
+  }
+
+  /**
+   * A member of a construct not modelled (see {@link NotModelled}): its
+   * `node`, and what CDK surely makes below it (a VPC's subnets, its node's
+   * children and default child) are known to be it or below it; any other
+   * member (`node.scope`, `stack`) may be anything.
+   */
+  memberOfUnknown(object: Unknown, name: string): JsValue | undefined {
+    const kind = this.notModelled.get(object);
+    if (kind === undefined) return undefined;
+    let member: NotModelled | undefined;
+    if (kind === 'construct' && name === 'node') member = 'node';
+    else if ((kind === 'construct' && CHILD_LISTS.has(name)) || (kind === 'node' && name === 'children')) member = 'children';
+    else if ((kind === 'node' && name === 'defaultChild') || (kind === 'children' && /^\d+$/.test(name))) member = 'below';
+    const value = new Unknown(object.reason);
+    if (member) this.notModelled.set(value, member);
+    return value;
+  }
+
+  /** An item of a list of constructs below a construct not modelled is below it (see {@link memberOfUnknown}). */
+  itemOfUnknown(collection: Unknown): JsValue | undefined {
+    if (this.notModelled.get(collection) !== 'children') return undefined;
+    const item = new Unknown(collection.reason);
+    this.notModelled.set(item, 'below');
+    return item;
   }
 
   /**
@@ -2142,11 +2191,11 @@ export class CdkModel {
    * One in a scope not known may be in any stack given tags.
    */
   private isTagged(resource: Resource): boolean {
-    const own = this.keepsTag(this.tagTypes.get(resource.id) ?? resource.type, this.scopePathsOf(resource.id));
+    const own = this.keepsTag(this.tagTypes.get(resource.id) ?? resource.type, this.tagScopesOf(resource.id));
     if (stackOfPath(resource.id) === undefined) return own || this.tagOperations.some(operation => !operation.remove && /^\uE000\d+$/.test(operation.path));
     const nested = this.nestedStackResources.get(resource.id);
     const stacks = [...this.stacksHolding(resource.id), ...(nested === undefined ? [] : [nested])];
-    return own || stacks.some(stack => this.keepsTag(STACK_TAG_TYPE, this.scopePathsOf(stack)));
+    return own || stacks.some(stack => this.keepsTag(STACK_TAG_TYPE, this.tagScopesOf(stack)));
   }
 
   /**
@@ -2163,7 +2212,7 @@ export class CdkModel {
     else if (isMap(tags)) keys = Object.keys(tags);
     if (keys.length === 0 || keys.some(key => typeof key !== 'string')) return true;
     const type = this.tagTypes.get(resource.id) ?? resource.type;
-    const paths = this.scopePathsOf(resource.id);
+    const paths = this.tagScopesOf(resource.id);
     return keys.some(key =>
       !this.surelyUndone(type, paths, { path: resource.id, key: key as string, remove: false, reaches: () => true, priority: 50, initial: true, mayNotRun: false, aspectPriority: -Infinity }),
     );
@@ -2201,6 +2250,15 @@ export class CdkModel {
       (remove.priority > add.priority ||
         (remove.priority === add.priority && runsNoEarlier(remove.aspectPriority, add.aspectPriority) && (order(remove) > order(add) || (order(remove) === order(add) && reaching.indexOf(remove) > reaching.indexOf(add)))));
     return reaching.some(undoes);
+  }
+
+  /**
+   * The scopes whose tags reach a construct (see {@link scopePathsOf}),
+   * outermost first, and last {@link ANY_SCOPE}: a tag on a scope not known
+   * may be on the construct itself, applied after those on scopes above it.
+   */
+  private tagScopesOf(path: string): string[] {
+    return [...this.scopePathsOf(path), ANY_SCOPE];
   }
 
   /**

@@ -102,6 +102,8 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
       namespaceMember: path => model.namespaceMember(path),
       construct: (path, args, site) => model.construct(path, args, site),
       member: (object, name) => model.member(object, name),
+      memberOfUnknown: (object, name) => model.memberOfUnknown(object, name),
+      itemOfUnknown: collection => model.itemOfUnknown(collection),
       callMethod: (object, name, args, site) => model.callMethod(object, name, args, site),
       setMember: (object, name, value, site) => model.setMember(object, name, value, site),
       instance: (instance, args, site) => model.instance(instance, args, site),

@@ -110,6 +110,39 @@ cdk.Tags.of(stage).add('team', 'orders');
     expect(untagged(`const vpc = new ec2.Vpc(this, 'Vpc');\n    cdk.Tags.of(cdk.Stack.of(vpc)).add('team', 'orders');\n    ${QUEUE_AND_TOPIC}`)).toEqual([]);
   });
 
+  it('tags everything by a tag on a scope not known statically that may be above a resource', () => {
+    const queueAndTopic = "const queue = new sqs.Queue(this, 'Jobs');\n    new sns.Topic(this, 'Alerts');";
+    const tagged = (tagging: string, appFile?: string) => untagged(`${queueAndTopic}\n    const vpc = new ec2.Vpc(this, 'Vpc');\n    ${tagging}`, appFile);
+    expect(tagged('')).toEqual(['Jobs 10', 'Alerts 11']);
+    // The stack's children (the queue, the topic); the stack or the queue; the stack holding the VPC; what a package not read returns.
+    expect(tagged("for (const child of this.node.children) cdk.Tags.of(child).add('team', 'orders');")).toEqual([]);
+    expect(tagged("this.node.children.forEach(child => cdk.Aspects.of(child).add(new cdk.Tag('team', 'orders')));")).toEqual([]);
+    expect(tagged("cdk.Tags.of(process.env.ALL ? this : queue).add('team', 'orders');")).toEqual([]);
+    expect(tagged("cdk.Tags.of(vpc.node.scope!).add('team', 'orders');")).toEqual([]);
+    expect(tagged("cdk.Tags.of(vpc.stack).add('team', 'orders');")).toEqual([]);
+    expect(tagged("cdk.Tags.of(vpc.publicSubnets[0].node.scope!.node.scope!).add('team', 'orders');")).toEqual([]);
+    expect(tagged("cdk.Tags.of(vpc.node.root).add('team', 'orders');")).toEqual([]);
+    expect(tagged("cdk.Tags.of(require('./scopes').scopeOf(this)).add('team', 'orders');")).toEqual([]);
+    // Its props still count: a type it does not include is not tagged by it.
+    expect(tagged("cdk.Tags.of(vpc.node.scope!).add('team', 'orders', { includeResourceTypes: ['AWS::SQS::Queue'] });")).toEqual(['Alerts 11']);
+    // Applied below the stack, it is not undone by a remove on the stack of its priority, only by one of a higher priority
+    // (a remove's default, 200).
+    expect(tagged("cdk.Tags.of(this).remove('team', { priority: 100 });\n    for (const child of this.node.children) cdk.Tags.of(child).add('team', 'orders');")).toEqual([]);
+    expect(tagged("cdk.Tags.of(this).remove('team');\n    for (const child of this.node.children) cdk.Tags.of(child).add('team', 'orders');")).toEqual(['Jobs 10', 'Alerts 11']);
+    // `Stack.of` a construct not modelled, added after a remove on the stack: the stack may be this one, tagged after the remove.
+    expect(tagged("cdk.Tags.of(this).remove('team', { priority: 100 });\n    cdk.Tags.of(cdk.Stack.of(vpc)).add('team', 'orders');")).toEqual([]);
+  });
+
+  it('tags, by a tag on what is surely below a construct not modelled, only what is below that construct', () => {
+    const inVpc = (tagging: string) => untagged(`${QUEUE_AND_TOPIC}\n    const vpc = new ec2.Vpc(this, 'Vpc');\n    ${tagging}`);
+    // CDK makes a VPC's subnets, and whatever is in its node's children, below the VPC.
+    expect(inVpc("cdk.Tags.of(vpc.publicSubnets[0]).add('team', 'orders');")).toEqual(['Jobs 10', 'Alerts 11']);
+    expect(inVpc("vpc.isolatedSubnets.forEach(subnet => cdk.Tags.of(subnet).add('team', 'orders'));")).toEqual(['Jobs 10', 'Alerts 11']);
+    expect(inVpc("for (const subnet of vpc.privateSubnets) cdk.Aspects.of(subnet).add(new cdk.Tag('team', 'orders'));")).toEqual(['Jobs 10', 'Alerts 11']);
+    expect(inVpc("for (const child of vpc.node.children) cdk.Tags.of(child).add('team', 'orders');")).toEqual(['Jobs 10', 'Alerts 11']);
+    expect(inVpc("cdk.Tags.of(vpc.node.defaultChild!).add('team', 'orders');")).toEqual(['Jobs 10', 'Alerts 11']);
+  });
+
   it("reads CDK v1's deprecated Tag.add and Tag.remove as Tags.of", () => {
     const v1Stack = (tagging: string) => `
 import * as cdk from '@aws-cdk/core';

@@ -130,6 +130,14 @@ export interface ProgramHost {
   namespaceMember?(path: string): JsValue | undefined;
   construct?(path: string, args: JsValue[], site: CallSite): JsValue | undefined;
   member?(object: ResourceHandle | HostObject, name: string): JsValue | undefined;
+  /**
+   * `object.name` of a value not known statically that the host knows more
+   * of (a CDK construct not modelled, whose subnets are below it); undefined
+   * where it does not: the value itself.
+   */
+  memberOfUnknown?(object: Unknown, name: string): JsValue | undefined;
+  /** An item of a collection not known statically that the host knows more of (see {@link memberOfUnknown}); undefined where it does not. */
+  itemOfUnknown?(collection: Unknown): JsValue | undefined;
   callMethod?(object: ResourceHandle | HostObject, name: string, args: JsValue[], site: CallSite): JsValue;
   /** `object.name = value` on what the host models (a CDK L1's property). */
   setMember?(object: ResourceHandle | HostObject, name: string, value: JsValue, site: CallSite): void;
@@ -1000,7 +1008,7 @@ export class Interpreter {
       const own: OwnJumps = { continues: true, label };
       const exitsBefore = this.exits.length;
       // A collection not known statically: the body runs once, on an item not known, and may not run at all.
-      if (!items) this.alternatives([() => this.mayEnd(runBody(unknown('item of a collection not known statically'), ANY_ITEM), own), () => undefined]);
+      if (!items) this.alternatives([() => this.mayEnd(runBody(this.itemNotKnown(iterated), ANY_ITEM), own), () => undefined]);
       for (let index = 0; items && index < items.length; index++) {
         const roundExitsBefore = this.exits.length;
         const completion = runBody(items[index], rounds![index]);
@@ -1522,6 +1530,11 @@ export class Interpreter {
     }
   }
 
+  /** An item of a collection not known statically, as the host may know it (see {@link ProgramHost.itemOfUnknown}). */
+  private itemNotKnown(collection: JsValue): JsValue {
+    return (collection instanceof Unknown ? this.host.itemOfUnknown?.(collection) : undefined) ?? unknown('item of a collection not known statically');
+  }
+
   /** `object.name`. */
   member(object: JsValue, name: string): JsValue {
     if (object instanceof ResourceHandle || object instanceof HostObject) {
@@ -1554,7 +1567,7 @@ export class Interpreter {
       return CALLBACK_METHODS.has(name) ? new Builtin('output.apply', object) : undefined;
     }
     if (CALLBACK_METHODS.has(name)) return new Builtin('output.apply', object);
-    if (object instanceof Unknown) return object;
+    if (object instanceof Unknown) return this.host.memberOfUnknown?.(object, name) ?? object;
     if (object instanceof FunctionValue) return unknown(name);
     return unknown(`${name} of a value not known statically`);
   }
@@ -1969,7 +1982,7 @@ export class Interpreter {
     const self = callee.self;
     if (self instanceof Unknown && callee.name.startsWith('array.')) {
       // Like a for-of loop over it: the callback runs once, on an item not known statically.
-      if (first instanceof FunctionValue) this.alternatives([() => this.callFunction(first as FunctionValue, [unknown('item of a collection not known statically'), unknown('index')], ANY_ITEM), () => undefined]);
+      if (first instanceof FunctionValue) this.alternatives([() => this.callFunction(first as FunctionValue, [this.itemNotKnown(self), unknown('index')], ANY_ITEM), () => undefined]);
       else this.host.unknownCall?.(args);
       return callee.name === 'array.forEach' ? undefined : unknown(`result of ${callee.name.slice('array.'.length)} over a collection not known statically`);
     }
