@@ -300,7 +300,10 @@ interface TagOperation extends TagFilter {
   /** A string, or a value not known statically. */
   key: JsValue;
   remove: boolean;
-  /** A stack's own tags (its `tags` prop), or an L1's (see {@link CdkModel.keepsOwnTags}), set before any aspect runs. */
+  /**
+   * A stack's own tags (its `tags` prop), an L1's (see {@link CdkModel.keepsOwnTags}), or set on their TagManager
+   * (see {@link CdkModel.setTag}): set before any aspect runs.
+   */
   initial: boolean;
   mayNotRun: boolean;
   /** The priority its aspect runs at; undefined when not known statically. */
@@ -527,6 +530,7 @@ export class CdkModel {
     if (module === 'Tag' && (name === 'add' || name === 'remove')) return hostMethod(new HostObject('Tag', {}), name);
     if (module === 'Aspects' && name === 'of') return hostMethod(new HostObject('Aspects', {}), 'of');
     if (module === 'Stack' && name === 'of') return hostMethod(new HostObject('Stack', {}), 'of');
+    if (module === 'TagManager' && name === 'of') return hostMethod(new HostObject('TagManager', {}), 'of');
     if (module === 'Fn' && name && CONDITION_FUNCTIONS[name]) return hostMethod(new HostObject('Fn', {}), name);
     // `cdk.Aws` itself is read before its member (`cdk.Aws.ACCOUNT_ID`): a namespace.
     if (module === 'Aws') return name === undefined ? new Namespace(path) : new Unknown(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
@@ -589,6 +593,10 @@ export class CdkModel {
   private addStack(stack: Instance | HostObject, scope: JsValue, id: JsValue, props: JsValue): string {
     this.stackList.push({ name: typeof id === 'string' ? id : `Stack${this.stackList.length + 1}`, stack, inApp: scopePath(scope) === APP_PATH });
     const path = stackPath(this.stackList.length);
+    // `stack.tags`, its TagManager.
+    const manager = new HostObject('tagManager', { path, stack: true });
+    if (stack instanceof Instance) stack.fields.set('tags', manager);
+    else stack.data.tags = manager;
     const tags = isPlainObject(props) ? props.tags : props;
     // Its own tags, which CloudFormation gives all it deploys; TagManager sets them first, at priority 50.
     let keys: JsValue[] = tags === undefined ? [] : [new Unknown('stack tags')];
@@ -640,6 +648,37 @@ export class CdkModel {
     const key = tag ? tag.data.key : new Unknown('tags');
     const { reaches, priority } = (tag && this.tagFilters.get(tag)) ?? notKnownFilter;
     this.tagOperations.push({ path, key, remove, reaches, priority, initial: false, mayNotRun: mayNotRun || tag?.data.mayNotRun === true, aspectPriority });
+  }
+
+  /** `TagManager.of(construct)`: an L1's or a stack's; for anything else, not known. */
+  private tagManagerOf(construct: JsValue): JsValue {
+    if (construct instanceof ResourceHandle && this.l1Handles.has(construct)) return this.member(construct, 'tags');
+    if (construct instanceof Instance && construct.fields.get('tags') instanceof HostObject) return construct.fields.get('tags');
+    if (construct instanceof HostObject && construct.data.tags instanceof HostObject) return construct.data.tags;
+    return new Unknown('TagManager.of a construct not modelled');
+  }
+
+  /**
+   * `manager.setTag(key, value, priority = 0)` or `manager.removeTag(key,
+   * priority)` on an L1's or a stack's TagManager (see {@link tagManagerOf}):
+   * applied when the code runs, before any aspect, on that construct alone
+   * (a stack's, as its own tags). A priority not known statically (a removeTag
+   * without one removes nothing) undoes nothing.
+   */
+  private setTag(manager: HostObject, remove: boolean, args: JsValue[], site: CallSite): void {
+    const [key, second, third] = args;
+    // setTag's priority defaults to 0; removeTag's has no default.
+    const given = remove ? second : third ?? 0;
+    this.tagOperations.push({
+      path: manager.data.path as string,
+      key,
+      remove,
+      reaches: manager.data.stack ? type => type === STACK_TAG_TYPE : () => true,
+      priority: typeof given === 'number' ? given : undefined,
+      initial: true,
+      mayNotRun: site.mayNotRun === true,
+      aspectPriority: -Infinity,
+    });
   }
 
   /**
@@ -1048,10 +1087,13 @@ export class CdkModel {
       if (object.kind === 'importedRole' && name === 'roleArn') return object.data.roleArn;
       if (object.kind === 'importedRole' && (name === 'addToPrincipalPolicy' || name === 'addToPolicy')) return hostMethod(object, name);
       if (object.kind === 'node' && ['findChild', 'tryFindChild', 'addDependency'].includes(name)) return hostMethod(object, name);
+      if (object.kind === 'tagManager' && (name === 'setTag' || name === 'removeTag')) return hostMethod(object, name);
+      if (object.kind === 'scope' && name === 'tags' && object.data.tags) return object.data.tags;
       return undefined;
     }
     if (name === 'node') return new HostObject('node', { construct: object });
     if (name === 'cfnOptions' && this.l1Handles.has(object)) return new HostObject('cfnOptions', { resource: object });
+    if ((name === 'tags' || name === 'cdkTagManager') && this.l1Handles.has(object)) return new HostObject('tagManager', { path: object.id, stack: false });
     if (/^(grant|add|metric|attach)|^configureAsyncInvoke$/.test(name)) return hostMethod(object, name);
     if (name === 'role') {
       const role = this.principalRoles.get(object.id);
@@ -1235,6 +1277,11 @@ export class CdkModel {
     }
     if (object.kind === 'nag') return undefined;
     if (object.kind === 'Fn') return new HostObject('conditionFunction', { intrinsic: CONDITION_FUNCTIONS[name], operands: args });
+    if (object.kind === 'TagManager') return this.tagManagerOf(first);
+    if (object.kind === 'tagManager') {
+      this.setTag(object, name === 'removeTag', args, site);
+      return undefined;
+    }
     if (object.kind === 'Stack') {
       // `Stack.of(construct)`: its stack, where known.
       const stack = this.stackOf(first);

@@ -143,6 +143,24 @@ cdk.Tags.of(stage).add('team', 'orders');
     expect(inVpc("cdk.Tags.of(vpc.node.defaultChild!).add('team', 'orders');")).toEqual(['Jobs 10', 'Alerts 11']);
   });
 
+  it("reads the tags set on a construct's TagManager (setTag, removeTag), as TagManager keeps them before any aspect runs", () => {
+    // An L1's `tags`, an L2's default child's, `TagManager.of`, the stack's (which CloudFormation gives all it deploys).
+    expect(untagged("const jobs = new sqs.CfnQueue(this, 'Jobs');\n    jobs.tags.setTag('team', 'orders');\n    new sns.Topic(this, 'Alerts');")).toEqual(['Alerts 12']);
+    expect(untagged("const jobs = new sqs.Queue(this, 'Jobs');\n    (jobs.node.defaultChild as sqs.CfnQueue).tags.setTag('team', 'orders');\n    new sns.Topic(this, 'Alerts');")).toEqual(['Alerts 12']);
+    expect(untagged("const jobs = new sqs.CfnQueue(this, 'Jobs');\n    cdk.TagManager.of(jobs)?.setTag('team', 'orders');\n    new sns.Topic(this, 'Alerts');")).toEqual(['Alerts 12']);
+    expect(untagged(`${QUEUE_AND_TOPIC}\n    this.tags.setTag('team', 'orders');`)).toEqual([]);
+    expect(untagged(QUEUE_AND_TOPIC, "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nconst app = new cdk.App();\nconst other = new cdk.Stack(app, 'Other');\nother.tags.setTag('team', 'orders');\nnew AppStack(app, 'App');\n")).toEqual(['Jobs 10', 'Alerts 11']);
+    // setTag's priority is 0 unless given: a remove of 200 by default undoes it, whenever it runs.
+    expect(untagged("const jobs = new sqs.CfnQueue(this, 'Jobs');\n    jobs.tags.setTag('team', 'orders');\n    cdk.Tags.of(this).remove('team');")).toEqual(['Jobs 10']);
+    expect(untagged("const jobs = new sqs.CfnQueue(this, 'Jobs');\n    jobs.tags.setTag('team', 'orders', 300);\n    cdk.Tags.of(this).remove('team');")).toEqual([]);
+    // removeTag(key, priority) undoes the L1's own tags at priority 50 when its priority is no lower.
+    const own = "const jobs = new sqs.CfnQueue(this, 'Jobs', { tags: [{ key: 'team', value: 'orders' }] });";
+    expect(untagged(`${own}\n    jobs.tags.removeTag('team', 50);`)).toEqual(['Jobs 10']);
+    expect(untagged(`${own}\n    jobs.tags.removeTag('team', 10);`)).toEqual([]);
+    expect(untagged(`${own}\n    if (process.env.BARE) jobs.tags.removeTag('team', 50);`)).toEqual([]);
+    expect(untagged(`${own}\n    jobs.tags.removeTag('team', Number(process.env.PRIORITY));`)).toEqual([]);
+  });
+
   it("reads CDK v1's deprecated Tag.add and Tag.remove as Tags.of", () => {
     const v1Stack = (tagging: string) => `
 import * as cdk from '@aws-cdk/core';
