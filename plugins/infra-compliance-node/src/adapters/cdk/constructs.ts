@@ -962,10 +962,13 @@ export class CdkModel {
    * Roles and functions handed to something not modelled (a construct of
    * another library, a method CDK has but this model has not) may be
    * granted anything there: their permissions are no longer known
-   * completely. A bucket's policy likewise (an L2 BucketPolicy).
+   * completely. A bucket's policy likewise (an L2 BucketPolicy). A tag
+   * aspect handed there may be applied to any scope.
    */
   escape(values: JsValue[]) {
     this.handedOn(values);
+    // A `Tag` aspect handed to code not modelled (CDK v1's `node.applyAspect(new Tag(...))`) may tag any scope.
+    for (const value of values) if (value instanceof HostObject && value.kind === 'tagAspect' && value.data.remove !== true) this.tag(undefined, value);
     for (const handle of resourceHandlesIn(values)) {
       const resource = this.byId.get(handle.id);
       if (resource?.type === LAMBDA_FUNCTION) resource.handedToCodeNotModelled = true;

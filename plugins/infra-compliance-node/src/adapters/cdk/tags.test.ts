@@ -179,5 +179,9 @@ export class AppStack extends cdk.Stack {
     expect(v1Untagged('')).toEqual(['Jobs 8', 'Alerts 9']);
     expect(v1Untagged("cdk.Tag.add(this, 'team', 'orders', { includeResourceTypes: ['AWS::SNS::Topic'] });")).toEqual(['Jobs 8']);
     expect(v1Untagged("cdk.Tag.add(this, 'team', 'orders');\n    cdk.Tag.remove(this, 'team', { includeResourceTypes: ['AWS::SQS::Queue', 'aws:cdk:stack'] });")).toEqual(['Jobs 8']);
+    // v1's node.applyAspect, not modelled, is handed the aspect: it may tag anything, as its props say.
+    expect(v1Untagged("this.node.applyAspect(new cdk.Tag('team', 'orders'));")).toEqual([]);
+    expect(v1Untagged("this.node.applyAspect(new cdk.Tag('team', 'orders', { includeResourceTypes: ['AWS::SNS::Topic'] }));")).toEqual(['Jobs 8']);
+    expect(v1Untagged("this.node.applyAspect(new cdk.RemoveTag('team'));")).toEqual(['Jobs 8', 'Alerts 9']);
   });
 });
