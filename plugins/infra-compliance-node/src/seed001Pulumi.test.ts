@@ -19,6 +19,7 @@ const PULUMI_IDS: Record<string, string> = {
   ApiStage: 'stage',
   WebhookApi: 'api',
   TransactionTopic: 'transactionTopic',
+  'Outputs.ApiUrl': 'Outputs.apiUrl',
 };
 
 /** Seed 001's table in seeds.test.ts (failures found on the failing example itself). */
@@ -44,7 +45,7 @@ const EXPECTED: { failure: string; ruleId: string; resourceId: string; property?
   { failure: 'Issue 7: Missing API Gateway Throttling Configuration', ruleId: 'OPS-001', resourceId: 'ApiStage' },
   { failure: 'Issue 8: Missing CloudWatch Alarms for Lambda Errors', ruleId: 'ALM-001', resourceId: 'ValidationLambda' },
   { failure: 'Issue 8: Missing CloudWatch Alarms for Lambda Errors', ruleId: 'ALM-001', resourceId: 'ProcessingLambda' },
-  { failure: 'Issue 9: Hardcoded Region in API URL', ruleId: 'OPS-002', resourceId: 'WebhookApi', property: 'Outputs.apiUrl' },
+  { failure: 'Issue 9: Hardcoded Region in API URL', ruleId: 'OPS-002', resourceId: 'Outputs.ApiUrl' },
   { failure: 'Issue 10: Incomplete Output Registration', ruleId: 'OPS-007', resourceId: 'TransactionTopic' },
 ];
 

@@ -214,8 +214,7 @@ const SEEDS: SeedCase[] = [
       {
         failure: 'Issue 9: Hardcoded Region in API URL',
         ruleId: 'OPS-002',
-        resourceId: 'WebhookApi',
-        property: 'Outputs.ApiUrl',
+        resourceId: 'Outputs.ApiUrl',
       },
       {
         failure: 'Issue 10: Incomplete Output Registration',

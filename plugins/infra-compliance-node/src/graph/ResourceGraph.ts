@@ -170,6 +170,8 @@ export interface Edge {
 export interface StackOutput {
   name: string;
   value: Value;
+  /** The file that declares it (a Terraform module's outputs.tf, a Pulumi program's module); default: the stack's. */
+  file?: string;
   line: number;
   /** The stack exports it only where a condition not known statically holds (a CloudFormation output's `Condition`). */
   conditional?: boolean;
@@ -225,6 +227,18 @@ export interface InstanceNaming {
 }
 
 /**
+ * How each format names an output and what kind of thing it is: ids no
+ * resource of the stack can have (a CloudFormation output may share its
+ * logical id with a resource).
+ */
+const OUTPUT_NAMING: Record<IacFormat, { id: (name: string) => string; type: string }> = {
+  cloudformation: { id: name => `Outputs.${name}`, type: 'AWS::CloudFormation::Output' },
+  cdk: { id: name => `Outputs.${name}`, type: 'AWS::CloudFormation::Output' },
+  terraform: { id: name => `output.${name}`, type: 'output' },
+  pulumi: { id: name => `Outputs.${name}`, type: 'stack output' },
+};
+
+/**
  * The resources of one stack (a template, a Terraform module, a Pulumi or
  * CDK program) with their references indexed both ways. Built once per
  * stack; every rule reads it.
@@ -271,6 +285,8 @@ export class ResourceGraph {
   private fixedNames?: Map<string, Resource | null>;
   /** Answers of {@link conditionsMayHoldTogether}, by the two conditions' names. */
   private readonly conditionPairs = new Map<string, boolean>();
+  /** See {@link outputSubject}. */
+  private readonly outputSubjects = new Map<StackOutput, Resource>();
 
   constructor(init: ResourceGraphInit) {
     this.unknownResourceTypes = new Set(init.unknownResourceTypes);
@@ -331,6 +347,23 @@ export class ResourceGraph {
    */
   get outputsReadCount(): number {
     return this.outputReads;
+  }
+
+  /**
+   * The output as what a finding about it is on: a resource that is not the
+   * stack's (no rule reads it), named as the format names the output
+   * (`Outputs.ApiUrl`, `output.api_url`) and of the format's kind of output,
+   * so that the finding, its fingerprint and its check name the output, not
+   * a resource it refers to. One per output: a rule's checks of it are one.
+   */
+  outputSubject(output: StackOutput): Resource {
+    let subject = this.outputSubjects.get(output);
+    if (!subject) {
+      const { id, type } = OUTPUT_NAMING[this.format];
+      subject = { id: id(output.name), type, properties: {}, file: output.file ?? this.file, line: output.line, suppressions: [] };
+      this.outputSubjects.set(output, subject);
+    }
+    return subject;
   }
 
   get resources(): IterableIterator<Resource> {

@@ -1903,7 +1903,7 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack, ['IAM-001'])).toEqual(['IAM-001 Api 17', 'IAM-001 Worker 18', 'IAM-001 Reports 19', 'IAM-001 Exports 20']);
     // The ARN is written into each function's Role and the output, as cdk synth writes it.
     expect(graphOf(stack).get('Worker')!.properties.Role).toBe('arn:aws:iam::123456789012:role/orders');
-    expect(findingsOf(stack, ['OPS-002'])).toEqual(['OPS-002 Api 17', 'OPS-002 Worker 18', 'OPS-002 Api 25']);
+    expect(findingsOf(stack, ['OPS-002'])).toEqual(['OPS-002 Api 17', 'OPS-002 Worker 18', 'OPS-002 Outputs.RoleArn 25']);
   });
 
   it('attaches what is added to a role imported by name to the policy CDK makes for it; by an ARN of an account, whether there is one is not known (IAM-002)', () => {

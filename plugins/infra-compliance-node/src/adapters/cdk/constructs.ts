@@ -913,7 +913,7 @@ export class CdkModel {
       case 'aws-apigateway.LambdaRestApi':
         return this.restApi(id, props, site);
       case '.CfnOutput':
-        this.outputs.push({ stack: this.stackOf(scope), output: { name: String(idArg), value: this.graphValue(p.value, site.file), line: site.line } });
+        this.outputs.push({ stack: this.stackOf(scope), output: { name: String(idArg), value: this.graphValue(p.value, site.file), file: site.file, line: site.line } });
         return new Unknown('output');
       default:
         break;
@@ -1847,7 +1847,7 @@ export class CdkModel {
     // A stage that may not be deployed is not judged.
     if (!defaultsKnown(props) || (p.deploy !== undefined && p.deploy !== true)) return api;
     // A deployed RestApi outputs its URL (CfnOutput `<id>Endpoint…`).
-    this.outputs.push({ stack: stackOfPath(id), output: { name: `${id.split('/').pop()}Endpoint`, value: new Ref(id), line: site.line } });
+    this.outputs.push({ stack: stackOfPath(id), output: { name: `${id.split('/').pop()}Endpoint`, value: new Ref(id), file: site.file, line: site.line } });
     const known = p.deployOptions === undefined || isPlainObject(p.deployOptions);
     const options = isPlainObject(p.deployOptions) ? p.deployOptions : {};
     const notKnown = new Unknown('deploy options not known statically');

@@ -342,7 +342,7 @@ function templateGraph(
     // A condition Conditions does not declare is read as none (see checkCondition), where the conditions are all known.
     const declared = condition !== undefined && (!conditionsKnown || Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition));
     const conditional = declared && evaluator.condition(condition!) === undefined;
-    outputs.push({ name, value, line: lineOfPath(output as any, ['Value'], line), ...(conditional ? { conditional } : {}) });
+    outputs.push({ name, value, file: file.path, line: lineOfPath(output as any, ['Value'], line), ...(conditional ? { conditional } : {}) });
   }
   decidedByDefaults ||= evaluator.decidedByDefaults || (loopEvaluator?.readDefaults ?? false) || entryEvaluators.some(entries => entries.readDefaults);
   // Where some conditions are not known, a name may be declared where the scanner does not look.

@@ -604,13 +604,13 @@ class GraphBuilder {
     }
   }
 
-  output(name: string, value: JsValue, line: number) {
+  output(name: string, value: JsValue, file: string, line: number) {
     const graphValue = toGraphValue(value, this.attribute);
     // A stack export of a component's output is the same output: the export is kept. Two instances of a
     // component register outputs of one name with values of their own: both are kept.
     const existing = this.outputs.findIndex(output => output.name === name && isDeepStrictEqual(withoutLines(output.value), withoutLines(graphValue)));
     if (existing >= 0) this.outputs.splice(existing, 1);
-    this.outputs.push({ name, value: graphValue, line });
+    this.outputs.push({ name, value: graphValue, file, line });
   }
 
   /** The resources, with policy attachments added to the roles they attach to. */
@@ -767,7 +767,7 @@ function runProgram(
   const interpreter = new Interpreter({
     readFile: path => modules.readFile(path),
     createResource: call => builder.create(call, modules.readFile(call.file) ?? ''),
-    output: (name, value, _file, line) => builder.output(name, value, line),
+    output: (name, value, file, line) => builder.output(name, value, file, line),
     defaultTags: () => {
       builder.hasDefaultTags = true;
     },
@@ -847,7 +847,7 @@ function runYamlProgramOnce(file: SourceFile, program: ValueMap, configuredTags:
   let defaultReads = 0;
   runYamlProgram(file.path, program, {
     createResource: call => builder.create(call, file.text),
-    output: (name, value, line) => builder.output(name, value, line),
+    output: (name, value, line) => builder.output(name, value, file.path, line),
     defaultTags: () => {
       builder.hasDefaultTags = true;
     },

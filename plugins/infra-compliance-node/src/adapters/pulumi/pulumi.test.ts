@@ -762,7 +762,7 @@ new aws.apigateway.Deployment('dev', { restApi: 'api', stageName: 'dev', stageDe
     ]);
     const graph = result.graphs[0];
     expect(graph.get('logs')!.properties.RetentionInDays).toBe(14);
-    expect(graph.outputs).toEqual([{ name: 'logGroupName', value: new Ref('logs'), line: 4 }]);
+    expect(graph.outputs).toEqual([{ name: 'logGroupName', value: new Ref('logs'), file: 'index.js', line: 4 }]);
   });
 
   it('reports a module nested too deeply to read, and keeps what the other modules declare', () => {

@@ -84,7 +84,7 @@ output "queue" {
       RoleName: new Ref('aws_iam_role.fn'),
       PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [new Ref('aws_sqs_queue.dlq', 'Arn')] }] },
     });
-    expect(graph.outputs).toEqual([{ name: 'queue', value: new Ref('aws_sqs_queue.dlq', 'Arn'), line: 46 }]);
+    expect(graph.outputs).toEqual([{ name: 'queue', value: new Ref('aws_sqs_queue.dlq', 'Arn'), file: 'stack/main.tf', line: 46 }]);
   });
 
   it('reads jsonencode, heredoc JSON with interpolations, and provider default tags', () => {

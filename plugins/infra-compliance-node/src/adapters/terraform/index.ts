@@ -567,7 +567,7 @@ class ModuleLoader implements Scope {
   outputs(): StackOutput[] {
     return this.outputBlocks.flatMap(({ file, item }) => {
       const value = item.body.attributes.find(a => a.name === 'value');
-      return value ? [{ name: item.labels[0], value: this.readingIn(file, () => this.evaluator.expression(value.expression)), line: value.line }] : [];
+      return value ? [{ name: item.labels[0], value: this.readingIn(file, () => this.evaluator.expression(value.expression)), file, line: value.line }] : [];
     });
   }
 

@@ -1,5 +1,7 @@
+import { scanFiles, selectRules } from '../../engine/scan';
 import rule from './OPS-002';
 import { runRule, testRule } from '../../testing/ruleTester';
+import { scanCdkStack, scanPulumiProgram } from '../../testing/programScans';
 
 testRule(rule, {
   valid: [
@@ -304,9 +306,8 @@ Outputs:
 `,
       findings: [
         {
-          resourceId: 'Api',
+          resourceId: 'Outputs.ApiUrl',
           line: 8,
-          property: 'Outputs.ApiUrl',
           message: 'Output ApiUrl hardcodes the region us-east-1 in the endpoint "${…}.execute-api.us-east-1.amazonaws.com"',
         },
       ],
@@ -459,7 +460,7 @@ Resources:
 `,
       findings: [
         { resourceId: 'Fn', line: 9, property: 'Code.ImageUri', message: 'hardcodes the region ap-southeast-2 in the endpoint "123456789012.dkr.ecr.ap-southeast-2.amazonaws.com"' },
-        { resourceId: 'Fn', line: 18, property: 'Outputs.Endpoint', message: 'Output Endpoint' },
+        { resourceId: 'Outputs.Endpoint', line: 18, message: 'Output Endpoint' },
       ],
     },
     {
@@ -545,5 +546,96 @@ Resources:
     // Each arn: used to read ahead to the end of the text: this took about 30 s.
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(findings.map(finding => finding.message)).toEqual([expect.stringContaining('the region us-east-1 and the account ID 123456789012')]);
+  });
+});
+
+describe('OPS-002 on stack outputs', () => {
+  const where = (findings: { file: string; line: number; resourceId: string; resourceType: string; property?: string }[]) =>
+    findings.map(({ file, line, resourceId, resourceType, property }) => ({ file, line, resourceId, resourceType, property }));
+
+  const template = (before: string) => `
+Resources:${before}
+  T:
+    Type: AWS::SNS::Topic
+Outputs:
+  Out:
+    Value: arn:aws:sns:us-east-1:123456789012:alerts
+`;
+
+  it('reports a CloudFormation output as the output, whatever resources the stack declares', () => {
+    const findings = runRule(rule, { name: 'output', code: template('') });
+    expect(where(findings)).toEqual([
+      { file: 'template.yaml', line: 7, resourceId: 'Outputs.Out', resourceType: 'AWS::CloudFormation::Output', property: undefined },
+    ]);
+    // The finding is the output's: a resource declared before the others changes neither it nor its fingerprint.
+    const withAnother = runRule(rule, { name: 'output', code: template('\n  A:\n    Type: AWS::SQS::Queue') });
+    expect(where(withAnother)).toEqual([{ ...where(findings)[0], line: 9 }]);
+    expect(withAnother[0].fingerprint).toBe(findings[0].fingerprint);
+  });
+
+  it('reports a CloudFormation output that refers to a resource as the output, not the resource', () => {
+    const findings = runRule(rule, {
+      name: 'output',
+      code: `
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+Outputs:
+  Out:
+    Value: !Sub 'arn:aws:sns:us-east-1:123456789012:\${Topic.TopicName}'
+`,
+    });
+    expect(where(findings)).toEqual([
+      { file: 'template.yaml', line: 7, resourceId: 'Outputs.Out', resourceType: 'AWS::CloudFormation::Output', property: undefined },
+    ]);
+  });
+
+  it('reports a Terraform output in its own file as the output', () => {
+    const report = scanFiles(
+      [
+        { path: 'svc/main.tf', text: 'resource "aws_sns_topic" "t" {\n  name = "alerts"\n}\n' },
+        { path: 'svc/outputs.tf', text: 'output "out" {\n  value = "arn:aws:sns:us-east-1:123456789012:alerts"\n}\n' },
+      ],
+      selectRules(['OPS-002']),
+    );
+    expect(where(report.findings)).toEqual([
+      { file: 'svc/outputs.tf', line: 2, resourceId: 'output.out', resourceType: 'output', property: undefined },
+    ]);
+    expect(report.findings[0].message).toContain('Output out hardcodes');
+    // Its check is the output's, in its file.
+    expect(report.checks.filter(c => c.ruleId === 'OPS-002').map(c => [c.file, c.passed])).toEqual([['svc/outputs.tf', false]]);
+  });
+
+  it('reports a Pulumi export as the output', () => {
+    const findings = scanPulumiProgram(
+      `import * as aws from '@pulumi/aws';
+const t = new aws.sns.Topic('t', {});
+export const out = 'arn:aws:sns:us-east-1:123456789012:alerts';
+`,
+      ['OPS-002'],
+    );
+    expect(where(findings)).toEqual([
+      { file: 'app/index.ts', line: 3, resourceId: 'Outputs.out', resourceType: 'stack output', property: undefined },
+    ]);
+  });
+
+  it('reports a CDK CfnOutput as the output', () => {
+    const findings = scanCdkStack(
+      `import * as cdk from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sns.Topic(this, 'T');
+    new cdk.CfnOutput(this, 'Out', { value: 'arn:aws:sns:us-east-1:123456789012:alerts' });
+  }
+}
+`,
+      ['OPS-002'],
+    );
+    expect(where(findings)).toEqual([
+      { file: 'svc/lib/stack.ts', line: 8, resourceId: 'Outputs.Out', resourceType: 'AWS::CloudFormation::Output', property: undefined },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { lineOfPath } from '../../graph/locations';
-import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
-import { Ref, Template, Unknown, Value, collectRefs } from '../../graph/values';
+import { Resource } from '../../graph/ResourceGraph';
+import { Ref, Template, Unknown, Value } from '../../graph/values';
 import { HOLE, WrittenText } from '../../graph/writtenText';
 import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { defineRule } from '../types';
@@ -228,19 +228,6 @@ function walk(
   }
 }
 
-/** The resource an output is about: the first one it refers to, else the stack's first resource. */
-function outputOwner(graph: ResourceGraph, value: Value): Resource | undefined {
-  for (const { ref } of collectRefs(value)) {
-    const target = graph.get((ref as Ref).target);
-    if (target) return target;
-  }
-  let first: Resource | undefined;
-  for (const resource of graph.resources) {
-    if (!first || resource.line < first.line) first = resource;
-  }
-  return first;
-}
-
 /**
  * OPS-002: a string in a resource property or a stack output hardcodes a
  * region or a 12-digit account ID inside an ARN or an AWS endpoint, where
@@ -256,7 +243,7 @@ function outputOwner(graph: ResourceGraph, value: Value): Resource | undefined {
  * (deliberately cross-region) are not reported.
  */
 export default defineRule('OPS-002', ({ graph, check, report }) => {
-  const found: { resource: Resource; hits: readonly Hardcoded[]; path: Path; line?: number; output?: string }[] = [];
+  const found: { resource: Resource; hits: readonly Hardcoded[]; path: Path; output?: string }[] = [];
   const seen = new Set<string>();
   for (const resource of graph.resources) {
     const context: Context = { inPrincipal: false, inCloudFront: resource.type === 'AWS::CloudFront::Distribution' };
@@ -287,16 +274,14 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
     if (namesAws && (failsAlone || !copiesFailure)) check(resource);
   }
   for (const output of graph.outputs) {
-    // Found when first needed: most outputs name no ARN or endpoint.
-    let owner: Resource | undefined | null = null;
+    // An output is judged, and reported, as itself: not as a resource it may refer to.
     walk(output.value, [], { inPrincipal: false, inCloudFront: false }, [], (value, path, ctx) => {
-      if (owner === null) owner = outputOwner(graph, output.value);
-      if (!owner) return;
+      const subject = graph.outputSubject(output);
       const text = valueText(value);
-      if (NAMES_AWS.test(text)) check(owner);
+      if (NAMES_AWS.test(text)) check(subject);
       if (!mayNameRegionOrAccount(text)) return;
       const hits = findHardcoded(writtenText(value, graph.writtenText), ctx);
-      if (hits.length > 0) found.push({ resource: owner, hits, path: ['Outputs', output.name, ...path], line: output.line, output: output.name });
+      if (hits.length > 0) found.push({ resource: subject, hits, path: [...path], output: output.name });
     });
   }
 
@@ -305,7 +290,7 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
   // where AWS::Region belongs. Its literal accounts still are judged.
   const regions = new Set(found.flatMap(f => f.hits.map(h => h.region).filter(Boolean)));
   const multiRegion = regions.size > 1;
-  for (const { resource, hits: all, path, line, output } of found) {
+  for (const { resource, hits: all, path, output } of found) {
     const hits = multiRegion
       ? all.filter(h => h.account).map(h => ({ ...h, region: undefined }))
       : all;
@@ -314,7 +299,6 @@ export default defineRule('OPS-002', ({ graph, check, report }) => {
     report(resource, {
       message: `${subject} hardcodes ${describe(hits)}; build it from ${advice(hits, graph.format)} so the stack works in any region and account.`,
       path,
-      ...(line !== undefined ? { line } : {}),
     });
   }
 });
