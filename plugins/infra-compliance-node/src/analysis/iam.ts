@@ -478,14 +478,23 @@ function coversObjects(value: Template, bucket: Resource): Answer {
 }
 
 /**
+ * The attribute of a function that is its qualified ARN, `function:name:version`
+ * (Terraform's `qualified_arn`: its latest version, or `$LATEST`): an ARN of
+ * the function's version, not the function's own.
+ */
+export const QUALIFIED_FUNCTION_ARN = 'QualifiedArn';
+
+/**
  * A test of whether a statement's resource covers invoking `fn` through
- * `qualifier`, a version or alias of it: Lambda matches the ARN invoked,
+ * `qualifier`, a version or alias of it, or `fn` itself for its qualified
+ * ARN ({@link QUALIFIED_FUNCTION_ARN}): Lambda matches the ARN invoked,
  * `function:name:qualifier`, which `*`, the qualifier's own ARN and the
  * function's followed by `*`, `:*` or `:<alias name>` cover; the function's
  * unqualified ARN alone does not. A version's number is not known
  * statically: only wildcards are known to cover it.
  */
 export function coversQualified(qualifier: Resource, fn: Resource): (value: Value) => Answer {
+  const ownVersion = qualifier === fn;
   const name = qualifier.type === 'AWS::Lambda::Alias' ? asString(qualifier.properties.Name) : undefined;
   // What the text after the function's name covers (`''` none: the unqualified ARN).
   const afterName = (after: readonly (string | Value)[]): Answer => {
@@ -503,12 +512,14 @@ export function coversQualified(qualifier: Resource, fn: Resource): (value: Valu
     if (value === '*') return 'yes';
     const ref = loneReference(value);
     if (ref instanceof Ref) {
-      if (ref.target === qualifier.id) return ref.attribute === undefined || ref.attribute === 'AliasArn' ? 'yes' : 'unknown';
+      // The function's qualified ARN is one version's: the one invoked, for its own; not an alias's.
+      if (ref.target === fn.id && ref.attribute === QUALIFIED_FUNCTION_ARN) return ownVersion ? 'yes' : 'no';
+      if (!ownVersion && ref.target === qualifier.id) return ref.attribute === undefined || ref.attribute === 'AliasArn' ? 'yes' : 'unknown';
       // Another resource, or the function's ARN (unqualified) or name.
       return ref.target === fn.id && isArnOf(ref, fn) === 'unknown' ? 'unknown' : 'no';
     }
     if (value instanceof Template) {
-      if (refersTo(value, qualifier.id)) return resourceCovers(value, qualifier);
+      if (!ownVersion && refersTo(value, qualifier.id)) return resourceCovers(value, qualifier);
       const whole = resourceCovers(value, fn);
       if (whole === 'no' || !refersTo(value, fn.id)) return whole === 'no' ? 'no' : 'unknown';
       const last = value.parts.findLastIndex(p => p instanceof Ref && p.target === fn.id);

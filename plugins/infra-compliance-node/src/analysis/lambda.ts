@@ -19,7 +19,7 @@ import {
 import { addToList } from '../support/multiMap';
 import { lookupTable } from '../support/lookupTable';
 import { parseJsonText } from '../graph/jsonText';
-import { actionMatches, permissionsOf, resourceCovers } from './iam';
+import { QUALIFIED_FUNCTION_ARN, actionMatches, permissionsOf, resourceCovers } from './iam';
 import { effectOf, policyStatements, principalIncludesService } from './policies';
 import { textWithPartsNotKnown } from './strings';
 
@@ -274,6 +274,11 @@ const NOT_INVOCABLE = lookupTable<readonly string[]>({
 /** Whether a reference to `resource` (of `attribute`) hands a version or alias only by a part that names nothing to invoke. */
 export function namesNothingToInvoke(resource: Resource, attribute: string | undefined): boolean {
   return attribute !== undefined && NOT_INVOCABLE[resource.type]?.includes(attribute) === true;
+}
+
+/** Whether a reference to `resource` (of `attribute`) is a function's qualified ARN: its version's, invoked qualified. */
+export function namesOwnVersion(resource: Resource, attribute: string | undefined): boolean {
+  return resource.type === FUNCTION_TYPE && attribute === QUALIFIED_FUNCTION_ARN;
 }
 
 /** The function a resource is, or is a version or alias of. */

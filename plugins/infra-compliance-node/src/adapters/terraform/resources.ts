@@ -235,7 +235,7 @@ const MAPPINGS = lookupTable<Mapping>({
   aws_lambda_function: {
     type: 'AWS::Lambda::Function',
     primary: ['function_name', 'id'],
-    attributes: { qualified_arn: 'Arn', invoke_arn: 'InvokeArn' },
+    attributes: { invoke_arn: 'InvokeArn' },
     properties: p => {
       p.copy('function_name', 'FunctionName').copy('role', 'Role').copy('runtime', 'Runtime').copy('handler', 'Handler');
       p.copy('timeout', 'Timeout').copy('memory_size', 'MemorySize').copy('kms_key_arn', 'KmsKeyArn');

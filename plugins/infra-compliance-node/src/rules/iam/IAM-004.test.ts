@@ -585,6 +585,67 @@ resource "aws_lambda_function" "caller" {
       ],
     },
     {
+      name: "Terraform: a function handed another's qualified_arn (its version), its role granting the unqualified function only; granted :* or the qualified_arn, it may invoke",
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_role" "unqualified" {
+  assume_role_policy = "{}"
+  inline_policy {
+    name   = "invoke"
+    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "lambda:InvokeFunction", Resource = aws_lambda_function.orders.arn }] })
+  }
+}
+resource "aws_iam_role" "any_version" {
+  assume_role_policy = "{}"
+  inline_policy {
+    name   = "invoke"
+    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "lambda:InvokeFunction", Resource = "\${aws_lambda_function.orders.arn}:*" }] })
+  }
+}
+resource "aws_iam_role" "this_version" {
+  assume_role_policy = "{}"
+  inline_policy {
+    name   = "invoke"
+    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "lambda:InvokeFunction", Resource = aws_lambda_function.orders.qualified_arn }] })
+  }
+}
+resource "aws_lambda_function" "orders" {
+  function_name = "orders"
+  role          = aws_iam_role.unqualified.arn
+  publish       = true
+}
+resource "aws_lambda_function" "caller" {
+  function_name = "caller"
+  role          = aws_iam_role.unqualified.arn
+  environment {
+    variables = { TARGET = aws_lambda_function.orders.qualified_arn }
+  }
+}
+resource "aws_lambda_function" "any_version" {
+  function_name = "any_version"
+  role          = aws_iam_role.any_version.arn
+  environment {
+    variables = { TARGET = aws_lambda_function.orders.qualified_arn }
+  }
+}
+resource "aws_lambda_function" "this_version" {
+  function_name = "this_version"
+  role          = aws_iam_role.this_version.arn
+  environment {
+    variables = { TARGET = aws_lambda_function.orders.qualified_arn }
+  }
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.caller',
+          line: 32,
+          property: 'Environment.Variables.TARGET',
+          message: "Function aws_lambda_function.caller is given aws_lambda_function.orders in TARGET but its role aws_iam_role.unqualified grants no lambda:InvokeFunction on it (its qualified ARN, a version of it, which aws_lambda_function.orders's ARN alone does not cover: add :* or *)",
+        },
+      ],
+    },
+    {
       name: "Terraform: an alias's name, version or function name hands no qualified ARN; its function name is the function's",
       filename: 'main.tf',
       code: `

@@ -1,6 +1,6 @@
 import { Resource } from '../../graph/ResourceGraph';
 import { collectRefs, getPath, isMap } from '../../graph/values';
-import { FUNCTION_TYPE, functionBehind, namesNothingToInvoke } from '../../analysis/lambda';
+import { FUNCTION_TYPE, functionBehind, namesNothingToInvoke, namesOwnVersion } from '../../analysis/lambda';
 import { GrantTarget, coversQualified, grants, permissionsOf, roleOf } from '../../analysis/iam';
 import { defineRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
@@ -89,9 +89,10 @@ export default defineRule('IAM-004', ({ graph, check, report }) => {
         if (ref.attribute !== undefined && OTHER_THAN_THE_RESOURCE[target.type]?.includes(ref.attribute)) continue;
         // A version's number or an alias's name alone invokes nothing.
         if (namesNothingToInvoke(target, ref.attribute)) continue;
-        // A version or alias of a function of the stack is that function, invoked by its qualified ARN.
+        // A version or alias of a function of the stack, or its qualified ARN, is that function invoked by its qualified ARN.
         const behind = functionBehind(graph, target);
-        const qualified = behind !== undefined && behind !== target;
+        const ownVersion = namesOwnVersion(target, ref.attribute);
+        const qualified = behind !== undefined && (behind !== target || ownVersion);
         const use = USES[qualified ? behind.type : target.type];
         if (!use || behind === fn) continue;
         seen.add(target);
@@ -101,7 +102,9 @@ export default defineRule('IAM-004', ({ graph, check, report }) => {
           continue;
         report(fn, {
           message: `Function ${fn.id} is given ${target.id} in ${name} but its role ${role.id} grants no ${use.needs} on it${
-            qualified ? ` (a version or alias of ${behind.id}, invoked by its qualified ARN, which ${behind.id}'s ARN alone does not cover: add :* or *)` : ''
+            qualified
+              ? ` (${ownVersion ? 'its qualified ARN, a version of it,' : `a version or alias of ${behind.id}, invoked by its qualified ARN,`} which ${behind.id}'s ARN alone does not cover: add :* or *)`
+              : ''
           }, so its calls fail with AccessDenied.`,
           path: ['Environment', 'Variables', name],
           about: target.id,
