@@ -532,9 +532,65 @@ export function coversQualified(qualifier: Resource, fn: Resource): (value: Valu
       const at = value.lastIndexOf(`:${functionName}`);
       if (at >= 0 && /:function$/.test(value.slice(0, at))) return afterName([value.slice(at + functionName.length + 1)]);
     }
+    // A pattern, matched against the qualified ARN where the function's name is known.
+    if (functionName !== undefined) {
+      const matched = patternNamesLambdaArn(value, functionName, name);
+      if (matched !== 'unknown') return matched;
+    }
     // A pattern, or a name not known statically: unknown where it may name the function.
     return resourceCovers(value, fn) === 'no' ? 'no' : 'unknown';
   };
+}
+
+/** A part of an ARN not known statically: a run of characters without `:` (a region, an account, a version's number). */
+const NOT_KNOWN: unique symbol = Symbol('not known');
+type ArnPart = string | typeof NOT_KNOWN;
+
+/**
+ * Whether an ARN pattern with wildcards (IAM's: `*` any characters, none
+ * too; `?` one; case-sensitive) names the stack's Lambda ARN whose
+ * resource part is `function:<functionName>:<qualifier>`, the qualifier
+ * not known for a version. Partition, region and account written literally
+ * (before any wildcard) are taken as the stack's, as for an ARN without
+ * wildcards; others are not known. `yes` when the pattern names the ARN
+ * whatever the parts not known, `no` when it names it for none of them.
+ */
+function patternNamesLambdaArn(pattern: string, functionName: string, qualifier: string | undefined): Answer {
+  const fields = pattern.split(':');
+  // A field is known where the pattern writes it, and every field before, without wildcards.
+  const firstWild = fields.findIndex(field => field.includes('*') || field.includes('?'));
+  const field = (index: number): ArnPart[] => (firstWild < 0 || index < firstWild) && index < fields.length ? [...fields[index]] : [NOT_KNOWN];
+  const qualifierParts: ArnPart[] = qualifier === undefined ? [NOT_KNOWN] : [...qualifier];
+  const arn: ArnPart[] = [
+    ...'arn:', ...field(1), ':', ...'lambda:', ...field(3), ':', ...field(4), ':', ...`function:${functionName}:`, ...qualifierParts,
+  ];
+  if (matchesArn(pattern, arn, false)) return 'yes';
+  return matchesArn(pattern, arn, true) ? 'unknown' : 'no';
+}
+
+/**
+ * Whether `pattern` matches `arn`: with `loosely`, for some value of its
+ * parts not known (matched by anything of the pattern but a `:`); else, for
+ * every value (matched by a `*` only).
+ */
+function matchesArn(pattern: string, arn: readonly ArnPart[], loosely: boolean): boolean {
+  const memo = new Map<number, boolean>();
+  const match = (i: number, j: number): boolean => {
+    const key = i * (arn.length + 1) + j;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let result: boolean;
+    if (i === pattern.length) result = j === arn.length;
+    else if (pattern[i] === '*') result = match(i + 1, j) || (j < arn.length && match(i, j + 1));
+    else if (j === arn.length) result = false;
+    else if (arn[j] === NOT_KNOWN) {
+      result = false;
+      for (let k = i + 1; loosely && !result && k <= pattern.length && pattern[k - 1] !== ':'; k++) result = match(k, j + 1);
+    } else result = (pattern[i] === '?' || pattern[i] === arn[j]) && match(i + 1, j + 1);
+    memo.set(key, result);
+    return result;
+  };
+  return match(0, 0);
 }
 
 /**

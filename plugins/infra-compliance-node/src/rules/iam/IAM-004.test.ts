@@ -585,6 +585,121 @@ resource "aws_lambda_function" "caller" {
       ],
     },
     {
+      name: 'an alias covered, or not, by a literal pattern: matched against its ARN where its names are known, unknown where a part of it is',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Audit:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: orders-fn
+      Role: !GetAtt AuditRole.Arn
+  AuditRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  AuditAlias:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Audit
+      FunctionVersion: '1'
+      Name: live
+  AnyRegionUnqualified:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref AuditAlias
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: 'arn:aws:lambda:*:*:function:orders-fn' }
+  OtherAliasPattern:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref AuditAlias
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: 'arn:aws:lambda:*:*:function:orders-fn:prod*' }
+  OtherCase:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref AuditAlias
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: 'arn:aws:lambda:*:*:function:orders-fn:LIVE' }
+  AnyQualifier:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref AuditAlias
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:orders-fn:*' }
+  OneCharacter:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref AuditAlias
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: 'arn:aws:lambda:*:*:function:orders-fn:liv?' }
+  AnyRegionAlias:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref AuditAlias
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: 'arn:aws:lambda:*:*:function:orders-*:live' }
+  SpanningFields:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref AuditAlias
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: 'arn:aws:lambda:*' }
+  PartlyWrittenRegion:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          TARGET: !Ref AuditAlias
+      Policies:
+        - Statement:
+            - { Effect: Allow, Action: lambda:InvokeFunction, Resource: 'arn:aws:lambda:eu-*:*:function:orders-fn:live' }
+`,
+      findings: [
+        { resourceId: 'AnyRegionUnqualified', line: 26, property: 'Environment.Variables.TARGET', message: 'Function AnyRegionUnqualified is given AuditAlias in TARGET' },
+        { resourceId: 'OtherAliasPattern', line: 37, property: 'Environment.Variables.TARGET', message: 'Function OtherAliasPattern is given AuditAlias in TARGET' },
+        { resourceId: 'OtherCase', line: 48, property: 'Environment.Variables.TARGET', message: 'Function OtherCase is given AuditAlias in TARGET' },
+      ],
+    },
+    {
       name: "Terraform: a function handed another's qualified_arn (its version), its role granting the unqualified function only; granted :* or the qualified_arn, it may invoke",
       filename: 'main.tf',
       code: `
@@ -635,6 +750,34 @@ resource "aws_lambda_function" "this_version" {
     variables = { TARGET = aws_lambda_function.orders.qualified_arn }
   }
 }
+resource "aws_iam_role" "patterns" {
+  assume_role_policy = "{}"
+  inline_policy {
+    name   = "invoke"
+    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "lambda:InvokeFunction", Resource = "arn:aws:lambda:*:*:function:orders" }] })
+  }
+}
+resource "aws_lambda_function" "unqualified_pattern" {
+  function_name = "unqualified_pattern"
+  role          = aws_iam_role.patterns.arn
+  environment {
+    variables = { TARGET = aws_lambda_function.orders.qualified_arn }
+  }
+}
+resource "aws_iam_role" "version_one" {
+  assume_role_policy = "{}"
+  inline_policy {
+    name   = "invoke"
+    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "lambda:InvokeFunction", Resource = "arn:aws:lambda:*:*:function:orders:1" }] })
+  }
+}
+resource "aws_lambda_function" "version_one" {
+  function_name = "version_one"
+  role          = aws_iam_role.version_one.arn
+  environment {
+    variables = { TARGET = aws_lambda_function.orders.qualified_arn }
+  }
+}
 `,
       findings: [
         {
@@ -642,6 +785,13 @@ resource "aws_lambda_function" "this_version" {
           line: 32,
           property: 'Environment.Variables.TARGET',
           message: "Function aws_lambda_function.caller is given aws_lambda_function.orders in TARGET but its role aws_iam_role.unqualified grants no lambda:InvokeFunction on it (its qualified ARN, a version of it, which aws_lambda_function.orders's ARN alone does not cover: add :* or *)",
+        },
+        // A pattern without a qualifier names no version; one naming version 1 may name the one published.
+        {
+          resourceId: 'aws_lambda_function.unqualified_pattern',
+          line: 60,
+          property: 'Environment.Variables.TARGET',
+          message: 'its role aws_iam_role.patterns grants no lambda:InvokeFunction on it (its qualified ARN',
         },
       ],
     },
