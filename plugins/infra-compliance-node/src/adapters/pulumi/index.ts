@@ -104,7 +104,7 @@ function* loadPulumi(files: SourceFile[], readScanned?: ReadCompanionFile): Step
     // Only a program that makes a pulumi.Config is run with its defaults (see loadProgram).
     const config = own.some(file => CONFIG_MADE.test(file.text)) ? programConfig(settings, stackFiles) : undefined;
     yield;
-    result.graphs.push(loadProgram(main, programFiles.modules(own), programFiles, result, configuredTags, config));
+    result.graphs.push(loadProgram(main, programFiles.modules(own), programFiles, result, configuredTags, settings.name, config));
   }
   return result;
 }
@@ -254,10 +254,9 @@ function programConfig(settings: ProjectSettings, stackFiles: readonly SourceFil
  * known statically, or a value the method refuses, is not known.
  */
 function configDefault(config: ProgramConfig, method: string, namespace: JsValue, key: string): { value: JsValue } | undefined {
-  const space = namespace === undefined ? config.project : namespace;
-  if (typeof space !== 'string') return undefined;
-  // As the SDK: `new Config('demo:config')` is the namespace demo, and a key is always within the namespace.
-  const read = projectDefault(config, `${space.replace(/:config$/, '')}:${key}`);
+  const full = fullConfigKey(config.project, namespace, key);
+  if (full === undefined) return undefined;
+  const read = projectDefault(config, full);
   if (!read) return undefined;
   const declared = read.value;
   if (declared === undefined) return method.startsWith('require') ? undefined : { value: undefined };
@@ -281,6 +280,26 @@ function configDefault(config: ProgramConfig, method: string, namespace: JsValue
 }
 
 /**
+ * The key `config.<method>(key)` reads, `<namespace>:<key>`, as the SDK
+ * makes it: `new Config()` reads the project's namespace, `new Config('demo:config')`
+ * the namespace demo, and a key is always within the namespace. Undefined
+ * where the namespace is not known statically.
+ */
+function fullConfigKey(project: string | undefined, namespace: JsValue, key: string): string | undefined {
+  const space = namespace === undefined ? project : namespace;
+  return typeof space === 'string' ? `${space.replace(/:config$/, '')}:${key}` : undefined;
+}
+
+/**
+ * A config value not known statically, by its full key (`config demo:roleArn`): every read of that
+ * key in the stack is the same value, the stack's input; by the key alone where its namespace is not
+ * known. An object read (`requireObject`) says so: its members are read as the object itself.
+ */
+function configNotKnown(full: string | undefined, key: string, method = 'get'): Unknown {
+  return new Unknown(method.endsWith('Object') ? `object in config ${full ?? key}` : `config ${full ?? key}`);
+}
+
+/**
  * `<namespace>:<key>` as a stack that does not set it reads it: `value` is
  * the project's default, undefined for none; undefined when not known (a
  * stack sets it or may, or must).
@@ -296,8 +315,14 @@ function projectDefault(config: ProgramConfig, full: string): { value: unknown }
  * (YAML values are typed); one with no default is not known, as Pulumi
  * stops without it.
  */
+/** The full key `${key}` of a YAML program reads: with its namespace, or the project's; undefined where that is not known. */
+function yamlConfigKey(project: string | undefined, key: string): string | undefined {
+  if (key.includes(':')) return key;
+  return project === undefined ? undefined : `${project}:${key}`;
+}
+
 function yamlConfigDefault(config: ProgramConfig, key: string): { value: JsValue } | undefined {
-  const declared = projectDefault(config, key.includes(':') ? key : `${config.project}:${key}`)?.value;
+  const declared = projectDefault(config, yamlConfigKey(config.project, key)!)?.value;
   // Pulumi.yaml's lines are not the program's.
   return declared === undefined || declared === null ? undefined : { value: withoutLines(declared as Value) };
 }
@@ -690,13 +715,14 @@ function loadProgram(
   programFiles: ProgramFiles,
   result: LoadResult,
   configuredTags: boolean,
+  project: string | undefined,
   config: ProgramConfig | undefined,
 ): ResourceGraph {
   const readAlone: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   // One numbering of the ways to what the program declares, for both runs (see ResourceCall.way).
   const ways = new WayNumbers();
-  const notKnown = runProgram(main, modules, config ? readAlone : result, configuredTags, ways);
-  const run = config ? runProgram(main, modules, result, configuredTags, ways, { config, firstRun: new FirstRunWays(notKnown.ways) }) : notKnown;
+  const notKnown = runProgram(main, modules, config ? readAlone : result, configuredTags, ways, project);
+  const run = config ? runProgram(main, modules, result, configuredTags, ways, project, { config, firstRun: new FirstRunWays(notKnown.ways) }) : notKnown;
   // What only the run without configuration read (a module a branch requires) is reported too, once.
   for (const error of readAlone.errors) {
     if (!result.errors.some(other => other.file === error.file && other.line === error.line && other.message === error.message)) result.errors.push(error);
@@ -759,6 +785,7 @@ function runProgram(
   result: LoadResult,
   configuredTags: boolean,
   ways: WayNumbers,
+  project: string | undefined,
   defaults?: { config: ProgramConfig; firstRun: FirstRunWays },
 ): ProgramRun {
   const builder = new GraphBuilder(defaults?.firstRun);
@@ -791,7 +818,7 @@ function runProgram(
     },
     config: (method, namespace, key) => {
       const read = defaults && configDefault(defaults.config, method, namespace, key);
-      if (!read) return new Unknown(`config ${key}`);
+      if (!read) return configNotKnown(fullConfigKey(project, namespace, key), key, method);
       defaultReads++;
       return read.value;
     },
@@ -832,8 +859,8 @@ function loadYamlProgram(
   // The program's own `config` section declares keys as the project's does.
   const declared = { ...settings.config, ...(isRecord(program.config) ? program.config : {}) };
   const config = programConfig({ ...settings, config: declared }, stackFiles);
-  const notKnown = runYamlProgramOnce(file, program, configuredTags);
-  const run = config && runYamlProgramOnce(file, program, configuredTags, config);
+  const notKnown = runYamlProgramOnce(file, program, configuredTags, settings.name);
+  const run = config && runYamlProgramOnce(file, program, configuredTags, settings.name, config);
   result.files.push({ path: file.path, format: 'pulumi', resources: notKnown.init.resources.length });
   if (!run || run.defaultReads === 0) return new ResourceGraph(notKnown.init);
   // Which value a default gave the run does not say: any finding may rest on one.
@@ -841,7 +868,7 @@ function loadYamlProgram(
 }
 
 /** One run of a YAML program; with `config`, as a stack that sets nothing reads it (see {@link yamlConfigDefault}). */
-function runYamlProgramOnce(file: SourceFile, program: ValueMap, configuredTags: boolean, config?: ProgramConfig) {
+function runYamlProgramOnce(file: SourceFile, program: ValueMap, configuredTags: boolean, project: string | undefined, config?: ProgramConfig) {
   const builder = new GraphBuilder(undefined, '#');
   builder.hasDefaultTags = configuredTags;
   let defaultReads = 0;
@@ -854,7 +881,7 @@ function runYamlProgramOnce(file: SourceFile, program: ValueMap, configuredTags:
     config: key => {
       const read = config && yamlConfigDefault(config, key);
       if (read) defaultReads++;
-      return read;
+      return read ?? { value: configNotKnown(yamlConfigKey(project, key), key) };
     },
     unknownCall: args => builder.escape(args),
     attribute: attributeRef,

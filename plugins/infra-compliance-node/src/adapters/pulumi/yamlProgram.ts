@@ -14,8 +14,8 @@ export interface YamlProgramHost {
   createResource(call: ResourceCall): ResourceHandle;
   output(name: string, value: JsValue, line: number): void;
   defaultTags(): void;
-  /** A config key's value (`${key}`, `${aws:region}`); undefined when it is not known. */
-  config(key: string): { value: JsValue } | undefined;
+  /** A config key's value (`${key}`, `${aws:region}`): when not known statically, an Unknown naming the key. */
+  config(key: string): { value: JsValue };
   /** What a resource of a type not modelled (another provider, awsx) is handed. */
   unknownCall(args: JsValue[]): void;
   attribute(resource: ResourceHandle, name: string): Value;
@@ -58,7 +58,7 @@ class YamlProgram {
     let value: JsValue;
     if (Object.hasOwn(this.resources, name)) value = this.declare(name);
     else if (Object.hasOwn(this.variables, name)) value = this.evaluate(this.variables[name]);
-    else value = this.host.config(name)?.value ?? new Unknown(`config ${name}`);
+    else value = this.host.config(name).value;
     this.evaluating.delete(name);
     this.values.set(name, value);
     return value;

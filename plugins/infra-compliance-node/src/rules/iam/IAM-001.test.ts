@@ -1,5 +1,7 @@
+import { scanFiles, selectRules } from '../../engine/scan';
 import rule from './IAM-001';
 import { testRule } from '../../testing/ruleTester';
+import { scanPulumiProgram } from '../../testing/programScans';
 
 testRule(rule, {
   valid: [
@@ -642,4 +644,53 @@ Resources:
       ],
     },
   ],
+});
+
+describe('IAM-001 on Pulumi config', () => {
+  const fn = (name: string, role: string) =>
+    `new aws.lambda.Function('${name}', { runtime: 'nodejs22.x', handler: 'index.handler', code: new pulumi.asset.FileArchive('./app'), role: ${role} });\n`;
+
+  it('takes functions whose role is one config key, with its namespace, as sharing it; other namespaces and members of an object in config as other roles', () => {
+    const program = `import * as pulumi from '@pulumi/pulumi';
+import * as aws from '@pulumi/aws';
+const config = new pulumi.Config();
+const other = new pulumi.Config('other');
+const roles = config.requireObject<Record<string, string>>('roles');
+${fn('orders', "config.require('roleArn')")}${fn('payments', "new pulumi.Config().require('roleArn')")}${fn('audit', "other.require('roleArn')")}${fn('billing', 'roles.billing')}${fn('refunds', 'roles.refunds')}`;
+    const findings = scanPulumiProgram(program, ['IAM-001']);
+    expect(findings.map(f => [f.resourceId, f.line, f.message])).toEqual([
+      ['orders', 6, expect.stringContaining('Function orders shares its execution role (the one config demo:roleArn names) with payments')],
+      ['payments', 7, expect.stringContaining('Function payments shares its execution role (the one config demo:roleArn names) with orders')],
+    ]);
+  });
+
+  it('takes a YAML program\'s functions reading one config key, with or without its namespace, as sharing it', () => {
+    const program = `name: demo
+runtime: yaml
+resources:
+  orders:
+    type: aws:lambda:Function
+    properties:
+      runtime: nodejs22.x
+      handler: index.handler
+      role: \${roleArn}
+  payments:
+    type: aws:lambda:Function
+    properties:
+      runtime: nodejs22.x
+      handler: index.handler
+      role: \${demo:roleArn}
+  audit:
+    type: aws:lambda:Function
+    properties:
+      runtime: nodejs22.x
+      handler: index.handler
+      role: \${other:roleArn}
+`;
+    const findings = scanFiles([{ path: 'app/Pulumi.yaml', text: program }], selectRules(['IAM-001'])).findings;
+    expect(findings.map(f => [f.resourceId, f.message])).toEqual([
+      ['orders', expect.stringContaining('Function orders shares its execution role (the one config demo:roleArn names) with payments')],
+      ['payments', expect.stringContaining('Function payments shares its execution role (the one config demo:roleArn names) with orders')],
+    ]);
+  });
 });

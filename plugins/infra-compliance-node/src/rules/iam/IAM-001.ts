@@ -11,11 +11,13 @@ const SAME_IN_THE_STACK = new Set(['AWS::AccountId', 'AWS::Partition', 'AWS::Reg
 /**
  * Reasons of values not known statically that name one input of the stack,
  * the same wherever it is read: a CloudFormation (or CDK `CfnParameter`)
- * parameter, a Terraform root module's variable. Not a variable of a type
+ * parameter, a Terraform root module's variable, a Pulumi config key read
+ * whole with its namespace (`config demo:roleArn`). Not a variable of a type
  * not read (a module's, which each instance of the module sets apart), nor
- * Pulumi config (its key is read without its namespace).
+ * a config key whose namespace is not known, nor an object in config (its
+ * members are read as the object).
  */
-const STACK_INPUT = /^(?:parameter \S+|variable [\w-]+(?: \(set in [^)]+\))?)$/;
+const STACK_INPUT = /^(?:parameter \S+|variable [\w-]+(?: \(set in [^)]+\))?|config [^\s:]+:\S+)$/;
 
 function sameInTheStack(part: string | Value): boolean {
   return typeof part === 'string' || (part instanceof Unknown && (SAME_IN_THE_STACK.has(part.reason) || STACK_INPUT.test(part.reason)));
