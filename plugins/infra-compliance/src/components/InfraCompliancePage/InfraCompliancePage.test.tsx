@@ -176,6 +176,33 @@ describe('InfraCompliancePage', () => {
     ).toBeGreaterThan(0);
   });
 
+  it("drops the previous search's count when the services of a new search fail to load", async () => {
+    const api = new FakeInfraComplianceApi();
+    // The page binds the method once: fail from inside it, not by replacing it.
+    let failing = false;
+    const listEntities = api.listEntities.bind(api);
+    api.listEntities = async query => {
+      if (failing) throw new Error('services unavailable');
+      return listEntities(query);
+    };
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    expect(await screen.findByText('Services (3)')).toBeInTheDocument();
+    failing = true;
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'fixed' },
+    });
+    expect(
+      (await screen.findAllByText(/services unavailable/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByText('Services (3)')).toBeNull();
+    expect(
+      screen.getByRole('heading', { name: 'Services' }),
+    ).toBeInTheDocument();
+  });
+
   it('has the API page, sort and search the services and the teams', async () => {
     const api = new FakeInfraComplianceApi();
     await renderEntityComponent(<InfraCompliancePage />, {

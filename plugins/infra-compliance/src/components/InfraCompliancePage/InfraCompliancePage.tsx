@@ -162,7 +162,11 @@ export function InfraCompliancePage() {
             setServicesError(undefined);
             setServicesTotal(page.totalCount);
           },
-          onError: setServicesError,
+          onError: error => {
+            setServicesError(error);
+            // The count was the previous search's: the table is now empty.
+            setServicesTotal(undefined);
+          },
           rowId: item => item.entityRef,
         }),
         pagedTableData(api.listOwners.bind(api), OWNER_SORT, {
