@@ -75,6 +75,65 @@ describe('InfraCompliancePage', () => {
     expect(scoreCell).toHaveTextContent(/\d+/);
   });
 
+  /** jsdom has no matchMedia: answers the width queries as a window this wide. */
+  function mockWindowWidth(width: number) {
+    window.matchMedia = (query: string) => {
+      const min = /min-width:\s*([\d.]+)px/.exec(query);
+      const max = /max-width:\s*([\d.]+)px/.exec(query);
+      const matches =
+        (!min || width >= Number(min[1])) && (!max || width <= Number(max[1]));
+      return {
+        matches,
+        media: query,
+        onchange: null,
+        addListener: () => {},
+        removeListener: () => {},
+        addEventListener: () => {},
+        removeEventListener: () => {},
+        dispatchEvent: () => false,
+      };
+    };
+  }
+
+  afterEach(() => {
+    // @ts-expect-error jsdom has none: remove the stand-in.
+    delete window.matchMedia;
+  });
+
+  async function serviceHeaders(): Promise<(string | null)[]> {
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+    });
+    expect(await screen.findByText('Services (3)')).toBeInTheDocument();
+    return within(table('Services (3)'))
+      .getAllByRole('columnheader')
+      .map(header => header.textContent);
+  }
+
+  it('moves the owner under the service name in a 1024px window, so that the table fits', async () => {
+    mockWindowWidth(1024);
+    expect(await serviceHeaders()).toEqual([
+      'Service',
+      'Score',
+      'DLQ',
+      'Alarms',
+      'Enc.',
+      'IAM',
+      'Logs',
+      'Ops',
+      'Open',
+    ]);
+    const failing = tableRows('Services (3)').find(row =>
+      within(row).queryByRole('link', { name: 'seed-000-failing' }),
+    )!;
+    expect(failing).toHaveTextContent(/platform-team · scanned /);
+  });
+
+  it('leaves the category scores to the Compliance tab in a 900px window', async () => {
+    mockWindowWidth(900);
+    expect(await serviceHeaders()).toEqual(['Service', 'Score', 'Open']);
+  });
+
   it('gives material-table a unique id for every row of both tables', async () => {
     // material-table checks the rows (and warns in the console) only in development.
     const nodeEnv = process.env.NODE_ENV;

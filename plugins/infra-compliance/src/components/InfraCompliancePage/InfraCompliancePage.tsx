@@ -4,6 +4,8 @@ import ButtonBase from '@material-ui/core/ButtonBase';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { Theme } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import {
   Content,
   ContentHeader,
@@ -57,6 +59,12 @@ const NARROW = {
   cellStyle: { padding: '6px 8px' },
   headerStyle: { padding: '6px 8px' },
 };
+
+/** The line under a service's name: its system (and owner, when the Owner column is hidden) and its last scan. */
+function serviceCaption(item: OverviewItem, withOwner: boolean): string {
+  const owner = withOwner ? ` · ${shortRef(item.owner)}` : '';
+  return `${shortRef(item.system)}${owner} · ${lastScanText(item)}`;
+}
 
 function lastScanText(item: OverviewItem): string {
   if (!item.scannable) return 'not scannable';
@@ -178,6 +186,19 @@ export function InfraCompliancePage() {
     [api],
   );
 
+  // Below the large breakpoint (a 1024px window beside the sidebar) the
+  // services table is wider than the page: the owner moves under the name
+  // (the teams table ranks owners), so that the Open column stays in view;
+  // below the medium one the category scores go too (each service's
+  // Compliance tab has them).
+  const ownerUnderName = useMediaQuery<Theme>(
+    theme => theme.breakpoints.down('md'),
+    { noSsr: true },
+  );
+  const categoriesHidden = useMediaQuery<Theme>(
+    theme => theme.breakpoints.down('sm'),
+    { noSsr: true },
+  );
   const serviceColumns = useMemo(
     (): TableColumn<OverviewItem>[] => [
       {
@@ -200,7 +221,7 @@ export function InfraCompliancePage() {
               {item.title ?? item.name}
             </Link>
             <Typography variant="caption" color="textSecondary" component="p">
-              {shortRef(item.system)} · {lastScanText(item)}
+              {serviceCaption(item, ownerUnderName)}
             </Typography>
           </>
         ),
@@ -223,7 +244,12 @@ export function InfraCompliancePage() {
           </Box>
         ),
       },
-      { title: 'Owner', field: 'owner', render: item => shortRef(item.owner) },
+      {
+        title: 'Owner',
+        field: 'owner',
+        hidden: ownerUnderName,
+        render: item => shortRef(item.owner),
+      },
       ...SCORED_CATEGORIES.map(
         ({ id, title }): TableColumn<OverviewItem> => ({
           title: (
@@ -232,6 +258,7 @@ export function InfraCompliancePage() {
           field: `categoryScores.${id}`,
           type: 'numeric',
           sorting: false,
+          hidden: categoriesHidden,
           ...NARROW,
           render: item => item.categoryScores?.[id] ?? 'n/a',
         }),
@@ -243,7 +270,7 @@ export function InfraCompliancePage() {
         ...NARROW,
       },
     ],
-    [entityRoute],
+    [entityRoute, ownerUnderName, categoriesHidden],
   );
 
   // The catalog roll-up feeds a summary and the rules failing most above the
