@@ -201,6 +201,64 @@ describe('InfraCompliancePage', () => {
     ).toBeInTheDocument();
   });
 
+  it('labels the opened vs resolved chart: counts, days, a single day in the middle', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.orgRollup = {
+      ...fixtures.orgRollup,
+      timeline: [{ day: '2026-11-19', opened: 4, resolved: 1 }],
+    };
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    const chart = await screen.findByRole('img', {
+      name: 'Findings over time: 4 opened, 1 resolved',
+    });
+    const frame = within(
+      screen.getByTestId('infra-compliance-opened-resolved'),
+    );
+    // The largest count at the top (opened) and bottom (resolved) lines.
+    expect(frame.getAllByText('4')).toHaveLength(2);
+    expect(frame.getByText('0')).toBeInTheDocument();
+    expect(frame.getByText('2026-11-19')).toBeInTheDocument();
+    expect(frame.getByText('opened')).toBeInTheDocument();
+    expect(frame.getByText('resolved')).toBeInTheDocument();
+    // One day's bars sit in the middle of the chart, not on its left edge.
+    const width = Number(chart.getAttribute('viewBox')!.split(' ')[2]);
+    for (const bar of chart.querySelectorAll('rect')) {
+      const x = Number(bar.getAttribute('x'));
+      expect(x + Number(bar.getAttribute('width')) / 2).toBe(width / 2);
+    }
+  });
+
+  it('places the days of the opened vs resolved chart by date, first and last below', async () => {
+    const api = new FakeInfraComplianceApi();
+    // Scans on the 1st, 2nd and 10th: the gap is a gap, not a neighbour.
+    api.orgRollup = {
+      ...fixtures.orgRollup,
+      timeline: [
+        { day: '2026-11-01', opened: 2, resolved: 0 },
+        { day: '2026-11-02', opened: 1, resolved: 0 },
+        { day: '2026-11-10', opened: 0, resolved: 3 },
+      ],
+    };
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    await screen.findByRole('img', {
+      name: 'Findings over time: 3 opened, 3 resolved',
+    });
+    const frame = screen.getByTestId('infra-compliance-opened-resolved');
+    expect(within(frame).getByText('2026-11-01')).toBeInTheDocument();
+    expect(within(frame).getByText('2026-11-10')).toBeInTheDocument();
+    const lefts = within(frame)
+      .getAllByTestId('infra-compliance-timeline-day')
+      .map(day => Number(day.querySelector('rect')!.getAttribute('x')));
+    const dayWidth = lefts[1] - lefts[0];
+    expect(lefts[2] - lefts[1]).toBeCloseTo(8 * dayWidth);
+  });
+
   it("keeps each table's failure in view while the other table loads", async () => {
     const api = new FakeInfraComplianceApi();
     api.listEntities = async () => {

@@ -1,3 +1,4 @@
+import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import { useTheme } from '@material-ui/core/styles';
 import { gradeForScore } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -7,17 +8,104 @@ import type { Snapshot, TimelineDay } from '../../api';
 const WIDTH = 480;
 const HEIGHT = 100;
 const PAD = 4;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The floors of grades A, C and E, drawn as dashed lines. */
 const GRADE_LINES = [90, 70, 40];
-/** Room left of the chart for the grade lines' labels. */
+/** Room left of the chart for the value labels. */
 const LABEL_GUTTER = 40;
 
 /**
+ * A chart's frame: value labels in a gutter on the left (at the SVG's y
+ * coordinates), the SVG stretched to the width, and the first and last days
+ * below (one day: in the middle, where its mark is). The labels are HTML,
+ * as text in the stretched SVG would be distorted.
+ */
+function ChartFrame(props: {
+  testId: string;
+  yLabels: { y: number; text: string }[];
+  firstDay: string;
+  lastDay: string;
+  legend?: ReactNode;
+  children: ReactNode;
+}) {
+  const { testId, yLabels, firstDay, lastDay, legend, children } = props;
+  const caption = (text: string) => (
+    <Typography variant="caption" color="textSecondary">
+      {text}
+    </Typography>
+  );
+  return (
+    <div data-testid={testId}>
+      <div style={{ position: 'relative', paddingLeft: LABEL_GUTTER }}>
+        {yLabels.map(({ y, text }) => (
+          <Typography
+            key={`${y}:${text}`}
+            variant="caption"
+            color="textSecondary"
+            style={{
+              position: 'absolute',
+              left: 0,
+              top: y,
+              transform: 'translateY(-50%)',
+              lineHeight: 1,
+            }}
+          >
+            {text}
+          </Typography>
+        ))}
+        {children}
+      </div>
+      <Box
+        display="flex"
+        justifyContent={firstDay === lastDay ? 'center' : 'space-between'}
+        style={{ paddingLeft: LABEL_GUTTER }}
+      >
+        {caption(firstDay)}
+        {firstDay !== lastDay && caption(lastDay)}
+      </Box>
+      {legend}
+    </div>
+  );
+}
+
+/** The SVG of a chart: stretched to the width, a fixed height. */
+function ChartSvg(props: { label: string; children: ReactNode }) {
+  return (
+    <svg
+      role="img"
+      aria-label={props.label}
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      width="100%"
+      height={HEIGHT}
+      preserveAspectRatio="none"
+      style={{ display: 'block' }}
+    >
+      {props.children}
+    </svg>
+  );
+}
+
+/** A dashed guide line across the chart. */
+function GuideLine(props: { y: number; dashed?: boolean }) {
+  const theme = useTheme();
+  return (
+    <line
+      x1={0}
+      x2={WIDTH}
+      y1={props.y}
+      y2={props.y}
+      stroke={theme.palette.divider}
+      strokeDasharray={props.dashed ? '4 4' : undefined}
+      vectorEffect="non-scaling-stroke"
+    />
+  );
+}
+
+/**
  * The score of each successful scan, oldest first, as a line (0–100) over
- * the grade floors, with the first and last scan's days below. The SVG
- * stretches to the width, so labels are HTML beside it and the points are
- * round-capped zero-length strokes that do not stretch into ellipses.
+ * the grade floors, with the first and last scan's days below. The points
+ * are round-capped zero-length strokes that do not stretch into ellipses.
  */
 export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
   const theme = useTheme();
@@ -30,95 +118,76 @@ export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
   const x = (i: number) => (points.length > 1 ? PAD + i * step : WIDTH / 2);
   const y = (score: number) => PAD + ((100 - score) / 100) * (HEIGHT - 2 * PAD);
   const coords = points.map((s, i) => [x(i), y(s.score!)] as const);
-  const first = points[0];
   const last = points[points.length - 1];
   const day = (snapshot: Snapshot) => snapshot.takenAt.slice(0, 10);
   return (
-    <div data-testid="infra-compliance-score-history">
-      <div style={{ position: 'relative', paddingLeft: LABEL_GUTTER }}>
-        {GRADE_LINES.map(floor => (
-          <Typography
-            key={floor}
-            variant="caption"
-            color="textSecondary"
-            style={{
-              position: 'absolute',
-              left: 0,
-              top: y(floor),
-              transform: 'translateY(-50%)',
-              lineHeight: 1,
-            }}
-          >
-            {`${gradeForScore(floor)} ${floor}`}
-          </Typography>
-        ))}
-        <svg
-          role="img"
-          aria-label={`Score history: ${points.length} ${
-            points.length === 1 ? 'scan' : 'scans'
-          }, latest ${last.score}`}
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          width="100%"
-          height={HEIGHT}
-          preserveAspectRatio="none"
-          style={{ display: 'block' }}
-        >
-          {GRADE_LINES.map(floor => (
-            <line
-              key={floor}
-              x1={0}
-              x2={WIDTH}
-              y1={y(floor)}
-              y2={y(floor)}
-              stroke={theme.palette.divider}
-              strokeDasharray="4 4"
-              vectorEffect="non-scaling-stroke"
-            />
-          ))}
-          <polyline
-            fill="none"
-            stroke={theme.palette.primary.main}
-            strokeWidth={2}
-            vectorEffect="non-scaling-stroke"
-            points={coords.map(([px, py]) => `${px},${py}`).join(' ')}
-          />
-          {coords.map(([px, py], i) => (
-            <line
-              key={i}
-              data-testid="infra-compliance-score-point"
-              x1={px}
-              x2={px}
-              y1={py}
-              y2={py}
-              stroke={theme.palette.primary.main}
-              strokeWidth={6}
-              strokeLinecap="round"
-              vectorEffect="non-scaling-stroke"
-            >
-              <title>{`${day(points[i])}: ${points[i].score}`}</title>
-            </line>
-          ))}
-        </svg>
-      </div>
-      <Box
-        display="flex"
-        justifyContent={points.length > 1 ? 'space-between' : 'center'}
-        style={{ paddingLeft: LABEL_GUTTER }}
+    <ChartFrame
+      testId="infra-compliance-score-history"
+      yLabels={GRADE_LINES.map(floor => ({
+        y: y(floor),
+        text: `${gradeForScore(floor)} ${floor}`,
+      }))}
+      firstDay={day(points[0])}
+      lastDay={day(last)}
+    >
+      <ChartSvg
+        label={`Score history: ${points.length} ${
+          points.length === 1 ? 'scan' : 'scans'
+        }, latest ${last.score}`}
       >
-        <Typography variant="caption" color="textSecondary">
-          {day(first)}
-        </Typography>
-        {points.length > 1 && (
-          <Typography variant="caption" color="textSecondary">
-            {day(last)}
-          </Typography>
-        )}
-      </Box>
-    </div>
+        {GRADE_LINES.map(floor => (
+          <GuideLine key={floor} y={y(floor)} dashed />
+        ))}
+        <polyline
+          fill="none"
+          stroke={theme.palette.primary.main}
+          strokeWidth={2}
+          vectorEffect="non-scaling-stroke"
+          points={coords.map(([px, py]) => `${px},${py}`).join(' ')}
+        />
+        {coords.map(([px, py], i) => (
+          <line
+            key={i}
+            data-testid="infra-compliance-score-point"
+            x1={px}
+            x2={px}
+            y1={py}
+            y2={py}
+            stroke={theme.palette.primary.main}
+            strokeWidth={6}
+            strokeLinecap="round"
+            vectorEffect="non-scaling-stroke"
+          >
+            <title>{`${day(points[i])}: ${points[i].score}`}</title>
+          </line>
+        ))}
+      </ChartSvg>
+    </ChartFrame>
   );
 }
 
-/** Findings opened (up, red) and resolved (down, green) per day. */
+/** A coloured square and its name, for a chart's legend. */
+function LegendKey(props: { color: string; text: string }) {
+  return (
+    <Box display="inline-flex" alignItems="center" style={{ gap: 4 }}>
+      <span
+        aria-hidden
+        style={{ width: 10, height: 10, background: props.color }}
+      />
+      <Typography variant="caption" color="textSecondary">
+        {props.text}
+      </Typography>
+    </Box>
+  );
+}
+
+/**
+ * Findings opened (up, red) and resolved (down, green) per day, each day at
+ * its place between the first and the last day (the timeline lists only days
+ * with scans: placed one after the other, a quiet month would look like a
+ * day). The largest count labels the top and bottom guide lines, the first
+ * and last days sit below, a single day in the middle.
+ */
 export function OpenedResolvedBars(props: { timeline: TimelineDay[] }) {
   const theme = useTheme();
   const days = props.timeline;
@@ -133,50 +202,58 @@ export function OpenedResolvedBars(props: { timeline: TimelineDay[] }) {
   }
   const max = Math.max(1, ...days.map(d => Math.max(d.opened, d.resolved)));
   const mid = HEIGHT / 2;
-  const barWidth = Math.max(
-    2,
-    Math.min(16, (WIDTH - 2 * PAD) / days.length - 2),
-  );
-  const step = (WIDTH - 2 * PAD) / days.length;
   const scale = (n: number) => (n / max) * (mid - PAD);
+  const dayIndex = (d: TimelineDay) =>
+    Date.parse(`${d.day}T00:00:00Z`) / DAY_MS;
+  const first = days[0];
+  const last = days[days.length - 1];
+  const slot = (WIDTH - 2 * PAD) / (dayIndex(last) - dayIndex(first) + 1);
+  const barWidth = Math.max(2, Math.min(16, slot * 0.7));
+  const centre = (d: TimelineDay) =>
+    PAD + (dayIndex(d) - dayIndex(first) + 0.5) * slot;
   return (
-    <svg
-      role="img"
-      aria-label={`Findings over time: ${opened} opened, ${resolved} resolved`}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      width="100%"
-      height={HEIGHT}
-      preserveAspectRatio="none"
+    <ChartFrame
+      testId="infra-compliance-opened-resolved"
+      yLabels={[
+        { y: PAD, text: `${max}` },
+        { y: mid, text: '0' },
+        { y: HEIGHT - PAD, text: `${max}` },
+      ]}
+      firstDay={first.day}
+      lastDay={last.day}
+      legend={
+        <Box display="flex" justifyContent="center" style={{ gap: 16 }}>
+          <LegendKey color={theme.palette.error.main} text="opened" />
+          <LegendKey color={theme.palette.success.main} text="resolved" />
+        </Box>
+      }
     >
-      <line
-        x1={0}
-        x2={WIDTH}
-        y1={mid}
-        y2={mid}
-        stroke={theme.palette.divider}
-      />
-      {days.map((d, i) => {
-        const x = PAD + i * step;
-        return (
-          <g key={d.day}>
+      <ChartSvg
+        label={`Findings over time: ${opened} opened, ${resolved} resolved`}
+      >
+        <GuideLine y={PAD} dashed />
+        <GuideLine y={HEIGHT - PAD} dashed />
+        <GuideLine y={mid} />
+        {days.map(d => (
+          <g key={d.day} data-testid="infra-compliance-timeline-day">
             <title>{`${d.day}: ${d.opened} opened, ${d.resolved} resolved`}</title>
             <rect
-              x={x}
+              x={centre(d) - barWidth / 2}
               y={mid - scale(d.opened)}
               width={barWidth}
               height={scale(d.opened)}
               fill={theme.palette.error.main}
             />
             <rect
-              x={x}
+              x={centre(d) - barWidth / 2}
               y={mid}
               width={barWidth}
               height={scale(d.resolved)}
               fill={theme.palette.success.main}
             />
           </g>
-        );
-      })}
-    </svg>
+        ))}
+      </ChartSvg>
+    </ChartFrame>
   );
 }
