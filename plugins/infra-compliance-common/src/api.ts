@@ -3,7 +3,24 @@
  * (plugins/infra-compliance-backend/src/schema/openapi.yaml), shared so the
  * backend that writes them and the frontend client that reads them agree.
  */
-import type { Category, Confidence, Grade, IacFormat, Severity } from './types';
+import type {
+  Category,
+  Confidence,
+  Grade,
+  IacFormat,
+  RuleMetadata,
+  Severity,
+} from './types';
+
+/** GET /rules: the rules the backend's engine runs, and how it scores them. */
+export interface RuleCatalog {
+  items: RuleMetadata[];
+  totalCount: number;
+  categories: { id: Category; title: string }[];
+  severities: Severity[];
+  /** How the scorecard is computed, in words. */
+  formula: string;
+}
 
 /** A page of a list endpoint. */
 export interface Page<T> {

@@ -15,6 +15,7 @@ import type {
   OwnersQuery,
   Page,
   Rollup,
+  RuleCatalog,
   Scan,
   Waiver,
 } from '../api';
@@ -61,6 +62,7 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
   overview: OverviewItem[] = fixtures.overviewItems;
   rollup: GroupRollup = fixtures.groupRollup;
   orgRollup: Rollup = fixtures.orgRollup;
+  rules: RuleCatalog = fixtures.ruleCatalog;
   readonly entityQueries: OverviewQuery[] = [];
   readonly ownerQueries: OwnersQuery[] = [];
   /** Statuses getScan answers in turn for a started scan; the last one repeats. */
@@ -293,5 +295,9 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
         finishedAt: '2026-11-21T09:00:02.000Z',
       }),
     };
+  }
+
+  async listRules(): Promise<RuleCatalog> {
+    return structuredClone(this.rules);
   }
 }

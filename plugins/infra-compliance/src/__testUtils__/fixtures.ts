@@ -3,7 +3,12 @@
  * in the shapes of the backend's OpenAPI file.
  */
 import type { Entity } from '@backstage/catalog-model';
-import { SCORECARD_FORMULA } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  CATEGORIES,
+  RULE_CATALOG,
+  SCORECARD_FORMULA,
+  SEVERITIES,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import type {
   EntityHistory,
   EntityScorecard,
@@ -11,6 +16,7 @@ import type {
   GroupRollup,
   OwnerSummary,
   Rollup,
+  RuleCatalog,
   OverviewItem,
   Scan,
   Waiver,
@@ -322,3 +328,12 @@ export const waivers: Waiver[] = [
     active: false,
   },
 ];
+
+/** GET /rules: the bundled catalog, as a backend of the same version answers. */
+export const ruleCatalog: RuleCatalog = {
+  items: [...RULE_CATALOG],
+  totalCount: RULE_CATALOG.length,
+  categories: [...CATEGORIES],
+  severities: [...SEVERITIES],
+  formula: SCORECARD_FORMULA,
+};

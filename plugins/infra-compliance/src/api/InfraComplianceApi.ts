@@ -15,6 +15,7 @@ import type {
   OwnersQuery,
   Page,
   Rollup,
+  RuleCatalog,
   Scan,
   Waiver,
 } from './types';
@@ -58,6 +59,8 @@ export interface InfraComplianceApi {
   /** The whole catalog's roll-up. */
   getRollup(options?: { days?: number }): Promise<Rollup>;
   listOwners(query?: OwnersQuery): Promise<Page<OwnerSummary>>;
+  /** The rules the backend runs (its engine's catalog, which may differ from the one bundled here). */
+  listRules(): Promise<RuleCatalog>;
 }
 
 export const infraComplianceApiRef = createApiRef<InfraComplianceApi>({

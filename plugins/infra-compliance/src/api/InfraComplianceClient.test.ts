@@ -227,6 +227,16 @@ describe('InfraComplianceClient', () => {
     expect(owners.items[0].owner).toBe('group:default/platform-team');
   });
 
+  it('reads the rules the backend runs', async () => {
+    server.use(
+      http.get(`${BASE}/rules`, () => HttpResponse.json(fixtures.ruleCatalog)),
+    );
+    const rules = await client.listRules();
+    expect(rules.items.map(rule => rule.id)).toEqual(
+      fixtures.ruleCatalog.items.map(rule => rule.id),
+    );
+  });
+
   it('throws a ResponseError with the backend message on failure', async () => {
     server.use(
       http.post(

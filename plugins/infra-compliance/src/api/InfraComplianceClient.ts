@@ -17,6 +17,7 @@ import type {
   OwnersQuery,
   Page,
   Rollup,
+  RuleCatalog,
   Scan,
   Waiver,
 } from './types';
@@ -152,6 +153,10 @@ export class InfraComplianceClient implements InfraComplianceApi {
 
   listOwners(query: OwnersQuery = {}): Promise<Page<OwnerSummary>> {
     return this.request(`owners${queryString({ ...query })}`);
+  }
+
+  listRules(): Promise<RuleCatalog> {
+    return this.request('rules');
   }
 
   private async request<T>(

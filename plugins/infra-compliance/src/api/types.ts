@@ -27,4 +27,5 @@ export type {
   OwnersQuery,
   FindingsQuery,
   OverviewQuery,
+  RuleCatalog,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';

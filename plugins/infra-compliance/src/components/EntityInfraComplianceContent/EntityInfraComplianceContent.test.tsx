@@ -118,6 +118,36 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.queryByRole('option', { name: /^ENC-001 / })).toBeNull();
   });
 
+  it('offers the rules the backend runs in the rule filter, not the bundled catalog', async () => {
+    const api = new FakeInfraComplianceApi();
+    // A backend of another version, whose engine has no ENC-001.
+    api.rules = {
+      ...fixtures.ruleCatalog,
+      items: fixtures.ruleCatalog.items.filter(r => r.id !== 'ENC-001'),
+      totalCount: fixtures.ruleCatalog.totalCount - 1,
+    };
+    await render({ api });
+    await screen.findByText('template.yaml:77');
+    await userEvent.click(screen.getByRole('button', { name: /All rules/ }));
+    expect(
+      await screen.findByRole('option', { name: /^DLQ-001 / }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: /^ENC-001 / })).toBeNull();
+  });
+
+  it('offers the bundled rule catalog in the rule filter when the backend cannot list its rules', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.listRules = async () => {
+      throw new Error('rules unavailable');
+    };
+    await render({ api });
+    await screen.findByText('template.yaml:77');
+    await userEvent.click(screen.getByRole('button', { name: /All rules/ }));
+    expect(
+      await screen.findByRole('option', { name: /^ENC-001 / }),
+    ).toBeInTheDocument();
+  });
+
   it('labels the score history: grade lines, scan dates, a single scan in the middle', async () => {
     const api = new FakeInfraComplianceApi();
     api.history = {

@@ -24,11 +24,11 @@ import {
   CATEGORIES,
   Category,
   infraComplianceWaiverCreatePermission,
-  getRuleMetadata,
   RULE_CATALOG,
   SEVERITIES,
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import useAsync from 'react-use/esm/useAsync';
 import { FindingRecord, FindingsQuery, infraComplianceApiRef } from '../../api';
 import {
   categoryTitle,
@@ -161,6 +161,11 @@ export function FindingsTable(props: {
   const [rule, setRule] = useState('');
   const [status, setStatus] = useState<StatusFilter>('open');
   const [waiving, setWaiving] = useState<FindingRecord>();
+  // The rules the backend runs, not the catalog bundled here (a backend of
+  // another version runs other rules); the bundled one until they load, or
+  // if they cannot be read, so that the filter always works.
+  const backendRules = useAsync(() => api.listRules(), [api]);
+  const rules = backendRules.value?.items ?? RULE_CATALOG;
 
   // The count of the filter it was loaded for: another filter's would be wrong
   // while the new one loads, and after it failed.
@@ -274,16 +279,18 @@ export function FindingsTable(props: {
           onChange={next => {
             setCategory(next);
             // A rule of another category would match nothing.
-            if (next && getRuleMetadata(rule)?.category !== next) setRule('');
+            if (next && rules.find(r => r.id === rule)?.category !== next) {
+              setRule('');
+            }
           }}
         />
         <FilterSelect<string>
           label="Rule"
           value={rule}
           allLabel="All rules"
-          options={RULE_CATALOG.filter(
-            r => !category || r.category === category,
-          ).map(r => ({ value: r.id, label: `${r.id} ${r.title}` }))}
+          options={rules
+            .filter(r => !category || r.category === category)
+            .map(r => ({ value: r.id, label: `${r.id} ${r.title}` }))}
           renderValue={id => id}
           onChange={setRule}
         />
