@@ -484,6 +484,22 @@ describe('EntityInfraComplianceContent', () => {
     expect(suppressed.contains(waive[0])).toBe(false);
   });
 
+  it('gives the focus back to "Waive this finding" when the waiver dialog is closed with Escape', async () => {
+    await render();
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    const waive = await screen.findByRole('button', {
+      name: 'Waive this finding',
+    });
+    waive.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(await screen.findByRole('dialog')).toBeInTheDocument();
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // The same button, still in the page: a keyboard user carries on from it.
+    expect(waive).toBeInTheDocument();
+    expect(waive).toHaveFocus();
+  });
+
   it('waives every finding of a rule on the entity', async () => {
     const { api } = await render();
     await userEvent.click(await screen.findByText('DataProcessor'));

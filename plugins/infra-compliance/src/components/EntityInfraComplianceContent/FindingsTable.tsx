@@ -266,6 +266,25 @@ export function FindingsTable(props: {
     [entity, scmIntegrations],
   );
 
+  // Stable across renders: a new panel list remounts the open panels, and
+  // opening the waiver dialog would detach the button that opened it, so that
+  // closing the dialog could not give the focus back to it.
+  const detailPanel = useMemo(
+    () => [
+      {
+        tooltip: 'Show details',
+        render: ({ rowData }: { rowData: FindingRecord }) => (
+          <FindingDetailPanel
+            entity={entity}
+            finding={rowData}
+            onWaive={setWaiving}
+          />
+        ),
+      },
+    ],
+    [entity],
+  );
+
   return (
     <>
       {/* A gap, not margins: on a narrow page the selects wrap, and the
@@ -322,18 +341,7 @@ export function FindingsTable(props: {
         columns={columns}
         options={pagedTableOptions(20, true)}
         onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
-        detailPanel={[
-          {
-            tooltip: 'Show details',
-            render: ({ rowData }) => (
-              <FindingDetailPanel
-                entity={entity}
-                finding={rowData}
-                onWaive={setWaiving}
-              />
-            ),
-          },
-        ]}
+        detailPanel={detailPanel}
         // Backstage's Table shows `emptyContent` only for array data, not for remote data.
         localization={{
           body: { emptyDataSourceMessage: 'No findings match these filters.' },
