@@ -484,6 +484,32 @@ describe('EntityInfraComplianceContent', () => {
     expect(suppressed.contains(waive[0])).toBe(false);
   });
 
+  it('has one tab stop per sortable column header of the findings table, none on the others', async () => {
+    await render();
+    await screen.findByText('template.yaml:77');
+    const headers = within(
+      screen.getByText('Findings (2)').closest('div[class*=MuiPaper]')!,
+    ).getAllByRole('columnheader');
+    const tabStops = (header: HTMLElement) =>
+      [header, ...header.querySelectorAll<HTMLElement>('*')].filter(
+        element => element.tabIndex >= 0,
+      ).length;
+    expect(
+      Object.fromEntries(
+        headers
+          .filter(header => header.textContent)
+          .map(header => [header.textContent, tabStops(header)]),
+      ),
+    ).toEqual({
+      Severity: 1,
+      Rule: 1,
+      Resource: 0,
+      Location: 1,
+      Status: 0,
+      'First seen': 1,
+    });
+  });
+
   it('gives the focus back to "Waive this finding" when the waiver dialog is closed with Escape', async () => {
     await render();
     await userEvent.click(await screen.findByText('DataProcessor'));

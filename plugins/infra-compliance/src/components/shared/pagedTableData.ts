@@ -72,7 +72,7 @@ export function pagedTableData<T extends object, Sort extends string>(
   }) as RemoteTableData<T>;
 }
 
-/** Table options for remote data: pages of `pageSize`, search sent to the API after a pause in typing. */
+/** Table options for remote data: pages of `pageSize`, search sent to the API after a pause in typing, fixed column order. */
 export function pagedTableOptions(
   pageSize: number,
   search: boolean,
@@ -84,5 +84,8 @@ export function pagedTableOptions(
     search,
     debounceInterval: 300,
     padding: 'dense',
+    // No column reordering: each header's drag handle was a tab stop of its
+    // own (two per sortable column) with nothing a keyboard could do there.
+    draggable: false,
   };
 }
