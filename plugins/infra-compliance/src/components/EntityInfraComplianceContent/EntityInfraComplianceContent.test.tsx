@@ -510,6 +510,32 @@ describe('EntityInfraComplianceContent', () => {
     });
   });
 
+  it("rings the control a keyboard focuses, material-table's detail toggle too", async () => {
+    await render();
+    await screen.findByText('template.yaml:77');
+    const toggle = screen.getAllByRole('button', {
+      name: 'Detail panel visiblity toggle',
+    })[0];
+    // jsdom never matches :focus-visible; a browser does on keyboard focus.
+    const matches = Element.prototype.matches;
+    jest
+      .spyOn(Element.prototype, 'matches')
+      .mockImplementation(function focusVisible(this: Element, selector) {
+        if (selector === ':focus-visible') {
+          return this === document.activeElement;
+        }
+        return matches.call(this, selector);
+      });
+    // Tab to it, as a keyboard user does.
+    for (let i = 0; i < 40 && document.activeElement !== toggle; i++) {
+      await userEvent.tab();
+    }
+    expect(toggle).toHaveFocus();
+    expect(toggle).toHaveClass('Mui-focusVisible');
+    expect(getComputedStyle(toggle).outlineStyle).toBe('solid');
+    expect(getComputedStyle(toggle).outlineWidth).toBe('2px');
+  });
+
   it('gives the focus back to "Waive this finding" when the waiver dialog is closed with Escape', async () => {
     await render();
     await userEvent.click(await screen.findByText('DataProcessor'));

@@ -12,7 +12,11 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { infraComplianceApiRef } from '../../api';
-import { OpenedResolvedBars, ScoreSparkline } from '../shared';
+import {
+  OpenedResolvedBars,
+  ScoreSparkline,
+  useFocusRingStyles,
+} from '../shared';
 import { FindingsTable } from './FindingsTable';
 import { ScanNowButton } from './ScanNowButton';
 import { ScanStatusBanner } from './ScanStatusBanner';
@@ -22,6 +26,15 @@ import { WaiversTable } from './WaiversTable';
 
 /** The Compliance tab of an entity page. */
 export function EntityInfraComplianceContent() {
+  const classes = useFocusRingStyles();
+  return (
+    <div className={classes.root}>
+      <ComplianceTab />
+    </div>
+  );
+}
+
+function ComplianceTab() {
   const { entity } = useEntity();
   const api = useApi(infraComplianceApiRef);
   const entityRef = getCompoundEntityRef(entity);

@@ -14,6 +14,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { FindingRecord, infraComplianceApiRef } from '../../api';
+import { useFocusRingStyles } from '../shared';
 
 /** The API's limits on a waiver's reason. */
 const MIN_REASON = 3;
@@ -36,6 +37,8 @@ export function WaiverDialog(props: {
 }) {
   const { entityRef, finding, open, onClose, onCreated } = props;
   const api = useApi(infraComplianceApiRef);
+  // In a portal, outside the tab's ring.
+  const classes = useFocusRingStyles();
   const [scope, setScope] = useState<WaiverScope>('finding');
   const [reason, setReason] = useState('');
   const [expiresOn, setExpiresOn] = useState('');
@@ -55,7 +58,13 @@ export function WaiverDialog(props: {
   }, [api, entityRef, scope, finding, reason, expiresOn, onCreated]);
 
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      fullWidth
+      maxWidth="sm"
+      className={classes.root}
+    >
       <DialogTitle>
         Waive {finding.ruleId} on {finding.resourceId}
       </DialogTitle>

@@ -43,6 +43,7 @@ import {
   RollupSummary,
   serviceLink,
   shortRef,
+  useFocusRingStyles,
 } from '../shared';
 
 /** Column headers narrow enough for six category columns. */
@@ -156,6 +157,7 @@ export function InfraCompliancePage() {
   const api = useApi(infraComplianceApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
   const rollup = useAsync(() => api.getRollup(), [api]);
+  const focusRing = useFocusRingStyles();
   // One error per table: one table loading must not hide the other's failure.
   const [servicesError, setServicesError] = useState<Error>();
   // The services the table's search found, not the catalog's count.
@@ -347,7 +349,7 @@ export function InfraCompliancePage() {
         title="Infra compliance"
         subtitle="Infrastructure-as-code findings and scorecards across the catalog"
       />
-      <Content>
+      <Content className={focusRing.root}>
         <ContentHeader title="Organisation overview">
           <ScoreFormulaInfo />
         </ContentHeader>

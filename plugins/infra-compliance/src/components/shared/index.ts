@@ -13,3 +13,4 @@ export {
 export { pagedTableData, pagedTableOptions } from './pagedTableData';
 export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';
+export { useFocusRingStyles } from './focusRing';
