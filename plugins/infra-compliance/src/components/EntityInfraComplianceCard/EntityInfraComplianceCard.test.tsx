@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { lightTheme } from '@backstage/theme';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
+import { tabTo } from '../../__testUtils__/keyboardFocus';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { EntityInfraComplianceCard } from './EntityInfraComplianceCard';
 
@@ -63,6 +64,20 @@ describe('EntityInfraComplianceCard', () => {
     expect(barColours('Alarms score')).not.toContain(error);
     expect(barColours('Encryption score')).not.toContain(error);
     expect(barColours('Encryption score')).not.toContain(warning);
+  });
+
+  it('rings the score info button when a keyboard focuses it', async () => {
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    await within(card).findByText('62 / 100');
+    const info = within(card).getByRole('button', {
+      name: 'How is this score computed?',
+    });
+    await tabTo(info);
+    expect(info).toHaveFocus();
+    expect(getComputedStyle(info).outlineStyle).toBe('solid');
   });
 
   it('says when the entity cannot be scanned', async () => {

@@ -15,6 +15,7 @@ import {
   SCORED_CATEGORIES,
   ScoreBar,
   ScoreFormulaInfo,
+  useFocusRingStyles,
 } from '../shared';
 
 /**
@@ -25,6 +26,7 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
   const { tabPath = 'compliance' } = props;
   const { entity } = useEntity();
   const api = useApi(infraComplianceApiRef);
+  const focusRing = useFocusRingStyles();
   const entityRef = getCompoundEntityRef(entity);
   const { value, loading, error } = useAsync(
     () => api.getScorecard(entityRef),
@@ -96,7 +98,11 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
     );
   }
   return (
-    <InfoCard title="Infra compliance" deepLink={deepLink}>
+    <InfoCard
+      title="Infra compliance"
+      deepLink={deepLink}
+      className={focusRing.root}
+    >
       <div data-testid="infra-compliance-card">{body}</div>
     </InfoCard>
   );

@@ -9,6 +9,7 @@ import {
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
+import { tabTo } from '../../__testUtils__/keyboardFocus';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
 
@@ -516,20 +517,7 @@ describe('EntityInfraComplianceContent', () => {
     const toggle = screen.getAllByRole('button', {
       name: 'Detail panel visiblity toggle',
     })[0];
-    // jsdom never matches :focus-visible; a browser does on keyboard focus.
-    const matches = Element.prototype.matches;
-    jest
-      .spyOn(Element.prototype, 'matches')
-      .mockImplementation(function focusVisible(this: Element, selector) {
-        if (selector === ':focus-visible') {
-          return this === document.activeElement;
-        }
-        return matches.call(this, selector);
-      });
-    // Tab to it, as a keyboard user does.
-    for (let i = 0; i < 40 && document.activeElement !== toggle; i++) {
-      await userEvent.tab();
-    }
+    await tabTo(toggle);
     expect(toggle).toHaveFocus();
     expect(toggle).toHaveClass('Mui-focusVisible');
     expect(getComputedStyle(toggle).outlineStyle).toBe('solid');

@@ -21,6 +21,7 @@ import {
   RollupSummary,
   noScoreReason,
   serviceLink,
+  useFocusRingStyles,
 } from '../shared';
 
 function serviceSummary(service: OverviewItem): string {
@@ -39,6 +40,7 @@ export function InfraComplianceGroupCard() {
   const { entity } = useEntity();
   const api = useApi(infraComplianceApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
+  const focusRing = useFocusRingStyles();
   const namespace = entity.metadata.namespace ?? 'default';
   const name = entity.metadata.name;
   const { value, loading, error } = useAsync(async () => {
@@ -114,7 +116,7 @@ export function InfraComplianceGroupCard() {
     );
   }
   return (
-    <InfoCard title="Infra compliance">
+    <InfoCard title="Infra compliance" className={focusRing.root}>
       <div data-testid="infra-compliance-group-card">{body}</div>
     </InfoCard>
   );
