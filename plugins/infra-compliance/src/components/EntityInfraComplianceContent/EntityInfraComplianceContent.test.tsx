@@ -593,6 +593,18 @@ describe('EntityInfraComplianceContent', () => {
     }
   });
 
+  it("rings the revoke dialog's button a keyboard focuses", async () => {
+    await render();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Revoke' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const cancel = within(dialog).getByRole('button', { name: 'Cancel' });
+    await tabTo(cancel);
+    expect(cancel).toHaveFocus();
+    expect(getComputedStyle(cancel).outlineStyle).toBe('solid');
+  });
+
   it('lists the waivers and revokes one after asking', async () => {
     const { api } = await render();
     expect(await screen.findByText('Waivers (2)')).toBeInTheDocument();

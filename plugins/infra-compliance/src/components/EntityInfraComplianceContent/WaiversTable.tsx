@@ -28,6 +28,7 @@ import {
   pagedTableData,
   pagedTableOptions,
   shortRef,
+  useFocusRingStyles,
 } from '../shared';
 
 /** What a waiver covers, in words. */
@@ -58,12 +59,20 @@ function RevokeWaiverDialog(props: {
 }) {
   const { waiver, onClose, onRevoked } = props;
   const api = useApi(infraComplianceApiRef);
+  // In a portal, outside the tab's ring.
+  const classes = useFocusRingStyles();
   const [{ loading: revoking, error }, revoke] = useAsyncFn(async () => {
     await api.revokeWaiver(waiver.id);
     onRevoked();
   }, [api, waiver.id, onRevoked]);
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+    <Dialog
+      open
+      onClose={onClose}
+      fullWidth
+      maxWidth="sm"
+      className={classes.root}
+    >
       <DialogTitle>Revoke the waiver of {waiverTarget(waiver)}?</DialogTitle>
       <DialogContent>
         {error && <ResponseErrorPanel error={error} />}
