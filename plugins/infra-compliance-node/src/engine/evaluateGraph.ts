@@ -534,7 +534,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
   const checks: Check[] = [];
   const subjects: string[] = [];
   const seen = new Set<string>();
-  for (const resource of [...graph.resources, ...graph.neverDeployed]) {
+  for (const resource of [...graph.resources, ...graph.neverDeployed, ...graph.outputSubjectsWithSuppressions()]) {
     // Most resources have none: their owner is not worth finding.
     if (resource.suppressions.length === 0) continue;
     // A generated resource holds the suppressions of what made it: of the declaration, for an instance's.

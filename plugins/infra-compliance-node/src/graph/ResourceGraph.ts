@@ -175,6 +175,8 @@ export interface StackOutput {
   line: number;
   /** The stack exports it only where a condition not known statically holds (a CloudFormation output's `Condition`). */
   conditional?: boolean;
+  /** Suppression comments written on the output (an output has no `Metadata`); default: none. */
+  suppressions?: InlineSuppression[];
 }
 
 export interface ResourceGraphInit {
@@ -237,6 +239,16 @@ const OUTPUT_NAMING: Record<IacFormat, { id: (name: string) => string; type: str
   terraform: { id: name => `output.${name}`, type: 'output' },
   pulumi: { id: name => `Outputs.${name}`, type: 'stack output' },
 };
+
+/**
+ * An output as a resource that is not the stack's, named as the format
+ * names the output (see {@link ResourceGraph.outputSubject}); `stackFile`
+ * is its file where it records none.
+ */
+export function outputAsResource(format: IacFormat, output: StackOutput, stackFile: string): Resource {
+  const { id, type } = OUTPUT_NAMING[format];
+  return { id: id(output.name), type, properties: {}, file: output.file ?? stackFile, line: output.line, suppressions: output.suppressions ?? [] };
+}
 
 /**
  * The resources of one stack (a template, a Terraform module, a Pulumi or
@@ -359,11 +371,19 @@ export class ResourceGraph {
   outputSubject(output: StackOutput): Resource {
     let subject = this.outputSubjects.get(output);
     if (!subject) {
-      const { id, type } = OUTPUT_NAMING[this.format];
-      subject = { id: id(output.name), type, properties: {}, file: output.file ?? this.file, line: output.line, suppressions: [] };
+      subject = outputAsResource(this.format, output, this.file);
       this.outputSubjects.set(output, subject);
     }
     return subject;
+  }
+
+  /**
+   * The outputs that carry suppressions, as {@link outputSubject}s: their
+   * suppressions are reviewed as a resource's are. Not a rule's read of the
+   * outputs (not counted in {@link outputsReadCount}).
+   */
+  outputSubjectsWithSuppressions(): Resource[] {
+    return this.stackOutputs.filter(output => output.suppressions?.length).map(output => this.outputSubject(output));
   }
 
   get resources(): IterableIterator<Resource> {

@@ -7,7 +7,7 @@
  * stage). Resource ids are construct paths below the stack (`Orders/Handler`).
  */
 import { copyLines, lineOfNode, lineOfPath, recordAssignedKeyLines, recordLines } from '../../graph/locations';
-import { Resource, StackOutput } from '../../graph/ResourceGraph';
+import { InlineSuppression, Resource, StackOutput } from '../../graph/ResourceGraph';
 import { Ref, Template, Unknown, Value, ValueMap, collectRefs, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
 import {
   CallSite,
@@ -493,7 +493,11 @@ export class CdkModel {
   /** Where the program writes its objects and lists (see {@link readLiteralsOf}); until told, all in the resource's file. */
   private literals: Pick<Interpreter, 'linesOfFile'> = { linesOfFile: () => LINES_OF_ONE_FILE };
 
-  constructor(private readonly flags: SynthesisSettings = {}) {}
+  constructor(
+    private readonly flags: SynthesisSettings = {},
+    /** The suppression comments (`// infra-compliance:suppress=…`) on a line of a program's file or right above it. */
+    private readonly commentSuppressionsAt: (file: string, line: number) => InlineSuppression[] = () => [],
+  ) {}
 
   /** The interpreter that runs the app, which knows in which file each literal is written. */
   readLiteralsOf(interpreter: Pick<Interpreter, 'linesOfFile'>): void {
@@ -912,9 +916,12 @@ export class CdkModel {
       case 'aws-apigateway.RestApi':
       case 'aws-apigateway.LambdaRestApi':
         return this.restApi(id, props, site);
-      case '.CfnOutput':
-        this.outputs.push({ stack: this.stackOf(scope), output: { name: String(idArg), value: this.graphValue(p.value, site.file), file: site.file, line: site.line } });
+      case '.CfnOutput': {
+        const suppressions = this.commentSuppressionsAt(site.file, site.line);
+        const output: StackOutput = { name: String(idArg), value: this.graphValue(p.value, site.file), file: site.file, line: site.line, ...(suppressions.length > 0 && { suppressions }) };
+        this.outputs.push({ stack: this.stackOf(scope), output });
         return new Unknown('output');
+      }
       default:
         break;
     }

@@ -14,6 +14,7 @@ import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
 import { CdkModel, SynthesisSettings } from './constructs';
+import { suppressionsAt } from '../cloudformation/suppressions';
 import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
 
 const PROJECT_FILE = /(^|\/)cdk\.json$/;
@@ -91,7 +92,7 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
       explicitStackTags: settings.context?.[EXPLICIT_STACK_TAGS] === true,
       nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
       cdkVersion: declaredCdkVersion(readScanned?.(folder ? `${folder}/package.json` : 'package.json')),
-    });
+    }, (file, line) => suppressionsAt(modules.readFile(file) ?? '', line, '//'));
     const interpreter = new Interpreter({
       readFile: path => modules.readFile(path),
       createResource: call => new ResourceHandle(call.nameText, call.pulumiType),

@@ -2,7 +2,7 @@
  * CloudFormation and SAM templates, YAML or JSON, recognised by content.
  */
 import { lineOfPath, recordLines } from '../../graph/locations';
-import { InlineSuppression, LineSpan, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { InlineSuppression, LineSpan, Resource, ResourceGraph, StackOutput, outputAsResource } from '../../graph/ResourceGraph';
 import { Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { parseJsonTextAsWritten, recordJsonTextLines } from '../../graph/jsonText';
@@ -335,14 +335,26 @@ function templateGraph(
     const condition = typeof output.Condition === 'string' ? output.Condition : undefined;
     // Whether the stack exports it rests on a default: what the rules read from outputs does, and only that.
     if (condition !== undefined && evaluator.conditionRestsOnDefaults(condition)) outputsFromDefaults = true;
-    if (notExported) continue;
+    // An output has no Metadata: only the comment form suppresses a finding on it.
+    const suppressions = textLines.length > 0 ? commentSuppressions(textLines, line) : [];
+    if (notExported) {
+      // Never exported: no rule judges it, but its suppressions are reviewed, as a resource's never deployed.
+      if (notExported === 'always' && suppressions.length > 0) {
+        neverDeployed.push(outputAsResource('cloudformation', { name, value: {}, file: file.path, line, suppressions }, file.path));
+      }
+      continue;
+    }
     const { value, readDefault } = evaluator.evaluateOutput(output.Value);
     if (readDefault) outputsFromDefaults = true;
     if (value === undefined) continue;
     // A condition Conditions does not declare is read as none (see checkCondition), where the conditions are all known.
     const declared = condition !== undefined && (!conditionsKnown || Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition));
     const conditional = declared && evaluator.condition(condition!) === undefined;
-    outputs.push({ name, value, file: file.path, line: lineOfPath(output as any, ['Value'], line), ...(conditional ? { conditional } : {}) });
+    outputs.push({
+      name, value, file: file.path, line: lineOfPath(output as any, ['Value'], line),
+      ...(conditional ? { conditional } : {}),
+      ...(suppressions.length > 0 ? { suppressions } : {}),
+    });
   }
   decidedByDefaults ||= evaluator.decidedByDefaults || (loopEvaluator?.readDefaults ?? false) || entryEvaluators.some(entries => entries.readDefaults);
   // Where some conditions are not known, a name may be declared where the scanner does not look.

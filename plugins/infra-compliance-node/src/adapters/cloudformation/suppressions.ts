@@ -58,3 +58,9 @@ export function commentSuppressions(
   for (let n = resourceLine - 1; n >= 1 && COMMENT_LINES[comment].test(lines[n - 1]); n--) take(n);
   return found;
 }
+
+/** {@link commentSuppressions} in a file's text, split only where it holds a suppression comment. */
+export function suppressionsAt(text: string, line: number, comment: '#' | '//'): InlineSuppression[] {
+  if (!text.includes(SUPPRESSION_COMMENT_MARKER)) return [];
+  return commentSuppressions(text.split('\n'), line, comment);
+}

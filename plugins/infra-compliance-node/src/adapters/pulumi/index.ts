@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { lineOfNode, lineOfPath, recordLines, withoutLines } from '../../graph/locations';
-import { InlineSuppression, PropertySpelling, Resource, ResourceGraph, ResourceGraphInit, StackOutput } from '../../graph/ResourceGraph';
+import { PropertySpelling, Resource, ResourceGraph, ResourceGraphInit, StackOutput } from '../../graph/ResourceGraph';
 import { Ref, Unknown, Value, ValueMap, asList, isMap } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
@@ -17,7 +17,7 @@ import { ANY_ITEM, Interpreter, JsValue, ResourceCall, ResourceHandle, WayNumber
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
 import { JsonText, readJsonDocument } from './documents';
 import { SettingsPlace, oneSource, settingIn, subscribe, subscriptionFunction, subscriptionMethod } from './eventSubscriptions';
-import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
+import { suppressionsAt } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
 import { awsPulumiType, runYamlProgram } from './yamlProgram';
 
@@ -629,13 +629,15 @@ class GraphBuilder {
     }
   }
 
-  output(name: string, value: JsValue, file: string, line: number) {
+  /** `text`: the text of `file`, whose suppression comments on or above `line` are the output's. */
+  output(name: string, value: JsValue, file: string, line: number, text: string) {
     const graphValue = toGraphValue(value, this.attribute);
     // A stack export of a component's output is the same output: the export is kept. Two instances of a
     // component register outputs of one name with values of their own: both are kept.
     const existing = this.outputs.findIndex(output => output.name === name && isDeepStrictEqual(withoutLines(output.value), withoutLines(graphValue)));
     if (existing >= 0) this.outputs.splice(existing, 1);
-    this.outputs.push({ name, value: graphValue, file, line });
+    const suppressions = suppressionsAt(text, line, this.comment);
+    this.outputs.push({ name, value: graphValue, file, line, ...(suppressions.length > 0 && { suppressions }) });
   }
 
   /** The resources, with policy attachments added to the roles they attach to. */
@@ -794,7 +796,7 @@ function runProgram(
   const interpreter = new Interpreter({
     readFile: path => modules.readFile(path),
     createResource: call => builder.create(call, modules.readFile(call.file) ?? ''),
-    output: (name, value, file, line) => builder.output(name, value, file, line),
+    output: (name, value, file, line) => builder.output(name, value, file, line, modules.readFile(file) ?? ''),
     defaultTags: () => {
       builder.hasDefaultTags = true;
     },
@@ -874,7 +876,7 @@ function runYamlProgramOnce(file: SourceFile, program: ValueMap, configuredTags:
   let defaultReads = 0;
   runYamlProgram(file.path, program, {
     createResource: call => builder.create(call, file.text),
-    output: (name, value, line) => builder.output(name, value, file.path, line),
+    output: (name, value, line) => builder.output(name, value, file.path, line, file.text),
     defaultTags: () => {
       builder.hasDefaultTags = true;
     },
@@ -930,11 +932,6 @@ function appendManagedPolicy(role: Resource, policyArn: Value, line: number) {
 function recordItemLine(list: Value[], index: number, line: number) {
   const items = list.map((_item, i) => (i === index ? line : lineOfPath(list, [i], line)));
   recordLines(list, lineOfNode(list) ?? line, { items });
-}
-
-function suppressionsAt(text: string, line: number, comment: '#' | '//'): InlineSuppression[] {
-  if (!text.includes(SUPPRESSION_COMMENT_MARKER)) return [];
-  return commentSuppressions(text.split('\n'), line, comment);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

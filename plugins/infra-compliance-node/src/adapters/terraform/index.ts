@@ -567,7 +567,13 @@ class ModuleLoader implements Scope {
   outputs(): StackOutput[] {
     return this.outputBlocks.flatMap(({ file, item }) => {
       const value = item.body.attributes.find(a => a.name === 'value');
-      return value ? [{ name: item.labels[0], value: this.readingIn(file, () => this.evaluator.expression(value.expression)), file, line: value.line }] : [];
+      if (!value) return [];
+      // Comments on or above the `output` block, as on a resource's.
+      const suppressions = commentSuppressions(this.fileLines(file), item.line);
+      return [{
+        name: item.labels[0], value: this.readingIn(file, () => this.evaluator.expression(value.expression)), file, line: value.line,
+        ...(suppressions.length > 0 && { suppressions }),
+      }];
     });
   }
 
