@@ -21,7 +21,8 @@
  *   BENCH_REQUESTS    timed requests per endpoint, default 200
  *   BENCH_MONOREPO_FINDINGS  findings of one more, large entity (a
  *                     monorepo), default 100000; its endpoints are timed
- *                     over BENCH_REQUESTS / 10 requests
+ *                     over BENCH_REQUESTS / 10 requests (its SARIF export
+ *                     over BENCH_REQUESTS / 40)
  *   BENCH_KEEP=1      keep the database afterwards
  */
 import http from 'node:http';
@@ -442,7 +443,9 @@ async function measure(
         })
         .on('error', reject);
     });
-  for (let i = 0; i < 10; i++) await get(makeUrl(i + 100_000)); // warm-up
+  // warm-up
+  for (let i = 0; i < Math.min(10, requests); i++)
+    await get(makeUrl(i + 100_000));
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < requests; i++) {
@@ -526,6 +529,24 @@ async function main() {
         () =>
           `${server.url}/entities/component/default/monorepo/findings?status=all&sort=firstSeen&order=desc&limit=20&offset=20`,
         Math.ceil(REQUESTS / 10),
+      ),
+      await measure(
+        'GET monorepo findings (all, by severity)',
+        () =>
+          `${server.url}/entities/component/default/monorepo/findings?status=all&limit=50`,
+        Math.ceil(REQUESTS / 10),
+      ),
+      await measure(
+        'GET monorepo findings (by resolved, page 2)',
+        () =>
+          `${server.url}/entities/component/default/monorepo/findings?status=all&sort=resolvedAt&order=desc&limit=20&offset=20`,
+        Math.ceil(REQUESTS / 10),
+      ),
+      // Every open finding (70,000) in one document: a few requests.
+      await measure(
+        'GET monorepo SARIF export',
+        () => `${server.url}/entities/component/default/monorepo/sarif`,
+        Math.ceil(REQUESTS / 40),
       ),
       await measure(
         'GET overview (sort by score, page of 50)',
