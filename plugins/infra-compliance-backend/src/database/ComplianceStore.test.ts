@@ -487,6 +487,134 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     expect(plans.every(plan => /Index Scan/.test(plan))).toBe(true);
   });
 
+  it('gives each finding the waiver id it had, probing the waivers only for the page\'s rows and once for the SARIF export', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const orders = 'component:default/orders';
+    const billing = 'component:default/billing';
+    const finding = (ruleId: string, fingerprint: string, line: number, extra: Partial<Finding> = {}): Finding => {
+      const [severity, category] = ({
+        'DLQ-001': ['high', 'dlq'],
+        'IAM-001': ['high', 'iam'],
+        'ENC-001': ['medium', 'encryption'],
+      } as Record<string, [Finding['severity'], Finding['category']]>)[ruleId];
+      return {
+        ruleId, severity, category, file: 'stack.yaml', line, resourceId: `Res-${fingerprint}`, resourceType: 'AWS::Lambda::Function',
+        message: `${fingerprint} fails ${ruleId}`, remediation: '', fingerprint, confidence: 'high', format: 'cloudformation', ...extra,
+      };
+    };
+    const findings = [
+      finding('DLQ-001', 'dlq-1', 1),
+      finding('DLQ-001', 'dlq-2', 2),
+      finding('DLQ-001', 'dlq-3', 3, { suppressed: { kind: 'inline', reason: 'replayed upstream' } }),
+      finding('IAM-001', 'iam-1', 4),
+      finding('IAM-001', 'iam-2', 5),
+      finding('IAM-001', 'iam-3', 6),
+      finding('ENC-001', 'enc-1', 7),
+      finding('ENC-001', 'enc-2', 8, { suppressed: { kind: 'inline', reason: 'public assets' } }),
+      finding('ENC-001', 'enc-3', 9),
+    ];
+    const commit = async (entityRef: string, scanId: string, at: number, committed: Finding[]) => {
+      await store.createScan({ id: scanId, entityRef, trigger: 'schedule', status: 'running', now: at });
+      await store.claimEntity(entityRef, scanId, at, 60_000);
+      await store.commitScan({
+        scanId, entityRef, now: at, finishedAt: at, engineSignature: 'test', findings: committed,
+        checks: [], filesScanned: 1, filesSkipped: 0,
+      });
+    };
+    for (const [entityRef, name] of [[orders, 'orders'], [billing, 'billing']]) {
+      await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name, scannable: true }, 0);
+      // Both entities have the same fingerprints: waivers of one never cover the other's findings.
+      await commit(entityRef, `${name}-1`, 1000, findings);
+    }
+    // enc-3 is fixed: resolved, its waiver still reported in the list of every status.
+    await commit(orders, 'orders-2', 1500, findings.filter(f => f.fingerprint !== 'enc-3'));
+    const waiver = (n: number, target: { ruleId?: string; fingerprint?: string }, entityRef = orders, expiresAt?: number) =>
+      store.createWaiver({ id: `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`, entityRef, ...target, reason: 'accepted risk', author: 'user:default/owner', now: 2000, expiresAt });
+    // Rule and fingerprint waivers both apply: the least id is reported, be it the fingerprint's (dlq-1) or the rule's (dlq-2).
+    await waiver(20, { ruleId: 'DLQ-001' });
+    await waiver(10, { fingerprint: 'dlq-1' });
+    await waiver(30, { fingerprint: 'dlq-2' });
+    await waiver(11, { fingerprint: 'dlq-3' }); // suppressed and waived
+    await waiver(12, { ruleId: 'IAM-001' }, orders, 2500); // expired by 3000
+    await waiver(13, { fingerprint: 'iam-1' });
+    await waiver(14, { fingerprint: 'iam-2' });
+    await store.revokeWaiver('00000000-0000-4000-8000-000000000014', 'user:default/owner', 2100);
+    await waiver(15, { fingerprint: 'iam-3' }, orders, 2500); // expired: iam-3 is waived by 40 alone
+    await waiver(40, { fingerprint: 'iam-3' });
+    await waiver(16, { fingerprint: 'enc-3' });
+    await waiver(17, { fingerprint: 'enc-1' }, billing);
+    await waiver(18, { ruleId: 'ENC-001' }, billing);
+    const id = (n: number) => `00000000-0000-4000-8000-0000000000${n}`;
+    const expected: Record<string, string | undefined> = {
+      'dlq-1': id(10), 'dlq-2': id(20), 'dlq-3': id(11), 'iam-1': id(13), 'iam-2': undefined, 'iam-3': id(40),
+      'enc-1': undefined, 'enc-2': undefined, 'enc-3': id(16),
+    };
+    const waiverIds = (items: { fingerprint: string; waived: boolean; waiverId?: string }[]) =>
+      Object.fromEntries(items.map(f => [f.fingerprint, f.waived ? f.waiverId : undefined]));
+
+    const pageQueries: { sql: string; bindings: unknown[] }[] = [];
+    const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+      if (/limit/i.test(query.sql)) pageQueries.push({ sql: query.sql, bindings: query.bindings ?? [] });
+    };
+    for (const sort of ['severity', 'rule', 'category', 'file', 'firstSeen', 'lastSeen', 'resolvedAt'] as const) {
+      for (const [limit, offsets] of [[100, [0]], [4, [0, 4, 8]]] as const) {
+        const items = [];
+        for (const offset of offsets) {
+          knex.on('query', onQuery);
+          const page = await store.listFindings(orders, { status: 'all', sort, limit, offset }, 3000);
+          knex.off('query', onQuery);
+          expect(page.totalCount).toBe(9);
+          items.push(...page.items);
+        }
+        expect({ sort, limit, waiverIds: waiverIds(items) }).toEqual({ sort, limit, waiverIds: expected });
+      }
+    }
+    const expectedOpen = Object.fromEntries(Object.entries(expected).filter(([fingerprint]) => fingerprint !== 'enc-3'));
+    expect(waiverIds((await store.listFindings(orders, { status: 'open', waived: true, limit: 100, offset: 0 }, 3000)).items))
+      .toEqual({ 'dlq-1': id(10), 'dlq-2': id(20), 'dlq-3': id(11), 'iam-1': id(13), 'iam-3': id(40) });
+    expect(waiverIds((await store.listFindings(billing, { status: 'all', limit: 100, offset: 0 }, 3000)).items)).toEqual(
+      Object.fromEntries(findings.map(f => [f.fingerprint, { 'enc-1': id(17), 'enc-2': id(18), 'enc-3': id(18) }[f.fingerprint]])),
+    );
+
+    const exportQueries: { sql: string; bindings: unknown[] }[] = [];
+    const onExportQuery = (query: { sql: string; bindings?: unknown[] }) => {
+      exportQueries.push({ sql: query.sql, bindings: query.bindings ?? [] });
+    };
+    knex.on('query', onExportQuery);
+    const open = await store.listOpenFindings(orders, 3000);
+    knex.off('query', onExportQuery);
+    // In the export's order (file, line, rule), with the list's waiver ids and fields.
+    expect(open.map(f => f.fingerprint)).toEqual(findings.filter(f => f.fingerprint !== 'enc-3').map(f => f.fingerprint));
+    expect(waiverIds(open)).toEqual(expectedOpen);
+    const listed = (await store.listFindings(orders, { status: 'open', sort: 'file', limit: 100, offset: 0 }, 3000)).items;
+    expect(open).toEqual(listed);
+    expect(waiverIds(await store.listOpenFindings(billing, 3000))).toEqual(
+      { 'dlq-1': undefined, 'dlq-2': undefined, 'dlq-3': undefined, 'iam-1': undefined, 'iam-2': undefined, 'iam-3': undefined,
+        'enc-1': id(17), 'enc-2': id(18), 'enc-3': id(18) },
+    );
+    // The export reads the waivers in a query of their own, once, and the findings without them.
+    expect(exportQueries.filter(q => /waivers/.test(q.sql))).toHaveLength(1);
+    expect(exportQueries.filter(q => /findings/.test(q.sql) && /waivers/.test(q.sql))).toEqual([]);
+
+    // On PostgreSQL, the waiver subquery of a page runs over the page's rows, above the limit: never for every finding sorted.
+    if (!databaseId.startsWith('POSTGRES')) return;
+    type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
+    const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
+    const underLimits = await Promise.all(
+      pageQueries.map(async ({ sql, bindings }) => {
+        const result = await knex.raw(`explain (format json) ${sql.replace(/\$\d+/g, '?')}`, bindings as any[]);
+        const plan: PlanNode = result.rows[0]['QUERY PLAN'][0].Plan;
+        const limit = nodes(plan).find(node => node['Node Type'] === 'Limit');
+        expect(limit).toBeDefined();
+        return nodes(limit!).filter(node => node['Relation Name'] === 'waivers').length;
+      }),
+    );
+    expect(underLimits.length).toBeGreaterThan(0);
+    expect(underLimits.filter(n => n > 0)).toEqual([]);
+  });
+
   it('revokes a waiver once when two revocations arrive together', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);

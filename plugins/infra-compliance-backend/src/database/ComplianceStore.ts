@@ -409,11 +409,52 @@ export class ComplianceStore {
     ]);
   }
 
+  /**
+   * The id of the active waiver covering the finding row aliased f: the
+   * least, in the database's order, of those naming its rule or its
+   * fingerprint. Correlated: one probe of the waivers per row, so only for
+   * rows already paged.
+   */
   private activeWaiverIdSql(now: number): Knex.Raw {
     return this.db.raw(
       `(select min(w.id) from waivers w where w.entity_ref = f.entity_ref and w.revoked_at is null and (w.expires_at is null or w.expires_at > ?) and (w.rule_id = f.rule_id or w.fingerprint = f.fingerprint)) as waiver_id`,
       [now],
     );
+  }
+
+  /**
+   * The waiver id of any finding of `entityRef`, as activeWaiverIdSql gives
+   * it, from the entity's active waivers read once: for all the findings of
+   * an entity, where that subquery would probe the waivers once per finding.
+   * The waivers come in the database's order of ids, so the first that
+   * matches is the `min(w.id)` of the subquery (collation included).
+   */
+  private async activeWaiverIdOf(
+    entityRef: string,
+    now: number,
+  ): Promise<(row: Record<string, any>) => string | null> {
+    const waivers = await this.db('waivers')
+      .where('entity_ref', entityRef)
+      .whereNull('revoked_at')
+      .andWhere(q => q.whereNull('expires_at').orWhere('expires_at', '>', now))
+      .select('id', 'rule_id', 'fingerprint')
+      .orderBy('id');
+    // The first (least) waiver per rule and per fingerprint, by position.
+    const byRule = new Map<string, number>();
+    const byFingerprint = new Map<string, number>();
+    waivers.forEach((waiver, position) => {
+      if (waiver.rule_id !== null && !byRule.has(waiver.rule_id))
+        byRule.set(waiver.rule_id, position);
+      if (waiver.fingerprint !== null && !byFingerprint.has(waiver.fingerprint))
+        byFingerprint.set(waiver.fingerprint, position);
+    });
+    return row => {
+      const position = Math.min(
+        byRule.get(row.rule_id) ?? Infinity,
+        byFingerprint.get(row.fingerprint) ?? Infinity,
+      );
+      return position === Infinity ? null : waivers[position].id;
+    };
   }
 
   // --------------------------------------------------------------- entities
@@ -1434,18 +1475,30 @@ export class ComplianceStore {
       resolvedAt: ['f.resolved_at'],
     };
     const columns = sortColumns[query.sort ?? 'severity'];
-    const rowsQuery = filtered().select('f.*', this.activeWaiverIdSql(now));
     // Columns that are never null are ordered by as they are: the database
     // then walks an index (entity, status, severity rank; entity, first seen)
     // and stops at the page, where `case when … is null` made it sort every
     // finding of the entity for each page.
-    for (const column of columns) {
-      if (column === 'f.resolved_at') orderNullsLast(rowsQuery, column, order);
-      else rowsQuery.orderBy(column, order);
-    }
-    rowsQuery.orderBy('f.id', order);
+    const ordered = (q: Knex.QueryBuilder) => {
+      for (const column of columns) {
+        if (column === 'f.resolved_at') orderNullsLast(q, column, order);
+        else q.orderBy(column, order);
+      }
+      return q.orderBy('f.id', order);
+    };
+    // The page first, then its rows' waiver ids: beside f.* in a sorted
+    // query, SQLite ran the waiver subquery for every finding it sorted (by
+    // resolved date, or all statuses by severity), and PostgreSQL only when
+    // its planner chose to run it after the sort.
+    const page = ordered(filtered().select('f.*'))
+      .limit(query.limit)
+      .offset(query.offset)
+      .as('f');
+    const rowsQuery = ordered(
+      this.db.from(page).select('f.*', this.activeWaiverIdSql(now)),
+    );
     const [rows, total] = await Promise.all([
-      rowsQuery.limit(query.limit).offset(query.offset),
+      rowsQuery,
       filtered().count({ n: '*' }).first(),
     ]);
     return {
@@ -1461,16 +1514,22 @@ export class ComplianceStore {
     entityRef: string,
     now: number,
   ): Promise<FindingRecord[]> {
-    const rows = await this.db
-      .from({ f: 'findings' })
-      .where({ 'f.entity_ref': entityRef, 'f.status': 'open' })
-      .select('f.*', this.activeWaiverIdSql(now))
-      .orderBy([
-        { column: 'f.file' },
-        { column: 'f.line' },
-        { column: 'f.rule_id' },
-      ]);
-    return rows.map(toFinding);
+    const [waiverIdOf, rows] = await Promise.all([
+      this.activeWaiverIdOf(entityRef, now),
+      this.db
+        .from({ f: 'findings' })
+        .where({ 'f.entity_ref': entityRef, 'f.status': 'open' })
+        .select('f.*')
+        .orderBy([
+          { column: 'f.file' },
+          { column: 'f.line' },
+          { column: 'f.rule_id' },
+        ]),
+    ]);
+    return rows.map(row => {
+      row.waiver_id = waiverIdOf(row);
+      return toFinding(row);
+    });
   }
 
   async findingExists(
