@@ -541,27 +541,30 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
     const maker = resource.generatedBy === undefined ? undefined : graph.get(resource.generatedBy);
     const owner = maker ? maker.instanceOf ?? maker.id : resource.instanceOf ?? declaringId(resource);
     for (const suppression of resource.suppressions) {
-      const key = `${owner}:${suppression.line}:${suppression.ruleId}`;
+      // One written on a construct is held by each resource it makes: reviewed once, on the construct's own.
+      const on = suppression.writtenOn ?? owner;
+      const holder = (suppression.writtenOn !== undefined && graph.get(suppression.writtenOn)) || resource;
+      const key = `${on}:${suppression.line}:${suppression.ruleId}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const known = getRuleMetadata(suppression.ruleId) !== undefined;
       let problem: string | undefined;
       if (!known) problem = `names ${suppression.ruleId || 'no rule'}, which is not a rule of the catalog`;
       else if (!suppression.reason) problem = `of ${suppression.ruleId} gives no reason`;
-      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !problem, file: resource.file });
+      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !problem, file: holder.file });
       subjects.push(key);
       if (!problem) continue;
       findings.push({
         ruleId: meta.id,
         severity: meta.severity,
         category: meta.category,
-        file: resource.file,
+        file: holder.file,
         line: suppression.line,
-        resourceId: owner,
-        resourceType: resource.sourceType ?? resource.type,
-        message: `The suppression on ${owner} ${problem}, so it is not applied.`,
+        resourceId: on,
+        resourceType: holder.sourceType ?? holder.type,
+        message: `The suppression on ${on} ${problem}, so it is not applied.`,
         remediation: meta.remediation.summary,
-        fingerprint: fingerprint(meta.id, resource.file, owner, `suppression:${suppression.ruleId}`),
+        fingerprint: fingerprint(meta.id, holder.file, on, `suppression:${suppression.ruleId}`),
         confidence: 'high',
         format: graph.format,
       });

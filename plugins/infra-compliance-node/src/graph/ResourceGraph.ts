@@ -35,6 +35,11 @@ export interface InlineSuppression {
   /** Missing or empty reasons are reported, not honoured. */
   reason?: string;
   line: number;
+  /**
+   * The id of the resource whose declaration the comment is written on, where the resources it makes hold
+   * it too (a CDK construct's, held by its role and policy): SUP-001 reviews it once, on that resource.
+   */
+  writtenOn?: string;
 }
 
 /** Lines of a value in its file, first to last (1-based). */

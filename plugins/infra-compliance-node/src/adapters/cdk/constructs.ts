@@ -489,6 +489,13 @@ export class CdkModel {
   private readonly parameterOfValue = new WeakMap<Unknown, HostObject>();
   /** References that code not modelled was handed across stacks: CDK may export them from their stack (see handedOn). */
   private readonly handedAcross: Ref[] = [];
+  /**
+   * The suppression comments written on the `new` of a construct of CDK's, by its path: they are those of
+   * every resource at or below that path, its own and those CDK makes for it (a function's role and default
+   * policy, a queue's key, the permissions and event source mappings added to a function), as those are
+   * about the construct the author wrote.
+   */
+  private readonly constructSuppressions = new Map<string, InlineSuppression[]>();
 
   /** Where the program writes its objects and lists (see {@link readLiteralsOf}); until told, all in the resource's file. */
   private literals: Pick<Interpreter, 'linesOfFile'> = { linesOfFile: () => LINES_OF_ONE_FILE };
@@ -725,7 +732,7 @@ export class CdkModel {
   construct(path: string, args: JsValue[], site: CallSite): JsValue | undefined {
     if (path === EDGE_FUNCTION) {
       const [scope, idArg, props] = args;
-      return this.function(this.pathOf(scope, idArg, site), isPlainObject(props) ? props : {}, site);
+      return this.function(this.commented(this.pathOf(scope, idArg, site), site), isPlainObject(props) ? props : {}, site);
     }
     // A plain construct groups others: what is made in it is below its path.
     if (path === 'constructs.Construct' || path === 'cdk.Construct') {
@@ -790,7 +797,7 @@ export class CdkModel {
       this.escape(args);
       return new Unknown(`new ${path} with props not known statically`);
     }
-    const id = this.pathOf(scope, idArg, site);
+    const id = this.commented(this.pathOf(scope, idArg, site), site);
     const p: Props = isPlainObject(props) ? props : {};
     switch (key) {
       case 'aws-iam.PolicyStatement': {
@@ -1362,6 +1369,13 @@ export class CdkModel {
       return new HostObject('apiMethod', {});
     }
     return new Unknown(`${name}()`);
+  }
+
+  /** Keeps the suppression comments on the `new` of the construct at `path` (see {@link constructSuppressions}); returns the path. */
+  private commented(path: string, site: CallSite): string {
+    const suppressions = this.commentSuppressionsAt(site.file, site.line);
+    if (suppressions.length > 0) this.constructSuppressions.set(path, suppressions.map(suppression => ({ ...suppression, writtenOn: path })));
+    return path;
   }
 
   /** The construct path of a new construct: its scope's path and its id. */
@@ -2234,6 +2248,7 @@ export class CdkModel {
     for (const resource of this.resources) {
       if (lineOfNode(resource.properties) === undefined) recordLines(resource.properties, resource.line);
       const paths = this.scopePathsOf(resource.id);
+      resource.suppressions = paths.flatMap(path => this.constructSuppressions.get(path) ?? []);
       if (this.isTagged(resource)) resource.defaultTags = true;
       if (this.changedByAspects.has('') || paths.some(path => this.changedByAspects.has(path))) resource.changedByCodeNotModelled = true;
     }
@@ -2382,6 +2397,7 @@ export class CdkModel {
         ...resource,
         id: ids.get(resource.id)!,
         properties: renamed(resource.properties, renaming(n, resource)) as ValueMap,
+        suppressions: resource.suppressions.map(({ writtenOn, ...suppression }) => ({ ...suppression, ...(writtenOn && { writtenOn: ids.get(writtenOn) ?? text(writtenOn) }) })),
         ...(resource.generatedBy && { generatedBy: ids.get(resource.generatedBy) ?? text(resource.generatedBy) }),
         ...(resource.origin && { origin: text(resource.origin) }),
         ...(resource.variantOf && { variantOf: ids.get(resource.variantOf) ?? text(resource.variantOf) }),

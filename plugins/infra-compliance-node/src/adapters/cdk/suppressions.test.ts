@@ -1,0 +1,141 @@
+/**
+ * Suppression comments (`// infra-compliance:suppress=RULE:reason`) on the
+ * `new` of a CDK construct: they suppress the findings on every resource the
+ * construct makes, its own and those CDK generates for it, and SUP-001
+ * reviews each comment once.
+ */
+import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { scanCdkStack } from '../../testing/programScans';
+
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
+const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+${body}
+  }
+}
+`;
+
+/** `[rule, resource, line, what]`: what is a suppressed finding's reason, a SUP-001 finding's message. */
+const summary = (findings: Finding[]) =>
+  findings.map(f => [f.ruleId, f.resourceId, f.line, f.suppressed?.reason ?? (f.ruleId === 'SUP-001' ? f.message : undefined)]);
+
+const FUNCTION = `const fn = new lambda.Function(this, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_20_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset('src'),
+    });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));`;
+
+describe('suppression comments on CDK constructs', () => {
+  it('suppress the findings on an L2 and on the role and policy CDK generates for it, from above a multi-line assigned call', () => {
+    const findings = scanCdkStack(
+      stack(`    // Tags come from the platform pipeline.
+    // infra-compliance:suppress=OPS-003:tagged by the platform pipeline
+    // infra-compliance:suppress=IAM-003:the migration tool lists every bucket
+    ${FUNCTION}`),
+      ['OPS-003', 'IAM-003', 'SUP-001'],
+    );
+    expect(summary(findings)).toEqual([
+      ['OPS-003', 'Fn/ServiceRole', 13, 'tagged by the platform pipeline'],
+      ['OPS-003', 'Fn', 13, 'tagged by the platform pipeline'],
+      ['IAM-003', 'Fn/ServiceRole/DefaultPolicy', 18, 'the migration tool lists every bucket'],
+    ]);
+    expect(findings.map(f => f.suppressed)).toEqual(findings.map(() => expect.objectContaining({ kind: 'inline' })));
+  });
+
+  it('suppress the findings on an L1, from above it or on its line, and on the key an L2 queue generates', () => {
+    const findings = scanCdkStack(
+      stack(`    // infra-compliance:suppress=ENC-003:holds public catalogue events only
+    new sqs.CfnQueue(this, 'Raw', {});
+    new sqs.CfnQueue(this, 'Inline', {}); // infra-compliance:suppress=OPS-003:a scratch queue
+    // infra-compliance:suppress=OPS-003:tagged by the platform pipeline
+    new sqs.Queue(this, 'Jobs', { encryption: sqs.QueueEncryption.KMS });`),
+      ['OPS-003', 'ENC-003', 'SUP-001'],
+    );
+    expect(summary(findings)).toEqual([
+      ['ENC-003', 'Raw', 11, 'holds public catalogue events only'],
+      ['OPS-003', 'Raw', 11, undefined],
+      ['ENC-003', 'Inline', 12, undefined],
+      ['OPS-003', 'Inline', 12, 'a scratch queue'],
+      ['OPS-003', 'Jobs/Key', 14, 'tagged by the platform pipeline'],
+      ['OPS-003', 'Jobs', 14, 'tagged by the platform pipeline'],
+    ]);
+  });
+
+  it('ignore a comment not directly above the construct, and one above another construct', () => {
+    const findings = scanCdkStack(
+      stack(`    // infra-compliance:suppress=ENC-003:holds public catalogue events only
+
+    new sqs.CfnQueue(this, 'AfterBlankLine', {});
+    // infra-compliance:suppress=ENC-003:holds public catalogue events only
+    const name = 'raw';
+    new sqs.CfnQueue(this, 'AfterStatement', { queueName: name });
+    // infra-compliance:suppress=ENC-003:holds public catalogue events only
+    new sqs.CfnQueue(this, 'Commented', {});
+    new sqs.CfnQueue(this, 'Next', {});`),
+      ['ENC-003', 'SUP-001'],
+    );
+    expect(summary(findings)).toEqual([
+      ['ENC-003', 'AfterBlankLine', 12, undefined],
+      ['ENC-003', 'AfterStatement', 15, undefined],
+      ['ENC-003', 'Commented', 17, 'holds public catalogue events only'],
+      ['ENC-003', 'Next', 18, undefined],
+    ]);
+  });
+
+  it("reads comments on CDK's constructs inside the app's own construct classes, not on those classes' `new`", () => {
+    const findings = scanCdkStack(
+      `${stack(`    // infra-compliance:suppress=ENC-003:holds public catalogue events only
+    new Service(this, 'Api');`)}
+class Service extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.CfnQueue(this, 'Requests', {});
+    // infra-compliance:suppress=ENC-003:holds request ids only
+    new sqs.CfnQueue(this, 'Replies', {});
+  }
+}
+`,
+      ['ENC-003', 'SUP-001'],
+    );
+    expect(summary(findings)).toEqual([
+      ['ENC-003', 'Api/Requests', 18, undefined],
+      ['ENC-003', 'Api/Replies', 20, 'holds request ids only'],
+    ]);
+  });
+
+  it('SUP-001 reviews a comment once, on the construct, not on each resource it makes, and does not honour it', () => {
+    const findings = scanCdkStack(
+      stack(`    // infra-compliance:suppress=OPS-003
+    // infra-compliance:suppress=OPS-999:no such rule
+    ${FUNCTION}`),
+      ['OPS-003', 'SUP-001'],
+    );
+    expect(summary(findings)).toEqual([
+      ['SUP-001', 'Fn', 10, 'The suppression on Fn of OPS-003 gives no reason, so it is not applied.'],
+      ['SUP-001', 'Fn', 11, 'The suppression on Fn names OPS-999, which is not a rule of the catalog, so it is not applied.'],
+      ['OPS-003', 'Fn/ServiceRole', 12, undefined],
+      ['OPS-003', 'Fn', 12, undefined],
+    ]);
+    expect(findings.filter(f => f.ruleId === 'SUP-001').map(f => [f.resourceType, f.file])).toEqual([
+      ['AWS::Lambda::Function', 'svc/lib/stack.ts'],
+      ['AWS::Lambda::Function', 'svc/lib/stack.ts'],
+    ]);
+  });
+
+  it("leaves cdk-nag's NagSuppressions alone: their ids are another tool's rules", () => {
+    const findings = scanCdkStack(
+      stack(`    ${FUNCTION}
+    NagSuppressions.addResourceSuppressions(fn, [{ id: 'AwsSolutions-IAM5', reason: 'the migration tool lists every bucket' }], true);`),
+      ['IAM-003', 'SUP-001'],
+    );
+    expect(summary(findings)).toEqual([['IAM-003', 'Fn/ServiceRole/DefaultPolicy', 15, undefined]]);
+  });
+});
