@@ -1520,10 +1520,12 @@ export class ComplianceStore {
         .from({ f: 'findings' })
         .where({ 'f.entity_ref': entityRef, 'f.status': 'open' })
         .select('f.*')
+        // The id last: findings alike in file, line and rule keep one order, so two exports compare equal.
         .orderBy([
           { column: 'f.file' },
           { column: 'f.line' },
           { column: 'f.rule_id' },
+          { column: 'f.id' },
         ]),
     ]);
     return rows.map(row => {
