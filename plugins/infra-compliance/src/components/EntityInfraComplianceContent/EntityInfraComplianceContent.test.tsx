@@ -181,6 +181,40 @@ describe('EntityInfraComplianceContent', () => {
     expect(Number(dot.getAttribute('x1'))).toBe(width / 2);
   });
 
+  it('places the scans of the score history by date, where the opened vs resolved chart places their days', async () => {
+    const api = new FakeInfraComplianceApi();
+    // Scans on the 1st, 2nd and 10th: the gap is a gap, not a neighbour.
+    const scan = fixtures.history.snapshots[0];
+    const days = ['2026-11-01', '2026-11-02', '2026-11-10'];
+    api.history = {
+      ...fixtures.history,
+      snapshots: days.map((day, i) => ({
+        ...scan,
+        takenAt: `${day}T08:00:03.000Z`,
+        score: 50 + 10 * i,
+      })),
+      timeline: days.map(day => ({ day, opened: 1, resolved: 1 })),
+    };
+    await render({ api });
+    const chart = await screen.findByRole('img', {
+      name: 'Score history: 3 scans, latest 70',
+    });
+    const xs = [
+      ...chart.querySelectorAll('[data-testid=infra-compliance-score-point]'),
+    ].map(point => Number(point.getAttribute('x1')));
+    expect(xs[2] - xs[1]).toBeCloseTo(8 * (xs[1] - xs[0]));
+    // Each scan straight above its day's bars.
+    const barCentres = screen
+      .getAllByTestId('infra-compliance-timeline-day')
+      .map(day => {
+        const bar = day.querySelector('rect')!;
+        return (
+          Number(bar.getAttribute('x')) + Number(bar.getAttribute('width')) / 2
+        );
+      });
+    expect(xs).toEqual(barCentres);
+  });
+
   it('lists waived and suppressed findings apart from the open ones the scorecard counts', async () => {
     const api = new FakeInfraComplianceApi();
     api.findings = [

@@ -86,6 +86,23 @@ function ChartSvg(props: { label: string; children: ReactNode }) {
   );
 }
 
+/**
+ * The x axis of a chart over days: each day a slot between the first and the
+ * last day (inclusive), by date, a day's mark in the middle of its slot. Days
+ * without data leave their slots empty: placed one after the other, a quiet
+ * month would look like a day. A single day is in the middle of the chart.
+ */
+function dayAxis(firstDay: string, lastDay: string) {
+  const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+  const slot =
+    (WIDTH - 2 * PAD) / (dayNumber(lastDay) - dayNumber(firstDay) + 1);
+  return {
+    slot,
+    centre: (day: string) =>
+      PAD + (dayNumber(day) - dayNumber(firstDay) + 0.5) * slot,
+  };
+}
+
 /** A dashed guide line across the chart. */
 function GuideLine(props: { y: number; dashed?: boolean }) {
   const theme = useTheme();
@@ -104,8 +121,9 @@ function GuideLine(props: { y: number; dashed?: boolean }) {
 
 /**
  * The score of each successful scan, oldest first, as a line (0–100) over
- * the grade floors, with the first and last scan's days below. The points
- * are round-capped zero-length strokes that do not stretch into ellipses.
+ * the grade floors, each scan at its day's place between the first and the
+ * last scan's days (below). The points are round-capped zero-length strokes
+ * that do not stretch into ellipses.
  */
 export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
   const theme = useTheme();
@@ -113,13 +131,13 @@ export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
   if (points.length === 0) {
     return <Typography variant="body2">No score history yet.</Typography>;
   }
-  const step = points.length > 1 ? (WIDTH - 2 * PAD) / (points.length - 1) : 0;
-  // A single scan in the middle: on the left edge it read as a stray mark.
-  const x = (i: number) => (points.length > 1 ? PAD + i * step : WIDTH / 2);
-  const y = (score: number) => PAD + ((100 - score) / 100) * (HEIGHT - 2 * PAD);
-  const coords = points.map((s, i) => [x(i), y(s.score!)] as const);
-  const last = points[points.length - 1];
   const day = (snapshot: Snapshot) => snapshot.takenAt.slice(0, 10);
+  const last = points[points.length - 1];
+  // By date, as the opened vs resolved bars below are: scans of one day share
+  // its place (the line goes up or down there).
+  const x = dayAxis(day(points[0]), day(last)).centre;
+  const y = (score: number) => PAD + ((100 - score) / 100) * (HEIGHT - 2 * PAD);
+  const coords = points.map(s => [x(day(s)), y(s.score!)] as const);
   return (
     <ChartFrame
       testId="infra-compliance-score-history"
@@ -184,8 +202,7 @@ function LegendKey(props: { color: string; text: string }) {
 /**
  * Findings opened (up, red) and resolved (down, green) per day, each day at
  * its place between the first and the last day (the timeline lists only days
- * with scans: placed one after the other, a quiet month would look like a
- * day). The largest count labels the top and bottom guide lines, the first
+ * with scans). The largest count labels the top and bottom guide lines, the first
  * and last days sit below, a single day in the middle.
  */
 export function OpenedResolvedBars(props: { timeline: TimelineDay[] }) {
@@ -203,14 +220,10 @@ export function OpenedResolvedBars(props: { timeline: TimelineDay[] }) {
   const max = Math.max(1, ...days.map(d => Math.max(d.opened, d.resolved)));
   const mid = HEIGHT / 2;
   const scale = (n: number) => (n / max) * (mid - PAD);
-  const dayIndex = (d: TimelineDay) =>
-    Date.parse(`${d.day}T00:00:00Z`) / DAY_MS;
   const first = days[0];
   const last = days[days.length - 1];
-  const slot = (WIDTH - 2 * PAD) / (dayIndex(last) - dayIndex(first) + 1);
+  const { slot, centre } = dayAxis(first.day, last.day);
   const barWidth = Math.max(2, Math.min(16, slot * 0.7));
-  const centre = (d: TimelineDay) =>
-    PAD + (dayIndex(d) - dayIndex(first) + 0.5) * slot;
   return (
     <ChartFrame
       testId="infra-compliance-opened-resolved"
@@ -238,14 +251,14 @@ export function OpenedResolvedBars(props: { timeline: TimelineDay[] }) {
           <g key={d.day} data-testid="infra-compliance-timeline-day">
             <title>{`${d.day}: ${d.opened} opened, ${d.resolved} resolved`}</title>
             <rect
-              x={centre(d) - barWidth / 2}
+              x={centre(d.day) - barWidth / 2}
               y={mid - scale(d.opened)}
               width={barWidth}
               height={scale(d.opened)}
               fill={theme.palette.error.main}
             />
             <rect
-              x={centre(d) - barWidth / 2}
+              x={centre(d.day) - barWidth / 2}
               y={mid}
               width={barWidth}
               height={scale(d.resolved)}
