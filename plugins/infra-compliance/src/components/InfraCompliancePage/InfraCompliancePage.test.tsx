@@ -261,8 +261,9 @@ describe('InfraCompliancePage', () => {
     const frame = within(
       screen.getByTestId('infra-compliance-opened-resolved'),
     );
-    // The largest count at the top (opened) and bottom (resolved) lines.
-    expect(frame.getAllByText('4')).toHaveLength(2);
+    // Each side's largest count at its line: opened at the top, resolved at the bottom.
+    expect(frame.getByText('4')).toBeInTheDocument();
+    expect(frame.getByText('1')).toBeInTheDocument();
     expect(frame.getByText('0')).toBeInTheDocument();
     expect(frame.getByText('2026-11-19')).toBeInTheDocument();
     expect(frame.getByText('opened')).toBeInTheDocument();
@@ -273,6 +274,33 @@ describe('InfraCompliancePage', () => {
       const x = Number(bar.getAttribute('x'));
       expect(x + Number(bar.getAttribute('width')) / 2).toBe(width / 2);
     }
+  });
+
+  it('labels no resolved count on the opened vs resolved chart when nothing was resolved', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.orgRollup = {
+      ...fixtures.orgRollup,
+      timeline: [
+        { day: '2026-11-19', opened: 112, resolved: 0 },
+        { day: '2026-11-20', opened: 3, resolved: 0 },
+      ],
+    };
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    const chart = await screen.findByRole('img', {
+      name: 'Findings over time: 115 opened, 0 resolved',
+    });
+    const frame = screen.getByTestId('infra-compliance-opened-resolved');
+    // The labels left of the chart: the opened side's largest count and 0,
+    // nothing claiming 112 resolved at the bottom line.
+    const labels = [...frame.querySelectorAll('span')]
+      .filter(label => label.style.position === 'absolute')
+      .map(label => label.textContent);
+    expect(labels).toEqual(['112', '0']);
+    // The top and middle lines only.
+    expect(chart.querySelectorAll('line')).toHaveLength(2);
   });
 
   it('places the days of the opened vs resolved chart by date, first and last below', async () => {

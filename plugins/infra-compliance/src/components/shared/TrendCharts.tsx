@@ -202,7 +202,7 @@ function LegendKey(props: { color: string; text: string }) {
 /**
  * Findings opened (up, red) and resolved (down, green) per day, each day at
  * its place between the first and the last day (the timeline lists only days
- * with scans). The largest count labels the top and bottom guide lines, the first
+ * with scans). Each side's largest count labels its guide line, the first
  * and last days sit below, a single day in the middle.
  */
 export function OpenedResolvedBars(props: { timeline: TimelineDay[] }) {
@@ -217,20 +217,30 @@ export function OpenedResolvedBars(props: { timeline: TimelineDay[] }) {
       </Typography>
     );
   }
-  const max = Math.max(1, ...days.map(d => Math.max(d.opened, d.resolved)));
+  // Each side on its own scale, labelled with its own largest count: on one
+  // scale a first scan's hundred findings flattened the few resolved later,
+  // and the bottom line claimed the opened side's largest count even when
+  // nothing was resolved.
+  const maxOpened = Math.max(...days.map(d => d.opened));
+  const maxResolved = Math.max(...days.map(d => d.resolved));
   const mid = HEIGHT / 2;
-  const scale = (n: number) => (n / max) * (mid - PAD);
+  const height = (n: number, max: number) =>
+    max === 0 ? 0 : (n / max) * (mid - PAD);
   const first = days[0];
   const last = days[days.length - 1];
   const { slot, centre } = dayAxis(first.day, last.day);
   const barWidth = Math.max(2, Math.min(16, slot * 0.7));
+  // A side with nothing on it has no scale: no guide line, no label.
+  const sides = [
+    { max: maxOpened, y: PAD },
+    { max: maxResolved, y: HEIGHT - PAD },
+  ].filter(side => side.max > 0);
   return (
     <ChartFrame
       testId="infra-compliance-opened-resolved"
       yLabels={[
-        { y: PAD, text: `${max}` },
+        ...sides.map(side => ({ y: side.y, text: `${side.max}` })),
         { y: mid, text: '0' },
-        { y: HEIGHT - PAD, text: `${max}` },
       ]}
       firstDay={first.day}
       lastDay={last.day}
@@ -244,24 +254,25 @@ export function OpenedResolvedBars(props: { timeline: TimelineDay[] }) {
       <ChartSvg
         label={`Findings over time: ${opened} opened, ${resolved} resolved`}
       >
-        <GuideLine y={PAD} dashed />
-        <GuideLine y={HEIGHT - PAD} dashed />
+        {sides.map(side => (
+          <GuideLine key={side.y} y={side.y} dashed />
+        ))}
         <GuideLine y={mid} />
         {days.map(d => (
           <g key={d.day} data-testid="infra-compliance-timeline-day">
             <title>{`${d.day}: ${d.opened} opened, ${d.resolved} resolved`}</title>
             <rect
               x={centre(d.day) - barWidth / 2}
-              y={mid - scale(d.opened)}
+              y={mid - height(d.opened, maxOpened)}
               width={barWidth}
-              height={scale(d.opened)}
+              height={height(d.opened, maxOpened)}
               fill={theme.palette.error.main}
             />
             <rect
               x={centre(d.day) - barWidth / 2}
               y={mid}
               width={barWidth}
-              height={scale(d.resolved)}
+              height={height(d.resolved, maxResolved)}
               fill={theme.palette.success.main}
             />
           </g>
