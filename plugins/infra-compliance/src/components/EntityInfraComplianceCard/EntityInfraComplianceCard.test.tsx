@@ -4,6 +4,7 @@ import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceA
 import * as fixtures from '../../__testUtils__/fixtures';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { EntityInfraComplianceCard } from './EntityInfraComplianceCard';
 
 describe('EntityInfraComplianceCard', () => {
@@ -34,30 +35,14 @@ describe('EntityInfraComplianceCard', () => {
     });
     const card = await screen.findByTestId('infra-compliance-card');
     expect(await within(card).findByText('62 / 100')).toBeInTheDocument();
-    // jsdom ignores selector specificity in getComputedStyle: read the
-    // background colours of the style rules that match the bar instead.
-    const barColours = (label: string) => {
-      const bar = within(card)
-        .getByLabelText(label)
-        .querySelector('.MuiLinearProgress-bar')!;
-      return Array.from(document.styleSheets)
-        .flatMap(sheet => Array.from(sheet.cssRules))
-        .filter(
-          (rule): rule is CSSStyleRule =>
-            rule instanceof CSSStyleRule &&
-            !rule.selectorText.includes('::') && // jsdom cannot match pseudo-elements
-            bar.matches(rule.selectorText),
-        )
-        .map(rule => rule.style.backgroundColor)
-        .filter(Boolean);
-    };
+    const barColours = (label: string) =>
+      ruleBackgroundColours(
+        within(card)
+          .getByLabelText(label)
+          .querySelector('.MuiLinearProgress-bar')!,
+      );
     const { status } = lightTheme.palette;
-    const [error, warning] = [status.error, status.warning].map(
-      hex =>
-        `rgb(${[1, 3, 5]
-          .map(at => parseInt(hex.slice(at, at + 2), 16))
-          .join(', ')})`,
-    );
+    const [error, warning] = [status.error, status.warning].map(cssRgb);
     // dlq 0 fails (grade F), alarms 50 warns (D/E), encryption 80 passes.
     expect(barColours('Dead-letter queues score')).toContain(error);
     expect(barColours('Alarms score')).toContain(warning);

@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { lightTheme } from '@backstage/theme';
 import {
   getRuleMetadata,
   SCORECARD_FORMULA,
@@ -10,6 +11,7 @@ import {
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
+import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
 
@@ -637,6 +639,22 @@ describe('EntityInfraComplianceContent', () => {
     await tabTo(cancel);
     expect(cancel).toHaveFocus();
     expect(getComputedStyle(cancel).outlineStyle).toBe('solid');
+  });
+
+  it("colours the revoke dialog's action with the theme's error colour, not its pink accent", async () => {
+    await render();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Revoke' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const revoke = within(dialog).getByRole('button', {
+      name: 'Revoke waiver',
+    });
+    const { palette } = lightTheme;
+    expect(ruleBackgroundColours(revoke)).toContain(cssRgb(palette.error.main));
+    expect(ruleBackgroundColours(revoke)).not.toContain(
+      cssRgb(palette.secondary.main),
+    );
   });
 
   it('lists the waivers and revokes one after asking', async () => {

@@ -5,6 +5,7 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   ResponseErrorPanel,
   StatusAborted,
@@ -51,6 +52,23 @@ function WaiverStatus(props: { waiver: Waiver }) {
   return <StatusOK>Active</StatusOK>;
 }
 
+/**
+ * A destructive action's button in the theme's error colours, as Backstage's
+ * own destructive buttons are (MUI 4's Button has no error colour; the
+ * secondary one is an accent, pink in the default theme).
+ */
+const useDestructiveStyles = makeStyles(theme => ({
+  button: {
+    color: theme.palette.error.contrastText,
+    backgroundColor: theme.palette.error.main,
+    '&:hover': { backgroundColor: theme.palette.error.dark },
+    // Hover on touch devices: the resting colour.
+    '@media (hover: none)': {
+      '&:hover': { backgroundColor: theme.palette.error.main },
+    },
+  },
+}));
+
 /** Asks before revoking: the findings it covers count as failing again at once. */
 function RevokeWaiverDialog(props: {
   waiver: Waiver;
@@ -61,6 +79,7 @@ function RevokeWaiverDialog(props: {
   const api = useApi(infraComplianceApiRef);
   // In a portal, outside the tab's ring.
   const classes = useFocusRingStyles();
+  const destructive = useDestructiveStyles();
   const [{ loading: revoking, error }, revoke] = useAsyncFn(async () => {
     await api.revokeWaiver(waiver.id);
     onRevoked();
@@ -85,8 +104,8 @@ function RevokeWaiverDialog(props: {
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
         <Button
-          color="secondary"
           variant="contained"
+          className={destructive.button}
           disabled={revoking}
           onClick={revoke}
         >
