@@ -576,6 +576,27 @@ describe('EntityInfraComplianceContent', () => {
     expect(waive).toHaveFocus();
   });
 
+  it('gives the focus to the findings table once a waiver is created, not to the page body', async () => {
+    await render();
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    const waive = await screen.findByRole('button', {
+      name: 'Waive this finding',
+    });
+    waive.focus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Reason/),
+      'Invoked synchronously',
+    );
+    within(dialog).getByRole('button', { name: 'Create waiver' }).focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // The finding left the Open list with its panel and button.
+    await waitFor(() => expect(waive).not.toBeInTheDocument());
+    expect(screen.getByRole('region', { name: 'Findings' })).toHaveFocus();
+  });
+
   it('waives every finding of a rule on the entity', async () => {
     const { api } = await render();
     await userEvent.click(await screen.findByText('DataProcessor'));
@@ -655,6 +676,20 @@ describe('EntityInfraComplianceContent', () => {
     expect(ruleBackgroundColours(revoke)).not.toContain(
       cssRgb(palette.secondary.main),
     );
+  });
+
+  it('gives the focus to the waivers table once a waiver is revoked, not to the page body', async () => {
+    await render();
+    const revoke = await screen.findByRole('button', { name: 'Revoke' });
+    revoke.focus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog');
+    within(dialog).getByRole('button', { name: 'Revoke waiver' }).focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // The revoked waiver has no Revoke button any more.
+    await waitFor(() => expect(revoke).not.toBeInTheDocument());
+    expect(screen.getByRole('region', { name: 'Waivers' })).toHaveFocus();
   });
 
   it('lists the waivers and revokes one after asking', async () => {

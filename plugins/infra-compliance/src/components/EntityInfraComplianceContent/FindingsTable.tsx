@@ -36,6 +36,7 @@ import {
   pagedTableData,
   pagedTableOptions,
   SeverityChip,
+  useFocusAfterRender,
 } from '../shared';
 import { DownloadSarifButton } from './DownloadSarifButton';
 import { FindingDetail } from './FindingDetail';
@@ -161,6 +162,9 @@ export function FindingsTable(props: {
   const [rule, setRule] = useState('');
   const [status, setStatus] = useState<StatusFilter>('open');
   const [waiving, setWaiving] = useState<FindingRecord>();
+  // After a waiver, the reload closes the finding's panel (a waived finding
+  // leaves the Open list): the focus goes to the findings table.
+  const [tableRegion, focusTable] = useFocusAfterRender<HTMLDivElement>();
   // The rules the backend runs, not the catalog bundled here (a backend of
   // another version runs other rules); the bundled one until they load, or
   // if they cannot be read, so that the filter always works.
@@ -333,20 +337,24 @@ export function FindingsTable(props: {
         <DownloadSarifButton entityRef={entityRef} />
       </Box>
       {error && <ResponseErrorPanel error={error} />}
-      {/* Remounted on another entity, a new filter or a reload: back to the first page, fetched again. */}
-      <Table<FindingRecord>
-        key={`${filterKey}/${reloadKey}`}
-        title={total === undefined ? 'Findings' : `Findings (${total})`}
-        data={data}
-        columns={columns}
-        options={pagedTableOptions(20, true)}
-        onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
-        detailPanel={detailPanel}
-        // Backstage's Table shows `emptyContent` only for array data, not for remote data.
-        localization={{
-          body: { emptyDataSourceMessage: 'No findings match these filters.' },
-        }}
-      />
+      <div ref={tableRegion} tabIndex={-1} role="region" aria-label="Findings">
+        {/* Remounted on another entity, a new filter or a reload: back to the first page, fetched again. */}
+        <Table<FindingRecord>
+          key={`${filterKey}/${reloadKey}`}
+          title={total === undefined ? 'Findings' : `Findings (${total})`}
+          data={data}
+          columns={columns}
+          options={pagedTableOptions(20, true)}
+          onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
+          detailPanel={detailPanel}
+          // Backstage's Table shows `emptyContent` only for array data, not for remote data.
+          localization={{
+            body: {
+              emptyDataSourceMessage: 'No findings match these filters.',
+            },
+          }}
+        />
+      </div>
       {waiving && (
         <WaiverDialog
           open
@@ -356,6 +364,7 @@ export function FindingsTable(props: {
           onCreated={() => {
             setWaiving(undefined);
             onChanged();
+            focusTable();
           }}
         />
       )}

@@ -30,6 +30,7 @@ import {
   pagedTableOptions,
   shortRef,
   useFocusRingStyles,
+  useFocusAfterRender,
 } from '../shared';
 
 /** What a waiver covers, in words. */
@@ -156,6 +157,9 @@ export function WaiversTable(props: {
   const [total, setTotal] = useState<number>();
   const [error, setError] = useState<Error>();
   const [revoking, setRevoking] = useState<Waiver>();
+  // After a revoke, the reload removes the row's button: the focus goes to
+  // the waivers table, where the waiver now shows as revoked.
+  const [tableRegion, focusTable] = useFocusAfterRender<HTMLDivElement>();
 
   const data = useMemo(
     () =>
@@ -203,21 +207,23 @@ export function WaiversTable(props: {
   return (
     <>
       {error && <ResponseErrorPanel error={error} />}
-      <Table<Waiver>
-        // Remounted on another entity or a reload: fetched again from the first page.
-        key={`${refKey}/${reloadKey}`}
-        title={total === undefined ? 'Waivers' : `Waivers (${total})`}
-        data={data}
-        columns={columns}
-        options={{ ...pagedTableOptions(10, false), sorting: false }}
-        // Backstage's Table shows `emptyContent` only for array data, not for remote data.
-        localization={{
-          body: {
-            emptyDataSourceMessage:
-              "No waivers. A waiver is made from a finding's details, with a reason.",
-          },
-        }}
-      />
+      <div ref={tableRegion} tabIndex={-1} role="region" aria-label="Waivers">
+        <Table<Waiver>
+          // Remounted on another entity or a reload: fetched again from the first page.
+          key={`${refKey}/${reloadKey}`}
+          title={total === undefined ? 'Waivers' : `Waivers (${total})`}
+          data={data}
+          columns={columns}
+          options={{ ...pagedTableOptions(10, false), sorting: false }}
+          // Backstage's Table shows `emptyContent` only for array data, not for remote data.
+          localization={{
+            body: {
+              emptyDataSourceMessage:
+                "No waivers. A waiver is made from a finding's details, with a reason.",
+            },
+          }}
+        />
+      </div>
       {revoking && (
         <RevokeWaiverDialog
           waiver={revoking}
@@ -225,6 +231,7 @@ export function WaiversTable(props: {
           onRevoked={() => {
             setRevoking(undefined);
             onChanged();
+            focusTable();
           }}
         />
       )}

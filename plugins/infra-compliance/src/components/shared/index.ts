@@ -14,3 +14,4 @@ export { pagedTableData, pagedTableOptions } from './pagedTableData';
 export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';
+export { useFocusAfterRender } from './useFocusAfterRender';
