@@ -309,18 +309,18 @@ function projectDefault(config: ProgramConfig, full: string): { value: unknown }
   return { value: config.defaults.get(full) };
 }
 
-/**
- * `${key}` of a YAML program (`${aws:region}` with its namespace) as a
- * stack that sets nothing reads it: the project's default, as written
- * (YAML values are typed); one with no default is not known, as Pulumi
- * stops without it.
- */
 /** The full key `${key}` of a YAML program reads: with its namespace, or the project's; undefined where that is not known. */
 function yamlConfigKey(project: string | undefined, key: string): string | undefined {
   if (key.includes(':')) return key;
   return project === undefined ? undefined : `${project}:${key}`;
 }
 
+/**
+ * `${key}` of a YAML program (`${aws:region}` with its namespace) as a
+ * stack that sets nothing reads it: the project's default, as written
+ * (YAML values are typed); one with no default is not known, as Pulumi
+ * stops without it.
+ */
 function yamlConfigDefault(config: ProgramConfig, key: string): { value: JsValue } | undefined {
   const declared = projectDefault(config, yamlConfigKey(config.project, key)!)?.value;
   // Pulumi.yaml's lines are not the program's.
