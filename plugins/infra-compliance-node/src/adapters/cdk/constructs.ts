@@ -1773,7 +1773,7 @@ export class CdkModel {
 
   /** The ARN of a role given to a construct: one of the stack's, or one imported (`Role.fromRoleArn`). */
   private roleArnOf(role: JsValue): Value | undefined {
-    if (role instanceof HostObject && role.kind === 'importedRole') return this.ref(role.data.roleArn);
+    if (isImportedRole(role)) return this.ref(role.data.roleArn);
     return this.ref(role, 'Arn');
   }
 
