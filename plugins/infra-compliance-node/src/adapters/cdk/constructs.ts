@@ -501,7 +501,7 @@ export class CdkModel {
   private literals: Pick<Interpreter, 'linesOfFile'> = { linesOfFile: () => LINES_OF_ONE_FILE };
 
   constructor(
-    private readonly flags: SynthesisSettings = {},
+    private readonly synthesisSettings: SynthesisSettings = {},
     /** The suppression comments (`// infra-compliance:suppress=…`) on a line of a program's file or right above it. */
     private readonly commentSuppressionsAt: (file: string, line: number) => InlineSuppression[] = () => [],
   ) {}
@@ -698,7 +698,7 @@ export class CdkModel {
    * explicitStackTags unless its props include them (aws-cdk-lib core/lib/tag-aspect.ts).
    */
   private tagAspect(remove: boolean, key: JsValue, props: JsValue, mayNotRun: boolean, fromTags = false): HostObject {
-    const leaveOutStacks = fromTags && !remove && this.flags.explicitStackTags === true;
+    const leaveOutStacks = fromTags && !remove && this.synthesisSettings.explicitStackTags === true;
     const aspect = new HostObject('tagAspect', { remove, key, mayNotRun });
     this.tagFilters.set(aspect, tagFilter(props, remove ? 200 : 100, leaveOutStacks));
     return aspect;
@@ -1567,11 +1567,11 @@ export class CdkModel {
    * the latest runtime of the stack's region, then Node.js 18), and in CDK v1 another again.
    */
   private nodejsDefaultRuntime(): Value {
-    const version = this.flags.cdkVersion;
+    const version = this.synthesisSettings.cdkVersion;
     if (version === 'v1' || (version && (version[0] < 2 || (version[0] === 2 && version[1] < 93)))) {
       return new Unknown('default runtime of the CDK version the app declares');
     }
-    return this.flags.nodejsLatestRuntime ? new Unknown('Runtime.NODEJS_LATEST') : 'nodejs16.x';
+    return this.synthesisSettings.nodejsLatestRuntime ? new Unknown('Runtime.NODEJS_LATEST') : 'nodejs16.x';
   }
 
   /** A bucket, and the policy `enforceSSL` gives it (a deny of insecure transport). */
@@ -1753,7 +1753,7 @@ export class CdkModel {
         LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
         RetentionInDays: p.logRetention ?? undefined,
       }, { by: id, origin: 'logRetention' });
-    } else if (this.flags.cdkManagedLogGroups && p.logGroup === undefined) {
+    } else if (this.synthesisSettings.cdkManagedLogGroups && p.logGroup === undefined) {
       // The log group Lambda would create, made by CDK with a LogGroup's defaults.
       this.add(`${id}/LogGroup`, 'AWS::Logs::LogGroup', site, {
         LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
