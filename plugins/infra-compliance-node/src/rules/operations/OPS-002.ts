@@ -231,8 +231,9 @@ function walk(
 /**
  * OPS-002: a string in a resource property or a stack output hardcodes a
  * region or a 12-digit account ID inside an ARN or an AWS endpoint, where
- * AWS::Region / AWS::AccountId belongs. A resource is checked when it (or
- * an output about it) names an ARN or an AWS endpoint. Only literal text counts: the parts
+ * AWS::Region / AWS::AccountId belongs. A resource, or an output (judged
+ * as itself, not as a resource it refers to), is checked when it names an
+ * ARN or an AWS endpoint. Only literal text counts: the parts
  * of a `!Sub`/`!Join` that are references, pseudo parameters or the stack's
  * inputs (CloudFormation parameters, Terraform variables) never match.
  * AWS-managed policy ARNs (account `aws`), published Lambda layers (the
