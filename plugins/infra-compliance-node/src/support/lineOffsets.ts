@@ -8,7 +8,7 @@ export class LineStarts {
 
   /** The number of the text's last line: a final newline ends a line, it starts none. */
   lastLine(): number {
-    return this.text.endsWith('\n') && this.starts.length > 1 ? this.starts.length - 1 : this.starts.length;
+    return this.text.endsWith('\n') ? this.starts.length - 1 : this.starts.length;
   }
 
   /** Where 1-based line `line` starts; -1 when the text has fewer lines. */
