@@ -103,16 +103,15 @@ export default defineRule('IAM-001', ({ graph, check, report }) => {
   const functionsByRole = new Map<string, { named: string; role?: Resource; functions: Resource[] }>();
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const role = roleOf(graph, fn);
-    const outside = role ? undefined : roleOutsideStack(fn.properties.Role);
-    const key = role?.id ?? outside?.key;
-    if (key === undefined) continue;
+    const shared = role ? { key: role.id, named: role.id } : roleOutsideStack(fn.properties.Role);
+    if (!shared) continue;
     // A role with several copies, or as many as are not known: which copy each function takes is not known.
     const roleCopies = role && copiesApart(role, fn);
     if (roleCopies && roleCopies.count !== 1) continue;
     check(fn);
-    const sharing = functionsByRole.get(key);
+    const sharing = functionsByRole.get(shared.key);
     if (sharing) sharing.functions.push(fn);
-    else functionsByRole.set(key, { named: role?.id ?? outside!.named, role, functions: [fn] });
+    else functionsByRole.set(shared.key, { named: shared.named, role, functions: [fn] });
   }
   // Declarations of one function in exclusive branches (variants) are never deployed together.
   const deployed = (fn: Resource) => fn.variantOf ?? fn.id;
