@@ -46,8 +46,8 @@ function roleOutsideStack(value: Value | undefined): { key: string; named: strin
 /**
  * How many copies of `resource` there are to each copy of `other`: those
  * made apart from it (copies of a module instance that holds both are
- * theirs alike). Undefined when none are; a count not known statically is
- * not given.
+ * theirs alike; with no `other`, a role outside the stack, all are).
+ * Undefined when none are; a count not known statically is not given.
  */
 function copiesApart(resource: Resource, other: Resource | undefined): { count?: number } | undefined {
   const shared = new Set(other?.copies?.map(copies => copies.by));
@@ -85,7 +85,7 @@ function sharersOf(graph: ResourceGraph, functions: readonly Resource[], deploye
 }
 
 /**
- * IAM-001: one execution role of the stack used by more than one function.
+ * IAM-001: one execution role used by more than one function of the stack.
  * Reported once per function that shares it, at its `Role`; a declaration
  * that deploys several copies of a function (Terraform `count`, `for_each`,
  * on it or on a module call, its instances where they are known) shares
@@ -95,8 +95,9 @@ function sharersOf(graph: ResourceGraph, functions: readonly Resource[], deploye
  * which role that is is not known, that they share it is. An import or a
  * condition proves nothing and is skipped, and so is a role with copies
  * but one apart from the function (which copy the function takes is not
- * known), and a function declared again in a branch that may not run. Functions under conditions
- * that never hold together are never deployed together.
+ * known), and a function declared again in a branch that may not run.
+ * Functions under conditions that never hold together are never deployed
+ * together.
  */
 export default defineRule('IAM-001', ({ graph, check, report }) => {
   // By the role's id in the stack, or for a role outside it its ARN or the input naming it; the role itself where the stack declares it.
