@@ -1312,26 +1312,7 @@ export class CdkModel {
       return undefined;
     }
     if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first });
-    if (object.kind === 'Role') {
-      // A role outside the stack, by the ARN CDK gives it (fromRoleName: formatArn in the stack's account).
-      let roleArn: JsValue = name === 'fromRoleArn' ? third : new Unknown('imported role');
-      if (name === 'fromRoleName' && typeof third === 'string') {
-        roleArn = concat(['arn:', new Unknown('AWS::Partition'), ':iam::', new Unknown('AWS::AccountId'), ':role/', third]);
-      }
-      // Its name is what follows the last slash of the ARN (aws-iam/lib/role.ts, fromRoleArn).
-      let roleName: JsValue = new Unknown('name of an imported role');
-      if (name === 'fromRoleName' && typeof third === 'string') roleName = third;
-      else if (typeof roleArn === 'string') roleName = roleArn.split('/').pop();
-      // Mutable unless its options say `mutable: false` (undefined: not known statically).
-      const options = args[3];
-      const given = options === undefined || isPlainObject(options) ? options?.mutable : new Unknown('options');
-      let mutable: boolean | undefined = given !== false;
-      if (given !== undefined && typeof given !== 'boolean') mutable = undefined;
-      // An ARN naming an account: CDK makes the role immutable when the stack's account, often the deploying
-      // one (CDK_DEFAULT_ACCOUNT), is another, which is not known statically.
-      if (mutable && typeof roleArn === 'string' && /^arn:[^:]*:iam::\d{12}:/.test(roleArn)) mutable = undefined;
-      return new HostObject('importedRole', { roleArn: roleArn ?? new Unknown('imported role'), roleName, mutable, path: this.pathOf(first, second, site), file: site.file, line: site.line });
-    }
+    if (object.kind === 'Role') return this.importRole(name, args, site);
     if (object.kind === 'importedRole') {
       this.addStatements(object, [first], site);
       return undefined;
@@ -1369,6 +1350,29 @@ export class CdkModel {
       return new HostObject('apiMethod', {});
     }
     return new Unknown(`${name}()`);
+  }
+
+  /**
+   * `Role.fromRoleArn(scope, id, arn, options)` or `Role.fromRoleName(scope, id, name, options)`:
+   * a role outside the stack, by the ARN CDK gives it (fromRoleName: formatArn in the stack's account).
+   */
+  private importRole(method: string, [scope, id, arnOrName, options]: JsValue[], site: CallSite): HostObject {
+    let roleArn: JsValue = method === 'fromRoleArn' ? arnOrName : new Unknown('imported role');
+    if (method === 'fromRoleName' && typeof arnOrName === 'string') {
+      roleArn = concat(['arn:', new Unknown('AWS::Partition'), ':iam::', new Unknown('AWS::AccountId'), ':role/', arnOrName]);
+    }
+    // Its name is what follows the last slash of the ARN (aws-iam/lib/role.ts, fromRoleArn).
+    let roleName: JsValue = new Unknown('name of an imported role');
+    if (method === 'fromRoleName' && typeof arnOrName === 'string') roleName = arnOrName;
+    else if (typeof roleArn === 'string') roleName = roleArn.split('/').pop();
+    // Mutable unless its options say `mutable: false` (undefined: not known statically).
+    const given = options === undefined || isPlainObject(options) ? options?.mutable : new Unknown('options');
+    let mutable: boolean | undefined = given !== false;
+    if (given !== undefined && typeof given !== 'boolean') mutable = undefined;
+    // An ARN naming an account: CDK makes the role immutable when the stack's account, often the deploying
+    // one (CDK_DEFAULT_ACCOUNT), is another, which is not known statically.
+    if (mutable && typeof roleArn === 'string' && /^arn:[^:]*:iam::\d{12}:/.test(roleArn)) mutable = undefined;
+    return new HostObject('importedRole', { roleArn: roleArn ?? new Unknown('imported role'), roleName, mutable, path: this.pathOf(scope, id, site), file: site.file, line: site.line });
   }
 
   /** Keeps the suppression comments on the `new` of the construct at `path` (see {@link constructSuppressions}); returns the path. */
