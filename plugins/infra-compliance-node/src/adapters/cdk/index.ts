@@ -173,7 +173,7 @@ function declaredCdkVersion(packageJson: string | undefined): SynthesisSettings[
   const dependencies = ['dependencies', 'devDependencies', 'peerDependencies']
     .map(key => (manifest as Record<string, unknown>)[key])
     .filter((list): list is Record<string, unknown> => typeof list === 'object' && list !== null);
-  const range = dependencies.map(list => list['aws-cdk-lib']).find(value => typeof value === 'string') as string | undefined;
+  const range = dependencies.map(list => list['aws-cdk-lib']).find((value): value is string => typeof value === 'string');
   if (range !== undefined) {
     const version = /(\d+)\.(\d+)\.(\d+)/.exec(range);
     return version ? [Number(version[1]), Number(version[2]), Number(version[3])] : undefined;
