@@ -103,7 +103,7 @@ function dayAxis(firstDay: string, lastDay: string) {
   };
 }
 
-/** A dashed guide line across the chart. */
+/** A guide line across the chart, solid or dashed. */
 function GuideLine(props: { y: number; dashed?: boolean }) {
   const theme = useTheme();
   return (
