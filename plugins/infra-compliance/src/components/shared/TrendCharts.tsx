@@ -4,6 +4,7 @@ import { useTheme } from '@material-ui/core/styles';
 import { gradeForScore } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import Typography from '@material-ui/core/Typography';
 import type { Snapshot, TimelineDay } from '../../api';
+import { formatDay } from './format';
 
 const WIDTH = 480;
 const HEIGHT = 100;
@@ -131,7 +132,7 @@ export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
   if (points.length === 0) {
     return <Typography variant="body2">No score history yet.</Typography>;
   }
-  const day = (snapshot: Snapshot) => snapshot.takenAt.slice(0, 10);
+  const day = (snapshot: Snapshot) => formatDay(snapshot.takenAt);
   const last = points[points.length - 1];
   // By date, as the opened vs resolved bars below are: scans of one day share
   // its place (the line goes up or down there).
@@ -145,8 +146,8 @@ export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
         y: y(floor),
         text: `${gradeForScore(floor)} ${floor}`,
       }))}
-      firstDay={day(points[0])}
-      lastDay={day(last)}
+      firstDay={formatDay(points[0].takenAt)}
+      lastDay={formatDay(last.takenAt)}
     >
       <ChartSvg
         label={`Score history: ${points.length} ${
@@ -176,7 +177,9 @@ export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
             strokeLinecap="round"
             vectorEffect="non-scaling-stroke"
           >
-            <title>{`${day(points[i])}: ${points[i].score}`}</title>
+            <title>{`${formatDay(points[i].takenAt)}: ${
+              points[i].score
+            }`}</title>
           </line>
         ))}
       </ChartSvg>
