@@ -136,7 +136,7 @@ export class OrgScanner {
     const lastScanAt = new Map(
       known.map(row => [row.entityRef, row.lastScanAt ?? -Infinity]),
     );
-    const mine = all
+    const shardEntities = all
       .map(entity => ({
         entity,
         ref: normalizeEntityRef(stringifyEntityRef(entity)),
@@ -146,8 +146,8 @@ export class OrgScanner {
         (a, b) =>
           (lastScanAt.get(a.ref) ?? -Infinity) -
             (lastScanAt.get(b.ref) ?? -Infinity) || 0,
-      )
-      .map(({ entity }) => entity);
+      );
+    const mine = shardEntities.map(({ entity }) => entity);
     logger.info(
       `Infra Compliance: shard ${shard + 1}/${shards} scans ${mine.length} of ${
         all.length
@@ -157,9 +157,7 @@ export class OrgScanner {
     // return: gone from the catalog, or of a kind that is not scanned (an
     // older version registered any entity whose page asked for its
     // scorecard). Either way they leave the overview and the roll-ups.
-    const present = new Set(
-      mine.map(entity => normalizeEntityRef(stringifyEntityRef(entity))),
-    );
+    const present = new Set(shardEntities.map(({ ref }) => ref));
     const missing = known
       .map(row => row.entityRef)
       .filter(ref => shardOf(ref, shards) === shard && !present.has(ref));
