@@ -1,5 +1,6 @@
 import LinearProgress from '@material-ui/core/LinearProgress';
 import { darken, lighten, makeStyles, Theme } from '@material-ui/core/styles';
+import { gradeForScore } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 
 /** The bar's track in a tint of its colour, as MUI tints the primary one. */
 function track(theme: Theme, colour: string): string {
@@ -21,19 +22,20 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * A 0–100 score as a bar: in the theme's error colour under 40 (grade F), its
- * warning colour under 70 (grades D and E), the primary colour above.
+ * A 0–100 score as a bar: in the theme's error colour for grade F (under 40),
+ * its warning colour for grades D and E (under 70), the primary colour above.
  */
 export function ScoreBar(props: { score: number | null; label: string }) {
   const { score, label } = props;
   const classes = useStyles();
+  const grade = score === null ? undefined : gradeForScore(score);
   let colours = {};
-  if (score !== null && score < 40) {
+  if (grade === 'F') {
     colours = {
       colorPrimary: classes.failingTrack,
       barColorPrimary: classes.failingBar,
     };
-  } else if (score !== null && score < 70) {
+  } else if (grade === 'D' || grade === 'E') {
     colours = {
       colorPrimary: classes.warningTrack,
       barColorPrimary: classes.warningBar,
