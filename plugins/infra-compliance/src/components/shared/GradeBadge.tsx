@@ -23,7 +23,7 @@ const useStyles = makeStyles(theme => ({
   large: { width: 64, height: 64, fontSize: '2.5rem' },
   none: {
     backgroundColor: theme.palette.grey[500],
-    color: theme.palette.common.white,
+    color: readableTextOn(theme.palette.grey[500]),
   },
 }));
 

@@ -29,6 +29,12 @@ describe('grade badges and severity chips', () => {
     },
   );
 
+  it('the badge of an entity without a grade is readable too', async () => {
+    await renderInTestApp(<GradeBadge grade={null} />);
+    const badge = screen.getByRole('img', { name: 'No grade' });
+    expect(contrastOf(badge)).toBeGreaterThanOrEqual(AA_NORMAL_TEXT);
+  });
+
   it.each(SEVERITIES.map(severity => [severity]))(
     'severity %s is readable on its colour',
     async severity => {
