@@ -19,6 +19,7 @@ import { describeError } from './describeError';
 import { EntityScanner, ScanOutcome } from './EntityScanner';
 import { normalizeEntityRef, resolveEntity, shardOf } from './targets';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { toError } from '@backstage/errors';
 
 /** Fields read from the catalog: what resolveEntity needs. */
 const ENTITY_FIELDS = ['kind', 'metadata', 'spec', 'relations'];
@@ -229,9 +230,8 @@ export class OrgScanner {
             await this.runShard(shard, config.shards, signal);
           } catch (error) {
             logger.error(
-              `Infra Compliance: shard ${shard + 1}/${
-                config.shards
-              } failed: ${error}`,
+              `Infra Compliance: shard ${shard + 1}/${config.shards} failed`,
+              toError(error),
             );
           }
         },
@@ -248,7 +248,10 @@ export class OrgScanner {
           try {
             await this.scanNewEntities(signal);
           } catch (error) {
-            logger.error(`Infra Compliance: new-entity scan failed: ${error}`);
+            logger.error(
+              'Infra Compliance: new-entity scan failed',
+              toError(error),
+            );
           }
         },
       });

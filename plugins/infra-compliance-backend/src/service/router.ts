@@ -23,7 +23,12 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  toError,
+} from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -609,7 +614,8 @@ export async function createRouter(
         .run(entity, { trigger: 'manual', scanId: queued.scanId })
         .catch(error => {
           logger.error(
-            `Infra Compliance: on-demand scan ${queued.scanId} crashed: ${error}`,
+            `Infra Compliance: on-demand scan ${queued.scanId} crashed`,
+            toError(error),
           );
         });
       options.onScanStarted?.(scan);

@@ -61,6 +61,15 @@ describe.each(databases.eachSupportedId())(
       expect(logger.info).toHaveBeenCalledWith(
         'Infra Compliance: deleted 2 unchanged or failed scans older than the retention',
       );
+
+      // A failure is logged with the error itself, so its stack is kept.
+      const failure = new Error('connection lost');
+      jest.spyOn(store, 'pruneScans').mockRejectedValueOnce(failure);
+      await tasks[0].fn(new AbortController().signal);
+      expect(logger.error).toHaveBeenCalledWith(
+        'Infra Compliance: deleting old scans failed',
+        failure,
+      );
     });
   },
 );

@@ -1,5 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { ComplianceStore } from '../database/ComplianceStore';
+import { toError } from '@backstage/errors';
 
 export const SCAN_RETENTION_TASK_ID = 'infra-compliance-scan-retention';
 
@@ -39,7 +40,10 @@ export async function scheduleScanRetention(options: {
           );
         }
       } catch (error) {
-        logger.error(`Infra Compliance: deleting old scans failed: ${error}`);
+        logger.error(
+          'Infra Compliance: deleting old scans failed',
+          toError(error),
+        );
       }
     },
   });

@@ -1,5 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { ComplianceStore } from '../database/ComplianceStore';
+import { toError } from '@backstage/errors';
 
 export const WAIVER_EXPIRY_TASK_ID = 'infra-compliance-waiver-expiry';
 
@@ -33,7 +34,8 @@ export async function scheduleWaiverExpiry(options: {
         }
       } catch (error) {
         logger.error(
-          `Infra Compliance: refreshing scores after waiver expiry failed: ${error}`,
+          'Infra Compliance: refreshing scores after waiver expiry failed',
+          toError(error),
         );
       }
     },
