@@ -24,6 +24,7 @@ import {
   makeTempDir,
 } from './__testUtils__/fixtures';
 import { infraCompliancePlugin } from './plugin';
+import { ComplianceStore } from './database/ComplianceStore';
 
 jest.setTimeout(120_000);
 
@@ -544,6 +545,78 @@ describe.each(databases.eachSupportedId())(
       ).toBe(409);
       const after = await request(backend.server).get(`${ORDERS}/scorecard`);
       expect(after.body.categories.dlq).toMatchObject({ score: 0, open: 1 });
+    });
+
+    it('creates and revokes a waiver together with the stored score, or not at all when the score cannot be refreshed', async () => {
+      // The stored figures the overview, roll-ups and entity card read.
+      const stored = async () => ({
+        scoreDlq: Number(
+          (
+            await backend
+              .knex('entities')
+              .where('entity_ref', 'component:default/orders')
+              .first('score_dlq')
+          ).score_dlq,
+        ),
+        rollupWaived: (
+          await request(backend.server).get(
+            `${BASE}/groups/default/team-a1/rollup`,
+          )
+        ).body.waived,
+      });
+      const activeWaivers = () =>
+        backend
+          .knex('waivers')
+          .where('entity_ref', 'component:default/orders')
+          .whereNull('revoked_at')
+          .pluck('id');
+      // The refresh's last write fails, as a dropped connection would.
+      const writeRuleCounts = jest.spyOn(
+        ComplianceStore.prototype as any,
+        'writeRuleCounts',
+      );
+      try {
+        const failRefreshOnce = () =>
+          writeRuleCounts.mockRejectedValueOnce(
+            new Error('Connection terminated'),
+          );
+        const unwaived = await stored();
+        expect(unwaived).toEqual({ scoreDlq: 0, rollupWaived: 0 });
+        expect(await activeWaivers()).toEqual([]);
+
+        failRefreshOnce();
+        const failed = await request(backend.server)
+          .post(`${ORDERS}/waivers`)
+          .send({ ruleId: 'DLQ-001', reason: 'The caller retries' });
+        expect(failed.status).toBe(500);
+        expect(await activeWaivers()).toEqual([]);
+        expect(await stored()).toEqual(unwaived);
+
+        const created = await request(backend.server)
+          .post(`${ORDERS}/waivers`)
+          .send({ ruleId: 'DLQ-001', reason: 'The caller retries' });
+        expect(created.status).toBe(201);
+        expect(await activeWaivers()).toEqual([created.body.id]);
+        const waived = await stored();
+        expect(waived).toEqual({ scoreDlq: 100, rollupWaived: 1 });
+
+        failRefreshOnce();
+        const failedRevoke = await request(backend.server).delete(
+          `${BASE}/waivers/${created.body.id}`,
+        );
+        expect(failedRevoke.status).toBe(500);
+        expect(await activeWaivers()).toEqual([created.body.id]);
+        expect(await stored()).toEqual(waived);
+
+        const revoked = await request(backend.server).delete(
+          `${BASE}/waivers/${created.body.id}`,
+        );
+        expect(revoked.status).toBe(200);
+        expect(await activeWaivers()).toEqual([]);
+        expect(await stored()).toEqual(unwaived);
+      } finally {
+        writeRuleCounts.mockRestore();
+      }
     });
 
     it('rolls up a group through its child groups', async () => {

@@ -1875,6 +1875,12 @@ export class ComplianceStore {
 
   // --------------------------------------------------------------- waivers
 
+  /**
+   * Records a waiver and refreshes the entity's stored score in one
+   * transaction: a failed refresh leaves no waiver behind, where a waiver
+   * without its refresh would leave the overview and roll-ups stale until
+   * the next scan.
+   */
   async createWaiver(waiver: {
     id: string;
     entityRef: string;
@@ -1885,17 +1891,21 @@ export class ComplianceStore {
     now: number;
     expiresAt?: number;
   }): Promise<Waiver> {
-    await this.db('waivers').insert({
-      id: waiver.id,
-      entity_ref: waiver.entityRef,
-      rule_id: waiver.ruleId ?? null,
-      fingerprint: waiver.fingerprint ?? null,
-      reason: waiver.reason,
-      author: waiver.author,
-      created_at: waiver.now,
-      expires_at: waiver.expiresAt ?? null,
+    await this.db.transaction(async trx => {
+      // The entity's row first, as every transaction that writes both takes them.
+      await this.entityRowForUpdate(trx, waiver.entityRef).first('entity_ref');
+      await trx('waivers').insert({
+        id: waiver.id,
+        entity_ref: waiver.entityRef,
+        rule_id: waiver.ruleId ?? null,
+        fingerprint: waiver.fingerprint ?? null,
+        reason: waiver.reason,
+        author: waiver.author,
+        created_at: waiver.now,
+        expires_at: waiver.expiresAt ?? null,
+      });
+      await this.refreshEntityScoreIn(trx, waiver.entityRef, waiver.now);
     });
-    await this.refreshEntityScore(waiver.entityRef, waiver.now);
     return (await this.getWaiver(waiver.id, waiver.now))!;
   }
 
@@ -1936,22 +1946,30 @@ export class ComplianceStore {
     return row ? toWaiver(row, now) : undefined;
   }
 
+  /**
+   * Revokes a waiver and refreshes the entity's stored score in one
+   * transaction: a failed refresh leaves the waiver active.
+   */
   async revokeWaiver(
     id: string,
     revokedBy: string,
     now: number,
   ): Promise<Waiver> {
-    const row = await this.db('waivers').where('id', id).first();
+    const row = await this.db('waivers').where('id', id).first('entity_ref');
     if (!row) throw new NotFoundError(`No waiver ${id}`);
-    // Conditional: of two revocations at once, one revokes, the other is told it was already.
-    const revoked = await this.db('waivers')
-      .where('id', id)
-      .whereNull('revoked_at')
-      .update({ revoked_at: now, revoked_by: revokedBy });
-    if (revoked === 0) {
-      throw new ConflictError(`Waiver ${id} was already revoked`);
-    }
-    await this.refreshEntityScore(row.entity_ref, now);
+    await this.db.transaction(async trx => {
+      // The entity's row first, as every transaction that writes both takes them.
+      await this.entityRowForUpdate(trx, row.entity_ref).first('entity_ref');
+      // Conditional: of two revocations at once, one revokes, the other is told it was already.
+      const revoked = await trx('waivers')
+        .where('id', id)
+        .whereNull('revoked_at')
+        .update({ revoked_at: now, revoked_by: revokedBy });
+      if (revoked === 0) {
+        throw new ConflictError(`Waiver ${id} was already revoked`);
+      }
+      await this.refreshEntityScoreIn(trx, row.entity_ref, now);
+    });
     return (await this.getWaiver(id, now))!;
   }
 
