@@ -1913,9 +1913,14 @@ export class ComplianceStore {
    * Refreshes the stored scores and roll-up counts of the entities whose
    * waivers expired since they were last applied (the live scorecard sees
    * an expiry at once; the stored figures wait for this), and marks those
-   * waivers applied. Returns the entities refreshed.
+   * waivers applied. Each entity in a transaction of its own: one whose
+   * refresh fails keeps its waivers unapplied for the next run, and does
+   * not hold back the others.
    */
-  async applyExpiredWaivers(now: number): Promise<string[]> {
+  async applyExpiredWaivers(now: number): Promise<{
+    refreshed: string[];
+    failed: { entityRef: string; error: unknown }[];
+  }> {
     const expired: { id: string; entity_ref: string }[] = await this.db(
       'waivers',
     )
@@ -1929,16 +1934,23 @@ export class ComplianceStore {
       if (ids) ids.push(waiver.id);
       else byEntity.set(waiver.entity_ref, [waiver.id]);
     }
+    const refreshed: string[] = [];
+    const failed: { entityRef: string; error: unknown }[] = [];
     for (const [entityRef, ids] of byEntity) {
-      await this.db.transaction(async trx => {
-        await this.refreshEntityScoreIn(trx, entityRef, now);
-        for (const chunk of chunks(ids))
-          await trx('waivers')
-            .whereIn('id', chunk)
-            .update({ expiry_applied_at: now });
-      });
+      try {
+        await this.db.transaction(async trx => {
+          await this.refreshEntityScoreIn(trx, entityRef, now);
+          for (const chunk of chunks(ids))
+            await trx('waivers')
+              .whereIn('id', chunk)
+              .update({ expiry_applied_at: now });
+        });
+        refreshed.push(entityRef);
+      } catch (error) {
+        failed.push({ entityRef, error });
+      }
     }
-    return [...byEntity.keys()];
+    return { refreshed, failed };
   }
 
   async getWaiver(id: string, now: number): Promise<Waiver | undefined> {

@@ -949,7 +949,10 @@ Resources:
             .score_dlq,
         ),
       ).toBe(100);
-      expect(await store.applyExpiredWaivers(now())).toEqual([ENTITY_REF]);
+      expect(await store.applyExpiredWaivers(now())).toEqual({
+        refreshed: [ENTITY_REF],
+        failed: [],
+      });
       const refreshed = await knex('entities')
         .where('entity_ref', ENTITY_REF)
         .first();
@@ -959,7 +962,10 @@ Resources:
       expect(rollup.open.total).toBe(unwaived!.open.total);
       expect(rollup.waived).toBe(0);
       // Applied once: the next run finds nothing to do.
-      expect(await store.applyExpiredWaivers(now() + DAY_MS)).toEqual([]);
+      expect(await store.applyExpiredWaivers(now() + DAY_MS)).toEqual({
+        refreshed: [],
+        failed: [],
+      });
     });
 
     it('answers an on-demand request with the running scan, and drops abandoned ones', async () => {

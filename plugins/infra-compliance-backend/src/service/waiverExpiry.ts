@@ -26,10 +26,16 @@ export async function scheduleWaiverExpiry(options: {
     initialDelay: { minutes: 1 },
     fn: async () => {
       try {
-        const refreshed = await store.applyExpiredWaivers(now());
+        const { refreshed, failed } = await store.applyExpiredWaivers(now());
         if (refreshed.length > 0) {
           logger.info(
             `Infra Compliance: refreshed the scores of ${refreshed.length} entities whose waivers expired`,
+          );
+        }
+        for (const { entityRef, error } of failed) {
+          logger.error(
+            `Infra Compliance: refreshing the score of ${entityRef} after waiver expiry failed; the next run retries`,
+            toError(error),
           );
         }
       } catch (error) {
