@@ -1892,8 +1892,6 @@ export class ComplianceStore {
     expiresAt?: number;
   }): Promise<Waiver> {
     await this.db.transaction(async trx => {
-      // The entity's row first, as every transaction that writes both takes them.
-      await this.entityRowForUpdate(trx, waiver.entityRef).first('entity_ref');
       await trx('waivers').insert({
         id: waiver.id,
         entity_ref: waiver.entityRef,
@@ -1970,7 +1968,8 @@ export class ComplianceStore {
     const row = await this.db('waivers').where('id', id).first('entity_ref');
     if (!row) throw new NotFoundError(`No waiver ${id}`);
     await this.db.transaction(async trx => {
-      // The entity's row first, as every transaction that writes both takes them.
+      // The entity's row before the waiver's, as the expiry task takes them:
+      // the other order could deadlock with it on PostgreSQL.
       await this.entityRowForUpdate(trx, row.entity_ref).first('entity_ref');
       // Conditional: of two revocations at once, one revokes, the other is told it was already.
       const revoked = await trx('waivers')
