@@ -68,9 +68,16 @@ export function hostMethod(object: ResourceHandle | HostObject, name: string): J
   return new Builtin(`method:${name}`, object);
 }
 
-/** A class the host models as a method of its own, `new <class>` (@pulumi/aws's subscription classes): `new` and `super` call it. */
-function isHostClass(value: JsValue): value is Builtin {
-  return value instanceof Builtin && value.name.startsWith('method:new ');
+/**
+ * A method a host models (see {@link hostMethod}). `new` and `super(…)` call
+ * any of them, as JavaScript constructs a function that returns an object:
+ * the instance is what the call gives. @pulumi/aws's subscription classes are
+ * such methods (`new <class>`), as are its functions (`aws.cloudwatch.onSchedule`);
+ * one that is no constructor (a CDK class's static method) throws there when
+ * the program runs, so what it makes here does not matter.
+ */
+function isHostMethod(value: JsValue): value is Builtin {
+  return value instanceof Builtin && value.name.startsWith('method:');
 }
 
 export type JsValue =
@@ -1668,8 +1675,7 @@ export class Interpreter {
       if (constructed !== undefined) return constructed;
     }
     if (constructor instanceof ClassValue) return this.withCallSite(node, () => this.instantiate(constructor, values, this.siteOf(node)));
-    // A class the host models as a method of its own (@pulumi/aws's subscription classes): `new` calls it.
-    if (constructor instanceof Builtin && constructor.name.startsWith('method:')) {
+    if (isHostMethod(constructor)) {
       this.site = this.siteOf(node);
       return this.withCallSite(node, () => this.builtin(constructor, values));
     }
@@ -1721,7 +1727,7 @@ export class Interpreter {
       const heritage = extendsClause(cls);
       if (parent instanceof ClassValue) this.construct(parent, instance, args, site);
       // With no constructor, the class calls its parent's at its `extends`, with the arguments (the name) it is given at `site`.
-      else if (isHostClass(parent) && heritage) {
+      else if (isHostMethod(parent) && heritage) {
         this.constructHostClass(parent, instance, args, heritage, { ...site, file: this.file, line: this.lineOf(heritage), mayNotRun: this.writes !== undefined });
       } else if (parent !== undefined) this.host.hostSuper?.(instance, parent, () => args);
     }
@@ -1789,7 +1795,7 @@ export class Interpreter {
       if (self && parent instanceof ClassValue) {
         const args = node.arguments.map(arg => this.evaluate(arg, scope));
         this.withCallSite(node, () => this.construct(parent, self, args, this.siteOf(node)));
-      } else if (self && isHostClass(parent)) {
+      } else if (self && isHostMethod(parent)) {
         this.constructHostClass(parent, self, node.arguments.map(arg => this.evaluate(arg, scope)), node, this.siteOf(node));
       } else if (self && parent !== undefined && this.host.hostSuper) {
         // Arguments for a class the program does not define are read only where the host asks for them.
@@ -1817,8 +1823,8 @@ export class Interpreter {
   }
 
   /**
-   * The constructor of a class the host models as a method of its own
-   * (see newExpression) run for a subclass's instance, by its `super(…)` at
+   * A method a host models (see isHostMethod) run as the constructor of a
+   * subclass's instance, by its `super(…)` at
    * `site`: the instance has the members of what it makes (a subscription's
    * `func`, `permission`, …).
    */

@@ -1548,6 +1548,38 @@ new aws.sns.TopicEventSubscription(\`direct-\${env}\`, events, async () => {});
     ]);
   });
 
+  it("declares for `new` of aws.cloudwatch.onSchedule, a function Node constructs, or a CommonJS class extending it, what the call declares, and gives its instances the subscription's members (DLQ-001)", () => {
+    const files = [
+      { path: 'app/Pulumi.yaml', text: 'name: js\nruntime: nodejs\nmain: index.js\n' },
+      {
+        path: 'app/index.js',
+        text: [
+          'const aws = require("@pulumi/aws");',
+          'class Tick extends aws.cloudwatch.onSchedule {',
+          '  constructor(name) {',
+          '    super(name, "rate(5 minutes)", async () => {});',
+          '  }',
+          '}',
+          'const tick = new Tick("tick");',
+          'exports.tickRule = tick.eventRule.name;',
+          'class Nightly extends aws.cloudwatch.onSchedule {}',
+          'new Nightly("nightly", "cron(0 2 * * ? *)", async () => {});',
+          'new aws.cloudwatch.onSchedule("hourly", "rate(1 hour)", async () => {});',
+        ].join('\n'),
+      },
+    ];
+    const graph = pulumiAdapter.load(files).graphs[0];
+    // Without a constructor, the class calls onSchedule at its `extends`, as a subclass of a subscription class does.
+    expect([...graph.resources].map(resource => `${resource.id} ${resource.line}`)).toEqual([
+      'tick 4', 'tick-rule 4', 'tick-permission 4', 'nightly 9', 'nightly-rule 9', 'nightly-permission 9',
+      'hourly 11', 'hourly-rule 11', 'hourly-permission 11', 'tick-role 4', 'nightly-role 9', 'hourly-role 11',
+    ]);
+    expect(graph.get('tick-rule')!.properties.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(graph.get('nightly-rule')!.properties.ScheduleExpression).toBe('cron(0 2 * * ? *)');
+    expect(graph.outputs.map(output => output.value)).toEqual([new Ref('tick-rule', 'Name')]);
+    expect(scanFiles(files, selectRules(['DLQ-001'])).findings.map(f => `${f.resourceId} ${f.line}`)).toEqual(['tick 4', 'nightly 9', 'hourly 11']);
+  });
+
   it('maps DynamoDB and Kinesis stream subscriptions to event source mappings with the options they pass on (DLQ-001)', () => {
     const program = `import * as aws from '@pulumi/aws';
 const items = new aws.dynamodb.Table('items', {
