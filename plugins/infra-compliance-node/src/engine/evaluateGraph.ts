@@ -544,6 +544,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
       // One written on a construct is held by each resource it makes: reviewed once, on the construct's own.
       const on = suppression.writtenOn ?? owner;
       const holder = (suppression.writtenOn !== undefined && graph.get(suppression.writtenOn)) || resource;
+      const file = suppression.writtenOnConstruct?.file ?? holder.file;
       const key = `${on}:${suppression.line}:${suppression.ruleId}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -551,20 +552,20 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
       let problem: string | undefined;
       if (!known) problem = `names ${suppression.ruleId || 'no rule'}, which is not a rule of the catalog`;
       else if (!suppression.reason) problem = `of ${suppression.ruleId} gives no reason`;
-      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !problem, file: holder.file });
+      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !problem, file });
       subjects.push(key);
       if (!problem) continue;
       findings.push({
         ruleId: meta.id,
         severity: meta.severity,
         category: meta.category,
-        file: holder.file,
+        file,
         line: suppression.line,
         resourceId: on,
-        resourceType: holder.sourceType ?? holder.type,
+        resourceType: suppression.writtenOnConstruct?.type ?? holder.sourceType ?? holder.type,
         message: `The suppression on ${on} ${problem}, so it is not applied.`,
         remediation: meta.remediation.summary,
-        fingerprint: fingerprint(meta.id, holder.file, on, `suppression:${suppression.ruleId}`),
+        fingerprint: fingerprint(meta.id, file, on, `suppression:${suppression.ruleId}`),
         confidence: 'high',
         format: graph.format,
       });

@@ -40,6 +40,11 @@ export interface InlineSuppression {
    * it too (a CDK construct's, held by its role and policy): SUP-001 reviews it once, on that resource.
    */
   writtenOn?: string;
+  /**
+   * Where `writtenOn` is no resource (a construct of a CDK app's own class, which makes resources only below
+   * it, maybe in another file): the file the comment is written in, and the type to report it under (the class).
+   */
+  writtenOnConstruct?: { file: string; type: string };
 }
 
 /** Lines of a value in its file, first to last (1-based). */

@@ -490,10 +490,10 @@ export class CdkModel {
   /** References that code not modelled was handed across stacks: CDK may export them from their stack (see handedOn). */
   private readonly handedAcross: Ref[] = [];
   /**
-   * The suppression comments written on the `new` of a construct of CDK's, by its path: they are those of
-   * every resource at or below that path, its own and those CDK makes for it (a function's role and default
-   * policy, a queue's key, the permissions and event source mappings added to a function), as those are
-   * about the construct the author wrote.
+   * The suppression comments written on the `new` of a construct, by its path: they are those of every
+   * resource at or below that path, its own and those CDK makes for it (a function's role and default
+   * policy, a queue's key, the permissions and event source mappings added to a function), or, for a
+   * construct of the app's own classes, those its code makes, as those are about the construct the author wrote.
    */
   private readonly constructSuppressions = new Map<string, InlineSuppression[]>();
 
@@ -565,7 +565,8 @@ export class CdkModel {
     const [scope, id] = args;
     const parent = scopePath(scope);
     if (typeof parent === 'string' && parent !== APP_PATH && typeof id === 'string') {
-      instance.fields.set(PATH, parent ? `${parent}/${id}` : id);
+      const path = parent ? `${parent}/${id}` : id;
+      instance.fields.set(PATH, this.commented(path, site, instance.cls.node.name?.text ?? 'Construct'));
     } else {
       // A stack (its super call marks it), or a construct in a scope not known or in the app (a stage, a stack of a
       // class not read): ids below it are the construct paths.
@@ -582,6 +583,10 @@ export class CdkModel {
    * stack: a construct of CDK's made as a subclass is not modelled.
    */
   hostSuper(instance: Instance, parent: JsValue, readArguments: () => JsValue[]): void {
+    if (parent instanceof Namespace && (parent.path === 'cdk.Stack' || NESTED_STACKS.has(parent.path))) {
+      // The `new` of a stack, as that of one of CDK's, suppresses nothing: only a construct's does (see instance).
+      this.constructSuppressions.delete(instance.fields.get(PATH) as string);
+    }
     if (parent instanceof Namespace && parent.path === 'cdk.Stack') {
       const [scope, id, props] = readArguments();
       instance.fields.set(PATH, this.addStack(instance, scope, id, props));
@@ -1375,10 +1380,16 @@ export class CdkModel {
     return new HostObject('importedRole', { roleArn: roleArn ?? new Unknown('imported role'), roleName, mutable, path: this.pathOf(scope, id, site), file: site.file, line: site.line });
   }
 
-  /** Keeps the suppression comments on the `new` of the construct at `path` (see {@link constructSuppressions}); returns the path. */
-  private commented(path: string, site: CallSite): string {
+  /**
+   * Keeps the suppression comments on the `new` of the construct at `path` (see {@link constructSuppressions});
+   * returns the path. `ownClass`: the name of the app's class the construct is of, which is no resource.
+   */
+  private commented(path: string, site: CallSite, ownClass?: string): string {
     const suppressions = this.commentSuppressionsAt(site.file, site.line);
-    if (suppressions.length > 0) this.constructSuppressions.set(path, suppressions.map(suppression => ({ ...suppression, writtenOn: path })));
+    const writtenOnConstruct = ownClass === undefined ? undefined : { file: site.file, type: ownClass };
+    if (suppressions.length > 0) {
+      this.constructSuppressions.set(path, suppressions.map(suppression => ({ ...suppression, writtenOn: path, ...(writtenOnConstruct && { writtenOnConstruct }) })));
+    }
     return path;
   }
 

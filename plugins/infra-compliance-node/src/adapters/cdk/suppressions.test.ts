@@ -6,6 +6,7 @@
  */
 import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { scanCdkStack } from '../../testing/programScans';
+import { scanFiles, selectRules } from '../../engine/scan';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
 const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
@@ -90,25 +91,84 @@ describe('suppression comments on CDK constructs', () => {
     ]);
   });
 
-  it("reads comments on CDK's constructs inside the app's own construct classes, not on those classes' `new`", () => {
+  it("suppress, on the `new` of a construct of the app's own class, the findings on all it makes, with those on CDK's constructs inside it", () => {
     const findings = scanCdkStack(
       `${stack(`    // infra-compliance:suppress=ENC-003:holds public catalogue events only
-    new Service(this, 'Api');`)}
+    new Service(this, 'Api');
+    new Service(this, 'Admin');`)}
 class Service extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new sqs.CfnQueue(this, 'Requests', {});
-    // infra-compliance:suppress=ENC-003:holds request ids only
+    // infra-compliance:suppress=OPS-003:tagged by the platform pipeline
     new sqs.CfnQueue(this, 'Replies', {});
+  }
+}
+`,
+      ['ENC-003', 'OPS-003', 'SUP-001'],
+    );
+    expect(summary(findings)).toEqual([
+      ['ENC-003', 'Api/Requests', 19, 'holds public catalogue events only'],
+      ['ENC-003', 'Admin/Requests', 19, undefined],
+      ['OPS-003', 'Api/Requests', 19, undefined],
+      ['OPS-003', 'Admin/Requests', 19, undefined],
+      ['ENC-003', 'Api/Replies', 21, 'holds public catalogue events only'],
+      ['ENC-003', 'Admin/Replies', 21, undefined],
+      ['OPS-003', 'Api/Replies', 21, 'tagged by the platform pipeline'],
+      ['OPS-003', 'Admin/Replies', 21, 'tagged by the platform pipeline'],
+    ]);
+  });
+
+  it("SUP-001 reviews a comment on the `new` of a construct of the app's own class once, where it is written, under the class's name", () => {
+    const report = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
+        { path: 'svc/bin/app.ts', text: "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n" },
+        {
+          path: 'svc/lib/stack.ts',
+          text: stack(`    // infra-compliance:suppress=ENC-003
+    new Service(this, 'Api');`).replace("import { Construct } from 'constructs';", "import { Construct } from 'constructs';\nimport { Service } from './service';"),
+        },
+        {
+          path: 'svc/lib/service.ts',
+          text: `import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+export class Service extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.CfnQueue(this, 'Requests', {});
+    new sqs.CfnQueue(this, 'Replies', {});
+  }
+}
+`,
+        },
+      ],
+      selectRules(['ENC-003', 'SUP-001']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.resourceType, f.file, f.line, f.suppressed])).toEqual([
+      ['ENC-003', 'Api/Requests', 'AWS::SQS::Queue', 'svc/lib/service.ts', 6, undefined],
+      ['ENC-003', 'Api/Replies', 'AWS::SQS::Queue', 'svc/lib/service.ts', 7, undefined],
+      ['SUP-001', 'Api', 'Service', 'svc/lib/stack.ts', 11, undefined],
+    ]);
+    expect(report.findings[2].message).toBe('The suppression on Api of ENC-003 gives no reason, so it is not applied.');
+  });
+
+  it("ignore a comment on the `new` of a nested stack of the app's own class, as on CDK's NestedStack", () => {
+    const findings = scanCdkStack(
+      `${stack(`    // infra-compliance:suppress=ENC-003:holds public catalogue events only
+    new Jobs(this, 'Jobs');
+    // infra-compliance:suppress=ENC-003:holds public catalogue events only
+    new cdk.NestedStack(this, 'Plain');`)}
+class Jobs extends cdk.NestedStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.CfnQueue(this, 'Requests', {});
   }
 }
 `,
       ['ENC-003', 'SUP-001'],
     );
-    expect(summary(findings)).toEqual([
-      ['ENC-003', 'Api/Requests', 18, undefined],
-      ['ENC-003', 'Api/Replies', 20, 'holds request ids only'],
-    ]);
+    expect(summary(findings)).toEqual([['ENC-003', 'Requests', 20, undefined]]);
   });
 
   it('SUP-001 reviews a comment once, on the construct, not on each resource it makes, and does not honour it', () => {
