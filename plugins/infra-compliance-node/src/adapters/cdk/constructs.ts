@@ -133,6 +133,17 @@ const STREAM_GRANTS = lookupTable<{ actions: string[]; keyGrant: string }>({
   grantReadWrite: { actions: [...new Set([...STREAM_READ, ...STREAM_WRITE])], keyGrant: 'grantEncryptDecrypt' },
 });
 
+/**
+ * What a table's grants on its stream add (aws-dynamodb/lib/stream-grants.ts): listing the streams, an
+ * action on no resource, and actions on its stream; `undefined` actions: those the call names
+ * (`grantStream(grantee, ...actions)`). What they grant on the table's key, as its other grants', is not modelled.
+ */
+const TABLE_STREAM_GRANTS = lookupTable<{ listStreams: boolean; actions?: string[] }>({
+  grantStreamRead: { listStreams: true, actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'] },
+  grantTableListStreams: { listStreams: true, actions: [] },
+  grantStream: { listStreams: false },
+});
+
 /** What each destination of a function's asynchronous invocations grants the function, by class. */
 const DESTINATION_GRANTS = lookupTable<string>({
   SqsDestination: 'grantSendMessages',
@@ -253,12 +264,15 @@ export interface CdkStack {
   conditionsMayHoldTogether?: (first: string, second: string) => boolean;
 }
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
+/** What Lambda invokes: a function, or a version of one, which invokes that function. */
+const INVOKABLE = new Set([LAMBDA_FUNCTION, 'AWS::Lambda::Version']);
 const KEY = 'AWS::KMS::Key';
 /** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
 const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
 const HTTP_API = 'AWS::ApiGatewayV2::Api';
 const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
 const STREAM = 'AWS::Kinesis::Stream';
+const TABLE = 'AWS::DynamoDB::Table';
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
 /**
@@ -383,8 +397,8 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-sqs.Queue': 'AWS::SQS::Queue',
   'aws-s3.Bucket': 'AWS::S3::Bucket',
   'aws-sns.Topic': 'AWS::SNS::Topic',
-  'aws-dynamodb.Table': 'AWS::DynamoDB::Table',
-  'aws-dynamodb.TableV2': 'AWS::DynamoDB::Table',
+  'aws-dynamodb.Table': TABLE,
+  'aws-dynamodb.TableV2': TABLE,
   'aws-kms.Key': KEY,
   'aws-iam.Role': 'AWS::IAM::Role',
   'aws-lambda.Function': LAMBDA_FUNCTION,
@@ -448,9 +462,9 @@ export class CdkModel {
   private readonly variants = new Map<string, string>();
   /** Roles' default policies (`<role>/DefaultPolicy`), created on the first statement. */
   private readonly defaultPolicies = new Map<string, { statements: Value[]; lines: number[]; written: Set<string> }>();
-  /** The role each function and state machine runs as, by their id (undefined: one outside the stack). */
+  /** The role each function (and version of one) and state machine runs as, by their id (undefined: one outside the stack). */
   private readonly principalRoles = new Map<string, string | undefined>();
-  /** The role outside the stack (`Role.fromRoleArn`) each function and state machine given one runs as. */
+  /** The role outside the stack (`Role.fromRoleArn`) each function (and version of one) and state machine given one runs as. */
   private readonly importedRoles = new Map<string, HostObject>();
   /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
   private readonly streamKeys = new Map<string, JsValue | undefined>();
@@ -825,7 +839,7 @@ export class CdkModel {
       case 'aws-iam.PolicyDocument':
         return new HostObject('document', isPlainObject(scope) ? { ...scope } : {});
       case 'aws-lambda.EventSourceMapping':
-        if (p.target instanceof ResourceHandle && this.byId.get(p.target.id)?.type === LAMBDA_FUNCTION) {
+        if (p.target instanceof ResourceHandle && INVOKABLE.has(this.byId.get(p.target.id)?.type ?? '')) {
           return this.eventSourceMapping(id, p.target, p.eventSourceArn, p, site);
         }
         break;
@@ -835,10 +849,12 @@ export class CdkModel {
         return new HostObject('snsSource', { topic: scope });
       case 'aws-lambda-event-sources.S3EventSource':
         return new HostObject('s3Source', { bucket: scope });
-      // Poll-based sources: Lambda reads them through an event source mapping.
+      // Poll-based sources: Lambda reads them through an event source mapping, with what CDK grants the function
+      // on them when it is bound (aws-lambda-event-sources/lib/kinesis.ts and dynamodb.ts).
       case 'aws-lambda-event-sources.KinesisEventSource':
+        return new HostObject('pollSource', { source: scope, grant: 'grantRead' });
       case 'aws-lambda-event-sources.DynamoEventSource':
-        return new HostObject('pollSource', { source: scope });
+        return new HostObject('pollSource', { source: scope, grant: 'grantStreamRead' });
       case 'aws-lambda-event-sources.ManagedKafkaEventSource':
         return new HostObject('pollSource', { source: isPlainObject(scope) ? scope.clusterArn : undefined });
       case 'aws-lambda-event-sources.SelfManagedKafkaEventSource':
@@ -1151,6 +1167,15 @@ export class CdkModel {
       this.addPolicyStatements(target, [statement], site, 'KeyPolicy');
       return undefined;
     }
+    const tableStreamGrant = target?.type === TABLE ? TABLE_STREAM_GRANTS[name] : undefined;
+    if (tableStreamGrant) {
+      const actions = tableStreamGrant.actions ?? args.slice(1);
+      this.addStatements(args[0], [
+        ...(tableStreamGrant.listStreams ? [{ Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' }] : []),
+        ...(actions.length > 0 ? [{ Effect: 'Allow', Action: actions, Resource: new Ref(object.id, 'StreamArn') }] : []),
+      ], site);
+      return undefined;
+    }
     const streamGrant = target?.type === STREAM ? STREAM_GRANTS[name] : undefined;
     if (streamGrant) {
       this.addStatements(args[0], [{ Effect: 'Allow', Action: streamGrant.actions, Resource: new Ref(object.id, 'Arn') }], site);
@@ -1230,8 +1255,8 @@ export class CdkModel {
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
       case 'addEventSourceMapping':
-        // (id, options): a mapping below the function, granting nothing.
-        if (target?.type === LAMBDA_FUNCTION && isPlainObject(args[1])) {
+        // (id, options): a mapping below the function (or version), granting nothing.
+        if (INVOKABLE.has(target?.type ?? '') && isPlainObject(args[1])) {
           return this.eventSourceMapping(`${object.id}/${typeof args[0] === 'string' ? args[0] : `construct@${site.line}`}`, object, args[1].eventSourceArn, args[1], site);
         }
         this.escape([object, ...args]);
@@ -1665,7 +1690,7 @@ export class CdkModel {
   private table(id: string, p: Props, sse: JsValue, site: CallSite): ResourceHandle {
     const spec = p.pointInTimeRecoverySpecification;
     const pitr = p.pointInTimeRecovery ?? (isPlainObject(spec) ? spec.pointInTimeRecoveryEnabled : spec);
-    return this.add(id, 'AWS::DynamoDB::Table', site, {
+    return this.add(id, TABLE, site, {
       TableName: p.tableName,
       SSESpecification: sse,
       PointInTimeRecoverySpecification: pitr === undefined ? undefined : { PointInTimeRecoveryEnabled: pitr },
@@ -1954,7 +1979,20 @@ export class CdkModel {
     if (existing) return new ResourceHandle(id, existing.type);
     const owner = this.byId.get(fn.id);
     const site = { file: owner?.file ?? '', line: owner?.line ?? 1 };
-    return this.add(id, 'AWS::Lambda::Version', site, { FunctionName: new Ref(fn.id) }, { by: fn.id });
+    const version = this.add(id, 'AWS::Lambda::Version', site, { FunctionName: new Ref(fn.id) }, { by: fn.id });
+    this.grantsAs(version, fn);
+    return version;
+  }
+
+  /**
+   * What is granted to `qualifier` (a version) is granted to the role of its function, its grantPrincipal
+   * (aws-lambda/lib/lambda-version.ts): `queue.grantConsumeMessages(fn.currentVersion)`, the event sources
+   * added to it.
+   */
+  private grantsAs(qualifier: ResourceHandle, fn: ResourceHandle): void {
+    if (this.principalRoles.has(fn.id)) this.principalRoles.set(qualifier.id, this.principalRoles.get(fn.id));
+    const imported = this.importedRoles.get(fn.id);
+    if (imported) this.importedRoles.set(qualifier.id, imported);
   }
 
   /**
@@ -2010,9 +2048,12 @@ export class CdkModel {
         FunctionName: new Ref(fn.id),
         // A table is read through its stream; a Kinesis stream is its own.
         EventSourceArn: from instanceof ResourceHandle
-          ? new Ref(from.id, this.byId.get(from.id)?.type === 'AWS::DynamoDB::Table' ? 'StreamArn' : 'Arn')
+          ? new Ref(from.id, this.byId.get(from.id)?.type === TABLE ? 'StreamArn' : 'Arn')
           : this.ref(from) ?? new Unknown('event source'),
       });
+      const grant = source.data.grant;
+      if (typeof grant === 'string' && from instanceof ResourceHandle) this.callMethod(from, grant, [fn], site);
+      else if (typeof grant === 'string') this.addStatements(fn, [new Unknown(`${grant} of an event source not known statically`)], site);
     }
     if (source.kind === 'sqsSource') {
       // A queue not known statically (made with props not known) is polled all the same: the function has a trigger.

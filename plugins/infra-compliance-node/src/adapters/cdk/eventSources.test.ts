@@ -1,0 +1,118 @@
+/**
+ * Event sources of CDK functions: the mappings through which Lambda polls
+ * queues and streams, and what CDK grants the function's role to read them,
+ * as IAM-004, IAM-008 and DLQ-001 see them.
+ */
+import { triggersOf } from '../../analysis/lambda';
+import { scanFiles, selectRules } from '../../engine/scan';
+import { Ref } from '../../graph/values';
+import { cdkAdapter } from '.';
+
+const files = (stack: string) => [
+  { path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
+  { path: 'svc/bin/app.ts', text: "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n" },
+  { path: 'svc/lib/stack.ts', text: stack },
+];
+
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 13; `props` are a function's props, `table` a table's with a stream. */
+const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import { DynamoEventSource, KinesisEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
+const table = { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE };
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+${body}
+  }
+}
+`;
+
+const findings = (text: string, rules: string[]) =>
+  scanFiles(files(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+
+/** The statements of the default policy of a role of the stack. */
+function statementsOf(text: string, role: string): unknown[] {
+  const graph = cdkAdapter.load(files(text)).graphs[0];
+  return (graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+}
+
+const STREAM_READ = [
+  'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards',
+  'kinesis:SubscribeToShard', 'kinesis:DescribeStream', 'kinesis:ListStreams', 'kinesis:DescribeStreamConsumer',
+];
+const LIST_STREAMS = { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' };
+const READ_TABLE_STREAM = (table: string) => ({
+  Effect: 'Allow',
+  Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+  Resource: new Ref(table, 'StreamArn'),
+});
+
+describe('CDK event sources', () => {
+  it("grant the function what KinesisEventSource and DynamoEventSource grant it to read them, as the stream's and the table's grants do", () => {
+    const text = stack(`    const clicks = new kinesis.Stream(this, 'Clicks', { encryption: kinesis.StreamEncryption.KMS });
+    const streamReader = new lambda.Function(this, 'StreamReader', props);
+    streamReader.addEventSource(new KinesisEventSource(clicks, { startingPosition: lambda.StartingPosition.LATEST }));
+    const orders = new dynamodb.Table(this, 'Orders', table);
+    new lambda.Function(this, 'TableReader', { ...props, events: [new DynamoEventSource(orders, { startingPosition: lambda.StartingPosition.LATEST })] });
+    const imported = kinesis.Stream.fromStreamArn(this, 'Imported', process.env.STREAM_ARN!);
+    const importedReader = new lambda.Function(this, 'ImportedReader', props);
+    importedReader.addEventSource(new KinesisEventSource(imported, { startingPosition: lambda.StartingPosition.LATEST }));`);
+    expect(statementsOf(text, 'StreamReader/ServiceRole')).toEqual([
+      { Effect: 'Allow', Action: STREAM_READ, Resource: new Ref('Clicks', 'Arn') },
+      { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: new Ref('Clicks/Key', 'Arn') },
+    ]);
+    expect(statementsOf(text, 'TableReader/ServiceRole')).toEqual([LIST_STREAMS, READ_TABLE_STREAM('Orders')]);
+    // A stream not known statically is granted all the same, on what is not known.
+    expect(statementsOf(text, 'ImportedReader/ServiceRole')).toEqual([expect.objectContaining({ reason: 'grantRead of an event source not known statically' })]);
+    // Polled, so none of them is invoked asynchronously; dynamodb:ListStreams works only on `*`.
+    expect(findings(text, ['DLQ-001', 'IAM-002', 'IAM-003'])).toEqual([]);
+  });
+
+  it("grant what a table's stream grants grant, which use its stream, not the table a function is handed (IAM-004)", () => {
+    const text = stack(`    const orders = new dynamodb.Table(this, 'Orders', table);
+    const streamOnly = new lambda.Function(this, 'StreamOnly', { ...props, environment: { TABLE: orders.tableName } });
+    orders.grantStreamRead(streamOnly);
+    const both = new lambda.Function(this, 'Both', { ...props, environment: { TABLE: orders.tableName } });
+    orders.grantStreamRead(both);
+    orders.grantReadData(both);
+    const listing = new lambda.Function(this, 'Listing', props);
+    orders.grantTableListStreams(listing);
+    orders.grantStream(listing, 'dynamodb:DescribeStream');`);
+    expect(findings(text, ['IAM-004', 'IAM-003'])).toEqual(['IAM-004 StreamOnly 14']);
+    expect(statementsOf(text, 'StreamOnly/ServiceRole')).toEqual([LIST_STREAMS, READ_TABLE_STREAM('Orders')]);
+    expect(statementsOf(text, 'Listing/ServiceRole')).toEqual([
+      LIST_STREAMS,
+      { Effect: 'Allow', Action: ['dynamodb:DescribeStream'], Resource: new Ref('Orders', 'StreamArn') },
+    ]);
+  });
+
+  it("grant what is granted to a function's version, and to the event sources added to it, to the function's role (IAM-008)", () => {
+    const text = stack(`    const jobs = new sqs.Queue(this, 'Jobs');
+    const worker = new lambda.Function(this, 'Worker', props);
+    worker.currentVersion.addEventSource(new SqsEventSource(jobs));
+    const more = new sqs.Queue(this, 'More');
+    const mapped = new lambda.Function(this, 'Mapped', props);
+    mapped.currentVersion.addEventSourceMapping('FromMore', { eventSourceArn: more.queueArn });
+    more.grantConsumeMessages(mapped.currentVersion);
+    const audit = new sqs.Queue(this, 'Audit');
+    const auditor = new lambda.Function(this, 'Auditor', props);
+    new lambda.EventSourceMapping(this, 'FromAudit', { target: auditor.currentVersion, eventSourceArn: audit.queueArn });
+    audit.grantConsumeMessages(auditor);`);
+    // Polled through its version, the function is not invoked asynchronously (DLQ-001).
+    expect(findings(text, ['IAM-008', 'DLQ-001'])).toEqual([]);
+    const graph = cdkAdapter.load(files(text)).graphs[0];
+    expect(['Worker', 'Mapped', 'Auditor'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => `${trigger.kind} ${trigger.via.id}`))).toEqual([
+      ['poll Worker/CurrentVersion/SqsEventSource:Jobs'],
+      ['poll Mapped/CurrentVersion/FromMore'],
+      ['poll FromAudit'],
+    ]);
+    expect(statementsOf(text, 'Worker/ServiceRole')).toEqual([
+      expect.objectContaining({ Action: expect.arrayContaining(['sqs:ReceiveMessage']), Resource: new Ref('Jobs', 'Arn') }),
+    ]);
+  });
+});
