@@ -1711,6 +1711,76 @@ export class OrdersStack extends cdk.Stack {
     });
   });
 
+  it('models the role EventBridge starts a state machine target as: made below the machine once for all its rules, or given, granted StartExecution (OPS-003, IAM-002/003/006)', () => {
+    const stack = `${IMPORTS}
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const flow = new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromString('{}') });
+    const nightly = new events.Rule(this, 'Nightly', { schedule: events.Schedule.rate(cdk.Duration.days(1)) });
+    nightly.addTarget(new targets.SfnStateMachine(flow));
+    new events.Rule(this, 'Hourly', { schedule: events.Schedule.rate(cdk.Duration.hours(1)), targets: [new targets.SfnStateMachine(flow)] });
+    const tagged = new sfn.StateMachine(this, 'Tagged', { definitionBody: sfn.DefinitionBody.fromString('{}') });
+    cdk.Tags.of(tagged).add('team', 'orders');
+    const starter = new iam.Role(this, 'Starter', { assumedBy: new iam.ServicePrincipal('events.amazonaws.com') });
+    cdk.Tags.of(starter).add('team', 'orders');
+    new events.Rule(this, 'Weekly', { schedule: events.Schedule.rate(cdk.Duration.days(7)), targets: [new targets.SfnStateMachine(tagged, { role: starter })] });
+    new events.Rule(this, 'Daily', { schedule: events.Schedule.rate(cdk.Duration.days(1)), targets: [new targets.SfnStateMachine(tagged)] });
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(graph.get('Flow/EventsRole')!.properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    // One role for the two rules, granted once.
+    expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual(['Flow/Role', 'Flow/EventsRole', 'Tagged/Role', 'Starter', 'Tagged/EventsRole']);
+    const startFlow = { Effect: 'Allow', Action: ['states:StartExecution'], Resource: new Ref('Flow') };
+    expect((graph.get('Flow/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([startFlow]);
+    expect((graph.get('Starter/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: new Ref('Tagged') },
+    ]);
+    expect(['Nightly', 'Hourly', 'Weekly'].map(rule => graph.get(rule)!.properties.Targets)).toEqual([
+      [{ Arn: new Ref('Flow', 'Arn'), RoleArn: new Ref('Flow/EventsRole', 'Arn') }],
+      [{ Arn: new Ref('Flow', 'Arn'), RoleArn: new Ref('Flow/EventsRole', 'Arn') }],
+      [{ Arn: new Ref('Tagged', 'Arn'), RoleArn: new Ref('Starter', 'Arn') }],
+    ]);
+    // The role CDK makes is tagged by the tags of the machine's scope; it has no name; it may start only its machine.
+    expect(findingsOf(stack, ['OPS-003']).filter(finding => /EventsRole|Starter/.test(finding))).toEqual(['OPS-003 Flow/EventsRole 21']);
+    expect(findingsOf(stack, ['IAM-002', 'IAM-003', 'IAM-006'])).toEqual([]);
+  });
+
+  it('makes no role for a state machine target whose props are not known statically, and no longer knows what a role they may name grants', () => {
+    const graph = graphOf(`${IMPORTS}
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { targetProps } from './settings';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const flow = new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromString('{}') });
+    const starter = new iam.Role(this, 'Starter', { assumedBy: new iam.ServicePrincipal('events.amazonaws.com') });
+    new events.Rule(this, 'Nightly', { schedule: events.Schedule.rate(cdk.Duration.days(1)), targets: [new targets.SfnStateMachine(flow, targetProps(starter))] });
+    const imported = sfn.StateMachine.fromStateMachineArn(this, 'Imported', process.env.MACHINE_ARN!);
+    new events.Rule(this, 'Hourly', { schedule: events.Schedule.rate(cdk.Duration.hours(1)), targets: [new targets.SfnStateMachine(imported, { role: starter })] });
+  }
+}
+`);
+    expect(graph.get('Flow/EventsRole')).toBeUndefined();
+    expect(graph.get('Nightly')!.properties.Targets).toEqual([{ Arn: new Ref('Flow', 'Arn'), RoleArn: expect.any(Unknown), DeadLetterConfig: { Arn: expect.any(Unknown) } }]);
+    expect((graph.get('Starter/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+      expect.any(Unknown),
+      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: expect.any(Unknown) },
+    ]);
+  });
+
   it('models an event bus (OPS-003) and a Kinesis stream, whose grants add only their actions: a role given them is still judged (IAM-007)', () => {
     const stack = `${IMPORTS}
 import * as events from 'aws-cdk-lib/aws-events';

@@ -794,6 +794,7 @@ export class CdkModel {
     const [scope, idArg, props = {}] = args;
     const key = `${module}.${name}`;
     // A rule's target (a function, a queue, a bus, a state machine): what it names, and its options.
+    if (module === 'aws-events-targets' && name === 'SfnStateMachine') return this.stateMachineTarget(scope, idArg, site);
     if (module === 'aws-events-targets') return new HostObject('eventTarget', { target: scope, options: idArg });
     const declaredType = PROPS_CONSTRUCT_TYPES[key] ?? (name.startsWith('Cfn') && SERVICES[module] ? `AWS::${SERVICES[module]}::${name.slice(3)}` : undefined);
     if (declaredType && !isPlainObject(props)) {
@@ -1839,17 +1840,44 @@ export class CdkModel {
     });
   }
 
-  /** An EventBridge rule's target: a function's ARN, or a target not modelled. */
-  /** A rule's target as CloudFormation writes it: what it names, and the dead-letter queue of its options. */
+  /**
+   * A rule's target as CloudFormation writes it: what it names, the role EventBridge calls it as, and the
+   * dead-letter queue of its options.
+   */
   private eventTarget(target: JsValue): JsValue {
     if (!(target instanceof HostObject && target.kind === 'eventTarget')) return { Arn: new Unknown('rule target') };
-    const { target: named, options } = target.data;
+    const { target: named, options, role } = target.data;
     let deadLetterQueue: JsValue = isPlainObject(options) ? options.deadLetterQueue : undefined;
     if (options !== undefined && !isPlainObject(options)) deadLetterQueue = new Unknown('target options');
     return {
       Arn: named instanceof ResourceHandle ? new Ref(named.id, 'Arn') : new Unknown('rule target'),
+      ...(role === undefined ? {} : { RoleArn: this.roleArnOf(role) ?? new Unknown('role not known statically') }),
       ...(deadLetterQueue === undefined ? {} : { DeadLetterConfig: { Arn: this.ref(deadLetterQueue, 'Arn') } }),
     };
+  }
+
+  /**
+   * `new targets.SfnStateMachine(machine, props)` (aws-events-targets/lib/state-machine.ts): EventBridge starts
+   * the machine's executions as the role of its props, or as one CDK makes below the machine for all the rules
+   * that target it (`<machine>/EventsRole`, util.ts singletonEventRole); either is granted states:StartExecution
+   * on the machine when the target is made. Props not known statically may name a role or not: then no role is
+   * made, and one they may name is handed to code not modelled.
+   */
+  private stateMachineTarget(machine: JsValue, options: JsValue, site: CallSite): HostObject {
+    const known = options === undefined || isPlainObject(options);
+    let role: JsValue = known ? options?.role : new Unknown('role of target options not known statically');
+    if (role === undefined && machine instanceof ResourceHandle) {
+      const id = `${machine.id}/EventsRole`;
+      const existing = this.byId.get(id);
+      role = existing
+        ? new ResourceHandle(id, existing.type)
+        : this.role(id, { assumedBy: new HostObject('principal', { Service: 'events.amazonaws.com' }) }, site);
+    }
+    if (!known) this.escape([options]);
+    else if (machine instanceof ResourceHandle) this.callMethod(machine, 'grantStartExecution', [role], site);
+    // A machine outside the stack (`StateMachine.fromStateMachineArn`): the role the props name is granted on its ARN.
+    else if (role !== undefined) this.addStatements(role, [{ Effect: 'Allow', Action: GRANTS.grantStartExecution.actions, Resource: this.ref(machine) ?? new Unknown('state machine') }], site);
+    return new HostObject('eventTarget', { target: machine, options, role });
   }
 
   /** The permission CDK adds for a service that calls a function. */
