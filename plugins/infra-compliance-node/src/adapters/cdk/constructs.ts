@@ -297,6 +297,25 @@ export interface SynthesisSettings {
   cdkVersion?: 'v1' | readonly [number, number, number];
 }
 
+/**
+ * L1s that do not make the tags of their `tags` prop their TagManager's initial tags, which it sets at priority 50
+ * when the L1 is made (see CdkModel.keepsOwnTags), by the type they deploy (of those OPS-003 judges):
+ * - `merged`: an ITaggableV2 L1 (`cdkTagManager`) hands them to its TagManager only when rendered, after every
+ *   aspect ran (aws-cdk-lib core/lib/tag-manager.ts, renderTags), so only a remove above priority 50 undoes them;
+ * - `unmanaged`: one that became ITaggableV2 only after releases that rendered them as given, with no TagManager
+ *   (aws-cdk-lib 2.100 still did, 2.140 no longer), where no remove undoes them.
+ */
+const L1_OWN_TAGS = lookupTable<'merged' | 'unmanaged'>({
+  'AWS::CloudWatch::Alarm': 'merged',
+  'AWS::Events::EventBus': 'unmanaged',
+  'AWS::RDS::DBProxy': 'unmanaged',
+  'AWS::QBusiness::Application': 'merged',
+  'AWS::QBusiness::WebExperience': 'merged',
+  'AWS::QBusiness::Index': 'merged',
+  'AWS::QBusiness::Retriever': 'merged',
+  'AWS::QBusiness::DataSource': 'merged',
+});
+
 /** The type TagManager gives a stack's tags, which `includeResourceTypes` and `excludeResourceTypes` name. */
 const STACK_TAG_TYPE = 'aws:cdk:stack';
 
@@ -2358,7 +2377,8 @@ export class CdkModel {
    * Whether an L1 keeps any of the tags of its `tags` prop: TagManager sets
    * them at priority 50 before any aspect runs, so a `RemoveTag` of their key
    * reaching it removes them as it removes added ones, and left with none it
-   * renders none (aws-cdk-lib core/lib/tag-manager.ts, parseExternalTags).
+   * renders none (aws-cdk-lib core/lib/tag-manager.ts, parseExternalTags);
+   * an ITaggableV2 L1 sets them last (see {@link L1_OWN_TAGS}).
    * Tags not known statically (tokens) it keeps.
    */
   private keepsOwnTags(resource: Resource): boolean {
@@ -2366,11 +2386,14 @@ export class CdkModel {
     let keys: unknown[] = [];
     if (Array.isArray(tags)) keys = tags.map(tag => (isMap(tag) ? tag.Key : undefined));
     else if (isMap(tags)) keys = Object.keys(tags);
-    if (keys.length === 0 || keys.some(key => typeof key !== 'string')) return true;
+    const rendering = L1_OWN_TAGS[resource.type];
+    if (keys.length === 0 || keys.some(key => typeof key !== 'string') || rendering === 'unmanaged') return true;
     const type = this.tagTypes.get(resource.id) ?? resource.type;
     const paths = this.tagScopesOf(resource.id);
+    // Set when rendered, after every aspect: none of equal priority undoes them.
+    const aspectPriority = rendering === 'merged' ? Infinity : -Infinity;
     return keys.some(key =>
-      !this.surelyUndone(type, paths, { path: resource.id, key: key as string, remove: false, reaches: () => true, priority: 50, initial: true, mayNotRun: false, aspectPriority: -Infinity }),
+      !this.surelyUndone(type, paths, { path: resource.id, key: key as string, remove: false, reaches: () => true, priority: 50, initial: true, mayNotRun: false, aspectPriority }),
     );
   }
 

@@ -85,6 +85,17 @@ new Prod(app, 'Prod');
     expect(untagged("new sqs.CfnQueue(this, 'Jobs', { tags: JSON.parse(process.env.TAGS!) });\n    cdk.Tags.of(this).remove('team');")).toEqual([]);
   });
 
+  it("keeps the own tags of an L1 that sets them last (ITaggableV2), or that releases rendered with no TagManager, from removes that may not undo them", () => {
+    const alarm = "new cdk.aws_cloudwatch.CfnAlarm(this, 'Slow', { comparisonOperator: 'GreaterThanThreshold', evaluationPeriods: 1, tags: [{ key: 'team', value: 'orders' }] });";
+    // Its TagManager takes them when rendered, after the aspects: a remove of equal priority runs first and loses.
+    expect(untagged(`${alarm}\n    cdk.Tags.of(this).remove('team', { priority: 50 });`)).toEqual([]);
+    expect(untagged(`${alarm}\n    cdk.Tags.of(this).remove('team');`)).toEqual(['Slow 10']);
+    // A classic L1's, set when it is made, a remove of equal priority undoes.
+    expect(untagged("new sqs.CfnQueue(this, 'Jobs', { tags: [{ key: 'team', value: 'orders' }] });\n    cdk.Tags.of(this).remove('team', { priority: 50 });")).toEqual(['Jobs 10']);
+    // Releases before aws-cdk-lib 2.140 rendered an event bus's as given, out of any remove's reach.
+    expect(untagged("new cdk.aws_events.CfnEventBus(this, 'Bus', { name: 'orders', tags: [{ key: 'team', value: 'orders' }] });\n    cdk.Tags.of(this).remove('team');")).toEqual([]);
+  });
+
   it('tags, by a tag on a construct not modelled, only what may be below it', () => {
     const vpc = (tagging: string) => `const vpc = new ec2.Vpc(this, 'Vpc');
     for (const subnet of vpc.publicSubnets) {
