@@ -16,7 +16,7 @@
  * it is), with what the program does not say of the source not known.
  */
 import { Template, Unknown, Value, concat } from '../../graph/values';
-import { HostObject, JsValue, ResourceHandle, hostMethod, isPlainObject, isProgramFunction, programFunctionName } from './interpreter';
+import { HostObject, JsValue, ResourceHandle, hostMethod, isPlainObject, isProgramFunction, programFunctionName, resourceOf } from './interpreter';
 import { lookupTable } from '../../support/lookupTable';
 
 type Args = { [key: string]: JsValue };
@@ -249,7 +249,8 @@ const SUBSCRIPTION_CLASSES = lookupTable<HostObject>(
 
 /** The type of a subscription's source: a resource the program declares, one it got with `get`, or one not known statically. */
 function sourceTypeOf(value: JsValue): string | undefined {
-  if (value instanceof ResourceHandle) return value.pulumiType;
+  const resource = resourceOf(value);
+  if (resource) return resource.pulumiType;
   return value instanceof HostObject && (value.kind === EXISTING || value.kind === NOT_KNOWN) ? (value.data.pulumiType as string) : undefined;
 }
 
@@ -325,7 +326,7 @@ function onSchedule([name, schedule, handler]: JsValue[], helper: string, host: 
 function construct(sourceType: string, [name, source, handler, options]: JsValue[], written: string, host: SubscriptionHost): JsValue {
   const schedule = typeof source === 'string' || source instanceof Template;
   if (sourceType === 'cloudwatch.EventRule' && schedule) return onSchedule([name, source, handler], written, host);
-  const given = sourceTypeOf(source) === undefined ? new HostObject(NOT_KNOWN, { pulumiType: sourceType }) : (source as ResourceHandle | HostObject);
+  const given = sourceTypeOf(source) === undefined ? new HostObject(NOT_KNOWN, { pulumiType: sourceType }) : resourceOf(source) ?? (source as HostObject);
   return subscribeTo(given, SOURCES[sourceType]!, { name, method: 'onEvent', written, options: {} }, handler, options, host);
 }
 
@@ -376,7 +377,10 @@ function sourceAttributes(source: ResourceHandle | HostObject, host: Subscriptio
  * `helper` in its place, or an existing one.
  */
 function functionOf(handler: JsValue, policies: readonly string[] | undefined, host: SubscriptionHost, helper: string): ResourceHandle | undefined {
-  if (!isProgramFunction(handler)) return handler instanceof ResourceHandle && FUNCTION_TYPES.has(handler.pulumiType) ? handler : undefined;
+  if (!isProgramFunction(handler)) {
+    const fn = resourceOf(handler);
+    return fn && FUNCTION_TYPES.has(fn.pulumiType) ? fn : undefined;
+  }
   const fn = host.declare('lambda.CallbackFunction', { callback: handler, ...(policies && { policies: [...policies] }) });
   host.settingsElsewhere(fn, { made: 'function', helper, handler: programFunctionName(handler) });
   return fn;

@@ -1,7 +1,7 @@
 import { scanFiles, selectRules } from '../../engine/scan';
 import { SourceFile } from '../types';
 import { pulumiAdapter } from '.';
-import { Unknown, getPath } from '../../graph/values';
+import { Ref, Unknown, getPath } from '../../graph/values';
 
 const PROJECT = 'name: demo\nruntime: nodejs\n';
 const ROLE = "'arn:aws:iam::123456789012:role/app'";
@@ -881,6 +881,76 @@ describe('the Pulumi program interpreter', () => {
       "new Api('billing');",
     );
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 orders-q app/index.ts:4', 'ENC-003 billing-q app/index.ts:4']);
+  });
+
+  it("sets an instance's fields as JavaScript does: after super(…) returns in a class that extends another, at the start of one that does not, after its parameters' fields", () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'class Base extends pulumi.ComponentResource {',
+      '  encrypted = false;',
+      '  retention: number;',
+      '  constructor(name: string, retention: number) {',
+      "    super('x:Base', name);",
+      '    this.retention = retention;',
+      '  }',
+      '}',
+      'class Jobs extends Base {',
+      // Set after Base's constructor: it reads what Base set, and its own field of Base's name wins.
+      '  encrypted = true;',
+      "  queue = new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: this.encrypted, messageRetentionSeconds: this.retention });",
+      '  constructor(name: string) {',
+      '    super(name, 60);',
+      "    new aws.sqs.Queue('jobs-dlq-of', { sqsManagedSseEnabled: this.encrypted, redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: this.queue.arn, maxReceiveCount: 3 }) });",
+      '  }',
+      '}',
+      'class Defaulted extends Jobs {',
+      "  extra = new aws.sqs.Queue('extra', { sqsManagedSseEnabled: this.encrypted });",
+      '}',
+      'class Tables {',
+      // A class that extends none sets the fields of its parameters first.
+      "  table = new aws.sqs.Queue('table', { sqsManagedSseEnabled: this.settings.encrypted });",
+      '  constructor(private readonly settings: { encrypted: boolean }) {}',
+      '}',
+      "new Jobs('j');",
+      "new Defaulted('d');",
+      'new Tables({ encrypted: false });',
+    );
+    const graph = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs[0];
+    expect(graph.get('jobs')!.properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 60 });
+    expect(graph.get('jobs-dlq-of')!.properties.RedrivePolicy).toMatchObject({ deadLetterTargetArn: new Ref('jobs', 'Arn') });
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 table app/index.ts:23']);
+  });
+
+  it('declares the resource a class extending a resource class is, with what its super(…) is given, and reads the instance as that resource', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'class AppQueue extends aws.sqs.Queue {',
+      '  constructor(name: string, args: aws.sqs.QueueArgs, encrypted = false) {',
+      '    super(name, { ...args, sqsManagedSseEnabled: encrypted });',
+      "    new aws.cloudwatch.MetricAlarm(`${name}-depth`, { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: this.name }, statistic: 'Maximum', period: 60, evaluationPeriods: 1, threshold: 10, comparisonOperator: 'GreaterThanThreshold' });",
+      '  }',
+      '}',
+      'class PlainQueue extends aws.sqs.Queue {}',
+      "const dlq = new AppQueue('jobs-dlq', { messageRetentionSeconds: 1209600 }, true);",
+      "const jobs = new PlainQueue('jobs', { redrivePolicy: dlq.arn.apply(arn => JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: 3 })) });",
+      "new aws.sqs.QueuePolicy('jobs-policy', { queueUrl: jobs.id, policy: '{}' });",
+      "new AppQueue('audit', {});",
+    );
+    const graph = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs[0];
+    expect([...graph.resources].map(r => `${r.id} ${r.type} ${r.line}`)).toEqual([
+      'jobs-dlq AWS::SQS::Queue 4',
+      'jobs-dlq-depth AWS::CloudWatch::Alarm 5',
+      'jobs AWS::SQS::Queue 8',
+      'jobs-policy AWS::SQS::QueuePolicy 11',
+      'audit AWS::SQS::Queue 4',
+      'audit-depth AWS::CloudWatch::Alarm 5',
+    ]);
+    expect(graph.get('jobs-dlq')!.properties).toMatchObject({ MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true });
+    expect(graph.get('jobs-dlq-depth')!.properties.Dimensions).toEqual([{ Name: 'QueueName', Value: new Ref('jobs-dlq', 'QueueName') }]);
+    expect(graph.get('jobs')!.properties.RedrivePolicy).toMatchObject({ deadLetterTargetArn: new Ref('jobs-dlq', 'Arn') });
+    expect(graph.get('jobs-policy')!.properties.Queues).toEqual(new Ref('jobs'));
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 audit app/index.ts:4', 'ENC-003 jobs app/index.ts:8']);
   });
 
   it('compares numbers and texts with <, <=, > and >=, so that a recursion ends where the program ends it', () => {

@@ -50,7 +50,20 @@ class ClassValue {
 /** An object created from a class of the program: its `this` fields. */
 export class Instance {
   readonly fields = new Map<string, JsValue>();
-  constructor(readonly cls: ClassValue) {}
+  /**
+   * The resource it is, for a class that extends a resource class
+   * (`class AppQueue extends aws.sqs.Queue`): its `super(…)` declares it, and
+   * the instance reads and is handed on as that resource.
+   */
+  resource?: ResourceHandle;
+  /** `variable`: the one its `new` is assigned to, if any. */
+  constructor(readonly cls: ClassValue, readonly variable?: string) {}
+}
+
+/** The resource a value is: a resource, or an instance of a class of the program that extends a resource class. */
+export function resourceOf(value: JsValue): ResourceHandle | undefined {
+  if (value instanceof ResourceHandle) return value;
+  return value instanceof Instance ? value.resource : undefined;
 }
 
 /** A module namespace: `aws`, `aws.lambda`, `pulumi`, or a module of the program. */
@@ -522,8 +535,12 @@ export class Interpreter {
   private readonly reachedBy: { step: WayStep; way: number }[] = [];
   /** Functions invoked outside any call expression (a default export run as the program). */
   private topInvocations = 0;
-  /** The classes whose constructors run, innermost last (see the `super(…)` call). */
-  private readonly constructing: ClassValue[] = [];
+  /**
+   * The classes whose constructors run, innermost last (see the `super(…)`
+   * call), each with the initializers of its instance's fields while they
+   * wait for its `super(…)` to return (see {@link construct}).
+   */
+  private readonly constructing: { cls: ClassValue; initializeFields?: () => void }[] = [];
   private file = '';
   private sourceFile!: TypeScript.SourceFile;
   /** What the alternative running writes (see alternatives); undefined outside alternatives. */
@@ -1552,7 +1569,9 @@ export class Interpreter {
     if (object instanceof ResourceHandle) return this.resourceAttribute(object, name);
     if (object instanceof Instance) {
       if (object.fields.has(name)) return object.fields.get(name);
-      return this.classMember(object.cls, name, object) ?? unknown(`${name} of a component`);
+      const method = this.classMember(object.cls, name, object);
+      if (method !== undefined) return method;
+      return object.resource ? this.member(object.resource, name) : unknown(`${name} of a component`);
     }
     if (object instanceof ClassValue) return this.classMember(object, name) ?? unknown(`${name} of a class`);
     if (object instanceof Namespace) return this.namespaceMember(object, name);
@@ -1653,19 +1672,7 @@ export class Interpreter {
         if (isPlainObject(options) && options.defaultTags !== undefined) this.host.defaultTags();
         return unknown('provider');
       }
-      return this.host.createResource({
-        pulumiType,
-        name: args[0] ? this.evaluate(args[0], scope) : undefined,
-        nameText: args[0] ? args[0].getText(this.sourceFile) : pulumiType,
-        variable,
-        args: args[1] ? this.evaluate(args[1], scope) : {},
-        file: this.file,
-        line: this.lineOf(node),
-        mayNotRun: this.writes !== undefined,
-        path: [...this.reachedBy.map(reached => reached.step), { file: this.file, position: node.end }],
-        way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, { file: this.file, position: node.end }),
-        linesHere: this.linesOfFile(this.file),
-      });
+      return this.declareResource(pulumiType, args, scope, node, variable);
     }
     // The namespace goes with its methods (see builtin).
     if (constructor instanceof Builtin && constructor.name === 'pulumi.Config') return new Builtin('config', args[0] ? this.evaluate(args[0], scope) : undefined);
@@ -1674,7 +1681,7 @@ export class Interpreter {
       const constructed = this.host.construct(constructor.path, values, { file: this.file, line: this.lineOf(node), variable, mayNotRun: this.writes !== undefined });
       if (constructed !== undefined) return constructed;
     }
-    if (constructor instanceof ClassValue) return this.withCallSite(node, () => this.instantiate(constructor, values, this.siteOf(node)));
+    if (constructor instanceof ClassValue) return this.withCallSite(node, () => this.instantiate(constructor, values, this.siteOf(node), variable));
     if (isHostMethod(constructor)) {
       this.site = this.siteOf(node);
       return this.withCallSite(node, () => this.builtin(constructor, values));
@@ -1685,28 +1692,80 @@ export class Interpreter {
     return unknown(`new ${node.expression.getText(this.sourceFile)}`);
   }
 
-  private instantiate(cls: ClassValue, args: JsValue[], site: CallSite): JsValue {
-    const instance = new Instance(cls);
+  /**
+   * `new aws.<pulumiType>(name, args)` at `node`, or a subclass's
+   * `super(name, args)` there, for the host to create; `variable`: the one
+   * the resource (the instance) is assigned to.
+   */
+  private declareResource(
+    pulumiType: string,
+    [name, args]: readonly TypeScript.Expression[],
+    scope: Scope,
+    node: TypeScript.Node,
+    variable: string | undefined,
+  ): ResourceHandle {
+    const nameValue = name ? this.evaluate(name, scope) : undefined;
+    return this.declareResourceOf(pulumiType, nameValue, name ? name.getText(this.sourceFile) : pulumiType, args ? this.evaluate(args, scope) : {}, node, variable);
+  }
+
+  /** {@link declareResource} with its arguments evaluated: `nameText` is the name as the program writes it. */
+  private declareResourceOf(pulumiType: string, name: JsValue, nameText: string, args: JsValue, node: TypeScript.Node, variable: string | undefined): ResourceHandle {
+    const step = { file: this.file, position: node.end };
+    return this.host.createResource({
+      pulumiType,
+      name,
+      nameText,
+      variable,
+      args,
+      file: this.file,
+      line: this.lineOf(node),
+      mayNotRun: this.writes !== undefined,
+      path: [...this.reachedBy.map(reached => reached.step), step],
+      way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, step),
+      linesHere: this.linesOfFile(this.file),
+    });
+  }
+
+  private instantiate(cls: ClassValue, args: JsValue[], site: CallSite, variable?: string): JsValue {
+    const instance = new Instance(cls, variable);
     this.host.instance?.(instance, args, site);
     this.construct(cls, instance, args, site);
     return instance;
   }
 
-  /** Runs `cls`'s constructor for `instance`, called at `site` (a `new`, or a subclass's `super(…)`). */
+  /**
+   * Runs `cls`'s constructor for `instance`, called at `site` (a `new`, or a
+   * subclass's `super(…)`). Its instance's fields are set as JavaScript sets
+   * them: those the constructor's parameters declare (`private readonly x`),
+   * then the field initializers (`queue = new aws.sqs.Queue(…)`), before the
+   * constructor's body in a class that extends none, and as its `super(…)`
+   * returns in one that does, so that they read what the parent set.
+   */
   private construct(cls: ClassValue, instance: Instance, args: JsValue[], site: CallSite) {
     if (this.depth >= MAX_CALL_DEPTH) return;
     this.depth++;
     this.reach(this.invocation());
-    this.constructing.push(cls);
     const [previousFile, previousSource] = [this.file, this.sourceFile];
     this.file = cls.node.getSourceFile().fileName;
     this.sourceFile = cls.node.getSourceFile();
     const scope = new Scope(cls.scope, instance);
-    for (const member of cls.node.members) {
-      if (ts.isPropertyDeclaration(member) && member.initializer && ts.isIdentifier(member.name) && !isStatic(member)) {
-        instance.fields.set(member.name.text, this.evaluate(member.initializer, scope, member.name.text));
-      }
-    }
+    const parameterFields = new Map<string, JsValue>();
+    const frame: { cls: ClassValue; initializeFields?: () => void } = {
+      cls,
+      initializeFields: () => {
+        frame.initializeFields = undefined;
+        for (const [name, value] of parameterFields) instance.fields.set(name, value);
+        // Field initializers see the class's scope and `this`, not the constructor's parameters.
+        const fieldScope = new Scope(cls.scope, instance);
+        for (const member of cls.node.members) {
+          if (ts.isPropertyDeclaration(member) && member.initializer && ts.isIdentifier(member.name) && !isStatic(member)) {
+            instance.fields.set(member.name.text, this.evaluate(member.initializer, fieldScope, member.name.text));
+          }
+        }
+      },
+    };
+    this.constructing.push(frame);
+    const heritage = extendsClause(cls);
     const constructor = cls.node.members.find(ts.isConstructorDeclaration);
     if (constructor?.body) {
       constructor.parameters.forEach((parameter, index) => {
@@ -1714,8 +1773,9 @@ export class Interpreter {
         if (value === undefined && parameter.initializer) value = this.evaluate(parameter.initializer, scope);
         this.bind(parameter.name, value, scope);
         // `constructor(private readonly x: X)` declares a field.
-        if (ts.isIdentifier(parameter.name) && ts.getModifiers(parameter)?.length) instance.fields.set(parameter.name.text, value);
+        if (ts.isIdentifier(parameter.name) && ts.getModifiers(parameter)?.length) parameterFields.set(parameter.name.text, value);
       });
+      if (!heritage) frame.initializeFields?.();
       // A return in a constructor ends it, not the function that calls `new`.
       const [outerReturns, outerExits] = [this.returnedInAlternative, this.exits.length];
       this.returnedInAlternative = false;
@@ -1724,13 +1784,18 @@ export class Interpreter {
       this.exits.length = outerExits;
     } else {
       const parent = this.parentOf(cls);
-      const heritage = extendsClause(cls);
       if (parent instanceof ClassValue) this.construct(parent, instance, args, site);
       // With no constructor, the class calls its parent's at its `extends`, with the arguments (the name) it is given at `site`.
       else if (isHostMethod(parent) && heritage) {
         this.constructHostClass(parent, instance, args, heritage, { ...site, file: this.file, line: this.lineOf(heritage), mayNotRun: this.writes !== undefined });
+      } else if (isResourceClass(parent) && heritage) {
+        const pulumiType = parent.path.slice('aws.'.length);
+        instance.resource = this.declareResourceOf(pulumiType, args[0], site.nameText ?? pulumiType, args.length > 1 ? args[1] : {}, heritage, instance.variable);
       } else if (parent !== undefined) this.host.hostSuper?.(instance, parent, () => args);
     }
+    // A class with no constructor sets them once its parent's returns; one whose `super(…)` did not run (in code not
+    // read), at its end: what they declare is declared all the same.
+    frame.initializeFields?.();
     this.file = previousFile;
     this.sourceFile = previousSource;
     this.constructing.pop();
@@ -1791,16 +1856,19 @@ export class Interpreter {
       const self = scope.thisValue;
       // The parent of the class whose constructor runs: an instance's own class is the last one down.
       const running = this.constructing.at(-1);
-      const parent = self && running ? this.parentOf(running) : undefined;
+      const parent = self && running ? this.parentOf(running.cls) : undefined;
       if (self && parent instanceof ClassValue) {
         const args = node.arguments.map(arg => this.evaluate(arg, scope));
         this.withCallSite(node, () => this.construct(parent, self, args, this.siteOf(node)));
       } else if (self && isHostMethod(parent)) {
         this.constructHostClass(parent, self, node.arguments.map(arg => this.evaluate(arg, scope)), node, this.siteOf(node));
+      } else if (self && isResourceClass(parent)) {
+        self.resource = this.declareResource(parent.path.slice('aws.'.length), node.arguments, scope, node, self.variable);
       } else if (self && parent !== undefined && this.host.hostSuper) {
         // Arguments for a class the program does not define are read only where the host asks for them.
         this.host.hostSuper(self, parent, () => node.arguments.map(arg => this.evaluate(arg, scope)));
       }
+      running?.initializeFields?.();
       return undefined;
     }
     if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'registerOutputs') {
@@ -2057,6 +2125,11 @@ function ownMethod(cls: ClassValue, name: string, statics: boolean): TypeScript.
   );
 }
 
+/** A resource class of @pulumi/aws (`aws.sqs.Queue`), which a class of the program may extend; not its provider. */
+function isResourceClass(value: JsValue): value is Namespace {
+  return value instanceof Namespace && value.path.startsWith('aws.') && value.path !== 'aws.Provider';
+}
+
 /** `extends <class>` of a class, if it has one. */
 function extendsClause(cls: ClassValue): TypeScript.ExpressionWithTypeArguments | undefined {
   return cls.node.heritageClauses?.find(h => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
@@ -2132,8 +2205,10 @@ export function resourceHandlesIn(values: JsValue[], components = false): Resour
   const visit = (value: JsValue, depth: number) => {
     if (depth > 4 || seen.has(value)) return;
     seen.add(value);
-    if (value instanceof ResourceHandle) found.push(value);
-    else if (Array.isArray(value)) value.forEach(item => visit(item, depth + 1));
+    const resource = resourceOf(value);
+    if (resource) found.push(resource);
+    if (value instanceof ResourceHandle) return;
+    if (Array.isArray(value)) value.forEach(item => visit(item, depth + 1));
     else if (components && value instanceof Instance) value.fields.forEach(item => visit(item, depth + 1));
     else if (isPlainObject(value)) Object.values(value).forEach(item => visit(item, depth + 1));
   };
@@ -2277,7 +2352,8 @@ export function toGraphValue(
 ): Value {
   if (value === undefined) return null;
   if (value instanceof JsonText) return value as unknown as Value;
-  if (value instanceof ResourceHandle) return new Ref(value.id);
+  const resource = resourceOf(value);
+  if (resource) return new Ref(resource.id);
   if (value instanceof Ref || value instanceof Unknown || value instanceof Template) return value;
   if (Array.isArray(value)) {
     const list = value.map(item => toGraphValue(item, attribute, lines));
