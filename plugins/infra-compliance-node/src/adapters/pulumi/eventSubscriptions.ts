@@ -13,7 +13,11 @@
  * a ternary), or one of several sources of one kind (a ternary of an
  * existing topic and a declared one): what the subscription declares is
  * declared all the same (the class, or the sources, say what kind of source
- * it is), with what the program does not say of the source not known.
+ * it is), with what the program does not say of the source not known. So
+ * is the function a helper called on a value not known statically makes (a
+ * bucket another package exports, a parameter): `onObjectCreated` is a
+ * bucket's; `onEvent`, of a source of any kind, makes a function invoked
+ * in a way not known.
  */
 import { Template, Unknown, Value, concat } from '../../graph/values';
 import { HostObject, JsValue, ResourceHandle, hostMethod, isPlainObject, isProgramFunction, programFunctionName, resourceOf } from './interpreter';
@@ -234,6 +238,9 @@ const EXISTING = 'existing source';
 /** The source of a subscription class given one not known statically: the class says only its kind. */
 const NOT_KNOWN = 'source not known statically';
 
+/** The source of an `onEvent` called on a value not known statically: a source of any kind (see {@link subscriptionMethodOfUnknown}). */
+const KIND_NOT_KNOWN = 'source of a kind not known statically';
+
 /** `aws.<module>.<Source>.get`, the class a subscription's source is of, as what `get` is called on. */
 const SOURCE_CLASSES = lookupTable<HostObject>(
   Object.fromEntries(Object.keys(SOURCES).map(pulumiType => [pulumiType, new HostObject('source class', { pulumiType })])),
@@ -271,6 +278,17 @@ export function subscriptionMethod(object: ResourceHandle | HostObject, name: st
   return pulumiType !== undefined && SOURCES[pulumiType]?.methods.includes(name) ? hostMethod(object, name) : undefined;
 }
 
+/**
+ * `value.<name>` of a value not known statically, when it is a helper of
+ * @pulumi/aws's sources, called on it as on a source not known: only a
+ * bucket has `onObjectCreated` and `onObjectRemoved`; every source has
+ * `onEvent`, whose kind is then not known.
+ */
+export function subscriptionMethodOfUnknown(name: string): JsValue | undefined {
+  if (name === 'onObjectCreated' || name === 'onObjectRemoved') return hostMethod(new HostObject(NOT_KNOWN, { pulumiType: 's3.Bucket' }), name);
+  return name === 'onEvent' ? hostMethod(new HostObject(KIND_NOT_KNOWN, {}), name) : undefined;
+}
+
 /** `aws.cloudwatch.onSchedule`, a source class's `get`, or a subscription class (which `new` calls): the helper to call. */
 export function subscriptionFunction(path: string): JsValue | undefined {
   if (path === 'aws.cloudwatch.onSchedule') return hostMethod(CLOUDWATCH, 'onSchedule');
@@ -296,6 +314,7 @@ export function subscribe(object: ResourceHandle | HostObject, method: string, a
   }
   if (object instanceof HostObject && object.kind === SUBSCRIPTION_CLASS) return construct(object.data.pulumiType as string, args, method.slice('new '.length), host);
   const [name, handler, options] = args;
+  if (object instanceof HostObject && object.kind === KIND_NOT_KNOWN) return subscribeToKindNotKnown(handler, host);
   return subscribeTo(object, SOURCES[sourceTypeOf(object)!]!, { name, method, options: {} }, handler, options, host);
 }
 
@@ -341,6 +360,26 @@ function subscribeTo(source: ResourceHandle | HostObject, spec: Source, call: Ca
 }
 
 /**
+ * `onEvent(name, handler)` of a value not known statically: the function of
+ * the handler, and the permission every source's subscription gives it, of
+ * a principal not known, so that how it is invoked is not known; what else
+ * wires it to the source (a mapping, a subscription, a target) is not known.
+ * The policies of the function's own role differ with the kind of source.
+ */
+function subscribeToKindNotKnown(handler: JsValue, host: SubscriptionHost): JsValue {
+  const helper = `onEvent of a ${KIND_NOT_KNOWN}`;
+  const fn = functionOf(handler, new Unknown(`policies of the function of an ${helper}`), host, helper);
+  if (!fn) return undefined;
+  const permission = host.declare('lambda.Permission', {
+    function: fn,
+    action: new Unknown(`action of the permission of an ${helper}`),
+    principal: new Unknown(`principal of the permission of an ${helper}`),
+    sourceArn: new Unknown(`ARN of a ${KIND_NOT_KNOWN}`),
+  }, { part: 'permission', fn, origin: `onEvent subscription to a ${KIND_NOT_KNOWN}` });
+  return { func: fn, permission };
+}
+
+/**
  * `S3 bucket uploads` (of a class not a source's, as the program writes
  * it: `aws.s3.BucketV2 media`), or for a source the program does not
  * declare, `existing S3 bucket uploads`, for one not known statically,
@@ -376,12 +415,12 @@ function sourceAttributes(source: ResourceHandle | HostObject, host: Subscriptio
  * `policies`, or its default ones), whose settings go on one passed to the
  * `helper` in its place, or an existing one.
  */
-function functionOf(handler: JsValue, policies: readonly string[] | undefined, host: SubscriptionHost, helper: string): ResourceHandle | undefined {
+function functionOf(handler: JsValue, policies: readonly string[] | Unknown | undefined, host: SubscriptionHost, helper: string): ResourceHandle | undefined {
   if (!isProgramFunction(handler)) {
     const fn = resourceOf(handler);
     return fn && FUNCTION_TYPES.has(fn.pulumiType) ? fn : undefined;
   }
-  const fn = host.declare('lambda.CallbackFunction', { callback: handler, ...(policies && { policies: [...policies] }) });
+  const fn = host.declare('lambda.CallbackFunction', { callback: handler, ...(policies && { policies: policies instanceof Unknown ? policies : [...policies] }) });
   host.settingsElsewhere(fn, { made: 'function', helper, handler: programFunctionName(handler) });
   return fn;
 }

@@ -16,7 +16,7 @@ import { Steps, runSteps } from '../../support/steps';
 import { ANY_ITEM, Interpreter, JsValue, ResourceCall, ResourceHandle, WayNumbers, WayStep, isPlainObject, resourceHandlesIn, toGraphValue } from './interpreter';
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
 import { JsonText, readJsonDocument } from './documents';
-import { SettingsPlace, oneSource, settingIn, subscribe, subscriptionFunction, subscriptionMethod } from './eventSubscriptions';
+import { SettingsPlace, oneSource, settingIn, subscribe, subscriptionFunction, subscriptionMethod, subscriptionMethodOfUnknown } from './eventSubscriptions';
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
 import { awsPulumiType, runYamlProgram } from './yamlProgram';
@@ -803,6 +803,7 @@ function runProgram(
     parseError: (file, line, message) => result.errors.push({ file, line, message, format: 'pulumi' }),
     unknownCall: args => builder.escape(args),
     member: subscriptionMethod,
+    memberOfUnknown: (_object, name) => subscriptionMethodOfUnknown(name),
     namespaceMember: subscriptionFunction,
     oneOf: oneSource,
     callMethod: (object, method, args, site) => {

@@ -1121,6 +1121,39 @@ aws.cloudwatch.EventRule.get('created', 'order-created').onEvent('on-created', a
     expect(findings[0].message).toMatch(/^Function on-message is invoked asynchronously \(by its onEvent subscription to the existing SNS topic events\)/);
   });
 
+  it('declares the function a helper called on a value not known statically makes: of a bucket for onObjectCreated, invoked in a way not known for onEvent (DLQ-001, LOG-001)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+import { uploads, events } from '@acme/shared';
+uploads.onObjectCreated('on-upload', async () => {});
+events.onEvent('on-event', async () => {});
+function wire(topic: aws.sns.Topic, handler: aws.lambda.Function) {
+  topic.onEvent('on-topic', handler);
+}
+const worker = new aws.lambda.Function('worker', { runtime: 'nodejs22.x', handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/worker' });
+wire(events.topic, worker);
+class Media extends aws.s3.Bucket {}
+new Media('media', {}).onObjectRemoved('on-media', async () => {});
+`;
+    const graph = graphOf(program);
+    expect([...graph.resources].map(r => r.id)).toEqual([
+      'on-upload', 'on-upload-permission', 'on-event', 'on-event-permission', 'worker', 'on-topic-permission',
+      'media', 'on-media', 'on-media-permission', 'on-upload-role', 'on-event-role', 'on-media-role',
+    ]);
+    expect(graph.get('on-upload-permission')!.properties).toMatchObject({ Principal: 's3.amazonaws.com', SourceArn: new Template(['arn:aws:s3:::', new Unknown('id of the S3 bucket not known statically')]) });
+    // A source of any kind: how it invokes the function, and the policies of the function's role, are not known.
+    expect(graph.get('on-event-permission')!.properties.Principal).toBeInstanceOf(Unknown);
+    expect(graph.get('on-event-role')!.properties.ManagedPolicyArns).toBeInstanceOf(Unknown);
+    expect(graph.get('on-topic-permission')!.properties.FunctionName).toEqual(new Ref('worker'));
+    // The subclass's instance is its bucket, which S3 notifies.
+    expect(graph.get('media')!.properties.NotificationConfiguration).toEqual({ LambdaConfigurations: [{ Event: ['s3:ObjectRemoved:*'], Function: new Ref('on-media', 'Arn') }] });
+
+    const findings = scan(program, ['DLQ-001', 'LOG-001']);
+    expect(summary(findings)).toEqual(['DLQ-001 on-upload 3', 'LOG-001 on-upload 3', 'LOG-001 on-event 4', 'LOG-001 worker 8', 'DLQ-001 on-media 11', 'LOG-001 on-media 11']);
+    expect(findings[0].message).toBe(
+      'Function on-upload is invoked asynchronously (by its onObjectCreated subscription to the S3 bucket not known statically) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to onObjectCreated of the S3 bucket not known statically in place of its inline handler.',
+    );
+  });
+
   it("checks the role of a function subscribed to a queue got with `.get`, which it polls all the same (IAM-008)", () => {
     const program = `import * as aws from '@pulumi/aws';
 const role = new aws.iam.Role('worker-role', { assumeRolePolicy: '{}' });
@@ -1449,14 +1482,16 @@ events.onEvent('on-message', async () => {});
 let jobs = new aws.sqs.Queue('jobs', {});
 if (shared) jobs = new aws.sqs.Queue('jobs-shared', {});
 jobs.onEvent('process-jobs', async () => {}, { batchSize: 5 });
-// A topic or a queue: which helper onEvent is, is not known.
+// A topic or a queue: which helper onEvent is, is not known; its function is declared all the same, invoked in a way not known.
 const either = shared ? new aws.sns.Topic('audit', {}) : new aws.sqs.Queue('audit-jobs', {});
 either.onEvent('on-audit', async () => {});
 `;
     const graph = graphOf(program);
     expect([...graph.resources].filter(resource => resource.generatedBy).map(resource => resource.id)).toEqual([
-      'on-message-permission', 'on-message-subscription', 'process-jobs-permission', 'process-jobs-mapping', 'on-message-role', 'process-jobs-role',
+      'on-message-permission', 'on-message-subscription', 'process-jobs-permission', 'process-jobs-mapping', 'on-audit-permission',
+      'on-message-role', 'process-jobs-role', 'on-audit-role',
     ]);
+    expect(graph.get('on-audit-permission')!.properties.Principal).toBeInstanceOf(Unknown);
     expect(graph.get('on-message-subscription')!.properties.TopicArn).toEqual(new Unknown('id of the SNS topic not known statically'));
     expect(scanPulumiProgram(program, ['DLQ-001', 'DLQ-005']).map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.message.replace(/ (but has|does not list) .*/, '')}`)).toEqual([
       'DLQ-001 on-message 6 Function on-message is invoked asynchronously (by its onEvent subscription to the SNS topic not known statically)',
