@@ -11,6 +11,7 @@ import { ResourceGraph } from '../../graph/ResourceGraph';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
+import { declaredRange } from '../packageManifest';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
 import { CdkModel, SynthesisSettings } from './constructs';
@@ -160,25 +161,12 @@ function projectSettings(project: SourceFile, result: LoadResult): ProjectSettin
  * declares neither, or a range without a full version (`2.x`, `latest`).
  */
 function declaredCdkVersion(packageJson: string | undefined): SynthesisSettings['cdkVersion'] {
-  if (packageJson === undefined) return undefined;
-  let manifest: unknown;
-  try {
-    manifest = parseYaml(packageJson);
-  } catch (error) {
-    // Not the app's code: a package.json that does not parse says no version.
-    if (error instanceof DocumentParseError) return undefined;
-    throw error;
-  }
-  if (typeof manifest !== 'object' || manifest === null) return undefined;
-  const dependencies = ['dependencies', 'devDependencies', 'peerDependencies']
-    .map(key => (manifest as Record<string, unknown>)[key])
-    .filter((list): list is Record<string, unknown> => typeof list === 'object' && list !== null);
-  const range = dependencies.map(list => list['aws-cdk-lib']).find((value): value is string => typeof value === 'string');
+  const range = declaredRange(packageJson, 'aws-cdk-lib');
   if (range !== undefined) {
     const version = /(\d+)\.(\d+)\.(\d+)/.exec(range);
     return version ? [Number(version[1]), Number(version[2]), Number(version[3])] : undefined;
   }
-  return dependencies.some(list => typeof list['@aws-cdk/core'] === 'string') ? 'v1' : undefined;
+  return declaredRange(packageJson, '@aws-cdk/core') === undefined ? undefined : 'v1';
 }
 
 function entryPoint(app: string): string | undefined {

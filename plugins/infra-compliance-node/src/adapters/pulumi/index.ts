@@ -20,6 +20,8 @@ import { SettingsPlace, oneSource, settingIn, subscribe, subscriptionFunction, s
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
 import { awsPulumiType, runYamlProgram } from './yamlProgram';
+import { callbackFunctionRuntime } from './callbackRuntime';
+import { declaredRange } from '../packageManifest';
 
 const PROJECT_FILE = /(^|\/)Pulumi\.ya?ml$/;
 /** `Pulumi.<stack>.yaml`: a stack's configuration. */
@@ -103,10 +105,24 @@ function* loadPulumi(files: SourceFile[], readScanned?: ReadCompanionFile): Step
     const configuredTags = stackTags || own.some(file => STACK_TRANSFORMS.test(file.text));
     // Only a program that makes a pulumi.Config is run with its defaults (see loadProgram).
     const config = own.some(file => CONFIG_MADE.test(file.text)) ? programConfig(settings, stackFiles) : undefined;
+    const callbackRuntime = callbackFunctionRuntime(declaredAwsRange(folder, readScanned));
     yield;
-    result.graphs.push(loadProgram(main, programFiles.modules(own), programFiles, result, configuredTags, settings.name, config));
+    result.graphs.push(loadProgram(main, programFiles.modules(own), programFiles, result, configuredTags, settings.name, config, callbackRuntime));
   }
   return result;
+}
+
+/**
+ * The @pulumi/aws range the package.json nearest above the project's folder
+ * that declares one declares: that of the project, or of the workspace that
+ * installs the package for it (a monorepo's root).
+ */
+function declaredAwsRange(folder: string, readScanned: ReadCompanionFile | undefined): string | undefined {
+  for (let at: string | undefined = folder; at !== undefined; at = at === '' ? undefined : folderOf(at)) {
+    const range = declaredRange(readScanned?.(join(at, 'package.json')), '@pulumi/aws');
+    if (range !== undefined) return range;
+  }
+  return undefined;
 }
 
 function skip(result: LoadResult, path: string, reason: string) {
@@ -390,6 +406,8 @@ interface BucketNotifications {
 /** Collects the resources a program creates, with unique ids. */
 class GraphBuilder {
   hasDefaultTags = false;
+  /** The runtime of a CallbackFunction given none (see ./callbackRuntime): not known unless the program's package says. */
+  callbackRuntime: Value = new Unknown('default runtime of a CallbackFunction');
   readonly outputs: StackOutput[] = [];
   /** Types of the resources declared with arguments not known statically. */
   readonly unknownTypes = new Set<string>();
@@ -514,10 +532,8 @@ class GraphBuilder {
     if (call.pulumiType === 'lambda.CallbackFunction') {
       // @pulumi/aws gives a CallbackFunction a longer timeout than Lambda's default (lambdaMixins).
       if (args.timeout === undefined) resource.properties.Timeout = CALLBACK_FUNCTION_DEFAULT_TIMEOUT;
-      // Its runtime, given none, is left not known (OPS-005 does not judge it): @pulumi/aws's default has changed
-      // within major versions (nodejs16.x, then nodejs20.x in 2024 in v6, nodejs22.x in 2026 in v7; pulumi-aws#4348,
-      // #6337), which the program does not say, and versions that ignore changes of a default runtime leave a
-      // function the one it was created with.
+      // As @pulumi/aws reads it (`args.runtime || default`): given none, the default of the package's version.
+      if (!args.runtime) resource.properties.Runtime = this.callbackRuntime;
       // As Pulumi tests them: a role or policies given as null or '' are not given.
       if (!args.role) this.callbackFunctions.push({ fn: resource, policies: args.policies || undefined });
     }
@@ -719,12 +735,14 @@ function loadProgram(
   configuredTags: boolean,
   project: string | undefined,
   config: ProgramConfig | undefined,
+  /** The runtime of a CallbackFunction given none (see ./callbackRuntime). */
+  callbackRuntime: Value,
 ): ResourceGraph {
   const readAlone: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   // One numbering of the ways to what the program declares, for both runs (see ResourceCall.way).
   const ways = new WayNumbers();
-  const notKnown = runProgram(main, modules, config ? readAlone : result, configuredTags, ways, project);
-  const run = config ? runProgram(main, modules, result, configuredTags, ways, project, { config, firstRun: new FirstRunWays(notKnown.ways) }) : notKnown;
+  const notKnown = runProgram(main, modules, config ? readAlone : result, configuredTags, ways, project, callbackRuntime);
+  const run = config ? runProgram(main, modules, result, configuredTags, ways, project, callbackRuntime, { config, firstRun: new FirstRunWays(notKnown.ways) }) : notKnown;
   // What only the run without configuration read (a module a branch requires) is reported too, once.
   for (const error of readAlone.errors) {
     if (!result.errors.some(other => other.file === error.file && other.line === error.line && other.message === error.message)) result.errors.push(error);
@@ -788,10 +806,12 @@ function runProgram(
   configuredTags: boolean,
   ways: WayNumbers,
   project: string | undefined,
+  callbackRuntime: Value,
   defaults?: { config: ProgramConfig; firstRun: FirstRunWays },
 ): ProgramRun {
   const builder = new GraphBuilder(defaults?.firstRun);
   builder.hasDefaultTags = configuredTags;
+  builder.callbackRuntime = callbackRuntime;
   let defaultReads = 0;
   const interpreter = new Interpreter({
     readFile: path => modules.readFile(path),

@@ -1348,6 +1348,46 @@ quick.onEvent('process-quick', worker);
     expect(findings[0].message).toMatch(/^Queue jobs has a visibility timeout of 120 s, shorter than the 180 s timeout of its consumer process-jobs/);
   });
 
+  it("gives a CallbackFunction without a runtime, inline or a subscription's, the default of every @pulumi/aws version package.json allows, or none known (OPS-005)", () => {
+    const program = `import * as aws from '@pulumi/aws';
+new aws.lambda.CallbackFunction('fn', { callback: async () => {} });
+new aws.lambda.CallbackFunction('pinned', { callback: async () => {}, runtime: 'nodejs24.x' });
+new aws.lambda.CallbackFunction('empty', { callback: async () => {}, runtime: '' });
+new aws.s3.Bucket('uploads', {}).onObjectCreated('on-upload', async () => {});
+`;
+    const scanWith = (manifests: Record<string, string>) => {
+      const report = scanFiles(
+        [
+          { path: 'app/Pulumi.yaml', text: PROJECT },
+          { path: 'app/index.ts', text: program },
+          ...Object.entries(manifests).map(([path, text]) => ({ path, text })),
+        ],
+        selectRules(['OPS-005']),
+        { now: new Date('2026-12-04T00:00:00Z') },
+      );
+      // Each function whose runtime is known is checked.
+      const checked = report.checks.filter(check => check.ruleId === 'OPS-005').length;
+      return { checked, findings: report.findings.map(f => `${f.resourceId} ${f.line} ${f.message}`) };
+    };
+    const declaring = (range: string) => ({ 'app/package.json': JSON.stringify({ dependencies: { '@pulumi/aws': range, '@pulumi/pulumi': '^3.0.0' } }) });
+    const node20 = 'uses runtime nodejs20.x (Node.js 20), which was deprecated by AWS on 2026-04-30; AWS blocks updating functions on it from 2027-08-31.';
+    expect(scanWith(declaring('^6.50.1')).findings).toEqual([
+      `fn 2 Function fn ${node20}`,
+      `empty 4 Function empty ${node20}`,
+      `on-upload 5 Function on-upload ${node20} Set runtime of an aws.lambda.CallbackFunction passed to onObjectCreated of the S3 bucket uploads in place of its inline handler.`,
+    ]);
+    expect(scanWith(declaring('~6.40.0')).findings[0]).toBe('fn 2 Function fn uses runtime nodejs16.x (Node.js 16), which was deprecated by AWS on 2024-06-12; AWS blocks updating functions on it from 2027-08-31.');
+    // Node.js 22 from 7.28.0 on, a version a workspace's package.json above the project may declare: judged, not deprecated yet.
+    for (const manifests of [declaring('7.30.0'), { 'package.json': JSON.stringify({ devDependencies: { '@pulumi/aws': '^7.28.0' } }), 'app/package.json': '{}' }]) {
+      expect(scanWith(manifests)).toEqual({ checked: 4, findings: [] });
+    }
+    // Versions of different defaults (^7.0.0 allows 7.26.0's Node.js 20 and 7.28.0's Node.js 22), one whose default was not read,
+    // a range not read, none declared: the runtime is not known, and not judged.
+    for (const manifests of [declaring('^7.0.0'), declaring('^6.0.0'), declaring('6.49.0'), declaring('7.x'), declaring('latest'), {}, { 'app/package.json': '{ not json' }]) {
+      expect(scanWith(manifests)).toEqual({ checked: 1, findings: [] });
+    }
+  });
+
   it('declares the rule, function and permission of aws.cloudwatch.onSchedule, and wires a rule to a function (DLQ-001)', () => {
     const program = `import * as aws from '@pulumi/aws';
 aws.cloudwatch.onSchedule('nightly', 'rate(1 day)', async () => {});

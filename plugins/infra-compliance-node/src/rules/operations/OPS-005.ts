@@ -44,8 +44,10 @@ export default defineRule('OPS-005', ({ graph, now, check, report }) => {
     const when = days <= 0
       ? `was deprecated by AWS on ${schedule.deprecation}`
       : `will be deprecated by AWS on ${schedule.deprecation}, in ${days} day${days === 1 ? '' : 's'}`;
+    // Where the call that made it cannot set one (a Pulumi inline handler), say where the author can.
+    const fix = graph.settingsElsewhere(fn) ? ` Set ${graph.nameOf(fn, 'Runtime')}.` : '';
     report(fn, {
-      message: `Function ${fn.generatedBy ?? fn.id} uses runtime ${runtime} (${schedule.name}), which ${when}${updateNote}.`,
+      message: `Function ${fn.generatedBy ?? fn.id} uses runtime ${runtime} (${schedule.name}), which ${when}${updateNote}.${fix}`,
       path: ['Runtime'],
     });
   }

@@ -1,0 +1,25 @@
+import { declaredRange, versionsAllowed } from './packageManifest';
+
+describe('packageManifest', () => {
+  it('reads the range a package.json declares for a package, in any of its dependency lists', () => {
+    expect(declaredRange(JSON.stringify({ dependencies: { a: '1.0.0' }, devDependencies: { b: '^2.1.0' } }), 'b')).toBe('^2.1.0');
+    expect(declaredRange(JSON.stringify({ peerDependencies: { b: '~3.0.0' } }), 'b')).toBe('~3.0.0');
+    expect(declaredRange(JSON.stringify({ dependencies: { a: '1.0.0' } }), 'b')).toBeUndefined();
+    expect(declaredRange('{ not json', 'b')).toBeUndefined();
+    expect(declaredRange(undefined, 'b')).toBeUndefined();
+  });
+
+  it('reads the versions exact, caret, tilde and >= ranges allow, as npm does, and no other range', () => {
+    expect(versionsAllowed('7.30.0')).toEqual({ min: [7, 30, 0], max: [7, 30, 0] });
+    expect(versionsAllowed('=v7.30.0')).toEqual({ min: [7, 30, 0], max: [7, 30, 0] });
+    expect(versionsAllowed('^6.50.1')).toEqual({ min: [6, 50, 1], max: [7, 0, 0] });
+    expect(versionsAllowed('^0.16.5')).toEqual({ min: [0, 16, 5], max: [0, 17, 0] });
+    expect(versionsAllowed('^0.0.3')).toEqual({ min: [0, 0, 3], max: [0, 0, 4] });
+    expect(versionsAllowed('~6.40.2')).toEqual({ min: [6, 40, 2], max: [6, 41, 0] });
+    expect(versionsAllowed('>=7.28.0')).toEqual({ min: [7, 28, 0] });
+    expect(versionsAllowed('>= 6.50.1 <7.0.0')).toEqual({ min: [6, 50, 1], max: [7, 0, 0] });
+    for (const range of ['7.x', '^7', '*', 'latest', '^6.0.0 || ^7.0.0', '7.0.0-alpha.1', '^7.0.0 <7.5.0', 'workspace:^', 'file:../aws']) {
+      expect(versionsAllowed(range)).toBeUndefined();
+    }
+  });
+});
