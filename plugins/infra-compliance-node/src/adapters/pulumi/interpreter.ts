@@ -136,6 +136,12 @@ class Scope {
   }
 }
 
+/** A class whose constructor runs, with the initializers of its instance's fields while they wait for its `super(…)` to return. */
+interface RunningConstructor {
+  cls: ClassValue;
+  initializeFields?: () => void;
+}
+
 /** What the program declares, for the adapter to turn into a graph. */
 export interface ProgramHost {
   /** Text of a program file by path; undefined when the project has no such file. */
@@ -535,12 +541,8 @@ export class Interpreter {
   private readonly reachedBy: { step: WayStep; way: number }[] = [];
   /** Functions invoked outside any call expression (a default export run as the program). */
   private topInvocations = 0;
-  /**
-   * The classes whose constructors run, innermost last (see the `super(…)`
-   * call), each with the initializers of its instance's fields while they
-   * wait for its `super(…)` to return (see {@link construct}).
-   */
-  private readonly constructing: { cls: ClassValue; initializeFields?: () => void }[] = [];
+  /** The constructors that run, innermost last (see the `super(…)` call). */
+  private readonly constructing: RunningConstructor[] = [];
   private file = '';
   private sourceFile!: TypeScript.SourceFile;
   /** What the alternative running writes (see alternatives); undefined outside alternatives. */
@@ -1750,7 +1752,7 @@ export class Interpreter {
     this.sourceFile = cls.node.getSourceFile();
     const scope = new Scope(cls.scope, instance);
     const parameterFields = new Map<string, JsValue>();
-    const frame: { cls: ClassValue; initializeFields?: () => void } = {
+    const frame: RunningConstructor = {
       cls,
       initializeFields: () => {
         frame.initializeFields = undefined;
