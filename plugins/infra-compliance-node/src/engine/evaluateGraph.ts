@@ -456,7 +456,8 @@ function markFindingsOnDefaults(
       const proof = { taken: false };
       for (const subject of failureSubjects(resource)) add(keyOf(ruleId, subject, resource, property), proof);
       add(ownKeyOf(ruleId, resource, property), proof);
-      for (const subject of failureSubjects(resource)) add(keyOf(ruleId, subject, resource, itemsAnywhere(property), failure.message), proof);
+      const message = withoutDefaults.withLoneInstancesUnkeyed(failure.message);
+      for (const subject of failureSubjects(resource)) add(keyOf(ruleId, subject, resource, itemsAnywhere(property), message), proof);
     },
   };
   for (const rule of rules) {
@@ -510,7 +511,7 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
     line: failure.line ?? lineOfPath(resource.properties, failure.path ?? NO_PATH, resource.line),
     resourceId: resource.generatedBy ?? named,
     resourceType: shown.sourceType ?? shown.type,
-    message: failure.message,
+    message: graph.withLoneInstancesUnkeyed(failure.message),
     remediation: remediation.summary,
     fingerprint: fingerprint(id, resource.file, named, property),
     confidence: graph.partlyRead || resource.changedByCodeNotModelled ? 'partial' : failure.confidence ?? 'high',

@@ -227,15 +227,23 @@ export interface InstanceNaming {
   /**
    * A text about an instance as it reads about its declaration: the
    * instance's address, and the addresses of what the same instance of a
-   * module holds, as the declarations' addresses.
+   * module holds, as the declarations' addresses. `resourceOf` gives the
+   * resource of the stack an address names.
    */
-  asDeclared(resource: Resource, text: string): string;
+  asDeclared(resource: Resource, text: string, resourceOf: (address: string) => Resource | undefined): string;
   /**
    * The addresses an instance may have in the stack built without inputs'
    * defaults, where a collection a default gave is not expanded: its own,
    * then with fewer instance keys, most keys first.
    */
   addressesOf(resource: Resource): string[];
+  /**
+   * A text with each address in it of an instance `lone` gives (one no
+   * other instance of its declaration is to be told apart from) without
+   * the key that tells nothing apart: an index of a `count` of one, not a
+   * `for_each` key, which names what the author wrote.
+   */
+  loneInstancesUnkeyed(text: string, lone: (address: string) => Resource | undefined): string;
 }
 
 /**
@@ -460,7 +468,25 @@ export class ResourceGraph {
 
   /** A text about an instance, as it reads about its declaration (see {@link InstanceNaming}); unchanged for other resources. */
   asDeclared(resource: Resource, text: string): string {
-    return resource.instanceOf !== undefined && this.instanceNaming ? this.instanceNaming.asDeclared(resource, text) : text;
+    return resource.instanceOf !== undefined && this.instanceNaming ? this.instanceNaming.asDeclared(resource, text, address => this.byId.get(address)) : text;
+  }
+
+  /**
+   * A message's text with each instance it names that is the only instance
+   * of its declaration in the stack named without the key that tells
+   * nothing apart (see {@link InstanceNaming.loneInstancesUnkeyed}), as a
+   * finding on it is named by its declaration: the function a registry
+   * module makes with `count = var.create ? 1 : 0` is
+   * `module.fn.aws_lambda_function.this`, not `…this[0]`, wherever a
+   * message names it. Instances of a declaration that has several keep
+   * their address: it tells them apart.
+   */
+  withLoneInstancesUnkeyed(text: string): string {
+    if (!this.instanceNaming || this.instanceCounts.size === 0) return text;
+    return this.instanceNaming.loneInstancesUnkeyed(text, address => {
+      const resource = this.byId.get(address);
+      return resource?.instanceOf !== undefined && this.instancesOf(resource.instanceOf) === 1 ? resource : undefined;
+    });
   }
 
   /** The addresses an instance may have in the stack built without defaults (see {@link InstanceNaming}); its id for other resources. */

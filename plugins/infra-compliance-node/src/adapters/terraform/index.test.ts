@@ -1845,6 +1845,72 @@ module "svc" {
     ]);
   });
 
+  it('names in any message the only instance of a count as its declaration, and in a merged one what its module instance holds one of', () => {
+    const scan = (text: string, rules: string[]) => scanFiles([{ path: 'main.tf', text }], selectRules(rules)).findings.map(f => [f.ruleId, f.resourceId, f.message]);
+    // The role and the queue of a count of one are named as their blocks, as findings on them are; the function of a count of
+    // two by its instance; the role of a for_each of one by its key, which names what the author wrote.
+    expect(
+      scan(
+        `resource "aws_sqs_queue" "dlq" {
+  count = 1
+}
+resource "aws_iam_role" "r" {
+  count              = 1
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "fn" {
+  count = 2
+  role  = aws_iam_role.r[0].arn
+  tracing_config {
+    mode = "Active"
+  }
+  dead_letter_config {
+    target_arn = aws_sqs_queue.dlq[0].arn
+  }
+}
+resource "aws_iam_role" "keyed" {
+  for_each           = toset(["only"])
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "other" {
+  role = aws_iam_role.keyed["only"].arn
+  tracing_config {
+    mode = "Active"
+  }
+}
+`,
+        ['IAM-005', 'DLQ-003'],
+      ),
+    ).toEqual([
+      ['DLQ-003', 'aws_sqs_queue.dlq', expect.stringMatching(/^Dead-letter queue aws_sqs_queue\.dlq \(used by aws_lambda_function\.fn\[0\]\) keeps/)],
+      ['IAM-005', 'aws_lambda_function.fn', 'Function aws_lambda_function.fn has active tracing but its role aws_iam_role.r grants no xray:PutTraceSegments, so its traces are rejected.'],
+      ['IAM-005', 'aws_lambda_function.other', expect.stringContaining('its role aws_iam_role.keyed["only"] grants no')],
+    ]);
+    // A module call's instances: what one of them holds one of is named by its block where all fail alike, by its address
+    // where one does; in the only instance of a count, by its declaration.
+    const perInstance = (instances: string, tracing = 'each.value') =>
+      scan(
+        `module "fn" {
+  source        = "terraform-aws-modules/lambda/aws"
+  ${instances}
+  function_name = "fn"
+  tracing_mode  = ${tracing}
+}
+`,
+        ['IAM-005'],
+      );
+    const role = (address: string) => `Function module.fn.aws_lambda_function.this has active tracing but its role ${address} grants no xray:PutTraceSegments, so its traces are rejected.`;
+    expect(perInstance('for_each = { a = "Active", b = "Active" }')).toEqual([['IAM-005', 'module.fn.aws_lambda_function.this', role('module.fn.aws_iam_role.lambda')]]);
+    expect(perInstance('count = 1', '"Active"')).toEqual([['IAM-005', 'module.fn.aws_lambda_function.this', role('module.fn.aws_iam_role.lambda')]]);
+    expect(perInstance('for_each = { a = "Active", b = null }')).toEqual([
+      [
+        'IAM-005',
+        'module.fn["a"].aws_lambda_function.this[0]',
+        'Function module.fn["a"].aws_lambda_function.this[0] has active tracing but its role module.fn["a"].aws_iam_role.lambda[0] grants no xray:PutTraceSegments, so its traces are rejected.',
+      ],
+    ]);
+  });
+
   it('counts the for expressions of every instance against one budget for the stack, large enough for a hundred instances of a large one', () => {
     const big = Array.from({ length: 1100 }, (_, index) => index).join(', ');
     const report = scanFiles(

@@ -65,13 +65,31 @@ function addressParts(address: string): { name: string; key: string }[] {
   return parts;
 }
 
+/** Addresses where a text writes them: module calls, then a resource, each with its instance key, if any (see addressParts). */
+const ADDRESS_IN_TEXT = /(?<![\w.\]-])(?:module\.[\w-]+(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\.)*[\w-]+\.[\w-]+(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?/g;
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const joinParts = (parts: readonly { name: string; key: string }[]) => parts.map(part => `${part.name}${part.key}`).join('.');
 
+/**
+ * The address without its index of each instance that is the only one its
+ * block's `count` makes in its module instance (`count = var.create ? 1 : 0`,
+ * as a registry module writes for all it makes): `module.fn["a"].aws_iam_role.lambda`
+ * for `module.fn["a"].aws_iam_role.lambda[0]`. Not for a `for_each` key,
+ * which names what the author wrote (`rules = { crons = … }`).
+ */
+const loneCountInstances = new WeakMap<Resource, string>();
+
+/** A text with each address in it that `rename` gives a name for so named. */
+function renamed(text: string, rename: (address: string) => string | undefined): string {
+  // Only an instance's address has a key: most texts name none.
+  return text.includes('[') ? text.replace(ADDRESS_IN_TEXT, address => rename(address) ?? address) : text;
+}
+
 /** How Terraform addresses the instances of a declaration. */
 const instanceNaming: InstanceNaming = {
-  asDeclared(resource, text) {
+  asDeclared(resource, text, resourceOf) {
     let named = text.split(resource.id).join(resource.instanceOf!);
     // What made a generated instance (an API's for its stage) is an instance of what made the declaration.
     const { generatedBy } = resource;
@@ -81,9 +99,18 @@ const instanceNaming: InstanceNaming = {
       // One made by an entry of a modelled module's input (see MadeBy): its maker's instances stand for it as declared.
       named = named.split(generatedBy).join(addressParts(generatedBy).map(part => part.name).join('.'));
     }
+    const parts = addressParts(resource.id);
+    // What the same module instance holds, as declared in each instance: one instance of its block there by the block.
+    const outermost = parts.findIndex((part, index) => part.key && index < parts.length - 1);
+    if (outermost >= 0) {
+      const inModuleInstance = `${joinParts(parts.slice(0, outermost + 1))}.`;
+      named = renamed(named, address => {
+        const held = address.startsWith(inModuleInstance) ? resourceOf(address) : undefined;
+        return held && loneCountInstances.get(held);
+      });
+    }
     // What the same module instances hold, innermost first: `module.fn["a"].` as `module.fn.`, where an address
     // starts (not `module.other.module.fn["a"].`).
-    const parts = addressParts(resource.id);
     for (let end = parts.length - 1; end > 0; end--) {
       if (!parts[end - 1].key) continue;
       const written = `${joinParts(parts.slice(0, end))}.`;
@@ -104,6 +131,14 @@ const instanceNaming: InstanceNaming = {
       addresses.push({ address: `${joinParts(parts.map((part, index) => (dropped.has(index) ? { ...part, key: '' } : part)))}${rest}`, dropped: dropped.size });
     }
     return addresses.sort((a, b) => a.dropped - b.dropped).map(({ address }) => address);
+  },
+  loneInstancesUnkeyed(text, lone) {
+    return renamed(text, address => {
+      const instance = lone(address);
+      if (!instance) return undefined;
+      // Made by counts alone, it is its declaration; in an instance of a module's for_each, that instance's.
+      return addressParts(address).every(part => !part.key.startsWith('["')) ? instance.instanceOf : loneCountInstances.get(instance);
+    });
   },
 };
 
@@ -789,6 +824,7 @@ class ModuleLoader implements Scope {
             ...(made && { generatedBy: made.by, origin: instance ? `${made.input} ${JSON.stringify(instance.key)}` : made.input }),
           };
           resources.push(resource);
+          if (typeof instance?.key === 'number' && instances.length === 1) loneCountInstances.set(resource, id);
           const inputs = moduleInputNames(item, argumentsMap);
           if (inputs) moduleInputs.set(resource, inputs);
           const stage = type === 'aws_apigatewayv2_api' ? quickCreateStage(resource, argumentsMap) : undefined;

@@ -54,7 +54,7 @@ module "notification" {
   it('makes the function it notifies invoked asynchronously: DLQ-001 without a dead-letter target, none with one', () => {
     const { report, findings } = scanTerraformFile(corpusLike(), ['DLQ-001']);
     expect(findings).toEqual([['DLQ-001', 'module.fn.aws_lambda_function.this', 1]]);
-    expect(report.findings[0].message).toContain('module.bucket.aws_s3_bucket.this[0]');
+    expect(report.findings[0].message).toContain('(by module.bucket.aws_s3_bucket.this)');
 
     const withDlq = scanTerraformFile(`${corpusLike('  dead_letter_target_arn = aws_sqs_queue.failed.arn\n')}resource "aws_sqs_queue" "failed" {}\n`, ['DLQ-001']);
     expect(withDlq.findings).toEqual([]);

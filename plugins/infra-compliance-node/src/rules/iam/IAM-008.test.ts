@@ -353,5 +353,64 @@ Resources:
         },
       ],
     },
+    {
+      name: "Terraform: a registry module's function and role, each the one instance of its block, named as their blocks, as findings on them are",
+      filename: 'main.tf',
+      code: `
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+module "fn" {
+  source        = "terraform-aws-modules/lambda/aws"
+  function_name = "worker"
+
+  event_source_mapping = {
+    jobs = {
+      event_source_arn = aws_sqs_queue.jobs.arn
+    }
+  }
+}
+`,
+      findings: [
+        {
+          resourceId: 'module.fn.aws_lambda_event_source_mapping.this',
+          line: 9,
+          property: 'EventSourceArn',
+          message:
+            'Function module.fn.aws_lambda_function.this consumes queue aws_sqs_queue.jobs but its role module.fn.aws_iam_role.lambda grants no sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes on it.',
+        },
+      ],
+    },
+    {
+      name: 'Terraform: blocks with a count of one named as written, blocks with more by the instance',
+      filename: 'main.tf',
+      code: `
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+resource "aws_iam_role" "consumer" {
+  count              = 1
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "worker" {
+  count         = 2
+  function_name = "worker-\${count.index}"
+  role          = aws_iam_role.consumer[0].arn
+}
+resource "aws_lambda_event_source_mapping" "jobs" {
+  function_name    = aws_lambda_function.worker[1].arn
+  event_source_arn = aws_sqs_queue.jobs.arn
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_lambda_event_source_mapping.jobs',
+          line: 16,
+          property: 'EventSourceArn',
+          message:
+            'Function aws_lambda_function.worker[1] consumes queue aws_sqs_queue.jobs but its role aws_iam_role.consumer grants no sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes on it.',
+        },
+      ],
+    },
   ],
 });
