@@ -93,18 +93,47 @@ ${fn('${module.api.apigatewayv2_api_execution_arn}')}`;
     });
 
     it("logs to the log group it makes with create_default_stage_access_log_group: that group's retention and key are judged", () => {
-      const { findings } = scanTerraformFile(api('  create_default_stage_access_log_group = true\n  tags = { team = "orders" }'), ['LOG-004', 'LOG-002', 'ENC-001']);
+      const { findings } = scanTerraformFile(
+        api('  create_default_stage_access_log_group = true\n  default_stage_access_log_format = "$context.requestId"\n  tags = { team = "orders" }'),
+        ['LOG-004', 'LOG-002', 'ENC-001'],
+      );
       expect(findings).toEqual([
         ['ENC-001', 'module.api.aws_cloudwatch_log_group.default', 1],
         ['LOG-002', 'module.api.aws_cloudwatch_log_group.default', 1],
-        ['ENC-001', 'module.fn.aws_cloudwatch_log_group.lambda', 19],
-        ['LOG-002', 'module.fn.aws_cloudwatch_log_group.lambda', 19],
+        ['ENC-001', 'module.fn.aws_cloudwatch_log_group.lambda', 20],
+        ['LOG-002', 'module.fn.aws_cloudwatch_log_group.lambda', 20],
       ]);
     });
 
-    it('reads a call writing 4.x inputs with no version as one written for 4.x', () => {
-      const { findings } = scanTerraformFile(api('').replace('  version = "~> 4.0"\n', ''), ['LOG-004']);
-      expect(findings).toEqual([['LOG-004', 'module.api.aws_apigatewayv2_stage.default', 1]]);
+    it('writes no access log settings without default_stage_access_log_format, as every release before 5.0: the log group it makes is not logged to (LOG-004)', () => {
+      for (const settings of ['  create_default_stage_access_log_group = true', '  default_stage_access_log_destination_arn = aws_cloudwatch_log_group.api.arn']) {
+        const { report, findings } = scanTerraformFile(`${api(settings)}resource "aws_cloudwatch_log_group" "api" {}\n`, ['LOG-004']);
+        expect(findings).toEqual([['LOG-004', 'module.api.aws_apigatewayv2_stage.default', 1]]);
+        expect(report.findings[0].message).toContain(`has no access log settings (${settings.trim().split(' ')[0]} with default_stage_access_log_format)`);
+      }
+    });
+
+    it('reads a call writing 4.x inputs with no version as one written for 4.x: its API is tagged with tags alone (OPS-003)', () => {
+      const { findings } = scanTerraformFile(api('').replace('  version = "~> 4.0"\n', ''), ['LOG-004', 'OPS-003']);
+      expect(findings.filter(f => String(f[1]).startsWith('module.api.'))).toEqual([
+        ['LOG-004', 'module.api.aws_apigatewayv2_stage.default', 1],
+        ['OPS-003', 'module.api.aws_apigatewayv2_api.this', 1],
+        ['OPS-003', 'module.api.aws_apigatewayv2_stage.default', 1],
+      ]);
+    });
+
+    it('reads a call writing any input 5.0 removed, whatever its value, as one written for 4.x: no log group of 5.x (ENC-001, LOG-002)', () => {
+      const call = (input: string) => `module "api" {
+  source = "terraform-aws-modules/apigateway-v2/aws"
+  name   = "orders"
+  ${input}
+}
+`;
+      for (const input of ['default_stage_access_log_group_retention_in_days = 7', 'default_stage_access_log_format = "$context.requestId"', 'create_vpc_link = null']) {
+        const { graphs } = terraformAdapter.load([{ path: 'svc/main.tf', text: call(input) }]);
+        expect([...graphs[0].resources].map(r => r.id)).toEqual(['module.api.aws_apigatewayv2_api.this[0]', 'module.api.aws_apigatewayv2_stage.default[0]']);
+        expect(scanTerraformFile(call(input), ['LOG-004', 'ENC-001', 'LOG-002']).findings).toEqual([['LOG-004', 'module.api.aws_apigatewayv2_stage.default', 1]]);
+      }
     });
   });
 
@@ -242,6 +271,7 @@ module "api4" {
   name                                     = "b"
   create_api_domain_name                   = false
   default_stage_access_log_destination_arn = var.logs
+  default_stage_access_log_format          = "$context.requestId"
   default_route_settings                   = var.throttling
   integrations                             = var.integrations
 }

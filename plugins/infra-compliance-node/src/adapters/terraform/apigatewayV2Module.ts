@@ -7,26 +7,26 @@
  * The module changed its inputs, defaults and addresses at 5.0
  * (docs/UPGRADE-5.0.md): the model holds both releases' shapes, and a
  * call is read as one written for 4.x and earlier when its `version`
- * admits only releases before 5.0 (see {@link inputsOfVersion}) or when it
- * writes an input only those releases have (`integrations`,
- * `create_default_stage`, `default_stage_access_log_*`,
- * `default_route_settings`, `default_stage_tags`, `create_api_gateway`,
- * `create_api_domain_name`, `domain_name_tags`): the latest release
- * rejects those. Any other call may install the latest.
+ * admits only releases before 5.0 or when it writes an input only those
+ * releases have, whatever its value (see {@link inputsOfCall}): the latest
+ * release rejects those. Any other call may install the latest.
  *
- * Facts, 4.x and earlier: main.tf as stored at a 2.x/3.x commit (the API,
- * `create_api_gateway`; the stage `aws_apigatewayv2_stage.default`, named
- * `$default`, auto-deployed, access logs only with
- * `default_stage_access_log_destination_arn`, default route settings only
- * from a non-empty `default_route_settings`, tags `default_stage_tags` and
- * `tags`; routes and integrations keyed by route key from `integrations`,
- * an integration `AWS_PROXY` to `lambda_arn` when one is given, else
- * `integration_uri`); the 4.x variables.tf (`create_default_stage_access_log_group`
- * false, whose log group the stage then logs to, its retention
+ * Facts, 4.x and earlier: main.tf as stored at a 1.x and a 2.x commit
+ * and at one with the 4.x access log group (the API, `create_api_gateway`, tagged with `tags` alone; the
+ * stage `aws_apigatewayv2_stage.default`, named `$default`, auto-deployed,
+ * access logs only where `default_stage_access_log_format` is set too,
+ * default route settings only from a non-empty `default_route_settings`,
+ * tags `default_stage_tags` and `tags`; routes and integrations keyed by
+ * route key from `integrations`, an integration `AWS_PROXY` to
+ * `lambda_arn` when one is given, else `integration_uri`); the 4.x
+ * variables.tf and wrappers (`create_default_stage_access_log_group`
+ * false, whose log group the stage then logs to, named
+ * `default_stage_access_log_group_name`, else the API's name and
+ * `default_stage_access_log_group_name_suffix`, its retention
  * `default_stage_access_log_group_retention_in_days` and key
  * `default_stage_access_log_group_kms_key_id` null by default); the output
  * names 5.0 renamed (`apigatewayv2_api_*`, `default_apigatewayv2_stage_*`).
- * 5.x and 6.x: variables.tf of 5.x (`create_stage`, `stage_name`
+ * 5.x and 6.x: variables.tf of 5.0 and of a later 5.x (`create_stage`, `stage_name`
  * "$default", `stage_access_log_settings` whose `create_log_group` defaults
  * to true and `log_group_retention_in_days` to 30, `stage_default_route_settings`
  * whose throttling limits default to 500 burst and 1000 rate, `routes` with
@@ -56,15 +56,52 @@
  * certificates and Route 53 records, route settings per route, route and
  * integration responses, CORS, the stage's deployment.
  */
+import type { MessageNames } from './modelledModules';
 import { onlyBefore } from './versionConstraints';
 
 /** The release that renamed the inputs (docs/UPGRADE-5.0.md). */
 const RENAMED_AT = [5, 0, 0];
 
-/** The inputs a call's `version` decides: one admitting only releases before 5.0 is read with their inputs and defaults. */
-export function inputsOfVersion(version: unknown): Record<string, boolean> {
-  return onlyBefore(version, RENAMED_AT) ? { written_for_4x: true } : {};
+/**
+ * The inputs 5.0 removed or renamed (docs/UPGRADE-5.0.md; the 4.x
+ * variables.tf): a call that writes one is rejected by every later release.
+ */
+const INPUTS_BEFORE_5 = new Set([
+  'create_api_gateway',
+  'create_default_stage',
+  'create_default_stage_api_mapping',
+  'create_default_stage_access_log_group',
+  'create_api_domain_name',
+  'create_vpc_link',
+  'integrations',
+  'default_route_settings',
+  'default_stage_tags',
+  'domain_name_tags',
+  'default_stage_access_log_destination_arn',
+  'default_stage_access_log_format',
+  'default_stage_access_log_group_name',
+  'default_stage_access_log_group_name_suffix',
+  'default_stage_access_log_group_retention_in_days',
+  'default_stage_access_log_group_kms_key_id',
+  'default_stage_access_log_group_skip_destroy',
+  'default_stage_access_log_group_class',
+  'default_stage_access_log_group_tags',
+]);
+
+/**
+ * The inputs a call decides: one whose `version` admits only releases
+ * before 5.0, or that writes an input only those have, is read with their
+ * inputs and defaults.
+ */
+export function inputsOfCall(version: unknown, written: ReadonlySet<string>): Record<string, boolean> {
+  const before5 = onlyBefore(version, RENAMED_AT) || [...written].some(name => INPUTS_BEFORE_5.has(name));
+  return before5 ? { written_for_4x: true } : {};
 }
+
+/** The 4.x stage writes access log settings only with a format as well: messages name both (see MessageNames). */
+export const APIGATEWAY_V2_MESSAGE_NAMES: MessageNames = {
+  'aws_apigatewayv2_stage.default': { 'access_log_settings.destination_arn': input => `${input} with default_stage_access_log_format` },
+};
 
 /** The model (HCL of ours, expanded like a local module). */
 export const APIGATEWAY_V2_MODULE = `
@@ -89,6 +126,7 @@ variable "default_stage_access_log_destination_arn" { default = null }
 variable "default_stage_access_log_format" { default = null }
 variable "create_default_stage_access_log_group" { default = null }
 variable "default_stage_access_log_group_name" { default = null }
+variable "default_stage_access_log_group_name_suffix" { default = "" }
 variable "default_stage_access_log_group_retention_in_days" { default = null }
 variable "default_stage_access_log_group_kms_key_id" { default = null }
 variable "default_stage_access_log_group_tags" { default = {} }
@@ -107,7 +145,7 @@ variable "routes" { default = {} }
 variable "create_domain_name" { default = true }
 
 locals {
-  legacy = var.written_for_4x || var.integrations != null || var.create_default_stage != null || var.create_api_gateway != null || var.default_stage_access_log_destination_arn != null || var.create_default_stage_access_log_group != null || var.default_route_settings != null || var.default_stage_tags != null || var.create_api_domain_name != null || var.domain_name_tags != null
+  legacy = var.written_for_4x
   api    = var.create && coalesce(var.create_api_gateway, true)
 
   legacy_stage     = local.api && local.legacy && coalesce(var.create_default_stage, true)
@@ -135,8 +173,8 @@ resource "aws_apigatewayv2_api" "this" {
   target                       = var.target
 
   # A 5.x+ release (the stored main.tf) tags its API with the module's name; a call whose
-  # version may install one is not known to leave it untagged (OPS-003).
-  tags = merge(var.written_for_4x ? {} : { terraform-aws-modules = "apigateway-v2" }, var.tags)
+  # version may install one is not known to leave it untagged (OPS-003). 4.x tags it with tags alone.
+  tags = merge(local.legacy ? {} : { terraform-aws-modules = "apigateway-v2" }, var.tags)
 }
 
 resource "aws_apigatewayv2_stage" "default" {
@@ -147,7 +185,8 @@ resource "aws_apigatewayv2_stage" "default" {
   auto_deploy = true
 
   dynamic "access_log_settings" {
-    for_each = var.default_stage_access_log_destination_arn != null || coalesce(var.create_default_stage_access_log_group, false) ? [true] : []
+    # Every release before 5.0 writes no access log settings without a format.
+    for_each = (var.default_stage_access_log_destination_arn != null || coalesce(var.create_default_stage_access_log_group, false)) && var.default_stage_access_log_format != null ? [true] : []
     content {
       destination_arn = coalesce(var.create_default_stage_access_log_group, false) ? aws_cloudwatch_log_group.default[0].arn : var.default_stage_access_log_destination_arn
       format          = var.default_stage_access_log_format
@@ -170,7 +209,7 @@ resource "aws_apigatewayv2_stage" "default" {
 resource "aws_cloudwatch_log_group" "default" {
   count = local.legacy_log_group ? 1 : 0
 
-  name              = var.default_stage_access_log_group_name
+  name              = coalesce(var.default_stage_access_log_group_name, "\${var.name}\${var.default_stage_access_log_group_name_suffix}")
   retention_in_days = var.default_stage_access_log_group_retention_in_days
   kms_key_id        = var.default_stage_access_log_group_kms_key_id
   tags              = merge(var.tags, var.default_stage_access_log_group_tags)

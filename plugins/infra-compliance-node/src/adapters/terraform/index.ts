@@ -574,7 +574,7 @@ class ModuleLoader implements Scope {
       const argument = item.body.attributes.find(a => a.name === name);
       return argument && plainText(argument.expression);
     };
-    const model = modelledModule(literal('source'), literal('version'));
+    const model = modelledModule(literal('source'), literal('version'), new Set(item.body.attributes.map(argument => argument.name)));
     if (!model) return undefined;
     const givenNull = (name: string) => this.givesNull(file, item.body.attributes.find(a => a.name === name)!, instance);
     const body = placedAt(model, item.line, new Map(item.body.attributes.map(argument => [argument.name, argument.line])), givenNull);

@@ -7,7 +7,7 @@
  */
 import type { Value, ValueMap } from '../../graph/values';
 import { Attribute, Block, Body, Expression, parseHcl } from './syntax';
-import { APIGATEWAY_V2_MODULE, inputsOfVersion as apigatewayV2Inputs } from './apigatewayV2Module';
+import { APIGATEWAY_V2_MESSAGE_NAMES, APIGATEWAY_V2_MODULE, inputsOfCall as apigatewayV2Inputs } from './apigatewayV2Module';
 import { inputsOfVersion as lambdaInputs, LAMBDA_MADE_BY, LAMBDA_MESSAGE_NAMES, LAMBDA_MODULE } from './lambdaModule';
 import { DYNAMODB_TABLE_MODULE, inputsOfVersion as dynamodbTableInputs } from './dynamodbTableModule';
 import { EVENTBRIDGE_MODULE } from './eventbridgeModule';
@@ -18,7 +18,7 @@ import { inputsOfVersion as sqsInputs, SQS_MESSAGE_NAMES, SQS_MODULE } from './s
 
 export interface ModelledModule {
   body: Body;
-  /** Inputs the call's `version` decides, unless the call writes them. */
+  /** Inputs the call's `version` (or which inputs it writes) decides, unless the call writes them. */
   inputs: Record<string, boolean>;
   /** See {@link MessageNames}. */
   messageNames: MessageNames;
@@ -54,22 +54,23 @@ interface Model {
   name: string;
   /** The model: HCL of ours. */
   text: string;
-  inputsOfVersion: (version: unknown) => Record<string, boolean>;
+  /** See {@link ModelledModule.inputs}: from the call's `version` and the names of the arguments it writes. */
+  inputsOfCall: (version: unknown, written: ReadonlySet<string>) => Record<string, boolean>;
   messageNames?: MessageNames;
   madeBy?: MadeBy;
 }
 
 /** The registry modules modelled, one file each. */
 const MODELS: Model[] = [
-  { name: 'terraform-aws-modules/lambda/aws', text: LAMBDA_MODULE, inputsOfVersion: lambdaInputs, messageNames: LAMBDA_MESSAGE_NAMES, madeBy: LAMBDA_MADE_BY },
-  { name: 'terraform-aws-modules/sqs/aws', text: SQS_MODULE, inputsOfVersion: sqsInputs, messageNames: SQS_MESSAGE_NAMES },
-  { name: 'terraform-aws-modules/sns/aws', text: SNS_MODULE, inputsOfVersion: () => ({}) },
-  { name: 'terraform-aws-modules/dynamodb-table/aws', text: DYNAMODB_TABLE_MODULE, inputsOfVersion: dynamodbTableInputs },
-  { name: 'terraform-aws-modules/eventbridge/aws', text: EVENTBRIDGE_MODULE, inputsOfVersion: () => ({}) },
-  { name: 'terraform-aws-modules/apigateway-v2/aws', text: APIGATEWAY_V2_MODULE, inputsOfVersion: apigatewayV2Inputs },
-  { name: 'terraform-aws-modules/s3-bucket/aws', text: S3_BUCKET_MODULE, inputsOfVersion: () => ({}) },
+  { name: 'terraform-aws-modules/lambda/aws', text: LAMBDA_MODULE, inputsOfCall: lambdaInputs, messageNames: LAMBDA_MESSAGE_NAMES, madeBy: LAMBDA_MADE_BY },
+  { name: 'terraform-aws-modules/sqs/aws', text: SQS_MODULE, inputsOfCall: sqsInputs, messageNames: SQS_MESSAGE_NAMES },
+  { name: 'terraform-aws-modules/sns/aws', text: SNS_MODULE, inputsOfCall: () => ({}) },
+  { name: 'terraform-aws-modules/dynamodb-table/aws', text: DYNAMODB_TABLE_MODULE, inputsOfCall: dynamodbTableInputs },
+  { name: 'terraform-aws-modules/eventbridge/aws', text: EVENTBRIDGE_MODULE, inputsOfCall: () => ({}) },
+  { name: 'terraform-aws-modules/apigateway-v2/aws', text: APIGATEWAY_V2_MODULE, inputsOfCall: apigatewayV2Inputs, messageNames: APIGATEWAY_V2_MESSAGE_NAMES },
+  { name: 'terraform-aws-modules/s3-bucket/aws', text: S3_BUCKET_MODULE, inputsOfCall: () => ({}) },
   // A submodule is modelled only where named here, with its `//modules/...` path.
-  { name: 'terraform-aws-modules/s3-bucket/aws//modules/notification', text: S3_NOTIFICATION_MODULE, inputsOfVersion: () => ({}) },
+  { name: 'terraform-aws-modules/s3-bucket/aws//modules/notification', text: S3_NOTIFICATION_MODULE, inputsOfCall: () => ({}) },
 ];
 
 /** The registry modules modelled, as a sentence names them. */
@@ -78,10 +79,10 @@ export const MODELLED_MODULE_NAMES: readonly string[] = MODELS.map(model => mode
 /** Whether a call's `source` names `name`: the registry's address, with or without its host; a submodule (`//modules/alias`) only where `name` names it. */
 const names = (source: string, name: string) => source.toLowerCase().replace(/^registry\.terraform\.io\//, '') === name;
 
-/** The model of the registry module a call's `source` names; undefined for one not modelled. */
-export function modelledModule(source: unknown, version: unknown): ModelledModule | undefined {
+/** The model of the registry module a call's `source` names, for a call of `version` that writes the arguments named `written`; undefined for one not modelled. */
+export function modelledModule(source: unknown, version: unknown, written: ReadonlySet<string>): ModelledModule | undefined {
   const model = typeof source === 'string' ? MODELS.find(candidate => names(source, candidate.name)) : undefined;
-  return model && { body: parsedModel(model), inputs: model.inputsOfVersion(version), messageNames: model.messageNames ?? {}, madeBy: model.madeBy ?? {} };
+  return model && { body: parsedModel(model), inputs: model.inputsOfCall(version, written), messageNames: model.messageNames ?? {}, madeBy: model.madeBy ?? {} };
 }
 
 /** Each model parsed once: every call places a copy at its own lines. */
