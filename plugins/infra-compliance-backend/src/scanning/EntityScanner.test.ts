@@ -1189,6 +1189,11 @@ describe('isIacRelevantPath', () => {
     expect(isIacRelevantPath('infra/user_data.tpl')).toBe(true);
     expect(isIacRelevantPath('.terraform/modules/x/policy.tftpl')).toBe(false);
   });
+
+  it("drops what terraform init and Terragrunt download or copy, which the engine never scans", () => {
+    expect(isIacRelevantPath('envs/prod/.terraform/modules/fn/main.tf')).toBe(false);
+    expect(isIacRelevantPath('live/prod/.terragrunt-cache/AbC/XyZ/modules/queue/main.tf')).toBe(false);
+  });
 });
 
 describe('ENGINE_SIGNATURE', () => {

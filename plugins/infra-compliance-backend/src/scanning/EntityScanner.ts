@@ -75,6 +75,7 @@ const IGNORED_SEGMENTS = new Set([
   'node_modules',
   '.git',
   '.terraform',
+  '.terragrunt-cache',
   '.aws-sam',
   'cdk.out.tmp',
 ]);

@@ -57,6 +57,9 @@ describe('discoverFiles', () => {
       '.serverless',
       'sub/node_modules',
       'vendor',
+      // What terraform init downloads, and Terragrunt's copies of the code it runs.
+      '.terraform/modules/fn',
+      'live/prod/.terragrunt-cache/AbC/XyZ/modules/queue',
     ]) {
       write(`${folder}/template.yaml`);
     }

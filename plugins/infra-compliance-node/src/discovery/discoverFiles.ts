@@ -40,7 +40,16 @@ export interface Discovery {
   skipped: SkippedFile[];
 }
 
-/** Folders never scanned: dependencies, VCS data, build output of IaC tools. */
+/**
+ * Folders never scanned: dependencies, VCS data, build output of IaC tools.
+ * `.terraform` (what `terraform init` downloads: modules, providers) and
+ * `.terragrunt-cache` (Terragrunt's copies of the code it runs) are working
+ * copies, not the repository's code: their modules would be judged again,
+ * or as code of the repository's own. The scanner does not resolve modules
+ * from them either (`.terraform/modules/modules.json`): a scan reports the
+ * same after `terraform init` as before it, and as the backend, which
+ * reads the repository without them.
+ */
 const IGNORED_DIRECTORIES = new Set([
   'node_modules',
   '.git',
@@ -49,6 +58,7 @@ const IGNORED_DIRECTORIES = new Set([
   'vendor',
   'third_party',
   '.terraform',
+  '.terragrunt-cache',
   '.aws-sam',
   '.serverless',
   '.venv',

@@ -635,6 +635,52 @@ export class Orders extends cdk.Stack {
     expect(brief(result.findings)).toEqual(['DLQ-001 template.yaml:3 Fn']);
   });
 
+  it('reports the same after terraform init as before it: what .terraform and .terragrunt-cache hold is neither scanned nor read for modules', async () => {
+    const call = `module "fn" {
+  source        = "terraform-aws-modules/lambda/aws"
+  function_name = "orders"
+}
+module "logs" {
+  source = "terraform-aws-modules/cloudwatch/aws//modules/log-group"
+  name   = "orders"
+}
+resource "aws_lambda_function" "own" {
+  function_name = "own"
+  role          = "arn:aws:iam::123456789012:role/x"
+}
+`;
+    const downloadedFunction = 'resource "aws_lambda_function" "this" {\n  function_name = "downloaded"\n  role          = "arn:aws:iam::123456789012:role/x"\n}\n';
+    write('infra/main.tf', call);
+    const rules: ScanOptions = { rules: ['DLQ-001', 'ENC-001', 'PARSE-001'] };
+    const before = await scanPath(root, rules);
+    // terraform init: the modules' sources and where they are (modules.json), and the providers.
+    write(
+      'infra/.terraform/modules/modules.json',
+      JSON.stringify({
+        Modules: [
+          { Key: '', Source: '', Dir: '.' },
+          { Key: 'fn', Source: 'registry.terraform.io/terraform-aws-modules/lambda/aws', Version: '8.1.0', Dir: '.terraform/modules/fn' },
+          { Key: 'logs', Source: 'registry.terraform.io/terraform-aws-modules/cloudwatch/aws//modules/log-group', Version: '5.7.1', Dir: '.terraform/modules/logs/modules/log-group' },
+        ],
+      }),
+    );
+    write('infra/.terraform/modules/fn/main.tf', downloadedFunction);
+    write('infra/.terraform/modules/logs/modules/log-group/main.tf', 'resource "aws_cloudwatch_log_group" "this" {\n  name = var.name\n}\nvariable "name" {}\n');
+    write('infra/.terraform/modules/logs/examples/complete/main.tf', 'resource "aws_cloudwatch_log_group" "example" {}\n');
+    write('infra/.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws_v5.0.0_x5', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0]));
+    // Terragrunt's copy of the code it runs.
+    write('live/prod/.terragrunt-cache/AbC/XyZ/infra/main.tf', call);
+    const after = await scanPath(root, rules);
+    expect(brief(after.findings)).toEqual([
+      'DLQ-001 infra/main.tf:1 module.fn.aws_lambda_function.this',
+      'ENC-001 infra/main.tf:1 module.fn.aws_cloudwatch_log_group.lambda',
+      'DLQ-001 infra/main.tf:9 aws_lambda_function.own',
+    ]);
+    expect(after.files.map(f => f.path)).toEqual(['infra/main.tf']);
+    expect(after.skipped).toEqual([{ path: 'infra/main.tf', reason: expect.stringMatching(/^module "logs" \(source "terraform-aws-modules\/cloudwatch\/aws\/\/modules\/log-group"\) is not scanned/) }]);
+    expect({ ...after, durationMs: 0 }).toEqual({ ...before, durationMs: 0 });
+  });
+
   it("scans a resource whose type is the name of one of Object's members (constructor, __proto__) as a type it does not know", async () => {
     write(
       'template.yaml',
