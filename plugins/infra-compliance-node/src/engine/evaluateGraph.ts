@@ -46,6 +46,12 @@ const findingsAbout = new WeakMap<Finding, string>();
 /** The instances a finding on their declaration stands for (see {@link mergeInstanceFindings}). */
 const instancesMerged = new WeakMap<Finding, Resource[]>();
 
+/** A finding with the resource its rule reported it on. */
+interface Reported {
+  finding: Finding;
+  resource: Resource;
+}
+
 export function evaluateGraph(
   graph: ResourceGraph,
   rules: readonly Rule[],
@@ -239,7 +245,7 @@ function judge(
   const checked = new Map<string, string>();
   const failed = new Set<string>();
   // With inputs' defaults or instances, every finding with its resource; with defaults, those that may rest on one.
-  const reportedWithResources: { finding: Finding; resource: Resource }[] = [];
+  const reportedWithResources: Reported[] = [];
   const onDefaults = new Set<Finding>();
   // Read once: most graphs have no instances, and `check` runs for every resource of every rule.
   const hasInstances = graph.hasInstances;
@@ -306,86 +312,132 @@ function judge(
 function mergeInstanceFindings(
   graph: ResourceGraph,
   findings: Finding[],
-  reported: { finding: Finding; resource: Resource }[],
+  reported: Reported[],
   onDefaults: Set<Finding>,
 ): void {
-  type Entry = { finding: Finding; resource: Resource };
-  const groupBy = (entries: Iterable<Entry>, key: (entry: Entry) => string) => {
-    const groups = new Map<string, Entry[]>();
-    for (const entry of entries) {
-      const group = groups.get(key(entry));
-      if (group) group.push(entry);
-      else groups.set(key(entry), [entry]);
-    }
-    return groups.values();
-  };
-  const instanceEntries = reported.filter(entry => entry.resource.instanceOf !== undefined);
-  const place = ({ finding, resource }: Entry) =>
-    [finding.ruleId, resource.instanceOf, finding.property ?? '', finding.line, finding.suppressed?.reason ?? ''].join('\u0000');
-  const asDeclared = ({ finding, resource }: Entry) => graph.asDeclared(resource, finding.message);
-  // A generated declaration's instances are those of its maker that made one: all of them, to stand for the declaration.
-  const makerOf = ({ generatedBy }: Resource) => (generatedBy === undefined ? undefined : graph.get(generatedBy)?.instanceOf);
-  // A maker instance may make several (a function, a permission per trigger): each must have made one here.
-  const eachInstanceOnce = (entries: Entry[]) =>
-    new Set(entries.map(entry => entry.resource.id)).size === entries.length &&
-    entries.length === graph.instancesOf(entries[0].resource.instanceOf!) &&
-    [makerOf(entries[0].resource)].every(maker => maker === undefined || new Set(entries.map(entry => entry.resource.generatedBy)).size === graph.instancesOf(maker));
   const merged = new Set<Finding>();
-  const merge = (entries: Entry[], message: string) => {
-    const [kept, ...others] = entries.map(entry => entry.finding);
-    const { instanceOf: declaration, generatedBy } = entries[0].resource;
-    instancesMerged.set(kept, entries.map(entry => entry.resource));
-    // A generated declaration is reported as the declaration that made it (as an instance is, by the instance that made it).
-    if (generatedBy !== undefined) kept.generatedResourceId = declaration!;
-    kept.resourceId = generatedBy === undefined ? declaration! : makerOf(entries[0].resource) ?? generatedBy;
-    kept.message = message;
-    kept.fingerprint = fingerprint(kept.ruleId, kept.file, declaration!, kept.property);
-    for (const other of others) {
-      merged.add(other);
-      if (other.confidence === 'partial') kept.confidence = 'partial';
-      if (onDefaults.delete(other)) onDefaults.add(kept);
-    }
-  };
-  /**
-   * The message of instances that fail at one place but say different
-   * things: the first's, saying the others fail too. Those of a generated
-   * declaration are named as the author wrote them: what made it as
-   * declared, the others by what made each (`allowed_triggers "Nightly"`),
-   * not by an address inside a module the author never wrote.
-   */
-  const namingTheOthers = (entries: Entry[]) => {
-    const [first, ...others] = entries;
-    const origins = entries.map(entry => entry.resource.origin);
-    if (first.resource.generatedBy === undefined || origins.some(origin => origin === undefined)) {
-      const count = others.length;
-      return `${first.finding.message} (The other ${count} instance${count === 1 ? '' : 's'} of ${first.resource.instanceOf} fail${count === 1 ? 's' : ''} this check too, at the same place.)`;
-    }
-    const fails = (names: Set<string | undefined>) => `${[...names].join(', ')} fail${names.size === 1 ? 's' : ''}`;
-    const otherOrigins = new Set(origins.slice(1));
-    // What made the first made others too where what made it has several instances (a module call's for_each).
-    const note = otherOrigins.has(origins[0])
-      ? `${fails(new Set(origins))} this check in every instance of ${makerOf(first.resource) ?? first.resource.generatedBy}, at the same place.`
-      : `${fails(otherOrigins)} this check too, at the same place.`;
-    return `${asDeclared(first)} (${note})`;
-  };
-  for (const atPlace of groupBy(instanceEntries, place)) {
-    if (eachInstanceOnce(atPlace)) {
-      const messages = new Set(atPlace.map(asDeclared));
-      merge(atPlace, messages.size === 1 ? [...messages][0] : namingTheOthers(atPlace));
-      continue;
-    }
-    // A rule that reports several failures at one place: those every instance has alike.
-    for (const alike of groupBy(atPlace, asDeclared)) {
-      if (eachInstanceOnce(alike)) merge(alike, asDeclared(alike[0]));
+  const ofInstances = reported.filter(entry => entry.resource.instanceOf !== undefined);
+  for (const atPlace of groupBy(ofInstances, placeOfInstanceFinding)) {
+    for (const { entries, message } of failedByEveryInstance(graph, atPlace)) {
+      for (const other of mergeIntoFirst(graph, entries, message, onDefaults)) merged.add(other);
     }
   }
   if (merged.size === 0) return;
-  const keep = <T>(list: T[], finding: (item: T) => Finding) => {
-    const kept = list.filter(item => !merged.has(finding(item)));
-    list.splice(0, list.length, ...kept);
-  };
-  keep(findings, finding => finding);
-  keep(reported, entry => entry.finding);
+  removeWhere(findings, finding => merged.has(finding));
+  removeWhere(reported, entry => merged.has(entry.finding));
+}
+
+/** `items` grouped by `key`, in the order each key first appears. */
+function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Iterable<T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const itemKey = key(item);
+    const group = groups.get(itemKey);
+    if (group) group.push(item);
+    else groups.set(itemKey, [item]);
+  }
+  return groups.values();
+}
+
+/** Where an instance's finding is: its rule, declaration, property, line and suppression. */
+function placeOfInstanceFinding({ finding, resource }: Reported): string {
+  return [finding.ruleId, resource.instanceOf, finding.property ?? '', finding.line, finding.suppressed?.reason ?? ''].join('\u0000');
+}
+
+/** A finding's message with the instance it is on named as declared. */
+function messageAsDeclared(graph: ResourceGraph, { finding, resource }: Reported): string {
+  return graph.asDeclared(resource, finding.message);
+}
+
+/**
+ * The findings at one place that stand for every instance of their
+ * declaration, with the message of the finding each group merges into: all
+ * of them, where each instance has one there; else, for a rule that reports
+ * several failures at one place, those every instance has alike.
+ */
+function failedByEveryInstance(graph: ResourceGraph, atPlace: Reported[]): { entries: Reported[]; message: string }[] {
+  if (eachInstanceOnce(graph, atPlace)) {
+    const messages = new Set(atPlace.map(entry => messageAsDeclared(graph, entry)));
+    return [{ entries: atPlace, message: messages.size === 1 ? [...messages][0] : messageNamingTheOthers(graph, atPlace) }];
+  }
+  const groups: { entries: Reported[]; message: string }[] = [];
+  for (const alike of groupBy(atPlace, entry => messageAsDeclared(graph, entry))) {
+    if (eachInstanceOnce(graph, alike)) groups.push({ entries: alike, message: messageAsDeclared(graph, alike[0]) });
+  }
+  return groups;
+}
+
+/**
+ * The declaration of what made a generated declaration's instance, where
+ * that has instances: the generated declaration's instances are those of its
+ * maker that made one, all of them, to stand for the declaration.
+ */
+function makerDeclaration(graph: ResourceGraph, { generatedBy }: Resource): string | undefined {
+  return generatedBy === undefined ? undefined : graph.get(generatedBy)?.instanceOf;
+}
+
+/**
+ * Whether `entries` are one finding on each instance of their declaration.
+ * A maker instance may make several (a function, a permission per trigger):
+ * each must have made one here.
+ */
+function eachInstanceOnce(graph: ResourceGraph, entries: Reported[]): boolean {
+  const [{ resource }] = entries;
+  if (new Set(entries.map(entry => entry.resource.id)).size !== entries.length) return false;
+  if (entries.length !== graph.instancesOf(resource.instanceOf!)) return false;
+  const maker = makerDeclaration(graph, resource);
+  return maker === undefined || new Set(entries.map(entry => entry.resource.generatedBy)).size === graph.instancesOf(maker);
+}
+
+/**
+ * Makes the first finding of `entries` the one on their declaration, with
+ * `message`, `partial` or resting on a default where any of them is or may;
+ * returns the others, which it stands for.
+ */
+function mergeIntoFirst(graph: ResourceGraph, entries: Reported[], message: string, onDefaults: Set<Finding>): Finding[] {
+  const [kept, ...others] = entries.map(entry => entry.finding);
+  const { resource } = entries[0];
+  const declaration = resource.instanceOf!;
+  instancesMerged.set(kept, entries.map(entry => entry.resource));
+  // A generated declaration is reported as the declaration that made it (as an instance is, by the instance that made it).
+  if (resource.generatedBy !== undefined) kept.generatedResourceId = declaration;
+  kept.resourceId = resource.generatedBy === undefined ? declaration : makerDeclaration(graph, resource) ?? resource.generatedBy;
+  kept.message = message;
+  kept.fingerprint = fingerprint(kept.ruleId, kept.file, declaration, kept.property);
+  for (const other of others) {
+    if (other.confidence === 'partial') kept.confidence = 'partial';
+    if (onDefaults.delete(other)) onDefaults.add(kept);
+  }
+  return others;
+}
+
+/**
+ * The message of instances that fail at one place but say different
+ * things: the first's, saying the others fail too. Those of a generated
+ * declaration are named as the author wrote them: what made it as
+ * declared, the others by what made each (`allowed_triggers "Nightly"`),
+ * not by an address inside a module the author never wrote.
+ */
+function messageNamingTheOthers(graph: ResourceGraph, entries: Reported[]): string {
+  const [first, ...others] = entries;
+  const origins = entries.map(entry => entry.resource.origin);
+  if (first.resource.generatedBy === undefined || origins.some(origin => origin === undefined)) {
+    const count = others.length;
+    return `${first.finding.message} (The other ${count} instance${count === 1 ? '' : 's'} of ${first.resource.instanceOf} fail${count === 1 ? 's' : ''} this check too, at the same place.)`;
+  }
+  const fails = (names: Set<string | undefined>) => `${[...names].join(', ')} fail${names.size === 1 ? 's' : ''}`;
+  const otherOrigins = new Set(origins.slice(1));
+  // What made the first made others too where what made it has several instances (a module call's for_each).
+  const note = otherOrigins.has(origins[0])
+    ? `${fails(new Set(origins))} this check in every instance of ${makerDeclaration(graph, first.resource) ?? first.resource.generatedBy}, at the same place.`
+    : `${fails(otherOrigins)} this check too, at the same place.`;
+  return `${messageAsDeclared(graph, first)} (${note})`;
+}
+
+/** Removes from `list`, in place, the items `drop` picks. */
+function removeWhere<T>(list: T[], drop: (item: T) => boolean): void {
+  const kept = list.filter(item => !drop(item));
+  list.splice(0, list.length, ...kept);
 }
 
 /** Whether a finding on the resource's line may rest on an input's default (see {@link markFindingsOnDefaults}). */
@@ -404,7 +456,7 @@ function markFindingsOnDefaults(
   withoutDefaults: ResourceGraph,
   rules: readonly Rule[],
   options: EvaluationOptions,
-  reported: { finding: Finding; resource: Resource }[],
+  reported: Reported[],
   candidates: ReadonlySet<Finding>,
 ): void {
   const reporting = new Set([...candidates].map(finding => finding.ruleId));
@@ -439,7 +491,7 @@ function markFindingsOnDefaults(
   };
   // A finding on an instance is proven on what stands for it without defaults (see counterpart); one on every
   // instance, on what stands for each of them. What stands for several instances proves each of them.
-  const provenAt = ({ finding, resource }: { finding: Finding; resource: Resource }, property: string | undefined, message?: string) =>
+  const provenAt = ({ finding, resource }: Reported, property: string | undefined, message?: string) =>
     counterpartsOf(graph, withoutDefaults, finding, resource).every(({ subject, alone }) => {
       const key = keyOf(finding.ruleId, subject, resource, property, message);
       return alone ? take(key) : failures.has(key);
