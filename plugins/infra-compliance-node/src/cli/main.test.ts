@@ -215,6 +215,18 @@ describe('scan --format table (default)', () => {
       const words = (text: string) => text.split(/\s+/).filter(Boolean);
       const wrapped = await run('scan', root, '--no-color');
       expect(words(wrapped.stdout)).toEqual(words(piped.stdout));
+      // Where the columns leave a title under 40 characters, it goes below its row, as a message does.
+      Object.defineProperty(process.stdout, 'columns', {
+        value: 60,
+        configurable: true,
+      });
+      const narrow = (await run('rules')).stdout.split('\n');
+      expect(narrow.filter(line => line.length > 60)).toEqual([]);
+      const row = narrow.findIndex(line => line.startsWith('DLQ-001'));
+      expect(narrow.slice(row, row + 2)).toEqual([
+        expect.stringMatching(/^DLQ-001 +high +dlq$/),
+        expect.stringMatching(/^ {6}Asynchronously invoked function/),
+      ]);
     } finally {
       for (const [key, descriptor] of Object.entries(descriptors)) {
         if (descriptor) Object.defineProperty(process.stdout, key, descriptor);

@@ -37,7 +37,7 @@ import { toJsonReport, toSarif, toTable } from '../report';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
 import { printable } from '../support/printable';
-import { wrapWords } from '../support/wrapWords';
+import { layOutRow } from '../support/wrapWords';
 
 /** Exit codes of the CLI. */
 export const EXIT_CODES = {
@@ -723,7 +723,7 @@ function terminalWidth(output: string | undefined): number | undefined {
     : undefined;
 }
 
-/** The rule catalog; with a width, titles wrap under their column. */
+/** The rule catalog; with a width, titles wrap as the findings' messages do. */
 function rulesTable(width: number | undefined): string {
   const header = ['ID', 'SEVERITY', 'CATEGORY', 'TITLE'];
   const rows = RULE_CATALOG.map(rule => [
@@ -743,13 +743,9 @@ function rulesTable(width: number | undefined): string {
       .slice(0, -1)
       .map((cell, column) => `${cell.padEnd(widths[column])}  `)
       .join('');
-    const title = row[row.length - 1];
-    if (width === undefined || width - titleColumn < 20) return prefix + title;
-    return wrapWords(title, width - titleColumn)
-      .map((line, index) =>
-        index === 0 ? prefix + line : ' '.repeat(titleColumn) + line,
-      )
-      .join('\n');
+    return layOutRow(prefix, titleColumn, row[row.length - 1], width).join(
+      '\n',
+    );
   };
   return `${[header, ...rows].map(render).join('\n')}\n`;
 }

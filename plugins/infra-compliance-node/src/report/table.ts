@@ -18,7 +18,7 @@ import {
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { printable } from '../support/printable';
-import { wrapWords } from '../support/wrapWords';
+import { layOutRow } from '../support/wrapWords';
 
 export interface TableOptions {
   /** ANSI colours; off unless asked for. */
@@ -122,7 +122,7 @@ export function toTable(
               finding.confidence === 'partial' ? '[partial] ' : ''
             }${finding.message}`,
       );
-      const rows = layOut(
+      const rows = layOutRow(
         `  ${columns.join('  ')}  `,
         messageColumn,
         message,
@@ -139,33 +139,6 @@ export function toTable(
 
   lines.push(...summary(result, style, options.maxSkippedListed ?? 10));
   return `${lines.join('\n')}\n`;
-}
-
-/** Fewest characters of a message beside the columns; with less room it goes below them. */
-const MIN_MESSAGE_WIDTH = 40;
-/** Indent of a message below its row. */
-const MESSAGE_INDENT = 6;
-
-/** A finding's lines: its columns (`prefix`, `prefixWidth` characters shown), then its message. */
-function layOut(
-  prefix: string,
-  prefixWidth: number,
-  message: string,
-  width: number | undefined,
-): string[] {
-  if (width === undefined) return [`${prefix}${message}`.trimEnd()];
-  if (width - prefixWidth >= MIN_MESSAGE_WIDTH) {
-    const [first, ...rest] = wrapWords(message, width - prefixWidth);
-    const indent = ' '.repeat(prefixWidth);
-    return [`${prefix}${first}`.trimEnd(), ...rest.map(line => indent + line)];
-  }
-  const indent = ' '.repeat(MESSAGE_INDENT);
-  return [
-    prefix.trimEnd(),
-    ...wrapWords(message, Math.max(width - MESSAGE_INDENT, 1)).map(
-      line => indent + line,
-    ),
-  ];
 }
 
 /** Widest resource column: a longer id keeps its end (`…aws_iam_role.worker`), which the message names in full. */

@@ -22,3 +22,35 @@ export function wrapWords(text: string, width: number): string[] {
   if (line || lines.length === 0) lines.push(line);
   return lines;
 }
+
+/** Fewest characters of a row's text beside the columns before it; with less room it goes below them. */
+const MIN_TEXT_WIDTH = 40;
+/** Indent of a row's text below its columns. */
+const TEXT_INDENT = 6;
+
+/**
+ * A row of a terminal table: its columns (`prefix`, `prefixWidth`
+ * characters shown), then its text, wrapped to `width` under its column, or
+ * indented below the columns where they leave it less than
+ * {@link MIN_TEXT_WIDTH} characters. Without a width, one line (logs, grep).
+ */
+export function layOutRow(
+  prefix: string,
+  prefixWidth: number,
+  text: string,
+  width: number | undefined,
+): string[] {
+  if (width === undefined) return [`${prefix}${text}`.trimEnd()];
+  if (width - prefixWidth >= MIN_TEXT_WIDTH) {
+    const [first, ...rest] = wrapWords(text, width - prefixWidth);
+    const indent = ' '.repeat(prefixWidth);
+    return [`${prefix}${first}`.trimEnd(), ...rest.map(line => indent + line)];
+  }
+  const indent = ' '.repeat(TEXT_INDENT);
+  return [
+    prefix.trimEnd(),
+    ...wrapWords(text, Math.max(width - TEXT_INDENT, 1)).map(
+      line => indent + line,
+    ),
+  ];
+}
