@@ -208,6 +208,14 @@ describe('IntrinsicEvaluator: Join, Select, Split', () => {
     expect(evaluate('!Select [!Ref QueueArn, [a, b]]')).toBeInstanceOf(Unknown);
   });
 
+  it('names an item of a list parameter not known by the parameter and its index: the same item wherever it is read', () => {
+    expect(evaluate('!Select [1, !Ref EmptyList]')).toEqual(new Unknown('parameter EmptyList[1]'));
+    expect(evaluate('!Select [1, !Ref EmptyList]')).not.toEqual(evaluate('!Select [0, !Ref EmptyList]'));
+    // Only the items of a parameter, at an index known.
+    expect(evaluate('!Select [0, !GetAZs ""]')).toEqual(new Unknown('Fn::Select'));
+    expect(evaluate('!Select [!Ref QueueArn, !Ref EmptyList]')).toEqual(new Unknown('Fn::Select'));
+  });
+
   it('splits a known string', () => {
     expect(evaluate('!Split [",", "a,b,c"]')).toEqual(['a', 'b', 'c']);
     expect(evaluate('!Select [1, !Split ["-", "x-y-z"]]')).toBe('y');

@@ -535,10 +535,12 @@ export class IntrinsicEvaluator {
     // function's dead-letter queue) rests on the default.
     if (this.defaultReads > readsBefore) this.defaultDecisions++;
     const list = this.eval(arg[1]);
-    if (!Array.isArray(list) || !Number.isInteger(index) || index < 0 || index >= list.length) {
-      return new Unknown('Fn::Select');
-    }
-    return list[index];
+    if (!Number.isInteger(index) || index < 0) return new Unknown('Fn::Select');
+    if (Array.isArray(list)) return index < list.length ? list[index] : new Unknown('Fn::Select');
+    // An item of a list parameter not known is one value wherever it is read: two functions given
+    // `!Select [0, !Ref RoleArns]` have one role, as two given `!Ref RoleArn` do.
+    const listParameter = isRawMap(arg[1]) && typeof arg[1].Ref === 'string' && this.parameters.has(arg[1].Ref);
+    return listParameter && list instanceof Unknown ? new Unknown(`${list.reason}[${index}]`) : new Unknown('Fn::Select');
   }
 
   private split(arg: Raw): Evaluated {

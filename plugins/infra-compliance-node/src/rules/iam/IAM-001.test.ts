@@ -332,6 +332,57 @@ Resources:
       ],
     },
     {
+      name: 'an item of a list parameter names one role wherever it is read, with a default or without; two items, only by default',
+      code: `
+Parameters:
+  RoleArns:
+    Type: CommaDelimitedList
+  WorkerRoleArns:
+    Type: List<String>
+    Default: arn:aws:iam::123456789012:role/worker
+  AuditRoleArns:
+    Type: CommaDelimitedList
+    Default: 'arn:aws:iam::123456789012:role/audit, arn:aws:iam::123456789012:role/audit'
+Resources:
+  FnA:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Select [0, !Ref RoleArns]
+  FnB:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Select [0, !Ref RoleArns]
+  FnC:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Select [1, !Ref RoleArns]
+  FnD:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Select [0, !Ref WorkerRoleArns]
+  FnE:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Select [0, !Ref WorkerRoleArns]
+  FnF:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Select [0, !Ref AuditRoleArns]
+  FnG:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Select [1, !Ref AuditRoleArns]
+`,
+      findings: [
+        { resourceId: 'FnA', line: 15, property: 'Role', message: 'Function FnA shares its execution role (the one parameter RoleArns[0] names) with FnB,' },
+        { resourceId: 'FnB', line: 19, property: 'Role', message: 'with FnA,' },
+        { resourceId: 'FnD', line: 27, property: 'Role', message: 'arn:aws:iam::123456789012:role/worker with FnE,' },
+        { resourceId: 'FnE', line: 31, property: 'Role', message: 'with FnD,' },
+        { resourceId: 'FnF', line: 35, property: 'Role', confidence: 'partial', message: 'arn:aws:iam::123456789012:role/audit with FnG,' },
+        { resourceId: 'FnG', line: 39, property: 'Role', confidence: 'partial', message: 'with FnF,' },
+      ],
+    },
+    {
       name: 'Terraform: functions given their role by one root variable',
       filename: 'main.tf',
       code: `
