@@ -302,6 +302,54 @@ Outputs:
     expect(rebuild).not.toHaveBeenCalled();
   });
 
+  it("CloudFormation: LOG-001 rests on the names it compares, a function's and a log group's, wherever a default gives them", () => {
+    const template = `Parameters:
+  OrdersName: { Type: String, Default: orders }
+  AuditGroup: { Type: String, Default: /aws/lambda/something-else }
+  Runtime: { Type: String, Default: python3.12 }
+Resources:
+  Orders:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: !Ref OrdersName
+  Audit:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: audit
+  Billing:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: billing
+      Runtime: !Ref Runtime
+  PaymentsLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: /aws/lambda/payments
+  AuditLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: !Ref AuditGroup
+`;
+    expect(scan({ 'template.yaml': template }, ['LOG-001'])).toEqual([
+      // Deployed with OrdersName payments, PaymentsLogs is its log group.
+      'LOG-001 Orders 6 partial',
+      // Deployed with AuditGroup /aws/lambda/audit, AuditLogs is its log group.
+      'LOG-001 Audit 10 partial',
+      // No name is its name whatever is deployed: neither log group is /aws/lambda/billing (AuditLogs may be: see Audit).
+      'LOG-001 Billing 14 partial',
+    ]);
+    // Where no value a default gives is a name, the finding is proven without building the stack again.
+    const names = template.replace('!Ref OrdersName', 'orders').replace('!Ref AuditGroup', '/aws/lambda/something-else');
+    const graph = loadTemplates([{ path: 'template.yaml', text: names }]).graphs[0];
+    const withoutDefaults = jest.spyOn(graph.defaults!, 'withoutDefaults');
+    expect(evaluateGraph(graph, ALL_RULES.filter(rule => rule.meta.id === 'LOG-001')).findings.map(f => `${f.resourceId} ${f.confidence}`)).toEqual([
+      'Orders high',
+      'Audit high',
+      'Billing high',
+    ]);
+    expect(withoutDefaults).not.toHaveBeenCalled();
+  });
+
   it('CloudFormation: an item a Fn::Select index from a default chooses, and an output whose Condition holds by default', () => {
     const select = `Parameters:
   Pick: { Type: Number, Default: 0 }

@@ -263,7 +263,7 @@ function judge(
       if (failure.about !== undefined) findingsAbout.set(finding, failure.about);
       findings.push(finding);
       if (graph.defaults || hasInstances) reportedWithResources.push({ finding, resource });
-      if (graph.defaults && finding.confidence === 'high' && mayRestOnDefaults(graph.defaults, resource, finding.line)) onDefaults.add(finding);
+      if (graph.defaults && finding.confidence === 'high' && mayRestOnDefaults(graph.defaults, resource, finding.line, failure.restsOn)) onDefaults.add(finding);
       const subject = subjectOf(resource);
       if (!checked.has(subject)) checked.set(subject, resource.file);
       if (!finding.suppressed) failed.add(subject);
@@ -440,9 +440,23 @@ function removeWhere<T>(list: T[], drop: (item: T) => boolean): void {
   list.splice(0, list.length, ...kept);
 }
 
-/** Whether a finding on the resource's line may rest on an input's default (see {@link markFindingsOnDefaults}). */
-function mayRestOnDefaults(defaults: StackDefaults, resource: Resource, line: number): boolean {
-  return defaults.decided || (resource.linesFromDefaults?.some(span => span.first <= line && line <= span.last) ?? false);
+/**
+ * Whether a finding on the resource's line, resting also on the values its
+ * rule names (see {@link RuleFailure.restsOn}), may rest on an input's
+ * default (see {@link markFindingsOnDefaults}).
+ */
+function mayRestOnDefaults(defaults: StackDefaults, resource: Resource, line: number, restsOn: RuleFailure['restsOn']): boolean {
+  if (defaults.decided || isLineFromDefaults(resource, line)) return true;
+  return (
+    restsOn?.some(({ resources, path }) =>
+      resources.some(other => other.linesFromDefaults !== undefined && getPath(other.properties, path) !== undefined && isLineFromDefaults(other, lineOfPath(other.properties, path, other.line))),
+    ) ?? false
+  );
+}
+
+/** Whether a default gave the value at a line of the resource. */
+function isLineFromDefaults(resource: Resource, line: number): boolean {
+  return resource.linesFromDefaults?.some(span => span.first <= line && line <= span.last) ?? false;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { FUNCTION_TYPE } from '../../analysis/lambda';
-import { defaultLogGroupName, hasOwnLogGroup } from '../../analysis/logs';
+import { LOG_GROUP_TYPE, defaultLogGroupName, hasOwnLogGroup } from '../../analysis/logs';
 import { describeValue } from '../../graph/values';
 import { defineRule } from '../types';
 
@@ -8,12 +8,19 @@ import { defineRule } from '../types';
  * /aws/lambda/<function name>, or set in its LoggingConfig.LogGroup.
  */
 export default defineRule('LOG-001', ({ graph, check, report }) => {
-  for (const fn of graph.ofType(FUNCTION_TYPE)) {
+  const functions = graph.ofType(FUNCTION_TYPE);
+  // Whether a log group is a function's rests on their names: a log group's may name any function (`!Sub '/aws/lambda/${Fn}'`).
+  const restsOn = [
+    { resources: functions, path: ['FunctionName'] },
+    { resources: graph.ofType(LOG_GROUP_TYPE), path: ['LogGroupName'] },
+  ];
+  for (const fn of functions) {
     check(fn);
     if (hasOwnLogGroup(graph, fn) !== 'no') continue;
     const name = fn.properties.FunctionName === undefined ? `/aws/lambda/<${fn.id}>` : describeValue(defaultLogGroupName(fn));
     report(fn, {
       message: `Function ${fn.id} has no log group of its own in the stack (none named ${name}, no ${graph.nameOf(fn, 'LoggingConfig.LogGroup')}), so Lambda creates one with no retention and no encryption.`,
+      restsOn,
     });
   }
 });
