@@ -1237,13 +1237,11 @@ export class ComplianceStore {
     return { scorecard, open, waived, suppressed, rules, openByCategory };
   }
 
-  /** Recomputes the entity's stored score (after a waiver change). */
-  async refreshEntityScore(entityRef: string, now: number): Promise<void> {
-    await this.db.transaction(trx =>
-      this.refreshEntityScoreIn(trx, entityRef, now),
-    );
-  }
-
+  /**
+   * Recomputes the entity's stored score and rule counts, in the
+   * transaction of what changed them (a waiver created, revoked or expired,
+   * an unchanged scan).
+   */
   private async refreshEntityScoreIn(
     trx: Knex.Transaction,
     entityRef: string,

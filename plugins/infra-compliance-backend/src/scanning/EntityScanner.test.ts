@@ -521,7 +521,7 @@ describe.each(databases.eachSupportedId())(
       expect((await findingByRule(knex, 'DLQ-001')).status).toBe('resolved');
     });
 
-    it('stores the score of a scan that commits while a waiver change refreshes it', async () => {
+    it('stores the score of a scan that commits while a waiver is created, the waiver applied to that scan\'s findings', async () => {
       const { knex, store, scanner, now, advance } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
@@ -545,11 +545,19 @@ describe.each(databases.eachSupportedId())(
         });
       const scan = scanner.run(entity, { trigger: 'schedule' });
       await paused;
-      const refresh = store.refreshEntityScore(ENTITY_REF, now());
+      // A waiver of the queue the fix adds (ENC-003 on DeadLetters): only the committing scan has its finding.
+      const waiver = store.createWaiver({
+        id: '00000000-0000-4000-8000-000000000002',
+        entityRef: ENTITY_REF,
+        ruleId: 'ENC-003',
+        reason: 'the queue holds no data',
+        author: 'user:default/owner',
+        now: now(),
+      });
       await new Promise(resolve => setTimeout(resolve, 200)); // the refresh reaches the entity's row
       resumeCommit();
       expect((await scan).status).toBe('succeeded');
-      await refresh;
+      await waiver;
       spy.mockRestore();
 
       const live = await store.getEntityScorecard(ENTITY_REF, now());
@@ -557,10 +565,15 @@ describe.each(databases.eachSupportedId())(
         .where('entity_ref', ENTITY_REF)
         .first();
       expect(live!.categories.dlq!.score).toBe(100);
-      expect({ score: Number(row.score), dlq: Number(row.score_dlq) }).toEqual({
-        score: live!.score,
-        dlq: 100,
+      expect(live!.categories.encryption).toMatchObject({
+        score: 100,
+        open: 0,
       });
+      expect({
+        score: Number(row.score),
+        dlq: Number(row.score_dlq),
+        encryption: Number(row.score_encryption),
+      }).toEqual({ score: live!.score, dlq: 100, encryption: 100 });
     });
 
     it('queues one scan for on-demand requests that arrive together', async () => {
