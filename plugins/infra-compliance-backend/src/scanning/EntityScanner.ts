@@ -423,13 +423,16 @@ export class EntityScanner {
 
 /**
  * Formats whose files make one program, read from its entry point on, with
- * the project file that names the entry point (as the engine's adapters
- * find it).
+ * the project file that names the entry point: the engine's adapters say
+ * which.
  */
-const PROGRAM_PROJECT_FILES: ReadonlyMap<string, RegExp> = new Map([
-  ['cdk', /(^|\/)cdk\.json$/],
-  ['pulumi', /(^|\/)Pulumi\.ya?ml$/],
-]);
+const PROGRAM_PROJECT_FILES: ReadonlyMap<string, RegExp> = new Map(
+  ADAPTERS.flatMap(adapter =>
+    adapter.projectFileNamePattern
+      ? [[adapter.format, adapter.projectFileNamePattern] as const]
+      : [],
+  ),
+);
 
 /**
  * What a scan could not judge: a file that does not parse (its `parsing`

@@ -50,6 +50,14 @@ export interface Adapter {
    * but a tree fetched for a scan must hold them.
    */
   readonly companionFileNamePattern?: RegExp;
+  /**
+   * For a format whose programs are read from an entry point on (CDK,
+   * Pulumi): names of the project file that makes a folder a program and
+   * names its entry point (`cdk.json`, `Pulumi.yaml`). When one is skipped,
+   * or a file of a program does not parse, the scan may not have reached
+   * the program's other files.
+   */
+  readonly projectFileNamePattern?: RegExp;
   /** Cheap test on the path and text: does this file belong to this format? */
   accepts(file: SourceFile): boolean;
   /**
