@@ -209,25 +209,14 @@ export interface ScanWrite {
   etagReadKey?: string;
   engineSignature: string;
   findings: readonly Finding[];
-  /** What this scan could not judge: its open findings there stay open. */
-  unjudged?: UnjudgedFiles;
+  /**
+   * Files, and folders (`.`: the whole tree), this scan could not judge:
+   * its open findings there stay open. Not seen is not fixed.
+   */
+  unjudgedPaths?: readonly string[];
   checks: readonly Check[];
   filesScanned: number;
   filesSkipped: number;
-}
-
-/** What a scan could not judge. Not seen is not fixed. */
-export interface UnjudgedFiles {
-  /** Files (or folders) that did not parse, were too large or unreadable. */
-  paths: readonly string[];
-  /**
-   * Formats of programs (CDK, Pulumi) a file of which did not parse: the
-   * engine reads a program from its entry point on, so it may not have
-   * reached the program's other files. Of those, the ones this scan did not
-   * read (`readFiles`) are not judged either.
-   */
-  programFormats: readonly string[];
-  readFiles: readonly string[];
 }
 
 export interface ScanCounts {
@@ -956,7 +945,7 @@ export class ComplianceStore {
         touched.push(row.id);
       }
     }
-    const isUnjudged = unjudgedTest(write.unjudged);
+    const isUnjudged = unjudgedTest(write.unjudgedPaths ?? []);
     const resolvedRows = existing.filter(
       row =>
         row.status === 'open' && !seen.has(row.fingerprint) && !isUnjudged(row),
@@ -1532,6 +1521,19 @@ export class ComplianceStore {
     });
   }
 
+  /** The files of the entity's open findings of these formats. */
+  async openFindingFiles(
+    entityRef: string,
+    formats: readonly string[],
+  ): Promise<string[]> {
+    if (formats.length === 0) return [];
+    return this.db('findings')
+      .where({ entity_ref: entityRef, status: 'open' })
+      .whereIn('format', formats)
+      .distinct('file')
+      .pluck('file');
+  }
+
   async findingExists(
     entityRef: string,
     fingerprint: string,
@@ -2046,21 +2048,27 @@ function findingDetails(finding: Finding): Record<string, unknown> {
   };
 }
 
-/** Whether a stored finding is on a file the scan could not judge. */
+/**
+ * Whether a stored finding is on a file the scan could not judge: one of
+ * `paths`, or under one. Looks up the file and its folders, not every path
+ * (an unread program may leave thousands).
+ */
 function unjudgedTest(
-  unjudged: UnjudgedFiles | undefined,
-): (row: { file: string; format: string }) => boolean {
-  if (!unjudged) return () => false;
-  const programFormats = new Set(unjudged.programFormats);
-  const read = new Set(unjudged.readFiles);
-  return row =>
-    unjudged.paths.some(
-      unjudgedPath =>
-        unjudgedPath === '.' ||
-        row.file === unjudgedPath ||
-        row.file.startsWith(`${unjudgedPath}/`),
-    ) ||
-    (programFormats.has(row.format) && !read.has(row.file));
+  paths: readonly string[],
+): (row: { file: string }) => boolean {
+  if (paths.length === 0) return () => false;
+  const unjudged = new Set(paths);
+  if (unjudged.has('.')) return () => true;
+  return row => {
+    for (
+      let end = row.file.length;
+      end > 0;
+      end = row.file.lastIndexOf('/', end - 1)
+    ) {
+      if (unjudged.has(row.file.slice(0, end))) return true;
+    }
+    return false;
+  };
 }
 
 function detailsDiffer(

@@ -467,6 +467,95 @@ describe.each(databases.eachSupportedId())(
       },
     );
 
+    it.each([
+      ['CDK', 'cdk.json', 'lib/stack.ts', 'cdk-orders-failing'],
+      ['Pulumi', 'Pulumi.yaml', 'index.ts', 'seed-001-pulumi-failing'],
+    ])(
+      "resolves the findings of a file deleted from a %s app, whether the app's %s is skipped or another app's is",
+      async (_format, projectFile, findingsFile, example) => {
+        const { knex, scanner, advance } = await setup(databaseId);
+        const dir = path.join(root, 'orders');
+        for (const app of ['a', 'b'])
+          await fs.cp(
+            path.resolve(__dirname, '../../../../examples', example),
+            path.join(dir, app),
+            { recursive: true },
+          );
+        await fs.writeFile(path.join(dir, 'catalog-info.yaml'), '# orders\n');
+        const entity = componentEntity('orders', { dir });
+        await scanner.run(entity, { trigger: 'schedule' });
+        const openIn = async (file: string) =>
+          (await findingRows(knex)).filter(
+            row => row.status === 'open' && row.file === file,
+          ).length;
+        expect(await openIn(`a/${findingsFile}`)).toBeGreaterThan(0);
+        expect(await openIn(`b/${findingsFile}`)).toBeGreaterThan(0);
+
+        // App a's project file goes over the size limit for good: app a is
+        // not read, and its findings stay open.
+        await fs.truncate(path.join(dir, 'a', projectFile), 20 * 1024 * 1024 + 1);
+        advance(DAY_MS);
+        await scanner.run(entity, { trigger: 'schedule' });
+        expect(await openIn(`a/${findingsFile}`)).toBeGreaterThan(0);
+
+        // A file of app b goes: its findings went with it.
+        await fs.rm(path.join(dir, 'b', findingsFile));
+        advance(DAY_MS);
+        await scanner.run(entity, { trigger: 'schedule' });
+        expect(await openIn(`b/${findingsFile}`)).toBe(0);
+        expect(await openIn(`a/${findingsFile}`)).toBeGreaterThan(0);
+
+        // So do those of a file of app a, though app a is still not read.
+        await fs.rm(path.join(dir, 'a', findingsFile));
+        advance(DAY_MS);
+        await scanner.run(entity, { trigger: 'schedule' });
+        expect(await openIn(`a/${findingsFile}`)).toBe(0);
+        expect(
+          (await findingRows(knex))
+            .filter(row => row.file.endsWith(findingsFile))
+            .every(row => row.status === 'resolved'),
+        ).toBe(true);
+      },
+    );
+
+    it('resolves the findings of a file deleted from a CDK app of a repository while its entry point does not parse', async () => {
+      const { knex, scanner, urlReader, advance } = await setup(databaseId);
+      const example = path.resolve(
+        __dirname,
+        '../../../../examples/cdk-orders-failing',
+      );
+      const files: Record<string, string> = {};
+      for (const file of ['cdk.json', 'bin/app.ts', 'lib/stack.ts'])
+        files[file] = await fs.readFile(path.join(example, file), 'utf8');
+      const entity = componentEntity('orders', {
+        annotations: {
+          'backstage.io/source-location':
+            'url:https://git.example.com/org/orders/tree/main/',
+        },
+      });
+      const scanTree = async (etag: string, tree: Record<string, string>) => {
+        urlReader.readTree.mockResolvedValueOnce(treeResponse(etag, tree));
+        advance(DAY_MS);
+        expect(
+          (await scanner.run(entity, { trigger: 'schedule' })).status,
+        ).toBe('succeeded');
+        return (await findingRows(knex)).filter(
+          row => row.status === 'open' && row.file === 'lib/stack.ts',
+        ).length;
+      };
+      const broken: Record<string, string> = {
+        ...files,
+        'bin/app.ts': files['bin/app.ts'].replace(
+          'new cdk.App()',
+          '`new cdk.App()',
+        ),
+      };
+      expect(await scanTree('commit-1', files)).toBeGreaterThan(0);
+      expect(await scanTree('commit-2', broken)).toBeGreaterThan(0);
+      const { 'lib/stack.ts': _deleted, ...withoutStack } = broken;
+      expect(await scanTree('commit-3', withoutStack)).toBe(0);
+    });
+
     it('keeps the previous results when a scan is interrupted mid-write', async () => {
       const { knex, store, scanner, advance } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);

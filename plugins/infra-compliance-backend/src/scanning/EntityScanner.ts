@@ -24,7 +24,7 @@ import {
   ScanResult,
   scanPath,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
-import { ComplianceStore, UnjudgedFiles } from '../database/ComplianceStore';
+import { ComplianceStore } from '../database/ComplianceStore';
 import { describeError } from './describeError';
 import {
   ResolvedEntity,
@@ -336,6 +336,8 @@ export class EntityScanner {
     let tempDir: string | undefined;
     try {
       let root: string;
+      /** The folder the scan's paths are relative to. */
+      let treeRoot: string;
       let newEtag: string | undefined;
       if (target.type === 'url') {
         let tree;
@@ -365,9 +367,11 @@ export class EntityScanner {
         }
         tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'infra-compliance-'));
         root = await tree.dir({ targetDir: tempDir });
+        treeRoot = root;
         newEtag = tree.etag;
       } else {
         root = await checkLocalTarget(target);
+        treeRoot = target.type === 'file' ? path.dirname(root) : root;
       }
 
       const result = await this.scan(root, {
@@ -383,7 +387,7 @@ export class EntityScanner {
         etagReadKey: readKey,
         engineSignature: ENGINE_SIGNATURE,
         findings: result.findings,
-        unjudged: unjudgedFiles(result),
+        unjudgedPaths: await this.unjudgedPaths(entityRef, treeRoot, result),
         checks: result.checks,
         filesScanned: result.files.length,
         filesSkipped: result.skipped.length,
@@ -412,6 +416,31 @@ export class EntityScanner {
     }
   }
 
+  /**
+   * The files and folders the scan could not judge ({@link unjudgedFiles}),
+   * with the unread files of its unread programs: those of the entity's
+   * open findings that are still in the tree. A file gone from the tree is
+   * judged: its findings went with it. (Only a scan writes findings, and
+   * this one holds the entity's lock: they are still open at its commit.)
+   */
+  private async unjudgedPaths(
+    entityRef: string,
+    treeRoot: string,
+    result: Pick<ScanResult, 'files' | 'skipped' | 'findings'>,
+  ): Promise<string[]> {
+    const { paths, programFormats, readFiles } = unjudgedFiles(result);
+    const read = new Set(readFiles);
+    const unread: string[] = [];
+    for (const file of await this.store.openFindingFiles(
+      entityRef,
+      programFormats,
+    )) {
+      if (!read.has(file) && (await isFileInTree(treeRoot, file)))
+        unread.push(file);
+    }
+    return [...paths, ...unread];
+  }
+
   private async failWithoutLock(scanId: string, error: string) {
     const now = this.now();
     await this.store
@@ -433,6 +462,19 @@ const PROGRAM_PROJECT_FILES: ReadonlyMap<string, RegExp> = new Map(
       : [],
   ),
 );
+
+/** What a scan could not judge, from its report alone. */
+export interface UnjudgedFiles {
+  /** Files (or folders) that did not parse, were too large or unreadable. */
+  paths: string[];
+  /**
+   * Formats of programs (CDK, Pulumi) a file of which did not parse, or a
+   * project file of which was skipped: the files of that format the scan
+   * did not read (not among `readFiles`) are not judged either.
+   */
+  programFormats: string[];
+  readFiles: string[];
+}
 
 /**
  * What a scan could not judge: a file that does not parse (its `parsing`
@@ -467,6 +509,22 @@ export function unjudgedFiles(
     programFormats: [...programFormats],
     readFiles,
   };
+}
+
+/** Whether `file` (relative, from a finding) is a file of the tree at `root`. */
+async function isFileInTree(root: string, file: string): Promise<boolean> {
+  const normalized = path.posix.normalize(file);
+  if (
+    normalized === '..' ||
+    normalized.startsWith('../') ||
+    path.posix.isAbsolute(normalized)
+  )
+    return false;
+  try {
+    return (await fs.stat(path.join(root, normalized))).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** What a URL target reads: its location and include globs, hashed to fit a column. */
