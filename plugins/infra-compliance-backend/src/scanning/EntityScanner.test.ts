@@ -467,6 +467,68 @@ describe.each(databases.eachSupportedId())(
       },
     );
 
+    it('keeps the findings of a CDK module open while the module importing it is skipped unread (too large)', async () => {
+      const { knex, scanner, advance } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
+      const files: Record<string, string> = {
+        'cdk.json': '{ "app": "npx ts-node bin/app.ts" }',
+        'bin/app.ts': `import * as cdk from 'aws-cdk-lib';
+import { OrdersStack } from '../lib/stack';
+new OrdersStack(new cdk.App(), 'Orders');
+`,
+        'lib/stack.ts': `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { WorkQueue } from './queue';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new WorkQueue(this, 'Work');
+  }
+}
+`,
+        'lib/queue.ts': `import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+export class WorkQueue extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Queue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+  }
+}
+`,
+      };
+      for (const [file, text] of Object.entries(files)) {
+        await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+        await fs.writeFile(path.join(dir, file), text);
+      }
+      const entity = componentEntity('orders', { dir });
+      await scanner.run(entity, { trigger: 'schedule' });
+      const openBefore = (await findingRows(knex))
+        .filter(row => row.status === 'open' && row.file === 'lib/queue.ts')
+        .map(row => row.fingerprint);
+      expect(openBefore.length).toBeGreaterThan(0);
+
+      // lib/stack.ts goes over the size limit: the scan reads bin/app.ts but
+      // never gets to lib/queue.ts, which only lib/stack.ts imports.
+      await fs.truncate(path.join(dir, 'lib/stack.ts'), 20 * 1024 * 1024 + 1);
+      advance(DAY_MS);
+      await scanner.run(entity, { trigger: 'schedule' });
+      expect(
+        (await findingRows(knex)).filter(row => row.status === 'resolved'),
+      ).toEqual([]);
+
+      // Read again: the same findings, never resolved nor reopened.
+      await fs.writeFile(path.join(dir, 'lib/stack.ts'), files['lib/stack.ts']);
+      advance(DAY_MS);
+      await scanner.run(entity, { trigger: 'schedule' });
+      const after = await findingRows(knex);
+      expect(
+        after
+          .filter(row => row.status === 'open' && row.file === 'lib/queue.ts')
+          .map(row => row.fingerprint),
+      ).toEqual(openBefore);
+      expect(after.every(row => Number(row.reopened_count) === 0)).toBe(true);
+    });
+
     it.each([
       ['CDK', 'cdk.json', 'lib/stack.ts', 'cdk-orders-failing'],
       ['Pulumi', 'Pulumi.yaml', 'index.ts', 'seed-001-pulumi-failing'],
@@ -1262,7 +1324,7 @@ describe('unjudgedFiles', () => {
 });
 
 describe('unjudgedFiles of programs', () => {
-  it("leaves unjudged the unread files of a CDK or Pulumi app whose project file was skipped, not a stack's settings", () => {
+  it("leaves unjudged the unread files of a CDK or Pulumi app whose project file or a module was skipped, not a stack's settings", () => {
     const unjudged = (skipped: string[]) =>
       unjudgedFiles({
         files: [
@@ -1273,7 +1335,10 @@ describe('unjudgedFiles of programs', () => {
       }).programFormats;
     expect(unjudged(['infra/cdk.json'])).toEqual(['cdk']);
     expect(unjudged(['Pulumi.yaml', 'svc/Pulumi.yml'])).toEqual(['pulumi']);
-    expect(unjudged(['Pulumi.dev.yaml', 'my-cdk.json', 'big.ts'])).toEqual([]);
+    expect(unjudged(['Pulumi.dev.yaml', 'my-cdk.json', 'big.py'])).toEqual([]);
+    // A module skipped: what only it imports is not reached, whichever program it is in.
+    expect(unjudged(['lib/big.ts']).sort()).toEqual(['cdk', 'pulumi']);
+    expect(unjudged(['src/generated.mjs']).sort()).toEqual(['cdk', 'pulumi']);
   });
 });
 

@@ -452,15 +452,11 @@ export class EntityScanner {
 
 /**
  * Formats whose files make one program, read from its entry point on, with
- * the project file that names the entry point: the engine's adapters say
- * which.
+ * the names of their project files (which name the entry point) and
+ * modules: the engine's adapters say which.
  */
-const PROGRAM_PROJECT_FILES: ReadonlyMap<string, RegExp> = new Map(
-  ADAPTERS.flatMap(adapter =>
-    adapter.projectFileNamePattern
-      ? [[adapter.format, adapter.projectFileNamePattern] as const]
-      : [],
-  ),
+const PROGRAM_FORMATS = ADAPTERS.flatMap(adapter =>
+  adapter.program ? [{ format: adapter.format, ...adapter.program }] : [],
 );
 
 /** What a scan could not judge, from its report alone. */
@@ -469,8 +465,8 @@ export interface UnjudgedFiles {
   paths: string[];
   /**
    * Formats of programs (CDK, Pulumi) a file of which did not parse, or a
-   * project file of which was skipped: the files of that format the scan
-   * did not read (not among `readFiles`) are not judged either.
+   * project file or module of which was skipped: the files of that format
+   * the scan did not read (not among `readFiles`) are not judged either.
    */
   programFormats: string[];
   readFiles: string[];
@@ -481,10 +477,12 @@ export interface UnjudgedFiles {
  * finding), and one the engine passed over without reading (too large,
  * unreadable). A file it read but of which it skipped a resource is
  * judged: its other findings stand. A CDK or Pulumi program is read from
- * its entry point on: when a file of it does not parse, or its project file
- * (`cdk.json`, `Pulumi.yaml`) is skipped (unread, or its entry point is not
- * among the files read), the scan may not have reached the program's other
- * files, and those of that format it did not read are not judged either.
+ * its entry point on: when a file of it does not parse, a module is skipped
+ * (unread, or read in part), or its project file (`cdk.json`, `Pulumi.yaml`)
+ * is skipped (unread, or its entry point is not among the files read), the
+ * scan may not have reached the program's other files, and those of that
+ * format it did not read are not judged either. A skipped module, unread,
+ * may be of either format.
  */
 export function unjudgedFiles(
   result: Pick<ScanResult, 'files' | 'skipped' | 'findings'>,
@@ -496,13 +494,17 @@ export function unjudgedFiles(
   for (const finding of result.findings) {
     if (finding.category !== 'parsing') continue;
     paths.add(finding.file);
-    if (PROGRAM_PROJECT_FILES.has(finding.format))
+    if (PROGRAM_FORMATS.some(program => program.format === finding.format))
       programFormats.add(finding.format);
   }
   for (const file of result.skipped) {
     if (!read.has(file.path)) paths.add(file.path);
-    for (const [format, projectFile] of PROGRAM_PROJECT_FILES)
-      if (projectFile.test(file.path)) programFormats.add(format);
+    for (const program of PROGRAM_FORMATS)
+      if (
+        program.projectFileNamePattern.test(file.path) ||
+        program.moduleFileNamePattern.test(file.path)
+      )
+        programFormats.add(program.format);
   }
   return {
     paths: [...paths],

@@ -53,11 +53,15 @@ export interface Adapter {
   /**
    * For a format whose programs are read from an entry point on (CDK,
    * Pulumi): names of the project file that makes a folder a program and
-   * names its entry point (`cdk.json`, `Pulumi.yaml`). When one is skipped,
-   * or a file of a program does not parse, the scan may not have reached
-   * the program's other files.
+   * names its entry point (`cdk.json`, `Pulumi.yaml`), and of the modules
+   * programs are written in. When a project file or a module is skipped, or
+   * a module does not parse, the scan may not have reached the modules of a
+   * program it did not read.
    */
-  readonly projectFileNamePattern?: RegExp;
+  readonly program?: {
+    readonly projectFileNamePattern: RegExp;
+    readonly moduleFileNamePattern: RegExp;
+  };
   /** Cheap test on the path and text: does this file belong to this format? */
   accepts(file: SourceFile): boolean;
   /**

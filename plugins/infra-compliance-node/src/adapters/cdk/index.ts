@@ -37,7 +37,7 @@ const ENTRY_POINT = /^[\w./-]+\.(?:[cm]?[jt]s|tsx)$/;
 export const cdkAdapter: Adapter = {
   format: 'cdk',
   fileNamePattern: /(^|\/)cdk\.json$|\.(?:[cm]?[jt]s|tsx)$|(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/,
-  projectFileNamePattern: PROJECT_FILE,
+  program: { projectFileNamePattern: PROJECT_FILE, moduleFileNamePattern: PROGRAM_FILE },
 
   accepts(file: SourceFile): boolean {
     return (

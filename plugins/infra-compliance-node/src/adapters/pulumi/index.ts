@@ -54,7 +54,7 @@ function spelledWithPlaces(places: ReadonlyMap<string, SettingsPlace>): Property
 export const pulumiAdapter: Adapter = {
   format: 'pulumi',
   fileNamePattern: /(^|\/)(?:Pulumi(\.[^/]+)?|Main)\.ya?ml$|\.(?:[cm]?[jt]s|tsx)$/,
-  projectFileNamePattern: PROJECT_FILE,
+  program: { projectFileNamePattern: PROJECT_FILE, moduleFileNamePattern: PROGRAM_FILE },
 
   // Any module may be part of a program (a main module need not import
   // Pulumi itself); load() reads only those under a nodejs project's folder.
