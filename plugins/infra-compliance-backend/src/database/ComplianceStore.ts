@@ -219,6 +219,23 @@ export interface ScanWrite {
   filesSkipped: number;
 }
 
+/** What {@link ComplianceStore.commitScan} recorded. */
+export interface ScanCommit extends ScanCounts {
+  /** `unchanged`: the scan found what the last successful one did, and only the scan was written. */
+  status: 'succeeded' | 'unchanged';
+}
+
+/** A scan's changes to the findings of its entity (see ComplianceStore.planFindings). */
+interface FindingsPlan {
+  inserts: Record<string, unknown>[];
+  /** Seen again, unchanged. */
+  touched: Id[];
+  changed: { fingerprint: string; details: Record<string, unknown> }[];
+  reopened: { id: Id; details: Record<string, unknown> }[];
+  resolvedIds: Id[];
+  counts: ScanCounts;
+}
+
 export interface ScanCounts {
   findings: number;
   new: number;
@@ -769,30 +786,43 @@ export class ComplianceStore {
   ) {
     await this.db.transaction(async trx => {
       await this.lockEntityForWrite(trx, entityRef, scanId);
-      const scan = await trx('scans')
-        .where('id', scanId)
-        .first('started_at', 'created_at');
-      await trx('scans')
-        .where('id', scanId)
-        .update({
-          status: 'unchanged',
-          etag: etag ?? null,
-          finished_at: now,
-          duration_ms: scan
-            ? now - num(scan.started_at ?? scan.created_at)
-            : null,
-        });
-      await trx('entities').where('entity_ref', entityRef).update({
-        last_scan_id: scanId,
-        last_scan_status: 'unchanged',
-        last_scan_at: now,
-        last_scan_error: null,
-        lock_scan_id: null,
-        lock_at: null,
-        updated_at: now,
-      });
-      await this.refreshEntityScoreIn(trx, entityRef, now);
+      await this.recordUnchanged(trx, scanId, entityRef, etag, now);
     });
+  }
+
+  /**
+   * Records the scan as unchanged and as the entity's last scan (its last
+   * successful one stays), releases the lock and refreshes the entity's
+   * score (a waiver may have expired since).
+   */
+  private async recordUnchanged(
+    trx: Knex.Transaction,
+    scanId: string,
+    entityRef: string,
+    etag: string | undefined,
+    now: number,
+  ) {
+    const scan = await trx('scans')
+      .where('id', scanId)
+      .first('started_at', 'created_at');
+    await trx('scans')
+      .where('id', scanId)
+      .update({
+        status: 'unchanged',
+        etag: etag ?? null,
+        finished_at: now,
+        duration_ms: scan ? now - num(scan.started_at ?? scan.created_at) : null,
+      });
+    await trx('entities').where('entity_ref', entityRef).update({
+      last_scan_id: scanId,
+      last_scan_status: 'unchanged',
+      last_scan_at: now,
+      last_scan_error: null,
+      lock_scan_id: null,
+      lock_at: null,
+      updated_at: now,
+    });
+    await this.refreshEntityScoreIn(trx, entityRef, now);
   }
 
   /**
@@ -806,16 +836,18 @@ export class ComplianceStore {
 
   /**
    * Locks the entity row for the write transaction and checks the scan
-   * still holds the entity; returns the entity's last successful scan.
+   * still holds the entity; returns the entity's last successful scan and
+   * the signature of the engine that ran it.
    */
   private async lockEntityForWrite(
     trx: Knex.Transaction,
     entityRef: string,
     scanId: string,
-  ): Promise<{ lastSuccessScanId?: string }> {
+  ): Promise<{ lastSuccessScanId?: string; engineSignature?: string }> {
     const row = await this.entityRowForUpdate(trx, entityRef).first(
       'lock_scan_id',
       'last_success_scan_id',
+      'engine_signature',
     );
     if (!row) throw new NotFoundError(`Unknown entity ${entityRef}`);
     if (row.lock_scan_id !== scanId) {
@@ -825,21 +857,53 @@ export class ComplianceStore {
         })`,
       );
     }
-    return { lastSuccessScanId: opt(row.last_success_scan_id) };
+    return {
+      lastSuccessScanId: opt(row.last_success_scan_id),
+      engineSignature: opt(row.engine_signature),
+    };
   }
 
   /**
    * Writes one successful scan in one transaction: findings lifecycle,
    * checks, score snapshot, entity summary, scan status; releases the lock.
+   * A scan that found what the entity's last successful scan did (no
+   * finding new, changed, reopened or resolved; the same checks and file
+   * counts; the same engine) is recorded as unchanged instead, as a tree
+   * whose ETag did not change is: nothing is written but the scan, which
+   * the scan retention deletes in time. (A local directory has no ETag: it
+   * is scanned every time, and each scan kept a successful scan and a score
+   * snapshot for good.)
    */
-  async commitScan(write: ScanWrite): Promise<ScanCounts> {
+  async commitScan(write: ScanWrite): Promise<ScanCommit> {
     return this.db.transaction(async trx => {
-      const { lastSuccessScanId } = await this.lockEntityForWrite(
-        trx,
-        write.entityRef,
-        write.scanId,
-      );
-      const counts = await this.writeFindings(trx, write);
+      const { lastSuccessScanId, engineSignature } =
+        await this.lockEntityForWrite(trx, write.entityRef, write.scanId);
+      const plan = await this.planFindings(trx, write);
+      const counts = plan.counts;
+      if (
+        lastSuccessScanId &&
+        engineSignature === write.engineSignature &&
+        counts.new + counts.reopened + counts.resolved + plan.changed.length ===
+          0 &&
+        (await this.sameChecksAndFiles(trx, lastSuccessScanId, write))
+      ) {
+        await this.recordUnchanged(
+          trx,
+          write.scanId,
+          write.entityRef,
+          write.etag,
+          write.finishedAt,
+        );
+        // The tree read (another revision, the same results) is the one the next scan may find unchanged.
+        await trx('entities')
+          .where('entity_ref', write.entityRef)
+          .update({
+            etag: write.etag ?? null,
+            etag_read_key: write.etagReadKey ?? null,
+          });
+        return { status: 'unchanged', ...counts };
+      }
+      await this.writeFindings(trx, write, plan);
       await this.writeChecks(trx, write);
       await this.pruneChecks(trx, write.entityRef, [
         write.scanId,
@@ -890,15 +954,55 @@ export class ComplianceStore {
           findings_reopened: counts.reopened,
           findings_resolved: counts.resolved,
         });
-      return counts;
+      return { status: 'succeeded', ...counts };
     });
   }
 
-  /** The findings lifecycle: new → open; gone → resolved; back → open again (reopened). */
-  protected async writeFindings(
+  /**
+   * Whether the scan's checks, per rule, and its counts of files scanned
+   * and skipped are those of the entity's last successful scan.
+   */
+  private async sameChecksAndFiles(
+    trx: Knex.Transaction,
+    lastSuccessScanId: string,
+    write: ScanWrite,
+  ): Promise<boolean> {
+    const last = await trx('scans')
+      .where('id', lastSuccessScanId)
+      .first('files_scanned', 'files_skipped');
+    if (
+      !last ||
+      num(last.files_scanned) !== write.filesScanned ||
+      num(last.files_skipped) !== write.filesSkipped
+    )
+      return false;
+    const checks = checksPerRule(write.checks);
+    const lastChecks = await trx('scan_checks')
+      .where('scan_id', lastSuccessScanId)
+      .select('rule_id', 'category', 'severity', 'passed', 'failed');
+    return (
+      lastChecks.length === checks.size &&
+      lastChecks.every(row => {
+        const check = checks.get(row.rule_id);
+        return (
+          check !== undefined &&
+          check.category === row.category &&
+          check.severity === row.severity &&
+          check.passed === num(row.passed) &&
+          check.failed === num(row.failed)
+        );
+      })
+    );
+  }
+
+  /**
+   * What the scan changes in the findings lifecycle: new → open; gone →
+   * resolved; back → open again (reopened); details changed (a line moved).
+   */
+  private async planFindings(
     trx: Knex.Transaction,
     write: ScanWrite,
-  ): Promise<ScanCounts> {
+  ): Promise<FindingsPlan> {
     const { entityRef, scanId, now } = write;
     const existing = await trx('findings')
       .where('entity_ref', entityRef)
@@ -960,7 +1064,30 @@ export class ComplianceStore {
         ),
       0,
     );
+    return {
+      inserts,
+      touched,
+      changed,
+      reopened,
+      resolvedIds,
+      counts: {
+        findings: seen.size,
+        new: inserts.length,
+        reopened: reopened.length,
+        resolved: resolvedIds.length,
+        remediationMs,
+      },
+    };
+  }
 
+  /** Writes the changes {@link ComplianceStore.planFindings} planned. */
+  protected async writeFindings(
+    trx: Knex.Transaction,
+    write: ScanWrite,
+    plan: FindingsPlan,
+  ): Promise<void> {
+    const { entityRef, scanId, now } = write;
+    const { inserts, touched, changed, reopened, resolvedIds } = plan;
     for (const chunk of chunks(inserts, 200)) {
       await trx('findings').insert(chunk);
     }
@@ -1015,38 +1142,13 @@ export class ComplianceStore {
         resolved_scan_id: scanId,
       });
     }
-    return {
-      findings: seen.size,
-      new: inserts.length,
-      reopened: reopened.length,
-      resolved: resolvedIds.length,
-      remediationMs,
-    };
   }
 
   protected async writeChecks(
     trx: Knex.Transaction,
     write: ScanWrite,
   ): Promise<void> {
-    const perRule = new Map<
-      string,
-      { category: string; severity: string; passed: number; failed: number }
-    >();
-    for (const check of write.checks) {
-      let entry = perRule.get(check.ruleId);
-      if (!entry) {
-        entry = {
-          category: check.category,
-          severity: check.severity,
-          passed: 0,
-          failed: 0,
-        };
-        perRule.set(check.ruleId, entry);
-      }
-      if (check.passed) entry.passed += 1;
-      else entry.failed += 1;
-    }
-    const rows = [...perRule].map(([ruleId, entry]) => ({
+    const rows = [...checksPerRule(write.checks)].map(([ruleId, entry]) => ({
       scan_id: write.scanId,
       rule_id: ruleId,
       ...entry,
@@ -2046,6 +2148,34 @@ function findingDetails(finding: Finding): Record<string, unknown> {
     suppressed: Boolean(finding.suppressed),
     suppression_reason: finding.suppressed?.reason ?? null,
   };
+}
+
+/** A scan's checks counted per rule, as scan_checks holds them. */
+function checksPerRule(
+  checks: readonly Check[],
+): Map<
+  string,
+  { category: string; severity: string; passed: number; failed: number }
+> {
+  const perRule = new Map<
+    string,
+    { category: string; severity: string; passed: number; failed: number }
+  >();
+  for (const check of checks) {
+    let entry = perRule.get(check.ruleId);
+    if (!entry) {
+      entry = {
+        category: check.category,
+        severity: check.severity,
+        passed: 0,
+        failed: 0,
+      };
+      perRule.set(check.ruleId, entry);
+    }
+    if (check.passed) entry.passed += 1;
+    else entry.failed += 1;
+  }
+  return perRule;
 }
 
 /**

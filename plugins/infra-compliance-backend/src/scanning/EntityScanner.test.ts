@@ -863,6 +863,108 @@ export class WorkQueue extends Construct {
       });
     });
 
+    it('records a scan that finds what the last one did as unchanged, so that the scan retention deletes it, a local directory included', async () => {
+      const { knex, store, scanner, advance, now } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const entity = componentEntity('orders', { dir });
+      const first = await scanner.run(entity, { trigger: 'schedule' });
+      expect(first.status).toBe('succeeded');
+      const findingsBefore = await findingRows(knex);
+      const entityBefore = await knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .first();
+
+      // A directory has no ETag: it is read and scanned again, and its
+      // results are those of the last scan.
+      const again: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        advance(DAY_MS);
+        const outcome = await scanner.run(entity, { trigger: 'schedule' });
+        expect(outcome.status).toBe('unchanged');
+        again.push(outcome.scanId!);
+      }
+      expect(await store.getScan(again[0])).toMatchObject({
+        status: 'unchanged',
+        source: { type: 'dir', target: dir },
+      });
+      expect(await findingRows(knex)).toEqual(findingsBefore);
+      expect(
+        await knex('score_snapshots').where('entity_ref', ENTITY_REF),
+      ).toHaveLength(1);
+      expect(
+        await knex('scan_checks').whereIn('scan_id', again),
+      ).toEqual([]);
+      expect(
+        await knex('entities').where('entity_ref', ENTITY_REF).first(),
+      ).toMatchObject({
+        last_scan_id: again[2],
+        last_scan_status: 'unchanged',
+        last_success_scan_id: first.scanId,
+        last_success_at: entityBefore.last_success_at,
+        score: entityBefore.score,
+        grade: entityBefore.grade,
+        lock_scan_id: null,
+      });
+
+      // Past the retention, all but the entity's last scan and its
+      // successful one go.
+      expect(await store.pruneScans(now() + 1)).toBe(2);
+      expect(
+        await knex('scans')
+          .where('entity_ref', ENTITY_REF)
+          .orderBy('created_at')
+          .pluck('id'),
+      ).toEqual([first.scanId, again[2]]);
+
+      // A change is a successful scan again.
+      await writeTemplate(dir, TEMPLATE_WITH_DLQ);
+      advance(DAY_MS);
+      const fixed = await scanner.run(entity, { trigger: 'schedule' });
+      expect(fixed.status).toBe('succeeded');
+      expect((await findingByRule(knex, 'DLQ-001')).status).toBe('resolved');
+      expect(
+        await knex('score_snapshots').where('entity_ref', ENTITY_REF),
+      ).toHaveLength(2);
+    });
+
+    it('records a scan of another revision whose results are unchanged as unchanged, and reuses its ETag', async () => {
+      const { knex, scanner, urlReader, advance } = await setup(databaseId);
+      const entity = componentEntity('orders', {
+        annotations: {
+          'backstage.io/source-location':
+            'url:https://git.example.com/org/orders/tree/main/',
+        },
+      });
+      urlReader.readTree.mockImplementation(async (_url, options) => {
+        if (options?.etag === 'commit-2') throw new NotModifiedError();
+        // commit-2 changed the README only: the same template.
+        return treeResponse(options?.etag ? 'commit-2' : 'commit-1', {
+          'template.yaml': TEMPLATE_NO_DLQ,
+        });
+      });
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      advance(DAY_MS);
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'unchanged',
+      );
+      expect(
+        await knex('entities').where('entity_ref', ENTITY_REF).first(),
+      ).toMatchObject({ etag: 'commit-2', last_scan_status: 'unchanged' });
+      advance(DAY_MS);
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'unchanged',
+      );
+      expect(urlReader.readTree).toHaveBeenLastCalledWith(
+        'https://git.example.com/org/orders/tree/main/',
+        expect.objectContaining({ etag: 'commit-2' }),
+      );
+      expect(
+        await knex('score_snapshots').where('entity_ref', ENTITY_REF),
+      ).toHaveLength(1);
+    });
+
     it('reads an unchanged repository again after an engine upgrade', async () => {
       const { knex, scanner, urlReader, advance } = await setup(databaseId);
       const entity = componentEntity('orders', {
@@ -1231,12 +1333,13 @@ Resources:
         status: 'failed',
         error: expect.stringContaining('Interrupted'),
       });
+      // It runs to its end: the same tree, the same results.
       expect(
         await other.run(entity, {
           trigger: 'manual',
           scanId: (fresh as { scanId: string }).scanId,
         }),
-      ).toMatchObject({ status: 'succeeded' });
+      ).toMatchObject({ status: 'unchanged' });
     });
 
     it('never lets two scans of one entity interleave', async () => {

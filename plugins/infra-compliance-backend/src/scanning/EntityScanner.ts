@@ -3,8 +3,9 @@
  * for url: sources, with the ETag of the last scan; local disk for dir: and
  * file: sources), runs the engine, and stores the results in one
  * transaction. Every outcome is recorded on a scan row: succeeded,
- * unchanged (same ETag: nothing re-scanned, no finding written) or failed
- * (with the error; the entity keeps its last good results).
+ * unchanged (same ETag: nothing re-scanned; or the same results as the last
+ * successful scan: no finding written) or failed (with the error; the
+ * entity keeps its last good results).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
@@ -378,7 +379,7 @@ export class EntityScanner {
         include: target.include.length ? target.include : undefined,
         now: new Date(started),
       });
-      await this.store.commitScan({
+      const committed = await this.store.commitScan({
         scanId,
         entityRef,
         now: started,
@@ -392,7 +393,7 @@ export class EntityScanner {
         filesScanned: result.files.length,
         filesSkipped: result.skipped.length,
       });
-      return { scanId, entityRef, status: 'succeeded' };
+      return { scanId, entityRef, status: committed.status };
     } catch (error) {
       const message = describeError(error);
       this.logger.warn(
