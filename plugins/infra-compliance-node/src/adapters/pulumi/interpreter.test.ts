@@ -953,6 +953,52 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 audit app/index.ts:4', 'ENC-003 jobs app/index.ts:8']);
   });
 
+  it('reads private members (#queue), getters and super.method(…) as JavaScript does: what they declare is declared', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'class Jobs {',
+      "  static #encryption = { sqsManagedSseEnabled: true };",
+      "  #queue = new aws.sqs.Queue('jobs', {});",
+      '  readonly #dlq: aws.sqs.Queue;',
+      '  constructor() {',
+      "    this.#dlq = this.#make('jobs-dlq');",
+      '  }',
+      '  #make(name: string) {',
+      '    return new aws.sqs.Queue(name, { ...Jobs.#encryption, messageRetentionSeconds: 1209600 });',
+      '  }',
+      '  get queue() {',
+      '    return this.#queue;',
+      '  }',
+      '  get dlqArn() {',
+      '    return this.#dlq.arn;',
+      '  }',
+      '}',
+      'class Base {',
+      '  make(name: string) {',
+      "    return new aws.sqs.Queue(name, { sqsManagedSseEnabled: true });",
+      '  }',
+      '}',
+      'class Child extends Base {',
+      '  make(name: string) {',
+      '    const made = super.make(name);',
+      "    new aws.sqs.Queue(`${name}-audit`, { sqsManagedSseEnabled: true, redrivePolicy: made.arn.apply(arn => JSON.stringify({ deadLetterTargetArn: arn })) });",
+      '    return made;',
+      '  }',
+      '}',
+      'const jobs = new Jobs();',
+      "new aws.sqs.Queue('retry', { sqsManagedSseEnabled: true, redrivePolicy: jobs.dlqArn.apply(arn => JSON.stringify({ deadLetterTargetArn: arn })) });",
+      "new aws.sqs.QueuePolicy('jobs-policy', { queueUrl: jobs.queue.id, policy: '{}' });",
+      "new Child().make('child');",
+    );
+    const graph = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs[0];
+    expect([...graph.resources].map(r => `${r.id} ${r.line}`)).toEqual(['jobs 4', 'jobs-dlq 10', 'retry 32', 'jobs-policy 33', 'child 21', 'child-audit 27']);
+    expect(graph.get('jobs-dlq')!.properties).toMatchObject({ SqsManagedSseEnabled: true });
+    expect(graph.get('retry')!.properties.RedrivePolicy).toEqual({ deadLetterTargetArn: new Ref('jobs-dlq', 'Arn') });
+    expect(graph.get('jobs-policy')!.properties.Queues).toEqual(new Ref('jobs'));
+    expect(graph.get('child-audit')!.properties.RedrivePolicy).toEqual({ deadLetterTargetArn: new Ref('child', 'Arn') });
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:4']);
+  });
+
   it('compares numbers and texts with <, <=, > and >=, so that a recursion ends where the program ends it', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

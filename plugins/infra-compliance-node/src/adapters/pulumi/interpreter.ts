@@ -976,8 +976,9 @@ export class Interpreter {
   private defineStatics(cls: ClassValue) {
     this.parentOf(cls);
     for (const member of cls.node.members) {
-      if (ts.isPropertyDeclaration(member) && member.initializer && ts.isIdentifier(member.name) && isStatic(member)) {
-        cls.statics.set(member.name.text, this.evaluate(member.initializer, cls.scope, member.name.text));
+      const name = memberName(member);
+      if (ts.isPropertyDeclaration(member) && member.initializer && name !== undefined && isStatic(member)) {
+        cls.statics.set(name, this.evaluate(member.initializer, cls.scope, name));
       }
     }
   }
@@ -1221,6 +1222,7 @@ export class Interpreter {
       return list;
     }
     if (ts.isPropertyAccessExpression(node)) {
+      if (node.expression.kind === ts.SyntaxKind.SuperKeyword) return this.superMember(node, scope);
       const object = this.evaluate(node.expression, scope);
       // `props?.team` of no props, and what follows it in the chain, is undefined.
       if ((object === undefined || object === null) && ts.isOptionalChain(node)) return undefined;
@@ -1571,11 +1573,11 @@ export class Interpreter {
     if (object instanceof ResourceHandle) return this.resourceAttribute(object, name);
     if (object instanceof Instance) {
       if (object.fields.has(name)) return object.fields.get(name);
-      const method = this.classMember(object.cls, name, object);
-      if (method !== undefined) return method;
+      const member = this.classMember(object.cls, name, object);
+      if (member) return member.value;
       return object.resource ? this.member(object.resource, name) : unknown(`${name} of a component`);
     }
-    if (object instanceof ClassValue) return this.classMember(object, name) ?? unknown(`${name} of a class`);
+    if (object instanceof ClassValue) return this.classMember(object, name)?.value ?? unknown(`${name} of a class`);
     if (object instanceof Namespace) return this.namespaceMember(object, name);
     if (object instanceof Builtin) return new Builtin(`${object.name}.${name}`, object.self);
     if (Array.isArray(object)) {
@@ -1602,15 +1604,34 @@ export class Interpreter {
 
   /**
    * A member of a class or of a class it extends: a method of `self`, or
-   * without it a static field or method; undefined when there is none.
+   * without it a static field or method, or what a getter returns;
+   * undefined when there is none.
    */
-  private classMember(cls: ClassValue, name: string, self?: Instance): JsValue {
+  private classMember(cls: ClassValue, name: string, self?: Instance): { value: JsValue } | undefined {
     for (let current: ClassValue | undefined = cls, depth = 0; current && depth < MAX_CALL_DEPTH; current = this.superClass(current), depth++) {
-      if (!self && current.statics.has(name)) return current.statics.get(name);
-      const method = ownMethod(current, name, !self);
-      if (method) return new FunctionValue(method, current.scope, self);
+      if (!self && current.statics.has(name)) return { value: current.statics.get(name) };
+      const member = ownMethod(current, name, !self);
+      if (!member) continue;
+      const fn = new FunctionValue(member, current.scope, self);
+      return { value: ts.isGetAccessorDeclaration(member) ? this.callFunction(fn, []) : fn };
     }
     return undefined;
+  }
+
+  /**
+   * `super.name` in a method of a class: the member of the class that class
+   * extends (not of the instance's own class, which may extend it), for the
+   * instance the method runs on.
+   */
+  private superMember(node: TypeScript.PropertyAccessExpression, scope: Scope): JsValue {
+    const name = node.name.text;
+    const self = scope.thisValue;
+    const home = ts.findAncestor(node, ts.isClassLike);
+    let cls = self?.cls;
+    for (let depth = 0; cls && cls.node !== home && depth < MAX_CALL_DEPTH; depth++) cls = this.superClass(cls);
+    const parent = cls?.node === home ? this.parentOf(cls!) : undefined;
+    if (parent instanceof ClassValue) return this.classMember(parent, name, self)?.value ?? unknown(`super.${name}`);
+    return self?.resource && isResourceClass(parent) ? this.member(self.resource, name) : unknown(`super.${name}`);
   }
 
   private resourceAttribute(resource: ResourceHandle, name: string): JsValue {
@@ -1760,8 +1781,9 @@ export class Interpreter {
         // Field initializers see the class's scope and `this`, not the constructor's parameters.
         const fieldScope = new Scope(cls.scope, instance);
         for (const member of cls.node.members) {
-          if (ts.isPropertyDeclaration(member) && member.initializer && ts.isIdentifier(member.name) && !isStatic(member)) {
-            instance.fields.set(member.name.text, this.evaluate(member.initializer, fieldScope, member.name.text));
+          const name = memberName(member);
+          if (ts.isPropertyDeclaration(member) && member.initializer && name !== undefined && !isStatic(member)) {
+            instance.fields.set(name, this.evaluate(member.initializer, fieldScope, name));
           }
         }
       },
@@ -2119,12 +2141,18 @@ export class Interpreter {
   }
 }
 
-/** A method a class declares itself, static or not. */
-function ownMethod(cls: ClassValue, name: string, statics: boolean): TypeScript.MethodDeclaration | undefined {
+/** A method or getter a class declares itself, static or not. */
+function ownMethod(cls: ClassValue, name: string, statics: boolean): TypeScript.MethodDeclaration | TypeScript.GetAccessorDeclaration | undefined {
   return cls.node.members.find(
-    (member): member is TypeScript.MethodDeclaration =>
-      ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name && isStatic(member) === statics,
+    (member): member is TypeScript.MethodDeclaration | TypeScript.GetAccessorDeclaration =>
+      (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) && memberName(member) === name && isStatic(member) === statics,
   );
+}
+
+/** A class member's name as code reads it (`queue`, `#queue`); undefined for a computed or quoted one. */
+function memberName(member: TypeScript.ClassElement): string | undefined {
+  const name = member.name;
+  return name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) ? name.text : undefined;
 }
 
 /** A resource class of @pulumi/aws (`aws.sqs.Queue`), which a class of the program may extend; not its provider. */
