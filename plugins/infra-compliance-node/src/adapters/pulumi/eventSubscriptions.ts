@@ -16,8 +16,8 @@
  * it is), with what the program does not say of the source not known. So
  * is the function a helper called on a value not known statically makes (a
  * bucket another package exports, a parameter): `onObjectCreated` is a
- * bucket's; `onEvent`, of a source of any kind, makes a function invoked
- * in a way not known.
+ * bucket's, `onDecodedEvent` a log group's; `onEvent`, of a source of any
+ * kind, makes a function invoked in a way not known.
  */
 import { Template, Unknown, Value, concat } from '../../graph/values';
 import { HostObject, JsValue, ResourceHandle, hostMethod, isPlainObject, isProgramFunction, programFunctionName, resourceOf } from './interpreter';
@@ -54,6 +54,12 @@ export interface SettingsPlace {
   helper: string;
   /** The name of the function of the program the function was made of, when it is declared under one (`handle`). */
   handler?: string;
+  /**
+   * The helper the program calls, which takes only a callback, where the
+   * function is passed to `helper` in its place (`onDecodedEvent`, which
+   * decodes the events for its callback).
+   */
+  callbackOnly?: string;
   /** The options the helper passes on to the mapping. */
   options?: readonly string[];
 }
@@ -61,7 +67,9 @@ export interface SettingsPlace {
 /** A property of a resource a subscription made, named with where the author sets it (see {@link SettingsPlace}). */
 export function settingIn(place: SettingsPlace, property: string): string {
   if (place.made === 'function') {
-    return `${property} of an aws.lambda.CallbackFunction passed to ${place.helper} in place of its ${place.handler ? `handler ${place.handler}` : 'inline handler'}`;
+    const handler = place.handler ? `handler ${place.handler}` : 'inline handler';
+    const replaced = place.callbackOnly ? `${place.callbackOnly} and its ${handler}, decoding the events itself` : `its ${handler}`;
+    return `${property} of an aws.lambda.CallbackFunction passed to ${place.helper} in place of ${replaced}`;
   }
   if (place.options?.includes(property.split('.')[0])) return property;
   return `${property} (which ${place.helper} does not pass on to its mapping: declare an aws.lambda.EventSourceMapping in its place)`;
@@ -82,9 +90,9 @@ interface Source {
   subscriptionClass: string;
   /** How messages name the source: `S3 bucket`. */
   noun: string;
-  /** Who the permission lets invoke the function, on the source named by its attribute `sourceArn`. */
-  principal: string;
-  sourceArn: string;
+  /** Who the permission lets invoke the function, on the source named by its attribute `sourceArn`, or by what `sourceArn` makes of its attributes. */
+  principal: Value;
+  sourceArn: string | ((attribute: (name: string) => Value) => Value);
   action?: string;
   /** The managed policies of the function a callback becomes, where not CallbackFunction's default ones. */
   policies?: readonly string[];
@@ -227,6 +235,24 @@ const SOURCES = lookupTable<Source>({
       args: ({ attribute, fn, name }, host) => ({ rule: attribute('name'), arn: host.attribute(fn, 'arn'), targetId: name }),
     },
   },
+  'cloudwatch.LogGroup': {
+    // onDecodedEvent is onEvent with a callback of its own that decodes the events for the one it is given.
+    methods: ['onEvent', 'onDecodedEvent'],
+    subscriptionClass: 'cloudwatch.LogGroupEventSubscription',
+    noun: 'CloudWatch log group',
+    // Of the region of the log group's provider, or of the stack (logGroupMixins.ts), on the group's log streams.
+    principal: concat(['logs.', new Unknown('AWS::Region'), '.amazonaws.com']),
+    sourceArn: attribute => concat([attribute('arn'), ':*']),
+    action: 'lambda:invokeFunction',
+    // Through which CloudWatch Logs invokes the function, asynchronously.
+    wiring: {
+      member: 'logSubscriptionFilter',
+      part: 'filter',
+      pulumiType: 'cloudwatch.LogSubscriptionFilter',
+      args: ({ attribute, fn, options }, host) => ({ destinationArn: host.attribute(fn, 'arn'), filterPattern: options.filterPattern || '', logGroup: attribute('name') }),
+    },
+    options: ['filterPattern'],
+  },
 });
 
 /** `aws.cloudwatch`, as what its helper `onSchedule` is called on. */
@@ -281,11 +307,12 @@ export function subscriptionMethod(object: ResourceHandle | HostObject, name: st
 /**
  * `value.<name>` of a value not known statically, when it is a helper of
  * @pulumi/aws's sources, called on it as on a source not known: only a
- * bucket has `onObjectCreated` and `onObjectRemoved`; every source has
- * `onEvent`, whose kind is then not known.
+ * bucket has `onObjectCreated` and `onObjectRemoved`, only a log group
+ * `onDecodedEvent`; every source has `onEvent`, whose kind is then not known.
  */
 export function subscriptionMethodOfUnknown(name: string): JsValue | undefined {
   if (name === 'onObjectCreated' || name === 'onObjectRemoved') return hostMethod(new HostObject(NOT_KNOWN, { pulumiType: 's3.Bucket' }), name);
+  if (name === 'onDecodedEvent') return hostMethod(new HostObject(NOT_KNOWN, { pulumiType: 'cloudwatch.LogGroup' }), name);
   return name === 'onEvent' ? hostMethod(new HostObject(KIND_NOT_KNOWN, {}), name) : undefined;
 }
 
@@ -352,7 +379,9 @@ function construct(sourceType: string, [name, source, handler, options]: JsValue
 /** A subscription of `call` of the kind `spec` describes to a source, with the handler and options it is given. */
 function subscribeTo(source: ResourceHandle | HostObject, spec: Source, call: Call, handler: JsValue, options: JsValue, host: SubscriptionHost): JsValue {
   const described = describeSource(source);
-  const fn = functionOf(handler, spec.policies, host, call.written ?? `${call.method} of the ${described}`);
+  const fn = call.method === 'onDecodedEvent'
+    ? functionOf(handler, spec.policies, host, `onEvent of the ${described}`, call.method)
+    : functionOf(handler, spec.policies, host, call.written ?? `${call.method} of the ${described}`);
   if (!fn) return undefined;
   const given = { ...call, options: optionsOf(options, spec.options) };
   const origin = `${call.written ?? `${call.method} subscription`} to the ${described}`;
@@ -413,15 +442,23 @@ function sourceAttributes(source: ResourceHandle | HostObject, host: Subscriptio
 /**
  * The function a handler is: a callback made a `CallbackFunction` (with
  * `policies`, or its default ones), whose settings go on one passed to the
- * `helper` in its place, or an existing one.
+ * `helper` in its place, or an existing one. A `callbackOnly` helper
+ * (`onDecodedEvent`) makes a function of a callback of its own that calls
+ * the handler, which can only be a callback.
  */
-function functionOf(handler: JsValue, policies: readonly string[] | Unknown | undefined, host: SubscriptionHost, helper: string): ResourceHandle | undefined {
+function functionOf(
+  handler: JsValue,
+  policies: readonly string[] | Unknown | undefined,
+  host: SubscriptionHost,
+  helper: string,
+  callbackOnly?: string,
+): ResourceHandle | undefined {
   if (!isProgramFunction(handler)) {
-    const fn = resourceOf(handler);
+    const fn = callbackOnly ? undefined : resourceOf(handler);
     return fn && FUNCTION_TYPES.has(fn.pulumiType) ? fn : undefined;
   }
   const fn = host.declare('lambda.CallbackFunction', { callback: handler, ...(policies && { policies: policies instanceof Unknown ? policies : [...policies] }) });
-  host.settingsElsewhere(fn, { made: 'function', helper, handler: programFunctionName(handler) });
+  host.settingsElsewhere(fn, { made: 'function', helper, handler: programFunctionName(handler), ...(callbackOnly && { callbackOnly }) });
   return fn;
 }
 
@@ -440,7 +477,7 @@ function wire(
   host: SubscriptionHost,
   origin: string,
 ): Args {
-  const sourceArn = attribute(spec.sourceArn);
+  const sourceArn = typeof spec.sourceArn === 'string' ? attribute(spec.sourceArn) : spec.sourceArn(attribute);
   const permission = host.declare('lambda.Permission', {
     function: fn,
     action: spec.action ?? 'lambda:InvokeFunction',

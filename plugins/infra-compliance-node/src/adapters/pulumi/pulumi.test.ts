@@ -1388,6 +1388,63 @@ new aws.s3.Bucket('uploads', {}).onObjectCreated('on-upload', async () => {});
     }
   });
 
+  it("declares the function, permission and subscription filter of a log group's onEvent and onDecodedEvent, whose function CloudWatch Logs invokes asynchronously (DLQ-001)", () => {
+    const program = `import * as aws from '@pulumi/aws';
+import { shipped } from '@acme/shared';
+const app = new aws.cloudwatch.LogGroup('app-logs', { retentionInDays: 30 });
+app.onEvent('ship-logs', async () => {}, { filterPattern: 'ERROR' });
+const handle = async (event: aws.cloudwatch.DecodedLogGroupEvent) => console.log(event.logEvents.length);
+app.onDecodedEvent('ship-decoded', handle);
+const dlq = new aws.sqs.Queue('audit-dlq', { messageRetentionSeconds: 1209600 });
+const audit = new aws.lambda.CallbackFunction('audit', { callback: async () => {}, deadLetterConfig: { targetArn: dlq.arn } });
+new aws.cloudwatch.LogGroupEventSubscription('audit-logs', app, audit);
+aws.cloudwatch.LogGroup.get('existing', '/aws/lambda/legacy').onDecodedEvent('ship-legacy', async () => {});
+shipped.onDecodedEvent('ship-shared', async () => {});
+const shipper = new aws.lambda.Function('shipper', { runtime: 'nodejs22.x', handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/shipper' });
+new aws.cloudwatch.LogSubscriptionFilter('ship', { logGroup: app.name, destinationArn: shipper.arn, filterPattern: '' });
+`;
+    const graph = graphOf(program);
+    expect([...graph.resources].filter(r => r.generatedBy).map(r => `${r.id} ${r.type} ${r.line}`)).toEqual([
+      'ship-logs-permission AWS::Lambda::Permission 4',
+      'ship-logs-filter AWS::Logs::SubscriptionFilter 4',
+      'ship-decoded-permission AWS::Lambda::Permission 6',
+      'ship-decoded-filter AWS::Logs::SubscriptionFilter 6',
+      'audit-logs-permission AWS::Lambda::Permission 9',
+      'audit-logs-filter AWS::Logs::SubscriptionFilter 9',
+      'ship-legacy-permission AWS::Lambda::Permission 10',
+      'ship-legacy-filter AWS::Logs::SubscriptionFilter 10',
+      'ship-shared-permission AWS::Lambda::Permission 11',
+      'ship-shared-filter AWS::Logs::SubscriptionFilter 11',
+      'ship-logs-role AWS::IAM::Role 4',
+      'ship-decoded-role AWS::IAM::Role 6',
+      'audit-role AWS::IAM::Role 8',
+      'ship-legacy-role AWS::IAM::Role 10',
+      'ship-shared-role AWS::IAM::Role 11',
+    ]);
+    // As logGroupMixins makes them: the principal of the log group's region, on its log streams.
+    expect(graph.get('ship-logs-permission')!.properties).toEqual({
+      FunctionName: new Ref('ship-logs'),
+      Action: 'lambda:invokeFunction',
+      Principal: new Template(['logs.', new Unknown('AWS::Region'), '.amazonaws.com']),
+      SourceArn: new Template([new Ref('app-logs', 'Arn'), ':*']),
+    });
+    expect(graph.get('ship-logs-filter')!.properties).toEqual({ DestinationArn: new Ref('ship-logs', 'Arn'), FilterPattern: 'ERROR', LogGroupName: new Ref('app-logs') });
+    expect(graph.get('ship-decoded-filter')!.properties).toMatchObject({ DestinationArn: new Ref('ship-decoded', 'Arn'), FilterPattern: '' });
+    expect(graph.get('audit-logs-filter')!.properties.DestinationArn).toEqual(new Ref('audit', 'Arn'));
+
+    const findings = scan(program, ['DLQ-001']);
+    expect(summary(findings)).toEqual(['DLQ-001 ship-logs 4', 'DLQ-001 ship-decoded 6', 'DLQ-001 ship-legacy 10', 'DLQ-001 ship-shared 11', 'DLQ-001 shipper 12']);
+    expect(findings[0].message).toBe(
+      'Function ship-logs is invoked asynchronously (by its onEvent subscription to the CloudWatch log group app-logs) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to onEvent of the CloudWatch log group app-logs in place of its inline handler.',
+    );
+    // onDecodedEvent takes only a callback: a function goes to onEvent in its place, and decodes the events itself.
+    expect(findings[1].message).toBe(
+      'Function ship-decoded is invoked asynchronously (by its onDecodedEvent subscription to the CloudWatch log group app-logs) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost. Set deadLetterConfig of an aws.lambda.CallbackFunction passed to onEvent of the CloudWatch log group app-logs in place of onDecodedEvent and its handler handle, decoding the events itself.',
+    );
+    // A subscription filter the program declares invokes its function the same way.
+    expect(findings[4].message).toMatch(/^Function shipper is invoked asynchronously \(by ship\)/);
+  });
+
   it('declares the rule, function and permission of aws.cloudwatch.onSchedule, and wires a rule to a function (DLQ-001)', () => {
     const program = `import * as aws from '@pulumi/aws';
 aws.cloudwatch.onSchedule('nightly', 'rate(1 day)', async () => {});

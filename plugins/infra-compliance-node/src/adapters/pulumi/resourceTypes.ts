@@ -132,6 +132,10 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
     properties: { name: NAME('LogGroupName'), tags },
     refAttributes: ['id', 'name'],
   },
+  'cloudwatch.LogSubscriptionFilter': {
+    type: 'AWS::Logs::SubscriptionFilter',
+    properties: { name: NAME('FilterName'), logGroup: 'LogGroupName' },
+  },
   'cloudwatch.MetricAlarm': {
     type: 'AWS::CloudWatch::Alarm',
     properties: {
