@@ -608,6 +608,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
     const maker = resource.generatedBy === undefined ? undefined : graph.get(resource.generatedBy);
     const owner = maker ? maker.instanceOf ?? maker.id : resource.instanceOf ?? declaringId(resource);
     for (const suppression of resource.suppressions) {
+      if (suppression.reviewedInAnotherGraph) continue;
       // One written on a construct is held by each resource it makes: reviewed once, on the construct's own.
       const on = suppression.writtenOn ?? owner;
       const holder = (suppression.writtenOn !== undefined && graph.get(suppression.writtenOn)) || resource;

@@ -2504,7 +2504,12 @@ export class CdkModel {
         ...resource,
         id: ids.get(resource.id)!,
         properties: renamed(resource.properties, renaming(n, resource)) as ValueMap,
-        suppressions: resource.suppressions.map(({ writtenOn, ...suppression }) => ({ ...suppression, ...(writtenOn && { writtenOn: ids.get(writtenOn) ?? text(writtenOn) }) })),
+        suppressions: resource.suppressions.map(({ writtenOn, ...suppression }) => ({
+          ...suppression,
+          ...(writtenOn && { writtenOn: ids.get(writtenOn) ?? text(writtenOn) }),
+          // On a construct of the app's class that made a nested stack: reviewed in the construct's own template.
+          ...(writtenOn && this.graphOfPath(writtenOn) !== n && { reviewedInAnotherGraph: true as const }),
+        })),
         ...(resource.generatedBy && { generatedBy: ids.get(resource.generatedBy) ?? text(resource.generatedBy) }),
         ...(resource.origin && { origin: text(resource.origin) }),
         ...(resource.variantOf && { variantOf: ids.get(resource.variantOf) ?? text(resource.variantOf) }),

@@ -171,6 +171,38 @@ class Jobs extends cdk.NestedStack {
     expect(summary(findings)).toEqual([['ENC-003', 'Requests', 20, undefined]]);
   });
 
+  it("SUP-001 reviews a comment on the `new` of a construct of the app's own class once, though what it makes is in two templates (a nested stack's)", () => {
+    const findings = scanCdkStack(
+      `${stack(`    // infra-compliance:suppress=ENC-003
+    // infra-compliance:suppress=OPS-003:tagged by the platform pipeline
+    new Service(this, 'Api');`)}
+class Jobs extends cdk.NestedStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.CfnQueue(this, 'Requests', {});
+  }
+}
+class Service extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.CfnQueue(this, 'Replies', {});
+    new Jobs(this, 'Jobs');
+  }
+}
+`,
+      ['ENC-003', 'OPS-003', 'SUP-001'],
+    );
+    // Both suppress what the nested stack holds too; the one with no reason is not honoured there either.
+    expect(summary(findings)).toEqual([
+      ['SUP-001', 'Api', 10, 'The suppression on Api of ENC-003 gives no reason, so it is not applied.'],
+      ['ENC-003', 'Requests', 19, undefined],
+      ['OPS-003', 'Requests', 19, 'tagged by the platform pipeline'],
+      ['ENC-003', 'Api/Replies', 25, undefined],
+      ['OPS-003', 'Api/Replies', 25, 'tagged by the platform pipeline'],
+      ['OPS-003', 'Api/Jobs.NestedStack/Jobs.NestedStackResource', 26, 'tagged by the platform pipeline'],
+    ]);
+  });
+
   it('SUP-001 reviews a comment once, on the construct, not on each resource it makes, and does not honour it', () => {
     const findings = scanCdkStack(
       stack(`    // infra-compliance:suppress=OPS-003
