@@ -264,8 +264,9 @@ export interface CdkStack {
   conditionsMayHoldTogether?: (first: string, second: string) => boolean;
 }
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
+const VERSION = 'AWS::Lambda::Version';
 /** What Lambda invokes: a function, or a version of one, which invokes that function. */
-const INVOKABLE = new Set([LAMBDA_FUNCTION, 'AWS::Lambda::Version']);
+const INVOKABLE = new Set([LAMBDA_FUNCTION, VERSION]);
 const KEY = 'AWS::KMS::Key';
 /** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
 const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
@@ -485,6 +486,8 @@ export class CdkModel {
   private readonly principalRoles = new Map<string, string | undefined>();
   /** The role outside the stack (`Role.fromRoleArn`) each function (and version of one) and state machine given one runs as. */
   private readonly importedRoles = new Map<string, HostObject>();
+  /** The function each version (by id) is of, and the qualifier that names it: the version's number. */
+  private readonly qualifiers = new Map<string, { fn: ResourceHandle; qualifier: JsValue }>();
   /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
   private readonly streamKeys = new Map<string, JsValue | undefined>();
   /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
@@ -1920,6 +1923,17 @@ export class CdkModel {
         dimensions: resource.type === STREAM ? { StreamName: new Ref(object.id) } : { StateMachineArn: new Ref(object.id) },
       });
     }
+    const qualified = this.qualifiers.get(object.id);
+    if (qualified) {
+      // The function's metric of the invocations through the version (aws-lambda/lib/lambda-version.ts, metric):
+      // its Resource is the function's ARN with the version.
+      const { fn, qualifier } = qualified;
+      return new HostObject('metric', {
+        namespace: 'AWS/Lambda',
+        metricName,
+        dimensions: { FunctionName: new Ref(fn.id), Resource: concat([new Ref(fn.id, 'Arn'), ':', toGraphValue(qualifier, ref)]) },
+      });
+    }
     const lambda = resource?.type === LAMBDA_FUNCTION;
     return new HostObject('metric', {
       namespace: lambda ? 'AWS/Lambda' : 'AWS/SQS',
@@ -2026,20 +2040,21 @@ export class CdkModel {
     if (existing) return new ResourceHandle(id, existing.type);
     const owner = this.byId.get(fn.id);
     const site = { file: owner?.file ?? '', line: owner?.line ?? 1 };
-    const version = this.add(id, 'AWS::Lambda::Version', site, { FunctionName: new Ref(fn.id) }, { by: fn.id });
-    this.grantsAs(version, fn);
+    const version = this.add(id, VERSION, site, { FunctionName: new Ref(fn.id) }, { by: fn.id });
+    this.qualify(version, fn, new Ref(id, 'Version'));
     return version;
   }
 
   /**
-   * What is granted to `qualifier` (a version) is granted to the role of its function, its grantPrincipal
-   * (aws-lambda/lib/lambda-version.ts): `queue.grantConsumeMessages(fn.currentVersion)`, the event sources
-   * added to it.
+   * A version of `fn`, named by `qualifier`. What is granted to it is granted to the role of its function, its
+   * grantPrincipal (aws-lambda/lib/lambda-version.ts): `queue.grantConsumeMessages(fn.currentVersion)`, the event
+   * sources added to it.
    */
-  private grantsAs(qualifier: ResourceHandle, fn: ResourceHandle): void {
-    if (this.principalRoles.has(fn.id)) this.principalRoles.set(qualifier.id, this.principalRoles.get(fn.id));
+  private qualify(qualified: ResourceHandle, fn: ResourceHandle, qualifier: JsValue): void {
+    this.qualifiers.set(qualified.id, { fn, qualifier });
+    if (this.principalRoles.has(fn.id)) this.principalRoles.set(qualified.id, this.principalRoles.get(fn.id));
     const imported = this.importedRoles.get(fn.id);
-    if (imported) this.importedRoles.set(qualifier.id, imported);
+    if (imported) this.importedRoles.set(qualified.id, imported);
   }
 
   /**
