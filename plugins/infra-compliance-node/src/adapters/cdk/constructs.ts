@@ -265,8 +265,9 @@ export interface CdkStack {
 }
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
 const VERSION = 'AWS::Lambda::Version';
-/** What Lambda invokes: a function, or a version of one, which invokes that function. */
-const INVOKABLE = new Set([LAMBDA_FUNCTION, VERSION]);
+const ALIAS = 'AWS::Lambda::Alias';
+/** What Lambda invokes: a function, or a version or an alias of one, which invokes that function. */
+const INVOKABLE = new Set([LAMBDA_FUNCTION, VERSION, ALIAS]);
 const KEY = 'AWS::KMS::Key';
 /** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
 const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
@@ -482,11 +483,11 @@ export class CdkModel {
   private readonly variants = new Map<string, string>();
   /** Roles' default policies (`<role>/DefaultPolicy`), created on the first statement. */
   private readonly defaultPolicies = new Map<string, { statements: Value[]; lines: number[]; written: Set<string> }>();
-  /** The role each function (and version of one) and state machine runs as, by their id (undefined: one outside the stack). */
+  /** The role each function (and version or alias of one) and state machine runs as, by their id (undefined: one outside the stack). */
   private readonly principalRoles = new Map<string, string | undefined>();
-  /** The role outside the stack (`Role.fromRoleArn`) each function (and version of one) and state machine given one runs as. */
+  /** The role outside the stack (`Role.fromRoleArn`) each function (and version or alias of one) and state machine given one runs as. */
   private readonly importedRoles = new Map<string, HostObject>();
-  /** The function each version (by id) is of, and the qualifier that names it: the version's number. */
+  /** The function each version and alias (by id) is of, and the qualifier that names it: the version's number, the alias's name. */
   private readonly qualifiers = new Map<string, { fn: ResourceHandle; qualifier: JsValue }>();
   /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
   private readonly streamKeys = new Map<string, JsValue | undefined>();
@@ -861,6 +862,10 @@ export class CdkModel {
         return new HostObject('principal', { AWS: accountRoot(toGraphValue(scope, ref)) });
       case 'aws-iam.PolicyDocument':
         return new HostObject('document', isPlainObject(scope) ? { ...scope } : {});
+      case 'aws-lambda.Alias':
+        // Of a version of a function of the stack's; one of a version outside it (`Version.fromVersionArn`) is not modelled.
+        if (p.version instanceof ResourceHandle && this.byId.get(p.version.id)?.type === VERSION) return this.alias(id, p.aliasName, p.version, p, site, false);
+        break;
       case 'aws-lambda.EventSourceMapping':
         if (p.target instanceof ResourceHandle && INVOKABLE.has(this.byId.get(p.target.id)?.type ?? '')) {
           return this.eventSourceMapping(id, p.target, p.eventSourceArn, p, site);
@@ -1162,6 +1167,8 @@ export class CdkModel {
     }
     if (name === 'root') return new HostObject('apiResource', { api: object });
     if (name === 'currentVersion' && object.pulumiType === LAMBDA_FUNCTION) return this.currentVersion(object);
+    // The name it is given, not a reference to it, which invokes it.
+    if (name === 'aliasName' && object.pulumiType === ALIAS) return this.qualifiers.get(object.id)?.qualifier;
     if (name === 'defaultStage' && object.pulumiType === HTTP_API) return this.defaultStage(object);
     if (name === 'queueName' || name === 'topicName') return new Ref(object.id, name === 'queueName' ? 'QueueName' : 'TopicName');
     if (name === 'ref') return new Ref(object.id);
@@ -1270,15 +1277,29 @@ export class CdkModel {
         this.eventSource(object, args[0], site);
         return undefined;
       case 'configureAsyncInvoke':
-        if (target?.type === LAMBDA_FUNCTION) {
+        if (INVOKABLE.has(target?.type ?? '')) {
           // Options not known statically may name a destination.
           this.destinations(object, isPlainObject(args[0]) ? args[0] : { onFailure: args[0] }, site);
           return undefined;
         }
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
+      case 'addAlias': {
+        // (name, options): an alias below the function of its current version, or below a version of that version
+        // (aws-lambda/lib/util.ts, addAlias); options not known statically may name where failures go.
+        let version: ResourceHandle | undefined;
+        if (target?.type === LAMBDA_FUNCTION) version = this.currentVersion(object);
+        else if (target?.type === VERSION) version = object;
+        if (version) {
+          const [aliasName, options] = args;
+          const aliasId = `${object.id}/${typeof aliasName === 'string' ? `Alias${aliasName}` : `construct@${site.line}`}`;
+          return this.alias(aliasId, aliasName, version, options === undefined || isPlainObject(options) ? options ?? {} : { onFailure: options }, site, true);
+        }
+        this.escape([object, ...args]);
+        return new Unknown(`${name}() of ${object.id}`);
+      }
       case 'addEventSourceMapping':
-        // (id, options): a mapping below the function (or version), granting nothing.
+        // (id, options): a mapping below the function (or version, or alias), granting nothing.
         if (INVOKABLE.has(target?.type ?? '') && isPlainObject(args[1])) {
           return this.eventSourceMapping(`${object.id}/${typeof args[0] === 'string' ? args[0] : `construct@${site.line}`}`, object, args[1].eventSourceArn, args[1], site);
         }
@@ -1841,10 +1862,13 @@ export class CdkModel {
   }
 
   /**
-   * `onSuccess` / `onFailure` of a function (its props, `configureAsyncInvoke`):
-   * CDK's event invoke configuration, and what each destination grants the function.
+   * `onSuccess` / `onFailure` of a function, or of a version or an alias of one (their props, `configureAsyncInvoke`):
+   * CDK's event invoke configuration, of the function with the version's or alias's qualifier
+   * (aws-lambda/lib/function-base.ts, QualifiedFunctionBase), and what each destination grants the function.
    */
-  private destinations(fn: ResourceHandle, p: Props, site: CallSite) {
+  private destinations(invoked: ResourceHandle, p: Props, site: CallSite) {
+    const qualified = this.qualifiers.get(invoked.id);
+    const fn = qualified?.fn ?? invoked;
     const config: ValueMap = {};
     for (const [prop, outcome] of [['onSuccess', 'OnSuccess'], ['onFailure', 'OnFailure']] as const) {
       const destination = p[prop];
@@ -1854,10 +1878,10 @@ export class CdkModel {
       if (known.target instanceof ResourceHandle && typeof known.grant === 'string') this.callMethod(known.target, known.grant, [fn], site);
     }
     // CDK refuses a second configuration.
-    if (Object.keys(config).length === 0 || this.byId.has(`${fn.id}/EventInvokeConfig`)) return;
-    this.add(`${fn.id}/EventInvokeConfig`, 'AWS::Lambda::EventInvokeConfig', site, {
+    if (Object.keys(config).length === 0 || this.byId.has(`${invoked.id}/EventInvokeConfig`)) return;
+    this.add(`${invoked.id}/EventInvokeConfig`, 'AWS::Lambda::EventInvokeConfig', site, {
       FunctionName: new Ref(fn.id),
-      Qualifier: '$LATEST',
+      Qualifier: qualified ? qualified.qualifier : '$LATEST',
       DestinationConfig: config,
     });
   }
@@ -1925,13 +1949,13 @@ export class CdkModel {
     }
     const qualified = this.qualifiers.get(object.id);
     if (qualified) {
-      // The function's metric of the invocations through the version (aws-lambda/lib/lambda-version.ts, metric):
-      // its Resource is the function's ARN with the version.
+      // The function's metric of the invocations through the version or alias (aws-lambda/lib/lambda-version.ts
+      // and alias.ts, metric): a version's Resource is the function's ARN with it, an alias's the function's name.
       const { fn, qualifier } = qualified;
       return new HostObject('metric', {
         namespace: 'AWS/Lambda',
         metricName,
-        dimensions: { FunctionName: new Ref(fn.id), Resource: concat([new Ref(fn.id, 'Arn'), ':', toGraphValue(qualifier, ref)]) },
+        dimensions: { FunctionName: new Ref(fn.id), Resource: concat([new Ref(fn.id, resource?.type === VERSION ? 'Arn' : undefined), ':', toGraphValue(qualifier, ref)]) },
       });
     }
     const lambda = resource?.type === LAMBDA_FUNCTION;
@@ -2046,9 +2070,25 @@ export class CdkModel {
   }
 
   /**
-   * A version of `fn`, named by `qualifier`. What is granted to it is granted to the role of its function, its
-   * grantPrincipal (aws-lambda/lib/lambda-version.ts): `queue.grantConsumeMessages(fn.currentVersion)`, the event
-   * sources added to it.
+   * `new lambda.Alias(scope, id, { aliasName, version, ...options })` (aws-lambda/lib/alias.ts), or one `addAlias`
+   * makes (`generated`): the alias of a version of a function, with the invoke configuration its options ask for.
+   */
+  private alias(id: string, name: JsValue, version: ResourceHandle, options: Props, site: CallSite, generated: boolean): ResourceHandle {
+    const { fn } = this.qualifiers.get(version.id)!;
+    const alias = this.add(id, ALIAS, site, {
+      Name: name,
+      FunctionName: new Ref(fn.id),
+      FunctionVersion: new Ref(version.id, 'Version'),
+    }, generated ? { by: fn.id } : {});
+    this.qualify(alias, fn, name);
+    this.destinations(alias, options, site);
+    return alias;
+  }
+
+  /**
+   * A version or an alias of `fn`, named by `qualifier`. What is granted to it is granted to the role of its
+   * function, its grantPrincipal (aws-lambda/lib/lambda-version.ts, alias.ts): `queue.grantConsumeMessages(alias)`,
+   * the event sources and destinations added to it.
    */
   private qualify(qualified: ResourceHandle, fn: ResourceHandle, qualifier: JsValue): void {
     this.qualifiers.set(qualified.id, { fn, qualifier });
