@@ -879,7 +879,9 @@ export class CdkModel {
         return new HostObject('s3Source', { bucket: scope });
       // Poll-based sources: Lambda reads them through an event source mapping, with what CDK grants the function
       // on them when it is bound (aws-lambda-event-sources/lib/kinesis.ts and dynamodb.ts).
+      // A consumer (enhanced fan-out) is read as its stream is, CDK calling its grantRead.
       case 'aws-lambda-event-sources.KinesisEventSource':
+      case 'aws-lambda-event-sources.KinesisConsumerEventSource':
         return new HostObject('pollSource', { source: scope, grant: 'grantRead' });
       case 'aws-lambda-event-sources.DynamoEventSource':
         return new HostObject('pollSource', { source: scope, grant: 'grantStreamRead' });

@@ -20,7 +20,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import { DynamoEventSource, KinesisEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, KinesisConsumerEventSource, KinesisEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
 const table = { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE };
@@ -71,6 +71,18 @@ describe('CDK event sources', () => {
     expect(statementsOf(text, 'ImportedReader/ServiceRole')).toEqual([expect.objectContaining({ reason: 'grantRead of an event source not known statically' })]);
     // Polled, so none of them is invoked asynchronously; dynamodb:ListStreams works only on `*`.
     expect(findings(text, ['DLQ-001', 'IAM-002', 'IAM-003'])).toEqual([]);
+  });
+
+  it("poll a stream through its consumer (enhanced fan-out) for KinesisConsumerEventSource, granting what the consumer's grantRead grants (DLQ-001)", () => {
+    const text = stack(`    const clicks = new kinesis.Stream(this, 'Clicks');
+    const consumer = new kinesis.StreamConsumer(this, 'Consumer', { stream: clicks, streamConsumerName: 'reader' });
+    const reader = new lambda.Function(this, 'Reader', props);
+    reader.addEventSource(new KinesisConsumerEventSource(consumer, { startingPosition: lambda.StartingPosition.LATEST }));`);
+    expect(findings(text, ['DLQ-001'])).toEqual([]);
+    const graph = cdkAdapter.load(files(text)).graphs[0];
+    expect(triggersOf(graph, graph.get('Reader')!).map(trigger => trigger.kind)).toEqual(['poll']);
+    // The consumer is not modelled: what its grantRead grants is not known.
+    expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([expect.objectContaining({ reason: 'grantRead of an event source not known statically' })]);
   });
 
   it("grant what a table's stream grants grant, which use its stream, not the table a function is handed (IAM-004)", () => {
