@@ -1911,6 +1911,42 @@ resource "aws_lambda_function" "other" {
     ]);
   });
 
+  it('names the only instance of a declaration as declared where a module names a resource of the same address as its own', () => {
+    // The dead-letter queue aws_sqs_queue.this[0] is the only one; module.sources makes two queues of the address
+    // aws_sqs_queue.this[0] and [1] in it: the first is not named as its block.
+    const report = scanFiles(
+      [
+        {
+          path: 'sources/main.tf',
+          text: `variable "dlq" {}
+resource "aws_sqs_queue" "this" {
+  count = 2
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = var.dlq
+    maxReceiveCount     = 3
+  })
+}
+`,
+        },
+        {
+          path: 'main.tf',
+          text: `resource "aws_sqs_queue" "this" {
+  count = 1
+}
+module "sources" {
+  source = "./sources"
+  dlq    = aws_sqs_queue.this[0].arn
+}
+`,
+        },
+      ],
+      selectRules(['DLQ-003']),
+    );
+    expect(report.findings.map(f => [f.resourceId, f.message])).toEqual([
+      ['aws_sqs_queue.this', expect.stringMatching(/^Dead-letter queue aws_sqs_queue\.this \(used by module\.sources\.aws_sqs_queue\.this\[0\]\) keeps/)],
+    ]);
+  });
+
   it('counts the for expressions of every instance against one budget for the stack, large enough for a hundred instances of a large one', () => {
     const big = Array.from({ length: 1100 }, (_, index) => index).join(', ');
     const report = scanFiles(

@@ -70,6 +70,10 @@ const ADDRESS_IN_TEXT = /(?<![\w.\]-])(?:module\.[\w-]+(?:\[(?:\d+|"(?:[^"\\]|\\
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** `text` with each whole `address` in it (not the end of `module.q.aws_sqs_queue.this[0]` for `aws_sqs_queue.this[0]`) as `by`. */
+const withAddress = (text: string, address: string, by: string) =>
+  text.replace(new RegExp(`(?<![\\w.\\]-])${escapeRegExp(address)}(?![\\w-])`, 'g'), () => by);
+
 const joinParts = (parts: readonly { name: string; key: string }[]) => parts.map(part => `${part.name}${part.key}`).join('.');
 
 /**
@@ -90,14 +94,14 @@ function renamed(text: string, rename: (address: string) => string | undefined):
 /** How Terraform addresses the instances of a declaration. */
 const instanceNaming: InstanceNaming = {
   asDeclared(resource, text, resourceOf) {
-    let named = text.split(resource.id).join(resource.instanceOf!);
+    let named = withAddress(text, resource.id, resource.instanceOf!);
     // What made a generated instance (an API's for its stage) is an instance of what made the declaration.
     const { generatedBy } = resource;
     if (generatedBy !== undefined && resource.id.startsWith(generatedBy) && resource.instanceOf!.endsWith(resource.id.slice(generatedBy.length))) {
-      named = named.split(generatedBy).join(resource.instanceOf!.slice(0, resource.instanceOf!.length - (resource.id.length - generatedBy.length)));
+      named = withAddress(named, generatedBy, resource.instanceOf!.slice(0, resource.instanceOf!.length - (resource.id.length - generatedBy.length)));
     } else if (generatedBy !== undefined) {
       // One made by an entry of a modelled module's input (see MadeBy): its maker's instances stand for it as declared.
-      named = named.split(generatedBy).join(addressParts(generatedBy).map(part => part.name).join('.'));
+      named = withAddress(named, generatedBy, addressParts(generatedBy).map(part => part.name).join('.'));
     }
     const parts = addressParts(resource.id);
     // What the same module instance holds, as declared in each instance: one instance of its block there by the block.
