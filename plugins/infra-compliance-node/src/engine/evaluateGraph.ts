@@ -291,7 +291,11 @@ function judge(
     checked.clear();
     if (failed.size > 0) failed.clear();
   }
-  if (hasInstances) mergeInstanceFindings(graph, findings, reportedWithResources, onDefaults);
+  if (hasInstances) {
+    mergeInstanceFindings(graph, findings, reportedWithResources, onDefaults);
+    // After merging, which finds the instances a message names by the addresses it writes them with.
+    for (const finding of findings) finding.message = graph.withLoneInstancesUnkeyed(finding.message);
+  }
   if (onDefaults.size > 0 && withoutDefaults) markFindingsOnDefaults(graph, withoutDefaults(), rules, options, reportedWithResources, onDefaults);
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
@@ -577,7 +581,7 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
     line: failure.line ?? lineOfPath(resource.properties, failure.path ?? NO_PATH, resource.line),
     resourceId: resource.generatedBy ?? named,
     resourceType: shown.sourceType ?? shown.type,
-    message: graph.withLoneInstancesUnkeyed(failure.message),
+    message: failure.message,
     remediation: remediation.summary,
     fingerprint: fingerprint(id, resource.file, named, property),
     confidence: graph.partlyRead || resource.changedByCodeNotModelled ? 'partial' : failure.confidence ?? 'high',

@@ -243,12 +243,12 @@ export interface InstanceNaming {
    */
   addressesOf(resource: Resource): string[];
   /**
-   * A text with each address in it of an instance `lone` gives (one no
+   * A text with each address in it of an instance that is `lone` (one no
    * other instance of its declaration is to be told apart from) without
-   * the key that tells nothing apart: an index of a `count` of one, not a
-   * `for_each` key, which names what the author wrote.
+   * the keys that tell nothing apart: `count` indexes, its own and its
+   * module calls', not `for_each` keys, which name what the author wrote.
    */
-  loneInstancesUnkeyed(text: string, lone: (address: string) => Resource | undefined): string;
+  loneInstancesUnkeyed(text: string, lone: (address: string) => boolean): string;
 }
 
 /**
@@ -478,7 +478,7 @@ export class ResourceGraph {
 
   /**
    * A message's text with each instance it names that is the only instance
-   * of its declaration in the stack named without the key that tells
+   * of its declaration in the stack named without the keys that tell
    * nothing apart (see {@link InstanceNaming.loneInstancesUnkeyed}), as a
    * finding on it is named by its declaration: the function a registry
    * module makes with `count = var.create ? 1 : 0` is
@@ -490,7 +490,7 @@ export class ResourceGraph {
     if (!this.instanceNaming || this.instanceCounts.size === 0) return text;
     return this.instanceNaming.loneInstancesUnkeyed(text, address => {
       const resource = this.byId.get(address);
-      return resource?.instanceOf !== undefined && this.instancesOf(resource.instanceOf) === 1 ? resource : undefined;
+      return resource?.instanceOf !== undefined && this.instancesOf(resource.instanceOf) === 1;
     });
   }
 

@@ -1911,6 +1911,72 @@ resource "aws_lambda_function" "other" {
     ]);
   });
 
+  it('names the only instance of a declaration in a module of a count of one without the index of either, keeping its for_each key', () => {
+    // module.roles[0].aws_iam_role.r["x"] is the only role: its finding names module.roles.aws_iam_role.r, and so does every message.
+    const roles = `resource "aws_iam_role" "r" {
+  for_each           = toset(["x"])
+  assume_role_policy = "{}"
+}
+output "arn" {
+  value = aws_iam_role.r["x"].arn
+}
+`;
+    const report = scanFiles(
+      [
+        { path: 'roles/main.tf', text: roles },
+        {
+          path: 'main.tf',
+          text: `variable "enabled" {
+  type    = bool
+  default = true
+}
+module "roles" {
+  source = "./roles"
+  count  = var.enabled ? 1 : 0
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = module.roles[0].arn
+  tracing_config {
+    mode = "Active"
+  }
+}
+`,
+        },
+      ],
+      selectRules(['IAM-005']),
+    );
+    expect(report.findings.map(f => [f.resourceId, f.message])).toEqual([
+      ['aws_lambda_function.fn', 'Function aws_lambda_function.fn has active tracing but its role module.roles.aws_iam_role.r["x"] grants no xray:PutTraceSegments, so its traces are rejected.'],
+    ]);
+  });
+
+  it('names what the only instance of a module in a module holds as declared in a finding on it', () => {
+    // module.svc[0].module.fn["only"] is the one instance: its function and role are named as their blocks.
+    const report = scanFiles(
+      [
+        {
+          path: 'svc/main.tf',
+          text: `module "fn" {
+  source        = "terraform-aws-modules/lambda/aws"
+  for_each      = { only = "Active" }
+  function_name = "fn-\${each.key}"
+  tracing_mode  = each.value
+}
+`,
+        },
+        { path: 'main.tf', text: 'module "svc" {\n  source = "./svc"\n  count  = 1\n}\n' },
+      ],
+      selectRules(['IAM-005']),
+    );
+    expect(report.findings.map(f => [f.resourceId, f.message])).toEqual([
+      [
+        'module.svc.module.fn.aws_lambda_function.this',
+        'Function module.svc.module.fn.aws_lambda_function.this has active tracing but its role module.svc.module.fn.aws_iam_role.lambda grants no xray:PutTraceSegments, so its traces are rejected.',
+      ],
+    ]);
+  });
+
   it('names the only instance of a declaration as declared where a module names a resource of the same address as its own', () => {
     // The dead-letter queue aws_sqs_queue.this[0] is the only one; module.sources makes two queues of the address
     // aws_sqs_queue.this[0] and [1] in it: the first is not named as its block.

@@ -137,12 +137,9 @@ const instanceNaming: InstanceNaming = {
     return addresses.sort((a, b) => a.dropped - b.dropped).map(({ address }) => address);
   },
   loneInstancesUnkeyed(text, lone) {
-    return renamed(text, address => {
-      const instance = lone(address);
-      if (!instance) return undefined;
-      // Made by counts alone, it is its declaration; in an instance of a module's for_each, that instance's.
-      return addressParts(address).every(part => !part.key.startsWith('["')) ? instance.instanceOf : loneCountInstances.get(instance);
-    });
+    // Of the only instance, a count's index tells nothing apart, its own or a module call's: `module.fn[0].aws_iam_role.r["x"]`
+    // is `module.fn.aws_iam_role.r["x"]`, and `module.fn[0].aws_iam_role.lambda[0]` its declaration.
+    return renamed(text, address => (lone(address) ? joinParts(addressParts(address).map(part => (part.key.startsWith('["') ? part : { ...part, key: '' }))) : undefined));
   },
 };
 
