@@ -185,6 +185,18 @@ ${fn('${module.api.api_execution_arn}')}`;
       expect(findings).toEqual([]);
     });
 
+    it('reads a call whose version admits only 5.0 and later as one for them, whatever input 5.0 removed it still writes', () => {
+      // Half upgraded: every release the version admits rejects create_api_domain_name; none of them is 4.x.
+      for (const version of ['"~> 5.0"', '">= 5.0, < 7.0"', '"5.2.0"']) {
+        const { graphs } = terraformAdapter.load([{ path: 'svc/main.tf', text: api('  create_api_domain_name = false', version) }]);
+        expect(graphs[0].get('module.api.aws_apigatewayv2_stage.this[0]')).toBeDefined();
+        expect(graphs[0].get('module.api.aws_apigatewayv2_stage.default[0]')).toBeUndefined();
+      }
+      // One that admits 4.x as well is read as 4.x, the only releases that take the input.
+      const { graphs } = terraformAdapter.load([{ path: 'svc/main.tf', text: api('  create_api_domain_name = false', '">= 4.0, < 6.0"') }]);
+      expect(graphs[0].get('module.api.aws_apigatewayv2_stage.default[0]')).toBeDefined();
+    });
+
     it('fails a stage whose access log group is turned off with no destination (LOG-004); an untagged stage (OPS-003), not the API (a release tags it)', () => {
       const { report, findings } = scanTerraformFile(api('  stage_access_log_settings = { create_log_group = false }'), ['LOG-004', 'OPS-001', 'OPS-003']);
       expect(report.findings.find(f => f.ruleId === 'LOG-004')!.message).toMatch(/stage_access_log_settings/);

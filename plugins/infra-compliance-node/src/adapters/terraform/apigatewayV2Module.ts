@@ -8,8 +8,9 @@
  * (docs/UPGRADE-5.0.md): the model holds both releases' shapes, and a
  * call is read as one written for 4.x and earlier when its `version`
  * admits only releases before 5.0 or when it writes an input only those
- * releases have, whatever its value (see {@link inputsOfCall}): the latest
- * release rejects those. Any other call may install the latest.
+ * releases have, whatever its value, and its version admits one of them
+ * (see {@link inputsOfCall}): the latest release rejects those. Any other
+ * call may install the latest.
  *
  * Facts, 4.x and earlier: main.tf as stored at a 1.x and a 2.x commit
  * and at one with the 4.x access log group (the API, `create_api_gateway`, tagged with `tags` alone; the
@@ -57,7 +58,7 @@
  * integration responses, CORS, the stage's deployment.
  */
 import type { MessageNames } from './modelledModules';
-import { onlyBefore } from './versionConstraints';
+import { onlyBefore, onlyFrom } from './versionConstraints';
 
 /** The release that renamed the inputs (docs/UPGRADE-5.0.md). */
 const RENAMED_AT = [5, 0, 0];
@@ -90,11 +91,12 @@ const INPUTS_BEFORE_5 = new Set([
 
 /**
  * The inputs a call decides: one whose `version` admits only releases
- * before 5.0, or that writes an input only those have, is read with their
- * inputs and defaults.
+ * before 5.0, or that writes an input only those have and whose version
+ * admits one of them, is read with their inputs and defaults. One that
+ * admits none is read as the releases it admits, which reject the input.
  */
 export function inputsOfCall(version: unknown, written: ReadonlySet<string>): Record<string, boolean> {
-  const before5 = onlyBefore(version, RENAMED_AT) || [...written].some(name => INPUTS_BEFORE_5.has(name));
+  const before5 = onlyBefore(version, RENAMED_AT) || (!onlyFrom(version, RENAMED_AT) && [...written].some(name => INPUTS_BEFORE_5.has(name)));
   return before5 ? { written_for_4x: true } : {};
 }
 
