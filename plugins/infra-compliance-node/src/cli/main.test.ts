@@ -227,6 +227,22 @@ describe('scan --format table (default)', () => {
         expect.stringMatching(/^DLQ-001 +high +dlq$/),
         expect.stringMatching(/^ {6}Asynchronously invoked function/),
       ]);
+      // A terminal that reports no width (0 columns: a pseudo-terminal never sized) gets what a pipe gets.
+      Object.defineProperty(process.stdout, 'columns', {
+        value: 0,
+        configurable: true,
+      });
+      expect((await run('scan', root, '--no-color')).stdout).toBe(piped.stdout);
+      Object.defineProperty(process.stdout, 'isTTY', {
+        value: false,
+        configurable: true,
+      });
+      const pipedRules = (await run('rules')).stdout;
+      Object.defineProperty(process.stdout, 'isTTY', {
+        value: true,
+        configurable: true,
+      });
+      expect((await run('rules')).stdout).toBe(pipedRules);
     } finally {
       for (const [key, descriptor] of Object.entries(descriptors)) {
         if (descriptor) Object.defineProperty(process.stdout, key, descriptor);

@@ -716,10 +716,14 @@ function ruleSummary(rule: (typeof RULE_CATALOG)[number]) {
   };
 }
 
-/** The width to wrap a table to: the terminal's, when the table goes to one. */
+/**
+ * The width to wrap a table to: the terminal's, when the table goes to one
+ * that knows it (a pseudo-terminal never sized reports 0 columns, which
+ * would put each character on a line of its own).
+ */
 function terminalWidth(output: string | undefined): number | undefined {
   return output === undefined && process.stdout.isTTY
-    ? process.stdout.columns
+    ? process.stdout.columns || undefined
     : undefined;
 }
 
