@@ -208,6 +208,16 @@ describe('IntrinsicEvaluator: Join, Select, Split', () => {
     expect(evaluate('!Select [!Ref QueueArn, [a, b]]')).toBeInstanceOf(Unknown);
   });
 
+  it('takes an index only as a whole number, or text of digits: not an empty text, a null, a boolean or a list', () => {
+    // Number() reads each of them as a number (0, 0, 1, 0): two functions given `!Select ['', !Ref RoleArns]` and
+    // `!Select [0, !Ref RoleArns]` were given one role, though CloudFormation refuses the first.
+    for (const index of ["''", '~', 'true', '[]', '1.5', '-1', '"1.0"']) {
+      expect(evaluate(`!Select [${index}, !Ref Names]`)).toEqual(new Unknown('Fn::Select'));
+      expect(evaluate(`!Select [${index}, !Ref EmptyList]`)).toEqual(new Unknown('Fn::Select'));
+    }
+    expect(evaluate('!Select ["1", !Ref EmptyList]')).toEqual(new Unknown('parameter EmptyList[1]'));
+  });
+
   it('names an item of a list parameter not known by the parameter and its index: the same item wherever it is read', () => {
     expect(evaluate('!Select [1, !Ref EmptyList]')).toEqual(new Unknown('parameter EmptyList[1]'));
     expect(evaluate('!Select [1, !Ref EmptyList]')).not.toEqual(evaluate('!Select [0, !Ref EmptyList]'));

@@ -530,12 +530,12 @@ export class IntrinsicEvaluator {
   private select(arg: Raw): Evaluated {
     if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('Fn::Select');
     const readsBefore = this.defaultReads;
-    const index = Number(this.eval(arg[0]));
+    const index = selectIndex(this.eval(arg[0]));
     // An index a default gives chooses the item, as a condition over one does: what follows (which queue is a
     // function's dead-letter queue) rests on the default.
     if (this.defaultReads > readsBefore) this.defaultDecisions++;
     const list = this.eval(arg[1]);
-    if (!Number.isInteger(index) || index < 0) return new Unknown('Fn::Select');
+    if (index === undefined) return new Unknown('Fn::Select');
     if (Array.isArray(list)) return index < list.length ? list[index] : new Unknown('Fn::Select');
     // An item of a list parameter not known is one value wherever it is read: two functions given
     // `!Select [0, !Ref RoleArns]` have one role, as two given `!Ref RoleArn` do.
@@ -611,6 +611,16 @@ export class IntrinsicEvaluator {
 
 function isScalar(value: Evaluated): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/**
+ * A `Fn::Select` index: a whole number, or text of digits (JSON templates
+ * write `"0"`); undefined for anything else, which `Number()` would read as
+ * one (`''` and null as 0, true as 1).
+ */
+function selectIndex(value: Evaluated): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
+  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /** A parameter's value: its default when it has one, otherwise unknown. */
