@@ -221,6 +221,8 @@ describe('IntrinsicEvaluator: Join, Select, Split', () => {
   it('names an item of a list parameter not known by the parameter and its index: the same item wherever it is read', () => {
     expect(evaluate('!Select [1, !Ref EmptyList]')).toEqual(new Unknown('parameter EmptyList[1]'));
     expect(evaluate('!Select [1, !Ref EmptyList]')).not.toEqual(evaluate('!Select [0, !Ref EmptyList]'));
+    // One past the end of the default: a deployment with the default fails, one that may deploy gives that item.
+    expect(evaluate('!Select [3, !Ref Names]')).toEqual(new Unknown('parameter Names[3]'));
     // Only the items of a parameter, at an index known.
     expect(evaluate('!Select [0, !GetAZs ""]')).toEqual(new Unknown('Fn::Select'));
     expect(evaluate('!Select [!Ref QueueArn, !Ref EmptyList]')).toEqual(new Unknown('Fn::Select'));

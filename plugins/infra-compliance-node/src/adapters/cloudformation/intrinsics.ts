@@ -536,11 +536,14 @@ export class IntrinsicEvaluator {
     if (this.defaultReads > readsBefore) this.defaultDecisions++;
     const list = this.eval(arg[1]);
     if (index === undefined) return new Unknown('Fn::Select');
-    if (Array.isArray(list)) return index < list.length ? list[index] : new Unknown('Fn::Select');
+    if (Array.isArray(list) && index < list.length) return list[index];
     // An item of a list parameter not known is one value wherever it is read: two functions given
-    // `!Select [0, !Ref RoleArns]` have one role, as two given `!Ref RoleArn` do.
-    const listParameter = isRawMap(arg[1]) && typeof arg[1].Ref === 'string' && this.parameters.has(arg[1].Ref);
-    return listParameter && list instanceof Unknown ? new Unknown(`${list.reason}[${index}]`) : new Unknown('Fn::Select');
+    // `!Select [0, !Ref RoleArns]` have one role, as two given `!Ref RoleArn` do. So is one past the
+    // end of its default, which no deployment with the default reaches.
+    const listParameter = isRawMap(arg[1]) && typeof arg[1].Ref === 'string' && this.parameters.has(arg[1].Ref) ? arg[1].Ref : undefined;
+    return listParameter !== undefined && (list instanceof Unknown || Array.isArray(list))
+      ? new Unknown(`parameter ${listParameter}[${index}]`)
+      : new Unknown('Fn::Select');
   }
 
   private split(arg: Raw): Evaluated {

@@ -383,6 +383,28 @@ Resources:
       ],
     },
     {
+      name: 'an item past the end of a list parameter\'s default is still the one item a deployment gives',
+      code: `
+Parameters:
+  RoleArns:
+    Type: CommaDelimitedList
+    Default: arn:aws:iam::123456789012:role/only
+Resources:
+  FnA:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Select [1, !Ref RoleArns]
+  FnB:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Select [1, !Ref RoleArns]
+`,
+      findings: [
+        { resourceId: 'FnA', line: 10, property: 'Role', message: 'Function FnA shares its execution role (the one parameter RoleArns[1] names) with FnB,' },
+        { resourceId: 'FnB', line: 14, property: 'Role', message: 'with FnA,' },
+      ],
+    },
+    {
       name: 'Terraform: functions given their role by one root variable',
       filename: 'main.tf',
       code: `
