@@ -24,9 +24,10 @@ export interface RuleFailure {
   /**
    * Values the failure rests on besides the one at its place: at `path` of
    * each of `resources` (the names LOG-001 compares, its function's and other
-   * resources'). Where an input's default gave one, the engine checks the
-   * failure in the stack built without defaults, as it does one at a value a
-   * default gave (RULES.md: partial confidence).
+   * resources'; the roles of the functions IAM-001 finds sharing one). Where
+   * an input's default gave one, the engine checks the failure in the stack
+   * built without defaults, as it does one at a value a default gave
+   * (RULES.md: partial confidence).
    */
   restsOn?: readonly { resources: readonly Resource[]; path: readonly string[] }[];
   confidence?: Confidence;

@@ -405,6 +405,42 @@ Resources:
       ],
     },
     {
+      name: 'a role another function has from a default: the function that names it is partial too',
+      code: `
+Parameters:
+  RoleArn:
+    Type: String
+    Default: arn:aws:iam::123456789012:role/shared
+  RoleArns:
+    Type: CommaDelimitedList
+    Default: arn:aws:iam::123456789012:role/listed
+Resources:
+  FnA:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Ref RoleArn
+  FnB:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/shared
+  FnC:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Select [0, !Ref RoleArns]
+  FnD:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/listed
+`,
+      findings: [
+        // Deployed with another RoleArn, FnB shares its role with no function.
+        { resourceId: 'FnA', line: 13, property: 'Role', confidence: 'partial', message: 'with FnB,' },
+        { resourceId: 'FnB', line: 17, property: 'Role', confidence: 'partial', message: 'with FnA,' },
+        { resourceId: 'FnC', line: 21, property: 'Role', confidence: 'partial', message: 'with FnD,' },
+        { resourceId: 'FnD', line: 25, property: 'Role', confidence: 'partial', message: 'with FnC,' },
+      ],
+    },
+    {
       name: 'Terraform: functions given their role by one root variable',
       filename: 'main.tf',
       code: `

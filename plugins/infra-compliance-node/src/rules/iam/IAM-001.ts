@@ -130,6 +130,8 @@ export default defineRule('IAM-001', ({ graph, check, report }) => {
       const earlier = copiesOf.has(declaration) ? copiesOf.get(declaration) : 0;
       copiesOf.set(declaration, earlier === undefined || these === undefined ? undefined : earlier + these);
     }
+    // That they share it rests on each one's Role: one a default gives (`!Ref RoleArn`) a deployment may change.
+    const restsOn = [{ resources: functions, path: ['Role'] }];
     for (const fn of functions) {
       // Functions under conditions that never hold together (a prod and a dev variant) never share it.
       const together = functions.filter(other => graph.mayBeDeployedTogether(fn, other));
@@ -151,6 +153,7 @@ export default defineRule('IAM-001', ({ graph, check, report }) => {
           ', ',
         )}, so each holds the permissions of all of them.`,
         path: ['Role'],
+        restsOn,
       });
     }
   }
