@@ -16,6 +16,7 @@ import {
   isMap,
 } from '../graph/values';
 import { Answer } from './iam';
+import { RestingValues } from '../rules/types';
 import { addToList } from '../support/multiMap';
 
 export const ALARM_TYPE = 'AWS::CloudWatch::Alarm';
@@ -251,6 +252,23 @@ function alarmOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resourc
     if (answer === 'yes') break;
   }
   return answer;
+}
+
+/** What an alarm says of the metrics it watches (see {@link metricsOf}), as property paths. */
+const ALARM_METRIC_PATHS = [['Namespace'], ['MetricName'], ['Dimensions'], ['Metrics']];
+
+/**
+ * The values whether an alarm watches `metric` of `resource` (see
+ * {@link hasAlarmOn}) rests on: the metrics of every alarm of the graph, and
+ * the name of the resource that a dimension may give.
+ */
+export function valuesAlarmsOnRestOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resource): RestingValues[] {
+  return [{ resources: [resource], path: [metric.nameProperty] }, ...alarmMetricValues(graph)];
+}
+
+/** The metrics of every alarm of a graph, one list for every resource asked about. */
+function alarmMetricValues(graph: ResourceGraph): RestingValues[] {
+  return graph.analysis(alarmMetricValues, () => ALARM_METRIC_PATHS.map(path => ({ resources: graph.ofType(ALARM_TYPE), path })));
 }
 
 export const LAMBDA_ERRORS: ResourceMetric = {

@@ -350,6 +350,85 @@ Resources:
     expect(withoutDefaults).not.toHaveBeenCalled();
   });
 
+  it("CloudFormation: ALM-001 rests on the alarms' metrics and the function's name, wherever a default gives them", () => {
+    const stack = (parameter: string, resources: string) => `Parameters:
+  ${parameter}
+  Threshold: { Type: Number, Default: 1 }
+Resources:
+  Orders:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: orders
+${resources}`;
+    const alarm = (properties: string) => `  Alarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Threshold: !Ref Threshold
+${properties}`;
+    // Deployed with AlarmedName orders, the alarm is Orders'.
+    const dimension = stack(
+      'AlarmedName: { Type: String, Default: payments }',
+      alarm(`      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: !Ref AlarmedName
+`),
+    );
+    // Deployed with Metric Errors.
+    const metricName = stack(
+      'Metric: { Type: String, Default: Throttles }',
+      alarm(`      Namespace: AWS/Lambda
+      MetricName: !Ref Metric
+      Dimensions:
+        - Name: FunctionName
+          Value: !Ref Orders
+`),
+    );
+    // Deployed with Metric Errors, the metric-math alarm watches Orders' errors.
+    const metricMath = stack(
+      'Metric: { Type: String, Default: Throttles }',
+      alarm(`      Metrics:
+        - Id: errors
+          MetricStat:
+            Metric:
+              Namespace: AWS/Lambda
+              MetricName: !Ref Metric
+              Dimensions:
+                - Name: FunctionName
+                  Value: !Ref Orders
+            Period: 60
+            Stat: Sum
+`),
+    );
+    // Deployed with PaymentsName payments, the alarm is the function's.
+    const functionName = stack(
+      'PaymentsName: { Type: String, Default: billing }',
+      `  Payments:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: !Ref PaymentsName
+${alarm(`      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: payments
+`)}`,
+    );
+    expect(scan({ 'template.yaml': dimension }, ['ALM-001'])).toEqual(['ALM-001 Orders 5 partial']);
+    expect(scan({ 'template.yaml': metricName }, ['ALM-001'])).toEqual(['ALM-001 Orders 5 partial']);
+    expect(scan({ 'template.yaml': metricMath }, ['ALM-001'])).toEqual(['ALM-001 Orders 5 partial']);
+    expect(scan({ 'template.yaml': functionName }, ['ALM-001'])).toEqual(['ALM-001 Orders 5 high', 'ALM-001 Payments 9 partial']);
+    // A threshold from a default changes no alarm's metric: the finding is proven without building the stack again.
+    const graph = loadTemplates([{ path: 'template.yaml', text: functionName.replace('!Ref PaymentsName', 'billing') }]).graphs[0];
+    const withoutDefaults = jest.spyOn(graph.defaults!, 'withoutDefaults');
+    expect(evaluateGraph(graph, ALL_RULES.filter(rule => rule.meta.id === 'ALM-001')).findings.map(f => `${f.resourceId} ${f.confidence}`)).toEqual([
+      'Orders high',
+      'Payments high',
+    ]);
+    expect(withoutDefaults).not.toHaveBeenCalled();
+  });
+
   it('CloudFormation: an item a Fn::Select index from a default chooses, and an output whose Condition holds by default', () => {
     const select = `Parameters:
   Pick: { Type: Number, Default: 0 }

@@ -10,10 +10,10 @@ import {
   Finding,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { lineOfPath } from '../graph/locations';
+import { lastLineWithin, lineOfPath } from '../graph/locations';
 import { getPath } from '../graph/values';
 import { Resource, ResourceGraph, StackDefaults } from '../graph/ResourceGraph';
-import { Rule, RuleFailure } from '../rules/types';
+import { RestingValues, Rule, RuleFailure } from '../rules/types';
 
 export interface GraphEvaluation {
   findings: Finding[];
@@ -450,17 +450,35 @@ function removeWhere<T>(list: T[], drop: (item: T) => boolean): void {
  * default (see {@link markFindingsOnDefaults}).
  */
 function mayRestOnDefaults(defaults: StackDefaults, resource: Resource, line: number, restsOn: RuleFailure['restsOn']): boolean {
-  if (defaults.decided || isLineFromDefaults(resource, line)) return true;
-  return (
-    restsOn?.some(({ resources, path }) =>
-      resources.some(other => other.linesFromDefaults !== undefined && getPath(other.properties, path) !== undefined && isLineFromDefaults(other, lineOfPath(other.properties, path, other.line))),
-    ) ?? false
-  );
+  if (defaults.decided || areLinesFromDefaults(resource, line, line)) return true;
+  return restsOn?.some(isGivenByDefaults) ?? false;
 }
 
-/** Whether a default gave the value at a line of the resource. */
-function isLineFromDefaults(resource: Resource, line: number): boolean {
-  return resource.linesFromDefaults?.some(span => span.first <= line && line <= span.last) ?? false;
+/** What {@link isGivenByDefaults} found of each list of values: a rule names one for many failures (every alarm's metrics). */
+const givenByDefaults = new WeakMap<RestingValues, boolean>();
+
+/** Whether a default gave one of the values a failure rests on, or a part of one (see {@link RuleFailure.restsOn}). */
+function isGivenByDefaults(values: RestingValues): boolean {
+  let given = givenByDefaults.get(values);
+  if (given === undefined) {
+    const { resources, path } = values;
+    given = resources.some(other => other.linesFromDefaults !== undefined && isValueFromDefaults(other, path));
+    givenByDefaults.set(values, given);
+  }
+  return given;
+}
+
+/** Whether a default gave the value at `path` of the resource, or a part of it. */
+function isValueFromDefaults(resource: Resource, path: readonly string[]): boolean {
+  const value = getPath(resource.properties, path);
+  if (value === undefined) return false;
+  const first = lineOfPath(resource.properties, path, resource.line);
+  return areLinesFromDefaults(resource, first, lastLineWithin(value, first));
+}
+
+/** Whether a default gave a value of the resource on one of the lines from `first` to `last`. */
+function areLinesFromDefaults(resource: Resource, first: number, last: number): boolean {
+  return resource.linesFromDefaults?.some(span => span.first <= last && first <= span.last) ?? false;
 }
 
 /**

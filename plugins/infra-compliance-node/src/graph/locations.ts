@@ -150,6 +150,26 @@ export function lastChildLine(node: object): number | undefined {
   return last;
 }
 
+/**
+ * The last line recorded anywhere in a value (where one of its maps, lists,
+ * keys or items starts), or `first` where none is later: with the line it
+ * starts on, the lines the value may span.
+ */
+export function lastLineWithin(value: Value | undefined, first: number): number {
+  let last = first;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    for (const line of [lineOfNode(node), lastChildLine(node)]) {
+      if (line !== undefined && line > last) last = line;
+    }
+    if (Array.isArray(node)) pending.push(...node);
+    else if (isMap(node)) for (const key of Object.keys(node)) pending.push(node[key]);
+  }
+  return last;
+}
+
 /** Records the lines of keys of a map: where a program sets them (`args.retentionInDays = 7`). */
 export function recordAssignedKeyLines(node: object, lines: Readonly<Record<string, number>>): void {
   const recorded = linesOf(node);

@@ -6,6 +6,16 @@ import {
 import { Resource, ResourceGraph } from '../graph/ResourceGraph';
 import { OptionReader } from './options';
 
+/**
+ * Values of resources a failure rests on (see {@link RuleFailure.restsOn}):
+ * what is at `path` of each of `resources`, all of it. One object named for
+ * many failures is looked at once.
+ */
+export interface RestingValues {
+  resources: readonly Resource[];
+  path: readonly string[];
+}
+
 /** What a rule reports about one resource. */
 export interface RuleFailure {
   /** What is wrong with this resource, in one sentence. */
@@ -22,14 +32,14 @@ export interface RuleFailure {
    */
   about?: string;
   /**
-   * Values the failure rests on besides the one at its place: at `path` of
-   * each of `resources` (the names LOG-001 compares, its function's and other
-   * resources'; the roles of the functions IAM-001 finds sharing one). Where
-   * an input's default gave one, the engine checks the failure in the stack
-   * built without defaults, as it does one at a value a default gave
-   * (RULES.md: partial confidence).
+   * Values the failure rests on besides the one at its place (the names
+   * LOG-001 compares, its function's and other resources'; the roles of the
+   * functions IAM-001 finds sharing one; the metrics of every alarm, for
+   * ALM-001). Where an input's default gave one, or a part of one, the
+   * engine checks the failure in the stack built without defaults, as it
+   * does one at a value a default gave (RULES.md: partial confidence).
    */
-  restsOn?: readonly { resources: readonly Resource[]; path: readonly string[] }[];
+  restsOn?: readonly RestingValues[];
   confidence?: Confidence;
 }
 

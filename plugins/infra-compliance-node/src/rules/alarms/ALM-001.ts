@@ -1,4 +1,4 @@
-import { LAMBDA_ERRORS, hasAlarmOn } from '../../analysis/alarms';
+import { LAMBDA_ERRORS, hasAlarmOn, valuesAlarmsOnRestOn } from '../../analysis/alarms';
 import { FUNCTION_TYPE } from '../../analysis/lambda';
 import { defineRule } from '../types';
 
@@ -12,6 +12,7 @@ export default defineRule('ALM-001', ({ graph, check, report }) => {
     if (hasAlarmOn(graph, LAMBDA_ERRORS, fn) !== 'no') continue;
     report(fn, {
       message: `Function ${fn.id} has no CloudWatch alarm on its AWS/Lambda Errors metric (dimension FunctionName): its failed invocations go unnoticed.`,
+      restsOn: valuesAlarmsOnRestOn(graph, LAMBDA_ERRORS, fn),
     });
   }
 });
