@@ -24,6 +24,7 @@ import {
   PARTLY_KNOWN_MANAGED_POLICIES,
   awsManagedPolicyName,
 } from './managedPolicies';
+import { RestingValues } from '../rules/types';
 import { lookupTable } from '../support/lookupTable';
 import { anyAnswer, physicalNameResolver, sameString } from './strings';
 
@@ -64,6 +65,12 @@ export interface RolePermissions {
   statements: PolicyStatement[];
   /** False when some attached policy could not be read: absence proves nothing. */
   complete: boolean;
+  /**
+   * What says what the role may do: its policies and managed policy ARNs,
+   * the documents of the stack's policies it has, and the roles named by
+   * the policies that name roles by name (see `RuleFailure.restsOn`).
+   */
+  restsOn: RestingValues[];
 }
 
 export type Answer = 'yes' | 'no' | 'unknown';
@@ -195,7 +202,15 @@ export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermiss
   if (role.properties.Policies !== undefined && !Array.isArray(role.properties.Policies)) {
     complete = false;
   }
-  const permissions = { statements, complete };
+  const policies = new Set(statements.map(statement => statement.holder));
+  policies.delete(role);
+  const naming = namedPolicies.map(({ policy }) => policy);
+  const restsOn = [
+    ...['Policies', 'ManagedPolicyArns', 'RoleName'].map(key => ({ resources: [role], path: [key] })),
+    { resources: [...policies], path: ['PolicyDocument'] },
+    ...['Roles', 'RoleName'].map(key => ({ resources: naming, path: [key] })),
+  ];
+  const permissions = { statements, complete, restsOn };
   perGraph.set(role.id, permissions);
   return permissions;
 }
@@ -342,6 +357,18 @@ const NAME_PROPERTIES = lookupTable<string>({
   'AWS::S3::Bucket': 'BucketName',
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
 });
+
+/**
+ * The names an ARN written out names resources by (see
+ * {@link resourceCovers}; an alias's, see {@link coversQualified}), as
+ * values a failure rests on (see `RuleFailure.restsOn`).
+ */
+export function namesRestOn(resources: readonly Resource[]): RestingValues[] {
+  return resources.flatMap(resource => {
+    const nameProperty = resource.type === 'AWS::Lambda::Alias' ? 'Name' : NAME_PROPERTIES[resource.type];
+    return nameProperty === undefined ? [] : [{ resources: [resource], path: [nameProperty] }];
+  });
+}
 
 /**
  * Does a `NotResource` list leave the given resource (some resource, when

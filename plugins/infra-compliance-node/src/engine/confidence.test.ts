@@ -429,6 +429,90 @@ ${alarm(`      Namespace: AWS/Lambda
     expect(withoutDefaults).not.toHaveBeenCalled();
   });
 
+  it("CloudFormation: IAM-004 rests on the function's role, that role's policies and the name of what it is given, wherever a default gives them", () => {
+    const role = (id: string, properties = '') => `  ${id}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+${properties}`;
+    const fn = (id: string, roleArn: string, queue = 'Queue') => `  ${id}:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: ${roleArn}
+      Environment:
+        Variables:
+          QUEUE: !Ref ${queue}
+`;
+    const sendTo = (resource: string) => `      Policies:
+        - PolicyName: send
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: ${resource}
+`;
+    const template = `Parameters:
+  QueueArn: { Type: String, Default: 'arn:aws:sqs:us-east-1:123456789012:other' }
+  JobsName: { Type: String, Default: jobs }
+  AttachTo: { Type: String, Default: other-role }
+  WorkerRoleName: { Type: String, Default: worker }
+  AliasName: { Type: String, Default: live }
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: orders
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Ref JobsName
+${role('ArnRole', sendTo('!Ref QueueArn'))}${fn('ByArn', '!GetAtt ArnRole.Arn')}${role('NameRole', sendTo('arn:aws:sqs:us-east-1:123456789012:urgent'))}${fn('ByName', '!GetAtt NameRole.Arn', 'Jobs')}${role('AttachedRole', '      RoleName: attached\n')}  Attach:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: send
+      Roles: [!Ref AttachTo]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+${fn('ByAttachment', '!GetAtt AttachedRole.Arn')}${role('Worker', '      RoleName: worker\n')}${fn(
+      'ByRoleName',
+      "!Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/\${WorkerRoleName}'",
+    )}${role('PlainRole')}${fn('Plain', '!GetAtt PlainRole.Arn')}  Target:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: target
+  Live:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Target
+      FunctionVersion: '1'
+      Name: !Ref AliasName
+${role('CallerRole', '      Policies:\n        - PolicyName: invoke\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: lambda:InvokeFunction\n                Resource: arn:aws:lambda:us-east-1:123456789012:function:target:prod\n')}  Caller:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt CallerRole.Arn
+      Environment:
+        Variables:
+          TARGET: !Ref Live
+`;
+    expect(scan({ 'template.yaml': template }, ['IAM-004'])).toEqual([
+      // Deployed with QueueArn the queue's ARN, the policy grants sqs:SendMessage on it.
+      'IAM-004 ByArn 33 partial',
+      // Deployed with JobsName urgent, the policy names the queue.
+      'IAM-004 ByName 51 partial',
+      // Deployed with AttachTo attached, the policy is the role's.
+      'IAM-004 ByAttachment 73 partial',
+      // Deployed with WorkerRoleName naming another role, the function runs as that one.
+      'IAM-004 ByRoleName 85 partial',
+      // Nothing of its role, its policies or its queue comes from a default.
+      'IAM-004 Plain 96 high',
+      // Deployed with AliasName prod, the policy names the alias.
+      'IAM-004 Caller 124 partial',
+    ]);
+  });
+
   it('CloudFormation: an item a Fn::Select index from a default chooses, and an output whose Condition holds by default', () => {
     const select = `Parameters:
   Pick: { Type: Number, Default: 0 }

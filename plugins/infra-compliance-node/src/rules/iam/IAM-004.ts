@@ -1,7 +1,7 @@
 import { Resource } from '../../graph/ResourceGraph';
 import { collectRefs, getPath, isMap } from '../../graph/values';
 import { FUNCTION_TYPE, functionBehind, namesNothingToInvoke, namesOwnVersion } from '../../analysis/lambda';
-import { GrantTarget, coversQualified, grants, permissionsOf, roleOf } from '../../analysis/iam';
+import { GrantTarget, coversQualified, grants, namesRestOn, permissionsOf, roleOf } from '../../analysis/iam';
 import { defineRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
 
@@ -98,7 +98,8 @@ export default defineRule('IAM-004', ({ graph, check, report }) => {
         seen.add(target);
         check(fn);
         const grantTarget: GrantTarget = qualified ? coversQualified(target, behind) : target;
-        if (grants(permissionsOf(graph, role), use.actions, grantTarget) !== 'no')
+        const permissions = permissionsOf(graph, role);
+        if (grants(permissions, use.actions, grantTarget) !== 'no')
           continue;
         report(fn, {
           message: `Function ${fn.id} is given ${target.id} in ${name} but its role ${role.id} grants no ${use.needs} on it${
@@ -108,6 +109,8 @@ export default defineRule('IAM-004', ({ graph, check, report }) => {
           }, so its calls fail with AccessDenied.`,
           path: ['Environment', 'Variables', name],
           about: target.id,
+          // Which role the function has, what that role may do, and the names its policies may give the target by.
+          restsOn: [{ resources: [fn], path: ['Role'] }, ...permissions.restsOn, ...namesRestOn(qualified ? [target, behind] : [target])],
         });
       }
     }
