@@ -429,6 +429,35 @@ ${alarm(`      Namespace: AWS/Lambda
     expect(withoutDefaults).not.toHaveBeenCalled();
   });
 
+  it("CloudFormation: ALM-002 rests on the alarms' metrics and the queue's name, as ALM-001 does", () => {
+    const template = `Parameters:
+  AlarmedQueue: { Type: String, Default: other }
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: dlq
+      MessageRetentionPeriod: 1209600
+  Source:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy:
+        deadLetterTargetArn: !GetAtt Dlq.Arn
+        maxReceiveCount: 3
+  Alarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions:
+        - Name: QueueName
+          Value: !Ref AlarmedQueue
+`;
+    // Deployed with AlarmedQueue dlq, the alarm is the dead-letter queue's.
+    expect(scan({ 'template.yaml': template }, ['ALM-002'])).toEqual(['ALM-002 Dlq 4 partial']);
+    expect(scan({ 'template.yaml': template.replace('!Ref AlarmedQueue', 'other') }, ['ALM-002'])).toEqual(['ALM-002 Dlq 4 high']);
+  });
+
   it("CloudFormation: IAM-004 rests on the function's role, that role's policies and the name of what it is given, wherever a default gives them", () => {
     const role = (id: string, properties = '') => `  ${id}:
     Type: AWS::IAM::Role

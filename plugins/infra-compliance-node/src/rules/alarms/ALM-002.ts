@@ -1,4 +1,4 @@
-import { SQS_VISIBLE_MESSAGES, hasAlarmOn } from '../../analysis/alarms';
+import { SQS_VISIBLE_MESSAGES, hasAlarmOn, valuesAlarmsOnRestOn } from '../../analysis/alarms';
 import { deadLetterQueues } from '../../analysis/lambda';
 import { defineRule } from '../types';
 
@@ -14,6 +14,7 @@ export default defineRule('ALM-002', ({ graph, check, report }) => {
     const user = usedBy[0].generatedBy ?? usedBy[0].id;
     report(queue, {
       message: `Dead-letter queue ${queue.id} (used by ${user}) has no CloudWatch alarm on AWS/SQS ApproximateNumberOfMessagesVisible (dimension QueueName): failed messages pile up unseen.`,
+      restsOn: valuesAlarmsOnRestOn(graph, SQS_VISIBLE_MESSAGES, queue),
     });
   }
 });
