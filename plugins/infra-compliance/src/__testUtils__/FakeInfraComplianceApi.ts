@@ -76,6 +76,8 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
   waiverRecords: Waiver[] = structuredClone(fixtures.waivers);
   readonly revokedWaiverIds: string[] = [];
   sarifDownloads = 0;
+  /** How many times the rules were asked for. */
+  ruleRequests = 0;
   readonly findingQueries: FindingsQuery[] = [];
   private scanPolls = 0;
 
@@ -298,6 +300,7 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
   }
 
   async listRules(): Promise<RuleCatalog> {
+    this.ruleRequests += 1;
     return structuredClone(this.rules);
   }
 }

@@ -387,6 +387,49 @@ describe('EntityInfraComplianceContent', () => {
     await waitFor(() => expect(detail.textContent).toContain(firstLine));
   });
 
+  it("explains a finding in the words of the backend's rules, asked for once for the whole tab", async () => {
+    const api = new FakeInfraComplianceApi();
+    // A backend of another version, whose DLQ-001 is worded otherwise.
+    api.rules = {
+      ...fixtures.ruleCatalog,
+      items: fixtures.ruleCatalog.items.map(rule =>
+        rule.id === 'DLQ-001'
+          ? {
+              ...rule,
+              rationale: 'Failed asynchronous events are dropped.',
+              remediation: {
+                summary: 'Give the function a dead-letter queue.',
+                snippets: { cloudformation: 'DeadLetterConfig: {}' },
+              },
+            }
+          : rule,
+      ),
+    };
+    await render({ api });
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    const detail = await screen.findByTestId('infra-compliance-finding-detail');
+    expect(
+      await within(detail).findByText(
+        'Failed asynchronous events are dropped.',
+      ),
+    ).toBeInTheDocument();
+    expect(detail).not.toHaveTextContent(getRuleMetadata('DLQ-001')!.rationale);
+    expect(
+      within(detail).getByText('Give the function a dead-letter queue.'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(detail.textContent).toContain('DeadLetterConfig: {}'),
+    );
+    // Another panel, the rule filter, the formula: the same answer.
+    await userEvent.click(screen.getByText('DataProcessorLogGroup'));
+    await waitFor(() =>
+      expect(
+        screen.getAllByTestId('infra-compliance-finding-detail'),
+      ).toHaveLength(2),
+    );
+    expect(api.ruleRequests).toBe(1);
+  });
+
   it('says when a finding rests on the default of a stack input', async () => {
     const api = new FakeInfraComplianceApi();
     api.findings = [{ ...fixtures.findings[0], confidence: 'partial' }];

@@ -2,11 +2,9 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { CodeSnippet } from '@backstage/core-components';
-import {
-  getRuleMetadata,
-  IacFormat,
-} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import type { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import type { FindingRecord } from '../../api';
+import { useRuleCatalog } from '../shared';
 
 const SNIPPET_LANGUAGES: Record<IacFormat, string> = {
   cloudformation: 'yaml',
@@ -21,7 +19,7 @@ export function FindingDetail(props: {
   onWaive?: () => void;
 }) {
   const { finding, onWaive } = props;
-  const rule = getRuleMetadata(finding.ruleId);
+  const rule = useRuleCatalog().getRule(finding.ruleId);
   const format = finding.format as IacFormat | undefined;
   const snippet = format ? rule?.remediation.snippets[format] : undefined;
   return (

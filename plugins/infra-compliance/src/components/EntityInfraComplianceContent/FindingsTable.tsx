@@ -24,11 +24,9 @@ import {
   CATEGORIES,
   Category,
   infraComplianceWaiverCreatePermission,
-  RULE_CATALOG,
   SEVERITIES,
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import useAsync from 'react-use/esm/useAsync';
 import { FindingRecord, FindingsQuery, infraComplianceApiRef } from '../../api';
 import {
   categoryTitle,
@@ -37,6 +35,7 @@ import {
   pagedTableOptions,
   SeverityChip,
   useFocusAfterRender,
+  useRuleCatalog,
 } from '../shared';
 import { DownloadSarifButton } from './DownloadSarifButton';
 import { FindingDetail } from './FindingDetail';
@@ -165,11 +164,7 @@ export function FindingsTable(props: {
   // After a waiver, the reload closes the finding's panel (a waived finding
   // leaves the Open list): the focus goes to the findings table.
   const [tableRegion, focusTable] = useFocusAfterRender<HTMLDivElement>();
-  // The rules the backend runs, not the catalog bundled here (a backend of
-  // another version runs other rules); the bundled one until they load, or
-  // if they cannot be read, so that the filter always works.
-  const backendRules = useAsync(() => api.listRules(), [api]);
-  const rules = backendRules.value?.items ?? RULE_CATALOG;
+  const { rules } = useRuleCatalog();
 
   // The count of the filter it was loaded for: another filter's would be wrong
   // while the new one loads, and after it failed.

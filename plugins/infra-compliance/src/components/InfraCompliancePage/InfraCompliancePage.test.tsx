@@ -44,6 +44,82 @@ describe('InfraCompliancePage', () => {
     expect(tooltip).toHaveTextContent(rule.remediation.summary);
   });
 
+  it("explains the rules failing most in the backend's own words, not the bundled catalog's", async () => {
+    const api = new FakeInfraComplianceApi();
+    const bundled = getRuleMetadata('DLQ-001')!;
+    // A backend of another version: DLQ-001 reworded, and a rule this
+    // frontend's bundled catalog does not have.
+    const reworded = {
+      ...bundled,
+      rationale: 'Failed asynchronous events are dropped after two retries.',
+      remediation: { summary: 'Give the function a DLQ.', snippets: {} },
+    };
+    const unbundled = {
+      ...bundled,
+      id: 'DLQ-099',
+      title: 'Queue without a redrive policy',
+      rationale: 'A poison message is received again and again.',
+      remediation: { summary: 'Set a redrive policy.', snippets: {} },
+    };
+    api.rules = {
+      ...fixtures.ruleCatalog,
+      items: [reworded, unbundled],
+      totalCount: 2,
+    };
+    api.orgRollup = {
+      ...fixtures.orgRollup,
+      topRules: [
+        { ruleId: 'DLQ-001', open: 2 },
+        { ruleId: 'DLQ-099', open: 1 },
+      ],
+    };
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    const topRules = await screen.findByTestId('infra-compliance-top-rules');
+
+    // Known only once the backend's rules are in.
+    await userEvent.hover(
+      await within(topRules).findByRole('button', { name: 'DLQ-099' }),
+    );
+    let tooltip = await screen.findByRole('tooltip');
+    expect(tooltip).toHaveTextContent(unbundled.title);
+    expect(tooltip).toHaveTextContent(unbundled.rationale);
+    expect(tooltip).toHaveTextContent(unbundled.remediation.summary);
+    await userEvent.unhover(within(topRules).getByText('DLQ-099'));
+    await waitFor(() => expect(screen.queryByRole('tooltip')).toBeNull());
+
+    await userEvent.hover(within(topRules).getByText('DLQ-001'));
+    tooltip = await screen.findByRole('tooltip');
+    expect(tooltip).toHaveTextContent(reworded.rationale);
+    expect(tooltip).not.toHaveTextContent(bundled.rationale);
+    expect(tooltip).toHaveTextContent(reworded.remediation.summary);
+    // One request for every rule shown.
+    expect(api.ruleRequests).toBe(1);
+  });
+
+  it("explains the score with the backend's formula", async () => {
+    const api = new FakeInfraComplianceApi();
+    api.rules = {
+      ...fixtures.ruleCatalog,
+      formula: 'Each category scores the share of its checks that pass.',
+    };
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    await screen.findByTestId('infra-compliance-org-summary');
+    await userEvent.click(
+      screen.getAllByLabelText('How is this score computed?')[0],
+    );
+    expect(
+      await screen.findByText(
+        'Each category scores the share of its checks that pass.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it("shows each service's grade beside its score, in one column, so that the table fits", async () => {
     await renderEntityComponent(<InfraCompliancePage />, {
       entity: fixtures.groupEntity,

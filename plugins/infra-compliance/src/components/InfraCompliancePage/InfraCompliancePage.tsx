@@ -20,10 +20,7 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import {
-  Category,
-  getRuleMetadata,
-} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import type { Category } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import useAsync from 'react-use/esm/useAsync';
 import {
   infraComplianceApiRef,
@@ -44,6 +41,7 @@ import {
   serviceLink,
   shortRef,
   useFocusRingStyles,
+  useRuleCatalog,
 } from '../shared';
 
 /** Column headers narrow enough for six category columns. */
@@ -142,11 +140,11 @@ function ownerColumns(countsUnderTeam: boolean): TableColumn<OwnerSummary>[] {
 
 /**
  * A rule's id with, on hover or keyboard focus, its title, why it matters and
- * what to change (from the rule catalog), so that a rule failing across the
- * catalog can be understood without opening a service.
+ * what to change (from the rules the backend runs), so that a rule failing
+ * across the catalog can be understood without opening a service.
  */
 function RuleId(props: { ruleId: string }) {
-  const rule = getRuleMetadata(props.ruleId);
+  const rule = useRuleCatalog().getRule(props.ruleId);
   if (!rule) return <strong>{props.ruleId}</strong>;
   return (
     <Tooltip

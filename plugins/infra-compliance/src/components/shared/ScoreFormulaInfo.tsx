@@ -3,12 +3,13 @@ import IconButton from '@material-ui/core/IconButton';
 import Popover from '@material-ui/core/Popover';
 import Typography from '@material-ui/core/Typography';
 import InfoOutlinedIcon from '@material-ui/icons/InfoOutlined';
-import { SCORECARD_FORMULA } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { useRuleCatalog } from './useRuleCatalog';
 
 export const SCORE_FORMULA_LABEL = 'How is this score computed?';
 
 /** An info button beside a score that opens the scorecard formula. */
 export function ScoreFormulaInfo(props: { formula?: string }) {
+  const catalog = useRuleCatalog();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   return (
     <>
@@ -31,7 +32,7 @@ export function ScoreFormulaInfo(props: { formula?: string }) {
           style={{ maxWidth: 420, padding: 16 }}
           data-testid="infra-compliance-formula"
         >
-          {props.formula ?? SCORECARD_FORMULA}
+          {props.formula ?? catalog.formula}
         </Typography>
       </Popover>
     </>

@@ -15,3 +15,5 @@ export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';
 export { useFocusAfterRender } from './useFocusAfterRender';
+export { useRuleCatalog } from './useRuleCatalog';
+export type { RuleCatalogView } from './useRuleCatalog';
