@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { CodeSnippet } from '@backstage/core-components';
 import type { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import type { FindingRecord } from '../../api';
@@ -13,12 +14,17 @@ const SNIPPET_LANGUAGES: Record<IacFormat, string> = {
   cdk: 'typescript',
 };
 
+const useStyles = makeStyles(theme => ({
+  heading: { marginTop: theme.spacing(1.5) },
+}));
+
 /** Why a finding matters and what to change, with the fix for its file's format. */
 export function FindingDetail(props: {
   finding: FindingRecord;
   onWaive?: () => void;
 }) {
   const { finding, onWaive } = props;
+  const classes = useStyles();
   const rule = useRuleCatalog().getRule(finding.ruleId);
   const format = finding.format as IacFormat | undefined;
   const snippet = format ? rule?.remediation.snippets[format] : undefined;
@@ -61,11 +67,11 @@ export function FindingDetail(props: {
       </Box>
       {rule && (
         <>
-          <Typography variant="h6" component="h3" style={{ marginTop: 12 }}>
+          <Typography variant="h6" component="h3" className={classes.heading}>
             Why it matters
           </Typography>
           <Typography variant="body2">{rule.rationale}</Typography>
-          <Typography variant="h6" component="h3" style={{ marginTop: 12 }}>
+          <Typography variant="h6" component="h3" className={classes.heading}>
             What to change
           </Typography>
           <Typography variant="body2">{rule.remediation.summary}</Typography>

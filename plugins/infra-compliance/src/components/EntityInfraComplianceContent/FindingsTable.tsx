@@ -3,6 +3,7 @@ import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   Link,
   ResponseErrorPanel,
@@ -74,6 +75,18 @@ const STATUS_FILTERS = {
 
 type StatusFilter = keyof typeof STATUS_FILTERS;
 
+const useStyles = makeStyles(theme => ({
+  // A gap, not margins: on a narrow page the selects wrap, and the outlined
+  // labels of a second row would sit on the row above.
+  filters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    marginBottom: theme.spacing(2),
+  },
+  filter: { minWidth: 180 },
+}));
+
 function FilterSelect<T extends string>(props: {
   label: string;
   value: T | '';
@@ -84,6 +97,7 @@ function FilterSelect<T extends string>(props: {
   onChange(value: T | ''): void;
 }) {
   const { renderValue, allLabel } = props;
+  const classes = useStyles();
   return (
     <TextField
       select
@@ -92,7 +106,7 @@ function FilterSelect<T extends string>(props: {
       value={props.value}
       variant="outlined"
       size="small"
-      style={{ minWidth: 180 }}
+      className={classes.filter}
       SelectProps={{
         displayEmpty: true,
         ...(renderValue && {
@@ -156,6 +170,7 @@ export function FindingsTable(props: {
   const refKey = stringifyEntityRef(entity);
   const api = useApi(infraComplianceApiRef);
   const scmIntegrations = useApi(scmIntegrationsApiRef);
+  const classes = useStyles();
   const [category, setCategory] = useState<Category | ''>('');
   const [severity, setSeverity] = useState<Severity | ''>('');
   const [rule, setRule] = useState('');
@@ -286,9 +301,7 @@ export function FindingsTable(props: {
 
   return (
     <>
-      {/* A gap, not margins: on a narrow page the selects wrap, and the
-          outlined labels of a second row would sit on the row above. */}
-      <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
+      <div className={classes.filters}>
         <FilterSelect<Category>
           label="Category"
           value={category}
@@ -330,7 +343,7 @@ export function FindingsTable(props: {
         />
         <Box flexGrow={1} />
         <DownloadSarifButton entityRef={entityRef} />
-      </Box>
+      </div>
       {error && <ResponseErrorPanel error={error} />}
       <div ref={tableRegion} tabIndex={-1} role="region" aria-label="Findings">
         {/* Remounted on another entity, a new filter or a reload: back to the first page, fetched again. */}

@@ -3,6 +3,7 @@ import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type { EntityScorecard } from '../../api';
 import {
   GradeBadge,
@@ -13,16 +14,22 @@ import {
   formatDay,
 } from '../shared';
 
+const useStyles = makeStyles(theme => ({
+  severityHeading: { marginTop: theme.spacing(3) },
+  notApplicable: { marginTop: theme.spacing(0.75) },
+}));
+
 /** Grade, overall score, the counts behind it and open findings by severity. */
 export function ScoreOverview(props: { scorecard: EntityScorecard }) {
   const { scorecard } = props;
+  const classes = useStyles();
   return (
     <>
       <ScoreHeadline scorecard={scorecard} />
-      <Typography variant="subtitle2" style={{ marginTop: 24 }}>
+      <Typography variant="subtitle2" className={classes.severityHeading}>
         Open findings by severity
       </Typography>
-      <SeverityCounts counts={scorecard.open} gap={12} />
+      <SeverityCounts counts={scorecard.open} />
     </>
   );
 }
@@ -63,6 +70,7 @@ function ScoreHeadline(props: { scorecard: EntityScorecard }) {
 
 /** One tile per category: its score, or "Not applicable" when no check applies. */
 export function CategoryTiles(props: { scorecard: EntityScorecard }) {
+  const classes = useStyles();
   return (
     <Grid container spacing={2}>
       {SCORED_CATEGORIES.map(({ id, title }) => {
@@ -81,7 +89,7 @@ export function CategoryTiles(props: { scorecard: EntityScorecard }) {
                   <Typography
                     variant="body1"
                     color="textSecondary"
-                    style={{ marginTop: 6 }}
+                    className={classes.notApplicable}
                   >
                     Not applicable
                   </Typography>

@@ -372,7 +372,7 @@ describe('InfraCompliancePage', () => {
     // The labels left of the chart: the opened side's largest count and 0,
     // nothing claiming 112 resolved at the bottom line.
     const labels = [...frame.querySelectorAll('span')]
-      .filter(label => label.style.position === 'absolute')
+      .filter(label => getComputedStyle(label).position === 'absolute')
       .map(label => label.textContent);
     expect(labels).toEqual(['112', '0']);
     // The top and middle lines only.

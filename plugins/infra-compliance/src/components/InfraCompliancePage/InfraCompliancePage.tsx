@@ -1,10 +1,9 @@
 import { useMemo, useState } from 'react';
-import Box from '@material-ui/core/Box';
 import ButtonBase from '@material-ui/core/ButtonBase';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { Theme } from '@material-ui/core/styles';
+import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
 import {
   Content,
@@ -54,10 +53,29 @@ const SHORT_CATEGORY_TITLES: Partial<Record<Category, string>> = {
 };
 
 /** Numeric columns with little padding, so that all of them fit. */
-const NARROW = {
-  cellStyle: { padding: '6px 8px' },
-  headerStyle: { padding: '6px 8px' },
-};
+function narrowColumn(theme: Theme) {
+  const padding = theme.spacing(0.75, 1);
+  return { cellStyle: { padding }, headerStyle: { padding } };
+}
+
+type NarrowColumn = ReturnType<typeof narrowColumn>;
+
+const useStyles = makeStyles(theme => ({
+  ruleId: {
+    font: 'inherit',
+    fontWeight: 'bold',
+    verticalAlign: 'baseline',
+    textDecoration: 'underline dotted',
+    cursor: 'help',
+  },
+  score: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    whiteSpace: 'nowrap',
+  },
+  orgFigures: { marginTop: theme.spacing(1) },
+}));
 
 /** The line under a service's name: its system (and owner, when the Owner column is hidden) and its last scan. */
 function serviceCaption(item: OverviewItem, withOwner: boolean): string {
@@ -100,7 +118,10 @@ function scannedOfServices(row: OwnerSummary): string {
  * The teams table's columns; with `countsUnderTeam` (a narrow page) the
  * service counts go under the team's name, so that the Open column fits.
  */
-function ownerColumns(countsUnderTeam: boolean): TableColumn<OwnerSummary>[] {
+function ownerColumns(
+  countsUnderTeam: boolean,
+  narrow: NarrowColumn,
+): TableColumn<OwnerSummary>[] {
   return [
     {
       title: 'Team',
@@ -117,13 +138,13 @@ function ownerColumns(countsUnderTeam: boolean): TableColumn<OwnerSummary>[] {
         </>
       ),
     },
-    { title: 'Avg score', field: 'averageScore', type: 'numeric', ...NARROW },
+    { title: 'Avg score', field: 'averageScore', type: 'numeric', ...narrow },
     {
       title: 'Services',
       field: 'entityCount',
       type: 'numeric',
       hidden: countsUnderTeam,
-      ...NARROW,
+      ...narrow,
     },
     {
       title: 'Scanned',
@@ -131,10 +152,10 @@ function ownerColumns(countsUnderTeam: boolean): TableColumn<OwnerSummary>[] {
       type: 'numeric',
       sorting: false,
       hidden: countsUnderTeam,
-      ...NARROW,
+      ...narrow,
     },
-    { title: 'Critical', field: 'open.critical', type: 'numeric', ...NARROW },
-    { title: 'Open', field: 'open.total', type: 'numeric', ...NARROW },
+    { title: 'Critical', field: 'open.critical', type: 'numeric', ...narrow },
+    { title: 'Open', field: 'open.total', type: 'numeric', ...narrow },
   ];
 }
 
@@ -145,6 +166,7 @@ function ownerColumns(countsUnderTeam: boolean): TableColumn<OwnerSummary>[] {
  */
 function RuleId(props: { ruleId: string }) {
   const rule = useRuleCatalog().getRule(props.ruleId);
+  const classes = useStyles();
   if (!rule) return <strong>{props.ruleId}</strong>;
   return (
     <Tooltip
@@ -161,16 +183,7 @@ function RuleId(props: { ruleId: string }) {
       }
     >
       {/* A button, so that a keyboard reaches it and focus shows the tooltip. */}
-      <ButtonBase
-        disableRipple
-        style={{
-          font: 'inherit',
-          fontWeight: 'bold',
-          verticalAlign: 'baseline',
-          textDecoration: 'underline dotted',
-          cursor: 'help',
-        }}
-      >
+      <ButtonBase disableRipple className={classes.ruleId}>
         {props.ruleId}
       </ButtonBase>
     </Tooltip>
@@ -183,6 +196,9 @@ export function InfraCompliancePage() {
   const entityRoute = useRouteRef(entityRouteRef);
   const rollup = useAsync(() => api.getRollup(), [api]);
   const focusRing = useFocusRingStyles();
+  const classes = useStyles();
+  const theme = useTheme();
+  const narrow = useMemo(() => narrowColumn(theme), [theme]);
   // One error per table: one table loading must not hide the other's failure.
   const [servicesError, setServicesError] = useState<Error>();
   // The services the table's search found, not the catalog's count.
@@ -218,14 +234,12 @@ export function InfraCompliancePage() {
   // (the teams table ranks owners), so that the Open column stays in view;
   // below the medium one the category scores go too (each service's
   // Compliance tab has them).
-  const ownerUnderName = useMediaQuery<Theme>(
-    theme => theme.breakpoints.down('md'),
-    { noSsr: true },
-  );
-  const categoriesHidden = useMediaQuery<Theme>(
-    theme => theme.breakpoints.down('sm'),
-    { noSsr: true },
-  );
+  const ownerUnderName = useMediaQuery(theme.breakpoints.down('md'), {
+    noSsr: true,
+  });
+  const categoriesHidden = useMediaQuery(theme.breakpoints.down('sm'), {
+    noSsr: true,
+  });
   const serviceColumns = useMemo(
     (): TableColumn<OverviewItem>[] => [
       {
@@ -259,16 +273,12 @@ export function InfraCompliancePage() {
         title: 'Score',
         field: 'score',
         type: 'numeric',
-        ...NARROW,
+        ...narrow,
         render: item => (
-          <Box
-            display="inline-flex"
-            alignItems="center"
-            style={{ gap: 8, whiteSpace: 'nowrap' }}
-          >
+          <span className={classes.score}>
             <GradeBadge grade={item.grade} />
             {item.score}
-          </Box>
+          </span>
         ),
       },
       {
@@ -286,7 +296,7 @@ export function InfraCompliancePage() {
           type: 'numeric',
           sorting: false,
           hidden: categoriesHidden,
-          ...NARROW,
+          ...narrow,
           render: item => item.categoryScores?.[id] ?? 'n/a',
         }),
       ),
@@ -294,16 +304,16 @@ export function InfraCompliancePage() {
         title: 'Open',
         field: 'open.total',
         type: 'numeric',
-        ...NARROW,
+        ...narrow,
       },
     ],
-    [entityRoute, ownerUnderName, categoriesHidden],
+    [entityRoute, ownerUnderName, categoriesHidden, narrow, classes.score],
   );
   // Below the medium breakpoint (a 700px window leaves the teams table 428px
   // of the 619px it needs) the service counts move under the team's name.
   const teamColumns = useMemo(
-    () => ownerColumns(categoriesHidden),
-    [categoriesHidden],
+    () => ownerColumns(categoriesHidden, narrow),
+    [categoriesHidden, narrow],
   );
 
   // The catalog roll-up feeds a summary and the rules failing most above the
@@ -333,7 +343,7 @@ export function InfraCompliancePage() {
               <Typography
                 variant="body2"
                 color="textSecondary"
-                style={{ marginTop: 8 }}
+                className={classes.orgFigures}
               >
                 {`${resolvedTotal ?? 0} ${
                   resolvedTotal === 1 ? 'finding' : 'findings'

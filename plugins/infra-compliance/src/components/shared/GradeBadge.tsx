@@ -1,15 +1,26 @@
-import { makeStyles } from '@material-ui/core/styles';
+import { makeStyles, Theme } from '@material-ui/core/styles';
 import type { Grade } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { readableTextOn } from './readableText';
 
-const GRADE_COLORS: Record<Grade, string> = {
-  A: '#2e7d32',
-  B: '#689f38',
-  C: '#f9a825',
-  D: '#ef6c00',
-  E: '#e64a19',
-  F: '#c62828',
-};
+/**
+ * Each grade's colour, from the theme's success, warning and error colours
+ * (green to red), so that a custom or dark theme colours the grades too.
+ */
+function gradeColour(theme: Theme, grade: Grade): string {
+  const { success, warning, error } = theme.palette;
+  return {
+    A: success.dark,
+    B: success.light,
+    C: warning.light,
+    D: warning.dark,
+    E: error.main,
+    F: error.dark,
+  }[grade];
+}
+
+function filled(background: string) {
+  return { backgroundColor: background, color: readableTextOn(background) };
+}
 
 const useStyles = makeStyles(theme => ({
   badge: {
@@ -21,10 +32,13 @@ const useStyles = makeStyles(theme => ({
   },
   small: { width: 28, height: 28, fontSize: '1rem' },
   large: { width: 64, height: 64, fontSize: '2.5rem' },
-  none: {
-    backgroundColor: theme.palette.grey[500],
-    color: readableTextOn(theme.palette.grey[500]),
-  },
+  none: filled(theme.palette.grey[500]),
+  A: filled(gradeColour(theme, 'A')),
+  B: filled(gradeColour(theme, 'B')),
+  C: filled(gradeColour(theme, 'C')),
+  D: filled(gradeColour(theme, 'D')),
+  E: filled(gradeColour(theme, 'E')),
+  F: filled(gradeColour(theme, 'F')),
 }));
 
 /** A letter grade in its colour; "–" for an entity without a grade. */
@@ -37,16 +51,8 @@ export function GradeBadge(props: {
   return (
     <span
       className={`${classes.badge} ${classes[size]} ${
-        grade ? '' : classes.none
+        classes[grade ?? 'none']
       }`}
-      style={
-        grade
-          ? {
-              backgroundColor: GRADE_COLORS[grade],
-              color: readableTextOn(GRADE_COLORS[grade]),
-            }
-          : undefined
-      }
       role="img"
       aria-label={grade ? `Grade ${grade}` : 'No grade'}
       data-testid="infra-compliance-grade"

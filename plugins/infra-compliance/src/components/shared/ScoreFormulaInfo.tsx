@@ -3,13 +3,19 @@ import IconButton from '@material-ui/core/IconButton';
 import Popover from '@material-ui/core/Popover';
 import Typography from '@material-ui/core/Typography';
 import InfoOutlinedIcon from '@material-ui/icons/InfoOutlined';
+import { makeStyles } from '@material-ui/core/styles';
 import { useRuleCatalog } from './useRuleCatalog';
 
 export const SCORE_FORMULA_LABEL = 'How is this score computed?';
 
+const useStyles = makeStyles(theme => ({
+  formula: { maxWidth: 420, padding: theme.spacing(2) },
+}));
+
 /** An info button beside a score that opens the scorecard formula. */
 export function ScoreFormulaInfo(props: { formula?: string }) {
   const catalog = useRuleCatalog();
+  const classes = useStyles();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   return (
     <>
@@ -29,7 +35,7 @@ export function ScoreFormulaInfo(props: { formula?: string }) {
       >
         <Typography
           variant="body2"
-          style={{ maxWidth: 420, padding: 16 }}
+          className={classes.formula}
           data-testid="infra-compliance-formula"
         >
           {props.formula ?? catalog.formula}

@@ -1,6 +1,6 @@
 import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
-import { useTheme } from '@material-ui/core/styles';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { gradeForScore } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import Typography from '@material-ui/core/Typography';
 import type { Snapshot, TimelineDay } from '../../api';
@@ -13,8 +13,33 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The floors of grades A, C and E, drawn as dashed lines. */
 const GRADE_LINES = [90, 70, 40];
-/** Room left of the chart for the value labels. */
-const LABEL_GUTTER = 40;
+
+const useStyles = makeStyles(theme => {
+  /** Room left of the chart for the value labels. */
+  const labelGutter = theme.spacing(5);
+  return {
+    plot: { position: 'relative', paddingLeft: labelGutter },
+    yLabel: {
+      position: 'absolute',
+      left: 0,
+      transform: 'translateY(-50%)',
+      lineHeight: 1,
+    },
+    days: { display: 'flex', paddingLeft: labelGutter },
+    svg: { display: 'block' },
+    legend: {
+      display: 'flex',
+      justifyContent: 'center',
+      gap: theme.spacing(2),
+    },
+    legendKey: {
+      display: 'inline-flex',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+    },
+    swatch: { width: 10, height: 10 },
+  };
+});
 
 /**
  * A chart's frame: value labels in a gutter on the left (at the SVG's y
@@ -31,6 +56,7 @@ function ChartFrame(props: {
   children: ReactNode;
 }) {
   const { testId, yLabels, firstDay, lastDay, legend, children } = props;
+  const classes = useStyles();
   const caption = (text: string) => (
     <Typography variant="caption" color="textSecondary">
       {text}
@@ -38,19 +64,14 @@ function ChartFrame(props: {
   );
   return (
     <div data-testid={testId}>
-      <div style={{ position: 'relative', paddingLeft: LABEL_GUTTER }}>
+      <div className={classes.plot}>
         {yLabels.map(({ y, text }) => (
           <Typography
             key={`${y}:${text}`}
             variant="caption"
             color="textSecondary"
-            style={{
-              position: 'absolute',
-              left: 0,
-              top: y,
-              transform: 'translateY(-50%)',
-              lineHeight: 1,
-            }}
+            className={classes.yLabel}
+            style={{ top: y }}
           >
             {text}
           </Typography>
@@ -58,9 +79,8 @@ function ChartFrame(props: {
         {children}
       </div>
       <Box
-        display="flex"
+        className={classes.days}
         justifyContent={firstDay === lastDay ? 'center' : 'space-between'}
-        style={{ paddingLeft: LABEL_GUTTER }}
       >
         {caption(firstDay)}
         {firstDay !== lastDay && caption(lastDay)}
@@ -72,6 +92,7 @@ function ChartFrame(props: {
 
 /** The SVG of a chart: stretched to the width, a fixed height. */
 function ChartSvg(props: { label: string; children: ReactNode }) {
+  const classes = useStyles();
   return (
     <svg
       role="img"
@@ -80,7 +101,7 @@ function ChartSvg(props: { label: string; children: ReactNode }) {
       width="100%"
       height={HEIGHT}
       preserveAspectRatio="none"
-      style={{ display: 'block' }}
+      className={classes.svg}
     >
       {props.children}
     </svg>
@@ -189,16 +210,18 @@ export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
 
 /** A coloured square and its name, for a chart's legend. */
 function LegendKey(props: { color: string; text: string }) {
+  const classes = useStyles();
   return (
-    <Box display="inline-flex" alignItems="center" style={{ gap: 4 }}>
+    <span className={classes.legendKey}>
       <span
         aria-hidden
-        style={{ width: 10, height: 10, background: props.color }}
+        className={classes.swatch}
+        style={{ background: props.color }}
       />
       <Typography variant="caption" color="textSecondary">
         {props.text}
       </Typography>
-    </Box>
+    </span>
   );
 }
 
@@ -210,6 +233,7 @@ function LegendKey(props: { color: string; text: string }) {
  */
 export function OpenedResolvedBars(props: { timeline: TimelineDay[] }) {
   const theme = useTheme();
+  const classes = useStyles();
   const days = props.timeline;
   const opened = days.reduce((sum, d) => sum + d.opened, 0);
   const resolved = days.reduce((sum, d) => sum + d.resolved, 0);
@@ -248,10 +272,10 @@ export function OpenedResolvedBars(props: { timeline: TimelineDay[] }) {
       firstDay={first.day}
       lastDay={last.day}
       legend={
-        <Box display="flex" justifyContent="center" style={{ gap: 16 }}>
+        <div className={classes.legend}>
           <LegendKey color={theme.palette.error.main} text="opened" />
           <LegendKey color={theme.palette.success.main} text="resolved" />
-        </Box>
+        </div>
       }
     >
       <ChartSvg

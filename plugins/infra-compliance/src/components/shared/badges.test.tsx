@@ -1,10 +1,15 @@
 import { screen } from '@testing-library/react';
-import { getContrastRatio } from '@material-ui/core/styles';
+import {
+  createTheme,
+  getContrastRatio,
+  ThemeProvider,
+} from '@material-ui/core/styles';
 import { renderInTestApp } from '@backstage/test-utils';
 import {
   Grade,
   SEVERITIES,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { GradeBadge } from './GradeBadge';
 import { SeverityChip } from './SeverityChip';
 
@@ -46,4 +51,29 @@ describe('grade badges and severity chips', () => {
       expect(contrastOf(chip)).toBeGreaterThanOrEqual(AA_NORMAL_TEXT);
     },
   );
+
+  it("takes the colours from the theme's palette, so that a custom theme recolours them", async () => {
+    const theme = createTheme({
+      palette: {
+        success: { main: '#2e7d32', dark: '#0b5d1e' },
+        error: { main: '#c62828', dark: '#5c0a14' },
+      },
+    });
+    await renderInTestApp(
+      <ThemeProvider theme={theme}>
+        <GradeBadge grade="A" />
+        <GradeBadge grade="F" />
+        <SeverityChip severity="critical" />
+      </ThemeProvider>,
+    );
+    expect(
+      ruleBackgroundColours(screen.getByRole('img', { name: 'Grade A' })),
+    ).toContain(cssRgb('#0b5d1e'));
+    const gradeF = screen.getByRole('img', { name: 'Grade F' });
+    expect(ruleBackgroundColours(gradeF)).toContain(cssRgb('#5c0a14'));
+    expect(contrastOf(gradeF)).toBeGreaterThanOrEqual(AA_NORMAL_TEXT);
+    // The chip around the label (a nested theme's class names are not global).
+    const critical = screen.getByText('critical').parentElement!;
+    expect(ruleBackgroundColours(critical)).toContain(cssRgb('#5c0a14'));
+  });
 });
