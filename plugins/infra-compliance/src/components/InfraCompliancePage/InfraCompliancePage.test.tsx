@@ -1,9 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { lightTheme } from '@backstage/theme';
 import { getRuleMetadata } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { InfraCompliancePage } from './InfraCompliancePage';
 
 /** The card of the table with this title. */
@@ -42,6 +44,11 @@ describe('InfraCompliancePage', () => {
     expect(tooltip).toHaveTextContent(rule.title);
     expect(tooltip).toHaveTextContent(rule.rationale);
     expect(tooltip).toHaveTextContent(rule.remediation.summary);
+    // On the theme's paper: the default tooltip's translucent grey let the
+    // list under it show through its lines.
+    expect(ruleBackgroundColours(tooltip.firstElementChild!)).toContain(
+      cssRgb(lightTheme.palette.background.paper),
+    );
   });
 
   it("explains the rules failing most in the backend's own words, not the bundled catalog's", async () => {

@@ -68,6 +68,16 @@ const useStyles = makeStyles(theme => ({
     textDecoration: 'underline dotted',
     cursor: 'help',
   },
+  // The theme's paper, not the default tooltip's translucent grey: the list
+  // under a rule's explanation showed through its lines.
+  ruleTooltip: {
+    maxWidth: 400,
+    padding: theme.spacing(1, 1.5),
+    color: theme.palette.text.primary,
+    backgroundColor: theme.palette.background.paper,
+    border: `1px solid ${theme.palette.divider}`,
+    boxShadow: theme.shadows[4],
+  },
   score: {
     display: 'inline-flex',
     alignItems: 'center',
@@ -170,6 +180,7 @@ function RuleId(props: { ruleId: string }) {
   if (!rule) return <strong>{props.ruleId}</strong>;
   return (
     <Tooltip
+      classes={{ tooltip: classes.ruleTooltip }}
       title={
         <>
           <Typography variant="subtitle2">{rule.title}</Typography>
