@@ -274,6 +274,17 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
           .getByRole('button', { name: 'Revoke waiver' })
           .click();
         await row.getByText(/Revoked/).waitFor();
+        // The focus goes to the waivers table, in view: the reload that
+        // emptied the tables above it moved it away, out of view.
+        const waivers = page.getByRole('region', { name: 'Waivers' });
+        await waivers.and(page.locator(':focus')).waitFor();
+        const inView = await waivers.evaluate(region => {
+          const box = region.getBoundingClientRect();
+          return box.top < window.innerHeight && box.bottom > 0;
+        });
+        if (!inView) {
+          throw new Error('the focused waivers table is out of view');
+        }
         const revoked = await api(`/entities/${SERVICE_REF}/waivers`);
         if (
           revoked.items.some(

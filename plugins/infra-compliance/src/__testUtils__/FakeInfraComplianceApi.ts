@@ -154,7 +154,25 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
       active: true,
     };
     this.waiverRecords.unshift(waiver);
+    this.updateWaivedFindings(waiver);
     return waiver;
+  }
+
+  /** As the backend does: the findings `changed` covers are waived while an active waiver covers them. */
+  private updateWaivedFindings(changed: Waiver) {
+    const covers = (waiver: Waiver, finding: FindingRecord) =>
+      waiver.fingerprint === finding.fingerprint ||
+      waiver.ruleId === finding.ruleId;
+    this.findings = this.findings.map(finding =>
+      covers(changed, finding)
+        ? {
+            ...finding,
+            waived: this.waiverRecords.some(
+              waiver => waiver.active && covers(waiver, finding),
+            ),
+          }
+        : finding,
+    );
   }
 
   async listWaivers(
@@ -178,6 +196,7 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
       revokedAt: new Date().toISOString(),
       revokedBy: 'user:default/guest',
     });
+    this.updateWaivedFindings(waiver);
     return structuredClone(waiver);
   }
 

@@ -721,18 +721,52 @@ describe('EntityInfraComplianceContent', () => {
     );
   });
 
-  it('gives the focus to the waivers table once a waiver is revoked, not to the page body', async () => {
-    await render();
-    const revoke = await screen.findByRole('button', { name: 'Revoke' });
+  it('revokes a waiver where the table was, and gives the table the focus once it shows the waiver revoked', async () => {
+    const api = new FakeInfraComplianceApi();
+    // Ten newer revoked waivers: the active one is on the second page.
+    const [active, revoked] = structuredClone(fixtures.waivers);
+    api.waiverRecords = [
+      ...Array.from({ length: 10 }, (_, i) => ({
+        ...revoked,
+        id: `${revoked.id.slice(0, -2)}${String(i + 10)}`,
+        reason: `Replayed from the source, case ${i + 1}`,
+      })),
+      active,
+    ];
+    await render({ api });
+    const waivers = await screen.findByRole('region', { name: 'Waivers' });
+    const findings = screen.getByRole('region', { name: 'Findings' });
+    await within(waivers).findByText('Waivers (11)');
+    await userEvent.click(
+      within(waivers).getByRole('button', { name: /next page/i }),
+    );
+    const revoke = await within(waivers).findByRole('button', {
+      name: 'Revoke',
+    });
+    const [waiversTable] = within(waivers).getAllByRole('table');
+    const [findingsTable] = await within(findings).findAllByRole('table');
+    let shownWhenFocused = '';
+    waivers.addEventListener('focus', () => {
+      shownWhenFocused = waivers.textContent ?? '';
+    });
+
     revoke.focus();
     await userEvent.keyboard('{Enter}');
     const dialog = await screen.findByRole('dialog');
     within(dialog).getByRole('button', { name: 'Revoke waiver' }).focus();
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    // The revoked waiver has no Revoke button any more.
-    await waitFor(() => expect(revoke).not.toBeInTheDocument());
-    expect(screen.getByRole('region', { name: 'Waivers' })).toHaveFocus();
+
+    // The focus comes once the reload shows the waiver revoked, not while
+    // the rows are still loading.
+    await waitFor(() => expect(waivers).toHaveFocus());
+    expect(revoke).not.toBeInTheDocument();
+    expect(shownWhenFocused).toMatch(/Revoked \S+ by guest/);
+    // Still the second page, and neither table was emptied and rebuilt: a
+    // table above that shrinks and grows back moves this one out of view.
+    expect(waivers).toHaveTextContent('11-11 of 11');
+    expect(within(waivers).getAllByRole('table')[0]).toBe(waiversTable);
+    expect(within(findings).getAllByRole('table')[0]).toBe(findingsTable);
   });
 
   it('lists the waivers and revokes one after asking', async () => {

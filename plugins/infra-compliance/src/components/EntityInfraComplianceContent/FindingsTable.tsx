@@ -35,8 +35,8 @@ import {
   pagedTableData,
   pagedTableOptions,
   SeverityChip,
-  useFocusAfterRender,
   useRuleCatalog,
+  useTableReload,
 } from '../shared';
 import { DownloadSarifButton } from './DownloadSarifButton';
 import { FindingDetail } from './FindingDetail';
@@ -176,9 +176,9 @@ export function FindingsTable(props: {
   const [rule, setRule] = useState('');
   const [status, setStatus] = useState<StatusFilter>('open');
   const [waiving, setWaiving] = useState<FindingRecord>();
-  // After a waiver, the reload closes the finding's panel (a waived finding
-  // leaves the Open list): the focus goes to the findings table.
-  const [tableRegion, focusTable] = useFocusAfterRender<HTMLDivElement>();
+  // Back to the first page: a scan or a waiver can shorten the list.
+  const { tableRef, regionRef, focusAfterReload } =
+    useTableReload<HTMLDivElement>(reloadKey, { firstPage: true });
   const { rules } = useRuleCatalog();
 
   // The count of the filter it was loaded for: another filter's would be wrong
@@ -345,10 +345,11 @@ export function FindingsTable(props: {
         <DownloadSarifButton entityRef={entityRef} />
       </div>
       {error && <ResponseErrorPanel error={error} />}
-      <div ref={tableRegion} tabIndex={-1} role="region" aria-label="Findings">
-        {/* Remounted on another entity, a new filter or a reload: back to the first page, fetched again. */}
+      <div ref={regionRef} tabIndex={-1} role="region" aria-label="Findings">
+        {/* Remounted on another entity or a new filter: back to the first page, fetched again. */}
         <Table<FindingRecord>
-          key={`${filterKey}/${reloadKey}`}
+          key={filterKey}
+          tableRef={tableRef}
           title={total === undefined ? 'Findings' : `Findings (${total})`}
           data={data}
           columns={columns}
@@ -371,8 +372,8 @@ export function FindingsTable(props: {
           onClose={() => setWaiving(undefined)}
           onCreated={() => {
             setWaiving(undefined);
+            focusAfterReload();
             onChanged();
-            focusTable();
           }}
         />
       )}

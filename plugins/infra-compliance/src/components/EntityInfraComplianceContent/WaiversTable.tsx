@@ -30,7 +30,7 @@ import {
   pagedTableOptions,
   shortRef,
   useFocusRingStyles,
-  useFocusAfterRender,
+  useTableReload,
 } from '../shared';
 
 /** What a waiver covers, in words. */
@@ -157,9 +157,10 @@ export function WaiversTable(props: {
   const [total, setTotal] = useState<number>();
   const [error, setError] = useState<Error>();
   const [revoking, setRevoking] = useState<Waiver>();
-  // After a revoke, the reload removes the row's button: the focus goes to
-  // the waivers table, where the waiver now shows as revoked.
-  const [tableRegion, focusTable] = useFocusAfterRender<HTMLDivElement>();
+  // On the page it was on: a revoked waiver stays listed, as revoked, and
+  // the focus goes to the table once it shows so.
+  const { tableRef, regionRef, focusAfterReload } =
+    useTableReload<HTMLDivElement>(reloadKey);
 
   const data = useMemo(
     () =>
@@ -207,10 +208,11 @@ export function WaiversTable(props: {
   return (
     <>
       {error && <ResponseErrorPanel error={error} />}
-      <div ref={tableRegion} tabIndex={-1} role="region" aria-label="Waivers">
+      <div ref={regionRef} tabIndex={-1} role="region" aria-label="Waivers">
         <Table<Waiver>
-          // Remounted on another entity or a reload: fetched again from the first page.
-          key={`${refKey}/${reloadKey}`}
+          // Remounted on another entity: fetched again from the first page.
+          key={refKey}
+          tableRef={tableRef}
           title={total === undefined ? 'Waivers' : `Waivers (${total})`}
           data={data}
           columns={columns}
@@ -230,8 +232,8 @@ export function WaiversTable(props: {
           onClose={() => setRevoking(undefined)}
           onRevoked={() => {
             setRevoking(undefined);
+            focusAfterReload();
             onChanged();
-            focusTable();
           }}
         />
       )}

@@ -14,6 +14,6 @@ export { pagedTableData, pagedTableOptions } from './pagedTableData';
 export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';
-export { useFocusAfterRender } from './useFocusAfterRender';
+export { useTableReload } from './useTableReload';
 export { useRuleCatalog } from './useRuleCatalog';
 export type { RuleCatalogView } from './useRuleCatalog';

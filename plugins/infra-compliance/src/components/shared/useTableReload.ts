@@ -1,0 +1,48 @@
+import { RefObject, useCallback, useEffect, useRef } from 'react';
+
+/** What of material-table's instance a reload uses. */
+interface RemoteTable {
+  onQueryChange(query?: { page?: number }, callback?: () => void): void;
+}
+
+/**
+ * Reloads a remote-data Table in place when `reloadKey` changes (after a scan
+ * or a waiver): it asks for its page again and keeps showing the rows it has
+ * until the new ones arrive. A remounted table emptied, shrank and grew back
+ * as its rows came, and with it everything below it moved: a control just
+ * focused there was scrolled out of view. `firstPage` goes back to the first
+ * page, for lists a reload shortens.
+ *
+ * `focusAfterReload` is for after a dialog's action: the next reload's rows
+ * no longer have the control that opened the dialog (a revoked waiver has no
+ * Revoke, a waived finding leaves the Open list and its panel), so once they
+ * are on the page the focus goes to `regionRef`, the table's region, instead
+ * of falling to the page's body.
+ */
+export function useTableReload<T extends HTMLElement>(
+  reloadKey: number,
+  options: { firstPage?: boolean } = {},
+): {
+  tableRef: RefObject<RemoteTable>;
+  regionRef: RefObject<T>;
+  focusAfterReload(): void;
+} {
+  const { firstPage = false } = options;
+  const tableRef = useRef<RemoteTable>(null);
+  const regionRef = useRef<T>(null);
+  const shownKey = useRef(reloadKey);
+  const focusPending = useRef(false);
+  useEffect(() => {
+    if (reloadKey === shownKey.current) return;
+    shownKey.current = reloadKey;
+    tableRef.current?.onQueryChange(firstPage ? { page: 0 } : {}, () => {
+      if (!focusPending.current) return;
+      focusPending.current = false;
+      regionRef.current?.focus();
+    });
+  }, [reloadKey, firstPage]);
+  const focusAfterReload = useCallback(() => {
+    focusPending.current = true;
+  }, []);
+  return { tableRef, regionRef, focusAfterReload };
+}
