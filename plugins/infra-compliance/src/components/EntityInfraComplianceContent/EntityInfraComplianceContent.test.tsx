@@ -774,6 +774,8 @@ describe('EntityInfraComplianceContent', () => {
     expect(await screen.findByText('Waivers (2)')).toBeInTheDocument();
     expect(screen.getByText('Every ENC-001 finding')).toBeInTheDocument();
     expect(screen.getByText(/Revoked 2026-11-10 by alice/)).toBeInTheDocument();
+    // Who made it and when, under what it covers.
+    expect(screen.getByText('by bob, 2026-11-01')).toBeInTheDocument();
     // Only the active waiver can be revoked.
     const revoke = screen.getAllByRole('button', { name: 'Revoke' });
     expect(revoke).toHaveLength(1);

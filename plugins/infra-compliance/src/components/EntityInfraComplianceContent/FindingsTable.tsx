@@ -75,6 +75,18 @@ const STATUS_FILTERS = {
 
 type StatusFilter = keyof typeof STATUS_FILTERS;
 
+/**
+ * Short columns (a chip, a status, a day) as narrow as their content: by
+ * default material-table gives every column the same width, and the resource
+ * column broke ProjectXDataProcessorFunction in the middle of the word beside
+ * a severity column mostly empty.
+ */
+const FIT_CONTENT = {
+  width: '1%',
+  cellStyle: { whiteSpace: 'nowrap' },
+  headerStyle: { whiteSpace: 'nowrap' },
+} as const;
+
 const useStyles = makeStyles(theme => ({
   // A gap, not margins: on a narrow page the selects wrap, and the outlined
   // labels of a second row would sit on the row above.
@@ -227,6 +239,7 @@ export function FindingsTable(props: {
       {
         title: 'Severity',
         field: 'severity',
+        ...FIT_CONTENT,
         render: f => <SeverityChip severity={f.severity} />,
       },
       {
@@ -268,12 +281,14 @@ export function FindingsTable(props: {
       {
         title: 'Status',
         field: 'status',
+        ...FIT_CONTENT,
         sorting: false,
         render: f => <FindingStatus finding={f} />,
       },
       {
         title: 'First seen',
         field: 'firstSeenAt',
+        ...FIT_CONTENT,
         render: f => formatDay(f.firstSeenAt),
       },
     ],

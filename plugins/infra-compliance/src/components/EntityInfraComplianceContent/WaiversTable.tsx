@@ -5,6 +5,7 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
+import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   ResponseErrorPanel,
@@ -32,6 +33,18 @@ import {
   useFocusRingStyles,
   useTableReload,
 } from '../shared';
+
+/**
+ * The expiry day and the action as narrow as their content: by default
+ * material-table gives every column the same width, and a revoked waiver's
+ * status ("Revoked 2026-12-05 by development/guest") broke in the middle of
+ * words beside a mostly empty action column.
+ */
+const FIT_CONTENT = {
+  width: '1%',
+  cellStyle: { whiteSpace: 'nowrap' },
+  headerStyle: { whiteSpace: 'nowrap' },
+} as const;
 
 /** What a waiver covers, in words. */
 function waiverTarget(waiver: Waiver): string {
@@ -181,18 +194,30 @@ export function WaiversTable(props: {
 
   const columns = useMemo(
     (): TableColumn<Waiver>[] => [
-      { title: 'Applies to', render: waiverTarget },
+      {
+        // Who made it and when under what it covers, as the findings table
+        // puts a rule's title under its id: fewer columns, wider ones.
+        title: 'Applies to',
+        render: waiver => (
+          <>
+            <Typography variant="body2">{waiverTarget(waiver)}</Typography>
+            <Typography variant="caption" color="textSecondary">
+              by {shortRef(waiver.author)}, {formatDay(waiver.createdAt)}
+            </Typography>
+          </>
+        ),
+      },
       { title: 'Reason', field: 'reason', cellStyle: { minWidth: 240 } },
-      { title: 'By', render: waiver => shortRef(waiver.author) },
-      { title: 'Created', render: waiver => formatDay(waiver.createdAt) },
       {
         title: 'Expires',
+        ...FIT_CONTENT,
         render: waiver =>
           waiver.expiresAt ? formatDay(waiver.expiresAt) : 'never',
       },
       { title: 'Status', render: waiver => <WaiverStatus waiver={waiver} /> },
       {
         title: '',
+        ...FIT_CONTENT,
         render: waiver => (
           <RevokeButton
             entityRef={refKey}
