@@ -875,7 +875,9 @@ export class CdkModel {
         return new HostObject('sqsSource', { queue: scope, props: idArg });
       case 'aws-lambda-event-sources.SnsEventSource':
         return new HostObject('snsSource', { topic: scope });
+      // V2 takes any bucket, one imported too (aws-lambda-event-sources/lib/s3.ts): both add the bucket's notifications.
       case 'aws-lambda-event-sources.S3EventSource':
+      case 'aws-lambda-event-sources.S3EventSourceV2':
         return new HostObject('s3Source', { bucket: scope });
       // Poll-based sources: Lambda reads them through an event source mapping, with what CDK grants the function
       // on them when it is bound (aws-lambda-event-sources/lib/kinesis.ts and dynamodb.ts).

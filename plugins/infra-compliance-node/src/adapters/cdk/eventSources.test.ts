@@ -1,7 +1,8 @@
 /**
  * Event sources of CDK functions: the mappings through which Lambda polls
- * queues and streams, and what CDK grants the function's role to read them,
- * as IAM-004, IAM-008 and DLQ-001 see them.
+ * queues and streams, and what CDK grants the function's role to read them;
+ * the notifications of buckets, which invoke it, as
+ * IAM-004, IAM-008 and DLQ-001 see them.
  */
 import { triggersOf } from '../../analysis/lambda';
 import { scanFiles, selectRules } from '../../engine/scan';
@@ -14,13 +15,14 @@ const files = (stack: string) => [
   { path: 'svc/lib/stack.ts', text: stack },
 ];
 
-/** `lib/stack.ts` with `body` in the stack's constructor, from line 13; `props` are a function's props, `table` a table's with a stream. */
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 14; `props` are a function's props, `table` a table's with a stream. */
 const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import { DynamoEventSource, KinesisConsumerEventSource, KinesisEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { DynamoEventSource, KinesisConsumerEventSource, KinesisEventSource, S3EventSource, S3EventSourceV2, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
 const table = { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE };
@@ -95,7 +97,7 @@ describe('CDK event sources', () => {
     const listing = new lambda.Function(this, 'Listing', props);
     orders.grantTableListStreams(listing);
     orders.grantStream(listing, 'dynamodb:DescribeStream');`);
-    expect(findings(text, ['IAM-004', 'IAM-003'])).toEqual(['IAM-004 StreamOnly 14']);
+    expect(findings(text, ['IAM-004', 'IAM-003'])).toEqual(['IAM-004 StreamOnly 15']);
     expect(statementsOf(text, 'StreamOnly/ServiceRole')).toEqual([LIST_STREAMS, READ_TABLE_STREAM('Orders')]);
     expect(statementsOf(text, 'Listing/ServiceRole')).toEqual([
       LIST_STREAMS,
@@ -125,6 +127,22 @@ describe('CDK event sources', () => {
     ]);
     expect(statementsOf(text, 'Worker/ServiceRole')).toEqual([
       expect.objectContaining({ Action: expect.arrayContaining(['sqs:ReceiveMessage']), Resource: new Ref('Jobs', 'Arn') }),
+    ]);
+  });
+
+  it('invoke the function for the notifications of a bucket, one of the stack (S3EventSource) or imported (S3EventSourceV2), asynchronously (DLQ-001)', () => {
+    const text = stack(`    const uploads = new s3.Bucket(this, 'Uploads');
+    const v1 = new lambda.Function(this, 'V1', props);
+    v1.addEventSource(new S3EventSource(uploads, { events: [s3.EventType.OBJECT_CREATED] }));
+    const v2 = new lambda.Function(this, 'V2', props);
+    v2.addEventSource(new S3EventSourceV2(uploads, { events: [s3.EventType.OBJECT_CREATED] }));
+    const archive = s3.Bucket.fromBucketName(this, 'Archive', 'archive');
+    new lambda.Function(this, 'Imported', { ...props, events: [new S3EventSourceV2(archive, { events: [s3.EventType.OBJECT_REMOVED] })] });`);
+    const scanned = scanFiles(files(text), selectRules(['DLQ-001'])).findings;
+    expect(scanned.map(f => `${f.resourceId} ${f.line}: ${f.message}`)).toEqual([
+      'V1 15: Function V1 is invoked asynchronously (by the notifications of the S3 bucket Uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      'V2 17: Function V2 is invoked asynchronously (by the notifications of the S3 bucket Uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      'Imported 20: Function Imported is invoked asynchronously (by the notifications of an S3 bucket) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
     ]);
   });
 });
