@@ -879,6 +879,9 @@ export class CdkModel {
       case 'aws-lambda-event-sources.S3EventSource':
       case 'aws-lambda-event-sources.S3EventSourceV2':
         return new HostObject('s3Source', { bucket: scope });
+      // (method, path, options): a method of a REST API that calls the function (aws-lambda-event-sources/lib/api.ts).
+      case 'aws-lambda-event-sources.ApiEventSource':
+        return new HostObject('apiSource', { method: scope, path: idArg });
       // Poll-based sources: Lambda reads them through an event source mapping, with what CDK grants the function
       // on them when it is bound (aws-lambda-event-sources/lib/kinesis.ts and dynamodb.ts).
       // A consumer (enhanced fan-out) is read as its stream is, CDK calling its grantRead.
@@ -2147,6 +2150,19 @@ export class CdkModel {
         Principal: 's3.amazonaws.com',
         SourceArn: this.ref(bucket, 'Arn'),
       }, { origin: name ? `the notifications of the S3 bucket ${name}` : 'the notifications of an S3 bucket' });
+    }
+    if (source.kind === 'apiSource') {
+      // The REST API CDK makes in the function's stack, one per function for all its ApiEventSources, with its
+      // defaults (a deployed prod stage); each method's integration lets API Gateway invoke the function, waiting.
+      const api = `${fn.id}:ApiEventSource`;
+      if (!this.byId.has(api)) this.restApi(api, {}, site);
+      const { method, path } = source.data;
+      const methodId = typeof method === 'string' && typeof path === 'string' ? `${method}.${path.replace(/\//g, '.')}` : `method@${site.line}`;
+      this.add(`${fn.id}/ApiPermission.${methodId}`, 'AWS::Lambda::Permission', site, {
+        FunctionName: new Ref(fn.id, 'Arn'),
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+      });
     }
     if (source.kind === 'pollSource') {
       const from = source.data.source;

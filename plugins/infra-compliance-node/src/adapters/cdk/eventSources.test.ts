@@ -1,7 +1,7 @@
 /**
  * Event sources of CDK functions: the mappings through which Lambda polls
  * queues and streams, and what CDK grants the function's role to read them;
- * the notifications of buckets, which invoke it, as
+ * the services that invoke the function (S3 notifications, an API), as
  * IAM-004, IAM-008 and DLQ-001 see them.
  */
 import { triggersOf } from '../../analysis/lambda';
@@ -22,7 +22,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { DynamoEventSource, KinesisConsumerEventSource, KinesisEventSource, S3EventSource, S3EventSourceV2, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { ApiEventSource, DynamoEventSource, KinesisConsumerEventSource, KinesisEventSource, S3EventSource, S3EventSourceV2, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
 const table = { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE };
@@ -144,5 +144,34 @@ describe('CDK event sources', () => {
       'V2 17: Function V2 is invoked asynchronously (by the notifications of the S3 bucket Uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
       'Imported 20: Function Imported is invoked asynchronously (by the notifications of an S3 bucket) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
     ]);
+  });
+
+  it("invoke the function for an API's methods through the REST API CDK makes for ApiEventSource, synchronously (DLQ-001)", () => {
+    const text = stack(`    const orders = new lambda.Function(this, 'Orders', props);
+    orders.addEventSource(new ApiEventSource('GET', '/orders'));
+    orders.addEventSource(new ApiEventSource('POST', '/orders'));
+    new lambda.Function(this, 'Health', { ...props, events: [new ApiEventSource('GET', '/health')] });`);
+    const graph = cdkAdapter.load(files(text)).graphs[0];
+    // One REST API per function, deployed to its prod stage, and a permission for each method (aws-lambda-event-sources/lib/api.ts).
+    expect([...graph.resources].filter(resource => !resource.id.includes('ServiceRole')).map(resource => `${resource.id} ${resource.type}`)).toEqual([
+      'Orders AWS::Lambda::Function',
+      'Orders:ApiEventSource AWS::ApiGateway::RestApi',
+      'Orders:ApiEventSource/Deployment AWS::ApiGateway::Deployment',
+      'Orders:ApiEventSource/DeploymentStage.prod AWS::ApiGateway::Stage',
+      'Orders/ApiPermission.GET..orders AWS::Lambda::Permission',
+      'Orders/ApiPermission.POST..orders AWS::Lambda::Permission',
+      'Health AWS::Lambda::Function',
+      'Health:ApiEventSource AWS::ApiGateway::RestApi',
+      'Health:ApiEventSource/Deployment AWS::ApiGateway::Deployment',
+      'Health:ApiEventSource/DeploymentStage.prod AWS::ApiGateway::Stage',
+      'Health/ApiPermission.GET..health AWS::Lambda::Permission',
+    ]);
+    expect(graph.get('Orders/ApiPermission.GET..orders')!.properties).toMatchObject({
+      FunctionName: new Ref('Orders', 'Arn'),
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+    });
+    expect(['Orders', 'Health'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind))).toEqual([['sync', 'sync'], ['sync']]);
+    expect(findings(text, ['DLQ-001'])).toEqual([]);
   });
 });
