@@ -862,6 +862,10 @@ export class CdkModel {
         return new HostObject('principal', { AWS: accountRoot(toGraphValue(scope, ref)) });
       case 'aws-iam.PolicyDocument':
         return new HostObject('document', isPlainObject(scope) ? { ...scope } : {});
+      case 'aws-lambda.Version':
+        // Of a function of the stack's; one of a function outside it (`Function.fromFunctionArn`) is not modelled.
+        if (p.lambda instanceof ResourceHandle && this.byId.get(p.lambda.id)?.type === LAMBDA_FUNCTION) return this.version(id, p.lambda, p, site, false);
+        break;
       case 'aws-lambda.Alias':
         // Of a version of a function of the stack's; one of a version outside it (`Version.fromVersionArn`) is not modelled.
         if (p.version instanceof ResourceHandle && this.byId.get(p.version.id)?.type === VERSION) return this.alias(id, p.aliasName, p.version, p, site, false);
@@ -2070,9 +2074,18 @@ export class CdkModel {
     const existing = this.byId.get(id);
     if (existing) return new ResourceHandle(id, existing.type);
     const owner = this.byId.get(fn.id);
-    const site = { file: owner?.file ?? '', line: owner?.line ?? 1 };
-    const version = this.add(id, VERSION, site, { FunctionName: new Ref(fn.id) }, { by: fn.id });
+    return this.version(id, fn, {}, { file: owner?.file ?? '', line: owner?.line ?? 1 }, true);
+  }
+
+  /**
+   * `new lambda.Version(scope, id, { lambda, ...options })` (aws-lambda/lib/lambda-version.ts), or the one
+   * `fn.currentVersion` publishes (`generated`): a version of a function, named by its number, with the invoke
+   * configuration its options ask for.
+   */
+  private version(id: string, fn: ResourceHandle, options: Props, site: CallSite, generated: boolean): ResourceHandle {
+    const version = this.add(id, VERSION, site, { FunctionName: new Ref(fn.id) }, generated ? { by: fn.id } : {});
     this.qualify(version, fn, new Ref(id, 'Version'));
+    this.destinations(version, options, site);
     return version;
   }
 

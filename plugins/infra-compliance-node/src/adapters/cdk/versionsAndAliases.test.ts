@@ -1,5 +1,5 @@
 /**
- * Versions and aliases of CDK functions (`fn.currentVersion`, `new lambda.Alias`, `fn.addAlias`): Lambda runs
+ * Versions and aliases of CDK functions (`fn.currentVersion`, `new lambda.Version`, `new lambda.Alias`, `fn.addAlias`): Lambda runs
  * them as their function, with its role, so the triggers, failure destinations, grants and metrics CDK gives
  * them are their function's, as DLQ-001, IAM-008 and ALM-001 see them.
  */
@@ -122,5 +122,40 @@ describe('versions and aliases of CDK functions', () => {
       { Name: 'FunctionName', Value: new Ref('Worker') },
       { Name: 'Resource', Value: new Template([new Ref('Worker'), ':live']) },
     ]);
+  });
+
+  it('are the versions `new lambda.Version` makes, as fn.currentVersion: triggered, configured, granting and measured as their function (DLQ-001, IAM-008, ALM-001)', () => {
+    const text = stack(`    const jobs = new sqs.Queue(this, 'Jobs');
+    const failed = new sqs.Queue(this, 'Failed');
+    const orders = new sns.Topic(this, 'Orders');
+    const worker = new lambda.Function(this, 'Worker', props);
+    const v1 = new lambda.Version(this, 'WorkerV1', { lambda: worker });
+    v1.addEventSource(new SqsEventSource(jobs));
+    new lambda.Alias(this, 'Live', { aliasName: 'live', version: v1 });
+    const mailer = new lambda.Function(this, 'Mailer', props);
+    const mailerVersion = new lambda.Version(this, 'MailerVersion', { lambda: mailer, onFailure: new destinations.SqsDestination(failed) });
+    orders.addSubscription(new subscriptions.LambdaSubscription(mailerVersion));
+    mailerVersion.metricErrors().createAlarm(this, 'MailerErrors', { threshold: 1, evaluationPeriods: 1 });`);
+    // Worker has no alarm on its errors: a true finding.
+    expect(findings(text, ['DLQ-001', 'IAM-008', 'ALM-001'])).toEqual(['ALM-001 Worker 18']);
+    const graph = graphOf(text);
+    expect(graph.get('WorkerV1')).toEqual(expect.objectContaining({ type: 'AWS::Lambda::Version', properties: { FunctionName: new Ref('Worker') }, line: 19 }));
+    expect(['Worker', 'Mailer'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => `${trigger.kind} ${trigger.via.id}`))).toEqual([
+      ['poll WorkerV1/SqsEventSource:Jobs'],
+      ['async MailerVersion/Subscription:Orders', 'async MailerVersion/AllowInvoke:Orders'],
+    ]);
+    expect(graph.get('Live')!.properties).toEqual(expect.objectContaining({ FunctionName: new Ref('Worker'), FunctionVersion: new Ref('WorkerV1', 'Version') }));
+    expect(graph.get('MailerVersion/EventInvokeConfig')!.properties).toEqual(expect.objectContaining({
+      FunctionName: new Ref('Mailer'),
+      Qualifier: new Ref('MailerVersion', 'Version'),
+      DestinationConfig: { OnFailure: { Destination: new Ref('Failed', 'Arn') } },
+    }));
+    expect(graph.get('MailerErrors')!.properties.Dimensions).toEqual([
+      { Name: 'FunctionName', Value: new Ref('Mailer') },
+      { Name: 'Resource', Value: new Template([new Ref('Mailer', 'Arn'), ':', new Ref('MailerVersion', 'Version')]) },
+    ]);
+    const statements = (role: string) => (graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    expect(statements('Worker/ServiceRole')).toEqual([expect.objectContaining({ Action: expect.arrayContaining(['sqs:ReceiveMessage']), Resource: new Ref('Jobs', 'Arn') })]);
+    expect(statements('Mailer/ServiceRole')).toEqual([expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Resource: new Ref('Failed', 'Arn') })]);
   });
 });
