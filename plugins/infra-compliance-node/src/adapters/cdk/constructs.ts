@@ -438,6 +438,29 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-kinesis.Stream': STREAM,
 });
 
+/**
+ * The metrics of the constructs modelled that have some, by the type they deploy, as their `metric(name)`
+ * writes them: namespace, and dimensions naming the resource. `named`: what their named metrics
+ * (`metricErrors()`) are: `same`, `metric('Errors')`; `name`, of the same dimensions but of another name
+ * (`metricServerError()`: 5XXError); `notKnown`, of other dimensions for some too (a table's UserErrors has
+ * none, its SystemErrors an Operation). Sources: aws-lambda, aws-sqs, aws-sns (their `*-augmentations`),
+ * aws-dynamodb table.ts, aws-kinesis stream.ts, aws-stepfunctions state-machine.ts, aws-apigateway
+ * restapi.ts, aws-apigatewayv2 common/base.ts, aws-cloudfront distribution.ts, aws-logs log-group.ts.
+ */
+const METRICS = lookupTable<{ namespace: string; dimensions: (resource: Resource) => Props; named: 'same' | 'name' | 'notKnown' }>({
+  [LAMBDA_FUNCTION]: { namespace: 'AWS/Lambda', dimensions: fn => ({ FunctionName: new Ref(fn.id) }), named: 'same' },
+  'AWS::SQS::Queue': { namespace: 'AWS/SQS', dimensions: queue => ({ QueueName: new Ref(queue.id, 'QueueName') }), named: 'same' },
+  'AWS::SNS::Topic': { namespace: 'AWS/SNS', dimensions: topic => ({ TopicName: new Ref(topic.id, 'TopicName') }), named: 'same' },
+  [TABLE]: { namespace: 'AWS/DynamoDB', dimensions: table => ({ TableName: new Ref(table.id) }), named: 'notKnown' },
+  [STREAM]: { namespace: 'AWS/Kinesis', dimensions: stream => ({ StreamName: new Ref(stream.id) }), named: 'name' },
+  [STATE_MACHINE]: { namespace: 'AWS/States', dimensions: machine => ({ StateMachineArn: new Ref(machine.id) }), named: 'name' },
+  // By the name it is given, which is not a reference.
+  'AWS::ApiGateway::RestApi': { namespace: 'AWS/ApiGateway', dimensions: api => ({ ApiName: api.properties.Name }), named: 'name' },
+  [HTTP_API]: { namespace: 'AWS/ApiGateway', dimensions: api => ({ ApiId: new Ref(api.id) }), named: 'name' },
+  [DISTRIBUTION]: { namespace: 'AWS/CloudFront', dimensions: distribution => ({ DistributionId: new Ref(distribution.id) }), named: 'name' },
+  'AWS::Logs::LogGroup': { namespace: 'AWS/Logs', dimensions: () => ({}), named: 'name' },
+});
+
 /** Collects what a CDK app's constructs synthesize to. */
 export class CdkModel {
   private readonly resources: Resource[] = [];
@@ -1237,7 +1260,7 @@ export class CdkModel {
       this.addStatements(args[0], [new Unknown(`${name} of ${object.id}`)], site);
       return undefined;
     }
-    if (name.startsWith('metric')) return this.metric(object, name === 'metric' ? args[0] : name.slice('metric'.length));
+    if (name.startsWith('metric')) return this.metric(object, name, args);
     switch (name) {
       case 'addToRolePolicy':
       case 'addToPolicy':
@@ -1948,44 +1971,49 @@ export class CdkModel {
     return new Unknown(`${caller} of ${fn.id}`);
   }
 
-  private metric(object: ResourceHandle, metricName: JsValue): HostObject {
+  /**
+   * `resource.metric(name, options)` or one of its named metrics (`metricErrors(options)`), as the construct
+   * writes it (see {@link METRICS}); that of a construct whose metrics are not modelled is not known. Options
+   * that give dimensions (`dimensionsMap`, or the deprecated `dimensions`) replace the construct's, as `new Metric` takes them.
+   */
+  private metric(object: ResourceHandle, method: string, args: JsValue[]): HostObject {
+    const named = method !== 'metric';
+    const [metricName, options] = named ? [method.slice('metric'.length), args[0]] : args;
     const resource = this.byId.get(object.id);
-    if (resource?.type === STREAM || resource?.type === STATE_MACHINE) {
-      // Their named metrics are not named as their methods (metricFailed: ExecutionsFailed), and no rule reads them.
-      return new HostObject('metric', {
-        namespace: resource.type === STREAM ? 'AWS/Kinesis' : 'AWS/States',
-        metricName: new Unknown('metric name'),
-        dimensions: resource.type === STREAM ? { StreamName: new Ref(object.id) } : { StateMachineArn: new Ref(object.id) },
-      });
-    }
     const qualified = this.qualifiers.get(object.id);
+    let metric: Props;
     if (qualified) {
       // The function's metric of the invocations through the version or alias (aws-lambda/lib/lambda-version.ts
       // and alias.ts, metric): a version's Resource is the function's ARN with it, an alias's the function's name.
       const { fn, qualifier } = qualified;
-      return new HostObject('metric', {
+      metric = {
         namespace: 'AWS/Lambda',
         metricName,
         dimensions: { FunctionName: new Ref(fn.id), Resource: concat([new Ref(fn.id, resource?.type === VERSION ? 'Arn' : undefined), ':', toGraphValue(qualifier, ref)]) },
-      });
+      };
+    } else {
+      const written = resource ? METRICS[resource.type] : undefined;
+      if (!written) return new HostObject('metric', { namespace: new Unknown(`metric of ${object.id}`), metricName: new Unknown(`metric of ${object.id}`) });
+      metric = {
+        namespace: written.namespace,
+        metricName: named && written.named !== 'same' ? new Unknown(`metric name of ${method}()`) : metricName,
+        dimensions: named && written.named === 'notKnown' ? undefined : written.dimensions(resource!),
+      };
     }
-    const lambda = resource?.type === LAMBDA_FUNCTION;
-    return new HostObject('metric', {
-      namespace: lambda ? 'AWS/Lambda' : 'AWS/SQS',
-      metricName,
-      dimensions: lambda ? { FunctionName: new Ref(object.id) } : { QueueName: new Ref(object.id, 'QueueName') },
-    });
+    if (options !== undefined && !isPlainObject(options)) metric.dimensions = undefined;
+    else if (options?.dimensionsMap !== undefined || options?.dimensions !== undefined) metric.dimensions = options.dimensionsMap ?? options.dimensions;
+    return new HostObject('metric', metric);
   }
 
   private alarm(id: string, p: Props, site: CallSite): ResourceHandle {
     const metric = p.metric instanceof HostObject ? p.metric.data : undefined;
-    const dimensions = metric && isPlainObject(metric.dimensions) ? metric.dimensions : {};
+    const dimensions = metric && isPlainObject(metric.dimensions) ? metric.dimensions : undefined;
     return this.add(id, 'AWS::CloudWatch::Alarm', site, {
       AlarmName: p.alarmName,
       Namespace: metric ? metric.namespace : new Unknown('metric'),
       MetricName: metric ? metric.metricName : new Unknown('metric'),
-      // A metric not known statically may watch any resource.
-      Dimensions: metric ? Object.entries(dimensions).map(([Name, value]) => ({ Name, Value: value })) : new Unknown('metric'),
+      // A metric, or its dimensions, not known statically may watch any resource.
+      Dimensions: dimensions ? Object.entries(dimensions).map(([Name, value]) => ({ Name, Value: value })) : new Unknown('metric'),
       Threshold: p.threshold,
       EvaluationPeriods: p.evaluationPeriods,
     });
