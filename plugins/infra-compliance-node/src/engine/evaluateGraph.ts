@@ -249,7 +249,7 @@ function judge(
   const onDefaults = new Set<Finding>();
   // Read once: most graphs have no instances, and `check` runs for every resource of every rule.
   const hasInstances = graph.hasInstances;
-  const subjectOf = (resource: Resource) => (hasInstances ? checkSubject(resource) : resource.id);
+  const subjectOf = (resource: Resource) => (hasInstances ? checkSubject(resource) : resource.fingerprintId ?? resource.id);
   const context = {
     graph,
     options: NO_OPTIONS,
@@ -601,7 +601,7 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
     resourceType: shown.sourceType ?? shown.type,
     message: failure.message,
     remediation: remediation.summary,
-    fingerprint: fingerprint(id, resource.file, named, property),
+    fingerprint: fingerprint(id, resource.file, resource.fingerprintId ?? named, property),
     confidence: graph.partlyRead || resource.changedByCodeNotModelled ? 'partial' : failure.confidence ?? 'high',
     format: graph.format,
   };

@@ -149,6 +149,13 @@ export interface Resource {
    */
   copies?: readonly Copies[];
   /**
+   * The id its findings are fingerprinted by, and its checks counted by, where not its id: set where the
+   * resource's id does not tell it from another of its file in another graph (a CDK app's resources are
+   * named by their paths below their stack, and one file may declare two stacks that both hold a `Queue`).
+   * Not set on an instance (see {@link instanceOf}).
+   */
+  fingerprintId?: string;
+  /**
    * Set on each instance of a declaration whose `count` or `for_each` is
    * known statically (Terraform): the declaration's address
    * (`aws_sqs_queue.jobs` for `aws_sqs_queue.jobs["orders"]`). What all its

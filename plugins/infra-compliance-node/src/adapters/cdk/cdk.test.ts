@@ -3,6 +3,7 @@ import { lineOfPath } from '../../graph/locations';
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { Ref, Template, Unknown, getPath } from '../../graph/values';
 import { scanFiles, selectRules } from '../../engine/scan';
+import { fingerprint } from '../../engine/evaluateGraph';
 import { cdkAdapter } from '.';
 import { cloudFormationAdapter } from '../cloudformation';
 
@@ -959,6 +960,76 @@ export class OrdersStack extends cdk.Stack {
         ['Audit.NestedStack/Audit.NestedStackResource 22'],
         ['Events 16'],
       ]);
+    });
+
+    describe('of one id as another of the same file, under another scope', () => {
+      /** `rule resource line fingerprint` of what the rules find in an app of one file, `svc/bin/app.ts`. */
+      const scanApp = (text: string, rules: string[]) =>
+        scanFiles([{ path: 'svc/cdk.json', text: CDK_JSON }, { path: 'svc/bin/app.ts', text }], selectRules(rules))
+          .findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.fingerprint}`);
+      const at = (rule: string, id: string, line: number, fingerprinted = id) => `${rule} ${id} ${line} ${fingerprint(rule, 'svc/bin/app.ts', fingerprinted)}`;
+
+      it('holds resources fingerprinted by their path below their stack, where an app construct holding it is used twice', () => {
+        const text = `${IMPORTS}
+import { NestedStack } from 'aws-cdk-lib';
+class Database extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(new NestedStack(this, 'Db'), 'Jobs');
+  }
+}
+const app = new cdk.App();
+const orders = new cdk.Stack(app, 'Orders');
+new Database(orders, 'Primary');
+new Database(orders, 'Replica');
+new sqs.Queue(orders, 'Jobs');
+`;
+        // Each nested stack is a graph of its own, as cdk synth writes each a template named by its path. The
+        // stack's own queue keeps its fingerprint; those of the nested stacks are fingerprinted by their paths below
+        // the stack, as cdk synth names them.
+        expect(scanApp(text, ['ENC-003'])).toEqual([
+          at('ENC-003', 'Jobs', 16, 'Primary/Db/Jobs'),
+          at('ENC-003', 'Jobs', 16, 'Replica/Db/Jobs'),
+          at('ENC-003', 'Jobs', 23),
+        ]);
+        // A check each, as for two constructs of one class in one stack.
+        const checks = scanFiles([{ path: 'svc/cdk.json', text: CDK_JSON }, { path: 'svc/bin/app.ts', text }], selectRules(['ENC-003'])).checks;
+        expect(checks.filter(check => check.ruleId === 'ENC-003').map(check => check.passed)).toEqual([false, false, false]);
+        // Two stacks of one class that nest it alike hold one finding, as their own resources are.
+        const stackClass = `${IMPORTS}
+class ApiStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(new cdk.NestedStack(this, 'Db'), 'Jobs');
+  }
+}
+const app = new cdk.App();
+new ApiStack(app, 'Prod');
+new ApiStack(app, 'Dev');
+`;
+        expect(scanApp(stackClass, ['ENC-003'])).toEqual([at('ENC-003', 'Jobs', 15)]);
+      });
+
+      it('holds resources fingerprinted by their path from the app, where two stacks hold nested stacks of one id', () => {
+        const text = `${IMPORTS}
+const app = new cdk.App();
+const stackA = new cdk.Stack(app, 'A');
+const stackB = new cdk.Stack(app, 'B');
+const dbA = new cdk.NestedStack(stackA, 'Db');
+const dbB = new cdk.NestedStack(stackB, 'Db');
+new sqs.Queue(dbA, 'Jobs');
+new sqs.Queue(dbB, 'Jobs');
+`;
+        // The first of each keeps its fingerprint; the stack resources that deploy them in A and B are told apart too.
+        expect(scanApp(text, ['ENC-003', 'OPS-003'])).toEqual([
+          at('OPS-003', 'Db.NestedStack/Db.NestedStackResource', 15),
+          at('OPS-003', 'Db.NestedStack/Db.NestedStackResource', 16, 'B/Db.NestedStack/Db.NestedStackResource'),
+          at('ENC-003', 'Jobs', 17),
+          at('OPS-003', 'Jobs', 17),
+          at('ENC-003', 'Jobs', 18, 'B/Db/Jobs'),
+          at('OPS-003', 'Jobs', 18, 'B/Db/Jobs'),
+        ]);
+      });
     });
   });
 

@@ -2598,6 +2598,7 @@ export class CdkModel {
       stacks[n].conditionsMayHoldTogether ??= (first, second) => this.conditionEvaluator(n, conditions).conditionsMayHoldTogether(first, second);
     }
     const ids = this.idsInGraphs();
+    const fingerprintIds = this.fingerprintIds(ids);
     const exported = stacks.map(() => new Set<string>());
     const renaming = (n: number, importer?: Resource): Renaming => ({
       text: written => this.textInGraph(n, written),
@@ -2619,6 +2620,7 @@ export class CdkModel {
       stacks[n].resources.push({
         ...resource,
         id: ids.get(resource.id)!,
+        ...(fingerprintIds.has(resource.id) && { fingerprintId: fingerprintIds.get(resource.id) }),
         properties: renamed(resource.properties, renaming(n, resource)) as ValueMap,
         suppressions: resource.suppressions.map(({ writtenOn, ...suppression }) => ({
           ...suppression,
@@ -2741,6 +2743,60 @@ export class CdkModel {
       ids.set(resource.id, unique);
     }
     return ids;
+  }
+
+  /**
+   * The ids findings are fingerprinted by where a resource's id in its graph is not enough (see
+   * {@link Resource.fingerprintId}). Ids are paths below a stack, and one file may declare resources of one id in
+   * several stacks: the same construct in each stack its code makes alike (at one line, one finding, as the
+   * copies of a top-level stack's own resources), or others (two stacks' `Queue`, what two nested stacks of one
+   * id in different scopes hold), whose findings would share a fingerprint, and a history by fingerprint keeps one.
+   * Of those, the one whose id is its path below its top-level stack (else the first by line) keeps its id; each
+   * other is fingerprinted by that path, as cdk synth names a nested stack's resources, or, where another has that
+   * path too, by its path from the app, with its top-level stack's id.
+   */
+  private fingerprintIds(ids: Map<string, string>): Map<string, string> {
+    // The places that declare resources of each id in each file: a path below a top-level stack and a line.
+    const places = new Map<string, { below: string; line: number; resources: string[] }[]>();
+    for (const resource of this.resources) {
+      const id = ids.get(resource.id)!;
+      const below = this.pathBelowTopStack(resource.id, id);
+      const key = `${resource.file}\u0000${id}`;
+      const declared = places.get(key) ?? [];
+      places.set(key, declared);
+      const place = declared.find(other => other.below === below && other.line === resource.line);
+      if (place) place.resources.push(resource.id);
+      else declared.push({ below, line: resource.line, resources: [resource.id] });
+    }
+    const fingerprintIds = new Map<string, string>();
+    for (const [key, declared] of places) {
+      if (declared.length < 2) continue;
+      const id = key.slice(key.indexOf('\u0000') + 1);
+      const byLine = [...declared].sort((a, b) => a.line - b.line);
+      const keeper = byLine.find(place => place.below === id) ?? byLine[0];
+      for (const place of declared) {
+        if (place === keeper) continue;
+        const shared = declared.some(other => other !== place && other.below === place.below);
+        const fingerprintId = shared ? this.pathFromApp(place.resources[0], place.below) : place.below;
+        for (const resource of place.resources) fingerprintIds.set(resource, fingerprintId);
+      }
+    }
+    return fingerprintIds;
+  }
+
+  /** The path of a resource (of `id` in its graph) below its top-level stack: for a nested stack's, after the nested stack's path there. */
+  private pathBelowTopStack(path: string, id: string): string {
+    const stack = stackOfPath(path);
+    const inParent = stack === undefined ? undefined : this.stackList[stack - 1].pathInParent;
+    if (inParent === undefined) return id;
+    const top = stackOfPath(this.stacksHolding(path).at(-1)!)!;
+    return `${this.textInGraph(top, inParent)}/${id}`;
+  }
+
+  /** The path from the app of a resource whose path below its top-level stack is `below`: after that stack's id. */
+  private pathFromApp(path: string, below: string): string {
+    const holding = this.stacksHolding(path);
+    return holding.length === 0 ? below : `${this.stackList[stackOfPath(holding.at(-1)!)! - 1].name}/${below}`;
   }
 
   /**
