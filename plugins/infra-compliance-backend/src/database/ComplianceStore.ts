@@ -811,7 +811,9 @@ export class ComplianceStore {
         status: 'unchanged',
         etag: etag ?? null,
         finished_at: now,
-        duration_ms: scan ? now - num(scan.started_at ?? scan.created_at) : null,
+        duration_ms: scan
+          ? now - num(scan.started_at ?? scan.created_at)
+          : null,
       });
     await trx('entities').where('entity_ref', entityRef).update({
       last_scan_id: scanId,

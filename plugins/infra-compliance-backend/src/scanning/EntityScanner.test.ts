@@ -555,7 +555,10 @@ export class WorkQueue extends Construct {
 
         // App a's project file goes over the size limit for good: app a is
         // not read, and its findings stay open.
-        await fs.truncate(path.join(dir, 'a', projectFile), 20 * 1024 * 1024 + 1);
+        await fs.truncate(
+          path.join(dir, 'a', projectFile),
+          20 * 1024 * 1024 + 1,
+        );
         advance(DAY_MS);
         await scanner.run(entity, { trigger: 'schedule' });
         expect(await openIn(`a/${findingsFile}`)).toBeGreaterThan(0);
@@ -672,7 +675,7 @@ export class WorkQueue extends Construct {
       expect((await findingByRule(knex, 'DLQ-001')).status).toBe('resolved');
     });
 
-    it('stores the score of a scan that commits while a waiver is created, the waiver applied to that scan\'s findings', async () => {
+    it("stores the score of a scan that commits while a waiver is created, the waiver applied to that scan's findings", async () => {
       const { knex, store, scanner, now, advance } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
@@ -891,9 +894,7 @@ export class WorkQueue extends Construct {
       expect(
         await knex('score_snapshots').where('entity_ref', ENTITY_REF),
       ).toHaveLength(1);
-      expect(
-        await knex('scan_checks').whereIn('scan_id', again),
-      ).toEqual([]);
+      expect(await knex('scan_checks').whereIn('scan_id', again)).toEqual([]);
       expect(
         await knex('entities').where('entity_ref', ENTITY_REF).first(),
       ).toMatchObject({
@@ -1460,9 +1461,15 @@ describe('isIacRelevantPath', () => {
     expect(isIacRelevantPath('.terraform/modules/x/policy.tftpl')).toBe(false);
   });
 
-  it("drops what terraform init and Terragrunt download or copy, which the engine never scans", () => {
-    expect(isIacRelevantPath('envs/prod/.terraform/modules/fn/main.tf')).toBe(false);
-    expect(isIacRelevantPath('live/prod/.terragrunt-cache/AbC/XyZ/modules/queue/main.tf')).toBe(false);
+  it('drops what terraform init and Terragrunt download or copy, which the engine never scans', () => {
+    expect(isIacRelevantPath('envs/prod/.terraform/modules/fn/main.tf')).toBe(
+      false,
+    );
+    expect(
+      isIacRelevantPath(
+        'live/prod/.terragrunt-cache/AbC/XyZ/modules/queue/main.tf',
+      ),
+    ).toBe(false);
   });
 });
 
