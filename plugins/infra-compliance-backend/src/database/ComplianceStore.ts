@@ -917,7 +917,16 @@ export class ComplianceStore {
         write.scanId,
         write.finishedAt,
       );
-      await this.writeSnapshot(trx, write, summary, counts);
+      await this.writeSnapshot(
+        trx,
+        {
+          scanId: write.scanId,
+          entityRef: write.entityRef,
+          takenAt: write.finishedAt,
+        },
+        summary,
+        counts,
+      );
       await trx('entities')
         .where('entity_ref', write.entityRef)
         .update({
@@ -1179,20 +1188,25 @@ export class ComplianceStore {
       .delete();
   }
 
+  /**
+   * Records the entity's score in its history: `scanId` is the successful
+   * scan whose checks it scores; `counts`, what that scan changed (none for
+   * a score a waiver changed).
+   */
   protected async writeSnapshot(
     trx: Knex.Transaction,
-    write: ScanWrite,
+    snapshot: { scanId: string; entityRef: string; takenAt: number },
     summary: EntityScoreSummary,
-    counts: ScanCounts,
+    counts?: ScanCounts,
   ): Promise<void> {
     await trx('score_snapshots').insert({
-      scan_id: write.scanId,
-      entity_ref: write.entityRef,
-      taken_at: write.finishedAt,
+      scan_id: snapshot.scanId,
+      entity_ref: snapshot.entityRef,
+      taken_at: snapshot.takenAt,
       ...scoreColumns(summary),
-      new_count: counts.new,
-      reopened_count: counts.reopened,
-      resolved_count: counts.resolved,
+      new_count: counts?.new ?? 0,
+      reopened_count: counts?.reopened ?? 0,
+      resolved_count: counts?.resolved ?? 0,
     });
   }
 
@@ -1333,7 +1347,10 @@ export class ComplianceStore {
   /**
    * Recomputes the entity's stored score and rule counts, in the
    * transaction of what changed them (a waiver created, revoked or expired,
-   * an unchanged scan).
+   * an unchanged scan). Figures that changed are recorded in the history
+   * (a score snapshot), as a successful scan's are: a scan that finds what
+   * the last one did records none, so the history kept the score from
+   * before the waiver.
    */
   private async refreshEntityScoreIn(
     trx: Knex.Transaction,
@@ -1351,10 +1368,25 @@ export class ComplianceStore {
       row.last_success_scan_id,
       now,
     );
+    const columns = scoreColumns(summary);
     await trx('entities')
       .where('entity_ref', entityRef)
-      .update({ ...scoreColumns(summary), updated_at: now });
+      .update({ ...columns, updated_at: now });
     await this.writeRuleCounts(trx, entityRef, summary);
+    const lastSnapshot = await trx('score_snapshots')
+      .where('entity_ref', entityRef)
+      .orderBy([
+        { column: 'taken_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first(Object.keys(columns));
+    if (!lastSnapshot || !sameScoreColumns(lastSnapshot, columns)) {
+      await this.writeSnapshot(
+        trx,
+        { scanId: row.last_success_scan_id, entityRef, takenAt: now },
+        summary,
+      );
+    }
   }
 
   /** Replaces the entity's rows of entity_rule_counts (the roll-ups' input). */
@@ -2234,6 +2266,20 @@ function scoreColumns(summary: EntityScoreSummary): Record<string, unknown> {
       summary.scorecard.categories[category]?.score ?? null;
   }
   return columns;
+}
+
+/** Whether stored score columns (a snapshot's) hold the values of `columns`. */
+function sameScoreColumns(
+  stored: Record<string, unknown>,
+  columns: Record<string, unknown>,
+): boolean {
+  return Object.entries(columns).every(([key, value]) => {
+    const storedValue = stored[key] ?? null;
+    if (storedValue === null || value === null) return storedValue === value;
+    return typeof value === 'number'
+      ? num(storedValue) === value
+      : storedValue === value;
+  });
 }
 
 function toScan(row: Record<string, any>): Scan {

@@ -928,6 +928,90 @@ export class WorkQueue extends Construct {
       ).toHaveLength(2);
     });
 
+    it('records in the score history the score a waiver changes between scans that find the same, and its expiry', async () => {
+      const { knex, store, scanner, advance, now } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const entity = componentEntity('orders', { dir });
+      const scan = async () =>
+        (await scanner.run(entity, { trigger: 'schedule' })).status;
+      const first = await scanner.run(entity, { trigger: 'schedule' });
+      expect(first.status).toBe('succeeded');
+      const scoreNow = async () =>
+        (await store.getEntityScorecard(ENTITY_REF, now()))!.score;
+      const unwaived = await scoreNow();
+
+      advance(DAY_MS);
+      const waivedAt = now();
+      await store.createWaiver({
+        id: '00000000-0000-4000-8000-000000000003',
+        entityRef: ENTITY_REF,
+        ruleId: 'DLQ-001',
+        reason: 'Retries are handled by the caller',
+        author: 'user:default/alice',
+        now: waivedAt,
+        expiresAt: waivedAt + 2 * DAY_MS,
+      });
+      const waived = await scoreNow();
+      expect(waived).toBeGreaterThan(unwaived!);
+      advance(DAY_MS);
+      expect(await scan()).toBe('unchanged');
+      // The waiver expired, and a scan finding the same is the first to see it.
+      advance(2 * DAY_MS);
+      const expiredAt = now();
+      expect(await scan()).toBe('unchanged');
+      expect(await scoreNow()).toBe(unwaived);
+      // The expiry task after it finds the score already refreshed.
+      expect((await store.applyExpiredWaivers(now())).refreshed).toEqual([
+        ENTITY_REF,
+      ]);
+      advance(DAY_MS);
+      expect(await scan()).toBe('unchanged');
+
+      const history = await store.getHistory(ENTITY_REF, {
+        since: 0,
+        limit: 10,
+      });
+      // Each score the entity had, from when it had it; the scans found the first scan's results.
+      expect(
+        history.snapshots.map(snapshot => ({
+          takenAt: snapshot.takenAt,
+          score: snapshot.score,
+          scanId: snapshot.scanId,
+          opened: Number(snapshot.new) + Number(snapshot.reopened),
+        })),
+      ).toEqual([
+        {
+          takenAt: new Date(waivedAt - DAY_MS).toISOString(),
+          score: unwaived,
+          scanId: first.scanId,
+          opened: (await store.getScan(first.scanId!))!.counts!.new,
+        },
+        {
+          takenAt: new Date(waivedAt).toISOString(),
+          score: waived,
+          scanId: first.scanId,
+          opened: 0,
+        },
+        {
+          takenAt: new Date(expiredAt).toISOString(),
+          score: unwaived,
+          scanId: first.scanId,
+          opened: 0,
+        },
+      ]);
+      const stored = await knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .first();
+      expect(Number(stored.score)).toBe(unwaived);
+      // The findings opened per day are the first scan's only.
+      expect(history.timeline.reduce((sum, day) => sum + day.opened, 0)).toBe(
+        history.snapshots[0].new,
+      );
+      expect(
+        (await store.rollup({ owners: [OWNER_REF], since: 0 })).timeline,
+      ).toEqual(history.timeline);
+    });
+
     it('records a scan of another revision whose results are unchanged as unchanged, and reuses its ETag', async () => {
       const { knex, scanner, urlReader, advance } = await setup(databaseId);
       const entity = componentEntity('orders', {
