@@ -603,8 +603,13 @@ export class ComplianceStore {
           .orWhere('lock_at', '<', now - lockTimeoutMs),
       )
       .update({ lock_scan_id: scanId, lock_at: now });
-    if (updated === 0)
-      return { claimed: false, heldBy: opt(before.lock_scan_id) };
+    if (updated === 0) {
+      // Read again: a scan claiming it at the same time may have taken it since `before`.
+      const holder = await this.db('entities')
+        .where('entity_ref', entityRef)
+        .first('lock_scan_id');
+      return { claimed: false, heldBy: opt(holder?.lock_scan_id) };
+    }
     if (before.lock_scan_id && before.lock_scan_id !== scanId) {
       await this.db('scans')
         .where('id', before.lock_scan_id)

@@ -258,7 +258,10 @@ export class EntityScanner {
         return {
           entityRef,
           status: 'skipped',
-          reason: `scan ${claim.heldBy} of this entity is running`,
+          // No holder: it finished between the claim and the read.
+          reason: `${
+            claim.heldBy ? `scan ${claim.heldBy}` : 'another scan'
+          } of this entity is running`,
         };
       }
       await this.store.createScan({
@@ -271,7 +274,9 @@ export class EntityScanner {
       });
     } else {
       if (!claim.claimed) {
-        const error = `Another scan of this entity is running (${claim.heldBy})`;
+        const error = `Another scan of this entity is running${
+          claim.heldBy ? ` (${claim.heldBy})` : ''
+        }`;
         await this.failWithoutLock(scanId, error);
         return { scanId, entityRef, status: 'failed', reason: error };
       }
