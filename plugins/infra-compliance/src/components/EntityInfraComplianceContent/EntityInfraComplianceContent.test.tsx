@@ -498,6 +498,44 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('dates the results by the last scan that read them, one that found them unchanged included', async () => {
+    const api = new FakeInfraComplianceApi();
+    // Scanned again on Dec 1: the same results, nothing written but the scan.
+    const unchangedScan = {
+      ...fixtures.succeededScan,
+      id: '0c4f2a9e-0000-4000-8000-000000000012',
+      status: 'unchanged' as const,
+      createdAt: '2026-12-01T08:00:00.000Z',
+      startedAt: '2026-12-01T08:00:01.000Z',
+      finishedAt: '2026-12-01T08:00:02.000Z',
+      counts: undefined,
+    };
+    api.scorecard = { ...fixtures.scorecard, lastScan: unchangedScan };
+    const { unmount } = await render({ api });
+    expect(
+      await screen.findByText(
+        'Last scanned 2026-12-01, 1 file of infrastructure code',
+      ),
+    ).toBeInTheDocument();
+    unmount();
+
+    // A scan that failed since read nothing: the results are the successful scan's.
+    api.scorecard = {
+      ...fixtures.scorecard,
+      lastScan: {
+        ...unchangedScan,
+        status: 'failed',
+        error: 'Could not read https://github.com/acme/seed-000: 404',
+      },
+    };
+    await render({ api });
+    expect(
+      await screen.findByText(
+        'Last scanned 2026-11-20, 1 file of infrastructure code',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('waives a finding with a reason and an expiry day', async () => {
     const { api } = await render();
     await userEvent.click(await screen.findByText('DataProcessor'));

@@ -36,7 +36,12 @@ export function ScoreOverview(props: { scorecard: EntityScorecard }) {
 
 function ScoreHeadline(props: { scorecard: EntityScorecard }) {
   const { scorecard } = props;
-  const lastScan = scorecard.lastSuccessfulScan;
+  const lastSuccess = scorecard.lastSuccessfulScan;
+  // A scan that found the results unchanged read the entity since: they are as of then.
+  const lastRead =
+    scorecard.lastScan?.status === 'unchanged'
+      ? scorecard.lastScan
+      : lastSuccess;
   return (
     <Box
       display="flex"
@@ -57,10 +62,10 @@ function ScoreHeadline(props: { scorecard: EntityScorecard }) {
           resolved
         </Typography>
         <Typography variant="body2" color="textSecondary">
-          Last scanned {formatDay(lastScan?.finishedAt ?? lastScan?.createdAt)}
-          {lastScan?.counts?.filesScanned !== undefined &&
-            `, ${lastScan.counts.filesScanned} ${
-              lastScan.counts.filesScanned === 1 ? 'file' : 'files'
+          Last scanned {formatDay(lastRead?.finishedAt ?? lastRead?.createdAt)}
+          {lastSuccess?.counts?.filesScanned !== undefined &&
+            `, ${lastSuccess.counts.filesScanned} ${
+              lastSuccess.counts.filesScanned === 1 ? 'file' : 'files'
             } of infrastructure code`}
         </Typography>
       </Box>
