@@ -44,7 +44,7 @@ describe('EntityInfraComplianceContent', () => {
     );
     expect(screen.getByText('Findings (2)')).toBeInTheDocument();
     expect(
-      screen.getByRole('img', { name: 'Score history: 2 scans, latest 62' }),
+      screen.getByRole('img', { name: 'Score history: 2 scores, latest 62' }),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('img', {
@@ -159,7 +159,7 @@ describe('EntityInfraComplianceContent', () => {
     };
     await render({ api });
     const chart = await screen.findByRole('img', {
-      name: 'Score history: 1 scan, latest 62',
+      name: 'Score history: 1 score, latest 62',
     });
     const history = chart.closest(
       '[data-testid=infra-compliance-score-history]',
@@ -199,7 +199,7 @@ describe('EntityInfraComplianceContent', () => {
     };
     await render({ api });
     const chart = await screen.findByRole('img', {
-      name: 'Score history: 3 scans, latest 70',
+      name: 'Score history: 3 scores, latest 70',
     });
     const xs = [
       ...chart.querySelectorAll('[data-testid=infra-compliance-score-point]'),
@@ -215,6 +215,17 @@ describe('EntityInfraComplianceContent', () => {
         );
       });
     expect(xs).toEqual(barCentres);
+  });
+
+  it('says the score did not change when the period holds none of its points', async () => {
+    const api = new FakeInfraComplianceApi();
+    // Scanned every day, the results unchanged since before the period.
+    api.history = { ...fixtures.history, snapshots: [], timeline: [] };
+    await render({ api });
+    expect(
+      await screen.findByText('The score did not change in this period.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No score history yet.')).toBeNull();
   });
 
   it('lists waived and suppressed findings apart from the open ones the scorecard counts', async () => {

@@ -142,14 +142,23 @@ function GuideLine(props: { y: number; dashed?: boolean }) {
 }
 
 /**
- * The score of each successful scan, oldest first, as a line (0–100) over
- * the grade floors, each scan at its day's place between the first and the
- * last scan's days (below). The points are round-capped zero-length strokes
- * that do not stretch into ellipses.
+ * The entity's scores, oldest first, as a line (0–100) over the grade
+ * floors, each at its day's place between the first and the last one's days
+ * (below). The history holds a score per change (a successful scan, a
+ * waiver that changed it): a period with none is a period without change.
+ * The points are round-capped zero-length strokes that do not stretch into
+ * ellipses.
  */
 export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
   const theme = useTheme();
   const points = props.snapshots.filter(s => s.score !== null);
+  if (props.snapshots.length === 0) {
+    return (
+      <Typography variant="body2">
+        The score did not change in this period.
+      </Typography>
+    );
+  }
   if (points.length === 0) {
     return <Typography variant="body2">No score history yet.</Typography>;
   }
@@ -172,7 +181,7 @@ export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
     >
       <ChartSvg
         label={`Score history: ${points.length} ${
-          points.length === 1 ? 'scan' : 'scans'
+          points.length === 1 ? 'score' : 'scores'
         }, latest ${last.score}`}
       >
         {GRADE_LINES.map(floor => (
