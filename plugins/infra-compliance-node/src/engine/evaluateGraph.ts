@@ -544,7 +544,7 @@ function markFindingsOnDefaults(
       const proof = { taken: false };
       for (const subject of failureSubjects(resource)) add(keyOf(ruleId, subject, resource, property), proof);
       add(ownKeyOf(ruleId, resource, property), proof);
-      const message = withoutDefaults.withLoneInstancesUnkeyed(failure.message);
+      const message = withoutDefaults.withLoneInstancesUnkeyed(failureMessage(withoutDefaults, resource, failure));
       for (const subject of failureSubjects(resource)) add(keyOf(ruleId, subject, resource, itemsAnywhere(property), message), proof);
     },
   };
@@ -583,6 +583,17 @@ function itemsAnywhere(property: string | undefined): string | undefined {
   return property?.replace(/\[\d+\]/g, '[]');
 }
 
+/**
+ * A failure's message, with where the property it is about is written
+ * where that is another file than the resource's, which the finding names
+ * (see {@link Resource.writtenElsewhere}).
+ */
+function failureMessage(graph: ResourceGraph, resource: Resource, failure: RuleFailure): string {
+  const property = failure.line === undefined ? failure.path?.[0] : undefined;
+  const place = typeof property === 'string' ? resource.writtenElsewhere?.get(property) : undefined;
+  return place ? `${failure.message} (${graph.nameOf(resource, String(property))} is set in ${place.file}, line ${place.line}.)` : failure.message;
+}
+
 function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure: RuleFailure): Finding {
   const { id, severity, category, remediation } = rule.meta;
   const property = propertyPath(failure.path);
@@ -599,7 +610,7 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
     line: failure.line ?? lineOfPath(resource.properties, failure.path ?? NO_PATH, resource.line),
     resourceId: resource.generatedBy ?? named,
     resourceType: shown.sourceType ?? shown.type,
-    message: failure.message,
+    message: failureMessage(graph, resource, failure),
     remediation: remediation.summary,
     fingerprint: fingerprint(id, resource.file, resource.fingerprintId ?? named, property),
     confidence: graph.partlyRead || resource.changedByCodeNotModelled ? 'partial' : failure.confidence ?? 'high',

@@ -169,6 +169,13 @@ export interface Resource {
    * may override, and of the maps that hold them (a policy statement).
    */
   linesFromDefaults?: readonly LineSpan[];
+  /**
+   * Top-level properties whose value is written in another file than the
+   * resource's (a Terraform override file), with where. A finding names the
+   * resource's file, and the resource's line for such a value: its message
+   * says where the value is written.
+   */
+  writtenElsewhere?: ReadonlyMap<string, { file: string; line: number }>;
   suppressions: InlineSuppression[];
 }
 

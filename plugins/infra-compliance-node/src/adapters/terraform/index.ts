@@ -17,14 +17,13 @@ import { ATTACHMENT_TYPES, PropertyBuilder, policyDocument, policyDocumentFromDa
 import { Attribute, Block, Body, Expression, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
 import { MODELLED_MODULE_NAMES, madeByOf, moduleInputNames, modelledModule, placedAt } from './modelledModules';
+import { Declarations, Declared, WrittenAt, aliasOf, declarationsOf, unmatchedReason } from './overrides';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
 import { compareText } from '../../support/compareText';
 
 const TERRAFORM_FILE = /\.tf(\.json)?$/i;
 const VARIABLES_FILE = /\.tfvars(\.json)?$/i;
-/** Files whose blocks Terraform merges into those of the others (override files). */
-const OVERRIDE_FILE = /(^|\/)(override|[^/]*_override)\.tf(\.json)?$/;
 /** Variable files Terraform loads by itself; others are chosen on the command line (`-var-file`). */
 const AUTO_VARIABLES_FILE = /(^|\/)(terraform\.tfvars|[^/]*\.auto\.tfvars)(\.json)?$/i;
 /** Modules nested deeper than this are not expanded (a module calling itself). */
@@ -48,6 +47,21 @@ const writtenAsTerraform: PropertySpelling = (resource, property) => {
   const argument = resource.sourceType ? terraformPropertyName(resource.sourceType, property) : property;
   return moduleInputs.get(resource)?.get(argument) ?? argument;
 };
+
+/**
+ * The properties of a resource whose argument an override file sets, or
+ * the input of the modelled module call that declares it (see
+ * {@link Declared.overridden}), with where; undefined for none.
+ */
+function propertiesOverridden(resource: Resource, overridden: ReadonlyMap<string, WrittenAt>): Resource['writtenElsewhere'] {
+  const places = new Map<string, WrittenAt>();
+  for (const property of Object.keys(resource.properties)) {
+    // The argument or input that holds the property: `tracing_config` of `tracing_config.mode`.
+    const place = overridden.get(/^[^.\s,[]*/.exec(writtenAsTerraform(resource, property))![0]);
+    if (place) places.set(property, place);
+  }
+  return places.size > 0 ? places : undefined;
+}
 
 /**
  * An address's parts (`module.fn`, `aws_sqs_queue.q`), each with the
@@ -166,17 +180,15 @@ function localSource(block: Block, evaluator: Evaluator | undefined, dir: string
   return path.posix.normalize(path.posix.join(dir, value));
 }
 
-/** The local module directories each directory calls. */
-function moduleCalls(directories: Map<string, ParsedFile[]>): Map<string, Set<string>> {
+/** The local module directories each directory calls, as their calls read once override files are merged in. */
+function moduleCalls(directories: Map<string, Declarations>): Map<string, Set<string>> {
   const calls = new Map<string, Set<string>>();
-  for (const [dir, files] of directories) {
+  for (const [dir, { blocks }] of directories) {
     const targets = new Set<string>();
-    for (const file of files) {
-      for (const block of file.body.blocks) {
-        if (block.type !== 'module') continue;
-        const target = localSource(block, undefined, dir);
-        if (target && target !== dir && directories.has(target)) targets.add(target);
-      }
+    for (const { item } of blocks) {
+      if (item.type !== 'module') continue;
+      const target = localSource(item, undefined, dir);
+      if (target && target !== dir && directories.has(target)) targets.add(target);
     }
     calls.set(dir, targets);
   }
@@ -223,11 +235,8 @@ function variableSettings(files: ParsedFile[]): Map<string, VariableSetting> {
 interface CallInputs {
   file: string;
   values: Map<string, () => Value>;
-}
-
-interface Declared<T> {
-  file: string;
-  item: T;
+  /** Those override files set (see {@link Declared.overridden}). */
+  overridden?: ReadonlyMap<string, WrittenAt>;
 }
 
 /** One instance of a resource or data block whose `count` or `for_each` is known statically (see {@link instancesOf}). */
@@ -329,35 +338,34 @@ class ModuleLoader implements Scope {
     private readonly files: ParsedFile[] = stack.directories.get(dir) ?? [],
   ) {
     this.evaluator = new Evaluator(this, stack.writtenText, stack.generated);
-    for (const file of files) {
-      for (const block of file.body.blocks) this.declare(file.path, block);
-    }
+    for (const declared of declarationsOf(files).blocks) this.declare(declared);
   }
 
-  private declare(file: string, block: Block): void {
+  private declare(declared: Declared<Block>): void {
+    const { file, item: block } = declared;
     const [first, second] = block.labels;
     switch (block.type) {
       case 'variable':
-        if (first) this.variables.set(first, { file, item: block });
+        if (first) this.variables.set(first, declared);
         break;
       case 'locals':
         for (const attribute of block.body.attributes) this.locals.set(attribute.name, { file, item: attribute });
         break;
       case 'resource':
         // Terraform refuses a second block of one address: the first is kept.
-        if (first && second && !this.resourceBlocks.has(`${first}.${second}`)) this.resourceBlocks.set(`${first}.${second}`, { file, item: block });
+        if (first && second && !this.resourceBlocks.has(`${first}.${second}`)) this.resourceBlocks.set(`${first}.${second}`, declared);
         break;
       case 'data':
-        if (first && second) this.dataBlocks.set(`${first}.${second}`, { file, item: block });
+        if (first && second) this.dataBlocks.set(`${first}.${second}`, declared);
         break;
       case 'module':
-        if (first) this.moduleBlocks.set(first, { file, item: block });
+        if (first) this.moduleBlocks.set(first, declared);
         break;
       case 'output':
-        if (first) this.outputBlocks.push({ file, item: block });
+        if (first) this.outputBlocks.push(declared);
         break;
       case 'provider':
-        this.providerBlocks.push({ file, item: block });
+        this.providerBlocks.push(declared);
         break;
       default:
     }
@@ -552,7 +560,7 @@ class ModuleLoader implements Scope {
       called.dir,
       `${this.prefix}module.${address}.`,
       `${this.declarationPrefix}module.${name}.`,
-      { file: declared.file, values: inputs },
+      { file: declared.file, values: inputs, overridden: declared.overridden },
       passedProviderTags,
       this.depth + 1,
       this.stack,
@@ -637,28 +645,12 @@ class ModuleLoader implements Scope {
     const blocks = this.providerBlocks.filter(({ item }) => item.labels[0] === type && aliasOf(item) === alias);
     let tags: boolean;
     // In a module, a block without arguments (or with only its alias) is a proxy: it stands for the configuration passed in.
-    if (blocks.length > 0 && !(this.passedProviderTags && blocks.every(({ item }) => isProxy(item)))) tags = this.mergedTags(blocks);
+    // Terraform refuses two blocks of one configuration: either one's tags count.
+    if (blocks.length > 0 && !(this.passedProviderTags && blocks.every(({ item }) => isProxy(item)))) tags = blocks.some(({ item }) => this.tagsByDefault(item));
     else if (this.passedProviderTags) tags = this.passedProviderTags(name) ?? true;
     else tags = alias !== undefined;
     this.tagsOfProviders.set(name, { tags, defaultReads: this.stack.defaultReads - readsBefore });
     return tags;
-  }
-
-  /**
-   * Whether the default tags of a configuration written in several blocks
-   * tag what it manages. Terraform merges the blocks of override files
-   * (`override.tf`, `*_override.tf`), in the order of their names, into
-   * the configuration's block: the last one that writes `default_tags`
-   * replaces those of the others. Two blocks outside override files
-   * Terraform refuses: either one's tags count.
-   */
-  private mergedTags(blocks: Declared<Block>[]): boolean {
-    const overriding = blocks.filter(({ file, item }) => OVERRIDE_FILE.test(file) && writesDefaultTags(item));
-    if (overriding.length > 0) {
-      const last = overriding.reduce((latest, block) => (block.file >= latest.file ? block : latest));
-      return this.tagsByDefault(last.item);
-    }
-    return blocks.some(({ item }) => this.tagsByDefault(item));
   }
 
   /**
@@ -828,6 +820,10 @@ class ModuleLoader implements Scope {
           if (typeof instance?.key === 'number' && instances.length === 1) loneCountInstances.set(resource, id);
           const inputs = moduleInputNames(item, argumentsMap);
           if (inputs) moduleInputs.set(resource, inputs);
+          // A modelled module's resource is set by the inputs of its call, one of a block by its arguments.
+          const overridden = inputs ? this.inputs?.overridden : declared.overridden;
+          const writtenElsewhere = overridden && propertiesOverridden(resource, overridden);
+          if (writtenElsewhere) resource.writtenElsewhere = writtenElsewhere;
           const stage = type === 'aws_apigatewayv2_api' ? quickCreateStage(resource, argumentsMap) : undefined;
           if (stage) resources.push(stage);
         }
@@ -871,11 +867,6 @@ function defaultTagsWritten(provider: Block): Body {
   };
 }
 
-function writesDefaultTags(provider: Block): boolean {
-  const written = defaultTagsWritten(provider);
-  return written.attributes.length > 0 || written.blocks.length > 0;
-}
-
 /**
  * Whether a provider block holds nothing but its `alias`, if any: in a
  * module, Terraform's proxy configuration, which stands for the
@@ -883,12 +874,6 @@ function writesDefaultTags(provider: Block): boolean {
  */
 function isProxy(provider: Block): boolean {
   return provider.body.blocks.length === 0 && provider.body.attributes.every(attribute => attribute.name === 'alias');
-}
-
-/** A provider block's `alias`; undefined for a default configuration. */
-function aliasOf(provider: Block): string | undefined {
-  const alias = provider.body.attributes.find(attribute => attribute.name === 'alias');
-  return alias && plainText(alias.expression);
 }
 
 /**
@@ -1282,7 +1267,11 @@ function* loadTerraform(files: SourceFile[], readFile?: ReadCompanionFile): Step
     addToList(group, dir, parsed);
     yield;
   }
-  const calls = moduleCalls(directories);
+  const declarations = new Map([...directories].map(([dir, parsedFiles]) => [dir, declarationsOf(parsedFiles)]));
+  for (const unmatched of [...declarations.values()].flatMap(declared => declared.unmatched)) {
+    skipped.push({ path: unmatched.file, reason: unmatchedReason(unmatched) });
+  }
+  const calls = moduleCalls(declarations);
   const called = new Set([...calls.values()].flatMap(targets => [...targets]));
   const roots = [...directories.keys()].filter(dir => !called.has(dir));
   for (const dir of onlyCalledInCycles(calls, roots)) {

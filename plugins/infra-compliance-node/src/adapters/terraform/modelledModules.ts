@@ -6,7 +6,7 @@
  * the call writes is at that argument's line.
  */
 import type { Value, ValueMap } from '../../graph/values';
-import { Attribute, Block, Body, Expression, parseHcl } from './syntax';
+import { Attribute, Block, Body, Expression, parseHcl, withLine } from './syntax';
 import { APIGATEWAY_V2_MESSAGE_NAMES, APIGATEWAY_V2_MODULE, inputsOfCall as apigatewayV2Inputs } from './apigatewayV2Module';
 import { inputsOfVersion as lambdaInputs, LAMBDA_MADE_BY, LAMBDA_MESSAGE_NAMES, LAMBDA_MODULE } from './lambdaModule';
 import { DYNAMODB_TABLE_MODULE, inputsOfVersion as dynamodbTableInputs } from './dynamodbTableModule';
@@ -257,14 +257,6 @@ function placeAttribute(attribute: Attribute, line: number): Attribute {
   return { ...attribute, line, expression: withLine(attribute.expression, line) };
 }
 
-/** An expression with every line of its parts `line`. */
-function withLine<T>(node: T, line: number): T {
-  if (Array.isArray(node)) return node.map(item => withLine(item, line)) as T;
-  if (typeof node !== 'object' || node === null) return node;
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) copy[key] = key === 'line' && typeof value === 'number' ? line : withLine(value, line);
-  return copy as T;
-}
 
 /**
  * The inputs (`var.x`) an expression or a body reads, in the order written,

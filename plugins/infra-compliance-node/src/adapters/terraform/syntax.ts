@@ -55,6 +55,23 @@ export function plainText(expression: Expression): string | undefined {
   return expression.parts.every(part => typeof part === 'string') ? expression.parts.join('') : undefined;
 }
 
+/**
+ * A copy of an expression, an attribute, a block or a body with every line
+ * in it `line`: written in one place, read as written in another. A
+ * heredoc's text then has no lines of its own; a `.tf.json` value has only
+ * its expression's line.
+ */
+export function withLine<T>(node: T, line: number): T {
+  if (Array.isArray(node)) return node.map(item => withLine(item, line)) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  if ((node as { kind?: unknown }).kind === 'json') return { ...node, line };
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'heredoc') copy[key] = key === 'line' && typeof value === 'number' ? line : withLine(value, line);
+  }
+  return copy as T;
+}
+
 /** An attribute's expression as written, for messages. */
 export function sourceText(attribute: Attribute): string {
   if (attribute.text !== undefined) return attribute.text;
