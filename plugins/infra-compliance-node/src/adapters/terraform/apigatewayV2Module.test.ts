@@ -92,16 +92,20 @@ ${fn('${module.api.apigatewayv2_api_execution_arn}')}`;
       expect(passingRules(report, ['LOG-004', 'OPS-001'])).toEqual(['LOG-004', 'OPS-001']);
     });
 
-    it("logs to the log group it makes with create_default_stage_access_log_group: that group's retention and key are judged", () => {
-      const { findings } = scanTerraformFile(
+    it("logs to the log group it makes with create_default_stage_access_log_group, at 4.x's address: that group's retention and key are judged, named as 4.x names them", () => {
+      const { report, findings } = scanTerraformFile(
         api('  create_default_stage_access_log_group = true\n  default_stage_access_log_format = "$context.requestId"\n  tags = { team = "orders" }'),
         ['LOG-004', 'LOG-002', 'ENC-001'],
       );
       expect(findings).toEqual([
-        ['ENC-001', 'module.api.aws_cloudwatch_log_group.default', 1],
-        ['LOG-002', 'module.api.aws_cloudwatch_log_group.default', 1],
+        ['ENC-001', 'module.api.aws_cloudwatch_log_group.this', 1],
+        ['LOG-002', 'module.api.aws_cloudwatch_log_group.this', 1],
         ['ENC-001', 'module.fn.aws_cloudwatch_log_group.lambda', 20],
         ['LOG-002', 'module.fn.aws_cloudwatch_log_group.lambda', 20],
+      ]);
+      expect(report.findings.slice(0, 2).map(f => f.message.replace(/^.* has no (\S+), .*$/, '$1'))).toEqual([
+        'default_stage_access_log_group_kms_key_id',
+        'default_stage_access_log_group_retention_in_days',
       ]);
     });
 

@@ -26,7 +26,9 @@
  * `default_stage_access_log_group_name_suffix`, its retention
  * `default_stage_access_log_group_retention_in_days` and key
  * `default_stage_access_log_group_kms_key_id` null by default); the output
- * names 5.0 renamed (`apigatewayv2_api_*`, `default_apigatewayv2_stage_*`).
+ * names 5.0 renamed (`apigatewayv2_api_*`, `default_apigatewayv2_stage_*`);
+ * the log group's address, `aws_cloudwatch_log_group.this` (5.0's
+ * migrations.tf moves `aws_cloudwatch_log_group.this[0]`).
  * 5.x and 6.x: variables.tf of 5.0 and of a later 5.x (`create_stage`, `stage_name`
  * "$default", `stage_access_log_settings` whose `create_log_group` defaults
  * to true and `log_group_retention_in_days` to 30, `stage_default_route_settings`
@@ -94,10 +96,12 @@ const INPUTS_BEFORE_5 = new Set([
  * before 5.0, or that writes an input only those have and whose version
  * admits one of them, is read with their inputs and defaults. One that
  * admits none is read as the releases it admits, which reject the input.
+ * Decided either way, the releases read are known where the model is
+ * placed: what it reads of the others names no input.
  */
 export function inputsOfCall(version: unknown, written: ReadonlySet<string>): Record<string, boolean> {
   const before5 = onlyBefore(version, RENAMED_AT) || (!onlyFrom(version, RENAMED_AT) && [...written].some(name => INPUTS_BEFORE_5.has(name)));
-  return before5 ? { written_for_4x: true } : {};
+  return { written_for_4x: before5 };
 }
 
 /** The 4.x stage writes access log settings only with a format as well: messages name both (see MessageNames). */
@@ -190,7 +194,7 @@ resource "aws_apigatewayv2_stage" "default" {
     # Every release before 5.0 writes no access log settings without a format.
     for_each = (var.default_stage_access_log_destination_arn != null || coalesce(var.create_default_stage_access_log_group, false)) && var.default_stage_access_log_format != null ? [true] : []
     content {
-      destination_arn = coalesce(var.create_default_stage_access_log_group, false) ? aws_cloudwatch_log_group.default[0].arn : var.default_stage_access_log_destination_arn
+      destination_arn = coalesce(var.create_default_stage_access_log_group, false) ? aws_cloudwatch_log_group.this[0].arn : var.default_stage_access_log_destination_arn
       format          = var.default_stage_access_log_format
     }
   }
@@ -206,15 +210,6 @@ resource "aws_apigatewayv2_stage" "default" {
   }
 
   tags = merge(var.default_stage_tags != null ? var.default_stage_tags : {}, var.tags)
-}
-
-resource "aws_cloudwatch_log_group" "default" {
-  count = local.legacy_log_group ? 1 : 0
-
-  name              = coalesce(var.default_stage_access_log_group_name, "\${var.name}\${var.default_stage_access_log_group_name_suffix}")
-  retention_in_days = var.default_stage_access_log_group_retention_in_days
-  kms_key_id        = var.default_stage_access_log_group_kms_key_id
-  tags              = merge(var.tags, var.default_stage_access_log_group_tags)
 }
 
 resource "aws_apigatewayv2_stage" "this" {
@@ -245,13 +240,15 @@ resource "aws_apigatewayv2_stage" "this" {
   tags = merge(var.tags, var.stage_tags)
 }
 
+# The access log group of 4.x, which 5.0 keeps at this address (migrations.tf moves aws_cloudwatch_log_group.this[0]),
+# and of 5.x: one block, each release's arguments.
 resource "aws_cloudwatch_log_group" "this" {
-  count = local.log_group ? 1 : 0
+  count = local.legacy_log_group || local.log_group ? 1 : 0
 
-  name              = coalesce(try(var.stage_access_log_settings.log_group_name, null), "/aws/apigateway/\${var.name}/\${replace(var.stage_name, "$", "")}")
-  retention_in_days = coalesce(try(var.stage_access_log_settings.log_group_retention_in_days, null), 30)
-  kms_key_id        = try(var.stage_access_log_settings.log_group_kms_key_id, null)
-  tags              = merge(var.tags, try(var.stage_access_log_settings.log_group_tags, {}))
+  name              = local.legacy ? coalesce(var.default_stage_access_log_group_name, "\${var.name}\${var.default_stage_access_log_group_name_suffix}") : coalesce(try(var.stage_access_log_settings.log_group_name, null), "/aws/apigateway/\${var.name}/\${replace(var.stage_name, "$", "")}")
+  retention_in_days = local.legacy ? var.default_stage_access_log_group_retention_in_days : coalesce(try(var.stage_access_log_settings.log_group_retention_in_days, null), 30)
+  kms_key_id        = local.legacy ? var.default_stage_access_log_group_kms_key_id : try(var.stage_access_log_settings.log_group_kms_key_id, null)
+  tags              = merge(var.tags, local.legacy ? var.default_stage_access_log_group_tags : try(var.stage_access_log_settings.log_group_tags, {}))
 }
 
 resource "aws_apigatewayv2_integration" "this" {

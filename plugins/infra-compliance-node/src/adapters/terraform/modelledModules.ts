@@ -121,14 +121,17 @@ export function madeByOf(block: Block): MadeBy[string] | undefined {
  * through `each` the one its block's `for_each` reads), else at that of
  * what holds it. `givenNull` says whether the call gives an argument null:
  * an input tested for null so given is not the value (see {@link firstWritten}).
+ * Of a condition on an input the call's version decides, only the branch
+ * it takes is read (see {@link Readers.decided}).
  */
 export function placedAt(
-  { body: model, messageNames, madeBy }: ModelledModule,
+  { body: model, inputs: decidedInputs, messageNames, madeBy }: ModelledModule,
   callLine: number,
   argumentLines: ReadonlyMap<string, number>,
   givenNull: (name: string) => boolean,
 ): Body {
   const locals = new Map(model.blocks.filter(block => block.type === 'locals').flatMap(block => block.body.attributes.map(a => [a.name, a.expression] as const)));
+  const decided = new Map(Object.entries(decidedInputs).filter(([name]) => !argumentLines.has(name)));
   const placeBlock = (block: Block, line: number, readers: Readers, inputs?: Map<string, string>, prefix = ''): Block => {
     const lineOf = (node: unknown, outer: number) => {
       const read = firstWritten(readInputs(node, readers), name => argumentLines.has(name), givenNull);
@@ -138,7 +141,7 @@ export function placedAt(
     // the value (`var.lambda_at_edge ? … : var.timeout`). An object input's attribute is named with it
     // (`server_side_encryption.enabled`): the object itself is no such value.
     const nameInput = (argument: string, expression: Expression) => {
-      const merged = mergedInputs(expression);
+      const merged = mergedInputs(expression, readers);
       if (inputs && merged.length > 0) {
         inputs.set(`${prefix}${argument}`, merged.length === 1 ? merged[0] : `${merged[0]} (or ${merged.slice(1).join(', ')})`);
         return;
@@ -169,9 +172,9 @@ export function placedAt(
     attributes: [],
     blocks: model.blocks.map(block => {
       const forEach = block.body.attributes.find(attribute => attribute.name === 'for_each');
-      const each = forEach ? readInputs(forEach.expression, { locals, each: [] }) : [];
+      const each = forEach ? readInputs(forEach.expression, { locals, each: [], decided }) : [];
       const inputs = block.type === 'resource' ? new Map<string, string>() : undefined;
-      const placed = placeBlock(block, callLine, { locals, each }, inputs);
+      const placed = placeBlock(block, callLine, { locals, each, decided }, inputs);
       if (inputs) INPUT_NAMES.set(placed, { inputs, names: messageNames[block.labels.join('.')] ?? {} });
       const maker = block.type === 'resource' ? madeBy[block.labels.join('.')] : undefined;
       if (maker) MAKERS.set(placed, maker);
@@ -212,9 +215,9 @@ const TAGS_INPUT = 'tags';
  * (apigateway-v2 4.x: `merge(var.default_stage_tags, var.tags)`): `tags`
  * is the advice, the others alternatives.
  */
-function mergedInputs(expression: Expression): string[] {
+function mergedInputs(expression: Expression, readers: Readers): string[] {
   if (expression.kind !== 'call' || expression.name !== 'merge') return [];
-  const merged = [...new Set(expression.args.flatMap(valuesMerged))];
+  const merged = [...new Set(expression.args.flatMap(arg => valuesMerged(arg, readers)))];
   return merged.includes(TAGS_INPUT) ? [TAGS_INPUT, ...merged.filter(name => name !== TAGS_INPUT)] : merged;
 }
 
@@ -223,16 +226,40 @@ function mergedInputs(expression: Expression): string[] {
  * (`var.x != null ? var.x : {}`, `try(var.x.tags, {})`); not one that
  * only decides (`var.include_default_tag ? {…} : {}`).
  */
-function valuesMerged(expression: Expression): string[] {
+function valuesMerged(expression: Expression, readers: Readers): string[] {
   if (referenceOf(expression)?.root === 'var') return [attributePath(expression)];
-  if (expression.kind === 'conditional') return [...valuesMerged(expression.whenTrue), ...valuesMerged(expression.whenFalse)];
-  return expression.kind === 'call' && expression.name === 'try' ? expression.args.flatMap(valuesMerged) : [];
+  if (expression.kind === 'conditional') {
+    const taken = decidedCondition(expression.condition, readers);
+    if (taken !== undefined) return valuesMerged(taken ? expression.whenTrue : expression.whenFalse, readers);
+    return [...valuesMerged(expression.whenTrue, readers), ...valuesMerged(expression.whenFalse, readers)];
+  }
+  return expression.kind === 'call' && expression.name === 'try' ? expression.args.flatMap(arg => valuesMerged(arg, readers)) : [];
 }
 
 /** What the names an expression reads read: the model's locals, and the inputs `each` stands for. */
 interface Readers {
   locals: ReadonlyMap<string, Expression>;
   each: InputRead[];
+  /**
+   * The value of each input the call's version decides and the call does
+   * not write (see {@link ModelledModule.inputs}): known wherever the model
+   * is placed for this call, as what a condition on it alone selects.
+   */
+  decided: ReadonlyMap<string, boolean>;
+}
+
+/**
+ * The value of a condition that is an input of {@link Readers.decided},
+ * read as it is or through locals (`local.legacy` for `var.written_for_4x`);
+ * undefined for any other.
+ */
+function decidedCondition(expression: Expression | undefined, readers: Readers, seen = new Set<string>()): boolean | undefined {
+  if (expression?.kind !== 'traversal' || expression.steps.length !== 1) return undefined;
+  const reference = referenceOf(expression);
+  if (reference?.root === 'var') return readers.decided.get(reference.name);
+  if (reference?.root !== 'local' || seen.has(reference.name)) return undefined;
+  seen.add(reference.name);
+  return decidedCondition(readers.locals.get(reference.name), readers, seen);
 }
 
 interface InputRead {
@@ -280,6 +307,8 @@ function readInputs(node: unknown, readers: Readers, seen = new Set<string>(), a
     return read(readers.locals.get(reference.name));
   }
   if (expression.kind === 'conditional') {
+    const taken = decidedCondition(expression.condition, readers);
+    if (taken !== undefined) return read(taken ? expression.whenTrue : expression.whenFalse);
     const condition = read(expression.condition, true);
     const tested = new Set(condition.map(input => rootOf(input.name)));
     const asTested = (input: InputRead) => (input.use === Use.Value && tested.has(rootOf(input.name)) ? { ...input, use: Use.Tested } : input);
