@@ -589,9 +589,16 @@ function itemsAnywhere(property: string | undefined): string | undefined {
  * (see {@link Resource.writtenElsewhere}).
  */
 function failureMessage(graph: ResourceGraph, resource: Resource, failure: RuleFailure): string {
-  const property = failure.line === undefined ? failure.path?.[0] : undefined;
-  const place = typeof property === 'string' ? resource.writtenElsewhere?.get(property) : undefined;
-  return place ? `${failure.message} (${graph.nameOf(resource, String(property))} is set in ${place.file}, line ${place.line}.)` : failure.message;
+  if (failure.line !== undefined || !resource.writtenElsewhere) return failure.message;
+  // The property written elsewhere that holds the one the failure is about: `TracingConfig` of `TracingConfig.Mode`.
+  let property: string | undefined;
+  for (const step of failure.path ?? []) {
+    if (typeof step !== 'string') break;
+    property = property === undefined ? step : `${property}.${step}`;
+    const place = resource.writtenElsewhere.get(property);
+    if (place) return `${failure.message} (${graph.nameOf(resource, property)} is set in ${place.file}, line ${place.line}.)`;
+  }
+  return failure.message;
 }
 
 function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure: RuleFailure): Finding {

@@ -170,8 +170,9 @@ export interface Resource {
    */
   linesFromDefaults?: readonly LineSpan[];
   /**
-   * Top-level properties whose value is written in another file than the
-   * resource's (a Terraform override file), with where. A finding names the
+   * Properties whose value is written in another file than the resource's
+   * (a Terraform override file), by path (`TracingConfig`, or
+   * `TracingConfig.Mode` where that alone is), with where. A finding names the
    * resource's file, and the resource's line for such a value: its message
    * says where the value is written.
    */

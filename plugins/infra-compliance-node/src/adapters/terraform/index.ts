@@ -55,11 +55,15 @@ const writtenAsTerraform: PropertySpelling = (resource, property) => {
  */
 function propertiesOverridden(resource: Resource, overridden: ReadonlyMap<string, WrittenAt>): Resource['writtenElsewhere'] {
   const places = new Map<string, WrittenAt>();
-  for (const property of Object.keys(resource.properties)) {
+  // A modelled module's input may set a property inside another (`tracing_mode`: `tracing_config.mode`).
+  const inputsWithin = moduleInputs.has(resource);
+  const visit = (property: string, value: Value) => {
     // The argument or input that holds the property: `tracing_config` of `tracing_config.mode`.
     const place = overridden.get(/^[^.\s,[]*/.exec(writtenAsTerraform(resource, property))![0]);
     if (place) places.set(property, place);
-  }
+    else if (inputsWithin && isMap(value)) for (const [key, inner] of Object.entries(value)) visit(`${property}.${key}`, inner);
+  };
+  for (const [name, value] of Object.entries(resource.properties)) visit(name, value);
   return places.size > 0 ? places : undefined;
 }
 

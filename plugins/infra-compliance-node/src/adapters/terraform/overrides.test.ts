@@ -188,6 +188,28 @@ resource "aws_iam_policy" "p" {
     ]);
   });
 
+  it('names the module input an override file sets where the model reads it in a nested block (lambda tracing_mode)', () => {
+    const files = {
+      'svc/main.tf': `module "fn" {
+  source        = "terraform-aws-modules/lambda/aws"
+  version       = "~> 7.0"
+  function_name = "orders"
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  tracing_mode  = "Active"
+}
+`,
+      'svc/override.tf': 'module "fn" {\n  tracing_mode = "PassThrough"\n}\n',
+    };
+    expect(scan(files, ['LOG-003']).findings.map(f => [f.file, f.line, f.message])).toEqual([
+      [
+        'svc/main.tf',
+        1,
+        'Function module.fn.aws_lambda_function.this sets tracing mode PassThrough instead of Active, so its requests leave no X-Ray trace. (tracing_mode is set in svc/override.tf, line 2.)',
+      ],
+    ]);
+  });
+
   it('reads no override block with nothing to override, which Terraform refuses, save a default provider configuration', () => {
     const files = {
       'svc/main.tf': 'resource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = true\n}\n',
