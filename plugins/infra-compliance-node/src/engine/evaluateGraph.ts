@@ -652,8 +652,8 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
       // One written on a construct is held by each resource it makes: reviewed once, on the construct's own.
       const on = suppression.writtenOn ?? owner;
       const holder = (suppression.writtenOn !== undefined && graph.get(suppression.writtenOn)) || resource;
-      const file = suppression.writtenOnConstruct?.file ?? holder.file;
-      const key = `${on}:${suppression.line}:${suppression.ruleId}`;
+      const file = suppression.writtenOnConstruct?.file ?? suppression.file ?? holder.file;
+      const key = `${on}:${file}:${suppression.line}:${suppression.ruleId}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const known = getRuleMetadata(suppression.ruleId) !== undefined;

@@ -45,6 +45,8 @@ export interface InlineSuppression {
    * it, maybe in another file): the file the comment is written in, and the type to report it under (the class).
    */
   writtenOnConstruct?: { file: string; type: string };
+  /** The file the comment is written in, where not that of the resource holding it (a Terraform override file). */
+  file?: string;
   /**
    * Held by a resource of another template than the one `writtenOn` is in (a CDK nested stack's, made below a
    * construct of the app's own class): SUP-001 reviews it with the resources of that template, once.

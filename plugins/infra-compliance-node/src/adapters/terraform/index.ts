@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { lineOfNode, lineOfPath, recordLines, withoutLines } from '../../graph/locations';
-import { Copies, InstanceNaming, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
+import { Copies, InlineSuppression, InstanceNaming, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
 import { Ref, Unknown, Value, ValueMap, asList, isMap, referencedIds, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
@@ -16,7 +16,7 @@ import { Evaluator, Generated, Scope } from './expressions';
 import { ATTACHMENT_TYPES, PropertyBuilder, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
 import { Attribute, Block, Body, Expression, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
-import { MODELLED_MODULE_NAMES, madeByOf, moduleInputNames, modelledModule, placedAt } from './modelledModules';
+import { MODELLED_MODULE_NAMES, madeByOf, moduleInputNames, modelledModule, placedAt, placedByModel } from './modelledModules';
 import { Declarations, Declared, WrittenAt, aliasOf, declarationsOf, unmatchedReason } from './overrides';
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
@@ -241,6 +241,8 @@ interface CallInputs {
   values: Map<string, () => Value>;
   /** Those override files set (see {@link Declared.overridden}). */
   overridden?: ReadonlyMap<string, WrittenAt>;
+  /** The suppression comments on the override blocks of the call: a modelled module's resources, placed at the call, hold them. */
+  overrideSuppressions?: InlineSuppression[];
 }
 
 /** One instance of a resource or data block whose `count` or `for_each` is known statically (see {@link instancesOf}). */
@@ -564,7 +566,7 @@ class ModuleLoader implements Scope {
       called.dir,
       `${this.prefix}module.${address}.`,
       `${this.declarationPrefix}module.${name}.`,
-      { file: declared.file, values: inputs, overridden: declared.overridden },
+      { file: declared.file, values: inputs, overridden: declared.overridden, overrideSuppressions: this.overrideSuppressions(declared) },
       passedProviderTags,
       this.depth + 1,
       this.stack,
@@ -613,11 +615,12 @@ class ModuleLoader implements Scope {
   }
 
   outputs(): StackOutput[] {
-    return this.outputBlocks.flatMap(({ file, item }) => {
+    return this.outputBlocks.flatMap(declared => {
+      const { file, item } = declared;
       const value = item.body.attributes.find(a => a.name === 'value');
       if (!value) return [];
       // Comments on or above the `output` block, as on a resource's.
-      const suppressions = commentSuppressions(this.fileLines(file), item.line);
+      const suppressions = [...commentSuppressions(this.fileLines(file), item.line), ...this.overrideSuppressions(declared)];
       return [{
         name: item.labels[0], value: this.readingIn(file, () => this.evaluator.expression(value.expression)), file, line: value.line,
         ...(suppressions.length > 0 && { suppressions }),
@@ -682,6 +685,11 @@ class ModuleLoader implements Scope {
 
   private fileLines(file: string): string[] {
     return this.files.find(parsed => parsed.path === file)?.lines ?? [];
+  }
+
+  /** The suppression comments on or above the override blocks merged into a block, each in its file. */
+  private overrideSuppressions({ overrideBlocks }: Declared<Block>): InlineSuppression[] {
+    return (overrideBlocks ?? []).flatMap(at => commentSuppressions(this.fileLines(at.file), at.line).map(suppression => ({ ...suppression, file: at.file })));
   }
 
   /** This module's resources and those of the local modules it calls, configured by their attachments. */
@@ -787,8 +795,13 @@ class ModuleLoader implements Scope {
         const declaration = `${this.declarationPrefix}${address}`;
         const inModuleInstance = declaration !== id;
         const expansion = this.expansionOf(address, declared, id);
+        // A modelled module's resource is placed at its call: set by the call's inputs, suppressed by comments on the call.
+        const placed = placedByModel(item);
+        const suppressions = [
+          ...commentSuppressions(this.fileLines(file), item.line),
+          ...(placed ? this.inputs?.overrideSuppressions ?? [] : this.overrideSuppressions(declared)),
+        ];
         if (expansion === 'none') {
-          const suppressions = commentSuppressions(this.fileLines(file), item.line);
           if (suppressions.length > 0) {
             this.stack.neverDeployed.push({ id, type, properties: {}, file, line: item.line, sourceType: type, suppressions, ...(inModuleInstance ? { instanceOf: declaration } : {}) });
           }
@@ -796,7 +809,6 @@ class ModuleLoader implements Scope {
         }
         if (expansion === 'none by default') continue;
         const defaultTags = this.defaultTagsOf(item);
-        const suppressions = commentSuppressions(this.fileLines(file), item.line);
         // Each instance is read with its own `count.index` or `each`; a declaration not expanded, once, as all its copies.
         const instances = expansion.instances ?? [undefined];
         const made = this.madeBy(item, resources);
@@ -824,8 +836,7 @@ class ModuleLoader implements Scope {
           if (typeof instance?.key === 'number' && instances.length === 1) loneCountInstances.set(resource, id);
           const inputs = moduleInputNames(item, argumentsMap);
           if (inputs) moduleInputs.set(resource, inputs);
-          // A modelled module's resource is set by the inputs of its call, one of a block by its arguments.
-          const overridden = inputs ? this.inputs?.overridden : declared.overridden;
+          const overridden = placed ? this.inputs?.overridden : declared.overridden;
           const writtenElsewhere = overridden && propertiesOverridden(resource, overridden);
           if (writtenElsewhere) resource.writtenElsewhere = writtenElsewhere;
           const stage = type === 'aws_apigatewayv2_api' ? quickCreateStage(resource, argumentsMap) : undefined;

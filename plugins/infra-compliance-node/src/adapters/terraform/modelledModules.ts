@@ -194,6 +194,11 @@ function namedForMessages(inputs: ReadonlyMap<string, string>, messageNames: Mes
   return named;
 }
 
+/** Whether a resource block is one of a model placed at a call. */
+export function placedByModel(block: Block): boolean {
+  return INPUT_NAMES.has(block);
+}
+
 /**
  * For a resource block of a model placed at a call, the module input that
  * stands for each of its arguments (`retention_in_days` →
@@ -283,7 +288,6 @@ function firstWritten(read: readonly InputRead[], written: (name: string) => boo
 function placeAttribute(attribute: Attribute, line: number): Attribute {
   return { ...attribute, line, expression: withLine(attribute.expression, line) };
 }
-
 
 /**
  * The inputs (`var.x`) an expression or a body reads, in the order written,

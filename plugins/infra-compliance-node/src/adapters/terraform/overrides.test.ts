@@ -210,6 +210,26 @@ resource "aws_iam_policy" "p" {
     ]);
   });
 
+  it('honours a suppression comment on or above an override block, as on the block it overrides, and reviews it in its file', () => {
+    const override = (comment: string) => `${comment}\nresource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = false\n}\n`;
+    const suppressed = scan({ 'svc/main.tf': queue, 'svc/override.tf': override('# infra-compliance:suppress=ENC-003:scratch queue of the load tests') }, ['ENC-003', 'SUP-001']);
+    expect(suppressed.findings.map(f => [f.ruleId, f.file, f.line, f.suppressed])).toEqual([
+      ['ENC-003', 'svc/main.tf', 1, { kind: 'inline', reason: 'scratch queue of the load tests' }],
+    ]);
+    // One without a reason is reported where it is written.
+    const unreasoned = scan({ 'svc/main.tf': queue, 'svc/override.tf': override('# infra-compliance:suppress=ENC-003') }, ['ENC-003', 'SUP-001']);
+    expect(unreasoned.findings.map(f => [f.ruleId, f.file, f.line, f.resourceId, f.suppressed])).toEqual([
+      ['ENC-003', 'svc/main.tf', 1, 'aws_sqs_queue.q', undefined],
+      ['SUP-001', 'svc/override.tf', 1, 'aws_sqs_queue.q', undefined],
+    ]);
+    // On the call of a modelled module, the override block's comment covers what the module makes.
+    const module = scan({
+      'svc/main.tf': 'module "jobs" {\n  source = "terraform-aws-modules/sqs/aws"\n  name   = "jobs"\n}\n',
+      'svc/jobs_override.tf': '# infra-compliance:suppress=ENC-003:scratch queue of the load tests\nmodule "jobs" {\n  sqs_managed_sse_enabled = false\n}\n',
+    }, ['ENC-003']);
+    expect(module.findings.map(f => [f.resourceId, f.suppressed?.reason])).toEqual([['module.jobs.aws_sqs_queue.this', 'scratch queue of the load tests']]);
+  });
+
   it('reads no override block with nothing to override, which Terraform refuses, save a default provider configuration', () => {
     const files = {
       'svc/main.tf': 'resource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = true\n}\n',

@@ -42,6 +42,8 @@ export interface Declared<T> {
    * resource, and the line of what it is about in that file.
    */
   overridden?: ReadonlyMap<string, WrittenAt>;
+  /** Where the override blocks merged into the block are written, in the order merged: comments on them are the block's too. */
+  overrideBlocks?: readonly WrittenAt[];
 }
 
 /** A module's top-level blocks as Terraform reads them, override files merged in. */
@@ -97,7 +99,12 @@ function merged(base: Declared<Block>, file: string, override: Block): Declared<
     attributes: [...base.item.body.attributes.filter(attribute => !set.has(attribute.name)), ...placed.attributes],
     blocks: [...base.item.body.blocks.filter(block => !set.has(nestedType(block))), ...placed.blocks],
   };
-  return { file: base.file, item: { ...base.item, body }, overridden: new Map([...(base.overridden ?? []), ...set]) };
+  return {
+    file: base.file,
+    item: { ...base.item, body },
+    overridden: new Map([...(base.overridden ?? []), ...set]),
+    overrideBlocks: [...(base.overrideBlocks ?? []), { file, line: override.line }],
+  };
 }
 
 /** A module's blocks, from its files, as Terraform merges those of override files into the others. */
