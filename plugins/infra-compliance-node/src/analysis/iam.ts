@@ -63,7 +63,13 @@ export interface PolicyStatement {
 
 export interface RolePermissions {
   statements: PolicyStatement[];
-  /** False when some attached policy could not be read: absence proves nothing. */
+  /**
+   * Statements of the stack's policies that name a role by a name that may
+   * or may not be this role's (`Roles: [!Ref OtherRoleName]`): they may
+   * grant what the role is asked about, they never prove it has it.
+   */
+  statementsMaybeHeld: PolicyStatement[];
+  /** False when some policy the role has, or may have, could not be read: absence proves nothing. */
   complete: boolean;
   /**
    * What says what the role may do: its policies and managed policy ARNs,
@@ -189,20 +195,21 @@ export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermiss
   const roleName = new Ref(role.id);
   const resolve = physicalNameResolver(graph);
   const namedPolicies = role.properties.RoleName === undefined ? [] : graph.analysis(policiesNamingRoles, policiesNamingRoles);
+  const statementsMaybeHeld: PolicyStatement[] = [];
   for (const { policy, names } of namedPolicies) {
     if (attached.has(policy)) continue;
     const naming = anyAnswer(names.map(name => namesRole(name, role, roleName, resolve)));
-    // One that may name it, or not, leaves what the role may do not known.
-    if (naming === 'unknown') complete = false;
-    if (naming !== 'yes') continue;
-    if (!readPolicyDocument(policy.properties.PolicyDocument, policy, ['PolicyDocument'], 'written', statements)) {
+    if (naming === 'no') continue;
+    // One that may name it, or not, may grant what the role is asked about: what it does not grant, the role lacks either way.
+    const into = naming === 'yes' ? statements : statementsMaybeHeld;
+    if (!readPolicyDocument(policy.properties.PolicyDocument, policy, ['PolicyDocument'], 'written', into)) {
       complete = false;
     }
   }
   if (role.properties.Policies !== undefined && !Array.isArray(role.properties.Policies)) {
     complete = false;
   }
-  const policies = new Set(statements.map(statement => statement.holder));
+  const policies = new Set([...statements, ...statementsMaybeHeld].map(statement => statement.holder));
   policies.delete(role);
   const naming = namedPolicies.map(({ policy }) => policy);
   const restsOn = [
@@ -210,7 +217,7 @@ export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermiss
     { resources: [...policies], path: ['PolicyDocument'] },
     ...['Roles', 'RoleName'].map(key => ({ resources: naming, path: [key] })),
   ];
-  const permissions = { statements, complete, restsOn };
+  const permissions = { statements, statementsMaybeHeld, complete, restsOn };
   perGraph.set(role.id, permissions);
   return permissions;
 }
@@ -630,16 +637,25 @@ export type GrantTarget = Resource | ((value: Value) => Answer);
 /**
  * Does the role allow one of `actions` on `target` (any resource when
  * target is undefined)? `unknown` when a relevant statement or policy
- * cannot be read. Deny statements are not subtracted: rules only report a
- * missing grant, and a deny can only make a grant go missing.
+ * cannot be read, or only a policy the role may not have allows it. Deny
+ * statements are not subtracted: rules only report a missing grant, and a
+ * deny can only make a grant go missing.
  */
 export function grants(
   permissions: RolePermissions,
   actions: readonly string[],
   target?: GrantTarget,
 ): Answer {
-  let answer: Answer = permissions.complete ? 'no' : 'unknown';
-  for (const statement of permissions.statements) {
+  const held = statementsGrant(permissions.statements, actions, target);
+  if (held === 'yes') return 'yes';
+  const maybeHeld = statementsGrant(permissions.statementsMaybeHeld, actions, target);
+  return held === 'unknown' || maybeHeld !== 'no' || !permissions.complete ? 'unknown' : 'no';
+}
+
+/** Does one of the statements allow one of `actions` on `target` (see {@link grants})? */
+function statementsGrant(statements: readonly PolicyStatement[], actions: readonly string[], target: GrantTarget | undefined): Answer {
+  let answer: Answer = 'no';
+  for (const statement of statements) {
     if (statement.effect === 'Deny') continue;
     let actionAnswer: Answer = 'unknown';
     if (statement.actions !== undefined) {

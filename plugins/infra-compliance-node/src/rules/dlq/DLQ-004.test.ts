@@ -12,6 +12,36 @@ const ASSUME = `
 testRule(rule, {
   valid: [
     {
+      name: 'a policy that may name the role (by another parameter than its name) and grants sqs:SendMessage on the queue',
+      code: `
+Parameters:
+  RoleNameParam: { Type: String }
+  OtherRoleName: { Type: String }
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Ref RoleNameParam
+      AssumeRolePolicyDocument: {}
+  Elsewhere:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: elsewhere
+      Roles: [!Ref OtherRoleName]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: sqs:SendMessage, Resource: !GetAtt Dlq.Arn }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+`,
+    },
+    {
       name: 'NotResource with the ARN of a queue of another region and account leaves the dead-letter queue',
       code: `
 Resources:
@@ -214,6 +244,37 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'a policy that may name the role (by another parameter than its name) but grants no sqs:SendMessage: the role lacks it either way',
+      code: `
+Parameters:
+  RoleNameParam: { Type: String }
+  OtherRoleName: { Type: String }
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Ref RoleNameParam
+      AssumeRolePolicyDocument: {}
+  Elsewhere:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: elsewhere
+      Roles: [!Ref OtherRoleName]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: s3:GetObject, Resource: '*' }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+`,
+      findings: [{ resourceId: 'Fn', line: 26, property: 'DeadLetterConfig.TargetArn', message: 'grants no sqs:SendMessage on it' }],
+    },
     {
       name: "a grant on the queue's URL (its Ref) or name does not cover it (only its ARN does)",
       code: `
