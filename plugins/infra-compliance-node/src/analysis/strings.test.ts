@@ -1,13 +1,14 @@
 import { Ref, Template, Unknown } from '../graph/values';
 import { sameString } from './strings';
 
-const region = new Unknown('AWS::Region');
-const stack = new Unknown('AWS::StackName');
+const region = Unknown.oneValue('AWS::Region');
+const stack = Unknown.oneValue('AWS::StackName');
 
 describe('sameString', () => {
   it('says yes for equal literals and values built the same way', () => {
     expect(sameString('/aws/lambda/a', '/aws/lambda/a')).toBe('yes');
-    expect(sameString(new Template(['logs.', region, '.amazonaws.com']), new Template(['logs.', new Unknown('AWS::Region'), '.amazonaws.com']))).toBe('yes');
+    expect(sameString(new Template(['logs.', region, '.amazonaws.com']), new Template(['logs.', Unknown.oneValue('AWS::Region'), '.amazonaws.com']))).toBe('yes');
+    expect(sameString(Unknown.oneValue('parameter Names[0]'), Unknown.oneValue('parameter Names[0]'))).toBe('yes');
     expect(sameString(new Template(['/aws/lambda/', new Ref('Fn')]), new Template(['/aws/lambda/', new Ref('Fn')]))).toBe('yes');
   });
 
@@ -25,6 +26,14 @@ describe('sameString', () => {
     expect(sameString(new Template(['/aws/lambda/', new Ref('A')]), new Template(['/aws/', new Unknown('parameter P')]))).toBe('unknown');
     expect(sameString(new Template(['team-', stack, '-proc']), new Template([new Unknown('parameter P'), '-proc']))).toBe('unknown');
     expect(sameString({ not: 'a string' }, 'a')).toBe('unknown');
+  });
+
+  it('says unknown for two values not known statically that are not one value, whatever their reasons', () => {
+    // `!Select [0, !Split [',', !ImportValue names]]` and `!Select [1, ...]`: two items, both `Fn::Select`.
+    expect(sameString(new Unknown('Fn::Select'), new Unknown('Fn::Select'))).toBe('unknown');
+    expect(sameString(new Template(['/aws/lambda/', new Unknown('condition IsProd')]), new Template(['/aws/lambda/', new Unknown('condition IsProd')]))).toBe('unknown');
+    expect(sameString(new Unknown('Fn::Select'), Unknown.oneValue('Fn::Select'))).toBe('unknown');
+    expect(sameString(Unknown.oneValue('parameter A'), Unknown.oneValue('parameter B'))).toBe('unknown');
   });
 
   it('compares long texts without running out of stack', () => {

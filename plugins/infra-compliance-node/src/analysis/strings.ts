@@ -2,9 +2,11 @@
  * Comparing strings the graph only partly knows: a log group name against
  * a function's name, a bucket policy's `Bucket` against a bucket, a key
  * policy principal against a service. Literal text is compared exactly; a
- * value not known statically may stand for any text; a reference to a
- * resource stands for that resource's physical name when the template fixes
- * it, and otherwise for a name only that resource has.
+ * value not known statically may stand for any text, and is the same text
+ * as another only when both name one value (the same parameter, see
+ * `Unknown.isOneValue`); a reference to a resource stands for that
+ * resource's physical name when the template fixes it, and otherwise for a
+ * name only that resource has.
  */
 import { ResourceGraph } from '../graph/ResourceGraph';
 import { Ref, Template, Unknown, Value } from '../graph/values';
@@ -21,8 +23,11 @@ export function textWithPartsNotKnown(value: string | Template): string {
 
 type Token =
   | { kind: 'char'; char: string }
-  /** Any text (a value not known statically); equal to another `any` with the same reason. */
-  | { kind: 'any'; reason: string }
+  /**
+   * Any text (a value not known statically); equal to another `any` only
+   * when both are one value with the same reason (`oneValue`, else undefined).
+   */
+  | { kind: 'any'; oneValue?: string }
   /** A name only one resource has (e.g. a name CloudFormation generates for it). */
   | { kind: 'opaque'; id: string };
 
@@ -44,14 +49,15 @@ const REF_NAME_PROPERTIES = lookupTable<string>({
 
 /**
  * Resolves `!Ref X` to X's physical name when the template sets it
- * (FunctionName, BucketName, ...); custom resources return anything.
+ * (FunctionName, BucketName, ...); custom resources return anything, one
+ * value for each of their attributes.
  */
 export function physicalNameResolver(graph: ResourceGraph): RefResolver {
   return ref => {
     const target = graph.get(ref.target);
     if (!target) return undefined;
     if (target.type.startsWith('Custom::') || target.type === 'AWS::CloudFormation::CustomResource') {
-      return new Unknown(`custom resource ${target.id}`);
+      return Unknown.oneValue(`${ref.attribute === undefined ? '' : `${ref.attribute} of `}custom resource ${target.id}`);
     }
     const nameProperty = REF_NAME_PROPERTIES[target.type];
     if (ref.attribute === undefined && nameProperty) return target.properties[nameProperty];
@@ -64,7 +70,7 @@ const MAX_DEPTH = 4;
 function tokensOf(value: Value | undefined, resolve: RefResolver | undefined, depth = 0): Token[] | undefined {
   if (typeof value === 'string') return [...value].map(char => ({ kind: 'char' as const, char }));
   if (typeof value === 'number' || typeof value === 'boolean') return tokensOf(String(value), resolve, depth);
-  if (value instanceof Unknown) return [{ kind: 'any', reason: value.reason }];
+  if (value instanceof Unknown) return [{ kind: 'any', oneValue: value.isOneValue ? value.reason : undefined }];
   if (value instanceof Ref) {
     const resolved = depth < MAX_DEPTH ? resolve?.(value) : undefined;
     if (resolved !== undefined) return tokensOf(resolved, resolve, depth + 1);
@@ -108,7 +114,7 @@ export function knownText(value: Value | undefined, resolve: RefResolver | undef
 
 function sameToken(a: Token, b: Token): boolean {
   if (a.kind === 'char') return b.kind === 'char' && a.char === b.char;
-  if (a.kind === 'any') return b.kind === 'any' && a.reason === b.reason;
+  if (a.kind === 'any') return b.kind === 'any' && a.oneValue !== undefined && a.oneValue === b.oneValue;
   return b.kind === 'opaque' && a.id === b.id;
 }
 
@@ -177,8 +183,10 @@ function mayMatchWithUnknowns(a: Token[], b: Token[]): boolean | undefined {
 
 /**
  * Are two partly known strings equal? `yes` when they are built the same
- * way (the same text, references and unknowns in the same order), `no` when
- * no values of their unknown parts can make them equal, `unknown` otherwise.
+ * way (the same text, references and values not known statically that name
+ * one value, in the same order), `no` when no values of their unknown parts
+ * can make them equal, `unknown` otherwise: two `Fn::Select`s of an import
+ * may be equal, or not.
  */
 export function sameString(a: Value | undefined, b: Value | undefined, resolve?: RefResolver): Answer {
   if (a === undefined || b === undefined) return 'no';

@@ -245,7 +245,7 @@ export function withoutLines(value: Value): Value {
   let copy: Value;
   if (Array.isArray(value)) copy = value.map(withoutLines);
   else if (value instanceof Ref) copy = new Ref(value.target, value.attribute);
-  else if (value instanceof Unknown) copy = new Unknown(value.reason);
+  else if (value instanceof Unknown) copy = new Unknown(value.reason, value.isOneValue);
   else if (value instanceof Template) copy = new Template(value.parts.map(part => (typeof part === 'string' ? part : (withoutLines(part) as Ref | Unknown))));
   else if (isMap(value)) {
     const map: ValueMap = {};

@@ -22,7 +22,20 @@ export class Unknown {
   constructor(
     /** Why, for messages and debugging: e.g. `parameter QueueArn`, `AWS::Region`. */
     readonly reason: string,
+    /**
+     * Whether `reason` names one value, the same wherever the stack reads
+     * it (a parameter, an item of a list parameter, a pseudo parameter, an
+     * import by a written name): two such unknowns with the same reason are
+     * equal. Any other two (two `Fn::Select`s, two `Fn::If`s on one
+     * condition) may or may not be.
+     */
+    readonly isOneValue = false,
   ) {}
+
+  /** A value not known statically that `name` names alone (see {@link isOneValue}). */
+  static oneValue(name: string): Unknown {
+    return new Unknown(name, true);
+  }
 }
 
 /** A string built from literal text and values not known statically (Fn::Sub, Fn::Join, interpolation). */

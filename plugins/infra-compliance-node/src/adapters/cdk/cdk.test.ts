@@ -2109,9 +2109,9 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const role = graphOf(stack).get('Role')!;
-    expect(role.properties.RoleName).toEqual(new Template([new Unknown('AWS::AccountId'), '-orders']));
+    expect(role.properties.RoleName).toEqual(new Template([Unknown.oneValue('AWS::AccountId'), '-orders']));
     expect(getPath(role.properties, ['AssumeRolePolicyDocument', 'Statement', 0, 'Principal', 'AWS'])).toEqual(
-      new Template(['arn:', new Unknown('AWS::Partition'), ':iam::', new Unknown('AWS::AccountId'), ':root']),
+      new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::', Unknown.oneValue('AWS::AccountId'), ':root']),
     );
     const files = [
       { path: 'svc/cdk.json', text: CDK_JSON },
@@ -2521,7 +2521,7 @@ export class OrdersStack extends cdk.Stack {
     expect(deny).toEqual(expect.any(Unknown));
     expect(fromAccount).toEqual({
       Effect: 'Deny', Action: ['s3:*'], Resource: ['*'],
-      Principal: { AWS: [new Template(['arn:', new Unknown('AWS::Partition'), ':iam::111122223333:root'])] },
+      Principal: { AWS: [new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::111122223333:root'])] },
       Condition: { StringEquals: { 'aws:SourceAccount': new Unknown('AWS::AccountId') } },
     });
   });

@@ -170,7 +170,7 @@ const STATEMENT_PRINCIPALS = lookupTable<(value: JsValue) => Props>({
   addAnyPrincipal: () => ({ AWS: '*' }),
   addArnPrincipal: arn => ({ AWS: arn }),
   addAwsAccountPrincipal: account => ({ AWS: accountRoot(toGraphValue(account, ref)) }),
-  addAccountRootPrincipal: () => ({ AWS: accountRoot(new Unknown('AWS::AccountId')) }),
+  addAccountRootPrincipal: () => ({ AWS: accountRoot(Unknown.oneValue('AWS::AccountId')) }),
   addCanonicalUserPrincipal: id => ({ CanonicalUser: id }),
   addFederatedPrincipal: federated => ({ Federated: federated }),
 });
@@ -604,7 +604,8 @@ export class CdkModel {
     if (module === 'TagManager' && name === 'of') return hostMethod(new HostObject('TagManager', {}), 'of');
     if (module === 'Fn' && name && CONDITION_FUNCTIONS[name]) return hostMethod(new HostObject('Fn', {}), name);
     // `cdk.Aws` itself is read before its member (`cdk.Aws.ACCOUNT_ID`): a namespace.
-    if (module === 'Aws') return name === undefined ? new Namespace(path) : new Unknown(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
+    // A pseudo parameter, which the template that writes it resolves: one value in a stack.
+    if (module === 'Aws') return name === undefined ? new Namespace(path) : Unknown.oneValue(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
     if (member === undefined) return segments.length <= 3 ? new Namespace(path) : undefined;
     if (path === EDGE_FUNCTION) return new Namespace(path);
     if (name === 'Runtime') return lambdaRuntime(member);
@@ -878,7 +879,7 @@ export class CdkModel {
       case 'aws-iam.AnyPrincipal':
         return new HostObject('principal', { AWS: '*' });
       case 'aws-iam.AccountRootPrincipal':
-        return new HostObject('principal', { AWS: accountRoot(new Unknown('AWS::AccountId')) });
+        return new HostObject('principal', { AWS: accountRoot(Unknown.oneValue('AWS::AccountId')) });
       case 'aws-iam.ArnPrincipal':
         return new HostObject('principal', { AWS: scope });
       case 'aws-iam.AccountPrincipal':
@@ -1467,7 +1468,7 @@ export class CdkModel {
   private importRole(method: string, [scope, id, arnOrName, options]: JsValue[], site: CallSite): HostObject {
     let roleArn: JsValue = method === 'fromRoleArn' ? arnOrName : new Unknown('imported role');
     if (method === 'fromRoleName' && typeof arnOrName === 'string') {
-      roleArn = concat(['arn:', new Unknown('AWS::Partition'), ':iam::', new Unknown('AWS::AccountId'), ':role/', arnOrName]);
+      roleArn = concat(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::', Unknown.oneValue('AWS::AccountId'), ':role/', arnOrName]);
     }
     // Its name is what follows the last slash of the ARN (aws-iam/lib/role.ts, fromRoleArn).
     let roleName: JsValue = new Unknown('name of an imported role');
@@ -2652,7 +2653,7 @@ export class CdkModel {
   private parameterValue(parameter: HostObject): Unknown {
     let value = this.parameterValues.get(parameter);
     if (!value) {
-      value = new Unknown(`parameter ${String(parameter.data.path)}`);
+      value = Unknown.oneValue(`parameter ${String(parameter.data.path)}`);
       this.parameterValues.set(parameter, value);
       this.parameterOfValue.set(value, parameter);
     }
@@ -2951,7 +2952,7 @@ function parameterDeclaration(props: JsValue): Record<string, unknown> | undefin
 
 /** The ARN of an account's root user, as CDK's `AccountPrincipal` writes it. */
 function accountRoot(account: Value): Value {
-  return concat(['arn:', new Unknown('AWS::Partition'), ':iam::', account, ':root']);
+  return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::', account, ':root']);
 }
 
 /**
@@ -2992,7 +2993,7 @@ function defaultKeyPolicy(): Value {
     Statement: [
       {
         Effect: 'Allow',
-        Principal: { AWS: accountRoot(new Unknown('AWS::AccountId')) },
+        Principal: { AWS: accountRoot(Unknown.oneValue('AWS::AccountId')) },
         Action: 'kms:*',
         Resource: '*',
       },

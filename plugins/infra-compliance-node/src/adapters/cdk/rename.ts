@@ -21,7 +21,7 @@ export function renamed(value: Value, renaming: Renaming): Value {
   else if (value instanceof Unknown) {
     const reason = text(value.reason);
     if (reason === value.reason) return value;
-    copy = new Unknown(reason);
+    copy = new Unknown(reason, value.isOneValue);
   } else if (value instanceof Template) {
     copy = new Template(value.parts.map(part => renamed(part, renaming) as string | Ref | Unknown));
   } else if (Array.isArray(value)) copy = value.map(item => renamed(item, renaming));

@@ -63,7 +63,7 @@ describe('IntrinsicEvaluator: Ref', () => {
   });
 
   it('gives a parameter without default an Unknown', () => {
-    expect(evaluate('!Ref QueueArn')).toEqual(new Unknown('parameter QueueArn'));
+    expect(evaluate('!Ref QueueArn')).toEqual(Unknown.oneValue('parameter QueueArn'));
   });
 
   it('gives a resource a Ref edge', () => {
@@ -75,7 +75,7 @@ describe('IntrinsicEvaluator: Ref', () => {
   it.each(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS::StackName', 'AWS::URLSuffix'])(
     'gives the pseudo parameter %s an Unknown',
     name => {
-      expect(evaluate(`!Ref ${name}`)).toEqual(new Unknown(name));
+      expect(evaluate(`!Ref ${name}`)).toEqual(Unknown.oneValue(name));
     },
   );
 
@@ -109,7 +109,7 @@ describe('IntrinsicEvaluator: Ref', () => {
   });
 
   it('does not take the default of an SSM parameter type (it is a parameter name, not the value)', () => {
-    expect(evaluate('!Ref LatestAmi')).toEqual(new Unknown('parameter LatestAmi'));
+    expect(evaluate('!Ref LatestAmi')).toEqual(Unknown.oneValue('parameter LatestAmi'));
   });
 });
 
@@ -136,9 +136,9 @@ describe('IntrinsicEvaluator: Sub', () => {
     expect(evaluate('!Sub "arn:${AWS::Partition}:sqs:${AWS::Region}:${Queue.QueueName}-${Env}"')).toEqual(
       new Template([
         'arn:',
-        new Unknown('AWS::Partition'),
+        Unknown.oneValue('AWS::Partition'),
         ':sqs:',
-        new Unknown('AWS::Region'),
+        Unknown.oneValue('AWS::Region'),
         ':',
         new Ref('Queue', 'QueueName'),
         '-prod',
@@ -168,7 +168,7 @@ describe('IntrinsicEvaluator: Sub', () => {
   });
 
   it('gives a parameter without default an Unknown part', () => {
-    expect(evaluate('!Sub "${QueueArn}"')).toEqual(new Template([new Unknown('parameter QueueArn')]));
+    expect(evaluate('!Sub "${QueueArn}"')).toEqual(new Template([Unknown.oneValue('parameter QueueArn')]));
   });
 
   it('keeps a ${ that never closes as text, in time linear in its length', () => {
@@ -215,14 +215,14 @@ describe('IntrinsicEvaluator: Join, Select, Split', () => {
       expect(evaluate(`!Select [${index}, !Ref Names]`)).toEqual(new Unknown('Fn::Select'));
       expect(evaluate(`!Select [${index}, !Ref EmptyList]`)).toEqual(new Unknown('Fn::Select'));
     }
-    expect(evaluate('!Select ["1", !Ref EmptyList]')).toEqual(new Unknown('parameter EmptyList[1]'));
+    expect(evaluate('!Select ["1", !Ref EmptyList]')).toEqual(Unknown.oneValue('parameter EmptyList[1]'));
   });
 
   it('names an item of a list parameter not known by the parameter and its index: the same item wherever it is read', () => {
-    expect(evaluate('!Select [1, !Ref EmptyList]')).toEqual(new Unknown('parameter EmptyList[1]'));
+    expect(evaluate('!Select [1, !Ref EmptyList]')).toEqual(Unknown.oneValue('parameter EmptyList[1]'));
     expect(evaluate('!Select [1, !Ref EmptyList]')).not.toEqual(evaluate('!Select [0, !Ref EmptyList]'));
     // One past the end of the default: a deployment with the default fails, one that may deploy gives that item.
-    expect(evaluate('!Select [3, !Ref Names]')).toEqual(new Unknown('parameter Names[3]'));
+    expect(evaluate('!Select [3, !Ref Names]')).toEqual(Unknown.oneValue('parameter Names[3]'));
     // Only the items of a parameter, at an index known.
     expect(evaluate('!Select [0, !GetAZs ""]')).toEqual(new Unknown('Fn::Select'));
     expect(evaluate('!Select [!Ref QueueArn, !Ref EmptyList]')).toEqual(new Unknown('Fn::Select'));
@@ -327,12 +327,13 @@ describe('IntrinsicEvaluator: FindInMap', () => {
 
 describe('IntrinsicEvaluator: values never known statically', () => {
   it.each([
-    ['!ImportValue SharedTopicArn', 'import SharedTopicArn'],
-    ['!GetAZs ""', 'Fn::GetAZs'],
-    ['!Cidr [10.0.0.0/16, 4, 8]', 'Fn::Cidr'],
-    ['{ "Fn::Transform": { Name: AWS::Include } }', 'Fn::Transform'],
-  ])('%s is Unknown', (snippet, reason) => {
-    expect(evaluate(snippet)).toEqual(new Unknown(reason));
+    ['!ImportValue SharedTopicArn', Unknown.oneValue('import SharedTopicArn')],
+    ['!ImportValue { "Fn::Select": [0, !Ref EmptyList] }', new Unknown('import value')],
+    ['!GetAZs ""', new Unknown('Fn::GetAZs')],
+    ['!Cidr [10.0.0.0/16, 4, 8]', new Unknown('Fn::Cidr')],
+    ['{ "Fn::Transform": { Name: AWS::Include } }', new Unknown('Fn::Transform')],
+  ])('%s is Unknown', (snippet, unknown) => {
+    expect(evaluate(snippet)).toEqual(unknown);
   });
 
   it('keeps the content of Base64 (and its references)', () => {
@@ -418,7 +419,7 @@ Properties:
       new Set(Object.keys(template.Resources)),
       'not known',
     );
-    expect(withoutDefaults.evaluate((parseYaml('V: !Ref Env') as any).V)).toEqual(new Unknown('parameter Env'));
+    expect(withoutDefaults.evaluate((parseYaml('V: !Ref Env') as any).V)).toEqual(Unknown.oneValue('parameter Env'));
     expect(withoutDefaults.evaluate((parseYaml('V: !If [IsProd, 1, 2]') as any).V)).toEqual(new Unknown('condition IsProd'));
     expect(withoutDefaults.readDefaults).toBe(false);
   });

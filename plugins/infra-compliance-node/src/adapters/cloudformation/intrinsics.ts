@@ -111,7 +111,7 @@ export class IntrinsicEvaluator {
     private readonly generatedReferences: ReadonlyMap<string, string> = new Map(),
   ) {
     for (const [name, declaration] of Object.entries(sections.Parameters ?? {})) {
-      const value = defaults === 'read' ? parameterValue(name, declaration) : new Unknown(`parameter ${name}`);
+      const value = defaults === 'read' ? parameterValue(name, declaration) : Unknown.oneValue(`parameter ${name}`);
       this.parameters.set(name, value);
       this.writtenText.input(value);
     }
@@ -406,8 +406,11 @@ export class IntrinsicEvaluator {
         return this.split(arg);
       case 'Fn::FindInMap':
         return this.findInMap(arg);
-      case 'Fn::ImportValue':
-        return new Unknown(`import ${describeRaw(this.eval(arg))}`);
+      case 'Fn::ImportValue': {
+        // An export whose name is written out is one value wherever the stack imports it.
+        const exportName = this.eval(arg);
+        return typeof exportName === 'string' ? Unknown.oneValue(`import ${exportName}`) : new Unknown('import value');
+      }
       case 'Fn::Base64':
       case 'Fn::ToJsonString':
         // The encoding changes nothing a rule reads; keep the content and its references.
@@ -444,7 +447,7 @@ export class IntrinsicEvaluator {
     if (this.resourceIds.has(arg)) return new Ref(arg);
     const generated = this.generatedReferences.get(arg);
     if (generated !== undefined) return new Ref(generated);
-    if (PSEUDO_PARAMETERS.has(arg)) return new Unknown(arg);
+    if (PSEUDO_PARAMETERS.has(arg)) return Unknown.oneValue(arg);
     return new Unknown(`Ref ${arg}`);
   }
 
@@ -542,7 +545,7 @@ export class IntrinsicEvaluator {
     // end of its default, which no deployment with the default reaches.
     const listParameter = isRawMap(arg[1]) && typeof arg[1].Ref === 'string' && this.parameters.has(arg[1].Ref) ? arg[1].Ref : undefined;
     return listParameter !== undefined && (list instanceof Unknown || Array.isArray(list))
-      ? new Unknown(`parameter ${listParameter}[${index}]`)
+      ? Unknown.oneValue(`parameter ${listParameter}[${index}]`)
       : new Unknown('Fn::Select');
   }
 
@@ -628,18 +631,14 @@ function selectIndex(value: Evaluated): number | undefined {
 
 /** A parameter's value: its default when it has one, otherwise unknown. */
 function parameterValue(name: string, declaration: Raw): Value {
-  if (!isRawMap(declaration)) return new Unknown(`parameter ${name}`);
+  if (!isRawMap(declaration)) return Unknown.oneValue(`parameter ${name}`);
   const type = typeof declaration.Type === 'string' ? declaration.Type : 'String';
   const fallback = declaration.Default;
   if (fallback === undefined || type.startsWith('AWS::SSM::Parameter::Value')) {
-    return new Unknown(`parameter ${name}`);
+    return Unknown.oneValue(`parameter ${name}`);
   }
   if (typeof fallback === 'string' && (type.startsWith('List<') || type === 'CommaDelimitedList')) {
     return fallback.split(',').map(item => item.trim());
   }
-  return isScalar(fallback as Evaluated) ? (fallback as Value) : new Unknown(`parameter ${name}`);
-}
-
-function describeRaw(value: Evaluated): string {
-  return typeof value === 'string' ? value : 'value';
+  return isScalar(fallback as Evaluated) ? (fallback as Value) : Unknown.oneValue(`parameter ${name}`);
 }

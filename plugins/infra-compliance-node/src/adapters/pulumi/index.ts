@@ -310,10 +310,12 @@ function fullConfigKey(project: string | undefined, namespace: JsValue, key: str
 /**
  * A config value not known statically, by its full key (`config demo:roleArn`): every read of that
  * key in the stack is the same value, the stack's input; by the key alone where its namespace is not
- * known. An object read (`requireObject`) says so: its members are read as the object itself.
+ * known, which may be another namespace's key. An object read (`requireObject`) says so: its members
+ * are read as the object itself.
  */
 function configNotKnown(full: string | undefined, key: string, method = 'get'): Unknown {
-  return new Unknown(method.endsWith('Object') ? `object in config ${full ?? key}` : `config ${full ?? key}`);
+  if (method.endsWith('Object')) return new Unknown(`object in config ${full ?? key}`);
+  return full === undefined ? new Unknown(`config ${key}`) : Unknown.oneValue(`config ${full}`);
 }
 
 /**

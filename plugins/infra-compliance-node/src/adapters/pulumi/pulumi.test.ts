@@ -119,8 +119,8 @@ new aws.cloudwatch.LogGroup('orders', { retentionInDays: config.getNumber('order
     const graph = load(program, files.slice(2), project).graphs[0];
     expect(graph.get('api-${env}')!.properties.LogGroupName).toBe('/api/dev');
     // A required value with no default is each stack's to set: not known.
-    expect(graph.get('billing')!.properties.RetentionInDays).toEqual(new Unknown('config demo:billingRetention'));
-    expect(graph.get('orders')!.properties.RetentionInDays).toEqual(new Unknown('config demo:ordersRetention'));
+    expect(graph.get('billing')!.properties.RetentionInDays).toEqual(Unknown.oneValue('config demo:billingRetention'));
+    expect(graph.get('orders')!.properties.RetentionInDays).toEqual(Unknown.oneValue('config demo:ordersRetention'));
   });
 
   it('reads a log group retention of 0 days as the AWS provider does: never expire (LOG-002)', () => {
@@ -212,7 +212,7 @@ new aws.cloudwatch.LogGroup('kept', { retentionInDays: 30 });
         r => [r.id, r.properties.RetentionInDays],
       );
     expect(overDefault("['a']")).toEqual([['n', 3]]);
-    expect(overDefault("['a', 'b']")).toEqual([['n', new Unknown('config demo:days')]]);
+    expect(overDefault("['a', 'b']")).toEqual([['n', Unknown.oneValue('config demo:days')]]);
     expect(
       scan(
         "function topic(n: string) { return new aws.sns.Topic(n, {}); }\nfunction queue(n: string) { return new aws.sqs.Queue(n, {}); }\nfor (const s of ['orders', 'billing']) {\n  if (config.getBoolean(`${s}Alerts`)) topic(s);\n  queue(s);\n}\n",
@@ -335,19 +335,19 @@ config:
     expect(property('region', 'QueueName')).toBe('eu-west-1');
     expect(property('object', 'RetentionInDays')).toBe(3);
     // Declared with no value: each stack must set it.
-    expect(property('typed', 'RetentionInDays')).toEqual(new Unknown('config demo:days'));
+    expect(property('typed', 'RetentionInDays')).toEqual(Unknown.oneValue('config demo:days'));
     // The SDK reads the key within the namespace: demo:aws:region, which nothing sets.
     expect(property('qualified', 'QueueName')).toBeUndefined();
     expect(property('suffixed', 'QueueName')).toBe('eu-west-1');
     // getNumber refuses text that is no number; getObject reads JSON text.
-    expect(property('empty', 'RetentionInDays')).toEqual(new Unknown('config demo:blank'));
+    expect(property('empty', 'RetentionInDays')).toEqual(Unknown.oneValue('config demo:blank'));
     expect(property('list', 'QueueName')).toBe('b');
     // Stacks' settings kept elsewhere, or an ESC environment: any key may be set.
     for (const [extra, settings] of [
       [[], `${project}stackConfigDir: stacks\n`],
       [[{ path: 'app/Pulumi.prod.yaml', text: 'environment:\n  - demo/prod\n' }], project],
     ] as const) {
-      expect(load(program, [...extra], settings).graphs[0].get('region')!.properties.QueueName).toEqual(new Unknown('config demo:region'));
+      expect(load(program, [...extra], settings).graphs[0].get('region')!.properties.QueueName).toEqual(Unknown.oneValue('config demo:region'));
     }
   });
 
@@ -366,7 +366,7 @@ new aws.sns.Topic('static', { kmsMasterKeyId: aws.getRegionOutput().name });
       [{ path: 'app/Pulumi.prod.yaml', text: 'config:\n  demo:env: production\n' }],
     );
     expect([...graph.resources].map(r => r.id)).toEqual(['topic', 'audit-${env}', 'static']);
-    expect(graph.get('topic')!.properties.TopicName).toEqual(new Template(['events-', new Unknown('config demo:env')]));
+    expect(graph.get('topic')!.properties.TopicName).toEqual(new Template(['events-', Unknown.oneValue('config demo:env')]));
     expect(graph.get('static')!.properties.KmsMasterKeyId).toEqual(new Unknown('AWS::Region'));
   });
 

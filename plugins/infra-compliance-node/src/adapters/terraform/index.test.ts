@@ -68,7 +68,7 @@ output "queue" {
     expect(fn.properties.FunctionName).toBe('orders-dev');
     expect(fn.properties.Role).toEqual(new Ref('aws_iam_role.fn', 'Arn'));
     expect(fn.properties.Environment).toEqual({
-      Variables: { QUEUE_URL: new Ref('aws_sqs_queue.dlq'), OTHER: new Unknown('variable external_arn'), REGION: new Unknown('AWS::Region') },
+      Variables: { QUEUE_URL: new Ref('aws_sqs_queue.dlq'), OTHER: Unknown.oneValue('variable external_arn'), REGION: Unknown.oneValue('AWS::Region') },
     });
     expect(fn.properties.DeadLetterConfig).toEqual({ TargetArn: new Ref('aws_sqs_queue.dlq', 'Arn') });
     expect(lineOfPath(fn.properties, ['Environment', 'Variables', 'OTHER'], 0)).toBe(19);
@@ -208,7 +208,7 @@ resource "aws_sqs_queue" "dlq" {
       plan: new Unknown('operation *'),
       decided: false,
       typed: false,
-      arn: new Template(['arn:aws:sqs:', new Unknown('AWS::Region'), ':123456789012:', new Ref('aws_sqs_queue.dlq', 'QueueName')]),
+      arn: new Template(['arn:aws:sqs:', Unknown.oneValue('AWS::Region'), ':123456789012:', new Ref('aws_sqs_queue.dlq', 'QueueName')]),
       percent: new Unknown('format()'),
     });
   });
@@ -898,7 +898,7 @@ variable "from_the_plan" {}
       QueueName: 'orders',
       DelaySeconds: 5,
       // A value not known may still fail: try() gives it as it is.
-      VisibilityTimeout: new Unknown('variable from_the_plan'),
+      VisibilityTimeout: Unknown.oneValue('variable from_the_plan'),
     });
     const tags = Object.fromEntries((queue.properties.Tags as { Key: string; Value: unknown }[]).map(tag => [tag.Key, tag.Value]));
     expect(tags).toEqual({
@@ -2676,7 +2676,7 @@ resource "aws_cloudwatch_log_group" "a" {
     expect(graphs).toHaveLength(1);
     expect(graphs[0].get('aws_cloudwatch_log_group.a')!.properties).toEqual({
       RetentionInDays: 30,
-      KmsKeyId: new Unknown('variable key (set in prod.tfvars)'),
+      KmsKeyId: Unknown.oneValue('variable key (set in prod.tfvars)'),
     });
     expect(files.map(f => f.path)).toEqual(['main.tf', 'terraform.tfvars', 'prod.tfvars']);
   });

@@ -21,8 +21,16 @@ import { Declarations, Declared, WrittenAt, aliasOf, declarationsOf, unmatchedRe
 import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
 import { compareText } from '../../support/compareText';
+import { lookupTable } from '../../support/lookupTable';
 
 const TERRAFORM_FILE = /\.tf(\.json)?$/i;
+
+/** The data sources that read where the stack deploys: the pseudo parameter each stands for, and the attributes that are its value. */
+const STACK_PLACE_DATA = lookupTable<{ pseudo: string; attributes: readonly string[] }>({
+  aws_region: { pseudo: 'AWS::Region', attributes: ['name', 'region', 'id'] },
+  aws_caller_identity: { pseudo: 'AWS::AccountId', attributes: ['account_id'] },
+  aws_partition: { pseudo: 'AWS::Partition', attributes: ['partition', 'id'] },
+});
 const VARIABLES_FILE = /\.tfvars(\.json)?$/i;
 /** Variable files Terraform loads by itself; others are chosen on the command line (`-var-file`). */
 const AUTO_VARIABLES_FILE = /(^|\/)(terraform\.tfvars|[^/]*\.auto\.tfvars)(\.json)?$/i;
@@ -400,7 +408,7 @@ class ModuleLoader implements Scope {
     let value: Value;
     let file: string | undefined;
     if (setting) {
-      value = setting.automatic ? this.evaluator.expression(setting.attribute.expression) : new Unknown(`variable ${name} (set in ${setting.file})`);
+      value = setting.automatic ? this.evaluator.expression(setting.attribute.expression) : Unknown.oneValue(`variable ${name} (set in ${setting.file})`);
       file = setting.file;
     } else {
       const variable = this.variables.get(name);
@@ -408,7 +416,8 @@ class ModuleLoader implements Scope {
       // Only the root module's variables are the deployer's; a module's own default, its caller's choice.
       const deployerChooses = this.inputs === undefined;
       if (!declared || (deployerChooses && this.stack.defaults === 'not known')) {
-        value = new Unknown(`variable ${name}`);
+        // The root module's variable is one value wherever it is read; a module's, set apart by each call.
+        value = new Unknown(`variable ${name}`, deployerChooses);
       } else {
         value = this.evaluator.expression(declared.expression);
         if (deployerChooses && !(value instanceof Unknown)) this.stack.defaultReads++;
@@ -497,10 +506,13 @@ class ModuleLoader implements Scope {
   }
 
   data(type: string, name: string, attribute: string | undefined, key: string | number | undefined): Value | undefined {
-    if (type === 'aws_region') return new Unknown('AWS::Region');
-    if (type === 'aws_caller_identity') return new Unknown('AWS::AccountId');
-    if (type === 'aws_partition') return new Unknown('AWS::Partition');
     const declared = this.dataBlocks.get(`${type}.${name}`);
+    const place = STACK_PLACE_DATA[type];
+    if (place !== undefined) {
+      // The root module's default provider's is one value wherever read; another provider's (`provider = aws.west`), or a module's, may be another.
+      const defaultProvider = this.inputs === undefined && !declared?.item.body.attributes.some(argument => argument.name === 'provider');
+      return new Unknown(place.pseudo, defaultProvider && attribute !== undefined && place.attributes.includes(attribute));
+    }
     if (type === 'aws_iam_policy_document' && declared && attribute === 'json') {
       // The instance the key names reads its own `count.index` or `each`; any other, none known.
       const { instances } = this.countAndForEach(`data.${type}.${name}`, declared);

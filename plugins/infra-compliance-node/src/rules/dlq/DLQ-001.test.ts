@@ -175,6 +175,30 @@ resource "aws_lambda_permission" "callers" {
       filename: 'main.tf',
     },
     {
+      name: 'Terraform: a synchronous function that a policy invokes for a role named by another item of a list variable than the Scheduler role',
+      code: `
+variable "role_names" {}
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = "arn:aws:iam::123456789012:role/api"
+}
+resource "aws_lambda_permission" "api" {
+  function_name = aws_lambda_function.api.function_name
+  action        = "lambda:InvokeFunction"
+  principal     = "apigateway.amazonaws.com"
+}
+resource "aws_iam_role" "schedule" {
+  name               = element(split(",", var.role_names), 0)
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "scheduler.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy" "invoke" {
+  role   = element(split(",", var.role_names), 1)
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "lambda:InvokeFunction", Resource = aws_lambda_function.api.arn }] })
+}
+`,
+      filename: 'main.tf',
+    },
+    {
       name: 'function with a dead-letter queue',
       code: `
 Resources:
@@ -581,6 +605,33 @@ Resources:
         - PolicyName: invoke
           PolicyDocument:
             Statement: { Effect: Allow, Action: lambda:InvokeFunction, Resource: !Ref Api }
+`,
+    },
+    {
+      name: 'a synchronous function that a policy invokes for a role named by another item of an imported list than the Scheduler role: which role that is, is not known',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      Events:
+        Get: { Type: Api, Properties: { Path: /, Method: get } }
+  ScheduleRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Select [0, !Split [',', !ImportValue role-names]]
+      AssumeRolePolicyDocument:
+        Statement: { Effect: Allow, Principal: { Service: scheduler.amazonaws.com }, Action: sts:AssumeRole }
+  InvokeApi:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: invoke
+      Roles: [!Select [1, !Split [',', !ImportValue role-names]]]
+      PolicyDocument:
+        Statement: { Effect: Allow, Action: lambda:InvokeFunction, Resource: !GetAtt Api.Arn }
 `,
     },
     {

@@ -168,6 +168,24 @@ Resources:
       findings: [{ resourceId: 'DataBucket', line: 3, message: 'has a bucket policy (DataBucketPolicy)' }],
     },
     {
+      name: "a policy on another item of an imported list of names is not named as the bucket's own",
+      code: `
+Resources:
+  DataBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Select [0, !Split [',', !ImportValue bucket-names]]
+  OtherPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Select [1, !Split [',', !ImportValue bucket-names]]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: { Service: cloudfront.amazonaws.com }, Action: s3:GetObject, Resource: '*' }
+`,
+      findings: [{ resourceId: 'DataBucket', line: 3, message: 'S3 bucket DataBucket has no bucket policy in the stack denying' }],
+    },
+    {
       name: "another bucket's policy does not cover this bucket",
       code: `
 Resources:

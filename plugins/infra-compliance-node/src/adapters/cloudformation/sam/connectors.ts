@@ -33,7 +33,7 @@ const destination = (ends: ConnectorEnds) => [ends.destinationArn];
 const destinationAndObjects = (ends: ConnectorEnds) => [ends.destinationArn, concat([ends.destinationArn, '/*'])];
 const destinationAndIndexes = (ends: ConnectorEnds) => [ends.destinationArn, concat([ends.destinationArn, '/index/*'])];
 const arnOfAccount = (service: string, resource: Value[]) =>
-  concat(['arn:', new Unknown('AWS::Partition'), `:${service}:`, new Unknown('AWS::Region'), ':', new Unknown('AWS::AccountId'), ':', ...resource]);
+  concat(['arn:', Unknown.oneValue('AWS::Partition'), `:${service}:`, Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', ...resource]);
 const executions = (ends: ConnectorEnds) => [arnOfAccount('states', ['execution:', ends.destinationName, ':*'])];
 const executionEventsRule = () => [arnOfAccount('events', ['rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'])];
 

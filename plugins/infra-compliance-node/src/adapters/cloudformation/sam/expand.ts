@@ -403,7 +403,7 @@ export class SamExpander {
       } else if (type === 'Api' || type === 'HttpApi') {
         const api = eventProps.RestApiId ?? eventProps.ApiId ??
           new Ref(type === 'Api' ? 'ServerlessRestApi' : 'ServerlessHttpApi');
-        permission.SourceArn = concat(['arn:aws:execute-api:', new Unknown('AWS::Region'), ':', new Unknown('AWS::AccountId'), ':', api, '/*']);
+        permission.SourceArn = concat(['arn:aws:execute-api:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', api, '/*']);
       }
       this.push(source, 'AWS::Lambda::Permission', permission, {
         id: `${id}Permission${type === 'Api' ? 'Prod' : ''}`,

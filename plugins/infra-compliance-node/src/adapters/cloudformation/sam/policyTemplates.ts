@@ -6,9 +6,9 @@
 import { Unknown, Value, ValueMap, concat } from '../../../graph/values';
 import { lookupTable } from '../../../support/lookupTable';
 
-const PARTITION = new Unknown('AWS::Partition');
-const REGION = new Unknown('AWS::Region');
-const ACCOUNT = new Unknown('AWS::AccountId');
+const PARTITION = Unknown.oneValue('AWS::Partition');
+const REGION = Unknown.oneValue('AWS::Region');
+const ACCOUNT = Unknown.oneValue('AWS::AccountId');
 
 /** `arn:${Partition}:<service>:${Region}:${AccountId}:<resource...>` */
 function regionalArn(service: string, ...resource: Value[]): Value {
