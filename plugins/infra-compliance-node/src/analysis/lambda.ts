@@ -22,6 +22,7 @@ import { parseJsonText } from '../graph/jsonText';
 import { QUALIFIED_FUNCTION_ARN, actionMatches, permissionsOf, resourceCovers } from './iam';
 import { effectOf, policyStatements, principalIncludesService } from './policies';
 import { textWithPartsNotKnown } from './strings';
+import { RestingValues } from '../rules/types';
 
 export const FUNCTION_TYPE = 'AWS::Lambda::Function';
 export const QUEUE_TYPE = 'AWS::SQS::Queue';
@@ -563,6 +564,21 @@ export function isSqsMapping(graph: ResourceGraph, mapping: Resource): boolean {
   const arn = mapping.properties.EventSourceArn;
   const text = arn instanceof Template ? textWithPartsNotKnown(arn) : asString(arn);
   return text !== undefined && /^arn:[^:]+:sqs:/.test(text);
+}
+
+/**
+ * What makes functions a queue's consumers (see {@link consumersOf}), as
+ * values a failure rests on (see `RuleFailure.restsOn`): the mappings'
+ * `EventSourceArn` and `FunctionName`, and the names those may give the
+ * queue and the functions by.
+ */
+export function consumptionRestsOn(queue: Resource, consumers: readonly { fn: Resource; mapping: Resource }[]): RestingValues[] {
+  const mappings = consumers.map(consumer => consumer.mapping);
+  return [
+    ...['EventSourceArn', 'FunctionName'].map(key => ({ resources: mappings, path: [key] })),
+    { resources: consumers.map(consumer => consumer.fn), path: ['FunctionName'] },
+    { resources: [queue], path: ['QueueName'] },
+  ];
 }
 
 /** A queue's or an SNS subscription's redrive policy; undefined for text adapters could not read as JSON. */

@@ -458,6 +458,63 @@ Resources:
     expect(scan({ 'template.yaml': template.replace('!Ref AlarmedQueue', 'other') }, ['ALM-002'])).toEqual(['ALM-002 Dlq 4 high']);
   });
 
+  it("CloudFormation: DLQ-006 rests on the consumer's timeout and on what makes it the queue's consumer, wherever a default gives them", () => {
+    const template = (timeout: string, mapping = '      EventSourceArn: !GetAtt Queue.Arn\n      FunctionName: !Ref Worker\n') => `Parameters:
+  WorkerTimeout: { Type: Number, Default: 60 }
+  Visibility: { Type: Number, Default: 10 }
+  QueueName: { Type: String, Default: jobs }
+  WorkerName: { Type: String, Default: worker }
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: jobs
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: worker
+      Role: arn:aws:iam::123456789012:role/worker
+      Timeout: ${timeout}
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+${mapping}`;
+    // A deployment with WorkerTimeout 30 or less passes.
+    expect(scan({ 'template.yaml': template('!Ref WorkerTimeout') }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 7 partial']);
+    expect(scan({ 'template.yaml': template('60') }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 7 high']);
+    // A deployment with another QueueName, or another WorkerName, has another queue or function consumed.
+    const byName = template('60', "      EventSourceArn: !Sub 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${QueueName}'\n      FunctionName: worker\n");
+    expect(scan({ 'template.yaml': byName }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 7 partial']);
+    const byFunctionName = template('60', '      EventSourceArn: !GetAtt Queue.Arn\n      FunctionName: !Ref WorkerName\n');
+    expect(scan({ 'template.yaml': byFunctionName }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 7 partial']);
+    // The queue's own VisibilityTimeout from a default is the finding's own place.
+    const visibility = template('30').replace('      QueueName: jobs\n', '      QueueName: jobs\n      VisibilityTimeout: !Ref Visibility\n');
+    expect(scan({ 'template.yaml': visibility }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 11 partial']);
+  });
+
+  it("SAM: DLQ-006 rests on the consumer's Timeout a default gives, on the function or in Globals", () => {
+    const template = (globals: string, timeout: string) => `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  WorkerTimeout: { Type: Number, Default: 60 }
+Globals:
+  Function:
+${globals}
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+${timeout}      Events:
+        Jobs: { Type: SQS, Properties: { Queue: !GetAtt Queue.Arn } }
+`;
+    expect(scan({ 'template.yaml': template('    MemorySize: 256', '      Timeout: !Ref WorkerTimeout\n') }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 8 partial']);
+    expect(scan({ 'template.yaml': template('    Timeout: !Ref WorkerTimeout', '') }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 8 partial']);
+    expect(scan({ 'template.yaml': template('    MemorySize: 256', '      Timeout: 60\n') }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 8 high']);
+  });
+
   it("CloudFormation: IAM-004 rests on the function's role, that role's policies and the name of what it is given, wherever a default gives them", () => {
     const role = (id: string, properties = '') => `  ${id}:
     Type: AWS::IAM::Role

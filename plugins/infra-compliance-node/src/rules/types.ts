@@ -35,7 +35,8 @@ export interface RuleFailure {
    * Values the failure rests on besides the one at its place (the names
    * LOG-001 compares, its function's and other resources'; the roles of the
    * functions IAM-001 finds sharing one; the role and policies IAM-004
-   * reads; the metrics of every alarm, for ALM-001 and ALM-002). Where an input's
+   * reads; the metrics of every alarm, for ALM-001 and ALM-002; the timeout
+   * of the consumer DLQ-006 compares, and what makes it the queue's). Where an input's
    * default gave one, or a part of one, the engine checks the failure in the
    * stack built without defaults, as it does one at a value a default gave
    * (RULES.md: partial confidence).

@@ -1,4 +1,4 @@
-import { QUEUE_TYPE, consumersOf } from '../../analysis/lambda';
+import { QUEUE_TYPE, consumersOf, consumptionRestsOn } from '../../analysis/lambda';
 import { Resource } from '../../graph/ResourceGraph';
 import { asNumber } from '../../graph/values';
 import { defineRule } from '../types';
@@ -22,13 +22,13 @@ export default defineRule('DLQ-006', ({ graph, check, report }) => {
     if (consumers.length === 0) continue;
     const visibility = seconds(queue, 'VisibilityTimeout', DEFAULT_VISIBILITY_TIMEOUT);
     if (visibility === undefined) continue;
-    let slowest: { fn: Resource; timeout: number } | undefined;
-    for (const { fn } of consumers) {
+    let slowest: { fn: Resource; mapping: Resource; timeout: number } | undefined;
+    for (const { fn, mapping } of consumers) {
       const timeout = seconds(fn, 'Timeout', DEFAULT_FUNCTION_TIMEOUT);
       if (timeout === undefined) continue;
       check(queue);
       if (timeout > visibility && (!slowest || timeout > slowest.timeout)) {
-        slowest = { fn, timeout };
+        slowest = { fn, mapping, timeout };
       }
     }
     if (!slowest) continue;
@@ -36,6 +36,8 @@ export default defineRule('DLQ-006', ({ graph, check, report }) => {
     report(queue, {
       message: `Queue ${queue.id} has a visibility timeout of ${visibility} s${written ? '' : ' (the SQS default)'}, shorter than the ${slowest.timeout} s timeout of its consumer ${slowest.fn.id}: messages reappear and are processed twice while still in flight; AWS recommends at least six times the function timeout (${slowest.timeout * 6} s).`,
       path: written ? ['VisibilityTimeout'] : undefined,
+      // The consumer's timeout, and what makes it the queue's consumer: a default may give any of them (`Timeout: !Ref WorkerTimeout`).
+      restsOn: [{ resources: [slowest.fn], path: ['Timeout'] }, ...consumptionRestsOn(queue, [slowest])],
     });
   }
 });
