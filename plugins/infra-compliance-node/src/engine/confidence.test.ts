@@ -515,6 +515,58 @@ ${timeout}      Events:
     expect(scan({ 'template.yaml': template('    MemorySize: 256', '      Timeout: 60\n') }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 8 high']);
   });
 
+  it("CloudFormation: DLQ-004, IAM-005, IAM-007 and IAM-008 rest on the function's role and that role's policies, as IAM-004 does", () => {
+    // Each role's one policy is a stack policy attached by Roles: [!Ref AttachTo]: deployed with AttachTo attached, it is the role's.
+    const template = (attachTo: string) => `Parameters:
+  AttachTo: { Type: String, Default: other-role }
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Dlq:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: attached
+      AssumeRolePolicyDocument: {}
+  Attach:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: all
+      Roles: [${attachTo}]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: [sqs:SendMessage, sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes, xray:PutTraceSegments, logs:CreateLogStream, logs:PutLogEvents]
+            Resource: '*'
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      TracingConfig: { Mode: Active }
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Queue.Arn
+      FunctionName: !Ref Fn
+`;
+    const rules = ['DLQ-004', 'IAM-005', 'IAM-007', 'IAM-008'];
+    expect(scan({ 'template.yaml': template('!Ref AttachTo') }, rules)).toEqual([
+      'IAM-007 Fn 26 partial',
+      'IAM-005 Fn 27 partial',
+      'DLQ-004 Fn 29 partial',
+      'IAM-008 Mapping 33 partial',
+    ]);
+    expect(scan({ 'template.yaml': template('other-role') }, rules)).toEqual([
+      'IAM-007 Fn 26 high',
+      'IAM-005 Fn 27 high',
+      'DLQ-004 Fn 29 high',
+      'IAM-008 Mapping 33 high',
+    ]);
+  });
+
   it("CloudFormation: IAM-004 rests on the function's role, that role's policies and the name of what it is given, wherever a default gives them", () => {
     const role = (id: string, properties = '') => `  ${id}:
     Type: AWS::IAM::Role

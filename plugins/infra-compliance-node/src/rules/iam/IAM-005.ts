@@ -17,11 +17,14 @@ export default defineRule('IAM-005', ({ graph, check, report }) => {
     const role = roleOf(graph, fn);
     if (!role) continue;
     check(fn);
-    if (grants(permissionsOf(graph, role), ['xray:PutTraceSegments']) !== 'no')
+    const permissions = permissionsOf(graph, role);
+    if (grants(permissions, ['xray:PutTraceSegments']) !== 'no')
       continue;
     report(fn, {
       message: `Function ${fn.id} has active tracing but its role ${role.id} grants no xray:PutTraceSegments, so its traces are rejected.`,
       path: ['TracingConfig', 'Mode'],
+      // Which role the function has, and what that role may do.
+      restsOn: [{ resources: [fn], path: ['Role'] }, ...permissions.restsOn],
     });
   }
 });

@@ -28,6 +28,8 @@ export default defineRule('IAM-007', ({ graph, check, report }) => {
         role.id
       }, which grants no ${missing.join(' and no ')} on its log group, so its logs are dropped.`,
       path: ['Role'],
+      // What the role may do: its policies, and those of the stack it has.
+      restsOn: permissions.restsOn,
     });
   }
 });

@@ -4,7 +4,7 @@ import {
   isSqsMapping,
   queueOfMapping,
 } from '../../analysis/lambda';
-import { grants, permissionsOf, roleOf } from '../../analysis/iam';
+import { grants, namesRestOn, permissionsOf, roleOf } from '../../analysis/iam';
 import { defineRule } from '../types';
 
 const CONSUME_ACTIONS = [
@@ -39,6 +39,13 @@ export default defineRule('IAM-008', ({ graph, check, report }) => {
           queue ? `queue ${queue.id}` : 'an SQS queue'
         } but its role ${role.id} grants no ${missing.join(', ')} on it.`,
         path: ['EventSourceArn'],
+        // Which function reads the queue, its role, what that role may do, and the name its policies may give the queue by.
+        restsOn: [
+          { resources: [mapping], path: ['FunctionName'] },
+          { resources: [fn], path: ['Role'] },
+          ...permissions.restsOn,
+          ...(queue ? namesRestOn([queue]) : []),
+        ],
       });
     }
   }
