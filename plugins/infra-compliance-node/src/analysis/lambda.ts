@@ -113,7 +113,8 @@ interface LambdaIndex {
   triggers: Map<string, Trigger[]>;
   mappings: Map<string, Resource[]>;
   invokeConfigs: Map<string, Resource[]>;
-  deadLetterQueues: Map<string, { queue: Resource; usedBy: Resource }[]>;
+  /** By queue id, who uses it as a dead-letter queue, and the property of the user that names it. */
+  deadLetterQueues: Map<string, { queue: Resource; usedBy: Resource; property: string }[]>;
 }
 
 /**
@@ -476,33 +477,33 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
   // Dead-letter targets: function DLQs, on-failure destinations, queue redrive policies.
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const target = graph.resolve(getPath(fn.properties, ['DeadLetterConfig', 'TargetArn']));
-    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: fn });
+    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: fn, property: 'DeadLetterConfig' });
   }
   for (const config of graph.ofType('AWS::Lambda::EventInvokeConfig', MAPPING_TYPE)) {
     const target = graph.resolve(getPath(config.properties, ['DestinationConfig', 'OnFailure', 'Destination']));
-    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: config });
+    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: config, property: 'DestinationConfig' });
   }
   for (const queue of graph.ofType(QUEUE_TYPE)) {
     const target = graph.resolve(getPath(redrivePolicy(queue), ['deadLetterTargetArn']));
-    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: queue });
+    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: queue, property: 'RedrivePolicy' });
   }
   // Where services that deliver events put what they could not deliver.
-  const deliveryDeadLetter = (arn: Value | undefined, sender: Resource) => {
+  const deliveryDeadLetter = (arn: Value | undefined, sender: Resource, property: string) => {
     const target = graph.resolve(arn);
-    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: sender });
+    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: sender, property });
   };
   for (const rule of graph.ofType('AWS::Events::Rule')) {
-    for (const target of asList(rule.properties.Targets)) deliveryDeadLetter(getPath(target, ['DeadLetterConfig', 'Arn']), rule);
+    for (const target of asList(rule.properties.Targets)) deliveryDeadLetter(getPath(target, ['DeadLetterConfig', 'Arn']), rule, 'Targets');
   }
   for (const schedule of graph.ofType('AWS::Scheduler::Schedule')) {
-    deliveryDeadLetter(getPath(schedule.properties.Target, ['DeadLetterConfig', 'Arn']), schedule);
+    deliveryDeadLetter(getPath(schedule.properties.Target, ['DeadLetterConfig', 'Arn']), schedule, 'Target');
   }
   for (const subscription of graph.ofType('AWS::SNS::Subscription')) {
-    deliveryDeadLetter(getPath(redrivePolicy(subscription), ['deadLetterTargetArn']), subscription);
+    deliveryDeadLetter(getPath(redrivePolicy(subscription), ['deadLetterTargetArn']), subscription, 'RedrivePolicy');
   }
   for (const pipe of graph.ofType('AWS::Pipes::Pipe')) {
     for (const source of ['DynamoDBStreamParameters', 'KinesisStreamParameters']) {
-      deliveryDeadLetter(getPath(pipe.properties.SourceParameters, [source, 'DeadLetterConfig', 'Arn']), pipe);
+      deliveryDeadLetter(getPath(pipe.properties.SourceParameters, [source, 'DeadLetterConfig', 'Arn']), pipe, 'SourceParameters');
     }
   }
   return index;
@@ -535,16 +536,25 @@ const EVENT_DELIVERY_TYPES = new Set(['AWS::Events::Rule', 'AWS::Scheduler::Sche
  * functions (their dead-letter queues and on-failure destinations, and
  * their event source mappings'), queues (redrive policies), and unless
  * `users` is `functions and queues`, the services that deliver events
- * (EventBridge rules and schedules, SNS subscriptions, pipes).
+ * (EventBridge rules and schedules, SNS subscriptions, pipes). With what
+ * makes it a dead-letter queue, as values a failure rests on (see
+ * `RuleFailure.restsOn`): where each user names it, and the name an ARN
+ * written out may name it by.
  */
 export function deadLetterQueues(
   graph: ResourceGraph,
   users: 'all' | 'functions and queues' = 'all',
-): { queue: Resource; usedBy: Resource[] }[] {
-  const found: { queue: Resource; usedBy: Resource[] }[] = [];
+): { queue: Resource; usedBy: Resource[]; restsOn: RestingValues[] }[] {
+  const found: { queue: Resource; usedBy: Resource[]; restsOn: RestingValues[] }[] = [];
   for (const uses of lambdaIndex(graph).deadLetterQueues.values()) {
-    const usedBy = uses.map(use => use.usedBy).filter(user => users === 'all' || !EVENT_DELIVERY_TYPES.has(user.type));
-    if (usedBy.length > 0) found.push({ queue: uses[0].queue, usedBy });
+    const counted = users === 'all' ? uses : uses.filter(use => !EVENT_DELIVERY_TYPES.has(use.usedBy.type));
+    if (counted.length === 0) continue;
+    const { queue } = counted[0];
+    found.push({
+      queue,
+      usedBy: counted.map(use => use.usedBy),
+      restsOn: [...counted.map(use => ({ resources: [use.usedBy], path: [use.property] })), { resources: [queue], path: ['QueueName'] }],
+    });
   }
   return found;
 }

@@ -567,6 +567,90 @@ Resources:
     ]);
   });
 
+  it('CloudFormation: DLQ-002, DLQ-003 and ALM-002 rest on what makes a queue consumed or a dead-letter queue, wherever a default gives it', () => {
+    const arnOf = (name: string) => `!Sub 'arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${name}'`;
+    const consumed = (queueArn: string) => `Parameters:
+  QueueName: { Type: String, Default: jobs }
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: jobs
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: ${queueArn}
+      FunctionName: !Ref Fn
+`;
+    // Deployed with another QueueName, the function consumes another queue.
+    expect(scan({ 'template.yaml': consumed(arnOf('${QueueName}')) }, ['DLQ-002'])).toEqual(['DLQ-002 Queue 4 partial']);
+    expect(scan({ 'template.yaml': consumed(arnOf('jobs')) }, ['DLQ-002'])).toEqual(['DLQ-002 Queue 4 high']);
+    const deadLetter = (targetArn: string) => `Parameters:
+  DlqName: { Type: String, Default: dlq }
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: dlq
+  Source:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy:
+        deadLetterTargetArn: ${targetArn}
+        maxReceiveCount: 3
+`;
+    // Deployed with another DlqName, the source's dead-letter queue is another queue.
+    expect(scan({ 'template.yaml': deadLetter(arnOf('${DlqName}')) }, ['DLQ-003', 'ALM-002'])).toEqual(['ALM-002 Dlq 4 partial', 'DLQ-003 Dlq 4 partial']);
+    expect(scan({ 'template.yaml': deadLetter(arnOf('dlq')) }, ['DLQ-003', 'ALM-002'])).toEqual(['ALM-002 Dlq 4 high', 'DLQ-003 Dlq 4 high']);
+  });
+
+  it("CloudFormation: ENC-002 rests on what makes a log group the key's, ENC-006 on what makes a bucket policy the bucket's", () => {
+    const keyOfLogs = (keyId: string) => `Parameters:
+  LogsKey: { Type: String, Default: alias/logs }
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - { Effect: Allow, Principal: { AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root' }, Action: 'kms:*', Resource: '*' }
+  Alias:
+    Type: AWS::KMS::Alias
+    Properties:
+      AliasName: alias/logs
+      TargetKeyId: !Ref Key
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: ${keyId}
+`;
+    // Deployed with LogsKey naming a key outside the stack, no log group uses the key.
+    expect(scan({ 'template.yaml': keyOfLogs('!Ref LogsKey') }, ['ENC-002'])).toEqual(['ENC-002 Key 7 partial']);
+    expect(scan({ 'template.yaml': keyOfLogs('alias/logs') }, ['ENC-002'])).toEqual(['ENC-002 Key 7 high']);
+    const policyOn = (bucket: string) => `Parameters:
+  Target: { Type: String, Default: other }
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: mine
+  Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: ${bucket}
+      PolicyDocument:
+        Statement:
+          - { Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }
+`;
+    // Deployed with Target mine, the policy is the bucket's.
+    expect(scan({ 'template.yaml': policyOn('!Ref Target') }, ['ENC-006'])).toEqual(['ENC-006 Bucket 4 partial']);
+    expect(scan({ 'template.yaml': policyOn('other') }, ['ENC-006'])).toEqual(['ENC-006 Bucket 4 high']);
+  });
+
   it("CloudFormation: IAM-004 rests on the function's role, that role's policies and the name of what it is given, wherever a default gives them", () => {
     const role = (id: string, properties = '') => `  ${id}:
     Type: AWS::IAM::Role

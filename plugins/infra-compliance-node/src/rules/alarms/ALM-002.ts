@@ -8,13 +8,14 @@ import { defineRule } from '../types';
  * the failures that land in it.
  */
 export default defineRule('ALM-002', ({ graph, check, report }) => {
-  for (const { queue, usedBy } of deadLetterQueues(graph)) {
+  for (const { queue, usedBy, restsOn } of deadLetterQueues(graph)) {
     check(queue);
     if (hasAlarmOn(graph, SQS_VISIBLE_MESSAGES, queue) !== 'no') continue;
     const user = usedBy[0].generatedBy ?? usedBy[0].id;
     report(queue, {
       message: `Dead-letter queue ${queue.id} (used by ${user}) has no CloudWatch alarm on AWS/SQS ApproximateNumberOfMessagesVisible (dimension QueueName): failed messages pile up unseen.`,
-      restsOn: valuesAlarmsOnRestOn(graph, SQS_VISIBLE_MESSAGES, queue),
+      // Whether an alarm watches it, and whether it is a dead-letter queue at all.
+      restsOn: [...valuesAlarmsOnRestOn(graph, SQS_VISIBLE_MESSAGES, queue), ...restsOn],
     });
   }
 });

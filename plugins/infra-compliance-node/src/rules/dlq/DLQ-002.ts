@@ -1,4 +1,4 @@
-import { QUEUE_TYPE, consumersOf, redrivePolicy } from '../../analysis/lambda';
+import { QUEUE_TYPE, consumersOf, consumptionRestsOn, redrivePolicy } from '../../analysis/lambda';
 import { getPath } from '../../graph/values';
 import { defineRule } from '../types';
 
@@ -25,6 +25,7 @@ export default defineRule('DLQ-002', ({ graph, check, report }) => {
           ? `Queue ${queue.id} is consumed by function ${consumer} but has no ${name}: messages that keep failing are retried until they expire and are then lost.`
           : `Queue ${queue.id} is consumed by function ${consumer} but its ${name} has no deadLetterTargetArn: messages that keep failing are retried until they expire and are then lost.`,
       path: written !== undefined ? ['RedrivePolicy'] : undefined,
+      restsOn: consumptionRestsOn(queue, consumers),
     });
   }
 });

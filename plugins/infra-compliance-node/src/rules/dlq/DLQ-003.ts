@@ -15,7 +15,7 @@ const SQS_DEFAULT_RETENTION = 345600;
  */
 export default defineRule('DLQ-003', ({ graph, options, check, report }) => {
   const minimum = (options.minRetentionSeconds as number | undefined) ?? FOURTEEN_DAYS;
-  for (const { queue, usedBy } of deadLetterQueues(graph, 'functions and queues')) {
+  for (const { queue, usedBy, restsOn } of deadLetterQueues(graph, 'functions and queues')) {
     check(queue);
     const written = queue.properties.MessageRetentionPeriod;
     const retention = written === undefined ? SQS_DEFAULT_RETENTION : asNumber(written);
@@ -29,6 +29,7 @@ export default defineRule('DLQ-003', ({ graph, options, check, report }) => {
     report(queue, {
       message: `Dead-letter queue ${queue.id} (used by ${user}) ${kept}, less than ${formatSeconds(minimum)}: failed messages can expire before anyone looks at them.`,
       path: written === undefined ? undefined : ['MessageRetentionPeriod'],
+      restsOn,
     });
   }
 }, {

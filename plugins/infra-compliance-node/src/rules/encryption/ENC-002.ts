@@ -1,4 +1,4 @@
-import { KEY_TYPE, isLogsServicePrincipal, keyPolicyAllowsService, kmsKeyOf } from '../../analysis/kms';
+import { ALIAS_TYPE, KEY_TYPE, isLogsServicePrincipal, keyPolicyAllowsService, kmsKeyOf } from '../../analysis/kms';
 import { LOG_GROUP_TYPE } from '../../analysis/logs';
 import { Resource } from '../../graph/ResourceGraph';
 import { defineRule } from '../types';
@@ -15,6 +15,9 @@ export default defineRule('ENC-002', ({ graph, check, report }) => {
     if (key?.type !== KEY_TYPE) continue;
     addToList(usedBy, key, logGroup);
   }
+  // Which key a log group uses rests on its KmsKeyId, and on the aliases it may name the key by.
+  const aliases = graph.ofType(ALIAS_TYPE);
+  const aliasesRestOn = ['AliasName', 'TargetKeyId'].map(key => ({ resources: aliases, path: [key] }));
   for (const [key, logGroups] of usedBy) {
     check(key);
     if (keyPolicyAllowsService(key, isLogsServicePrincipal) !== 'no') continue;
@@ -23,6 +26,7 @@ export default defineRule('ENC-002', ({ graph, check, report }) => {
     report(key, {
       message: `KMS key ${key.id} encrypts log group${logGroups.length > 1 ? 's' : ''} ${groups} but ${policy}: creating the log group fails.`,
       path: ['KeyPolicy'],
+      restsOn: [{ resources: logGroups, path: ['KmsKeyId'] }, ...aliasesRestOn],
     });
   }
 });

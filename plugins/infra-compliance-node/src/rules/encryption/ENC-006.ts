@@ -28,6 +28,8 @@ function appliesTo(graph: ResourceGraph, policy: Resource, bucket: Resource): An
 /** ENC-006: an S3 bucket has no bucket policy in the stack that denies insecure transport. */
 export default defineRule('ENC-006', ({ graph, check, report }) => {
   const policies = graph.ofType('AWS::S3::BucketPolicy').map(policy => ({ policy, denies: deniesInsecureTransport(policy) }));
+  // Whether a policy is a bucket's, and what it denies, rests on every policy's Bucket and statements.
+  const policiesRestOn = ['Bucket', 'PolicyDocument'].map(key => ({ resources: policies.map(({ policy }) => policy), path: [key] }));
   for (const bucket of graph.ofType('AWS::S3::Bucket')) {
     check(bucket);
     const answer = anyAnswer(
@@ -46,6 +48,7 @@ export default defineRule('ENC-006', ({ graph, check, report }) => {
         own.length > 0
           ? `S3 bucket ${bucket.id} has a bucket policy (${own.join(', ')}) but none of its statements denies requests where aws:SecureTransport is false, so objects can be read and written over plain HTTP.`
           : `S3 bucket ${bucket.id} has no bucket policy in the stack denying requests where aws:SecureTransport is false, so objects can be read and written over plain HTTP.`,
+      restsOn: [{ resources: [bucket], path: ['BucketName'] }, ...policiesRestOn],
     });
   }
 });
