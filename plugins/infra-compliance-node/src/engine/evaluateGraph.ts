@@ -33,6 +33,30 @@ export function fingerprint(ruleId: string, file: string, resourceId: string, pr
   return hash('sha256', `${ruleId}\u0000${file}\u0000${resourceId}\u0000${property}`, 'hex').slice(0, 32);
 }
 
+/**
+ * The fingerprint of a finding that its own (`own`: rule, file, resource and
+ * property) does not tell from another of its report: with `apart`, what
+ * does (what it is about, its rank among those alike).
+ */
+export function fingerprintApart(own: string, apart: string): string {
+  return hash('sha256', `${own}\u0000${apart}`, 'hex').slice(0, 32);
+}
+
+/**
+ * Findings that share a fingerprint and that only their lines tell apart
+ * (two suppressions of one rule on one resource, two parse problems alike in
+ * one file): the first by line keeps it, each other is fingerprinted with its
+ * rank among them (`#2`), which edits elsewhere in the file do not change.
+ */
+export function rankFindingsAlike(findings: readonly Finding[]): void {
+  const counts = new Map<string, number>();
+  for (const finding of [...findings].sort((a, b) => a.line - b.line)) {
+    const rank = (counts.get(finding.fingerprint) ?? 0) + 1;
+    counts.set(finding.fingerprint, rank);
+    if (rank > 1) finding.fingerprint = fingerprintApart(finding.fingerprint, `#${rank}`);
+  }
+}
+
 function propertyPath(path: (string | number)[] | undefined): string | undefined {
   if (!path || path.length === 0) return undefined;
   return path.map(step => (typeof step === 'number' ? `[${step}]` : step)).join('.').replace(/\.\[/g, '[');
@@ -63,7 +87,25 @@ export function evaluateGraph(
   const withoutDefaults = () => (built ??= defaults!.withoutDefaults());
   const evaluation = judge(graph, rules, options, withoutDefaults);
   if (defaults?.leftOutResources) addWhatDefaultsLeftOut(graph, evaluation, withoutDefaults(), rules, options);
+  fingerprintWhatFailuresAreAbout(evaluation.findings);
   return evaluation;
+}
+
+/**
+ * A rule may report failures about different things at one place (IAM-004:
+ * the two queues one variable names), which rule, file, resource and property
+ * do not tell apart. The first keeps its fingerprint; each other is
+ * fingerprinted with what it is about (see {@link RuleFailure.about}).
+ */
+function fingerprintWhatFailuresAreAbout(findings: readonly Finding[]): void {
+  const firstAbout = new Map<string, string>();
+  for (const finding of findings) {
+    const about = findingsAbout.get(finding);
+    if (about === undefined) continue;
+    const first = firstAbout.get(finding.fingerprint);
+    if (first === undefined) firstAbout.set(finding.fingerprint, about);
+    else if (first !== about) finding.fingerprint = fingerprintApart(finding.fingerprint, about);
+  }
 }
 
 /**
@@ -651,7 +693,8 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
       if (suppression.reviewedInAnotherGraph) continue;
       // One written on a construct is held by each resource it makes: reviewed once, on the construct's own.
       const on = suppression.writtenOn ?? owner;
-      const holder = (suppression.writtenOn !== undefined && graph.get(suppression.writtenOn)) || resource;
+      const writtenOn = suppression.writtenOn === undefined ? maker ?? resource : graph.get(suppression.writtenOn);
+      const holder = (suppression.writtenOn !== undefined && writtenOn) || resource;
       const file = suppression.writtenOnConstruct?.file ?? suppression.file ?? holder.file;
       const key = `${on}:${file}:${suppression.line}:${suppression.ruleId}`;
       if (seen.has(key)) continue;
@@ -673,11 +716,14 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
         resourceType: suppression.writtenOnConstruct?.type ?? holder.sourceType ?? holder.type,
         message: `The suppression on ${on} ${problem}, so it is not applied.`,
         remediation: meta.remediation.summary,
-        fingerprint: fingerprint(meta.id, file, on, `suppression:${suppression.ruleId}`),
+        // Fingerprinted as what it is written on is (see Resource.fingerprintId).
+        fingerprint: fingerprint(meta.id, file, writtenOn?.fingerprintId ?? on, `suppression:${suppression.ruleId}`),
         confidence: 'high',
         format: graph.format,
       });
     }
   }
+  // Several of one rule on one resource (a comment and a Metadata entry) are told apart by their rank.
+  rankFindingsAlike(findings);
   return { findings, checks, subjects };
 }

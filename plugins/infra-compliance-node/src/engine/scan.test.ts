@@ -10,6 +10,7 @@ import { defineRule } from '../rules/types';
 import { countTurns } from '../testing/countTurns';
 import { ScanOptions, ScanResult, scanFiles, scanPath, selectRules } from './scan';
 import { toJsonReport } from '../report';
+import { fingerprint, fingerprintApart } from './evaluateGraph';
 
 /** DLQ-001 fails this function (no trigger, no dead-letter target) on line 3. */
 const FAILING = `AWSTemplateFormatVersion: "2010-09-09"
@@ -820,6 +821,59 @@ Resources:
     expect(before.map(f => f.line)).toEqual([4]);
     expect(after.map(f => f.line)).toEqual([6]);
     expect(after[0].fingerprint).toBe(before[0].fingerprint);
+  });
+
+  it('of PARSE-001 alike in one file differ: the first keeps its own, the others are ranked, whatever is inserted above', () => {
+    // One key repeated in two resources: one message, at two places.
+    const dups = 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: a\n      QueueName: b\n  B:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: c\n      QueueName: d\n';
+    const before = scanFiles([{ path: 't.yaml', text: dups }], []).findings;
+    const after = scanFiles([{ path: 't.yaml', text: `# header\n\n${dups}` }], []).findings;
+    expect(before.map(f => [f.line, f.message])).toEqual([
+      [6, 'CloudFormation file t.yaml has a duplicate key QueueName (also on line 5); the last value is used, and the earlier value has no effect.'],
+      [11, 'CloudFormation file t.yaml has a duplicate key QueueName (also on line 10); the last value is used, and the earlier value has no effect.'],
+    ]);
+    const own = fingerprint('PARSE-001', 't.yaml', '', 'duplicate key QueueName (also on line); the last value is used');
+    expect(before.map(f => f.fingerprint)).toEqual([own, fingerprintApart(own, '#2')]);
+    expect(after.map(f => f.fingerprint)).toEqual(before.map(f => f.fingerprint));
+  });
+
+  it('of PARSE-001 in a module two programs import are one finding', () => {
+    const app = (name: string) => [
+      { path: `${name}/cdk.json`, text: '{ "app": "npx ts-node bin/app.ts" }' },
+      { path: `${name}/bin/app.ts`, text: "import * as cdk from 'aws-cdk-lib';\nimport { shared } from '../../lib/shared';\nshared(new cdk.Stack(new cdk.App(), 'S'));\n" },
+    ];
+    const { findings } = scanFiles(
+      [...app('orders'), ...app('billing'), { path: 'lib/shared.ts', text: "import * as cdk from 'aws-cdk-lib';\nexport function shared(scope: unknown) {}\nconst broken = ;\n" }],
+      [],
+    );
+    expect(findings.map(f => `${f.file}:${f.line} ${f.message}`)).toEqual(['lib/shared.ts:3 CDK parse error in shared.ts: Expression expected.']);
+  });
+
+  it('of SUP-001 on suppressions of one rule on one resource differ: the first by line keeps its own, the others are ranked', () => {
+    const text = `Resources:
+  # infra-compliance:suppress=DLQ-001
+  Fn: # infra-compliance:suppress=DLQ-001
+    Type: AWS::Lambda::Function
+    Metadata:
+      infra-compliance:
+        suppress:
+          - id: DLQ-001
+`;
+    const sup = scanFiles([{ path: 't.yaml', text }], [dlq001]).findings.filter(f => f.ruleId === 'SUP-001');
+    expect(sup.map(f => f.line)).toEqual([2, 3, 8]);
+    const own = fingerprint('SUP-001', 't.yaml', 'Fn', 'suppression:DLQ-001');
+    expect(sup.map(f => f.fingerprint)).toEqual([own, fingerprintApart(own, '#2'), fingerprintApart(own, '#3')]);
+  });
+
+  it('of failures about different things at one place differ: the first keeps its own, the others add what they are about', () => {
+    const aboutEach = defineRule('DLQ-001', ({ graph, report }) => {
+      const fn = graph.get('Fn')!;
+      for (const queue of ['Orders', 'Refunds']) report(fn, { message: `given ${queue}`, path: ['Environment'], about: queue });
+    });
+    const text = 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment: {}\n';
+    const [first, second] = scanFiles([{ path: 't.yaml', text }], [aboutEach]).findings;
+    const own = fingerprint('DLQ-001', 't.yaml', 'Fn', 'Environment');
+    expect([first.fingerprint, second.fingerprint]).toEqual([own, fingerprintApart(own, 'Refunds')]);
   });
 
   it('show a finding on a resource SAM generated as the SAM resource that declared it', () => {

@@ -21,7 +21,7 @@ import { companionFileReader, discoverFiles } from '../discovery/discoverFiles';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
 import { Rule } from '../rules/types';
-import { GraphEvaluation, evaluateGraph, fingerprint } from './evaluateGraph';
+import { GraphEvaluation, evaluateGraph, fingerprint, rankFindingsAlike } from './evaluateGraph';
 import { compareText } from '../support/compareText';
 import { isStackOverflow } from '../support/stackOverflow';
 import { Steps, runSteps, runStepsInTurns } from '../support/steps';
@@ -271,8 +271,14 @@ function* scanSteps(
   if (options.parseRule !== false) {
     const meta = getRuleMetadata(PARSE_RULE)!;
     const failedFiles = new Set(parseErrors.map(error => error.file));
+    const parseFindings: Finding[] = [];
+    // A module two programs import is read by each: its problems are reported once.
+    const reportedErrors = new Set<string>();
     for (const error of parseErrors) {
-      findings.push({
+      const key = `${error.file}\u0000${error.line}\u0000${error.message}`;
+      if (reportedErrors.has(key)) continue;
+      reportedErrors.add(key);
+      parseFindings.push({
         ruleId: meta.id,
         severity: meta.severity,
         category: meta.category,
@@ -290,6 +296,9 @@ function* scanSteps(
         format: error.format,
       });
     }
+    // Problems alike in one file (a key repeated in two resources) are told apart by their rank.
+    rankFindingsAlike(parseFindings);
+    findings.push(...parseFindings);
     for (const file of scanned) {
       checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !failedFiles.has(file.path), file: file.path });
     }

@@ -7,6 +7,7 @@
 import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { scanCdkStack } from '../../testing/programScans';
 import { scanFiles, selectRules } from '../../engine/scan';
+import { fingerprint } from '../../engine/evaluateGraph';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
 const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
@@ -219,6 +220,23 @@ class Service extends Construct {
     expect(findings.filter(f => f.ruleId === 'SUP-001').map(f => [f.resourceType, f.file])).toEqual([
       ['AWS::Lambda::Function', 'svc/lib/stack.ts'],
       ['AWS::Lambda::Function', 'svc/lib/stack.ts'],
+    ]);
+  });
+
+  it('SUP-001 fingerprints a comment on a construct of one path as another in another stack of the file as its resource', () => {
+    const app = `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+const app = new cdk.App();
+// infra-compliance:suppress=ENC-003
+new sqs.Queue(new cdk.Stack(app, 'Orders'), 'Jobs');
+// infra-compliance:suppress=ENC-003
+new sqs.Queue(new cdk.Stack(app, 'Billing'), 'Jobs');
+`;
+    const findings = scanFiles([{ path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' }, { path: 'svc/bin/app.ts', text: app }], selectRules(['SUP-001'])).findings;
+    // The first queue keeps its path in its fingerprint, the other is fingerprinted by its path from the app: so are their comments.
+    expect(findings.map(f => [f.line, f.resourceId, f.fingerprint])).toEqual([
+      [4, 'Jobs', fingerprint('SUP-001', 'svc/bin/app.ts', 'Jobs', 'suppression:ENC-003')],
+      [6, 'Jobs', fingerprint('SUP-001', 'svc/bin/app.ts', 'Billing/Jobs', 'suppression:ENC-003')],
     ]);
   });
 
