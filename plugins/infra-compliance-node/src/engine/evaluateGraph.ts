@@ -717,7 +717,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
         message: `The suppression on ${on} ${problem}, so it is not applied.`,
         remediation: meta.remediation.summary,
         // Fingerprinted as what it is written on is (see Resource.fingerprintId).
-        fingerprint: fingerprint(meta.id, file, writtenOn?.fingerprintId ?? on, `suppression:${suppression.ruleId}`),
+        fingerprint: fingerprint(meta.id, file, suppression.fingerprintId ?? writtenOn?.fingerprintId ?? on, `suppression:${suppression.ruleId}`),
         confidence: 'high',
         format: graph.format,
       });

@@ -36,6 +36,12 @@ const scanAll = (files: SourceFile[]) => scanFiles(files, selectRules());
 const placesOf = (report: Pick<ScanResult, 'findings'>, rule: string) =>
   report.findings.filter(f => f.ruleId === rule).map(f => `${f.ruleId} ${f.file}:${f.line} ${f.resourceId}`);
 
+const CDK_JSON = '{ "app": "npx ts-node bin/app.ts" }';
+const CDK_IMPORTS = `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+`;
+
 describe('no two findings of a report share a fingerprint', () => {
   it('in the examples', async () => {
     const report = await scanPath(EXAMPLES);
@@ -221,6 +227,57 @@ resource "aws_sqs_queue" "this" {
       'SUP-001 tf/queue/main.tf:2 module.orders.aws_sqs_queue.this',
       'SUP-001 tf/queue/main.tf:2 module.refunds.aws_sqs_queue.this',
       'SUP-001 tf/queue/main.tf:2 module.workers.aws_sqs_queue.this',
+    ]);
+    expect(sharedFingerprints(report.findings)).toEqual([]);
+  });
+
+  it('in CDK: resources, outputs and suppressions of one path in stacks of one name, of one id, of a scope not known', () => {
+    const report = scanAll([
+      { path: 'cdk/cdk.json', text: CDK_JSON },
+      {
+        path: 'cdk/bin/app.ts',
+        text: `${CDK_IMPORTS}
+class Database extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Jobs');
+  }
+}
+const app = new cdk.App();
+const orders = new cdk.Stack(app, 'Orders');
+const billing = new cdk.Stack(app, 'Billing');
+// infra-compliance:suppress=ENC-003
+new sqs.Queue(orders, 'Audit');
+// infra-compliance:suppress=ENC-003
+new sqs.Queue(billing, 'Audit');
+// infra-compliance:suppress=OPS-003
+new Database(orders, 'Db');
+// infra-compliance:suppress=OPS-003
+new Database(billing, 'Db');
+new cdk.CfnOutput(orders, 'Url', { value: 'arn:aws:sqs:us-east-1:123456789012:orders' });
+new cdk.CfnOutput(billing, 'Url', { value: 'arn:aws:sqs:us-east-1:123456789012:billing' });
+new sqs.Queue(new cdk.Stack(new cdk.Stage(app, 'Prod'), 'Api'), 'Work');
+new sqs.Queue(new cdk.Stack(new cdk.Stage(app, 'Beta'), 'Api'), 'Work');
+new sqs.Queue(new cdk.Stack(new cdk.Stage(app, 'Dev'), 'Api'), 'Work');
+declare const somewhere: Construct;
+new sqs.Queue(orders, 'Lost');
+new sqs.Queue(somewhere, 'Lost');
+`,
+      },
+    ]);
+    expect(placesOf(report, 'SUP-001')).toEqual([
+      'SUP-001 cdk/bin/app.ts:14 Audit',
+      'SUP-001 cdk/bin/app.ts:16 Audit',
+      'SUP-001 cdk/bin/app.ts:18 Db',
+      'SUP-001 cdk/bin/app.ts:20 Db',
+    ]);
+    expect(placesOf(report, 'OPS-002')).toEqual(['OPS-002 cdk/bin/app.ts:22 Outputs.Url', 'OPS-002 cdk/bin/app.ts:23 Outputs.Url']);
+    expect(placesOf(report, 'ENC-003').filter(place => /Work|Lost/.test(place))).toEqual([
+      'ENC-003 cdk/bin/app.ts:24 Work',
+      'ENC-003 cdk/bin/app.ts:25 Work',
+      'ENC-003 cdk/bin/app.ts:26 Work',
+      'ENC-003 cdk/bin/app.ts:28 Lost',
+      'ENC-003 cdk/bin/app.ts:29 Lost',
     ]);
     expect(sharedFingerprints(report.findings)).toEqual([]);
   });

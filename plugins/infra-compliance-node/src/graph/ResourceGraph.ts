@@ -52,6 +52,11 @@ export interface InlineSuppression {
    * construct of the app's own class): SUP-001 reviews it with the resources of that template, once.
    */
   reviewedInAnotherGraph?: true;
+  /**
+   * The id SUP-001 fingerprints it by, where `writtenOn` is no resource and does not tell it from another
+   * construct of its file in another graph (see {@link Resource.fingerprintId}, which it reads for a resource).
+   */
+  fingerprintId?: string;
 }
 
 /** Lines of a value in its file, first to last (1-based). */
@@ -209,6 +214,8 @@ export interface StackOutput {
   conditional?: boolean;
   /** Suppression comments written on the output (an output has no `Metadata`); default: none. */
   suppressions?: InlineSuppression[];
+  /** The id its findings are fingerprinted by, where not its id as a resource (see {@link outputAsResource}, {@link Resource.fingerprintId}). */
+  fingerprintId?: string;
 }
 
 export interface ResourceGraphInit {
@@ -287,7 +294,15 @@ const OUTPUT_NAMING: Record<IacFormat, { id: (name: string) => string; type: str
  */
 export function outputAsResource(format: IacFormat, output: StackOutput, stackFile: string): Resource {
   const { id, type } = OUTPUT_NAMING[format];
-  return { id: id(output.name), type, properties: {}, file: output.file ?? stackFile, line: output.line, suppressions: output.suppressions ?? [] };
+  return {
+    id: id(output.name),
+    type,
+    properties: {},
+    file: output.file ?? stackFile,
+    line: output.line,
+    suppressions: output.suppressions ?? [],
+    ...(output.fingerprintId !== undefined && { fingerprintId: output.fingerprintId }),
+  };
 }
 
 /**

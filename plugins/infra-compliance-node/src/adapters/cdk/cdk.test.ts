@@ -1030,6 +1030,68 @@ new sqs.Queue(dbB, 'Jobs');
           at('OPS-003', 'Jobs', 18, 'B/Db/Jobs'),
         ]);
       });
+
+      it('holds resources fingerprinted by their path from the app with their stage, where stacks of one name in three stages hold them', () => {
+        const text = `${IMPORTS}
+const app = new cdk.App();
+new sqs.Queue(new cdk.Stack(new cdk.Stage(app, 'Prod'), 'Api'), 'Work');
+new sqs.Queue(new cdk.Stack(new cdk.Stage(app, 'Beta'), 'Api'), 'Work');
+new sqs.Queue(new cdk.Stack(new cdk.Stage(app, 'Dev'), 'Api'), 'Work');
+`;
+        // With two stages, the second is fingerprinted by Api/Work; a third needs the stage's id too.
+        expect(scanApp(text, ['ENC-003'])).toEqual([
+          at('ENC-003', 'Work', 13),
+          at('ENC-003', 'Work', 14, 'Beta/Api/Work'),
+          at('ENC-003', 'Work', 15, 'Dev/Api/Work'),
+        ]);
+        expect(scanApp(text.replace(/^new sqs.Queue.*'Dev'.*\n/m, ''), ['ENC-003'])).toEqual([at('ENC-003', 'Work', 13), at('ENC-003', 'Work', 14, 'Api/Work')]);
+      });
+
+      it('holds a resource in a scope not known fingerprinted apart from one of its id in a stack, after it', () => {
+        const text = `${IMPORTS}
+declare const somewhere: Construct;
+const app = new cdk.App();
+new sqs.Queue(new cdk.Stack(app, 'Orders'), 'Jobs');
+new sqs.Queue(new cdk.Stack(app, 'Billing'), 'Audit');
+new sqs.Queue(somewhere, 'Jobs');
+`;
+        // Its stack is not known: it has no path from the app but its id, which the queue of Orders keeps.
+        expect(scanApp(text, ['ENC-003'])).toEqual([at('ENC-003', 'Jobs', 14), at('ENC-003', 'Audit', 15), at('ENC-003', 'Jobs', 16, 'Jobs#2')]);
+      });
+
+      it('holds outputs of one name in several stacks fingerprinted apart, as their resources are', () => {
+        const text = `${IMPORTS}
+const app = new cdk.App();
+new cdk.CfnOutput(new cdk.Stack(app, 'Orders'), 'Url', { value: 'arn:aws:sqs:us-east-1:123456789012:orders' });
+new cdk.CfnOutput(new cdk.Stack(app, 'Billing'), 'Url', { value: 'arn:aws:sqs:us-east-1:123456789012:billing' });
+`;
+        expect(scanApp(text, ['OPS-002'])).toEqual([
+          `OPS-002 Outputs.Url 13 ${fingerprint('OPS-002', 'svc/bin/app.ts', 'Outputs.Url')}`,
+          `OPS-002 Outputs.Url 14 ${fingerprint('OPS-002', 'svc/bin/app.ts', 'Outputs.Billing/Url')}`,
+        ]);
+      });
+
+      it("holds the comments on constructs of the app's class of one path in several stacks fingerprinted apart, by SUP-001", () => {
+        const text = `${IMPORTS}
+class Database extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Jobs');
+  }
+}
+const app = new cdk.App();
+const orders = new cdk.Stack(app, 'Orders');
+// infra-compliance:suppress=ENC-003
+new Database(orders, 'Db');
+// infra-compliance:suppress=ENC-003
+new Database(new cdk.Stack(app, 'Billing'), 'Db');
+// infra-compliance:suppress=OPS-003
+new sqs.Queue(new cdk.Stack(app, 'Audit'), 'Db');
+`;
+        // The queue Db of Audit keeps its id for its own comment; the constructs take paths from the app.
+        const sup = (line: number, on: string, rule: string) => `SUP-001 Db ${line} ${fingerprint('SUP-001', 'svc/bin/app.ts', on, `suppression:${rule}`)}`;
+        expect(scanApp(text, ['SUP-001'])).toEqual([sup(20, 'Orders/Db', 'ENC-003'), sup(22, 'Billing/Db', 'ENC-003'), sup(24, 'Db', 'OPS-003')]);
+      });
     });
   });
 

@@ -321,6 +321,22 @@ const L1_OWN_TAGS = lookupTable<'merged' | 'unmanaged'>({
 /** The type TagManager gives a stack's tags, which `includeResourceTypes` and `excludeResourceTypes` name. */
 const STACK_TAG_TYPE = 'aws:cdk:stack';
 
+/**
+ * What findings are fingerprinted by the id of, in its graph (see
+ * {@link CdkModel.fingerprintIds}): a resource, an output, or a construct of
+ * the app's own class that a comment is written on (SUP-001's).
+ */
+interface Declared {
+  /** Its construct path; an output's: its stack's path and its name. */
+  path: string;
+  /** Its id in its graph, after `prefix`. */
+  name: string;
+  /** `Outputs.` for an output, whose fingerprints are apart from resources' (see outputAsResource). */
+  prefix: string;
+  file: string;
+  line: number;
+}
+
 /** Which taggables a tag operation reaches, by the props it was given (aws-cdk-lib core/lib/tag-aspect.ts, TagProps). */
 interface TagFilter {
   /** Whether it reaches a taggable of a type; undefined when not known statically. */
@@ -488,9 +504,12 @@ export class CdkModel {
    * construct id, the stack, and for a nested stack its construct path in
    * its parent's (undefined: a top-level stack, or a nested one in a scope
    * not known statically); `inApp` for a top-level stack made in the app
-   * itself, not in a scope not known (a stage).
+   * itself, not in a scope not known (a stage); `scopePath`, the path from the
+   * app of the stage it is made in, where known (`Prod`).
    */
-  private readonly stackList: { name: string; stack: Instance | HostObject; pathInParent?: string; inApp?: boolean }[] = [];
+  private readonly stackList: { name: string; stack: Instance | HostObject; pathInParent?: string; inApp?: boolean; scopePath?: string }[] = [];
+  /** The paths from the app of constructs not modelled (a `Stage`), where known: of the stacks made in them (see pathFromApp). */
+  private readonly notModelledPaths = new WeakMap<Unknown, string>();
   /**
    * Types of the constructs made with props not known statically (see
    * {@link ResourceGraph.hasUnknownOfType}), by the number of their stack
@@ -668,7 +687,12 @@ export class CdkModel {
    * `scope`, tagged by its `tags` prop: its path.
    */
   private addStack(stack: Instance | HostObject, scope: JsValue, id: JsValue, props: JsValue): string {
-    this.stackList.push({ name: typeof id === 'string' ? id : `Stack${this.stackList.length + 1}`, stack, inApp: scopePath(scope) === APP_PATH });
+    this.stackList.push({
+      name: typeof id === 'string' ? id : `Stack${this.stackList.length + 1}`,
+      stack,
+      inApp: scopePath(scope) === APP_PATH,
+      ...(scope instanceof Unknown && this.notModelledPaths.has(scope) && { scopePath: this.notModelledPaths.get(scope) }),
+    });
     const path = stackPath(this.stackList.length);
     // `stack.tags`, its TagManager.
     const manager = new HostObject('tagManager', { path, stack: true });
@@ -1027,6 +1051,11 @@ export class CdkModel {
     this.escape(args);
     const notModelled = new Unknown(`new ${path}`);
     this.notModelled.set(notModelled, 'construct');
+    // In the app or in another such construct: a stage, whose stacks are named by their paths from the app.
+    const inStage = scope instanceof Unknown ? this.notModelledPaths.get(scope) : undefined;
+    if (typeof idArg === 'string' && (inStage !== undefined || scopePath(scope) === APP_PATH)) {
+      this.notModelledPaths.set(notModelled, inStage === undefined ? idArg : `${inStage}/${idArg}`);
+    }
     return notModelled;
   }
 
@@ -2599,7 +2628,7 @@ export class CdkModel {
       stacks[n].conditionsMayHoldTogether ??= (first, second) => this.conditionEvaluator(n, conditions).conditionsMayHoldTogether(first, second);
     }
     const ids = this.idsInGraphs();
-    const fingerprintIds = this.fingerprintIds(ids);
+    const { resourceIds, outputIds, constructIds } = this.allFingerprintIds(ids);
     const exported = stacks.map(() => new Set<string>());
     const renaming = (n: number, importer?: Resource): Renaming => ({
       text: written => this.textInGraph(n, written),
@@ -2621,11 +2650,12 @@ export class CdkModel {
       stacks[n].resources.push({
         ...resource,
         id: ids.get(resource.id)!,
-        ...(fingerprintIds.has(resource.id) && { fingerprintId: fingerprintIds.get(resource.id) }),
+        ...(resourceIds.has(resource.id) && { fingerprintId: resourceIds.get(resource.id) }),
         properties: renamed(resource.properties, renaming(n, resource)) as ValueMap,
         suppressions: resource.suppressions.map(({ writtenOn, ...suppression }) => ({
           ...suppression,
           ...(writtenOn && { writtenOn: ids.get(writtenOn) ?? text(writtenOn) }),
+          ...(writtenOn && constructIds.has(writtenOn) && { fingerprintId: constructIds.get(writtenOn) }),
           // On a construct of the app's class that made a nested stack: reviewed in the construct's own template.
           ...(writtenOn && this.graphOfPath(writtenOn) !== n && { reviewedInAnotherGraph: true as const }),
         })),
@@ -2637,7 +2667,12 @@ export class CdkModel {
     }
     for (const { stack, output } of this.outputs) {
       const n = this.graphOf(stack);
-      stacks[n].outputs.push({ ...output, name: this.textInGraph(n, output.name), value: renamed(output.value, renaming(n)) });
+      stacks[n].outputs.push({
+        ...output,
+        name: this.textInGraph(n, output.name),
+        value: renamed(output.value, renaming(n)),
+        ...(outputIds.has(output) && { fingerprintId: outputIds.get(output) }),
+      });
     }
     // What code not modelled may import (see handedOn), after what is known to be.
     for (const handed of this.handedAcross) {
@@ -2747,45 +2782,111 @@ export class CdkModel {
   }
 
   /**
-   * The ids findings are fingerprinted by where a resource's id in its graph is not enough (see
-   * {@link Resource.fingerprintId}). Ids are paths below a stack, and one file may declare resources of one id in
-   * several stacks: the same construct in each stack its code makes alike (at one line, one finding, as the
-   * copies of a top-level stack's own resources), or others (two stacks' `Queue`, what two nested stacks of one
-   * id in different scopes hold), whose findings would share a fingerprint, and a history by fingerprint keeps one.
-   * Of those, the one whose id is its path below its top-level stack (else the first by line) keeps its id; each
-   * other is fingerprinted by that path, as cdk synth names a nested stack's resources, or, where another has that
-   * path too, by its path from the app, with its top-level stack's id.
+   * The ids findings are fingerprinted by where an id in its graph is not enough (see
+   * {@link Resource.fingerprintId}), of resources, of outputs, and of the constructs of the app's own classes
+   * that comments are written on (see {@link InlineSuppression.fingerprintId}). Those of constructs are taken
+   * after those of the resources that hold comments of their own, which SUP-001 fingerprints alike.
    */
-  private fingerprintIds(ids: Map<string, string>): Map<string, string> {
-    // The places that declare resources of each id in each file: a path below a top-level stack and a line.
-    const places = new Map<string, { below: string; line: number; resources: string[] }[]>();
+  private allFingerprintIds(ids: Map<string, string>): {
+    resourceIds: Map<string, string>;
+    outputIds: Map<StackOutput, string>;
+    constructIds: Map<string, string>;
+  } {
+    const resources = new Map<Declared, string>();
     for (const resource of this.resources) {
-      const id = ids.get(resource.id)!;
-      const below = this.pathBelowTopStack(resource.id, id);
-      const key = `${resource.file}\u0000${id}`;
-      const declared = places.get(key) ?? [];
-      places.set(key, declared);
-      const place = declared.find(other => other.below === below && other.line === resource.line);
-      if (place) place.resources.push(resource.id);
-      else declared.push({ below, line: resource.line, resources: [resource.id] });
+      resources.set({ path: resource.id, name: ids.get(resource.id)!, prefix: '', file: resource.file, line: resource.line }, resource.id);
     }
-    const fingerprintIds = new Map<string, string>();
-    for (const [key, declared] of places) {
-      if (declared.length < 2) continue;
-      const id = key.slice(key.indexOf('\u0000') + 1);
-      const byLine = [...declared].sort((a, b) => a.line - b.line);
-      const keeper = byLine.find(place => place.below === id) ?? byLine[0];
-      for (const place of declared) {
+    const outputs = new Map<Declared, StackOutput>();
+    for (const { stack, output } of this.outputs) {
+      const path = stack === undefined ? output.name : `${stackPath(stack)}/${output.name}`;
+      outputs.set({ path, name: this.textInGraph(this.graphOf(stack), output.name), prefix: 'Outputs.', file: output.file!, line: output.line }, output);
+    }
+    const taken = this.fingerprintIds([...resources.keys(), ...outputs.keys()]);
+    const resourceIds = new Map<string, string>();
+    const outputIds = new Map<StackOutput, string>();
+    for (const [declared, fingerprintId] of taken) {
+      const resource = resources.get(declared);
+      if (resource === undefined) outputIds.set(outputs.get(declared)!, fingerprintId);
+      else resourceIds.set(resource, fingerprintId);
+    }
+    // Those of the resources SUP-001 reviews comments on, for the constructs to take others.
+    const commentedIds = new Set<string>();
+    for (const [declared, path] of resources) {
+      if (this.constructSuppressions.has(path)) commentedIds.add(`${declared.file}\u0000${resourceIds.get(path) ?? declared.name}`);
+    }
+    const constructs = new Map<Declared, string>();
+    for (const [path, suppressions] of this.constructSuppressions) {
+      const construct = suppressions[0].writtenOnConstruct;
+      if (construct === undefined) continue;
+      const line = Math.min(...suppressions.map(suppression => suppression.line));
+      constructs.set({ path, name: this.textInGraph(this.graphOfPath(path), path), prefix: '', file: construct.file, line }, path);
+    }
+    const constructIds = new Map<string, string>();
+    for (const [declared, fingerprintId] of this.fingerprintIds([...constructs.keys()], commentedIds)) constructIds.set(constructs.get(declared)!, fingerprintId);
+    return { resourceIds, outputIds, constructIds };
+  }
+
+  /**
+   * The ids findings on `declared` are fingerprinted by, where not their ids in their graphs. Ids are paths below
+   * a stack, and one file may declare things of one id in several stacks: the same construct in each stack its
+   * code makes alike (at one line, one finding, as the copies of a top-level stack's own resources), or others
+   * (two stacks' `Queue`, what two nested stacks of one id in different scopes hold), whose findings would share a
+   * fingerprint, and a history by fingerprint keeps one. Of those, the one whose id is its path below its
+   * top-level stack (else the first by line) keeps its id, where not `taken` (`file` NUL `id`); each other is
+   * fingerprinted by that path, as cdk synth names a nested stack's resources, or, where another has that path
+   * too, by its path from the app, with its top-level stack's id, and with the stage it is in where another has
+   * that path too. One that another declaration of the file still has is numbered (`#2`) after it.
+   */
+  private fingerprintIds(declared: readonly Declared[], taken: ReadonlySet<string> = new Set()): Map<Declared, string> {
+    // The places that declare things of each id in each file: a path below a top-level stack and a line.
+    type Place = { id: string; below: string; line: number; declared: Declared[] };
+    const places = new Map<string, Place[]>();
+    for (const one of declared) {
+      const id = `${one.prefix}${one.name}`;
+      const below = `${one.prefix}${this.pathBelowTopStack(one.path, one.name)}`;
+      const key = `${one.file}\u0000${id}`;
+      const inFile = places.get(key) ?? [];
+      places.set(key, inFile);
+      const place = inFile.find(other => other.below === below && other.line === one.line);
+      if (place) place.declared.push(one);
+      else inFile.push({ id, below, line: one.line, declared: [one] });
+    }
+    const fromApp = (place: Place, withScope: boolean) => {
+      const [{ path, prefix }] = place.declared;
+      return `${prefix}${this.pathFromApp(path, place.below.slice(prefix.length), withScope)}`;
+    };
+    // Each place's fingerprint id, the keepers' first.
+    const chosen: { place: Place; fingerprintId: string; file: string }[] = [];
+    const others: typeof chosen = [];
+    for (const [key, inFile] of places) {
+      const file = key.slice(0, key.indexOf('\u0000'));
+      const { id } = inFile[0];
+      const byLine = [...inFile].sort((a, b) => a.line - b.line);
+      const keeper = taken.has(key) ? undefined : byLine.find(place => place.below === id) ?? byLine[0];
+      if (keeper) chosen.push({ place: keeper, fingerprintId: id, file });
+      for (const place of byLine) {
         if (place === keeper) continue;
-        const shared = declared.some(other => other !== place && other.below === place.below);
-        const fingerprintId = shared ? this.pathFromApp(place.resources[0], place.below) : place.below;
-        for (const resource of place.resources) fingerprintIds.set(resource, fingerprintId);
+        const shares = (other: Place) => other !== place && other.below === place.below;
+        let fingerprintId = place.below;
+        if (place.below === id || inFile.some(shares)) {
+          fingerprintId = fromApp(place, false);
+          if (inFile.some(other => shares(other) && other !== keeper && fromApp(other, false) === fingerprintId)) fingerprintId = fromApp(place, true);
+        }
+        others.push({ place, fingerprintId, file });
       }
+    }
+    const used = new Set(taken);
+    const fingerprintIds = new Map<Declared, string>();
+    for (const { place, fingerprintId, file } of [...chosen, ...others.sort((a, b) => a.place.line - b.place.line)]) {
+      let unique = fingerprintId;
+      for (let n = 2; used.has(`${file}\u0000${unique}`); n++) unique = `${fingerprintId}#${n}`;
+      used.add(`${file}\u0000${unique}`);
+      if (unique !== place.id) for (const one of place.declared) fingerprintIds.set(one, unique);
     }
     return fingerprintIds;
   }
 
-  /** The path of a resource (of `id` in its graph) below its top-level stack: for a nested stack's, after the nested stack's path there. */
+  /** The path of a construct (of `id` in its graph) below its top-level stack: for a nested stack's, after the nested stack's path there. */
   private pathBelowTopStack(path: string, id: string): string {
     const stack = stackOfPath(path);
     const inParent = stack === undefined ? undefined : this.stackList[stack - 1].pathInParent;
@@ -2794,10 +2895,15 @@ export class CdkModel {
     return `${this.textInGraph(top, inParent)}/${id}`;
   }
 
-  /** The path from the app of a resource whose path below its top-level stack is `below`: after that stack's id. */
-  private pathFromApp(path: string, below: string): string {
+  /**
+   * The path from the app of a construct whose path below its top-level stack is `below`: after that stack's id,
+   * and `withScope`, after the path of the stage that holds that stack, where known.
+   */
+  private pathFromApp(path: string, below: string, withScope: boolean): string {
     const holding = this.stacksHolding(path);
-    return holding.length === 0 ? below : `${this.stackList[stackOfPath(holding.at(-1)!)! - 1].name}/${below}`;
+    if (holding.length === 0) return below;
+    const { name, scopePath: stage } = this.stackList[stackOfPath(holding.at(-1)!)! - 1];
+    return withScope && stage !== undefined ? `${stage}/${name}/${below}` : `${name}/${below}`;
   }
 
   /**
