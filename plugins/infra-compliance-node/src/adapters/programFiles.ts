@@ -1,5 +1,5 @@
 import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { Resource } from '../graph/ResourceGraph';
+import { Resource, StackOutput, outputAsResource } from '../graph/ResourceGraph';
 import { LoadResult, ReadCompanionFile, SourceFile } from './types';
 
 type ListedFile = LoadResult['files'][number];
@@ -18,6 +18,8 @@ export const PROGRAM_FILE = /\.(?:[cm]?[jt]s|tsx)$/;
 export class ProgramFiles {
   private readonly byPath: Map<string, SourceFile | undefined>;
   private readonly listed = new Map<string, ListedFile>();
+  /** The lines each file declares things of each fingerprint id at (`file` NUL id), with the id each line's are fingerprinted by. */
+  private readonly declared = new Map<string, Map<number, string>>();
 
   constructor(
     files: readonly SourceFile[],
@@ -53,6 +55,40 @@ export class ProgramFiles {
         return other?.text;
       },
     };
+  }
+
+  /**
+   * Tells apart what programs declare in one module under one id at different lines, whose findings would share
+   * a fingerprint (a shared library's `queue(name)` and `deadLetters(name)`, which two programs call with
+   * `jobs`): the first program to declare it keeps the id at its lines, and a later one at one of those lines
+   * shares it (one declaration, one finding where it is written); at another line, its findings are
+   * fingerprinted by the id after the program's folder (`billing/jobs`, numbered where that is taken: `#2`).
+   */
+  fingerprintApart(program: string, stackFile: string, resources: readonly Resource[], outputs: readonly StackOutput[] = []): void {
+    const subjects = [
+      ...resources.map(resource => ({ resource, subject: resource })),
+      ...outputs.map(output => ({ resource: output, subject: outputAsResource(this.format, output, stackFile) })),
+    ].map(({ resource, subject }) => ({ resource, file: subject.file, line: subject.line, own: resource.fingerprintId ?? subject.id }));
+    // The ids no program declared before: the program's own ids tell its declarations apart.
+    const fresh = new Set<string>();
+    for (const { file, line, own } of subjects) {
+      const key = `${file}\u0000${own}`;
+      if (this.declared.has(key) && !fresh.has(key)) continue;
+      fresh.add(key);
+      this.declared.set(key, (this.declared.get(key) ?? new Map()).set(line, own));
+    }
+    for (const { resource, file, line, own } of subjects) {
+      const lines = this.declared.get(`${file}\u0000${own}`)!;
+      let id = lines.get(line);
+      if (id === undefined) {
+        const apart = `${program || '.'}/${own}`;
+        id = apart;
+        for (let n = 2; this.declared.has(`${file}\u0000${id}`); n++) id = `${apart}#${n}`;
+        lines.set(line, id);
+        this.declared.set(`${file}\u0000${id}`, new Map([[line, id]]));
+      }
+      if (id !== own) resource.fingerprintId = id;
+    }
   }
 
   /**

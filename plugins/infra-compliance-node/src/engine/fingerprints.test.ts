@@ -231,6 +231,51 @@ resource "aws_sqs_queue" "this" {
     expect(sharedFingerprints(report.findings)).toEqual([]);
   });
 
+  it('in Pulumi: a component used twice, suppressions alike, and a module two projects share', () => {
+    const project = (name: string) => ({ path: `${name}/Pulumi.yaml`, text: `name: ${name}\nruntime: nodejs\n` });
+    const report = scanAll([
+      project('orders'),
+      project('billing'),
+      {
+        path: 'orders/index.ts',
+        text: `import * as pulumi from '@pulumi/pulumi';
+import * as aws from '@pulumi/aws';
+import { queue } from '../shared/queues';
+class Database extends pulumi.ComponentResource {
+  constructor(name: string) {
+    super('demo:Database', name, {});
+    new aws.sqs.Queue(\`\${name}-jobs\`, {}, { parent: this });
+  }
+}
+new Database('primary');
+new Database('replica');
+// infra-compliance:suppress=ENC-003
+// infra-compliance:suppress=ENC-003
+new aws.sqs.Queue('audit', {});
+queue('jobs');
+`,
+      },
+      { path: 'billing/index.ts', text: "import { deadLetters } from '../shared/queues';\ndeadLetters('jobs');\n" },
+      {
+        path: 'shared/queues.ts',
+        text: `import * as aws from '@pulumi/aws';
+export function queue(name: string) {
+  return new aws.sqs.Queue(name, {});
+}
+export function deadLetters(name: string) {
+  return new aws.sqs.Queue(name, { messageRetentionSeconds: 1209600 });
+}
+`,
+      },
+    ]);
+    expect(placesOf(report, 'ENC-003').filter(place => place.includes('shared/'))).toEqual([
+      'ENC-003 shared/queues.ts:3 jobs',
+      'ENC-003 shared/queues.ts:6 jobs',
+    ]);
+    expect(placesOf(report, 'SUP-001')).toEqual(['SUP-001 orders/index.ts:12 audit', 'SUP-001 orders/index.ts:13 audit']);
+    expect(sharedFingerprints(report.findings)).toEqual([]);
+  });
+
   it('in CDK: resources, outputs and suppressions of one path in stacks of one name, of one id, of a scope not known', () => {
     const report = scanAll([
       { path: 'cdk/cdk.json', text: CDK_JSON },
@@ -279,6 +324,32 @@ new sqs.Queue(somewhere, 'Lost');
       'ENC-003 cdk/bin/app.ts:28 Lost',
       'ENC-003 cdk/bin/app.ts:29 Lost',
     ]);
+    expect(sharedFingerprints(report.findings)).toEqual([]);
+  });
+
+  it('in CDK: a construct library two apps share', () => {
+    const app = (name: string, make: string) => [
+      { path: `${name}/cdk.json`, text: CDK_JSON },
+      {
+        path: `${name}/bin/app.ts`,
+        text: `import * as cdk from 'aws-cdk-lib';\nimport { ${make} } from '../../lib/queues';\n${make}(new cdk.Stack(new cdk.App(), 'Service'));\n`,
+      },
+    ];
+    const report = scanAll([
+      ...app('orders', 'queue'),
+      ...app('billing', 'deadLetters'),
+      {
+        path: 'lib/queues.ts',
+        text: `${CDK_IMPORTS}export function queue(scope: Construct) {
+  return new sqs.Queue(scope, 'Jobs');
+}
+export function deadLetters(scope: Construct) {
+  return new sqs.Queue(scope, 'Jobs', { retentionPeriod: cdk.Duration.days(14) });
+}
+`,
+      },
+    ]);
+    expect(placesOf(report, 'ENC-003')).toEqual(['ENC-003 lib/queues.ts:5 Jobs', 'ENC-003 lib/queues.ts:8 Jobs']);
     expect(sharedFingerprints(report.findings)).toEqual([]);
   });
 });

@@ -2060,6 +2060,39 @@ export function worker(scope: Construct) {
     expect(report.files.map(file => file.path)).toEqual(['shared/functions.ts', 'svc/bin/app.ts']);
   });
 
+  it('fingerprints apart what two apps declare in a shared module under one path at different lines, and their outputs', () => {
+    const app = (name: string, make: string) => [
+      { path: `${name}/cdk.json`, text: CDK_JSON },
+      { path: `${name}/bin/app.ts`, text: `import * as cdk from 'aws-cdk-lib';\nimport { ${make} } from '../../shared/queues';\n${make}(new cdk.Stack(new cdk.App(), 'Service'));\n` },
+    ];
+    const report = scanFiles(
+      [
+        ...app('orders', 'queue'),
+        ...app('billing', 'deadLetters'),
+        {
+          path: 'shared/queues.ts',
+          text: `${IMPORTS}
+export function queue(scope: Construct) {
+  new cdk.CfnOutput(scope, 'Arn', { value: 'arn:aws:sqs:us-east-1:123456789012:jobs' });
+  return new sqs.Queue(scope, 'Jobs');
+}
+export function deadLetters(scope: Construct) {
+  new cdk.CfnOutput(scope, 'Arn', { value: 'arn:aws:sqs:us-east-1:123456789012:dead-letters' });
+  return new sqs.Queue(scope, 'Jobs', { retentionPeriod: cdk.Duration.days(14) });
+}
+`,
+        },
+      ],
+      selectRules(['ENC-003', 'OPS-002']),
+    );
+    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.fingerprint}`)).toEqual([
+      `OPS-002 Outputs.Arn 13 ${fingerprint('OPS-002', 'shared/queues.ts', 'Outputs.Arn')}`,
+      `ENC-003 Jobs 14 ${fingerprint('ENC-003', 'shared/queues.ts', 'Jobs')}`,
+      `OPS-002 Outputs.Arn 17 ${fingerprint('OPS-002', 'shared/queues.ts', 'billing/Outputs.Arn')}`,
+      `ENC-003 Jobs 18 ${fingerprint('ENC-003', 'shared/queues.ts', 'billing/Jobs')}`,
+    ]);
+  });
+
   it('takes an alarm on a metric not known statically as possibly the alarm a function needs (ALM-001)', () => {
     const report = scanFiles(
       [

@@ -118,6 +118,7 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
     if (interpreter.unreadRest) result.skipped!.push({ path: mainPath, reason: interpreter.unreadRest });
     const stacks = model.finish();
     programFiles.addRead(modules, mainPath, stacks.flatMap(stack => stack.resources));
+    programFiles.fingerprintApart(folder, mainPath, stacks.flatMap(stack => stack.resources), stacks.flatMap(stack => stack.outputs));
     for (const stack of stacks) {
       result.graphs.push(
         new ResourceGraph({

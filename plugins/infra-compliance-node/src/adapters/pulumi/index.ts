@@ -108,7 +108,7 @@ function* loadPulumi(files: SourceFile[], readScanned?: ReadCompanionFile): Step
     const config = own.some(file => CONFIG_MADE.test(file.text)) ? programConfig(settings, stackFiles) : undefined;
     const callbackRuntime = callbackFunctionRuntime(declaredAwsRange(folder, readScanned));
     yield;
-    result.graphs.push(loadProgram(main, programFiles.modules(own), programFiles, result, configuredTags, settings.name, config, callbackRuntime));
+    result.graphs.push(loadProgram(main, folder, programFiles.modules(own), programFiles, result, configuredTags, settings.name, config, callbackRuntime));
   }
   return result;
 }
@@ -732,6 +732,8 @@ class GraphBuilder {
  */
 function loadProgram(
   main: string,
+  /** The project's folder, which tells its declarations in a module another project shares apart (see ProgramFiles.fingerprintApart). */
+  folder: string,
   modules: ReturnType<ProgramFiles['modules']>,
   programFiles: ProgramFiles,
   result: LoadResult,
@@ -758,12 +760,20 @@ function loadProgram(
   if (run === notKnown || run.defaultReads === 0 || readLess || !sameIds(run, notKnown)) {
     if (notKnown.unreadRest) skip(result, main, notKnown.unreadRest);
     programFiles.addRead(modules, main, notKnown.init.resources);
+    programFiles.fingerprintApart(folder, notKnown.init.file, notKnown.init.resources, notKnown.init.outputs);
     return new ResourceGraph(notKnown.init);
   }
   if (run.unreadRest) skip(result, main, run.unreadRest);
   // The modules only the first run reads (one a branch a default leaves out requires) are read too.
   const readFiles = new Set(run.init.resources.map(resource => resource.file));
   programFiles.addRead(modules, main, [...run.init.resources, ...notKnown.init.resources.filter(resource => !readFiles.has(resource.file))]);
+  // The findings of both runs are one program's (see evaluateGraph).
+  programFiles.fingerprintApart(
+    folder,
+    run.init.file,
+    [...run.init.resources, ...notKnown.init.resources],
+    [...(run.init.outputs ?? []), ...(notKnown.init.outputs ?? [])],
+  );
   return new ResourceGraph({
     ...run.init,
     // Which value a default gave, and which resources it left out, the run does not say: any finding may rest on one.

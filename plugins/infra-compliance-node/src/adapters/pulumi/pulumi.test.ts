@@ -6,6 +6,7 @@ import { pulumiPropertyName } from './resourceTypes';
 import { SourceFile } from '../types';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { scanPulumiProgram } from '../../testing/programScans';
+import { fingerprint } from '../../engine/evaluateGraph';
 
 const PROJECT = 'name: demo\nruntime: nodejs\n';
 
@@ -956,6 +957,31 @@ describe('pulumiAdapter: code two programs share', () => {
     expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`)).toEqual(['OPS-003 jobs lib/queues.ts:2']);
     // One check where the code is written, as the finding: the scorecard counts it once.
     expect(checks.filter(check => check.ruleId === 'OPS-003')).toEqual([expect.objectContaining({ file: 'lib/queues.ts', passed: false })]);
+  });
+
+  it('fingerprints apart what two programs declare in a module under one name at different lines, after the second program', () => {
+    const shared = {
+      path: 'lib/queues.ts',
+      text: "import * as aws from '@pulumi/aws';\nexport const queue = (name: string) => new aws.sqs.Queue(name, {});\nexport const deadLetters = (name: string) => new aws.sqs.Queue(name, {});\n",
+    };
+    const app = (name: string, make: string) => ({ path: `stacks/${name}/index.ts`, text: `import { ${make} } from '../../lib/queues';\n${make}('jobs');\n` });
+    const { findings, checks } = scanFiles(
+      [
+        { path: 'stacks/a/Pulumi.yaml', text: PROJECT },
+        app('a', 'queue'),
+        { path: 'stacks/b/Pulumi.yaml', text: PROJECT },
+        app('b', 'deadLetters'),
+        { path: 'stacks/c/Pulumi.yaml', text: PROJECT },
+        app('c', 'queue'),
+      ].concat(shared),
+      selectRules(['OPS-003']),
+    );
+    // The queue of a and c is one declaration, one finding; b's is another, fingerprinted by b's folder.
+    expect(findings.map(f => [f.resourceId, f.line, f.fingerprint])).toEqual([
+      ['jobs', 2, fingerprint('OPS-003', 'lib/queues.ts', 'jobs')],
+      ['jobs', 3, fingerprint('OPS-003', 'lib/queues.ts', 'stacks/b/jobs')],
+    ]);
+    expect(checks.filter(check => check.ruleId === 'OPS-003').map(check => check.passed)).toEqual([false, false]);
   });
 });
 
