@@ -60,7 +60,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         if (!database.migrations?.skip) {
           await applyDatabaseMigrations(knex);
         }
-        const store = new ComplianceStore(knex);
+        const store = new ComplianceStore(knex, logger);
         const scanner = new EntityScanner({
           store,
           urlReader,

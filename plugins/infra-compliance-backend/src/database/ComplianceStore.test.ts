@@ -1,9 +1,10 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import {
   Check,
   Finding,
   computeScorecard,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { fingerprint as fingerprintOf, fingerprintApart } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { ComplianceStore } from './ComplianceStore';
 import { applyDatabaseMigrations } from './migrations';
 
@@ -196,6 +197,57 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
       ),
     ).toBe(true);
     expect(new Set(rows.map(row => String(row.id))).size).toBe(1000);
+  });
+
+  it('keeps each different finding of a report that shares a fingerprint with another, the later ones under their rank, and warns naming them', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const logger = mockServices.logger.mock();
+    const store = new ComplianceStore(knex, logger);
+    const entityRef = 'component:default/orders';
+    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
+    const fingerprint = fingerprintOf('SUP-001', 'template.yaml', 'Fn', 'suppression:DLQ-001');
+    // Two comments of one rule on one resource, as an engine that did not tell them apart reported them.
+    const suppression = (line: number): Finding => ({
+      ruleId: 'SUP-001',
+      severity: 'low',
+      category: 'parsing',
+      file: 'template.yaml',
+      line,
+      resourceId: 'Fn',
+      resourceType: 'AWS::Lambda::Function',
+      message: 'The suppression on Fn of DLQ-001 gives no reason, so it is not applied.',
+      remediation: '',
+      fingerprint,
+      confidence: 'high',
+      format: 'cloudformation',
+    });
+    const commit = async (scanId: string, at: number, findings: Finding[]) => {
+      await store.claimEntity(entityRef, scanId, at, 60_000);
+      await store.createScan({ id: scanId, entityRef, trigger: 'schedule', status: 'running', now: at });
+      return store.commitScan({
+        scanId, entityRef, now: at, finishedAt: at, engineSignature: 'test', findings, checks: [], filesScanned: 1, filesSkipped: 0,
+      });
+    };
+    // The same finding twice is one.
+    expect(await commit('scan-1', 1000, [suppression(3), suppression(5), suppression(5)])).toMatchObject({ findings: 2, new: 2 });
+    const rows = async () =>
+      (await knex('findings').where('entity_ref', entityRef).orderBy('line')).map(row => [Number(row.line), row.fingerprint, row.status]);
+    // The second is kept under the fingerprint the engine now gives it (its rank among the suppressions alike).
+    expect(await rows()).toEqual([
+      [3, fingerprint, 'open'],
+      [5, fingerprintApart(fingerprint, '#2'), 'open'],
+    ]);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      `Infra Compliance: findings of ${entityRef} that share fingerprint ${fingerprint}, SUP-001 on Fn in template.yaml at lines 3 and 5: each is kept, the ones after the first under fingerprints of their own`,
+    );
+    // A scan that finds them again, lines moved, changes no history: nothing new, nothing resolved.
+    expect(await commit('scan-2', 2000, [suppression(4), suppression(6)])).toMatchObject({ findings: 2, new: 0, resolved: 0 });
+    expect(await rows()).toEqual([
+      [4, fingerprint, 'open'],
+      [6, fingerprintApart(fingerprint, '#2'), 'open'],
+    ]);
   });
 
   it('lists open, waived and suppressed findings as the scorecard counts them', async () => {

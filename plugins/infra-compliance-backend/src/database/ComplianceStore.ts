@@ -15,6 +15,7 @@
  * Times are epoch milliseconds (BIGINT) in the database and ISO strings in the
  * API.
  */
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   CATEGORIES,
@@ -43,6 +44,7 @@ import {
   computeScorecard,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { fingerprintApart } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { Knex } from 'knex';
 import { EntityInfo } from '../types';
 
@@ -355,7 +357,11 @@ const DETAIL_KEYS = [
 ] as const;
 
 export class ComplianceStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    /** Warns of a report whose findings share a fingerprint (see storedFingerprints). */
+    private readonly logger?: LoggerService,
+  ) {}
 
   get knex(): Knex {
     return this.db;
@@ -1040,16 +1046,22 @@ export class ComplianceStore {
       [];
     const reopened: { id: Id; details: Record<string, unknown> }[] = [];
 
-    for (const finding of write.findings) {
-      if (seen.has(finding.fingerprint)) continue;
-      seen.add(finding.fingerprint);
-      const details = findingDetails(finding);
-      const row = byFingerprint.get(finding.fingerprint);
+    const stored = storedFingerprints(write.findings);
+    for (const shared of stored.shared) {
+      const [{ ruleId, resourceId, file, fingerprint }] = shared;
+      const lines = shared.map(finding => finding.line);
+      this.logger?.warn(
+        `Infra Compliance: findings of ${entityRef} that share fingerprint ${fingerprint}, ${ruleId} on ${resourceId} in ${file} at lines ${lines.slice(0, -1).join(', ')} and ${lines.at(-1)}: each is kept, the ones after the first under fingerprints of their own`,
+      );
+    }
+    for (const { fingerprint, details } of stored.findings) {
+      seen.add(fingerprint);
+      const row = byFingerprint.get(fingerprint);
       if (!row) {
         inserts.push({
           ...details,
           entity_ref: entityRef,
-          fingerprint: finding.fingerprint,
+          fingerprint,
           status: 'open',
           first_seen_at: now,
           last_seen_at: now,
@@ -1060,7 +1072,7 @@ export class ComplianceStore {
       } else if (row.status !== 'open') {
         reopened.push({ id: row.id, details });
       } else if (detailsDiffer(row, details)) {
-        changed.push({ fingerprint: finding.fingerprint, details });
+        changed.push({ fingerprint, details });
       } else {
         touched.push(row.id);
       }
@@ -2168,6 +2180,42 @@ export class ComplianceStore {
 }
 
 // ----------------------------------------------------------------- row mapping
+
+/**
+ * The findings of a scan with the fingerprint each is stored under, one row
+ * per fingerprint. The engine never reports two different findings with one
+ * fingerprint; a report that does (an engine of before it told them all
+ * apart) keeps each: the first its fingerprint, each other the fingerprint
+ * with its rank (`#2`), as the engine ranks findings only their lines tell
+ * apart, so that history follows it on. A finding dropped would be a failure
+ * no one sees, and its waiver, resolution and reopening would be another's.
+ * `shared` lists those of each such fingerprint, to warn of. A finding whose
+ * details are another's is the same finding, stored once.
+ */
+function storedFingerprints(findings: readonly Finding[]): {
+  findings: { fingerprint: string; details: Record<string, unknown> }[];
+  shared: Finding[][];
+} {
+  const stored: { fingerprint: string; details: Record<string, unknown> }[] = [];
+  const used = new Set<string>();
+  // Each fingerprint's findings, and their details as text.
+  const byFingerprint = new Map<string, { findings: Finding[]; details: string[] }>();
+  for (const finding of findings) {
+    const details = findingDetails(finding);
+    const text = JSON.stringify(details);
+    const alike = byFingerprint.get(finding.fingerprint) ?? { findings: [], details: [] };
+    byFingerprint.set(finding.fingerprint, alike);
+    if (alike.details.includes(text)) continue;
+    alike.findings.push(finding);
+    alike.details.push(text);
+    let fingerprint = finding.fingerprint;
+    for (let rank = 2; used.has(fingerprint); rank++) fingerprint = fingerprintApart(finding.fingerprint, `#${rank}`);
+    used.add(fingerprint);
+    stored.push({ fingerprint, details });
+  }
+  const shared = [...byFingerprint.values()].filter(alike => alike.findings.length > 1).map(alike => alike.findings);
+  return { findings: stored, shared };
+}
 
 function findingDetails(finding: Finding): Record<string, unknown> {
   return {
