@@ -18,7 +18,10 @@ export const PROGRAM_FILE = /\.(?:[cm]?[jt]s|tsx)$/;
 export class ProgramFiles {
   private readonly byPath: Map<string, SourceFile | undefined>;
   private readonly listed = new Map<string, ListedFile>();
-  /** The lines each file declares things of each fingerprint id at (`file` NUL id), with the id each line's are fingerprinted by. */
+  /**
+   * The lines each file declares things of each fingerprint id at (`file` NUL kind NUL id: constructs' apart from
+   * resources'), with the id each line's are fingerprinted by.
+   */
   private readonly declared = new Map<string, Map<number, string>>();
 
   constructor(
@@ -66,9 +69,16 @@ export class ProgramFiles {
    */
   fingerprintApart(program: string, stackFile: string, resources: readonly Resource[], outputs: readonly StackOutput[] = []): void {
     const subjects = [
-      ...resources.map(resource => ({ resource, subject: resource })),
-      ...outputs.map(output => ({ resource: output, subject: outputAsResource(this.format, output, stackFile) })),
-    ].map(({ resource, subject }) => ({ resource, file: subject.file, line: subject.line, own: resource.fingerprintId ?? subject.id }));
+      ...resources.map(resource => ({ holder: resource, subject: resource, kind: '' })),
+      ...outputs.map(output => ({ holder: output, subject: outputAsResource(this.format, output, stackFile), kind: '' })),
+      // A comment on a construct of a CDK app's own class, which SUP-001 fingerprints by the construct's path, held by what it makes.
+      ...resources.flatMap(resource =>
+        resource.suppressions.flatMap(suppression => {
+          const { writtenOn, writtenOnConstruct, line } = suppression;
+          return writtenOn !== undefined && writtenOnConstruct ? [{ holder: suppression, subject: { id: writtenOn, file: writtenOnConstruct.file, line }, kind: 'construct' }] : [];
+        }),
+      ),
+    ].map(({ holder, subject, kind }) => ({ holder, file: `${subject.file}\u0000${kind}`, line: subject.line, own: holder.fingerprintId ?? subject.id }));
     // The ids no program declared before: the program's own ids tell its declarations apart.
     const fresh = new Set<string>();
     for (const { file, line, own } of subjects) {
@@ -77,7 +87,7 @@ export class ProgramFiles {
       fresh.add(key);
       this.declared.set(key, (this.declared.get(key) ?? new Map()).set(line, own));
     }
-    for (const { resource, file, line, own } of subjects) {
+    for (const { holder, file, line, own } of subjects) {
       const lines = this.declared.get(`${file}\u0000${own}`)!;
       let id = lines.get(line);
       if (id === undefined) {
@@ -87,7 +97,7 @@ export class ProgramFiles {
         lines.set(line, id);
         this.declared.set(`${file}\u0000${id}`, new Map([[line, id]]));
       }
-      if (id !== own) resource.fingerprintId = id;
+      if (id !== own) holder.fingerprintId = id;
     }
   }
 

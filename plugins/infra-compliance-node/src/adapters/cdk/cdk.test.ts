@@ -2060,7 +2060,7 @@ export function worker(scope: Construct) {
     expect(report.files.map(file => file.path)).toEqual(['shared/functions.ts', 'svc/bin/app.ts']);
   });
 
-  it('fingerprints apart what two apps declare in a shared module under one path at different lines, and their outputs', () => {
+  it('fingerprints apart what two apps declare in a shared module under one path at different lines, their outputs and comments', () => {
     const app = (name: string, make: string) => [
       { path: `${name}/cdk.json`, text: CDK_JSON },
       { path: `${name}/bin/app.ts`, text: `import * as cdk from 'aws-cdk-lib';\nimport { ${make} } from '../../shared/queues';\n${make}(new cdk.Stack(new cdk.App(), 'Service'));\n` },
@@ -2072,24 +2072,29 @@ export function worker(scope: Construct) {
         {
           path: 'shared/queues.ts',
           text: `${IMPORTS}
+class Archive extends Construct { constructor(scope: Construct, id: string) { super(scope, id); new sqs.Queue(this, 'Store', { encryption: sqs.QueueEncryption.KMS_MANAGED }); } }
 export function queue(scope: Construct) {
   new cdk.CfnOutput(scope, 'Arn', { value: 'arn:aws:sqs:us-east-1:123456789012:jobs' });
+  new Archive(scope, 'Archive'); // infra-compliance:suppress=OPS-003
   return new sqs.Queue(scope, 'Jobs');
 }
 export function deadLetters(scope: Construct) {
   new cdk.CfnOutput(scope, 'Arn', { value: 'arn:aws:sqs:us-east-1:123456789012:dead-letters' });
+  new Archive(scope, 'Archive'); // infra-compliance:suppress=OPS-003
   return new sqs.Queue(scope, 'Jobs', { retentionPeriod: cdk.Duration.days(14) });
 }
 `,
         },
       ],
-      selectRules(['ENC-003', 'OPS-002']),
+      selectRules(['ENC-003', 'OPS-002', 'SUP-001']),
     );
     expect(report.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.fingerprint}`)).toEqual([
-      `OPS-002 Outputs.Arn 13 ${fingerprint('OPS-002', 'shared/queues.ts', 'Outputs.Arn')}`,
-      `ENC-003 Jobs 14 ${fingerprint('ENC-003', 'shared/queues.ts', 'Jobs')}`,
-      `OPS-002 Outputs.Arn 17 ${fingerprint('OPS-002', 'shared/queues.ts', 'billing/Outputs.Arn')}`,
-      `ENC-003 Jobs 18 ${fingerprint('ENC-003', 'shared/queues.ts', 'billing/Jobs')}`,
+      `OPS-002 Outputs.Arn 14 ${fingerprint('OPS-002', 'shared/queues.ts', 'Outputs.Arn')}`,
+      `SUP-001 Archive 15 ${fingerprint('SUP-001', 'shared/queues.ts', 'Archive', 'suppression:OPS-003')}`,
+      `ENC-003 Jobs 16 ${fingerprint('ENC-003', 'shared/queues.ts', 'Jobs')}`,
+      `OPS-002 Outputs.Arn 19 ${fingerprint('OPS-002', 'shared/queues.ts', 'billing/Outputs.Arn')}`,
+      `SUP-001 Archive 20 ${fingerprint('SUP-001', 'shared/queues.ts', 'billing/Archive', 'suppression:OPS-003')}`,
+      `ENC-003 Jobs 21 ${fingerprint('ENC-003', 'shared/queues.ts', 'billing/Jobs')}`,
     ]);
   });
 
