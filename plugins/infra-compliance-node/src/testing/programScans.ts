@@ -36,16 +36,18 @@ export function scanPulumiProgram(program: string, ruleIds: string[]): Finding[]
 const ONE_STACK_APP = "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n";
 
 /**
- * The findings of `ruleIds` on a CDK app whose stacks are in `lib/stack.ts`:
- * by default one, class `AppStack`; `app` (`bin/app.ts`) may make others.
+ * The files of a CDK app whose stacks are in `lib/stack.ts`: by default one,
+ * class `AppStack`; `app` (`bin/app.ts`) may make others.
  */
+export function cdkStackFiles(stack: string, app = ONE_STACK_APP) {
+  return [
+    { path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
+    { path: 'svc/bin/app.ts', text: app },
+    { path: 'svc/lib/stack.ts', text: stack },
+  ];
+}
+
+/** The findings of `ruleIds` on a CDK app (see {@link cdkStackFiles}). */
 export function scanCdkStack(stack: string, ruleIds: string[], app = ONE_STACK_APP): Finding[] {
-  return scanFiles(
-    [
-      { path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
-      { path: 'svc/bin/app.ts', text: app },
-      { path: 'svc/lib/stack.ts', text: stack },
-    ],
-    selectRules(ruleIds),
-  ).findings;
+  return scanFiles(cdkStackFiles(stack, app), selectRules(ruleIds)).findings;
 }

@@ -7,13 +7,8 @@
 import { triggersOf } from '../../analysis/lambda';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref } from '../../graph/values';
+import { cdkStackFiles } from '../../testing/programScans';
 import { cdkAdapter } from '.';
-
-const files = (stack: string) => [
-  { path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
-  { path: 'svc/bin/app.ts', text: "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n" },
-  { path: 'svc/lib/stack.ts', text: stack },
-];
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 14; `props` are a function's props, `table` a table's with a stream. */
 const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
@@ -35,11 +30,11 @@ ${body}
 `;
 
 const findings = (text: string, rules: string[]) =>
-  scanFiles(files(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
 
 /** The statements of the default policy of a role of the stack. */
 function statementsOf(text: string, role: string): unknown[] {
-  const graph = cdkAdapter.load(files(text)).graphs[0];
+  const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
   return (graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
 }
 
@@ -81,7 +76,7 @@ describe('CDK event sources', () => {
     const reader = new lambda.Function(this, 'Reader', props);
     reader.addEventSource(new KinesisConsumerEventSource(consumer, { startingPosition: lambda.StartingPosition.LATEST }));`);
     expect(findings(text, ['DLQ-001'])).toEqual([]);
-    const graph = cdkAdapter.load(files(text)).graphs[0];
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
     expect(triggersOf(graph, graph.get('Reader')!).map(trigger => trigger.kind)).toEqual(['poll']);
     // The consumer is not modelled: what its grantRead grants is not known.
     expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([expect.objectContaining({ reason: 'grantRead of an event source not known statically' })]);
@@ -119,7 +114,7 @@ describe('CDK event sources', () => {
     audit.grantConsumeMessages(auditor);`);
     // Polled through its version, the function is not invoked asynchronously (DLQ-001).
     expect(findings(text, ['IAM-008', 'DLQ-001'])).toEqual([]);
-    const graph = cdkAdapter.load(files(text)).graphs[0];
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
     expect(['Worker', 'Mapped', 'Auditor'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => `${trigger.kind} ${trigger.via.id}`))).toEqual([
       ['poll Worker/CurrentVersion/SqsEventSource:Jobs'],
       ['poll Mapped/CurrentVersion/FromMore'],
@@ -138,7 +133,7 @@ describe('CDK event sources', () => {
     v2.addEventSource(new S3EventSourceV2(uploads, { events: [s3.EventType.OBJECT_CREATED] }));
     const archive = s3.Bucket.fromBucketName(this, 'Archive', 'archive');
     new lambda.Function(this, 'Imported', { ...props, events: [new S3EventSourceV2(archive, { events: [s3.EventType.OBJECT_REMOVED] })] });`);
-    const scanned = scanFiles(files(text), selectRules(['DLQ-001'])).findings;
+    const scanned = scanFiles(cdkStackFiles(text), selectRules(['DLQ-001'])).findings;
     expect(scanned.map(f => `${f.resourceId} ${f.line}: ${f.message}`)).toEqual([
       'V1 15: Function V1 is invoked asynchronously (by the notifications of the S3 bucket Uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
       'V2 17: Function V2 is invoked asynchronously (by the notifications of the S3 bucket Uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
@@ -151,7 +146,7 @@ describe('CDK event sources', () => {
     orders.addEventSource(new ApiEventSource('GET', '/orders'));
     orders.addEventSource(new ApiEventSource('POST', '/orders'));
     new lambda.Function(this, 'Health', { ...props, events: [new ApiEventSource('GET', '/health')] });`);
-    const graph = cdkAdapter.load(files(text)).graphs[0];
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
     // One REST API per function, deployed to its prod stage, and a permission for each method (aws-lambda-event-sources/lib/api.ts).
     expect([...graph.resources].filter(resource => !resource.id.includes('ServiceRole')).map(resource => `${resource.id} ${resource.type}`)).toEqual([
       'Orders AWS::Lambda::Function',

@@ -4,13 +4,8 @@
  */
 import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Unknown } from '../../graph/values';
+import { cdkStackFiles } from '../../testing/programScans';
 import { cdkAdapter } from '.';
-
-const files = (stack: string) => [
-  { path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
-  { path: 'svc/bin/app.ts', text: "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n" },
-  { path: 'svc/lib/stack.ts', text: stack },
-];
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 16; `alarm` the props of an alarm. */
 const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
@@ -34,11 +29,11 @@ ${body}
 `;
 
 const findings = (text: string, rules: string[]) =>
-  scanFiles(files(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
 
 /** The metric each alarm of the stack watches: namespace, metric name, dimensions. */
 function watched(text: string): Record<string, unknown> {
-  const graph = cdkAdapter.load(files(text)).graphs[0];
+  const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
   return Object.fromEntries(graph.ofType('AWS::CloudWatch::Alarm').map(alarm => {
     const { Namespace, MetricName, Dimensions } = alarm.properties;
     return [alarm.id, { Namespace, MetricName, Dimensions }];

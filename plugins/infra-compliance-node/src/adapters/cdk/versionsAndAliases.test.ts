@@ -6,13 +6,8 @@
 import { triggersOf } from '../../analysis/lambda';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Template } from '../../graph/values';
+import { cdkStackFiles } from '../../testing/programScans';
 import { cdkAdapter } from '.';
-
-const files = (stack: string) => [
-  { path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
-  { path: 'svc/bin/app.ts', text: "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n" },
-  { path: 'svc/lib/stack.ts', text: stack },
-];
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 15; `props` are a function's props. */
 const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
@@ -35,9 +30,9 @@ ${body}
 `;
 
 const findings = (text: string, rules: string[]) =>
-  scanFiles(files(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
 
-const graphOf = (text: string) => cdkAdapter.load(files(text)).graphs[0];
+const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
 
 describe('versions and aliases of CDK functions', () => {
   it('are the aliases CDK makes, polled as their function and granting as it (DLQ-001, IAM-008)', () => {
