@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
@@ -10,6 +16,7 @@ import {
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
+import { holdAnswers } from '../../__testUtils__/holdAnswers';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
@@ -22,6 +29,50 @@ const render = (
     entity: fixtures.githubEntity,
     ...options,
   });
+
+/** Another entity, for a page that moves from one entity to the next. */
+const otherEntity: Entity = {
+  ...fixtures.githubEntity,
+  metadata: { ...fixtures.githubEntity.metadata, name: 'seed-000-fixed' },
+};
+
+/** An empty page, as the API answers for an entity without findings or waivers. */
+const nothing = (query: { limit?: number } = {}) => ({
+  items: [],
+  totalCount: 0,
+  limit: query.limit ?? 20,
+  offset: 0,
+});
+
+/**
+ * The tab on an entity page that stays mounted when the route moves to
+ * another entity, as Backstage's entity pages do: moveToOtherEntity() moves it.
+ */
+async function renderMovingEntityPage(api: FakeInfraComplianceApi) {
+  function MovingEntityPage() {
+    const [entity, setEntity] = useState(fixtures.githubEntity);
+    return (
+      <>
+        <button onClick={() => setEntity(otherEntity)}>
+          Go to the other entity
+        </button>
+        <EntityProvider entity={entity}>
+          <EntityInfraComplianceContent />
+        </EntityProvider>
+      </>
+    );
+  }
+  return renderEntityComponent(<MovingEntityPage />, {
+    entity: fixtures.githubEntity,
+    api,
+  });
+}
+
+async function moveToOtherEntity() {
+  await userEvent.click(
+    screen.getByRole('button', { name: 'Go to the other entity' }),
+  );
+}
 
 describe('EntityInfraComplianceContent', () => {
   it('shows the grade, the category tiles and the findings linked to GitHub lines', async () => {
@@ -818,6 +869,116 @@ describe('EntityInfraComplianceContent', () => {
     expect(within(findings).getAllByRole('table')[0]).toBe(findingsTable);
   });
 
+  it('keeps the focus on the waivers table when a waiver is revoked while the findings still reload after another waiver', async () => {
+    const { api } = await render();
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Waive this finding' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Reason/),
+      'Invoked synchronously',
+    );
+    // The findings answer slowly from now on; the waivers at once.
+    const findings = holdAnswers(api.listFindings.bind(api));
+    api.listFindings = findings.held;
+    within(dialog).getByRole('button', { name: 'Create waiver' }).focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    // The new waiver is revoked before the findings came back.
+    const waivers = screen.getByRole('region', { name: 'Waivers' });
+    await within(waivers).findByText('Waivers (3)');
+    const [revoke] = await within(waivers).findAllByRole('button', {
+      name: 'Revoke',
+    });
+    revoke.focus();
+    await userEvent.keyboard('{Enter}');
+    const confirm = await screen.findByRole('dialog');
+    within(confirm).getByRole('button', { name: 'Revoke waiver' }).focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(waivers).toHaveFocus());
+
+    // The findings table's reloads end: the focus stays where the user is.
+    const asked = api.findingQueries.length;
+    await act(async () => findings.release());
+    await waitFor(() => expect(api.findingQueries.length).toBe(asked + 2));
+    await act(() => new Promise(resolve => setTimeout(resolve, 50)));
+    expect(waivers).toHaveFocus();
+  });
+
+  it('gives the focus to the findings table after a waiver on the entity the page moved to, not to the waivers table of a revoke on the previous one', async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderMovingEntityPage(api);
+    const waivers = await screen.findByRole('region', { name: 'Waivers' });
+    await within(waivers).findByText('Waivers (2)');
+    // The reload after the revoke is still on its way when the page moves on.
+    const slowWaivers = holdAnswers(api.listWaivers.bind(api));
+    const listWaivers = api.listWaivers.bind(api);
+    api.listWaivers = (ref, query) =>
+      ref.name === otherEntity.metadata.name
+        ? listWaivers(ref, query)
+        : slowWaivers.held(ref, query);
+    await userEvent.click(
+      await within(waivers).findByRole('button', { name: 'Revoke' }),
+    );
+    await userEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Revoke waiver',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await moveToOtherEntity();
+    await act(async () => slowWaivers.release());
+
+    // On the other entity, a finding is waived with the keyboard.
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    const waive = await screen.findByRole('button', {
+      name: 'Waive this finding',
+    });
+    waive.focus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Reason/),
+      'Invoked synchronously',
+    );
+    within(dialog).getByRole('button', { name: 'Create waiver' }).focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(waive).not.toBeInTheDocument());
+    const findings = screen.getByRole('region', { name: 'Findings' });
+    await waitFor(() => expect(findings).toHaveFocus());
+    // Both tables have reloaded: the focus stayed on the findings.
+    await within(screen.getByRole('region', { name: 'Waivers' })).findByText(
+      'Waivers (3)',
+    );
+    expect(findings).toHaveFocus();
+  });
+
+  it('leaves the focus where the user moved it while the reload after a revoke was on its way', async () => {
+    const { api } = await render();
+    const waivers = await screen.findByRole('region', { name: 'Waivers' });
+    await within(waivers).findByText('Waivers (2)');
+    const slowWaivers = holdAnswers(api.listWaivers.bind(api));
+    api.listWaivers = slowWaivers.held;
+    await userEvent.click(
+      await within(waivers).findByRole('button', { name: 'Revoke' }),
+    );
+    await userEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Revoke waiver',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // Meanwhile the user goes on to the findings' filters.
+    const severity = screen.getByRole('button', { name: /All severities/ });
+    severity.focus();
+    await act(async () => slowWaivers.release());
+    await within(waivers).findByText(/Revoked \S+ by guest/);
+    expect(severity).toHaveFocus();
+  });
+
   it('lists the waivers and revokes one after asking', async () => {
     const { api } = await render();
     expect(await screen.findByText('Waivers (2)')).toBeInTheDocument();
@@ -976,43 +1137,23 @@ describe('EntityInfraComplianceContent', () => {
   });
 
   it("shows the findings and waivers of the entity the page moved to, not the previous one's", async () => {
-    const other: Entity = {
-      ...fixtures.githubEntity,
-      metadata: { ...fixtures.githubEntity.metadata, name: 'seed-000-fixed' },
-    };
     const api = new FakeInfraComplianceApi();
     const listFindings = api.listFindings.bind(api);
     const listWaivers = api.listWaivers.bind(api);
-    const nothing = { items: [], totalCount: 0, limit: 20, offset: 0 };
     api.listFindings = async (ref, query) =>
-      ref.name === other.metadata.name ? nothing : listFindings(ref, query);
+      ref.name === otherEntity.metadata.name
+        ? nothing(query)
+        : listFindings(ref, query);
     api.listWaivers = async (ref, query) =>
-      ref.name === other.metadata.name ? nothing : listWaivers(ref, query);
-    // The entity page stays mounted when the route moves to another entity.
-    function MovingEntityPage() {
-      const [entity, setEntity] = useState(fixtures.githubEntity);
-      return (
-        <>
-          <button onClick={() => setEntity(other)}>
-            Go to the other entity
-          </button>
-          <EntityProvider entity={entity}>
-            <EntityInfraComplianceContent />
-          </EntityProvider>
-        </>
-      );
-    }
-    await renderEntityComponent(<MovingEntityPage />, {
-      entity: fixtures.githubEntity,
-      api,
-    });
+      ref.name === otherEntity.metadata.name
+        ? nothing(query)
+        : listWaivers(ref, query);
+    await renderMovingEntityPage(api);
     expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
     expect(await screen.findByText(/^Waivers \(\d+\)$/)).toBeInTheDocument();
     expect(screen.queryByText('Waivers (0)')).toBeNull();
 
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Go to the other entity' }),
-    );
+    await moveToOtherEntity();
     expect(await screen.findByText('Findings (0)')).toBeInTheDocument();
     expect(await screen.findByText('Waivers (0)')).toBeInTheDocument();
     expect(screen.queryByText('template.yaml:42')).toBeNull();

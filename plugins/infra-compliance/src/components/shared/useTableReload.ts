@@ -17,7 +17,9 @@ interface RemoteTable {
  * no longer have the control that opened the dialog (a revoked waiver has no
  * Revoke, a waived finding leaves the Open list and its panel), so once they
  * are on the page the focus goes to `regionRef`, the table's region, instead
- * of falling to the page's body.
+ * of falling to the page's body. Only that reload's rows take the focus, and
+ * only from the body or the table itself: a later reload (after the user's
+ * next action in another table), or the user's own move meanwhile, keeps it.
  */
 export function useTableReload<T extends HTMLElement>(
   reloadKey: number,
@@ -31,18 +33,28 @@ export function useTableReload<T extends HTMLElement>(
   const tableRef = useRef<RemoteTable>(null);
   const regionRef = useRef<T>(null);
   const shownKey = useRef(reloadKey);
-  const focusPending = useRef(false);
+  const focusRequested = useRef(false);
   useEffect(() => {
     if (reloadKey === shownKey.current) return;
     shownKey.current = reloadKey;
+    // The request is this reload's: a reload that a newer one replaces never
+    // ends, nor one whose table another entity replaced, and a request left
+    // pending would take the focus at some later reload (a scan's, another
+    // table's action's).
+    const focus = focusRequested.current;
+    focusRequested.current = false;
     tableRef.current?.onQueryChange(firstPage ? { page: 0 } : {}, () => {
-      if (!focusPending.current) return;
-      focusPending.current = false;
-      regionRef.current?.focus();
+      const region = regionRef.current;
+      if (!focus || !region) return;
+      const focused = document.activeElement;
+      if (focused && focused !== document.body && !region.contains(focused)) {
+        return;
+      }
+      region.focus();
     });
   }, [reloadKey, firstPage]);
   const focusAfterReload = useCallback(() => {
-    focusPending.current = true;
+    focusRequested.current = true;
   }, []);
   return { tableRef, regionRef, focusAfterReload };
 }
