@@ -979,6 +979,97 @@ describe('EntityInfraComplianceContent', () => {
     expect(severity).toHaveFocus();
   });
 
+  it("titles the waivers of the entity the page moved to without the previous one's count, while they load and when they fail", async () => {
+    const api = new FakeInfraComplianceApi();
+    const listWaivers = api.listWaivers.bind(api);
+    const failing = holdAnswers(async () => {
+      throw new Error('waivers unavailable');
+    });
+    api.listWaivers = (ref, query) =>
+      ref.name === otherEntity.metadata.name
+        ? failing.held()
+        : listWaivers(ref, query);
+    await renderMovingEntityPage(api);
+    const waivers = await screen.findByRole('region', { name: 'Waivers' });
+    await within(waivers).findByText('Waivers (2)');
+
+    await moveToOtherEntity();
+    expect(
+      within(waivers).getByRole('heading', { name: 'Waivers' }),
+    ).toBeInTheDocument();
+    await act(async () => failing.release());
+    expect(
+      (await screen.findAllByText(/waivers unavailable/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      within(waivers).getByRole('heading', { name: 'Waivers' }),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the waiver count of the entity the page moved to when the previous one answers a reload late', async () => {
+    const api = new FakeInfraComplianceApi();
+    const listWaivers = api.listWaivers.bind(api);
+    const slow = holdAnswers(listWaivers);
+    await renderMovingEntityPage(api);
+    const waivers = await screen.findByRole('region', { name: 'Waivers' });
+    await within(waivers).findByText('Waivers (2)');
+    api.listWaivers = async (ref, query) =>
+      ref.name === otherEntity.metadata.name
+        ? nothing(query)
+        : slow.held(ref, query);
+    await userEvent.click(
+      await within(waivers).findByRole('button', { name: 'Revoke' }),
+    );
+    await userEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Revoke waiver',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await moveToOtherEntity();
+    await within(waivers).findByText('Waivers (0)');
+
+    await act(async () => slow.release());
+    await waitFor(() => expect(api.revokedWaiverIds).toHaveLength(1));
+    await act(() => new Promise(resolve => setTimeout(resolve, 50)));
+    expect(within(waivers).getByText('Waivers (0)')).toBeInTheDocument();
+  });
+
+  it("keeps the count of the findings' new filter when the reload of the previous filter answers late", async () => {
+    const { api } = await render();
+    const findings = screen.getByRole('region', { name: 'Findings' });
+    await within(findings).findByText('Findings (2)');
+    // The reload after a revoke answers slowly; the new filter at once.
+    const listFindings = api.listFindings.bind(api);
+    const slow = holdAnswers(listFindings);
+    api.listFindings = (ref, query) =>
+      query?.severity ? listFindings(ref, query) : slow.held(ref, query);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Revoke' }),
+    );
+    await userEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Revoke waiver',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await userEvent.click(
+      screen.getByRole('button', { name: /All severities/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'medium' }),
+    );
+    await within(findings).findByText('Findings (1)');
+
+    const asked = api.findingQueries.length;
+    await act(async () => slow.release());
+    await waitFor(() =>
+      expect(api.findingQueries.length).toBeGreaterThan(asked),
+    );
+    await act(() => new Promise(resolve => setTimeout(resolve, 50)));
+    expect(within(findings).getByText('Findings (1)')).toBeInTheDocument();
+  });
+
   it('lists the waivers and revokes one after asking', async () => {
     const { api } = await render();
     expect(await screen.findByText('Waivers (2)')).toBeInTheDocument();

@@ -35,6 +35,7 @@ import {
   pagedTableData,
   pagedTableOptions,
   SeverityChip,
+  usePagedTableStatus,
   useRuleCatalog,
   useTableReload,
 } from '../shared';
@@ -193,12 +194,8 @@ export function FindingsTable(props: {
     useTableReload<HTMLDivElement>(reloadKey, { firstPage: true });
   const { rules } = useRuleCatalog();
 
-  // The count of the filter it was loaded for: another filter's would be wrong
-  // while the new one loads, and after it failed.
   const filterKey = [refKey, status, category, severity, rule].join('/');
-  const [loaded, setLoaded] = useState<{ filterKey: string; total: number }>();
-  const total = loaded?.filterKey === filterKey ? loaded.total : undefined;
-  const [error, setError] = useState<Error>();
+  const { total, error, callbacksFor } = usePagedTableStatus(filterKey);
   const data = useMemo(
     () =>
       pagedTableData(
@@ -211,13 +208,7 @@ export function FindingsTable(props: {
             rule: rule ? [rule] : undefined,
           }),
         FINDING_SORT,
-        {
-          onLoad: page => {
-            setError(undefined);
-            setLoaded({ filterKey, total: page.totalCount });
-          },
-          onError: setError,
-        },
+        callbacksFor(filterKey),
       ),
     // A new page source when the entity or a filter changes; the table below remounts with it.
     // eslint-disable-next-line react-hooks/exhaustive-deps

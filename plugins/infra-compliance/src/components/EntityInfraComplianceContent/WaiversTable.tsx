@@ -31,6 +31,7 @@ import {
   pagedTableOptions,
   shortRef,
   useFocusRingStyles,
+  usePagedTableStatus,
   useTableReload,
 } from '../shared';
 
@@ -167,8 +168,7 @@ export function WaiversTable(props: {
   const entityRef = getCompoundEntityRef(entity);
   const refKey = stringifyEntityRef(entity);
   const api = useApi(infraComplianceApiRef);
-  const [total, setTotal] = useState<number>();
-  const [error, setError] = useState<Error>();
+  const { total, error, callbacksFor } = usePagedTableStatus(refKey);
   const [revoking, setRevoking] = useState<Waiver>();
   // On the page it was on: a revoked waiver stays listed, as revoked, and
   // the focus goes to the table once it shows so.
@@ -180,13 +180,7 @@ export function WaiversTable(props: {
       pagedTableData(
         ({ limit, offset }) => api.listWaivers(entityRef, { limit, offset }),
         {},
-        {
-          onLoad: page => {
-            setError(undefined);
-            setTotal(page.totalCount);
-          },
-          onError: setError,
-        },
+        callbacksFor(refKey),
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, refKey],

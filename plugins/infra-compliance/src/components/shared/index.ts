@@ -15,5 +15,6 @@ export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';
 export { useTableReload } from './useTableReload';
+export { usePagedTableStatus } from './usePagedTableStatus';
 export { useRuleCatalog } from './useRuleCatalog';
 export type { RuleCatalogView } from './useRuleCatalog';
