@@ -1070,6 +1070,23 @@ describe('EntityInfraComplianceContent', () => {
     expect(within(findings).getByText('Findings (1)')).toBeInTheDocument();
   });
 
+  it("reads each finding's and waiver's status to a screen reader, not only its icon", async () => {
+    await render();
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    const finding = (
+      await within(findings).findByText('DataProcessor')
+    ).closest('tr')!;
+    expect(within(finding).getByRole('cell', { name: 'Open' })).toBeVisible();
+    const waivers = screen.getByRole('region', { name: 'Waivers' });
+    await within(waivers).findByText('Waivers (2)');
+    expect(within(waivers).getByRole('cell', { name: 'Active' })).toBeVisible();
+    expect(
+      within(waivers).getByRole('cell', {
+        name: 'Revoked 2026-11-10 by alice',
+      }),
+    ).toBeVisible();
+  });
+
   it('lists the waivers and revokes one after asking', async () => {
     const { api } = await render();
     expect(await screen.findByText('Waivers (2)')).toBeInTheDocument();

@@ -7,9 +7,6 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   Link,
   ResponseErrorPanel,
-  StatusError,
-  StatusOK,
-  StatusWarning,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -35,6 +32,7 @@ import {
   pagedTableData,
   pagedTableOptions,
   SeverityChip,
+  Status,
   usePagedTableStatus,
   useRuleCatalog,
   useTableReload,
@@ -142,11 +140,13 @@ function FilterSelect<T extends string>(props: {
 
 function FindingStatus(props: { finding: FindingRecord }) {
   const { finding } = props;
-  if (finding.status === 'resolved') return <StatusOK>Resolved</StatusOK>;
+  if (finding.status === 'resolved') {
+    return <Status kind="ok">Resolved</Status>;
+  }
   // Suppressed first, as the scorecard counts a finding that is both.
-  if (finding.suppressed) return <StatusWarning>Suppressed</StatusWarning>;
-  if (finding.waived) return <StatusWarning>Waived</StatusWarning>;
-  return <StatusError>Open</StatusError>;
+  if (finding.suppressed) return <Status kind="warning">Suppressed</Status>;
+  if (finding.waived) return <Status kind="warning">Waived</Status>;
+  return <Status kind="error">Open</Status>;
 }
 
 /**

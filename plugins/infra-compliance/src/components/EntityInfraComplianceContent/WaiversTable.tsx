@@ -9,9 +9,6 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   ResponseErrorPanel,
-  StatusAborted,
-  StatusOK,
-  StatusWarning,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -30,6 +27,7 @@ import {
   pagedTableData,
   pagedTableOptions,
   shortRef,
+  Status,
   useFocusRingStyles,
   usePagedTableStatus,
   useTableReload,
@@ -58,13 +56,13 @@ function WaiverStatus(props: { waiver: Waiver }) {
   const { waiver } = props;
   if (waiver.revokedAt) {
     return (
-      <StatusAborted>
+      <Status kind="aborted">
         Revoked {formatDay(waiver.revokedAt)} by {shortRef(waiver.revokedBy)}
-      </StatusAborted>
+      </Status>
     );
   }
-  if (!waiver.active) return <StatusWarning>Expired</StatusWarning>;
-  return <StatusOK>Active</StatusOK>;
+  if (!waiver.active) return <Status kind="warning">Expired</Status>;
+  return <Status kind="ok">Active</Status>;
 }
 
 /**
