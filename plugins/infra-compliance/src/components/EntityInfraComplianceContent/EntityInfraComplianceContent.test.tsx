@@ -1087,6 +1087,30 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeVisible();
   });
 
+  it('names and describes both waiver dialogs to a screen reader', async () => {
+    await render();
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Waive this finding' }),
+    );
+    const waive = await screen.findByRole('dialog', {
+      name: 'Waive DLQ-001 on DataProcessor',
+    });
+    expect(waive).toHaveAccessibleDescription(
+      /^A waived finding counts as passed in the scorecard/,
+    );
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    await userEvent.click(screen.getByRole('button', { name: 'Revoke' }));
+    const revoke = await screen.findByRole('dialog', {
+      name: 'Revoke the waiver of Every ENC-001 finding?',
+    });
+    expect(revoke).toHaveAccessibleDescription(
+      /^The findings it covers count as failing again/,
+    );
+  });
+
   it('lists the waivers and revokes one after asking', async () => {
     const { api } = await render();
     expect(await screen.findByText('Waivers (2)')).toBeInTheDocument();

@@ -104,11 +104,16 @@ function RevokeWaiverDialog(props: {
       fullWidth
       maxWidth="sm"
       className={classes.root}
+      // Named and described for a screen reader, which otherwise announces a bare "dialog".
+      aria-labelledby="infra-compliance-revoke-title"
+      aria-describedby="infra-compliance-revoke-description"
     >
-      <DialogTitle>Revoke the waiver of {waiverTarget(waiver)}?</DialogTitle>
+      <DialogTitle id="infra-compliance-revoke-title">
+        Revoke the waiver of {waiverTarget(waiver)}?
+      </DialogTitle>
       <DialogContent>
         {error && <ResponseErrorPanel error={error} />}
-        <DialogContentText>
+        <DialogContentText id="infra-compliance-revoke-description">
           The findings it covers count as failing again in the scorecard from
           now on. The waiver stays listed as revoked, with who revoked it.
         </DialogContentText>
