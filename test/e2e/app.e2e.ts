@@ -26,7 +26,12 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import {
   REPO_ROOT,
   getApi,
@@ -98,6 +103,43 @@ async function screenshot(page: Page, name: string): Promise<void> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   console.log(`    screenshot: ${path.relative(process.cwd(), file)}`);
+}
+
+/**
+ * What makes a table hard to read in `region`: words of its cells broken
+ * across two lines (a squeezed column breaks words anywhere, as Backstage's
+ * cells allow) and text whose lines would touch (a line height under 1.2
+ * times the font size, as in a bare material-table cell).
+ */
+async function unreadableCells(
+  region: Locator,
+): Promise<{ brokenWords: string[]; tightLines: string[] }> {
+  return region.evaluate(element => {
+    const brokenWords = new Set<string>();
+    const tightLines = new Set<string>();
+    const body = element.querySelector('tbody') ?? element;
+    const texts = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      const text = node.textContent ?? '';
+      const style = getComputedStyle(node.parentElement!);
+      if (
+        text.trim() &&
+        parseFloat(style.lineHeight) < 1.2 * parseFloat(style.fontSize)
+      ) {
+        tightLines.add(text.trim());
+      }
+      for (const word of text.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index!);
+        range.setEnd(node, word.index! + word[0].length);
+        const lines = new Set(
+          [...range.getClientRects()].map(rect => Math.round(rect.top)),
+        );
+        if (lines.size > 1) brokenWords.add(word[0]);
+      }
+    }
+    return { brokenWords: [...brokenWords], tightLines: [...tightLines] };
+  });
 }
 
 function genericSteps(page: Page, backstage: Backstage): Step[] {
@@ -284,6 +326,15 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
         });
         if (!inView) {
           throw new Error('the focused waivers table is out of view');
+        }
+        // Readable in a 1024px window too (the table beside the sidebar).
+        await page.setViewportSize({ width: 1024, height: 1400 });
+        const unreadable = await unreadableCells(waivers);
+        await page.setViewportSize({ width: 1400, height: 1400 });
+        if (unreadable.brokenWords.length || unreadable.tightLines.length) {
+          throw new Error(
+            `the waivers table at 1024px: ${JSON.stringify(unreadable)}`,
+          );
         }
         const revoked = await api(`/entities/${SERVICE_REF}/waivers`);
         if (

@@ -45,6 +45,13 @@ const FIT_CONTENT = {
   headerStyle: { whiteSpace: 'nowrap' },
 } as const;
 
+/**
+ * Words kept whole: Backstage's cells break words anywhere, so a squeezed
+ * column broke "(0ca8ce0 / a0a41…)" and user names; the table scrolls
+ * instead (at 700px). Not for the reason, whose words (a link) may be long.
+ */
+const WHOLE_WORDS = { cellStyle: { wordBreak: 'normal' } } as const;
+
 /** What a waiver covers, in words. */
 function waiverTarget(waiver: Waiver): string {
   return waiver.ruleId
@@ -52,12 +59,23 @@ function waiverTarget(waiver: Waiver): string {
     : `One finding (${waiver.fingerprint?.slice(0, 12)}…)`;
 }
 
+/**
+ * Active, expired, or revoked, with who revoked it and when under it: in one
+ * line, "Revoked 2026-12-05 by development/guest" broke in the middle of the
+ * day and the name ("2026-12- / 05", "development/gu / est") in a 1024px
+ * window.
+ */
 function WaiverStatus(props: { waiver: Waiver }) {
   const { waiver } = props;
   if (waiver.revokedAt) {
     return (
       <Status kind="aborted">
-        Revoked {formatDay(waiver.revokedAt)} by {shortRef(waiver.revokedBy)}
+        <span>
+          Revoked{' '}
+          <Typography variant="caption" color="textSecondary" display="block">
+            by {shortRef(waiver.revokedBy)} on {formatDay(waiver.revokedAt)}
+          </Typography>
+        </span>
       </Status>
     );
   }
@@ -195,23 +213,41 @@ export function WaiversTable(props: {
         // Who made it and when under what it covers, as the findings table
         // puts a rule's title under its id: fewer columns, wider ones.
         title: 'Applies to',
+        ...WHOLE_WORDS,
         render: waiver => (
           <>
             <Typography variant="body2">{waiverTarget(waiver)}</Typography>
             <Typography variant="caption" color="textSecondary">
-              by {shortRef(waiver.author)}, {formatDay(waiver.createdAt)}
+              waived by {shortRef(waiver.author)} on{' '}
+              {formatDay(waiver.createdAt)}
             </Typography>
           </>
         ),
       },
-      { title: 'Reason', field: 'reason', cellStyle: { minWidth: 240 } },
+      // In the theme's type, as the other cells: a bare cell's lines touched
+      // (line height 1) in another font. 200px at least, so that with a
+      // Revoke button the table still fits a 1024px window.
+      {
+        title: 'Reason',
+        cellStyle: { minWidth: 200 },
+        render: waiver => (
+          <Typography variant="body2">{waiver.reason}</Typography>
+        ),
+      },
       {
         title: 'Expires',
         ...FIT_CONTENT,
-        render: waiver =>
-          waiver.expiresAt ? formatDay(waiver.expiresAt) : 'never',
+        render: waiver => (
+          <Typography variant="body2">
+            {waiver.expiresAt ? formatDay(waiver.expiresAt) : 'never'}
+          </Typography>
+        ),
       },
-      { title: 'Status', render: waiver => <WaiverStatus waiver={waiver} /> },
+      {
+        title: 'Status',
+        ...WHOLE_WORDS,
+        render: waiver => <WaiverStatus waiver={waiver} />,
+      },
       {
         title: '',
         ...FIT_CONTENT,
