@@ -9,7 +9,8 @@ import {
 import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { lightTheme } from '@backstage/theme';
+import { getContrastRatio } from '@material-ui/core/styles';
+import { darkTheme, lightTheme } from '@backstage/theme';
 import {
   getRuleMetadata,
   SCORECARD_FORMULA,
@@ -805,7 +806,7 @@ describe('EntityInfraComplianceContent', () => {
     expect(getComputedStyle(cancel).outlineStyle).toBe('solid');
   });
 
-  it("colours the revoke dialog's action with the theme's error colour, not its pink accent", async () => {
+  it("colours the revoke dialog's action with the theme's error colour, not its pink accent, its label readable on it", async () => {
     await render();
     await userEvent.click(
       await screen.findByRole('button', { name: 'Revoke' }),
@@ -815,10 +816,17 @@ describe('EntityInfraComplianceContent', () => {
       name: 'Revoke waiver',
     });
     const { palette } = lightTheme;
-    expect(ruleBackgroundColours(revoke)).toContain(cssRgb(palette.error.main));
-    expect(ruleBackgroundColours(revoke)).not.toContain(
-      cssRgb(palette.secondary.main),
-    );
+    const backgrounds = ruleBackgroundColours(revoke);
+    expect(backgrounds).not.toContain(cssRgb(palette.secondary.main));
+    // The last rule is the button's own (not hovered).
+    const background = backgrounds.at(-1)!;
+    expect(background).toBe(cssRgb(palette.error.dark));
+    // WCAG AA for its label, in the light and the dark theme alike.
+    for (const { error } of [lightTheme.palette, darkTheme.palette]) {
+      expect(
+        getContrastRatio(error.dark, error.contrastText),
+      ).toBeGreaterThanOrEqual(4.5);
+    }
   });
 
   it('revokes a waiver where the table was, and gives the table the focus once it shows the waiver revoked', async () => {
