@@ -52,6 +52,14 @@ const FIT_CONTENT = {
  */
 const WHOLE_WORDS = { cellStyle: { wordBreak: 'normal' } } as const;
 
+const useDayStyles = makeStyles({ day: { whiteSpace: 'nowrap' } });
+
+/** A day in a caption, never broken at its hyphens ("2026-12- / 05"). */
+function Day(props: { value: string | undefined }) {
+  const classes = useDayStyles();
+  return <span className={classes.day}>{formatDay(props.value)}</span>;
+}
+
 /** What a waiver covers, in words. */
 function waiverTarget(waiver: Waiver): string {
   return waiver.ruleId
@@ -73,7 +81,7 @@ function WaiverStatus(props: { waiver: Waiver }) {
         <span>
           Revoked{' '}
           <Typography variant="caption" color="textSecondary" display="block">
-            by {shortRef(waiver.revokedBy)} on {formatDay(waiver.revokedAt)}
+            by {shortRef(waiver.revokedBy)} on <Day value={waiver.revokedAt} />
           </Typography>
         </span>
       </Status>
@@ -221,7 +229,7 @@ export function WaiversTable(props: {
             <Typography variant="body2">{waiverTarget(waiver)}</Typography>
             <Typography variant="caption" color="textSecondary">
               waived by {shortRef(waiver.author)} on{' '}
-              {formatDay(waiver.createdAt)}
+              <Day value={waiver.createdAt} />
             </Typography>
           </>
         ),
