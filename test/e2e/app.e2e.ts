@@ -219,6 +219,22 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
           .first()
           .waitFor();
         await screenshot(page, 'entity-compliance-tab');
+        // In a 1024px window the findings table fits beside the sidebar: a
+        // horizontal scroll bar hid the end of its last column.
+        await page.setViewportSize({ width: 1024, height: 1400 });
+        const overflow = await page
+          .getByRole('region', { name: 'Findings' })
+          .evaluate(region =>
+            [...region.querySelectorAll<HTMLElement>('div')]
+              .filter(box => box.scrollWidth > box.clientWidth + 1)
+              .map(box => `${box.scrollWidth}px in ${box.clientWidth}px`),
+          );
+        await page.setViewportSize({ width: 1400, height: 1400 });
+        if (overflow.length) {
+          throw new Error(
+            `the findings table scrolls sideways at 1024px: ${overflow[0]}`,
+          );
+        }
       },
     },
     {
