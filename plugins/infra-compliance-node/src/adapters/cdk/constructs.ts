@@ -964,7 +964,8 @@ export class CdkModel {
       case 'aws-cloudwatch-actions.SnsAction':
         return new HostObject('snsAction', { topic: scope });
       case 'aws-apigateway.LambdaIntegration':
-        return new HostObject('lambdaIntegration', { fn: scope });
+        // (handler, options): `allowTestInvoke` (default true) adds a permission for the console's test-invoke stage.
+        return new HostObject('lambdaIntegration', { fn: scope, allowTestInvoke: isPlainObject(idArg) ? idArg.allowTestInvoke ?? true : idArg === undefined || new Unknown('integration options') });
       case 'aws-events.Rule':
         return this.add(id, 'AWS::Events::Rule', site, {
           Name: p.ruleName,
@@ -1229,7 +1230,8 @@ export class CdkModel {
       const role = this.principalRoles.get(object.id);
       return role ? new ResourceHandle(role, 'aws-iam.Role') : undefined;
     }
-    if (name === 'root') return new HostObject('apiResource', { api: object });
+    // The API's root resource, of path `/` (its construct `Default`).
+    if (name === 'root') return new HostObject('apiResource', { api: object, path: [] });
     if (name === 'currentVersion' && object.pulumiType === LAMBDA_FUNCTION) return this.currentVersion(object);
     // The name it is given, not a reference to it, which invokes it.
     if (name === 'aliasName' && object.pulumiType === ALIAS) return this.qualifiers.get(object.id)?.qualifier;
@@ -1475,15 +1477,13 @@ export class CdkModel {
     }
     if (object.kind === 'statement') return this.statementMethod(object, name, args, site);
     if (object.kind === 'node') return name === 'addDependency' ? undefined : this.child(object.data.construct, first);
-    if (object.kind === 'apiResource' && name === 'addResource') return new HostObject('apiResource', object.data);
+    if (object.kind === 'apiResource' && name === 'addResource') {
+      const path = object.data.path;
+      return new HostObject('apiResource', { api: object.data.api, path: Array.isArray(path) && typeof first === 'string' ? [...path, first] : undefined });
+    }
     if (object.kind === 'apiResource' && name === 'addMethod') {
       if (second instanceof HostObject && second.kind === 'lambdaIntegration' && second.data.fn instanceof ResourceHandle) {
-        const fn = second.data.fn;
-        this.add(`${fn.id}/ApiPermission`, 'AWS::Lambda::Permission', site, {
-          FunctionName: new Ref(fn.id, 'Arn'),
-          Action: 'lambda:InvokeFunction',
-          Principal: 'apigateway.amazonaws.com',
-        });
+        this.lambdaIntegrationPermissions(object, first, second, site);
       }
       return new HostObject('apiMethod', {});
     }
@@ -1990,6 +1990,38 @@ export class CdkModel {
     return new HostObject('eventTarget', { target: machine, options, role });
   }
 
+  /**
+   * `resource.addMethod(httpMethod, new LambdaIntegration(fn, options))` (aws-apigateway/lib/integrations/lambda.ts, bind):
+   * a permission for API Gateway to invoke the function, below the method, for each method the function is behind,
+   * and one more for the test-invoke stage unless `allowTestInvoke` is false. Their ids are CDK's, with the API's
+   * id for its unique id: `<api>/Default/orders/GET/ApiPermission.Api.GET..orders` and `ApiPermission.Test.…`.
+   * A method or path not known statically is told apart by its line (and, on one line, by a number).
+   */
+  private lambdaIntegrationPermissions(resource: HostObject, httpMethod: JsValue, integration: HostObject, site: CallSite): void {
+    const { api, path } = resource.data;
+    const fn = integration.data.fn as ResourceHandle;
+    const known = api instanceof ResourceHandle && Array.isArray(path) && typeof httpMethod === 'string';
+    const apiId = api instanceof ResourceHandle ? api.id : 'api';
+    const resourcePath = known ? `/${(path as string[]).join('/')}` : '';
+    const methodPath = known ? [apiId, 'Default', ...(path as string[]), httpMethod].join('/') : `${apiId}/method@${site.line}`;
+    const desc = `${apiId.split('/').pop()}.${known ? httpMethod : 'method'}.${resourcePath.replace(/\//g, '.')}`;
+    const permissions = integration.data.allowTestInvoke === false ? [`ApiPermission.${desc}`] : [`ApiPermission.${desc}`, `ApiPermission.Test.${desc}`];
+    for (const permission of permissions) {
+      this.add(this.freeId(`${methodPath}/${permission}`), 'AWS::Lambda::Permission', site, {
+        FunctionName: new Ref(fn.id, 'Arn'),
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+      });
+    }
+  }
+
+  /** `base`, or, when a resource has it (two constructs not known statically), `base2`, `base3`… */
+  private freeId(base: string): string {
+    let id = base;
+    for (let n = 2; this.byId.has(id); n++) id = `${base}${n}`;
+    return id;
+  }
+
   /** The permission CDK adds for a service that calls a function. */
   private invokePermission(fn: JsValue, principal: string, caller: string, site: CallSite): JsValue {
     if (!(fn instanceof ResourceHandle)) return new Unknown('function');
@@ -2237,7 +2269,9 @@ export class CdkModel {
     }
     if (source.kind === 'pollSource') {
       const from = source.data.source;
-      this.add(`${fn.id}/EventSource:${from instanceof ResourceHandle ? from.id : 'stream'}`, 'AWS::Lambda::EventSourceMapping', site, {
+      // Sources not known statically (an imported stream, a Kafka cluster) have no id to tell their mappings apart.
+      const mappingId = from instanceof ResourceHandle ? `${fn.id}/EventSource:${from.id}` : this.freeId(`${fn.id}/EventSource:stream`);
+      this.add(mappingId, 'AWS::Lambda::EventSourceMapping', site, {
         FunctionName: new Ref(fn.id),
         // A table is read through its stream; a Kinesis stream is its own.
         EventSourceArn: from instanceof ResourceHandle
@@ -2253,9 +2287,8 @@ export class CdkModel {
       const queue = source.data.queue instanceof ResourceHandle ? source.data.queue : undefined;
       const queueArn = queue ? new Ref(queue.id, 'Arn') : new Unknown('queue not known statically');
       const props = isPlainObject(source.data.props) ? source.data.props : {};
-      let mappingId = `${fn.id}/SqsEventSource:${queue?.id ?? 'queue'}`;
       // Queues not known statically have no id to tell their mappings apart.
-      for (let n = 2; !queue && this.byId.has(mappingId); n++) mappingId = `${fn.id}/SqsEventSource:queue${n}`;
+      const mappingId = queue ? `${fn.id}/SqsEventSource:${queue.id}` : this.freeId(`${fn.id}/SqsEventSource:queue`);
       this.eventSourceMapping(mappingId, fn, queueArn, props, site);
       this.addStatements(fn, [{ Effect: 'Allow', Action: GRANTS.grantConsumeMessages.actions, Resource: queueArn }], site);
     }

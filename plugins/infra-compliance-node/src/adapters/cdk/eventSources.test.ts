@@ -16,7 +16,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3 from 'aws-cdk-lib/aws-s3'; import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { ApiEventSource, DynamoEventSource, KinesisConsumerEventSource, KinesisEventSource, S3EventSource, S3EventSourceV2, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
@@ -80,6 +80,20 @@ describe('CDK event sources', () => {
     expect(triggersOf(graph, graph.get('Reader')!).map(trigger => trigger.kind)).toEqual(['poll']);
     // The consumer is not modelled: what its grantRead grants is not known.
     expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([expect.objectContaining({ reason: 'grantRead of an event source not known statically' })]);
+  });
+
+  it('poll each stream not known statically through a mapping of its own', () => {
+    const text = stack(`    const reader = new lambda.Function(this, 'Reader', props);
+    reader.addEventSource(new KinesisEventSource(kinesis.Stream.fromStreamArn(this, 'Clicks', process.env.CLICKS!), { startingPosition: lambda.StartingPosition.LATEST }));
+    reader.addEventSource(new KinesisEventSource(kinesis.Stream.fromStreamArn(this, 'Views', process.env.VIEWS!), { startingPosition: lambda.StartingPosition.LATEST }));
+    reader.addEventSource(new DynamoEventSource(dynamodb.Table.fromTableArn(this, 'Orders', process.env.ORDERS!), { startingPosition: lambda.StartingPosition.LATEST }));`);
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    expect(graph.ofType('AWS::Lambda::EventSourceMapping').map(mapping => mapping.id)).toEqual([
+      'Reader/EventSource:stream', 'Reader/EventSource:stream2', 'Reader/EventSource:stream3',
+    ]);
+    expect(triggersOf(graph, graph.get('Reader')!).map(trigger => `${trigger.kind} ${trigger.via.id}`)).toEqual([
+      'poll Reader/EventSource:stream', 'poll Reader/EventSource:stream2', 'poll Reader/EventSource:stream3',
+    ]);
   });
 
   it("grant what a table's stream grants grant, which use its stream, not the table a function is handed (IAM-004)", () => {
@@ -167,6 +181,37 @@ describe('CDK event sources', () => {
       Principal: 'apigateway.amazonaws.com',
     });
     expect(['Orders', 'Health'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind))).toEqual([['sync', 'sync'], ['sync']]);
+    expect(findings(text, ['DLQ-001'])).toEqual([]);
+  });
+
+  it('let API Gateway invoke a function behind several LambdaIntegration methods by a permission for each method, and one for its test-invoke stage', () => {
+    const text = stack(`    const orders = new lambda.Function(this, 'Orders', props);
+    const api = new apigateway.RestApi(this, 'Api');
+    const integration = new apigateway.LambdaIntegration(orders);
+    const resource = api.root.addResource('orders');
+    resource.addMethod('GET', integration);
+    resource.addMethod('POST', integration);
+    resource.addResource('{id}').addMethod('GET', new apigateway.LambdaIntegration(orders, { allowTestInvoke: false }));
+    api.root.addMethod('ANY', integration);
+    for (const method of process.env.METHODS!.split(',')) resource.addMethod(method, integration);`);
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    expect(graph.ofType('AWS::Lambda::Permission').map(permission => permission.id)).toEqual([
+      'Api/Default/orders/GET/ApiPermission.Api.GET..orders',
+      'Api/Default/orders/GET/ApiPermission.Test.Api.GET..orders',
+      'Api/Default/orders/POST/ApiPermission.Api.POST..orders',
+      'Api/Default/orders/POST/ApiPermission.Test.Api.POST..orders',
+      'Api/Default/orders/{id}/GET/ApiPermission.Api.GET..orders.{id}',
+      'Api/Default/ANY/ApiPermission.Api.ANY..',
+      'Api/Default/ANY/ApiPermission.Test.Api.ANY..',
+      'Api/method@22/ApiPermission.Api.method.',
+      'Api/method@22/ApiPermission.Test.Api.method.',
+    ]);
+    expect(graph.get('Api/Default/orders/GET/ApiPermission.Api.GET..orders')!.properties).toMatchObject({
+      FunctionName: new Ref('Orders', 'Arn'),
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+    });
+    expect(new Set(triggersOf(graph, graph.get('Orders')!).map(trigger => trigger.kind))).toEqual(new Set(['sync']));
     expect(findings(text, ['DLQ-001'])).toEqual([]);
   });
 });
