@@ -1914,6 +1914,143 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('makes the events role below a state machine imported (fromStateMachineArn, fromStateMachineName) that is a target, granted StartExecution on its ARN (OPS-003)', () => {
+    const stack = `${IMPORTS}
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const imported = sfn.StateMachine.fromStateMachineArn(this, 'Imported', 'arn:aws:states:eu-west-1:123456789012:stateMachine:orders');
+    new events.Rule(this, 'Nightly', { schedule: events.Schedule.rate(cdk.Duration.days(1)), targets: [new targets.SfnStateMachine(imported)] });
+    new events.Rule(this, 'Hourly', { schedule: events.Schedule.rate(cdk.Duration.hours(1)), targets: [new targets.SfnStateMachine(imported)] });
+    const named = sfn.StateMachine.fromStateMachineName(this, 'Named', 'billing');
+    new events.Rule(this, 'Weekly', { schedule: events.Schedule.rate(cdk.Duration.days(7)), targets: [new targets.SfnStateMachine(named)] });
+  }
+}
+`;
+    const graph = graphOf(stack);
+    // One role for the two rules of the machine imported by its ARN, granted on it once.
+    expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual(['Imported/EventsRole', 'Named/EventsRole']);
+    expect(graph.get('Imported/EventsRole')!.properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    expect((graph.get('Imported/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: 'arn:aws:states:eu-west-1:123456789012:stateMachine:orders' },
+    ]);
+    expect((graph.get('Named/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: expect.any(Unknown) },
+    ]);
+    expect(['Nightly', 'Hourly', 'Weekly'].map(rule => (graph.get(rule)!.properties.Targets as { RoleArn: unknown }[])[0].RoleArn)).toEqual([
+      new Ref('Imported/EventsRole', 'Arn'), new Ref('Imported/EventsRole', 'Arn'), new Ref('Named/EventsRole', 'Arn'),
+    ]);
+    expect(findingsOf(stack, ['OPS-003']).filter(finding => /EventsRole/.test(finding))).toEqual(['OPS-003 Imported/EventsRole 19', 'OPS-003 Named/EventsRole 22']);
+  });
+
+  it('models the role EventBridge calls a bus, a stream, a delivery stream, a build project, a pipeline, an ECS task or a Batch job target as: given, or made below the target (the rule for a bus), with its grant (OPS-003, IAM-002/003/006)', () => {
+    const stack = `${IMPORTS}
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as batch from 'aws-cdk-lib/aws-batch';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const bus = new events.EventBus(this, 'Bus');
+    const forwarder = new iam.Role(this, 'Forwarder', { assumedBy: new iam.ServicePrincipal('events.amazonaws.com') });
+    const clicks = new kinesis.Stream(this, 'Clicks');
+    const raw = new firehose.CfnDeliveryStream(this, 'Raw', {});
+    const archive = new firehose.DeliveryStream(this, 'Archive', { destination: undefined });
+    const build = new codebuild.Project(this, 'Build', {});
+    const pipeline = new codepipeline.Pipeline(this, 'Pipeline', {});
+    const task = new ecs.FargateTaskDefinition(this, 'Task');
+    const jobs = new batch.JobQueue(this, 'Jobs', {});
+    const job = new batch.EcsJobDefinition(this, 'Job', {});
+    const rule = new events.Rule(this, 'Nightly', { schedule: events.Schedule.rate(cdk.Duration.days(1)), targets: [new targets.EventBus(bus)] });
+    rule.addTarget(new targets.EventBus(bus, { role: forwarder }));
+    rule.addTarget(new targets.KinesisStream(clicks));
+    rule.addTarget(new targets.KinesisFirehoseStream(raw));
+    rule.addTarget(new targets.FirehoseDeliveryStream(archive));
+    rule.addTarget(new targets.CodeBuildProject(build));
+    rule.addTarget(new targets.CodePipeline(pipeline, { eventRole: forwarder }));
+    rule.addTarget(new targets.EcsTask({ cluster: new ecs.Cluster(this, 'Cluster'), taskDefinition: task }));
+    rule.addTarget(new targets.BatchJob(jobs.jobQueueArn, jobs, job.jobDefinitionArn, job));
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual([
+      'Forwarder', 'Nightly/EventsRole', 'Clicks/EventsRole', 'Raw/EventsRole', 'Archive/EventsRole', 'Build/EventsRole', 'Task/EventsRole', 'Job/EventsRole',
+    ]);
+    const statements = (role: string) => (graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    expect(statements('Nightly/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['events:PutEvents'], Resource: new Ref('Bus', 'Arn') }]);
+    expect(statements('Forwarder')).toEqual([
+      { Effect: 'Allow', Action: ['events:PutEvents'], Resource: new Ref('Bus', 'Arn') },
+      { Effect: 'Allow', Action: ['codepipeline:StartPipelineExecution'], Resource: expect.any(Unknown) },
+    ]);
+    expect(statements('Clicks/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['kinesis:PutRecord', 'kinesis:PutRecords'], Resource: new Ref('Clicks', 'Arn') }]);
+    expect(statements('Raw/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: new Ref('Raw', 'Arn') }]);
+    expect(statements('Archive/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: expect.any(Unknown) }]);
+    expect(statements('Build/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['codebuild:StartBuild'], Resource: expect.any(Unknown) }]);
+    // Which roles the task definition passes is not known: it is not modelled.
+    expect(statements('Task/EventsRole')).toEqual([
+      { Effect: 'Allow', Action: ['ecs:RunTask'], Resource: expect.any(Unknown), Condition: { ArnEquals: { 'ecs:cluster': expect.any(Unknown) } } },
+      { Effect: 'Allow', Action: ['ecs:TagResource'], Resource: expect.any(Template) },
+      expect.objectContaining({ reason: "iam:PassRole of an ECS task target's task definition's roles" }),
+    ]);
+    expect(statements('Job/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['batch:SubmitJob'], Resource: [expect.any(Unknown), expect.any(Unknown)] }]);
+    expect((graph.get('Nightly')!.properties.Targets as { RoleArn: unknown }[]).map(target => target.RoleArn)).toEqual([
+      'Nightly/EventsRole', 'Forwarder', 'Clicks/EventsRole', 'Raw/EventsRole', 'Archive/EventsRole', 'Build/EventsRole', 'Forwarder', 'Task/EventsRole', 'Job/EventsRole',
+    ].map(role => new Ref(role, 'Arn')));
+    expect((graph.get('Nightly')!.properties.Targets as { Arn: unknown }[]).slice(0, 4).map(target => target.Arn)).toEqual([
+      new Ref('Bus', 'Arn'), new Ref('Bus', 'Arn'), new Ref('Clicks', 'Arn'), new Ref('Raw', 'Arn'),
+    ]);
+    // The roles CDK makes are untagged, unnamed, and granted only what their targets need.
+    expect(findingsOf(stack, ['OPS-003']).filter(finding => /EventsRole/.test(finding))).toEqual([
+      'OPS-003 Nightly/EventsRole 34', 'OPS-003 Clicks/EventsRole 36', 'OPS-003 Raw/EventsRole 37', 'OPS-003 Archive/EventsRole 38',
+      'OPS-003 Build/EventsRole 39', 'OPS-003 Task/EventsRole 41', 'OPS-003 Job/EventsRole 42',
+    ]);
+    expect(findingsOf(stack, ['IAM-002', 'IAM-003', 'IAM-006'])).toEqual([]);
+  });
+
+  it('makes no role for a target whose options are not known statically, or below a construct of a path not known, and no longer knows what a role they may name grants', () => {
+    const graph = graphOf(`${IMPORTS}
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import { buildProject, targetProps } from './settings';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const starter = new iam.Role(this, 'Starter', { assumedBy: new iam.ServicePrincipal('events.amazonaws.com') });
+    const build = new codebuild.Project(this, 'Build', {});
+    const rule = new events.Rule(this, 'Nightly', { schedule: events.Schedule.rate(cdk.Duration.days(1)), targets: [new targets.CodeBuildProject(build, targetProps(starter))] });
+    rule.addTarget(new targets.CodeBuildProject(buildProject(this)));
+    rule.addTarget(new targets.KinesisStream(kinesis.Stream.fromStreamArn(this, 'Clicks', process.env.CLICKS!)));
+  }
+}
+`);
+    expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual(['Starter', 'Clicks/EventsRole']);
+    expect(graph.get('Nightly')!.properties.Targets).toEqual([
+      { Arn: expect.any(Unknown), RoleArn: expect.any(Unknown), DeadLetterConfig: { Arn: expect.any(Unknown) } },
+      { Arn: expect.any(Unknown), RoleArn: expect.any(Unknown) },
+      { Arn: expect.any(Unknown), RoleArn: new Ref('Clicks/EventsRole', 'Arn') },
+    ]);
+    expect((graph.get('Starter/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([expect.any(Unknown)]);
+    expect((graph.get('Clicks/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+      { Effect: 'Allow', Action: ['kinesis:PutRecord', 'kinesis:PutRecords'], Resource: expect.any(Unknown) },
+    ]);
+  });
+
   it('models an event bus (OPS-003) and a Kinesis stream, whose grants add only their actions: a role given them is still judged (IAM-007)', () => {
     const stack = `${IMPORTS}
 import * as events from 'aws-cdk-lib/aws-events';

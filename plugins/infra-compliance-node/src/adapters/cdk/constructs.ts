@@ -152,6 +152,24 @@ const DESTINATION_GRANTS = lookupTable<string>({
 });
 
 const BASIC_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+
+const FIREHOSE_PUT = ['firehose:PutRecord', 'firehose:PutRecordBatch'];
+/**
+ * The rule targets (aws-events-targets/lib) EventBridge calls as a role, made when a rule is given them (`bind`): the
+ * prop of their options that names one, the construct CDK otherwise makes one below (`<construct>/EventsRole`,
+ * util.ts singletonEventRole, shared by every rule that targets it): the target or the rule, and what the role is
+ * granted on the target. SfnStateMachine, EcsTask and BatchJob, whose arguments differ, are modelled apart.
+ */
+const ROLE_TARGETS = lookupTable<{ roleProp?: string; below: 'target' | 'rule'; actions: string[] }>({
+  EventBus: { roleProp: 'role', below: 'rule', actions: ['events:PutEvents'] },
+  KinesisStream: { below: 'target', actions: ['kinesis:PutRecord', 'kinesis:PutRecords'] },
+  KinesisFirehoseStream: { below: 'target', actions: FIREHOSE_PUT },
+  KinesisFirehoseStreamV2: { below: 'target', actions: FIREHOSE_PUT },
+  FirehoseDeliveryStream: { below: 'target', actions: FIREHOSE_PUT },
+  CodeBuildProject: { roleProp: 'eventRole', below: 'target', actions: ['codebuild:StartBuild'] },
+  CodePipeline: { roleProp: 'eventRole', below: 'target', actions: ['codepipeline:StartPipelineExecution'] },
+});
+const EVENTS_PRINCIPAL = { Service: 'events.amazonaws.com' };
 /** Policies whose statements and roles CDK code may add to. */
 const POLICY_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']);
 
@@ -511,6 +529,12 @@ export class CdkModel {
   /** The paths from the app of constructs not modelled (a `Stage`), where known: of the stacks made in them (see pathFromApp). */
   private readonly notModelledPaths = new WeakMap<Unknown, string>();
   /**
+   * The construct paths of constructs not modelled (`new codebuild.Project(this, 'Build')`) and of those imported
+   * (`StateMachine.fromStateMachineArn(this, 'Flow', arn)`, with the ARN it is given): CDK makes the role
+   * EventBridge calls them as below them.
+   */
+  private readonly outsideConstructs = new WeakMap<Unknown, { path: string; arn?: JsValue }>();
+  /**
    * Types of the constructs made with props not known statically (see
    * {@link ResourceGraph.hasUnknownOfType}), by the number of their stack
    * (undefined: in a scope not known statically, which may be any stack).
@@ -636,6 +660,8 @@ export class CdkModel {
     if (module === 'aws-iam' && (name === 'PolicyStatement' || name === 'PolicyDocument') && member === 'fromJson') {
       return hostMethod(new HostObject(name, {}), member);
     }
+    // `Class.fromXxx(scope, id, …)`: a construct imported, not modelled (see importConstruct).
+    if (/^from[A-Z]/.test(member) && module.startsWith('aws-')) return hostMethod(new HostObject('import', {}), member);
     if (/^[A-Z_0-9]+$/.test(member)) return `${name}.${member}`; // enums: QueueEncryption.KMS_MANAGED
     return undefined;
   }
@@ -866,7 +892,10 @@ export class CdkModel {
     const key = `${module}.${name}`;
     // A rule's target (a function, a queue, a bus, a state machine): what it names, and its options.
     if (module === 'aws-events-targets' && name === 'SfnStateMachine') return this.stateMachineTarget(scope, idArg, site);
-    if (module === 'aws-events-targets') return new HostObject('eventTarget', { target: scope, options: idArg });
+    if (module === 'aws-events-targets' && name === 'EcsTask') return this.ecsTaskTarget(scope, site);
+    // (jobQueueArn, jobQueueScope, jobDefinitionArn, jobDefinitionScope, props): the queue is what is called.
+    if (module === 'aws-events-targets' && name === 'BatchJob') return new HostObject('eventTarget', { arn: scope, options: args[4], batchJob: args });
+    if (module === 'aws-events-targets') return new HostObject('eventTarget', { target: scope, options: idArg, roleTarget: ROLE_TARGETS[name] });
     const declaredType = PROPS_CONSTRUCT_TYPES[key] ?? (name.startsWith('Cfn') && SERVICES[module] ? `AWS::${SERVICES[module]}::${name.slice(3)}` : undefined);
     if (declaredType && !isPlainObject(props)) {
       // Props not known statically (`{ ...sharedDefaults, handler }` from a package): what CDK makes of them is
@@ -970,7 +999,7 @@ export class CdkModel {
         return this.add(id, 'AWS::Events::Rule', site, {
           Name: p.ruleName,
           ScheduleExpression: p.schedule === undefined ? undefined : new Unknown('schedule'),
-          Targets: Array.isArray(p.targets) ? p.targets.map(target => this.eventTarget(target)) : undefined,
+          Targets: Array.isArray(p.targets) ? p.targets.map(target => this.eventTarget(target, id, site)) : undefined,
         });
       case 'aws-logs.LogGroup':
         return this.add(id, 'AWS::Logs::LogGroup', site, {
@@ -1052,6 +1081,7 @@ export class CdkModel {
     this.escape(args);
     const notModelled = new Unknown(`new ${path}`);
     this.notModelled.set(notModelled, 'construct');
+    this.outsideConstructs.set(notModelled, { path: this.basePath(scope, idArg, site) });
     // In the app or in another such construct: a stage, whose stacks are named by their paths from the app.
     const inStage = scope instanceof Unknown ? this.notModelledPaths.get(scope) : undefined;
     if (typeof idArg === 'string' && (inStage !== undefined || scopePath(scope) === APP_PATH)) {
@@ -1391,7 +1421,7 @@ export class CdkModel {
       }
       case 'addTarget':
         if (target?.type === 'AWS::Events::Rule') {
-          target.properties.Targets = [...asArray(target.properties.Targets), this.graphValue(this.eventTarget(args[0]), target.file)];
+          target.properties.Targets = [...asArray(target.properties.Targets), this.graphValue(this.eventTarget(args[0], object.id, site), target.file)];
         }
         return undefined;
       case 'addRoutes':
@@ -1453,6 +1483,7 @@ export class CdkModel {
     }
     if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first });
     if (object.kind === 'Role') return this.importRole(name, args, site);
+    if (object.kind === 'import') return this.importConstruct(name, args, site);
     if (object.kind === 'importedRole') {
       this.addStatements(object, [first], site);
       return undefined;
@@ -1528,12 +1559,7 @@ export class CdkModel {
 
   /** The construct path of a new construct: its scope's path and its id. */
   private pathOf(scope: JsValue, id: JsValue, site: CallSite): string {
-    let parent = scopePath(scope);
-    // One made in a resource's scope (`new Alarm(queue, 'Alarm')`) is named by its id, in the resource's stack.
-    const stack = scope instanceof ResourceHandle ? stackOfPath(scope.id) : undefined;
-    if (stack !== undefined) parent = stackPath(stack);
-    const own = typeof id === 'string' ? id : site.variable ?? `construct@${site.line}`;
-    const base = typeof parent === 'string' && parent && parent !== APP_PATH ? `${parent}/${own}` : own;
+    const base = this.basePath(scope, id, site);
     let unique = base;
     // A parameter's path is the reason its value is not known (see parameterValue): two parameters never share one.
     for (let n = 2; this.byId.has(unique) || this.parameters.has(unique); n++) unique = `${base}${n}`;
@@ -1541,6 +1567,29 @@ export class CdkModel {
     if (unique === base) this.pathsMayNotRun.set(base, site.mayNotRun === true);
     else if (site.mayNotRun || this.pathsMayNotRun.get(base)) this.variants.set(unique, base);
     return unique;
+  }
+
+  /** The path of a construct made with `scope` and `id`, before it is told apart from another of that path (see pathOf). */
+  private basePath(scope: JsValue, id: JsValue, site: CallSite): string {
+    let parent = scopePath(scope);
+    // One made in a resource's scope (`new Alarm(queue, 'Alarm')`) is named by its id, in the resource's stack.
+    const stack = scope instanceof ResourceHandle ? stackOfPath(scope.id) : undefined;
+    if (stack !== undefined) parent = stackPath(stack);
+    const own = typeof id === 'string' ? id : site.variable ?? `construct@${site.line}`;
+    return typeof parent === 'string' && parent && parent !== APP_PATH ? `${parent}/${own}` : own;
+  }
+
+  /**
+   * `Class.fromXxx(scope, id, …)` of a CDK module (other than those modelled, `Role.fromRoleArn`): a construct
+   * outside the stack, not known statically, as any call not known statically is, whose path is kept, and the ARN
+   * it is given by `fromXxxArn`.
+   */
+  private importConstruct(method: string, args: JsValue[], site: CallSite): Unknown {
+    this.escape(args);
+    const imported = new Unknown('result of a call not known statically');
+    const [scope, id, arn] = args;
+    if (typeof id === 'string') this.outsideConstructs.set(imported, { path: this.basePath(scope, id, site), arn: method.endsWith('Arn') ? arn : undefined });
+    return imported;
   }
 
   /** `generated`: who made the resource and what the author wrote that made it (see {@link Resource}). */
@@ -1954,13 +2003,18 @@ export class CdkModel {
    * A rule's target as CloudFormation writes it: what it names, the role EventBridge calls it as, and the
    * dead-letter queue of its options.
    */
-  private eventTarget(target: JsValue): JsValue {
+  private eventTarget(target: JsValue, rule: string, site: CallSite): JsValue {
     if (!(target instanceof HostObject && target.kind === 'eventTarget')) return { Arn: new Unknown('rule target') };
-    const { target: named, options, role } = target.data;
+    const { target: named, options, arn } = target.data;
+    let role = target.data.role;
+    if (isPlainObject(target.data.roleTarget)) role = this.boundTargetRole(named, options, target.data.roleTarget, rule, site);
+    if (Array.isArray(target.data.batchJob)) role = this.batchJobRole(target.data.batchJob, site);
     let deadLetterQueue: JsValue = isPlainObject(options) ? options.deadLetterQueue : undefined;
     if (options !== undefined && !isPlainObject(options)) deadLetterQueue = new Unknown('target options');
+    let targetArn: Value = named instanceof ResourceHandle ? new Ref(named.id, 'Arn') : new Unknown('rule target');
+    if (arn !== undefined) targetArn = this.ref(arn) ?? targetArn;
     return {
-      Arn: named instanceof ResourceHandle ? new Ref(named.id, 'Arn') : new Unknown('rule target'),
+      Arn: targetArn,
       ...(role === undefined ? {} : { RoleArn: this.roleArnOf(role) ?? new Unknown('role not known statically') }),
       ...(deadLetterQueue === undefined ? {} : { DeadLetterConfig: { Arn: this.ref(deadLetterQueue, 'Arn') } }),
     };
@@ -1976,18 +2030,83 @@ export class CdkModel {
   private stateMachineTarget(machine: JsValue, options: JsValue, site: CallSite): HostObject {
     const known = options === undefined || isPlainObject(options);
     let role: JsValue = known ? options?.role : new Unknown('role of target options not known statically');
-    if (role === undefined && machine instanceof ResourceHandle) {
-      const id = `${machine.id}/EventsRole`;
-      const existing = this.byId.get(id);
-      role = existing
-        ? new ResourceHandle(id, existing.type)
-        : this.role(id, { assumedBy: new HostObject('principal', { Service: 'events.amazonaws.com' }) }, site);
-    }
+    if (role === undefined) role = this.singletonEventRole(machine, site);
     if (!known) this.escape([options]);
     else if (machine instanceof ResourceHandle) this.callMethod(machine, 'grantStartExecution', [role], site);
-    // A machine outside the stack (`StateMachine.fromStateMachineArn`): the role the props name is granted on its ARN.
-    else if (role !== undefined) this.addStatements(role, [{ Effect: 'Allow', Action: GRANTS.grantStartExecution.actions, Resource: this.ref(machine) ?? new Unknown('state machine') }], site);
+    // A machine outside the stack (`StateMachine.fromStateMachineArn`): the role is granted on its ARN.
+    else if (role !== undefined) this.addStatements(role, [{ Effect: 'Allow', Action: GRANTS.grantStartExecution.actions, Resource: this.arnOf(machine) }], site);
     return new HostObject('eventTarget', { target: machine, options, role });
+  }
+
+  /**
+   * The role CDK makes below a construct for EventBridge to call it as (util.ts singletonEventRole), one for all
+   * the rules that target it: below a resource of the stack's, or a construct not modelled or imported whose path
+   * is known. Below another, its id is not known: none is made (the target's RoleArn is not known).
+   */
+  private singletonEventRole(construct: JsValue, site: CallSite): JsValue {
+    let path: string | undefined;
+    if (construct instanceof ResourceHandle) path = construct.id;
+    else if (construct instanceof Unknown) path = this.outsideConstructs.get(construct)?.path;
+    if (path === undefined) return construct === undefined ? undefined : new Unknown('role CDK makes below a construct not known statically');
+    const id = `${path}/EventsRole`;
+    const existing = this.byId.get(id);
+    return existing ? new ResourceHandle(id, existing.type) : this.role(id, { assumedBy: new HostObject('principal', EVENTS_PRINCIPAL) }, site);
+  }
+
+  /** The ARN of a construct: of a resource of the stack's, or the one an import is given; otherwise not known. */
+  private arnOf(construct: JsValue): Value {
+    if (construct instanceof ResourceHandle) return new Ref(construct.id, 'Arn');
+    const arn = construct instanceof Unknown ? this.outsideConstructs.get(construct)?.arn : undefined;
+    return (arn === undefined ? undefined : this.ref(arn)) ?? new Unknown('ARN of a construct not known statically');
+  }
+
+  /**
+   * The role of a target of {@link ROLE_TARGETS} given to the rule `rule`: the one its options name, or the one CDK
+   * makes; either is granted the target's actions on it. Options not known statically may name a role or not:
+   * then none is made, and one they may name is handed to code not modelled.
+   */
+  private boundTargetRole(target: JsValue, options: JsValue, spec: Props, rule: string, site: CallSite): JsValue {
+    if (options !== undefined && !isPlainObject(options)) {
+      this.escape([options]);
+      return new Unknown('role of target options not known statically');
+    }
+    const named = typeof spec.roleProp === 'string' ? options?.[spec.roleProp] : undefined;
+    const role = named ?? this.singletonEventRole(spec.below === 'rule' ? new ResourceHandle(rule, 'AWS::Events::Rule') : target, site);
+    this.addStatements(role, [{ Effect: 'Allow', Action: spec.actions, Resource: this.arnOf(target) }], site);
+    return role;
+  }
+
+  /**
+   * `new targets.EcsTask(props)` (aws-events-targets/lib/ecs-task.ts): EventBridge runs the task definition on the
+   * cluster as the role of its props, or as one CDK makes below the task definition, granted ecs:RunTask of it on
+   * the cluster, ecs:TagResource of the cluster's tasks, and iam:PassRole of the task definition's execution and
+   * task roles where it has them. Task definitions and clusters are not modelled: which roles those are is not known.
+   */
+  private ecsTaskTarget(props: JsValue, site: CallSite): HostObject {
+    if (!isPlainObject(props)) {
+      this.escape([props]);
+      return new HostObject('eventTarget', { target: undefined, role: new Unknown('role of target props not known statically') });
+    }
+    const role = props.role ?? this.singletonEventRole(props.taskDefinition, site);
+    const cluster = new Unknown('cluster of an ECS task target');
+    this.addStatements(role, [
+      { Effect: 'Allow', Action: ['ecs:RunTask'], Resource: new Unknown('task definition of an ECS task target'), Condition: { ArnEquals: { 'ecs:cluster': cluster } } },
+      { Effect: 'Allow', Action: ['ecs:TagResource'], Resource: concat(['arn:', Unknown.oneValue('AWS::Partition'), ':ecs:', new Unknown("cluster's region"), ':*:task/', new Unknown("cluster's name"), '/*']) },
+      new Unknown("iam:PassRole of an ECS task target's task definition's roles"),
+    ], site);
+    return new HostObject('eventTarget', { target: props.cluster, options: props, role });
+  }
+
+  /**
+   * `new targets.BatchJob(jobQueueArn, jobQueueScope, jobDefinitionArn, jobDefinitionScope, props)`
+   * (aws-events-targets/lib/batch.ts): EventBridge submits the job as a role CDK makes below the job definition
+   * when a rule is given the target, granted batch:SubmitJob on the job definition and the queue.
+   */
+  private batchJobRole([jobQueueArn, , jobDefinitionArn, jobDefinitionScope]: JsValue[], site: CallSite): JsValue {
+    const role = this.singletonEventRole(jobDefinitionScope, site);
+    const arn = (value: JsValue) => this.ref(value) ?? new Unknown('ARN of a Batch job target');
+    this.addStatements(role, [{ Effect: 'Allow', Action: ['batch:SubmitJob'], Resource: [arn(jobDefinitionArn), arn(jobQueueArn)] }], site);
+    return role;
   }
 
   /**
