@@ -2117,10 +2117,11 @@ export class CdkModel {
    * A method or path not known statically is told apart by its line (and, on one line, by a number).
    */
   private lambdaIntegrationPermissions(resource: HostObject, httpMethod: JsValue, integration: HostObject, site: CallSite): void {
-    const { api, path } = resource.data;
+    const api = resource.data.api as ResourceHandle;
+    const path = resource.data.path;
     const fn = integration.data.fn as ResourceHandle;
-    const known = api instanceof ResourceHandle && Array.isArray(path) && typeof httpMethod === 'string';
-    const apiId = api instanceof ResourceHandle ? api.id : 'api';
+    const known = Array.isArray(path) && typeof httpMethod === 'string';
+    const apiId = api.id;
     const resourcePath = known ? `/${(path as string[]).join('/')}` : '';
     const methodPath = known ? [apiId, 'Default', ...(path as string[]), httpMethod].join('/') : `${apiId}/method@${site.line}`;
     const desc = `${apiId.split('/').pop()}.${known ? httpMethod : 'method'}.${resourcePath.replace(/\//g, '.')}`;
