@@ -2376,16 +2376,13 @@ export class CdkModel {
     }
     if (source.kind === 'apiSource') {
       // The REST API CDK makes in the function's stack, one per function for all its ApiEventSources, with its
-      // defaults (a deployed prod stage); each method's integration lets API Gateway invoke the function, waiting.
-      const api = `${fn.id}:ApiEventSource`;
-      if (!this.byId.has(api)) this.restApi(api, {}, site);
+      // defaults (a deployed prod stage); each method, at its path (`resourceForPath`), integrates the function
+      // (a LambdaIntegration), which lets API Gateway invoke it, waiting.
+      const apiId = `${fn.id}:ApiEventSource`;
+      const api = this.byId.has(apiId) ? new ResourceHandle(apiId, 'AWS::ApiGateway::RestApi') : this.restApi(apiId, {}, site);
       const { method, path } = source.data;
-      const methodId = typeof method === 'string' && typeof path === 'string' ? `${method}.${path.replace(/\//g, '.')}` : `method@${site.line}`;
-      this.add(`${fn.id}/ApiPermission.${methodId}`, 'AWS::Lambda::Permission', site, {
-        FunctionName: new Ref(fn.id, 'Arn'),
-        Action: 'lambda:InvokeFunction',
-        Principal: 'apigateway.amazonaws.com',
-      });
+      const resource = new HostObject('apiResource', { api, path: typeof path === 'string' ? path.split('/').filter(part => part !== '') : undefined });
+      this.lambdaIntegrationPermissions(resource, method, new HostObject('lambdaIntegration', { fn, allowTestInvoke: true }), site);
     }
     if (source.kind === 'pollSource') {
       const from = source.data.source;

@@ -161,26 +161,30 @@ describe('CDK event sources', () => {
     orders.addEventSource(new ApiEventSource('POST', '/orders'));
     new lambda.Function(this, 'Health', { ...props, events: [new ApiEventSource('GET', '/health')] });`);
     const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
-    // One REST API per function, deployed to its prod stage, and a permission for each method (aws-lambda-event-sources/lib/api.ts).
+    // One REST API per function, deployed to its prod stage, and a permission for each method and one for its test-invoke
+    // stage, below the method (aws-lambda-event-sources/lib/api.ts, a LambdaIntegration).
     expect([...graph.resources].filter(resource => !resource.id.includes('ServiceRole')).map(resource => `${resource.id} ${resource.type}`)).toEqual([
       'Orders AWS::Lambda::Function',
       'Orders:ApiEventSource AWS::ApiGateway::RestApi',
       'Orders:ApiEventSource/Deployment AWS::ApiGateway::Deployment',
       'Orders:ApiEventSource/DeploymentStage.prod AWS::ApiGateway::Stage',
-      'Orders/ApiPermission.GET..orders AWS::Lambda::Permission',
-      'Orders/ApiPermission.POST..orders AWS::Lambda::Permission',
+      'Orders:ApiEventSource/Default/orders/GET/ApiPermission.Orders:ApiEventSource.GET..orders AWS::Lambda::Permission',
+      'Orders:ApiEventSource/Default/orders/GET/ApiPermission.Test.Orders:ApiEventSource.GET..orders AWS::Lambda::Permission',
+      'Orders:ApiEventSource/Default/orders/POST/ApiPermission.Orders:ApiEventSource.POST..orders AWS::Lambda::Permission',
+      'Orders:ApiEventSource/Default/orders/POST/ApiPermission.Test.Orders:ApiEventSource.POST..orders AWS::Lambda::Permission',
       'Health AWS::Lambda::Function',
       'Health:ApiEventSource AWS::ApiGateway::RestApi',
       'Health:ApiEventSource/Deployment AWS::ApiGateway::Deployment',
       'Health:ApiEventSource/DeploymentStage.prod AWS::ApiGateway::Stage',
-      'Health/ApiPermission.GET..health AWS::Lambda::Permission',
+      'Health:ApiEventSource/Default/health/GET/ApiPermission.Health:ApiEventSource.GET..health AWS::Lambda::Permission',
+      'Health:ApiEventSource/Default/health/GET/ApiPermission.Test.Health:ApiEventSource.GET..health AWS::Lambda::Permission',
     ]);
-    expect(graph.get('Orders/ApiPermission.GET..orders')!.properties).toMatchObject({
+    expect(graph.get('Orders:ApiEventSource/Default/orders/GET/ApiPermission.Orders:ApiEventSource.GET..orders')!.properties).toMatchObject({
       FunctionName: new Ref('Orders', 'Arn'),
       Action: 'lambda:InvokeFunction',
       Principal: 'apigateway.amazonaws.com',
     });
-    expect(['Orders', 'Health'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind))).toEqual([['sync', 'sync'], ['sync']]);
+    expect(['Orders', 'Health'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind))).toEqual([['sync', 'sync', 'sync', 'sync'], ['sync', 'sync']]);
     expect(findings(text, ['DLQ-001'])).toEqual([]);
   });
 
