@@ -88,7 +88,10 @@ export class OrdersStack extends cdk.Stack {
       'Handler/SqsEventSource:Work AWS::Lambda::EventSourceMapping',
       'DlqAlarm AWS::CloudWatch::Alarm',
       'Api AWS::ApiGateway::RestApi',
-      'Api/ApiPermission AWS::Lambda::Permission',
+      'Api/Default/ANY/ApiPermission.Api.ANY.. AWS::Lambda::Permission',
+      'Api/Default/ANY/ApiPermission.Test.Api.ANY.. AWS::Lambda::Permission',
+      'Api/Default/{proxy+}/ANY/ApiPermission.Api.ANY..{proxy+} AWS::Lambda::Permission',
+      'Api/Default/{proxy+}/ANY/ApiPermission.Test.Api.ANY..{proxy+} AWS::Lambda::Permission',
       'Api/Deployment AWS::ApiGateway::Deployment',
       'Api/DeploymentStage.prod AWS::ApiGateway::Stage',
     ]);

@@ -534,6 +534,12 @@ export class CdkModel {
    * EventBridge calls them as below them.
    */
   private readonly outsideConstructs = new WeakMap<Unknown, { path: string; arn?: JsValue }>();
+  /** The integration of each REST API's methods given none (`defaultIntegration`, a LambdaRestApi's handler's), by the API's id. */
+  private readonly apiDefaultIntegrations = new Map<string, JsValue>();
+  /** The default integrations of the REST API resources made, by their construct paths (`<api>/Default/orders`), where known. */
+  private readonly apiResources = new Map<string, JsValue>();
+  /** The construct paths of the REST API methods made (`<api>/Default/orders/GET`), where known. */
+  private readonly apiMethods = new Set<string>();
   /**
    * Types of the constructs made with props not known statically (see
    * {@link ResourceGraph.hasUnknownOfType}), by the number of their stack
@@ -993,8 +999,7 @@ export class CdkModel {
       case 'aws-cloudwatch-actions.SnsAction':
         return new HostObject('snsAction', { topic: scope });
       case 'aws-apigateway.LambdaIntegration':
-        // (handler, options): `allowTestInvoke` (default true) adds a permission for the console's test-invoke stage.
-        return new HostObject('lambdaIntegration', { fn: scope, allowTestInvoke: isPlainObject(idArg) ? idArg.allowTestInvoke ?? true : idArg === undefined || new Unknown('integration options') });
+        return lambdaIntegration(scope, idArg);
       case 'aws-events.Rule':
         return this.add(id, 'AWS::Events::Rule', site, {
           Name: p.ruleName,
@@ -1059,8 +1064,9 @@ export class CdkModel {
       case 'aws-cloudwatch.Alarm':
         return this.alarm(id, p, site);
       case 'aws-apigateway.RestApi':
-      case 'aws-apigateway.LambdaRestApi':
         return this.restApi(id, props, site);
+      case 'aws-apigateway.LambdaRestApi':
+        return this.restApi(id, props, site, true);
       case '.CfnOutput': {
         const suppressions = this.commentSuppressionsAt(site.file, site.line);
         const output: StackOutput = { name: String(idArg), value: this.graphValue(p.value, site.file), file: site.file, line: site.line, ...(suppressions.length > 0 && { suppressions }) };
@@ -1260,8 +1266,7 @@ export class CdkModel {
       const role = this.principalRoles.get(object.id);
       return role ? new ResourceHandle(role, 'aws-iam.Role') : undefined;
     }
-    // The API's root resource, of path `/` (its construct `Default`).
-    if (name === 'root') return new HostObject('apiResource', { api: object, path: [] });
+    if (name === 'root') return this.apiRoot(object);
     if (name === 'currentVersion' && object.pulumiType === LAMBDA_FUNCTION) return this.currentVersion(object);
     // The name it is given, not a reference to it, which invokes it.
     if (name === 'aliasName' && object.pulumiType === ALIAS) return this.qualifiers.get(object.id)?.qualifier;
@@ -1508,17 +1513,76 @@ export class CdkModel {
     }
     if (object.kind === 'statement') return this.statementMethod(object, name, args, site);
     if (object.kind === 'node') return name === 'addDependency' ? undefined : this.child(object.data.construct, first);
-    if (object.kind === 'apiResource' && name === 'addResource') {
-      const path = object.data.path;
-      return new HostObject('apiResource', { api: object.data.api, path: Array.isArray(path) && typeof first === 'string' ? [...path, first] : undefined });
-    }
-    if (object.kind === 'apiResource' && name === 'addMethod') {
-      if (second instanceof HostObject && second.kind === 'lambdaIntegration' && second.data.fn instanceof ResourceHandle) {
-        this.lambdaIntegrationPermissions(object, first, second, site);
-      }
-      return new HostObject('apiMethod', {});
-    }
+    if (object.kind === 'apiResource') return this.apiResourceMethod(object, name, args, site);
     return new Unknown(`${name}()`);
+  }
+
+  /** A method of a REST API's resource (aws-apigateway/lib/resource.ts): a resource below it, or a method on it. */
+  private apiResourceMethod(resource: HostObject, name: string, [first, second]: JsValue[], site: CallSite): JsValue {
+    switch (name) {
+      case 'addResource':
+        return this.apiResourceBelow(resource, typeof first === 'string' ? [first] : undefined, second);
+      case 'getResource':
+        return this.apiResourceBelow(resource, typeof first === 'string' ? [first] : undefined);
+      case 'resourceForPath':
+        return this.apiResourceBelow(resource, typeof first === 'string' ? first.split('/').filter(part => part !== '') : undefined);
+      case 'addProxy': {
+        // A `{proxy+}` resource, with an ANY method unless its options say `anyMethod: false`.
+        const proxy = this.apiResourceBelow(resource, ['{proxy+}'], first);
+        proxy.data.proxy = true;
+        if (!(isPlainObject(first) && first.anyMethod === false)) this.addApiMethod(proxy, 'ANY', undefined, site);
+        return proxy;
+      }
+      case 'addMethod':
+        this.addApiMethod(resource, first, second, site);
+        return new HostObject('apiMethod', {});
+      default:
+        return new Unknown(`${name}()`);
+    }
+  }
+
+  /**
+   * The resource at `pathParts` below `resource`, each made unless there (as resourceForPath makes them): one made
+   * integrates its methods as its parent does unless its options (the last's) say otherwise (`defaultIntegration`).
+   */
+  private apiResourceBelow(resource: HostObject, pathParts: string[] | undefined, options?: JsValue): HostObject {
+    const { api, path } = resource.data as { api: ResourceHandle; path?: string[] };
+    const optionsIntegration = (inherited: JsValue) => {
+      if (options === undefined) return inherited;
+      return isPlainObject(options) ? options.defaultIntegration ?? inherited : new Unknown('resource options');
+    };
+    if (path === undefined || pathParts === undefined) return new HostObject('apiResource', { api, defaultIntegration: optionsIntegration(resource.data.defaultIntegration) });
+    let below = resource;
+    pathParts.forEach((part, n) => {
+      const partPath = [...(below.data.path as string[]), part];
+      const constructPath = [api.id, 'Default', ...partPath].join('/');
+      const inherited = below.data.defaultIntegration;
+      if (!this.apiResources.has(constructPath)) this.apiResources.set(constructPath, n === pathParts.length - 1 ? optionsIntegration(inherited) : inherited);
+      below = new HostObject('apiResource', { api, path: partPath, defaultIntegration: this.apiResources.get(constructPath) });
+    });
+    return below;
+  }
+
+  /** A REST API's root resource, of path `/` (its construct `Default`). */
+  private apiRoot(api: ResourceHandle): HostObject {
+    return new HostObject('apiResource', { api, path: [], defaultIntegration: this.apiDefaultIntegrations.get(api.id) });
+  }
+
+  /**
+   * `resource.addMethod(httpMethod, integration)`: the method integrates the given integration or the resource's
+   * default one; a Lambda function's lets API Gateway invoke it. A proxy right below the root adds the method to
+   * the root too, unless the root has it (resource.ts, ProxyResource.addMethod).
+   */
+  private addApiMethod(resource: HostObject, httpMethod: JsValue, integration: JsValue, site: CallSite): void {
+    const { api, path } = resource.data as { api: ResourceHandle; path?: string[] };
+    if (resource.data.proxy === true && path?.length === 1 && !(typeof httpMethod === 'string' && this.apiMethods.has([api.id, 'Default', httpMethod].join('/')))) {
+      this.addApiMethod(this.apiRoot(api), httpMethod, integration, site);
+    }
+    if (path !== undefined && typeof httpMethod === 'string') this.apiMethods.add([api.id, 'Default', ...path, httpMethod].join('/'));
+    const integrated = integration ?? resource.data.defaultIntegration;
+    if (integrated instanceof HostObject && integrated.kind === 'lambdaIntegration' && integrated.data.fn instanceof ResourceHandle) {
+      this.lambdaIntegrationPermissions(resource, httpMethod, integrated, site);
+    }
   }
 
   /**
@@ -2201,16 +2265,13 @@ export class CdkModel {
     });
   }
 
-  private restApi(id: string, props: JsValue, site: CallSite): ResourceHandle {
+  /** A REST API; a LambdaRestApi (lambda-api.ts) integrates its handler by default, behind a proxy of its root unless `proxy` is false. */
+  private restApi(id: string, props: JsValue, site: CallSite, lambdaRestApi = false): ResourceHandle {
     const p: Props = isPlainObject(props) ? props : {};
     const api = this.add(id, 'AWS::ApiGateway::RestApi', site, { Name: p.restApiName ?? id });
-    if (p.handler instanceof ResourceHandle) {
-      this.add(`${id}/ApiPermission`, 'AWS::Lambda::Permission', site, {
-        FunctionName: new Ref(p.handler.id, 'Arn'),
-        Action: 'lambda:InvokeFunction',
-        Principal: 'apigateway.amazonaws.com',
-      });
-    }
+    const defaultIntegration = lambdaRestApi ? lambdaIntegration(p.handler, p.integrationOptions) : p.defaultIntegration;
+    if (defaultIntegration !== undefined) this.apiDefaultIntegrations.set(id, defaultIntegration);
+    if (lambdaRestApi && p.proxy !== false) this.apiResourceMethod(this.apiRoot(api), 'addProxy', [], site);
     // A stage that may not be deployed is not judged.
     if (!defaultsKnown(props) || (p.deploy !== undefined && p.deploy !== true)) return api;
     // A deployed RestApi outputs its URL (CfnOutput `<id>Endpoint…`).
@@ -2379,10 +2440,9 @@ export class CdkModel {
       // defaults (a deployed prod stage); each method, at its path (`resourceForPath`), integrates the function
       // (a LambdaIntegration), which lets API Gateway invoke it, waiting.
       const apiId = `${fn.id}:ApiEventSource`;
-      const api = this.byId.has(apiId) ? new ResourceHandle(apiId, 'AWS::ApiGateway::RestApi') : this.restApi(apiId, {}, site);
-      const { method, path } = source.data;
-      const resource = new HostObject('apiResource', { api, path: typeof path === 'string' ? path.split('/').filter(part => part !== '') : undefined });
-      this.lambdaIntegrationPermissions(resource, method, new HostObject('lambdaIntegration', { fn, allowTestInvoke: true }), site);
+      const api = this.byId.has(apiId) ? new ResourceHandle(apiId, 'AWS::ApiGateway::RestApi') : this.restApi(apiId, { defaultIntegration: lambdaIntegration(fn, undefined) }, site);
+      const resource = this.apiResourceMethod(this.apiRoot(api), 'resourceForPath', [source.data.path], site) as HostObject;
+      this.addApiMethod(resource, source.data.method, undefined, site);
     }
     if (source.kind === 'pollSource') {
       const from = source.data.source;
@@ -3296,6 +3356,15 @@ function asArray(value: Value | undefined): Value[] {
 /** A member of a CDK enum whose values are its members' names, as CloudFormation takes it: `KeySpec.RSA_2048` → `RSA_2048`. */
 function enumValue(value: JsValue, enumName: string): JsValue {
   return typeof value === 'string' && value.startsWith(`${enumName}.`) ? value.slice(enumName.length + 1) : value;
+}
+
+/**
+ * `new LambdaIntegration(handler, options)` (aws-apigateway/lib/integrations/lambda.ts): `allowTestInvoke`
+ * (default true) adds a permission for the console's test-invoke stage.
+ */
+function lambdaIntegration(fn: JsValue, options: JsValue): HostObject {
+  const allowTestInvoke = isPlainObject(options) ? options.allowTestInvoke ?? true : options === undefined || new Unknown('integration options');
+  return new HostObject('lambdaIntegration', { fn, allowTestInvoke });
 }
 
 /** `LambdaEdgeEventType.VIEWER_REQUEST` as CloudFormation writes it: `viewer-request`. */

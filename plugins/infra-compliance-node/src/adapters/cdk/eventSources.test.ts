@@ -218,4 +218,37 @@ describe('CDK event sources', () => {
     expect(new Set(triggersOf(graph, graph.get('Orders')!).map(trigger => trigger.kind))).toEqual(new Set(['sync']));
     expect(findings(text, ['DLQ-001'])).toEqual([]);
   });
+  it("let API Gateway invoke a function behind a LambdaRestApi's proxy, the default integration of an API, a resource or a proxy, and a method at a path (resourceForPath)", () => {
+    const text = stack(`    const [proxied, byApi, byResource, byProxy, atPath] = ['Proxied', 'ByApi', 'ByResource', 'ByProxy', 'AtPath'].map(name => new lambda.Function(this, name, props));
+    new apigateway.LambdaRestApi(this, 'Proxy', { handler: proxied, integrationOptions: { allowTestInvoke: false } });
+    const api = new apigateway.RestApi(this, 'Api', { defaultIntegration: new apigateway.LambdaIntegration(byApi) });
+    api.root.addResource('orders').addMethod('GET');
+    api.root.addResource('users', { defaultIntegration: new apigateway.LambdaIntegration(byResource) }).addMethod('GET');
+    api.root.addResource('files').addProxy({ defaultIntegration: new apigateway.LambdaIntegration(byProxy) });
+    api.root.resourceForPath('/orders/{id}').addMethod('GET', new apigateway.LambdaIntegration(atPath, { allowTestInvoke: false }));
+    api.root.addProxy({ anyMethod: false }).addMethod('POST', new apigateway.LambdaIntegration(atPath, { allowTestInvoke: false }));
+    new apigateway.RestApi(this, 'Bare').root.addProxy({ defaultIntegration: new apigateway.LambdaIntegration(byProxy, { allowTestInvoke: false }) });
+    api.root.resourceForPath('users').addMethod('DELETE');`);
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    // A proxy right below the root adds its methods to the root too (resource.ts, ProxyResource.addMethod).
+    expect(graph.ofType('AWS::Lambda::Permission').map(permission => `${permission.id} ${(permission.properties.FunctionName as Ref).target}`)).toEqual([
+      'Proxy/Default/ANY/ApiPermission.Proxy.ANY.. Proxied',
+      'Proxy/Default/{proxy+}/ANY/ApiPermission.Proxy.ANY..{proxy+} Proxied',
+      'Api/Default/orders/GET/ApiPermission.Api.GET..orders ByApi',
+      'Api/Default/orders/GET/ApiPermission.Test.Api.GET..orders ByApi',
+      'Api/Default/users/GET/ApiPermission.Api.GET..users ByResource',
+      'Api/Default/users/GET/ApiPermission.Test.Api.GET..users ByResource',
+      'Api/Default/files/{proxy+}/ANY/ApiPermission.Api.ANY..files.{proxy+} ByProxy',
+      'Api/Default/files/{proxy+}/ANY/ApiPermission.Test.Api.ANY..files.{proxy+} ByProxy',
+      'Api/Default/orders/{id}/GET/ApiPermission.Api.GET..orders.{id} AtPath',
+      'Api/Default/POST/ApiPermission.Api.POST.. AtPath',
+      'Api/Default/{proxy+}/POST/ApiPermission.Api.POST..{proxy+} AtPath',
+      // The root's method integrates the root's default integration, not the proxy's.
+      'Bare/Default/{proxy+}/ANY/ApiPermission.Bare.ANY..{proxy+} ByProxy',
+      // A resource there already integrates as it did.
+      'Api/Default/users/DELETE/ApiPermission.Api.DELETE..users ByResource',
+      'Api/Default/users/DELETE/ApiPermission.Test.Api.DELETE..users ByResource',
+    ]);
+    expect(findings(text, ['DLQ-001'])).toEqual([]);
+  });
 });
