@@ -1949,6 +1949,10 @@ export class OrdersStack extends cdk.Stack {
     expect(['Nightly', 'Hourly', 'Weekly'].map(rule => (graph.get(rule)!.properties.Targets as { RoleArn: unknown }[])[0].RoleArn)).toEqual([
       new Ref('Imported/EventsRole', 'Arn'), new Ref('Imported/EventsRole', 'Arn'), new Ref('Named/EventsRole', 'Arn'),
     ]);
+    // The rules call the machine imported by its ARN at that ARN.
+    expect(['Nightly', 'Hourly', 'Weekly'].map(rule => (graph.get(rule)!.properties.Targets as { Arn: unknown }[])[0].Arn)).toEqual([
+      'arn:aws:states:eu-west-1:123456789012:stateMachine:orders', 'arn:aws:states:eu-west-1:123456789012:stateMachine:orders', expect.any(Unknown),
+    ]);
     expect(findingsOf(stack, ['OPS-003']).filter(finding => /EventsRole/.test(finding))).toEqual(['OPS-003 Imported/EventsRole 19', 'OPS-003 Named/EventsRole 22']);
   });
 

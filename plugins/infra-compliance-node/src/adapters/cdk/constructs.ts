@@ -2075,8 +2075,8 @@ export class CdkModel {
     if (Array.isArray(target.data.batchJob)) role = this.batchJobRole(target.data.batchJob, site);
     let deadLetterQueue: JsValue = isPlainObject(options) ? options.deadLetterQueue : undefined;
     if (options !== undefined && !isPlainObject(options)) deadLetterQueue = new Unknown('target options');
-    let targetArn: Value = named instanceof ResourceHandle ? new Ref(named.id, 'Arn') : new Unknown('rule target');
-    if (arn !== undefined) targetArn = this.ref(arn) ?? targetArn;
+    // The ARN it is given (BatchJob's queue's), or that of the construct it names.
+    const targetArn = arn === undefined ? this.arnOf(named, 'rule target') : this.ref(arn) ?? new Unknown('rule target');
     return {
       Arn: targetArn,
       ...(role === undefined ? {} : { RoleArn: this.roleArnOf(role) ?? new Unknown('role not known statically') }),
@@ -2117,11 +2117,11 @@ export class CdkModel {
     return existing ? new ResourceHandle(id, existing.type) : this.role(id, { assumedBy: new HostObject('principal', EVENTS_PRINCIPAL) }, site);
   }
 
-  /** The ARN of a construct: of a resource of the stack's, or the one an import is given; otherwise not known. */
-  private arnOf(construct: JsValue): Value {
+  /** The ARN of a construct: of a resource of the stack's, or the one an import is given; otherwise not known (for `reason`). */
+  private arnOf(construct: JsValue, reason = 'ARN of a construct not known statically'): Value {
     if (construct instanceof ResourceHandle) return new Ref(construct.id, 'Arn');
     const arn = construct instanceof Unknown ? this.outsideConstructs.get(construct)?.arn : undefined;
-    return (arn === undefined ? undefined : this.ref(arn)) ?? new Unknown('ARN of a construct not known statically');
+    return (arn === undefined ? undefined : this.ref(arn)) ?? new Unknown(reason);
   }
 
   /**
