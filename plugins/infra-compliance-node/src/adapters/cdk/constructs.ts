@@ -1522,8 +1522,12 @@ export class CdkModel {
     switch (name) {
       case 'addResource':
         return this.apiResourceBelow(resource, typeof first === 'string' ? [first] : undefined, second);
-      case 'getResource':
-        return this.apiResourceBelow(resource, typeof first === 'string' ? [first] : undefined);
+      case 'getResource': {
+        // The child made, if any (`api.root.getResource('orders') ?? api.root.addResource('orders', options)`).
+        const { api, path } = resource.data as { api: ResourceHandle; path?: string[] };
+        const notMade = path !== undefined && typeof first === 'string' && !this.apiResources.has(apiConstructPath(api, [...path, first]));
+        return notMade ? undefined : this.apiResourceBelow(resource, typeof first === 'string' ? [first] : undefined);
+      }
       case 'resourceForPath':
         return this.apiResourceBelow(resource, typeof first === 'string' ? first.split('/').filter(part => part !== '') : undefined);
       case 'addProxy': {
@@ -1555,7 +1559,7 @@ export class CdkModel {
     let below = resource;
     pathParts.forEach((part, n) => {
       const partPath = [...(below.data.path as string[]), part];
-      const constructPath = [api.id, 'Default', ...partPath].join('/');
+      const constructPath = apiConstructPath(api, partPath);
       const inherited = below.data.defaultIntegration;
       if (!this.apiResources.has(constructPath)) this.apiResources.set(constructPath, n === pathParts.length - 1 ? optionsIntegration(inherited) : inherited);
       below = new HostObject('apiResource', { api, path: partPath, defaultIntegration: this.apiResources.get(constructPath) });
@@ -1575,10 +1579,10 @@ export class CdkModel {
    */
   private addApiMethod(resource: HostObject, httpMethod: JsValue, integration: JsValue, site: CallSite): void {
     const { api, path } = resource.data as { api: ResourceHandle; path?: string[] };
-    if (resource.data.proxy === true && path?.length === 1 && !(typeof httpMethod === 'string' && this.apiMethods.has([api.id, 'Default', httpMethod].join('/')))) {
+    if (resource.data.proxy === true && path?.length === 1 && !(typeof httpMethod === 'string' && this.apiMethods.has(apiConstructPath(api, [httpMethod])))) {
       this.addApiMethod(this.apiRoot(api), httpMethod, integration, site);
     }
-    if (path !== undefined && typeof httpMethod === 'string') this.apiMethods.add([api.id, 'Default', ...path, httpMethod].join('/'));
+    if (path !== undefined && typeof httpMethod === 'string') this.apiMethods.add(apiConstructPath(api, [...path, httpMethod]));
     const integrated = integration ?? resource.data.defaultIntegration;
     if (integrated instanceof HostObject && integrated.kind === 'lambdaIntegration' && integrated.data.fn instanceof ResourceHandle) {
       this.lambdaIntegrationPermissions(resource, httpMethod, integrated, site);
@@ -2187,7 +2191,7 @@ export class CdkModel {
     const known = Array.isArray(path) && typeof httpMethod === 'string';
     const apiId = api.id;
     const resourcePath = known ? `/${(path as string[]).join('/')}` : '';
-    const methodPath = known ? [apiId, 'Default', ...(path as string[]), httpMethod].join('/') : `${apiId}/method@${site.line}`;
+    const methodPath = known ? apiConstructPath(api, [...(path as string[]), httpMethod]) : `${apiId}/method@${site.line}`;
     const desc = `${apiId.split('/').pop()}.${known ? httpMethod : 'method'}.${resourcePath.replace(/\//g, '.')}`;
     const permissions = integration.data.allowTestInvoke === false ? [`ApiPermission.${desc}`] : [`ApiPermission.${desc}`, `ApiPermission.Test.${desc}`];
     for (const permission of permissions) {
@@ -3356,6 +3360,11 @@ function asArray(value: Value | undefined): Value[] {
 /** A member of a CDK enum whose values are its members' names, as CloudFormation takes it: `KeySpec.RSA_2048` → `RSA_2048`. */
 function enumValue(value: JsValue, enumName: string): JsValue {
   return typeof value === 'string' && value.startsWith(`${enumName}.`) ? value.slice(enumName.length + 1) : value;
+}
+
+/** The construct path of a REST API's resource or method at `path` (`<api>/Default/orders/GET`): its root's is `Default`. */
+function apiConstructPath(api: ResourceHandle, path: string[]): string {
+  return [api.id, 'Default', ...path].join('/');
 }
 
 /**

@@ -218,7 +218,7 @@ describe('CDK event sources', () => {
     expect(new Set(triggersOf(graph, graph.get('Orders')!).map(trigger => trigger.kind))).toEqual(new Set(['sync']));
     expect(findings(text, ['DLQ-001'])).toEqual([]);
   });
-  it("let API Gateway invoke a function behind a LambdaRestApi's proxy, the default integration of an API, a resource or a proxy, and a method at a path (resourceForPath)", () => {
+  it("let API Gateway invoke a function behind a LambdaRestApi's proxy, the default integration of an API, a resource or a proxy, and a method at a path (resourceForPath, getResource)", () => {
     const text = stack(`    const [proxied, byApi, byResource, byProxy, atPath] = ['Proxied', 'ByApi', 'ByResource', 'ByProxy', 'AtPath'].map(name => new lambda.Function(this, name, props));
     new apigateway.LambdaRestApi(this, 'Proxy', { handler: proxied, integrationOptions: { allowTestInvoke: false } });
     const api = new apigateway.RestApi(this, 'Api', { defaultIntegration: new apigateway.LambdaIntegration(byApi) });
@@ -228,7 +228,8 @@ describe('CDK event sources', () => {
     api.root.resourceForPath('/orders/{id}').addMethod('GET', new apigateway.LambdaIntegration(atPath, { allowTestInvoke: false }));
     api.root.addProxy({ anyMethod: false }).addMethod('POST', new apigateway.LambdaIntegration(atPath, { allowTestInvoke: false }));
     new apigateway.RestApi(this, 'Bare').root.addProxy({ defaultIntegration: new apigateway.LambdaIntegration(byProxy, { allowTestInvoke: false }) });
-    api.root.resourceForPath('users').addMethod('DELETE');`);
+    api.root.resourceForPath('users').addMethod('DELETE');
+    (api.root.getResource('carts') ?? api.root.addResource('carts', { defaultIntegration: new apigateway.LambdaIntegration(byResource, { allowTestInvoke: false }) })).addMethod('GET');`);
     const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
     // A proxy right below the root adds its methods to the root too (resource.ts, ProxyResource.addMethod).
     expect(graph.ofType('AWS::Lambda::Permission').map(permission => `${permission.id} ${(permission.properties.FunctionName as Ref).target}`)).toEqual([
@@ -248,6 +249,8 @@ describe('CDK event sources', () => {
       // A resource there already integrates as it did.
       'Api/Default/users/DELETE/ApiPermission.Api.DELETE..users ByResource',
       'Api/Default/users/DELETE/ApiPermission.Test.Api.DELETE..users ByResource',
+      // getResource gives none that is not there.
+      'Api/Default/carts/GET/ApiPermission.Api.GET..carts ByResource',
     ]);
     expect(findings(text, ['DLQ-001'])).toEqual([]);
   });
