@@ -1917,6 +1917,20 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('leaves what an import (`Class.fromXxx(scope, id, …)`) is given as it was: CDK only reads it', () => {
+    const graph = graphOf(`${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const orders = { tableName: 'orders', retention: cdk.Duration.days(14) };
+    dynamodb.Table.fromTableAttributes(this, 'Orders', orders);
+    new sqs.Queue(this, 'Dlq', { retentionPeriod: orders.retention });
+  }
+}
+`);
+    expect(graph.get('Dlq')!.properties.MessageRetentionPeriod).toBe(1209600);
+  });
+
   it('makes the events role below a state machine imported (fromStateMachineArn, fromStateMachineName) that is a target, granted StartExecution on its ARN (OPS-003)', () => {
     const stack = `${IMPORTS}
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
