@@ -920,8 +920,8 @@ Resources:
   it('count each checked resource once: failed when any unsuppressed finding', () => {
     const result = scanFiles([{ path: 'template.yaml', text: TEMPLATE }], [probe]);
     expect(result.checks.filter(c => c.ruleId === 'DLQ-001')).toEqual([
-      { ruleId: 'DLQ-001', category: 'dlq', severity: 'high', passed: false, file: 'template.yaml' },
-      { ruleId: 'DLQ-001', category: 'dlq', severity: 'high', passed: false, file: 'template.yaml' },
+      { ruleId: 'DLQ-001', category: 'dlq', severity: 'high', passed: false, file: 'template.yaml', subject: 'Fn' },
+      { ruleId: 'DLQ-001', category: 'dlq', severity: 'high', passed: false, file: 'template.yaml', subject: 'Other' },
     ]);
   });
 });

@@ -46,8 +46,18 @@ export interface ScanOptions {
   pathPrefix?: string;
 }
 
+/** A check of a scan, with what it checked. */
+export interface ScanCheck extends Check {
+  /**
+   * What the rule checked in the file (a resource, a suppression; '' for
+   * the file itself): with the rule and the file, it tells one check from
+   * another, so that reports of several trees count each once.
+   */
+  subject: string;
+}
+
 export interface ScanResult extends ScanReport {
-  checks: Check[];
+  checks: ScanCheck[];
   /** Wall time of the scan in milliseconds. */
   durationMs: number;
 }
@@ -175,12 +185,12 @@ function* scanSteps(
   options: ScanFilesOptions,
 ): Steps<Omit<ScanResult, 'durationMs'>> {
   const findings: Finding[] = [];
-  const checks: Check[] = [];
+  const checks: ScanCheck[] = [];
   const scanned: ScannedFile[] = [];
   const skipped: SkippedFile[] = [];
   const parseErrors: LoadError[] = [];
   const reported = new Map<string, Finding>();
-  const checked = new Map<string, Check>();
+  const checked = new Map<string, ScanCheck>();
   const claimed = new Map<Adapter, SourceFile[]>();
   // Options are read before anything is scanned: a config error stops the scan, whatever the tree holds.
   const evaluationOptions = {
@@ -250,16 +260,17 @@ function* scanSteps(
           findings.push(finding);
         }
         evaluation.checks.forEach((check, index) => {
+          const scanCheck = { ...check, subject: evaluation.subjects[index] };
           if (shared) {
-            const key = `${check.ruleId}\u0000${check.file}\u0000${evaluation.subjects[index]}`;
+            const key = `${check.ruleId}\u0000${check.file}\u0000${scanCheck.subject}`;
             const earlier = checked.get(key);
             if (earlier) {
               earlier.passed &&= check.passed;
               return;
             }
-            checked.set(key, check);
+            checked.set(key, scanCheck);
           }
-          checks.push(check);
+          checks.push(scanCheck);
         });
       }
       done += stack.length;
@@ -300,7 +311,7 @@ function* scanSteps(
     rankFindingsAlike(parseFindings);
     findings.push(...parseFindings);
     for (const file of scanned) {
-      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !failedFiles.has(file.path), file: file.path });
+      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !failedFiles.has(file.path), file: file.path, subject: '' });
     }
   }
 

@@ -44,7 +44,7 @@ Resources:
     expect(result.scorecard.categories.dlq).toEqual({ score: 100, passed: 1, failed: 0 });
     // The suppression itself is well-formed: SUP-001 passes.
     expect(result.checks.filter(c => c.ruleId === 'SUP-001')).toEqual([
-      { ruleId: 'SUP-001', category: 'parsing', severity: 'low', passed: true, file: 'template.yaml' },
+      { ruleId: 'SUP-001', category: 'parsing', severity: 'low', passed: true, file: 'template.yaml', subject: 'Fn:template.yaml:8:DLQ-001' },
     ]);
   });
 
