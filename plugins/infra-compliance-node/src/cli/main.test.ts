@@ -499,6 +499,68 @@ describe('several paths', () => {
     expect(reports[2].scorecard).toEqual(reports[3].scorecard);
   });
 
+  it("keeps a shared module's findings that only another path's stack causes, each once, with fingerprints apart", async () => {
+    // The repository's scan leaves the platform's own stack to the platform's scan.
+    await write(
+      '.infra-compliance.yaml',
+      "paths:\n  include: ['apps/**', 'platform/modules/**']\n",
+    );
+    const queueModule = `variable "encrypted" {}
+variable "region" {}
+resource "aws_sqs_queue" "this" {
+  name                    = "jobs"
+  sqs_managed_sse_enabled = var.encrypted
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = "arn:aws:sqs:\${var.region}:123456789012:dead-letters"
+    maxReceiveCount     = 3
+  })
+}
+`;
+    await write('platform/modules/queue/main.tf', queueModule);
+    const call = (source: string, encrypted: boolean, region: string) =>
+      `module "queue" {\n  source    = "${source}"\n  encrypted = ${encrypted}\n  region    = "${region}"\n}\n`;
+    await write(
+      'apps/orders/main.tf',
+      call('../../platform/modules/queue', true, 'us-east-1'),
+    );
+    await write(
+      'platform/main.tf',
+      call('./modules/queue', false, 'eu-west-1'),
+    );
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const repository = json(await run('scan', '.', '--format', 'json'));
+    const merged = json(await run('scan', '.', 'platform', '--format', 'json'));
+    const moduleFile = 'platform/modules/queue/main.tf';
+    const line = (text: string) => lineOf(queueModule, text);
+    expect(
+      merged.findings
+        .filter(f => f.file === moduleFile)
+        .map(f =>
+          `${f.ruleId} ${f.line} ${
+            f.message.match(/[a-z]+-[a-z]+-\d/)?.[0] ?? ''
+          }`.trim(),
+        ),
+    ).toEqual([
+      `OPS-003 ${line('resource')}`,
+      `OPS-006 ${line('resource')}`,
+      `ENC-003 ${line('sqs_managed_sse_enabled')}`,
+      `OPS-002 ${line('deadLetterTargetArn')} us-east-1`,
+      `OPS-002 ${line('deadLetterTargetArn')} eu-west-1`,
+    ]);
+    const fingerprints = merged.findings.map(f => f.fingerprint);
+    expect(new Set(fingerprints).size).toBe(fingerprints.length);
+    // What the repository's scan finds keeps its fingerprint.
+    expect(fingerprints).toEqual(
+      expect.arrayContaining(repository.findings.map(f => f.fingerprint)),
+    );
+    // One check per rule on the module's queue, failed where either stack fails it.
+    expect(merged.scorecard.categories).toEqual({
+      encryption: { score: 0, passed: 0, failed: 1 },
+      operations: { score: 0, passed: 0, failed: 3 },
+      parsing: { score: 100, passed: 3, failed: 0 },
+    });
+  });
+
   it('reports a file two given paths reach once', async () => {
     jest.spyOn(process, 'cwd').mockReturnValue(root);
     const once = json(await run('scan', '.', '--format', 'json'));

@@ -32,7 +32,8 @@ import {
   parseConfig,
 } from '../config/loadConfig';
 import { DiscoveryError } from '../discovery/discoverFiles';
-import { ScanResult, scanPath } from '../engine/scan';
+import { fingerprintApart } from '../engine/evaluateGraph';
+import { ScanCheck, ScanResult, scanPath } from '../engine/scan';
 import { toJsonReport, toSarif, toTable } from '../report';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
@@ -570,12 +571,22 @@ function noFileWarning(root: Root, config: ScanConfig): string {
  * than the file alone (a folder reads the files a template or module uses).
  * A file only findings name (a `cdk.json` that does not parse) goes with the
  * first root, in that order, that reports on it.
+ *
+ * A root that scanned files its file's root did not (a stack of its own
+ * that calls a module both reach, which the other's `paths` leave out) also
+ * judged that file with its own inputs: its findings there are kept too,
+ * but one that is the same as one kept already is reported once, and one
+ * its fingerprint does not tell from another is told apart by its rank
+ * (see rankFindingsAlike). A check of one rule on one subject in one file
+ * counts once, failed if it fails in either, as a scan counts code two
+ * stacks share.
  */
 function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
   const ranked = [...scans].sort(
     (a, b) =>
       Number(a.root.isFile) - Number(b.root.isFile) ||
-      a.root.absolute.length - b.root.absolute.length,
+      a.root.absolute.length - b.root.absolute.length ||
+      compare(a.root.absolute, b.root.absolute),
   );
   const owner = new Map<string, ScanResult>();
   const claim = (paths: (string | undefined)[], result: ScanResult) => {
@@ -612,14 +623,89 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
       const file = fileOf(item);
       return file === undefined || owner.get(file) === result;
     });
+  const scannedBy = new Map(
+    results.map(result => [
+      result,
+      new Set(result.files.map(file => file.path)),
+    ]),
+  );
+  const scannedApart = new Map<ScanResult, Map<ScanResult, boolean>>();
+  /** Whether `result` scanned a file that the root owning `file` did not: it judged `file` in stacks of its own. */
+  const judgedApart = (result: ScanResult, file: string | undefined) => {
+    const fileOwner = file === undefined ? result : owner.get(file)!;
+    if (fileOwner === result) return false;
+    const known = scannedApart.get(result) ?? new Map<ScanResult, boolean>();
+    scannedApart.set(result, known);
+    if (!known.has(fileOwner)) {
+      const ownerScanned = scannedBy.get(fileOwner)!;
+      known.set(
+        fileOwner,
+        [...scannedBy.get(result)!].some(scanned => !ownerScanned.has(scanned)),
+      );
+    }
+    return known.get(fileOwner)!;
+  };
+  const rankedResults = ranked.map(({ result }) => result);
+
+  const findings = results.flatMap(result =>
+    owned(result, result.findings, finding => finding.file).map(finding => ({
+      ...finding,
+    })),
+  );
+  const sameFindings = new Map(
+    findings.map(finding => [findingContent(finding), finding]),
+  );
+  const fingerprints = new Set(findings.map(finding => finding.fingerprint));
+  for (const result of rankedResults) {
+    for (const finding of result.findings) {
+      if (!judgedApart(result, finding.file)) continue;
+      const same = sameFindings.get(findingContent(finding));
+      if (same) {
+        // Proven in either stack (one gives the module's input, the other leaves its default): proven.
+        if (finding.confidence === 'high') same.confidence = 'high';
+        continue;
+      }
+      let kept = finding;
+      for (let rank = 2; fingerprints.has(kept.fingerprint); rank++) {
+        kept = {
+          ...finding,
+          fingerprint: fingerprintApart(finding.fingerprint, `#${rank}`),
+        };
+      }
+      fingerprints.add(kept.fingerprint);
+      sameFindings.set(findingContent(finding), kept);
+      findings.push(kept);
+    }
+  }
+
+  const checks = results.flatMap(result =>
+    owned(result, result.checks, check => check.file).map(check => ({
+      ...check,
+    })),
+  );
+  const checkKey = (check: ScanCheck) =>
+    `${check.ruleId}\u0000${check.file}\u0000${check.subject}`;
+  const sameChecks = new Map(
+    checks
+      .filter(check => check.file !== undefined)
+      .map(check => [checkKey(check), check]),
+  );
+  for (const result of rankedResults) {
+    for (const check of result.checks) {
+      if (!judgedApart(result, check.file)) continue;
+      const same = sameChecks.get(checkKey(check));
+      if (same) {
+        same.passed &&= check.passed;
+        continue;
+      }
+      const kept = { ...check };
+      sameChecks.set(checkKey(kept), kept);
+      checks.push(kept);
+    }
+  }
+
   const files = results.flatMap(result =>
     owned(result, result.files, file => file.path),
-  );
-  const findings = results.flatMap(result =>
-    owned(result, result.findings, finding => finding.file),
-  );
-  const checks = results.flatMap(result =>
-    owned(result, result.checks, check => check.file),
   );
   files.sort((a, b) => compare(a.path, b.path));
   findings.sort(
@@ -637,6 +723,11 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
     scorecard: computeScorecard(checks),
     durationMs: results.reduce((sum, result) => sum + result.durationMs, 0),
   };
+}
+
+/** What a finding says, all but how sure it is: two roots that judged a shared file alike say the same. */
+function findingContent(finding: Finding): string {
+  return JSON.stringify({ ...finding, confidence: undefined });
 }
 
 function compare(a: string, b: string): number {
