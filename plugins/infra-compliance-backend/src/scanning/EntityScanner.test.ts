@@ -1552,6 +1552,13 @@ describe('isIacRelevantPath', () => {
     expect(isIacRelevantPath('.terraform/modules/x/policy.tftpl')).toBe(false);
   });
 
+  it('keeps the lockfiles that say which @pulumi/aws or aws-cdk-lib an app installs', () => {
+    expect(isIacRelevantPath('app/yarn.lock')).toBe(true);
+    expect(isIacRelevantPath('pnpm-lock.yaml')).toBe(true);
+    expect(isIacRelevantPath('app/package-lock.json')).toBe(true);
+    expect(isIacRelevantPath('app/node_modules/x/yarn.lock')).toBe(false);
+  });
+
   it('drops what terraform init and Terragrunt download or copy, which the engine never scans', () => {
     expect(isIacRelevantPath('envs/prod/.terraform/modules/fn/main.tf')).toBe(
       false,

@@ -4,6 +4,8 @@
  * (a CDK construct's or a Pulumi helper's defaults).
  */
 import { DocumentParseError, parseYaml } from '../documents/parseYaml';
+import { installedVersion } from './lockfiles';
+import { ReadCompanionFile } from './types';
 
 /** A version as [major, minor, patch]. */
 export type Version = readonly [number, number, number];
@@ -35,6 +37,17 @@ export function declaredRange(packageJson: string | undefined, name: string): st
     .filter((list): list is Record<string, unknown> => typeof list === 'object' && list !== null)
     .map(list => list[name])
     .find((range): range is string => typeof range === 'string');
+}
+
+/**
+ * The versions of a package an app runs on, as its `package.json` (the
+ * text of `folder`'s) and the lockfiles beside it say: the exact version a
+ * lockfile installs (`6.50.1`, a range of one version), else the range
+ * declared (`^6.0.0`); undefined when it declares none.
+ */
+export function installedRange(packageJson: string | undefined, readLockfile: ReadCompanionFile | undefined, folder: string, name: string): string | undefined {
+  const range = declaredRange(packageJson, name);
+  return range === undefined ? undefined : installedVersion(readLockfile, folder, name, range) ?? range;
 }
 
 const VERSION = String.raw`v?(\d+)\.(\d+)\.(\d+)`;

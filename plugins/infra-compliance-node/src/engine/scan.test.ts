@@ -969,6 +969,24 @@ describe('scanPath with a path prefix', () => {
   });
 });
 
+describe('scanPath reading lockfiles', () => {
+  it("reads the version a Pulumi app's lockfile installs from the tree, up to 1 MiB, with or without a path prefix", async () => {
+    write('app/Pulumi.yaml', 'name: app\nruntime: nodejs\n');
+    write('app/index.ts', "import * as aws from '@pulumi/aws';\nnew aws.lambda.CallbackFunction('fn', { callback: async () => {} });\n");
+    // ^7.0.0 allows 7.26.0's Node.js 20 and 7.28.0's Node.js 22: only the lockfile says which.
+    write('app/package.json', JSON.stringify({ dependencies: { '@pulumi/aws': '^7.0.0' } }));
+    const lock = '"@pulumi/aws@^7.0.0":\n  version "7.20.0"\n';
+    const runtimes = async (pathPrefix?: string) =>
+      (await scanPath(root, { rules: ['OPS-005'], now: new Date('2026-12-04T00:00:00Z'), pathPrefix })).findings.map(f => /runtime (\S+)/.exec(f.message)![1]);
+    expect(await runtimes()).toEqual([]);
+    write('app/yarn.lock', lock);
+    expect(await runtimes()).toEqual(['nodejs20.x']);
+    expect(await runtimes('repo')).toEqual(['nodejs20.x']);
+    write('app/yarn.lock', `${lock}${'#'.repeat(1024 * 1024)}\n`);
+    expect(await runtimes()).toEqual([]);
+  });
+});
+
 describe('scanFiles', () => {
   it('passes the rule options and the scan date to the rule', () => {
     const seen: unknown[] = [];

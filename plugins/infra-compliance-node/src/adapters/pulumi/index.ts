@@ -21,7 +21,8 @@ import { suppressionsAt } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
 import { awsPulumiType, runYamlProgram } from './yamlProgram';
 import { callbackFunctionRuntime } from './callbackRuntime';
-import { declaredRange } from '../packageManifest';
+import { LOCKFILE_NAME } from '../lockfiles';
+import { installedRange } from '../packageManifest';
 
 const PROJECT_FILE = /(^|\/)Pulumi\.ya?ml$/;
 /** `Pulumi.<stack>.yaml`: a stack's configuration. */
@@ -54,6 +55,8 @@ function spelledWithPlaces(places: ReadonlyMap<string, SettingsPlace>): Property
 export const pulumiAdapter: Adapter = {
   format: 'pulumi',
   fileNamePattern: /(^|\/)(?:Pulumi(\.[^/]+)?|Main)\.ya?ml$|\.(?:[cm]?[jt]s|tsx)$/,
+  // The @pulumi/aws version a lockfile installs gives a CallbackFunction its default runtime.
+  companionFileNamePattern: LOCKFILE_NAME,
   program: { projectFileNamePattern: PROJECT_FILE, moduleFileNamePattern: PROGRAM_FILE },
 
   // Any module may be part of a program (a main module need not import
@@ -62,15 +65,15 @@ export const pulumiAdapter: Adapter = {
     return PROJECT_FILE.test(file.path) || STACK_FILE.test(file.path) || YAML_PROGRAM_FILE.test(file.path) || PROGRAM_FILE.test(file.path);
   },
 
-  load(files: SourceFile[], _readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): LoadResult {
-    return runSteps(loadPulumi(files, readScanned));
+  load(files: SourceFile[], readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): LoadResult {
+    return runSteps(loadPulumi(files, readFile, readScanned));
   },
 
-  loadInSteps: (files, _readFile, readScanned) => loadPulumi(files, readScanned),
+  loadInSteps: (files, readFile, readScanned) => loadPulumi(files, readFile, readScanned),
 };
 
 /** Reads each project, pausing after each. */
-function* loadPulumi(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<LoadResult> {
+function* loadPulumi(files: SourceFile[], readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): Steps<LoadResult> {
   const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   const projects = files.filter(file => PROJECT_FILE.test(file.path));
   const projectFolders = projects.map(project => folderOf(project.path));
@@ -106,7 +109,7 @@ function* loadPulumi(files: SourceFile[], readScanned?: ReadCompanionFile): Step
     const configuredTags = stackTags || own.some(file => STACK_TRANSFORMS.test(file.text));
     // Only a program that makes a pulumi.Config is run with its defaults (see loadProgram).
     const config = own.some(file => CONFIG_MADE.test(file.text)) ? programConfig(settings, stackFiles) : undefined;
-    const callbackRuntime = callbackFunctionRuntime(declaredAwsRange(folder, readScanned));
+    const callbackRuntime = callbackFunctionRuntime(awsVersions(folder, readScanned, readFile));
     yield;
     result.graphs.push(loadProgram(main, folder, programFiles.modules(own), programFiles, result, configuredTags, settings.name, config, callbackRuntime));
   }
@@ -114,13 +117,14 @@ function* loadPulumi(files: SourceFile[], readScanned?: ReadCompanionFile): Step
 }
 
 /**
- * The @pulumi/aws range the package.json nearest above the project's folder
- * that declares one declares: that of the project, or of the workspace that
- * installs the package for it (a monorepo's root).
+ * The @pulumi/aws versions of the package.json nearest above the project's
+ * folder that declares some: that of the project, or of the workspace that
+ * installs the package for it (a monorepo's root). The version its lockfile
+ * installs, where one beside it says, else the range it declares.
  */
-function declaredAwsRange(folder: string, readScanned: ReadCompanionFile | undefined): string | undefined {
+function awsVersions(folder: string, readScanned: ReadCompanionFile | undefined, readFile: ReadCompanionFile | undefined): string | undefined {
   for (let at: string | undefined = folder; at !== undefined; at = at === '' ? undefined : folderOf(at)) {
-    const range = declaredRange(readScanned?.(join(at, 'package.json')), '@pulumi/aws');
+    const range = installedRange(readScanned?.(join(at, 'package.json')), readFile, at, '@pulumi/aws');
     if (range !== undefined) return range;
   }
   return undefined;

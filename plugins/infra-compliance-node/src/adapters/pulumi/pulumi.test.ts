@@ -1414,6 +1414,48 @@ new aws.s3.Bucket('uploads', {}).onObjectCreated('on-upload', async () => {});
     }
   });
 
+  it('gives a CallbackFunction without a runtime the default of the @pulumi/aws version the lockfile beside package.json installs (OPS-005)', () => {
+    const runtimeOf = (files: Record<string, string>) => {
+      const report = scanFiles(
+        [
+          { path: 'app/Pulumi.yaml', text: PROJECT },
+          { path: 'app/index.ts', text: "import * as aws from '@pulumi/aws';\nnew aws.lambda.CallbackFunction('fn', { callback: async () => {} });\n" },
+          ...Object.entries(files).map(([path, text]) => ({ path, text })),
+        ],
+        selectRules(['OPS-005']),
+        { now: new Date('2026-12-04T00:00:00Z') },
+      );
+      if (report.checks.filter(check => check.ruleId === 'OPS-005').length === 0) return 'not known';
+      return report.findings.map(f => /runtime (\S+)/.exec(f.message)![1]).join() || 'judged, not deprecated';
+    };
+    // ^7.0.0 allows 7.26.0's Node.js 20 and 7.28.0's Node.js 22: the lockfile says which the app gets.
+    const manifest = (folder: string) => ({ [`${folder}package.json`]: JSON.stringify({ dependencies: { '@pulumi/aws': '^7.0.0' } }) });
+    const npm = (version: string) => JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/@pulumi/aws': { version } } });
+    const yarnClassic = (version: string) => `# yarn lockfile v1\n\n"@pulumi/aws@^7.0.0":\n  version "${version}"\n  dependencies:\n    version "1.0.0"\n`;
+    const yarnBerry = (version: string) => `__metadata:\n  version: 8\n\n"@pulumi/aws@npm:^7.0.0":\n  version: ${version}\n  resolution: "@pulumi/aws@npm:${version}"\n`;
+    const pnpm = (version: string) => `lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      '@pulumi/aws':\n        specifier: ^7.0.0\n        version: ${version}(typescript@5.4.5)\npackages:\n  '@pulumi/aws@${version}': {}\n`;
+    expect(runtimeOf(manifest('app/'))).toBe('not known');
+    for (const [file, lock] of [['package-lock.json', npm], ['yarn.lock', yarnClassic], ['yarn.lock', yarnBerry], ['pnpm-lock.yaml', pnpm]] as const) {
+      expect([file, runtimeOf({ ...manifest('app/'), [`app/${file}`]: lock('7.20.0') })]).toEqual([file, 'nodejs20.x']);
+      expect([file, runtimeOf({ ...manifest('app/'), [`app/${file}`]: lock('7.30.0') })]).toEqual([file, 'judged, not deprecated']);
+    }
+    // Beside the workspace's package.json that declares the package, above the project.
+    expect(runtimeOf({ ...manifest(''), 'app/package.json': '{}', 'package-lock.json': npm('7.20.0') })).toBe('nodejs20.x');
+    // Not beside the package.json that declares it, another package's version, a pre-release, lockfiles that disagree,
+    // malformed or too long ones: the range declared.
+    for (const files of [
+      { ...manifest('app/'), 'package-lock.json': npm('7.20.0') },
+      { ...manifest('app/'), 'app/yarn.lock': yarnClassic('7.20.0').replace('@pulumi/aws@^7.0.0', '@pulumi/aws@^6.0.0') },
+      { ...manifest('app/'), 'app/package-lock.json': npm('7.29.0-alpha.1') },
+      { ...manifest('app/'), 'app/package-lock.json': npm('7.20.0'), 'app/yarn.lock': yarnClassic('7.30.0') },
+      { ...manifest('app/'), 'app/package-lock.json': '{ "packages": ', 'app/pnpm-lock.yaml': 'importers: [', 'app/yarn.lock': '"@pulumi/aws@^7.0.0":\n  version' },
+      { ...manifest('app/'), 'app/package-lock.json': JSON.stringify({ packages: { 'node_modules/@pulumi/aws': { version: 7.2 } } }) },
+      { ...manifest('app/'), 'app/package-lock.json': npm('7.20.0').padEnd(1024 * 1024 + 1) },
+    ]) {
+      expect(runtimeOf(files)).toBe('not known');
+    }
+  });
+
   it("declares the function, permission and subscription filter of a log group's onEvent and onDecodedEvent, whose function CloudWatch Logs invokes asynchronously (DLQ-001)", () => {
     const program = `import * as aws from '@pulumi/aws';
 import { shipped } from '@acme/shared';

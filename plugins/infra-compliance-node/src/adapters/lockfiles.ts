@@ -1,0 +1,120 @@
+/**
+ * The exact version of a package a JavaScript project's lockfile installs
+ * for the range its package.json declares: npm's package-lock.json
+ * (lockfile versions 1 to 3), Yarn's yarn.lock (classic and Berry) and
+ * pnpm's pnpm-lock.yaml (lockfile versions 5 to 9).
+ */
+import { DocumentParseError, parseYaml } from '../documents/parseYaml';
+import { ReadCompanionFile } from './types';
+
+/** The lockfiles read, by name: each finds the version it installs of `name` as `range` declares it. */
+const LOCKFILES: Record<string, (text: string, name: string, range: string) => string | undefined> = {
+  'package-lock.json': npmVersion,
+  'yarn.lock': yarnVersion,
+  'pnpm-lock.yaml': pnpmVersion,
+};
+
+/** Names of the lockfiles read (for the files a scan fetches). */
+export const LOCKFILE_NAME = /(^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/;
+
+/**
+ * Longer lockfiles are not parsed (an app's is a few hundred KiB; one of a
+ * workspace of many packages may be tens of MiB, long to parse): the
+ * version stays the range package.json declares. A scan reads companion
+ * files up to 1 MiB anyway.
+ */
+export const MAX_LOCKFILE_LENGTH = 1024 * 1024;
+
+/** `6.50.1`, with pnpm's peer suffix after it (`6.50.1(typescript@5.4.5)`, `6.50.1_typescript@5.4.5`); no pre-release. */
+const EXACT_VERSION = /^(\d+\.\d+\.\d+)(?:$|[(_])/;
+
+/**
+ * The version (`6.50.1`) the lockfiles of `folder` (a path relative to the
+ * scanned root, '' for the root) install of `name`, which the package.json
+ * beside them declares as `range`. Undefined where none is there, readable
+ * and small enough, where none says (a malformed lockfile says nothing), or
+ * where two say different versions: which one is installed is not known.
+ */
+export function installedVersion(read: ReadCompanionFile | undefined, folder: string, name: string, range: string): string | undefined {
+  const versions = new Set<string>();
+  for (const [file, versionIn] of Object.entries(LOCKFILES)) {
+    const text = read?.(folder ? `${folder}/${file}` : file);
+    if (text === undefined || text.length > MAX_LOCKFILE_LENGTH) continue;
+    const version = versionIn(text, name, range);
+    if (version !== undefined) versions.add(version);
+  }
+  return versions.size === 1 ? [...versions][0] : undefined;
+}
+
+function exactVersion(value: unknown): string | undefined {
+  return typeof value === 'string' ? EXACT_VERSION.exec(value)?.[1] : undefined;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** package-lock.json: `packages["node_modules/<name>"]` (v2, v3), or `dependencies[<name>]` (v1): the package the project's own node_modules holds. */
+function npmVersion(text: string, name: string): string | undefined {
+  let lock: unknown;
+  try {
+    lock = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(lock)) return undefined;
+  let entry: unknown;
+  if (isRecord(lock.packages)) entry = lock.packages[`node_modules/${name}`];
+  else if (isRecord(lock.dependencies)) entry = lock.dependencies[name];
+  return isRecord(entry) ? exactVersion(entry.version) : undefined;
+}
+
+/**
+ * yarn.lock: the entry whose key names the package with the declared range
+ * (`"@pulumi/aws@^6.0.0", "@pulumi/aws@^6.1.0":` in Yarn classic,
+ * `"@pulumi/aws@npm:^6.0.0":` in Berry), and its `version` (`version
+ * "6.50.1"`, `version: 6.50.1`). Read line by line: classic's format is
+ * not YAML.
+ */
+function yarnVersion(text: string, name: string, range: string): string | undefined {
+  const keys = new Set([`${name}@${range}`, `${name}@npm:${range}`]);
+  let inEntry = false;
+  for (const rawLine of text.split('\n')) {
+    const line = rawLine.trimEnd();
+    if (line === '' || line.startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      inEntry = line.endsWith(':') && line.slice(0, -1).split(',').some(key => keys.has(key.trim().replace(/^"|"$/g, '')));
+      continue;
+    }
+    // The entry's own fields are indented by two spaces; its dependencies (one named `version` too) by four.
+    const version = inEntry ? /^ {2}version:? +"?([^"\s]+)"?$/.exec(line) : null;
+    if (version) return exactVersion(version[1]);
+  }
+  return undefined;
+}
+
+/**
+ * pnpm-lock.yaml: the version of the package among the dependencies of the
+ * project at the lockfile's folder (`importers["."]` from v9, and in a
+ * workspace's lockfile; the top level before), written `6.50.1` (v5) or as
+ * `{ specifier, version }` (v6 on). Only what comes before the `packages`
+ * section is parsed: the project's dependencies, not the whole tree.
+ */
+function pnpmVersion(text: string, name: string): string | undefined {
+  const end = text.search(/^(?:packages|snapshots):/m);
+  let lock: unknown;
+  try {
+    lock = parseYaml(end < 0 ? text : text.slice(0, end));
+  } catch (error) {
+    if (error instanceof DocumentParseError) return undefined;
+    throw error;
+  }
+  if (!isRecord(lock)) return undefined;
+  const project = isRecord(lock.importers) ? lock.importers['.'] : lock;
+  if (!isRecord(project)) return undefined;
+  for (const list of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+    const dependencies = project[list];
+    const entry = isRecord(dependencies) ? dependencies[name] : undefined;
+    const version = exactVersion(isRecord(entry) ? entry.version : entry);
+    if (version !== undefined) return version;
+  }
+  return undefined;
+}
