@@ -1772,7 +1772,7 @@ export class OrdersStack extends cdk.Stack {
     expect(scan(latest)).toEqual([]);
   });
 
-  it('gives a NodejsFunction without a runtime Node.js 16 only on the aws-cdk-lib versions that do (2.93.0 on), as package.json declares them', () => {
+  it('gives a NodejsFunction without a runtime Node.js 16 only on the aws-cdk-lib versions that do (2.93.0 on), as the lockfile or package.json says', () => {
     const stack = `${IMPORTS}
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 export class OrdersStack extends cdk.Stack {
@@ -1782,11 +1782,12 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    const scan = (packageJson: string | undefined, context: Record<string, unknown> = {}) =>
+    const scan = (packageJson: string | undefined, context: Record<string, unknown> = {}, lockfiles: Record<string, string> = {}) =>
       scanFiles(
         [
           { path: 'svc/cdk.json', text: JSON.stringify({ ...JSON.parse(CDK_JSON), context }) },
           ...(packageJson === undefined ? [] : [{ path: 'svc/package.json', text: packageJson }]),
+          ...Object.entries(lockfiles).map(([path, text]) => ({ path, text })),
           { path: 'svc/bin/app.ts', text: APP },
           { path: 'svc/lib/stack.ts', text: stack },
         ],
@@ -1803,6 +1804,12 @@ export class OrdersStack extends cdk.Stack {
     expect(scan(declaring({ 'aws-cdk-lib': '2.80.0' }))).toEqual([]);
     expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }))).toEqual([]);
     expect(scan(JSON.stringify({ devDependencies: { '@aws-cdk/core': '1.204.0', '@aws-cdk/aws-lambda-nodejs': '1.204.0' } }))).toEqual([]);
+    // The version a lockfile beside package.json installs, rather than the lowest the range allows.
+    const locked = (version: string) => ({ 'svc/package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/aws-cdk-lib': { version } } }) });
+    expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, locked('2.150.0'))).toEqual(['OPS-005 Defaulted 16']);
+    expect(scan(declaring({ 'aws-cdk-lib': '^2.93.0' }), {}, locked('2.92.0'))).toEqual([]);
+    expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, { 'svc/yarn.lock': 'aws-cdk-lib@^2.50.0:\n  version "2.150.0"\n' })).toEqual(['OPS-005 Defaulted 16']);
+    expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, { 'svc/package-lock.json': '{ "packages": ' })).toEqual([]);
     // CDK reads the flag as Boolean(value): the string "false" turns it on, null leaves it off.
     expect(scan(undefined, { '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': 'false' })).toEqual([]);
     expect(scan(undefined, { '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': null })).toEqual(['OPS-005 Defaulted 16']);

@@ -297,7 +297,7 @@ const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
 /**
  * What changes what an app's constructs synthesize besides its code: the
- * feature flags of its `cdk.json` and the CDK version its `package.json` declares.
+ * feature flags of its `cdk.json` and the CDK version its `package.json` and lockfile say.
  */
 export interface SynthesisSettings {
   /** `@aws-cdk/aws-lambda:useCdkManagedLogGroup`: a function without log settings gets a log group of its own. */
@@ -310,9 +310,10 @@ export interface SynthesisSettings {
    */
   nodejsLatestRuntime?: unknown;
   /**
-   * The lowest CDK version the app's `package.json` lets it run on: `v1` for
-   * CDK v1 (`@aws-cdk/core`), else aws-cdk-lib's as [major, minor, patch].
-   * Undefined when it declares none: a current aws-cdk-lib is assumed.
+   * The app's CDK version: `v1` for CDK v1 (`@aws-cdk/core`), else
+   * aws-cdk-lib's as [major, minor, patch], the one its lockfile installs or
+   * the lowest its `package.json` lets it run on. Undefined when it declares
+   * none: a current aws-cdk-lib is assumed.
    */
   cdkVersion?: 'v1' | readonly [number, number, number];
 }

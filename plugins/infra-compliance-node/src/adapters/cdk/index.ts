@@ -11,7 +11,8 @@ import { ResourceGraph } from '../../graph/ResourceGraph';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
-import { declaredRange } from '../packageManifest';
+import { LOCKFILE_NAME } from '../lockfiles';
+import { declaredRange, installedRange } from '../packageManifest';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
 import { CdkModel, SynthesisSettings } from './constructs';
@@ -37,6 +38,8 @@ const ENTRY_POINT = /^[\w./-]+\.(?:[cm]?[jt]s|tsx)$/;
 export const cdkAdapter: Adapter = {
   format: 'cdk',
   fileNamePattern: /(^|\/)cdk\.json$|\.(?:[cm]?[jt]s|tsx)$|(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/,
+  // The aws-cdk-lib version a lockfile installs gives constructs their defaults.
+  companionFileNamePattern: LOCKFILE_NAME,
   program: { projectFileNamePattern: PROJECT_FILE, moduleFileNamePattern: PROGRAM_FILE },
 
   accepts(file: SourceFile): boolean {
@@ -47,15 +50,15 @@ export const cdkAdapter: Adapter = {
     );
   },
 
-  load(files: SourceFile[], _readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): LoadResult {
-    return runSteps(loadCdk(files, readScanned));
+  load(files: SourceFile[], readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): LoadResult {
+    return runSteps(loadCdk(files, readFile, readScanned));
   },
 
-  loadInSteps: (files, _readFile, readScanned) => loadCdk(files, readScanned),
+  loadInSteps: (files, readFile, readScanned) => loadCdk(files, readFile, readScanned),
 };
 
 /** Reads the synthesized templates, then the apps that have none, pausing after each template and app. */
-function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<LoadResult> {
+function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): Steps<LoadResult> {
   const synthesized = files.filter(file => SYNTHESIZED_TEMPLATE.test(file.path));
   const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   for (const file of synthesized) {
@@ -93,7 +96,7 @@ function* loadCdk(files: SourceFile[], readScanned?: ReadCompanionFile): Steps<L
       cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true,
       explicitStackTags: settings.context?.[EXPLICIT_STACK_TAGS] === true,
       nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
-      cdkVersion: declaredCdkVersion(readScanned?.(folder ? `${folder}/package.json` : 'package.json')),
+      cdkVersion: appCdkVersion(readScanned?.(folder ? `${folder}/package.json` : 'package.json'), readFile, folder),
     }, (file, line) => suppressionsAt(modules.readFile(file) ?? '', line, '//'));
     const interpreter = new Interpreter({
       readFile: path => modules.readFile(path),
@@ -157,13 +160,15 @@ function projectSettings(project: SourceFile, result: LoadResult): ProjectSettin
 }
 
 /**
- * The lowest CDK version a `package.json` lets the app run on (the first
- * version of aws-cdk-lib's range: `^2.80.0` allows 2.80.0); `v1` when it
- * depends on `@aws-cdk/core` and not aws-cdk-lib; undefined when it
- * declares neither, or a range without a full version (`2.x`, `latest`).
+ * The CDK version of the app of `folder`: the aws-cdk-lib version a lockfile
+ * beside its `package.json` installs, else the lowest one the package.json
+ * lets it run on (the first version of aws-cdk-lib's range: `^2.80.0`
+ * allows 2.80.0); `v1` when it depends on `@aws-cdk/core` and not
+ * aws-cdk-lib; undefined when it declares neither, or a range without a
+ * full version (`2.x`, `latest`).
  */
-function declaredCdkVersion(packageJson: string | undefined): SynthesisSettings['cdkVersion'] {
-  const range = declaredRange(packageJson, 'aws-cdk-lib');
+function appCdkVersion(packageJson: string | undefined, readLockfile: ReadCompanionFile | undefined, folder: string): SynthesisSettings['cdkVersion'] {
+  const range = installedRange(packageJson, readLockfile, folder, 'aws-cdk-lib');
   if (range !== undefined) {
     const version = /(\d+)\.(\d+)\.(\d+)/.exec(range);
     return version ? [Number(version[1]), Number(version[2]), Number(version[3])] : undefined;
