@@ -499,12 +499,7 @@ describe('several paths', () => {
     expect(reports[2].scorecard).toEqual(reports[3].scorecard);
   });
 
-  it("keeps a shared module's findings that only another path's stack causes, each once, with fingerprints apart", async () => {
-    // The repository's scan leaves the platform's own stack to the platform's scan.
-    await write(
-      '.infra-compliance.yaml',
-      "paths:\n  include: ['apps/**', 'platform/modules/**']\n",
-    );
+  it("judges a shared module with the stacks of every path, as one scan of them all does, whatever the paths' order", async () => {
     const queueModule = `variable "encrypted" {}
 variable "region" {}
 resource "aws_sqs_queue" "this" {
@@ -528,33 +523,47 @@ resource "aws_sqs_queue" "this" {
       call('./modules/queue', false, 'eu-west-1'),
     );
     jest.spyOn(process, 'cwd').mockReturnValue(root);
-    const repository = json(await run('scan', '.', '--format', 'json'));
-    const merged = json(await run('scan', '.', 'platform', '--format', 'json'));
-    const moduleFile = 'platform/modules/queue/main.tf';
-    const line = (text: string) => lineOf(queueModule, text);
-    expect(
-      merged.findings
-        .filter(f => f.file === moduleFile)
-        .map(f =>
-          `${f.ruleId} ${f.line} ${
-            f.message.match(/[a-z]+-[a-z]+-\d/)?.[0] ?? ''
-          }`.trim(),
-        ),
-    ).toEqual([
-      `OPS-003 ${line('resource')}`,
-      `OPS-006 ${line('resource')}`,
-      `ENC-003 ${line('sqs_managed_sse_enabled')}`,
-      `OPS-002 ${line('deadLetterTargetArn')} us-east-1`,
-      `OPS-002 ${line('deadLetterTargetArn')} eu-west-1`,
-    ]);
-    const fingerprints = merged.findings.map(f => f.fingerprint);
-    expect(new Set(fingerprints).size).toBe(fingerprints.length);
-    // What the repository's scan finds keeps its fingerprint.
-    expect(fingerprints).toEqual(
-      expect.arrayContaining(repository.findings.map(f => f.fingerprint)),
+    await write(
+      '.infra-compliance.yaml',
+      "paths:\n  include: ['apps/**', 'platform/**']\n",
     );
-    // One check per rule on the module's queue, failed where either stack fails it.
-    expect(merged.scorecard.categories).toEqual({
+    const whole = json(await run('scan', '.', '--format', 'json'));
+    // The repository's scan leaves the platform's own stack to the platform's scan.
+    await write(
+      '.infra-compliance.yaml',
+      "paths:\n  include: ['apps/**', 'platform/modules/**']\n",
+    );
+    const repository = json(await run('scan', '.', '--format', 'json'));
+    const merged = await run('scan', '.', 'platform', '--format', 'json');
+    expect(json(merged).findings).toEqual(whole.findings);
+    expect(json(merged).scorecard).toEqual(whole.scorecard);
+    expect(
+      (await run('scan', 'platform', '.', '--format', 'json')).stdout,
+    ).toBe(merged.stdout);
+    const line = (text: string) => lineOf(queueModule, text);
+    // The platform's stack fails ENC-003 where the repository's passes it; both
+    // hardcode a region on one line: one finding, with the first stack's message.
+    expect(
+      json(merged).findings.map(f =>
+        `${f.ruleId} ${f.file}:${f.line} ${
+          f.message.match(/[a-z]+-[a-z]+-\d/)?.[0] ?? ''
+        }`.trim(),
+      ),
+    ).toEqual([
+      `OPS-003 platform/modules/queue/main.tf:${line('resource')}`,
+      `OPS-006 platform/modules/queue/main.tf:${line('resource')}`,
+      `ENC-003 platform/modules/queue/main.tf:${line(
+        'sqs_managed_sse_enabled',
+      )}`,
+      `OPS-002 platform/modules/queue/main.tf:${line(
+        'deadLetterTargetArn',
+      )} us-east-1`,
+    ]);
+    // What the repository's scan finds keeps its fingerprint.
+    expect(json(merged).findings).toEqual(
+      expect.arrayContaining(repository.findings),
+    );
+    expect(json(merged).scorecard.categories).toEqual({
       encryption: { score: 0, passed: 0, failed: 1 },
       operations: { score: 0, passed: 0, failed: 3 },
       parsing: { score: 100, passed: 3, failed: 0 },

@@ -33,7 +33,12 @@ import {
 } from '../config/loadConfig';
 import { DiscoveryError } from '../discovery/discoverFiles';
 import { fingerprintApart } from '../engine/evaluateGraph';
-import { ScanCheck, ScanResult, scanPath } from '../engine/scan';
+import {
+  ScanResult,
+  scanPath,
+  sharedCheckKey,
+  sharedFindingKey,
+} from '../engine/scan';
 import { toJsonReport, toSarif, toTable } from '../report';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
@@ -574,12 +579,11 @@ function noFileWarning(root: Root, config: ScanConfig): string {
  *
  * A root that scanned files its file's root did not (a stack of its own
  * that calls a module both reach, which the other's `paths` leave out) also
- * judged that file with its own inputs: its findings there are kept too,
- * but one that is the same as one kept already is reported once, and one
- * its fingerprint does not tell from another is told apart by its rank
- * (see rankFindingsAlike). A check of one rule on one subject in one file
- * counts once, failed if it fails in either, as a scan counts code two
- * stacks share.
+ * judged that file with its own inputs: its findings and checks there are
+ * kept too, each once, as one scan of both stacks keeps those of code they
+ * share (see sharedFindingKey, sharedCheckKey): the first root's finding,
+ * proven if either proves it, and a check failed if it fails in either. The
+ * roots are taken in one order, whatever the order of the paths.
  */
 function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
   const ranked = [...scans].sort(
@@ -613,7 +617,7 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
       result,
     );
   }
-  const results = scans.map(scan => scan.result);
+  const results = ranked.map(scan => scan.result);
   const owned = <T>(
     result: ScanResult,
     items: T[],
@@ -645,7 +649,6 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
     }
     return known.get(fileOwner)!;
   };
-  const rankedResults = ranked.map(({ result }) => result);
 
   const findings = results.flatMap(result =>
     owned(result, result.findings, finding => finding.file).map(finding => ({
@@ -653,18 +656,19 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
     })),
   );
   const sameFindings = new Map(
-    findings.map(finding => [findingContent(finding), finding]),
+    findings.map(finding => [sharedFindingKey(finding), finding]),
   );
   const fingerprints = new Set(findings.map(finding => finding.fingerprint));
-  for (const result of rankedResults) {
+  for (const result of results) {
     for (const finding of result.findings) {
       if (!judgedApart(result, finding.file)) continue;
-      const same = sameFindings.get(findingContent(finding));
+      const same = sameFindings.get(sharedFindingKey(finding));
       if (same) {
         // Proven in either stack (one gives the module's input, the other leaves its default): proven.
         if (finding.confidence === 'high') same.confidence = 'high';
         continue;
       }
+      // A fingerprint another line of the file has already (see rankFindingsAlike).
       let kept = finding;
       for (let rank = 2; fingerprints.has(kept.fingerprint); rank++) {
         kept = {
@@ -673,7 +677,7 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
         };
       }
       fingerprints.add(kept.fingerprint);
-      sameFindings.set(findingContent(finding), kept);
+      sameFindings.set(sharedFindingKey(finding), kept);
       findings.push(kept);
     }
   }
@@ -683,23 +687,21 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
       ...check,
     })),
   );
-  const checkKey = (check: ScanCheck) =>
-    `${check.ruleId}\u0000${check.file}\u0000${check.subject}`;
   const sameChecks = new Map(
     checks
       .filter(check => check.file !== undefined)
-      .map(check => [checkKey(check), check]),
+      .map(check => [sharedCheckKey(check), check]),
   );
-  for (const result of rankedResults) {
+  for (const result of results) {
     for (const check of result.checks) {
       if (!judgedApart(result, check.file)) continue;
-      const same = sameChecks.get(checkKey(check));
+      const same = sameChecks.get(sharedCheckKey(check));
       if (same) {
         same.passed &&= check.passed;
         continue;
       }
       const kept = { ...check };
-      sameChecks.set(checkKey(kept), kept);
+      sameChecks.set(sharedCheckKey(kept), kept);
       checks.push(kept);
     }
   }
@@ -723,11 +725,6 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
     scorecard: computeScorecard(checks),
     durationMs: results.reduce((sum, result) => sum + result.durationMs, 0),
   };
-}
-
-/** What a finding says, all but how sure it is: two roots that judged a shared file alike say the same. */
-function findingContent(finding: Finding): string {
-  return JSON.stringify({ ...finding, confidence: undefined });
 }
 
 function compare(a: string, b: string): number {

@@ -56,6 +56,20 @@ export interface ScanCheck extends Check {
   subject: string;
 }
 
+/**
+ * What tells apart the findings of code two stacks share (a module two
+ * programs import): one fingerprint at one line is one finding, whatever
+ * each stack's inputs put in its message.
+ */
+export function sharedFindingKey(finding: Finding): string {
+  return `${finding.fingerprint}\u0000${finding.line}`;
+}
+
+/** What tells apart the checks of code two stacks share: one rule on one subject of one file is one check. */
+export function sharedCheckKey(check: ScanCheck): string {
+  return `${check.ruleId}\u0000${check.file}\u0000${check.subject}`;
+}
+
 export interface ScanResult extends ScanReport {
   checks: ScanCheck[];
   /** Wall time of the scan in milliseconds. */
@@ -248,7 +262,7 @@ function* scanSteps(
       for (const evaluation of evaluations) {
         for (const finding of evaluation.findings) {
           if (shared) {
-            const key = `${finding.fingerprint}\u0000${finding.line}`;
+            const key = sharedFindingKey(finding);
             const earlier = reported.get(key);
             if (earlier) {
               // Proven in either stack (one gives the module's input, the other leaves its default): proven.
@@ -262,7 +276,7 @@ function* scanSteps(
         evaluation.checks.forEach((check, index) => {
           const scanCheck = { ...check, subject: evaluation.subjects[index] };
           if (shared) {
-            const key = `${check.ruleId}\u0000${check.file}\u0000${scanCheck.subject}`;
+            const key = sharedCheckKey(scanCheck);
             const earlier = checked.get(key);
             if (earlier) {
               earlier.passed &&= check.passed;
