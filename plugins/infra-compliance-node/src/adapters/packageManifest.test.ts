@@ -1,4 +1,4 @@
-import { declaredRange, versionsAllowed } from './packageManifest';
+import { declaredRange, installedRange, versionsAllowed } from './packageManifest';
 
 describe('packageManifest', () => {
   it('reads the range a package.json declares for a package, in any of its dependency lists', () => {
@@ -21,5 +21,29 @@ describe('packageManifest', () => {
     for (const range of ['7.x', '^7', '*', 'latest', '^6.0.0 || ^7.0.0', '7.0.0-alpha.1', '^7.0.0 <7.5.0', 'workspace:^', 'file:../aws']) {
       expect(versionsAllowed(range)).toBeUndefined();
     }
+  });
+
+  it("reads the version a lockfile installs only where the declared range allows it: a lockfile older than package.json says nothing", () => {
+    const installed = (range: string, lockfile: string, version: string) => {
+      const locks: Record<string, string> = {
+        'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/@pulumi/aws': { version } } }),
+        'pnpm-lock.yaml': `lockfileVersion: '6.0'\ndependencies:\n  '@pulumi/aws':\n    specifier: ^5.0.0\n    version: ${version}\n`,
+      };
+      return installedRange(JSON.stringify({ dependencies: { '@pulumi/aws': range } }), path => (path === lockfile ? locks[lockfile] : undefined), '', '@pulumi/aws');
+    };
+    // npm ci refuses a package-lock.json whose version the range does not allow; pnpm replaces what an older specifier locked.
+    expect(installed('^7.0.0', 'package-lock.json', '5.43.0')).toBe('^7.0.0');
+    expect(installed('^7.0.0', 'pnpm-lock.yaml', '5.43.0')).toBe('^7.0.0');
+    expect(installed('^7.0.0', 'package-lock.json', '8.0.0')).toBe('^7.0.0');
+    expect(installed('~7.20.0', 'package-lock.json', '7.21.0')).toBe('~7.20.0');
+    expect(installed('>=7.0.0 <7.20.0', 'package-lock.json', '7.20.0')).toBe('>=7.0.0 <7.20.0');
+    expect(installed('7.20.0', 'package-lock.json', '7.20.1')).toBe('7.20.0');
+    // Allowed: the version installed.
+    expect(installed('^7.0.0', 'package-lock.json', '7.0.0')).toBe('7.0.0');
+    expect(installed('^7.0.0', 'package-lock.json', '7.99.3')).toBe('7.99.3');
+    expect(installed('7.20.0', 'package-lock.json', '7.20.0')).toBe('7.20.0');
+    expect(installed('>=7.0.0', 'pnpm-lock.yaml', '9.1.0')).toBe('9.1.0');
+    // A range not read (an x-range): nothing tells the lockfile is older.
+    expect(installed('7.x', 'package-lock.json', '7.20.0')).toBe('7.20.0');
   });
 });

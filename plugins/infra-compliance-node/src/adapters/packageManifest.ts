@@ -43,11 +43,25 @@ export function declaredRange(packageJson: string | undefined, name: string): st
  * The versions of a package an app runs on, as its `package.json` (the
  * text of `folder`'s) and the lockfiles beside it say: the exact version a
  * lockfile installs (`6.50.1`, a range of one version), else the range
- * declared (`^6.0.0`); undefined when it declares none.
+ * declared (`^6.0.0`); undefined when it declares none. A version the range
+ * does not allow is of a lockfile older than package.json (`npm ci`
+ * refuses it, an install replaces it): the range is what is known then.
  */
 export function installedRange(packageJson: string | undefined, readLockfile: ReadCompanionFile | undefined, folder: string, name: string): string | undefined {
   const range = declaredRange(packageJson, name);
-  return range === undefined ? undefined : installedVersion(readLockfile, folder, name, range) ?? range;
+  if (range === undefined) return undefined;
+  const installed = installedVersion(readLockfile, folder, name, range);
+  return installed !== undefined && mayInstall(range, installed) ? installed : range;
+}
+
+/** Whether `range` allows the exact `version`; true for a range not read (`6.x`): nothing says it does not. */
+function mayInstall(range: string, version: string): boolean {
+  const allowed = versionsAllowed(range);
+  const exact = versionsAllowed(version)?.min;
+  if (!allowed || !exact) return true;
+  // `max` is the exact version of an exact range, else the first version the range leaves out.
+  const { min, max } = allowed;
+  return compareVersions(min, exact) <= 0 && (!max || compareVersions(exact, max) < 0 || compareVersions(exact, min) === 0);
 }
 
 const VERSION = String.raw`v?(\d+)\.(\d+)\.(\d+)`;

@@ -1807,7 +1807,8 @@ export class OrdersStack extends cdk.Stack {
     // The version a lockfile beside package.json installs, rather than the lowest the range allows.
     const locked = (version: string) => ({ 'svc/package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/aws-cdk-lib': { version } } }) });
     expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, locked('2.150.0'))).toEqual(['OPS-005 Defaulted 16']);
-    expect(scan(declaring({ 'aws-cdk-lib': '^2.93.0' }), {}, locked('2.92.0'))).toEqual([]);
+    // A lockfile older than package.json (2.92.0 is not ^2.93.0): what package.json declares.
+    expect(scan(declaring({ 'aws-cdk-lib': '^2.93.0' }), {}, locked('2.92.0'))).toEqual(['OPS-005 Defaulted 16']);
     expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, { 'svc/yarn.lock': 'aws-cdk-lib@^2.50.0:\n  version "2.150.0"\n' })).toEqual(['OPS-005 Defaulted 16']);
     expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, { 'svc/package-lock.json': '{ "packages": ' })).toEqual([]);
     // CDK reads the flag as Boolean(value): the string "false" turns it on, null leaves it off.
