@@ -1050,6 +1050,59 @@ export class WorkQueue extends Construct {
       ).toHaveLength(1);
     });
 
+    it("rescans a Pulumi app whose lockfile alone changed, with the @pulumi/aws version it installs, and finds another revision's same lockfile unchanged", async () => {
+      const { knex, scanner, urlReader, advance } = await setup(databaseId);
+      const entity = componentEntity('orders', {
+        annotations: {
+          'backstage.io/source-location':
+            'url:https://git.example.com/org/orders/tree/main/',
+        },
+      });
+      // ^7.0.0 allows 7.20.0's default runtime, Node.js 20 (deprecated by the
+      // scan's date), and 7.30.0's, Node.js 22: only the lockfile says which.
+      const app = (installed: string) => ({
+        'Pulumi.yaml': 'name: orders\nruntime: nodejs\n',
+        'index.ts':
+          "import * as aws from '@pulumi/aws';\nnew aws.lambda.CallbackFunction('fn', { callback: async () => {} });\n",
+        'package.json': JSON.stringify({
+          dependencies: { '@pulumi/aws': '^7.0.0' },
+        }),
+        'yarn.lock': `"@pulumi/aws@^7.0.0":\n  version "${installed}"\n`,
+        'README.md': `Installs @pulumi/aws ${installed}.`,
+      });
+      const scanTree = async (etag: string, tree: Record<string, string>) => {
+        // The tree as readTree gives it: only the files its filter keeps.
+        urlReader.readTree.mockImplementationOnce(async (_url, options) =>
+          treeResponse(
+            etag,
+            Object.fromEntries(
+              Object.entries(tree).filter(([file]) => options!.filter!(file)),
+            ),
+          ),
+        );
+        advance(DAY_MS);
+        const { status } = await scanner.run(entity, { trigger: 'schedule' });
+        const open = (await findingRows(knex))
+          .filter(row => row.status === 'open' && row.rule_id === 'OPS-005')
+          .map(row => row.message.match(/runtime (\S+)/)?.[1]);
+        return { status, open };
+      };
+      expect(await scanTree('commit-1', app('7.20.0'))).toEqual({
+        status: 'succeeded',
+        open: ['nodejs20.x'],
+      });
+      expect(await scanTree('commit-2', app('7.30.0'))).toEqual({
+        status: 'succeeded',
+        open: [],
+      });
+      expect(
+        await scanTree('commit-3', {
+          ...app('7.30.0'),
+          'README.md': 'Another revision.',
+        }),
+      ).toEqual({ status: 'unchanged', open: [] });
+    });
+
     it('reads an unchanged repository again after an engine upgrade', async () => {
       const { knex, scanner, urlReader, advance } = await setup(databaseId);
       const entity = componentEntity('orders', {
