@@ -23,7 +23,7 @@ export const LOCKFILE_NAME = /(^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.
  * version stays the range package.json declares. A scan reads companion
  * files up to 1 MiB anyway.
  */
-export const MAX_LOCKFILE_LENGTH = 1024 * 1024;
+const MAX_LOCKFILE_LENGTH = 1024 * 1024;
 
 /** `6.50.1`, with pnpm's peer suffix after it (`6.50.1(typescript@5.4.5)`, `6.50.1_typescript@5.4.5`); no pre-release. */
 const EXACT_VERSION = /^(\d+\.\d+\.\d+)(?:$|[(_])/;
