@@ -570,6 +570,54 @@ resource "aws_sqs_queue" "this" {
     });
   });
 
+  it("ranks a shared module's finding from another path whose fingerprint is taken at another line", async () => {
+    // Each program declares the queue `jobs` at its own line of the module.
+    const queues = `import * as aws from '@pulumi/aws';
+export function queue(name: string, big: boolean) {
+  if (big) return new aws.sqs.Queue(name, { messageRetentionSeconds: 60 });
+  return new aws.sqs.Queue(name, { messageRetentionSeconds: 60 });
+}
+`;
+    await write('platform/shared/queues.ts', queues);
+    for (const [folder, from, big] of [
+      ['orders', '../platform/shared/queues', true],
+      ['platform', './shared/queues', false],
+    ] as const) {
+      await write(
+        `${folder}/Pulumi.yaml`,
+        `name: ${folder}\nruntime: nodejs\n`,
+      );
+      await write(
+        `${folder}/index.ts`,
+        `import { queue } from '${from}';\nqueue('jobs', ${big});\n`,
+      );
+    }
+    await write(
+      '.infra-compliance.yaml',
+      "paths:\n  include: ['orders/**', 'platform/shared/**']\n",
+    );
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const repository = json(await run('scan', '.', '--format', 'json'));
+    const merged = json(await run('scan', '.', 'platform', '--format', 'json'));
+    const places = (report: ScanReport) =>
+      report.findings.map(f => `${f.ruleId} ${f.file}:${f.line}`);
+    const line = (text: string) => lineOf(queues, text);
+    expect(places(repository)).toEqual([
+      `ENC-003 platform/shared/queues.ts:${line('if (big)')}`,
+      `OPS-003 platform/shared/queues.ts:${line('if (big)')}`,
+      `OPS-006 platform/shared/queues.ts:${line('if (big)')}`,
+    ]);
+    expect(places(merged)).toEqual([
+      ...places(repository),
+      `ENC-003 platform/shared/queues.ts:${line('  return new')}`,
+      `OPS-003 platform/shared/queues.ts:${line('  return new')}`,
+      `OPS-006 platform/shared/queues.ts:${line('  return new')}`,
+    ]);
+    expect(merged.findings.slice(0, 3)).toEqual(repository.findings);
+    const fingerprints = merged.findings.map(f => f.fingerprint);
+    expect(new Set(fingerprints).size).toBe(fingerprints.length);
+  });
+
   it('reports a file two given paths reach once', async () => {
     jest.spyOn(process, 'cwd').mockReturnValue(root);
     const once = json(await run('scan', '.', '--format', 'json'));
