@@ -120,6 +120,29 @@ export interface ScannedFile {
   resources: number;
 }
 
+/**
+ * A CDK app or Pulumi program the engine ran from its entry point, and the
+ * files it read: a program's findings come from those files alone.
+ */
+export interface ReadProgram {
+  format: IacFormat;
+  /** Its project file (`cdk.json`, `Pulumi.yaml`): the program's own files are in its folder. */
+  project: string;
+  /** Its entry point (main module), as in `files`. */
+  main: string;
+  /**
+   * Every file it read, sorted: its entry point, and the modules it imports,
+   * those that declare nothing included (which `files` leaves out).
+   */
+  files: string[];
+  /**
+   * Set when the program was read only in part (it takes more steps than
+   * the engine runs): what the rest declares is not in the report. The
+   * reason is in `skipped`, on its entry point.
+   */
+  partlyRead?: true;
+}
+
 /** A file the engine passed over, and why. */
 export interface SkippedFile {
   path: string;
@@ -157,6 +180,8 @@ export interface ScanReport {
   version: 1;
   files: ScannedFile[];
   skipped: SkippedFile[];
+  /** The programs (CDK, Pulumi) the scan ran, by entry point; absent from reports of engines before it. */
+  programs?: ReadProgram[];
   findings: Finding[];
   scorecard: Scorecard;
 }

@@ -1,5 +1,6 @@
 import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { Resource, StackOutput, outputAsResource } from '../graph/ResourceGraph';
+import { compareText } from '../support/compareText';
 import { LoadResult, ReadCompanionFile, SourceFile } from './types';
 
 type ListedFile = LoadResult['files'][number];
@@ -43,18 +44,27 @@ export class ProgramFiles {
     return file;
   }
 
-  /** Reads the modules of one program; `outside` lists those it read from outside its folder. */
+  /**
+   * Reads the modules of one program; `outside` lists those it read from
+   * outside its folder, `read` every file it read.
+   */
   modules(own: readonly SourceFile[]) {
     const texts = new Map(own.map(file => [file.path, file.text]));
     const outside: SourceFile[] = [];
+    const read = new Set<string>();
     return {
       own,
       outside,
+      read: read as ReadonlySet<string>,
       readFile: (path: string): string | undefined => {
         const text = texts.get(path);
-        if (text !== undefined) return text;
+        if (text !== undefined) {
+          read.add(path);
+          return text;
+        }
         const other = this.file(path);
         if (other && !outside.includes(other)) outside.push(other);
+        if (other) read.add(path);
         return other?.text;
       },
     };
@@ -104,9 +114,23 @@ export class ProgramFiles {
   /**
    * Lists a program's modules in the report as read: its main module and
    * every module that declares resources, with their count. A module two
-   * programs read is listed once.
+   * programs read is listed once. The program itself is listed with every
+   * file it read (see ReadProgram), `partlyRead` when it stopped before its
+   * end.
    */
-  addRead(modules: { own: readonly SourceFile[]; outside: readonly SourceFile[] }, main: string, resources: readonly Resource[]): void {
+  addRead(
+    modules: { own: readonly SourceFile[]; outside: readonly SourceFile[]; read: ReadonlySet<string> },
+    program: { project: string; main: string; partlyRead: boolean },
+    resources: readonly Resource[],
+  ): void {
+    const { project, main, partlyRead } = program;
+    (this.result.programs ??= []).push({
+      format: this.format,
+      project,
+      main,
+      files: [...modules.read].sort(compareText),
+      ...(partlyRead && { partlyRead: true as const }),
+    });
     const counts = new Map<string, number>();
     for (const resource of resources) counts.set(resource.file, (counts.get(resource.file) ?? 0) + 1);
     for (const file of [...modules.own, ...modules.outside]) {

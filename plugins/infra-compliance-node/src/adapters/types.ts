@@ -1,4 +1,4 @@
-import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { IacFormat, ReadProgram } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { ResourceGraph } from '../graph/ResourceGraph';
 import { Steps } from '../support/steps';
 
@@ -34,6 +34,8 @@ export interface LoadResult {
   files: { path: string; format: IacFormat; resources: number }[];
   /** What the adapter could not scan and says so (a Terraform module from a registry). */
   skipped?: { path: string; reason: string }[];
+  /** The programs (CDK, Pulumi) the adapter ran, and what each read. */
+  programs?: ReadProgram[];
 }
 
 /**

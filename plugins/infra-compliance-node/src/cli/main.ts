@@ -720,6 +720,11 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
     skipped: results.flatMap(result =>
       owned(result, result.skipped, file => file.path),
     ),
+    programs: results
+      .flatMap(result =>
+        owned(result, result.programs ?? [], program => program.main),
+      )
+      .sort((a, b) => compare(a.main, b.main) || compare(a.format, b.format)),
     findings,
     checks,
     scorecard: computeScorecard(checks),

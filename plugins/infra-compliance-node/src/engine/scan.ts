@@ -8,6 +8,7 @@ import {
   Check,
   Finding,
   IacFormat,
+  ReadProgram,
   ScanReport,
   ScannedFile,
   SkippedFile,
@@ -202,6 +203,7 @@ function* scanSteps(
   const checks: ScanCheck[] = [];
   const scanned: ScannedFile[] = [];
   const skipped: SkippedFile[] = [];
+  const programs: ReadProgram[] = [];
   const parseErrors: LoadError[] = [];
   const reported = new Map<string, Finding>();
   const checked = new Map<string, ScanCheck>();
@@ -255,6 +257,7 @@ function* scanSteps(
       }
       scanned.push(...loaded.files);
       skipped.push(...(loaded.skipped ?? []));
+      programs.push(...(loaded.programs ?? []));
       parseErrors.push(...loaded.errors);
       // Code two stacks share (a module two programs import) is one finding and one check where it is
       // written, failed if it fails in either; a template is its own stack, and shares none.
@@ -331,7 +334,8 @@ function* scanSteps(
 
   findings.sort(compareFindings);
   scanned.sort((a, b) => compareText(a.path, b.path));
-  return { version: 1, files: scanned, skipped, findings, checks, scorecard: computeScorecard(checks) };
+  programs.sort((a, b) => compareText(a.main, b.main) || compareText(a.format, b.format));
+  return { version: 1, files: scanned, skipped, programs, findings, checks, scorecard: computeScorecard(checks) };
 }
 
 function compareFindings(a: Finding, b: Finding): number {

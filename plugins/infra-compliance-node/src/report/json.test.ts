@@ -48,6 +48,50 @@ describe('toJsonReport', () => {
     });
   });
 
+  it('writes the programs a scan ran after the skipped files, and none for a report without them', () => {
+    const report = toJsonReport({
+      ...sampleReport(),
+      programs: [
+        {
+          format: 'cdk',
+          project: 'cdk.json',
+          main: 'bin/app.ts',
+          files: ['bin/app.ts', 'lib/stack.ts'],
+          partlyRead: true,
+          internal: 'not for the report',
+        } as any,
+        {
+          format: 'pulumi',
+          project: 'Pulumi.yaml',
+          main: 'index.ts',
+          files: ['index.ts'],
+        },
+      ],
+    });
+    expect(Object.keys(report)).toEqual([
+      'version',
+      'files',
+      'skipped',
+      'programs',
+      'findings',
+      'scorecard',
+    ]);
+    expect(report.programs).toEqual([
+      {
+        format: 'cdk',
+        main: 'bin/app.ts',
+        files: ['bin/app.ts', 'lib/stack.ts'],
+        partlyRead: true,
+      },
+      {
+          format: 'pulumi',
+          project: 'Pulumi.yaml',
+          main: 'index.ts',
+          files: ['index.ts'],
+        },
+    ]);
+  });
+
   it('round-trips through JSON unchanged', () => {
     const report = toJsonReport(sampleReport());
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);

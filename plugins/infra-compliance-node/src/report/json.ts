@@ -6,6 +6,7 @@
  */
 import {
   Finding,
+  ReadProgram,
   ScanReport,
   ScannedFile,
   SkippedFile,
@@ -25,6 +26,19 @@ export function toJsonReport(result: ScanReport): ScanReport {
     skipped: result.skipped.map(
       (file): SkippedFile => ({ path: file.path, reason: file.reason }),
     ),
+    ...(result.programs
+      ? {
+          programs: result.programs.map(
+            (program): ReadProgram => ({
+              format: program.format,
+              project: program.project,
+              main: program.main,
+              files: [...program.files],
+              ...(program.partlyRead ? { partlyRead: true as const } : {}),
+            }),
+          ),
+        }
+      : {}),
     findings: result.findings.map(toJsonFinding),
     scorecard: {
       grade: result.scorecard.grade,

@@ -51,6 +51,30 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 `;
 
 describe('cdkAdapter', () => {
+  it('names every file an app read, a module that declares nothing included, apart from those it lists as read', () => {
+    const stack = `${IMPORTS}
+import { QUEUE_NAME } from './names';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Jobs', { queueName: QUEUE_NAME });
+  }
+}
+`;
+    const report = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: stack },
+        { path: 'svc/lib/names.ts', text: "export const QUEUE_NAME = 'jobs';\n" },
+        { path: 'svc/lib/unused.ts', text: "import * as sqs from 'aws-cdk-lib/aws-sqs';\nexport const unused = sqs;\n" },
+      ],
+      selectRules([]),
+    );
+    expect(report.files.map(file => `${file.path} ${file.resources}`)).toEqual(['svc/bin/app.ts 0', 'svc/lib/stack.ts 1']);
+    expect(report.programs).toEqual([{ format: 'cdk', project: 'svc/cdk.json', main: 'svc/bin/app.ts', files: ['svc/bin/app.ts', 'svc/lib/names.ts', 'svc/lib/stack.ts'] }]);
+  });
+
   it('claims cdk.json and the modules that import the CDK', () => {
     expect(cdkAdapter.accepts({ path: 'a/cdk.json', text: '{}' })).toBe(true);
     expect(cdkAdapter.accepts({ path: 'a/lib/s.ts', text: "import * as s3 from 'aws-cdk-lib/aws-s3';" })).toBe(true);

@@ -120,7 +120,11 @@ function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile, readScanned
     interpreter.runMain(mainPath);
     if (interpreter.unreadRest) result.skipped!.push({ path: mainPath, reason: interpreter.unreadRest });
     const stacks = model.finish();
-    programFiles.addRead(modules, mainPath, stacks.flatMap(stack => stack.resources));
+    programFiles.addRead(
+      modules,
+      { project: project.path, main: mainPath, partlyRead: interpreter.unreadRest !== undefined },
+      stacks.flatMap(stack => stack.resources),
+    );
     programFiles.fingerprintApart(folder, mainPath, stacks.flatMap(stack => stack.resources), stacks.flatMap(stack => stack.outputs));
     for (const stack of stacks) {
       result.graphs.push(

@@ -111,7 +111,7 @@ function* loadPulumi(files: SourceFile[], readFile?: ReadCompanionFile, readScan
     const config = own.some(file => CONFIG_MADE.test(file.text)) ? programConfig(settings, stackFiles) : undefined;
     const callbackRuntime = callbackFunctionRuntime(awsVersions(folder, readScanned, readFile));
     yield;
-    result.graphs.push(loadProgram(main, folder, programFiles.modules(own), programFiles, result, configuredTags, settings.name, config, callbackRuntime));
+    result.graphs.push(loadProgram(project.path, main, folder, programFiles.modules(own), programFiles, result, configuredTags, settings.name, config, callbackRuntime));
   }
   return result;
 }
@@ -735,6 +735,8 @@ class GraphBuilder {
  * read.
  */
 function loadProgram(
+  /** The project file (see ReadProgram). */
+  projectFile: string,
   main: string,
   /** The project's folder, which tells its declarations in a module another project shares apart (see ProgramFiles.fingerprintApart). */
   folder: string,
@@ -763,14 +765,18 @@ function loadProgram(
   const readLess = run.unreadRest !== undefined && notKnown.unreadRest === undefined;
   if (run === notKnown || run.defaultReads === 0 || readLess || !sameIds(run, notKnown)) {
     if (notKnown.unreadRest) skip(result, main, notKnown.unreadRest);
-    programFiles.addRead(modules, main, notKnown.init.resources);
+    programFiles.addRead(modules, { project: projectFile, main, partlyRead: notKnown.unreadRest !== undefined }, notKnown.init.resources);
     programFiles.fingerprintApart(folder, notKnown.init.file, notKnown.init.resources, notKnown.init.outputs);
     return new ResourceGraph(notKnown.init);
   }
   if (run.unreadRest) skip(result, main, run.unreadRest);
   // The modules only the first run reads (one a branch a default leaves out requires) are read too.
   const readFiles = new Set(run.init.resources.map(resource => resource.file));
-  programFiles.addRead(modules, main, [...run.init.resources, ...notKnown.init.resources.filter(resource => !readFiles.has(resource.file))]);
+  programFiles.addRead(
+    modules,
+    { project: projectFile, main, partlyRead: run.unreadRest !== undefined },
+    [...run.init.resources, ...notKnown.init.resources.filter(resource => !readFiles.has(resource.file))],
+  );
   // The findings of both runs are one program's (see evaluateGraph).
   programFiles.fingerprintApart(
     folder,
@@ -902,6 +908,7 @@ function loadYamlProgram(
   const notKnown = runYamlProgramOnce(file, program, configuredTags, settings.name);
   const run = config && runYamlProgramOnce(file, program, configuredTags, settings.name, config);
   result.files.push({ path: file.path, format: 'pulumi', resources: notKnown.init.resources.length });
+  (result.programs ??= []).push({ format: 'pulumi', project: project.path, main: file.path, files: [file.path] });
   if (!run || run.defaultReads === 0) return new ResourceGraph(notKnown.init);
   // Which value a default gave the run does not say: any finding may rest on one.
   return new ResourceGraph({ ...run.init, defaults: { decided: true, withoutDefaults: () => new ResourceGraph(notKnown.init) } });

@@ -277,6 +277,8 @@ describe('the Pulumi program interpreter', () => {
     expect(report.skipped).toEqual([
       { path: 'app/index.ts', reason: 'the program takes more than 500,000 steps to evaluate: what it declares after them is not read' },
     ]);
+    // The program is named as read in part, for a reader of the report to judge none of its files.
+    expect(report.programs).toEqual([{ format: 'pulumi', project: 'app/Pulumi.yaml', main: 'app/index.ts', files: ['app/index.ts'], partlyRead: true }]);
   });
 
   it('runs a clause that may match through empty clauses grouped with it, with the functions any clause declares', () => {
