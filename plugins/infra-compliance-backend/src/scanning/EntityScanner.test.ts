@@ -41,17 +41,26 @@ async function setup(databaseId: TestDatabaseId) {
   const store = new ComplianceStore(knex);
   const urlReader = mockServices.urlReader.mock();
   let clock = Date.parse('2026-11-01T10:00:00Z');
+  const logger = mockServices.logger.mock();
   const scanner = new EntityScanner({
     store,
     urlReader,
-    logger: mockServices.logger.mock(),
+    logger,
     lockTimeoutMs: 30 * 60 * 1000,
     now: () => clock,
   });
   const advance = (ms: number) => {
     clock += ms;
   };
-  return { knex, store, urlReader, scanner, advance, now: () => clock };
+  return {
+    knex,
+    store,
+    urlReader,
+    logger,
+    scanner,
+    advance,
+    now: () => clock,
+  };
 }
 
 async function findingRows(knex: Knex, entityRef = ENTITY_REF) {
@@ -527,6 +536,168 @@ export class WorkQueue extends Construct {
           .map(row => row.fingerprint),
       ).toEqual(openBefore);
       expect(after.every(row => Number(row.reopened_count) === 0)).toBe(true);
+    });
+
+    /** A loop that takes the interpreter past its steps (500,000): what a program declares after it is not read. */
+    const STEP_LIMIT_LOOP = `const xs = [${Array.from({ length: 50 }, (_, index) => index).join(', ')}];
+let n = 0;
+for (const a of xs) for (const b of xs) for (const c of xs) for (const d of xs) n = n + a + b + c + d;
+`;
+    it.each([
+      [
+        'CDK',
+        'bin/app.ts',
+        {
+          'cdk.json': '{ "app": "npx ts-node bin/app.ts" }',
+          'lib/queues.ts': `import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+export function queue(scope: Construct, id: string) {
+  return new sqs.Queue(scope, id, { encryption: sqs.QueueEncryption.UNENCRYPTED });
+}
+`,
+          'bin/app.ts': `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { queue } from '../lib/queues';
+const stack = new cdk.Stack(new cdk.App(), 'Orders');
+new sqs.Queue(stack, 'Early', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+queue(stack, 'EarlyToo');
+// LOOP
+queue(stack, 'LateToo');
+new sqs.Queue(stack, 'Late', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+`,
+        },
+      ],
+      [
+        'Pulumi',
+        'index.ts',
+        {
+          'Pulumi.yaml': 'name: orders\nruntime: nodejs\n',
+          'queues.ts': `import * as aws from '@pulumi/aws';
+export function queue(name: string) {
+  return new aws.sqs.Queue(name, { sqsManagedSseEnabled: false });
+}
+`,
+          'index.ts': `import * as aws from '@pulumi/aws';
+import { queue } from './queues';
+new aws.sqs.Queue('early', { sqsManagedSseEnabled: false });
+queue('early-too');
+// LOOP
+queue('late-too');
+new aws.sqs.Queue('late', { sqsManagedSseEnabled: false });
+`,
+        },
+      ],
+    ])(
+      'keeps the findings of a %s program open while it is read only in part (past its steps), on the files it read too, and says so',
+      async (format, main, files: Record<string, string>) => {
+        const { knex, scanner, logger, advance } = await setup(databaseId);
+        const dir = path.join(root, 'orders');
+        for (const [file, text] of Object.entries(files)) {
+          await fs.mkdir(path.dirname(path.join(dir, file)), {
+            recursive: true,
+          });
+          await fs.writeFile(path.join(dir, file), text);
+        }
+        const entity = componentEntity('orders', { dir });
+        await scanner.run(entity, { trigger: 'schedule' });
+        const openBefore = (await findingRows(knex))
+          .filter(row => row.status === 'open')
+          .map(row => `${row.file} ${row.resource_id}`);
+        // What the program declares after the loop, in its entry point and in the module it calls.
+        expect(openBefore).toEqual(
+          expect.arrayContaining(
+            format === 'CDK'
+              ? ['bin/app.ts Late', 'lib/queues.ts LateToo']
+              : ['index.ts late', 'queues.ts late-too'],
+          ),
+        );
+
+        // The loop: the engine stops reading before the program declares its late queues.
+        await fs.writeFile(
+          path.join(dir, main),
+          files[main].replace('// LOOP\n', STEP_LIMIT_LOOP),
+        );
+        advance(DAY_MS);
+        const outcome = await scanner.run(entity, { trigger: 'schedule' });
+        expect(outcome.status).toBe('succeeded');
+        expect(
+          (await findingRows(knex)).filter(row => row.status !== 'open'),
+        ).toEqual([]);
+        const scan = await knex('scans').where('id', outcome.scanId).first();
+        expect(Number(scan.files_skipped)).toBe(1);
+        expect(logger.warn).toHaveBeenCalledWith(
+          `Infra Compliance: ${ENTITY_REF}: the ${format.toLowerCase()} program ${main} was read only in part (the program takes more than 500,000 steps to evaluate: what it declares after them is not read): the findings of its files stay open`,
+        );
+
+        // Read in full again: the same findings, never resolved nor reopened.
+        await fs.writeFile(path.join(dir, main), files[main]);
+        advance(DAY_MS);
+        await scanner.run(entity, { trigger: 'schedule' });
+        const after = await findingRows(knex);
+        expect(
+          after
+            .filter(row => row.status === 'open')
+            .map(row => `${row.file} ${row.resource_id}`),
+        ).toEqual(openBefore);
+        expect(after.every(row => Number(row.reopened_count) === 0)).toBe(true);
+      },
+    );
+
+    it("resolves the findings of a module of a CDK app read in full that declares nothing any more, while another app's cdk.json is skipped", async () => {
+      const { knex, scanner, advance } = await setup(databaseId);
+      const dir = path.join(root, 'orders');
+      const queueModule = `import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+export class WorkQueue extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Queue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+  }
+}
+`;
+      const files: Record<string, string> = {
+        'cdk.json': '{ "app": "npx ts-node bin/app.ts" }',
+        'bin/app.ts': `import * as cdk from 'aws-cdk-lib';
+import { WorkQueue } from '../lib/queue';
+const stack = new cdk.Stack(new cdk.App(), 'Orders');
+new WorkQueue(stack, 'Work');
+`,
+        'lib/queue.ts': queueModule,
+      };
+      for (const app of ['a', 'b'])
+        for (const [file, text] of Object.entries(files)) {
+          await fs.mkdir(path.dirname(path.join(dir, app, file)), {
+            recursive: true,
+          });
+          await fs.writeFile(path.join(dir, app, file), text);
+        }
+      const entity = componentEntity('orders', { dir });
+      await scanner.run(entity, { trigger: 'schedule' });
+      const openIn = async (file: string) =>
+        (await findingRows(knex)).filter(
+          row => row.status === 'open' && row.file === file,
+        ).length;
+      expect(await openIn('a/lib/queue.ts')).toBeGreaterThan(0);
+      const openInB = await openIn('b/lib/queue.ts');
+      expect(openInB).toBeGreaterThan(0);
+
+      // App a is not read (its cdk.json over the size limit), and app b's
+      // queue goes: b/lib/queue.ts, which app b still reads, declares nothing.
+      await fs.truncate(path.join(dir, 'a', 'cdk.json'), 20 * 1024 * 1024 + 1);
+      await fs.writeFile(
+        path.join(dir, 'b', 'lib/queue.ts'),
+        queueModule.replace(/\n.*new sqs\.Queue.*\n/, '\n'),
+      );
+      advance(DAY_MS);
+      await scanner.run(entity, { trigger: 'schedule' });
+      const rows = await findingRows(knex);
+      expect(
+        rows
+          .filter(row => row.status === 'resolved')
+          .map(row => row.file)
+          .sort(),
+      ).toEqual(Array(openInB).fill('b/lib/queue.ts'));
+      expect(await openIn('a/lib/queue.ts')).toBeGreaterThan(0);
     });
 
     it.each([
@@ -1567,7 +1738,7 @@ describe('unjudgedFiles', () => {
       'infra/private',
     ]);
     expect(unjudged.programFormats).toEqual([]);
-    expect(unjudged.readFiles).toEqual(['stack.yaml', 'broken.yaml']);
+    expect(unjudged.judgedFiles).toEqual(['stack.yaml', 'broken.yaml']);
   });
 });
 
@@ -1587,6 +1758,58 @@ describe('unjudgedFiles of programs', () => {
     // A module skipped: what only it imports is not reached, whichever program it is in.
     expect(unjudged(['lib/big.ts']).sort()).toEqual(['cdk', 'pulumi']);
     expect(unjudged(['src/generated.mjs']).sort()).toEqual(['cdk', 'pulumi']);
+  });
+});
+
+describe('unjudgedFiles of the programs a scan ran', () => {
+  const queue = { format: 'cdk' as const, resources: 1 };
+  const unjudged = unjudgedFiles({
+    files: [
+      { path: 'a/bin/app.ts', ...queue },
+      { path: 'a/lib/stack.ts', ...queue },
+      { path: 'b/bin/app.ts', ...queue },
+    ],
+    skipped: [
+      {
+        path: 'a/bin/app.ts',
+        reason: 'the program takes more than 500,000 steps to evaluate',
+      },
+    ],
+    programs: [
+      {
+        format: 'cdk',
+        project: 'a/cdk.json',
+        main: 'a/bin/app.ts',
+        files: ['a/bin/app.ts', 'a/lib/stack.ts', 'shared/names.ts'],
+        partlyRead: true,
+      },
+      {
+        format: 'cdk',
+        project: 'b/cdk.json',
+        main: 'b/bin/app.ts',
+        files: ['b/bin/app.ts', 'b/lib/queue.ts', 'shared/queues.ts'],
+      },
+    ],
+    findings: [],
+  });
+
+  it('leaves unjudged every file a program read only in part read, and the unread files of its format', () => {
+    expect(unjudged.paths).toEqual([
+      'a/bin/app.ts',
+      'a/lib/stack.ts',
+      'shared/names.ts',
+    ]);
+    // Not Pulumi's: the entry point read in part is a CDK app's.
+    expect(unjudged.programFormats).toEqual(['cdk']);
+  });
+
+  it("judges the own files of a program read in full, a module that declares nothing included, not one it shares with another folder's", () => {
+    expect(unjudged.judgedFiles).toEqual([
+      'a/bin/app.ts',
+      'a/lib/stack.ts',
+      'b/bin/app.ts',
+      'b/lib/queue.ts',
+    ]);
   });
 });
 

@@ -432,16 +432,29 @@ export class EntityScanner {
   private async unjudgedPaths(
     entityRef: string,
     treeRoot: string,
-    result: Pick<ScanResult, 'files' | 'skipped' | 'findings'>,
+    result: Pick<ScanResult, 'files' | 'skipped' | 'findings' | 'programs'>,
   ): Promise<string[]> {
-    const { paths, programFormats, readFiles } = unjudgedFiles(result);
-    const read = new Set(readFiles);
+    const { paths, programFormats, judgedFiles } = unjudgedFiles(result);
+    for (const program of result.programs ?? []) {
+      if (!program.partlyRead) continue;
+      const reason = result.skipped.find(
+        file => file.path === program.main,
+      )?.reason;
+      this.logger.warn(
+        `Infra Compliance: ${entityRef}: the ${program.format} program ${
+          program.main
+        } was read only in part${
+          reason ? ` (${reason})` : ''
+        }: the findings of its files stay open`,
+      );
+    }
+    const judged = new Set(judgedFiles);
     const unread: string[] = [];
     for (const file of await this.store.openFindingFiles(
       entityRef,
       programFormats,
     )) {
-      if (!read.has(file) && (await isFileInTree(treeRoot, file)))
+      if (!judged.has(file) && (await isFileInTree(treeRoot, file)))
         unread.push(file);
     }
     return [...paths, ...unread];
@@ -467,15 +480,24 @@ const PROGRAM_FORMATS = ADAPTERS.flatMap(adapter =>
 
 /** What a scan could not judge, from its report alone. */
 export interface UnjudgedFiles {
-  /** Files (or folders) that did not parse, were too large or unreadable. */
+  /**
+   * Files (or folders) that did not parse, were too large or unreadable,
+   * and every file a program read only in part read.
+   */
   paths: string[];
   /**
-   * Formats of programs (CDK, Pulumi) a file of which did not parse, or a
-   * project file or module of which was skipped: the files of that format
-   * the scan did not read (not among `readFiles`) are not judged either.
+   * Formats of programs (CDK, Pulumi) a file of which did not parse, a
+   * project file or module of which was skipped, or one of which was read
+   * only in part: the files of that format the scan did not judge (not
+   * among `judgedFiles`) are not judged either.
    */
   programFormats: string[];
-  readFiles: string[];
+  /**
+   * The files the scan listed as read, with the own files (in its project's
+   * folder) of each program it read in full, those that declare nothing
+   * included.
+   */
+  judgedFiles: string[];
 }
 
 /**
@@ -484,17 +506,26 @@ export interface UnjudgedFiles {
  * unreadable). A file it read but of which it skipped a resource is
  * judged: its other findings stand. A CDK or Pulumi program is read from
  * its entry point on: when a file of it does not parse, a module is skipped
- * (unread, or read in part), or its project file (`cdk.json`, `Pulumi.yaml`)
- * is skipped (unread, or its entry point is not among the files read), the
- * scan may not have reached the program's other files, and those of that
- * format it did not read are not judged either. A skipped module, unread,
- * may be of either format.
+ * (unread), or its project file (`cdk.json`, `Pulumi.yaml`) is skipped
+ * (unread, or its entry point is not among the files read), the scan may
+ * not have reached the program's other files, and those of that format it
+ * did not judge are not judged either. A skipped module, unread, may be of
+ * either format. A program read only in part (the report's `programs` say
+ * which) may have declared more in any file it read, and in files it did
+ * not reach: none of them is judged.
+ *
+ * Which unread program a file not judged belonged to, the scan cannot tell:
+ * only the files a program read in full judges (its own, in its folder; a
+ * module it shares with programs elsewhere may hold what an unread one of
+ * them declared) are told apart from it.
  */
 export function unjudgedFiles(
-  result: Pick<ScanResult, 'files' | 'skipped' | 'findings'>,
+  result: Pick<ScanResult, 'files' | 'skipped' | 'findings' | 'programs'>,
 ): UnjudgedFiles {
-  const readFiles = result.files.map(file => file.path);
-  const read = new Set(readFiles);
+  const listed = result.files.map(file => file.path);
+  const read = new Set(listed);
+  const programs = result.programs ?? [];
+  const mains = new Set(programs.map(program => program.main));
   const paths = new Set<string>();
   const programFormats = new Set<string>();
   for (const finding of result.findings) {
@@ -505,6 +536,8 @@ export function unjudgedFiles(
   }
   for (const file of result.skipped) {
     if (!read.has(file.path)) paths.add(file.path);
+    // A program's entry point read in part: its program says which format.
+    if (mains.has(file.path)) continue;
     for (const program of PROGRAM_FORMATS)
       if (
         program.projectFileNamePattern.test(file.path) ||
@@ -512,10 +545,21 @@ export function unjudgedFiles(
       )
         programFormats.add(program.format);
   }
+  const judged = new Set(listed);
+  for (const program of programs) {
+    if (program.partlyRead) {
+      for (const file of program.files) paths.add(file);
+      programFormats.add(program.format);
+      continue;
+    }
+    const folder = path.posix.dirname(program.project);
+    for (const file of program.files)
+      if (folder === '.' || file.startsWith(`${folder}/`)) judged.add(file);
+  }
   return {
     paths: [...paths],
     programFormats: [...programFormats],
-    readFiles,
+    judgedFiles: [...judged],
   };
 }
 
