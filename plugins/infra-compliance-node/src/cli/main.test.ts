@@ -270,15 +270,17 @@ describe('scan --format table (default)', () => {
 });
 
 describe('scan --format json', () => {
-  it('prints the report of DESIGN.md: version, files, skipped, findings, scorecard', async () => {
+  it('prints the report of DESIGN.md: version, files, skipped, programs, findings, scorecard', async () => {
     const report = json(await run('scan', root, '--format', 'json'));
     expect(Object.keys(report)).toEqual([
       'version',
       'files',
       'skipped',
+      'programs',
       'findings',
       'scorecard',
     ]);
+    expect(report.programs).toEqual([]);
     expect(report.version).toBe(1);
     expect(report.files).toEqual([
       { path: 'legacy/stack.json', format: 'cloudformation', resources: 1 },
@@ -382,6 +384,28 @@ describe('several paths', () => {
       passed: 0,
       failed: 2,
     });
+  });
+
+  it('lists each program once, by the paths of the root that reports its entry point', async () => {
+    for (const app of ['a', 'b']) {
+      await write(`apps/${app}/Pulumi.yaml`, 'name: app\nruntime: nodejs\n');
+      await write(
+        `apps/${app}/index.ts`,
+        "import * as aws from '@pulumi/aws';\nnew aws.sqs.Queue('jobs');\n",
+      );
+    }
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const report = json(
+      await run('scan', 'apps/b', 'apps', '--format', 'json'),
+    );
+    expect(report.programs).toEqual(
+      ['a', 'b'].map(app => ({
+        format: 'pulumi',
+        project: `apps/${app}/Pulumi.yaml`,
+        main: `apps/${app}/index.ts`,
+        files: [`apps/${app}/index.ts`],
+      })),
+    );
   });
 
   it('gives each finding the fingerprint a scan of the current directory gives it', async () => {

@@ -79,16 +79,17 @@ describe('toJsonReport', () => {
     expect(report.programs).toEqual([
       {
         format: 'cdk',
+        project: 'cdk.json',
         main: 'bin/app.ts',
         files: ['bin/app.ts', 'lib/stack.ts'],
         partlyRead: true,
       },
       {
-          format: 'pulumi',
-          project: 'Pulumi.yaml',
-          main: 'index.ts',
-          files: ['index.ts'],
-        },
+        format: 'pulumi',
+        project: 'Pulumi.yaml',
+        main: 'index.ts',
+        files: ['index.ts'],
+      },
     ]);
   });
 
