@@ -126,6 +126,11 @@ export interface EntityScorecard {
   resolved: number;
   lastScan?: Scan;
   lastSuccessfulScan?: Scan;
+  /**
+   * The last scan that read the entity to the end: succeeded, or unchanged
+   * (the results of the last successful one are as of then).
+   */
+  lastCompletedScan?: Scan;
   formula: string;
 }
 

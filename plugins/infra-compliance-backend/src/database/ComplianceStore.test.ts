@@ -46,7 +46,7 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     expect(await search('E1')).toEqual(['Straße Service']); // the name, e1
   });
 
-  it('deletes old unchanged and failed scans, batch by batch, but each entity\'s last scan, a lock holder and successful scans', async () => {
+  it('deletes old unchanged and failed scans, batch by batch, but each entity\'s last scan, its last completed scan, a lock holder and successful scans', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
     const store = new ComplianceStore(knex);
@@ -79,13 +79,16 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     }
     await knex('entities').where('name', 'orders').update({ last_scan_id: 'last-of-orders' });
     await knex('entities').where('name', 'payments').update({ lock_scan_id: 'lock-of-payments', lock_at: now });
+    // Unchanged, then the last scan failed: the results are as of the unchanged one.
+    await knex('entities').where('name', 'orders').update({ last_completed_scan_id: 'old-unchanged-2' });
 
-    expect(await store.pruneScans(now - 90 * day, { batchSize: 2 })).toBe(3);
+    expect(await store.pruneScans(now - 90 * day, { batchSize: 2 })).toBe(2);
     expect((await knex('scans').orderBy('id').pluck('id'))).toEqual([
       'last-of-orders',
       'lock-of-payments',
       'old-running',
       'old-succeeded',
+      'old-unchanged-2',
       'recent-unchanged',
     ]);
     expect(await store.pruneScans(now - 90 * day, { batchSize: 2 })).toBe(0);

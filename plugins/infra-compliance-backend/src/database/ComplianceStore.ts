@@ -830,6 +830,7 @@ export class ComplianceStore {
       last_scan_id: scanId,
       last_scan_status: 'unchanged',
       last_scan_at: now,
+      last_completed_scan_id: scanId,
       last_scan_error: null,
       lock_scan_id: null,
       lock_at: null,
@@ -947,6 +948,7 @@ export class ComplianceStore {
           last_scan_error: null,
           last_success_scan_id: write.scanId,
           last_success_at: write.finishedAt,
+          last_completed_scan_id: write.scanId,
           etag: write.etag ?? null,
           etag_read_key: write.etagReadKey ?? null,
           engine_signature: write.engineSignature,
@@ -1479,6 +1481,12 @@ export class ComplianceStore {
         .whereNotIn(
           'id',
           this.db('entities')
+            .whereNotNull('last_completed_scan_id')
+            .select('last_completed_scan_id'),
+        )
+        .whereNotIn(
+          'id',
+          this.db('entities')
             .whereNotNull('lock_scan_id')
             .select('lock_scan_id'),
         )
@@ -1511,17 +1519,22 @@ export class ComplianceStore {
       .where('entity_ref', entityRef)
       .first();
     if (!row) return undefined;
-    const [lastScan, lastSuccessfulScan] = await Promise.all([
-      row.last_scan_id ? this.getScan(row.last_scan_id) : undefined,
-      row.last_success_scan_id
-        ? this.getScan(row.last_success_scan_id)
-        : undefined,
-    ]);
+    const [lastScan, lastSuccessfulScan, lastCompletedScan] =
+      await Promise.all([
+        row.last_scan_id ? this.getScan(row.last_scan_id) : undefined,
+        row.last_success_scan_id
+          ? this.getScan(row.last_success_scan_id)
+          : undefined,
+        row.last_completed_scan_id
+          ? this.getScan(row.last_completed_scan_id)
+          : undefined,
+      ]);
     const base = {
       entityRef,
       entity: toEntitySummary(row),
       lastScan,
       lastSuccessfulScan,
+      lastCompletedScan,
       formula: SCORECARD_FORMULA,
     };
     if (!row.last_success_scan_id) {

@@ -106,6 +106,60 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(await knex.schema.hasTable('entity_rule_counts')).toBe(false);
   });
 
+  it("fills each entity's last completed scan, succeeded or unchanged, from the scans kept, and back down", async () => {
+    const knex = await databases.init(databaseId);
+    const directory = migrationsDirectory();
+    await knex.migrate.latest({ directory });
+    // The database as it was before the migration, the last one.
+    await knex.migrate.down({ directory });
+    for (const name of ['orders', 'payments', 'docs'])
+      await knex('entities').insert({
+        entity_ref: `component:default/${name}`,
+        kind: 'Component',
+        namespace: 'default',
+        name,
+        updated_at: 0,
+      });
+    const scan = (
+      id: string,
+      name: string,
+      status: string,
+      finishedAt: number | null,
+    ) => ({
+      id,
+      entity_ref: `component:default/${name}`,
+      trigger: 'schedule',
+      status,
+      created_at: 0,
+      finished_at: finishedAt,
+    });
+    await knex('scans').insert([
+      scan('orders-succeeded', 'orders', 'succeeded', 1000),
+      scan('orders-unchanged', 'orders', 'unchanged', 2000),
+      scan('orders-failed', 'orders', 'failed', 3000),
+      scan('orders-running', 'orders', 'running', null),
+      scan('payments-unchanged', 'payments', 'unchanged', 1000),
+      scan('payments-succeeded', 'payments', 'succeeded', 2000),
+      scan('docs-failed', 'docs', 'failed', 1000),
+    ]);
+
+    await knex.migrate.up({ directory });
+    expect(
+      await knex('entities')
+        .orderBy('name')
+        .select('name', 'last_completed_scan_id'),
+    ).toEqual([
+      { name: 'docs', last_completed_scan_id: null },
+      { name: 'orders', last_completed_scan_id: 'orders-unchanged' },
+      { name: 'payments', last_completed_scan_id: 'payments-succeeded' },
+    ]);
+
+    await knex.migrate.down({ directory });
+    expect(
+      await knex.schema.hasColumn('entities', 'last_completed_scan_id'),
+    ).toBe(false);
+  });
+
   it('indexes the scans by status and creation time for the retention, and back down', async () => {
     const knex = await databases.init(databaseId);
     const directory = migrationsDirectory();

@@ -42,12 +42,19 @@ async function setup(databaseId: TestDatabaseId) {
   const urlReader = mockServices.urlReader.mock();
   let clock = Date.parse('2026-11-01T10:00:00Z');
   const logger = mockServices.logger.mock();
+  /** The files the engine read, per scan it ran. */
+  const filesRead: string[][] = [];
   const scanner = new EntityScanner({
     store,
     urlReader,
     logger,
     lockTimeoutMs: 30 * 60 * 1000,
     now: () => clock,
+    scan: async (scanRoot, options) => {
+      const result = await scanPath(scanRoot, options);
+      filesRead.push(result.files.map(file => file.path));
+      return result;
+    },
   });
   const advance = (ms: number) => {
     clock += ms;
@@ -58,6 +65,7 @@ async function setup(databaseId: TestDatabaseId) {
     urlReader,
     logger,
     scanner,
+    filesRead,
     advance,
     now: () => clock,
   };
@@ -975,10 +983,55 @@ new WorkQueue(stack, 'Work');
       });
     });
 
-    it('writes no findings when the ETag is unchanged', async () => {
-      const { knex, store, scanner, urlReader, advance } = await setup(
+    it('exposes the last scan that read the entity to the end, an unchanged one after a failed one, and keeps it past the retention', async () => {
+      const { store, scanner, urlReader, advance, now } = await setup(
         databaseId,
       );
+      const entity = componentEntity('orders', {
+        annotations: {
+          'backstage.io/source-location':
+            'url:https://git.example.com/org/orders/tree/main/',
+        },
+      });
+      urlReader.readTree.mockResolvedValueOnce(
+        treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ }),
+      );
+      const succeeded = await scanner.run(entity, { trigger: 'schedule' });
+      expect(succeeded.status).toBe('succeeded');
+      const scorecard = () => store.getEntityScorecard(ENTITY_REF, now());
+      expect((await scorecard())!.lastCompletedScan).toEqual(
+        (await scorecard())!.lastSuccessfulScan,
+      );
+
+      advance(DAY_MS);
+      urlReader.readTree.mockRejectedValueOnce(new NotModifiedError());
+      const unchanged = await scanner.run(entity, { trigger: 'schedule' });
+      expect(unchanged.status).toBe('unchanged');
+      advance(DAY_MS);
+      urlReader.readTree.mockRejectedValueOnce(
+        new Error('Request failed with 503 Service Unavailable'),
+      );
+      const failed = await scanner.run(entity, { trigger: 'schedule' });
+      expect(failed.status).toBe('failed');
+
+      const expected = {
+        lastScan: { id: failed.scanId, status: 'failed' },
+        lastSuccessfulScan: { id: succeeded.scanId, status: 'succeeded' },
+        lastCompletedScan: {
+          id: unchanged.scanId,
+          status: 'unchanged',
+          finishedAt: new Date(now() - DAY_MS).toISOString(),
+        },
+      };
+      expect(await scorecard()).toMatchObject(expected);
+      // Past the retention: the failed scan is the last one, the unchanged one the last completed.
+      expect(await store.pruneScans(now() + 1)).toBe(0);
+      expect(await scorecard()).toMatchObject(expected);
+    });
+
+    it('writes no findings when the ETag is unchanged', async () => {
+      const { knex, store, scanner, urlReader, filesRead, advance } =
+        await setup(databaseId);
       const entity = componentEntity('orders', {
         annotations: {
           'backstage.io/source-location':
@@ -1004,9 +1057,10 @@ new WorkQueue(stack, 'Work');
       );
       const before = await findingRows(knex);
       // infra-compliance/paths narrows the scan to infra/**.
-      expect(new Set(before.map(row => row.file))).toEqual(
-        new Set(['infra/template.yaml']),
-      );
+      expect(filesRead).toEqual([['infra/template.yaml']]);
+      expect([...new Set(before.map(row => row.file))]).toEqual([
+        'infra/template.yaml',
+      ]);
 
       advance(DAY_MS);
       urlReader.readTree.mockRejectedValueOnce(new NotModifiedError());
@@ -1016,6 +1070,8 @@ new WorkQueue(stack, 'Work');
         'https://git.example.com/org/orders/tree/main/',
         expect.objectContaining({ etag: 'etag-1' }),
       );
+      // Nothing read again: the engine did not run.
+      expect(filesRead).toEqual([['infra/template.yaml']]);
       expect(await findingRows(knex)).toEqual(before);
       expect(
         await knex('score_snapshots').where('entity_ref', ENTITY_REF),
@@ -1038,7 +1094,9 @@ new WorkQueue(stack, 'Work');
     });
 
     it('records a scan that finds what the last one did as unchanged, so that the scan retention deletes it, a local directory included', async () => {
-      const { knex, store, scanner, advance, now } = await setup(databaseId);
+      const { knex, store, scanner, filesRead, advance, now } = await setup(
+        databaseId,
+      );
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       const first = await scanner.run(entity, { trigger: 'schedule' });
@@ -1057,6 +1115,7 @@ new WorkQueue(stack, 'Work');
         expect(outcome.status).toBe('unchanged');
         again.push(outcome.scanId!);
       }
+      expect(filesRead).toEqual(Array(4).fill(['template.yaml']));
       expect(await store.getScan(again[0])).toMatchObject({
         status: 'unchanged',
         source: { type: 'dir', target: dir },
