@@ -126,7 +126,12 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
       this.scanSteps[Math.min(this.scanPolls++, this.scanSteps.length - 1)];
     const scan = this.scan(status);
     if (status === 'succeeded' && this.afterScan) {
-      this.scorecard = { ...this.scorecard, ...this.afterScan, lastScan: scan };
+      this.scorecard = {
+        ...this.scorecard,
+        ...this.afterScan,
+        lastScan: scan,
+        lastCompletedScan: scan,
+      };
     }
     if (status === 'failed') {
       this.scorecard = { ...this.scorecard, lastScan: scan };

@@ -111,6 +111,7 @@ export const scorecard: EntityScorecard = {
   resolved: 1,
   lastScan: succeededScan,
   lastSuccessfulScan: succeededScan,
+  lastCompletedScan: succeededScan,
   formula: SCORECARD_FORMULA,
 };
 

@@ -561,7 +561,7 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('dates the results by the last scan that read them, one that found them unchanged included', async () => {
+  it('dates the results by the last scan that read them, one that found them unchanged included, though a scan failed since', async () => {
     const api = new FakeInfraComplianceApi();
     // Scanned again on Dec 1: the same results, nothing written but the scan.
     const unchangedScan = {
@@ -573,30 +573,41 @@ describe('EntityInfraComplianceContent', () => {
       finishedAt: '2026-12-01T08:00:02.000Z',
       counts: undefined,
     };
-    api.scorecard = { ...fixtures.scorecard, lastScan: unchangedScan };
-    const { unmount } = await render({ api });
-    expect(
-      await screen.findByText(
-        'Last scanned 2026-12-01, 1 file of infrastructure code',
-      ),
-    ).toBeInTheDocument();
-    unmount();
-
-    // A scan that failed since read nothing: the results are the successful scan's.
     api.scorecard = {
       ...fixtures.scorecard,
-      lastScan: {
-        ...unchangedScan,
-        status: 'failed',
-        error: 'Could not read https://github.com/acme/seed-000: 404',
-      },
+      lastScan: unchangedScan,
+      lastCompletedScan: unchangedScan,
     };
-    await render({ api });
-    expect(
-      await screen.findByText(
-        'Last scanned 2026-11-20, 1 file of infrastructure code',
-      ),
-    ).toBeInTheDocument();
+    const lastScanned = async () => {
+      const { unmount } = await render({ api });
+      const text = (await screen.findByText(/^Last scanned/)).textContent;
+      unmount();
+      return text;
+    };
+    expect(await lastScanned()).toBe(
+      'Last scanned 2026-12-01, 1 file of infrastructure code',
+    );
+
+    // A scan that failed since read nothing: the results are still as of the unchanged scan.
+    const failedScan = {
+      ...unchangedScan,
+      id: '0c4f2a9e-0000-4000-8000-000000000013',
+      status: 'failed' as const,
+      createdAt: '2026-12-02T08:00:00.000Z',
+      startedAt: '2026-12-02T08:00:01.000Z',
+      finishedAt: '2026-12-02T08:00:02.000Z',
+      error: 'Could not read https://github.com/acme/seed-000: 404',
+    };
+    api.scorecard = { ...api.scorecard, lastScan: failedScan };
+    expect(await lastScanned()).toBe(
+      'Last scanned 2026-12-01, 1 file of infrastructure code',
+    );
+
+    // A backend that does not tell the last completed scan: the successful scan's.
+    api.scorecard = { ...api.scorecard, lastCompletedScan: undefined };
+    expect(await lastScanned()).toBe(
+      'Last scanned 2026-11-20, 1 file of infrastructure code',
+    );
   });
 
   it('waives a finding with a reason and an expiry day', async () => {

@@ -37,11 +37,14 @@ export function ScoreOverview(props: { scorecard: EntityScorecard }) {
 function ScoreHeadline(props: { scorecard: EntityScorecard }) {
   const { scorecard } = props;
   const lastSuccess = scorecard.lastSuccessfulScan;
-  // A scan that found the results unchanged read the entity since: they are as of then.
+  // A scan that found the results unchanged read the entity since: they are
+  // as of then, though a scan failed after it. (A backend before
+  // lastCompletedScan tells only of the last scan.)
   const lastRead =
-    scorecard.lastScan?.status === 'unchanged'
+    scorecard.lastCompletedScan ??
+    (scorecard.lastScan?.status === 'unchanged'
       ? scorecard.lastScan
-      : lastSuccess;
+      : lastSuccess);
   return (
     <Box
       display="flex"
