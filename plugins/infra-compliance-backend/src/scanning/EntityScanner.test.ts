@@ -547,7 +547,10 @@ export class WorkQueue extends Construct {
     });
 
     /** A loop that takes the interpreter past its steps (500,000): what a program declares after it is not read. */
-    const STEP_LIMIT_LOOP = `const xs = [${Array.from({ length: 50 }, (_, index) => index).join(', ')}];
+    const STEP_LIMIT_LOOP = `const xs = [${Array.from(
+      { length: 50 },
+      (_, index) => index,
+    ).join(', ')}];
 let n = 0;
 for (const a of xs) for (const b of xs) for (const c of xs) for (const d of xs) n = n + a + b + c + d;
 `;
