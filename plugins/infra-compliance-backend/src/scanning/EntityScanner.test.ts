@@ -1873,6 +1873,39 @@ describe('unjudgedFiles of the programs a scan ran', () => {
       'b/lib/queue.ts',
     ]);
   });
+
+  it('judges only the files that declare something of a program a file of which does not parse', () => {
+    const { judgedFiles, paths } = unjudgedFiles({
+      files: [{ path: 'b/bin/app.ts', format: 'cdk', resources: 0 }],
+      skipped: [],
+      programs: [
+        {
+          format: 'cdk',
+          project: 'b/cdk.json',
+          main: 'b/bin/app.ts',
+          files: ['b/bin/app.ts', 'b/lib/queue.ts'],
+        },
+      ],
+      findings: [
+        {
+          ruleId: 'PARSE-001',
+          severity: 'high',
+          category: 'parsing',
+          file: 'b/bin/app.ts',
+          line: 3,
+          resourceId: '',
+          resourceType: '',
+          message: 'parse error',
+          remediation: '',
+          fingerprint: 'abcdef12',
+          confidence: 'high',
+          format: 'cdk',
+        },
+      ],
+    });
+    expect(judgedFiles).toEqual(['b/bin/app.ts']);
+    expect(paths).toEqual(['b/bin/app.ts']);
+  });
 });
 
 describe('isIacRelevantPath', () => {

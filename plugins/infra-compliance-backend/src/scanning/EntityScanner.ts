@@ -517,7 +517,7 @@ export interface UnjudgedFiles {
  * Which unread program a file not judged belonged to, the scan cannot tell:
  * only the files a program read in full judges (its own, in its folder; a
  * module it shares with programs elsewhere may hold what an unread one of
- * them declared) are told apart from it.
+ * them declared), none of which failed to parse, are told apart from it.
  */
 export function unjudgedFiles(
   result: Pick<ScanResult, 'files' | 'skipped' | 'findings' | 'programs'>,
@@ -545,6 +545,7 @@ export function unjudgedFiles(
       )
         programFormats.add(program.format);
   }
+  const failed = new Set(paths);
   const judged = new Set(listed);
   for (const program of programs) {
     if (program.partlyRead) {
@@ -552,6 +553,9 @@ export function unjudgedFiles(
       programFormats.add(program.format);
       continue;
     }
+    // A file of it that does not parse may be what makes its other files
+    // declare anything: those it read that declare nothing are not judged.
+    if (program.files.some(file => failed.has(file))) continue;
     const folder = path.posix.dirname(program.project);
     for (const file of program.files)
       if (folder === '.' || file.startsWith(`${folder}/`)) judged.add(file);
