@@ -428,6 +428,7 @@ export class EntityScanner {
    * open findings that are still in the tree. A file gone from the tree is
    * judged: its findings went with it. (Only a scan writes findings, and
    * this one holds the entity's lock: they are still open at its commit.)
+   * Warns of each program read only in part, with the engine's reason.
    */
   private async unjudgedPaths(
     entityRef: string,
