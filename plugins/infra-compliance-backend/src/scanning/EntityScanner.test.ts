@@ -484,16 +484,24 @@ describe.each(databases.eachSupportedId())(
       },
     );
 
-    it('keeps the findings of a CDK module open while the module importing it is skipped unread (too large)', async () => {
-      const { knex, scanner, advance } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
-      const files: Record<string, string> = {
-        'cdk.json': '{ "app": "npx ts-node bin/app.ts" }',
-        'bin/app.ts': `import * as cdk from 'aws-cdk-lib';
+    it.each([
+      ['', ''],
+      [
+        ', though the entry point reads it too (for a name)',
+        "import { QUEUE_ID } from '../lib/queue';\n",
+      ],
+    ])(
+      'keeps the findings of a CDK module open while the module importing it is skipped unread (too large)%s',
+      async (_case, entryImport) => {
+        const { knex, scanner, advance } = await setup(databaseId);
+        const dir = await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
+        const files: Record<string, string> = {
+          'cdk.json': '{ "app": "npx ts-node bin/app.ts" }',
+          'bin/app.ts': `import * as cdk from 'aws-cdk-lib';
 import { OrdersStack } from '../lib/stack';
-new OrdersStack(new cdk.App(), 'Orders');
+${entryImport}new OrdersStack(new cdk.App(), 'Orders');
 `,
-        'lib/stack.ts': `import * as cdk from 'aws-cdk-lib';
+          'lib/stack.ts': `import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { WorkQueue } from './queue';
 export class OrdersStack extends cdk.Stack {
@@ -503,13 +511,88 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `,
-        'lib/queue.ts': `import * as sqs from 'aws-cdk-lib/aws-sqs';
+          'lib/queue.ts': `import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+export const QUEUE_ID = 'Queue';
 export class WorkQueue extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new sqs.Queue(this, 'Queue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
   }
+}
+`,
+        };
+        for (const [file, text] of Object.entries(files)) {
+          await fs.mkdir(path.dirname(path.join(dir, file)), {
+            recursive: true,
+          });
+          await fs.writeFile(path.join(dir, file), text);
+        }
+        const entity = componentEntity('orders', { dir });
+        await scanner.run(entity, { trigger: 'schedule' });
+        const openBefore = (await findingRows(knex))
+          .filter(row => row.status === 'open' && row.file === 'lib/queue.ts')
+          .map(row => row.fingerprint);
+        expect(openBefore.length).toBeGreaterThan(0);
+
+        // lib/stack.ts goes over the size limit: the scan reads bin/app.ts but
+        // never gets to the queue lib/stack.ts makes lib/queue.ts declare
+        // (nor to lib/queue.ts at all, unless bin/app.ts imports it).
+        await fs.truncate(path.join(dir, 'lib/stack.ts'), 20 * 1024 * 1024 + 1);
+        advance(DAY_MS);
+        await scanner.run(entity, { trigger: 'schedule' });
+        expect(
+          (await findingRows(knex)).filter(row => row.status === 'resolved'),
+        ).toEqual([]);
+
+        // Read again: the same findings, never resolved nor reopened.
+        await fs.writeFile(
+          path.join(dir, 'lib/stack.ts'),
+          files['lib/stack.ts'],
+        );
+        advance(DAY_MS);
+        await scanner.run(entity, { trigger: 'schedule' });
+        const after = await findingRows(knex);
+        expect(
+          after
+            .filter(row => row.status === 'open' && row.file === 'lib/queue.ts')
+            .map(row => row.fingerprint),
+        ).toEqual(openBefore);
+        expect(after.every(row => Number(row.reopened_count) === 0)).toBe(true);
+      },
+    );
+
+    it("keeps the findings of a nested CDK app's module open while its entry point does not parse, though the app around it reads the module", async () => {
+      const { knex, scanner, advance } = await setup(databaseId);
+      const dir = path.join(root, 'orders');
+      const cdkJson = '{ "app": "npx ts-node bin/app.ts" }';
+      const nestedApp = `import * as cdk from 'aws-cdk-lib';
+import { OrdersStack, workQueue } from '../lib/stack';
+workQueue(new OrdersStack(new cdk.App(), 'Orders'));
+`;
+      const files: Record<string, string> = {
+        // The repository's app, at its root: its folder holds the nested app's.
+        'cdk.json': cdkJson,
+        'bin/app.ts': `import * as cdk from 'aws-cdk-lib';
+import { OrdersStack } from '../services/orders/lib/stack';
+new OrdersStack(new cdk.App(), 'AllOrders');
+`,
+        'services/orders/cdk.json': cdkJson,
+        'services/orders/bin/app.ts': nestedApp,
+        'services/orders/lib/stack.ts': `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+export { workQueue } from './queues';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+  }
+}
+`,
+        // Read by both apps; only the nested one calls it.
+        'services/orders/lib/queues.ts': `import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+export function workQueue(scope: Construct) {
+  return new sqs.Queue(scope, 'Work', { encryption: sqs.QueueEncryption.UNENCRYPTED });
 }
 `,
       };
@@ -520,30 +603,22 @@ export class WorkQueue extends Construct {
       const entity = componentEntity('orders', { dir });
       await scanner.run(entity, { trigger: 'schedule' });
       const openBefore = (await findingRows(knex))
-        .filter(row => row.status === 'open' && row.file === 'lib/queue.ts')
-        .map(row => row.fingerprint);
-      expect(openBefore.length).toBeGreaterThan(0);
+        .filter(row => row.status === 'open')
+        .map(row => `${row.file} ${row.resource_id}`);
+      expect(openBefore).toContain('services/orders/lib/queues.ts Work');
 
-      // lib/stack.ts goes over the size limit: the scan reads bin/app.ts but
-      // never gets to lib/queue.ts, which only lib/stack.ts imports.
-      await fs.truncate(path.join(dir, 'lib/stack.ts'), 20 * 1024 * 1024 + 1);
+      // An unclosed template literal: the nested app calls nothing.
+      await fs.writeFile(
+        path.join(dir, 'services/orders/bin/app.ts'),
+        nestedApp.replace('workQueue(', '`workQueue('),
+      );
       advance(DAY_MS);
       await scanner.run(entity, { trigger: 'schedule' });
       expect(
-        (await findingRows(knex)).filter(row => row.status === 'resolved'),
+        (await findingRows(knex))
+          .filter(row => row.status === 'resolved')
+          .map(row => `${row.file} ${row.resource_id}`),
       ).toEqual([]);
-
-      // Read again: the same findings, never resolved nor reopened.
-      await fs.writeFile(path.join(dir, 'lib/stack.ts'), files['lib/stack.ts']);
-      advance(DAY_MS);
-      await scanner.run(entity, { trigger: 'schedule' });
-      const after = await findingRows(knex);
-      expect(
-        after
-          .filter(row => row.status === 'open' && row.file === 'lib/queue.ts')
-          .map(row => row.fingerprint),
-      ).toEqual(openBefore);
-      expect(after.every(row => Number(row.reopened_count) === 0)).toBe(true);
     });
 
     /** A loop that takes the interpreter past its steps (500,000): what a program declares after it is not read. */
@@ -1871,6 +1946,38 @@ describe('unjudgedFiles of the programs a scan ran', () => {
       'a/lib/stack.ts',
       'b/bin/app.ts',
       'b/lib/queue.ts',
+    ]);
+  });
+
+  it('leaves to a nested app, read or not, the files in its folder an app at the root reads', () => {
+    const { judgedFiles } = unjudgedFiles({
+      files: [{ path: 'bin/app.ts', format: 'cdk', resources: 1 }],
+      skipped: [{ path: 'legacy/cdk.json', reason: 'skipped' }],
+      programs: [
+        {
+          format: 'cdk',
+          project: 'cdk.json',
+          main: 'bin/app.ts',
+          files: [
+            'bin/app.ts',
+            'legacy/lib/queues.ts',
+            'lib/names.ts',
+            'orders/lib/queues.ts',
+          ],
+        },
+        {
+          format: 'pulumi',
+          project: 'orders/Pulumi.yaml',
+          main: 'orders/index.ts',
+          files: ['orders/index.ts'],
+        },
+      ],
+      findings: [],
+    });
+    expect(judgedFiles).toEqual([
+      'bin/app.ts',
+      'lib/names.ts',
+      'orders/index.ts',
     ]);
   });
 

@@ -547,6 +547,30 @@ export function unjudgedFiles(
         programFormats.add(program.format);
   }
   const failed = new Set(paths);
+  // A module skipped unread is not among the files of the program that
+  // imports it, which may be any: no program's files are told apart then.
+  const moduleUnread = result.skipped.some(
+    file =>
+      !read.has(file.path) &&
+      PROGRAM_FORMATS.some(program =>
+        program.moduleFileNamePattern.test(file.path),
+      ),
+  );
+  // A file is the own of the project nearest above it: a nested app's files
+  // are not those of the app around it, though that one reads them.
+  const projectFolders = new Set(
+    [
+      ...programs.map(program => program.project),
+      ...result.skipped.map(file => file.path),
+      ...failed,
+    ]
+      .filter(file =>
+        PROGRAM_FORMATS.some(program =>
+          program.projectFileNamePattern.test(file),
+        ),
+      )
+      .map(folderOf),
+  );
   const judged = new Set(listed);
   for (const program of programs) {
     if (program.partlyRead) {
@@ -556,16 +580,37 @@ export function unjudgedFiles(
     }
     // A file of it that does not parse may be what makes its other files
     // declare anything: those it read that declare nothing are not judged.
-    if (program.files.some(file => failed.has(file))) continue;
-    const folder = path.posix.dirname(program.project);
+    if (moduleUnread || program.files.some(file => failed.has(file))) continue;
+    const folder = folderOf(program.project);
     for (const file of program.files)
-      if (folder === '.' || file.startsWith(`${folder}/`)) judged.add(file);
+      if (nearestProjectFolder(file, projectFolders) === folder)
+        judged.add(file);
   }
   return {
     paths: [...paths],
     programFormats: [...programFormats],
     judgedFiles: [...judged],
   };
+}
+
+/** The folder of a relative path ('' for the root). */
+function folderOf(file: string): string {
+  const folder = path.posix.dirname(file);
+  return folder === '.' ? '' : folder;
+}
+
+/** The folder among `projectFolders` nearest above `file`, if any. */
+function nearestProjectFolder(
+  file: string,
+  projectFolders: ReadonlySet<string>,
+): string | undefined {
+  for (let at = file; at !== ''; ) {
+    const folder = folderOf(at);
+    if (projectFolders.has(folder)) return folder;
+    if (folder === at) return undefined; // '/': an absolute path
+    at = folder;
+  }
+  return undefined;
 }
 
 /** Whether `file` (relative, from a finding) is a file of the tree at `root`. */
