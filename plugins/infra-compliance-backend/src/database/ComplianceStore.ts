@@ -1455,8 +1455,8 @@ export class ComplianceStore {
 
   /**
    * Deletes the unchanged and failed scans created before `before`, but an
-   * entity's last scan or the one holding its lock; successful scans (the
-   * findings and the snapshots refer to them) stay. Deletes `batchSize` at
+   * entity's last scan, its last completed scan or the one holding its lock;
+   * successful scans (the findings and the snapshots refer to them) stay. Deletes `batchSize` at
    * a time, so that no statement holds many rows, and stops between batches
    * once `signal` is aborted (the task's timeout, a shutdown): the next run
    * goes on. Returns how many went.

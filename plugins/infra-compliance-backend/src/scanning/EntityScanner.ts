@@ -495,8 +495,8 @@ export interface UnjudgedFiles {
   programFormats: string[];
   /**
    * The files the scan listed as read, with the own files (in its project's
-   * folder) of each program it read in full, those that declare nothing
-   * included.
+   * folder, not in a nested project's) of each program it read in full,
+   * those that declare nothing included.
    */
   judgedFiles: string[];
 }
@@ -516,9 +516,10 @@ export interface UnjudgedFiles {
  * not reach: none of them is judged.
  *
  * Which unread program a file not judged belonged to, the scan cannot tell:
- * only the files a program read in full judges (its own, in its folder; a
- * module it shares with programs elsewhere may hold what an unread one of
- * them declared), none of which failed to parse, are told apart from it.
+ * only the files a program read in full judges (its own, in its folder but
+ * not in a nested project's; a module it shares with programs elsewhere may
+ * hold what an unread one of them declared), none of which failed to parse,
+ * are told apart from it, and none while a module is skipped unread.
  */
 export function unjudgedFiles(
   result: Pick<ScanResult, 'files' | 'skipped' | 'findings' | 'programs'>,
