@@ -109,9 +109,10 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
   it("fills each entity's last completed scan, succeeded or unchanged, from the scans kept, and back down", async () => {
     const knex = await databases.init(databaseId);
     const directory = migrationsDirectory();
+    const migration = '20261205000000_entities_last_completed_scan.js';
     await knex.migrate.latest({ directory });
-    // The database as it was before the migration, the last one.
-    await knex.migrate.down({ directory });
+    // The database as it was before the migration.
+    await knex.migrate.down({ directory, name: migration });
     for (const name of ['orders', 'payments', 'docs'])
       await knex('entities').insert({
         entity_ref: `component:default/${name}`,
@@ -143,7 +144,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       scan('docs-failed', 'docs', 'failed', 1000),
     ]);
 
-    await knex.migrate.up({ directory });
+    await knex.migrate.up({ directory, name: migration });
     expect(
       await knex('entities')
         .orderBy('name')
@@ -154,7 +155,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       { name: 'payments', last_completed_scan_id: 'payments-succeeded' },
     ]);
 
-    await knex.migrate.down({ directory });
+    await knex.migrate.down({ directory, name: migration });
     expect(
       await knex.schema.hasColumn('entities', 'last_completed_scan_id'),
     ).toBe(false);
