@@ -67,6 +67,17 @@ export async function writeTemplate(
   await fs.writeFile(path.join(dir, 'template.yaml'), template);
 }
 
+/** Writes each file (path relative to `dir`, folders made as needed). */
+export async function writeFiles(
+  dir: string,
+  files: Record<string, string>,
+): Promise<void> {
+  for (const [file, text] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await fs.writeFile(path.join(dir, file), text);
+  }
+}
+
 export function componentEntity(
   name: string,
   options: {

@@ -17,6 +17,7 @@ import {
   makeRepo,
   makeTempDir,
   treeResponse,
+  writeFiles,
   writeTemplate,
 } from '../__testUtils__/fixtures';
 import {
@@ -522,12 +523,7 @@ export class WorkQueue extends Construct {
 }
 `,
         };
-        for (const [file, text] of Object.entries(files)) {
-          await fs.mkdir(path.dirname(path.join(dir, file)), {
-            recursive: true,
-          });
-          await fs.writeFile(path.join(dir, file), text);
-        }
+        await writeFiles(dir, files);
         const entity = componentEntity('orders', { dir });
         await scanner.run(entity, { trigger: 'schedule' });
         const openBefore = (await findingRows(knex))
@@ -596,10 +592,7 @@ export function workQueue(scope: Construct) {
 }
 `,
       };
-      for (const [file, text] of Object.entries(files)) {
-        await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-        await fs.writeFile(path.join(dir, file), text);
-      }
+      await writeFiles(dir, files);
       const entity = componentEntity('orders', { dir });
       await scanner.run(entity, { trigger: 'schedule' });
       const openBefore = (await findingRows(knex))
@@ -678,12 +671,7 @@ new aws.sqs.Queue('late', { sqsManagedSseEnabled: false });
       async (format, main, files: Record<string, string>) => {
         const { knex, scanner, logger, advance } = await setup(databaseId);
         const dir = path.join(root, 'orders');
-        for (const [file, text] of Object.entries(files)) {
-          await fs.mkdir(path.dirname(path.join(dir, file)), {
-            recursive: true,
-          });
-          await fs.writeFile(path.join(dir, file), text);
-        }
+        await writeFiles(dir, files);
         const entity = componentEntity('orders', { dir });
         await scanner.run(entity, { trigger: 'schedule' });
         const openBefore = (await findingRows(knex))
@@ -751,12 +739,7 @@ new WorkQueue(stack, 'Work');
         'lib/queue.ts': queueModule,
       };
       for (const app of ['a', 'b'])
-        for (const [file, text] of Object.entries(files)) {
-          await fs.mkdir(path.dirname(path.join(dir, app, file)), {
-            recursive: true,
-          });
-          await fs.writeFile(path.join(dir, app, file), text);
-        }
+        await writeFiles(path.join(dir, app), files);
       const entity = componentEntity('orders', { dir });
       await scanner.run(entity, { trigger: 'schedule' });
       const openIn = async (file: string) =>
