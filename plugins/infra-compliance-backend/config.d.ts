@@ -62,7 +62,8 @@ export interface Config {
     /**
      * How long scans that changed nothing are kept: unchanged and failed
      * scans older than this are deleted once a day, but for each entity's
-     * last scan (its last failure stays visible). Successful scans, which
+     * last scan (its last failure stays visible) and its last completed
+     * scan (the results are as of it). Successful scans, which
      * findings and the score history refer to, are kept. Default
      * { days: 90 }.
      */
