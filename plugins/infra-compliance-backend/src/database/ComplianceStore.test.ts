@@ -1,4 +1,5 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/databases';
 import {
   Check,
   Finding,
@@ -10,7 +11,7 @@ import { applyDatabaseMigrations } from './migrations';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId => {
   it('searches names and titles case-insensitively in any script, wildcards taken literally', async () => {

@@ -1,10 +1,10 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/databases';
 import { Knex } from 'knex';
 import { migrationsDirectory } from './migrations';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases();
 
 /** A table's indexes, by name, with their columns in order. */
 async function indexesOf(

@@ -1,10 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import {
-  TestDatabaseId,
-  TestDatabases,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/databases';
 import { NotModifiedError } from '@backstage/errors';
 import { scanPath } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { Knex } from 'knex';
@@ -31,7 +28,7 @@ import {
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases();
 
 const ENTITY_REF = 'component:default/orders';
 const OWNER_REF = 'group:default/team-a'; // componentEntity's default owner

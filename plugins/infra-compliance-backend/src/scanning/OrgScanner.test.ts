@@ -1,10 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import {
-  TestDatabaseId,
-  TestDatabases,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/databases';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEFAULT_CONFIG } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
@@ -20,7 +17,7 @@ import { OrgScanner } from './OrgScanner';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases();
 
 async function setup(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);

@@ -1,4 +1,5 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/databases';
 import {
   SchedulerService,
   SchedulerServiceTaskInvocationDefinition,
@@ -9,7 +10,7 @@ import { SCAN_RETENTION_TASK_ID, scheduleScanRetention } from './scanRetention';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases();
 
 const DAY_MS = 86_400_000;
 
