@@ -3,8 +3,8 @@
  * type and the property names the rules read (the CloudFormation schema's),
  * so that every rule reads Terraform without knowing it.
  */
-import { lineOfPath, recordLines } from '../../graph/locations';
-import { Ref, Template, Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
+import { lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
+import { Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { parseJsonText, parseJsonTextAsWritten, recordJsonTextLines } from '../../graph/jsonText';
 import { LineStarts } from '../../support/lineOffsets';
@@ -112,7 +112,16 @@ export function policyDocument(value: Value, writtenText?: WrittenText): Value {
   return parsed ?? new Unknown(value instanceof Template ? 'policy not known statically' : 'policy that is not JSON');
 }
 
-/** `data "aws_iam_policy_document"`: statement blocks into an IAM policy document. */
+/**
+ * `data "aws_iam_policy_document"`: its statement blocks into an IAM policy
+ * document, merged with the documents it names as the AWS provider merges
+ * them (its policy document data source and `Merge`): the statements of
+ * `source_json` (providers before 5.0 read it; later ones refuse one that
+ * is not empty) and of each of `source_policy_documents`, then its own
+ * statements, then those of each of `override_policy_documents` and of
+ * `override_json`. A statement with a Sid replaces, in its place, the one
+ * merged before with that Sid; any other is added at the end.
+ */
 export function policyDocumentFromData(source: ValueMap, line: number): Value {
   const builder = new PropertyBuilder(source, line);
   builder.set('Version', '2012-10-17');
@@ -129,19 +138,81 @@ export function policyDocumentFromData(source: ValueMap, line: number): Value {
     conditions(statement);
   });
   const document = builder.build();
-  // A known empty list of documents brings in none.
-  const brings = (documents: Value | undefined) => documents !== undefined && documents !== null && !(Array.isArray(documents) && documents.length === 0);
-  const merged = [source.source_policy_documents, source.override_policy_documents, source.source_json, source.override_json];
-  if (!merged.some(brings)) return document;
-  // Statements merged in from other documents are not known here: the
-  // document's own are read, and the list says the rest is not known. An
-  // override document replaces the statements whose Sid it repeats, so only
-  // those without a Sid surely stay.
-  const overridden = brings(source.override_policy_documents) || brings(source.override_json);
-  // Each statement keeps its lines: they ride on the statement itself.
-  const own = asList(document.Statement).filter(statement => !overridden || !(isMap(statement) && statement.Sid !== undefined));
-  setEntry(document, 'Statement', [...own, new Unknown('statements merged from other documents')]);
+  const sources = [...mergedDocuments(source, line, 'source_json'), ...mergedDocuments(source, line, 'source_policy_documents')];
+  const overrides = [...mergedDocuments(source, line, 'override_policy_documents'), ...mergedDocuments(source, line, 'override_json')];
+  if (sources.length === 0 && overrides.length === 0) return document;
+  const ownLine = builder.lineOf('statement');
+  const merged: MergedStatement[] = [];
+  for (const statements of [...sources, statementsOf(document, ownLine), ...overrides]) mergeStatements(merged, statements);
+  const list = merged.map(({ statement }) => statement);
+  recordLines(list, ownLine, { items: merged.map(({ line: itemLine }) => itemLine) });
+  setEntry(document, 'Statement', list);
   return document;
+}
+
+/** A statement of a merged document, and where it is written as the document's file reads it. */
+interface MergedStatement {
+  statement: Value;
+  line: number;
+}
+
+/**
+ * The statements of each document an argument merges in: a document
+ * (`source_json`, `override_json`) or a list of them, each JSON text or
+ * the data a reference or `jsonencode()` gives. A document not known
+ * statically, or a list of them, brings statements not known.
+ */
+function mergedDocuments(source: ValueMap, line: number, argument: string): MergedStatement[][] {
+  const value = source[argument];
+  const argumentLine = lineOfPath(source, [argument], line);
+  // The provider skips an empty document, and a null one in a list.
+  if (value === undefined || value === null || value === '') return [];
+  if (argument.endsWith('_json')) return [statementsOf(policyDocument(value), argumentLine)];
+  if (!Array.isArray(value)) return [[{ statement: new Unknown(`${argument} not known statically`), line: argumentLine }]];
+  return value.flatMap((item, index) => (item === null ? [] : [statementsOf(policyDocument(item), lineOfPath(value, [index], argumentLine))]));
+}
+
+/** A document's statements, each with its line or, without one here, `line`. */
+function statementsOf(document: Value, line: number): MergedStatement[] {
+  if (!isMap(document)) return [{ statement: new Unknown('a merged policy document not known statically'), line }];
+  const statements = document.Statement;
+  if (statements === undefined) return [];
+  if (Array.isArray(statements)) return statements.map((statement, index) => ({ statement, line: lineOfPath(statements, [index], line) }));
+  return [{ statement: statements, line: lineOfNode(statements) ?? line }];
+}
+
+const SID_NOT_KNOWN = Symbol('Sid not known');
+
+/** A statement's Sid; undefined without one (or an empty one), {@link SID_NOT_KNOWN} for a statement or a Sid not known. */
+function sidOf(statement: Value): string | typeof SID_NOT_KNOWN | undefined {
+  if (!isMap(statement)) return SID_NOT_KNOWN;
+  const sid = statement.Sid;
+  if (sid === undefined || sid === null || sid === '') return undefined;
+  return typeof sid === 'string' ? sid : SID_NOT_KNOWN;
+}
+
+/**
+ * Merges `statements` into `merged` as the provider does. Where a Sid is
+ * not known, which statement it replaces is not known either: each that
+ * it may replace is then a statement not known, never one claimed to be
+ * there (nor one claimed missing: the document is then not complete).
+ */
+function mergeStatements(merged: MergedStatement[], statements: readonly MergedStatement[]): void {
+  for (const incoming of statements) {
+    const sid = sidOf(incoming.statement);
+    const replaceable = sid === undefined ? [] : merged.flatMap((existing, index) => {
+      const existingSid = sidOf(existing.statement);
+      return existingSid !== undefined && (existingSid === sid || existingSid === SID_NOT_KNOWN || sid === SID_NOT_KNOWN) ? [index] : [];
+    });
+    if (replaceable.length === 1 && sid !== SID_NOT_KNOWN && sidOf(merged[replaceable[0]].statement) === sid) {
+      merged[replaceable[0]] = incoming;
+      continue;
+    }
+    for (const index of replaceable) {
+      merged[index] = { statement: new Unknown('a statement a merged policy document may replace'), line: merged[index].line };
+    }
+    merged.push(incoming);
+  }
 }
 
 /** `condition { test, variable, values }` blocks into `Condition: { test: { variable: values } }`. */

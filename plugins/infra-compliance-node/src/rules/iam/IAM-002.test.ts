@@ -466,24 +466,45 @@ Resources:
       ],
     },
     {
-      name: 'Terraform: a policy document merged with others keeps its own statements (an override may replace those with a Sid)',
+      name: 'Terraform: a policy document merged with others as the AWS provider merges them (a statement with a Sid replaces the one of that Sid)',
       filename: 'main.tf',
       code: `
 data "aws_iam_policy_document" "base" {
   statement {
-    actions   = ["logs:PutLogEvents"]
+    sid       = "Logs"
+    actions   = ["logs:*"]
+    resources = ["*"]
+  }
+  statement {
+    actions   = ["kms:*"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "narrow" {
+  statement {
+    sid       = "Queue"
+    actions   = ["sqs:SendMessage"]
+    resources = ["*"]
+  }
+  statement {
+    actions   = ["dynamodb:*"]
     resources = ["*"]
   }
 }
 data "aws_iam_policy_document" "app" {
   source_policy_documents   = [data.aws_iam_policy_document.base.json]
-  override_policy_documents = [data.aws_iam_policy_document.base.json]
+  override_policy_documents = [data.aws_iam_policy_document.narrow.json]
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:PutLogEvents"]
+    resources = ["*"]
+  }
   statement {
     actions   = ["s3:*"]
     resources = ["*"]
   }
   statement {
-    sid       = "Replaceable"
+    sid       = "Queue"
     actions   = ["sqs:*"]
     resources = ["*"]
   }
@@ -506,9 +527,52 @@ resource "aws_iam_role_policy" "q" {
 }
 `,
       findings: [
-        { resourceId: 'aws_iam_role_policy.p', line: 12, property: 'PolicyDocument.Statement[0].Action', message: '"s3:*"' },
+        // The source's "Logs" gives way to the document's own, whose "Queue" gives way to the override's; the other statements add up.
+        { resourceId: 'aws_iam_role_policy.p', line: 9, property: 'PolicyDocument.Statement[1].Action', message: '"kms:*"' },
+        { resourceId: 'aws_iam_role_policy.p', line: 20, property: 'PolicyDocument.Statement[4].Action', message: '"dynamodb:*"' },
+        { resourceId: 'aws_iam_role_policy.p', line: 33, property: 'PolicyDocument.Statement[2].Action', message: '"s3:*"' },
         // An empty list of overrides replaces no statement.
-        { resourceId: 'aws_iam_role_policy.q', line: 29, property: 'PolicyDocument.Statement[0].Action', message: '"dynamodb:*"' },
+        { resourceId: 'aws_iam_role_policy.q', line: 50, property: 'PolicyDocument.Statement[0].Action', message: '"dynamodb:*"' },
+      ],
+    },
+    {
+      name: 'Terraform: a policy document merged with source_json and override_json (providers before 5.0), or with documents not known statically',
+      filename: 'main.tf',
+      code: `
+variable "extra" { type = string }
+variable "overrides" { type = list(string) }
+data "aws_iam_policy_document" "legacy" {
+  source_json   = jsonencode({ Statement = [{ Sid = "All", Effect = "Allow", Action = "*", Resource = "*" }, { Effect = "Allow", Action = "sns:*", Resource = "*" }] })
+  override_json = <<EOF
+{"Statement": [{"Sid": "All", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+EOF
+}
+resource "aws_iam_role_policy" "legacy" {
+  role   = "app"
+  policy = data.aws_iam_policy_document.legacy.json
+}
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents   = [var.extra]
+  override_policy_documents = var.overrides
+  statement {
+    sid       = "Mine"
+    actions   = ["ec2:*"]
+    resources = ["*"]
+  }
+  statement {
+    actions   = ["ssm:*"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role_policy" "merged" {
+  role   = "app"
+  policy = data.aws_iam_policy_document.merged.json
+}
+`,
+      findings: [
+        { resourceId: 'aws_iam_role_policy.legacy', line: 5, property: 'PolicyDocument.Statement[1].Action', message: '"sns:*"' },
+        // "Mine" may be replaced by an override not known: only the statement without a Sid surely stays.
+        { resourceId: 'aws_iam_role_policy.merged', line: 23, property: 'PolicyDocument.Statement[2].Action', message: '"ssm:*"' },
       ],
     },
     {

@@ -257,8 +257,86 @@ Resources:
       LoggingConfig: { LogGroup: /aws/lambda-insights }
 `,
     },
+    {
+      name: 'Terraform: a policy document merged with a document not known statically may grant the log writes',
+      filename: 'main.tf',
+      code: `
+variable "base_policy" { type = string }
+variable "overrides" { type = list(string) }
+data "aws_iam_policy_document" "from_base" {
+  source_policy_documents = [var.base_policy]
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "overridden" {
+  override_policy_documents = var.overrides
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogGroup"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role" "r" {
+  for_each           = toset(["from_base", "overridden"])
+  name               = each.key
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy" "from_base" {
+  role   = aws_iam_role.r["from_base"].id
+  policy = data.aws_iam_policy_document.from_base.json
+}
+resource "aws_iam_role_policy" "overridden" {
+  role   = aws_iam_role.r["overridden"].id
+  policy = data.aws_iam_policy_document.overridden.json
+}
+resource "aws_lambda_function" "f" {
+  for_each      = toset(["from_base", "overridden"])
+  function_name = each.key
+  role          = aws_iam_role.r[each.key].arn
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'Terraform: a policy document merged with documents known statically, whose override replaces the log writes',
+      filename: 'main.tf',
+      code: `
+data "aws_iam_policy_document" "logs" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "create_group_only" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogGroup"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "fn" {
+  source_policy_documents   = [data.aws_iam_policy_document.logs.json]
+  override_policy_documents = [data.aws_iam_policy_document.create_group_only.json]
+}
+resource "aws_iam_role" "fn" {
+  name               = "fn"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy" "fn" {
+  role   = aws_iam_role.fn.id
+  policy = data.aws_iam_policy_document.fn.json
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = aws_iam_role.fn.arn
+}
+`,
+      findings: [{ resourceId: 'aws_lambda_function.fn', line: 30, property: 'Role', message: 'grants no logs:CreateLogStream and no logs:PutLogEvents' }],
+    },
     {
       name: 'Terraform: policy attachments naming roles by their literal names (in another case too) attach to those roles alone',
       filename: 'main.tf',
