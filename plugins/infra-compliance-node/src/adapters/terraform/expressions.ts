@@ -207,26 +207,43 @@ export class Evaluator {
   }
 
   expression(expression: Expression): Value {
-    if (expression.kind === 'json') return this.json(expression.value, expression.line);
+    if (expression.kind === 'json') {
+      const { value, root, path, line } = expression;
+      return this.json(value, line, root === undefined ? undefined : { root, path });
+    }
     return this.node(expression);
   }
 
-  /** `.tf.json` values: strings are templates, objects and arrays hold more values. */
-  private json(value: unknown, line: number): Value {
+  /**
+   * `.tf.json` values: strings are templates, objects and arrays hold more
+   * values (nested blocks among them), each at the line of the file where
+   * `at` places it; without `at` (placed elsewhere), at `line`.
+   */
+  private json(value: unknown, line: number, at?: { root: unknown; path: (string | number)[] }): Value {
     if (typeof value === 'string') {
       if (!value.includes('${') && !value.includes('%{')) return value;
       const template = parseHclTemplate(value, line);
       return template ? this.node(template) : new Unknown('template that does not parse');
     }
+    const inner = (step: string | number) => {
+      const path = at && [...at.path, step];
+      return { line: path ? lineOfPath(at.root as Value, path, line) : line, at: path && { root: at.root, path } };
+    };
     if (Array.isArray(value)) {
-      const list = value.map(item => this.json(item, line));
-      recordLines(list, line);
+      const items = value.map((_item, index) => inner(index));
+      const list = value.map((item, index) => this.json(item, items[index].line, items[index].at));
+      recordLines(list, line, { items: items.map(item => item.line) });
       return list;
     }
     if (typeof value === 'object' && value !== null) {
       const map: ValueMap = {};
-      for (const [key, item] of Object.entries(value)) map[key] = this.json(item, line);
-      recordLines(map, line);
+      const keys: Record<string, number> = {};
+      for (const [key, item] of Object.entries(value)) {
+        const { line: itemLine, at: itemAt } = inner(key);
+        setEntry(map, key, this.json(item, itemLine, itemAt));
+        setEntry(keys, key, itemLine);
+      }
+      recordLines(map, line, { keys });
       return map;
     }
     return value as Value;

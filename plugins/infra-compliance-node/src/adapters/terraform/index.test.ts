@@ -716,6 +716,47 @@ resource "aws_lambda_function" "f" {
     expect(lineOfPath(group.properties, ['RetentionInDays'], 0)).toBe(6);
   });
 
+  it('reads .tf.json blocks written as arrays of objects, at any level, nested blocks each at its own line', () => {
+    const { graphs, errors } = load({
+      'main.tf.json': `[
+  {
+    "resource": [
+      { "aws_sqs_queue": { "a": { "name": "a" } } },
+      { "aws_sqs_queue": [{ "b": [{ "name": "b" }] }] }
+    ]
+  },
+  {
+    "data": {
+      "aws_iam_policy_document": [{
+        "read": {
+          "statement": [
+            { "actions": ["sqs:ReceiveMessage"], "resources": ["*"] },
+            {
+              "actions": ["sqs:DeleteMessage"],
+              "resources": ["*"]
+            }
+          ],
+          "dynamic": [{ "statement": { "for_each": "\${[1]}", "content": { "actions": ["s3:GetObject"], "resources": ["*"] } } }]
+        }
+      }]
+    },
+    "resource": { "aws_iam_role_policy": { "read": { "role": "r", "policy": "\${data.aws_iam_policy_document.read.json}" } } }
+  }
+]
+`,
+    });
+    expect(errors).toEqual([]);
+    expect([...graphs[0].resources].map(resource => [resource.id, resource.line, resource.properties.QueueName])).toEqual([
+      ['aws_sqs_queue.a', 4, 'a'],
+      ['aws_sqs_queue.b', 5, 'b'],
+      ['aws_iam_role_policy.read', 23, undefined],
+    ]);
+    const policy = graphs[0].get('aws_iam_role_policy.read')!.properties;
+    const statements = (policy.PolicyDocument as ValueMap).Statement as ValueMap[];
+    expect(statements.map(statement => statement.Action)).toEqual([['sqs:ReceiveMessage'], ['sqs:DeleteMessage'], ['s3:GetObject']]);
+    expect(statements.map((_statement, index) => lineOfPath(policy, ['PolicyDocument', 'Statement', index, 'Action'], 0))).toEqual([13, 15, 19]);
+  });
+
   it('reports invalid HCL as PARSE-001 at the parser line and still scans the rest', () => {
     const report = scanFiles(
       [

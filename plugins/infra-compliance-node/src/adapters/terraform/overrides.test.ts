@@ -68,6 +68,16 @@ EOF
     ]);
   });
 
+  it('places the parts of a value an override.tf.json writes at the line of the block it overrides', () => {
+    const override = { resource: { aws_lambda_function: { f: { tracing_config: { mode: 'PassThrough' } } } } };
+    const [fn] = load({
+      'svc/main.tf': 'resource "aws_lambda_function" "f" {\n  function_name = "orders"\n  role          = "arn"\n}\n',
+      'svc/override.tf.json': JSON.stringify(override, null, 2),
+    }).graphs[0].resources;
+    expect(fn.properties.TracingConfig).toEqual({ Mode: 'PassThrough' });
+    expect(lineOfPath(fn.properties, ['TracingConfig', 'Mode'], 0)).toBe(1);
+  });
+
   it('replaces all nested blocks of a type, dynamic or not, with those the override writes, in HCL or JSON', () => {
     const fn = (tracing: string) => `resource "aws_lambda_function" "f" {
   function_name = "orders"

@@ -64,7 +64,8 @@ export function plainText(expression: Expression): string | undefined {
 export function withLine<T>(node: T, line: number): T {
   if (Array.isArray(node)) return node.map(item => withLine(item, line)) as T;
   if (typeof node !== 'object' || node === null) return node;
-  if ((node as { kind?: unknown }).kind === 'json') return { ...node, line };
+  // Without its file's tree, a `.tf.json` value is read at `line` alone.
+  if ((node as { kind?: unknown }).kind === 'json') return { ...node, line, root: undefined };
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (key !== 'heredoc') copy[key] = key === 'line' && typeof value === 'number' ? line : withLine(value, line);
@@ -86,7 +87,10 @@ const isRawMap = (value: unknown): value is RawMap =>
  * Reads a `.tf.json` file: top-level keys are block types, nested objects
  * their labels (`resource.<type>.<name>`), down to the body. Nested blocks
  * inside a body stay attributes whose value is an object or a list of them;
- * the evaluator treats both forms alike. Dynamic blocks are blocks.
+ * the evaluator treats both forms alike. Dynamic blocks are blocks. As in
+ * HCL's JSON syntax, a body or a level of labels may be an array of
+ * objects, whose properties are read in order, and a block's body an
+ * array of bodies, one block each.
  */
 export function parseTerraformJson(text: string): { body: Body; errors: SyntaxError[] } {
   let root: unknown;
@@ -98,10 +102,10 @@ export function parseTerraformJson(text: string): { body: Body; errors: SyntaxEr
     }
     throw error;
   }
-  if (!isRawMap(root)) {
-    return { body: { attributes: [], blocks: [] }, errors: [{ line: 1, message: 'a .tf.json file must hold an object' }] };
+  if (!isRawMap(root) && !Array.isArray(root)) {
+    return { body: { attributes: [], blocks: [] }, errors: [{ line: 1, message: 'a .tf.json file must hold an object, or an array of objects' }] };
   }
-  return { body: jsonBody(root, root, []), errors: [] };
+  return { body: jsonBody(root, root, [], 'file'), errors: [] };
 }
 
 /** Number of labels each top-level block type takes. */
@@ -116,32 +120,44 @@ const LABELS = lookupTable<number>({
   terraform: 0,
 });
 
+/** What a JSON body is: the file's, a block's, or a dynamic block's (whose `content` is a block). */
+type JsonBodyOf = 'file' | 'block' | 'dynamic';
+
 /**
  * Blocks of a JSON body: the top-level block types, and in nested bodies
  * `dynamic` (labelled by the type it generates) and the `content` of a
  * dynamic block, so that they are expanded as in `.tf` files.
  */
-function jsonLabelCount(name: string, path: (string | number)[], inDynamic: boolean): number | undefined {
-  if (path.length === 0) return LABELS[name];
+function jsonLabelCount(name: string, of: JsonBodyOf): number | undefined {
+  if (of === 'file') return LABELS[name];
   if (name === 'dynamic') return 1;
-  return inDynamic && name === 'content' ? 0 : undefined;
+  return of === 'dynamic' && name === 'content' ? 0 : undefined;
 }
 
-function jsonBody(object: RawMap, root: unknown, path: (string | number)[], inDynamic = false): Body {
+/** The properties of an object, or of each object of an array in order, each with its path. */
+function jsonProperties(value: unknown, path: (string | number)[]): { name: string; value: unknown; path: (string | number)[] }[] {
+  if (isRawMap(value)) return Object.entries(value).map(([name, property]) => ({ name, value: property, path: [...path, name] }));
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, index) => (isRawMap(item) ? jsonProperties(item, [...path, index]) : []));
+}
+
+function jsonBody(value: unknown, root: unknown, path: (string | number)[], of: JsonBodyOf): Body {
   const body: Body = { attributes: [], blocks: [] };
-  for (const [name, value] of Object.entries(object)) {
-    const line = lineOfPath(root as any, [...path, name], 1);
-    const labelCount = jsonLabelCount(name, path, inDynamic);
+  for (const property of jsonProperties(value, path)) {
+    const { name } = property;
+    const line = lineOfPath(root as any, property.path, 1);
+    const labelCount = jsonLabelCount(name, of);
     if (labelCount === undefined) {
-      body.attributes.push({ name, line, expression: { kind: 'json', value, root, path: [...path, name], line } });
+      body.attributes.push({ name, line, expression: { kind: 'json', value: property.value, root, path: property.path, line } });
       continue;
     }
-    for (const { labels, content, contentPath } of jsonLabelled(value, labelCount, [...path, name])) {
+    for (const { labels, content, contentPath } of jsonLabelled(property.value, labelCount, property.path)) {
+      // An array of bodies writes one block each; a null one, none.
       const items = Array.isArray(content) ? content.map((item, index) => ({ item, itemPath: [...contentPath, index] })) : [{ item: content, itemPath: contentPath }];
       for (const { item, itemPath } of items) {
-        if (!isRawMap(item)) continue;
+        if (!isRawMap(item) && !Array.isArray(item)) continue;
         const blockLine = lineOfPath(root as any, itemPath, line);
-        body.blocks.push({ type: name, labels, line: blockLine, body: jsonBody(item, root, itemPath, name === 'dynamic') });
+        body.blocks.push({ type: name, labels, line: blockLine, body: jsonBody(item, root, itemPath, name === 'dynamic' ? 'dynamic' : 'block') });
       }
     }
   }
@@ -154,8 +170,7 @@ function jsonLabelled(
   path: (string | number)[],
 ): { labels: string[]; content: unknown; contentPath: (string | number)[] }[] {
   if (depth === 0) return [{ labels: [], content: value, contentPath: path }];
-  if (!isRawMap(value)) return [];
-  return Object.entries(value).flatMap(([label, inner]) =>
-    jsonLabelled(inner, depth - 1, [...path, label]).map(found => ({ ...found, labels: [label, ...found.labels] })),
+  return jsonProperties(value, path).flatMap(label =>
+    jsonLabelled(label.value, depth - 1, label.path).map(found => ({ ...found, labels: [label.name, ...found.labels] })),
   );
 }
