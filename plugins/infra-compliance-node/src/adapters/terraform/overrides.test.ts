@@ -29,6 +29,14 @@ describe('Terraform override files', () => {
     }
   });
 
+  it('keeps a for_each beside the count an override sets, and the reverse: the block is expanded by its count, as Terraform does', () => {
+    const instances = (main: string, override: string) =>
+      [...load({ 'svc/main.tf': main, 'svc/override.tf': override }).graphs[0].resources].map(resource => resource.id);
+    const forEach = 'resource "aws_sqs_queue" "q" {\n  for_each = toset(["a", "b"])\n  name     = "q"\n}\n';
+    expect(instances(forEach, 'resource "aws_sqs_queue" "q" {\n  count = 1\n}\n')).toEqual(['aws_sqs_queue.q[0]']);
+    expect(instances(queue, 'resource "aws_sqs_queue" "q" {\n  for_each = toset(["a"])\n}\n')).toEqual(['aws_sqs_queue.q[0]', 'aws_sqs_queue.q[1]']);
+  });
+
   it("reports a value an override file sets in the resource's file, at the resource's line, saying where the value is written", () => {
     const files = {
       'svc/main.tf': queue.replace('= false', '= true'),

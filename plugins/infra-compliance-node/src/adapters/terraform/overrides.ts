@@ -6,7 +6,10 @@
  * labels; a provider's name and alias) that the other files declare
  * (Terraform's "Override Files"; configs/module_merge.go,
  * module_merge_body.go):
- * - an argument replaces the argument of the same name;
+ * - an argument replaces the argument of the same name; so `count` and
+ *   `for_each` replace only their own: a block left with both, which
+ *   Terraform refuses as written but not once merged, is expanded by its
+ *   `count` (Terraform's expansion reads it first, and so does the adapter);
  * - nested blocks of a type, `dynamic "<type>"` blocks among them, replace
  *   all the nested blocks of that type, dynamic or not, and their contents
  *   are not merged (in `.tf.json`, a nested block is an argument: the
