@@ -714,7 +714,8 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
     case 'flatten':
       return Array.isArray(first) ? flatten(first) : unknown;
     case 'compact':
-      return Array.isArray(first) && first.every(isPrimitive) ? first.filter(item => item !== null && item !== '') : unknown;
+      // A collection is JSON text here (jsonencode(), a policy document's `json`), which is never empty.
+      return Array.isArray(first) && first.every(item => isPrimitive(item) || isMap(item)) ? first.filter(item => item !== null && item !== '') : unknown;
     case 'split': {
       const [separator, text] = args;
       return typeof separator === 'string' && separator !== '' && typeof text === 'string' ? text.split(separator) : unknown;

@@ -46,6 +46,29 @@ ${settings}
     expect(scanTerraformFile(own, ['ENC-006']).findings).toEqual([]);
   });
 
+  it("judges the caller's own policy (attach_policy) merged into the module's, when it is known", () => {
+    const own = (statement: string) => `data "aws_iam_policy_document" "own" {
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = ["*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+${statement}
+  }
+}
+${bucket(`  attach_policy = true
+  policy        = data.aws_iam_policy_document.own.json
+  tags          = { team = "orders" }`)}`;
+    const denyInsecureTransport = '    condition {\n      test     = "Bool"\n      variable = "aws:SecureTransport"\n      values   = ["false"]\n    }';
+    expect(scanTerraformFile(own(''), ['ENC-006']).findings).toEqual([['ENC-006', 'module.bucket.aws_s3_bucket.this', 13]]);
+    const { report, findings } = scanTerraformFile(own(denyInsecureTransport), ['ENC-006']);
+    expect(findings).toEqual([]);
+    expect(passingRules(report, ['ENC-006'])).toEqual(['ENC-006']);
+  });
+
   it('reports nothing an input not known statically decides', () => {
     const text = `variable "deny" {}\nvariable "tags" {}\n${bucket('  attach_deny_insecure_transport_policy = var.deny\n  tags = var.tags')}`;
     expect(scanTerraformFile(text, ['ENC-006', 'OPS-003']).findings).toEqual([]);
