@@ -318,6 +318,8 @@ class ModuleLoader implements Scope {
   /** Each block's `count` and `for_each`, by its address in the module; undefined while they are evaluated. */
   private readonly countsAndForEach = new Map<string, CountAndForEach | undefined>();
   private readonly dataBlocks = new Map<string, Declared<Block>>();
+  /** The policy documents being read, by address: one that merges itself in, through others, Terraform refuses as a cycle. */
+  private readonly documentsRead = new Set<string>();
   private readonly moduleBlocks = new Map<string, Declared<Block>>();
   private readonly children = new Map<string, ModuleLoader | undefined>();
   private readonly outputBlocks: Declared<Block>[] = [];
@@ -518,9 +520,16 @@ class ModuleLoader implements Scope {
       const { instances } = this.countAndForEach(`data.${type}.${name}`, declared);
       const instance = key === undefined ? undefined : instances?.find(candidate => String(candidate.key) === String(key));
       if (instances && key !== undefined && !instance) return undefined;
+      const address = `data.${type}.${name}${instanceSuffix(instance?.key)}`;
+      if (this.documentsRead.has(address)) return new Unknown(`${address}, which merges itself in`);
       const { file, item } = declared;
-      const document = this.readingIn(file, () => policyDocumentFromData(this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names), item.line));
-      return this.seenFrom(file, document);
+      this.documentsRead.add(address);
+      try {
+        const document = this.readingIn(file, () => policyDocumentFromData(this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names), item.line));
+        return this.seenFrom(file, document);
+      } finally {
+        this.documentsRead.delete(address);
+      }
     }
     return new Unknown(`data.${type}.${name}`);
   }

@@ -576,6 +576,27 @@ resource "aws_iam_role_policy" "merged" {
       ],
     },
     {
+      name: 'Terraform: policy documents that merge each other in (a cycle, which Terraform refuses) are read, what each merges of itself not known',
+      filename: 'main.tf',
+      code: `
+data "aws_iam_policy_document" "a" {
+  source_policy_documents = [data.aws_iam_policy_document.b.json]
+  statement {
+    actions   = ["s3:*"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "b" {
+  source_policy_documents = [data.aws_iam_policy_document.a.json]
+}
+resource "aws_iam_role_policy" "p" {
+  role   = "r"
+  policy = data.aws_iam_policy_document.a.json
+}
+`,
+      findings: [{ resourceId: 'aws_iam_role_policy.p', line: 5, property: 'PolicyDocument.Statement[1].Action', message: '"s3:*"' }],
+    },
+    {
       name: 'Terraform: user and group policies',
       filename: 'main.tf',
       code: `
