@@ -2359,8 +2359,8 @@ function policyDocument(args: JsValue): JsValue {
     return out;
   });
   if (!merged) return { Version: args.version ?? '2012-10-17', Statement };
-  // As the Terraform adapter reads aws_iam_policy_document: statements merged
-  // from other documents are not known here. An override document replaces
+  // Statements merged from other documents are not read here (the Terraform
+  // adapter merges them as the provider does). An override document replaces
   // the statements whose Sid it repeats, so only those without one surely stay.
   const overridden = mergesDocuments(args.overridePolicyDocuments) || mergesDocuments(args.overrideJson);
   const own = Statement.filter(statement => !overridden || !(isPlainObject(statement) && statement.Sid !== undefined));
