@@ -757,6 +757,18 @@ resource "aws_lambda_function" "f" {
     expect(statements.map((_statement, index) => lineOfPath(policy, ['PolicyDocument', 'Statement', index, 'Action'], 0))).toEqual([13, 15, 19]);
   });
 
+  it('ignores the "//" properties of .tf.json bodies, which Terraform reads as comments', () => {
+    const files = {
+      'main.tf.json': JSON.stringify({
+        '//': 'Generated: do not edit',
+        resource: { aws_vpc: { main: { '//': 'Replaces arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0old', cidr_block: '10.0.0.0/16', tags: { team: 'network' } } } },
+      }),
+    };
+    const [graph] = load(files).graphs;
+    expect(graph.get('aws_vpc.main')!.properties).toEqual({ cidr_block: '10.0.0.0/16', tags: { team: 'network' }, Tags: [{ Key: 'team', Value: 'network' }] });
+    expect(scanFiles(Object.entries(files).map(([path, text]) => ({ path, text })), selectRules(['OPS-002'])).findings).toEqual([]);
+  });
+
   it('reports invalid HCL as PARSE-001 at the parser line and still scans the rest', () => {
     const report = scanFiles(
       [

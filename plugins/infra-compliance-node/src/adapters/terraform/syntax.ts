@@ -90,7 +90,8 @@ const isRawMap = (value: unknown): value is RawMap =>
  * the evaluator treats both forms alike. Dynamic blocks are blocks. As in
  * HCL's JSON syntax, a body or a level of labels may be an array of
  * objects, whose properties are read in order, and a block's body an
- * array of bodies, one block each.
+ * array of bodies, one block each. A `"//"` property of a body is a
+ * comment.
  */
 export function parseTerraformJson(text: string): { body: Body; errors: SyntaxError[] } {
   let root: unknown;
@@ -145,6 +146,8 @@ function jsonBody(value: unknown, root: unknown, path: (string | number)[], of: 
   const body: Body = { attributes: [], blocks: [] };
   for (const property of jsonProperties(value, path)) {
     const { name } = property;
+    // Terraform ignores a property named "//" in a block's body: a comment.
+    if (name === '//') continue;
     const line = lineOfPath(root as any, property.path, 1);
     const labelCount = jsonLabelCount(name, of);
     if (labelCount === undefined) {
