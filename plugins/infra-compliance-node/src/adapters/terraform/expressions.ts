@@ -207,41 +207,34 @@ export class Evaluator {
   }
 
   expression(expression: Expression): Value {
-    if (expression.kind === 'json') {
-      const { value, root, path, line } = expression;
-      return this.json(value, line, root === undefined ? undefined : { root, path });
-    }
+    if (expression.kind === 'json') return this.json(expression.value, expression.line, expression.root !== undefined);
     return this.node(expression);
   }
 
   /**
    * `.tf.json` values: strings are templates, objects and arrays hold more
-   * values (nested blocks among them), each at the line of the file where
-   * `at` places it; without `at` (placed elsewhere), at `line`.
+   * values (nested blocks among them), each at the line where the file
+   * writes it (`ownLines`, what the parser recorded on it), else at `line`.
    */
-  private json(value: unknown, line: number, at?: { root: unknown; path: (string | number)[] }): Value {
+  private json(value: unknown, line: number, ownLines: boolean): Value {
     if (typeof value === 'string') {
       if (!value.includes('${') && !value.includes('%{')) return value;
       const template = parseHclTemplate(value, line);
       return template ? this.node(template) : new Unknown('template that does not parse');
     }
-    const inner = (step: string | number) => {
-      const path = at && [...at.path, step];
-      return { line: path ? lineOfPath(at.root as Value, path, line) : line, at: path && { root: at.root, path } };
-    };
+    const lineOf = (step: string | number) => (ownLines ? lineOfPath(value as Value, [step], line) : line);
     if (Array.isArray(value)) {
-      const items = value.map((_item, index) => inner(index));
-      const list = value.map((item, index) => this.json(item, items[index].line, items[index].at));
-      recordLines(list, line, { items: items.map(item => item.line) });
+      const items = value.map((_item, index) => lineOf(index));
+      const list = value.map((item, index) => this.json(item, items[index], ownLines));
+      recordLines(list, line, { items });
       return list;
     }
     if (typeof value === 'object' && value !== null) {
       const map: ValueMap = {};
       const keys: Record<string, number> = {};
       for (const [key, item] of Object.entries(value)) {
-        const { line: itemLine, at: itemAt } = inner(key);
-        setEntry(map, key, this.json(item, itemLine, itemAt));
-        setEntry(keys, key, itemLine);
+        setEntry(keys, key, lineOf(key));
+        setEntry(map, key, this.json(item, keys[key], ownLines));
       }
       recordLines(map, line, { keys });
       return map;

@@ -15,6 +15,7 @@ export { parseHcl };
 export interface JsonExpression {
   kind: 'json';
   value: unknown;
+  /** The file's parsed value, whose nodes carry their lines; undefined once placed at another line (see {@link withLine}). */
   root: unknown;
   path: (string | number)[];
   line: number;
