@@ -119,8 +119,11 @@ export function policyDocument(value: Value, writtenText?: WrittenText): Value {
  * `source_json` (providers before 5.0 read it; later ones refuse one that
  * is not empty) and of each of `source_policy_documents`, then its own
  * statements, then those of each of `override_policy_documents` and of
- * `override_json`. A statement with a Sid replaces, in its place, the one
- * merged before with that Sid; any other is added at the end.
+ * `override_json`. A statement with a Sid replaces, in its place, the first
+ * merged before with that Sid; any other is added at the end. The provider
+ * refuses a Sid repeated among the sources, or among the document's own
+ * statements (`source_json` alone keeps both): there, none replaces
+ * another, and each is judged as written.
  */
 export function policyDocumentFromData(source: ValueMap, line: number): Value {
   const builder = new PropertyBuilder(source, line);
@@ -142,8 +145,9 @@ export function policyDocumentFromData(source: ValueMap, line: number): Value {
   const overrides = [...mergedDocuments(source, line, 'override_policy_documents'), ...mergedDocuments(source, line, 'override_json')];
   if (sources.length === 0 && overrides.length === 0) return document;
   const ownLine = builder.lineOf('statement');
-  const merged: MergedStatement[] = [];
-  for (const statements of [...sources, statementsOf(document, ownLine), ...overrides]) mergeStatements(merged, statements);
+  const merged: MergedStatement[] = sources.flat();
+  mergeStatements(merged, statementsOf(document, ownLine), merged.length);
+  for (const statements of overrides) mergeStatements(merged, statements);
   const list = merged.map(({ statement }) => statement);
   recordLines(list, ownLine, { items: merged.map(({ line: itemLine }) => itemLine) });
   setEntry(document, 'Statement', list);
@@ -172,11 +176,11 @@ function mergedDocuments(source: ValueMap, line: number, argument: string): Merg
   return value.flatMap((item, index) => (item === null ? [] : [statementsOf(policyDocument(item), lineOfPath(value, [index], argumentLine))]));
 }
 
-/** A document's statements, each with its line or, without one here, `line`. */
+/** A document's statements (a null `Statement` has none), each with its line or, without one here, `line`. */
 function statementsOf(document: Value, line: number): MergedStatement[] {
   if (!isMap(document)) return [{ statement: new Unknown('a merged policy document not known statically'), line }];
   const statements = document.Statement;
-  if (statements === undefined) return [];
+  if (statements === undefined || statements === null) return [];
   if (Array.isArray(statements)) return statements.map((statement, index) => ({ statement, line: lineOfPath(statements, [index], line) }));
   return [{ statement: statements, line: lineOfNode(statements) ?? line }];
 }
@@ -192,23 +196,30 @@ function sidOf(statement: Value): string | typeof SID_NOT_KNOWN | undefined {
 }
 
 /**
- * Merges `statements` into `merged` as the provider does. Where a Sid is
- * not known, which statement it replaces is not known either: each that
- * it may replace is then a statement not known, never one claimed to be
- * there (nor one claimed missing: the document is then not complete).
+ * Merges `statements` into `merged` as the provider does: a statement with
+ * a Sid replaces the first with that Sid among the first `replaceable` of
+ * `merged`. Where a Sid is not known, which statement it replaces is not known
+ * either: each that it may replace is then a statement not known, never
+ * one claimed to be there (nor one claimed missing: the document is then
+ * not complete), and it is added at the end.
  */
-function mergeStatements(merged: MergedStatement[], statements: readonly MergedStatement[]): void {
+function mergeStatements(merged: MergedStatement[], statements: readonly MergedStatement[], replaceable = Infinity): void {
   for (const incoming of statements) {
     const sid = sidOf(incoming.statement);
-    const replaceable = sid === undefined ? [] : merged.flatMap((existing, index) => {
-      const existingSid = sidOf(existing.statement);
-      return existingSid !== undefined && (existingSid === sid || existingSid === SID_NOT_KNOWN || sid === SID_NOT_KNOWN) ? [index] : [];
-    });
-    if (replaceable.length === 1 && sid !== SID_NOT_KNOWN && sidOf(merged[replaceable[0]].statement) === sid) {
-      merged[replaceable[0]] = incoming;
+    // The first statement of its Sid, and those before it whose Sid, or its own, is not known.
+    let sameSid: number | undefined;
+    const mayBeReplaced: number[] = [];
+    for (let index = 0; sid !== undefined && sameSid === undefined && index < Math.min(merged.length, replaceable); index++) {
+      const existingSid = sidOf(merged[index].statement);
+      if (existingSid === undefined) continue;
+      if (sid !== SID_NOT_KNOWN && existingSid === sid) sameSid = index;
+      else if (sid === SID_NOT_KNOWN || existingSid === SID_NOT_KNOWN) mayBeReplaced.push(index);
+    }
+    if (sameSid !== undefined && mayBeReplaced.length === 0) {
+      merged[sameSid] = incoming;
       continue;
     }
-    for (const index of replaceable) {
+    for (const index of sameSid === undefined ? mayBeReplaced : [...mayBeReplaced, sameSid]) {
       merged[index] = { statement: new Unknown('a statement a merged policy document may replace'), line: merged[index].line };
     }
     merged.push(incoming);

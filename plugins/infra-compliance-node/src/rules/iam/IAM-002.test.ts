@@ -597,6 +597,62 @@ resource "aws_iam_role_policy" "p" {
       findings: [{ resourceId: 'aws_iam_role_policy.p', line: 5, property: 'PolicyDocument.Statement[1].Action', message: '"s3:*"' }],
     },
     {
+      name: 'Terraform: merged policy documents whose Sids the provider refuses, or does not reach, keep their statements',
+      filename: 'main.tf',
+      code: `
+variable "sid" { type = string }
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Shared"
+    actions   = ["sns:*"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "repeats" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json, data.aws_iam_policy_document.base.json]
+  statement {
+    sid       = "Own"
+    actions   = ["s3:*"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "Own"
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "overridden" {
+  override_policy_documents = [jsonencode({ Statement = null }), jsonencode({ Statement = [{ Sid = "First", Effect = "Allow", Action = "ec2:DescribeInstances", Resource = "*" }] })]
+  statement {
+    sid       = "First"
+    actions   = ["ec2:*"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = var.sid
+    actions   = ["sqs:*"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role_policy" "repeats" {
+  role   = "r"
+  policy = data.aws_iam_policy_document.repeats.json
+}
+resource "aws_iam_role_policy" "overridden" {
+  role   = "r"
+  policy = data.aws_iam_policy_document.overridden.json
+}
+`,
+      findings: [
+        // The provider refuses a Sid repeated among the sources, or among the document's own statements: each is judged as written.
+        { resourceId: 'aws_iam_role_policy.repeats', line: 6, property: 'PolicyDocument.Statement[0].Action', message: '"sns:*"' },
+        { resourceId: 'aws_iam_role_policy.repeats', line: 6, property: 'PolicyDocument.Statement[1].Action', message: '"sns:*"' },
+        { resourceId: 'aws_iam_role_policy.repeats', line: 14, property: 'PolicyDocument.Statement[2].Action', message: '"s3:*"' },
+        // A document without statements replaces none; "First" replaces the first statement of that Sid, before the one whose Sid is not known.
+        { resourceId: 'aws_iam_role_policy.overridden', line: 32, property: 'PolicyDocument.Statement[1].Action', message: '"sqs:*"' },
+      ],
+    },
+    {
       name: 'Terraform: user and group policies',
       filename: 'main.tf',
       code: `
