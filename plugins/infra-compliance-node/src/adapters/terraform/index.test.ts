@@ -1455,6 +1455,20 @@ resource "aws_iam_role_policy" "read" {
       expect(policy.Statement).toHaveLength(1000);
     });
 
+    it('reads a policy document once, however many documents merge it in', () => {
+      const merging = Array.from({ length: 22 }, (_, i) => {
+        const previous = `data.aws_iam_policy_document.d${i}.json`;
+        return `data "aws_iam_policy_document" "d${i + 1}" {\n  override_policy_documents = [${previous}, ${previous}]\n}\n`;
+      });
+      const started = Date.now();
+      const [graph] = load({
+        'main.tf': `data "aws_iam_policy_document" "d0" {\n  statement {\n    sid     = "Shared"\n    actions = ["s3:GetObject"]\n  }\n}\n${merging.join('')}resource "aws_iam_role_policy" "p" {\n  role   = "r"\n  policy = data.aws_iam_policy_document.d22.json\n}\n`,
+      }).graphs;
+      // Each read anew, the 22 documents that each merge the one before twice would be read 2^22 times, for minutes.
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect((graph.get('aws_iam_role_policy.p')!.properties.PolicyDocument as ValueMap).Statement).toEqual([{ Sid: 'Shared', Effect: 'Allow', Action: ['s3:GetObject'] }]);
+    });
+
     it('lets the rules judge what the blocks generate', () => {
       const report = scanFiles(
         [

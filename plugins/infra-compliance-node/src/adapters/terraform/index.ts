@@ -303,23 +303,30 @@ interface StackContext {
   readWithKeyNotKnown: Set<string>;
 }
 
+/**
+ * A value evaluated once (see ModuleLoader.readOnce): the value, how many
+ * times it read a variable's default, and the copy without lines that
+ * blocks of other files read.
+ */
+interface ReadOnce {
+  value: Value;
+  defaultReads: number;
+  withoutLines?: Value;
+}
+
 /** One module instance: its declarations, the scope its expressions see, its resources. */
 class ModuleLoader implements Scope {
   private readonly evaluator: Evaluator;
   private readonly variables = new Map<string, Declared<Block>>();
   private readonly locals = new Map<string, Declared<Attribute>>();
-  /**
-   * Each local evaluated: its value, how many times it read a variable's
-   * default, and the copy without lines that blocks of other files read
-   * (see {@link seenFrom}).
-   */
-  private readonly localValues = new Map<string, { value: Value; defaultReads: number; withoutLines?: Value }>();
+  /** Each local evaluated (see {@link readOnce}). */
+  private readonly localValues = new Map<string, ReadOnce>();
   private readonly resourceBlocks = new Map<string, Declared<Block>>();
   /** Each block's `count` and `for_each`, by its address in the module; undefined while they are evaluated. */
   private readonly countsAndForEach = new Map<string, CountAndForEach | undefined>();
   private readonly dataBlocks = new Map<string, Declared<Block>>();
-  /** The policy documents being read, by address: one that merges itself in, through others, Terraform refuses as a cycle. */
-  private readonly documentsRead = new Set<string>();
+  /** Each policy document read, by address (see {@link readOnce}). */
+  private readonly policyDocuments = new Map<string, ReadOnce>();
   private readonly moduleBlocks = new Map<string, Declared<Block>>();
   private readonly children = new Map<string, ModuleLoader | undefined>();
   private readonly outputBlocks: Declared<Block>[] = [];
@@ -469,19 +476,29 @@ class ModuleLoader implements Scope {
   local(name: string): Value {
     const declared = this.locals.get(name);
     if (!declared) return new Unknown(`local ${name}`);
-    let known = this.localValues.get(name);
+    return this.readOnce(this.localValues, name, declared.file, new Unknown(`local ${name}`), () => this.evaluator.expressionApart(declared.item.expression));
+  }
+
+  /**
+   * What `read` gives for `key` (a local, a policy document), evaluated once
+   * in the block of `file` and kept in `values`: each read again reads the
+   * variables' defaults it read (what a count rests on), and a block of
+   * another file reads it without its lines (see {@link seenFrom}). While it
+   * is evaluated, it is `reading` to what reads it (itself, through others,
+   * which Terraform refuses as a cycle).
+   */
+  private readOnce(values: Map<string, ReadOnce>, key: string, file: string, reading: Unknown, read: () => Value): Value {
+    let known = values.get(key);
     if (known) {
-      // Read again, it reads the defaults it read (what a count rests on).
       this.stack.defaultReads += known.defaultReads;
     } else {
-      // Guards against locals that refer to themselves.
-      this.localValues.set(name, { value: new Unknown(`local ${name}`), defaultReads: 0 });
+      values.set(key, { value: reading, defaultReads: 0 });
       const readsBefore = this.stack.defaultReads;
-      const value = this.readingIn(declared.file, () => this.evaluator.expressionApart(declared.item.expression));
+      const value = this.readingIn(file, read);
       known = { value, defaultReads: this.stack.defaultReads - readsBefore };
-      this.localValues.set(name, known);
+      values.set(key, known);
     }
-    if (declared.file === this.readingFile) return known.value;
+    if (file === this.readingFile) return known.value;
     // Copied once: reads do not change what they read (see marker() in expressions.ts).
     known.withoutLines ??= withoutLines(known.value);
     return known.withoutLines;
@@ -521,15 +538,10 @@ class ModuleLoader implements Scope {
       const instance = key === undefined ? undefined : instances?.find(candidate => String(candidate.key) === String(key));
       if (instances && key !== undefined && !instance) return undefined;
       const address = `data.${type}.${name}${instanceSuffix(instance?.key)}`;
-      if (this.documentsRead.has(address)) return new Unknown(`${address}, which merges itself in`);
       const { file, item } = declared;
-      this.documentsRead.add(address);
-      try {
-        const document = this.readingIn(file, () => policyDocumentFromData(this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names), item.line));
-        return this.seenFrom(file, document);
-      } finally {
-        this.documentsRead.delete(address);
-      }
+      return this.readOnce(this.policyDocuments, address, file, new Unknown(`${address}, which merges itself in`), () =>
+        policyDocumentFromData(this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names), item.line),
+      );
     }
     return new Unknown(`data.${type}.${name}`);
   }
