@@ -769,6 +769,13 @@ resource "aws_lambda_function" "f" {
     expect(scanFiles(Object.entries(files).map(([path, text]) => ({ path, text })), selectRules(['OPS-002'])).findings).toEqual([]);
   });
 
+  it('reports a .tf.json array that holds other than objects as PARSE-001, at the line of the first, and reads its objects', () => {
+    const { graphs, errors } = load({ 'main.tf.json': '[\n  { "resource": { "aws_sqs_queue": { "q": { "name": "q" } } } },\n  "resource",\n  null\n]\n' });
+    expect(errors.map(error => [error.line, error.message])).toEqual([[3, 'a .tf.json file must hold an object, or an array of objects']]);
+    expect([...graphs[0].resources].map(resource => resource.id)).toEqual(['aws_sqs_queue.q']);
+    expect(load({ 'main.tf.json': '[]' }).errors).toEqual([]);
+  });
+
   it('reports invalid HCL as PARSE-001 at the parser line and still scans the rest', () => {
     const report = scanFiles(
       [

@@ -104,10 +104,12 @@ export function parseTerraformJson(text: string): { body: Body; errors: SyntaxEr
     }
     throw error;
   }
-  if (!isRawMap(root) && !Array.isArray(root)) {
-    return { body: { attributes: [], blocks: [] }, errors: [{ line: 1, message: 'a .tf.json file must hold an object, or an array of objects' }] };
-  }
-  return { body: jsonBody(root, root, [], 'file'), errors: [] };
+  const message = 'a .tf.json file must hold an object, or an array of objects';
+  if (!isRawMap(root) && !Array.isArray(root)) return { body: { attributes: [], blocks: [] }, errors: [{ line: 1, message }] };
+  // Terraform refuses an array that holds something else; its objects are read all the same.
+  const notObject = Array.isArray(root) ? root.findIndex(item => !isRawMap(item)) : -1;
+  const errors = notObject < 0 ? [] : [{ line: lineOfPath(root as any, [notObject], 1), message }];
+  return { body: jsonBody(root, root, [], 'file'), errors };
 }
 
 /** Number of labels each top-level block type takes. */
