@@ -1476,6 +1476,21 @@ resource "aws_iam_role_policy" "read" {
       expect((graph.get('aws_iam_role_policy.p')!.properties.PolicyDocument as ValueMap).Statement).toEqual([{ Sid: 'Shared', Effect: 'Allow', Action: ['s3:GetObject'] }]);
     });
 
+    it('reads no more statements of merged policy documents than a policy holds, however many times they merge each other in', () => {
+      const merging = Array.from({ length: 14 }, (_, i) => {
+        const previous = `data.aws_iam_policy_document.d${i}.json`;
+        return `data "aws_iam_policy_document" "d${i + 1}" {\n  source_policy_documents = [${previous}, ${previous}]\n}\n`;
+      });
+      const [graph] = load({
+        'main.tf': `data "aws_iam_policy_document" "d0" {\n  statement {\n    actions = ["s3:GetObject"]\n  }\n}\n${merging.join('')}resource "aws_iam_role_policy" "p" {\n  role   = "r"\n  policy = data.aws_iam_policy_document.d14.json\n}\n`,
+      }).graphs;
+      // The provider would write its 2^14 statements: no policy AWS takes holds 1,000.
+      const statements = (graph.get('aws_iam_role_policy.p')!.properties.PolicyDocument as ValueMap).Statement as unknown[];
+      expect(statements).toHaveLength(1001);
+      expect(new Set(statements.slice(0, 1000).map(statement => JSON.stringify(statement)))).toEqual(new Set([JSON.stringify({ Effect: 'Allow', Action: ['s3:GetObject'] })]));
+      expect(statements[1000]).toBeInstanceOf(Unknown);
+    });
+
     it('lets the rules judge what the blocks generate', () => {
       const report = scanFiles(
         [

@@ -112,6 +112,9 @@ export function policyDocument(value: Value, writtenText?: WrittenText): Value {
   return parsed ?? new Unknown(value instanceof Template ? 'policy not known statically' : 'policy that is not JSON');
 }
 
+/** More statements than a policy holds: AWS takes none over 32 KB (a key policy; most hold far less). */
+const MAX_MERGED_STATEMENTS = 1000;
+
 /**
  * `data "aws_iam_policy_document"`: its statement blocks into an IAM policy
  * document, merged with the documents it names as the AWS provider merges
@@ -148,6 +151,8 @@ export function policyDocumentFromData(source: ValueMap, line: number): Value {
   const merged: MergedStatement[] = sources.flat();
   mergeStatements(merged, statementsOf(document, ownLine), merged.length);
   for (const statements of overrides) mergeStatements(merged, statements);
+  // Documents that merge others many times over would make more than any policy AWS takes: the rest is not read.
+  if (merged.length > MAX_MERGED_STATEMENTS) merged.splice(MAX_MERGED_STATEMENTS, Infinity, { statement: new Unknown('statements past the most a policy holds'), line: ownLine });
   const list = merged.map(({ statement }) => statement);
   recordLines(list, ownLine, { items: merged.map(({ line: itemLine }) => itemLine) });
   setEntry(document, 'Statement', list);
