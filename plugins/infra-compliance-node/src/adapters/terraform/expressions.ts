@@ -207,7 +207,7 @@ export class Evaluator {
   }
 
   expression(expression: Expression): Value {
-    if (expression.kind === 'json') return this.json(expression.value, expression.line, expression.root !== undefined);
+    if (expression.kind === 'json') return this.json(expression.value, expression.line, expression.ownLines);
     return this.node(expression);
   }
 

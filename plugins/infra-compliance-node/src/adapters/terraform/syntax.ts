@@ -15,9 +15,8 @@ export { parseHcl };
 export interface JsonExpression {
   kind: 'json';
   value: unknown;
-  /** The file's parsed value, whose nodes carry their lines; undefined once placed at another line (see {@link withLine}). */
-  root: unknown;
-  path: (string | number)[];
+  /** Whether the nodes of `value` carry the lines where the file writes them: not once placed at another line (see {@link withLine}). */
+  ownLines: boolean;
   line: number;
 }
 
@@ -65,8 +64,7 @@ export function plainText(expression: Expression): string | undefined {
 export function withLine<T>(node: T, line: number): T {
   if (Array.isArray(node)) return node.map(item => withLine(item, line)) as T;
   if (typeof node !== 'object' || node === null) return node;
-  // Without its file's tree, a `.tf.json` value is read at `line` alone.
-  if ((node as { kind?: unknown }).kind === 'json') return { ...node, line, root: undefined };
+  if ((node as { kind?: unknown }).kind === 'json') return { ...node, line, ownLines: false };
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (key !== 'heredoc') copy[key] = key === 'line' && typeof value === 'number' ? line : withLine(value, line);
@@ -154,7 +152,7 @@ function jsonBody(value: unknown, root: unknown, path: (string | number)[], of: 
     const line = lineOfPath(root as any, property.path, 1);
     const labelCount = jsonLabelCount(name, of);
     if (labelCount === undefined) {
-      body.attributes.push({ name, line, expression: { kind: 'json', value: property.value, root, path: property.path, line } });
+      body.attributes.push({ name, line, expression: { kind: 'json', value: property.value, ownLines: true, line } });
       continue;
     }
     for (const { labels, content, contentPath } of jsonLabelled(property.value, labelCount, property.path)) {
