@@ -532,7 +532,7 @@ class ModuleLoader implements Scope {
       const defaultProvider = this.inputs === undefined && !declared?.item.body.attributes.some(argument => argument.name === 'provider');
       return new Unknown(place.pseudo, defaultProvider && attribute !== undefined && place.attributes.includes(attribute));
     }
-    if (type === 'aws_iam_policy_document' && declared && attribute === 'json') {
+    if (type === 'aws_iam_policy_document' && declared && (attribute === 'json' || attribute === 'minified_json')) {
       // The instance the key names reads its own `count.index` or `each`; any other, none known.
       const { instances } = this.countAndForEach(`data.${type}.${name}`, declared);
       const instance = key === undefined ? undefined : instances?.find(candidate => String(candidate.key) === String(key));

@@ -653,6 +653,23 @@ resource "aws_iam_role_policy" "overridden" {
       ],
     },
     {
+      name: "Terraform: a policy document's minified_json is its document",
+      filename: 'main.tf',
+      code: `
+data "aws_iam_policy_document" "app" {
+  statement {
+    actions   = ["s3:*"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role_policy" "p" {
+  role   = "r"
+  policy = data.aws_iam_policy_document.app.minified_json
+}
+`,
+      findings: [{ resourceId: 'aws_iam_role_policy.p', line: 4, property: 'PolicyDocument.Statement[0].Action', message: '"s3:*"' }],
+    },
+    {
       name: 'Terraform: user and group policies',
       filename: 'main.tf',
       code: `
