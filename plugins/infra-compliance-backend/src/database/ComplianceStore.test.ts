@@ -513,8 +513,9 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
       }
     }
 
-    // On PostgreSQL, the page of the default (open, by severity) and by first seen comes from an index in order:
-    // at most an incremental sort within equal leading keys, never a sort of all the entity's findings.
+    // On PostgreSQL, the page of the default (open, by severity), by first seen and by resolved date (open findings
+    // last, either way) comes from an index in order: at most an incremental sort within equal leading keys, never a
+    // sort of all the entity's findings.
     const isPostgres = databaseId.startsWith('POSTGRES');
     const pageQueries: { sql: string; bindings: unknown[] }[] = [];
     const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
@@ -523,8 +524,10 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     knex.on('query', onQuery);
     await store.listFindings(entityRef, { status: 'open', limit: 10, offset: 10 } as any, 4000);
     await store.listFindings(entityRef, { status: 'all', sort: 'firstSeen', order: 'desc', limit: 10, offset: 10 } as any, 4000);
+    await store.listFindings(entityRef, { status: 'all', sort: 'resolvedAt', order: 'desc', limit: 10, offset: 10 } as any, 4000);
+    await store.listFindings(entityRef, { status: 'all', sort: 'resolvedAt', order: 'asc', limit: 10, offset: 10 } as any, 4000);
     knex.off('query', onQuery);
-    expect(pageQueries).toHaveLength(2);
+    expect(pageQueries).toHaveLength(4);
     const plans = isPostgres
       ? await Promise.all(
           pageQueries.map(({ sql, bindings }) =>

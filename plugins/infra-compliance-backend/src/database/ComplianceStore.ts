@@ -109,16 +109,18 @@ function emptyCounts(): SeverityCounts {
 
 /**
  * ORDER BY a column with NULLs last in both directions, the same on SQLite
- * and PostgreSQL (knex's `nulls` option is broken on SQLite).
+ * (3.30 and later) and PostgreSQL (knex's `nulls` option is broken on
+ * SQLite). Written as `nulls last`, not as `case when … is null`, so that
+ * the database can read the order from an index.
  */
 function orderNullsLast(
   query: Knex.QueryBuilder,
   column: string,
   order: 'asc' | 'desc',
 ) {
-  query
-    .orderByRaw('case when ?? is null then 1 else 0 end', [column])
-    .orderBy(column, order);
+  query.orderByRaw(`?? ${order === 'desc' ? 'desc' : 'asc'} nulls last`, [
+    column,
+  ]);
 }
 
 /**

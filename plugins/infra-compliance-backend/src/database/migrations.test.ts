@@ -180,4 +180,32 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(before.ic_scans_status_idx).toEqual(['status']);
     expect(before.ic_scans_status_created_idx).toBeUndefined();
   });
+
+  it('indexes the findings by resolved date, most recent first, on PostgreSQL only, and back down', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = migrationsDirectory();
+    await knex.migrate.latest({ directory });
+    const indexes = await indexesOf(knex, 'findings');
+    // SQLite reads the index on (entity_ref, resolved_at) backwards in that order.
+    expect(indexes.ic_findings_entity_resolved_desc_idx).toEqual(
+      databaseId.startsWith('POSTGRES')
+        ? ['entity_ref', 'resolved_at', 'id']
+        : undefined,
+    );
+    expect(indexes.ic_findings_entity_resolved_idx).toEqual([
+      'entity_ref',
+      'resolved_at',
+    ]);
+
+    await knex.migrate.down({
+      directory,
+      name: '20261205000001_findings_resolved_desc_index.js',
+    });
+    const before = await indexesOf(knex, 'findings');
+    expect(before.ic_findings_entity_resolved_desc_idx).toBeUndefined();
+    expect(before.ic_findings_entity_resolved_idx).toEqual([
+      'entity_ref',
+      'resolved_at',
+    ]);
+  });
 });
