@@ -114,8 +114,10 @@ export class OrdersStack extends cdk.Stack {
       'Api AWS::ApiGateway::RestApi',
       'Api/Default/ANY/ApiPermission.Api.ANY.. AWS::Lambda::Permission',
       'Api/Default/ANY/ApiPermission.Test.Api.ANY.. AWS::Lambda::Permission',
+      'Api/Default/ANY AWS::ApiGateway::Method',
       'Api/Default/{proxy+}/ANY/ApiPermission.Api.ANY..{proxy+} AWS::Lambda::Permission',
       'Api/Default/{proxy+}/ANY/ApiPermission.Test.Api.ANY..{proxy+} AWS::Lambda::Permission',
+      'Api/Default/{proxy+}/ANY AWS::ApiGateway::Method',
       'Api/Deployment AWS::ApiGateway::Deployment',
       'Api/DeploymentStage.prod AWS::ApiGateway::Stage',
     ]);

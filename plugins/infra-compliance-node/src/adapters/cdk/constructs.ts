@@ -1001,6 +1001,10 @@ export class CdkModel {
         return new HostObject('snsAction', { topic: scope });
       case 'aws-apigateway.LambdaIntegration':
         return lambdaIntegration(scope, idArg);
+      case 'aws-apigateway.AwsIntegration':
+        return awsIntegration(scope);
+      case 'aws-apigateway.Integration':
+        return restIntegration(scope);
       case 'aws-events.Rule':
         return this.add(id, 'AWS::Events::Rule', site, {
           Name: p.ruleName,
@@ -1585,8 +1589,8 @@ export class CdkModel {
     }
     if (path !== undefined && typeof httpMethod === 'string') this.apiMethods.add(apiConstructPath(api, [...path, httpMethod]));
     const integrated = integration ?? resource.data.defaultIntegration;
-    if (integrated instanceof HostObject && integrated.kind === 'lambdaIntegration' && integrated.data.fn instanceof ResourceHandle) {
-      this.lambdaIntegrationPermissions(resource, httpMethod, integrated, site);
+    if (integrated instanceof HostObject && (integrated.kind === 'lambdaIntegration' || integrated.kind === 'restIntegration')) {
+      this.integratedMethod(resource, httpMethod, integrated, site);
     }
   }
 
@@ -2179,29 +2183,34 @@ export class CdkModel {
   }
 
   /**
-   * `resource.addMethod(httpMethod, new LambdaIntegration(fn, options))` (aws-apigateway/lib/integrations/lambda.ts, bind):
-   * a permission for API Gateway to invoke the function, below the method, for each method the function is behind,
-   * and one more for the test-invoke stage unless `allowTestInvoke` is false. Their ids are CDK's, with the API's
-   * id for its unique id: `<api>/Default/orders/GET/ApiPermission.Api.GET..orders` and `ApiPermission.Test.…`.
-   * A method or path not known statically is told apart by its line (and, on one line, by a number).
+   * `resource.addMethod(httpMethod, integration)` of an integration modelled: the method (`AWS::ApiGateway::Method`)
+   * integrates as the integration says; its request parameters may ask API Gateway to invoke a function
+   * asynchronously. A LambdaIntegration (aws-apigateway/lib/integrations/lambda.ts, bind) adds a permission for
+   * API Gateway to invoke the function, below the method, for each method the function is behind, and one more for
+   * the test-invoke stage unless `allowTestInvoke` is false. Their ids are CDK's, with the API's id for its unique
+   * id: `<api>/Default/orders/GET/ApiPermission.Api.GET..orders` and `ApiPermission.Test.…`. A method or path not
+   * known statically is told apart by its line (and, on one line, by a number).
    */
-  private lambdaIntegrationPermissions(resource: HostObject, httpMethod: JsValue, integration: HostObject, site: CallSite): void {
+  private integratedMethod(resource: HostObject, httpMethod: JsValue, integration: HostObject, site: CallSite): void {
     const api = resource.data.api as ResourceHandle;
     const path = resource.data.path;
-    const fn = integration.data.fn as ResourceHandle;
+    const fn = integration.data.fn;
     const known = Array.isArray(path) && typeof httpMethod === 'string';
     const apiId = api.id;
     const resourcePath = known ? `/${(path as string[]).join('/')}` : '';
     const methodPath = known ? apiConstructPath(api, [...(path as string[]), httpMethod]) : `${apiId}/method@${site.line}`;
     const desc = `${apiId.split('/').pop()}.${known ? httpMethod : 'method'}.${resourcePath.replace(/\//g, '.')}`;
     const permissions = integration.data.allowTestInvoke === false ? [`ApiPermission.${desc}`] : [`ApiPermission.${desc}`, `ApiPermission.Test.${desc}`];
-    for (const permission of permissions) {
-      this.add(this.freeId(`${methodPath}/${permission}`), 'AWS::Lambda::Permission', site, {
-        FunctionName: new Ref(fn.id, 'Arn'),
-        Action: 'lambda:InvokeFunction',
-        Principal: 'apigateway.amazonaws.com',
-      });
+    if (integration.kind === 'lambdaIntegration' && fn instanceof ResourceHandle) {
+      for (const permission of permissions) {
+        this.add(this.freeId(`${methodPath}/${permission}`), 'AWS::Lambda::Permission', site, {
+          FunctionName: new Ref(fn.id, 'Arn'),
+          Action: 'lambda:InvokeFunction',
+          Principal: 'apigateway.amazonaws.com',
+        });
+      }
     }
+    this.add(this.freeId(methodPath), 'AWS::ApiGateway::Method', site, { RestApiId: new Ref(apiId), HttpMethod: httpMethod, Integration: integration.data.integration });
   }
 
   /** `base`, or, when a resource has it (two constructs not known statically), `base2`, `base3`… */
@@ -3369,12 +3378,57 @@ function apiConstructPath(api: ResourceHandle, path: string[]): string {
 }
 
 /**
- * `new LambdaIntegration(handler, options)` (aws-apigateway/lib/integrations/lambda.ts): `allowTestInvoke`
- * (default true) adds a permission for the console's test-invoke stage.
+ * A REST API method's integration as CloudFormation writes it: of `type`, calling `uri` with `httpMethod`, with the
+ * request parameters of its options (aws-apigateway/lib/method.ts takes them as given).
+ */
+function methodIntegration(type: JsValue, httpMethod: JsValue, uri: JsValue, options: JsValue): JsValue {
+  const requestParameters = options === undefined || isPlainObject(options) ? options?.requestParameters : new Unknown('integration options');
+  return { Type: type, IntegrationHttpMethod: httpMethod, Uri: uri, RequestParameters: requestParameters };
+}
+
+/** The type of an AWS service's integration: a proxy or not (`proxy`, undefined: not known statically). */
+function awsIntegrationType(proxy: JsValue): JsValue {
+  return typeof proxy === 'boolean' ? (proxy ? 'AWS_PROXY' : 'AWS') : new Unknown('whether an integration is a proxy');
+}
+
+/**
+ * `new LambdaIntegration(handler, options)` (aws-apigateway/lib/integrations/lambda.ts): the Lambda service's path of
+ * the function's invocations, a proxy unless `proxy` is false; `allowTestInvoke` (default true) adds a permission
+ * for the console's test-invoke stage.
  */
 function lambdaIntegration(fn: JsValue, options: JsValue): HostObject {
-  const allowTestInvoke = isPlainObject(options) ? options.allowTestInvoke ?? true : options === undefined || new Unknown('integration options');
-  return new HostObject('lambdaIntegration', { fn, allowTestInvoke });
+  const known = options === undefined || isPlainObject(options);
+  const { allowTestInvoke = true, proxy = true } = isPlainObject(options) ? options : {};
+  const uri = fn instanceof ResourceHandle
+    ? concat(['arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', Unknown.oneValue('AWS::Region'), ':lambda:path/2015-03-31/functions/', new Ref(fn.id, 'Arn'), '/invocations'])
+    : new Unknown('function of a Lambda integration');
+  return new HostObject('lambdaIntegration', {
+    fn,
+    allowTestInvoke: known ? allowTestInvoke : new Unknown('integration options'),
+    integration: methodIntegration(known ? awsIntegrationType(proxy) : new Unknown('integration options'), 'POST', uri, options),
+  });
+}
+
+/**
+ * `new AwsIntegration(props)` (aws-apigateway/lib/integrations/aws.ts): an AWS service's API by path (a function's
+ * invocations: `lambda` and `2015-03-31/functions/<arn>/invocations`) or action, a proxy when `proxy` is true.
+ */
+function awsIntegration(props: JsValue): HostObject {
+  if (!isPlainObject(props)) return new HostObject('restIntegration', { integration: new Unknown('integration props') });
+  const value = (part: JsValue) => toGraphValue(part, ref) ?? new Unknown('integration props');
+  const service = props.subdomain === undefined ? value(props.service) : concat([value(props.subdomain), '.', value(props.service)]);
+  const api = props.path === undefined
+    ? concat(['action/', value(props.action), ...(props.actionParameters === undefined ? [] : ['&', new Unknown('action parameters')])])
+    : concat(['path/', value(props.path)]);
+  const region = props.region === undefined ? Unknown.oneValue('AWS::Region') : value(props.region);
+  const uri = concat(['arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', region, ':', service, ':', api]);
+  return new HostObject('restIntegration', { integration: methodIntegration(awsIntegrationType(props.proxy ?? false), props.integrationHttpMethod ?? 'POST', uri, props.options) });
+}
+
+/** `new Integration(props)` (aws-apigateway/lib/integration.ts): as its props say. */
+function restIntegration(props: JsValue): HostObject {
+  if (!isPlainObject(props)) return new HostObject('restIntegration', { integration: new Unknown('integration props') });
+  return new HostObject('restIntegration', { integration: methodIntegration(enumValue(props.type, 'IntegrationType'), props.integrationHttpMethod, props.uri, props.options) });
 }
 
 /** `LambdaEdgeEventType.VIEWER_REQUEST` as CloudFormation writes it: `viewer-request`. */

@@ -6,7 +6,7 @@
  */
 import { triggersOf } from '../../analysis/lambda';
 import { scanFiles, selectRules } from '../../engine/scan';
-import { Ref } from '../../graph/values';
+import { Ref, Template, Unknown, getPath } from '../../graph/values';
 import { cdkStackFiles } from '../../testing/programScans';
 import { cdkAdapter } from '.';
 
@@ -170,21 +170,24 @@ describe('CDK event sources', () => {
       'Orders:ApiEventSource/DeploymentStage.prod AWS::ApiGateway::Stage',
       'Orders:ApiEventSource/Default/orders/GET/ApiPermission.Orders:ApiEventSource.GET..orders AWS::Lambda::Permission',
       'Orders:ApiEventSource/Default/orders/GET/ApiPermission.Test.Orders:ApiEventSource.GET..orders AWS::Lambda::Permission',
+      'Orders:ApiEventSource/Default/orders/GET AWS::ApiGateway::Method',
       'Orders:ApiEventSource/Default/orders/POST/ApiPermission.Orders:ApiEventSource.POST..orders AWS::Lambda::Permission',
       'Orders:ApiEventSource/Default/orders/POST/ApiPermission.Test.Orders:ApiEventSource.POST..orders AWS::Lambda::Permission',
+      'Orders:ApiEventSource/Default/orders/POST AWS::ApiGateway::Method',
       'Health AWS::Lambda::Function',
       'Health:ApiEventSource AWS::ApiGateway::RestApi',
       'Health:ApiEventSource/Deployment AWS::ApiGateway::Deployment',
       'Health:ApiEventSource/DeploymentStage.prod AWS::ApiGateway::Stage',
       'Health:ApiEventSource/Default/health/GET/ApiPermission.Health:ApiEventSource.GET..health AWS::Lambda::Permission',
       'Health:ApiEventSource/Default/health/GET/ApiPermission.Test.Health:ApiEventSource.GET..health AWS::Lambda::Permission',
+      'Health:ApiEventSource/Default/health/GET AWS::ApiGateway::Method',
     ]);
     expect(graph.get('Orders:ApiEventSource/Default/orders/GET/ApiPermission.Orders:ApiEventSource.GET..orders')!.properties).toMatchObject({
       FunctionName: new Ref('Orders', 'Arn'),
       Action: 'lambda:InvokeFunction',
       Principal: 'apigateway.amazonaws.com',
     });
-    expect(['Orders', 'Health'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind))).toEqual([['sync', 'sync', 'sync', 'sync'], ['sync', 'sync']]);
+    expect(['Orders', 'Health'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind))).toEqual([['sync', 'sync', 'sync', 'sync', 'sync', 'sync'], ['sync', 'sync', 'sync']]);
     expect(findings(text, ['DLQ-001'])).toEqual([]);
   });
 
@@ -217,6 +220,65 @@ describe('CDK event sources', () => {
     });
     expect(new Set(triggersOf(graph, graph.get('Orders')!).map(trigger => trigger.kind))).toEqual(new Set(['sync']));
     expect(findings(text, ['DLQ-001'])).toEqual([]);
+  });
+
+  it("invoke a function asynchronously through a method whose integration's request parameters ask for it (X-Amz-Invocation-Type 'Event'), proxy or not, a Lambda, AWS or plain integration; a header not known statically is not known to (DLQ-001)", () => {
+    const text = stack(`    const queued = new lambda.Function(this, 'Queued', props);
+    const proxied = new lambda.Function(this, 'Proxied', props);
+    const waited = new lambda.Function(this, 'Waited', props);
+    const chosen = new lambda.Function(this, 'Chosen', props);
+    const direct = new lambda.Function(this, 'Direct', props);
+    const raw = new lambda.Function(this, 'Raw', props);
+    const orders = new apigateway.RestApi(this, 'Api').root.addResource('orders');
+    orders.addMethod('POST', new apigateway.LambdaIntegration(queued, { proxy: false, requestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" } }));
+    orders.addMethod('PUT', new apigateway.LambdaIntegration(proxied, { requestParameters: { 'integration.request.header.x-amz-invocation-type': "'Event'" } }));
+    orders.addMethod('GET', new apigateway.LambdaIntegration(waited, { proxy: false, requestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'RequestResponse'" } }));
+    orders.addMethod('DELETE', new apigateway.LambdaIntegration(chosen, { proxy: false, requestParameters: { 'integration.request.header.X-Amz-Invocation-Type': process.env.INVOCATION_TYPE! } }));
+    const event = { requestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" } };
+    orders.addResource('direct').addMethod('POST', new apigateway.AwsIntegration({ service: 'lambda', path: \`2015-03-31/functions/\${direct.functionArn}/invocations\`, options: event }));
+    orders.addResource('raw').addMethod('POST', new apigateway.Integration({
+      type: apigateway.IntegrationType.AWS,
+      integrationHttpMethod: 'POST',
+      uri: \`arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/\${raw.functionArn}/invocations\`,
+      options: event,
+    }));`);
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    expect(graph.ofType('AWS::ApiGateway::Method').map(method => method.id)).toEqual([
+      'Api/Default/orders/POST', 'Api/Default/orders/PUT', 'Api/Default/orders/GET', 'Api/Default/orders/DELETE', 'Api/Default/orders/direct/POST', 'Api/Default/orders/raw/POST',
+    ]);
+    expect(graph.get('Api/Default/orders/POST')!.properties).toEqual({
+      RestApiId: new Ref('Api'),
+      HttpMethod: 'POST',
+      Integration: {
+        Type: 'AWS',
+        IntegrationHttpMethod: 'POST',
+        Uri: new Template([
+          'arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', Unknown.oneValue('AWS::Region'), ':lambda:path/2015-03-31/functions/', new Ref('Queued', 'Arn'), '/invocations',
+        ]),
+        RequestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" },
+      },
+    });
+    expect(getPath(graph.get('Api/Default/orders/PUT')!.properties, ['Integration', 'Type'])).toBe('AWS_PROXY');
+    // CDK adds no permission for an AWS integration: its role (credentialsRole) may invoke the function.
+    expect(graph.get('Api/Default/orders/direct/POST')!.properties.Integration).toEqual({
+      Type: 'AWS',
+      IntegrationHttpMethod: 'POST',
+      Uri: new Template([
+        'arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', Unknown.oneValue('AWS::Region'), ':lambda:path/2015-03-31/functions/', new Ref('Direct', 'Arn'), '/invocations',
+      ]),
+      RequestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" },
+    });
+    expect(graph.get('Api/Default/orders/raw/POST')!.properties.Integration).toEqual({
+      Type: 'AWS',
+      IntegrationHttpMethod: 'POST',
+      Uri: new Template(['arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/', new Ref('Raw', 'Arn'), '/invocations']),
+      RequestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" },
+    });
+    // Each function's permissions (the method's and its test-invoke stage's), then its method.
+    expect(['Queued', 'Proxied', 'Waited', 'Chosen', 'Direct', 'Raw'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind))).toEqual([
+      ['sync', 'sync', 'async'], ['sync', 'sync', 'async'], ['sync', 'sync', 'sync'], ['sync', 'sync', 'sync'], ['async'], ['async'],
+    ]);
+    expect(findings(text, ['DLQ-001'])).toEqual(['DLQ-001 Queued 14', 'DLQ-001 Proxied 15', 'DLQ-001 Direct 18', 'DLQ-001 Raw 19']);
   });
   it("let API Gateway invoke a function behind a LambdaRestApi's proxy, the default integration of an API, a resource or a proxy, and a method at a path (resourceForPath, getResource)", () => {
     const text = stack(`    const [proxied, byApi, byResource, byProxy, atPath] = ['Proxied', 'ByApi', 'ByResource', 'ByProxy', 'AtPath'].map(name => new lambda.Function(this, name, props));
