@@ -2075,6 +2075,55 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack, ['IAM-002', 'IAM-003', 'IAM-006'])).toEqual([]);
   });
 
+  it('models the role EventBridge calls a REST API, an API destination or an AppSync API target as: given, or made below the target, granted what CDK grants (AppSync: only the role it makes)', () => {
+    const stack = `${IMPORTS}
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const caller = new iam.Role(this, 'Caller', { assumedBy: new iam.ServicePrincipal('events.amazonaws.com') });
+    const api = new apigateway.RestApi(this, 'Api');
+    const connection = new events.Connection(this, 'Connection', { authorization: events.Authorization.apiKey('x-api-key', cdk.SecretValue.secretsManager('key')) });
+    const destination = new events.ApiDestination(this, 'Destination', { connection, endpoint: 'https://example.com/orders' });
+    const graphql = new appsync.GraphqlApi(this, 'Graphql', { name: 'orders', definition: appsync.Definition.fromFile('schema.graphql') });
+    const variables = events.RuleTargetInput.fromEventPath('$.detail');
+    const rule = new events.Rule(this, 'Nightly', { schedule: events.Schedule.rate(cdk.Duration.days(1)), targets: [new targets.ApiGateway(api)] });
+    rule.addTarget(new targets.ApiGateway(api, { method: 'POST', path: '/orders', stage: 'prod', eventRole: caller }));
+    rule.addTarget(new targets.ApiDestination(destination));
+    rule.addTarget(new targets.AppSync(graphql, { graphQLOperation: 'mutation Publish { publish }', variables, mutationFields: ['publish'] }));
+    rule.addTarget(new targets.AppSync(graphql, { graphQLOperation: 'mutation Publish { publish }', variables, eventRole: caller }));
+  }
+}
+`;
+    const graph = graphOf(stack);
+    expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual(['Caller', 'Api/EventsRole', 'Destination/EventsRole', 'Graphql/EventsRole']);
+    const statements = (role: string) => (graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const executeApi = (stage: unknown, methodAndPath: string) => new Template([
+      'arn:', Unknown.oneValue('AWS::Partition'), ':execute-api:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', new Ref('Api'), '/', stage as Unknown, `/${methodAndPath}`,
+    ]);
+    const invoke = ['execute-api:Invoke', 'execute-api:ManageConnections'];
+    // Any method at the root of the API's deployment stage, unless the options say which.
+    expect(statements('Api/EventsRole')).toEqual([{ Effect: 'Allow', Action: invoke, Resource: executeApi(expect.any(Unknown), '*/') }]);
+    const prodOrders = new Template([...executeApi('prod', '').parts.slice(0, 8), '/prod/POST/orders']);
+    expect(statements('Caller')).toEqual([{ Effect: 'Allow', Action: invoke, Resource: prodOrders }]);
+    expect(statements('Destination/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['events:InvokeApiDestination'], Resource: expect.any(Unknown) }]);
+    expect(statements('Graphql/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['appsync:GraphQL'], Resource: expect.any(Template) }]);
+    expect((graph.get('Graphql/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: { Resource: Template }[] }).Statement[0].Resource.parts.slice(-1)).toEqual(['/types/Mutation/fields/publish']);
+    const ruleTargets = graph.get('Nightly')!.properties.Targets as { Arn: unknown; RoleArn: unknown }[];
+    expect(ruleTargets.map(target => target.RoleArn)).toEqual(
+      ['Api/EventsRole', 'Caller', 'Destination/EventsRole', 'Graphql/EventsRole', 'Caller'].map(role => new Ref(role, 'Arn')),
+    );
+    // The rule calls the stage's method it is granted, not the API.
+    expect(ruleTargets.slice(0, 2).map(target => target.Arn)).toEqual([executeApi(expect.any(Unknown), '*/'), prodOrders]);
+    expect(findingsOf(stack, ['OPS-003']).filter(finding => /EventsRole/.test(finding))).toEqual([
+      'OPS-003 Api/EventsRole 25', 'OPS-003 Destination/EventsRole 27', 'OPS-003 Graphql/EventsRole 28',
+    ]);
+    expect(findingsOf(stack, ['IAM-002', 'IAM-003', 'IAM-006'])).toEqual([]);
+  });
+
   it('makes no role for a target whose options are not known statically, or below a construct of a path not known, and no longer knows what a role they may name grants', () => {
     const graph = graphOf(`${IMPORTS}
 import * as events from 'aws-cdk-lib/aws-events';

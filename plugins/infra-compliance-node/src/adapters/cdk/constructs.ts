@@ -154,13 +154,39 @@ const DESTINATION_GRANTS = lookupTable<string>({
 const BASIC_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
 
 const FIREHOSE_PUT = ['firehose:PutRecord', 'firehose:PutRecordBatch'];
+
+/** A target of {@link ROLE_TARGETS}. */
+interface RoleTarget {
+  roleProp?: string;
+  below: 'target' | 'rule';
+  actions: string[];
+  /**
+   * What the role is granted the actions on, and the ARN the rule calls, where not the target's ARN: from the
+   * target's ARN, its ref (a REST API's id) and the target's options.
+   */
+  granted?: (target: { arn: Value; ref: Value }, options: Props) => { resources: Value[]; arn: Value };
+  /** Whether a role the options name is granted the actions too (AppSync grants only the role it makes). */
+  grantsNamedRole?: boolean;
+}
+
+/**
+ * `restApi.arnForExecuteApi(method, path, stage)` (aws-apigateway/lib/restapi.ts) as targets.ApiGateway calls it:
+ * any method (`*`, also for ANY), path `/`, and the API's deployment stage unless its options name them.
+ */
+function executeApiArn(restApiId: Value, options: Props): Value {
+  const method = options.method === undefined || options.method === 'ANY' ? '*' : toGraphValue(options.method, ref) ?? new Unknown('method of an API Gateway target');
+  const stage = options.stage === undefined ? new Unknown("REST API's deployment stage") : toGraphValue(options.stage, ref) ?? new Unknown('stage of an API Gateway target');
+  const path = options.path === undefined ? '/' : toGraphValue(options.path, ref) ?? new Unknown('path of an API Gateway target');
+  return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':execute-api:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', restApiId, '/', stage, '/', method, path]);
+}
+
 /**
  * The rule targets (aws-events-targets/lib) EventBridge calls as a role, made when a rule is given them (`bind`): the
  * prop of their options that names one, the construct CDK otherwise makes one below (`<construct>/EventsRole`,
  * util.ts singletonEventRole, shared by every rule that targets it): the target or the rule, and what the role is
  * granted on the target. SfnStateMachine, EcsTask and BatchJob, whose arguments differ, are modelled apart.
  */
-const ROLE_TARGETS = lookupTable<{ roleProp?: string; below: 'target' | 'rule'; actions: string[] }>({
+const ROLE_TARGETS = lookupTable<RoleTarget>({
   EventBus: { roleProp: 'role', below: 'rule', actions: ['events:PutEvents'] },
   KinesisStream: { below: 'target', actions: ['kinesis:PutRecord', 'kinesis:PutRecords'] },
   KinesisFirehoseStream: { below: 'target', actions: FIREHOSE_PUT },
@@ -168,6 +194,32 @@ const ROLE_TARGETS = lookupTable<{ roleProp?: string; below: 'target' | 'rule'; 
   FirehoseDeliveryStream: { below: 'target', actions: FIREHOSE_PUT },
   CodeBuildProject: { roleProp: 'eventRole', below: 'target', actions: ['codebuild:StartBuild'] },
   CodePipeline: { roleProp: 'eventRole', below: 'target', actions: ['codepipeline:StartPipelineExecution'] },
+  ApiDestination: { roleProp: 'eventRole', below: 'target', actions: ['events:InvokeApiDestination'] },
+  // The rule calls the API's stage's method at its path (api-gateway.ts).
+  ApiGateway: {
+    roleProp: 'eventRole',
+    below: 'target',
+    actions: ['execute-api:Invoke', 'execute-api:ManageConnections'],
+    granted: ({ ref: restApiId }, options) => {
+      const arn = executeApiArn(restApiId, options);
+      return { resources: [arn], arn };
+    },
+  },
+  // The rule calls the API's GraphQL endpoint; the role CDK makes may run its mutations (appsync.ts, grantMutation:
+  // the fields its options name, or all).
+  AppSync: {
+    roleProp: 'eventRole',
+    below: 'target',
+    actions: ['appsync:GraphQL'],
+    grantsNamedRole: false,
+    granted: ({ arn }, options) => {
+      const fields = options.mutationFields ?? [];
+      let resources: Value[] = [new Unknown('mutation fields of an AppSync target')];
+      if (Array.isArray(fields) && fields.length === 0) resources = [concat([arn, '/types/Mutation/*'])];
+      else if (Array.isArray(fields)) resources = fields.map(field => concat([arn, '/types/Mutation/fields/', toGraphValue(field, ref) ?? new Unknown('mutation field')]));
+      return { resources, arn: new Unknown('GraphQL endpoint ARN of an AppSync target') };
+    },
+  },
 });
 const EVENTS_PRINCIPAL = { Service: 'events.amazonaws.com' };
 /** Policies whose statements and roles CDK code may add to. */
@@ -902,7 +954,7 @@ export class CdkModel {
     if (module === 'aws-events-targets' && name === 'EcsTask') return this.ecsTaskTarget(scope, site);
     // (jobQueueArn, jobQueueScope, jobDefinitionArn, jobDefinitionScope, props): the queue is what is called.
     if (module === 'aws-events-targets' && name === 'BatchJob') return new HostObject('eventTarget', { arn: scope, options: args[4], batchJob: args });
-    if (module === 'aws-events-targets') return new HostObject('eventTarget', { target: scope, options: idArg, roleTarget: ROLE_TARGETS[name] });
+    if (module === 'aws-events-targets') return new HostObject('eventTarget', { target: scope, options: idArg, roleTarget: name in ROLE_TARGETS ? name : undefined });
     const declaredType = PROPS_CONSTRUCT_TYPES[key] ?? (name.startsWith('Cfn') && SERVICES[module] ? `AWS::${SERVICES[module]}::${name.slice(3)}` : undefined);
     if (declaredType && !isPlainObject(props)) {
       // Props not known statically (`{ ...sharedDefaults, handler }` from a package): what CDK makes of them is
@@ -2080,12 +2132,14 @@ export class CdkModel {
     if (!(target instanceof HostObject && target.kind === 'eventTarget')) return { Arn: new Unknown('rule target') };
     const { target: named, options, arn } = target.data;
     let role = target.data.role;
-    if (isPlainObject(target.data.roleTarget)) role = this.boundTargetRole(named, options, target.data.roleTarget, rule, site);
+    let calledArn: Value | undefined;
+    if (typeof target.data.roleTarget === 'string') ({ role, arn: calledArn } = this.boundTargetRole(named, options, ROLE_TARGETS[target.data.roleTarget], rule, site));
     if (Array.isArray(target.data.batchJob)) role = this.batchJobRole(target.data.batchJob, site);
     let deadLetterQueue: JsValue = isPlainObject(options) ? options.deadLetterQueue : undefined;
     if (options !== undefined && !isPlainObject(options)) deadLetterQueue = new Unknown('target options');
-    // The ARN it is given (BatchJob's queue's), or that of the construct it names.
-    const targetArn = arn === undefined ? this.arnOf(named, 'rule target') : this.ref(arn) ?? new Unknown('rule target');
+    // The ARN it is given (BatchJob's queue's), the one it calls (an API Gateway target's stage's method), or that of the construct it names.
+    let targetArn = calledArn ?? this.arnOf(named, 'rule target');
+    if (arn !== undefined) targetArn = this.ref(arn) ?? new Unknown('rule target');
     return {
       Arn: targetArn,
       ...(role === undefined ? {} : { RoleArn: this.roleArnOf(role) ?? new Unknown('role not known statically') }),
@@ -2135,18 +2189,23 @@ export class CdkModel {
 
   /**
    * The role of a target of {@link ROLE_TARGETS} given to the rule `rule`: the one its options name, or the one CDK
-   * makes; either is granted the target's actions on it. Options not known statically may name a role or not:
-   * then none is made, and one they may name is handed to code not modelled.
+   * makes; either is granted the target's actions on it (or what `granted` says), unless the target grants only the
+   * role it makes; and the ARN the rule calls where `granted` gives one. Options not known statically may name a
+   * role or not: then none is made, and one they may name is handed to code not modelled.
    */
-  private boundTargetRole(target: JsValue, options: JsValue, spec: Props, rule: string, site: CallSite): JsValue {
+  private boundTargetRole(target: JsValue, options: JsValue, spec: RoleTarget, rule: string, site: CallSite): { role: JsValue; arn?: Value } {
     if (options !== undefined && !isPlainObject(options)) {
       this.escape([options]);
-      return new Unknown('role of target options not known statically');
+      return { role: new Unknown('role of target options not known statically'), arn: spec.granted && new Unknown('rule target') };
     }
-    const named = typeof spec.roleProp === 'string' ? options?.[spec.roleProp] : undefined;
+    const named = spec.roleProp === undefined ? undefined : options?.[spec.roleProp];
     const role = named ?? this.singletonEventRole(spec.below === 'rule' ? new ResourceHandle(rule, 'AWS::Events::Rule') : target, site);
-    this.addStatements(role, [{ Effect: 'Allow', Action: spec.actions, Resource: this.arnOf(target) }], site);
-    return role;
+    const targetArn = this.arnOf(target);
+    const granted = spec.granted?.({ arn: targetArn, ref: target instanceof ResourceHandle ? new Ref(target.id) : new Unknown('id of a rule target') }, options ?? {});
+    if (named === undefined || spec.grantsNamedRole !== false) {
+      this.addStatements(role, [{ Effect: 'Allow', Action: spec.actions, Resource: granted && granted.resources.length !== 1 ? granted.resources : granted?.resources[0] ?? targetArn }], site);
+    }
+    return { role, arn: granted?.arn };
   }
 
   /**
