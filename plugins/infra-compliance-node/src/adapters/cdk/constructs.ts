@@ -3445,9 +3445,10 @@ function methodIntegration(type: JsValue, httpMethod: JsValue, uri: JsValue, opt
   return { Type: type, IntegrationHttpMethod: httpMethod, Uri: uri, RequestParameters: requestParameters };
 }
 
-/** The type of an AWS service's integration: a proxy or not (`proxy`, undefined: not known statically). */
+/** The type of an AWS service's integration: a proxy or not (`proxy`; another value: not known statically). */
 function awsIntegrationType(proxy: JsValue): JsValue {
-  return typeof proxy === 'boolean' ? (proxy ? 'AWS_PROXY' : 'AWS') : new Unknown('whether an integration is a proxy');
+  if (typeof proxy !== 'boolean') return new Unknown('whether an integration is a proxy');
+  return proxy ? 'AWS_PROXY' : 'AWS';
 }
 
 /**
