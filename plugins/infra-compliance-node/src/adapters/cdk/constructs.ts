@@ -2258,7 +2258,9 @@ export class CdkModel {
     const apiId = api.id;
     const resourcePath = known ? `/${(path as string[]).join('/')}` : '';
     const methodPath = known ? apiConstructPath(api, [...(path as string[]), httpMethod]) : `${apiId}/method@${site.line}`;
-    const desc = `${apiId.split('/').pop()}.${known ? httpMethod : 'method'}.${resourcePath.replace(/\//g, '.')}`;
+    // Method upper-cases the method it is given (method.ts); its construct keeps it as given.
+    const upperMethod = typeof httpMethod === 'string' ? httpMethod.toUpperCase() : httpMethod;
+    const desc = `${apiId.split('/').pop()}.${known ? upperMethod : 'method'}.${resourcePath.replace(/\//g, '.')}`;
     const permissions = integration.data.allowTestInvoke === false ? [`ApiPermission.${desc}`] : [`ApiPermission.${desc}`, `ApiPermission.Test.${desc}`];
     if (integration.kind === 'lambdaIntegration' && fn instanceof ResourceHandle) {
       for (const permission of permissions) {
@@ -2269,7 +2271,7 @@ export class CdkModel {
         });
       }
     }
-    this.add(this.freeId(methodPath), 'AWS::ApiGateway::Method', site, { RestApiId: new Ref(apiId), HttpMethod: httpMethod, Integration: integration.data.integration });
+    this.add(this.freeId(methodPath), 'AWS::ApiGateway::Method', site, { RestApiId: new Ref(apiId), HttpMethod: upperMethod, Integration: integration.data.integration });
   }
 
   /** `base`, or, when a resource has it (two constructs not known statically), `base2`, `base3`… */

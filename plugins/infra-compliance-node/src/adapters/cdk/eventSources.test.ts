@@ -191,7 +191,7 @@ describe('CDK event sources', () => {
     expect(findings(text, ['DLQ-001'])).toEqual([]);
   });
 
-  it('let API Gateway invoke a function behind several LambdaIntegration methods by a permission for each method, and one for its test-invoke stage', () => {
+  it('let API Gateway invoke a function behind several LambdaIntegration methods by a permission for each method, and one for its test-invoke stage; a method named in lower case is upper-cased but for its construct', () => {
     const text = stack(`    const orders = new lambda.Function(this, 'Orders', props);
     const api = new apigateway.RestApi(this, 'Api');
     const integration = new apigateway.LambdaIntegration(orders);
@@ -200,7 +200,8 @@ describe('CDK event sources', () => {
     resource.addMethod('POST', integration);
     resource.addResource('{id}').addMethod('GET', new apigateway.LambdaIntegration(orders, { allowTestInvoke: false }));
     api.root.addMethod('ANY', integration);
-    for (const method of process.env.METHODS!.split(',')) resource.addMethod(method, integration);`);
+    for (const method of process.env.METHODS!.split(',')) resource.addMethod(method, integration);
+    resource.addResource('items').addMethod('post', integration);`);
     const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
     expect(graph.ofType('AWS::Lambda::Permission').map(permission => permission.id)).toEqual([
       'Api/Default/orders/GET/ApiPermission.Api.GET..orders',
@@ -212,7 +213,10 @@ describe('CDK event sources', () => {
       'Api/Default/ANY/ApiPermission.Test.Api.ANY..',
       'Api/method@22/ApiPermission.Api.method.',
       'Api/method@22/ApiPermission.Test.Api.method.',
+      'Api/Default/orders/items/post/ApiPermission.Api.POST..orders.items',
+      'Api/Default/orders/items/post/ApiPermission.Test.Api.POST..orders.items',
     ]);
+    expect(graph.get('Api/Default/orders/items/post')!.properties.HttpMethod).toBe('POST');
     expect(graph.get('Api/Default/orders/GET/ApiPermission.Api.GET..orders')!.properties).toMatchObject({
       FunctionName: new Ref('Orders', 'Arn'),
       Action: 'lambda:InvokeFunction',
