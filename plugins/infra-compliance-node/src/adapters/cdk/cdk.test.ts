@@ -2124,6 +2124,25 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack, ['IAM-002', 'IAM-003', 'IAM-006'])).toEqual([]);
   });
 
+  it("grants and calls any method of a REST API for an API Gateway target whose method is ANY in any case (arnForExecuteApi)", () => {
+    const graph = graphOf(`${IMPORTS}
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const api = new apigateway.RestApi(this, 'Api');
+    new events.Rule(this, 'Nightly', { schedule: events.Schedule.rate(cdk.Duration.days(1)), targets: [new targets.ApiGateway(api, { method: 'any', stage: 'prod' })] });
+  }
+}
+`);
+    const anyMethod = new Template([
+      'arn:', Unknown.oneValue('AWS::Partition'), ':execute-api:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', new Ref('Api'), '/prod/*/',
+    ]);
+    expect((graph.get('Nightly')!.properties.Targets as { Arn: unknown }[]).map(target => target.Arn)).toEqual([anyMethod]);
+    expect((graph.get('Api/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: { Resource: unknown }[] }).Statement.map(statement => statement.Resource)).toEqual([anyMethod]);
+  });
+
   it('makes no role for a target whose options are not known statically, or below a construct of a path not known, and no longer knows what a role they may name grants', () => {
     const graph = graphOf(`${IMPORTS}
 import * as events from 'aws-cdk-lib/aws-events';

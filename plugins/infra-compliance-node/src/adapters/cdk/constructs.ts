@@ -171,10 +171,11 @@ interface RoleTarget {
 
 /**
  * `restApi.arnForExecuteApi(method, path, stage)` (aws-apigateway/lib/restapi.ts) as targets.ApiGateway calls it:
- * any method (`*`, also for ANY), path `/`, and the API's deployment stage unless its options name them.
+ * any method (`*`, also for ANY in any case), path `/`, and the API's deployment stage unless its options name them.
  */
 function executeApiArn(restApiId: Value, options: Props): Value {
-  const method = options.method === undefined || options.method === 'ANY' ? '*' : toGraphValue(options.method, ref) ?? new Unknown('method of an API Gateway target');
+  const anyMethod = options.method === undefined || (typeof options.method === 'string' && options.method.toUpperCase() === 'ANY');
+  const method = anyMethod ? '*' : toGraphValue(options.method, ref) ?? new Unknown('method of an API Gateway target');
   const stage = options.stage === undefined ? new Unknown("REST API's deployment stage") : toGraphValue(options.stage, ref) ?? new Unknown('stage of an API Gateway target');
   const path = options.path === undefined ? '/' : toGraphValue(options.path, ref) ?? new Unknown('path of an API Gateway target');
   return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':execute-api:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', restApiId, '/', stage, '/', method, path]);
