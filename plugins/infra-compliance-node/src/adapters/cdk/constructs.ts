@@ -3455,29 +3455,34 @@ function awsIntegrationType(proxy: JsValue): JsValue {
 }
 
 /**
- * `new LambdaIntegration(handler, options)` (aws-apigateway/lib/integrations/lambda.ts): the Lambda service's path of
- * the function's invocations, a proxy unless `proxy` is false; `allowTestInvoke` (default true) adds a permission
- * for the console's test-invoke stage.
+ * `new LambdaIntegration(handler, options)` (aws-apigateway/lib/integrations/lambda.ts): an AwsIntegration of the
+ * Lambda service's path of the function's invocations, a proxy unless `proxy` is false; `allowTestInvoke` (default
+ * true) adds a permission for the console's test-invoke stage.
  */
 function lambdaIntegration(fn: JsValue, options: JsValue): HostObject {
   const known = options === undefined || isPlainObject(options);
   const { allowTestInvoke = true, proxy = true } = isPlainObject(options) ? options : {};
-  const uri = fn instanceof ResourceHandle
-    ? concat(['arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', Unknown.oneValue('AWS::Region'), ':lambda:path/2015-03-31/functions/', new Ref(fn.id, 'Arn'), '/invocations'])
+  const path = fn instanceof ResourceHandle
+    ? concat(['2015-03-31/functions/', new Ref(fn.id, 'Arn'), '/invocations'])
     : new Unknown('function of a Lambda integration');
   return new HostObject('lambdaIntegration', {
     fn,
     allowTestInvoke: known ? allowTestInvoke : new Unknown('integration options'),
-    integration: methodIntegration(known ? awsIntegrationType(proxy) : new Unknown('integration options'), 'POST', uri, options),
+    integration: awsServiceIntegration({ proxy: known ? proxy : new Unknown('integration options'), service: 'lambda', path, options }),
   });
 }
 
-/**
- * `new AwsIntegration(props)` (aws-apigateway/lib/integrations/aws.ts): an AWS service's API by path (a function's
- * invocations: `lambda` and `2015-03-31/functions/<arn>/invocations`) or action, a proxy when `proxy` is true.
- */
+/** `new AwsIntegration(props)` (aws-apigateway/lib/integrations/aws.ts). */
 function awsIntegration(props: JsValue): HostObject {
-  if (!isPlainObject(props)) return new HostObject('restIntegration', { integration: new Unknown('integration props') });
+  return new HostObject('restIntegration', { integration: isPlainObject(props) ? awsServiceIntegration(props) : new Unknown('integration props') });
+}
+
+/**
+ * The integration of an AwsIntegration of `props`: an AWS service's API by path (a function's invocations: `lambda`
+ * and `2015-03-31/functions/<arn>/invocations`) or action, in the stack's region unless `region` says another, a
+ * proxy when `proxy` is true.
+ */
+function awsServiceIntegration(props: Props): JsValue {
   const value = (part: JsValue) => toGraphValue(part, ref) ?? new Unknown('integration props');
   const service = props.subdomain === undefined ? value(props.service) : concat([value(props.subdomain), '.', value(props.service)]);
   const api = props.path === undefined
@@ -3485,7 +3490,7 @@ function awsIntegration(props: JsValue): HostObject {
     : concat(['path/', value(props.path)]);
   const region = props.region === undefined ? Unknown.oneValue('AWS::Region') : value(props.region);
   const uri = concat(['arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', region, ':', service, ':', api]);
-  return new HostObject('restIntegration', { integration: methodIntegration(awsIntegrationType(props.proxy ?? false), props.integrationHttpMethod ?? 'POST', uri, props.options) });
+  return methodIntegration(awsIntegrationType(props.proxy ?? false), props.integrationHttpMethod ?? 'POST', uri, props.options);
 }
 
 /** `new Integration(props)` (aws-apigateway/lib/integration.ts): as its props say. */
