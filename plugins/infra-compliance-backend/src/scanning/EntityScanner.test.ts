@@ -2015,6 +2015,10 @@ describe('isIacRelevantPath', () => {
     expect(isIacRelevantPath('pnpm-lock.yaml')).toBe(true);
     expect(isIacRelevantPath('app/package-lock.json')).toBe(true);
     expect(isIacRelevantPath('app/node_modules/x/yarn.lock')).toBe(false);
+    // A workspace's, at its root above an app in a subfolder, with the package.json whose workspaces Yarn lists.
+    expect(isIacRelevantPath('yarn.lock')).toBe(true);
+    expect(isIacRelevantPath('package-lock.json')).toBe(true);
+    expect(isIacRelevantPath('package.json')).toBe(true);
   });
 
   it('drops what terraform init and Terragrunt download or copy, which the engine never scans', () => {

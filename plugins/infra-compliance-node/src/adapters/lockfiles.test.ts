@@ -38,4 +38,48 @@ describe('installedVersion', () => {
     expect(installedVersion(path => (path === 'infra/package-lock.json' ? lock : undefined), 'infra', 'aws-cdk-lib', '^2.80.0')).toBe('2.150.0');
     expect(installedVersion(undefined, 'infra', 'aws-cdk-lib', '^2.80.0')).toBeUndefined();
   });
+
+  describe('of a member of a workspace, at the workspace root', () => {
+    /** The version of aws-cdk-lib, declared `^2.80.0`, the files of the scanned root install for the project at `member`. */
+    const memberVersion = (files: Record<string, string>, member = 'packages/infra') => installedVersion(path => files[path], member, 'aws-cdk-lib', '^2.80.0');
+    const npmLock = (packages: Record<string, unknown>) => JSON.stringify({ name: 'mono', lockfileVersion: 3, requires: true, packages: { '': { name: 'mono', workspaces: ['packages/*'] }, 'node_modules/infra': { resolved: 'packages/infra', link: true }, 'packages/infra': { name: 'infra', dependencies: { 'aws-cdk-lib': '^2.80.0' } }, ...packages } });
+
+    it("reads package-lock.json: the member's own copy, else the one hoisted, where the lockfile lists the member", () => {
+      const hoisted = { 'node_modules/aws-cdk-lib': { version: '2.150.0' } };
+      expect(memberVersion({ 'package-lock.json': npmLock(hoisted) })).toBe('2.150.0');
+      expect(memberVersion({ 'package-lock.json': npmLock({ ...hoisted, 'packages/infra/node_modules/aws-cdk-lib': { version: '2.160.0' } }) })).toBe('2.160.0');
+      // A folder the workspace does not include, and a v1 lockfile (no workspaces).
+      expect(memberVersion({ 'package-lock.json': npmLock(hoisted) }, 'tools/infra')).toBeUndefined();
+      expect(memberVersion({ 'package-lock.json': JSON.stringify({ lockfileVersion: 1, dependencies: { 'aws-cdk-lib': { version: '2.100.0' } } }) })).toBeUndefined();
+    });
+
+    it("reads yarn.lock, classic and Berry, where the root package.json's workspaces include the member", () => {
+      const classic = '# yarn lockfile v1\n\naws-cdk-lib@^2.80.0:\n  version "2.120.1"\n';
+      const berry = '__metadata:\n  version: 8\n\n"aws-cdk-lib@npm:^2.80.0":\n  version: 2.130.0\n  resolution: "aws-cdk-lib@npm:2.130.0"\n\n"infra@workspace:packages/infra":\n  version: 0.0.0-use.local\n';
+      expect(memberVersion({ 'yarn.lock': classic, 'package.json': JSON.stringify({ private: true, workspaces: ['packages/*'] }) })).toBe('2.120.1');
+      expect(memberVersion({ 'yarn.lock': classic, 'package.json': JSON.stringify({ private: true, workspaces: { packages: ['packages/**'] } }) }, 'packages/cdk/infra')).toBe('2.120.1');
+      expect(memberVersion({ 'yarn.lock': berry, 'package.json': JSON.stringify({ workspaces: ['./packages/infra'] }) })).toBe('2.130.0');
+      // Not a workspace, a folder it does not include, or one it leaves out.
+      expect(memberVersion({ 'yarn.lock': classic, 'package.json': JSON.stringify({ name: 'app' }) })).toBeUndefined();
+      expect(memberVersion({ 'yarn.lock': berry, 'package.json': JSON.stringify({ workspaces: ['apps/*'] }) })).toBeUndefined();
+      expect(memberVersion({ 'yarn.lock': berry, 'package.json': JSON.stringify({ workspaces: ['packages/*', '!packages/infra'] }) })).toBeUndefined();
+    });
+
+    it("reads pnpm-lock.yaml's importer of the member, in the v6+ and v5 forms", () => {
+      const v9 = "lockfileVersion: '9.0'\nimporters:\n  .: {}\n  packages/infra:\n    dependencies:\n      aws-cdk-lib:\n        specifier: ^2.80.0\n        version: 2.112.0(constructs@10.3.0)\npackages: {}\n";
+      expect(memberVersion({ 'pnpm-lock.yaml': v9 })).toBe('2.112.0');
+      const v5 = 'lockfileVersion: 5.4\nimporters:\n  .:\n    specifiers: {}\n  packages/infra:\n    specifiers:\n      aws-cdk-lib: ^2.80.0\n    devDependencies:\n      aws-cdk-lib: 2.110.0_constructs@10.3.0\npackages: {}\n';
+      expect(memberVersion({ 'pnpm-lock.yaml': v5 })).toBe('2.110.0');
+      expect(memberVersion({ 'pnpm-lock.yaml': v9 }, 'packages/other')).toBeUndefined();
+    });
+
+    it('reads the nearest lockfiles only: those beside the member, else the nearest above; none oversized, two that disagree say nothing', () => {
+      const root = { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\nimporters:\n  packages/infra:\n    dependencies:\n      aws-cdk-lib:\n        specifier: ^2.80.0\n        version: 2.112.0\n" };
+      expect(memberVersion({ ...root, 'packages/infra/package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/aws-cdk-lib': { version: '2.150.0' } } }) })).toBe('2.150.0');
+      expect(memberVersion({ ...root, 'packages/yarn.lock': 'aws-cdk-lib@^2.80.0:\n  version "2.120.1"\n' })).toBeUndefined();
+      expect(memberVersion({ ...root, 'package-lock.json': npmLock({ 'node_modules/aws-cdk-lib': { version: '2.150.0' } }) })).toBeUndefined();
+      expect(memberVersion({ ...root, 'package-lock.json': npmLock({ 'node_modules/aws-cdk-lib': { version: '2.112.0' } }) })).toBe('2.112.0');
+      expect(memberVersion({ 'package-lock.json': npmLock({ 'node_modules/aws-cdk-lib': { version: '2.150.0', padding: 'x'.repeat(1024 * 1024) } }) })).toBeUndefined();
+    });
+  });
 });

@@ -7,8 +7,13 @@
 import { DocumentParseError, parseYaml } from '../documents/parseYaml';
 import { ReadCompanionFile } from './types';
 
-/** The lockfiles read, by name: each finds the version it installs of `name` as `range` declares it. */
-const LOCKFILES: Record<string, (text: string, name: string, range: string) => string | undefined> = {
+/**
+ * The lockfiles read, by name: each finds the version it installs of `name`
+ * as `range` declares it for the project at `member` (a path relative to the
+ * lockfile's folder, '' for the project beside it), where its workspace
+ * includes that project. `read` reads a file of the lockfile's folder.
+ */
+const LOCKFILES: Record<string, (text: string, name: string, range: string, member: string, read: (file: string) => string | undefined) => string | undefined> = {
   'package-lock.json': npmVersion,
   'yarn.lock': yarnVersion,
   'pnpm-lock.yaml': pnpmVersion,
@@ -29,21 +34,35 @@ const MAX_LOCKFILE_LENGTH = 1024 * 1024;
 const EXACT_VERSION = /^(\d+\.\d+\.\d+)(?:$|[(_])/;
 
 /**
- * The version (`6.50.1`) the lockfiles of `folder` (a path relative to the
- * scanned root, '' for the root) install of `name`, which the package.json
- * beside them declares as `range`. Undefined where none is there, readable
- * and small enough, where none says (a malformed lockfile says nothing), or
+ * The version (`6.50.1`) the lockfiles install of `name`, which the
+ * package.json of `folder` (a path relative to the scanned root, '' for the
+ * root) declares as `range`: those of the nearest folder from `folder` up to
+ * the root that has some (a workspace's are at its root), where their
+ * workspace includes `folder`. Undefined where none is there, readable and
+ * small enough, where none says (a malformed lockfile says nothing), or
  * where two say different versions: which one is installed is not known.
  */
 export function installedVersion(read: ReadCompanionFile | undefined, folder: string, name: string, range: string): string | undefined {
-  const versions = new Set<string>();
-  for (const [file, versionIn] of Object.entries(LOCKFILES)) {
-    const text = read?.(folder ? `${folder}/${file}` : file);
-    if (text === undefined || text.length > MAX_LOCKFILE_LENGTH) continue;
-    const version = versionIn(text, name, range);
-    if (version !== undefined) versions.add(version);
+  if (!read) return undefined;
+  for (let at: string | undefined = folder; at !== undefined; at = at === '' ? undefined : parentFolder(at)) {
+    const inFolder = (file: string) => read(at ? `${at}/${file}` : file);
+    const lockfiles = Object.entries(LOCKFILES).map(([file, versionIn]) => [inFolder(file), versionIn] as const);
+    if (lockfiles.every(([text]) => text === undefined)) continue;
+    const member = at ? folder.slice(at.length + 1) : folder;
+    const versions = new Set<string>();
+    for (const [text, versionIn] of lockfiles) {
+      if (text === undefined || text.length > MAX_LOCKFILE_LENGTH) continue;
+      const version = versionIn(text, name, range, member, inFolder);
+      if (version !== undefined) versions.add(version);
+    }
+    return versions.size === 1 ? [...versions][0] : undefined;
   }
-  return versions.size === 1 ? [...versions][0] : undefined;
+  return undefined;
+}
+
+function parentFolder(path: string): string {
+  const index = path.lastIndexOf('/');
+  return index < 0 ? '' : path.slice(0, index);
 }
 
 function exactVersion(value: unknown): string | undefined {
@@ -52,8 +71,14 @@ function exactVersion(value: unknown): string | undefined {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** package-lock.json: `packages["node_modules/<name>"]` (v2, v3), or `dependencies[<name>]` (v1): the package the project's own node_modules holds. */
-function npmVersion(text: string, name: string): string | undefined {
+/**
+ * package-lock.json: `packages["node_modules/<name>"]` (v2, v3), or
+ * `dependencies[<name>]` (v1): the package the project's own node_modules
+ * holds. For a member of the workspace (which v2 and v3 list in `packages`
+ * by its path), the copy in its own node_modules, else the one hoisted to
+ * the workspace's.
+ */
+function npmVersion(text: string, name: string, _range: string, member: string): string | undefined {
   let lock: unknown;
   try {
     lock = JSON.parse(text);
@@ -62,8 +87,12 @@ function npmVersion(text: string, name: string): string | undefined {
   }
   if (!isRecord(lock)) return undefined;
   let entry: unknown;
-  if (isRecord(lock.packages)) entry = lock.packages[`node_modules/${name}`];
-  else if (isRecord(lock.dependencies)) entry = lock.dependencies[name];
+  if (isRecord(lock.packages)) {
+    if (member && !isRecord(lock.packages[member])) return undefined;
+    entry = (member ? lock.packages[`${member}/node_modules/${name}`] : undefined) ?? lock.packages[`node_modules/${name}`];
+  } else if (isRecord(lock.dependencies) && !member) {
+    entry = lock.dependencies[name];
+  }
   return isRecord(entry) ? exactVersion(entry.version) : undefined;
 }
 
@@ -72,9 +101,12 @@ function npmVersion(text: string, name: string): string | undefined {
  * (`"@pulumi/aws@^6.0.0", "@pulumi/aws@^6.1.0":` in Yarn classic,
  * `"@pulumi/aws@npm:^6.0.0":` in Berry), and its `version` (`version
  * "6.50.1"`, `version: 6.50.1`). Read line by line: classic's format is
- * not YAML.
+ * not YAML. A member's entry is there too, where the `workspaces` of the
+ * package.json beside the lockfile include it (Yarn resolves a range once
+ * for the whole workspace).
  */
-function yarnVersion(text: string, name: string, range: string): string | undefined {
+function yarnVersion(text: string, name: string, range: string, member: string, read: (file: string) => string | undefined): string | undefined {
+  if (member && !workspacesInclude(read('package.json'), member)) return undefined;
   const keys = new Set([`${name}@${range}`, `${name}@npm:${range}`]);
   let inEntry = false;
   for (const rawLine of text.split('\n')) {
@@ -94,11 +126,12 @@ function yarnVersion(text: string, name: string, range: string): string | undefi
 /**
  * pnpm-lock.yaml: the version of the package among the dependencies of the
  * project at the lockfile's folder (`importers["."]` from v9, and in a
- * workspace's lockfile; the top level before), written `6.50.1` (v5) or as
+ * workspace's lockfile; the top level before), or of a member of the
+ * workspace (`importers["<member path>"]`), written `6.50.1` (v5) or as
  * `{ specifier, version }` (v6 on). Only what comes before the `packages`
  * section is parsed: the project's dependencies, not the whole tree.
  */
-function pnpmVersion(text: string, name: string): string | undefined {
+function pnpmVersion(text: string, name: string, _range: string, member: string): string | undefined {
   const end = text.search(/^(?:packages|snapshots):/m);
   let lock: unknown;
   try {
@@ -108,7 +141,9 @@ function pnpmVersion(text: string, name: string): string | undefined {
     throw error;
   }
   if (!isRecord(lock)) return undefined;
-  const project = isRecord(lock.importers) ? lock.importers['.'] : lock;
+  // Before v9, a lockfile of no workspace lists the project's dependencies at its top level.
+  let project: unknown = member ? undefined : lock;
+  if (isRecord(lock.importers)) project = lock.importers[member || '.'];
   if (!isRecord(project)) return undefined;
   for (const list of ['dependencies', 'devDependencies', 'optionalDependencies']) {
     const dependencies = project[list];
@@ -117,4 +152,35 @@ function pnpmVersion(text: string, name: string): string | undefined {
     if (version !== undefined) return version;
   }
   return undefined;
+}
+
+/**
+ * Whether the `workspaces` of a package.json (`["packages/*"]`, or
+ * `{ packages: [...] }` in Yarn classic) include the project at `member`:
+ * globs where `*` stands for one folder's name or part of it, `**` for any
+ * folders; a `!` glob leaves out what it matches.
+ */
+function workspacesInclude(packageJson: string | undefined, member: string): boolean {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(packageJson ?? '');
+  } catch {
+    return false;
+  }
+  if (!isRecord(manifest)) return false;
+  const workspaces = isRecord(manifest.workspaces) ? manifest.workspaces.packages : manifest.workspaces;
+  if (!Array.isArray(workspaces)) return false;
+  const globs = workspaces.filter((glob): glob is string => typeof glob === 'string');
+  const path = member.split('/');
+  const matches = (glob: string) => globMatches(glob.replace(/^\.\//, '').split('/').filter(Boolean), path);
+  return globs.some(glob => !glob.startsWith('!') && matches(glob)) && !globs.some(glob => glob.startsWith('!') && matches(glob.slice(1)));
+}
+
+/** Whether the folders of a glob match those of a path, one by one (`**` any number of them). */
+function globMatches(glob: string[], path: string[]): boolean {
+  if (glob.length === 0) return path.length === 0;
+  const [first, ...rest] = glob;
+  if (first === '**') return globMatches(rest, path) || (path.length > 0 && globMatches(glob, path.slice(1)));
+  const segment = new RegExp(`^${first.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  return path.length > 0 && segment.test(path[0]) && globMatches(rest, path.slice(1));
 }

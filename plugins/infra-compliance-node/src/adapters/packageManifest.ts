@@ -41,8 +41,9 @@ export function declaredRange(packageJson: string | undefined, name: string): st
 
 /**
  * The versions of a package an app runs on, as its `package.json` (the
- * text of `folder`'s) and the lockfiles beside it say: the exact version a
- * lockfile installs (`6.50.1`, a range of one version), else the range
+ * text of `folder`'s) and its lockfiles (beside it, or at the root of its
+ * workspace) say: the exact version a lockfile installs (`6.50.1`, a
+ * range of one version), else the range
  * declared (`^6.0.0`); undefined when it declares none. A version the range
  * does not allow is of a lockfile older than package.json (`npm ci`
  * refuses it, an install replaces it): the range is what is known then.

@@ -1837,6 +1837,9 @@ export class OrdersStack extends cdk.Stack {
     expect(scan(declaring({ 'aws-cdk-lib': '^2.93.0' }), {}, locked('2.92.0'))).toEqual(['OPS-005 Defaulted 16']);
     expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, { 'svc/yarn.lock': 'aws-cdk-lib@^2.50.0:\n  version "2.150.0"\n' })).toEqual(['OPS-005 Defaulted 16']);
     expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, { 'svc/package-lock.json': '{ "packages": ' })).toEqual([]);
+    // A member of a workspace: the lockfile at its root, which lists the member.
+    const workspaceLock = { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\nimporters:\n  svc:\n    dependencies:\n      aws-cdk-lib:\n        specifier: ^2.50.0\n        version: 2.150.0\n" };
+    expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, workspaceLock)).toEqual(['OPS-005 Defaulted 16']);
     // CDK reads the flag as Boolean(value): the string "false" turns it on, null leaves it off.
     expect(scan(undefined, { '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': 'false' })).toEqual([]);
     expect(scan(undefined, { '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': null })).toEqual(['OPS-005 Defaulted 16']);

@@ -165,7 +165,8 @@ function projectSettings(project: SourceFile, result: LoadResult): ProjectSettin
 
 /**
  * The CDK version of the app of `folder`: the aws-cdk-lib version a lockfile
- * beside its `package.json` installs, else the lowest one the package.json
+ * beside its `package.json` (or at the root of its workspace) installs,
+ * else the lowest one the package.json
  * lets it run on (the first version of aws-cdk-lib's range: `^2.80.0`
  * allows 2.80.0); `v1` when it depends on `@aws-cdk/core` and not
  * aws-cdk-lib; undefined when it declares neither, or a range without a

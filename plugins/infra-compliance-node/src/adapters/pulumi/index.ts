@@ -120,7 +120,8 @@ function* loadPulumi(files: SourceFile[], readFile?: ReadCompanionFile, readScan
  * The @pulumi/aws versions of the package.json nearest above the project's
  * folder that declares some: that of the project, or of the workspace that
  * installs the package for it (a monorepo's root). The version its lockfile
- * installs, where one beside it says, else the range it declares.
+ * installs, where one beside it or at its workspace's root says, else the
+ * range it declares.
  */
 function awsVersions(folder: string, readScanned: ReadCompanionFile | undefined, readFile: ReadCompanionFile | undefined): string | undefined {
   for (let at: string | undefined = folder; at !== undefined; at = at === '' ? undefined : folderOf(at)) {

@@ -1441,6 +1441,15 @@ new aws.s3.Bucket('uploads', {}).onObjectCreated('on-upload', async () => {});
     }
     // Beside the workspace's package.json that declares the package, above the project.
     expect(runtimeOf({ ...manifest(''), 'app/package.json': '{}', 'package-lock.json': npm('7.20.0') })).toBe('nodejs20.x');
+    // A member of a workspace: the lockfile at the workspace's root, where its workspace includes the project.
+    const workspace = { 'package.json': JSON.stringify({ private: true, workspaces: ['app'] }) };
+    const npmWorkspace = (version: string) =>
+      JSON.stringify({ lockfileVersion: 3, packages: { '': { workspaces: ['app'] }, app: { dependencies: { '@pulumi/aws': '^7.0.0' } }, 'node_modules/@pulumi/aws': { version } } });
+    const pnpmWorkspace = (version: string) => `lockfileVersion: '6.0'\nimporters:\n  app:\n    dependencies:\n      '@pulumi/aws':\n        specifier: ^7.0.0\n        version: ${version}\n`;
+    for (const [file, lock] of [['package-lock.json', npmWorkspace], ['yarn.lock', yarnClassic], ['yarn.lock', yarnBerry], ['pnpm-lock.yaml', pnpmWorkspace]] as const) {
+      expect([file, runtimeOf({ ...manifest('app/'), ...workspace, [file]: lock('7.20.0') })]).toEqual([file, 'nodejs20.x']);
+      expect([file, runtimeOf({ ...manifest('app/'), ...workspace, [file]: lock('7.30.0') })]).toEqual([file, 'judged, not deprecated']);
+    }
     // Not beside the package.json that declares it, another package's version, a pre-release, lockfiles that disagree,
     // malformed or too long ones: the range declared.
     for (const files of [
