@@ -65,6 +65,27 @@ describe('installedVersion', () => {
       expect(memberVersion({ 'yarn.lock': berry, 'package.json': JSON.stringify({ workspaces: ['packages/*', '!packages/infra'] }) })).toBeUndefined();
     });
 
+    it('reads Yarn workspace globs with `?`, `{a,b}` groups and trailing slashes', () => {
+      const classic = 'aws-cdk-lib@^2.80.0:\n  version "2.120.1"\n';
+      const withWorkspaces = (...workspaces: string[]) => ({ 'yarn.lock': classic, 'package.json': JSON.stringify({ workspaces }) });
+      expect(memberVersion(withWorkspaces('packages/{cdk,pulumi}/*/'), 'packages/pulumi/infra')).toBe('2.120.1');
+      expect(memberVersion(withWorkspaces('{apps,packages}/infr?'))).toBe('2.120.1');
+      expect(memberVersion(withWorkspaces('packages/{cdk,pulumi}/*'), 'packages/terraform/infra')).toBeUndefined();
+      expect(memberVersion(withWorkspaces('packages/*', '!packages/{infra,tools}'))).toBeUndefined();
+    });
+
+    it('matches crafted workspace globs in little time, and braces asking for too many globs match nothing', () => {
+      const classic = 'aws-cdk-lib@^2.80.0:\n  version "2.120.1"\n';
+      const withWorkspaces = (...workspaces: string[]) => ({ 'yarn.lock': classic, 'package.json': JSON.stringify({ workspaces }) });
+      // Backtracking takes minutes on each: a name's `*`s, and `**`s over many folders.
+      expect(memberVersion(withWorkspaces(`packages/${'*a'.repeat(12)}b`), `packages/${'a'.repeat(40)}`)).toBeUndefined();
+      expect(memberVersion(withWorkspaces(`${'**/'.repeat(14)}x`), Array(28).fill('a').join('/'))).toBeUndefined();
+      expect(memberVersion(withWorkspaces(`${'**/'.repeat(14)}infra`), `${Array(27).fill('a').join('/')}/infra`)).toBe('2.120.1');
+      expect(memberVersion(withWorkspaces(`${'{a,b}'.repeat(7)}/*`, 'packages/*'))).toBe('2.120.1');
+      expect(memberVersion(withWorkspaces(`${'{packages,b}'.repeat(7)}/*`), `${'packages'.repeat(7)}/infra`)).toBeUndefined();
+      expect(memberVersion(withWorkspaces(`${'{packages,b}'.repeat(6)}/*`), `${'packages'.repeat(6)}/infra`)).toBe('2.120.1');
+    });
+
     it("reads pnpm-lock.yaml's importer of the member, in the v6+ and v5 forms", () => {
       const v9 = "lockfileVersion: '9.0'\nimporters:\n  .: {}\n  packages/infra:\n    dependencies:\n      aws-cdk-lib:\n        specifier: ^2.80.0\n        version: 2.112.0(constructs@10.3.0)\npackages: {}\n";
       expect(memberVersion({ 'pnpm-lock.yaml': v9 })).toBe('2.112.0');

@@ -157,8 +157,9 @@ function pnpmVersion(text: string, name: string, _range: string, member: string)
 /**
  * Whether the `workspaces` of a package.json (`["packages/*"]`, or
  * `{ packages: [...] }` in Yarn classic) include the project at `member`:
- * globs where `*` stands for one folder's name or part of it, `**` for any
- * folders; a `!` glob leaves out what it matches.
+ * globs where `*` stands for any part of one folder's name, `?` for one
+ * character of it, `**` for any folders and `{a,b}` for either; a `!` glob
+ * leaves out what it matches.
  */
 function workspacesInclude(packageJson: string | undefined, member: string): boolean {
   let manifest: unknown;
@@ -172,15 +173,67 @@ function workspacesInclude(packageJson: string | undefined, member: string): boo
   if (!Array.isArray(workspaces)) return false;
   const globs = workspaces.filter((glob): glob is string => typeof glob === 'string');
   const path = member.split('/');
-  const matches = (glob: string) => globMatches(glob.replace(/^\.\//, '').split('/').filter(Boolean), path);
+  const matches = (glob: string) => braceExpansions(glob).some(expansion => globMatches(expansion.replace(/^\.\//, '').split('/').filter(Boolean), path));
   return globs.some(glob => !glob.startsWith('!') && matches(glob)) && !globs.some(glob => glob.startsWith('!') && matches(glob.slice(1)));
 }
 
-/** Whether the folders of a glob match those of a path, one by one (`**` any number of them). */
+/** A `{a,b}` group of a glob: its alternatives, not nested. */
+const BRACE_GROUP = /\{([^{}]*,[^{}]*)\}/;
+/** More alternatives than a workspace lists (a crafted glob could ask for millions): the glob matches nothing. */
+const MAX_BRACE_EXPANSIONS = 64;
+
+/** The globs a glob's `{a,b}` groups stand for: `packages/{cdk,pulumi}/*` is `packages/cdk/*` and `packages/pulumi/*`. */
+function braceExpansions(glob: string): string[] {
+  let expansions = [glob];
+  // Alternatives hold no braces: every expansion has the same groups left, the first one next.
+  for (let group = BRACE_GROUP.exec(glob); group; group = BRACE_GROUP.exec(expansions[0])) {
+    const { index, 0: whole, 1: alternatives } = group;
+    expansions = expansions.flatMap(expansion => alternatives.split(',').map(alternative => expansion.slice(0, index) + alternative + expansion.slice(index + whole.length)));
+    if (expansions.length > MAX_BRACE_EXPANSIONS) return [];
+  }
+  return expansions;
+}
+
+/**
+ * Whether the folders of a glob match those of a path, one by one (`**` any
+ * number of them). The glob is the scanned repository's: matched in time
+ * proportional to the product of their lengths, not by backtracking (which
+ * a crafted glob makes exponential; picomatch's regular expressions too).
+ */
 function globMatches(glob: string[], path: string[]): boolean {
-  if (glob.length === 0) return path.length === 0;
-  const [first, ...rest] = glob;
-  if (first === '**') return globMatches(rest, path) || (path.length > 0 && globMatches(glob, path.slice(1)));
-  const segment = new RegExp(`^${first.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-  return path.length > 0 && segment.test(path[0]) && globMatches(rest, path.slice(1));
+  // rest[i]: whether the glob's folders after the one matched match the path's from the i-th on.
+  let rest = path.map(() => false).concat(true);
+  for (let g = glob.length - 1; g >= 0; g--) {
+    const matched: boolean[] = [];
+    for (let i = path.length; i >= 0; i--) {
+      matched[i] = glob[g] === '**' ? rest[i] || (i < path.length && matched[i + 1]) : i < path.length && rest[i + 1] && nameMatches(glob[g], path[i]);
+    }
+    rest = matched;
+  }
+  return rest[0];
+}
+
+/** Whether a glob of one folder's name (`*` any characters, `?` one) matches `name`, without backtracking more than once per character. */
+function nameMatches(glob: string, name: string): boolean {
+  let g = 0;
+  let n = 0;
+  // After a `*`, where the glob goes on and the name character it stands for up to.
+  let star = -1;
+  let starEnd = 0;
+  while (n < name.length) {
+    if (glob[g] === '*') {
+      star = g++;
+      starEnd = n;
+    } else if (g < glob.length && (glob[g] === '?' || glob[g] === name[n])) {
+      g++;
+      n++;
+    } else if (star >= 0) {
+      g = star + 1;
+      n = ++starEnd;
+    } else {
+      return false;
+    }
+  }
+  while (glob[g] === '*') g++;
+  return g === glob.length;
 }
