@@ -44,10 +44,15 @@ describe('installedVersion', () => {
     const memberVersion = (files: Record<string, string>, member = 'packages/infra') => installedVersion(path => files[path], member, 'aws-cdk-lib', '^2.80.0');
     const npmLock = (packages: Record<string, unknown>) => JSON.stringify({ name: 'mono', lockfileVersion: 3, requires: true, packages: { '': { name: 'mono', workspaces: ['packages/*'] }, 'node_modules/infra': { resolved: 'packages/infra', link: true }, 'packages/infra': { name: 'infra', dependencies: { 'aws-cdk-lib': '^2.80.0' } }, ...packages } });
 
-    it("reads package-lock.json: the member's own copy, else the one hoisted, where the lockfile lists the member", () => {
+    it("reads package-lock.json: the member's own copy, else the one hoisted (the version of a workspace package linked in), where the lockfile lists the member", () => {
       const hoisted = { 'node_modules/aws-cdk-lib': { version: '2.150.0' } };
       expect(memberVersion({ 'package-lock.json': npmLock(hoisted) })).toBe('2.150.0');
       expect(memberVersion({ 'package-lock.json': npmLock({ ...hoisted, 'packages/infra/node_modules/aws-cdk-lib': { version: '2.160.0' } }) })).toBe('2.160.0');
+      // A package of the workspace linked in, in the member's node_modules or hoisted: the version of that package.
+      const linked = { 'packages/aws-cdk-lib': { name: 'aws-cdk-lib', version: '2.170.0' } };
+      expect(memberVersion({ 'package-lock.json': npmLock({ ...hoisted, ...linked, 'packages/infra/node_modules/aws-cdk-lib': { resolved: 'packages/aws-cdk-lib', link: true } }) })).toBe('2.170.0');
+      expect(memberVersion({ 'package-lock.json': npmLock({ ...linked, 'node_modules/aws-cdk-lib': { resolved: 'packages/aws-cdk-lib', link: true } }) })).toBe('2.170.0');
+      expect(memberVersion({ 'package-lock.json': npmLock({ 'node_modules/aws-cdk-lib': { resolved: 'packages/aws-cdk-lib', link: true } }) })).toBeUndefined();
       // A folder the workspace does not include, and a v1 lockfile (no workspaces).
       expect(memberVersion({ 'package-lock.json': npmLock(hoisted) }, 'tools/infra')).toBeUndefined();
       expect(memberVersion({ 'package-lock.json': JSON.stringify({ lockfileVersion: 1, dependencies: { 'aws-cdk-lib': { version: '2.100.0' } } }) })).toBeUndefined();

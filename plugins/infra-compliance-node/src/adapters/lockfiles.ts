@@ -76,7 +76,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * `dependencies[<name>]` (v1): the package the project's own node_modules
  * holds. For a member of the workspace (which v2 and v3 list in `packages`
  * by its path), the copy in its own node_modules, else the one hoisted to
- * the workspace's.
+ * the workspace's. Where that is a link to a package of the workspace, the
+ * version of that package.
  */
 function npmVersion(text: string, name: string, _range: string, member: string): string | undefined {
   let lock: unknown;
@@ -90,6 +91,8 @@ function npmVersion(text: string, name: string, _range: string, member: string):
   if (isRecord(lock.packages)) {
     if (member && !isRecord(lock.packages[member])) return undefined;
     entry = (member ? lock.packages[`${member}/node_modules/${name}`] : undefined) ?? lock.packages[`node_modules/${name}`];
+    // A package of the workspace, linked in: its version is that of the entry of its folder.
+    if (isRecord(entry) && entry.link === true && typeof entry.resolved === 'string') entry = lock.packages[entry.resolved];
   } else if (isRecord(lock.dependencies) && !member) {
     entry = lock.dependencies[name];
   }
