@@ -6,6 +6,7 @@
  */
 import { DocumentParseError, parseYaml } from '../documents/parseYaml';
 import { ReadCompanionFile } from './types';
+import { folderOf } from '../support/paths';
 
 /**
  * The lockfiles read, by name: each finds the version it installs of `name`
@@ -44,7 +45,7 @@ const EXACT_VERSION = /^(\d+\.\d+\.\d+)(?:$|[(_])/;
  */
 export function installedVersion(read: ReadCompanionFile | undefined, folder: string, name: string, range: string): string | undefined {
   if (!read) return undefined;
-  for (let at: string | undefined = folder; at !== undefined; at = at === '' ? undefined : parentFolder(at)) {
+  for (let at: string | undefined = folder; at !== undefined; at = at === '' ? undefined : folderOf(at)) {
     const inFolder = (file: string) => read(at ? `${at}/${file}` : file);
     const lockfiles = Object.entries(LOCKFILES).map(([file, versionIn]) => [inFolder(file), versionIn] as const);
     if (lockfiles.every(([text]) => text === undefined)) continue;
@@ -58,11 +59,6 @@ export function installedVersion(read: ReadCompanionFile | undefined, folder: st
     return versions.size === 1 ? [...versions][0] : undefined;
   }
   return undefined;
-}
-
-function parentFolder(path: string): string {
-  const index = path.lastIndexOf('/');
-  return index < 0 ? '' : path.slice(0, index);
 }
 
 function exactVersion(value: unknown): string | undefined {

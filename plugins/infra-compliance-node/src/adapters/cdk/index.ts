@@ -18,6 +18,7 @@ import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
 import { CdkModel, SynthesisSettings } from './constructs';
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
+import { folderOf } from '../../support/paths';
 
 const PROJECT_FILE = /(^|\/)cdk\.json$/;
 const USES_CDK = /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+|constructs)(?:\/[a-z0-9-]+)?['"]/;
@@ -183,9 +184,4 @@ function appCdkVersion(packageJson: string | undefined, readLockfile: ReadCompan
 
 function entryPoint(app: string): string | undefined {
   return app.split(/\s+/).map(word => word.replace(/^["']|["']$/g, '')).find(word => ENTRY_POINT.test(word));
-}
-
-function folderOf(path: string): string {
-  const index = path.lastIndexOf('/');
-  return index < 0 ? '' : path.slice(0, index);
 }

@@ -23,6 +23,7 @@ import { awsPulumiType, runYamlProgram } from './yamlProgram';
 import { callbackFunctionRuntime } from './callbackRuntime';
 import { LOCKFILE_NAME } from '../lockfiles';
 import { installedRange } from '../packageManifest';
+import { folderOf } from '../../support/paths';
 
 const PROJECT_FILE = /(^|\/)Pulumi\.ya?ml$/;
 /** `Pulumi.<stack>.yaml`: a stack's configuration. */
@@ -982,11 +983,6 @@ function recordItemLine(list: Value[], index: number, line: number) {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function folderOf(path: string): string {
-  const index = path.lastIndexOf('/');
-  return index < 0 ? '' : path.slice(0, index);
 }
 
 function isUnder(path: string, folder: string): boolean {
