@@ -3,11 +3,12 @@
  * type and the property names the rules read (the CloudFormation schema's),
  * so that every rule reads Terraform without knowing it.
  */
-import { lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
+import { lineOfPath, recordLines } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 import { parseJsonText, parseJsonTextAsWritten, recordJsonTextLines } from '../../graph/jsonText';
 import { LineStarts } from '../../support/lineOffsets';
+import { mergePolicyDocuments, mergedDocuments } from '../policyDocuments';
 import { lookupTable } from '../../support/lookupTable';
 import { heredocTextLine } from './expressions';
 
@@ -112,9 +113,6 @@ export function policyDocument(value: Value, writtenText?: WrittenText): Value {
   return parsed ?? new Unknown(value instanceof Template ? 'policy not known statically' : 'policy that is not JSON');
 }
 
-/** More statements than a policy holds: AWS takes none over 32 KB (a key policy; most hold far less). */
-const MAX_MERGED_STATEMENTS = 1000;
-
 /**
  * `data "aws_iam_policy_document"`: its statement blocks into an IAM policy
  * document, merged with the documents it names as the AWS provider merges
@@ -143,92 +141,11 @@ export function policyDocumentFromData(source: ValueMap, line: number): Value {
     principals(statement, 'not_principals', 'NotPrincipal');
     conditions(statement);
   });
-  const document = builder.build();
-  const sources = [...mergedDocuments(source, line, 'source_json'), ...mergedDocuments(source, line, 'source_policy_documents')];
-  const overrides = [...mergedDocuments(source, line, 'override_policy_documents'), ...mergedDocuments(source, line, 'override_json')];
-  if (sources.length === 0 && overrides.length === 0) return document;
-  const ownLine = builder.lineOf('statement');
-  const merged: MergedStatement[] = sources.flat();
-  mergeStatements(merged, statementsOf(document, ownLine), merged.length);
-  for (const statements of overrides) mergeStatements(merged, statements);
-  // Documents that merge others many times over would make more than any policy AWS takes: the rest is not read.
-  if (merged.length > MAX_MERGED_STATEMENTS) merged.splice(MAX_MERGED_STATEMENTS, Infinity, { statement: new Unknown('statements past the most a policy holds'), line: ownLine });
-  const list = merged.map(({ statement }) => statement);
-  recordLines(list, ownLine, { items: merged.map(({ line: itemLine }) => itemLine) });
-  setEntry(document, 'Statement', list);
-  return document;
-}
-
-/** A statement of a merged document, and where it is written as the document's file reads it. */
-interface MergedStatement {
-  statement: Value;
-  line: number;
-}
-
-/**
- * The statements of each document an argument merges in: a document
- * (`source_json`, `override_json`) or a list of them, each JSON text or
- * the data a reference or `jsonencode()` gives. A document not known
- * statically, or a list of them, brings statements not known.
- */
-function mergedDocuments(source: ValueMap, line: number, argument: string): MergedStatement[][] {
-  const value = source[argument];
-  const argumentLine = lineOfPath(source, [argument], line);
-  // The provider skips an empty document, and a null one in a list.
-  if (value === undefined || value === null || value === '') return [];
-  if (argument.endsWith('_json')) return [statementsOf(policyDocument(value), argumentLine)];
-  if (!Array.isArray(value)) return [[{ statement: new Unknown(`${argument} not known statically`), line: argumentLine }]];
-  return value.flatMap((item, index) => (item === null ? [] : [statementsOf(policyDocument(item), lineOfPath(value, [index], argumentLine))]));
-}
-
-/** A document's statements (a null `Statement` has none), each with its line or, without one here, `line`. */
-function statementsOf(document: Value, line: number): MergedStatement[] {
-  if (!isMap(document)) return [{ statement: new Unknown('a merged policy document not known statically'), line }];
-  const statements = document.Statement;
-  if (statements === undefined || statements === null) return [];
-  if (Array.isArray(statements)) return statements.map((statement, index) => ({ statement, line: lineOfPath(statements, [index], line) }));
-  return [{ statement: statements, line: lineOfNode(statements) ?? line }];
-}
-
-const SID_NOT_KNOWN = Symbol('Sid not known');
-
-/** A statement's Sid; undefined without one (or an empty one), {@link SID_NOT_KNOWN} for a statement or a Sid not known. */
-function sidOf(statement: Value): string | typeof SID_NOT_KNOWN | undefined {
-  if (!isMap(statement)) return SID_NOT_KNOWN;
-  const sid = statement.Sid;
-  if (sid === undefined || sid === null || sid === '') return undefined;
-  return typeof sid === 'string' ? sid : SID_NOT_KNOWN;
-}
-
-/**
- * Merges `statements` into `merged` as the provider does: a statement with
- * a Sid replaces the first with that Sid among the first `replaceable` of
- * `merged`. Where a Sid is not known, which statement it replaces is not known
- * either: each that it may replace is then a statement not known, never
- * one claimed to be there (nor one claimed missing: the document is then
- * not complete), and it is added at the end.
- */
-function mergeStatements(merged: MergedStatement[], statements: readonly MergedStatement[], replaceable = Infinity): void {
-  for (const incoming of statements) {
-    const sid = sidOf(incoming.statement);
-    // The first statement of its Sid, and those before it whose Sid, or its own, is not known.
-    let sameSid: number | undefined;
-    const mayBeReplaced: number[] = [];
-    for (let index = 0; sid !== undefined && sameSid === undefined && index < Math.min(merged.length, replaceable); index++) {
-      const existingSid = sidOf(merged[index].statement);
-      if (existingSid === undefined) continue;
-      if (sid !== SID_NOT_KNOWN && existingSid === sid) sameSid = index;
-      else if (sid === SID_NOT_KNOWN || existingSid === SID_NOT_KNOWN) mayBeReplaced.push(index);
-    }
-    if (sameSid !== undefined && mayBeReplaced.length === 0) {
-      merged[sameSid] = incoming;
-      continue;
-    }
-    for (const index of sameSid === undefined ? mayBeReplaced : [...mayBeReplaced, sameSid]) {
-      merged[index] = { statement: new Unknown('a statement a merged policy document may replace'), line: merged[index].line };
-    }
-    merged.push(incoming);
-  }
+  const documents = (argument: string) =>
+    mergedDocuments(source[argument], { argument, list: !argument.endsWith('_json'), line: lineOfPath(source, [argument], line), read: value => policyDocument(value) });
+  const sources = [...documents('source_json'), ...documents('source_policy_documents')];
+  const overrides = [...documents('override_policy_documents'), ...documents('override_json')];
+  return mergePolicyDocuments(builder.build(), builder.lineOf('statement'), sources, overrides);
 }
 
 /** `condition { test, variable, values }` blocks into `Condition: { test: { variable: values } }`. */

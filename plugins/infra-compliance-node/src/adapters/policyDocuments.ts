@@ -1,0 +1,115 @@
+/**
+ * IAM policy documents that merge others in, as the AWS provider's
+ * `aws_iam_policy_document` (Pulumi's `aws.iam.getPolicyDocument`) merges
+ * them: the format-neutral part each adapter reading one shares.
+ */
+import { lineOfNode, lineOfPath, recordLines } from '../graph/locations';
+import { Unknown, Value, ValueMap, isMap, setEntry } from '../graph/values';
+
+/** More statements than a policy holds: AWS takes none over 32 KB (a key policy; most hold far less). */
+const MAX_MERGED_STATEMENTS = 1000;
+
+/** A statement of a merged document, and where it is written as the document's file reads it (when it is known). */
+export interface MergedStatement {
+  statement: Value;
+  line?: number;
+}
+
+/**
+ * The statements of each document an argument merges in: one document
+ * (`source_json`, `overrideJson`) or a list of them, each read by
+ * `read`. A document not known statically, or a list of them, brings
+ * statements not known; the provider skips an empty document, and a null
+ * one in a list.
+ */
+export function mergedDocuments(
+  value: Value | undefined,
+  options: { argument: string; list: boolean; line?: number; read: (document: Value) => Value },
+): MergedStatement[][] {
+  const { argument, line, read } = options;
+  if (value === undefined || value === null || value === '') return [];
+  if (!options.list) return [statementsOf(read(value), line)];
+  if (!Array.isArray(value)) return [[{ statement: new Unknown(`${argument} not known statically`), line }]];
+  return value.flatMap((item, index) =>
+    item === null ? [] : [statementsOf(read(item), line === undefined ? lineOfNode(item) : lineOfPath(value, [index], line))],
+  );
+}
+
+/** A document's statements (a null `Statement` has none), each with its line or, without one here, `line`. */
+function statementsOf(document: Value, line: number | undefined): MergedStatement[] {
+  if (!isMap(document)) return [{ statement: new Unknown('a merged policy document not known statically'), line }];
+  const statements = document.Statement;
+  if (statements === undefined || statements === null) return [];
+  if (Array.isArray(statements)) {
+    return statements.map((statement, index) => ({ statement, line: line === undefined ? lineOfNode(statement) : lineOfPath(statements, [index], line) }));
+  }
+  return [{ statement: statements, line: lineOfNode(statements) ?? line }];
+}
+
+/**
+ * `document` (its own statements, written at `line` when known) merged with
+ * the statements of `sources` and `overrides` as the provider merges them
+ * (its `Merge`): the sources' statements, then the document's own, then
+ * the overrides'. A statement with a Sid replaces, in its place, the first
+ * merged before with that Sid; any other is added at the end. The provider
+ * refuses a Sid repeated among the sources, or among the document's own
+ * statements: there, none replaces another, and each is judged as written.
+ */
+export function mergePolicyDocuments(
+  document: ValueMap,
+  line: number | undefined,
+  sources: readonly MergedStatement[][],
+  overrides: readonly MergedStatement[][],
+): ValueMap {
+  if (sources.length === 0 && overrides.length === 0) return document;
+  const merged: MergedStatement[] = sources.flat();
+  mergeStatements(merged, statementsOf(document, line), merged.length);
+  for (const statements of overrides) mergeStatements(merged, statements);
+  // Documents that merge others many times over would make more than any policy AWS takes: the rest is not read.
+  if (merged.length > MAX_MERGED_STATEMENTS) merged.splice(MAX_MERGED_STATEMENTS, Infinity, { statement: new Unknown('statements past the most a policy holds'), line });
+  const list = merged.map(({ statement }) => statement);
+  if (line !== undefined) recordLines(list, line, { items: merged.map(({ line: itemLine }) => itemLine ?? line) });
+  setEntry(document, 'Statement', list);
+  return document;
+}
+
+const SID_NOT_KNOWN = Symbol('Sid not known');
+
+/** A statement's Sid; undefined without one (or an empty one), {@link SID_NOT_KNOWN} for a statement or a Sid not known. */
+function sidOf(statement: Value): string | typeof SID_NOT_KNOWN | undefined {
+  if (!isMap(statement)) return SID_NOT_KNOWN;
+  const sid = statement.Sid;
+  if (sid === undefined || sid === null || sid === '') return undefined;
+  return typeof sid === 'string' ? sid : SID_NOT_KNOWN;
+}
+
+/**
+ * Merges `statements` into `merged` as the provider does: a statement with
+ * a Sid replaces the first with that Sid among the first `replaceable` of
+ * `merged`. Where a Sid is not known, which statement it replaces is not known
+ * either: each that it may replace is then a statement not known, never
+ * one claimed to be there (nor one claimed missing: the document is then
+ * not complete), and it is added at the end.
+ */
+function mergeStatements(merged: MergedStatement[], statements: readonly MergedStatement[], replaceable = Infinity): void {
+  for (const incoming of statements) {
+    const sid = sidOf(incoming.statement);
+    // The first statement of its Sid, and those before it whose Sid, or its own, is not known.
+    let sameSid: number | undefined;
+    const mayBeReplaced: number[] = [];
+    for (let index = 0; sid !== undefined && sameSid === undefined && index < Math.min(merged.length, replaceable); index++) {
+      const existingSid = sidOf(merged[index].statement);
+      if (existingSid === undefined) continue;
+      if (sid !== SID_NOT_KNOWN && existingSid === sid) sameSid = index;
+      else if (sid === SID_NOT_KNOWN || existingSid === SID_NOT_KNOWN) mayBeReplaced.push(index);
+    }
+    if (sameSid !== undefined && mayBeReplaced.length === 0) {
+      merged[sameSid] = incoming;
+      continue;
+    }
+    for (const index of sameSid === undefined ? mayBeReplaced : [...mayBeReplaced, sameSid]) {
+      merged[index] = { statement: new Unknown('a statement a merged policy document may replace'), line: merged[index].line };
+    }
+    merged.push(incoming);
+  }
+}
