@@ -9,9 +9,10 @@
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
 import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordAssignedKeyLines, recordKeyLinesOnly, recordLines } from '../../graph/locations';
-import { Ref, Template, Unknown, Value, ValueMap, concat, setEntry } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, concat, isMap, setEntry } from '../../graph/values';
 import { isStackOverflow } from '../../support/stackOverflow';
-import { JsonText } from './documents';
+import { mergePolicyDocuments, mergedDocuments } from '../policyDocuments';
+import { JsonText, readJsonDocument } from './documents';
 import { lookupTable } from '../../support/lookupTable';
 
 /**
@@ -2312,25 +2313,29 @@ function lambdaRuntime(name: string): Value {
   return `${match[1].toLowerCase()}${match[2].replace(/d/g, '.')}${match[3] ? '.x' : ''}${match[4] ? '.al2' : ''}`;
 }
 
-/** Whether a source or override argument brings in other documents (a known empty list brings none). */
-function mergesDocuments(documents: JsValue): boolean {
-  return documents !== undefined && documents !== null && !(Array.isArray(documents) && documents.length === 0);
-}
-
 /**
  * What `aws.iam.getPolicyDocument(args)` gives (also a Pulumi YAML program's
- * `fn::invoke` of `aws:iam:getPolicyDocument`): its `json` is the document's JSON text.
+ * `fn::invoke` of `aws:iam:getPolicyDocument`): its `json` is the document's
+ * JSON text, its statements merged with those of the documents it names
+ * (`sourceJson`, `sourcePolicyDocuments`, `overridePolicyDocuments`,
+ * `overrideJson`) as the provider merges them.
  */
 export function getPolicyDocument(args: JsValue, attribute: (resource: ResourceHandle, name: string) => Value, lines: LinesOfFile): { json: JsValue } {
-  const document = policyDocument(args);
-  return { json: document === undefined ? unknown('policy document') : new JsonText(toGraphValue(document, attribute, lines)) };
+  if (!isPlainObject(args)) return { json: unknown('policy document') };
+  // Each document is JSON text: another getPolicyDocument's `json`, `JSON.stringify(...)`, a string, or an output not known.
+  const documents = (argument: string, list: boolean) =>
+    mergedDocuments(toGraphValue(args[argument], attribute, lines), { argument, list, read: text => readJsonDocument(text) ?? unknown('policy document') });
+  const sources = [...documents('sourceJson', false), ...documents('sourcePolicyDocuments', true)];
+  const overrides = [...documents('overridePolicyDocuments', true), ...documents('overrideJson', false)];
+  // A document that merges others may have no statements of its own.
+  const document = toGraphValue(policyDocument(args, sources.length > 0 || overrides.length > 0), attribute, lines);
+  if (!isMap(document)) return { json: unknown('policy document') };
+  return { json: new JsonText(mergePolicyDocuments(document, lineOfNode(document.Statement), sources, overrides)) };
 }
 
-/** `aws.iam.getPolicyDocument({ statements })` arguments as an IAM policy document. */
-function policyDocument(args: JsValue): JsValue {
-  if (!isPlainObject(args)) return undefined;
-  const merged = [args.sourcePolicyDocuments, args.overridePolicyDocuments, args.sourceJson, args.overrideJson].some(mergesDocuments);
-  const statements = args.statements ?? (merged ? [] : undefined);
+/** `aws.iam.getPolicyDocument({ statements })` arguments as an IAM policy document of its own statements. */
+function policyDocument(args: { [key: string]: JsValue }, mergesOthers: boolean): JsValue {
+  const statements = args.statements ?? (mergesOthers ? [] : undefined);
   if (!Array.isArray(statements)) return undefined;
   const Statement = statements.map(statement => {
     if (!isPlainObject(statement)) return unknown('statement');
@@ -2358,13 +2363,7 @@ function policyDocument(args: JsValue): JsValue {
     }
     return out;
   });
-  if (!merged) return { Version: args.version ?? '2012-10-17', Statement };
-  // Statements merged from other documents are not read here (the Terraform
-  // adapter merges them as the provider does). An override document replaces
-  // the statements whose Sid it repeats, so only those without one surely stay.
-  const overridden = mergesDocuments(args.overridePolicyDocuments) || mergesDocuments(args.overrideJson);
-  const own = Statement.filter(statement => !overridden || !(isPlainObject(statement) && statement.Sid !== undefined));
-  return { Version: args.version ?? '2012-10-17', Statement: [...own, unknown('statements merged from other documents')] };
+  return { Version: args.version ?? '2012-10-17', Statement };
 }
 
 /**

@@ -1,4 +1,6 @@
 import rule from './IAM-002';
+import { scanFiles, selectRules } from '../../engine/scan';
+import { scanPulumiProgram } from '../../testing/programScans';
 import { testRule } from '../../testing/ruleTester';
 
 testRule(rule, {
@@ -762,4 +764,120 @@ resource "aws_iam_role_policy" "app" {
       ],
     },
   ],
+});
+
+describe('IAM-002 on Pulumi policy documents that merge others', () => {
+  const described = (findings: { resourceId: string; line?: number; property?: string; message: string; confidence?: string }[]) =>
+    findings.map(f => `${f.resourceId} ${f.line} ${f.property} ${f.message.replace(/.* allows (.*) instead of .*/, '$1')}${f.confidence === 'partial' ? ' (partial)' : ''}`);
+
+  it('TypeScript: getPolicyDocument merges sourcePolicyDocuments, its statements and overridePolicyDocuments as the provider does', () => {
+    const program = `import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const config = new pulumi.Config();
+const role = new aws.iam.Role('worker', { assumeRolePolicy: '{}' });
+const base = aws.iam.getPolicyDocumentOutput({ statements: [{ sid: 'Logs', actions: ['logs:*'], resources: ['*'] }, { actions: ['kms:*'], resources: ['*'] }] });
+const narrow = JSON.stringify({ Statement: [{ Sid: 'Queue', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }, { Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] });
+const app = aws.iam.getPolicyDocumentOutput({
+  sourcePolicyDocuments: [base.json],
+  overridePolicyDocuments: [narrow],
+  statements: [
+    { sid: 'Logs', actions: ['logs:PutLogEvents'], resources: ['*'] },
+    { actions: ['s3:*'], resources: ['*'] },
+    { sid: 'Queue', actions: ['sqs:*'], resources: ['*'] },
+  ],
+});
+new aws.iam.RolePolicy('app', { role: role.id, policy: app.json });
+const legacy = aws.iam.getPolicyDocument({
+  sourceJson: JSON.stringify({ Statement: [{ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Allow', Action: 'sns:*', Resource: '*' }] }),
+  overrideJson: '{"Statement": [{"Sid": "All", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}',
+});
+new aws.iam.RolePolicy('legacy', { role: role.id, policy: legacy.then(doc => doc.json) });
+const unread = aws.iam.getPolicyDocumentOutput({
+  sourcePolicyDocuments: [config.require('extraPolicy')],
+  overridePolicyDocuments: [config.require('overridePolicy')],
+  statements: [{ sid: 'Mine', actions: ['ec2:*'], resources: ['*'] }, { actions: ['ssm:*'], resources: ['*'] }],
+});
+new aws.iam.RolePolicy('unread', { role: role.id, policy: unread.json });
+`;
+    // The source's "Logs" gives way to the program's own, whose "Queue" gives way to the override's; the
+    // others add up. Documents not known may replace "Mine": only the statement without a Sid surely stays.
+    expect(described(scanPulumiProgram(program, ['IAM-002']))).toEqual([
+      // The override's statement keeps the line where JSON.stringify writes it.
+      'app 6 PolicyDocument.Statement[4].Action "dynamodb:*" (every action of the service)',
+      'app 16 PolicyDocument.Statement[1].Action "kms:*" (every action of the service)',
+      'app 16 PolicyDocument.Statement[2].Action "s3:*" (every action of the service)',
+      // sourceJson's "All" gives way to overrideJson's.
+      'legacy 18 PolicyDocument.Statement[1].Action "sns:*" (every action of the service)',
+      'unread 27 PolicyDocument.Statement[2].Action "ssm:*" (every action of the service)',
+    ]);
+  });
+
+  it('YAML: an fn::invoke of aws:iam:getPolicyDocument merges its source and override documents', () => {
+    const program = `name: demo
+runtime: yaml
+config:
+  extraPolicy:
+    type: string
+variables:
+  baseDoc:
+    fn::invoke:
+      function: aws:iam:getPolicyDocument
+      arguments:
+        statements:
+          - sid: Logs
+            actions: ['logs:*']
+            resources: ['*']
+          - actions: ['kms:*']
+            resources: ['*']
+      return: json
+  appDoc:
+    fn::invoke:
+      function: aws:iam:getPolicyDocument
+      arguments:
+        sourcePolicyDocuments: ['\${baseDoc}']
+        overridePolicyDocuments:
+          - fn::toJSON:
+              Statement:
+                - Sid: Queue
+                  Effect: Allow
+                  Action: sqs:SendMessage
+                  Resource: '*'
+        statements:
+          - sid: Logs
+            actions: ['logs:PutLogEvents']
+            resources: ['*']
+          - sid: Queue
+            actions: ['sqs:*']
+            resources: ['*']
+      return: json
+  unreadDoc:
+    fn::invoke:
+      function: aws:iam:getPolicyDocument
+      arguments:
+        overridePolicyDocuments: ['\${extraPolicy}']
+        statements:
+          - sid: Mine
+            actions: ['ec2:*']
+            resources: ['*']
+      return: json
+resources:
+  role:
+    type: aws:iam:Role
+    properties:
+      assumeRolePolicy: '{}'
+  app:
+    type: aws:iam:RolePolicy
+    properties:
+      role: \${role.id}
+      policy: \${appDoc}
+  unread:
+    type: aws:iam:RolePolicy
+    properties:
+      role: \${role.id}
+      policy: \${unreadDoc}
+`;
+    const { findings } = scanFiles([{ path: 'app/Pulumi.yaml', text: program }], selectRules(['IAM-002']));
+    // "Logs" and "Queue" give way to narrower statements; a document not known may replace "Mine".
+    expect(described(findings)).toEqual(['app 57 PolicyDocument.Statement[1].Action "kms:*" (every action of the service)']);
+  });
 });
