@@ -14,6 +14,7 @@ import { isStackOverflow } from '../../support/stackOverflow';
 import { mergePolicyDocuments, mergedDocuments } from '../policyDocuments';
 import { JsonText, readJsonDocument } from './documents';
 import { lookupTable } from '../../support/lookupTable';
+import { folderOf } from '../../support/paths';
 
 /**
  * The TypeScript compiler takes about half a second to load, longer than a
@@ -773,7 +774,7 @@ export class Interpreter {
     if (awsModule) return new Namespace(`aws.${awsModule[1]}`);
     if (specifier === '@pulumi/pulumi') return new Namespace('pulumi');
     if (specifier.startsWith('.')) {
-      const base = joinPath(dirname(this.file), specifier);
+      const base = joinPath(folderOf(this.file), specifier);
       // Node's require() also finds `./settings` as settings.json (before a folder's index); an import needs the extension written.
       for (const extension of how === 'require' ? REQUIRE_EXTENSIONS : MODULE_EXTENSIONS) {
         const candidate = (base + extension).replace(/\.js$/, '.ts');
@@ -2407,12 +2408,6 @@ export function toGraphValue(
   }
   if (typeof value === 'object' && value !== null) return unknown('value not known statically');
   return value;
-}
-
-
-function dirname(path: string): string {
-  const index = path.lastIndexOf('/');
-  return index < 0 ? '' : path.slice(0, index);
 }
 
 /** Joins a relative module specifier to a folder, resolving `.` and `..`. */
