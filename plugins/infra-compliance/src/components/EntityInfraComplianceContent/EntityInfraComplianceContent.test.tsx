@@ -15,6 +15,7 @@ import {
   getRuleMetadata,
   SCORECARD_FORMULA,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import type { FindingsQuery } from '../../api';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { holdAnswers } from '../../__testUtils__/holdAnswers';
@@ -1295,6 +1296,74 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeInTheDocument();
     expect(await screen.findByText(/^No waivers\./)).toBeInTheDocument();
     expect(screen.queryByText('No records to display')).toBeNull();
+  });
+
+  it("starts the entity the page moved to on the default filters, not the previous entity's", async () => {
+    const api = new FakeInfraComplianceApi();
+    const asked: Array<{ entity: string; query: FindingsQuery }> = [];
+    const listFindings = api.listFindings.bind(api);
+    api.listFindings = async (ref, query = {}) => {
+      asked.push({ entity: ref.name, query });
+      return listFindings(ref, query);
+    };
+    await renderMovingEntityPage(api);
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    await within(findings).findByText('Findings (2)');
+    await userEvent.click(
+      screen.getByRole('button', { name: /All categories/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Encryption' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: /All rules/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: /^ENC-001 / }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: /All severities/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'medium' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: /^Status / }));
+    await userEvent.click(await screen.findByRole('option', { name: 'All' }));
+    await within(findings).findByText('Findings (1)');
+
+    await moveToOtherEntity();
+    await waitFor(() =>
+      expect(asked.at(-1)?.entity).toBe(otherEntity.metadata.name),
+    );
+    expect(asked.at(-1)!.query).toEqual({
+      limit: 20,
+      offset: 0,
+      status: 'open',
+      waived: false,
+      suppressed: false,
+      category: undefined,
+      severity: undefined,
+      rule: undefined,
+    });
+    // Its only query: none under the previous entity's filters first.
+    expect(
+      asked.filter(({ entity }) => entity === otherEntity.metadata.name),
+    ).toHaveLength(1);
+    expect(
+      screen.getByRole('button', { name: /All categories/ }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /All rules/ }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /All severities/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /^Status / })).toHaveTextContent(
+      'Open',
+    );
+    expect(
+      within(screen.getByRole('region', { name: 'Findings' })).getByText(
+        'Findings (2)',
+      ),
+    ).toBeInTheDocument();
   });
 
   it("shows the findings and waivers of the entity the page moved to, not the previous one's", async () => {

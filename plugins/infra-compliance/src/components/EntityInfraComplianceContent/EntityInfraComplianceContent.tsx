@@ -141,7 +141,12 @@ function ComplianceTab() {
         <CategoryTiles scorecard={card} />
       </Grid>
       <Grid item xs={12}>
+        {/* Remounted on another entity, its filters back to their defaults:
+            the entity page stays mounted when the route moves to another
+            entity, and a rule picked on one service filtered the next one's
+            findings. The filters are the entity's (none is kept in the URL). */}
         <FindingsTable
+          key={refKey}
           entity={entity}
           reloadKey={reloadKey}
           onChanged={reload}
