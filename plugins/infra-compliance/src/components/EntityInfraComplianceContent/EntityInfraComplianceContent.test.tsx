@@ -494,6 +494,51 @@ describe('EntityInfraComplianceContent', () => {
     expect(api.ruleRequests).toBe(1);
   });
 
+  it("asks once for the tab's rules when the backend cannot list them, and again only when the tab mounts again", async () => {
+    const api = new FakeInfraComplianceApi();
+    const listRules = jest
+      .spyOn(api, 'listRules')
+      .mockRejectedValueOnce(new Error('rules unavailable'));
+    const { unmount } = await render({ api });
+    // Each panel explains its finding with the bundled catalog, asking nothing.
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    const detail = await screen.findByTestId('infra-compliance-finding-detail');
+    expect(
+      await within(detail).findByText(getRuleMetadata('DLQ-001')!.rationale),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByText('DataProcessorLogGroup'));
+    await waitFor(() =>
+      expect(
+        screen.getAllByTestId('infra-compliance-finding-detail'),
+      ).toHaveLength(2),
+    );
+    expect(
+      screen.getByText(getRuleMetadata('ENC-001')!.rationale),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /All rules/ }));
+    expect(
+      await screen.findByRole('option', { name: /^ENC-001 / }),
+    ).toBeInTheDocument();
+    expect(listRules).toHaveBeenCalledTimes(1);
+
+    // The tab mounts again (the user comes back to it): the backend answers now.
+    unmount();
+    api.rules = {
+      ...fixtures.ruleCatalog,
+      items: fixtures.ruleCatalog.items.map(rule =>
+        rule.id === 'DLQ-001'
+          ? { ...rule, rationale: 'Failed asynchronous events are dropped.' }
+          : rule,
+      ),
+    };
+    await render({ api });
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    expect(
+      await screen.findByText('Failed asynchronous events are dropped.'),
+    ).toBeInTheDocument();
+    expect(listRules).toHaveBeenCalledTimes(2);
+  });
+
   it('says when a finding rests on the default of a stack input', async () => {
     const api = new FakeInfraComplianceApi();
     api.findings = [{ ...fixtures.findings[0], confidence: 'partial' }];

@@ -14,6 +14,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { infraComplianceApiRef } from '../../api';
 import {
   OpenedResolvedBars,
+  RuleCatalogProvider,
   ScoreSparkline,
   useFocusRingStyles,
 } from '../shared';
@@ -28,9 +29,11 @@ import { WaiversTable } from './WaiversTable';
 export function EntityInfraComplianceContent() {
   const classes = useFocusRingStyles();
   return (
-    <div className={classes.root}>
-      <ComplianceTab />
-    </div>
+    <RuleCatalogProvider>
+      <div className={classes.root}>
+        <ComplianceTab />
+      </div>
+    </RuleCatalogProvider>
   );
 }
 

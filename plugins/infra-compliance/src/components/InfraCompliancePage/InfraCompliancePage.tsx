@@ -37,6 +37,7 @@ import {
   pagedTableData,
   pagedTableOptions,
   RollupSummary,
+  RuleCatalogProvider,
   serviceLink,
   shortRef,
   useFocusRingStyles,
@@ -203,6 +204,14 @@ function RuleId(props: { ruleId: string }) {
 
 /** Every scanned service with grades, teams, failing rules and the trend. */
 export function InfraCompliancePage() {
+  return (
+    <RuleCatalogProvider>
+      <OrganisationOverview />
+    </RuleCatalogProvider>
+  );
+}
+
+function OrganisationOverview() {
   const api = useApi(infraComplianceApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
   const rollup = useAsync(() => api.getRollup(), [api]);

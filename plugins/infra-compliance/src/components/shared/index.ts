@@ -17,5 +17,5 @@ export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';
 export { useTableReload } from './useTableReload';
 export { usePagedTableStatus } from './usePagedTableStatus';
-export { useRuleCatalog } from './useRuleCatalog';
+export { RuleCatalogProvider, useRuleCatalog } from './useRuleCatalog';
 export type { RuleCatalogView } from './useRuleCatalog';
