@@ -9,7 +9,7 @@ import {
 import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { getContrastRatio } from '@material-ui/core/styles';
+import { getContrastRatio, ThemeProvider } from '@material-ui/core/styles';
 import { darkTheme, lightTheme } from '@backstage/theme';
 import {
   getRuleMetadata,
@@ -22,6 +22,7 @@ import { holdAnswers } from '../../__testUtils__/holdAnswers';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import { opaqueOn } from '../shared/readableText';
 import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
 
 const render = (
@@ -885,6 +886,42 @@ describe('EntityInfraComplianceContent', () => {
       ).toBeGreaterThanOrEqual(4.5);
     }
   });
+
+  it.each([
+    ['light', lightTheme],
+    ['dark', darkTheme],
+  ])(
+    'greys the captions of its tables readably on every row, striped and hovered ones too, in the %s theme',
+    async (_name, theme) => {
+      await renderEntityComponent(
+        <ThemeProvider theme={theme}>
+          <EntityInfraComplianceContent />
+        </ThemeProvider>,
+        { entity: fixtures.githubEntity },
+      );
+      const captions = [
+        await screen.findByText('AWS::Lambda::Function'),
+        await screen.findByText(
+          'Asynchronously invoked function without a dead-letter queue',
+        ),
+        await screen.findByText(/^waived by alice on/),
+      ];
+      const { background, action } = theme.palette;
+      const rows = [
+        background.paper,
+        background.default, // the striped rows
+        opaqueOn(action.hover, background.paper),
+      ];
+      for (const caption of captions) {
+        const colour = window.getComputedStyle(caption).color;
+        for (const row of rows) {
+          expect(
+            getContrastRatio(opaqueOn(colour, row), row),
+          ).toBeGreaterThanOrEqual(4.5);
+        }
+      }
+    },
+  );
 
   it('revokes a waiver where the table was, and gives the table the focus once it shows the waiver revoked', async () => {
     const api = new FakeInfraComplianceApi();

@@ -5,7 +5,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { CodeSnippet } from '@backstage/core-components';
 import type { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import type { FindingRecord } from '../../api';
-import { useRuleCatalog } from '../shared';
+import { SecondaryText, useRuleCatalog } from '../shared';
 
 const SNIPPET_LANGUAGES: Record<IacFormat, string> = {
   cloudformation: 'yaml',
@@ -36,21 +36,21 @@ export function FindingDetail(props: {
         <Box flexGrow={1}>
           <Typography variant="subtitle2">{finding.message}</Typography>
           {finding.confidence === 'partial' && (
-            <Typography variant="body2" color="textSecondary">
+            <SecondaryText variant="body2">
               Partial confidence: this rests on the default value of a stack
               input (a parameter or variable), which a deployment may
               override.
-            </Typography>
+            </SecondaryText>
           )}
           {finding.suppressed && (
-            <Typography variant="body2" color="textSecondary">
+            <SecondaryText variant="body2">
               Suppressed in code: {finding.suppressionReason}
-            </Typography>
+            </SecondaryText>
           )}
           {finding.waived && (
-            <Typography variant="body2" color="textSecondary">
+            <SecondaryText variant="body2">
               Waived in Backstage.
-            </Typography>
+            </SecondaryText>
           )}
         </Box>
         {/* A suppressed finding already counts for nothing: a waiver would add nothing. */}

@@ -31,6 +31,7 @@ import {
   formatDay,
   pagedTableData,
   pagedTableOptions,
+  SecondaryText,
   SeverityChip,
   Status,
   usePagedTableStatus,
@@ -240,9 +241,9 @@ export function FindingsTable(props: {
         render: f => (
           <>
             <Typography variant="body2">{f.ruleId}</Typography>
-            <Typography variant="caption" color="textSecondary">
+            <SecondaryText variant="caption">
               {f.title ?? categoryTitle(f.category)}
-            </Typography>
+            </SecondaryText>
           </>
         ),
       },
@@ -253,11 +254,11 @@ export function FindingsTable(props: {
         render: f => (
           <>
             <Typography variant="body2">{f.resourceId}</Typography>
-            <Typography variant="caption" color="textSecondary">
+            <SecondaryText variant="caption">
               {f.generatedResourceId
                 ? `${f.resourceType} · generated ${f.generatedResourceId}`
                 : f.resourceType}
-            </Typography>
+            </SecondaryText>
           </>
         ),
       },

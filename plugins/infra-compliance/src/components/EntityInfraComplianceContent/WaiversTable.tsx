@@ -26,6 +26,7 @@ import {
   formatDay,
   pagedTableData,
   pagedTableOptions,
+  SecondaryText,
   shortRef,
   Status,
   useFocusRingStyles,
@@ -80,9 +81,9 @@ function WaiverStatus(props: { waiver: Waiver }) {
       <Status kind="aborted">
         <span>
           Revoked{' '}
-          <Typography variant="caption" color="textSecondary" display="block">
+          <SecondaryText variant="caption" display="block">
             by {shortRef(waiver.revokedBy)} on <Day value={waiver.revokedAt} />
-          </Typography>
+          </SecondaryText>
         </span>
       </Status>
     );
@@ -227,10 +228,10 @@ export function WaiversTable(props: {
         render: waiver => (
           <>
             <Typography variant="body2">{waiverTarget(waiver)}</Typography>
-            <Typography variant="caption" color="textSecondary">
+            <SecondaryText variant="caption">
               waived by {shortRef(waiver.author)} on{' '}
               <Day value={waiver.createdAt} />
-            </Typography>
+            </SecondaryText>
           </>
         ),
       },

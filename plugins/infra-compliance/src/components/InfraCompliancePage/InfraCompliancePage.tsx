@@ -38,6 +38,7 @@ import {
   pagedTableOptions,
   RollupSummary,
   RuleCatalogProvider,
+  SecondaryText,
   serviceLink,
   shortRef,
   useFocusRingStyles,
@@ -142,9 +143,9 @@ function ownerColumns(
         <>
           {row.owner ? shortRef(row.owner) : 'unowned'}
           {countsUnderTeam && (
-            <Typography variant="caption" color="textSecondary" component="p">
+            <SecondaryText variant="caption" display="block">
               {scannedOfServices(row)}
-            </Typography>
+            </SecondaryText>
           )}
         </>
       ),
@@ -281,9 +282,9 @@ function OrganisationOverview() {
             >
               {item.title ?? item.name}
             </Link>
-            <Typography variant="caption" color="textSecondary" component="p">
+            <SecondaryText variant="caption" display="block">
               {serviceCaption(item, ownerUnderName)}
-            </Typography>
+            </SecondaryText>
           </>
         ),
       },

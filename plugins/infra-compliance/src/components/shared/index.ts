@@ -1,6 +1,7 @@
 export { GradeBadge } from './GradeBadge';
 export { ScoreFormulaInfo, SCORE_FORMULA_LABEL } from './ScoreFormulaInfo';
 export { SeverityChip, SeverityCounts } from './SeverityChip';
+export { SecondaryText } from './SecondaryText';
 export { Status } from './Status';
 export { ScoreSparkline, OpenedResolvedBars } from './TrendCharts';
 export {
