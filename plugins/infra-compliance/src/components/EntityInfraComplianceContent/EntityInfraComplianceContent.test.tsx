@@ -433,6 +433,59 @@ describe('EntityInfraComplianceContent', () => {
     expect(api.findingQueries.at(-1)).toMatchObject({ q: 'kmskeyid' });
   });
 
+  it('keeps the focus on the pager of both tables when paging reaches the last page or the first', async () => {
+    const api = new FakeInfraComplianceApi();
+    // Three pages of findings, two of waivers.
+    api.findings = Array.from({ length: 45 }, (_, index) => ({
+      ...fixtures.findings[index % fixtures.findings.length],
+      id: 1000 + index,
+      fingerprint: `f${index}`,
+      line: index + 1,
+    }));
+    api.waiverRecords = Array.from({ length: 12 }, (_, index) => ({
+      ...fixtures.waivers[0],
+      id: `0e9d8c7b-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    }));
+    await render({ api });
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    await within(findings).findByText('Findings (45)');
+    const waivers = screen.getByRole('region', { name: 'Waivers' });
+    await within(waivers).findByText('Waivers (12)');
+
+    /** Presses the focused pager button with the keyboard, and waits for `line`'s page. */
+    const press = async (table: HTMLElement, line: number) => {
+      await userEvent.keyboard('{Enter}');
+      await within(table).findByText(`template.yaml:${line}`);
+    };
+    const pagerButton = (table: HTMLElement, name: string) =>
+      within(table).getByRole('button', { name });
+
+    pagerButton(findings, 'Next Page').focus();
+    await press(findings, 21);
+    expect(pagerButton(findings, 'Next Page')).toHaveFocus();
+    await press(findings, 41);
+    // The last page: "Next page" is disabled.
+    expect(pagerButton(findings, 'Next Page')).toBeDisabled();
+    expect(pagerButton(findings, 'Previous Page')).toHaveFocus();
+    await press(findings, 21);
+    expect(pagerButton(findings, 'Previous Page')).toHaveFocus();
+    await press(findings, 1);
+    expect(pagerButton(findings, 'Previous Page')).toBeDisabled();
+    expect(pagerButton(findings, 'Next Page')).toHaveFocus();
+
+    pagerButton(waivers, 'Next Page').focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(pagerButton(waivers, 'Next Page')).toBeDisabled(),
+    );
+    expect(pagerButton(waivers, 'Previous Page')).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(pagerButton(waivers, 'Previous Page')).toBeDisabled(),
+    );
+    expect(pagerButton(waivers, 'Next Page')).toHaveFocus();
+  });
+
   it("opens a finding's rationale and its format's remediation snippet", async () => {
     await render();
     await userEvent.click(await screen.findByText('DataProcessor'));

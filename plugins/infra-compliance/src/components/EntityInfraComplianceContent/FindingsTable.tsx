@@ -29,6 +29,7 @@ import { FindingRecord, FindingsQuery, infraComplianceApiRef } from '../../api';
 import {
   categoryTitle,
   formatDay,
+  pagedTableComponents,
   pagedTableData,
   pagedTableOptions,
   SecondaryText,
@@ -362,6 +363,7 @@ export function FindingsTable(props: {
           data={data}
           columns={columns}
           options={pagedTableOptions(20, true)}
+          components={pagedTableComponents}
           onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
           detailPanel={detailPanel}
           // Backstage's Table shows `emptyContent` only for array data, not for remote data.

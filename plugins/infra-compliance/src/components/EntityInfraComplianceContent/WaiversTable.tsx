@@ -24,6 +24,7 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { infraComplianceApiRef, Waiver } from '../../api';
 import {
   formatDay,
+  pagedTableComponents,
   pagedTableData,
   pagedTableOptions,
   SecondaryText,
@@ -286,6 +287,7 @@ export function WaiversTable(props: {
           data={data}
           columns={columns}
           options={{ ...pagedTableOptions(10, false), sorting: false }}
+          components={pagedTableComponents}
           // Backstage's Table shows `emptyContent` only for array data, not for remote data.
           localization={{
             body: {

@@ -534,6 +534,41 @@ describe('InfraCompliancePage', () => {
     );
   });
 
+  it('keeps the focus on the pager of both tables when paging reaches the last page or the first', async () => {
+    const api = new FakeInfraComplianceApi();
+    // Two pages of services (20 a page) and of teams (10 a page).
+    api.overview = Array.from({ length: 24 }, (_, index) => ({
+      ...fixtures.overviewItems[1],
+      entityRef: `component:default/service-${index}`,
+      name: `service-${index}`,
+      owner: `group:default/team-${index % 12}`,
+    }));
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    await screen.findByText('Services (24)');
+    await waitFor(() =>
+      expect(tableRows('Teams leaderboard')).toHaveLength(10),
+    );
+    // Asked for anew each time: the pager may be rendered again with the page.
+    const pagerButton = (title: string, name: string) =>
+      within(table(title)).getByRole('button', { name });
+    for (const title of ['Services (24)', 'Teams leaderboard']) {
+      pagerButton(title, 'Next Page').focus();
+      await userEvent.keyboard('{Enter}');
+      await waitFor(() =>
+        expect(pagerButton(title, 'Next Page')).toBeDisabled(),
+      );
+      expect(pagerButton(title, 'Previous Page')).toHaveFocus();
+      await userEvent.keyboard('{Enter}');
+      await waitFor(() =>
+        expect(pagerButton(title, 'Previous Page')).toBeDisabled(),
+      );
+      expect(pagerButton(title, 'Next Page')).toHaveFocus();
+    }
+  });
+
   it('says when a service has no infrastructure code', async () => {
     const api = new FakeInfraComplianceApi();
     api.overview = [

@@ -34,6 +34,7 @@ import {
   SCORED_CATEGORIES,
   ScoreFormulaInfo,
   formatDay,
+  pagedTableComponents,
   pagedTableData,
   pagedTableOptions,
   RollupSummary,
@@ -432,6 +433,7 @@ function OrganisationOverview() {
               data={services}
               columns={serviceColumns}
               options={pagedTableOptions(20, true)}
+              components={pagedTableComponents}
             />
           </Grid>
           {/* Beside the trend only on an extra-large page: at 7/12 of a
@@ -443,6 +445,7 @@ function OrganisationOverview() {
               data={owners}
               columns={teamColumns}
               options={pagedTableOptions(10, false)}
+              components={pagedTableComponents}
             />
           </Grid>
           {trendCard}

@@ -13,6 +13,7 @@ export {
   shortRef,
 } from './format';
 export { pagedTableData, pagedTableOptions } from './pagedTableData';
+export { pagedTableComponents } from './TablePager';
 export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';
