@@ -39,6 +39,15 @@ const otherEntity: Entity = {
   metadata: { ...fixtures.githubEntity.metadata, name: 'seed-000-fixed' },
 };
 
+/**
+ * The text of a Typography as a whole, an id's parts included (each a box of
+ * its own, that getByText's default matcher would read one by one).
+ */
+const typographyWithText =
+  (text: string) => (_content: string, element: Element | null) =>
+    Boolean(element?.matches('[class*=MuiTypography-root]')) &&
+    element?.textContent === text;
+
 /** An empty page, as the API answers for an entity without findings or waivers. */
 const nothing = (query: { limit?: number } = {}) => ({
   items: [],
@@ -643,9 +652,77 @@ describe('EntityInfraComplianceContent', () => {
     await render({ api });
     expect(
       await screen.findByText(
-        'AWS::Serverless::Function · generated DataProcessorMessages',
+        typographyWithText(
+          'AWS::Serverless::Function · generated DataProcessorMessages',
+        ),
       ),
     ).toBeInTheDocument();
+  });
+
+  it('breaks long resource ids, types and paths between their parts first, then between the words of a part', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = [
+      {
+        ...fixtures.findings[0],
+        format: 'terraform',
+        resourceId: 'aws_lambda_function.data_processor',
+        resourceType: 'aws_lambda_function',
+        file: 'infra/orders/main.tf',
+        line: 67,
+      },
+      {
+        ...fixtures.findings[1],
+        resourceId: 'OrderQueueEventSourceMapping',
+        resourceType: 'AWS::Lambda::EventSourceMapping',
+      },
+    ];
+    await render({ api });
+    /**
+     * Where a line may break `element`'s text: its parts, each an inline box
+     * of its own, each part's pieces between its break opportunities.
+     */
+    const breaksOf = (element: HTMLElement) =>
+      Array.from(element.children)
+        .filter(part => part.tagName === 'SPAN')
+        .map(part => {
+          expect(window.getComputedStyle(part).display).toBe('inline-block');
+          return Array.from(part.childNodes)
+            .filter(node => node.nodeType === Node.TEXT_NODE)
+            .map(node => node.textContent);
+        });
+    expect(
+      breaksOf(
+        await screen.findByText(
+          typographyWithText('aws_lambda_function.data_processor'),
+        ),
+      ),
+    ).toEqual([
+      ['aws_', 'lambda_', 'function.'],
+      ['data_', 'processor'],
+    ]);
+    expect(
+      breaksOf(screen.getByText(typographyWithText('aws_lambda_function'))),
+    ).toEqual([['aws_', 'lambda_', 'function']]);
+    expect(
+      breaksOf(
+        screen.getByText(typographyWithText('OrderQueueEventSourceMapping')),
+      ),
+    ).toEqual([['Order', 'Queue', 'Event', 'Source', 'Mapping']]);
+    expect(
+      breaksOf(
+        screen.getByText(typographyWithText('AWS::Lambda::EventSourceMapping')),
+      ),
+    ).toEqual([['AWS::'], ['Lambda::'], ['Event', 'Source', 'Mapping']]);
+    // A path breaks after its slashes, and before its line (the link's
+    // other span says that it opens a new window).
+    const location = screen.getByRole('link', {
+      name: /^infra\/orders\/main\.tf:67,/,
+    });
+    expect(
+      Array.from(location.childNodes)
+        .filter(node => node.nodeName !== 'SPAN')
+        .map(node => node.textContent || node.nodeName),
+    ).toEqual(['infra/', 'WBR', 'orders/', 'WBR', 'main.tf', 'WBR', ':', '67']);
   });
 
   it('shows the error of a failed scan', async () => {
@@ -953,7 +1030,7 @@ describe('EntityInfraComplianceContent', () => {
         { entity: fixtures.githubEntity },
       );
       const captions = [
-        await screen.findByText('AWS::Lambda::Function'),
+        await screen.findByText(typographyWithText('AWS::Lambda::Function')),
         await screen.findByText(
           'Asynchronously invoked function without a dead-letter queue',
         ),

@@ -27,6 +27,8 @@ import {
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { FindingRecord, FindingsQuery, infraComplianceApiRef } from '../../api';
 import {
+  BreakableId,
+  BreakablePath,
   categoryTitle,
   formatDay,
   pagedTableComponents,
@@ -254,11 +256,17 @@ export function FindingsTable(props: {
         sorting: false,
         render: f => (
           <>
-            <Typography variant="body2">{f.resourceId}</Typography>
+            <Typography variant="body2">
+              <BreakableId id={f.resourceId} />
+            </Typography>
             <SecondaryText variant="caption">
-              {f.generatedResourceId
-                ? `${f.resourceType} · generated ${f.generatedResourceId}`
-                : f.resourceType}
+              <BreakableId id={f.resourceType} />
+              {f.generatedResourceId && (
+                <>
+                  {' · generated '}
+                  <BreakableId id={f.generatedResourceId} />
+                </>
+              )}
             </SecondaryText>
           </>
         ),
@@ -267,7 +275,13 @@ export function FindingsTable(props: {
         title: 'Location',
         field: 'file',
         render: f => {
-          const text = `${f.file}:${f.line}`;
+          // The line may go under the file in a narrow column.
+          const text = (
+            <>
+              <BreakablePath path={f.file} />
+              <wbr />:{f.line}
+            </>
+          );
           const url = findingSourceUrl(entity, scmIntegrations, f);
           return url ? <Link to={url}>{text}</Link> : <code>{text}</code>;
         },
