@@ -1226,15 +1226,17 @@ describe('EntityInfraComplianceContent', () => {
     await within(waivers).findByText('Waivers (2)');
 
     await moveToOtherEntity();
+    // The entity's own table.
+    const otherWaivers = screen.getByRole('region', { name: 'Waivers' });
     expect(
-      within(waivers).getByRole('heading', { name: 'Waivers' }),
+      within(otherWaivers).getByRole('heading', { name: 'Waivers' }),
     ).toBeInTheDocument();
     await act(async () => failing.release());
     expect(
       (await screen.findAllByText(/waivers unavailable/)).length,
     ).toBeGreaterThan(0);
     expect(
-      within(waivers).getByRole('heading', { name: 'Waivers' }),
+      within(otherWaivers).getByRole('heading', { name: 'Waivers' }),
     ).toBeInTheDocument();
   });
 
@@ -1259,12 +1261,13 @@ describe('EntityInfraComplianceContent', () => {
     );
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await moveToOtherEntity();
-    await within(waivers).findByText('Waivers (0)');
+    const otherWaivers = screen.getByRole('region', { name: 'Waivers' });
+    await within(otherWaivers).findByText('Waivers (0)');
 
     await act(async () => slow.release());
     await waitFor(() => expect(api.revokedWaiverIds).toHaveLength(1));
     await act(() => new Promise(resolve => setTimeout(resolve, 50)));
-    expect(within(waivers).getByText('Waivers (0)')).toBeInTheDocument();
+    expect(within(otherWaivers).getByText('Waivers (0)')).toBeInTheDocument();
   });
 
   it("keeps the count of the findings' new filter when the reload of the previous filter answers late", async () => {
@@ -1576,6 +1579,43 @@ describe('EntityInfraComplianceContent', () => {
         'Findings (2)',
       ),
     ).toBeInTheDocument();
+  });
+
+  it("closes a waiver's or a revoke's dialog of the previous entity when the page moves to another", async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderMovingEntityPage(api);
+    const waivers = await screen.findByRole('region', { name: 'Waivers' });
+    await userEvent.click(
+      await within(waivers).findByRole('button', { name: 'Revoke' }),
+    );
+    await screen.findByRole('dialog');
+    // Browser history moves the page on under a modal dialog.
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'Go to the other entity',
+        hidden: true,
+      }),
+    );
+    // It would revoke the previous entity's waiver on this one's page.
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.revokedWaiverIds).toEqual([]);
+  });
+
+  it('closes the waiver dialog of a finding of the previous entity when the page moves to another', async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderMovingEntityPage(api);
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Waive this finding' }),
+    );
+    await screen.findByRole('dialog');
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'Go to the other entity',
+        hidden: true,
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
   it("shows the findings and waivers of the entity the page moved to, not the previous one's", async () => {

@@ -144,10 +144,12 @@ function ComplianceTab() {
         <CategoryTiles scorecard={card} />
       </Grid>
       <Grid item xs={12}>
-        {/* Remounted on another entity, its filters back to their defaults:
-            the entity page stays mounted when the route moves to another
-            entity, and a rule picked on one service filtered the next one's
-            findings. The filters are the entity's (none is kept in the URL). */}
+        {/* Both tables remounted on another entity, their filters and dialogs
+            gone: the entity page stays mounted when the route moves to
+            another entity, and a rule picked on one service filtered the
+            next one's findings, and a revoke dialog (the browser's Back
+            pressed under it) stayed open over the next one's page. The
+            filters are the entity's (none is kept in the URL). */}
         <FindingsTable
           key={refKey}
           entity={entity}
@@ -157,6 +159,7 @@ function ComplianceTab() {
       </Grid>
       <Grid item xs={12}>
         <WaiversTable
+          key={refKey}
           entity={entity}
           reloadKey={reloadKey}
           onChanged={reload}

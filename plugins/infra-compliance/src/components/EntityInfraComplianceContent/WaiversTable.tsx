@@ -280,8 +280,6 @@ export function WaiversTable(props: {
       {error && <ResponseErrorPanel error={error} />}
       <div ref={regionRef} tabIndex={-1} role="region" aria-label="Waivers">
         <Table<Waiver>
-          // Remounted on another entity: fetched again from the first page.
-          key={refKey}
           tableRef={tableRef}
           title={total === undefined ? 'Waivers' : `Waivers (${total})`}
           data={data}
