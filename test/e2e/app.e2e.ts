@@ -74,7 +74,13 @@ const SERVICE = 'seed-000-failing';
 const SERVICE_TITLE = 'projectX data pipeline (seed 000, failing)';
 const SERVICE_DESCRIPTION_START = /^Seed 000 as the model wrote it/;
 const SERVICE_REF = `component/default/${SERVICE}`;
-const KNOWN_FINDING = { ruleId: 'IAM-004', file: 'template.yaml', line: 52 };
+const KNOWN_FINDING = {
+  ruleId: 'IAM-004',
+  resourceId: 'ProjectXDataProcessorFunction',
+  resourceType: 'AWS::Lambda::Function',
+  file: 'template.yaml',
+  line: 52,
+};
 const TEAM = 'platform-team';
 
 /** The Compliance UI is there once the frontend plugin exists and the app depends on it. */
@@ -159,6 +165,33 @@ async function unreadableCells(
     }
     return { brokenWords: [...brokenWords], tightLines: [...tightLines] };
   }, columns);
+}
+
+/**
+ * `element`'s accessible name as Chromium computes it for a screen reader
+ * (Playwright's own snapshots compute names otherwise).
+ */
+async function chromiumAccessibleName(
+  page: Page,
+  element: Locator,
+): Promise<string | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await element.evaluate(e => e.setAttribute('data-e2e-named', ''));
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await cdp.send('DOM.querySelector', {
+      nodeId: root.nodeId,
+      selector: '[data-e2e-named]',
+    });
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', {
+      nodeId,
+      fetchRelatives: false,
+    });
+    return nodes[0]?.name?.value;
+  } finally {
+    await element.evaluate(e => e.removeAttribute('data-e2e-named'));
+    await cdp.detach();
+  }
 }
 
 function genericSteps(page: Page, backstage: Backstage): Step[] {
@@ -263,6 +296,29 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
         if (brokenAt1400.length || brokenAt1024.length) {
           throw new Error(
             `ids broken inside a word at 1400px: ${brokenAt1400}; at 1024px: ${brokenAt1024}`,
+          );
+        }
+        // A screen reader gets the ids whole: Chromium read each break
+        // opportunity as a space (`AWS:: Lambda:: Function`).
+        const cells = page
+          .getByRole('row')
+          .filter({ hasText: KNOWN_FINDING.ruleId })
+          .filter({ hasText: `${KNOWN_FINDING.file}:${KNOWN_FINDING.line}` })
+          .first()
+          .getByRole('cell');
+        const names = [
+          await chromiumAccessibleName(page, cells.nth(3)),
+          await chromiumAccessibleName(page, cells.nth(4)),
+        ];
+        const expected = [
+          `${KNOWN_FINDING.resourceId} ${KNOWN_FINDING.resourceType}`,
+          `${KNOWN_FINDING.file}:${KNOWN_FINDING.line}`,
+        ];
+        if (names.join('|') !== expected.join('|')) {
+          throw new Error(
+            `the Resource and Location cells are named ${JSON.stringify(
+              names,
+            )}, not ${JSON.stringify(expected)}`,
           );
         }
       },

@@ -39,14 +39,31 @@ const otherEntity: Entity = {
   metadata: { ...fixtures.githubEntity.metadata, name: 'seed-000-fixed' },
 };
 
+/** `element`'s text as a screen reader gets it: without what is aria-hidden. */
+function spokenText(element: Element): string {
+  return Array.from(element.childNodes)
+    .map(node => {
+      if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+      if (
+        node instanceof Element &&
+        node.getAttribute('aria-hidden') !== 'true'
+      ) {
+        return spokenText(node);
+      }
+      return '';
+    })
+    .join('');
+}
+
 /**
- * The text of a Typography as a whole, an id's parts included (each a box of
- * its own, that getByText's default matcher would read one by one).
+ * A Typography by its text as a screen reader gets it, an id's parts
+ * included (each a box of its own, that getByText's default matcher would
+ * read one by one).
  */
 const typographyWithText =
   (text: string) => (_content: string, element: Element | null) =>
     Boolean(element?.matches('[class*=MuiTypography-root]')) &&
-    element?.textContent === text;
+    spokenText(element!) === text;
 
 /** An empty page, as the API answers for an entity without findings or waivers. */
 const nothing = (query: { limit?: number } = {}) => ({
@@ -677,18 +694,21 @@ describe('EntityInfraComplianceContent', () => {
       },
     ];
     await render({ api });
+    /** What `element` shows, its text as a screen reader gets it aside. */
+    const shown = (element: HTMLElement) =>
+      element.querySelector('[aria-hidden=true]')!;
     /**
      * Where a line may break `element`'s text: its parts, each an inline box
      * of its own, each part's pieces between its break opportunities.
      */
     const breaksOf = (element: HTMLElement) =>
-      Array.from(element.children)
+      Array.from(shown(element).children)
         .filter(part => part.tagName === 'SPAN')
         .map(part => {
           expect(window.getComputedStyle(part).display).toBe('inline-block');
-          return Array.from(part.childNodes)
-            .filter(node => node.nodeType === Node.TEXT_NODE)
-            .map(node => node.textContent);
+          return Array.from(part.children)
+            .filter(piece => piece.tagName === 'SPAN')
+            .map(piece => piece.textContent);
         });
     expect(
       breaksOf(
@@ -719,10 +739,47 @@ describe('EntityInfraComplianceContent', () => {
       name: /^infra\/orders\/main\.tf:67,/,
     });
     expect(
-      Array.from(location.childNodes)
-        .filter(node => node.nodeName !== 'SPAN')
-        .map(node => node.textContent || node.nodeName),
-    ).toEqual(['infra/', 'WBR', 'orders/', 'WBR', 'main.tf', 'WBR', ':', '67']);
+      Array.from(shown(location).childNodes).map(
+        node => node.textContent || node.nodeName,
+      ),
+    ).toEqual(['infra/', 'WBR', 'orders/', 'WBR', 'main.tf', 'WBR', ':67']);
+  });
+
+  it('gives a screen reader and a copied selection each id whole, its break opportunities hidden from both', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = [
+      {
+        ...fixtures.findings[0],
+        resourceId: 'OrderQueueEventSourceMapping',
+        resourceType: 'AWS::Lambda::EventSourceMapping',
+        file: 'infra/template.yaml',
+        line: 67,
+      },
+    ];
+    await render({ api });
+    const id = await screen.findByText(
+      typographyWithText('OrderQueueEventSourceMapping'),
+    );
+    // Chromium reads each <wbr> and each part's box as a space.
+    for (const text of [
+      'OrderQueueEventSourceMapping',
+      'AWS::Lambda::EventSourceMapping',
+      'infra/template.yaml:67',
+    ]) {
+      const spoken = screen
+        .getAllByText(text)
+        .filter(element => element.closest('[aria-hidden=true]') === null);
+      expect(spoken).toHaveLength(1);
+      expect(spoken[0].childNodes).toHaveLength(1);
+      // Not copied twice with the shown text.
+      expect(getComputedStyle(spoken[0]).userSelect).toBe('none');
+      expect(spoken[0].nextElementSibling).toHaveAttribute(
+        'aria-hidden',
+        'true',
+      );
+      expect(spoken[0].nextElementSibling!.textContent).toBe(text);
+    }
+    expect(id.querySelectorAll('wbr').length).toBeGreaterThan(0);
   });
 
   it('shows the error of a failed scan', async () => {

@@ -275,13 +275,7 @@ export function FindingsTable(props: {
         title: 'Location',
         field: 'file',
         render: f => {
-          // The line may go under the file in a narrow column.
-          const text = (
-            <>
-              <BreakablePath path={f.file} />
-              <wbr />:{f.line}
-            </>
-          );
+          const text = <BreakablePath path={f.file} line={f.line} />;
           const url = findingSourceUrl(entity, scmIntegrations, f);
           return url ? <Link to={url}>{text}</Link> : <code>{text}</code>;
         },

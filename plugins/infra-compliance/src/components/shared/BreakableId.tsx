@@ -1,4 +1,4 @@
-import { Fragment } from 'react';
+import { Fragment, ReactNode } from 'react';
 import { makeStyles } from '@material-ui/core/styles';
 
 /** The end of each part of an id: after a run of `/`, `.` or `:`. */
@@ -15,15 +15,50 @@ const useStyles = makeStyles({
   // One box per part: a line breaks between parts first, and inside one
   // only when it does not fit a line alone.
   part: { display: 'inline-block' },
+  // Off screen, as MUI 5's visuallyHidden, and left out of a copied selection.
+  spoken: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    margin: -1,
+    padding: 0,
+    border: 0,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    userSelect: 'none',
+  },
 });
 
+/**
+ * `text`'s pieces between the break opportunities `pattern` matches, each in
+ * a span: no element but the spoken copy has the whole text as its own, the
+ * text a test, like a user, finds it by.
+ */
 function withBreaks(text: string, pattern: RegExp) {
   return text.split(pattern).map((piece, index) => (
     <Fragment key={index}>
       {index > 0 && <wbr />}
-      {piece}
+      <span>{piece}</span>
     </Fragment>
   ));
+}
+
+/**
+ * `shown` (`text` with its break opportunities) on screen, and `text` whole
+ * for a screen reader: Chromium reads each `<wbr>` and each part's box as a
+ * space, and named the cell `AWS:: Lambda:: Function`. A selection copies
+ * the shown text, which has no extra character; the spoken copy goes first,
+ * or a double click on the id's last word copied the paragraph's end too.
+ */
+function ReadWhole(props: { text: string; children: ReactNode }) {
+  const classes = useStyles();
+  return (
+    <>
+      <span className={classes.spoken}>{props.text}</span>
+      <span aria-hidden>{props.children}</span>
+    </>
+  );
 }
 
 /**
@@ -37,21 +72,29 @@ function withBreaks(text: string, pattern: RegExp) {
 export function BreakableId(props: { id: string }) {
   const classes = useStyles();
   return (
-    <>
+    <ReadWhole text={props.id}>
       {props.id.split(PARTS).map((part, index) => (
         <Fragment key={index}>
           {index > 0 && <wbr />}
           <span className={classes.part}>{withBreaks(part, WORDS)}</span>
         </Fragment>
       ))}
-    </>
+    </ReadWhole>
   );
 }
 
 /**
- * A file path that a narrow column breaks after a `/`, not in the middle of
- * a directory's or a file's name.
+ * A file's path and line (`path:line`) that a narrow column breaks after a
+ * `/` or before the line, not in the middle of a directory's or a file's
+ * name.
  */
-export function BreakablePath(props: { path: string }) {
-  return <>{withBreaks(props.path, /(?<=\/)/)}</>;
+export function BreakablePath(props: { path: string; line: number }) {
+  const { path, line } = props;
+  return (
+    <ReadWhole text={`${path}:${line}`}>
+      {withBreaks(path, /(?<=\/)/)}
+      <wbr />
+      <span>:{line}</span>
+    </ReadWhole>
+  );
 }
