@@ -38,6 +38,7 @@ import {
   SeverityChip,
   Status,
   usePagedTableStatus,
+  WHOLE_WORDS,
   useRuleCatalog,
   useTableReload,
 } from '../shared';
@@ -241,6 +242,7 @@ export function FindingsTable(props: {
       {
         title: 'Rule',
         field: 'ruleId',
+        ...WHOLE_WORDS,
         render: f => (
           <>
             <Typography variant="body2">{f.ruleId}</Typography>

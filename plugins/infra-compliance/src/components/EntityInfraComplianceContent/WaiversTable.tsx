@@ -29,6 +29,7 @@ import {
   pagedTableOptions,
   SecondaryText,
   shortRef,
+  WHOLE_WORDS,
   Status,
   useFocusRingStyles,
   usePagedTableStatus,
@@ -46,13 +47,6 @@ const FIT_CONTENT = {
   cellStyle: { whiteSpace: 'nowrap' },
   headerStyle: { whiteSpace: 'nowrap' },
 } as const;
-
-/**
- * Words kept whole: Backstage's cells break words anywhere, so a squeezed
- * column broke "(0ca8ce0 / a0a41…)" and user names; the table scrolls
- * instead (at 700px). Not for the reason, whose words (a link) may be long.
- */
-const WHOLE_WORDS = { cellStyle: { wordBreak: 'normal' } } as const;
 
 const useDayStyles = makeStyles({ day: { whiteSpace: 'nowrap' } });
 

@@ -13,7 +13,11 @@ export {
   serviceLink,
   shortRef,
 } from './format';
-export { pagedTableData, pagedTableOptions } from './pagedTableData';
+export {
+  pagedTableData,
+  pagedTableOptions,
+  WHOLE_WORDS,
+} from './pagedTableData';
 export { pagedTableComponents } from './TablePager';
 export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';

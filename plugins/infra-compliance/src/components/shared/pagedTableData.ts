@@ -89,3 +89,12 @@ export function pagedTableOptions(
     draggable: false,
   };
 }
+
+/**
+ * A column whose words are kept whole: Backstage's cells break words
+ * anywhere, so a squeezed column broke "(0ca8ce0 / a0a41…)", user names, and
+ * a rule's title ("Asynchronousl / y" at 1024px); the table gives it the
+ * width of its longest word, or scrolls (at 700px). Not for a column whose
+ * words (a link, an id) may be long.
+ */
+export const WHOLE_WORDS = { cellStyle: { wordBreak: 'normal' } } as const;
