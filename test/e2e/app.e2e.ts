@@ -116,8 +116,9 @@ async function screenshot(page: Page, name: string): Promise<void> {
  * across two lines (a squeezed column breaks words anywhere, as Backstage's
  * cells allow) and text whose lines would touch (a line height under 1.2
  * times the font size, as in a bare material-table cell). With `columns`,
- * only the cells under those headers. A word is the text between spaces and
- * the break opportunities a cell marks (`<wbr>`, which ends a text node).
+ * only the cells under those headers. A word is the text between spaces,
+ * hyphens (`dead-` / `letter`) and the break opportunities a cell marks
+ * (`<wbr>`, which ends a text node).
  */
 async function unreadableCells(
   region: Locator,
@@ -153,7 +154,7 @@ async function unreadableCells(
       ) {
         tightLines.add(text.trim());
       }
-      for (const word of text.matchAll(/\S+/g)) {
+      for (const word of text.matchAll(/[^\s-]+-?/g)) {
         const range = document.createRange();
         range.setStart(node, word.index!);
         range.setEnd(node, word.index! + word[0].length);

@@ -733,16 +733,15 @@ describe('EntityInfraComplianceContent', () => {
         screen.getByText(typographyWithText('AWS::Lambda::EventSourceMapping')),
       ),
     ).toEqual([['AWS::'], ['Lambda::'], ['Event', 'Source', 'Mapping']]);
-    // A path breaks after its slashes, and before its line (the link's
-    // other span says that it opens a new window).
+    // A path breaks after its slashes, then in a name, and before its line.
     const location = screen.getByRole('link', {
       name: /^infra\/orders\/main\.tf:67,/,
     });
-    expect(
-      Array.from(shown(location).childNodes).map(
-        node => node.textContent || node.nodeName,
-      ),
-    ).toEqual(['infra/', 'WBR', 'orders/', 'WBR', 'main.tf', 'WBR', ':67']);
+    expect(breaksOf(location)).toEqual([
+      ['infra/'],
+      ['orders/'],
+      ['main.', 'tf', ':67'],
+    ]);
   });
 
   it('gives a screen reader and a copied selection each id whole, its break opportunities hidden from both', async () => {

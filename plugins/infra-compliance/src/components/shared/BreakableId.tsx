@@ -62,6 +62,24 @@ function ReadWhole(props: { text: string; children: ReactNode }) {
 }
 
 /**
+ * `text` in boxes of `parts`, each broken at `words` only when it does not
+ * fit a line alone.
+ */
+function Breakable(props: { text: string; parts: RegExp; words: RegExp }) {
+  const classes = useStyles();
+  return (
+    <ReadWhole text={props.text}>
+      {props.text.split(props.parts).map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 && <wbr />}
+          <span className={classes.part}>{withBreaks(part, props.words)}</span>
+        </Fragment>
+      ))}
+    </ReadWhole>
+  );
+}
+
+/**
  * An id (a resource's logical id or address, its type) that a
  * narrow column breaks between its parts, then between the words of a part:
  * Backstage's cells break a word that does not fit anywhere, and the
@@ -70,31 +88,26 @@ function ReadWhole(props: { text: string; children: ReactNode }) {
  * the table stays in the window.
  */
 export function BreakableId(props: { id: string }) {
-  const classes = useStyles();
-  return (
-    <ReadWhole text={props.id}>
-      {props.id.split(PARTS).map((part, index) => (
-        <Fragment key={index}>
-          {index > 0 && <wbr />}
-          <span className={classes.part}>{withBreaks(part, WORDS)}</span>
-        </Fragment>
-      ))}
-    </ReadWhole>
-  );
+  return <Breakable text={props.id} parts={PARTS} words={WORDS} />;
 }
+
+/** After each `/` of a path. */
+const DIRECTORIES = /(?<=\/)/;
+
+/** In a file's name: after `.`, `_` or `-`, and before the line. */
+const FILE_NAME_WORDS = /(?<=[._-])(?![._-])|(?=:\d+$)/;
 
 /**
  * A file's path and line (`path:line`) that a narrow column breaks after a
- * `/` or before the line, not in the middle of a directory's or a file's
- * name.
+ * `/`, then inside a name, beside a rule's title kept whole at 1024px
+ * (`template.` / `yaml:52`), not anywhere (`templat` / `e.yaml`).
  */
 export function BreakablePath(props: { path: string; line: number }) {
-  const { path, line } = props;
   return (
-    <ReadWhole text={`${path}:${line}`}>
-      {withBreaks(path, /(?<=\/)/)}
-      <wbr />
-      <span>:{line}</span>
-    </ReadWhole>
+    <Breakable
+      text={`${props.path}:${props.line}`}
+      parts={DIRECTORIES}
+      words={FILE_NAME_WORDS}
+    />
   );
 }
