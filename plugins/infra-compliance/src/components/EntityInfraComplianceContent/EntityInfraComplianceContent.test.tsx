@@ -103,6 +103,16 @@ async function moveToOtherEntity() {
   );
 }
 
+/** As the browser's Back moves the page on under a modal dialog. */
+async function moveToOtherEntityUnderDialog() {
+  fireEvent.click(
+    screen.getByRole('button', {
+      name: 'Go to the other entity',
+      hidden: true,
+    }),
+  );
+}
+
 describe('EntityInfraComplianceContent', () => {
   it('shows the grade, the category tiles and the findings linked to GitHub lines', async () => {
     await render();
@@ -1637,7 +1647,7 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeInTheDocument();
   });
 
-  it("closes a waiver's or a revoke's dialog of the previous entity when the page moves to another", async () => {
+  it('closes the revoke dialog of a waiver of the previous entity when the page moves to another', async () => {
     const api = new FakeInfraComplianceApi();
     await renderMovingEntityPage(api);
     const waivers = await screen.findByRole('region', { name: 'Waivers' });
@@ -1645,13 +1655,7 @@ describe('EntityInfraComplianceContent', () => {
       await within(waivers).findByRole('button', { name: 'Revoke' }),
     );
     await screen.findByRole('dialog');
-    // Browser history moves the page on under a modal dialog.
-    fireEvent.click(
-      screen.getByRole('button', {
-        name: 'Go to the other entity',
-        hidden: true,
-      }),
-    );
+    await moveToOtherEntityUnderDialog();
     // It would revoke the previous entity's waiver on this one's page.
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(api.revokedWaiverIds).toEqual([]);
@@ -1665,12 +1669,7 @@ describe('EntityInfraComplianceContent', () => {
       await screen.findByRole('button', { name: 'Waive this finding' }),
     );
     await screen.findByRole('dialog');
-    fireEvent.click(
-      screen.getByRole('button', {
-        name: 'Go to the other entity',
-        hidden: true,
-      }),
-    );
+    await moveToOtherEntityUnderDialog();
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 

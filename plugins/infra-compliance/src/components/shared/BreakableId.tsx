@@ -45,8 +45,8 @@ function withBreaks(text: string, pattern: RegExp) {
 }
 
 /**
- * `shown` (`text` with its break opportunities) on screen, and `text` whole
- * for a screen reader: Chromium reads each `<wbr>` and each part's box as a
+ * `children` (`text` with its break opportunities) on screen, and `text`
+ * whole for a screen reader: Chromium reads each `<wbr>` and each part's box as a
  * space, and named the cell `AWS:: Lambda:: Function`. A selection copies
  * the shown text, which has no extra character; the spoken copy goes first,
  * or a double click on the id's last word copied the paragraph's end too.
