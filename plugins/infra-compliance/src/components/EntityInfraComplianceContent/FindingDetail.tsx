@@ -38,8 +38,7 @@ export function FindingDetail(props: {
           {finding.confidence === 'partial' && (
             <SecondaryText variant="body2">
               Partial confidence: this rests on the default value of a stack
-              input (a parameter or variable), which a deployment may
-              override.
+              input (a parameter or variable), which a deployment may override.
             </SecondaryText>
           )}
           {finding.suppressed && (
@@ -48,9 +47,7 @@ export function FindingDetail(props: {
             </SecondaryText>
           )}
           {finding.waived && (
-            <SecondaryText variant="body2">
-              Waived in Backstage.
-            </SecondaryText>
+            <SecondaryText variant="body2">Waived in Backstage.</SecondaryText>
           )}
         </Box>
         {/* A suppressed finding already counts for nothing: a waiver would add nothing. */}

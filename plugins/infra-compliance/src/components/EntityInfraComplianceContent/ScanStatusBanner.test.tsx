@@ -27,11 +27,17 @@ describe('ScanStatusBanner', () => {
         runner={runnerAfter(failedHere)}
       />,
     );
-    expect(screen.getByText('Could not read the repository: 404')).toBeInTheDocument();
+    expect(
+      screen.getByText('Could not read the repository: 404'),
+    ).toBeInTheDocument();
   });
 
   it('no longer shows it once a later scan of the entity succeeded', async () => {
-    const later = { ...fixtures.succeededScan, id: 'scheduled-scan', createdAt: '2026-11-22T08:00:00.000Z' };
+    const later = {
+      ...fixtures.succeededScan,
+      id: 'scheduled-scan',
+      createdAt: '2026-11-22T08:00:00.000Z',
+    };
     await renderInTestApp(
       <ScanStatusBanner
         scorecard={{ ...fixtures.scorecard, lastScan: later }}
@@ -42,8 +48,17 @@ describe('ScanStatusBanner', () => {
   });
 
   it('shows the failure of a later scan though the page ran one that succeeded', async () => {
-    const ranHere = { ...fixtures.succeededScan, id: 'manual-scan', createdAt: '2026-11-21T09:00:00.000Z' };
-    const laterFailure = { ...failedHere, id: 'scheduled-scan', createdAt: '2026-11-22T08:00:00.000Z', error: 'Timed out' };
+    const ranHere = {
+      ...fixtures.succeededScan,
+      id: 'manual-scan',
+      createdAt: '2026-11-21T09:00:00.000Z',
+    };
+    const laterFailure = {
+      ...failedHere,
+      id: 'scheduled-scan',
+      createdAt: '2026-11-22T08:00:00.000Z',
+      error: 'Timed out',
+    };
     await renderInTestApp(
       <ScanStatusBanner
         scorecard={{ ...fixtures.scorecard, lastScan: laterFailure }}

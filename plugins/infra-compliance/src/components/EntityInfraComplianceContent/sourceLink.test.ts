@@ -38,7 +38,9 @@ describe('findingSourceUrl', () => {
   it('keeps the query that names the branch after the folder', () => {
     expect(
       findingSourceUrl(
-        located('url:https://bitbucket.example.com/projects/P/repos/r/browse/services/orders?at=refs%2Fheads%2Fmain'),
+        located(
+          'url:https://bitbucket.example.com/projects/P/repos/r/browse/services/orders?at=refs%2Fheads%2Fmain',
+        ),
         scmIntegrations,
         finding,
       ),
@@ -49,7 +51,11 @@ describe('findingSourceUrl', () => {
 
   it('has no link for a local folder, which a browser cannot open', () => {
     expect(
-      findingSourceUrl(located('dir:./services/orders'), scmIntegrations, finding),
+      findingSourceUrl(
+        located('dir:./services/orders'),
+        scmIntegrations,
+        finding,
+      ),
     ).toBeUndefined();
   });
 });

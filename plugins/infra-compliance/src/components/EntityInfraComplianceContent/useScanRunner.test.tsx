@@ -9,8 +9,16 @@ import { latestScan, useScanRunner } from './useScanRunner';
 const ENTITY = { kind: 'Component', namespace: 'default', name: 'seed-000' };
 
 describe('latestScan', () => {
-  const older = { ...fixtures.succeededScan, id: 'older', status: 'failed' as const };
-  const newer = { ...fixtures.succeededScan, id: 'newer', createdAt: '2026-11-22T08:00:00.000Z' };
+  const older = {
+    ...fixtures.succeededScan,
+    id: 'older',
+    status: 'failed' as const,
+  };
+  const newer = {
+    ...fixtures.succeededScan,
+    id: 'newer',
+    createdAt: '2026-11-22T08:00:00.000Z',
+  };
 
   it('shows the scan created last, whichever the page followed', () => {
     expect(latestScan(older, newer)).toBe(newer);
@@ -33,11 +41,17 @@ describe('useScanRunner', () => {
     const getScan = jest.spyOn(api, 'getScan');
     const onFinished = jest.fn();
     const wrapper = ({ children }: { children: ReactNode }) => (
-      <TestApiProvider apis={[[infraComplianceApiRef, api]]}>{children}</TestApiProvider>
+      <TestApiProvider apis={[[infraComplianceApiRef, api]]}>
+        {children}
+      </TestApiProvider>
     );
-    const { result } = renderHook(() => useScanRunner(ENTITY, onFinished), { wrapper });
+    const { result } = renderHook(() => useScanRunner(ENTITY, onFinished), {
+      wrapper,
+    });
     result.current.follow('scheduled-scan');
-    await waitFor(() => expect(onFinished).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    await waitFor(() => expect(onFinished).toHaveBeenCalledTimes(1), {
+      timeout: 5000,
+    });
     expect(result.current.scanning).toBe(false);
 
     result.current.follow('scheduled-scan');
