@@ -136,6 +136,18 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['IAM-002', 'IAM-004'])).toEqual(['IAM-002 over app/index.ts:14', 'IAM-002 over app/index.ts:14', 'IAM-002 empty-override app/index.ts:17']);
   });
 
+  it('reads the minifiedJson of getPolicyDocument as its json, merged statements included', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'const doc = aws.iam.getPolicyDocumentOutput({',
+      '  sourceJson: \'{"Statement":{"Effect":"Allow","Action":"kms:*","Resource":"*"}}\',',
+      "  statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::bucket/*'] }],",
+      '});',
+      "new aws.iam.Policy('minified', { policy: doc.minifiedJson });",
+    );
+    expect(findings(text, ['IAM-002'])).toEqual(['IAM-002 minified app/index.ts:6']);
+  });
+
   it("calls static methods of the program's classes, and methods a class inherits", () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -2316,13 +2316,19 @@ function lambdaRuntime(name: string): Value {
 
 /**
  * What `aws.iam.getPolicyDocument(args)` gives (also a Pulumi YAML program's
- * `fn::invoke` of `aws:iam:getPolicyDocument`): its `json` is the document's
- * JSON text, its statements merged with those of the documents it names
+ * `fn::invoke` of `aws:iam:getPolicyDocument`): its `json` (and
+ * `minifiedJson`) is the document's JSON text, its statements merged with those of the documents it names
  * (`sourceJson`, `sourcePolicyDocuments`, `overridePolicyDocuments`,
  * `overrideJson`) as the provider merges them.
  */
-export function getPolicyDocument(args: JsValue, attribute: (resource: ResourceHandle, name: string) => Value, lines: LinesOfFile): { json: JsValue } {
-  if (!isPlainObject(args)) return { json: unknown('policy document') };
+export function getPolicyDocument(args: JsValue, attribute: (resource: ResourceHandle, name: string) => Value, lines: LinesOfFile): { json: JsValue; minifiedJson: JsValue } {
+  const document = mergedPolicyDocument(args, attribute, lines);
+  return { json: document, minifiedJson: document };
+}
+
+/** The JSON text of a getPolicyDocument's document, merged with the documents it names. */
+function mergedPolicyDocument(args: JsValue, attribute: (resource: ResourceHandle, name: string) => Value, lines: LinesOfFile): JsValue {
+  if (!isPlainObject(args)) return unknown('policy document');
   // Each document is JSON text: another getPolicyDocument's `json`, `JSON.stringify(...)`, a string, or an output not known.
   const documents = (argument: string, list: boolean) =>
     mergedDocuments(toGraphValue(args[argument], attribute, lines), { argument, list, read: text => readJsonDocument(text) ?? unknown('policy document') });
@@ -2330,8 +2336,8 @@ export function getPolicyDocument(args: JsValue, attribute: (resource: ResourceH
   const overrides = [...documents('overridePolicyDocuments', true), ...documents('overrideJson', false)];
   // A document that merges others may have no statements of its own.
   const document = toGraphValue(policyDocument(args, sources.length > 0 || overrides.length > 0), attribute, lines);
-  if (!isMap(document)) return { json: unknown('policy document') };
-  return { json: new JsonText(mergePolicyDocuments(document, lineOfNode(document.Statement), sources, overrides)) };
+  if (!isMap(document)) return unknown('policy document');
+  return new JsonText(mergePolicyDocuments(document, lineOfNode(document.Statement), sources, overrides));
 }
 
 /** `aws.iam.getPolicyDocument({ statements })` arguments as an IAM policy document of its own statements. */
