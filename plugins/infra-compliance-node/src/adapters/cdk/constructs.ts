@@ -343,6 +343,8 @@ const KEY = 'AWS::KMS::Key';
 /** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
 const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
 const HTTP_API = 'AWS::ApiGatewayV2::Api';
+/** A REST API outside the stack (`RestApi.fromRestApiAttributes`): the handle of its resources and methods, no resource itself. */
+const IMPORTED_REST_API = 'aws-apigateway.ImportedRestApi';
 const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
 const STREAM = 'AWS::Kinesis::Stream';
 const TABLE = 'AWS::DynamoDB::Table';
@@ -588,6 +590,8 @@ export class CdkModel {
    * EventBridge calls them as below them.
    */
   private readonly outsideConstructs = new WeakMap<Unknown, { path: string; arn?: JsValue }>();
+  /** The id each REST API imported with its attributes (`fromRestApiAttributes`) is given, by the import's path. */
+  private readonly importedRestApiIds = new Map<string, JsValue>();
   /** The integration of each REST API's methods given none (`defaultIntegration`, a LambdaRestApi's handler's), by the API's id. */
   private readonly apiDefaultIntegrations = new Map<string, JsValue>();
   /** The default integrations of the REST API resources made, by their construct paths (`<api>/Default/orders`), where known. */
@@ -719,6 +723,10 @@ export class CdkModel {
     if (module === 'aws-iam' && name === 'Role' && (member === 'fromRoleArn' || member === 'fromRoleName')) return hostMethod(new HostObject('Role', {}), member);
     if (module === 'aws-iam' && (name === 'PolicyStatement' || name === 'PolicyDocument') && member === 'fromJson') {
       return hostMethod(new HostObject(name, {}), member);
+    }
+    // A REST API imported with its root resource's id, which methods can be added to (importRestApi).
+    if (module === 'aws-apigateway' && (name === 'RestApi' || name === 'LambdaRestApi') && member === 'fromRestApiAttributes') {
+      return hostMethod(new HostObject('RestApi', {}), member);
     }
     // `Class.fromXxx(scope, id, …)`: a construct imported, not modelled (see importConstruct).
     if (/^from[A-Z]/.test(member) && module.startsWith('aws-')) return hostMethod(new HostObject('import', {}), member);
@@ -1310,6 +1318,7 @@ export class CdkModel {
       if (object.kind === 'document' && name === 'addStatements') return hostMethod(object, name);
       if (object.kind === 'node' && name === 'defaultChild') return this.child(object.data.construct, 'Resource');
       if (object.kind === 'importedRole' && name === 'roleArn') return object.data.roleArn;
+      if (object.kind === 'importedRestApi' && name === 'root') return this.apiRoot(object.data.api as ResourceHandle);
       if (object.kind === 'importedRole' && (name === 'addToPrincipalPolicy' || name === 'addToPolicy')) return hostMethod(object, name);
       if (object.kind === 'node' && ['findChild', 'tryFindChild', 'addDependency'].includes(name)) return hostMethod(object, name);
       if (object.kind === 'tagManager' && (name === 'setTag' || name === 'removeTag')) return hostMethod(object, name);
@@ -1547,6 +1556,7 @@ export class CdkModel {
     if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first });
     if (object.kind === 'Role') return this.importRole(name, args, site);
     if (object.kind === 'import') return this.importConstruct(name, args, site);
+    if (object.kind === 'RestApi') return this.importRestApi(args, site);
     if (object.kind === 'importedRole') {
       this.addStatements(object, [first], site);
       return undefined;
@@ -1645,6 +1655,19 @@ export class CdkModel {
     if (integrated instanceof HostObject && (integrated.kind === 'lambdaIntegration' || integrated.kind === 'restIntegration')) {
       this.integratedMethod(resource, httpMethod, integrated, site);
     }
+  }
+
+  /**
+   * `RestApi.fromRestApiAttributes(scope, id, attrs)` (aws-apigateway/lib/restapi.ts): an API outside the stack
+   * whose root (`<id>/Default`) the stack can add resources and methods to; they, and the permissions their
+   * LambdaIntegrations add, are made in the importing stack, below the import, on the API of the id given.
+   * (`fromRestApiId`'s root throws: it stays a construct not modelled.)
+   */
+  private importRestApi([scope, id, attrs]: JsValue[], site: CallSite): HostObject {
+    const path = this.pathOf(scope, id, site);
+    const restApiId = isPlainObject(attrs) ? attrs.restApiId : undefined;
+    this.importedRestApiIds.set(path, restApiId ?? new Unknown('id of an imported REST API'));
+    return new HostObject('importedRestApi', { api: new ResourceHandle(path, IMPORTED_REST_API), path });
   }
 
   /**
@@ -2175,6 +2198,7 @@ export class CdkModel {
     let path: string | undefined;
     if (construct instanceof ResourceHandle) path = construct.id;
     else if (construct instanceof Unknown) path = this.outsideConstructs.get(construct)?.path;
+    else if (construct instanceof HostObject && construct.kind === 'importedRestApi') path = construct.data.path as string;
     if (path === undefined) return construct === undefined ? undefined : new Unknown('role CDK makes below a construct not known statically');
     const id = `${path}/EventsRole`;
     const existing = this.byId.get(id);
@@ -2272,7 +2296,8 @@ export class CdkModel {
         });
       }
     }
-    this.add(this.freeId(methodPath), 'AWS::ApiGateway::Method', site, { RestApiId: new Ref(apiId), HttpMethod: upperMethod, Integration: integration.data.integration });
+    const restApiId = this.importedRestApiIds.has(apiId) ? this.importedRestApiIds.get(apiId) : new Ref(apiId);
+    this.add(this.freeId(methodPath), 'AWS::ApiGateway::Method', site, { RestApiId: restApiId, HttpMethod: upperMethod, Integration: integration.data.integration });
   }
 
   /** `base`, or, when a resource has it (two constructs not known statically), `base2`, `base3`… */

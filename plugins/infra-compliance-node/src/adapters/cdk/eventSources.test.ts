@@ -320,4 +320,32 @@ describe('CDK event sources', () => {
     ]);
     expect(findings(text, ['DLQ-001'])).toEqual([]);
   });
+  it("let API Gateway invoke a function behind a method added to a REST API imported with its attributes, in the importing stack at the import's path, of the API's id given (DLQ-001); fromRestApiId has no root", () => {
+    const text = stack(`    const [listed, queued, byId] = ['Listed', 'Queued', 'ById'].map(name => new lambda.Function(this, name, props));
+    const api = apigateway.RestApi.fromRestApiAttributes(this, 'Shared', { restApiId: 'a1b2c3', rootResourceId: 'r00t' });
+    api.root.addResource('orders').addMethod('GET', new apigateway.LambdaIntegration(listed));
+    const event = { proxy: false, requestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" } };
+    apigateway.LambdaRestApi.fromRestApiAttributes(this, 'Other', { restApiId: process.env.API_ID!, rootResourceId: 'r00t' }).root.addMethod('POST', new apigateway.LambdaIntegration(queued, event));
+    const byIdOnly = apigateway.RestApi.fromRestApiId(this, 'ById', 'd4e5f6');
+    new apigateway.LambdaIntegration(byId);`);
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    expect([...graph.resources].filter(resource => !/ServiceRole|^(Listed|Queued|ById)$/.test(resource.id)).map(resource => `${resource.id} ${resource.type}`)).toEqual([
+      'Shared/Default/orders/GET/ApiPermission.Shared.GET..orders AWS::Lambda::Permission',
+      'Shared/Default/orders/GET/ApiPermission.Test.Shared.GET..orders AWS::Lambda::Permission',
+      'Shared/Default/orders/GET AWS::ApiGateway::Method',
+      'Other/Default/POST/ApiPermission.Other.POST.. AWS::Lambda::Permission',
+      'Other/Default/POST/ApiPermission.Test.Other.POST.. AWS::Lambda::Permission',
+      'Other/Default/POST AWS::ApiGateway::Method',
+    ]);
+    expect(graph.get('Shared/Default/orders/GET')!.properties.RestApiId).toBe('a1b2c3');
+    expect(graph.get('Other/Default/POST')!.properties.RestApiId).toBeInstanceOf(Unknown);
+    expect(graph.get('Shared/Default/orders/GET/ApiPermission.Shared.GET..orders')!.properties).toMatchObject({
+      FunctionName: new Ref('Listed', 'Arn'),
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+    });
+    expect(['Listed', 'Queued'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind))).toEqual([['sync', 'sync', 'sync'], ['sync', 'sync', 'async']]);
+    // ById's integration is added to no method (fromRestApiId's root throws in CDK): nothing calls it.
+    expect(findings(text, ['DLQ-001'])).toEqual(['DLQ-001 Queued 14', 'DLQ-001 ById 14']);
+  });
 });
