@@ -347,5 +347,12 @@ describe('CDK event sources', () => {
     expect(['Listed', 'Queued'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind))).toEqual([['sync', 'sync', 'sync'], ['sync', 'sync', 'async']]);
     // ById's integration is added to no method (fromRestApiId's root throws in CDK): nothing calls it.
     expect(findings(text, ['DLQ-001'])).toEqual(['DLQ-001 Queued 14', 'DLQ-001 ById 14']);
+    // Imported by two stacks, the API gets the methods and permissions of each, apart.
+    const twoStacks = "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nconst app = new cdk.App();\nnew AppStack(app, 'East');\nnew AppStack(app, 'West');\n";
+    const loaded = cdkAdapter.load(cdkStackFiles(text, twoStacks)).graphs;
+    expect(loaded.map(g => g.ofType('AWS::ApiGateway::Method').map(method => method.id))).toEqual([['Shared/Default/orders/GET', 'Other/Default/POST'], ['Shared/Default/orders/GET', 'Other/Default/POST']]);
+    const scanned = scanFiles(cdkStackFiles(text, twoStacks), selectRules(['DLQ-001'])).findings;
+    expect(scanned.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual(['DLQ-001 Queued 14', 'DLQ-001 ById 14']);
+    expect(new Set(scanned.map(f => f.fingerprint)).size).toBe(scanned.length);
   });
 });
