@@ -1658,6 +1658,46 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('reports JSON text another module built, which the stack parses, at the line of the property of the stack that reads it', () => {
+    const policy = `
+export const text = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: 's3:*',
+      Resource: '*',
+    },
+  ],
+});
+export const parsed = JSON.parse(text);
+`;
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { text, parsed } from './policy';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new iam.Policy(this, 'Imported', { document: iam.PolicyDocument.fromJson(JSON.parse(text)) });
+    new iam.Policy(this, 'Parsed', { document: iam.PolicyDocument.fromJson(parsed) });
+    new iam.CfnPolicy(this, 'Cfn', { policyName: 'p', policyDocument: JSON.parse(text), roles: ['r'] });
+  }
+}
+`;
+    const files = [
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: APP },
+      { path: 'svc/lib/stack.ts', text: stack },
+      { path: 'svc/lib/policy.ts', text: policy },
+    ];
+    expect(scanFiles(files, selectRules(['IAM-002'])).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`)).toEqual([
+      'IAM-002 Imported svc/lib/stack.ts:8',
+      'IAM-002 Parsed svc/lib/stack.ts:9',
+      'IAM-002 Cfn svc/lib/stack.ts:10',
+    ]);
+  });
+
   it('reads PolicyStatement.fromJson, PolicyDocument.fromJson and document.addStatements, before or after a policy uses the document', () => {
     const stack = `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
-import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordAssignedKeyLines, recordKeyLinesOnly, recordLines } from '../../graph/locations';
+import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordAssignedKeyLines, recordKeyLinesOnly, recordLines, withoutLines } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, concat, isMap, setEntry } from '../../graph/values';
 import { isStackOverflow } from '../../support/stackOverflow';
 import { mergePolicyDocuments, mergedDocuments } from '../policyDocuments';
@@ -2026,10 +2026,10 @@ export class Interpreter {
         return this.call(first, [callee.self]);
       case 'JSON.stringify':
       case 'pulumi.jsonStringify':
-        return new JsonText(toGraphValue(first, this.onAttribute, this.linesOfFile(this.file)));
+        return this.writtenHere(new JsonText(toGraphValue(first, this.onAttribute, this.linesOfFile(this.file))));
       case 'JSON.parse':
       case 'pulumi.jsonParse':
-        return first instanceof JsonText ? first.value : unknown('JSON.parse');
+        return first instanceof JsonText ? this.parsedHere(first) : unknown('JSON.parse');
       case 'Object.assign': {
         // The target changes in place, and is what the call gives; a source not known may add anything.
         if (!isPlainObject(first)) return unknown('Object.assign');
@@ -2138,8 +2138,35 @@ export class Interpreter {
     if (name === 'aws.getRegion') return { name: unknown('AWS::Region'), region: unknown('AWS::Region'), id: unknown('AWS::Region') };
     if (name === 'aws.getCallerIdentity') return { accountId: unknown('AWS::AccountId'), arn: unknown('caller ARN') };
     if (name === 'aws.getPartition') return { partition: unknown('AWS::Partition'), dnsSuffix: unknown('AWS::URLSuffix') };
-    if (name === 'aws.iam.getPolicyDocument') return getPolicyDocument(args[0], this.onAttribute, this.linesOfFile(this.file));
+    if (name === 'aws.iam.getPolicyDocument') {
+      const document = getPolicyDocument(args[0], this.onAttribute, this.linesOfFile(this.file));
+      if (document.json instanceof JsonText) this.writtenHere(document.json);
+      return document;
+    }
     return unknown(`${path}()`);
+  }
+
+  /**
+   * The value of JSON text, read here: its lines are the text's, of the file
+   * that built it, none of this one's where that is another; its maps and
+   * lists are then this file's, as literals (see linesOfFile).
+   */
+  private parsedHere(json: JsonText): Value {
+    const value = this.linesOfFile(this.file).written(json) ? json.value : withoutLines(json.value);
+    const register = (node: Value) => {
+      if (Array.isArray(node)) node.forEach(register);
+      else if (!isMap(node)) return;
+      else Object.values(node).forEach(register);
+      this.literalFiles.set(node, this.file);
+    };
+    register(value);
+    return value;
+  }
+
+  /** JSON text built here: its lines are lines of this file (see toGraphValue). */
+  private writtenHere(json: JsonText): JsonText {
+    this.literalFiles.set(json, this.file);
+    return json;
   }
 }
 
@@ -2387,7 +2414,8 @@ export function toGraphValue(
   lines: LinesOfFile = LINES_OF_ONE_FILE,
 ): Value {
   if (value === undefined) return null;
-  if (value instanceof JsonText) return value as unknown as Value;
+  // JSON text built in another file has lines of that file, none of this one's.
+  if (value instanceof JsonText) return (lines.written(value) ? value : new JsonText(withoutLines(value.value))) as unknown as Value;
   const resource = resourceOf(value);
   if (resource) return new Ref(resource.id);
   if (value instanceof Ref || value instanceof Unknown || value instanceof Template) return value;

@@ -487,6 +487,48 @@ export const queueArgs = { sqsManagedSseEnabled: false };
     expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`)).toEqual(['ENC-003 orders app/index.ts:4']);
   });
 
+  it('reports JSON text another module built at the line of the property that uses it, never at lines of that module', () => {
+    const policy = `
+export const text = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: 's3:*',
+      Resource: '*',
+    },
+  ],
+});
+export const parsed = JSON.parse(text);
+export const local = JSON.stringify(parsed);
+`;
+    const program = `import * as aws from '@pulumi/aws';
+import { text, parsed, local } from './policy';
+const r = new aws.iam.Role('r', { assumeRolePolicy: '{}' });
+new aws.iam.RolePolicy('p', { role: r.id, policy: text });
+const merged = aws.iam.getPolicyDocument({ sourcePolicyDocuments: [text] });
+new aws.iam.RolePolicy('m', { role: r.id, policy: merged.json });
+new aws.iam.RolePolicy('reparsed', { role: r.id, policy: JSON.stringify(JSON.parse(text)) });
+new aws.iam.RolePolicy('parsed', { role: r.id, policy: JSON.stringify(parsed) });
+new aws.iam.RolePolicy('local', { role: r.id, policy: local });
+new aws.iam.RolePolicy('here', { role: r.id, policy: JSON.stringify({ Version: '2012-10-17', Statement: [
+  { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+] }) });
+`;
+    const findings = scanFiles(
+      [{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }, { path: 'app/policy.ts', text: policy }],
+      selectRules(['IAM-002']),
+    ).findings;
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`)).toEqual([
+      'IAM-002 p app/index.ts:4',
+      'IAM-002 m app/index.ts:6',
+      'IAM-002 reparsed app/index.ts:7',
+      'IAM-002 parsed app/index.ts:8',
+      'IAM-002 local app/index.ts:9',
+      'IAM-002 here app/index.ts:11',
+    ]);
+  });
+
   it('reads a JSON module as its value: the default import is the whole value, its keys are named imports', () => {
     const program = `
 import * as aws from '@pulumi/aws';
