@@ -501,9 +501,16 @@ export const text = JSON.stringify({
 });
 export const parsed = JSON.parse(text);
 export const local = JSON.stringify(parsed);
+export function made() {
+  return JSON.stringify({
+    Statement: [
+      { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+    ],
+  });
+}
 `;
     const program = `import * as aws from '@pulumi/aws';
-import { text, parsed, local } from './policy';
+import { text, parsed, local, made } from './shared';
 const r = new aws.iam.Role('r', { assumeRolePolicy: '{}' });
 new aws.iam.RolePolicy('p', { role: r.id, policy: text });
 const merged = aws.iam.getPolicyDocument({ sourcePolicyDocuments: [text] });
@@ -514,9 +521,10 @@ new aws.iam.RolePolicy('local', { role: r.id, policy: local });
 new aws.iam.RolePolicy('here', { role: r.id, policy: JSON.stringify({ Version: '2012-10-17', Statement: [
   { Effect: 'Allow', Action: 's3:*', Resource: '*' },
 ] }) });
+new aws.iam.RolePolicy('made', { role: r.id, policy: made() });
 `;
     const findings = scanFiles(
-      [{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }, { path: 'app/policy.ts', text: policy }],
+      [{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }, { path: 'app/shared.ts', text: "export * from './policy';\n" }, { path: 'app/policy.ts', text: policy }],
       selectRules(['IAM-002']),
     ).findings;
     expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`)).toEqual([
@@ -526,6 +534,7 @@ new aws.iam.RolePolicy('here', { role: r.id, policy: JSON.stringify({ Version: '
       'IAM-002 parsed app/index.ts:8',
       'IAM-002 local app/index.ts:9',
       'IAM-002 here app/index.ts:11',
+      'IAM-002 made app/index.ts:13',
     ]);
   });
 
