@@ -2149,10 +2149,12 @@ export class Interpreter {
   /**
    * The value of JSON text, read here: its lines are the text's, of the file
    * that built it, none of this one's where that is another; its maps and
-   * lists are then this file's, as literals (see linesOfFile).
+   * lists are then this file's, as literals (see linesOfFile). A copy either
+   * way: what the program then changes in place is not the text's.
    */
   private parsedHere(json: JsonText): Value {
-    const value = this.linesOfFile(this.file).written(json) ? json.value : withoutLines(json.value);
+    const here = this.linesOfFile(this.file);
+    const value = here.written(json) ? toGraphValue(json.value, this.onAttribute, here) : withoutLines(json.value);
     const register = (node: Value) => {
       if (Array.isArray(node)) node.forEach(register);
       else if (!isMap(node)) return;

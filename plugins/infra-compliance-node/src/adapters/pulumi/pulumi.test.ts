@@ -538,6 +538,18 @@ new aws.iam.RolePolicy('made', { role: r.id, policy: made() });
     ]);
   });
 
+  it('parses JSON text into a copy: a statement pushed onto what JSON.parse gave is not in the text', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] });
+const parsed = JSON.parse(text);
+parsed.Statement.push({ Effect: 'Allow', Action: '*', Resource: '*' });
+new aws.iam.RolePolicy('text', { role: 'r', policy: text });
+new aws.iam.RolePolicy('changed', { role: 'r', policy: JSON.stringify(parsed) });
+`;
+    const findings = scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }], selectRules(['IAM-002'])).findings;
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`)).toEqual(['IAM-002 changed app/index.ts:4']);
+  });
+
   it('reads a JSON module as its value: the default import is the whole value, its keys are named imports', () => {
     const program = `
 import * as aws from '@pulumi/aws';
