@@ -343,6 +343,14 @@ const KEY = 'AWS::KMS::Key';
 /** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
 const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
 const HTTP_API = 'AWS::ApiGatewayV2::Api';
+const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
+const REST_API = 'AWS::ApiGateway::RestApi';
+const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
+const REST_STAGE = 'AWS::ApiGateway::Stage';
+/** The stage-wide method options of a REST API stage's props (aws-apigateway/lib/stage.ts, MethodDeploymentOptions). */
+const COMMON_METHOD_OPTIONS = [
+  'metricsEnabled', 'loggingLevel', 'dataTraceEnabled', 'throttlingBurstLimit', 'throttlingRateLimit', 'cachingEnabled', 'cacheTtl', 'cacheDataEncrypted',
+];
 /** A REST API outside the stack (`RestApi.fromRestApiAttributes`): the handle of its resources and methods, no resource itself. */
 const IMPORTED_REST_API = 'aws-apigateway.ImportedRestApi';
 const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
@@ -520,9 +528,13 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-cloudfront.CloudFrontWebDistribution': DISTRIBUTION,
   'aws-apigatewayv2.HttpApi': HTTP_API,
   'aws-apigatewayv2-alpha.HttpApi': HTTP_API,
+  'aws-apigatewayv2.HttpStage': HTTP_STAGE,
+  'aws-apigatewayv2-alpha.HttpStage': HTTP_STAGE,
   'aws-cloudwatch.Alarm': 'AWS::CloudWatch::Alarm',
-  'aws-apigateway.RestApi': 'AWS::ApiGateway::RestApi',
-  'aws-apigateway.LambdaRestApi': 'AWS::ApiGateway::RestApi',
+  'aws-apigateway.RestApi': REST_API,
+  'aws-apigateway.LambdaRestApi': REST_API,
+  'aws-apigateway.Deployment': REST_DEPLOYMENT,
+  'aws-apigateway.Stage': REST_STAGE,
   'aws-stepfunctions.StateMachine': STATE_MACHINE,
   'aws-events.EventBus': 'AWS::Events::EventBus',
   'aws-kinesis.Stream': STREAM,
@@ -545,7 +557,7 @@ const METRICS = lookupTable<{ namespace: string; dimensions: (resource: Resource
   [STREAM]: { namespace: 'AWS/Kinesis', dimensions: stream => ({ StreamName: new Ref(stream.id) }), named: 'name' },
   [STATE_MACHINE]: { namespace: 'AWS/States', dimensions: machine => ({ StateMachineArn: new Ref(machine.id) }), named: 'name' },
   // By the name it is given, which is not a reference.
-  'AWS::ApiGateway::RestApi': { namespace: 'AWS/ApiGateway', dimensions: api => ({ ApiName: api.properties.Name }), named: 'name' },
+  [REST_API]: { namespace: 'AWS/ApiGateway', dimensions: api => ({ ApiName: api.properties.Name }), named: 'name' },
   [HTTP_API]: { namespace: 'AWS/ApiGateway', dimensions: api => ({ ApiId: new Ref(api.id) }), named: 'name' },
   [DISTRIBUTION]: { namespace: 'AWS/CloudFront', dimensions: distribution => ({ DistributionId: new Ref(distribution.id) }), named: 'name' },
   'AWS::Logs::LogGroup': { namespace: 'AWS/Logs', dimensions: () => ({}), named: 'name' },
@@ -1066,6 +1078,19 @@ export class CdkModel {
         return awsIntegration(scope);
       case 'aws-apigateway.Integration':
         return restIntegration(scope);
+      // (destination): where a stage writes its access logs, by ARN (aws-apigateway/lib/access-log.ts, aws-apigatewayv2's).
+      case 'aws-apigateway.LogGroupLogDestination':
+      case 'aws-apigateway.FirehoseLogDestination':
+      case 'aws-apigatewayv2.LogGroupLogDestination':
+      case 'aws-apigatewayv2-alpha.LogGroupLogDestination':
+        return new HostObject('accessLogDestination', { arn: this.ref(scope, 'Arn') ?? new Unknown('access log destination') });
+      case 'aws-apigateway.Deployment':
+        return this.add(id, REST_DEPLOYMENT, site, { RestApiId: this.restApiIdOf(p.api), Description: p.description, StageName: p.stageName });
+      case 'aws-apigateway.Stage':
+        return this.restStage(id, p.deployment, p, site);
+      case 'aws-apigatewayv2.HttpStage':
+      case 'aws-apigatewayv2-alpha.HttpStage':
+        return this.httpStage(id, p.httpApi, p, site);
       case 'aws-events.Rule':
         return this.add(id, 'AWS::Events::Rule', site, {
           Name: p.ruleName,
@@ -1338,6 +1363,8 @@ export class CdkModel {
     // The name it is given, not a reference to it, which invokes it.
     if (name === 'aliasName' && object.pulumiType === ALIAS) return this.qualifiers.get(object.id)?.qualifier;
     if (name === 'defaultStage' && object.pulumiType === HTTP_API) return this.defaultStage(object);
+    // The deployment a deployed REST API makes (undefined: `deploy: false`), which stages of its own may deploy.
+    if (name === 'latestDeployment' && object.pulumiType === REST_API) return this.byId.has(`${object.id}/Deployment`) ? new ResourceHandle(`${object.id}/Deployment`, REST_DEPLOYMENT) : undefined;
     if (name === 'queueName' || name === 'topicName') return new Ref(object.id, name === 'queueName' ? 'QueueName' : 'TopicName');
     if (name === 'ref') return new Ref(object.id);
     if (/^attr[A-Z]/.test(name)) return new Ref(object.id, name.slice('attr'.length));
@@ -1496,6 +1523,17 @@ export class CdkModel {
           target.properties.Targets = [...asArray(target.properties.Targets), this.graphValue(this.eventTarget(args[0], object.id, site), target.file)];
         }
         return undefined;
+      case 'addStage': {
+        // (id, options): a stage below an HTTP API (aws-apigatewayv2/lib/http/api.ts, addStage).
+        const [stageId, options] = args;
+        if (target?.type === HTTP_API && (options === undefined || isPlainObject(options))) {
+          return this.httpStage(`${object.id}/${typeof stageId === 'string' ? stageId : `construct@${site.line}`}`, object, options ?? {}, site);
+        }
+        // Options not known statically: a stage is there, configured as they say.
+        if (target?.type === HTTP_API) this.addUnknownType(stackOfPath(object.id), HTTP_STAGE);
+        this.escape(target?.type === HTTP_API ? args : [object, ...args]);
+        return new Unknown(`${name}() of ${object.id}`);
+      }
       case 'addRoutes':
         // Routes of an HTTP API: its stage is as it was; what the integrations do is theirs.
         if (target?.type === HTTP_API) {
@@ -2296,8 +2334,7 @@ export class CdkModel {
         });
       }
     }
-    const restApiId = this.importedRestApiIds.has(apiId) ? this.importedRestApiIds.get(apiId) : new Ref(apiId);
-    this.add(this.freeId(methodPath), 'AWS::ApiGateway::Method', site, { RestApiId: restApiId, HttpMethod: upperMethod, Integration: integration.data.integration });
+    this.add(this.freeId(methodPath), 'AWS::ApiGateway::Method', site, { RestApiId: this.restApiIdOf(api), HttpMethod: upperMethod, Integration: integration.data.integration });
   }
 
   /** `base`, or, when a resource has it (two constructs not known statically), `base2`, `base3`… */
@@ -2369,7 +2406,7 @@ export class CdkModel {
   /** A REST API; a LambdaRestApi (lambda-api.ts) integrates its handler by default, behind a proxy of its root unless `proxy` is false. */
   private restApi(id: string, props: JsValue, site: CallSite, lambdaRestApi = false): ResourceHandle {
     const p: Props = isPlainObject(props) ? props : {};
-    const api = this.add(id, 'AWS::ApiGateway::RestApi', site, { Name: p.restApiName ?? id });
+    const api = this.add(id, REST_API, site, { Name: p.restApiName ?? id });
     const defaultIntegration = lambdaRestApi ? lambdaIntegration(p.handler, p.integrationOptions) : p.defaultIntegration;
     if (defaultIntegration !== undefined) this.apiDefaultIntegrations.set(id, defaultIntegration);
     if (lambdaRestApi && p.proxy !== false) this.apiResourceMethod(this.apiRoot(api), 'addProxy', [], site);
@@ -2377,44 +2414,40 @@ export class CdkModel {
     if (!defaultsKnown(props) || (p.deploy !== undefined && p.deploy !== true)) return api;
     // A deployed RestApi outputs its URL (CfnOutput `<id>Endpoint…`).
     this.outputs.push({ stack: stackOfPath(id), output: { name: `${id.split('/').pop()}Endpoint`, value: new Ref(id), file: site.file, line: site.line } });
-    const known = p.deployOptions === undefined || isPlainObject(p.deployOptions);
-    const options = isPlainObject(p.deployOptions) ? p.deployOptions : {};
-    const notKnown = new Unknown('deploy options not known statically');
-    const stageName = known ? options.stageName ?? 'prod' : notKnown;
-    this.add(`${id}/Deployment`, 'AWS::ApiGateway::Deployment', site, { RestApiId: new Ref(id) });
-    const throttled = options.throttlingRateLimit !== undefined || options.throttlingBurstLimit !== undefined;
-    const destination = options.accessLogDestination;
-    const methodSettings: JsValue[] = [];
-    if (throttled) {
-      methodSettings.push({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: options.throttlingRateLimit, ThrottlingBurstLimit: options.throttlingBurstLimit });
-    }
-    // methodOptions: { '/orders/GET': {...} }, keyed by resource path and method.
-    const methodOptions = options.methodOptions;
-    if (isPlainObject(methodOptions)) {
-      for (const [key, method] of Object.entries(methodOptions)) {
-        const at = key.lastIndexOf('/');
-        const settings = isPlainObject(method) ? method : {};
-        methodSettings.push({
-          ResourcePath: key.slice(0, at) || '/',
-          HttpMethod: key.slice(at + 1),
-          ThrottlingRateLimit: isPlainObject(method) ? settings.throttlingRateLimit : notKnown,
-          ThrottlingBurstLimit: isPlainObject(method) ? settings.throttlingBurstLimit : notKnown,
-        });
-      }
-    }
-    let methodSettingsValue: JsValue = methodSettings.length > 0 ? methodSettings : undefined;
-    if (!known || (methodOptions !== undefined && !isPlainObject(methodOptions))) methodSettingsValue = notKnown;
-    let accessLogSetting: JsValue = known ? undefined : notKnown;
-    if (destination !== undefined) accessLogSetting = { DestinationArn: new Unknown('access log destination') };
-    this.add(`${id}/DeploymentStage.${typeof stageName === 'string' ? stageName : 'stage'}`, 'AWS::ApiGateway::Stage', site, {
-      RestApiId: new Ref(id),
-      StageName: stageName,
-      DeploymentId: new Ref(`${id}/Deployment`),
-      TracingEnabled: known ? options.tracingEnabled : notKnown,
-      MethodSettings: methodSettingsValue,
-      AccessLogSetting: accessLogSetting,
-    });
+    // Its deployment, and a Stage of its deployOptions (restapi.ts, _configureDeployment).
+    const options = p.deployOptions ?? {};
+    const stageName = isPlainObject(options) ? options.stageName || 'prod' : undefined;
+    const deployment = this.add(`${id}/Deployment`, REST_DEPLOYMENT, site, { RestApiId: new Ref(id) });
+    this.restStage(`${id}/DeploymentStage.${typeof stageName === 'string' ? stageName : 'stage'}`, deployment, options, site);
     return api;
+  }
+
+  /** The id of a REST API: one of the stack's, or the one an import (`fromRestApiAttributes`) is given. */
+  private restApiIdOf(api: JsValue): JsValue {
+    if (isImportedRestApi(api)) return this.restApiIdOf(api.data.api);
+    if (api instanceof ResourceHandle && this.importedRestApiIds.has(api.id)) return this.importedRestApiIds.get(api.id);
+    if (api instanceof ResourceHandle) return new Ref(api.id);
+    return new Unknown('id of a REST API not known statically');
+  }
+
+  /**
+   * A REST API's stage (aws-apigateway/lib/stage.ts) of a deployment, on the deployment's API, configured by
+   * `options` (a Stage's props, a RestApi's deployOptions): see {@link restMethodSettings} and {@link accessLogSettings}.
+   * Options not known statically leave what they configure not known.
+   */
+  private restStage(id: string, deployment: JsValue, options: JsValue, site: CallSite): ResourceHandle {
+    const made = deployment instanceof ResourceHandle ? this.byId.get(deployment.id) : undefined;
+    const deployed = made?.type === REST_DEPLOYMENT ? made : undefined;
+    const notKnown = new Unknown('stage options not known statically');
+    const known = isPlainObject(options) ? options : undefined;
+    return this.add(id, REST_STAGE, site, {
+      RestApiId: deployed ? deployed.properties.RestApiId : new Unknown('API of a deployment not known statically'),
+      StageName: known ? known.stageName || 'prod' : notKnown,
+      DeploymentId: deployed ? new Ref(deployed.id) : new Unknown('deployment not known statically'),
+      TracingEnabled: known ? known.tracingEnabled : notKnown,
+      MethodSettings: known ? restMethodSettings(known) : notKnown,
+      AccessLogSetting: known ? accessLogSettings(known.accessLogDestination, known.accessLogFormat) : notKnown,
+    });
   }
 
   /**
@@ -2426,8 +2459,30 @@ export class CdkModel {
     const api = this.add(id, HTTP_API, site, { Name: p.apiName ?? id, ProtocolType: 'HTTP' });
     // A stage that may not exist is not judged.
     if (!defaultsKnown(props) || (p.createDefaultStage !== undefined && p.createDefaultStage !== true)) return api;
-    this.add(`${id}/DefaultStage`, 'AWS::ApiGatewayV2::Stage', site, { ApiId: new Ref(id), StageName: '$default', AutoDeploy: true });
+    this.httpStage(`${id}/DefaultStage`, api, { autoDeploy: true }, site);
     return api;
+  }
+
+  /**
+   * An HTTP API's stage (aws-apigatewayv2/lib/http/stage.ts, HttpStage; `httpApi.addStage`), `$default` unless
+   * named: its throttle and detailed metrics as its default route settings, its access logs as {@link accessLogSettings}.
+   */
+  private httpStage(id: string, api: JsValue, options: Props, site: CallSite): ResourceHandle {
+    const { throttle, detailedMetricsEnabled, accessLogSettings: logs } = options;
+    let routeSettings: JsValue;
+    if (throttle !== undefined && !isPlainObject(throttle)) routeSettings = new Unknown('throttle not known statically');
+    else if (throttle || detailedMetricsEnabled) {
+      routeSettings = { ThrottlingBurstLimit: throttle?.burstLimit, ThrottlingRateLimit: throttle?.rateLimit, DetailedMetricsEnabled: detailedMetricsEnabled };
+    }
+    let logSettings: JsValue = new Unknown('access log settings not known statically');
+    if (logs === undefined || isPlainObject(logs)) logSettings = accessLogSettings(logs?.destination, logs?.format);
+    return this.add(id, HTTP_STAGE, site, {
+      ApiId: this.ref(api) ?? new Unknown('HTTP API of a stage'),
+      StageName: options.stageName || '$default',
+      AccessLogSettings: logSettings,
+      AutoDeploy: options.autoDeploy,
+      DefaultRouteSettings: routeSettings,
+    });
   }
 
   /** `api.defaultStage`: code that reaches it (an escape hatch) may set anything on it. */
@@ -2541,7 +2596,7 @@ export class CdkModel {
       // defaults (a deployed prod stage); each method, at its path (`resourceForPath`), integrates the function
       // (a LambdaIntegration), which lets API Gateway invoke it, waiting.
       const apiId = `${fn.id}:ApiEventSource`;
-      const api = this.byId.has(apiId) ? new ResourceHandle(apiId, 'AWS::ApiGateway::RestApi') : this.restApi(apiId, { defaultIntegration: lambdaIntegration(fn, undefined) }, site);
+      const api = this.byId.has(apiId) ? new ResourceHandle(apiId, REST_API) : this.restApi(apiId, { defaultIntegration: lambdaIntegration(fn, undefined) }, site);
       const resource = this.apiResourceMethod(this.apiRoot(api), 'resourceForPath', [source.data.path], site) as HostObject;
       this.addApiMethod(resource, source.data.method, undefined, site);
     }
@@ -3399,6 +3454,10 @@ function isImportedRole(value: JsValue): value is HostObject {
   return value instanceof HostObject && value.kind === 'importedRole';
 }
 
+function isImportedRestApi(value: JsValue): value is HostObject {
+  return value instanceof HostObject && value.kind === 'importedRestApi';
+}
+
 /** A construct used as a value: a reference to it. */
 function ref(resource: ResourceHandle): Value {
   return new Ref(resource.id);
@@ -3457,6 +3516,59 @@ function asArray(value: Value | undefined): Value[] {
 /** A member of a CDK enum whose values are its members' names, as CloudFormation takes it: `KeySpec.RSA_2048` → `RSA_2048`. */
 function enumValue(value: JsValue, enumName: string): JsValue {
   return typeof value === 'string' && value.startsWith(`${enumName}.`) ? value.slice(enumName.length + 1) : value;
+}
+
+/** AccessLogFormat.clf() (aws-apigateway/lib/access-log.ts): the format of a stage's access logs given none. */
+const CLF_ACCESS_LOG_FORMAT = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
+  + '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
+
+/**
+ * A stage's access log settings (aws-apigateway/lib/stage.ts; aws-apigatewayv2/lib/common/base.ts,
+ * _validateAccessLogSettings): to the ARN its destination binds to (a `LogGroupLogDestination`'s log group's), in
+ * the format given, or CLF. None without a destination (with a format alone, CDK throws).
+ */
+function accessLogSettings(destination: JsValue, format: JsValue): JsValue {
+  if (destination === undefined) return undefined;
+  const arn = destination instanceof HostObject && destination.kind === 'accessLogDestination' ? destination.data.arn : new Unknown('access log destination');
+  return { DestinationArn: arn, Format: format === undefined ? CLF_ACCESS_LOG_FORMAT : new Unknown('access log format') };
+}
+
+/**
+ * The MethodSettings of a REST API stage's options (aws-apigateway/lib/stage.ts, renderMethodSettings): an entry for
+ * every method (resource path `/*`, method `*`) when a stage-wide method option is set, one for each of `methodOptions`; none without either.
+ */
+function restMethodSettings(options: Props): JsValue {
+  const settings: JsValue[] = [];
+  if (COMMON_METHOD_OPTIONS.some(option => options[option] !== undefined)) settings.push(methodSetting('/*/*', options));
+  const { methodOptions } = options;
+  if (methodOptions !== undefined && !isPlainObject(methodOptions)) return new Unknown('method options not known statically');
+  for (const [path, method] of Object.entries(methodOptions ?? {})) settings.push(methodSetting(path, method));
+  return settings.length > 0 ? settings : undefined;
+}
+
+/**
+ * The MethodSettings entry of the method options of a path (`/orders/GET`): its resource path with each slash after
+ * the first as `~1`, `/*` for all of them (util.ts, parseMethodOptionsPath), and its method upper-cased.
+ */
+function methodSetting(path: string, options: JsValue): JsValue {
+  if (!isPlainObject(options)) return new Unknown('method options not known statically');
+  const components = path.slice(1).split('/');
+  const httpMethod = components.pop()!.toUpperCase();
+  let resourcePath = `/~1${components.join('~1')}`;
+  if (components.length === 1 && components[0] === '*') resourcePath = '/*';
+  else if (components.length === 1 && components[0] === '') resourcePath = '/';
+  return {
+    HttpMethod: httpMethod,
+    ResourcePath: resourcePath,
+    CacheDataEncrypted: options.cacheDataEncrypted,
+    CacheTtlInSeconds: options.cacheTtl,
+    CachingEnabled: options.cachingEnabled,
+    DataTraceEnabled: options.dataTraceEnabled,
+    LoggingLevel: enumValue(options.loggingLevel, 'MethodLoggingLevel'),
+    MetricsEnabled: options.metricsEnabled,
+    ThrottlingBurstLimit: options.throttlingBurstLimit,
+    ThrottlingRateLimit: options.throttlingRateLimit,
+  };
 }
 
 /** The construct path of a REST API's resource or method at `path` (`<api>/Default/orders/GET`): its root's is `Default`. */

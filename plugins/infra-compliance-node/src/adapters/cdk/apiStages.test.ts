@@ -1,0 +1,149 @@
+/**
+ * API Gateway stages of CDK apps made apart from their API: REST API deployments and stages (`new Deployment`,
+ * `new Stage`), HTTP API stages (`new HttpStage`, `httpApi.addStage`), as LOG-004 and OPS-001 judge them.
+ */
+import { scanFiles, selectRules } from '../../engine/scan';
+import { Ref, Unknown } from '../../graph/values';
+import { cdkStackFiles } from '../../testing/programScans';
+import { cdkAdapter } from '.';
+
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 12. */
+const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { Construct } from 'constructs';
+import { stageProps } from './settings';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+${body}
+  }
+}
+`;
+
+const findings = (text: string, rules: string[]) =>
+  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+
+const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+
+const CLF = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
+  + '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
+
+describe('CDK API Gateway stages', () => {
+  it('are the REST API stages `new Stage` makes of a `new Deployment`, with the method settings and access logs of their props (LOG-004, OPS-001)', () => {
+    const text = stack(`    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {});
+    const api = new apigateway.RestApi(this, 'Api', { deploy: false });
+    const deployment = new apigateway.Deployment(this, 'Deployment', { api, description: 'manual' });
+    new apigateway.Stage(this, 'Bare', { deployment, stageName: 'bare' });
+    new apigateway.Stage(this, 'Live', {
+      deployment,
+      stageName: 'live',
+      accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+      tracingEnabled: true,
+      throttlingRateLimit: 100,
+      throttlingBurstLimit: 50,
+      methodOptions: { '/orders/items/get': { loggingLevel: apigateway.MethodLoggingLevel.INFO, cacheTtl: cdk.Duration.minutes(5) } },
+    });
+    new apigateway.Stage(this, 'PerMethod', {
+      deployment,
+      accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+      accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+      methodOptions: { '/*/*': { throttlingRateLimit: 10, throttlingBurstLimit: 5 } },
+    });
+    new apigateway.Stage(this, 'Logged', { deployment, stageName: 'logged', loggingLevel: apigateway.MethodLoggingLevel.ERROR });
+    new apigateway.Stage(this, 'Passed', stageProps);`);
+    const graph = graphOf(text);
+    // deploy: false: no deployment nor stage of the API's own.
+    expect([...graph.resources].map(resource => `${resource.id} ${resource.type}`)).toEqual([
+      'AccessLogs AWS::Logs::LogGroup',
+      'Api AWS::ApiGateway::RestApi',
+      'Deployment AWS::ApiGateway::Deployment',
+      'Bare AWS::ApiGateway::Stage',
+      'Live AWS::ApiGateway::Stage',
+      'PerMethod AWS::ApiGateway::Stage',
+      'Logged AWS::ApiGateway::Stage',
+    ]);
+    expect(graph.get('Deployment')!.properties).toEqual({ RestApiId: new Ref('Api'), Description: 'manual' });
+    expect(graph.get('Bare')!.properties).toEqual({ RestApiId: new Ref('Api'), StageName: 'bare', DeploymentId: new Ref('Deployment') });
+    expect(graph.get('Live')!.properties).toEqual({
+      RestApiId: new Ref('Api'),
+      StageName: 'live',
+      DeploymentId: new Ref('Deployment'),
+      TracingEnabled: true,
+      MethodSettings: [
+        { HttpMethod: '*', ResourcePath: '/*', ThrottlingBurstLimit: 50, ThrottlingRateLimit: 100 },
+        { HttpMethod: 'GET', ResourcePath: '/~1orders~1items', LoggingLevel: 'INFO', CacheTtlInSeconds: 300 },
+      ],
+      AccessLogSetting: { DestinationArn: new Ref('AccessLogs', 'Arn'), Format: CLF },
+    });
+    expect(graph.get('PerMethod')!.properties).toMatchObject({
+      StageName: 'prod',
+      MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', ThrottlingBurstLimit: 5, ThrottlingRateLimit: 10 }],
+      AccessLogSetting: { DestinationArn: new Ref('AccessLogs', 'Arn'), Format: expect.any(Unknown) },
+    });
+    // A stage-wide option other than throttling is an entry for every method all the same.
+    expect(graph.get('Logged')!.properties.MethodSettings).toEqual([{ HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'ERROR' }]);
+    // Props not known statically: a stage may be there, configured as they say.
+    expect(graph.hasUnknownOfType('AWS::ApiGateway::Stage')).toBe(true);
+    expect(findings(text, ['LOG-004', 'OPS-001'])).toEqual([
+      'LOG-004 Bare 15',
+      'OPS-001 Bare 15',
+      'LOG-004 Logged 31',
+      'OPS-001 Logged 31',
+    ]);
+  });
+
+  it("are stages of a deployed REST API's latest deployment, and of the deployment of a REST API imported with its attributes, on the id it is given", () => {
+    const text = stack(`    const api = new apigateway.RestApi(this, 'Api', { deployOptions: { throttlingRateLimit: 10, throttlingBurstLimit: 5 } });
+    new apigateway.Stage(this, 'Canary', { deployment: api.latestDeployment!, stageName: 'canary', throttlingRateLimit: 1, throttlingBurstLimit: 1 });
+    const shared = apigateway.RestApi.fromRestApiAttributes(this, 'Shared', { restApiId: 'a1b2c3', rootResourceId: 'r00t' });
+    const sharedDeployment = new apigateway.Deployment(this, 'SharedDeployment', { api: shared, stageName: 'v2' });
+    new apigateway.Stage(this, 'SharedStage', { deployment: sharedDeployment, stageName: 'v3' });`);
+    const graph = graphOf(text);
+    expect(graph.get('Canary')!.properties).toMatchObject({ RestApiId: new Ref('Api'), StageName: 'canary', DeploymentId: new Ref('Api/Deployment') });
+    // A deployment with a stage name makes that stage.
+    expect(graph.get('SharedDeployment')!.properties).toEqual({ RestApiId: 'a1b2c3', StageName: 'v2' });
+    expect(graph.get('SharedStage')!.properties).toEqual({ RestApiId: 'a1b2c3', StageName: 'v3', DeploymentId: new Ref('SharedDeployment') });
+    expect(findings(text, ['OPS-001'])).toEqual(['OPS-001 SharedDeployment 15', 'OPS-001 SharedStage 16']);
+  });
+
+  it('are the HTTP API stages `new HttpStage` and `addStage` make, with the throttle and access logs of their options (LOG-004, OPS-001)', () => {
+    const text = stack(`    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {});
+    const api = new apigwv2.HttpApi(this, 'Http', { createDefaultStage: false });
+    new apigwv2.HttpStage(this, 'Beta', { httpApi: api, stageName: 'beta' });
+    new apigwv2.HttpStage(this, 'Prod', {
+      httpApi: api,
+      stageName: 'prod',
+      autoDeploy: true,
+      throttle: { rateLimit: 100, burstLimit: 50 },
+      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(accessLogs) },
+    });
+    api.addStage('Dev', { stageName: 'dev', throttle: { rateLimit: 10 }, detailedMetricsEnabled: true });
+    api.addStage('Default', {});
+    api.addStage('Passed', stageProps);`);
+    const graph = graphOf(text);
+    expect(graph.ofType('AWS::ApiGatewayV2::Stage').map(stage => stage.id)).toEqual(['Beta', 'Prod', 'Http/Dev', 'Http/Default']);
+    expect(graph.get('Beta')!.properties).toEqual({ ApiId: new Ref('Http'), StageName: 'beta' });
+    expect(graph.get('Prod')!.properties).toEqual({
+      ApiId: new Ref('Http'),
+      StageName: 'prod',
+      AccessLogSettings: { DestinationArn: new Ref('AccessLogs', 'Arn'), Format: CLF },
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 50, ThrottlingRateLimit: 100 },
+    });
+    expect(graph.get('Http/Dev')!.properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 10, DetailedMetricsEnabled: true });
+    expect(graph.get('Http/Default')!.properties.StageName).toBe('$default');
+    expect(graph.hasUnknownOfType('AWS::ApiGatewayV2::Stage')).toBe(true);
+    expect(findings(text, ['LOG-004', 'OPS-001'])).toEqual([
+      'LOG-004 Beta 14',
+      'OPS-001 Beta 14',
+      'LOG-004 Http/Dev 22',
+      'OPS-001 Http/Dev 22',
+      'LOG-004 Http/Default 23',
+      'OPS-001 Http/Default 23',
+    ]);
+  });
+});
