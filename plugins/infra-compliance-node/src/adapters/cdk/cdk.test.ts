@@ -2008,7 +2008,7 @@ export class OrdersStack extends cdk.Stack {
     expect(graph.get('Dlq')!.properties.MessageRetentionPeriod).toBe(1209600);
   });
 
-  it('makes the events role below a state machine imported (fromStateMachineArn, fromStateMachineName) that is a target, granted StartExecution on its ARN (OPS-003)', () => {
+  it("makes the events role below a state machine imported (fromStateMachineArn, fromStateMachineName) that is a target, granted StartExecution on its ARN, the stack's for a name (OPS-003)", () => {
     const stack = `${IMPORTS}
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -2034,15 +2034,19 @@ export class OrdersStack extends cdk.Stack {
     expect((graph.get('Imported/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
       { Effect: 'Allow', Action: ['states:StartExecution'], Resource: 'arn:aws:states:eu-west-1:123456789012:stateMachine:orders' },
     ]);
+    // Named: the ARN CDK formats in the stack's partition, region and account.
+    const billing = new Template([
+      'arn:', Unknown.oneValue('AWS::Partition'), ':states:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':stateMachine:billing',
+    ]);
     expect((graph.get('Named/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
-      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: expect.any(Unknown) },
+      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: billing },
     ]);
     expect(['Nightly', 'Hourly', 'Weekly'].map(rule => (graph.get(rule)!.properties.Targets as { RoleArn: unknown }[])[0].RoleArn)).toEqual([
       new Ref('Imported/EventsRole', 'Arn'), new Ref('Imported/EventsRole', 'Arn'), new Ref('Named/EventsRole', 'Arn'),
     ]);
     // The rules call the machine imported by its ARN at that ARN.
     expect(['Nightly', 'Hourly', 'Weekly'].map(rule => (graph.get(rule)!.properties.Targets as { Arn: unknown }[])[0].Arn)).toEqual([
-      'arn:aws:states:eu-west-1:123456789012:stateMachine:orders', 'arn:aws:states:eu-west-1:123456789012:stateMachine:orders', expect.any(Unknown),
+      'arn:aws:states:eu-west-1:123456789012:stateMachine:orders', 'arn:aws:states:eu-west-1:123456789012:stateMachine:orders', billing,
     ]);
     expect(findingsOf(stack, ['OPS-003']).filter(finding => /EventsRole/.test(finding))).toEqual(['OPS-003 Imported/EventsRole 19', 'OPS-003 Named/EventsRole 22']);
   });

@@ -155,6 +155,15 @@ const BASIC_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExec
 
 const FIREHOSE_PUT = ['firehose:PutRecord', 'firehose:PutRecordBatch'];
 
+/**
+ * The ARNs CDK gives constructs imported by name, by module, class and method, from the name: formatArn's, in the
+ * stack's partition, region and account (aws-stepfunctions/lib/state-machine.ts, fromStateMachineName).
+ */
+const ARNS_OF_NAMED_IMPORTS = lookupTable<(name: Value) => Value>({
+  'aws-stepfunctions.StateMachine.fromStateMachineName': name =>
+    concat(['arn:', Unknown.oneValue('AWS::Partition'), ':states:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':stateMachine:', name]),
+});
+
 /** A target of {@link ROLE_TARGETS}. */
 interface RoleTarget {
   roleProp?: string;
@@ -741,7 +750,7 @@ export class CdkModel {
       return hostMethod(new HostObject('RestApi', {}), member);
     }
     // `Class.fromXxx(scope, id, …)`: a construct imported, not modelled (see importConstruct).
-    if (/^from[A-Z]/.test(member) && module.startsWith('aws-')) return hostMethod(new HostObject('import', {}), member);
+    if (/^from[A-Z]/.test(member) && module.startsWith('aws-')) return hostMethod(new HostObject('import', { construct: `${module}.${name}` }), member);
     if (/^[A-Z_0-9]+$/.test(member)) return `${name}.${member}`; // enums: QueueEncryption.KMS_MANAGED
     return undefined;
   }
@@ -1593,7 +1602,7 @@ export class CdkModel {
     }
     if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first });
     if (object.kind === 'Role') return this.importRole(name, args, site);
-    if (object.kind === 'import') return this.importConstruct(name, args, site);
+    if (object.kind === 'import') return this.importConstruct(`${String(object.data.construct)}.${name}`, args, site);
     if (object.kind === 'RestApi') return this.importRestApi(args, site);
     if (object.kind === 'importedRole') {
       this.addStatements(object, [first], site);
@@ -1767,15 +1776,19 @@ export class CdkModel {
   }
 
   /**
-   * `Class.fromXxx(scope, id, …)` of a CDK module (other than those modelled, `Role.fromRoleArn`): a construct
-   * outside the stack, not known statically, as any call not known statically is, whose path is kept, and the ARN
-   * it is given by `fromXxxArn`.
+   * `Class.fromXxx(scope, id, …)` of a CDK module (other than those modelled, `Role.fromRoleArn`), by the module,
+   * class and method (`aws-sqs.Queue.fromQueueArn`): a construct outside the stack, not known statically, as any
+   * call not known statically is, whose path is kept, and the ARN it is given by `fromXxxArn`, or CDK makes of the
+   * name it is given (see {@link ARNS_OF_NAMED_IMPORTS}).
    */
   private importConstruct(method: string, args: JsValue[], site: CallSite): Unknown {
     this.escape(args);
     const imported = new Unknown('result of a call not known statically');
-    const [scope, id, arn] = args;
-    if (typeof id === 'string') this.outsideConstructs.set(imported, { path: this.basePath(scope, id, site), arn: method.endsWith('Arn') ? arn : undefined });
+    const [scope, id, arnOrName] = args;
+    let arn: JsValue;
+    if (method.endsWith('Arn')) arn = arnOrName;
+    else if (ARNS_OF_NAMED_IMPORTS[method]) arn = ARNS_OF_NAMED_IMPORTS[method](toGraphValue(arnOrName, ref));
+    if (typeof id === 'string') this.outsideConstructs.set(imported, { path: this.basePath(scope, id, site), arn });
     return imported;
   }
 
