@@ -1,9 +1,10 @@
 /**
  * API Gateway stages of CDK apps made apart from their API: REST API deployments and stages (`new Deployment`,
- * `new Stage`), HTTP API stages (`new HttpStage`, `httpApi.addStage`), as LOG-004 and OPS-001 judge them.
+ * `new Stage`), HTTP API stages (`new HttpStage`, `httpApi.addStage`), as LOG-004 and OPS-001 judge them; and
+ * REST APIs imported with their attributes, by the id they are given, as EventBridge targets.
  */
 import { scanFiles, selectRules } from '../../engine/scan';
-import { Ref, Unknown } from '../../graph/values';
+import { Ref, Template, Unknown } from '../../graph/values';
 import { cdkStackFiles } from '../../testing/programScans';
 import { cdkAdapter } from '.';
 
@@ -145,5 +146,15 @@ describe('CDK API Gateway stages', () => {
       'LOG-004 Http/Default 23',
       'OPS-001 Http/Default 23',
     ]);
+  });
+
+  it('call a REST API imported with its attributes by the id it is given, as an API Gateway target', () => {
+    const graph = graphOf(stack(`    const shared = apigateway.RestApi.fromRestApiAttributes(this, 'Shared', { restApiId: 'a1b2c3', rootResourceId: 'r00t' });
+    new events.Rule(this, 'Nightly', { schedule: events.Schedule.rate(cdk.Duration.days(1)), targets: [new targets.ApiGateway(shared, { stage: 'prod', method: 'POST', path: '/jobs' })] });`));
+    const jobs = new Template([
+      'arn:', Unknown.oneValue('AWS::Partition'), ':execute-api:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':a1b2c3/prod/POST/jobs',
+    ]);
+    expect((graph.get('Nightly')!.properties.Targets as { Arn: unknown }[]).map(target => target.Arn)).toEqual([jobs]);
+    expect((graph.get('Shared/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: { Resource: unknown }[] }).Statement.map(statement => statement.Resource)).toEqual([jobs]);
   });
 });

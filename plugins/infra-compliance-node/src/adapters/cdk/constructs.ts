@@ -2277,7 +2277,9 @@ export class CdkModel {
     const named = spec.roleProp === undefined ? undefined : options?.[spec.roleProp];
     const role = named ?? this.singletonEventRole(spec.below === 'rule' ? new ResourceHandle(rule, 'AWS::Events::Rule') : target, site);
     const targetArn = this.arnOf(target);
-    const granted = spec.granted?.({ arn: targetArn, ref: target instanceof ResourceHandle ? new Ref(target.id) : new Unknown('id of a rule target') }, options ?? {});
+    // A REST API imported with its attributes is referred to by the id it is given.
+    const targetRef = target instanceof ResourceHandle || isImportedRestApi(target) ? toGraphValue(this.restApiIdOf(target), ref) : new Unknown('id of a rule target');
+    const granted = spec.granted?.({ arn: targetArn, ref: targetRef }, options ?? {});
     if (named === undefined || spec.grantsNamedRole !== false) {
       this.addStatements(role, [{ Effect: 'Allow', Action: spec.actions, Resource: granted && granted.resources.length !== 1 ? granted.resources : granted?.resources[0] ?? targetArn }], site);
     }
