@@ -611,12 +611,15 @@ export class CdkModel {
    * EventBridge calls them as below them.
    */
   private readonly outsideConstructs = new WeakMap<Unknown, { path: string; arn?: JsValue }>();
-  /** The id each REST API imported with its attributes (`fromRestApiAttributes`) is given, by the import's path. */
-  private readonly importedRestApiIds = new Map<string, JsValue>();
-  /** The integration of each REST API's methods given none (`defaultIntegration`, a LambdaRestApi's handler's), by the API's id. */
-  private readonly apiDefaultIntegrations = new Map<string, JsValue>();
-  /** The default integrations of the REST API resources made, by their construct paths (`<api>/Default/orders`), where known. */
-  private readonly apiResources = new Map<string, JsValue>();
+  /** The ids of each REST API imported with its attributes (`fromRestApiAttributes`) and of its root resource, by the import's path. */
+  private readonly importedRestApis = new Map<string, { restApiId: JsValue; rootResourceId: JsValue }>();
+  /**
+   * The defaults of each REST API's root resource, by the API's id: `defaultIntegration` (a LambdaRestApi's
+   * handler's) and `defaultMethodOptions`.
+   */
+  private readonly apiDefaults = new Map<string, ApiDefaults>();
+  /** The defaults of the REST API resources made, by their construct paths (`<api>/Default/orders`), where known. */
+  private readonly apiResources = new Map<string, ApiDefaults>();
   /** The construct paths of the REST API methods made (`<api>/Default/orders/GET`), where known. */
   private readonly apiMethods = new Set<string>();
   /**
@@ -1633,7 +1636,7 @@ export class CdkModel {
   }
 
   /** A method of a REST API's resource (aws-apigateway/lib/resource.ts): a resource below it, or a method on it. */
-  private apiResourceMethod(resource: HostObject, name: string, [first, second]: JsValue[], site: CallSite): JsValue {
+  private apiResourceMethod(resource: HostObject, name: string, [first, second, third]: JsValue[], site: CallSite): JsValue {
     switch (name) {
       case 'addResource':
         return this.apiResourceBelow(resource, typeof first === 'string' ? [first] : undefined, second);
@@ -1653,7 +1656,7 @@ export class CdkModel {
         return proxy;
       }
       case 'addMethod':
-        this.addApiMethod(resource, first, second, site);
+        this.addApiMethod(resource, first, second, site, third);
         return new HostObject('apiMethod', {});
       default:
         return new Unknown(`${name}()`);
@@ -1662,45 +1665,53 @@ export class CdkModel {
 
   /**
    * The resource at `pathParts` below `resource`, each made unless there (as resourceForPath makes them): one made
-   * integrates its methods as its parent does unless its options (the last's) say otherwise (`defaultIntegration`).
+   * has its parent's defaults unless its options (the last's) say otherwise: their `defaultIntegration`, their
+   * `defaultMethodOptions` over its parent's (resource.ts).
    */
   private apiResourceBelow(resource: HostObject, pathParts: string[] | undefined, options?: JsValue): HostObject {
     const { api, path } = resource.data as { api: ResourceHandle; path?: string[] };
-    const optionsIntegration = (inherited: JsValue) => {
+    const defaultsOf = (parent: HostObject): ApiDefaults => ({ integration: parent.data.defaultIntegration, methodOptions: parent.data.defaultMethodOptions });
+    const withOptions = (inherited: ApiDefaults): ApiDefaults => {
       if (options === undefined) return inherited;
-      return isPlainObject(options) ? options.defaultIntegration ?? inherited : new Unknown('resource options');
+      if (!isPlainObject(options)) return { integration: new Unknown('resource options'), methodOptions: new Unknown('resource options') };
+      return { integration: options.defaultIntegration ?? inherited.integration, methodOptions: mergedMethodOptions(inherited.methodOptions, options.defaultMethodOptions) };
     };
-    if (path === undefined || pathParts === undefined) return new HostObject('apiResource', { api, defaultIntegration: optionsIntegration(resource.data.defaultIntegration) });
+    if (path === undefined || pathParts === undefined) return this.apiResource(api, undefined, withOptions(defaultsOf(resource)));
     let below = resource;
     pathParts.forEach((part, n) => {
       const partPath = [...(below.data.path as string[]), part];
       const constructPath = apiConstructPath(api, partPath);
-      const inherited = below.data.defaultIntegration;
-      if (!this.apiResources.has(constructPath)) this.apiResources.set(constructPath, n === pathParts.length - 1 ? optionsIntegration(inherited) : inherited);
-      below = new HostObject('apiResource', { api, path: partPath, defaultIntegration: this.apiResources.get(constructPath) });
+      const inherited = defaultsOf(below);
+      if (!this.apiResources.has(constructPath)) this.apiResources.set(constructPath, n === pathParts.length - 1 ? withOptions(inherited) : inherited);
+      below = this.apiResource(api, partPath, this.apiResources.get(constructPath));
     });
     return below;
   }
 
+  /** A REST API's resource at `path` (undefined: not known statically), whose methods have `defaults`. */
+  private apiResource(api: ResourceHandle, path: string[] | undefined, defaults: ApiDefaults | undefined): HostObject {
+    return new HostObject('apiResource', { api, path, defaultIntegration: defaults?.integration, defaultMethodOptions: defaults?.methodOptions });
+  }
+
   /** A REST API's root resource, of path `/` (its construct `Default`). */
   private apiRoot(api: ResourceHandle): HostObject {
-    return new HostObject('apiResource', { api, path: [], defaultIntegration: this.apiDefaultIntegrations.get(api.id) });
+    return this.apiResource(api, [], this.apiDefaults.get(api.id));
   }
 
   /**
-   * `resource.addMethod(httpMethod, integration)`: the method integrates the given integration or the resource's
-   * default one; a Lambda function's lets API Gateway invoke it. A proxy right below the root adds the method to
-   * the root too, unless the root has it (resource.ts, ProxyResource.addMethod).
+   * `resource.addMethod(httpMethod, integration, options)`: the method integrates the given integration or the
+   * resource's default one; a Lambda function's lets API Gateway invoke it. A proxy right below the root adds the
+   * method to the root too, unless the root has it (resource.ts, ProxyResource.addMethod).
    */
-  private addApiMethod(resource: HostObject, httpMethod: JsValue, integration: JsValue, site: CallSite): void {
+  private addApiMethod(resource: HostObject, httpMethod: JsValue, integration: JsValue, site: CallSite, options?: JsValue): void {
     const { api, path } = resource.data as { api: ResourceHandle; path?: string[] };
     if (resource.data.proxy === true && path?.length === 1 && !(typeof httpMethod === 'string' && this.apiMethods.has(apiConstructPath(api, [httpMethod])))) {
-      this.addApiMethod(this.apiRoot(api), httpMethod, integration, site);
+      this.addApiMethod(this.apiRoot(api), httpMethod, integration, site, options);
     }
     if (path !== undefined && typeof httpMethod === 'string') this.apiMethods.add(apiConstructPath(api, [...path, httpMethod]));
     const integrated = integration ?? resource.data.defaultIntegration;
     if (integrated instanceof HostObject && (integrated.kind === 'lambdaIntegration' || integrated.kind === 'restIntegration')) {
-      this.integratedMethod(resource, httpMethod, integrated, site);
+      this.integratedMethod(resource, httpMethod, integrated, site, options);
     }
   }
 
@@ -1712,8 +1723,8 @@ export class CdkModel {
    */
   private importRestApi([scope, id, attrs]: JsValue[], site: CallSite): HostObject {
     const path = this.pathOf(scope, id, site);
-    const restApiId = isPlainObject(attrs) ? attrs.restApiId : undefined;
-    this.importedRestApiIds.set(path, restApiId ?? new Unknown('id of an imported REST API'));
+    const { restApiId = new Unknown('id of an imported REST API'), rootResourceId = new Unknown('root resource id of an imported REST API') } = isPlainObject(attrs) ? attrs : {};
+    this.importedRestApis.set(path, { restApiId, rootResourceId });
     return new HostObject('importedRestApi', { api: new ResourceHandle(path, IMPORTED_REST_API), path });
   }
 
@@ -2328,7 +2339,7 @@ export class CdkModel {
    * id: `<api>/Default/orders/GET/ApiPermission.Api.GET..orders` and `ApiPermission.Test.…`. A method or path not
    * known statically is told apart by its line (and, on one line, by a number).
    */
-  private integratedMethod(resource: HostObject, httpMethod: JsValue, integration: HostObject, site: CallSite): void {
+  private integratedMethod(resource: HostObject, httpMethod: JsValue, integration: HostObject, site: CallSite, options: JsValue): void {
     const api = resource.data.api as ResourceHandle;
     const path = resource.data.path;
     const fn = integration.data.fn;
@@ -2349,7 +2360,22 @@ export class CdkModel {
         });
       }
     }
-    this.add(this.freeId(methodPath), 'AWS::ApiGateway::Method', site, { RestApiId: this.restApiIdOf(api), HttpMethod: upperMethod, Integration: integration.data.integration });
+    this.add(this.freeId(methodPath), 'AWS::ApiGateway::Method', site, {
+      RestApiId: this.restApiIdOf(api),
+      ResourceId: this.apiResourceId(api, path),
+      HttpMethod: upperMethod,
+      AuthorizationType: methodAuthorizationType(options, resource.data.defaultMethodOptions),
+      Integration: integration.data.integration,
+    });
+  }
+
+  /**
+   * The id of a REST API's resource at `path`: its root's (`RootResourceId`; an imported API's, the one it is
+   * given). The resources below the root are not modelled: their ids are not known.
+   */
+  private apiResourceId(api: ResourceHandle, path: JsValue): JsValue {
+    if (!Array.isArray(path) || path.length > 0) return new Unknown('id of a REST API resource');
+    return this.importedRestApis.get(api.id)?.rootResourceId ?? new Ref(api.id, 'RootResourceId');
   }
 
   /** `base`, or, when a resource has it (two constructs not known statically), `base2`, `base3`… */
@@ -2423,7 +2449,7 @@ export class CdkModel {
     const p: Props = isPlainObject(props) ? props : {};
     const api = this.add(id, REST_API, site, { Name: p.restApiName ?? id });
     const defaultIntegration = lambdaRestApi ? lambdaIntegration(p.handler, p.integrationOptions) : p.defaultIntegration;
-    if (defaultIntegration !== undefined) this.apiDefaultIntegrations.set(id, defaultIntegration);
+    this.apiDefaults.set(id, { integration: defaultIntegration, methodOptions: p.defaultMethodOptions });
     if (lambdaRestApi && p.proxy !== false) this.apiResourceMethod(this.apiRoot(api), 'addProxy', [], site);
     // A stage that may not be deployed is not judged.
     if (!defaultsKnown(props) || (p.deploy !== undefined && p.deploy !== true)) return api;
@@ -2440,7 +2466,7 @@ export class CdkModel {
   /** The id of a REST API: one of the stack's, or the one an import (`fromRestApiAttributes`) is given. */
   private restApiIdOf(api: JsValue): JsValue {
     if (isImportedRestApi(api)) return this.restApiIdOf(api.data.api);
-    if (api instanceof ResourceHandle && this.importedRestApiIds.has(api.id)) return this.importedRestApiIds.get(api.id);
+    if (api instanceof ResourceHandle && this.importedRestApis.has(api.id)) return this.importedRestApis.get(api.id)!.restApiId;
     if (api instanceof ResourceHandle) return new Ref(api.id);
     return new Unknown('id of a REST API not known statically');
   }
@@ -3533,6 +3559,52 @@ function enumValue(value: JsValue, enumName: string): JsValue {
   return typeof value === 'string' && value.startsWith(`${enumName}.`) ? value.slice(enumName.length + 1) : value;
 }
 
+/** What a REST API resource's methods have unless given otherwise, which the resources below it inherit (aws-apigateway/lib/resource.ts). */
+interface ApiDefaults {
+  integration: JsValue;
+  methodOptions: JsValue;
+}
+
+/** A resource's default method options: its parent's, with those of its own options over them (resource.ts). */
+function mergedMethodOptions(inherited: JsValue, own: JsValue): JsValue {
+  if (own === undefined) return inherited;
+  if (!defaultsKnown(inherited) || !isPlainObject(own)) return new Unknown('default method options not known statically');
+  return { ...(inherited as Props | undefined), ...own };
+}
+
+/** AuthorizationType members (aws-apigateway/lib/method.ts) as CloudFormation takes them. */
+const AUTHORIZATION_TYPES = lookupTable<string>({ NONE: 'NONE', IAM: 'AWS_IAM', CUSTOM: 'CUSTOM', COGNITO: 'COGNITO_USER_POOLS' });
+
+/**
+ * A method's authorization type (method.ts): its authorizer's, else the `authorizationType` of its options, or of
+ * its resource's default method options; NONE without any. Authorizers are not modelled: theirs is not known.
+ */
+function methodAuthorizationType(options: JsValue, defaults: JsValue): JsValue {
+  if (!defaultsKnown(options) || !defaultsKnown(defaults)) return new Unknown('method options not known statically');
+  const own: Props = isPlainObject(options) ? options : {};
+  const inherited: Props = isPlainObject(defaults) ? defaults : {};
+  if ((own.authorizer ?? inherited.authorizer) !== undefined) return new Unknown('authorization type of an authorizer');
+  const type = own.authorizationType ?? inherited.authorizationType;
+  if (type === undefined) return 'NONE';
+  const member = typeof type === 'string' ? /^AuthorizationType\.([A-Z]+)$/.exec(type)?.[1] : undefined;
+  return (member && AUTHORIZATION_TYPES[member]) ?? type;
+}
+
+/**
+ * The credentials API Gateway calls an integration's backend with (integration.ts): the ARN of the role of its
+ * options' `credentialsRole`, or, with `credentialsPassthrough`, the caller's (`arn:<partition>:iam::*:user/*`).
+ */
+function integrationCredentials(options: JsValue): JsValue {
+  if (options === undefined) return undefined;
+  if (!isPlainObject(options)) return new Unknown('integration options');
+  const { credentialsRole: role, credentialsPassthrough: passthrough } = options;
+  if (role instanceof ResourceHandle) return new Ref(role.id, 'Arn');
+  if (isImportedRole(role)) return role.data.roleArn;
+  if (role !== undefined) return new Unknown('credentials role of an integration');
+  if (passthrough === true) return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::*:user/*']);
+  return passthrough === undefined || passthrough === false ? undefined : new Unknown('credentialsPassthrough of an integration');
+}
+
 /** AccessLogFormat.clf() (aws-apigateway/lib/access-log.ts): the format of a stage's access logs given none. */
 const CLF_ACCESS_LOG_FORMAT = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
   + '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
@@ -3593,11 +3665,11 @@ function apiConstructPath(api: ResourceHandle, path: string[]): string {
 
 /**
  * A REST API method's integration as CloudFormation writes it: of `type`, calling `uri` with `httpMethod`, with the
- * request parameters of its options (aws-apigateway/lib/method.ts takes them as given).
+ * request parameters of its options (aws-apigateway/lib/method.ts takes them as given) and its credentials.
  */
 function methodIntegration(type: JsValue, httpMethod: JsValue, uri: JsValue, options: JsValue): JsValue {
   const requestParameters = options === undefined || isPlainObject(options) ? options?.requestParameters : new Unknown('integration options');
-  return { Type: type, IntegrationHttpMethod: httpMethod, Uri: uri, RequestParameters: requestParameters };
+  return { Type: type, IntegrationHttpMethod: httpMethod, Uri: uri, RequestParameters: requestParameters, Credentials: integrationCredentials(options) };
 }
 
 /** The type of an AWS service's integration: a proxy or not (`proxy`; another value: not known statically). */

@@ -252,7 +252,10 @@ describe('CDK event sources', () => {
     ]);
     expect(graph.get('Api/Default/orders/POST')!.properties).toEqual({
       RestApiId: new Ref('Api'),
+      // The resources below the root are not modelled.
+      ResourceId: expect.any(Unknown),
       HttpMethod: 'POST',
+      AuthorizationType: 'NONE',
       Integration: {
         Type: 'AWS',
         IntegrationHttpMethod: 'POST',

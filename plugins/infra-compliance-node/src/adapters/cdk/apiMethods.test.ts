@@ -1,0 +1,66 @@
+/**
+ * Methods of CDK REST APIs as CDK synthesizes them: the authorization type of their options or of their
+ * resource's default method options, the id of the resource they are on, and their integration's credentials.
+ */
+import { Ref, Template, Unknown, getPath } from '../../graph/values';
+import { cdkStackFiles } from '../../testing/programScans';
+import { cdkAdapter } from '.';
+
+/** `lib/stack.ts` with `body` in the stack's constructor; `props` are a function's props. */
+const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { Construct } from 'constructs';
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+${body}
+  }
+}
+`;
+
+describe('CDK REST API methods', () => {
+  it('are of the authorization type of their options or of their resource, NONE without one, on the id of their resource, with the credentials of their integration', () => {
+    const graph = cdkAdapter.load(cdkStackFiles(stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const caller = new iam.Role(this, 'Caller', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
+    const api = new apigateway.RestApi(this, 'Api', { defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.IAM } });
+    api.root.addMethod('GET', new apigateway.LambdaIntegration(fn));
+    const open = api.root.addResource('open', { defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.NONE } });
+    open.addMethod('GET', new apigateway.LambdaIntegration(fn));
+    open.addResource('signed').addMethod('POST', new apigateway.LambdaIntegration(fn), { authorizationType: apigateway.AuthorizationType.COGNITO });
+    api.root.addMethod('PUT', new apigateway.LambdaIntegration(fn), { authorizer: new apigateway.TokenAuthorizer(this, 'Authorizer', { handler: fn }) });
+    api.root.addMethod('POST', new apigateway.AwsIntegration({ service: 'sqs', path: 'queue', options: { credentialsRole: caller } }));
+    api.root.addMethod('DELETE', new apigateway.AwsIntegration({ service: 'sqs', path: 'queue', options: { credentialsPassthrough: true } }));
+    new apigateway.RestApi(this, 'Plain', {}).root.addMethod('GET', new apigateway.LambdaIntegration(fn));
+    const shared = apigateway.RestApi.fromRestApiAttributes(this, 'Shared', { restApiId: 'a1b2c3', rootResourceId: 'r00t' });
+    shared.root.addMethod('GET', new apigateway.LambdaIntegration(fn));`))).graphs[0];
+    const methods = graph.ofType('AWS::ApiGateway::Method');
+    expect(methods.map(method => [method.id, method.properties.AuthorizationType])).toEqual([
+      ['Api/Default/GET', 'AWS_IAM'],
+      ['Api/Default/open/GET', 'NONE'],
+      ['Api/Default/open/signed/POST', 'COGNITO_USER_POOLS'],
+      ['Api/Default/PUT', expect.any(Unknown)],
+      ['Api/Default/POST', 'AWS_IAM'],
+      ['Api/Default/DELETE', 'AWS_IAM'],
+      ['Plain/Default/GET', 'NONE'],
+      ['Shared/Default/GET', 'NONE'],
+    ]);
+    // The root's id; those of the resources below it, which are not modelled, are not known.
+    expect(methods.map(method => method.properties.ResourceId)).toEqual([
+      new Ref('Api', 'RootResourceId'),
+      expect.any(Unknown),
+      expect.any(Unknown),
+      ...['Api', 'Api', 'Api', 'Plain'].map(api => new Ref(api, 'RootResourceId')),
+      'r00t',
+    ]);
+    expect(graph.get('Shared/Default/GET')!.properties.RestApiId).toBe('a1b2c3');
+    expect(methods.map(method => getPath(method.properties, ['Integration', 'Credentials']))).toEqual([
+      undefined, undefined, undefined, undefined,
+      new Ref('Caller', 'Arn'),
+      new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::*:user/*']),
+      undefined, undefined,
+    ]);
+  });
+});
