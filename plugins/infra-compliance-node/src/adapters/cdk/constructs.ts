@@ -1094,7 +1094,6 @@ export class CdkModel {
       case 'aws-apigateway.LogGroupLogDestination':
       case 'aws-apigateway.FirehoseLogDestination':
       case 'aws-apigatewayv2.LogGroupLogDestination':
-      case 'aws-apigatewayv2-alpha.LogGroupLogDestination':
         return new HostObject('accessLogDestination', { arn: this.ref(scope, 'Arn') ?? new Unknown('access log destination') });
       case 'aws-apigateway.Deployment':
         return this.add(id, REST_DEPLOYMENT, site, { RestApiId: this.restApiIdOf(p.api), Description: p.description, StageName: p.stageName });
