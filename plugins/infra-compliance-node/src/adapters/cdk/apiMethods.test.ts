@@ -11,6 +11,7 @@ const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { ApiEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
 export class AppStack extends cdk.Stack {
@@ -61,6 +62,16 @@ describe('CDK REST API methods', () => {
       new Ref('Caller', 'Arn'),
       new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::*:user/*']),
       undefined, undefined,
+    ]);
+  });
+
+  it('of an ApiEventSource are of the authorization type of its options', () => {
+    const graph = cdkAdapter.load(cdkStackFiles(stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    fn.addEventSource(new ApiEventSource('GET', '/events', { authorizationType: apigateway.AuthorizationType.IAM }));
+    fn.addEventSource(new ApiEventSource('POST', '/events'));`))).graphs[0];
+    expect(graph.ofType('AWS::ApiGateway::Method').map(method => [method.id, method.properties.AuthorizationType])).toEqual([
+      ['Fn:ApiEventSource/Default/events/GET', 'AWS_IAM'],
+      ['Fn:ApiEventSource/Default/events/POST', 'NONE'],
     ]);
   });
 });

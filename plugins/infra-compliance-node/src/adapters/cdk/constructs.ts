@@ -1054,7 +1054,7 @@ export class CdkModel {
         return new HostObject('s3Source', { bucket: scope });
       // (method, path, options): a method of a REST API that calls the function (aws-lambda-event-sources/lib/api.ts).
       case 'aws-lambda-event-sources.ApiEventSource':
-        return new HostObject('apiSource', { method: scope, path: idArg });
+        return new HostObject('apiSource', { method: scope, path: idArg, options: args[2] });
       // Poll-based sources: Lambda reads them through an event source mapping, with what CDK grants the function
       // on them when it is bound (aws-lambda-event-sources/lib/kinesis.ts and dynamodb.ts).
       // A consumer (enhanced fan-out) is read as its stream is, CDK calling its grantRead.
@@ -2638,7 +2638,7 @@ export class CdkModel {
       const apiId = `${fn.id}:ApiEventSource`;
       const api = this.byId.has(apiId) ? new ResourceHandle(apiId, REST_API) : this.restApi(apiId, { defaultIntegration: lambdaIntegration(fn, undefined) }, site);
       const resource = this.apiResourceMethod(this.apiRoot(api), 'resourceForPath', [source.data.path], site) as HostObject;
-      this.addApiMethod(resource, source.data.method, undefined, site);
+      this.addApiMethod(resource, source.data.method, undefined, site, source.data.options);
     }
     if (source.kind === 'pollSource') {
       const from = source.data.source;
