@@ -1067,4 +1067,46 @@ describe('the Pulumi program interpreter', () => {
       'ENC-003 two app/index.ts:11',
     ]);
   });
+
+  it('binds imports, and declares and exports functions, before any code of the module runs, as an ES module does', () => {
+    const text = program(
+      // Called before the import that binds `aws` in its body.
+      'declareQueue();',
+      "function declareQueue() { return new aws.sqs.Queue('early', {}); }",
+      "import * as aws from '@pulumi/aws';",
+      "import { helper } from './helper';",
+      "helper('late');",
+    );
+    // A module that imports back the one that imports it gets its functions: they are declared first.
+    const helper = program(
+      "import * as aws from '@pulumi/aws';",
+      "import { suffixed } from './index';",
+      "export function helper(name: string) { return new aws.sqs.Queue(suffixed(name), {}); }",
+    );
+    const withSuffix = "export function suffixed(name: string) { return `${name}-queue`; }";
+    expect(findings(`${text}\n${withSuffix}`, ['ENC-003'], [{ path: 'app/helper.ts', text: helper }])).toEqual([
+      'ENC-003 late-queue app/helper.ts:3',
+      'ENC-003 early app/index.ts:2',
+    ]);
+  });
+
+  it('reads a policy that is JSON text alone in pulumi.interpolate, pulumi.concat or a template as the text; with other parts, as not known', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "const text = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });",
+      "const document = aws.iam.getPolicyDocumentOutput({ statements: [{ actions: ['*'], resources: ['*'] }] });",
+      "new aws.iam.RolePolicy('interpolated', { role: 'r', policy: pulumi.interpolate`${text}` });",
+      "new aws.iam.RolePolicy('document', { role: 'r', policy: pulumi.interpolate`\\n  ${document.json}\\n` });",
+      "new aws.iam.RolePolicy('concatenated', { role: 'r', policy: pulumi.concat(text) });",
+      "new aws.iam.RolePolicy('template', { role: 'r', policy: `${text}` });",
+      "new aws.iam.RolePolicy('around', { role: 'r', policy: pulumi.interpolate`[${text}]` });",
+    );
+    expect(findings(text, ['IAM-002'])).toEqual([
+      'IAM-002 interpolated app/index.ts:3',
+      'IAM-002 concatenated app/index.ts:3',
+      'IAM-002 template app/index.ts:3',
+      'IAM-002 document app/index.ts:6',
+    ]);
+  });
 });

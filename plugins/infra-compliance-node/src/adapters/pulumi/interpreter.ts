@@ -111,13 +111,26 @@ export type JsValue =
 
 class Scope {
   private readonly vars = new Map<string, JsValue>();
+  /** Names a module imports from another of the program, each read from that module's exports when used (see bindImport). */
+  private readonly imports = new Map<string, () => JsValue>();
   constructor(readonly parent?: Scope, readonly self?: Instance) {}
   lookup(name: string): { found: boolean; value?: JsValue } {
     if (this.vars.has(name)) return { found: true, value: this.vars.get(name) };
+    const imported = this.imports.get(name);
+    if (imported) return { found: true, value: imported() };
     return this.parent ? this.parent.lookup(name) : { found: false };
   }
   declare(name: string, value: JsValue) {
     this.vars.set(name, value);
+  }
+  /**
+   * An imported name, whose value is read when it is used: the binding is
+   * live, in an ES module as in TypeScript's CommonJS output (which reads
+   * `module_1.name`), so code that runs before the other module, or changes
+   * what it exports, sets it reads what it holds then.
+   */
+  bindImport(name: string, read: () => JsValue) {
+    this.imports.set(name, read);
   }
   assign(name: string, value: JsValue) {
     this.owner(name).vars.set(name, value);
@@ -131,7 +144,7 @@ class Scope {
     return this.vars.get(name);
   }
   private has(name: string): boolean {
-    return this.vars.has(name) || (this.parent?.has(name) ?? false);
+    return this.vars.has(name) || this.imports.has(name) || (this.parent?.has(name) ?? false);
   }
   get thisValue(): Instance | undefined {
     return this.self ?? this.parent?.thisValue;
@@ -533,7 +546,9 @@ interface RunningCall {
 
 /** Walks the program's syntax trees. */
 export class Interpreter {
-  private readonly modules = new Map<string, Map<string, JsValue> | 'loading'>();
+  private readonly modules = new Map<string, Map<string, JsValue>>();
+  /** The exports of the modules whose code runs, as bound so far: what a module that imports one of them back sees. */
+  private readonly loading = new Map<string, Map<string, JsValue>>();
   private depth = 0;
   private steps = 0;
   private site: CallSite = { file: '', line: 1 };
@@ -619,17 +634,17 @@ export class Interpreter {
 
   private loadModule(path: string): Map<string, JsValue> | undefined {
     ts ??= createRequire(__filename)('typescript');
-    const existing = this.modules.get(path);
-    if (existing === 'loading') return undefined; // a cycle: its exports are not known yet
+    // A cycle: the module's exports bound so far (its functions'); the others are not known yet.
+    const existing = this.modules.get(path) ?? this.loading.get(path);
     if (existing) return existing;
     const text = this.host.readFile(path);
     if (text === undefined) return undefined;
     if (path.endsWith('.json')) return this.jsonModule(path, text);
-    this.modules.set(path, 'loading');
     let kind = ts.ScriptKind.TS;
     if (/\.[cm]?jsx?$/.test(path)) kind = ts.ScriptKind.JS;
     else if (path.endsWith('.tsx')) kind = ts.ScriptKind.TSX;
     const exports = new Map<string, JsValue>();
+    this.loading.set(path, exports);
     // A module's top level runs once, however the program first reached it: it is known by its file alone.
     const [previousFile, previousSource, reachedBefore] = [this.file, this.sourceFile, this.reachedBy.splice(0)];
     const [depthBefore, constructingBefore] = [this.depth, this.constructing.length];
@@ -644,9 +659,16 @@ export class Interpreter {
       this.sourceFile = source;
       const scope = new Scope();
       scope.declare('exports', new Namespace('exports', exports));
+      // As in an ES module, functions are declared and exported, and imports bound, before any of its code runs.
       this.hoist(source.statements, scope);
       for (const statement of source.statements) {
-        this.moduleStatement(statement, scope, exports);
+        if (ts.isFunctionDeclaration(statement) && statement.name && statement.body && isExported(statement)) {
+          exports.set(isDefaultExport(statement) ? 'default' : statement.name.text, scope.lookup(statement.name.text).value);
+        }
+      }
+      for (const statement of source.statements.filter(ts.isImportDeclaration)) this.importDeclaration(statement, scope);
+      for (const statement of source.statements) {
+        if (!ts.isImportDeclaration(statement)) this.moduleStatement(statement, scope, exports);
       }
     } catch (error) {
       // The parser and the evaluator recurse: a program nested thousands deep ends here, not the scan.
@@ -659,6 +681,7 @@ export class Interpreter {
       // A stack overflow leaves the calls it cut short.
       this.depth = depthBefore;
       this.constructing.length = constructingBefore;
+      this.loading.delete(path);
     }
     this.modules.set(path, exports);
     return exports;
@@ -690,12 +713,8 @@ export class Interpreter {
   }
 
   private moduleStatement(statement: TypeScript.Statement, scope: Scope, exports: Map<string, JsValue>) {
-    const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some(m => m.kind === ts.SyntaxKind.ExportKeyword);
-    const isDefault = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some(m => m.kind === ts.SyntaxKind.DefaultKeyword);
-    if (ts.isImportDeclaration(statement)) {
-      this.importDeclaration(statement, scope);
-      return;
-    }
+    const exported = isExported(statement);
+    const isDefault = isDefaultExport(statement);
     if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
       const specifier = statement.moduleReference.expression;
       if (ts.isStringLiteral(specifier)) scope.declare(statement.name.text, this.requireModule(specifier.text, 'require'));
@@ -746,18 +765,22 @@ export class Interpreter {
     }
   }
 
+  /** `import … from specifier`: binds what it imports (see loadModule: before the module's code runs). */
   private importDeclaration(statement: TypeScript.ImportDeclaration, scope: Scope) {
     if (!ts.isStringLiteral(statement.moduleSpecifier)) return;
     const module = this.requireModule(statement.moduleSpecifier.text, 'import');
     const clause = statement.importClause;
     if (!clause) return;
-    if (clause.name) scope.declare(clause.name.text, this.member(module, 'default'));
+    // What a package exports does not change: a module of the program's is read when used (see bindImport).
+    const bind = (name: string, exported: string) => {
+      if (module instanceof Namespace && module.exports) scope.bindImport(name, () => this.member(module, exported));
+      else scope.declare(name, this.member(module, exported));
+    };
+    if (clause.name) bind(clause.name.text, 'default');
     const bindings = clause.namedBindings;
     if (bindings && ts.isNamespaceImport(bindings)) scope.declare(bindings.name.text, module);
     if (bindings && ts.isNamedImports(bindings)) {
-      for (const element of bindings.elements) {
-        scope.declare(element.name.text, this.member(module, (element.propertyName ?? element.name).text));
-      }
+      for (const element of bindings.elements) bind(element.name.text, (element.propertyName ?? element.name).text);
     }
   }
 
@@ -1188,11 +1211,11 @@ export class Interpreter {
         break;
     }
     if (ts.isTemplateExpression(node)) {
-      const parts: Value[] = [node.head.text];
+      const parts: JsValue[] = [node.head.text];
       for (const span of node.templateSpans) {
-        parts.push(this.stringPart(this.evaluate(span.expression, scope)), span.literal.text);
+        parts.push(this.evaluate(span.expression, scope), span.literal.text);
       }
-      return concat(parts);
+      return this.joinTexts(parts);
     }
     if (ts.isIdentifier(node)) {
       if (node.text === 'undefined') return undefined;
@@ -1282,6 +1305,17 @@ export class Interpreter {
     }
     if (ts.isTypeOfExpression(node) || ts.isVoidExpression(node) || ts.isDeleteExpression(node)) return unknown('expression');
     return unknown('expression not evaluated statically');
+  }
+
+  /**
+   * Texts joined (a template, `pulumi.interpolate`, `pulumi.concat`). JSON
+   * text with nothing around it but white space is that text still, read
+   * as the document it is; any other part that is not text is not known.
+   */
+  private joinTexts(parts: JsValue[]): JsValue {
+    const written = parts.filter(part => typeof part !== 'string' || !/^[ \t\n\r]*$/.test(part));
+    if (written.length === 1 && written[0] instanceof JsonText) return written[0];
+    return concat(parts.map(part => this.stringPart(part)));
   }
 
   private stringPart(value: JsValue): Value {
@@ -2012,7 +2046,7 @@ export class Interpreter {
     switch (callee.name) {
       case 'pulumi.interpolate':
       case 'pulumi.concat':
-        return concat(args.map(arg => this.stringPart(arg)));
+        return this.joinTexts(args);
       case 'pulumi.all':
       case 'pulumi.output':
       case 'pulumi.secret':
@@ -2170,6 +2204,16 @@ export class Interpreter {
     this.literalFiles.set(json, this.file);
     return json;
   }
+}
+
+/** Whether a statement is exported (`export const`, `export function`). */
+function isExported(statement: TypeScript.Statement): boolean {
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some(m => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+}
+
+/** Whether a statement is the default export (`export default function`). */
+function isDefaultExport(statement: TypeScript.Statement): boolean {
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some(m => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false);
 }
 
 /** A method or getter a class declares itself, static or not. */
