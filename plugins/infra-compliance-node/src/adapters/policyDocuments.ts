@@ -73,6 +73,41 @@ export function mergePolicyDocuments(
   return document;
 }
 
+/** A principal block of a statement of a policy document the provider writes: its type, and its identifiers (a list). */
+export interface PrincipalBlock<V> {
+  type?: V;
+  identifiers?: V;
+}
+
+/**
+ * A statement's `Principal` (or `NotPrincipal`) from its principal blocks
+ * (`principals`, `not_principals`), as the provider writes it (its
+ * principal set's JSON): the identifiers of the blocks of one type
+ * together, under that type; undefined for none. A block of type `*` makes
+ * it `"*"` (the provider writes that of one `*` block of identifier `*`;
+ * IAM reads any other `*` type as no principal it knows). A block whose
+ * type is not known makes it not known.
+ */
+export function statementPrincipal<V>(blocks: readonly PrincipalBlock<V>[]): Unknown | '*' | Record<string, Identifiers<V>> | undefined {
+  if (blocks.length === 0) return undefined;
+  const principal: Record<string, Identifiers<V>> = {};
+  for (const { type, identifiers } of blocks) {
+    if (typeof type !== 'string') return new Unknown('principal type not known statically');
+    const before = principal[type];
+    const given = identifiers ?? null;
+    // Identifiers not known of one block (not a list) stand for its identifiers among the others'.
+    setEntry(principal, type, before === undefined ? given : [...itemsOf(before), ...itemsOf(given)]);
+  }
+  return '*' in principal ? '*' : principal;
+}
+
+/** A principal type's identifiers: as a block gives them, or those of several blocks together. */
+type Identifiers<V> = V | (V | null)[] | null;
+
+function itemsOf<V>(identifiers: Identifiers<V>): (V | null)[] {
+  return Array.isArray(identifiers) ? identifiers : [identifiers];
+}
+
 const SID_NOT_KNOWN = Symbol('Sid not known');
 
 /** A statement's Sid; undefined without one (or an empty one), {@link SID_NOT_KNOWN} for a statement or a Sid not known. */

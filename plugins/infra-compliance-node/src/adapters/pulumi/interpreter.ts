@@ -11,7 +11,7 @@ import type * as TypeScript from 'typescript';
 import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordAssignedKeyLines, recordKeyLinesOnly, recordLines, withoutLines } from '../../graph/locations';
 import { Ref, Template, Unknown, Value, ValueMap, concat, isMap, setEntry } from '../../graph/values';
 import { isStackOverflow } from '../../support/stackOverflow';
-import { mergePolicyDocuments, mergedDocuments } from '../policyDocuments';
+import { mergePolicyDocuments, mergedDocuments, statementPrincipal } from '../policyDocuments';
 import { JsonText, readJsonDocument } from './documents';
 import { lookupTable } from '../../support/lookupTable';
 import { folderOf } from '../../support/paths';
@@ -2425,12 +2425,11 @@ function policyDocument(args: { [key: string]: JsValue }, mergesOthers: boolean)
     if (statement.notActions !== undefined) out.NotAction = statement.notActions;
     if (statement.resources !== undefined) out.Resource = statement.resources;
     if (statement.notResources !== undefined) out.NotResource = statement.notResources;
-    if (Array.isArray(statement.principals)) {
-      const principal: { [key: string]: JsValue } = {};
-      for (const item of statement.principals) {
-        if (isPlainObject(item) && typeof item.type === 'string') principal[item.type] = item.identifiers;
-      }
-      out.Principal = principal;
+    for (const [argument, key] of [['principals', 'Principal'], ['notPrincipals', 'NotPrincipal']] as const) {
+      const blocks = statement[argument];
+      if (blocks === undefined) continue;
+      const principal = Array.isArray(blocks) ? statementPrincipal<JsValue>(blocks.map(block => (isPlainObject(block) ? block : {}))) : unknown(argument);
+      if (principal !== undefined) out[key] = principal;
     }
     if (Array.isArray(statement.conditions)) {
       const condition: { [key: string]: { [key: string]: JsValue } } = {};

@@ -410,6 +410,37 @@ new aws.iam.RolePolicy('broken', { role: role.name, policy: pulumi.interpolate\`
     expect(graph.get('broken')!.properties.PolicyDocument).toBeInstanceOf(Unknown);
   });
 
+  it("reads getPolicyDocument's principals and notPrincipals as the provider writes them: the identifiers of one type together", () => {
+    const graph = graphOf(`
+import * as aws from '@pulumi/aws';
+const trust = aws.iam.getPolicyDocumentOutput({ statements: [{
+  actions: ['sts:AssumeRole'],
+  principals: [
+    { type: 'AWS', identifiers: ['arn:aws:iam::111111111111:root'] },
+    { type: 'Service', identifiers: ['lambda.amazonaws.com'] },
+    { type: 'AWS', identifiers: ['arn:aws:iam::222222222222:root'] },
+  ],
+  notPrincipals: [{ type: 'AWS', identifiers: ['arn:aws:iam::333333333333:root'] }],
+}, {
+  actions: ['sts:AssumeRole'],
+  principals: [{ type: '*', identifiers: ['*'] }],
+}] });
+new aws.iam.Role('role', { assumeRolePolicy: trust.json });
+`);
+    expect(graph.get('role')!.properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['sts:AssumeRole'],
+          Principal: { AWS: ['arn:aws:iam::111111111111:root', 'arn:aws:iam::222222222222:root'], Service: ['lambda.amazonaws.com'] },
+          NotPrincipal: { AWS: ['arn:aws:iam::333333333333:root'] },
+        },
+        { Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: '*' },
+      ],
+    });
+  });
+
   it('adds policy attachments to the role they attach to, or makes every role incomplete when that role is unknown', () => {
     const graph = graphOf(`
 import * as aws from '@pulumi/aws';

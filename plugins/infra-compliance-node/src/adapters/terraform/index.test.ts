@@ -2840,3 +2840,48 @@ describe('terraformPropertyName', () => {
     );
   });
 });
+
+describe('terraformAdapter: aws_iam_policy_document', () => {
+  it('writes the identifiers of principals blocks of one type together, as the provider does', () => {
+    const { graphs } = load({
+      'main.tf': `
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111111111111:root"]
+    }
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::222222222222:root"]
+    }
+    not_principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::333333333333:root"]
+    }
+    not_principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::444444444444:root"]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+`,
+    });
+    expect(graphs[0].get('aws_iam_role.r')!.properties.AssumeRolePolicyDocument).toMatchObject({
+      Statement: [
+        {
+          Principal: { AWS: ['arn:aws:iam::111111111111:root', 'arn:aws:iam::222222222222:root'], Service: ['lambda.amazonaws.com'] },
+          NotPrincipal: { AWS: ['arn:aws:iam::333333333333:root', 'arn:aws:iam::444444444444:root'] },
+        },
+      ],
+    });
+  });
+});

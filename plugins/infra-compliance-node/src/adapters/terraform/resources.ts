@@ -8,7 +8,7 @@ import { Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from '../../
 import { WrittenText } from '../../graph/writtenText';
 import { parseJsonText, parseJsonTextAsWritten, recordJsonTextLines } from '../../graph/jsonText';
 import { LineStarts } from '../../support/lineOffsets';
-import { mergePolicyDocuments, mergedDocuments } from '../policyDocuments';
+import { mergePolicyDocuments, mergedDocuments, statementPrincipal } from '../policyDocuments';
 import { lookupTable } from '../../support/lookupTable';
 import { heredocTextLine } from './expressions';
 
@@ -166,20 +166,8 @@ function conditions(statement: PropertyBuilder): void {
 
 function principals(statement: PropertyBuilder, from: string, to: string): void {
   const blocks = blocksOf(statement.source[from]);
-  if (blocks === undefined) {
-    statement.set(to, new Unknown('dynamic principals'), statement.lineOf(from));
-    return;
-  }
-  if (blocks.length === 0) return;
-  const principal: ValueMap = {};
-  for (const block of blocks) {
-    if (typeof block.type !== 'string') {
-      statement.set(to, new Unknown('principal type not known statically'), statement.lineOf(from));
-      return;
-    }
-    principal[block.type] = block.type === '*' ? '*' : block.identifiers ?? null;
-  }
-  statement.set(to, principal['*'] === '*' ? '*' : principal, statement.lineOf(from));
+  const principal = blocks === undefined ? new Unknown('dynamic principals') : statementPrincipal<Value>(blocks);
+  if (principal !== undefined) statement.set(to, principal, statement.lineOf(from));
 }
 
 interface Mapping {
