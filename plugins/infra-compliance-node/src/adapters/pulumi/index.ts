@@ -19,7 +19,7 @@ import { JsonText, readJsonDocument } from './documents';
 import { SettingsPlace, oneSource, settingIn, subscribe, subscriptionFunction, subscriptionMethod, subscriptionMethodOfUnknown } from './eventSubscriptions';
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
-import { awsPulumiType, runYamlProgram } from './yamlProgram';
+import { awsPulumiType, refusedNames, runYamlProgram } from './yamlProgram';
 import { callbackFunctionRuntime } from './callbackRuntime';
 import { LOCKFILE_NAME } from '../lockfiles';
 import { installedRange } from '../packageManifest';
@@ -904,6 +904,11 @@ function loadYamlProgram(
   const file = files.find(each => YAML_PROGRAM_FILE.test(each.path) && folderOf(each.path) === mainFolder) ?? project;
   const program = file === project ? settings.document : readYamlFile(file, result.errors);
   if (!program) return undefined;
+  const refused = refusedNames(program);
+  if (refused.length > 0) {
+    for (const { line, message } of refused) result.errors.push({ file: file.path, line, message: `${message}: Pulumi runs none of the program`, format: 'pulumi' });
+    return undefined;
+  }
   // The program's own `config` section declares keys as the project's does.
   const declared = { ...settings.config, ...(isRecord(program.config) ? program.config : {}) };
   const config = programConfig({ ...settings, config: declared }, stackFiles);

@@ -194,6 +194,32 @@ ${config}resources:
     expect(broken.findings.map(f => [f.ruleId, f.file, f.line])).toEqual([['PARSE-001', 'app/Main.yaml', 4]]); // the file's last line: the parser ran past it
   });
 
+  it('reports a program that gives a variable the name of a resource or a config value, or names one pulumi, which Pulumi refuses to run (PARSE-001)', () => {
+    const program = [
+      'configuration:',
+      '  retention:',
+      '    type: Number',
+      'resources:',
+      '  queue:',
+      '    type: aws:sqs:Queue',
+      '    properties:',
+      '      sqsManagedSseEnabled: ${encrypted}',
+      '  pulumi:',
+      '    type: aws:sqs:Queue',
+      'variables:',
+      '  encrypted: false',
+      '  queue: ${encrypted}',
+      '  retention: 7',
+      '',
+    ].join('\n');
+    const report = scanFiles(files(program), selectRules(['ENC-003']));
+    expect(report.findings.map(f => `${f.ruleId} ${f.file}:${f.line} ${f.message}`)).toEqual([
+      'PARSE-001 app/Pulumi.yaml:11 Pulumi parse error in Pulumi.yaml: resource pulumi uses the reserved name pulumi: Pulumi runs none of the program',
+      'PARSE-001 app/Pulumi.yaml:15 Pulumi parse error in Pulumi.yaml: variable queue cannot have the same name as resource queue: Pulumi runs none of the program',
+      'PARSE-001 app/Pulumi.yaml:16 Pulumi parse error in Pulumi.yaml: variable retention cannot have the same name as config value retention: Pulumi runs none of the program',
+    ]);
+  });
+
   it("exports the stack's outputs (OPS-006)", () => {
     const program = (outputs: string) => `resources:
   queue:

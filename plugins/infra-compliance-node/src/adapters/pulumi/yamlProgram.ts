@@ -50,7 +50,7 @@ class YamlProgram {
     this.variables = mapOf(program.variables);
   }
 
-  /** A resource, a variable or a config key, by its name (a resource's name wins, as Pulumi requires them distinct). */
+  /** A resource, a variable or a config key, by its name (Pulumi refuses a program that gives one name to two, see refusedNames). */
   named(name: string): JsValue {
     if (this.values.has(name)) return this.values.get(name);
     if (this.evaluating.has(name)) return new Unknown(`${name}, which refers to itself`);
@@ -188,6 +188,31 @@ class YamlProgram {
     if (returned === undefined) return result;
     return typeof returned === 'string' ? this.member(result, returned) : new Unknown('fn::invoke return');
   }
+}
+
+/** The sections whose names a program's `${name}` reads, in the order Pulumi YAML takes them in. */
+const NAMED_SECTIONS = [['configuration', 'config value'], ['resources', 'resource'], ['variables', 'variable']] as const;
+
+/**
+ * Why Pulumi YAML refuses to run a program (none of it is deployed), by
+ * line: a name given twice across its `configuration`, `resources` and
+ * `variables` (which `${name}` would read could not be told), or the name
+ * `pulumi`, which it keeps for the deployment's values.
+ */
+export function refusedNames(program: ValueMap): { line: number; message: string }[] {
+  const seen = new Map<string, string>();
+  const refused: { line: number; message: string }[] = [];
+  for (const [section, kind] of NAMED_SECTIONS) {
+    const names = mapOf(program[section]);
+    for (const name of Object.keys(names)) {
+      const line = lineOfPath(names, [name], 1);
+      const other = seen.get(name);
+      if (name === 'pulumi') refused.push({ line, message: `${kind} pulumi uses the reserved name pulumi` });
+      else if (other) refused.push({ line, message: `${kind} ${name} cannot have the same name as ${other} ${name}` });
+      else seen.set(name, kind);
+    }
+  }
+  return refused;
 }
 
 /** Runs a program, declaring its resources and outputs to the host. */
