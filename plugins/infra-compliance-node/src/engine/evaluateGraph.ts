@@ -632,11 +632,12 @@ function itemsAnywhere(property: string | undefined): string | undefined {
  */
 function failureMessage(graph: ResourceGraph, resource: Resource, failure: RuleFailure): string {
   if (failure.line !== undefined || !resource.writtenElsewhere) return failure.message;
-  // The property written elsewhere that holds the one the failure is about: `TracingConfig` of `TracingConfig.Mode`.
+  // The property written elsewhere that holds the one the failure is about: `TracingConfig` of `TracingConfig.Mode`,
+  // `Policies[0].PolicyDocument` of a statement of that document.
   let property: string | undefined;
   for (const step of failure.path ?? []) {
-    if (typeof step !== 'string') break;
-    property = property === undefined ? step : `${property}.${step}`;
+    if (typeof step === 'number') property = `${property ?? ''}[${step}]`;
+    else property = property === undefined ? step : `${property}.${step}`;
     const place = resource.writtenElsewhere.get(property);
     if (place) return `${failure.message} (${graph.nameOf(resource, property)} is set in ${place.file}, line ${place.line}.)`;
   }

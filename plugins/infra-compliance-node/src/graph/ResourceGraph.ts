@@ -178,8 +178,9 @@ export interface Resource {
   linesFromDefaults?: readonly LineSpan[];
   /**
    * Properties whose value is written in another file than the resource's
-   * (a Terraform override file), by path (`TracingConfig`, or
-   * `TracingConfig.Mode` where that alone is), with where. A finding names the
+   * (a Terraform override file, JSON text another module of a Pulumi program
+   * builds), by path (`TracingConfig`, or `TracingConfig.Mode` where that
+   * alone is, `Policies[0].PolicyDocument` in a list), with where. A finding names the
    * resource's file, and the resource's line for such a value: its message
    * says where the value is written.
    */

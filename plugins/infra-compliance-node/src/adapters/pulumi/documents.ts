@@ -5,9 +5,27 @@
  */
 import { Ref, Template, Unknown, Value, concat, isMap, setEntry } from '../../graph/values';
 
+/** Where a program writes JSON text: its file, and the line of the call that builds it. */
+export interface WrittenAt {
+  file: string;
+  line: number;
+}
+
 /** The result of `JSON.stringify(value)`: kept structured until a property says what it is. */
 export class JsonText {
-  constructor(readonly value: Value) {}
+  constructor(
+    readonly value: Value,
+    /** Where the program builds it, when known (see {@link documentWrittenAt}). */
+    public writtenAt?: WrittenAt,
+  ) {}
+}
+
+/** Documents read from JSON text, with where the text is written (see {@link readJsonDocument}). */
+const documentsWrittenAt = new WeakMap<object, WrittenAt>();
+
+/** Where the JSON text a document was read from is written, when it was read from JSON text whose place is known. */
+export function documentWrittenAt(document: Value): WrittenAt | undefined {
+  return typeof document === 'object' && document !== null ? documentsWrittenAt.get(document) : undefined;
 }
 
 const PLACEHOLDER = /\uE001(\d+)\uE001/g;
@@ -44,7 +62,10 @@ function restore(value: unknown, parts: (Ref | Unknown)[]): Value {
  */
 export function readJsonDocument(value: Value | JsonText | undefined): Value | undefined {
   if (value === undefined) return undefined;
-  if (value instanceof JsonText) return value.value;
+  if (value instanceof JsonText) {
+    if (value.writtenAt && typeof value.value === 'object' && value.value !== null) documentsWrittenAt.set(value.value, value.writtenAt);
+    return value.value;
+  }
   if (isMap(value) || Array.isArray(value)) return value;
   if (typeof value === 'string' || value instanceof Template) {
     const parts: (Ref | Unknown)[] = [];

@@ -15,7 +15,7 @@ import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import { ANY_ITEM, Interpreter, JsValue, ResourceCall, ResourceHandle, WayNumbers, WayStep, isPlainObject, resourceHandlesIn, toGraphValue } from './interpreter';
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
-import { JsonText, readJsonDocument } from './documents';
+import { JsonText, WrittenAt, documentWrittenAt, readJsonDocument } from './documents';
 import { SettingsPlace, oneSource, settingIn, subscribe, subscriptionFunction, subscriptionMethod, subscriptionMethodOfUnknown } from './eventSubscriptions';
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
@@ -429,7 +429,8 @@ class GraphBuilder {
   private readonly declaredByName = new Map<string, { resource: Resource; mayNotRun: boolean }>();
   private readonly ids = new Set<string>();
   private readonly attachments: { role: Value; policyArn: Value; line: number }[] = [];
-  private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number }[] = [];
+  /** Policies set on another resource (see POLICY_SETTERS), with where the JSON text of one is written when that is another file. */
+  private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number; writtenAt?: WrittenAt }[] = [];
   /**
    * The lambdaFunctions entries of buckets' notifications, by the bucket they
    * are of: of the one the program declares and of the one @pulumi/aws makes
@@ -511,7 +512,14 @@ class GraphBuilder {
     const setter = POLICY_SETTERS[call.pulumiType];
     if (setter) {
       const policy = readJsonDocument(args[setter.policyArgument] as Value | JsonText) ?? new Unknown('policy');
-      this.policySettings.push({ pulumiType: call.pulumiType, target: args[setter.targetArgument], policy, line: lineOfPath(args, [setter.policyArgument], call.line) });
+      const writtenAt = documentWrittenAt(policy);
+      this.policySettings.push({
+        pulumiType: call.pulumiType,
+        target: args[setter.targetArgument],
+        policy,
+        line: lineOfPath(args, [setter.policyArgument], call.line),
+        ...(writtenAt && writtenAt.file !== call.file && { writtenAt }),
+      });
       return handle;
     }
     if (call.pulumiType === 's3.BucketNotification') {
@@ -530,6 +538,8 @@ class GraphBuilder {
       suppressions: suppressionsAt(text, call.line, this.comment),
       ...(generated && { generatedBy: generated.by, origin: generated.origin }),
     };
+    const writtenElsewhere = documentsWrittenElsewhere(resource.properties, call.file);
+    if (writtenElsewhere) resource.writtenElsewhere = writtenElsewhere;
     // Pulumi names a resource once per type (and parent): a name declared again where one of the
     // declarations may not run is one resource, declared for another configuration.
     const declared = typeof call.name === 'string' ? `${call.pulumiType}\u0000${call.name}` : undefined;
@@ -682,12 +692,13 @@ class GraphBuilder {
     }
     // `aws.sqs.RedrivePolicy` sets its queue's redrive policy (`aws.kms.KeyPolicy` its key's policy);
     // on a queue not known statically, any queue's may be set.
-    for (const { pulumiType, target, policy, line } of this.policySettings) {
+    for (const { pulumiType, target, policy, line, writtenAt } of this.policySettings) {
       const { targetType, property } = POLICY_SETTERS[pulumiType]!;
       const candidates = this.resources.filter(resource => resource.type === targetType);
       const known = target instanceof Ref ? candidates.find(candidate => candidate.id === target.target) : undefined;
       for (const each of known ? [known] : candidates) {
         each.properties[property] = known ? policy : new Unknown(`policy set on a resource not known statically`);
+        if (known && writtenAt) each.writtenElsewhere = new Map([...(each.writtenElsewhere ?? []), [property, writtenAt]]);
         recordLines(each.properties, lineOfNode(each.properties) ?? each.line, {
           keys: { ...keyLines(each.properties), [property]: known ? line : each.line },
         });
@@ -963,6 +974,27 @@ const RESOURCE_OPTIONS = new Set(['parent', 'dependsOn', 'provider', 'providers'
 
 function isResourceOptions(value: JsValue): boolean {
   return isPlainObject(value) && Object.keys(value).length > 0 && Object.keys(value).every(key => RESOURCE_OPTIONS.has(key));
+}
+
+/**
+ * A resource's properties read from JSON text written in another file than
+ * the resource's (`policy: text`, the text built in policy.ts), by path
+ * (`PolicyDocument`, `Policies[0].PolicyDocument`), with where the text is
+ * written: the text has no lines of the resource's file, and a finding on
+ * it says where it is (see {@link Resource.writtenElsewhere}).
+ */
+function documentsWrittenElsewhere(properties: ValueMap, file: string): Resource['writtenElsewhere'] {
+  const places = new Map<string, WrittenAt>();
+  // Documents are properties, or properties of the items of a list (a role's inline policies).
+  const visit = (value: Value, path: string, depth: number) => {
+    const place = documentWrittenAt(value);
+    if (place) {
+      if (place.file !== file) places.set(path, place);
+    } else if (depth < 2 && Array.isArray(value)) value.forEach((item, index) => visit(item, `${path}[${index}]`, depth + 1));
+    else if (depth < 2 && isMap(value)) for (const [key, item] of Object.entries(value)) visit(item, `${path}.${key}`, depth + 1);
+  };
+  for (const [key, value] of Object.entries(properties)) visit(value, key, 0);
+  return places.size > 0 ? places : undefined;
 }
 
 function keyLines(map: Record<string, Value>): Record<string, number> {

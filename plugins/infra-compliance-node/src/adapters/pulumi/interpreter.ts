@@ -2199,9 +2199,10 @@ export class Interpreter {
     return value;
   }
 
-  /** JSON text built here: its lines are lines of this file (see toGraphValue). */
+  /** JSON text built here, by the call running: its lines are lines of this file (see toGraphValue), and it is written at the call. */
   private writtenHere(json: JsonText): JsonText {
     this.literalFiles.set(json, this.file);
+    json.writtenAt = { file: this.file, line: this.site.line };
     return json;
   }
 }
@@ -2460,7 +2461,7 @@ export function toGraphValue(
 ): Value {
   if (value === undefined) return null;
   // JSON text built in another file has lines of that file, none of this one's.
-  if (value instanceof JsonText) return (lines.written(value) ? value : new JsonText(withoutLines(value.value))) as unknown as Value;
+  if (value instanceof JsonText) return (lines.written(value) ? value : new JsonText(withoutLines(value.value), value.writtenAt)) as unknown as Value;
   const resource = resourceOf(value);
   if (resource) return new Ref(resource.id);
   if (value instanceof Ref || value instanceof Unknown || value instanceof Template) return value;

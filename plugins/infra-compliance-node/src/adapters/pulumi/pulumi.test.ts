@@ -569,6 +569,36 @@ new aws.iam.RolePolicy('made', { role: r.id, policy: made() });
     ]);
   });
 
+  it('says where JSON text another module built is written, in the message of a finding on a policy read from it', () => {
+    const policy = `export const text = JSON.stringify({
+  Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+});
+export const redrive = JSON.stringify({ maxReceiveCount: 5 });
+`;
+    const program = `import * as aws from '@pulumi/aws';
+import { text, redrive } from './policy';
+new aws.iam.RolePolicy('p', { role: 'r', policy: text });
+new aws.iam.Role('r', { assumeRolePolicy: '{}', inlinePolicies: [{ name: 'a', policy: '{}' }, { name: 'b', policy: text }] });
+const here = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+new aws.iam.RolePolicy('here', { role: 'r', policy: here });
+const queue = new aws.sqs.Queue('q', {});
+new aws.sqs.RedrivePolicy('rp', { queueUrl: queue.url, redrivePolicy: redrive });
+const fn = new aws.lambda.Function('fn', { runtime: 'nodejs22.x', handler: 'i.h', role: 'arn:aws:iam::123456789012:role/x' });
+new aws.lambda.EventSourceMapping('m', { eventSourceArn: queue.arn, functionName: fn.name });
+`;
+    const findings = scanFiles(
+      [{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }, { path: 'app/policy.ts', text: policy }],
+      selectRules(['IAM-002', 'DLQ-002']),
+    ).findings;
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line} ${f.message}`)).toEqual([
+      'IAM-002 p app/index.ts:3 A policy statement of policy p allows "s3:*" (every action of the service) instead of the actions it uses. (policy is set in app/policy.ts, line 1.)',
+      'IAM-002 r app/index.ts:4 A policy statement of role r allows "s3:*" (every action of the service) instead of the actions it uses. (inlinePolicies[1].policy is set in app/policy.ts, line 1.)',
+      // Written in the resource's file, it has lines there.
+      'IAM-002 here app/index.ts:5 A policy statement of policy here allows "s3:*" (every action of the service) instead of the actions it uses.',
+      'DLQ-002 q app/index.ts:8 Queue q is consumed by function fn but its redrivePolicy has no deadLetterTargetArn: messages that keep failing are retried until they expire and are then lost. (redrivePolicy is set in app/policy.ts, line 4.)',
+    ]);
+  });
+
   it('parses JSON text into a copy: a statement pushed onto what JSON.parse gave is not in the text', () => {
     const program = `import * as aws from '@pulumi/aws';
 const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] });
@@ -1082,6 +1112,7 @@ describe('pulumiAdapter: code two programs share', () => {
 describe('pulumiPropertyName', () => {
   it.each([
     ['iam.Role', 'RoleName', 'name'],
+    ['iam.Role', 'Policies[1].PolicyDocument', 'inlinePolicies[1].policy'],
     ['sqs.Queue', 'MessageRetentionPeriod', 'messageRetentionSeconds'],
     ['apigateway.Stage', 'AccessLogSetting.DestinationArn', 'accessLogSettings.destinationArn'],
     ['dynamodb.Table', 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', 'pointInTimeRecovery.enabled'],

@@ -267,10 +267,12 @@ export function pulumiPropertyName(pulumiType: string, path: string): string {
   return path
     .split('.')
     .map(step => {
-      const listed = specs && Object.entries(specs).find(([, spec]) => specOf(spec).name === step);
+      // An item of a list keeps its index: `Policies[0]` → `inlinePolicies[0]`.
+      const [, name, indexes] = /^(.*?)((?:\[\d+\])*)$/.exec(step)!;
+      const listed = specs && Object.entries(specs).find(([, spec]) => specOf(spec).name === name);
       specs = listed ? specOf(listed[1]).nested : undefined;
       // A leading acronym in lower case: `KMSKeyId` → `kmsKeyId`.
-      return listed ? listed[0] : step.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, initial => initial.toLowerCase());
+      return (listed ? listed[0] : name.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, initial => initial.toLowerCase())) + indexes;
     })
     .join('.');
 }
