@@ -29,6 +29,13 @@ export interface ParseProblem {
   message: string;
 }
 
+/** An entry of a map as written: where a key repeats, each of its values is one. */
+export interface WrittenEntry {
+  key: string;
+  value: unknown;
+  line: number;
+}
+
 export interface YamlParseLimits {
   /** Deepest nesting of maps and lists accepted. */
   maxDepth: number;
@@ -85,12 +92,15 @@ type ListenerState = State & { tag: string | null; anchor: string | null };
  * Parses YAML or JSON text; throws {@link DocumentParseError} with the
  * parser's message and line. Duplicate keys do not stop parsing: the last
  * value wins (as in CloudFormation's own parser) and each duplicate is
- * pushed to `problems`.
+ * pushed to `problems`; the entries of a map that repeats a key (or has a
+ * `<<` key) are set in `repeatedKeys`, every value of its keys kept, for
+ * formats that read them all (HCL's JSON syntax).
  */
 export function parseYaml(
   text: string,
   limits: YamlParseLimits = DEFAULT_YAML_LIMITS,
   problems: ParseProblem[] = [],
+  repeatedKeys?: Map<object, WrittenEntry[]>,
 ): unknown {
   // The node events nest: each open node has a start line, and the lines and
   // values of its finished children sit on one flat stack (a map's children
@@ -120,13 +130,13 @@ export function parseYaml(
         if (typeof result === 'object' && result !== null) {
           const shortFormKey = state.tag === null ? undefined : SHORT_FORM_KEYS.get(state.tag);
           if (shortFormKey !== undefined) {
-            recordShortForm(result as Record<string, unknown>, shortFormKey, line, children, first, done, problems);
+            recordShortForm(result as Record<string, unknown>, shortFormKey, line, children, first, done, problems, repeatedKeys);
           } else if (first + 1 === done && childValues[first] === result) {
             // One node announced twice (a flow collection as an item of a
             // block sequence): the inner event recorded its lines already.
           } else if (first < done || !hasLines(result)) {
             // An alias has no children and its value already has lines: keep them.
-            recordChildLines(result, line, children, first, done, problems);
+            recordChildLines(result, line, children, first, done, problems, repeatedKeys);
           }
         }
         childLines[first] = line;
@@ -168,9 +178,10 @@ function recordShortForm(
   first: number,
   end: number,
   problems: ParseProblem[],
+  repeatedKeys: Map<object, WrittenEntry[]> | undefined,
 ) {
   const inner = wrapper[key];
-  if (typeof inner === 'object' && inner !== null) recordChildLines(inner, line, children, first, end, problems);
+  if (typeof inner === 'object' && inner !== null) recordChildLines(inner, line, children, first, end, problems, repeatedKeys);
   recordKeyLines(wrapper, line, [key, line]);
 }
 
@@ -182,6 +193,7 @@ function recordChildLines(
   first: number,
   end: number,
   problems: ParseProblem[],
+  repeatedKeys: Map<object, WrittenEntry[]> | undefined,
 ) {
   if (Array.isArray(node)) {
     recordItemLines(node, line, lines.slice(first, end));
@@ -196,7 +208,14 @@ function recordChildLines(
     keyLines[at] = name;
     keyLines[at + 1] = lines[i];
   }
-  if (merges || hasRepeatedKey(node, keyLines)) reportDuplicateKeys(keyLines, problems);
+  if (merges || hasRepeatedKey(node, keyLines)) {
+    reportDuplicateKeys(keyLines, problems);
+    if (repeatedKeys) {
+      const entries: WrittenEntry[] = [];
+      for (let i = first, at = 0; i < end; i += 2, at += 2) entries.push({ key: keyLines[at] as string, value: values[i + 1], line: lines[i] });
+      repeatedKeys.set(node, entries);
+    }
+  }
   recordKeyLines(node, line, keyLines);
 }
 

@@ -769,6 +769,70 @@ resource "aws_lambda_function" "f" {
     expect(scanFiles(Object.entries(files).map(([path, text]) => ({ path, text })), selectRules(['OPS-002'])).findings).toEqual([]);
   });
 
+  it('reads each of a .tf.json property written twice in one object, as HCL reads a block type, a label or a nested block each time', () => {
+    const { graphs, errors } = load({
+      'main.tf.json': `{
+  "resource": { "aws_sqs_queue": { "a": { "name": "\${var.prefix}-a" } } },
+  "variable": { "prefix": { "default": "orders" } },
+  "locals": { "suffix": "b" },
+  "resource": {
+    "aws_sqs_queue": { "b": { "name": "\${var.prefix}-\${local.suffix}" } },
+    "aws_sqs_queue": { "c": { "name": "c", "visibility_timeout_seconds": "\${local.timeout}" } }
+  },
+  "locals": { "timeout": 60 },
+  "data": {
+    "aws_iam_policy_document": {
+      "read": {
+        "statement": { "actions": ["sqs:ReceiveMessage"], "resources": ["*"] },
+        "statement": [{ "actions": ["sqs:DeleteMessage"], "resources": ["*"] }]
+      }
+    }
+  },
+  "resource": { "aws_iam_role_policy": { "read": { "role": "r", "policy": "\${data.aws_iam_policy_document.read.json}" } } }
+}
+`,
+    });
+    expect(errors).toEqual([]);
+    expect([...graphs[0].resources].map(resource => [resource.id, resource.line, resource.properties.QueueName, resource.properties.VisibilityTimeout])).toEqual([
+      ['aws_sqs_queue.a', 2, 'orders-a', undefined],
+      ['aws_sqs_queue.b', 6, 'orders-b', undefined],
+      ['aws_sqs_queue.c', 7, 'c', 60],
+      ['aws_iam_role_policy.read', 18, undefined, undefined],
+    ]);
+    const policy = graphs[0].get('aws_iam_role_policy.read')!.properties;
+    const statements = (policy.PolicyDocument as ValueMap).Statement as ValueMap[];
+    expect(statements.map(statement => statement.Action)).toEqual([['sqs:ReceiveMessage'], ['sqs:DeleteMessage']]);
+    expect(statements.map((_statement, index) => lineOfPath(policy, ['PolicyDocument', 'Statement', index, 'Action'], 0))).toEqual([13, 14]);
+  });
+
+  it('reports a .tf.json argument, local or object key written twice as PARSE-001 at the second, as Terraform refuses it, and reads the last', () => {
+    const { graphs, errors } = load({
+      'main.tf.json': `{
+  "locals": {
+    "name": "first",
+    "name": "second"
+  },
+  "resource": {
+    "aws_sqs_queue": {
+      "q": {
+        "name": "\${local.name}",
+        "tags": { "team": "a", "team": "b" },
+        "delay_seconds": 5,
+        "delay_seconds": 10
+      }
+    }
+  }
+}
+`,
+    });
+    expect(errors.map(error => [error.line, error.message])).toEqual([
+      [4, 'duplicate argument name (also on line 3): Terraform refuses it; the last is read'],
+      [10, 'duplicate key team (also on line 10): Terraform refuses it; the last is read'],
+      [12, 'duplicate argument delay_seconds (also on line 11): Terraform refuses it; the last is read'],
+    ]);
+    expect(graphs[0].get('aws_sqs_queue.q')!.properties).toMatchObject({ QueueName: 'second', DelaySeconds: 10, Tags: [{ Key: 'team', Value: 'b' }] });
+  });
+
   it('reports a .tf.json array that holds other than objects as PARSE-001, at the line of the first, and reads its objects', () => {
     const { graphs, errors } = load({ 'main.tf.json': '[\n  { "resource": { "aws_sqs_queue": { "q": { "name": "q" } } } },\n  "resource",\n  null\n]\n' });
     expect(errors.map(error => [error.line, error.message])).toEqual([[3, 'a .tf.json file must hold an object, or an array of objects']]);

@@ -4,9 +4,9 @@
  * the engine's HCL parser (`documents/parseHcl`); JSON by its YAML/JSON
  * reader, which records lines too.
  */
-import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
+import { DocumentParseError, WrittenEntry, parseYaml } from '../../documents/parseYaml';
 import { HclExpression, parseHcl } from '../../documents/parseHcl';
-import { lineOfPath } from '../../graph/locations';
+import { lineOfPath, recordItemLines } from '../../graph/locations';
 import { lookupTable } from '../../support/lookupTable';
 
 export { parseHcl };
@@ -90,12 +90,16 @@ const isRawMap = (value: unknown): value is RawMap =>
  * HCL's JSON syntax, a body or a level of labels may be an array of
  * objects, whose properties are read in order, and a block's body an
  * array of bodies, one block each. A `"//"` property of a body is a
- * comment.
+ * comment. A property written twice in one object is read each time, as
+ * HCL's JSON syntax requires: a block type or a label gives the blocks of
+ * each, a nested block one attribute listing them all; an argument (or a
+ * key of an object value) Terraform refuses, and the last is read.
  */
 export function parseTerraformJson(text: string): { body: Body; errors: SyntaxError[] } {
   let root: unknown;
+  const written = new Map<object, WrittenEntry[]>();
   try {
-    root = parseYaml(text);
+    root = parseYaml(text, undefined, [], written);
   } catch (error) {
     if (error instanceof DocumentParseError) {
       return { body: { attributes: [], blocks: [] }, errors: [{ line: error.line, message: error.message }] };
@@ -107,7 +111,10 @@ export function parseTerraformJson(text: string): { body: Body; errors: SyntaxEr
   // Terraform refuses an array that holds something else; its objects are read all the same.
   const notObject = Array.isArray(root) ? root.findIndex(item => !isRawMap(item)) : -1;
   const errors = notObject < 0 ? [] : [{ line: lineOfPath(root as any, [notObject], 1), message }];
-  return { body: jsonBody(root, root, [], 'file'), errors };
+  const reader = new JsonReader(written, errors);
+  const body = reader.body(root, 1, 'file');
+  reader.reportRepeatedValueKeys();
+  return { body, errors: errors.sort((a, b) => a.line - b.line) };
 }
 
 /** Number of labels each top-level block type takes. */
@@ -122,8 +129,8 @@ const LABELS = lookupTable<number>({
   terraform: 0,
 });
 
-/** What a JSON body is: the file's, a block's, or a dynamic block's (whose `content` is a block). */
-type JsonBodyOf = 'file' | 'block' | 'dynamic';
+/** What a JSON body is: the file's, a block's, a dynamic block's (whose `content` is a block), or `locals` (arguments only). */
+type JsonBodyOf = 'file' | 'block' | 'dynamic' | 'locals';
 
 /**
  * Blocks of a JSON body: the top-level block types, and in nested bodies
@@ -132,49 +139,110 @@ type JsonBodyOf = 'file' | 'block' | 'dynamic';
  */
 function jsonLabelCount(name: string, of: JsonBodyOf): number | undefined {
   if (of === 'file') return LABELS[name];
+  if (of === 'locals') return undefined;
   if (name === 'dynamic') return 1;
   return of === 'dynamic' && name === 'content' ? 0 : undefined;
 }
 
-/** The properties of an object, or of each object of an array in order, each with its path. */
-function jsonProperties(value: unknown, path: (string | number)[]): { name: string; value: unknown; path: (string | number)[] }[] {
-  if (isRawMap(value)) return Object.entries(value).map(([name, property]) => ({ name, value: property, path: [...path, name] }));
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item, index) => (isRawMap(item) ? jsonProperties(item, [...path, index]) : []));
+interface JsonProperty {
+  name: string;
+  value: unknown;
+  line: number;
 }
 
-function jsonBody(value: unknown, root: unknown, path: (string | number)[], of: JsonBodyOf): Body {
-  const body: Body = { attributes: [], blocks: [] };
-  for (const property of jsonProperties(value, path)) {
-    const { name } = property;
-    // Terraform ignores a property named "//" in a block's body: a comment.
-    if (name === '//') continue;
-    const line = lineOfPath(root as any, property.path, 1);
-    const labelCount = jsonLabelCount(name, of);
-    if (labelCount === undefined) {
-      body.attributes.push({ name, line, expression: { kind: 'json', value: property.value, ownLines: true, line } });
-      continue;
+/** Whether a value has the shape of nested blocks: a body, or a list of them. */
+const mayBeBlocks = (value: unknown) => isRawMap(value) || Array.isArray(value);
+
+/** Reads the bodies of one `.tf.json` file, with the entries of its objects that repeat a key as written. */
+class JsonReader {
+  /** The objects read as bodies or levels of labels: any other is an object value. */
+  private readonly structural = new Set<object>();
+
+  constructor(
+    private readonly written: ReadonlyMap<object, WrittenEntry[]>,
+    private readonly errors: SyntaxError[],
+  ) {}
+
+  /** The properties of an object as written (a repeated name each time), or of each object of an array in order. */
+  private properties(value: unknown, line: number): JsonProperty[] {
+    if (Array.isArray(value)) return value.flatMap((item, index) => (isRawMap(item) ? this.properties(item, lineOfPath(value, [index], line)) : []));
+    if (!isRawMap(value)) return [];
+    this.structural.add(value);
+    const entries = this.written.get(value);
+    if (entries) return entries.map(entry => ({ name: entry.key, value: entry.value, line: entry.line }));
+    return Object.entries(value).map(([name, property]) => ({ name, value: property, line: lineOfPath(value as any, [name], line) }));
+  }
+
+  body(value: unknown, line: number, of: JsonBodyOf): Body {
+    const body: Body = { attributes: [], blocks: [] };
+    const attributes = new Map<string, JsonProperty[]>();
+    for (const property of this.properties(value, line)) {
+      const { name } = property;
+      // Terraform ignores a property named "//" in a block's body: a comment.
+      if (name === '//') continue;
+      const labelCount = jsonLabelCount(name, of);
+      if (labelCount === undefined) {
+        attributes.set(name, [...(attributes.get(name) ?? []), property]);
+        continue;
+      }
+      const itemsOf: JsonBodyOf = name === 'dynamic' ? 'dynamic' : name === 'locals' && of === 'file' ? 'locals' : 'block';
+      for (const { labels, content, line: contentLine } of this.labelled(property.value, labelCount, property.line)) {
+        // An array of bodies writes one block each; a null one, none.
+        const items = Array.isArray(content) ? content.map((item, index) => ({ item, itemLine: lineOfPath(content, [index], contentLine) })) : [{ item: content, itemLine: contentLine }];
+        for (const { item, itemLine } of items) {
+          if (!isRawMap(item) && !Array.isArray(item)) continue;
+          body.blocks.push({ type: name, labels, line: itemLine, body: this.body(item, itemLine, itemsOf) });
+        }
+      }
     }
-    for (const { labels, content, contentPath } of jsonLabelled(property.value, labelCount, property.path)) {
-      // An array of bodies writes one block each; a null one, none.
-      const items = Array.isArray(content) ? content.map((item, index) => ({ item, itemPath: [...contentPath, index] })) : [{ item: content, itemPath: contentPath }];
-      for (const { item, itemPath } of items) {
-        if (!isRawMap(item) && !Array.isArray(item)) continue;
-        const blockLine = lineOfPath(root as any, itemPath, line);
-        body.blocks.push({ type: name, labels, line: blockLine, body: jsonBody(item, root, itemPath, name === 'dynamic' ? 'dynamic' : 'block') });
+    for (const [name, properties] of attributes) body.attributes.push(this.attribute(name, properties, of));
+    return body;
+  }
+
+  /** The attribute the properties of one name make: a nested block written more than once lists each of its blocks. */
+  private attribute(name: string, properties: JsonProperty[], of: JsonBodyOf): Attribute {
+    const [first] = properties;
+    const attribute = (value: unknown, at: number): Attribute => ({ name, line: at, expression: { kind: 'json', value, ownLines: true, line: at } });
+    if (properties.length === 1) return attribute(first.value, first.line);
+    // Only a block's body nests blocks: a dynamic block's is its `content`, `locals` has none, nor a file.
+    if (of === 'block' && properties.every(property => mayBeBlocks(property.value))) {
+      const blocks = properties.flatMap(({ value, line }) =>
+        Array.isArray(value) ? value.map((item, index) => ({ item, line: lineOfPath(value, [index], line) })) : [{ item: value, line }],
+      );
+      const list = blocks.map(block => block.item);
+      recordItemLines(list, first.line, blocks.map(block => block.line));
+      return attribute(list, first.line);
+    }
+    for (const property of properties.slice(1)) {
+      this.errors.push({ line: property.line, message: `duplicate argument ${name} (also on line ${first.line}): Terraform refuses it; the last is read` });
+    }
+    const last = properties[properties.length - 1];
+    return attribute(last.value, last.line);
+  }
+
+  private labelled(value: unknown, depth: number, line: number): { labels: string[]; content: unknown; line: number }[] {
+    if (depth === 0) return [{ labels: [], content: value, line }];
+    return this.properties(value, line).flatMap(label =>
+      this.labelled(label.value, depth - 1, label.line).map(found => ({ ...found, labels: [label.name, ...found.labels] })),
+    );
+  }
+
+  /**
+   * Terraform refuses a key written twice in an object value (`tags`),
+   * unless each of its values is an object or a list: a block nested in a
+   * nested block, which it reads each time, and the evaluator the last.
+   */
+  reportRepeatedValueKeys(): void {
+    for (const [object, entries] of this.written) {
+      if (this.structural.has(object)) continue;
+      const firstLines = new Map<string, number>();
+      for (const { key, line } of entries) {
+        const firstLine = firstLines.get(key);
+        if (firstLine === undefined) firstLines.set(key, line);
+        else if (!entries.every(entry => entry.key !== key || mayBeBlocks(entry.value))) {
+          this.errors.push({ line, message: `duplicate key ${key} (also on line ${firstLine}): Terraform refuses it; the last is read` });
+        }
       }
     }
   }
-  return body;
-}
-
-function jsonLabelled(
-  value: unknown,
-  depth: number,
-  path: (string | number)[],
-): { labels: string[]; content: unknown; contentPath: (string | number)[] }[] {
-  if (depth === 0) return [{ labels: [], content: value, contentPath: path }];
-  return jsonProperties(value, path).flatMap(label =>
-    jsonLabelled(label.value, depth - 1, label.path).map(found => ({ ...found, labels: [label.name, ...found.labels] })),
-  );
 }
