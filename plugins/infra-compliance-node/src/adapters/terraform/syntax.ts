@@ -82,41 +82,6 @@ type RawMap = Record<string, unknown>;
 const isRawMap = (value: unknown): value is RawMap =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/**
- * Reads a `.tf.json` file: top-level keys are block types, nested objects
- * their labels (`resource.<type>.<name>`), down to the body. Nested blocks
- * inside a body stay attributes whose value is an object or a list of them;
- * the evaluator treats both forms alike. Dynamic blocks are blocks. As in
- * HCL's JSON syntax, a body or a level of labels may be an array of
- * objects, whose properties are read in order, and a block's body an
- * array of bodies, one block each. A `"//"` property of a body is a
- * comment. A property written twice in one object is read each time, as
- * HCL's JSON syntax requires: a block type or a label gives the blocks of
- * each, a nested block one attribute listing them all; an argument (or a
- * key of an object value) Terraform refuses, and the last is read.
- */
-export function parseTerraformJson(text: string): { body: Body; errors: SyntaxError[] } {
-  let root: unknown;
-  const written = new Map<object, WrittenEntry[]>();
-  try {
-    root = parseYaml(text, undefined, [], written);
-  } catch (error) {
-    if (error instanceof DocumentParseError) {
-      return { body: { attributes: [], blocks: [] }, errors: [{ line: error.line, message: error.message }] };
-    }
-    throw error;
-  }
-  const message = 'a .tf.json file must hold an object, or an array of objects';
-  if (!isRawMap(root) && !Array.isArray(root)) return { body: { attributes: [], blocks: [] }, errors: [{ line: 1, message }] };
-  // Terraform refuses an array that holds something else; its objects are read all the same.
-  const notObject = Array.isArray(root) ? root.findIndex(item => !isRawMap(item)) : -1;
-  const errors = notObject < 0 ? [] : [{ line: lineOfPath(root as any, [notObject], 1), message }];
-  const reader = new JsonReader(written, errors);
-  const body = reader.body(root, 1, 'file');
-  reader.reportRepeatedValueKeys();
-  return { body, errors: errors.sort((a, b) => a.line - b.line) };
-}
-
 /** Number of labels each top-level block type takes. */
 const LABELS = lookupTable<number>({
   resource: 2,
@@ -142,6 +107,12 @@ function jsonLabelCount(name: string, of: JsonBodyOf): number | undefined {
   if (of === 'locals') return undefined;
   if (name === 'dynamic') return 1;
   return of === 'dynamic' && name === 'content' ? 0 : undefined;
+}
+
+/** What the bodies of the blocks a property of a body writes are. */
+function jsonBodyOf(name: string, of: JsonBodyOf): JsonBodyOf {
+  if (name === 'dynamic') return 'dynamic';
+  return name === 'locals' && of === 'file' ? 'locals' : 'block';
 }
 
 interface JsonProperty {
@@ -185,7 +156,7 @@ class JsonReader {
         attributes.set(name, [...(attributes.get(name) ?? []), property]);
         continue;
       }
-      const itemsOf: JsonBodyOf = name === 'dynamic' ? 'dynamic' : name === 'locals' && of === 'file' ? 'locals' : 'block';
+      const itemsOf = jsonBodyOf(name, of);
       for (const { labels, content, line: contentLine } of this.labelled(property.value, labelCount, property.line)) {
         // An array of bodies writes one block each; a null one, none.
         const items = Array.isArray(content) ? content.map((item, index) => ({ item, itemLine: lineOfPath(content, [index], contentLine) })) : [{ item: content, itemLine: contentLine }];
@@ -245,4 +216,39 @@ class JsonReader {
       }
     }
   }
+}
+
+/**
+ * Reads a `.tf.json` file: top-level keys are block types, nested objects
+ * their labels (`resource.<type>.<name>`), down to the body. Nested blocks
+ * inside a body stay attributes whose value is an object or a list of them;
+ * the evaluator treats both forms alike. Dynamic blocks are blocks. As in
+ * HCL's JSON syntax, a body or a level of labels may be an array of
+ * objects, whose properties are read in order, and a block's body an
+ * array of bodies, one block each. A `"//"` property of a body is a
+ * comment. A property written twice in one object is read each time, as
+ * HCL's JSON syntax requires: a block type or a label gives the blocks of
+ * each, a nested block one attribute listing them all; an argument (or a
+ * key of an object value) Terraform refuses, and the last is read.
+ */
+export function parseTerraformJson(text: string): { body: Body; errors: SyntaxError[] } {
+  let root: unknown;
+  const written = new Map<object, WrittenEntry[]>();
+  try {
+    root = parseYaml(text, undefined, [], written);
+  } catch (error) {
+    if (error instanceof DocumentParseError) {
+      return { body: { attributes: [], blocks: [] }, errors: [{ line: error.line, message: error.message }] };
+    }
+    throw error;
+  }
+  const message = 'a .tf.json file must hold an object, or an array of objects';
+  if (!isRawMap(root) && !Array.isArray(root)) return { body: { attributes: [], blocks: [] }, errors: [{ line: 1, message }] };
+  // Terraform refuses an array that holds something else; its objects are read all the same.
+  const notObject = Array.isArray(root) ? root.findIndex(item => !isRawMap(item)) : -1;
+  const errors = notObject < 0 ? [] : [{ line: lineOfPath(root as any, [notObject], 1), message }];
+  const reader = new JsonReader(written, errors);
+  const body = reader.body(root, 1, 'file');
+  reader.reportRepeatedValueKeys();
+  return { body, errors: errors.sort((a, b) => a.line - b.line) };
 }
