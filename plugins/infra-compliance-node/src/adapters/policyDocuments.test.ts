@@ -1,5 +1,6 @@
 import { lineOfPath } from '../graph/locations';
 import { Unknown, Value } from '../graph/values';
+import { parseYaml } from '../documents/parseYaml';
 import { mergePolicyDocuments, mergedDocuments } from './policyDocuments';
 
 const statement = (action: string, sid?: string) => ({ ...(sid === undefined ? {} : { Sid: sid }), Effect: 'Allow', Action: action, Resource: '*' });
@@ -49,6 +50,64 @@ describe('mergePolicyDocuments', () => {
     const list = [documentOf(statement('kms:*'))];
     const merged = mergePolicyDocuments(documentOf(statement('s3:*')), 5, documents(list, 2), []);
     expect([0, 1].map(index => lineOfPath(merged.Statement, [index], 0))).toEqual([2, 5]);
+  });
+
+  it('reads the keys of a merged document and of its statements whatever their case, as the provider decodes it: the last written wins, a key of no field is dropped', () => {
+    const source = parseYaml(`{
+  "version": "2012-10-17",
+  "statement": [
+    {
+      "sid": "Logs",
+      "EFFECT": "Allow",
+      "action": "logs:*",
+      "Resource": "arn:aws:logs:*",
+      "resource": "*"
+    },
+    { "Effect": "Allow", "Actions": "s3:*", "NotAction": "iam:*", "Resource": "*" }
+  ]
+}`) as Value;
+    const [read] = mergedDocuments(source, { argument: 'source_json', list: false, line: 1, read: document => document });
+    expect(read.map(({ statement: merged }) => merged)).toEqual([
+      { Sid: 'Logs', Effect: 'Allow', Action: 'logs:*', Resource: '*' },
+      { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+    ]);
+    expect(read.map(({ line }) => line)).toEqual([4, 11]);
+    expect(['Sid', 'Effect', 'Action', 'Resource'].map(key => lineOfPath(read[0].statement, [key], 0))).toEqual([5, 6, 7, 9]);
+
+    // The override's Sid, read whatever its case, replaces the source's statement of that Sid.
+    const override = { Statement: [{ sid: 'Logs', effect: 'Allow', action: 'logs:PutLogEvents', resource: '*' }] };
+    const merged = mergePolicyDocuments(documentOf(statement('s3:GetObject')), 20, documents([source], 1), documents([override]));
+    expect(merged.Statement).toEqual([statement('logs:PutLogEvents', 'Logs'), { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }, statement('s3:GetObject')]);
+  });
+
+  it('drops the condition values of a merged document the provider cannot decode (a number, null, an object), and reads a boolean as its text', () => {
+    const source = documentOf(
+      {
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: {
+          NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 },
+          Bool: { 'aws:SecureTransport': false, 'aws:MultiFactorAuthPresent': null },
+          StringEquals: { 'aws:RequestedRegion': ['eu-west-1'], 'aws:PrincipalTag/team': { nested: 'x' }, 'aws:username': new Unknown('variable') },
+        },
+      },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { NumericGreaterThan: { 's3:max-keys': 10 } } },
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', condition: { NumericLessThan: null } },
+    );
+    expect(documents([source]).flat().map(({ statement: read }) => read)).toEqual([
+      {
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: { 'aws:RequestedRegion': ['eu-west-1'], 'aws:username': new Unknown('variable') } },
+      },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' },
+    ]);
+    // A Condition the provider refuses to decode fails the plan: it is judged as written.
+    const refused = { Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { NumericLessThan: 'x' } };
+    expect(documents([documentOf(refused)]).flat()[0].statement).toEqual(refused);
   });
 
   it('reads no more than 1,000 merged statements', () => {

@@ -3,7 +3,7 @@
  * `aws_iam_policy_document` (Pulumi's `aws.iam.getPolicyDocument`) merges
  * them: the format-neutral part each adapter reading one shares.
  */
-import { lineOfNode, lineOfPath, recordLines } from '../graph/locations';
+import { copyLines, lineOfNode, lineOfPath, recordAssignedKeyLines, recordLines } from '../graph/locations';
 import { Unknown, Value, ValueMap, isMap, setEntry } from '../graph/values';
 
 /** More statements than a policy holds: AWS takes none over 32 KB (a key policy; most hold far less). */
@@ -18,9 +18,9 @@ export interface MergedStatement {
 /**
  * The statements of each document an argument merges in: one document
  * (`source_json`, `overrideJson`) or a list of them, each read by
- * `read`. A document not known statically, or a list of them, brings
- * statements not known; the provider skips an empty document, and a null
- * one in a list.
+ * `read`, then as the provider reads it (see {@link asProviderReads}). A
+ * document not known statically, or a list of them, brings statements not
+ * known; the provider skips an empty document, and a null one in a list.
  */
 export function mergedDocuments(
   value: Value | undefined,
@@ -28,11 +28,93 @@ export function mergedDocuments(
 ): MergedStatement[][] {
   const { argument, line, read } = options;
   if (value === undefined || value === null || value === '') return [];
-  if (!options.list) return [statementsOf(read(value), line)];
+  if (!options.list) return [statementsOf(asProviderReads(read(value)), line)];
   if (!Array.isArray(value)) return [[{ statement: new Unknown(`${argument} not known statically`), line }]];
   return value.flatMap((item, index) =>
-    item === null ? [] : [statementsOf(read(item), line === undefined ? lineOfNode(item) : lineOfPath(value, [index], line))],
+    item === null ? [] : [statementsOf(asProviderReads(read(item)), line === undefined ? lineOfNode(item) : lineOfPath(value, [index], line))],
   );
+}
+
+/** The fields of the provider's policy document type, and of its statement type. */
+const DOCUMENT_FIELDS = ['Version', 'Id', 'Statement'];
+const STATEMENT_FIELDS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition'];
+
+/**
+ * A document merged in as the provider reads it, decoding its JSON into
+ * its policy document type with Go's `encoding/json` (`iamPolicyDoc`,
+ * policy_model.go): a key of the document or of a statement is read as
+ * the field of its name whatever its case (`statement`, `effect`), the
+ * last written winning; a key of no field is dropped; a Condition is read
+ * as {@link readCondition}. What the provider refuses to decode (a
+ * `Statement` that is not a list, a Condition operator that is not an
+ * object) fails the plan: it is judged as written.
+ */
+function asProviderReads(document: Value): Value {
+  if (!isMap(document)) return document;
+  const read = readFields(document, DOCUMENT_FIELDS);
+  const statements = read.Statement;
+  if (Array.isArray(statements)) {
+    const list = statements.map(statement => (isMap(statement) ? readStatement(statement) : statement));
+    copyLines(statements, list);
+    read.Statement = list;
+  }
+  return read;
+}
+
+function readStatement(statement: ValueMap): ValueMap {
+  const read = readFields(statement, STATEMENT_FIELDS);
+  if (read.Condition === undefined) return read;
+  const condition = readCondition(read.Condition);
+  if (condition === undefined) delete read.Condition;
+  else read.Condition = condition;
+  return read;
+}
+
+/** Whether Go matches a key to a field: their names alike but for case. */
+const sameFold = (key: string, field: string) => key.toLowerCase() === field.toLowerCase() || key.toUpperCase() === field.toUpperCase();
+
+/** The keys of `map` that name one of `fields` whatever their case, under the field's name, with their lines. */
+function readFields(map: ValueMap, fields: readonly string[]): ValueMap {
+  const read: ValueMap = {};
+  const renamedLines: Record<string, number> = {};
+  for (const key of Object.keys(map)) {
+    const field = fields.find(name => sameFold(key, name));
+    if (field === undefined) continue;
+    read[field] = map[key];
+    const line = lineOfPath(map, [key], 0);
+    if (field !== key && line > 0) renamedLines[field] = line;
+  }
+  copyLines(map, read);
+  if (Object.keys(renamedLines).length > 0) recordAssignedKeyLines(read, renamedLines);
+  return read;
+}
+
+/**
+ * A Condition as the provider's condition set decodes it: of the values
+ * under each operator, a string or a list is kept, a boolean becomes its
+ * text, and any other (a number: `"aws:MultiFactorAuthAge": 3600`, null,
+ * an object) is dropped, with the operator, and the Condition, left with
+ * none (undefined). One it refuses to decode stays as written.
+ */
+function readCondition(condition: Value): Value | undefined {
+  if (condition === null) return undefined;
+  if (!isMap(condition)) return condition;
+  const read: ValueMap = {};
+  for (const operator of Object.keys(condition)) {
+    const values = condition[operator];
+    if (values === null) continue;
+    if (!isMap(values)) return condition;
+    const kept: ValueMap = {};
+    for (const key of Object.keys(values)) {
+      const value = values[key];
+      if (typeof value === 'boolean') setEntry(kept, key, String(value));
+      else if (typeof value !== 'number' && value !== null && !isMap(value)) setEntry(kept, key, value);
+    }
+    copyLines(values, kept);
+    if (Object.keys(kept).length > 0) setEntry(read, operator, kept);
+  }
+  copyLines(condition, read);
+  return Object.keys(read).length > 0 ? read : undefined;
 }
 
 /** A document's statements (a null `Statement` has none), each with its line or, without one here, `line`. */

@@ -833,6 +833,40 @@ resource "aws_lambda_function" "f" {
     expect(graphs[0].get('aws_sqs_queue.q')!.properties).toMatchObject({ QueueName: 'second', DelaySeconds: 10, Tags: [{ Key: 'team', Value: 'b' }] });
   });
 
+  it('reads the documents a policy document merges in as the provider decodes them, keys of any case, numeric condition values dropped; jsonencode keeps them', () => {
+    const { graphs, errors } = load({
+      'main.tf': `
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents = [<<EOF
+{
+  "statement": [{
+    "effect": "Allow",
+    "action": "s3:GetObject",
+    "resource": "*",
+    "condition": { "NumericLessThan": { "aws:MultiFactorAuthAge": 3600 } }
+  }]
+}
+EOF
+  ]
+}
+resource "aws_iam_policy" "merged" {
+  policy = data.aws_iam_policy_document.merged.json
+}
+resource "aws_iam_policy" "encoded" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*", Condition = { NumericLessThan = { "aws:MultiFactorAuthAge" = 3600 } } }] })
+}
+`,
+    });
+    expect(errors).toEqual([]);
+    const merged = graphs[0].get('aws_iam_policy.merged')!.properties;
+    expect((merged.PolicyDocument as ValueMap).Statement).toEqual([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]);
+    // A document of the list, text not read where written, stands at the argument.
+    expect(lineOfPath(merged, ['PolicyDocument', 'Statement', 0, 'Action'], 0)).toBe(3);
+    expect((graphs[0].get('aws_iam_policy.encoded')!.properties.PolicyDocument as ValueMap).Statement).toEqual([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 } } },
+    ]);
+  });
+
   it('reports a .tf.json array that holds other than objects as PARSE-001, at the line of the first, and reads its objects', () => {
     const { graphs, errors } = load({ 'main.tf.json': '[\n  { "resource": { "aws_sqs_queue": { "q": { "name": "q" } } } },\n  "resource",\n  null\n]\n' });
     expect(errors.map(error => [error.line, error.message])).toEqual([[3, 'a .tf.json file must hold an object, or an array of objects']]);
