@@ -23,6 +23,8 @@ export async function renderEntityComponent(
     entity: Entity;
     api?: FakeInfraComplianceApi;
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    /** The browser's history, the page's address (its query included) last. */
+    addresses?: string[];
   },
 ) {
   const api = options.api ?? new FakeInfraComplianceApi();
@@ -48,6 +50,7 @@ export async function renderEntityComponent(
       mountedRoutes: {
         '/catalog/:namespace/:kind/:name': entityRouteRef,
       },
+      routeEntries: options.addresses,
     },
   );
   return { api, ...rendered };

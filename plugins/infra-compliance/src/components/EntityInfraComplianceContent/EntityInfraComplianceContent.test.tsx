@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   act,
   fireEvent,
@@ -7,6 +6,7 @@ import {
   within,
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useLocation, useNavigate } from 'react-router-dom';
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { getContrastRatio, ThemeProvider } from '@material-ui/core/styles';
@@ -18,6 +18,10 @@ import {
 import type { FindingsQuery } from '../../api';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
+import {
+  currentAddress,
+  CurrentAddress,
+} from '../../__testUtils__/currentAddress';
 import { holdAnswers } from '../../__testUtils__/holdAnswers';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
@@ -73,18 +77,34 @@ const nothing = (query: { limit?: number } = {}) => ({
   offset: 0,
 });
 
+/** An entity's page, as Backstage's catalog routes it. */
+const entityPath = (entity: Entity) =>
+  `/catalog/default/component/${entity.metadata.name}`;
+
 /**
  * The tab on an entity page that stays mounted when the route moves to
- * another entity, as Backstage's entity pages do: moveToOtherEntity() moves it.
+ * another entity, as Backstage's entity pages do: moveToOtherEntity() follows
+ * a link to the other entity's page, goBack() is the browser's Back. The page
+ * is at the last of `addresses`.
  */
-async function renderMovingEntityPage(api: FakeInfraComplianceApi) {
+async function renderMovingEntityPage(
+  api: FakeInfraComplianceApi,
+  addresses = [entityPath(fixtures.githubEntity)],
+) {
   function MovingEntityPage() {
-    const [entity, setEntity] = useState(fixtures.githubEntity);
+    const { pathname } = useLocation();
+    const navigate = useNavigate();
+    const entity =
+      pathname === entityPath(otherEntity)
+        ? otherEntity
+        : fixtures.githubEntity;
     return (
       <>
-        <button onClick={() => setEntity(otherEntity)}>
+        <button onClick={() => navigate(entityPath(otherEntity))}>
           Go to the other entity
         </button>
+        <button onClick={() => navigate(-1)}>Back</button>
+        <CurrentAddress />
         <EntityProvider entity={entity}>
           <EntityInfraComplianceContent />
         </EntityProvider>
@@ -94,6 +114,7 @@ async function renderMovingEntityPage(api: FakeInfraComplianceApi) {
   return renderEntityComponent(<MovingEntityPage />, {
     entity: fixtures.githubEntity,
     api,
+    addresses,
   });
 }
 
@@ -1614,6 +1635,7 @@ describe('EntityInfraComplianceContent', () => {
     await waitFor(() =>
       expect(asked.at(-1)?.entity).toBe(otherEntity.metadata.name),
     );
+    expect(currentAddress()).toBe(entityPath(otherEntity));
     expect(asked.at(-1)!.query).toEqual({
       limit: 20,
       offset: 0,
@@ -1694,5 +1716,155 @@ describe('EntityInfraComplianceContent', () => {
     expect(await screen.findByText('Findings (0)')).toBeInTheDocument();
     expect(await screen.findByText('Waivers (0)')).toBeInTheDocument();
     expect(screen.queryByText('template.yaml:42')).toBeNull();
+  });
+
+  it("takes the findings' filters from the page's address, its only query under them", async () => {
+    const api = new FakeInfraComplianceApi();
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [
+      `${path}?tab=x&category=encryption&rule=ENC-001&severity=medium&status=all`,
+    ]);
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    expect(
+      await within(findings).findByText('Findings (1)'),
+    ).toBeInTheDocument();
+    expect(within(findings).getByText('template.yaml:77')).toBeInTheDocument();
+    expect(api.findingQueries).toEqual([
+      {
+        limit: 20,
+        offset: 0,
+        status: 'all',
+        category: ['encryption'],
+        severity: ['medium'],
+        rule: ['ENC-001'],
+      },
+    ]);
+    expect(
+      screen.getByRole('button', { name: /^Category / }),
+    ).toHaveTextContent('Encryption');
+    expect(screen.getByRole('button', { name: /^Rule / })).toHaveTextContent(
+      'ENC-001',
+    );
+    expect(
+      screen.getByRole('button', { name: /^Severity / }),
+    ).toHaveTextContent('medium');
+    expect(screen.getByRole('button', { name: /^Status / })).toHaveTextContent(
+      'All',
+    );
+  });
+
+  it("keeps the findings' filters in the page's address, with its other parameters, a default left out", async () => {
+    const api = new FakeInfraComplianceApi();
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [`${path}?tab=x`]);
+    await screen.findByText('Findings (2)');
+    await userEvent.click(
+      screen.getByRole('button', { name: /All severities/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'medium' }),
+    );
+    expect(currentAddress()).toBe(`${path}?tab=x&severity=medium`);
+    await userEvent.click(screen.getByRole('button', { name: /^Status / }));
+    await userEvent.click(await screen.findByRole('option', { name: 'All' }));
+    expect(currentAddress()).toBe(`${path}?tab=x&severity=medium&status=all`);
+    await userEvent.click(screen.getByRole('button', { name: /^Status / }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Open' }));
+    expect(currentAddress()).toBe(`${path}?tab=x&severity=medium`);
+    await waitFor(() =>
+      expect(api.findingQueries.at(-1)).toMatchObject({
+        status: 'open',
+        severity: ['medium'],
+      }),
+    );
+  });
+
+  it('shows the default for a filter of the address it does not know, and drops that one from the address at the next change', async () => {
+    const api = new FakeInfraComplianceApi();
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [
+      `${path}?category=nope&rule=NOPE-001&severity=urgent&status=toString&tab=x`,
+    ]);
+    expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
+    expect(api.findingQueries).toEqual([
+      {
+        limit: 20,
+        offset: 0,
+        status: 'open',
+        waived: false,
+        suppressed: false,
+        category: undefined,
+        severity: undefined,
+        rule: undefined,
+      },
+    ]);
+    expect(
+      screen.getByRole('button', { name: /All categories/ }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /All rules/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /^Status / })).toHaveTextContent(
+      'Open',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: /All severities/ }),
+    );
+    await userEvent.click(await screen.findByRole('option', { name: 'low' }));
+    expect(currentAddress()).toBe(`${path}?severity=low&tab=x`);
+  });
+
+  it("leaves out a rule of the address outside the address's category: it would match nothing", async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderMovingEntityPage(api, [
+      `${entityPath(fixtures.githubEntity)}?category=iam&rule=ENC-001`,
+    ]);
+    await waitFor(() => expect(api.findingQueries).toHaveLength(1));
+    expect(api.findingQueries[0]).toMatchObject({
+      category: ['iam'],
+      rule: undefined,
+    });
+    expect(
+      screen.getByRole('button', { name: /^Category / }),
+    ).toHaveTextContent('IAM scoping');
+    expect(
+      screen.getByRole('button', { name: /All rules/ }),
+    ).toBeInTheDocument();
+  });
+
+  it("finds the previous entity's filters again on Back, its address replaced by each filter rather than added to the history", async () => {
+    const api = new FakeInfraComplianceApi();
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, ['/catalog', path]);
+    await screen.findByText('Findings (2)');
+    await userEvent.click(
+      screen.getByRole('button', { name: /All severities/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'medium' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: /^Status / }));
+    await userEvent.click(await screen.findByRole('option', { name: 'All' }));
+    await moveToOtherEntity();
+    expect(
+      await screen.findByRole('button', { name: /All severities/ }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(currentAddress()).toBe(`${path}?severity=medium&status=all`);
+    expect(
+      await screen.findByRole('button', { name: /^Severity / }),
+    ).toHaveTextContent('medium');
+    expect(screen.getByRole('button', { name: /^Status / })).toHaveTextContent(
+      'All',
+    );
+    await waitFor(() =>
+      expect(api.findingQueries.at(-1)).toMatchObject({
+        status: 'all',
+        severity: ['medium'],
+      }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(currentAddress()).toBe('/catalog');
   });
 });

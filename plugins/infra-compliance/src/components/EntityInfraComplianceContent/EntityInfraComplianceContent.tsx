@@ -149,7 +149,8 @@ function ComplianceTab() {
             another entity, and a rule picked on one service filtered the
             next one's findings, and a revoke dialog (the browser's Back
             pressed under it) stayed open over the next one's page. The
-            filters are the entity's (none is kept in the URL). */}
+            findings' filters are read from the address, the next entity's
+            own. */}
         <FindingsTable
           key={refKey}
           entity={entity}

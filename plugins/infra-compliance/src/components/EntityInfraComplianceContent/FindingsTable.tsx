@@ -38,8 +38,10 @@ import {
   SeverityChip,
   Status,
   usePagedTableStatus,
+  useQueryFilters,
   WHOLE_WORDS,
   useRuleCatalog,
+  RuleCatalogView,
   useTableReload,
 } from '../shared';
 import { DownloadSarifButton } from './DownloadSarifButton';
@@ -78,6 +80,52 @@ const STATUS_FILTERS = {
 } as const satisfies Record<string, { label: string; query: FindingsQuery }>;
 
 type StatusFilter = keyof typeof STATUS_FILTERS;
+
+interface FindingFilters extends Record<string, string> {
+  category: Category | '';
+  severity: Severity | '';
+  rule: string;
+  status: StatusFilter;
+}
+
+/** The filters of a page without any in its address. */
+const DEFAULT_FILTERS: FindingFilters = {
+  category: '',
+  severity: '',
+  rule: '',
+  status: 'open',
+};
+
+/**
+ * The filters of the page's address (`?category=iam&status=all`), each
+ * checked: an unknown value, or a rule outside the chosen category (it would
+ * match nothing, and the filters never pick one), is left at its default.
+ */
+function readFindingFilters(
+  query: URLSearchParams,
+  getRule: RuleCatalogView['getRule'],
+): FindingFilters {
+  const category = query.get('category') ?? '';
+  const severity = query.get('severity') ?? '';
+  const rule = getRule(query.get('rule') ?? '');
+  const status = query.get('status') ?? '';
+  const validCategory = CATEGORIES.some(c => c.id === category)
+    ? (category as Category)
+    : '';
+  return {
+    category: validCategory,
+    severity: (SEVERITIES as readonly string[]).includes(severity)
+      ? (severity as Severity)
+      : '',
+    rule:
+      rule && (!validCategory || rule.category === validCategory)
+        ? rule.id
+        : '',
+    status: Object.hasOwn(STATUS_FILTERS, status)
+      ? (status as StatusFilter)
+      : DEFAULT_FILTERS.status,
+  };
+}
 
 /**
  * Short columns (a chip, a status, a day) as narrow as their content: by
@@ -189,15 +237,15 @@ export function FindingsTable(props: {
   const api = useApi(infraComplianceApiRef);
   const scmIntegrations = useApi(scmIntegrationsApiRef);
   const classes = useStyles();
-  const [category, setCategory] = useState<Category | ''>('');
-  const [severity, setSeverity] = useState<Severity | ''>('');
-  const [rule, setRule] = useState('');
-  const [status, setStatus] = useState<StatusFilter>('open');
   const [waiving, setWaiving] = useState<FindingRecord>();
   // Back to the first page: a scan or a waiver can shorten the list.
   const { tableRef, regionRef, focusAfterReload } =
     useTableReload<HTMLDivElement>(reloadKey, { firstPage: true });
-  const { rules } = useRuleCatalog();
+  const { rules, getRule } = useRuleCatalog();
+  const [filters, setFilters] = useQueryFilters(DEFAULT_FILTERS, query =>
+    readFindingFilters(query, getRule),
+  );
+  const { category, severity, rule, status } = filters;
 
   const filterKey = [refKey, status, category, severity, rule].join('/');
   const { total, error, callbacksFor } = usePagedTableStatus(filterKey);
@@ -326,13 +374,13 @@ export function FindingsTable(props: {
           value={category}
           allLabel="All categories"
           options={CATEGORIES.map(c => ({ value: c.id, label: c.title }))}
-          onChange={next => {
-            setCategory(next);
-            // A rule of another category would match nothing.
-            if (next && rules.find(r => r.id === rule)?.category !== next) {
-              setRule('');
-            }
-          }}
+          onChange={next =>
+            setFilters({
+              category: next,
+              // A rule of another category would match nothing.
+              ...(next && getRule(rule)?.category !== next && { rule: '' }),
+            })
+          }
         />
         <FilterSelect<string>
           label="Rule"
@@ -342,14 +390,14 @@ export function FindingsTable(props: {
             .filter(r => !category || r.category === category)
             .map(r => ({ value: r.id, label: `${r.id} ${r.title}` }))}
           renderValue={id => id}
-          onChange={setRule}
+          onChange={next => setFilters({ rule: next })}
         />
         <FilterSelect<Severity>
           label="Severity"
           value={severity}
           allLabel="All severities"
           options={SEVERITIES.map(s => ({ value: s, label: s }))}
-          onChange={setSeverity}
+          onChange={next => setFilters({ severity: next })}
         />
         <FilterSelect<StatusFilter>
           label="Status"
@@ -358,7 +406,9 @@ export function FindingsTable(props: {
             value: value as StatusFilter,
             label,
           }))}
-          onChange={next => setStatus(next || 'open')}
+          onChange={next =>
+            setFilters({ status: next || DEFAULT_FILTERS.status })
+          }
         />
         <Box flexGrow={1} />
         <DownloadSarifButton entityRef={entityRef} />

@@ -26,3 +26,4 @@ export { useTableReload } from './useTableReload';
 export { usePagedTableStatus } from './usePagedTableStatus';
 export { RuleCatalogProvider, useRuleCatalog } from './useRuleCatalog';
 export type { RuleCatalogView } from './useRuleCatalog';
+export { useQueryFilters } from './useQueryFilters';
