@@ -1867,4 +1867,36 @@ describe('EntityInfraComplianceContent', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Back' }));
     expect(currentAddress()).toBe('/catalog');
   });
+
+  it("keeps the findings' search in the page's address, through a new filter too", async () => {
+    const api = new FakeInfraComplianceApi();
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [`${path}?q=ENC`]);
+    expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
+    expect(api.findingQueries).toEqual([
+      expect.objectContaining({ offset: 0, q: 'ENC' }),
+    ]);
+    expect(screen.getByPlaceholderText('Filter')).toHaveValue('ENC');
+
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'DLQ' },
+    });
+    await waitFor(() => expect(currentAddress()).toBe(`${path}?q=DLQ`));
+    await waitFor(() =>
+      expect(api.findingQueries.at(-1)).toMatchObject({ q: 'DLQ' }),
+    );
+    // A new filter remounts the table: its search stays.
+    await userEvent.click(
+      screen.getByRole('button', { name: /All severities/ }),
+    );
+    await userEvent.click(await screen.findByRole('option', { name: 'high' }));
+    expect(currentAddress()).toBe(`${path}?q=DLQ&severity=high`);
+    await waitFor(() =>
+      expect(api.findingQueries.at(-1)).toMatchObject({
+        q: 'DLQ',
+        severity: ['high'],
+      }),
+    );
+    expect(screen.getByPlaceholderText('Filter')).toHaveValue('DLQ');
+  });
 });

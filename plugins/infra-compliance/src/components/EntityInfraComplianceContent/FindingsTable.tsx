@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -86,6 +86,8 @@ interface FindingFilters extends Record<string, string> {
   severity: Severity | '';
   rule: string;
   status: StatusFilter;
+  /** The table's search. */
+  q: string;
 }
 
 /** The filters of a page without any in its address. */
@@ -94,6 +96,7 @@ const DEFAULT_FILTERS: FindingFilters = {
   severity: '',
   rule: '',
   status: 'open',
+  q: '',
 };
 
 /**
@@ -124,6 +127,7 @@ function readFindingFilters(
     status: Object.hasOwn(STATUS_FILTERS, status)
       ? (status as StatusFilter)
       : DEFAULT_FILTERS.status,
+    q: query.get('q') ?? '',
   };
 }
 
@@ -245,7 +249,11 @@ export function FindingsTable(props: {
   const [filters, setFilters] = useQueryFilters(DEFAULT_FILTERS, query =>
     readFindingFilters(query, getRule),
   );
-  const { category, severity, rule, status } = filters;
+  const { category, severity, rule, status, q } = filters;
+  const onTableState = useCallback(
+    (state: { search?: string }) => setFilters({ q: state.search ?? '' }),
+    [setFilters],
+  );
 
   const filterKey = [refKey, status, category, severity, rule].join('/');
   const { total, error, callbacksFor } = usePagedTableStatus(filterKey);
@@ -422,7 +430,12 @@ export function FindingsTable(props: {
           title={total === undefined ? 'Findings' : `Findings (${total})`}
           data={data}
           columns={columns}
-          options={pagedTableOptions(20, true)}
+          // The search of the page's address, at each remount too (a new
+          // filter); each change goes back to it. material-table reads
+          // `searchText` when it mounts only.
+          options={{ ...pagedTableOptions(20, true), searchText: q }}
+          initialState={{ search: q }}
+          onStateChange={onTableState}
           components={pagedTableComponents}
           onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
           detailPanel={detailPanel}

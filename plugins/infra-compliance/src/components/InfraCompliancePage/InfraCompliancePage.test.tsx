@@ -2,6 +2,10 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { lightTheme } from '@backstage/theme';
 import { getRuleMetadata } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  currentAddress,
+  CurrentAddress,
+} from '../../__testUtils__/currentAddress';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
@@ -589,5 +593,39 @@ describe('InfraCompliancePage', () => {
     expect(
       await screen.findByText(/scanned [0-9-]+, no infrastructure code found/),
     ).toBeInTheDocument();
+  });
+
+  it("keeps the services' search in the page's address, and starts from it", async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderEntityComponent(
+      <>
+        <InfraCompliancePage />
+        <CurrentAddress />
+      </>,
+      {
+        entity: fixtures.groupEntity,
+        api,
+        addresses: ['/infra-compliance?q=fixed&tab=x'],
+      },
+    );
+    expect(await screen.findByText('Services (1)')).toBeInTheDocument();
+    expect(serviceNames()).toEqual(['seed-000-fixed']);
+    // Its only query: none without the search first.
+    expect(api.entityQueries).toEqual([{ limit: 20, offset: 0, q: 'fixed' }]);
+    expect(screen.getByPlaceholderText('Filter')).toHaveValue('fixed');
+
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'orders' },
+    });
+    await waitFor(() =>
+      expect(currentAddress()).toBe('/infra-compliance?q=orders&tab=x'),
+    );
+    await waitFor(() => expect(serviceNames()).toEqual(['orders-api']));
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: '' },
+    });
+    await waitFor(() =>
+      expect(currentAddress()).toBe('/infra-compliance?tab=x'),
+    );
   });
 });

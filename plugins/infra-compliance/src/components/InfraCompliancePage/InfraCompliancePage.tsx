@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import ButtonBase from '@material-ui/core/ButtonBase';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -43,6 +43,7 @@ import {
   serviceLink,
   shortRef,
   useFocusRingStyles,
+  useQueryFilters,
   useRuleCatalog,
 } from '../shared';
 
@@ -103,6 +104,13 @@ function lastScanText(item: OverviewItem): string {
   const noCode =
     item.lastSuccessFilesScanned === 0 ? ', no infrastructure code found' : '';
   return `scanned ${formatDay(item.lastScanAt)}${failed}${noCode}`;
+}
+
+/** The services table's search, `?q=` in the page's address. */
+const SERVICE_FILTER_DEFAULTS = { q: '' };
+
+function readServiceFilters(query: URLSearchParams) {
+  return { q: query.get('q') ?? '' };
 }
 
 /** The API's sort key for each sortable column of the services table. */
@@ -226,6 +234,15 @@ function OrganisationOverview() {
   // The services the table's search found, not the catalog's count.
   const [servicesTotal, setServicesTotal] = useState<number>();
   const [ownersError, setOwnersError] = useState<Error>();
+  const [{ q: serviceSearch }, setServiceFilters] = useQueryFilters(
+    SERVICE_FILTER_DEFAULTS,
+    readServiceFilters,
+  );
+  const onServicesState = useCallback(
+    (state: { search?: string }) =>
+      setServiceFilters({ q: state.search ?? '' }),
+    [setServiceFilters],
+  );
   // Stable across renders: the tables keep their page and sort.
   const [services, owners] = useMemo(
     () =>
@@ -432,7 +449,14 @@ function OrganisationOverview() {
               }
               data={services}
               columns={serviceColumns}
-              options={pagedTableOptions(20, true)}
+              // The search of the page's address; each change goes back to
+              // it. material-table reads `searchText` when it mounts only.
+              options={{
+                ...pagedTableOptions(20, true),
+                searchText: serviceSearch,
+              }}
+              initialState={{ search: serviceSearch }}
+              onStateChange={onServicesState}
               components={pagedTableComponents}
             />
           </Grid>
