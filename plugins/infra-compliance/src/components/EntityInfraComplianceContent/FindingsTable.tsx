@@ -1,5 +1,4 @@
 import { useCallback, useMemo, useState } from 'react';
-import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -152,7 +151,13 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(2),
     marginBottom: theme.spacing(2),
   },
-  filter: { minWidth: 180 },
+  // The four selects share the row, each wide enough for "All severities":
+  // at a fixed width, a 1024px window left the Status select alone on a
+  // second row beside the download button, an empty strip beside the rest.
+  filter: { flex: '1 1 150px', maxWidth: 220 },
+  // At the row's end, or alone at the right of a second row when the page
+  // is narrow.
+  download: { marginLeft: 'auto', alignSelf: 'center' },
 }));
 
 function FilterSelect<T extends string>(props: {
@@ -418,8 +423,9 @@ export function FindingsTable(props: {
             setFilters({ status: next || DEFAULT_FILTERS.status })
           }
         />
-        <Box flexGrow={1} />
-        <DownloadSarifButton entityRef={entityRef} />
+        <div className={classes.download}>
+          <DownloadSarifButton entityRef={entityRef} />
+        </div>
       </div>
       {error && <ResponseErrorPanel error={error} />}
       <div ref={regionRef} tabIndex={-1} role="region" aria-label="Findings">
