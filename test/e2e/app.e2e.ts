@@ -80,6 +80,7 @@ const KNOWN_FINDING = {
   resourceType: 'AWS::Lambda::Function',
   file: 'template.yaml',
   line: 52,
+  severity: 'critical',
 };
 const TEAM = 'platform-team';
 
@@ -102,7 +103,7 @@ async function navigateInApp(page: Page, appPath: string): Promise<void> {
     window.history.pushState({}, '', target);
     window.dispatchEvent(new PopStateEvent('popstate'));
   }, appPath);
-  await page.waitForURL(url => url.pathname === appPath);
+  await page.waitForURL(url => url.pathname + url.search === appPath);
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -323,6 +324,58 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
             )}, not ${JSON.stringify(expected)}`,
           );
         }
+      },
+    },
+    {
+      name: `Compliance tab of ${SERVICE} opened at an address with filters: its ${KNOWN_FINDING.ruleId} findings only, each change written to the address`,
+      timeoutMs: 60_000,
+      run: async () => {
+        const tab = `/catalog/default/component/${SERVICE}/compliance`;
+        const { totalCount } = await api(
+          `/entities/${SERVICE_REF}/findings?rule=${KNOWN_FINDING.ruleId}&status=all&limit=1`,
+        );
+        await navigateInApp(
+          page,
+          `${tab}?rule=${KNOWN_FINDING.ruleId}&status=all`,
+        );
+        const findings = page.getByRole('region', { name: 'Findings' });
+        await findings.getByText(`Findings (${totalCount})`).waitFor();
+        const ruleIds = (
+          await findings
+            .getByRole('row')
+            .filter({ hasText: /[A-Z]{2,4}-\d{3}/ })
+            .allTextContents()
+        ).map(text => text.match(/[A-Z]{2,4}-\d{3}/)![0]);
+        if (
+          ruleIds.length !== Math.min(totalCount, 20) ||
+          ruleIds.some(id => id !== KNOWN_FINDING.ruleId)
+        ) {
+          throw new Error(
+            `the rows under ?rule=${KNOWN_FINDING.ruleId} are of ${ruleIds}, not ${totalCount} of ${KNOWN_FINDING.ruleId}`,
+          );
+        }
+        await page.getByRole('button', { name: /^Severity / }).click();
+        await page
+          .getByRole('option', { name: KNOWN_FINDING.severity })
+          .click();
+        await page.getByPlaceholder('Filter').fill(KNOWN_FINDING.resourceId);
+        await page.waitForURL(
+          url =>
+            url.search ===
+            `?rule=${KNOWN_FINDING.ruleId}&status=all&severity=${KNOWN_FINDING.severity}&q=${KNOWN_FINDING.resourceId}`,
+        );
+        await findings
+          .getByRole('row')
+          .filter({ hasText: KNOWN_FINDING.resourceId })
+          .first()
+          .waitFor();
+        await page.setViewportSize({ width: 1024, height: 1400 });
+        await findings.scrollIntoViewIfNeeded();
+        await screenshot(page, 'entity-compliance-filters-1024');
+        await page.setViewportSize({ width: 1400, height: 1400 });
+        // The next steps start from the tab's default filters.
+        await navigateInApp(page, tab);
+        await page.getByRole('button', { name: /All severities/ }).waitFor();
       },
     },
     {
