@@ -126,7 +126,11 @@ export interface ScannedFile {
  */
 export interface ReadProgram {
   format: IacFormat;
-  /** Its project file (`cdk.json`, `Pulumi.yaml`): the program's own files are in its folder. */
+  /**
+   * Its project file (`cdk.json`, `Pulumi.yaml`): the program's own files are
+   * in its folder. A CDK app without a `cdk.json` has the `package.json` of
+   * its package, else its entry point.
+   */
   project: string;
   /** Its entry point (main module), as in `files`. */
   main: string;

@@ -1,6 +1,7 @@
 /**
  * AWS CDK apps in TypeScript or JavaScript: a folder with a `cdk.json`
- * whose `app` command runs a TypeScript/JavaScript entry point. The app is
+ * whose `app` command runs a TypeScript/JavaScript entry point, or, outside
+ * such folders, a module that creates a CDK `App` (./appsWithoutProjectFile). The app is
  * read statically with the same evaluator as Pulumi programs; what its
  * constructs synthesize to is modelled in ./constructs. One graph per stack,
  * as CDK synthesizes a template per stack.
@@ -19,6 +20,7 @@ import { CdkModel, SynthesisSettings } from './constructs';
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
 import { folderOf } from '../../support/paths';
+import { appsWithoutProjectFile, codeInNoApp } from './appsWithoutProjectFile';
 
 const PROJECT_FILE = /(^|\/)cdk\.json$/;
 const USES_CDK = /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+|constructs)(?:\/[a-z0-9-]+)?['"]/;
@@ -72,7 +74,10 @@ function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile, readScanned
   }
   const synthesizedApps = new Set(synthesized.map(file => file.path.replace(/(^|\/)cdk\.out\/.*$/, '')));
   const programFiles = new ProgramFiles(files, result, 'cdk', readScanned);
-  for (const project of files.filter(file => PROJECT_FILE.test(file.path))) {
+  const projects = files.filter(file => PROJECT_FILE.test(file.path));
+  const readApp = (app: { project: string; folder: string; main: string; settings: ProjectSettings }) =>
+    readSource(app, files, programFiles, result, readFile, readScanned);
+  for (const project of projects) {
     const folder = folderOf(project.path);
     if (synthesizedApps.has(folder)) continue;
     const settings = projectSettings(project, result);
@@ -85,64 +90,86 @@ function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile, readScanned
       continue;
     }
     const main = folder ? `${folder}/${entry.replace(/^\.\//, '')}` : entry.replace(/^\.\//, '');
-    const own = files.filter(file => PROGRAM_FILE.test(file.path) && (!folder || file.path.startsWith(`${folder}/`)));
-    const ownPaths = new Set(own.map(file => file.path));
-    const mainPath = ownPaths.has(main) ? main : main.replace(/\.js$/, '.ts');
-    if (!ownPaths.has(mainPath)) {
+    const mainPath = files.some(file => file.path === main) ? main : main.replace(/\.js$/, '.ts');
+    if (!files.some(file => file.path === mainPath && PROGRAM_FILE.test(file.path))) {
       result.skipped!.push({ path: project.path, reason: `the CDK app's entry point ${entry} is not among the scanned files` });
       continue;
     }
-    const modules = programFiles.modules(own);
-    const model = new CdkModel({
-      cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true,
-      explicitStackTags: settings.context?.[EXPLICIT_STACK_TAGS] === true,
-      nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
-      cdkVersion: appCdkVersion(readScanned?.(folder ? `${folder}/package.json` : 'package.json'), readFile, folder),
-    }, (file, line) => suppressionsAt(modules.readFile(file) ?? '', line, '//'));
-    const interpreter = new Interpreter({
-      readFile: path => modules.readFile(path),
-      createResource: call => new ResourceHandle(call.nameText, call.pulumiType),
-      output: () => undefined,
-      defaultTags: () => undefined,
-      parseError: (file, line, message) => result.errors.push({ file, line, message, format: 'cdk' }),
-      module: specifier => model.module(specifier),
-      namespaceMember: path => model.namespaceMember(path),
-      construct: (path, args, site) => model.construct(path, args, site),
-      member: (object, name) => model.member(object, name),
-      memberOfUnknown: (object, name) => model.memberOfUnknown(object, name),
-      itemOfUnknown: collection => model.itemOfUnknown(collection),
-      callMethod: (object, name, args, site) => model.callMethod(object, name, args, site),
-      setMember: (object, name, value, site) => model.setMember(object, name, value, site),
-      instance: (instance, args, site) => model.instance(instance, args, site),
-      hostSuper: (instance, parent, readArguments) => model.hostSuper(instance, parent, readArguments),
-      unknownCall: args => model.escape(args),
-    });
-    model.readLiteralsOf(interpreter);
-    interpreter.runMain(mainPath);
-    if (interpreter.unreadRest) result.skipped!.push({ path: mainPath, reason: interpreter.unreadRest });
-    const stacks = model.finish();
-    programFiles.addRead(
-      modules,
-      { project: project.path, main: mainPath, partlyRead: interpreter.unreadRest !== undefined },
-      stacks.flatMap(stack => stack.resources),
-    );
-    programFiles.fingerprintApart(folder, mainPath, stacks.flatMap(stack => stack.resources), stacks.flatMap(stack => stack.outputs));
-    for (const stack of stacks) {
-      result.graphs.push(
-        new ResourceGraph({
-          file: mainPath,
-          format: 'cdk',
-          resources: stack.resources,
-          outputs: stack.outputs,
-          unknownResourceTypes: stack.unknownTypes,
-          conditionsMayHoldTogether: stack.conditionsMayHoldTogether,
-          partlyRead: interpreter.unreadRest !== undefined,
-        }),
-      );
-    }
+    readApp({ project: project.path, folder, main: mainPath, settings });
     yield;
   }
+  const projectFolders = projects.map(project => folderOf(project.path));
+  const located = appsWithoutProjectFile(files, projectFolders, readScanned);
+  for (const app of located) {
+    if (synthesizedApps.has(app.folder)) continue;
+    // Without a cdk.json, the app runs without its context: no feature flag is set.
+    readApp({ ...app, settings: {} });
+    yield;
+  }
+  const read = new Set((result.programs ?? []).flatMap(program => program.files));
+  result.skipped!.push(...codeInNoApp(files, [...projectFolders, ...located.map(app => app.folder)], read));
   return result;
+}
+
+/** Reads an app from its source, from its entry point `main` on: one graph per stack. */
+function readSource(
+  app: { project: string; folder: string; main: string; settings: ProjectSettings },
+  files: SourceFile[],
+  programFiles: ProgramFiles,
+  result: LoadResult,
+  readFile?: ReadCompanionFile,
+  readScanned?: ReadCompanionFile,
+): void {
+  const { project, folder, main, settings } = app;
+  const own = files.filter(file => PROGRAM_FILE.test(file.path) && (!folder || file.path.startsWith(`${folder}/`)));
+  const modules = programFiles.modules(own);
+  const model = new CdkModel({
+    cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true,
+    explicitStackTags: settings.context?.[EXPLICIT_STACK_TAGS] === true,
+    nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
+    cdkVersion: appCdkVersion(readScanned?.(folder ? `${folder}/package.json` : 'package.json'), readFile, folder),
+  }, (file, line) => suppressionsAt(modules.readFile(file) ?? '', line, '//'));
+  const interpreter = new Interpreter({
+    readFile: path => modules.readFile(path),
+    createResource: call => new ResourceHandle(call.nameText, call.pulumiType),
+    output: () => undefined,
+    defaultTags: () => undefined,
+    parseError: (file, line, message) => result.errors.push({ file, line, message, format: 'cdk' }),
+    module: specifier => model.module(specifier),
+    namespaceMember: path => model.namespaceMember(path),
+    construct: (path, args, site) => model.construct(path, args, site),
+    member: (object, name) => model.member(object, name),
+    memberOfUnknown: (object, name) => model.memberOfUnknown(object, name),
+    itemOfUnknown: collection => model.itemOfUnknown(collection),
+    callMethod: (object, name, args, site) => model.callMethod(object, name, args, site),
+    setMember: (object, name, value, site) => model.setMember(object, name, value, site),
+    instance: (instance, args, site) => model.instance(instance, args, site),
+    hostSuper: (instance, parent, readArguments) => model.hostSuper(instance, parent, readArguments),
+    unknownCall: args => model.escape(args),
+  });
+  model.readLiteralsOf(interpreter);
+  interpreter.runMain(main);
+  if (interpreter.unreadRest) result.skipped!.push({ path: main, reason: interpreter.unreadRest });
+  const stacks = model.finish();
+  programFiles.addRead(
+    modules,
+    { project, main, partlyRead: interpreter.unreadRest !== undefined },
+    stacks.flatMap(stack => stack.resources),
+  );
+  programFiles.fingerprintApart(folder, main, stacks.flatMap(stack => stack.resources), stacks.flatMap(stack => stack.outputs));
+  for (const stack of stacks) {
+    result.graphs.push(
+      new ResourceGraph({
+        file: main,
+        format: 'cdk',
+        resources: stack.resources,
+        outputs: stack.outputs,
+        unknownResourceTypes: stack.unknownTypes,
+        conditionsMayHoldTogether: stack.conditionsMayHoldTogether,
+        partlyRead: interpreter.unreadRest !== undefined,
+      }),
+    );
+  }
 }
 
 /** What `cdk.json` says: the app command and the context (feature flags among it). */

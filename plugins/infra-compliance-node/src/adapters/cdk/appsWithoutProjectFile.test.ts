@@ -1,0 +1,193 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { scanFiles, scanPath, selectRules } from '../../engine/scan';
+import { createsApp } from './appsWithoutProjectFile';
+
+const RULES = selectRules(['ENC-003', 'PARSE-001']);
+const APP = "import * as cdk from 'aws-cdk-lib';\nimport { Orders } from '../lib/stack';\nnew Orders(new cdk.App(), 'Orders');\n";
+const STACK = `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+export class Orders extends cdk.Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    new sqs.CfnQueue(this, 'Jobs', { sqsManagedSseEnabled: false });
+  }
+}
+`;
+const PACKAGE_JSON = '{ "name": "orders", "dependencies": { "aws-cdk-lib": "^2.150.0" } }';
+const TEST = "import * as cdk from 'aws-cdk-lib';\nimport { Template } from 'aws-cdk-lib/assertions';\nimport { Orders } from '../lib/stack';\nTemplate.fromStack(new Orders(new cdk.App(), 'Test'));\n";
+
+const brief = (report: ReturnType<typeof scanFiles>) => report.findings.map(f => `${f.ruleId} ${f.file}:${f.line} ${f.resourceId}`);
+
+describe('CDK apps without a cdk.json', () => {
+  it("reads an app from the module that creates its App, in its package's folder, and no test", () => {
+    const report = scanFiles(
+      [
+        { path: 'svc/package.json', text: PACKAGE_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: STACK },
+        { path: 'svc/test/app.test.ts', text: TEST },
+        { path: 'svc/lib/app.spec.ts', text: TEST.replace('../lib/stack', './stack') },
+      ],
+      RULES,
+    );
+    expect(brief(report)).toEqual(['ENC-003 svc/lib/stack.ts:6 Jobs']);
+    expect(report.programs).toEqual([{ format: 'cdk', project: 'svc/package.json', main: 'svc/bin/app.ts', files: ['svc/bin/app.ts', 'svc/lib/stack.ts'] }]);
+    expect(report.skipped).toEqual([]);
+  });
+
+  it('reads a CDK v1 app without a package.json from the folder of its entry point', () => {
+    const index = `import * as cdk from "@aws-cdk/core";
+import { ApiStack } from "./api/index";
+const app = new cdk.App();
+new ApiStack(app, "Api");
+`;
+    const api = `import * as lambda from "@aws-cdk/aws-lambda";
+import * as cdk from "@aws-cdk/core";
+export class ApiStack extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    new lambda.Function(this, "Handler", {
+      runtime: lambda.Runtime.NODEJS_14_X,
+      handler: "index.handler",
+      code: lambda.Code.fromAsset("dist"),
+    });
+  }
+}
+`;
+    const report = scanFiles(
+      [
+        { path: 'pattern/src/index.ts', text: index },
+        { path: 'pattern/src/api/index.ts', text: api },
+      ],
+      selectRules(['OPS-005']),
+    );
+    expect(brief(report)).toEqual(['OPS-005 pattern/src/api/index.ts:6 Handler']);
+    expect(report.programs).toEqual([
+      { format: 'cdk', project: 'pattern/src/index.ts', main: 'pattern/src/index.ts', files: ['pattern/src/api/index.ts', 'pattern/src/index.ts'] },
+    ]);
+  });
+
+  it('reads an app under a cdk.json from the entry point the cdk.json names alone, and a nested app without one apart', () => {
+    const report = scanFiles(
+      [
+        { path: 'cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
+        { path: 'bin/app.ts', text: APP },
+        { path: 'lib/stack.ts', text: STACK },
+        // Under the root's cdk.json, whose app is bin/app.ts: no app of their own.
+        { path: 'bin/other.ts', text: APP },
+        { path: 'packages/billing/bin/app.ts', text: APP },
+        { path: 'packages/billing/lib/stack.ts', text: STACK },
+      ],
+      RULES,
+    );
+    expect(report.programs?.map(program => `${program.project} ${program.main}`)).toEqual(['cdk.json bin/app.ts']);
+    const apart = scanFiles(
+      [
+        { path: 'orders/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
+        { path: 'orders/bin/app.ts', text: APP },
+        { path: 'orders/lib/stack.ts', text: STACK },
+        { path: 'billing/package.json', text: PACKAGE_JSON },
+        { path: 'billing/bin/app.ts', text: APP },
+        { path: 'billing/bin/app.js', text: "const cdk = require('aws-cdk-lib');\nconst { Orders } = require('../lib/stack');\nnew Orders(new cdk.App(), 'Orders');\n" },
+        { path: 'billing/lib/stack.ts', text: STACK },
+      ],
+      RULES,
+    );
+    // The JavaScript that tsc compiled beside the entry point is not another app.
+    expect(apart.programs?.map(program => `${program.project} ${program.main}`)).toEqual(['billing/package.json billing/bin/app.ts', 'orders/cdk.json orders/bin/app.ts']);
+    expect(brief(apart)).toEqual(['ENC-003 billing/lib/stack.ts:6 Jobs', 'ENC-003 orders/lib/stack.ts:6 Jobs']);
+  });
+
+  it('reads the cloud assembly of an app without a cdk.json instead of its source, and the source of one without', () => {
+    const template = JSON.stringify({ Resources: { Jobs1A2B: { Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: false }, Metadata: { 'aws:cdk:path': 'Orders/Jobs' } } } });
+    const report = scanFiles(
+      [
+        { path: 'svc/package.json', text: PACKAGE_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: STACK },
+        { path: 'svc/cdk.out/Orders.template.json', text: template },
+        { path: 'billing/package.json', text: PACKAGE_JSON },
+        { path: 'billing/bin/app.ts', text: APP },
+        { path: 'billing/lib/stack.ts', text: STACK },
+      ],
+      RULES,
+    );
+    expect(report.programs?.map(program => program.main)).toEqual(['billing/bin/app.ts']);
+    expect(report.files.map(file => file.path)).toEqual(['billing/bin/app.ts', 'billing/lib/stack.ts', 'svc/cdk.out/Orders.template.json']);
+    expect(report.skipped).toEqual([]);
+  });
+
+  it('says it did not read the AWS CDK code of no app, but reads a library an app imports', () => {
+    const report = scanFiles(
+      [
+        { path: 'constructs/lib/queue.ts', text: STACK },
+        { path: 'constructs/test/queue.test.ts', text: TEST },
+        // A cdktf module imports `constructs` too: not the AWS CDK's.
+        { path: 'tf/main.ts', text: "import { Construct } from 'constructs';\nimport { App } from 'cdktf';\nnew App();\n" },
+      ],
+      RULES,
+    );
+    expect(report.programs).toEqual([]);
+    expect(report.skipped).toEqual([
+      {
+        path: 'constructs/lib/queue.ts',
+        reason: 'AWS CDK code of no app found (no cdk.json above it, and no module that creates a CDK App imports it): not read',
+      },
+    ]);
+    const imported = scanFiles(
+      [
+        { path: 'shared/stack.ts', text: STACK },
+        { path: 'svc/package.json', text: PACKAGE_JSON },
+        { path: 'svc/bin/app.ts', text: APP.replace('../lib/stack', '../../shared/stack') },
+      ],
+      RULES,
+    );
+    expect(imported.skipped).toEqual([]);
+    expect(brief(imported)).toEqual(['ENC-003 shared/stack.ts:6 Jobs']);
+  });
+
+  it('finds apps on disk, not in node_modules, whatever the CLI is given', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-cdk-apps-'));
+    try {
+      const write = (relative: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+        fs.writeFileSync(path.join(root, relative), text);
+      };
+      write('svc/package.json', PACKAGE_JSON);
+      write('svc/bin/app.ts', APP);
+      write('svc/lib/stack.ts', STACK);
+      write('svc/node_modules/tool/bin/app.ts', APP);
+      write('svc/node_modules/tool/lib/stack.ts', STACK);
+      const report = await scanPath(root, { rules: ['ENC-003'] });
+      expect(report.findings.map(f => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['ENC-003 svc/lib/stack.ts:6']);
+      expect(report.programs?.map(program => program.main)).toEqual(['svc/bin/app.ts']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('createsApp', () => {
+  const creates = (text: string, file = 'bin/app.ts') => createsApp({ path: file, text });
+
+  it('knows the App of aws-cdk-lib and @aws-cdk/core however it is imported', () => {
+    expect(creates("import * as cdk from 'aws-cdk-lib';\nconst app = new cdk.App();")).toBe(true);
+    expect(creates("import cdk from '@aws-cdk/core';\nnew cdk.App();")).toBe(true);
+    expect(creates("import { App, Stack } from 'aws-cdk-lib';\nnew App({ context: {} });")).toBe(true);
+    expect(creates("import { App as CdkApp } from 'aws-cdk-lib';\nfunction main() { return new CdkApp(); }\nmain();")).toBe(true);
+    expect(creates("import cdk = require('@aws-cdk/core');\nnew cdk.App();")).toBe(true);
+    expect(creates("const cdk = require('aws-cdk-lib');\nnew cdk.App();", 'bin/app.js')).toBe(true);
+    expect(creates("const { App } = require('aws-cdk-lib');\nnew App();", 'bin/app.js')).toBe(true);
+  });
+
+  it('knows no other App, nor one written in a comment or a text', () => {
+    expect(creates("import * as cdk from 'aws-cdk-lib';\n/** @example const app = new cdk.App(); */\nexport class Orders extends cdk.Stack {}")).toBe(false);
+    expect(creates("import * as cdk from 'aws-cdk-lib';\nconst usage = 'new cdk.App()';")).toBe(false);
+    expect(creates("import { App } from 'cdktf';\nimport * as cdk from 'aws-cdk-lib';\nnew App();")).toBe(false);
+    expect(creates("import { App } from 'cdk8s';\nnew App();")).toBe(false);
+    expect(creates("import * as cdk from 'aws-cdk-lib';\nimport { App } from './app';\nnew App(); new cdk.Stack();")).toBe(false);
+    expect(creates("import * as cdk from 'aws-cdk-lib';\nnew cdk.Stage();")).toBe(false);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * CDK apps without a `cdk.json`: an app run with `cdk --app 'ts-node bin/app.ts'`,
+ * or a repository that leaves the file out. Such an app is found by its entry
+ * point, the module that creates the CDK `App` (`new cdk.App()`, in
+ * `bin/*.ts` as `cdk init` lays it out); a module under a `cdk.json` is that
+ * app's, read from the entry point the `cdk.json` names. The AWS CDK code in
+ * no app found is listed as skipped, with why: a construct library alone, or
+ * an app whose entry point is not in the scanned tree, is not read.
+ */
+import { createRequire } from 'node:module';
+import { posix } from 'node:path';
+import type * as TypeScript from 'typescript';
+import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { ReadCompanionFile, SourceFile } from '../types';
+import { PROGRAM_FILE } from '../programFiles';
+import { folderOf } from '../../support/paths';
+import { isStackOverflow } from '../../support/stackOverflow';
+
+let ts: typeof TypeScript;
+
+/** The packages whose `App` is a CDK app (v2, v1). */
+const CDK_CORE = new Set(['aws-cdk-lib', '@aws-cdk/core']);
+/** A module that imports an AWS CDK package (not `constructs` alone, which cdktf and cdk8s import too). */
+const IMPORTS_AWS_CDK = /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+)(?:\/[a-z0-9-]+)?['"]/;
+/** Tests and their folders: a test creates an `App` to synthesize a stack, and is no app. */
+const TEST_FILE = /(^|\/)(?:test|tests|__tests__)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/;
+
+/** A CDK app found by its entry point. */
+export interface AppWithoutProjectFile {
+  /** The `package.json` of the package the entry point is in, else the entry point itself. */
+  project: string;
+  /** The app's folder: its package's, else its entry point's. */
+  folder: string;
+  main: string;
+}
+
+/**
+ * The apps of the modules outside every folder of `projectFolders` (those
+ * with a `cdk.json`), by entry point. A JavaScript module beside a
+ * TypeScript one of its name is what `tsc` compiled from it, not another app.
+ */
+export function appsWithoutProjectFile(files: readonly SourceFile[], projectFolders: readonly string[], readScanned?: ReadCompanionFile): AppWithoutProjectFile[] {
+  const paths = new Set(files.map(file => file.path));
+  return files
+    .filter(file => PROGRAM_FILE.test(file.path) && !TEST_FILE.test(file.path) && !isInAny(file.path, projectFolders))
+    .filter(file => !/\.js$/.test(file.path) || !paths.has(file.path.replace(/\.js$/, '.ts')))
+    .filter(createsApp)
+    .map(file => {
+      const packageJson = nearestPackageJson(folderOf(file.path), readScanned);
+      return { project: packageJson ?? file.path, folder: folderOf(packageJson ?? file.path), main: file.path };
+    });
+}
+
+/**
+ * The AWS CDK modules in no app's folder (those of `appFolders`) that no
+ * app read, tests left out.
+ */
+export function codeInNoApp(files: readonly SourceFile[], appFolders: readonly string[], read: ReadonlySet<string>): SkippedFile[] {
+  return files
+    .filter(file => PROGRAM_FILE.test(file.path) && IMPORTS_AWS_CDK.test(file.text) && !TEST_FILE.test(file.path))
+    .filter(file => !read.has(file.path) && !isInAny(file.path, appFolders))
+    .map(file => ({
+      path: file.path,
+      reason: 'AWS CDK code of no app found (no cdk.json above it, and no module that creates a CDK App imports it): not read',
+    }));
+}
+
+function isInAny(path: string, folders: readonly string[]): boolean {
+  return folders.some(folder => folder === '' || path.startsWith(`${folder}/`));
+}
+
+/** The `package.json` nearest above `folder` among the scanned files, if any. */
+function nearestPackageJson(folder: string, readScanned?: ReadCompanionFile): string | undefined {
+  for (let at: string | undefined = folder; at !== undefined; at = at === '' ? undefined : folderOf(at)) {
+    const packageJson = posix.join(at, 'package.json');
+    if (readScanned?.(packageJson) !== undefined) return packageJson;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a module creates a CDK `App`: `new cdk.App()` of a namespace or
+ * default import (or `require`) of aws-cdk-lib or @aws-cdk/core, or `new App()`
+ * of its named import. Read from the syntax, not the text: an example in a
+ * comment creates nothing.
+ */
+export function createsApp(file: SourceFile): boolean {
+  if (!/\bApp\b/.test(file.text)) return false;
+  ts ??= createRequire(__filename)('typescript');
+  try {
+    return createsAppIn(ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest));
+  } catch (error) {
+    // Nested thousands deep: no entry point of an app (its code is then listed as not read).
+    if (!isStackOverflow(error)) throw error;
+    return false;
+  }
+}
+
+function createsAppIn(source: TypeScript.SourceFile): boolean {
+  const namespaces = new Set<string>();
+  const appClasses = new Set<string>();
+  const bind = (name: TypeScript.BindingName) => {
+    if (ts.isIdentifier(name)) namespaces.add(name.text);
+    else if (ts.isObjectBindingPattern(name)) {
+      for (const element of name.elements) {
+        const imported = element.propertyName ?? element.name;
+        if (ts.isIdentifier(imported) && imported.text === 'App' && ts.isIdentifier(element.name)) appClasses.add(element.name.text);
+      }
+    }
+  };
+  const isCdkCore = (specifier: TypeScript.Node | undefined) => !!specifier && ts.isStringLiteral(specifier) && CDK_CORE.has(specifier.text);
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement) && isCdkCore(statement.moduleSpecifier)) {
+      const clause = statement.importClause;
+      if (clause?.name) namespaces.add(clause.name.text);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) namespaces.add(bindings.name.text);
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const element of bindings.elements) if ((element.propertyName ?? element.name).text === 'App') appClasses.add(element.name.text);
+      }
+    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && isCdkCore(statement.moduleReference.expression)) {
+      namespaces.add(statement.name.text);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer;
+        if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && isCdkCore(init.arguments[0])) bind(declaration.name);
+      }
+    }
+  }
+  if (namespaces.size === 0 && appClasses.size === 0) return false;
+  const isApp = (expression: TypeScript.Expression) =>
+    (ts.isIdentifier(expression) && appClasses.has(expression.text)) ||
+    (ts.isPropertyAccessExpression(expression) && expression.name.text === 'App' && ts.isIdentifier(expression.expression) && namespaces.has(expression.expression.text));
+  const visit = (node: TypeScript.Node): boolean => (ts.isNewExpression(node) && isApp(node.expression)) || !!ts.forEachChild(node, visit);
+  return visit(source);
+}
