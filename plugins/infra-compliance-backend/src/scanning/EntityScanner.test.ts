@@ -1961,6 +1961,38 @@ describe('unjudgedFiles of the programs a scan ran', () => {
     ]);
   });
 
+  it('judges the own files of a CDK app without a cdk.json, in the folder of its package.json or entry point', () => {
+    const { judgedFiles } = unjudgedFiles({
+      files: [
+        { path: 'svc/lib/stack.ts', format: 'cdk', resources: 1 },
+        { path: 'pattern/src/api/index.ts', format: 'cdk', resources: 1 },
+      ],
+      skipped: [],
+      programs: [
+        {
+          format: 'cdk',
+          project: 'svc/package.json',
+          main: 'svc/bin/app.ts',
+          files: ['svc/bin/app.ts', 'svc/lib/names.ts', 'svc/lib/stack.ts'],
+        },
+        {
+          format: 'cdk',
+          project: 'pattern/src/index.ts',
+          main: 'pattern/src/index.ts',
+          files: ['pattern/src/api/index.ts', 'pattern/src/index.ts'],
+        },
+      ],
+      findings: [],
+    });
+    expect(judgedFiles.sort()).toEqual([
+      'pattern/src/api/index.ts',
+      'pattern/src/index.ts',
+      'svc/bin/app.ts',
+      'svc/lib/names.ts',
+      'svc/lib/stack.ts',
+    ]);
+  });
+
   it('judges only the files that declare something of a program a file of which does not parse', () => {
     const { judgedFiles, paths } = unjudgedFiles({
       files: [{ path: 'b/bin/app.ts', format: 'cdk', resources: 0 }],

@@ -558,20 +558,19 @@ export function unjudgedFiles(
       ),
   );
   // A file is the own of the project nearest above it: a nested app's files
-  // are not those of the app around it, though that one reads them.
-  const projectFolders = new Set(
-    [
-      ...programs.map(program => program.project),
-      ...result.skipped.map(file => file.path),
-      ...failed,
-    ]
+  // are not those of the app around it, though that one reads them. A CDK
+  // app without a cdk.json has its package.json, or its entry point, as its
+  // project.
+  const projectFolders = new Set([
+    ...programs.map(program => folderOf(program.project)),
+    ...[...result.skipped.map(file => file.path), ...failed]
       .filter(file =>
         PROGRAM_FORMATS.some(program =>
           program.projectFileNamePattern.test(file),
         ),
       )
       .map(folderOf),
-  );
+  ]);
   const judged = new Set(listed);
   for (const program of programs) {
     if (program.partlyRead) {
