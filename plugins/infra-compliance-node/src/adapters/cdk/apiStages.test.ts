@@ -111,6 +111,21 @@ describe('CDK API Gateway stages', () => {
     expect(findings(text, ['OPS-001'])).toEqual(['OPS-001 SharedDeployment 15', 'OPS-001 SharedStage 16']);
   });
 
+  it("are a deployed REST API's own (deploymentStage), which escape hatches configure (LOG-004, OPS-001)", () => {
+    const text = stack(`    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {});
+    const api = new apigateway.RestApi(this, 'Api', {});
+    const stage = api.deploymentStage.node.defaultChild as apigateway.CfnStage;
+    stage.accessLogSetting = { destinationArn: accessLogs.logGroupArn };
+    stage.methodSettings = [{ httpMethod: '*', resourcePath: '/*', throttlingRateLimit: 10, throttlingBurstLimit: 5 }];
+    const other = new apigateway.RestApi(this, 'Other', { deployOptions: { stageName: 'v1' } });
+    new cdk.CfnOutput(this, 'Url', { value: other.deploymentStage.urlForPath('/') });`);
+    expect(graphOf(text).get('Api/DeploymentStage.prod')!.properties).toMatchObject({
+      AccessLogSetting: { DestinationArn: new Ref('AccessLogs', 'Arn') },
+      MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 10, ThrottlingBurstLimit: 5 }],
+    });
+    expect(findings(text, ['LOG-004', 'OPS-001'])).toEqual(['LOG-004 Other/DeploymentStage.v1 17', 'OPS-001 Other/DeploymentStage.v1 17']);
+  });
+
   it('are the HTTP API stages `new HttpStage` and `addStage` make, with the throttle and access logs of their options (LOG-004, OPS-001)', () => {
     const text = stack(`    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {});
     const api = new apigwv2.HttpApi(this, 'Http', { createDefaultStage: false });

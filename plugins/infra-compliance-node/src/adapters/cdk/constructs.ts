@@ -622,6 +622,8 @@ export class CdkModel {
   private readonly apiResources = new Map<string, ApiDefaults>();
   /** The construct paths of the REST API methods made (`<api>/Default/orders/GET`), where known. */
   private readonly apiMethods = new Set<string>();
+  /** The stage of its deployOptions each deployed REST API makes (`api.deploymentStage`), by the API's id. */
+  private readonly deploymentStages = new Map<string, ResourceHandle>();
   /**
    * Types of the constructs made with props not known statically (see
    * {@link ResourceGraph.hasUnknownOfType}), by the number of their stack
@@ -1376,6 +1378,8 @@ export class CdkModel {
     if (name === 'defaultStage' && object.pulumiType === HTTP_API) return this.defaultStage(object);
     // The deployment a deployed REST API makes (undefined: `deploy: false`), which stages of its own may deploy.
     if (name === 'latestDeployment' && object.pulumiType === REST_API) return this.byId.has(`${object.id}/Deployment`) ? new ResourceHandle(`${object.id}/Deployment`, REST_DEPLOYMENT) : undefined;
+    // Its stage, which escape hatches (`api.deploymentStage.node.defaultChild`) may configure.
+    if (name === 'deploymentStage' && object.pulumiType === REST_API) return this.deploymentStages.get(object.id);
     if (name === 'queueName' || name === 'topicName') return new Ref(object.id, name === 'queueName' ? 'QueueName' : 'TopicName');
     if (name === 'ref') return new Ref(object.id);
     if (/^attr[A-Z]/.test(name)) return new Ref(object.id, name.slice('attr'.length));
@@ -2458,7 +2462,7 @@ export class CdkModel {
     const options = p.deployOptions ?? {};
     const stageName = isPlainObject(options) ? options.stageName || 'prod' : undefined;
     const deployment = this.add(`${id}/Deployment`, REST_DEPLOYMENT, site, { RestApiId: new Ref(id) });
-    this.restStage(`${id}/DeploymentStage.${typeof stageName === 'string' ? stageName : 'stage'}`, deployment, options, site);
+    this.deploymentStages.set(id, this.restStage(`${id}/DeploymentStage.${typeof stageName === 'string' ? stageName : 'stage'}`, deployment, options, site));
     return api;
   }
 
