@@ -111,14 +111,20 @@ describe('CDK API Gateway stages', () => {
     expect(findings(text, ['OPS-001'])).toEqual(['OPS-001 SharedDeployment 15', 'OPS-001 SharedStage 16']);
   });
 
-  it("are a deployed REST API's own (deploymentStage), which escape hatches configure (LOG-004, OPS-001)", () => {
+  it("are a REST API's deploymentStage (of its deployOptions, or one its code sets), which escape hatches configure (LOG-004, OPS-001)", () => {
     const text = stack(`    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {});
     const api = new apigateway.RestApi(this, 'Api', {});
     const stage = api.deploymentStage.node.defaultChild as apigateway.CfnStage;
     stage.accessLogSetting = { destinationArn: accessLogs.logGroupArn };
     stage.methodSettings = [{ httpMethod: '*', resourcePath: '/*', throttlingRateLimit: 10, throttlingBurstLimit: 5 }];
     const other = new apigateway.RestApi(this, 'Other', { deployOptions: { stageName: 'v1' } });
-    new cdk.CfnOutput(this, 'Url', { value: other.deploymentStage.urlForPath('/') });`);
+    new cdk.CfnOutput(this, 'Url', { value: other.deploymentStage.urlForPath('/') });
+    // One its code sets: that stage.
+    const manual = new apigateway.RestApi(this, 'Manual', { deploy: false });
+    manual.deploymentStage = new apigateway.Stage(this, 'Live', { deployment: new apigateway.Deployment(this, 'Deployment', { api: manual }) });
+    const live = manual.deploymentStage.node.defaultChild as apigateway.CfnStage;
+    live.accessLogSetting = { destinationArn: accessLogs.logGroupArn };
+    live.methodSettings = [{ httpMethod: '*', resourcePath: '/*', throttlingRateLimit: 10, throttlingBurstLimit: 5 }];`);
     expect(graphOf(text).get('Api/DeploymentStage.prod')!.properties).toMatchObject({
       AccessLogSetting: { DestinationArn: new Ref('AccessLogs', 'Arn') },
       MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 10, ThrottlingBurstLimit: 5 }],

@@ -1324,6 +1324,11 @@ export class CdkModel {
       if (object.kind === 'condition' && name === 'expression') object.data.expression = site.mayNotRun ? undefined : value;
       return;
     }
+    // A REST API's deploymentStage is a property its code may set to a stage of its own (of `deploy: false`).
+    if (name === 'deploymentStage' && object.pulumiType === REST_API) {
+      if (value instanceof ResourceHandle && !site.mayNotRun) this.deploymentStages.set(object.id, value);
+      else this.deploymentStages.delete(object.id);
+    }
     const resource = this.l1Handles.has(object) ? this.byId.get(object.id) : undefined;
     if (!resource) return;
     let written: Value | undefined = site.mayNotRun ? new Unknown('set in code that may not run') : undefined;
