@@ -1899,4 +1899,30 @@ describe('EntityInfraComplianceContent', () => {
     );
     expect(screen.getByPlaceholderText('Filter')).toHaveValue('DLQ');
   });
+
+  it("searches the findings for the address's search again when Back brings another one on the same entity's page", async () => {
+    const api = new FakeInfraComplianceApi();
+    const path = entityPath(fixtures.githubEntity);
+    // An earlier visit searched for ENC; this one starts without a search.
+    await renderMovingEntityPage(api, [`${path}?q=ENC`, path]);
+    await screen.findByText('Findings (2)');
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'DLQ' },
+    });
+    await waitFor(() => expect(currentAddress()).toBe(`${path}?q=DLQ`));
+    await waitFor(() =>
+      expect(api.findingQueries.at(-1)).toMatchObject({ q: 'DLQ' }),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(currentAddress()).toBe(`${path}?q=ENC`);
+    await waitFor(() =>
+      expect(screen.getByPlaceholderText('Filter')).toHaveValue('ENC'),
+    );
+    await waitFor(() =>
+      expect(api.findingQueries.at(-1)).toMatchObject({ offset: 0, q: 'ENC' }),
+    );
+    expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
+    expect(currentAddress()).toBe(`${path}?q=ENC`);
+  });
 });

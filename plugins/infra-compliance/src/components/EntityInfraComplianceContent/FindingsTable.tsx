@@ -251,8 +251,9 @@ export function FindingsTable(props: {
   const { tableRef, regionRef, focusAfterReload } =
     useTableReload<HTMLDivElement>(reloadKey, { firstPage: true });
   const { rules, getRule } = useRuleCatalog();
-  const [filters, setFilters] = useQueryFilters(DEFAULT_FILTERS, query =>
-    readFindingFilters(query, getRule),
+  const [filters, setFilters, addressChanges] = useQueryFilters(
+    DEFAULT_FILTERS,
+    query => readFindingFilters(query, getRule),
   );
   const { category, severity, rule, status, q } = filters;
   const onTableState = useCallback(
@@ -429,9 +430,11 @@ export function FindingsTable(props: {
       </div>
       {error && <ResponseErrorPanel error={error} />}
       <div ref={regionRef} tabIndex={-1} role="region" aria-label="Findings">
-        {/* Remounted on another entity or a new filter: back to the first page, fetched again. */}
+        {/* Remounted on another entity or a new filter: back to the first
+            page, fetched again. And on a search that Back or Forward brings
+            to the address: the table keeps its own from when it mounted. */}
         <Table<FindingRecord>
-          key={filterKey}
+          key={`${filterKey}/${addressChanges}`}
           tableRef={tableRef}
           title={total === undefined ? 'Findings' : `Findings (${total})`}
           data={data}

@@ -1,5 +1,10 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+
+/** Filters as one string, to compare two sets of them. */
+function filtersKey(filters: Record<string, string>): string {
+  return new URLSearchParams(Object.entries(filters).sort()).toString();
+}
 
 /**
  * A page's filters, kept in its query string (`?category=iam&status=all`) as
@@ -15,15 +20,37 @@ import { useSearchParams } from 'react-router-dom';
  *
  * The setter keeps its identity (a table's `onStateChange` effect runs again
  * for a new one), and writes nothing when no filter changes.
+ *
+ * The third value changes when the filters change in the address other than
+ * through the setter (Back or Forward to another visit of the same page, a
+ * link to it): a component that holds a filter in a state of its own, read
+ * when it mounts only (a table's search), takes it as part of its key.
  */
 export function useQueryFilters<Filters extends Record<string, string>>(
   defaults: Filters,
   read: (query: URLSearchParams) => Filters,
-): [Filters, (changes: Partial<Filters>) => void] {
+): [Filters, (changes: Partial<Filters>) => void, number] {
   const [query, setQuery] = useSearchParams();
   const filters = read(query);
   const latest = useRef({ query, setQuery, filters });
   latest.current = { query, setQuery, filters };
+  // The filters the setter wrote and the page has not shown yet, told from
+  // the address's other changes. A list: two writes can come before a render.
+  const written = useRef<string[]>([]);
+  const shownKey = filtersKey(filters);
+  const [shown, setShown] = useState({ key: shownKey, addressChanges: 0 });
+  if (shown.key !== shownKey) {
+    setShown({
+      key: shownKey,
+      addressChanges: written.current.includes(shownKey)
+        ? shown.addressChanges
+        : shown.addressChanges + 1,
+    });
+  }
+  useLayoutEffect(() => {
+    // Shown: this write and the earlier ones are done.
+    written.current.splice(0, written.current.indexOf(shownKey) + 1);
+  }, [shownKey]);
   const setFilters = useCallback(
     (changes: Partial<Filters>) => {
       const current = latest.current;
@@ -38,9 +65,10 @@ export function useQueryFilters<Filters extends Record<string, string>>(
         if (value === defaults[name]) next.delete(name);
         else next.set(name, value);
       }
+      written.current.push(filtersKey(values));
       current.setQuery(next, { replace: true });
     },
     [defaults],
   );
-  return [filters, setFilters];
+  return [filters, setFilters, shown.addressChanges];
 }
