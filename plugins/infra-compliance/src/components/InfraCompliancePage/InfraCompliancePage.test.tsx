@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useNavigate } from 'react-router-dom';
 import { lightTheme } from '@backstage/theme';
 import { getRuleMetadata } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import {
@@ -627,5 +628,43 @@ describe('InfraCompliancePage', () => {
     await waitFor(() =>
       expect(currentAddress()).toBe('/infra-compliance?tab=x'),
     );
+  });
+
+  it("searches the services for the address's search again when Back brings another one", async () => {
+    function BackButton() {
+      const navigate = useNavigate();
+      return <button onClick={() => navigate(-1)}>Back</button>;
+    }
+    const api = new FakeInfraComplianceApi();
+    await renderEntityComponent(
+      <>
+        <InfraCompliancePage />
+        <BackButton />
+        <CurrentAddress />
+      </>,
+      {
+        entity: fixtures.groupEntity,
+        api,
+        // An earlier visit searched for "fixed"; this one starts without.
+        addresses: ['/infra-compliance?q=fixed', '/infra-compliance'],
+      },
+    );
+    await waitFor(() => expect(serviceNames()).toContain('orders-api'));
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'orders' },
+    });
+    await waitFor(() => expect(serviceNames()).toEqual(['orders-api']));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(currentAddress()).toBe('/infra-compliance?q=fixed');
+    await waitFor(() =>
+      expect(screen.getByPlaceholderText('Filter')).toHaveValue('fixed'),
+    );
+    await waitFor(() => expect(serviceNames()).toEqual(['seed-000-fixed']));
+    expect(api.entityQueries.at(-1)).toEqual({
+      limit: 20,
+      offset: 0,
+      q: 'fixed',
+    });
   });
 });

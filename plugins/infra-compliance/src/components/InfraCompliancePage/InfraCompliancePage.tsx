@@ -234,10 +234,8 @@ function OrganisationOverview() {
   // The services the table's search found, not the catalog's count.
   const [servicesTotal, setServicesTotal] = useState<number>();
   const [ownersError, setOwnersError] = useState<Error>();
-  const [{ q: serviceSearch }, setServiceFilters] = useQueryFilters(
-    SERVICE_FILTER_DEFAULTS,
-    readServiceFilters,
-  );
+  const [{ q: serviceSearch }, setServiceFilters, serviceAddressChanges] =
+    useQueryFilters(SERVICE_FILTER_DEFAULTS, readServiceFilters);
   const onServicesState = useCallback(
     (state: { search?: string }) =>
       setServiceFilters({ q: state.search ?? '' }),
@@ -442,6 +440,9 @@ function OrganisationOverview() {
           )}
           <Grid item xs={12}>
             <Table<OverviewItem>
+              // Remounted on a search that Back or Forward brings to the
+              // address: the table keeps its own from when it mounted.
+              key={serviceAddressChanges}
               title={
                 servicesTotal === undefined
                   ? 'Services'
