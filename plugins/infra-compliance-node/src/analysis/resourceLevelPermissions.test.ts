@@ -1,6 +1,10 @@
-import { supportsResourceLevelPermissions } from './resourceLevelPermissions';
+import { IAM_ACTIONS } from './iamActions';
+import {
+  WITHOUT_RESOURCE_LEVEL_PERMISSIONS_DESPITE_THE_REFERENCE,
+  resourceLevelSupport,
+} from './resourceLevelPermissions';
 
-describe('supportsResourceLevelPermissions', () => {
+describe('resourceLevelSupport', () => {
   it.each([
     'xray:PutTraceSegments',
     'XRAY:puttracesegments',
@@ -53,16 +57,38 @@ describe('supportsResourceLevelPermissions', () => {
     'translate:TranslateDocument',
     'rekognition:DetectModerationLabels',
     'comprehend:DetectEntities',
+    // The reference gives these no resource type (MSK's bootstrap brokers are
+    // read by cluster ARN, but IAM authorizes the call on "*").
+    'kafka:GetBootstrapBrokers',
+    'kafka:DescribeClusterOperation',
+    'kafka:ListReplicators',
+    'lambda:ListMicrovms',
+    'bedrock:CreateAgent',
+    'states:InvokeHTTPEndpoint',
+    // Wildcards whose every action has no resource type
+    'xray:Put*',
+    'kafka:GetBootstrap*',
+    'ec2:DescribeSubnet?',
+    'comprehend:Detect*',
+    'comprehend:BatchDetect*',
   ])('%s only works on "*"', action => {
-    expect(supportsResourceLevelPermissions(action)).toBe(false);
+    expect(resourceLevelSupport(action)).toBe('unsupported');
   });
 
   it.each([
     'sqs:SendMessage',
     's3:Get*',
     'ec2:*',
-    'xray:Put*',
     '*',
+    '*:Get*',
+    's?s:SendMessage',
+    // Only optional resource types, each one of several ways to name the
+    // resource (an object, or an object through an access point)
+    's3:GetObject',
+    's3:ListMultipartUploadParts',
+    'kafka:DescribeCluster',
+    'kafka:List*',
+    'logs:Describe*',
     'logs:PutLogEvents',
     'ec2:CreateTags',
     'batch:SubmitJob',
@@ -92,7 +118,41 @@ describe('supportsResourceLevelPermissions', () => {
     'cloudwatch:DescribeAlarms',
     'logs:GetQueryResults',
     'xray:GetGroup',
+    'xray:Get*',
   ])('%s can be scoped', action => {
-    expect(supportsResourceLevelPermissions(action)).toBe(true);
+    expect(resourceLevelSupport(action)).toBe('supported');
+  });
+
+  it.each([
+    // typos: no such action
+    'ecs:StopTasks',
+    'kafka:GetBootstrapBroker',
+    's3:GetObjects',
+    // no such service (DocumentDB's actions are rds:)
+    'docdb:*',
+    'docdb:DescribeDBClusters',
+    // no action at all
+    'xray',
+    's3:',
+    'constructor:toString',
+    '__proto__:*',
+    'kafka:*Nothing*',
+    'nosuchservice*:*',
+  ])('%s is not known', action => {
+    expect(resourceLevelSupport(action)).toBe('unknown');
+  });
+
+  it('takes every action that the reference gives no resource type to work only on "*"', () => {
+    for (const [service, [, withoutResourceTypes]] of Object.entries(IAM_ACTIONS)) {
+      for (const name of withoutResourceTypes.split(' ').filter(Boolean)) {
+        expect(resourceLevelSupport(`${service}:${name}`)).toBe('unsupported');
+      }
+    }
+  });
+
+  // Once the reference gives one of them no resource type, or drops it, it is no exception to list.
+  it.each([...WITHOUT_RESOURCE_LEVEL_PERMISSIONS_DESPITE_THE_REFERENCE])('%s is known to the reference with a resource type', action => {
+    const [service, name] = action.split(':');
+    expect(IAM_ACTIONS[service]?.[0].toLowerCase().split(' ')).toContain(name);
   });
 });

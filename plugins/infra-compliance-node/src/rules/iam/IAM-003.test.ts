@@ -119,8 +119,70 @@ Resources:
                 Resource: '*'
 `,
     },
+    {
+      name: "an MSK client's bootstrap brokers, cluster operations and replicators, and wildcards of actions that only work on \"*\"",
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [kafka:GetBootstrapBrokers, kafka:DescribeClusterOperation, kafka:ListReplicators]
+                Resource: '*'
+              - Effect: Allow
+                Action: [xray:Put*, ec2:DescribeSubnet*]
+                Resource: '*'
+`,
+    },
+    {
+      name: 'actions the reference does not know: a typo, a service under a name IAM does not give it',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [ecs:StopTasks, docdb:*, docdb:DescribeDBClusters]
+                Resource: '*'
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'of actions that can be scoped, only those are named: not the ones that only work on "*", nor those the reference does not know',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: msk
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [kafka:GetBootstrapBrokers, kafka:DescribeClusterV2, ecs:StopTasks, ecs:DescribeTasks]
+                Resource: '*'
+`,
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 13,
+          property: 'Policies[0].PolicyDocument.Statement[0].Resource',
+          message: 'A policy statement of role Role allows kafka:DescribeClusterV2, ecs:DescribeTasks on Resource "*", though these actions can be scoped',
+        },
+      ],
+    },
     {
       name: 'a Logs Insights reader: logs:GetQueryResults can be scoped to the log groups queried, StopQuery and X-Ray trace reads only work on "*"',
       code: `

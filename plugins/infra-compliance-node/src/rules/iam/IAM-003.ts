@@ -1,12 +1,14 @@
 import { identityStatements } from '../../analysis/iam';
-import { supportsResourceLevelPermissions } from '../../analysis/resourceLevelPermissions';
+import { resourceLevelSupport } from '../../analysis/resourceLevelPermissions';
 import { defineRule } from '../types';
 import { describeHolder } from './describe';
 
 /**
  * IAM-003: an identity-policy statement written in the stack that allows,
  * on `Resource: "*"`, an action that supports resource-level permissions.
- * Actions that only work on `*` are listed in analysis/resourceLevelPermissions.
+ * Which actions support resource-level permissions is read from the AWS
+ * Service Authorization Reference (analysis/resourceLevelPermissions): an
+ * action it does not know is not reported.
  */
 export default defineRule('IAM-003', ({ graph, check, report }) => {
   for (const statement of identityStatements(graph)) {
@@ -16,7 +18,7 @@ export default defineRule('IAM-003', ({ graph, check, report }) => {
     // Actions written as text fail whatever the others are.
     if (statement.effect !== 'Allow' || statement.notAction) continue;
     if (!statement.resources?.some(resource => resource === '*')) continue;
-    const scoped = statement.knownActions.filter(supportsResourceLevelPermissions);
+    const scoped = statement.knownActions.filter(action => resourceLevelSupport(action) === 'supported');
     if (scoped.length === 0) continue;
     const shown =
       scoped.slice(0, 3).join(', ') +
