@@ -142,6 +142,13 @@ describe('resourceLevelSupport', () => {
     expect(resourceLevelSupport(action)).toBe('unknown');
   });
 
+  it('matches a pattern of many wildcards at once', () => {
+    const start = performance.now();
+    expect(resourceLevelSupport(`a2c:${'*?'.repeat(10)}x`)).toBe('unknown');
+    expect(resourceLevelSupport(`a2c:${'*?'.repeat(10)}s`)).toBe('unsupported');
+    expect(performance.now() - start).toBeLessThan(200);
+  });
+
   it('takes every action that the reference gives no resource type to work only on "*"', () => {
     for (const [service, [, withoutResourceTypes]] of Object.entries(IAM_ACTIONS)) {
       for (const name of withoutResourceTypes.split(' ').filter(Boolean)) {

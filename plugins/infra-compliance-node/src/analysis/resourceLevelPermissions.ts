@@ -17,7 +17,7 @@
  * missed finding to a false one).
  */
 import { IAM_ACTIONS } from './iamActions';
-import { actionPatternSource } from './iam';
+import { actionMatches } from './iam';
 
 /**
  * Actions that the reference gives a resource type but that are granted on
@@ -86,8 +86,6 @@ function actionsOf(service: string): ReadonlyMap<string, boolean> | undefined {
 
 const WILDCARD = /[*?]/;
 
-const patternOf = (pattern: string) => new RegExp(`^${actionPatternSource(pattern)}$`);
-
 /**
  * Does an action written in a policy statement support resource-level
  * permissions, so that granting it on `*` is broader than needed? A wildcard
@@ -105,13 +103,11 @@ export function resourceLevelSupport(action: string): ResourceLevelSupport {
     if (scopable === undefined) return 'unknown';
     return scopable ? 'supported' : 'unsupported';
   }
-  const servicePattern = patternOf(service);
-  const services = WILDCARD.test(service) ? Object.keys(IAM_ACTIONS).filter(known => servicePattern.test(known)) : [service];
-  const namePattern = patternOf(name);
+  const services = WILDCARD.test(service) ? Object.keys(IAM_ACTIONS).filter(known => actionMatches(service, known)) : [service];
   let matched = false;
   for (const known of services) {
     for (const [knownName, scopable] of actionsOf(known) ?? []) {
-      if (!namePattern.test(knownName)) continue;
+      if (!actionMatches(name, knownName)) continue;
       if (scopable) return 'supported';
       matched = true;
     }
