@@ -833,6 +833,20 @@ resource "aws_lambda_function" "f" {
     expect(graphs[0].get('aws_sqs_queue.q')!.properties).toMatchObject({ QueueName: 'second', DelaySeconds: 10, Tags: [{ Key: 'team', Value: 'b' }] });
   });
 
+  it('reads a .tf.json nested block or object key written many times in one object in linear time', () => {
+    const times = 100_000;
+    const ingress = Array.from({ length: times }, () => '"ingress": { "from_port": 22 }').join(', ');
+    const tags = Array.from({ length: times }, () => '"team": {}').join(', ');
+    const started = Date.now();
+    const { graphs, errors } = load({
+      'main.tf.json': `{ "resource": { "aws_security_group": { "sg": { "tags": { ${tags} },\n ${ingress} } } } }`,
+    });
+    // Each repeat compared with all the others (or copying those before it), this took minutes; it takes a second.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(errors).toEqual([]);
+    expect(graphs[0].get('aws_security_group.sg')!.properties.ingress).toHaveLength(times);
+  });
+
   it('reads the documents a policy document merges in as the provider decodes them, keys of any case, numeric condition values dropped; jsonencode keeps them', () => {
     const { graphs, errors } = load({
       'main.tf': `

@@ -153,7 +153,9 @@ class JsonReader {
       if (name === '//') continue;
       const labelCount = jsonLabelCount(name, of);
       if (labelCount === undefined) {
-        attributes.set(name, [...(attributes.get(name) ?? []), property]);
+        const written = attributes.get(name);
+        if (written) written.push(property);
+        else attributes.set(name, [property]);
         continue;
       }
       const itemsOf = jsonBodyOf(name, of);
@@ -206,11 +208,12 @@ class JsonReader {
   reportRepeatedValueKeys(): void {
     for (const [object, entries] of this.written) {
       if (this.structural.has(object)) continue;
+      const notBlocks = new Set(entries.filter(entry => !mayBeBlocks(entry.value)).map(entry => entry.key));
       const firstLines = new Map<string, number>();
       for (const { key, line } of entries) {
         const firstLine = firstLines.get(key);
         if (firstLine === undefined) firstLines.set(key, line);
-        else if (!entries.every(entry => entry.key !== key || mayBeBlocks(entry.value))) {
+        else if (notBlocks.has(key)) {
           this.errors.push({ line, message: `duplicate key ${key} (also on line ${firstLine}): Terraform refuses it; the last is read` });
         }
       }
