@@ -80,6 +80,17 @@ describe('mergePolicyDocuments', () => {
     expect(merged.Statement).toEqual([statement('logs:PutLogEvents', 'Logs'), { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }, statement('s3:GetObject')]);
   });
 
+  it('matches a key to a field as Go folds case, letter by letter: a dotted or dotless i is an I, a ligature is not its letters', () => {
+    const source = documentOf(
+      { Effect: 'Allow', ['Act\u0130on']: '*', ['Re\u017Fource']: '*' },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', ['E\uFB00ect']: 'Deny', ['Cond\u0131t\u0131on']: { Bool: { 'aws:SecureTransport': 'true' } } },
+    );
+    expect(documents([source]).flat().map(({ statement: read }) => read)).toEqual([
+      { Effect: 'Allow', Action: '*', Resource: '*' },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+    ]);
+  });
+
   it('drops the condition values of a merged document the provider cannot decode (a number, null, an object), and reads a boolean as its text', () => {
     const source = documentOf(
       {

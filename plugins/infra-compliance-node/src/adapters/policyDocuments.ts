@@ -70,15 +70,31 @@ function readStatement(statement: ValueMap): ValueMap {
   return read;
 }
 
-/** Whether Go matches a key to a field: their names alike but for case. */
-const sameFold = (key: string, field: string) => key.toLowerCase() === field.toLowerCase() || key.toUpperCase() === field.toUpperCase();
+/**
+ * A name as Go's `encoding/json` folds it to match a key to a field: each
+ * letter the upper case of its lower case, by single letters (`İ` and `ı`
+ * fold to `I`, `ſ` to `S`, the Kelvin sign to `K`, while `ﬀ` stays `ﬀ`,
+ * which JavaScript would upper-case to `FF`).
+ */
+function goFold(name: string): string {
+  let folded = '';
+  for (const letter of name) {
+    // `İ` is the one letter whose lower case is two (`i` and a dot above): Go's is `i`.
+    const lower = letter === '\u0130' ? 'i' : letter.toLowerCase();
+    const upper = lower.toUpperCase();
+    folded += upper.length === lower.length ? upper : lower;
+  }
+  return folded;
+}
 
 /** The keys of `map` that name one of `fields` whatever their case, under the field's name, with their lines. */
 function readFields(map: ValueMap, fields: readonly string[]): ValueMap {
   const read: ValueMap = {};
   const renamedLines: Record<string, number> = {};
   for (const key of Object.keys(map)) {
-    const field = fields.find(name => sameFold(key, name));
+    // Go matches a key to a field whose name is alike but for case (the fields' names are ASCII, their fold upper case).
+    const folded = goFold(key);
+    const field = fields.find(name => name.toUpperCase() === folded);
     if (field === undefined) continue;
     read[field] = map[key];
     const line = lineOfPath(map, [key], 0);
