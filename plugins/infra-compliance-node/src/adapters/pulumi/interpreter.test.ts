@@ -1090,6 +1090,21 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('exports the functions an export list names before any code of the module runs, as an ES module does', () => {
+    const text = program(
+      "import { early } from './helper';",
+      'function suffixed(name: string) { return `${name}-queue`; }',
+      'export { suffixed as withSuffix };',
+    );
+    // Run before the module that imports it back: the function it exports under another name is bound already.
+    const helper = program(
+      "import * as aws from '@pulumi/aws';",
+      "import { withSuffix } from './index';",
+      "export const early = new aws.sqs.Queue(withSuffix('early'), {});",
+    );
+    expect(findings(text, ['ENC-003'], [{ path: 'app/helper.ts', text: helper }])).toEqual(['ENC-003 early-queue app/helper.ts:3']);
+  });
+
   it('reads a policy that is JSON text alone in pulumi.interpolate, pulumi.concat or a template as the text; with other parts, as not known', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

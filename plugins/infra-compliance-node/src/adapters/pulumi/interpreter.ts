@@ -661,11 +661,7 @@ export class Interpreter {
       scope.declare('exports', new Namespace('exports', exports));
       // As in an ES module, functions are declared and exported, and imports bound, before any of its code runs.
       this.hoist(source.statements, scope);
-      for (const statement of source.statements) {
-        if (ts.isFunctionDeclaration(statement) && statement.name && statement.body && isExported(statement)) {
-          exports.set(isDefaultExport(statement) ? 'default' : statement.name.text, scope.lookup(statement.name.text).value);
-        }
-      }
+      exportFunctions(source.statements, scope, exports);
       for (const statement of source.statements.filter(ts.isImportDeclaration)) this.importDeclaration(statement, scope);
       for (const statement of source.statements) {
         if (!ts.isImportDeclaration(statement)) this.moduleStatement(statement, scope, exports);
@@ -2204,6 +2200,27 @@ export class Interpreter {
     this.literalFiles.set(json, this.file);
     json.writtenAt = { file: this.file, line: this.site.line };
     return json;
+  }
+}
+
+/**
+ * Exports a module's functions, as an ES module binds them before its code
+ * runs: those declared `export function`, and those an export list names
+ * (`function helper() {}` … `export { helper }`).
+ */
+function exportFunctions(statements: readonly TypeScript.Statement[], scope: Scope, exports: Map<string, JsValue>) {
+  const functions = new Set<string>();
+  for (const statement of statements) {
+    if (!ts.isFunctionDeclaration(statement) || !statement.name || !statement.body) continue;
+    functions.add(statement.name.text);
+    if (isExported(statement)) exports.set(isDefaultExport(statement) ? 'default' : statement.name.text, scope.lookup(statement.name.text).value);
+  }
+  for (const statement of statements) {
+    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+    for (const element of statement.exportClause.elements) {
+      const local = (element.propertyName ?? element.name).text;
+      if (functions.has(local)) exports.set(element.name.text, scope.lookup(local).value);
+    }
   }
 }
 
