@@ -33,8 +33,11 @@ export type InvocationKind = 'sync' | 'poll' | 'async';
 
 export interface Trigger {
   kind: InvocationKind;
-  /** The resource that declares the trigger (mapping, permission, rule, subscription...). */
-  via: Resource;
+  /**
+   * The resource that declares the trigger (mapping, permission, rule, subscription...), or a caller
+   * outside the stack (see {@link Resource.callersElsewhere}).
+   */
+  via: Pick<Resource, 'id' | 'type' | 'generatedBy' | 'origin'>;
 }
 
 /** Principals that invoke Lambda synchronously, waiting for the result. */
@@ -345,7 +348,7 @@ function openApiIntegrations(body: Value | undefined): ValueMap[] {
 function buildIndex(graph: ResourceGraph): LambdaIndex {
   const index: LambdaIndex = { triggers: new Map(), mappings: new Map(), invokeConfigs: new Map(), deadLetterQueues: new Map() };
   let byName: Map<string, Resource> | undefined;
-  const trigger = (fn: Resource | undefined, kind: InvocationKind, via: Resource) => {
+  const trigger = (fn: Resource | undefined, kind: InvocationKind, via: Trigger['via']) => {
     if (fn) addToList(index.triggers, fn.id, { kind, via });
   };
   for (const resource of graph.resources) {
@@ -438,6 +441,8 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         for (const fn of functionsInvokedWithRole(graph, resource)) trigger(fn, 'async', resource);
         break;
       case FUNCTION_TYPE:
+        // Callers the program makes outside the stack's template (a CDK state machine of another stack).
+        for (const caller of resource.callersElsewhere ?? []) trigger(resource, caller.kind, { id: caller.id, type: caller.type });
         // A function that is handed another function, or a version or alias of it (an environment variable), may invoke it asynchronously.
         for (const edge of graph.referencesFrom(resource)) {
           if (edge.path[0] !== 'Environment' || namesNothingToInvoke(edge.to, edge.attribute)) continue;

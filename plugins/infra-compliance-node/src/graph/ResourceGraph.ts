@@ -130,6 +130,12 @@ export interface Resource {
    */
   handedToCodeNotModelled?: true;
   /**
+   * A function's callers that its stack's template does not declare but the program that makes it does: a
+   * state machine of another stack of a CDK app whose task invokes it (by its construct path from the app), a
+   * Step Functions task handed to code not modelled (which may put it in a state machine); how each invokes it.
+   */
+  callersElsewhere?: readonly { id: string; type: string; kind: 'sync' | 'poll' | 'async' }[];
+  /**
    * Code the adapter does not model may change its properties before it is
    * deployed (a CDK aspect of the app's own): what rules find on it rests on
    * properties that may not be those deployed, and is reported at partial

@@ -363,6 +363,10 @@ const COMMON_METHOD_OPTIONS = [
 /** A REST API outside the stack (`RestApi.fromRestApiAttributes`): the handle of its resources and methods, no resource itself. */
 const IMPORTED_REST_API = 'aws-apigateway.ImportedRestApi';
 const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
+/** The methods of states and chains (aws-stepfunctions/lib/states/state.ts, chain.ts) that change or make one (see {@link CdkModel.chainMethod}). */
+const CHAIN_METHODS = new Set(['next', 'addRetry', 'addCatch', 'toSingleState', 'toSingleChain']);
+/** The values of aws-stepfunctions-tasks' LambdaInvocationType, by member. */
+const LAMBDA_INVOCATION_TYPES = lookupTable<string>({ REQUEST_RESPONSE: 'RequestResponse', EVENT: 'Event', DRY_RUN: 'DryRun' });
 const STREAM = 'AWS::Kinesis::Stream';
 const TABLE = 'AWS::DynamoDB::Table';
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
@@ -680,6 +684,8 @@ export class CdkModel {
   /** The value each `CfnParameter` reads as (`valueAsString`), one per parameter: a condition comparing it references that parameter. */
   private readonly parameterValues = new Map<HostObject, Unknown>();
   private readonly parameterOfValue = new WeakMap<Unknown, HostObject>();
+  /** The functions each state machine's tasks invoke, and how: a machine of another stack than the function's calls it from there. */
+  private readonly stateMachineCalls: { machine: string; fn: string; kind: Invocation['kind'] }[] = [];
   /** References that code not modelled was handed across stacks: CDK may export them from their stack (see handedOn). */
   private readonly handedAcross: Ref[] = [];
   /**
@@ -747,6 +753,10 @@ export class CdkModel {
     if (name === 'RetentionDays') return RETENTION_DAYS[member] ?? null;
     if (name === 'ManagedPolicy' || name === 'Code' || name === 'Metric' || name === 'TableEncryptionV2') return hostMethod(new HostObject(`${name}`, {}), member);
     if (module === 'aws-iam' && name === 'Role' && (member === 'fromRoleArn' || member === 'fromRoleName')) return hostMethod(new HostObject('Role', {}), member);
+    // A state machine's definition: a chain of its states (`Chain.start(task).next(…)`), or its body made of one.
+    if (module === 'aws-stepfunctions' && ((name === 'Chain' && (member === 'start' || member === 'sequence')) || (name === 'DefinitionBody' && member === 'fromChainable'))) {
+      return hostMethod(new HostObject(name, {}), member);
+    }
     if (module === 'aws-iam' && (name === 'PolicyStatement' || name === 'PolicyDocument') && member === 'fromJson') {
       return hostMethod(new HostObject(name, {}), member);
     }
@@ -1126,6 +1136,16 @@ export class CdkModel {
         return this.add(id, 'AWS::Events::EventBus', site, { Name: p.eventBusName ?? new Unknown('name CDK generates') });
       case 'aws-stepfunctions.StateMachine':
         return this.stateMachine(id, p, site);
+      case 'aws-stepfunctions-tasks.LambdaInvoke':
+      case 'aws-stepfunctions-tasks.SqsSendMessage':
+      case 'aws-stepfunctions-tasks.SnsPublish':
+      case 'aws-stepfunctions-tasks.DynamoPutItem':
+      case 'aws-stepfunctions-tasks.DynamoGetItem':
+      case 'aws-stepfunctions-tasks.EventBridgePutEvents':
+      case 'aws-stepfunctions-tasks.StepFunctionsStartExecution':
+        // Props not known statically may be any task's: as a construct not modelled (below).
+        if (isPlainObject(props)) return this.taskState(name, id, p);
+        break;
       case 'aws-s3.Bucket':
         return this.bucket(id, p, site);
       case 'aws-s3-notifications.LambdaDestination':
@@ -1235,6 +1255,7 @@ export class CdkModel {
    */
   escape(values: JsValue[]) {
     this.handedOn(values);
+    this.statesHandedOn(values);
     // A `Tag` aspect handed to code not modelled (CDK v1's `node.applyAspect(new Tag(...))`) may tag any scope.
     for (const value of values) if (value instanceof HostObject && value.kind === 'tagAspect' && value.data.remove !== true) this.tag(undefined, value);
     for (const handle of resourceHandlesIn(values)) {
@@ -1366,6 +1387,7 @@ export class CdkModel {
       if (object.kind === 'node' && ['findChild', 'tryFindChild', 'addDependency'].includes(name)) return hostMethod(object, name);
       if (object.kind === 'tagManager' && (name === 'setTag' || name === 'removeTag')) return hostMethod(object, name);
       if (object.kind === 'scope' && name === 'tags' && object.data.tags) return object.data.tags;
+      if ((object.kind === 'sfnState' || object.kind === 'sfnChain') && CHAIN_METHODS.has(name)) return hostMethod(object, name);
       return undefined;
     }
     if (name === 'node') return new HostObject('node', { construct: object });
@@ -1640,6 +1662,9 @@ export class CdkModel {
     if (object.kind === 'statement') return this.statementMethod(object, name, args, site);
     if (object.kind === 'node') return name === 'addDependency' ? undefined : this.child(object.data.construct, first);
     if (object.kind === 'apiResource') return this.apiResourceMethod(object, name, args, site);
+    if (object.kind === 'Chain') return name === 'start' ? chainOf(first) : chained(first, second);
+    if (object.kind === 'DefinitionBody') return first;
+    if (object.kind === 'sfnState' || object.kind === 'sfnChain') return this.chainMethod(object, name, args);
     return new Unknown(`${name}()`);
   }
 
@@ -1926,7 +1951,10 @@ export class CdkModel {
     }
     const logs = p.logs;
     let logging: JsValue;
-    const statements: JsValue[] = [new Unknown('permissions the tasks of the definition grant')];
+    const { definition, tasks, complete } = definitionOf(p.definitionBody ?? p.definition);
+    // What its tasks grant it, as the machine binds them; a part of the definition not known may grant anything.
+    const statements: JsValue[] = tasks.flatMap(task => task.data.statements as JsValue[]);
+    if (!complete) statements.push(new Unknown('permissions the tasks of the definition grant'));
     if (isPlainObject(logs)) {
       if (logs.destination !== undefined) {
         statements.push({
@@ -1954,6 +1982,7 @@ export class CdkModel {
       });
     }
     const machine = this.add(id, STATE_MACHINE, site, {
+      DefinitionString: definitionText(this.graphValue(definition, site.file)),
       StateMachineName: p.stateMachineName,
       StateMachineType: enumValue(p.stateMachineType, 'StateMachineType'),
       RoleArn: roleId ? new Ref(roleId, 'Arn') : this.roleArnOf(p.role),
@@ -1963,7 +1992,132 @@ export class CdkModel {
     this.principalRoles.set(id, roleId);
     if (isImportedRole(p.role)) this.importedRoles.set(id, p.role);
     this.addStatements(machine, statements, site);
+    for (const task of tasks) {
+      for (const { fn, kind } of task.data.invokes as Invocation[]) if (fn instanceof ResourceHandle) this.stateMachineCalls.push({ machine: id, fn: fn.id, kind });
+    }
     return machine;
+  }
+
+  /**
+   * A task state of aws-stepfunctions-tasks (`Class` of `id`), as the state machine it is in renders it
+   * (see {@link definitionOf}): the integration its `Resource` names, with the `.waitForTaskToken` or `.sync`
+   * of its integration pattern, its `Parameters`, what it grants the machine's role, and the functions it invokes.
+   */
+  private taskState(task: string, id: string, p: Props): HostObject {
+    const integration = (service: string, patterns: Record<string, string> = {}): Value => {
+      const pattern = p.integrationPattern === undefined ? 'REQUEST_RESPONSE' : enumValue(p.integrationPattern, 'IntegrationPattern');
+      const suffixes: Record<string, string> = { REQUEST_RESPONSE: '', ...patterns };
+      const suffix = typeof pattern === 'string' && pattern in suffixes ? suffixes[pattern] : new Unknown('integration pattern');
+      return concat(['arn:', Unknown.oneValue('AWS::Partition'), `:states:::${service}`, suffix]);
+    };
+    const waitForToken = { WAIT_FOR_TASK_TOKEN: '.waitForTaskToken' };
+    const notKnown = (what: string) => new Unknown(`${what} of Step Functions task ${id}`);
+    const allow = (action: string | string[], resource: JsValue) => ({ Effect: 'Allow', Action: action, Resource: resource });
+    let resource: Value;
+    let parameters: Props | undefined;
+    const statements: JsValue[] = [];
+    const invokes: Invocation[] = [];
+    switch (task) {
+      case 'LambdaInvoke': {
+        // (aws-stepfunctions-tasks/lib/lambda/invoke.ts) Synchronous unless its invocation type is Event.
+        const arn = this.arnOf(p.lambdaFunction, 'ARN of a function not known statically');
+        const invocationType = typeof p.invocationType === 'string' ? LAMBDA_INVOCATION_TYPES[enumValue(p.invocationType, 'LambdaInvocationType') as string] : undefined;
+        const invocationTypeValue = p.invocationType === undefined ? undefined : invocationType ?? notKnown('invocation type');
+        invokes.push({ fn: p.lambdaFunction, kind: invocationType === 'Event' ? 'async' : 'sync' });
+        const payload = p.payload === undefined ? { 'Payload.$': '$' } : { Payload: notKnown('payload') };
+        if (p.payloadResponseOnly === true) {
+          resource = arn;
+          parameters = p.payload === undefined ? undefined : payload;
+        } else {
+          resource = integration('lambda:invoke', waitForToken);
+          parameters = { FunctionName: arn, ...payload, InvocationType: invocationTypeValue, Qualifier: p.qualifier };
+        }
+        statements.push(allow('lambda:InvokeFunction', [arn, concat([arn, ':*'])]));
+        break;
+      }
+      case 'SqsSendMessage': {
+        resource = integration('sqs:sendMessage', waitForToken);
+        parameters = { QueueUrl: this.ref(p.queue) ?? notKnown('queue'), MessageBody: notKnown('message body') };
+        statements.push(allow('sqs:SendMessage', this.arnOf(p.queue)));
+        // An encrypted queue's key is granted too.
+        if (!(p.queue instanceof ResourceHandle) || this.byId.get(p.queue.id)?.properties.KmsMasterKeyId !== undefined) statements.push(notKnown('key grant'));
+        break;
+      }
+      case 'SnsPublish':
+        resource = integration('sns:publish', waitForToken);
+        parameters = { TopicArn: this.ref(p.topic) ?? notKnown('topic'), Message: notKnown('message') };
+        statements.push(allow('sns:Publish', this.ref(p.topic) ?? notKnown('topic')));
+        if (!(p.topic instanceof ResourceHandle) || this.byId.get(p.topic.id)?.properties.KmsMasterKeyId !== undefined) statements.push(notKnown('key grant'));
+        break;
+      case 'DynamoPutItem':
+      case 'DynamoGetItem': {
+        const action = task === 'DynamoPutItem' ? 'putItem' : 'getItem';
+        resource = integration(`dynamodb:${action}`);
+        const tableName = this.ref(p.table) ?? notKnown('table');
+        parameters = { TableName: tableName, [task === 'DynamoPutItem' ? 'Item' : 'Key']: notKnown('item') };
+        const tableArn = concat(['arn:', Unknown.oneValue('AWS::Partition'), ':dynamodb:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':table/', tableName]);
+        statements.push(allow(`dynamodb:${action[0].toUpperCase()}${action.slice(1)}`, tableArn));
+        break;
+      }
+      case 'EventBridgePutEvents': {
+        resource = integration('events:putEvents', waitForToken);
+        const entries = Array.isArray(p.entries) ? p.entries : undefined;
+        parameters = { Entries: notKnown('entries') };
+        // Each entry's bus, or the account's default one.
+        const defaultBus = concat(['arn:', Unknown.oneValue('AWS::Partition'), ':events:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':event-bus/default']);
+        const buses = entries?.map(entry => (isPlainObject(entry) && entry.eventBus === undefined ? defaultBus : this.arnOf(isPlainObject(entry) ? entry.eventBus : undefined)));
+        statements.push(allow('events:PutEvents', buses ?? [notKnown('event buses')]));
+        break;
+      }
+      default: {
+        // StepFunctionsStartExecution (lib/stepfunctions/start-execution.ts): waiting for the execution grants more.
+        resource = integration('states:startExecution', { ...waitForToken, RUN_JOB: '.sync:2' });
+        parameters = { StateMachineArn: this.ref(p.stateMachine) ?? notKnown('state machine'), 'Input.$': '$' };
+        statements.push(allow('states:StartExecution', this.ref(p.stateMachine) ?? notKnown('state machine')));
+        if (p.integrationPattern !== undefined && enumValue(p.integrationPattern, 'IntegrationPattern') !== 'REQUEST_RESPONSE') statements.push(notKnown('grants'));
+        break;
+      }
+    }
+    const name = typeof p.stateName === 'string' ? p.stateName : id.slice(id.lastIndexOf('/') + 1);
+    return new HostObject('sfnState', {
+      name,
+      json: { Type: 'Task', Resource: resource, Parameters: parameters, OutputPath: p.outputPath, ResultPath: p.resultPath, InputPath: p.inputPath },
+      statements,
+      invokes,
+      catches: [],
+    });
+  }
+
+  /**
+   * A method of a state or chain of states: `next` chains what follows it; `addCatch` adds a state its errors
+   * go to; `addRetry` changes only how it retries. Another (`toSingleState`) makes a state not modelled of it.
+   */
+  private chainMethod(object: HostObject, name: string, args: JsValue[]): JsValue {
+    if (name === 'next') return chained(object, args[0]);
+    if (name === 'addRetry') return object;
+    if (name === 'addCatch' && object.kind === 'sfnState') {
+      (object.data.catches as JsValue[]).push(args[0]);
+      return object;
+    }
+    this.escape([object, ...args]);
+    return new Unknown(`${name}()`);
+  }
+
+  /**
+   * The functions the tasks of states handed to code not modelled (`parallel.branch(task)`) invoke: that code may
+   * put them in a state machine, which invokes them as the tasks say (see {@link Resource.callersElsewhere}).
+   */
+  private statesHandedOn(values: JsValue[]): void {
+    for (const value of values) {
+      if (!(value instanceof HostObject) || (value.kind !== 'sfnState' && value.kind !== 'sfnChain')) continue;
+      for (const task of definitionOf(value).tasks) {
+        for (const { fn, kind } of task.data.invokes as Invocation[]) {
+          const resource = fn instanceof ResourceHandle ? this.byId.get(fn.id) : undefined;
+          if (resource?.type !== LAMBDA_FUNCTION) continue;
+          resource.callersElsewhere = [...(resource.callersElsewhere ?? []), { id: `Step Functions task ${String(task.data.name)}`, type: STATE_MACHINE, kind }];
+        }
+      }
+    }
   }
 
   /**
@@ -2909,6 +3063,14 @@ export class CdkModel {
       else if ('Properties' in overrides) this.overriddenNotKnown.add(id);
     }
     this.leaveOut(this.overriddenNotKnown);
+    // A state machine of another stack invokes a function of this one: its template declares no trigger for it.
+    for (const { machine, fn, kind } of this.stateMachineCalls) {
+      const resource = this.byId.get(fn);
+      const n = this.graphOfPath(fn);
+      if (resource && this.graphOfPath(machine) !== n) {
+        resource.callersElsewhere = [...(resource.callersElsewhere ?? []), { id: this.textInGraph(n, machine), type: STATE_MACHINE, kind }];
+      }
+    }
     for (const resource of this.resources) {
       if (lineOfNode(resource.properties) === undefined) recordLines(resource.properties, resource.line);
       const paths = this.scopePathsOf(resource.id);
@@ -3560,6 +3722,85 @@ function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
 function asArray(value: Value | undefined): Value[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
+}
+
+/** How a Step Functions task invokes a function, and which (see {@link CdkModel.taskState}). */
+type Invocation = {
+  fn: JsValue;
+  kind: 'sync' | 'async';
+};
+
+const isState = (value: JsValue): value is HostObject => value instanceof HostObject && value.kind === 'sfnState';
+
+/**
+ * A state or chain of states as a chain (aws-stepfunctions/lib/chain.ts): its first state, the states
+ * whose next state is what is chained after it (`ends`), and whether it has ends not known (`open`: a state
+ * not modelled); `others`, states it holds that only parts not known lead to.
+ */
+function chainOf(value: JsValue): HostObject {
+  if (value instanceof HostObject && value.kind === 'sfnChain') return value;
+  if (isState(value)) return new HostObject('sfnChain', { start: value, ends: [value], open: false, others: [] });
+  return new HostObject('sfnChain', { start: value, ends: [], open: true, others: [] });
+}
+
+/** `first.next(then)`: each end of `first` goes on to `then`'s first state; after an end not known, `then` is only led to by what is not known. */
+function chained(first: JsValue, then: JsValue): HostObject {
+  const [before, after] = [chainOf(first), chainOf(then)];
+  for (const end of before.data.ends as HostObject[]) end.data.next = after.data.start;
+  const others = [...(before.data.others as JsValue[]), ...(after.data.others as JsValue[])];
+  if (before.data.open && isState(after.data.start)) others.push(after.data.start);
+  return new HostObject('sfnChain', { start: before.data.start, ends: after.data.ends, open: after.data.open, others });
+}
+
+/**
+ * A state machine's definition (`definitionBody`, or the older `definition`) as CDK renders it: the states its
+ * first state leads to, by their names; the task states modelled it holds, and whether all of it is known.
+ */
+function definitionOf(body: JsValue): { definition: JsValue; tasks: HostObject[]; complete: boolean } {
+  if (body === undefined) return { definition: new Unknown('definition'), tasks: [], complete: false };
+  const chain = chainOf(body);
+  const tasks: HostObject[] = [];
+  let complete = (chain.data.others as JsValue[]).length === 0;
+  const visit = (state: JsValue) => {
+    if (state === undefined || tasks.includes(state as HostObject)) return;
+    if (!isState(state)) {
+      complete = false;
+      return;
+    }
+    tasks.push(state);
+    visit(state.data.next);
+    for (const handler of state.data.catches as JsValue[]) visit(chainOf(handler).data.start);
+  };
+  visit(chain.data.start);
+  (chain.data.others as JsValue[]).forEach(visit);
+  const nameOf = (state: JsValue) => (isState(state) ? state.data.name : new Unknown('name of a state not modelled'));
+  const states: Props = {};
+  for (const task of tasks) {
+    const { next, catches } = task.data as { next: JsValue; catches: JsValue[] };
+    states[task.data.name as string] = {
+      ...(task.data.json as Props),
+      ...(next === undefined ? { End: true } : { Next: nameOf(next) }),
+      Catch: catches.length === 0 ? undefined : catches.map(handler => ({ Next: nameOf(chainOf(handler).data.start) })),
+    };
+  }
+  // Of a definition none of whose states is known, nothing is.
+  const definition = tasks.length === 0 && !complete ? new Unknown('definition not known statically') : { StartAt: nameOf(chain.data.start), States: states };
+  return { definition, tasks, complete };
+}
+
+/** A definition as the JSON text of a state machine's `DefinitionString`, whose references CDK joins into it (`Fn::Join`). */
+function definitionText(definition: Value): Value {
+  if (definition instanceof Unknown) return definition;
+  const held: Value[] = [];
+  const hold = (value: Value): unknown => {
+    if (value instanceof Ref || value instanceof Unknown) return `\uE010${held.push(value) - 1}\uE010`;
+    if (value instanceof Template) return value.parts.map(part => (typeof part === 'string' ? part : hold(part))).join('');
+    if (Array.isArray(value)) return value.map(hold);
+    if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, hold(item)]));
+    return value;
+  };
+  const text = JSON.stringify(hold(definition));
+  return concat(text.split(/\uE010(\d+)\uE010/).map((piece, index) => (index % 2 === 0 ? piece : held[Number(piece)])));
 }
 
 /** A member of a CDK enum whose values are its members' names, as CloudFormation takes it: `KeySpec.RSA_2048` → `RSA_2048`. */

@@ -1,6 +1,6 @@
 import { Resource } from '../../graph/ResourceGraph';
 import { getPath } from '../../graph/values';
-import { FUNCTION_TYPE, invokeConfigsOf, triggersOf } from '../../analysis/lambda';
+import { FUNCTION_TYPE, Trigger, invokeConfigsOf, triggersOf } from '../../analysis/lambda';
 import { defineRule } from '../types';
 
 const ROLE_TYPE = 'AWS::IAM::Role';
@@ -9,7 +9,7 @@ const ROLE_TYPE = 'AWS::IAM::Role';
  * A trigger as its author wrote it: `its S3 event Upload` for one SAM
  * generated from the function, `Main's EventInvokeConfig` from another.
  */
-function callerName(via: Resource, fn: Resource): string {
+function callerName(via: Trigger['via'], fn: Resource): string {
   if (!via.generatedBy) return via.origin ?? via.id;
   const what = via.origin ?? `${via.type} ${via.id}`;
   return via.generatedBy === (fn.generatedBy ?? fn.id) ? `its ${what}` : `${via.generatedBy}'s ${what}`;
