@@ -663,7 +663,7 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
     message: failureMessage(graph, resource, failure),
     remediation: remediation.summary,
     fingerprint: fingerprint(id, resource.file, resource.fingerprintId ?? named, property),
-    confidence: graph.partlyRead || resource.changedByCodeNotModelled ? 'partial' : failure.confidence ?? 'high',
+    confidence: graph.partlyRead || resource.changedByCodeNotModelled || resource.copiesNotKnown ? 'partial' : failure.confidence ?? 'high',
     format: graph.format,
   };
   if (property) finding.property = property;

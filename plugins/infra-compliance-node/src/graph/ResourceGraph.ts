@@ -143,6 +143,12 @@ export interface Resource {
    */
   changedByCodeNotModelled?: true;
   /**
+   * Made in a loop whose rounds are not known statically (a CDK construct in a `for` over a configuration the
+   * scanner does not read): deployed any number of times, or not at all, under ids that may not be known; what
+   * rules find on it is reported at partial confidence.
+   */
+  copiesNotKnown?: true;
+  /**
    * A condition, not known statically, that the resource is deployed under
    * (a CloudFormation `Condition`): see {@link ResourceGraph.mayBeDeployedTogether}.
    */

@@ -1815,7 +1815,9 @@ export class CdkModel {
     // One made in a resource's scope (`new Alarm(queue, 'Alarm')`) is named by its id, in the resource's stack.
     const stack = scope instanceof ResourceHandle ? stackOfPath(scope.id) : undefined;
     if (stack !== undefined) parent = stackPath(stack);
-    const own = typeof id === 'string' ? id : site.variable ?? `construct@${site.line}`;
+    // An id written as a template not known statically (`dlq-${i + 1}` in a loop) names it as written.
+    const template = site.idText && /^`[^`]*\$\{[^`]*`$/.test(site.idText) ? site.idText.slice(1, -1) : undefined;
+    const own = typeof id === 'string' ? id : template ?? site.variable ?? `construct@${site.line}`;
     return typeof parent === 'string' && parent && parent !== APP_PATH ? `${parent}/${own}` : own;
   }
 
@@ -1855,6 +1857,7 @@ export class CdkModel {
     };
     const variantOf = this.variants.get(id);
     if (variantOf) resource.variantOf = variantOf;
+    if (site.inLoopNotKnown) resource.copiesNotKnown = true;
     this.resources.push(resource);
     this.byId.set(id, resource);
     return new ResourceHandle(id, type);

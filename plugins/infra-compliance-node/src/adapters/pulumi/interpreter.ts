@@ -213,6 +213,10 @@ export interface CallSite {
   mayNotRun?: boolean;
   /** Source text of the call's first argument (a name, for an id when it is not known statically). */
   nameText?: string;
+  /** Source text of a construct's id, its second argument (`new Queue(this, \`dlq-${i}\`)`). */
+  idText?: string;
+  /** In a loop whose rounds are not known statically: what is made there may be made any number of times, or never. */
+  inLoopNotKnown?: boolean;
 }
 
 export interface ResourceCall {
@@ -564,6 +568,8 @@ export class Interpreter {
   private sourceFile!: TypeScript.SourceFile;
   /** What the alternative running writes (see alternatives); undefined outside alternatives. */
   private writes?: Writes;
+  /** How many loops whose rounds are not known statically the code being run is in. */
+  private loopsNotKnown = 0;
   /** Whether an alternative of the function running returned (see callFunction). */
   private returnedInAlternative = false;
   /**
@@ -1056,7 +1062,7 @@ export class Interpreter {
       const own: OwnJumps = { continues: true, label };
       const exitsBefore = this.exits.length;
       // A collection not known statically: the body runs once, on an item not known, and may not run at all.
-      if (!items) this.alternatives([() => this.mayEnd(runBody(this.itemNotKnown(iterated), ANY_ITEM), own), () => undefined]);
+      if (!items) this.alternatives([() => this.mayEnd(this.inLoopNotKnown(() => runBody(this.itemNotKnown(iterated), ANY_ITEM)), own), () => undefined]);
       for (let index = 0; items && index < items.length; index++) {
         const roundExitsBefore = this.exits.length;
         const completion = runBody(items[index], rounds![index]);
@@ -1080,7 +1086,7 @@ export class Interpreter {
       }
       const own: OwnJumps = { continues: true, label };
       const exitsBefore = this.exits.length;
-      this.alternatives([() => this.mayEnd(this.statement(statement.statement, inner), own), () => undefined]);
+      this.alternatives([() => this.mayEnd(this.inLoopNotKnown(() => this.statement(statement.statement, inner)), own), () => undefined]);
       this.absorbExits(exitsBefore, exit => endsHere(exit, own));
     } else if (ts.isTryStatement(statement)) {
       // The try block runs; the catch block may; the finally block always does, and its own ending wins.
@@ -1106,6 +1112,16 @@ export class Interpreter {
       return this.switchStatement(statement, scope, label);
     }
     return undefined;
+  }
+
+  /** Runs the body of a loop whose rounds are not known statically (see {@link CallSite.inLoopNotKnown}). */
+  private inLoopNotKnown(body: () => Completion): Completion {
+    this.loopsNotKnown++;
+    try {
+      return body();
+    } finally {
+      this.loopsNotKnown--;
+    }
   }
 
   /**
@@ -1733,7 +1749,14 @@ export class Interpreter {
     if (constructor instanceof Builtin && constructor.name === 'pulumi.Config') return new Builtin('config', args[0] ? this.evaluate(args[0], scope) : undefined);
     const values = args.map(arg => this.evaluate(arg, scope));
     if (constructor instanceof Namespace && this.host.construct) {
-      const constructed = this.host.construct(constructor.path, values, { file: this.file, line: this.lineOf(node), variable, mayNotRun: this.writes !== undefined });
+      const constructed = this.host.construct(constructor.path, values, {
+        file: this.file,
+        line: this.lineOf(node),
+        variable,
+        mayNotRun: this.writes !== undefined,
+        idText: args[1]?.getText(this.sourceFile),
+        inLoopNotKnown: this.loopsNotKnown > 0,
+      });
       if (constructed !== undefined) return constructed;
     }
     if (constructor instanceof ClassValue) return this.withCallSite(node, () => this.instantiate(constructor, values, this.siteOf(node), variable));

@@ -1,0 +1,48 @@
+/**
+ * Constructs made in loops: named by their construct paths, as far as they are known, and what rules find
+ * on those made in a loop whose rounds are not known statically reported at partial confidence.
+ */
+import { scanFiles, selectRules } from '../../engine/scan';
+import { cdkStackFiles } from '../../testing/programScans';
+
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 9; `config` read from a file not scanned. */
+const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import * as config from '../config.json';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const sse = { encryption: sqs.QueueEncryption.SQS_MANAGED };
+${body}
+  }
+}
+`;
+
+const findings = (text: string) =>
+  scanFiles(cdkStackFiles(text), selectRules(['DLQ-003'])).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.confidence}`);
+
+describe('CDK constructs made in loops', () => {
+  it('are named by the id as written where the rounds are not known statically, and reported at partial confidence', () => {
+    const text = stack(`    for (let q = 0; q < config.queues.length; q++) {
+      const dead = new sqs.Queue(this, \`dead-\${q + 1}\`, sse);
+      new sqs.Queue(this, \`work-\${q + 1}\`, { ...sse, deadLetterQueue: { queue: dead, maxReceiveCount: 3 } });
+    }
+    for (const name of config.names) {
+      const parked = new sqs.Queue(this, name, sse);
+      new sqs.Queue(this, \`\${name}-work\`, { ...sse, deadLetterQueue: { queue: parked, maxReceiveCount: 3 } });
+    }
+    // Rounds known: each its own queues, by their ids.
+    for (const name of ['orders', 'billing']) {
+      const spare = new sqs.Queue(this, \`\${name}-spare\`, sse);
+      new sqs.Queue(this, name, { ...sse, deadLetterQueue: { queue: spare, maxReceiveCount: 3 } });
+    }`);
+    expect(findings(text)).toEqual([
+      'DLQ-003 dead-${q + 1} 10 partial',
+      // An id not known at all: the variable it is assigned to.
+      'DLQ-003 parked 14 partial',
+      'DLQ-003 orders-spare 19 high',
+      'DLQ-003 billing-spare 19 high',
+    ]);
+  });
+});
