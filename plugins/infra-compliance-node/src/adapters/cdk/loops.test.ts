@@ -32,6 +32,7 @@ describe('CDK constructs made in loops', () => {
       const parked = new sqs.Queue(this, name, sse);
       new sqs.Queue(this, \`\${name}-work\`, { ...sse, deadLetterQueue: { queue: parked, maxReceiveCount: 3 } });
     }
+    config.extra.forEach((name: string) => new sqs.Queue(this, \`\${name}-extra\`, { ...sse, deadLetterQueue: { queue: new sqs.Queue(this, \`\${name}-parked\`, sse), maxReceiveCount: 3 } }));
     // Rounds known: each its own queues, by their ids.
     for (const name of ['orders', 'billing']) {
       const spare = new sqs.Queue(this, \`\${name}-spare\`, sse);
@@ -41,8 +42,9 @@ describe('CDK constructs made in loops', () => {
       'DLQ-003 dead-${q + 1} 10 partial',
       // An id not known at all: the variable it is assigned to.
       'DLQ-003 parked 14 partial',
-      'DLQ-003 orders-spare 19 high',
-      'DLQ-003 billing-spare 19 high',
+      'DLQ-003 ${name}-parked 17 partial',
+      'DLQ-003 orders-spare 20 high',
+      'DLQ-003 billing-spare 20 high',
     ]);
   });
 });

@@ -1115,7 +1115,7 @@ export class Interpreter {
   }
 
   /** Runs the body of a loop whose rounds are not known statically (see {@link CallSite.inLoopNotKnown}). */
-  private inLoopNotKnown(body: () => Completion): Completion {
+  private inLoopNotKnown<T>(body: () => T): T {
     this.loopsNotKnown++;
     try {
       return body();
@@ -2135,7 +2135,10 @@ export class Interpreter {
     const self = callee.self;
     if (self instanceof Unknown && callee.name.startsWith('array.')) {
       // Like a for-of loop over it: the callback runs once, on an item not known statically.
-      if (first instanceof FunctionValue) this.alternatives([() => this.callFunction(first as FunctionValue, [this.itemNotKnown(self), unknown('index')], ANY_ITEM), () => undefined]);
+      if (first instanceof FunctionValue) {
+        const callback = first;
+        this.alternatives([() => this.inLoopNotKnown(() => this.callFunction(callback, [this.itemNotKnown(self), unknown('index')], ANY_ITEM)), () => undefined]);
+      }
       else this.host.unknownCall?.(args);
       return callee.name === 'array.forEach' ? undefined : unknown(`result of ${callee.name.slice('array.'.length)} over a collection not known statically`);
     }
