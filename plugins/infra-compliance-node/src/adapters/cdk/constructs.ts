@@ -1996,7 +1996,10 @@ export class CdkModel {
     if (isImportedRole(p.role)) this.importedRoles.set(id, p.role);
     this.addStatements(machine, statements, site);
     for (const task of tasks) {
-      for (const { fn, kind } of task.data.invokes as Invocation[]) if (fn instanceof ResourceHandle) this.stateMachineCalls.push({ machine: id, fn: fn.id, kind });
+      for (const { fn, kind } of task.data.invokes as Invocation[]) {
+        const invoked = this.functionBehind(fn);
+        if (invoked) this.stateMachineCalls.push({ machine: id, fn: invoked.id, kind });
+      }
     }
     return machine;
   }
@@ -2106,6 +2109,13 @@ export class CdkModel {
     return new Unknown(`${name}()`);
   }
 
+  /** The function of the stack's a value is, or is a version or alias of, which invoking it invokes. */
+  private functionBehind(value: JsValue): Resource | undefined {
+    if (!(value instanceof ResourceHandle)) return undefined;
+    const resource = this.byId.get(this.qualifiers.get(value.id)?.fn.id ?? value.id);
+    return resource?.type === LAMBDA_FUNCTION ? resource : undefined;
+  }
+
   /**
    * The functions the tasks of states handed to code not modelled (`parallel.branch(task)`) invoke: that code may
    * put them in a state machine, which invokes them as the tasks say (see {@link Resource.callersElsewhere}).
@@ -2115,8 +2125,8 @@ export class CdkModel {
       if (!(value instanceof HostObject) || (value.kind !== 'sfnState' && value.kind !== 'sfnChain')) continue;
       for (const task of definitionOf(value).tasks) {
         for (const { fn, kind } of task.data.invokes as Invocation[]) {
-          const resource = fn instanceof ResourceHandle ? this.byId.get(fn.id) : undefined;
-          if (resource?.type !== LAMBDA_FUNCTION) continue;
+          const resource = this.functionBehind(fn);
+          if (!resource) continue;
           resource.callersElsewhere = [...(resource.callersElsewhere ?? []), { id: `Step Functions task ${String(task.data.name)}`, type: STATE_MACHINE, kind }];
         }
       }

@@ -78,9 +78,11 @@ describe('Step Functions tasks in CDK', () => {
     const text = `${IMPORTS}
 export class FunctionStack extends cdk.Stack {
   readonly fn: lambda.Function;
+  readonly live: lambda.Alias;
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.fn = new lambda.Function(this, 'Work', {});
+    this.live = new lambda.Alias(this, 'Live', { aliasName: 'live', version: this.fn.currentVersion });
   }
 }
 export class FlowStack extends cdk.Stack {
@@ -91,16 +93,18 @@ export class FlowStack extends cdk.Stack {
   }
 }
 `;
-    const app = (invocationType: string) => `import * as cdk from 'aws-cdk-lib';
+    const app = (invocationType: string, invoked = 'fn') => `import * as cdk from 'aws-cdk-lib';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { FunctionStack, FlowStack } from '../lib/stack';
 const app = new cdk.App();
 const functions = new FunctionStack(app, 'Functions');
-new FlowStack(app, 'Steps', functions.fn, ${invocationType});
+new FlowStack(app, 'Steps', functions.${invoked}, ${invocationType});
 `;
     expect(findings(text, ['DLQ-001'], app('undefined'))).toEqual([]);
+    // Invoking its alias invokes it.
+    expect(findings(text, ['DLQ-001'], app('undefined', 'live'))).toEqual([]);
     expect(findings(text, ['DLQ-001'], app('tasks.LambdaInvocationType.EVENT'))).toEqual([
-      `DLQ-001 Work 12 high: Function Work is invoked asynchronously (by Steps/Flow) ${NO_DLQ}`,
+      `DLQ-001 Work 13 high: Function Work is invoked asynchronously (by Steps/Flow) ${NO_DLQ}`,
     ]);
   });
 
