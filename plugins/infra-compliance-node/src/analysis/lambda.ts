@@ -35,7 +35,7 @@ export interface Trigger {
   kind: InvocationKind;
   /**
    * The resource that declares the trigger (mapping, permission, rule, subscription...), or a caller
-   * outside the stack (see {@link Resource.callersElsewhere}).
+   * the program makes that no resource declares (see {@link Resource.callersElsewhere}).
    */
   via: Pick<Resource, 'id' | 'type' | 'generatedBy' | 'origin'>;
 }
@@ -441,7 +441,7 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         for (const fn of functionsInvokedWithRole(graph, resource)) trigger(fn, 'async', resource);
         break;
       case FUNCTION_TYPE:
-        // Callers the program makes outside the stack's template (a CDK state machine of another stack).
+        // Callers the program makes that the template does not declare as resources (a CDK task in a Parallel's branch).
         for (const caller of resource.callersElsewhere ?? []) trigger(resource, caller.kind, { id: caller.id, type: caller.type });
         // A function that is handed another function, or a version or alias of it (an environment variable), may invoke it asynchronously.
         for (const edge of graph.referencesFrom(resource)) {

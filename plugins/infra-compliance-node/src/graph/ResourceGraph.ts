@@ -130,9 +130,9 @@ export interface Resource {
    */
   handedToCodeNotModelled?: true;
   /**
-   * A function's callers that its stack's template does not declare but the program that makes it does: a
-   * state machine of another stack of a CDK app whose task invokes it (by its construct path from the app), a
-   * Step Functions task handed to code not modelled (which may put it in a state machine); how each invokes it.
+   * A function's callers that its stack's template does not declare as resources but the program that makes
+   * it does: a Step Functions task of the stack handed to a state not modelled (a Parallel's branch), which puts
+   * it in a state machine of the stack; how each invokes it.
    */
   callersElsewhere?: readonly { id: string; type: string; kind: 'sync' | 'poll' | 'async' }[];
   /**

@@ -684,8 +684,6 @@ export class CdkModel {
   /** The value each `CfnParameter` reads as (`valueAsString`), one per parameter: a condition comparing it references that parameter. */
   private readonly parameterValues = new Map<HostObject, Unknown>();
   private readonly parameterOfValue = new WeakMap<Unknown, HostObject>();
-  /** The functions each state machine's tasks invoke, and how: a machine of another stack than the function's calls it from there. */
-  private readonly stateMachineCalls: { machine: string; fn: string; kind: Invocation['kind'] }[] = [];
   /** References that code not modelled was handed across stacks: CDK may export them from their stack (see handedOn). */
   private readonly handedAcross: Ref[] = [];
   /**
@@ -1995,12 +1993,6 @@ export class CdkModel {
     this.principalRoles.set(id, roleId);
     if (isImportedRole(p.role)) this.importedRoles.set(id, p.role);
     this.addStatements(machine, statements, site);
-    for (const task of tasks) {
-      for (const { fn, kind } of task.data.invokes as Invocation[]) {
-        const invoked = this.functionBehind(fn);
-        if (invoked) this.stateMachineCalls.push({ machine: id, fn: invoked.id, kind });
-      }
-    }
     return machine;
   }
 
@@ -3076,14 +3068,6 @@ export class CdkModel {
       else if ('Properties' in overrides) this.overriddenNotKnown.add(id);
     }
     this.leaveOut(this.overriddenNotKnown);
-    // A state machine of another stack invokes a function of this one: its template declares no trigger for it.
-    for (const { machine, fn, kind } of this.stateMachineCalls) {
-      const resource = this.byId.get(fn);
-      const n = this.graphOfPath(fn);
-      if (resource && this.graphOfPath(machine) !== n) {
-        resource.callersElsewhere = [...(resource.callersElsewhere ?? []), { id: this.textInGraph(n, machine), type: STATE_MACHINE, kind }];
-      }
-    }
     for (const resource of this.resources) {
       if (lineOfNode(resource.properties) === undefined) recordLines(resource.properties, resource.line);
       const paths = this.scopePathsOf(resource.id);
