@@ -100,6 +100,42 @@ export class ApiStack extends cdk.Stack {
     expect(brief(apart)).toEqual(['ENC-003 billing/lib/stack.ts:6 Jobs', 'ENC-003 orders/lib/stack.ts:6 Jobs']);
   });
 
+  it("reads no app from what tsc compiled into a package's outDir, nor from an integration test", () => {
+    const report = scanFiles(
+      [
+        { path: 'svc/package.json', text: PACKAGE_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: STACK },
+        {
+          path: 'svc/dist/bin/app.js',
+          text: '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nconst cdk = require("aws-cdk-lib");\nconst stack_1 = require("../lib/stack");\nnew stack_1.Orders(new cdk.App(), \'Orders\');\n//# sourceMappingURL=app.js.map\n',
+        },
+        {
+          path: 'svc/dist/lib/stack.js',
+          text: '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.Orders = void 0;\nconst cdk = require("aws-cdk-lib");\nconst sqs = require("aws-cdk-lib/aws-sqs");\nclass Orders extends cdk.Stack {\n    constructor(scope, id) {\n        super(scope, id);\n        new sqs.CfnQueue(this, \'Jobs\', { sqsManagedSseEnabled: false });\n    }\n}\nexports.Orders = Orders;\n',
+        },
+        // A construct library's integration tests, as the AWS CDK and projen name them: apps deployed to test it.
+        { path: 'constructs/package.json', text: PACKAGE_JSON },
+        { path: 'constructs/src/index.ts', text: STACK },
+        { path: 'constructs/src/integ.default.ts', text: APP.replace('../lib/stack', './index') },
+        { path: 'constructs/integ/queue.integ.ts', text: APP.replace('../lib/stack', '../src/index') },
+      ],
+      RULES,
+    );
+    expect(report.programs?.map(program => `${program.project} ${program.main}`)).toEqual(['svc/package.json svc/bin/app.ts']);
+    expect(brief(report)).toEqual(['ENC-003 svc/lib/stack.ts:6 Jobs']);
+    expect(report.skipped.map(file => file.path)).toEqual(['constructs/src/index.ts']);
+    // Compiled JavaScript alone is the app: it is read.
+    const compiledAlone = scanFiles(
+      [
+        { path: 'svc/package.json', text: PACKAGE_JSON },
+        { path: 'svc/dist/bin/app.js', text: '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nconst cdk = require("aws-cdk-lib");\nnew cdk.App();\n' },
+      ],
+      RULES,
+    );
+    expect(compiledAlone.programs?.map(program => program.main)).toEqual(['svc/dist/bin/app.js']);
+  });
+
   it('reads the cloud assembly of an app without a cdk.json instead of its source, and the source of one without', () => {
     const template = JSON.stringify({ Resources: { Jobs1A2B: { Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: false }, Metadata: { 'aws:cdk:path': 'Orders/Jobs' } } } });
     const report = scanFiles(

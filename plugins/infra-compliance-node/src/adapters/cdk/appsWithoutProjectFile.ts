@@ -22,8 +22,15 @@ let ts: typeof TypeScript;
 const CDK_CORE = new Set(['aws-cdk-lib', '@aws-cdk/core']);
 /** A module that imports an AWS CDK package (not `constructs` alone, which cdktf and cdk8s import too). */
 const IMPORTS_AWS_CDK = /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+)(?:\/[a-z0-9-]+)?['"]/;
-/** Tests and their folders: a test creates an `App` to synthesize a stack, and is no app. */
-const TEST_FILE = /(^|\/)(?:test|tests|__tests__)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/;
+/**
+ * Tests and their folders: a test creates an `App` to synthesize a stack, and
+ * is no app; so does an integration test (`integ.*.ts` as the AWS CDK names
+ * them, `*.integ.ts` as projen does), which deploys its stack to test it.
+ */
+const TEST_FILE = /(^|\/)(?:test|tests|__tests__)\/|\.(?:test|spec|integ)\.[cm]?[jt]sx?$|(^|\/)integ\.[^/]+$/;
+const JAVASCRIPT = /\.[cm]?js$/;
+/** What `tsc` (or another compiler) writes into a CommonJS module, or the source map comment it ends with. */
+const COMPILED = /\bObject\.defineProperty\(exports, ["']__esModule["']|^\/\/# sourceMappingURL=/m;
 
 /** A CDK app found by its entry point. */
 export interface AppWithoutProjectFile {
@@ -37,18 +44,29 @@ export interface AppWithoutProjectFile {
 /**
  * The apps of the modules outside every folder of `projectFolders` (those
  * with a `cdk.json`), by entry point. A JavaScript module beside a
- * TypeScript one of its name is what `tsc` compiled from it, not another app.
+ * TypeScript one of its name is what `tsc` compiled from it, not another app;
+ * so is compiled JavaScript in a package with a TypeScript entry point of its
+ * name (`dist/bin/app.js` of `bin/app.ts`, in the package's `outDir`).
  */
 export function appsWithoutProjectFile(files: readonly SourceFile[], projectFolders: readonly string[], readScanned?: ReadCompanionFile): AppWithoutProjectFile[] {
   const paths = new Set(files.map(file => file.path));
-  return files
+  const apps = files
     .filter(file => PROGRAM_FILE.test(file.path) && !TEST_FILE.test(file.path) && !isInAny(file.path, projectFolders))
     .filter(file => !/\.js$/.test(file.path) || !paths.has(file.path.replace(/\.js$/, '.ts')))
     .filter(createsApp)
     .map(file => {
       const packageJson = nearestPackageJson(folderOf(file.path), readScanned);
-      return { project: packageJson ?? file.path, folder: folderOf(packageJson ?? file.path), main: file.path };
+      return { project: packageJson ?? file.path, folder: folderOf(packageJson ?? file.path), main: file.path, compiled: JAVASCRIPT.test(file.path) && COMPILED.test(file.text) };
     });
+  const typeScriptEntries = new Set(apps.filter(app => !JAVASCRIPT.test(app.main)).map(app => `${app.project}\u0000${moduleName(app.main)}`));
+  return apps
+    .filter(app => !app.compiled || !typeScriptEntries.has(`${app.project}\u0000${moduleName(app.main)}`))
+    .map(({ project, folder, main }) => ({ project, folder, main }));
+}
+
+/** A module's file name without its extension (`app` of `bin/app.ts`). */
+function moduleName(path: string): string {
+  return posix.basename(path).replace(/\.[^.]+$/, '');
 }
 
 /**
