@@ -62,6 +62,7 @@ export type {
 
 // Adapters
 export { ADAPTERS } from './adapters';
+export { CODE_OF_NO_APP } from './adapters/cdk/appsWithoutProjectFile';
 export type { Adapter, LoadError, LoadResult, SourceFile } from './adapters';
 
 // Resource graph

@@ -766,6 +766,51 @@ new WorkQueue(stack, 'Work');
       expect(await openIn('a/lib/queue.ts')).toBeGreaterThan(0);
     });
 
+    it('resolves the findings of a module of a CDK app that declares nothing any more, beside a construct library no app reads', async () => {
+      const { knex, scanner, advance } = await setup(databaseId);
+      const dir = path.join(root, 'orders');
+      const queueModule = `import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+export class WorkQueue extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Queue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+  }
+}
+`;
+      await writeFiles(dir, {
+        'app/package.json': '{ "name": "orders" }',
+        'app/bin/app.ts': `import * as cdk from 'aws-cdk-lib';
+import { WorkQueue } from '../lib/queue';
+const stack = new cdk.Stack(new cdk.App(), 'Orders');
+new WorkQueue(stack, 'Work');
+`,
+        'app/lib/queue.ts': queueModule,
+        // Published on its own, no app of the repository imports it: listed as skipped, unread.
+        'constructs/package.json': '{ "name": "constructs" }',
+        'constructs/src/index.ts': queueModule,
+      });
+      const entity = componentEntity('orders', { dir });
+      await scanner.run(entity, { trigger: 'schedule' });
+      const openIn = async (file: string) =>
+        (await findingRows(knex)).filter(
+          row => row.status === 'open' && row.file === file,
+        ).length;
+      const openBefore = await openIn('app/lib/queue.ts');
+      expect(openBefore).toBeGreaterThan(0);
+
+      await fs.writeFile(
+        path.join(dir, 'app/lib/queue.ts'),
+        queueModule.replace(/\n.*new sqs\.Queue.*\n/, '\n'),
+      );
+      advance(DAY_MS);
+      await scanner.run(entity, { trigger: 'schedule' });
+      const rows = await findingRows(knex);
+      expect(
+        rows.filter(row => row.status === 'resolved').map(row => row.file),
+      ).toEqual(Array(openBefore).fill('app/lib/queue.ts'));
+    });
+
     it.each([
       ['CDK', 'cdk.json', 'lib/stack.ts', 'cdk-orders-failing'],
       ['Pulumi', 'Pulumi.yaml', 'index.ts', 'seed-001-pulumi-failing'],

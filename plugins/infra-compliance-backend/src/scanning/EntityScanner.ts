@@ -21,6 +21,7 @@ import {
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import {
   ADAPTERS,
+  CODE_OF_NO_APP,
   CONFIG_FILE_NAME,
   ScanResult,
   scanPath,
@@ -550,9 +551,12 @@ export function unjudgedFiles(
   const failed = new Set(paths);
   // A module skipped unread is not among the files of the program that
   // imports it, which may be any: no program's files are told apart then.
+  // AWS CDK code of no app is imported by no program the scan read (it would
+  // have been read): it hides nothing of theirs.
   const moduleUnread = result.skipped.some(
     file =>
       !read.has(file.path) &&
+      file.reason !== CODE_OF_NO_APP &&
       PROGRAM_FORMATS.some(program =>
         program.moduleFileNamePattern.test(file.path),
       ),

@@ -32,6 +32,12 @@ const JAVASCRIPT = /\.[cm]?js$/;
 /** What `tsc` (or another compiler) writes into a CommonJS module, or the source map comment it ends with. */
 const COMPILED = /\bObject\.defineProperty\(exports, ["']__esModule["']|^\/\/# sourceMappingURL=/m;
 
+/**
+ * Why AWS CDK code of no app is skipped: no program the scan read imports it
+ * (it would then have been read), whatever else it holds back.
+ */
+export const CODE_OF_NO_APP = 'AWS CDK code of no app found (no cdk.json above it, and no module that creates a CDK App imports it): not read';
+
 /** A CDK app found by its entry point. */
 export interface AppWithoutProjectFile {
   /** The `package.json` of the package the entry point is in, else the entry point itself. */
@@ -77,10 +83,7 @@ export function codeInNoApp(files: readonly SourceFile[], appFolders: readonly s
   return files
     .filter(file => PROGRAM_FILE.test(file.path) && IMPORTS_AWS_CDK.test(file.text) && !TEST_FILE.test(file.path))
     .filter(file => !read.has(file.path) && !isInAny(file.path, appFolders))
-    .map(file => ({
-      path: file.path,
-      reason: 'AWS CDK code of no app found (no cdk.json above it, and no module that creates a CDK App imports it): not read',
-    }));
+    .map(file => ({ path: file.path, reason: CODE_OF_NO_APP }));
 }
 
 function isInAny(path: string, folders: readonly string[]): boolean {
