@@ -184,6 +184,20 @@ export class ApiStack extends cdk.Stack {
     expect(brief(imported)).toEqual(['ENC-003 shared/stack.ts:6 Jobs']);
   });
 
+  it('leaves the AWS CDK code of a Pulumi program (@pulumi/cdk) to Pulumi', () => {
+    const report = scanFiles(
+      [
+        { path: 'infra/Pulumi.yaml', text: 'name: infra\nruntime: nodejs\n' },
+        {
+          path: 'infra/index.ts',
+          text: "import * as pulumicdk from '@pulumi/cdk';\nimport * as sqs from 'aws-cdk-lib/aws-sqs';\nclass Queues extends pulumicdk.Stack {\n  constructor(app: pulumicdk.App, id: string) {\n    super(app, id);\n    new sqs.Queue(this, 'Jobs');\n  }\n}\nnew pulumicdk.App('app', scope => new Queues(scope, 'queues'));\n",
+        },
+      ],
+      RULES,
+    );
+    expect(report.skipped.map(file => file.path)).toEqual(['infra/Pulumi.yaml']);
+  });
+
   it('finds apps on disk, not in node_modules, whatever the CLI is given', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-cdk-apps-'));
     try {

@@ -28,6 +28,7 @@ const IMPORTS_AWS_CDK = /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+)(?:\/[a-z0-9-]+)?[
  * them, `*.integ.ts` as projen does), which deploys its stack to test it.
  */
 const TEST_FILE = /(^|\/)(?:test|tests|__tests__)\/|\.(?:test|spec|integ)\.[cm]?[jt]sx?$|(^|\/)integ\.[^/]+$/;
+const PULUMI_PROJECT_FILES = ['Pulumi.yaml', 'Pulumi.yml'];
 const JAVASCRIPT = /\.[cm]?js$/;
 /** What `tsc` (or another compiler) writes into a CommonJS module, or the source map comment it ends with. */
 const COMPILED = /\bObject\.defineProperty\(exports, ["']__esModule["']|^\/\/# sourceMappingURL=/m;
@@ -61,7 +62,7 @@ export function appsWithoutProjectFile(files: readonly SourceFile[], projectFold
     .filter(file => !/\.js$/.test(file.path) || !paths.has(file.path.replace(/\.js$/, '.ts')))
     .filter(createsApp)
     .map(file => {
-      const packageJson = nearestPackageJson(folderOf(file.path), readScanned);
+      const packageJson = nearestFile(folderOf(file.path), ['package.json'], readScanned);
       return { project: packageJson ?? file.path, folder: folderOf(packageJson ?? file.path), main: file.path, compiled: JAVASCRIPT.test(file.path) && COMPILED.test(file.text) };
     });
   const typeScriptEntries = new Set(apps.filter(app => !JAVASCRIPT.test(app.main)).map(app => `${app.project}\u0000${moduleName(app.main)}`));
@@ -77,12 +78,15 @@ function moduleName(path: string): string {
 
 /**
  * The AWS CDK modules in no app's folder (those of `appFolders`) that no
- * app read, tests left out.
+ * app read, tests left out. A module in a Pulumi project's folder is that
+ * program's (Pulumi's CDK interop, `@pulumi/cdk`): Pulumi reads it, or says
+ * why not.
  */
-export function codeInNoApp(files: readonly SourceFile[], appFolders: readonly string[], read: ReadonlySet<string>): SkippedFile[] {
+export function codeInNoApp(files: readonly SourceFile[], appFolders: readonly string[], read: ReadonlySet<string>, readScanned?: ReadCompanionFile): SkippedFile[] {
   return files
     .filter(file => PROGRAM_FILE.test(file.path) && IMPORTS_AWS_CDK.test(file.text) && !TEST_FILE.test(file.path))
     .filter(file => !read.has(file.path) && !isInAny(file.path, appFolders))
+    .filter(file => !nearestFile(folderOf(file.path), PULUMI_PROJECT_FILES, readScanned))
     .map(file => ({ path: file.path, reason: CODE_OF_NO_APP }));
 }
 
@@ -90,11 +94,13 @@ function isInAny(path: string, folders: readonly string[]): boolean {
   return folders.some(folder => folder === '' || path.startsWith(`${folder}/`));
 }
 
-/** The `package.json` nearest above `folder` among the scanned files, if any. */
-function nearestPackageJson(folder: string, readScanned?: ReadCompanionFile): string | undefined {
+/** The file of one of `names` nearest above `folder` among the scanned files, if any. */
+function nearestFile(folder: string, names: readonly string[], readScanned?: ReadCompanionFile): string | undefined {
   for (let at: string | undefined = folder; at !== undefined; at = at === '' ? undefined : folderOf(at)) {
-    const packageJson = posix.join(at, 'package.json');
-    if (readScanned?.(packageJson) !== undefined) return packageJson;
+    for (const name of names) {
+      const file = posix.join(at, name);
+      if (readScanned?.(file) !== undefined) return file;
+    }
   }
   return undefined;
 }

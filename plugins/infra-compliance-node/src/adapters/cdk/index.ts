@@ -107,7 +107,7 @@ function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile, readScanned
     yield;
   }
   const read = new Set((result.programs ?? []).flatMap(program => program.files));
-  result.skipped!.push(...codeInNoApp(files, [...projectFolders, ...located.map(app => app.folder)], read));
+  result.skipped!.push(...codeInNoApp(files, [...projectFolders, ...located.map(app => app.folder)], read, readScanned));
   return result;
 }
 
