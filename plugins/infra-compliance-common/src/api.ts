@@ -214,7 +214,25 @@ export interface Waiver {
   revokedBy?: string;
   /** Neither revoked nor expired. */
   active: boolean;
+  /**
+   * What a waiver of one finding (by fingerprint) waives, as last stored:
+   * absent for a rule's waiver and for a finding no longer stored.
+   */
+  finding?: WaivedFinding;
 }
+
+/** The stored finding a waiver of one finding covers. */
+export type WaivedFinding = Pick<
+  FindingRecord,
+  | 'id'
+  | 'ruleId'
+  | 'severity'
+  | 'status'
+  | 'file'
+  | 'line'
+  | 'resourceId'
+  | 'resourceType'
+>;
 
 /** Exactly one of ruleId and fingerprint. */
 export interface CreateWaiverRequest {

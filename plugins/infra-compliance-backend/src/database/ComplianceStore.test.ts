@@ -678,6 +678,94 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     expect(underLimits.filter(n => n > 0)).toEqual([]);
   });
 
+  it('lists and returns a waiver of one finding with that finding, of its own entity only; a rule\'s waiver without one', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const finding = (resourceId: string, line: number): Finding => ({
+      ruleId: 'DLQ-001',
+      severity: 'high',
+      category: 'dlq',
+      file: 'template.yaml',
+      line,
+      resourceId,
+      resourceType: 'AWS::Lambda::Function',
+      message: `${resourceId} has no dead-letter queue`,
+      remediation: '',
+      fingerprint: 'shared-fingerprint',
+      confidence: 'high',
+      format: 'cloudformation',
+    });
+    // Two entities with a finding of the same fingerprint each.
+    for (const [name, resourceId, line] of [['orders', 'OrdersFunction', 12], ['payments', 'PaymentsFunction', 40]] as const) {
+      const entityRef = `component:default/${name}`;
+      await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name, scannable: true }, 0);
+      await store.claimEntity(entityRef, `scan-${name}`, 1000, 60_000);
+      await store.createScan({ id: `scan-${name}`, entityRef, trigger: 'schedule', status: 'running', now: 1000 });
+      await store.commitScan({
+        scanId: `scan-${name}`,
+        entityRef,
+        now: 1000,
+        finishedAt: 1000,
+        engineSignature: 'test',
+        findings: [finding(resourceId, line)],
+        checks: [],
+        filesScanned: 1,
+        filesSkipped: 0,
+      });
+    }
+    const entityRef = 'component:default/orders';
+    const ofFinding = await store.createWaiver({
+      id: '00000000-0000-4000-8000-000000000001',
+      entityRef,
+      fingerprint: 'shared-fingerprint',
+      reason: 'accepted risk',
+      author: 'user:default/owner',
+      now: 2000,
+    });
+    await store.createWaiver({
+      id: '00000000-0000-4000-8000-000000000002',
+      entityRef,
+      ruleId: 'IAM-004',
+      reason: 'accepted risk',
+      author: 'user:default/owner',
+      now: 3000,
+    });
+    await store.createWaiver({
+      id: '00000000-0000-4000-8000-000000000003',
+      entityRef,
+      fingerprint: 'gone',
+      reason: 'accepted risk',
+      author: 'user:default/owner',
+      now: 4000,
+    });
+    const waived = {
+      id: expect.any(Number),
+      ruleId: 'DLQ-001',
+      severity: 'high',
+      status: 'open',
+      file: 'template.yaml',
+      line: 12,
+      resourceId: 'OrdersFunction',
+      resourceType: 'AWS::Lambda::Function',
+    };
+    expect(ofFinding.finding).toEqual(waived);
+    const page = await store.listWaivers({ entityRef }, 10, 0, 5000);
+    expect(page.totalCount).toBe(3);
+    expect(page.items.map(w => [w.id, w.finding])).toEqual([
+      ['00000000-0000-4000-8000-000000000003', undefined],
+      ['00000000-0000-4000-8000-000000000002', undefined],
+      ['00000000-0000-4000-8000-000000000001', waived],
+    ]);
+    // Every entity's waivers, the visible ones and the active ones filtered as before.
+    const visible = await store.listWaivers({ visible: [entityRef], active: true }, 10, 0, 5000);
+    expect(visible.items.map(w => w.finding?.resourceId ?? w.ruleId ?? w.fingerprint)).toEqual(['gone', 'IAM-004', 'OrdersFunction']);
+    expect((await store.listWaivers({ visible: ['component:default/payments'] }, 10, 0, 5000)).totalCount).toBe(0);
+    const revoked = await store.revokeWaiver(ofFinding.id, 'user:default/owner', 6000);
+    expect(revoked.finding).toEqual(waived);
+    expect((await store.listWaivers({ entityRef, active: false }, 10, 0, 7000)).items.map(w => w.finding?.resourceId)).toEqual(['OrdersFunction']);
+  });
+
   it('revokes a waiver once when two revocations arrive together', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);

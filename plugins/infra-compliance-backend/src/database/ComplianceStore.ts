@@ -2120,8 +2120,35 @@ export class ComplianceStore {
   }
 
   async getWaiver(id: string, now: number): Promise<Waiver | undefined> {
-    const row = await this.db('waivers').where('id', id).first();
+    const row = await this.withWaivedFinding(
+      this.db('waivers').where('waivers.id', id),
+    ).first();
     return row ? toWaiver(row, now) : undefined;
+  }
+
+  /**
+   * The waivers of `query` with the stored finding a waiver of one finding
+   * covers (one at most: a fingerprint is unique in its entity), so that a
+   * waiver shows what it waives, not a fingerprint.
+   */
+  private withWaivedFinding(query: Knex.QueryBuilder): Knex.QueryBuilder {
+    return query
+      .leftJoin('findings as wf', join =>
+        join
+          .on('wf.entity_ref', '=', 'waivers.entity_ref')
+          .andOn('wf.fingerprint', '=', 'waivers.fingerprint'),
+      )
+      .select(
+        'waivers.*',
+        'wf.id as finding_id',
+        'wf.rule_id as finding_rule_id',
+        'wf.severity as finding_severity',
+        'wf.status as finding_status',
+        'wf.file as finding_file',
+        'wf.line as finding_line',
+        'wf.resource_id as finding_resource_id',
+        'wf.resource_type as finding_resource_type',
+      );
   }
 
   /**
@@ -2158,29 +2185,33 @@ export class ComplianceStore {
     offset: number,
     now: number,
   ): Promise<Page<Waiver>> {
+    // Columns named with their table: the page's query joins the findings.
     const filtered = () => {
       const q = this.onlyVisible(
         this.db('waivers'),
-        'entity_ref',
+        'waivers.entity_ref',
         filter.visible,
       );
-      if (filter.entityRef) q.where('entity_ref', filter.entityRef);
+      if (filter.entityRef) q.where('waivers.entity_ref', filter.entityRef);
       if (filter.active === true) {
-        q.whereNull('revoked_at').andWhere(inner =>
-          inner.whereNull('expires_at').orWhere('expires_at', '>', now),
+        q.whereNull('waivers.revoked_at').andWhere(inner =>
+          inner
+            .whereNull('waivers.expires_at')
+            .orWhere('waivers.expires_at', '>', now),
         );
       } else if (filter.active === false) {
         q.andWhere(inner =>
-          inner.whereNotNull('revoked_at').orWhere('expires_at', '<=', now),
+          inner
+            .whereNotNull('waivers.revoked_at')
+            .orWhere('waivers.expires_at', '<=', now),
         );
       }
       return q;
     };
     const [rows, total] = await Promise.all([
-      filtered()
-        .select('*')
-        .orderBy('created_at', 'desc')
-        .orderBy('id')
+      this.withWaivedFinding(filtered())
+        .orderBy('waivers.created_at', 'desc')
+        .orderBy('waivers.id')
         .limit(limit)
         .offset(offset),
       filtered().count({ n: '*' }).first(),
@@ -2501,6 +2532,18 @@ function toWaiver(row: Record<string, any>, now: number): Waiver {
     waiver.expiresAt = iso(row.expires_at);
   if (revoked) waiver.revokedAt = iso(row.revoked_at);
   if (row.revoked_by) waiver.revokedBy = row.revoked_by;
+  if (row.finding_id !== null && row.finding_id !== undefined) {
+    waiver.finding = {
+      id: num(row.finding_id),
+      ruleId: row.finding_rule_id,
+      severity: row.finding_severity,
+      status: row.finding_status,
+      file: row.finding_file,
+      line: num(row.finding_line),
+      resourceId: row.finding_resource_id,
+      resourceType: row.finding_resource_type,
+    };
+  }
   return waiver;
 }
 

@@ -20,6 +20,7 @@ export type {
   EntityHistory,
   CreateScanResponse,
   Waiver,
+  WaivedFinding,
   CreateWaiverRequest,
   Rollup,
   GroupRollup,
