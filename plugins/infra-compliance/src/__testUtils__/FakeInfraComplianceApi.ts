@@ -316,6 +316,18 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
       trigger: 'manual',
       status,
       createdAt: '2026-11-21T09:00:00.000Z',
+      ...(status === 'succeeded' && {
+        finishedAt: '2026-11-21T09:00:02.000Z',
+        counts: {
+          filesScanned: 1,
+          filesSkipped: 0,
+          checks: 24,
+          findings: 2,
+          new: 1,
+          reopened: 0,
+          resolved: 2,
+        },
+      }),
       ...(status === 'failed' && {
         error: this.scanError,
         finishedAt: '2026-11-21T09:00:02.000Z',

@@ -65,6 +65,53 @@ describe('EntityInfraComplianceCard', () => {
     expect(getComputedStyle(info).outlineStyle).toBe('solid');
   });
 
+  it('dates the results it shows by the last scan that read them, to the minute', async () => {
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    const line = await within(card).findByText(/^Last scanned/);
+    expect(line.textContent).toMatch(
+      /^Last scanned 2026-11-20 \d\d:\d\d \([^)]+\)$/,
+    );
+    expect(line.querySelector('time')).toHaveAttribute(
+      'datetime',
+      fixtures.succeededScan.finishedAt,
+    );
+    expect(within(card).queryByText(/failed/)).toBeNull();
+  });
+
+  it('warns that the last scan failed beside the grade of an earlier one, and says when each ran', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      lastScan: {
+        ...fixtures.succeededScan,
+        id: 'failed-scan',
+        status: 'failed',
+        counts: undefined,
+        createdAt: '2026-12-02T08:00:00.000Z',
+        finishedAt: '2026-12-02T08:00:02.000Z',
+        error: 'Could not read https://github.com/acme/seed-000: 404',
+      },
+    };
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(within(card).getByLabelText('Grade D')).toBeInTheDocument();
+    const warning = await within(card).findByRole('note');
+    expect(warning.textContent).toMatch(
+      /^Last scan failed 2026-12-02 \d\d:\d\d \([^)]+\)\. These results are from the scan of 2026-11-20 \d\d:\d\d \([^)]+\)\.$/,
+    );
+    expect(
+      Array.from(warning.querySelectorAll('time'), time =>
+        time.getAttribute('datetime'),
+      ),
+    ).toEqual(['2026-12-02T08:00:02.000Z', fixtures.succeededScan.finishedAt]);
+  });
+
   it('says when the entity cannot be scanned', async () => {
     const api = new FakeInfraComplianceApi();
     api.scorecard = {

@@ -1,5 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import {
   InfoCard,
   Progress,
@@ -9,14 +10,37 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
-import { infraComplianceApiRef } from '../../api';
+import { EntityScorecard, infraComplianceApiRef } from '../../api';
 import {
+  DateTimeText,
   GradeBadge,
+  lastReadScan,
   SCORED_CATEGORIES,
   ScoreBar,
   ScoreFormulaInfo,
   useFocusRingStyles,
 } from '../shared';
+
+/**
+ * A failed last scan, when earlier results are shown: the grade alone
+ * passed for current when the tab said the last scan failed.
+ */
+function FailedScanWarning(props: { scorecard: EntityScorecard }) {
+  const { lastScan } = props.scorecard;
+  if (lastScan?.status !== 'failed') return null;
+  const lastRead = lastReadScan(props.scorecard);
+  return (
+    // A note, not an alert: it is there when the page loads, nothing new to interrupt with.
+    <Box mb={2}>
+      <Alert severity="error" role="note">
+        Last scan failed{' '}
+        <DateTimeText value={lastScan.finishedAt ?? lastScan.createdAt} />.
+        These results are from the scan of{' '}
+        <DateTimeText value={lastRead?.finishedAt ?? lastRead?.createdAt} />.
+      </Alert>
+    </Box>
+  );
+}
 
 /**
  * The overview-page card: grade, a bar per category and a link to the tab.
@@ -62,8 +86,10 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
       </Typography>
     );
   } else if (value) {
+    const lastRead = lastReadScan(value);
     body = (
       <>
+        <FailedScanWarning scorecard={value} />
         <Box display="flex" alignItems="center" mb={2}>
           <GradeBadge grade={value.grade} size="large" />
           <Box ml={2}>
@@ -77,6 +103,12 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
               {value.open?.total ?? 0} open findings (
               {value.open?.critical ?? 0} critical, {value.open?.high ?? 0}{' '}
               high)
+            </Typography>
+            <Typography variant="body2" color="textSecondary">
+              Last scanned{' '}
+              <DateTimeText
+                value={lastRead?.finishedAt ?? lastRead?.createdAt}
+              />
             </Typography>
           </Box>
         </Box>

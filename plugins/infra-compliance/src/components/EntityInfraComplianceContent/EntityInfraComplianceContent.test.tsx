@@ -69,6 +69,20 @@ const typographyWithText =
     Boolean(element?.matches('[class*=MuiTypography-root]')) &&
     spokenText(element!) === text;
 
+/**
+ * The innermost element whose text matches `pattern`, a link's text in it
+ * included ("waived by <a>alice</a> on 2026-11-20").
+ */
+const textMatching =
+  (pattern: RegExp) => (_content: string, element: Element | null) =>
+    Boolean(
+      element &&
+        pattern.test(element.textContent ?? '') &&
+        !Array.from(element.children).some(child =>
+          pattern.test(child.textContent ?? ''),
+        ),
+    );
+
 /** An empty page, as the API answers for an entity without findings or waivers. */
 const nothing = (query: { limit?: number } = {}) => ({
   items: [],
@@ -687,6 +701,43 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
   });
 
+  it('announces the scan in a live region, queued, running, then what it found', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.afterScan = { score: 91, grade: 'A' };
+    await render({ api });
+    const status = await screen.findByRole('status');
+    expect(status).toHaveTextContent('');
+    await userEvent.click(screen.getByRole('button', { name: /scan now/i }));
+    expect(status).toHaveTextContent('Scan queued…');
+    await waitFor(() => expect(status).toHaveTextContent('Scanning…'), {
+      timeout: 8000,
+    });
+    // The same region, kept while the results reload: a screen reader hears each change.
+    await waitFor(
+      () =>
+        expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.'),
+      { timeout: 8000 },
+    );
+    expect(screen.getByRole('status')).toBe(status);
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+  });
+
+  it('announces a failed scan in the live region, the error in the panel under it', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scanSteps = ['failed'];
+    api.scanError = 'Could not read https://github.com/acme/seed-000: 404';
+    await render({ api });
+    const status = await screen.findByRole('status');
+    await userEvent.click(screen.getByRole('button', { name: /scan now/i }));
+    await waitFor(() => expect(status).toHaveTextContent('Scan failed.'), {
+      timeout: 8000,
+    });
+    expect(await screen.findByText(api.scanError)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Last scan failed \(2026-11-21 \d\d:\d\d\)/),
+    ).toBeInTheDocument();
+  });
+
   it('names the generated resource a finding is about beside the resource written in the code', async () => {
     const api = new FakeInfraComplianceApi();
     api.findings = [
@@ -842,14 +893,27 @@ describe('EntityInfraComplianceContent', () => {
       lastScan: unchangedScan,
       lastCompletedScan: unchangedScan,
     };
+    // The text, and the moment its date and time (in the user's time zone) stand for.
     const lastScanned = async () => {
       const { unmount } = await render({ api });
-      const text = (await screen.findByText(/^Last scanned/)).textContent;
+      const line = await screen.findByText(/^Last scanned/);
+      const seen = [
+        line.textContent,
+        line.querySelector('time')?.getAttribute('datetime'),
+      ];
       unmount();
-      return text;
+      return seen;
     };
-    expect(await lastScanned()).toBe(
-      'Last scanned 2026-12-01, 1 file of infrastructure code',
+    const asOf = (day: string, finishedAt: string) => [
+      expect.stringMatching(
+        new RegExp(
+          `^Last scanned ${day} \\d\\d:\\d\\d \\([^)]+\\), 1 file of infrastructure code$`,
+        ),
+      ),
+      finishedAt,
+    ];
+    expect(await lastScanned()).toEqual(
+      asOf('2026-12-01', '2026-12-01T08:00:02.000Z'),
     );
 
     // A scan that failed since read nothing: the results are still as of the unchanged scan.
@@ -863,14 +927,14 @@ describe('EntityInfraComplianceContent', () => {
       error: 'Could not read https://github.com/acme/seed-000: 404',
     };
     api.scorecard = { ...api.scorecard, lastScan: failedScan };
-    expect(await lastScanned()).toBe(
-      'Last scanned 2026-12-01, 1 file of infrastructure code',
+    expect(await lastScanned()).toEqual(
+      asOf('2026-12-01', '2026-12-01T08:00:02.000Z'),
     );
 
     // A backend that does not tell the last completed scan: the successful scan's.
     api.scorecard = { ...api.scorecard, lastCompletedScan: undefined };
-    expect(await lastScanned()).toBe(
-      'Last scanned 2026-11-20, 1 file of infrastructure code',
+    expect(await lastScanned()).toEqual(
+      asOf('2026-11-20', fixtures.succeededScan.finishedAt),
     );
   });
 
@@ -966,17 +1030,52 @@ describe('EntityInfraComplianceContent', () => {
     });
   });
 
-  it("rings the control a keyboard focuses, material-table's detail toggle too", async () => {
+  it("rings the control a keyboard focuses, a row's detail toggle too", async () => {
     await render();
     await screen.findByText('template.yaml:77');
-    const toggle = screen.getAllByRole('button', {
-      name: 'Detail panel visiblity toggle',
-    })[0];
+    const toggle = screen.getByRole('button', {
+      name: 'Show details of DLQ-001 on DataProcessor',
+    });
     await tabTo(toggle);
     expect(toggle).toHaveFocus();
     expect(toggle).toHaveClass('Mui-focusVisible');
     expect(getComputedStyle(toggle).outlineStyle).toBe('solid');
     expect(getComputedStyle(toggle).outlineWidth).toBe('2px');
+  });
+
+  it("names each row's detail toggle after its finding and tells whether its details show", async () => {
+    await render();
+    await screen.findByText('template.yaml:77');
+    // material-table's own toggle, the same unnamed one on every row, is gone.
+    expect(
+      screen.queryByRole('button', { name: 'Detail panel visiblity toggle' }),
+    ).toBeNull();
+    const dlq = screen.getByRole('button', {
+      name: 'Show details of DLQ-001 on DataProcessor',
+    });
+    const enc = screen.getByRole('button', {
+      name: 'Show details of ENC-001 on DataProcessorLogGroup',
+    });
+    expect(dlq).toHaveAttribute('aria-expanded', 'false');
+    expect(enc).toHaveAttribute('aria-expanded', 'false');
+    // Cells' padding keeps the focus ring (2px, 2px out) off the table's edge.
+    expect(dlq.closest('td')).toHaveStyle({ paddingInline: '8px' });
+
+    dlq.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(
+      await screen.findByRole('button', { name: 'Waive this finding' }),
+    ).toBeInTheDocument();
+    expect(dlq).toHaveAttribute('aria-expanded', 'true');
+    expect(enc).toHaveAttribute('aria-expanded', 'false');
+
+    await userEvent.click(dlq);
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Waive this finding' }),
+      ).toBeNull(),
+    );
+    expect(dlq).toHaveAttribute('aria-expanded', 'false');
   });
 
   it('gives the focus back to "Waive this finding" when the waiver dialog is closed with Escape', async () => {
@@ -1121,7 +1220,7 @@ describe('EntityInfraComplianceContent', () => {
         await screen.findByText(
           'Asynchronously invoked function without a dead-letter queue',
         ),
-        await screen.findByText(/^waived by alice on/),
+        await screen.findByText(textMatching(/^waived by alice on/)),
       ];
       const { background, action } = theme.palette;
       const rows = [
@@ -1294,7 +1393,7 @@ describe('EntityInfraComplianceContent', () => {
     const severity = screen.getByRole('button', { name: /All severities/ });
     severity.focus();
     await act(async () => slowWaivers.release());
-    await within(waivers).findByText(/^by guest on/);
+    await within(waivers).findByText(textMatching(/^by guest on/));
     expect(severity).toHaveFocus();
   });
 
@@ -1426,11 +1525,80 @@ describe('EntityInfraComplianceContent', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Revoke' }));
     const revoke = await screen.findByRole('dialog', {
-      name: 'Revoke the waiver of Every ENC-001 finding?',
+      name: 'Revoke the waiver of every ENC-001 finding?',
     });
     expect(revoke).toHaveAccessibleDescription(
       /^The findings it covers count as failing again/,
     );
+  });
+
+  it('names the finding a waiver of one finding covers, its rule, resource and place, the fingerprint only in a tooltip, in the table and the revoke dialog', async () => {
+    const api = new FakeInfraComplianceApi();
+    const [, ofFinding] = structuredClone(fixtures.waivers);
+    api.waiverRecords = [
+      {
+        ...ofFinding,
+        revokedAt: undefined,
+        revokedBy: undefined,
+        active: true,
+      },
+    ];
+    await render({ api });
+    const waivers = await screen.findByRole('region', { name: 'Waivers' });
+    const target = await within(waivers).findByText('DLQ-001 on DataProcessor');
+    expect(
+      within(waivers).getByRole('cell', {
+        name: 'DLQ-001 on DataProcessor template.yaml:42 waived by bob on 2026-11-01',
+      }),
+    ).toBeInTheDocument();
+    expect(within(waivers).queryByText(/a3f9c2d1e4b5/)).toBeNull();
+    // Who waived it, as Backstage names them, linked to their page.
+    expect(within(waivers).getByRole('link', { name: 'bob' })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/bob',
+    );
+    await userEvent.hover(target);
+    expect(
+      await screen.findByRole('tooltip', {
+        name: 'Fingerprint a3f9c2d1e4b5a6c7',
+      }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(
+      within(waivers).getByRole('button', { name: 'Revoke' }),
+    );
+    expect(
+      await screen.findByRole('dialog', {
+        name: 'Revoke the waiver of DLQ-001 on DataProcessor (template.yaml:42)?',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('names a waiver of a finding the API does not describe by its fingerprint, in a sentence without a stray capital', async () => {
+    const api = new FakeInfraComplianceApi();
+    const [, ofFinding] = structuredClone(fixtures.waivers);
+    api.waiverRecords = [
+      {
+        ...ofFinding,
+        finding: undefined,
+        revokedAt: undefined,
+        revokedBy: undefined,
+        active: true,
+      },
+    ];
+    await render({ api });
+    const waivers = await screen.findByRole('region', { name: 'Waivers' });
+    expect(
+      await within(waivers).findByText('One finding (a3f9c2d1e4b5…)'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(waivers).getByRole('button', { name: 'Revoke' }),
+    );
+    expect(
+      await screen.findByRole('dialog', {
+        name: 'Revoke the waiver of one finding (a3f9c2d1e4b5…)?',
+      }),
+    ).toBeInTheDocument();
   });
 
   it('lists the waivers and revokes one after asking', async () => {
@@ -1442,7 +1610,7 @@ describe('EntityInfraComplianceContent', () => {
     const waivers = screen.getByRole('region', { name: 'Waivers' });
     const revoked = within(waivers)
       .getByRole('cell', {
-        name: 'One finding (a3f9c2d1e4b5…) waived by bob on 2026-11-01',
+        name: 'DLQ-001 on DataProcessor template.yaml:42 waived by bob on 2026-11-01',
       })
       .closest('tr')!;
     expect(
@@ -1464,7 +1632,7 @@ describe('EntityInfraComplianceContent', () => {
     await waitFor(() =>
       expect(screen.queryByRole('button', { name: 'Revoke' })).toBeNull(),
     );
-    expect(screen.getAllByText(/^by guest on/)).toHaveLength(1);
+    expect(screen.getAllByText(textMatching(/^by guest on/))).toHaveLength(1);
   });
 
   it('downloads the SARIF file of the open findings', async () => {
@@ -1591,13 +1759,65 @@ describe('EntityInfraComplianceContent', () => {
     const api = new FakeInfraComplianceApi();
     api.findings = [];
     api.waiverRecords = [];
+    api.scorecard = { ...fixtures.scorecard, waived: 0, suppressed: 0 };
     await render({ api });
     expect(await screen.findByText('Findings (0)')).toBeInTheDocument();
+    // On the default filters: a clean entity, not a filter that matched nothing.
+    expect(
+      await screen.findByText('No open findings: every check passes.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No findings match these filters.')).toBeNull();
+    expect(await screen.findByText(/^No waivers\./)).toBeInTheDocument();
+    expect(screen.queryByText('No records to display')).toBeNull();
+  });
+
+  it('says the filters match nothing once the user filters, and that the other findings are waived or suppressed on the default ones', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = [];
+    api.scorecard = { ...fixtures.scorecard, waived: 1, suppressed: 0 };
+    await render({ api });
+    expect(
+      await screen.findByText(
+        'No open findings: every check passes, but for waived or suppressed findings.',
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: /All severities/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'critical' }),
+    );
     expect(
       await screen.findByText('No findings match these filters.'),
     ).toBeInTheDocument();
-    expect(await screen.findByText(/^No waivers\./)).toBeInTheDocument();
-    expect(screen.queryByText('No records to display')).toBeNull();
+    expect(screen.queryByText(/^No open findings/)).toBeNull();
+  });
+
+  it('shows a failed request for the findings in the table, with a retry, not as an empty list', async () => {
+    const api = new FakeInfraComplianceApi();
+    const listFindings = jest
+      .spyOn(api, 'listFindings')
+      .mockRejectedValueOnce(new Error('findings unavailable'));
+    await render({ api });
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    expect(
+      await within(findings).findByText(
+        textMatching(/^Could not load the findings: findings unavailable$/),
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No findings match|No open findings/)).toBeNull();
+    // Said once, in the table, not again in a panel above it.
+    expect(screen.getAllByText(/findings unavailable/)).toHaveLength(1);
+
+    await userEvent.click(
+      within(findings).getByRole('button', { name: 'Retry' }),
+    );
+    expect(
+      await within(findings).findByText('template.yaml:77'),
+    ).toBeInTheDocument();
+    expect(within(findings).getByText('Findings (2)')).toBeInTheDocument();
+    expect(screen.queryByText(/findings unavailable/)).toBeNull();
+    expect(listFindings).toHaveBeenCalledTimes(2);
   });
 
   it("starts the entity the page moved to on the default filters, not the previous entity's", async () => {

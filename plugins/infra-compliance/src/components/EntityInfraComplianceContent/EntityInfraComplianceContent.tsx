@@ -20,7 +20,7 @@ import {
 } from '../shared';
 import { FindingsTable } from './FindingsTable';
 import { ScanNowButton } from './ScanNowButton';
-import { ScanStatusBanner } from './ScanStatusBanner';
+import { ScanProgress, ScanStatusBanner } from './ScanStatusBanner';
 import { CategoryTiles, ScoreOverview } from './ScorecardSummary';
 import { isScanActive, useScanRunner } from './useScanRunner';
 import { WaiversTable } from './WaiversTable';
@@ -87,85 +87,95 @@ function ComplianceTab() {
     );
   }
   const banner = <ScanStatusBanner scorecard={card} runner={runner} />;
+  // First in both layouts, so that it stays mounted when the first scan's
+  // results replace "Not scanned yet": its announcements are then heard.
+  const progress = <ScanProgress scorecard={card} runner={runner} />;
   if (!card.lastSuccessfulScan) {
     return (
-      <Grid container spacing={3}>
-        <Grid item xs={12}>
-          {banner}
+      <>
+        {progress}
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            {banner}
+          </Grid>
+          <Grid item xs={12}>
+            {/* After a failed scan, the banner above says why it failed. */}
+            {card.lastScan?.status === 'failed' ? (
+              <EmptyState
+                missing="data"
+                title="No successful scan yet"
+                description="No scan of this entity's infrastructure code has succeeded yet, so it has no scorecard. Scheduled scans will try again, or start one now."
+                action={scanButton}
+              />
+            ) : (
+              <EmptyState
+                missing="data"
+                title="Not scanned yet"
+                description="This entity's infrastructure code has not been scanned. Scheduled scans will pick it up, or start one now."
+                action={scanButton}
+              />
+            )}
+          </Grid>
         </Grid>
-        <Grid item xs={12}>
-          {/* After a failed scan, the banner above says why it failed. */}
-          {card.lastScan?.status === 'failed' ? (
-            <EmptyState
-              missing="data"
-              title="No successful scan yet"
-              description="No scan of this entity's infrastructure code has succeeded yet, so it has no scorecard. Scheduled scans will try again, or start one now."
-              action={scanButton}
-            />
-          ) : (
-            <EmptyState
-              missing="data"
-              title="Not scanned yet"
-              description="This entity's infrastructure code has not been scanned. Scheduled scans will pick it up, or start one now."
-              action={scanButton}
-            />
-          )}
-        </Grid>
-      </Grid>
+      </>
     );
   }
 
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        {banner}
-      </Grid>
-      <Grid item xs={12} md={5}>
-        <InfoCard title="Scorecard" action={scanButton} variant="gridItem">
-          <ScoreOverview scorecard={card} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={7}>
-        <InfoCard variant="gridItem" title="History" subheader="Last 90 days">
-          {history.error && <ResponseErrorPanel error={history.error} />}
-          {history.value && (
-            <>
-              <Typography variant="subtitle2">Score</Typography>
-              <ScoreSparkline snapshots={history.value.snapshots} />
-              <Typography variant="subtitle2">
-                Findings opened and resolved
-              </Typography>
-              <OpenedResolvedBars timeline={history.value.timeline} />
-            </>
-          )}
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        <CategoryTiles scorecard={card} />
-      </Grid>
-      <Grid item xs={12}>
-        {/* Both tables remounted on another entity, their filters and dialogs
+    <>
+      {progress}
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          {banner}
+        </Grid>
+        <Grid item xs={12} md={5}>
+          <InfoCard title="Scorecard" action={scanButton} variant="gridItem">
+            <ScoreOverview scorecard={card} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <InfoCard variant="gridItem" title="History" subheader="Last 90 days">
+            {history.error && <ResponseErrorPanel error={history.error} />}
+            {history.value && (
+              <>
+                <Typography variant="subtitle2">Score</Typography>
+                <ScoreSparkline snapshots={history.value.snapshots} />
+                <Typography variant="subtitle2">
+                  Findings opened and resolved
+                </Typography>
+                <OpenedResolvedBars timeline={history.value.timeline} />
+              </>
+            )}
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <CategoryTiles scorecard={card} />
+        </Grid>
+        <Grid item xs={12}>
+          {/* Both tables remounted on another entity, their filters and dialogs
             gone: the entity page stays mounted when the route moves to
             another entity, and a rule picked on one service filtered the
             next one's findings, and a revoke dialog (the browser's Back
             pressed under it) stayed open over the next one's page. The
             findings' filters are read from the address, the next entity's
             own. */}
-        <FindingsTable
-          key={refKey}
-          entity={entity}
-          reloadKey={reloadKey}
-          onChanged={reload}
-        />
+          <FindingsTable
+            key={refKey}
+            entity={entity}
+            reloadKey={reloadKey}
+            excepted={(card.waived ?? 0) + (card.suppressed ?? 0)}
+            onChanged={reload}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <WaiversTable
+            key={refKey}
+            entity={entity}
+            reloadKey={reloadKey}
+            onChanged={reload}
+          />
+        </Grid>
       </Grid>
-      <Grid item xs={12}>
-        <WaiversTable
-          key={refKey}
-          entity={entity}
-          reloadKey={reloadKey}
-          onChanged={reload}
-        />
-      </Grid>
-    </Grid>
+    </>
   );
 }

@@ -1,14 +1,11 @@
 import { useCallback, useMemo, useState } from 'react';
+import IconButton from '@material-ui/core/IconButton';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
-import {
-  Link,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import ChevronRightIcon from '@material-ui/icons/ChevronRight';
+import { Link, Table, TableColumn } from '@backstage/core-components';
 import {
   Entity,
   getCompoundEntityRef,
@@ -36,6 +33,7 @@ import {
   SecondaryText,
   SeverityChip,
   Status,
+  TableLoadError,
   usePagedTableStatus,
   useQueryFilters,
   WHOLE_WORDS,
@@ -158,6 +156,9 @@ const useStyles = makeStyles(theme => ({
   // At the row's end, or alone at the right of a second row when the page
   // is narrow.
   download: { marginLeft: 'auto', alignSelf: 'center' },
+  // Pointing down when the row's details show, as material-table's did.
+  toggle: { transition: 'transform 200ms ease' },
+  toggleOpen: { transform: 'rotate(90deg)' },
 }));
 
 function FilterSelect<T extends string>(props: {
@@ -212,6 +213,31 @@ function FindingStatus(props: { finding: FindingRecord }) {
 }
 
 /**
+ * A row's detail toggle, named after its finding ("Show details of DLQ-001
+ * on DataProcessor") and saying whether the details show: material-table's
+ * own was "Detail panel visiblity toggle" on every row, with no state, at
+ * the table's left edge that cut off its focus ring. A click on it is the
+ * row's click, which toggles the panel (onRowClick).
+ */
+function DetailToggle(props: {
+  finding: FindingRecord & { tableData?: { showDetailPanel?: unknown } };
+}) {
+  const { finding } = props;
+  const classes = useStyles();
+  const open = Boolean(finding.tableData?.showDetailPanel);
+  return (
+    <IconButton
+      size="small"
+      aria-label={`Show details of ${finding.ruleId} on ${finding.resourceId}`}
+      aria-expanded={open}
+      className={`${classes.toggle} ${open ? classes.toggleOpen : ''}`}
+    >
+      <ChevronRightIcon />
+    </IconButton>
+  );
+}
+
+/**
  * A row's detail panel. material-table keeps the render function of the moment
  * a panel opened, so the waive permission is read here, not in the table.
  */
@@ -233,14 +259,30 @@ function FindingDetailPanel(props: {
   );
 }
 
+/**
+ * Why the table is empty: the user's filters, or, on the default ones (the
+ * open findings), a clean entity.
+ */
+function noFindingsMessage(filters: FindingFilters, excepted: number): string {
+  const filtered = Object.entries(DEFAULT_FILTERS).some(
+    ([name, value]) => filters[name] !== value,
+  );
+  if (filtered) return 'No findings match these filters.';
+  return excepted > 0
+    ? 'No open findings: every check passes, but for waived or suppressed findings.'
+    : 'No open findings: every check passes.';
+}
+
 /** The entity's findings with filters, source links and a detail panel per row. */
 export function FindingsTable(props: {
   entity: Entity;
   /** Changes when the page reloads (after a scan or a waiver). */
   reloadKey: number;
+  /** Findings neither open nor resolved: waived or suppressed. */
+  excepted?: number;
   onChanged(): void;
 }) {
-  const { entity, reloadKey, onChanged } = props;
+  const { entity, reloadKey, excepted = 0, onChanged } = props;
   const entityRef = getCompoundEntityRef(entity);
   const refKey = stringifyEntityRef(entity);
   const api = useApi(infraComplianceApiRef);
@@ -295,6 +337,12 @@ export function FindingsTable(props: {
   const theme = useTheme();
   const columns = useMemo(
     (): TableColumn<FindingRecord>[] => [
+      {
+        title: '',
+        sorting: false,
+        ...fitContent(theme),
+        render: f => <DetailToggle finding={f} />,
+      },
       {
         title: 'Severity',
         field: 'severity',
@@ -367,7 +415,6 @@ export function FindingsTable(props: {
   const detailPanel = useMemo(
     () => [
       {
-        tooltip: 'Show details',
         render: ({ rowData }: { rowData: FindingRecord }) => (
           <FindingDetailPanel
             entity={entity}
@@ -428,7 +475,6 @@ export function FindingsTable(props: {
           <DownloadSarifButton entityRef={entityRef} />
         </div>
       </div>
-      {error && <ResponseErrorPanel error={error} />}
       <div ref={regionRef} tabIndex={-1} role="region" aria-label="Findings">
         {/* Remounted on another entity or a new filter: back to the first
             page, fetched again. And on a search that Back or Forward brings
@@ -442,7 +488,12 @@ export function FindingsTable(props: {
           // The search of the page's address, at each remount too (a new
           // filter); each change goes back to it. material-table reads
           // `searchText` when it mounts only.
-          options={{ ...pagedTableOptions(20, true), searchText: q }}
+          // The toggle is a column of its own, DetailToggle.
+          options={{
+            ...pagedTableOptions(20, true),
+            searchText: q,
+            showDetailPanelIcon: false,
+          }}
           initialState={{ search: q }}
           onStateChange={onTableState}
           components={pagedTableComponents}
@@ -451,7 +502,15 @@ export function FindingsTable(props: {
           // Backstage's Table shows `emptyContent` only for array data, not for remote data.
           localization={{
             body: {
-              emptyDataSourceMessage: 'No findings match these filters.',
+              emptyDataSourceMessage: error ? (
+                <TableLoadError
+                  what="findings"
+                  error={error}
+                  onRetry={() => tableRef.current?.onQueryChange()}
+                />
+              ) : (
+                noFindingsMessage(filters, excepted)
+              ),
             },
           }}
         />

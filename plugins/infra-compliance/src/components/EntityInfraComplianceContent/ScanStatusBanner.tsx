@@ -2,11 +2,65 @@ import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
-import type { EntityScorecard } from '../../api';
-import { formatDay } from '../shared';
+import type { EntityScorecard, Scan } from '../../api';
+import { formatDateTime } from '../shared';
 import { isScanActive, latestScan, ScanRunner } from './useScanRunner';
 
-/** What is happening with the entity's scans: running, failed, or found no IaC. */
+/** What a scan that ended found, in a sentence. */
+function scanOutcome(scan: Scan): string {
+  if (scan.status === 'failed') return 'Scan failed.';
+  if (scan.status === 'unchanged') {
+    return 'Scan finished: the source has not changed since the last scan.';
+  }
+  const counts = scan.counts;
+  if (!counts) return 'Scan finished.';
+  const changes = [
+    `${counts.new} new`,
+    ...(counts.reopened > 0 ? [`${counts.reopened} reopened`] : []),
+    `${counts.resolved} resolved`,
+  ];
+  return `Scan finished: ${changes.join(', ')}.`;
+}
+
+/**
+ * The scan in progress, or what the scan the page followed found once it
+ * ended ("Scan finished: 1 new, 2 resolved"), in a live region: a screen
+ * reader announces each change, where the progress bar used to disappear
+ * without a word. The region stays mounted (it is the tab's first element,
+ * whatever the tab shows under it), as a region added with its text is not
+ * announced by every screen reader.
+ */
+export function ScanProgress(props: {
+  scorecard: EntityScorecard;
+  runner: ScanRunner;
+}) {
+  const { scorecard, runner } = props;
+  const active = runner.scanning || isScanActive(scorecard.lastScan);
+  let message: string | undefined;
+  if (active) {
+    const status = runner.scan?.status ?? scorecard.lastScan?.status;
+    message = status === 'queued' ? 'Scan queued…' : 'Scanning…';
+  } else if (
+    runner.scan &&
+    latestScan(runner.scan, scorecard.lastScan) === runner.scan
+  ) {
+    message = scanOutcome(runner.scan);
+  }
+  return (
+    <Box mb={message ? 2 : 0}>
+      <div role="status">
+        {message && <Typography variant="body1">{message}</Typography>}
+      </div>
+      {active && (
+        <Box data-testid="infra-compliance-scanning">
+          <LinearProgress aria-label="Scan progress" />
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+/** What went wrong with the entity's scans: failed, or found no IaC. */
 export function ScanStatusBanner(props: {
   scorecard: EntityScorecard;
   runner: ScanRunner;
@@ -15,24 +69,15 @@ export function ScanStatusBanner(props: {
   if (runner.error) {
     return <ResponseErrorPanel title="Could not scan" error={runner.error} />;
   }
-  if (runner.scanning || isScanActive(scorecard.lastScan)) {
-    const status = runner.scan?.status ?? scorecard.lastScan?.status;
-    return (
-      <Box data-testid="infra-compliance-scanning">
-        <Typography variant="body1">
-          {status === 'queued' ? 'Scan queued…' : 'Scanning…'}
-        </Typography>
-        <LinearProgress />
-      </Box>
-    );
-  }
+  // ScanProgress shows the scan under way.
+  if (runner.scanning || isScanActive(scorecard.lastScan)) return null;
   const lastScan = latestScan(runner.scan, scorecard.lastScan);
   if (lastScan?.status === 'failed') {
     return (
       <WarningPanel
         severity="error"
         defaultExpanded
-        title={`Last scan failed (${formatDay(
+        title={`Last scan failed (${formatDateTime(
           lastScan.finishedAt ?? lastScan.createdAt,
         )})`}
         message={lastScan.error ?? 'The scan failed without an error message.'}

@@ -11,7 +11,8 @@ import {
   ScoreBar,
   ScoreFormulaInfo,
   SeverityCounts,
-  formatDay,
+  DateTimeText,
+  lastReadScan,
 } from '../shared';
 
 const useStyles = makeStyles(theme => ({
@@ -37,14 +38,7 @@ export function ScoreOverview(props: { scorecard: EntityScorecard }) {
 function ScoreHeadline(props: { scorecard: EntityScorecard }) {
   const { scorecard } = props;
   const lastSuccess = scorecard.lastSuccessfulScan;
-  // A scan that found the results unchanged read the entity since: they are
-  // as of then, though a scan failed after it. (A backend before
-  // lastCompletedScan tells only of the last scan.)
-  const lastRead =
-    scorecard.lastCompletedScan ??
-    (scorecard.lastScan?.status === 'unchanged'
-      ? scorecard.lastScan
-      : lastSuccess);
+  const lastRead = lastReadScan(scorecard);
   return (
     <Box
       display="flex"
@@ -65,7 +59,8 @@ function ScoreHeadline(props: { scorecard: EntityScorecard }) {
           resolved
         </Typography>
         <Typography variant="body2" color="textSecondary">
-          Last scanned {formatDay(lastRead?.finishedAt ?? lastRead?.createdAt)}
+          Last scanned{' '}
+          <DateTimeText value={lastRead?.finishedAt ?? lastRead?.createdAt} />
           {lastSuccess?.counts?.filesScanned !== undefined &&
             `, ${lastSuccess.counts.filesScanned} ${
               lastSuccess.counts.filesScanned === 1 ? 'file' : 'files'

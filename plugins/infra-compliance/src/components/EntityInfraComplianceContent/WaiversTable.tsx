@@ -5,6 +5,7 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { darken, makeStyles } from '@material-ui/core/styles';
 import {
@@ -18,19 +19,21 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { infraComplianceWaiverCreatePermission } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { infraComplianceApiRef, Waiver } from '../../api';
 import {
+  BreakablePath,
   formatDay,
   pagedTableComponents,
   pagedTableData,
   pagedTableOptions,
   SecondaryText,
-  shortRef,
   WHOLE_WORDS,
   Status,
+  TableLoadError,
   useFocusRingStyles,
   usePagedTableStatus,
   useTableReload,
@@ -56,11 +59,60 @@ function Day(props: { value: string | undefined }) {
   return <span className={classes.day}>{formatDay(props.value)}</span>;
 }
 
-/** What a waiver covers, in words. */
+/**
+ * What a waiver covers, in words to go in a sentence: a rule's findings, or
+ * the rule and resource of the finding waived ("DLQ-001 on DataProcessor");
+ * its fingerprint only when the API does not name the finding (a finding no
+ * longer stored, an older backend).
+ */
 function waiverTarget(waiver: Waiver): string {
-  return waiver.ruleId
-    ? `Every ${waiver.ruleId} finding`
-    : `One finding (${waiver.fingerprint?.slice(0, 12)}…)`;
+  if (waiver.ruleId) return `every ${waiver.ruleId} finding`;
+  if (waiver.finding) {
+    return `${waiver.finding.ruleId} on ${waiver.finding.resourceId}`;
+  }
+  return `one finding (${waiver.fingerprint?.slice(0, 12)}…)`;
+}
+
+/** Where the finding a waiver covers is: `template.yaml:42`. */
+function waivedLocation(waiver: Waiver): string | undefined {
+  return waiver.finding && `${waiver.finding.file}:${waiver.finding.line}`;
+}
+
+const capitalized = (text: string) => text[0].toUpperCase() + text.slice(1);
+
+/**
+ * What a waiver covers and where; the finding's fingerprint, whole, only in
+ * a tooltip: a hash told the reader nothing of what was waived.
+ */
+function WaiverTarget(props: { waiver: Waiver }) {
+  const { waiver } = props;
+  const { finding } = waiver;
+  const target = (
+    <Typography variant="body2">{capitalized(waiverTarget(waiver))}</Typography>
+  );
+  return (
+    <>
+      {waiver.fingerprint ? (
+        <Tooltip title={`Fingerprint ${waiver.fingerprint}`}>{target}</Tooltip>
+      ) : (
+        target
+      )}
+      {finding && (
+        <SecondaryText variant="caption" display="block">
+          <BreakablePath path={finding.file} line={finding.line} />
+          {finding.status === 'resolved' && ' · resolved since'}
+        </SecondaryText>
+      )}
+    </>
+  );
+}
+
+/** A user, as Backstage names them, linked to their page. */
+function UserLink(props: { entityRef: string | undefined }) {
+  if (!props.entityRef) return <>—</>;
+  return (
+    <EntityRefLink entityRef={props.entityRef} defaultKind="user" hideIcon />
+  );
 }
 
 /**
@@ -77,7 +129,8 @@ function WaiverStatus(props: { waiver: Waiver }) {
         <span>
           Revoked{' '}
           <SecondaryText variant="caption" display="block">
-            by {shortRef(waiver.revokedBy)} on <Day value={waiver.revokedAt} />
+            by <UserLink entityRef={waiver.revokedBy} /> on{' '}
+            <Day value={waiver.revokedAt} />
           </SecondaryText>
         </span>
       </Status>
@@ -133,7 +186,8 @@ function RevokeWaiverDialog(props: {
       aria-describedby="infra-compliance-revoke-description"
     >
       <DialogTitle id="infra-compliance-revoke-title">
-        Revoke the waiver of {waiverTarget(waiver)}?
+        Revoke the waiver of {waiverTarget(waiver)}
+        {waivedLocation(waiver) && ` (${waivedLocation(waiver)})`}?
       </DialogTitle>
       <DialogContent>
         {error && <ResponseErrorPanel error={error} />}
@@ -222,9 +276,9 @@ export function WaiversTable(props: {
         ...WHOLE_WORDS,
         render: waiver => (
           <>
-            <Typography variant="body2">{waiverTarget(waiver)}</Typography>
+            <WaiverTarget waiver={waiver} />
             <SecondaryText variant="caption">
-              waived by {shortRef(waiver.author)} on{' '}
+              waived by <UserLink entityRef={waiver.author} /> on{' '}
               <Day value={waiver.createdAt} />
             </SecondaryText>
           </>
@@ -271,7 +325,6 @@ export function WaiversTable(props: {
 
   return (
     <>
-      {error && <ResponseErrorPanel error={error} />}
       <div ref={regionRef} tabIndex={-1} role="region" aria-label="Waivers">
         <Table<Waiver>
           tableRef={tableRef}
@@ -283,8 +336,15 @@ export function WaiversTable(props: {
           // Backstage's Table shows `emptyContent` only for array data, not for remote data.
           localization={{
             body: {
-              emptyDataSourceMessage:
-                "No waivers. A waiver is made from a finding's details, with a reason.",
+              emptyDataSourceMessage: error ? (
+                <TableLoadError
+                  what="waivers"
+                  error={error}
+                  onRetry={() => tableRef.current?.onQueryChange()}
+                />
+              ) : (
+                "No waivers. A waiver is made from a finding's details, with a reason."
+              ),
             },
           }}
         />

@@ -1,7 +1,9 @@
 import {
   CATEGORIES,
   Category,
+  EntityScorecard,
   OverviewItem,
+  Scan,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 
 /** The categories shown as tiles and bars (`parsing` only appears as findings). */
@@ -14,6 +16,46 @@ export function categoryTitle(id: Category | string): string {
 /** A date (or date-time) as `2026-11-23`, or "—" when missing. */
 export function formatDay(value: string | undefined): string {
   return value ? value.slice(0, 10) : '—';
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A date-time as `2026-11-23 14:03` in the user's time zone, or "—" when
+ * missing: a day alone does not tell two scans of one day apart.
+ */
+export function formatDateTime(value: string | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '—';
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
+    date.getDate(),
+  )} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** How long ago a date-time was, in words ("3 hours ago", "yesterday"), or undefined when missing. */
+export function formatTimeAgo(
+  value: string | undefined,
+  now = Date.now(),
+): string | undefined {
+  const time = value ? Date.parse(value) : NaN;
+  if (Number.isNaN(time)) return undefined;
+  const elapsed = now - time;
+  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  for (const [unit, ms] of RELATIVE_UNITS) {
+    if (Math.abs(elapsed) >= ms) {
+      return format.format(-Math.round(elapsed / ms), unit);
+    }
+  }
+  return 'just now';
 }
 
 /** Humanized entity ref: `group:default/payments-team` → `payments-team`. */
@@ -47,4 +89,19 @@ export function serviceLink(
   item: Pick<OverviewItem, 'scannable'>,
 ): string {
   return item.scannable ? `${entityPath}/compliance` : entityPath;
+}
+
+/**
+ * The scan the scorecard's results are as of: the last that read the entity
+ * to the end. A scan that found the source unchanged read it, though a scan
+ * failed after it. (A backend before lastCompletedScan tells only of the
+ * last scan.)
+ */
+export function lastReadScan(scorecard: EntityScorecard): Scan | undefined {
+  return (
+    scorecard.lastCompletedScan ??
+    (scorecard.lastScan?.status === 'unchanged'
+      ? scorecard.lastScan
+      : scorecard.lastSuccessfulScan)
+  );
 }

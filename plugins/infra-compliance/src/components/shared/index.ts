@@ -4,11 +4,15 @@ export { SeverityChip, SeverityCounts } from './SeverityChip';
 export { SecondaryText } from './SecondaryText';
 export { BreakableId, BreakablePath } from './BreakableId';
 export { Status } from './Status';
+export { DateTimeText } from './DateTimeText';
 export { ScoreSparkline, OpenedResolvedBars } from './TrendCharts';
 export {
   SCORED_CATEGORIES,
   categoryTitle,
+  formatDateTime,
   formatDay,
+  formatTimeAgo,
+  lastReadScan,
   noScoreReason,
   serviceLink,
   shortRef,
@@ -27,3 +31,4 @@ export { usePagedTableStatus } from './usePagedTableStatus';
 export { RuleCatalogProvider, useRuleCatalog } from './useRuleCatalog';
 export type { RuleCatalogView } from './useRuleCatalog';
 export { useQueryFilters } from './useQueryFilters';
+export { TableLoadError } from './TableLoadError';

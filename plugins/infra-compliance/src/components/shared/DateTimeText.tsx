@@ -1,0 +1,18 @@
+import { formatDateTime, formatTimeAgo } from './format';
+
+/**
+ * A moment, as `2026-12-05 14:03 (3 hours ago)`: the date and time an audit
+ * needs, and the relative time Backstage's pages show, both in sight (a
+ * tooltip is out of a keyboard's and a touch screen's reach).
+ */
+export function DateTimeText(props: { value: string | undefined }) {
+  const { value } = props;
+  if (!value) return <>—</>;
+  const ago = formatTimeAgo(value);
+  return (
+    <>
+      <time dateTime={value}>{formatDateTime(value)}</time>
+      {ago && ` (${ago})`}
+    </>
+  );
+}
