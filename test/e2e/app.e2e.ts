@@ -394,6 +394,11 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
         await page
           .getByTestId('infra-compliance-scanning')
           .waitFor({ state: 'hidden' });
+        // Announced to a screen reader, not only a progress bar gone.
+        await page
+          .getByRole('status')
+          .filter({ hasText: /^Scan finished: / })
+          .waitFor();
         const scan = await latestScan();
         if (!scan || scan.id === previous?.id) {
           throw new Error('the backend recorded no new scan');

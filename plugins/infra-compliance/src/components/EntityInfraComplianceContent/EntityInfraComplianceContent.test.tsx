@@ -83,6 +83,12 @@ const textMatching =
         ),
     );
 
+/**
+ * The findings table, for text the waivers table shows too (the place of
+ * the finding a waiver covers).
+ */
+const findingsRegion = () => screen.getByRole('region', { name: 'Findings' });
+
 /** An empty page, as the API answers for an entity without findings or waivers. */
 const nothing = (query: { limit?: number } = {}) => ({
   items: [],
@@ -180,7 +186,11 @@ describe('EntityInfraComplianceContent', () => {
 
   it('shows file:line as text for a local dir: source', async () => {
     await render({ entity: fixtures.localEntity });
-    expect(await screen.findByText('template.yaml:42')).toBeInTheDocument();
+    expect(
+      await within(
+        await screen.findByRole('region', { name: 'Findings' }),
+      ).findByText('template.yaml:42'),
+    ).toBeInTheDocument();
     expect(
       screen.queryByRole('link', { name: /template\.yaml:42/ }),
     ).toBeNull();
@@ -196,7 +206,9 @@ describe('EntityInfraComplianceContent', () => {
       await screen.findByRole('option', { name: 'medium' }),
     );
     await waitFor(() =>
-      expect(screen.queryByText('template.yaml:42')).not.toBeInTheDocument(),
+      expect(
+        within(findingsRegion()).queryByText('template.yaml:42'),
+      ).not.toBeInTheDocument(),
     );
     expect(screen.getByText('template.yaml:77')).toBeInTheDocument();
     expect(api.findingQueries.at(-1)).toMatchObject({
@@ -221,7 +233,9 @@ describe('EntityInfraComplianceContent', () => {
       }),
     );
     await waitFor(() =>
-      expect(screen.queryByText('template.yaml:42')).not.toBeInTheDocument(),
+      expect(
+        within(findingsRegion()).queryByText('template.yaml:42'),
+      ).not.toBeInTheDocument(),
     );
     expect(screen.getByText('template.yaml:77')).toBeInTheDocument();
     expect(api.findingQueries.at(-1)).toMatchObject({ rule: ['ENC-001'] });
@@ -376,7 +390,9 @@ describe('EntityInfraComplianceContent', () => {
     await render({ api });
     // Open as in the scorecard: neither suppressed nor waived.
     expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
-    expect(screen.getByText('template.yaml:42')).toBeInTheDocument();
+    expect(
+      within(findingsRegion()).getByText('template.yaml:42'),
+    ).toBeInTheDocument();
     expect(screen.queryByText('template.yaml:90')).toBeNull();
     expect(screen.queryByText('template.yaml:120')).toBeNull();
     expect(api.findingQueries.at(-1)).toMatchObject({
@@ -392,7 +408,7 @@ describe('EntityInfraComplianceContent', () => {
     await chooseStatus('Suppressed');
     expect(await screen.findByText('template.yaml:90')).toBeInTheDocument();
     expect(screen.getByText('Findings (1)')).toBeInTheDocument();
-    expect(screen.queryByText('template.yaml:42')).toBeNull();
+    expect(within(findingsRegion()).queryByText('template.yaml:42')).toBeNull();
     expect(api.findingQueries.at(-1)).toMatchObject({
       status: 'open',
       suppressed: true,
@@ -1935,7 +1951,7 @@ describe('EntityInfraComplianceContent', () => {
     await moveToOtherEntity();
     expect(await screen.findByText('Findings (0)')).toBeInTheDocument();
     expect(await screen.findByText('Waivers (0)')).toBeInTheDocument();
-    expect(screen.queryByText('template.yaml:42')).toBeNull();
+    expect(within(findingsRegion()).queryByText('template.yaml:42')).toBeNull();
   });
 
   it("takes the findings' filters from the page's address, its only query under them", async () => {
