@@ -950,7 +950,7 @@ describe('EntityInfraComplianceContent', () => {
     // A backend that does not tell the last completed scan: the successful scan's.
     api.scorecard = { ...api.scorecard, lastCompletedScan: undefined };
     expect(await lastScanned()).toEqual(
-      asOf('2026-11-20', fixtures.succeededScan.finishedAt),
+      asOf('2026-11-20', '2026-11-20T08:00:03.000Z'),
     );
   });
 
