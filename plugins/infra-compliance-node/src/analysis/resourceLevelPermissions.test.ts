@@ -149,6 +149,15 @@ describe('resourceLevelSupport', () => {
     expect(performance.now() - start).toBeLessThan(200);
   });
 
+  it('decides a pattern of 100,000 characters at once, though it is tried on every action', () => {
+    const start = performance.now();
+    expect(resourceLevelSupport(`*:${'a*'.repeat(50_000)}`)).toBe('unknown');
+    expect(resourceLevelSupport(`*:${'*'.repeat(100_000)}nothing`)).toBe('unknown');
+    expect(resourceLevelSupport(`${'*'.repeat(100_000)}:${'*'.repeat(100_000)}getobject`)).toBe('supported');
+    expect(resourceLevelSupport(`${'s*'.repeat(50_000)}:*`)).toBe('unknown');
+    expect(performance.now() - start).toBeLessThan(200);
+  });
+
   it('takes every action that the reference gives no resource type to work only on "*"', () => {
     for (const [service, [, withoutResourceTypes]] of Object.entries(IAM_ACTIONS)) {
       for (const name of withoutResourceTypes.split(' ').filter(Boolean)) {

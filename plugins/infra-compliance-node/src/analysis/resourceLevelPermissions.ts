@@ -87,6 +87,18 @@ function actionsOf(service: string): ReadonlyMap<string, boolean> | undefined {
 const WILDCARD = /[*?]/;
 
 /**
+ * A pattern as it is tried on every known action: its runs of `*` made one,
+ * and the length of the shortest text it matches (each character but `*`
+ * matches one), so that an action shorter is skipped. A template's pattern
+ * of 100,000 characters took seconds per lookup otherwise, walked for each
+ * of 22,000 actions; now it is walked only for an action at least half as long.
+ */
+function lookupPattern(pattern: string) {
+  const collapsed = pattern.replace(/\*+/g, '*');
+  return { pattern: collapsed, shortestMatch: collapsed.length - (collapsed.split('*').length - 1) };
+}
+
+/**
  * Does an action written in a policy statement support resource-level
  * permissions, so that granting it on `*` is broader than needed? A wildcard
  * (`s3:Get*`) does when one of the actions it matches does.
@@ -103,11 +115,15 @@ export function resourceLevelSupport(action: string): ResourceLevelSupport {
     if (scopable === undefined) return 'unknown';
     return scopable ? 'supported' : 'unsupported';
   }
-  const services = WILDCARD.test(service) ? Object.keys(IAM_ACTIONS).filter(known => actionMatches(service, known)) : [service];
+  const servicePattern = lookupPattern(service);
+  const services = WILDCARD.test(service)
+    ? Object.keys(IAM_ACTIONS).filter(known => known.length >= servicePattern.shortestMatch && actionMatches(servicePattern.pattern, known))
+    : [service];
+  const namePattern = lookupPattern(name);
   let matched = false;
   for (const known of services) {
     for (const [knownName, scopable] of actionsOf(known) ?? []) {
-      if (!actionMatches(name, knownName)) continue;
+      if (knownName.length < namePattern.shortestMatch || !actionMatches(namePattern.pattern, knownName)) continue;
       if (scopable) return 'supported';
       matched = true;
     }
