@@ -67,7 +67,14 @@ async function catalogEntities(root: string) {
     groupEntity('engineering', ['team-a', 'team-b']),
     groupEntity('team-a', ['team-a1']),
     groupEntity('team-a1'),
-    groupEntity('team-b'),
+    {
+      ...groupEntity('team-b'),
+      spec: {
+        type: 'team',
+        children: [],
+        profile: { displayName: 'Billing Crew' },
+      },
+    },
   ];
 }
 
@@ -277,6 +284,21 @@ describe.each(databases.eachSupportedId())(
         offset: 1,
         items: [{ name: 'legacy' }],
       });
+    });
+
+    it("searches the services by what their rows show: name, owner, system, and the owner's display name", async () => {
+      const names = async (q: string) =>
+        (
+          await request(backend.server)
+            .get(`${BASE}/entities`)
+            .query({ q, sort: 'name' })
+        ).body.items.map((item: any) => item.name);
+      expect(await names('team-a1')).toEqual(['orders']);
+      expect(await names('shop')).toEqual(['orders']);
+      expect(await names('billing CREW')).toEqual(['docs', 'payments']);
+      expect(await names('crew')).toEqual(['docs', 'payments']);
+      // The refs' kind and namespace, which no row shows.
+      expect(await names('default')).toEqual([]);
     });
 
     it('lists the entities that cannot be scanned, with the reason', async () => {

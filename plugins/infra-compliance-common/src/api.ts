@@ -318,6 +318,10 @@ export interface OverviewQuery {
   system?: string[];
   kind?: string[];
   grade?: Grade[];
+  /**
+   * Text in the name or title, the owner's or system's name, or the title
+   * or display name of the owner or system in the catalog.
+   */
   q?: string;
   sort?:
     | 'name'

@@ -47,6 +47,60 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     expect(await search('E1')).toEqual(['Straße Service']); // the name, e1
   });
 
+  it("searches the services by their owner's and system's names, and by the owners and systems whose titles matched", async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const services: [string, string | undefined, string | undefined][] = [
+      ['checkout', 'group:default/orders-team', 'system:default/payments'],
+      ['ledger', 'group:finance/ledger-team', 'system:default/accounting'],
+      ['loose', undefined, undefined],
+    ];
+    for (const [name, owner, system] of services) {
+      await store.upsertEntity(
+        {
+          entityRef: `component:default/${name}`,
+          kind: 'Component',
+          namespace: 'default',
+          name,
+          ownerRef: owner,
+          systemRef: system,
+          scannable: false,
+        },
+        0,
+      );
+    }
+    const search = async (text: string, searchRefs?: string[]) =>
+      (
+        await store.listOverview({ search: text, searchRefs, limit: 20, offset: 0 })
+      ).items.map(item => item.name);
+
+    expect(await search('ORDERS-team')).toEqual(['checkout']);
+    expect(await search('payments')).toEqual(['checkout']);
+    expect(await search('ledger-TEAM')).toEqual(['ledger']);
+    expect(await search('team')).toEqual(['checkout', 'ledger']);
+    // The ref's kind and namespace are not what a row shows.
+    expect(await search('group')).toEqual([]);
+    expect(await search('default')).toEqual([]);
+    expect(await search('finance')).toEqual([]);
+    // "Orders Team", the catalog's display name of orders-team.
+    expect(await search('Orders Team')).toEqual([]);
+    expect(await search('Orders Team', ['group:default/orders-team'])).toEqual(['checkout']);
+    expect(await search('Books', ['system:default/accounting'])).toEqual(['ledger']);
+    // The other filters still apply.
+    expect(
+      (
+        await store.listOverview({
+          search: 'team',
+          searchRefs: ['system:default/accounting'],
+          owners: ['group:default/orders-team'],
+          limit: 20,
+          offset: 0,
+        })
+      ).items.map(item => item.name),
+    ).toEqual(['checkout']);
+  });
+
   it('deletes old unchanged and failed scans, batch by batch, but each entity\'s last scan, its last completed scan, a lock holder and successful scans', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);

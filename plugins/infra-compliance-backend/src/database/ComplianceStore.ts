@@ -282,6 +282,11 @@ export interface OverviewQuery {
   lifecycles?: string[];
   grades?: Grade[];
   search?: string;
+  /**
+   * Owners and systems whose title (or display name) contains `search`, in
+   * the catalog: their services match the search too.
+   */
+  searchRefs?: string[];
   sort?:
     | 'name'
     | 'score'
@@ -1777,12 +1782,30 @@ export class ComplianceStore {
       if (query.grades?.length)
         q.whereIn('grade', query.grades).andWhere('scannable', true);
       if (query.search) {
-        whereAnyContains(
-          q,
-          ['name', `coalesce(title, '')`],
-          query.search,
-          this.isPostgres,
-        );
+        const { search, searchRefs = [] } = query;
+        // What a row of the services shows: the service's name or title,
+        // its owner's and its system's names, and their titles (searchRefs).
+        const position = this.isPostgres ? 'strpos' : 'instr';
+        const refName = (column: string) =>
+          `substr(${column}, ${position}(${column}, '/') + 1)`;
+        q.andWhere(inner => {
+          whereAnyContains(
+            inner,
+            [
+              'name',
+              `coalesce(title, '')`,
+              refName('owner_ref'),
+              refName('system_ref'),
+            ],
+            search,
+            this.isPostgres,
+          );
+          if (searchRefs.length) {
+            inner
+              .orWhereIn('owner_ref', searchRefs)
+              .orWhereIn('system_ref', searchRefs);
+          }
+        });
       }
       return q;
     };

@@ -86,6 +86,8 @@ const SEVERITY_IDS = [...SEVERITIES] as [string, ...string[]];
 const GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 const RULE_ID = /^[A-Z]{2,8}-\d{3}$/;
 const FINGERPRINT = /^[0-9a-f]{8,64}$/;
+/** The owners and systems whose titles a services search looks for, at most. */
+const TITLE_MATCHES = 100;
 const NAME_PART = /^[A-Za-z0-9._:-]{1,253}$/;
 
 /** `a,b` and `?x=a&x=b` both give ['a', 'b']. */
@@ -343,6 +345,32 @@ export async function createRouter(
     })
     .strict();
 
+  /**
+   * The owners and systems the user may see whose title or display name
+   * contains `search`: the services page shows them by these names (Orders
+   * Team for group:default/orders-team), and a search for one finds their
+   * services. The first TITLE_MATCHES only: a search that names more finds
+   * too much anyway.
+   */
+  const titledRefsMatching = async (
+    search: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> => {
+    const { items } = await catalog.queryEntities(
+      {
+        filter: { kind: ['group', 'user', 'system'] },
+        fullTextFilter: {
+          term: search,
+          fields: ['metadata.title', 'spec.profile.displayName'],
+        },
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        limit: TITLE_MATCHES,
+      },
+      { credentials },
+    );
+    return items.map(entity => normalizeEntityRef(stringifyEntityRef(entity)));
+  };
+
   router.get('/entities', async (req, res) => {
     const query = parse(overviewQuery, req.query, 'query');
     const refs = (values: string[] | undefined, defaultKind: string) =>
@@ -356,6 +384,9 @@ export async function createRouter(
         lifecycles: query.lifecycle,
         grades: query.grade,
         search: query.q,
+        searchRefs: query.q?.trim()
+          ? await titledRefsMatching(query.q, await httpAuth.credentials(req))
+          : undefined,
         sort: query.sort,
         order: query.order,
         limit: query.limit,
