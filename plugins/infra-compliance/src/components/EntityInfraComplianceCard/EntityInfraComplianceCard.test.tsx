@@ -29,7 +29,7 @@ describe('EntityInfraComplianceCard', () => {
     );
   });
 
-  it("colours a failing category's bar with the theme's status colours", async () => {
+  it("colours each category's bar as the badge of its grade", async () => {
     await renderEntityComponent(<EntityInfraComplianceCard />, {
       entity: fixtures.githubEntity,
     });
@@ -41,14 +41,14 @@ describe('EntityInfraComplianceCard', () => {
           .getByLabelText(label)
           .querySelector('.MuiLinearProgress-bar')!,
       );
-    const { status } = lightTheme.palette;
-    const [error, warning] = [status.error, status.warning].map(cssRgb);
-    // dlq 0 fails (grade F), alarms 50 warns (D/E), encryption 80 passes.
-    expect(barColours('Dead-letter queues score')).toContain(error);
-    expect(barColours('Alarms score')).toContain(warning);
-    expect(barColours('Alarms score')).not.toContain(error);
-    expect(barColours('Encryption score')).not.toContain(error);
-    expect(barColours('Encryption score')).not.toContain(warning);
+    const { error, success, status } = lightTheme.palette;
+    // dlq 0 is grade F, alarms 50 grade E, encryption 80 grade B.
+    expect(barColours('Dead-letter queues score')).toContain(
+      cssRgb(error.dark),
+    );
+    expect(barColours('Alarms score')).toContain(cssRgb(error.main));
+    expect(barColours('Alarms score')).not.toContain(cssRgb(status.warning));
+    expect(barColours('Encryption score')).toContain(cssRgb(success.light));
   });
 
   it('rings the score info button when a keyboard focuses it', async () => {

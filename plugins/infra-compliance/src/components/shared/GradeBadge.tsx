@@ -1,22 +1,7 @@
-import { makeStyles, Theme } from '@material-ui/core/styles';
+import { makeStyles } from '@material-ui/core/styles';
 import type { Grade } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { gradeColour } from './gradeColour';
 import { readableTextOn } from './readableText';
-
-/**
- * Each grade's colour, from the theme's success, warning and error colours
- * (green to red), so that a custom or dark theme colours the grades too.
- */
-function gradeColour(theme: Theme, grade: Grade): string {
-  const { success, warning, error } = theme.palette;
-  return {
-    A: success.dark,
-    B: success.light,
-    C: warning.light,
-    D: warning.dark,
-    E: error.main,
-    F: error.dark,
-  }[grade];
-}
 
 function filled(background: string) {
   return { backgroundColor: background, color: readableTextOn(background) };

@@ -1,52 +1,56 @@
 import LinearProgress from '@material-ui/core/LinearProgress';
-import { darken, lighten, makeStyles, Theme } from '@material-ui/core/styles';
-import { gradeForScore } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  Grade,
+  gradeForScore,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { gradeColour } from './gradeColour';
 
-/** The bar's track in a tint of its colour, as MUI tints the primary one. */
-function track(theme: Theme, colour: string): string {
-  return theme.palette.type === 'light'
-    ? lighten(colour, 0.62)
-    : darken(colour, 0.5);
+function barOf(colour: string) {
+  // Doubled: above the bar's own colour whatever order the sheets load in.
+  return { '&&': { backgroundColor: colour } };
 }
 
-// Doubled classes: above the bar's own colours whatever order the sheets load in.
 const useStyles = makeStyles(theme => ({
-  failingBar: { '&&': { backgroundColor: theme.palette.status.error } },
-  failingTrack: {
-    '&&': { backgroundColor: track(theme, theme.palette.status.error) },
+  // One neutral track for every score: in a tint of the bar's colour, a
+  // score of 0 was a full-width pink bar and 100 a full-width blue one. In
+  // Backstage's dark theme every grade's bar is 3:1 or more on this track;
+  // in the light one the pale grades' (B, C, D) are not on any neutral one,
+  // and the score beside each bar says it in text.
+  track: {
+    '&&': {
+      backgroundColor:
+        theme.palette.type === 'light'
+          ? theme.palette.grey[200]
+          : theme.palette.grey[900],
+    },
   },
-  warningBar: { '&&': { backgroundColor: theme.palette.status.warning } },
-  warningTrack: {
-    '&&': { backgroundColor: track(theme, theme.palette.status.warning) },
-  },
+  A: barOf(gradeColour(theme, 'A')),
+  B: barOf(gradeColour(theme, 'B')),
+  C: barOf(gradeColour(theme, 'C')),
+  D: barOf(gradeColour(theme, 'D')),
+  E: barOf(gradeColour(theme, 'E')),
+  F: barOf(gradeColour(theme, 'F')),
 }));
 
 /**
- * A 0–100 score as a bar: in the theme's error colour for grade F (under 40),
- * its warning colour for grades D and E (under 70), the primary colour above.
+ * A 0–100 score as a bar in its grade's colour, the grade badges' own, over
+ * a neutral track: 0 is an empty track.
  */
 export function ScoreBar(props: { score: number | null; label: string }) {
   const { score, label } = props;
   const classes = useStyles();
-  const grade = score === null ? undefined : gradeForScore(score);
-  let colours = {};
-  if (grade === 'F') {
-    colours = {
-      colorPrimary: classes.failingTrack,
-      barColorPrimary: classes.failingBar,
-    };
-  } else if (grade === 'D' || grade === 'E') {
-    colours = {
-      colorPrimary: classes.warningTrack,
-      barColorPrimary: classes.warningBar,
-    };
-  }
+  const grade: Grade | undefined =
+    score === null ? undefined : gradeForScore(score);
   return (
     <LinearProgress
       variant="determinate"
       value={score ?? 0}
       aria-label={label}
-      classes={colours}
+      classes={{
+        colorPrimary: classes.track,
+        ...(grade && { barColorPrimary: classes[grade] }),
+      }}
     />
   );
 }
