@@ -38,6 +38,49 @@ describe('InfraComplianceGroupCard', () => {
     ).toHaveAttribute('href', '/catalog/default/component/orders-api');
   });
 
+  it("shows a service's whole name on as many lines as it needs, and links it as the catalog does", async () => {
+    const api = new FakeInfraComplianceApi();
+    // The backend gives the catalog's kinds: Component, not component.
+    api.overview = fixtures.overviewItems.map(item => ({
+      ...item,
+      kind: 'Component',
+      title: `projectX data pipeline in Terraform (${item.name})`,
+    }));
+    await renderEntityComponent(<InfraComplianceGroupCard />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-group-card');
+    const service = await within(card).findByRole('link', {
+      name: 'projectX data pipeline in Terraform (seed-000-failing)',
+    });
+    expect(service).toHaveAttribute(
+      'href',
+      '/catalog/default/component/seed-000-failing/compliance',
+    );
+    // Backstage's theme keeps a dense list item's text on one line, and its
+    // ellipsis never showed: the name was cut off at 1024px.
+    const text = service.closest('.MuiListItemText-root') as HTMLElement;
+    expect(window.getComputedStyle(text).whiteSpace).toBe('nowrap');
+    for (const line of [
+      service.parentElement!,
+      within(text).getByText(/open$/),
+    ]) {
+      expect(window.getComputedStyle(line).whiteSpace).toBe('normal');
+    }
+  });
+
+  it("grades the team's average score", async () => {
+    await renderEntityComponent(<InfraComplianceGroupCard />, {
+      entity: fixtures.groupEntity,
+    });
+    const card = await screen.findByTestId('infra-compliance-group-card');
+    await within(card).findByText('Average score 81');
+    expect(within(card).getAllByRole('img', { name: 'Grade B' })).toHaveLength(
+      1,
+    );
+  });
+
   it('says so when the team owns no service, instead of empty figures', async () => {
     const api = new FakeInfraComplianceApi();
     api.overview = [];

@@ -5,6 +5,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   InfoCard,
   Link,
@@ -12,7 +13,11 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  entityRouteParams,
+  entityRouteRef,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { infraComplianceApiRef, OverviewItem } from '../../api';
 import {
@@ -32,6 +37,14 @@ function serviceSummary(service: OverviewItem): string {
   return noScoreReason(service);
 }
 
+const useStyles = makeStyles({
+  // Backstage's theme keeps a dense list item's text on one line, clipped
+  // without an ellipsis (its ellipsis is on the item, not on the lines in
+  // it): at 1024px two services read "projectX data pipeline in Terraform
+  // (seed 0". Each line wraps instead.
+  wrapped: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
+});
+
 /** Services listed on the card, lowest score first: the ones that need attention. */
 const SERVICES_SHOWN = 100;
 
@@ -41,6 +54,7 @@ export function InfraComplianceGroupCard() {
   const api = useApi(infraComplianceApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
   const focusRing = useFocusRingStyles();
+  const classes = useStyles();
   const namespace = entity.metadata.namespace ?? 'default';
   const name = entity.metadata.name;
   const { value, loading, error } = useAsync(async () => {
@@ -92,14 +106,14 @@ export function InfraComplianceGroupCard() {
                   <GradeBadge grade={service.grade} />
                 </ListItemIcon>
                 <ListItemText
+                  primaryTypographyProps={{ className: classes.wrapped }}
+                  secondaryTypographyProps={{ className: classes.wrapped }}
                   primary={
                     <Link
                       to={serviceLink(
-                        entityRoute({
-                          kind: service.kind,
-                          namespace: service.namespace,
-                          name: service.name,
-                        }),
+                        entityRoute(
+                          entityRouteParams(service, { encodeParams: true }),
+                        ),
                         service,
                       )}
                     >

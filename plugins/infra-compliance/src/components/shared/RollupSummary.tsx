@@ -1,23 +1,31 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { gradeForScore } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import type { Rollup } from '../../api';
+import { GradeBadge } from './GradeBadge';
 import { ScoreFormulaInfo } from './ScoreFormulaInfo';
 import { SeverityCounts } from './SeverityChip';
 
 /**
- * A roll-up's headline: the average score, how many services are scanned,
+ * A roll-up's headline: the average score with its grade, as every other
+ * score has, how many services are scanned,
  * the mean time to remediate, and the open findings by severity.
  */
 export function RollupSummary(props: { rollup: Rollup }) {
   const { rollup } = props;
+  const { averageScore } = rollup;
   const mttr = rollup.meanTimeToRemediateDays;
+  const scored = averageScore !== null && averageScore !== undefined;
   return (
     <>
       <Box display="flex" alignItems="center">
+        {scored && (
+          <Box mr={1} display="flex">
+            <GradeBadge grade={gradeForScore(averageScore)} />
+          </Box>
+        )}
         <Typography variant="h5" component="p">
-          {rollup.averageScore === null || rollup.averageScore === undefined
-            ? 'No score'
-            : `Average score ${rollup.averageScore}`}
+          {scored ? `Average score ${averageScore}` : 'No score'}
         </Typography>
         <ScoreFormulaInfo />
       </Box>
