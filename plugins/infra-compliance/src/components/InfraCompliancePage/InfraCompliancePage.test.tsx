@@ -1,7 +1,19 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useNavigate } from 'react-router-dom';
 import { lightTheme } from '@backstage/theme';
+import {
+  defaultEntityPresentation,
+  entityPresentationApiRef,
+  EntityPresentationApi,
+} from '@backstage/plugin-catalog-react';
+import { TestApiProvider } from '@backstage/test-utils';
 import { getRuleMetadata } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import {
   currentAddress,
@@ -33,8 +45,20 @@ function tableRows(title: string | RegExp): HTMLElement[] {
 /** The service names of the services table, in order. */
 function serviceNames(): string[] {
   return tableRows(/^Services \(\d+\)$/).map(
-    row => within(row).getByRole('link').textContent ?? '',
+    row => within(row).getAllByRole('link')[0].textContent ?? '',
   );
+}
+
+/** The catalog's presentation of entities: these titles, the default presentation for others. */
+function presentation(titles: Record<string, string>): EntityPresentationApi {
+  return {
+    forEntity(entityOrRef) {
+      const snapshot = defaultEntityPresentation(entityOrRef);
+      const title = titles[snapshot.entityRef];
+      const presented = title ? { ...snapshot, primaryTitle: title } : snapshot;
+      return { snapshot: presented, promise: Promise.resolve(presented) };
+    },
+  };
 }
 
 describe('InfraCompliancePage', () => {
@@ -92,9 +116,7 @@ describe('InfraCompliancePage', () => {
     const topRules = await screen.findByTestId('infra-compliance-top-rules');
 
     // Known only once the backend's rules are in.
-    await userEvent.hover(
-      await within(topRules).findByRole('button', { name: 'DLQ-099' }),
-    );
+    await userEvent.hover(await within(topRules).findByText('DLQ-099'));
     let tooltip = await screen.findByRole('tooltip');
     expect(tooltip).toHaveTextContent(unbundled.title);
     expect(tooltip).toHaveTextContent(unbundled.rationale);
@@ -331,6 +353,167 @@ describe('InfraCompliancePage', () => {
         name: 'Findings over time: 5 opened, 1 resolved',
       }),
     ).toBeInTheDocument();
+  });
+
+  it("shows each service's owner and system as the catalog does: by title, linked to its page", async () => {
+    const api = new FakeInfraComplianceApi();
+    // The backend gives the catalog's kinds: Component, not component.
+    api.overview = fixtures.overviewItems.map(item => ({
+      ...item,
+      kind: 'Component',
+    }));
+    await renderEntityComponent(
+      <TestApiProvider
+        apis={[
+          [
+            entityPresentationApiRef,
+            presentation({
+              'group:default/orders-team': 'Orders Team',
+              'group:default/platform-team': 'Platform Team',
+              'system:default/projectx': 'Project X',
+            }),
+          ],
+        ]}
+      >
+        <InfraCompliancePage />
+      </TestApiProvider>,
+      { entity: fixtures.groupEntity, api },
+    );
+    expect(await screen.findByText('Services (3)')).toBeInTheDocument();
+    // Links as the catalog's own, its kind in lower case.
+    expect(
+      screen.getByRole('link', { name: 'seed-000-fixed' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/seed-000-fixed/compliance',
+    );
+    const ordersApi = tableRows('Services (3)').find(row =>
+      within(row).queryByRole('link', { name: 'orders-api' }),
+    )!;
+    expect(
+      within(ordersApi).getByRole('link', { name: 'Orders Team' }),
+    ).toHaveAttribute('href', '/catalog/default/group/orders-team');
+    const fixed = tableRows('Services (3)').find(row =>
+      within(row).queryByRole('link', { name: 'seed-000-fixed' }),
+    )!;
+    expect(
+      within(fixed).getByRole('link', { name: 'Project X' }),
+    ).toHaveAttribute('href', '/catalog/default/system/projectx');
+    expect(
+      within(fixed).getByRole('link', { name: 'Platform Team' }),
+    ).toHaveAttribute('href', '/catalog/default/group/platform-team');
+
+    await waitFor(() => expect(tableRows('Teams leaderboard')).toHaveLength(2));
+    const teams = tableRows('Teams leaderboard').map(
+      row => within(row).getByRole('link').textContent,
+    );
+    expect(teams).toEqual(['Platform Team', 'Orders Team']);
+    expect(
+      within(table('Teams leaderboard')).getByRole('link', {
+        name: 'Orders Team',
+      }),
+    ).toHaveAttribute('href', '/catalog/default/group/orders-team');
+  });
+
+  it('shows one error with a retry when the backend cannot be reached, and tables that say they could not load', async () => {
+    const api = new FakeInfraComplianceApi();
+    let down = true;
+    const unreachable = (url: string) =>
+      new TypeError(`Failed to fetch: GET http://localhost:7007/api/${url}`);
+    const getRollup = api.getRollup.bind(api);
+    const listEntities = api.listEntities.bind(api);
+    const listOwners = api.listOwners.bind(api);
+    api.getRollup = async () => {
+      if (down) throw unreachable('rollup');
+      return getRollup();
+    };
+    api.listEntities = async query => {
+      if (down) throw unreachable('entities');
+      return listEntities(query);
+    };
+    api.listOwners = async query => {
+      if (down) throw unreachable('owners');
+      return listOwners(query);
+    };
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    expect(
+      await screen.findByText('The services could not be loaded.'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('The teams could not be loaded.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/Could not load the compliance figures/),
+    ).toHaveLength(1);
+    expect(screen.queryByText('No records to display')).toBeNull();
+
+    down = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByRole('link', { name: 'seed-000-fixed' }),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(tableRows('Teams leaderboard')).toHaveLength(2));
+    expect(
+      await screen.findByTestId('infra-compliance-org-summary'),
+    ).toHaveTextContent('Average score 81');
+    expect(
+      screen.queryByText(/Could not load the compliance figures/),
+    ).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('says when no service matches the search', async () => {
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      addresses: ['/infra-compliance?q=nothing-like-it'],
+    });
+    expect(
+      await screen.findByText('No service matches "nothing-like-it".'),
+    ).toBeInTheDocument();
+  });
+
+  it("gives the organisation's average score its grade, as every other score has", async () => {
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+    });
+    const summary = await screen.findByTestId('infra-compliance-org-summary');
+    // 81: grade B.
+    expect(
+      within(summary).getByRole('img', { name: 'Grade B' }),
+    ).toHaveTextContent('B');
+  });
+
+  it('says "Not applicable" of a category no check applies to, as the entity pages do', async () => {
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+    });
+    expect(await screen.findByText('Services (3)')).toBeInTheDocument();
+    const failing = tableRows('Services (3)').find(row =>
+      within(row).queryByRole('link', { name: 'seed-000-failing' }),
+    )!;
+    // Its Ops score is null; an abbreviation in the narrow column.
+    expect(within(failing).getByTitle('Not applicable')).toHaveTextContent(
+      'n/a',
+    );
+  });
+
+  it('shows the rules failing most as text explained on focus, not as buttons that do nothing', async () => {
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+    });
+    const topRules = await screen.findByTestId('infra-compliance-top-rules');
+    expect(within(topRules).queryAllByRole('button')).toEqual([]);
+    // A keyboard still reaches the explanation.
+    const ruleId = within(topRules).getByText('DLQ-001');
+    expect(ruleId).toHaveAttribute('tabindex', '0');
+    fireEvent.keyDown(document.body, { key: 'Tab' });
+    act(() => ruleId.focus());
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      getRuleMetadata('DLQ-001')!.title,
+    );
   });
 
   it('labels the opened vs resolved chart: counts, days, a single day in the middle', async () => {

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import ButtonBase from '@material-ui/core/ButtonBase';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -18,9 +18,13 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  entityRouteParams,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import type { Category } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   infraComplianceApiRef,
   OverviewItem,
@@ -41,10 +45,11 @@ import {
   RuleCatalogProvider,
   SecondaryText,
   serviceLink,
-  shortRef,
   useFocusRingStyles,
   useQueryFilters,
   useRuleCatalog,
+  useTableReload,
+  WHOLE_WORDS,
 } from '../shared';
 
 /** Column headers narrow enough for six category columns. */
@@ -65,12 +70,17 @@ function narrowColumn(theme: Theme) {
 type NarrowColumn = ReturnType<typeof narrowColumn>;
 
 const useStyles = makeStyles(theme => ({
+  // Text with an explanation, as an abbreviation shows: not a button, which
+  // did nothing when pressed.
   ruleId: {
-    font: 'inherit',
     fontWeight: 'bold',
-    verticalAlign: 'baseline',
     textDecoration: 'underline dotted',
     cursor: 'help',
+    // The page's focus ring (useFocusRingStyles), which rings MUI's controls only.
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: 2,
+    },
   },
   // The theme's paper, not the default tooltip's translucent grey: the list
   // under a rule's explanation showed through its lines.
@@ -89,12 +99,39 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'nowrap',
   },
   orgFigures: { marginTop: theme.spacing(1) },
+  retry: { marginTop: theme.spacing(1) },
 }));
 
+/**
+ * An entity the catalog names (a service's owner or system) as the catalog
+ * shows it: its title or display name, linked to its page; "—" for none.
+ */
+function CatalogName(props: { entityRef?: string; defaultKind: string }) {
+  if (!props.entityRef) return <>—</>;
+  return (
+    <EntityRefLink
+      entityRef={props.entityRef}
+      defaultKind={props.defaultKind}
+      hideIcon
+    />
+  );
+}
+
 /** The line under a service's name: its system (and owner, when the Owner column is hidden) and its last scan. */
-function serviceCaption(item: OverviewItem, withOwner: boolean): string {
-  const owner = withOwner ? ` · ${shortRef(item.owner)}` : '';
-  return `${shortRef(item.system)}${owner} · ${lastScanText(item)}`;
+function ServiceCaption(props: { item: OverviewItem; withOwner: boolean }) {
+  const { item, withOwner } = props;
+  return (
+    <SecondaryText variant="caption" display="block">
+      <CatalogName entityRef={item.system} defaultKind="system" />
+      {withOwner && (
+        <>
+          {' · '}
+          <CatalogName entityRef={item.owner} defaultKind="group" />
+        </>
+      )}
+      {` · ${lastScanText(item)}`}
+    </SecondaryText>
+  );
 }
 
 function lastScanText(item: OverviewItem): string {
@@ -104,6 +141,13 @@ function lastScanText(item: OverviewItem): string {
   const noCode =
     item.lastSuccessFilesScanned === 0 ? ', no infrastructure code found' : '';
   return `scanned ${formatDay(item.lastScanAt)}${failed}${noCode}`;
+}
+
+/** What the services table says when it has no row. */
+function servicesEmptyText(error: Error | undefined, search: string): string {
+  if (error) return 'The services could not be loaded.';
+  if (search) return `No service matches "${search}".`;
+  return 'No service yet.';
 }
 
 /** The services table's search, `?q=` in the page's address. */
@@ -147,10 +191,14 @@ function ownerColumns(
     {
       title: 'Team',
       field: 'owner',
-      cellStyle: { minWidth: 140 },
+      cellStyle: { ...WHOLE_WORDS.cellStyle, minWidth: 140 },
       render: row => (
         <>
-          {row.owner ? shortRef(row.owner) : 'unowned'}
+          {row.owner ? (
+            <CatalogName entityRef={row.owner} defaultKind="group" />
+          ) : (
+            'unowned'
+          )}
           {countsUnderTeam && (
             <SecondaryText variant="caption" display="block">
               {scannedOfServices(row)}
@@ -204,12 +252,18 @@ function RuleId(props: { ruleId: string }) {
         </>
       }
     >
-      {/* A button, so that a keyboard reaches it and focus shows the tooltip. */}
-      <ButtonBase disableRipple className={classes.ruleId}>
+      {/* Focusable, so that a keyboard reaches it and focus shows the tooltip. */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+      <span tabIndex={0} className={classes.ruleId}>
         {props.ruleId}
-      </ButtonBase>
+      </span>
     </Tooltip>
   );
+}
+
+/** A category no check applies to, in a column too narrow for the words of the entity pages. */
+function NotApplicable() {
+  return <abbr title="Not applicable">n/a</abbr>;
 }
 
 /** Every scanned service with grades, teams, failing rules and the trend. */
@@ -224,7 +278,7 @@ export function InfraCompliancePage() {
 function OrganisationOverview() {
   const api = useApi(infraComplianceApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
-  const rollup = useAsync(() => api.getRollup(), [api]);
+  const rollup = useAsyncRetry(() => api.getRollup(), [api]);
   const focusRing = useFocusRingStyles();
   const classes = useStyles();
   const theme = useTheme();
@@ -234,6 +288,19 @@ function OrganisationOverview() {
   // The services the table's search found, not the catalog's count.
   const [servicesTotal, setServicesTotal] = useState<number>();
   const [ownersError, setOwnersError] = useState<Error>();
+  // Each table asks for its page again when its count goes up.
+  const [servicesAttempt, setServicesAttempt] = useState(0);
+  const [ownersAttempt, setOwnersAttempt] = useState(0);
+  const servicesTable = useTableReload(servicesAttempt);
+  const ownersTable = useTableReload(ownersAttempt);
+  // One panel for the page: with the backend down, the roll-up's, the
+  // services' and the teams' failures were three panels of the same error.
+  const pageError = rollup.error ?? servicesError ?? ownersError;
+  const retry = () => {
+    if (rollup.error) rollup.retry();
+    if (servicesError) setServicesAttempt(attempt => attempt + 1);
+    if (ownersError) setOwnersAttempt(attempt => attempt + 1);
+  };
   const [{ q: serviceSearch }, setServiceFilters, serviceAddressChanges] =
     useQueryFilters(SERVICE_FILTER_DEFAULTS, readServiceFilters);
   const onServicesState = useCallback(
@@ -288,19 +355,13 @@ function OrganisationOverview() {
           <>
             <Link
               to={serviceLink(
-                entityRoute({
-                  kind: item.kind,
-                  namespace: item.namespace,
-                  name: item.name,
-                }),
+                entityRoute(entityRouteParams(item, { encodeParams: true })),
                 item,
               )}
             >
               {item.title ?? item.name}
             </Link>
-            <SecondaryText variant="caption" display="block">
-              {serviceCaption(item, ownerUnderName)}
-            </SecondaryText>
+            <ServiceCaption item={item} withOwner={ownerUnderName} />
           </>
         ),
       },
@@ -322,7 +383,10 @@ function OrganisationOverview() {
         title: 'Owner',
         field: 'owner',
         hidden: ownerUnderName,
-        render: item => shortRef(item.owner),
+        ...WHOLE_WORDS,
+        render: item => (
+          <CatalogName entityRef={item.owner} defaultKind="group" />
+        ),
       },
       ...SCORED_CATEGORIES.map(
         ({ id, title }): TableColumn<OverviewItem> => ({
@@ -334,7 +398,7 @@ function OrganisationOverview() {
           sorting: false,
           hidden: categoriesHidden,
           ...narrow,
-          render: item => item.categoryScores?.[id] ?? 'n/a',
+          render: item => item.categoryScores?.[id] ?? <NotApplicable />,
         }),
       ),
       {
@@ -361,12 +425,6 @@ function OrganisationOverview() {
     rollupCards = (
       <Grid item xs={12}>
         <Progress />
-      </Grid>
-    );
-  } else if (rollup.error) {
-    rollupCards = (
-      <Grid item xs={12}>
-        <ResponseErrorPanel error={rollup.error} />
       </Grid>
     );
   } else if (rollup.value) {
@@ -432,12 +490,22 @@ function OrganisationOverview() {
           <ScoreFormulaInfo />
         </ContentHeader>
         <Grid container spacing={3}>
-          {rollupCards}
-          {servicesError && (
+          {pageError && (
             <Grid item xs={12}>
-              <ResponseErrorPanel error={servicesError} />
+              <ResponseErrorPanel
+                title="Could not load the compliance figures"
+                error={pageError}
+              />
+              <Button
+                variant="outlined"
+                className={classes.retry}
+                onClick={retry}
+              >
+                Retry
+              </Button>
             </Grid>
           )}
+          {rollupCards}
           <Grid item xs={12}>
             <Table<OverviewItem>
               // Remounted on a search that Back or Forward brings to the
@@ -448,8 +516,17 @@ function OrganisationOverview() {
                   ? 'Services'
                   : `Services (${servicesTotal})`
               }
+              tableRef={servicesTable.tableRef}
               data={services}
               columns={serviceColumns}
+              localization={{
+                body: {
+                  emptyDataSourceMessage: servicesEmptyText(
+                    servicesError,
+                    serviceSearch,
+                  ),
+                },
+              }}
               // The search of the page's address; each change goes back to
               // it. material-table reads `searchText` when it mounts only.
               options={{
@@ -464,10 +541,17 @@ function OrganisationOverview() {
           {/* Beside the trend only on an extra-large page: at 7/12 of a
               1280px one (578px) the teams table needs 619px. */}
           <Grid item xs={12} xl={7}>
-            {ownersError && <ResponseErrorPanel error={ownersError} />}
             <Table<OwnerSummary>
               title="Teams leaderboard"
+              tableRef={ownersTable.tableRef}
               data={owners}
+              localization={{
+                body: {
+                  emptyDataSourceMessage: ownersError
+                    ? 'The teams could not be loaded.'
+                    : 'No team owns a service yet.',
+                },
+              }}
               columns={teamColumns}
               options={pagedTableOptions(10, false)}
               components={pagedTableComponents}
