@@ -564,6 +564,29 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
         await screenshot(page, 'org-compliance');
       },
     },
+    {
+      name: "org page search finds a team's services by the team's display name, and shows the team by it",
+      timeoutMs: 60_000,
+      run: async () => {
+        // Orders Team: group:default/orders-team's display name (examples/org.yaml).
+        const { totalCount } = await api('/entities?owner=orders-team');
+        if (totalCount === 0) throw new Error('orders-team owns no service');
+        await page.getByPlaceholder('Filter').fill('Orders Team');
+        await page.getByText(`Services (${totalCount})`).waitFor();
+        await page.waitForURL(
+          url => url.searchParams.get('q') === 'Orders Team',
+        );
+        const owners = page
+          .getByRole('row')
+          .getByRole('link', { name: 'Orders Team', exact: true });
+        if ((await owners.count()) < totalCount) {
+          throw new Error(
+            `${await owners.count()} of ${totalCount} rows link Orders Team`,
+          );
+        }
+        await screenshot(page, 'org-compliance-search-team');
+      },
+    },
   ];
 }
 
