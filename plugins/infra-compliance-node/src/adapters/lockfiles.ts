@@ -4,6 +4,7 @@
  * (lockfile versions 1 to 3), Yarn's yarn.lock (classic and Berry) and
  * pnpm's pnpm-lock.yaml (lockfile versions 5 to 9).
  */
+import { wildcardMatches } from '../support/wildcards';
 import { DocumentParseError, parseYaml } from '../documents/parseYaml';
 import { ReadCompanionFile } from './types';
 import { folderOf } from '../support/paths';
@@ -205,34 +206,10 @@ function globMatches(glob: string[], path: string[]): boolean {
   for (let g = glob.length - 1; g >= 0; g--) {
     const matched: boolean[] = [];
     for (let i = path.length; i >= 0; i--) {
-      matched[i] = glob[g] === '**' ? rest[i] || (i < path.length && matched[i + 1]) : i < path.length && rest[i + 1] && nameMatches(glob[g], path[i]);
+      matched[i] = glob[g] === '**' ? rest[i] || (i < path.length && matched[i + 1]) : i < path.length && rest[i + 1] && wildcardMatches(glob[g], path[i]);
     }
     rest = matched;
   }
   return rest[0];
 }
 
-/** Whether a glob of one folder's name (`*` any characters, `?` one) matches `name`, without backtracking more than once per character. */
-function nameMatches(glob: string, name: string): boolean {
-  let g = 0;
-  let n = 0;
-  // After a `*`, where the glob goes on and the name character it stands for up to.
-  let star = -1;
-  let starEnd = 0;
-  while (n < name.length) {
-    if (glob[g] === '*') {
-      star = g++;
-      starEnd = n;
-    } else if (g < glob.length && (glob[g] === '?' || glob[g] === name[n])) {
-      g++;
-      n++;
-    } else if (star >= 0) {
-      g = star + 1;
-      n = ++starEnd;
-    } else {
-      return false;
-    }
-  }
-  while (glob[g] === '*') g++;
-  return g === glob.length;
-}
