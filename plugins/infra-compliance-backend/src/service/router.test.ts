@@ -1,5 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import express from 'express';
+import request from 'supertest';
 import spec from '../schema/openapi.yaml';
 import { DEFAULT_CONFIG } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
@@ -37,5 +41,126 @@ describe('openapi.yaml', () => {
       .sort();
     expect(routes).toEqual(documented);
     expect(routes).toHaveLength(18);
+  });
+});
+
+describe('GET /entities?q=', () => {
+  const titled = (kind: string, name: string, title: string): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name, namespace: 'default', title },
+    spec: {},
+  });
+  const entities = [
+    titled('Group', 'orders-team', 'Orders Team'),
+    titled('Group', 'ledger-team', 'Ledger_Team'),
+    titled('System', 'shop', '100% Shop'),
+    titled('Group', 'rnd-ops', 'R&D\\Ops'),
+  ];
+
+  /** The refs the search looks for among owners and systems, with a catalog that answers as `queryEntities` does. */
+  async function searchRefs(
+    q: string,
+    queryEntities: CatalogService['queryEntities'],
+  ) {
+    const listOverview = jest.fn(async () => ({ items: [], totalCount: 0 }));
+    const logger = mockServices.logger.mock();
+    const app = express();
+    app.use(
+      await createRouter({
+        config: DEFAULT_CONFIG,
+        store: { listOverview } as unknown as ComplianceStore,
+        scanner: {} as EntityScanner,
+        catalog: catalogServiceMock.mock({ queryEntities }),
+        httpAuth: mockServices.httpAuth(),
+        auth: mockServices.auth(),
+        permissions: mockServices.permissions(),
+        auditor: mockServices.auditor.mock(),
+        logger,
+      }),
+    );
+    const res = await request(app).get('/entities').query({ q });
+    expect(res.status).toBe(200);
+    return {
+      refs: (listOverview.mock.calls[0] as any[])[0].searchRefs,
+      logger,
+    };
+  }
+
+  /**
+   * The catalog's full text filter as it is on PostgreSQL: `search.value
+   * like '%term%'` on values in lower case, the term unescaped (`\\` escapes
+   * the next character), the first `limit` answers.
+   */
+  const likeCatalog =
+    (catalogEntities: Entity[]): CatalogService['queryEntities'] =>
+    async query => {
+      const { fullTextFilter, limit } = query as any;
+      const { term, fields = [] } = fullTextFilter;
+      const literal = (char: string) =>
+        char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const chars = [...term.trim().toLowerCase()];
+      let pattern = '';
+      for (let i = 0; i < chars.length; i++) {
+        if (chars[i] === '\\') pattern += literal(chars[++i] ?? '');
+        else if (chars[i] === '%') pattern += '.*';
+        else if (chars[i] === '_') pattern += '.';
+        else pattern += literal(chars[i]);
+      }
+      const values = (entity: Entity) =>
+        fields.map((field: string) =>
+          field
+            .split('.')
+            .reduce((value: any, key) => value?.[key], entity as any),
+        );
+      const items = catalogEntities
+        .filter(entity =>
+          values(entity).some(
+            (value: unknown) =>
+              typeof value === 'string' &&
+              new RegExp(pattern).test(value.toLowerCase()),
+          ),
+        )
+        .slice(0, limit);
+      return { items, totalItems: items.length, pageInfo: {} };
+    };
+
+  it("takes `%`, `_` and `\\` in the text as themselves, not as the catalog's LIKE wildcards", async () => {
+    expect(
+      (await searchRefs('orders team', likeCatalog(entities))).refs,
+    ).toEqual(['group:default/orders-team']);
+    expect((await searchRefs('_', likeCatalog(entities))).refs).toEqual([
+      'group:default/ledger-team',
+    ]);
+    expect((await searchRefs('r_t', likeCatalog(entities))).refs).toEqual([
+      'group:default/ledger-team',
+    ]);
+    expect((await searchRefs('%', likeCatalog(entities))).refs).toEqual([
+      'system:default/shop',
+    ]);
+    expect((await searchRefs('0% s', likeCatalog(entities))).refs).toEqual([
+      'system:default/shop',
+    ]);
+    expect((await searchRefs('s%m', likeCatalog(entities))).refs).toEqual([]);
+    expect((await searchRefs('d\\o', likeCatalog(entities))).refs).toEqual([
+      'group:default/rnd-ops',
+    ]);
+  });
+
+  it('finds a title with `%`, `_` or `\\` in a catalog with more than a page of titles holding a part of the text', async () => {
+    // Found first, and a whole answer of the catalog's: `r` or `d` alone
+    // finds nothing else.
+    const crowded = likeCatalog([
+      ...Array.from({ length: 100 }, (_, i) =>
+        titled('Group', `rover-${i}`, `Rover ${i} DR`),
+      ),
+      ...entities,
+    ]);
+    expect((await searchRefs('r_t', crowded)).refs).toEqual([
+      'group:default/ledger-team',
+    ]);
+    expect((await searchRefs('d\\o', crowded)).refs).toEqual([
+      'group:default/rnd-ops',
+    ]);
   });
 });

@@ -351,24 +351,49 @@ export async function createRouter(
    * Team for group:default/orders-team), and a search for one finds their
    * services. The first TITLE_MATCHES only: a search that names more finds
    * too much anyway.
+   *
+   * The catalog matches its term with LIKE, unescaped: `%` and `_` are
+   * wildcards there (and `\` an escape on PostgreSQL), so `_` would name
+   * every titled group. Its answers are kept when their names hold the whole
+   * text; it is asked for the text with each `\` as `_`, a pattern that
+   * matches every such name (a wildcard matches itself too) and few others.
    */
   const titledRefsMatching = async (
     search: string,
     credentials: BackstageCredentials,
   ): Promise<string[]> => {
+    const text = search.trim().toLocaleLowerCase('en-US');
     const { items } = await catalog.queryEntities(
       {
         filter: { kind: ['group', 'user', 'system'] },
         fullTextFilter: {
-          term: search,
+          term: text.replace(/\\/g, '_'),
           fields: ['metadata.title', 'spec.profile.displayName'],
         },
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.title',
+          'spec.profile.displayName',
+        ],
         limit: TITLE_MATCHES,
       },
       { credentials },
     );
-    return items.map(entity => normalizeEntityRef(stringifyEntityRef(entity)));
+    const holdsText = (value: unknown) =>
+      typeof value === 'string' &&
+      value.toLocaleLowerCase('en-US').includes(text);
+    return items
+      .filter(
+        entity =>
+          holdsText(entity.metadata.title) ||
+          holdsText(
+            (entity.spec?.profile as { displayName?: unknown } | undefined)
+              ?.displayName,
+          ),
+      )
+      .map(entity => normalizeEntityRef(stringifyEntityRef(entity)));
   };
 
   router.get('/entities', async (req, res) => {
