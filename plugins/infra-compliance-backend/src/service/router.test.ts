@@ -163,4 +163,14 @@ describe('GET /entities?q=', () => {
       'group:default/rnd-ops',
     ]);
   });
+
+  it('searches by the names only when the catalog fails', async () => {
+    const { refs, logger } = await searchRefs('orders team', async () => {
+      throw new Error('catalog unavailable');
+    });
+    expect(refs).toEqual([]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('catalog unavailable'),
+    );
+  });
 });
