@@ -754,6 +754,36 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('says nothing of the previous entity\'s scan on the entity the page moved to', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scanSteps = ['failed'];
+    api.scanError = 'Could not read https://github.com/acme/seed-000: 404';
+    await renderMovingEntityPage(api);
+    // The tab's live region, not the test page's <output> of its address.
+    const scanStatus = () =>
+      screen
+        .getAllByRole('status')
+        .find(element => element.getAttribute('role') === 'status')!;
+    await screen.findByRole('button', { name: /scan now/i });
+    const status = scanStatus();
+    await userEvent.click(screen.getByRole('button', { name: /scan now/i }));
+    await waitFor(() => expect(status).toHaveTextContent('Scan failed.'), {
+      timeout: 8000,
+    });
+    expect(await screen.findByText(api.scanError)).toBeInTheDocument();
+    // The other entity's last scan succeeded.
+    const getScorecard = api.getScorecard.bind(api);
+    api.getScorecard = async ref =>
+      ref.name === otherEntity.metadata.name
+        ? fixtures.scorecard
+        : getScorecard(ref);
+    await moveToOtherEntity();
+    expect(await screen.findByText('62 / 100')).toBeInTheDocument();
+    expect(scanStatus()).toBeEmptyDOMElement();
+    expect(screen.queryByText(api.scanError)).toBeNull();
+    expect(screen.queryByText(/Last scan failed/)).toBeNull();
+  });
+
   it('names the generated resource a finding is about beside the resource written in the code', async () => {
     const api = new FakeInfraComplianceApi();
     api.findings = [

@@ -7,7 +7,10 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
@@ -28,10 +31,14 @@ import { WaiversTable } from './WaiversTable';
 /** The Compliance tab of an entity page. */
 export function EntityInfraComplianceContent() {
   const classes = useFocusRingStyles();
+  const { entity } = useEntity();
   return (
     <RuleCatalogProvider>
       <div className={classes.root}>
-        <ComplianceTab />
+        {/* Remounted on another entity (the entity page stays mounted when
+            the route moves on): the scan the page followed, its polling and
+            its outcome ("Scan failed.") are the previous entity's. */}
+        <ComplianceTab key={stringifyEntityRef(entity)} />
       </div>
     </RuleCatalogProvider>
   );
