@@ -754,7 +754,7 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('says nothing of the previous entity\'s scan on the entity the page moved to', async () => {
+  it("says nothing of the previous entity's scan on the entity the page moved to", async () => {
     const api = new FakeInfraComplianceApi();
     api.scanSteps = ['failed'];
     api.scanError = 'Could not read https://github.com/acme/seed-000: 404';
@@ -1837,6 +1837,26 @@ describe('EntityInfraComplianceContent', () => {
       await screen.findByText('No findings match these filters.'),
     ).toBeInTheDocument();
     expect(screen.queryByText(/^No open findings/)).toBeNull();
+  });
+
+  it('claims no clean entity, nor an empty waivers list, while their first page loads', async () => {
+    const api = new FakeInfraComplianceApi();
+    const slowFindings = holdAnswers(api.listFindings.bind(api));
+    const slowWaivers = holdAnswers(api.listWaivers.bind(api));
+    api.listFindings = slowFindings.held;
+    api.listWaivers = slowWaivers.held;
+    await render({ api });
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    const waivers = screen.getByRole('region', { name: 'Waivers' });
+    await act(() => new Promise(resolve => setTimeout(resolve, 50)));
+    expect(within(findings).queryByText(/^No open findings/)).toBeNull();
+    expect(within(waivers).queryByText(/^No waivers\./)).toBeNull();
+    slowFindings.release();
+    slowWaivers.release();
+    expect(
+      await within(findings).findByText('template.yaml:77'),
+    ).toBeInTheDocument();
+    expect(await within(waivers).findByText('Waivers (2)')).toBeInTheDocument();
   });
 
   it('shows a failed request for the findings in the table, with a retry, not as an empty list', async () => {

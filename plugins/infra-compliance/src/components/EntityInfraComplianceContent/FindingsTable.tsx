@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { ReactNode, useCallback, useMemo, useState } from 'react';
 import IconButton from '@material-ui/core/IconButton';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -427,6 +427,21 @@ export function FindingsTable(props: {
     [entity],
   );
 
+  // Nothing said of an empty list before its first page comes: on every
+  // load of the tab, an entity with open findings was called clean.
+  let emptyMessage: ReactNode = '';
+  if (error) {
+    emptyMessage = (
+      <TableLoadError
+        what="findings"
+        error={error}
+        onRetry={() => tableRef.current?.onQueryChange()}
+      />
+    );
+  } else if (total !== undefined) {
+    emptyMessage = noFindingsMessage(filters, excepted);
+  }
+
   return (
     <>
       <div className={classes.filters}>
@@ -502,15 +517,7 @@ export function FindingsTable(props: {
           // Backstage's Table shows `emptyContent` only for array data, not for remote data.
           localization={{
             body: {
-              emptyDataSourceMessage: error ? (
-                <TableLoadError
-                  what="findings"
-                  error={error}
-                  onRetry={() => tableRef.current?.onQueryChange()}
-                />
-              ) : (
-                noFindingsMessage(filters, excepted)
-              ),
+              emptyDataSourceMessage: emptyMessage,
             },
           }}
         />

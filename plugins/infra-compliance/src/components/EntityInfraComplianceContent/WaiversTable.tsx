@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { ReactNode, useMemo, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -323,6 +323,22 @@ export function WaiversTable(props: {
     [refKey],
   );
 
+  // Nothing said of an empty list before its first page comes: "No waivers"
+  // showed on every load of the tab, waivers or not.
+  let emptyMessage: ReactNode = '';
+  if (error) {
+    emptyMessage = (
+      <TableLoadError
+        what="waivers"
+        error={error}
+        onRetry={() => tableRef.current?.onQueryChange()}
+      />
+    );
+  } else if (total !== undefined) {
+    emptyMessage =
+      "No waivers. A waiver is made from a finding's details, with a reason.";
+  }
+
   return (
     <>
       <div ref={regionRef} tabIndex={-1} role="region" aria-label="Waivers">
@@ -336,15 +352,7 @@ export function WaiversTable(props: {
           // Backstage's Table shows `emptyContent` only for array data, not for remote data.
           localization={{
             body: {
-              emptyDataSourceMessage: error ? (
-                <TableLoadError
-                  what="waivers"
-                  error={error}
-                  onRetry={() => tableRef.current?.onQueryChange()}
-                />
-              ) : (
-                "No waivers. A waiver is made from a finding's details, with a reason."
-              ),
+              emptyDataSourceMessage: emptyMessage,
             },
           }}
         />
