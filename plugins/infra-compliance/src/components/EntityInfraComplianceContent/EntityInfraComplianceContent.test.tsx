@@ -1578,6 +1578,35 @@ describe('EntityInfraComplianceContent', () => {
     );
   });
 
+  it('names a service that waived or revoked without linking it as a user, who has no catalog page', async () => {
+    const api = new FakeInfraComplianceApi();
+    const [ofRule, ofFinding] = structuredClone(fixtures.waivers);
+    // A service's principal, as the backend records it: its subject.
+    api.waiverRecords = [
+      { ...ofRule, author: 'external:ci-bot' },
+      { ...ofFinding, revokedBy: 'plugin:catalog' },
+    ];
+    await render({ api });
+    const waivers = await screen.findByRole('region', { name: 'Waivers' });
+    expect(
+      await within(waivers).findByText(
+        textMatching(/^waived by external:ci-bot on 2026-11-20$/),
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(waivers).getByText(
+        textMatching(/^by plugin:catalog on \d{4}-\d\d-\d\d$/),
+      ),
+    ).toBeInTheDocument();
+    expect(within(waivers).queryByRole('link', { name: /ci-bot/ })).toBeNull();
+    expect(within(waivers).queryByRole('link', { name: /catalog/ })).toBeNull();
+    // A user's is a link to their page.
+    expect(within(waivers).getByRole('link', { name: 'bob' })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/bob',
+    );
+  });
+
   it('names the finding a waiver of one finding covers, its rule, resource and place, the fingerprint only in a tooltip, in the table and the revoke dialog', async () => {
     const api = new FakeInfraComplianceApi();
     const [, ofFinding] = structuredClone(fixtures.waivers);
