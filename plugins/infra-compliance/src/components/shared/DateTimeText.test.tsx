@@ -1,0 +1,24 @@
+import { act, render, screen } from '@testing-library/react';
+import { DateTimeText } from './DateTimeText';
+
+describe('DateTimeText', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('keeps how long ago up to date while the page stays open, and stops counting once gone', () => {
+    jest.useFakeTimers({ now: Date.parse('2026-12-05T14:00:00.000Z') });
+    const { unmount } = render(
+      <p data-testid="moment">
+        <DateTimeText value="2026-12-05T14:00:00.000Z" />
+      </p>,
+    );
+    expect(screen.getByTestId('moment')).toHaveTextContent(/\(just now\)$/);
+
+    act(() => jest.advanceTimersByTime(5 * 60_000));
+    expect(screen.getByTestId('moment')).toHaveTextContent(
+      /\(5 minutes ago\)$/,
+    );
+
+    unmount();
+    expect(jest.getTimerCount()).toBe(0);
+  });
+});
