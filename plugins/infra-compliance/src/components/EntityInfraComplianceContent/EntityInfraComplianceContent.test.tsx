@@ -738,6 +738,39 @@ describe('EntityInfraComplianceContent', () => {
     expect(await screen.findByText('91 / 100')).toBeInTheDocument();
   });
 
+  it('announces a scan found running when the page loads only once it ends, not its progress', async () => {
+    const api = new FakeInfraComplianceApi();
+    // The scheduler's scan, under way when the user opens the tab.
+    api.scorecard = {
+      ...fixtures.scorecard,
+      lastScan: {
+        ...fixtures.succeededScan,
+        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+        trigger: 'schedule',
+        status: 'queued',
+        finishedAt: undefined,
+      },
+    };
+    api.scanSteps = ['running', 'succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    const getScan = jest.spyOn(api, 'getScan');
+    await render({ api });
+    expect(
+      await screen.findByTestId('infra-compliance-scanning'),
+    ).toBeInTheDocument();
+    const status = screen.getByRole('status');
+    expect(status).toBeEmptyDOMElement();
+    await waitFor(() => expect(getScan).toHaveBeenCalledTimes(1), {
+      timeout: 8000,
+    });
+    expect(status).toBeEmptyDOMElement();
+    await waitFor(
+      () =>
+        expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.'),
+      { timeout: 8000 },
+    );
+  });
+
   it('announces a failed scan in the live region, the error in the panel under it', async () => {
     const api = new FakeInfraComplianceApi();
     api.scanSteps = ['failed'];

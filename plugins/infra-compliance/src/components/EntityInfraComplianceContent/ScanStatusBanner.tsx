@@ -23,12 +23,14 @@ function scanOutcome(scan: Scan): string {
 }
 
 /**
- * The scan in progress, or what the scan the page followed found once it
- * ended ("Scan finished: 1 new, 2 resolved"), in a live region: a screen
- * reader announces each change, where the progress bar used to disappear
- * without a word. The region stays mounted (it is the tab's first element,
- * whatever the tab shows under it), as a region added with its text is not
- * announced by every screen reader.
+ * The scan the user started, in progress, or what the scan the page followed
+ * found once it ended ("Scan finished: 1 new, 2 resolved"), in a live region:
+ * a screen reader announces each change, where the progress bar used to
+ * disappear without a word. A scan found under way (the scheduler's, another
+ * user's) is announced only once it ends, not as the page loads. The region
+ * stays mounted (it is the tab's first element, whatever the tab shows under
+ * it), as a region added with its text is not announced by every screen
+ * reader.
  */
 export function ScanProgress(props: {
   scorecard: EntityScorecard;
@@ -36,15 +38,14 @@ export function ScanProgress(props: {
 }) {
   const { scorecard, runner } = props;
   const active = runner.scanning || isScanActive(scorecard.lastScan);
+  const { scan } = runner;
   let message: string | undefined;
-  if (active) {
-    const status = runner.scan?.status ?? scorecard.lastScan?.status;
-    message = status === 'queued' ? 'Scan queued…' : 'Scanning…';
-  } else if (
-    runner.scan &&
-    latestScan(runner.scan, scorecard.lastScan) === runner.scan
-  ) {
-    message = scanOutcome(runner.scan);
+  if (scan && isScanActive(scan)) {
+    if (scan.id === runner.startedId) {
+      message = scan.status === 'queued' ? 'Scan queued…' : 'Scanning…';
+    }
+  } else if (scan && latestScan(scan, scorecard.lastScan) === scan) {
+    message = scanOutcome(scan);
   }
   return (
     <Box mb={message ? 2 : 0}>

@@ -34,6 +34,8 @@ export interface ScanRunner {
   /** A failure to start or to follow the scan (not a failed scan). */
   error?: Error;
   scanning: boolean;
+  /** The id of the scan the user started on this page, if any. */
+  startedId?: string;
   start(): Promise<void>;
   /** Follows a scan started elsewhere (the scheduler, another user). */
   follow(scanId: string): void;
@@ -51,6 +53,7 @@ export function useScanRunner(
   const [scan, setScan] = useState<Scan>();
   const [error, setError] = useState<Error>();
   const [followedId, setFollowedId] = useState<string>();
+  const [startedId, setStartedId] = useState<string>();
   const onFinishedRef = useRef(onFinished);
   onFinishedRef.current = onFinished;
   // Scans seen to end: the page's data may still call one active until it reloads.
@@ -92,6 +95,7 @@ export function useScanRunner(
       setScan(
         created.scan ?? { id: created.scanId, entityRef: '', status: 'queued' },
       );
+      setStartedId(created.scanId);
       setFollowedId(created.scanId);
     } catch (e) {
       setError(e as Error);
@@ -102,5 +106,12 @@ export function useScanRunner(
     if (!ended.current.has(scanId)) setFollowedId(scanId);
   }, []);
 
-  return { scan, error, scanning: Boolean(followedId), start, follow };
+  return {
+    scan,
+    error,
+    scanning: Boolean(followedId),
+    startedId,
+    start,
+    follow,
+  };
 }
