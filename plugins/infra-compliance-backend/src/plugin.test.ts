@@ -415,6 +415,14 @@ describe.each(databases.eachSupportedId())(
       const log = JSON.parse(sarif.text);
       expect(log.version).toBe('2.1.0');
       expect(log.runs[0].results).toHaveLength(all.body.totalCount);
+      // A local directory's path stays on the backend's host.
+      expect(log.runs[0].originalUriBaseIds).toEqual({
+        '%SRCROOT%': {
+          description: {
+            text: 'The dir: source location of component:default/orders',
+          },
+        },
+      });
 
       const rules = await request(backend.server).get(`${BASE}/rules`);
       expect(

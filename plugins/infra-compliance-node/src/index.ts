@@ -33,6 +33,7 @@ export {
   SARIF_TOOL_NAME,
 } from './report';
 export type {
+  SarifBaseLocation,
   SarifLevel,
   SarifLocation,
   SarifLog,

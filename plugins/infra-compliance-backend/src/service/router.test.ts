@@ -174,3 +174,80 @@ describe('GET /entities?q=', () => {
     );
   });
 });
+
+describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
+  /** The `%SRCROOT%` of the export of an entity whose source is `source`. */
+  async function srcRootOf(source?: { type: 'url' | 'dir'; target: string }) {
+    const app = express();
+    app.use(
+      await createRouter({
+        config: DEFAULT_CONFIG,
+        store: {
+          getEntitySummary: async (entityRef: string) => ({
+            entityRef,
+            kind: 'component',
+            namespace: 'default',
+            name: 'orders',
+            scannable: true,
+            ...(source ? { source } : {}),
+          }),
+          listOpenFindings: async () => [],
+        } as unknown as ComplianceStore,
+        scanner: {} as EntityScanner,
+        catalog: catalogServiceMock(),
+        httpAuth: mockServices.httpAuth(),
+        auth: mockServices.auth(),
+        permissions: mockServices.permissions(),
+        auditor: mockServices.auditor.mock(),
+        logger: mockServices.logger.mock(),
+      }),
+    );
+    const res = await request(app).get(
+      '/entities/component/default/orders/sarif',
+    );
+    expect(res.status).toBe(200);
+    return JSON.parse(res.text).runs[0].originalUriBaseIds['%SRCROOT%'];
+  }
+
+  it('writes %SRCROOT% as the source location URL, ending in a slash', async () => {
+    await expect(
+      srcRootOf({
+        type: 'url',
+        target: 'https://github.com/acme/orders/tree/main/',
+      }),
+    ).resolves.toEqual({ uri: 'https://github.com/acme/orders/tree/main/' });
+    await expect(
+      srcRootOf({
+        type: 'url',
+        target: 'https://github.com/acme/orders/tree/main/infra',
+      }),
+    ).resolves.toEqual({
+      uri: 'https://github.com/acme/orders/tree/main/infra/',
+    });
+  });
+
+  it('only describes %SRCROOT% when no base URI can be given', async () => {
+    // A path against `?path=/infra` would lose the query.
+    await expect(
+      srcRootOf({
+        type: 'url',
+        target: 'https://dev.azure.com/acme/shop/_git/orders?path=/infra',
+      }),
+    ).resolves.toEqual({
+      description: {
+        text: 'The url: source location of component:default/orders',
+      },
+    });
+    // A directory of the backend's host is not the reader's.
+    await expect(
+      srcRootOf({ type: 'dir', target: '/srv/catalog/orders' }),
+    ).resolves.toEqual({
+      description: {
+        text: 'The dir: source location of component:default/orders',
+      },
+    });
+    await expect(srcRootOf()).resolves.toEqual({
+      description: { text: 'The source location of component:default/orders' },
+    });
+  });
+});

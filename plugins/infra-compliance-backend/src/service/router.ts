@@ -34,6 +34,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CATEGORIES,
+  EntitySummary,
   Finding,
   FindingRecord,
   RULE_CATALOG,
@@ -43,7 +44,10 @@ import {
   infraComplianceScanCreatePermission,
   infraComplianceWaiverCreatePermission,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { toSarif } from '@infra-compliance/backstage-plugin-infra-compliance-node';
+import {
+  SarifBaseLocation,
+  toSarif,
+} from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -583,17 +587,20 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/sarif', async (req, res) => {
     parse(z.object({}).strict(), req.query, 'query');
     const entityRef = scopedEntityRef(req);
-    await requireEntity(entityRef, req);
+    const entity = await requireEntity(entityRef, req);
     const findings = await store.listOpenFindings(entityRef, now());
-    const sarif = toSarif({
-      version: 1,
-      files: [],
-      skipped: [],
-      findings: findings
-        .filter(f => getRuleMetadata(f.ruleId))
-        .map(toEngineFinding),
-      scorecard: { grade: null, score: null, categories: {} },
-    });
+    const sarif = toSarif(
+      {
+        version: 1,
+        files: [],
+        skipped: [],
+        findings: findings
+          .filter(f => getRuleMetadata(f.ruleId))
+          .map(toEngineFinding),
+        scorecard: { grade: null, score: null, categories: {} },
+      },
+      { srcRootLocation: sarifSrcRoot(entity) },
+    );
     // Waivers granted in Backstage are suppressions outside the source.
     const waived = new Map(
       findings.filter(f => f.waived).map(f => [f.fingerprint, f]),
@@ -941,6 +948,33 @@ export async function descendantGroups(
     frontier = items.filter((item): item is Entity => Boolean(item));
   }
   return [...seen];
+}
+
+/**
+ * `%SRCROOT%` of an entity's SARIF export, the root its finding paths are
+ * relative to: the source location's URL as a base URI, when it can be one
+ * (a query or fragment, as in Azure DevOps' `?path=`, would not survive
+ * resolving a relative path). Otherwise only a description: a dir:/file:
+ * location is a path on the backend's host, which neither means anything
+ * to the reader nor is theirs to see.
+ */
+function sarifSrcRoot(entity: EntitySummary): SarifBaseLocation {
+  const source = entity.source;
+  if (source?.type === 'url') {
+    const url = URL.canParse(source.target)
+      ? new URL(source.target)
+      : undefined;
+    if (url && !url.search && !url.hash) {
+      return { uri: url.href.endsWith('/') ? url.href : `${url.href}/` };
+    }
+  }
+  return {
+    description: {
+      text: source
+        ? `The ${source.type}: source location of ${entity.entityRef}`
+        : `The source location of ${entity.entityRef}`,
+    },
+  };
 }
 
 function toEngineFinding(finding: FindingRecord): Finding {

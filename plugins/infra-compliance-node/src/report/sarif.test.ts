@@ -166,4 +166,30 @@ describe('toSarif', () => {
     ]);
     expect(toSarif(sampleReport()).runs[0].originalUriBaseIds).toBeUndefined();
   });
+
+  it('writes a root that is not a local directory as given, valid either way', () => {
+    const byUrl = toSarif(sampleReport(), {
+      srcRootLocation: { uri: 'https://github.com/acme/infra/tree/main/' },
+    });
+    expect(byUrl.runs[0].originalUriBaseIds).toEqual({
+      '%SRCROOT%': { uri: 'https://github.com/acme/infra/tree/main/' },
+    });
+    expect(validateSarif(byUrl)).toEqual([]);
+
+    const described = toSarif(sampleReport(), {
+      srcRootLocation: { description: { text: 'The root of dir:infra' } },
+    });
+    expect(described.runs[0].originalUriBaseIds).toEqual({
+      '%SRCROOT%': { description: { text: 'The root of dir:infra' } },
+    });
+    expect(validateSarif(described)).toEqual([]);
+
+    // A local directory wins: its paths are the ones the findings are relative to.
+    expect(
+      toSarif(sampleReport(), {
+        srcRoot: '/src',
+        srcRootLocation: { description: { text: 'elsewhere' } },
+      }).runs[0].originalUriBaseIds,
+    ).toEqual({ '%SRCROOT%': { uri: 'file:///src/' } });
+  });
 });

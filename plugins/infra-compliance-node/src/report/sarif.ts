@@ -40,6 +40,13 @@ export interface SarifOptions {
    * `%SRCROOT%` themselves (GitHub uses the repository root).
    */
   srcRoot?: string;
+  /**
+   * `originalUriBaseIds["%SRCROOT%"]` when the root is not a local
+   * directory: a base URL ending in `/`, or only a description when there
+   * is none to give (the backend's export: the repository's source
+   * location). `srcRoot` takes precedence.
+   */
+  srcRootLocation?: SarifBaseLocation;
   /** `tool.driver.informationUri`. */
   informationUri?: string;
   /** `tool.driver.version`; default: this package's version. */
@@ -65,12 +72,18 @@ export interface SarifRun {
       rules: SarifRule[];
     };
   };
-  originalUriBaseIds?: Record<string, { uri: string }>;
+  originalUriBaseIds?: Record<string, SarifBaseLocation>;
   invocations: {
     executionSuccessful: boolean;
     toolExecutionNotifications?: SarifNotification[];
   }[];
   results: SarifResult[];
+}
+
+/** A base id's location: a URI ending in `/`, or only a description of a root viewers cannot reach. */
+export interface SarifBaseLocation {
+  uri?: string;
+  description?: { text: string };
 }
 
 export interface SarifRule {
@@ -151,6 +164,9 @@ export function toSarif(
   const rules = rulesOf(result.findings, options.rules);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const version = options.toolVersion ?? packageJson.version;
+  const srcRootLocation = options.srcRoot
+    ? { uri: directoryUri(options.srcRoot) }
+    : options.srcRootLocation;
 
   const run: SarifRun = {
     tool: {
@@ -162,12 +178,8 @@ export function toSarif(
         rules: rules.map(toSarifRule),
       },
     },
-    ...(options.srcRoot
-      ? {
-          originalUriBaseIds: {
-            '%SRCROOT%': { uri: directoryUri(options.srcRoot) },
-          },
-        }
+    ...(srcRootLocation
+      ? { originalUriBaseIds: { '%SRCROOT%': srcRootLocation } }
       : {}),
     invocations: [
       {
