@@ -1587,6 +1587,29 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeVisible();
   });
 
+  it('shows a finding that came back after it was resolved as reopened, with how many times', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = [
+      { ...fixtures.findings[0], reopenedCount: 2 },
+      { ...fixtures.findings[1], reopenedCount: 1 },
+    ];
+    await render({ api });
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    await within(findings).findByText('Findings (2)');
+    const row = async (resource: string) =>
+      (await within(findings).findByText(resource)).closest('tr')!;
+    expect(
+      within(await row('DataProcessor')).getByRole('cell', {
+        name: 'Open Reopened 2 times',
+      }),
+    ).toBeVisible();
+    expect(
+      within(await row('DataProcessorLogGroup')).getByRole('cell', {
+        name: 'Open Reopened once',
+      }),
+    ).toBeVisible();
+  });
+
   it('names and describes both waiver dialogs to a screen reader', async () => {
     await render();
     await userEvent.click(await screen.findByText('DataProcessor'));

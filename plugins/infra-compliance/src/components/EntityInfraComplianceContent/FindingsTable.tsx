@@ -207,9 +207,20 @@ function FindingStatus(props: { finding: FindingRecord }) {
     return <Status kind="ok">Resolved</Status>;
   }
   // Suppressed first, as the scorecard counts a finding that is both.
-  if (finding.suppressed) return <Status kind="warning">Suppressed</Status>;
-  if (finding.waived) return <Status kind="warning">Waived</Status>;
-  return <Status kind="error">Open</Status>;
+  let status = <Status kind="error">Open</Status>;
+  if (finding.suppressed) status = <Status kind="warning">Suppressed</Status>;
+  else if (finding.waived) status = <Status kind="warning">Waived</Status>;
+  const reopened = finding.reopenedCount ?? 0;
+  if (reopened === 0) return status;
+  // A finding back after a fix was read as just "Open", as a new one.
+  return (
+    <>
+      {status}
+      <SecondaryText variant="caption">
+        {reopened === 1 ? 'Reopened once' : `Reopened ${reopened} times`}
+      </SecondaryText>
+    </>
+  );
 }
 
 /**
