@@ -1100,12 +1100,43 @@ describe('EntityInfraComplianceContent', () => {
           .map(header => [header.textContent, tabStops(header)]),
       ),
     ).toEqual({
+      Details: 0,
       Severity: 1,
       Rule: 1,
       Resource: 0,
       Location: 1,
       Status: 0,
       'First seen': 1,
+    });
+  });
+
+  it("names the detail toggles' column header for a screen reader only", async () => {
+    await render();
+    await screen.findByText('template.yaml:77');
+    const table = screen
+      .getByText('Findings (2)')
+      .closest('div[class*=MuiPaper]') as HTMLElement;
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map(header => header.textContent),
+    ).toEqual([
+      'Details',
+      'Severity',
+      'Rule',
+      'Resource',
+      'Location',
+      'Status',
+      'First seen',
+    ]);
+    expect(
+      within(table).getByRole('columnheader', { name: 'Details' })
+        .firstElementChild,
+    ).toHaveStyle({
+      position: 'absolute',
+      width: '1px',
+      height: '1px',
+      overflow: 'hidden',
     });
   });
 

@@ -40,6 +40,7 @@ import {
   useRuleCatalog,
   RuleCatalogView,
   useTableReload,
+  visuallyHidden,
 } from '../shared';
 import { DownloadSarifButton } from './DownloadSarifButton';
 import { FindingDetail } from './FindingDetail';
@@ -159,6 +160,8 @@ const useStyles = makeStyles(theme => ({
   // Pointing down when the row's details show, as material-table's did.
   toggle: { transition: 'transform 200ms ease' },
   toggleOpen: { transform: 'rotate(90deg)' },
+  // The toggles' column header, named for a screen reader only.
+  hiddenTitle: visuallyHidden,
 }));
 
 function FilterSelect<T extends string>(props: {
@@ -349,7 +352,7 @@ export function FindingsTable(props: {
   const columns = useMemo(
     (): TableColumn<FindingRecord>[] => [
       {
-        title: '',
+        title: <span className={classes.hiddenTitle}>Details</span>,
         sorting: false,
         ...fitContent(theme),
         render: f => <DetailToggle finding={f} />,
@@ -417,7 +420,7 @@ export function FindingsTable(props: {
         render: f => formatDay(f.firstSeenAt),
       },
     ],
-    [entity, scmIntegrations, theme],
+    [entity, scmIntegrations, theme, classes],
   );
 
   // Stable across renders: a new panel list remounts the open panels, and

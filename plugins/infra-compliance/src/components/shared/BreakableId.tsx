@@ -1,5 +1,6 @@
 import { Fragment, ReactNode } from 'react';
 import { makeStyles } from '@material-ui/core/styles';
+import { visuallyHidden } from './visuallyHidden';
 
 /** The end of each part of an id: after a run of `/`, `.` or `:`. */
 const PARTS = /(?<=[/.:])(?![/.:])/;
@@ -15,19 +16,8 @@ const useStyles = makeStyles({
   // One box per part: a line breaks between parts first, and inside one
   // only when it does not fit a line alone.
   part: { display: 'inline-block' },
-  // Off screen, as MUI 5's visuallyHidden, and left out of a copied selection.
-  spoken: {
-    position: 'absolute',
-    width: 1,
-    height: 1,
-    margin: -1,
-    padding: 0,
-    border: 0,
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-    userSelect: 'none',
-  },
+  // Off screen, and left out of a copied selection.
+  spoken: { ...visuallyHidden, userSelect: 'none' },
 });
 
 /**

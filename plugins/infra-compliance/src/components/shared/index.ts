@@ -26,6 +26,7 @@ export { pagedTableComponents } from './TablePager';
 export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';
+export { visuallyHidden } from './visuallyHidden';
 export { useTableReload } from './useTableReload';
 export { usePagedTableStatus } from './usePagedTableStatus';
 export { RuleCatalogProvider, useRuleCatalog } from './useRuleCatalog';
