@@ -1933,6 +1933,37 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.queryByText('No records to display')).toBeNull();
   });
 
+  it('shows no pager on an empty table, and the pager again once the table has rows', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.waiverRecords = [];
+    await render({ api });
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    await within(findings).findByText('Findings (2)');
+    expect(within(findings).getAllByText('1-2 of 2')).not.toHaveLength(0);
+    expect(
+      within(findings).getByRole('button', { name: 'Next Page' }),
+    ).toBeInTheDocument();
+    const waivers = screen.getByRole('region', { name: 'Waivers' });
+    await within(waivers).findByText(/^No waivers\./);
+    expect(within(waivers).queryAllByText('0-0 of 0')).toHaveLength(0);
+    expect(within(waivers).queryByRole('button', { name: 'Next Page' })).toBeNull();
+
+    // A search that matches nothing, then one that matches again.
+    const search = within(findings).getByPlaceholderText('Filter');
+    fireEvent.change(search, { target: { value: 'no-such-finding' } });
+    await within(findings).findByText('Findings (0)');
+    expect(within(findings).queryAllByText('0-0 of 0')).toHaveLength(0);
+    expect(
+      within(findings).queryByRole('button', { name: 'Next Page' }),
+    ).toBeNull();
+    fireEvent.change(search, { target: { value: 'kmskeyid' } });
+    await within(findings).findByText('Findings (1)');
+    expect(
+      await within(findings).findByRole('button', { name: 'Next Page' }),
+    ).toBeInTheDocument();
+    expect(within(findings).getAllByText('1-1 of 1')).not.toHaveLength(0);
+  });
+
   it('says the filters match nothing once the user filters, and that the other findings are waived or suppressed on the default ones', async () => {
     const api = new FakeInfraComplianceApi();
     api.findings = [];

@@ -51,10 +51,11 @@ function keepPagerFocus(pager: HTMLElement): void {
 
 /**
  * The pager of a paged table (its `components.Pagination`): MUI's, as
- * material-table's, whose buttons keep the focus while the user pages.
+ * material-table's, whose buttons keep the focus while the user pages. None
+ * on an empty table, where it only said "0-0 of 0".
  */
 export function TablePager(props: TablePaginationProps) {
-  const { ActionsComponent, onPageChange, page } = props;
+  const { ActionsComponent, onPageChange, page, count } = props;
   const root = useRef<HTMLTableCellElement>(null);
   const paged = useRef(false);
   useEffect(() => {
@@ -64,6 +65,7 @@ export function TablePager(props: TablePaginationProps) {
     paged.current = false;
     keepPagerFocus(root.current);
   }, [page]);
+  if (count === 0) return null;
   return (
     <PagerButtonsOfTable.Provider
       value={ActionsComponent as RenderPagerButtons | undefined}
