@@ -69,6 +69,64 @@ const EVENT_RULE_PROPERTIES = lookupTable<string>({
   Pattern: 'EventPattern',
 });
 
+/**
+ * Properties SAM passes through unchanged from a resource to one it
+ * generates, set in the order it writes them.
+ */
+class PassedThrough {
+  private readonly positions: ReadonlyMap<string, number>;
+
+  constructor(private readonly keys: readonly string[]) {
+    this.positions = new Map(keys.map((key, index) => [key, index]));
+  }
+
+  /**
+   * Sets in `to` each of the keys that `from` holds a value under. It reads
+   * the keys `from` has rather than looking each of these up: most are not
+   * there, and looking up a missing key on maps of as many shapes as
+   * templates write was the SAM expansion's costliest line.
+   */
+  copy(from: ValueMap, to: ValueMap): void {
+    let found: (Value | undefined)[] | undefined;
+    for (const key in from) {
+      if (!Object.prototype.hasOwnProperty.call(from, key)) continue;
+      const index = this.positions.get(key);
+      if (index === undefined) continue;
+      found ??= new Array(this.keys.length);
+      found[index] = from[key];
+    }
+    if (!found) return;
+    for (let index = 0; index < this.keys.length; index++) {
+      const value = found[index];
+      if (value !== undefined) to[this.keys[index]] = value;
+    }
+  }
+}
+
+const FUNCTION_PROPERTIES = new PassedThrough([
+  'FunctionName', 'Description', 'Handler', 'Runtime', 'Timeout', 'MemorySize',
+  'Environment', 'VpcConfig', 'Layers', 'Architectures', 'KmsKeyArn',
+  'ReservedConcurrentExecutions', 'LoggingConfig', 'EphemeralStorage',
+  'PackageType', 'ImageConfig', 'FileSystemConfigs', 'CodeSigningConfigArn',
+  'SnapStart', 'RuntimeManagementConfig', 'RecursiveLoop', 'Tags',
+]);
+const EVENT_SOURCE_MAPPING_PROPERTIES = new PassedThrough([
+  'BatchSize', 'Enabled', 'FunctionResponseTypes', 'MaximumBatchingWindowInSeconds',
+  'ScalingConfig', 'FilterCriteria', 'StartingPosition', 'DestinationConfig',
+  'MaximumRetryAttempts', 'BisectBatchOnFunctionError', 'MaximumRecordAgeInSeconds',
+  'ParallelizationFactor', 'TumblingWindowInSeconds',
+]);
+const EVENT_INVOKE_CONFIG_PROPERTIES = new PassedThrough(['MaximumEventAgeInSeconds', 'MaximumRetryAttempts']);
+const REST_API_PROPERTIES = new PassedThrough([
+  'Name', 'Description', 'EndpointConfiguration', 'Tags', 'BinaryMediaTypes', 'Policy', 'MinimumCompressionSize', 'DisableExecuteApiEndpoint',
+]);
+const REST_API_STAGE_PROPERTIES = new PassedThrough([
+  'MethodSettings', 'AccessLogSetting', 'TracingEnabled', 'Variables', 'CacheClusterEnabled', 'CacheClusterSize', 'CanarySetting', 'Tags',
+]);
+const HTTP_API_PROPERTIES = new PassedThrough(['Name', 'Description', 'CorsConfiguration', 'Tags', 'DisableExecuteApiEndpoint']);
+const HTTP_API_STAGE_PROPERTIES = new PassedThrough(['AccessLogSettings', 'DefaultRouteSettings', 'RouteSettings', 'StageVariables', 'Tags']);
+const SIMPLE_TABLE_PROPERTIES = new PassedThrough(['TableName', 'SSESpecification', 'Tags', 'ProvisionedThroughput', 'PointInTimeRecoverySpecification']);
+
 /** One SAM resource of the template, after intrinsics (and Globals) were applied. */
 export interface SamSource {
   id: string;
@@ -260,15 +318,7 @@ export class SamExpander {
     const fnRef = new Ref(source.id);
     const fnArn = new Ref(source.id, 'Arn');
     const properties: ValueMap = {};
-    for (const key of [
-      'FunctionName', 'Description', 'Handler', 'Runtime', 'Timeout', 'MemorySize',
-      'Environment', 'VpcConfig', 'Layers', 'Architectures', 'KmsKeyArn',
-      'ReservedConcurrentExecutions', 'LoggingConfig', 'EphemeralStorage',
-      'PackageType', 'ImageConfig', 'FileSystemConfigs', 'CodeSigningConfigArn',
-      'SnapStart', 'RuntimeManagementConfig', 'RecursiveLoop', 'Tags',
-    ]) {
-      if (p[key] !== undefined) properties[key] = p[key];
-    }
+    FUNCTION_PROPERTIES.copy(p, properties);
     properties.Code = p.InlineCode !== undefined ? { ZipFile: p.InlineCode } : p.CodeUri ?? p.ImageUri ?? {};
     const dlq = isMap(p.DeadLetterQueue) ? p.DeadLetterQueue : undefined;
     if (dlq?.TargetArn !== undefined) properties.DeadLetterConfig = { TargetArn: dlq.TargetArn };
@@ -320,14 +370,7 @@ export class SamExpander {
         const mapping: ValueMap = type === 'SelfManagedKafka'
           ? { SelfManagedEventSource: { Endpoints: { KafkaBootstrapServers: eventProps.KafkaBootstrapServers ?? new Unknown('bootstrap servers') } }, FunctionName: fnRef }
           : { EventSourceArn: eventProps[EVENT_SOURCE_ARN_PROPERTY[type]] ?? new Unknown('event source'), FunctionName: fnRef };
-        for (const key of [
-          'BatchSize', 'Enabled', 'FunctionResponseTypes', 'MaximumBatchingWindowInSeconds',
-          'ScalingConfig', 'FilterCriteria', 'StartingPosition', 'DestinationConfig',
-          'MaximumRetryAttempts', 'BisectBatchOnFunctionError', 'MaximumRecordAgeInSeconds',
-          'ParallelizationFactor', 'TumblingWindowInSeconds',
-        ]) {
-          if (eventProps[key] !== undefined) mapping[key] = eventProps[key];
-        }
+        EVENT_SOURCE_MAPPING_PROPERTIES.copy(eventProps, mapping);
         const resource = this.push(source, 'AWS::Lambda::EventSourceMapping', mapping, { id, line, origin });
         // Its properties are the event's: each keeps the line it has there.
         const keys: Record<string, number> = {};
@@ -519,9 +562,7 @@ export class SamExpander {
       Qualifier: aliasName ?? '$LATEST',
       DestinationConfig: destinationConfig,
     };
-    for (const key of ['MaximumEventAgeInSeconds', 'MaximumRetryAttempts']) {
-      if (config[key] !== undefined) properties[key] = config[key];
-    }
+    EVENT_INVOKE_CONFIG_PROPERTIES.copy(config, properties);
     this.push(source, 'AWS::Lambda::EventInvokeConfig', properties, {
       id: `${source.id}EventInvokeConfig`,
       line,
@@ -545,18 +586,14 @@ export class SamExpander {
   private expandRestApi(id: string, p: ValueMap, source: SamSource, line: number | undefined): void {
     const generated = line !== undefined;
     const apiProps: ValueMap = {};
-    for (const key of ['Name', 'Description', 'EndpointConfiguration', 'Tags', 'BinaryMediaTypes', 'Policy', 'MinimumCompressionSize', 'DisableExecuteApiEndpoint']) {
-      if (p[key] !== undefined) apiProps[key] = p[key];
-    }
+    REST_API_PROPERTIES.copy(p, apiProps);
     // The inline OpenAPI definition is the API's Body (integration URIs, credentials).
     if (p.DefinitionBody !== undefined) apiProps.Body = p.DefinitionBody;
     const apiLine = line ?? source.line;
     this.push(source, 'AWS::ApiGateway::RestApi', apiProps, generated ? { id, line: apiLine } : undefined);
     const stageName = generated ? 'Prod' : p.StageName ?? new Unknown('stage name');
     const stage: ValueMap = { RestApiId: new Ref(id), StageName: stageName, DeploymentId: new Unknown('SAM deployment') };
-    for (const key of ['MethodSettings', 'AccessLogSetting', 'TracingEnabled', 'Variables', 'CacheClusterEnabled', 'CacheClusterSize', 'CanarySetting', 'Tags']) {
-      if (p[key] !== undefined) stage[key] = p[key];
-    }
+    REST_API_STAGE_PROPERTIES.copy(p, stage);
     const stageId = `${id}${typeof stageName === 'string' ? stageName : ''}Stage`;
     const stageLine = generated ? apiLine : lineOfPath(p, ['StageName'], source.line);
     const { properties } = this.push(source, 'AWS::ApiGateway::Stage', stage, { id: stageId, line: stageLine });
@@ -588,16 +625,12 @@ export class SamExpander {
   private expandHttpApi(id: string, p: ValueMap, source: SamSource, line: number | undefined): void {
     const generated = line !== undefined;
     const apiProps: ValueMap = { ProtocolType: 'HTTP' };
-    for (const key of ['Name', 'Description', 'CorsConfiguration', 'Tags', 'DisableExecuteApiEndpoint']) {
-      if (p[key] !== undefined) apiProps[key] = p[key];
-    }
+    HTTP_API_PROPERTIES.copy(p, apiProps);
     if (p.DefinitionBody !== undefined) apiProps.Body = p.DefinitionBody;
     const apiLine = line ?? source.line;
     this.push(source, 'AWS::ApiGatewayV2::Api', apiProps, generated ? { id, line: apiLine } : undefined);
     const stage: ValueMap = { ApiId: new Ref(id), StageName: p.StageName ?? '$default', AutoDeploy: true };
-    for (const key of ['AccessLogSettings', 'DefaultRouteSettings', 'RouteSettings', 'StageVariables', 'Tags']) {
-      if (p[key] !== undefined) stage[key] = p[key];
-    }
+    HTTP_API_STAGE_PROPERTIES.copy(p, stage);
     const stageLine = generated ? apiLine : lineOfPath(p, ['StageName'], source.line);
     const { properties } = this.push(source, 'AWS::ApiGatewayV2::Stage', stage, { id: `${id}ApiGatewayDefaultStage`, line: stageLine });
     if (!generated) settingLines(properties, p, stageLine);
@@ -607,9 +640,7 @@ export class SamExpander {
   private expandSimpleTable(source: SamSource): void {
     const p = source.properties;
     const properties: ValueMap = {};
-    for (const key of ['TableName', 'SSESpecification', 'Tags', 'ProvisionedThroughput', 'PointInTimeRecoverySpecification']) {
-      if (p[key] !== undefined) properties[key] = p[key];
-    }
+    SIMPLE_TABLE_PROPERTIES.copy(p, properties);
     properties.BillingMode = p.ProvisionedThroughput === undefined ? 'PAY_PER_REQUEST' : 'PROVISIONED';
     this.copyLines(source, properties, {});
     this.push(source, 'AWS::DynamoDB::Table', properties);
