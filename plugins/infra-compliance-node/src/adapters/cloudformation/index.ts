@@ -181,9 +181,10 @@ function templateGraph(
   }
   const resourceIds = new Set(Object.keys(resourceMap));
   // SAM reads an alias name given as a parameter (its value, here its default): evaluated before the resources are known.
-  const aliasNames = new IntrinsicEvaluator(sections, new Set(), defaults);
+  // Made on first use: most templates publish no alias.
+  let aliasNames: IntrinsicEvaluator | undefined;
   const qualifierReferences = publishedQualifierReferences(
-    resourceMap, isRawMap(template.Globals) ? template.Globals : {}, raw => aliasNames.evaluate(raw),
+    resourceMap, isRawMap(template.Globals) ? template.Globals : {}, raw => (aliasNames ??= new IntrinsicEvaluator(sections, new Set(), defaults)).evaluate(raw),
   );
   const evaluator = new IntrinsicEvaluator(sections, addImplicitIds(resourceIds, resourceMap, qualifierReferences), defaults, qualifierReferences);
   if (conditionsKnown) evaluator.checkConditions();
