@@ -8,7 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { lineOfNode, lineOfPath, recordLines, withoutLines } from '../../graph/locations';
 import { PropertySpelling, Resource, ResourceGraph, ResourceGraphInit, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Unknown, Value, ValueMap, asList, isMap } from '../../graph/values';
+import { Ref, Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
@@ -920,8 +920,9 @@ function loadYamlProgram(
     for (const { line, message } of refused) result.errors.push({ file: file.path, line, message: `${message}: Pulumi runs none of the program`, format: 'pulumi' });
     return undefined;
   }
-  // The program's own `config` section declares keys as the project's does.
-  const declared = { ...settings.config, ...(isRecord(program.config) ? program.config : {}) };
+  // The program's own `config` section declares keys as the project's does; so does its older `configuration`,
+  // under them: Pulumi reads a key both declare from the stack's config, which `config` gives its value or default.
+  const declared = { ...olderConfiguration(program.configuration), ...settings.config, ...(isRecord(program.config) ? program.config : {}) };
   const config = programConfig({ ...settings, config: declared }, stackFiles);
   const notKnown = runYamlProgramOnce(file, program, configuredTags, settings.name);
   const run = config && runYamlProgramOnce(file, program, configuredTags, settings.name, config);
@@ -930,6 +931,23 @@ function loadYamlProgram(
   if (!run || run.defaultReads === 0) return new ResourceGraph(notKnown.init);
   // Which value a default gave the run does not say: any finding may rest on one.
   return new ResourceGraph({ ...run.init, defaults: { decided: true, withoutDefaults: () => new ResourceGraph(notKnown.init) } });
+}
+
+/**
+ * The keys of `configuration`, Pulumi YAML's older section for `config`, as
+ * `config` would declare them: a key's `default` is its value for a stack
+ * that sets none. Pulumi takes no other value there (a bare value, `value:`
+ * stop the run) and reads a key given a `name` under that name: each is a
+ * key a stack must set (its value not known).
+ */
+function olderConfiguration(section: Value | undefined): Record<string, unknown> {
+  const declared: Record<string, unknown> = {};
+  if (!isMap(section)) return declared;
+  for (const [key, entry] of Object.entries(section)) {
+    const withDefault = isMap(entry) && entry.default !== undefined && entry.name === undefined;
+    setEntry(declared, key, withDefault ? { default: entry.default } : {});
+  }
+  return declared;
 }
 
 /** One run of a YAML program; with `config`, as a stack that sets nothing reads it (see {@link yamlConfigDefault}). */

@@ -186,6 +186,25 @@ ${config}resources:
     expect(graph.defaults?.withoutDefaults().get('logs')!.properties.RetentionInDays).toBeInstanceOf(Unknown);
   });
 
+  it('reads the older `configuration` section as `config`: a default is the value; a key both declare takes what `config` gives', () => {
+    const program = (sections: string) => `${sections}resources:
+  logs:
+    type: aws:cloudwatch:LogGroup
+    properties:
+      retentionInDays: \${retention}
+`;
+    const retention = (sections: string) => graphOf(program(sections)).get('logs')!.properties.RetentionInDays;
+    const configuration = 'configuration:\n  retention:\n    type: Number\n    default: 7\n';
+    expect(retention(configuration)).toBe(7);
+    expect(retention('configuration:\n  retention:\n    type: Number\n')).toBeInstanceOf(Unknown);
+    // A bare value is refused there, and `name` reads another key.
+    expect(retention('configuration:\n  retention: 7\n')).toBeInstanceOf(Unknown);
+    expect(retention('configuration:\n  retention:\n    name: days\n    default: 7\n')).toBeInstanceOf(Unknown);
+    expect(retention(`${configuration}config:\n  retention: 30\n`)).toBe(30);
+    expect(retention(`${configuration}config:\n  retention:\n    type: integer\n`)).toBeInstanceOf(Unknown);
+    expect(scan(program(configuration), ['LOG-002'], [{ path: 'app/Pulumi.dev.yaml', text: 'config:\n  demo:retention: 1\n' }])).toEqual([]);
+  });
+
   it("reads the program in Main.yaml (the `main` folder's), and reports one that does not parse (PARSE-001)", () => {
     const main = 'resources:\n  queue:\n    type: aws:sqs:Queue\n';
     const report = scanFiles([{ path: 'app/Pulumi.yaml', text: `${PROJECT}main: infra/\n` }, { path: 'app/infra/Main.yaml', text: main }], selectRules(['ENC-003']));
