@@ -1,5 +1,5 @@
 import { lineOfPath } from '../graph/locations';
-import { Unknown, Value } from '../graph/values';
+import { Template, Unknown, Value } from '../graph/values';
 import { parseYaml } from '../documents/parseYaml';
 import { mergePolicyDocuments, mergedDocuments } from './policyDocuments';
 
@@ -89,6 +89,18 @@ describe('mergePolicyDocuments', () => {
       { Effect: 'Allow', Action: '*', Resource: '*' },
       { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
     ]);
+  });
+
+  it('reads a Principal or NotPrincipal as the provider writes it: a string, or {"*": "*"}, is "*"; what it refuses, or what is not known, stays', () => {
+    const withPrincipal = (principal: Value, field = 'Principal') => ({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*', [field]: principal });
+    const read = (principal: Value, field?: string) => documents([documentOf(withPrincipal(principal, field))]).flat()[0].statement;
+    expect(read('arn:aws:iam::123456789012:root')).toEqual(withPrincipal('*'));
+    expect(read('sns.amazonaws.com', 'NotPrincipal')).toEqual(withPrincipal('*', 'NotPrincipal'));
+    expect(read(new Template(['arn:aws:iam::', new Unknown('account'), ':root']))).toEqual(withPrincipal('*'));
+    expect(read({ '*': '*' })).toEqual(withPrincipal('*'));
+    expect(read({ '*': ['*'] })).toEqual(withPrincipal('*'));
+    const kept: Value[] = [{ AWS: '*' }, { '*': '*', AWS: 'arn:aws:iam::123456789012:root' }, { Service: ['logs.amazonaws.com'] }, null, 7, new Unknown('principal')];
+    for (const principal of kept) expect(read(principal)).toEqual(withPrincipal(principal));
   });
 
   it('drops the condition values of a merged document the provider cannot decode (a number, null, an object), and reads a boolean as its text', () => {

@@ -4,7 +4,7 @@
  * them: the format-neutral part each adapter reading one shares.
  */
 import { copyLines, lineOfNode, lineOfPath, recordAssignedKeyLines, recordLines } from '../graph/locations';
-import { Unknown, Value, ValueMap, isMap, setEntry } from '../graph/values';
+import { Template, Unknown, Value, ValueMap, isMap, setEntry } from '../graph/values';
 
 /** More statements than a policy holds: AWS takes none over 32 KB (a key policy; most hold far less). */
 const MAX_MERGED_STATEMENTS = 1000;
@@ -44,8 +44,8 @@ const STATEMENT_FIELDS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'N
  * its policy document type with Go's `encoding/json` (`iamPolicyDoc`,
  * policy_model.go): a key of the document or of a statement is read as
  * the field of its name whatever its case (`statement`, `effect`), the
- * last written winning; a key of no field is dropped; a Condition is read
- * as {@link readCondition}. What the provider refuses to decode (a
+ * last written winning; a key of no field is dropped; a Principal is read
+ * as {@link readPrincipal}, a Condition as {@link readCondition}. What the provider refuses to decode (a
  * `Statement` that is not a list, a Condition operator that is not an
  * object) fails the plan: it is judged as written.
  */
@@ -63,6 +63,9 @@ function asProviderReads(document: Value): Value {
 
 function readStatement(statement: ValueMap): ValueMap {
   const read = readFields(statement, STATEMENT_FIELDS);
+  for (const field of ['Principal', 'NotPrincipal']) {
+    if (read[field] !== undefined) read[field] = readPrincipal(read[field]);
+  }
   if (read.Condition === undefined) return read;
   const condition = readCondition(read.Condition);
   if (condition === undefined) delete read.Condition;
@@ -103,6 +106,22 @@ function readFields(map: ValueMap, fields: readonly string[]): ValueMap {
   copyLines(map, read);
   if (Object.keys(renamedLines).length > 0) recordAssignedKeyLines(read, renamedLines);
   return read;
+}
+
+/**
+ * A Principal (or NotPrincipal) as the provider's principal set decodes
+ * and writes it: a string, whatever it names, is decoded as the principal
+ * type `*`, written `"*"`, and so is `{"*": "*"}` (or `["*"]`); an object
+ * of other principals stays. A value not known statically stays, as does
+ * one the provider refuses to decode (null, a number), which fails the plan.
+ */
+function readPrincipal(principal: Value): Value {
+  if (typeof principal === 'string' || principal instanceof Template) return '*';
+  if (!isMap(principal)) return principal;
+  const types = Object.keys(principal);
+  const identifiers = principal['*'];
+  const everyone = identifiers === '*' || (Array.isArray(identifiers) && identifiers.length === 1 && identifiers[0] === '*');
+  return types.length === 1 && types[0] === '*' && everyone ? '*' : principal;
 }
 
 /**

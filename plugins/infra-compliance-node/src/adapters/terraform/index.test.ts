@@ -881,6 +881,37 @@ resource "aws_iam_policy" "encoded" {
     ]);
   });
 
+  it('reads a string Principal of a merged document, whatever it names, as the provider writes it: "*" (ENC-002)', () => {
+    const tf = (principal: string) => `
+resource "aws_kms_key" "logs" {
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.key.json
+}
+data "aws_iam_policy_document" "key" {
+  source_policy_documents = [jsonencode({
+    Statement = [{ Effect = "Allow", Principal = ${principal}, Action = "kms:*", Resource = "*" }]
+  })]
+}
+resource "aws_cloudwatch_log_group" "app" {
+  name       = "/app"
+  kms_key_id = aws_kms_key.logs.arn
+}
+`;
+    const principalOf = (principal: string) => {
+      const { graphs, errors } = load({ 'main.tf': tf(principal) });
+      expect(errors).toEqual([]);
+      return ((graphs[0].get('aws_kms_key.logs')!.properties.KeyPolicy as ValueMap).Statement as ValueMap[])[0].Principal;
+    };
+    expect(principalOf('"arn:aws:iam::123456789012:root"')).toBe('*');
+    expect(principalOf('"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"')).toBe('*');
+    expect(principalOf('{ "*" = ["*"] }')).toBe('*');
+    expect(principalOf('{ AWS = "arn:aws:iam::123456789012:root" }')).toEqual({ AWS: 'arn:aws:iam::123456789012:root' });
+    const enc002 = (principal: string) => scanFiles([{ path: 'main.tf', text: tf(principal) }], selectRules(['ENC-002'])).findings.map(f => f.resourceId);
+    // The provider makes the key's policy allow everyone, the CloudWatch Logs service included.
+    expect(enc002('"arn:aws:iam::123456789012:root"')).toEqual([]);
+    expect(enc002('{ AWS = "arn:aws:iam::123456789012:root" }')).toEqual(['aws_kms_key.logs']);
+  });
+
   it('reports a .tf.json array that holds other than objects as PARSE-001, at the line of the first, and reads its objects', () => {
     const { graphs, errors } = load({ 'main.tf.json': '[\n  { "resource": { "aws_sqs_queue": { "q": { "name": "q" } } } },\n  "resource",\n  null\n]\n' });
     expect(errors.map(error => [error.line, error.message])).toEqual([[3, 'a .tf.json file must hold an object, or an array of objects']]);
