@@ -358,6 +358,46 @@ resource "aws_sqs_queue" "b" {
     ]);
   });
 
+  it('reports an argument set twice in one body at the second (Terraform refuses it) and reads the last, in the place of the first', () => {
+    const { body, errors } = parseHcl(`name = "a"
+resource "aws_sqs_queue" "a" {
+  name          = "first"
+  delay_seconds = 5
+  name          = "second"
+  tags          = {}
+  name          = "third"
+  redrive_policy {
+    name = "nested"
+  }
+}
+`);
+    expect(errors).toEqual([
+      {
+        line: 5,
+        message:
+          'duplicate argument name (also on line 3): Terraform refuses it; the last is read',
+      },
+      {
+        line: 7,
+        message:
+          'duplicate argument name (also on line 3): Terraform refuses it; the last is read',
+      },
+    ]);
+    const queue = body.blocks[0].body;
+    expect(
+      queue.attributes.map(a => [a.name, a.line, a.text]),
+    ).toEqual([
+      ['name', 7, '"third"'],
+      ['delay_seconds', 4, '5'],
+      ['tags', 6, '{}'],
+    ]);
+    // Each body has its own arguments.
+    expect(body.attributes.map(a => a.text)).toEqual(['"a"']);
+    expect(queue.blocks[0].body.attributes.map(a => a.text)).toEqual([
+      '"nested"',
+    ]);
+  });
+
   it('reports unterminated strings, heredocs, blocks and comments', () => {
     expect(parseHcl('a = "open\nb = 1\n').errors).toEqual([
       {

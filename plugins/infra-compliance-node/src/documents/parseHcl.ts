@@ -221,6 +221,9 @@ const QUOTED_ESCAPES: Record<string, string> = {
   '\\': '\\',
 };
 
+/** The arguments a body has read: where each is in its attributes, and the line that first sets it. */
+type ArgumentsSet = Map<string, { index: number; line: number }>;
+
 class Parser {
   private pos = 0;
   private line: number;
@@ -272,6 +275,7 @@ class Parser {
 
   private body(inBlock: boolean): HclBody {
     const body: HclBody = { attributes: [], blocks: [] };
+    const argumentsSet: ArgumentsSet = new Map();
     for (;;) {
       this.skipSpace(true);
       if (this.pos >= this.text.length) {
@@ -295,7 +299,7 @@ class Parser {
       const depth = this.depth;
       const start = this.pos;
       try {
-        this.item(body);
+        this.item(body, argumentsSet);
       } catch (error) {
         if (!(error instanceof HclError) || error.fatal) throw error;
         this.depth = depth;
@@ -307,7 +311,7 @@ class Parser {
   }
 
   /** An attribute (`name = expression`) or a block (`type "label" { … }`). */
-  private item(body: HclBody): void {
+  private item(body: HclBody, argumentsSet: ArgumentsSet): void {
     const line = this.line;
     if (!isIdStart(this.peek()))
       throw this.unexpected('an attribute or a block');
@@ -323,7 +327,19 @@ class Parser {
         this.pos === this.spaceEnd ? this.spaceStart : this.pos,
       );
       this.endOfItem();
-      body.attributes.push({ name, line, expression, text });
+      const attribute = { name, line, expression, text };
+      const earlier = argumentsSet.get(name);
+      if (!earlier) {
+        argumentsSet.set(name, { index: body.attributes.length, line });
+        body.attributes.push(attribute);
+        return;
+      }
+      // Terraform refuses an argument set twice in a body ("Attribute redefined"); as in a `.tf.json` file, the last is read.
+      this.errors.push({
+        line,
+        message: `duplicate argument ${name} (also on line ${earlier.line}): Terraform refuses it; the last is read`,
+      });
+      body.attributes[earlier.index] = attribute;
       return;
     }
     const labels: string[] = [];

@@ -833,6 +833,32 @@ resource "aws_lambda_function" "f" {
     expect(graphs[0].get('aws_sqs_queue.q')!.properties).toMatchObject({ QueueName: 'second', DelaySeconds: 10, Tags: [{ Key: 'team', Value: 'b' }] });
   });
 
+  it('reports a .tf argument written twice in a block as PARSE-001 at the second, as Terraform refuses it ("Attribute redefined"), reads the last, and scans the rest', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `resource "aws_sqs_queue" "q" {
+  name              = "first"
+  kms_master_key_id = "alias/aws/sqs"
+  name              = "second"
+}
+resource "aws_sns_topic" "t" {
+  name = "t"
+}
+`,
+        },
+      ],
+      selectRules(['ENC-003', 'ENC-004']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.message])).toEqual([
+      ['PARSE-001', '', 4, 'Terraform parse error in main.tf: duplicate argument name (also on line 2): Terraform refuses it; the last is read'],
+      ['ENC-004', 'aws_sns_topic.t', 6, expect.any(String)],
+    ]);
+    const { graphs } = load({ 'main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "first"\n  name = "second"\n}\n' });
+    expect(graphs[0].get('aws_sqs_queue.q')!.properties.QueueName).toBe('second');
+  });
+
   it('reads a .tf.json nested block or object key written many times in one object in linear time', () => {
     const times = 100_000;
     const ingress = Array.from({ length: times }, () => '"ingress": { "from_port": 22 }').join(', ');
