@@ -1,5 +1,5 @@
 import { lineOfPath } from '../graph/locations';
-import { Template, Unknown, Value } from '../graph/values';
+import { Template, Unknown, Value, ValueMap } from '../graph/values';
 import { parseYaml } from '../documents/parseYaml';
 import { mergePolicyDocuments, mergedDocuments } from './policyDocuments';
 
@@ -78,6 +78,28 @@ describe('mergePolicyDocuments', () => {
     const override = { Statement: [{ sid: 'Logs', effect: 'Allow', action: 'logs:PutLogEvents', resource: '*' }] };
     const merged = mergePolicyDocuments(documentOf(statement('s3:GetObject')), 20, documents([source], 1), documents([override]));
     expect(merged.Statement).toEqual([statement('logs:PutLogEvents', 'Logs'), { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }, statement('s3:GetObject')]);
+  });
+
+  it('decodes keys alike but for case as Go does, each over the one before: the last wins, a null leaves a string as it was, a second Statement list is decoded into the first', () => {
+    const read = (document: Value) => documents([document]).flat().map(({ statement: merged }) => merged);
+    // Whether a key is the field's exact name does not matter: only its place does.
+    expect(read({ Statement: [{ effect: 'Deny', Effect: 'Allow', Action: 's3:*', Resource: '*' }] })).toEqual([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]);
+    expect(read({ Statement: [{ Effect: 'Deny', effect: 'Allow', Action: 's3:*', Resource: '*' }] })).toEqual([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]);
+    expect(read({ Statement: [{ Effect: 'Deny', EFFECT: null, Sid: 'A', sid: null, Action: 's3:*', action: null, Resource: '*' }] })).toEqual([
+      { Effect: 'Deny', Sid: 'A', Action: null, Resource: '*' },
+    ]);
+    // Each statement of the second list is decoded into the first's at its place; the list has the second's length.
+    const secureRead: ValueMap = { Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } };
+    const first: Value[] = [secureRead, { Effect: 'Allow', Action: 'sqs:*', Resource: '*' }];
+    expect(read({ Statement: first, statement: [{ effect: 'Deny', condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 } } }] })).toEqual([
+      { Sid: 'Read', Effect: 'Deny', Action: 's3:GetObject', Resource: '*' },
+    ]);
+    expect(read({ Statement: first, STATEMENT: [{ Principal: 'arn:aws:iam::123456789012:root' }, { action: 'sqs:SendMessage' }, { Effect: 'Allow', Action: 'kms:*', Resource: '*' }] })).toEqual([
+      { ...secureRead, Principal: '*' },
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
+      { Effect: 'Allow', Action: 'kms:*', Resource: '*' },
+    ]);
+    expect(read({ Statement: first, statement: null })).toEqual([]);
   });
 
   it('matches a key to a field as Go folds case, letter by letter: a dotted or dotless i is an I, a ligature is not its letters', () => {

@@ -35,42 +35,50 @@ export function mergedDocuments(
   );
 }
 
-/** The fields of the provider's policy document type, and of its statement type. */
+/** The fields of the provider's policy document type, and of its statement type; those of Go's string type, which a null leaves as they were. */
 const DOCUMENT_FIELDS = ['Version', 'Id', 'Statement'];
 const STATEMENT_FIELDS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition'];
+const STRING_FIELDS = new Set(['Version', 'Id', 'Sid', 'Effect']);
 
 /**
  * A document merged in as the provider reads it, decoding its JSON into
  * its policy document type with Go's `encoding/json` (`iamPolicyDoc`,
- * policy_model.go): a key of the document or of a statement is read as
- * the field of its name whatever its case (`statement`, `effect`), the
- * last written winning; a key of no field is dropped; a Principal is read
- * as {@link readPrincipal}, a Condition as {@link readCondition}. What the provider refuses to decode (a
- * `Statement` that is not a list, a Condition operator that is not an
- * object) fails the plan: it is judged as written.
+ * policy_model.go): each key of the document or of a statement, in the
+ * order written, sets the field of its name whatever its case (`statement`,
+ * `effect`), so of two keys alike but for case the last wins (a null leaves
+ * a string field as it was), and a second `Statement` is decoded over the
+ * first (see {@link readStatements}); a key of no field is dropped; a
+ * Principal is read as {@link readPrincipal}, a Condition as
+ * {@link readCondition}. What the provider refuses to decode (a `Statement`
+ * that is not a list, a Condition operator that is not an object) fails
+ * the plan: it is judged as written.
  */
 function asProviderReads(document: Value): Value {
   if (!isMap(document)) return document;
-  const read = readFields(document, DOCUMENT_FIELDS);
-  const statements = read.Statement;
-  if (Array.isArray(statements)) {
-    const list = statements.map(statement => (isMap(statement) ? readStatement(statement) : statement));
-    copyLines(statements, list);
-    read.Statement = list;
-  }
-  return read;
+  return readFields(document, DOCUMENT_FIELDS, (field, value, before) => (field === 'Statement' ? readStatements(value, before) : value));
 }
 
-function readStatement(statement: ValueMap): ValueMap {
-  const read = readFields(statement, STATEMENT_FIELDS);
-  for (const field of ['Principal', 'NotPrincipal']) {
-    if (read[field] !== undefined) read[field] = readPrincipal(read[field]);
-  }
-  if (read.Condition === undefined) return read;
-  const condition = readCondition(read.Condition);
-  if (condition === undefined) delete read.Condition;
-  else read.Condition = condition;
-  return read;
+/**
+ * A `Statement` decoded over what a key before it decoded (`Statement`,
+ * then `statement`): Go decodes a list into the list the field holds, each
+ * statement into the one at its place, whose fields the new one does not
+ * set stay as they were; the list takes the new one's length.
+ */
+function readStatements(statements: Value, before: Value | undefined): Value {
+  if (!Array.isArray(statements)) return statements;
+  const list = statements.map((statement, index) => {
+    if (!isMap(statement)) return statement;
+    const earlier = Array.isArray(before) ? before[index] : undefined;
+    return readFields(statement, STATEMENT_FIELDS, readStatementField, isMap(earlier) ? earlier : {});
+  });
+  copyLines(statements, list);
+  return list;
+}
+
+/** A statement's field as the provider decodes it; undefined when it has none. */
+function readStatementField(field: string, value: Value): Value | undefined {
+  if (field === 'Principal' || field === 'NotPrincipal') return readPrincipal(value);
+  return field === 'Condition' ? readCondition(value) : value;
 }
 
 /**
@@ -90,18 +98,32 @@ function goFold(name: string): string {
   return folded;
 }
 
-/** The keys of `map` that name one of `fields` whatever their case, under the field's name, with their lines. */
-function readFields(map: ValueMap, fields: readonly string[]): ValueMap {
-  const read: ValueMap = {};
+/**
+ * The fields `map`'s keys set, each key naming one of `fields` whatever its
+ * case, in the order written, over the fields of `earlier` (what the
+ * object was decoded into before); `decode` reads each value (undefined
+ * unsets the field). Each field has the line of the key that set it.
+ */
+function readFields(
+  map: ValueMap,
+  fields: readonly string[],
+  decode: (field: string, value: Value, before: Value | undefined) => Value | undefined,
+  earlier: ValueMap = {},
+): ValueMap {
+  const read: ValueMap = { ...earlier };
   const renamedLines: Record<string, number> = {};
   for (const key of Object.keys(map)) {
     // Go matches a key to a field whose name is alike but for case (the fields' names are ASCII, their fold upper case).
     const folded = goFold(key);
     const field = fields.find(name => name.toUpperCase() === folded);
-    if (field === undefined) continue;
-    read[field] = map[key];
+    const value = map[key];
+    if (field === undefined || (value === null && STRING_FIELDS.has(field))) continue;
+    const decoded = decode(field, value, read[field]);
+    if (decoded === undefined) delete read[field];
+    else read[field] = decoded;
     const line = lineOfPath(map, [key], 0);
     if (field !== key && line > 0) renamedLines[field] = line;
+    else delete renamedLines[field];
   }
   copyLines(map, read);
   if (Object.keys(renamedLines).length > 0) recordAssignedKeyLines(read, renamedLines);

@@ -4,11 +4,12 @@
  * templates, variables with defaults and locals into their values, and
  * everything that depends on state, the plan or the provider into Unknown.
  */
-import { hasLines, lineOfPath, recordKeyLinesOnly, recordLines } from '../../graph/locations';
+import { copyLines, hasLines, lineOfPath, recordKeyLinesOnly, recordLines } from '../../graph/locations';
 import { WrittenText } from '../../graph/writtenText';
 import { Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
 import { HclExpression, HclTraversalStep, parseHclTemplate } from '../../documents/parseHcl';
 import { Block, Body, Expression } from './syntax';
+import { compareText } from '../../support/compareText';
 
 /** What names in expressions resolve to, in the module being evaluated. */
 export interface Scope {
@@ -740,6 +741,7 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
       return known.length === 1 ? Math[name](known[0]) : unknown;
     }
     case 'jsonencode':
+      return first === undefined || first === null ? new Unknown('jsonencode()') : inJsonencodeOrder(first);
     case 'tolist':
     case 'toset':
     case 'tomap':
@@ -803,6 +805,27 @@ function isPlainData(value: Value): boolean {
   if (value === null || typeof value !== 'object') return true;
   if (Array.isArray(value)) return value.every(isPlainData);
   return isMap(value) && Object.values(value).every(isPlainData);
+}
+
+/**
+ * A value in the order of the JSON `jsonencode` writes: cty writes an
+ * object's attributes, and a map's keys, sorted by name, at every level.
+ * A reader of the text may care: the AWS provider, decoding a policy
+ * document, reads the last of two keys alike but for case (`effect`,
+ * `Effect`; see adapters/policyDocuments). The order is by UTF-16 code
+ * unit, which is Go's (by UTF-8 byte) for every key that folds to ASCII.
+ */
+function inJsonencodeOrder(value: Value): Value {
+  if (Array.isArray(value)) {
+    const list = value.map(inJsonencodeOrder);
+    copyLines(value, list);
+    return list;
+  }
+  if (!isMap(value)) return value;
+  const sorted: ValueMap = {};
+  for (const key of Object.keys(value).sort(compareText)) setEntry(sorted, key, inJsonencodeOrder(value[key]));
+  copyLines(value, sorted);
+  return sorted;
 }
 
 /** Nested lists as one list, as Terraform's flatten(). */

@@ -907,6 +907,29 @@ resource "aws_iam_policy" "encoded" {
     ]);
   });
 
+  it('reads keys alike but for case in a merged jsonencode() document as the provider decodes the JSON Terraform writes: keys sorted, the last wins (IAM-002)', () => {
+    const tf = (statement: string) => `
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents = [jsonencode({ Statement = [${statement}] })]
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.merged.json
+}
+`;
+    const effect = (statement: string) => {
+      const { graphs, errors } = load({ 'main.tf': tf(statement) });
+      expect(errors).toEqual([]);
+      return ((graphs[0].get('aws_iam_policy.p')!.properties.PolicyDocument as ValueMap).Statement as ValueMap[])[0].Effect;
+    };
+    // Terraform writes {"Action":…,"Effect":"Allow",…,"effect":"Deny"}: Go's encoding/json sets the field from each key in turn.
+    expect(effect('{ effect = "Deny", Effect = "Allow", Action = "s3:*", Resource = "*" }')).toBe('Deny');
+    expect(effect('{ Effect = "Deny", effect = "Allow", Action = "s3:*", Resource = "*" }')).toBe('Allow');
+    expect(effect('{ EFFECT = "Allow", Effect = "Deny", Action = "s3:*", Resource = "*" }')).toBe('Deny');
+    const iam002 = (statement: string) => scanFiles([{ path: 'main.tf', text: tf(statement) }], selectRules(['IAM-002'])).findings.map(f => f.resourceId);
+    expect(iam002('{ effect = "Deny", Effect = "Allow", Action = "s3:*", Resource = "*" }')).toEqual([]);
+    expect(iam002('{ Effect = "Deny", effect = "Allow", Action = "s3:*", Resource = "*" }')).toEqual(['aws_iam_policy.p']);
+  });
+
   it('reads a string Principal of a merged document, whatever it names, as the provider writes it: "*" (ENC-002)', () => {
     const tf = (principal: string) => `
 resource "aws_kms_key" "logs" {
