@@ -24,9 +24,29 @@ const NAME = /^[A-Za-z0-9-]+$/;
 /** The lookup lower-cases what a policy names. */
 const SERVICE = /^[a-z0-9-]+$/;
 
-interface ActionEntry {
-  name: string;
-  resourceTypes: unknown[];
+/** What a value of the data is, for the message of a shape the script does not expect. */
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'none';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+// A value of the package's data, of the shape expected; else the script stops, naming where it is.
+
+function objectAt(value: unknown, where: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${where}: expected an object, found ${kindOf(value)}`);
+  return value as Record<string, unknown>;
+}
+
+function listAt(value: unknown, where: string): unknown[] {
+  if (!Array.isArray(value)) throw new Error(`${where}: expected a list, found ${kindOf(value)}`);
+  return value;
+}
+
+function stringAt(value: unknown, where: string): string {
+  if (typeof value !== 'string') throw new Error(`${where}: expected a string, found ${kindOf(value)}`);
+  return value;
 }
 
 function fetchPackage(version: string, directory: string): string {
@@ -37,22 +57,44 @@ function fetchPackage(version: string, directory: string): string {
   return path.join(directory, 'package');
 }
 
-/** Per service prefix, sorted: its action names with a resource type, and those with none. */
-function readActions(packageDirectory: string) {
+/** The package's version and the date of its data (package.json). */
+export function readManifest(packageDirectory: string): { version: string; updatedAt: string } {
+  const manifest = objectAt(JSON.parse(readFileSync(path.join(packageDirectory, 'package.json'), 'utf8')), 'package.json');
+  const version = stringAt(manifest.version, 'package.json: version');
+  const updatedAt = stringAt(manifest.updatedAt, 'package.json: updatedAt');
+  if (!/^\d{4}-\d{2}-\d{2}/.test(updatedAt)) throw new Error(`package.json: updatedAt: expected a date, found ${updatedAt}`);
+  return { version, updatedAt };
+}
+
+/**
+ * Per service prefix, sorted: its action names with a resource type, and
+ * those with none. Each file is an object of actions, each action an
+ * object with a `name` and a list of `resourceTypes`, each an object
+ * with a `name`: data of another shape stops the script, as its meaning
+ * may have changed.
+ */
+export function readActions(packageDirectory: string) {
   const actionsDirectory = path.join(packageDirectory, 'data', 'actions');
   const services = new Map<string, [withResourceTypes: string[], withoutResourceTypes: string[]]>();
   const files = readdirSync(actionsDirectory).filter(file => file.endsWith('.json'));
+  if (files.length === 0) throw new Error(`${actionsDirectory}: no services`);
   for (const service of files.map(file => path.basename(file, '.json')).sort()) {
     if (!SERVICE.test(service)) throw new Error(`Unexpected service prefix ${service}`);
-    const actions: Record<string, ActionEntry> = JSON.parse(readFileSync(path.join(actionsDirectory, `${service}.json`), 'utf8'));
+    const file = `${service}.json`;
+    const actions = objectAt(JSON.parse(readFileSync(path.join(actionsDirectory, file), 'utf8')), file);
     const lists: [string[], string[]] = [[], []];
     const seen = new Set<string>();
-    for (const action of Object.values(actions)) {
-      if (!NAME.test(action.name)) throw new Error(`Unexpected action name ${service}:${action.name}`);
+    for (const [key, entry] of Object.entries(actions)) {
+      const where = `${file}: ${key}`;
+      const action = objectAt(entry, where);
+      const name = stringAt(action.name, `${where}: name`);
+      if (!NAME.test(name)) throw new Error(`Unexpected action name ${service}:${name}`);
       // The lookup is case-insensitive, as IAM is.
-      if (seen.has(action.name.toLowerCase())) throw new Error(`${service}:${action.name} is listed twice`);
-      seen.add(action.name.toLowerCase());
-      lists[action.resourceTypes.length > 0 ? 0 : 1].push(action.name);
+      if (seen.has(name.toLowerCase())) throw new Error(`${service}:${name} is listed twice`);
+      seen.add(name.toLowerCase());
+      const resourceTypes = listAt(action.resourceTypes, `${where}: resourceTypes`);
+      resourceTypes.forEach((resourceType, index) => stringAt(objectAt(resourceType, `${where}: resourceTypes[${index}]`).name, `${where}: resourceTypes[${index}].name`));
+      lists[resourceTypes.length > 0 ? 0 : 1].push(name);
     }
     lists.forEach(list => list.sort());
     services.set(service, lists);
@@ -65,7 +107,7 @@ function main() {
   const directory = mkdtempSync(path.join(tmpdir(), 'iam-data-'));
   try {
     const packageDirectory = fetchPackage(version, directory);
-    const manifest = JSON.parse(readFileSync(path.join(packageDirectory, 'package.json'), 'utf8'));
+    const manifest = readManifest(packageDirectory);
     const services = readActions(packageDirectory);
     let total = 0;
     let withoutResourceTypes = 0;
@@ -84,7 +126,7 @@ function main() {
  *
  * Source: the npm package ${PACKAGE} ${manifest.version} (MIT), which
  * copies the reference's "Actions defined by" tables; its data of
- * ${String(manifest.updatedAt).slice(0, 10)}.
+ * ${manifest.updatedAt.slice(0, 10)}.
  *
  * Generated by scripts/generate-iam-actions.ts: do not edit. To update, run
  * \`yarn generate:iam-actions\` and check the tests of
@@ -109,4 +151,5 @@ ${entries.join('\n')}
   }
 }
 
-main();
+// Imported by its tests, it only reads.
+if (require.main === module) main();
