@@ -807,6 +807,9 @@ function isPlainData(value: Value): boolean {
   return isMap(value) && Object.values(value).every(isPlainData);
 }
 
+/** Each list or map `jsonencode` has ordered, and its copy in that order (see {@link inJsonencodeOrder}). */
+const jsonencodeOrdered = new WeakMap<object, Value>();
+
 /**
  * A value in the order of the JSON `jsonencode` writes: cty writes an
  * object's attributes, and a map's keys, sorted by name, at every level.
@@ -816,16 +819,20 @@ function isPlainData(value: Value): boolean {
  * unit, which is Go's (by UTF-8 byte) for every key that folds to ASCII.
  */
 function inJsonencodeOrder(value: Value): Value {
+  if (!Array.isArray(value) && !isMap(value)) return value;
+  // One list or map may be written many times (a local in every policy, `[local.a, local.a]` nested): each is ordered once.
+  const done = jsonencodeOrdered.get(value);
+  if (done !== undefined) return done;
+  let copy: Value[] | ValueMap;
   if (Array.isArray(value)) {
-    const list = value.map(inJsonencodeOrder);
-    copyLines(value, list);
-    return list;
+    copy = value.map(inJsonencodeOrder);
+  } else {
+    copy = {};
+    for (const key of Object.keys(value).sort(compareText)) setEntry(copy, key, inJsonencodeOrder(value[key]));
   }
-  if (!isMap(value)) return value;
-  const sorted: ValueMap = {};
-  for (const key of Object.keys(value).sort(compareText)) setEntry(sorted, key, inJsonencodeOrder(value[key]));
-  copyLines(value, sorted);
-  return sorted;
+  copyLines(value, copy);
+  jsonencodeOrdered.set(value, copy);
+  return copy;
 }
 
 /** Nested lists as one list, as Terraform's flatten(). */

@@ -930,6 +930,23 @@ resource "aws_iam_policy" "p" {
     expect(iam002('{ Effect = "Deny", effect = "Allow", Action = "s3:*", Resource = "*" }')).toEqual(['aws_iam_policy.p']);
   });
 
+  it('orders a jsonencode() value once, however many times it holds one list or map', () => {
+    const levels = Array.from({ length: 8 }, (_, i) => `  l${i + 1} = { b = [local.l${i}, local.l${i}] }\n`).join('');
+    const { graphs, errors } = load({
+      'main.tf': `locals {\n  l0 = { b = "x", a = "y" }\n${levels}}\nresource "aws_iam_policy" "p" {\n  policy = jsonencode({ Statement = [local.l8] })\n}\n`,
+    });
+    expect(errors).toEqual([]);
+    // One ordered copy stands for each list or map wherever it recurs: copied at each place, levels that each
+    // hold the one before twice would take time and memory doubling with each level (minutes for 22 of them).
+    let level = ((graphs[0].get('aws_iam_policy.p')!.properties.PolicyDocument as ValueMap).Statement as ValueMap[])[0];
+    for (let depth = 8; depth > 0; depth--) {
+      const [first, second] = level.b as ValueMap[];
+      expect(second).toBe(first);
+      level = first;
+    }
+    expect(Object.entries(level)).toEqual([['a', 'y'], ['b', 'x']]);
+  });
+
   it('reads a string Principal of a merged document, whatever it names, as the provider writes it: "*" (ENC-002)', () => {
     const tf = (principal: string) => `
 resource "aws_kms_key" "logs" {
