@@ -937,17 +937,25 @@ function loadYamlProgram(
  * The keys of `configuration`, Pulumi YAML's older section for `config`, as
  * `config` would declare them: a key's `default` is its value for a stack
  * that sets none. Pulumi takes no other value there (a bare value, `value:`
- * stop the run) and reads a key given a `name` under that name: each is a
- * key a stack must set (its value not known).
+ * stop the run). A key given a `name` is read from the stack under that
+ * name, which is not followed here: its value is not known.
  */
 function olderConfiguration(section: Value | undefined): Record<string, unknown> {
   const declared: Record<string, unknown> = {};
   if (!isMap(section)) return declared;
   for (const [key, entry] of Object.entries(section)) {
-    const withDefault = isMap(entry) && entry.default !== undefined && entry.name === undefined;
-    setEntry(declared, key, withDefault ? { default: entry.default } : {});
+    const defaultValue = isMap(entry) ? recordField(entry, 'default') : undefined;
+    const name = isMap(entry) ? recordField(entry, 'name') : undefined;
+    setEntry(declared, key, defaultValue !== undefined && (name === undefined || name === '') ? { default: defaultValue } : {});
   }
   return declared;
+}
+
+/** A field of a Pulumi YAML record (`name` lower case): Pulumi matches a key to it whatever its case (`Default`), the last one written counting. */
+function recordField(record: ValueMap, name: string): Value | undefined {
+  let value: Value | undefined;
+  for (const key of Object.keys(record)) if (key.toLowerCase() === name) value = record[key];
+  return value;
 }
 
 /** One run of a YAML program; with `config`, as a stack that sets nothing reads it (see {@link yamlConfigDefault}). */

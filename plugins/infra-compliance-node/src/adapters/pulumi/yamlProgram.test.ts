@@ -205,6 +205,15 @@ ${config}resources:
     expect(scan(program(configuration), ['LOG-002'], [{ path: 'app/Pulumi.dev.yaml', text: 'config:\n  demo:retention: 1\n' }])).toEqual([]);
   });
 
+  it('reads the fields of a `configuration` key whatever their case, as Pulumi YAML does (`Default`), the last one written counting', () => {
+    const retention = (entry: string) =>
+      graphOf(`configuration:\n  retention:\n${entry}resources:\n  logs:\n    type: aws:cloudwatch:LogGroup\n    properties:\n      retentionInDays: \${retention}\n`)
+        .get('logs')!.properties.RetentionInDays;
+    expect(retention('    Type: Number\n    Default: 7\n')).toBe(7);
+    expect(retention('    type: Number\n    default: 7\n    DEFAULT: 14\n')).toBe(14);
+    expect(retention('    Name: days\n    Default: 7\n')).toBeInstanceOf(Unknown);
+  });
+
   it("reads the program in Main.yaml (the `main` folder's), and reports one that does not parse (PARSE-001)", () => {
     const main = 'resources:\n  queue:\n    type: aws:sqs:Queue\n';
     const report = scanFiles([{ path: 'app/Pulumi.yaml', text: `${PROJECT}main: infra/\n` }, { path: 'app/infra/Main.yaml', text: main }], selectRules(['ENC-003']));
