@@ -938,7 +938,8 @@ function loadYamlProgram(
  * `config` would declare them: a key's `default` is its value for a stack
  * that sets none. Pulumi takes no other value there (a bare value, `value:`
  * stop the run). A key given a `name` is read from the stack under that
- * name, which is not followed here: its value is not known.
+ * name, which is not followed here, and a default that is an expression is
+ * evaluated, which is not done here: their values are not known.
  */
 function olderConfiguration(section: Value | undefined): Record<string, unknown> {
   const declared: Record<string, unknown> = {};
@@ -946,9 +947,17 @@ function olderConfiguration(section: Value | undefined): Record<string, unknown>
   for (const [key, entry] of Object.entries(section)) {
     const defaultValue = isMap(entry) ? recordField(entry, 'default') : undefined;
     const name = isMap(entry) ? recordField(entry, 'name') : undefined;
-    setEntry(declared, key, defaultValue !== undefined && (name === undefined || name === '') ? { default: defaultValue } : {});
+    const known = defaultValue !== undefined && !holdsExpression(defaultValue) && (name === undefined || name === '');
+    setEntry(declared, key, known ? { default: defaultValue } : {});
   }
   return declared;
+}
+
+/** True when a value holds a Pulumi YAML expression (`${pulumi.stack}`, `fn::join`), which Pulumi evaluates in a `configuration` default (not in `config`). */
+function holdsExpression(value: Value): boolean {
+  if (typeof value === 'string') return value.includes('${');
+  if (Array.isArray(value)) return value.some(holdsExpression);
+  return isMap(value) && Object.keys(value).some(key => key.startsWith('fn::') || holdsExpression(value[key]));
 }
 
 /** A field of a Pulumi YAML record (`name` lower case): Pulumi matches a key to it whatever its case (`Default`), the last one written counting. */

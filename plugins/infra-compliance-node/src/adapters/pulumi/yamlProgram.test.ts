@@ -214,6 +214,15 @@ ${config}resources:
     expect(retention('    Name: days\n    Default: 7\n')).toBeInstanceOf(Unknown);
   });
 
+  it('does not read a `configuration` default that is an expression, which Pulumi evaluates there (`config` takes it as text)', () => {
+    const logs = (sections: string) =>
+      graphOf(`${sections}resources:\n  logs:\n    type: aws:cloudwatch:LogGroup\n    properties:\n      name: \${logName}\n      retentionInDays: \${retention}\n`).get('logs')!.properties;
+    const configuration = logs('configuration:\n  logName:\n    default: ${pulumi.stack}-logs\n  retention:\n    default:\n      fn::select: [0, [7, 14]]\n');
+    expect(configuration.LogGroupName).toBeInstanceOf(Unknown);
+    expect(configuration.RetentionInDays).toBeInstanceOf(Unknown);
+    expect(logs('config:\n  logName:\n    default: ${pulumi.stack}-logs\n').LogGroupName).toBe('${pulumi.stack}-logs');
+  });
+
   it("reads the program in Main.yaml (the `main` folder's), and reports one that does not parse (PARSE-001)", () => {
     const main = 'resources:\n  queue:\n    type: aws:sqs:Queue\n';
     const report = scanFiles([{ path: 'app/Pulumi.yaml', text: `${PROJECT}main: infra/\n` }, { path: 'app/infra/Main.yaml', text: main }], selectRules(['ENC-003']));
