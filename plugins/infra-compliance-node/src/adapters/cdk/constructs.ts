@@ -187,7 +187,12 @@ function executeApiArn(restApiId: Value, options: Props): Value {
   const method = anyMethod ? '*' : toGraphValue(options.method, ref) ?? new Unknown('method of an API Gateway target');
   const stage = options.stage === undefined ? new Unknown("REST API's deployment stage") : toGraphValue(options.stage, ref) ?? new Unknown('stage of an API Gateway target');
   const path = options.path === undefined ? '/' : toGraphValue(options.path, ref) ?? new Unknown('path of an API Gateway target');
-  return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':execute-api:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', restApiId, '/', stage, '/', method, path]);
+  return apiArn(restApiId, ['/', stage, '/', method, path]);
+}
+
+/** The execute-api ARN of an API (`Stack.formatArn` with service execute-api), with what `below` it follows its id. */
+function apiArn(apiId: Value, below: Value[]): Value {
+  return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':execute-api:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', apiId, ...below]);
 }
 
 /**
@@ -351,8 +356,15 @@ const INVOKABLE = new Set([LAMBDA_FUNCTION, VERSION, ALIAS]);
 const KEY = 'AWS::KMS::Key';
 /** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
 const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
+/** An HTTP API, or a WebSocket API: one type, told apart by ProtocolType. */
 const HTTP_API = 'AWS::ApiGatewayV2::Api';
 const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
+const V2_ROUTE = 'AWS::ApiGatewayV2::Route';
+const V2_INTEGRATION = 'AWS::ApiGatewayV2::Integration';
+/** A WebSocket API's route options that make a route when it is made (aws-apigatewayv2/lib/websocket/api.ts), by the route's key. */
+const WEBSOCKET_ROUTE_OPTIONS = lookupTable<string>({ $connect: 'connectRouteOptions', $disconnect: 'disconnectRouteOptions', $default: 'defaultRouteOptions' });
+/** The methods that grant posting to a WebSocket API's connections, of the API and of a stage (websocket/api.ts, stage.ts). */
+const MANAGE_CONNECTIONS_GRANTS = new Set(['grantManageConnections', 'grantManagementApiAccess']);
 const REST_API = 'AWS::ApiGateway::RestApi';
 const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
 const REST_STAGE = 'AWS::ApiGateway::Stage';
@@ -543,6 +555,10 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-apigatewayv2-alpha.HttpApi': HTTP_API,
   'aws-apigatewayv2.HttpStage': HTTP_STAGE,
   'aws-apigatewayv2-alpha.HttpStage': HTTP_STAGE,
+  'aws-apigatewayv2.WebSocketApi': HTTP_API,
+  'aws-apigatewayv2-alpha.WebSocketApi': HTTP_API,
+  'aws-apigatewayv2.WebSocketStage': HTTP_STAGE,
+  'aws-apigatewayv2-alpha.WebSocketStage': HTTP_STAGE,
   'aws-cloudwatch.Alarm': 'AWS::CloudWatch::Alarm',
   'aws-apigateway.RestApi': REST_API,
   'aws-apigateway.LambdaRestApi': REST_API,
@@ -1183,6 +1199,20 @@ export class CdkModel {
       case 'aws-apigatewayv2.HttpApi':
       case 'aws-apigatewayv2-alpha.HttpApi':
         return this.httpApi(id, props, site);
+      case 'aws-apigatewayv2.WebSocketApi':
+      case 'aws-apigatewayv2-alpha.WebSocketApi':
+        return this.webSocketApi(id, p, site);
+      // A stage of a WebSocket API takes the options an HTTP API's does, and a name.
+      case 'aws-apigatewayv2.WebSocketStage':
+      case 'aws-apigatewayv2-alpha.WebSocketStage':
+        return this.httpStage(id, p.webSocketApi, p, site);
+      case 'aws-apigatewayv2.WebSocketRoute':
+      case 'aws-apigatewayv2-alpha.WebSocketRoute':
+        return this.webSocketRoute(id, p.webSocketApi, p.routeKey, p, site);
+      // (id, handler, props): no scope; bound to the first route it is given to.
+      case 'aws-apigatewayv2-integrations.WebSocketLambdaIntegration':
+      case 'aws-apigatewayv2-integrations-alpha.WebSocketLambdaIntegration':
+        return new HostObject('webSocketLambdaIntegration', { name: scope, handler: idArg });
       case 'aws-cloudwatch.Alarm':
         return this.alarm(id, p, site);
       case 'aws-apigateway.RestApi':
@@ -1409,6 +1439,8 @@ export class CdkModel {
     if (name === 'ref') return new Ref(object.id);
     if (/^attr[A-Z]/.test(name)) return new Ref(object.id, name.slice('attr'.length));
     if (name === 'tableStreamArn') return new Ref(object.id, 'StreamArn');
+    // An HTTP or WebSocket API's endpoint (`wss://<id>.execute-api…`): its ApiEndpoint attribute.
+    if (name === 'apiEndpoint') return new Ref(object.id, 'ApiEndpoint');
     // A state machine's and a secret's plain reference is their ARN.
     if (name === 'stateMachineName' || name === 'secretName') return new Ref(object.id, 'Name');
     if (name === 'stateMachineArn') return new Ref(object.id);
@@ -1455,6 +1487,10 @@ export class CdkModel {
         resources = grant.objects === 'also' ? [granted, objects] : objects;
       }
       this.addStatements(args[0], [{ Effect: 'Allow', Action: grant.actions, Resource: resources }], site);
+      return undefined;
+    }
+    if (MANAGE_CONNECTIONS_GRANTS.has(name) && (target?.type === HTTP_API || target?.type === HTTP_STAGE)) {
+      this.addStatements(args[0], [manageConnections(target)], site);
       return undefined;
     }
     if (name.startsWith('grant')) {
@@ -1574,6 +1610,11 @@ export class CdkModel {
         this.escape(target?.type === HTTP_API ? args : [object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
       }
+      case 'addRoute':
+        // (routeKey, options): a route of a WebSocket API.
+        if (target?.type === HTTP_API && target.properties.ProtocolType === 'WEBSOCKET') return this.addWebSocketRoute(object, args[0], args[1], site);
+        this.escape([object, ...args]);
+        return new Unknown(`${name}() of ${object.id}`);
       case 'addRoutes':
         // Routes of an HTTP API: its stage is as it was; what the integrations do is theirs.
         if (target?.type === HTTP_API) {
@@ -2673,7 +2714,8 @@ export class CdkModel {
 
   /**
    * An HTTP API's stage (aws-apigatewayv2/lib/http/stage.ts, HttpStage; `httpApi.addStage`), `$default` unless
-   * named: its throttle and detailed metrics as its default route settings, its access logs as {@link accessLogSettings}.
+   * named, or a WebSocket API's (websocket/stage.ts, WebSocketStage), which takes the same options: its throttle and
+   * detailed metrics as its default route settings, its access logs as {@link accessLogSettings}.
    */
   private httpStage(id: string, api: JsValue, options: Props, site: CallSite): ResourceHandle {
     const { throttle, detailedMetricsEnabled, accessLogSettings: logs } = options;
@@ -2685,7 +2727,7 @@ export class CdkModel {
     let logSettings: JsValue = new Unknown('access log settings not known statically');
     if (logs === undefined || isPlainObject(logs)) logSettings = accessLogSettings(logs?.destination, logs?.format);
     return this.add(id, HTTP_STAGE, site, {
-      ApiId: this.ref(api) ?? new Unknown('HTTP API of a stage'),
+      ApiId: this.ref(api) ?? new Unknown('API of a stage'),
       StageName: options.stageName || '$default',
       AccessLogSettings: logSettings,
       AutoDeploy: options.autoDeploy,
@@ -2701,6 +2743,80 @@ export class CdkModel {
       if (stage.properties[property] === undefined) stage.properties[property] = new Unknown(`set through ${api.id}.defaultStage`);
     }
     return new ResourceHandle(stage.id, stage.type);
+  }
+
+  /**
+   * A WebSocket API (aws-apigatewayv2/lib/websocket/api.ts): it makes no stage (a WebSocketStage is made apart),
+   * and a route for each of its `$connect`, `$disconnect` and `$default` route options.
+   */
+  private webSocketApi(id: string, p: Props, site: CallSite): ResourceHandle {
+    const api = this.add(id, HTTP_API, site, {
+      Name: p.apiName ?? id,
+      ProtocolType: 'WEBSOCKET',
+      RouteSelectionExpression: p.routeSelectionExpression ?? '$request.body.action',
+    });
+    for (const [routeKey, option] of Object.entries(WEBSOCKET_ROUTE_OPTIONS)) {
+      if (p[option] !== undefined) this.addWebSocketRoute(api, routeKey, p[option], site);
+    }
+    return api;
+  }
+
+  /** `webSocketApi.addRoute(routeKey, options)`: a route below the API, `<routeKey>-Route`. */
+  private addWebSocketRoute(api: ResourceHandle, routeKey: JsValue, options: JsValue, site: CallSite): JsValue {
+    return this.webSocketRoute(`${api.id}/${typeof routeKey === 'string' ? `${routeKey}-Route` : `construct@${site.line}`}`, api, routeKey, options, site);
+  }
+
+  /**
+   * A route of a WebSocket API (websocket/route.ts) to its integration, which the first route it is given to
+   * binds below itself (websocket/integration.ts, _bindToRoute). Options not known statically may integrate anything.
+   */
+  private webSocketRoute(id: string, api: JsValue, routeKey: JsValue, options: JsValue, site: CallSite): JsValue {
+    if (!isPlainObject(options)) {
+      this.escape([options]);
+      return new Unknown('route of options not known statically');
+    }
+    const apiId = this.ref(api) ?? new Unknown('WebSocket API of a route');
+    const integration = this.bindWebSocketIntegration(id, apiId, routeKey, options.integration, site);
+    return this.add(id, V2_ROUTE, site, {
+      ApiId: apiId,
+      RouteKey: routeKey,
+      Target: concat(['integrations/', integration]),
+      // Made NONE when no authorizer is given (route.ts).
+      AuthorizationType: options.authorizer === undefined ? 'NONE' : new Unknown('authorizer of a route'),
+    });
+  }
+
+  /**
+   * The integration of a WebSocket route, made when it is first bound, below that route (`route`); its id. A
+   * WebSocketLambdaIntegration (aws-apigatewayv2-integrations/lib/websocket/lambda.ts) is an AWS_PROXY
+   * integration, which API Gateway calls the function through and waits for, with the permission for API
+   * Gateway to invoke it (`<route>/<id>-Permission`). Another integration is not modelled: what it calls is not known.
+   */
+  private bindWebSocketIntegration(route: string, apiId: Value, routeKey: JsValue, integration: JsValue, site: CallSite): Value {
+    if (!(integration instanceof HostObject && integration.kind === 'webSocketLambdaIntegration')) {
+      this.escape([integration]);
+      return new Unknown('integration not modelled');
+    }
+    if (integration.data.bound instanceof Ref) return integration.data.bound;
+    const { name, handler } = integration.data;
+    const id = `${route}/${typeof name === 'string' ? name : `construct@${site.line}`}`;
+    const fn = handler instanceof ResourceHandle && INVOKABLE.has(this.byId.get(handler.id)?.type ?? '') ? handler : undefined;
+    if (fn) {
+      this.add(`${id}-Permission`, 'AWS::Lambda::Permission', site, {
+        FunctionName: new Ref(fn.id, 'Arn'),
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+        SourceArn: apiArn(apiId, ['/*', toGraphValue(routeKey, ref) ?? new Unknown('route key')]),
+      });
+    } else this.escape([handler]);
+    const functionArn = fn ? new Ref(fn.id, 'Arn') : new Unknown('function of a WebSocket integration');
+    this.add(id, V2_INTEGRATION, site, {
+      ApiId: apiId,
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: concat(['arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', Unknown.oneValue('AWS::Region'), ':lambda:path/2015-03-31/functions/', functionArn, '/invocations']),
+    });
+    integration.data.bound = new Ref(id);
+    return integration.data.bound;
   }
 
   /** `fn.currentVersion`: the version CDK publishes of the function (Lambda@Edge names one). */
@@ -3633,6 +3749,17 @@ function parameterDeclaration(props: JsValue): Record<string, unknown> | undefin
 /** The ARN of an account's root user, as CDK's `AccountPrincipal` writes it. */
 function accountRoot(account: Value): Value {
   return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::', account, ':root']);
+}
+
+/**
+ * What granting a WebSocket API's connections grants (websocket/api.ts, grantManageConnections; stage.ts,
+ * grantManagementApiAccess): posting to them, those of any stage of the API or of the stage's.
+ */
+function manageConnections(granted: Resource): JsValue {
+  const stage = granted.type === HTTP_STAGE;
+  const apiId = stage ? granted.properties.ApiId : new Ref(granted.id);
+  const stageName = stage ? granted.properties.StageName : '*';
+  return { Effect: 'Allow', Action: 'execute-api:ManageConnections', Resource: apiArn(apiId, ['/', stageName, '/*/@connections/*']) };
 }
 
 /**
