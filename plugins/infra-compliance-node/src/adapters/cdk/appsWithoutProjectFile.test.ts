@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { scanFiles, scanPath, selectRules } from '../../engine/scan';
-import { createsApp } from './appsWithoutProjectFile';
+import { appCreation, createsApp } from './appsWithoutProjectFile';
 
 const RULES = selectRules(['ENC-003', 'PARSE-001']);
 const APP = "import * as cdk from 'aws-cdk-lib';\nimport { Orders } from '../lib/stack';\nnew Orders(new cdk.App(), 'Orders');\n";
@@ -136,6 +136,54 @@ export class ApiStack extends cdk.Stack {
     expect(compiledAlone.programs?.map(program => program.main)).toEqual(['svc/dist/bin/app.js']);
   });
 
+  it('reads an app whose App a function makes (`export function build()`) from the module that calls it, where it is found', () => {
+    const build = "import * as cdk from 'aws-cdk-lib';\nimport { Orders } from './stack';\nexport function build() {\n  const app = new cdk.App();\n  new Orders(app, 'Orders');\n}\n";
+    const files = (main: string) => [
+      { path: 'svc/package.json', text: PACKAGE_JSON },
+      { path: 'svc/bin/main.ts', text: main },
+      { path: 'svc/lib/app.ts', text: build },
+      { path: 'svc/lib/stack.ts', text: STACK },
+    ];
+    const read = ['svc/bin/main.ts', 'svc/lib/app.ts', 'svc/lib/stack.ts'];
+    // A cdk.json names the entry point, which may import no AWS CDK package.
+    const named = scanFiles([{ path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/main.ts" }' }, ...files("import { build } from '../lib/app';\nbuild();\n")], RULES);
+    expect(brief(named)).toEqual(['ENC-003 svc/lib/stack.ts:6 Jobs']);
+    expect(named.programs).toEqual([{ format: 'cdk', project: 'svc/cdk.json', main: 'svc/bin/main.ts', files: read }]);
+    expect(named.skipped).toEqual([]);
+    // Without one, the AWS CDK modules that import the module, up to one no other imports, are the entry points.
+    const caller = scanFiles(files("import * as cdk from 'aws-cdk-lib';\nimport { build } from '../lib/app';\nbuild();\n"), RULES);
+    expect(brief(caller)).toEqual(['ENC-003 svc/lib/stack.ts:6 Jobs']);
+    expect(caller.programs).toEqual([{ format: 'cdk', project: 'svc/package.json', main: 'svc/bin/main.ts', files: read }]);
+    // A module that calls its own function is its entry point.
+    const own = scanFiles(files('')
+      .filter(file => file.path !== 'svc/bin/main.ts')
+      .map(file => (file.path === 'svc/lib/app.ts' ? { ...file, text: `${file.text}build();\n` } : file)), RULES);
+    expect(brief(own)).toEqual(['ENC-003 svc/lib/stack.ts:6 Jobs']);
+    expect(own.programs?.map(program => program.main)).toEqual(['svc/lib/app.ts']);
+  });
+
+  it('reports an app whose App a function makes that nothing read calls as partly read: its caller imports no AWS CDK package', () => {
+    const report = scanFiles(
+      [
+        { path: 'svc/package.json', text: PACKAGE_JSON },
+        { path: 'svc/bin/main.ts', text: "import { build } from '../lib/app';\nbuild();\n" },
+        { path: 'svc/lib/app.ts', text: "import * as cdk from 'aws-cdk-lib';\nimport { Orders } from './stack';\nexport const build = () => new Orders(new cdk.App(), 'Orders');\n" },
+        { path: 'svc/lib/stack.ts', text: STACK },
+      ],
+      RULES,
+    );
+    expect(brief(report)).toEqual([]);
+    expect(report.programs).toEqual([
+      { format: 'cdk', project: 'svc/package.json', main: 'svc/lib/app.ts', files: ['svc/lib/app.ts', 'svc/lib/stack.ts'], partlyRead: true },
+    ]);
+    expect(report.skipped).toEqual([
+      {
+        path: 'svc/lib/app.ts',
+        reason: 'the CDK App is created in a function of svc/lib/app.ts that it does not call: the stacks made there are not read (a module that calls it and imports no AWS CDK package is read only as the entry point a cdk.json names)',
+      },
+    ]);
+  });
+
   it('reads the cloud assembly of an app without a cdk.json instead of its source, and the source of one without', () => {
     const template = JSON.stringify({ Resources: { Jobs1A2B: { Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: false }, Metadata: { 'aws:cdk:path': 'Orders/Jobs' } } } });
     const report = scanFiles(
@@ -239,5 +287,13 @@ describe('createsApp', () => {
     expect(creates("import { App } from 'cdk8s';\nnew App();")).toBe(false);
     expect(creates("import * as cdk from 'aws-cdk-lib';\nimport { App } from './app';\nnew App(); new cdk.Stack();")).toBe(false);
     expect(creates("import * as cdk from 'aws-cdk-lib';\nnew cdk.Stage();")).toBe(false);
+  });
+
+  it('tells an App made as the module runs from one made only in a function', () => {
+    const where = (text: string) => appCreation({ path: 'lib/app.ts', text: `import * as cdk from 'aws-cdk-lib';\n${text}` });
+    expect(where('const app = new cdk.App();\nexport function tag() { return new cdk.App(); }')).toBe('module');
+    expect(where('export function build() { return new cdk.App(); }\nexport const other = () => new cdk.App();')).toBe('function');
+    expect(where('class Factory { make() { return new cdk.App(); } }')).toBe('function');
+    expect(where('new cdk.Stack();')).toBeUndefined();
   });
 });

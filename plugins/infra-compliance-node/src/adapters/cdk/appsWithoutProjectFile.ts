@@ -2,7 +2,9 @@
  * CDK apps without a `cdk.json`: an app run with `cdk --app 'ts-node bin/app.ts'`,
  * or a repository that leaves the file out. Such an app is found by its entry
  * point, the module that creates the CDK `App` (`new cdk.App()`, in
- * `bin/*.ts` as `cdk init` lays it out); a module under a `cdk.json` is that
+ * `bin/*.ts` as `cdk init` lays it out), or, where it creates it only in a
+ * function (`export function build()`), the AWS CDK modules that import it,
+ * which call it; a module under a `cdk.json` is that
  * app's, read from the entry point the `cdk.json` names. The AWS CDK code in
  * no app found is listed as skipped, with why: a construct library alone, or
  * an app whose entry point is not in the scanned tree, is not read.
@@ -15,6 +17,8 @@ import { ReadCompanionFile, SourceFile } from '../types';
 import { PROGRAM_FILE } from '../programFiles';
 import { folderOf } from '../../support/paths';
 import { isStackOverflow } from '../../support/stackOverflow';
+import { modulePaths } from '../pulumi/interpreter';
+import { addToList } from '../../support/multiMap';
 
 let ts: typeof TypeScript;
 
@@ -57,10 +61,12 @@ export interface AppWithoutProjectFile {
  */
 export function appsWithoutProjectFile(files: readonly SourceFile[], projectFolders: readonly string[], readScanned?: ReadCompanionFile): AppWithoutProjectFile[] {
   const paths = new Set(files.map(file => file.path));
-  const apps = files
+  const modules = files
     .filter(file => PROGRAM_FILE.test(file.path) && !TEST_FILE.test(file.path) && !isInAny(file.path, projectFolders))
-    .filter(file => !/\.js$/.test(file.path) || !paths.has(file.path.replace(/\.js$/, '.ts')))
-    .filter(createsApp)
+    .filter(file => !/\.js$/.test(file.path) || !paths.has(file.path.replace(/\.js$/, '.ts')));
+  const creations = new Map(modules.map(file => [file, appCreation(file)]));
+  const callers = callersOfAppFunctions(modules, modules.filter(file => creations.get(file) === 'function'));
+  const apps = [...new Set(modules.flatMap(file => callers.get(file) ?? (creations.get(file) ? [file] : [])))]
     .map(file => {
       const packageJson = nearestFile(folderOf(file.path), ['package.json'], readScanned);
       return { project: packageJson ?? file.path, folder: folderOf(packageJson ?? file.path), main: file.path, compiled: JAVASCRIPT.test(file.path) && COMPILED.test(file.text) };
@@ -106,24 +112,69 @@ function nearestFile(folder: string, names: readonly string[], readScanned?: Rea
 }
 
 /**
+ * The entry points of the apps whose `App` a module of `inFunctions` creates only in a function (`export function
+ * build()`), by that module: the modules of `modules` above it that no other imports, up the imports from it, which
+ * call it (`import { build } from '../lib/app'; build();`). None for a module that no other imports: it is the entry
+ * point, which may call its function itself (`main()`). A caller that imports no AWS CDK package is not among
+ * `modules`: the app is then read from the module, and reported as partly read when its App is not made (./index).
+ */
+function callersOfAppFunctions(modules: readonly SourceFile[], inFunctions: readonly SourceFile[]): Map<SourceFile, SourceFile[]> {
+  const callers = new Map<SourceFile, SourceFile[]>();
+  if (inFunctions.length === 0) return callers;
+  const byPath = new Map(modules.map(file => [file.path, file]));
+  const importers = new Map<SourceFile, SourceFile[]>();
+  ts ??= createRequire(__filename)('typescript');
+  for (const importer of modules) {
+    for (const { fileName } of ts.preProcessFile(importer.text, true, true).importedFiles) {
+      if (!fileName.startsWith('.')) continue;
+      const imported = modulePaths(importer.path, fileName, 'require').map(path => byPath.get(path)).find(file => file !== undefined);
+      if (imported && imported !== importer) addToList(importers, imported, importer);
+    }
+  }
+  for (const module of inFunctions) {
+    const entries: SourceFile[] = [];
+    const seen = new Set([module]);
+    for (let above = importers.get(module) ?? []; above.length > 0;) {
+      const next: SourceFile[] = [];
+      for (const file of above.filter(candidate => !seen.has(candidate))) {
+        seen.add(file);
+        if (importers.has(file)) next.push(...importers.get(file)!);
+        else entries.push(file);
+      }
+      above = next;
+    }
+    if (entries.length > 0) callers.set(module, entries);
+  }
+  return callers;
+}
+
+/**
  * Whether a module creates a CDK `App`: `new cdk.App()` of a namespace or
  * default import (or `require`) of aws-cdk-lib or @aws-cdk/core, or `new App()`
  * of its named import. Read from the syntax, not the text: an example in a
  * comment creates nothing.
  */
 export function createsApp(file: SourceFile): boolean {
-  if (!/\bApp\b/.test(file.text)) return false;
+  return appCreation(file) !== undefined;
+}
+
+/**
+ * Where a module creates a CDK `App` (see {@link createsApp}): as it runs (`module`), or only in the functions it
+ * declares (`function`), which run when it or another module calls them.
+ */
+export function appCreation(file: SourceFile): 'module' | 'function' | undefined {
+  if (!/\bApp\b/.test(file.text)) return undefined;
   ts ??= createRequire(__filename)('typescript');
   try {
-    return createsAppIn(ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest));
+    return appCreationIn(ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest));
   } catch (error) {
     // Nested thousands deep: no entry point of an app (its code is then listed as not read).
     if (!isStackOverflow(error)) throw error;
-    return false;
+    return undefined;
   }
 }
 
-function createsAppIn(source: TypeScript.SourceFile): boolean {
+function appCreationIn(source: TypeScript.SourceFile): 'module' | 'function' | undefined {
   const namespaces = new Set<string>();
   const appClasses = new Set<string>();
   const bind = (name: TypeScript.BindingName) => {
@@ -154,10 +205,18 @@ function createsAppIn(source: TypeScript.SourceFile): boolean {
       }
     }
   }
-  if (namespaces.size === 0 && appClasses.size === 0) return false;
+  if (namespaces.size === 0 && appClasses.size === 0) return undefined;
   const isApp = (expression: TypeScript.Expression) =>
     (ts.isIdentifier(expression) && appClasses.has(expression.text)) ||
     (ts.isPropertyAccessExpression(expression) && expression.name.text === 'App' && ts.isIdentifier(expression.expression) && namespaces.has(expression.expression.text));
-  const visit = (node: TypeScript.Node): boolean => (ts.isNewExpression(node) && isApp(node.expression)) || !!ts.forEachChild(node, visit);
-  return visit(source);
+  let found: 'module' | 'function' | undefined;
+  // True, to stop, at an App made as the module runs.
+  const visit = (node: TypeScript.Node, inFunction: boolean): boolean => {
+    if (ts.isNewExpression(node) && isApp(node.expression)) found = inFunction ? 'function' : 'module';
+    if (found === 'module') return true;
+    const below = inFunction || ts.isFunctionLike(node);
+    return !!ts.forEachChild(node, child => visit(child, below));
+  };
+  visit(source, false);
+  return found;
 }

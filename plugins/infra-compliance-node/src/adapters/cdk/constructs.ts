@@ -710,6 +710,9 @@ export class CdkModel {
    */
   private readonly constructSuppressions = new Map<string, InlineSuppression[]>();
 
+  /** Whether the program made its `App` (`new cdk.App()`), which code it calls may do only in a function never called. */
+  madeApp = false;
+
   /** Where the program writes its objects and lists (see {@link readLiteralsOf}); until told, all in the resource's file. */
   private literals: Pick<Interpreter, 'linesOfFile'> = { linesOfFile: () => LINES_OF_ONE_FILE };
 
@@ -975,7 +978,10 @@ export class CdkModel {
     }
     if (path.startsWith('cdk-nag.')) return new HostObject('nag', {});
     // The root of the app's constructs: what is tagged there reaches every stack.
-    if (path === 'cdk.App') return new HostObject('scope', { path: APP_PATH });
+    if (path === 'cdk.App') {
+      this.madeApp = true;
+      return new HostObject('scope', { path: APP_PATH });
+    }
     if (path === 'cdk.Stack') {
       // A stack made directly (`new Stack(app, 'Api')`), not subclassed: what is made in it is its.
       const [scope, idArg, props] = args;

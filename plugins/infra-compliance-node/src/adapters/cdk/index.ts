@@ -20,7 +20,8 @@ import { CdkModel, SynthesisSettings } from './constructs';
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
 import { folderOf } from '../../support/paths';
-import { appsWithoutProjectFile, codeInNoApp } from './appsWithoutProjectFile';
+import { appCreation, appsWithoutProjectFile, codeInNoApp } from './appsWithoutProjectFile';
+import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 
 const PROJECT_FILE = /(^|\/)cdk\.json$/;
 const USES_CDK = /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+|constructs)(?:\/[a-z0-9-]+)?['"]/;
@@ -90,8 +91,11 @@ function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile, readScanned
       continue;
     }
     const main = folder ? `${folder}/${entry.replace(/^\.\//, '')}` : entry.replace(/^\.\//, '');
-    const mainPath = files.some(file => file.path === main) ? main : main.replace(/\.js$/, '.ts');
-    if (!files.some(file => file.path === mainPath && PROGRAM_FILE.test(file.path))) {
+    // An entry point that imports no CDK package (`import { build } from '../lib/app'; build();`) is scanned all
+    // the same, though the adapter is not given it.
+    const scanned = (path: string) => PROGRAM_FILE.test(path) && (files.some(file => file.path === path) || readScanned?.(path) !== undefined);
+    const mainPath = scanned(main) ? main : main.replace(/\.js$/, '.ts');
+    if (!scanned(mainPath)) {
       result.skipped!.push({ path: project.path, reason: `the CDK app's entry point ${entry} is not among the scanned files` });
       continue;
     }
@@ -150,12 +154,11 @@ function readSource(
   model.readLiteralsOf(interpreter);
   interpreter.runMain(main);
   if (interpreter.unreadRest) result.skipped!.push({ path: main, reason: interpreter.unreadRest });
+  const appNotMade = interpreter.unreadRest === undefined && !model.madeApp ? appInFunctionNotCalled(modules, main) : undefined;
+  if (appNotMade) result.skipped!.push(appNotMade);
+  const partlyRead = interpreter.unreadRest !== undefined || appNotMade !== undefined;
   const stacks = model.finish();
-  programFiles.addRead(
-    modules,
-    { project, main, partlyRead: interpreter.unreadRest !== undefined },
-    stacks.flatMap(stack => stack.resources),
-  );
+  programFiles.addRead(modules, { project, main, partlyRead }, stacks.flatMap(stack => stack.resources));
   programFiles.fingerprintApart(folder, main, stacks.flatMap(stack => stack.resources), stacks.flatMap(stack => stack.outputs));
   for (const stack of stacks) {
     result.graphs.push(
@@ -166,10 +169,24 @@ function readSource(
         outputs: stack.outputs,
         unknownResourceTypes: stack.unknownTypes,
         conditionsMayHoldTogether: stack.conditionsMayHoldTogether,
-        partlyRead: interpreter.unreadRest !== undefined,
+        partlyRead,
       }),
     );
   }
+}
+
+/**
+ * Why an app read from `main` that made no `App` is read only in part, where a module it read creates one in a
+ * function (`export function build()`) that nothing read called: the stacks made there are not read. Its caller may
+ * be a module that imports no AWS CDK package, found only as the entry point a cdk.json names.
+ */
+function appInFunctionNotCalled(modules: { read: ReadonlySet<string>; readFile(path: string): string | undefined }, main: string): SkippedFile | undefined {
+  const path = [...modules.read].find(read => appCreation({ path: read, text: modules.readFile(read) ?? '' }) === 'function');
+  if (path === undefined) return undefined;
+  return {
+    path,
+    reason: `the CDK App is created in a function of ${path} that ${path === main ? 'it does' : `the code read from ${main} does`} not call: the stacks made there are not read (a module that calls it and imports no AWS CDK package is read only as the entry point a cdk.json names)`,
+  };
 }
 
 /** What `cdk.json` says: the app command and the context (feature flags among it). */

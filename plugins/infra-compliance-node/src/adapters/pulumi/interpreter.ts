@@ -799,18 +799,13 @@ export class Interpreter {
     if (awsModule) return new Namespace(`aws.${awsModule[1]}`);
     if (specifier === '@pulumi/pulumi') return new Namespace('pulumi');
     if (specifier.startsWith('.')) {
-      const base = joinPath(folderOf(this.file), specifier);
-      // Node's require() also finds `./settings` as settings.json (before a folder's index); an import needs the extension written.
-      for (const extension of how === 'require' ? REQUIRE_EXTENSIONS : MODULE_EXTENSIONS) {
-        const candidate = (base + extension).replace(/\.js$/, '.ts');
-        for (const path of [candidate, base + extension]) {
-          if (this.host.readFile(path) === undefined) continue;
-          const exports = this.loadModule(path);
-          if (!exports) return unknown(`module ${specifier}`);
-          // require() gives a JSON file's value itself, in which `default` is only a key; an import, a module whose default is that value.
-          if (how === 'require' && path.endsWith('.json')) return exports.get('default')!;
-          return new Namespace(path, exports);
-        }
+      for (const path of modulePaths(this.file, specifier, how)) {
+        if (this.host.readFile(path) === undefined) continue;
+        const exports = this.loadModule(path);
+        if (!exports) return unknown(`module ${specifier}`);
+        // require() gives a JSON file's value itself, in which `default` is only a key; an import, a module whose default is that value.
+        if (how === 'require' && path.endsWith('.json')) return exports.get('default')!;
+        return new Namespace(path, exports);
       }
     }
     return unknown(`module ${specifier}`);
@@ -2534,6 +2529,16 @@ export function toGraphValue(
 }
 
 /** Joins a relative module specifier to a folder, resolving `.` and `..`. */
+/**
+ * The paths a relative specifier of the module `from` may name, in the order they are tried: with each extension
+ * Node tries, a `.js` one first as the TypeScript module it is compiled from. Node's require() also finds
+ * `./settings` as settings.json (before a folder's index); an import needs the extension written.
+ */
+export function modulePaths(from: string, specifier: string, how: 'import' | 'require'): string[] {
+  const base = joinPath(folderOf(from), specifier);
+  return (how === 'require' ? REQUIRE_EXTENSIONS : MODULE_EXTENSIONS).flatMap(extension => [(base + extension).replace(/\.js$/, '.ts'), base + extension]);
+}
+
 export function joinPath(folder: string, relative: string): string {
   const parts = folder ? folder.split('/') : [];
   for (const segment of relative.split('/')) {
