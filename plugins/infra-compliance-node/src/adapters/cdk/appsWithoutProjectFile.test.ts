@@ -160,6 +160,12 @@ export class ApiStack extends cdk.Stack {
       .map(file => (file.path === 'svc/lib/app.ts' ? { ...file, text: `${file.text}build();\n` } : file)), RULES);
     expect(brief(own)).toEqual(['ENC-003 svc/lib/stack.ts:6 Jobs']);
     expect(own.programs?.map(program => program.main)).toEqual(['svc/lib/app.ts']);
+    // An App a class makes as it is instantiated (a field's initializer): read from the module that instantiates it.
+    const infra = "import * as cdk from 'aws-cdk-lib';\nimport { Orders } from './stack';\nexport class Infra {\n  readonly app = new cdk.App();\n  constructor() {\n    new Orders(this.app, 'Orders');\n  }\n}\n";
+    const instantiated = scanFiles(files("import * as cdk from 'aws-cdk-lib';\nimport { Infra } from '../lib/app';\nnew Infra();\n")
+      .map(file => (file.path === 'svc/lib/app.ts' ? { ...file, text: infra } : file)), RULES);
+    expect(brief(instantiated)).toEqual(['ENC-003 svc/lib/stack.ts:6 Jobs']);
+    expect(instantiated.programs).toEqual([{ format: 'cdk', project: 'svc/package.json', main: 'svc/bin/main.ts', files: read }]);
   });
 
   it('reports an app whose App a function makes that nothing read calls as partly read: its caller imports no AWS CDK package', () => {
@@ -294,6 +300,9 @@ describe('createsApp', () => {
     expect(where('const app = new cdk.App();\nexport function tag() { return new cdk.App(); }')).toBe('module');
     expect(where('export function build() { return new cdk.App(); }\nexport const other = () => new cdk.App();')).toBe('function');
     expect(where('class Factory { make() { return new cdk.App(); } }')).toBe('function');
+    // A field's initializer runs as the class is instantiated; a static field's, as the module runs.
+    expect(where('export class Infra { readonly app = new cdk.App(); }')).toBe('function');
+    expect(where('export class Infra { static readonly app = new cdk.App(); }')).toBe('module');
     expect(where('new cdk.Stack();')).toBeUndefined();
   });
 });

@@ -214,7 +214,8 @@ function appCreationIn(source: TypeScript.SourceFile): 'module' | 'function' | u
   const visit = (node: TypeScript.Node, inFunction: boolean): boolean => {
     if (ts.isNewExpression(node) && isApp(node.expression)) found = inFunction ? 'function' : 'module';
     if (found === 'module') return true;
-    const below = inFunction || ts.isFunctionLike(node);
+    // A field's initializer runs as its class is instantiated (`readonly app = new cdk.App()`), a static one's as it is defined.
+    const below = inFunction || ts.isFunctionLike(node) || (ts.isPropertyDeclaration(node) && !(ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Static));
     return !!ts.forEachChild(node, child => visit(child, below));
   };
   visit(source, false);
