@@ -190,6 +190,39 @@ export class ApiStack extends cdk.Stack {
     ]);
   });
 
+  it('reports no app as partly read for a function that makes the App which another app calls: a shared createApp(), a script that imports a constant', () => {
+    const factory = "import * as cdk from 'aws-cdk-lib';\nexport function createApp() {\n  return new cdk.App();\n}\n";
+    const shared = scanFiles(
+      [
+        { path: 'shared/package.json', text: PACKAGE_JSON },
+        { path: 'shared/src/app.ts', text: factory },
+        { path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
+        { path: 'svc/bin/app.ts', text: "import { createApp } from '../../shared/src/app';\nimport { Orders } from '../lib/stack';\nnew Orders(createApp(), 'Orders');\n" },
+        { path: 'svc/lib/stack.ts', text: STACK },
+      ],
+      RULES,
+    );
+    expect(brief(shared)).toEqual(['ENC-003 svc/lib/stack.ts:6 Jobs']);
+    expect(shared.programs).toEqual([
+      { format: 'cdk', project: 'shared/package.json', main: 'shared/src/app.ts', files: ['shared/src/app.ts'] },
+      { format: 'cdk', project: 'svc/cdk.json', main: 'svc/bin/app.ts', files: ['shared/src/app.ts', 'svc/bin/app.ts', 'svc/lib/stack.ts'] },
+    ]);
+    expect(shared.skipped).toEqual([]);
+    const script = scanFiles(
+      [
+        { path: 'svc/package.json', text: PACKAGE_JSON },
+        { path: 'svc/bin/main.ts', text: "import * as cdk from 'aws-cdk-lib';\nimport { build } from '../lib/app';\nbuild();\n" },
+        { path: 'svc/lib/app.ts', text: "import * as cdk from 'aws-cdk-lib';\nimport { Orders } from './stack';\nexport const STAGES = ['dev'];\nexport const build = () => new Orders(new cdk.App(), 'Orders');\n" },
+        { path: 'svc/lib/stack.ts', text: STACK },
+        { path: 'svc/scripts/stages.ts', text: "import * as cdk from 'aws-cdk-lib';\nimport { STAGES } from '../lib/app';\nconsole.log(STAGES, cdk.Duration.days(1));\n" },
+      ],
+      RULES,
+    );
+    expect(brief(script)).toEqual(['ENC-003 svc/lib/stack.ts:6 Jobs']);
+    expect(script.programs?.filter(program => program.partlyRead)).toEqual([]);
+    expect(script.skipped).toEqual([]);
+  });
+
   it('reads the cloud assembly of an app without a cdk.json instead of its source, and the source of one without', () => {
     const template = JSON.stringify({ Resources: { Jobs1A2B: { Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: false }, Metadata: { 'aws:cdk:path': 'Orders/Jobs' } } } });
     const report = scanFiles(

@@ -76,8 +76,10 @@ function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile, readScanned
   const synthesizedApps = new Set(synthesized.map(file => file.path.replace(/(^|\/)cdk\.out\/.*$/, '')));
   const programFiles = new ProgramFiles(files, result, 'cdk', readScanned);
   const projects = files.filter(file => PROJECT_FILE.test(file.path));
-  const readApp = (app: { project: string; folder: string; main: string; settings: ProjectSettings }) =>
-    readSource(app, files, programFiles, result, readFile, readScanned);
+  const reads: AppRead[] = [];
+  const readApp = (app: { project: string; folder: string; main: string; settings: ProjectSettings }) => {
+    reads.push(readSource(app, files, programFiles, result, readFile, readScanned));
+  };
   for (const project of projects) {
     const folder = folderOf(project.path);
     if (synthesizedApps.has(folder)) continue;
@@ -110,9 +112,30 @@ function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile, readScanned
     readApp({ ...app, settings: {} });
     yield;
   }
+  // An app that made no App, though a function of a module it read makes one, did not call it: its stacks are not
+  // read, unless another app read that module and made an App (a shared `createApp()`; a script that imports the
+  // app's module for a constant): that app is where they are read.
+  const madeAppReading = new Set(reads.filter(app => app.madeApp).flatMap(app => [...app.read]));
+  for (const app of reads) {
+    const notCalled = app.appInFunction !== undefined && !madeAppReading.has(app.appInFunction.path);
+    if (notCalled) result.skipped!.push(app.appInFunction!);
+    app.record(notCalled);
+  }
   const read = new Set((result.programs ?? []).flatMap(program => program.files));
   result.skipped!.push(...codeInNoApp(files, [...projectFolders, ...located.map(app => app.folder)], read, readScanned));
   return result;
+}
+
+/** An app read from its source, listed with its graphs once every app is read ({@link AppRead.record}). */
+interface AppRead {
+  /** The modules it read. */
+  read: ReadonlySet<string>;
+  /** Whether it made its `App`. */
+  madeApp: boolean;
+  /** Where it made none, though a module it read makes one in a function: see {@link appInFunctionNotCalled}. */
+  appInFunction?: SkippedFile;
+  /** Lists the program and adds its graphs: read only in part where its code was, or where `appNotMade`. */
+  record(appNotMade: boolean): void;
 }
 
 /** Reads an app from its source, from its entry point `main` on: one graph per stack. */
@@ -123,7 +146,7 @@ function readSource(
   result: LoadResult,
   readFile?: ReadCompanionFile,
   readScanned?: ReadCompanionFile,
-): void {
+): AppRead {
   const { project, folder, main, settings } = app;
   const own = files.filter(file => PROGRAM_FILE.test(file.path) && (!folder || file.path.startsWith(`${folder}/`)));
   const modules = programFiles.modules(own);
@@ -154,25 +177,27 @@ function readSource(
   model.readLiteralsOf(interpreter);
   interpreter.runMain(main);
   if (interpreter.unreadRest) result.skipped!.push({ path: main, reason: interpreter.unreadRest });
-  const appNotMade = interpreter.unreadRest === undefined && !model.madeApp ? appInFunctionNotCalled(modules, main) : undefined;
-  if (appNotMade) result.skipped!.push(appNotMade);
-  const partlyRead = interpreter.unreadRest !== undefined || appNotMade !== undefined;
+  const appInFunction = interpreter.unreadRest === undefined && !model.madeApp ? appInFunctionNotCalled(modules, main) : undefined;
   const stacks = model.finish();
-  programFiles.addRead(modules, { project, main, partlyRead }, stacks.flatMap(stack => stack.resources));
   programFiles.fingerprintApart(folder, main, stacks.flatMap(stack => stack.resources), stacks.flatMap(stack => stack.outputs));
-  for (const stack of stacks) {
-    result.graphs.push(
-      new ResourceGraph({
-        file: main,
-        format: 'cdk',
-        resources: stack.resources,
-        outputs: stack.outputs,
-        unknownResourceTypes: stack.unknownTypes,
-        conditionsMayHoldTogether: stack.conditionsMayHoldTogether,
-        partlyRead,
-      }),
-    );
-  }
+  const record = (appNotMade: boolean) => {
+    const partlyRead = interpreter.unreadRest !== undefined || appNotMade;
+    programFiles.addRead(modules, { project, main, partlyRead }, stacks.flatMap(stack => stack.resources));
+    for (const stack of stacks) {
+      result.graphs.push(
+        new ResourceGraph({
+          file: main,
+          format: 'cdk',
+          resources: stack.resources,
+          outputs: stack.outputs,
+          unknownResourceTypes: stack.unknownTypes,
+          conditionsMayHoldTogether: stack.conditionsMayHoldTogether,
+          partlyRead,
+        }),
+      );
+    }
+  };
+  return { read: modules.read, madeApp: model.madeApp, appInFunction, record };
 }
 
 /**
