@@ -1211,7 +1211,7 @@ export class CdkModel {
       // A stage of a WebSocket API takes the options an HTTP API's does, and a name.
       case 'aws-apigatewayv2.WebSocketStage':
       case 'aws-apigatewayv2-alpha.WebSocketStage':
-        return this.httpStage(id, p.webSocketApi, p, site);
+        return this.httpStage(id, p.webSocketApi, p, site, WEBSOCKET_ACCESS_LOG_FORMAT);
       case 'aws-apigatewayv2.WebSocketRoute':
       case 'aws-apigatewayv2-alpha.WebSocketRoute':
         return this.webSocketRoute(id, p.webSocketApi, p.routeKey, p, site);
@@ -2721,9 +2721,9 @@ export class CdkModel {
   /**
    * An HTTP API's stage (aws-apigatewayv2/lib/http/stage.ts, HttpStage; `httpApi.addStage`), `$default` unless
    * named, or a WebSocket API's (websocket/stage.ts, WebSocketStage), which takes the same options: its throttle and
-   * detailed metrics as its default route settings, its access logs as {@link accessLogSettings}.
+   * detailed metrics as its default route settings, its access logs as {@link accessLogSettings}, by default in `logFormat`.
    */
-  private httpStage(id: string, api: JsValue, options: Props, site: CallSite): ResourceHandle {
+  private httpStage(id: string, api: JsValue, options: Props, site: CallSite, logFormat = CLF_ACCESS_LOG_FORMAT): ResourceHandle {
     const { throttle, detailedMetricsEnabled, accessLogSettings: logs } = options;
     let routeSettings: JsValue;
     if (throttle !== undefined && !isPlainObject(throttle)) routeSettings = new Unknown('throttle not known statically');
@@ -2731,7 +2731,7 @@ export class CdkModel {
       routeSettings = { ThrottlingBurstLimit: throttle?.burstLimit, ThrottlingRateLimit: throttle?.rateLimit, DetailedMetricsEnabled: detailedMetricsEnabled };
     }
     let logSettings: JsValue = new Unknown('access log settings not known statically');
-    if (logs === undefined || isPlainObject(logs)) logSettings = accessLogSettings(logs?.destination, logs?.format);
+    if (logs === undefined || isPlainObject(logs)) logSettings = accessLogSettings(logs?.destination, logs?.format, logFormat);
     return this.add(id, HTTP_STAGE, site, {
       ApiId: this.ref(api) ?? new Unknown('API of a stage'),
       StageName: options.stageName || '$default',
@@ -3987,16 +3987,20 @@ function integrationCredentials(options: JsValue): JsValue {
 /** AccessLogFormat.clf() (aws-apigateway/lib/access-log.ts): the format of a stage's access logs given none. */
 const CLF_ACCESS_LOG_FORMAT = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
   + '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
+/** A WebSocket stage's given none (aws-apigatewayv2/lib/websocket/stage.ts, defaultAccessLogFormat): its events, not requests. */
+const WEBSOCKET_ACCESS_LOG_FORMAT = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
+  + '"$context.eventType $context.routeKey $context.connectionId" $context.status $context.requestId';
 
 /**
  * A stage's access log settings (aws-apigateway/lib/stage.ts; aws-apigatewayv2/lib/common/base.ts,
  * _validateAccessLogSettings): to the ARN its destination binds to (a `LogGroupLogDestination`'s log group's), in
- * the format given, or CLF. None without a destination (with a format alone, CDK throws).
+ * the format given, or the stage's default, CLF but for a WebSocket stage. None without a destination (with a format
+ * alone, CDK throws).
  */
-function accessLogSettings(destination: JsValue, format: JsValue): JsValue {
+function accessLogSettings(destination: JsValue, format: JsValue, defaultFormat = CLF_ACCESS_LOG_FORMAT): JsValue {
   if (destination === undefined) return undefined;
   const arn = destination instanceof HostObject && destination.kind === 'accessLogDestination' ? destination.data.arn : new Unknown('access log destination');
-  return { DestinationArn: arn, Format: format === undefined ? CLF_ACCESS_LOG_FORMAT : new Unknown('access log format') };
+  return { DestinationArn: arn, Format: format === undefined ? defaultFormat : new Unknown('access log format') };
 }
 
 /**

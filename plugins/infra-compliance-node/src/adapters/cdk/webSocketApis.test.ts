@@ -41,8 +41,9 @@ const account = Unknown.oneValue('AWS::AccountId');
 /** The URI of the AWS_PROXY integration of a function (`fn.functionArn`). */
 const invocations = (fn: string) => new Template(['arn:', partition, ':apigateway:', region, ':lambda:path/2015-03-31/functions/', new Ref(fn, 'Arn'), '/invocations']);
 
-const CLF = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
-  + '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
+/** The default format of a WebSocket stage's access logs (websocket/stage.ts, defaultAccessLogFormat). */
+const WEBSOCKET_LOG_FORMAT = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
+  + '"$context.eventType $context.routeKey $context.connectionId" $context.status $context.requestId';
 
 const ROUTES = `    const connect = new lambda.Function(this, 'Connect', props);
     const chat = new lambda.Function(this, 'Chat', props);
@@ -125,7 +126,7 @@ describe('CDK WebSocket APIs', () => {
     expect(graph.get('Prod')!.properties).toEqual({
       ApiId: new Ref('Socket'),
       StageName: 'prod',
-      AccessLogSettings: { DestinationArn: new Ref('AccessLogs', 'Arn'), Format: CLF },
+      AccessLogSettings: { DestinationArn: new Ref('AccessLogs', 'Arn'), Format: WEBSOCKET_LOG_FORMAT },
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingBurstLimit: 50, ThrottlingRateLimit: 100 },
     });
