@@ -2528,7 +2528,6 @@ export function toGraphValue(
   return value;
 }
 
-/** Joins a relative module specifier to a folder, resolving `.` and `..`. */
 /**
  * The paths a relative specifier of the module `from` may name, in the order they are tried: with each extension
  * Node tries, a `.js` one first as the TypeScript module it is compiled from. Node's require() also finds
@@ -2539,6 +2538,7 @@ export function modulePaths(from: string, specifier: string, how: 'import' | 're
   return (how === 'require' ? REQUIRE_EXTENSIONS : MODULE_EXTENSIONS).flatMap(extension => [(base + extension).replace(/\.js$/, '.ts'), base + extension]);
 }
 
+/** Joins a relative module specifier to a folder, resolving `.` and `..`. */
 export function joinPath(folder: string, relative: string): string {
   const parts = folder ? folder.split('/') : [];
   for (const segment of relative.split('/')) {
