@@ -149,18 +149,10 @@ function callersOfAppFunctions(modules: readonly SourceFile[], inFunctions: read
 }
 
 /**
- * Whether a module creates a CDK `App`: `new cdk.App()` of a namespace or
- * default import (or `require`) of aws-cdk-lib or @aws-cdk/core, or `new App()`
- * of its named import. Read from the syntax, not the text: an example in a
- * comment creates nothing.
- */
-export function createsApp(file: SourceFile): boolean {
-  return appCreation(file) !== undefined;
-}
-
-/**
- * Where a module creates a CDK `App` (see {@link createsApp}): as it runs (`module`), or only in the functions it
- * declares (`function`), which run when it or another module calls them.
+ * Where a module creates a CDK `App`, if it does: as it runs (`module`), or only in the functions it declares
+ * (`function`), which run when it or another module calls them. An App is `new cdk.App()` of a namespace or default
+ * import (or `require`) of aws-cdk-lib or @aws-cdk/core, or `new App()` of its named import, read from the syntax,
+ * not the text: an example in a comment creates nothing.
  */
 export function appCreation(file: SourceFile): 'module' | 'function' | undefined {
   if (!/\bApp\b/.test(file.text)) return undefined;
