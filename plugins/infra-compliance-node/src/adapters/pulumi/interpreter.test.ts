@@ -34,6 +34,19 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ALM-001'])).toEqual(['ALM-001 lonely app/index.ts:7']);
   });
 
+  it('runs what `void` drops the value of: `void main()` declares what main does', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'async function main() {',
+      "  new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: false });",
+      '}',
+      'void main();',
+      "const dropped = void new aws.sqs.Queue('audit', { sqsManagedSseEnabled: false });",
+      "new aws.sqs.Queue('plain', { sqsManagedSseEnabled: dropped === undefined ? false : true });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:3', 'ENC-003 audit app/index.ts:6', 'ENC-003 plain app/index.ts:7']);
+  });
+
   it('reads an optional chain on no value as undefined, and an object as neither undefined nor null', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

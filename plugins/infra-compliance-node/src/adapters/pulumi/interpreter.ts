@@ -1310,7 +1310,12 @@ export class Interpreter {
       if (node.operator === ts.SyntaxKind.MinusToken && typeof operand === 'number') return -operand;
       return unknown('expression');
     }
-    if (ts.isTypeOfExpression(node) || ts.isVoidExpression(node) || ts.isDeleteExpression(node)) return unknown('expression');
+    // `void main()`, as a linter asks a promise not awaited to be written: the call runs, its value is dropped.
+    if (ts.isVoidExpression(node)) {
+      this.evaluate(node.expression, scope);
+      return undefined;
+    }
+    if (ts.isTypeOfExpression(node) || ts.isDeleteExpression(node)) return unknown('expression');
     return unknown('expression not evaluated statically');
   }
 
