@@ -365,6 +365,12 @@ const V2_INTEGRATION = 'AWS::ApiGatewayV2::Integration';
 const WEBSOCKET_ROUTE_OPTIONS = lookupTable<string>({ $connect: 'connectRouteOptions', $disconnect: 'disconnectRouteOptions', $default: 'defaultRouteOptions' });
 /** The methods that grant posting to a WebSocket API's connections, of the API and of a stage (websocket/api.ts, stage.ts). */
 const MANAGE_CONNECTIONS_GRANTS = new Set(['grantManageConnections', 'grantManagementApiAccess']);
+/** AccessLogFormat.clf() (aws-apigateway/lib/access-log.ts): the format of a stage's access logs given none. */
+const CLF_ACCESS_LOG_FORMAT = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
+  + '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
+/** A WebSocket stage's given none (aws-apigatewayv2/lib/websocket/stage.ts, defaultAccessLogFormat): its events, not requests. */
+const WEBSOCKET_ACCESS_LOG_FORMAT = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
+  + '"$context.eventType $context.routeKey $context.connectionId" $context.status $context.requestId';
 const REST_API = 'AWS::ApiGateway::RestApi';
 const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
 const REST_STAGE = 'AWS::ApiGateway::Stage';
@@ -3983,13 +3989,6 @@ function integrationCredentials(options: JsValue): JsValue {
   if (passthrough === true) return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::*:user/*']);
   return passthrough === undefined || passthrough === false ? undefined : new Unknown('credentialsPassthrough of an integration');
 }
-
-/** AccessLogFormat.clf() (aws-apigateway/lib/access-log.ts): the format of a stage's access logs given none. */
-const CLF_ACCESS_LOG_FORMAT = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
-  + '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
-/** A WebSocket stage's given none (aws-apigatewayv2/lib/websocket/stage.ts, defaultAccessLogFormat): its events, not requests. */
-const WEBSOCKET_ACCESS_LOG_FORMAT = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
-  + '"$context.eventType $context.routeKey $context.connectionId" $context.status $context.requestId';
 
 /**
  * A stage's access log settings (aws-apigateway/lib/stage.ts; aws-apigatewayv2/lib/common/base.ts,
