@@ -565,6 +565,8 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-apigatewayv2-alpha.WebSocketApi': HTTP_API,
   'aws-apigatewayv2.WebSocketStage': HTTP_STAGE,
   'aws-apigatewayv2-alpha.WebSocketStage': HTTP_STAGE,
+  'aws-apigatewayv2.WebSocketRoute': V2_ROUTE,
+  'aws-apigatewayv2-alpha.WebSocketRoute': V2_ROUTE,
   'aws-cloudwatch.Alarm': 'AWS::CloudWatch::Alarm',
   'aws-apigateway.RestApi': REST_API,
   'aws-apigateway.LambdaRestApi': REST_API,
