@@ -1852,7 +1852,11 @@ export class CdkModel {
 
   /** The construct path of a new construct: its scope's path and its id. */
   private pathOf(scope: JsValue, id: JsValue, site: CallSite): string {
-    const base = this.basePath(scope, id, site);
+    return this.uniquePath(this.basePath(scope, id, site), site);
+  }
+
+  /** `base`, told apart from the path of a construct made before (see {@link pathOf}). */
+  private uniquePath(base: string, site: CallSite): string {
     let unique = base;
     // A parameter's path is the reason its value is not known (see parameterValue): two parameters never share one.
     for (let n = 2; this.byId.has(unique) || this.parameters.has(unique); n++) unique = `${base}${n}`;
@@ -2775,9 +2779,13 @@ export class CdkModel {
     return api;
   }
 
-  /** `webSocketApi.addRoute(routeKey, options)`: a route below the API, `<routeKey>-Route`. */
+  /**
+   * `webSocketApi.addRoute(routeKey, options)`: a route below the API, `<routeKey>-Route`; told apart from one of that
+   * key added in another branch (`if (prod) api.addRoute('send', …) else api.addRoute('send', …)`).
+   */
   private addWebSocketRoute(api: ResourceHandle, routeKey: JsValue, options: JsValue, site: CallSite): JsValue {
-    return this.webSocketRoute(`${api.id}/${typeof routeKey === 'string' ? `${routeKey}-Route` : `construct@${site.line}`}`, api, routeKey, options, site);
+    const id = this.uniquePath(`${api.id}/${typeof routeKey === 'string' ? `${routeKey}-Route` : `construct@${site.line}`}`, site);
+    return this.webSocketRoute(id, api, routeKey, options, site);
   }
 
   /**

@@ -108,6 +108,22 @@ describe('CDK WebSocket APIs', () => {
     expect(findings(text, ['DLQ-001'])).toEqual(['DLQ-001 Notify 25', 'DLQ-001 Legacy 28']);
   });
 
+  it('are routes of one key added in branches apart, each with its integration and permission (DLQ-001)', () => {
+    const text = stack(`    const api = new apigwv2.WebSocketApi(this, 'Socket');
+    const prod = new lambda.Function(this, 'Prod', props);
+    const dev = new lambda.Function(this, 'Dev', props);
+    if (process.env.STAGE === 'prod') {
+      api.addRoute('send', { integration: new WebSocketLambdaIntegration('Send', prod) });
+    } else {
+      api.addRoute('send', { integration: new WebSocketLambdaIntegration('Send', dev) });
+    }`);
+    const graph = graphOf(text);
+    expect(graph.ofType('AWS::ApiGatewayV2::Route').map(route => `${route.id} ${route.line}`)).toEqual(['Socket/send-Route 18', 'Socket/send-Route2 20']);
+    expect(graph.get('Socket/send-Route/Send-Permission')!.properties.FunctionName).toEqual(new Ref('Prod', 'Arn'));
+    expect(graph.get('Socket/send-Route2/Send-Permission')!.properties.FunctionName).toEqual(new Ref('Dev', 'Arn'));
+    expect(findings(text, ['DLQ-001'])).toEqual([]);
+  });
+
   it('are WebSocketStages with the throttle and access logs of their props (LOG-004, OPS-001)', () => {
     const text = stack(`    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
     const api = new apigwv2.WebSocketApi(this, 'Socket');
