@@ -177,11 +177,13 @@ function readSource(
   model.readLiteralsOf(interpreter);
   interpreter.runMain(main);
   if (interpreter.unreadRest) result.skipped!.push({ path: main, reason: interpreter.unreadRest });
-  const appInFunction = interpreter.unreadRest === undefined && !model.madeApp ? appInFunctionNotCalled(modules, main) : undefined;
+  const codeUnread = interpreter.unreadRest !== undefined;
+  const appInFunction = !codeUnread && !model.madeApp ? appInFunctionNotCalled(modules, main) : undefined;
   const stacks = model.finish();
   programFiles.fingerprintApart(folder, main, stacks.flatMap(stack => stack.resources), stacks.flatMap(stack => stack.outputs));
+  // Holds no reference to the interpreter, whose syntax trees would otherwise be kept until every app is read.
   const record = (appNotMade: boolean) => {
-    const partlyRead = interpreter.unreadRest !== undefined || appNotMade;
+    const partlyRead = codeUnread || appNotMade;
     programFiles.addRead(modules, { project, main, partlyRead }, stacks.flatMap(stack => stack.resources));
     for (const stack of stacks) {
       result.graphs.push(
