@@ -381,8 +381,15 @@ const COMMON_METHOD_OPTIONS = [
 /** A REST API outside the stack (`RestApi.fromRestApiAttributes`): the handle of its resources and methods, no resource itself. */
 const IMPORTED_REST_API = 'aws-apigateway.ImportedRestApi';
 const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
-/** The methods of states and chains (aws-stepfunctions/lib/states/state.ts, chain.ts) that change or make one (see {@link CdkModel.chainMethod}). */
-const CHAIN_METHODS = new Set(['next', 'addRetry', 'addCatch', 'toSingleState', 'toSingleChain']);
+/**
+ * The methods of states and chains (aws-stepfunctions/lib/states/*.ts, chain.ts) that change or make one (see
+ * {@link CdkModel.chainMethod}): a Choice's `when`, a Parallel's `branch`, a Map's `itemProcessor`…
+ */
+const CHAIN_METHODS = new Set([
+  'next', 'addRetry', 'addCatch', 'toSingleState', 'toSingleChain', 'when', 'otherwise', 'afterwards', 'branch', 'itemProcessor', 'iterator',
+]);
+/** What a Wait's time renders, by WaitTime's method (aws-stepfunctions/lib/states/wait.ts). */
+const WAIT_TIMES = lookupTable<string>({ duration: 'Seconds', timestamp: 'Timestamp', secondsPath: 'SecondsPath', timestampPath: 'TimestampPath' });
 /** The values of aws-stepfunctions-tasks' LambdaInvocationType, by member. */
 const LAMBDA_INVOCATION_TYPES = lookupTable<string>({ REQUEST_RESPONSE: 'RequestResponse', EVENT: 'Event', DRY_RUN: 'DryRun' });
 const STREAM = 'AWS::Kinesis::Stream';
@@ -782,6 +789,8 @@ export class CdkModel {
     if (module === 'aws-stepfunctions' && ((name === 'Chain' && (member === 'start' || member === 'sequence')) || (name === 'DefinitionBody' && member === 'fromChainable'))) {
       return hostMethod(new HostObject(name, {}), member);
     }
+    // What states render: a Choice's conditions, a Wait's time, a Pass's result.
+    if (module === 'aws-stepfunctions' && (name === 'Condition' || name === 'WaitTime' || name === 'Result')) return hostMethod(new HostObject(name, {}), member);
     if (module === 'aws-iam' && (name === 'PolicyStatement' || name === 'PolicyDocument') && member === 'fromJson') {
       return hostMethod(new HostObject(name, {}), member);
     }
@@ -1173,6 +1182,16 @@ export class CdkModel {
       case 'aws-stepfunctions-tasks.StepFunctionsStartExecution':
         // Props not known statically may be any task's: as a construct not modelled (below).
         if (isPlainObject(props)) return this.taskState(name, id, p);
+        break;
+      case 'aws-stepfunctions.Pass':
+      case 'aws-stepfunctions.Wait':
+      case 'aws-stepfunctions.Succeed':
+      case 'aws-stepfunctions.Fail':
+      case 'aws-stepfunctions.Choice':
+      case 'aws-stepfunctions.Parallel':
+      case 'aws-stepfunctions.Map':
+      case 'aws-stepfunctions.DistributedMap':
+        if (isPlainObject(props)) return flowState(name, id, p);
         break;
       case 'aws-s3.Bucket':
         return this.bucket(id, p, site);
@@ -1715,7 +1734,10 @@ export class CdkModel {
     if (object.kind === 'statement') return this.statementMethod(object, name, args, site);
     if (object.kind === 'node') return name === 'addDependency' ? undefined : this.child(object.data.construct, first);
     if (object.kind === 'apiResource') return this.apiResourceMethod(object, name, args, site);
-    if (object.kind === 'Chain') return name === 'start' ? chainOf(first) : chained(first, second);
+    if (object.kind === 'Chain') return name === 'start' ? chainOf(first) : sequence(first, second);
+    if (object.kind === 'Condition') return choiceCondition(name, args);
+    if (object.kind === 'WaitTime') return new HostObject('waitTime', { json: WAIT_TIMES[name] ? { [WAIT_TIMES[name]]: first } : new Unknown('wait time') });
+    if (object.kind === 'Result') return first;
     if (object.kind === 'DefinitionBody') return first;
     if (object.kind === 'sfnState' || object.kind === 'sfnChain') return this.chainMethod(object, name, args);
     return new Unknown(`${name}()`);
@@ -2051,7 +2073,8 @@ export class CdkModel {
     });
     this.principalRoles.set(id, roleId);
     if (isImportedRole(p.role)) this.importedRoles.set(id, p.role);
-    this.addStatements(machine, statements, site);
+    // A role granted nothing has no policy.
+    if (statements.length > 0) this.addStatements(machine, statements, site);
     return machine;
   }
 
@@ -2135,26 +2158,56 @@ export class CdkModel {
         break;
       }
     }
-    const name = typeof p.stateName === 'string' ? p.stateName : id.slice(id.lastIndexOf('/') + 1);
-    return new HostObject('sfnState', {
-      name,
-      json: { Type: 'Task', Resource: resource, Parameters: parameters, OutputPath: p.outputPath, ResultPath: p.resultPath, InputPath: p.inputPath },
-      statements,
-      invokes,
-      catches: [],
-    });
+    const json = { Type: 'Task', Resource: resource, Parameters: parameters, OutputPath: p.outputPath, ResultPath: p.resultPath, InputPath: p.inputPath };
+    return newState(id, p, json, true, statements, invokes);
   }
 
   /**
    * A method of a state or chain of states: `next` chains what follows it; `addCatch` adds a state its errors
-   * go to; `addRetry` changes only how it retries. Another (`toSingleState`) makes a state not modelled of it.
+   * go to; `addRetry` changes only how it retries. A Choice's `when` and `otherwise` add where it goes, and
+   * `afterwards` chains what follows all it leads to; a Parallel's `branch` and a Map's `itemProcessor` (or older
+   * `iterator`) give the graphs of states they run; a chain's `toSingleState(id, props)` is a Parallel of one branch,
+   * itself (chain.ts). Another (`toSingleChain`) makes a state not modelled of it.
    */
   private chainMethod(object: HostObject, name: string, args: JsValue[]): JsValue {
-    if (name === 'next') return chained(object, args[0]);
+    const [first, second, third] = args;
+    if (name === 'next') return chained(object, first);
     if (name === 'addRetry') return object;
-    if (name === 'addCatch' && object.kind === 'sfnState') {
-      (object.data.catches as JsValue[]).push(args[0]);
-      return object;
+    const knownOptions = (options: JsValue): options is Props | undefined => options === undefined || isPlainObject(options);
+    if (object.kind === 'sfnState') {
+      const state = object.data as unknown as StateData;
+      switch (name) {
+        case 'addCatch':
+          state.catches.push(first);
+          leadsTo(object, chainOf(first).data.start);
+          return object;
+        case 'when':
+          if (!knownOptions(third)) break;
+          state.choices.push({ condition: first, next: chainOf(second).data.start, comment: third?.comment });
+          leadsTo(object, chainOf(second).data.start);
+          return object;
+        case 'otherwise':
+          state.otherwise = chainOf(first).data.start;
+          return object;
+        case 'afterwards':
+          if (!knownOptions(first)) break;
+          return afterwards(object, first ?? {});
+        case 'branch':
+          state.branches.push(...args);
+          return object;
+        case 'itemProcessor':
+          state.processor = { chain: first, config: second };
+          return object;
+        case 'iterator':
+          state.iterator = first;
+          return object;
+        default:
+          break;
+      }
+    } else if (name === 'toSingleState' && typeof first === 'string' && knownOptions(second)) {
+      const parallel = flowState('Parallel', first, second ?? {});
+      (parallel.data as unknown as StateData).branches.push(object);
+      return parallel;
     }
     this.escape([object, ...args]);
     return new Unknown(`${name}()`);
@@ -3878,60 +3931,283 @@ type Invocation = {
 
 const isState = (value: JsValue): value is HostObject => value instanceof HostObject && value.kind === 'sfnState';
 
+/** A state of a state machine (see {@link newState}), as its methods change it. */
+interface StateData {
+  name: string;
+  /** What it renders but its transitions and the graphs it holds (not known statically: all of it). */
+  json: Props | Unknown;
+  /** Whether it goes on to a next state (`Next`, else `End`): not a Choice, Succeed or Fail. */
+  nextable: boolean;
+  /** What it grants the role of the machine it is in. */
+  statements: JsValue[];
+  invokes: Invocation[];
+  next?: JsValue;
+  /** The states (chains) its errors go to. */
+  catches: JsValue[];
+  /** The states that go on to it, which CDK puts in the graph it is in too (State.bindToGraph). */
+  incoming: HostObject[];
+  /** A Choice's rules and where they go, and where it goes otherwise. */
+  choices: { condition: JsValue; next: JsValue; comment: JsValue }[];
+  otherwise?: JsValue;
+  /** A Parallel's branches (chains). */
+  branches: JsValue[];
+  /** A Map's item processor and its config, or its iterator (older); a DistributedMap's execution type. */
+  processor?: { chain: JsValue; config: JsValue };
+  iterator?: JsValue;
+  distributedExecutionType?: JsValue;
+}
+
+/** A state named by its `stateName` or its construct's id, rendering `json`, that grants `statements` and makes `invokes`. */
+function newState(id: string, p: Props, json: Props | Unknown, nextable: boolean, statements: JsValue[] = [], invokes: Invocation[] = []): HostObject {
+  const data: StateData = {
+    name: typeof p.stateName === 'string' ? p.stateName : id.slice(id.lastIndexOf('/') + 1),
+    json,
+    nextable,
+    statements,
+    invokes,
+    catches: [],
+    incoming: [],
+    choices: [],
+    branches: [],
+  };
+  return new HostObject('sfnState', data as unknown as Props);
+}
+
+/**
+ * A state of aws-stepfunctions that is no task (`Class` of `id`, lib/states/*.ts): what its `toStateJson` renders of
+ * its props. Its transitions and the graphs it holds are rendered with the machine it is in (see {@link stateGraph}).
+ * A DistributedMap runs its item processor as executions of the machine and may read and write S3, which it grants
+ * the role: what is not known here.
+ */
+function flowState(cls: string, id: string, p: Props): HostObject {
+  const inputOutput = { InputPath: p.inputPath, Parameters: stateFields(p.parameters), OutputPath: p.outputPath };
+  const map = {
+    Type: 'Map', Comment: p.comment, ResultPath: p.resultPath, ...inputOutput, ResultSelector: stateFields(p.resultSelector),
+    ItemsPath: p.itemsPath, ItemSelector: stateFields(p.itemSelector), MaxConcurrency: p.maxConcurrency,
+  };
+  switch (cls) {
+    case 'Pass':
+      return newState(id, p, { Type: 'Pass', Comment: p.comment, Result: stateFields(p.result), ResultPath: p.resultPath, ...inputOutput }, true);
+    case 'Wait': {
+      const time = p.time instanceof HostObject && p.time.kind === 'waitTime' ? p.time.data.json : new Unknown('wait time');
+      return newState(id, p, isPlainObject(time) ? { Type: 'Wait', Comment: p.comment, ...time } : new Unknown('Wait state of a time not known statically'), true);
+    }
+    case 'Succeed':
+      return newState(id, p, { Type: 'Succeed', Comment: p.comment, InputPath: p.inputPath, OutputPath: p.outputPath }, false);
+    case 'Fail':
+      return newState(id, p, { Type: 'Fail', Comment: p.comment, Error: p.error, ErrorPath: p.errorPath, Cause: p.cause, CausePath: p.causePath }, false);
+    case 'Choice':
+      return newState(id, p, { Type: 'Choice', Comment: p.comment, InputPath: p.inputPath, OutputPath: p.outputPath }, false);
+    case 'Parallel':
+      return newState(id, p, { Type: 'Parallel', Comment: p.comment, ResultPath: p.resultPath, ...inputOutput, ResultSelector: stateFields(p.resultSelector) }, true);
+    case 'Map':
+      return newState(id, p, map, true);
+    default: {
+      // DistributedMap (states/distributed-map.ts): its reader, batcher and writer are not modelled.
+      const notModelled = (value: JsValue, what: string) => (value === undefined ? undefined : new Unknown(`${what} of a distributed map`));
+      const distributed = newState(id, p, {
+        ...map,
+        ItemReader: notModelled(p.itemReader, 'item reader'),
+        ItemBatcher: notModelled(p.itemBatcher, 'item batcher'),
+        ResultWriter: notModelled(p.resultWriter, 'result writer'),
+        ToleratedFailurePercentage: p.toleratedFailurePercentage,
+        ToleratedFailureCount: p.toleratedFailureCount,
+        Label: p.label,
+      }, true, [new Unknown('permissions a distributed map grants')]);
+      (distributed.data as unknown as StateData).distributedExecutionType = p.mapExecutionType === undefined ? 'STANDARD' : enumValue(p.mapExecutionType, 'StateMachineType');
+      return distributed;
+    }
+  }
+}
+
+/**
+ * Fields a state renders (`Parameters`, `ItemSelector`…, fields.ts FieldUtils.renderObject): a JsonPath value not known
+ * here (`JsonPath.stringAt('$.id')`) changes its key too (`id.$`), so what has one is not known at all.
+ */
+function stateFields(value: JsValue): JsValue {
+  return value === undefined || !containsUnknown(toGraphValue(value, ref)) ? value : new Unknown('state fields of values not known statically');
+}
+
+/**
+ * `Condition.<method>(…)` (aws-stepfunctions/lib/condition.ts) as a Choice's rule renders it: `and`, `or` and `not` of
+ * conditions, a JSONata `Condition`, or a comparison of a `Variable` by the operator the method names
+ * (`numberLessThanJsonPath`: `NumericLessThanPath`; `isNotPresent`: `IsPresent: false`).
+ */
+function choiceCondition(method: string, args: JsValue[]): HostObject {
+  const rendered = (condition: JsValue) => (condition instanceof HostObject && condition.kind === 'choiceCondition' ? condition.data.json : new Unknown('condition'));
+  const test = /^is(Not)?([A-Z]\w*)$/.exec(method);
+  let json: JsValue;
+  if (method === 'and' || method === 'or') json = { [method === 'and' ? 'And' : 'Or']: args.map(rendered) };
+  else if (method === 'not') json = { Not: rendered(args[0]) };
+  else if (method === 'jsonata') json = { Condition: args[0] };
+  else if (test) json = { Variable: args[0], [`Is${test[2]}`]: test[1] === undefined };
+  else json = { Variable: args[0], [`${method[0].toUpperCase()}${method.slice(1)}`.replace(/^Number/, 'Numeric').replace(/JsonPath$/, 'Path')]: args[1] };
+  return new HostObject('choiceCondition', { json });
+}
+
+/** `from` goes on to `to`, which CDK binds into the graph `from` is in, and the other way round (State.addIncoming). */
+function leadsTo(from: HostObject, to: JsValue): void {
+  if (isState(to)) (to.data as unknown as StateData).incoming.push(from);
+}
+
+/** The states a state goes on to: next, otherwise, by its rules, and where its errors go (State.outgoingTransitions). */
+function transitions(state: HostObject, errorHandlers: boolean): JsValue[] {
+  const { next, otherwise, choices, catches } = state.data as unknown as StateData;
+  return [
+    ...(next === undefined ? [] : [next]),
+    ...(otherwise === undefined ? [] : [otherwise]),
+    ...choices.map(choice => choice.next),
+    ...(errorHandlers ? catches.map(handler => chainOf(handler).data.start) : []),
+  ];
+}
+
 /**
  * A state or chain of states as a chain (aws-stepfunctions/lib/chain.ts): its first state, the states
- * whose next state is what is chained after it (`ends`), and whether it has ends not known (`open`: a state
- * not modelled); `others`, states it holds that only parts not known lead to.
+ * whose next state is what is chained after it (`ends`: a Choice, Succeed or Fail has none), and whether it
+ * has ends not known (`open`: a state not modelled); `others`, states it holds that only parts not known lead to.
  */
 function chainOf(value: JsValue): HostObject {
   if (value instanceof HostObject && value.kind === 'sfnChain') return value;
-  if (isState(value)) return new HostObject('sfnChain', { start: value, ends: [value], open: false, others: [] });
+  if (isState(value)) return new HostObject('sfnChain', { start: value, ends: value.data.nextable ? [value] : [], open: false, others: [] });
   return new HostObject('sfnChain', { start: value, ends: [], open: true, others: [] });
 }
 
-/** `first.next(then)`: each end of `first` goes on to `then`'s first state; after an end not known, `then` is only led to by what is not known. */
+/**
+ * `first.next(then)`: each end of `first` goes on to `then`'s first state (a Choice's `afterwards({ includeOtherwise })`
+ * end: its otherwise); after an end not known, `then` is only led to by what is not known.
+ */
 function chained(first: JsValue, then: JsValue): HostObject {
   const [before, after] = [chainOf(first), chainOf(then)];
-  for (const end of before.data.ends as HostObject[]) end.data.next = after.data.start;
+  for (const end of before.data.ends as HostObject[]) {
+    if (end.kind === 'choiceOtherwise') (end.data.choice as HostObject).data.otherwise = after.data.start;
+    else {
+      end.data.next = after.data.start;
+      leadsTo(end, after.data.start);
+    }
+  }
   const others = [...(before.data.others as JsValue[]), ...(after.data.others as JsValue[])];
   if (before.data.open && isState(after.data.start)) others.push(after.data.start);
   return new HostObject('sfnChain', { start: before.data.start, ends: after.data.ends, open: after.data.open, others });
 }
 
+/** `Chain.sequence(start, next)`: the first state of one and the ends of the other, which it does not chain (chain.ts). */
+function sequence(start: JsValue, next: JsValue): HostObject {
+  const [before, after] = [chainOf(start), chainOf(next)];
+  return new HostObject('sfnChain', { start: before.data.start, ends: after.data.ends, open: after.data.open, others: before.data.others });
+}
+
 /**
- * A state machine's definition (`definitionBody`, or the older `definition`) as CDK renders it: the states its
- * first state leads to, by their names; the task states modelled it holds, and whether all of it is known.
+ * `choice.afterwards(options)` (states/choice.ts): a chain of the Choice whose ends are the states it leads to that
+ * lead nowhere and can go on (through error handlers too if asked), with its otherwise if asked and it has none.
+ */
+function afterwards(choice: HostObject, options: Props): HostObject {
+  const ends: HostObject[] = [];
+  let open = ![undefined, true, false].includes(options.includeErrorHandlers as boolean | undefined);
+  const seen = new Set<JsValue>();
+  const queue: JsValue[] = [choice];
+  while (queue.length > 0) {
+    const state = queue.shift();
+    if (seen.has(state)) continue;
+    seen.add(state);
+    if (!isState(state)) {
+      open = true;
+      continue;
+    }
+    const outgoing = transitions(state, options.includeErrorHandlers === true);
+    if (outgoing.length > 0) queue.push(...outgoing);
+    else if (state.data.nextable) ends.push(state);
+  }
+  if (options.includeOtherwise === true && choice.data.otherwise === undefined) ends.push(new HostObject('choiceOtherwise', { choice }));
+  else if (options.includeOtherwise !== undefined && typeof options.includeOtherwise !== 'boolean') open = true;
+  return new HostObject('sfnChain', { start: choice, ends, open, others: [] });
+}
+
+/** The states of a definition and of the graphs they hold, as they are bound (see {@link stateGraph}), and whether all of them are known. */
+interface BoundStates {
+  states: HostObject[];
+  complete: boolean;
+}
+
+/**
+ * A state machine's definition (`definitionBody`, or the older `definition`) as CDK renders it: the graph of
+ * states its first state is in, by their names; its states and those of the graphs they hold (as CDK binds
+ * them, which orders what they grant), and whether all of it is known.
  */
 function definitionOf(body: JsValue): { definition: JsValue; tasks: HostObject[]; complete: boolean } {
   if (body === undefined) return { definition: new Unknown('definition'), tasks: [], complete: false };
-  const chain = chainOf(body);
-  const tasks: HostObject[] = [];
-  let complete = (chain.data.others as JsValue[]).length === 0;
-  const visit = (state: JsValue) => {
-    if (state === undefined || tasks.includes(state as HostObject)) return;
+  const bound: BoundStates = { states: [], complete: true };
+  const graph = stateGraph(body, bound);
+  // Of a definition none of whose states is known, nothing is.
+  const definition = bound.states.length === 0 && !bound.complete ? new Unknown('definition not known statically') : graph;
+  return { definition, tasks: bound.states, complete: bound.complete };
+}
+
+/**
+ * The graph of states a chain starts (state-graph.ts), as `toGraphJson` renders it: its first state, and the states
+ * CDK binds to the graph with it (State.bindToGraph): each, then those that lead to it and those it goes on to, then
+ * the graphs it holds (a Parallel's branches, a Map's item processor), whose states are theirs, not this one's.
+ */
+function stateGraph(chainable: JsValue, bound: BoundStates): Props {
+  const chain = chainOf(chainable);
+  const others = chain.data.others as JsValue[];
+  if (others.length > 0) bound.complete = false;
+  const states: HostObject[] = [];
+  const held = new Map<HostObject, Props>();
+  const bind = (state: JsValue) => {
     if (!isState(state)) {
-      complete = false;
+      bound.complete = false;
       return;
     }
-    tasks.push(state);
-    visit(state.data.next);
-    for (const handler of state.data.catches as JsValue[]) visit(chainOf(handler).data.start);
+    if (bound.states.includes(state)) return;
+    states.push(state);
+    bound.states.push(state);
+    const data = state.data as unknown as StateData;
+    data.incoming.forEach(bind);
+    transitions(state, true).forEach(bind);
+    held.set(state, heldGraphs(data, bound));
   };
-  visit(chain.data.start);
-  (chain.data.others as JsValue[]).forEach(visit);
+  bind(chain.data.start);
+  others.forEach(bind);
   const nameOf = (state: JsValue) => (isState(state) ? state.data.name : new Unknown('name of a state not modelled'));
-  const states: Props = {};
-  for (const task of tasks) {
-    const { next, catches } = task.data as { next: JsValue; catches: JsValue[] };
-    states[task.data.name as string] = {
-      ...(task.data.json as Props),
-      ...(next === undefined ? { End: true } : { Next: nameOf(next) }),
+  const nextOrEnd = ({ nextable, next }: StateData): Props => {
+    if (!nextable) return {};
+    return next === undefined ? { End: true } : { Next: nameOf(next) };
+  };
+  const rendered: Props = {};
+  for (const state of states) {
+    const data = state.data as unknown as StateData;
+    const { json, catches, choices, otherwise } = data;
+    rendered[nameOf(state) as string] = json instanceof Unknown ? json : {
+      ...json,
+      ...nextOrEnd(data),
+      Choices: choices.length === 0 ? undefined : choices.map(({ condition, next: to, comment }) => (
+        condition instanceof HostObject && condition.kind === 'choiceCondition'
+          ? { ...(condition.data.json as Props), Next: nameOf(to), Comment: comment }
+          : new Unknown('choice rule of a condition not known statically'))),
+      Default: otherwise === undefined ? undefined : nameOf(otherwise),
       Catch: catches.length === 0 ? undefined : catches.map(handler => ({ Next: nameOf(chainOf(handler).data.start) })),
+      ...held.get(state),
     };
   }
-  // Of a definition none of whose states is known, nothing is.
-  const definition = tasks.length === 0 && !complete ? new Unknown('definition not known statically') : { StartAt: nameOf(chain.data.start), States: states };
-  return { definition, tasks, complete };
+  return { StartAt: nameOf(chain.data.start), States: rendered };
+}
+
+/** The graphs a state holds, as it renders them: a Parallel's `Branches`; a Map's `ItemProcessor`, with its config, or `Iterator`. */
+function heldGraphs(state: StateData, bound: BoundStates): Props {
+  if (state.json instanceof Unknown) return {};
+  if (state.json.Type === 'Parallel') return { Branches: state.branches.map(branch => stateGraph(branch, bound)) };
+  if (state.processor) {
+    const config = state.distributedExecutionType === undefined ? processorConfig(state.processor.config) : { Mode: 'DISTRIBUTED', ExecutionType: state.distributedExecutionType };
+    return { ItemProcessor: { ProcessorConfig: config, ...stateGraph(state.processor.chain, bound) } };
+  }
+  return state.iterator === undefined ? {} : { Iterator: stateGraph(state.iterator, bound) };
+}
+
+/** A Map's item processor config (types.ts ProcessorConfig) as it renders: inline by default, else with its execution type. */
+function processorConfig(config: JsValue): JsValue {
+  if (config !== undefined && !isPlainObject(config)) return new Unknown('item processor config');
+  const mode = config?.mode === undefined ? 'INLINE' : enumValue(config.mode, 'ProcessorMode');
+  return mode === 'INLINE' ? { Mode: mode } : { Mode: mode, ExecutionType: enumValue(config?.executionType, 'ProcessorType') };
 }
 
 /** A definition as the JSON text of a state machine's `DefinitionString`, whose references CDK joins into it (`Fn::Join`). */

@@ -1,7 +1,7 @@
 /**
- * State machines' definitions made of aws-stepfunctions-tasks' tasks, as `cdk synth` renders them: the
- * task states of the machine's `DefinitionString` and what they grant its role, which tell DLQ-001 how a
- * function is invoked.
+ * State machines' definitions made of aws-stepfunctions-tasks' tasks and aws-stepfunctions' other states (Choice,
+ * Parallel, Map, Pass, Wait, Succeed, Fail), as `cdk synth` renders them: the states of the machine's
+ * `DefinitionString` and what its tasks grant its role, which tell DLQ-001 how a function is invoked.
  */
 import { scanFiles, selectRules } from '../../engine/scan';
 import { parseJsonText } from '../../graph/jsonText';
@@ -107,18 +107,20 @@ new FlowStack(app, 'Steps', functions.${invoked}, ${invocationType});
     expect(findings(text, ['DLQ-001'], app('tasks.LambdaInvocationType.EVENT'))).toEqual(unexempt);
   });
 
-  it('take a task handed to a state not modelled for one a state machine may run, as the task invokes its function', () => {
-    const text = stack(`    const work = new lambda.Function(this, 'Work', {});
+  it('take a task handed to code not modelled for one a state machine may run, as the task invokes its function', () => {
+    const text = `import { Workflow } from '@acme/workflows';
+${stack(`    const work = new lambda.Function(this, 'Work', {});
     const notify = new lambda.Function(this, 'Notify', {});
     const run = new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work });
     const tell = new tasks.LambdaInvoke(this, 'Tell', { lambdaFunction: notify, invocationType: tasks.LambdaInvocationType.EVENT });
-    const parallel = new sfn.Parallel(this, 'Both').branch(run).branch(tell);
-    new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(parallel) });
+    const both = new Workflow(this, 'Both').step(run).step(tell);
+    new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(both) });
     // After a state not modelled: in the definition, which is not all known.
     const later = new lambda.Function(this, 'Later', {});
     const after = new tasks.LambdaInvoke(this, 'After', { lambdaFunction: later });
-    new sfn.StateMachine(this, 'Then', { definition: sfn.Chain.start(new sfn.Pass(this, 'Wait')).next(after) });`);
-    expect(findings(text, ['DLQ-001'])).toEqual([`DLQ-001 Notify 12 high: Function Notify is invoked asynchronously (by Step Functions task Tell) ${NO_DLQ}`]);
+    const list = new tasks.CallAwsService(this, 'List', { service: 's3', action: 'listBuckets', iamResources: ['*'] });
+    new sfn.StateMachine(this, 'Then', { definition: sfn.Chain.start(list).next(after) });`)}`;
+    expect(findings(text, ['DLQ-001'])).toEqual([`DLQ-001 Notify 13 high: Function Notify is invoked asynchronously (by Step Functions task Tell) ${NO_DLQ}`]);
     // The machine's definition and what it grants are not known.
     const graph = graphOf(text);
     expect(graph.get('Flow')!.properties.DefinitionString).toBeInstanceOf(Unknown);
@@ -128,6 +130,112 @@ new FlowStack(app, 'Steps', functions.${invoked}, ${invocationType});
       { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [new Ref('Later', 'Arn'), expect.objectContaining({ parts: [new Ref('Later', 'Arn'), ':*'] })] },
       expect.any(Unknown),
     ]);
+  });
+
+  it('render Choice, Parallel, Map, Pass, Wait, Succeed and Fail states as CDK synthesizes them, with the tasks of their branches and what those grant', () => {
+    const graph = graphOf(stack(`    const work = new lambda.Function(this, 'Work', {});
+    const notify = new lambda.Function(this, 'Notify', {});
+    const audit = new lambda.Function(this, 'Audit', {});
+    const run = new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work, payloadResponseOnly: true });
+    const tell = new tasks.LambdaInvoke(this, 'Tell', { lambdaFunction: notify, payloadResponseOnly: true });
+    const record = new tasks.LambdaInvoke(this, 'Record', { lambdaFunction: audit, payloadResponseOnly: true });
+    const pause = new sfn.Wait(this, 'Pause', { time: sfn.WaitTime.duration(cdk.Duration.minutes(1)) });
+    const both = new sfn.Parallel(this, 'Both', { resultPath: '$.both' }).branch(run).branch(sfn.Chain.start(pause).next(tell));
+    const each = new sfn.Map(this, 'Each', { itemsPath: '$.items', maxConcurrency: 2 }).itemProcessor(record);
+    const ready = new sfn.Choice(this, 'Ready?')
+      .when(sfn.Condition.and(sfn.Condition.isPresent('$.id'), sfn.Condition.numberGreaterThan('$.count', 0)), both)
+      .when(sfn.Condition.not(sfn.Condition.stringEqualsJsonPath('$.a', '$.b')), new sfn.Fail(this, 'Refused', { error: 'Refused', cause: 'not ready' }))
+      .otherwise(new sfn.Succeed(this, 'Nothing'));
+    const start = new sfn.Pass(this, 'Start', { result: sfn.Result.fromObject({ ok: true }), resultPath: '$.start' });
+    new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(start.next(ready.afterwards()).next(each)) });`));
+    const only = (name: string, state: object) => ({ StartAt: name, States: { [name]: state } });
+    const task = (fn: string) => ({ Type: 'Task', Resource: new Ref(fn, 'Arn'), End: true });
+    expect(parseJsonText(graph.get('Flow')!.properties.DefinitionString!)).toEqual({
+      StartAt: 'Start',
+      States: {
+        Start: { Type: 'Pass', Result: { ok: true }, ResultPath: '$.start', Next: 'Ready?' },
+        'Ready?': {
+          Type: 'Choice',
+          Choices: [
+            { And: [{ Variable: '$.id', IsPresent: true }, { Variable: '$.count', NumericGreaterThan: 0 }], Next: 'Both' },
+            { Not: { Variable: '$.a', StringEqualsPath: '$.b' }, Next: 'Refused' },
+          ],
+          Default: 'Nothing',
+        },
+        // The only end of the Choice's paths that can go on: the rest is where afterwards() goes.
+        Both: {
+          Type: 'Parallel',
+          ResultPath: '$.both',
+          Next: 'Each',
+          Branches: [only('Run', task('Work')), { StartAt: 'Pause', States: { Pause: { Type: 'Wait', Seconds: 60, Next: 'Tell' }, Tell: task('Notify') } }],
+        },
+        Each: { Type: 'Map', ItemsPath: '$.items', MaxConcurrency: 2, End: true, ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, ...only('Record', task('Audit')) } },
+        Refused: { Type: 'Fail', Error: 'Refused', Cause: 'not ready' },
+        Nothing: { Type: 'Succeed' },
+      },
+    });
+    // All of it known: what the tasks grant, and nothing else; a Parallel's branches after the states it goes on to, as CDK binds them.
+    const invoke = (fn: string) => ({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [new Ref(fn, 'Arn'), expect.objectContaining({ parts: [new Ref(fn, 'Arn'), ':*'] })] });
+    expect(getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([invoke('Audit'), invoke('Work'), invoke('Notify')]);
+  });
+
+  it('exempt from DLQ-001 the functions a machine invokes and waits for in a Choice\'s, a Parallel\'s and a Map\'s states, not one it invokes with InvocationType Event there', () => {
+    const text = stack(`    const work = new lambda.Function(this, 'Work', {});
+    const notify = new lambda.Function(this, 'Notify', {});
+    const check = new lambda.Function(this, 'Check', {});
+    const run = new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work });
+    const tell = new tasks.LambdaInvoke(this, 'Tell', { lambdaFunction: notify, invocationType: tasks.LambdaInvocationType.EVENT });
+    const verify = new tasks.LambdaInvoke(this, 'Verify', { lambdaFunction: check });
+    // The older Map iterator and definition prop.
+    const each = new sfn.Map(this, 'Each').iterator(new sfn.Parallel(this, 'Both').branch(run, tell));
+    const checked = new sfn.Choice(this, 'Check?').when(sfn.Condition.booleanEquals('$.check', true), verify).otherwise(new sfn.Pass(this, 'Skip'));
+    new sfn.StateMachine(this, 'Flow', { definition: checked.afterwards().next(each) });`);
+    expect(findings(text, ['DLQ-001'])).toEqual([`DLQ-001 Notify 12 high: Function Notify is invoked asynchronously (by Flow) ${NO_DLQ}`]);
+    const definition = parseJsonText(graphOf(text).get('Flow')!.properties.DefinitionString!);
+    expect(getPath(definition, ['States', 'Verify', 'Next'])).toBe('Each');
+    expect(getPath(definition, ['States', 'Skip', 'Next'])).toBe('Each');
+    expect(getPath(definition, ['States', 'Each', 'Iterator', 'States', 'Both', 'Branches'])).toHaveLength(2);
+  });
+
+  it('render a chain made a single Parallel state and a DistributedMap, whose permissions are not all known', () => {
+    const graph = graphOf(stack(`    const work = new lambda.Function(this, 'Work', {});
+    const notify = new lambda.Function(this, 'Notify', {});
+    const run = new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work, payloadResponseOnly: true });
+    const tell = new tasks.LambdaInvoke(this, 'Tell', { lambdaFunction: notify, payloadResponseOnly: true });
+    const fan = new sfn.DistributedMap(this, 'Fan', { mapExecutionType: sfn.StateMachineType.EXPRESS }).itemProcessor(tell);
+    new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(sfn.Chain.start(run).toSingleState('Safely').next(fan)) });`));
+    expect(parseJsonText(graph.get('Flow')!.properties.DefinitionString!)).toEqual({
+      StartAt: 'Safely',
+      States: {
+        Safely: { Type: 'Parallel', Next: 'Fan', Branches: [{ StartAt: 'Run', States: { Run: { Type: 'Task', Resource: new Ref('Work', 'Arn'), End: true } } }] },
+        Fan: {
+          Type: 'Map',
+          End: true,
+          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'Tell', States: { Tell: { Type: 'Task', Resource: new Ref('Notify', 'Arn'), End: true } } },
+        },
+      },
+    });
+    const invoke = (fn: string) => ({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [new Ref(fn, 'Arn'), expect.objectContaining({ parts: [new Ref(fn, 'Arn'), ':*'] })] });
+    expect(getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([expect.any(Unknown), invoke('Notify'), invoke('Work')]);
+  });
+
+  it('keep what is not known: a state not modelled a Choice goes to, fields of JsonPath values; grant nothing for states that call nothing', () => {
+    const graph = graphOf(stack(`    new sfn.StateMachine(this, 'Idle', { definition: new sfn.Pass(this, 'Nothing') });
+    const list = new tasks.CallAwsService(this, 'List', { service: 's3', action: 'listBuckets', iamResources: ['*'] });
+    const skip = new sfn.Pass(this, 'Skip', { parameters: { id: sfn.JsonPath.stringAt('$.id') } });
+    new sfn.StateMachine(this, 'Flow', { definition: new sfn.Choice(this, 'Which').when(sfn.Condition.stringEquals('$.do', 'list'), list).otherwise(skip) });`));
+    expect(graph.get('Idle/Role')).toBeDefined();
+    expect(graph.get('Idle/Role/DefaultPolicy')).toBeUndefined();
+    // In the definition's text, what is not known is a value of text not known.
+    const notKnown = expect.objectContaining({ parts: [expect.any(Unknown)] });
+    expect(parseJsonText(graph.get('Flow')!.properties.DefinitionString!)).toEqual({
+      StartAt: 'Which',
+      States: {
+        Which: { Type: 'Choice', Choices: [{ Variable: '$.do', StringEquals: 'list', Next: notKnown }], Default: 'Skip' },
+        Skip: { Type: 'Pass', Parameters: notKnown, End: true },
+      },
+    });
+    expect(getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([expect.any(Unknown)]);
   });
 
   it('grant what service tasks call, with the integrations CDK names', () => {
