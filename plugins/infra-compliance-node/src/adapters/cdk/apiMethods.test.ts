@@ -1,7 +1,8 @@
 /**
  * Methods of CDK REST APIs as CDK synthesizes them: the authorization type of their options or of their
- * resource's default method options, the id of the resource they are on, and their integration's credentials.
+ * resource's default method options, the id of the resource they are on, and their integration.
  */
+import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Template, Unknown, getPath } from '../../graph/values';
 import { cdkStackFiles } from '../../testing/programScans';
 import { cdkAdapter } from '.';
@@ -73,5 +74,28 @@ describe('CDK REST API methods', () => {
       ['Fn:ApiEventSource/Default/events/GET', 'AWS_IAM'],
       ['Fn:ApiEventSource/Default/events/POST', 'NONE'],
     ]);
+  });
+
+  it('integrate a MockIntegration, an HttpIntegration (a proxy unless not), or without any a mock; a Method made directly is below its scope, and lets API Gateway invoke its function (DLQ-001)', () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const api = new apigateway.RestApi(this, 'Api', {});
+    api.root.addMethod('OPTIONS', new apigateway.MockIntegration({ requestParameters: { 'integration.request.header.x': "'y'" } }));
+    api.root.addMethod('GET', new apigateway.HttpIntegration('https://example.com/orders'));
+    api.root.addMethod('POST', new apigateway.HttpIntegration('https://example.com/orders', { proxy: false, httpMethod: 'POST' }));
+    api.root.addMethod('DELETE');
+    new apigateway.Method(this, 'Put', { resource: api.root, httpMethod: 'put', integration: new apigateway.LambdaIntegration(fn), options: { authorizationType: apigateway.AuthorizationType.IAM } });`);
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const orders = 'https://example.com/orders';
+    expect(graph.ofType('AWS::ApiGateway::Method').map(method => [method.id, method.properties.HttpMethod, method.properties.AuthorizationType, method.properties.Integration])).toEqual([
+      ['Api/Default/OPTIONS', 'OPTIONS', 'NONE', { Type: 'MOCK', RequestParameters: { 'integration.request.header.x': "'y'" } }],
+      ['Api/Default/GET', 'GET', 'NONE', { Type: 'HTTP_PROXY', IntegrationHttpMethod: 'GET', Uri: orders }],
+      ['Api/Default/POST', 'POST', 'NONE', { Type: 'HTTP', IntegrationHttpMethod: 'POST', Uri: orders }],
+      ['Api/Default/DELETE', 'DELETE', 'NONE', { Type: 'MOCK' }],
+      ['Put', 'PUT', 'AWS_IAM', { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST', Uri: expect.objectContaining({ parts: expect.arrayContaining([new Ref('Fn', 'Arn')]) }) }],
+    ]);
+    expect(graph.get('Put')!.properties.ResourceId).toEqual(new Ref('Api', 'RootResourceId'));
+    expect(graph.ofType('AWS::Lambda::Permission').map(permission => permission.id)).toEqual(['Put/ApiPermission.Api.PUT..', 'Put/ApiPermission.Test.Api.PUT..']);
+    // API Gateway invokes the function and waits: its only trigger is synchronous.
+    expect(scanFiles(cdkStackFiles(text), selectRules(['DLQ-001'])).findings).toEqual([]);
   });
 });

@@ -1139,6 +1139,17 @@ export class CdkModel {
         return awsIntegration(scope);
       case 'aws-apigateway.Integration':
         return restIntegration(scope);
+      case 'aws-apigateway.MockIntegration':
+        return new HostObject('restIntegration', { integration: mockIntegration(scope) });
+      case 'aws-apigateway.HttpIntegration':
+        return httpIntegration(scope, idArg);
+      case 'aws-apigateway.Method': {
+        // (scope, id, { resource, httpMethod, integration, options }): the method below its own scope, not its resource.
+        const resource = p.resource instanceof ResourceHandle && p.resource.pulumiType === REST_API ? this.apiRoot(p.resource) : p.resource;
+        if (!(resource instanceof HostObject && resource.kind === 'apiResource')) break;
+        this.integrateMethod(resource, p.httpMethod, p.integration, site, p.options, id);
+        return new HostObject('apiMethod', {});
+      }
       // (destination): where a stage writes its access logs, by ARN (aws-apigateway/lib/access-log.ts, aws-apigatewayv2's).
       case 'aws-apigateway.LogGroupLogDestination':
       case 'aws-apigateway.FirehoseLogDestination':
@@ -1807,9 +1818,9 @@ export class CdkModel {
   }
 
   /**
-   * `resource.addMethod(httpMethod, integration, options)`: the method integrates the given integration or the
-   * resource's default one; a Lambda function's lets API Gateway invoke it. A proxy right below the root adds the
-   * method to the root too, unless the root has it (resource.ts, ProxyResource.addMethod).
+   * `resource.addMethod(httpMethod, integration, options)`: a method below the resource (see {@link integrateMethod}).
+   * A proxy right below the root adds the method to the root too, unless the root has it (resource.ts,
+   * ProxyResource.addMethod).
    */
   private addApiMethod(resource: HostObject, httpMethod: JsValue, integration: JsValue, site: CallSite, options?: JsValue): void {
     const { api, path } = resource.data as { api: ResourceHandle; path?: string[] };
@@ -1817,9 +1828,18 @@ export class CdkModel {
       this.addApiMethod(this.apiRoot(api), httpMethod, integration, site, options);
     }
     if (path !== undefined && typeof httpMethod === 'string') this.apiMethods.add(apiConstructPath(api, [...path, httpMethod]));
-    const integrated = integration ?? resource.data.defaultIntegration;
+    this.integrateMethod(resource, httpMethod, integration, site, options);
+  }
+
+  /**
+   * A method of a REST API's resource (method.ts) integrates the given integration, or the resource's default one,
+   * or else a MockIntegration; a Lambda function's lets API Gateway invoke it. `constructPath`: a Method made
+   * directly (`new Method(scope, id, props)`), not below its resource.
+   */
+  private integrateMethod(resource: HostObject, httpMethod: JsValue, integration: JsValue, site: CallSite, options: JsValue, constructPath?: string): void {
+    const integrated = integration ?? resource.data.defaultIntegration ?? new HostObject('restIntegration', { integration: mockIntegration(undefined) });
     if (integrated instanceof HostObject && (integrated.kind === 'lambdaIntegration' || integrated.kind === 'restIntegration')) {
-      this.integratedMethod(resource, httpMethod, integrated, site, options);
+      this.integratedMethod(resource, httpMethod, integrated, site, options, constructPath);
     }
   }
 
@@ -2618,14 +2638,14 @@ export class CdkModel {
    * id: `<api>/Default/orders/GET/ApiPermission.Api.GET..orders` and `ApiPermission.Test.…`. A method or path not
    * known statically is told apart by its line (and, on one line, by a number).
    */
-  private integratedMethod(resource: HostObject, httpMethod: JsValue, integration: HostObject, site: CallSite, options: JsValue): void {
+  private integratedMethod(resource: HostObject, httpMethod: JsValue, integration: HostObject, site: CallSite, options: JsValue, constructPath?: string): void {
     const api = resource.data.api as ResourceHandle;
     const path = resource.data.path;
     const fn = integration.data.fn;
     const known = Array.isArray(path) && typeof httpMethod === 'string';
     const apiId = api.id;
     const resourcePath = known ? `/${(path as string[]).join('/')}` : '';
-    const methodPath = known ? apiConstructPath(api, [...(path as string[]), httpMethod]) : `${apiId}/method@${site.line}`;
+    const methodPath = constructPath ?? (known ? apiConstructPath(api, [...(path as string[]), httpMethod]) : `${apiId}/method@${site.line}`);
     // Method upper-cases the method it is given (method.ts); its construct keeps it as given.
     const upperMethod = typeof httpMethod === 'string' ? httpMethod.toUpperCase() : httpMethod;
     const desc = `${apiId.split('/').pop()}.${known ? upperMethod : 'method'}.${resourcePath.replace(/\//g, '.')}`;
@@ -4383,6 +4403,20 @@ function awsServiceIntegration(props: Props): JsValue {
   const region = props.region === undefined ? Unknown.oneValue('AWS::Region') : value(props.region);
   const uri = concat(['arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', region, ':', service, ':', api]);
   return methodIntegration(awsIntegrationType(props.proxy ?? false), props.integrationHttpMethod ?? 'POST', uri, props.options);
+}
+
+/** `new MockIntegration(options)` (aws-apigateway/lib/integrations/mock.ts): API Gateway answers, calling nothing. */
+function mockIntegration(options: JsValue): JsValue {
+  return methodIntegration('MOCK', undefined, undefined, options);
+}
+
+/** `new HttpIntegration(url, props)` (aws-apigateway/lib/integrations/http.ts): a proxy unless `proxy` is false, with GET unless `httpMethod` says. */
+function httpIntegration(url: JsValue, props: JsValue): HostObject {
+  if (props !== undefined && !isPlainObject(props)) return new HostObject('restIntegration', { integration: new Unknown('integration props') });
+  const { proxy = true, httpMethod, options } = props ?? {};
+  let type: JsValue = new Unknown('whether an integration is a proxy');
+  if (typeof proxy === 'boolean') type = proxy ? 'HTTP_PROXY' : 'HTTP';
+  return new HostObject('restIntegration', { integration: methodIntegration(type, httpMethod || 'GET', url, options) });
 }
 
 /** `new Integration(props)` (aws-apigateway/lib/integration.ts): as its props say. */
