@@ -238,6 +238,17 @@ ${stack(`    const work = new lambda.Function(this, 'Work', {});
     expect(getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([expect.any(Unknown)]);
   });
 
+  it('take Chain.sequence(start, next) for a chain from one to the other\'s ends, which it does not join, as chain.ts does', () => {
+    const graph = graphOf(stack(`    const work = new lambda.Function(this, 'Work', {});
+    const run = new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work, payloadResponseOnly: true });
+    const pause = new sfn.Wait(this, 'Pause', { time: sfn.WaitTime.secondsPath('$.wait') });
+    new sfn.StateMachine(this, 'Flow', { definition: sfn.Chain.sequence(run, pause).next(new sfn.Succeed(this, 'Done')) });`));
+    expect(parseJsonText(graph.get('Flow')!.properties.DefinitionString!)).toEqual({
+      StartAt: 'Run',
+      States: { Run: { Type: 'Task', Resource: new Ref('Work', 'Arn'), End: true } },
+    });
+  });
+
   it('grant what service tasks call, with the integrations CDK names', () => {
     const graph = graphOf(stack(`    const jobs = new sqs.Queue(this, 'Jobs');
     const child = new sfn.StateMachine(this, 'Child', { definition: new sfn.Pass(this, 'Nothing') });
