@@ -3977,11 +3977,15 @@ interface StateData {
   distributedExecutionType?: JsValue;
 }
 
+/** The props of JSONata states and variables a state renders (states/state.ts), by the field they render, not modelled. */
+const JSONATA_FIELDS = lookupTable<string>({ queryLanguage: 'QueryLanguage', assign: 'Assign', outputs: 'Output', arguments: 'Arguments', items: 'Items' });
+
 /** A state named by its `stateName` or its construct's id, rendering `json`, that grants `statements` and makes `invokes`. */
 function newState(id: string, p: Props, json: Props | Unknown, nextable: boolean, statements: JsValue[] = [], invokes: Invocation[] = []): HostObject {
+  const jsonata = Object.keys(p).filter(prop => JSONATA_FIELDS[prop] && p[prop] !== undefined);
   const data: StateData = {
     name: typeof p.stateName === 'string' ? p.stateName : id.slice(id.lastIndexOf('/') + 1),
-    json,
+    json: json instanceof Unknown ? json : { ...json, ...Object.fromEntries(jsonata.map(prop => [JSONATA_FIELDS[prop], new Unknown(`${prop} of a state`)])) },
     nextable,
     statements,
     invokes,

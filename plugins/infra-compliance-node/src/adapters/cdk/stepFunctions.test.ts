@@ -219,8 +219,8 @@ ${stack(`    const work = new lambda.Function(this, 'Work', {});
     expect(getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([expect.any(Unknown), invoke('Notify'), invoke('Work')]);
   });
 
-  it('keep what is not known: a state not modelled a Choice goes to, fields of JsonPath values; grant nothing for states that call nothing', () => {
-    const graph = graphOf(stack(`    new sfn.StateMachine(this, 'Idle', { definition: new sfn.Pass(this, 'Nothing') });
+  it('keep what is not known: a state not modelled a Choice goes to, fields of JsonPath values, JSONata; grant nothing for states that call nothing', () => {
+    const graph = graphOf(stack(`    new sfn.StateMachine(this, 'Idle', { definition: new sfn.Pass(this, 'Nothing', { queryLanguage: sfn.QueryLanguage.JSONATA, outputs: { done: true } }) });
     const list = new tasks.CallAwsService(this, 'List', { service: 's3', action: 'listBuckets', iamResources: ['*'] });
     const skip = new sfn.Pass(this, 'Skip', { parameters: { id: sfn.JsonPath.stringAt('$.id') } });
     new sfn.StateMachine(this, 'Flow', { definition: new sfn.Choice(this, 'Which').when(sfn.Condition.stringEquals('$.do', 'list'), list).otherwise(skip) });`));
@@ -228,6 +228,10 @@ ${stack(`    const work = new lambda.Function(this, 'Work', {});
     expect(graph.get('Idle/Role/DefaultPolicy')).toBeUndefined();
     // In the definition's text, what is not known is a value of text not known.
     const notKnown = expect.objectContaining({ parts: [expect.any(Unknown)] });
+    expect(parseJsonText(graph.get('Idle')!.properties.DefinitionString!)).toEqual({
+      StartAt: 'Nothing',
+      States: { Nothing: { Type: 'Pass', QueryLanguage: notKnown, Output: notKnown, End: true } },
+    });
     expect(parseJsonText(graph.get('Flow')!.properties.DefinitionString!)).toEqual({
       StartAt: 'Which',
       States: {
