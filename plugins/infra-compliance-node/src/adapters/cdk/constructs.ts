@@ -4148,7 +4148,7 @@ function afterwards(choice: HostObject, options: Props): HostObject {
 
 /** The states of a definition and of the graphs they hold, as they are bound (see {@link stateGraph}), and whether all of them are known. */
 interface BoundStates {
-  states: HostObject[];
+  states: Set<HostObject>;
   complete: boolean;
 }
 
@@ -4159,11 +4159,11 @@ interface BoundStates {
  */
 function definitionOf(body: JsValue): { definition: JsValue; tasks: HostObject[]; complete: boolean } {
   if (body === undefined) return { definition: new Unknown('definition'), tasks: [], complete: false };
-  const bound: BoundStates = { states: [], complete: true };
+  const bound: BoundStates = { states: new Set(), complete: true };
   const graph = stateGraph(body, bound);
   // Of a definition none of whose states is known, nothing is.
-  const definition = bound.states.length === 0 && !bound.complete ? new Unknown('definition not known statically') : graph;
-  return { definition, tasks: bound.states, complete: bound.complete };
+  const definition = bound.states.size === 0 && !bound.complete ? new Unknown('definition not known statically') : graph;
+  return { definition, tasks: [...bound.states], complete: bound.complete };
 }
 
 /**
@@ -4177,21 +4177,26 @@ function stateGraph(chainable: JsValue, bound: BoundStates): Props {
   if (others.length > 0) bound.complete = false;
   const states: HostObject[] = [];
   const held = new Map<HostObject, Props>();
-  const bind = (state: JsValue) => {
-    if (!isState(state)) {
-      bound.complete = false;
-      return;
+  // Depth first as bindToGraph recurses, from a list of what is left to bind (and, after what a state leads to, to
+  // render the graphs it holds) rather than by recursion: a chain thousands of states long would overflow the stack.
+  const pending: ({ bind: JsValue } | { hold: HostObject })[] = [...others].reverse().map(state => ({ bind: state }));
+  pending.push({ bind: chain.data.start });
+  while (pending.length > 0) {
+    const step = pending.pop()!;
+    if ('hold' in step) {
+      held.set(step.hold, heldGraphs(step.hold.data as unknown as StateData, bound));
+      continue;
     }
-    if (bound.states.includes(state)) return;
-    states.push(state);
-    bound.states.push(state);
-    const data = state.data as unknown as StateData;
-    data.incoming.forEach(bind);
-    transitions(state, true).forEach(bind);
-    held.set(state, heldGraphs(data, bound));
-  };
-  bind(chain.data.start);
-  others.forEach(bind);
+    const state = step.bind;
+    if (!isState(state)) bound.complete = false;
+    else if (!bound.states.has(state)) {
+      states.push(state);
+      bound.states.add(state);
+      pending.push({ hold: state });
+      const linked = [...(state.data as unknown as StateData).incoming, ...transitions(state, true)];
+      for (let i = linked.length - 1; i >= 0; i--) pending.push({ bind: linked[i] });
+    }
+  }
   const nameOf = (state: JsValue) => (isState(state) ? state.data.name : new Unknown('name of a state not modelled'));
   const nextOrEnd = ({ nextable, next }: StateData): Props => {
     if (!nextable) return {};

@@ -253,6 +253,19 @@ ${stack(`    const work = new lambda.Function(this, 'Work', {});
     });
   });
 
+  it('render a chain of thousands of states, which binding one state after another does not overflow the stack with', () => {
+    const count = 6000;
+    const states = Array.from({ length: count }, (_, i) => `    const s${i} = new sfn.Pass(this, 'S${i}');`);
+    const links = Array.from({ length: count - 1 }, (_, i) => `    s${i}.next(s${i + 1});`);
+    const text = stack(`    const work = new lambda.Function(this, 'Work', {});
+${states.join('\n')}
+${links.join('\n')}
+    s${count - 1}.next(new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work }));
+    new sfn.StateMachine(this, 'Flow', { definition: s0 });`);
+    // No parse error: the machine, at the chain's end, invokes the function and waits.
+    expect(findings(text, ['DLQ-001', 'PARSE-001'])).toEqual([]);
+  });
+
   it('grant what service tasks call, with the integrations CDK names', () => {
     const graph = graphOf(stack(`    const jobs = new sqs.Queue(this, 'Jobs');
     const child = new sfn.StateMachine(this, 'Child', { definition: new sfn.Pass(this, 'Nothing') });
