@@ -22,6 +22,7 @@ import {
   isPlainObject,
   resourceHandlesIn,
   toGraphValue,
+  valuesHandedOn,
 } from '../pulumi/interpreter';
 import { PropertySpec, convertMap } from '../pulumi/resourceTypes';
 import { Renaming, renamed } from './rename';
@@ -2241,11 +2242,11 @@ export class CdkModel {
   }
 
   /**
-   * The functions the tasks of states handed to code not modelled (`parallel.branch(task)`) invoke: that code may
-   * put them in a state machine, which invokes them as the tasks say (see {@link Resource.callersElsewhere}).
+   * The functions the tasks of states handed to code not modelled (`workflow.step(task)`, in its props too) invoke:
+   * that code may put them in a state machine, which invokes them as the tasks say (see {@link Resource.callersElsewhere}).
    */
   private statesHandedOn(values: JsValue[]): void {
-    for (const value of values) {
+    for (const value of valuesHandedOn(values)) {
       if (!(value instanceof HostObject) || (value.kind !== 'sfnState' && value.kind !== 'sfnChain')) continue;
       for (const task of definitionOf(value).tasks) {
         for (const { fn, kind } of task.data.invokes as Invocation[]) {

@@ -132,6 +132,19 @@ ${stack(`    const work = new lambda.Function(this, 'Work', {});
     ]);
   });
 
+  it('take the tasks of states handed to code not modelled inside its props (a Choice\'s, a Parallel\'s) for ones a state machine may run', () => {
+    const text = `import { Workflow } from '@acme/workflows';
+${stack(`    const work = new lambda.Function(this, 'Work', {});
+    const check = new lambda.Function(this, 'Check', {});
+    const notify = new lambda.Function(this, 'Notify', {});
+    const run = new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work });
+    const verify = new tasks.LambdaInvoke(this, 'Verify', { lambdaFunction: check });
+    const tell = new tasks.LambdaInvoke(this, 'Tell', { lambdaFunction: notify, invocationType: tasks.LambdaInvocationType.EVENT });
+    const which = new sfn.Choice(this, 'Which').when(sfn.Condition.isPresent('$.run'), run).otherwise(verify);
+    new Workflow(this, 'Flow', { steps: [which, new sfn.Parallel(this, 'Both').branch(tell)] });`)}`;
+    expect(findings(text, ['DLQ-001'])).toEqual([`DLQ-001 Notify 14 high: Function Notify is invoked asynchronously (by Step Functions task Tell) ${NO_DLQ}`]);
+  });
+
   it('render Choice, Parallel, Map, Pass, Wait, Succeed and Fail states as CDK synthesizes them, with the tasks of their branches and what those grant', () => {
     const graph = graphOf(stack(`    const work = new lambda.Function(this, 'Work', {});
     const notify = new lambda.Function(this, 'Notify', {});

@@ -2343,26 +2343,31 @@ function forgetItems(list: JsValue[], reason: string) {
 }
 
 /**
- * The resources a value holds, a few levels into its lists and objects, and
- * with `components` into the fields of the program's component instances:
- * what code not modelled is handed when given it. (A CDK stack handed on,
- * `app.addDependency(stack)`, does not hand on its resources.)
+ * The values `values` are and hold, a few levels into their lists and objects,
+ * and with `components` into the fields of the program's component instances:
+ * what code not modelled is handed when given them.
  */
-export function resourceHandlesIn(values: JsValue[], components = false): ResourceHandle[] {
-  const found: ResourceHandle[] = [];
+export function valuesHandedOn(values: JsValue[], components = false): JsValue[] {
+  const found: JsValue[] = [];
   const seen = new Set<JsValue>();
   const visit = (value: JsValue, depth: number) => {
     if (depth > 4 || seen.has(value)) return;
     seen.add(value);
-    const resource = resourceOf(value);
-    if (resource) found.push(resource);
-    if (value instanceof ResourceHandle) return;
+    found.push(value);
     if (Array.isArray(value)) value.forEach(item => visit(item, depth + 1));
     else if (components && value instanceof Instance) value.fields.forEach(item => visit(item, depth + 1));
     else if (isPlainObject(value)) Object.values(value).forEach(item => visit(item, depth + 1));
   };
   values.forEach(value => visit(value, 0));
   return found;
+}
+
+/**
+ * The resources code not modelled is handed with `values` (see {@link valuesHandedOn}). (A CDK stack handed on,
+ * `app.addDependency(stack)`, does not hand on its resources.)
+ */
+export function resourceHandlesIn(values: JsValue[], components = false): ResourceHandle[] {
+  return valuesHandedOn(values, components).flatMap(value => resourceOf(value) ?? []);
 }
 
 /** `this.queue = ...` names the resource `queue`; `const queue = ...` too. */
