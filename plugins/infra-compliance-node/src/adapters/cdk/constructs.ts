@@ -4094,6 +4094,13 @@ function transitions(state: HostObject, errorHandlers: boolean): JsValue[] {
 function chainOf(value: JsValue): HostObject {
   if (value instanceof HostObject && value.kind === 'sfnChain') return value;
   if (isState(value)) return new HostObject('sfnChain', { start: value, ends: value.data.nextable ? [value] : [], open: false, others: [] });
+  // Of the program's classes, an IChainable (a StateMachineFragment): its startState and endStates.
+  const start = value instanceof Instance ? value.fields.get('startState') : undefined;
+  if (value instanceof Instance && isState(start)) {
+    const ends = value.fields.get('endStates');
+    const known = Array.isArray(ends) && ends.every(isState);
+    return new HostObject('sfnChain', { start, ends: known ? ends : [], open: !known, others: [] });
+  }
   return new HostObject('sfnChain', { start: value, ends: [], open: true, others: [] });
 }
 

@@ -145,6 +145,38 @@ ${stack(`    const work = new lambda.Function(this, 'Work', {});
     expect(findings(text, ['DLQ-001'])).toEqual([`DLQ-001 Notify 14 high: Function Notify is invoked asynchronously (by Step Functions task Tell) ${NO_DLQ}`]);
   });
 
+  it('take a StateMachineFragment of the program\'s for the chain from its startState to its endStates, as CDK reads an IChainable', () => {
+    const text = `${IMPORTS}
+class Job extends sfn.StateMachineFragment {
+  public readonly startState: sfn.State;
+  public readonly endStates: sfn.INextable[];
+  constructor(scope: Construct, id: string, fn: lambda.IFunction) {
+    super(scope, id);
+    const call = new tasks.LambdaInvoke(this, 'Call', { lambdaFunction: fn, payloadResponseOnly: true });
+    this.startState = call;
+    this.endStates = call.next(new sfn.Choice(this, 'Ok?').when(sfn.Condition.booleanEquals('$.ok', true), new sfn.Pass(this, 'Good'))).endStates;
+  }
+}
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const work = new lambda.Function(this, 'Work', {});
+    new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(new Job(this, 'Job', work)) });
+  }
+}
+`;
+    // The machine invokes the function and waits.
+    expect(findings(text, ['DLQ-001'])).toEqual([]);
+    expect(parseJsonText(graphOf(text).get('Flow')!.properties.DefinitionString!)).toEqual({
+      StartAt: 'Call',
+      States: {
+        Call: { Type: 'Task', Resource: new Ref('Work', 'Arn'), Next: 'Ok?' },
+        'Ok?': { Type: 'Choice', Choices: [{ Variable: '$.ok', BooleanEquals: true, Next: 'Good' }] },
+        Good: { Type: 'Pass', End: true },
+      },
+    });
+  });
+
   it('render Choice, Parallel, Map, Pass, Wait, Succeed and Fail states as CDK synthesizes them, with the tasks of their branches and what those grant', () => {
     const graph = graphOf(stack(`    const work = new lambda.Function(this, 'Work', {});
     const notify = new lambda.Function(this, 'Notify', {});
