@@ -98,4 +98,32 @@ describe('CDK REST API methods', () => {
     // API Gateway invokes the function and waits: its only trigger is synchronous.
     expect(scanFiles(cdkStackFiles(text), selectRules(['DLQ-001'])).findings).toEqual([]);
   });
+  it('of a Method made in a resource\'s scope are below that resource, in its API\'s stack, as the methods it adds', () => {
+    const text = `import * as cdk from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { Construct } from 'constructs';
+export class ApiStack extends cdk.Stack {
+  readonly api: apigateway.RestApi;
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.api = new apigateway.RestApi(this, 'Api', {});
+  }
+}
+export class MethodsStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, api: apigateway.RestApi) {
+    super(scope, id);
+    const orders = api.root.addResource('orders');
+    new apigateway.Method(orders, 'Post', { resource: orders, httpMethod: 'POST' });
+    new apigateway.Method(this, 'Get', { resource: orders, httpMethod: 'GET' });
+  }
+}
+`;
+    const app = `import * as cdk from 'aws-cdk-lib';
+import { ApiStack, MethodsStack } from '../lib/stack';
+const app = new cdk.App();
+new MethodsStack(app, 'Methods', new ApiStack(app, 'Api').api);
+`;
+    const methods = cdkAdapter.load(cdkStackFiles(text, app)).graphs.map(graph => graph.ofType('AWS::ApiGateway::Method').map(method => method.id));
+    expect(methods).toEqual([['Api/Default/orders/Post'], ['Get']]);
+  });
 });

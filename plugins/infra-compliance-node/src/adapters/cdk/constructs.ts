@@ -337,6 +337,10 @@ function stackOfPath(path: string): number | undefined {
 /** The construct path of a scope: a construct of the app's classes, or a plain `new Construct(scope, id)`. */
 function scopePath(scope: JsValue): JsValue {
   if (scope instanceof Instance) return scope.fields.get(PATH);
+  // A REST API's resource, of a path known: what is made in it is below it, as the methods it adds.
+  if (scope instanceof HostObject && scope.kind === 'apiResource' && Array.isArray(scope.data.path)) {
+    return apiConstructPath(scope.data.api as ResourceHandle, scope.data.path as string[]);
+  }
   return scope instanceof HostObject && scope.kind === 'scope' ? scope.data.path : undefined;
 }
 
