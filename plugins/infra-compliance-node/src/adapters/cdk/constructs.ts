@@ -1207,6 +1207,7 @@ export class CdkModel {
       case 'aws-stepfunctions.Parallel':
       case 'aws-stepfunctions.Map':
       case 'aws-stepfunctions.DistributedMap':
+      case 'aws-stepfunctions.CustomState':
         if (isPlainObject(props)) return flowState(name, id, p);
         break;
       case 'aws-s3.Bucket':
@@ -3980,6 +3981,8 @@ interface StateData {
   processor?: { chain: JsValue; config: JsValue };
   iterator?: JsValue;
   distributedExecutionType?: JsValue;
+  /** A CustomState: its JSON, as given, is over its `Next` or `End` and holds no graph CDK binds. */
+  custom?: true;
 }
 
 /** The props of JSONata states and variables a state renders (states/state.ts), by the field they render, not modelled. */
@@ -4003,12 +4006,19 @@ function newState(id: string, p: Props, json: Props | Unknown, nextable: boolean
 }
 
 /**
- * A state of aws-stepfunctions that is no task (`Class` of `id`, lib/states/*.ts): what its `toStateJson` renders of
- * its props. Its transitions and the graphs it holds are rendered with the machine it is in (see {@link stateGraph}).
+ * A state of aws-stepfunctions that is no task of aws-stepfunctions-tasks (`Class` of `id`, lib/states/*.ts): what its
+ * `toStateJson` renders of its props (a CustomState's `stateJson`, as given). Its transitions and the graphs it holds
+ * are rendered with the machine it is in (see {@link stateGraph}).
  * A DistributedMap runs its item processor as executions of the machine and may read and write S3, which it grants
  * the role: what is not known here.
  */
 function flowState(cls: string, id: string, p: Props): HostObject {
+  if (cls === 'CustomState') {
+    // (states/custom-state.ts) It grants nothing: what its JSON calls, the program grants.
+    const custom = newState(id, {}, isPlainObject(p.stateJson) ? p.stateJson : new Unknown('JSON of a custom state'), true);
+    (custom.data as unknown as StateData).custom = true;
+    return custom;
+  }
   const inputOutput = { InputPath: p.inputPath, Parameters: stateFields(p.parameters), OutputPath: p.outputPath };
   const map = {
     Type: 'Map', Comment: p.comment, ResultPath: p.resultPath, ...inputOutput, ResultSelector: stateFields(p.resultSelector),
@@ -4218,6 +4228,12 @@ function stateGraph(chainable: JsValue, bound: BoundStates): Props {
   for (const state of states) {
     const data = state.data as unknown as StateData;
     const { json, catches, choices, otherwise } = data;
+    const caught = catches.length === 0 ? undefined : catches.map(handler => ({ Next: nameOf(chainOf(handler).data.start) }));
+    if (data.custom && !(json instanceof Unknown)) {
+      // Its JSON over its Next or End, the catches added to it before those of its JSON.
+      rendered[nameOf(state) as string] = { ...nextOrEnd(data), ...json, Catch: Array.isArray(json.Catch) ? [...(caught ?? []), ...json.Catch] : caught };
+      continue;
+    }
     rendered[nameOf(state) as string] = json instanceof Unknown ? json : {
       ...json,
       ...nextOrEnd(data),
@@ -4226,7 +4242,7 @@ function stateGraph(chainable: JsValue, bound: BoundStates): Props {
           ? { ...(condition.data.json as Props), Next: nameOf(to), Comment: comment }
           : new Unknown('choice rule of a condition not known statically'))),
       Default: otherwise === undefined ? undefined : nameOf(otherwise),
-      Catch: catches.length === 0 ? undefined : catches.map(handler => ({ Next: nameOf(chainOf(handler).data.start) })),
+      Catch: caught,
       ...held.get(state),
     };
   }
@@ -4235,7 +4251,7 @@ function stateGraph(chainable: JsValue, bound: BoundStates): Props {
 
 /** The graphs a state holds, as it renders them: a Parallel's `Branches`; a Map's `ItemProcessor`, with its config, or `Iterator`. */
 function heldGraphs(state: StateData, bound: BoundStates): Props {
-  if (state.json instanceof Unknown) return {};
+  if (state.json instanceof Unknown || state.custom) return {};
   if (state.json.Type === 'Parallel') return { Branches: state.branches.map(branch => stateGraph(branch, bound)) };
   if (state.processor) {
     const config = state.distributedExecutionType === undefined ? processorConfig(state.processor.config) : { Mode: 'DISTRIBUTED', ExecutionType: state.distributedExecutionType };

@@ -287,6 +287,26 @@ export class AppStack extends cdk.Stack {
     expect(getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([expect.any(Unknown)]);
   });
 
+  it('render a CustomState\'s stateJson over its Next or End, with the catches added before its own, so DLQ-001 sees how it invokes a function', () => {
+    const text = stack(`    const work = new lambda.Function(this, 'Work', {});
+    const notify = new lambda.Function(this, 'Notify', {});
+    const invoke = (fn: lambda.IFunction, invocationType?: string) => ({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: fn.functionArn, 'Payload.$': '$', InvocationType: invocationType }, Catch: [{ ErrorEquals: ['Custom'], Next: 'Done' }] });
+    const run = new sfn.CustomState(this, 'Run', { stateJson: invoke(work) });
+    run.addCatch(new sfn.Fail(this, 'Failed'));
+    const tell = new sfn.CustomState(this, 'Tell', { stateJson: { ...invoke(notify, 'Event'), Catch: undefined } });
+    new sfn.StateMachine(this, 'Flow', { definition: run.next(tell).next(new sfn.Succeed(this, 'Done')) });`);
+    expect(findings(text, ['DLQ-001'])).toEqual([`DLQ-001 Notify 12 high: Function Notify is invoked asynchronously (by Flow) ${NO_DLQ}`]);
+    const definition = parseJsonText(graphOf(text).get('Flow')!.properties.DefinitionString!);
+    expect(getPath(definition, ['States', 'Run'])).toEqual({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: new Ref('Work', 'Arn'), 'Payload.$': '$' },
+      Next: 'Tell',
+      Catch: [{ Next: 'Failed' }, { ErrorEquals: ['Custom'], Next: 'Done' }],
+    });
+    expect(getPath(definition, ['States', 'Tell', 'Next'])).toBe('Done');
+  });
+
   it('take Chain.sequence(start, next) for a chain from one to the other\'s ends, which it does not join, as chain.ts does', () => {
     const graph = graphOf(stack(`    const work = new lambda.Function(this, 'Work', {});
     const run = new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work, payloadResponseOnly: true });
