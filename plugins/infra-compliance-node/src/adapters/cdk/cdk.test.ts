@@ -3025,6 +3025,28 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it("takes a construct's attribute as set in a condition (IAM-004); a context value, or a table's stream ARN which a table without a stream has not, as not known", () => {
+    const stack = `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const table = new dynamodb.Table(this, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    this.worker('Audit', table.tableName);
+    this.worker('Configured', this.node.tryGetContext('tableName'));
+    this.worker('Streamed', table.tableStreamArn && table.tableName);
+    this.worker('Named', table.tableName === undefined ? undefined : \`\${table.tableName}\`);
+  }
+  private worker(id: string, tableName?: string) {
+    return new lambda.Function(this, id, {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src'),
+      environment: tableName ? { TABLE: tableName } : undefined,
+    });
+  }
+}
+`;
+    expect(findingsOf(stack, ['IAM-004'])).toEqual(['IAM-004 Audit 24', 'IAM-004 Named 24']);
+  });
+
   it('loads in steps, pausing after each synthesized template and each app read from source', () => {
     const files = [
       { path: 'orders/cdk.json', text: CDK_JSON },

@@ -612,6 +612,23 @@ const METRICS = lookupTable<{ namespace: string; dimensions: (resource: Resource
   'AWS::Logs::LogGroup': { namespace: 'AWS/Logs', dimensions: () => ({}), named: 'name' },
 });
 
+/**
+ * The attributes of constructs that are undefined when the construct has no such thing, by the type they
+ * deploy: a table's stream ARN without a stream (aws-dynamodb table.ts), an HTTP API's `url` without a
+ * default stage (aws-apigatewayv2 http/api.ts), a bus's event source name but for a partner's (aws-events
+ * event-bus.ts). Any other attribute read as a reference is a token, never undefined.
+ */
+const ATTRIBUTES_MAYBE_UNSET = lookupTable<string[]>({
+  [TABLE]: ['tableStreamArn'],
+  [HTTP_API]: ['url'],
+  'AWS::Events::EventBus': ['eventSourceName'],
+});
+
+/** Whether `construct.name` may be undefined (see {@link ATTRIBUTES_MAYBE_UNSET}). */
+export function attributeMayBeUnset(construct: ResourceHandle, name: string): boolean {
+  return ATTRIBUTES_MAYBE_UNSET[construct.pulumiType]?.includes(name) === true;
+}
+
 /** Collects what a CDK app's constructs synthesize to. */
 export class CdkModel {
   private readonly resources: Resource[] = [];

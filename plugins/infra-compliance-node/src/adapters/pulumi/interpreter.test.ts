@@ -1118,6 +1118,44 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003'], [{ path: 'app/helper.ts', text: helper }])).toEqual(['ENC-003 early-queue app/helper.ts:3']);
   });
 
+  it("takes a resource's attribute as set in a condition (IAM-004, DLQ-003, DLQ-004, ALM-002); a configured value as not known", () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'const config = new pulumi.Config();',
+      "const table = new aws.dynamodb.Table('orders', { attributes: [{ name: 'id', type: 'S' }], hashKey: 'id', billingMode: 'PAY_PER_REQUEST' });",
+      "const dlq = new aws.sqs.Queue('jobs-dlq', { sqsManagedSseEnabled: true });",
+      'function worker(name: string, tableName?: pulumi.Input<string>, dlqArn?: pulumi.Input<string>) {',
+      "  const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: 'lambda.amazonaws.com' }), managedPolicyArns: [aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole] });",
+      "  return new aws.lambda.Function(name, { runtime: 'nodejs22.x', handler: 'index.handler', role: role.arn,",
+      '    environment: tableName ? { variables: { TABLE: tableName } } : undefined,',
+      '    deadLetterConfig: dlqArn !== undefined ? { targetArn: dlqArn } : undefined });',
+      '}',
+      "worker('audit', table.name, dlq.arn);",
+      "worker('configured', config.get('table'), config.get('dlq'));",
+    );
+    expect(findings(text, ['IAM-004', 'DLQ-003', 'DLQ-004', 'ALM-002'])).toEqual([
+      'ALM-002 jobs-dlq app/index.ts:5',
+      'DLQ-003 jobs-dlq app/index.ts:5',
+      'IAM-004 audit app/index.ts:9',
+      'DLQ-004 audit app/index.ts:10',
+    ]);
+  });
+
+  it("takes a resource's attribute as truthy, neither undefined nor null; what apply resolves it to, or a configured value, as not known", () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "const table = new aws.dynamodb.Table('orders', { attributes: [{ name: 'id', type: 'S' }], hashKey: 'id' });",
+      "new aws.sqs.Queue('attribute', { sqsManagedSseEnabled: !table.name || table.arn === undefined || table.streamArn == null || !`${table.name}` });",
+      "new aws.sqs.Queue('text', { sqsManagedSseEnabled: !pulumi.interpolate`${new pulumi.Config().get('prefix')}-orders` });",
+      "new aws.sqs.Queue('resolved', { sqsManagedSseEnabled: table.streamArn.apply(arn => arn === undefined) });",
+      "new aws.sqs.Queue('resolved-all', { sqsManagedSseEnabled: pulumi.all([table.name, table.streamArn]).apply(([, arn]) => !arn) });",
+      "new aws.sqs.Queue('configured', { sqsManagedSseEnabled: !new pulumi.Config().get('prefix') });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 attribute app/index.ts:4', 'ENC-003 text app/index.ts:5']);
+  });
+
   it('reads a policy that is JSON text alone in pulumi.interpolate, pulumi.concat or a template as the text; with other parts, as not known', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -172,6 +172,11 @@ export interface ProgramHost {
   construct?(path: string, args: JsValue[], site: CallSite): JsValue | undefined;
   member?(object: ResourceHandle | HostObject, name: string): JsValue | undefined;
   /**
+   * Whether a resource's attribute that {@link member} reads as a reference may be undefined when the program
+   * runs (a CDK table's `tableStreamArn` without a stream): without this hook, none is (see {@link ATTRIBUTE_VALUES}).
+   */
+  attributeMayBeUnset?(object: ResourceHandle, name: string): boolean;
+  /**
    * `object.name` of a value not known statically that the host knows more
    * of (a CDK construct not modelled, whose subnets are below it); undefined
    * where it does not: the value itself.
@@ -500,6 +505,40 @@ function sameValue(a: JsValue, b: JsValue, depth = 0): boolean {
 }
 
 const isNullish = (value: JsValue): boolean => value === undefined || value === null;
+
+/**
+ * What the program reads of a resource (Pulumi's `table.name`, CDK's `table.tableName`): an output, an object,
+ * or a CDK token, a text never empty, whatever it resolves to when deployed; never undefined. What `apply`
+ * hands its callback is what it resolves to, which may be (see {@link resolvedValue}).
+ */
+const ATTRIBUTE_VALUES = new WeakSet<Ref | Template>();
+
+/** `value`, read of a resource (see {@link ATTRIBUTE_VALUES}). */
+function attributeValue<T extends JsValue>(value: T): T {
+  if (value instanceof Ref || value instanceof Template) ATTRIBUTE_VALUES.add(value);
+  return value;
+}
+
+/** Whether a value is one read of a resource (see {@link ATTRIBUTE_VALUES}): it is truthy, and neither undefined nor null. */
+function isAttributeValue(value: JsValue): boolean {
+  return (value instanceof Ref || value instanceof Template) && ATTRIBUTE_VALUES.has(value);
+}
+
+/**
+ * What `apply` hands its callback for a value: the attributes of resources in it as what they resolve to, which
+ * may be undefined or empty (`streamArn.apply(arn => arn ? … : …)`); the value itself when it holds none.
+ */
+function resolvedValue(value: JsValue, depth = 0): JsValue {
+  if (isAttributeValue(value)) return value instanceof Ref ? new Ref(value.target, value.attribute) : new Template((value as Template).parts);
+  if (depth > 4) return value;
+  if (Array.isArray(value)) {
+    const items = value.map(item => resolvedValue(item, depth + 1));
+    return items.every((item, index) => item === value[index]) ? value : items;
+  }
+  if (!isPlainObject(value)) return value;
+  const entries = Object.entries(value).map(([key, item]) => [key, resolvedValue(item, depth + 1)] as const);
+  return entries.every(([key, item]) => item === value[key]) ? value : Object.fromEntries(entries);
+}
 
 /** A value known to be an object (not a value not known, which may be anything). */
 function isObjectValue(value: JsValue): boolean {
@@ -1510,9 +1549,10 @@ export class Interpreter {
           break;
       }
     }
-    // Undefined and null are loosely equal; an object, a list or a resource is neither (`props === undefined` for given props).
+    // Undefined and null are loosely equal; an object, a list, a resource or an attribute of one is neither (`props === undefined` for given props).
+    const isSet = (value: JsValue) => isObjectValue(value) || isAttributeValue(value);
     const bothNullish = isNullish(left) && isNullish(right);
-    if (bothNullish || (isNullish(left) ? isObjectValue(right) : isNullish(right) && isObjectValue(left))) {
+    if (bothNullish || (isNullish(left) ? isSet(right) : isNullish(right) && isSet(left))) {
       switch (operator) {
         case ts.SyntaxKind.EqualsEqualsEqualsToken:
           return left === right;
@@ -1615,7 +1655,7 @@ export class Interpreter {
   member(object: JsValue, name: string): JsValue {
     if (object instanceof ResourceHandle || object instanceof HostObject) {
       const hosted = this.host.member?.(object, name);
-      if (hosted !== undefined) return hosted;
+      if (hosted !== undefined) return object instanceof ResourceHandle && !this.host.attributeMayBeUnset?.(object, name) ? attributeValue(hosted) : hosted;
       if (object instanceof HostObject) return unknown(`${name} of a ${object.kind}`);
     }
     if (object instanceof ResourceHandle) return this.resourceAttribute(object, name);
@@ -1685,7 +1725,7 @@ export class Interpreter {
   private resourceAttribute(resource: ResourceHandle, name: string): JsValue {
     if (name === 'apply') return new Builtin('output.apply', resource);
     if (name === 'urn') return unknown('urn');
-    return this.onAttribute(resource, name);
+    return attributeValue(this.onAttribute(resource, name));
   }
 
   /** Set by the adapter: `resource.attribute` as a reference. */
@@ -2076,7 +2116,7 @@ export class Interpreter {
       case 'pulumi.getProject':
         return unknown('project name');
       case 'output.apply':
-        return this.call(first, [callee.self]);
+        return this.call(first, [resolvedValue(callee.self)]);
       case 'JSON.stringify':
       case 'pulumi.jsonStringify':
         return this.writtenHere(new JsonText(toGraphValue(first, this.onAttribute, this.linesOfFile(this.file))));
@@ -2382,10 +2422,14 @@ function bindingNames(name: TypeScript.BindingName): string[] {
   return name.elements.flatMap(element => (ts.isOmittedExpression(element) ? [] : bindingNames(element.name)));
 }
 
-/** JavaScript truthiness of a value known statically; undefined when not known. */
+/**
+ * JavaScript truthiness of a value known statically; undefined when not known. A resource's attribute (see
+ * {@link ATTRIBUTE_VALUES}) is truthy, as is a text with some literal text in it, whatever its other parts resolve to.
+ */
 function truthiness(value: JsValue): boolean | undefined {
-  if (value instanceof Unknown || value instanceof Template) return undefined;
-  if (value instanceof Ref) return undefined;
+  if (isAttributeValue(value)) return true;
+  if (value instanceof Template) return value.parts.some(part => typeof part === 'string' && part !== '') || undefined;
+  if (value instanceof Unknown || value instanceof Ref) return undefined;
   if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
   return true;
 }
