@@ -612,6 +612,68 @@ const METRICS = lookupTable<{ namespace: string; dimensions: (resource: Resource
   'AWS::Logs::LogGroup': { namespace: 'AWS/Logs', dimensions: () => ({}), named: 'name' },
 });
 
+/** A metric not known statically (of props not known, of a construct whose metrics are not modelled): any metric. */
+const metricNotKnown = (reason: string) => new HostObject('metric', { namespace: new Unknown(reason), metricName: new Unknown(reason) });
+
+/**
+ * `new Metric(props)` (aws-cloudwatch metric.ts): the namespace, name and dimensions it is given (`dimensionsMap`,
+ * or the deprecated `dimensions`; none when neither is), as `resource.metric()` makes one (see CdkModel.metric).
+ */
+function newMetric(props: JsValue): HostObject {
+  if (!isPlainObject(props)) return metricNotKnown('metric of props not known statically');
+  return new HostObject('metric', { namespace: props.namespace, metricName: props.metricName, dimensions: props.dimensionsMap ?? props.dimensions ?? {} });
+}
+
+/** `new MathExpression(props)` (aws-cloudwatch metric.ts): its expression, and the metrics it uses by the ids it names them by. */
+function mathExpression(props: JsValue): HostObject {
+  if (!isPlainObject(props)) return new HostObject('metric', { expression: new Unknown('math expression'), usingMetrics: new Unknown('math expression') });
+  return new HostObject('metric', { expression: props.expression, usingMetrics: props.usingMetrics ?? {} });
+}
+
+const isMathExpression = (metric: HostObject) => 'usingMetrics' in metric.data;
+
+/**
+ * `metric.with(options)` (aws-cloudwatch metric.ts): the same metric of another statistic, period or label;
+ * given dimensions replace a metric's, and options not known statically may. A math expression's options
+ * (label, period, search account and region) change neither its expression nor its metrics.
+ */
+function metricWith(metric: HostObject, options: JsValue): HostObject {
+  if (isMathExpression(metric) || options === undefined) return metric;
+  const dimensions = isPlainObject(options) ? options.dimensionsMap ?? options.dimensions ?? metric.data.dimensions : undefined;
+  return new HostObject('metric', { ...metric.data, dimensions });
+}
+
+/**
+ * What an alarm on `metric` writes of it, as aws-cloudwatch alarm.ts renders it: a metric's namespace, name and
+ * dimensions; a math expression's queries (`Metrics`): the expression, then each metric it uses, by its id, and
+ * those of the expressions it uses. A metric, or dimensions, not known statically may be any resource's.
+ */
+function alarmMetric(metric: JsValue): Props {
+  if (!(metric instanceof HostObject && metric.kind === 'metric')) return alarmMetric(metricNotKnown('metric'));
+  if (isMathExpression(metric)) return { Metrics: mathQueries(metric, 'expr_1', true) };
+  const { namespace, metricName, dimensions } = metric.data;
+  return {
+    Namespace: namespace,
+    MetricName: metricName,
+    Dimensions: isPlainObject(dimensions) ? Object.entries(dimensions).map(([Name, value]) => ({ Name, Value: value })) : new Unknown('metric'),
+  };
+}
+
+/** The queries of a math expression (see {@link alarmMetric}): only the alarm's own returns data. */
+function mathQueries(expression: HostObject, id: string, alarmed: boolean): JsValue[] {
+  const returnData = alarmed ? {} : { ReturnData: false };
+  const { usingMetrics } = expression.data;
+  const queries: JsValue[] = [{ Id: id, Expression: expression.data.expression, ...returnData }];
+  // Metrics not known statically may be any.
+  if (!isPlainObject(usingMetrics)) return [...queries, { Id: new Unknown('metrics of a math expression'), MetricStat: { Metric: alarmMetric(metricNotKnown('metrics of a math expression')) } }];
+  for (const [key, used] of Object.entries(usingMetrics)) {
+    const metric = used instanceof HostObject && used.kind === 'metric' ? used : metricNotKnown('metric');
+    if (isMathExpression(metric)) queries.push(...mathQueries(metric, key, false));
+    else queries.push({ Id: key, MetricStat: { Metric: alarmMetric(metric) }, ReturnData: false });
+  }
+  return queries;
+}
+
 /**
  * The attributes of constructs that are undefined when the construct has no such thing, by the type they
  * deploy: a table's stream ARN without a stream (aws-dynamodb table.ts), an HTTP API's `url` without a
@@ -1282,6 +1344,11 @@ export class CdkModel {
         return new HostObject('webSocketLambdaIntegration', { name: scope, handler: idArg });
       case 'aws-cloudwatch.Alarm':
         return this.alarm(id, p, site);
+      // (props): no scope.
+      case 'aws-cloudwatch.Metric':
+        return newMetric(scope);
+      case 'aws-cloudwatch.MathExpression':
+        return mathExpression(scope);
       case 'aws-apigateway.RestApi':
         return this.restApi(id, props, site);
       case 'aws-apigateway.LambdaRestApi':
@@ -1752,6 +1819,7 @@ export class CdkModel {
       return typeof first === 'string' ? `arn:aws:iam::aws:policy/${first}` : new Unknown('managed policy');
     }
     if (object.kind === 'ManagedPolicy' && name === 'fromManagedPolicyArn') return third;
+    if (object.kind === 'metric' && name === 'with') return metricWith(object, first);
     if (object.kind === 'metric' && name === 'createAlarm') {
       return this.alarm(this.pathOf(first, second, site), { ...(isPlainObject(third) ? third : {}), metric: object }, site);
     }
@@ -2740,7 +2808,7 @@ export class CdkModel {
       };
     } else {
       const written = resource ? METRICS[resource.type] : undefined;
-      if (!written) return new HostObject('metric', { namespace: new Unknown(`metric of ${object.id}`), metricName: new Unknown(`metric of ${object.id}`) });
+      if (!written) return metricNotKnown(`metric of ${object.id}`);
       metric = {
         namespace: written.namespace,
         metricName: named && written.named !== 'same' ? new Unknown(`metric name of ${method}()`) : metricName,
@@ -2753,14 +2821,9 @@ export class CdkModel {
   }
 
   private alarm(id: string, p: Props, site: CallSite): ResourceHandle {
-    const metric = p.metric instanceof HostObject ? p.metric.data : undefined;
-    const dimensions = metric && isPlainObject(metric.dimensions) ? metric.dimensions : undefined;
     return this.add(id, 'AWS::CloudWatch::Alarm', site, {
       AlarmName: p.alarmName,
-      Namespace: metric ? metric.namespace : new Unknown('metric'),
-      MetricName: metric ? metric.metricName : new Unknown('metric'),
-      // A metric, or its dimensions, not known statically may watch any resource.
-      Dimensions: dimensions ? Object.entries(dimensions).map(([Name, value]) => ({ Name, Value: value })) : new Unknown('metric'),
+      ...alarmMetric(p.metric),
       Threshold: p.threshold,
       EvaluationPeriods: p.evaluationPeriods,
     });

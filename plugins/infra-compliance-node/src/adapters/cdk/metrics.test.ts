@@ -82,6 +82,61 @@ describe('metrics of CDK constructs', () => {
     });
   });
 
+  it('are written as CDK synthesizes them when made with new Metric, new MathExpression, with() and metric options', () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Worker', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
+    const queue = new sqs.Queue(this, 'Jobs');
+    new cloudwatch.Alarm(this, 'Made', { ...alarm, metric: new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'Errors', dimensionsMap: { FunctionName: fn.functionName }, statistic: 'Sum' }) });
+    new cloudwatch.Alarm(this, 'Bare', { ...alarm, metric: new cloudwatch.Metric({ namespace: 'App', metricName: 'Orders' }) });
+    new cloudwatch.Alarm(this, 'Rate', { ...alarm, metric: new cloudwatch.MathExpression({ expression: 'e / i', usingMetrics: { e: fn.metricErrors(), i: fn.metric('Invocations', { statistic: 'Sum' }) } }) });
+    new cloudwatch.Alarm(this, 'Nested', { ...alarm, metric: new cloudwatch.MathExpression({ expression: 'r * 100', usingMetrics: { r: new cloudwatch.MathExpression({ expression: 'd', usingMetrics: { d: queue.metricApproximateNumberOfMessagesVisible() } }) } }).with({ period: cdk.Duration.minutes(1) }) });
+    fn.metricErrors({ statistic: 'Sum' }).with({ period: cdk.Duration.minutes(1), label: 'errors' }).createAlarm(this, 'With', alarm);
+    fn.metric('Errors').with({ dimensionsMap: { FunctionName: 'other' } }).createAlarm(this, 'Elsewhere', alarm);
+    fn.metric('Errors').with(this.node.tryGetContext('metricOptions')).createAlarm(this, 'NotKnown', alarm);
+    new cloudwatch.Alarm(this, 'Given', { ...alarm, metric: new cloudwatch.Metric(this.node.tryGetContext('metric')) });
+    new cloudwatch.Alarm(this, 'Using', { ...alarm, metric: new cloudwatch.MathExpression({ expression: 'm', usingMetrics: this.node.tryGetContext('metrics') }) });`);
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const written = Object.fromEntries(graph.ofType('AWS::CloudWatch::Alarm').map(({ id, properties: { Namespace, MetricName, Dimensions, Metrics } }) =>
+      [id, Metrics === undefined ? { Namespace, MetricName, Dimensions } : { Metrics }]));
+    const notKnown = expect.any(Unknown);
+    const errors = { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: new Ref('Worker') }] };
+    // aws-cloudwatch alarm.ts (renderMetric): a math expression's queries, its own first (expr_1), then each metric
+    // it uses by its id, and those of the expressions it uses; with() keeps the metric, but for dimensions it is given.
+    expect(written).toEqual({
+      Made: errors,
+      Bare: { Namespace: 'App', MetricName: 'Orders', Dimensions: [] },
+      Rate: { Metrics: [
+        { Id: 'expr_1', Expression: 'e / i' },
+        { Id: 'e', MetricStat: { Metric: errors }, ReturnData: false },
+        { Id: 'i', MetricStat: { Metric: { ...errors, MetricName: 'Invocations' } }, ReturnData: false },
+      ] },
+      Nested: { Metrics: [
+        { Id: 'expr_1', Expression: 'r * 100' },
+        { Id: 'r', Expression: 'd', ReturnData: false },
+        { Id: 'd', MetricStat: { Metric: { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: new Ref('Jobs', 'QueueName') }] } }, ReturnData: false },
+      ] },
+      With: errors,
+      Elsewhere: { ...errors, Dimensions: [{ Name: 'FunctionName', Value: 'other' }] },
+      NotKnown: { ...errors, Dimensions: notKnown },
+      Given: { Namespace: notKnown, MetricName: notKnown, Dimensions: notKnown },
+      Using: { Metrics: [{ Id: 'expr_1', Expression: 'm' }, { Id: notKnown, MetricStat: { Metric: { Namespace: notKnown, MetricName: notKnown, Dimensions: notKnown } } }] },
+    });
+  });
+
+  it('count for the function or queue they watch, and leave the others in question only as far as what is not known of them allows (ALM-001, ALM-002)', () => {
+    const text = stack(`    const a = new lambda.Function(this, 'A', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src'), deadLetterQueueEnabled: true });
+    const b = new lambda.Function(this, 'B', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
+    const c = new lambda.Function(this, 'C', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
+    new cloudwatch.Alarm(this, 'AErrors', { ...alarm, metric: new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'Errors', dimensionsMap: { FunctionName: a.functionName } }) });
+    new cloudwatch.MathExpression({ expression: 'e * 100', usingMetrics: { e: c.metricErrors().with({ period: cdk.Duration.minutes(1) }) } }).createAlarm(this, 'CErrors', alarm);
+    // A graph is no alarm.
+    new cloudwatch.GraphWidget({ left: [b.metricErrors()] });
+    // Queues' metrics, of dimensions not known: of no function.
+    new cloudwatch.Alarm(this, 'Depth', { ...alarm, metric: new cloudwatch.Metric({ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensionsMap: this.node.tryGetContext('dimensions') }) });`);
+    expect(findings(text, ['ALM-001', 'ALM-002'])).toEqual(['ALM-001 B 17']);
+    const known = text.replace("dimensionsMap: this.node.tryGetContext('dimensions')", "dimensionsMap: { QueueName: 'elsewhere' }");
+    expect(findings(known, ['ALM-001', 'ALM-002'])).toEqual(['ALM-002 A/DeadLetterQueue 16', 'ALM-001 B 17']);
+  });
+
   it("do not count an alarm on another construct's metric for a dead-letter queue's (ALM-002)", () => {
     const text = stack(`    const dlq = new sqs.Queue(this, 'Dlq');
     new lambda.Function(this, 'Worker', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src'), deadLetterQueue: dlq });
