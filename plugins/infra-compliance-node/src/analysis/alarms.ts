@@ -9,6 +9,7 @@ import { Resource, ResourceGraph } from '../graph/ResourceGraph';
 import {
   Ref,
   Template,
+  Unknown,
   Value,
   asList,
   containsUnknown,
@@ -68,11 +69,24 @@ function metricsOf(alarm: Resource): { metrics: AlarmMetric[]; readable: boolean
       } else if (query.Expression !== undefined) {
         // A SEARCH expression may select any metric; an expression not known statically too.
         const expression = query.Expression;
-        if (typeof expression !== 'string' || /\bSEARCH\s*\(/i.test(expression)) readable = false;
+        const insights = typeof expression === 'string' ? insightsQueryMetric(expression) : undefined;
+        if (insights) metrics.push(insights);
+        else if (typeof expression !== 'string' || /\bSEARCH\s*\(|^\s*SELECT\b/i.test(expression)) readable = false;
       }
     }
   }
   return { metrics, readable };
+}
+
+/**
+ * The metric a Metrics Insights query selects (`SELECT MAX(Errors) FROM SCHEMA("AWS/Lambda", FunctionName)`):
+ * its namespace and metric name, of any dimensions, as its WHERE clause may keep any; undefined for a query
+ * not read so (it may select any metric).
+ */
+function insightsQueryMetric(expression: string): AlarmMetric | undefined {
+  const query = /^\s*SELECT\s+\w+\s*\(\s*(?:"([^"]+)"|(\w+))\s*\)\s+FROM\s+(?:SCHEMA\s*\(\s*)?(?:"([^"]+)"|([\w./-]+))/i.exec(expression);
+  if (!query) return undefined;
+  return { namespace: query[3] ?? query[4], metricName: query[1] ?? query[2], dimensions: new Unknown('dimensions a Metrics Insights query selects') };
 }
 
 /** Is a namespace or metric name the expected text? */

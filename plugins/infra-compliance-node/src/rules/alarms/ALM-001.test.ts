@@ -184,6 +184,26 @@ Resources:
 `,
     },
     {
+      name: "a Metrics Insights query on the functions' Errors (its WHERE clause may keep any function)",
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  AllErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanThreshold
+      Metrics:
+        - Id: errors
+          Expression: SELECT MAX(Errors) FROM SCHEMA("AWS/Lambda", FunctionName) WHERE FunctionName != 'other' GROUP BY FunctionName
+          Period: 60
+`,
+    },
+    {
       name: 'dimensions chosen by a condition that is not known',
       code: `
 Parameters:
@@ -206,6 +226,27 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'a Metrics Insights query on queues, which watches no function',
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Depth:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanThreshold
+      Metrics:
+        - Id: depth
+          Expression: SELECT MAX("Errors") FROM "AWS/SQS"
+          Period: 60
+`,
+      findings: [{ resourceId: 'Fn', line: 3 }],
+    },
     {
       name: 'SAM AutoPublishAlias: the version SAM publishes for Status is no stand-in for a function of the stack named StatusVersion',
       code: `
