@@ -3047,6 +3047,22 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack, ['IAM-004'])).toEqual(['IAM-004 Audit 24', 'IAM-004 Named 24']);
   });
 
+  it("takes an L1 construct's property, and what a construct has only when configured so, as maybe undefined in a condition (ENC-004, LOG-004)", () => {
+    const stack = `${IMPORTS}
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const topic = new sns.CfnTopic(this, 'Events', {});
+    if (!topic.kmsMasterKeyId) topic.kmsMasterKeyId = 'alias/aws/sns';
+    const http = new apigwv2.HttpApi(this, 'Http', { createDefaultStage: false });
+    if (!http.defaultStage) new apigwv2.HttpStage(this, 'Prod', { httpApi: http, stageName: 'prod' });
+  }
+}
+`;
+    expect(findingsOf(stack, ['ENC-004', 'LOG-004'])).toEqual(['LOG-004 Prod 19']);
+  });
+
   it('loads in steps, pausing after each synthesized template and each app read from source', () => {
     const files = [
       { path: 'orders/cdk.json', text: CDK_JSON },

@@ -676,20 +676,17 @@ function mathQueries(expression: HostObject, id: string, alarmed: boolean): JsVa
 
 /**
  * The attributes of constructs that are undefined when the construct has no such thing, by the type they
- * deploy: a table's stream ARN without a stream (aws-dynamodb table.ts), an HTTP API's `url` without a
- * default stage (aws-apigatewayv2 http/api.ts), a bus's event source name but for a partner's (aws-events
- * event-bus.ts). Any other attribute read as a reference is a token, never undefined.
+ * deploy: a table's stream ARN without a stream (aws-dynamodb table.ts), an HTTP API's `url` and
+ * `defaultStage` without a default stage (aws-apigatewayv2 http/api.ts), a REST API's `domainName` without
+ * one and `latestDeployment` with `deploy: false` (aws-apigateway restapi.ts), a bus's event source name but
+ * for a partner's (aws-events event-bus.ts). Any other attribute read as a reference is a token, never undefined.
  */
 const ATTRIBUTES_MAYBE_UNSET = lookupTable<string[]>({
   [TABLE]: ['tableStreamArn'],
-  [HTTP_API]: ['url'],
+  [HTTP_API]: ['url', 'defaultStage'],
+  [REST_API]: ['domainName', 'latestDeployment'],
   'AWS::Events::EventBus': ['eventSourceName'],
 });
-
-/** Whether `construct.name` may be undefined (see {@link ATTRIBUTES_MAYBE_UNSET}). */
-export function attributeMayBeUnset(construct: ResourceHandle, name: string): boolean {
-  return ATTRIBUTES_MAYBE_UNSET[construct.pulumiType]?.includes(name) === true;
-}
 
 /** Collects what a CDK app's constructs synthesize to. */
 export class CdkModel {
@@ -1520,6 +1517,15 @@ export class CdkModel {
     if (written === undefined) delete resource.properties[property];
     else resource.properties[property] = converted;
     recordAssignedKeyLines(resource.properties, { [property]: site.file === resource.file ? site.line : resource.line });
+  }
+
+  /**
+   * Whether `construct.name` may be undefined (see {@link ATTRIBUTES_MAYBE_UNSET}). An L1 construct's property
+   * (`cfnTopic.kmsMasterKeyId`) is what it is given, undefined when it is not; only its `ref` and `attr*` are tokens.
+   */
+  attributeMayBeUnset(construct: ResourceHandle, name: string): boolean {
+    if (this.l1Handles.has(construct)) return name !== 'ref' && !/^attr[A-Z]/.test(name);
+    return ATTRIBUTES_MAYBE_UNSET[construct.pulumiType]?.includes(name) === true;
   }
 
   /**

@@ -16,7 +16,7 @@ import { LOCKFILE_NAME } from '../lockfiles';
 import { declaredRange, installedRange } from '../packageManifest';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
-import { CdkModel, SynthesisSettings, attributeMayBeUnset } from './constructs';
+import { CdkModel, SynthesisSettings } from './constructs';
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
 import { folderOf } from '../../support/paths';
@@ -166,7 +166,7 @@ function readSource(
     namespaceMember: path => model.namespaceMember(path),
     construct: (path, args, site) => model.construct(path, args, site),
     member: (object, name) => model.member(object, name),
-    attributeMayBeUnset,
+    attributeMayBeUnset: (construct, name) => model.attributeMayBeUnset(construct, name),
     memberOfUnknown: (object, name) => model.memberOfUnknown(object, name),
     itemOfUnknown: collection => model.itemOfUnknown(collection),
     callMethod: (object, name, args, site) => model.callMethod(object, name, args, site),

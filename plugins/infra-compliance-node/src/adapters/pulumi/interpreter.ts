@@ -172,7 +172,7 @@ export interface ProgramHost {
   construct?(path: string, args: JsValue[], site: CallSite): JsValue | undefined;
   member?(object: ResourceHandle | HostObject, name: string): JsValue | undefined;
   /**
-   * Whether a resource's attribute that {@link member} reads as a reference may be undefined when the program
+   * Whether a resource's attribute, read by {@link member} or else as a reference, may be undefined when the program
    * runs (a CDK table's `tableStreamArn` without a stream): without this hook, none is (see {@link ATTRIBUTE_VALUES}).
    */
   attributeMayBeUnset?(object: ResourceHandle, name: string): boolean;
@@ -1725,7 +1725,8 @@ export class Interpreter {
   private resourceAttribute(resource: ResourceHandle, name: string): JsValue {
     if (name === 'apply') return new Builtin('output.apply', resource);
     if (name === 'urn') return unknown('urn');
-    return attributeValue(this.onAttribute(resource, name));
+    const value = this.onAttribute(resource, name);
+    return this.host.attributeMayBeUnset?.(resource, name) ? value : attributeValue(value);
   }
 
   /** Set by the adapter: `resource.attribute` as a reference. */
