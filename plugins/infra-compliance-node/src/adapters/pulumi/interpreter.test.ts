@@ -1156,6 +1156,23 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 attribute app/index.ts:4', 'ENC-003 text app/index.ts:5']);
   });
 
+  it("takes a field a resource's subclass declares and has not set as not known, not as the resource's attribute (ENC-003)", () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'class Jobs extends aws.sqs.Queue {',
+      '  public readonly dlq?: aws.sqs.Queue;',
+      '  constructor(name: string, withDlq: boolean) {',
+      '    super(name, {});',
+      "    if (withDlq) this.dlq = new aws.sqs.Queue(`${name}-dlq`, {});",
+      '  }',
+      '}',
+      "const jobs = new Jobs('jobs', false);",
+      "new aws.sqs.Queue('plain', { sqsManagedSseEnabled: !jobs.dlq });",
+      "new aws.sqs.Queue('attribute', { sqsManagedSseEnabled: !jobs.arn });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:5', 'ENC-003 attribute app/index.ts:11']);
+  });
+
   it('reads a policy that is JSON text alone in pulumi.interpolate, pulumi.concat or a template as the text; with other parts, as not known', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -1663,7 +1663,10 @@ export class Interpreter {
       if (object.fields.has(name)) return object.fields.get(name);
       const member = this.classMember(object.cls, name, object);
       if (member) return member.value;
-      return object.resource ? this.member(object.resource, name) : unknown(`${name} of a component`);
+      if (!object.resource) return unknown(`${name} of a component`);
+      // A field the program's class declares and has not set is undefined, or the resource's of that name: not known to be set.
+      const attribute = this.member(object.resource, name);
+      return this.declaresField(object.cls, name) ? resolvedValue(attribute) : attribute;
     }
     if (object instanceof ClassValue) return this.classMember(object, name)?.value ?? unknown(`${name} of a class`);
     if (object instanceof Namespace) return this.namespaceMember(object, name);
@@ -1704,6 +1707,14 @@ export class Interpreter {
       return { value: ts.isGetAccessorDeclaration(member) ? this.callFunction(fn, []) : fn };
     }
     return undefined;
+  }
+
+  /** Whether a class of the program, or one it extends, declares the instance field `name` (`readonly dlq?: Queue`). */
+  private declaresField(cls: ClassValue, name: string): boolean {
+    for (let current: ClassValue | undefined = cls, depth = 0; current && depth < MAX_CALL_DEPTH; current = this.superClass(current), depth++) {
+      for (const member of current.node.members) if (ts.isPropertyDeclaration(member) && !isStatic(member) && memberName(member) === name) return true;
+    }
+    return false;
   }
 
   /**
