@@ -239,7 +239,8 @@ function namedKeys(value: Value, out: Set<string>): void {
  */
 export function hasAlarmOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resource): Answer {
   const answer = alarmOn(graph, metric, resource);
-  return answer === 'no' && graph.hasUnknownOfType(ALARM_TYPE) ? 'unknown' : answer;
+  // An alarm of a type not known, or made by code not modelled that the resource is handed to, may watch it.
+  return answer === 'no' && (graph.hasUnknownOfType(ALARM_TYPE) || resource.handedToCodeThatMayAlarm) ? 'unknown' : answer;
 }
 
 function alarmOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resource): Answer {

@@ -130,6 +130,12 @@ export interface Resource {
    */
   handedToCodeNotModelled?: true;
   /**
+   * Handed to code not modelled that may make alarms (another package's construct or helper, a module not
+   * read); not to a construct or method of the CDK's own, which alarms on nothing it is given: a function or
+   * a queue that an alarm made there may watch (ALM-001, ALM-002).
+   */
+  handedToCodeThatMayAlarm?: true;
+  /**
    * A function's callers that its stack's template does not declare as resources but the program that makes
    * it does: a Step Functions task of the stack handed to a state not modelled (a Parallel's branch), which puts
    * it in a state machine of the stack; how each invokes it.

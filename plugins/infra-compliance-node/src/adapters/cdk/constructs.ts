@@ -399,6 +399,7 @@ const WAIT_TIMES = lookupTable<string>({ duration: 'Seconds', timestamp: 'Timest
 const LAMBDA_INVOCATION_TYPES = lookupTable<string>({ REQUEST_RESPONSE: 'RequestResponse', EVENT: 'Event', DRY_RUN: 'DryRun' });
 const STREAM = 'AWS::Kinesis::Stream';
 const TABLE = 'AWS::DynamoDB::Table';
+const QUEUE = 'AWS::SQS::Queue';
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
 /**
@@ -771,6 +772,8 @@ export class CdkModel {
   private readonly statementUses = new WeakMap<HostObject, DocumentUse[]>();
   /** L1 constructs (`new CfnQueue`, `queue.node.defaultChild`): code may set their properties. */
   private readonly l1Handles = new WeakSet<ResourceHandle>();
+  /** Members of the CDK's constructs not modelled (`parameter.grantRead`), which alarm on nothing they are given. */
+  private readonly methodsNotModelled = new WeakSet<Unknown>();
   /** The ids of the resources made by `new CfnQueue(...)`: their `Tags` are their TagManager's initial tags. */
   private readonly madeAsL1 = new Set<string>();
   /**
@@ -1386,6 +1389,8 @@ export class CdkModel {
    * member (`node.scope`, `stack`) may be anything.
    */
   memberOfUnknown(object: Unknown, name: string): JsValue | undefined {
+    // `props.metric.createAlarm(this, 'Errors', ...)`: an alarm, on a metric not known (see CdkModel.alarm).
+    if (name === 'createAlarm') return hostMethod(metricNotKnown(object.reason), name);
     const kind = this.notModelled.get(object);
     if (kind === undefined) return undefined;
     let member: NotModelled | undefined;
@@ -1394,6 +1399,7 @@ export class CdkModel {
     else if ((kind === 'node' && name === 'defaultChild') || (kind === 'children' && /^\d+$/.test(name))) member = 'below';
     const value = new Unknown(object.reason);
     if (member) this.notModelled.set(value, member);
+    else if (kind === 'construct') this.methodsNotModelled.add(value);
     return value;
   }
 
@@ -1403,6 +1409,19 @@ export class CdkModel {
     const item = new Unknown(collection.reason);
     this.notModelled.set(item, 'below');
     return item;
+  }
+
+  /**
+   * A call not known statically: what it is handed escapes (see {@link escape}); the functions and queues it
+   * is handed may be alarmed on there, unless it is a method of the CDK's own (see {@link methodsNotModelled}).
+   */
+  unknownCall(args: JsValue[], callee: JsValue) {
+    this.escape(args);
+    if (callee instanceof Unknown && this.methodsNotModelled.has(callee)) return;
+    for (const handle of resourceHandlesIn(args)) {
+      const resource = this.byId.get(handle.id);
+      if (resource?.type === LAMBDA_FUNCTION || resource?.type === QUEUE) resource.handedToCodeThatMayAlarm = true;
+    }
   }
 
   /**

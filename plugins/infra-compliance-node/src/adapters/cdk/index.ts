@@ -173,7 +173,7 @@ function readSource(
     setMember: (object, name, value, site) => model.setMember(object, name, value, site),
     instance: (instance, args, site) => model.instance(instance, args, site),
     hostSuper: (instance, parent, readArguments) => model.hostSuper(instance, parent, readArguments),
-    unknownCall: args => model.escape(args),
+    unknownCall: (args, callee) => model.unknownCall(args, callee),
   });
   model.readLiteralsOf(interpreter);
   interpreter.runMain(main);

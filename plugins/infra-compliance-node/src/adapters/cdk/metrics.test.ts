@@ -149,4 +149,17 @@ describe('metrics of CDK constructs', () => {
     const alarmed = text.replace("createAlarm(this, 'OrdersDepth', alarm);", "createAlarm(this, 'OrdersDepth', alarm);\n    dlq.metricApproximateNumberOfMessagesVisible().createAlarm(this, 'DlqDepth', alarm);");
     expect(findings(alarmed, ['ALM-002'])).toEqual([]);
   });
+
+  it('made on a metric not known statically watch any function or queue; code of another package may alarm on those it is handed, a construct of the CDK not modelled on none (ALM-001, ALM-002)', () => {
+    const text = stack(`    const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
+    const dlq = new sqs.Queue(this, 'Dlq');
+    const monitored = new lambda.Function(this, 'Monitored', { ...props, deadLetterQueue: dlq });
+    const granted = new lambda.Function(this, 'Granted', props);
+    new ssm.StringParameter(this, 'Setting', { stringValue: 'x' }).grantRead(granted);
+    new MonitoringFacade(this, 'Monitoring').monitorLambdaFunction({ lambdaFunction: monitored }).monitorSqsQueue({ queue: dlq });`)
+      .replace("import { Construct } from 'constructs';", "import { Construct } from 'constructs';\nimport * as ssm from 'aws-cdk-lib/aws-ssm';\nimport { MonitoringFacade } from 'cdk-monitoring-constructs';");
+    expect(findings(text, ['ALM-001', 'ALM-002'])).toEqual(['ALM-001 Granted 21']);
+    const handedMetric = text.replace("new ssm.StringParameter(", "this.node.tryGetContext('metric').createAlarm(this, 'Given', alarm);\n    new ssm.StringParameter(");
+    expect(findings(handedMetric, ['ALM-001', 'ALM-002'])).toEqual([]);
+  });
 });

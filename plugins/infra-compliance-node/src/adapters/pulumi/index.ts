@@ -646,6 +646,15 @@ class GraphBuilder {
     }
   }
 
+  /** A call not known statically: what it is handed escapes (see {@link escape}), and may be alarmed on there. */
+  unknownCall(values: JsValue[]) {
+    this.escape(values);
+    for (const handle of resourceHandlesIn(values.filter(value => !isResourceOptions(value)), true)) {
+      const resource = this.byId.get(handle.id);
+      if (resource?.type === 'AWS::Lambda::Function' || resource?.type === 'AWS::SQS::Queue') resource.handedToCodeThatMayAlarm = true;
+    }
+  }
+
   /**
    * Roles, and functions' roles, handed to code not modelled (another
    * package's component or helper) may be granted anything there: their
@@ -857,7 +866,7 @@ function runProgram(
       builder.hasDefaultTags = true;
     },
     parseError: (file, line, message) => result.errors.push({ file, line, message, format: 'pulumi' }),
-    unknownCall: args => builder.escape(args),
+    unknownCall: args => builder.unknownCall(args),
     member: subscriptionMethod,
     memberOfUnknown: (_object, name) => subscriptionMethodOfUnknown(name),
     namespaceMember: subscriptionFunction,
@@ -983,7 +992,7 @@ function runYamlProgramOnce(file: SourceFile, program: ValueMap, configuredTags:
       if (read) defaultReads++;
       return read ?? { value: configNotKnown(yamlConfigKey(project, key), key) };
     },
-    unknownCall: args => builder.escape(args),
+    unknownCall: args => builder.unknownCall(args),
     attribute: attributeRef,
   }, new WayNumbers());
   return { init: graphInit(builder, file.path), defaultReads };

@@ -1173,6 +1173,20 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:5', 'ENC-003 attribute app/index.ts:11']);
   });
 
+  it('takes a function or a queue handed to code of another package as maybe alarmed on there (ALM-001, ALM-002)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import { watch } from '@acme/monitoring';",
+      "const role = new aws.iam.Role('role', { assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: 'lambda.amazonaws.com' }) });",
+      "const dlq = new aws.sqs.Queue('dlq', {});",
+      "const args = { runtime: 'nodejs22.x', handler: 'index.handler', role: role.arn, deadLetterConfig: { targetArn: dlq.arn } };",
+      "const watched = new aws.lambda.Function('watched', args);",
+      "new aws.lambda.Function('plain', args);",
+      'watch({ fn: watched, queue: dlq });',
+    );
+    expect(findings(text, ['ALM-001', 'ALM-002'])).toEqual(['ALM-001 plain app/index.ts:7']);
+  });
+
   it('reads a policy that is JSON text alone in pulumi.interpolate, pulumi.concat or a template as the text; with other parts, as not known', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

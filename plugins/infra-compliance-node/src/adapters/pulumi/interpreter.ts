@@ -187,8 +187,8 @@ export interface ProgramHost {
   callMethod?(object: ResourceHandle | HostObject, name: string, args: JsValue[], site: CallSite): JsValue;
   /** `object.name = value` on what the host models (a CDK L1's property). */
   setMember?(object: ResourceHandle | HostObject, name: string, value: JsValue, site: CallSite): void;
-  /** Called with the arguments of a call to something not known statically. */
-  unknownCall?(args: JsValue[]): void;
+  /** Called with the arguments of a call to something not known statically (`callee`: what is called, or constructed). */
+  unknownCall?(args: JsValue[], callee: JsValue): void;
   /**
    * `config.<method>(key)` of a `new pulumi.Config(namespace)` (namespace
    * undefined: the project's): the value the host reads for it, `undefined`
@@ -1817,7 +1817,7 @@ export class Interpreter {
       return this.withCallSite(node, () => this.builtin(constructor, values));
     }
     // Other packages' components (awsx, ...): what they create is not known statically.
-    this.host.unknownCall?.(values);
+    this.host.unknownCall?.(values, constructor);
     open(values);
     return unknown(`new ${node.expression.getText(this.sourceFile)}`);
   }
@@ -2070,7 +2070,7 @@ export class Interpreter {
     if (callee instanceof FunctionValue) return this.callFunction(callee, args);
     if (callee instanceof Builtin) return this.builtin(callee, args);
     if (callee instanceof Namespace && callee.path.startsWith('aws.')) return this.dataSource(callee.path, args);
-    this.host.unknownCall?.(args);
+    this.host.unknownCall?.(args, callee);
     if (opensArguments) open(args);
     return unknown('result of a call not known statically');
   }
@@ -2191,7 +2191,7 @@ export class Interpreter {
         const callback = first;
         this.alternatives([() => this.inLoopNotKnown(() => this.callFunction(callback, [this.itemNotKnown(self), unknown('index')], ANY_ITEM)), () => undefined]);
       }
-      else this.host.unknownCall?.(args);
+      else this.host.unknownCall?.(args, callee);
       return callee.name === 'array.forEach' ? undefined : unknown(`result of ${callee.name.slice('array.'.length)} over a collection not known statically`);
     }
     if (Array.isArray(self)) {
