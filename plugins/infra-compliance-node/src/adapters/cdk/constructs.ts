@@ -1846,6 +1846,11 @@ export class CdkModel {
     if (object.kind === 'ManagedPolicy' && name === 'fromManagedPolicyArn') return third;
     if (object.kind === 'metric' && name === 'with') return metricWith(object, first);
     if (object.kind === 'metric' && name === 'createAlarm') {
+      // (scope, id, options); a value not known statically whose `createAlarm` takes an object first is another package's.
+      if (isPlainObject(first)) {
+        this.unknownCall(args, undefined);
+        return new Unknown(`${name}() of a value not known statically`);
+      }
       return this.alarm(this.pathOf(first, second, site), { ...(isPlainObject(third) ? third : {}), metric: object }, site);
     }
     if (object.kind === 'PolicyStatement' && name === 'fromJson') return this.statementFromJson(first, site);

@@ -161,5 +161,8 @@ describe('metrics of CDK constructs', () => {
     expect(findings(text, ['ALM-001', 'ALM-002'])).toEqual(['ALM-001 Granted 21']);
     const handedMetric = text.replace("new ssm.StringParameter(", "this.node.tryGetContext('metric').createAlarm(this, 'Given', alarm);\n    new ssm.StringParameter(");
     expect(findings(handedMetric, ['ALM-001', 'ALM-002'])).toEqual([]);
+    // Another package's createAlarm, of other arguments, may notify anyone: no alarm without actions is made of it.
+    const otherPackage = text.replace('new ssm.StringParameter(', "new MonitoringFacade(this, 'Other').createAlarm({ metric: granted.metricErrors() });\n    new ssm.StringParameter(");
+    expect(findings(otherPackage, ['ALM-003'])).toEqual([]);
   });
 });
