@@ -38,6 +38,18 @@ export class Unknown {
   }
 }
 
+const IMPORT = 'import ';
+
+/** What a CloudFormation import (`Fn::ImportValue`) of an export name written out gives: one value wherever the stack imports it. */
+export function importOf(exportName: string): Unknown {
+  return Unknown.oneValue(`${IMPORT}${exportName}`);
+}
+
+/** The export name a value imports, where it is an import of a name written out (see {@link importOf}). */
+export function exportNameImported(value: Value | undefined): string | undefined {
+  return value instanceof Unknown && value.isOneValue && value.reason.startsWith(IMPORT) ? value.reason.slice(IMPORT.length) : undefined;
+}
+
 /** A string built from literal text and values not known statically (Fn::Sub, Fn::Join, interpolation). */
 export class Template {
   constructor(readonly parts: ReadonlyArray<string | Ref | Unknown>) {}

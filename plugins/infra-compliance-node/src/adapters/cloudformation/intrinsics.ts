@@ -7,7 +7,7 @@
  * {@link Unknown}, never a guess.
  */
 import { copyLines, lastChildLine, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
-import { Ref, Unknown, Value, setEntry } from '../../graph/values';
+import { Ref, Unknown, Value, importOf, setEntry } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 
 /** Marks `!Ref AWS::NoValue`: the property is removed. */
@@ -409,7 +409,7 @@ export class IntrinsicEvaluator {
       case 'Fn::ImportValue': {
         // An export whose name is written out is one value wherever the stack imports it.
         const exportName = this.eval(arg);
-        return typeof exportName === 'string' ? Unknown.oneValue(`import ${exportName}`) : new Unknown('import value');
+        return typeof exportName === 'string' ? importOf(exportName) : new Unknown('import value');
       }
       case 'Fn::Base64':
       case 'Fn::ToJsonString':

@@ -2251,6 +2251,7 @@ export class Interpreter {
       if (document.json instanceof JsonText) this.writtenHere(document.json);
       return document;
     }
+    if (name === 'aws.iam.getRole') return roleByName(args) ?? unknown(`${path}()`);
     return unknown(`${path}()`);
   }
 
@@ -2620,4 +2621,21 @@ export function joinPath(folder: string, relative: string): string {
 function indexesOf(items: readonly JsValue[]): JsValue[] {
   const firstNotKnown = items.findIndex(isItemsNotKnown);
   return items.map((_item, index) => (firstNotKnown >= 0 && index > firstNotKnown ? unknown('index after an item not known') : index));
+}
+
+/** The members of `aws.iam.getRole`'s result (GetRoleResult). */
+const ROLE_RESULT_MEMBERS = ['assumeRolePolicy', 'createDate', 'description', 'maxSessionDuration', 'path', 'permissionsBoundary', 'roleLastUseds', 'tags', 'uniqueId'];
+
+/**
+ * `aws.iam.getRole({ name: 'x' })` with the default provider (no invoke
+ * options, which may name another account's): the role named `x`, whose ARN
+ * is one value, the same wherever a role of that name is read. Undefined for
+ * a name not written out.
+ */
+function roleByName(args: JsValue[]): JsValue | undefined {
+  const [query, options] = args;
+  if (options !== undefined || !isPlainObject(query) || isOpened(query) || typeof query.name !== 'string') return undefined;
+  const role: Record<string, JsValue> = { arn: Unknown.oneValue(`ARN of the IAM role named ${query.name}`), id: query.name, name: query.name };
+  for (const member of ROLE_RESULT_MEMBERS) role[member] = unknown(`${member} of the IAM role named ${query.name}`);
+  return role;
 }

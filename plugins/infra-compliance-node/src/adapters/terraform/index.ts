@@ -327,6 +327,8 @@ class ModuleLoader implements Scope {
   private readonly dataBlocks = new Map<string, Declared<Block>>();
   /** Each policy document read, by address (see {@link readOnce}). */
   private readonly policyDocuments = new Map<string, ReadOnce>();
+  /** The ARN each `aws_iam_role` data source reads, by address (see {@link roleArnOf}). */
+  private readonly roleArns = new Map<string, ReadOnce>();
   private readonly moduleBlocks = new Map<string, Declared<Block>>();
   private readonly children = new Map<string, ModuleLoader | undefined>();
   private readonly outputBlocks: Declared<Block>[] = [];
@@ -543,7 +545,30 @@ class ModuleLoader implements Scope {
         policyDocumentFromData(this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names), item.line),
       );
     }
+    if (type === 'aws_iam_role' && attribute === 'arn' && declared && this.inputs === undefined) {
+      const role = this.roleArnOf(name, declared);
+      if (role) return role;
+    }
     return new Unknown(`data.${type}.${name}`);
+  }
+
+  /**
+   * The ARN an `aws_iam_role` data source of the root module without
+   * `count` or `for_each` reads: one value wherever read, and the same as
+   * another's that names the same role by a name written out, with the
+   * default provider (another may be another account's). Undefined for one
+   * with instances, which may each read another role.
+   */
+  private roleArnOf(name: string, { file, item }: Declared<Block>): Unknown | undefined {
+    const argument = (argumentName: string) => item.body.attributes.find(candidate => candidate.name === argumentName);
+    if (argument('count') || argument('for_each')) return undefined;
+    const address = `data.aws_iam_role.${name}`;
+    const ofRole = this.readOnce(this.roleArns, address, file, new Unknown(`${address}, which reads itself`), () => {
+      const roleName = argument('name');
+      const written = roleName && !argument('provider') ? this.evaluator.expressionApart(roleName.expression) : undefined;
+      return Unknown.oneValue(typeof written === 'string' ? `ARN of the IAM role named ${written}` : `${address}.arn`);
+    });
+    return ofRole instanceof Unknown ? ofRole : undefined;
   }
 
   moduleInstances(name: string): 'declaration' | readonly (string | number)[] | undefined {

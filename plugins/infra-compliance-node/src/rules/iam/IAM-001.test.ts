@@ -76,14 +76,24 @@ Resources:
 `,
     },
     {
-      name: 'roles outside the stack given by an import, or by two parameters without default, prove nothing',
+      name: 'roles outside the stack given by one import, by two parameters without default, or by imports of a name built from a parameter, prove nothing',
       code: `
 Parameters:
   RoleArn:
     Type: String
   OtherRoleArn:
     Type: String
+  Env:
+    Type: String
 Resources:
+  FnF:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !ImportValue { 'Fn::Sub': '\${Env}-role-arn' }
+  FnG:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !ImportValue { 'Fn::Sub': '\${Env}-role-arn' }
   FnC:
     Type: AWS::Lambda::Function
     Properties:
@@ -622,6 +632,71 @@ Resources:
       ],
     },
     {
+      name: 'a role outside the stack imported by one export name written out, read whole or building its ARN, is one role',
+      code: `
+Resources:
+  FnA:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !ImportValue platform-lambda-role-arn
+  FnB:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !ImportValue platform-lambda-role-arn
+  FnC:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !ImportValue other-role-arn
+  FnD:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Sub ['arn:aws:iam::\${AWS::AccountId}:role/\${Name}', { Name: !ImportValue platform-lambda-role-name }]
+  FnE:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Sub ['arn:aws:iam::\${AWS::AccountId}:role/\${Name}', { Name: !ImportValue platform-lambda-role-name }]
+`,
+      findings: [
+        { resourceId: 'FnA', line: 6, property: 'Role', message: 'Function FnA shares its execution role (the one import platform-lambda-role-arn names) with FnB,' },
+        { resourceId: 'FnB', line: 10, property: 'Role', message: 'with FnA,' },
+        { resourceId: 'FnD', line: 18, property: 'Role', message: 'Function FnD shares its execution role arn:aws:iam::<AWS::AccountId>:role/<import platform-lambda-role-name> with FnE,' },
+        { resourceId: 'FnE', line: 22, property: 'Role', message: 'with FnD,' },
+      ],
+    },
+    {
+      name: 'Terraform: one aws_iam_role data source read by two functions, or two naming one role with the default provider, is one role',
+      filename: 'main.tf',
+      code: `
+variable "role_name" {
+  type = string
+}
+data "aws_iam_role" "platform" { name = "platform-lambda" }
+data "aws_iam_role" "again" { name = "platform-lambda" }
+data "aws_iam_role" "chosen" { name = var.role_name }
+data "aws_iam_role" "elsewhere" {
+  provider = aws.other
+  name     = "platform-lambda"
+}
+data "aws_iam_role" "each" {
+  count = 2
+  name  = "platform-lambda"
+}
+resource "aws_lambda_function" "a" { role = data.aws_iam_role.platform.arn }
+resource "aws_lambda_function" "b" { role = data.aws_iam_role.again.arn }
+resource "aws_lambda_function" "c" { role = data.aws_iam_role.chosen.arn }
+resource "aws_lambda_function" "d" { role = data.aws_iam_role.chosen.arn }
+resource "aws_lambda_function" "e" { role = data.aws_iam_role.elsewhere.arn }
+resource "aws_lambda_function" "f" { role = data.aws_iam_role.each[0].arn }
+resource "aws_lambda_function" "g" { role = data.aws_iam_role.each[1].arn }
+`,
+      findings: [
+        { resourceId: 'aws_lambda_function.a', line: 16, property: 'Role', message: 'Function aws_lambda_function.a shares its execution role (ARN of the IAM role named platform-lambda) with aws_lambda_function.b,' },
+        { resourceId: 'aws_lambda_function.b', line: 17, property: 'Role', message: 'with aws_lambda_function.a,' },
+        { resourceId: 'aws_lambda_function.c', line: 18, property: 'Role', message: 'Function aws_lambda_function.c shares its execution role (data.aws_iam_role.chosen.arn) with aws_lambda_function.d,' },
+        { resourceId: 'aws_lambda_function.d', line: 19, property: 'Role', message: 'with aws_lambda_function.c,' },
+      ],
+    },
+    {
       name: 'two functions share one role (seed 000)',
       code: `
 Resources:
@@ -753,6 +828,29 @@ Resources:
       ],
     },
   ],
+});
+
+describe('IAM-001 on Pulumi role lookups', () => {
+  it('takes functions whose role is looked up by one name written out (getRoleOutput, getRole) as sharing it; another name, or another provider, as another role', () => {
+    const program = `import * as pulumi from '@pulumi/pulumi';
+import * as aws from '@pulumi/aws';
+const platform = aws.iam.getRoleOutput({ name: 'platform-lambda' });
+const again = aws.iam.getRole({ name: 'platform-lambda' });
+const other = aws.iam.getRoleOutput({ name: 'other' });
+const elsewhere = aws.iam.getRoleOutput({ name: 'platform-lambda' }, { provider: new aws.Provider('west', { region: 'us-west-2' }) });
+const fn = (name: string, role: pulumi.Input<string>) =>
+  new aws.lambda.Function(name, { runtime: 'nodejs22.x', handler: 'index.handler', code: new pulumi.asset.FileArchive('./app'), role });
+fn('orders', platform.arn);
+fn('payments', again.then(role => role.arn));
+fn('audit', other.arn);
+fn('billing', elsewhere.arn);
+`;
+    const findings = scanPulumiProgram(program, ['IAM-001']);
+    expect(findings.map(f => [f.resourceId, f.message])).toEqual([
+      ['orders', expect.stringContaining('Function orders shares its execution role (ARN of the IAM role named platform-lambda) with payments,')],
+      ['payments', expect.stringContaining('Function payments shares its execution role (ARN of the IAM role named platform-lambda) with orders,')],
+    ]);
+  });
 });
 
 describe('IAM-001 on Pulumi config', () => {

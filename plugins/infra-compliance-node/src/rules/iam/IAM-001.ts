@@ -1,5 +1,5 @@
 import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
-import { Template, Unknown, Value, describeValue } from '../../graph/values';
+import { Template, Unknown, Value, describeValue, exportNameImported } from '../../graph/values';
 import { FUNCTION_TYPE } from '../../analysis/lambda';
 import { roleOf } from '../../analysis/iam';
 import { textWithPartsNotKnown } from '../../analysis/strings';
@@ -20,21 +20,38 @@ const SAME_IN_THE_STACK = new Set(['AWS::AccountId', 'AWS::Partition', 'AWS::Reg
 const STACK_INPUT = /^(?:parameter \S+|variable [\w-]+(?: \(set in [^)]+\))?|config [^\s:]+:\S+)$/;
 
 function sameInTheStack(part: string | Value): boolean {
-  return typeof part === 'string' || (part instanceof Unknown && (SAME_IN_THE_STACK.has(part.reason) || STACK_INPUT.test(part.reason)));
+  return typeof part === 'string' || (part instanceof Unknown && (SAME_IN_THE_STACK.has(part.reason) || STACK_INPUT.test(part.reason) || part.isOneValue));
+}
+
+/**
+ * A value not known statically read whole that names one role wherever the
+ * stack reads it: a stack input, or any other one value (an import by a
+ * written export name, a Terraform `aws_iam_role` data source, a Pulumi
+ * `getRole` by a written name). Not a pseudo parameter, which is no role.
+ */
+function namesOneRole(value: Unknown): boolean {
+  return STACK_INPUT.test(value.reason) || (value.isOneValue && !SAME_IN_THE_STACK.has(value.reason));
 }
 
 /**
  * A role outside the stack as one key for every function naming that role,
  * and how messages name it: its ARN written out, or built only from parts
  * the same throughout the stack (`!Sub arn:aws:iam::${AWS::AccountId}:role/${AWS::StackName}-x`,
- * a parameter giving its name), or a stack input read whole (`!Ref RoleArn`):
- * whatever role it names, every function reading it has that one.
- * Undefined for any other value (an import, a condition, an attribute).
+ * a parameter or an import giving its name), or a stack input or another
+ * one value read whole (`!Ref RoleArn`, `!ImportValue platform-role-arn`,
+ * `data.aws_iam_role.platform.arn`): whatever role it names, every function
+ * reading it has that one. Undefined for any other value (an import by a
+ * name built from a value not known, a condition, an attribute).
  */
 function roleOutsideStack(value: Value | undefined): { key: string; named: string } | undefined {
   // `!Sub '${RoleArn}'` reads it whole too.
   const whole = value instanceof Template && value.parts.length === 1 ? value.parts[0] : value;
-  if (whole instanceof Unknown) return STACK_INPUT.test(whole.reason) ? { key: describeValue(whole), named: `(the one ${whole.reason} names)` } : undefined;
+  if (whole instanceof Unknown) {
+    if (!namesOneRole(whole)) return undefined;
+    // An input or an import names the role; another value is its ARN (`ARN of the IAM role named platform`).
+    const names = STACK_INPUT.test(whole.reason) || exportNameImported(whole) !== undefined;
+    return { key: describeValue(whole), named: names ? `(the one ${whole.reason} names)` : `(${whole.reason})` };
+  }
   if (typeof value !== 'string' && !(value instanceof Template && value.parts.every(sameInTheStack))) return undefined;
   const text = textWithPartsNotKnown(value);
   if (!/^arn:[^:]*:iam::[^:]*:role\/./.test(text)) return undefined;
@@ -91,9 +108,10 @@ function sharersOf(graph: ResourceGraph, functions: readonly Resource[], deploye
  * on it or on a module call, its instances where they are known) shares
  * the role among them, unless each copy of a module instance has its own.
  * A role outside the stack is one role where functions name it by the same
- * ARN text (up to its partition), or by the same stack input read whole:
- * which role that is is not known, that they share it is. An import or a
- * condition proves nothing and is skipped, and so is a role with copies
+ * ARN text (up to its partition), or by the same stack input, import or
+ * data source read whole: which role that is is not known, that they share
+ * it is. An import by a name not known statically or a condition proves
+ * nothing and is skipped, and so is a role with copies
  * but one apart from the function (which copy the function takes is not
  * known), and a function declared again in a branch that may not run.
  * Functions under conditions that never hold together are never deployed
