@@ -13,6 +13,7 @@ import {
   Value,
   asList,
   containsUnknown,
+  exportNameImported,
   getPath,
   isMap,
 } from '../graph/values';
@@ -209,19 +210,12 @@ function alarmIndex(graph: ResourceGraph, metric: ResourceMetric): AlarmIndex {
     index.candidates.push(alarm);
     const named = new Set<string>();
     for (const watched of metrics) {
-      for (const value of dimensionValues(watched.dimensions)) namedKeys(value, named);
+      for (const { value } of dimensionEntries(watched.dimensions)) if (value !== undefined) namedKeys(value, named);
     }
     for (const key of named) addToList(index.byNamed, key, alarm);
   }
   perMetric.set(metric, index);
   return index;
-}
-
-/** The values of an alarm's dimensions, written as a list of `{ Name, Value }` or as a map. */
-function dimensionValues(dimensions: Value | undefined): Value[] {
-  if (isMap(dimensions)) return Object.values(dimensions);
-  if (!Array.isArray(dimensions)) return [];
-  return dimensions.flatMap(item => (isMap(item) && item.Value !== undefined ? [item.Value] : []));
 }
 
 /** What a dimension value may name (see `valueNames`): resources it refers to, or a literal name. */
@@ -267,6 +261,63 @@ function alarmOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resourc
     if (answer === 'yes') break;
   }
   return answer;
+}
+
+/** How one stack tells others of a metric of a resource it names: by its literal name, or by the export its name is imported by. */
+function keyForOtherStacks(metric: ResourceMetric, names: 'name' | 'import', text: string): string {
+  return `${metric.namespace}\u0000${metric.metricName}\u0000${metric.dimension}\u0000${names}:${text}`;
+}
+
+/**
+ * What the alarms of the graph watch that other stacks may declare (see
+ * `RuleContext.answerForOtherStacks`): `metric` of a resource named by a
+ * literal name or by the import of an export name written out; surely where
+ * the alarm's namespace, metric name and dimension name are written out and
+ * it is deployed whatever the conditions, maybe otherwise. A dimension value
+ * of another form (a parameter, an import by a name built from one) names
+ * no resource of another stack that the scan can tell.
+ */
+export function alarmsForOtherStacks(graph: ResourceGraph, metric: ResourceMetric): { key: string; surely: boolean }[] {
+  const answers: { key: string; surely: boolean }[] = [];
+  for (const alarm of alarmIndex(graph, metric).candidates) {
+    const deployed = alarm.deployedIf === undefined && !graph.partlyRead;
+    for (const watched of metricsOf(alarm).metrics) {
+      const namespace = textIs(watched.namespace, metric.namespace);
+      const metricName = textIs(watched.metricName, metric.metricName);
+      if (namespace === 'no' || metricName === 'no') continue;
+      for (const { name, value } of dimensionEntries(watched.dimensions)) {
+        const dimension = textIs(name, metric.dimension);
+        if (dimension === 'no') continue;
+        const surely = deployed && namespace === 'yes' && metricName === 'yes' && dimension === 'yes';
+        const exportName = exportNameImported(value);
+        if (typeof value === 'string') answers.push({ key: keyForOtherStacks(metric, 'name', value), surely });
+        else if (exportName !== undefined) answers.push({ key: keyForOtherStacks(metric, 'import', exportName), surely });
+      }
+    }
+  }
+  return answers;
+}
+
+/** An alarm's dimensions, written as a list of `{ Name, Value }` or as a map. */
+function dimensionEntries(dimensions: Value | undefined): { name: Value | undefined; value: Value | undefined }[] {
+  if (isMap(dimensions)) return Object.entries(dimensions).map(([name, value]) => ({ name, value }));
+  if (!Array.isArray(dimensions)) return [];
+  return dimensions.flatMap(item => (isMap(item) ? [{ name: item.Name, value: item.Value }] : []));
+}
+
+/**
+ * What an alarm of another stack on `metric` of the resource would name
+ * (see {@link alarmsForOtherStacks}): its literal name, and each export
+ * name written out under which the stack exports its name.
+ */
+export function resourceForOtherStacks(graph: ResourceGraph, metric: ResourceMetric, resource: Resource): string[] {
+  const keys: string[] = [];
+  const name = resource.properties[metric.nameProperty];
+  if (typeof name === 'string') keys.push(keyForOtherStacks(metric, 'name', name));
+  for (const output of graph.outputs) {
+    if (output.exportName !== undefined && valueNames(graph, output.value, resource, metric) === 'yes') keys.push(keyForOtherStacks(metric, 'import', output.exportName));
+  }
+  return keys;
 }
 
 /** What an alarm says of the metrics it watches (see {@link metricsOf}), as property paths. */

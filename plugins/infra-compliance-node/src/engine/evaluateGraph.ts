@@ -14,12 +14,24 @@ import { lastLineWithin, lineOfPath } from '../graph/locations';
 import { getPath } from '../graph/values';
 import { Resource, ResourceGraph, StackDefaults } from '../graph/ResourceGraph';
 import { RestingValues, Rule, RuleFailure } from '../rules/types';
+import { addToList } from '../support/multiMap';
 
 export interface GraphEvaluation {
   findings: Finding[];
   checks: Check[];
   /** What each check (at the same index) is about, in its file: stacks that share code check it once. */
   subjects: string[];
+  /** The failures other stacks may answer (see {@link RuleFailure.answeredElsewhereBy}); none when undefined. */
+  answeredElsewhere?: AnsweredElsewhere[];
+  /** What the stack answers for other stacks, each key surely (true) or maybe (see `RuleContext.answerForOtherStacks`). */
+  answers?: Map<string, boolean>;
+}
+
+/** The findings of one rule on one subject that other stacks may answer, each with its keys. */
+export interface AnsweredElsewhere {
+  findings: { finding: Finding; keys: readonly string[] }[];
+  /** Their check, where only they fail it: it passes when other stacks answer them all. */
+  check?: Check;
 }
 
 export interface EvaluationOptions {
@@ -168,6 +180,11 @@ function addWhatDefaultsLeftOut(
   const judgedStack = new Set(evaluation.checks.map(check => check.ruleId));
   const toJudge = rules.filter(rule => rule.scope !== 'stack' || !judgedStack.has(rule.meta.id));
   const other = judge(withoutDefaults, toJudge, options);
+  // What the defaults left out may be deployed: it may answer other stacks.
+  for (const key of other.answers?.keys() ?? []) {
+    evaluation.answers ??= new Map();
+    if (!evaluation.answers.has(key)) evaluation.answers.set(key, false);
+  }
   const failedAnew = new Set<string>();
   for (const finding of other.findings) {
     const subject = findingSubject(finding);
@@ -289,6 +306,11 @@ function judge(
   // With inputs' defaults or instances, every finding with its resource; with defaults, those that may rest on one.
   const reportedWithResources: Reported[] = [];
   const onDefaults = new Set<Finding>();
+  // The rule's failures other stacks may answer, by subject, and the subjects it failed with one none may.
+  const answerableOf = new Map<string, AnsweredElsewhere['findings']>();
+  const failedHere = new Set<string>();
+  let answeredElsewhere: AnsweredElsewhere[] | undefined;
+  let answers: Map<string, boolean> | undefined;
   // Read once: most graphs have no instances, and `check` runs for every resource of every rule.
   const hasInstances = graph.hasInstances;
   const subjectOf = (resource: Resource) => (hasInstances ? checkSubject(resource) : resource.fingerprintId ?? resource.id);
@@ -309,6 +331,12 @@ function judge(
       const subject = subjectOf(resource);
       if (!checked.has(subject)) checked.set(subject, resource.file);
       if (!finding.suppressed) failed.add(subject);
+      if (failure.answeredElsewhereBy?.length) addToList(answerableOf, subject, { finding, keys: failure.answeredElsewhereBy });
+      else if (!finding.suppressed) failedHere.add(subject);
+    },
+    answerForOtherStacks(key: string, surely: boolean) {
+      answers ??= new Map();
+      answers.set(key, surely || answers.get(key) === true);
     },
   };
   const outputsFromDefaults = graph.defaults?.outputsFromDefaults;
@@ -327,23 +355,31 @@ function judge(
     // Most rules check nothing in most stacks: clearing a Map or a Set allocates its table anew.
     if (checked.size === 0) continue;
     for (const [subject, file] of checked) {
-      checks.push({ ruleId: id, category, severity, passed: !failed.has(subject), file });
+      const check = { ruleId: id, category, severity, passed: !failed.has(subject), file };
+      checks.push(check);
       subjects.push(subject);
+      const answerable = answerableOf.size > 0 ? answerableOf.get(subject) : undefined;
+      if (answerable) (answeredElsewhere ??= []).push({ findings: answerable, ...(failed.has(subject) && !failedHere.has(subject) ? { check } : {}) });
     }
     checked.clear();
     if (failed.size > 0) failed.clear();
+    if (answerableOf.size > 0) answerableOf.clear();
+    if (failedHere.size > 0) failedHere.clear();
   }
   if (hasInstances) {
     mergeInstanceFindings(graph, findings, reportedWithResources, onDefaults);
     // After merging, which finds the instances a message names by the addresses it writes them with.
     for (const finding of findings) finding.message = graph.withLoneInstancesUnkeyed(finding.message);
+    // A finding merged stands for instances whose keys differ: no other stack answers it.
+    const kept = new Set(findings);
+    answeredElsewhere = answeredElsewhere?.filter(answerable => answerable.findings.every(({ finding }) => kept.has(finding) && !instancesMerged.has(finding)));
   }
   if (onDefaults.size > 0 && withoutDefaults) markFindingsOnDefaults(graph, withoutDefaults(), rules, options, reportedWithResources, onDefaults);
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
   subjects.push(...suppressionReview.subjects);
-  return { findings, checks, subjects };
+  return { findings, checks, subjects, ...(answeredElsewhere?.length ? { answeredElsewhere } : {}), ...(answers ? { answers } : {}) };
 }
 
 /**
@@ -580,6 +616,7 @@ function markFindingsOnDefaults(
     options: NO_OPTIONS,
     now: options.now ?? new Date(),
     check() {},
+    answerForOtherStacks() {},
     report(resource: Resource, failure: RuleFailure) {
       if (failure.confidence === 'partial') return;
       const property = propertyPath(failure.path);

@@ -22,7 +22,7 @@ import { companionFileReader, discoverFiles } from '../discovery/discoverFiles';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
 import { Rule } from '../rules/types';
-import { GraphEvaluation, evaluateGraph, fingerprint, rankFindingsAlike } from './evaluateGraph';
+import { AnsweredElsewhere, GraphEvaluation, evaluateGraph, fingerprint, rankFindingsAlike } from './evaluateGraph';
 import { compareText } from '../support/compareText';
 import { isStackOverflow } from '../support/stackOverflow';
 import { Steps, runSteps, runStepsInTurns } from '../support/steps';
@@ -208,6 +208,9 @@ function* scanSteps(
   const reported = new Map<string, Finding>();
   const checked = new Map<string, ScanCheck>();
   const claimed = new Map<Adapter, SourceFile[]>();
+  // What templates answer for each other (see RuleContext.answerForOtherStacks): only keys, never graphs.
+  const answers = new Map<string, Map<string, boolean>>();
+  const answerable: Answerable[] = [];
   // Options are read before anything is scanned: a config error stops the scan, whatever the tree holds.
   const evaluationOptions = {
     ruleOptions: readRuleOptions(withCatalogRules(rules), options.ruleOptions ?? {}),
@@ -262,7 +265,7 @@ function* scanSteps(
       // Code two stacks share (a module two programs import) is one finding and one check where it is
       // written, failed if it fails in either; a template is its own stack, and shares none.
       const shared = adapter.format !== 'cloudformation';
-      for (const evaluation of evaluations) {
+      evaluations.forEach((evaluation, graphIndex) => {
         for (const finding of evaluation.findings) {
           if (shared) {
             const key = sharedFindingKey(finding);
@@ -276,25 +279,30 @@ function* scanSteps(
           }
           findings.push(finding);
         }
-        evaluation.checks.forEach((check, index) => {
-          const scanCheck = { ...check, subject: evaluation.subjects[index] };
+        const scanChecks = evaluation.checks.map((check, index) => ({ ...check, subject: evaluation.subjects[index] }));
+        for (const scanCheck of scanChecks) {
           if (shared) {
             const key = sharedCheckKey(scanCheck);
             const earlier = checked.get(key);
             if (earlier) {
-              earlier.passed &&= check.passed;
-              return;
+              earlier.passed &&= scanCheck.passed;
+              continue;
             }
             checked.set(key, scanCheck);
           }
           checks.push(scanCheck);
-        });
-      }
+        }
+        // Templates, each its own stack, answer each other's failures (an alarm in a monitoring template).
+        if (!shared) collectAnswers(loaded.graphs[graphIndex].file, evaluation, scanChecks, answers, answerable);
+      });
       done += stack.length;
       options.onProgress?.(done, total);
       yield;
     }
   }
+
+  const answered = answerFromOtherStacks(answers, answerable);
+  if (answered.size > 0) findings.splice(0, findings.length, ...findings.filter(finding => !answered.has(finding)));
 
   if (options.parseRule !== false) {
     const meta = getRuleMetadata(PARSE_RULE)!;
@@ -336,6 +344,63 @@ function* scanSteps(
   scanned.sort((a, b) => compareText(a.path, b.path));
   programs.sort((a, b) => compareText(a.main, b.main) || compareText(a.format, b.format));
   return { version: 1, files: scanned, skipped, programs, findings, checks, scorecard: computeScorecard(checks) };
+}
+
+/** A template's failures that other templates may answer, with their check where only they fail it. */
+interface Answerable {
+  file: string;
+  findings: AnsweredElsewhere['findings'];
+  check?: ScanCheck;
+}
+
+/**
+ * Adds what a template's evaluation answers for the others to `answers`
+ * (by key, then by file: whether surely), and its failures that other
+ * templates may answer to `answerable`, with their checks as the report's
+ * (`scanChecks`, at the evaluation's indexes).
+ */
+function collectAnswers(
+  file: string,
+  evaluation: GraphEvaluation,
+  scanChecks: readonly ScanCheck[],
+  answers: Map<string, Map<string, boolean>>,
+  answerable: Answerable[],
+): void {
+  for (const [key, surely] of evaluation.answers ?? []) {
+    let byFile = answers.get(key);
+    if (!byFile) answers.set(key, (byFile = new Map()));
+    byFile.set(file, surely || byFile.get(file) === true);
+  }
+  if (!evaluation.answeredElsewhere) return;
+  const scanCheckOf = new Map(evaluation.checks.map((check, index) => [check, scanChecks[index]]));
+  for (const { findings, check } of evaluation.answeredElsewhere) {
+    answerable.push({ file, findings, ...(check ? { check: scanCheckOf.get(check) } : {}) });
+  }
+}
+
+/**
+ * The failures another template answers surely (see
+ * `RuleContext.answerForOtherStacks`), to drop: each check only they fail
+ * passes once they all go. A failure another template may answer is
+ * partial. A template never answers its own: its rules judged it whole.
+ */
+function answerFromOtherStacks(answers: ReadonlyMap<string, ReadonlyMap<string, boolean>>, answerable: readonly Answerable[]): Set<Finding> {
+  const answered = new Set<Finding>();
+  if (answers.size === 0) return answered;
+  for (const { file, findings, check } of answerable) {
+    let all = true;
+    for (const { finding, keys } of findings) {
+      let answer: boolean | undefined;
+      for (const key of keys) {
+        for (const [answering, surely] of answers.get(key) ?? []) if (answering !== file) answer = surely || answer === true;
+      }
+      if (answer === true) answered.add(finding);
+      else all = false;
+      if (answer === false) finding.confidence = 'partial';
+    }
+    if (all && check) check.passed = true;
+  }
+  return answered;
 }
 
 function compareFindings(a: Finding, b: Finding): number {

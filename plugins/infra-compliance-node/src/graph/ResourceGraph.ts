@@ -231,6 +231,8 @@ export interface StackOutput {
   line: number;
   /** The stack exports it only where a condition not known statically holds (a CloudFormation output's `Condition`). */
   conditional?: boolean;
+  /** The name other stacks import it by, where it is written out (a CloudFormation output's `Export.Name`). */
+  exportName?: string;
   /** Suppression comments written on the output (an output has no `Metadata`); default: none. */
   suppressions?: InlineSuppression[];
   /** The id its findings are fingerprinted by, where not its id as a resource (see {@link outputAsResource}, {@link Resource.fingerprintId}). */

@@ -43,6 +43,13 @@ export interface RuleFailure {
    */
   restsOn?: readonly RestingValues[];
   confidence?: Confidence;
+  /**
+   * What another stack of the scan may answer the failure with (see
+   * {@link RuleContext.answerForOtherStacks}): where another stack answers
+   * one of these keys surely, the failure is no failure (the engine drops
+   * it and passes its check); where it may, the failure is partial.
+   */
+  answeredElsewhereBy?: readonly string[];
 }
 
 export interface RuleContext {
@@ -55,6 +62,14 @@ export interface RuleContext {
   check(resource: Resource): void;
   /** Reports a failure (and counts the resource as checked). */
   report(resource: Resource, failure: RuleFailure): void;
+  /**
+   * Tells the scan's other stacks that this one answers `key` (ALM-001: it
+   * alarms on the Errors metric of the function named `orders-api`), surely
+   * or maybe: their failures answered by it go, or are partial (see
+   * {@link RuleFailure.answeredElsewhereBy}). Only stacks deployed apart and
+   * evaluated alone, CloudFormation templates, answer each other.
+   */
+  answerForOtherStacks(key: string, surely: boolean): void;
 }
 
 export interface Rule {

@@ -351,9 +351,13 @@ function templateGraph(
     // A condition Conditions does not declare is read as none (see checkCondition), where the conditions are all known.
     const declared = condition !== undefined && (!conditionsKnown || Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition));
     const conditional = declared && evaluator.condition(condition!) === undefined;
+    // Other templates import it by this name, where it is written out (not one a default gives).
+    const exported = isRawMap(output.Export) && output.Export.Name !== undefined ? evaluator.evaluateOutput(output.Export.Name) : undefined;
+    const exportName = exported && !exported.readDefault && typeof exported.value === 'string' ? exported.value : undefined;
     outputs.push({
       name, value, file: file.path, line: lineOfPath(output as any, ['Value'], line),
       ...(conditional ? { conditional } : {}),
+      ...(exportName !== undefined ? { exportName } : {}),
       ...(suppressions.length > 0 ? { suppressions } : {}),
     });
   }

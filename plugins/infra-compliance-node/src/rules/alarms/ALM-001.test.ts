@@ -1,5 +1,6 @@
 import rule from './ALM-001';
 import { testRule } from '../../testing/ruleTester';
+import { scanFiles, selectRules } from '../../engine/scan';
 
 testRule(rule, {
   valid: [
@@ -450,4 +451,96 @@ Resources:
       findings: [{ resourceId: 'Fn', line: 4 }],
     },
   ],
+});
+
+describe('ALM-001 across the templates of one scan', () => {
+  const app = `
+Parameters:
+  Env: { Type: String }
+Resources:
+  OrdersFn:
+    Type: AWS::Lambda::Function
+    Properties: { FunctionName: orders-api, Role: arn:aws:iam::123456789012:role/x }
+  PaymentsFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  AuditFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  BillingFn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  RefundsFn:
+    Type: AWS::Lambda::Function
+    Properties: { FunctionName: refunds-api, Role: arn:aws:iam::123456789012:role/x }
+Outputs:
+  PaymentsFnName:
+    Value: !Ref PaymentsFn
+    Export: { Name: payments-fn-name }
+  AuditFnName:
+    Value: !Ref AuditFn
+    Export: { Name: audit-fn-name }
+  BillingFnArn:
+    Value: !GetAtt BillingFn.Arn
+    Export: { Name: billing-fn-arn }
+  RefundsFnName:
+    Value: !Ref RefundsFn
+    Export: { Name: !Sub '\${Env}-refunds-fn-name' }
+`;
+  const alarm = (id: string, dimension: string, extra = '') => `
+  ${id}:
+    Type: AWS::CloudWatch::Alarm${extra}
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: [{ Name: FunctionName, Value: ${dimension} }]
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+`;
+  const scan = (monitoring: string) =>
+    scanFiles([{ path: 'app.yaml', text: app }, { path: 'monitoring.yaml', text: monitoring }], selectRules(['ALM-001']));
+
+  it('takes an alarm of another template on the literal name, or the import of the exported name, of a function as its alarm', () => {
+    const report = scan(`
+Parameters:
+  Env: { Type: String }
+Resources:${alarm('OrdersErrors', 'orders-api')}${alarm('PaymentsErrors', '!ImportValue payments-fn-name')}${alarm('BillingErrors', '!ImportValue billing-fn-arn')}${alarm('RefundsErrors', "!ImportValue { 'Fn::Sub': '${Env}-refunds-fn-name' }")}`);
+    expect(report.findings.map(f => [f.file, f.resourceId, f.confidence])).toEqual([
+      ['app.yaml', 'AuditFn', 'high'],
+      ['app.yaml', 'BillingFn', 'high'],
+      ['app.yaml', 'RefundsFn', 'high'],
+    ]);
+    expect(report.checks.filter(c => c.ruleId === 'ALM-001' && c.passed).map(c => c.subject)).toEqual(['OrdersFn', 'PaymentsFn']);
+  });
+
+  it('takes an alarm of another template that may not watch the Errors metric, or may not be deployed, as maybe the function\'s alarm: partial', () => {
+    const report = scan(`
+Parameters:
+  Metric: { Type: String }
+Conditions:
+  Watched: !Equals [!Ref Metric, Errors]
+Resources:
+  OrdersErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: !Ref Metric
+      Dimensions: [{ Name: FunctionName, Value: orders-api }]
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+${alarm('PaymentsErrors', '!ImportValue payments-fn-name', '\n    Condition: Watched')}`);
+    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([
+      ['OrdersFn', 'partial'],
+      ['PaymentsFn', 'partial'],
+      ['AuditFn', 'high'],
+      ['BillingFn', 'high'],
+      ['RefundsFn', 'high'],
+    ]);
+  });
 });

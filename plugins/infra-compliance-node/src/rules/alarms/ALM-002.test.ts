@@ -1,5 +1,6 @@
 import rule from './ALM-002';
 import { testRule } from '../../testing/ruleTester';
+import { scanFiles, selectRules } from '../../engine/scan';
 
 testRule(rule, {
   valid: [
@@ -323,4 +324,62 @@ resource "aws_cloudwatch_event_target" "forward" {
       findings: [{ resourceId: 'aws_sqs_queue.dlq', line: 2, message: 'used by aws_cloudwatch_event_rule.orders' }],
     },
   ],
+});
+
+describe('ALM-002 across the templates of one scan', () => {
+  it('takes an alarm of another template on the literal name, or the import of the exported name, of a dead-letter queue as its alarm', () => {
+    const app = `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig: { TargetArn: !GetAtt FnDlq.Arn }
+  Other:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig: { TargetArn: !GetAtt OtherDlq.Arn }
+  Third:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig: { TargetArn: !GetAtt ThirdDlq.Arn }
+  FnDlq:
+    Type: AWS::SQS::Queue
+  OtherDlq:
+    Type: AWS::SQS::Queue
+    Properties: { QueueName: other-dlq }
+  ThirdDlq:
+    Type: AWS::SQS::Queue
+Outputs:
+  FnDlqName:
+    Value: !GetAtt FnDlq.QueueName
+    Export: { Name: fn-dlq-name }
+  ThirdDlqUrl:
+    Value: !Ref ThirdDlq
+    Export: { Name: third-dlq-url }
+`;
+    const alarm = (id: string, queue: string) => `
+  ${id}:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions: [{ Name: QueueName, Value: ${queue} }]
+      Statistic: Maximum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+`;
+    const monitoring = `Resources:${alarm('FnDlqDepth', '!ImportValue fn-dlq-name')}${alarm('OtherDlqDepth', 'other-dlq')}${alarm('ThirdDlqDepth', '!ImportValue third-dlq-url')}`;
+    const report = scanFiles([{ path: 'app.yaml', text: app }, { path: 'monitoring.yaml', text: monitoring }], selectRules(['ALM-002']));
+    expect(report.findings.map(f => [f.file, f.resourceId, f.confidence])).toEqual([['app.yaml', 'ThirdDlq', 'high']]);
+    expect(report.checks.filter(c => c.ruleId === 'ALM-002').map(c => [c.subject, c.passed])).toEqual([
+      ['FnDlq', true],
+      ['OtherDlq', true],
+      ['ThirdDlq', false],
+    ]);
+  });
 });
