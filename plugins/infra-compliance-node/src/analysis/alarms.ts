@@ -20,6 +20,7 @@ import {
 import { Answer } from './iam';
 import { RestingValues } from '../rules/types';
 import { addToList } from '../support/multiMap';
+import { FUNCTION_TYPE, QUEUE_TYPE } from './lambda';
 
 export const ALARM_TYPE = 'AWS::CloudWatch::Alarm';
 export const COMPOSITE_ALARM_TYPE = 'AWS::CloudWatch::CompositeAlarm';
@@ -30,6 +31,8 @@ export interface ResourceMetric {
   metricName: string;
   /** Dimension whose value names the resource (`FunctionName`, `QueueName`). */
   dimension: string;
+  /** The type of the resources the metric is of. */
+  resourceType: string;
   /** Property of the resource that holds its physical name (`FunctionName`, `QueueName`). */
   nameProperty: string;
   /**
@@ -275,7 +278,10 @@ function keyForOtherStacks(metric: ResourceMetric, names: 'name' | 'import', tex
  * the alarm's namespace, metric name and dimension name are written out and
  * it is deployed whatever the conditions, maybe otherwise. A dimension value
  * of another form (a parameter, an import by a name built from one) names
- * no resource of another stack that the scan can tell.
+ * no resource of another stack that the scan can tell, and a literal name of
+ * a resource of the graph names that one: one account and region hold one
+ * function (queue) of a name, so a stack declaring it is never deployed
+ * beside another that does (a prod and a dev template).
  */
 export function alarmsForOtherStacks(graph: ResourceGraph, metric: ResourceMetric): { key: string; surely: boolean }[] {
   const answers: { key: string; surely: boolean }[] = [];
@@ -290,12 +296,22 @@ export function alarmsForOtherStacks(graph: ResourceGraph, metric: ResourceMetri
         if (dimension === 'no') continue;
         const surely = deployed && namespace === 'yes' && metricName === 'yes' && dimension === 'yes';
         const exportName = exportNameImported(value);
-        if (typeof value === 'string') answers.push({ key: keyForOtherStacks(metric, 'name', value), surely });
+        if (typeof value === 'string') {
+          const own = namesOwnResource(graph, value, metric);
+          if (own !== 'yes') answers.push({ key: keyForOtherStacks(metric, 'name', value), surely: surely && own === 'no' });
+        }
         else if (exportName !== undefined) answers.push({ key: keyForOtherStacks(metric, 'import', exportName), surely });
       }
     }
   }
   return answers;
+}
+
+/** Whether a literal dimension value names a resource of the graph (see {@link valueNames}). */
+function namesOwnResource(graph: ResourceGraph, name: string, metric: ResourceMetric): Answer {
+  let answer: Answer = 'no';
+  for (const resource of graph.ofType(metric.resourceType)) answer = stronger(answer, valueNames(graph, name, resource, metric));
+  return answer;
 }
 
 /** An alarm's dimensions, written as a list of `{ Name, Value }` or as a map. */
@@ -341,6 +357,7 @@ export const LAMBDA_ERRORS: ResourceMetric = {
   namespace: 'AWS/Lambda',
   metricName: 'Errors',
   dimension: 'FunctionName',
+  resourceType: FUNCTION_TYPE,
   nameProperty: 'FunctionName',
 };
 
@@ -348,6 +365,7 @@ export const SQS_VISIBLE_MESSAGES: ResourceMetric = {
   namespace: 'AWS/SQS',
   metricName: 'ApproximateNumberOfMessagesVisible',
   dimension: 'QueueName',
+  resourceType: QUEUE_TYPE,
   nameProperty: 'QueueName',
   nameAttribute: 'QueueName',
 };

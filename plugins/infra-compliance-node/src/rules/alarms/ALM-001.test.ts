@@ -543,4 +543,21 @@ ${alarm('PaymentsErrors', '!ImportValue payments-fn-name', '\n    Condition: Wat
       ['RefundsFn', 'high'],
     ]);
   });
+
+  it("does not take a template's alarm on a function it declares itself as the alarm of another template's function of that name", () => {
+    const fn = `
+  OrdersFn:
+    Type: AWS::Lambda::Function
+    Properties: { FunctionName: orders-api, Role: arn:aws:iam::123456789012:role/x }
+`;
+    const report = scanFiles(
+      [
+        { path: 'prod.yaml', text: `Resources:${fn}${alarm('OrdersErrors', 'orders-api')}` },
+        { path: 'dev.yaml', text: `Resources:${fn}` },
+      ],
+      selectRules(['ALM-001']),
+    );
+    expect(report.findings.map(f => [f.file, f.resourceId, f.confidence])).toEqual([['dev.yaml', 'OrdersFn', 'high']]);
+    expect(report.checks.filter(c => c.ruleId === 'ALM-001').map(c => [c.file, c.passed])).toEqual([['prod.yaml', true], ['dev.yaml', false]]);
+  });
 });

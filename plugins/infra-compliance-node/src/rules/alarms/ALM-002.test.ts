@@ -382,4 +382,33 @@ Outputs:
       ['ThirdDlq', false],
     ]);
   });
+
+  it("does not take a template's alarm on a queue it declares itself as the alarm of another template's queue of that name", () => {
+    const app = (alarmed: string) => `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig: { TargetArn: !GetAtt Dlq.Arn }
+  Dlq:
+    Type: AWS::SQS::Queue
+    Properties: { QueueName: orders-dlq }
+${alarmed}`;
+    const depth = `
+  DlqDepth:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions: [{ Name: QueueName, Value: orders-dlq }]
+      Statistic: Maximum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+`;
+    const report = scanFiles([{ path: 'prod.yaml', text: app(depth) }, { path: 'dev.yaml', text: app('') }], selectRules(['ALM-002']));
+    expect(report.findings.map(f => [f.file, f.resourceId, f.confidence])).toEqual([['dev.yaml', 'Dlq', 'high']]);
+  });
 });
