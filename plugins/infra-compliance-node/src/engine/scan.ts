@@ -383,16 +383,31 @@ function collectAnswers(
  * `RuleContext.answerForOtherStacks`), to drop: each check only they fail
  * passes once they all go. A failure another template may answer is
  * partial. A template never answers its own: its rules judged it whole.
+ * A key the failures of several templates wait on (two templates' functions
+ * of one name, or exports of one name: a prod and a dev template) is
+ * answered maybe: one account and region hold only one of them, and which
+ * one an answer is deployed beside is not known.
  */
 function answerFromOtherStacks(answers: ReadonlyMap<string, ReadonlyMap<string, boolean>>, answerable: readonly Answerable[]): Set<Finding> {
   const answered = new Set<Finding>();
   if (answers.size === 0) return answered;
+  // The one template whose failures wait on each key; null where several do.
+  const waitedOnBy = new Map<string, string | null>();
+  for (const { file, findings } of answerable) {
+    for (const { keys } of findings) {
+      for (const key of keys) {
+        const earlier = waitedOnBy.get(key);
+        waitedOnBy.set(key, earlier === undefined || earlier === file ? file : null);
+      }
+    }
+  }
   for (const { file, findings, check } of answerable) {
     let all = true;
     for (const { finding, keys } of findings) {
       let answer: boolean | undefined;
       for (const key of keys) {
-        for (const [answering, surely] of answers.get(key) ?? []) if (answering !== file) answer = surely || answer === true;
+        const alone = waitedOnBy.get(key) !== null;
+        for (const [answering, surely] of answers.get(key) ?? []) if (answering !== file) answer = (surely && alone) || answer === true;
       }
       if (answer === true) answered.add(finding);
       else all = false;

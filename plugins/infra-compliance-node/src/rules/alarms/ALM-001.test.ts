@@ -560,4 +560,32 @@ ${alarm('PaymentsErrors', '!ImportValue payments-fn-name', '\n    Condition: Wat
     expect(report.findings.map(f => [f.file, f.resourceId, f.confidence])).toEqual([['dev.yaml', 'OrdersFn', 'high']]);
     expect(report.checks.filter(c => c.ruleId === 'ALM-001').map(c => [c.file, c.passed])).toEqual([['prod.yaml', true], ['dev.yaml', false]]);
   });
+
+  it('takes an alarm of another template on a name (an export) that two templates declare as maybe the alarm of each: partial', () => {
+    const fn = (name: string) => `
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { FunctionName: ${name}, Role: arn:aws:iam::123456789012:role/x }
+Outputs:
+  FnName:
+    Value: !Ref Fn
+    Export: { Name: fn-name }
+`;
+    const report = scanFiles(
+      [
+        { path: 'prod.yaml', text: `Resources:${fn('orders-api')}` },
+        { path: 'dev.yaml', text: `Resources:${fn('orders-api')}` },
+        { path: 'a.yaml', text: `Resources:${fn('a-api')}` },
+        { path: 'b.yaml', text: `Resources:${fn('b-api')}` },
+        { path: 'monitoring.yaml', text: `Resources:${alarm('OrdersErrors', 'orders-api')}${alarm('ImportedErrors', '!ImportValue fn-name')}` },
+      ],
+      selectRules(['ALM-001']),
+    );
+    expect(report.findings.map(f => [f.file, f.confidence])).toEqual([
+      ['a.yaml', 'partial'],
+      ['b.yaml', 'partial'],
+      ['dev.yaml', 'partial'],
+      ['prod.yaml', 'partial'],
+    ]);
+  });
 });
