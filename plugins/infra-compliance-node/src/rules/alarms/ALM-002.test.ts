@@ -327,6 +327,20 @@ resource "aws_cloudwatch_event_target" "forward" {
 });
 
 describe('ALM-002 across the templates of one scan', () => {
+  const alarm = (id: string, queue: string) => `
+  ${id}:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions: [{ Name: QueueName, Value: ${queue} }]
+      Statistic: Maximum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+`;
+
   it('takes an alarm of another template on the literal name, or the import of the exported name, of a dead-letter queue as its alarm', () => {
     const app = `
 Resources:
@@ -360,19 +374,6 @@ Outputs:
     Value: !Ref ThirdDlq
     Export: { Name: third-dlq-url }
 `;
-    const alarm = (id: string, queue: string) => `
-  ${id}:
-    Type: AWS::CloudWatch::Alarm
-    Properties:
-      Namespace: AWS/SQS
-      MetricName: ApproximateNumberOfMessagesVisible
-      Dimensions: [{ Name: QueueName, Value: ${queue} }]
-      Statistic: Maximum
-      Period: 60
-      EvaluationPeriods: 1
-      Threshold: 1
-      ComparisonOperator: GreaterThanOrEqualToThreshold
-`;
     const monitoring = `Resources:${alarm('FnDlqDepth', '!ImportValue fn-dlq-name')}${alarm('OtherDlqDepth', 'other-dlq')}${alarm('ThirdDlqDepth', '!ImportValue third-dlq-url')}`;
     const report = scanFiles([{ path: 'app.yaml', text: app }, { path: 'monitoring.yaml', text: monitoring }], selectRules(['ALM-002']));
     expect(report.findings.map(f => [f.file, f.resourceId, f.confidence])).toEqual([['app.yaml', 'ThirdDlq', 'high']]);
@@ -395,20 +396,7 @@ Resources:
     Type: AWS::SQS::Queue
     Properties: { QueueName: orders-dlq }
 ${alarmed}`;
-    const depth = `
-  DlqDepth:
-    Type: AWS::CloudWatch::Alarm
-    Properties:
-      Namespace: AWS/SQS
-      MetricName: ApproximateNumberOfMessagesVisible
-      Dimensions: [{ Name: QueueName, Value: orders-dlq }]
-      Statistic: Maximum
-      Period: 60
-      EvaluationPeriods: 1
-      Threshold: 1
-      ComparisonOperator: GreaterThanOrEqualToThreshold
-`;
-    const report = scanFiles([{ path: 'prod.yaml', text: app(depth) }, { path: 'dev.yaml', text: app('') }], selectRules(['ALM-002']));
+    const report = scanFiles([{ path: 'prod.yaml', text: app(alarm('DlqDepth', 'orders-dlq')) }, { path: 'dev.yaml', text: app('') }], selectRules(['ALM-002']));
     expect(report.findings.map(f => [f.file, f.resourceId, f.confidence])).toEqual([['dev.yaml', 'Dlq', 'high']]);
   });
 });
