@@ -2442,17 +2442,27 @@ export class OrdersStack extends cdk.Stack {
     new lambda.Function(this, 'Reports', { runtime: lambda.Runtime.NODEJS_22_X, role: iam.Role.fromRoleName(this, 'Named', 'reports') });
     new lambda.Function(this, 'Exports', { runtime: lambda.Runtime.NODEJS_22_X, role: iam.Role.fromRoleName(this, 'NamedAgain', 'reports') });
     new lambda.Function(this, 'Billing', { runtime: lambda.Runtime.NODEJS_22_X, role: iam.Role.fromRoleName(this, 'Other', 'billing') });
-    // Imported from another stack: which role each names is not known.
+    // Imported from another stack by one export name: one role, as \`Fn::ImportValue: RoleArn\` in a template.
     new lambda.Function(this, 'Audit', { runtime: lambda.Runtime.NODEJS_22_X, role: iam.Role.fromRoleArn(this, 'Imported', cdk.Fn.importValue('RoleArn')) });
     new lambda.Function(this, 'Archive', { runtime: lambda.Runtime.NODEJS_22_X, role: iam.Role.fromRoleArn(this, 'ImportedAgain', cdk.Fn.importValue('RoleArn')) });
+    // By a name not known statically: which role it names is not known.
+    new lambda.Function(this, 'Ledger', { runtime: lambda.Runtime.NODEJS_22_X, role: iam.Role.fromRoleArn(this, 'ImportedByName', cdk.Fn.importValue(\`\${this.node.tryGetContext('env')}-RoleArn\`)) });
+    new lambda.Function(this, 'Journal', { runtime: lambda.Runtime.NODEJS_22_X, role: iam.Role.fromRoleArn(this, 'ImportedByNameAgain', cdk.Fn.importValue(\`\${this.node.tryGetContext('env')}-RoleArn\`)) });
     new cdk.CfnOutput(this, 'RoleArn', { value: shared.roleArn });
   }
 }
 `;
-    expect(findingsOf(stack, ['IAM-001'])).toEqual(['IAM-001 Api 17', 'IAM-001 Worker 18', 'IAM-001 Reports 19', 'IAM-001 Exports 20']);
+    expect(findingsOf(stack, ['IAM-001'])).toEqual([
+      'IAM-001 Api 17',
+      'IAM-001 Worker 18',
+      'IAM-001 Reports 19',
+      'IAM-001 Exports 20',
+      'IAM-001 Audit 23',
+      'IAM-001 Archive 24',
+    ]);
     // The ARN is written into each function's Role and the output, as cdk synth writes it.
     expect(graphOf(stack).get('Worker')!.properties.Role).toBe('arn:aws:iam::123456789012:role/orders');
-    expect(findingsOf(stack, ['OPS-002'])).toEqual(['OPS-002 Api 17', 'OPS-002 Worker 18', 'OPS-002 Outputs.RoleArn 25']);
+    expect(findingsOf(stack, ['OPS-002'])).toEqual(['OPS-002 Api 17', 'OPS-002 Worker 18', 'OPS-002 Outputs.RoleArn 28']);
   });
 
   it('attaches what is added to a role imported by name to the policy CDK makes for it; by an ARN of an account, whether there is one is not known (IAM-002)', () => {

@@ -8,7 +8,7 @@
  */
 import { copyLines, lineOfNode, lineOfPath, recordAssignedKeyLines, recordLines } from '../../graph/locations';
 import { InlineSuppression, Resource, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Template, Unknown, Value, ValueMap, collectRefs, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, collectRefs, concat, containsUnknown, getPath, importOf, isMap, setEntry } from '../../graph/values';
 import {
   CallSite,
   HostObject,
@@ -858,6 +858,7 @@ export class CdkModel {
     if (module === 'Stack' && name === 'of') return hostMethod(new HostObject('Stack', {}), 'of');
     if (module === 'TagManager' && name === 'of') return hostMethod(new HostObject('TagManager', {}), 'of');
     if (module === 'Fn' && name && CONDITION_FUNCTIONS[name]) return hostMethod(new HostObject('Fn', {}), name);
+    if (module === 'Fn' && name === 'importValue') return hostMethod(new HostObject('FnImportValue', {}), name);
     // `cdk.Aws` itself is read before its member (`cdk.Aws.ACCOUNT_ID`): a namespace.
     // A pseudo parameter, which the template that writes it resolves: one value in a stack.
     if (module === 'Aws') return name === undefined ? new Namespace(path) : Unknown.oneValue(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
@@ -1814,6 +1815,8 @@ export class CdkModel {
     }
     if (object.kind === 'nag') return undefined;
     if (object.kind === 'Fn') return new HostObject('conditionFunction', { intrinsic: CONDITION_FUNCTIONS[name], operands: args });
+    // `Fn.importValue('RoleArn')` writes `Fn::ImportValue: RoleArn`: one value wherever the stack imports that name, as in a template.
+    if (object.kind === 'FnImportValue') return typeof first === 'string' ? importOf(first) : new Unknown('an import of a name not known statically');
     if (object.kind === 'TagManager') return this.tagManagerOf(first);
     if (object.kind === 'tagManager') {
       this.setTag(object, name === 'removeTag', args, site);
