@@ -590,6 +590,16 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-kinesis.Stream': STREAM,
 });
 
+/** A construct class of aws-cdk-lib, by its path (`cdk.aws-sqs.Queue`): its module and name. */
+const CONSTRUCT_PATH = /^cdk\.(?:(aws-[a-z0-9-]+)\.)?([A-Za-z0-9]+)$/;
+
+/** The type a construct class of aws-cdk-lib (`cdk.aws-sqs.Queue`) deploys, an L2's modelled or an L1's; undefined for any other. */
+function declaredTypeOf(path: string): string | undefined {
+  const [, module = '', name] = CONSTRUCT_PATH.exec(path) ?? [];
+  if (name === undefined) return undefined;
+  return PROPS_CONSTRUCT_TYPES[`${module}.${name}`] ?? (name.startsWith('Cfn') && SERVICES[module] ? `AWS::${SERVICES[module]}::${name.slice(3)}` : undefined);
+}
+
 /**
  * The metrics of the constructs modelled that have some, by the type they deploy, as their `metric(name)`
  * writes them: namespace, and dimensions naming the resource. `named`: what their named metrics
@@ -909,9 +919,10 @@ export class CdkModel {
    * `super(scope, id, props)` to a class of a package: a stack's `tags` tag
    * every resource in it; a base class from a package not read (a company's
    * tagged stack) may tag what it holds. The arguments are read only for a
-   * stack: a construct of CDK's made as a subclass is not modelled.
+   * stack, and for a construct modelled (`class Worker extends lambda.Function`), which the call at `site` makes as
+   * `new` would, with the scope and id it is given: the instance is that construct. Another of CDK's is not modelled.
    */
-  hostSuper(instance: Instance, parent: JsValue, readArguments: () => JsValue[]): void {
+  hostSuper(instance: Instance, parent: JsValue, readArguments: () => JsValue[], site: CallSite): void {
     if (parent instanceof Namespace && (parent.path === 'cdk.Stack' || NESTED_STACKS.has(parent.path))) {
       // The `new` of a stack, as that of one of CDK's, suppresses nothing: only a construct's does (see instance).
       this.constructSuppressions.delete(instance.fields.get(PATH) as string);
@@ -923,6 +934,13 @@ export class CdkModel {
       // Placed by the scope and id it hands NestedStack, which may not be those of its `new`.
       const [scope, id] = readArguments();
       instance.fields.set(PATH, this.addNestedStack(instance, scope, id, this.instanceSites.get(instance)!));
+    } else if (parent instanceof Namespace && declaredTypeOf(parent.path) !== undefined) {
+      const construct = this.construct(parent.path, readArguments(), site);
+      // Props not known statically make none (see construct).
+      if (construct instanceof ResourceHandle) {
+        instance.resource = construct;
+        instance.fields.set(PATH, construct.id);
+      }
     } else if (parent instanceof Namespace && parent.path.startsWith('cdk-nag.')) {
       // A rule pack of the app's own (`extends NagPack`) only reports, as cdk-nag's do: it tags and changes nothing.
       this.nagPacks.add(instance);
@@ -1111,7 +1129,7 @@ export class CdkModel {
       this.parameters.set(parameter.data.path as string, parameter);
       return parameter;
     }
-    const match = /^cdk\.(?:(aws-[a-z0-9-]+)\.)?([A-Za-z0-9]+)$/.exec(path);
+    const match = CONSTRUCT_PATH.exec(path);
     if (!match) return undefined;
     const [, module = '', name] = match;
     const [scope, idArg, props = {}] = args;
@@ -1122,7 +1140,7 @@ export class CdkModel {
     // (jobQueueArn, jobQueueScope, jobDefinitionArn, jobDefinitionScope, props): the queue is what is called.
     if (module === 'aws-events-targets' && name === 'BatchJob') return new HostObject('eventTarget', { arn: scope, options: args[4], batchJob: args });
     if (module === 'aws-events-targets') return new HostObject('eventTarget', { target: scope, options: idArg, roleTarget: name in ROLE_TARGETS ? name : undefined });
-    const declaredType = PROPS_CONSTRUCT_TYPES[key] ?? (name.startsWith('Cfn') && SERVICES[module] ? `AWS::${SERVICES[module]}::${name.slice(3)}` : undefined);
+    const declaredType = declaredTypeOf(path);
     if (declaredType && !isPlainObject(props)) {
       // Props not known statically (`{ ...sharedDefaults, handler }` from a package): what CDK makes of them is
       // not known either. A role is there all the same, for what shares it, with permissions not known.

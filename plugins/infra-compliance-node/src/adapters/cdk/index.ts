@@ -172,7 +172,7 @@ function readSource(
     callMethod: (object, name, args, site) => model.callMethod(object, name, args, site),
     setMember: (object, name, value, site) => model.setMember(object, name, value, site),
     instance: (instance, args, site) => model.instance(instance, args, site),
-    hostSuper: (instance, parent, readArguments) => model.hostSuper(instance, parent, readArguments),
+    hostSuper: (instance, parent, readArguments, site) => model.hostSuper(instance, parent, readArguments, site),
     unknownCall: (args, callee) => model.unknownCall(args, callee),
   });
   model.readLiteralsOf(interpreter);

@@ -197,8 +197,11 @@ export interface ProgramHost {
   config?(method: string, namespace: JsValue, key: string): JsValue;
   /** Called when a class of the program is instantiated at `site` (its `new`), before its constructor runs. */
   instance?(instance: Instance, args: JsValue[], site: CallSite): void;
-  /** Called when an instance's constructor runs that of a class the program does not define (`super(…)` of a `cdk.Stack`). */
-  hostSuper?(instance: Instance, parent: JsValue, readArguments: () => JsValue[]): void;
+  /**
+   * Called when an instance's constructor runs that of a class the program does not define (`super(…)` of a
+   * `cdk.Stack`) at `site`; the host may set the instance's {@link Instance.resource} (`extends lambda.Function`).
+   */
+  hostSuper?(instance: Instance, parent: JsValue, readArguments: () => JsValue[], site: CallSite): void;
   /**
    * A value that is one of `values` (of alternatives of code whose
    * condition is not known statically), where the host knows more of it than
@@ -1922,7 +1925,9 @@ export class Interpreter {
       } else if (isResourceClass(parent) && heritage) {
         const pulumiType = parent.path.slice('aws.'.length);
         instance.resource = this.declareResourceOf(pulumiType, args[0], site.nameText ?? pulumiType, args.length > 1 ? args[1] : {}, heritage, instance.variable);
-      } else if (parent !== undefined) this.host.hostSuper?.(instance, parent, () => args);
+      } else if (parent !== undefined && heritage) {
+        this.host.hostSuper?.(instance, parent, () => args, { ...site, file: this.file, line: this.lineOf(heritage), mayNotRun: this.writes !== undefined, variable: instance.variable });
+      }
     }
     // A class with no constructor sets them once its parent's returns; one whose `super(…)` did not run (in code not
     // read), at its end: what they declare is declared all the same.
@@ -1997,7 +2002,8 @@ export class Interpreter {
         self.resource = this.declareResource(parent.path.slice('aws.'.length), node.arguments, scope, node, self.variable);
       } else if (self && parent !== undefined && this.host.hostSuper) {
         // Arguments for a class the program does not define are read only where the host asks for them.
-        this.host.hostSuper(self, parent, () => node.arguments.map(arg => this.evaluate(arg, scope)));
+        const site = { ...this.siteOf(node), variable: self.variable, idText: node.arguments[1]?.getText(this.sourceFile), inLoopNotKnown: this.loopsNotKnown > 0 };
+        this.host.hostSuper(self, parent, () => node.arguments.map(arg => this.evaluate(arg, scope)), site);
       }
       running?.initializeFields?.();
       return undefined;

@@ -1,0 +1,87 @@
+/**
+ * Classes of the app that extend a construct CDK's adapter models (`class Worker extends lambda.Function`):
+ * their `super(scope, id, props)` makes that construct, at the path of the scope and id it is given, and
+ * `this` in them is that construct.
+ */
+import { scanFiles, selectRules } from '../../engine/scan';
+import { cdkStackFiles } from '../../testing/programScans';
+import { cdkAdapter } from '.';
+
+/** `lib/stack.ts` with `classes` before the stack and `body` in the stack's constructor. */
+const stack = (classes: string, body: string) => `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+${classes}
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+${body}
+  }
+}
+`;
+
+const WORKER = `class Worker extends lambda.Function {
+  readonly alarmName?: string;
+  constructor(scope: Construct, id: string, props: { memorySize: number }) {
+    super(scope, id, { ...props, runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
+    this.addEnvironment('STAGE', 'prod');
+  }
+  describe() { return this.functionName; }
+}`;
+
+const findings = (text: string, rules: string[]) =>
+  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+
+const LAMBDA_RULES = ['DLQ-001', 'ALM-001'];
+
+describe('classes of the app that extend a construct modelled', () => {
+  it('make it: a subclassed function without DLQ or alarms gives the findings a plain one gives, at its super call', () => {
+    const plain = findings(stack('', `    new lambda.Function(this, 'W', { memorySize: 256, runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });`), LAMBDA_RULES);
+    expect(plain).toEqual(['ALM-001 W 11', 'DLQ-001 W 11']);
+    expect(findings(stack(WORKER, `    new Worker(this, 'W', { memorySize: 256 });`), LAMBDA_RULES)).toEqual(['ALM-001 W 10', 'DLQ-001 W 10']);
+  });
+
+  it('are that construct as `this` and as the instance, with their own fields and methods', () => {
+    const text = stack(
+      WORKER,
+      `    const worker = new Worker(this, 'W', { memorySize: 256 });
+    if (!worker.alarmName) worker.metricErrors().createAlarm(this, 'WErrors', { threshold: 1, evaluationPeriods: 1 });
+    new sqs.Queue(this, 'Named', { queueName: worker.describe() });`,
+    );
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const fn = graph.ofType('AWS::Lambda::Function')[0];
+    expect(fn.id).toBe('W');
+    expect(fn.properties).toMatchObject({ MemorySize: 256, Runtime: 'nodejs20.x', Environment: { Variables: { STAGE: 'prod' } } });
+    expect(graph.ofType('AWS::SQS::Queue')[0].properties.QueueName).toEqual(expect.objectContaining({ target: 'W' }));
+    expect(findings(text, LAMBDA_RULES)).toEqual(['DLQ-001 W 10']);
+  });
+
+  it('are at the path of the scope and id given to super, for queues and tables too; one of a construct not modelled makes nothing', () => {
+    const text = stack(
+      `class Queue extends sqs.Queue {
+  constructor(scope: Construct, id: string) {
+    super(scope, \`\${id}Queue\`, { retentionPeriod: cdk.Duration.days(4) });
+  }
+}
+class Table extends dynamodb.Table {}
+class Network extends ec2.Vpc {}
+class Group extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new Queue(this, 'Jobs');
+  }
+}`,
+      `    new Group(this, 'Group');
+    new Table(this, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    new Network(this, 'Vpc', { maxAzs: 2 });`,
+    );
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    expect([...graph.resources].map(resource => `${resource.type} ${resource.id}`).sort()).toEqual([
+      'AWS::DynamoDB::Table Orders',
+      'AWS::SQS::Queue Group/JobsQueue',
+    ]);
+  });
+});
