@@ -18,6 +18,7 @@ import {
   LINES_OF_ONE_FILE,
   Namespace,
   ResourceHandle,
+  asResources,
   hostMethod,
   isPlainObject,
   resourceHandlesIn,
@@ -804,6 +805,8 @@ export class CdkModel {
   private readonly tagTypes = new Map<string, string>();
   /** Where each instance of the program's classes is made: its `new`. */
   private readonly instanceSites = new WeakMap<Instance, CallSite>();
+  /** The constructs made by a class of the app that extends them (see hostSuper): a scope, as that instance is. */
+  private readonly subclassed = new Set<string>();
   /** The app's `CfnParameter`s, by construct path. */
   private readonly parameters = new Map<string, HostObject>();
   /** The value each `CfnParameter` reads as (`valueAsString`), one per parameter: a condition comparing it references that parameter. */
@@ -935,11 +938,12 @@ export class CdkModel {
       const [scope, id] = readArguments();
       instance.fields.set(PATH, this.addNestedStack(instance, scope, id, this.instanceSites.get(instance)!));
     } else if (parent instanceof Namespace && declaredTypeOf(parent.path) !== undefined) {
-      const construct = this.construct(parent.path, readArguments(), site);
+      const construct = this.construct(parent.path, readArguments().map(arg => asResources(arg)), site);
       // Props not known statically make none (see construct).
       if (construct instanceof ResourceHandle) {
         instance.resource = construct;
         instance.fields.set(PATH, construct.id);
+        this.subclassed.add(construct.id);
       }
     } else if (parent instanceof Namespace && parent.path.startsWith('cdk-nag.')) {
       // A rule pack of the app's own (`extends NagPack`) only reports, as cdk-nag's do: it tags and changes nothing.
@@ -2056,6 +2060,7 @@ export class CdkModel {
     // One made in a resource's scope (`new Alarm(queue, 'Alarm')`) is named by its id, in the resource's stack.
     const stack = scope instanceof ResourceHandle ? stackOfPath(scope.id) : undefined;
     if (stack !== undefined) parent = stackPath(stack);
+    if (scope instanceof ResourceHandle && this.subclassed.has(scope.id)) parent = scope.id;
     // An id written as a template not known statically (`dlq-${i + 1}` in a loop) names it as written.
     const template = site.idText && /^`[^`]*\$\{[^`]*`$/.test(site.idText) ? site.idText.slice(1, -1) : undefined;
     const own = typeof id === 'string' ? id : template ?? site.variable ?? `construct@${site.line}`;

@@ -15,7 +15,7 @@ import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
 import { LOCKFILE_NAME } from '../lockfiles';
 import { declaredRange, installedRange } from '../packageManifest';
 import { Steps, runSteps } from '../../support/steps';
-import { Interpreter, ResourceHandle } from '../pulumi/interpreter';
+import { Interpreter, ResourceHandle, asResources } from '../pulumi/interpreter';
 import { CdkModel, SynthesisSettings } from './constructs';
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
@@ -164,13 +164,13 @@ function readSource(
     parseError: (file, line, message) => result.errors.push({ file, line, message, format: 'cdk' }),
     module: specifier => model.module(specifier),
     namespaceMember: path => model.namespaceMember(path),
-    construct: (path, args, site) => model.construct(path, args, site),
+    construct: (path, args, site) => model.construct(path, args.map(arg => asResources(arg)), site),
     member: (object, name) => model.member(object, name),
     attributeMayBeUnset: (construct, name) => model.attributeMayBeUnset(construct, name),
     memberOfUnknown: (object, name) => model.memberOfUnknown(object, name),
     itemOfUnknown: collection => model.itemOfUnknown(collection),
-    callMethod: (object, name, args, site) => model.callMethod(object, name, args, site),
-    setMember: (object, name, value, site) => model.setMember(object, name, value, site),
+    callMethod: (object, name, args, site) => model.callMethod(object, name, args.map(arg => asResources(arg)), site),
+    setMember: (object, name, value, site) => model.setMember(object, name, asResources(value), site),
     instance: (instance, args, site) => model.instance(instance, args, site),
     hostSuper: (instance, parent, readArguments, site) => model.hostSuper(instance, parent, readArguments, site),
     unknownCall: (args, callee) => model.unknownCall(args, callee),

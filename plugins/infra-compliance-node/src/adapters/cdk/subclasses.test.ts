@@ -49,13 +49,16 @@ describe('classes of the app that extend a construct modelled', () => {
       WORKER,
       `    const worker = new Worker(this, 'W', { memorySize: 256 });
     if (!worker.alarmName) worker.metricErrors().createAlarm(this, 'WErrors', { threshold: 1, evaluationPeriods: 1 });
-    new sqs.Queue(this, 'Named', { queueName: worker.describe() });`,
+    new sqs.Queue(worker, 'Named', { queueName: worker.describe() });`,
     );
     const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
     const fn = graph.ofType('AWS::Lambda::Function')[0];
     expect(fn.id).toBe('W');
     expect(fn.properties).toMatchObject({ MemorySize: 256, Runtime: 'nodejs20.x', Environment: { Variables: { STAGE: 'prod' } } });
-    expect(graph.ofType('AWS::SQS::Queue')[0].properties.QueueName).toEqual(expect.objectContaining({ target: 'W' }));
+    // Made in its scope, it is below it.
+    const queue = graph.ofType('AWS::SQS::Queue')[0];
+    expect(queue.id).toBe('W/Named');
+    expect(queue.properties.QueueName).toEqual(expect.objectContaining({ target: 'W' }));
     expect(findings(text, LAMBDA_RULES)).toEqual(['DLQ-001 W 10']);
   });
 
@@ -83,5 +86,20 @@ class Group extends Construct {
       'AWS::DynamoDB::Table Orders',
       'AWS::SQS::Queue Group/JobsQueue',
     ]);
+  });
+
+  it('are handed on as that construct: a dead-letter queue, a grantee', () => {
+    const text = stack(
+      `class Dlq extends sqs.Queue {}
+${WORKER}`,
+      `    const dlq = new Dlq(this, 'Dlq', { retentionPeriod: cdk.Duration.days(14) });
+    new lambda.Function(this, 'F', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src'), deadLetterQueue: dlq });
+    const worker = new Worker(this, 'W', { memorySize: 256 });
+    new dynamodb.Table(this, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }).grantReadData(worker);`,
+    );
+    expect(findings(text, ['DLQ-004'])).toEqual([]);
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const policy = graph.ofType('AWS::IAM::Policy').find(resource => resource.id.startsWith('W/'));
+    expect(JSON.stringify(policy?.properties)).toContain('dynamodb:GetItem');
   });
 });

@@ -68,6 +68,33 @@ export function resourceOf(value: JsValue): ResourceHandle | undefined {
   return value instanceof Instance ? value.resource : undefined;
 }
 
+/**
+ * `value` with each instance of a class of the program that is a resource (see {@link resourceOf}) as that
+ * resource, in lists and objects too (copies of them, with their lines; those without one are themselves): for a
+ * host that reads what it is handed as resources (a CDK function's `deadLetterQueue: new AppQueue(…)`).
+ */
+export function asResources(value: JsValue, depth = 0): JsValue {
+  if (value instanceof Instance) return value.resource ?? value;
+  if (depth > 4) return value;
+  if (Array.isArray(value)) {
+    const items = value.map(item => asResources(item, depth + 1));
+    if (items.every((item, index) => item === value[index])) return value;
+    copyLines(value, items);
+    return items;
+  }
+  if (!isPlainObject(value)) return value;
+  let copy: { [key: string]: JsValue } | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const resource = asResources(item, depth + 1);
+    if (resource === item) continue;
+    // The spread keeps the mark of code not known statically (see open).
+    copy ??= { ...value };
+    copy[key] = resource;
+  }
+  if (copy) copyLines(value, copy);
+  return copy ?? value;
+}
+
 /** A module namespace: `aws`, `aws.lambda`, `pulumi`, or a module of the program. */
 export class Namespace {
   constructor(readonly path: string, readonly exports?: Map<string, JsValue>) {}
