@@ -30,6 +30,7 @@ const WORKER = `class Worker extends lambda.Function {
     this.addEnvironment('STAGE', 'prod');
   }
   describe() { return this.functionName; }
+  addEnvironment(key: string, value: string) { return super.addEnvironment(\`APP_\${key}\`, value); }
 }`;
 
 const findings = (text: string, rules: string[]) =>
@@ -54,7 +55,7 @@ describe('classes of the app that extend a construct modelled', () => {
     const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
     const fn = graph.ofType('AWS::Lambda::Function')[0];
     expect(fn.id).toBe('W');
-    expect(fn.properties).toMatchObject({ MemorySize: 256, Runtime: 'nodejs20.x', Environment: { Variables: { STAGE: 'prod' } } });
+    expect(fn.properties).toMatchObject({ MemorySize: 256, Runtime: 'nodejs20.x', Environment: { Variables: { APP_STAGE: 'prod' } } });
     // Made in its scope, it is below it.
     const queue = graph.ofType('AWS::SQS::Queue')[0];
     expect(queue.id).toBe('W/Named');

@@ -1760,7 +1760,8 @@ export class Interpreter {
     for (let depth = 0; cls && cls.node !== home && depth < MAX_CALL_DEPTH; depth++) cls = this.superClass(cls);
     const parent = cls?.node === home ? this.parentOf(cls!) : undefined;
     if (parent instanceof ClassValue) return this.classMember(parent, name, self)?.value ?? unknown(`super.${name}`);
-    return self?.resource && isResourceClass(parent) ? this.member(self.resource, name) : unknown(`super.${name}`);
+    // The class the program's classes extend last is the resource's, a Pulumi or a CDK one (see hostSuper).
+    return self?.resource ? this.member(self.resource, name) : unknown(`super.${name}`);
   }
 
   private resourceAttribute(resource: ResourceHandle, name: string): JsValue {
