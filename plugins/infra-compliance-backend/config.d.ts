@@ -84,5 +84,14 @@ export interface Config {
      * lists on every request.
      */
     visibilityCacheTtl?: string | HumanDuration;
+
+    /**
+     * How long an API request waits for the catalog (the entities a user may
+     * read, an entity, a group's children, the titles a services search
+     * looks for). After it, a services search finds by names only and other
+     * requests answer 503, rather than hang on a catalog that does not
+     * answer. Default: { seconds: 10 }.
+     */
+    catalogTimeout?: string | HumanDuration;
   };
 }

@@ -17,4 +17,14 @@ describe('readInfraComplianceConfig', () => {
       /scanRetention must be a positive duration/,
     );
   });
+
+  it('reads catalogTimeout as a duration, 10 seconds by default, and refuses one that is not positive', () => {
+    expect(read({}).catalogTimeoutMs).toBe(10_000);
+    expect(read({ catalogTimeout: { seconds: 3 } }).catalogTimeoutMs).toBe(
+      3_000,
+    );
+    expect(() => read({ catalogTimeout: { seconds: 0 } })).toThrow(
+      /catalogTimeout must be a positive duration/,
+    );
+  });
 });

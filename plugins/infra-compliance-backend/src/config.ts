@@ -25,6 +25,8 @@ export interface InfraComplianceConfig {
   maxPageSize: number;
   /** How long the entities a user may read under a conditional read policy are reused; 0: never. */
   visibilityCacheTtlMs: number;
+  /** How long a request waits for the catalog before it answers without it (or 503). */
+  catalogTimeoutMs: number;
 }
 
 export const DEFAULT_CONFIG: InfraComplianceConfig = {
@@ -45,6 +47,7 @@ export const DEFAULT_CONFIG: InfraComplianceConfig = {
   scanRetentionMs: 90 * 24 * 60 * 60 * 1000,
   maxPageSize: 500,
   visibilityCacheTtlMs: 30 * 1000,
+  catalogTimeoutMs: 10 * 1000,
 };
 
 function duration(
@@ -153,5 +156,10 @@ export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
           readDurationFromConfig(config, { key: 'visibilityCacheTtl' }),
         )
       : DEFAULT_CONFIG.visibilityCacheTtlMs,
+    catalogTimeoutMs: positiveDurationMs(
+      config,
+      'catalogTimeout',
+      DEFAULT_CONFIG.catalogTimeoutMs,
+    ),
   };
 }

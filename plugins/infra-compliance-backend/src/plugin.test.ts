@@ -78,6 +78,19 @@ async function catalogEntities(root: string) {
   ];
 }
 
+/** Reading entities is conditional (owners only): lists ask the catalog what the user sees. */
+const readingIsConditional = async (requests: unknown[]) =>
+  requests.map(() => ({
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'catalog',
+    resourceType: 'catalog-entity',
+    conditions: {
+      rule: 'IS_ENTITY_OWNER',
+      resourceType: 'catalog-entity',
+      params: { claims: ['user:default/mock'] },
+    },
+  })) as any;
+
 /**
  * A permission policy that hides `hidden` from users, as a conditional
  * catalog policy would (e.g. "owners only"): reading one of them is denied,
@@ -97,17 +110,7 @@ function hidingPolicy(hidden: string[], entities: Entity[]) {
             ? AuthorizeResult.DENY
             : AuthorizeResult.ALLOW,
       })),
-    authorizeConditional: async requests =>
-      requests.map(() => ({
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
-        resourceType: 'catalog-entity',
-        conditions: {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
-          params: { claims: ['user:default/mock'] },
-        },
-      })) as any,
+    authorizeConditional: readingIsConditional,
   });
   const inMemory = catalogServiceMock({ entities });
   const catalog = catalogServiceMock.mock({
@@ -1059,6 +1062,62 @@ describe.each(databases.eachSupportedId())(
         expect(listing.filter).toEqual({ kind: ['Component'] });
       } finally {
         await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'infra-compliance with a catalog that does not answer, on %p',
+  databaseId => {
+    it('answers 503 once catalogTimeout has passed, rather than hang', async () => {
+      const never = () => new Promise<never>(() => {});
+      const { server } = await startTestBackend({
+        features: [
+          infraCompliancePlugin,
+          mockServices.database.factory({
+            knex: await databases.init(databaseId),
+          }),
+          catalogServiceMock.mock({
+            getEntities: never,
+            getEntityByRef: never,
+            getEntitiesByRefs: never,
+            queryEntities: never,
+          }).factory,
+          mockServices.permissions.mock({
+            authorize: async queries =>
+              queries.map(() => ({ result: AuthorizeResult.ALLOW })),
+            authorizeConditional: readingIsConditional,
+          }).factory,
+          mockServices.rootConfig.factory({
+            data: {
+              infraCompliance: { catalogTimeout: { milliseconds: 200 } },
+            },
+          }),
+        ],
+      });
+      for (const [method, path] of [
+        ['get', `${BASE}/rollup`],
+        ['get', `${BASE}/entities`],
+        ['get', `${ORDERS}/scorecard`],
+        ['post', `${ORDERS}/scans`],
+        ['get', `${BASE}/groups/default/team-a/rollup`],
+      ] as const) {
+        const res = await request(server)[method](path);
+        expect({
+          method,
+          path,
+          status: res.status,
+          error: res.body.error,
+        }).toEqual({
+          method,
+          path,
+          status: 503,
+          error: expect.objectContaining({
+            name: 'ServiceUnavailableError',
+            message: 'The catalog did not answer within 200 ms',
+          }),
+        });
       }
     });
   },

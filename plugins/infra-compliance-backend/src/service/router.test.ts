@@ -62,13 +62,14 @@ describe('GET /entities?q=', () => {
   async function searchRefs(
     q: string,
     queryEntities: CatalogService['queryEntities'],
+    config = DEFAULT_CONFIG,
   ) {
     const listOverview = jest.fn(async () => ({ items: [], totalCount: 0 }));
     const logger = mockServices.logger.mock();
     const app = express();
     app.use(
       await createRouter({
-        config: DEFAULT_CONFIG,
+        config,
         store: { listOverview } as unknown as ComplianceStore,
         scanner: {} as EntityScanner,
         catalog: catalogServiceMock.mock({ queryEntities }),
@@ -171,6 +172,20 @@ describe('GET /entities?q=', () => {
     expect(refs).toEqual([]);
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('catalog unavailable'),
+    );
+  });
+
+  it('searches by the names only when the catalog does not answer within catalogTimeout', async () => {
+    const started = Date.now();
+    const { refs, logger } = await searchRefs(
+      'orders team',
+      () => new Promise(() => {}),
+      { ...DEFAULT_CONFIG, catalogTimeoutMs: 100 },
+    );
+    expect(refs).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('The catalog did not answer within 100 ms'),
     );
   });
 });

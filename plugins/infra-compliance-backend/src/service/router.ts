@@ -60,6 +60,7 @@ import {
 import { EntityScanner } from '../scanning/EntityScanner';
 import { kindNotScannedReason, normalizeEntityRef } from '../scanning/targets';
 import { VisibilityCache } from './VisibilityCache';
+import { answerWithin } from './answerWithin';
 
 export interface RouterOptions {
   config: InfraComplianceConfig;
@@ -267,12 +268,15 @@ export async function createRouter(
     return visibility.refs(credentials, async () => {
       // Only the kinds that are scanned: users and groups, often most of a
       // large catalog, have no compliance data to show.
-      const { items } = await catalog.getEntities(
-        {
-          filter: { kind: [...config.kinds] },
-          fields: ['kind', 'metadata.namespace', 'metadata.name'],
-        },
-        { credentials },
+      const { items } = await fromCatalog(
+        catalog.getEntities(
+          {
+            filter: { kind: [...config.kinds] },
+            fields: ['kind', 'metadata.namespace', 'metadata.name'],
+          },
+          { credentials },
+        ),
+        config.catalogTimeoutMs,
       );
       return items.map(entity =>
         normalizeEntityRef(stringifyEntityRef(entity)),
@@ -300,7 +304,10 @@ export async function createRouter(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity> => {
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    const entity = await fromCatalog(
+      catalog.getEntityByRef(entityRef, { credentials }),
+      config.catalogTimeoutMs,
+    );
     if (!entity) throw new NotFoundError(`No catalog entity ${entityRef}`);
     return entity;
   };
@@ -367,23 +374,26 @@ export async function createRouter(
     credentials: BackstageCredentials,
   ): Promise<string[]> => {
     const text = search.trim().toLocaleLowerCase('en-US');
-    const { items } = await catalog.queryEntities(
-      {
-        filter: { kind: ['group', 'user', 'system'] },
-        fullTextFilter: {
-          term: text.replace(/\\/g, '_'),
-          fields: ['metadata.title', 'spec.profile.displayName'],
+    const { items } = await fromCatalog(
+      catalog.queryEntities(
+        {
+          filter: { kind: ['group', 'user', 'system'] },
+          fullTextFilter: {
+            term: text.replace(/\\/g, '_'),
+            fields: ['metadata.title', 'spec.profile.displayName'],
+          },
+          fields: [
+            'kind',
+            'metadata.namespace',
+            'metadata.name',
+            'metadata.title',
+            'spec.profile.displayName',
+          ],
+          limit: TITLE_MATCHES,
         },
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.title',
-          'spec.profile.displayName',
-        ],
-        limit: TITLE_MATCHES,
-      },
-      { credentials },
+        { credentials },
+      ),
+      config.catalogTimeoutMs,
     );
     const holdsText = (value: unknown) =>
       typeof value === 'string' &&
@@ -401,8 +411,8 @@ export async function createRouter(
   };
 
   /**
-   * {@link titledRefsMatching}, or none when the catalog fails: the search
-   * still finds what the names match.
+   * {@link titledRefsMatching}, or none when the catalog fails or does not
+   * answer in time: the search still finds what the names match.
    */
   const titledRefsOrNone = async (search: string, req: Request) => {
     const credentials = await httpAuth.credentials(req);
@@ -893,7 +903,9 @@ export async function createRouter(
     }
     const groupRef = normalizeEntityRef(`group:${namespace}/${name}`);
     const credentials = await httpAuth.credentials(req);
-    const groups = await descendantGroups(catalog, groupRef, credentials);
+    const groups = await descendantGroups(catalog, groupRef, credentials, {
+      timeoutMs: config.catalogTimeoutMs,
+    });
     const rollup = await store.rollup({
       owners: groups,
       since,
@@ -910,13 +922,20 @@ export async function createRouter(
   return router;
 }
 
-/** The group and every group below it (children, their children…), via the catalog. */
+/**
+ * The group and every group below it (children, their children…), via the
+ * catalog, each of whose answers is awaited for `timeoutMs` at most.
+ */
 export async function descendantGroups(
   catalog: CatalogService,
   groupRef: string,
   credentials: BackstageCredentials,
+  { timeoutMs }: { timeoutMs: number },
 ): Promise<string[]> {
-  const root = await catalog.getEntityByRef(groupRef, { credentials });
+  const root = await fromCatalog(
+    catalog.getEntityByRef(groupRef, { credentials }),
+    timeoutMs,
+  );
   if (!root || root.kind.toLocaleLowerCase('en-US') !== 'group') {
     throw new NotFoundError(`No group ${groupRef} in the catalog`);
   }
@@ -938,12 +957,15 @@ export async function descendantGroups(
     }
     if (children.size === 0) break;
     for (const child of children) seen.add(child);
-    const { items } = await catalog.getEntitiesByRefs(
-      {
-        entityRefs: [...children],
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
-      },
-      { credentials },
+    const { items } = await fromCatalog(
+      catalog.getEntitiesByRefs(
+        {
+          entityRefs: [...children],
+          fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+        },
+        { credentials },
+      ),
+      timeoutMs,
     );
     frontier = items.filter((item): item is Entity => Boolean(item));
   }
@@ -975,6 +997,11 @@ function sarifSrcRoot(entity: EntitySummary): SarifBaseLocation {
         : `The source location of ${entity.entityRef}`,
     },
   };
+}
+
+/** The catalog's answer, awaited for `timeoutMs` at most (then 503). */
+function fromCatalog<T>(answer: Promise<T>, timeoutMs: number): Promise<T> {
+  return answerWithin(answer, timeoutMs, 'The catalog');
 }
 
 function toEngineFinding(finding: FindingRecord): Finding {

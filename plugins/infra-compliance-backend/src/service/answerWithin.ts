@@ -1,0 +1,30 @@
+import { ServiceUnavailableError } from '@backstage/errors';
+
+/**
+ * What `answer` gives, or a ServiceUnavailableError (503) once `timeoutMs`
+ * pass without it: a request waits that long for a dependency that does
+ * not answer, not forever. The answer that comes later is ignored.
+ */
+export async function answerWithin<T>(
+  answer: Promise<T>,
+  timeoutMs: number,
+  dependency: string,
+): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new ServiceUnavailableError(
+            `${dependency} did not answer within ${timeoutMs} ms`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([answer, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
