@@ -9,13 +9,18 @@ import {
   SchedulerService,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   scanPath,
   toSarif,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import request from 'supertest';
-import { componentEntity, makeTempDir } from './__testUtils__/fixtures';
+import {
+  componentEntity,
+  makeTempDir,
+  treeResponse,
+} from './__testUtils__/fixtures';
 import { infraCompliancePlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -86,5 +91,63 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
         .map(result => result.properties.generatedResourceId)
         .sort(),
     ).toEqual(['FnOne', 'FnTwo']);
+  });
+
+  it("gives as %SRCROOT% the location the findings were read from, not the entity's location since", async () => {
+    root = await makeTempDir();
+    const OLD = 'https://git.example.com/acme/events/tree/main/infra';
+    const NEW = 'https://git.example.com/acme/events/tree/main/deploy';
+    const events = (location: string): Entity => ({
+      ...componentEntity('events'),
+      metadata: {
+        name: 'events',
+        namespace: 'default',
+        annotations: { 'backstage.io/source-location': `url:${location}` },
+      },
+    });
+    let entity = events(OLD);
+    const { server } = await startTestBackend({
+      features: [
+        infraCompliancePlugin,
+        mockServices.database.factory({
+          knex: await databases.init(databaseId),
+        }),
+        catalogServiceMock.mock({ getEntityByRef: async () => entity }).factory,
+        // The new location cannot be read (yet): its scan fails.
+        mockServices.urlReader.mock({
+          readTree: async url => {
+            if (url !== OLD) throw new Error(`${url}: not found`);
+            return treeResponse('etag-1', { 'template.yaml': SAM_TEMPLATE });
+          },
+        }).factory,
+      ],
+    });
+    const BASE = '/api/infra-compliance/entities/component/default/events';
+    /** Scans on demand; the status the scan ends with. */
+    const scan = async (): Promise<string> => {
+      const res = await request(server).post(`${BASE}/scans`);
+      expect(res.status).toBe(202);
+      for (let i = 0; i < 100; i++) {
+        const { status } = (await request(server).get(res.headers.location))
+          .body;
+        if (!['queued', 'running'].includes(status)) return status;
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+      throw new Error('the scan did not finish');
+    };
+    const srcRoot = async () => {
+      const res = await request(server).get(`${BASE}/sarif`);
+      expect(res.status).toBe(200);
+      const run = JSON.parse(res.text).runs[0];
+      expect(run.results.length).toBeGreaterThan(0);
+      return run.originalUriBaseIds['%SRCROOT%'];
+    };
+
+    expect(await scan()).toBe('succeeded');
+    expect(await srcRoot()).toEqual({ uri: `${OLD}/` });
+    entity = events(NEW);
+    expect(await scan()).toBe('failed');
+    // The findings are still those read at the old location.
+    expect(await srcRoot()).toEqual({ uri: `${OLD}/` });
   });
 });

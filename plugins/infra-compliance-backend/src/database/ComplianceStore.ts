@@ -1517,6 +1517,19 @@ export class ComplianceStore {
     return row ? toEntitySummary(row) : undefined;
   }
 
+  /**
+   * The source location the entity's results were read from: that of its
+   * last completed scan (succeeded or unchanged), which the entity may have
+   * left since. Undefined before such a scan.
+   */
+  async getResultsSource(entityRef: string): Promise<Scan['source']> {
+    const row = await this.db('entities as e')
+      .join('scans as s', 's.id', 'e.last_completed_scan_id')
+      .where('e.entity_ref', entityRef)
+      .first('s.*');
+    return row ? toScan(row).source : undefined;
+  }
+
   /** The entity's scorecard, computed now (waivers that expired no longer count). */
   async getEntityScorecard(
     entityRef: string,

@@ -207,6 +207,8 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
             ...(source ? { source } : {}),
           }),
           listOpenFindings: async () => [],
+          // No scan recorded where it read: the entity's location it is.
+          getResultsSource: async () => undefined,
         } as unknown as ComplianceStore,
         scanner: {} as EntityScanner,
         catalog: catalogServiceMock(),

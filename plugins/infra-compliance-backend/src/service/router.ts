@@ -34,7 +34,6 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CATEGORIES,
-  EntitySummary,
   Finding,
   FindingRecord,
   RULE_CATALOG,
@@ -609,7 +608,13 @@ export async function createRouter(
           .map(toEngineFinding),
         scorecard: { grade: null, score: null, categories: {} },
       },
-      { srcRootLocation: sarifSrcRoot(entity) },
+      {
+        // The findings' paths are relative to the location the scan read.
+        srcRootLocation: sarifSrcRoot(
+          entityRef,
+          (await store.getResultsSource(entityRef)) ?? entity.source,
+        ),
+      },
     );
     // Waivers granted in Backstage are suppressions outside the source.
     const waived = new Map(
@@ -974,14 +979,16 @@ export async function descendantGroups(
 
 /**
  * `%SRCROOT%` of an entity's SARIF export, the root its finding paths are
- * relative to: the source location's URL as a base URI, when it can be one
- * (a query or fragment, as in Azure DevOps' `?path=`, would not survive
- * resolving a relative path). Otherwise only a description: a dir:/file:
- * location is a path on the backend's host, which neither means anything
- * to the reader nor is theirs to see.
+ * relative to: the URL of the source location the findings were read from
+ * as a base URI, when it can be one (a query or fragment, as in Azure
+ * DevOps' `?path=`, would not survive resolving a relative path). Otherwise
+ * only a description: a dir:/file: location is a path on the backend's
+ * host, which neither means anything to the reader nor is theirs to see.
  */
-function sarifSrcRoot(entity: EntitySummary): SarifBaseLocation {
-  const source = entity.source;
+function sarifSrcRoot(
+  entityRef: string,
+  source: { type: string; target: string } | undefined,
+): SarifBaseLocation {
   if (source?.type === 'url') {
     const url = URL.canParse(source.target)
       ? new URL(source.target)
@@ -993,8 +1000,8 @@ function sarifSrcRoot(entity: EntitySummary): SarifBaseLocation {
   return {
     description: {
       text: source
-        ? `The ${source.type}: source location of ${entity.entityRef}`
-        : `The source location of ${entity.entityRef}`,
+        ? `The ${source.type}: source location of ${entityRef}`
+        : `The source location of ${entityRef}`,
     },
   };
 }
