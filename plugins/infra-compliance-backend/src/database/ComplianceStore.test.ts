@@ -101,6 +101,36 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     ).toEqual(['checkout']);
   });
 
+  it('sorts the services by what their rows show, the title else the name, case aside; the same ones by ref', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const services: [string, string | undefined][] = [
+      ['zeta', 'Alpha Billing'],
+      ['alpha', undefined],
+      ['mid', 'beta'],
+      ['b2', 'Beta'],
+    ];
+    for (const [name, title] of services) {
+      await store.upsertEntity(
+        { entityRef: `component:default/${name}`, kind: 'Component', namespace: 'default', name, title, scannable: false },
+        0,
+      );
+    }
+    const names = async (order?: 'asc' | 'desc') =>
+      (await store.listOverview({ sort: 'name', order, limit: 20, offset: 0 })).items.map(item => item.name);
+
+    expect(await names()).toEqual(['alpha', 'zeta', 'b2', 'mid']);
+    expect(await names('desc')).toEqual(['b2', 'mid', 'zeta', 'alpha']);
+    // The default sort.
+    expect((await store.listOverview({ limit: 20, offset: 0 })).items.map(item => item.name)).toEqual([
+      'alpha',
+      'zeta',
+      'b2',
+      'mid',
+    ]);
+  });
+
   it('deletes old unchanged and failed scans, batch by batch, but each entity\'s last scan, its last completed scan, a lock holder and successful scans', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);

@@ -1822,23 +1822,19 @@ export class ComplianceStore {
       }
       return q;
     };
-    const sortColumn: Record<NonNullable<OverviewQuery['sort']>, string> = {
-      name: 'name',
-      score: 'score',
-      open: 'open_total',
-      critical: 'open_critical',
-      lastScan: 'last_scan_at',
-      owner: 'owner_ref',
-      system: 'system_ref',
-    };
-    // The figures of an entity that is not scannable do not count (ifScannable).
-    const figureSort: Partial<
-      Record<NonNullable<OverviewQuery['sort']>, string>
-    > = {
-      score: ifScannable('score'),
-      open: ifScannable('open_total', '0'),
-      critical: ifScannable('open_critical', '0'),
-    };
+    // Each sort's SQL: what the column shows.
+    const sortExpression: Record<NonNullable<OverviewQuery['sort']>, string> =
+      {
+        // A row shows the title, else the name.
+        name: 'lower(coalesce(title, name))',
+        // The figures of an entity that is not scannable do not count (ifScannable).
+        score: ifScannable('score'),
+        open: ifScannable('open_total', '0'),
+        critical: ifScannable('open_critical', '0'),
+        lastScan: 'last_scan_at',
+        owner: 'owner_ref',
+        system: 'system_ref',
+      };
     const order = query.order ?? 'asc';
     const sort = query.sort ?? 'name';
     const [rows, total] = await Promise.all([
@@ -1850,16 +1846,11 @@ export class ComplianceStore {
             '(select s.files_scanned from scans s where s.id = entities.last_success_scan_id) as last_success_files_scanned',
           ),
         )
-        .modify(q => {
-          const expression = figureSort[sort];
-          if (!expression) orderNullsLast(q, sortColumn[sort], order);
-          else
-            q.orderByRaw(
-              `case when ${expression} is null then 1 else 0 end, ${expression} ${
-                order === 'desc' ? 'desc' : 'asc'
-              }`,
-            );
-        })
+        .orderByRaw(
+          `case when ${sortExpression[sort]} is null then 1 else 0 end, ${
+            sortExpression[sort]
+          } ${order === 'desc' ? 'desc' : 'asc'}`,
+        )
         .orderBy('entity_ref', 'asc')
         .limit(query.limit)
         .offset(query.offset),
