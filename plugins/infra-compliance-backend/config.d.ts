@@ -21,7 +21,10 @@ export interface Config {
     schedule?: {
       /** How often the org-wide scan runs. */
       frequency?: { cron: string } | string | HumanDuration;
-      /** How long one shard's run may take before it is aborted. */
+      /**
+       * How long one shard's run may take before it is aborted; a scan on
+       * demand too (it then fails, and the entity can be scanned again).
+       */
       timeout?: string | HumanDuration;
       /** Delay before the first run after the backend starts. */
       initialDelay?: string | HumanDuration;

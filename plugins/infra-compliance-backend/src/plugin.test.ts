@@ -1122,3 +1122,48 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(databases.eachSupportedId())(
+  'infra-compliance with a repository that does not answer, on %p',
+  databaseId => {
+    it('fails a scan on demand after schedule.timeout, and frees the entity for the next', async () => {
+      const { server } = await startTestBackend({
+        features: [
+          infraCompliancePlugin,
+          mockServices.database.factory({
+            knex: await databases.init(databaseId),
+          }),
+          catalogServiceMock.factory({
+            entities: [
+              componentEntity('orders', {
+                annotations: {
+                  'backstage.io/source-location':
+                    'url:https://git.example.com/acme/orders/tree/main/',
+                },
+              }),
+            ],
+          }),
+          mockServices.urlReader.mock({
+            readTree: () => new Promise(() => {}),
+          }).factory,
+          mockServices.rootConfig.factory({
+            data: {
+              infraCompliance: {
+                schedule: { timeout: { milliseconds: 300 } },
+              },
+            },
+          }),
+        ],
+      });
+      const first = await request(server).post(`${ORDERS}/scans`);
+      expect(first.status).toBe(202);
+      expect(await waitForScan(server, first.body.scanId)).toMatchObject({
+        status: 'failed',
+        error: 'The scan took longer than infraCompliance.schedule.timeout',
+      });
+      const next = await request(server).post(`${ORDERS}/scans`);
+      expect(next.body).toMatchObject({ existing: false });
+      expect(next.body.scanId).not.toBe(first.body.scanId);
+    });
+  },
+);

@@ -1086,6 +1086,53 @@ new WorkQueue(stack, 'Work');
       });
     });
 
+    it('fails a scan whose repository does not answer once its signal aborts, though the reader ignores the signal, and frees the entity', async () => {
+      const { store, scanner, urlReader } = await setup(databaseId);
+      const entity = componentEntity('orders', {
+        annotations: {
+          'backstage.io/source-location':
+            'url:https://git.example.com/org/orders/tree/main/',
+        },
+      });
+      urlReader.readTree.mockImplementationOnce(() => new Promise(() => {}));
+      const timeout = new AbortController();
+      const outcome = scanner.run(entity, {
+        trigger: 'schedule',
+        signal: timeout.signal,
+      });
+      timeout.abort(new Error('The scan took too long'));
+      expect(await outcome).toMatchObject({
+        status: 'failed',
+        reason: 'The scan took too long',
+      });
+
+      // The tree that answers only once written stalls the same way.
+      urlReader.readTree.mockResolvedValueOnce({
+        ...treeResponse('etag-1', {}),
+        dir: () => new Promise(() => {}),
+      });
+      const writing = new AbortController();
+      const stalled = scanner.run(entity, {
+        trigger: 'schedule',
+        signal: writing.signal,
+      });
+      setTimeout(() => writing.abort(new Error('Still writing')), 100);
+      expect(await stalled).toMatchObject({
+        status: 'failed',
+        reason: 'Still writing',
+      });
+
+      urlReader.readTree.mockResolvedValueOnce(
+        treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ }),
+      );
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      expect(
+        (await store.getEntityScorecard(ENTITY_REF, Date.now()))!.lastScan,
+      ).toMatchObject({ status: 'succeeded' });
+    });
+
     it('exposes the last scan that read the entity to the end, an unchanged one after a failed one, and keeps it past the retention', async () => {
       const { store, scanner, urlReader, advance, now } = await setup(
         databaseId,

@@ -349,11 +349,14 @@ export class EntityScanner {
       if (target.type === 'url') {
         let tree;
         try {
-          tree = await this.urlReader.readTree(target.url, {
-            etag,
-            filter: filePath => isIacRelevantPath(filePath),
-            signal: options.signal,
-          });
+          tree = await untilAborted(
+            this.urlReader.readTree(target.url, {
+              etag,
+              filter: filePath => isIacRelevantPath(filePath),
+              signal: options.signal,
+            }),
+            options.signal,
+          );
         } catch (error) {
           if (
             NotModifiedError.is(error) ||
@@ -373,7 +376,11 @@ export class EntityScanner {
           throw error;
         }
         tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'infra-compliance-'));
-        root = await tree.dir({ targetDir: tempDir });
+        // Files may arrive as they are written: the read can stall here too.
+        root = await untilAborted(
+          tree.dir({ targetDir: tempDir }),
+          options.signal,
+        );
         treeRoot = root;
         newEtag = tree.etag;
       } else {
@@ -630,6 +637,29 @@ async function isFileInTree(root: string, file: string): Promise<boolean> {
     return (await fs.stat(path.join(root, normalized))).isFile();
   } catch {
     return false;
+  }
+}
+
+/**
+ * What `work` gives, or the signal's reason as soon as it aborts: a reader
+ * that does not heed the signal does not keep the scan, and the entity's
+ * lock its heartbeat keeps fresh, forever.
+ */
+async function untilAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  if (!signal) return work;
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }
 

@@ -47,6 +47,7 @@ import {
   SarifBaseLocation,
   toSarif,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
+import { durationToMilliseconds } from '@backstage/types';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -704,14 +705,31 @@ export async function createRouter(
       meta: { scanId: queued.scanId, existing: queued.existing },
     });
     if (!queued.existing) {
+      // Bounded as a scheduled scan is: a source that does not answer fails
+      // the scan, and frees the entity for the next, after the timeout.
+      const timeout = new AbortController();
+      const timer = setTimeout(
+        () =>
+          timeout.abort(
+            new Error(
+              'The scan took longer than infraCompliance.schedule.timeout',
+            ),
+          ),
+        durationToMilliseconds(config.schedule.timeout),
+      );
       const scan = scanner
-        .run(entity, { trigger: 'manual', scanId: queued.scanId })
+        .run(entity, {
+          trigger: 'manual',
+          scanId: queued.scanId,
+          signal: timeout.signal,
+        })
         .catch(error => {
           logger.error(
             `Infra Compliance: on-demand scan ${queued.scanId} crashed`,
             toError(error),
           );
-        });
+        })
+        .finally(() => clearTimeout(timer));
       options.onScanStarted?.(scan);
     }
     const scan = await store.getScan(queued.scanId);
