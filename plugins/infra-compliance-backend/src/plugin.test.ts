@@ -926,6 +926,33 @@ describe.each(databases.eachSupportedId())(
           request(backend.server).post(`${ORDERS}/scans`).send({ now: true }),
           /body/,
         ],
+        // PostgreSQL's text holds no NUL character: a 500 there before.
+        [
+          request(backend.server).get(`${BASE}/entities`).query({ q: 'a\0' }),
+          /q: must not contain a NUL character/,
+        ],
+        [
+          request(backend.server)
+            .get(`${BASE}/entities`)
+            .query({ kind: ['component', '\0'] }),
+          /kind\.1: must not contain a NUL character/,
+        ],
+        [
+          request(backend.server).get(`${ORDERS}/findings`).query({ q: '\0' }),
+          /q: must not contain a NUL character/,
+        ],
+        [
+          request(backend.server)
+            .get(`${BASE}/waivers`)
+            .query({ entityRef: 'component:default/\0' }),
+          /entityRef: must not contain a NUL character/,
+        ],
+        [
+          request(backend.server)
+            .post(`${ORDERS}/waivers`)
+            .send({ ruleId: 'DLQ-001', reason: 'accepted\0risk' }),
+          /reason: must not contain a NUL character/,
+        ],
       ];
       for (const [pending, reason] of cases) {
         const res = await pending;

@@ -123,11 +123,34 @@ function pageParams(maxPageSize: number, defaultLimit = 50) {
   };
 }
 
+/**
+ * The path of the first string in `value` (a query or a body) that holds a
+ * NUL character, which no text column of PostgreSQL can store or compare.
+ */
+function pathOfNul(value: unknown, at: string[] = []): string[] | undefined {
+  if (typeof value === 'string') return value.includes('\0') ? at : undefined;
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = pathOfNul(item, [...at, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 function parse<T extends z.ZodTypeAny>(
   schema: T,
   value: unknown,
   what: string,
 ): z.infer<T> {
+  const nul = pathOfNul(value);
+  if (nul) {
+    throw new InputError(
+      `Invalid ${what}: ${
+        nul.length ? nul.join('.') : what
+      }: must not contain a NUL character`,
+    );
+  }
   const result = schema.safeParse(value);
   if (!result.success) {
     const reasons = result.error.issues.map(issue => {
