@@ -1133,6 +1133,48 @@ new WorkQueue(stack, 'Work');
       ).toMatchObject({ status: 'succeeded' });
     });
 
+    it('removes the folder a tree went on writing into after the scan was aborted', async () => {
+      const { scanner, urlReader } = await setup(databaseId);
+      const entity = componentEntity('orders', {
+        annotations: {
+          'backstage.io/source-location':
+            'url:https://git.example.com/org/orders/tree/main/',
+        },
+      });
+      const tree = treeResponse('etag-1', {
+        'template.yaml': TEMPLATE_NO_DLQ,
+      });
+      let written: Promise<string> | undefined;
+      let targetDir: string | undefined;
+      let resumeWriting = () => {};
+      const paused = new Promise<void>(resolve => {
+        resumeWriting = resolve;
+      });
+      urlReader.readTree.mockResolvedValueOnce({
+        ...tree,
+        // Writes its files, after the abort, as a reader that ignores it does.
+        dir: options => {
+          targetDir = options?.targetDir;
+          written = paused.then(() => tree.dir(options));
+          return written;
+        },
+      });
+      const timeout = new AbortController();
+      const outcome = scanner.run(entity, {
+        trigger: 'schedule',
+        signal: timeout.signal,
+      });
+      while (!targetDir) await new Promise(resolve => setImmediate(resolve));
+      timeout.abort(new Error('The scan took too long'));
+      expect(await outcome).toMatchObject({ status: 'failed' });
+      resumeWriting();
+      await written;
+      await new Promise(resolve => setTimeout(resolve, 100));
+      await expect(fs.stat(targetDir)).rejects.toMatchObject({
+        code: 'ENOENT',
+      });
+    });
+
     it('exposes the last scan that read the entity to the end, an unchanged one after a failed one, and keeps it past the retention', async () => {
       const { store, scanner, urlReader, advance, now } = await setup(
         databaseId,

@@ -341,6 +341,8 @@ export class EntityScanner {
     );
 
     let tempDir: string | undefined;
+    /** The tree's writing into tempDir, when the scan stopped waiting for it. */
+    let abandonedWriting: Promise<string> | undefined;
     try {
       let root: string;
       /** The folder the scan's paths are relative to. */
@@ -377,10 +379,13 @@ export class EntityScanner {
         }
         tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'infra-compliance-'));
         // Files may arrive as they are written: the read can stall here too.
-        root = await untilAborted(
-          tree.dir({ targetDir: tempDir }),
-          options.signal,
-        );
+        const writing = tree.dir({ targetDir: tempDir });
+        try {
+          root = await untilAborted(writing, options.signal);
+        } catch (error) {
+          abandonedWriting = writing;
+          throw error;
+        }
         treeRoot = root;
         newEtag = tree.etag;
       } else {
@@ -423,10 +428,17 @@ export class EntityScanner {
       }
       return { scanId, entityRef, status: 'failed', reason: message };
     } finally {
-      if (tempDir)
-        await fs
-          .rm(tempDir, { recursive: true, force: true })
-          .catch(() => undefined);
+      if (tempDir) {
+        const folder = tempDir;
+        const removeFolder = () =>
+          fs
+            .rm(folder, { recursive: true, force: true })
+            .catch(() => undefined);
+        await removeFolder();
+        // A tree that ignores the abort writes on, recreating the folder:
+        // it is removed again once the writing stops.
+        abandonedWriting?.then(removeFolder, removeFolder);
+      }
     }
   }
 
