@@ -24,6 +24,7 @@ export interface Config {
       /**
        * How long one shard's run may take before it is aborted; a scan on
        * demand too (it then fails, and the entity can be scanned again).
+       * Positive, at most 24 days.
        */
       timeout?: string | HumanDuration;
       /** Delay before the first run after the backend starts. */
@@ -93,7 +94,7 @@ export interface Config {
      * read, an entity, a group's children, the titles a services search
      * looks for). After it, a services search finds by names only and other
      * requests answer 503, rather than hang on a catalog that does not
-     * answer. Default: { seconds: 10 }.
+     * answer. Positive, at most 24 days. Default: { seconds: 10 }.
      */
     catalogTimeout?: string | HumanDuration;
   };

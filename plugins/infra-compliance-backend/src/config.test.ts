@@ -27,4 +27,22 @@ describe('readInfraComplianceConfig', () => {
       /catalogTimeout must be a positive duration/,
     );
   });
+
+  it('refuses a catalogTimeout or schedule.timeout longer than a timer can wait, which would fire at once', () => {
+    expect(read({ catalogTimeout: '24d' }).catalogTimeoutMs).toBe(
+      24 * 86_400_000,
+    );
+    expect(() => read({ catalogTimeout: { days: 30 } })).toThrow(
+      /catalogTimeout must be at most 24 days/,
+    );
+    expect(
+      read({ schedule: { timeout: { days: 24 } } }).schedule.timeout,
+    ).toEqual({ days: 24 });
+    expect(() => read({ schedule: { timeout: { days: 25 } } })).toThrow(
+      /schedule\.timeout must be at most 24 days/,
+    );
+    expect(() => read({ schedule: { timeout: { seconds: 0 } } })).toThrow(
+      /schedule\.timeout must be a positive duration/,
+    );
+  });
 });

@@ -87,6 +87,30 @@ function positiveDurationMs(
   return ms;
 }
 
+/**
+ * The longest a Node.js timer waits: a longer one fires at once (after
+ * 1 ms), which would abort every scan or catalog call at its start.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A duration a timer waits for: positive, at most {@link MAX_TIMER_MS}. */
+function timerDuration(
+  config: Config | undefined,
+  key: string,
+  path: string,
+  fallback: HumanDuration,
+): HumanDuration {
+  const value = duration(config, key, fallback);
+  const ms = durationToMilliseconds(value);
+  if (!(ms > 0)) {
+    throw new Error(`infraCompliance.${path} must be a positive duration`);
+  }
+  if (ms > MAX_TIMER_MS) {
+    throw new Error(`infraCompliance.${path} must be at most 24 days`);
+  }
+  return value;
+}
+
 export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
   const config = root.getOptionalConfig('infraCompliance');
   const schedule = config?.getOptionalConfig('schedule');
@@ -108,7 +132,12 @@ export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
     kinds,
     schedule: {
       frequency,
-      timeout: duration(schedule, 'timeout', DEFAULT_CONFIG.schedule.timeout),
+      timeout: timerDuration(
+        schedule,
+        'timeout',
+        'schedule.timeout',
+        DEFAULT_CONFIG.schedule.timeout,
+      ),
       initialDelay: duration(
         schedule,
         'initialDelay',
@@ -156,10 +185,10 @@ export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
           readDurationFromConfig(config, { key: 'visibilityCacheTtl' }),
         )
       : DEFAULT_CONFIG.visibilityCacheTtlMs,
-    catalogTimeoutMs: positiveDurationMs(
-      config,
-      'catalogTimeout',
-      DEFAULT_CONFIG.catalogTimeoutMs,
+    catalogTimeoutMs: durationToMilliseconds(
+      timerDuration(config, 'catalogTimeout', 'catalogTimeout', {
+        milliseconds: DEFAULT_CONFIG.catalogTimeoutMs,
+      }),
     ),
   };
 }
