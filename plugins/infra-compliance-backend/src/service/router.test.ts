@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
 import request from 'supertest';
@@ -187,6 +188,68 @@ describe('GET /entities?q=', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('The catalog did not answer within 100 ms'),
     );
+  });
+});
+
+describe('GET /entities?q= under a conditional read policy', () => {
+  it('waits for the catalog once, not once for what the user sees and again for the titles', async () => {
+    // The catalog lists what the user sees only once the titles were asked
+    // for: asked one after the other, the request waits catalogTimeout for
+    // the first, and answers 503.
+    let titlesAsked = () => {};
+    const titlesWereAsked = new Promise<void>(resolve => {
+      titlesAsked = resolve;
+    });
+    const listOverview = jest.fn(async () => ({ items: [], totalCount: 0 }));
+    const app = express();
+    app.use(
+      await createRouter({
+        config: { ...DEFAULT_CONFIG, catalogTimeoutMs: 2_000 },
+        store: { listOverview } as unknown as ComplianceStore,
+        scanner: {} as EntityScanner,
+        catalog: catalogServiceMock.mock({
+          getEntities: async () => {
+            await titlesWereAsked;
+            return {
+              items: [
+                {
+                  apiVersion: 'backstage.io/v1alpha1',
+                  kind: 'Component',
+                  metadata: { name: 'orders', namespace: 'default' },
+                },
+              ],
+            };
+          },
+          queryEntities: async () => {
+            titlesAsked();
+            return { items: [], totalItems: 0, pageInfo: {} };
+          },
+        }),
+        httpAuth: mockServices.httpAuth(),
+        auth: mockServices.auth(),
+        permissions: mockServices.permissions.mock({
+          authorizeConditional: async requests =>
+            requests.map(() => ({
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'catalog',
+              resourceType: 'catalog-entity',
+              conditions: {
+                rule: 'IS_ENTITY_OWNER',
+                resourceType: 'catalog-entity',
+                params: { claims: ['user:default/mock'] },
+              },
+            })) as any,
+        }),
+        auditor: mockServices.auditor.mock(),
+        logger: mockServices.logger.mock(),
+      }),
+    );
+    const res = await request(app).get('/entities').query({ q: 'orders' });
+    expect(res.status).toBe(200);
+    expect((listOverview.mock.calls[0] as any[])[0]).toMatchObject({
+      visible: ['component:default/orders'],
+      searchRefs: [],
+    });
   });
 });
 

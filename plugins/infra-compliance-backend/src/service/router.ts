@@ -453,18 +453,21 @@ export async function createRouter(
     const query = parse(overviewQuery, req.query, 'query');
     const refs = (values: string[] | undefined, defaultKind: string) =>
       values?.map(value => entityRefParam(value, defaultKind));
+    // Asked together: the request waits catalogTimeout for the catalog, not twice that.
+    const [visible, searchRefs] = await Promise.all([
+      visibleEntities(req),
+      query.q?.trim() ? titledRefsOrNone(query.q, req) : undefined,
+    ]);
     res.json(
       await store.listOverview({
-        visible: await visibleEntities(req),
+        visible,
         owners: refs(query.owner, 'group'),
         systems: refs(query.system, 'system'),
         kinds: query.kind,
         lifecycles: query.lifecycle,
         grades: query.grade,
         search: query.q,
-        searchRefs: query.q?.trim()
-          ? await titledRefsOrNone(query.q, req)
-          : undefined,
+        searchRefs,
         sort: query.sort,
         order: query.order,
         limit: query.limit,
