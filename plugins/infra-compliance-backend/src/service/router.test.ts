@@ -9,7 +9,7 @@ import spec from '../schema/openapi.yaml';
 import { DEFAULT_CONFIG } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { EntityScanner } from '../scanning/EntityScanner';
-import { createRouter } from './router';
+import { createRouter, descendantGroups } from './router';
 
 describe('openapi.yaml', () => {
   it('documents every route of the router, and only those', async () => {
@@ -329,5 +329,45 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
     await expect(srcRootOf()).resolves.toEqual({
       description: { text: 'The source location of component:default/orders' },
     });
+  });
+});
+
+describe('descendantGroups', () => {
+  it('waits catalogTimeout for the whole tree of groups, not at each level', async () => {
+    /** team-0 is the parent of team-1, its parent of team-2… to team-4: one level per catalog answer. */
+    const team = (level: number): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: `team-${level}`, namespace: 'default' },
+      spec: {},
+      relations:
+        level < 4
+          ? [{ type: 'parentOf', targetRef: `group:default/team-${level + 1}` }]
+          : [],
+    });
+    const slowly = <T>(value: T) =>
+      new Promise<T>(resolve => setTimeout(() => resolve(value), 200));
+    const catalog = catalogServiceMock.mock({
+      getEntityByRef: async () => slowly(team(0)),
+      getEntitiesByRefs: async ({ entityRefs }) =>
+        slowly({
+          items: entityRefs.map(ref => team(Number(ref.split('-').pop()))),
+        }),
+    });
+    await expect(
+      descendantGroups(
+        catalog,
+        'group:default/team-0',
+        await mockServices.auth().getOwnServiceCredentials(),
+        { timeoutMs: 500 },
+      ),
+    ).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: 'The catalog did not answer within 500 ms',
+    });
+    // Past the timeout, no more levels are asked for.
+    const asked = catalog.getEntitiesByRefs.mock.calls.length;
+    await new Promise(resolve => setTimeout(resolve, 600));
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(asked);
   });
 });

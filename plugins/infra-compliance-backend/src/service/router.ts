@@ -973,7 +973,8 @@ export async function createRouter(
 
 /**
  * The group and every group below it (children, their children…), via the
- * catalog, each of whose answers is awaited for `timeoutMs` at most.
+ * catalog, whose answers are awaited for `timeoutMs` at most in all: a
+ * deep tree of groups does not wait that long at each level.
  */
 export async function descendantGroups(
   catalog: CatalogService,
@@ -981,16 +982,32 @@ export async function descendantGroups(
   credentials: BackstageCredentials,
   { timeoutMs }: { timeoutMs: number },
 ): Promise<string[]> {
-  const root = await fromCatalog(
-    catalog.getEntityByRef(groupRef, { credentials }),
-    timeoutMs,
-  );
+  const walk = new AbortController();
+  try {
+    return await fromCatalog(
+      groupsBelow(catalog, groupRef, credentials, walk.signal),
+      timeoutMs,
+    );
+  } finally {
+    // Past the timeout, the walk asks the catalog for no more levels.
+    walk.abort();
+  }
+}
+
+/** {@link descendantGroups}, however long the catalog takes, until `stop`. */
+async function groupsBelow(
+  catalog: CatalogService,
+  groupRef: string,
+  credentials: BackstageCredentials,
+  stop: AbortSignal,
+): Promise<string[]> {
+  const root = await catalog.getEntityByRef(groupRef, { credentials });
   if (!root || root.kind.toLocaleLowerCase('en-US') !== 'group') {
     throw new NotFoundError(`No group ${groupRef} in the catalog`);
   }
   const seen = new Set<string>([groupRef]);
   let frontier: Entity[] = [root];
-  while (frontier.length && seen.size < 10_000) {
+  while (frontier.length && seen.size < 10_000 && !stop.aborted) {
     const children = new Set<string>();
     for (const group of frontier) {
       for (const relation of group.relations ?? []) {
@@ -1006,15 +1023,12 @@ export async function descendantGroups(
     }
     if (children.size === 0) break;
     for (const child of children) seen.add(child);
-    const { items } = await fromCatalog(
-      catalog.getEntitiesByRefs(
-        {
-          entityRefs: [...children],
-          fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
-        },
-        { credentials },
-      ),
-      timeoutMs,
+    const { items } = await catalog.getEntitiesByRefs(
+      {
+        entityRefs: [...children],
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+      },
+      { credentials },
     );
     frontier = items.filter((item): item is Entity => Boolean(item));
   }
