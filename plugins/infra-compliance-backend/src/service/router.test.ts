@@ -191,6 +191,22 @@ describe('GET /entities?q=', () => {
   });
 });
 
+/** Reading entities is conditional (owners only): lists ask the catalog what the user sees. */
+const readingIsConditional = () =>
+  mockServices.permissions.mock({
+    authorizeConditional: async requests =>
+      requests.map(() => ({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: ['user:default/mock'] },
+        },
+      })) as any,
+  });
+
 describe('GET /entities?q= under a conditional read policy', () => {
   it('waits for the catalog once, not once for what the user sees and again for the titles', async () => {
     // The catalog lists what the user sees only once the titles were asked
@@ -227,19 +243,7 @@ describe('GET /entities?q= under a conditional read policy', () => {
         }),
         httpAuth: mockServices.httpAuth(),
         auth: mockServices.auth(),
-        permissions: mockServices.permissions.mock({
-          authorizeConditional: async requests =>
-            requests.map(() => ({
-              result: AuthorizeResult.CONDITIONAL,
-              pluginId: 'catalog',
-              resourceType: 'catalog-entity',
-              conditions: {
-                rule: 'IS_ENTITY_OWNER',
-                resourceType: 'catalog-entity',
-                params: { claims: ['user:default/mock'] },
-              },
-            })) as any,
-        }),
+        permissions: readingIsConditional(),
         auditor: mockServices.auditor.mock(),
         logger: mockServices.logger.mock(),
       }),
@@ -332,7 +336,7 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
   });
 });
 
-describe('descendantGroups', () => {
+describe('GET /groups/{namespace}/{name}/rollup', () => {
   it('waits catalogTimeout for the whole tree of groups, not at each level', async () => {
     /** team-0 is the parent of team-1, its parent of team-2… to team-4: one level per catalog answer. */
     const team = (level: number): Entity => ({
@@ -369,5 +373,49 @@ describe('descendantGroups', () => {
     const asked = catalog.getEntitiesByRefs.mock.calls.length;
     await new Promise(resolve => setTimeout(resolve, 600));
     expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(asked);
+  });
+  it('is asked of the catalog with what the user sees, not before: the roll-up waits catalogTimeout once', async () => {
+    // The catalog answers for the group only once asked what the user sees.
+    let visibilityAsked = () => {};
+    const visibilityWasAsked = new Promise<void>(resolve => {
+      visibilityAsked = resolve;
+    });
+    const rollup = jest.fn(async () => ({}));
+    const app = express();
+    app.use(
+      await createRouter({
+        config: { ...DEFAULT_CONFIG, catalogTimeoutMs: 2_000 },
+        store: { rollup } as unknown as ComplianceStore,
+        scanner: {} as EntityScanner,
+        catalog: catalogServiceMock.mock({
+          getEntityByRef: async () => {
+            await visibilityWasAsked;
+            return {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Group',
+              metadata: { name: 'team-a', namespace: 'default' },
+              spec: {},
+            };
+          },
+          getEntities: async () => {
+            visibilityAsked();
+            return { items: [] };
+          },
+        }),
+        httpAuth: mockServices.httpAuth(),
+        auth: mockServices.auth(),
+        permissions: readingIsConditional(),
+        auditor: mockServices.auditor.mock(),
+        logger: mockServices.logger.mock(),
+      }),
+    );
+    const res = await request(app).get('/groups/default/team-a/rollup');
+    expect(res.status).toBe(200);
+    expect(rollup).toHaveBeenCalledWith(
+      expect.objectContaining({
+        owners: ['group:default/team-a'],
+        visible: [],
+      }),
+    );
   });
 });
