@@ -92,7 +92,8 @@ export interface Config {
     /**
      * How long an API request waits for the catalog (the entities a user may
      * read, an entity, a group's children, the titles a services search
-     * looks for). After it, a services search finds by names only and other
+     * looks for, a permission on an entity, which a conditional policy has
+     * it decide). After it, a services search finds by names only and other
      * requests answer 503, rather than hang on a catalog that does not
      * answer. Positive, at most 24 days. Default: { seconds: 10 }.
      */

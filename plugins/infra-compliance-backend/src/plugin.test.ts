@@ -1147,6 +1147,52 @@ describe.each(databases.eachSupportedId())(
         });
       }
     });
+
+    it('answers 503 once catalogTimeout has passed when a permission on an entity, which a conditional policy has the catalog decide, is not answered', async () => {
+      const { server } = await startTestBackend({
+        features: [
+          infraCompliancePlugin,
+          mockServices.database.factory({
+            knex: await databases.init(databaseId),
+          }),
+          catalogServiceMock.factory({ entities: [componentEntity('orders')] }),
+          // Under a conditional policy, the permission framework asks the
+          // catalog whether the entity meets the conditions.
+          mockServices.permissions.mock({
+            authorize: () => new Promise(() => {}),
+            authorizeConditional: async queries =>
+              queries.map(() => ({ result: AuthorizeResult.ALLOW })),
+          }).factory,
+          mockServices.rootConfig.factory({
+            data: {
+              infraCompliance: { catalogTimeout: { milliseconds: 200 } },
+            },
+          }),
+        ],
+      });
+      for (const [method, path] of [
+        ['get', `${ORDERS}/scorecard`],
+        ['get', `${ORDERS}/findings`],
+        ['get', `${ORDERS}/sarif`],
+        ['post', `${ORDERS}/scans`],
+      ] as const) {
+        const res = await request(server)[method](path);
+        expect({
+          method,
+          path,
+          status: res.status,
+          error: res.body.error,
+        }).toEqual({
+          method,
+          path,
+          status: 503,
+          error: expect.objectContaining({
+            name: 'ServiceUnavailableError',
+            message: 'The catalog did not answer within 200 ms',
+          }),
+        });
+      }
+    });
   },
 );
 

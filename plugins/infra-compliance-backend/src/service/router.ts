@@ -223,14 +223,23 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '100kb' }));
 
+  /**
+   * A decision on an entity, awaited as the catalog's answers are: under a
+   * conditional policy the permission framework asks the catalog whether
+   * the entity meets the conditions.
+   */
+  const decidedByCatalog = <T>(decision: Promise<T>) =>
+    fromCatalog(decision, config.catalogTimeoutMs);
+
   const authorize = async (
     permission: typeof infraComplianceScanCreatePermission,
     entityRef: string,
     credentials: BackstageCredentials,
   ) => {
-    const [decision] = await permissions.authorize(
-      [{ permission, resourceRef: entityRef }],
-      { credentials },
+    const [decision] = await decidedByCatalog(
+      permissions.authorize([{ permission, resourceRef: entityRef }], {
+        credentials,
+      }),
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
@@ -247,9 +256,11 @@ export async function createRouter(
    */
   const canRead = async (entityRef: string, req: Request) => {
     const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: catalogEntityReadPermission, resourceRef: entityRef }],
-      { credentials },
+    const [decision] = await decidedByCatalog(
+      permissions.authorize(
+        [{ permission: catalogEntityReadPermission, resourceRef: entityRef }],
+        { credentials },
+      ),
     );
     return decision.result === AuthorizeResult.ALLOW;
   };
