@@ -22,6 +22,7 @@ import {
   groupEntity,
   makeRepo,
   makeTempDir,
+  readingIsConditional,
 } from './__testUtils__/fixtures';
 import { infraCompliancePlugin } from './plugin';
 import { ComplianceStore } from './database/ComplianceStore';
@@ -77,19 +78,6 @@ async function catalogEntities(root: string) {
     },
   ];
 }
-
-/** Reading entities is conditional (owners only): lists ask the catalog what the user sees. */
-const readingIsConditional = async (requests: unknown[]) =>
-  requests.map(() => ({
-    result: AuthorizeResult.CONDITIONAL,
-    pluginId: 'catalog',
-    resourceType: 'catalog-entity',
-    conditions: {
-      rule: 'IS_ENTITY_OWNER',
-      resourceType: 'catalog-entity',
-      params: { claims: ['user:default/mock'] },
-    },
-  })) as any;
 
 /**
  * A permission policy that hides `hidden` from users, as a conditional
@@ -1097,14 +1085,68 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'infra-compliance with a catalog that does not answer, on %p',
   databaseId => {
-    it('answers 503 once catalogTimeout has passed, rather than hang', async () => {
-      const never = () => new Promise<never>(() => {});
+    type Routes = ReadonlyArray<readonly ['get' | 'post', string]>;
+
+    /**
+     * The answers to each of `routes` of a backend with `catalog` and
+     * `permissions`, catalogTimeout 200 ms.
+     */
+    async function answersOf(
+      catalog: ServiceFactory,
+      permissions: ServiceFactory,
+      routes: Routes,
+    ) {
       const { server } = await startTestBackend({
         features: [
           infraCompliancePlugin,
           mockServices.database.factory({
             knex: await databases.init(databaseId),
           }),
+          catalog,
+          permissions,
+          mockServices.rootConfig.factory({
+            data: {
+              infraCompliance: { catalogTimeout: { milliseconds: 200 } },
+            },
+          }),
+        ],
+      });
+      const answers = [];
+      for (const [method, path] of routes) {
+        const res = await request(server)[method](path);
+        answers.push({
+          method,
+          path,
+          status: res.status,
+          error: res.body.error,
+        });
+      }
+      return answers;
+    }
+
+    /** 503 for each of `routes`, with the reason. */
+    const unavailable = (routes: Routes) =>
+      routes.map(([method, path]) => ({
+        method,
+        path,
+        status: 503,
+        error: expect.objectContaining({
+          name: 'ServiceUnavailableError',
+          message: 'The catalog did not answer within 200 ms',
+        }),
+      }));
+
+    it('answers 503 once catalogTimeout has passed, rather than hang', async () => {
+      const never = () => new Promise<never>(() => {});
+      const routes = [
+        ['get', `${BASE}/rollup`],
+        ['get', `${BASE}/entities`],
+        ['get', `${ORDERS}/scorecard`],
+        ['post', `${ORDERS}/scans`],
+        ['get', `${BASE}/groups/default/team-a/rollup`],
+      ] as const;
+      expect(
+        await answersOf(
           catalogServiceMock.mock({
             getEntities: never,
             getEntityByRef: never,
@@ -1116,45 +1158,20 @@ describe.each(databases.eachSupportedId())(
               queries.map(() => ({ result: AuthorizeResult.ALLOW })),
             authorizeConditional: readingIsConditional,
           }).factory,
-          mockServices.rootConfig.factory({
-            data: {
-              infraCompliance: { catalogTimeout: { milliseconds: 200 } },
-            },
-          }),
-        ],
-      });
-      for (const [method, path] of [
-        ['get', `${BASE}/rollup`],
-        ['get', `${BASE}/entities`],
-        ['get', `${ORDERS}/scorecard`],
-        ['post', `${ORDERS}/scans`],
-        ['get', `${BASE}/groups/default/team-a/rollup`],
-      ] as const) {
-        const res = await request(server)[method](path);
-        expect({
-          method,
-          path,
-          status: res.status,
-          error: res.body.error,
-        }).toEqual({
-          method,
-          path,
-          status: 503,
-          error: expect.objectContaining({
-            name: 'ServiceUnavailableError',
-            message: 'The catalog did not answer within 200 ms',
-          }),
-        });
-      }
+          routes,
+        ),
+      ).toEqual(unavailable(routes));
     });
 
     it('answers 503 once catalogTimeout has passed when a permission on an entity, which a conditional policy has the catalog decide, is not answered', async () => {
-      const { server } = await startTestBackend({
-        features: [
-          infraCompliancePlugin,
-          mockServices.database.factory({
-            knex: await databases.init(databaseId),
-          }),
+      const routes = [
+        ['get', `${ORDERS}/scorecard`],
+        ['get', `${ORDERS}/findings`],
+        ['get', `${ORDERS}/sarif`],
+        ['post', `${ORDERS}/scans`],
+      ] as const;
+      expect(
+        await answersOf(
           catalogServiceMock.factory({ entities: [componentEntity('orders')] }),
           // Under a conditional policy, the permission framework asks the
           // catalog whether the entity meets the conditions.
@@ -1163,35 +1180,9 @@ describe.each(databases.eachSupportedId())(
             authorizeConditional: async queries =>
               queries.map(() => ({ result: AuthorizeResult.ALLOW })),
           }).factory,
-          mockServices.rootConfig.factory({
-            data: {
-              infraCompliance: { catalogTimeout: { milliseconds: 200 } },
-            },
-          }),
-        ],
-      });
-      for (const [method, path] of [
-        ['get', `${ORDERS}/scorecard`],
-        ['get', `${ORDERS}/findings`],
-        ['get', `${ORDERS}/sarif`],
-        ['post', `${ORDERS}/scans`],
-      ] as const) {
-        const res = await request(server)[method](path);
-        expect({
-          method,
-          path,
-          status: res.status,
-          error: res.body.error,
-        }).toEqual({
-          method,
-          path,
-          status: 503,
-          error: expect.objectContaining({
-            name: 'ServiceUnavailableError',
-            message: 'The catalog did not answer within 200 ms',
-          }),
-        });
-      }
+          routes,
+        ),
+      ).toEqual(unavailable(routes));
     });
   },
 );

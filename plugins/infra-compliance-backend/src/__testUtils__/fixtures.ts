@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Entity } from '@backstage/catalog-model';
 import { UrlReaderServiceReadTreeResponse } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
 /** A function with no dead-letter target: DLQ-001 (and alarms/logging/operations findings). */
 export const TEMPLATE_NO_DLQ = `AWSTemplateFormatVersion: '2010-09-09'
@@ -156,3 +157,19 @@ export function treeResponse(
     },
   };
 }
+
+/**
+ * The permission framework's answer when reading entities is conditional
+ * (owners only): lists ask the catalog what the user sees.
+ */
+export const readingIsConditional = async (requests: unknown[]) =>
+  requests.map(() => ({
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'catalog',
+    resourceType: 'catalog-entity',
+    conditions: {
+      rule: 'IS_ENTITY_OWNER',
+      resourceType: 'catalog-entity',
+      params: { claims: ['user:default/mock'] },
+    },
+  })) as any;

@@ -1,7 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
 import request from 'supertest';
@@ -9,6 +8,7 @@ import spec from '../schema/openapi.yaml';
 import { DEFAULT_CONFIG } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { EntityScanner } from '../scanning/EntityScanner';
+import { readingIsConditional } from '../__testUtils__/fixtures';
 import { createRouter, descendantGroups } from './router';
 
 describe('openapi.yaml', () => {
@@ -191,21 +191,32 @@ describe('GET /entities?q=', () => {
   });
 });
 
-/** Reading entities is conditional (owners only): lists ask the catalog what the user sees. */
-const readingIsConditional = () =>
-  mockServices.permissions.mock({
-    authorizeConditional: async requests =>
-      requests.map(() => ({
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
-        resourceType: 'catalog-entity',
-        conditions: {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
-          params: { claims: ['user:default/mock'] },
-        },
-      })) as any,
-  });
+/**
+ * The router with `store` and `catalog`, reading entities conditional
+ * (lists ask the catalog what the user sees), catalogTimeout 2 seconds.
+ */
+async function conditionalReadingApp(
+  store: object,
+  catalog: Partial<CatalogService>,
+) {
+  const app = express();
+  app.use(
+    await createRouter({
+      config: { ...DEFAULT_CONFIG, catalogTimeoutMs: 2_000 },
+      store: store as unknown as ComplianceStore,
+      scanner: {} as EntityScanner,
+      catalog: catalogServiceMock.mock(catalog),
+      httpAuth: mockServices.httpAuth(),
+      auth: mockServices.auth(),
+      permissions: mockServices.permissions.mock({
+        authorizeConditional: readingIsConditional,
+      }),
+      auditor: mockServices.auditor.mock(),
+      logger: mockServices.logger.mock(),
+    }),
+  );
+  return app;
+}
 
 describe('GET /entities?q= under a conditional read policy', () => {
   it('waits for the catalog once, not once for what the user sees and again for the titles', async () => {
@@ -217,36 +228,26 @@ describe('GET /entities?q= under a conditional read policy', () => {
       titlesAsked = resolve;
     });
     const listOverview = jest.fn(async () => ({ items: [], totalCount: 0 }));
-    const app = express();
-    app.use(
-      await createRouter({
-        config: { ...DEFAULT_CONFIG, catalogTimeoutMs: 2_000 },
-        store: { listOverview } as unknown as ComplianceStore,
-        scanner: {} as EntityScanner,
-        catalog: catalogServiceMock.mock({
-          getEntities: async () => {
-            await titlesWereAsked;
-            return {
-              items: [
-                {
-                  apiVersion: 'backstage.io/v1alpha1',
-                  kind: 'Component',
-                  metadata: { name: 'orders', namespace: 'default' },
-                },
-              ],
-            };
-          },
-          queryEntities: async () => {
-            titlesAsked();
-            return { items: [], totalItems: 0, pageInfo: {} };
-          },
-        }),
-        httpAuth: mockServices.httpAuth(),
-        auth: mockServices.auth(),
-        permissions: readingIsConditional(),
-        auditor: mockServices.auditor.mock(),
-        logger: mockServices.logger.mock(),
-      }),
+    const app = await conditionalReadingApp(
+      { listOverview },
+      {
+        getEntities: async () => {
+          await titlesWereAsked;
+          return {
+            items: [
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'Component',
+                metadata: { name: 'orders', namespace: 'default' },
+              },
+            ],
+          };
+        },
+        queryEntities: async () => {
+          titlesAsked();
+          return { items: [], totalItems: 0, pageInfo: {} };
+        },
+      },
     );
     const res = await request(app).get('/entities').query({ q: 'orders' });
     expect(res.status).toBe(200);
@@ -381,33 +382,23 @@ describe('GET /groups/{namespace}/{name}/rollup', () => {
       visibilityAsked = resolve;
     });
     const rollup = jest.fn(async () => ({}));
-    const app = express();
-    app.use(
-      await createRouter({
-        config: { ...DEFAULT_CONFIG, catalogTimeoutMs: 2_000 },
-        store: { rollup } as unknown as ComplianceStore,
-        scanner: {} as EntityScanner,
-        catalog: catalogServiceMock.mock({
-          getEntityByRef: async () => {
-            await visibilityWasAsked;
-            return {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Group',
-              metadata: { name: 'team-a', namespace: 'default' },
-              spec: {},
-            };
-          },
-          getEntities: async () => {
-            visibilityAsked();
-            return { items: [] };
-          },
-        }),
-        httpAuth: mockServices.httpAuth(),
-        auth: mockServices.auth(),
-        permissions: readingIsConditional(),
-        auditor: mockServices.auditor.mock(),
-        logger: mockServices.logger.mock(),
-      }),
+    const app = await conditionalReadingApp(
+      { rollup },
+      {
+        getEntityByRef: async () => {
+          await visibilityWasAsked;
+          return {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Group',
+            metadata: { name: 'team-a', namespace: 'default' },
+            spec: {},
+          };
+        },
+        getEntities: async () => {
+          visibilityAsked();
+          return { items: [] };
+        },
+      },
     );
     const res = await request(app).get('/groups/default/team-a/rollup');
     expect(res.status).toBe(200);
