@@ -12,6 +12,19 @@ import { readingIsConditional } from '../__testUtils__/fixtures';
 import { createRouter, descendantGroups } from './router';
 
 describe('openapi.yaml', () => {
+  it('holds no key without a value: a comma in a description of a flow mapping splits it into keys', () => {
+    const keysWithoutValue: string[] = [];
+    const walk = (value: unknown, path: string) => {
+      if (!value || typeof value !== 'object') return;
+      for (const [key, child] of Object.entries(value)) {
+        if (child === null) keysWithoutValue.push(`${path}/${key}`);
+        walk(child, `${path}/${key}`);
+      }
+    };
+    walk(spec, '');
+    expect(keysWithoutValue).toEqual([]);
+  });
+
   it('documents every route of the router, and only those', async () => {
     const router = await createRouter({
       config: DEFAULT_CONFIG,
