@@ -297,7 +297,7 @@ export interface FindingsQuery {
   waived?: boolean;
   /** Only findings suppressed in the code (true) or not (false). */
   suppressed?: boolean;
-  /** Text in the rule id, resource id or type, file or message. */
+  /** Text in the rule id, resource id or type, file (or `file:line`) or message. */
   q?: string;
   sort?:
     | 'severity'

@@ -338,6 +338,54 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     ]);
   });
 
+  it('searches findings by rule, resource, type, file, message, and the file:line the table shows', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const entityRef = 'component:default/orders';
+    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
+    const finding = (resourceId: string, file: string, line: number): Finding => ({
+      ruleId: 'DLQ-001',
+      severity: 'high',
+      category: 'dlq',
+      file,
+      line,
+      resourceId,
+      resourceType: 'AWS::Lambda::Function',
+      message: `${resourceId} has no dead-letter queue`,
+      remediation: '',
+      fingerprint: resourceId,
+      confidence: 'high',
+      format: 'cloudformation',
+    });
+    await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
+    await store.createScan({ id: 'scan-1', entityRef, trigger: 'schedule', status: 'running', now: 1000 });
+    await store.commitScan({
+      scanId: 'scan-1',
+      entityRef,
+      now: 1000,
+      finishedAt: 1000,
+      engineSignature: 'test',
+      findings: [finding('Orders', 'infra/template.yaml', 42), finding('Billing', 'infra/template.yaml', 420), finding('Audit', 'audit.yaml', 4)],
+      checks: [],
+      filesScanned: 2,
+      filesSkipped: 0,
+    });
+    const search = async (text: string) =>
+      (await store.listFindings(entityRef, { status: 'open', sort: 'rule', search: text, limit: 10, offset: 0 } as any, 2000)).items
+        .map(f => f.resourceId)
+        .sort();
+    expect(await search('dlq-001')).toEqual(['Audit', 'Billing', 'Orders']);
+    expect(await search('ORDERS')).toEqual(['Orders']);
+    expect(await search('dead-letter')).toEqual(['Audit', 'Billing', 'Orders']);
+    expect(await search('audit.yaml')).toEqual(['Audit']);
+    expect(await search('TEMPLATE.yaml:42')).toEqual(['Billing', 'Orders']);
+    expect(await search('template.yaml:420')).toEqual(['Billing']);
+    expect(await search(':4')).toEqual(['Audit', 'Billing', 'Orders']);
+    expect(await search('yaml:4')).toEqual(['Audit', 'Billing', 'Orders']);
+    expect(await search('audit.yaml:42')).toEqual([]);
+  });
+
   it('lists open, waived and suppressed findings as the scorecard counts them', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);

@@ -256,7 +256,7 @@ export interface FindingQuery {
   ruleIds?: string[];
   waived?: boolean;
   suppressed?: boolean;
-  /** Text in the rule id, resource id or type, file or message. */
+  /** Text in the rule id, resource id or type, file (or `file:line`) or message. */
   search?: string;
   sort?:
     | 'severity'
@@ -1629,6 +1629,8 @@ export class ComplianceStore {
             'f.resource_id',
             'f.resource_type',
             'f.file',
+            // As the findings table shows a location: `template.yaml:42`.
+            `f.file || ':' || f.line`,
             'f.message',
           ],
           query.search,
