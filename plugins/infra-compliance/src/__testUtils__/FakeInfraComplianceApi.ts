@@ -100,9 +100,13 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
           (query.suppressed === undefined ||
             f.suppressed === query.suppressed) &&
           (!search ||
-            [f.ruleId, f.resourceId, f.resourceType, f.file, f.message].some(
-              text => text?.toLocaleLowerCase('en-US').includes(search),
-            )),
+            [
+              f.ruleId,
+              f.resourceId,
+              f.resourceType,
+              `${f.file}:${f.line}`,
+              f.message,
+            ].some(text => text?.toLocaleLowerCase('en-US').includes(search))),
       ),
       query,
     );
