@@ -77,11 +77,11 @@ describe('ScoreBar', () => {
   });
 
   it.each([
-    ['light', lightTheme, ['A', 'E', 'F']],
-    ['dark', darkTheme, ['A', 'B', 'C', 'D', 'E', 'F']],
+    ['light', lightTheme],
+    ['dark', darkTheme],
   ] as const)(
-    'draws the bars of %s theme 3:1 or more against the track: every grade in the dark one, A, E and F in the light one',
-    async (_name, theme, grades) => {
+    'draws the bar of every grade 3:1 or more against the track in the %s theme',
+    async (_name, theme) => {
       await renderInTestApp(
         <ThemeProvider theme={theme}>
           {SCORES.map(score => (
@@ -89,16 +89,16 @@ describe('ScoreBar', () => {
           ))}
         </ThemeProvider>,
       );
-      for (const score of SCORES) {
-        if (!(grades as readonly string[]).includes(gradeForScore(score))) {
-          continue;
-        }
-        const trackColour = shownBackground(screen.getByLabelText(`${score}`));
-        const barColour = shownBackground(bar(`${score}`));
-        expect(getContrastRatio(barColour, trackColour)).toBeGreaterThanOrEqual(
-          AA_GRAPHICS,
-        );
-      }
+      const ratios = SCORES.map(score => [
+        gradeForScore(score),
+        getContrastRatio(
+          shownBackground(bar(`${score}`)),
+          shownBackground(screen.getByLabelText(`${score}`)),
+        ),
+      ]);
+      expect(
+        ratios.filter(([, ratio]) => (ratio as number) < AA_GRAPHICS),
+      ).toEqual([]);
     },
   );
 });

@@ -4,7 +4,7 @@ import {
   Grade,
   gradeForScore,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { gradeColour } from './gradeColour';
+import { gradeColour, scoreTrackColour } from './gradeColour';
 
 function barOf(colour: string) {
   // Doubled: above the bar's own colour whatever order the sheets load in.
@@ -13,17 +13,10 @@ function barOf(colour: string) {
 
 const useStyles = makeStyles(theme => ({
   // One neutral track for every score: in a tint of the bar's colour, a
-  // score of 0 was a full-width pink bar and 100 a full-width blue one. In
-  // Backstage's dark theme every grade's bar is 3:1 or more on this track;
-  // in the light one the pale grades' (B, C, D) are not on any neutral one,
-  // and the score beside each bar says it in text.
+  // score of 0 was a full-width pink bar and 100 a full-width blue one. Every
+  // grade's bar is 3:1 or more on it, in Backstage's light and dark themes.
   track: {
-    '&&': {
-      backgroundColor:
-        theme.palette.type === 'light'
-          ? theme.palette.grey[200]
-          : theme.palette.grey[900],
-    },
+    '&&': { backgroundColor: scoreTrackColour(theme) },
   },
   A: barOf(gradeColour(theme, 'A')),
   B: barOf(gradeColour(theme, 'B')),
