@@ -21,7 +21,7 @@ describe('InfraComplianceGroupCard', () => {
       await within(card).findByText('Average score 81'),
     ).toBeInTheDocument();
     expect(
-      within(card).getByText(/mean time to remediate 1\.0 days/),
+      within(card).getByText(/mean time to remediate 1 day$/),
     ).toBeInTheDocument();
     const service = within(card).getByRole('link', {
       name: 'seed-000-failing',
@@ -37,6 +37,34 @@ describe('InfraComplianceGroupCard', () => {
       within(card).getByRole('link', { name: 'orders-api' }),
     ).toHaveAttribute('href', '/catalog/default/component/orders-api');
   });
+
+  it.each([
+    [40 * 60_000, '40 minutes'],
+    [3 * 3_600_000, '3 hours'],
+    [36 * 3_600_000, '1.5 days'],
+    [12 * 86_400_000, '12 days'],
+  ])(
+    'says a mean time to remediate of %d ms in its largest unit, "%s"',
+    async (ms, text) => {
+      const api = new FakeInfraComplianceApi();
+      api.rollup = {
+        ...fixtures.groupRollup,
+        meanTimeToRemediateMs: ms,
+        // Rounded to a tenth of a day by the backend.
+        meanTimeToRemediateDays: Math.round(ms / 8_640_000) / 10,
+      };
+      await renderEntityComponent(<InfraComplianceGroupCard />, {
+        entity: fixtures.groupEntity,
+        api,
+      });
+      const card = await screen.findByTestId('infra-compliance-group-card');
+      expect(
+        await within(card).findByText(
+          new RegExp(`· mean time to remediate ${text}$`),
+        ),
+      ).toBeInTheDocument();
+    },
+  );
 
   it("shows a service's whole name on as many lines as it needs, and links it as the catalog does", async () => {
     const api = new FakeInfraComplianceApi();

@@ -340,7 +340,7 @@ describe('InfraCompliancePage', () => {
     const summary = screen.getByTestId('infra-compliance-org-summary');
     expect(summary).toHaveTextContent('Average score 81');
     expect(summary).toHaveTextContent(
-      '2 of 3 services scanned · mean time to remediate 1.0 days',
+      '2 of 3 services scanned · mean time to remediate 1 day',
     );
     expect(summary).toHaveTextContent('1 finding resolved by scans · 0 waived');
 

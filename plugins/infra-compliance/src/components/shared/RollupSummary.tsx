@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { gradeForScore } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import type { Rollup } from '../../api';
+import { formatDuration } from './format';
 import { GradeBadge } from './GradeBadge';
 import { ScoreFormulaInfo } from './ScoreFormulaInfo';
 import { SeverityCounts } from './SeverityChip';
@@ -14,7 +15,8 @@ import { SeverityCounts } from './SeverityChip';
 export function RollupSummary(props: { rollup: Rollup }) {
   const { rollup } = props;
   const { averageScore } = rollup;
-  const mttr = rollup.meanTimeToRemediateDays;
+  // In milliseconds: the days are rounded to a tenth, 0.0 for hours.
+  const mttr = rollup.meanTimeToRemediateMs ?? null;
   const scored = averageScore !== null && averageScore !== undefined;
   return (
     <>
@@ -31,8 +33,7 @@ export function RollupSummary(props: { rollup: Rollup }) {
       </Box>
       <Typography variant="body2" color="textSecondary">
         {rollup.scannedCount} of {rollup.entityCount} services scanned · mean
-        time to remediate{' '}
-        {mttr === null || mttr === undefined ? '—' : `${mttr.toFixed(1)} days`}
+        time to remediate {mttr === null ? '—' : formatDuration(mttr)}
       </Typography>
       <SeverityCounts counts={rollup.open} />
     </>

@@ -4,12 +4,11 @@ import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { gradeForScore } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import Typography from '@material-ui/core/Typography';
 import type { Snapshot, TimelineDay } from '../../api';
-import { formatDay } from './format';
+import { DAY_MS, formatDay } from './format';
 
 const WIDTH = 480;
 const HEIGHT = 100;
 const PAD = 4;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The floors of grades A, C and E, drawn as dashed lines. */
 const GRADE_LINES = [90, 70, 40];

@@ -33,12 +33,16 @@ export function formatDateTime(value: string | undefined): string {
   )} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
 const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 86_400_000],
-  ['month', 30 * 86_400_000],
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
+  ['year', 365 * DAY_MS],
+  ['month', 30 * DAY_MS],
+  ['day', DAY_MS],
+  ['hour', HOUR_MS],
+  ['minute', MINUTE_MS],
 ];
 
 /** How long ago a date-time was, in words ("3 hours ago", "yesterday"), or undefined when missing. */
@@ -56,6 +60,30 @@ export function formatTimeAgo(
     }
   }
   return 'just now';
+}
+
+function count(n: number, unit: string): string {
+  const text = n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return `${text} ${unit}${text === '1' ? '' : 's'}`;
+}
+
+/**
+ * A duration in the largest unit it fills ("40 minutes", "5 hours",
+ * "1.5 days"): in days alone, a finding fixed within hours took "0.0 days".
+ */
+export function formatDuration(ms: number): string {
+  if (ms < MINUTE_MS) return 'under a minute';
+  if (Math.round(ms / MINUTE_MS) < 60) {
+    return count(Math.round(ms / MINUTE_MS), 'minute');
+  }
+  if (Math.round(ms / HOUR_MS) < 24) {
+    return count(Math.round(ms / HOUR_MS), 'hour');
+  }
+  const days = ms / DAY_MS;
+  return count(
+    days < 10 ? Math.round(days * 10) / 10 : Math.round(days),
+    'day',
+  );
 }
 
 /** Humanized entity ref: `group:default/payments-team` → `payments-team`. */
