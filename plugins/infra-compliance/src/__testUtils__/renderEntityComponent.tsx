@@ -13,7 +13,7 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { infraComplianceApiRef } from '../api';
+import { InfraComplianceApi, infraComplianceApiRef } from '../api';
 import { FakeInfraComplianceApi } from './FakeInfraComplianceApi';
 
 /** Renders an entity-page component against the fake API, as a signed-in user would see it. */
@@ -22,6 +22,8 @@ export async function renderEntityComponent(
   options: {
     entity: Entity;
     api?: FakeInfraComplianceApi;
+    /** Another API than the fake: the real client. */
+    client?: InfraComplianceApi;
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     /** The browser's history, the page's address (its query included) last. */
     addresses?: string[];
@@ -31,7 +33,7 @@ export async function renderEntityComponent(
   const rendered = await renderInTestApp(
     <TestApiProvider
       apis={[
-        [infraComplianceApiRef, api],
+        [infraComplianceApiRef, options.client ?? api],
         [
           permissionApiRef,
           mockApis.permission({

@@ -45,14 +45,28 @@ function entityPath(entity: CompoundEntityRef): string {
     .join('/');
 }
 
+/**
+ * How long a request may take, its answer read, before it fails: Backstage's
+ * fetchApi has no timeout, and a backend that never answered left the page
+ * spinning for good, with nothing to retry.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 /** {@link InfraComplianceApi} over the backend plugin's REST API. */
 export class InfraComplianceClient implements InfraComplianceApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly timeoutMs: number;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+    /** {@link REQUEST_TIMEOUT_MS} by default. */
+    timeoutMs?: number;
+  }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
+    this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   }
 
   getScorecard(entity: CompoundEntityRef): Promise<EntityScorecard> {
@@ -117,14 +131,15 @@ export class InfraComplianceClient implements InfraComplianceApi {
     });
   }
 
-  async getSarif(
+  getSarif(
     entity: CompoundEntityRef,
   ): Promise<{ fileName: string; content: Blob }> {
-    const response = await this.fetch(`${entityPath(entity)}/sarif`);
-    const disposition = response.headers.get('Content-Disposition') ?? '';
-    const fileName =
-      /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${entity.name}.sarif`;
-    return { fileName, content: await response.blob() };
+    return this.fetch(`${entityPath(entity)}/sarif`, {}, async response => {
+      const disposition = response.headers.get('Content-Disposition') ?? '';
+      const fileName =
+        /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${entity.name}.sarif`;
+      return { fileName, content: await response.blob() };
+    });
   }
 
   listEntities(query: OverviewQuery = {}): Promise<Page<OverviewItem>> {
@@ -159,29 +174,47 @@ export class InfraComplianceClient implements InfraComplianceApi {
     return this.request('rules');
   }
 
-  private async request<T>(
+  private request<T>(
     path: string,
     options: { method?: string; body?: unknown } = {},
   ): Promise<T> {
-    return (await (await this.fetch(path, options)).json()) as T;
+    return this.fetch(path, options, response => response.json());
   }
 
-  /** A successful response; a failed one throws a ResponseError with the backend's message. */
-  private async fetch(
+  /**
+   * `read` of a successful response; a failed one throws a ResponseError with
+   * the backend's message, one without an answer in time an error saying so.
+   */
+  private async fetch<T>(
     path: string,
-    options: { method?: string; body?: unknown } = {},
-  ): Promise<Response> {
+    options: { method?: string; body?: unknown },
+    read: (response: Response) => Promise<T>,
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('infra-compliance');
-    const response = await this.fetchApi.fetch(`${baseUrl}/${path}`, {
-      method: options.method ?? 'GET',
-      ...(options.body !== undefined && {
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(options.body),
-      }),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
+    try {
+      const response = await this.fetchApi.fetch(`${baseUrl}/${path}`, {
+        method: options.method ?? 'GET',
+        signal: timeout.signal,
+        ...(options.body !== undefined && {
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(options.body),
+        }),
+      });
+      if (!response.ok) {
+        throw await ResponseError.fromResponse(response);
+      }
+      return await read(response);
+    } catch (error) {
+      if (!timeout.signal.aborted) throw error;
+      throw new Error(
+        `The compliance backend did not answer within ${
+          this.timeoutMs / 1000
+        } seconds.`,
+      );
+    } finally {
+      clearTimeout(timer);
     }
-    return response;
   }
 }

@@ -1,18 +1,15 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { EntityScorecard, infraComplianceApiRef } from '../../api';
 import {
   DateTimeText,
+  LoadError,
   GradeBadge,
   lastReadScan,
   SCORED_CATEGORIES,
@@ -52,7 +49,7 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
   const api = useApi(infraComplianceApiRef);
   const focusRing = useFocusRingStyles();
   const entityRef = getCompoundEntityRef(entity);
-  const { value, loading, error } = useAsync(
+  const { value, loading, error, retry } = useAsyncRetry(
     () => api.getScorecard(entityRef),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, entityRef.kind, entityRef.namespace, entityRef.name],
@@ -63,7 +60,7 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
   if (loading) {
     body = <Progress />;
   } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
+    body = <LoadError error={error} onRetry={retry} />;
   } else if (value && value.entity && !value.entity.scannable) {
     body = (
       <Typography variant="body2">

@@ -1,21 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import {
   getCompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { infraComplianceApiRef } from '../../api';
 import {
+  LoadError,
   OpenedResolvedBars,
   RuleCatalogProvider,
   ScoreSparkline,
@@ -53,12 +49,12 @@ function ComplianceTab() {
   const reload = useCallback(() => setReloadKey(k => k + 1), []);
   const runner = useScanRunner(entityRef, reload);
 
-  const scorecard = useAsync(
+  const scorecard = useAsyncRetry(
     () => api.getScorecard(entityRef),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, refKey, reloadKey],
   );
-  const history = useAsync(
+  const history = useAsyncRetry(
     () => api.getHistory(entityRef),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, refKey, reloadKey],
@@ -73,8 +69,14 @@ function ComplianceTab() {
     if (activeScanId && !scanning) follow(activeScanId);
   }, [activeScanId, follow, scanning]);
 
-  if (scorecard.error) {
-    return <ResponseErrorPanel error={scorecard.error} />;
+  // A retry's spinner, not the error it retries.
+  if (scorecard.error && !scorecard.loading) {
+    const retry = () => {
+      scorecard.retry();
+      // Asked for beside the scorecard, it failed with it.
+      if (history.error) history.retry();
+    };
+    return <LoadError error={scorecard.error} onRetry={retry} />;
   }
   if (!scorecard.value) {
     return <Progress />;
@@ -142,7 +144,10 @@ function ComplianceTab() {
         </Grid>
         <Grid item xs={12} md={7}>
           <InfoCard variant="gridItem" title="History" subheader="Last 90 days">
-            {history.error && <ResponseErrorPanel error={history.error} />}
+            {history.loading && !history.value && <Progress />}
+            {history.error && !history.loading && (
+              <LoadError error={history.error} onRetry={history.retry} />
+            )}
             {history.value && (
               <>
                 <Typography variant="subtitle2">Score</Typography>

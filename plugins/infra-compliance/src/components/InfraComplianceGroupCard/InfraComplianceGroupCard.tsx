@@ -6,22 +6,18 @@ import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
   entityRouteParams,
   entityRouteRef,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { infraComplianceApiRef, OverviewItem } from '../../api';
 import {
   GradeBadge,
+  LoadError,
   OpenedResolvedBars,
   RollupSummary,
   noScoreReason,
@@ -57,7 +53,7 @@ export function InfraComplianceGroupCard() {
   const classes = useStyles();
   const namespace = entity.metadata.namespace ?? 'default';
   const name = entity.metadata.name;
-  const { value, loading, error } = useAsync(async () => {
+  const { value, loading, error, retry } = useAsyncRetry(async () => {
     const rollup = await api.getGroupRollup({ namespace, name });
     const services = await api.listEntities({
       owner: rollup.groups,
@@ -71,7 +67,7 @@ export function InfraComplianceGroupCard() {
   if (loading) {
     body = <Progress />;
   } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
+    body = <LoadError error={error} onRetry={retry} />;
   } else if (value && value.total === 0) {
     body = (
       <Typography variant="body2" color="textSecondary">

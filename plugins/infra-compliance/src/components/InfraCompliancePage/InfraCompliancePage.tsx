@@ -1,5 +1,4 @@
 import { useCallback, useMemo, useState } from 'react';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -13,7 +12,6 @@ import {
   Link,
   Page,
   Progress,
-  ResponseErrorPanel,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -34,6 +32,7 @@ import {
 } from '../../api';
 import {
   GradeBadge,
+  LoadError,
   OpenedResolvedBars,
   SCORED_CATEGORIES,
   ScoreFormulaInfo,
@@ -99,7 +98,6 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'nowrap',
   },
   orgFigures: { marginTop: theme.spacing(1) },
-  retry: { marginTop: theme.spacing(1) },
 }));
 
 /**
@@ -492,17 +490,11 @@ function OrganisationOverview() {
         <Grid container spacing={3}>
           {pageError && (
             <Grid item xs={12}>
-              <ResponseErrorPanel
+              <LoadError
                 title="Could not load the compliance figures"
                 error={pageError}
+                onRetry={retry}
               />
-              <Button
-                variant="outlined"
-                className={classes.retry}
-                onClick={retry}
-              >
-                Retry
-              </Button>
             </Grid>
           )}
           {rollupCards}

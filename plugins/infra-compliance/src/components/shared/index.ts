@@ -33,3 +33,4 @@ export { RuleCatalogProvider, useRuleCatalog } from './useRuleCatalog';
 export type { RuleCatalogView } from './useRuleCatalog';
 export { useQueryFilters } from './useQueryFilters';
 export { TableLoadError } from './TableLoadError';
+export { LoadError } from './LoadError';
