@@ -175,7 +175,7 @@ describe('EntityInfraComplianceContent', () => {
     );
     expect(screen.getByText('Findings (2)')).toBeInTheDocument();
     expect(
-      screen.getByRole('img', { name: 'Score history: 2 scores, latest 62' }),
+      screen.getByRole('img', { name: 'Score history: 2 days, latest 62' }),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('img', {
@@ -298,7 +298,7 @@ describe('EntityInfraComplianceContent', () => {
     };
     await render({ api });
     const chart = await screen.findByRole('img', {
-      name: 'Score history: 1 score, latest 62',
+      name: 'Score history: 1 day, latest 62',
     });
     const history = chart.closest(
       '[data-testid=infra-compliance-score-history]',
@@ -338,7 +338,7 @@ describe('EntityInfraComplianceContent', () => {
     };
     await render({ api });
     const chart = await screen.findByRole('img', {
-      name: 'Score history: 3 scores, latest 70',
+      name: 'Score history: 3 days, latest 70',
     });
     const xs = [
       ...chart.querySelectorAll('[data-testid=infra-compliance-score-point]'),
@@ -354,6 +354,44 @@ describe('EntityInfraComplianceContent', () => {
         );
       });
     expect(xs).toEqual(barCentres);
+  });
+
+  it("draws a day of several scans as one point, the day's last score, listing the others in its tooltip", async () => {
+    const api = new FakeInfraComplianceApi();
+    const scan = fixtures.history.snapshots[0];
+    const scores = [
+      ['2026-11-01T08:00:00.000Z', 50],
+      ['2026-11-02T08:00:00.000Z', 70],
+      ['2026-11-02T11:30:00.000Z', 40],
+      ['2026-11-02T17:45:00.000Z', 60],
+      ['2026-11-03T08:00:00.000Z', 65],
+    ] as const;
+    api.history = {
+      ...fixtures.history,
+      snapshots: scores.map(([takenAt, score]) => ({
+        ...scan,
+        takenAt,
+        score,
+      })),
+    };
+    await render({ api });
+    const chart = await screen.findByRole('img', {
+      name: 'Score history: 3 days, latest 65',
+    });
+    const points = [
+      ...chart.querySelectorAll('[data-testid=infra-compliance-score-point]'),
+    ];
+    expect(points.map(point => point.textContent)).toEqual([
+      '2026-11-01: 50',
+      '2026-11-02: 60, the last of 3 scores (70, 40, 60)',
+      '2026-11-03: 65',
+    ]);
+    // One point per day, apart, on the line through them.
+    const xs = points.map(point => Number(point.getAttribute('x1')));
+    expect(new Set(xs).size).toBe(3);
+    expect(
+      chart.querySelector('polyline')!.getAttribute('points')!.split(' '),
+    ).toHaveLength(3);
   });
 
   it('says the score did not change when the period holds none of its points', async () => {
@@ -1946,7 +1984,9 @@ describe('EntityInfraComplianceContent', () => {
     const waivers = screen.getByRole('region', { name: 'Waivers' });
     await within(waivers).findByText(/^No waivers\./);
     expect(within(waivers).queryAllByText('0-0 of 0')).toHaveLength(0);
-    expect(within(waivers).queryByRole('button', { name: 'Next Page' })).toBeNull();
+    expect(
+      within(waivers).queryByRole('button', { name: 'Next Page' }),
+    ).toBeNull();
 
     // A search that matches nothing, then one that matches again.
     const search = within(findings).getByPlaceholderText('Filter');

@@ -142,15 +142,19 @@ function GuideLine(props: { y: number; dashed?: boolean }) {
 
 /**
  * The entity's scores, oldest first, as a line (0–100) over the grade
- * floors, each at its day's place between the first and the last one's days
- * (below). The history holds a score per change (a successful scan, a
- * waiver that changed it): a period with none is a period without change.
- * The points are round-capped zero-length strokes that do not stretch into
- * ellipses.
+ * floors, a point per day at the day's place between the first and the last
+ * day (below), straight above the day's bars in the opened vs resolved
+ * chart. The history holds a score per change (a successful scan, a waiver
+ * that changed it): a period with none is a period without change. A day of
+ * several scores shows the last, the score the day ended with, and lists
+ * them all in its tooltip: at their day's place they were drawn one on
+ * another, the line going up and down on the spot; at their hours on a 90-day
+ * axis they would be under a pixel apart. The points are round-capped
+ * zero-length strokes that do not stretch into ellipses.
  */
 export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
   const theme = useTheme();
-  const points = props.snapshots.filter(s => s.score !== null);
+  const scored = props.snapshots.filter(s => s.score !== null);
   if (props.snapshots.length === 0) {
     return (
       <Typography variant="body2">
@@ -158,16 +162,24 @@ export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
       </Typography>
     );
   }
-  if (points.length === 0) {
+  if (scored.length === 0) {
     return <Typography variant="body2">No score history yet.</Typography>;
   }
-  const day = (snapshot: Snapshot) => formatDay(snapshot.takenAt);
+  const scoresByDay = new Map<string, number[]>();
+  for (const snapshot of scored) {
+    const day = formatDay(snapshot.takenAt);
+    scoresByDay.set(day, [...(scoresByDay.get(day) ?? []), snapshot.score!]);
+  }
+  const points = [...scoresByDay].map(([day, scores]) => ({
+    day,
+    scores,
+    score: scores[scores.length - 1],
+  }));
+  const first = points[0];
   const last = points[points.length - 1];
-  // By date, as the opened vs resolved bars below are: scans of one day share
-  // its place (the line goes up or down there).
-  const x = dayAxis(day(points[0]), day(last)).centre;
+  const x = dayAxis(first.day, last.day).centre;
   const y = (score: number) => PAD + ((100 - score) / 100) * (HEIGHT - 2 * PAD);
-  const coords = points.map(s => [x(day(s)), y(s.score!)] as const);
+  const coords = points.map(p => [x(p.day), y(p.score)] as const);
   return (
     <ChartFrame
       testId="infra-compliance-score-history"
@@ -175,12 +187,12 @@ export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
         y: y(floor),
         text: `${gradeForScore(floor)} ${floor}`,
       }))}
-      firstDay={formatDay(points[0].takenAt)}
-      lastDay={formatDay(last.takenAt)}
+      firstDay={first.day}
+      lastDay={last.day}
     >
       <ChartSvg
         label={`Score history: ${points.length} ${
-          points.length === 1 ? 'score' : 'scores'
+          points.length === 1 ? 'day' : 'days'
         }, latest ${last.score}`}
       >
         {GRADE_LINES.map(floor => (
@@ -195,7 +207,7 @@ export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
         />
         {coords.map(([px, py], i) => (
           <line
-            key={i}
+            key={points[i].day}
             data-testid="infra-compliance-score-point"
             x1={px}
             x2={px}
@@ -206,14 +218,25 @@ export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
             strokeLinecap="round"
             vectorEffect="non-scaling-stroke"
           >
-            <title>{`${formatDay(points[i].takenAt)}: ${
-              points[i].score
-            }`}</title>
+            <title>{scoreOfDayTitle(points[i])}</title>
           </line>
         ))}
       </ChartSvg>
     </ChartFrame>
   );
+}
+
+/** A day's point: its score, and the day's others before it. */
+function scoreOfDayTitle(point: {
+  day: string;
+  scores: number[];
+  score: number;
+}) {
+  const { day, scores, score } = point;
+  if (scores.length === 1) return `${day}: ${score}`;
+  return `${day}: ${score}, the last of ${scores.length} scores (${scores.join(
+    ', ',
+  )})`;
 }
 
 /** A coloured square and its name, for a chart's legend. */
