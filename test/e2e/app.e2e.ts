@@ -336,7 +336,7 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
         );
         await navigateInApp(
           page,
-          `${tab}?rule=${KNOWN_FINDING.ruleId}&status=all`,
+          `${tab}?ic.rule=${KNOWN_FINDING.ruleId}&ic.status=all`,
         );
         const findings = page.getByRole('region', { name: 'Findings' });
         await findings.getByText(`Findings (${totalCount})`).waitFor();
@@ -351,7 +351,7 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
           ruleIds.some(id => id !== KNOWN_FINDING.ruleId)
         ) {
           throw new Error(
-            `the rows under ?rule=${KNOWN_FINDING.ruleId} are of ${ruleIds}, not ${totalCount} of ${KNOWN_FINDING.ruleId}`,
+            `the rows under ?ic.rule=${KNOWN_FINDING.ruleId} are of ${ruleIds}, not ${totalCount} of ${KNOWN_FINDING.ruleId}`,
           );
         }
         await page.getByRole('button', { name: /^Severity / }).click();
@@ -362,7 +362,7 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
         await page.waitForURL(
           url =>
             url.search ===
-            `?rule=${KNOWN_FINDING.ruleId}&status=all&severity=${KNOWN_FINDING.severity}&q=${KNOWN_FINDING.resourceId}`,
+            `?ic.rule=${KNOWN_FINDING.ruleId}&ic.status=all&ic.severity=${KNOWN_FINDING.severity}&ic.q=${KNOWN_FINDING.resourceId}`,
         );
         await findings
           .getByRole('row')

@@ -138,6 +138,23 @@ async function renderMovingEntityPage(
   });
 }
 
+/** `count` findings, each on its own line of template.yaml. */
+function manyFindings(count: number) {
+  return Array.from({ length: count }, (_, index) => ({
+    ...fixtures.findings[index % fixtures.findings.length],
+    id: 1000 + index,
+    fingerprint: `f${index}`,
+    line: index + 1,
+  }));
+}
+
+/** The findings table, once its title says `title`. */
+async function findingsTableOf(title: string): Promise<HTMLElement> {
+  return (await screen.findByText(title)).closest(
+    'div[class*=MuiPaper]',
+  ) as HTMLElement;
+}
+
 async function moveToOtherEntity() {
   await userEvent.click(
     screen.getByRole('button', { name: 'Go to the other entity' }),
@@ -2195,7 +2212,7 @@ describe('EntityInfraComplianceContent', () => {
     const api = new FakeInfraComplianceApi();
     const path = entityPath(fixtures.githubEntity);
     await renderMovingEntityPage(api, [
-      `${path}?tab=x&category=encryption&rule=ENC-001&severity=medium&status=all`,
+      `${path}?tab=x&ic.category=encryption&ic.rule=ENC-001&ic.severity=medium&ic.status=all`,
     ]);
     const findings = await screen.findByRole('region', { name: 'Findings' });
     expect(
@@ -2237,13 +2254,15 @@ describe('EntityInfraComplianceContent', () => {
     await userEvent.click(
       await screen.findByRole('option', { name: 'medium' }),
     );
-    expect(currentAddress()).toBe(`${path}?tab=x&severity=medium`);
+    expect(currentAddress()).toBe(`${path}?tab=x&ic.severity=medium`);
     await userEvent.click(screen.getByRole('button', { name: /^Status / }));
     await userEvent.click(await screen.findByRole('option', { name: 'All' }));
-    expect(currentAddress()).toBe(`${path}?tab=x&severity=medium&status=all`);
+    expect(currentAddress()).toBe(
+      `${path}?tab=x&ic.severity=medium&ic.status=all`,
+    );
     await userEvent.click(screen.getByRole('button', { name: /^Status / }));
     await userEvent.click(await screen.findByRole('option', { name: 'Open' }));
-    expect(currentAddress()).toBe(`${path}?tab=x&severity=medium`);
+    expect(currentAddress()).toBe(`${path}?tab=x&ic.severity=medium`);
     await waitFor(() =>
       expect(api.findingQueries.at(-1)).toMatchObject({
         status: 'open',
@@ -2252,11 +2271,192 @@ describe('EntityInfraComplianceContent', () => {
     );
   });
 
+  it("reads a link from before the findings' parameters had their prefix, and writes its filters under the prefix at the next change", async () => {
+    const api = new FakeInfraComplianceApi();
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [
+      `${path}?tab=x&category=encryption&status=all&q=kms`,
+    ]);
+    expect(
+      await screen.findByRole('button', { name: /^Category / }),
+    ).toHaveTextContent('Encryption');
+    expect(screen.getByRole('button', { name: /^Status / })).toHaveTextContent(
+      'All',
+    );
+    await waitFor(() =>
+      expect(api.findingQueries.at(-1)).toMatchObject({
+        status: 'all',
+        category: ['encryption'],
+        q: 'kms',
+      }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: /All severities/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'medium' }),
+    );
+    expect(currentAddress()).toBe(
+      `${path}?tab=x&ic.category=encryption&ic.severity=medium&ic.status=all&ic.q=kms`,
+    );
+  });
+
+  it("leaves another plugin's bare parameters of the same names alone", async () => {
+    const api = new FakeInfraComplianceApi();
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [
+      `${path}?status=deployed&q=other&page=3&ic.severity=medium`,
+    ]);
+    expect(
+      await screen.findByRole('button', { name: /^Status / }),
+    ).toHaveTextContent('Open');
+    await waitFor(() =>
+      expect(api.findingQueries.at(-1)).toMatchObject({
+        status: 'open',
+        severity: ['medium'],
+        offset: 0,
+      }),
+    );
+    expect(api.findingQueries.at(-1)).not.toHaveProperty('q');
+    await userEvent.click(screen.getByRole('button', { name: /^Severity / }));
+    await userEvent.click(await screen.findByRole('option', { name: 'low' }));
+    expect(currentAddress()).toBe(
+      `${path}?status=deployed&q=other&page=3&ic.severity=low`,
+    );
+  });
+
+  it("keeps the findings' page and sort in the page's address, replaced", async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = manyFindings(45);
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, ['/catalog', `${path}?tab=x`]);
+    const findingsTable = await findingsTableOf('Findings (45)');
+    await userEvent.click(
+      within(findingsTable).getByRole('button', { name: 'Next Page' }),
+    );
+    expect(await screen.findByText('template.yaml:21')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(currentAddress()).toBe(`${path}?tab=x&ic.page=2`),
+    );
+
+    // A new sort starts from the first page.
+    await userEvent.click(
+      within(findingsTable).getAllByRole('button', { name: 'Rule' })[0],
+    );
+    await waitFor(() =>
+      expect(currentAddress()).toBe(`${path}?tab=x&ic.sort=rule`),
+    );
+    await userEvent.click(
+      within(findingsTable).getAllByRole('button', { name: 'Rule' })[0],
+    );
+    await waitFor(() =>
+      expect(currentAddress()).toBe(`${path}?tab=x&ic.sort=rule&ic.order=desc`),
+    );
+
+    // Replaced, not added: Back leaves the page.
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(currentAddress()).toBe('/catalog');
+  });
+
+  it("keeps the findings' page size in the page's address, and goes back to the first page on a new filter", async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = manyFindings(45);
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [`${path}?ic.sort=rule`]);
+    const findingsTable = await findingsTableOf('Findings (45)');
+    await userEvent.click(
+      within(findingsTable).getByRole('button', { name: /20/ }),
+    );
+    await userEvent.click(await screen.findByRole('option', { name: '10' }));
+    await waitFor(() =>
+      expect(currentAddress()).toBe(`${path}?ic.sort=rule&ic.size=10`),
+    );
+    await userEvent.click(
+      within(findingsTable).getByRole('button', { name: 'Next Page' }),
+    );
+    await waitFor(() =>
+      expect(currentAddress()).toBe(
+        `${path}?ic.sort=rule&ic.size=10&ic.page=2`,
+      ),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: /^Status / }));
+    await userEvent.click(await screen.findByRole('option', { name: 'All' }));
+    await waitFor(() =>
+      expect(currentAddress()).toBe(
+        `${path}?ic.sort=rule&ic.size=10&ic.status=all`,
+      ),
+    );
+    expect(api.findingQueries.at(-1)).toMatchObject({
+      status: 'all',
+      limit: 10,
+      offset: 0,
+      sort: 'rule',
+      order: 'asc',
+    });
+  });
+
+  it("opens the findings at the address's page, page size and sort", async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = manyFindings(45);
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [
+      `${path}?ic.page=3&ic.size=10&ic.sort=file&ic.order=desc`,
+    ]);
+    const findingsTable = await findingsTableOf('Findings (45)');
+    expect(api.findingQueries).toEqual([
+      expect.objectContaining({
+        limit: 10,
+        offset: 20,
+        sort: 'file',
+        order: 'desc',
+      }),
+    ]);
+    expect(
+      await within(findingsTable).findAllByText('21-30 of 45'),
+    ).not.toHaveLength(0);
+    // The sorted column shows its arrow, pointing down.
+    const location = within(findingsTable).getAllByRole('button', {
+      name: 'Location',
+    })[0];
+    expect(location).toHaveClass('MuiTableSortLabel-active');
+    expect(location.querySelector('svg')).toHaveClass(
+      'MuiTableSortLabel-iconDirectionDesc',
+    );
+    expect(currentAddress()).toBe(
+      `${path}?ic.page=3&ic.size=10&ic.sort=file&ic.order=desc`,
+    );
+  });
+
+  it.each([
+    [
+      'a page, size or sort it does not know',
+      'ic.page=0&ic.size=7&ic.sort=message&ic.order=up',
+    ],
+    ['a page past the last', 'ic.page=9'],
+  ])('opens the findings at their first page for %s', async (_case, query) => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = manyFindings(45);
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [`${path}?${query}`]);
+    const findingsTable = await findingsTableOf('Findings (45)');
+    expect(api.findingQueries.at(-1)).toEqual(
+      expect.objectContaining({ limit: 20, offset: 0 }),
+    );
+    expect(api.findingQueries.at(-1)).not.toHaveProperty('sort');
+    expect(
+      await within(findingsTable).findByText('template.yaml:1'),
+    ).toBeInTheDocument();
+    expect(within(findingsTable).getAllByText('1-20 of 45')).not.toHaveLength(
+      0,
+    );
+  });
+
   it('shows the default for a filter of the address it does not know, and drops that one from the address at the next change', async () => {
     const api = new FakeInfraComplianceApi();
     const path = entityPath(fixtures.githubEntity);
     await renderMovingEntityPage(api, [
-      `${path}?category=nope&rule=NOPE-001&severity=urgent&status=toString&tab=x`,
+      `${path}?ic.category=nope&ic.rule=NOPE-001&ic.severity=urgent&ic.status=toString&tab=x`,
     ]);
     expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
     expect(api.findingQueries).toEqual([
@@ -2284,7 +2484,7 @@ describe('EntityInfraComplianceContent', () => {
       screen.getByRole('button', { name: /All severities/ }),
     );
     await userEvent.click(await screen.findByRole('option', { name: 'low' }));
-    expect(currentAddress()).toBe(`${path}?severity=low&tab=x`);
+    expect(currentAddress()).toBe(`${path}?ic.severity=low&tab=x`);
   });
 
   it("leaves out a rule of the address outside the address's category: it would match nothing", async () => {
@@ -2324,7 +2524,7 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'Back' }));
-    expect(currentAddress()).toBe(`${path}?severity=medium&status=all`);
+    expect(currentAddress()).toBe(`${path}?ic.severity=medium&ic.status=all`);
     expect(
       await screen.findByRole('button', { name: /^Severity / }),
     ).toHaveTextContent('medium');
@@ -2344,7 +2544,7 @@ describe('EntityInfraComplianceContent', () => {
   it("keeps the findings' search in the page's address, through a new filter too", async () => {
     const api = new FakeInfraComplianceApi();
     const path = entityPath(fixtures.githubEntity);
-    await renderMovingEntityPage(api, [`${path}?q=ENC`]);
+    await renderMovingEntityPage(api, [`${path}?ic.q=ENC`]);
     expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
     expect(api.findingQueries).toEqual([
       expect.objectContaining({ offset: 0, q: 'ENC' }),
@@ -2354,7 +2554,7 @@ describe('EntityInfraComplianceContent', () => {
     fireEvent.change(screen.getByPlaceholderText('Filter'), {
       target: { value: 'DLQ' },
     });
-    await waitFor(() => expect(currentAddress()).toBe(`${path}?q=DLQ`));
+    await waitFor(() => expect(currentAddress()).toBe(`${path}?ic.q=DLQ`));
     await waitFor(() =>
       expect(api.findingQueries.at(-1)).toMatchObject({ q: 'DLQ' }),
     );
@@ -2363,7 +2563,7 @@ describe('EntityInfraComplianceContent', () => {
       screen.getByRole('button', { name: /All severities/ }),
     );
     await userEvent.click(await screen.findByRole('option', { name: 'high' }));
-    expect(currentAddress()).toBe(`${path}?q=DLQ&severity=high`);
+    expect(currentAddress()).toBe(`${path}?ic.q=DLQ&ic.severity=high`);
     await waitFor(() =>
       expect(api.findingQueries.at(-1)).toMatchObject({
         q: 'DLQ',
@@ -2377,18 +2577,18 @@ describe('EntityInfraComplianceContent', () => {
     const api = new FakeInfraComplianceApi();
     const path = entityPath(fixtures.githubEntity);
     // An earlier visit searched for ENC; this one starts without a search.
-    await renderMovingEntityPage(api, [`${path}?q=ENC`, path]);
+    await renderMovingEntityPage(api, [`${path}?ic.q=ENC`, path]);
     await screen.findByText('Findings (2)');
     fireEvent.change(screen.getByPlaceholderText('Filter'), {
       target: { value: 'DLQ' },
     });
-    await waitFor(() => expect(currentAddress()).toBe(`${path}?q=DLQ`));
+    await waitFor(() => expect(currentAddress()).toBe(`${path}?ic.q=DLQ`));
     await waitFor(() =>
       expect(api.findingQueries.at(-1)).toMatchObject({ q: 'DLQ' }),
     );
 
     await userEvent.click(screen.getByRole('button', { name: 'Back' }));
-    expect(currentAddress()).toBe(`${path}?q=ENC`);
+    expect(currentAddress()).toBe(`${path}?ic.q=ENC`);
     await waitFor(() =>
       expect(screen.getByPlaceholderText('Filter')).toHaveValue('ENC'),
     );
@@ -2396,6 +2596,6 @@ describe('EntityInfraComplianceContent', () => {
       expect(api.findingQueries.at(-1)).toMatchObject({ offset: 0, q: 'ENC' }),
     );
     expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
-    expect(currentAddress()).toBe(`${path}?q=ENC`);
+    expect(currentAddress()).toBe(`${path}?ic.q=ENC`);
   });
 });

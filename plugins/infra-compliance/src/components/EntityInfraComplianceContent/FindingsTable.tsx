@@ -79,6 +79,11 @@ const STATUS_FILTERS = {
 
 type StatusFilter = keyof typeof STATUS_FILTERS;
 
+type FindingSort = (typeof FINDING_SORT)[string];
+
+/** The page sizes the table offers (material-table's). */
+const PAGE_SIZES = [5, 10, 20];
+
 interface FindingFilters extends Record<string, string> {
   category: Category | '';
   severity: Severity | '';
@@ -86,6 +91,12 @@ interface FindingFilters extends Record<string, string> {
   status: StatusFilter;
   /** The table's search. */
   q: string;
+  /** The table's page, from 1. */
+  page: string;
+  size: string;
+  /** The API's sort key of the sorted column, none for the API's order. */
+  sort: FindingSort | '';
+  order: 'asc' | 'desc';
 }
 
 /** The filters of a page without any in its address. */
@@ -95,10 +106,24 @@ const DEFAULT_FILTERS: FindingFilters = {
   rule: '',
   status: 'open',
   q: '',
+  page: '1',
+  size: '20',
+  sort: '',
+  order: 'asc',
 };
 
+/** What the table shows without a filter in the address (the filters proper). */
+const UNFILTERED = ['category', 'severity', 'rule', 'status', 'q'] as const;
+
 /**
- * The filters of the page's address (`?category=iam&status=all`), each
+ * The findings' parameters in the address, prefixed: an entity page is
+ * shared with other plugins' tabs and cards, and a bare `status` or `q` could
+ * be one of theirs. A link from before the prefix had the filters bare.
+ */
+const FINDING_PARAMS = { prefix: 'ic.', unprefixed: UNFILTERED };
+
+/**
+ * The filters of the page's address (`?ic.category=iam&ic.status=all`), each
  * checked: an unknown value, or a rule outside the chosen category (it would
  * match nothing, and the filters never pick one), is left at its default.
  */
@@ -126,6 +151,23 @@ function readFindingFilters(
       ? (status as StatusFilter)
       : DEFAULT_FILTERS.status,
     q: query.get('q') ?? '',
+    ...readPaging(query),
+  };
+}
+
+/** The table's page, page size and sort in the address, each checked. */
+function readPaging(
+  query: URLSearchParams,
+): Pick<FindingFilters, 'page' | 'size' | 'sort' | 'order'> {
+  const page = query.get('page') ?? '';
+  const size = Number(query.get('size'));
+  const sort = query.get('sort') ?? '';
+  const sorted = Object.values(FINDING_SORT).includes(sort as FindingSort);
+  return {
+    page: /^[1-9]\d{0,5}$/.test(page) ? page : DEFAULT_FILTERS.page,
+    size: PAGE_SIZES.includes(size) ? String(size) : DEFAULT_FILTERS.size,
+    sort: sorted ? (sort as FindingSort) : '',
+    order: sorted && query.get('order') === 'desc' ? 'desc' : 'asc',
   };
 }
 
@@ -163,6 +205,19 @@ const useStyles = makeStyles(theme => ({
   // The toggles' column header, named for a screen reader only.
   hiddenTitle: visuallyHidden,
 }));
+
+/** `columns`, the one whose API sort key is `sort` sorted in `order` as the table mounts. */
+function sortedAs(
+  sort: FindingSort | '',
+  order: 'asc' | 'desc',
+  columns: TableColumn<FindingRecord>[],
+): TableColumn<FindingRecord>[] {
+  return columns.map(column =>
+    sort && FINDING_SORT[column.field as string] === sort
+      ? { ...column, defaultSort: order }
+      : column,
+  );
+}
 
 function FilterSelect<T extends string>(props: {
   label: string;
@@ -278,8 +333,8 @@ function FindingDetailPanel(props: {
  * open findings), a clean entity.
  */
 function noFindingsMessage(filters: FindingFilters, excepted: number): string {
-  const filtered = Object.entries(DEFAULT_FILTERS).some(
-    ([name, value]) => filters[name] !== value,
+  const filtered = UNFILTERED.some(
+    name => filters[name] !== DEFAULT_FILTERS[name],
   );
   if (filtered) return 'No findings match these filters.';
   return excepted > 0
@@ -310,18 +365,31 @@ export function FindingsTable(props: {
   const [filters, setFilters, addressChanges] = useQueryFilters(
     DEFAULT_FILTERS,
     query => readFindingFilters(query, getRule),
+    FINDING_PARAMS,
   );
   const { category, severity, rule, status, q } = filters;
   const onTableState = useCallback(
     (state: { search?: string }) => setFilters({ q: state.search ?? '' }),
     [setFilters],
   );
+  // Another filter lists other findings: from their first page.
+  const changeFilter = (changes: Partial<FindingFilters>) =>
+    setFilters({ ...changes, page: DEFAULT_FILTERS.page });
 
   const filterKey = [refKey, status, category, severity, rule].join('/');
+  const tableKey = `${filterKey}/${addressChanges}`;
   const { total, error, callbacksFor } = usePagedTableStatus(filterKey);
+  // The page, size and sort of the address as the table mounts; then the
+  // table keeps its own, and each page it shows goes to the address.
+  const { page, size, sort, order } = useMemo(
+    () => filters,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [tableKey],
+  );
   const data = useMemo(
-    () =>
-      pagedTableData(
+    () => {
+      const { onLoad, onError } = callbacksFor(filterKey);
+      return pagedTableData(
         request =>
           api.listFindings(entityRef, {
             ...request,
@@ -331,25 +399,30 @@ export function FindingsTable(props: {
             rule: rule ? [rule] : undefined,
           }),
         FINDING_SORT,
-        callbacksFor(filterKey),
-      ),
-    // A new page source when the entity or a filter changes; the table below remounts with it.
+        {
+          onLoad(shown, request) {
+            onLoad(shown);
+            setFilters({
+              page: String(request.offset / request.limit + 1),
+              size: String(request.limit),
+              sort: request.sort ?? '',
+              order: request.order ?? 'asc',
+            });
+          },
+          onError,
+          initialPage: Number(page) - 1,
+        },
+      );
+    },
+    // A new page source for each table below, remounted when the entity or
+    // a filter changes, or the address (Back or Forward).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [
-      api,
-      entityRef.kind,
-      entityRef.namespace,
-      entityRef.name,
-      status,
-      category,
-      severity,
-      rule,
-    ],
+    [api, tableKey],
   );
 
   // Stable across renders (a page loaded re-renders): the table keeps its state.
   const theme = useTheme();
-  const columns = useMemo(
+  const unsortedColumns = useMemo(
     (): TableColumn<FindingRecord>[] => [
       {
         title: <span className={classes.hiddenTitle}>Details</span>,
@@ -422,6 +495,10 @@ export function FindingsTable(props: {
     ],
     [entity, scmIntegrations, theme, classes],
   );
+  const columns = useMemo(
+    () => sortedAs(sort, order, unsortedColumns),
+    [sort, order, unsortedColumns],
+  );
 
   // Stable across renders: a new panel list remounts the open panels, and
   // opening the waiver dialog would detach the button that opened it, so that
@@ -465,7 +542,7 @@ export function FindingsTable(props: {
           allLabel="All categories"
           options={CATEGORIES.map(c => ({ value: c.id, label: c.title }))}
           onChange={next =>
-            setFilters({
+            changeFilter({
               category: next,
               // A rule of another category would match nothing.
               ...(next && getRule(rule)?.category !== next && { rule: '' }),
@@ -480,14 +557,14 @@ export function FindingsTable(props: {
             .filter(r => !category || r.category === category)
             .map(r => ({ value: r.id, label: `${r.id} ${r.title}` }))}
           renderValue={id => id}
-          onChange={next => setFilters({ rule: next })}
+          onChange={next => changeFilter({ rule: next })}
         />
         <FilterSelect<Severity>
           label="Severity"
           value={severity}
           allLabel="All severities"
           options={SEVERITIES.map(s => ({ value: s, label: s }))}
-          onChange={next => setFilters({ severity: next })}
+          onChange={next => changeFilter({ severity: next })}
         />
         <FilterSelect<StatusFilter>
           label="Status"
@@ -497,7 +574,7 @@ export function FindingsTable(props: {
             label,
           }))}
           onChange={next =>
-            setFilters({ status: next || DEFAULT_FILTERS.status })
+            changeFilter({ status: next || DEFAULT_FILTERS.status })
           }
         />
         <div className={classes.download}>
@@ -509,7 +586,7 @@ export function FindingsTable(props: {
             page, fetched again. And on a search that Back or Forward brings
             to the address: the table keeps its own from when it mounted. */}
         <Table<FindingRecord>
-          key={`${filterKey}/${addressChanges}`}
+          key={tableKey}
           tableRef={tableRef}
           title={total === undefined ? 'Findings' : `Findings (${total})`}
           data={data}
@@ -519,7 +596,8 @@ export function FindingsTable(props: {
           // `searchText` when it mounts only.
           // The toggle is a column of its own, DetailToggle.
           options={{
-            ...pagedTableOptions(20, true),
+            ...pagedTableOptions(Number(size), true),
+            pageSizeOptions: PAGE_SIZES,
             searchText: q,
             showDetailPanelIcon: false,
           }}

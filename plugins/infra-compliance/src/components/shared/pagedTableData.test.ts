@@ -89,7 +89,11 @@ describe('pagedTableData', () => {
       page: 2,
       totalCount: 42,
     });
-    expect(onLoad).toHaveBeenCalledWith(pageOf(['a', 'b'], 42));
+    // With the request that got it: the page, size and sort now shown.
+    expect(onLoad).toHaveBeenCalledWith(
+      pageOf(['a', 'b'], 42),
+      calls[0].request,
+    );
 
     // A column the API cannot sort by sends no sort.
     data(tableQuery({ orderBy: { field: 'categoryScores.dlq' } }));
@@ -122,7 +126,10 @@ describe('pagedTableData', () => {
     calls[0].resolve(pageOf(['everything'], 45));
     expect(await settled(typedSoFar)).toBe(false);
     expect(onLoad).toHaveBeenCalledTimes(1);
-    expect(onLoad).toHaveBeenCalledWith(pageOf(['log group'], 22));
+    expect(onLoad).toHaveBeenCalledWith(
+      pageOf(['log group'], 22),
+      calls[1].request,
+    );
 
     // A superseded request that fails is dropped too.
     const older = data(tableQuery({ page: 1 }));

@@ -21,8 +21,12 @@ export interface PageRequest<Sort extends string> {
  * page size, search text and sorted column become the endpoint's offset,
  * limit, `q` and `sort`, so the database sorts and pages, never the browser.
  * `sortByField` names the endpoint's sort key for each sortable column
- * field. `onLoad` sees each page; a failed request goes to `onError` and
- * shows as an empty page (the table has no error state of its own).
+ * field. `onLoad` sees each page, and the request that got it (the page,
+ * size and sort the table now shows); a failed request goes to `onError`
+ * and shows as an empty page (the table has no error state of its own).
+ * `initialPage` is the page the table asks for first, in place of the first
+ * (material-table's `initialPage` is for local data only); the first when
+ * it is past the last (an outdated link).
  * `rowId` names each row for rows without an `id` of their own: material-table
  * keeps a row's state by its id (and warns in development without one).
  *
@@ -34,41 +38,52 @@ export function pagedTableData<T extends object, Sort extends string>(
   fetchPage: (request: PageRequest<Sort>) => Promise<Page<T>>,
   sortByField: Readonly<Record<string, Sort>>,
   callbacks: {
-    onLoad?(page: Page<T>): void;
+    onLoad?(page: Page<T>, request: PageRequest<Sort>): void;
     onError(error: Error): void;
     rowId?(row: T): string;
+    initialPage?: number;
   },
 ): RemoteTableData<T> {
   let latest = 0;
+  let initialPage = callbacks.initialPage ?? 0;
   const superseded = new Promise<never>(() => {});
   return (async query => {
     const ticket = ++latest;
     const field = query.orderBy?.field;
     const sort = typeof field === 'string' ? sortByField[field] : undefined;
-    const request: PageRequest<Sort> = {
+    const requestOf = (pageIndex: number): PageRequest<Sort> => ({
       limit: query.pageSize,
-      offset: query.page * query.pageSize,
+      offset: pageIndex * query.pageSize,
       ...(sort && {
         sort,
         order: query.orderDirection === 'desc' ? 'desc' : 'asc',
       }),
       ...(query.search && { q: query.search }),
-    };
+    });
+    const restoring = initialPage > 0;
+    let pageIndex = restoring ? initialPage : query.page;
+    initialPage = 0;
+    let request = requestOf(pageIndex);
     let page: Page<T>;
     try {
       page = await fetchPage(request);
+      if (restoring && page.items.length === 0 && ticket === latest) {
+        pageIndex = 0;
+        request = requestOf(pageIndex);
+        page = await fetchPage(request);
+      }
     } catch (error) {
       if (ticket !== latest) return superseded;
       callbacks.onError(error as Error);
       return { data: [], page: 0, totalCount: 0 };
     }
     if (ticket !== latest) return superseded;
-    callbacks.onLoad?.(page);
+    callbacks.onLoad?.(page, request);
     const { rowId } = callbacks;
     const data = rowId
       ? page.items.map(row => ({ ...row, id: rowId(row) }))
       : page.items;
-    return { data, page: query.page, totalCount: page.totalCount };
+    return { data, page: pageIndex, totalCount: page.totalCount };
   }) as RemoteTableData<T>;
 }
 

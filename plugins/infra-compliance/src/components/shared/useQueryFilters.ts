@@ -1,6 +1,38 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
+/** Where a page's filters are in its address, when not under their names. */
+export interface QueryFilterNames {
+  /** Before each filter's name (`ic.` for `ic.category`). */
+  prefix: string;
+  /** The filters that a link from before the prefix has under their bare names. */
+  unprefixed: readonly string[];
+}
+
+/**
+ * The parameters of the filters named `names`, by name: those under the
+ * prefix, or, in an address with none, the bare names of a link from before
+ * the prefix, which are then the filters' own.
+ */
+function ownParams(
+  query: URLSearchParams,
+  names: readonly string[],
+  where: QueryFilterNames | undefined,
+): { params: URLSearchParams; legacy: boolean } {
+  const read = (ownNames: readonly string[], prefix: string) => {
+    const params = new URLSearchParams();
+    for (const name of ownNames) {
+      const value = query.get(`${prefix}${name}`);
+      if (value !== null) params.set(name, value);
+    }
+    return params;
+  };
+  const params = read(names, where?.prefix ?? '');
+  if (!where || params.toString()) return { params, legacy: false };
+  const bare = read(where.unprefixed, '');
+  return { params: bare, legacy: Boolean(bare.toString()) };
+}
+
 /** Filters as one string, to compare two sets of them. */
 function filtersKey(filters: Record<string, string>): string {
   return new URLSearchParams(Object.entries(filters).sort()).toString();
@@ -9,7 +41,9 @@ function filtersKey(filters: Record<string, string>): string {
 /**
  * A page's filters, kept in its query string (`?category=iam&status=all`) as
  * Backstage's catalog keeps its own: the address is a link to the filtered
- * list, and a reload, Back or Forward finds the filters again.
+ * list, and a reload, Back or Forward finds the filters again. On a page
+ * that other plugins share (an entity page), `names` puts them under a
+ * prefix (`?ic.category=iam`), and still reads a link from before it.
  *
  * `read` takes each filter from the query, its default when the query has no
  * valid value: a mistyped or outdated link shows the default, not an error. A
@@ -29,11 +63,14 @@ function filtersKey(filters: Record<string, string>): string {
 export function useQueryFilters<Filters extends Record<string, string>>(
   defaults: Filters,
   read: (query: URLSearchParams) => Filters,
+  names?: QueryFilterNames,
 ): [Filters, (changes: Partial<Filters>) => void, number] {
   const [query, setQuery] = useSearchParams();
-  const filters = read(query);
-  const latest = useRef({ query, setQuery, filters });
-  latest.current = { query, setQuery, filters };
+  const own = ownParams(query, Object.keys(defaults), names);
+  const prefix = names?.prefix ?? '';
+  const filters = read(own.params);
+  const latest = useRef({ query, setQuery, filters, legacy: own.legacy });
+  latest.current = { query, setQuery, filters, legacy: own.legacy };
   // The filters the setter wrote and the page has not shown yet, told from
   // the address's other changes. A list: two writes can come before a render.
   const written = useRef<string[]>([]);
@@ -61,14 +98,16 @@ export function useQueryFilters<Filters extends Record<string, string>>(
       if (unchanged) return;
       const next = new URLSearchParams(current.query);
       const values: Filters = { ...current.filters, ...changes };
+      // A link from before the prefix: its bare names go with the first change.
+      if (current.legacy) names?.unprefixed.forEach(name => next.delete(name));
       for (const [name, value] of Object.entries(values)) {
-        if (value === defaults[name]) next.delete(name);
-        else next.set(name, value);
+        if (value === defaults[name]) next.delete(`${prefix}${name}`);
+        else next.set(`${prefix}${name}`, value);
       }
       written.current.push(filtersKey(values));
       current.setQuery(next, { replace: true });
     },
-    [defaults],
+    [defaults, names, prefix],
   );
   return [filters, setFilters, shown.addressChanges];
 }
