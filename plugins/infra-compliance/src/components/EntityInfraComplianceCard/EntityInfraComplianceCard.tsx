@@ -8,6 +8,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { EntityScorecard, infraComplianceApiRef } from '../../api';
 import {
+  CARD_TITLE_HEADING,
   DateTimeText,
   LoadError,
   GradeBadge,
@@ -129,6 +130,7 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
   return (
     <InfoCard
       title="Infra compliance"
+      titleTypographyProps={CARD_TITLE_HEADING}
       deepLink={deepLink}
       className={focusRing.root}
     >

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import {
   getCompoundEntityRef,
@@ -11,7 +10,10 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { infraComplianceApiRef } from '../../api';
 import {
+  CARD_TITLE_HEADING,
+  CardSubheading,
   LoadError,
+  OPENED_RESOLVED_TITLE,
   OpenedResolvedBars,
   RuleCatalogProvider,
   ScoreSparkline,
@@ -138,23 +140,31 @@ function ComplianceTab() {
           {banner}
         </Grid>
         <Grid item xs={12} md={5}>
-          <InfoCard title="Scorecard" action={scanButton} variant="gridItem">
+          <InfoCard
+            title="Scorecard"
+            titleTypographyProps={CARD_TITLE_HEADING}
+            action={scanButton}
+            variant="gridItem"
+          >
             <ScoreOverview scorecard={card} />
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={7}>
-          <InfoCard variant="gridItem" title="History" subheader="Last 90 days">
+          <InfoCard
+            variant="gridItem"
+            title="History"
+            titleTypographyProps={CARD_TITLE_HEADING}
+            subheader="Last 90 days"
+          >
             {history.loading && !history.value && <Progress />}
             {history.error && !history.loading && (
               <LoadError error={history.error} onRetry={history.retry} />
             )}
             {history.value && (
               <>
-                <Typography variant="subtitle2">Score</Typography>
+                <CardSubheading>Score</CardSubheading>
                 <ScoreSparkline snapshots={history.value.snapshots} />
-                <Typography variant="subtitle2">
-                  Findings opened and resolved
-                </Typography>
+                <CardSubheading>{OPENED_RESOLVED_TITLE}</CardSubheading>
                 <OpenedResolvedBars timeline={history.value.timeline} />
               </>
             )}

@@ -34,7 +34,9 @@ export function FindingDetail(props: {
           lazily: below it, the button would jump down when the snippet arrives. */}
       <Box display="flex" alignItems="flex-start">
         <Box flexGrow={1}>
-          <Typography variant="subtitle2">{finding.message}</Typography>
+          <Typography variant="subtitle2" component="p">
+            {finding.message}
+          </Typography>
           {finding.confidence === 'partial' && (
             <SecondaryText variant="body2">
               Partial confidence: this rests on the default value of a stack

@@ -6,6 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { EntityScorecard } from '../../api';
 import {
+  CardSubheading,
   GradeBadge,
   SCORED_CATEGORIES,
   ScoreBar,
@@ -13,11 +14,13 @@ import {
   SeverityCounts,
   DateTimeText,
   lastReadScan,
+  visuallyHidden,
 } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   severityHeading: { marginTop: theme.spacing(3) },
   notApplicable: { marginTop: theme.spacing(0.75) },
+  hiddenHeading: visuallyHidden,
 }));
 
 /** Grade, overall score, the counts behind it and open findings by severity. */
@@ -27,9 +30,9 @@ export function ScoreOverview(props: { scorecard: EntityScorecard }) {
   return (
     <>
       <ScoreHeadline scorecard={scorecard} />
-      <Typography variant="subtitle2" className={classes.severityHeading}>
+      <CardSubheading className={classes.severityHeading}>
         Open findings by severity
-      </Typography>
+      </CardSubheading>
       <SeverityCounts counts={scorecard.open} />
     </>
   );
@@ -74,8 +77,12 @@ function ScoreHeadline(props: { scorecard: EntityScorecard }) {
 /** One tile per category: its score, or "Not applicable" when no check applies. */
 export function CategoryTiles(props: { scorecard: EntityScorecard }) {
   const classes = useStyles();
+  const headingId = 'infra-compliance-category-scores';
   return (
-    <Grid container spacing={2}>
+    <Grid container spacing={2} component="section" aria-labelledby={headingId}>
+      <h2 id={headingId} className={classes.hiddenHeading}>
+        Category scores
+      </h2>
       {SCORED_CATEGORIES.map(({ id, title }) => {
         const category = props.scorecard.categories[id];
         const score = category?.score ?? null;
@@ -87,7 +94,7 @@ export function CategoryTiles(props: { scorecard: EntityScorecard }) {
               data-testid={`infra-compliance-category-${id}`}
             >
               <CardContent>
-                <Typography variant="subtitle2">{title}</Typography>
+                <CardSubheading>{title}</CardSubheading>
                 {score === null ? (
                   <Typography
                     variant="body1"

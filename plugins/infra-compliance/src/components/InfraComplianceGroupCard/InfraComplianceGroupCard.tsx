@@ -16,8 +16,11 @@ import {
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { infraComplianceApiRef, OverviewItem } from '../../api';
 import {
+  CARD_TITLE_HEADING,
+  CardSubheading,
   GradeBadge,
   LoadError,
+  OPENED_RESOLVED_TITLE,
   OpenedResolvedBars,
   RollupSummary,
   noScoreReason,
@@ -83,18 +86,16 @@ export function InfraComplianceGroupCard() {
         <Grid item xs={12} md={6}>
           <RollupSummary rollup={rollup} />
           <Box mt={2}>
-            <Typography variant="subtitle2">
-              Opened and resolved per day
-            </Typography>
+            <CardSubheading>{OPENED_RESOLVED_TITLE}</CardSubheading>
             <OpenedResolvedBars timeline={rollup.timeline} />
           </Box>
         </Grid>
         <Grid item xs={12} md={6}>
-          <Typography variant="subtitle2">
+          <CardSubheading>
             {total > services.length
               ? `Services: the ${services.length} lowest scores of ${total}`
               : 'Services'}
-          </Typography>
+          </CardSubheading>
           <List dense>
             {services.map(service => (
               <ListItem key={service.entityRef}>
@@ -126,7 +127,11 @@ export function InfraComplianceGroupCard() {
     );
   }
   return (
-    <InfoCard title="Infra compliance" className={focusRing.root}>
+    <InfoCard
+      title="Infra compliance"
+      titleTypographyProps={CARD_TITLE_HEADING}
+      className={focusRing.root}
+    >
       <div data-testid="infra-compliance-group-card">{body}</div>
     </InfoCard>
   );

@@ -31,8 +31,10 @@ import {
   OwnersQuery,
 } from '../../api';
 import {
+  CARD_TITLE_HEADING,
   GradeBadge,
   LoadError,
+  OPENED_RESOLVED_TITLE,
   OpenedResolvedBars,
   SCORED_CATEGORIES,
   ScoreFormulaInfo,
@@ -240,7 +242,9 @@ function RuleId(props: { ruleId: string }) {
       classes={{ tooltip: classes.ruleTooltip }}
       title={
         <>
-          <Typography variant="subtitle2">{rule.title}</Typography>
+          <Typography variant="subtitle2" component="p">
+            {rule.title}
+          </Typography>
           <Typography variant="body2" paragraph>
             {rule.rationale}
           </Typography>
@@ -430,7 +434,11 @@ function OrganisationOverview() {
     rollupCards = (
       <>
         <Grid item xs={12} md={6}>
-          <InfoCard title="Organisation" variant="gridItem">
+          <InfoCard
+            title="Organisation"
+            titleTypographyProps={CARD_TITLE_HEADING}
+            variant="gridItem"
+          >
             <div data-testid="infra-compliance-org-summary">
               <RollupSummary rollup={rollup.value} />
               <Typography
@@ -446,7 +454,11 @@ function OrganisationOverview() {
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={6}>
-          <InfoCard title="Rules failing most" variant="gridItem">
+          <InfoCard
+            title="Rules failing most"
+            titleTypographyProps={CARD_TITLE_HEADING}
+            variant="gridItem"
+          >
             {topRules.length === 0 ? (
               <Typography variant="body2">No open findings.</Typography>
             ) : (
@@ -468,8 +480,9 @@ function OrganisationOverview() {
     trendCard = (
       <Grid item xs={12} xl={5}>
         <InfoCard
-          title="Open vs resolved over time"
-          subheader="Findings opened (up) and resolved (down) per day"
+          title={OPENED_RESOLVED_TITLE}
+          titleTypographyProps={CARD_TITLE_HEADING}
+          subheader="Per day: opened up, resolved down"
         >
           <OpenedResolvedBars timeline={timeline} />
         </InfoCard>

@@ -239,6 +239,13 @@ function scoreOfDayTitle(point: {
   )})`;
 }
 
+/**
+ * The title of the chart of findings opened and resolved, the same on the
+ * entity tab, the group card and the organisation page: they called it three
+ * names ("Open vs resolved over time" for the same chart).
+ */
+export const OPENED_RESOLVED_TITLE = 'Findings opened and resolved per day';
+
 /** A coloured square and its name, for a chart's legend. */
 function LegendKey(props: { color: string; text: string }) {
   const classes = useStyles();

@@ -5,7 +5,11 @@ export { SecondaryText } from './SecondaryText';
 export { BreakableId, BreakablePath } from './BreakableId';
 export { Status } from './Status';
 export { DateTimeText } from './DateTimeText';
-export { ScoreSparkline, OpenedResolvedBars } from './TrendCharts';
+export {
+  ScoreSparkline,
+  OpenedResolvedBars,
+  OPENED_RESOLVED_TITLE,
+} from './TrendCharts';
 export {
   SCORED_CATEGORIES,
   categoryTitle,
@@ -34,3 +38,4 @@ export type { RuleCatalogView } from './useRuleCatalog';
 export { useQueryFilters } from './useQueryFilters';
 export { TableLoadError } from './TableLoadError';
 export { LoadError } from './LoadError';
+export { CARD_TITLE_HEADING, CardSubheading } from './headings';
