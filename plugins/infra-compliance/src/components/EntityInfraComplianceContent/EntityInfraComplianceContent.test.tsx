@@ -1138,6 +1138,34 @@ describe('EntityInfraComplianceContent', () => {
     expect(suppressed.contains(waive[0])).toBe(false);
   });
 
+  it("gives the findings' text columns the width of half paddings, and lets the First seen title take two lines rather than widen its column", async () => {
+    await render();
+    const findings = await findingsTableOf('Findings (2)');
+    await within(findings).findByText('template.yaml:42');
+    const headers = within(findings).getAllByRole('columnheader');
+    const firstRow = within(findings).getAllByRole('row')[1];
+    const cells = within(firstRow).getAllByRole('cell');
+    expect(headers.map(header => header.textContent)).toEqual([
+      'Details',
+      'Severity',
+      'Rule',
+      'Resource',
+      'Location',
+      'Status',
+      'First seen',
+    ]);
+    // Half of the theme's 16px on each side, in every column.
+    for (const box of [...headers, ...cells]) {
+      expect([
+        box.textContent,
+        box.style.paddingLeft,
+        box.style.paddingRight,
+      ]).toEqual([box.textContent, '8px', '8px']);
+    }
+    expect(headers[6].style.whiteSpace).toBe('');
+    expect(cells[6].style.whiteSpace).toBe('nowrap');
+  });
+
   it('has one tab stop per sortable column header of the findings table, none on the others', async () => {
     await render();
     await screen.findByText('template.yaml:77');
@@ -1224,7 +1252,7 @@ describe('EntityInfraComplianceContent', () => {
     expect(dlq).toHaveAttribute('aria-expanded', 'false');
     expect(enc).toHaveAttribute('aria-expanded', 'false');
     // Cells' padding keeps the focus ring (2px, 2px out) off the table's edge.
-    expect(dlq.closest('td')).toHaveStyle({ paddingInline: '8px' });
+    expect(dlq.closest('td')).toHaveStyle({ paddingLeft: '8px' });
 
     dlq.focus();
     await userEvent.keyboard('{Enter}');
