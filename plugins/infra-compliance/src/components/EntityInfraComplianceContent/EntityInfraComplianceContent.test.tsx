@@ -2456,6 +2456,25 @@ describe('EntityInfraComplianceContent', () => {
     );
   });
 
+  it("retries a failed first load at the address's page, not the first", async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = manyFindings(45);
+    jest
+      .spyOn(api, 'listFindings')
+      .mockRejectedValueOnce(new Error('findings unavailable'));
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [`${path}?ic.page=3&ic.size=10`]);
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    await userEvent.click(
+      await within(findings).findByRole('button', { name: 'Retry' }),
+    );
+    const findingsTable = await findingsTableOf('Findings (45)');
+    expect(
+      await within(findingsTable).findAllByText('21-30 of 45'),
+    ).not.toHaveLength(0);
+    expect(currentAddress()).toBe(`${path}?ic.page=3&ic.size=10`);
+  });
+
   it.each([
     [
       'a page, size or sort it does not know',

@@ -26,7 +26,7 @@ export interface PageRequest<Sort extends string> {
  * and shows as an empty page (the table has no error state of its own).
  * `initialPage` is the page the table asks for first, in place of the first
  * (material-table's `initialPage` is for local data only); the first when
- * it is past the last (an outdated link).
+ * it is past the last (an outdated link), and again when that request fails.
  * `rowId` names each row for rows without an `id` of their own: material-table
  * keeps a row's state by its id (and warns in development without one).
  *
@@ -74,6 +74,8 @@ export function pagedTableData<T extends object, Sort extends string>(
       }
     } catch (error) {
       if (ticket !== latest) return superseded;
+      // Its retry asks for the same page: the address's, not the first.
+      if (restoring) initialPage = pageIndex;
       callbacks.onError(error as Error);
       return { data: [], page: 0, totalCount: 0 };
     }
