@@ -87,6 +87,10 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
 
   async listFindings(_entity: CompoundEntityRef, query: FindingsQuery = {}) {
     this.findingQueries.push(query);
+    // As the backend's validation answers (400) an offset above its maximum.
+    if ((query.offset ?? 0) > 10_000_000) {
+      throw new Error('offset: Number must be less than or equal to 10000000');
+    }
     const status = query.status ?? 'open';
     const search = query.q?.toLocaleLowerCase('en-US');
     return page(

@@ -2481,6 +2481,7 @@ describe('EntityInfraComplianceContent', () => {
       'ic.page=0&ic.size=7&ic.sort=message&ic.order=up',
     ],
     ['a page past the last', 'ic.page=9'],
+    ['a page past the offsets the backend takes', 'ic.page=600000'],
   ])('opens the findings at their first page for %s', async (_case, query) => {
     const api = new FakeInfraComplianceApi();
     api.findings = manyFindings(45);

@@ -164,7 +164,9 @@ function readPaging(
   const sort = query.get('sort') ?? '';
   const sorted = Object.values(FINDING_SORT).includes(sort as FindingSort);
   return {
-    page: /^[1-9]\d{0,5}$/.test(page) ? page : DEFAULT_FILTERS.page,
+    // Up to 99,999: the backend answers an offset past 10 million with an
+    // error, not with the empty page that sends the table to its first.
+    page: /^[1-9]\d{0,4}$/.test(page) ? page : DEFAULT_FILTERS.page,
     size: PAGE_SIZES.includes(size) ? String(size) : DEFAULT_FILTERS.size,
     sort: sorted ? (sort as FindingSort) : '',
     order: sorted && query.get('order') === 'desc' ? 'desc' : 'asc',
