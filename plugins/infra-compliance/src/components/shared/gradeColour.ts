@@ -1,6 +1,7 @@
 import { getContrastRatio, Theme } from '@material-ui/core/styles';
 import { deepOrange, green, lime, orange, red } from '@material-ui/core/colors';
 import type { Grade } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { opaqueOn } from './readableText';
 
 /** WCAG's minimum for the parts of a graphic (1.4.11): a score bar on its track. */
 const AA_GRAPHICS = 3;
@@ -40,7 +41,9 @@ export function scoreTrackColour(theme: Theme): string {
 export function gradeColour(theme: Theme, grade: Grade): string {
   const [fromTheme, fallback] = GRADE_COLOURS[grade];
   const colour = fromTheme(theme.palette);
-  return getContrastRatio(colour, scoreTrackColour(theme)) >= AA_GRAPHICS
+  const track = scoreTrackColour(theme);
+  // As it shows on the track: getContrastRatio reads a translucent colour as opaque.
+  return getContrastRatio(opaqueOn(colour, track), track) >= AA_GRAPHICS
     ? colour
     : fallback;
 }

@@ -1,6 +1,7 @@
 import {
   decomposeColor,
   getContrastRatio,
+  hslToRgb,
   recomposeColor,
   Theme,
 } from '@material-ui/core/styles';
@@ -28,15 +29,22 @@ export function readableTextOn(background: string): string {
  * alpha, and reads the theme's 54% black as black.
  */
 export function opaqueOn(colour: string, background: string): string {
-  const { values } = decomposeColor(colour);
+  const { values } = decomposeColor(inRgb(colour));
   const alpha = values[3] ?? 1;
-  const under = decomposeColor(background).values;
+  const under = decomposeColor(inRgb(background)).values;
   const blend = (i: number) =>
     Math.round(values[i] * alpha + under[i] * (1 - alpha));
   return recomposeColor({
     type: 'rgb',
     values: [blend(0), blend(1), blend(2)],
   });
+}
+
+/** `colour` in red, green and blue: the channels of an hsl() one are no such values to blend. */
+function inRgb(colour: string): string {
+  return decomposeColor(colour).type.startsWith('hsl')
+    ? hslToRgb(colour)
+    : colour;
 }
 
 /** What a row of a Backstage table shows under its text: the paper, a striped row, a hovered row. */
