@@ -135,4 +135,30 @@ describe('ScoreBar', () => {
       ]);
     }
   });
+
+  it("draws a theme's colour it cannot judge (a CSS variable) in its own shade of the grade, and its badge", async () => {
+    // MUI takes a palette's colours as given when each shade and the text on them are written out.
+    const variable = 'var(--brand-success)';
+    const theme = createTheme({
+      palette: {
+        success: {
+          main: variable,
+          dark: variable,
+          light: variable,
+          contrastText: '#fff',
+        },
+      },
+    });
+    await renderInTestApp(
+      <ThemeProvider theme={theme}>
+        <ScoreBar score={95} label="A" />
+        <GradeBadge grade="A" />
+      </ThemeProvider>,
+    );
+    const track = shownBackground(screen.getByLabelText('A'));
+    expect(
+      getContrastRatio(shownBackground(bar('A')), track),
+    ).toBeGreaterThanOrEqual(AA_GRAPHICS);
+    expect(screen.getByRole('img', { name: 'Grade A' })).toBeVisible();
+  });
 });

@@ -1,7 +1,7 @@
-import { getContrastRatio, Theme } from '@material-ui/core/styles';
+import { Theme } from '@material-ui/core/styles';
 import { deepOrange, green, lime, orange, red } from '@material-ui/core/colors';
 import type { Grade } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { opaqueOn } from './readableText';
+import { contrastOn } from './readableText';
 
 /** WCAG's minimum for the parts of a graphic (1.4.11): a score bar on its track. */
 const AA_GRAPHICS = 3;
@@ -36,14 +36,12 @@ export function scoreTrackColour(theme: Theme): string {
  * Each grade's colour, the one mapping of the grade badges and the score
  * bars (a bar of grade E was in the warning colour beside a badge in the
  * error one): the theme's, so that a custom or dark theme colours the
- * grades too, unless it is under 3:1 on the score bars' track.
+ * grades too, unless it is under 3:1 on the score bars' track as it shows
+ * there (a translucent colour blended in) or cannot be judged.
  */
 export function gradeColour(theme: Theme, grade: Grade): string {
   const [fromTheme, fallback] = GRADE_COLOURS[grade];
   const colour = fromTheme(theme.palette);
   const track = scoreTrackColour(theme);
-  // As it shows on the track: getContrastRatio reads a translucent colour as opaque.
-  return getContrastRatio(opaqueOn(colour, track), track) >= AA_GRAPHICS
-    ? colour
-    : fallback;
+  return contrastOn(colour, track) >= AA_GRAPHICS ? colour : fallback;
 }

@@ -17,10 +17,15 @@ const AA_NORMAL_TEXT = 4.5;
  * yellow of grade C or of a medium finding was under 2:1, far from WCAG AA.
  */
 export function readableTextOn(background: string): string {
-  return getContrastRatio(background, LIGHT_TEXT) >=
-    getContrastRatio(background, DARK_TEXT)
-    ? LIGHT_TEXT
-    : DARK_TEXT;
+  try {
+    return getContrastRatio(background, LIGHT_TEXT) >=
+      getContrastRatio(background, DARK_TEXT)
+      ? LIGHT_TEXT
+      : DARK_TEXT;
+  } catch {
+    // A background MUI cannot read (a custom theme's CSS variable): the theme's usual text.
+    return DARK_TEXT;
+  }
 }
 
 /**
@@ -38,6 +43,19 @@ export function opaqueOn(colour: string, background: string): string {
     type: 'rgb',
     values: [blend(0), blend(1), blend(2)],
   });
+}
+
+/**
+ * The contrast of `colour` as it shows on `background` (see {@link opaqueOn});
+ * 0 for a colour MUI cannot read, such as a CSS variable or name a custom
+ * theme may give, which would otherwise throw while the page renders.
+ */
+export function contrastOn(colour: string, background: string): number {
+  try {
+    return getContrastRatio(opaqueOn(colour, background), background);
+  } catch {
+    return 0;
+  }
 }
 
 /** `colour` in red, green and blue: the channels of an hsl() one are no such values to blend. */
@@ -66,9 +84,7 @@ export function secondaryTextOnRows(theme: Theme): string {
   const backgrounds = tableRowBackgrounds(theme);
   const readable = (colour: string) =>
     backgrounds.every(
-      background =>
-        getContrastRatio(opaqueOn(colour, background), background) >=
-        AA_NORMAL_TEXT,
+      background => contrastOn(colour, background) >= AA_NORMAL_TEXT,
     );
   return (
     [text.secondary, textSubtle].find(
