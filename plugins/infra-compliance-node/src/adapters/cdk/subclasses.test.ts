@@ -103,4 +103,16 @@ ${WORKER}`,
     const policy = graph.ofType('AWS::IAM::Policy').find(resource => resource.id.startsWith('W/'));
     expect(JSON.stringify(policy?.properties)).toContain('dynamodb:GetItem');
   });
+
+  it('read the construct\'s method at super.method() two classes down, where the class between declares none', () => {
+    const text = stack(
+      `class Base extends lambda.Function {}
+class Prefixed extends Base {
+  addEnvironment(key: string, value: string) { return super.addEnvironment(\`APP_\${key}\`, value); }
+}`,
+      `    new Prefixed(this, 'W', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') }).addEnvironment('STAGE', 'prod');`,
+    );
+    const fn = cdkAdapter.load(cdkStackFiles(text)).graphs[0].ofType('AWS::Lambda::Function')[0];
+    expect(fn.properties.Environment).toEqual({ Variables: { APP_STAGE: 'prod' } });
+  });
 });

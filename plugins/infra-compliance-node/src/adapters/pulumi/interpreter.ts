@@ -1759,8 +1759,9 @@ export class Interpreter {
     let cls = self?.cls;
     for (let depth = 0; cls && cls.node !== home && depth < MAX_CALL_DEPTH; depth++) cls = this.superClass(cls);
     const parent = cls?.node === home ? this.parentOf(cls!) : undefined;
-    if (parent instanceof ClassValue) return this.classMember(parent, name, self)?.value ?? unknown(`super.${name}`);
-    // The class the program's classes extend last is the resource's, a Pulumi or a CDK one (see hostSuper).
+    const declared = parent instanceof ClassValue ? this.classMember(parent, name, self) : undefined;
+    if (declared) return declared.value;
+    // One the program's classes do not declare is of the class they extend last: the resource's, a Pulumi or a CDK one (see hostSuper).
     return self?.resource ? this.member(self.resource, name) : unknown(`super.${name}`);
   }
 
