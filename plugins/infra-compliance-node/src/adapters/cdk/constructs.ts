@@ -803,8 +803,8 @@ export class CdkModel {
    * and `excludeResourceTypes` match, where it is not the graph's type.
    */
   private readonly tagTypes = new Map<string, string>();
-  /** Where each instance of the program's classes is made: its `new`. */
-  private readonly instanceSites = new WeakMap<Instance, CallSite>();
+  /** Where each instance of the program's classes is made (its `new`), and the id it is given there. */
+  private readonly instanceSites = new WeakMap<Instance, { site: CallSite; id: JsValue }>();
   /** The constructs made by a class of the app that extends them (see hostSuper): a scope, as that instance is. */
   private readonly subclassed = new Set<string>();
   /** The app's `CfnParameter`s, by construct path. */
@@ -903,8 +903,8 @@ export class CdkModel {
   }
 
   instance(instance: Instance, args: JsValue[], site: CallSite): void {
-    this.instanceSites.set(instance, site);
     const [scope, id] = args;
+    this.instanceSites.set(instance, { site, id });
     const parent = scopePath(scope);
     if (typeof parent === 'string' && parent !== APP_PATH && typeof id === 'string') {
       const path = parent ? `${parent}/${id}` : id;
@@ -936,9 +936,12 @@ export class CdkModel {
     } else if (parent instanceof Namespace && NESTED_STACKS.has(parent.path)) {
       // Placed by the scope and id it hands NestedStack, which may not be those of its `new`.
       const [scope, id] = readArguments();
-      instance.fields.set(PATH, this.addNestedStack(instance, scope, id, this.instanceSites.get(instance)!));
+      instance.fields.set(PATH, this.addNestedStack(instance, scope, id, this.instanceSites.get(instance)!.site));
     } else if (parent instanceof Namespace && declaredTypeOf(parent.path) !== undefined) {
-      const construct = this.construct(parent.path, readArguments().map(arg => asResources(arg)), site);
+      const args = readArguments().map(arg => asResources(arg));
+      const made = this.instanceSites.get(instance)!;
+      // An id not known statically handed on as given (`super(scope, id, props)`) is named as the `new` writes it.
+      const construct = this.construct(parent.path, args, args[1] === made.id ? { ...site, idText: made.site.idText } : site);
       // Props not known statically make none (see construct).
       if (construct instanceof ResourceHandle) {
         instance.resource = construct;

@@ -115,4 +115,25 @@ class Prefixed extends Base {
     const fn = cdkAdapter.load(cdkStackFiles(text)).graphs[0].ofType('AWS::Lambda::Function')[0];
     expect(fn.properties.Environment).toEqual({ Variables: { APP_STAGE: 'prod' } });
   });
+
+  it('made in a loop not known statically are named by the id as the `new` writes it, and their findings are partial', () => {
+    const text = stack(
+      `class Table extends dynamodb.Table {}
+class Jobs extends sqs.Queue {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, {});
+  }
+}`,
+      `    for (const name of this.node.tryGetContext('names')) {
+      new Table(this, \`\${name}Table\`, { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+      new Jobs(this, \`\${name}Jobs\`);
+    }`,
+    );
+    const report = scanFiles(cdkStackFiles(text), selectRules(['ENC-003', 'ENC-005']));
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.confidence])).toEqual([
+      ['ENC-005', '${name}Table', 7, 'partial'],
+      ['ENC-003', '${name}Jobs', 10, 'partial'],
+    ]);
+  });
 });
+

@@ -1843,7 +1843,11 @@ export class Interpreter {
       });
       if (constructed !== undefined) return constructed;
     }
-    if (constructor instanceof ClassValue) return this.withCallSite(node, () => this.instantiate(constructor, values, this.siteOf(node), variable));
+    if (constructor instanceof ClassValue) {
+      // Its id and loop, for a construct its class's super makes with them (see ProgramHost.hostSuper).
+      const site = { ...this.siteOf(node), idText: args[1]?.getText(this.sourceFile), inLoopNotKnown: this.loopsNotKnown > 0 };
+      return this.withCallSite(node, () => this.instantiate(constructor, values, site, variable));
+    }
     if (isHostMethod(constructor)) {
       this.site = this.siteOf(node);
       return this.withCallSite(node, () => this.builtin(constructor, values));
