@@ -940,6 +940,9 @@ export class CdkModel {
     } else if (parent instanceof Namespace && declaredTypeOf(parent.path) !== undefined) {
       const args = readArguments().map(arg => asResources(arg));
       const made = this.instanceSites.get(instance)!;
+      const ownPath = instance.fields.get(PATH) as string;
+      const onNew = this.constructSuppressions.get(ownPath) ?? [];
+      this.constructSuppressions.delete(ownPath);
       // An id not known statically handed on as given (`super(scope, id, props)`) is named as the `new` writes it.
       const construct = this.construct(parent.path, args, args[1] === made.id ? { ...site, idText: made.site.idText } : site);
       // Props not known statically make none (see construct).
@@ -948,6 +951,10 @@ export class CdkModel {
         instance.fields.set(PATH, construct.id);
         this.subclassed.add(construct.id);
       }
+      // The comments on the `new` are on the construct its super makes, with those on the super call, wherever its id puts it.
+      const path = instance.fields.get(PATH) as string;
+      const onSuper = this.constructSuppressions.get(path) ?? [];
+      if (onNew.length > 0) this.constructSuppressions.set(path, [...onSuper, ...onNew.map(suppression => ({ ...suppression, writtenOn: path }))]);
     } else if (parent instanceof Namespace && parent.path.startsWith('cdk-nag.')) {
       // A rule pack of the app's own (`extends NagPack`) only reports, as cdk-nag's do: it tags and changes nothing.
       this.nagPacks.add(instance);

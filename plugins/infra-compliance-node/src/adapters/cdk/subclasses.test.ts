@@ -135,5 +135,23 @@ class Jobs extends sqs.Queue {
       ['ENC-003', '${name}Jobs', 10, 'partial'],
     ]);
   });
+
+  it('take the suppression comments on their `new`, with those on their super call, wherever the id super is given puts them', () => {
+    const text = stack(
+      `class Jobs extends sqs.Queue {
+  constructor(scope: Construct, id: string) {
+    // infra-compliance:suppress=ENC-003:public catalogue events only
+    super(scope, \`\${id}Queue\`, {});
+  }
+}`,
+      `    // infra-compliance:suppress=OPS-003:tagged by the platform pipeline
+    new Jobs(this, 'Jobs');`,
+    );
+    const report = scanFiles(cdkStackFiles(text), selectRules(['ENC-003', 'OPS-003']));
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.suppressed?.reason])).toEqual([
+      ['ENC-003', 'JobsQueue', 'public catalogue events only'],
+      ['OPS-003', 'JobsQueue', 'tagged by the platform pipeline'],
+    ]);
+  });
 });
 
