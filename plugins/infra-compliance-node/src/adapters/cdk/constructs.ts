@@ -922,8 +922,9 @@ export class CdkModel {
    * `super(scope, id, props)` to a class of a package: a stack's `tags` tag
    * every resource in it; a base class from a package not read (a company's
    * tagged stack) may tag what it holds. The arguments are read only for a
-   * stack, and for a construct modelled (`class Worker extends lambda.Function`), which the call at `site` makes as
-   * `new` would, with the scope and id it is given: the instance is that construct. Another of CDK's is not modelled.
+   * stack, and for a construct of CDK's service modules (`class Worker extends lambda.Function`), which the call at
+   * `site` makes as `new` would, with the scope and id it is given: the instance is that construct where it is
+   * modelled. Another of CDK's is not modelled.
    */
   hostSuper(instance: Instance, parent: JsValue, readArguments: () => JsValue[], site: CallSite): void {
     if (parent instanceof Namespace && (parent.path === 'cdk.Stack' || NESTED_STACKS.has(parent.path))) {
@@ -937,7 +938,7 @@ export class CdkModel {
       // Placed by the scope and id it hands NestedStack, which may not be those of its `new`.
       const [scope, id] = readArguments();
       instance.fields.set(PATH, this.addNestedStack(instance, scope, id, this.instanceSites.get(instance)!.site));
-    } else if (parent instanceof Namespace && declaredTypeOf(parent.path) !== undefined) {
+    } else if (parent instanceof Namespace && /^cdk\.aws-/.test(parent.path)) {
       const args = readArguments().map(arg => asResources(arg));
       const made = this.instanceSites.get(instance)!;
       const ownPath = instance.fields.get(PATH) as string;
@@ -945,7 +946,8 @@ export class CdkModel {
       this.constructSuppressions.delete(ownPath);
       // An id not known statically handed on as given (`super(scope, id, props)`) is named as the `new` writes it.
       const construct = this.construct(parent.path, args, args[1] === made.id ? { ...site, idText: made.site.idText } : site);
-      // Props not known statically make none (see construct).
+      // Props not known statically make none, and a construct not modelled (`extends ec2.Vpc`) none, its arguments
+      // handed to code not modelled (see construct).
       if (construct instanceof ResourceHandle) {
         instance.resource = construct;
         instance.fields.set(PATH, construct.id);

@@ -153,5 +153,21 @@ class Jobs extends sqs.Queue {
       ['OPS-003', 'JobsQueue', 'tagged by the platform pipeline'],
     ]);
   });
+
+  it('of an alias make it, so a function an API calls through one is not taken for one with no trigger', () => {
+    const text = stack(
+      `import * as apigw from 'aws-cdk-lib/aws-apigateway';
+class Live extends lambda.Alias {
+  constructor(scope: Construct, id: string, fn: lambda.Function) {
+    super(scope, id, { aliasName: 'live', version: fn.currentVersion });
+  }
+}`,
+      `    const fn = new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
+    new apigw.LambdaRestApi(this, 'Api', { handler: new Live(this, 'Live', fn) });`,
+    );
+    expect(findings(text, ['DLQ-001'])).toEqual([]);
+    const alias = cdkAdapter.load(cdkStackFiles(text)).graphs[0].ofType('AWS::Lambda::Alias')[0];
+    expect(alias.id).toBe('Live');
+  });
 });
 
