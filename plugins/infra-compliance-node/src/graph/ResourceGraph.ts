@@ -130,6 +130,12 @@ export interface Resource {
    */
   handedToCodeNotModelled?: true;
   /**
+   * One of the values of alternatives whose condition is not known statically (`cond ? new Function(…) :
+   * new Function(…)`, a variable set in an if and its else): what the program then wires to that value, which
+   * the adapter does not follow, may be wired to it (triggers, grants).
+   */
+  wiredAsOneOfAlternatives?: true;
+  /**
    * Handed to code not modelled that may make alarms (another package's construct or helper, a module not
    * read); not to a construct or method of the CDK's own, which alarms on nothing it is given: a function or
    * a queue that an alarm made there may watch (ALM-001, ALM-002).

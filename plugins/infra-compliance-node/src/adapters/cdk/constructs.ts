@@ -1459,6 +1459,14 @@ export class CdkModel {
     }
   }
 
+  /** The functions a value not known may be, as alternatives made them: what is wired to it may be theirs. */
+  alternativesNotKnown(values: JsValue[]) {
+    for (const handle of resourceHandlesIn(values)) {
+      const resource = this.byId.get(handle.id);
+      if (resource?.type === LAMBDA_FUNCTION) resource.wiredAsOneOfAlternatives = true;
+    }
+  }
+
   /**
    * Roles and functions handed to something not modelled (a construct of
    * another library, a method CDK has but this model has not) may be

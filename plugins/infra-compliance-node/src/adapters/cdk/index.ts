@@ -174,6 +174,7 @@ function readSource(
     instance: (instance, args, site) => model.instance(instance, args, site),
     hostSuper: (instance, parent, readArguments, site) => model.hostSuper(instance, parent, readArguments, site),
     unknownCall: (args, callee) => model.unknownCall(args, callee),
+    alternativesNotKnown: values => model.alternativesNotKnown(values),
   });
   model.readLiteralsOf(interpreter);
   interpreter.runMain(main);

@@ -655,6 +655,14 @@ class GraphBuilder {
     }
   }
 
+  /** The functions a value not known may be, as alternatives made them: what is wired to it may be theirs. */
+  alternativesNotKnown(values: JsValue[]) {
+    for (const handle of resourceHandlesIn(values)) {
+      const resource = this.byId.get(handle.id);
+      if (resource?.type === 'AWS::Lambda::Function') resource.wiredAsOneOfAlternatives = true;
+    }
+  }
+
   /**
    * Roles, and functions' roles, handed to code not modelled (another
    * package's component or helper) may be granted anything there: their
@@ -871,6 +879,7 @@ function runProgram(
     memberOfUnknown: (_object, name) => subscriptionMethodOfUnknown(name),
     namespaceMember: subscriptionFunction,
     oneOf: oneSource,
+    alternativesNotKnown: values => builder.alternativesNotKnown(values),
     callMethod: (object, method, args, site) => {
       const text = modules.readFile(site.file) ?? '';
       const subscription = subscribe(object, method, args, {

@@ -236,6 +236,11 @@ export interface ProgramHost {
    * where it does not.
    */
   oneOf?(values: JsValue[]): JsValue | undefined;
+  /**
+   * Called where a value that is one of `values` is not known (see {@link oneOf}): what the program then does
+   * with it (a trigger, a grant) reaches none of the resources among them, each of which it may be.
+   */
+  alternativesNotKnown?(values: JsValue[]): void;
 }
 
 /** Where a call is made. */
@@ -951,10 +956,18 @@ export class Interpreter {
           return entry ? entry.after : before;
         });
         this.recordWrite(container, key, read, write);
-        write(values.every(value => sameValue(value, values[0])) ? values[0] : this.host.oneOf?.(values) ?? unknown('set differently in code that may not run'));
+        write(values.every(value => sameValue(value, values[0])) ? values[0] : this.oneOf(values, 'set differently in code that may not run'));
       }
     }
     return results;
+  }
+
+  /** A value that is one of `values`, which differ: as the host knows it, else not known (see {@link Host.oneOf}). */
+  private oneOf(values: JsValue[], reason: string): JsValue {
+    const known = this.host.oneOf?.(values);
+    if (known !== undefined) return known;
+    this.host.alternativesNotKnown?.(values);
+    return unknown(reason);
   }
 
   /** `object[name] = value` on a plain object, noted when an alternative runs (see alternatives). */
@@ -1360,7 +1373,7 @@ export class Interpreter {
       if (condition === true) return this.evaluate(node.whenTrue, scope, variable);
       if (condition === false) return this.evaluate(node.whenFalse, scope, variable);
       const [whenTrue, whenFalse] = this.alternatives([node.whenTrue, node.whenFalse].map(branch => () => this.evaluate(branch, scope, variable)));
-      return sameValue(whenTrue, whenFalse) ? whenTrue : this.host.oneOf?.([whenTrue, whenFalse]) ?? unknown('condition not known statically');
+      return sameValue(whenTrue, whenFalse) ? whenTrue : this.oneOf([whenTrue, whenFalse], 'condition not known statically');
     }
     if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
       (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {

@@ -1003,6 +1003,22 @@ new aws.lambda.Function('idle', { runtime: 'nodejs22.x', handler: 'i.h', role: '
     ]);
   });
 
+  it('says partly that a function made in a ternary or an if and its else has no trigger when what the program then wires to the value may be it (DLQ-001)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const args = { runtime: 'nodejs22.x', handler: 'i.h', role: 'arn:aws:iam::123456789012:role/x' };
+const fn = process.env.BIG === '1' ? new aws.lambda.Function('a', args) : new aws.lambda.Function('b', args);
+new aws.lambda.Permission('api', { action: 'lambda:InvokeFunction', function: fn.name, principal: 'apigateway.amazonaws.com' });
+let worker: aws.lambda.Function;
+if (process.env.BIG === '1') worker = new aws.lambda.Function('c', args);
+else worker = new aws.lambda.Function('d', args);
+new aws.lambda.EventSourceMapping('jobs', { eventSourceArn: new aws.sqs.Queue('jobs', {}).arn, functionName: worker.arn });
+new aws.lambda.Function('idle', args);
+`;
+    expect(scanPulumiProgram(program, ['DLQ-001']).map(f => `${f.resourceId} ${f.line} ${f.confidence}`)).toEqual([
+      'a 3 partial', 'b 3 partial', 'c 6 partial', 'd 7 partial', 'idle 9 high',
+    ]);
+  });
+
   it("reads aws.kms.KeyPolicy as its key's policy, and any key's when the key is not known (ENC-002)", () => {
     const program = (keyId: string) => `
 import * as aws from '@pulumi/aws';

@@ -1,4 +1,4 @@
-import { Resource } from '../../graph/ResourceGraph';
+import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
 import { getPath } from '../../graph/values';
 import { FUNCTION_TYPE, Trigger, invokeConfigsOf, triggersOf } from '../../analysis/lambda';
 import { defineRule } from '../types';
@@ -13,6 +13,18 @@ function callerName(via: Trigger['via'], fn: Resource): string {
   if (!via.generatedBy) return via.origin ?? via.id;
   const what = via.origin ?? `${via.type} ${via.id}`;
   return via.generatedBy === (fn.generatedBy ?? fn.id) ? `its ${what}` : `${via.generatedBy}'s ${what}`;
+}
+
+/**
+ * Whether what the program wires to a function may not be tied to it, so that its having no trigger is not
+ * certain: it is one of the values of alternatives not known statically, or a variant of it (a subclass's
+ * super call under a condition) has a trigger that the program's later uses of the construct gave only to
+ * that variant.
+ */
+function triggersMayBeUntied(graph: ResourceGraph, fn: Resource): boolean {
+  if (fn.wiredAsOneOfAlternatives) return true;
+  const deployed = (resource: Resource) => resource.variantOf ?? resource.id;
+  return graph.ofType(FUNCTION_TYPE).some(other => other !== fn && deployed(other) === deployed(fn) && triggersOf(graph, other).length > 0);
 }
 
 /**
@@ -34,9 +46,10 @@ export default defineRule('DLQ-001', ({ graph, check, report }) => {
     // made (its event, its subscription) says what its author wrote, more than the source it wires (a bucket).
     const asyncTriggers = triggers.filter(t => t.kind === 'async' && t.via.type !== ROLE_TYPE);
     const asyncTrigger = asyncTriggers.find(t => t.via.generatedBy === (fn.generatedBy ?? fn.id)) ?? asyncTriggers[0] ?? triggers.find(t => t.kind === 'async');
-    let why = fn.handedToCodeNotModelled
-      ? 'is handed to code the scanner does not read, which may invoke it asynchronously,'
-      : 'has no trigger in the stack, so it may be invoked asynchronously';
+    const untied = triggers.length === 0 && !fn.handedToCodeNotModelled && triggersMayBeUntied(graph, fn);
+    let why = 'has no trigger in the stack, so it may be invoked asynchronously';
+    if (fn.handedToCodeNotModelled) why = 'is handed to code the scanner does not read, which may invoke it asynchronously,';
+    else if (untied) why = 'has no trigger the scanner can tie to it (the program may wire a value that is it or another function, as a condition not known statically makes it), so it may be invoked asynchronously';
     // Another function that is handed it may call it either way: nothing proves the call waits.
     if (asyncTrigger?.via.type === FUNCTION_TYPE) why = `may be invoked asynchronously (by ${callerName(asyncTrigger.via, fn)}, whose environment names it)`;
     else if (asyncTrigger?.via.type === ROLE_TYPE) why = `may be invoked asynchronously (by EventBridge Scheduler, whose role ${callerName(asyncTrigger.via, fn)} may invoke it)`;
@@ -45,6 +58,7 @@ export default defineRule('DLQ-001', ({ graph, check, report }) => {
     const fix = graph.settingsElsewhere(fn) ? ` Set ${graph.nameOf(fn, 'DeadLetterConfig')}.` : '';
     report(fn, {
       message: `Function ${fn.id} ${why} but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.${fix}`,
+      ...(untied && { confidence: 'partial' as const }),
     });
   }
 });

@@ -1,0 +1,51 @@
+/**
+ * Functions made in alternatives whose condition is not known statically (`cond ? new lambda.Function(…) :
+ * new lambda.Function(…)`, an if and its else, a subclass's super call under a condition): what the program
+ * then wires to the value that may be either is not tied to each, so DLQ-001's "no trigger" is not certain.
+ */
+import { scanCdkStack } from '../../testing/programScans';
+
+/** `lib/stack.ts` with `body` in the stack's constructor, after `classes`. */
+const stack = (body: string, classes = '') => `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+const props = { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
+${classes}
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+${body}
+  }
+}
+`;
+
+const dlq001 = (text: string) => scanCdkStack(text, ['DLQ-001']).map(f => `${f.resourceId} ${f.line} ${f.confidence}`);
+
+describe('DLQ-001 on functions made in alternatives not known statically', () => {
+  it('is partial for both functions of a ternary whose value an API then integrates, not for alternatives that nothing wires', () => {
+    expect(dlq001(stack(`    const fn = process.env.BIG === '1' ? new lambda.Function(this, 'A', props) : new lambda.Function(this, 'B', props);
+    new apigw.LambdaRestApi(this, 'Api', { handler: fn });
+    if (process.env.BIG === '1') new lambda.Function(this, 'Idle', props);
+    else new lambda.Function(this, 'Idle', props);`))).toEqual(['A 12 partial', 'B 12 partial', 'Idle 14 high', 'Idle2 15 high']);
+  });
+
+  it('is partial for both functions of an if and its else whose variable then gets an SQS event source', () => {
+    expect(dlq001(stack(`    let fn: lambda.Function;
+    if (process.env.BIG === '1') fn = new lambda.Function(this, 'Fn', props);
+    else fn = new lambda.Function(this, 'Fn', props);
+    fn.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Jobs')));`))).toEqual(['Fn 13 partial', 'Fn2 14 partial']);
+  });
+
+  it("is partial for the variant of a subclass's conditional super call that the API's handler does not reach", () => {
+    const classes = `class Sized extends lambda.Function {
+  constructor(scope: Construct, id: string, big: boolean) {
+    if (big) super(scope, id, { ...props, memorySize: 1024 });
+    else super(scope, id, { ...props, memorySize: 128 });
+  }
+}`;
+    expect(dlq001(stack(`    new apigw.LambdaRestApi(this, 'Api', { handler: new Sized(this, 'Fn', process.env.BIG === '1') });`, classes))).toEqual(['Fn 10 partial']);
+  });
+});
