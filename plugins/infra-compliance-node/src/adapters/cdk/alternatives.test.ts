@@ -39,6 +39,21 @@ describe('DLQ-001 on functions made in alternatives not known statically', () =>
     fn.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Jobs')));`))).toEqual(['Fn 13 partial', 'Fn2 14 partial']);
   });
 
+  it('is partial for the function a helper returns in an if, or after it, when an API then integrates what it returns', () => {
+    expect(dlq001(stack(`    const make = (id: string) => {
+      if (process.env.BIG === '1') return new lambda.Function(this, id, { ...props, memorySize: 1024 });
+      return new lambda.Function(this, id + 'Small', props);
+    };
+    new apigw.LambdaRestApi(this, 'Api', { handler: make('Fn') });`))).toEqual(['Fn 13 partial', 'FnSmall 14 partial']);
+  });
+
+  it('is partial for the function on the right of && or || with a left side not known, whose value an API then integrates', () => {
+    expect(dlq001(stack(`    const big = process.env.BIG === '1' && new lambda.Function(this, 'Big', props);
+    if (big) new apigw.LambdaRestApi(this, 'BigApi', { handler: big });
+    const small = process.env.SMALL || new lambda.Function(this, 'Small', props);
+    new apigw.LambdaRestApi(this, 'SmallApi', { handler: small as lambda.Function });`))).toEqual(['Big 12 partial', 'Small 14 partial']);
+  });
+
   it("is partial for the variant of a subclass's conditional super call that the API's handler does not reach", () => {
     const classes = `class Sized extends lambda.Function {
   constructor(scope: Construct, id: string, big: boolean) {

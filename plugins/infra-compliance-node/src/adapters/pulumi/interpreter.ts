@@ -1497,7 +1497,8 @@ export class Interpreter {
       const keepLeft = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) === true : left !== undefined && left !== null;
       if (useRight && !(left instanceof Unknown)) return this.evaluate(node.right, scope, variable);
       if (keepLeft) return left;
-      mayRunRight();
+      const [right] = mayRunRight();
+      this.host.alternativesNotKnown?.([left, right]);
       // e.g. `config.get('x') || 'dev'`: the configured value
       return left instanceof Unknown ? left : unknown('condition not known statically');
     }
@@ -1505,7 +1506,8 @@ export class Interpreter {
       const truth = truthiness(left);
       if (truth === false) return left;
       if (truth === true) return this.evaluate(node.right, scope, variable);
-      mayRunRight();
+      const [right] = mayRunRight();
+      this.host.alternativesNotKnown?.([left, right]);
       return unknown('condition not known statically');
     }
     return this.combine(operator, left, this.evaluate(node.right, scope));
@@ -2150,7 +2152,12 @@ export class Interpreter {
     }
     else if (body) result = this.evaluate(body as TypeScript.Expression, scope);
     // A return in a branch that may not run: what the call returns is not known.
-    if (this.returnedInAlternative) result = unknown('condition not known statically: a return in a branch that may not run');
+    if (this.returnedInAlternative) {
+      // What it returns may be any of the values its returns give.
+      const returned = this.exits.slice(outerExits).flatMap(exit => (isReturned(exit) ? [exit.value] : []));
+      this.host.alternativesNotKnown?.([...returned, result]);
+      result = unknown('condition not known statically: a return in a branch that may not run');
+    }
     this.returnedInAlternative = outerReturns;
     this.exits.length = outerExits;
     this.file = previousFile;
