@@ -131,7 +131,7 @@ export interface Resource {
   handedToCodeNotModelled?: true;
   /**
    * One of the values of alternatives whose condition is not known statically (`cond ? new Function(…) :
-   * new Function(…)`, a variable set in an if and its else): what the program then wires to that value, which
+   * new Function(…)`, a variable set in an if and its else, a subclass's super call under a condition): what the program then wires to that value, which
    * the adapter does not follow, may be wired to it (triggers, grants).
    */
   wiredAsOneOfAlternatives?: true;

@@ -54,6 +54,13 @@ describe('DLQ-001 on functions made in alternatives not known statically', () =>
     new apigw.LambdaRestApi(this, 'SmallApi', { handler: small as lambda.Function });`))).toEqual(['Big 12 partial', 'Small 14 partial']);
   });
 
+  it('stays high for the variant of a function declared in an if and its else whose branch wires nothing, the other wiring its own', () => {
+    expect(dlq001(stack(`    if (process.env.BIG === '1') {
+      const big = new lambda.Function(this, 'Fn', props);
+      new apigw.LambdaRestApi(this, 'Api', { handler: big });
+    } else new lambda.Function(this, 'Fn', { ...props, memorySize: 128 });`))).toEqual(['Fn2 15 high']);
+  });
+
   it("is partial for the variant of a subclass's conditional super call that the API's handler does not reach", () => {
     const classes = `class Sized extends lambda.Function {
   constructor(scope: Construct, id: string, big: boolean) {

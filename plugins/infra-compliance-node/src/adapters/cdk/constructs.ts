@@ -949,6 +949,8 @@ export class CdkModel {
       // Props not known statically make none, and a construct not modelled (`extends ec2.Vpc`) none, its arguments
       // handed to code not modelled (see construct).
       if (construct instanceof ResourceHandle) {
+        // A super call under a condition after another: later uses of the instance have only this one, which either may be.
+        if (instance.resource) this.alternativesNotKnown([instance.resource, construct]);
         instance.resource = construct;
         instance.fields.set(PATH, construct.id);
         this.subclassed.add(construct.id);

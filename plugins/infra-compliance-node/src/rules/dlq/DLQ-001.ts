@@ -1,4 +1,4 @@
-import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
+import { Resource } from '../../graph/ResourceGraph';
 import { getPath } from '../../graph/values';
 import { FUNCTION_TYPE, Trigger, invokeConfigsOf, triggersOf } from '../../analysis/lambda';
 import { defineRule } from '../types';
@@ -13,18 +13,6 @@ function callerName(via: Trigger['via'], fn: Resource): string {
   if (!via.generatedBy) return via.origin ?? via.id;
   const what = via.origin ?? `${via.type} ${via.id}`;
   return via.generatedBy === (fn.generatedBy ?? fn.id) ? `its ${what}` : `${via.generatedBy}'s ${what}`;
-}
-
-/**
- * Whether what the program wires to a function may not be tied to it, so that its having no trigger is not
- * certain: it is one of the values of alternatives not known statically, or a variant of it (a subclass's
- * super call under a condition) has a trigger that the program's later uses of the construct gave only to
- * that variant.
- */
-function triggersMayBeUntied(graph: ResourceGraph, fn: Resource): boolean {
-  if (fn.wiredAsOneOfAlternatives) return true;
-  const deployed = (resource: Resource) => resource.variantOf ?? resource.id;
-  return graph.ofType(FUNCTION_TYPE).some(other => other !== fn && deployed(other) === deployed(fn) && triggersOf(graph, other).length > 0);
 }
 
 /**
@@ -46,7 +34,7 @@ export default defineRule('DLQ-001', ({ graph, check, report }) => {
     // made (its event, its subscription) says what its author wrote, more than the source it wires (a bucket).
     const asyncTriggers = triggers.filter(t => t.kind === 'async' && t.via.type !== ROLE_TYPE);
     const asyncTrigger = asyncTriggers.find(t => t.via.generatedBy === (fn.generatedBy ?? fn.id)) ?? asyncTriggers[0] ?? triggers.find(t => t.kind === 'async');
-    const untied = triggers.length === 0 && !fn.handedToCodeNotModelled && triggersMayBeUntied(graph, fn);
+    const untied = triggers.length === 0 && !fn.handedToCodeNotModelled && fn.wiredAsOneOfAlternatives === true;
     let why = 'has no trigger in the stack, so it may be invoked asynchronously';
     if (fn.handedToCodeNotModelled) why = 'is handed to code the scanner does not read, which may invoke it asynchronously,';
     else if (untied) why = 'has no trigger the scanner can tie to it (the program may wire a value that is it or another function, as a condition not known statically makes it), so it may be invoked asynchronously';
