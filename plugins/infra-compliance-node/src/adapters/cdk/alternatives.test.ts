@@ -54,6 +54,12 @@ describe('DLQ-001 on functions made in alternatives not known statically', () =>
     new apigw.LambdaRestApi(this, 'SmallApi', { handler: small as lambda.Function });`))).toEqual(['Big 12 partial', 'Small 14 partial']);
   });
 
+  it('says why the function has no trigger the scanner can tie to it, when what is wired may be it or no function', () => {
+    const [finding] = scanCdkStack(stack(`    const big = process.env.BIG === '1' && new lambda.Function(this, 'Big', props);
+    if (big) new apigw.LambdaRestApi(this, 'BigApi', { handler: big });`), ['DLQ-001']);
+    expect(finding.message).toBe('Function Big has no trigger the scanner can tie to it (what the program wires may be it or not, as a condition not known statically decides), so it may be invoked asynchronously but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.');
+  });
+
   it('stays high for the variant of a function declared in an if and its else whose branch wires nothing, the other wiring its own', () => {
     expect(dlq001(stack(`    if (process.env.BIG === '1') {
       const big = new lambda.Function(this, 'Fn', props);

@@ -37,7 +37,7 @@ export default defineRule('DLQ-001', ({ graph, check, report }) => {
     const untied = triggers.length === 0 && !fn.handedToCodeNotModelled && fn.wiredAsOneOfAlternatives === true;
     let why = 'has no trigger in the stack, so it may be invoked asynchronously';
     if (fn.handedToCodeNotModelled) why = 'is handed to code the scanner does not read, which may invoke it asynchronously,';
-    else if (untied) why = 'has no trigger the scanner can tie to it (the program may wire a value that is it or another function, as a condition not known statically makes it), so it may be invoked asynchronously';
+    else if (untied) why = 'has no trigger the scanner can tie to it (what the program wires may be it or not, as a condition not known statically decides), so it may be invoked asynchronously';
     // Another function that is handed it may call it either way: nothing proves the call waits.
     if (asyncTrigger?.via.type === FUNCTION_TYPE) why = `may be invoked asynchronously (by ${callerName(asyncTrigger.via, fn)}, whose environment names it)`;
     else if (asyncTrigger?.via.type === ROLE_TYPE) why = `may be invoked asynchronously (by EventBridge Scheduler, whose role ${callerName(asyncTrigger.via, fn)} may invoke it)`;
