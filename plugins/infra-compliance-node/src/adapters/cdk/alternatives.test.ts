@@ -54,6 +54,11 @@ describe('DLQ-001 on functions made in alternatives not known statically', () =>
     new apigw.LambdaRestApi(this, 'SmallApi', { handler: small as lambda.Function });`))).toEqual(['Big 12 partial', 'Small 14 partial']);
   });
 
+  it('makes, and is partial for, the function on the right of ?? with a left side not known, whose value an API then integrates', () => {
+    expect(dlq001(stack(`    const fn = this.node.tryGetContext('fn') ?? new lambda.Function(this, 'Default', props);
+    new apigw.LambdaRestApi(this, 'Api', { handler: fn });`))).toEqual(['Default 12 partial']);
+  });
+
   it('says why the function has no trigger the scanner can tie to it, when what is wired may be it or no function', () => {
     const [finding] = scanCdkStack(stack(`    const big = process.env.BIG === '1' && new lambda.Function(this, 'Big', props);
     if (big) new apigw.LambdaRestApi(this, 'BigApi', { handler: big });`), ['DLQ-001']);

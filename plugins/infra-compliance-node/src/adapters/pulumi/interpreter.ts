@@ -1494,7 +1494,7 @@ export class Interpreter {
     const mayRunRight = () => this.alternatives([() => this.evaluate(node.right, scope, variable), () => undefined]);
     if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
       const useRight = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) === false : left === undefined || left === null;
-      const keepLeft = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) === true : left !== undefined && left !== null;
+      const keepLeft = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) === true : !(left instanceof Unknown) && left !== undefined && left !== null;
       if (useRight && !(left instanceof Unknown)) return this.evaluate(node.right, scope, variable);
       if (keepLeft) return left;
       const [right] = mayRunRight();
