@@ -115,11 +115,33 @@ function lookupPattern(pattern: string) {
 }
 
 /**
+ * Answers of {@link resourceLevelSupport}, by action as written: stacks
+ * repeat the same few actions, and a wildcard is tried on every action of its
+ * service. Bounded, for a process that scans many repositories.
+ */
+const answers = new Map<string, ResourceLevelSupport>();
+const ANSWERS_KEPT = 10_000;
+const LONGEST_ACTION_KEPT = 200;
+
+/**
  * Does an action written in a policy statement support resource-level
  * permissions, so that granting it on `*` is broader than needed? A wildcard
  * (`s3:Get*`) does when one of the actions it matches does.
  */
 export function resourceLevelSupport(action: string): ResourceLevelSupport {
+  let support = answers.get(action);
+  if (support === undefined) {
+    support = lookUpResourceLevelSupport(action);
+    // IAM's longest action has 71 characters: a longer text is a pattern too rare to repeat, not kept.
+    if (action.length <= LONGEST_ACTION_KEPT) {
+      if (answers.size >= ANSWERS_KEPT) answers.clear();
+      answers.set(action, support);
+    }
+  }
+  return support;
+}
+
+function lookUpResourceLevelSupport(action: string): ResourceLevelSupport {
   const written = action.toLowerCase();
   const colon = written.indexOf(':');
   // `*` alone is every action of every service; no other action lacks a prefix.
