@@ -256,6 +256,16 @@ function readManagedPolicy(
   if (local?.type === 'AWS::IAM::ManagedPolicy') {
     return readPolicyDocument(local.properties.PolicyDocument, local, ['PolicyDocument'], 'written', out);
   }
+  return readAwsManagedPolicy(arn, role, path, out);
+}
+
+/** The statements of an AWS managed policy the table knows (see {@link readManagedPolicy}). */
+function readAwsManagedPolicy(
+  arn: Value,
+  role: Resource,
+  path: (string | number)[],
+  out: PolicyStatement[],
+): boolean {
   const name = managedPolicyName(arn);
   const actions = name ? MANAGED_POLICY_ACTIONS[name] : undefined;
   if (!actions) return false;
@@ -302,7 +312,7 @@ function readIdentityStatements(graph: ResourceGraph): PolicyStatement[] {
     if (role.type === 'AWS::IAM::Role') {
       asList(role.properties.ManagedPolicyArns).forEach((arn, index) => {
         if (!graph.resolve(arn)) {
-          readManagedPolicy(graph, arn, role, ['ManagedPolicyArns', index], out);
+          readAwsManagedPolicy(arn, role, ['ManagedPolicyArns', index], out);
         }
       });
     }

@@ -2,9 +2,11 @@ import { identityStatements } from '../../analysis/iam';
 import { defineRule } from '../types';
 import { attachedPolicyName, capitalize, describeHolder, narrowPoliciesHint } from './describe';
 
-/** `*` or `<service>:*`. */
+const SERVICE_WILDCARD = /^[a-z0-9-]+:\*+$/i;
+
+/** `*` or `<service>:*`. Most actions end otherwise: only those ending with `*` are matched. */
 function isServiceWildcard(action: string): boolean {
-  return action === '*' || /^[a-z0-9-]+:\*+$/i.test(action);
+  return action === '*' || (action.endsWith('*') && SERVICE_WILDCARD.test(action));
 }
 
 /**
