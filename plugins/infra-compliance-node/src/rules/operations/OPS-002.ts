@@ -200,9 +200,16 @@ function walk(
     if (!(skip.length > 0 && isCodePath(skip, path)) && mayHardcode(value)) visit(value, path, context);
     return;
   }
-  if (typeof value !== 'object' || value === null || value instanceof Ref || value instanceof Unknown) return;
+  if (typeof value !== 'object' || value === null) return;
   if (skip.length > 0 && isCodePath(skip, path)) return;
-  if (value instanceof Template) {
+  // Lists and maps first: most values are, and they are neither references, unknowns nor templates.
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      walk(value[index], path, context, skip, visit);
+      path.pop();
+    }
+  } else if (value instanceof Template) {
     // Joining the parts costs more than looking at them: only texts that may name AWS are joined.
     for (const part of value.parts) {
       if (typeof part === 'string' && mayHardcode(part)) {
@@ -210,16 +217,11 @@ function walk(
         return;
       }
     }
-  } else if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      path.push(index);
-      walk(value[index], path, context, skip, visit);
-      path.pop();
-    }
-  } else {
-    // for-in rather than Object.keys: no array per map, on a walk over every value of the stack.
-    for (const key in value) {
-      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+  } else if (!(value instanceof Ref || value instanceof Unknown)) {
+    // Its own keys, as for-in would give them with a test of each: the test costs more than the array.
+    const keys = Object.keys(value);
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index];
       const inner = key === 'Principal' || key === 'NotPrincipal' ? { ...context, inPrincipal: true } : context;
       path.push(key);
       walk(value[key], path, inner, skip, visit);
