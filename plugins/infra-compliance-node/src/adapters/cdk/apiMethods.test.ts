@@ -43,7 +43,7 @@ describe('CDK REST API methods', () => {
       ['Api/Default/GET', 'AWS_IAM'],
       ['Api/Default/open/GET', 'NONE'],
       ['Api/Default/open/signed/POST', 'COGNITO_USER_POOLS'],
-      ['Api/Default/PUT', expect.any(Unknown)],
+      ['Api/Default/PUT', 'CUSTOM'],
       ['Api/Default/POST', 'AWS_IAM'],
       ['Api/Default/DELETE', 'AWS_IAM'],
       ['Plain/Default/GET', 'NONE'],

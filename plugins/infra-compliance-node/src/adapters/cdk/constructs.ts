@@ -775,6 +775,10 @@ export class CdkModel {
   private readonly qualifiers = new Map<string, { fn: ResourceHandle; qualifier: JsValue }>();
   /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
   private readonly streamKeys = new Map<string, JsValue | undefined>();
+  /** Where each REST API's Lambda authorizer is made, which its resources are reported at (see bindRestAuthorizer). */
+  private readonly authorizerSites = new WeakMap<HostObject, CallSite>();
+  /** The default authorizer of each HTTP API given one, which its routes bind unless given another, by the API's id. */
+  private readonly defaultAuthorizers = new Map<string, JsValue>();
   /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
   private readonly statementSites = new WeakMap<HostObject, CallSite>();
   /** Where each `PolicyDocument` was written into a resource: statements added to it later join it there. */
@@ -1271,6 +1275,21 @@ export class CdkModel {
         this.integrateMethod(resource, p.httpMethod, p.integration, site, p.options, id);
         return new HostObject('apiMethod', {});
       }
+      // Lambda authorizers, which make their resources when an API's method or route first binds them (see bindRestAuthorizer
+      // and bindRouteAuthorizer). A REST API's is a construct, of a scope and id.
+      case 'aws-apigateway.TokenAuthorizer':
+      case 'aws-apigateway.RequestAuthorizer': {
+        if (!isPlainObject(props)) break;
+        const authorizer = new HostObject('lambdaAuthorizer', { path: id, handler: p.handler, props: p, type: name === 'TokenAuthorizer' ? 'TOKEN' : 'REQUEST' });
+        this.authorizerSites.set(authorizer, site);
+        return authorizer;
+      }
+      // (id, handler, props): no scope (see routeAuthorizer).
+      case 'aws-apigatewayv2-authorizers.HttpLambdaAuthorizer':
+      case 'aws-apigatewayv2-authorizers-alpha.HttpLambdaAuthorizer':
+      case 'aws-apigatewayv2-authorizers.WebSocketLambdaAuthorizer':
+      case 'aws-apigatewayv2-authorizers-alpha.WebSocketLambdaAuthorizer':
+        return routeAuthorizer(name.startsWith('Http') ? 'http' : 'webSocket', args);
       // (destination): where a stage writes its access logs, by ARN (aws-apigateway/lib/access-log.ts, aws-apigatewayv2's).
       case 'aws-apigateway.LogGroupLogDestination':
       case 'aws-apigateway.FirehoseLogDestination':
@@ -1461,9 +1480,13 @@ export class CdkModel {
     }
   }
 
-  /** The functions a value not known may be, as alternatives made them: what is wired to it may be theirs. */
+  /**
+   * The functions a value not known may be, as alternatives made them: what is wired to it may be theirs, and what
+   * binds a Lambda authorizer it may be binds that authorizer's handler.
+   */
   alternativesNotKnown(values: JsValue[]) {
-    for (const handle of resourceHandlesIn(values)) {
+    const handlers = valuesHandedOn(values).flatMap(value => (isLambdaAuthorizer(value) ? [value.data.handler] : []));
+    for (const handle of resourceHandlesIn([...values, ...handlers])) {
       const resource = this.byId.get(handle.id);
       if (resource?.type === LAMBDA_FUNCTION) resource.wiredAsOneOfAlternatives = true;
     }
@@ -1481,6 +1504,8 @@ export class CdkModel {
     this.statesHandedOn(values);
     // A `Tag` aspect handed to code not modelled (CDK v1's `node.applyAspect(new Tag(...))`) may tag any scope.
     for (const value of values) if (value instanceof HostObject && value.kind === 'tagAspect' && value.data.remove !== true) this.tag(undefined, value);
+    // A Lambda authorizer handed there may be bound there or not: its handler is handed there with it.
+    for (const value of valuesHandedOn(values)) if (isLambdaAuthorizer(value)) this.escape([value.data.handler]);
     for (const handle of resourceHandlesIn(values)) {
       const resource = this.byId.get(handle.id);
       if (resource?.type === LAMBDA_FUNCTION) resource.handedToCodeNotModelled = true;
@@ -1615,6 +1640,8 @@ export class CdkModel {
       if (object.kind === 'node' && name === 'defaultChild') return this.child(object.data.construct, 'Resource');
       if (object.kind === 'importedRole' && name === 'roleArn') return object.data.roleArn;
       if (object.kind === 'importedRestApi' && name === 'root') return this.apiRoot(object.data.api as ResourceHandle);
+      // A REST API's Lambda authorizer attached by the app's code, as a method attaches it.
+      if (object.kind === 'lambdaAuthorizer' && name === '_attachToApi' && typeof object.data.path === 'string') return hostMethod(object, name);
       if (object.kind === 'importedRole' && (name === 'addToPrincipalPolicy' || name === 'addToPolicy')) return hostMethod(object, name);
       if (object.kind === 'node' && ['findChild', 'tryFindChild', 'addDependency'].includes(name)) return hostMethod(object, name);
       if (object.kind === 'tagManager' && (name === 'setTag' || name === 'removeTag')) return hostMethod(object, name);
@@ -1820,9 +1847,18 @@ export class CdkModel {
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
       case 'addRoutes':
-        // Routes of an HTTP API: its stage is as it was; what the integrations do is theirs.
+        // Routes of an HTTP API: its stage is as it was; what the integrations do is theirs. Each route (one per method,
+        // ANY without any) binds the authorizer of the options, or the API's default one (http/api.ts).
         if (target?.type === HTTP_API) {
-          this.escape(args);
+          const options = args[0];
+          if (!isPlainObject(options)) {
+            this.escape(args);
+            return new Unknown('routes');
+          }
+          const { authorizer = this.defaultAuthorizers.get(object.id), ...rest } = options;
+          const routed = !(Array.isArray(options.methods) && options.methods.length === 0);
+          if (routed) this.bindHttpRoutesAuthorizer(object, authorizer, site);
+          this.escape(routed && isLambdaAuthorizer(authorizer) ? [rest] : args);
           return new Unknown('routes');
         }
         this.escape([object, ...args]);
@@ -1913,6 +1949,10 @@ export class CdkModel {
     if (object.kind === 'statement') return this.statementMethod(object, name, args, site);
     if (object.kind === 'node') return name === 'addDependency' ? undefined : this.child(object.data.construct, first);
     if (object.kind === 'apiResource') return this.apiResourceMethod(object, name, args, site);
+    if (object.kind === 'lambdaAuthorizer') {
+      this.bindRestAuthorizer(object, first);
+      return undefined;
+    }
     if (object.kind === 'Chain') return name === 'start' ? chainOf(first) : sequence(first, second);
     if (object.kind === 'Condition') return choiceCondition(name, args);
     if (object.kind === 'WaitTime') return new HostObject('waitTime', { json: WAIT_TIMES[name] ? { [WAIT_TIMES[name]]: first } : new Unknown('wait time') });
@@ -2005,10 +2045,108 @@ export class CdkModel {
    * directly (`new Method(scope, id, props)`), not below its resource.
    */
   private integrateMethod(resource: HostObject, httpMethod: JsValue, integration: JsValue, site: CallSite, options: JsValue, constructPath?: string): void {
+    // The method binds its authorizer before its integration, whatever that is.
+    const authorizer = methodAuthorizer(options, resource.data.defaultMethodOptions);
+    const authorizerId = isLambdaAuthorizer(authorizer) ? this.bindRestAuthorizer(authorizer, resource.data.api) : undefined;
     const integrated = integration ?? resource.data.defaultIntegration ?? new HostObject('restIntegration', { integration: mockIntegration(undefined) });
     if (integrated instanceof HostObject && (integrated.kind === 'lambdaIntegration' || integrated.kind === 'restIntegration')) {
-      this.integratedMethod(resource, httpMethod, integrated, site, options, constructPath);
+      this.integratedMethod(resource, httpMethod, integrated, site, options, authorizer, authorizerId, constructPath);
     }
+  }
+
+  /**
+   * A REST API's Lambda authorizer (aws-apigateway/lib/authorizers/lambda.ts, TokenAuthorizer and RequestAuthorizer),
+   * as the first method that uses it attaches it to its API (`_attachToApi`; one never attached fails synthesis, and
+   * CDK refuses a second API): the authorizer, where it was made, on that API, which API Gateway calls the handler
+   * through and waits for; and either the permission CDK adds for API Gateway to invoke the handler from it, below
+   * the handler (`<handler>/<authorizer's unique id>:Permissions`, here its id), or, given a role of the stack to
+   * assume, a policy below the authorizer that grants the role to invoke it. Identity sources written with
+   * `IdentitySource`, and its cache, are not modelled. Its id.
+   */
+  private bindRestAuthorizer(authorizer: HostObject, api: JsValue): Value {
+    if (authorizer.data.bound instanceof Ref) return authorizer.data.bound;
+    const { path, handler, type } = authorizer.data as { path: string; handler: JsValue; type: string };
+    const p = authorizer.data.props as Props;
+    const site = this.authorizerSites.get(authorizer)!;
+    const restApiId = this.restApiIdOf(api);
+    const fn = this.invokableOf(handler);
+    const functionArn = fn ? new Ref(fn.id, 'Arn') : new Unknown('handler of an authorizer');
+    let identitySource: JsValue = p.identitySource || 'method.request.header.Authorization';
+    if (type === 'REQUEST') {
+      const sources = p.identitySources;
+      identitySource = Array.isArray(sources) && sources.every(source => typeof source === 'string') ? sources.join(',') : new Unknown('identity sources of an authorizer');
+    }
+    this.add(path, 'AWS::ApiGateway::Authorizer', site, {
+      Name: p.authorizerName ?? new Unknown('name CDK generates'),
+      RestApiId: restApiId,
+      Type: type,
+      AuthorizerUri: functionInvocations(functionArn),
+      AuthorizerCredentials: this.roleArnOf(p.assumeRole),
+      IdentitySource: identitySource,
+    });
+    authorizer.data.bound = new Ref(path);
+    if (p.assumeRole === undefined && fn) {
+      this.add(this.freeId(`${fn.id}/${path.split('/').pop()}:Permissions`), 'AWS::Lambda::Permission', site, {
+        FunctionName: functionArn,
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+        SourceArn: apiArn(toGraphValue(restApiId, ref) ?? new Unknown('id of a REST API'), ['/authorizers/', authorizer.data.bound]),
+      });
+    } else if (p.assumeRole instanceof ResourceHandle && this.byId.get(p.assumeRole.id)?.type === 'AWS::IAM::Role') {
+      // The function's ARN and those of its versions and aliases (resourceArnsForGrantInvoke).
+      const invoked = fn ? [functionArn, concat([functionArn, ':*'])] : [functionArn];
+      this.policy(`${path}/authorizerInvokePolicy`, 'AWS::IAM::Policy', {
+        roles: [p.assumeRole],
+        statements: [new HostObject('statement', { actions: ['lambda:InvokeFunction'], resources: invoked })],
+      }, site);
+    }
+    return authorizer.data.bound;
+  }
+
+  /**
+   * An HTTP or WebSocket API's Lambda authorizer (aws-apigatewayv2-authorizers/lib/http/lambda.ts, websocket/lambda.ts),
+   * made when a route first binds it, below the API (`scope`; below the route for an API not of the app): the
+   * authorizer, which API Gateway calls the handler through and waits for, and the permission CDK adds for API Gateway
+   * to invoke the handler from it (`<scope>/<authorizer's unique id>-Permission`, here its id). CDK refuses a second
+   * API. Its id.
+   */
+  private bindRouteAuthorizer(authorizer: HostObject, apiId: Value, scope: string, site: CallSite): Value {
+    if (authorizer.data.bound instanceof Ref) return authorizer.data.bound;
+    const { route, name, handler } = authorizer.data;
+    const p: Props = isPlainObject(authorizer.data.props) ? authorizer.data.props : {};
+    const notKnown = new Unknown('authorizer props not known statically');
+    const known = (value: JsValue) => (isPlainObject(authorizer.data.props) ? value : notKnown);
+    // Told apart from one of its name bound in another branch (`if (prod) api.addRoutes(…) else api.addRoutes(…)`).
+    const id = this.uniquePath(`${scope}/${typeof name === 'string' ? name : `construct@${site.line}`}`, site);
+    const fn = this.invokableOf(handler);
+    const functionArn = fn ? new Ref(fn.id, 'Arn') : new Unknown('handler of an authorizer');
+    this.add(id, 'AWS::ApiGatewayV2::Authorizer', site, {
+      Name: known(p.authorizerName ?? name),
+      ApiId: apiId,
+      AuthorizerType: 'REQUEST',
+      AuthorizerUri: functionInvocations(functionArn),
+      IdentitySource: known(p.identitySource ?? [route === 'http' ? '$request.header.Authorization' : 'route.request.header.Authorization']),
+    });
+    authorizer.data.bound = new Ref(id);
+    if (fn) {
+      this.add(`${id}-Permission`, 'AWS::Lambda::Permission', site, {
+        FunctionName: functionArn,
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+        SourceArn: apiArn(apiId, ['/authorizers/', authorizer.data.bound]),
+      });
+    }
+    return authorizer.data.bound;
+  }
+
+  /** What an HTTP API's routes bind of their authorizer (see {@link bindRouteAuthorizer}): nothing of one not modelled. */
+  private bindHttpRoutesAuthorizer(api: ResourceHandle, authorizer: JsValue, site: CallSite): void {
+    if (isLambdaAuthorizer(authorizer)) this.bindRouteAuthorizer(authorizer, new Ref(api.id), api.id, site);
+  }
+
+  /** A function of the stack, or a version or alias of one, that a construct is handed (a handler); undefined for another. */
+  private invokableOf(handler: JsValue): ResourceHandle | undefined {
+    return handler instanceof ResourceHandle && INVOKABLE.has(this.byId.get(handler.id)?.type ?? '') ? handler : undefined;
   }
 
   /**
@@ -2807,7 +2945,9 @@ export class CdkModel {
    * id: `<api>/Default/orders/GET/ApiPermission.Api.GET..orders` and `ApiPermission.Test.…`. A method or path not
    * known statically is told apart by its line (and, on one line, by a number).
    */
-  private integratedMethod(resource: HostObject, httpMethod: JsValue, integration: HostObject, site: CallSite, options: JsValue, constructPath?: string): void {
+  private integratedMethod(
+    resource: HostObject, httpMethod: JsValue, integration: HostObject, site: CallSite, options: JsValue, authorizer: JsValue, authorizerId: Value | undefined, constructPath?: string,
+  ): void {
     const api = resource.data.api as ResourceHandle;
     const path = resource.data.path;
     const fn = integration.data.fn;
@@ -2832,7 +2972,8 @@ export class CdkModel {
       RestApiId: this.restApiIdOf(api),
       ResourceId: this.apiResourceId(api, path),
       HttpMethod: upperMethod,
-      AuthorizationType: methodAuthorizationType(options, resource.data.defaultMethodOptions),
+      AuthorizationType: methodAuthorizationType(options, resource.data.defaultMethodOptions, authorizer),
+      AuthorizerId: authorizerId,
       Integration: integration.data.integration,
     });
   }
@@ -2961,6 +3102,9 @@ export class CdkModel {
   private httpApi(id: string, props: JsValue, site: CallSite): ResourceHandle {
     const p: Props = isPlainObject(props) ? props : {};
     const api = this.add(id, HTTP_API, site, { Name: p.apiName ?? id, ProtocolType: 'HTTP' });
+    // Its routes' authorizer unless given another; the route its default integration makes binds it too (http/api.ts).
+    if (p.defaultAuthorizer !== undefined) this.defaultAuthorizers.set(id, p.defaultAuthorizer);
+    if (p.defaultIntegration !== undefined) this.bindHttpRoutesAuthorizer(api, p.defaultAuthorizer, site);
     // A stage that may not exist is not judged.
     if (!defaultsKnown(props) || (p.createDefaultStage !== undefined && p.createDefaultStage !== true)) return api;
     this.httpStage(`${id}/DefaultStage`, api, { autoDeploy: true }, site);
@@ -3036,12 +3180,19 @@ export class CdkModel {
     }
     const apiId = this.ref(api) ?? new Unknown('WebSocket API of a route');
     const integration = this.bindWebSocketIntegration(id, apiId, routeKey, options.integration, site);
+    // Its authorizer, bound after its integration, below the API (below the route for an API not of the app).
+    const { authorizer } = options;
+    const authorizerId = isLambdaAuthorizer(authorizer) ? this.bindRouteAuthorizer(authorizer, apiId, api instanceof ResourceHandle ? api.id : id, site) : undefined;
+    let authorizationType: JsValue = new Unknown('authorizer of a route');
+    // Made NONE when no authorizer is given (route.ts).
+    if (authorizer === undefined) authorizationType = 'NONE';
+    else if (authorizerId) authorizationType = 'CUSTOM';
     return this.add(id, V2_ROUTE, site, {
       ApiId: apiId,
       RouteKey: routeKey,
       Target: concat(['integrations/', integration]),
-      // Made NONE when no authorizer is given (route.ts).
-      AuthorizationType: options.authorizer === undefined ? 'NONE' : new Unknown('authorizer of a route'),
+      AuthorizationType: authorizationType,
+      AuthorizerId: authorizerId,
     });
   }
 
@@ -3059,7 +3210,7 @@ export class CdkModel {
     if (integration.data.bound instanceof Ref) return integration.data.bound;
     const { name, handler } = integration.data;
     const id = `${route}/${typeof name === 'string' ? name : `construct@${site.line}`}`;
-    const fn = handler instanceof ResourceHandle && INVOKABLE.has(this.byId.get(handler.id)?.type ?? '') ? handler : undefined;
+    const fn = this.invokableOf(handler);
     if (fn) {
       this.add(`${id}-Permission`, 'AWS::Lambda::Permission', site, {
         FunctionName: new Ref(fn.id, 'Arn'),
@@ -3072,7 +3223,7 @@ export class CdkModel {
     this.add(id, V2_INTEGRATION, site, {
       ApiId: apiId,
       IntegrationType: 'AWS_PROXY',
-      IntegrationUri: concat(['arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', Unknown.oneValue('AWS::Region'), ':lambda:path/2015-03-31/functions/', functionArn, '/invocations']),
+      IntegrationUri: functionInvocations(functionArn),
     });
     integration.data.bound = new Ref(id);
     return integration.data.bound;
@@ -4048,6 +4199,30 @@ function isImportedRole(value: JsValue): value is HostObject {
   return value instanceof HostObject && value.kind === 'importedRole';
 }
 
+/** A Lambda authorizer of a REST API or of routes (see {@link routeAuthorizer}). */
+function isLambdaAuthorizer(value: JsValue): value is HostObject {
+  return value instanceof HostObject && value.kind === 'lambdaAuthorizer';
+}
+
+/**
+ * `new HttpLambdaAuthorizer(id, handler, props)` or `new WebSocketLambdaAuthorizer(id, handler, props)`
+ * (aws-apigatewayv2-authorizers/lib/http/lambda.ts, websocket/lambda.ts), or early alpha releases'
+ * `new HttpLambdaAuthorizer(props)`, of the handler its props name and of its name for id (`LambdaAuthorizer`
+ * without one): an authorizer of an HTTP or WebSocket API's routes, which makes nothing until a route binds it.
+ */
+function routeAuthorizer(route: 'http' | 'webSocket', [first, second, third]: JsValue[]): HostObject {
+  if (isPlainObject(first)) {
+    const name = typeof first.authorizerName === 'string' ? first.authorizerName : 'LambdaAuthorizer';
+    return new HostObject('lambdaAuthorizer', { route, name, handler: first.handler, props: first });
+  }
+  return new HostObject('lambdaAuthorizer', { route, name: first, handler: second, props: third ?? {} });
+}
+
+/** The URI API Gateway invokes a function by, of its ARN (`arn:<partition>:apigateway:<region>:lambda:path/…`). */
+function functionInvocations(functionArn: Value): Value {
+  return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', Unknown.oneValue('AWS::Region'), ':lambda:path/2015-03-31/functions/', functionArn, '/invocations']);
+}
+
 function isImportedRestApi(value: JsValue): value is HostObject {
   return value instanceof HostObject && value.kind === 'importedRestApi';
 }
@@ -4462,14 +4637,27 @@ function mergedMethodOptions(inherited: JsValue, own: JsValue): JsValue {
 const AUTHORIZATION_TYPES = lookupTable<string>({ NONE: 'NONE', IAM: 'AWS_IAM', CUSTOM: 'CUSTOM', COGNITO: 'COGNITO_USER_POOLS' });
 
 /**
- * A method's authorization type (method.ts): its authorizer's, else the `authorizationType` of its options, or of
- * its resource's default method options; NONE without any. Authorizers are not modelled: theirs is not known.
+ * A method's authorizer (method.ts): that of its options, else that of its resource's default method options, unless
+ * its options say NONE and name none. Options not known statically may name any.
  */
-function methodAuthorizationType(options: JsValue, defaults: JsValue): JsValue {
+function methodAuthorizer(options: JsValue, defaults: JsValue): JsValue {
+  if (!defaultsKnown(options) || !defaultsKnown(defaults)) return new Unknown('method options not known statically');
+  const own: Props = isPlainObject(options) ? options : {};
+  if (own.authorizationType === 'AuthorizationType.NONE' && (own.authorizer === undefined || own.authorizer === null)) return undefined;
+  return own.authorizer ?? (isPlainObject(defaults) ? defaults.authorizer : undefined);
+}
+
+/**
+ * A method's authorization type (method.ts): its authorizer's (see {@link methodAuthorizer}; a Lambda authorizer's
+ * CUSTOM, another's not known), else the `authorizationType` of its options, or of its resource's default method
+ * options; NONE without any.
+ */
+function methodAuthorizationType(options: JsValue, defaults: JsValue, authorizer: JsValue): JsValue {
   if (!defaultsKnown(options) || !defaultsKnown(defaults)) return new Unknown('method options not known statically');
   const own: Props = isPlainObject(options) ? options : {};
   const inherited: Props = isPlainObject(defaults) ? defaults : {};
-  if ((own.authorizer ?? inherited.authorizer) !== undefined) return new Unknown('authorization type of an authorizer');
+  if (isLambdaAuthorizer(authorizer)) return 'CUSTOM';
+  if (authorizer !== undefined) return new Unknown('authorization type of an authorizer');
   const type = own.authorizationType ?? inherited.authorizationType;
   if (type === undefined) return 'NONE';
   const member = typeof type === 'string' ? /^AuthorizationType\.([A-Z]+)$/.exec(type)?.[1] : undefined;
