@@ -228,4 +228,68 @@ describe('CDK Lambda authorizers', () => {
       'DLQ-001 Or 33: Function Or has no trigger the scanner can tie to it (what the program wires may be it or not, as a condition not known statically decides), so it may be invoked asynchronously',
     ]);
   });
+
+  it('get the DLQ-001 findings the CloudFormation template `cdk synth` writes of them gets', () => {
+    const text = (subscribed: boolean) => stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const tokens = new lambda.Function(this, 'Tokens', props);
+    const api = new apigateway.RestApi(this, 'Api', { deploy: false });
+    api.root.addMethod('GET', new apigateway.LambdaIntegration(fn, { allowTestInvoke: false }), { authorizer: new apigateway.TokenAuthorizer(this, 'Token', { handler: tokens }) });
+${subscribed ? "    new sns.Topic(this, 'Events').addSubscription(new LambdaSubscription(tokens));" : ''}`);
+    const fn = (id: string) => `  ${id}Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+  ${id}:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: nodejs22.x, Handler: index.handler, Role: !GetAtt ${id}Role.Arn, Code: { ZipFile: x } }
+`;
+    const template = (subscribed: boolean) => `Resources:
+${fn('Fn')}${fn('Tokens')}  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: Api }
+  Token:
+    Type: AWS::ApiGateway::Authorizer
+    Properties:
+      Name: AppToken
+      RestApiId: !Ref Api
+      Type: TOKEN
+      IdentitySource: method.request.header.Authorization
+      AuthorizerUri: !Sub 'arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Tokens.Arn}/invocations'
+  TokensPermissions:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: !GetAtt Tokens.Arn
+      Principal: apigateway.amazonaws.com
+      SourceArn: !Sub 'arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${Api}/authorizers/\${Token}'
+  FnPermission:
+    Type: AWS::Lambda::Permission
+    Properties: { Action: lambda:InvokeFunction, FunctionName: !GetAtt Fn.Arn, Principal: apigateway.amazonaws.com }
+  ApiGET:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: CUSTOM
+      AuthorizerId: !Ref Token
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub 'arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations'
+${subscribed ? `  Events:
+    Type: AWS::SNS::Topic
+  TokensSubscription:
+    Type: AWS::SNS::Subscription
+    Properties: { TopicArn: !Ref Events, Protocol: lambda, Endpoint: !GetAtt Tokens.Arn }
+` : ''}`;
+    const rules = selectRules(['DLQ-001']);
+    const byRule = (report: ReturnType<typeof scanFiles>) => report.findings.map(f => `${f.ruleId} ${f.resourceId}`);
+    const synthesized = (subscribed: boolean) => byRule(scanFiles([{ path: 'svc/template.yaml', text: template(subscribed) }], rules));
+    expect(synthesized(false)).toEqual([]);
+    expect(byRule(scanFiles(cdkStackFiles(text(false)), rules))).toEqual(synthesized(false));
+    expect(synthesized(true)).toEqual(['DLQ-001 Tokens']);
+    expect(byRule(scanFiles(cdkStackFiles(text(true)), rules))).toEqual(synthesized(true));
+  });
 });
