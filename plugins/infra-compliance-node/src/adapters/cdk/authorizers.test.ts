@@ -105,7 +105,9 @@ describe('CDK Lambda authorizers', () => {
     const invoker = new iam.Role(this, 'Invoker', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
     const api = new apigateway.RestApi(this, 'Api', {});
     const token = new apigateway.TokenAuthorizer(this, 'Token', { handler: tokens, assumeRole: invoker });
-    token._attachToApi(api);`));
+    token._attachToApi(api);
+    const live = new lambda.Alias(this, 'Live', { aliasName: 'live', version: tokens.currentVersion });
+    new apigateway.TokenAuthorizer(this, 'Aliased', { handler: live, assumeRole: invoker })._attachToApi(api);`));
     expect(graph.get('Token')!.properties).toEqual(expect.objectContaining({ RestApiId: new Ref('Api'), AuthorizerCredentials: new Ref('Invoker', 'Arn') }));
     expect(graph.ofType('AWS::Lambda::Permission')).toEqual([]);
     expect(graph.get('Token/authorizerInvokePolicy')!.properties).toEqual({
@@ -115,6 +117,11 @@ describe('CDK Lambda authorizers', () => {
         Statement: [{ Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [new Ref('Tokens', 'Arn'), new Template([new Ref('Tokens', 'Arn'), ':*'])] }],
       },
       Roles: [new Ref('Invoker')],
+    });
+    // An alias's, as a version's, is its own ARN only (QualifiedFunctionBase's resourceArnsForGrantInvoke).
+    expect(graph.get('Aliased/authorizerInvokePolicy')!.properties.PolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [new Ref('Live', 'Arn')] }],
     });
   });
 

@@ -2093,8 +2093,8 @@ export class CdkModel {
         SourceArn: apiArn(toGraphValue(restApiId, ref) ?? new Unknown('id of a REST API'), ['/authorizers/', authorizer.data.bound]),
       });
     } else if (p.assumeRole instanceof ResourceHandle && this.byId.get(p.assumeRole.id)?.type === 'AWS::IAM::Role') {
-      // The function's ARN and those of its versions and aliases (resourceArnsForGrantInvoke).
-      const invoked = fn ? [functionArn, concat([functionArn, ':*'])] : [functionArn];
+      // The function's ARN and those of its versions and aliases (resourceArnsForGrantInvoke); a version's or alias's own only.
+      const invoked = fn && this.byId.get(fn.id)?.type === LAMBDA_FUNCTION ? [functionArn, concat([functionArn, ':*'])] : [functionArn];
       this.policy(`${path}/authorizerInvokePolicy`, 'AWS::IAM::Policy', {
         roles: [p.assumeRole],
         statements: [new HostObject('statement', { actions: ['lambda:InvokeFunction'], resources: invoked })],
