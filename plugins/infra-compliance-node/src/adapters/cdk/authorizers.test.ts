@@ -236,6 +236,26 @@ describe('CDK Lambda authorizers', () => {
     ]);
   });
 
+  it('that are the default of an API handed to code not read, and that the app\'s code binds not, hand their handlers there: its methods or routes there may bind them', () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const gate = new lambda.Function(this, 'Gate', props);
+    const tokens = new lambda.Function(this, 'Tokens', props);
+    const bound = new lambda.Function(this, 'Bound', props);
+    const http = new apigwv2.HttpApi(this, 'Http', { defaultAuthorizer: new HttpLambdaAuthorizer('Gate', gate) });
+    const api = new apigateway.RestApi(this, 'Api', { defaultMethodOptions: { authorizer: new apigateway.TokenAuthorizer(this, 'Token', { handler: tokens }) } });
+    (globalThis as any).addRoutes(http, api);
+    // Bound by the app's code, before or after: what more code binds of it binds what is made.
+    const other = new apigwv2.HttpApi(this, 'Other', { defaultAuthorizer: new HttpLambdaAuthorizer('Bound', bound) });
+    (globalThis as any).addRoutes(other);
+    other.addRoutes({ path: '/', integration: new HttpLambdaIntegration('Root', fn) });`);
+    expect(findings(text)).toEqual([
+      'DLQ-001 Gate 16: Function Gate is handed to code the scanner does not read, which may invoke it asynchronously,',
+      'DLQ-001 Tokens 17: Function Tokens is handed to code the scanner does not read, which may invoke it asynchronously,',
+    ]);
+    // Nor is the handler of one bound by the app's code, whose role code not read grants nothing.
+    expect(graphOf(text).get('Bound/ServiceRole/DefaultPolicy')).toBeUndefined();
+  });
+
   it('get the DLQ-001 findings the CloudFormation template `cdk synth` writes of them gets', () => {
     const text = (subscribed: boolean) => stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const tokens = new lambda.Function(this, 'Tokens', props);

@@ -779,6 +779,8 @@ export class CdkModel {
   private readonly authorizerSites = new WeakMap<HostObject, CallSite>();
   /** The default authorizer of each HTTP API given one, which its routes bind unless given another, by the API's id. */
   private readonly defaultAuthorizers = new Map<string, JsValue>();
+  /** The ids of the REST and HTTP APIs handed to code not read, whose methods or routes there may bind their default authorizers. */
+  private readonly apisHandedOn = new Set<string>();
   /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
   private readonly statementSites = new WeakMap<HostObject, CallSite>();
   /** Where each `PolicyDocument` was written into a resource: statements added to it later join it there. */
@@ -1516,6 +1518,7 @@ export class CdkModel {
       } else if (resource?.type === HTTP_API) {
         this.defaultStage(handle);
       }
+      if (resource?.type === HTTP_API || resource?.type === REST_API) this.apisHandedOn.add(handle.id);
     }
   }
 
@@ -3574,6 +3577,12 @@ export class CdkModel {
    * Overrides are merged last, as CDK merges them into what it synthesized.
    */
   finish(): CdkStack[] {
+    // A default authorizer of an API handed to code not read that the app's code never binds, that code may bind.
+    for (const id of this.apisHandedOn) {
+      const methodOptions = this.apiDefaults.get(id)?.methodOptions;
+      const authorizer = this.defaultAuthorizers.get(id) ?? (isPlainObject(methodOptions) ? methodOptions.authorizer : undefined);
+      if (isLambdaAuthorizer(authorizer) && !(authorizer.data.bound instanceof Ref)) this.escape([authorizer]);
+    }
     if (this.policiesNotKnown) {
       const notKnown = new Unknown('a policy made with props not known statically');
       for (const role of this.resources.filter(resource => resource.type === 'AWS::IAM::Role')) {
