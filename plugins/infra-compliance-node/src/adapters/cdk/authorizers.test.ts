@@ -256,6 +256,19 @@ describe('CDK Lambda authorizers', () => {
     expect(graphOf(text).get('Bound/ServiceRole/DefaultPolicy')).toBeUndefined();
   });
 
+  it('made by a class of the app that extends them hand their handlers to code not read: what binds the instance is not tied to them', () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const jwt = new lambda.Function(this, 'Jwt', props);
+    class JwtAuthorizer extends apigateway.TokenAuthorizer {
+      constructor(scope: Construct, id: string, handler: lambda.IFunction) {
+        super(scope, id, { handler });
+      }
+    }
+    const api = new apigateway.RestApi(this, 'Api', {});
+    api.root.addMethod('GET', new apigateway.LambdaIntegration(fn), { authorizer: new JwtAuthorizer(this, 'JwtAuthorizer', jwt) });`);
+    expect(findings(text)).toEqual(['DLQ-001 Jwt 16: Function Jwt is handed to code the scanner does not read, which may invoke it asynchronously,']);
+  });
+
   it('get the DLQ-001 findings the CloudFormation template `cdk synth` writes of them gets', () => {
     const text = (subscribed: boolean) => stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const tokens = new lambda.Function(this, 'Tokens', props);

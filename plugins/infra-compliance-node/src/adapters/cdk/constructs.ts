@@ -960,6 +960,9 @@ export class CdkModel {
         instance.resource = construct;
         instance.fields.set(PATH, construct.id);
         this.subclassed.add(construct.id);
+      } else if (isLambdaAuthorizer(construct)) {
+        // A Lambda authorizer is not a resource the instance can be: what binds the instance is not tied to it.
+        this.escape([construct]);
       }
       // The comments on the `new` are on the construct its super makes, with those on the super call, wherever its id puts it.
       const path = instance.fields.get(PATH) as string;
