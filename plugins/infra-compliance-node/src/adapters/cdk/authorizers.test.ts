@@ -125,6 +125,20 @@ describe('CDK Lambda authorizers', () => {
     });
   });
 
+  it("of a resource's defaults are left out by a method whose options say NONE, as the enum member or as its value, and name none", () => {
+    const graph = graphOf(stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const tokens = new lambda.Function(this, 'Tokens', props);
+    const api = new apigateway.RestApi(this, 'Api', { defaultMethodOptions: { authorizer: new apigateway.TokenAuthorizer(this, 'Token', { handler: tokens }) } });
+    api.root.addMethod('GET', new apigateway.LambdaIntegration(fn), { authorizationType: apigateway.AuthorizationType.NONE });
+    api.root.addMethod('PUT', new apigateway.LambdaIntegration(fn), { authorizationType: 'NONE' as apigateway.AuthorizationType });
+    api.root.addMethod('POST', new apigateway.LambdaIntegration(fn));`));
+    expect(graph.ofType('AWS::ApiGateway::Method').map(method => [method.id, method.properties.AuthorizationType, method.properties.AuthorizerId])).toEqual([
+      ['Api/Default/GET', 'NONE', undefined],
+      ['Api/Default/PUT', 'NONE', undefined],
+      ['Api/Default/POST', 'CUSTOM', new Ref('Token')],
+    ]);
+  });
+
   it('of one id bound in branches apart are each made, told apart', () => {
     const graph = graphOf(stack(`    const prod = new lambda.Function(this, 'Prod', props);
     const dev = new lambda.Function(this, 'Dev', props);

@@ -4655,7 +4655,7 @@ const AUTHORIZATION_TYPES = lookupTable<string>({ NONE: 'NONE', IAM: 'AWS_IAM', 
 function methodAuthorizer(options: JsValue, defaults: JsValue): JsValue {
   if (!defaultsKnown(options) || !defaultsKnown(defaults)) return new Unknown('method options not known statically');
   const own: Props = isPlainObject(options) ? options : {};
-  if (own.authorizationType === 'AuthorizationType.NONE' && (own.authorizer === undefined || own.authorizer === null)) return undefined;
+  if (enumValue(own.authorizationType, 'AuthorizationType') === 'NONE' && (own.authorizer === undefined || own.authorizer === null)) return undefined;
   return own.authorizer ?? (isPlainObject(defaults) ? defaults.authorizer : undefined);
 }
 
