@@ -139,6 +139,20 @@ describe('CDK Lambda authorizers', () => {
     ]);
   });
 
+  it('of a REST API are constructs, a scope of what is made in them and of their tags', () => {
+    const files = cdkStackFiles(stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const tokens = new lambda.Function(this, 'Tokens', props);
+    const token = new apigateway.TokenAuthorizer(this, 'Token', { handler: tokens });
+    new apigateway.RestApi(this, 'Api', { defaultMethodOptions: { authorizer: token } }).root.addMethod('GET', new apigateway.LambdaIntegration(fn));
+    cdk.Tags.of(token).add('team', 'auth');
+    new sns.Topic(token, 'Denied');`));
+    expect(cdkAdapter.load(files).graphs[0].ofType('AWS::SNS::Topic').map(topic => topic.id)).toEqual(['Token/Denied']);
+    // The topic below it is tagged; what is not below it is not.
+    const untagged = scanFiles(files, selectRules(['OPS-003'])).findings.map(f => f.resourceId);
+    expect(untagged).toEqual(expect.arrayContaining(['Fn', 'Tokens', 'Api']));
+    expect(untagged).not.toContain('Token/Denied');
+  });
+
   it('of one id bound in branches apart are each made, told apart', () => {
     const graph = graphOf(stack(`    const prod = new lambda.Function(this, 'Prod', props);
     const dev = new lambda.Function(this, 'Dev', props);

@@ -335,13 +335,15 @@ function stackOfPath(path: string): number | undefined {
   return marker ? Number(marker[1]) : undefined;
 }
 
-/** The construct path of a scope: a construct of the app's classes, or a plain `new Construct(scope, id)`. */
+/** The construct path of a scope: a construct of the app's classes, a plain `new Construct(scope, id)`, or one modelled as no resource. */
 function scopePath(scope: JsValue): JsValue {
   if (scope instanceof Instance) return scope.fields.get(PATH);
   // A REST API's resource, of a path known: what is made in it is below it, as the methods it adds.
   if (scope instanceof HostObject && scope.kind === 'apiResource' && Array.isArray(scope.data.path)) {
     return apiConstructPath(scope.data.api as ResourceHandle, scope.data.path as string[]);
   }
+  // A REST API's Lambda authorizer, a construct (an HTTP or WebSocket route's is none: it has no path).
+  if (scope instanceof HostObject && scope.kind === 'lambdaAuthorizer') return scope.data.path;
   return scope instanceof HostObject && scope.kind === 'scope' ? scope.data.path : undefined;
 }
 
