@@ -253,7 +253,8 @@ export function describeValue(value: Value | undefined): string {
 export function concat(parts: ReadonlyArray<string | Value>): Value {
   const flat: (string | Ref | Unknown)[] = [];
   for (const part of parts) {
-    if (part instanceof Template) flat.push(...part.parts);
+    // Not pushed spread: a template's parts may be more than a call takes arguments.
+    if (part instanceof Template) for (const inner of part.parts) flat.push(inner);
     else if (part instanceof Ref || part instanceof Unknown) flat.push(part);
     else if (typeof part === 'string') flat.push(part);
     else if (typeof part === 'number' || typeof part === 'boolean') flat.push(String(part));
@@ -271,5 +272,30 @@ export function concat(parts: ReadonlyArray<string | Value>): Value {
   if (merged.length === 0) return '';
   if (merged.length === 1 && !(merged[0] instanceof Unknown)) return merged[0];
   return new Template(merged);
+}
+
+/**
+ * Largest value an adapter makes of what a stack computes, in list items,
+ * map entries, template parts and characters at every depth (see
+ * {@link sizeOf}): larger ones are not known. Rules read values whole, and
+ * values that double one another (Terraform locals, a program's variables)
+ * would otherwise be exponentially large.
+ */
+export const MAX_VALUE_SIZE = 1_000_000;
+
+/** Sizes of the lists, maps and templates measured so far: an adapter does not change a value it has measured. */
+const sizes = new WeakMap<object, number>();
+
+/** How large a value is (see {@link MAX_VALUE_SIZE}): a value held twice counts twice, but is measured once. */
+export function sizeOf(value: Value): number {
+  if (typeof value === 'string') return value.length;
+  if (typeof value !== 'object' || value === null || value instanceof Ref || value instanceof Unknown) return 1;
+  let size = sizes.get(value);
+  if (size === undefined) {
+    const items = value instanceof Template ? value.parts : Array.isArray(value) ? value : Object.values(value);
+    size = items.reduce<number>((total, item) => total + sizeOf(item), 1);
+    sizes.set(value, size);
+  }
+  return size;
 }
 

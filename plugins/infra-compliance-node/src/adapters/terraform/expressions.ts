@@ -6,7 +6,7 @@
  */
 import { copyLines, hasLines, lineOfPath, recordKeyLinesOnly, recordLines } from '../../graph/locations';
 import { WrittenText } from '../../graph/writtenText';
-import { Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, containsUnknown, getPath, isMap, setEntry } from '../../graph/values';
+import { MAX_VALUE_SIZE, Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, containsUnknown, getPath, isMap, setEntry, sizeOf } from '../../graph/values';
 import { HclExpression, HclTraversalStep, parseHclTemplate } from '../../documents/parseHcl';
 import { Block, Body, Expression } from './syntax';
 import { compareText } from '../../support/compareText';
@@ -243,7 +243,16 @@ export class Evaluator {
     return value as Value;
   }
 
+  /**
+   * The value of `node`, not known when it is larger than {@link MAX_VALUE_SIZE}
+   * (locals that double one another: `concat(local.a, local.a)`, `{ l = local.a, r = local.a }`).
+   */
   private node(node: HclExpression): Value {
+    const value = this.nodeValue(node);
+    return sizeOf(value) > MAX_VALUE_SIZE ? tooLarge(node.line) : value;
+  }
+
+  private nodeValue(node: HclExpression): Value {
     switch (node.kind) {
       case 'literal':
         return node.value;
@@ -275,6 +284,8 @@ export class Evaluator {
         // What try() gives is an argument's value, read, not made here.
         if (node.name === 'try' || node.name === 'can') return this.attempt(node);
         const args = node.args.map(arg => this.node(arg));
+        // What a call makes is about as large as its arguments (see join() and replace() for more): it is not made.
+        if (sizeOf(args) > MAX_VALUE_SIZE) return tooLarge(node.line);
         if (node.name === 'file' || node.name === 'templatefile') return marker(this.fileContent(node.name, args, node.line), node.line);
         const result = callFunction(node.name, args, this.writtenText);
         // An argument passed through (`jsonencode(local.policy)`), or a part of one, is not made here either.
@@ -557,6 +568,7 @@ export class Evaluator {
       if (part.kind === 'directive') return new Unknown('template directive');
       return this.node(part);
     });
+    if (sizeOf(parts) > MAX_VALUE_SIZE) return tooLarge(node.line);
     if (node.indentedHeredoc) return marker(stripIndent(concat(parts)), node.line);
     // "${x}" alone is x itself, not x converted to a string.
     if (parts.length === 1 && typeof node.parts[0] !== 'string' && node.parts[0].kind !== 'directive') {
@@ -718,7 +730,10 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
       const [text, search, replacement] = args;
       // A search written /like this/ is a regular expression, in RE2's syntax: not evaluated.
       if (typeof text !== 'string' || typeof search !== 'string' || typeof replacement !== 'string' || search === '') return unknown;
-      return search.length > 1 && search.startsWith('/') && search.endsWith('/') ? unknown : text.split(search).join(replacement);
+      if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) return unknown;
+      const pieces = text.split(search);
+      // A long replacement of each of many matches would make a text too large to make (see MAX_VALUE_SIZE).
+      return (pieces.length - 1) * replacement.length > MAX_VALUE_SIZE ? unknown : pieces.join(replacement);
     }
     case 'trimspace':
       return typeof first === 'string' ? first.trim() : unknown;
@@ -788,6 +803,8 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
     case 'join': {
       const [separator, list] = args;
       if (typeof separator !== 'string' || !Array.isArray(list)) return new Unknown('join()');
+      // As in replace(): a long separator between many items.
+      if ((list.length - 1) * separator.length > MAX_VALUE_SIZE) return new Unknown('join()');
       return concat(list.flatMap((item, index) => (index === 0 ? [item] : [separator, item])));
     }
     case 'lookup': {
@@ -885,6 +902,11 @@ function stripIndent(value: Value): Value {
   const indents = lines.filter(l => l.trim() !== '').map(l => l.length - l.trimStart().length);
   const common = indents.length ? Math.min(...indents) : 0;
   return lines.map(l => l.slice(common)).join('\n');
+}
+
+/** What an expression makes that is larger than {@link MAX_VALUE_SIZE}. */
+function tooLarge(line: number): Value {
+  return marker(new Unknown(`a value larger than ${MAX_VALUE_SIZE.toLocaleString('en-US')} items and characters`), line);
 }
 
 /**
