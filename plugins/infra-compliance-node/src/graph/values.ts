@@ -292,7 +292,9 @@ export function sizeOf(value: Value): number {
   if (typeof value !== 'object' || value === null || value instanceof Ref || value instanceof Unknown) return 1;
   let size = sizes.get(value);
   if (size === undefined) {
-    const items = value instanceof Template ? value.parts : Array.isArray(value) ? value : Object.values(value);
+    let items: readonly Value[];
+    if (value instanceof Template) items = value.parts;
+    else items = Array.isArray(value) ? value : Object.values(value);
     size = items.reduce<number>((total, item) => total + sizeOf(item), 1);
     sizes.set(value, size);
   }
