@@ -331,6 +331,21 @@ ${links.join('\n')}
     expect(findings(text, ['DLQ-001', 'PARSE-001'])).toEqual([]);
   });
 
+  it('do not render a condition made of itself again and again past a million items and characters: the definition is not known', () => {
+    const ands = Array.from({ length: 40 }, () => '    ready = sfn.Condition.and(ready, ready);');
+    const text = stack(`    const work = new lambda.Function(this, 'Work', {});
+    let ready = sfn.Condition.isPresent('$.id');
+${ands.join('\n')}
+    let done = sfn.Condition.isPresent('$.done');
+    for (const i of [${Array.from({ length: 40 }, (_, i) => i).join(', ')}]) done = sfn.Condition.or(done, done);
+    const run = new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work });
+    const choice = new sfn.Choice(this, 'Ready?').when(ready, run).when(done, new sfn.Succeed(this, 'Done')).otherwise(new sfn.Succeed(this, 'Nothing'));
+    new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(choice) });`);
+    const started = Date.now();
+    expect(graphOf(text).get('Flow')!.properties.DefinitionString).toEqual(new Unknown('a value larger than 1,000,000 items and characters'));
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
   it('grant what service tasks call, with the integrations CDK names', () => {
     const graph = graphOf(stack(`    const jobs = new sqs.Queue(this, 'Jobs');
     const child = new sfn.StateMachine(this, 'Child', { definition: new sfn.Pass(this, 'Nothing') });

@@ -1,7 +1,7 @@
 import { scanFiles, selectRules } from '../../engine/scan';
 import { SourceFile } from '../types';
 import { pulumiAdapter } from '.';
-import { Ref, Unknown, getPath } from '../../graph/values';
+import { Ref, Template, Unknown, Value, getPath } from '../../graph/values';
 
 const PROJECT = 'name: demo\nruntime: nodejs\n';
 const ROLE = "'arn:aws:iam::123456789012:role/app'";
@@ -675,6 +675,42 @@ describe('the Pulumi program interpreter', () => {
       "new aws.sqs.Queue('jobs', { tags: { name: s, size: String(list.length) } });",
     );
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:6']);
+  });
+
+  it('does not know what a value a program makes of itself again and again holds past a million items and characters', () => {
+    const doubled = (statement: string) => Array.from({ length: 40 }, () => statement);
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "const dlq = new aws.sqs.Queue('dlq', {});",
+      "let object: unknown = { k: 'x' };",
+      ...doubled('object = { l: object, r: object };'),
+      "let list: unknown = ['x'];",
+      ...doubled('list = [list, list];'),
+      "let text = 'x';",
+      ...doubled('text = `${text}${text}`;'),
+      'let arns = pulumi.interpolate`${dlq.arn}`;',
+      ...doubled('arns = pulumi.interpolate`${arns},${arns}`;'),
+      "let json = JSON.stringify({ k: 'x' });",
+      ...doubled('json = JSON.stringify([json, json]);'),
+      "new aws.sqs.Queue('jobs', { name: text, tags: { arns } });",
+      "new aws.sqs.Queue('nested', { tags: { object, list, json } as any });",
+    );
+    const started = Date.now();
+    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
+    const tags = (id: string) => Object.fromEntries((graph.get(id)!.properties.Tags as { Key: string; Value: Value }[]).map(tag => [tag.Key, tag.Value]));
+    expect(graph.get('jobs')!.properties.QueueName).toEqual(new Unknown('text too long'));
+    // Doubled again once not known, it holds that many times.
+    const notKnown = (part: Value) => part instanceof Unknown && part.reason === 'text too long';
+    expect((tags('jobs').arns as Template).parts.every(part => part === ',' || notKnown(part))).toBe(true);
+    // What the objects and lists hold is read up to a million items and characters, depth first: the rest is not known.
+    const { object, list, json } = tags('nested');
+    const tooLarge = new Unknown('a value larger than 1,000,000 items and characters');
+    expect(getPath(object, [...Array.from({ length: 40 }, () => 'l'), 'k'])).toBe('x');
+    expect(getPath(object, ['r'])).toEqual(tooLarge);
+    expect([list, json]).toEqual([tooLarge, tooLarge]);
+    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 dlq app/index.ts:3', 'ENC-003 jobs app/index.ts:209', 'ENC-003 nested app/index.ts:210']);
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('follows break and continue in loops, labelled loops, and try, catch and finally blocks', () => {

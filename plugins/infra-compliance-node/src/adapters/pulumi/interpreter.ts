@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
 import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordAssignedKeyLines, recordKeyLinesOnly, recordLines, withoutLines } from '../../graph/locations';
-import { Ref, Template, Unknown, Value, ValueMap, concat, isMap, setEntry } from '../../graph/values';
+import { MAX_VALUE_SIZE, Ref, Template, Unknown, Value, ValueMap, concat, isMap, setEntry, sizeOf } from '../../graph/values';
 import { isStackOverflow } from '../../support/stackOverflow';
 import { mergePolicyDocuments, mergedDocuments, statementPrincipal } from '../policyDocuments';
 import { JsonText, readJsonDocument } from './documents';
@@ -389,8 +389,7 @@ const MAX_STEPS = 500_000;
 const MAX_LOOP_ITEMS = 50;
 /** Statements a switch on a value not known runs from a clause that falls through to the next ones, at most. */
 const MAX_FALL_THROUGH = 64;
-/** Longest text, and most items of a list, a program builds that are kept: larger ones (doubled in a loop) are not known. */
-const MAX_TEXT_LENGTH = 1_000_000;
+/** Most items of a list a program builds that are kept: longer ones (doubled in a loop) are not known. */
 const MAX_LIST_ITEMS = 100_000;
 /** Array methods that run a callback on each item. */
 const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap']);
@@ -1409,7 +1408,16 @@ export class Interpreter {
   private joinTexts(parts: JsValue[]): JsValue {
     const written = parts.filter(part => typeof part !== 'string' || !/^[ \t\n\r]*$/.test(part));
     if (written.length === 1 && written[0] instanceof JsonText) return written[0];
-    return concat(parts.map(part => this.stringPart(part)));
+    return this.joined(parts.map(part => this.stringPart(part)));
+  }
+
+  /**
+   * Texts joined, not known when larger than {@link MAX_VALUE_SIZE}: a text
+   * doubled again and again (in a loop, `s = s + s`, `` s = `${s}${s}` ``)
+   * would outgrow what a string may hold.
+   */
+  private joined(texts: Value[]): Value {
+    return sizeOf(texts) > MAX_VALUE_SIZE ? unknown('text too long') : concat(texts);
   }
 
   private stringPart(value: JsValue): Value {
@@ -1544,10 +1552,7 @@ export class Interpreter {
   private combine(operator: TypeScript.SyntaxKind, left: JsValue, right: JsValue): JsValue {
     if (operator === ts.SyntaxKind.PlusToken) {
       if (typeof left === 'number' && typeof right === 'number') return left + right;
-      // A text doubled in a loop would outgrow what a string may hold: past a bound, it is not known.
-      if (typeof left === 'string' && typeof right === 'string' && left.length + right.length > MAX_TEXT_LENGTH) return unknown('text too long');
-      const joined = concat([this.stringPart(left), this.stringPart(right)]);
-      return joined instanceof Template && joined.parts.length > MAX_LIST_ITEMS ? unknown('text too long') : joined;
+      return this.joined([this.stringPart(left), this.stringPart(right)]);
     }
     if (typeof left === 'number' && typeof right === 'number') {
       switch (operator) {
@@ -2616,21 +2621,40 @@ function policyDocument(args: { [key: string]: JsValue }, mergesOthers: boolean)
  * for the property conversion to read. Objects and lists keep the lines
  * `lines` says are lines of the resource's file (those written in another
  * file have lines of that file: the resource's line stands for them, or
- * where its file set their keys).
+ * where its file set their keys). What it holds past {@link MAX_VALUE_SIZE}
+ * is not known: a program's objects may hold one another many times over
+ * (`c = sfn.Condition.and(c, c)` again and again), and the graph value
+ * holds each copy.
  */
 export function toGraphValue(
   value: JsValue,
   attribute: (resource: ResourceHandle, name: string) => Value,
   lines: LinesOfFile = LINES_OF_ONE_FILE,
 ): Value {
+  return graphValueWithin({ left: MAX_VALUE_SIZE }, value, attribute, lines);
+}
+
+/** {@link toGraphValue}, taking the size of what it makes (see sizeOf) from `budget`. */
+function graphValueWithin(
+  budget: { left: number },
+  value: JsValue,
+  attribute: (resource: ResourceHandle, name: string) => Value,
+  lines: LinesOfFile,
+): Value {
   if (value === undefined) return null;
+  // A list or map counts one, and then what it holds.
+  let size = 1;
+  if (value instanceof JsonText) size = sizeOf(value.value);
+  else if (typeof value === 'string' || value instanceof Template) size = sizeOf(value);
+  if (size > budget.left) return unknown(`a value larger than ${MAX_VALUE_SIZE.toLocaleString('en-US')} items and characters`);
+  budget.left -= size;
   // JSON text built in another file has lines of that file, none of this one's.
   if (value instanceof JsonText) return (lines.written(value) ? value : new JsonText(withoutLines(value.value), value.writtenAt)) as unknown as Value;
   const resource = resourceOf(value);
   if (resource) return new Ref(resource.id);
   if (value instanceof Ref || value instanceof Unknown || value instanceof Template) return value;
   if (Array.isArray(value)) {
-    const list = value.map(item => toGraphValue(item, attribute, lines));
+    const list = value.map(item => graphValueWithin(budget, item, attribute, lines));
     // Lines of its own: the program may still change the list in place (see changeList).
     const line = lineOfNode(value);
     if (line !== undefined && lines.written(value)) recordLines(list, line, { items: value.map((_item, index) => lineOfPath(value as Value, [index], line)) });
@@ -2640,7 +2664,7 @@ export function toGraphValue(
   if (isPlainObject(value)) {
     const map: ValueMap = {};
     for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) setEntry(map, key, toGraphValue(item, attribute, lines));
+      if (item !== undefined) setEntry(map, key, graphValueWithin(budget, item, attribute, lines));
     }
     if (lines.written(value)) copyLines(value, map);
     else {
