@@ -2642,7 +2642,7 @@ function graphValueWithin(
   lines: LinesOfFile,
 ): Value {
   if (value === undefined) return null;
-  // A list or map counts one, and then what it holds.
+  // Text counts its characters, JSON text its value's size, anything else one (and a list or map then what it holds).
   let size = 1;
   if (value instanceof JsonText) size = sizeOf(value.value);
   else if (typeof value === 'string' || value instanceof Template) size = sizeOf(value);
