@@ -12,11 +12,12 @@
 
 // Engine
 export { scanPath, scanFiles, selectRules } from './engine/scan';
-export type { ScanCheck, ScanOptions, ScanResult } from './engine/scan';
+export type { ScanOptions, ScanResult } from './engine/scan';
 export { evaluateGraph, fingerprint, fingerprintApart } from './engine/evaluateGraph';
 export type {
   EvaluationOptions,
   GraphEvaluation,
+  ScanCheck,
 } from './engine/evaluateGraph';
 
 // Rules

@@ -16,11 +16,20 @@ import { Resource, ResourceGraph, StackDefaults } from '../graph/ResourceGraph';
 import { RestingValues, Rule, RuleFailure } from '../rules/types';
 import { addToList } from '../support/multiMap';
 
+/** A check, with what it checked. */
+export interface ScanCheck extends Check {
+  /**
+   * What the rule checked in the file (a resource, a suppression; '' for
+   * the file itself): with the rule and the file, it tells one check from
+   * another, so that reports of several trees count each once, and stacks
+   * that share code check it once.
+   */
+  subject: string;
+}
+
 export interface GraphEvaluation {
   findings: Finding[];
-  checks: Check[];
-  /** What each check (at the same index) is about, in its file: stacks that share code check it once. */
-  subjects: string[];
+  checks: ScanCheck[];
   /** The failures other stacks may answer (see {@link RuleFailure.answeredElsewhereBy}); none when undefined. */
   answeredElsewhere?: AnsweredElsewhere[];
   /** What the stack answers for other stacks, each key surely (true) or maybe (see `RuleContext.answerForOtherStacks`). */
@@ -31,7 +40,7 @@ export interface GraphEvaluation {
 export interface AnsweredElsewhere {
   findings: { finding: Finding; keys: readonly string[] }[];
   /** Their check, where only they fail it: it passes when other stacks answer them all. */
-  check?: Check;
+  check?: ScanCheck;
 }
 
 export interface EvaluationOptions {
@@ -200,19 +209,18 @@ function addWhatDefaultsLeftOut(
     evaluation.findings.push(finding);
   }
   const checked = new Map<string, Check>();
-  evaluation.checks.forEach((check, index) => {
-    for (const key of keysOf(graph, check.ruleId, evaluation.subjects[index])) checked.set(key, check);
-  });
-  other.checks.forEach((check, index) => {
-    const keys = keysOf(withoutDefaults, check.ruleId, other.subjects[index]);
+  for (const check of evaluation.checks) {
+    for (const key of keysOf(graph, check.ruleId, check.subject)) checked.set(key, check);
+  }
+  for (const check of other.checks) {
+    const keys = keysOf(withoutDefaults, check.ruleId, check.subject);
     const existing = keys.map(key => checked.get(key)).find(Boolean);
     if (!existing) {
       evaluation.checks.push(check);
-      evaluation.subjects.push(other.subjects[index]);
     } else if (keys.some(key => failedAnew.has(key))) {
       existing.passed = false;
     }
-  });
+  }
 }
 
 /**
@@ -295,8 +303,7 @@ function judge(
   withoutDefaults?: () => ResourceGraph,
 ): GraphEvaluation {
   const findings: Finding[] = [];
-  const checks: Check[] = [];
-  const subjects: string[] = [];
+  const checks: ScanCheck[] = [];
   const now = options.now ?? new Date();
   // One context for all rules of the graph; `rule`, `checked` and `failed` are the current rule's.
   let rule: Rule;
@@ -355,9 +362,8 @@ function judge(
     // Most rules check nothing in most stacks: clearing a Map or a Set allocates its table anew.
     if (checked.size === 0) continue;
     for (const [subject, file] of checked) {
-      const check = { ruleId: id, category, severity, passed: !failed.has(subject), file };
+      const check = { ruleId: id, category, severity, passed: !failed.has(subject), file, subject };
       checks.push(check);
-      subjects.push(subject);
       const answerable = answerableOf.size > 0 ? answerableOf.get(subject) : undefined;
       if (answerable) (answeredElsewhere ??= []).push({ findings: answerable, ...(failed.has(subject) && !failedHere.has(subject) ? { check } : {}) });
     }
@@ -378,8 +384,7 @@ function judge(
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
-  subjects.push(...suppressionReview.subjects);
-  return { findings, checks, subjects, ...(answeredElsewhere?.length ? { answeredElsewhere } : {}), ...(answers ? { answers } : {}) };
+  return { findings, checks, ...(answeredElsewhere?.length ? { answeredElsewhere } : {}), ...(answers ? { answers } : {}) };
 }
 
 /**
@@ -718,8 +723,7 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
 function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
   const meta = getRuleMetadata(SUPPRESSION_RULE)!;
   const findings: Finding[] = [];
-  const checks: Check[] = [];
-  const subjects: string[] = [];
+  const checks: ScanCheck[] = [];
   const seen = new Set<string>();
   for (const resource of [...graph.resources, ...graph.neverDeployed, ...graph.outputSubjectsWithSuppressions()]) {
     // Most resources have none: their owner is not worth finding.
@@ -741,8 +745,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
       let problem: string | undefined;
       if (!known) problem = `names ${suppression.ruleId || 'no rule'}, which is not a rule of the catalog`;
       else if (!suppression.reason) problem = `of ${suppression.ruleId} gives no reason`;
-      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !problem, file });
-      subjects.push(key);
+      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !problem, file, subject: key });
       if (!problem) continue;
       findings.push({
         ruleId: meta.id,
@@ -763,5 +766,5 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
   }
   // Several of one rule on one resource (a comment and a Metadata entry) are told apart by their rank.
   rankFindingsAlike(findings);
-  return { findings, checks, subjects };
+  return { findings, checks };
 }

@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import {
-  Check,
   Finding,
   IacFormat,
   ReadProgram,
@@ -22,7 +21,7 @@ import { companionFileReader, discoverFiles } from '../discovery/discoverFiles';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
 import { Rule } from '../rules/types';
-import { AnsweredElsewhere, GraphEvaluation, evaluateGraph, fingerprint, rankFindingsAlike } from './evaluateGraph';
+import { AnsweredElsewhere, GraphEvaluation, ScanCheck, evaluateGraph, fingerprint, rankFindingsAlike } from './evaluateGraph';
 import { compareText } from '../support/compareText';
 import { isStackOverflow } from '../support/stackOverflow';
 import { Steps, runSteps, runStepsInTurns } from '../support/steps';
@@ -45,16 +44,6 @@ export interface ScanOptions {
    * their findings are those of a scan of the folder the prefix starts from.
    */
   pathPrefix?: string;
-}
-
-/** A check of a scan, with what it checked. */
-export interface ScanCheck extends Check {
-  /**
-   * What the rule checked in the file (a resource, a suppression; '' for
-   * the file itself): with the rule and the file, it tells one check from
-   * another, so that reports of several trees count each once.
-   */
-  subject: string;
 }
 
 /**
@@ -279,8 +268,7 @@ function* scanSteps(
           }
           findings.push(finding);
         }
-        const scanChecks = evaluation.checks.map((check, index) => ({ ...check, subject: evaluation.subjects[index] }));
-        for (const scanCheck of scanChecks) {
+        for (const scanCheck of evaluation.checks) {
           if (shared) {
             const key = sharedCheckKey(scanCheck);
             const earlier = checked.get(key);
@@ -293,7 +281,7 @@ function* scanSteps(
           checks.push(scanCheck);
         }
         // Templates, each its own stack, answer each other's failures (an alarm in a monitoring template).
-        if (!shared) collectAnswers(loaded.graphs[graphIndex].file, evaluation, scanChecks, answers, answerable);
+        if (!shared) collectAnswers(loaded.graphs[graphIndex].file, evaluation, answers, answerable);
       });
       done += stack.length;
       options.onProgress?.(done, total);
@@ -356,13 +344,11 @@ interface Answerable {
 /**
  * Adds what a template's evaluation answers for the others to `answers`
  * (by key, then by file: whether surely), and its failures that other
- * templates may answer to `answerable`, with their checks as the report's
- * (`scanChecks`, at the evaluation's indexes).
+ * templates may answer to `answerable`, with their checks.
  */
 function collectAnswers(
   file: string,
   evaluation: GraphEvaluation,
-  scanChecks: readonly ScanCheck[],
   answers: Map<string, Map<string, boolean>>,
   answerable: Answerable[],
 ): void {
@@ -371,10 +357,8 @@ function collectAnswers(
     if (!byFile) answers.set(key, (byFile = new Map()));
     byFile.set(file, surely || byFile.get(file) === true);
   }
-  if (!evaluation.answeredElsewhere) return;
-  const scanCheckOf = new Map(evaluation.checks.map((check, index) => [check, scanChecks[index]]));
-  for (const { findings, check } of evaluation.answeredElsewhere) {
-    answerable.push({ file, findings, ...(check ? { check: scanCheckOf.get(check) } : {}) });
+  for (const { findings, check } of evaluation.answeredElsewhere ?? []) {
+    answerable.push({ file, findings, ...(check ? { check } : {}) });
   }
 }
 
