@@ -615,6 +615,8 @@ function markFindingsOnDefaults(
       const key = keyOf(finding.ruleId, subject, resource, property, message);
       return alone ? take(key) : failures.has(key);
     });
+  // Each failure with its rule, to be known also where its list items may have moved (by its message), when a finding asks.
+  const reportedAgain: { ruleId: string; resource: Resource; failure: RuleFailure; property: string | undefined; proof: { taken: boolean } }[] = [];
   let ruleId = '';
   const context = {
     graph: withoutDefaults,
@@ -628,8 +630,7 @@ function markFindingsOnDefaults(
       const proof = { taken: false };
       for (const subject of failureSubjects(resource)) add(keyOf(ruleId, subject, resource, property), proof);
       add(ownKeyOf(ruleId, resource, property), proof);
-      const message = withoutDefaults.withLoneInstancesUnkeyed(failureMessage(withoutDefaults, resource, failure));
-      for (const subject of failureSubjects(resource)) add(keyOf(ruleId, subject, resource, itemsAnywhere(property), message), proof);
+      reportedAgain.push({ ruleId, resource, failure, property, proof });
     },
   };
   for (const rule of rules) {
@@ -644,6 +645,13 @@ function markFindingsOnDefaults(
   const ofRules = reported.filter(({ finding }) => reporting.has(finding.ruleId));
   const unproven = ofRules.filter(entry => !provenAt(entry, entry.finding.property));
   const stillUnproven = unproven.filter(({ finding, resource }) => !take(ownKeyOf(finding.ruleId, resource, finding.property)));
+  // Known by their messages only now, after every key above (each failure keeps its place among those of a key):
+  // most findings never get here.
+  if (stillUnproven.length === 0) return;
+  for (const { ruleId: id, resource, failure, property, proof } of reportedAgain) {
+    const message = withoutDefaults.withLoneInstancesUnkeyed(failureMessage(withoutDefaults, resource, failure));
+    for (const subject of failureSubjects(resource)) add(keyOf(id, subject, resource, itemsAnywhere(property), message), proof);
+  }
   for (const entry of stillUnproven) {
     if (provenAt(entry, itemsAnywhere(entry.finding.property), entry.finding.message)) continue;
     if (candidates.has(entry.finding)) entry.finding.confidence = 'partial';
