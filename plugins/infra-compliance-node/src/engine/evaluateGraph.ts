@@ -80,7 +80,16 @@ export function rankFindingsAlike(findings: readonly Finding[]): void {
 
 function propertyPath(path: (string | number)[] | undefined): string | undefined {
   if (!path || path.length === 0) return undefined;
-  return path.map(step => (typeof step === 'number' ? `[${step}]` : step)).join('.').replace(/\.\[/g, '[');
+  // Steps joined by dots, each index in brackets without one. Built step by step (every failure has
+  // one); a key holding a bracket itself is joined and then has every `.[` dropped, as any path once was.
+  let property = '';
+  for (let index = 0; index < path.length; index++) {
+    const step = path[index];
+    if (typeof step === 'number') property += `[${step}]`;
+    else if (step.includes('[')) return path.map(item => (typeof item === 'number' ? `[${item}]` : item)).join('.').replace(/\.\[/g, '[');
+    else property += index === 0 ? step : `.${step}`;
+  }
+  return property;
 }
 
 const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
