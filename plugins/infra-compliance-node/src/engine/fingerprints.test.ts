@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { SourceFile } from '../adapters/types';
+import { fingerprint } from './evaluateGraph';
 import { ScanResult, scanFiles, scanPath, selectRules } from './scan';
 
 jest.setTimeout(120_000);
@@ -41,6 +42,44 @@ const CDK_IMPORTS = `import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 `;
+
+describe('a finding’s property, which its fingerprint holds', () => {
+  it('is its path written with dots, an index in brackets; a key holding a bracket is joined as ever, each `.[` dropped', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'cfn/template.yaml',
+          text: `Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          ORDERS: !Ref Orders
+          '[REFUNDS].url': !Ref Refunds
+          'RETURNS.[0]': !Ref Returns
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  Orders:
+    Type: AWS::SQS::Queue
+  Refunds:
+    Type: AWS::SQS::Queue
+  Returns:
+    Type: AWS::SQS::Queue
+`,
+        },
+      ],
+      selectRules(['IAM-004']),
+    );
+    const properties = ['Environment.Variables.ORDERS', 'Environment.Variables[REFUNDS].url', 'Environment.Variables.RETURNS[0]'];
+    expect(report.findings.map(f => [f.property, f.fingerprint])).toEqual(
+      properties.map(property => [property, fingerprint('IAM-004', 'cfn/template.yaml', 'Fn', property)]),
+    );
+  });
+});
 
 describe('no two findings of a report share a fingerprint', () => {
   it('in the examples', async () => {
