@@ -6,8 +6,12 @@
 import { hash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import {
+  Category,
   Check,
+  Confidence,
   Finding,
+  IacFormat,
+  Severity,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { lastLineWithin, lineOfPath } from '../graph/locations';
@@ -99,6 +103,44 @@ const SUPPRESSION_RULE = 'SUP-001';
 const findingsAbout = new WeakMap<Finding, string>();
 /** The instances a finding on their declaration stands for (see {@link mergeInstanceFindings}). */
 const instancesMerged = new WeakMap<Finding, Resource[]>();
+
+/**
+ * A finding a rule reported: a {@link Finding}'s fields in the order reports
+ * write them, the optional ones added after. A class, not an object literal:
+ * where most objects of a literal outlive young collections (findings live
+ * to the end of the scan), V8 allocates the literal's objects in the old
+ * generation, where each young value stored in them costs a write barrier;
+ * making a finding then cost more than working out its fields.
+ */
+class RuleFinding implements Finding {
+  constructor(
+    public ruleId: string,
+    public severity: Severity,
+    public category: Category,
+    public file: string,
+    public line: number,
+    public resourceId: string,
+    public resourceType: string,
+    public message: string,
+    public remediation: string,
+    // eslint-disable-next-line @typescript-eslint/no-shadow -- the field's name is the Finding's
+    public fingerprint: string,
+    public confidence: Confidence,
+    public format: IacFormat,
+  ) {}
+}
+
+/** A rule's check of a subject; a class for the reason {@link RuleFinding} is one. */
+class RuleCheck implements ScanCheck {
+  constructor(
+    public ruleId: string,
+    public category: Category,
+    public severity: Severity,
+    public passed: boolean,
+    public file: string,
+    public subject: string,
+  ) {}
+}
 
 /** A finding with the resource its rule reported it on. */
 interface Reported {
@@ -371,7 +413,7 @@ function judge(
     // Most rules check nothing in most stacks: clearing a Map or a Set allocates its table anew.
     if (checked.size === 0) continue;
     for (const [subject, file] of checked) {
-      const check = { ruleId: id, category, severity, passed: !failed.has(subject), file, subject };
+      const check = new RuleCheck(id, category, severity, !failed.has(subject), file, subject);
       checks.push(check);
       const answerable = answerableOf.size > 0 ? answerableOf.get(subject) : undefined;
       if (answerable) (answeredElsewhere ??= []).push({ findings: answerable, ...(failed.has(subject) && !failedHere.has(subject) ? { check } : {}) });
@@ -711,20 +753,20 @@ function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure
   const shown = declaredBy ?? resource;
   // A rule of the whole stack names a resource as an example: an instance's declaration keeps its finding in one place.
   const named = rule.scope === 'stack' && resource.instanceOf !== undefined ? resource.instanceOf : resource.id;
-  const finding: Finding = {
-    ruleId: id,
+  const finding: Finding = new RuleFinding(
+    id,
     severity,
     category,
-    file: resource.file,
-    line: failure.line ?? lineOfPath(resource.properties, failure.path ?? NO_PATH, resource.line),
-    resourceId: resource.generatedBy ?? named,
-    resourceType: shown.sourceType ?? shown.type,
-    message: failureMessage(graph, resource, failure),
-    remediation: remediation.summary,
-    fingerprint: fingerprint(id, resource.file, resource.fingerprintId ?? named, property),
-    confidence: graph.partlyRead || resource.changedByCodeNotModelled || resource.copiesNotKnown ? 'partial' : failure.confidence ?? 'high',
-    format: graph.format,
-  };
+    resource.file,
+    failure.line ?? lineOfPath(resource.properties, failure.path ?? NO_PATH, resource.line),
+    resource.generatedBy ?? named,
+    shown.sourceType ?? shown.type,
+    failureMessage(graph, resource, failure),
+    remediation.summary,
+    fingerprint(id, resource.file, resource.fingerprintId ?? named, property),
+    graph.partlyRead || resource.changedByCodeNotModelled || resource.copiesNotKnown ? 'partial' : failure.confidence ?? 'high',
+    graph.format,
+  );
   if (property) finding.property = property;
   if (resource.generatedBy) finding.generatedResourceId = resource.id;
   for (const suppression of resource.suppressions) {
