@@ -847,7 +847,7 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
       });
     }
     const entityRef = 'component:default/orders';
-    const ofFinding = await store.createWaiver({
+    const { waiver: ofFinding } = await store.createWaiver({
       id: '00000000-0000-4000-8000-000000000001',
       entityRef,
       fingerprint: 'shared-fingerprint',
@@ -898,6 +898,65 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     expect((await store.listWaivers({ entityRef, active: false }, 10, 0, 7000)).items.map(w => w.finding?.resourceId)).toEqual(['OrdersFunction']);
   });
 
+  it('answers a waiver already granted instead of a second one, one of two identical requests at once included', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex);
+    const entityRef = 'component:default/orders';
+    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
+    let ids = 0;
+    const request = (changes: Partial<Parameters<ComplianceStore['createWaiver']>[0]> = {}) =>
+      store.createWaiver({
+        id: `00000000-0000-4000-8000-0000000000${String(++ids).padStart(2, '0')}`,
+        entityRef,
+        ruleId: 'DLQ-001',
+        reason: 'accepted risk',
+        author: 'user:default/owner',
+        now: 1000,
+        expiresAt: 5000,
+        ...changes,
+      });
+
+    // Each request's transaction kept open past its look-up and insert, so
+    // that the other's look-up runs before it commits unless it waits for it.
+    const refresh = (ComplianceStore.prototype as any).refreshEntityScoreIn;
+    const slowRefresh = jest
+      .spyOn(ComplianceStore.prototype as any, 'refreshEntityScoreIn')
+      .mockImplementation(async function slow(this: ComplianceStore, ...args: unknown[]) {
+        await new Promise(resolve => setTimeout(resolve, 200));
+        return refresh.apply(this, args);
+      });
+    let together: Awaited<ReturnType<typeof request>>[];
+    try {
+      together = await Promise.all([request(), request()]);
+    } finally {
+      slowRefresh.mockRestore();
+    }
+    expect(together.map(answer => answer.created).sort()).toEqual([false, true]);
+    const [granted] = together.map(answer => answer.waiver);
+    expect(together[1].waiver).toEqual(granted);
+    expect(await request({ now: 2000 })).toEqual({ waiver: granted, created: false });
+    expect(await knex('waivers').pluck('id')).toEqual([granted.id]);
+
+    // Another scope, reason, expiry or author is another waiver.
+    const others = [
+      { ruleId: undefined, fingerprint: 'abcdef12' },
+      { reason: 'accepted risk, reviewed' },
+      { expiresAt: 6000 },
+      { expiresAt: undefined },
+      { author: 'user:default/alice' },
+    ];
+    for (const changes of others) {
+      expect({ changes, created: (await request(changes)).created }).toEqual({ changes, created: true });
+    }
+    // As is the same request once the waiver is revoked, or expired.
+    await store.revokeWaiver(granted.id, 'user:default/owner', 3000);
+    const renewed = await request({ now: 4000 });
+    expect(renewed.created).toBe(true);
+    expect((await request({ now: 5000 })).created).toBe(true);
+    expect(Number((await knex('waivers').count({ n: '*' }).first())!.n)).toBe(1 + others.length + 2);
+  });
+
   it('revokes a waiver once when two revocations arrive together', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
@@ -906,7 +965,7 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
       { entityRef: 'component:default/orders', kind: 'Component', namespace: 'default', name: 'orders', scannable: true },
       0,
     );
-    const waiver = await store.createWaiver({
+    const { waiver } = await store.createWaiver({
       id: '00000000-0000-4000-8000-000000000001',
       entityRef: 'component:default/orders',
       ruleId: 'DLQ-001',

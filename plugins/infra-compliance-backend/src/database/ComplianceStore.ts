@@ -2077,6 +2077,16 @@ export class ComplianceStore {
    * transaction: a failed refresh leaves no waiver behind, where a waiver
    * without its refresh would leave the overview and roll-ups stale until
    * the next scan.
+   *
+   * A request already granted is answered with its waiver, nothing written
+   * (`created: false`): an active waiver of the entity with the same rule or
+   * fingerprint, reason, expiry and author is a retry (a save that timed out
+   * in the browser but was committed, a double click, a second tab). The
+   * entity's row is locked before the look-up, so two such requests at once
+   * find the one the other made: on PostgreSQL, at read committed, both
+   * would otherwise find none and insert; SQLite runs one write transaction
+   * at a time. The router creates waivers only for entities with a row, and
+   * rows are never deleted.
    */
   async createWaiver(waiver: {
     id: string;
@@ -2087,8 +2097,28 @@ export class ComplianceStore {
     author: string;
     now: number;
     expiresAt?: number;
-  }): Promise<Waiver> {
-    await this.db.transaction(async trx => {
+  }): Promise<{ waiver: Waiver; created: boolean }> {
+    const { id, created } = await this.db.transaction(async trx => {
+      // The entity's row before the waivers, as every writer of both takes them.
+      await this.entityRowForUpdate(trx, waiver.entityRef).first('entity_ref');
+      const granted = await trx('waivers')
+        .where({
+          entity_ref: waiver.entityRef,
+          rule_id: waiver.ruleId ?? null,
+          fingerprint: waiver.fingerprint ?? null,
+          reason: waiver.reason,
+          author: waiver.author,
+          expires_at: waiver.expiresAt ?? null,
+        })
+        .whereNull('revoked_at')
+        .andWhere(inner =>
+          inner
+            .whereNull('expires_at')
+            .orWhere('expires_at', '>', waiver.now),
+        )
+        .orderBy(['created_at', 'id'])
+        .first('id');
+      if (granted) return { id: granted.id as string, created: false };
       await trx('waivers').insert({
         id: waiver.id,
         entity_ref: waiver.entityRef,
@@ -2100,8 +2130,9 @@ export class ComplianceStore {
         expires_at: waiver.expiresAt ?? null,
       });
       await this.refreshEntityScoreIn(trx, waiver.entityRef, waiver.now);
+      return { id: waiver.id, created: true };
     });
-    return (await this.getWaiver(waiver.id, waiver.now))!;
+    return { waiver: (await this.getWaiver(id, waiver.now))!, created };
   }
 
   /**

@@ -1709,7 +1709,7 @@ Resources:
       });
 
       const dlq = await findingByRule(knex, 'DLQ-001');
-      const waiver = await store.createWaiver({
+      const { waiver } = await store.createWaiver({
         id: '6a1d3c0e-4f59-4a4e-9a36-2d1f0c6f7b11',
         entityRef: ENTITY_REF,
         fingerprint: dlq.fingerprint,

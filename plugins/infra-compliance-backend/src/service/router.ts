@@ -898,7 +898,7 @@ export async function createRouter(
       },
     });
     try {
-      const waiver = await store.createWaiver({
+      const { waiver, created } = await store.createWaiver({
         id: randomUUID(),
         entityRef,
         ruleId: body.ruleId,
@@ -908,8 +908,11 @@ export async function createRouter(
         now: current,
         expiresAt,
       });
-      await auditEvent.success({ meta: { waiverId: waiver.id } });
-      res.status(201).json(waiver);
+      // A retry granted before is audited too, as who asked and was given
+      // the waiver it already made (`created: false`): the request happened,
+      // the waiver did not change.
+      await auditEvent.success({ meta: { waiverId: waiver.id, created } });
+      res.status(created ? 201 : 200).json(waiver);
     } catch (error) {
       await auditEvent.fail({ error: error as Error });
       throw error;
