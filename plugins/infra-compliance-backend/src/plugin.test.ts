@@ -568,6 +568,81 @@ describe.each(databases.eachSupportedId())(
       expect(after.body.categories.dlq).toMatchObject({ score: 0, open: 1 });
     });
 
+    it('answers a waiver request already granted with its waiver (200, audited as not created), one of two identical requests at once included', async () => {
+      const activeWaivers = () =>
+        backend
+          .knex('waivers')
+          .where('entity_ref', 'component:default/orders')
+          .whereNull('revoked_at')
+          .pluck('id');
+      const createEvent = backend.auditor.createEvent as jest.Mock;
+      const eventsBefore = createEvent.mock.calls.length;
+      const post = (body: object) =>
+        request(backend.server).post(`${ORDERS}/waivers`).send(body);
+      const body = {
+        ruleId: 'DLQ-001',
+        reason: 'The caller retries',
+        expiresAt: '2999-01-01T00:00:00Z',
+      };
+      // Each transaction kept open past its look-up and insert: the other
+      // request's look-up comes before it commits unless it waits for it.
+      const refresh = (ComplianceStore.prototype as any).refreshEntityScoreIn;
+      const slowRefresh = jest
+        .spyOn(ComplianceStore.prototype as any, 'refreshEntityScoreIn')
+        .mockImplementation(async function slow(
+          this: ComplianceStore,
+          ...args: unknown[]
+        ) {
+          await new Promise(resolve => setTimeout(resolve, 200));
+          return refresh.apply(this, args);
+        });
+      let together: request.Response[];
+      try {
+        together = await Promise.all([post(body), post(body)]);
+      } finally {
+        slowRefresh.mockRestore();
+      }
+      expect(together.map(res => res.status).sort()).toEqual([200, 201]);
+      const id = together[0].body.id;
+      expect(together[1].body).toEqual(together[0].body);
+      expect(await activeWaivers()).toEqual([id]);
+
+      // The same request as the dialog's Retry may send it: the reason
+      // trimmed, the expiry the same instant in another offset.
+      const retried = await post({
+        ...body,
+        reason: ' The caller retries\n',
+        expiresAt: '2999-01-01T01:00:00+01:00',
+      });
+      expect(retried.status).toBe(200);
+      expect(retried.body).toEqual(together[0].body);
+      expect(await activeWaivers()).toEqual([id]);
+
+      const audited = await Promise.all(
+        createEvent.mock.results
+          .slice(eventsBefore)
+          .map(async result => (await result.value).success.mock.calls),
+      );
+      expect(
+        createEvent.mock.calls.slice(eventsBefore).map(([e]) => e.eventId),
+      ).toEqual(['waiver-create', 'waiver-create', 'waiver-create']);
+      expect(
+        audited
+          .flat()
+          .map(([{ meta }]) => meta)
+          .sort((a, b) => Number(b.created) - Number(a.created)),
+      ).toEqual([
+        { waiverId: id, created: true },
+        { waiverId: id, created: false },
+        { waiverId: id, created: false },
+      ]);
+
+      expect(
+        (await request(backend.server).delete(`${BASE}/waivers/${id}`)).status,
+      ).toBe(200);
+      expect(await activeWaivers()).toEqual([]);
+    });
+
     it('creates and revokes a waiver together with the stored score, or not at all when the score cannot be refreshed', async () => {
       // The stored figures the overview, roll-ups and entity card read.
       const stored = async () => ({
