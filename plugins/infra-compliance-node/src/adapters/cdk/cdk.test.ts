@@ -1434,6 +1434,41 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('hands on what an object holds beside a spread not known statically, and reads the keys written after the spread (DLQ-001)', () => {
+    const stack = (body: string) => `${IMPORTS}
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Backend } from '@org/cdk-constructs';
+import { defaults } from '@org/cdk-defaults';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const fn = new lambda.Function(this, 'Orders', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
+    ${body}
+  }
+}
+`;
+    const dlq001 = (body: string) =>
+      scanFiles(
+        [
+          { path: 'svc/cdk.json', text: CDK_JSON },
+          { path: 'svc/bin/app.ts', text: APP },
+          { path: 'svc/lib/stack.ts', text: stack(body) },
+        ],
+        selectRules(['DLQ-001']),
+      ).findings.map(f => `${f.resourceId} ${f.confidence}: ${f.message.split(' but ')[0]}`);
+    const handedOn = ['Orders high: Function Orders is handed to code the scanner does not read, which may invoke it asynchronously,'];
+    expect(dlq001('')).toEqual(['Orders high: Function Orders has no trigger in the stack, so it may be invoked asynchronously']);
+    // The construct, modelled or not, is handed an object it may read the function from.
+    expect(dlq001("new Backend(this, 'Backend', { ...defaults.backend, handler: fn });")).toEqual(handedOn);
+    expect(dlq001("new apigateway.LambdaRestApi(this, 'Api', { ...defaults.api, handler: fn });")).toEqual(handedOn);
+    // What the object's values make is made: the integration lets API Gateway invoke the function.
+    expect(dlq001("new apigwv2.HttpApi(this, 'Http').addRoutes({ ...defaults.route, path: '/orders', integration: new HttpLambdaIntegration('Orders', fn) });")).toEqual([]);
+    // A key written after the spread is known, one before it may be the spread's.
+    expect(dlq001("const options = { ...defaults.api, handler: fn };\n    new apigateway.LambdaRestApi(this, 'Api', { handler: options.handler });")).toEqual([]);
+    expect(dlq001("const options = { handler: fn, ...defaults.api };\n    new apigateway.LambdaRestApi(this, 'Api', { handler: options.handler });")).toEqual(handedOn);
+  });
+
   it('reads a policy made with props not known statically as one that may grant any role anything', () => {
     const stack = (extra: string) => `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

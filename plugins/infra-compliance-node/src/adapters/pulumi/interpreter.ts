@@ -214,7 +214,10 @@ export interface ProgramHost {
   callMethod?(object: ResourceHandle | HostObject, name: string, args: JsValue[], site: CallSite): JsValue;
   /** `object.name = value` on what the host models (a CDK L1's property). */
   setMember?(object: ResourceHandle | HostObject, name: string, value: JsValue, site: CallSite): void;
-  /** Called with the arguments of a call to something not known statically (`callee`: what is called, or constructed). */
+  /**
+   * Called with the arguments of a call to something not known statically (`callee`: what is called, or
+   * constructed), and with what an object a spread not known statically went into holds (`callee`: the object).
+   */
   unknownCall?(args: JsValue[], callee: JsValue): void;
   /**
    * `config.<method>(key)` of a `new pulumi.Config(namespace)` (namespace
@@ -448,6 +451,12 @@ function open(values: JsValue[], depth = 0) {
 function isOpened(value: JsValue): boolean {
   return isPlainObject(value) && (value as Record<symbol, unknown>)[OPENED] === true;
 }
+
+/**
+ * The keys known of an object a spread not known statically went into (`{ ...options, handler }`): those written
+ * after the last such spread, which it cannot override. Its other keys may be any, with any value.
+ */
+const KEYS_KNOWN = new WeakMap<Unknown, { [key: string]: JsValue }>();
 
 /** A plain object whose keys are known: not changed by code not known statically. */
 function isKnownObject(value: JsValue): value is { [key: string]: JsValue } {
@@ -1428,12 +1437,20 @@ export class Interpreter {
   }
 
   private objectLiteral(node: TypeScript.ObjectLiteralExpression, scope: Scope): JsValue {
-    const out: { [key: string]: JsValue } = {};
-    const keys: Record<string, number> = {};
+    let out: { [key: string]: JsValue } = {};
+    let keys: Record<string, number> = {};
+    // After a spread not known statically, which may set any key and those written before it: what it adds, and
+    // the values written before it.
+    let notKnown: JsValue[] | undefined;
     for (const property of node.properties) {
       if (ts.isSpreadAssignment(property)) {
         const alternatives = this.spreadAlternatives(property.expression, scope).map(spread => (addsNoKeys(spread) ? {} : spread));
-        if (!alternatives.every(isKnownObject)) return unknown('spread of an object not known statically');
+        if (!alternatives.every(isKnownObject)) {
+          notKnown = [...(notKnown ?? []), ...Object.values(out), ...alternatives];
+          out = {};
+          keys = {};
+          continue;
+        }
         const [first] = alternatives;
         // The spread object's own line only when it is written in this file: another file's lines are not this one's.
         const line = (alternatives.length === 1 && this.linesOfFile(this.file).written(first) && lineOfNode(first)) || this.lineOf(property);
@@ -1453,9 +1470,25 @@ export class Interpreter {
       else continue;
       setEntry(keys, name, this.lineOf(property));
     }
+    if (notKnown) return this.keysNotKnown(out, notKnown);
     recordLines(out, this.lineOf(node), { keys });
     this.literalFiles.set(out, this.file);
     return out;
+  }
+
+  /**
+   * An object a spread not known statically went into: not known, but for `known`, the keys written after the last
+   * such spread, which it cannot override (see {@link KEYS_KNOWN}). No host reads an object whose other keys are not
+   * known, so what it holds (`known`, and `notKnown`: what the spreads add and the values written before them) is
+   * handed to code not read: a function as a construct's handler, an integration the program made there.
+   */
+  private keysNotKnown(known: { [key: string]: JsValue }, notKnown: JsValue[]): Unknown {
+    const values = [...notKnown, ...Object.values(known)];
+    const object = unknown('spread of an object not known statically');
+    this.host.unknownCall?.(values, object);
+    open(values);
+    KEYS_KNOWN.set(object, known);
+    return object;
   }
 
   /**
@@ -1738,7 +1771,11 @@ export class Interpreter {
       return CALLBACK_METHODS.has(name) ? new Builtin('output.apply', object) : undefined;
     }
     if (CALLBACK_METHODS.has(name)) return new Builtin('output.apply', object);
-    if (object instanceof Unknown) return this.host.memberOfUnknown?.(object, name) ?? object;
+    if (object instanceof Unknown) {
+      const known = KEYS_KNOWN.get(object);
+      if (known && Object.prototype.hasOwnProperty.call(known, name)) return known[name];
+      return this.host.memberOfUnknown?.(object, name) ?? object;
+    }
     if (object instanceof FunctionValue) return unknown(name);
     return unknown(`${name} of a value not known statically`);
   }

@@ -1003,6 +1003,22 @@ new aws.lambda.Function('idle', { runtime: 'nodejs22.x', handler: 'i.h', role: '
     ]);
   });
 
+  it('hands on what an object holds beside a spread not known statically, and reads the keys written after the spread (DLQ-001)', () => {
+    const program = (body: string) => `import * as aws from '@pulumi/aws';
+import { defaults } from '@acme/pulumi-defaults';
+const fn = new aws.lambda.Function('api-fn', { runtime: 'nodejs22.x', handler: 'i.h', role: 'arn:aws:iam::123456789012:role/x' });
+${body}
+`;
+    const dlq001 = (body: string) => scanPulumiProgram(program(body), ['DLQ-001']).map(f => `${f.resourceId} ${f.confidence}: ${f.message.split(' but ')[0]}`);
+    const handedOn = ['api-fn high: Function api-fn is handed to code the scanner does not read, which may invoke it asynchronously,'];
+    expect(dlq001('')).toEqual(['api-fn high: Function api-fn has no trigger in the stack, so it may be invoked asynchronously']);
+    // A resource of arguments not known is not in the graph: what they hold is handed to code not read.
+    expect(dlq001("new aws.lambda.Permission('api', { ...defaults.permission, function: fn, principal: 'apigateway.amazonaws.com' });")).toEqual(handedOn);
+    // A key written after the spread is known, one before it may be the spread's.
+    expect(dlq001("const options = { ...defaults.permission, fn };\nnew aws.lambda.Permission('api', { function: options.fn, principal: 'apigateway.amazonaws.com' });")).toEqual([]);
+    expect(dlq001("const options = { fn, ...defaults.permission };\nnew aws.lambda.Permission('api', { function: options.fn, principal: 'apigateway.amazonaws.com' });")).toEqual(handedOn);
+  });
+
   it('says partly that a function made in a ternary or an if and its else has no trigger when what the program then wires to the value may be it (DLQ-001)', () => {
     const program = `import * as aws from '@pulumi/aws';
 const args = { runtime: 'nodejs22.x', handler: 'i.h', role: 'arn:aws:iam::123456789012:role/x' };
