@@ -1462,6 +1462,9 @@ export class OrdersStack extends cdk.Stack {
     // The construct, modelled or not, is handed an object it may read the function from.
     expect(dlq001("new Backend(this, 'Backend', { ...defaults.backend, handler: fn });")).toEqual(handedOn);
     expect(dlq001("new apigateway.LambdaRestApi(this, 'Api', { ...defaults.api, handler: fn });")).toEqual(handedOn);
+    // Its ARN or name is handed on as much: code not read may invoke the function by it.
+    expect(dlq001("new Backend(this, 'Backend', { target: fn.functionArn });")).toEqual(handedOn);
+    expect(dlq001("new lambda.CfnPermission(this, 'Invoke', { ...defaults.permission, functionName: fn.functionName, action: 'lambda:InvokeFunction', principal: 'sns.amazonaws.com' });")).toEqual(handedOn);
     // What the object's values make is made: the integration lets API Gateway invoke the function.
     expect(dlq001("new apigwv2.HttpApi(this, 'Http').addRoutes({ ...defaults.route, path: '/orders', integration: new HttpLambdaIntegration('Orders', fn) });")).toEqual([]);
     // A key written after the spread is known, one before it may be the spread's.

@@ -1513,6 +1513,11 @@ export class CdkModel {
     for (const value of values) if (value instanceof HostObject && value.kind === 'tagAspect' && value.data.remove !== true) this.tag(undefined, value);
     // A Lambda authorizer handed there may be bound there or not: its handler is handed there with it.
     for (const value of valuesHandedOn(values)) if (isLambdaAuthorizer(value)) this.escape([value.data.handler]);
+    // A function's name or ARN handed there may be invoked there (a permission, a construct of another library).
+    for (const value of valuesHandedOn(values)) {
+      const resource = value instanceof Ref ? this.byId.get(value.target) : undefined;
+      if (resource?.type === LAMBDA_FUNCTION) resource.handedToCodeNotModelled = true;
+    }
     for (const handle of resourceHandlesIn(values)) {
       const resource = this.byId.get(handle.id);
       if (resource?.type === LAMBDA_FUNCTION) resource.handedToCodeNotModelled = true;

@@ -13,7 +13,7 @@ import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
-import { ANY_ITEM, Interpreter, JsValue, ResourceCall, ResourceHandle, WayNumbers, WayStep, isPlainObject, resourceHandlesIn, toGraphValue } from './interpreter';
+import { ANY_ITEM, Interpreter, JsValue, ResourceCall, ResourceHandle, WayNumbers, WayStep, isPlainObject, resourceHandlesIn, toGraphValue, valuesHandedOn } from './interpreter';
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
 import { JsonText, WrittenAt, documentWrittenAt, readJsonDocument } from './documents';
 import { SettingsPlace, oneSource, settingIn, subscribe, subscriptionFunction, subscriptionMethod, subscriptionMethodOfUnknown } from './eventSubscriptions';
@@ -670,7 +670,13 @@ class GraphBuilder {
    */
   escape(values: JsValue[]) {
     // A component handed on hands on the resources it holds; a resource's options (`{ parent: this }`) hand on nothing.
-    for (const handle of resourceHandlesIn(values.filter(value => !isResourceOptions(value)), true)) {
+    const handed = values.filter(value => !isResourceOptions(value));
+    // A function's name or ARN handed there may be invoked there (a permission, a mapping of arguments not known).
+    for (const value of valuesHandedOn(handed)) {
+      const resource = value instanceof Ref ? this.byId.get(value.target) : undefined;
+      if (resource?.type === 'AWS::Lambda::Function') resource.handedToCodeNotModelled = true;
+    }
+    for (const handle of resourceHandlesIn(handed, true)) {
       const resource = this.byId.get(handle.id);
       if (resource?.type === 'AWS::Lambda::Function') resource.handedToCodeNotModelled = true;
       // A function's role is its Role (when not known statically, no permissions of it are known anyway).

@@ -1014,6 +1014,9 @@ ${body}
     expect(dlq001('')).toEqual(['api-fn high: Function api-fn has no trigger in the stack, so it may be invoked asynchronously']);
     // A resource of arguments not known is not in the graph: what they hold is handed to code not read.
     expect(dlq001("new aws.lambda.Permission('api', { ...defaults.permission, function: fn, principal: 'apigateway.amazonaws.com' });")).toEqual(handedOn);
+    // Its name or ARN is handed on as much: code not read may invoke the function by it.
+    expect(dlq001("new aws.lambda.Permission('api', { ...defaults.permission, function: fn.name, principal: 'apigateway.amazonaws.com' });")).toEqual(handedOn);
+    expect(dlq001("const jobs = new aws.sqs.Queue('jobs', {});\nnew aws.lambda.EventSourceMapping('jobs', { ...defaults.mapping, eventSourceArn: jobs.arn, functionName: fn.arn });")).toEqual(handedOn);
     // A key written after the spread is known, one before it may be the spread's.
     expect(dlq001("const options = { ...defaults.permission, fn };\nnew aws.lambda.Permission('api', { function: options.fn, principal: 'apigateway.amazonaws.com' });")).toEqual([]);
     expect(dlq001("const options = { fn, ...defaults.permission };\nnew aws.lambda.Permission('api', { function: options.fn, principal: 'apigateway.amazonaws.com' });")).toEqual(handedOn);
