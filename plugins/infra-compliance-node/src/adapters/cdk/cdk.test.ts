@@ -1437,7 +1437,7 @@ export class OrdersStack extends cdk.Stack {
   it('hands on what an object holds beside a spread not known statically, and reads the keys written after the spread (DLQ-001)', () => {
     const stack = (body: string) => `${IMPORTS}
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Backend } from '@org/cdk-constructs';
 import { defaults } from '@org/cdk-defaults';
 export class OrdersStack extends cdk.Stack {
@@ -1462,6 +1462,11 @@ export class OrdersStack extends cdk.Stack {
     // The construct, modelled or not, is handed an object it may read the function from.
     expect(dlq001("new Backend(this, 'Backend', { ...defaults.backend, handler: fn });")).toEqual(handedOn);
     expect(dlq001("new apigateway.LambdaRestApi(this, 'Api', { ...defaults.api, handler: fn });")).toEqual(handedOn);
+    expect(dlq001("new apigateway.RestApi(this, 'Api', { ...defaults.api, defaultMethodOptions: { authorizer: new apigateway.TokenAuthorizer(this, 'Auth', { handler: fn }) } });")).toEqual(handedOn);
+    expect(dlq001("new apigateway.RestApi(this, 'Api').root.addMethod('GET', new apigateway.MockIntegration(), { ...defaults.method, authorizer: new apigateway.TokenAuthorizer(this, 'Auth', { handler: fn }) });")).toEqual(handedOn);
+    // An API of props not known is not in the graph: what a method added to it integrates is handed to code not read.
+    expect(dlq001("new apigateway.RestApi(this, 'Api', { ...defaults.api }).root.addMethod('GET', new apigateway.LambdaIntegration(fn));")).toEqual(handedOn);
+    expect(dlq001("defaults.route(new WebSocketLambdaIntegration('Connect', fn));")).toEqual(handedOn);
     // Its ARN or name is handed on as much: code not read may invoke the function by it.
     expect(dlq001("new Backend(this, 'Backend', { target: fn.functionArn });")).toEqual(handedOn);
     expect(dlq001("new lambda.CfnPermission(this, 'Invoke', { ...defaults.permission, functionName: fn.functionName, action: 'lambda:InvokeFunction', principal: 'sns.amazonaws.com' });")).toEqual(handedOn);

@@ -1511,8 +1511,12 @@ export class CdkModel {
     this.statesHandedOn(values);
     // A `Tag` aspect handed to code not modelled (CDK v1's `node.applyAspect(new Tag(...))`) may tag any scope.
     for (const value of values) if (value instanceof HostObject && value.kind === 'tagAspect' && value.data.remove !== true) this.tag(undefined, value);
-    // A Lambda authorizer handed there may be bound there or not: its handler is handed there with it.
-    for (const value of valuesHandedOn(values)) if (isLambdaAuthorizer(value)) this.escape([value.data.handler]);
+    // A Lambda authorizer or integration handed there may be bound there or not: its function is handed there with it.
+    for (const value of valuesHandedOn(values)) {
+      if (isLambdaAuthorizer(value)) this.escape([value.data.handler]);
+      else if (value instanceof HostObject && value.kind === 'lambdaIntegration') this.escape([value.data.fn]);
+      else if (value instanceof HostObject && value.kind === 'webSocketLambdaIntegration') this.escape([value.data.handler]);
+    }
     // A function's name or ARN handed there may be invoked there (a permission, a construct of another library).
     for (const value of valuesHandedOn(values)) {
       const resource = value instanceof Ref ? this.byId.get(value.target) : undefined;
