@@ -1434,7 +1434,7 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
-  it('hands on what an object holds beside a spread not known statically, and reads the keys written after the spread (DLQ-001)', () => {
+  it('hands on what an object or a list holds beside a spread not known statically, and reads the keys written after the spread (DLQ-001)', () => {
     const stack = (body: string) => `${IMPORTS}
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -1443,7 +1443,8 @@ import { defaults } from '@org/cdk-defaults';
 export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const fn = new lambda.Function(this, 'Orders', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
+    const fnProps = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
+    const fn = new lambda.Function(this, 'Orders', fnProps);
     ${body}
   }
 }
@@ -1467,6 +1468,12 @@ export class OrdersStack extends cdk.Stack {
     // An API of props not known is not in the graph: what a method added to it integrates is handed to code not read.
     expect(dlq001("new apigateway.RestApi(this, 'Api', { ...defaults.api }).root.addMethod('GET', new apigateway.LambdaIntegration(fn));")).toEqual(handedOn);
     expect(dlq001("defaults.route(new WebSocketLambdaIntegration('Connect', fn));")).toEqual(handedOn);
+    // The items written beside a list's spread not known are its items; a source not known binds the function in code not read.
+    expect(dlq001('defaults.register([...defaults.more, fn]);')).toEqual(handedOn);
+    expect(dlq001('fn.addEventSource(defaults.source);')).toEqual(handedOn);
+    expect(dlq001("new lambda.Function(this, 'Worker', { ...fnProps, events: [...defaults.events, new SqsEventSource(new sqs.Queue(this, 'Jobs'))] });")).toEqual([
+      'Orders high: Function Orders has no trigger in the stack, so it may be invoked asynchronously',
+    ]);
     // Its ARN or name is handed on as much: code not read may invoke the function by it.
     expect(dlq001("new Backend(this, 'Backend', { target: fn.functionArn });")).toEqual(handedOn);
     expect(dlq001("new lambda.CfnPermission(this, 'Invoke', { ...defaults.permission, functionName: fn.functionName, action: 'lambda:InvokeFunction', principal: 'sns.amazonaws.com' });")).toEqual(handedOn);

@@ -3330,7 +3330,11 @@ export class CdkModel {
   }
 
   private eventSource(fn: ResourceHandle, source: JsValue, site: CallSite) {
-    if (!(source instanceof HostObject)) return;
+    // A source not known statically (one of a list a spread not known adds to) binds the function in code not read.
+    if (!(source instanceof HostObject)) {
+      this.escape([fn]);
+      return;
+    }
     if (source.kind === 'snsSource') this.snsToLambda(source.data.topic, fn, site);
     if (source.kind === 's3Source') {
       const bucket = source.data.bucket;

@@ -1330,10 +1330,11 @@ export class Interpreter {
       for (const element of node.elements) {
         if (ts.isSpreadElement(element)) {
           const spread = this.evaluate(element.expression, scope);
-          if (!Array.isArray(spread)) return unknown('spread of a list not known statically');
-          if (list.length + spread.length > MAX_LIST_ITEMS) return unknown('list too long');
-          list.push(...spread);
-          items.push(...spread.map(() => this.lineOf(element)));
+          // A list not known may add any items: the items written beside it are the list's all the same.
+          const added = Array.isArray(spread) ? spread : [itemsNotKnown('spread of a list not known statically')];
+          if (list.length + added.length > MAX_LIST_ITEMS) return unknown('list too long');
+          list.push(...added);
+          items.push(...added.map(() => this.lineOf(element)));
         } else {
           list.push(this.evaluate(element, scope));
           items.push(this.lineOf(element));

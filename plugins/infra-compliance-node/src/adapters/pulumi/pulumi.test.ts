@@ -1003,7 +1003,7 @@ new aws.lambda.Function('idle', { runtime: 'nodejs22.x', handler: 'i.h', role: '
     ]);
   });
 
-  it('hands on what an object holds beside a spread not known statically, and reads the keys written after the spread (DLQ-001)', () => {
+  it('hands on what an object or a list holds beside a spread not known statically, and reads the keys written after the spread (DLQ-001)', () => {
     const program = (body: string) => `import * as aws from '@pulumi/aws';
 import { defaults } from '@acme/pulumi-defaults';
 const fn = new aws.lambda.Function('api-fn', { runtime: 'nodejs22.x', handler: 'i.h', role: 'arn:aws:iam::123456789012:role/x' });
@@ -1017,6 +1017,7 @@ ${body}
     // Its name or ARN is handed on as much: code not read may invoke the function by it.
     expect(dlq001("new aws.lambda.Permission('api', { ...defaults.permission, function: fn.name, principal: 'apigateway.amazonaws.com' });")).toEqual(handedOn);
     expect(dlq001("const jobs = new aws.sqs.Queue('jobs', {});\nnew aws.lambda.EventSourceMapping('jobs', { ...defaults.mapping, eventSourceArn: jobs.arn, functionName: fn.arn });")).toEqual(handedOn);
+    expect(dlq001('defaults.register([...defaults.more, fn]);')).toEqual(handedOn);
     // A key written after the spread is known, one before it may be the spread's.
     expect(dlq001("const options = { ...defaults.permission, fn };\nnew aws.lambda.Permission('api', { function: options.fn, principal: 'apigateway.amazonaws.com' });")).toEqual([]);
     expect(dlq001("const options = { fn, ...defaults.permission };\nnew aws.lambda.Permission('api', { function: options.fn, principal: 'apigateway.amazonaws.com' });")).toEqual(handedOn);
