@@ -47,11 +47,17 @@ class ReturnsItsArgument {
  * was the parse's hottest call) or a WeakMap entry.
  */
 class LineStamp extends ReturnsItsArgument {
-  #lines: NodeLines;
+  /**
+   * The lines of the node being stamped: the field starts with them, as a
+   * second store would cost as much again (an initializer cannot read the
+   * constructor's arguments).
+   */
+  static #stamping: NodeLines;
 
-  private constructor(node: object, lines: NodeLines) {
+  #lines: NodeLines = LineStamp.#stamping;
+
+  private constructor(node: object) {
     super(node);
-    this.#lines = lines;
   }
 
   static get(node: object): NodeLines | undefined {
@@ -59,9 +65,13 @@ class LineStamp extends ReturnsItsArgument {
   }
 
   static set(node: object, lines: NodeLines): void {
-    if (#lines in node) (node as LineStamp).#lines = lines;
-    // The constructor stamps `node` itself; the object it returns is `node`.
-    else new LineStamp(node, lines); // eslint-disable-line no-new
+    if (#lines in node) {
+      (node as LineStamp).#lines = lines;
+    } else {
+      LineStamp.#stamping = lines;
+      // The constructor stamps `node` itself; the object it returns is `node`.
+      new LineStamp(node); // eslint-disable-line no-new
+    }
   }
 }
 
