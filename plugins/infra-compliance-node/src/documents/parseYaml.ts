@@ -59,8 +59,13 @@ function intrinsicName(tag: string): string {
   return tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`;
 }
 
-/** The long-form key of each short-form tag: `!Sub` → `Fn::Sub`. */
-const SHORT_FORM_KEYS = new Map(SHORT_FORM_TAGS.map(tag => [`!${tag}`, intrinsicName(tag)]));
+/**
+ * The long form the schema built last, and its key: the parser announces a
+ * node's close right after building its value, so the listener knows a
+ * short form by identity instead of looking its tag up.
+ */
+let lastLongForm: object | undefined;
+let lastLongFormKey = '';
 
 /** js-yaml's core schema with CloudFormation's short-form tags (exported for the benchmark's bare parse). */
 export const CLOUDFORMATION_SCHEMA = CORE_SCHEMA.extend(
@@ -78,6 +83,8 @@ export const CLOUDFORMATION_SCHEMA = CORE_SCHEMA.extend(
             }
             const wrapper: Record<string, unknown> = {};
             wrapper[name] = value;
+            lastLongForm = wrapper;
+            lastLongFormKey = name;
             return wrapper;
           },
         }),
@@ -102,11 +109,11 @@ export function parseYaml(
   problems: ParseProblem[] = [],
   repeatedKeys?: Map<object, WrittenEntry[]>,
 ): unknown {
-  // The node events nest: each open node has a start line, and the lines and
-  // values of its finished children sit on one flat stack (a map's children
-  // alternate key, value) whose top is `done`, so no event allocates.
-  const openLines: number[] = [];
-  const openChildren: number[] = [];
+  // The node events nest: each open node has a start line and the index of
+  // its first child, pushed in pairs on `open`; the lines and values of
+  // finished children sit on one flat stack (a map's children alternate key,
+  // value) whose top is `done`, so no event allocates.
+  const open: number[] = [];
   const children: Children = { lines: [], values: [] };
   const { lines: childLines, values: childValues } = children;
   let done = 0;
@@ -119,18 +126,18 @@ export function parseYaml(
       maxDepth: limits.maxDepth,
       listener(event, state: ListenerState) {
         if (event === 'open') {
-          openLines.push(nodeStartLine(text, state.position, state.line + 1));
-          openChildren.push(done);
+          open.push(nodeStartLine(text, state.position, state.line + 1), done);
           return;
         }
-        const line = openLines.pop()!;
-        const first = openChildren.pop()!;
+        const first = open.pop()!;
+        const line = open.pop()!;
         const result = state.result;
         if (state.anchor !== null) anchored = true;
         if (typeof result === 'object' && result !== null) {
-          const shortFormKey = state.tag === null ? undefined : SHORT_FORM_KEYS.get(state.tag);
-          if (shortFormKey !== undefined) {
-            recordShortForm(result as Record<string, unknown>, shortFormKey, line, children, first, done, problems, repeatedKeys);
+          // An alias of a short form has no tag: its value has lines already.
+          if (state.tag !== null && result === lastLongForm) {
+            lastLongForm = undefined; // nothing to keep alive past its node
+            recordShortForm(result as Record<string, unknown>, lastLongFormKey, line, children, first, done, problems, repeatedKeys);
           } else if (first + 1 === done && childValues[first] === result) {
             // One node announced twice (a flow collection as an item of a
             // block sequence): the inner event recorded its lines already.
