@@ -272,7 +272,8 @@ function nodeStartLine(text: string, position: number, firstLine: number): numbe
     const code = text.charCodeAt(i);
     if (code === 10) line++;
     else if (code === 35 /* # */) {
-      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
       continue;
     } else if (code !== 32 && code !== 9 && code !== 13) break;
     i++;
