@@ -36,6 +36,9 @@ And: !And [!Condition IsProd, !Equals [a, a]]
 Or: !Or [!Condition IsProd, !Condition IsDev]
 Not: !Not [!Condition IsProd]
 Condition: !Condition IsProd
+Transform: !Transform { Name: AWS::Include, Parameters: { Location: s3://b/k } }
+Length: !Length [a, b]
+ToJsonString: !ToJsonString { Key: !Ref Queue }
 `) as Record<string, unknown>;
 
   it.each<[string, unknown]>([
@@ -65,6 +68,9 @@ Condition: !Condition IsProd
     ['Or', { 'Fn::Or': [{ Condition: 'IsProd' }, { Condition: 'IsDev' }] }],
     ['Not', { 'Fn::Not': [{ Condition: 'IsProd' }] }],
     ['Condition', { Condition: 'IsProd' }],
+    ['Transform', { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } }],
+    ['Length', { 'Fn::Length': ['a', 'b'] }],
+    ['ToJsonString', { 'Fn::ToJsonString': { Key: { Ref: 'Queue' } } }],
   ])('!%s becomes its long form', (key, expected) => {
     expect(doc[key]).toEqual(expected);
   });

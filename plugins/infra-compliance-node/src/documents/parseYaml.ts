@@ -48,16 +48,33 @@ export const DEFAULT_YAML_LIMITS: YamlParseLimits = {
   maxExpandedNodes: 2_000_000,
 };
 
-const SHORT_FORM_TAGS = [
-  'Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'If', 'Select', 'Split',
-  'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Equals', 'And',
-  'Or', 'Not', 'Transform', 'Length', 'ToJsonString',
-];
-
-/** Long-form name of a CloudFormation short-form tag. */
-function intrinsicName(tag: string): string {
-  return tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`;
-}
+/**
+ * The long form of each CloudFormation short-form tag (`!Sub x` → `{ Fn::Sub: x }`),
+ * each built from its own literal: one shape per tag, where setting a key
+ * that varies by tag on an empty object was the schema's hottest store.
+ */
+const LONG_FORMS: Record<string, (value: unknown) => Record<string, unknown>> = {
+  Ref: value => ({ Ref: value }),
+  Condition: value => ({ Condition: value }),
+  GetAtt: value => ({ 'Fn::GetAtt': value }),
+  Sub: value => ({ 'Fn::Sub': value }),
+  Join: value => ({ 'Fn::Join': value }),
+  If: value => ({ 'Fn::If': value }),
+  Select: value => ({ 'Fn::Select': value }),
+  Split: value => ({ 'Fn::Split': value }),
+  FindInMap: value => ({ 'Fn::FindInMap': value }),
+  ImportValue: value => ({ 'Fn::ImportValue': value }),
+  Base64: value => ({ 'Fn::Base64': value }),
+  Cidr: value => ({ 'Fn::Cidr': value }),
+  GetAZs: value => ({ 'Fn::GetAZs': value }),
+  Equals: value => ({ 'Fn::Equals': value }),
+  And: value => ({ 'Fn::And': value }),
+  Or: value => ({ 'Fn::Or': value }),
+  Not: value => ({ 'Fn::Not': value }),
+  Transform: value => ({ 'Fn::Transform': value }),
+  Length: value => ({ 'Fn::Length': value }),
+  ToJsonString: value => ({ 'Fn::ToJsonString': value }),
+};
 
 /**
  * The long form the schema built last, and its key: the parser announces a
@@ -69,8 +86,8 @@ let lastLongFormKey = '';
 
 /** js-yaml's core schema with CloudFormation's short-form tags (exported for the benchmark's bare parse). */
 export const CLOUDFORMATION_SCHEMA = CORE_SCHEMA.extend(
-  SHORT_FORM_TAGS.flatMap(tag => {
-    const name = intrinsicName(tag);
+  Object.entries(LONG_FORMS).flatMap(([tag, longForm]) => {
+    const name = Object.keys(longForm(null))[0]; // the key of the long form
     return (['scalar', 'sequence', 'mapping'] as const).map(
       kind =>
         new Type(`!${tag}`, {
@@ -81,8 +98,7 @@ export const CLOUDFORMATION_SCHEMA = CORE_SCHEMA.extend(
               const dot = value.indexOf('.');
               value = dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
             }
-            const wrapper: Record<string, unknown> = {};
-            wrapper[name] = value;
+            const wrapper = longForm(value);
             lastLongForm = wrapper;
             lastLongFormKey = name;
             return wrapper;
