@@ -283,6 +283,11 @@ export function concat(parts: ReadonlyArray<string | Value>): Value {
  */
 export const MAX_VALUE_SIZE = 1_000_000;
 
+/** What stands for a value larger than {@link MAX_VALUE_SIZE}. */
+export function tooLargeValue(): Unknown {
+  return new Unknown(`a value larger than ${MAX_VALUE_SIZE.toLocaleString('en-US')} items and characters`);
+}
+
 /** Sizes of the lists, maps and templates measured so far: an adapter does not change a value it has measured. */
 const sizes = new WeakMap<object, number>();
 
@@ -301,3 +306,11 @@ export function sizeOf(value: Value): number {
   return size;
 }
 
+/**
+ * {@link concat}, not known when the text is larger than {@link MAX_VALUE_SIZE}:
+ * a text joined of itself again and again (`s = s + s` in a loop, variables
+ * that double one another) would outgrow what a string may hold.
+ */
+export function concatWithinMaxSize(parts: ReadonlyArray<string | Value>): Value {
+  return sizeOf(parts as Value[]) > MAX_VALUE_SIZE ? new Unknown('text too long') : concat(parts);
+}

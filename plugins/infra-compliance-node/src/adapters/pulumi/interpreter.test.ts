@@ -713,6 +713,17 @@ describe('the Pulumi program interpreter', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 
+  it('does not know a text a list of it joined again and again makes past a million characters', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "let name = 'x';",
+      ...Array.from({ length: 40 }, () => "name = [name, name].join('');"),
+      "new aws.sqs.Queue('jobs', { name });",
+    );
+    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
+    expect(graph.get('jobs')!.properties.QueueName).toEqual(new Unknown('text too long'));
+  }, 60_000);
+
   it('follows break and continue in loops, labelled loops, and try, catch and finally blocks', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

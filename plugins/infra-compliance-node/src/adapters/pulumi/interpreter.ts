@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
 import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordAssignedKeyLines, recordKeyLinesOnly, recordLines, withoutLines } from '../../graph/locations';
-import { MAX_VALUE_SIZE, Ref, Template, Unknown, Value, ValueMap, concat, isMap, setEntry, sizeOf } from '../../graph/values';
+import { MAX_VALUE_SIZE, Ref, Template, Unknown, Value, ValueMap, concatWithinMaxSize, isMap, setEntry, sizeOf, tooLargeValue } from '../../graph/values';
 import { isStackOverflow } from '../../support/stackOverflow';
 import { mergePolicyDocuments, mergedDocuments, statementPrincipal } from '../policyDocuments';
 import { JsonText, readJsonDocument } from './documents';
@@ -1418,16 +1418,7 @@ export class Interpreter {
   private joinTexts(parts: JsValue[]): JsValue {
     const written = parts.filter(part => typeof part !== 'string' || !/^[ \t\n\r]*$/.test(part));
     if (written.length === 1 && written[0] instanceof JsonText) return written[0];
-    return this.joined(parts.map(part => this.stringPart(part)));
-  }
-
-  /**
-   * Texts joined, not known when larger than {@link MAX_VALUE_SIZE}: a text
-   * doubled again and again (in a loop, `s = s + s`, `` s = `${s}${s}` ``)
-   * would outgrow what a string may hold.
-   */
-  private joined(texts: Value[]): Value {
-    return sizeOf(texts) > MAX_VALUE_SIZE ? unknown('text too long') : concat(texts);
+    return concatWithinMaxSize(parts.map(part => this.stringPart(part)));
   }
 
   private stringPart(value: JsValue): Value {
@@ -1586,7 +1577,7 @@ export class Interpreter {
   private combine(operator: TypeScript.SyntaxKind, left: JsValue, right: JsValue): JsValue {
     if (operator === ts.SyntaxKind.PlusToken) {
       if (typeof left === 'number' && typeof right === 'number') return left + right;
-      return this.joined([this.stringPart(left), this.stringPart(right)]);
+      return concatWithinMaxSize([this.stringPart(left), this.stringPart(right)]);
     }
     if (typeof left === 'number' && typeof right === 'number') {
       switch (operator) {
@@ -2308,7 +2299,7 @@ export class Interpreter {
         return method === 'flatMap' ? results.flatMap(result => (result instanceof Unknown ? [itemsNotKnown(result.reason)] : result)) : results;
       }
       if (method === 'join') {
-        return concat(self.flatMap((item, index) => (index ? [typeof second === 'string' ? second : String(first ?? ','), this.stringPart(item)] : [this.stringPart(item)])));
+        return concatWithinMaxSize(self.flatMap((item, index) => (index ? [typeof second === 'string' ? second : String(first ?? ','), this.stringPart(item)] : [this.stringPart(item)])));
       }
       if (method === 'concat') {
         // A value not known may be a list: what it adds is not known in number either.
@@ -2684,7 +2675,7 @@ function graphValueWithin(
   let size = 1;
   if (value instanceof JsonText) size = sizeOf(value.value);
   else if (typeof value === 'string' || value instanceof Template) size = sizeOf(value);
-  if (size > budget.left) return unknown(`a value larger than ${MAX_VALUE_SIZE.toLocaleString('en-US')} items and characters`);
+  if (size > budget.left) return tooLargeValue();
   budget.left -= size;
   // JSON text built in another file has lines of that file, none of this one's.
   if (value instanceof JsonText) return (lines.written(value) ? value : new JsonText(withoutLines(value.value), value.writtenAt)) as unknown as Value;

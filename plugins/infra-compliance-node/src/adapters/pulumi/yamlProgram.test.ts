@@ -417,4 +417,15 @@ resources:
     expect(scan(other, ['IAM-002', 'IAM-003'])).toEqual([]);
     expect(graphOf(other).get('policy')!.properties.PolicyDocument).toBeInstanceOf(Unknown);
   });
+
+  it('does not know a text that variables double past a million characters, with interpolation or fn::join', () => {
+    const doubled = (how: (previous: string) => string) =>
+      Array.from({ length: 40 }, (_, index) => `  a${index + 1}:${how(`\${a${index}}`)}\n`).join('');
+    const queueNamed = (variables: string) => graphOf(`variables:\n  a0: x\n${variables}resources:\n  q:\n    type: aws:sqs:Queue\n    properties:\n      name: \${a40}\n`).get('q')!.properties.QueueName;
+    const started = Date.now();
+    expect(queueNamed(doubled(a => ` "${a}${a}"`))).toEqual(new Unknown('text too long'));
+    expect(queueNamed(doubled(a => `\n    fn::join: ['', ['${a}', '${a}']]`))).toEqual(new Unknown('text too long'));
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
 });
+

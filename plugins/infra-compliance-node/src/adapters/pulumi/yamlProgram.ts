@@ -6,7 +6,7 @@
  * the host builds the graph the same way for both.
  */
 import { copyLines, lineOfPath } from '../../graph/locations';
-import { Ref, Template, Unknown, Value, ValueMap, concat, isMap, setEntry } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap, concatWithinMaxSize, isMap, setEntry } from '../../graph/values';
 import { JsonText, jsonTextValue } from './documents';
 import { JsValue, LINES_OF_ONE_FILE, ResourceCall, ResourceHandle, WayNumbers, getPolicyDocument, isPlainObject, toGraphValue } from './interpreter';
 
@@ -123,7 +123,7 @@ class YamlProgram {
       last = match.index! + match[0].length;
     }
     parts.push(text.slice(last));
-    return concat(parts.map(part => (typeof part === 'string' ? part.replace(/\$\$\{/g, '${') : part)));
+    return concatWithinMaxSize(parts.map(part => (typeof part === 'string' ? part.replace(/\$\$\{/g, '${') : part)));
   }
 
   /** `name.prop[0]`: a resource's attribute, or what a variable or config value holds there. */
@@ -160,7 +160,7 @@ class YamlProgram {
       case 'secret':
         return args;
       case 'join':
-        return typeof first === 'string' && Array.isArray(second) ? concat(second.flatMap((item, index) => (index ? [first, stringPart(item)] : [stringPart(item)]))) : new Unknown('fn::join');
+        return typeof first === 'string' && Array.isArray(second) ? concatWithinMaxSize(second.flatMap((item, index) => (index ? [first, stringPart(item)] : [stringPart(item)]))) : new Unknown('fn::join');
       case 'split':
         return typeof first === 'string' && typeof second === 'string' ? second.split(first) : new Unknown('fn::split');
       case 'select':

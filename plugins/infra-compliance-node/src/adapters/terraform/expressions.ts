@@ -6,7 +6,7 @@
  */
 import { copyLines, hasLines, lineOfPath, recordKeyLinesOnly, recordLines } from '../../graph/locations';
 import { WrittenText } from '../../graph/writtenText';
-import { MAX_VALUE_SIZE, Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, containsUnknown, getPath, isMap, setEntry, sizeOf } from '../../graph/values';
+import { MAX_VALUE_SIZE, Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, containsUnknown, getPath, isMap, setEntry, sizeOf, tooLargeValue } from '../../graph/values';
 import { HclExpression, HclTraversalStep, parseHclTemplate } from '../../documents/parseHcl';
 import { Block, Body, Expression } from './syntax';
 import { compareText } from '../../support/compareText';
@@ -906,7 +906,7 @@ function stripIndent(value: Value): Value {
 
 /** What an expression makes that is larger than {@link MAX_VALUE_SIZE}. */
 function tooLarge(line: number): Value {
-  return marker(new Unknown(`a value larger than ${MAX_VALUE_SIZE.toLocaleString('en-US')} items and characters`), line);
+  return marker(tooLargeValue(), line);
 }
 
 /**
