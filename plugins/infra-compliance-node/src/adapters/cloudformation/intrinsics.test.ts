@@ -1,6 +1,6 @@
 import { parseYaml } from '../../documents/parseYaml';
 import { lineOfPath } from '../../graph/locations';
-import { Ref, Template, Unknown, Value } from '../../graph/values';
+import { Ref, Template, Unknown, Value, tooLargeValue } from '../../graph/values';
 import { IntrinsicEvaluator } from './intrinsics';
 
 const TEMPLATE = `
@@ -423,4 +423,32 @@ Properties:
     expect(withoutDefaults.evaluate((parseYaml('V: !If [IsProd, 1, 2]') as any).V)).toEqual(new Unknown('condition IsProd'));
     expect(withoutDefaults.readDefaults).toBe(false);
   });
+});
+
+describe('IntrinsicEvaluator: values larger than a million items and characters', () => {
+  it('evaluates each variable of an Fn::Sub once: nested ones that name theirs twice are not known once too large', () => {
+    // Each Fn::Sub twice the text of the one it holds: 2^40 characters, and as many evaluations were each name evaluated again.
+    let raw: unknown = 'x';
+    for (let depth = 0; depth < 40; depth++) raw = { 'Fn::Sub': ['${a}${a}', { a: raw }] };
+    const started = Date.now();
+    // Past a million characters, the text is not known; doubled again, it is that many times, until that too is too large.
+    const value = evaluator().evaluate(raw);
+    expect((value instanceof Template ? value.parts : [value]).every(part => part instanceof Unknown && part.reason === tooLargeValue().reason)).toBe(true);
+    let small: unknown = 'x';
+    for (let depth = 0; depth < 3; depth++) small = { 'Fn::Sub': ['${a}${a}', { a: small }] };
+    expect(evaluator().evaluate(small)).toBe('xxxxxxxx');
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
+
+  it('does not make an Fn::Sub or Fn::Join text of a long parameter repeated many times', () => {
+    const template = evaluator(`Parameters:
+  Long: { Type: String, Default: ${'x'.repeat(100_000)} }
+Resources: {}
+`);
+    const references = Array.from({ length: 10_000 }, () => ({ Ref: 'Long' }));
+    expect(template.evaluate({ 'Fn::Sub': '${Long}'.repeat(10_000) })).toEqual(tooLargeValue());
+    expect(template.evaluate({ 'Fn::Join': ['', references] })).toEqual(tooLargeValue());
+    expect(template.evaluate({ 'Fn::Join': ['x'.repeat(100_000), Array.from({ length: 10_000 }, () => 'y')] })).toEqual(tooLargeValue());
+    expect(template.evaluate({ 'Fn::Join': ['-', references.slice(0, 2)] })).toBe(`${'x'.repeat(100_000)}-${'x'.repeat(100_000)}`);
+  }, 60_000);
 });

@@ -7,7 +7,7 @@
  * {@link Unknown}, never a guess.
  */
 import { copyLines, lastChildLine, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
-import { Ref, Unknown, Value, importOf, setEntry } from '../../graph/values';
+import { MAX_VALUE_SIZE, Ref, Unknown, Value, importOf, setEntry, sizeOf, tooLargeValue } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 
 /** Marks `!Ref AWS::NoValue`: the property is removed. */
@@ -478,6 +478,8 @@ export class IntrinsicEvaluator {
     if (typeof text !== 'string') return new Unknown('Fn::Sub');
     // The text between variables at even indexes, what each variable stands for at odd ones.
     const parts: (string | Value)[] = [];
+    // Each variable evaluated once, however often the text names it: a variable may be an Fn::Sub naming its own twice.
+    const evaluated = new Map<string, Value>();
     // A name holds no brace: `${` without its `}` then costs one step, not a scan to the end of the text.
     const pattern = /\$\{([^{}]*)\}/g;
     let last = 0;
@@ -488,7 +490,8 @@ export class IntrinsicEvaluator {
       if (name.startsWith('!')) {
         parts.push(`\${${name.slice(1)}}`); // ${!Literal} is written as ${Literal}
       } else if (hasOwn(variables, name)) {
-        parts.push(this.evaluate(variables[name]) ?? '');
+        if (!evaluated.has(name)) evaluated.set(name, this.evaluate(variables[name]) ?? '');
+        parts.push(evaluated.get(name)!);
       } else if (name.includes('.') && !this.parameters.has(name) && !this.generatedReferences.has(name)) {
         const dot = name.indexOf('.');
         parts.push(this.getAtt([name.slice(0, dot), name.slice(dot + 1)]) as Value);
@@ -498,7 +501,7 @@ export class IntrinsicEvaluator {
       }
     }
     parts.push(text.slice(last));
-    return this.writtenText.concat(parts, isEven);
+    return sizeOf(parts) > MAX_VALUE_SIZE ? tooLargeValue() : this.writtenText.concat(parts, isEven);
   }
 
   private join(arg: Raw): Evaluated {
@@ -513,6 +516,7 @@ export class IntrinsicEvaluator {
       if (index > 0) parts.push(delimiter);
       parts.push(item);
     });
+    if (sizeOf(parts) > MAX_VALUE_SIZE) return tooLargeValue();
     // Written in the template: the delimiter (odd indexes), and the items the list spells out as text.
     const rawItems = Array.isArray(arg[1]) ? arg[1] : [];
     return this.writtenText.concat(parts, index =>
