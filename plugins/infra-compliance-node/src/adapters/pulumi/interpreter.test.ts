@@ -1,6 +1,7 @@
 import { scanFiles, selectRules } from '../../engine/scan';
 import { SourceFile } from '../types';
 import { pulumiAdapter } from '.';
+import { toGraphValue } from './interpreter';
 import { Ref, Template, Unknown, Value, getPath } from '../../graph/values';
 
 const PROJECT = 'name: demo\nruntime: nodejs\n';
@@ -703,15 +704,36 @@ describe('the Pulumi program interpreter', () => {
     // Doubled again once not known, it holds that many times.
     const notKnown = (part: Value) => part instanceof Unknown && part.reason === 'text too long';
     expect((tags('jobs').arns as Template).parts.every(part => part === ',' || notKnown(part))).toBe(true);
-    // What the objects and lists hold is read up to a million items and characters, depth first: the rest is not known.
+    // What the objects and lists hold is read up to a million items and characters in all, depth first, an object or list
+    // met again whole or not at all: the rest is not known.
     const { object, list, json } = tags('nested');
     const tooLarge = new Unknown('a value larger than 1,000,000 items and characters');
     expect(getPath(object, [...Array.from({ length: 40 }, () => 'l'), 'k'])).toBe('x');
     expect(getPath(object, ['r'])).toEqual(tooLarge);
-    expect([list, json]).toEqual([tooLarge, tooLarge]);
+    expect(getPath(list, Array.from({ length: 41 }, () => 0))).toBe('x');
+    expect([getPath(list, [1]), json]).toEqual([tooLarge, tooLarge]);
     expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 dlq app/index.ts:3', 'ENC-003 jobs app/index.ts:209', 'ENC-003 nested app/index.ts:210']);
     expect(Date.now() - started).toBeLessThan(30_000);
   });
+
+  it('makes the graph value of an object or list met again once, however many copies of it a value holds', () => {
+    let list: unknown = ['x'];
+    for (let depth = 0; depth < 10; depth++) list = [list, list];
+    const value = toGraphValue({ a: list, b: list } as any, () => new Unknown('attribute')) as { a: Value[]; b: Value[] };
+    expect(value.b).toBe(value.a);
+    expect(value.a[1]).toBe(value.a[0]);
+    // Each resource holding one doubled again and again makes it again, but only up to a million items and characters.
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "let list: unknown = ['x'];",
+      ...Array.from({ length: 40 }, () => 'list = [list, list];'),
+      ...Array.from({ length: 10 }, (_, index) => `new aws.sqs.Queue('q${index}', { tags: { list } as any });`),
+    );
+    const started = Date.now();
+    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
+    expect(graph.size).toBe(10);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 120_000);
 
   it('does not know a text a list of it joined again and again makes past a million characters', () => {
     const text = program(

@@ -2660,17 +2660,28 @@ export function toGraphValue(
   attribute: (resource: ResourceHandle, name: string) => Value,
   lines: LinesOfFile = LINES_OF_ONE_FILE,
 ): Value {
-  return graphValueWithin({ left: MAX_VALUE_SIZE }, value, attribute, lines);
+  return graphValueWithin({ left: MAX_VALUE_SIZE, made: new Map() }, value, attribute, lines);
 }
 
-/** {@link toGraphValue}, taking the size of what it makes (see sizeOf) from `budget`. */
+/**
+ * {@link toGraphValue}, taking the size of what it makes (see sizeOf) from
+ * `budget`. A list or object met again is the graph value `made` of it the
+ * first time, its size taken again: made once, not once per copy.
+ */
 function graphValueWithin(
-  budget: { left: number },
+  budget: { left: number; made: Map<object, Value> },
   value: JsValue,
   attribute: (resource: ResourceHandle, name: string) => Value,
   lines: LinesOfFile,
 ): Value {
   if (value === undefined) return null;
+  const made = typeof value === 'object' && value !== null ? budget.made.get(value) : undefined;
+  if (made !== undefined) {
+    const size = sizeOf(made);
+    if (size > budget.left) return tooLargeValue();
+    budget.left -= size;
+    return made;
+  }
   // Text counts its characters, JSON text its value's size, anything else one (and a list or map then what it holds).
   let size = 1;
   if (value instanceof JsonText) size = sizeOf(value.value);
@@ -2687,6 +2698,7 @@ function graphValueWithin(
     // Lines of its own: the program may still change the list in place (see changeList).
     const line = lineOfNode(value);
     if (line !== undefined && lines.written(value)) recordLines(list, line, { items: value.map((_item, index) => lineOfPath(value as Value, [index], line)) });
+    budget.made.set(value, list);
     return list;
   }
   if (isOpened(value)) return unknown('an object code not known may have changed');
@@ -2701,6 +2713,7 @@ function graphValueWithin(
       const assigned = lines.assigned(value);
       if (assigned) recordKeyLinesOnly(map, assigned);
     }
+    budget.made.set(value, map);
     return map;
   }
   if (typeof value === 'object' && value !== null) return unknown('value not known statically');
