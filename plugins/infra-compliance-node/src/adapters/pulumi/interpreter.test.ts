@@ -735,15 +735,22 @@ describe('the Pulumi program interpreter', () => {
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 120_000);
 
-  it('does not know a text a list of it joined again and again makes past a million characters', () => {
+  it('does not know a text a list of it joined again and again, or a replacement of it, makes past a million characters', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",
       "let name = 'x';",
       ...Array.from({ length: 40 }, () => "name = [name, name].join('');"),
       "new aws.sqs.Queue('jobs', { name });",
+      // Each $& of a replacement is the text replaced.
+      "let text = 'x';",
+      ...Array.from({ length: 19 }, () => 'text = text + text;'),
+      "let replacement = '$&';",
+      ...Array.from({ length: 18 }, () => 'replacement = replacement + replacement;'),
+      "new aws.sqs.Queue('replaced', { name: text.replace(text, replacement), tags: { short: 'ab'.replace('a', '$&$&-') } });",
     );
     const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
     expect(graph.get('jobs')!.properties.QueueName).toEqual(new Unknown('text too long'));
+    expect(graph.get('replaced')!.properties).toMatchObject({ QueueName: new Unknown('text too long'), Tags: [{ Key: 'short', Value: 'aa-b' }] });
   }, 60_000);
 
   it('follows break and continue in loops, labelled loops, and try, catch and finally blocks', () => {

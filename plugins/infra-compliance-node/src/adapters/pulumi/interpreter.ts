@@ -2326,7 +2326,11 @@ export class Interpreter {
       if (method === 'toLowerCase') return self.toLowerCase();
       if (method === 'toUpperCase') return self.toUpperCase();
       if (method === 'trim') return self.trim();
-      if (method === 'replace' && typeof first === 'string' && typeof second === 'string') return self.replace(first, second);
+      if (method === 'replace' && typeof first === 'string' && typeof second === 'string') {
+        // Each $&, $` or $' of the replacement stands for up to the whole text: many of them in a long one make a text too large to make.
+        const patterns = second.match(/\$[&`']/g)?.length ?? 0;
+        return self.length + second.length + patterns * self.length > MAX_VALUE_SIZE ? unknown('text too long') : self.replace(first, second);
+      }
       if (method === 'split' && typeof first === 'string') return self.split(first);
       return unknown(`string ${method}`);
     }
