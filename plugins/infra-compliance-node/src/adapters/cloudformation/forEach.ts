@@ -22,7 +22,7 @@ type RawMap = Record<string, Raw>;
 const isRawMap = (value: Raw): value is RawMap =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const FOR_EACH_KEY = /^Fn::ForEach::/;
+const FOR_EACH_KEY = 'Fn::ForEach::';
 
 /** Most entries loops may generate in one section: five nested loops of a hundred would otherwise make ten billion. */
 export const MAX_GENERATED_ENTRIES = 10_000;
@@ -47,7 +47,11 @@ export function sectionEntries(section: RawMap, sectionLine: number, evaluate: (
 
 /** True when the section holds a loop (the only case that costs anything). */
 export function hasLoops(section: RawMap): boolean {
-  return Object.keys(section).some(key => FOR_EACH_KEY.test(key));
+  // for-in rather than Object.keys: no array of the keys of each section and resource.
+  for (const key in section) {
+    if (key.startsWith(FOR_EACH_KEY) && Object.prototype.hasOwnProperty.call(section, key)) return true;
+  }
+  return false;
 }
 
 /** What loops may generate, and whether every collection they ran over was known statically. */
@@ -117,7 +121,7 @@ function expand(map: RawMap, mapLine: number, evaluate: (raw: Raw) => unknown, b
   const entries: SectionEntry[] = [];
   for (const [key, value] of Object.entries(map)) {
     const line = lineOfPath(map as any, [key], mapLine);
-    if (!FOR_EACH_KEY.test(key)) {
+    if (!key.startsWith(FOR_EACH_KEY)) {
       entries.push({ key, value, line });
       continue;
     }

@@ -111,6 +111,35 @@ function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined,
 }
 
 /**
+ * What the graphs of a template (with its defaults, and without) look for
+ * in its text, each looked for once, when first asked.
+ */
+class TemplateText {
+  #commentLines: string[] | undefined;
+  #mayUseFnIf: boolean | undefined;
+  readonly #mentioned = new Map<string, boolean>();
+
+  constructor(readonly text: string) {}
+
+  /** Its lines, where it holds a suppression comment; none otherwise. */
+  get commentLines(): string[] {
+    return (this.#commentLines ??= this.text.includes(SUPPRESSION_COMMENT_MARKER) ? this.text.split('\n') : []);
+  }
+
+  /** Whether it may use `Fn::If` (`!If`). */
+  get mayUseFnIf(): boolean {
+    return (this.#mayUseFnIf ??= this.text.includes('If'));
+  }
+
+  /** Whether it names a SAM resource type (`Function` for `AWS::Serverless::Function`). */
+  mentionsSamType(type: string): boolean {
+    let mentioned = this.#mentioned.get(type);
+    if (mentioned === undefined) this.#mentioned.set(type, (mentioned = this.text.includes(`AWS::Serverless::${type}`)));
+    return mentioned;
+  }
+}
+
+/**
  * The graph of a parsed template, its parameters taking their defaults or
  * not known. `evaluated` holds properties already evaluated that read no
  * default, the same either way.
@@ -121,6 +150,7 @@ function templateGraph(
   readFile: ReadCompanionFile | undefined,
   defaults: 'read' | 'not known',
   evaluated?: ReadonlyMap<string, ValueMap>,
+  text = new TemplateText(file.text),
 ): LoadedTemplate {
   const errors: LoadedTemplate['errors'] = [];
   // Not `[…].flat()`: a generic builtin, and costly for a list of one on every template.
@@ -228,7 +258,7 @@ function templateGraph(
   };
   // CloudFormation refuses an Fn::If on a condition Conditions does not declare, wherever it stands (a branch not
   // taken, a resource not deployed): each is checked where it is written, once for all the copies a loop makes.
-  const mayUseFnIf = conditionsKnown && file.text.includes('If');
+  const mayUseFnIf = conditionsKnown && text.mayUseFnIf;
   const ifConditionsReported = new Set<string>();
   const checkIfConditions = (value: unknown, what: string, line: number) => {
     if (!mayUseFnIf) return;
@@ -243,18 +273,17 @@ function templateGraph(
   };
   // SAM applies a Globals section only to resources of its kind (Api and HttpApi also to the implicit API of a
   // function or state machine), and drops the others: CloudFormation never sees those. The text says which kinds
-  // the template has, in loops not expanded too.
-  const mentions = (type: string) => file.text.includes(`AWS::Serverless::${type}`);
-  for (const [section, settings] of Object.entries(globals)) {
-    const applied = mentions(section) ||
-      ((section === 'Api' || section === 'HttpApi') && (mentions('Function') || mentions('StateMachine')));
+  // the template has, in loops not expanded too. Read only where an Fn::If may be there to check.
+  for (const [section, settings] of mayUseFnIf ? Object.entries(globals) : []) {
+    const applied = text.mentionsSamType(section) ||
+      ((section === 'Api' || section === 'HttpApi') && (text.mentionsSamType('Function') || text.mentionsSamType('StateMachine')));
     if (applied) checkIfConditions(settings, `Globals.${section}`, lineOfPath(template as any, ['Globals', section], 1));
   }
   let leftOutResources = false;
   const resources: Resource[] = [];
   const readNoDefault = new Map<string, ValueMap>();
   // Only files that mention a suppression comment are split into lines.
-  const textLines = file.text.includes(SUPPRESSION_COMMENT_MARKER) ? file.text.split('\n') : [];
+  const textLines = text.commentLines;
   const suppressionsOf = (declaration: RawMap, line: number): InlineSuppression[] => {
     const suppressions = metadataSuppressions(declaration, line);
     if (textLines.length > 0) suppressions.push(...commentSuppressions(textLines, line));
@@ -381,7 +410,7 @@ function templateGraph(
               decided: decidedByDefaults,
               leftOutResources,
               outputsFromDefaults,
-              withoutDefaults: () => templateGraph(file, template, readFile, 'not known', readNoDefault).graph,
+              withoutDefaults: () => templateGraph(file, template, readFile, 'not known', readNoDefault, text).graph,
             },
           }
         : {}),
@@ -641,8 +670,10 @@ function asMap(value: unknown): ValueMap {
 function addImplicitIds(ids: Set<string>, resources: RawMap, qualifierReferences: ReadonlyMap<string, string>): Set<string> {
   const all = new Set(ids);
   for (const id of qualifierReferences.values()) all.add(id);
-  for (const [id, declaration] of Object.entries(resources)) {
-    if (!isRawMap(declaration)) continue;
+  // for-in rather than Object.entries: no pair per resource.
+  for (const id in resources) {
+    const declaration = resources[id];
+    if (!Object.prototype.hasOwnProperty.call(resources, id) || !isRawMap(declaration)) continue;
     if (declaration.Type === 'AWS::Serverless::Function' || declaration.Type === 'AWS::Serverless::StateMachine') {
       all.add(`${id}Role`);
       all.add(`${id}EventInvokeConfig`);
@@ -666,8 +697,9 @@ function addImplicitIds(ids: Set<string>, resources: RawMap, qualifierReferences
 function publishedQualifierReferences(resources: RawMap, globals: RawMap, aliasName: (raw: unknown) => Value | undefined): Map<string, string> {
   const references = new Map<string, string>();
   const globalAlias = isRawMap(globals.Function) ? globals.Function.AutoPublishAlias : undefined;
-  for (const [id, declaration] of Object.entries(resources)) {
-    if (!isRawMap(declaration) || declaration.Type !== 'AWS::Serverless::Function') continue;
+  for (const id in resources) {
+    const declaration = resources[id];
+    if (!Object.prototype.hasOwnProperty.call(resources, id) || !isRawMap(declaration) || declaration.Type !== 'AWS::Serverless::Function') continue;
     const own = isRawMap(declaration.Properties) ? declaration.Properties.AutoPublishAlias : undefined;
     const written = own ?? globalAlias;
     const name = written === undefined ? undefined : aliasName(written);
