@@ -43,6 +43,11 @@ function isRawMap(value: Raw): value is RawMap {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether a key names an intrinsic function (`Ref`, `Fn::*`, `Condition`): a map of it alone stands for the function. */
+function isIntrinsicKey(key: string): boolean {
+  return key === 'Ref' || key.startsWith('Fn::') || key === 'Condition';
+}
+
 /** The intrinsic a map stands for, when it is a one-key `Ref`/`Fn::*`/`Condition` map. */
 function intrinsicOf(value: RawMap): string | undefined {
   let only: string | undefined;
@@ -52,9 +57,7 @@ function intrinsicOf(value: RawMap): string | undefined {
     if (only !== undefined) return undefined;
     only = key;
   }
-  return only !== undefined && (only === 'Ref' || only.startsWith('Fn::') || only === 'Condition')
-    ? only
-    : undefined;
+  return only !== undefined && isIntrinsicKey(only) ? only : undefined;
 }
 
 /**
@@ -306,15 +309,6 @@ export class IntrinsicEvaluator {
   private eval(raw: Raw): Evaluated {
     if (typeof raw !== 'object' || raw === null) return raw as Value;
     if (Array.isArray(raw)) return this.evalList(raw);
-    const intrinsic = intrinsicOf(raw as RawMap);
-    if (intrinsic) {
-      const value = this.evalIntrinsic(intrinsic, (raw as RawMap)[intrinsic]);
-      if (typeof value === 'object' && value !== null && !lineOfNode(value)) {
-        const line = lineOfNode(raw);
-        if (line) recordLines(value, line);
-      }
-      return value;
-    }
     return this.evalMap(raw as RawMap);
   }
 
@@ -347,29 +341,63 @@ export class IntrinsicEvaluator {
     return items;
   }
 
-  /** A map with its values evaluated; shared with the document until a value changes. */
+  /**
+   * A map with its values evaluated; shared with the document until a value
+   * changes. A map of one key that names an intrinsic function is that
+   * function's value: its first key, where it names one, waits for a second
+   * key to show it is a value (one walk of the keys, not another to count them).
+   */
   private evalMap(raw: RawMap): Evaluated {
     let out: Record<string, Value> | undefined;
+    let first = true;
+    let waiting: string | undefined;
     // for-in rather than Object.keys: no array per map on the engine's hottest walk.
     for (const key in raw) {
       if (!hasOwn(raw, key)) continue;
-      const readsBefore = this.defaultReads;
-      const value = this.eval(raw[key]);
-      if (this.defaultReads !== readsBefore) this.noteDefaultSite(raw, key, value);
-      if (!out && value !== raw[key]) {
-        out = {};
-        for (const earlier in raw) {
-          if (hasOwn(raw, earlier)) {
-            if (earlier === key) break;
-            setEntry(out, earlier, raw[earlier] as Value);
-          }
+      if (first) {
+        first = false;
+        if (isIntrinsicKey(key)) {
+          waiting = key;
+          continue;
         }
+      } else if (waiting !== undefined) {
+        out = this.evalEntry(raw, waiting, out);
+        waiting = undefined;
       }
-      if (out && value !== NO_VALUE) setEntry(out, key, value);
+      out = this.evalEntry(raw, key, out);
     }
+    if (waiting !== undefined) return this.evalFunction(raw, waiting);
     if (!out) return raw as Record<string, Value>;
     copyLines(raw, out);
     return out;
+  }
+
+  /** Evaluates the entry under `key` of a map: `out` is the map's copy, made from the first entry that changes. */
+  private evalEntry(raw: RawMap, key: string, out: Record<string, Value> | undefined): Record<string, Value> | undefined {
+    const readsBefore = this.defaultReads;
+    const value = this.eval(raw[key]);
+    if (this.defaultReads !== readsBefore) this.noteDefaultSite(raw, key, value);
+    if (!out && value !== raw[key]) {
+      out = {};
+      for (const earlier in raw) {
+        if (hasOwn(raw, earlier)) {
+          if (earlier === key) break;
+          setEntry(out, earlier, raw[earlier] as Value);
+        }
+      }
+    }
+    if (out && value !== NO_VALUE) setEntry(out, key, value);
+    return out;
+  }
+
+  /** The value of a one-key map that stands for an intrinsic function, on the map's line. */
+  private evalFunction(raw: RawMap, name: string): Evaluated {
+    const value = this.evalIntrinsic(name, raw[name]);
+    if (typeof value === 'object' && value !== null && !lineOfNode(value)) {
+      const line = lineOfNode(raw);
+      if (line) recordLines(value, line);
+    }
+    return value;
   }
 
   /**
