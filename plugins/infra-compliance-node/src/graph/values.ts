@@ -251,22 +251,14 @@ export function describeValue(value: Value | undefined): string {
  * that reference.
  */
 export function concat(parts: ReadonlyArray<string | Value>): Value {
-  const flat: (string | Ref | Unknown)[] = [];
-  for (const part of parts) {
-    // Not pushed spread: a template's parts may be more than a call takes arguments.
-    if (part instanceof Template) for (const inner of part.parts) flat.push(inner);
-    else if (part instanceof Ref || part instanceof Unknown) flat.push(part);
-    else if (typeof part === 'string') flat.push(part);
-    else if (typeof part === 'number' || typeof part === 'boolean') flat.push(String(part));
-    else flat.push(new Unknown('non-string value in a string'));
-  }
   const merged: (string | Ref | Unknown)[] = [];
-  for (const part of flat) {
-    const previous = merged[merged.length - 1];
-    if (typeof part === 'string' && typeof previous === 'string') {
-      merged[merged.length - 1] = previous + part;
-    } else if (part !== '') {
-      merged.push(part);
+  for (const part of parts) {
+    if (part instanceof Template) {
+      for (const inner of part.parts) appendPart(merged, inner);
+    } else if (part instanceof Ref || part instanceof Unknown || typeof part === 'string') {
+      appendPart(merged, part);
+    } else {
+      appendPart(merged, typeof part === 'number' || typeof part === 'boolean' ? String(part) : new Unknown('non-string value in a string'));
     }
   }
   if (merged.length === 0) return '';
@@ -314,3 +306,13 @@ export function sizeOf(value: Value): number {
 export function concatWithinMaxSize(parts: ReadonlyArray<string | Value>): Value {
   return sizeOf(parts as Value[]) > MAX_VALUE_SIZE ? new Unknown('text too long') : concat(parts);
 }
+/** Adds a part to the parts of a {@link concat}, joined to the text before it. */
+function appendPart(merged: (string | Ref | Unknown)[], part: string | Ref | Unknown): void {
+  const previous = merged[merged.length - 1];
+  if (typeof part === 'string' && typeof previous === 'string') {
+    merged[merged.length - 1] = previous + part;
+  } else if (part !== '') {
+    merged.push(part);
+  }
+}
+

@@ -48,7 +48,8 @@ export class WrittenText {
     isLiteral: (index: number) => boolean,
   ): Value {
     const result = concat(parts);
-    if (!parts.some((part, index) => !isLiteral(index) && this.differs(part)))
+    // Where no input was recorded, every text reads as itself: no part to look up.
+    if (this.isEmpty || !parts.some((part, index) => !isLiteral(index) && this.differs(part)))
       return result;
     const asWritten = concat(
       parts.map((part, index) =>

@@ -26,6 +26,9 @@ const PSEUDO_PARAMETERS = new Set([
 
 type Raw = unknown;
 
+const OPEN_BRACE = '{'.charCodeAt(0);
+const CLOSE_BRACE = '}'.charCodeAt(0);
+
 /** The parts of an `Fn::Sub` written in its text: the even ones, between the variables. */
 const isEven = (index: number) => index % 2 === 0;
 type RawMap = Record<string, Raw>;
@@ -508,13 +511,14 @@ export class IntrinsicEvaluator {
     const parts: (string | Value)[] = [];
     // Each variable evaluated once, however often the text names it: a variable may be an Fn::Sub naming its own twice.
     const evaluated = new Map<string, Value>();
-    // A name holds no brace: `${` without its `}` then costs one step, not a scan to the end of the text.
-    const pattern = /\$\{([^{}]*)\}/g;
     let last = 0;
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-      parts.push(text.slice(last, match.index));
-      last = match.index + match[0].length;
-      const name = match[1].trim();
+    // The next `${` after a variable, or after one that starts no variable (text).
+    for (let open = text.indexOf('${'); open >= 0; open = text.indexOf('${', last > open ? last : open + 1)) {
+      const close = variableEnd(text, open + 2);
+      if (close < 0) continue;
+      parts.push(text.slice(last, open));
+      last = close + 1;
+      const name = text.slice(open + 2, close).trim();
       if (name.startsWith('!')) {
         parts.push(`\${${name.slice(1)}}`); // ${!Literal} is written as ${Literal}
       } else if (hasOwn(variables, name)) {
@@ -645,6 +649,20 @@ export class IntrinsicEvaluator {
         return undefined;
     }
   }
+}
+
+/**
+ * Where the name of an `Fn::Sub` variable that starts at `from` ends (its
+ * `}`), or -1 where there is none: a name holds no brace, so a `${` without
+ * its `}` costs one step, not a scan to the end of the text.
+ */
+function variableEnd(text: string, from: number): number {
+  for (let index = from; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === CLOSE_BRACE) return index;
+    if (code === OPEN_BRACE) return -1;
+  }
+  return -1;
 }
 
 function isScalar(value: Evaluated): value is string | number | boolean {
