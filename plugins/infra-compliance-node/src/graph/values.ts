@@ -190,16 +190,20 @@ function collectRefsAt(
     }
   } else if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
+      const item = value[index];
+      // Scalars, most values, hold no reference: no step into them.
+      if (typeof item !== 'object' || item === null) continue;
       path.push(index);
-      collectRefsAt(value[index], path, out);
+      collectRefsAt(item, path, out);
       path.pop();
     }
   } else if (!(value instanceof Unknown)) {
     // for-in rather than Object.keys: no array per map, on a walk over every value of every graph built.
     for (const key in value) {
-      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const entry = value[key];
+      if (typeof entry !== 'object' || entry === null || !Object.prototype.hasOwnProperty.call(value, key)) continue;
       path.push(key);
-      collectRefsAt(value[key], path, out);
+      collectRefsAt(entry, path, out);
       path.pop();
     }
   }

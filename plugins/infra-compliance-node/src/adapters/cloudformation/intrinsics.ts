@@ -324,10 +324,12 @@ export class IntrinsicEvaluator {
     let items: Value[] | undefined;
     let kept: number[] | undefined;
     for (let index = 0; index < raw.length; index++) {
+      const item = raw[index];
+      // A scalar evaluates to itself and reads nothing.
       const readsBefore = this.defaultReads;
-      const value = this.eval(raw[index]);
+      const value = typeof item === 'object' && item !== null ? this.eval(item) : (item as Value);
       if (this.defaultReads !== readsBefore) this.noteDefaultSite(raw, index, value);
-      if (!items && value !== raw[index]) {
+      if (!items && value !== item) {
         items = raw.slice(0, index) as Value[];
         kept = items.map((_, i) => i);
       }
@@ -377,10 +379,16 @@ export class IntrinsicEvaluator {
 
   /** Evaluates the entry under `key` of a map: `out` is the map's copy, made from the first entry that changes. */
   private evalEntry(raw: RawMap, key: string, out: Record<string, Value> | undefined): Record<string, Value> | undefined {
+    const entry = raw[key];
+    // A scalar evaluates to itself and reads nothing.
+    if (typeof entry !== 'object' || entry === null) {
+      if (out) setEntry(out, key, entry as Value);
+      return out;
+    }
     const readsBefore = this.defaultReads;
-    const value = this.eval(raw[key]);
+    const value = this.eval(entry);
     if (this.defaultReads !== readsBefore) this.noteDefaultSite(raw, key, value);
-    if (!out && value !== raw[key]) {
+    if (!out && value !== entry) {
       out = {};
       for (const earlier in raw) {
         if (hasOwn(raw, earlier)) {
