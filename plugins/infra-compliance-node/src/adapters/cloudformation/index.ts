@@ -552,21 +552,25 @@ function entriesOf(template: RawMap, name: 'Resources' | 'Outputs', collections:
 
 /** Calls `visit` with the condition name of each `Fn::If` in a value, its path and its arguments. */
 function forEachFnIf(value: unknown, path: string[], visit: (name: string, path: readonly string[], args: unknown[]) => void): void {
+  // Scalars, most values, hold no Fn::If: no step into them.
   if (Array.isArray(value)) {
-    value.forEach((item, index) => {
+    for (let index = 0; index < value.length; index++) {
+      const item = value[index];
+      if (typeof item !== 'object' || item === null) continue;
       path.push(String(index));
       forEachFnIf(item, path, visit);
       path.pop();
-    });
+    }
     return;
   }
   if (!isRawMap(value)) return;
   const args = Object.prototype.hasOwnProperty.call(value, 'Fn::If') ? value['Fn::If'] : undefined;
   if (Array.isArray(args) && typeof args[0] === 'string') visit(args[0], path, args);
   for (const key in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const entry = value[key];
+    if (typeof entry !== 'object' || entry === null || !Object.prototype.hasOwnProperty.call(value, key)) continue;
     path.push(key);
-    forEachFnIf(value[key], path, visit);
+    forEachFnIf(entry, path, visit);
     path.pop();
   }
 }

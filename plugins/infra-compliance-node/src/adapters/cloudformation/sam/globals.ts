@@ -30,11 +30,13 @@ function merge(global: unknown, local: unknown): unknown {
   if (local === undefined) return global;
   if (Array.isArray(global) && Array.isArray(local)) return [...global, ...local];
   if (!isRawMap(global) || !isRawMap(local)) return local;
-  // An intrinsic (`{ Ref: X }`) replaces rather than merges.
-  if (Object.keys(local).some(k => k === 'Ref' || k.startsWith('Fn::'))) return local;
+  // An intrinsic (`{ Ref: X }`) replaces rather than merges. (for-in rather than Object.keys and entries: no arrays.)
+  for (const key in local) {
+    if ((key === 'Ref' || key.startsWith('Fn::')) && Object.prototype.hasOwnProperty.call(local, key)) return local;
+  }
   const merged: RawMap = { ...global };
-  for (const [key, value] of Object.entries(local)) {
-    setEntry(merged, key, merge(global[key], value));
+  for (const key in local) {
+    if (Object.prototype.hasOwnProperty.call(local, key)) setEntry(merged, key, merge(global[key], local[key]));
   }
   recordMergedLines(merged, [global, local]);
   return merged;
