@@ -200,8 +200,9 @@ function collectRefsAt(
   } else if (!(value instanceof Unknown)) {
     // for-in rather than Object.keys: no array per map, on a walk over every value of every graph built.
     for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
       const entry = value[key];
-      if (typeof entry !== 'object' || entry === null || !Object.prototype.hasOwnProperty.call(value, key)) continue;
+      if (typeof entry !== 'object' || entry === null) continue;
       path.push(key);
       collectRefsAt(entry, path, out);
       path.pop();

@@ -567,8 +567,9 @@ function forEachFnIf(value: unknown, path: string[], visit: (name: string, path:
   const args = Object.prototype.hasOwnProperty.call(value, 'Fn::If') ? value['Fn::If'] : undefined;
   if (Array.isArray(args) && typeof args[0] === 'string') visit(args[0], path, args);
   for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
     const entry = value[key];
-    if (typeof entry !== 'object' || entry === null || !Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (typeof entry !== 'object' || entry === null) continue;
     path.push(key);
     forEachFnIf(entry, path, visit);
     path.pop();
@@ -676,8 +677,9 @@ function addImplicitIds(ids: Set<string>, resources: RawMap, qualifierReferences
   for (const id of qualifierReferences.values()) all.add(id);
   // for-in rather than Object.entries: no pair per resource.
   for (const id in resources) {
+    if (!Object.prototype.hasOwnProperty.call(resources, id)) continue;
     const declaration = resources[id];
-    if (!Object.prototype.hasOwnProperty.call(resources, id) || !isRawMap(declaration)) continue;
+    if (!isRawMap(declaration)) continue;
     if (declaration.Type === 'AWS::Serverless::Function' || declaration.Type === 'AWS::Serverless::StateMachine') {
       all.add(`${id}Role`);
       all.add(`${id}EventInvokeConfig`);
@@ -702,8 +704,9 @@ function publishedQualifierReferences(resources: RawMap, globals: RawMap, aliasN
   const references = new Map<string, string>();
   const globalAlias = isRawMap(globals.Function) ? globals.Function.AutoPublishAlias : undefined;
   for (const id in resources) {
+    if (!Object.prototype.hasOwnProperty.call(resources, id)) continue;
     const declaration = resources[id];
-    if (!Object.prototype.hasOwnProperty.call(resources, id) || !isRawMap(declaration) || declaration.Type !== 'AWS::Serverless::Function') continue;
+    if (!isRawMap(declaration) || declaration.Type !== 'AWS::Serverless::Function') continue;
     const own = isRawMap(declaration.Properties) ? declaration.Properties.AutoPublishAlias : undefined;
     const written = own ?? globalAlias;
     const name = written === undefined ? undefined : aliasName(written);

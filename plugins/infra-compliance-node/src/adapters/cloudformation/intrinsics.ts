@@ -377,17 +377,18 @@ export class IntrinsicEvaluator {
     return out;
   }
 
-  /** Evaluates the entry under `key` of a map: `out` is the map's copy, made from the first entry that changes. */
-  private evalEntry(raw: RawMap, key: string, out: Record<string, Value> | undefined): Record<string, Value> | undefined {
+  /** Evaluates the entry under `key` of a map: `copy` is the map's copy, made from the first entry that changes. */
+  private evalEntry(raw: RawMap, key: string, copy: Record<string, Value> | undefined): Record<string, Value> | undefined {
     const entry = raw[key];
     // A scalar evaluates to itself and reads nothing.
     if (typeof entry !== 'object' || entry === null) {
-      if (out) setEntry(out, key, entry as Value);
-      return out;
+      if (copy) setEntry(copy, key, entry as Value);
+      return copy;
     }
     const readsBefore = this.defaultReads;
     const value = this.eval(entry);
     if (this.defaultReads !== readsBefore) this.noteDefaultSite(raw, key, value);
+    let out = copy;
     if (!out && value !== entry) {
       out = {};
       for (const earlier in raw) {
