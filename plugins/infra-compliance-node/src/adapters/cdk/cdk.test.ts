@@ -1459,6 +1459,8 @@ export class OrdersStack extends cdk.Stack {
         selectRules(['DLQ-001']),
       ).findings.map(f => `${f.resourceId} ${f.confidence}: ${f.message.split(' but ')[0]}`);
     const handedOn = ['Orders high: Function Orders is handed to code the scanner does not read, which may invoke it asynchronously,'];
+    const untied =
+      'Orders partial: Function Orders has no trigger the scanner can tie to it (what the program wires may be it or not, as a condition not known statically decides), so it may be invoked asynchronously';
     expect(dlq001('')).toEqual(['Orders high: Function Orders has no trigger in the stack, so it may be invoked asynchronously']);
     // The construct, modelled or not, is handed an object it may read the function from.
     expect(dlq001("new Backend(this, 'Backend', { ...defaults.backend, handler: fn });")).toEqual(handedOn);
@@ -1479,9 +1481,45 @@ export class OrdersStack extends cdk.Stack {
     expect(dlq001("new lambda.CfnPermission(this, 'Invoke', { ...defaults.permission, functionName: fn.functionName, action: 'lambda:InvokeFunction', principal: 'sns.amazonaws.com' });")).toEqual(handedOn);
     // What the object's values make is made: the integration lets API Gateway invoke the function.
     expect(dlq001("new apigwv2.HttpApi(this, 'Http').addRoutes({ ...defaults.route, path: '/orders', integration: new HttpLambdaIntegration('Orders', fn) });")).toEqual([]);
-    // A key written after the spread is known, one before it may be the spread's.
+    // A key written after the spread is known, one before it may be the spread's: the API's handler may be the function or not.
     expect(dlq001("const options = { ...defaults.api, handler: fn };\n    new apigateway.LambdaRestApi(this, 'Api', { handler: options.handler });")).toEqual([]);
-    expect(dlq001("const options = { handler: fn, ...defaults.api };\n    new apigateway.LambdaRestApi(this, 'Api', { handler: options.handler });")).toEqual(handedOn);
+    expect(dlq001("const options = { handler: fn, ...defaults.api };\n    new apigateway.LambdaRestApi(this, 'Api', { handler: options.handler });")).toEqual([untied]);
+  });
+
+  it("hands on what an object beside a spread not known statically holds only with the object: not to a construct of the CDK's own, nor a name made a string of (DLQ-001, ALM-002)", () => {
+    const stack = (body: string) => `${IMPORTS}
+import { defaults } from '@org/cdk-defaults';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const fnProps = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
+    const fn = new lambda.Function(this, 'Orders', fnProps);
+    ${body}
+  }
+}
+`;
+    const findings = (body: string, rules: string[]) =>
+      scanFiles(
+        [
+          { path: 'svc/cdk.json', text: CDK_JSON },
+          { path: 'svc/bin/app.ts', text: APP },
+          { path: 'svc/lib/stack.ts', text: stack(body) },
+        ],
+        selectRules(rules),
+      ).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.confidence}: ${f.message.split(' but ')[0]}`);
+    const noTrigger = 'DLQ-001 Orders high: Function Orders has no trigger in the stack, so it may be invoked asynchronously';
+    // A queue of props not known makes no alarm: the dead-letter queue it is handed is not watched there.
+    const dlq = "const dlq = new sqs.Queue(this, 'Dlq');\n    new lambda.Function(this, 'Worker', { ...fnProps, deadLetterQueue: dlq });";
+    expect(findings(`${dlq}\n    new sqs.Queue(this, 'Jobs', { ...defaults.queue, deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });`, ['ALM-002'])).toEqual([
+      expect.stringMatching(/^ALM-002 Dlq high: Dead-letter queue Dlq \(used by Worker\) has no CloudWatch alarm/),
+    ]);
+    // A metric's dimension names the function; an environment, of a function whose other props are known, is data.
+    const metric = "new cloudwatch.Metric({ ...defaults.metric, namespace: 'AWS/Lambda', metricName: 'Errors', dimensionsMap: { FunctionName: fn.functionName } })";
+    expect(findings(`new cloudwatch.Alarm(this, 'Errors', { metric: ${metric}, threshold: 1, evaluationPeriods: 1 });`, ['DLQ-001'])).toEqual([noTrigger]);
+    expect(findings("new lambda.Function(this, 'Caller', { ...fnProps, deadLetterQueue: new sqs.Queue(this, 'Dlq'), environment: { ...defaults.env, TARGET: fn.functionName } });", ['DLQ-001'])).toEqual([noTrigger]);
+    // The CDK's own functions make strings of a name or ARN; they do not invoke the function.
+    expect(findings("new cdk.CfnOutput(this, 'Arn', { value: cdk.Fn.join(':', [fn.functionArn, 'live']) });", ['DLQ-001'])).toEqual([noTrigger]);
+    expect(findings("new cdk.CfnOutput(this, 'Arn', { value: cdk.Fn.sub('${Arn}:live', { Arn: fn.functionArn }) });", ['DLQ-001'])).toEqual([noTrigger]);
   });
 
   it('reads a policy made with props not known statically as one that may grant any role anything', () => {

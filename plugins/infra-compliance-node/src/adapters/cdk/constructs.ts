@@ -1479,8 +1479,11 @@ export class CdkModel {
    * is handed may be alarmed on there, unless it is a method of the CDK's own (see {@link methodsNotModelled}).
    */
   unknownCall(args: JsValue[], callee: JsValue) {
-    this.escape(args);
-    if (callee instanceof Unknown && this.methodsNotModelled.has(callee)) return;
+    const cdkMethod = callee instanceof Unknown && this.methodsNotModelled.has(callee);
+    // The CDK's own methods and functions (`stack.formatArn`, `Fn.join`, `Arn.format`) make strings of a
+    // function's name or ARN: they do not invoke it.
+    this.escape(args, !cdkMethod && !(callee instanceof Namespace && callee.path.startsWith('cdk.')));
+    if (cdkMethod) return;
     for (const handle of resourceHandlesIn(args)) {
       const resource = this.byId.get(handle.id);
       if (resource?.type === LAMBDA_FUNCTION || resource?.type === QUEUE) resource.handedToCodeThatMayAlarm = true;
@@ -1506,7 +1509,7 @@ export class CdkModel {
    * completely. A bucket's policy likewise (an L2 BucketPolicy). A tag
    * aspect handed there may be applied to any scope.
    */
-  escape(values: JsValue[]) {
+  escape(values: JsValue[], names = true) {
     this.handedOn(values);
     this.statesHandedOn(values);
     // A `Tag` aspect handed to code not modelled (CDK v1's `node.applyAspect(new Tag(...))`) may tag any scope.
@@ -1518,7 +1521,7 @@ export class CdkModel {
       else if (value instanceof HostObject && value.kind === 'webSocketLambdaIntegration') this.escape([value.data.handler]);
     }
     // A function's name or ARN handed there may be invoked there (a permission, a construct of another library).
-    for (const value of valuesHandedOn(values)) {
+    for (const value of names ? valuesHandedOn(values) : []) {
       const resource = value instanceof Ref ? this.byId.get(value.target) : undefined;
       if (resource?.type === LAMBDA_FUNCTION) resource.handedToCodeNotModelled = true;
     }
@@ -2062,8 +2065,10 @@ export class CdkModel {
    * directly (`new Method(scope, id, props)`), not below its resource.
    */
   private integrateMethod(resource: HostObject, httpMethod: JsValue, integration: JsValue, site: CallSite, options: JsValue, constructPath?: string): void {
-    // The method binds its authorizer before its integration, whatever that is.
+    // The method binds its authorizer before its integration, whatever that is. Options not known statically
+    // (`{ ...defaults, authorizer }`) may bind the one they hold or not: it is handed on.
     const authorizer = methodAuthorizer(options, resource.data.defaultMethodOptions);
+    if (authorizer instanceof Unknown) this.escape([options, resource.data.defaultMethodOptions]);
     const authorizerId = isLambdaAuthorizer(authorizer) ? this.bindRestAuthorizer(authorizer, resource.data.api) : undefined;
     const integrated = integration ?? resource.data.defaultIntegration ?? new HostObject('restIntegration', { integration: mockIntegration(undefined) });
     if (integrated instanceof HostObject && (integrated.kind === 'lambdaIntegration' || integrated.kind === 'restIntegration')) {

@@ -500,6 +500,8 @@ class GraphBuilder {
     const args = toGraphValue(call.args, this.attribute, call.linesHere);
     if (!isMap(args)) {
       this.declaredUnknown(call.pulumiType, call.line);
+      // Arguments a spread not known statically went into: what they hold may be wired there in ways not known.
+      this.escape([call.args]);
       return handle;
     }
     if (ATTACHMENT_TYPES.has(call.pulumiType)) {

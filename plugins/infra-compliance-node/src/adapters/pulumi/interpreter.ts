@@ -214,10 +214,7 @@ export interface ProgramHost {
   callMethod?(object: ResourceHandle | HostObject, name: string, args: JsValue[], site: CallSite): JsValue;
   /** `object.name = value` on what the host models (a CDK L1's property). */
   setMember?(object: ResourceHandle | HostObject, name: string, value: JsValue, site: CallSite): void;
-  /**
-   * Called with the arguments of a call to something not known statically (`callee`: what is called, or
-   * constructed), and with what an object a spread not known statically went into holds (`callee`: the object).
-   */
+  /** Called with the arguments of a call to something not known statically (`callee`: what is called, or constructed). */
   unknownCall?(args: JsValue[], callee: JsValue): void;
   /**
    * `config.<method>(key)` of a `new pulumi.Config(namespace)` (namespace
@@ -444,7 +441,7 @@ function open(values: JsValue[], depth = 0) {
     else if (isPlainObject(value) && !isOpened(value)) {
       (value as Record<symbol, unknown>)[OPENED] = true;
       open(Object.values(value), depth + 1);
-    }
+    } else if (value instanceof Unknown) open(SPREADS_NOT_KNOWN.get(value)?.held ?? [], depth + 1);
   }
 }
 
@@ -452,11 +449,27 @@ function isOpened(value: JsValue): boolean {
   return isPlainObject(value) && (value as Record<symbol, unknown>)[OPENED] === true;
 }
 
-/**
- * The keys known of an object a spread not known statically went into (`{ ...options, handler }`): those written
- * after the last such spread, which it cannot override. Its other keys may be any, with any value.
- */
-const KEYS_KNOWN = new WeakMap<Unknown, { [key: string]: JsValue }>();
+/** What is known of an object a spread not known statically went into (`{ ...options, handler }`). */
+interface SpreadNotKnown {
+  /** The keys written after the last such spread, which it cannot override. Its other keys may be any, with any value. */
+  known: { [key: string]: JsValue };
+  /** The keys written before it, which it may override or not: their values but for that. */
+  writtenBefore: { [key: string]: JsValue };
+  /**
+   * All it holds: its values, and what the spreads add. No host reads the object, so code not read handed it is
+   * handed these (see {@link valuesHandedOn}); code that is read, and a construct of props not known, are not.
+   */
+  held: JsValue[];
+}
+
+const SPREADS_NOT_KNOWN = new WeakMap<Unknown, SpreadNotKnown>();
+
+/** An object a spread not known statically went into: not known, but for what `spread` knows of it. */
+function keysNotKnown(spread: SpreadNotKnown): Unknown {
+  const object = unknown('spread of an object not known statically');
+  SPREADS_NOT_KNOWN.set(object, spread);
+  return object;
+}
 
 /** A plain object whose keys are known: not changed by code not known statically. */
 function isKnownObject(value: JsValue): value is { [key: string]: JsValue } {
@@ -1431,14 +1444,16 @@ export class Interpreter {
   private objectLiteral(node: TypeScript.ObjectLiteralExpression, scope: Scope): JsValue {
     let out: { [key: string]: JsValue } = {};
     let keys: Record<string, number> = {};
-    // After a spread not known statically, which may set any key and those written before it: what it adds, and
-    // the values written before it.
+    // After a spread not known statically, which may set any key and those written before it: what the spreads
+    // add and the values written before them, and of those the last written to each key.
     let notKnown: JsValue[] | undefined;
+    let writtenBefore: { [key: string]: JsValue } = {};
     for (const property of node.properties) {
       if (ts.isSpreadAssignment(property)) {
         const alternatives = this.spreadAlternatives(property.expression, scope).map(spread => (addsNoKeys(spread) ? {} : spread));
         if (!alternatives.every(isKnownObject)) {
           notKnown = [...(notKnown ?? []), ...Object.values(out), ...alternatives];
+          writtenBefore = { ...writtenBefore, ...out };
           out = {};
           keys = {};
           continue;
@@ -1462,25 +1477,10 @@ export class Interpreter {
       else continue;
       setEntry(keys, name, this.lineOf(property));
     }
-    if (notKnown) return this.keysNotKnown(out, notKnown);
+    if (notKnown) return keysNotKnown({ known: out, writtenBefore, held: [...notKnown, ...Object.values(out)] });
     recordLines(out, this.lineOf(node), { keys });
     this.literalFiles.set(out, this.file);
     return out;
-  }
-
-  /**
-   * An object a spread not known statically went into: not known, but for `known`, the keys written after the last
-   * such spread, which it cannot override (see {@link KEYS_KNOWN}). No host reads an object whose other keys are not
-   * known, so what it holds (`known`, and `notKnown`: what the spreads add and the values written before them) is
-   * handed to code not read: a function as a construct's handler, an integration the program made there.
-   */
-  private keysNotKnown(known: { [key: string]: JsValue }, notKnown: JsValue[]): Unknown {
-    const values = [...notKnown, ...Object.values(known)];
-    const object = unknown('spread of an object not known statically');
-    this.host.unknownCall?.(values, object);
-    open(values);
-    KEYS_KNOWN.set(object, known);
-    return object;
   }
 
   /**
@@ -1764,8 +1764,12 @@ export class Interpreter {
     }
     if (CALLBACK_METHODS.has(name)) return new Builtin('output.apply', object);
     if (object instanceof Unknown) {
-      const known = KEYS_KNOWN.get(object);
-      if (known && Object.prototype.hasOwnProperty.call(known, name)) return known[name];
+      const spread = SPREADS_NOT_KNOWN.get(object);
+      if (spread && Object.prototype.hasOwnProperty.call(spread.known, name)) return spread.known[name];
+      // Written before a spread not known: that value, unless the spread sets it.
+      if (spread && Object.prototype.hasOwnProperty.call(spread.writtenBefore, name)) {
+        return this.oneOf([spread.writtenBefore[name], unknown('set by a spread not known statically')], 'set by a spread not known statically or before it');
+      }
       return this.host.memberOfUnknown?.(object, name) ?? object;
     }
     if (object instanceof FunctionValue) return unknown(name);
@@ -2507,6 +2511,7 @@ export function valuesHandedOn(values: JsValue[], components = false): JsValue[]
     if (Array.isArray(value)) value.forEach(item => visit(item, depth + 1));
     else if (components && value instanceof Instance) value.fields.forEach(item => visit(item, depth + 1));
     else if (isPlainObject(value)) Object.values(value).forEach(item => visit(item, depth + 1));
+    else if (value instanceof Unknown) SPREADS_NOT_KNOWN.get(value)?.held.forEach(item => visit(item, depth + 1));
   };
   values.forEach(value => visit(value, 0));
   return found;
