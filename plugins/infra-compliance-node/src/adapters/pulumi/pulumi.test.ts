@@ -1014,6 +1014,8 @@ ${body}
     expect(dlq001('')).toEqual(['api-fn high: Function api-fn has no trigger in the stack, so it may be invoked asynchronously']);
     // A resource of arguments not known is not in the graph: what they hold is handed to code not read.
     expect(dlq001("new aws.lambda.Permission('api', { ...defaults.permission, function: fn, principal: 'apigateway.amazonaws.com' });")).toEqual(handedOn);
+    // A resource of the provider makes no alarm: the function it is handed is not watched there (ALM-001).
+    expect(scanPulumiProgram(program("new aws.lambda.Permission('api', { ...defaults.permission, function: fn, principal: 'apigateway.amazonaws.com' });"), ['ALM-001']).map(f => f.resourceId)).toEqual(['api-fn']);
     // Its name or ARN is handed on as much: code not read may invoke the function by it.
     expect(dlq001("new aws.lambda.Permission('api', { ...defaults.permission, function: fn.name, principal: 'apigateway.amazonaws.com' });")).toEqual(handedOn);
     expect(dlq001("const jobs = new aws.sqs.Queue('jobs', {});\nnew aws.lambda.EventSourceMapping('jobs', { ...defaults.mapping, eventSourceArn: jobs.arn, functionName: fn.arn });")).toEqual(handedOn);
