@@ -433,22 +433,6 @@ function isItemsNotKnown(item: JsValue): boolean {
  */
 const OPENED = Symbol('changed by code not known statically');
 
-/** Marks objects handed to code not known statically, a few levels into lists and objects. */
-function open(values: JsValue[], depth = 0) {
-  for (const value of values) {
-    if (depth > 2) return;
-    if (Array.isArray(value)) open(value, depth + 1);
-    else if (isPlainObject(value) && !isOpened(value)) {
-      (value as Record<symbol, unknown>)[OPENED] = true;
-      open(Object.values(value), depth + 1);
-    } else if (value instanceof Unknown) open(SPREADS_NOT_KNOWN.get(value)?.held ?? [], depth + 1);
-  }
-}
-
-function isOpened(value: JsValue): boolean {
-  return isPlainObject(value) && (value as Record<symbol, unknown>)[OPENED] === true;
-}
-
 /** What is known of an object a spread not known statically went into (`{ ...options, handler }`). */
 interface SpreadNotKnown {
   /** The keys written after the last such spread, which it cannot override. Its other keys may be any, with any value. */
@@ -469,6 +453,22 @@ function keysNotKnown(spread: SpreadNotKnown): Unknown {
   const object = unknown('spread of an object not known statically');
   SPREADS_NOT_KNOWN.set(object, spread);
   return object;
+}
+
+/** Marks objects handed to code not known statically, a few levels into lists and objects (and what an object beside a spread not known holds). */
+function open(values: JsValue[], depth = 0) {
+  for (const value of values) {
+    if (depth > 2) return;
+    if (Array.isArray(value)) open(value, depth + 1);
+    else if (isPlainObject(value) && !isOpened(value)) {
+      (value as Record<symbol, unknown>)[OPENED] = true;
+      open(Object.values(value), depth + 1);
+    } else if (value instanceof Unknown) open(SPREADS_NOT_KNOWN.get(value)?.held ?? [], depth + 1);
+  }
+}
+
+function isOpened(value: JsValue): boolean {
+  return isPlainObject(value) && (value as Record<symbol, unknown>)[OPENED] === true;
 }
 
 /** A plain object whose keys are known: not changed by code not known statically. */
