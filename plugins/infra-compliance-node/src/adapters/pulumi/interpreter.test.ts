@@ -735,6 +735,25 @@ describe('the Pulumi program interpreter', () => {
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 120_000);
 
+  it('gives each resource the properties of a value it holds many copies of without copying it out to a million items', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "let list: unknown = ['x'];",
+      ...Array.from({ length: 40 }, () => 'list = [list, list];'),
+      ...Array.from({ length: 30 }, (_, index) => `new aws.sqs.Queue('q${index}', { tags: { list } as any });`),
+    );
+    const started = Date.now();
+    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
+    // The tag's value keeps a list the program holds twice as one (copied out, each resource's took a million items).
+    const [tag] = graph.get('q0')!.properties.Tags as { Key: string; Value: Value }[];
+    const held = getPath(tag.Value, Array.from({ length: 30 }, () => 0)) as Value[];
+    expect([tag.Key, held.length]).toEqual(['list', 2]);
+    expect(held[1]).toBe(held[0]);
+    expect(getPath(tag.Value, Array.from({ length: 41 }, () => 0))).toBe('x');
+    expect(findings(text, ['ENC-003'])).toEqual(Array.from({ length: 30 }, (_, index) => `ENC-003 q${index} app/index.ts:${index + 43}`));
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 120_000);
+
   it('does not know a text a list of it joined again and again, or a replacement of it, makes past a million characters', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

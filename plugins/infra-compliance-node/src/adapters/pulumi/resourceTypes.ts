@@ -295,21 +295,28 @@ function entriesList(value: Value, keyName: string, valueName: string): Value {
   return list;
 }
 
-/** The value with every `JSON.stringify` result as the text it produces. */
-function plain(value: Value | JsonText): Value {
-  if (value instanceof JsonText) return jsonTextValue(value);
-  if (Array.isArray(value)) {
-    const list = value.map(plain);
-    copyLines(value, list);
-    return list;
-  }
-  if (isMap(value)) {
+/**
+ * The value with every `JSON.stringify` result as the text it produces. A list
+ * or map held many times (a list doubled again and again) is the one `made` of
+ * it the first time: made once, not once per copy.
+ */
+function plain(value: Value | JsonText, made = new Map<object, Value>()): Value {
+  if (typeof value !== 'object' || value === null) return value;
+  const madeBefore = made.get(value);
+  if (madeBefore !== undefined) return madeBefore;
+  let result = value as Value;
+  if (value instanceof JsonText) result = jsonTextValue(value);
+  else if (Array.isArray(value)) {
+    result = value.map(item => plain(item, made));
+    copyLines(value, result);
+  } else if (isMap(value)) {
     const map: ValueMap = {};
-    for (const [key, item] of Object.entries(value)) setEntry(map, key, plain(item));
+    for (const [key, item] of Object.entries(value)) setEntry(map, key, plain(item, made));
     copyLines(value, map);
-    return map;
+    result = map;
   }
-  return value;
+  made.set(value, result);
+  return result;
 }
 
 /** `metric: { namespace, metricName, dimensions, period, stat }` → `MetricStat: { Metric: {...}, Period, Stat }`. */
