@@ -1520,6 +1520,35 @@ export class OrdersStack extends cdk.Stack {
     // The CDK's own functions make strings of a name or ARN; they do not invoke the function.
     expect(findings("new cdk.CfnOutput(this, 'Arn', { value: cdk.Fn.join(':', [fn.functionArn, 'live']) });", ['DLQ-001'])).toEqual([noTrigger]);
     expect(findings("new cdk.CfnOutput(this, 'Arn', { value: cdk.Fn.sub('${Arn}:live', { Arn: fn.functionArn }) });", ['DLQ-001'])).toEqual([noTrigger]);
+    // The stack's own methods likewise.
+    const formatArn = "{ service: 'lambda', resource: 'function', resourceName: fn.functionName, arnFormat: cdk.ArnFormat.COLON_RESOURCE_NAME }";
+    expect(findings(`new cdk.CfnOutput(this, 'Arn', { value: cdk.Stack.of(this).formatArn(${formatArn}) });`, ['DLQ-001'])).toEqual([noTrigger]);
+    expect(findings(`new cdk.CfnOutput(this, 'Arn', { value: this.formatArn(${formatArn}) });`, ['DLQ-001'])).toEqual([noTrigger]);
+    expect(findings("new cdk.CfnOutput(this, 'Name', { value: cdk.Stack.of(this).splitArn(fn.functionArn, cdk.ArnFormat.COLON_RESOURCE_NAME).resourceName! });", ['DLQ-001'])).toEqual([noTrigger]);
+    expect(findings("new cdk.CfnOutput(this, 'Json', { value: this.toJsonString({ target: fn.functionArn }) });", ['DLQ-001'])).toEqual([noTrigger]);
+    expect(findings("new cdk.CfnOutput(this, 'Arn', { value: cdk.Stack.of(this).resolve(fn.functionArn) });", ['DLQ-001'])).toEqual([noTrigger]);
+  });
+
+  it("reads the ARN a stack's formatArn makes, in the stack's partition, region and account unless the components name others", () => {
+    const graph = graphOf(`${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const fn = new lambda.Function(this, 'Orders', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
+    new cdk.CfnOutput(this, 'Colon', { value: this.formatArn({ service: 'lambda', resource: 'function', resourceName: fn.functionName, arnFormat: cdk.ArnFormat.COLON_RESOURCE_NAME }) });
+    new cdk.CfnOutput(this, 'Slash', { value: cdk.Stack.of(fn).formatArn({ service: 'sqs', account: '123456789012', resource: 'queue', resourceName: 'jobs' }) });
+    new cdk.CfnOutput(this, 'Bucket', { value: this.formatArn({ service: 's3', region: '', account: '', resource: 'assets', arnFormat: cdk.ArnFormat.NO_RESOURCE_NAME }) });
+    new cdk.CfnOutput(this, 'Split', { value: this.splitArn(fn.functionArn, cdk.ArnFormat.COLON_RESOURCE_NAME).resourceName! });
+  }
+}
+`);
+    const [partition, region, account] = ['AWS::Partition', 'AWS::Region', 'AWS::AccountId'].map(pseudo => Unknown.oneValue(pseudo));
+    expect(graph.outputs.map(output => [output.name, output.value])).toEqual([
+      ['Colon', new Template(['arn:', partition, ':lambda:', region, ':', account, ':function:', new Ref('Orders')])],
+      ['Slash', new Template(['arn:', partition, ':sqs:', region, ':123456789012:queue/jobs'])],
+      ['Bucket', new Template(['arn:', partition, ':s3:::assets'])],
+      ['Split', expect.any(Unknown)],
+    ]);
   });
 
   it('reads a policy made with props not known statically as one that may grant any role anything', () => {

@@ -86,6 +86,9 @@ const STACK_PSEUDO_PARAMETERS = lookupTable<string>({
   urlSuffix: 'AWS::URLSuffix',
 });
 
+/** A stack's methods that make a value of what they are given (`stack.formatArn`): they hand nothing on. */
+const STACK_FUNCTIONS = new Set(['formatArn', 'splitArn', 'toJsonString', 'resolve']);
+
 const DURATION_SECONDS = lookupTable<number>({ millis: 0.001, seconds: 1, minutes: 60, hours: 3600, days: 86400 });
 
 /**
@@ -178,6 +181,25 @@ interface RoleTarget {
   granted?: (target: { arn: Value; ref: Value }, options: Props) => { resources: Value[]; arn: Value };
   /** Whether a role the options name is granted the actions too (AppSync grants only the role it makes). */
   grantsNamedRole?: boolean;
+}
+
+/**
+ * `stack.formatArn(components)` (core/lib/arn.ts, Arn.format): in the stack's partition, region and account unless the
+ * components name others.
+ */
+function formatArn(components: JsValue): Value {
+  const { arnFormat, resourceName } = isPlainObject(components) ? components : {};
+  // `cdk.ArnFormat.COLON_RESOURCE_NAME`, a namespace of the CDK's (see namespaceMember).
+  const format = arnFormat === undefined ? 'SLASH_RESOURCE_NAME' : arnFormat instanceof Namespace && /^cdk\.ArnFormat\.([A-Z_]+)$/.exec(arnFormat.path)?.[1];
+  if (!isPlainObject(components) || !format) return new Unknown('an ARN of components not known statically');
+  const part = (value: JsValue, pseudo?: string) =>
+    value === undefined && pseudo ? Unknown.oneValue(pseudo) : toGraphValue(value, ref) ?? new Unknown('a part of an ARN not known statically');
+  const sep = components.sep ?? (format === 'COLON_RESOURCE_NAME' ? ':' : '/');
+  return concat([
+    'arn:', part(components.partition, 'AWS::Partition'), ':', part(components.service), ':', part(components.region, 'AWS::Region'), ':',
+    part(components.account, 'AWS::AccountId'), ':', ...(format === 'SLASH_RESOURCE_SLASH_RESOURCE_NAME' ? ['/'] : []),
+    part(components.resource), ...(resourceName === undefined ? [] : [part(sep), part(resourceName)]),
+  ]);
 }
 
 /**
@@ -994,6 +1016,9 @@ export class CdkModel {
     const manager = new HostObject('tagManager', { path, stack: true });
     if (stack instanceof Instance) stack.fields.set('tags', manager);
     else stack.data.tags = manager;
+    // Its methods that make values (`this.formatArn`), as those of a stack `Stack.of` finds: they hand nothing on.
+    if (stack instanceof Instance) for (const name of STACK_FUNCTIONS) stack.fields.set(name, hostMethod(new HostObject('stack', {}), name));
+    else stack.data.stackFunctions = true;
     const tags = isPlainObject(props) ? props.tags : props;
     // Its own tags, which CloudFormation gives all it deploys; TagManager sets them first, at priority 50.
     let keys: JsValue[] = tags === undefined ? [] : [new Unknown('stack tags')];
@@ -1654,6 +1679,7 @@ export class CdkModel {
   member(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
     if (object instanceof HostObject) {
       if (object.kind === 'stack' && STACK_PSEUDO_PARAMETERS[name]) return new Unknown(STACK_PSEUDO_PARAMETERS[name]);
+      if ((object.kind === 'stack' || object.data.stackFunctions === true) && STACK_FUNCTIONS.has(name)) return hostMethod(new HostObject('stack', {}), name);
       if (object.kind === 'parameter' && PARAMETER_VALUES.has(name)) return this.parameterValue(object);
       if (['apiResource', 'statement', 'metric', 'tagger', 'aspects'].includes(object.kind)) return hostMethod(object, name);
       if (object.kind === 'document' && name === 'addStatements') return hostMethod(object, name);
@@ -1922,6 +1948,7 @@ export class CdkModel {
       this.setTag(object, name === 'removeTag', args, site);
       return undefined;
     }
+    if (object.kind === 'stack') return name === 'formatArn' ? formatArn(first) : new Unknown(`${name}() of a stack`);
     if (object.kind === 'Stack') {
       // `Stack.of(construct)`: its stack, where known.
       const stack = this.stackOf(first);
