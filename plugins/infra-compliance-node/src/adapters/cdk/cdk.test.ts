@@ -1551,6 +1551,30 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it("reads a stack's own method of the name of one of the stack's (formatArn, resolve) as that method", () => {
+    const graph = graphOf(`${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new cdk.CfnOutput(this, 'Arn', { value: this.formatArn({ service: 'sqs', resource: 'jobs' }) });
+    new cdk.CfnOutput(this, 'Resolved', { value: this.resolve('jobs') });
+  }
+
+  formatArn(components: cdk.ArnComponents): string {
+    return \`arn:aws:\${components.service}:eu-west-1:123456789012:\${components.resource}\`;
+  }
+
+  resolve(name: string): string {
+    return \`orders-\${name}\`;
+  }
+}
+`);
+    expect(graph.outputs.map(output => [output.name, output.value])).toEqual([
+      ['Arn', 'arn:aws:sqs:eu-west-1:123456789012:jobs'],
+      ['Resolved', 'orders-jobs'],
+    ]);
+  });
+
   it('reads a policy made with props not known statically as one that may grant any role anything', () => {
     const stack = (extra: string) => `${IMPORTS}
 import * as iam from 'aws-cdk-lib/aws-iam';

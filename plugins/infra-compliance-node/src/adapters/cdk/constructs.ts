@@ -1017,7 +1017,7 @@ export class CdkModel {
     if (stack instanceof Instance) stack.fields.set('tags', manager);
     else stack.data.tags = manager;
     // Its methods that make values (`this.formatArn`), as those of a stack `Stack.of` finds: they hand nothing on.
-    if (stack instanceof Instance) for (const name of STACK_FUNCTIONS) stack.fields.set(name, hostMethod(new HostObject('stack', {}), name));
+    if (stack instanceof Instance) for (const name of STACK_FUNCTIONS) stack.inherited.set(name, hostMethod(new HostObject('stack', {}), name));
     else stack.data.stackFunctions = true;
     const tags = isPlainObject(props) ? props.tags : props;
     // Its own tags, which CloudFormation gives all it deploys; TagManager sets them first, at priority 50.

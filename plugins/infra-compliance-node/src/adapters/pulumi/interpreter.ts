@@ -53,6 +53,11 @@ class ClassValue {
 export class Instance {
   readonly fields = new Map<string, JsValue>();
   /**
+   * The members the host's class it extends last gives it (a CDK stack's `formatArn`): the program's own classes
+   * override them, as methods of a subclass do.
+   */
+  readonly inherited = new Map<string, JsValue>();
+  /**
    * The resource it is, for a class that extends a resource class
    * (`class AppQueue extends aws.sqs.Queue`): its `super(…)` declares it, and
    * the instance reads and is handed on as that resource.
@@ -1738,6 +1743,7 @@ export class Interpreter {
       if (object.fields.has(name)) return object.fields.get(name);
       const member = this.classMember(object.cls, name, object);
       if (member) return member.value;
+      if (object.inherited.has(name)) return object.inherited.get(name);
       if (!object.resource) return unknown(`${name} of a component`);
       // A field the program's class declares and has not set is undefined, or the resource's of that name: not known to be set.
       const attribute = this.member(object.resource, name);
