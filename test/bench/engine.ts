@@ -32,7 +32,9 @@
  * shared machine the min is the least disturbed run).
  *
  * The engine / bare parse ratio of CloudFormation is measured in a fresh
- * process on the templates alone (`--cloudformation-alone`, internal).
+ * process on the templates alone (`--cloudformation-alone`, internal),
+ * beside the engine with no rule (documents and graphs only): what the
+ * rules add, and the floor no rule can go below.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -417,6 +419,8 @@ interface CloudFormationTimings {
   templates: number;
   bare: number;
   documents: number;
+  /** The engine with no rule: documents and graphs, the floor the rules add to. */
+  graphs: number;
   engine: number;
   yaml: number;
   /** Of `bare` and `engine`, the time garbage collection paused the process. */
@@ -432,7 +436,7 @@ interface CloudFormationTimings {
  * for a while skews less). Run in a fresh process: the other formats would
  * otherwise leave their garbage and their call-site shapes behind.
  */
-async function measureCloudFormationAlone(directory: string): Promise<CloudFormationTimings & { ratios: Pick<CloudFormationTimings, 'documents' | 'engine' | 'yaml'> }> {
+async function measureCloudFormationAlone(directory: string): Promise<CloudFormationTimings & { ratios: Pick<CloudFormationTimings, 'documents' | 'graphs' | 'engine' | 'yaml'> }> {
   const discovery = await discoverFiles(directory);
   const files = discovery.files.filter(file => ADAPTERS.find(a => a.accepts(file))?.format === 'cloudformation');
   const rounds: CloudFormationTimings[] = [];
@@ -463,10 +467,11 @@ async function measureCloudFormationAlone(directory: string): Promise<CloudForma
         }
       }
     });
+    const [, graphs] = time(() => scanFiles(files, []));
     const engineStart = performance.now();
     const [, engine] = time(() => scanFiles(files, ALL_RULES));
     if (round < 3) continue; // warm-up rounds
-    rounds.push({ templates: files.length, bare, documents, engine, yaml: 0, bareGc: 0, engineGc: 0 });
+    rounds.push({ templates: files.length, bare, documents, graphs, engine, yaml: 0, bareGc: 0, engineGc: 0 });
     windows.push({ bare: [bareStart, bareStart + bare], engine: [engineStart, engineStart + engine] });
   }
   // Entries arrive after the collection, on the event loop.
@@ -490,11 +495,12 @@ async function measureCloudFormationAlone(directory: string): Promise<CloudForma
     templates: files.length,
     bare: of('bare'),
     documents: of('documents'),
+    graphs: of('graphs'),
     engine: of('engine'),
     yaml: median(yamlTimes),
     bareGc: of('bareGc'),
     engineGc: of('engineGc'),
-    ratios: { documents: ratio('documents'), engine: ratio('engine'), yaml: median(yamlTimes) / of('bare') },
+    ratios: { documents: ratio('documents'), graphs: ratio('graphs'), engine: ratio('engine'), yaml: median(yamlTimes) / of('bare') },
   };
 }
 
@@ -514,6 +520,7 @@ function cloudFormationRatios(directory: string): string[] {
     `CloudFormation alone: ${result.templates} templates, a fresh process, ${CLOUDFORMATION_ROUNDS} rounds (medians)`,
     row('bare parse (js-yaml load)', result.bare),
     row('documents (parse with lines)', result.documents, result.ratios.documents),
+    row('graphs (scanFiles, no rule)', result.graphs, result.ratios.graphs),
     row('engine (scanFiles, all rules)', result.engine, result.ratios.engine),
     row('yaml parseDocument (ref.)', result.yaml, result.ratios.yaml),
     `  garbage collection pauses in them: ${ms(result.bareGc)} in the bare parse, ${ms(result.engineGc)} in the engine`,
