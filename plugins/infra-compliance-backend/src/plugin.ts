@@ -8,6 +8,7 @@ import { readInfraComplianceConfig } from './config';
 import { ComplianceStore } from './database/ComplianceStore';
 import { applyDatabaseMigrations } from './database/migrations';
 import { EntityScanner } from './scanning/EntityScanner';
+import { readEngineSignature } from './scanning/engineSignature';
 import { OrgScanner } from './scanning/OrgScanner';
 import { createRouter } from './service/router';
 import { scheduleScanRetention } from './service/scanRetention';
@@ -66,6 +67,7 @@ export const infraCompliancePlugin = createBackendPlugin({
           urlReader,
           logger,
           lockTimeoutMs: settings.lockTimeoutMs,
+          engineSignature: readEngineSignature({ logger }),
           kinds: settings.kinds,
         });
         const orgScanner = new OrgScanner({

@@ -18,13 +18,11 @@ import {
   writeTemplate,
 } from '../__testUtils__/fixtures';
 import {
-  ENGINE_SIGNATURE,
   EntityScanner,
-  engineSignature,
-  engineVersion,
   isIacRelevantPath,
   unjudgedFiles,
 } from './EntityScanner';
+import { readEngineSignature } from './engineSignature';
 
 jest.setTimeout(120_000);
 
@@ -42,18 +40,22 @@ async function setup(databaseId: TestDatabaseId) {
   const logger = mockServices.logger.mock();
   /** The files the engine read, per scan it ran. */
   const filesRead: string[][] = [];
-  const scanner = new EntityScanner({
-    store,
-    urlReader,
-    logger,
-    lockTimeoutMs: 30 * 60 * 1000,
-    now: () => clock,
-    scan: async (scanRoot, options) => {
-      const result = await scanPath(scanRoot, options);
-      filesRead.push(result.files.map(file => file.path));
-      return result;
-    },
-  });
+  /** A scanner of the store, on the clock, with the engine of that signature. */
+  const scannerOf = (engineSignature: string) =>
+    new EntityScanner({
+      store,
+      urlReader,
+      logger,
+      lockTimeoutMs: 30 * 60 * 1000,
+      engineSignature,
+      now: () => clock,
+      scan: async (scanRoot, options) => {
+        const result = await scanPath(scanRoot, options);
+        filesRead.push(result.files.map(file => file.path));
+        return result;
+      },
+    });
+  const scanner = scannerOf('engine-1');
   const advance = (ms: number) => {
     clock += ms;
   };
@@ -63,6 +65,7 @@ async function setup(databaseId: TestDatabaseId) {
     urlReader,
     logger,
     scanner,
+    scannerOf,
     filesRead,
     advance,
     now: () => clock,
@@ -1525,8 +1528,8 @@ new WorkQueue(stack, 'Work');
       ).toEqual({ status: 'unchanged', open: [] });
     });
 
-    it('reads an unchanged repository again after an engine upgrade', async () => {
-      const { knex, scanner, urlReader, advance } = await setup(databaseId);
+    it('reads an unchanged repository again after the engine changes, and only then', async () => {
+      const { knex, scannerOf, urlReader, advance } = await setup(databaseId);
       const entity = componentEntity('orders', {
         annotations: {
           'backstage.io/source-location':
@@ -1537,23 +1540,41 @@ new WorkQueue(stack, 'Work');
         if (options?.etag === 'etag-1') throw new NotModifiedError();
         return treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ });
       });
-      await scanner.run(entity, { trigger: 'schedule' });
-      // The last scan ran with the previous release of the engine, same rules.
-      await knex('entities')
-        .where('entity_ref', ENTITY_REF)
-        .update({ engine_signature: engineSignature('0.0.1-previous') });
+      // An engine package as run from source; each start of the backend reads its signature.
+      const engine = path.join(root, 'engine');
+      await writeFiles(engine, {
+        'package.json': JSON.stringify({
+          name: 'engine',
+          version: '0.1.0',
+          main: 'src/index.ts',
+        }),
+        'src/rules/DLQ-001.ts': 'export const checks = 1;\n',
+      });
+      const signature = () =>
+        readEngineSignature({
+          logger: mockServices.logger.mock(),
+          packageFiles: [path.join(engine, 'package.json')],
+        });
+      const scan = async () => {
+        advance(DAY_MS);
+        const { status } = await scannerOf(signature()).run(entity, {
+          trigger: 'schedule',
+        });
+        return { status, etag: urlReader.readTree.mock.lastCall?.[1]?.etag };
+      };
+      expect(await scan()).toEqual({ status: 'succeeded', etag: undefined });
+      expect(await scan()).toEqual({ status: 'unchanged', etag: 'etag-1' });
 
-      advance(DAY_MS);
-      const outcome = await scanner.run(entity, { trigger: 'schedule' });
-      expect(outcome.status).toBe('succeeded');
-      expect(urlReader.readTree).toHaveBeenLastCalledWith(
-        'https://git.example.com/org/orders/tree/main/',
-        expect.objectContaining({ etag: undefined }),
-      );
-      expect(
-        (await knex('entities').where('entity_ref', ENTITY_REF).first())
-          .engine_signature,
-      ).toBe(ENGINE_SIGNATURE);
+      // A rule fixed without a version bump.
+      await writeFiles(engine, {
+        'src/rules/DLQ-001.ts': 'export const checks = 2;\n',
+      });
+      expect(await scan()).toEqual({ status: 'succeeded', etag: undefined });
+      const row = await knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .first();
+      expect(row.engine_signature).toBe(signature());
+      expect(await scan()).toEqual({ status: 'unchanged', etag: 'etag-1' });
     });
 
     it('reads the tree again when the source location moves within an unchanged repository', async () => {
@@ -1837,6 +1858,7 @@ Resources:
         urlReader,
         logger: mockServices.logger.mock(),
         lockTimeoutMs,
+        engineSignature: 'engine-1',
         scan: async (scanRoot, options) => {
           await gate;
           return scanPath(scanRoot, options);
@@ -1847,6 +1869,7 @@ Resources:
         urlReader,
         logger: mockServices.logger.mock(),
         lockTimeoutMs,
+        engineSignature: 'engine-1',
       });
       const sleep = (ms: number) =>
         new Promise(resolve => setTimeout(resolve, ms));
@@ -2196,19 +2219,5 @@ describe('isIacRelevantPath', () => {
         'live/prod/.terragrunt-cache/AbC/XyZ/modules/queue/main.tf',
       ),
     ).toBe(false);
-  });
-});
-
-describe('ENGINE_SIGNATURE', () => {
-  it('includes the version of the engine package, read from its package.json', async () => {
-    const { version } = JSON.parse(
-      await fs.readFile(
-        path.resolve(__dirname, '../../../infra-compliance-node/package.json'),
-        'utf8',
-      ),
-    );
-    expect(engineVersion()).toBe(version);
-    expect(ENGINE_SIGNATURE).toBe(engineSignature(version));
-    expect(engineSignature('0.0.1-previous')).not.toBe(ENGINE_SIGNATURE);
   });
 });

@@ -8,14 +8,13 @@
  * entity keeps its last good results).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotModifiedError } from '@backstage/errors';
 import {
-  RULE_CATALOG,
   ScanStatus,
   ScanTrigger,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -34,43 +33,6 @@ import {
   kindNotScannedReason,
   resolveEntity,
 } from './targets';
-
-const ENGINE_PACKAGE =
-  '@infra-compliance/backstage-plugin-infra-compliance-node';
-
-/**
- * The version of the engine package the backend runs, read at runtime from
- * its installed package.json ("unknown" if it cannot be read).
- */
-export function engineVersion(): string {
-  try {
-    const file = require.resolve(`${ENGINE_PACKAGE}/package.json`);
-    const version = JSON.parse(readFileSync(file, 'utf8')).version;
-    return typeof version === 'string' && version ? version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-/**
- * What an unchanged tree's results depend on besides the tree: the engine's
- * version (a release that changes what rules find bumps it) and the rule
- * set. Stored with each scan's ETag: when it changes, an unchanged
- * repository is read and scanned again.
- */
-export function engineSignature(version: string = engineVersion()): string {
-  return createHash('sha256')
-    .update(
-      `${ENGINE_PACKAGE}@${version};${RULE_CATALOG.map(
-        rule => `${rule.id}:${rule.severity}`,
-      ).join(',')}`,
-    )
-    .digest('hex')
-    .slice(0, 32);
-}
-
-/** The signature of the running engine (see {@link engineSignature}). */
-export const ENGINE_SIGNATURE = engineSignature();
 
 /** Folders never worth downloading. */
 const IGNORED_SEGMENTS = new Set([
@@ -113,6 +75,11 @@ export interface EntityScannerOptions {
   logger: LoggerService;
   lockTimeoutMs: number;
   /**
+   * The running engine's signature (`readEngineSignature`), stored
+   * with each scan: a tree's ETag is reused only with the same one.
+   */
+  engineSignature: string;
+  /**
    * How often a running scan refreshes its lock; default a quarter of
    * `lockTimeoutMs`, so a lock is stale after about four missed beats.
    */
@@ -132,6 +99,7 @@ export class EntityScanner {
   private readonly urlReader: UrlReaderService;
   private readonly logger: LoggerService;
   private readonly lockTimeoutMs: number;
+  private readonly engineSignature: string;
   private readonly heartbeatMs: number;
   private readonly kinds: readonly string[];
   private readonly scan: NonNullable<EntityScannerOptions['scan']>;
@@ -142,6 +110,7 @@ export class EntityScanner {
     this.urlReader = options.urlReader;
     this.logger = options.logger;
     this.lockTimeoutMs = options.lockTimeoutMs;
+    this.engineSignature = options.engineSignature;
     this.heartbeatMs =
       options.heartbeatMs ??
       Math.max(250, Math.floor(options.lockTimeoutMs / 4));
@@ -329,7 +298,7 @@ export class EntityScanner {
     const etag =
       readKey !== undefined &&
       previous?.etagReadKey === readKey &&
-      previous.engineSignature === ENGINE_SIGNATURE &&
+      previous.engineSignature === this.engineSignature &&
       previous.lastSuccessScanId
         ? previous.etag
         : undefined;
@@ -404,7 +373,7 @@ export class EntityScanner {
         finishedAt: this.now(),
         etag: newEtag,
         etagReadKey: readKey,
-        engineSignature: ENGINE_SIGNATURE,
+        engineSignature: this.engineSignature,
         findings: result.findings,
         unjudgedPaths: await this.unjudgedPaths(entityRef, treeRoot, result),
         checks: result.checks,

@@ -29,6 +29,7 @@ async function setup(databaseId: TestDatabaseId) {
     urlReader: mockServices.urlReader.mock(),
     logger,
     lockTimeoutMs: 60_000,
+    engineSignature: 'engine-1',
   });
   return { knex, store, logger, scanner };
 }

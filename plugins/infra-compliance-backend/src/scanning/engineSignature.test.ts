@@ -1,0 +1,146 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { makeTempDir, writeFiles } from '../__testUtils__/fixtures';
+import {
+  engineVersion,
+  readEngineSignature,
+  versionSignature,
+} from './engineSignature';
+
+describe('readEngineSignature', () => {
+  let root: string;
+
+  beforeEach(async () => {
+    root = await makeTempDir();
+  });
+
+  afterEach(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  /** The signature of the package written under root with these files. */
+  const signatureOf = (logger = mockServices.logger.mock()) =>
+    readEngineSignature({
+      logger,
+      packageFiles: [path.join(root, 'package.json')],
+    });
+
+  it('follows the code of a package run from source, not its tests, test support, maps or node_modules', async () => {
+    await writeFiles(root, {
+      'package.json': JSON.stringify({
+        name: 'engine',
+        version: '0.1.0',
+        main: 'src/index.ts',
+      }),
+      'src/index.ts': "export * from './rules/DLQ-001';\n",
+      'src/rules/DLQ-001.ts': 'export const checks = 1;\n',
+      'src/rules/DLQ-001.test.ts': 'it.todo("checks");\n',
+      'src/__testUtils__/fixtures.ts': 'export const fixture = 1;\n',
+      'src/index.ts.map': '{}',
+      'src/node_modules/dep/index.js': 'module.exports = 1;\n',
+      'README.md': 'The engine.\n',
+    });
+    const original = signatureOf();
+    expect(signatureOf()).toBe(original);
+
+    await writeFiles(root, {
+      'src/rules/DLQ-001.test.ts': 'it.todo("checks again");\n',
+      'src/__testUtils__/fixtures.ts': 'export const fixture = 2;\n',
+      'src/index.ts.map': '{"version":3}',
+      'src/node_modules/dep/index.js': 'module.exports = 2;\n',
+      'README.md': 'The engine, fixed.\n',
+    });
+    expect(signatureOf()).toBe(original);
+
+    await writeFiles(root, {
+      'src/rules/DLQ-001.ts': 'export const checks = 2;\n',
+    });
+    const fixed = signatureOf();
+    expect(fixed).not.toBe(original);
+
+    await writeFiles(root, { 'src/rules/DLQ-002.ts': 'export {};\n' });
+    expect(signatureOf()).not.toBe(fixed);
+  });
+
+  it('follows the built code of a package installed from a registry, where its main points', async () => {
+    await writeFiles(root, {
+      'package.json': JSON.stringify({
+        name: 'engine',
+        version: '0.1.0',
+        main: 'dist/index.cjs.js',
+      }),
+      'dist/index.cjs.js': 'exports.checks = 1;\n',
+      'dist/index.cjs.js.map': '{}',
+      'dist/index.d.ts': 'export declare const checks: number;\n',
+      'src/index.ts': 'export const checks = 1;\n',
+    });
+    const original = signatureOf();
+
+    await writeFiles(root, {
+      'dist/index.cjs.js.map': '{"version":3}',
+      'src/index.ts': 'export const checks = 2;\n',
+    });
+    expect(signatureOf()).toBe(original);
+
+    await writeFiles(root, { 'dist/index.cjs.js': 'exports.checks = 2;\n' });
+    expect(signatureOf()).not.toBe(original);
+  });
+
+  it('falls back to the version and rule catalog, and says why, when the code cannot be read', async () => {
+    await writeFiles(root, {
+      'package.json': JSON.stringify({
+        name: 'engine',
+        version: '0.1.0',
+        main: 'dist/index.cjs.js',
+      }),
+    });
+    const logger = mockServices.logger.mock();
+    expect(signatureOf(logger)).toBe(versionSignature());
+    const [message] = logger.warn.mock.calls[0];
+    expect(message).toMatch(
+      /^Infra Compliance: the engine's code cannot be read \(/,
+    );
+    expect(message).toContain(
+      `ENOENT: no such file or directory, scandir '${path.join(root, 'dist')}'`,
+    );
+  });
+
+  it('reads the code of the engine and common packages the backend runs', () => {
+    const logger = mockServices.logger.mock();
+    const signature = readEngineSignature({ logger });
+    expect(signature).toMatch(/^[0-9a-f]{32}$/);
+    expect(signature).not.toBe(versionSignature());
+    const packages = path.resolve(__dirname, '../../..');
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(
+        new RegExp(
+          `^Infra Compliance: engine signature ${signature}, from \\d+ files in ${path.join(
+            packages,
+            'infra-compliance-node',
+            'src',
+          )} and \\d+ files in ${path.join(
+            packages,
+            'infra-compliance-common',
+            'src',
+          )} \\(\\d+ ms\\)$`,
+        ),
+      ),
+    );
+    expect(logger.warn).not.toHaveBeenCalled();
+  });
+});
+
+describe('versionSignature', () => {
+  it('includes the version of the engine package, read from its package.json', async () => {
+    const { version } = JSON.parse(
+      await fs.readFile(
+        path.resolve(__dirname, '../../../infra-compliance-node/package.json'),
+        'utf8',
+      ),
+    );
+    expect(engineVersion()).toBe(version);
+    expect(versionSignature()).toBe(versionSignature(version));
+    expect(versionSignature('0.0.1-previous')).not.toBe(versionSignature());
+  });
+});
