@@ -21,7 +21,7 @@ export type {
 } from './engine/evaluateGraph';
 
 // Rules
-export { ALL_RULES, defineRule, defineStackRule } from './rules';
+export { ALL_RULES, defineRule, defineStackRule, scanDateKey } from './rules';
 export type { Rule, RuleContext, RuleFailure } from './rules';
 
 // Reports

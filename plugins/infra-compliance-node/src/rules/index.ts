@@ -16,5 +16,19 @@ export const ALL_RULES: readonly Rule[] = [
   ...operationsRules,
 ];
 
+/**
+ * What the outcome of the rules depends on in the scan date, at `now`: each
+ * rule's {@link Rule.dateKey}. Scans of the same files by the same engine at
+ * two dates with the same key find the same (save counts of days in
+ * messages, which {@link Rule.dateKey} may leave out); the key changes the
+ * day a rule's outcome may change (OPS-005: a runtime enters its 90-day
+ * window, is deprecated, is blocked from updates).
+ */
+export function scanDateKey(now: Date): string {
+  return ALL_RULES.flatMap(rule =>
+    rule.dateKey ? [`${rule.meta.id}: ${rule.dateKey(now)}`] : [],
+  ).join('; ');
+}
+
 export { defineRule, defineStackRule } from './types';
 export type { Rule, RuleContext, RuleFailure } from './types';

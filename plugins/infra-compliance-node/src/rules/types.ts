@@ -82,6 +82,13 @@ export interface Rule {
    */
   readonly scope?: 'stack';
   check(context: RuleContext): void;
+  /**
+   * For a rule whose outcome depends on the scan date ({@link RuleContext.now}):
+   * what of it depends on the date at `now`. At two dates with the same key the
+   * rule finds the same on any input, save counts of days its messages may
+   * give (they would change the key every day).
+   */
+  dateKey?(now: Date): string;
 }
 
 /** Defines a rule from its catalog metadata (in the -common package), its check and the options it takes. */

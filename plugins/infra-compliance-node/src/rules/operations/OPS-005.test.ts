@@ -1,5 +1,6 @@
 import rule from './OPS-005';
-import { testRule } from '../../testing/ruleTester';
+import { runRule, testRule } from '../../testing/ruleTester';
+import { scanDateKey } from '..';
 import { LAMBDA_RUNTIMES } from './lambdaRuntimes';
 
 const now = new Date('2026-11-23T10:00:00Z');
@@ -219,4 +220,52 @@ Resources:
       findings: [{ resourceId: 'Fn', line: 6, property: 'Runtime', message: 'deprecated by AWS on 2024-01-08' }],
     },
   ],
+});
+
+describe('OPS-005 date key', () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const day = (date: string) => new Date(`${date}T00:00:00Z`);
+  /** A function on each runtime of the schedule. */
+  const template = `Resources:\n${Object.keys(LAMBDA_RUNTIMES)
+    .map(
+      (runtime, index) =>
+        `  Fn${index}:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: ${runtime}\n      Role: arn:aws:iam::123456789012:role/fn\n`,
+    )
+    .join('')}`;
+  /** What the rule finds on every runtime on that day, the count of days left aside. */
+  const findingsOn = (date: Date) =>
+    runRule(rule, { name: 'every runtime', code: template, now: date }).map(finding =>
+      `${finding.resourceId}: ${finding.message.replace(/, in \d+ days?/, '')}`,
+    );
+
+  it('changes on the days what the rule finds on every runtime changes, and on no other', () => {
+    let key = rule.dateKey!(day('2015-12-31'));
+    let findings = findingsOn(day('2015-12-31')).join('\n');
+    const keyChanges: string[] = [];
+    const findingChanges: string[] = [];
+    for (let time = day('2016-01-01').getTime(); time <= day('2030-12-31').getTime(); time += DAY_MS) {
+      const date = new Date(time);
+      const nextKey = rule.dateKey!(date);
+      const nextFindings = findingsOn(date).join('\n');
+      if (nextKey !== key) keyChanges.push(date.toISOString().slice(0, 10));
+      if (nextFindings !== findings) findingChanges.push(date.toISOString().slice(0, 10));
+      key = nextKey;
+      findings = nextFindings;
+    }
+    expect(keyChanges).toEqual(findingChanges);
+    // Node.js 22: its 90-day window opens, it is deprecated, updates are blocked.
+    expect(keyChanges).toEqual(expect.arrayContaining(['2027-01-30', '2027-04-30', '2027-07-01']));
+    expect(keyChanges).not.toContain('2027-01-31');
+  });
+
+  it('is the same at any time of a day, and between the days a runtime crosses a threshold', () => {
+    expect(rule.dateKey!(new Date('2027-01-30T00:00:00Z'))).toBe(rule.dateKey!(new Date('2027-01-30T23:59:59Z')));
+    expect(rule.dateKey!(day('2027-01-30'))).not.toBe(rule.dateKey!(day('2027-01-29')));
+    expect(rule.dateKey!(day('2027-01-30'))).toContain('nodejs22.x upcoming');
+    expect(rule.dateKey!(day('2027-01-29'))).not.toContain('nodejs22.x');
+  });
+
+  it('is part of the scan date key of the engine', () => {
+    expect(scanDateKey(day('2027-02-01'))).toBe(`OPS-005: ${rule.dateKey!(day('2027-02-01'))}`);
+  });
 });

@@ -1,6 +1,6 @@
 import { asString } from '../../graph/values';
 import { FUNCTION_TYPE } from '../../analysis/lambda';
-import { defineRule } from '../types';
+import { Rule, defineRule } from '../types';
 import { LAMBDA_RUNTIMES } from './lambdaRuntimes';
 import { lookupTable } from '../../support/lookupTable';
 
@@ -13,10 +13,39 @@ function utcDay(date: Date): number {
   return Math.floor(date.getTime() / DAY_MS) * DAY_MS;
 }
 
-/** When each runtime of the schedule is deprecated, parsed once: functions are many, runtimes few. */
-const DEPRECATION_TIMES = lookupTable<number>(
-  Object.fromEntries(Object.entries(LAMBDA_RUNTIMES).map(([runtime, schedule]) => [runtime, Date.parse(`${schedule.deprecation}T00:00:00Z`)])),
+/** When each runtime of the schedule is deprecated and blocked from updates, parsed once: functions are many, runtimes few. */
+const SCHEDULE_TIMES = lookupTable<{ deprecation: number; blockUpdate?: number }>(
+  Object.fromEntries(
+    Object.entries(LAMBDA_RUNTIMES).map(([runtime, schedule]) => [
+      runtime,
+      {
+        deprecation: Date.parse(`${schedule.deprecation}T00:00:00Z`),
+        blockUpdate: schedule.blockFunctionUpdate ? Date.parse(`${schedule.blockFunctionUpdate}T00:00:00Z`) : undefined,
+      },
+    ]),
+  ),
 );
+
+/** Where a runtime's deprecation stands on a day the rule reports it. */
+interface Deprecation {
+  /** Days from the day to the deprecation date: 0 or less once deprecated. */
+  days: number;
+  deprecated: boolean;
+  /** Whether AWS blocks updating functions on it from that day on (undefined where AWS set no date). */
+  updateBlocked?: boolean;
+}
+
+/** Where the runtime's deprecation stands on `today` (a UTC day): undefined while it is more than WARNING_DAYS ahead. */
+function deprecationOn(runtime: string, today: number): Deprecation | undefined {
+  const times = SCHEDULE_TIMES[runtime];
+  const days = Math.round((times.deprecation - today) / DAY_MS);
+  if (days > WARNING_DAYS) return undefined;
+  return {
+    days,
+    deprecated: days <= 0,
+    updateBlocked: times.blockUpdate === undefined ? undefined : times.blockUpdate <= today,
+  };
+}
 
 /**
  * OPS-005: a function's runtime is deprecated by AWS, or will be within 90
@@ -24,24 +53,24 @@ const DEPRECATION_TIMES = lookupTable<number>(
  * that are not known statically, or that the schedule does not list, are
  * not judged.
  */
-export default defineRule('OPS-005', ({ graph, now, check, report }) => {
+const rule = defineRule('OPS-005', ({ graph, now, check, report }) => {
   const today = utcDay(now);
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const runtime = asString(fn.properties.Runtime);
     const schedule = runtime === undefined ? undefined : LAMBDA_RUNTIMES[runtime];
     if (!runtime || !schedule) continue;
     check(fn);
-    const deprecation = DEPRECATION_TIMES[runtime];
-    const days = Math.round((deprecation - today) / DAY_MS);
-    if (days > WARNING_DAYS) continue;
+    const deprecation = deprecationOn(runtime, today);
+    if (!deprecation) continue;
+    const { days } = deprecation;
     const blockUpdate = schedule.blockFunctionUpdate;
     let updateNote = '';
     if (blockUpdate) {
-      updateNote = Date.parse(`${blockUpdate}T00:00:00Z`) <= today
+      updateNote = deprecation.updateBlocked
         ? `; functions on it can no longer be updated since ${blockUpdate}`
         : `; AWS blocks updating functions on it from ${blockUpdate}`;
     }
-    const when = days <= 0
+    const when = deprecation.deprecated
       ? `was deprecated by AWS on ${schedule.deprecation}`
       : `will be deprecated by AWS on ${schedule.deprecation}, in ${days} day${days === 1 ? '' : 's'}`;
     // Where the call that made it cannot set one (a Pulumi inline handler), say where the author can.
@@ -52,3 +81,25 @@ export default defineRule('OPS-005', ({ graph, now, check, report }) => {
     });
   }
 });
+
+const ops005: Rule = {
+  ...rule,
+  /**
+   * Each runtime the rule reports at `now`: whether it is deprecated yet, and
+   * blocked from updates. The count of days left, in the message of one not
+   * deprecated yet, is left out: it changes every day.
+   */
+  dateKey(now: Date): string {
+    const today = utcDay(now);
+    return Object.keys(LAMBDA_RUNTIMES)
+      .flatMap(runtime => {
+        const deprecation = deprecationOn(runtime, today);
+        if (!deprecation) return [];
+        const blocked = deprecation.updateBlocked ? ' update blocked' : '';
+        return [`${runtime} ${deprecation.deprecated ? 'deprecated' : 'upcoming'}${blocked}`];
+      })
+      .join(',');
+  },
+};
+
+export default ops005;
