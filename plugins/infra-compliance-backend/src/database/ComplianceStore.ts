@@ -209,7 +209,11 @@ export interface ScanWrite {
   now: number;
   finishedAt: number;
   etag?: string;
-  /** What the ETag was read for (the source and its paths): a scan that reads something else does not reuse it. */
+  /**
+   * What the ETag was read for (the source and its paths, and what the rules'
+   * outcome depends on in the scan date): a scan that reads something else,
+   * or on a date the rules judge otherwise, does not reuse it.
+   */
   etagReadKey?: string;
   engineSignature: string;
   findings: readonly Finding[];

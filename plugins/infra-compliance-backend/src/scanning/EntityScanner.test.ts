@@ -1577,6 +1577,84 @@ new WorkQueue(stack, 'Work');
       expect(await scan()).toEqual({ status: 'unchanged', etag: 'etag-1' });
     });
 
+    it("reads unchanged repositories again the day a rule's outcome changes with the date, and only then", async () => {
+      const { knex, scanner, urlReader, advance, now } = await setup(
+        databaseId,
+      );
+      // Orders runs on Node.js 22, deprecated on 2027-04-30: OPS-005 reports it from 2027-01-30 on, 90 days ahead.
+      // Billing runs on Node.js 20, deprecated already, and nothing of it changes that day.
+      const trees: Record<string, string> = {
+        orders: TEMPLATE_NO_DLQ.replace('nodejs20.x', 'nodejs22.x'),
+        billing: TEMPLATE_NO_DLQ,
+      };
+      urlReader.readTree.mockImplementation(async (url, options) => {
+        const name = url.split('/')[4];
+        if (options?.etag === `etag-${name}`) throw new NotModifiedError();
+        return treeResponse(`etag-${name}`, { 'template.yaml': trees[name] });
+      });
+      const scanOn = async (date: string, name: string) => {
+        advance(Date.parse(`${date}T10:00:00Z`) - now());
+        const entity = componentEntity(name, {
+          annotations: {
+            'backstage.io/source-location': `url:https://git.example.com/org/${name}/tree/main/`,
+          },
+        });
+        const { status } = await scanner.run(entity, { trigger: 'schedule' });
+        const ops005 = await knex('findings').where({
+          entity_ref: `component:default/${name}`,
+          rule_id: 'OPS-005',
+          status: 'open',
+        });
+        return {
+          status,
+          etag: urlReader.readTree.mock.lastCall?.[1]?.etag,
+          ops005: ops005.map(row => row.message.match(/which (.*?);/)?.[1]),
+        };
+      };
+      const billingFinding = ['was deprecated by AWS on 2026-04-30'];
+
+      expect(await scanOn('2027-01-28', 'orders')).toEqual({
+        status: 'succeeded',
+        etag: undefined,
+        ops005: [],
+      });
+      expect(await scanOn('2027-01-28', 'billing')).toEqual({
+        status: 'succeeded',
+        etag: undefined,
+        ops005: billingFinding,
+      });
+      // No rule's outcome changed: the ETags are reused.
+      expect(await scanOn('2027-01-29', 'orders')).toEqual({
+        status: 'unchanged',
+        etag: 'etag-orders',
+        ops005: [],
+      });
+      expect(await scanOn('2027-01-29', 'billing')).toEqual({
+        status: 'unchanged',
+        etag: 'etag-billing',
+        ops005: billingFinding,
+      });
+      // Node.js 22 is 90 days from its deprecation: both are read and scanned again, and Orders gets its finding.
+      expect(await scanOn('2027-01-30', 'orders')).toEqual({
+        status: 'succeeded',
+        etag: undefined,
+        ops005: ['will be deprecated by AWS on 2027-04-30, in 90 days'],
+      });
+      expect(await scanOn('2027-01-30', 'billing')).toEqual({
+        status: 'unchanged',
+        etag: undefined,
+        ops005: billingFinding,
+      });
+      expect(await scanOn('2027-01-31', 'orders')).toMatchObject({
+        status: 'unchanged',
+        etag: 'etag-orders',
+      });
+      expect(await scanOn('2027-01-31', 'billing')).toMatchObject({
+        status: 'unchanged',
+        etag: 'etag-billing',
+      });
+    });
+
     it('reads the tree again when the source location moves within an unchanged repository', async () => {
       const { knex, scanner, urlReader, advance } = await setup(databaseId);
       const located = (folder: string) =>

@@ -23,6 +23,7 @@ import {
   CODE_OF_NO_APP,
   CONFIG_FILE_NAME,
   ScanResult,
+  scanDateKey,
   scanPath,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { ComplianceStore } from '../database/ComplianceStore';
@@ -292,9 +293,14 @@ export class EntityScanner {
     const entityRef = resolved.info.entityRef;
     const started = this.now();
     const previous = await this.store.getEntityRow(entityRef);
-    const readKey = target.type === 'url' ? etagReadKey(target) : undefined;
+    const readKey =
+      target.type === 'url'
+        ? etagReadKey(target, new Date(started))
+        : undefined;
     // A tree's ETag (often its commit) is reused only to read the same folder
-    // and paths again: another source location or other paths read anew.
+    // and paths again, on a date the rules judge alike: another source
+    // location or other paths read anew, and so does the first scan on the
+    // day a rule's outcome changes with the date.
     const etag =
       readKey !== undefined &&
       previous?.etagReadKey === readKey &&
@@ -644,10 +650,27 @@ async function untilAborted<T>(
   }
 }
 
-/** What a URL target reads: its location and include globs, hashed to fit a column. */
-function etagReadKey(target: Extract<ScanTarget, { type: 'url' }>): string {
+/**
+ * What a URL target's ETag is reused for, hashed to fit a column: its
+ * location and include globs, and what the rules' outcome depends on in the
+ * scan date (OPS-005: which runtimes are deprecated or soon, see
+ * `scanDateKey`). The date's part is here rather than in the engine
+ * signature: this key is stored also by a scan that finds what the last one
+ * did, recorded unchanged, where another engine signature makes it
+ * `succeeded`, with a score snapshot.
+ */
+function etagReadKey(
+  target: Extract<ScanTarget, { type: 'url' }>,
+  now: Date,
+): string {
   return createHash('sha256')
-    .update(JSON.stringify([target.url, [...target.include].sort()]))
+    .update(
+      JSON.stringify([
+        target.url,
+        [...target.include].sort(),
+        scanDateKey(now),
+      ]),
+    )
     .digest('hex')
     .slice(0, 32);
 }
