@@ -147,23 +147,53 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
     return scan;
   }
 
+  /**
+   * As the backend does: a request already granted (an active waiver of the
+   * entity with the same rule or fingerprint, reason once trimmed, expiry and
+   * author) is answered with that waiver, the oldest if several, and nothing
+   * is recorded; any other is a new waiver.
+   */
   async createWaiver(
     entity: CompoundEntityRef,
     request: CreateWaiverRequest,
   ): Promise<Waiver> {
     this.waivers.push(request);
+    const now = Date.now();
+    const asked = {
+      entityRef:
+        `${entity.kind}:${entity.namespace}/${entity.name}`.toLocaleLowerCase(
+          'en-US',
+        ),
+      ruleId: request.ruleId,
+      fingerprint: request.fingerprint,
+      reason: request.reason.trim(),
+      author: 'user:default/guest',
+      // The instant, as the backend stores it: the same expiry in another offset is the same.
+      expiresAt:
+        request.expiresAt === undefined
+          ? undefined
+          : new Date(request.expiresAt).toISOString(),
+    };
+    const [granted] = sortBy(
+      this.waiverRecords.filter(
+        waiver =>
+          waiver.active &&
+          (waiver.expiresAt === undefined ||
+            Date.parse(waiver.expiresAt) > now) &&
+          (Object.keys(asked) as (keyof typeof asked)[]).every(
+            key => waiver[key] === asked[key],
+          ),
+      ),
+      waiver => `${waiver.createdAt} ${waiver.id}`,
+    );
+    if (granted) return structuredClone(granted);
     const waiver: Waiver = {
       id: `0e9d8c7b-0000-4000-8000-${String(this.waivers.length).padStart(
         12,
         'f',
       )}`,
-      entityRef: `${entity.kind}:${entity.namespace}/${entity.name}`,
-      ruleId: request.ruleId,
-      fingerprint: request.fingerprint,
-      reason: request.reason,
-      author: 'user:default/guest',
-      createdAt: new Date().toISOString(),
-      expiresAt: request.expiresAt,
+      ...asked,
+      createdAt: new Date(now).toISOString(),
       active: true,
     };
     this.waiverRecords.unshift(waiver);
