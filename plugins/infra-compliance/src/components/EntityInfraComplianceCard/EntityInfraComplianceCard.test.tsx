@@ -1,11 +1,12 @@
 import { screen, within } from '@testing-library/react';
-import { lime } from '@material-ui/core/colors';
 import { lightTheme } from '@backstage/theme';
+import type { Grade } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
+import { gradeColour } from '../shared/gradeColour';
 import { EntityInfraComplianceCard } from './EntityInfraComplianceCard';
 
 describe('EntityInfraComplianceCard', () => {
@@ -42,16 +43,14 @@ describe('EntityInfraComplianceCard', () => {
           .getByLabelText(label)
           .querySelector('.MuiLinearProgress-bar')!,
       );
-    const { error, success, status } = lightTheme.palette;
+    const colourOf = (grade: Grade) => cssRgb(gradeColour(lightTheme, grade));
     // dlq 0 is grade F, alarms 50 grade E, encryption 80 grade B.
-    expect(barColours('Dead-letter queues score')).toContain(
-      cssRgb(error.dark),
+    expect(barColours('Dead-letter queues score')).toContain(colourOf('F'));
+    expect(barColours('Alarms score')).toContain(colourOf('E'));
+    expect(barColours('Alarms score')).not.toContain(
+      cssRgb(lightTheme.palette.status.warning),
     );
-    expect(barColours('Alarms score')).toContain(cssRgb(error.main));
-    expect(barColours('Alarms score')).not.toContain(cssRgb(status.warning));
-    // The theme's success.light is 1.7:1 on the light track: MUI's lime 900.
-    expect(barColours('Encryption score')).toContain(cssRgb(lime[900]));
-    expect(barColours('Encryption score')).not.toContain(cssRgb(success.light));
+    expect(barColours('Encryption score')).toContain(colourOf('B'));
   });
 
   it('rings the score info button when a keyboard focuses it', async () => {

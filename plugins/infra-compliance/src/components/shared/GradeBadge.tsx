@@ -1,6 +1,6 @@
 import { makeStyles } from '@material-ui/core/styles';
 import type { Grade } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { gradeColour } from './gradeColour';
+import { gradeColour, noGradeColour } from './gradeColour';
 import { readableTextOn } from './readableText';
 
 function filled(background: string) {
@@ -17,7 +17,7 @@ const useStyles = makeStyles(theme => ({
   },
   small: { width: 28, height: 28, fontSize: '1rem' },
   large: { width: 64, height: 64, fontSize: '2.5rem' },
-  none: filled(theme.palette.grey[500]),
+  none: filled(noGradeColour(theme)),
   A: filled(gradeColour(theme, 'A')),
   B: filled(gradeColour(theme, 'B')),
   C: filled(gradeColour(theme, 'C')),

@@ -1,15 +1,10 @@
 import { screen } from '@testing-library/react';
-import {
-  createTheme,
-  getContrastRatio,
-  ThemeProvider,
-} from '@material-ui/core/styles';
+import { getContrastRatio, ThemeProvider } from '@material-ui/core/styles';
 import { darkTheme, lightTheme } from '@backstage/theme';
 import { renderInTestApp } from '@backstage/test-utils';
 import { gradeForScore } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { GradeBadge } from './GradeBadge';
-import { opaqueOn } from './readableText';
 import { ScoreBar } from './ScoreBar';
 
 /** A score of each grade, A to F. */
@@ -106,59 +101,4 @@ describe('ScoreBar', () => {
       ).toEqual([]);
     },
   );
-
-  it("judges a theme's translucent or hsl() colour as it shows on the track", async () => {
-    // Green, 4.4:1 on the track when opaque, about 1.5:1 at 30%.
-    const rgba = 'rgba(46, 125, 50, 0.3)';
-    const hsla = 'hsla(123, 46%, 34%, 0.3)';
-    // And an opaque yellow in hsl(), 1.1:1.
-    const yellow = 'hsl(60, 100%, 50%)';
-    const theme = createTheme({
-      palette: {
-        success: { main: rgba, dark: rgba, light: hsla },
-        warning: { main: yellow, dark: yellow, light: yellow },
-      },
-    });
-    await renderInTestApp(
-      <ThemeProvider theme={theme}>
-        <ScoreBar score={95} label="A" />
-        <ScoreBar score={85} label="B" />
-        <ScoreBar score={75} label="C" />
-      </ThemeProvider>,
-    );
-    for (const grade of ['A', 'B', 'C']) {
-      const track = shownBackground(screen.getByLabelText(grade));
-      const shown = opaqueOn(shownBackground(bar(grade)), track);
-      expect([grade, getContrastRatio(shown, track) >= AA_GRAPHICS]).toEqual([
-        grade,
-        true,
-      ]);
-    }
-  });
-
-  it("draws a theme's colour it cannot judge (a CSS variable) in its own shade of the grade, and its badge", async () => {
-    // MUI takes a palette's colours as given when each shade and the text on them are written out.
-    const variable = 'var(--brand-success)';
-    const theme = createTheme({
-      palette: {
-        success: {
-          main: variable,
-          dark: variable,
-          light: variable,
-          contrastText: '#fff',
-        },
-      },
-    });
-    await renderInTestApp(
-      <ThemeProvider theme={theme}>
-        <ScoreBar score={95} label="A" />
-        <GradeBadge grade="A" />
-      </ThemeProvider>,
-    );
-    const track = shownBackground(screen.getByLabelText('A'));
-    expect(
-      getContrastRatio(shownBackground(bar('A')), track),
-    ).toBeGreaterThanOrEqual(AA_GRAPHICS);
-    expect(screen.getByRole('img', { name: 'Grade A' })).toBeVisible();
-  });
 });

@@ -1,28 +1,34 @@
 import { Theme } from '@material-ui/core/styles';
-import { deepOrange, green, lime, orange, red } from '@material-ui/core/colors';
 import type { Grade } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { contrastOn } from './readableText';
-
-/** WCAG's minimum for the parts of a graphic (1.4.11): a score bar on its track. */
-const AA_GRAPHICS = 3;
 
 /**
- * Each grade's colour in the theme (green to red), and MUI's shade of its
- * hue that is 3:1 or more on both the light and the dark track, for a theme
- * whose colour is not: in Backstage's light theme success.light,
- * warning.light and warning.dark (B, C, D) were 1.5 to 2.3:1. No yellow is
- * 3:1 on a light grey: C's is an olive.
+ * Each grade's colour in a light and in a dark theme: two greens, gold, an
+ * orange-brown, red and plum, each grade lighter than the next, so that the
+ * grades are told apart by lightness as well as hue (with a colour-vision
+ * deficiency too: simulated protanopia, deuteranopia and tritanopia leave
+ * any two grades 7 or more apart in CIEDE2000). Six grades cannot come from
+ * the theme's success, warning and error colours: C and D shared warning's
+ * hue, E and F error's. Every colour is 3:1 or more on the paper, the page,
+ * a hovered or striped row and the score bars' track of Backstage's themes,
+ * and its letter (see readableTextOn) 4.5:1 or more on it.
  */
-const GRADE_COLOURS: Record<
-  Grade,
-  [(palette: Theme['palette']) => string, string]
-> = {
-  A: [palette => palette.success.dark, green[800]],
-  B: [palette => palette.success.light, lime[900]],
-  C: [palette => palette.warning.light, orange[900]],
-  D: [palette => palette.warning.dark, deepOrange[800]],
-  E: [palette => palette.error.main, red[600]],
-  F: [palette => palette.error.dark, red[700]],
+const GRADE_COLOURS: Record<Theme['palette']['type'], Record<Grade, string>> = {
+  light: {
+    A: '#009c6c',
+    B: '#248448',
+    C: '#7e6600',
+    D: '#84422a',
+    E: '#721800',
+    F: '#5a1242',
+  },
+  dark: {
+    A: '#9cfc66',
+    B: '#60f090',
+    C: '#cccc00',
+    D: '#eaae60',
+    E: '#f6907e',
+    F: '#d28ab4',
+  },
 };
 
 /** The one neutral track of every score bar. */
@@ -32,16 +38,18 @@ export function scoreTrackColour(theme: Theme): string {
     : theme.palette.grey[900];
 }
 
-/**
- * Each grade's colour, the one mapping of the grade badges and the score
- * bars (a bar of grade E was in the warning colour beside a badge in the
- * error one): the theme's, so that a custom or dark theme colours the
- * grades too, unless it is under 3:1 on the score bars' track as it shows
- * there (a translucent colour blended in) or cannot be judged.
- */
+/** Each grade's colour, the one mapping of the grade badges and the score bars. */
 export function gradeColour(theme: Theme, grade: Grade): string {
-  const [fromTheme, fallback] = GRADE_COLOURS[grade];
-  const colour = fromTheme(theme.palette);
-  const track = scoreTrackColour(theme);
-  return contrastOn(colour, track) >= AA_GRAPHICS ? colour : fallback;
+  return GRADE_COLOURS[theme.palette.type][grade];
+}
+
+/**
+ * The badge of an entity without a grade: a grey 3:1 or more on the same
+ * backgrounds (grey 500 was 2.3 to 2.7:1 on the light theme's, 3.0:1 on a
+ * hovered row of the dark theme's).
+ */
+export function noGradeColour(theme: Theme): string {
+  return theme.palette.type === 'light'
+    ? theme.palette.grey[600]
+    : theme.palette.grey[400];
 }
