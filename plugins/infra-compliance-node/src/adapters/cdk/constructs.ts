@@ -776,6 +776,8 @@ export class CdkModel {
   private readonly apiMethods = new Set<string>();
   /** The stage of its deployOptions each deployed REST API makes (`api.deploymentStage`), by the API's id. */
   private readonly deploymentStages = new Map<string, ResourceHandle>();
+  /** The account of each account's principal (see accountPrincipal). */
+  private readonly principalAccounts = new WeakMap<HostObject, Value>();
   /**
    * Types of the constructs made with props not known statically (see
    * {@link ResourceGraph.hasUnknownOfType}), by the number of their stack
@@ -1230,11 +1232,11 @@ export class CdkModel {
       case 'aws-iam.AnyPrincipal':
         return new HostObject('principal', { AWS: '*' });
       case 'aws-iam.AccountRootPrincipal':
-        return new HostObject('principal', { AWS: accountRoot(Unknown.oneValue('AWS::AccountId')) });
+        return this.accountPrincipal(Unknown.oneValue('AWS::AccountId'));
       case 'aws-iam.ArnPrincipal':
         return new HostObject('principal', { AWS: scope });
       case 'aws-iam.AccountPrincipal':
-        return new HostObject('principal', { AWS: accountRoot(toGraphValue(scope, ref)) });
+        return this.accountPrincipal(toGraphValue(scope, ref));
       case 'aws-iam.PolicyDocument':
         return new HostObject('document', isPlainObject(scope) ? { ...scope } : {});
       case 'aws-lambda.Version':
@@ -1853,6 +1855,27 @@ export class CdkModel {
         }
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
+      case 'addPermission': {
+        // (id, permission): who may invoke the function (or version, or alias), below it or the scope the permission
+        // names (aws-lambda/lib/function-base.ts, addPermission).
+        const [permissionId, permission] = args;
+        if (INVOKABLE.has(target?.type ?? '') && isPlainObject(permission)) {
+          const below = `${object.id}/${typeof permissionId === 'string' ? permissionId : `construct@${site.line}`}`;
+          this.add(permission.scope === undefined ? below : this.pathOf(permission.scope, permissionId, site), 'AWS::Lambda::Permission', site, {
+            Action: permission.action ?? 'lambda:InvokeFunction',
+            Principal: this.permissionPrincipal(permission.principal),
+            FunctionName: new Ref(object.id, 'Arn'),
+            EventSourceToken: permission.eventSourceToken,
+            SourceAccount: permission.sourceAccount,
+            SourceArn: permission.sourceArn,
+            PrincipalOrgID: permission.organizationId,
+            FunctionUrlAuthType: typeof permission.functionUrlAuthType === 'string' ? permission.functionUrlAuthType.replace(/^FunctionUrlAuthType\./, '') : permission.functionUrlAuthType,
+          });
+          return undefined;
+        }
+        this.escape([object, ...args]);
+        return undefined;
+      }
       case 'addFunctionUrl': {
         const options = isPlainObject(args[0]) ? args[0] : {};
         return this.add(`${object.id}/FunctionUrl`, 'AWS::Lambda::Url', site, {
@@ -3041,6 +3064,19 @@ export class CdkModel {
     let id = base;
     for (let n = 2; this.byId.has(id); n++) id = `${base}${n}`;
     return id;
+  }
+
+  /** An account's principal: its root in a policy's statements, the account itself in a function's permission. */
+  private accountPrincipal(account: Value): HostObject {
+    const principal = new HostObject('principal', { AWS: accountRoot(account) });
+    this.principalAccounts.set(principal, account);
+    return principal;
+  }
+
+  /** The principal of a function's permission (function-base.ts, parsePermissionPrincipal): an account, a service or an ARN. */
+  private permissionPrincipal(principal: JsValue): JsValue {
+    if (!(principal instanceof HostObject && principal.kind === 'principal')) return new Unknown('principal of a permission');
+    return this.principalAccounts.get(principal) ?? principal.data.Service ?? principal.data.AWS;
   }
 
   /** The permission CDK adds for a service that calls a function. */

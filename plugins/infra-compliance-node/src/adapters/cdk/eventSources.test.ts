@@ -358,4 +358,31 @@ describe('CDK event sources', () => {
     expect(scanned.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual(['DLQ-001 Queued 14', 'DLQ-001 ById 14']);
     expect(new Set(scanned.map(f => f.fingerprint)).size).toBe(scanned.length);
   });
+  it("let the service or account a permission names invoke the function, or its version or alias (addPermission), below it unless the permission names a scope: a service that waits synchronously, another asynchronously (DLQ-001)", () => {
+    const text = stack(`    const web = new lambda.Function(this, 'Web', props);
+    web.addPermission('ApiInvoke', { principal: new cdk.aws_iam.ServicePrincipal('apigateway.amazonaws.com'), sourceArn: 'arn:aws:execute-api:eu-west-1:123456789012:a1b2c3/*' });
+    const nightly = new lambda.Function(this, 'Nightly', props);
+    nightly.addPermission('EventsInvoke', { principal: new cdk.aws_iam.ServicePrincipal('events.amazonaws.com'), scope: this });
+    const shared = new lambda.Function(this, 'Shared', props);
+    shared.currentVersion.addAlias('live').addPermission('PartnerInvoke', { principal: new cdk.aws_iam.AccountPrincipal('210987654321') });
+    const site = new lambda.Function(this, 'Site', props);
+    site.addPermission('Public', { principal: new cdk.aws_iam.AnyPrincipal(), action: 'lambda:InvokeFunctionUrl', functionUrlAuthType: lambda.FunctionUrlAuthType.NONE });`);
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    expect(graph.ofType('AWS::Lambda::Permission').map(permission => [permission.id, permission.properties])).toEqual([
+      ['Web/ApiInvoke', {
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+        FunctionName: new Ref('Web', 'Arn'),
+        SourceArn: 'arn:aws:execute-api:eu-west-1:123456789012:a1b2c3/*',
+      }],
+      ['EventsInvoke', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', FunctionName: new Ref('Nightly', 'Arn') }],
+      ['Shared/CurrentVersion/Aliaslive/PartnerInvoke', {
+        Action: 'lambda:InvokeFunction',
+        Principal: '210987654321',
+        FunctionName: new Ref('Shared/CurrentVersion/Aliaslive', 'Arn'),
+      }],
+      ['Site/Public', { Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionName: new Ref('Site', 'Arn'), FunctionUrlAuthType: 'NONE' }],
+    ]);
+    expect(findings(text, ['DLQ-001'])).toEqual(['DLQ-001 Nightly 16', 'DLQ-001 Shared 18']);
+  });
 });
