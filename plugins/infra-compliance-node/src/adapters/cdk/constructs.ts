@@ -608,6 +608,7 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-cloudwatch.Alarm': 'AWS::CloudWatch::Alarm',
   'aws-apigateway.RestApi': REST_API,
   'aws-apigateway.LambdaRestApi': REST_API,
+  'aws-apigateway.SpecRestApi': REST_API,
   'aws-apigateway.Deployment': REST_DEPLOYMENT,
   'aws-apigateway.Stage': REST_STAGE,
   'aws-stepfunctions.StateMachine': STATE_MACHINE,
@@ -922,6 +923,10 @@ export class CdkModel {
     // What states render: a Choice's conditions, a Wait's time, a Pass's result.
     if (module === 'aws-stepfunctions' && (name === 'Condition' || name === 'WaitTime' || name === 'Result')) return hostMethod(new HostObject(name, {}), member);
     if (module === 'aws-iam' && (name === 'PolicyStatement' || name === 'PolicyDocument') && member === 'fromJson') {
+      return hostMethod(new HostObject(name, {}), member);
+    }
+    // A SpecRestApi's OpenAPI definition (see apiDefinition).
+    if (module === 'aws-apigateway' && name === 'ApiDefinition' && ['fromInline', 'fromAsset', 'fromBucket'].includes(member)) {
       return hostMethod(new HostObject(name, {}), member);
     }
     // A REST API imported with its root resource's id, which methods can be added to (importRestApi).
@@ -1443,6 +1448,8 @@ export class CdkModel {
         return this.restApi(id, props, site);
       case 'aws-apigateway.LambdaRestApi':
         return this.restApi(id, props, site, true);
+      case 'aws-apigateway.SpecRestApi':
+        return this.specRestApi(id, p, site);
       case '.CfnOutput': {
         const suppressions = this.commentSuppressionsAt(site.file, site.line);
         const output: StackOutput = { name: String(idArg), value: this.graphValue(p.value, site.file), file: site.file, line: site.line, ...(suppressions.length > 0 && { suppressions }) };
@@ -2028,6 +2035,7 @@ export class CdkModel {
     if (object.kind === 'WaitTime') return new HostObject('waitTime', { json: WAIT_TIMES[name] ? { [WAIT_TIMES[name]]: first } : new Unknown('wait time') });
     if (object.kind === 'Result') return first;
     if (object.kind === 'DefinitionBody') return first;
+    if (object.kind === 'ApiDefinition') return apiDefinition(name, args);
     if (object.kind === 'sfnState' || object.kind === 'sfnChain') return this.chainMethod(object, name, args);
     return new Unknown(`${name}()`);
   }
@@ -3140,8 +3148,27 @@ export class CdkModel {
     const defaultIntegration = lambdaRestApi ? lambdaIntegration(p.handler, p.integrationOptions) : p.defaultIntegration;
     this.apiDefaults.set(id, { integration: defaultIntegration, methodOptions: p.defaultMethodOptions });
     if (lambdaRestApi && p.proxy !== false) this.apiResourceMethod(this.apiRoot(api), 'addProxy', [], site);
+    if (defaultsKnown(props)) this.deployRestApi(id, p, site);
+    return api;
+  }
+
+  /**
+   * A REST API of an OpenAPI definition (aws-apigateway/lib/restapi.ts, SpecRestApi): its `Body` when inline, else
+   * the S3 object CDK points it at (`BodyS3Location`), which the scanner does not read. Deployed as a RestApi is.
+   */
+  private specRestApi(id: string, p: Props, site: CallSite): ResourceHandle {
+    const definition = p.apiDefinition instanceof HostObject && p.apiDefinition.kind === 'apiDefinition' ? p.apiDefinition.data : undefined;
+    // A definition of a class of the app's (a subclass of ApiDefinition) or not known statically may name anything.
+    if (!definition) this.escape([p.apiDefinition]);
+    const api = this.add(id, REST_API, site, { Name: p.restApiName ?? id, ...(definition ?? { Body: new Unknown('API definition not known statically') }) });
+    this.deployRestApi(id, p, site);
+    return api;
+  }
+
+  /** Unless told not to, a REST API's deployment and the Stage of its deployOptions (restapi.ts, _configureDeployment). */
+  private deployRestApi(id: string, p: Props, site: CallSite): void {
     // A stage that may not be deployed is not judged.
-    if (!defaultsKnown(props) || (p.deploy !== undefined && p.deploy !== true)) return api;
+    if (p.deploy !== undefined && p.deploy !== true) return;
     // A deployed RestApi outputs its URL (CfnOutput `<id>Endpoint…`).
     this.outputs.push({ stack: stackOfPath(id), output: { name: `${id.split('/').pop()}Endpoint`, value: new Ref(id), file: site.file, line: site.line } });
     // Its deployment, and a Stage of its deployOptions (restapi.ts, _configureDeployment).
@@ -3149,7 +3176,6 @@ export class CdkModel {
     const stageName = isPlainObject(options) ? options.stageName || 'prod' : undefined;
     const deployment = this.add(`${id}/Deployment`, REST_DEPLOYMENT, site, { RestApiId: new Ref(id) });
     this.deploymentStages.set(id, this.restStage(`${id}/DeploymentStage.${typeof stageName === 'string' ? stageName : 'stage'}`, deployment, options, site));
-    return api;
   }
 
   /** The id of a REST API: one of the stack's, or the one an import (`fromRestApiAttributes`) is given. */
@@ -4849,6 +4875,19 @@ function awsIntegrationType(proxy: JsValue): JsValue {
  * Lambda service's path of the function's invocations, a proxy unless `proxy` is false; `allowTestInvoke` (default
  * true) adds a permission for the console's test-invoke stage.
  */
+/**
+ * `ApiDefinition.fromInline(definition)`, `fromAsset(file)` and `fromBucket(bucket, key, version)`
+ * (aws-apigateway/lib/api-definition.ts): the properties of the REST API they make, its OpenAPI `Body` when inline,
+ * else the S3 object that holds it (`BodyS3Location`; an asset's bucket and key are CDK's), whose text is not read.
+ */
+function apiDefinition(method: string, [first, second, third]: JsValue[]): HostObject {
+  if (method === 'fromInline') return new HostObject('apiDefinition', { Body: first });
+  const bodyS3Location = method === 'fromBucket'
+    ? { Bucket: first instanceof ResourceHandle ? new Ref(first.id) : new Unknown('bucket of an API definition'), Key: second, Version: third }
+    : { Bucket: new Unknown("bucket of the app's assets"), Key: new Unknown('key of an asset') };
+  return new HostObject('apiDefinition', { BodyS3Location: bodyS3Location });
+}
+
 function lambdaIntegration(fn: JsValue, options: JsValue): HostObject {
   const known = options === undefined || isPlainObject(options);
   const { allowTestInvoke = true, proxy = true } = isPlainObject(options) ? options : {};
