@@ -232,6 +232,31 @@ describe('CDK Lambda authorizers', () => {
     ]);
   });
 
+  it("of a route made apart (new HttpRoute, of aws-cdk-lib or the alpha module) are bound as addRoutes binds them, its own and not the API's default; the API's stage is judged as it was (LOG-004, OPS-001)", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const gate = new lambda.Function(this, 'Gate', props);
+    const idle = new lambda.Function(this, 'Idle', props);
+    const http = new apigwv2.HttpApi(this, 'Http', { defaultAuthorizer: new HttpLambdaAuthorizer('Idle', idle) });
+    new apigwv2.HttpRoute(this, 'Orders', {
+      httpApi: http,
+      routeKey: apigwv2.HttpRouteKey.with('/orders', apigwv2.HttpMethod.GET),
+      integration: new HttpLambdaIntegration('Orders', fn),
+      authorizer: new HttpLambdaAuthorizer('Gate', gate),
+    });
+    new apigwv2.HttpRoute(this, 'Health', { httpApi: http, routeKey: apigwv2.HttpRouteKey.with('/health'), integration: new HttpLambdaIntegration('Health', fn) });`);
+    const alpha = text.replace("from 'aws-cdk-lib/aws-apigatewayv2';", "from '@aws-cdk/aws-apigatewayv2-alpha';");
+    for (const program of [text, alpha]) {
+      const graph = graphOf(program);
+      expect(graph.ofType('AWS::ApiGatewayV2::Authorizer').map(authorizer => authorizer.id)).toEqual(['Http/Gate']);
+      expect(graph.get('Http/Gate-Permission')!.properties).toEqual(permission('Gate', 'Http', 'Http/Gate'));
+      expect(scanFiles(cdkStackFiles(program), selectRules(['DLQ-001', 'LOG-004', 'OPS-001'])).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual([
+        'DLQ-001 Idle 17',
+        'LOG-004 Http/DefaultStage 18',
+        'OPS-001 Http/DefaultStage 18',
+      ]);
+    }
+  });
+
   it('exempt from DLQ-001 a function only authorizers call, not one something else invokes asynchronously, nor one whose authorizer is never bound or is handed to code not read', () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const tokens = new lambda.Function(this, 'Tokens', props);

@@ -1430,6 +1430,9 @@ export class CdkModel {
       case 'aws-apigatewayv2.WebSocketStage':
       case 'aws-apigatewayv2-alpha.WebSocketStage':
         return this.httpStage(id, p.webSocketApi, p, site, WEBSOCKET_ACCESS_LOG_FORMAT);
+      case 'aws-apigatewayv2.HttpRoute':
+      case 'aws-apigatewayv2-alpha.HttpRoute':
+        return this.httpRoute(args, site);
       case 'aws-apigatewayv2.WebSocketRoute':
       case 'aws-apigatewayv2-alpha.WebSocketRoute':
         return this.webSocketRoute(id, p.webSocketApi, p.routeKey, p, site);
@@ -1923,18 +1926,15 @@ export class CdkModel {
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
       case 'addRoutes':
-        // Routes of an HTTP API: its stage is as it was; what the integrations do is theirs. Each route (one per method,
-        // ANY without any) binds the authorizer of the options, or the API's default one (http/api.ts).
+        // Routes of an HTTP API, one per method (ANY without any), of the authorizer of the options or the API's default one (http/api.ts).
         if (target?.type === HTTP_API) {
           const options = args[0];
           if (!isPlainObject(options)) {
             this.escape(args);
             return new Unknown('routes');
           }
-          const { authorizer = this.defaultAuthorizers.get(object.id), ...rest } = options;
           const routed = !(Array.isArray(options.methods) && options.methods.length === 0);
-          if (routed) this.bindHttpRoutesAuthorizer(object, authorizer, site);
-          this.escape(routed && isLambdaAuthorizer(authorizer) ? [rest] : args);
+          this.httpRoutes(object, options, options.authorizer ?? this.defaultAuthorizers.get(object.id), routed, site);
           return new Unknown('routes');
         }
         this.escape([object, ...args]);
@@ -2217,6 +2217,32 @@ export class CdkModel {
       });
     }
     return authorizer.data.bound;
+  }
+
+  /**
+   * Routes of an HTTP API, of `options` (`addRoutes`', a route's props), if any is `routed`: the API's stage is as it
+   * was; what the integrations do is theirs; each route binds `authorizer`.
+   */
+  private httpRoutes(api: ResourceHandle, options: Props, authorizer: JsValue, routed: boolean, site: CallSite): void {
+    if (routed) this.bindHttpRoutesAuthorizer(api, authorizer, site);
+    const { authorizer: given, ...rest } = options;
+    this.escape(routed && isLambdaAuthorizer(authorizer) ? [rest] : [options]);
+  }
+
+  /**
+   * `new HttpRoute(scope, id, props)` (aws-apigatewayv2/lib/http/route.ts): a route of its API, of its own authorizer
+   * only (the API's default is `addRoutes`'). A route of an API not of the stack is not modelled.
+   */
+  private httpRoute(args: JsValue[], site: CallSite): JsValue {
+    const props = args[2];
+    const api = isPlainObject(props) ? props.httpApi : undefined;
+    if (!(api instanceof ResourceHandle && this.byId.get(api.id)?.type === HTTP_API) || !isPlainObject(props)) {
+      this.escape(args);
+      return new Unknown('an HTTP route not modelled');
+    }
+    const { httpApi, ...options } = props;
+    this.httpRoutes(api, options, options.authorizer, true, site);
+    return new Unknown('an HTTP route');
   }
 
   /** What an HTTP API's routes bind of their authorizer (see {@link bindRouteAuthorizer}): nothing of one not modelled. */
