@@ -383,6 +383,9 @@ const VERSION = 'AWS::Lambda::Version';
 const ALIAS = 'AWS::Lambda::Alias';
 /** What Lambda invokes: a function, or a version or an alias of one, which invokes that function. */
 const INVOKABLE = new Set([LAMBDA_FUNCTION, VERSION, ALIAS]);
+
+/** The kinds of principals of aws-iam modelled: one of no conditions, and one of conditions (see conditionedPrincipal). */
+const PRINCIPAL_KINDS = new Set(['principal', 'conditionedPrincipal']);
 const KEY = 'AWS::KMS::Key';
 /** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
 const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
@@ -1242,6 +1245,9 @@ export class CdkModel {
         return new HostObject('principal', { AWS: scope });
       case 'aws-iam.AccountPrincipal':
         return this.accountPrincipal(toGraphValue(scope, ref));
+      case 'aws-iam.OrganizationPrincipal':
+        // Anyone (`AWS: *`) of the organization its condition names.
+        return conditionedPrincipal(new HostObject('principal', { AWS: '*' }), { StringEquals: { 'aws:PrincipalOrgID': scope } });
       case 'aws-iam.PolicyDocument':
         return new HostObject('document', isPlainObject(scope) ? { ...scope } : {});
       case 'aws-lambda.Version':
@@ -1695,6 +1701,7 @@ export class CdkModel {
       if (object.kind === 'parameter' && PARAMETER_VALUES.has(name)) return this.parameterValue(object);
       if (['apiResource', 'statement', 'metric', 'tagger', 'aspects'].includes(object.kind)) return hostMethod(object, name);
       if (object.kind === 'document' && name === 'addStatements') return hostMethod(object, name);
+      if (PRINCIPAL_KINDS.has(object.kind) && (name === 'withConditions' || name === 'inOrganization')) return hostMethod(object, name);
       if (object.kind === 'node' && name === 'defaultChild') return this.child(object.data.construct, 'Resource');
       if (object.kind === 'importedRole' && name === 'roleArn') return object.data.roleArn;
       if (object.kind === 'importedRestApi' && name === 'root') return this.apiRoot(object.data.api as ResourceHandle);
@@ -1871,14 +1878,15 @@ export class CdkModel {
         const [permissionId, permission] = args;
         if (INVOKABLE.has(target?.type ?? '') && isPlainObject(permission)) {
           const below = `${object.id}/${typeof permissionId === 'string' ? permissionId : `construct@${site.line}`}`;
+          const principal = this.permissionPrincipal(permission.principal);
           this.add(permission.scope === undefined ? below : this.pathOf(permission.scope, permissionId, site), 'AWS::Lambda::Permission', site, {
             Action: permission.action ?? 'lambda:InvokeFunction',
-            Principal: this.permissionPrincipal(permission.principal),
+            Principal: principal.Principal,
             FunctionName: new Ref(object.id, 'Arn'),
             EventSourceToken: permission.eventSourceToken,
-            SourceAccount: permission.sourceAccount,
-            SourceArn: permission.sourceArn,
-            PrincipalOrgID: permission.organizationId,
+            SourceAccount: permission.sourceAccount ?? principal.SourceAccount,
+            SourceArn: permission.sourceArn ?? principal.SourceArn,
+            PrincipalOrgID: permission.organizationId ?? principal.PrincipalOrgID,
             FunctionUrlAuthType: typeof permission.functionUrlAuthType === 'string' ? permission.functionUrlAuthType.replace(/^FunctionUrlAuthType\./, '') : permission.functionUrlAuthType,
           });
           return undefined;
@@ -2036,6 +2044,10 @@ export class CdkModel {
     if (object.kind === 'Result') return first;
     if (object.kind === 'DefinitionBody') return first;
     if (object.kind === 'ApiDefinition') return apiDefinition(name, args);
+    // A principal of more conditions (aws-iam/lib/principals.ts, PrincipalWithConditions; ArnPrincipal.inOrganization).
+    if (PRINCIPAL_KINDS.has(object.kind) && (name === 'withConditions' || name === 'inOrganization')) {
+      return conditionedPrincipal(object, name === 'withConditions' ? first : { StringEquals: { 'aws:PrincipalOrgID': first } });
+    }
     if (object.kind === 'sfnState' || object.kind === 'sfnChain') return this.chainMethod(object, name, args);
     return new Unknown(`${name}()`);
   }
@@ -2778,7 +2790,7 @@ export class CdkModel {
   }
 
   private role(id: string, p: Props, site: CallSite): ResourceHandle {
-    const trust = p.assumedBy instanceof HostObject
+    const trust = p.assumedBy instanceof HostObject && p.assumedBy.kind === 'principal'
       ? { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: p.assumedBy.data, Action: 'sts:AssumeRole' }] }
       : LAMBDA_TRUST;
     const inline = isPlainObject(p.inlinePolicies)
@@ -3107,10 +3119,28 @@ export class CdkModel {
     return principal;
   }
 
-  /** The principal of a function's permission (function-base.ts, parsePermissionPrincipal): an account, a service or an ARN. */
-  private permissionPrincipal(principal: JsValue): JsValue {
-    if (!(principal instanceof HostObject && principal.kind === 'principal')) return new Unknown('principal of a permission');
-    return this.principalAccounts.get(principal) ?? principal.data.Service ?? principal.data.AWS;
+  /**
+   * What a function's permission writes of its principal (function-base.ts, parsePermissionPrincipal and
+   * validateConditionCombinations): an account, a service or an ARN (a role's), and what its conditions
+   * name (the caller's ARN or account, the organization).
+   */
+  private permissionPrincipal(principal: JsValue): { Principal: JsValue; SourceArn?: JsValue; SourceAccount?: JsValue; PrincipalOrgID?: JsValue } {
+    if (principal instanceof HostObject && principal.kind === 'conditionedPrincipal') {
+      const { conditions } = principal.data;
+      const condition = (operator: string, key: string): JsValue => {
+        const keys = isPlainObject(conditions) ? conditions[operator] : new Unknown('conditions of a principal');
+        return isPlainObject(keys) || keys === undefined ? keys?.[key] : new Unknown('conditions of a principal');
+      };
+      return {
+        Principal: this.permissionPrincipal(principal.data.principal).Principal,
+        SourceArn: condition('ArnLike', 'aws:SourceArn'),
+        SourceAccount: condition('StringEquals', 'aws:SourceAccount'),
+        PrincipalOrgID: condition('StringEquals', 'aws:PrincipalOrgID'),
+      };
+    }
+    if (principal instanceof ResourceHandle && this.byId.get(principal.id)?.type === 'AWS::IAM::Role') return { Principal: new Ref(principal.id, 'Arn') };
+    if (!(principal instanceof HostObject && principal.kind === 'principal')) return { Principal: new Unknown('principal of a permission') };
+    return { Principal: this.principalAccounts.get(principal) ?? principal.data.Service ?? principal.data.AWS };
   }
 
   /** The permission CDK adds for a service that calls a function. */
@@ -4327,10 +4357,18 @@ function manageConnections(granted: Resource): JsValue {
 function principalJson(principals: JsValue[]): Record<string, JsValue[]> | undefined {
   const json: Record<string, JsValue[]> = {};
   for (const item of principals) {
-    if (!(item instanceof HostObject)) return undefined;
+    // One of conditions (a conditionedPrincipal), whose statement would hold them, is not modelled.
+    if (!(item instanceof HostObject && item.kind === 'principal')) return undefined;
     for (const [kind, value] of Object.entries(item.data)) json[kind] = [...(json[kind] ?? []), value];
   }
   return json;
+}
+
+/** `principal` of `conditions` more: what a permission reads of them (see CdkModel.permissionPrincipal). */
+function conditionedPrincipal(principal: HostObject, conditions: JsValue): HostObject {
+  if (principal.kind === 'principal') return new HostObject('conditionedPrincipal', { principal, conditions: isPlainObject(conditions) ? withConditions(undefined, conditions) : new Unknown('conditions') });
+  const merged = isPlainObject(conditions) ? withConditions(principal.data.conditions, conditions) : new Unknown('conditions');
+  return new HostObject('conditionedPrincipal', { principal: principal.data.principal, conditions: merged });
 }
 
 /** A JSON policy's `Principal` as the principals of a `PolicyStatement`: one per kind and value. */

@@ -385,4 +385,28 @@ describe('CDK event sources', () => {
     ]);
     expect(findings(text, ['DLQ-001'])).toEqual(['DLQ-001 Nightly 16', 'DLQ-001 Shared 18']);
   });
+
+  it("write the principal of a permission as CDK does: an organization's as anyone of it, one of conditions as itself and the caller or organization they name, a role's as its ARN; each invokes asynchronously but the services that wait (DLQ-001)", () => {
+    const text = stack(`    const iam = cdk.aws_iam;
+    const partners = new lambda.Function(this, 'Partners', props);
+    partners.addPermission('Org', { principal: new iam.OrganizationPrincipal('o-abc1234567') });
+    const uploads = new lambda.Function(this, 'Uploads', props);
+    uploads.addPermission('Sns', { principal: new iam.ServicePrincipal('sns.amazonaws.com').withConditions({ ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*' } }) });
+    const shared = new lambda.Function(this, 'Shared', props);
+    shared.addPermission('Root', { principal: new iam.ArnPrincipal('arn:aws:iam::210987654321:root').inOrganization('o-abc1234567') });
+    const caller = new iam.Role(this, 'Caller', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    const called = new lambda.Function(this, 'Called', props);
+    called.addPermission('Role', { principal: caller });
+    const api = new lambda.Function(this, 'Api', props);
+    api.addPermission('Api', { principal: new iam.ServicePrincipal('apigateway.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': '210987654321' } }) });`);
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    expect(graph.ofType('AWS::Lambda::Permission').map(permission => [permission.id, permission.properties])).toEqual([
+      ['Partners/Org', { Action: 'lambda:InvokeFunction', Principal: '*', FunctionName: new Ref('Partners', 'Arn'), PrincipalOrgID: 'o-abc1234567' }],
+      ['Uploads/Sns', { Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com', FunctionName: new Ref('Uploads', 'Arn'), SourceArn: 'arn:aws:sns:*' }],
+      ['Shared/Root', { Action: 'lambda:InvokeFunction', Principal: 'arn:aws:iam::210987654321:root', FunctionName: new Ref('Shared', 'Arn'), PrincipalOrgID: 'o-abc1234567' }],
+      ['Called/Role', { Action: 'lambda:InvokeFunction', Principal: new Ref('Caller', 'Arn'), FunctionName: new Ref('Called', 'Arn') }],
+      ['Api/Api', { Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', FunctionName: new Ref('Api', 'Arn'), SourceAccount: '210987654321' }],
+    ]);
+    expect(findings(text, ['DLQ-001'])).toEqual(['DLQ-001 Partners 15', 'DLQ-001 Uploads 17', 'DLQ-001 Shared 19']);
+  });
 });
