@@ -4935,11 +4935,6 @@ function awsIntegrationType(proxy: JsValue): JsValue {
 }
 
 /**
- * `new LambdaIntegration(handler, options)` (aws-apigateway/lib/integrations/lambda.ts): an AwsIntegration of the
- * Lambda service's path of the function's invocations, a proxy unless `proxy` is false; `allowTestInvoke` (default
- * true) adds a permission for the console's test-invoke stage.
- */
-/**
  * `ApiDefinition.fromInline(definition)`, `fromAsset(file)` and `fromBucket(bucket, key, version)`
  * (aws-apigateway/lib/api-definition.ts): the properties of the REST API they make, its OpenAPI `Body` when inline,
  * else the S3 object that holds it (`BodyS3Location`; an asset's bucket and key are CDK's), whose text is not read.
@@ -4952,6 +4947,11 @@ function apiDefinition(method: string, [first, second, third]: JsValue[]): HostO
   return new HostObject('apiDefinition', { BodyS3Location: bodyS3Location });
 }
 
+/**
+ * `new LambdaIntegration(handler, options)` (aws-apigateway/lib/integrations/lambda.ts): an AwsIntegration of the
+ * Lambda service's path of the function's invocations, a proxy unless `proxy` is false; `allowTestInvoke` (default
+ * true) adds a permission for the console's test-invoke stage.
+ */
 function lambdaIntegration(fn: JsValue, options: JsValue): HostObject {
   const known = options === undefined || isPlainObject(options);
   const { allowTestInvoke = true, proxy = true } = isPlainObject(options) ? options : {};
