@@ -6,6 +6,7 @@
  * dead-letter permissions, `grant*` statements, a REST API's deployment and
  * stage). Resource ids are construct paths below the stack (`Orders/Handler`).
  */
+import { hash } from 'node:crypto';
 import { copyLines, lineOfNode, lineOfPath, recordAssignedKeyLines, recordLines } from '../../graph/locations';
 import { InlineSuppression, Resource, StackOutput } from '../../graph/ResourceGraph';
 import { Ref, Template, Unknown, Value, ValueMap, collectRefs, concat, containsUnknown, getPath, importOf, isMap, setEntry } from '../../graph/values';
@@ -782,6 +783,8 @@ export class CdkModel {
   private readonly deploymentStages = new Map<string, ResourceHandle>();
   /** The account of each account's principal (see accountPrincipal). */
   private readonly principalAccounts = new WeakMap<HostObject, Value>();
+  /** What CDK writes of each principal where known (`toString()`: `ServicePrincipal(sns.amazonaws.com)`), which names the permissions grantInvoke adds. */
+  private readonly principalTexts = new WeakMap<HostObject, string>();
   /**
    * Types of the constructs made with props not known statically (see
    * {@link ResourceGraph.hasUnknownOfType}), by the number of their stack
@@ -1236,18 +1239,23 @@ export class CdkModel {
         return statement;
       }
       case 'aws-iam.ServicePrincipal':
-        return new HostObject('principal', { Service: scope });
+        // (service, opts): opts' conditions are not modelled.
+        return this.principal({ Service: scope }, typeof scope === 'string' && idArg === undefined ? `ServicePrincipal(${scope})` : undefined);
       case 'aws-iam.AnyPrincipal':
-        return new HostObject('principal', { AWS: '*' });
+        return this.principal({ AWS: '*' }, 'AnyPrincipal()');
       case 'aws-iam.AccountRootPrincipal':
-        return this.accountPrincipal(Unknown.oneValue('AWS::AccountId'));
+        return this.accountPrincipal(Unknown.oneValue('AWS::AccountId'), 'AccountRootPrincipal()');
       case 'aws-iam.ArnPrincipal':
-        return new HostObject('principal', { AWS: scope });
+        return this.principal({ AWS: scope }, typeof scope === 'string' ? `ArnPrincipal(${scope})` : undefined);
       case 'aws-iam.AccountPrincipal':
-        return this.accountPrincipal(toGraphValue(scope, ref));
+        return this.accountPrincipal(toGraphValue(scope, ref), typeof scope === 'string' ? `AccountPrincipal(${scope})` : undefined);
       case 'aws-iam.OrganizationPrincipal':
         // Anyone (`AWS: *`) of the organization its condition names.
-        return conditionedPrincipal(new HostObject('principal', { AWS: '*' }), { StringEquals: { 'aws:PrincipalOrgID': scope } });
+        return this.conditionedPrincipal(
+          new HostObject('principal', { AWS: '*' }),
+          { StringEquals: { 'aws:PrincipalOrgID': scope } },
+          typeof scope === 'string' ? `OrganizationPrincipal(${scope})` : undefined,
+        );
       case 'aws-iam.PolicyDocument':
         return new HostObject('document', isPlainObject(scope) ? { ...scope } : {});
       case 'aws-lambda.Version':
@@ -1775,6 +1783,13 @@ export class CdkModel {
       if (this.streamKeys.has(object.id)) this.addStatements(args[0], [this.keyGrantStatement(this.streamKeys.get(object.id), streamGrant.keyGrant)], site);
       return undefined;
     }
+    // A principal with no policies of its own (a service, an account, an ARN) may invoke the function by the
+    // permission CDK adds for it, once (aws-lambda/lib/function-base.ts, grantInvoke).
+    if (name === 'grantInvoke' && INVOKABLE.has(target?.type ?? '') && args[0] instanceof HostObject && PRINCIPAL_KINDS.has(args[0].kind)) {
+      const permissionId = this.invokeGrantId(args[0]);
+      if (permissionId === undefined || !this.byId.has(`${object.id}/${permissionId}`)) this.functionPermission(object, permissionId ?? 'Invoke', { principal: args[0] }, site);
+      return undefined;
+    }
     if (grant) {
       const granted = new Ref(object.id, grant.attribute);
       let resources: Value = granted;
@@ -1873,22 +1888,9 @@ export class CdkModel {
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
       case 'addPermission': {
-        // (id, permission): who may invoke the function (or version, or alias), below it or the scope the permission
-        // names (aws-lambda/lib/function-base.ts, addPermission).
         const [permissionId, permission] = args;
         if (INVOKABLE.has(target?.type ?? '') && isPlainObject(permission)) {
-          const below = `${object.id}/${typeof permissionId === 'string' ? permissionId : `construct@${site.line}`}`;
-          const principal = this.permissionPrincipal(permission.principal);
-          this.add(permission.scope === undefined ? below : this.pathOf(permission.scope, permissionId, site), 'AWS::Lambda::Permission', site, {
-            Action: permission.action ?? 'lambda:InvokeFunction',
-            Principal: principal.Principal,
-            FunctionName: new Ref(object.id, 'Arn'),
-            EventSourceToken: permission.eventSourceToken,
-            SourceAccount: permission.sourceAccount ?? principal.SourceAccount,
-            SourceArn: permission.sourceArn ?? principal.SourceArn,
-            PrincipalOrgID: permission.organizationId ?? principal.PrincipalOrgID,
-            FunctionUrlAuthType: typeof permission.functionUrlAuthType === 'string' ? permission.functionUrlAuthType.replace(/^FunctionUrlAuthType\./, '') : permission.functionUrlAuthType,
-          });
+          this.functionPermission(object, permissionId, permission, site);
           return undefined;
         }
         this.escape([object, ...args]);
@@ -2046,7 +2048,7 @@ export class CdkModel {
     if (object.kind === 'ApiDefinition') return apiDefinition(name, args);
     // A principal of more conditions (aws-iam/lib/principals.ts, PrincipalWithConditions; ArnPrincipal.inOrganization).
     if (PRINCIPAL_KINDS.has(object.kind) && (name === 'withConditions' || name === 'inOrganization')) {
-      return conditionedPrincipal(object, name === 'withConditions' ? first : { StringEquals: { 'aws:PrincipalOrgID': first } });
+      return this.conditionedPrincipal(object, name === 'withConditions' ? first : { StringEquals: { 'aws:PrincipalOrgID': first } });
     }
     if (object.kind === 'sfnState' || object.kind === 'sfnChain') return this.chainMethod(object, name, args);
     return new Unknown(`${name}()`);
@@ -3112,11 +3114,65 @@ export class CdkModel {
     return id;
   }
 
+  /** A principal of `data` (a statement's `Principal` of it), of `text` as CDK writes it where known. */
+  private principal(data: Props, text: string | undefined): HostObject {
+    const principal = new HostObject('principal', data);
+    if (text !== undefined) this.principalTexts.set(principal, text);
+    return principal;
+  }
+
   /** An account's principal: its root in a policy's statements, the account itself in a function's permission. */
-  private accountPrincipal(account: Value): HostObject {
-    const principal = new HostObject('principal', { AWS: accountRoot(account) });
+  private accountPrincipal(account: Value, text: string | undefined): HostObject {
+    const principal = this.principal({ AWS: accountRoot(account) }, text);
     this.principalAccounts.set(principal, account);
     return principal;
+  }
+
+  /**
+   * `principal` of `conditions` more (aws-iam/lib/principals.ts, PrincipalWithConditions, which CDK writes as the
+   * principal it wraps), whose statements are not modelled: what a function's permission reads of it (see permissionPrincipal).
+   */
+  private conditionedPrincipal(principal: HostObject, conditions: JsValue, text = this.principalText(principal)): HostObject {
+    const [wrapped, current] = principal.kind === 'principal' ? [principal, undefined] : [principal.data.principal, principal.data.conditions];
+    const merged = isPlainObject(conditions) ? withConditions(current, conditions) : new Unknown('conditions');
+    return new HostObject('conditionedPrincipal', { principal: wrapped, conditions: merged, text });
+  }
+
+  /** What CDK writes of a principal (see principalTexts), where known. */
+  private principalText(principal: HostObject): string | undefined {
+    return principal.kind === 'principal' ? this.principalTexts.get(principal) : (principal.data.text as string | undefined);
+  }
+
+  /**
+   * The id of the permission `grantInvoke` adds for `principal`, where what it writes and its conditions are known:
+   * `Invoke` and their hash (function-base.ts, grantInvoke), whose `/` a construct's id holds as `--`.
+   */
+  private invokeGrantId(principal: HostObject): string | undefined {
+    const text = this.principalText(principal);
+    const conditions = toGraphValue(principal.kind === 'principal' ? {} : principal.data.conditions, ref);
+    if (text === undefined || containsUnknown(conditions) || collectRefs(conditions).length > 0) return undefined;
+    return `Invoke${hash('sha256', JSON.stringify({ principal: text, conditions }), 'base64').replace(/\//g, '--')}`;
+  }
+
+  /**
+   * `fn.addPermission(id, permission)` (aws-lambda/lib/function-base.ts): the AWS::Lambda::Permission that lets the
+   * principal `permission` names invoke the function (or version, or alias), below it or the scope the permission names.
+   */
+  private functionPermission(fn: ResourceHandle, id: JsValue, permission: Props, site: CallSite): void {
+    const path = permission.scope === undefined
+      ? this.uniquePath(`${fn.id}/${typeof id === 'string' ? id : `construct@${site.line}`}`, site)
+      : this.pathOf(permission.scope, id, site);
+    const principal = this.permissionPrincipal(permission.principal);
+    this.add(path, 'AWS::Lambda::Permission', site, {
+      Action: permission.action ?? 'lambda:InvokeFunction',
+      Principal: principal.Principal,
+      FunctionName: new Ref(fn.id, 'Arn'),
+      EventSourceToken: permission.eventSourceToken,
+      SourceAccount: permission.sourceAccount ?? principal.SourceAccount,
+      SourceArn: permission.sourceArn ?? principal.SourceArn,
+      PrincipalOrgID: permission.organizationId ?? principal.PrincipalOrgID,
+      FunctionUrlAuthType: typeof permission.functionUrlAuthType === 'string' ? permission.functionUrlAuthType.replace(/^FunctionUrlAuthType\./, '') : permission.functionUrlAuthType,
+    });
   }
 
   /**
@@ -4362,13 +4418,6 @@ function principalJson(principals: JsValue[]): Record<string, JsValue[]> | undef
     for (const [kind, value] of Object.entries(item.data)) json[kind] = [...(json[kind] ?? []), value];
   }
   return json;
-}
-
-/** `principal` of `conditions` more: what a permission reads of them (see CdkModel.permissionPrincipal). */
-function conditionedPrincipal(principal: HostObject, conditions: JsValue): HostObject {
-  if (principal.kind === 'principal') return new HostObject('conditionedPrincipal', { principal, conditions: isPlainObject(conditions) ? withConditions(undefined, conditions) : new Unknown('conditions') });
-  const merged = isPlainObject(conditions) ? withConditions(principal.data.conditions, conditions) : new Unknown('conditions');
-  return new HostObject('conditionedPrincipal', { principal: principal.data.principal, conditions: merged });
 }
 
 /** A JSON policy's `Principal` as the principals of a `PolicyStatement`: one per kind and value. */

@@ -131,4 +131,31 @@ describe('CDK SpecRestApi', () => {
     expect(graph.get('Stored/DeploymentStage.prod')).toBeDefined();
     expect(dlqFindings(text)).toEqual([]);
   });
+
+  it("lets a function granted to API Gateway (grantInvoke of a service's principal) be invoked by the permission CDK adds, once, of the id CDK derives from the principal; one granted to a role is invoked by no trigger of the stack (DLQ-001)", () => {
+    const text = stack(`    const items = new lambda.Function(this, 'Items', props);
+    const nightly = new lambda.Function(this, 'Nightly', props);
+    const roled = new lambda.Function(this, 'Roled', props);
+    new apigateway.SpecRestApi(this, 'Api', {
+      apiDefinition: apigateway.ApiDefinition.fromInline({ openapi: '3.0.1', paths: { '/items': { get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: invocations(items) } } } } }),
+    });
+    items.grantInvoke(new iam.ServicePrincipal('apigateway.amazonaws.com'));
+    items.grantInvoke(new iam.ServicePrincipal('apigateway.amazonaws.com'));
+    nightly.currentVersion.addAlias('live').grantInvoke(new iam.OrganizationPrincipal('o-abc1234567'));
+    roled.grantInvoke(new iam.Role(this, 'Caller', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') }));`);
+    const graph = graphOf(text);
+    expect(graph.ofType('AWS::Lambda::Permission').map(permission => [permission.id, permission.properties])).toEqual([
+      ['Items/InvokeFcyXBRX02EWa52GlF+ECQiCzDt0fdRUDi4mo4foC5aU=', { Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', FunctionName: new Ref('Items', 'Arn') }],
+      ['Nightly/CurrentVersion/Aliaslive/InvokebJJMLtDvJEn--yjOtMt8J3f3E9--TFVnHWzjvg1hg0sKU=', {
+        Action: 'lambda:InvokeFunction',
+        Principal: '*',
+        FunctionName: new Ref('Nightly/CurrentVersion/Aliaslive', 'Arn'),
+        PrincipalOrgID: 'o-abc1234567',
+      }],
+    ]);
+    expect(dlqFindings(text)).toEqual([
+      'Nightly 16: Function Nightly is invoked asynchronously (by Nightly/CurrentVersion/Aliaslive/InvokebJJMLtDvJEn--yjOtMt8J3f3E9--TFVnHWzjvg1hg0sKU=)',
+      'Roled 17: Function Roled has no trigger in the stack, so it may be invoked asynchronously',
+    ]);
+  });
 });
