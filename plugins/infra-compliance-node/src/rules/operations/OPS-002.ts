@@ -87,8 +87,11 @@ function mayHardcode(text: string): boolean {
   return MAY_HARDCODE.test(text);
 }
 
-/** Text without a region name or a 12-digit number cannot hardcode either: most ARNs here use pseudo parameters. */
-const REGION_OR_ACCOUNT = new RegExp(`\\d{12}|${REGION_SOURCE}`);
+/**
+ * Text without a region name or a 12-digit number cannot hardcode either: most ARNs here use pseudo parameters.
+ * Twelve `\d` written out, not `\d{12}`: V8 searches a text for the first several times faster.
+ */
+const REGION_OR_ACCOUNT = new RegExp(`${'\\d'.repeat(12)}|${REGION_SOURCE}`);
 
 const NOTHING_HARDCODED: readonly Hardcoded[] = Object.freeze([]);
 
