@@ -594,6 +594,7 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-kms.Key': KEY,
   'aws-iam.Role': 'AWS::IAM::Role',
   'aws-lambda.Function': LAMBDA_FUNCTION,
+  'aws-lambda.DockerImageFunction': LAMBDA_FUNCTION,
   'aws-lambda-nodejs.NodejsFunction': LAMBDA_FUNCTION,
   'aws-lambda-python-alpha.PythonFunction': LAMBDA_FUNCTION,
   'aws-lambda-go-alpha.GoFunction': LAMBDA_FUNCTION,
@@ -619,6 +620,14 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-events.EventBus': 'AWS::Events::EventBus',
   'aws-kinesis.Stream': STREAM,
 });
+
+/**
+ * A function of a container image (`Runtime.FROM_IMAGE`, `Handler.FROM_IMAGE`) has no runtime or handler of its
+ * own; `DockerImageCode.fromImageAsset` and `fromEcr`, and `Code.fromAssetImage` and `fromEcrImage`, are images.
+ */
+const RUNTIME_FROM_IMAGE = 'Runtime.FROM_IMAGE';
+const HANDLER_FROM_IMAGE = 'Handler.FROM_IMAGE';
+const IMAGE_CODE_METHODS = new Set(['fromImageAsset', 'fromEcr', 'fromAssetImage', 'fromEcrImage']);
 
 /** A construct class of aws-cdk-lib, by its path (`cdk.aws-sqs.Queue`): its module and name. */
 const CONSTRUCT_PATH = /^cdk\.(?:(aws-[a-z0-9-]+)\.)?([A-Za-z0-9]+)$/;
@@ -916,11 +925,11 @@ export class CdkModel {
     if (module === 'Aws') return name === undefined ? new Namespace(path) : Unknown.oneValue(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
     if (member === undefined) return segments.length <= 3 ? new Namespace(path) : undefined;
     if (path === EDGE_FUNCTION) return new Namespace(path);
-    if (name === 'Runtime') return lambdaRuntime(member);
+    if (name === 'Runtime') return member === 'FROM_IMAGE' ? RUNTIME_FROM_IMAGE : lambdaRuntime(member);
     // Tracing.DISABLED writes no tracing configuration at all.
     if (name === 'Tracing') return { ACTIVE: 'Active', PASS_THROUGH: 'PassThrough' }[member] ?? null;
     if (name === 'RetentionDays') return RETENTION_DAYS[member] ?? null;
-    if (name === 'ManagedPolicy' || name === 'Code' || name === 'Metric' || name === 'TableEncryptionV2') return hostMethod(new HostObject(`${name}`, {}), member);
+    if (name === 'ManagedPolicy' || name === 'Code' || name === 'DockerImageCode' || name === 'Metric' || name === 'TableEncryptionV2') return hostMethod(new HostObject(`${name}`, {}), member);
     if (module === 'aws-iam' && name === 'Role' && (member === 'fromRoleArn' || member === 'fromRoleName')) return hostMethod(new HostObject('Role', {}), member);
     // A state machine's definition: a chain of its states (`Chain.start(task).next(…)`), or its body made of one.
     if (module === 'aws-stepfunctions' && ((name === 'Chain' && (member === 'start' || member === 'sequence')) || (name === 'DefinitionBody' && member === 'fromChainable'))) {
@@ -1427,6 +1436,9 @@ export class CdkModel {
         return this.policy(id, 'AWS::IAM::ManagedPolicy', p, site);
       case 'aws-lambda-nodejs.NodejsFunction':
         return this.function(id, p.runtime === undefined ? { ...p, runtime: this.nodejsDefaultRuntime() } : p, site);
+      // A Function of a container image (aws-lambda/lib/image-function.ts), which gives it no runtime or handler.
+      case 'aws-lambda.DockerImageFunction':
+        return this.function(id, { ...p, code: new HostObject('imageCode', {}), runtime: RUNTIME_FROM_IMAGE, handler: HANDLER_FROM_IMAGE }, site);
       case 'aws-lambda.Function':
       case 'aws-lambda-python-alpha.PythonFunction':
       case 'aws-lambda-go-alpha.GoFunction':
@@ -2002,6 +2014,7 @@ export class CdkModel {
       return undefined;
     }
     if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first });
+    if ((object.kind === 'Code' || object.kind === 'DockerImageCode') && IMAGE_CODE_METHODS.has(name)) return new HostObject('imageCode', {});
     if (object.kind === 'Role') return this.importRole(name, args, site);
     if (object.kind === 'import') return this.importConstruct(`${String(object.data.construct)}.${name}`, args, site);
     if (object.kind === 'RestApi') return this.importRestApi(args, site);
@@ -2861,10 +2874,14 @@ export class CdkModel {
     if (deadLetterTarget === undefined && p.deadLetterQueueEnabled !== undefined && typeof p.deadLetterQueueEnabled !== 'boolean') {
       deadLetterTarget = new Unknown('deadLetterQueueEnabled not known statically');
     }
+    // A container image's URI is an asset's or a repository's: not known statically.
+    const image = p.code instanceof HostObject && p.code.kind === 'imageCode';
     const fn = this.add(id, LAMBDA_FUNCTION, site, {
       FunctionName: p.functionName,
-      Runtime: p.runtime,
-      Handler: p.handler,
+      PackageType: image ? 'Image' : undefined,
+      Code: image ? { ImageUri: new Unknown('URI of a container image') } : undefined,
+      Runtime: p.runtime === RUNTIME_FROM_IMAGE ? undefined : p.runtime,
+      Handler: p.handler === HANDLER_FROM_IMAGE ? undefined : p.handler,
       Timeout: p.timeout,
       MemorySize: p.memorySize,
       Role: p.role === undefined && roleId ? new Ref(roleId, 'Arn') : this.roleArnOf(p.role),
