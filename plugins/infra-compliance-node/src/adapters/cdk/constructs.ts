@@ -595,6 +595,7 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-iam.Role': 'AWS::IAM::Role',
   'aws-lambda.Function': LAMBDA_FUNCTION,
   'aws-lambda.DockerImageFunction': LAMBDA_FUNCTION,
+  'aws-lambda.SingletonFunction': LAMBDA_FUNCTION,
   'aws-lambda-nodejs.NodejsFunction': LAMBDA_FUNCTION,
   'aws-lambda-python-alpha.PythonFunction': LAMBDA_FUNCTION,
   'aws-lambda-go-alpha.GoFunction': LAMBDA_FUNCTION,
@@ -855,6 +856,8 @@ export class CdkModel {
   private readonly instanceSites = new WeakMap<Instance, { site: CallSite; id: JsValue }>();
   /** The constructs made by a class of the app that extends them (see hostSuper): a scope, as that instance is. */
   private readonly subclassed = new Set<string>();
+  /** The path of each SingletonFunction, by the handle of its function it is (see functionScope). */
+  private readonly singletonPaths = new WeakMap<ResourceHandle, string>();
   /** The app's `CfnParameter`s, by construct path. */
   private readonly parameters = new Map<string, HostObject>();
   /** The value each `CfnParameter` reads as (`valueAsString`), one per parameter: a condition comparing it references that parameter. */
@@ -1439,6 +1442,8 @@ export class CdkModel {
       // A Function of a container image (aws-lambda/lib/image-function.ts), which gives it no runtime or handler.
       case 'aws-lambda.DockerImageFunction':
         return this.function(id, { ...p, code: new HostObject('imageCode', {}), runtime: RUNTIME_FROM_IMAGE, handler: HANDLER_FROM_IMAGE }, site);
+      case 'aws-lambda.SingletonFunction':
+        return this.singletonFunction(id, scope, p, site);
       case 'aws-lambda.Function':
       case 'aws-lambda-python-alpha.PythonFunction':
       case 'aws-lambda-go-alpha.GoFunction':
@@ -1895,7 +1900,7 @@ export class CdkModel {
       case 'addEventSourceMapping':
         // (id, options): a mapping below the function (or version, or alias), granting nothing.
         if (INVOKABLE.has(target?.type ?? '') && isPlainObject(args[1])) {
-          return this.eventSourceMapping(`${object.id}/${typeof args[0] === 'string' ? args[0] : `construct@${site.line}`}`, object, args[1].eventSourceArn, args[1], site);
+          return this.eventSourceMapping(`${this.functionScope(object)}/${typeof args[0] === 'string' ? args[0] : `construct@${site.line}`}`, object, args[1].eventSourceArn, args[1], site);
         }
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
@@ -1910,7 +1915,7 @@ export class CdkModel {
       }
       case 'addFunctionUrl': {
         const options = isPlainObject(args[0]) ? args[0] : {};
-        return this.add(`${object.id}/FunctionUrl`, 'AWS::Lambda::Url', site, {
+        return this.add(`${this.functionScope(object)}/FunctionUrl`, 'AWS::Lambda::Url', site, {
           TargetFunctionArn: new Ref(object.id, 'Arn'),
           AuthType: options.authType === 'FunctionUrlAuthType.NONE' ? 'NONE' : 'AWS_IAM',
         });
@@ -2922,6 +2927,33 @@ export class CdkModel {
     return fn;
   }
 
+  /**
+   * `new SingletonFunction(scope, id, props)` (aws-lambda/lib/singleton-lambda.ts): the Function CDK makes once
+   * at its stack's scope, named by `lambdaPurpose` (`SingletonLambda` by default) and the uuid without what is
+   * not a letter or digit; another of that uuid is that function, its props unused. What is called on it acts on
+   * that function, except that what FunctionBase makes in it is below its own path (see functionScope). A uuid
+   * or purpose not known statically names the function by the path of the SingletonFunction (`ownPath`).
+   */
+  private singletonFunction(ownPath: string, scope: JsValue, p: Props, site: CallSite): ResourceHandle {
+    const purpose = p.lambdaPurpose ?? 'SingletonLambda';
+    const stack = this.stackOf(scope);
+    let id = typeof p.uuid === 'string' && typeof purpose === 'string' ? `${purpose}${p.uuid.replace(/[^a-zA-Z0-9]/g, '')}` : undefined;
+    if (id !== undefined && stack !== undefined) id = `${stackPath(stack)}/${id}`;
+    const existing = id === undefined ? undefined : this.byId.get(id);
+    const fn = existing ? new ResourceHandle(existing.id, existing.type) : this.function(id === undefined ? ownPath : this.commented(id, site), p, site);
+    this.singletonPaths.set(fn, ownPath);
+    return fn;
+  }
+
+  /**
+   * The path below which FunctionBase makes what a method of a function adds in it (`new EventSourceMapping(this, …)`,
+   * EventInvokeConfig, FunctionUrl, a subscription): a SingletonFunction's own path, not its function's, whose
+   * permissions it adds through the function (singleton-lambda.ts addPermission).
+   */
+  private functionScope(fn: ResourceHandle): string {
+    return this.singletonPaths.get(fn) ?? fn.id;
+  }
+
   /** The ARN of a role given to a construct: one of the stack's, or one imported (`Role.fromRoleArn`). */
   private roleArnOf(role: JsValue): Value | undefined {
     if (isImportedRole(role)) return this.ref(role.data.roleArn);
@@ -2945,8 +2977,9 @@ export class CdkModel {
       if (known.target instanceof ResourceHandle && typeof known.grant === 'string') this.callMethod(known.target, known.grant, [fn], site);
     }
     // CDK refuses a second configuration.
-    if (Object.keys(config).length === 0 || this.byId.has(`${invoked.id}/EventInvokeConfig`)) return;
-    this.add(`${invoked.id}/EventInvokeConfig`, 'AWS::Lambda::EventInvokeConfig', site, {
+    const configId = `${this.functionScope(invoked)}/EventInvokeConfig`;
+    if (Object.keys(config).length === 0 || this.byId.has(configId)) return;
+    this.add(configId, 'AWS::Lambda::EventInvokeConfig', site, {
       FunctionName: new Ref(fn.id),
       Qualifier: qualified ? qualified.qualifier : '$LATEST',
       DestinationConfig: config,
@@ -3573,7 +3606,7 @@ export class CdkModel {
       // The REST API CDK makes in the function's stack, one per function for all its ApiEventSources, with its
       // defaults (a deployed prod stage); each method, at its path (`resourceForPath`), integrates the function
       // (a LambdaIntegration), which lets API Gateway invoke it, waiting.
-      const apiId = `${fn.id}:ApiEventSource`;
+      const apiId = `${this.functionScope(fn)}:ApiEventSource`;
       const api = this.byId.has(apiId) ? new ResourceHandle(apiId, REST_API) : this.restApi(apiId, { defaultIntegration: lambdaIntegration(fn, undefined) }, site);
       const resource = this.apiResourceMethod(this.apiRoot(api), 'resourceForPath', [source.data.path], site) as HostObject;
       this.addApiMethod(resource, source.data.method, undefined, site, source.data.options);
@@ -3581,7 +3614,8 @@ export class CdkModel {
     if (source.kind === 'pollSource') {
       const from = source.data.source;
       // Sources not known statically (an imported stream, a Kafka cluster) have no id to tell their mappings apart.
-      const mappingId = from instanceof ResourceHandle ? `${fn.id}/EventSource:${from.id}` : this.freeId(`${fn.id}/EventSource:stream`);
+      const scope = this.functionScope(fn);
+      const mappingId = from instanceof ResourceHandle ? `${scope}/EventSource:${from.id}` : this.freeId(`${scope}/EventSource:stream`);
       this.add(mappingId, 'AWS::Lambda::EventSourceMapping', site, {
         FunctionName: new Ref(fn.id),
         // A table is read through its stream; a Kinesis stream is its own.
@@ -3599,7 +3633,8 @@ export class CdkModel {
       const queueArn = queue ? new Ref(queue.id, 'Arn') : new Unknown('queue not known statically');
       const props = isPlainObject(source.data.props) ? source.data.props : {};
       // Queues not known statically have no id to tell their mappings apart.
-      const mappingId = queue ? `${fn.id}/SqsEventSource:${queue.id}` : this.freeId(`${fn.id}/SqsEventSource:queue`);
+      const scope = this.functionScope(fn);
+      const mappingId = queue ? `${scope}/SqsEventSource:${queue.id}` : this.freeId(`${scope}/SqsEventSource:queue`);
       this.eventSourceMapping(mappingId, fn, queueArn, props, site);
       this.addStatements(fn, [{ Effect: 'Allow', Action: GRANTS.grantConsumeMessages.actions, Resource: queueArn }], site);
     }
@@ -3621,7 +3656,7 @@ export class CdkModel {
   private snsToLambda(topic: JsValue, fn: JsValue, site: CallSite) {
     if (!(topic instanceof ResourceHandle) || !(fn instanceof ResourceHandle)) return;
     const origin = { origin: `its subscription to the SNS topic ${topic.id}` };
-    this.add(`${fn.id}/Subscription:${topic.id}`, 'AWS::SNS::Subscription', site, {
+    this.add(`${this.functionScope(fn)}/Subscription:${topic.id}`, 'AWS::SNS::Subscription', site, {
       TopicArn: new Ref(topic.id),
       Protocol: 'lambda',
       Endpoint: new Ref(fn.id, 'Arn'),

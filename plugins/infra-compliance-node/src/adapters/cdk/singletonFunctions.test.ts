@@ -1,0 +1,57 @@
+/**
+ * Singleton functions (`lambda.SingletonFunction`): the one AWS::Lambda::Function `cdk synth` writes per uuid in a
+ * stack, which their methods act on, judged by the Lambda rules as any function is.
+ */
+import { scanFiles, selectRules } from '../../engine/scan';
+import { Ref } from '../../graph/values';
+import { cdkStackFiles } from '../../testing/programScans';
+import { cdkAdapter } from '.';
+
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 11; `props` are a function's props. */
+const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+${body}
+  }
+}
+`;
+
+const findings = (text: string, rules: string[]) =>
+  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+
+const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+
+describe('singleton functions', () => {
+  it('are one function of their stack per uuid, named by it, which their methods act on (DLQ-001, IAM-008, ALM-001)', () => {
+    const text = stack(`    const jobs = new sqs.Queue(this, 'Jobs');
+    const group = new Construct(this, 'Group');
+    const first = new lambda.SingletonFunction(group, 'First', { uuid: 'f7d4f730-4ee1-11e8', ...props });
+    const second = new lambda.SingletonFunction(this, 'Second', { uuid: 'f7d4f730-4ee1-11e8', ...props, memorySize: 2048 });
+    second.addEventSource(new SqsEventSource(jobs));
+    first.addEnvironment('STAGE', 'prod');
+    first.metricErrors().createAlarm(this, 'Errors', { threshold: 1, evaluationPeriods: 1 });
+    const cleaner = new lambda.SingletonFunction(this, 'Cleaner', { uuid: 'a1b2', lambdaPurpose: 'Cleanup', ...props });
+    cleaner.grantInvoke(new iam.ServicePrincipal('events.amazonaws.com'));`);
+    // The one of the uuid is polled only, granted to, and alarmed on; Cleanup is invoked by EventBridge, which may not wait.
+    expect(findings(text, ['DLQ-001', 'IAM-008', 'ALM-001'])).toEqual(['ALM-001 Cleanupa1b2 18', 'DLQ-001 Cleanupa1b2 18']);
+    const graph = graphOf(text);
+    expect(graph.ofType('AWS::Lambda::Function').map(fn => fn.id)).toEqual(['SingletonLambdaf7d4f7304ee111e8', 'Cleanupa1b2']);
+    // The second's props are not used: CDK returns the function the first made.
+    expect(graph.get('SingletonLambdaf7d4f7304ee111e8')!.properties).toEqual({
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      Environment: { Variables: { STAGE: 'prod' } },
+      Role: new Ref('SingletonLambdaf7d4f7304ee111e8/ServiceRole', 'Arn'),
+    });
+    // The mapping is below the SingletonFunction that adds it (function-base.ts addEventSourceMapping), the permission below the function.
+    expect(graph.get('Second/SqsEventSource:Jobs')!.properties.FunctionName).toEqual(new Ref('SingletonLambdaf7d4f7304ee111e8'));
+    expect(graph.get('Cleanupa1b2/Invoke1f--BIBwkGKTIwSRmFV8O1yjU9AK+dA1Znl7HToNrxfA=')!.properties.Principal).toBe('events.amazonaws.com');
+  });
+});
