@@ -430,6 +430,12 @@ const STREAM = 'AWS::Kinesis::Stream';
 const TABLE = 'AWS::DynamoDB::Table';
 const QUEUE = 'AWS::SQS::Queue';
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
+const USER_POOL = 'AWS::Cognito::UserPool';
+const GRAPHQL_API = 'AWS::AppSync::GraphQLApi';
+const APPSYNC_DATA_SOURCE = 'AWS::AppSync::DataSource';
+const SCHEDULE = 'AWS::Scheduler::Schedule';
+/** User pool triggers CDK writes with the version of the event Cognito sends them (aws-cognito/lib/user-pool.ts). */
+const VERSIONED_TRIGGERS = new Set(['customEmailSender', 'customSmsSender']);
 
 /**
  * What changes what an app's constructs synthesize besides its code: the
@@ -620,6 +626,13 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-stepfunctions.StateMachine': STATE_MACHINE,
   'aws-events.EventBus': 'AWS::Events::EventBus',
   'aws-kinesis.Stream': STREAM,
+  'aws-cognito.UserPool': USER_POOL,
+  'aws-appsync.GraphqlApi': GRAPHQL_API,
+  'aws-appsync-alpha.GraphqlApi': GRAPHQL_API,
+  'aws-appsync.LambdaDataSource': APPSYNC_DATA_SOURCE,
+  'aws-appsync-alpha.LambdaDataSource': APPSYNC_DATA_SOURCE,
+  'aws-scheduler.Schedule': SCHEDULE,
+  'aws-scheduler-alpha.Schedule': SCHEDULE,
 });
 
 /**
@@ -1484,6 +1497,21 @@ export class CdkModel {
         return this.restApi(id, props, site, true);
       case 'aws-apigateway.SpecRestApi':
         return this.specRestApi(id, p, site);
+      case 'aws-cognito.UserPool':
+        return this.userPool(id, p, site);
+      case 'aws-appsync.GraphqlApi':
+      case 'aws-appsync-alpha.GraphqlApi':
+        return this.graphqlApi(id, p, site);
+      case 'aws-appsync.LambdaDataSource':
+      case 'aws-appsync-alpha.LambdaDataSource':
+        return this.lambdaDataSource(id, idArg, p.api, p.lambdaFunction, p, site);
+      // (fn, props): no scope; bound to the schedule it is given to.
+      case 'aws-scheduler-targets.LambdaInvoke':
+      case 'aws-scheduler-targets-alpha.LambdaInvoke':
+        return new HostObject('scheduleLambdaTarget', { fn: scope, options: idArg });
+      case 'aws-scheduler.Schedule':
+      case 'aws-scheduler-alpha.Schedule':
+        return this.schedule(id, p, site);
       case '.CfnOutput': {
         const suppressions = this.commentSuppressionsAt(site.file, site.line);
         const output: StackOutput = { name: String(idArg), value: this.graphValue(p.value, site.file), file: site.file, line: site.line, ...(suppressions.length > 0 && { suppressions }) };
@@ -1919,6 +1947,31 @@ export class CdkModel {
           TargetFunctionArn: new Ref(object.id, 'Arn'),
           AuthType: options.authType === 'FunctionUrlAuthType.NONE' ? 'NONE' : 'AWS_IAM',
         });
+      }
+      case 'addTrigger': {
+        // (operation, fn, lambdaVersion): a user pool's trigger (user-pool.ts, addTrigger); only the pre token
+        // generation config one takes the version, and the senders theirs.
+        const [operation, fn, version] = args;
+        if (target?.type !== USER_POOL) {
+          this.escape([object, ...args]);
+          return undefined;
+        }
+        const name = userPoolOperation(operation);
+        let lambdaVersion: JsValue;
+        if (name !== undefined && VERSIONED_TRIGGERS.has(name)) lambdaVersion = 'V1_0';
+        else if (name === 'preTokenGenerationConfig') lambdaVersion = version === undefined ? 'V1_0' : enumValue(version, 'LambdaVersion');
+        this.addUserPoolTrigger(object, name, fn, lambdaVersion, site);
+        return undefined;
+      }
+      case 'addLambdaDataSource': {
+        // (id, fn, options): a data source below the API (graphqlapi-base.ts).
+        const [sourceId, fn, options] = args;
+        if (target?.type !== GRAPHQL_API) {
+          this.escape([object, ...args]);
+          return new Unknown(`${name}() of ${object.id}`);
+        }
+        const path = this.uniquePath(`${object.id}/${typeof sourceId === 'string' ? sourceId : `construct@${site.line}`}`, site);
+        return this.lambdaDataSource(path, sourceId, object, fn, options, site);
       }
       case 'addToResourcePolicy':
         if (target?.type === 'AWS::S3::Bucket') this.addBucketStatements(object, [args[0]], site);
@@ -3258,6 +3311,200 @@ export class CdkModel {
       Principal: principal,
     });
     return new Unknown(`${caller} of ${fn.id}`);
+  }
+
+  /**
+   * `new cognito.UserPool(scope, id, props)` (aws-cognito/lib/user-pool.ts): the pool, with the key of
+   * `customSenderKmsKey` and the functions of `lambdaTriggers` in its LambdaConfig, each with the permission CDK
+   * adds for Cognito to invoke it. No rule judges its other props (sign-in, messages, MFA): handed on, not modelled.
+   */
+  private userPool(id: string, p: Props, site: CallSite): ResourceHandle {
+    const pool = this.add(id, USER_POOL, site, {
+      UserPoolName: p.userPoolName,
+      LambdaConfig: p.customSenderKmsKey === undefined ? undefined : { KMSKeyID: this.arnOf(p.customSenderKmsKey, 'key of a user pool') },
+    });
+    this.escape(propsOtherThan(p, ['userPoolName', 'customSenderKmsKey', 'lambdaTriggers']));
+    const triggers = p.lambdaTriggers;
+    if (isPlainObject(triggers)) {
+      // The senders are written with their event's version; any other, by the constructor, as its ARN only.
+      for (const [name, fn] of Object.entries(triggers)) this.addUserPoolTrigger(pool, name, fn, VERSIONED_TRIGGERS.has(name) ? 'V1_0' : undefined, site);
+    } else if (triggers !== undefined) {
+      this.byId.get(id)!.properties.LambdaConfig = new Unknown('triggers of a user pool not known statically');
+      this.escape([triggers]);
+    }
+    return pool;
+  }
+
+  /**
+   * A trigger of a user pool for its operation (`preSignUp`; undefined: not known statically): the function in the
+   * pool's LambdaConfig, as its ARN or, where `lambdaVersion` is given, with it; and the permission CDK adds below the
+   * pool for Cognito to invoke it (`PreSignUpCognito`, user-pool.ts addLambdaPermission), of the pool's ARN.
+   */
+  private addUserPoolTrigger(pool: ResourceHandle, operation: string | undefined, fn: JsValue, lambdaVersion: JsValue, site: CallSite): void {
+    const resource = this.byId.get(pool.id)!;
+    const arn = this.arnOf(fn, 'function of a user pool trigger');
+    const config = resource.properties.LambdaConfig ?? {};
+    if (operation === undefined) resource.properties.LambdaConfig = new Unknown('trigger of a user pool not known statically');
+    else if (isMap(config)) {
+      // CloudFormation's name of the SMS sender's is not its operation's.
+      const key = operation === 'customSmsSender' ? 'CustomSMSSender' : `${operation[0].toUpperCase()}${operation.slice(1)}`;
+      config[key] = this.graphValue(lambdaVersion === undefined ? arn : { LambdaArn: arn, LambdaVersion: lambdaVersion }, resource.file);
+      resource.properties.LambdaConfig = config;
+    }
+    if (!(fn instanceof ResourceHandle && INVOKABLE.has(this.byId.get(fn.id)?.type ?? ''))) {
+      this.escape([fn]);
+      return;
+    }
+    const permissionId = operation === undefined ? undefined : `${operation[0].toUpperCase()}${operation.slice(1)}Cognito`;
+    this.functionPermission(fn, permissionId, {
+      principal: this.principal({ Service: 'cognito-idp.amazonaws.com' }, 'ServicePrincipal(cognito-idp.amazonaws.com)'),
+      sourceArn: new Ref(pool.id, 'Arn'),
+      scope: new HostObject('scope', { path: pool.id }),
+    }, site);
+  }
+
+  /**
+   * `new appsync.GraphqlApi(scope, id, props)` (aws-appsync/lib/graphqlapi.ts): the API, by its name, of API key
+   * authorization unless its props configure another. No rule judges its other props (schema, logging): handed on,
+   * with the Lambda authorizer they may name, which CDK lets AppSync invoke.
+   */
+  private graphqlApi(id: string, p: Props, site: CallSite): ResourceHandle {
+    this.escape(propsOtherThan(p, ['name']));
+    return this.add(id, GRAPHQL_API, site, {
+      Name: p.name,
+      AuthenticationType: p.authorizationConfig === undefined ? 'API_KEY' : new Unknown('authorization of a GraphQL API'),
+    });
+  }
+
+  /**
+   * A Lambda data source of a GraphQL API (aws-appsync/lib/data-source.ts, LambdaDataSource), `new` or
+   * `api.addLambdaDataSource(id, fn, options)`: AppSync calls the function as the service role of its options, or
+   * one CDK makes below it (`ServiceRole`), granted lambda:InvokeFunction of it. Named by its options, or by its
+   * construct id without what is not a word character. Options not known statically may name a role or not: none is made.
+   */
+  private lambdaDataSource(id: string, constructId: JsValue, api: JsValue, fn: JsValue, options: JsValue, site: CallSite): ResourceHandle {
+    const known = options === undefined || isPlainObject(options);
+    const p: Props = isPlainObject(options) ? options : {};
+    this.escape(known ? propsOtherThan(p, ['api', 'lambdaFunction', 'name', 'description', 'serviceRole']) : [options]);
+    let role: JsValue = known ? p.serviceRole : new Unknown('service role of a data source of options not known statically');
+    if (role === undefined) role = this.role(`${id}/ServiceRole`, { assumedBy: this.principal({ Service: 'appsync.amazonaws.com' }, undefined) }, site);
+    let name: JsValue = p.name ?? (typeof constructId === 'string' ? constructId.replace(/[\W]+/g, '') : new Unknown('name of a data source'));
+    if (!known) name = new Unknown('name of a data source of options not known statically');
+    const arn = this.arnOf(fn, 'function of a data source');
+    const source = this.add(id, APPSYNC_DATA_SOURCE, site, {
+      ApiId: api instanceof ResourceHandle ? new Ref(api.id, 'ApiId') : new Unknown('API of a data source'),
+      Name: name,
+      Description: p.description,
+      Type: 'AWS_LAMBDA',
+      LambdaConfig: { LambdaFunctionArn: arn },
+      ServiceRoleArn: this.roleArnOf(role) ?? new Unknown('role not known statically'),
+    });
+    this.addStatements(role, [invokeStatement(arn)], site);
+    if (!(fn instanceof ResourceHandle)) this.escape([fn]);
+    return source;
+  }
+
+  /**
+   * `new scheduler.Schedule(scope, id, props)` (aws-scheduler/lib/schedule.ts): EventBridge Scheduler invokes its
+   * target asynchronously. A function's (`new LambdaInvoke(fn, options)`) is modelled; any other target is handed on,
+   * as are the props no rule judges (its key, its time window).
+   */
+  private schedule(id: string, p: Props, site: CallSite): ResourceHandle {
+    this.escape(propsOtherThan(p, ['schedule', 'target', 'scheduleName', 'description', 'enabled', 'scheduleGroup']));
+    const target = p.target;
+    let boundTarget: JsValue = { Arn: new Unknown('schedule target') };
+    if (target instanceof HostObject && target.kind === 'scheduleLambdaTarget') boundTarget = this.scheduleLambdaTarget(target, id, p.scheduleGroup, site);
+    else this.escape([target, p.scheduleGroup]);
+    let state: JsValue = new Unknown('state of a schedule');
+    if (p.enabled === undefined || typeof p.enabled === 'boolean') state = p.enabled === false ? 'DISABLED' : 'ENABLED';
+    return this.add(id, SCHEDULE, site, {
+      Name: p.scheduleName,
+      Description: p.description,
+      ScheduleExpression: p.schedule === undefined ? undefined : new Unknown('schedule expression'),
+      FlexibleTimeWindow: p.timeWindow === undefined ? { Mode: 'OFF' } : new Unknown('time window of a schedule'),
+      GroupName: p.scheduleGroup === undefined ? undefined : new Unknown('schedule group'),
+      State: state,
+      Target: boundTarget,
+    });
+  }
+
+  /**
+   * A schedule's function target as it binds (aws-scheduler-targets/lib/target.ts, ScheduleTargetBase): the role of
+   * its options, or the one CDK makes for the function (see {@link schedulerRole}), granted lambda:InvokeFunction of
+   * it and sqs:SendMessage of the dead-letter queue of its options, and the retry policy CDK writes (a day, 185
+   * attempts unless the options say otherwise). Options not known statically may name a role or not: none is made.
+   */
+  private scheduleLambdaTarget(target: HostObject, schedule: string, scheduleGroup: JsValue, site: CallSite): JsValue {
+    const { fn, options } = target.data;
+    const arn = this.arnOf(fn, 'function of a schedule');
+    if (!(fn instanceof ResourceHandle)) this.escape([fn]);
+    if (options !== undefined && !isPlainObject(options)) {
+      this.escape([options]);
+      return { Arn: arn, RoleArn: new Unknown('role of target options not known statically'), RetryPolicy: new Unknown('retry policy of target options not known statically') };
+    }
+    const o: Props = options ?? {};
+    this.escape(propsOtherThan(o, ['role', 'deadLetterQueue', 'maxEventAge', 'retryAttempts']));
+    let role = o.role;
+    // CDK grants a role it made for another schedule of the function again, as the same statement, which it writes once.
+    if (role === undefined) {
+      const made = this.schedulerRole(fn, arn, schedule, scheduleGroup, site);
+      role = made.role;
+      if (made.created) this.addStatements(role, [invokeStatement(arn)], site);
+    } else this.addStatements(role, [invokeStatement(arn)], site);
+    const deadLetterQueue = o.deadLetterQueue;
+    if (deadLetterQueue !== undefined) this.addStatements(role, [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: this.arnOf(deadLetterQueue, 'dead-letter queue of a schedule') }], site);
+    return {
+      Arn: arn,
+      RoleArn: this.roleArnOf(role) ?? new Unknown('role not known statically'),
+      ...(deadLetterQueue !== undefined && { DeadLetterConfig: { Arn: this.arnOf(deadLetterQueue, 'dead-letter queue of a schedule') } }),
+      RetryPolicy: { MaximumEventAgeInSeconds: o.maxEventAge ?? 86400, MaximumRetryAttempts: o.retryAttempts ?? 185 },
+    };
+  }
+
+  /**
+   * The role CDK makes in a schedule's stack for EventBridge Scheduler to invoke a target as, one for all the
+   * schedules of the target (target.ts, createOrGetScheduleTargetRole): `SchedulerRoleForTarget-` and the start of
+   * the MD5 of the target's ARN as the stack resolves it (`{"Fn::GetAtt":["<logical id>","Arn"]}` for a function of
+   * the stack), trusting the service for the schedule group's schedules. Where that ARN is not known (a function of
+   * another stack, an import of an ARN not known statically), neither is the role's id: none is made.
+   */
+  private schedulerRole(fn: JsValue, arn: Value, schedule: string, scheduleGroup: JsValue, site: CallSite): { role: JsValue; created: boolean } {
+    const stack = stackOfPath(schedule);
+    let resolved: string | undefined;
+    if (fn instanceof ResourceHandle && stackOfPath(fn.id) === stack) resolved = JSON.stringify({ 'Fn::GetAtt': [this.logicalIdOf(fn.id), 'Arn'] });
+    else if (typeof arn === 'string') resolved = arn;
+    if (stack === undefined || resolved === undefined) return { role: new Unknown('role CDK makes for a target not known statically'), created: false };
+    const id = `${stackPath(stack)}/SchedulerRoleForTarget-${hash('md5', resolved, 'hex').slice(0, 6)}`;
+    if (this.byId.has(id)) return { role: new ResourceHandle(id, 'AWS::IAM::Role'), created: false };
+    const groupArn = scheduleGroup === undefined
+      ? formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' })
+      : new Unknown('ARN of a schedule group');
+    const role = this.add(id, 'AWS::IAM::Role', site, {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': Unknown.oneValue('AWS::AccountId'), 'aws:SourceArn': groupArn } },
+        }],
+      },
+    });
+    return { role, created: true };
+  }
+
+  /**
+   * The logical id CDK gives a resource of the stack's (core/lib/private/uniqueid.ts, makeUniqueId): its path below
+   * the stack (an L2's resource is its `Resource` child) without `Default`, as it is where that is one part, else
+   * the parts without `Resource`, repeats and what is not alphanumeric, then the start of the MD5 of the path.
+   */
+  private logicalIdOf(id: string): string {
+    const below = id.replace(/^\uE000\d+\/?/, '').split('/');
+    const parts = (this.madeAsL1.has(id) ? below : [...below, 'Resource']).filter(part => part !== 'Default');
+    const alphanumeric = (part: string) => part.replace(/[^A-Za-z0-9]/g, '');
+    if (parts.length === 1 && alphanumeric(parts[0]).length <= 255) return alphanumeric(parts[0]);
+    const human = parts.filter((part, index) => part !== parts[index - 1]).filter(part => part !== 'Resource').map(alphanumeric).join('').slice(0, 240);
+    return `${human}${hash('md5', parts.join('/'), 'hex').slice(0, 8).toUpperCase()}`;
   }
 
   /**
@@ -4902,6 +5149,22 @@ function definitionText(definition: Value): Value {
 }
 
 /** A member of a CDK enum whose values are its members' names, as CloudFormation takes it: `KeySpec.RSA_2048` → `RSA_2048`. */
+/** The values of a construct's props other than those modelled, which are handed on (see CdkModel.escape). */
+function propsOtherThan(props: Props, modelled: string[]): JsValue[] {
+  return Object.entries(props).filter(([key]) => !modelled.includes(key)).map(([, value]) => value);
+}
+
+/** What `fn.grantInvoke(role)` grants on a function of this ARN: it, and its versions and aliases (function-base.ts). */
+function invokeStatement(functionArn: Value): JsValue {
+  return { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [functionArn, concat([functionArn, ':*'])] };
+}
+
+/** The operation of `UserPoolOperation.PRE_SIGN_UP` (aws-cognito/lib/user-pool.ts): `preSignUp`; undefined for one not known statically. */
+function userPoolOperation(value: JsValue): string | undefined {
+  const member = typeof value === 'string' ? /^UserPoolOperation\.([A-Z_]+)$/.exec(value)?.[1] : undefined;
+  return member?.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
 function enumValue(value: JsValue, enumName: string): JsValue {
   return typeof value === 'string' && value.startsWith(`${enumName}.`) ? value.slice(enumName.length + 1) : value;
 }
