@@ -1501,7 +1501,7 @@ export class CdkModel {
         return this.userPool(id, p, site);
       case 'aws-appsync.GraphqlApi':
       case 'aws-appsync-alpha.GraphqlApi':
-        return this.graphqlApi(id, p, site);
+        return this.graphqlApi(id, idArg, p, site);
       case 'aws-appsync.LambdaDataSource':
       case 'aws-appsync-alpha.LambdaDataSource':
         return this.lambdaDataSource(id, idArg, p.api, p.lambdaFunction, p, site);
@@ -3365,15 +3365,29 @@ export class CdkModel {
 
   /**
    * `new appsync.GraphqlApi(scope, id, props)` (aws-appsync/lib/graphqlapi.ts): the API, by its name, of API key
-   * authorization unless its props configure another. No rule judges its other props (schema, logging): handed on,
-   * with the Lambda authorizer they may name, which CDK lets AppSync invoke.
+   * authorization unless its props configure another, and the permission CDK adds below the function of a Lambda
+   * authorization mode for AppSync to invoke it (`<id>-appsync`; of the API's ARN or none, as a feature flag decides).
+   * No rule judges its other props (schema, logging): handed on.
    */
-  private graphqlApi(id: string, p: Props, site: CallSite): ResourceHandle {
+  private graphqlApi(id: string, constructId: JsValue, p: Props, site: CallSite): ResourceHandle {
     this.escape(propsOtherThan(p, ['name']));
-    return this.add(id, GRAPHQL_API, site, {
+    const api = this.add(id, GRAPHQL_API, site, {
       Name: p.name,
       AuthenticationType: p.authorizationConfig === undefined ? 'API_KEY' : new Unknown('authorization of a GraphQL API'),
     });
+    const config = p.authorizationConfig;
+    const modes = isPlainObject(config) ? [config.defaultAuthorization, ...(Array.isArray(config.additionalAuthorizationModes) ? config.additionalAuthorizationModes : [])] : [];
+    for (const mode of modes) {
+      const lambdaConfig = isPlainObject(mode) && mode.authorizationType === 'AuthorizationType.LAMBDA' ? mode.lambdaAuthorizerConfig : undefined;
+      const handler = isPlainObject(lambdaConfig) ? lambdaConfig.handler : undefined;
+      if (!(handler instanceof ResourceHandle && INVOKABLE.has(this.byId.get(handler.id)?.type ?? ''))) continue;
+      this.functionPermission(handler, typeof constructId === 'string' ? `${constructId}-appsync` : undefined, {
+        principal: this.principal({ Service: 'appsync.amazonaws.com' }, 'ServicePrincipal(appsync.amazonaws.com)'),
+        action: 'lambda:InvokeFunction',
+        sourceArn: new Unknown('source ARN of an AppSync authorizer, as a feature flag decides'),
+      }, site);
+    }
+    return api;
   }
 
   /**

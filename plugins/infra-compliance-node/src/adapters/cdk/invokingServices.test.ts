@@ -1,0 +1,191 @@
+/**
+ * Services that invoke CDK functions, modelled as `cdk synth` writes them
+ * (aws-cdk-lib 2.278): Cognito user pools' triggers and AppSync's Lambda
+ * data sources and authorizers, which wait for the function, and
+ * EventBridge Scheduler's schedules, which do not; as DLQ-001 sees them.
+ */
+import { scanFiles, selectRules } from '../../engine/scan';
+import { Ref, Template, Unknown } from '../../graph/values';
+import { cdkStackFiles } from '../../testing/programScans';
+import { cdkAdapter } from '.';
+
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 14; `props` are a function's props. */
+const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import { Construct } from 'constructs';
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+${body}
+  }
+}
+`;
+
+const dlq001 = (text: string) =>
+  scanFiles(cdkStackFiles(text), selectRules(['DLQ-001'])).findings.map(f => `${f.resourceId} ${f.confidence}: ${f.message.split(' but ')[0]}`);
+
+/** The resources of the stack whose type and id (`AWS::IAM::Role Api/ServiceRole`) match, by id, with their properties. */
+function resourcesOf(text: string, types: RegExp): Record<string, unknown> {
+  const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+  return Object.fromEntries(graph.resources.filter(resource => types.test(`${resource.type} ${resource.id}`)).map(resource => [resource.id, { type: resource.type, ...resource.properties }]));
+}
+
+const arnOf = (fn: string) => new Ref(fn, 'Arn');
+const versionsOf = (fn: string) => new Template([new Ref(fn, 'Arn'), ':*']);
+
+describe('CDK services that invoke functions', () => {
+  it("write a user pool's triggers in its LambdaConfig, each with the permission CDK adds for Cognito, so none is taken as invoked asynchronously", () => {
+    const text = stack(`    const signUp = new lambda.Function(this, 'SignUp', props);
+    const sender = new lambda.Function(this, 'Sender', props);
+    const confirmed = new lambda.Function(this, 'Confirmed', props);
+    const key = new kms.Key(this, 'Key');
+    const pool = new cognito.UserPool(this, 'Pool', { selfSignUpEnabled: true, customSenderKmsKey: key, lambdaTriggers: { preSignUp: signUp, customEmailSender: sender } });
+    pool.addTrigger(cognito.UserPoolOperation.POST_CONFIRMATION, confirmed);`);
+    const permission = (fn: string) => ({
+      type: 'AWS::Lambda::Permission',
+      Action: 'lambda:InvokeFunction',
+      FunctionName: arnOf(fn),
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: new Ref('Pool', 'Arn'),
+    });
+    expect(resourcesOf(text, /Cognito|Permission/)).toEqual({
+      Pool: {
+        type: 'AWS::Cognito::UserPool',
+        LambdaConfig: {
+          KMSKeyID: new Ref('Key', 'Arn'),
+          PreSignUp: arnOf('SignUp'),
+          CustomEmailSender: { LambdaArn: arnOf('Sender'), LambdaVersion: 'V1_0' },
+          PostConfirmation: arnOf('Confirmed'),
+        },
+      },
+      'Pool/PreSignUpCognito': permission('SignUp'),
+      'Pool/CustomEmailSenderCognito': permission('Sender'),
+      'Pool/PostConfirmationCognito': permission('Confirmed'),
+    });
+    expect(dlq001(text)).toEqual([]);
+  });
+
+  it("write a GraphQL API's Lambda data sources with the service role CDK grants lambda:InvokeFunction, and let AppSync invoke its Lambda authorizer", () => {
+    const text = stack(`    const resolver = new lambda.Function(this, 'Resolver', props);
+    const other = new lambda.Function(this, 'Other', props);
+    const authorizer = new lambda.Function(this, 'Authorizer', props);
+    const api = new appsync.GraphqlApi(this, 'Api', {
+      name: 'orders',
+      definition: appsync.Definition.fromFile('schema.graphql'),
+      authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.LAMBDA, lambdaAuthorizerConfig: { handler: authorizer } } },
+    });
+    api.addLambdaDataSource('orders-source', resolver);
+    new appsync.LambdaDataSource(this, 'OtherSource', { api, lambdaFunction: other, name: 'other' });`);
+    expect(resourcesOf(text, /AppSync|Permission|source\/ServiceRole/i)).toEqual({
+      Api: { type: 'AWS::AppSync::GraphQLApi', Name: 'orders', AuthenticationType: new Unknown('authorization of a GraphQL API') },
+      'Authorizer/Api-appsync': {
+        type: 'AWS::Lambda::Permission',
+        Action: 'lambda:InvokeFunction',
+        FunctionName: arnOf('Authorizer'),
+        Principal: 'appsync.amazonaws.com',
+        SourceArn: new Unknown('source ARN of an AppSync authorizer, as a feature flag decides'),
+      },
+      ...Object.fromEntries([['Api/orders-source', 'orderssource', 'Resolver'], ['OtherSource', 'other', 'Other']].flatMap(([id, name, fn]) => [
+        [`${id}/ServiceRole`, {
+          type: 'AWS::IAM::Role',
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'appsync.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        }],
+        [id, {
+          type: 'AWS::AppSync::DataSource',
+          ApiId: new Ref('Api', 'ApiId'),
+          Name: name,
+          Type: 'AWS_LAMBDA',
+          LambdaConfig: { LambdaFunctionArn: arnOf(fn) },
+          ServiceRoleArn: new Ref(`${id}/ServiceRole`, 'Arn'),
+        }],
+        [`${id}/ServiceRole/DefaultPolicy`, {
+          type: 'AWS::IAM::Policy',
+          PolicyName: `${id}/ServiceRoleDefaultPolicy`,
+          Roles: [new Ref(`${id}/ServiceRole`)],
+          PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [arnOf(fn), versionsOf(fn)] }] },
+        }],
+      ])),
+    });
+    expect(dlq001(text)).toEqual([]);
+  });
+
+  it("write a schedule of a LambdaInvoke target with the role CDK makes for the function, and DLQ-001 names the schedule as the function's asynchronous caller, whose dead-letter queue is not the function's", () => {
+    const text = stack(`    const nightly = new lambda.Function(this, 'Nightly', props);
+    const failed = new sqs.Queue(this, 'Failed');
+    new scheduler.Schedule(this, 'Schedule', {
+      schedule: scheduler.ScheduleExpression.rate(cdk.Duration.hours(1)),
+      target: new targets.LambdaInvoke(nightly, { deadLetterQueue: failed, retryAttempts: 2 }),
+    });
+    new scheduler.Schedule(this, 'Again', { schedule: scheduler.ScheduleExpression.rate(cdk.Duration.days(1)), target: new targets.LambdaInvoke(nightly) });`);
+    // The role's id as cdk synth writes it: md5 of {"Fn::GetAtt":["Nightly<hash>","Arn"]}.
+    const role = 'SchedulerRoleForTarget-16d947';
+    const target = { Arn: arnOf('Nightly'), RoleArn: new Ref(role, 'Arn') };
+    expect(resourcesOf(text, /Scheduler|SchedulerRoleForTarget/)).toEqual({
+      Schedule: {
+        type: 'AWS::Scheduler::Schedule',
+        ScheduleExpression: new Unknown('schedule expression'),
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        State: 'ENABLED',
+        Target: { ...target, DeadLetterConfig: { Arn: new Ref('Failed', 'Arn') }, RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 2 } },
+      },
+      [role]: expect.objectContaining({ type: 'AWS::IAM::Role' }),
+      [`${role}/DefaultPolicy`]: expect.objectContaining({
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [arnOf('Nightly'), versionsOf('Nightly')] },
+            { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: new Ref('Failed', 'Arn') },
+          ],
+        },
+      }),
+      Again: expect.objectContaining({ Target: { ...target, RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 } } }),
+    });
+    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    expect(graph.get(role)!.properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': Unknown.oneValue('AWS::AccountId'), 'aws:SourceArn': expect.any(Template) } },
+      }],
+    });
+    expect(dlq001(text)).toEqual(['Nightly high: Function Nightly is invoked asynchronously (by Schedule)']);
+  });
+
+  it('report a function a user pool invokes that a schedule invokes too', () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    new cognito.UserPool(this, 'Pool', { lambdaTriggers: { postConfirmation: fn } });
+    new scheduler.Schedule(this, 'Schedule', { schedule: scheduler.ScheduleExpression.rate(cdk.Duration.hours(1)), target: new targets.LambdaInvoke(fn) });`);
+    expect(dlq001(text)).toEqual(['Fn high: Function Fn is invoked asynchronously (by Schedule)']);
+  });
+
+  it('hand on the functions of triggers, data sources and targets not known statically, which may be invoked either way', () => {
+    const text = stack(`    const trigger = new lambda.Function(this, 'Trigger', props);
+    const resolver = new lambda.Function(this, 'Resolver', props);
+    const scheduled = new lambda.Function(this, 'Scheduled', props);
+    const pool = new cognito.UserPool(this, 'Pool');
+    pool.addTrigger(cognito.UserPoolOperation.of(process.env.OPERATION!), trigger);
+    const api = new appsync.GraphqlApi(this, 'Api', { name: 'orders', definition: appsync.Definition.fromFile('schema.graphql') });
+    api.addLambdaDataSource('Source', resolver, JSON.parse(process.env.OPTIONS!));
+    new scheduler.Schedule(this, 'Schedule', { schedule: scheduler.ScheduleExpression.rate(cdk.Duration.hours(1)), target: new targets.LambdaInvoke(scheduled, JSON.parse(process.env.OPTIONS!)) });`);
+    // Cognito and AppSync invoke them synchronously all the same: what is not known is the configuration, not the caller.
+    expect(dlq001(text)).toEqual(['Scheduled high: Function Scheduled is invoked asynchronously (by Schedule)']);
+    const resources = resourcesOf(text, /Cognito|AppSync|Scheduler/);
+    expect(resources.Pool).toEqual({ type: 'AWS::Cognito::UserPool', LambdaConfig: new Unknown('trigger of a user pool not known statically') });
+    expect(resources['Api/Source']).toEqual(expect.objectContaining({
+      Name: new Unknown('name of a data source of options not known statically'),
+      ServiceRoleArn: new Unknown('service role of a data source of options not known statically'),
+    }));
+    expect(resources.Schedule).toEqual(expect.objectContaining({
+      Target: { Arn: arnOf('Scheduled'), RoleArn: new Unknown('role of target options not known statically'), RetryPolicy: new Unknown('retry policy of target options not known statically') },
+    }));
+  });
+});
