@@ -878,6 +878,8 @@ export class CdkModel {
   private readonly parameterOfValue = new WeakMap<Unknown, HostObject>();
   /** References that code not modelled was handed across stacks: CDK may export them from their stack (see handedOn). */
   private readonly handedAcross: Ref[] = [];
+  /** The function of each Lambda data source of a GraphQL API, by the data source's id (see lambdaResolver). */
+  private readonly dataSourceFunctions = new Map<string, JsValue>();
   /**
    * The suppression comments written on the `new` of a construct, by its path: they are those of every
    * resource at or below that path, its own and those CDK makes for it (a function's role and default
@@ -956,6 +958,8 @@ export class CdkModel {
     if (module === 'aws-iam' && (name === 'PolicyStatement' || name === 'PolicyDocument') && member === 'fromJson') {
       return hostMethod(new HostObject(name, {}), member);
     }
+    // A resolver's request, which says how AppSync invokes a Lambda data source's function (see lambdaResolver).
+    if ((module === 'aws-appsync' || module === 'aws-appsync-alpha') && name === 'MappingTemplate') return hostMethod(new HostObject(name, {}), member);
     // A SpecRestApi's OpenAPI definition (see apiDefinition).
     if (module === 'aws-apigateway' && name === 'ApiDefinition' && ['fromInline', 'fromAsset', 'fromBucket'].includes(member)) {
       return hostMethod(new HostObject(name, {}), member);
@@ -1505,6 +1509,19 @@ export class CdkModel {
       case 'aws-appsync.LambdaDataSource':
       case 'aws-appsync-alpha.LambdaDataSource':
         return this.lambdaDataSource(id, idArg, p.api, p.lambdaFunction, p, site);
+      case 'aws-appsync.Resolver':
+      case 'aws-appsync-alpha.Resolver':
+      case 'aws-appsync.AppsyncFunction':
+      case 'aws-appsync-alpha.AppsyncFunction': {
+        // Props not known statically may name any data source: as a construct not modelled (below).
+        if (!isPlainObject(props)) break;
+        this.lambdaResolver(p.dataSource, p, id, name === 'Resolver' ? 'resolver' : 'pipeline function');
+        // Not modelled otherwise.
+        const resolver = new Unknown(`new ${path}`);
+        this.notModelled.set(resolver, 'construct');
+        this.outsideConstructs.set(resolver, { path: id });
+        return resolver;
+      }
       // (fn, props): no scope; bound to the schedule it is given to.
       case 'aws-scheduler-targets.LambdaInvoke':
       case 'aws-scheduler-targets-alpha.LambdaInvoke':
@@ -1630,6 +1647,8 @@ export class CdkModel {
         this.addBucketStatements(handle, [new Unknown('statements added by code not modelled')]);
       } else if (resource?.type === HTTP_API) {
         this.defaultStage(handle);
+      } else if (resource?.type === APPSYNC_DATA_SOURCE) {
+        this.lambdaResolver(handle, undefined, handle.id, 'resolver');
       }
       if (resource?.type === HTTP_API || resource?.type === REST_API) this.apisHandedOn.add(handle.id);
     }
@@ -1771,6 +1790,7 @@ export class CdkModel {
     if (name === 'cfnOptions' && this.l1Handles.has(object)) return new HostObject('cfnOptions', { resource: object });
     if ((name === 'tags' || name === 'cdkTagManager') && this.l1Handles.has(object)) return new HostObject('tagManager', { path: object.id, stack: false });
     if (/^(grant|add|metric|attach)|^configureAsyncInvoke$/.test(name)) return hostMethod(object, name);
+    if ((name === 'createResolver' || name === 'createFunction') && (object.pulumiType === APPSYNC_DATA_SOURCE || object.pulumiType === GRAPHQL_API)) return hostMethod(object, name);
     if (name === 'role') {
       const role = this.principalRoles.get(object.id);
       return role ? new ResourceHandle(role, 'aws-iam.Role') : undefined;
@@ -1956,11 +1976,11 @@ export class CdkModel {
           this.escape([object, ...args]);
           return undefined;
         }
-        const name = userPoolOperation(operation);
+        const operationName = userPoolOperation(operation);
         let lambdaVersion: JsValue;
-        if (name !== undefined && VERSIONED_TRIGGERS.has(name)) lambdaVersion = 'V1_0';
-        else if (name === 'preTokenGenerationConfig') lambdaVersion = version === undefined ? 'V1_0' : enumValue(version, 'LambdaVersion');
-        this.addUserPoolTrigger(object, name, fn, lambdaVersion, site);
+        if (operationName !== undefined && VERSIONED_TRIGGERS.has(operationName)) lambdaVersion = 'V1_0';
+        else if (operationName === 'preTokenGenerationConfig') lambdaVersion = version === undefined ? 'V1_0' : enumValue(version, 'LambdaVersion');
+        this.addUserPoolTrigger(object, operationName, fn, lambdaVersion, site);
         return undefined;
       }
       case 'addLambdaDataSource': {
@@ -1972,6 +1992,15 @@ export class CdkModel {
         }
         const path = this.uniquePath(`${object.id}/${typeof sourceId === 'string' ? sourceId : `construct@${site.line}`}`, site);
         return this.lambdaDataSource(path, sourceId, object, fn, options, site);
+      }
+      case 'createResolver':
+      case 'createFunction': {
+        // (id, props): a resolver or pipeline function of the data source, or a resolver of the API of the data source its props name.
+        const [resolverId, props] = args;
+        let dataSource: JsValue = object;
+        if (target?.type === GRAPHQL_API) dataSource = isPlainObject(props) ? props.dataSource : undefined;
+        this.lambdaResolver(dataSource, props, `${object.id}/${String(resolverId)}`, name === 'createResolver' ? 'resolver' : 'pipeline function');
+        return new Unknown(`${name}() of ${object.id}`);
       }
       case 'addToResourcePolicy':
         if (target?.type === 'AWS::S3::Bucket') this.addBucketStatements(object, [args[0]], site);
@@ -2073,6 +2102,7 @@ export class CdkModel {
     }
     if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first });
     if ((object.kind === 'Code' || object.kind === 'DockerImageCode') && IMAGE_CODE_METHODS.has(name)) return new HostObject('imageCode', {});
+    if (object.kind === 'MappingTemplate') return mappingTemplate(name, args);
     if (object.kind === 'Role') return this.importRole(name, args, site);
     if (object.kind === 'import') return this.importConstruct(`${String(object.data.construct)}.${name}`, args, site);
     if (object.kind === 'RestApi') return this.importRestApi(args, site);
@@ -3415,7 +3445,28 @@ export class CdkModel {
     });
     this.addStatements(role, [invokeStatement(arn)], site);
     if (!(fn instanceof ResourceHandle)) this.escape([fn]);
+    this.dataSourceFunctions.set(id, fn);
     return source;
+  }
+
+  /**
+   * A resolver or pipeline function of a data source (`ds.createResolver`, `api.createResolver`, `new Resolver`,
+   * `new AppsyncFunction`; aws-appsync/lib/resolver.ts, appsync-function.ts), at `path`; `props` undefined for a data
+   * source handed to code not read, which may make any. AppSync invokes a Lambda data source's function
+   * asynchronously where the request asks it to (`"invocationType": "Event"`; see {@link eventInvocation}): an
+   * asynchronous caller of the function, which the stack declares as no resource. Not modelled otherwise.
+   */
+  private lambdaResolver(dataSource: JsValue, props: JsValue, path: string, what: 'resolver' | 'pipeline function'): void {
+    const p = isPlainObject(props) ? props : undefined;
+    this.escape(p ? propsOtherThan(p, ['api', 'dataSource', 'typeName', 'fieldName', 'name', 'requestMappingTemplate', 'code']) : [props]);
+    const fn = dataSource instanceof ResourceHandle ? this.functionBehind(this.dataSourceFunctions.get(dataSource.id)) : undefined;
+    const asks = p ? eventInvocation(p) : 'may';
+    if (!fn || asks === 'no') return;
+    const field = p && typeof p.typeName === 'string' && typeof p.fieldName === 'string' ? `${p.typeName}.${p.fieldName}` : path.replace(STACK_MARKERS, '');
+    const caller = p
+      ? `AppSync ${what} ${field}, whose request ${asks === 'yes' ? 'asks' : 'may ask'} for an Event invocation`
+      : `AppSync resolvers the scanner does not read, of data source ${field}`;
+    fn.callersElsewhere = [...(fn.callersElsewhere ?? []), { id: caller, type: 'AWS::AppSync::Resolver', kind: 'async' }];
   }
 
   /**
@@ -5171,6 +5222,36 @@ function propsOtherThan(props: Props, modelled: string[]): JsValue[] {
 /** What `fn.grantInvoke(role)` grants on a function of this ARN: it, and its versions and aliases (function-base.ts). */
 function invokeStatement(functionArn: Value): JsValue {
   return { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [functionArn, concat([functionArn, ':*'])] };
+}
+
+/**
+ * `MappingTemplate.fromString(text)` and `MappingTemplate.lambdaRequest(payload, operation)` (aws-appsync/lib/mapping-template.ts):
+ * a template of that text; any other (`fromFile`), of a text not known.
+ */
+function mappingTemplate(method: string, [first, second]: JsValue[]): HostObject {
+  const payload = first ?? '$util.toJson($ctx)';
+  const operation = second ?? 'Invoke';
+  let text: string | undefined;
+  if (method === 'fromString' && typeof first === 'string') text = first;
+  if (method === 'lambdaRequest' && typeof payload === 'string' && typeof operation === 'string') text = `{"version": "2017-02-28", "operation": "${operation}", "payload": ${payload}}`;
+  return new HostObject('mappingTemplate', { text });
+}
+
+/**
+ * Whether a resolver's request asks AppSync to invoke a Lambda function asynchronously (`"invocationType": "Event"`,
+ * the Lambda resolver's mapping template reference): `no` for a direct Lambda resolver (neither a request template
+ * nor code) or a template of a text known that asks for no invocation type or `RequestResponse`; `may` for code or
+ * a template not known statically, or one whose invocation type is not a literal.
+ */
+function eventInvocation(p: Props): 'yes' | 'no' | 'may' {
+  const template = p.requestMappingTemplate;
+  if (p.code !== undefined) return 'may';
+  if (template === undefined) return 'no';
+  const text = template instanceof HostObject && template.kind === 'mappingTemplate' ? template.data.text : undefined;
+  if (typeof text !== 'string') return 'may';
+  const invocationType = /"invocationType"\s*:\s*("[^"]*"|[^\s,}]+)/.exec(text)?.[1];
+  if (invocationType === undefined || invocationType === '"RequestResponse"') return 'no';
+  return invocationType === '"Event"' ? 'yes' : 'may';
 }
 
 /** The operation of `UserPoolOperation.PRE_SIGN_UP` (aws-cognito/lib/user-pool.ts): `preSignUp`; undefined for one not known statically. */

@@ -1,8 +1,9 @@
 /**
  * Services that invoke CDK functions, modelled as `cdk synth` writes them
  * (aws-cdk-lib 2.278): Cognito user pools' triggers and AppSync's Lambda
- * data sources and authorizers, which wait for the function, and
- * EventBridge Scheduler's schedules, which do not; as DLQ-001 sees them.
+ * authorizers and data sources, which wait for the function unless a
+ * resolver asks otherwise, and EventBridge Scheduler's schedules, which do
+ * not; as DLQ-001 sees them.
  */
 import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Template, Unknown } from '../../graph/values';
@@ -19,6 +20,7 @@ import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
+import { Resolvers } from './resolvers';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
 export class AppStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
@@ -34,7 +36,7 @@ const dlq001 = (text: string) =>
 /** The resources of the stack whose type and id (`AWS::IAM::Role Api/ServiceRole`) match, by id, with their properties. */
 function resourcesOf(text: string, types: RegExp): Record<string, unknown> {
   const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
-  return Object.fromEntries(graph.resources.filter(resource => types.test(`${resource.type} ${resource.id}`)).map(resource => [resource.id, { type: resource.type, ...resource.properties }]));
+  return Object.fromEntries([...graph.resources].filter(resource => types.test(`${resource.type} ${resource.id}`)).map(resource => [resource.id, { type: resource.type, ...resource.properties }]));
 }
 
 const arnOf = (fn: string) => new Ref(fn, 'Arn');
@@ -81,8 +83,9 @@ describe('CDK services that invoke functions', () => {
       definition: appsync.Definition.fromFile('schema.graphql'),
       authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.LAMBDA, lambdaAuthorizerConfig: { handler: authorizer } } },
     });
-    api.addLambdaDataSource('orders-source', resolver);
-    new appsync.LambdaDataSource(this, 'OtherSource', { api, lambdaFunction: other, name: 'other' });`);
+    api.addLambdaDataSource('orders-source', resolver).createResolver('Orders', { typeName: 'Query', fieldName: 'orders' });
+    const source = new appsync.LambdaDataSource(this, 'OtherSource', { api, lambdaFunction: other, name: 'other' });
+    new appsync.Resolver(this, 'Cancel', { api, dataSource: source, typeName: 'Mutation', fieldName: 'cancel', requestMappingTemplate: appsync.MappingTemplate.lambdaRequest() });`);
     expect(resourcesOf(text, /AppSync|Permission|source\/ServiceRole/i)).toEqual({
       Api: { type: 'AWS::AppSync::GraphQLApi', Name: 'orders', AuthenticationType: new Unknown('authorization of a GraphQL API') },
       'Authorizer/Api-appsync': {
@@ -113,7 +116,34 @@ describe('CDK services that invoke functions', () => {
         }],
       ])),
     });
+    // A direct Lambda resolver and lambdaRequest's template invoke the function synchronously.
     expect(dlq001(text)).toEqual([]);
+  });
+
+  it('take a Lambda data source\'s function as invoked asynchronously where a resolver asks for an Event invocation, may ask for one, or is not read', () => {
+    const text = stack(`    const api = new appsync.GraphqlApi(this, 'Api', { name: 'orders', definition: appsync.Definition.fromFile('schema.graphql') });
+    const start = new lambda.Function(this, 'Start', props);
+    api.addLambdaDataSource('Start', start).createResolver('Resolver', {
+      typeName: 'Mutation',
+      fieldName: 'start',
+      requestMappingTemplate: appsync.MappingTemplate.fromString('{ "version": "2018-05-29", "operation": "Invoke", "invocationType": "Event", "payload": {} }'),
+    });
+    const waits = new lambda.Function(this, 'Waits', props);
+    api.createResolver('Waits', {
+      dataSource: api.addLambdaDataSource('Waits', waits),
+      typeName: 'Query',
+      fieldName: 'waits',
+      requestMappingTemplate: appsync.MappingTemplate.fromString('{ "version": "2018-05-29", "operation": "Invoke", "invocationType": "RequestResponse", "payload": {} }'),
+    });
+    const fromFile = new lambda.Function(this, 'FromFile', props);
+    new appsync.AppsyncFunction(this, 'Step', { api, name: 'step', dataSource: api.addLambdaDataSource('FromFile', fromFile), requestMappingTemplate: appsync.MappingTemplate.fromFile('request.vtl') });
+    const handedOn = new lambda.Function(this, 'HandedOn', props);
+    new Resolvers(this, 'Resolvers', api.addLambdaDataSource('HandedOn', handedOn));`);
+    expect(dlq001(text)).toEqual([
+      'Start high: Function Start is invoked asynchronously (by AppSync resolver Mutation.start, whose request asks for an Event invocation)',
+      'FromFile high: Function FromFile is invoked asynchronously (by AppSync pipeline function Step, whose request may ask for an Event invocation)',
+      'HandedOn high: Function HandedOn is invoked asynchronously (by AppSync resolvers the scanner does not read, of data source Api/HandedOn)',
+    ]);
   });
 
   it("write a schedule of a LambdaInvoke target with the role CDK makes for the function, and DLQ-001 names the schedule as the function's asynchronous caller, whose dead-letter queue is not the function's", () => {
