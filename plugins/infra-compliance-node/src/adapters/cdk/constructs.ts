@@ -5213,7 +5213,6 @@ function definitionText(definition: Value): Value {
   return concat(text.split(/\uE010(\d+)\uE010/).map((piece, index) => (index % 2 === 0 ? piece : held[Number(piece)])));
 }
 
-/** A member of a CDK enum whose values are its members' names, as CloudFormation takes it: `KeySpec.RSA_2048` → `RSA_2048`. */
 /** The values of a construct's props other than those modelled, which are handed on (see CdkModel.escape). */
 function propsOtherThan(props: Props, modelled: string[]): JsValue[] {
   return Object.entries(props).filter(([key]) => !modelled.includes(key)).map(([, value]) => value);
@@ -5260,6 +5259,7 @@ function userPoolOperation(value: JsValue): string | undefined {
   return member?.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
+/** A member of a CDK enum whose values are its members' names, as CloudFormation takes it: `KeySpec.RSA_2048` → `RSA_2048`. */
 function enumValue(value: JsValue, enumName: string): JsValue {
   return typeof value === 'string' && value.startsWith(`${enumName}.`) ? value.slice(enumName.length + 1) : value;
 }
