@@ -2102,10 +2102,10 @@ export class CdkModel {
     }
     if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first });
     if ((object.kind === 'Code' || object.kind === 'DockerImageCode') && IMAGE_CODE_METHODS.has(name)) return new HostObject('imageCode', {});
-    if (object.kind === 'MappingTemplate') return mappingTemplate(name, args);
     if (object.kind === 'Role') return this.importRole(name, args, site);
     if (object.kind === 'import') return this.importConstruct(`${String(object.data.construct)}.${name}`, args, site);
     if (object.kind === 'RestApi') return this.importRestApi(args, site);
+    if (object.kind === 'MappingTemplate') return mappingTemplate(name, args);
     if (object.kind === 'importedRole') {
       this.addStatements(object, [first], site);
       return undefined;
