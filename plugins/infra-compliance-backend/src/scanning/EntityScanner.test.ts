@@ -2277,6 +2277,11 @@ describe('isIacRelevantPath', () => {
     expect(isIacRelevantPath('.terraform/modules/x/policy.tftpl')).toBe(false);
   });
 
+  it("keeps the VTL templates a CDK app's AppSync resolvers load with MappingTemplate.fromFile", () => {
+    expect(isIacRelevantPath('app/resolvers/start.vtl')).toBe(true);
+    expect(isIacRelevantPath('app/node_modules/x/request.vtl')).toBe(false);
+  });
+
   it('keeps the lockfiles that say which @pulumi/aws or aws-cdk-lib an app installs', () => {
     expect(isIacRelevantPath('app/yarn.lock')).toBe(true);
     expect(isIacRelevantPath('pnpm-lock.yaml')).toBe(true);

@@ -144,7 +144,8 @@ export interface Resource {
   /**
    * A function's callers that its stack's template does not declare as resources but the program that makes
    * it does: a Step Functions task of the stack handed to a state not modelled (a Parallel's branch), which puts
-   * it in a state machine of the stack; how each invokes it.
+   * it in a state machine of the stack; an AppSync resolver whose request asks for an Event invocation; how
+   * each invokes it.
    */
   callersElsewhere?: readonly { id: string; type: string; kind: 'sync' | 'poll' | 'async' }[];
   /**

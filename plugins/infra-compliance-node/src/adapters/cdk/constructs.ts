@@ -898,6 +898,8 @@ export class CdkModel {
     private readonly synthesisSettings: SynthesisSettings = {},
     /** The suppression comments (`// infra-compliance:suppress=…`) on a line of a program's file or right above it. */
     private readonly commentSuppressionsAt: (file: string, line: number) => InlineSuppression[] = () => [],
+    /** A file the app's code names by a path relative to the folder cdk runs it in (`MappingTemplate.fromFile`). */
+    private readonly readAppFile: (path: string) => string | undefined = () => undefined,
   ) {}
 
   /** The interpreter that runs the app, which knows in which file each literal is written. */
@@ -1647,8 +1649,6 @@ export class CdkModel {
         this.addBucketStatements(handle, [new Unknown('statements added by code not modelled')]);
       } else if (resource?.type === HTTP_API) {
         this.defaultStage(handle);
-      } else if (resource?.type === APPSYNC_DATA_SOURCE) {
-        this.lambdaResolver(handle, undefined, handle.id, 'resolver');
       }
       if (resource?.type === HTTP_API || resource?.type === REST_API) this.apisHandedOn.add(handle.id);
     }
@@ -2105,7 +2105,7 @@ export class CdkModel {
     if (object.kind === 'Role') return this.importRole(name, args, site);
     if (object.kind === 'import') return this.importConstruct(`${String(object.data.construct)}.${name}`, args, site);
     if (object.kind === 'RestApi') return this.importRestApi(args, site);
-    if (object.kind === 'MappingTemplate') return mappingTemplate(name, args);
+    if (object.kind === 'MappingTemplate') return mappingTemplate(name, args, this.readAppFile);
     if (object.kind === 'importedRole') {
       this.addStatements(object, [first], site);
       return undefined;
@@ -3451,21 +3451,21 @@ export class CdkModel {
 
   /**
    * A resolver or pipeline function of a data source (`ds.createResolver`, `api.createResolver`, `new Resolver`,
-   * `new AppsyncFunction`; aws-appsync/lib/resolver.ts, appsync-function.ts), at `path`; `props` undefined for a data
-   * source handed to code not read, which may make any. AppSync invokes a Lambda data source's function
-   * asynchronously where the request asks it to (`"invocationType": "Event"`; see {@link eventInvocation}): an
-   * asynchronous caller of the function, which the stack declares as no resource. Not modelled otherwise.
+   * `new AppsyncFunction`; aws-appsync/lib/resolver.ts, appsync-function.ts), at `path`. AppSync invokes a Lambda
+   * data source's function asynchronously where the request asks it to (see {@link asksForEventInvocation}): an
+   * asynchronous caller of the function, which the stack declares as no resource. A request not known statically
+   * (code, a template not read) is taken as asking for none, as nearly every one does: a resolver waits for its
+   * field's value. Not modelled otherwise.
    */
   private lambdaResolver(dataSource: JsValue, props: JsValue, path: string, what: 'resolver' | 'pipeline function'): void {
-    const p = isPlainObject(props) ? props : undefined;
-    this.escape(p ? propsOtherThan(p, ['api', 'dataSource', 'typeName', 'fieldName', 'name', 'requestMappingTemplate', 'code']) : [props]);
+    const p = isPlainObject(props) ? props : {};
+    this.escape(isPlainObject(props) ? propsOtherThan(p, ['api', 'dataSource', 'typeName', 'fieldName', 'name', 'requestMappingTemplate', 'code']) : [props]);
     const fn = dataSource instanceof ResourceHandle ? this.functionBehind(this.dataSourceFunctions.get(dataSource.id)) : undefined;
-    const asks = p ? eventInvocation(p) : 'may';
-    if (!fn || asks === 'no') return;
-    const field = p && typeof p.typeName === 'string' && typeof p.fieldName === 'string' ? `${p.typeName}.${p.fieldName}` : path.replace(STACK_MARKERS, '');
-    const caller = p
-      ? `AppSync ${what} ${field}, whose request ${asks === 'yes' ? 'asks' : 'may ask'} for an Event invocation`
-      : `AppSync resolvers the scanner does not read, of data source ${field}`;
+    if (!fn || !asksForEventInvocation(p)) return;
+    let name = path.replace(STACK_MARKERS, '');
+    if (what === 'resolver' && typeof p.typeName === 'string' && typeof p.fieldName === 'string') name = `${p.typeName}.${p.fieldName}`;
+    if (what === 'pipeline function' && typeof p.name === 'string') name = p.name;
+    const caller = `AppSync ${what} ${name}, whose request mapping template asks for an Event invocation`;
     fn.callersElsewhere = [...(fn.callersElsewhere ?? []), { id: caller, type: 'AWS::AppSync::Resolver', kind: 'async' }];
   }
 
@@ -5224,33 +5224,30 @@ function invokeStatement(functionArn: Value): JsValue {
 }
 
 /**
- * `MappingTemplate.fromString(text)` and `MappingTemplate.lambdaRequest(payload, operation)` (aws-appsync/lib/mapping-template.ts):
- * a template of that text; any other (`fromFile`), of a text not known.
+ * `MappingTemplate.fromString(text)`, `MappingTemplate.fromFile(path)` (read as cdk does, relative to the folder it
+ * runs the app in) and `MappingTemplate.lambdaRequest(payload, operation)` (aws-appsync/lib/mapping-template.ts): a
+ * template of that text; any other, or a file not among the scanned ones, of a text not known.
  */
-function mappingTemplate(method: string, [first, second]: JsValue[]): HostObject {
+function mappingTemplate(method: string, [first, second]: JsValue[], readAppFile: (path: string) => string | undefined): HostObject {
   const payload = first ?? '$util.toJson($ctx)';
   const operation = second ?? 'Invoke';
   let text: string | undefined;
   if (method === 'fromString' && typeof first === 'string') text = first;
+  if (method === 'fromFile' && typeof first === 'string') text = readAppFile(first);
   if (method === 'lambdaRequest' && typeof payload === 'string' && typeof operation === 'string') text = `{"version": "2017-02-28", "operation": "${operation}", "payload": ${payload}}`;
   return new HostObject('mappingTemplate', { text });
 }
 
 /**
- * Whether a resolver's request asks AppSync to invoke a Lambda function asynchronously (`"invocationType": "Event"`,
- * the Lambda resolver's mapping template reference): `no` for a direct Lambda resolver (neither a request template
- * nor code) or a template of a text known that asks for no invocation type or `RequestResponse`; `may` for code or
- * a template not known statically, or one whose invocation type is not a literal.
+ * Whether a resolver's request is known to ask AppSync to invoke a Lambda function asynchronously: a request mapping
+ * template of a text known that says `"invocationType": "Event"` (the Lambda resolver's mapping template reference).
+ * A direct Lambda resolver (neither template nor code) invokes it synchronously; what code asks is not read.
  */
-function eventInvocation(p: Props): 'yes' | 'no' | 'may' {
+function asksForEventInvocation(p: Props): boolean {
   const template = p.requestMappingTemplate;
-  if (p.code !== undefined) return 'may';
-  if (template === undefined) return 'no';
-  const text = template instanceof HostObject && template.kind === 'mappingTemplate' ? template.data.text : undefined;
-  if (typeof text !== 'string') return 'may';
-  const invocationType = /"invocationType"\s*:\s*("[^"]*"|[^\s,}]+)/.exec(text)?.[1];
-  if (invocationType === undefined || invocationType === '"RequestResponse"') return 'no';
-  return invocationType === '"Event"' ? 'yes' : 'may';
+  if (p.code !== undefined || !(template instanceof HostObject && template.kind === 'mappingTemplate')) return false;
+  const text = template.data.text;
+  return typeof text === 'string' && /"invocationType"\s*:\s*"Event"/.test(text);
 }
 
 /** The operation of `UserPoolOperation.PRE_SIGN_UP` (aws-cognito/lib/user-pool.ts): `preSignUp`; undefined for one not known statically. */

@@ -8,6 +8,7 @@
  * When the app's `cdk.out/` holds synthesized templates, those are read
  * instead (./synthesized): they are what is deployed.
  */
+import { posix } from 'node:path';
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
@@ -42,8 +43,9 @@ const ENTRY_POINT = /^[\w./-]+\.(?:[cm]?[jt]s|tsx)$/;
 export const cdkAdapter: Adapter = {
   format: 'cdk',
   fileNamePattern: /(^|\/)cdk\.json$|\.(?:[cm]?[jt]s|tsx)$|(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/,
-  // The aws-cdk-lib version a lockfile installs gives constructs their defaults.
-  companionFileNamePattern: LOCKFILE_NAME,
+  // The aws-cdk-lib version a lockfile installs gives constructs their defaults; an AppSync resolver's VTL template
+  // (`MappingTemplate.fromFile`) says how it invokes a function.
+  companionFileNamePattern: new RegExp(`${LOCKFILE_NAME.source}|\\.vtl$`),
   program: { projectFileNamePattern: PROJECT_FILE, moduleFileNamePattern: PROGRAM_FILE },
 
   accepts(file: SourceFile): boolean {
@@ -155,7 +157,7 @@ function readSource(
     explicitStackTags: settings.context?.[EXPLICIT_STACK_TAGS] === true,
     nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
     cdkVersion: appCdkVersion(readScanned?.(folder ? `${folder}/package.json` : 'package.json'), readFile, folder),
-  }, (file, line) => suppressionsAt(modules.readFile(file) ?? '', line, '//'));
+  }, (file, line) => suppressionsAt(modules.readFile(file) ?? '', line, '//'), appFile(folder, readFile));
   const interpreter = new Interpreter({
     readFile: path => modules.readFile(path),
     createResource: call => new ResourceHandle(call.nameText, call.pulumiType),
@@ -202,6 +204,14 @@ function readSource(
     }
   };
   return { read: modules.read, madeApp: model.madeApp, appInFunction, record };
+}
+
+/**
+ * Reads a file the app's code names by a path relative to the folder cdk runs it in, its cdk.json's
+ * (`MappingTemplate.fromFile('resolvers/start.vtl')`): one of the scanned tree, else none.
+ */
+function appFile(folder: string, readFile: ReadCompanionFile | undefined): ReadCompanionFile {
+  return path => (readFile && !posix.isAbsolute(path) ? readFile(posix.join(folder, path)) : undefined);
 }
 
 /**

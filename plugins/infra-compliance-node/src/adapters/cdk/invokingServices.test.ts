@@ -120,7 +120,7 @@ describe('CDK services that invoke functions', () => {
     expect(dlq001(text)).toEqual([]);
   });
 
-  it('take a Lambda data source\'s function as invoked asynchronously where a resolver asks for an Event invocation, may ask for one, or is not read', () => {
+  it("take a Lambda data source's function as invoked asynchronously where a resolver's request template is known to ask for an Event invocation, and synchronously where it is not known", () => {
     const text = stack(`    const api = new appsync.GraphqlApi(this, 'Api', { name: 'orders', definition: appsync.Definition.fromFile('schema.graphql') });
     const start = new lambda.Function(this, 'Start', props);
     api.addLambdaDataSource('Start', start).createResolver('Resolver', {
@@ -136,13 +136,30 @@ describe('CDK services that invoke functions', () => {
       requestMappingTemplate: appsync.MappingTemplate.fromString('{ "version": "2018-05-29", "operation": "Invoke", "invocationType": "RequestResponse", "payload": {} }'),
     });
     const fromFile = new lambda.Function(this, 'FromFile', props);
-    new appsync.AppsyncFunction(this, 'Step', { api, name: 'step', dataSource: api.addLambdaDataSource('FromFile', fromFile), requestMappingTemplate: appsync.MappingTemplate.fromFile('request.vtl') });
+    const fromFileSource = api.addLambdaDataSource('FromFile', fromFile);
+    new appsync.AppsyncFunction(this, 'Step', { api, name: 'step', dataSource: fromFileSource, requestMappingTemplate: appsync.MappingTemplate.fromFile('resolvers/step.vtl') });
+    new appsync.AppsyncFunction(this, 'Other', { api, name: 'other', dataSource: fromFileSource, requestMappingTemplate: appsync.MappingTemplate.fromFile('resolvers/other.vtl') });
+    const notRead = new lambda.Function(this, 'NotRead', props);
+    const notReadSource = api.addLambdaDataSource('NotRead', notRead);
+    notReadSource.createFunction('Missing', { name: 'missing', requestMappingTemplate: appsync.MappingTemplate.fromFile('resolvers/missing.vtl') });
+    notReadSource.createResolver('Code', { typeName: 'Mutation', fieldName: 'code', runtime: appsync.FunctionRuntime.JS_1_0_0, code: appsync.Code.fromAsset('resolvers/code.js') });
+    notReadSource.createResolver('Inline', { typeName: 'Mutation', fieldName: 'inline', runtime: appsync.FunctionRuntime.JS_1_0_0, code: appsync.Code.fromInline(process.env.CODE!) });
     const handedOn = new lambda.Function(this, 'HandedOn', props);
     new Resolvers(this, 'Resolvers', api.addLambdaDataSource('HandedOn', handedOn));`);
+    // cdk reads a template file relative to the folder it runs the app in, cdk.json's.
+    const files = [
+      ...cdkStackFiles(text),
+      { path: 'svc/resolvers/step.vtl', text: '{\n  "version": "2018-05-29",\n  "operation": "Invoke",\n  "invocationType": "Event",\n  "payload": $util.toJson($ctx.args)\n}\n' },
+      { path: 'resolvers/other.vtl', text: '{ "version": "2018-05-29", "operation": "Invoke", "invocationType": "Event", "payload": {} }' },
+      { path: 'svc/resolvers/code.js', text: 'export function request(ctx) { return { operation: "Invoke", invocationType: "Event", payload: ctx.args }; }' },
+    ];
+    expect(scanFiles(files, selectRules(['DLQ-001'])).findings.map(f => `${f.resourceId} ${f.confidence}: ${f.message.split(' but ')[0]}`)).toEqual([
+      'Start high: Function Start is invoked asynchronously (by AppSync resolver Mutation.start, whose request mapping template asks for an Event invocation)',
+      'FromFile high: Function FromFile is invoked asynchronously (by AppSync pipeline function step, whose request mapping template asks for an Event invocation)',
+    ]);
+    // Without the file, the template is not known, nor is what it asks.
     expect(dlq001(text)).toEqual([
-      'Start high: Function Start is invoked asynchronously (by AppSync resolver Mutation.start, whose request asks for an Event invocation)',
-      'FromFile high: Function FromFile is invoked asynchronously (by AppSync pipeline function Step, whose request may ask for an Event invocation)',
-      'HandedOn high: Function HandedOn is invoked asynchronously (by AppSync resolvers the scanner does not read, of data source Api/HandedOn)',
+      'Start high: Function Start is invoked asynchronously (by AppSync resolver Mutation.start, whose request mapping template asks for an Event invocation)',
     ]);
   });
 
