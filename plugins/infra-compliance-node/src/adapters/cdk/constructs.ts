@@ -1634,6 +1634,7 @@ export class CdkModel {
       if (isLambdaAuthorizer(value)) this.escape([value.data.handler]);
       else if (value instanceof HostObject && value.kind === 'lambdaIntegration') this.escape([value.data.fn]);
       else if (value instanceof HostObject && value.kind === 'webSocketLambdaIntegration') this.escape([value.data.handler]);
+      else if (value instanceof HostObject && value.kind === 'scheduleLambdaTarget') this.escape([value.data.fn, value.data.options]);
     }
     // A function's name or ARN handed there may be invoked there (a permission, a construct of another library).
     for (const value of names ? valuesHandedOn(values) : []) {
@@ -3443,7 +3444,7 @@ export class CdkModel {
       LambdaConfig: { LambdaFunctionArn: arn },
       ServiceRoleArn: this.roleArnOf(role) ?? new Unknown('role not known statically'),
     });
-    this.addStatements(role, [invokeStatement(arn)], site);
+    this.addStatements(role, [this.invokeStatement(fn, arn)], site);
     if (!(fn instanceof ResourceHandle)) this.escape([fn]);
     this.dataSourceFunctions.set(id, fn);
     return source;
@@ -3514,8 +3515,8 @@ export class CdkModel {
     if (role === undefined) {
       const made = this.schedulerRole(fn, arn, schedule, scheduleGroup, site);
       role = made.role;
-      if (made.created) this.addStatements(role, [invokeStatement(arn)], site);
-    } else this.addStatements(role, [invokeStatement(arn)], site);
+      if (made.created) this.addStatements(role, [this.invokeStatement(fn, arn)], site);
+    } else this.addStatements(role, [this.invokeStatement(fn, arn)], site);
     const deadLetterQueue = o.deadLetterQueue;
     if (deadLetterQueue !== undefined) this.addStatements(role, [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: this.arnOf(deadLetterQueue, 'dead-letter queue of a schedule') }], site);
     return {
@@ -3527,16 +3528,30 @@ export class CdkModel {
   }
 
   /**
+   * What `fn.grantInvoke(role)` grants on a function of this ARN (function-base.ts, resourceArnsForGrantInvoke): it,
+   * and its versions and aliases; a version's or alias's own ARN only.
+   */
+  private invokeStatement(fn: JsValue, functionArn: Value): JsValue {
+    const qualified = fn instanceof ResourceHandle && this.qualifiers.has(fn.id);
+    return { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: qualified ? functionArn : [functionArn, concat([functionArn, ':*'])] };
+  }
+
+  /**
    * The role CDK makes in a schedule's stack for EventBridge Scheduler to invoke a target as, one for all the
    * schedules of the target (target.ts, createOrGetScheduleTargetRole): `SchedulerRoleForTarget-` and the start of
    * the MD5 of the target's ARN as the stack resolves it (`{"Fn::GetAtt":["<logical id>","Arn"]}` for a function of
-   * the stack), trusting the service for the schedule group's schedules. Where that ARN is not known (a function of
-   * another stack, an import of an ARN not known statically), neither is the role's id: none is made.
+   * the stack, `{"Ref":"<logical id>"}` for a version or alias of one), trusting the service for the schedule
+   * group's schedules. Where that ARN is not known (a function of another stack, the version `fn.currentVersion`
+   * publishes, an import of an ARN not known statically), neither is the role's id: none is made.
    */
   private schedulerRole(fn: JsValue, arn: Value, schedule: string, scheduleGroup: JsValue, site: CallSite): { role: JsValue; created: boolean } {
     const stack = stackOfPath(schedule);
     let resolved: string | undefined;
-    if (fn instanceof ResourceHandle && stackOfPath(fn.id) === stack) resolved = JSON.stringify({ 'Fn::GetAtt': [this.logicalIdOf(fn.id), 'Arn'] });
+    // The logical id of the version `fn.currentVersion` publishes ends with the hash of the function's code: not known.
+    const published = fn instanceof ResourceHandle && this.byId.get(fn.id)?.type === VERSION && this.byId.get(fn.id)?.generatedBy !== undefined;
+    if (fn instanceof ResourceHandle && stackOfPath(fn.id) === stack && !published) {
+      resolved = JSON.stringify(this.qualifiers.has(fn.id) ? { Ref: this.logicalIdOf(fn.id) } : { 'Fn::GetAtt': [this.logicalIdOf(fn.id), 'Arn'] });
+    }
     else if (typeof arn === 'string') resolved = arn;
     if (stack === undefined || resolved === undefined) return { role: new Unknown('role CDK makes for a target not known statically'), created: false };
     const id = `${stackPath(stack)}/SchedulerRoleForTarget-${hash('md5', resolved, 'hex').slice(0, 6)}`;
@@ -5218,10 +5233,6 @@ function propsOtherThan(props: Props, modelled: string[]): JsValue[] {
   return Object.entries(props).filter(([key]) => !modelled.includes(key)).map(([, value]) => value);
 }
 
-/** What `fn.grantInvoke(role)` grants on a function of this ARN: it, and its versions and aliases (function-base.ts). */
-function invokeStatement(functionArn: Value): JsValue {
-  return { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [functionArn, concat([functionArn, ':*'])] };
-}
 
 /**
  * `MappingTemplate.fromString(text)`, `MappingTemplate.fromFile(path)` (read as cdk does, relative to the folder it

@@ -207,6 +207,30 @@ describe('CDK services that invoke functions', () => {
     expect(dlq001(text)).toEqual(['Nightly high: Function Nightly is invoked asynchronously (by Schedule)']);
   });
 
+  it("write the role CDK makes for a schedule of an alias, granted the alias's ARN alone, and none for the version fn.currentVersion publishes, whose logical id is not known", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const live = new lambda.Alias(this, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    new scheduler.Schedule(this, 'ToAlias', { schedule: scheduler.ScheduleExpression.rate(cdk.Duration.hours(1)), target: new targets.LambdaInvoke(live) });
+    const versioned = new lambda.Function(this, 'Versioned', props);
+    new scheduler.Schedule(this, 'ToVersion', { schedule: scheduler.ScheduleExpression.rate(cdk.Duration.hours(1)), target: new targets.LambdaInvoke(versioned.currentVersion) });`);
+    // As cdk synth writes them: the md5 of {"Ref":"Live848578DF"}.
+    const role = 'SchedulerRoleForTarget-7253b4';
+    const resources = resourcesOf(text, /Scheduler/);
+    expect(Object.keys(resources)).toEqual([role, `${role}/DefaultPolicy`, 'ToAlias', 'ToVersion']);
+    expect(resources[`${role}/DefaultPolicy`]).toEqual(expect.objectContaining({
+      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: arnOf('Live') }] },
+    }));
+    expect(resources.ToVersion).toEqual(expect.objectContaining({
+      Target: expect.objectContaining({ RoleArn: new Unknown('role CDK makes for a target not known statically') }),
+    }));
+  });
+
+  it('hand on the function of a schedule target handed to code not read, which may bind it to any schedule or none', () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    new Resolvers(this, 'Schedules', new targets.LambdaInvoke(fn));`);
+    expect(dlq001(text)).toEqual(['Fn high: Function Fn is handed to code the scanner does not read, which may invoke it asynchronously,']);
+  });
+
   it('report a function a user pool invokes that a schedule invokes too', () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     new cognito.UserPool(this, 'Pool', { lambdaTriggers: { postConfirmation: fn } });
