@@ -1510,7 +1510,7 @@ export class CdkModel {
         return this.graphqlApi(id, idArg, p, site);
       case 'aws-appsync.LambdaDataSource':
       case 'aws-appsync-alpha.LambdaDataSource':
-        return this.lambdaDataSource(id, idArg, p.api, p.lambdaFunction, p, site);
+        return this.lambdaDataSource(id, idArg, p.api, p.lambdaFunction, p, p.serviceRole, site);
       case 'aws-appsync.Resolver':
       case 'aws-appsync-alpha.Resolver':
       case 'aws-appsync.AppsyncFunction':
@@ -1992,7 +1992,8 @@ export class CdkModel {
           return new Unknown(`${name}() of ${object.id}`);
         }
         const path = this.uniquePath(`${object.id}/${typeof sourceId === 'string' ? sourceId : `construct@${site.line}`}`, site);
-        return this.lambdaDataSource(path, sourceId, object, fn, options, site);
+        // Of its options, CDK hands the data source the name, description and metrics config: never a role.
+        return this.lambdaDataSource(path, sourceId, object, fn, options, undefined, site);
       }
       case 'createResolver':
       case 'createFunction': {
@@ -3423,16 +3424,15 @@ export class CdkModel {
 
   /**
    * A Lambda data source of a GraphQL API (aws-appsync/lib/data-source.ts, LambdaDataSource), `new` or
-   * `api.addLambdaDataSource(id, fn, options)`: AppSync calls the function as the service role of its options, or
-   * one CDK makes below it (`ServiceRole`), granted lambda:InvokeFunction of it. Named by its options, or by its
-   * construct id without what is not a word character. Options not known statically may name a role or not: none is made.
+   * `api.addLambdaDataSource(id, fn, options)`: AppSync calls the function as `serviceRole` (the `new`'s props'),
+   * or one CDK makes below it (`ServiceRole`), granted lambda:InvokeFunction of it. Named by its options, or by its
+   * construct id without what is not a word character; by a name not known where the options are not known.
    */
-  private lambdaDataSource(id: string, constructId: JsValue, api: JsValue, fn: JsValue, options: JsValue, site: CallSite): ResourceHandle {
+  private lambdaDataSource(id: string, constructId: JsValue, api: JsValue, fn: JsValue, options: JsValue, serviceRole: JsValue, site: CallSite): ResourceHandle {
     const known = options === undefined || isPlainObject(options);
     const p: Props = isPlainObject(options) ? options : {};
     this.escape(known ? propsOtherThan(p, ['api', 'lambdaFunction', 'name', 'description', 'serviceRole']) : [options]);
-    let role: JsValue = known ? p.serviceRole : new Unknown('service role of a data source of options not known statically');
-    if (role === undefined) role = this.role(`${id}/ServiceRole`, { assumedBy: this.principal({ Service: 'appsync.amazonaws.com' }, undefined) }, site);
+    const role = serviceRole ?? this.role(`${id}/ServiceRole`, { assumedBy: this.principal({ Service: 'appsync.amazonaws.com' }, undefined) }, site);
     let name: JsValue = p.name ?? (typeof constructId === 'string' ? constructId.replace(/[\W]+/g, '') : new Unknown('name of a data source'));
     if (!known) name = new Unknown('name of a data source of options not known statically');
     const arn = this.arnOf(fn, 'function of a data source');

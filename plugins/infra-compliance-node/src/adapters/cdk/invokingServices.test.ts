@@ -10,9 +10,10 @@ import { Ref, Template, Unknown } from '../../graph/values';
 import { cdkStackFiles } from '../../testing/programScans';
 import { cdkAdapter } from '.';
 
-/** `lib/stack.ts` with `body` in the stack's constructor, from line 14; `props` are a function's props. */
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 15; `props` are a function's props. */
 const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -118,6 +119,17 @@ describe('CDK services that invoke functions', () => {
     });
     // A direct Lambda resolver and lambdaRequest's template invoke the function synchronously.
     expect(dlq001(text)).toEqual([]);
+  });
+
+  it('give a data source that addLambdaDataSource makes a role of its own, whatever role its options name, as CDK does', () => {
+    const text = stack(`    const api = new appsync.GraphqlApi(this, 'Api', { name: 'orders', definition: appsync.Definition.fromFile('schema.graphql') });
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('appsync.amazonaws.com') });
+    const options: any = { name: 'orders', serviceRole: role };
+    api.addLambdaDataSource('Source', new lambda.Function(this, 'Fn', props), options);
+    new appsync.LambdaDataSource(this, 'Given', { api, lambdaFunction: new lambda.Function(this, 'Other', props), serviceRole: role });`);
+    const resources = resourcesOf(text, /AppSync::DataSource/);
+    expect(resources['Api/Source']).toEqual(expect.objectContaining({ Name: 'orders', ServiceRoleArn: new Ref('Api/Source/ServiceRole', 'Arn') }));
+    expect(resources.Given).toEqual(expect.objectContaining({ ServiceRoleArn: new Ref('Role', 'Arn') }));
   });
 
   it("take a Lambda data source's function as invoked asynchronously where a resolver's request template is known to ask for an Event invocation, and synchronously where it is not known", () => {
@@ -253,7 +265,8 @@ describe('CDK services that invoke functions', () => {
     expect(resources.Pool).toEqual({ type: 'AWS::Cognito::UserPool', LambdaConfig: new Unknown('trigger of a user pool not known statically') });
     expect(resources['Api/Source']).toEqual(expect.objectContaining({
       Name: new Unknown('name of a data source of options not known statically'),
-      ServiceRoleArn: new Unknown('service role of a data source of options not known statically'),
+      // addLambdaDataSource never hands the data source a role of its options: CDK makes one.
+      ServiceRoleArn: new Ref('Api/Source/ServiceRole', 'Arn'),
     }));
     expect(resources.Schedule).toEqual(expect.objectContaining({
       Target: { Arn: arnOf('Scheduled'), RoleArn: new Unknown('role of target options not known statically'), RetryPolicy: new Unknown('retry policy of target options not known statically') },
