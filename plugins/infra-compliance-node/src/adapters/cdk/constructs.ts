@@ -1644,7 +1644,7 @@ export class CdkModel {
     for (const handle of resourceHandlesIn(values)) {
       const resource = this.byId.get(handle.id);
       if (resource?.type === LAMBDA_FUNCTION) resource.handedToCodeNotModelled = true;
-      if (resource?.type === 'AWS::IAM::Role' || resource?.type === LAMBDA_FUNCTION) {
+      if (resource?.type === 'AWS::IAM::Role' || resource?.type === LAMBDA_FUNCTION || resource?.type === APPSYNC_DATA_SOURCE) {
         this.addStatements(handle, [new Unknown('permissions granted by a construct not modelled')]);
       } else if (resource?.type === 'AWS::S3::Bucket') {
         this.addBucketStatements(handle, [new Unknown('statements added by code not modelled')]);
@@ -1790,6 +1790,11 @@ export class CdkModel {
     if (name === 'node') return new HostObject('node', { construct: object });
     if (name === 'cfnOptions' && this.l1Handles.has(object)) return new HostObject('cfnOptions', { resource: object });
     if ((name === 'tags' || name === 'cdkTagManager') && this.l1Handles.has(object)) return new HostObject('tagManager', { path: object.id, stack: false });
+    // Not a grant: what is granted a function, a state machine or a data source is its role's.
+    if (name === 'grantPrincipal' && this.principalRoles.has(object.id)) {
+      const role = this.principalRoles.get(object.id);
+      return this.importedRoles.get(object.id) ?? (role ? new ResourceHandle(role, 'aws-iam.Role') : undefined);
+    }
     if (/^(grant|add|metric|attach)|^configureAsyncInvoke$/.test(name)) return hostMethod(object, name);
     if ((name === 'createResolver' || name === 'createFunction') && (object.pulumiType === APPSYNC_DATA_SOURCE || object.pulumiType === GRAPHQL_API)) return hostMethod(object, name);
     if (name === 'role') {
@@ -3444,6 +3449,9 @@ export class CdkModel {
       LambdaConfig: { LambdaFunctionArn: arn },
       ServiceRoleArn: this.roleArnOf(role) ?? new Unknown('role not known statically'),
     });
+    // Its grantPrincipal: what is granted the data source (`table.grantReadData(source)`) is its role's.
+    this.principalRoles.set(id, role instanceof ResourceHandle ? role.id : undefined);
+    if (isImportedRole(role)) this.importedRoles.set(id, role);
     this.addStatements(role, [this.invokeStatement(fn, arn)], site);
     if (!(fn instanceof ResourceHandle)) this.escape([fn]);
     this.dataSourceFunctions.set(id, fn);

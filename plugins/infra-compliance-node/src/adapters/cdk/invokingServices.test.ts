@@ -132,6 +132,28 @@ describe('CDK services that invoke functions', () => {
     expect(resources.Given).toEqual(expect.objectContaining({ ServiceRoleArn: new Ref('Role', 'Arn') }));
   });
 
+  it("grant a data source's role what is granted the data source or its grantPrincipal (a function's too), and permissions not known where the data source is handed to code not read", () => {
+    const text = stack(`    const api = new appsync.GraphqlApi(this, 'Api', { name: 'orders', definition: appsync.Definition.fromFile('schema.graphql') });
+    const fn = new lambda.Function(this, 'Fn', props);
+    const source = api.addLambdaDataSource('Source', fn);
+    const queue = new sqs.Queue(this, 'Queue');
+    queue.grantSendMessages(source);
+    source.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    fn.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: ['*'] }));
+    new Resolvers(this, 'Resolvers', api.addLambdaDataSource('HandedOn', new lambda.Function(this, 'Other', props)));`);
+    const statementsOf = (policy: string) => (resourcesOf(text, /Policy/)[policy] as { PolicyDocument: { Statement: unknown[] } }).PolicyDocument.Statement;
+    expect(statementsOf('Api/Source/ServiceRole/DefaultPolicy')).toEqual([
+      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [arnOf('Fn'), versionsOf('Fn')] },
+      { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: arnOf('Queue') },
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] },
+    ]);
+    expect(statementsOf('Fn/ServiceRole/DefaultPolicy')).toEqual([{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['*'] }]);
+    expect(statementsOf('Api/HandedOn/ServiceRole/DefaultPolicy')).toEqual([
+      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [arnOf('Other'), versionsOf('Other')] },
+      new Unknown('permissions granted by a construct not modelled'),
+    ]);
+  });
+
   it("take a Lambda data source's function as invoked asynchronously where a resolver's request template is known to ask for an Event invocation, and synchronously where it is not known", () => {
     const text = stack(`    const api = new appsync.GraphqlApi(this, 'Api', { name: 'orders', definition: appsync.Definition.fromFile('schema.graphql') });
     const start = new lambda.Function(this, 'Start', props);
