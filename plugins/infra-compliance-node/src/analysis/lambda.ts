@@ -330,6 +330,34 @@ function asksForEventCall(parameters: Value | undefined): InvocationKind {
   return header !== undefined && parameters[header] === "'Event'" ? 'async' : 'sync';
 }
 
+/**
+ * Whether an AppSync request mapping template asks for an asynchronous invocation of a Lambda data source's function
+ * (`"invocationType": "Event"`, the Lambda resolver's mapping template reference); a part not known statically is no
+ * such literal.
+ */
+function asksForEventInvocation(template: Value | undefined): boolean {
+  if (typeof template !== 'string' && !(template instanceof Template)) return false;
+  return /"invocationType"\s*:\s*"Event"/.test(textWithPartsNotKnown(template));
+}
+
+/**
+ * The Lambda data source of the stack a resolver names (`DataSourceName`): by a reference to it (`!GetAtt
+ * Source.Name`), or by its name, of the resolver's API where both name theirs by a reference; none where that is
+ * not one data source.
+ */
+function lambdaDataSourceOf(graph: ResourceGraph, name: Value | undefined, apiId: Value | undefined): Resource | undefined {
+  let sources: Resource[] = [];
+  if (name instanceof Ref) sources = [graph.get(name.target)].filter((source): source is Resource => source?.type === 'AWS::AppSync::DataSource');
+  else if (typeof name === 'string') {
+    sources = graph.ofType('AWS::AppSync::DataSource').filter(source => {
+      const sourceApi = source.properties.ApiId;
+      const otherApi = apiId instanceof Ref && sourceApi instanceof Ref && apiId.target !== sourceApi.target;
+      return source.properties.Name === name && !otherApi;
+    });
+  }
+  return sources.length === 1 && sources[0].properties.Type === 'AWS_LAMBDA' ? sources[0] : undefined;
+}
+
 /** The `x-amazon-apigateway-integration` of each operation of an OpenAPI body. */
 function openApiIntegrations(body: Value | undefined): ValueMap[] {
   const integrations: ValueMap[] = [];
@@ -430,6 +458,15 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
       case 'AWS::ApiGatewayV2::Integration':
         trigger(functionIn(graph, p.IntegrationUri), asksForEventCall(p.RequestParameters), resource);
         break;
+      case 'AWS::AppSync::Resolver':
+      case 'AWS::AppSync::FunctionConfiguration': {
+        // A Lambda data source invokes its function synchronously (SYNC_CALLERS), unless a resolver's request is
+        // known to ask for an Event invocation: code, or a template in S3, is not read.
+        if (p.Code !== undefined || p.CodeS3Location !== undefined || !asksForEventInvocation(p.RequestMappingTemplate)) break;
+        const source = lambdaDataSourceOf(graph, p.DataSourceName, p.ApiId);
+        if (source) trigger(functionIn(graph, getPath(source.properties.LambdaConfig, ['LambdaFunctionArn'])), 'async', resource);
+        break;
+      }
       case 'AWS::Pipes::Pipe': {
         // The enrichment is always awaited; the target is unless the pipe fires and forgets.
         trigger(functionIn(graph, p.Enrichment), 'sync', resource);

@@ -5,6 +5,57 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'an AppSync resolver whose request asks for no Event invocation, or is not read (code, a template in S3, a part not known), waits for its Lambda data source',
+      code: `
+Resources:
+  Api:
+    Type: AWS::AppSync::GraphQLApi
+    Properties: { Name: orders, AuthenticationType: API_KEY }
+  Start:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  StartSource:
+    Type: AWS::AppSync::DataSource
+    Properties:
+      ApiId: !GetAtt Api.ApiId
+      Name: start
+      Type: AWS_LAMBDA
+      LambdaConfig: { LambdaFunctionArn: !GetAtt Start.Arn }
+  Waits:
+    Type: AWS::AppSync::Resolver
+    Properties:
+      ApiId: !GetAtt Api.ApiId
+      TypeName: Query
+      FieldName: waits
+      DataSourceName: !GetAtt StartSource.Name
+      RequestMappingTemplate: '{ "version": "2018-05-29", "operation": "Invoke", "invocationType": "RequestResponse", "payload": {} }'
+  FromS3:
+    Type: AWS::AppSync::Resolver
+    Properties:
+      ApiId: !GetAtt Api.ApiId
+      TypeName: Query
+      FieldName: fromS3
+      DataSourceName: start
+      RequestMappingTemplateS3Location: s3://templates/start.vtl
+  Js:
+    Type: AWS::AppSync::FunctionConfiguration
+    Properties:
+      ApiId: !GetAtt Api.ApiId
+      Name: js
+      DataSourceName: start
+      Runtime: { Name: APPSYNC_JS, RuntimeVersion: 1.0.0 }
+      Code: 'export function request(ctx) { return { operation: "Invoke", invocationType: "Event" }; }'
+  Chosen:
+    Type: AWS::AppSync::Resolver
+    Properties:
+      ApiId: !GetAtt Api.ApiId
+      TypeName: Query
+      FieldName: chosen
+      DataSourceName: start
+      RequestMappingTemplate: !Sub '{ "version": "2018-05-29", "operation": "Invoke", "invocationType": "\${InvocationType}", "payload": {} }'
+`,
+    },
+    {
       name: "a version's number or an alias's name handed to another function invokes nothing: the API permission stays the only trigger",
       code: `
 Resources:
@@ -733,6 +784,61 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: "an AppSync resolver or pipeline function whose request template asks for an Event invocation invokes its Lambda data source's function asynchronously",
+      code: `
+Resources:
+  Api:
+    Type: AWS::AppSync::GraphQLApi
+    Properties: { Name: orders, AuthenticationType: API_KEY }
+  Start:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  StartSource:
+    Type: AWS::AppSync::DataSource
+    Properties:
+      ApiId: !GetAtt Api.ApiId
+      Name: start
+      Type: AWS_LAMBDA
+      LambdaConfig: { LambdaFunctionArn: !GetAtt Start.Arn }
+  Later:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  LaterSource:
+    Type: AWS::AppSync::DataSource
+    Properties:
+      ApiId: !GetAtt Api.ApiId
+      Name: later
+      Type: AWS_LAMBDA
+      LambdaConfig: { LambdaFunctionArn: !GetAtt Later.Arn }
+  StartResolver:
+    Type: AWS::AppSync::Resolver
+    Properties:
+      ApiId: !GetAtt Api.ApiId
+      TypeName: Mutation
+      FieldName: start
+      DataSourceName: !GetAtt StartSource.Name
+      RequestMappingTemplate: |
+        {
+          "version": "2018-05-29",
+          "operation": "Invoke",
+          "invocationType": "Event",
+          "payload": $util.toJson($ctx.args)
+        }
+  LaterStep:
+    Type: AWS::AppSync::FunctionConfiguration
+    Properties:
+      ApiId: !GetAtt Api.ApiId
+      Name: later
+      DataSourceName: later
+      FunctionVersion: '2018-05-29'
+      RequestMappingTemplate: '{ "version": "2018-05-29", "operation": "Invoke", "invocationType": "Event", "payload": {} }'
+`,
+      findings: [
+        { resourceId: 'Start', line: 6, message: 'Function Start is invoked asynchronously (by StartResolver) but' },
+        { resourceId: 'Later', line: 16, message: 'Function Later is invoked asynchronously (by LaterStep) but' },
+      ],
+    },
     {
       name: 'SAM AutoPublishAlias: a rule that targets the alias invokes the function asynchronously',
       code: `
