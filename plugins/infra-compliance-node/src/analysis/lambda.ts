@@ -335,7 +335,7 @@ function asksForEventCall(parameters: Value | undefined): InvocationKind {
  * (`"invocationType": "Event"`, the Lambda resolver's mapping template reference); a part not known statically is no
  * such literal.
  */
-function asksForEventInvocation(template: Value | undefined): boolean {
+export function asksForEventInvocation(template: Value | undefined): boolean {
   if (typeof template !== 'string' && !(template instanceof Template)) return false;
   return /"invocationType"\s*:\s*"Event"/.test(textWithPartsNotKnown(template));
 }

@@ -30,6 +30,7 @@ import { PropertySpec, convertMap } from '../pulumi/resourceTypes';
 import { Renaming, renamed } from './rename';
 import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
 import { lookupTable } from '../../support/lookupTable';
+import { asksForEventInvocation } from '../../analysis/lambda';
 
 const SERVICES = lookupTable<string>({
   'aws-lambda': 'Lambda',
@@ -3461,7 +3462,7 @@ export class CdkModel {
   /**
    * A resolver or pipeline function of a data source (`ds.createResolver`, `api.createResolver`, `new Resolver`,
    * `new AppsyncFunction`; aws-appsync/lib/resolver.ts, appsync-function.ts), at `path`. AppSync invokes a Lambda
-   * data source's function asynchronously where the request asks it to (see {@link asksForEventInvocation}): an
+   * data source's function asynchronously where its request template asks it to (`"invocationType": "Event"`): an
    * asynchronous caller of the function, which the stack declares as no resource. A request not known statically
    * (code, a template not read) is taken as asking for none, as nearly every one does: a resolver waits for its
    * field's value. Not modelled otherwise.
@@ -3470,7 +3471,10 @@ export class CdkModel {
     const p = isPlainObject(props) ? props : {};
     this.escape(isPlainObject(props) ? propsOtherThan(p, ['api', 'dataSource', 'typeName', 'fieldName', 'name', 'requestMappingTemplate', 'code']) : [props]);
     const fn = dataSource instanceof ResourceHandle ? this.functionBehind(this.dataSourceFunctions.get(dataSource.id)) : undefined;
-    if (!fn || !asksForEventInvocation(p)) return;
+    // A direct Lambda resolver (neither template nor code) invokes it synchronously; what code asks is not read.
+    const template = p.requestMappingTemplate;
+    const text = p.code === undefined && template instanceof HostObject && template.kind === 'mappingTemplate' ? (template.data.text as Value | undefined) : undefined;
+    if (!fn || !asksForEventInvocation(text)) return;
     let name = path.replace(STACK_MARKERS, '');
     if (what === 'resolver' && typeof p.typeName === 'string' && typeof p.fieldName === 'string') name = `${p.typeName}.${p.fieldName}`;
     if (what === 'pipeline function' && typeof p.name === 'string') name = p.name;
@@ -5250,23 +5254,11 @@ function propsOtherThan(props: Props, modelled: string[]): JsValue[] {
 function mappingTemplate(method: string, [first, second]: JsValue[], readAppFile: (path: string) => string | undefined): HostObject {
   const payload = first ?? '$util.toJson($ctx)';
   const operation = second ?? 'Invoke';
-  let text: string | undefined;
-  if (method === 'fromString' && typeof first === 'string') text = first;
+  let text: string | Template | undefined;
+  if (method === 'fromString' && (typeof first === 'string' || first instanceof Template)) text = first;
   if (method === 'fromFile' && typeof first === 'string') text = readAppFile(first);
   if (method === 'lambdaRequest' && typeof payload === 'string' && typeof operation === 'string') text = `{"version": "2017-02-28", "operation": "${operation}", "payload": ${payload}}`;
   return new HostObject('mappingTemplate', { text });
-}
-
-/**
- * Whether a resolver's request is known to ask AppSync to invoke a Lambda function asynchronously: a request mapping
- * template of a text known that says `"invocationType": "Event"` (the Lambda resolver's mapping template reference).
- * A direct Lambda resolver (neither template nor code) invokes it synchronously; what code asks is not read.
- */
-function asksForEventInvocation(p: Props): boolean {
-  const template = p.requestMappingTemplate;
-  if (p.code !== undefined || !(template instanceof HostObject && template.kind === 'mappingTemplate')) return false;
-  const text = template.data.text;
-  return typeof text === 'string' && /"invocationType"\s*:\s*"Event"/.test(text);
 }
 
 /** The operation of `UserPoolOperation.PRE_SIGN_UP` (aws-cognito/lib/user-pool.ts): `preSignUp`; undefined for one not known statically. */
