@@ -3563,8 +3563,7 @@ export class CdkModel {
     const published = fn instanceof ResourceHandle && this.byId.get(fn.id)?.type === VERSION && this.byId.get(fn.id)?.generatedBy !== undefined;
     if (fn instanceof ResourceHandle && stackOfPath(fn.id) === stack && !published) {
       resolved = JSON.stringify(this.qualifiers.has(fn.id) ? { Ref: this.logicalIdOf(fn.id) } : { 'Fn::GetAtt': [this.logicalIdOf(fn.id), 'Arn'] });
-    }
-    else if (typeof arn === 'string') resolved = arn;
+    } else if (typeof arn === 'string') resolved = arn;
     if (stack === undefined || resolved === undefined) return { role: new Unknown('role CDK makes for a target not known statically'), created: false };
     const id = `${stackPath(stack)}/SchedulerRoleForTarget-${hash('md5', resolved, 'hex').slice(0, 6)}`;
     if (this.byId.has(id)) return { role: new ResourceHandle(id, 'AWS::IAM::Role'), created: false };
@@ -5244,7 +5243,6 @@ function definitionText(definition: Value): Value {
 function propsOtherThan(props: Props, modelled: string[]): JsValue[] {
   return Object.entries(props).filter(([key]) => !modelled.includes(key)).map(([, value]) => value);
 }
-
 
 /**
  * `MappingTemplate.fromString(text)`, `MappingTemplate.fromFile(path)` (read as cdk does, relative to the folder it
