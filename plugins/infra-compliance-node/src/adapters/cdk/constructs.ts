@@ -2007,7 +2007,10 @@ export class CdkModel {
         const [resolverId, props] = args;
         let dataSource: JsValue = object;
         if (target?.type === GRAPHQL_API) dataSource = isPlainObject(props) ? props.dataSource : undefined;
-        this.lambdaResolver(dataSource, props, `${object.id}/${String(resolverId)}`, name === 'createResolver' ? 'resolver' : 'pipeline function');
+        // A data source's are made below its API (data-source.ts).
+        const apiId = target?.type === GRAPHQL_API ? undefined : target?.properties.ApiId;
+        const scope = apiId instanceof Ref ? apiId.target : object.id;
+        this.lambdaResolver(dataSource, props, `${scope}/${String(resolverId)}`, name === 'createResolver' ? 'resolver' : 'pipeline function');
         return new Unknown(`${name}() of ${object.id}`);
       }
       case 'addToResourcePolicy':

@@ -168,6 +168,13 @@ describe('CDK services that invoke functions', () => {
       fieldName: 'later',
       requestMappingTemplate: appsync.MappingTemplate.fromString(\`{ "version": "2018-05-29", "operation": "Invoke", "invocationType": "Event", "payload": \${process.env.PAYLOAD} }\`),
     });
+    // Of a field not known statically: named by its path, below the API as CDK makes it.
+    const dynamic = new lambda.Function(this, 'Dynamic', props);
+    api.addLambdaDataSource('DynamicSource', dynamic).createResolver('DynamicResolver', {
+      typeName: process.env.TYPE!,
+      fieldName: 'dynamic',
+      requestMappingTemplate: appsync.MappingTemplate.fromString('{ "version": "2018-05-29", "operation": "Invoke", "invocationType": "Event", "payload": {} }'),
+    });
     const waits = new lambda.Function(this, 'Waits', props);
     api.createResolver('Waits', {
       dataSource: api.addLambdaDataSource('Waits', waits),
@@ -196,12 +203,14 @@ describe('CDK services that invoke functions', () => {
     expect(scanFiles(files, selectRules(['DLQ-001'])).findings.map(f => `${f.resourceId} ${f.confidence}: ${f.message.split(' but ')[0]}`)).toEqual([
       'Start high: Function Start is invoked asynchronously (by AppSync resolver Mutation.start, whose request mapping template asks for an Event invocation)',
       'Interpolated high: Function Interpolated is invoked asynchronously (by AppSync resolver Mutation.later, whose request mapping template asks for an Event invocation)',
+      'Dynamic high: Function Dynamic is invoked asynchronously (by AppSync resolver Api/DynamicResolver, whose request mapping template asks for an Event invocation)',
       'FromFile high: Function FromFile is invoked asynchronously (by AppSync pipeline function step, whose request mapping template asks for an Event invocation)',
     ]);
     // Without the file, the template is not known, nor is what it asks.
     expect(dlq001(text)).toEqual([
       'Start high: Function Start is invoked asynchronously (by AppSync resolver Mutation.start, whose request mapping template asks for an Event invocation)',
       'Interpolated high: Function Interpolated is invoked asynchronously (by AppSync resolver Mutation.later, whose request mapping template asks for an Event invocation)',
+      'Dynamic high: Function Dynamic is invoked asynchronously (by AppSync resolver Api/DynamicResolver, whose request mapping template asks for an Event invocation)',
     ]);
   });
 
