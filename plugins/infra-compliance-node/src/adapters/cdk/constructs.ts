@@ -1103,7 +1103,7 @@ export class CdkModel {
    * known statically.
    */
   private tag(scope: JsValue, tag?: HostObject, mayNotRun = false, aspectPriority?: AspectPriority): void {
-    let path = scope instanceof ResourceHandle ? scope.id : scopePath(scope);
+    let path = this.constructPath(scope);
     const remove = tag?.data.remove === true;
     // A remove on a scope not known may not reach what it would undo.
     if ((typeof path !== 'string' || path === '') && remove) return;
@@ -1169,14 +1169,22 @@ export class CdkModel {
     if (aspect instanceof HostObject && aspect.kind === 'tagAspect') {
       this.tag(scope, aspect, site.mayNotRun, aspectPriorityOf(options));
     } else if (!(aspect instanceof HostObject && aspect.kind === 'nag') && !(aspect instanceof Instance && this.nagPacks.has(aspect))) {
-      const path = scope instanceof ResourceHandle ? scope.id : scopePath(scope);
+      const path = this.constructPath(scope);
       this.changedByAspects.add(typeof path === 'string' ? path : '');
     }
   }
 
+  /**
+   * The construct path of a scope: a resource's own, but a SingletonFunction's, whose function is at its stack's
+   * scope, its own (see functionScope): what is below it, as tags and aspects reach, is not its function.
+   */
+  private constructPath(scope: JsValue): JsValue {
+    return scope instanceof ResourceHandle ? this.functionScope(scope) : scopePath(scope);
+  }
+
   /** The number of the stack a scope is in (see {@link stackOfPath}). */
   private stackOf(scope: JsValue): number | undefined {
-    const path = scope instanceof ResourceHandle ? scope.id : scopePath(scope);
+    const path = this.constructPath(scope);
     return typeof path === 'string' ? stackOfPath(path) : undefined;
   }
 

@@ -54,4 +54,14 @@ describe('singleton functions', () => {
     expect(graph.get('Second/SqsEventSource:Jobs')!.properties.FunctionName).toEqual(new Ref('SingletonLambdaf7d4f7304ee111e8'));
     expect(graph.get('Cleanupa1b2/Invoke1f--BIBwkGKTIwSRmFV8O1yjU9AK+dA1Znl7HToNrxfA=')!.properties.Principal).toBe('events.amazonaws.com');
   });
+
+  it('are not what a tag of a SingletonFunction reaches: their function is at the scope of their stack, not below it (OPS-003)', () => {
+    const text = stack(`    const jobs = new sqs.Queue(this, 'Jobs');
+    const resizer = new lambda.SingletonFunction(this, 'Resizer', { uuid: 'b1c2', ...props });
+    resizer.addEventSource(new SqsEventSource(jobs));
+    cdk.Tags.of(resizer).add('team', 'media');
+    cdk.Tags.of(jobs).add('team', 'media');`);
+    // The tag reaches the mapping below Resizer (function-base.ts addEventSourceMapping), not the function or its role.
+    expect(findings(text, ['OPS-003'])).toEqual(['OPS-003 SingletonLambdab1c2/ServiceRole 12', 'OPS-003 SingletonLambdab1c2 12']);
+  });
 });
