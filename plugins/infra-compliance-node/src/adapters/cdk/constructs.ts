@@ -3037,7 +3037,8 @@ export class CdkModel {
    * or purpose not known statically names the function by the path of the SingletonFunction (`ownPath`).
    */
   private singletonFunction(ownPath: string, scope: JsValue, p: Props, site: CallSite): ResourceHandle {
-    const purpose = p.lambdaPurpose ?? 'SingletonLambda';
+    // An empty purpose is the default one (`props.lambdaPurpose || 'SingletonLambda'`).
+    const purpose = p.lambdaPurpose || 'SingletonLambda';
     const stack = this.stackOf(scope);
     let id = typeof p.uuid === 'string' && typeof purpose === 'string' ? `${purpose}${p.uuid.replace(/[^a-zA-Z0-9]/g, '')}` : undefined;
     if (id !== undefined && stack !== undefined) id = `${stackPath(stack)}/${id}`;

@@ -64,4 +64,9 @@ describe('singleton functions', () => {
     // The tag reaches the mapping below Resizer (function-base.ts addEventSourceMapping), not the function or its role.
     expect(findings(text, ['OPS-003'])).toEqual(['OPS-003 SingletonLambdab1c2/ServiceRole 12', 'OPS-003 SingletonLambdab1c2 12']);
   });
+
+  it('of an empty lambdaPurpose are named as those of none', () => {
+    const text = stack(`    new lambda.SingletonFunction(this, 'Resizer', { uuid: 'b1c2', lambdaPurpose: '', ...props });`);
+    expect(graphOf(text).ofType('AWS::Lambda::Function').map(fn => fn.id)).toEqual(['SingletonLambdab1c2']);
+  });
 });
