@@ -512,6 +512,9 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         } else if (resource.type.startsWith('Custom::') || resource.type === 'AWS::CloudFormation::CustomResource') {
           // CloudFormation invokes a custom resource's function asynchronously.
           trigger(functionIn(graph, p.ServiceToken), 'async', resource);
+          // CDK's trigger (aws-cdk-lib/triggers) has that function invoke the function of its HandlerArn, waiting
+          // for it unless its InvocationType asks for an Event invocation.
+          if (resource.type === 'Custom::Trigger') trigger(functionIn(graph, p.HandlerArn), asString(p.InvocationType) === 'Event' ? 'async' : 'sync', resource);
         }
         break;
     }

@@ -5,6 +5,35 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: 'a function a CDK trigger invokes waiting (InvocationType RequestResponse, DryRun, or not known statically), through its current version',
+      code: `
+Parameters:
+  Invocation: { Type: String }
+Resources:
+  Seed:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  SeedVersion:
+    Type: AWS::Lambda::Version
+    Properties: { FunctionName: !Ref Seed }
+  SeedTrigger:
+    Type: Custom::Trigger
+    Properties: { ServiceToken: arn:aws:lambda:eu-west-1:123456789012:function:provider, HandlerArn: !Ref SeedVersion, InvocationType: RequestResponse }
+  Check:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  CheckTrigger:
+    Type: Custom::Trigger
+    Properties: { ServiceToken: arn:aws:lambda:eu-west-1:123456789012:function:provider, HandlerArn: !GetAtt Check.Arn, InvocationType: DryRun }
+  Migrate:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  MigrateTrigger:
+    Type: Custom::Trigger
+    Properties: { ServiceToken: arn:aws:lambda:eu-west-1:123456789012:function:provider, HandlerArn: !GetAtt Migrate.Arn, InvocationType: !Ref Invocation }
+`,
+    },
+    {
       name: 'an AppSync resolver whose request asks for no Event invocation, or is not read (code, a template in S3, a part not known), waits for its Lambda data source',
       code: `
 Resources:
@@ -1121,6 +1150,25 @@ Resources:
           Properties: { Schedule: rate(1 day) }
 `,
       findings: [{ resourceId: 'Fn', line: 4, message: 'invoked asynchronously (by its Schedule event Nightly)' }],
+    },
+    {
+      name: 'a function a CDK trigger invokes asynchronously (InvocationType Event), and the trigger provider CloudFormation invokes',
+      code: `
+Resources:
+  Provider:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  Notify:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  NotifyTrigger:
+    Type: Custom::Trigger
+    Properties: { ServiceToken: !GetAtt Provider.Arn, HandlerArn: !GetAtt Notify.Arn, InvocationType: Event }
+`,
+      findings: [
+        { resourceId: 'Provider', line: 3, message: 'invoked asynchronously (by NotifyTrigger)' },
+        { resourceId: 'Notify', line: 6, message: 'invoked asynchronously (by NotifyTrigger)' },
+      ],
     },
     {
       name: 'asynchronous callers: a pipe that fires and forgets, a custom resource, the destination of another function',
