@@ -606,6 +606,8 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-lambda-nodejs.NodejsFunction': LAMBDA_FUNCTION,
   'aws-lambda-python-alpha.PythonFunction': LAMBDA_FUNCTION,
   'aws-lambda-go-alpha.GoFunction': LAMBDA_FUNCTION,
+  'triggers.TriggerFunction': LAMBDA_FUNCTION,
+  'triggers.Trigger': 'Custom::Trigger',
   'aws-cloudfront.Distribution': DISTRIBUTION,
   'aws-cloudfront.CloudFrontWebDistribution': DISTRIBUTION,
   'aws-apigatewayv2.HttpApi': HTTP_API,
@@ -644,8 +646,8 @@ const RUNTIME_FROM_IMAGE = 'Runtime.FROM_IMAGE';
 const HANDLER_FROM_IMAGE = 'Handler.FROM_IMAGE';
 const IMAGE_CODE_METHODS = new Set(['fromImageAsset', 'fromEcr', 'fromAssetImage', 'fromEcrImage']);
 
-/** A construct class of aws-cdk-lib, by its path (`cdk.aws-sqs.Queue`): its module and name. */
-const CONSTRUCT_PATH = /^cdk\.(?:(aws-[a-z0-9-]+)\.)?([A-Za-z0-9]+)$/;
+/** A construct class of aws-cdk-lib, by its path (`cdk.aws-sqs.Queue`, `cdk.triggers.Trigger`): its module and name. */
+const CONSTRUCT_PATH = /^cdk\.(?:(aws-[a-z0-9-]+|triggers)\.)?([A-Za-z0-9]+)$/;
 
 /** The type a construct class of aws-cdk-lib (`cdk.aws-sqs.Queue`) deploys, an L2's modelled or an L1's; undefined for any other. */
 function declaredTypeOf(path: string): string | undefined {
@@ -917,6 +919,7 @@ export class CdkModel {
     if (specifier === 'aws-cdk-lib' || specifier === 'aws-cdk-lib/core') return new Namespace('cdk');
     const v2 = /^aws-cdk-lib\/(aws-[a-z0-9-]+)$/.exec(specifier) ?? /^@aws-cdk\/(aws-[a-z0-9-]+)$/.exec(specifier);
     if (v2) return new Namespace(`cdk.${v2[1]}`);
+    if (specifier === 'aws-cdk-lib/triggers') return new Namespace('cdk.triggers');
     if (specifier === 'constructs' || specifier === '@aws-cdk/core') return new Namespace(specifier === 'constructs' ? 'constructs' : 'cdk');
     if (specifier === 'cdk-nag') return new Namespace(specifier);
     return undefined;
@@ -947,6 +950,7 @@ export class CdkModel {
     if (member === undefined) return segments.length <= 3 ? new Namespace(path) : undefined;
     if (path === EDGE_FUNCTION) return new Namespace(path);
     if (name === 'Runtime') return member === 'FROM_IMAGE' ? RUNTIME_FROM_IMAGE : lambdaRuntime(member);
+    if (module === 'triggers' && name === 'InvocationType') return { EVENT: 'Event', REQUEST_RESPONSE: 'RequestResponse', DRY_RUN: 'DryRun' }[member] ?? null;
     // Tracing.DISABLED writes no tracing configuration at all.
     if (name === 'Tracing') return { ACTIVE: 'Active', PASS_THROUGH: 'PassThrough' }[member] ?? null;
     if (name === 'RetentionDays') return RETENTION_DAYS[member] ?? null;
@@ -1472,6 +1476,18 @@ export class CdkModel {
         return this.function(id, { ...p, code: new HostObject('imageCode', {}), runtime: RUNTIME_FROM_IMAGE, handler: HANDLER_FROM_IMAGE }, site);
       case 'aws-lambda.SingletonFunction':
         return this.singletonFunction(id, scope, p, site);
+      // A Function that its Trigger, below it, invokes as the stack deploys (triggers/lib/trigger-function.ts).
+      case 'triggers.TriggerFunction': {
+        const fn = this.function(id, p, site);
+        this.trigger(`${id}/Trigger`, fn, p, site);
+        return fn;
+      }
+      case 'triggers.Trigger':
+        if (p.handler instanceof ResourceHandle && this.byId.get(p.handler.id)?.type === LAMBDA_FUNCTION) {
+          this.trigger(id, p.handler, p, site);
+          return new HostObject('scope', { path: id });
+        }
+        break;
       case 'aws-lambda.Function':
       case 'aws-lambda-python-alpha.PythonFunction':
       case 'aws-lambda-go-alpha.GoFunction':
@@ -1793,6 +1809,8 @@ export class CdkModel {
       if (object.kind === 'node' && ['findChild', 'tryFindChild', 'addDependency'].includes(name)) return hostMethod(object, name);
       if (object.kind === 'tagManager' && (name === 'setTag' || name === 'removeTag')) return hostMethod(object, name);
       if (object.kind === 'scope' && name === 'tags' && object.data.tags) return object.data.tags;
+      // A trigger's order (executeAfter, executeBefore): what the stack deploys first.
+      if (object.kind === 'scope' && (name === 'executeAfter' || name === 'executeBefore')) return hostMethod(object, name);
       if ((object.kind === 'sfnState' || object.kind === 'sfnChain') && CHAIN_METHODS.has(name)) return hostMethod(object, name);
       return undefined;
     }
@@ -1805,6 +1823,8 @@ export class CdkModel {
       return this.importedRoles.get(object.id) ?? (role ? new ResourceHandle(role, 'aws-iam.Role') : undefined);
     }
     if (/^(grant|add|metric|attach)|^configureAsyncInvoke$/.test(name)) return hostMethod(object, name);
+    // A TriggerFunction's order (see callMethod).
+    if ((name === 'executeAfter' || name === 'executeBefore') && object.pulumiType === LAMBDA_FUNCTION) return hostMethod(object, name);
     if ((name === 'createResolver' || name === 'createFunction') && (object.pulumiType === APPSYNC_DATA_SOURCE || object.pulumiType === GRAPHQL_API)) return hostMethod(object, name);
     if (name === 'role') {
       const role = this.principalRoles.get(object.id);
@@ -1905,7 +1925,9 @@ export class CdkModel {
         return undefined;
       case 'addDependency':
       case 'addMetadata':
-        // What the stack deploys first, and metadata: no property changes.
+      case 'executeAfter':
+      case 'executeBefore':
+        // What the stack deploys first (a TriggerFunction's order too), and metadata: no property changes.
         return undefined;
       case 'addManagedPolicy':
         if (target) target.properties.ManagedPolicyArns = [...asArray(target.properties.ManagedPolicyArns), this.graphValue(args[0], target.file)];
@@ -2091,6 +2113,7 @@ export class CdkModel {
 
   private hostObjectMethod(object: HostObject, name: string, args: JsValue[], site: CallSite): JsValue {
     const [first, second, third] = args;
+    if (object.kind === 'scope' && (name === 'executeAfter' || name === 'executeBefore')) return undefined;
     if (object.kind === 'Tags') return new HostObject('tagger', { scope: first });
     if (object.kind === 'Aspects') return new HostObject('aspects', { scope: first });
     if (object.kind === 'aspects') {
@@ -3859,6 +3882,20 @@ export class CdkModel {
     if (existing) return new ResourceHandle(id, existing.type);
     const owner = this.byId.get(fn.id);
     return this.version(id, fn, {}, { file: owner?.file ?? '', line: owner?.line ?? 1 }, true);
+  }
+
+  /**
+   * `new Trigger(scope, id, { handler, invocationType })` (triggers/lib/trigger.ts): the custom resource, at
+   * `<id>/Default`, that has CDK's trigger provider invoke the current version of `handler` as the stack
+   * deploys, waiting for it (`RequestResponse`) unless `invocationType` says otherwise. The provider, a function
+   * CDK makes once per stack, is not modelled, as CDK's other providers are not.
+   */
+  private trigger(id: string, handler: ResourceHandle, p: Props, site: CallSite): void {
+    this.add(`${id}/Default`, 'Custom::Trigger', site, {
+      ServiceToken: new Unknown('the function of the trigger provider CDK makes'),
+      HandlerArn: new Ref(this.currentVersion(handler).id),
+      InvocationType: p.invocationType ?? 'RequestResponse',
+    });
   }
 
   /**
