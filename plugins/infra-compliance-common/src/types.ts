@@ -145,6 +145,18 @@ export interface ReadProgram {
    * reason is in `skipped`, on its entry point.
    */
   partlyRead?: true;
+  /**
+   * The constructs of the AWS CDK (aws-cdk-lib and its alpha modules) that a
+   * CDK app creates and the engine does not model, by class as imported
+   * (`aws-ec2.Vpc`; one of the core module by its name alone), sorted, with
+   * how many of each it creates: what they make is not in the report, and is
+   * not judged. Absent when there are none. Classes that make no resource
+   * (`iam.PolicyStatement`, `Stage`) and the app's own classes, whose code is
+   * read, are not listed; nor are L1 (`Cfn*`) constructs of the services the
+   * engine models as their CloudFormation resource (another's is:
+   * `aws-rds.CfnDBCluster`).
+   */
+  constructsNotModelled?: { construct: string; count: number }[];
 }
 
 /** A file the engine passed over, and why. */

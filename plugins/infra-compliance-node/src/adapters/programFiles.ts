@@ -116,20 +116,23 @@ export class ProgramFiles {
    * every module that declares resources, with their count. A module two
    * programs read is listed once. The program itself is listed with every
    * file it read (see ReadProgram), `partlyRead` when it stopped before its
-   * end.
+   * end, and the constructs it made that are not modelled, by class, with how many of each.
    */
   addRead(
     modules: { own: readonly SourceFile[]; outside: readonly SourceFile[]; read: ReadonlySet<string> },
-    program: { project: string; main: string; partlyRead: boolean },
+    program: { project: string; main: string; partlyRead: boolean; constructsNotModelled?: ReadonlyMap<string, number> },
     resources: readonly Resource[],
   ): void {
-    const { project, main, partlyRead } = program;
+    const { project, main, partlyRead, constructsNotModelled = new Map() } = program;
     (this.result.programs ??= []).push({
       format: this.format,
       project,
       main,
       files: [...modules.read].sort(compareText),
       ...(partlyRead && { partlyRead: true as const }),
+      ...(constructsNotModelled.size > 0 && {
+        constructsNotModelled: [...constructsNotModelled].sort(([a], [b]) => compareText(a, b)).map(([construct, count]) => ({ construct, count })),
+      }),
     });
     const counts = new Map<string, number>();
     for (const resource of resources) counts.set(resource.file, (counts.get(resource.file) ?? 0) + 1);

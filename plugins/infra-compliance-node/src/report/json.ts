@@ -35,6 +35,13 @@ export function toJsonReport(result: ScanReport): ScanReport {
               main: program.main,
               files: [...program.files],
               ...(program.partlyRead ? { partlyRead: true as const } : {}),
+              ...(program.constructsNotModelled
+                ? {
+                    constructsNotModelled: program.constructsNotModelled.map(
+                      ({ construct, count }) => ({ construct, count }),
+                    ),
+                  }
+                : {}),
             }),
           ),
         }

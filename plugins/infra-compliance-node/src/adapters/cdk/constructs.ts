@@ -352,6 +352,11 @@ const ANY_SCOPE = '\uE003';
 type NotModelled = 'construct' | 'node' | 'children' | 'below';
 /** The members of a construct not modelled that list constructs CDK makes below it: a VPC's subnets (aws-ec2/lib/vpc.ts). */
 const CHILD_LISTS = new Set(['publicSubnets', 'privateSubnets', 'isolatedSubnets']);
+/**
+ * Constructs not modelled that make no resource, not listed among those not judged (see CdkModel.constructsNotModelled):
+ * a stage holds stacks, which are read; a mapping or a rule is a section of the template; a fragment groups states.
+ */
+const MAKE_NO_RESOURCE = new Set(['Stage', 'CfnMapping', 'CfnRule', 'aws-stepfunctions.StateMachineFragment']);
 
 /** The number of the stack of a construct path; undefined for a construct in a scope not known statically. */
 function stackOfPath(path: string): number | undefined {
@@ -786,6 +791,11 @@ export class CdkModel {
    * app of the stage it is made in, where known (`Prod`).
    */
   private readonly stackList: { name: string; stack: Instance | HostObject; pathInParent?: string; inApp?: boolean; scopePath?: string }[] = [];
+  /**
+   * The classes of the CDK's constructs the app made that are not modelled (`aws-ec2.Vpc`; one of the core module by
+   * its name alone), with how many it made of each: what they make is not in the graph, and is not judged.
+   */
+  readonly constructsNotModelled = new Map<string, number>();
   /** The paths from the app of constructs not modelled (a `Stage`), where known: of the stacks made in them (see pathFromApp). */
   private readonly notModelledPaths = new WeakMap<Unknown, string>();
   /**
@@ -1574,6 +1584,12 @@ export class CdkModel {
       return l1;
     }
     this.escape(args);
+    // A construct (made in a scope, with an id) not modelled; another class (`new ec2.InstanceType('t3.micro')`) makes no resource.
+    const inScope = scope instanceof Instance || scope instanceof HostObject || scope instanceof ResourceHandle || scope instanceof Unknown;
+    const construct = module ? key : name;
+    if (inScope && (typeof idArg === 'string' || idArg instanceof Unknown) && !MAKE_NO_RESOURCE.has(construct)) {
+      this.constructsNotModelled.set(construct, (this.constructsNotModelled.get(construct) ?? 0) + 1);
+    }
     const notModelled = new Unknown(`new ${path}`);
     this.notModelled.set(notModelled, 'construct');
     this.outsideConstructs.set(notModelled, { path: this.basePath(scope, idArg, site) });

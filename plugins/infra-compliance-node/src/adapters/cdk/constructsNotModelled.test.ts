@@ -1,0 +1,79 @@
+/**
+ * The constructs of the CDK an app makes that are not modelled (ReadProgram.constructsNotModelled): what they make
+ * is not in the graph, so the report lists them, by class, as not judged.
+ */
+import { scanFiles, selectRules } from '../../engine/scan';
+import { cdkStackFiles } from '../../testing/programScans';
+
+const STACK = `import * as cdk from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+class Network extends ec2.Vpc {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { maxAzs: 2 });
+  }
+}
+
+class Workers extends Construct {
+  constructor(scope: Construct, id: string, vpc: ec2.IVpc) {
+    super(scope, id);
+    for (const name of ['Batch', 'Web']) new ecs.Cluster(this, name, { vpc });
+  }
+}
+
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const vpc = new Network(this, 'Network');
+    new Workers(this, 'Workers', vpc);
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Site', {
+      vpc,
+      taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') },
+      instanceType: new ec2.InstanceType('t3.micro'),
+    });
+    const api = new apigwv2.HttpApi(this, 'Api');
+    api.addRoutes({ path: '/legacy', integration: new HttpUrlIntegration('Legacy', 'https://legacy.example.com') });
+    const jobs = new sqs.Queue(this, 'Jobs');
+    new sqs.CfnQueue(this, 'Raw', { queueName: 'raw' });
+    new rds.CfnDBSubnetGroup(this, 'Subnets', { dbSubnetGroupDescription: 'db', subnetIds: ['subnet-1'] });
+    jobs.addToResourcePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [jobs.queueArn], principals: [new iam.AnyPrincipal()] }));
+  }
+}
+`;
+
+/** The app makes its stack in a stage, which makes no resource. */
+const APP_WITH_STAGE = `import * as cdk from 'aws-cdk-lib';
+import { AppStack } from '../lib/stack';
+const app = new cdk.App();
+new AppStack(new cdk.Stage(app, 'Prod'), 'App');
+`;
+
+describe('constructs not modelled', () => {
+  it('are listed on their program by class, with how many it makes, subclasses and loops counted; modelled, L1, app classes and others left out', () => {
+    const report = scanFiles(cdkStackFiles(STACK, APP_WITH_STAGE), selectRules(['OPS-003']));
+    expect(report.programs).toEqual([
+      {
+        format: 'cdk',
+        project: 'svc/cdk.json',
+        main: 'svc/bin/app.ts',
+        files: ['svc/bin/app.ts', 'svc/lib/stack.ts'],
+        constructsNotModelled: [
+          { construct: 'aws-ec2.Vpc', count: 1 },
+          { construct: 'aws-ecs-patterns.ApplicationLoadBalancedFargateService', count: 1 },
+          { construct: 'aws-ecs.Cluster', count: 2 },
+          { construct: 'aws-rds.CfnDBSubnetGroup', count: 1 },
+        ],
+      },
+    ]);
+    // Only what is modelled is judged.
+    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['OPS-003 Api', 'OPS-003 Api/DefaultStage', 'OPS-003 Jobs', 'OPS-003 Raw']);
+  });
+});
