@@ -59,6 +59,22 @@ const BROKEN_TEMPLATE = `Resources:
     Properties: [unclosed
 `;
 
+/** A CDK app of one stack made of constructs the scanner does not model. */
+const NETWORK_APP = `import * as cdk from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+const app = new cdk.App();
+const stack = new cdk.Stack(app, 'Network');
+const vpc = new ec2.Vpc(stack, 'Vpc');
+new ecs.Cluster(stack, 'Api', { vpc });
+new ecs.Cluster(stack, 'Jobs', { vpc });
+`;
+
+async function writeNetworkApp() {
+  await write('network/cdk.json', '{ "app": "npx ts-node bin/app.ts" }');
+  await write('network/bin/app.ts', NETWORK_APP);
+}
+
 /** 1-based line of the first line containing `text`. */
 function lineOf(source: string, text: string): number {
   const index = source.split('\n').findIndex(line => line.includes(text));
@@ -151,6 +167,18 @@ describe('scan --format table (default)', () => {
     );
     expect(out).toMatch(/^Files: 2 scanned \(2 cloudformation\), 0 skipped$/m);
     expect(out).not.toContain('\u001b[');
+  });
+
+  it('names the constructs each program makes that are not modelled, which are not judged, after the files', async () => {
+    await writeNetworkApp();
+    const lines = (await run('scan', root)).stdout.split('\n');
+    expect(
+      lines.slice(lines.findIndex(line => line.startsWith('Files:'))),
+    ).toEqual([
+      'Files: 3 scanned (2 cloudformation, 1 cdk), 0 skipped',
+      '  network/bin/app.ts (cdk): not modelled, not judged: aws-ec2.Vpc, aws-ecs.Cluster ×2',
+      '',
+    ]);
   });
 
   it('shows n/a for categories with no check', async () => {
@@ -320,6 +348,23 @@ describe('scan --format json', () => {
     });
     expect(report).not.toHaveProperty('checks');
     expect(report).not.toHaveProperty('durationMs');
+  });
+
+  it('lists the constructs each program makes that are not modelled, by class, with how many', async () => {
+    await writeNetworkApp();
+    const report = json(await run('scan', root, '--format', 'json'));
+    expect(report.programs).toEqual([
+      {
+        format: 'cdk',
+        project: 'network/cdk.json',
+        main: 'network/bin/app.ts',
+        files: ['network/bin/app.ts'],
+        constructsNotModelled: [
+          { construct: 'aws-ec2.Vpc', count: 1 },
+          { construct: 'aws-ecs.Cluster', count: 2 },
+        ],
+      },
+    ]);
   });
 
   it('gives the same fingerprints on a second scan', async () => {
@@ -680,6 +725,32 @@ describe('scan --format sarif', () => {
     const suppressed = sarifRun.results.find(r => r.suppressions)!;
     expect(suppressed.suppressions).toEqual([
       { kind: 'inSource', justification: 'kept forever by legal hold' },
+    ]);
+  });
+
+  it('notes the constructs each program makes that are not modelled, which are not judged', async () => {
+    await writeNetworkApp();
+    const log: SarifLog = JSON.parse(
+      (await run('scan', root, '--format', 'sarif')).stdout,
+    );
+    expect(validateSarif(log)).toEqual([]);
+    expect(log.runs[0].invocations[0].toolExecutionNotifications).toEqual([
+      {
+        level: 'note',
+        message: {
+          text: 'network/bin/app.ts (CDK): not modelled, not judged: aws-ec2.Vpc, aws-ecs.Cluster ×2',
+        },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: {
+                uri: 'network/bin/app.ts',
+                uriBaseId: '%SRCROOT%',
+              },
+            },
+          },
+        ],
+      },
     ]);
   });
 

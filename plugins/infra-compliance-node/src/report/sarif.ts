@@ -2,7 +2,8 @@
  * SARIF 2.1.0 output for code scanning tools (GitHub code scanning, Azure
  * DevOps, IDE viewers): one run, the rules that ran with their full
  * metadata, one result per finding (PARSE-001 included), in-code
- * suppressions as `inSource` suppressions.
+ * suppressions as `inSource` suppressions; skipped files, and the constructs
+ * of programs not modelled (not judged), as notes of the invocation.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +17,7 @@ import {
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import packageJson from '../../package.json';
+import { constructsNotModelledText } from './constructsNotModelled';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
@@ -168,6 +170,32 @@ export function toSarif(
     ? { uri: directoryUri(options.srcRoot) }
     : options.srcRootLocation;
 
+  const notifications = [
+    ...result.skipped.map(
+      (skipped): SarifNotification => ({
+        level: 'note',
+        message: { text: `Skipped ${skipped.path}: ${skipped.reason}` },
+        locations: [fileLocation(skipped.path, options.srcRoot)],
+      }),
+    ),
+    ...(result.programs ?? []).flatMap((program): SarifNotification[] =>
+      program.constructsNotModelled
+        ? [
+            {
+              level: 'note',
+              message: {
+                text: `${program.main} (${
+                  FORMAT_TITLES[program.format]
+                }): not modelled, not judged: ${constructsNotModelledText(
+                  program.constructsNotModelled,
+                )}`,
+              },
+              locations: [fileLocation(program.main, options.srcRoot)],
+            },
+          ]
+        : [],
+    ),
+  ];
   const run: SarifRun = {
     tool: {
       driver: {
@@ -184,24 +212,8 @@ export function toSarif(
     invocations: [
       {
         executionSuccessful: true,
-        ...(result.skipped.length > 0
-          ? {
-              toolExecutionNotifications: result.skipped.map(
-                (skipped): SarifNotification => ({
-                  level: 'note',
-                  message: {
-                    text: `Skipped ${skipped.path}: ${skipped.reason}`,
-                  },
-                  locations: [
-                    {
-                      physicalLocation: {
-                        artifactLocation: artifactLocation(skipped.path, options.srcRoot),
-                      },
-                    },
-                  ],
-                }),
-              ),
-            }
+        ...(notifications.length > 0
+          ? { toolExecutionNotifications: notifications }
           : {}),
       },
     ],
@@ -328,6 +340,11 @@ function toSarifResult(finding: Finding, ruleIndex: number, srcRoot: string | un
     ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
     properties,
   };
+}
+
+/** A whole file's location, as a notification about it gives it. */
+function fileLocation(file: string, srcRoot: string | undefined): SarifLocation {
+  return { physicalLocation: { artifactLocation: artifactLocation(file, srcRoot) } };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The terminal report: findings grouped by file, then a summary with the
- * counts per severity, the grade, the score of every category and the files
- * scanned and skipped.
+ * counts per severity, the grade, the score of every category, the files
+ * scanned and skipped, and the constructs of programs not modelled, which are
+ * not judged.
  *
  *   template.yaml
  *     42  high    DLQ-001  OrderProcessor  Function OrderProcessor is invoked …
@@ -18,6 +19,7 @@ import {
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { printable } from '../support/printable';
+import { constructsNotModelledText } from './constructsNotModelled';
 import { layOutRow } from '../support/wrapWords';
 
 export interface TableOptions {
@@ -29,7 +31,10 @@ export interface TableOptions {
    * is one line (logs, grep).
    */
   width?: number;
-  /** How many skipped files to list by name (default 10). */
+  /**
+   * How many skipped files to list by name, and how many programs with
+   * constructs not modelled (default 10 each).
+   */
   maxSkippedListed?: number;
 }
 
@@ -230,6 +235,31 @@ function summary(
     lines.push(
       style.dim(
         `  … and ${result.skipped.length - maxSkippedListed} more skipped`,
+      ),
+    );
+  }
+  const notModelled = (result.programs ?? []).filter(
+    program => program.constructsNotModelled,
+  );
+  for (const program of notModelled.slice(0, maxSkippedListed)) {
+    lines.push(
+      style.dim(
+        `  ${printable(
+          `${program.main} (${
+            program.format
+          }): not modelled, not judged: ${constructsNotModelledText(
+            program.constructsNotModelled!,
+          )}`,
+        )}`,
+      ),
+    );
+  }
+  if (notModelled.length > maxSkippedListed) {
+    lines.push(
+      style.dim(
+        `  … and ${
+          notModelled.length - maxSkippedListed
+        } more programs with constructs not modelled`,
       ),
     );
   }
