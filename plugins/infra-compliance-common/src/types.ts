@@ -146,17 +146,19 @@ export interface ReadProgram {
    */
   partlyRead?: true;
   /**
-   * The constructs of the AWS CDK (aws-cdk-lib and its alpha modules) that a
-   * CDK app creates and the engine does not model, by class as imported
-   * (`aws-ec2.Vpc`; one of the core module by its name alone), sorted, with
-   * how many of each it creates: what they make is not in the report, and is
-   * not judged. Absent when there are none. Classes that make no resource
-   * (`iam.PolicyStatement`, `Stage`) and the app's own classes, whose code is
-   * read, are not listed; nor are L1 (`Cfn*`) constructs of the services the
-   * engine models as their CloudFormation resource (another's is:
-   * `aws-rds.CfnDBCluster`).
+   * What the program creates that the engine does not model, by type, sorted,
+   * with how many of each it creates: what they make is not in the report,
+   * and is not judged. Absent when there is nothing. For a CDK app, the
+   * constructs of the AWS CDK (aws-cdk-lib and its alpha modules), by class
+   * as imported (`aws-ec2.Vpc`; one of the core module by its name alone):
+   * classes that make no resource (`iam.PolicyStatement`, `Stage`) and the
+   * app's own classes, whose code is read, are not listed; nor are L1
+   * (`Cfn*`) constructs of the services the engine models as their
+   * CloudFormation resource (another's is: `aws-rds.CfnDBCluster`). For a
+   * Pulumi program, the resources of @pulumi/aws of types not modelled, by
+   * class (`aws.ec2.Vpc`).
    */
-  constructsNotModelled?: { construct: string; count: number }[];
+  notModelled?: { type: string; count: number }[];
 }
 
 /** A file the engine passed over, and why. */

@@ -1,9 +1,15 @@
-import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { IacFormat, ReadProgram } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { Resource, StackOutput, outputAsResource } from '../graph/ResourceGraph';
 import { compareText } from '../support/compareText';
 import { LoadResult, ReadCompanionFile, SourceFile } from './types';
 
 type ListedFile = LoadResult['files'][number];
+
+/** The `notModelled` of a program's ReadProgram, from how many it made of each type not modelled: none when it made none. */
+export function notModelledField(counts: ReadonlyMap<string, number>): Pick<ReadProgram, 'notModelled'> {
+  if (counts.size === 0) return {};
+  return { notModelled: [...counts].sort(([a], [b]) => compareText(a, b)).map(([type, count]) => ({ type, count })) };
+}
 
 /** A TypeScript or JavaScript module: what Pulumi and CDK programs are written in. */
 export const PROGRAM_FILE = /\.(?:[cm]?[jt]s|tsx)$/;
@@ -116,23 +122,21 @@ export class ProgramFiles {
    * every module that declares resources, with their count. A module two
    * programs read is listed once. The program itself is listed with every
    * file it read (see ReadProgram), `partlyRead` when it stopped before its
-   * end, and the constructs it made that are not modelled, by class, with how many of each.
+   * end, and what it made that is not modelled, by type, with how many of each.
    */
   addRead(
     modules: { own: readonly SourceFile[]; outside: readonly SourceFile[]; read: ReadonlySet<string> },
-    program: { project: string; main: string; partlyRead: boolean; constructsNotModelled?: ReadonlyMap<string, number> },
+    program: { project: string; main: string; partlyRead: boolean; notModelled?: ReadonlyMap<string, number> },
     resources: readonly Resource[],
   ): void {
-    const { project, main, partlyRead, constructsNotModelled = new Map() } = program;
+    const { project, main, partlyRead, notModelled = new Map() } = program;
     (this.result.programs ??= []).push({
       format: this.format,
       project,
       main,
       files: [...modules.read].sort(compareText),
       ...(partlyRead && { partlyRead: true as const }),
-      ...(constructsNotModelled.size > 0 && {
-        constructsNotModelled: [...constructsNotModelled].sort(([a], [b]) => compareText(a, b)).map(([construct, count]) => ({ construct, count })),
-      }),
+      ...notModelledField(notModelled),
     });
     const counts = new Map<string, number>();
     for (const resource of resources) counts.set(resource.file, (counts.get(resource.file) ?? 0) + 1);

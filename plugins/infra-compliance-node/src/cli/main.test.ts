@@ -359,9 +359,9 @@ describe('scan --format json', () => {
         project: 'network/cdk.json',
         main: 'network/bin/app.ts',
         files: ['network/bin/app.ts'],
-        constructsNotModelled: [
-          { construct: 'aws-ec2.Vpc', count: 1 },
-          { construct: 'aws-ecs.Cluster', count: 2 },
+        notModelled: [
+          { type: 'aws-ec2.Vpc', count: 1 },
+          { type: 'aws-ecs.Cluster', count: 2 },
         ],
       },
     ]);

@@ -35,11 +35,12 @@ export function toJsonReport(result: ScanReport): ScanReport {
               main: program.main,
               files: [...program.files],
               ...(program.partlyRead ? { partlyRead: true as const } : {}),
-              ...(program.constructsNotModelled
+              ...(program.notModelled
                 ? {
-                    constructsNotModelled: program.constructsNotModelled.map(
-                      ({ construct, count }) => ({ construct, count }),
-                    ),
+                    notModelled: program.notModelled.map(({ type, count }) => ({
+                      type,
+                      count,
+                    })),
                   }
                 : {}),
             }),

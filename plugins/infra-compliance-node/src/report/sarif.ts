@@ -2,8 +2,8 @@
  * SARIF 2.1.0 output for code scanning tools (GitHub code scanning, Azure
  * DevOps, IDE viewers): one run, the rules that ran with their full
  * metadata, one result per finding (PARSE-001 included), in-code
- * suppressions as `inSource` suppressions; skipped files, and the constructs
- * of programs not modelled (not judged), as notes of the invocation.
+ * suppressions as `inSource` suppressions; skipped files, and what programs
+ * make that is not modelled (not judged), as notes of the invocation.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +17,7 @@ import {
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import packageJson from '../../package.json';
-import { constructsNotModelledText } from './constructsNotModelled';
+import { notModelledText } from './notModelled';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
@@ -179,15 +179,15 @@ export function toSarif(
       }),
     ),
     ...(result.programs ?? []).flatMap((program): SarifNotification[] =>
-      program.constructsNotModelled
+      program.notModelled
         ? [
             {
               level: 'note',
               message: {
                 text: `${program.main} (${
                   FORMAT_TITLES[program.format]
-                }): not modelled, not judged: ${constructsNotModelledText(
-                  program.constructsNotModelled,
+                }): not modelled, not judged: ${notModelledText(
+                  program.notModelled,
                 )}`,
               },
               locations: [fileLocation(program.main, options.srcRoot)],

@@ -1,7 +1,7 @@
 /**
  * The terminal report: findings grouped by file, then a summary with the
  * counts per severity, the grade, the score of every category, the files
- * scanned and skipped, and the constructs of programs not modelled, which are
+ * scanned and skipped, and what programs make that is not modelled, which is
  * not judged.
  *
  *   template.yaml
@@ -19,7 +19,7 @@ import {
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { printable } from '../support/printable';
-import { constructsNotModelledText } from './constructsNotModelled';
+import { notModelledText } from './notModelled';
 import { layOutRow } from '../support/wrapWords';
 
 export interface TableOptions {
@@ -32,8 +32,8 @@ export interface TableOptions {
    */
   width?: number;
   /**
-   * How many skipped files to list by name, and how many programs with
-   * constructs not modelled (default 10 each).
+   * How many skipped files to list by name, and how many programs that make
+   * what is not modelled (default 10 each).
    */
   maxSkippedListed?: number;
 }
@@ -239,7 +239,7 @@ function summary(
     );
   }
   const notModelled = (result.programs ?? []).filter(
-    program => program.constructsNotModelled,
+    program => program.notModelled,
   );
   for (const program of notModelled.slice(0, maxSkippedListed)) {
     lines.push(
@@ -247,8 +247,8 @@ function summary(
         `  ${printable(
           `${program.main} (${
             program.format
-          }): not modelled, not judged: ${constructsNotModelledText(
-            program.constructsNotModelled!,
+          }): not modelled, not judged: ${notModelledText(
+            program.notModelled!,
           )}`,
         )}`,
       ),
@@ -259,7 +259,7 @@ function summary(
       style.dim(
         `  … and ${
           notModelled.length - maxSkippedListed
-        } more programs with constructs not modelled`,
+        } more programs that make what is not modelled`,
       ),
     );
   }

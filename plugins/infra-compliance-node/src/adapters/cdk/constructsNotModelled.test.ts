@@ -1,5 +1,5 @@
 /**
- * The constructs of the CDK an app makes that are not modelled (ReadProgram.constructsNotModelled): what they make
+ * The constructs of the CDK an app makes that are not modelled (ReadProgram.notModelled): what they make
  * is not in the graph, so the report lists them, by class, as not judged.
  */
 import { scanFiles, selectRules } from '../../engine/scan';
@@ -65,11 +65,11 @@ describe('constructs not modelled', () => {
         project: 'svc/cdk.json',
         main: 'svc/bin/app.ts',
         files: ['svc/bin/app.ts', 'svc/lib/stack.ts'],
-        constructsNotModelled: [
-          { construct: 'aws-ec2.Vpc', count: 1 },
-          { construct: 'aws-ecs-patterns.ApplicationLoadBalancedFargateService', count: 1 },
-          { construct: 'aws-ecs.Cluster', count: 2 },
-          { construct: 'aws-rds.CfnDBSubnetGroup', count: 1 },
+        notModelled: [
+          { type: 'aws-ec2.Vpc', count: 1 },
+          { type: 'aws-ecs-patterns.ApplicationLoadBalancedFargateService', count: 1 },
+          { type: 'aws-ecs.Cluster', count: 2 },
+          { type: 'aws-rds.CfnDBSubnetGroup', count: 1 },
         ],
       },
     ]);

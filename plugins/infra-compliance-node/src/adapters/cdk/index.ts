@@ -184,12 +184,12 @@ function readSource(
   const codeUnread = interpreter.unreadRest !== undefined;
   const appInFunction = !codeUnread && !model.madeApp ? appInFunctionNotCalled(modules, main) : undefined;
   const stacks = model.finish();
-  const { constructsNotModelled } = model;
+  const notModelled = model.constructsNotModelled;
   programFiles.fingerprintApart(folder, main, stacks.flatMap(stack => stack.resources), stacks.flatMap(stack => stack.outputs));
   // Holds no reference to the interpreter, whose syntax trees would otherwise be kept until every app is read.
   const record = (appNotMade: boolean) => {
     const partlyRead = codeUnread || appNotMade;
-    programFiles.addRead(modules, { project, main, partlyRead, constructsNotModelled }, stacks.flatMap(stack => stack.resources));
+    programFiles.addRead(modules, { project, main, partlyRead, notModelled }, stacks.flatMap(stack => stack.resources));
     for (const stack of stacks) {
       result.graphs.push(
         new ResourceGraph({

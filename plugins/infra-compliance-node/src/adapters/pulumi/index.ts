@@ -11,7 +11,7 @@ import { PropertySpelling, Resource, ResourceGraph, ResourceGraphInit, StackOutp
 import { Ref, Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
-import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
+import { PROGRAM_FILE, ProgramFiles, notModelledField } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import { ANY_ITEM, Interpreter, JsValue, ResourceCall, ResourceHandle, WayNumbers, WayStep, isPlainObject, resourceHandlesIn, toGraphValue, valuesHandedOn } from './interpreter';
 import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
@@ -400,6 +400,11 @@ const POLICY_SETTERS = lookupTable<{ targetType: string; targetArgument: string;
   'kms.KeyPolicy': { targetType: 'AWS::KMS::Key', targetArgument: 'keyId', policyArgument: 'policy', property: 'KeyPolicy' },
 });
 
+/** Whether resources of a type of @pulumi/aws are modelled: in the graph, or what they set on another resource of it. */
+function modelledType(pulumiType: string): boolean {
+  return RESOURCE_TYPES[pulumiType] !== undefined || ATTACHMENT_TYPES.has(pulumiType) || POLICY_SETTERS[pulumiType] !== undefined || pulumiType === 's3.BucketNotification';
+}
+
 /** The lambdaFunctions entries of a notification of a bucket, and its line. */
 interface BucketNotification {
   configurations: Value[];
@@ -420,6 +425,11 @@ class GraphBuilder {
   readonly outputs: StackOutput[] = [];
   /** Types of the resources declared with arguments not known statically. */
   readonly unknownTypes = new Set<string>();
+  /**
+   * The types of @pulumi/aws of the resources declared that are not modelled, as the program writes them
+   * (`aws.ec2.VpcEndpoint`), with how many of each: they are not in the graph, and are not judged.
+   */
+  readonly typesNotModelled = new Map<string, number>();
   /** Where the author sets the properties of the resources of subscriptions that the calls cannot set, by id. */
   readonly settingsPlaces = new Map<string, SettingsPlace>();
   attribute: (resource: ResourceHandle, name: string) => Value = attributeRef;
@@ -497,6 +507,10 @@ class GraphBuilder {
     onWay.ids.push(id);
     this.ways.set(way, onWay);
     const handle = new ResourceHandle(id, call.pulumiType);
+    if (!modelledType(call.pulumiType)) {
+      const type = call.sourceType ?? `${AWS_PACKAGE}${call.pulumiType}`;
+      this.typesNotModelled.set(type, (this.typesNotModelled.get(type) ?? 0) + 1);
+    }
     const args = toGraphValue(call.args, this.attribute, call.linesHere);
     if (!isMap(args)) {
       this.declaredUnknown(call.pulumiType, call.line);
@@ -803,16 +817,19 @@ function loadProgram(
   const readLess = run.unreadRest !== undefined && notKnown.unreadRest === undefined;
   if (run === notKnown || run.defaultReads === 0 || readLess || !sameIds(run, notKnown)) {
     if (notKnown.unreadRest) skip(result, main, notKnown.unreadRest);
-    programFiles.addRead(modules, { project: projectFile, main, partlyRead: notKnown.unreadRest !== undefined }, notKnown.init.resources);
+    programFiles.addRead(modules, { project: projectFile, main, partlyRead: notKnown.unreadRest !== undefined, notModelled: notKnown.notModelled }, notKnown.init.resources);
     programFiles.fingerprintApart(folder, notKnown.init.file, notKnown.init.resources, notKnown.init.outputs);
     return new ResourceGraph(notKnown.init);
   }
   if (run.unreadRest) skip(result, main, run.unreadRest);
   // The modules only the first run reads (one a branch a default leaves out requires) are read too.
   const readFiles = new Set(run.init.resources.map(resource => resource.file));
+  // So are the resources of types not modelled only it declares: of each type, as many as the run that declares more.
+  const notModelled = new Map(notKnown.notModelled);
+  for (const [type, count] of run.notModelled) notModelled.set(type, Math.max(count, notModelled.get(type) ?? 0));
   programFiles.addRead(
     modules,
-    { project: projectFile, main, partlyRead: run.unreadRest !== undefined },
+    { project: projectFile, main, partlyRead: run.unreadRest !== undefined, notModelled },
     [...run.init.resources, ...notKnown.init.resources.filter(resource => !readFiles.has(resource.file))],
   );
   // The findings of both runs are one program's (see evaluateGraph).
@@ -857,6 +874,8 @@ interface ProgramRun {
   matchesFirstRun: boolean;
   /** Why the run did not read the whole program, when it did not (see {@link Interpreter.unreadRest}). */
   unreadRest?: string;
+  /** See {@link GraphBuilder.typesNotModelled}. */
+  notModelled: ReadonlyMap<string, number>;
 }
 
 /** One run of a program (see {@link ProgramRun}); with `defaults`, the configuration as a stack that sets nothing reads it. */
@@ -919,6 +938,7 @@ function runProgram(
     firstRunWay: builder.firstRunWay,
     matchesFirstRun: builder.matchesFirstRun,
     unreadRest,
+    notModelled: builder.typesNotModelled,
   };
 }
 
@@ -953,7 +973,7 @@ function loadYamlProgram(
   const notKnown = runYamlProgramOnce(file, program, configuredTags, settings.name);
   const run = config && runYamlProgramOnce(file, program, configuredTags, settings.name, config);
   result.files.push({ path: file.path, format: 'pulumi', resources: notKnown.init.resources.length });
-  (result.programs ??= []).push({ format: 'pulumi', project: project.path, main: file.path, files: [file.path] });
+  (result.programs ??= []).push({ format: 'pulumi', project: project.path, main: file.path, files: [file.path], ...notModelledField(notKnown.notModelled) });
   if (!run || run.defaultReads === 0) return new ResourceGraph(notKnown.init);
   // Which value a default gave the run does not say: any finding may rest on one.
   return new ResourceGraph({ ...run.init, defaults: { decided: true, withoutDefaults: () => new ResourceGraph(notKnown.init) } });
@@ -1012,7 +1032,7 @@ function runYamlProgramOnce(file: SourceFile, program: ValueMap, configuredTags:
     unknownCall: args => builder.unknownCall(args),
     attribute: attributeRef,
   }, new WayNumbers());
-  return { init: graphInit(builder, file.path), defaultReads };
+  return { init: graphInit(builder, file.path), defaultReads, notModelled: builder.typesNotModelled };
 }
 
 /** The graph of what a run declared. */

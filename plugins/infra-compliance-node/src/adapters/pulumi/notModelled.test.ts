@@ -1,0 +1,58 @@
+/**
+ * The resources of @pulumi/aws a program declares of types the engine does not model (ReadProgram.notModelled): they
+ * are not in the graph, so the report lists them, by type, as not judged.
+ */
+import { scanFiles, selectRules } from '../../engine/scan';
+
+const PROGRAM = `import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const config = new pulumi.Config();
+const vpc = new aws.ec2.Vpc('vpc', { cidrBlock: '10.0.0.0/16' });
+for (const az of ['a', 'b']) new aws.ec2.VpcEndpoint(\`s3-\${az}\`, { vpcId: vpc.id, serviceName: 'com.amazonaws.eu-west-1.s3' });
+class Versioned extends aws.s3.BucketVersioningV2 {}
+new Versioned('logs', { bucket: 'logs', versioningConfiguration: { status: 'Enabled' } });
+const role = new aws.iam.Role('worker', { assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: 'lambda.amazonaws.com' }) });
+new aws.iam.RolePolicyAttachment('worker-logs', { role: role.name, policyArn: aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole });
+if (config.getBoolean('flowLogs')) new aws.ec2.FlowLog('flow', { vpcId: vpc.id, trafficType: 'ALL' });
+`;
+
+const YAML_PROGRAM = `resources:
+  vpc:
+    type: aws:ec2:Vpc
+    properties:
+      cidrBlock: 10.0.0.0/16
+  s3:
+    type: aws:ec2:VpcEndpoint
+    properties:
+      vpcId: \${vpc.id}
+      serviceName: com.amazonaws.eu-west-1.s3
+`;
+
+describe('resources of types not modelled', () => {
+  it('are listed on their program by type as written, with how many it declares, subclasses, loops and what a default leaves out counted; modelled types left out', () => {
+    const report = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: 'name: app\nruntime: nodejs\nconfig:\n  flowLogs:\n    default: false\n' },
+        { path: 'app/index.ts', text: PROGRAM },
+        { path: 'infra/Pulumi.yaml', text: `name: infra\nruntime: yaml\n${YAML_PROGRAM}` },
+      ],
+      selectRules(['OPS-003']),
+    );
+    expect(report.programs).toEqual([
+      {
+        format: 'pulumi',
+        project: 'app/Pulumi.yaml',
+        main: 'app/index.ts',
+        files: ['app/index.ts'],
+        notModelled: [
+          { type: 'aws.ec2.FlowLog', count: 1 },
+          { type: 'aws.ec2.VpcEndpoint', count: 2 },
+          { type: 'aws.s3.BucketVersioningV2', count: 1 },
+        ],
+      },
+      { format: 'pulumi', project: 'infra/Pulumi.yaml', main: 'infra/Pulumi.yaml', files: ['infra/Pulumi.yaml'], notModelled: [{ type: 'aws:ec2:VpcEndpoint', count: 1 }] },
+    ]);
+    // Only what is modelled is judged.
+    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['OPS-003 vpc', 'OPS-003 worker', 'OPS-003 vpc']);
+  });
+});
