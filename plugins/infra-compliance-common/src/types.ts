@@ -147,7 +147,8 @@ export interface ReadProgram {
   partlyRead?: true;
   /**
    * What the program creates that the engine does not model, by type, sorted,
-   * with how many of each it creates: what they make is not in the report,
+   * with how many of each it creates (a loop whose rounds are not known
+   * statically counting as one round): what they make is not in the report,
    * and is not judged. Absent when there is nothing. For a CDK app, the
    * constructs of the AWS CDK (aws-cdk-lib and its alpha modules), by class
    * as imported (`aws-ec2.Vpc`; one of the core module by its name alone):

@@ -1585,9 +1585,11 @@ export class CdkModel {
     }
     this.escape(args);
     // A construct (made in a scope, with an id) not modelled; another class (`new ec2.InstanceType('t3.micro')`) makes no resource.
+    // An id may be a template not known statically (`cluster-${i}` in a loop).
     const inScope = scope instanceof Instance || scope instanceof HostObject || scope instanceof ResourceHandle || scope instanceof Unknown;
+    const idGiven = typeof idArg === 'string' || idArg instanceof Unknown || idArg instanceof Template;
     const construct = module ? key : name;
-    if (inScope && (typeof idArg === 'string' || idArg instanceof Unknown) && !MAKE_NO_RESOURCE.has(construct)) {
+    if (inScope && idGiven && !MAKE_NO_RESOURCE.has(construct)) {
       this.constructsNotModelled.set(construct, (this.constructsNotModelled.get(construct) ?? 0) + 1);
     }
     const notModelled = new Unknown(`new ${path}`);

@@ -76,4 +76,19 @@ describe('constructs not modelled', () => {
     // Only what is modelled is judged.
     expect(report.findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['OPS-003 Api', 'OPS-003 Api/DefaultStage', 'OPS-003 Jobs', 'OPS-003 Raw']);
   });
+
+  it('are counted when made in a loop whose rounds are not known statically, with ids written as templates', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Construct } from 'constructs';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    for (let i = 0; i < this.node.tryGetContext('clusters'); i++) new ecs.Cluster(this, \`Cluster\${i}\`);
+  }
+}
+`;
+    const [program] = scanFiles(cdkStackFiles(stack), selectRules(['OPS-003'])).programs!;
+    expect(program.notModelled).toEqual([{ type: 'aws-ecs.Cluster', count: 1 }]);
+  });
 });
