@@ -507,7 +507,8 @@ class GraphBuilder {
     onWay.ids.push(id);
     this.ways.set(way, onWay);
     const handle = new ResourceHandle(id, call.pulumiType);
-    if (!modelledType(call.pulumiType)) {
+    // One a subscription generates (the EventTarget of `rule.onEvent`) is the wiring of its function, which is modelled.
+    if (generated === undefined && !modelledType(call.pulumiType)) {
       const type = call.sourceType ?? `${AWS_PACKAGE}${call.pulumiType}`;
       this.typesNotModelled.set(type, (this.typesNotModelled.get(type) ?? 0) + 1);
     }

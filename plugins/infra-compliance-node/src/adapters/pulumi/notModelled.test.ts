@@ -55,4 +55,22 @@ describe('resources of types not modelled', () => {
     // Only what is modelled is judged.
     expect(report.findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['OPS-003 vpc', 'OPS-003 worker', 'OPS-003 vpc']);
   });
+
+  it('leave out what subscriptions generate, whose wiring is modelled; an EventTarget the program declares is listed', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const rule = new aws.cloudwatch.EventRule('nightly', { scheduleExpression: 'cron(0 2 * * ? *)' });
+rule.onEvent('report', async () => {});
+aws.cloudwatch.onSchedule('cleanup', 'rate(1 hour)', async () => {});
+const audit = new aws.lambda.CallbackFunction('audit', { callback: async () => {} });
+new aws.cloudwatch.EventTarget('audit-nightly', { rule: rule.name, arn: audit.arn });
+`;
+    const report = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: 'name: app\nruntime: nodejs\n' },
+        { path: 'app/index.ts', text: program },
+      ],
+      selectRules(['OPS-003']),
+    );
+    expect(report.programs?.[0].notModelled).toEqual([{ type: 'aws.cloudwatch.EventTarget', count: 1 }]);
+  });
 });
