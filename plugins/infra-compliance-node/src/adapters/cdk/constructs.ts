@@ -354,9 +354,18 @@ type NotModelled = 'construct' | 'node' | 'children' | 'below';
 const CHILD_LISTS = new Set(['publicSubnets', 'privateSubnets', 'isolatedSubnets']);
 /**
  * Constructs not modelled that make no resource, not listed among those not judged (see CdkModel.constructsNotModelled):
- * a stage holds stacks, which are read; a mapping or a rule is a section of the template; a fragment groups states.
+ * a stage holds stacks, which are read; a mapping or a rule is a section of the template; a fragment groups states;
+ * an asset is a file or image the CDK CLI publishes before deploying, that the template only points at.
  */
-const MAKE_NO_RESOURCE = new Set(['Stage', 'CfnMapping', 'CfnRule', 'aws-stepfunctions.StateMachineFragment']);
+const MAKE_NO_RESOURCE = new Set([
+  'Stage',
+  'CfnMapping',
+  'CfnRule',
+  'aws-stepfunctions.StateMachineFragment',
+  'aws-s3-assets.Asset',
+  'aws-ecr-assets.DockerImageAsset',
+  'aws-ecr-assets.TarballImageAsset',
+]);
 
 /** The number of the stack of a construct path; undefined for a construct in a scope not known statically. */
 function stackOfPath(path: string): number | undefined {

@@ -91,4 +91,24 @@ export class AppStack extends cdk.Stack {
     const [program] = scanFiles(cdkStackFiles(stack), selectRules(['OPS-003'])).programs!;
     expect(program.notModelled).toEqual([{ type: 'aws-ecs.Cluster', count: 1 }]);
   });
+
+  it('leave out assets, files and images the CDK CLI publishes, which the template only points at', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { DockerImageAsset, TarballImageAsset } from 'aws-cdk-lib/aws-ecr-assets';
+import { Construct } from 'constructs';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new Asset(this, 'Seed', { path: 'seed/data.json' });
+    new DockerImageAsset(this, 'Image', { directory: 'image' });
+    new TarballImageAsset(this, 'Tarball', { tarballFile: 'image.tar' });
+    new ecs.Cluster(this, 'Cluster');
+  }
+}
+`;
+    const [program] = scanFiles(cdkStackFiles(stack), selectRules(['OPS-003'])).programs!;
+    expect(program.notModelled).toEqual([{ type: 'aws-ecs.Cluster', count: 1 }]);
+  });
 });
