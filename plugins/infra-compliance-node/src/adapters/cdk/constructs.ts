@@ -660,8 +660,8 @@ const RUNTIME_FROM_IMAGE = 'Runtime.FROM_IMAGE';
 const HANDLER_FROM_IMAGE = 'Handler.FROM_IMAGE';
 const IMAGE_CODE_METHODS = new Set(['fromImageAsset', 'fromEcr', 'fromAssetImage', 'fromEcrImage']);
 
-/** A construct class of aws-cdk-lib, by its path (`cdk.aws-sqs.Queue`, `cdk.triggers.Trigger`): its module and name. */
-const CONSTRUCT_PATH = /^cdk\.(?:(aws-[a-z0-9-]+|triggers)\.)?([A-Za-z0-9]+)$/;
+/** A construct class of aws-cdk-lib, by its path (`cdk.aws-sqs.Queue`, `cdk.triggers.Trigger`, `cdk.pipelines.CodePipeline`): its module and name. */
+const CONSTRUCT_PATH = /^cdk\.(?:([a-z][a-z0-9-]*)\.)?([A-Za-z0-9]+)$/;
 
 /** The type a construct class of aws-cdk-lib (`cdk.aws-sqs.Queue`) deploys, an L2's modelled or an L1's; undefined for any other. */
 function declaredTypeOf(path: string): string | undefined {
@@ -936,9 +936,10 @@ export class CdkModel {
 
   module(specifier: string): JsValue | undefined {
     if (specifier === 'aws-cdk-lib' || specifier === 'aws-cdk-lib/core') return new Namespace('cdk');
-    const v2 = /^aws-cdk-lib\/(aws-[a-z0-9-]+)$/.exec(specifier) ?? /^@aws-cdk\/(aws-[a-z0-9-]+)$/.exec(specifier);
+    // Every module of aws-cdk-lib (`aws-sqs`, `triggers`, `pipelines`, `custom-resources`): what constructs of it
+    // not modelled an app makes is listed (see constructsNotModelled).
+    const v2 = /^aws-cdk-lib\/([a-z][a-z0-9-]*)$/.exec(specifier) ?? /^@aws-cdk\/(aws-[a-z0-9-]+)$/.exec(specifier);
     if (v2) return new Namespace(`cdk.${v2[1]}`);
-    if (specifier === 'aws-cdk-lib/triggers') return new Namespace('cdk.triggers');
     if (specifier === 'constructs' || specifier === '@aws-cdk/core') return new Namespace(specifier === 'constructs' ? 'constructs' : 'cdk');
     if (specifier === 'cdk-nag') return new Namespace(specifier);
     return undefined;
@@ -950,7 +951,7 @@ export class CdkModel {
     // The base class of constructs: known, so that a class extending it is not taken for one of a package not read.
     if (path === 'constructs.Construct') return new Namespace(path);
     if (!path.startsWith('cdk.')) return undefined;
-    const underscore = /^cdk\.(aws_[a-z0-9_]+)$/.exec(path);
+    const underscore = /^cdk\.([a-z][a-z0-9_]*)$/.exec(path);
     if (underscore) return new Namespace(`cdk.${underscore[1].replace(/_/g, '-')}`);
     const segments = path.split('.');
     const [, module, name, member] = segments;

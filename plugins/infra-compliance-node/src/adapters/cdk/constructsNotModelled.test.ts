@@ -111,4 +111,28 @@ export class AppStack extends cdk.Stack {
     const [program] = scanFiles(cdkStackFiles(stack), selectRules(['OPS-003'])).programs!;
     expect(program.notModelled).toEqual([{ type: 'aws-ecs.Cluster', count: 1 }]);
   });
+
+  it('are listed from every module of aws-cdk-lib, those not named for a service too', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import { custom_resources } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as pipelines from 'aws-cdk-lib/pipelines';
+import { Construct } from 'constructs';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new pipelines.CodePipeline(this, 'Pipeline', {
+      synth: new pipelines.ShellStep('Synth', { input: pipelines.CodePipelineSource.gitHub('org/repo', 'main'), commands: ['npx cdk synth'] }),
+    });
+    const onEvent = new lambda.Function(this, 'OnEvent', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('provider') });
+    new custom_resources.Provider(this, 'Provider', { onEventHandler: onEvent });
+  }
+}
+`;
+    const [program] = scanFiles(cdkStackFiles(stack), selectRules(['OPS-003'])).programs!;
+    expect(program.notModelled).toEqual([
+      { type: 'custom-resources.Provider', count: 1 },
+      { type: 'pipelines.CodePipeline', count: 1 },
+    ]);
+  });
 });
