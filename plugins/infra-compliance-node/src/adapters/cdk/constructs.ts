@@ -366,6 +366,22 @@ const MAKE_NO_RESOURCE = new Set([
   'aws-ecr-assets.DockerImageAsset',
   'aws-ecr-assets.TarballImageAsset',
 ]);
+/**
+ * The Step Functions tasks that make resources (aws-cdk-lib aws-stepfunctions-tasks/lib): a security group (an ECS
+ * task in awsvpc mode), roles (EMR, EMR on EKS, SageMaker, Bedrock), functions (EvaluateExpression,
+ * CallAwsServiceCrossRegion). Any other task is a state of its state machine's definition, which makes none.
+ */
+const TASKS_MAKING_RESOURCES = new Set([
+  'EcsRunTask',
+  'EmrCreateCluster',
+  'EmrContainersStartJobRun',
+  'EvaluateExpression',
+  'CallAwsServiceCrossRegion',
+  'SageMakerCreateModel',
+  'SageMakerCreateTrainingJob',
+  'SageMakerCreateTransformJob',
+  'BedrockCreateModelCustomizationJob',
+]);
 
 /** The number of the stack of a construct path; undefined for a construct in a scope not known statically. */
 function stackOfPath(path: string): number | undefined {
@@ -1599,7 +1615,8 @@ export class CdkModel {
     const inScope = scope instanceof Instance || scope instanceof HostObject || scope instanceof ResourceHandle || scope instanceof Unknown;
     const idGiven = typeof idArg === 'string' || idArg instanceof Unknown || idArg instanceof Template;
     const construct = module ? key : name;
-    if (inScope && idGiven && !MAKE_NO_RESOURCE.has(construct)) {
+    const makesNoResource = MAKE_NO_RESOURCE.has(construct) || (module === 'aws-stepfunctions-tasks' && !TASKS_MAKING_RESOURCES.has(name));
+    if (inScope && idGiven && !makesNoResource) {
       this.constructsNotModelled.set(construct, (this.constructsNotModelled.get(construct) ?? 0) + 1);
     }
     const notModelled = new Unknown(`new ${path}`);

@@ -135,4 +135,22 @@ export class AppStack extends cdk.Stack {
       { type: 'pipelines.CodePipeline', count: 1 },
     ]);
   });
+
+  it('leave out Step Functions tasks that are only states of their state machine; those that make resources are listed', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const list = new tasks.CallAwsService(this, 'ListBuckets', { service: 's3', action: 'listBuckets', iamResources: ['*'] });
+    const count = new tasks.EvaluateExpression(this, 'Count', { expression: '$.Buckets.length' });
+    new sfn.StateMachine(this, 'Inventory', { definitionBody: sfn.DefinitionBody.fromChainable(list.next(count)) });
+  }
+}
+`;
+    const [program] = scanFiles(cdkStackFiles(stack), selectRules(['OPS-003'])).programs!;
+    expect(program.notModelled).toEqual([{ type: 'aws-stepfunctions-tasks.EvaluateExpression', count: 1 }]);
+  });
 });
