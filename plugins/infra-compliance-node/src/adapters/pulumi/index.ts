@@ -509,7 +509,8 @@ class GraphBuilder {
     const handle = new ResourceHandle(id, call.pulumiType);
     // One a subscription generates (the EventTarget of `rule.onEvent`) is the wiring of its function, which is modelled.
     if (generated === undefined && !modelledType(call.pulumiType)) {
-      const type = call.sourceType ?? `${AWS_PACKAGE}${call.pulumiType}`;
+      // A YAML token by its short form: `aws:ec2/vpcEndpoint:VpcEndpoint` is the type `aws:ec2:VpcEndpoint` is.
+      const type = call.sourceType && awsPulumiType(call.sourceType) ? `aws:${call.pulumiType.replace('.', ':')}` : call.sourceType ?? `${AWS_PACKAGE}${call.pulumiType}`;
       this.typesNotModelled.set(type, (this.typesNotModelled.get(type) ?? 0) + 1);
     }
     const args = toGraphValue(call.args, this.attribute, call.linesHere);

@@ -26,10 +26,15 @@ const YAML_PROGRAM = `resources:
     properties:
       vpcId: \${vpc.id}
       serviceName: com.amazonaws.eu-west-1.s3
+  dynamodb:
+    type: aws:ec2/vpcEndpoint:VpcEndpoint
+    properties:
+      vpcId: \${vpc.id}
+      serviceName: com.amazonaws.eu-west-1.dynamodb
 `;
 
 describe('resources of types not modelled', () => {
-  it('are listed on their program by type as written, with how many it declares, subclasses, loops and what a default leaves out counted; modelled types left out', () => {
+  it('are listed on their program by type as written (a YAML token by its short form), with how many it declares, subclasses, loops and what a default leaves out counted; modelled types left out', () => {
     const report = scanFiles(
       [
         { path: 'app/Pulumi.yaml', text: 'name: app\nruntime: nodejs\nconfig:\n  flowLogs:\n    default: false\n' },
@@ -50,7 +55,7 @@ describe('resources of types not modelled', () => {
           { type: 'aws.s3.BucketVersioningV2', count: 1 },
         ],
       },
-      { format: 'pulumi', project: 'infra/Pulumi.yaml', main: 'infra/Pulumi.yaml', files: ['infra/Pulumi.yaml'], notModelled: [{ type: 'aws:ec2:VpcEndpoint', count: 1 }] },
+      { format: 'pulumi', project: 'infra/Pulumi.yaml', main: 'infra/Pulumi.yaml', files: ['infra/Pulumi.yaml'], notModelled: [{ type: 'aws:ec2:VpcEndpoint', count: 2 }] },
     ]);
     // Only what is modelled is judged.
     expect(report.findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['OPS-003 vpc', 'OPS-003 worker', 'OPS-003 vpc']);
