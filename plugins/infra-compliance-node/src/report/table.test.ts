@@ -67,6 +67,33 @@ describe('toTable', () => {
       ]);
     });
 
+    it('wraps the list of what a program makes that is not modelled under itself', () => {
+      const report = {
+        ...sampleReport(),
+        programs: [
+          {
+            format: 'cdk' as const,
+            project: 'cdk.json',
+            main: 'bin/app.ts',
+            files: ['bin/app.ts'],
+            notModelled: [
+              { type: 'aws-ec2.Vpc', count: 1 },
+              { type: 'aws-ecs-patterns.ApplicationLoadBalancedFargateService', count: 2 },
+              { type: 'aws-ecs.Cluster', count: 2 },
+            ],
+          },
+        ],
+      };
+      const lines = toTable(report, { width: 110 }).split('\n');
+      const first = lines.findIndex(line => line.startsWith('  bin/app.ts'));
+      expect(lines.slice(first)).toEqual([
+        '  bin/app.ts (cdk): not modelled, not judged: aws-ec2.Vpc,',
+        '                                              aws-ecs-patterns.ApplicationLoadBalancedFargateService ×2,',
+        '                                              aws-ecs.Cluster ×2',
+        '',
+      ]);
+    });
+
     it('cuts a word longer than the line', () => {
       const report = { ...sampleReport(), findings: [finding('ALM-001', { message: 'x'.repeat(90) })] };
       const lines = toTable(report, { width: 80 }).split('\n');

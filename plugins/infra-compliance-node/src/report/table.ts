@@ -22,6 +22,9 @@ import { printable } from '../support/printable';
 import { notModelledText } from './notModelled';
 import { layOutRow } from '../support/wrapWords';
 
+/** A space the table's wrapping does not break at. */
+const NO_BREAK = '\u00a0';
+
 export interface TableOptions {
   /** ANSI colours; off unless asked for. */
   color?: boolean;
@@ -142,7 +145,9 @@ export function toTable(
     lines.push('');
   }
 
-  lines.push(...summary(result, style, options.maxSkippedListed ?? 10));
+  lines.push(
+    ...summary(result, style, options.maxSkippedListed ?? 10, options.width),
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -160,6 +165,7 @@ function summary(
   result: ScanReport,
   style: Palette,
   maxSkippedListed: number,
+  width: number | undefined,
 ): string[] {
   const lines: string[] = [];
   const open = result.findings.filter(f => !f.suppressed);
@@ -242,17 +248,16 @@ function summary(
     program => program.notModelled,
   );
   for (const program of notModelled.slice(0, maxSkippedListed)) {
-    lines.push(
-      style.dim(
-        `  ${printable(
-          `${program.main} (${
-            program.format
-          }): not modelled, not judged: ${notModelledText(
-            program.notModelled!,
-          )}`,
-        )}`,
-      ),
+    // A long list wraps under itself, as a finding's message does, between its entries (`aws-ecs.Cluster ×2`).
+    const prefix = `  ${printable(
+      `${program.main} (${program.format}): not modelled, not judged:`,
+    )} `;
+    const entries = printable(notModelledText(program.notModelled!)).replace(
+      / ×/g,
+      `${NO_BREAK}×`,
     );
+    const rows = layOutRow(prefix, prefix.length, entries, width);
+    lines.push(...rows.map(row => style.dim(row.replaceAll(NO_BREAK, ' '))));
   }
   if (notModelled.length > maxSkippedListed) {
     lines.push(
