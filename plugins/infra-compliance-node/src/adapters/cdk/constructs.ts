@@ -465,6 +465,8 @@ const USER_POOL = 'AWS::Cognito::UserPool';
 const GRAPHQL_API = 'AWS::AppSync::GraphQLApi';
 const APPSYNC_DATA_SOURCE = 'AWS::AppSync::DataSource';
 const SCHEDULE = 'AWS::Scheduler::Schedule';
+const SECRET = 'AWS::SecretsManager::Secret';
+const ROTATION_SCHEDULE = 'AWS::SecretsManager::RotationSchedule';
 /** User pool triggers CDK writes with the version of the event Cognito sends them (aws-cognito/lib/user-pool.ts). */
 const VERSIONED_TRIGGERS = new Set(['customEmailSender', 'customSmsSender']);
 
@@ -666,6 +668,8 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-appsync-alpha.LambdaDataSource': APPSYNC_DATA_SOURCE,
   'aws-scheduler.Schedule': SCHEDULE,
   'aws-scheduler-alpha.Schedule': SCHEDULE,
+  'aws-secretsmanager.Secret': SECRET,
+  'aws-secretsmanager.RotationSchedule': ROTATION_SCHEDULE,
 });
 
 /**
@@ -1592,6 +1596,12 @@ export class CdkModel {
       case 'aws-scheduler.Schedule':
       case 'aws-scheduler-alpha.Schedule':
         return this.schedule(id, p, site);
+      case 'aws-secretsmanager.Secret':
+        return this.secret(id, p, site);
+      case 'aws-secretsmanager.RotationSchedule':
+        // Hosted rotation deploys a serverless application: as a construct not modelled (below).
+        if (p.hostedRotation === undefined) return this.rotationSchedule(id, p.secret, p, site);
+        break;
       case '.CfnOutput': {
         const suppressions = this.commentSuppressionsAt(site.file, site.line);
         const output: StackOutput = { name: String(idArg), value: this.graphValue(p.value, site.file), file: site.file, line: site.line, ...(suppressions.length > 0 && { suppressions }) };
@@ -2034,6 +2044,14 @@ export class CdkModel {
         }
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
+      case 'addRotationSchedule': {
+        const [scheduleId, options] = args;
+        if (target?.type === SECRET && isPlainObject(options) && options.hostedRotation === undefined) {
+          return this.rotationSchedule(this.uniquePath(`${object.id}/${typeof scheduleId === 'string' ? scheduleId : `construct@${site.line}`}`, site), object, options, site);
+        }
+        this.escape([object, ...args]);
+        return new Unknown(`${name}() of ${object.id}`);
+      }
       case 'addPermission': {
         const [permissionId, permission] = args;
         if (INVOKABLE.has(target?.type ?? '') && isPlainObject(permission)) {
@@ -3373,6 +3391,49 @@ export class CdkModel {
     const conditions = toGraphValue(principal.kind === 'principal' ? {} : principal.data.conditions, ref);
     if (text === undefined || containsUnknown(conditions) || collectRefs(conditions).length > 0) return undefined;
     return `Invoke${hash('sha256', JSON.stringify({ principal: text, conditions }), 'base64').replace(/\//g, '--')}`;
+  }
+
+  /**
+   * A secret (aws-secretsmanager/lib/secret.ts): a value given is its string, else Secrets Manager generates one.
+   */
+  private secret(id: string, p: Props, site: CallSite): ResourceHandle {
+    const given = p.secretStringValue ?? p.secretObjectValue ?? p.secretStringBeta1;
+    const generate = this.graphValue(p.generateSecretString ?? {}, site.file);
+    return this.add(id, SECRET, site, {
+      Name: p.secretName,
+      Description: p.description,
+      KmsKeyId: this.ref(p.encryptionKey, 'Arn'),
+      SecretString: given === undefined ? undefined : new Unknown('secret string'),
+      GenerateSecretString: given === undefined ? (isMap(generate) ? l1Properties(generate) : generate) : undefined,
+    });
+  }
+
+  /**
+   * A secret's rotation by a function (aws-secretsmanager/lib/rotation-schedule.ts): Secrets Manager invokes the
+   * function, which CDK lets it do, and lets a function of the stack's read and write the secret.
+   */
+  private rotationSchedule(id: string, secret: JsValue, p: Props, site: CallSite): ResourceHandle {
+    const fn = p.rotationLambda;
+    const ownSecret = secret instanceof ResourceHandle && this.byId.get(secret.id)?.type === SECRET;
+    if (fn instanceof ResourceHandle && this.byId.get(fn.id)?.type === LAMBDA_FUNCTION) {
+      this.callMethod(fn, 'grantInvoke', [this.principal({ Service: 'secretsmanager.amazonaws.com' }, 'ServicePrincipal(secretsmanager.amazonaws.com)')], site);
+      this.addStatements(fn, [
+        {
+          Effect: 'Allow',
+          Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
+          Resource: ownSecret ? new Ref(secret.id) : new Unknown('ARN of the rotated secret'),
+        },
+        { Effect: 'Allow', Action: 'secretsmanager:GetRandomPassword', Resource: '*' },
+      ], site);
+    } else {
+      this.escape([fn]);
+    }
+    return this.add(id, ROTATION_SCHEDULE, site, {
+      SecretId: ownSecret ? new Ref(secret.id) : this.ref(secret) ?? new Unknown('secret'),
+      RotationLambdaARN: this.ref(fn, 'Arn'),
+      RotationRules: p.automaticallyAfter === 0 ? undefined : { ScheduleExpression: rotationRate(p.automaticallyAfter ?? 30 * DURATION_SECONDS.days) },
+      RotateImmediatelyOnUpdate: p.rotateImmediatelyOnUpdate,
+    });
   }
 
   /**
@@ -4975,6 +5036,15 @@ const L1_NAMES = lookupTable<PropertySpec>({
 });
 
 /** L1 props are the CloudFormation properties in camelCase; maps the user writes keep their keys. */
+/** `Schedule.rate(duration)` of aws-events: in the largest whole unit of days, hours and minutes. */
+function rotationRate(seconds: JsValue): Value {
+  if (typeof seconds !== 'number') return new Unknown('rotation schedule');
+  for (const [unit, size] of [['day', DURATION_SECONDS.days], ['hour', DURATION_SECONDS.hours], ['minute', DURATION_SECONDS.minutes]] as const) {
+    if (seconds % size === 0) return `rate(${seconds / size} ${unit}${seconds === size ? '' : 's'})`;
+  }
+  return new Unknown('rotation schedule');
+}
+
 function l1Properties(props: ValueMap): ValueMap {
   const verbatim = new Set(['policyDocument', 'assumeRolePolicyDocument', 'keyPolicy', 'redrivePolicy', 'variables', 'tags']);
   const specs: Record<string, PropertySpec> = { ...L1_NAMES };
