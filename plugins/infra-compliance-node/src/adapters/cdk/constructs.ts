@@ -3399,12 +3399,14 @@ export class CdkModel {
   private secret(id: string, p: Props, site: CallSite): ResourceHandle {
     const given = p.secretStringValue ?? p.secretObjectValue ?? p.secretStringBeta1;
     const generate = this.graphValue(p.generateSecretString ?? {}, site.file);
+    const value = given === undefined
+      ? { GenerateSecretString: isMap(generate) ? l1Properties(generate) : generate }
+      : { SecretString: new Unknown('secret string') };
     return this.add(id, SECRET, site, {
       Name: p.secretName,
       Description: p.description,
       KmsKeyId: this.ref(p.encryptionKey, 'Arn'),
-      SecretString: given === undefined ? undefined : new Unknown('secret string'),
-      GenerateSecretString: given === undefined ? (isMap(generate) ? l1Properties(generate) : generate) : undefined,
+      ...value,
     });
   }
 
