@@ -2046,7 +2046,11 @@ export class CdkModel {
         return new Unknown(`${name}() of ${object.id}`);
       case 'addRotationSchedule': {
         const [scheduleId, options] = args;
-        if (target?.type === SECRET && isPlainObject(options) && options.hostedRotation === undefined) {
+        // A RotationSchedule below the secret (aws-secretsmanager/lib/secret.ts); one of hosted rotation is not modelled.
+        if (target?.type === SECRET && isPlainObject(options) && options.hostedRotation !== undefined) {
+          return this.construct('cdk.aws-secretsmanager.RotationSchedule', [object, scheduleId, { ...options, secret: object }], site);
+        }
+        if (target?.type === SECRET && isPlainObject(options)) {
           return this.rotationSchedule(this.uniquePath(`${object.id}/${typeof scheduleId === 'string' ? scheduleId : `construct@${site.line}`}`, site), object, options, site);
         }
         this.escape([object, ...args]);

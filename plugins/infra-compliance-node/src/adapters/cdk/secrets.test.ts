@@ -77,4 +77,13 @@ describe('secrets', () => {
     expect(graph.get('Db')).toBeUndefined();
     expect(graph.get('Other/Rotate')!.properties.RotationRules).toEqual({ ScheduleExpression: new Unknown('rotation schedule') });
   });
+
+  it('rotated by a hosted rotation (a serverless application) are not modelled', () => {
+    const text = stack(`    const secret = new sm.Secret(this, 'Db');
+    secret.addRotationSchedule('Rotate', { hostedRotation: sm.HostedRotation.mysqlSingleUser() });
+    new sm.RotationSchedule(this, 'Schedule', { secret, hostedRotation: sm.HostedRotation.mysqlSingleUser() });`);
+    const program = cdkAdapter.load(cdkStackFiles(text)).programs![0];
+    expect(program.notModelled).toEqual([{ type: 'aws-secretsmanager.RotationSchedule', count: 2 }]);
+    expect(graphOf(text).ofType('AWS::SecretsManager::RotationSchedule')).toEqual([]);
+  });
 });
