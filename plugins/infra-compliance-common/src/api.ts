@@ -111,7 +111,36 @@ export interface Scan {
     reopened: number;
     resolved: number;
   };
+  /**
+   * What the scan read but did not judge, so what its grade says nothing
+   * of. Set on scans that read the entity to the end (succeeded) recorded by
+   * a backend that keeps it; absent on older ones.
+   */
+  coverage?: ScanCoverage;
 }
+
+/** What a scan did not judge: files passed over and constructs not modelled. */
+export interface ScanCoverage {
+  /**
+   * Files the engine passed over (unreadable, too large, not parsed as a
+   * program), with its reason, sorted by path; at most
+   * {@link SCAN_COVERAGE_SKIPPED_LIMIT} (`counts.filesSkipped` counts all).
+   */
+  skipped: { path: string; reason: string }[];
+  /**
+   * Per CDK or Pulumi program that creates something the engine does not
+   * model: its project file (`cdk.json`, `Pulumi.yaml`), its format, and
+   * the types it creates that were not judged, with how many of each.
+   */
+  notModelled: {
+    program: string;
+    format: IacFormat;
+    types: { type: string; count: number }[];
+  }[];
+}
+
+/** The most skipped files a scan's {@link ScanCoverage} lists. */
+export const SCAN_COVERAGE_SKIPPED_LIMIT = 100;
 
 export interface EntityScorecard {
   entityRef: string;
