@@ -1638,7 +1638,7 @@ new WorkQueue(stack, 'Work');
       expect(await scanOn('2027-01-30', 'orders')).toEqual({
         status: 'succeeded',
         etag: undefined,
-        ops005: ['will be deprecated by AWS on 2027-04-30, in 90 days'],
+        ops005: ['will be deprecated by AWS on 2027-04-30'],
       });
       expect(await scanOn('2027-01-30', 'billing')).toEqual({
         status: 'unchanged',

@@ -135,7 +135,7 @@ Resources:
       Role: arn:aws:iam::123456789012:role/fn
 `,
       findings: [
-        { resourceId: 'Fn', line: 6, property: 'Runtime', message: 'will be deprecated by AWS on 2027-04-30, in 88 days' },
+        { resourceId: 'Fn', line: 6, property: 'Runtime', message: 'which will be deprecated by AWS on 2027-04-30' },
       ],
     },
     {
@@ -149,7 +149,7 @@ Resources:
       Runtime: nodejs22.x
       Role: arn:aws:iam::123456789012:role/fn
 `,
-      findings: [{ resourceId: 'Fn', line: 6, property: 'Runtime', message: 'in 90 days' }],
+      findings: [{ resourceId: 'Fn', line: 6, property: 'Runtime', message: 'which will be deprecated by AWS on 2027-04-30' }],
     },
     {
       name: 'past the block-update date',

@@ -28,8 +28,6 @@ const SCHEDULE_TIMES = lookupTable<{ deprecation: number; blockUpdate?: number }
 
 /** Where a runtime's deprecation stands on a day the rule reports it. */
 interface Deprecation {
-  /** Days from the day to the deprecation date: 0 or less once deprecated. */
-  days: number;
   deprecated: boolean;
   /** Whether AWS blocks updating functions on it from that day on (undefined where AWS set no date). */
   updateBlocked?: boolean;
@@ -41,7 +39,6 @@ function deprecationOn(runtime: string, today: number): Deprecation | undefined 
   const days = Math.round((times.deprecation - today) / DAY_MS);
   if (days > WARNING_DAYS) return undefined;
   return {
-    days,
     deprecated: days <= 0,
     updateBlocked: times.blockUpdate === undefined ? undefined : times.blockUpdate <= today,
   };
@@ -62,7 +59,6 @@ const rule = defineRule('OPS-005', ({ graph, now, check, report }) => {
     check(fn);
     const deprecation = deprecationOn(runtime, today);
     if (!deprecation) continue;
-    const { days } = deprecation;
     const blockUpdate = schedule.blockFunctionUpdate;
     let updateNote = '';
     if (blockUpdate) {
@@ -72,7 +68,7 @@ const rule = defineRule('OPS-005', ({ graph, now, check, report }) => {
     }
     const when = deprecation.deprecated
       ? `was deprecated by AWS on ${schedule.deprecation}`
-      : `will be deprecated by AWS on ${schedule.deprecation}, in ${days} day${days === 1 ? '' : 's'}`;
+      : `will be deprecated by AWS on ${schedule.deprecation}`;
     // Where the call that made it cannot set one (a Pulumi inline handler), say where the author can.
     const fix = graph.settingsElsewhere(fn) ? ` Set ${graph.nameOf(fn, 'Runtime')}.` : '';
     report(fn, {
@@ -86,8 +82,9 @@ const ops005: Rule = {
   ...rule,
   /**
    * Each runtime the rule reports at `now`: whether it is deprecated yet, and
-   * blocked from updates. The count of days left, in the message of one not
-   * deprecated yet, is left out: it changes every day.
+   * blocked from updates. Messages give dates, never a count of days left,
+   * so that results kept while a repository does not change (the backend
+   * scans it again only when this key changes) stay true.
    */
   dateKey(now: Date): string {
     const today = utcDay(now);
