@@ -87,6 +87,52 @@ describe('readEngineSignature', () => {
     expect(signatureOf()).not.toBe(original);
   });
 
+  it('follows the installed versions of its dependencies, found as Node finds them', async () => {
+    const packageDir = path.join(root, 'plugins', 'engine');
+    await writeFiles(root, {
+      'plugins/engine/package.json': JSON.stringify({
+        name: 'engine',
+        version: '0.1.0',
+        main: 'src/index.ts',
+        dependencies: { 'js-yaml': '^4.1.0', typescript: '~5.8.0' },
+      }),
+      'plugins/engine/src/index.ts': 'export const checks = 1;\n',
+      // Hoisted to the root, and one nearer the package that wins over it.
+      'node_modules/js-yaml/package.json': '{"version":"4.1.0"}',
+      'node_modules/typescript/package.json': '{"version":"5.8.2"}',
+      'plugins/engine/node_modules/typescript/package.json':
+        '{"version":"5.8.3"}',
+    });
+    const logger = mockServices.logger.mock();
+    const signatureOfEngine = () =>
+      readEngineSignature({
+        logger,
+        packageFiles: [path.join(packageDir, 'package.json')],
+      });
+    const original = signatureOfEngine();
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining(' and the versions of 2 dependencies ('),
+    );
+
+    // The hoisted copy is shadowed: its version does not count.
+    await writeFiles(root, {
+      'node_modules/typescript/package.json': '{"version":"5.8.4"}',
+    });
+    expect(signatureOfEngine()).toBe(original);
+
+    await writeFiles(root, {
+      'node_modules/js-yaml/package.json': '{"version":"4.1.1"}',
+    });
+    const updated = signatureOfEngine();
+    expect(updated).not.toBe(original);
+
+    await fs.rm(path.join(root, 'node_modules', 'js-yaml'), {
+      recursive: true,
+    });
+    expect(signatureOfEngine()).not.toBe(updated);
+    expect(logger.warn).not.toHaveBeenCalled();
+  });
+
   it('falls back to the version and rule catalog, and says why, when the code cannot be read', async () => {
     await writeFiles(root, {
       'package.json': JSON.stringify({
@@ -123,7 +169,7 @@ describe('readEngineSignature', () => {
             packages,
             'infra-compliance-common',
             'src',
-          )} \\(\\d+ ms\\)$`,
+          )} and the versions of \\d+ dependencies \\(\\d+ ms\\)$`,
         ),
       ),
     );

@@ -4,7 +4,7 @@
  * unchanged repository is read and scanned again.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LoggerService } from '@backstage/backend-plugin-api';
@@ -74,13 +74,21 @@ export function readEngineSignature(options: {
     const signature = shortHash(
       [
         versionSignature(),
-        ...codes.map(code => `${code.name}@${code.version}:${code.digest}`),
+        ...codes.map(
+          code =>
+            `${code.name}@${code.version}:${
+              code.digest
+            }[${code.dependencies.join(',')}]`,
+        ),
       ].join(';'),
     );
+    const dependencies = new Set(codes.flatMap(code => code.dependencies));
     options.logger.info(
       `Infra Compliance: engine signature ${signature}, from ${codes
         .map(code => `${code.files} files in ${code.folder}`)
-        .join(' and ')} (${Math.round(performance.now() - started)} ms)`,
+        .join(' and ')} and the versions of ${
+        dependencies.size
+      } dependencies (${Math.round(performance.now() - started)} ms)`,
     );
     return signature;
   } catch (error) {
@@ -97,7 +105,9 @@ export function readEngineSignature(options: {
 /**
  * A digest of a package's code: the files of the folder of its entry point
  * (`src/` where the backend runs from source, `dist/` once built and
- * installed), tests, source maps and node_modules left out.
+ * installed), tests, source maps and node_modules left out; and the
+ * installed versions of its dependencies (a new js-yaml or TypeScript may
+ * read the same files differently).
  */
 function packageCode(packageFile: string) {
   const manifest = JSON.parse(readFileSync(packageFile, 'utf8'));
@@ -111,13 +121,32 @@ function packageCode(packageFile: string) {
     const content = readFileSync(path.join(folder, file));
     hash.update(`${file}\0${content.length}\0`).update(content);
   }
+  const packageDir = path.dirname(packageFile);
   return {
     name: String(manifest.name),
     version: String(manifest.version),
     folder,
     files: files.length,
     digest: hash.digest('hex'),
+    dependencies: Object.keys(manifest.dependencies ?? {})
+      .sort()
+      .map(name => `${name}@${installedVersion(packageDir, name)}`),
   };
+}
+
+/**
+ * The version of the dependency as Node resolves it from the package's
+ * folder: in the nearest `node_modules` above it that holds it ("missing"
+ * where none does). Read from its package.json by path, as packages'
+ * `exports` may not expose it.
+ */
+function installedVersion(packageDir: string, name: string): string {
+  for (let dir = packageDir; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(manifest))
+      return String(JSON.parse(readFileSync(manifest, 'utf8')).version);
+    if (path.dirname(dir) === dir) return 'missing';
+  }
 }
 
 /** The code files under `folder`, as paths relative to it with `/`. */
