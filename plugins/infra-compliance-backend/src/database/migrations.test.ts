@@ -161,6 +161,43 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     ).toBe(false);
   });
 
+  it("adds the scans' coverage, null on the scans before it, and back down, the scans and their indexes kept", async () => {
+    const knex = await databases.init(databaseId);
+    const directory = migrationsDirectory();
+    const migration = '20261205000002_scans_coverage.js';
+    await knex.migrate.latest({ directory });
+    const indexes = await indexesOf(knex, 'scans');
+    // The database as it was before the migration.
+    await knex.migrate.down({ directory, name: migration });
+    const scan = (id: string) => ({
+      id,
+      entity_ref: 'component:default/a',
+      trigger: 'schedule',
+      status: 'succeeded',
+      created_at: 0,
+    });
+    await knex('scans').insert(scan('before'));
+
+    await knex.migrate.up({ directory, name: migration });
+    const coverage = JSON.stringify({
+      skipped: [{ path: 'binary.yaml', reason: 'binary file' }],
+      notModelled: [],
+    });
+    await knex('scans').insert({ ...scan('after'), coverage });
+    expect(await knex('scans').orderBy('id').select('id', 'coverage')).toEqual([
+      { id: 'after', coverage },
+      { id: 'before', coverage: null },
+    ]);
+
+    await knex.migrate.down({ directory, name: migration });
+    expect(await knex.schema.hasColumn('scans', 'coverage')).toBe(false);
+    expect(await knex('scans').orderBy('id').pluck('id')).toEqual([
+      'after',
+      'before',
+    ]);
+    expect(await indexesOf(knex, 'scans')).toEqual(indexes);
+  });
+
   it('indexes the scans by status and creation time for the retention, and back down', async () => {
     const knex = await databases.init(databaseId);
     const directory = migrationsDirectory();
