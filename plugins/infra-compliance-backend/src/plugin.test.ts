@@ -457,6 +457,26 @@ describe.each(databases.eachSupportedId())(
       );
       expect(scans.body.totalCount).toBe(2);
       expect(scans.body.items[0].id).toBe(res.body.scanId);
+      // What the org-wide scan did not judge (nothing), on that scan and the
+      // scorecard; the unchanged scan and the list carry none.
+      const succeeded = scans.body.items[1];
+      expect(succeeded.status).toBe('succeeded');
+      const covered = { skipped: [], notModelled: [] };
+      expect(
+        (await request(backend.server).get(`${BASE}/scans/${succeeded.id}`))
+          .body,
+      ).toEqual({ ...succeeded, coverage: covered });
+      expect(scan).not.toHaveProperty('coverage');
+      expect(
+        scans.body.items.filter((item: object) => 'coverage' in item),
+      ).toEqual([]);
+      const scorecard = await request(backend.server).get(
+        `${BASE}/entities/component/default/payments/scorecard`,
+      );
+      expect(scorecard.body.lastSuccessfulScan).toEqual({
+        ...succeeded,
+        coverage: covered,
+      });
 
       const unscannable = await request(backend.server).post(
         `${BASE}/entities/component/default/docs/scans`,

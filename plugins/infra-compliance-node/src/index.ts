@@ -97,6 +97,9 @@ export {
 } from './graph/values';
 export type { Scalar, Value, ValueMap } from './graph/values';
 
+// Text in one order on every machine and locale (by code unit).
+export { compareText } from './support/compareText';
+
 // Shared types, re-exported for convenience
 export type {
   Category,

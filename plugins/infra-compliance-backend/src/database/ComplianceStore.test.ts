@@ -259,6 +259,7 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
             checks: [],
             filesScanned: 10,
             filesSkipped: 0,
+            coverage: { skipped: [], notModelled: [] },
           }),
           statements,
         };
@@ -314,7 +315,7 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
       await store.claimEntity(entityRef, scanId, at, 60_000);
       await store.createScan({ id: scanId, entityRef, trigger: 'schedule', status: 'running', now: at });
       return store.commitScan({
-        scanId, entityRef, now: at, finishedAt: at, engineSignature: 'test', findings, checks: [], filesScanned: 1, filesSkipped: 0,
+        scanId, entityRef, now: at, finishedAt: at, engineSignature: 'test', findings, checks: [], filesScanned: 1, filesSkipped: 0, coverage: { skipped: [], notModelled: [] },
       });
     };
     // The same finding twice is one.
@@ -370,6 +371,7 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
       checks: [],
       filesScanned: 2,
       filesSkipped: 0,
+      coverage: { skipped: [], notModelled: [] },
     });
     const search = async (text: string) =>
       (await store.listFindings(entityRef, { status: 'open', sort: 'rule', search: text, limit: 10, offset: 0 } as any, 2000)).items
@@ -424,6 +426,7 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
       checks: [],
       filesScanned: 1,
       filesSkipped: 0,
+      coverage: { skipped: [], notModelled: [] },
     });
     for (const [i, fingerprint] of ['Waived', 'SuppressedAndWaived'].entries()) {
       await store.createWaiver({
@@ -492,7 +495,7 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
         check(iam[0], false), check(iam[2], false), check(iam[0], true),
         check(enc, false), check(log, false),
       ],
-      filesScanned: 1, filesSkipped: 0,
+      filesScanned: 1, filesSkipped: 0, coverage: { skipped: [], notModelled: [] },
     });
     const waiver = (n: number, target: { ruleId?: string; fingerprint?: string }, expiresAt?: number) =>
       store.createWaiver({ id: `00000000-0000-4000-8000-00000000000${n}`, entityRef, ...target, reason: 'accepted risk', author: 'user:default/owner', now: 2000, expiresAt });
@@ -588,7 +591,7 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
       await store.claimEntity(entityRef, scanId, at, 60_000);
       await store.commitScan({
         scanId, entityRef, now: at, finishedAt: at, engineSignature: 'test', findings: indexes.map(finding),
-        checks: [], filesScanned: 3, filesSkipped: 0,
+        checks: [], filesScanned: 3, filesSkipped: 0, coverage: { skipped: [], notModelled: [] },
       });
     };
     const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
@@ -711,7 +714,7 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
       await store.claimEntity(entityRef, scanId, at, 60_000);
       await store.commitScan({
         scanId, entityRef, now: at, finishedAt: at, engineSignature: 'test', findings: committed,
-        checks: [], filesScanned: 1, filesSkipped: 0,
+        checks: [], filesScanned: 1, filesSkipped: 0, coverage: { skipped: [], notModelled: [] },
       });
     };
     for (const [entityRef, name] of [[orders, 'orders'], [billing, 'billing']]) {
@@ -844,6 +847,7 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
         checks: [],
         filesScanned: 1,
         filesSkipped: 0,
+        coverage: { skipped: [], notModelled: [] },
       });
     }
     const entityRef = 'component:default/orders';

@@ -34,6 +34,7 @@ import {
   SCORECARD_FORMULA,
   SEVERITIES,
   Scan,
+  ScanCoverage,
   ScanStatus,
   ScanTrigger,
   Scorecard,
@@ -71,6 +72,31 @@ export const CATEGORY_SCORE_COLUMN: Record<Category, string> = {
   operations: 'score_operations',
   parsing: 'score_parsing',
 };
+
+/** The columns {@link toScan} reads, but the coverage: those of a list of scans. */
+const SCAN_LIST_COLUMNS = [
+  'id',
+  'entity_ref',
+  'trigger',
+  'requested_by',
+  'status',
+  'source_type',
+  'source_target',
+  'etag',
+  'previous_etag',
+  'created_at',
+  'started_at',
+  'finished_at',
+  'duration_ms',
+  'error',
+  'files_scanned',
+  'files_skipped',
+  'checks_total',
+  'findings_total',
+  'findings_new',
+  'findings_reopened',
+  'findings_resolved',
+];
 
 /** Row ids: numbers on SQLite, strings (BIGINT) on PostgreSQL. */
 type Id = string | number;
@@ -225,6 +251,8 @@ export interface ScanWrite {
   checks: readonly Check[];
   filesScanned: number;
   filesSkipped: number;
+  /** What the scan did not judge, recorded on the succeeded scan. */
+  coverage: ScanCoverage;
 }
 
 /** What {@link ComplianceStore.commitScan} recorded. */
@@ -892,8 +920,8 @@ export class ComplianceStore {
    * Writes one successful scan in one transaction: findings lifecycle,
    * checks, score snapshot, entity summary, scan status; releases the lock.
    * A scan that found what the entity's last successful scan did (no
-   * finding new, changed, reopened or resolved; the same checks and file
-   * counts; the same engine) is recorded as unchanged instead, as a tree
+   * finding new, changed, reopened or resolved; the same checks, file
+   * counts and coverage; the same engine) is recorded as unchanged instead, as a tree
    * whose ETag did not change is: nothing is written but the scan, which
    * the scan retention deletes in time. (A local directory has no ETag: it
    * is scanned every time, and each scan kept a successful scan and a score
@@ -910,7 +938,7 @@ export class ComplianceStore {
         engineSignature === write.engineSignature &&
         counts.new + counts.reopened + counts.resolved + plan.changed.length ===
           0 &&
-        (await this.sameChecksAndFiles(trx, lastSuccessScanId, write))
+        (await this.sameChecksFilesAndCoverage(trx, lastSuccessScanId, write))
       ) {
         await this.recordUnchanged(
           trx,
@@ -983,6 +1011,7 @@ export class ComplianceStore {
           error: null,
           files_scanned: write.filesScanned,
           files_skipped: write.filesSkipped,
+          coverage: JSON.stringify(write.coverage),
           checks_total: write.checks.length,
           findings_total: counts.findings,
           findings_new: counts.new,
@@ -994,21 +1023,24 @@ export class ComplianceStore {
   }
 
   /**
-   * Whether the scan's checks, per rule, and its counts of files scanned
-   * and skipped are those of the entity's last successful scan.
+   * Whether the scan's checks, per rule, its counts of files scanned and
+   * skipped and its coverage are those of the entity's last successful
+   * scan: the coverage the UI shows is that scan's, and must not go stale
+   * (a type not modelled more or less, another reason to skip a file).
    */
-  private async sameChecksAndFiles(
+  private async sameChecksFilesAndCoverage(
     trx: Knex.Transaction,
     lastSuccessScanId: string,
     write: ScanWrite,
   ): Promise<boolean> {
     const last = await trx('scans')
       .where('id', lastSuccessScanId)
-      .first('files_scanned', 'files_skipped');
+      .first('files_scanned', 'files_skipped', 'coverage');
     if (
       !last ||
       num(last.files_scanned) !== write.filesScanned ||
-      num(last.files_skipped) !== write.filesSkipped
+      num(last.files_skipped) !== write.filesSkipped ||
+      last.coverage !== JSON.stringify(write.coverage)
     )
       return false;
     const checks = checksPerRule(write.checks);
@@ -1440,6 +1472,11 @@ export class ComplianceStore {
     return row ? toScan(row) : undefined;
   }
 
+  /**
+   * The entity's scans, newest first, without their coverage: a page of
+   * scans stays small, and the coverage the UI shows is that of the
+   * scorecard's last successful scan (or of `getScan`).
+   */
   async listScans(
     entityRef: string,
     limit: number,
@@ -1448,6 +1485,7 @@ export class ComplianceStore {
     const [rows, total] = await Promise.all([
       this.db('scans')
         .where('entity_ref', entityRef)
+        .select(SCAN_LIST_COLUMNS)
         .orderBy([
           { column: 'created_at', order: 'desc' },
           { column: 'id', order: 'desc' },
@@ -2476,7 +2514,27 @@ function toScan(row: Record<string, any>): Scan {
       resolved: num(row.findings_resolved),
     };
   }
+  const coverage = parseCoverage(row.coverage);
+  if (coverage) scan.coverage = coverage;
   return scan;
+}
+
+/**
+ * A scan's stored coverage; undefined when it has none, or when the column
+ * does not hold the JSON of one (a hand-edited row): the scan is served
+ * without it rather than not at all.
+ */
+function parseCoverage(text: unknown): ScanCoverage | undefined {
+  if (typeof text !== 'string') return undefined;
+  try {
+    const coverage = JSON.parse(text);
+    return Array.isArray(coverage?.skipped) &&
+      Array.isArray(coverage?.notModelled)
+      ? coverage
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function toEntitySummary(row: Record<string, any>): EntitySummary {

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { NotModifiedError } from '@backstage/errors';
-import { scanPath } from '@infra-compliance/backstage-plugin-infra-compliance-node';
+import {
+  CODE_OF_NO_APP,
+  scanPath,
+} from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { Knex } from 'knex';
 import { ComplianceStore, DAY_MS } from '../database/ComplianceStore';
 import { applyDatabaseMigrations } from '../database/migrations';
@@ -1353,6 +1356,156 @@ new WorkQueue(stack, 'Work');
       ).toHaveLength(2);
     });
 
+    it('records what a succeeded scan did not judge, the files it skipped and the types a Pulumi app creates that are not modelled, and counts a change of it as a change', async () => {
+      const { store, scanner, advance, now } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const api = (resources: string[]) =>
+        [
+          "import * as aws from '@pulumi/aws';",
+          "const api = new aws.apigateway.RestApi('api', {});",
+          ...resources.map(
+            name =>
+              `new aws.apigateway.Resource('${name}', { restApi: api.id, parentId: api.rootResourceId, pathPart: '${name}' });`,
+          ),
+        ].join('\n');
+      await writeFiles(dir, {
+        'binary.yaml': 'AWSTemplateFormatVersion: x\n\0',
+        'api/Pulumi.yaml': 'name: api\nruntime: nodejs\n',
+        'api/index.ts': api(['items', 'orders']),
+        // A program that creates nothing unmodelled is not listed.
+        'queue/Pulumi.yaml': 'name: queue\nruntime: nodejs\n',
+        'queue/index.ts':
+          "import * as aws from '@pulumi/aws';\nnew aws.sqs.Queue('jobs', {});\n",
+      });
+      await fs.symlink('nowhere.yaml', path.join(dir, 'dangling.yaml'));
+      const entity = componentEntity('orders', { dir });
+      const coverage = (count: number) => ({
+        skipped: [
+          { path: 'binary.yaml', reason: 'binary file' },
+          { path: 'dangling.yaml', reason: 'broken symlink' },
+        ],
+        notModelled: [
+          {
+            program: 'api/Pulumi.yaml',
+            format: 'pulumi',
+            types: [{ type: 'aws.apigateway.Resource', count }],
+          },
+        ],
+      });
+
+      const first = await scanner.run(entity, { trigger: 'schedule' });
+      expect(first.status).toBe('succeeded');
+      const scan = await store.getScan(first.scanId!);
+      expect(scan!.counts!.filesSkipped).toBe(2);
+      expect(scan!.coverage).toEqual(coverage(2));
+
+      // The same results: nothing recorded but the scan, and no coverage on it.
+      advance(DAY_MS);
+      const same = await scanner.run(entity, { trigger: 'schedule' });
+      expect(same.status).toBe('unchanged');
+      expect(await store.getScan(same.scanId!)).not.toHaveProperty('coverage');
+      const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
+      expect(scorecard!.lastScan!.id).toBe(same.scanId);
+      expect(scorecard!.lastScan).not.toHaveProperty('coverage');
+      expect(scorecard!.lastSuccessfulScan!.coverage).toEqual(coverage(2));
+
+      // One more resource not modelled: the findings and checks are the
+      // same, what the grade does not cover is not.
+      await writeFiles(dir, {
+        'api/index.ts': api(['items', 'orders', 'payments']),
+      });
+      advance(DAY_MS);
+      const more = await scanner.run(entity, { trigger: 'schedule' });
+      expect(more.status).toBe('succeeded');
+      expect((await store.getScan(more.scanId!))!.counts).toMatchObject({
+        new: 0,
+        resolved: 0,
+      });
+      expect(
+        (await store.getEntityScorecard(ENTITY_REF, now()))!.lastSuccessfulScan,
+      ).toMatchObject({ id: more.scanId, coverage: coverage(3) });
+
+      // A failed scan records none; the last successful one keeps its own.
+      await fs.rm(dir, { recursive: true, force: true });
+      advance(DAY_MS);
+      const failed = await scanner.run(entity, { trigger: 'schedule' });
+      expect(failed.status).toBe('failed');
+      const afterFailure = await store.getEntityScorecard(ENTITY_REF, now());
+      expect(afterFailure!.lastScan).toMatchObject({ status: 'failed' });
+      expect(afterFailure!.lastScan).not.toHaveProperty('coverage');
+      expect(afterFailure!.lastSuccessfulScan!.coverage).toEqual(coverage(3));
+
+      // A list of scans leaves the coverage out.
+      const list = await store.listScans(ENTITY_REF, 10, 0);
+      expect(list.items.map(item => item.id)).toEqual([
+        failed.scanId,
+        more.scanId,
+        same.scanId,
+        first.scanId,
+      ]);
+      expect(list.items.filter(item => 'coverage' in item)).toEqual([]);
+      const { coverage: _, ...listed } = (await store.getScan(more.scanId!))!;
+      expect(list.items[1]).toEqual(listed);
+    });
+
+    it('lists the first 100 files a scan skipped by path, and counts them all', async () => {
+      const { store, scanner } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const binaries = Array.from(
+        { length: 101 },
+        (_, i) => `skipped-${String(i).padStart(3, '0')}.yaml`,
+      );
+      await writeFiles(dir, {
+        ...Object.fromEntries(binaries.map(file => [file, 'x\0'])),
+        // Skipped after the files discovery passes over, though it sorts first.
+        'a/queue.ts': [
+          "import * as sqs from 'aws-cdk-lib/aws-sqs';",
+          "import { Construct } from 'constructs';",
+          'export class Jobs extends Construct {',
+          '  constructor(scope: Construct, id: string) {',
+          '    super(scope, id);',
+          "    new sqs.Queue(this, 'Queue');",
+          '  }',
+          '}',
+        ].join('\n'),
+      });
+      const outcome = await scanner.run(componentEntity('orders', { dir }), {
+        trigger: 'schedule',
+      });
+      expect(outcome.status).toBe('succeeded');
+      const scan = await store.getScan(outcome.scanId!);
+      expect(scan!.counts!.filesSkipped).toBe(102);
+      expect(scan!.coverage).toEqual({
+        skipped: [
+          { path: 'a/queue.ts', reason: CODE_OF_NO_APP },
+          ...binaries
+            .slice(0, 99)
+            .map(file => ({ path: file, reason: 'binary file' })),
+        ],
+        notModelled: [],
+      });
+    });
+
+    it('serves a scan whose stored coverage is not the JSON of one without it', async () => {
+      const { knex, store, scanner, now } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const outcome = await scanner.run(componentEntity('orders', { dir }), {
+        trigger: 'schedule',
+      });
+      const scan = await store.getScan(outcome.scanId!);
+      expect(scan!.coverage).toEqual({ skipped: [], notModelled: [] });
+      const { coverage: _, ...withoutCoverage } = scan!;
+      for (const edited of ['{"skipped": [', '"skipped"', 'null', '{}']) {
+        await knex('scans')
+          .where('id', outcome.scanId!)
+          .update({ coverage: edited });
+        expect(await store.getScan(outcome.scanId!)).toEqual(withoutCoverage);
+        const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
+        expect(scorecard!.lastScan).toEqual(withoutCoverage);
+        expect(scorecard!.lastSuccessfulScan).toEqual(withoutCoverage);
+      }
+    });
+
     it('records in the score history the score a waiver changes between scans that find the same, and its expiry', async () => {
       const { knex, store, scanner, advance, now } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
@@ -2029,6 +2182,7 @@ Resources:
           checks: [],
           filesScanned: 0,
           filesSkipped: 0,
+          coverage: { skipped: [], notModelled: [] },
         }),
       ).rejects.toThrow(/no longer holds the lock/);
       // Concurrent runs of the same entity: exactly one scans.

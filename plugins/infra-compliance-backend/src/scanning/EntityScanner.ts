@@ -15,6 +15,8 @@ import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotModifiedError } from '@backstage/errors';
 import {
+  SCAN_COVERAGE_SKIPPED_LIMIT,
+  ScanCoverage,
   ScanStatus,
   ScanTrigger,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -23,6 +25,7 @@ import {
   CODE_OF_NO_APP,
   CONFIG_FILE_NAME,
   ScanResult,
+  compareText,
   scanDateKey,
   scanPath,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
@@ -385,6 +388,7 @@ export class EntityScanner {
         checks: result.checks,
         filesScanned: result.files.length,
         filesSkipped: result.skipped.length,
+        coverage: scanCoverage(result),
       });
       return { scanId, entityRef, status: committed.status };
     } catch (error) {
@@ -463,6 +467,33 @@ export class EntityScanner {
       .where('id', scanId)
       .update({ status: 'failed', error, finished_at: now });
   }
+}
+
+/**
+ * What a scan did not judge, as the API serves it: the files it skipped,
+ * the first {@link SCAN_COVERAGE_SKIPPED_LIMIT} by path, and the programs
+ * that create types the engine does not model, with those types.
+ */
+export function scanCoverage(
+  result: Pick<ScanResult, 'skipped' | 'programs'>,
+): ScanCoverage {
+  return {
+    skipped: [...result.skipped]
+      .sort((a, b) => compareText(a.path, b.path))
+      .slice(0, SCAN_COVERAGE_SKIPPED_LIMIT)
+      .map(file => ({ path: file.path, reason: file.reason })),
+    notModelled: (result.programs ?? []).flatMap(program =>
+      program.notModelled?.length
+        ? [
+            {
+              program: program.project,
+              format: program.format,
+              types: program.notModelled,
+            },
+          ]
+        : [],
+    ),
+  };
 }
 
 /**

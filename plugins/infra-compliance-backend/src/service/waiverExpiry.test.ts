@@ -69,6 +69,7 @@ describe.each(databases.eachSupportedId())(
           checks: [],
           filesScanned: 1,
           filesSkipped: 0,
+          coverage: { skipped: [], notModelled: [] },
         });
         await store.createWaiver({
           id: `00000000-0000-4000-8000-00000000000${index + 1}`,
