@@ -114,7 +114,9 @@ export interface Scan {
   /**
    * What the scan read but did not judge, so what its grade says nothing
    * of. Set on scans that read the entity to the end (succeeded) recorded by
-   * a backend that keeps it; absent on older ones.
+   * a backend that keeps it; absent on older ones. Lists of scans leave it
+   * out: the grade's is that of the scorecard's `lastSuccessfulScan` (also
+   * served by `GET /scans/{scanId}`).
    */
   coverage?: ScanCoverage;
 }
