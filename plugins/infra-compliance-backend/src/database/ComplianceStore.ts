@@ -921,11 +921,11 @@ export class ComplianceStore {
    * checks, score snapshot, entity summary, scan status; releases the lock.
    * A scan that found what the entity's last successful scan did (no
    * finding new, changed, reopened or resolved; the same checks, file
-   * counts and coverage; the same engine) is recorded as unchanged instead, as a tree
-   * whose ETag did not change is: nothing is written but the scan, which
-   * the scan retention deletes in time. (A local directory has no ETag: it
-   * is scanned every time, and each scan kept a successful scan and a score
-   * snapshot for good.)
+   * counts and coverage; the same engine) is recorded as unchanged
+   * instead, as a tree whose ETag did not change is: nothing is written
+   * but the scan, which the scan retention deletes in time. (A local
+   * directory has no ETag: it is scanned every time, and each scan kept a
+   * successful scan and a score snapshot for good.)
    */
   async commitScan(write: ScanWrite): Promise<ScanCommit> {
     return this.db.transaction(async trx => {

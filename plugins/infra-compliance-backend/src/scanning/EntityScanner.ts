@@ -474,7 +474,7 @@ export class EntityScanner {
  * the first {@link SCAN_COVERAGE_SKIPPED_LIMIT} by path, and the programs
  * that create types the engine does not model, with those types.
  */
-export function scanCoverage(
+function scanCoverage(
   result: Pick<ScanResult, 'skipped' | 'programs'>,
 ): ScanCoverage {
   return {
