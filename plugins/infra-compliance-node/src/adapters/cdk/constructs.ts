@@ -31,33 +31,7 @@ import { Renaming, renamed } from './rename';
 import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
 import { lookupTable } from '../../support/lookupTable';
 import { asksForEventInvocation } from '../../analysis/lambda';
-
-const SERVICES = lookupTable<string>({
-  'aws-lambda': 'Lambda',
-  'aws-sqs': 'SQS',
-  'aws-sns': 'SNS',
-  'aws-iam': 'IAM',
-  'aws-logs': 'Logs',
-  'aws-cloudwatch': 'CloudWatch',
-  'aws-dynamodb': 'DynamoDB',
-  'aws-kms': 'KMS',
-  'aws-apigateway': 'ApiGateway',
-  'aws-apigatewayv2': 'ApiGatewayV2',
-  'aws-s3': 'S3',
-  'aws-stepfunctions': 'StepFunctions',
-  'aws-events': 'Events',
-  'aws-kinesis': 'Kinesis',
-  'aws-kinesisfirehose': 'KinesisFirehose',
-  'aws-bedrock': 'Bedrock',
-  'aws-pipes': 'Pipes',
-  'aws-scheduler': 'Scheduler',
-  'aws-appsync': 'AppSync',
-  'aws-cognito': 'Cognito',
-  'aws-secretsmanager': 'SecretsManager',
-  'aws-ssm': 'SSM',
-  'aws-ec2': 'EC2',
-  'aws-ecs': 'ECS',
-});
+import { L1_EXCEPTIONS, L1_NAMESPACES } from './l1Types';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -687,7 +661,16 @@ const CONSTRUCT_PATH = /^cdk\.(?:([a-z][a-z0-9-]*)\.)?([A-Za-z0-9]+)$/;
 function declaredTypeOf(path: string): string | undefined {
   const [, module = '', name] = CONSTRUCT_PATH.exec(path) ?? [];
   if (name === undefined) return undefined;
-  return PROPS_CONSTRUCT_TYPES[`${module}.${name}`] ?? (name.startsWith('Cfn') && SERVICES[module] ? `AWS::${SERVICES[module]}::${name.slice(3)}` : undefined);
+  return PROPS_CONSTRUCT_TYPES[`${module}.${name}`] ?? l1TypeOf(module, name);
+}
+
+/** The type an L1 class of aws-cdk-lib (`Cfn*`) deploys, as its CFN_RESOURCE_TYPE_NAME names it (see l1Types.ts). */
+function l1TypeOf(module: string, name: string): string | undefined {
+  if (!name.startsWith('Cfn')) return undefined;
+  const key = `${module}.${name}`;
+  if (key in L1_EXCEPTIONS) return L1_EXCEPTIONS[key] ?? undefined;
+  const namespace = L1_NAMESPACES[module];
+  return namespace === undefined ? undefined : `${namespace}::${name.slice('Cfn'.length)}`;
 }
 
 /**
@@ -891,6 +874,11 @@ export class CdkModel {
   private readonly methodsNotModelled = new WeakSet<Unknown>();
   /** The ids of the resources made by `new CfnQueue(...)`: their `Tags` are their TagManager's initial tags. */
   private readonly madeAsL1 = new Set<string>();
+  /**
+   * L1s made as `new CfnResource` (see {@link cfnResource}): not ITaggable, so no tag aspect nor TagManager
+   * reaches them (aws-cdk-lib core/lib/tag-aspect.ts, Tag.visit): their Tags are those they are written with.
+   */
+  private readonly madeAsCfnResource = new Set<string>();
   /**
    * Each resource's overrides (`addPropertyOverride`), collected as CDK
    * collects them and merged into its properties at synthesis (see finish).
@@ -1291,6 +1279,8 @@ export class CdkModel {
     // (jobQueueArn, jobQueueScope, jobDefinitionArn, jobDefinitionScope, props): the queue is what is called.
     if (module === 'aws-events-targets' && name === 'BatchJob') return new HostObject('eventTarget', { arn: scope, options: args[4], batchJob: args });
     if (module === 'aws-events-targets') return new HostObject('eventTarget', { target: scope, options: idArg, roleTarget: name in ROLE_TARGETS ? name : undefined });
+    // A resource of the type it names (of a type not known statically: as a construct not modelled, below).
+    if (key === '.CfnResource' && isPlainObject(props) && typeof props.type === 'string') return this.cfnResource(scope, idArg, props.type, props.properties, site);
     const declaredType = declaredTypeOf(path);
     if (declaredType && !isPlainObject(props)) {
       // Props not known statically (`{ ...sharedDefaults, handler }` from a package): what CDK makes of them is
@@ -1814,7 +1804,8 @@ export class CdkModel {
       if (value instanceof ResourceHandle && !site.mayNotRun) this.deploymentStages.set(object.id, value);
       else this.deploymentStages.delete(object.id);
     }
-    const resource = this.l1Handles.has(object) ? this.byId.get(object.id) : undefined;
+    // A CfnResource's properties are no members of it.
+    const resource = this.l1Handles.has(object) && !this.madeAsCfnResource.has(object.id) ? this.byId.get(object.id) : undefined;
     if (!resource) return;
     let written: Value | undefined = site.mayNotRun ? new Unknown('set in code that may not run') : undefined;
     if (!site.mayNotRun && value !== undefined) written = this.graphValue(value, resource.file);
@@ -1871,7 +1862,10 @@ export class CdkModel {
     }
     if (name === 'node') return new HostObject('node', { construct: object });
     if (name === 'cfnOptions' && this.l1Handles.has(object)) return new HostObject('cfnOptions', { resource: object });
-    if ((name === 'tags' || name === 'cdkTagManager') && this.l1Handles.has(object)) return new HostObject('tagManager', { path: object.id, stack: false });
+    if ((name === 'tags' || name === 'cdkTagManager') && this.l1Handles.has(object) && !this.madeAsCfnResource.has(object.id)) {
+      return new HostObject('tagManager', { path: object.id, stack: false });
+    }
+    if (name === 'getAtt' && this.l1Handles.has(object)) return hostMethod(object, name);
     // Not a grant: what is granted a function, a state machine or a data source is its role's.
     if (name === 'grantPrincipal' && this.principalRoles.has(object.id)) {
       const role = this.principalRoles.get(object.id);
@@ -1970,6 +1964,9 @@ export class CdkModel {
       case 'addToPrincipalPolicy':
         this.addStatements(object, [args[0]], site);
         return undefined;
+      case 'getAtt':
+        // `l1.getAtt(name)`, as `l1.attr<Name>`.
+        return typeof args[0] === 'string' ? new Ref(object.id, args[0]) : new Unknown(`an attribute of ${object.id} not known statically`);
       case 'addOverride':
       case 'addDeletionOverride':
         this.override(object, args[0], args[1], site);
@@ -2572,6 +2569,27 @@ export class CdkModel {
     else if (ARNS_OF_NAMED_IMPORTS[method]) arn = ARNS_OF_NAMED_IMPORTS[method](toGraphValue(arnOrName, ref));
     if (typeof id === 'string') this.outsideConstructs.set(imported, { path: this.basePath(scope, id, site), arn });
     return imported;
+  }
+
+  /**
+   * `new CfnResource(scope, id, { type, properties })`: an L1 of the type, whose properties are written as
+   * CloudFormation's, and rendered as written: it has no TagManager (aws-cdk-lib core/lib/cfn-resource.ts,
+   * cfnProperties), see {@link madeAsCfnResource}. Intrinsics written as objects (`{ Ref: 'Name' }`) are not
+   * known statically. Properties not known statically: as an L1's of props not known.
+   */
+  private cfnResource(scope: JsValue, idArg: JsValue, type: string, properties: JsValue, site: CallSite): JsValue {
+    if (properties !== undefined && !isPlainObject(properties)) {
+      this.addUnknownType(this.stackOf(scope), type);
+      this.escape([properties]);
+      return new Unknown(`new CfnResource of ${type} with properties not known statically`);
+    }
+    const id = this.commented(this.pathOf(scope, idArg, site), site);
+    const written = withoutIntrinsics(this.graphValue(properties ?? {}, site.file), 'the properties of a CfnResource');
+    const l1 = this.add(id, type, site, isMap(written) ? written : {});
+    this.l1Handles.add(l1);
+    this.madeAsL1.add(l1.id);
+    this.madeAsCfnResource.add(l1.id);
+    return l1;
   }
 
   /** `generated`: who made the resource and what the author wrote that made it (see {@link Resource}). */
@@ -4369,7 +4387,7 @@ export class CdkModel {
     // Before the overrides, which CDK writes over what TagManager renders.
     for (const id of this.madeAsL1) {
       const resource = this.byId.get(id)!;
-      if (!this.keepsOwnTags(resource)) delete resource.properties.Tags;
+      if (!this.madeAsCfnResource.has(id) && !this.keepsOwnTags(resource)) delete resource.properties.Tags;
     }
     for (const [id, overrides] of this.overrides) {
       const properties = overrides.Properties;
@@ -4396,7 +4414,7 @@ export class CdkModel {
    * One in a scope not known may be in any stack given tags.
    */
   private isTagged(resource: Resource): boolean {
-    const own = this.keepsTag(this.tagTypes.get(resource.id) ?? resource.type, this.tagScopesOf(resource.id));
+    const own = !this.madeAsCfnResource.has(resource.id) && this.keepsTag(this.tagTypes.get(resource.id) ?? resource.type, this.tagScopesOf(resource.id));
     if (stackOfPath(resource.id) === undefined) return own || this.tagOperations.some(operation => !operation.remove && /^\uE000\d+$/.test(operation.path));
     const nested = this.nestedStackResources.get(resource.id);
     const stacks = [...this.stacksHolding(resource.id), ...(nested === undefined ? [] : [nested])];
@@ -4859,20 +4877,20 @@ function mergeOverrides(target: ValueMap | Value[], overrides: Overrides): void 
 }
 
 /**
- * An override's value with CloudFormation's functions (`{ Ref: 'Logs1234' }`)
- * not known: they name resources by logical ids this model does not know.
+ * An override's value, or a CfnResource's properties (`where`), with CloudFormation's functions
+ * (`{ Ref: 'Logs1234' }`) not known: they name resources by logical ids this model does not know.
  */
-function withoutIntrinsics(value: Value): Value {
+function withoutIntrinsics(value: Value, where = 'an override'): Value {
   if (Array.isArray(value)) {
-    const list = value.map(withoutIntrinsics);
+    const list = value.map(item => withoutIntrinsics(item, where));
     copyLines(value, list);
     return list;
   }
   if (!isMap(value)) return value;
   const keys = Object.keys(value);
-  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return new Unknown(`${keys[0]} in an override`);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return new Unknown(`${keys[0]} in ${where}`);
   const map: ValueMap = {};
-  for (const key of keys) setEntry(map, key, withoutIntrinsics(value[key]));
+  for (const key of keys) setEntry(map, key, withoutIntrinsics(value[key], where));
   copyLines(value, map);
   return map;
 }

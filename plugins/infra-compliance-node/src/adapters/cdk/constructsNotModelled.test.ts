@@ -44,6 +44,7 @@ export class AppStack extends cdk.Stack {
     const jobs = new sqs.Queue(this, 'Jobs');
     new sqs.CfnQueue(this, 'Raw', { queueName: 'raw' });
     new rds.CfnDBSubnetGroup(this, 'Subnets', { dbSubnetGroupDescription: 'db', subnetIds: ['subnet-1'] });
+    new cdk.CfnResource(this, 'Custom', { type: this.node.tryGetContext('rawType') });
     jobs.addToResourcePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [jobs.queueArn], principals: [new iam.AnyPrincipal()] }));
   }
 }
@@ -57,7 +58,7 @@ new AppStack(new cdk.Stage(app, 'Prod'), 'App');
 `;
 
 describe('constructs not modelled', () => {
-  it('are listed on their program by class, with how many it makes, subclasses and loops counted; modelled, L1, app classes and others left out', () => {
+  it('are listed on their program by class, with how many it makes, subclasses and loops counted; modelled, L1s of any module, app classes and others left out; a CfnResource of a type not known statically listed', () => {
     const report = scanFiles(cdkStackFiles(STACK, APP_WITH_STAGE), selectRules(['OPS-003']));
     expect(report.programs).toEqual([
       {
@@ -66,15 +67,15 @@ describe('constructs not modelled', () => {
         main: 'svc/bin/app.ts',
         files: ['svc/bin/app.ts', 'svc/lib/stack.ts'],
         notModelled: [
+          { type: 'CfnResource', count: 1 },
           { type: 'aws-ec2.Vpc', count: 1 },
           { type: 'aws-ecs-patterns.ApplicationLoadBalancedFargateService', count: 1 },
           { type: 'aws-ecs.Cluster', count: 2 },
-          { type: 'aws-rds.CfnDBSubnetGroup', count: 1 },
         ],
       },
     ]);
     // Only what is modelled is judged.
-    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['OPS-003 Api', 'OPS-003 Api/DefaultStage', 'OPS-003 Jobs', 'OPS-003 Raw']);
+    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['OPS-003 Api', 'OPS-003 Api/DefaultStage', 'OPS-003 Jobs', 'OPS-003 Raw', 'OPS-003 Subnets']);
   });
 
   it('are counted when made in a loop whose rounds are not known statically, with ids written as templates', () => {
