@@ -155,9 +155,9 @@ export interface ReadProgram {
    * classes that make no resource (`iam.PolicyStatement`, `Stage`) and the
    * app's own classes, whose code is read, are not listed; nor are L1
    * (`Cfn*`) constructs, which the engine models as their CloudFormation
-   * resource (but those of a module newer than the engine's table of them),
-   * nor a `CfnResource` of a type known statically (one of a type not known
-   * statically is: `CfnResource`). For a
+   * resource (but SAM's, and those of a module newer than the engine's table
+   * of them), nor a `CfnResource` of a type known statically (one of a type
+   * not known statically, or of SAM's, is: `CfnResource`). For a
    * Pulumi program, the resources of @pulumi/aws of types not modelled, by
    * class (`aws.ec2.Vpc`).
    */

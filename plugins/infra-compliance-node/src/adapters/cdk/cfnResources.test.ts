@@ -7,7 +7,7 @@ import { Ref, Unknown } from '../../graph/values';
 import { cdkStackFiles } from '../../testing/programScans';
 import { cdkAdapter } from '.';
 
-/** `lib/stack.ts` with `body` in the stack's constructor, from line 12. */
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 13. */
 const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -15,6 +15,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as kinesisanalytics from 'aws-cdk-lib/aws-kinesisanalytics';
+import * as sam from 'aws-cdk-lib/aws-sam';
 import { Construct } from 'constructs';
 export class AppStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
@@ -29,13 +30,13 @@ const findings = (text: string, rules: string[]) => scan(text, rules).findings.m
 const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
 
 /**
- * An alarm, a queue and a log group made as CfnResources, in the stack and in a construct tagged with
- * `Tags.of`; synth (aws-cdk-lib 2.278.0) writes:
+ * An alarm, a queue and a log group made as CfnResources, in the stack and in a construct given a tag that the
+ * stack removes (`Tags.of`, a remove of priority 200 over an add of 100); synth (aws-cdk-lib 2.278.0) writes:
  *   Errors             AWS::CloudWatch::Alarm  {..., "Tags": [{"Key": "team", "Value": "a"}]}
  *   GroupDlq3349A1DC   AWS::SQS::Queue         {"MessageRetentionPeriod": 1209600}
  *   GroupLogsFDFADB6B  AWS::Logs::LogGroup     {"LogGroupName": {"Fn::Sub": ...}, "Tags": [{"Key": "team", "Value": "a"}], "RetentionInDays": 14}
- *   GroupJobs8E4D2A6F  AWS::SQS::Queue         {"RedrivePolicy": {...}, "Tags": [{"Key": "team", "Value": "b"}]}
- * The tag added to the group reaches the CfnQueue only; the tag removed from the alarm leaves it its own.
+ *   GroupJobsA8FAB84E  AWS::SQS::Queue         {"RedrivePolicy": {...}}
+ * Neither reaches the CfnResources, which keep the tags they are written with; the CfnQueue is left with none.
  */
 const RESOURCES = stack(`    new cdk.CfnResource(this, 'Errors', {
       type: 'AWS::CloudWatch::Alarm',
@@ -51,7 +52,7 @@ const RESOURCES = stack(`    new cdk.CfnResource(this, 'Errors', {
     logs.addPropertyOverride('RetentionInDays', 14);
     new sqs.CfnQueue(group, 'Jobs', { redrivePolicy: { deadLetterTargetArn: dlq.getAtt('Arn'), maxReceiveCount: 3 } });
     cdk.Tags.of(group).add('team', 'b');
-    cdk.Tags.of(this.node.findChild('Errors')).remove('team');`);
+    cdk.Tags.of(this).remove('team');`);
 
 describe('CfnResource', () => {
   it('is a resource of its type, with its properties as written', () => {
@@ -78,12 +79,13 @@ describe('CfnResource', () => {
 
   it('is judged as its type is, with its own tags only: Tags.of reaches no CfnResource', () => {
     expect(findings(RESOURCES, ['ALM-002', 'ALM-003', 'DLQ-003', 'ENC-001', 'ENC-003', 'LOG-002', 'OPS-003'])).toEqual([
-      'ALM-003 Errors 12',
-      'ALM-002 Group/Dlq 21',
-      'ENC-003 Group/Dlq 21',
-      'OPS-003 Group/Dlq 21',
-      'ENC-001 Group/Logs 22',
-      'ENC-003 Group/Jobs 24',
+      'ALM-003 Errors 13',
+      'ALM-002 Group/Dlq 22',
+      'ENC-003 Group/Dlq 22',
+      'OPS-003 Group/Dlq 22',
+      'ENC-001 Group/Logs 23',
+      'ENC-003 Group/Jobs 25',
+      'OPS-003 Group/Jobs 25',
     ]);
     expect(scan(RESOURCES, ['OPS-003']).programs![0].notModelled).toBeUndefined();
   });
@@ -100,13 +102,14 @@ describe('CfnResource', () => {
     expect(queue.properties).toEqual({ Tags: [] });
     expect(queue.deployedIf).toBe('Enabled');
     // The stack's tags, which CloudFormation gives every resource it deploys, reach them.
-    expect(findings(text, ['ENC-003', 'OPS-003'])).toEqual(['ENC-003 Queue 13']);
+    expect(findings(text, ['ENC-003', 'OPS-003'])).toEqual(['ENC-003 Queue 14']);
   });
 
-  it('of a type not known statically is listed as not modelled; of properties not known, one of its type may be there', () => {
+  it('of a type not known statically, or of SAM\'s, is listed as not modelled; of properties not known, one of its type may be there', () => {
     const text = stack(`    new cdk.CfnResource(this, 'Raw', { type: this.node.tryGetContext('type') });
+    new cdk.CfnResource(this, 'Sam', { type: 'AWS::Serverless::Function', properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', CodeUri: 'src' } });
     new cdk.CfnResource(this, 'Queue', { type: 'AWS::SQS::Queue', properties: this.node.tryGetContext('queue') });`);
-    expect(scan(text, ['OPS-003']).programs![0].notModelled).toEqual([{ type: 'CfnResource', count: 1 }]);
+    expect(scan(text, ['OPS-003']).programs![0].notModelled).toEqual([{ type: 'CfnResource', count: 2 }]);
     const graph = graphOf(text);
     expect([...graph.resources]).toEqual([]);
     expect(graph.hasUnknownOfType('AWS::SQS::Queue')).toBe(true);
@@ -134,7 +137,11 @@ describe('L1s', () => {
     expect(graph.get('Acl')!.properties.Tags).toEqual([{ Key: 'team', Value: 'a' }]);
     const report = scan(text, ['OPS-002', 'OPS-003']);
     expect(report.programs![0].notModelled).toBeUndefined();
+    // SAM's, which the SAM transform expands, are not.
+    const sam = stack(`    new sam.CfnFunction(this, 'Handler', { runtime: 'nodejs22.x', handler: 'index.handler', codeUri: 'src' });`);
+    expect([...graphOf(sam).resources]).toEqual([]);
+    expect(scan(sam, ['OPS-003']).programs![0].notModelled).toEqual([{ type: 'aws-sam.CfnFunction', count: 1 }]);
     // A Glue table takes no tags; the WAF ACL has its own.
-    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual(['OPS-003 Db 12', 'OPS-002 Analytics 18', 'OPS-003 Nested 19']);
+    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual(['OPS-003 Db 13', 'OPS-002 Analytics 19', 'OPS-003 Nested 20']);
   });
 });

@@ -664,13 +664,25 @@ function declaredTypeOf(path: string): string | undefined {
   return PROPS_CONSTRUCT_TYPES[`${module}.${name}`] ?? l1TypeOf(module, name);
 }
 
-/** The type an L1 class of aws-cdk-lib (`Cfn*`) deploys, as its CFN_RESOURCE_TYPE_NAME names it (see l1Types.ts). */
+/**
+ * The type an L1 class of aws-cdk-lib (`Cfn*`) deploys, as its CFN_RESOURCE_TYPE_NAME names it (see l1Types.ts);
+ * undefined for one of SAM's, which this model does not expand (see {@link expandedBySam}).
+ */
 function l1TypeOf(module: string, name: string): string | undefined {
   if (!name.startsWith('Cfn')) return undefined;
   const key = `${module}.${name}`;
-  if (key in L1_EXCEPTIONS) return L1_EXCEPTIONS[key] ?? undefined;
   const namespace = L1_NAMESPACES[module];
-  return namespace === undefined ? undefined : `${namespace}::${name.slice('Cfn'.length)}`;
+  const type = key in L1_EXCEPTIONS ? L1_EXCEPTIONS[key] : namespace !== undefined && `${namespace}::${name.slice('Cfn'.length)}`;
+  return type && !expandedBySam(type) ? type : undefined;
+}
+
+/**
+ * A SAM resource (aws-sam's L1s, a CfnResource of its type), which CloudFormation's SAM transform expands into
+ * those the rules judge (a function, its role, its events' resources); the app's model does not expand it, so it
+ * is listed as not modelled rather than left in the graph unjudged.
+ */
+function expandedBySam(type: string): boolean {
+  return type.startsWith('AWS::Serverless::');
 }
 
 /**
@@ -1279,8 +1291,8 @@ export class CdkModel {
     // (jobQueueArn, jobQueueScope, jobDefinitionArn, jobDefinitionScope, props): the queue is what is called.
     if (module === 'aws-events-targets' && name === 'BatchJob') return new HostObject('eventTarget', { arn: scope, options: args[4], batchJob: args });
     if (module === 'aws-events-targets') return new HostObject('eventTarget', { target: scope, options: idArg, roleTarget: name in ROLE_TARGETS ? name : undefined });
-    // A resource of the type it names (of a type not known statically: as a construct not modelled, below).
-    if (key === '.CfnResource' && isPlainObject(props) && typeof props.type === 'string') return this.cfnResource(scope, idArg, props.type, props.properties, site);
+    // A resource of the type it names (of a type not known statically, or SAM's: as a construct not modelled, below).
+    if (key === '.CfnResource' && isPlainObject(props) && typeof props.type === 'string' && !expandedBySam(props.type)) return this.cfnResource(scope, idArg, props.type, props.properties, site);
     const declaredType = declaredTypeOf(path);
     if (declaredType && !isPlainObject(props)) {
       // Props not known statically (`{ ...sharedDefaults, handler }` from a package): what CDK makes of them is
