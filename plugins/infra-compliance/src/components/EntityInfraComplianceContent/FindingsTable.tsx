@@ -44,7 +44,7 @@ import {
 } from '../shared';
 import { DownloadSarifButton } from './DownloadSarifButton';
 import { FindingDetail } from './FindingDetail';
-import { findingSourceUrl } from './sourceLink';
+import { sourceFileUrl } from './sourceLink';
 import { WaiverDialog } from './WaiverDialog';
 
 /** The API's sort key for each sortable column. */
@@ -494,7 +494,7 @@ export function FindingsTable(props: {
         ...textColumn(theme),
         render: f => {
           const text = <BreakablePath path={f.file} line={f.line} />;
-          const url = findingSourceUrl(entity, scmIntegrations, f);
+          const url = sourceFileUrl(entity, scmIntegrations, f);
           return url ? <Link to={url}>{text}</Link> : <code>{text}</code>;
         },
       },

@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import type { scmIntegrationsApiRef } from '@backstage/integration-react';
-import { findingSourceUrl } from './sourceLink';
+import { sourceFileUrl } from './sourceLink';
 
 /** Resolves as Backstage's SCM integrations do by default: a relative URL against its base, keeping the base's query. */
 const scmIntegrations = {
@@ -23,21 +23,21 @@ function located(sourceLocation: string): Entity {
   };
 }
 
-describe('findingSourceUrl', () => {
+describe('sourceFileUrl', () => {
   const finding = { file: 'infra/template.yaml', line: 42 };
 
   it.each([
     'url:https://github.com/acme/mono/tree/main/services/orders/',
     'url:https://github.com/acme/mono/tree/main/services/orders',
   ])('links into the folder the source location names (%s)', location => {
-    expect(findingSourceUrl(located(location), scmIntegrations, finding)).toBe(
+    expect(sourceFileUrl(located(location), scmIntegrations, finding)).toBe(
       'https://github.com/acme/mono/tree/main/services/orders/infra/template.yaml#L42',
     );
   });
 
   it('keeps the query that names the branch after the folder', () => {
     expect(
-      findingSourceUrl(
+      sourceFileUrl(
         located(
           'url:https://bitbucket.example.com/projects/P/repos/r/browse/services/orders?at=refs%2Fheads%2Fmain',
         ),
@@ -51,11 +51,7 @@ describe('findingSourceUrl', () => {
 
   it('has no link for a local folder, which a browser cannot open', () => {
     expect(
-      findingSourceUrl(
-        located('dir:./services/orders'),
-        scmIntegrations,
-        finding,
-      ),
+      sourceFileUrl(located('dir:./services/orders'), scmIntegrations, finding),
     ).toBeUndefined();
   });
 });

@@ -8,14 +8,14 @@ import type { scmIntegrationsApiRef } from '@backstage/integration-react';
 type ScmIntegrationRegistry = typeof scmIntegrationsApiRef.T;
 
 /**
- * The URL of a finding's file and line in the entity's repository, when the
- * entity's source location is a `url:`; undefined for local `dir:` sources,
- * which a browser cannot open.
+ * The URL of a file (a finding's, at its line; one the scan skipped) in the
+ * entity's repository, when the entity's source location is a `url:`;
+ * undefined for local `dir:` sources, which a browser cannot open.
  */
-export function findingSourceUrl(
+export function sourceFileUrl(
   entity: Entity,
   scmIntegrations: ScmIntegrationRegistry,
-  finding: { file: string; line: number },
+  place: { file: string; line?: number },
 ): string | undefined {
   const annotation = entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION];
   if (!annotation) return undefined;
@@ -28,9 +28,9 @@ export function findingSourceUrl(
     const base = new URL(location.target);
     if (!base.pathname.endsWith('/')) base.pathname = `${base.pathname}/`;
     return scmIntegrations.resolveUrl({
-      url: finding.file,
+      url: place.file,
       base: base.toString(),
-      lineNumber: finding.line,
+      lineNumber: place.line,
     });
   } catch {
     return undefined;
