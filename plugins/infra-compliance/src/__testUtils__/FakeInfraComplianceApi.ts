@@ -17,6 +17,7 @@ import type {
   Rollup,
   RuleCatalog,
   Scan,
+  ScanCoverage,
   Waiver,
 } from '../api';
 import * as fixtures from './fixtures';
@@ -68,6 +69,8 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
   /** Statuses getScan answers in turn for a started scan; the last one repeats. */
   scanSteps: Scan['status'][] = ['running', 'succeeded'];
   scanError?: string;
+  /** What a started scan that succeeds read but did not judge. */
+  scanCoverage: ScanCoverage = { skipped: [], notModelled: [] };
   /** Applied to the scorecard when a started scan succeeds. */
   afterScan?: Partial<EntityScorecard>;
   /** Waiver requests received. */
@@ -138,6 +141,7 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
         ...this.scorecard,
         ...this.afterScan,
         lastScan: scan,
+        lastSuccessfulScan: scan,
         lastCompletedScan: scan,
       };
     }
@@ -358,13 +362,14 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
         finishedAt: '2026-11-21T09:00:02.000Z',
         counts: {
           filesScanned: 1,
-          filesSkipped: 0,
+          filesSkipped: this.scanCoverage.skipped.length,
           checks: 24,
           findings: 2,
           new: 1,
           reopened: 0,
           resolved: 2,
         },
+        coverage: this.scanCoverage,
       }),
       ...(status === 'failed' && {
         error: this.scanError,

@@ -78,6 +78,46 @@ export const succeededScan: Scan = {
     reopened: 0,
     resolved: 1,
   },
+  // A template alone: read to the end, every resource modelled.
+  coverage: { skipped: [], notModelled: [] },
+};
+
+/**
+ * A scan of a repository with a CDK app and a Pulumi program beside the
+ * template, which did not judge everything it read: two files skipped, and
+ * what the programs create that the engine does not model.
+ */
+export const partlyJudgedScan: Scan = {
+  ...succeededScan,
+  counts: { ...succeededScan.counts!, filesScanned: 9, filesSkipped: 2 },
+  coverage: {
+    skipped: [
+      {
+        path: 'batch/cdk.json',
+        reason:
+          'the CDK app runs `python3 app.py`, which names no TypeScript or JavaScript entry point: only TypeScript and JavaScript apps are read',
+      },
+      {
+        path: 'fixtures/huge.template.json',
+        reason: 'larger than 20971520 bytes',
+      },
+    ],
+    notModelled: [
+      {
+        program: 'edge/Pulumi.yaml',
+        format: 'pulumi',
+        types: [{ type: 'aws.apigateway.Resource', count: 1 }],
+      },
+      {
+        program: 'svc/cdk.json',
+        format: 'cdk',
+        types: [
+          { type: 'aws-ec2.Vpc', count: 2 },
+          { type: 'aws-ecs.Cluster', count: 1 },
+        ],
+      },
+    ],
+  },
 };
 
 export const scorecard: EntityScorecard = {

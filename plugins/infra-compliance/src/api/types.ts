@@ -13,6 +13,7 @@ export type {
   OverviewItem,
   CategorySummary,
   Scan,
+  ScanCoverage,
   EntityScorecard,
   FindingRecord,
   Snapshot,

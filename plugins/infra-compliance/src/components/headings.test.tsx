@@ -53,6 +53,29 @@ describe('headings', () => {
     expectNoSkippedLevel(headings(), 1);
   });
 
+  it("titles the card of what the grade does not judge as the tab's other cards, its lists under h3, last", async () => {
+    const api = new FakeInfraComplianceApi();
+    const scan = fixtures.partlyJudgedScan;
+    api.scorecard = {
+      ...fixtures.scorecard,
+      lastScan: scan,
+      lastSuccessfulScan: scan,
+      lastCompletedScan: scan,
+    };
+    await renderEntityComponent(<EntityInfraComplianceContent />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    await screen.findByText('Findings (2)');
+    await screen.findByText(/^Waivers \(\d+\)$/);
+    expect(headings().slice(-3)).toEqual([
+      'h2 Not judged',
+      'h3 Files skipped (2)',
+      'h3 Not modelled',
+    ]);
+    expectNoSkippedLevel(headings(), 1);
+  });
+
   it("titles the overview card's section as a heading under the entity page's title", async () => {
     await renderEntityComponent(<EntityInfraComplianceCard />, {
       entity: fixtures.githubEntity,

@@ -1,6 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import { lightTheme } from '@backstage/theme';
-import type { Grade } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import type {
+  Grade,
+  Scan,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
@@ -81,6 +84,47 @@ describe('EntityInfraComplianceCard', () => {
       fixtures.succeededScan.finishedAt,
     );
     expect(within(card).queryByText(/failed/)).toBeNull();
+  });
+
+  it('says in a line under the date what the last scan did not judge, and nothing of one that judged all it read or is from before scans recorded it', async () => {
+    /** The card's "Not judged" line after `scan`, the last that succeeded. */
+    const notJudgedLine = async (scan: Scan) => {
+      const api = new FakeInfraComplianceApi();
+      api.scorecard = {
+        ...fixtures.scorecard,
+        lastScan: scan,
+        lastSuccessfulScan: scan,
+        lastCompletedScan: scan,
+      };
+      const { unmount } = await renderEntityComponent(
+        <EntityInfraComplianceCard />,
+        { entity: fixtures.githubEntity, api },
+      );
+      const card = await screen.findByTestId('infra-compliance-card');
+      await within(card).findByText('62 / 100');
+      const line = within(card).queryByText(/^Not judged/);
+      // The card stays short: the tab lists what the line counts.
+      expect(
+        within(card).queryByRole('link', { name: /Not judged/ }),
+      ).toBeNull();
+      const seen = [
+        line?.previousElementSibling?.textContent?.startsWith('Last scanned'),
+        line?.textContent,
+      ];
+      unmount();
+      return seen;
+    };
+    expect(await notJudgedLine(fixtures.partlyJudgedScan)).toEqual([
+      true,
+      'Not judged: 2 files skipped, 3 kinds of construct or resource not modelled',
+    ]);
+    expect(await notJudgedLine(fixtures.succeededScan)).toEqual([
+      undefined,
+      undefined,
+    ]);
+    expect(
+      await notJudgedLine({ ...fixtures.succeededScan, coverage: undefined }),
+    ).toEqual([undefined, undefined]);
   });
 
   it('warns that the last scan failed beside the grade of an earlier one, and says when each ran', async () => {

@@ -13,6 +13,7 @@ import {
   LoadError,
   GradeBadge,
   lastReadScan,
+  notJudged,
   SCORED_CATEGORIES,
   ScoreBar,
   ScoreFormulaInfo,
@@ -85,6 +86,7 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
     );
   } else if (value) {
     const lastRead = lastReadScan(value);
+    const notJudgedSummary = notJudged(value.lastSuccessfulScan)?.summary;
     body = (
       <>
         <FailedScanWarning scorecard={value} />
@@ -108,6 +110,12 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
                 value={lastRead?.finishedAt ?? lastRead?.createdAt}
               />
             </Typography>
+            {/* What the grade leaves out, in a line: the tab lists it. */}
+            {notJudgedSummary && (
+              <Typography variant="body2" color="textSecondary">
+                {notJudgedSummary}
+              </Typography>
+            )}
           </Box>
         </Box>
         {SCORED_CATEGORIES.map(({ id, title }) => {

@@ -13,6 +13,7 @@ import {
   CARD_TITLE_HEADING,
   CardSubheading,
   LoadError,
+  notJudged,
   OPENED_RESOLVED_TITLE,
   OpenedResolvedBars,
   RuleCatalogProvider,
@@ -20,6 +21,7 @@ import {
   useFocusRingStyles,
 } from '../shared';
 import { FindingsTable } from './FindingsTable';
+import { NotJudgedCard } from './NotJudgedCard';
 import { ScanNowButton } from './ScanNowButton';
 import { ScanProgress, ScanStatusBanner } from './ScanStatusBanner';
 import { CategoryTiles, ScoreOverview } from './ScorecardSummary';
@@ -132,6 +134,7 @@ function ComplianceTab() {
     );
   }
 
+  const notJudgedByLastScan = notJudged(card.lastSuccessfulScan);
   return (
     <>
       {progress}
@@ -197,6 +200,12 @@ function ComplianceTab() {
             onChanged={reload}
           />
         </Grid>
+        {/* Last, at length: the scorecard says how much, and links here. */}
+        {notJudgedByLastScan && (
+          <Grid item xs={12}>
+            <NotJudgedCard entity={entity} notJudged={notJudgedByLastScan} />
+          </Grid>
+        )}
       </Grid>
     </>
   );

@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
 import Grid from '@material-ui/core/Grid';
+import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { EntityScorecard } from '../../api';
@@ -14,8 +15,10 @@ import {
   SeverityCounts,
   DateTimeText,
   lastReadScan,
+  notJudged,
   visuallyHidden,
 } from '../shared';
+import { NOT_JUDGED_HEADING_ID } from './NotJudgedCard';
 
 const useStyles = makeStyles(theme => ({
   severityHeading: { marginTop: theme.spacing(3) },
@@ -42,6 +45,7 @@ function ScoreHeadline(props: { scorecard: EntityScorecard }) {
   const { scorecard } = props;
   const lastSuccess = scorecard.lastSuccessfulScan;
   const lastRead = lastReadScan(scorecard);
+  const notJudgedSummary = notJudged(lastSuccess)?.summary;
   return (
     <Box
       display="flex"
@@ -69,6 +73,16 @@ function ScoreHeadline(props: { scorecard: EntityScorecard }) {
               lastSuccess.counts.filesScanned === 1 ? 'file' : 'files'
             } of infrastructure code`}
         </Typography>
+        {notJudgedSummary && (
+          <Typography variant="body2">
+            {/* A link within the page, its query kept: Backstage's Link
+                routes `#…` to the bare path, which drops the findings'
+                filters. */}
+            <MuiLink href={`#${NOT_JUDGED_HEADING_ID}`}>
+              {notJudgedSummary}
+            </MuiLink>
+          </Typography>
+        )}
       </Box>
     </Box>
   );

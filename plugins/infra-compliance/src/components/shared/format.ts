@@ -4,6 +4,7 @@ import {
   EntityScorecard,
   OverviewItem,
   Scan,
+  ScanCoverage,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 
 /** The categories shown as tiles and bars (`parsing` only appears as findings). */
@@ -132,4 +133,53 @@ export function lastReadScan(scorecard: EntityScorecard): Scan | undefined {
       ? scorecard.lastScan
       : scorecard.lastSuccessfulScan)
   );
+}
+
+/** What a scan read but did not judge, counted and listed. */
+export interface NotJudged {
+  /** "Not judged: 2 files skipped, 3 kinds of construct not modelled". */
+  summary: string;
+  /** How many files it skipped: more than `skipped` lists past the limit. */
+  filesSkipped: number;
+  skipped: ScanCoverage['skipped'];
+  /** The programs that create something not modelled. */
+  programs: ScanCoverage['notModelled'];
+}
+
+/**
+ * What a scan read but did not judge: what its grade says nothing of.
+ * Undefined when it judged everything it read, or is from before scans
+ * recorded it.
+ */
+export function notJudged(scan: Scan | undefined): NotJudged | undefined {
+  const coverage = scan?.coverage;
+  if (!coverage) return undefined;
+  // The list stops at a limit; the count does not.
+  const filesSkipped = scan.counts?.filesSkipped ?? coverage.skipped.length;
+  const programs = coverage.notModelled.filter(p => p.types.length > 0);
+  // A type two programs create is one kind.
+  const kinds = new Set(programs.flatMap(p => p.types.map(t => t.type))).size;
+  const parts = [];
+  if (filesSkipped > 0) {
+    parts.push(
+      `${filesSkipped} ${filesSkipped === 1 ? 'file' : 'files'} skipped`,
+    );
+  }
+  if (kinds > 0) {
+    // CDK creates constructs, Pulumi resources.
+    const cdk = programs.some(p => p.format === 'cdk');
+    const other = programs.some(p => p.format !== 'cdk');
+    let what = 'resource';
+    if (cdk) what = other ? 'construct or resource' : 'construct';
+    parts.push(
+      `${kinds} ${kinds === 1 ? 'kind' : 'kinds'} of ${what} not modelled`,
+    );
+  }
+  if (parts.length === 0) return undefined;
+  return {
+    summary: `Not judged: ${parts.join(', ')}`,
+    filesSkipped,
+    skipped: coverage.skipped,
+    programs,
+  };
 }

@@ -18,6 +18,7 @@ export {
   formatTimeAgo,
   lastReadScan,
   noScoreReason,
+  notJudged,
   serviceLink,
   shortRef,
 } from './format';
@@ -35,6 +36,7 @@ export { useTableReload } from './useTableReload';
 export { usePagedTableStatus } from './usePagedTableStatus';
 export { RuleCatalogProvider, useRuleCatalog } from './useRuleCatalog';
 export type { RuleCatalogView } from './useRuleCatalog';
+export type { NotJudged } from './format';
 export { useQueryFilters } from './useQueryFilters';
 export { TableLoadError } from './TableLoadError';
 export { LoadError } from './LoadError';

@@ -1,0 +1,267 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  SCAN_COVERAGE_SKIPPED_LIMIT,
+  Scan,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
+import * as fixtures from '../../__testUtils__/fixtures';
+import { tabTo } from '../../__testUtils__/keyboardFocus';
+import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
+
+/** The fake API with `scan` as the last scan, successful, that read the entity. */
+function apiWithLastScan(scan: Scan): FakeInfraComplianceApi {
+  const api = new FakeInfraComplianceApi();
+  api.scorecard = {
+    ...fixtures.scorecard,
+    lastScan: scan,
+    lastSuccessfulScan: scan,
+    lastCompletedScan: scan,
+  };
+  return api;
+}
+
+const render = (api: FakeInfraComplianceApi, entity = fixtures.githubEntity) =>
+  renderEntityComponent(<EntityInfraComplianceContent />, { entity, api });
+
+/** The "Not judged" card, once the tab shows it. */
+async function notJudgedCard(): Promise<HTMLElement> {
+  const heading = await screen.findByRole('heading', {
+    level: 2,
+    name: 'Not judged',
+  });
+  return heading.closest('[class*=MuiCard-root]') as HTMLElement;
+}
+
+/** The text of each item of the list under the card's `heading`. */
+function listUnder(card: HTMLElement, heading: string): string[] {
+  const list = within(card).getByRole('heading', { level: 3, name: heading })
+    .nextElementSibling as HTMLElement;
+  expect(list.tagName).toBe('UL');
+  return Array.from(list.children, item => item.textContent ?? '');
+}
+
+describe('EntityInfraComplianceContent: what the grade does not judge', () => {
+  it('says beside the grade what the last scan did not judge, linking to the card that lists it', async () => {
+    await render(
+      apiWithLastScan(fixtures.partlyJudgedScan),
+      fixtures.localEntity,
+    );
+    const link = await screen.findByRole('link', {
+      name: 'Not judged: 2 files skipped, 3 kinds of construct or resource not modelled',
+    });
+    expect(
+      within(screen.getByTestId('infra-compliance-score-overview')).getByRole(
+        'link',
+      ),
+    ).toBe(link);
+    expect(link).toHaveAttribute('href', '#infra-compliance-not-judged');
+    // The link's target is the card's title.
+    const card = await notJudgedCard();
+    expect(document.getElementById('infra-compliance-not-judged')).toBe(
+      within(card).getByRole('heading', { level: 2 }),
+    );
+    expect(
+      within(card).getByText(
+        'The grade says nothing about these: no rule checked them.',
+      ),
+    ).toBeInTheDocument();
+
+    expect(listUnder(card, 'Files skipped (2)')).toEqual([
+      'batch/cdk.json — the CDK app runs `python3 app.py`, which names no TypeScript or JavaScript entry point: only TypeScript and JavaScript apps are read',
+      'fixtures/huge.template.json — larger than 20971520 bytes',
+    ]);
+    expect(within(card).queryByText(/more$/)).toBeNull();
+    expect(listUnder(card, 'Not modelled')).toEqual([
+      'edge/Pulumi.yaml (Pulumi)aws.apigateway.Resource',
+      'svc/cdk.json (CDK)aws-ec2.Vpc ×2aws-ecs.Cluster',
+    ]);
+  });
+
+  it('links each file skipped and each program to the repository, as the findings are', async () => {
+    await render(apiWithLastScan(fixtures.partlyJudgedScan));
+    const card = await notJudgedCard();
+    const links = within(card)
+      .getAllByRole('link')
+      .map(link => [link.textContent, link.getAttribute('href')]);
+    const repository = 'https://github.com/acme/seed-000/tree/main';
+    expect(links).toEqual(
+      [
+        'batch/cdk.json',
+        'fixtures/huge.template.json',
+        'edge/Pulumi.yaml',
+        'svc/cdk.json',
+      ].map(path => [
+        `${path}, Opens in a new window`,
+        `${repository}/${path}`,
+      ]),
+    );
+  });
+
+  it('shows the paths of a local dir: source as text, which a browser cannot open', async () => {
+    await render(
+      apiWithLastScan(fixtures.partlyJudgedScan),
+      fixtures.localEntity,
+    );
+    const card = await notJudgedCard();
+    expect(within(card).queryAllByRole('link')).toEqual([]);
+    expect(
+      Array.from(card.querySelectorAll('code'), code => code.textContent),
+    ).toEqual([
+      'batch/cdk.json',
+      'fixtures/huge.template.json',
+      'edge/Pulumi.yaml',
+      'aws.apigateway.Resource',
+      'svc/cdk.json',
+      'aws-ec2.Vpc',
+      'aws-ecs.Cluster',
+    ]);
+  });
+
+  it('counts every file skipped, and says how many more there are than the scan lists', async () => {
+    const skipped = Array.from(
+      { length: SCAN_COVERAGE_SKIPPED_LIMIT },
+      (_, index) => ({
+        path: `vendor-assets/${String(index).padStart(3, '0')}.template.json`,
+        reason: 'binary file',
+      }),
+    );
+    await render(
+      apiWithLastScan({
+        ...fixtures.succeededScan,
+        counts: {
+          ...fixtures.succeededScan.counts!,
+          filesSkipped: SCAN_COVERAGE_SKIPPED_LIMIT + 3,
+        },
+        coverage: { skipped, notModelled: [] },
+      }),
+      fixtures.localEntity,
+    );
+    expect(
+      await screen.findByRole('link', {
+        name: 'Not judged: 103 files skipped',
+      }),
+    ).toBeInTheDocument();
+    const card = await notJudgedCard();
+    const listed = listUnder(card, 'Files skipped (103)');
+    expect(listed).toHaveLength(100);
+    expect(listed[99]).toBe('vendor-assets/099.template.json — binary file');
+    expect(within(card).getByText('and 3 more')).toBeInTheDocument();
+    expect(
+      within(card).queryByRole('heading', { name: 'Not modelled' }),
+    ).toBeNull();
+  });
+
+  it('names what a program alone creates in its own words: constructs of a CDK app, resources of a Pulumi program, one of each in the singular', async () => {
+    const coverage = fixtures.partlyJudgedScan.coverage!;
+    const withOnly = (program: number): Scan => ({
+      ...fixtures.partlyJudgedScan,
+      counts: { ...fixtures.partlyJudgedScan.counts!, filesSkipped: 1 },
+      coverage: {
+        skipped: coverage.skipped.slice(0, 1),
+        notModelled: [coverage.notModelled[program]],
+      },
+    });
+    const { unmount } = await render(apiWithLastScan(withOnly(0)));
+    expect(
+      await screen.findByRole('link', {
+        name: 'Not judged: 1 file skipped, 1 kind of resource not modelled',
+      }),
+    ).toBeInTheDocument();
+    unmount();
+    await render(apiWithLastScan(withOnly(1)));
+    expect(
+      await screen.findByRole('link', {
+        name: 'Not judged: 1 file skipped, 2 kinds of construct not modelled',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('counts a type that two programs create as one kind, and lists it under each', async () => {
+    const vpc = { type: 'aws-ec2.Vpc', count: 1 };
+    await render(
+      apiWithLastScan({
+        ...fixtures.succeededScan,
+        coverage: {
+          skipped: [],
+          notModelled: [
+            { program: 'api/cdk.json', format: 'cdk', types: [vpc] },
+            { program: 'worker/cdk.json', format: 'cdk', types: [vpc] },
+          ],
+        },
+      }),
+      fixtures.localEntity,
+    );
+    expect(
+      await screen.findByRole('link', {
+        name: 'Not judged: 1 kind of construct not modelled',
+      }),
+    ).toBeInTheDocument();
+    const card = await notJudgedCard();
+    expect(listUnder(card, 'Not modelled')).toEqual([
+      'api/cdk.json (CDK)aws-ec2.Vpc',
+      'worker/cdk.json (CDK)aws-ec2.Vpc',
+    ]);
+    expect(
+      within(card).queryByRole('heading', { name: /^Files skipped/ }),
+    ).toBeNull();
+  });
+
+  it('says nothing more of a scan that judged all it read, nor of one from before scans recorded it', async () => {
+    /** Whether the tab says what the scan did not judge, beside the grade and in a card. */
+    const tellsNotJudged = async (scan: Scan) => {
+      const { unmount } = await render(apiWithLastScan(scan));
+      await screen.findByText('Findings (2)');
+      const told = [
+        screen.queryByText(/^Not judged:/) !== null,
+        screen.queryByRole('heading', { name: 'Not judged' }) !== null,
+      ];
+      unmount();
+      return told;
+    };
+    // Counted as skipped by a backend that did not keep which files.
+    const olderScan = {
+      ...fixtures.succeededScan,
+      counts: { ...fixtures.succeededScan.counts!, filesSkipped: 4 },
+      coverage: undefined,
+    };
+    expect(await tellsNotJudged(olderScan)).toEqual([false, false]);
+    expect(await tellsNotJudged(fixtures.succeededScan)).toEqual([
+      false,
+      false,
+    ]);
+    expect(await tellsNotJudged(fixtures.partlyJudgedScan)).toEqual([
+      true,
+      true,
+    ]);
+  });
+
+  it('tells what a scan just run did not judge once it ends', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scanCoverage = fixtures.partlyJudgedScan.coverage!;
+    api.afterScan = {};
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: /scan now/i }),
+    );
+    expect(
+      await screen.findByRole(
+        'link',
+        {
+          name: 'Not judged: 2 files skipped, 3 kinds of construct or resource not modelled',
+        },
+        { timeout: 8000 },
+      ),
+    ).toBeInTheDocument();
+    expect(await notJudgedCard()).toBeInTheDocument();
+  });
+
+  it('rings the link to the card when a keyboard focuses it', async () => {
+    await render(apiWithLastScan(fixtures.partlyJudgedScan));
+    const link = await screen.findByRole('link', { name: /^Not judged/ });
+    await tabTo(link);
+    expect(link).toHaveFocus();
+    expect(getComputedStyle(link).outlineStyle).toBe('solid');
+  });
+});
