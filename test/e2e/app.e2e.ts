@@ -83,6 +83,9 @@ const KNOWN_FINDING = {
   severity: 'critical',
 };
 const TEAM = 'platform-team';
+// A service whose program creates resources the engine does not model.
+const PULUMI_SERVICE = 'seed-001-pulumi-failing';
+const NOT_MODELLED_TYPE = 'aws.apigateway.Resource';
 
 /** The Compliance UI is there once the frontend plugin exists and the app depends on it. */
 function complianceUiPresent(): boolean {
@@ -375,6 +378,53 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
         await page.setViewportSize({ width: 1400, height: 1400 });
         // The next steps start from the tab's default filters.
         await navigateInApp(page, tab);
+        await page.getByRole('button', { name: /All severities/ }).waitFor();
+      },
+    },
+    {
+      name: `Compliance tab of ${PULUMI_SERVICE}: what its scan did not judge, ${NOT_MODELLED_TYPE} among it, one click from the score`,
+      timeoutMs: 60_000,
+      run: async () => {
+        const { lastSuccessfulScan } = await api(
+          `/entities/component/default/${PULUMI_SERVICE}/scorecard`,
+        );
+        const notModelled: string[] = (
+          lastSuccessfulScan?.coverage?.notModelled ?? []
+        ).flatMap((program: { types: { type: string }[] }) =>
+          program.types.map(({ type }) => type),
+        );
+        if (!notModelled.includes(NOT_MODELLED_TYPE)) {
+          throw new Error(
+            `the last scan of ${PULUMI_SERVICE} lists ${JSON.stringify(
+              notModelled,
+            )} as not modelled, not ${NOT_MODELLED_TYPE}`,
+          );
+        }
+        const tab = `/catalog/default/component/${PULUMI_SERVICE}/compliance`;
+        await navigateInApp(page, `${tab}?ic.status=all`);
+        await page.getByRole('link', { name: /^Not judged: / }).click();
+        // An anchor within the page: the findings' filters stay.
+        await page.waitForURL(
+          url =>
+            url.search === '?ic.status=all' &&
+            url.hash === '#infra-compliance-not-judged',
+        );
+        const heading = page.getByRole('heading', { name: 'Not judged' });
+        await page.getByText(NOT_MODELLED_TYPE, { exact: true }).waitFor();
+        const top = await heading.evaluate(
+          element => element.getBoundingClientRect().top,
+        );
+        if (top < 0 || top > page.viewportSize()!.height) {
+          throw new Error(
+            `the Not judged card is not in view after its link (its heading at ${top}px)`,
+          );
+        }
+        await screenshot(page, 'entity-compliance-not-judged');
+        // The next steps start from the tab of SERVICE.
+        await navigateInApp(
+          page,
+          `/catalog/default/component/${SERVICE}/compliance`,
+        );
         await page.getByRole('button', { name: /All severities/ }).waitFor();
       },
     },
