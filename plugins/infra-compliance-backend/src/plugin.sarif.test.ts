@@ -93,6 +93,66 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
     ).toEqual(['FnOne', 'FnTwo']);
   });
 
+  it('says what the scan did not judge: files skipped, and what programs create that is not modelled', async () => {
+    root = await makeTempDir();
+    const dir = path.join(root, 'webhooks');
+    await fs.mkdir(dir);
+    await fs.writeFile(path.join(dir, 'catalog-info.yaml'), '# webhooks\n');
+    await fs.writeFile(path.join(dir, 'template.yaml'), SAM_TEMPLATE);
+    await fs.writeFile(
+      path.join(dir, 'broken.yaml'),
+      Buffer.from([0, 1, 2, 3, 0xff, 0xfe]),
+    );
+    await fs.writeFile(
+      path.join(dir, 'Pulumi.yaml'),
+      'name: webhooks\nruntime: nodejs\n',
+    );
+    await fs.writeFile(
+      path.join(dir, 'index.ts'),
+      [
+        "import * as aws from '@pulumi/aws';",
+        "const api = new aws.apigateway.RestApi('api', {});",
+        "new aws.apigateway.Resource('hooks', { restApi: api.id, parentId: api.rootResourceId, pathPart: 'hooks' });",
+        '',
+      ].join('\n'),
+    );
+    const { server } = await startTestBackend({
+      features: [
+        infraCompliancePlugin,
+        mockServices.database.factory({
+          knex: await databases.init(databaseId),
+        }),
+        catalogServiceMock.factory({
+          entities: [componentEntity('webhooks', { dir })],
+        }),
+      ],
+    });
+    const BASE = '/api/infra-compliance/entities/component/default/webhooks';
+    const notifications = async () => {
+      const res = await request(server).get(`${BASE}/sarif`);
+      expect(res.status).toBe(200);
+      return (JSON.parse(res.text).runs[0].invocations[0]
+        .toolExecutionNotifications ?? []) as any[];
+    };
+    const started = await request(server).post(`${BASE}/scans`);
+    expect(started.status).toBe(202);
+    for (let i = 0; i < 200; i++) {
+      const { status } = (await request(server).get(started.headers.location))
+        .body;
+      if (status === 'succeeded') break;
+      expect(['queued', 'running']).toContain(status);
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    const cli = toSarif(await scanPath(dir)).runs[0].invocations[0]
+      .toolExecutionNotifications as any[];
+    const texts = (list: any[]) => list.map(note => note.message.text);
+    expect(texts(await notifications())).toEqual([
+      texts(cli)[0],
+      'Pulumi.yaml (Pulumi): not modelled, not judged: aws.apigateway.Resource',
+    ]);
+    expect(texts(cli)[0]).toMatch(/^Skipped broken\.yaml: /);
+  });
+
   it("gives as %SRCROOT% the location the findings were read from, not the entity's location since", async () => {
     root = await makeTempDir();
     const OLD = 'https://git.example.com/acme/events/tree/main/infra';

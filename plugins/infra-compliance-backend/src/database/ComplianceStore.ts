@@ -1572,6 +1572,20 @@ export class ComplianceStore {
     return row ? toScan(row).source : undefined;
   }
 
+  /**
+   * What the scan the entity's results come from (its last successful one)
+   * did not judge. Undefined before such a scan, or where it recorded none.
+   */
+  async getResultsCoverage(
+    entityRef: string,
+  ): Promise<ScanCoverage | undefined> {
+    const row = await this.db('entities as e')
+      .join('scans as s', 's.id', 'e.last_success_scan_id')
+      .where('e.entity_ref', entityRef)
+      .first('s.coverage');
+    return row ? parseCoverage(row.coverage) : undefined;
+  }
+
   /** The entity's scorecard, computed now (waivers that expired no longer count). */
   async getEntityScorecard(
     entityRef: string,

@@ -636,11 +636,20 @@ export async function createRouter(
     const entityRef = scopedEntityRef(req);
     const entity = await requireEntity(entityRef, req);
     const findings = await store.listOpenFindings(entityRef, now());
+    // What the scan of these findings did not judge, as the CLI's SARIF says it.
+    const coverage = await store.getResultsCoverage(entityRef);
     const sarif = toSarif(
       {
         version: 1,
         files: [],
-        skipped: [],
+        skipped: coverage?.skipped ?? [],
+        programs: coverage?.notModelled.map(program => ({
+          format: program.format,
+          project: program.program,
+          main: program.program,
+          files: [],
+          notModelled: program.types,
+        })),
         findings: findings
           .filter(f => getRuleMetadata(f.ruleId))
           .map(toEngineFinding),
