@@ -31,7 +31,7 @@ import { Renaming, renamed } from './rename';
 import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
 import { lookupTable } from '../../support/lookupTable';
 import { asksForEventInvocation } from '../../analysis/lambda';
-import { L1_EXCEPTIONS, L1_NAMESPACES } from './l1Types';
+import { L1_EXCEPTIONS, L1_NAMESPACES, L1_PROPERTIES } from './l1Types';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -1616,7 +1616,7 @@ export class CdkModel {
     if (declaredType && name.startsWith('Cfn')) {
       const args2 = this.graphValue(p, site.file);
       if (!isMap(args2)) return new Unknown(`new ${name}`);
-      const l1 = this.add(id, declaredType, site, l1Properties(args2));
+      const l1 = this.add(id, declaredType, site, l1Properties(declaredType, args2));
       this.l1Handles.add(l1);
       this.madeAsL1.add(l1.id);
       return l1;
@@ -1821,7 +1821,7 @@ export class CdkModel {
     if (!resource) return;
     let written: Value | undefined = site.mayNotRun ? new Unknown('set in code that may not run') : undefined;
     if (!site.mayNotRun && value !== undefined) written = this.graphValue(value, resource.file);
-    const [[property, converted]] = Object.entries(l1Properties({ [name]: written ?? null }));
+    const [[property, converted]] = Object.entries(l1Properties(resource.type, { [name]: written ?? null }));
     if (written === undefined) delete resource.properties[property];
     else resource.properties[property] = converted;
     recordAssignedKeyLines(resource.properties, { [property]: site.file === resource.file ? site.line : resource.line });
@@ -3432,9 +3432,9 @@ export class CdkModel {
    */
   private secret(id: string, p: Props, site: CallSite): ResourceHandle {
     const given = p.secretStringValue ?? p.secretObjectValue ?? p.secretStringBeta1;
-    const generate = this.graphValue(p.generateSecretString ?? {}, site.file);
+    // The secret's CfnSecret is given generateSecretString as it is.
     const value = given === undefined
-      ? { GenerateSecretString: isMap(generate) ? l1Properties(generate) : generate }
+      ? l1Properties(SECRET, { generateSecretString: this.graphValue(p.generateSecretString ?? {}, site.file) })
       : { SecretString: new Unknown('secret string') };
     return this.add(id, SECRET, site, {
       Name: p.secretName,
@@ -5061,17 +5061,6 @@ function defaultKeyPolicy(): Value {
   };
 }
 
-/**
- * L1 props whose CloudFormation names are not theirs capitalised: CDK
- * lower-cases a leading acronym (`SSESpecification` → `sseSpecification`).
- * Those the rules read.
- */
-const L1_NAMES = lookupTable<PropertySpec>({
-  sseSpecification: { name: 'SSESpecification', nested: { sseEnabled: 'SSEEnabled', sseType: 'SSEType', kmsMasterKeyId: 'KMSMasterKeyId' } },
-  sourceParameters: { nested: { dynamoDbStreamParameters: 'DynamoDBStreamParameters' } },
-});
-
-/** L1 props are the CloudFormation properties in camelCase; maps the user writes keep their keys. */
 /** `Schedule.rate(duration)` of aws-events: in the largest whole unit of days, hours and minutes. */
 function rotationRate(seconds: JsValue): Value {
   if (typeof seconds !== 'number') return new Unknown('rotation schedule');
@@ -5081,18 +5070,20 @@ function rotationRate(seconds: JsValue): Value {
   return new Unknown('rotation schedule');
 }
 
-function l1Properties(props: ValueMap): ValueMap {
-  const verbatim = new Set(['policyDocument', 'assumeRolePolicyDocument', 'keyPolicy', 'redrivePolicy', 'variables', 'tags']);
-  const specs: Record<string, PropertySpec> = { ...L1_NAMES };
-  for (const key of Object.keys(props)) {
-    if (verbatim.has(key)) specs[key] = { read: 'verbatim' };
-  }
-  specs.environment = { nested: { variables: { name: 'Variables', read: 'verbatim' } } };
-  const converted = convertMap(props, specs);
-  if (Array.isArray(converted.Tags)) {
-    converted.Tags = converted.Tags.map(tag => (isMap(tag) ? { Key: tag.key ?? tag.Key, Value: tag.value ?? tag.Value } : tag));
-  }
-  return converted;
+/**
+ * An L1's props, of a resource of `type`, as its CloudFormation properties: each prop, and each of the property
+ * types in its value, by the name and reading aws-cdk-lib's converters give it (see L1_PROPERTIES), else
+ * capitalised; maps the user writes (a policy document, variables) keep their keys.
+ */
+function l1Properties(type: string, props: ValueMap): ValueMap {
+  const properties = L1_PROPERTIES[type] ?? {};
+  const propertyOf = (key: string) => (Object.hasOwn(properties, key) ? properties[key] : undefined);
+  // A prop is looked up by the prop holding it (`''` for the resource's own), then by itself.
+  const specs = (holder: string) => (prop: string): PropertySpec => {
+    const property = propertyOf(`${holder}.${prop}`) ?? propertyOf(prop);
+    return { ...(typeof property === 'string' ? { name: property } : property), nested: specs(prop) };
+  };
+  return convertMap(props, specs(''));
 }
 
 /** `autoDeleteObjects: true` tags the bucket (`aws-cdk:auto-delete-objects`) for the custom resource that empties it. */

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { l1Tables, readL1s } from '../../../scripts/generate-cdk-l1-types';
+import { l1PropertyTable, l1Tables, readL1Props, readL1s } from '../../../scripts/generate-cdk-l1-types';
 
 /** The script that writes l1Types.ts, on a package laid out as aws-cdk-lib is: a module per subpath of its exports. */
 describe('scripts/generate-cdk-l1-types', () => {
@@ -65,5 +65,121 @@ describe('scripts/generate-cdk-l1-types', () => {
     const other = path.join(directory, 'other');
     writePackage({ 'aws-sqs': { Queue: undefined } }, other);
     expect(() => readL1s(other)).toThrow('no L1 classes');
+  });
+
+  /**
+   * A module's generated file (core's in core/lib): of each converter, by name, its props, each as
+   * `[property, converter]` (`['SSEEnabled', 'cdk().booleanToCloudFormation']`), as aws-cdk-lib writes them.
+   */
+  const writeConverters = (module: string, converters: Record<string, Record<string, [string, string]>>) => {
+    const lib = path.join(directory, module || 'core', 'lib');
+    mkdirSync(lib, { recursive: true });
+    const functions = Object.entries(converters).map(([name, props]) => {
+      const object = Object.entries(props).map(([prop, [property, converter]]) => `${property}:${converter}(properties.${prop})`);
+      const validator = name.replace(/^convert(\w+)ToCloudFormation$/, '$1Validator');
+      return `function ${name}(properties){return cdk().canInspect(properties)?(${validator}(properties).assertSuccess(),{${object.join(',')}}):properties}`;
+    });
+    writeFileSync(path.join(lib, `${module || 'cloudformation'}.generated.js`), `"use strict";${functions.join('')}`);
+  };
+  const STRING = 'cdk().stringToCloudFormation';
+  const BOOLEAN = 'cdk().booleanToCloudFormation';
+  const TAGS = 'cdk().listMapper(cdk().cfnTagToCloudFormation)';
+
+  it('reads the properties of each L1 and of its property types from their converters, and lists those not capitalised', () => {
+    writePackage({
+      '': { CfnStack: 'AWS::CloudFormation::Stack' },
+      'aws-dynamodb': { CfnTable: 'AWS::DynamoDB::Table' },
+      'aws-s3': { CfnBucket: 'AWS::S3::Bucket' },
+      'aws-sqs': { CfnQueue: 'AWS::SQS::Queue' },
+      'aws-sam': { CfnFunction: 'AWS::Serverless::Function' },
+    });
+    writeConverters('', {
+      convertCfnStackPropsToCloudFormation: { templateUrl: ['TemplateURL', STRING], parameters: ['Parameters', `cdk().hashMapper(${STRING})`], tags: ['Tags', TAGS] },
+    });
+    writeConverters('aws-dynamodb', {
+      convertCfnTablePropsToCloudFormation: {
+        keySchema: ['KeySchema', 'cdk().listMapper(convertCfnTableKeySchemaPropertyToCloudFormation)'],
+        resourcePolicy: ['ResourcePolicy', 'convertCfnTableResourcePolicyPropertyToCloudFormation'],
+        sseSpecification: ['SSESpecification', 'convertCfnTableSSESpecificationPropertyToCloudFormation'],
+        tags: ['Tags', TAGS],
+      },
+      convertCfnTableKeySchemaPropertyToCloudFormation: { attributeName: ['AttributeName', STRING], keyType: ['KeyType', STRING] },
+      convertCfnTableResourcePolicyPropertyToCloudFormation: { policyDocument: ['PolicyDocument', 'cdk().objectToCloudFormation'] },
+      convertCfnTableSSESpecificationPropertyToCloudFormation: {
+        kmsMasterKeyId: ['KMSMasterKeyId', STRING], sseEnabled: ['SSEEnabled', BOOLEAN], sseType: ['SSEType', STRING],
+      },
+    });
+    writeConverters('aws-s3', {
+      convertCfnBucketPropsToCloudFormation: {
+        bucketEncryption: ['BucketEncryption', 'convertCfnBucketBucketEncryptionPropertyToCloudFormation'],
+        replicationConfiguration: ['ReplicationConfiguration', 'convertCfnBucketReplicationConfigurationPropertyToCloudFormation'],
+        metadata: ['Metadata', 'cdk().hashMapper(convertCfnBucketMetadataEntryPropertyToCloudFormation)'],
+        notification: ['Notification', 'convertCfnBucketNotificationPropertyToCloudFormation'],
+        filter: ['Filter', `cdk().unionMapper([CfnBucketFilterPropertyValidator,cdk().validateString],[convertCfnBucketFilterPropertyToCloudFormation,${STRING}])`],
+      },
+      convertCfnBucketBucketEncryptionPropertyToCloudFormation: {
+        serverSideEncryptionConfiguration: ['ServerSideEncryptionConfiguration', 'cdk().listMapper(convertCfnBucketServerSideEncryptionRulePropertyToCloudFormation)'],
+      },
+      convertCfnBucketServerSideEncryptionRulePropertyToCloudFormation: {
+        serverSideEncryptionByDefault: ['ServerSideEncryptionByDefault', 'convertCfnBucketServerSideEncryptionByDefaultPropertyToCloudFormation'],
+      },
+      convertCfnBucketServerSideEncryptionByDefaultPropertyToCloudFormation: { kmsMasterKeyId: ['KMSMasterKeyID', STRING], sseAlgorithm: ['SSEAlgorithm', STRING] },
+      // kmsMasterKeyId capitalised here, as often as not: KMSMasterKeyID above is told apart by what holds it.
+      convertCfnBucketReplicationConfigurationPropertyToCloudFormation: { kmsMasterKeyId: ['KmsMasterKeyId', STRING], role: ['Role', STRING] },
+      convertCfnBucketMetadataEntryPropertyToCloudFormation: { arn: ['ARN', STRING] },
+      // A property type without props is `{}` however it is read.
+      convertCfnBucketNotificationPropertyToCloudFormation: {},
+      convertCfnBucketFilterPropertyToCloudFormation: { sseAlgorithm: ['SSEAlgorithm', STRING], prefix: ['Prefix', STRING] },
+    });
+    writeConverters('aws-sqs', {
+      convertCfnQueuePropsToCloudFormation: { kmsMasterKeyId: ['KmsMasterKeyId', STRING], redrivePolicy: ['RedrivePolicy', 'cdk().objectToCloudFormation'] },
+    });
+    // SAM's are not read: its unions of property types are unlike any other's.
+    writeConverters('aws-sam', {
+      convertCfnFunctionPropsToCloudFormation: {
+        policies: ['Policies', 'cdk().unionMapper([V1,V2],[convertCfnFunctionIAMPolicyDocumentPropertyToCloudFormation,convertCfnFunctionSAMPolicyTemplatePropertyToCloudFormation])'],
+      },
+      convertCfnFunctionIAMPolicyDocumentPropertyToCloudFormation: { statement: ['Statement', 'cdk().objectToCloudFormation'] },
+      convertCfnFunctionSAMPolicyTemplatePropertyToCloudFormation: { sqsPollerPolicy: ['SQSPollerPolicy', 'cdk().objectToCloudFormation'] },
+    });
+    const { modules } = readL1s(directory);
+    const types = readL1Props(directory, modules);
+    expect(types.get('AWS::DynamoDB::Table.SSESpecification')!.get('kmsMasterKeyId')).toEqual({ name: 'KMSMasterKeyId', shape: { kind: 'value' } });
+    expect(types.get('AWS::S3::Bucket')!.get('metadata')!.shape).toEqual({ kind: 'map', of: { kind: 'struct', type: 'AWS::S3::Bucket.MetadataEntry' } });
+    expect([...types.keys()].filter(type => type.startsWith('AWS::Serverless::'))).toEqual([]);
+    const { table, ambiguous } = l1PropertyTable(types);
+    expect(Object.fromEntries([...table].map(([type, props]) => [type, Object.fromEntries(props)]))).toEqual({
+      'AWS::CloudFormation::Stack': { parameters: { read: 'verbatim' }, templateUrl: 'TemplateURL' },
+      'AWS::DynamoDB::Table': { kmsMasterKeyId: 'KMSMasterKeyId', policyDocument: { read: 'verbatim' }, sseEnabled: 'SSEEnabled', sseSpecification: 'SSESpecification', sseType: 'SSEType' },
+      'AWS::S3::Bucket': {
+        arn: 'ARN',
+        metadata: { read: 'map' },
+        'serverSideEncryptionByDefault.kmsMasterKeyId': 'KMSMasterKeyID',
+        sseAlgorithm: 'SSEAlgorithm',
+      },
+      'AWS::SQS::Queue': { redrivePolicy: { read: 'verbatim' } },
+    });
+    expect(ambiguous).toEqual([]);
+  });
+
+  it('tells a prop that is more than one property where what holds it cannot tell them apart, and stops at a converter it does not know', () => {
+    writePackage({ 'aws-lambda': { CfnFunction: 'AWS::Lambda::Function' } });
+    writeConverters('aws-lambda', {
+      convertCfnFunctionPropsToCloudFormation: {
+        source: ['Source', `cdk().unionMapper([V1,V2],[convertCfnFunctionS3SourcePropertyToCloudFormation,convertCfnFunctionImageSourcePropertyToCloudFormation])`],
+        kmsKeyArn: ['KMSKeyArn', STRING],
+      },
+      convertCfnFunctionS3SourcePropertyToCloudFormation: { config: ['Config', 'cdk().objectToCloudFormation'], kmsKeyArn: ['KmsKeyArn', STRING] },
+      convertCfnFunctionImageSourcePropertyToCloudFormation: { config: ['Config', 'convertCfnFunctionConfigPropertyToCloudFormation'] },
+      convertCfnFunctionConfigPropertyToCloudFormation: { uri: ['URI', STRING] },
+    });
+    const { modules } = readL1s(directory);
+    const { table, ambiguous } = l1PropertyTable(readL1Props(directory, modules));
+    // As often one as the other: capitalised, the other by what holds it (the resource: '').
+    expect(Object.fromEntries(table.get('AWS::Lambda::Function')!)).toEqual({ '.kmsKeyArn': 'KMSKeyArn', uri: 'URI' });
+    // Both held by `source`: read as the most common, capitalised.
+    expect(ambiguous).toEqual(['AWS::Lambda::Function source.config']);
+    writeConverters('aws-lambda', { convertCfnFunctionPropsToCloudFormation: { code: ['Code', 'cdk().codeToCloudFormation'] } });
+    expect(() => readL1Props(directory, modules)).toThrow('convertCfnFunctionPropsToCloudFormation: unexpected converter cdk().codeToCloudFormation');
   });
 });

@@ -17,14 +17,18 @@ export interface PropertySpec {
    * verbatim: keys kept as written (environment variables, policy documents
    * written as objects); document: JSON text read as a structured value;
    * tags: a map of tags as a list of {Key, Value}; dimensions: a map as a
-   * list of {Name, Value}.
+   * list of {Name, Value}; map: keys kept as written, each value read by
+   * `nested`.
    */
-  read?: 'verbatim' | 'document' | 'tags' | 'dimensions' | 'metricStat';
+  read?: 'verbatim' | 'document' | 'tags' | 'dimensions' | 'metricStat' | 'map';
   /** Specs of nested arguments (for each item when the value is a list). */
-  nested?: Record<string, PropertySpec | string>;
+  nested?: PropertySpecs;
   /** An argument the resource model has no place for (whose capitalised name means something else there). */
   omit?: true;
 }
+
+/** Specs of arguments by name, or a function giving an argument's by its name; one not given is capitalised. */
+export type PropertySpecs = Record<string, PropertySpec | string> | ((name: string) => PropertySpec | string | undefined);
 
 export interface ResourceTypeSpec {
   type: string;
@@ -263,13 +267,13 @@ const NAMES_ELSEWHERE = lookupTable<Record<string, string>>({
 export function pulumiPropertyName(pulumiType: string, path: string): string {
   const elsewhere = NAMES_ELSEWHERE[pulumiType]?.[path];
   if (elsewhere !== undefined) return elsewhere;
-  let specs: Record<string, PropertySpec | string> | undefined = RESOURCE_TYPES[pulumiType]?.properties;
+  let specs: PropertySpecs | undefined = RESOURCE_TYPES[pulumiType]?.properties;
   return path
     .split('.')
     .map(step => {
       // An item of a list keeps its index: `Policies[0]` → `inlinePolicies[0]`.
       const [, name, indexes] = /^(.*?)((?:\[\d+\])*)$/.exec(step)!;
-      const listed = specs && Object.entries(specs).find(([, spec]) => specOf(spec).name === name);
+      const listed = typeof specs === 'object' && Object.entries(specs).find(([, spec]) => specOf(spec).name === name);
       specs = listed ? specOf(listed[1]).nested : undefined;
       // A leading acronym in lower case: `KMSKeyId` → `kmsKeyId`.
       return (listed ? listed[0] : name.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, initial => initial.toLowerCase())) + indexes;
@@ -337,6 +341,7 @@ function convertValue(value: Value | JsonText, spec: PropertySpec): Value {
   if (spec.read === 'tags') return entriesList(plain(value), 'Key', 'Value');
   if (spec.read === 'dimensions') return entriesList(plain(value), 'Name', 'Value');
   if (spec.read === 'metricStat') return metricStat(value);
+  if (spec.read === 'map' && isMap(value)) return convertMap(value, key => ({ name: key, nested: spec.nested }));
   if (Array.isArray(value)) {
     const list = value.map(item => convertValue(item, { nested: spec.nested }));
     copyLines(value, list);
@@ -347,14 +352,14 @@ function convertValue(value: Value | JsonText, spec: PropertySpec): Value {
 }
 
 /** Converts a map of arguments into properties, keys renamed, lines kept. */
-export function convertMap(args: ValueMap, specs: Record<string, PropertySpec | string>): ValueMap {
+export function convertMap(args: ValueMap, specs: PropertySpecs): ValueMap {
   const out: ValueMap = {};
   const keys: Record<string, number> = {};
   // Without lines of its own (written in another file), what holds it stands for its keys.
   const line = lineOfNode(args);
   for (const [key, value] of Object.entries(args)) {
     if (value === undefined) continue;
-    const spec = specOf(specs[key]);
+    const spec = specOf(typeof specs === 'function' ? specs(key) : specs[key]);
     if (spec.omit) continue;
     const name = spec.name ?? pascal(key);
     out[name] = convertValue(value, spec);

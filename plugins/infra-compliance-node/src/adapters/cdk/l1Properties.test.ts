@@ -1,0 +1,108 @@
+/**
+ * The properties of L1s as `cdk synth` writes them: each prop by the name aws-cdk-lib's converters give it, which is
+ * not always the prop capitalised (`okActions` is `OKActions`, `kmsMasterKeyId` is `KMSMasterKeyID` in an S3
+ * bucket's encryption and `KMSMasterKeyId` in a DynamoDB table's), and JSON (policy documents, maps of values)
+ * as written.
+ */
+import { scanFiles, selectRules } from '../../engine/scan';
+import { fingerprint } from '../../engine/evaluateGraph';
+import { cdkStackFiles } from '../../testing/programScans';
+import { cdkAdapter } from '.';
+
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 13. */
+const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+${body}
+  }
+}
+`;
+
+const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+const scan = (text: string, rules: string[]) => scanFiles(cdkStackFiles(text), selectRules(rules));
+
+/**
+ * Synth (aws-cdk-lib 2.278.0) writes these properties: the table's SSESpecification, the bucket's
+ * KMSMasterKeyID and SSEAlgorithm (an L2's too, set on its L1), the cluster's DB* and IAM names, the alarm's
+ * OKActions (set on it after), the rotation's RotationLambdaARN; the role's inline policy and the parameter's
+ * tags (a map) as written.
+ */
+const L1S = stack(`    new dynamodb.CfnTable(this, 'Table', {
+      keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
+      sseSpecification: { sseEnabled: true, sseType: 'KMS', kmsMasterKeyId: 'alias/orders' },
+    });
+    new s3.CfnBucket(this, 'Bucket', {
+      bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: 'alias/orders' }, bucketKeyEnabled: true }] },
+    });
+    const l2 = new s3.Bucket(this, 'L2Bucket');
+    (l2.node.defaultChild as s3.CfnBucket).bucketEncryption = { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: 'alias/l2' } }] };
+    new rds.CfnDBCluster(this, 'Db', {
+      engine: 'aurora-postgresql', dbClusterIdentifier: 'orders', dbSubnetGroupName: 'private', enableIamDatabaseAuthentication: true,
+      sourceDbClusterIdentifier: 'arn:aws:rds:us-east-1:123456789012:cluster:source',
+    });
+    const alarm = new cloudwatch.CfnAlarm(this, 'Alarm', {
+      namespace: 'AWS/Lambda', metricName: 'Errors', statistic: 'Sum', period: 60, evaluationPeriods: 1, threshold: 1,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold', alarmActions: ['arn:aws:sns:us-east-1:123456789012:alerts'],
+    });
+    alarm.okActions = ['arn:aws:sns:us-east-1:123456789012:ok'];
+    new secretsmanager.CfnRotationSchedule(this, 'Rotation', {
+      secretId: 'orders', rotationLambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:rotate', rotationRules: { automaticallyAfterDays: 30 },
+    });
+    new iam.CfnRole(this, 'Role', {
+      assumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      policies: [{ policyName: 'inline', policyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }] } }],
+    });
+    new ssm.CfnParameter(this, 'Param', { type: 'String', value: 'x', tags: { team: 'a', costCentre: 'b' } });`);
+
+describe('L1 properties', () => {
+  it('are named as aws-cdk-lib\'s converters name them, JSON as written', () => {
+    const graph = graphOf(L1S);
+    expect(graph.get('Table')!.properties).toEqual({
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: 'alias/orders' },
+    });
+    expect(graph.get('Bucket')!.properties).toEqual({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/orders' }, BucketKeyEnabled: true }] },
+    });
+    expect(graph.get('L2Bucket')!.properties.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/l2' } }],
+    });
+    expect(graph.get('Db')!.properties).toEqual({
+      Engine: 'aurora-postgresql', DBClusterIdentifier: 'orders', DBSubnetGroupName: 'private', EnableIAMDatabaseAuthentication: true,
+      SourceDBClusterIdentifier: 'arn:aws:rds:us-east-1:123456789012:cluster:source',
+    });
+    expect(graph.get('Alarm')!.properties).toMatchObject({
+      AlarmActions: ['arn:aws:sns:us-east-1:123456789012:alerts'],
+      OKActions: ['arn:aws:sns:us-east-1:123456789012:ok'],
+    });
+    expect(graph.get('Rotation')!.properties).toEqual({
+      SecretId: 'orders', RotationLambdaARN: 'arn:aws:lambda:us-east-1:123456789012:function:rotate', RotationRules: { AutomaticallyAfterDays: 30 },
+    });
+    expect(graph.get('Role')!.properties.Policies).toEqual([
+      { PolicyName: 'inline', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }] } },
+    ]);
+    expect(graph.get('Param')!.properties.Tags).toEqual({ team: 'a', costCentre: 'b' });
+  });
+
+  it('are the properties the rules read and report', () => {
+    // The table's SSESpecification is encrypted with a customer-managed key: ENC-005 passes.
+    const report = scan(L1S, ['ENC-005', 'OPS-002']);
+    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.property} ${f.line}`)).toEqual([
+      'OPS-002 Db SourceDBClusterIdentifier 22',
+      'OPS-002 Alarm AlarmActions[0] 28',
+      'OPS-002 Alarm OKActions[0] 30',
+      'OPS-002 Rotation RotationLambdaARN 31',
+    ]);
+    const okActions = report.findings.find(f => f.resourceId === 'Alarm' && f.property === 'OKActions[0]')!;
+    expect(okActions.fingerprint).toBe(fingerprint('OPS-002', okActions.file, 'Alarm', 'OKActions[0]'));
+  });
+});
