@@ -88,14 +88,15 @@ export function l1Tables(modules: Map<string, Map<string, string | null>>) {
 /**
  * How a converter makes a property's value of a prop's (aws-cdk-lib core/lib/runtime.ts): `value`, as given
  * (a string, number, boolean or date); `tag`, a CfnTag's `key` and `value` as `Key` and `Value`; `json`, as
- * given, keys and all (`objectToCloudFormation` of a prop typed `any`; `eventPatternToCloudFormation` of
- * aws-events' eventPattern, which also writes a `detailType` of its own as `detail-type`, is taken for one);
+ * given, keys and all (`objectToCloudFormation` of a prop typed `any`); `eventPattern`, as given but a
+ * `detailType` of its own, written `detail-type` (`eventPatternToCloudFormation` of aws-events' eventPattern);
  * `struct`, by the converter of a property type, named by that; `list` and `map`, each item or value by its own,
  * a map's keys as given; `union`, by the first of its converters whose validator accepts the value.
  */
 export type Shape =
   | { kind: 'value' }
   | { kind: 'json' }
+  | { kind: 'eventPattern' }
   | { kind: 'tag' }
   | { kind: 'struct'; type: string }
   | { kind: 'list'; of: Shape }
@@ -107,7 +108,6 @@ export type Props = Map<string, { name: string; shape: Shape }>;
 
 const CONVERTER = /^convert\w+ToCloudFormation$/;
 const VALUE_CONVERTERS = new Set(['stringToCloudFormation', 'numberToCloudFormation', 'booleanToCloudFormation', 'dateToCloudFormation']);
-const JSON_CONVERTERS = new Set(['objectToCloudFormation', 'eventPatternToCloudFormation']);
 
 /** The shape a converter makes (see {@link Shape}), a property type's named by its converter. */
 function shapeOf(converter: ts.Expression, where: string): Shape {
@@ -116,7 +116,8 @@ function shapeOf(converter: ts.Expression, where: string): Shape {
   if (ts.isPropertyAccessExpression(converter) && ts.isCallExpression(converter.expression)) {
     if (VALUE_CONVERTERS.has(converter.name.text)) return { kind: 'value' };
     if (converter.name.text === 'cfnTagToCloudFormation') return { kind: 'tag' };
-    if (JSON_CONVERTERS.has(converter.name.text)) return { kind: 'json' };
+    if (converter.name.text === 'objectToCloudFormation') return { kind: 'json' };
+    if (converter.name.text === 'eventPatternToCloudFormation') return { kind: 'eventPattern' };
   }
   // cdk().listMapper(converter), cdk().hashMapper(converter), cdk().unionMapper([validators], [converters])
   if (ts.isCallExpression(converter) && ts.isPropertyAccessExpression(converter.expression)) {
@@ -212,7 +213,8 @@ export function readL1Props(packageDirectory: string, modules: Map<string, Map<s
 }
 
 /** A prop in l1Types.ts (see L1Property there): its property's name; or `name`, when not the prop capitalised, and `read`. */
-export type L1Property = string | { name?: string; read: 'verbatim' | 'map' };
+export type L1Property = string | { name?: string; read: L1Read };
+type L1Read = 'verbatim' | 'map' | 'eventPattern';
 
 /** A CfnTag's props, its `key` and `value` (core/lib/cfn-tag.ts), converted by cfnTagToCloudFormation. */
 const TAG = 'CfnTag';
@@ -226,12 +228,12 @@ const TAG_PROPS: Props = new Map([
  * `json`, keys kept and values not converted (a map of maps too, though aws-arcregionswitch's scalingResources
  * is a map of maps of property types); `struct` of property types (the props of each converted); `map`, keys
  * kept and each value of property types; `empty`, a property type without props, which is converted to `{}`, its
- * only value, however it is read. A list is read as each of its items is.
+ * only value, however it is read; `eventPattern` as its shape. A list is read as each of its items is.
  */
-type Read = { kind: 'value' } | { kind: 'json' } | { kind: 'empty' } | { kind: 'struct' | 'map'; types: string[] };
+type Read = { kind: 'value' } | { kind: 'json' } | { kind: 'eventPattern' } | { kind: 'empty' } | { kind: 'struct' | 'map'; types: string[] };
 
 function readOf(shape: Shape, where: string, types: Map<string, Props>): Read {
-  if (shape.kind === 'value' || shape.kind === 'json') return shape;
+  if (shape.kind === 'value' || shape.kind === 'json' || shape.kind === 'eventPattern') return shape;
   if (shape.kind === 'tag') return { kind: 'struct', types: [TAG] };
   if (shape.kind === 'struct') return types.get(shape.type)!.size === 0 ? { kind: 'empty' } : { kind: 'struct', types: [shape.type] };
   if (shape.kind === 'list') return readOf(shape.of, where, types);
@@ -243,11 +245,11 @@ function readOf(shape: Shape, where: string, types: Map<string, Props>): Read {
   if (reads.length === 0) return { kind: 'value' };
   const [first] = reads;
   if (reads.some(read => read.kind !== first.kind)) throw new Error(`${where}: a union of ${reads.map(read => read.kind).join(', ')}`);
-  return first.kind === 'json' ? first : { kind: first.kind, types: reads.flatMap(read => ('types' in read ? read.types : [])) };
+  return !('types' in first) ? first : { kind: first.kind, types: reads.flatMap(read => ('types' in read ? read.types : [])) };
 }
 
 /** The `read` of L1Property a read is. */
-const READS: Partial<Record<Read['kind'], 'verbatim' | 'map'>> = { json: 'verbatim', map: 'map' };
+const READS: Partial<Record<Read['kind'], L1Read>> = { json: 'verbatim', map: 'map', eventPattern: 'eventPattern' };
 
 const capitalised = (prop: string) => prop.charAt(0).toUpperCase() + prop.slice(1);
 
@@ -287,7 +289,7 @@ export function l1PropertyTable(types: Map<string, Props>): { table: Map<string,
     const set = (key: string, prop: string, property: string) => {
       const [name, read] = property.split('|');
       if (entries.has(key)) ambiguous.push(`${resourceType} ${key}`);
-      else entries.set(key, read === '' ? name : { ...(name !== capitalised(prop) && { name }), read: read as 'verbatim' | 'map' });
+      else entries.set(key, read === '' ? name : { ...(name !== capitalised(prop) && { name }), read: read as L1Read });
     };
     for (const [prop, holders] of [...properties].sort(([a], [b]) => a.localeCompare(b))) {
       const plain = `${capitalised(prop)}|`;
@@ -362,12 +364,15 @@ ${[...exceptions].map(([key, type]) => `  '${key}': ${quoted(type)},`).join('\n'
  * property's name, its value's maps read as props; or \`name\` (when not
  * the prop capitalised) and \`read\`: \`verbatim\`, kept as given, keys and
  * all (a prop typed \`any\`, a map of values); \`map\`, a map of property
- * types, its keys kept and each value's maps read as props.
+ * types, its keys kept and each value's maps read as props;
+ * \`eventPattern\`, as given but a \`detailType\` of its own, written
+ * \`detail-type\` (aws-events' eventPattern).
  */
-export type L1Property = string | { name?: string; read: 'verbatim' | 'map' };
+export type L1Property = string | { name?: string; read: 'verbatim' | 'map' | 'eventPattern' };
 
 const verbatim = { read: 'verbatim' } as const;
 const map = { read: 'map' } as const;
+const eventPattern = { read: 'eventPattern' } as const;
 
 /**
  * Of each resource type, the props that do not become their name

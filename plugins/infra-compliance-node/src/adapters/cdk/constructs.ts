@@ -5081,9 +5081,17 @@ function l1Properties(type: string, props: ValueMap): ValueMap {
   // A prop is looked up by the prop holding it (`''` for the resource's own), then by itself.
   const specs = (holder: string) => (prop: string): PropertySpec => {
     const property = propertyOf(`${holder}.${prop}`) ?? propertyOf(prop);
-    return { ...(typeof property === 'string' ? { name: property } : property), nested: specs(prop) };
+    if (property === undefined) return { nested: specs(prop) };
+    if (typeof property === 'string') return { name: property, nested: specs(prop) };
+    const { name, read } = property;
+    return read === 'eventPattern' ? { name, nested: eventPatternKey } : { name, read, nested: specs(prop) };
   };
   return convertMap(props, specs(''));
+}
+
+/** A key of an event pattern as aws-events' converter writes it: as given, but `detailType` as `detail-type`. */
+function eventPatternKey(key: string): PropertySpec {
+  return { name: key === 'detailType' ? 'detail-type' : key, read: 'verbatim' };
 }
 
 /** `autoDeleteObjects: true` tags the bucket (`aws-cdk:auto-delete-objects`) for the custom resource that empties it. */

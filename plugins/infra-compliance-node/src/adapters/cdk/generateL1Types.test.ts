@@ -89,6 +89,7 @@ describe('scripts/generate-cdk-l1-types', () => {
     writePackage({
       '': { CfnStack: 'AWS::CloudFormation::Stack' },
       'aws-dynamodb': { CfnTable: 'AWS::DynamoDB::Table' },
+      'aws-events': { CfnRule: 'AWS::Events::Rule' },
       'aws-s3': { CfnBucket: 'AWS::S3::Bucket' },
       'aws-sqs': { CfnQueue: 'AWS::SQS::Queue' },
       'aws-sam': { CfnFunction: 'AWS::Serverless::Function' },
@@ -108,6 +109,9 @@ describe('scripts/generate-cdk-l1-types', () => {
       convertCfnTableSSESpecificationPropertyToCloudFormation: {
         kmsMasterKeyId: ['KMSMasterKeyId', STRING], sseEnabled: ['SSEEnabled', BOOLEAN], sseType: ['SSEType', STRING],
       },
+    });
+    writeConverters('aws-events', {
+      convertCfnRulePropsToCloudFormation: { eventPattern: ['EventPattern', 'cdk().eventPatternToCloudFormation'], state: ['State', STRING] },
     });
     writeConverters('aws-s3', {
       convertCfnBucketPropsToCloudFormation: {
@@ -151,6 +155,7 @@ describe('scripts/generate-cdk-l1-types', () => {
     expect(Object.fromEntries([...table].map(([type, props]) => [type, Object.fromEntries(props)]))).toEqual({
       'AWS::CloudFormation::Stack': { parameters: { read: 'verbatim' }, templateUrl: 'TemplateURL' },
       'AWS::DynamoDB::Table': { kmsMasterKeyId: 'KMSMasterKeyId', policyDocument: { read: 'verbatim' }, sseEnabled: 'SSEEnabled', sseSpecification: 'SSESpecification', sseType: 'SSEType' },
+      'AWS::Events::Rule': { eventPattern: { read: 'eventPattern' } },
       'AWS::S3::Bucket': {
         arn: 'ARN',
         metadata: { read: 'map' },

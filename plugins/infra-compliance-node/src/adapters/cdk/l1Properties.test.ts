@@ -9,10 +9,11 @@ import { fingerprint } from '../../engine/evaluateGraph';
 import { cdkStackFiles } from '../../testing/programScans';
 import { cdkAdapter } from '.';
 
-/** `lib/stack.ts` with `body` in the stack's constructor, from line 13. */
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 14. */
 const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -34,7 +35,7 @@ const scan = (text: string, rules: string[]) => scanFiles(cdkStackFiles(text), s
  * Synth (aws-cdk-lib 2.278.0) writes these properties: the table's SSESpecification, the bucket's
  * KMSMasterKeyID and SSEAlgorithm (an L2's too, set on its L1), the cluster's DB* and IAM names, the alarm's
  * OKActions (set on it after), the rotation's RotationLambdaARN; the role's inline policy and the parameter's
- * tags (a map) as written.
+ * tags (a map) as written, and the rule's event pattern but its `detail-type`.
  */
 const L1S = stack(`    new dynamodb.CfnTable(this, 'Table', {
       keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
@@ -61,7 +62,8 @@ const L1S = stack(`    new dynamodb.CfnTable(this, 'Table', {
       assumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
       policies: [{ policyName: 'inline', policyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }] } }],
     });
-    new ssm.CfnParameter(this, 'Param', { type: 'String', value: 'x', tags: { team: 'a', costCentre: 'b' } });`);
+    new ssm.CfnParameter(this, 'Param', { type: 'String', value: 'x', tags: { team: 'a', costCentre: 'b' } });
+    new events.CfnRule(this, 'Rule', { eventPattern: { source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: ['orders'] } } } });`);
 
 describe('L1 properties', () => {
   it('are named as aws-cdk-lib\'s converters name them, JSON as written', () => {
@@ -91,16 +93,17 @@ describe('L1 properties', () => {
       { PolicyName: 'inline', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }] } },
     ]);
     expect(graph.get('Param')!.properties.Tags).toEqual({ team: 'a', costCentre: 'b' });
+    expect(graph.get('Rule')!.properties).toEqual({ EventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: ['orders'] } } } });
   });
 
   it('are the properties the rules read and report', () => {
     // The table's SSESpecification is encrypted with a customer-managed key: ENC-005 passes.
     const report = scan(L1S, ['ENC-005', 'OPS-002']);
     expect(report.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.property} ${f.line}`)).toEqual([
-      'OPS-002 Db SourceDBClusterIdentifier 22',
-      'OPS-002 Alarm AlarmActions[0] 28',
-      'OPS-002 Alarm OKActions[0] 30',
-      'OPS-002 Rotation RotationLambdaARN 31',
+      'OPS-002 Db SourceDBClusterIdentifier 23',
+      'OPS-002 Alarm AlarmActions[0] 29',
+      'OPS-002 Alarm OKActions[0] 31',
+      'OPS-002 Rotation RotationLambdaARN 32',
     ]);
     const okActions = report.findings.find(f => f.resourceId === 'Alarm' && f.property === 'OKActions[0]')!;
     expect(okActions.fingerprint).toBe(fingerprint('OPS-002', okActions.file, 'Alarm', 'OKActions[0]'));

@@ -380,12 +380,15 @@ export const L1_EXCEPTIONS = lookupTable<string | null>({
  * property's name, its value's maps read as props; or `name` (when not
  * the prop capitalised) and `read`: `verbatim`, kept as given, keys and
  * all (a prop typed `any`, a map of values); `map`, a map of property
- * types, its keys kept and each value's maps read as props.
+ * types, its keys kept and each value's maps read as props;
+ * `eventPattern`, as given but a `detailType` of its own, written
+ * `detail-type` (aws-events' eventPattern).
  */
-export type L1Property = string | { name?: string; read: 'verbatim' | 'map' };
+export type L1Property = string | { name?: string; read: 'verbatim' | 'map' | 'eventPattern' };
 
 const verbatim = { read: 'verbatim' } as const;
 const map = { read: 'map' } as const;
+const eventPattern = { read: 'eventPattern' } as const;
 
 /**
  * Of each resource type, the props that do not become their name
@@ -658,11 +661,11 @@ export const L1_PROPERTIES = lookupTable<Readonly<Record<string, L1Property>>>({
   'AWS::EntityResolution::IdNamespace': { inputSourceArn: 'InputSourceARN', providerConfiguration: verbatim },
   'AWS::EntityResolution::MatchingWorkflow': { inputSourceArn: 'InputSourceARN', kmsArn: 'KMSArn', providerConfiguration: verbatim },
   'AWS::EventSchemas::RegistryPolicy': { policy: verbatim },
-  'AWS::Events::Archive': { eventPattern: verbatim },
+  'AWS::Events::Archive': { eventPattern: eventPattern },
   'AWS::Events::Connection': { clientId: 'ClientID' },
   'AWS::Events::EventBus': { policy: verbatim },
   'AWS::Events::EventBusPolicy': { statement: verbatim },
-  'AWS::Events::Rule': { enableEcsManagedTags: 'EnableECSManagedTags', eventPattern: verbatim, graphQlOperation: 'GraphQLOperation', headerParameters: verbatim, inputPathsMap: verbatim, queryStringParameters: verbatim },
+  'AWS::Events::Rule': { enableEcsManagedTags: 'EnableECSManagedTags', eventPattern: eventPattern, graphQlOperation: 'GraphQLOperation', headerParameters: verbatim, inputPathsMap: verbatim, queryStringParameters: verbatim },
   'AWS::EventsV2::ResourcePolicy': { policyDocument: verbatim },
   'AWS::EventsV2::Subscriber': { headerParameters: verbatim, messageAttributes: map, messageSystemAttributes: map, metadata: verbatim, queryStringParameters: verbatim },
   'AWS::FIS::ExperimentTemplate': { actions: map, cloudWatchLogsConfiguration: verbatim, parameters: verbatim, resourceTags: verbatim, s3Configuration: verbatim, tags: verbatim, targets: map, 'actions.targets': verbatim },
