@@ -96,6 +96,30 @@ describe('L1 properties', () => {
     expect(graph.get('Rule')!.properties).toEqual({ EventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: ['orders'] } } } });
   });
 
+  it('are told apart by what holds them where one prop is more than one property; a map of property types keeps its keys', () => {
+    // Synth (aws-cdk-lib 2.278.0): KmsKeyArn, DurableConfig.KMSKeyArn; InviteMessageTemplate.SMSMessage,
+    // VerificationMessageTemplate.SmsMessage; each of ApiStages' Throttle by its method's path.
+    const graph = graphOf(
+      stack(`    new cdk.aws_lambda.CfnFunction(this, 'Fn', {
+      code: { zipFile: 'x' }, role: 'arn:aws:iam::123456789012:role/fn', kmsKeyArn: 'alias/a', durableConfig: { executionTimeout: 60, kmsKeyArn: 'alias/b' },
+    });
+    new cdk.aws_cognito.CfnUserPool(this, 'Pool', {
+      adminCreateUserConfig: { inviteMessageTemplate: { smsMessage: 'code {####} for {username}' } },
+      verificationMessageTemplate: { smsMessage: 'code {####}' },
+    });
+    new cdk.aws_apigateway.CfnUsagePlan(this, 'Plan', { apiStages: [{ apiId: 'abc', stage: 'prod', throttle: { '/orders/GET': { burstLimit: 5, rateLimit: 10 } } }], throttle: { burstLimit: 1, rateLimit: 2 } });`),
+    );
+    expect(graph.get('Fn')!.properties).toMatchObject({ KmsKeyArn: 'alias/a', DurableConfig: { ExecutionTimeout: 60, KMSKeyArn: 'alias/b' } });
+    expect(graph.get('Pool')!.properties).toEqual({
+      AdminCreateUserConfig: { InviteMessageTemplate: { SMSMessage: 'code {####} for {username}' } },
+      VerificationMessageTemplate: { SmsMessage: 'code {####}' },
+    });
+    expect(graph.get('Plan')!.properties).toEqual({
+      ApiStages: [{ ApiId: 'abc', Stage: 'prod', Throttle: { '/orders/GET': { BurstLimit: 5, RateLimit: 10 } } }],
+      Throttle: { BurstLimit: 1, RateLimit: 2 },
+    });
+  });
+
   it('are the properties the rules read and report', () => {
     // The table's SSESpecification is encrypted with a customer-managed key: ENC-005 passes.
     const report = scan(L1S, ['ENC-005', 'OPS-002']);
