@@ -131,8 +131,9 @@ export interface ScanCoverage {
   skipped: { path: string; reason: string }[];
   /**
    * Per CDK or Pulumi program that creates something the engine does not
-   * model: its project file (`cdk.json`, `Pulumi.yaml`), its format, and
-   * the types it creates that were not judged, with how many of each.
+   * model: its project file (`cdk.json`, `Pulumi.yaml`; a CDK app without a
+   * `cdk.json`, its entry point), its format, and the types it creates that
+   * were not judged, with how many of each.
    */
   notModelled: {
     program: string;

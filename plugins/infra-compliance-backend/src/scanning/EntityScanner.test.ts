@@ -1486,6 +1486,36 @@ new WorkQueue(stack, 'Work');
       });
     });
 
+    it('names a CDK app without a cdk.json by its entry point, as the apps of one package share its package.json', async () => {
+      const { store, scanner } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const app = (stack: string) =>
+        [
+          "import { App, Stack } from 'aws-cdk-lib';",
+          "import * as ec2 from 'aws-cdk-lib/aws-ec2';",
+          `new ec2.Vpc(new Stack(new App(), '${stack}'), 'Vpc');`,
+        ].join('\n');
+      await writeFiles(dir, {
+        'infra/package.json': '{ "name": "infra" }',
+        'infra/bin/api.ts': app('Api'),
+        'infra/bin/worker.ts': app('Worker'),
+        // A project file names its program.
+        'edge/cdk.json': '{ "app": "npx ts-node bin/edge.ts" }',
+        'edge/bin/edge.ts': app('Edge'),
+      });
+      const outcome = await scanner.run(componentEntity('orders', { dir }), {
+        trigger: 'schedule',
+      });
+      expect(outcome.status).toBe('succeeded');
+      const scan = await store.getScan(outcome.scanId!);
+      const vpc = [{ type: 'aws-ec2.Vpc', count: 1 }];
+      expect(scan!.coverage!.notModelled).toEqual([
+        { program: 'edge/cdk.json', format: 'cdk', types: vpc },
+        { program: 'infra/bin/api.ts', format: 'cdk', types: vpc },
+        { program: 'infra/bin/worker.ts', format: 'cdk', types: vpc },
+      ]);
+    });
+
     it('serves a scan whose stored coverage is not the JSON of one without it', async () => {
       const { knex, store, scanner, now } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);

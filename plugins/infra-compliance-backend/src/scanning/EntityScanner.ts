@@ -472,7 +472,9 @@ export class EntityScanner {
 /**
  * What a scan did not judge, as the API serves it: the files it skipped,
  * the first {@link SCAN_COVERAGE_SKIPPED_LIMIT} by path, and the programs
- * that create types the engine does not model, with those types.
+ * that create types the engine does not model, with those types. A program
+ * is named by its project file; a CDK app without a `cdk.json` by its entry
+ * point, as the apps of one package share its `package.json`.
  */
 function scanCoverage(
   result: Pick<ScanResult, 'skipped' | 'programs'>,
@@ -486,7 +488,9 @@ function scanCoverage(
       program.notModelled?.length
         ? [
             {
-              program: program.project,
+              program: isProjectFile(program.project, program.format)
+                ? program.project
+                : program.main,
               format: program.format,
               types: program.notModelled,
             },
@@ -504,6 +508,14 @@ function scanCoverage(
 const PROGRAM_FORMATS = ADAPTERS.flatMap(adapter =>
   adapter.program ? [{ format: adapter.format, ...adapter.program }] : [],
 );
+
+/** Whether `file` is a project file (`cdk.json`, `Pulumi.yaml`) of `format`'s programs. */
+function isProjectFile(file: string, format: string): boolean {
+  return PROGRAM_FORMATS.some(
+    program =>
+      program.format === format && program.projectFileNamePattern.test(file),
+  );
+}
 
 /** What a scan could not judge, from its report alone. */
 export interface UnjudgedFiles {
