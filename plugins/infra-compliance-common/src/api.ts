@@ -104,6 +104,7 @@ export interface Scan {
   error?: string;
   counts?: {
     filesScanned: number;
+    /** Files (or folders) skipped in whole or in part, each once. */
     filesSkipped: number;
     checks: number;
     findings: number;
@@ -125,8 +126,10 @@ export interface Scan {
 export interface ScanCoverage {
   /**
    * Files the engine passed over (unreadable, too large, not parsed as a
-   * program), with its reason, sorted by path; at most
-   * {@link SCAN_COVERAGE_SKIPPED_LIMIT} (`counts.filesSkipped` counts all).
+   * program), with its reason, sorted by path; a file skipped in part for
+   * two reasons (two resources of a template) is listed twice. At most
+   * {@link SCAN_COVERAGE_SKIPPED_LIMIT} (`counts.filesSkipped` counts all
+   * files, each once).
    */
   skipped: { path: string; reason: string }[];
   /**

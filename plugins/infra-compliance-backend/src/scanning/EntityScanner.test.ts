@@ -1486,6 +1486,49 @@ new WorkQueue(stack, 'Work');
       });
     });
 
+    it('counts a file skipped for two reasons once, and lists both', async () => {
+      const { store, scanner } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const queue = (name: string) =>
+        [
+          `  ${name}:`,
+          '    Type: AWS::SQS::Queue',
+          '    Properties:',
+          "      Fn::ForEach::Keys: [Key, !Ref Keys, { '${Key}': alias/queues }]",
+        ].join('\n');
+      await writeFiles(dir, {
+        'loops.yaml': [
+          'Transform: AWS::LanguageExtensions',
+          'Parameters:',
+          '  Keys:',
+          '    Type: CommaDelimitedList',
+          'Resources:',
+          queue('Jobs'),
+          queue('Mail'),
+        ].join('\n'),
+      });
+      const outcome = await scanner.run(componentEntity('orders', { dir }), {
+        trigger: 'schedule',
+      });
+      expect(outcome.status).toBe('succeeded');
+      const scan = await store.getScan(outcome.scanId!);
+      expect(scan!.counts!.filesSkipped).toBe(1);
+      expect(scan!.coverage!.skipped).toEqual([
+        {
+          path: 'loops.yaml',
+          reason: expect.stringMatching(
+            /^resource Jobs \(line 6\) is not judged/,
+          ),
+        },
+        {
+          path: 'loops.yaml',
+          reason: expect.stringMatching(
+            /^resource Mail \(line 10\) is not judged/,
+          ),
+        },
+      ]);
+    });
+
     it('names a CDK app without a cdk.json by its entry point, as the apps of one package share its package.json', async () => {
       const { store, scanner } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);

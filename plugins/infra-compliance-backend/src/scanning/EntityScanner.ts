@@ -387,7 +387,8 @@ export class EntityScanner {
         unjudgedPaths: await this.unjudgedPaths(entityRef, treeRoot, result),
         checks: result.checks,
         filesScanned: result.files.length,
-        filesSkipped: result.skipped.length,
+        // A file skipped in part twice (two resources of a template) is one file.
+        filesSkipped: new Set(result.skipped.map(file => file.path)).size,
         coverage: scanCoverage(result),
       });
       return { scanId, entityRef, status: committed.status };
