@@ -153,6 +153,58 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
     ).toBeNull();
   });
 
+  it('lists a file skipped for two reasons twice and counts it once, past the limit too', async () => {
+    const loops = (resource: string, line: number) => ({
+      path: 'loops.yaml',
+      reason: `resource ${resource} (line ${line}) is not judged: a Fn::ForEach loop inside it runs over a collection not known statically`,
+    });
+    const scanSkipping = (
+      skipped: { path: string; reason: string }[],
+      filesSkipped: number,
+    ): Scan => ({
+      ...fixtures.succeededScan,
+      counts: { ...fixtures.succeededScan.counts!, filesSkipped },
+      coverage: { skipped, notModelled: [] },
+    });
+    const error = jest.spyOn(console, 'error');
+    const { unmount } = await render(
+      apiWithLastScan(scanSkipping([loops('Jobs', 6), loops('Mail', 10)], 1)),
+      fixtures.localEntity,
+    );
+    expect(
+      await screen.findByRole('link', { name: 'Not judged: 1 file skipped' }),
+    ).toBeInTheDocument();
+    let card = await notJudgedCard();
+    expect(listUnder(card, 'Files skipped (1)')).toEqual([
+      `loops.yaml — ${loops('Jobs', 6).reason}`,
+      `loops.yaml — ${loops('Mail', 10).reason}`,
+    ]);
+    expect(within(card).queryByText(/more$/)).toBeNull();
+    expect(
+      error.mock.calls.filter(call => /same key/.test(String(call[0]))),
+    ).toEqual([]);
+    error.mockRestore();
+    unmount();
+
+    // 100 entries of 99 files listed, of 101 skipped: 2 more.
+    const others = Array.from(
+      { length: SCAN_COVERAGE_SKIPPED_LIMIT - 2 },
+      (_, index) => ({
+        path: `vendor-assets/${String(index).padStart(3, '0')}.template.json`,
+        reason: 'binary file',
+      }),
+    );
+    await render(
+      apiWithLastScan(
+        scanSkipping([loops('Jobs', 6), loops('Mail', 10), ...others], 101),
+      ),
+      fixtures.localEntity,
+    );
+    card = await notJudgedCard();
+    expect(listUnder(card, 'Files skipped (101)')).toHaveLength(100);
+    expect(within(card).getByText('and 2 more')).toBeInTheDocument();
+  });
+
   it('names what a program alone creates in its own words: constructs of a CDK app, resources of a Pulumi program, one of each in the singular', async () => {
     const coverage = fixtures.partlyJudgedScan.coverage!;
     const withOnly = (program: number): Scan => ({

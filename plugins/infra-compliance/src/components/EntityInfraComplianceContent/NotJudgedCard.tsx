@@ -55,7 +55,7 @@ function Secondary(props: { children: ReactNode }) {
  */
 export function NotJudgedCard(props: { entity: Entity; notJudged: NotJudged }) {
   const { entity } = props;
-  const { filesSkipped, skipped, programs } = props.notJudged;
+  const { filesSkipped, skipped, filesNotListed, programs } = props.notJudged;
   const classes = useStyles();
   return (
     <InfoCard
@@ -71,22 +71,22 @@ export function NotJudgedCard(props: { entity: Entity; notJudged: NotJudged }) {
           <CardSubheading>Files skipped ({filesSkipped})</CardSubheading>
           {skipped.length > 0 && (
             <Typography variant="body2" component="ul" className={classes.list}>
-              {skipped.map(file => (
-                <li key={file.path}>
+              {/* A file skipped for two reasons is listed twice. */}
+              {skipped.map((file, index) => (
+                <li key={index}>
                   <SourceFile entity={entity} path={file.path} />{' '}
                   <Secondary>— {file.reason}</Secondary>
                 </li>
               ))}
             </Typography>
           )}
-          {/* The scan lists the first files only; the count is of all. */}
-          {filesSkipped > skipped.length && (
+          {filesNotListed > 0 && (
             <Typography
               variant="body2"
               color="textSecondary"
               className={classes.more}
             >
-              and {filesSkipped - skipped.length} more
+              and {filesNotListed} more
             </Typography>
           )}
         </div>

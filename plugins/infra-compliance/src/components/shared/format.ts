@@ -139,9 +139,12 @@ export function lastReadScan(scorecard: EntityScorecard): Scan | undefined {
 export interface NotJudged {
   /** "Not judged: 2 files skipped, 3 kinds of construct not modelled". */
   summary: string;
-  /** How many files it skipped: more than `skipped` lists past the limit. */
+  /** How many files it skipped, each once. */
   filesSkipped: number;
+  /** The first of them, a file skipped for two reasons listed twice. */
   skipped: ScanCoverage['skipped'];
+  /** How many files it skipped past those `skipped` lists. */
+  filesNotListed: number;
   /** The programs that create something not modelled. */
   programs: ScanCoverage['notModelled'];
 }
@@ -155,7 +158,8 @@ export function notJudged(scan: Scan | undefined): NotJudged | undefined {
   const coverage = scan?.coverage;
   if (!coverage) return undefined;
   // The list stops at a limit; the count does not.
-  const filesSkipped = scan.counts?.filesSkipped ?? coverage.skipped.length;
+  const filesListed = new Set(coverage.skipped.map(f => f.path)).size;
+  const filesSkipped = scan.counts?.filesSkipped ?? filesListed;
   const programs = coverage.notModelled.filter(p => p.types.length > 0);
   // A type two programs create is one kind.
   const kinds = new Set(programs.flatMap(p => p.types.map(t => t.type))).size;
@@ -180,6 +184,7 @@ export function notJudged(scan: Scan | undefined): NotJudged | undefined {
     summary: `Not judged: ${parts.join(', ')}`,
     filesSkipped,
     skipped: coverage.skipped,
+    filesNotListed: filesSkipped - filesListed,
     programs,
   };
 }
