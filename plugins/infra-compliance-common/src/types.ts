@@ -49,6 +49,14 @@ export const IAC_FORMATS: readonly IacFormat[] = [
   'cdk',
 ];
 
+/** Each format's name, as people write it. */
+export const IAC_FORMAT_TITLES: Readonly<Record<IacFormat, string>> = {
+  cloudformation: 'CloudFormation',
+  terraform: 'Terraform',
+  pulumi: 'Pulumi',
+  cdk: 'CDK',
+};
+
 /** What a rule says about itself: shown in reports, SARIF and the UI. */
 export interface RuleMetadata {
   id: string;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import {
   Finding,
-  IacFormat,
+  IAC_FORMAT_TITLES,
   ReadProgram,
   ScanReport,
   ScannedFile,
@@ -68,13 +68,6 @@ export interface ScanResult extends ScanReport {
 
 const PARSE_RULE = 'PARSE-001';
 const SUPPRESSION_RULE = 'SUP-001';
-
-const FORMAT_NAMES: Record<IacFormat, string> = {
-  cloudformation: 'CloudFormation',
-  terraform: 'Terraform',
-  pulumi: 'Pulumi',
-  cdk: 'CDK',
-};
 
 /** Selects the rules a scan runs. Unknown ids are an error, not a silent no-op. */
 export function selectRules(only?: string[], skip: string[] = []): Rule[] {
@@ -311,8 +304,8 @@ function* scanSteps(
         resourceId: '',
         resourceType: '',
         message: error.readAnyway
-          ? `${FORMAT_NAMES[error.format]} file ${path.basename(error.file)} has a ${error.message}, and the earlier value has no effect.`
-          : `${FORMAT_NAMES[error.format]} parse error in ${path.basename(error.file)}: ${error.message}`,
+          ? `${IAC_FORMAT_TITLES[error.format]} file ${path.basename(error.file)} has a ${error.message}, and the earlier value has no effect.`
+          : `${IAC_FORMAT_TITLES[error.format]} parse error in ${path.basename(error.file)}: ${error.message}`,
         remediation: meta.remediation.summary,
         // Without line numbers in the message ("also on line 4"), so that it survives edits above.
         fingerprint: fingerprint(meta.id, error.file, '', error.message.replace(/\bline \d+/g, 'line')),

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   Finding,
+  IAC_FORMAT_TITLES,
   IacFormat,
   RULE_CATALOG,
   RuleMetadata,
@@ -151,13 +152,6 @@ const SNIPPET_LANGUAGE: Record<IacFormat, string> = {
   cdk: 'typescript',
 };
 
-const FORMAT_TITLES: Record<IacFormat, string> = {
-  cloudformation: 'CloudFormation',
-  terraform: 'Terraform',
-  pulumi: 'Pulumi',
-  cdk: 'CDK',
-};
-
 /** The SARIF 2.1.0 log of a scan. */
 export function toSarif(
   result: ScanReport,
@@ -185,7 +179,7 @@ export function toSarif(
               level: 'note',
               message: {
                 text: `${program.main} (${
-                  FORMAT_TITLES[program.format]
+                  IAC_FORMAT_TITLES[program.format]
                 }): not modelled, not judged: ${notModelledText(
                   program.notModelled,
                 )}`,
@@ -251,9 +245,9 @@ function toSarifRule(rule: RuleMetadata): SarifRule {
     `**Remediation.** ${rule.remediation.summary}`,
   ];
   if (snippet) {
-    textParts.push(`${FORMAT_TITLES[snippet.format]}:\n${snippet.code}`);
+    textParts.push(`${IAC_FORMAT_TITLES[snippet.format]}:\n${snippet.code}`);
     markdownParts.push(
-      `${FORMAT_TITLES[snippet.format]}:\n\n\`\`\`${
+      `${IAC_FORMAT_TITLES[snippet.format]}:\n\n\`\`\`${
         SNIPPET_LANGUAGE[snippet.format]
       }\n${snippet.code}\n\`\`\``,
     );

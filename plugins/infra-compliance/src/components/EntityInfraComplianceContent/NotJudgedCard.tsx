@@ -5,19 +5,12 @@ import { InfoCard, Link } from '@backstage/core-components';
 import type { Entity } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { scmIntegrationsApiRef } from '@backstage/integration-react';
-import type { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { IAC_FORMAT_TITLES } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { CARD_TITLE_HEADING, CardSubheading, NotJudged } from '../shared';
 import { sourceFileUrl } from './sourceLink';
 
 /** The id of the card's title, which the score overview's "Not judged: …" links to. */
 export const NOT_JUDGED_HEADING_ID = 'infra-compliance-not-judged';
-
-const FORMAT_TITLES: Record<IacFormat, string> = {
-  cloudformation: 'CloudFormation',
-  terraform: 'Terraform',
-  pulumi: 'Pulumi',
-  cdk: 'CDK',
-};
 
 const useStyles = makeStyles(theme => ({
   part: { '&:not(:last-child)': { marginBottom: theme.spacing(2) } },
@@ -98,7 +91,7 @@ export function NotJudgedCard(props: { entity: Entity; notJudged: NotJudged }) {
             {programs.map(program => (
               <li key={program.program}>
                 <SourceFile entity={entity} path={program.program} />{' '}
-                <Secondary>({FORMAT_TITLES[program.format]})</Secondary>
+                <Secondary>({IAC_FORMAT_TITLES[program.format]})</Secondary>
                 <ul className={classes.nested}>
                   {program.types.map(({ type, count }) => (
                     <li key={type}>
