@@ -206,4 +206,39 @@ describe('EntityInfraComplianceCard', () => {
     ).toBeInTheDocument();
     expect(screen.queryByText(/Not scanned yet/)).toBeNull();
   });
+
+  it('says when the last scan skipped all the infrastructure code it found, and what', async () => {
+    const api = new FakeInfraComplianceApi();
+    const { coverage } = fixtures.partlyJudgedScan;
+    api.scorecard = {
+      ...fixtures.scorecard,
+      grade: null,
+      score: null,
+      categories: {},
+      lastSuccessfulScan: {
+        ...fixtures.scorecard.lastSuccessfulScan!,
+        counts: {
+          ...fixtures.scorecard.lastSuccessfulScan!.counts!,
+          filesScanned: 0,
+          filesSkipped: 1,
+        },
+        // A Python CDK app: its cdk.json names no entry point the engine reads.
+        coverage: { skipped: coverage!.skipped.slice(0, 1), notModelled: [] },
+      },
+    };
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(
+      await within(card).findByText(
+        'No infrastructure code read: the last scan skipped every file of it that it found.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(card).getByText('Not judged: 1 file skipped'),
+    ).toBeInTheDocument();
+    expect(within(card).queryByText(/No infrastructure code found/)).toBeNull();
+  });
 });

@@ -78,7 +78,19 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
       </Typography>
     );
   } else if (value && value.lastSuccessfulScan?.counts?.filesScanned === 0) {
-    body = (
+    const notJudgedByLastScan = notJudged(value.lastSuccessfulScan);
+    // A Python CDK app's cdk.json, a template too large: found, not read.
+    body = notJudgedByLastScan?.filesSkipped ? (
+      <>
+        <Typography variant="body2">
+          No infrastructure code read: the last scan skipped every file of it
+          that it found.
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          {notJudgedByLastScan.summary}
+        </Typography>
+      </>
+    ) : (
       <Typography variant="body2">
         No infrastructure code found: the last scan read no file the engine
         knows.

@@ -205,6 +205,35 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
     expect(within(card).getByText('and 2 more')).toBeInTheDocument();
   });
 
+  it('says the last scan read no infrastructure code, not that it found none, when it skipped all it found', async () => {
+    const { coverage } = fixtures.partlyJudgedScan;
+    await render(
+      apiWithLastScan({
+        ...fixtures.succeededScan,
+        counts: {
+          ...fixtures.succeededScan.counts!,
+          filesScanned: 0,
+          filesSkipped: 1,
+        },
+        // A Python CDK app: its cdk.json names no entry point the engine reads.
+        coverage: { skipped: coverage!.skipped.slice(0, 1), notModelled: [] },
+      }),
+      fixtures.localEntity,
+    );
+    expect(
+      await screen.findByText('Info: No infrastructure code read'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "The last scan skipped every file of infrastructure code it found in this entity's source: Not judged, below, lists them with why.",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No infrastructure code found/)).toBeNull();
+    expect(listUnder(await notJudgedCard(), 'Files skipped (1)')).toEqual([
+      `batch/cdk.json — ${coverage!.skipped[0].reason}`,
+    ]);
+  });
+
   it('names what a program alone creates in its own words: constructs of a CDK app, resources of a Pulumi program, one of each in the singular', async () => {
     const coverage = fixtures.partlyJudgedScan.coverage!;
     const withOnly = (program: number): Scan => ({

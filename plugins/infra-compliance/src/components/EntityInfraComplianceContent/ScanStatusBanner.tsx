@@ -3,7 +3,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import type { EntityScorecard, Scan } from '../../api';
-import { formatDateTime } from '../shared';
+import { formatDateTime, notJudged } from '../shared';
 import { isScanActive, latestScan, ScanRunner } from './useScanRunner';
 
 /** What a scan that ended found, in a sentence. */
@@ -86,6 +86,17 @@ export function ScanStatusBanner(props: {
     );
   }
   if (scorecard.lastSuccessfulScan?.counts?.filesScanned === 0) {
+    // A Python CDK app's cdk.json, a template too large: found, not read.
+    if (notJudged(scorecard.lastSuccessfulScan)?.filesSkipped) {
+      return (
+        <WarningPanel
+          severity="info"
+          defaultExpanded
+          title="No infrastructure code read"
+          message="The last scan skipped every file of infrastructure code it found in this entity's source: Not judged, below, lists them with why."
+        />
+      );
+    }
     return (
       <WarningPanel
         severity="info"
