@@ -6,6 +6,7 @@ import {
   DiscoveryError,
   companionFileReader,
   discoverFiles,
+  unreadableReason,
 } from './discoverFiles';
 import { countTurns } from '../testing/countTurns';
 
@@ -170,10 +171,24 @@ describe('discoverFiles', () => {
     const asRoot = process.getuid?.() === 0;
     const unreadable = {
       path: 'locked.yaml',
-      reason: expect.stringMatching(/^unreadable: EACCES/),
+      reason: "unreadable: EACCES: permission denied, open 'locked.yaml'",
     };
     expect(paths(discovery.files)).toEqual(asRoot ? ['locked.yaml'] : []);
     expect(discovery.skipped).toEqual(asRoot ? [] : [unreadable]);
+  });
+
+  it('names a file it cannot read by its path in the report, not where the scan ran', () => {
+    // Mode 000 stops anyone but root (the test may run as either): a read of a missing file fails alike.
+    const missing = path.join(root, 'infra', 'gone.yaml');
+    let error: unknown;
+    try {
+      fs.readFileSync(missing);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(unreadableReason(error, missing, 'infra/gone.yaml')).toBe(
+      "unreadable: ENOENT: no such file or directory, open 'infra/gone.yaml'",
+    );
   });
 
   describe('symlinks', () => {

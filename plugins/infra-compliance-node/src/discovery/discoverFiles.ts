@@ -125,7 +125,7 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
       if (file) result.files.push(file);
       else result.skipped.push({ path: relative, reason: 'binary file' });
     } catch (error) {
-      result.skipped.push({ path: relative, reason: `unreadable: ${(error as Error).message}` });
+      result.skipped.push({ path: relative, reason: unreadableReason(error, absolute, relative) });
     }
   };
 
@@ -137,7 +137,8 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
     try {
       entries = fs.readdirSync(directory, { withFileTypes: true });
     } catch (error) {
-      result.skipped.push({ path: relativeDirectory || '.', reason: `unreadable: ${(error as Error).message}` });
+      const shown = relativeDirectory || '.';
+      result.skipped.push({ path: shown, reason: unreadableReason(error, directory, shown) });
       return;
     }
     entries.sort((a, b) => compareText(a.name, b.name));
@@ -254,4 +255,16 @@ function firstInvalidUtf8Offset(bytes: Buffer): number {
     }
   }
   return low;
+}
+
+/**
+ * Why a file or folder could not be read: the error's message, naming it by
+ * its path in the report. The absolute path would tell the reader of a
+ * report where the scanner ran, and that of a temporary folder (a
+ * repository the backend fetched) changes every scan.
+ */
+export function unreadableReason(error: unknown, absolute: string, shown: string): string {
+  // Errors of node:fs may be of another realm (a test's sandbox): not instanceof Error.
+  const message = (error as Error)?.message ?? String(error);
+  return `unreadable: ${message.split(absolute).join(shown)}`;
 }
