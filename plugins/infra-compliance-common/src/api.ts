@@ -115,9 +115,10 @@ export interface Scan {
   /**
    * What the scan read but did not judge, so what its grade says nothing
    * of. Set on scans that read the entity to the end (succeeded) recorded by
-   * a backend that keeps it; absent on older ones. Lists of scans leave it
-   * out: the grade's is that of the scorecard's `lastSuccessfulScan` (also
-   * served by `GET /scans/{scanId}`).
+   * a backend that keeps it; absent on older ones. Served on a scan on its
+   * own (`GET /scans/{scanId}`) and on the scorecard's `lastSuccessfulScan`,
+   * the scan the grade is of; lists of scans and the scorecard's other
+   * scans leave it out.
    */
   coverage?: ScanCoverage;
 }

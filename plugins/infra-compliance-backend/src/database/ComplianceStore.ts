@@ -1595,14 +1595,22 @@ export class ComplianceStore {
       .where('entity_ref', entityRef)
       .first();
     if (!row) return undefined;
+    // The coverage once, on the scan the grade is of: the three are often one.
+    const withoutCoverage = (scan: Scan | undefined) => {
+      if (!scan) return undefined;
+      const { coverage, ...rest } = scan;
+      return rest;
+    };
     const [lastScan, lastSuccessfulScan, lastCompletedScan] =
       await Promise.all([
-        row.last_scan_id ? this.getScan(row.last_scan_id) : undefined,
+        row.last_scan_id
+          ? this.getScan(row.last_scan_id).then(withoutCoverage)
+          : undefined,
         row.last_success_scan_id
           ? this.getScan(row.last_success_scan_id)
           : undefined,
         row.last_completed_scan_id
-          ? this.getScan(row.last_completed_scan_id)
+          ? this.getScan(row.last_completed_scan_id).then(withoutCoverage)
           : undefined,
       ]);
     const base = {

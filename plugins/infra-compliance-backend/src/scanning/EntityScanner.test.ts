@@ -1197,9 +1197,11 @@ new WorkQueue(stack, 'Work');
       const succeeded = await scanner.run(entity, { trigger: 'schedule' });
       expect(succeeded.status).toBe('succeeded');
       const scorecard = () => store.getEntityScorecard(ENTITY_REF, now());
-      expect((await scorecard())!.lastCompletedScan).toEqual(
-        (await scorecard())!.lastSuccessfulScan,
-      );
+      // The same scan, its coverage on lastSuccessfulScan only.
+      expect((await scorecard())!.lastCompletedScan).toEqual({
+        ...(await scorecard())!.lastSuccessfulScan,
+        coverage: undefined,
+      });
 
       advance(DAY_MS);
       urlReader.readTree.mockRejectedValueOnce(new NotModifiedError());
@@ -1398,6 +1400,13 @@ new WorkQueue(stack, 'Work');
       const scan = await store.getScan(first.scanId!);
       expect(scan!.counts!.filesSkipped).toBe(2);
       expect(scan!.coverage).toEqual(coverage(2));
+      // The scorecard's three scans are this one: its coverage comes once, on
+      // the scan the grade is of.
+      const firstCard = await store.getEntityScorecard(ENTITY_REF, now());
+      expect(firstCard!.lastScan).toEqual({ ...scan, coverage: undefined });
+      expect(firstCard!.lastScan).not.toHaveProperty('coverage');
+      expect(firstCard!.lastCompletedScan).not.toHaveProperty('coverage');
+      expect(firstCard!.lastSuccessfulScan).toEqual(scan);
 
       // The same results: nothing recorded but the scan, and no coverage on it.
       advance(DAY_MS);
