@@ -79,6 +79,12 @@ export interface OverviewItem extends EntitySummary {
    * found none (the score is then null: nothing to score, not "not scanned").
    */
   lastSuccessFilesScanned?: number;
+  /**
+   * Files it skipped, in whole or in part (`Scan.counts.filesSkipped`):
+   * where it read none, more than 0 means it found code it could not read
+   * (a CDK app in Python, a template too large).
+   */
+  lastSuccessFilesSkipped?: number;
 }
 
 export interface CategorySummary {

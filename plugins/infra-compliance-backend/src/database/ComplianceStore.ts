@@ -1907,9 +1907,12 @@ export class ComplianceStore {
       filtered()
         .select(
           '*',
-          // One primary-key lookup per row of the page.
+          // Primary-key lookups per row of the page.
           this.db.raw(
             '(select s.files_scanned from scans s where s.id = entities.last_success_scan_id) as last_success_files_scanned',
+          ),
+          this.db.raw(
+            '(select s.files_skipped from scans s where s.id = entities.last_success_scan_id) as last_success_files_skipped',
           ),
         )
         .orderByRaw(
@@ -2610,7 +2613,10 @@ function toOverviewItem(row: Record<string, any>): OverviewItem {
     ...(scannable &&
     row.last_success_files_scanned !== null &&
     row.last_success_files_scanned !== undefined
-      ? { lastSuccessFilesScanned: num(row.last_success_files_scanned) }
+      ? {
+          lastSuccessFilesScanned: num(row.last_success_files_scanned),
+          lastSuccessFilesSkipped: num(row.last_success_files_skipped),
+        }
       : {}),
   };
 }

@@ -371,16 +371,22 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
       'component:default/docs',
     ]);
   });
-  it('lists how many files the last successful scan found: 0 for a service without infrastructure code', async () => {
+  it('lists how many files the last successful scan found and skipped: 0 found for a service without infrastructure code, some skipped for one whose code cannot be read', async () => {
     const { store, scanner } = await setup(databaseId);
     const empty = path.join(root, 'website');
     await fs.mkdir(empty);
     await fs.writeFile(path.join(empty, 'catalog-info.yaml'), '# website\n');
     await fs.writeFile(path.join(empty, 'index.html'), '<p>hello</p>\n');
     const orders = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+    // A CDK app in Python: code found, none of it read.
+    const python = path.join(root, 'ledger');
+    await fs.mkdir(python);
+    await fs.writeFile(path.join(python, 'cdk.json'), '{"app": "python3 app.py"}\n');
+    await fs.writeFile(path.join(python, 'app.py'), 'import aws_cdk\n');
     for (const entity of [
       componentEntity('website', { dir: empty }),
       componentEntity('orders', { dir: orders }),
+      componentEntity('ledger', { dir: python }),
     ]) {
       expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
         'succeeded',
@@ -393,11 +399,17 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
       sort: 'name',
     });
     expect(
-      items.map(item => [item.name, item.score, item.lastSuccessFilesScanned]),
+      items.map(item => [
+        item.name,
+        item.score,
+        item.lastSuccessFilesScanned,
+        item.lastSuccessFilesSkipped,
+      ]),
     ).toEqual([
-      ['docs', null, undefined],
-      ['orders', expect.any(Number), 1],
-      ['website', null, 0],
+      ['docs', null, undefined, undefined],
+      ['ledger', null, 0, 1],
+      ['orders', expect.any(Number), 1, 0],
+      ['website', null, 0, 0],
     ]);
   });
 });

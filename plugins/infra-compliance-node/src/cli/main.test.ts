@@ -1211,6 +1211,16 @@ describe('.infra-compliance.yaml', () => {
     expect(nothing.stderr).toMatch(
       /warning: no infrastructure-as-code file found in .*docs/,
     );
+    // A CDK app in Python: found, and skipped.
+    const python = path.join(root, 'ledger');
+    await fs.mkdir(python);
+    await fs.writeFile(path.join(python, 'cdk.json'), '{"app": "python3 app.py"}\n');
+    const unread = await run('scan', python);
+    expect(unread.code).toBe(0);
+    expect(unread.stderr).toMatch(
+      /warning: no infrastructure-as-code file read in .*ledger: 1 file skipped \(the report says why\)\n/,
+    );
+    expect(unread.stdout).toContain('cdk.json');
   });
 
   it('--config replaces the tree config', async () => {

@@ -272,7 +272,13 @@ async function runScan(
           : undefined,
       });
       if (result.files.length === 0)
-        err(`infra-compliance: ${noFileWarning(root, config)}\n`);
+        err(
+          `infra-compliance: ${noFileWarning(
+            root,
+            config,
+            new Set(result.skipped.map(file => file.path)).size,
+          )}\n`,
+        );
       scans.push({ root, result });
     }
   } finally {
@@ -549,10 +555,20 @@ function checkConfig(config: ScanConfig, file: string): ScanConfig {
 
 /**
  * A scan that found nothing to scan may be a typo (`include: [infra]` for
- * `infra/**`) that would keep CI green: say so on stderr, without failing.
+ * `infra/**`) that would keep CI green, or code it cannot read (a CDK app
+ * in Python): say so on stderr, without failing.
  */
-function noFileWarning(root: Root, config: ScanConfig): string {
+function noFileWarning(
+  root: Root,
+  config: ScanConfig,
+  filesSkipped: number,
+): string {
   const where = printableLines(root.given);
+  if (filesSkipped > 0) {
+    return `warning: no infrastructure-as-code file read in ${where}: ${filesSkipped} ${
+      filesSkipped === 1 ? 'file' : 'files'
+    } skipped (the report says why)`;
+  }
   if (config.include.length === 0) {
     return `warning: no infrastructure-as-code file found in ${where}`;
   }

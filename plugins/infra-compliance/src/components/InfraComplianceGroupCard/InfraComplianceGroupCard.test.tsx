@@ -162,6 +162,18 @@ describe('InfraComplianceGroupCard', () => {
         lastScanStatus: 'succeeded',
         lastSuccessAt: fixtures.succeededScan.finishedAt,
         lastSuccessFilesScanned: 0,
+        lastSuccessFilesSkipped: 0,
+      },
+      {
+        // A CDK app in Python: its cdk.json found, and skipped.
+        ...base,
+        entityRef: 'component:default/ledger',
+        name: 'ledger',
+        title: 'ledger',
+        lastScanStatus: 'succeeded',
+        lastSuccessAt: fixtures.succeededScan.finishedAt,
+        lastSuccessFilesScanned: 0,
+        lastSuccessFilesSkipped: 1,
       },
       {
         ...base,
@@ -182,6 +194,9 @@ describe('InfraComplianceGroupCard', () => {
       (await within(card).findByRole('link', { name })).closest('li')!;
     expect(await item('website')).toHaveTextContent(
       'No infrastructure code found',
+    );
+    expect(await item('ledger')).toHaveTextContent(
+      'No infrastructure code read',
     );
     expect(await item('fresh')).toHaveTextContent('Not scanned yet');
   });

@@ -757,7 +757,7 @@ describe('InfraCompliancePage', () => {
     }
   });
 
-  it('says when a service has no infrastructure code', async () => {
+  it('says when a service has no infrastructure code, or none the scan could read', async () => {
     const api = new FakeInfraComplianceApi();
     api.overview = [
       {
@@ -768,6 +768,21 @@ describe('InfraCompliancePage', () => {
         lastScanStatus: 'succeeded',
         lastSuccessAt: fixtures.succeededScan.finishedAt,
         lastSuccessFilesScanned: 0,
+        lastSuccessFilesSkipped: 0,
+      },
+      {
+        // A CDK app in Python: its cdk.json found, and skipped.
+        ...fixtures.overviewItems[1],
+        entityRef: 'component:default/ledger',
+        name: 'ledger',
+        title: 'ledger',
+        grade: null,
+        score: null,
+        categoryScores: {},
+        lastScanStatus: 'succeeded',
+        lastSuccessAt: fixtures.succeededScan.finishedAt,
+        lastSuccessFilesScanned: 0,
+        lastSuccessFilesSkipped: 1,
       },
     ];
     await renderEntityComponent(<InfraCompliancePage />, {
@@ -776,6 +791,9 @@ describe('InfraCompliancePage', () => {
     });
     expect(
       await screen.findByText(/scanned [0-9-]+, no infrastructure code found/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/scanned [0-9-]+, no infrastructure code read/),
     ).toBeInTheDocument();
   });
 

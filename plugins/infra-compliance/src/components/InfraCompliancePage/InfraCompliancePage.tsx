@@ -39,6 +39,7 @@ import {
   SCORED_CATEGORIES,
   ScoreFormulaInfo,
   formatDay,
+  noCodeRead,
   pagedTableComponents,
   pagedTableData,
   pagedTableOptions,
@@ -138,8 +139,8 @@ function lastScanText(item: OverviewItem): string {
   if (!item.scannable) return 'not scannable';
   if (!item.lastScanAt) return 'not scanned yet';
   const failed = item.lastScanStatus === 'failed' ? ' (failed)' : '';
-  const noCode =
-    item.lastSuccessFilesScanned === 0 ? ', no infrastructure code found' : '';
+  const noCodeText = noCodeRead(item);
+  const noCode = noCodeText ? `, ${noCodeText.toLowerCase()}` : '';
   return `scanned ${formatDay(item.lastScanAt)}${failed}${noCode}`;
 }
 

@@ -95,15 +95,26 @@ export function shortRef(ref: string | undefined): string {
 }
 
 /**
+ * What the last successful scan of a service read of its infrastructure
+ * code, when it read none: none found, or some found and skipped (a CDK app
+ * in Python, a template too large). Undefined when it read some, or before
+ * such a scan.
+ */
+export function noCodeRead(item: OverviewItem): string | undefined {
+  if (item.lastSuccessFilesScanned !== 0) return undefined;
+  return item.lastSuccessFilesSkipped
+    ? 'No infrastructure code read'
+    : 'No infrastructure code found';
+}
+
+/**
  * Why a scannable service has no score: never scanned, its scans failed,
- * or its last successful scan found no infrastructure code (or nothing a
+ * or its last successful scan read no infrastructure code (or nothing a
  * rule applies to).
  */
 export function noScoreReason(item: OverviewItem): string {
   if (item.lastSuccessAt) {
-    return item.lastSuccessFilesScanned === 0
-      ? 'No infrastructure code found'
-      : 'No score: no rule applies';
+    return noCodeRead(item) ?? 'No score: no rule applies';
   }
   if (item.lastScanStatus === 'failed') return 'Last scan failed';
   return 'Not scanned yet';

@@ -17,6 +17,7 @@ export {
   formatDay,
   formatTimeAgo,
   lastReadScan,
+  noCodeRead,
   noScoreReason,
   notJudged,
   serviceLink,
