@@ -1,10 +1,11 @@
 /**
  * Scans of one Pulumi program, one CDK stack or one Terraform file, with
  * the project files their adapters need around them, for tests in those
- * formats.
+ * formats; and the source and graph of one CDK stack.
  */
 import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { scanFiles, selectRules } from '../engine/scan';
+import { cdkAdapter } from '../adapters/cdk';
 
 type ScanReport = ReturnType<typeof scanFiles>;
 
@@ -47,7 +48,37 @@ export function cdkStackFiles(stack: string, app = ONE_STACK_APP) {
   ];
 }
 
+/**
+ * `lib/stack.ts` of class `AppStack`: `preamble` (its imports, and what the stack's code shares), then the stack
+ * with `body` in its constructor, from the fourth line after `preamble`'s last.
+ */
+export function cdkStackSource(preamble: string, body: string): string {
+  return `${preamble}
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+${body}
+  }
+}
+`;
+}
+
+/** The scan of `ruleIds` on a CDK app (see {@link cdkStackFiles}). */
+export function scanCdkApp(stack: string, ruleIds: string[], app = ONE_STACK_APP): ScanReport {
+  return scanFiles(cdkStackFiles(stack, app), selectRules(ruleIds));
+}
+
 /** The findings of `ruleIds` on a CDK app (see {@link cdkStackFiles}). */
 export function scanCdkStack(stack: string, ruleIds: string[], app = ONE_STACK_APP): Finding[] {
-  return scanFiles(cdkStackFiles(stack, app), selectRules(ruleIds)).findings;
+  return scanCdkApp(stack, ruleIds, app).findings;
+}
+
+/** The findings of `ruleIds` on a CDK app of one stack, each as `rule resource line`. */
+export function cdkStackFindingRows(stack: string, ruleIds: string[]): string[] {
+  return scanCdkStack(stack, ruleIds).map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+}
+
+/** The graph of the one stack of a CDK app (see {@link cdkStackFiles}). */
+export function cdkStackGraph(stack: string) {
+  return cdkAdapter.load(cdkStackFiles(stack)).graphs[0];
 }

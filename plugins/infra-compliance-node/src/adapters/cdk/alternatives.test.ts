@@ -3,24 +3,17 @@
  * new lambda.Function(…)`, an if and its else, a subclass's super call under a condition): what the program
  * then wires to the value that may be either is not tied to each, so DLQ-001's "no trigger" is not certain.
  */
-import { scanCdkStack } from '../../testing/programScans';
+import { scanCdkStack, cdkStackSource } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, after `classes`. */
-const stack = (body: string, classes = '') => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string, classes = '') => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
-${classes}
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
+${classes}`, body);
 
 const dlq001 = (text: string) => scanCdkStack(text, ['DLQ-001']).map(f => `${f.resourceId} ${f.line} ${f.confidence}`);
 

@@ -2,30 +2,22 @@
  * Methods of CDK REST APIs as CDK synthesizes them: the authorization type of their options or of their
  * resource's default method options, the id of the resource they are on, and their integration.
  */
-import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Template, Unknown, getPath } from '../../graph/values';
-import { cdkStackFiles } from '../../testing/programScans';
+import { cdkStackFiles, cdkStackSource, cdkStackGraph, scanCdkStack } from '../../testing/programScans';
 import { cdkAdapter } from '.';
 
 /** `lib/stack.ts` with `body` in the stack's constructor; `props` are a function's props. */
-const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { ApiEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`, body);
 
 describe('CDK REST API methods', () => {
   it('are of the authorization type of their options or of their resource, NONE without one, on the id of their resource, with the credentials of their integration', () => {
-    const graph = cdkAdapter.load(cdkStackFiles(stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const graph = cdkStackGraph(stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const caller = new iam.Role(this, 'Caller', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
     const api = new apigateway.RestApi(this, 'Api', { defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.IAM } });
     api.root.addMethod('GET', new apigateway.LambdaIntegration(fn));
@@ -37,7 +29,7 @@ describe('CDK REST API methods', () => {
     api.root.addMethod('DELETE', new apigateway.AwsIntegration({ service: 'sqs', path: 'queue', options: { credentialsPassthrough: true } }));
     new apigateway.RestApi(this, 'Plain', {}).root.addMethod('GET', new apigateway.LambdaIntegration(fn));
     const shared = apigateway.RestApi.fromRestApiAttributes(this, 'Shared', { restApiId: 'a1b2c3', rootResourceId: 'r00t' });
-    shared.root.addMethod('GET', new apigateway.LambdaIntegration(fn));`))).graphs[0];
+    shared.root.addMethod('GET', new apigateway.LambdaIntegration(fn));`));
     const methods = graph.ofType('AWS::ApiGateway::Method');
     expect(methods.map(method => [method.id, method.properties.AuthorizationType])).toEqual([
       ['Api/Default/GET', 'AWS_IAM'],
@@ -67,9 +59,9 @@ describe('CDK REST API methods', () => {
   });
 
   it('of an ApiEventSource are of the authorization type of its options', () => {
-    const graph = cdkAdapter.load(cdkStackFiles(stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const graph = cdkStackGraph(stack(`    const fn = new lambda.Function(this, 'Fn', props);
     fn.addEventSource(new ApiEventSource('GET', '/events', { authorizationType: apigateway.AuthorizationType.IAM }));
-    fn.addEventSource(new ApiEventSource('POST', '/events'));`))).graphs[0];
+    fn.addEventSource(new ApiEventSource('POST', '/events'));`));
     expect(graph.ofType('AWS::ApiGateway::Method').map(method => [method.id, method.properties.AuthorizationType])).toEqual([
       ['Fn:ApiEventSource/Default/events/GET', 'AWS_IAM'],
       ['Fn:ApiEventSource/Default/events/POST', 'NONE'],
@@ -84,7 +76,7 @@ describe('CDK REST API methods', () => {
     api.root.addMethod('POST', new apigateway.HttpIntegration('https://example.com/orders', { proxy: false, httpMethod: 'POST' }));
     api.root.addMethod('DELETE');
     new apigateway.Method(this, 'Put', { resource: api.root, httpMethod: 'put', integration: new apigateway.LambdaIntegration(fn), options: { authorizationType: apigateway.AuthorizationType.IAM } });`);
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     const orders = 'https://example.com/orders';
     expect(graph.ofType('AWS::ApiGateway::Method').map(method => [method.id, method.properties.HttpMethod, method.properties.AuthorizationType, method.properties.Integration])).toEqual([
       ['Api/Default/OPTIONS', 'OPTIONS', 'NONE', { Type: 'MOCK', RequestParameters: { 'integration.request.header.x': "'y'" } }],
@@ -96,7 +88,7 @@ describe('CDK REST API methods', () => {
     expect(graph.get('Put')!.properties.ResourceId).toEqual(new Ref('Api', 'RootResourceId'));
     expect(graph.ofType('AWS::Lambda::Permission').map(permission => permission.id)).toEqual(['Put/ApiPermission.Api.PUT..', 'Put/ApiPermission.Test.Api.PUT..']);
     // API Gateway invokes the function and waits: its only trigger is synchronous.
-    expect(scanFiles(cdkStackFiles(text), selectRules(['DLQ-001'])).findings).toEqual([]);
+    expect(scanCdkStack(text, ['DLQ-001'])).toEqual([]);
   });
   it('of a Method made in a resource\'s scope are below that resource, in its API\'s stack, as the methods it adds', () => {
     const text = `import * as cdk from 'aws-cdk-lib';

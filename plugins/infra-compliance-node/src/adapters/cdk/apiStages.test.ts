@@ -3,32 +3,18 @@
  * `new Stage`), HTTP API stages (`new HttpStage`, `httpApi.addStage`), as LOG-004 and OPS-001 judge them; and
  * REST APIs imported with their attributes, by the id they are given, as EventBridge targets.
  */
-import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Template, Unknown } from '../../graph/values';
-import { cdkStackFiles } from '../../testing/programScans';
-import { cdkAdapter } from '.';
+import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 12. */
-const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
-import { stageProps } from './settings';
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
-
-const findings = (text: string, rules: string[]) =>
-  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
-
-const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+import { stageProps } from './settings';`, body);
 
 const CLF = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
   + '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';

@@ -8,11 +8,11 @@
 import { triggersOf } from '../../analysis/lambda';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Template, Unknown } from '../../graph/values';
-import { cdkStackFiles } from '../../testing/programScans';
+import { cdkStackFiles, cdkStackSource, cdkStackGraph as graphOf, scanCdkStack, cdkStackFindingRows } from '../../testing/programScans';
 import { cdkAdapter } from '.';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 15; `props` are a function's props. */
-const stack = (body: string, authorizers = 'aws-cdk-lib/aws-apigatewayv2-authorizers') => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string, authorizers = 'aws-cdk-lib/aws-apigatewayv2-authorizers') => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -22,19 +22,10 @@ import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/a
 import { HttpLambdaAuthorizer, WebSocketLambdaAuthorizer } from '${authorizers}';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`, body);
 
 const findings = (text: string) =>
-  scanFiles(cdkStackFiles(text), selectRules(['DLQ-001'])).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}: ${f.message.split(' but ')[0]}`);
-
-const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+  scanCdkStack(text, ['DLQ-001']).map(f => `${f.ruleId} ${f.resourceId} ${f.line}: ${f.message.split(' but ')[0]}`);
 
 const partition = Unknown.oneValue('AWS::Partition');
 const region = Unknown.oneValue('AWS::Region');
@@ -249,7 +240,7 @@ describe('CDK Lambda authorizers', () => {
       const graph = graphOf(program);
       expect(graph.ofType('AWS::ApiGatewayV2::Authorizer').map(authorizer => authorizer.id)).toEqual(['Http/Gate']);
       expect(graph.get('Http/Gate-Permission')!.properties).toEqual(permission('Gate', 'Http', 'Http/Gate'));
-      expect(scanFiles(cdkStackFiles(program), selectRules(['DLQ-001', 'LOG-004', 'OPS-001'])).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual([
+      expect(cdkStackFindingRows(program, ['DLQ-001', 'LOG-004', 'OPS-001'])).toEqual([
         'DLQ-001 Idle 17',
         'LOG-004 Http/DefaultStage 18',
         'OPS-001 Http/DefaultStage 18',

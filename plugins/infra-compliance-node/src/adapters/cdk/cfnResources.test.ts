@@ -2,13 +2,11 @@
  * L1s as `cdk synth` writes them: a resource of any type made as `new CfnResource(scope, id, { type, properties })`,
  * with its properties as written and no TagManager, and the L1 (`Cfn*`) classes of every module of aws-cdk-lib.
  */
-import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Unknown } from '../../graph/values';
-import { cdkStackFiles } from '../../testing/programScans';
-import { cdkAdapter } from '.';
+import { cdkStackSource, scanCdkApp as scan, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 13. */
-const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -16,18 +14,7 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as kinesisanalytics from 'aws-cdk-lib/aws-kinesisanalytics';
 import * as sam from 'aws-cdk-lib/aws-sam';
-import { Construct } from 'constructs';
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
-
-const scan = (text: string, rules: string[]) => scanFiles(cdkStackFiles(text), selectRules(rules));
-const findings = (text: string, rules: string[]) => scan(text, rules).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
-const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+import { Construct } from 'constructs';`, body);
 
 /**
  * An alarm, a queue and a log group made as CfnResources, in the stack and in a construct given a tag that the

@@ -5,13 +5,12 @@
  * IAM-004, IAM-008 and DLQ-001 see them.
  */
 import { triggersOf } from '../../analysis/lambda';
-import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Template, Unknown, getPath } from '../../graph/values';
-import { cdkStackFiles } from '../../testing/programScans';
+import { cdkStackFiles, cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph, scanCdkStack } from '../../testing/programScans';
 import { cdkAdapter } from '.';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 14; `props` are a function's props, `table` a table's with a stream. */
-const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -20,21 +19,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3'; import * as apigateway from 'aws-cdk-l
 import { ApiEventSource, DynamoEventSource, KinesisConsumerEventSource, KinesisEventSource, S3EventSource, S3EventSourceV2, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
-const table = { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE };
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
-
-const findings = (text: string, rules: string[]) =>
-  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+const table = { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE };`, body);
 
 /** The statements of the default policy of a role of the stack. */
 function statementsOf(text: string, role: string): unknown[] {
-  const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+  const graph = cdkStackGraph(text);
   return (graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
 }
 
@@ -76,7 +65,7 @@ describe('CDK event sources', () => {
     const reader = new lambda.Function(this, 'Reader', props);
     reader.addEventSource(new KinesisConsumerEventSource(consumer, { startingPosition: lambda.StartingPosition.LATEST }));`);
     expect(findings(text, ['DLQ-001'])).toEqual([]);
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     expect(triggersOf(graph, graph.get('Reader')!).map(trigger => trigger.kind)).toEqual(['poll']);
     // The consumer is not modelled: what its grantRead grants is not known.
     expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([expect.objectContaining({ reason: 'grantRead of an event source not known statically' })]);
@@ -87,7 +76,7 @@ describe('CDK event sources', () => {
     reader.addEventSource(new KinesisEventSource(kinesis.Stream.fromStreamArn(this, 'Clicks', process.env.CLICKS!), { startingPosition: lambda.StartingPosition.LATEST }));
     reader.addEventSource(new KinesisEventSource(kinesis.Stream.fromStreamArn(this, 'Views', process.env.VIEWS!), { startingPosition: lambda.StartingPosition.LATEST }));
     reader.addEventSource(new DynamoEventSource(dynamodb.Table.fromTableArn(this, 'Orders', process.env.ORDERS!), { startingPosition: lambda.StartingPosition.LATEST }));`);
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     expect(graph.ofType('AWS::Lambda::EventSourceMapping').map(mapping => mapping.id)).toEqual([
       'Reader/EventSource:stream', 'Reader/EventSource:stream2', 'Reader/EventSource:stream3',
     ]);
@@ -128,7 +117,7 @@ describe('CDK event sources', () => {
     audit.grantConsumeMessages(auditor);`);
     // Polled through its version, the function is not invoked asynchronously (DLQ-001).
     expect(findings(text, ['IAM-008', 'DLQ-001'])).toEqual([]);
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     expect(['Worker', 'Mapped', 'Auditor'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => `${trigger.kind} ${trigger.via.id}`))).toEqual([
       ['poll Worker/CurrentVersion/SqsEventSource:Jobs'],
       ['poll Mapped/CurrentVersion/FromMore'],
@@ -147,7 +136,7 @@ describe('CDK event sources', () => {
     v2.addEventSource(new S3EventSourceV2(uploads, { events: [s3.EventType.OBJECT_CREATED] }));
     const archive = s3.Bucket.fromBucketName(this, 'Archive', 'archive');
     new lambda.Function(this, 'Imported', { ...props, events: [new S3EventSourceV2(archive, { events: [s3.EventType.OBJECT_REMOVED] })] });`);
-    const scanned = scanFiles(cdkStackFiles(text), selectRules(['DLQ-001'])).findings;
+    const scanned = scanCdkStack(text, ['DLQ-001']);
     expect(scanned.map(f => `${f.resourceId} ${f.line}: ${f.message}`)).toEqual([
       'V1 15: Function V1 is invoked asynchronously (by the notifications of the S3 bucket Uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
       'V2 17: Function V2 is invoked asynchronously (by the notifications of the S3 bucket Uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
@@ -160,7 +149,7 @@ describe('CDK event sources', () => {
     orders.addEventSource(new ApiEventSource('GET', '/orders'));
     orders.addEventSource(new ApiEventSource('POST', '/orders'));
     new lambda.Function(this, 'Health', { ...props, events: [new ApiEventSource('GET', '/health')] });`);
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     // One REST API per function, deployed to its prod stage, and a permission for each method and one for its test-invoke
     // stage, below the method (aws-lambda-event-sources/lib/api.ts, a LambdaIntegration).
     expect([...graph.resources].filter(resource => !resource.id.includes('ServiceRole')).map(resource => `${resource.id} ${resource.type}`)).toEqual([
@@ -202,7 +191,7 @@ describe('CDK event sources', () => {
     api.root.addMethod('ANY', integration);
     for (const method of process.env.METHODS!.split(',')) resource.addMethod(method, integration);
     resource.addResource('items').addMethod('post', integration);`);
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     expect(graph.ofType('AWS::Lambda::Permission').map(permission => permission.id)).toEqual([
       'Api/Default/orders/GET/ApiPermission.Api.GET..orders',
       'Api/Default/orders/GET/ApiPermission.Test.Api.GET..orders',
@@ -246,7 +235,7 @@ describe('CDK event sources', () => {
       uri: \`arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/\${raw.functionArn}/invocations\`,
       options: event,
     }));`);
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     expect(graph.ofType('AWS::ApiGateway::Method').map(method => method.id)).toEqual([
       'Api/Default/orders/POST', 'Api/Default/orders/PUT', 'Api/Default/orders/GET', 'Api/Default/orders/DELETE', 'Api/Default/orders/direct/POST', 'Api/Default/orders/raw/POST',
     ]);
@@ -299,7 +288,7 @@ describe('CDK event sources', () => {
     new apigateway.RestApi(this, 'Bare').root.addProxy({ defaultIntegration: new apigateway.LambdaIntegration(byProxy, { allowTestInvoke: false }) });
     api.root.resourceForPath('users').addMethod('DELETE');
     (api.root.getResource('carts') ?? api.root.addResource('carts', { defaultIntegration: new apigateway.LambdaIntegration(byResource, { allowTestInvoke: false }) })).addMethod('GET');`);
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     // A proxy right below the root adds its methods to the root too (resource.ts, ProxyResource.addMethod).
     expect(graph.ofType('AWS::Lambda::Permission').map(permission => `${permission.id} ${(permission.properties.FunctionName as Ref).target}`)).toEqual([
       'Proxy/Default/ANY/ApiPermission.Proxy.ANY.. Proxied',
@@ -331,7 +320,7 @@ describe('CDK event sources', () => {
     apigateway.LambdaRestApi.fromRestApiAttributes(this, 'Other', { restApiId: process.env.API_ID!, rootResourceId: 'r00t' }).root.addMethod('POST', new apigateway.LambdaIntegration(queued, event));
     const byIdOnly = apigateway.RestApi.fromRestApiId(this, 'ById', 'd4e5f6');
     byIdOnly.root.addResource('items').addMethod('GET', new apigateway.LambdaIntegration(byId));`);
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     expect([...graph.resources].filter(resource => !/ServiceRole|^(Listed|Queued|ById)$/.test(resource.id)).map(resource => `${resource.id} ${resource.type}`)).toEqual([
       'Shared/Default/orders/GET/ApiPermission.Shared.GET..orders AWS::Lambda::Permission',
       'Shared/Default/orders/GET/ApiPermission.Test.Shared.GET..orders AWS::Lambda::Permission',
@@ -354,7 +343,7 @@ describe('CDK event sources', () => {
     const twoStacks = "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nconst app = new cdk.App();\nnew AppStack(app, 'East');\nnew AppStack(app, 'West');\n";
     const loaded = cdkAdapter.load(cdkStackFiles(text, twoStacks)).graphs;
     expect(loaded.map(g => g.ofType('AWS::ApiGateway::Method').map(method => method.id))).toEqual([['Shared/Default/orders/GET', 'Other/Default/POST'], ['Shared/Default/orders/GET', 'Other/Default/POST']]);
-    const scanned = scanFiles(cdkStackFiles(text, twoStacks), selectRules(['DLQ-001'])).findings;
+    const scanned = scanCdkStack(text, ['DLQ-001'], twoStacks);
     expect(scanned.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual(['DLQ-001 Queued 14', 'DLQ-001 ById 14']);
     expect(new Set(scanned.map(f => f.fingerprint)).size).toBe(scanned.length);
   });
@@ -367,7 +356,7 @@ describe('CDK event sources', () => {
     shared.currentVersion.addAlias('live').addPermission('PartnerInvoke', { principal: new cdk.aws_iam.AccountPrincipal('210987654321') });
     const site = new lambda.Function(this, 'Site', props);
     site.addPermission('Public', { principal: new cdk.aws_iam.AnyPrincipal(), action: 'lambda:InvokeFunctionUrl', functionUrlAuthType: lambda.FunctionUrlAuthType.NONE });`);
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     expect(graph.ofType('AWS::Lambda::Permission').map(permission => [permission.id, permission.properties])).toEqual([
       ['Web/ApiInvoke', {
         Action: 'lambda:InvokeFunction',
@@ -399,7 +388,7 @@ describe('CDK event sources', () => {
     called.addPermission('Role', { principal: caller });
     const api = new lambda.Function(this, 'Api', props);
     api.addPermission('Api', { principal: new iam.ServicePrincipal('apigateway.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': '210987654321' } }) });`);
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     expect(graph.ofType('AWS::Lambda::Permission').map(permission => [permission.id, permission.properties])).toEqual([
       ['Partners/Org', { Action: 'lambda:InvokeFunction', Principal: '*', FunctionName: new Ref('Partners', 'Arn'), PrincipalOrgID: 'o-abc1234567' }],
       ['Uploads/Sns', { Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com', FunctionName: new Ref('Uploads', 'Arn'), SourceArn: 'arn:aws:sns:*' }],

@@ -2,30 +2,16 @@
  * Functions of container images (`lambda.DockerImageFunction`, `Code.fromAssetImage`): the AWS::Lambda::Function
  * `cdk synth` writes for each, judged by the Lambda rules as any function is.
  */
-import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Unknown } from '../../graph/values';
-import { cdkStackFiles } from '../../testing/programScans';
-import { cdkAdapter } from '.';
+import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
-const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
-import { Construct } from 'constructs';
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
-
-const findings = (text: string, rules: string[]) =>
-  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
-
-const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+import { Construct } from 'constructs';`, body);
 
 const LAMBDA_RULES = ['DLQ-001', 'ALM-001', 'LOG-001', 'LOG-003', 'OPS-003', 'OPS-005'];
 

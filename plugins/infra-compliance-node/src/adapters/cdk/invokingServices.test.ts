@@ -7,11 +7,10 @@
  */
 import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Template, Unknown } from '../../graph/values';
-import { cdkStackFiles } from '../../testing/programScans';
-import { cdkAdapter } from '.';
+import { cdkStackFiles, cdkStackSource, cdkStackGraph, scanCdkStack } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 15; `props` are a function's props. */
-const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -22,21 +21,14 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { Resolvers } from './resolvers';
-const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`, body);
 
 const dlq001 = (text: string) =>
-  scanFiles(cdkStackFiles(text), selectRules(['DLQ-001'])).findings.map(f => `${f.resourceId} ${f.confidence}: ${f.message.split(' but ')[0]}`);
+  scanCdkStack(text, ['DLQ-001']).map(f => `${f.resourceId} ${f.confidence}: ${f.message.split(' but ')[0]}`);
 
 /** The resources of the stack whose type and id (`AWS::IAM::Role Api/ServiceRole`) match, by id, with their properties. */
 function resourcesOf(text: string, types: RegExp): Record<string, unknown> {
-  const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+  const graph = cdkStackGraph(text);
   return Object.fromEntries([...graph.resources].filter(resource => types.test(`${resource.type} ${resource.id}`)).map(resource => [resource.id, { type: resource.type, ...resource.properties }]));
 }
 
@@ -245,7 +237,7 @@ describe('CDK services that invoke functions', () => {
       }),
       Again: expect.objectContaining({ Target: { ...target, RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 } } }),
     });
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     expect(graph.get(role)!.properties.AssumeRolePolicyDocument).toEqual({
       Version: '2012-10-17',
       Statement: [{

@@ -4,13 +4,11 @@
  * bucket's encryption and `KMSMasterKeyId` in a DynamoDB table's), and JSON (policy documents, maps of values)
  * as written.
  */
-import { scanFiles, selectRules } from '../../engine/scan';
 import { fingerprint } from '../../engine/evaluateGraph';
-import { cdkStackFiles } from '../../testing/programScans';
-import { cdkAdapter } from '.';
+import { cdkStackSource, scanCdkApp as scan, cdkStackGraph as graphOf } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 14. */
-const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -19,17 +17,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { Construct } from 'constructs';
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
-
-const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
-const scan = (text: string, rules: string[]) => scanFiles(cdkStackFiles(text), selectRules(rules));
+import { Construct } from 'constructs';`, body);
 
 /**
  * Synth (aws-cdk-lib 2.278.0) writes these properties: the table's SSESpecification, the bucket's

@@ -2,13 +2,11 @@
  * The metrics of CDK constructs (`resource.metric(name)`, `resource.metricErrors()`) as the alarms made on them
  * write them: each construct's own namespace and dimensions, as ALM-001 and ALM-002 read them.
  */
-import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Unknown } from '../../graph/values';
-import { cdkStackFiles } from '../../testing/programScans';
-import { cdkAdapter } from '.';
+import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 16; `alarm` the props of an alarm. */
-const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -19,21 +17,11 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-const alarm = { threshold: 1, evaluationPeriods: 1 };
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
-
-const findings = (text: string, rules: string[]) =>
-  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+const alarm = { threshold: 1, evaluationPeriods: 1 };`, body);
 
 /** The metric each alarm of the stack watches: namespace, metric name, dimensions. */
 function watched(text: string): Record<string, unknown> {
-  const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+  const graph = cdkStackGraph(text);
   return Object.fromEntries(graph.ofType('AWS::CloudWatch::Alarm').map(alarm => {
     const { Namespace, MetricName, Dimensions } = alarm.properties;
     return [alarm.id, { Namespace, MetricName, Dimensions }];
@@ -94,7 +82,7 @@ describe('metrics of CDK constructs', () => {
     fn.metric('Errors').with(this.node.tryGetContext('metricOptions')).createAlarm(this, 'NotKnown', alarm);
     new cloudwatch.Alarm(this, 'Given', { ...alarm, metric: new cloudwatch.Metric(this.node.tryGetContext('metric')) });
     new cloudwatch.Alarm(this, 'Using', { ...alarm, metric: new cloudwatch.MathExpression({ expression: 'm', usingMetrics: this.node.tryGetContext('metrics') }) });`);
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     const written = Object.fromEntries(graph.ofType('AWS::CloudWatch::Alarm').map(({ id, properties: { Namespace, MetricName, Dimensions, Metrics } }) =>
       [id, Metrics === undefined ? { Namespace, MetricName, Dimensions } : { Metrics }]));
     const notKnown = expect.any(Unknown);

@@ -2,31 +2,19 @@
  * Secrets (aws-secretsmanager `Secret`) and their rotation by a function (`addRotationSchedule`,
  * `RotationSchedule`): the resources `cdk synth` writes, and the function Secrets Manager invokes synchronously.
  */
-import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Unknown } from '../../graph/values';
-import { cdkStackFiles } from '../../testing/programScans';
+import { cdkStackFiles, cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
 import { cdkAdapter } from '.';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 12. */
-const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sm from 'aws-cdk-lib/aws-secretsmanager';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
-const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
-
-const scan = (text: string, rules: string[]) => scanFiles(cdkStackFiles(text), selectRules(rules));
-const findings = (text: string, rules: string[]) => scan(text, rules).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
-const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`, body);
 
 describe('secrets', () => {
   it('are rotated by functions Secrets Manager invokes synchronously, which an asynchronous caller still needs a DLQ for (DLQ-001)', () => {

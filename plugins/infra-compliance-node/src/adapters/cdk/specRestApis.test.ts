@@ -3,13 +3,11 @@
  * of the S3 object that holds it, deployed to the stage of its deployOptions as a RestApi is (LOG-004, OPS-001); the
  * functions its integrations call, as DLQ-001 judges them.
  */
-import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Template, Unknown } from '../../graph/values';
-import { cdkStackFiles } from '../../testing/programScans';
-import { cdkAdapter } from '.';
+import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf, scanCdkStack } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 15; `props` are a function's, `invocations(fn)` the URI an integration calls it by. */
-const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -18,23 +16,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
-const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') };
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-    const invocations = (fn: lambda.IFunction) => \`arn:aws:apigateway:\${cdk.Aws.REGION}:lambda:path/2015-03-31/functions/\${fn.functionArn}/invocations\`;
-${body}
-  }
-}
-`;
-
-const findings = (text: string, rules: string[]) =>
-  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') };`, `    const invocations = (fn: lambda.IFunction) => \`arn:aws:apigateway:\${cdk.Aws.REGION}:lambda:path/2015-03-31/functions/\${fn.functionArn}/invocations\`;
+${body}`);
 
 const dlqFindings = (text: string) =>
-  scanFiles(cdkStackFiles(text), selectRules(['DLQ-001'])).findings.map(f => `${f.resourceId} ${f.line}: ${f.message.split(' but ')[0]}`);
-
-const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+  scanCdkStack(text, ['DLQ-001']).map(f => `${f.resourceId} ${f.line}: ${f.message.split(' but ')[0]}`);
 
 /** The URI of an integration that calls function `fn` of the stack. */
 const invocationsOf = (fn: string) =>

@@ -3,11 +3,9 @@
  * Parallel, Map, Pass, Wait, Succeed, Fail), as `cdk synth` renders them: the states of the machine's
  * `DefinitionString` and what its tasks grant its role, which tell DLQ-001 how a function is invoked.
  */
-import { scanFiles, selectRules } from '../../engine/scan';
 import { parseJsonText } from '../../graph/jsonText';
 import { Ref, Unknown, Value, getPath } from '../../graph/values';
-import { cdkStackFiles } from '../../testing/programScans';
-import { cdkAdapter } from '.';
+import { cdkStackSource, cdkStackGraph as graphOf, scanCdkStack } from '../../testing/programScans';
 
 const IMPORTS = `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -18,19 +16,10 @@ import { Construct } from 'constructs';
 `;
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 11. */
-const stack = (body: string) => `${IMPORTS}
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
+const stack = (body: string) => cdkStackSource(IMPORTS, body);
 
 const findings = (text: string, rules: string[], app?: string) =>
-  scanFiles(cdkStackFiles(text, app), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.confidence}: ${f.message}`);
-
-const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+  scanCdkStack(text, rules, app).map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.confidence}: ${f.message}`);
 
 const NO_DLQ = 'but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.';
 

@@ -3,25 +3,16 @@
  * their `super(scope, id, props)` makes that construct, at the path of the scope and id it is given, and
  * `this` in them is that construct.
  */
-import { scanFiles, selectRules } from '../../engine/scan';
-import { cdkStackFiles } from '../../testing/programScans';
-import { cdkAdapter } from '.';
+import { cdkStackSource, cdkStackFindingRows as findings, scanCdkApp, cdkStackGraph } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `classes` before the stack and `body` in the stack's constructor. */
-const stack = (classes: string, body: string) => `import * as cdk from 'aws-cdk-lib';
+const stack = (classes: string, body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-${classes}
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
+${classes}`, body);
 
 const WORKER = `class Worker extends lambda.Function {
   readonly alarmName?: string;
@@ -32,9 +23,6 @@ const WORKER = `class Worker extends lambda.Function {
   describe() { return this.functionName; }
   addEnvironment(key: string, value: string) { return super.addEnvironment(\`APP_\${key}\`, value); }
 }`;
-
-const findings = (text: string, rules: string[]) =>
-  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
 
 const LAMBDA_RULES = ['DLQ-001', 'ALM-001'];
 
@@ -52,7 +40,7 @@ describe('classes of the app that extend a construct modelled', () => {
     if (!worker.alarmName) worker.metricErrors().createAlarm(this, 'WErrors', { threshold: 1, evaluationPeriods: 1 });
     new sqs.Queue(worker, 'Named', { queueName: worker.describe() });`,
     );
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     const fn = graph.ofType('AWS::Lambda::Function')[0];
     expect(fn.id).toBe('W');
     expect(fn.properties).toMatchObject({ MemorySize: 256, Runtime: 'nodejs20.x', Environment: { Variables: { APP_STAGE: 'prod' } } });
@@ -82,7 +70,7 @@ class Group extends Construct {
     new Table(this, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
     new Network(this, 'Vpc', { maxAzs: 2 });`,
     );
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     expect([...graph.resources].map(resource => `${resource.type} ${resource.id}`).sort()).toEqual([
       'AWS::DynamoDB::Table Orders',
       'AWS::SQS::Queue Group/JobsQueue',
@@ -99,7 +87,7 @@ ${WORKER}`,
     new dynamodb.Table(this, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }).grantReadData(worker);`,
     );
     expect(findings(text, ['DLQ-004'])).toEqual([]);
-    const graph = cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+    const graph = cdkStackGraph(text);
     const policy = graph.ofType('AWS::IAM::Policy').find(resource => resource.id.startsWith('W/'));
     expect(JSON.stringify(policy?.properties)).toContain('dynamodb:GetItem');
   });
@@ -112,7 +100,7 @@ class Prefixed extends Base {
 }`,
       `    new Prefixed(this, 'W', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') }).addEnvironment('STAGE', 'prod');`,
     );
-    const fn = cdkAdapter.load(cdkStackFiles(text)).graphs[0].ofType('AWS::Lambda::Function')[0];
+    const fn = cdkStackGraph(text).ofType('AWS::Lambda::Function')[0];
     expect(fn.properties.Environment).toEqual({ Variables: { APP_STAGE: 'prod' } });
   });
 
@@ -129,7 +117,7 @@ class Jobs extends sqs.Queue {
       new Jobs(this, \`\${name}Jobs\`);
     }`,
     );
-    const report = scanFiles(cdkStackFiles(text), selectRules(['ENC-003', 'ENC-005']));
+    const report = scanCdkApp(text, ['ENC-003', 'ENC-005']);
     expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.confidence])).toEqual([
       ['ENC-005', '${name}Table', 7, 'partial'],
       ['ENC-003', '${name}Jobs', 10, 'partial'],
@@ -147,7 +135,7 @@ class Jobs extends sqs.Queue {
       `    // infra-compliance:suppress=OPS-003:tagged by the platform pipeline
     new Jobs(this, 'Jobs');`,
     );
-    const report = scanFiles(cdkStackFiles(text), selectRules(['ENC-003', 'OPS-003']));
+    const report = scanCdkApp(text, ['ENC-003', 'OPS-003']);
     expect(report.findings.map(f => [f.ruleId, f.resourceId, f.suppressed?.reason])).toEqual([
       ['ENC-003', 'JobsQueue', 'public catalogue events only'],
       ['OPS-003', 'JobsQueue', 'tagged by the platform pipeline'],
@@ -166,7 +154,7 @@ class Live extends lambda.Alias {
     new apigw.LambdaRestApi(this, 'Api', { handler: new Live(this, 'Live', fn) });`,
     );
     expect(findings(text, ['DLQ-001'])).toEqual([]);
-    const alias = cdkAdapter.load(cdkStackFiles(text)).graphs[0].ofType('AWS::Lambda::Alias')[0];
+    const alias = cdkStackGraph(text).ofType('AWS::Lambda::Alias')[0];
     expect(alias.id).toBe('Live');
   });
 });

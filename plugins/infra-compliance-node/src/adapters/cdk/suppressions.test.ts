@@ -5,24 +5,17 @@
  * reviews each comment once.
  */
 import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { scanCdkStack } from '../../testing/programScans';
+import { scanCdkStack, cdkStackSource } from '../../testing/programScans';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { fingerprint } from '../../engine/evaluateGraph';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
-const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { NagSuppressions } from 'cdk-nag';
-import { Construct } from 'constructs';
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
+import { Construct } from 'constructs';`, body);
 
 /** `[rule, resource, line, what]`: what is a suppressed finding's reason, a SUP-001 finding's message. */
 const summary = (findings: Finding[]) =>

@@ -3,30 +3,16 @@
  * writes, whose provider invokes the function's current version as the stack deploys, waiting for it unless
  * the trigger's invocationType is EVENT.
  */
-import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref } from '../../graph/values';
-import { cdkStackFiles } from '../../testing/programScans';
-import { cdkAdapter } from '.';
+import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
-const stack = (body: string) => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as triggers from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
-const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
-
-const findings = (text: string, rules: string[]) =>
-  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
-
-const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`, body);
 
 describe('triggers', () => {
   it('are functions their Trigger invokes, waiting for them unless asked for an Event invocation (DLQ-001, ALM-001)', () => {

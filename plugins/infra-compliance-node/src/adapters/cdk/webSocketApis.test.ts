@@ -8,11 +8,10 @@
 import { triggersOf } from '../../analysis/lambda';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Template, Unknown } from '../../graph/values';
-import { cdkStackFiles } from '../../testing/programScans';
-import { cdkAdapter } from '.';
+import { cdkStackFiles, cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 14; `props` are a function's props. */
-const stack = (body: string, module = 'aws-cdk-lib/aws-apigatewayv2', integrations = 'aws-cdk-lib/aws-apigatewayv2-integrations') => `import * as cdk from 'aws-cdk-lib';
+const stack = (body: string, module = 'aws-cdk-lib/aws-apigatewayv2', integrations = 'aws-cdk-lib/aws-apigatewayv2-integrations') => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -21,19 +20,7 @@ import { LambdaWebSocketIntegration, WebSocketLambdaIntegration, WebSocketMockIn
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { routeOptions, stageProps } from './settings';
-const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}
-  }
-}
-`;
-
-const findings = (text: string, rules: string[]) =>
-  scanFiles(cdkStackFiles(text), selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
-
-const graphOf = (text: string) => cdkAdapter.load(cdkStackFiles(text)).graphs[0];
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`, body);
 
 const partition = Unknown.oneValue('AWS::Partition');
 const region = Unknown.oneValue('AWS::Region');
