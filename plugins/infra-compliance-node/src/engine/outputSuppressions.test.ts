@@ -5,7 +5,7 @@
  */
 import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { scanFiles, selectRules } from './scan';
-import { scanCdkStack, scanPulumiProgram } from '../testing/programScans';
+import { cdkStackSource, scanCdkStack, scanPulumiProgram } from '../testing/programScans';
 
 const RULES = ['OPS-002'];
 
@@ -177,17 +177,10 @@ outputs:
   });
 
   describe('CDK', () => {
-    const stack = (comments: string) => `import * as cdk from 'aws-cdk-lib';
+    const stack = (comments: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-    new sns.Topic(this, 'T');
-${comments}    new cdk.CfnOutput(this, 'Out', { value: '${HARDCODED}' });
-  }
-}
-`;
+import { Construct } from 'constructs';`, `    new sns.Topic(this, 'T');
+${comments}    new cdk.CfnOutput(this, 'Out', { value: '${HARDCODED}' });`);
 
     it('honours a comment above new CfnOutput', () => {
       const findings = scanCdkStack(stack('    // infra-compliance:suppress=OPS-002:the alerts topic lives in the shared account\n'), RULES);

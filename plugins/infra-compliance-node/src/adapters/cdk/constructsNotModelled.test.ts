@@ -2,8 +2,7 @@
  * The constructs of the CDK an app makes that are not modelled (ReadProgram.notModelled): what they make
  * is not in the graph, so the report lists them, by class, as not judged.
  */
-import { scanFiles, selectRules } from '../../engine/scan';
-import { cdkStackFiles } from '../../testing/programScans';
+import { scanCdkApp } from '../../testing/programScans';
 
 const STACK = `import * as cdk from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -59,7 +58,7 @@ new AppStack(new cdk.Stage(app, 'Prod'), 'App');
 
 describe('constructs not modelled', () => {
   it('are listed on their program by class, with how many it makes, subclasses and loops counted; modelled, L1s of any module, app classes and others left out; a CfnResource of a type not known statically listed', () => {
-    const report = scanFiles(cdkStackFiles(STACK, APP_WITH_STAGE), selectRules(['OPS-003']));
+    const report = scanCdkApp(STACK, ['OPS-003'], APP_WITH_STAGE);
     expect(report.programs).toEqual([
       {
         format: 'cdk',
@@ -89,7 +88,7 @@ export class AppStack extends cdk.Stack {
   }
 }
 `;
-    const [program] = scanFiles(cdkStackFiles(stack), selectRules(['OPS-003'])).programs!;
+    const [program] = scanCdkApp(stack, ['OPS-003']).programs!;
     expect(program.notModelled).toEqual([{ type: 'aws-ecs.Cluster', count: 1 }]);
   });
 
@@ -109,7 +108,7 @@ export class AppStack extends cdk.Stack {
   }
 }
 `;
-    const [program] = scanFiles(cdkStackFiles(stack), selectRules(['OPS-003'])).programs!;
+    const [program] = scanCdkApp(stack, ['OPS-003']).programs!;
     expect(program.notModelled).toEqual([{ type: 'aws-ecs.Cluster', count: 1 }]);
   });
 
@@ -130,7 +129,7 @@ export class AppStack extends cdk.Stack {
   }
 }
 `;
-    const [program] = scanFiles(cdkStackFiles(stack), selectRules(['OPS-003'])).programs!;
+    const [program] = scanCdkApp(stack, ['OPS-003']).programs!;
     expect(program.notModelled).toEqual([
       { type: 'custom-resources.Provider', count: 1 },
       { type: 'pipelines.CodePipeline', count: 1 },
@@ -151,7 +150,7 @@ export class AppStack extends cdk.Stack {
   }
 }
 `;
-    const [program] = scanFiles(cdkStackFiles(stack), selectRules(['OPS-003'])).programs!;
+    const [program] = scanCdkApp(stack, ['OPS-003']).programs!;
     expect(program.notModelled).toEqual([{ type: 'aws-stepfunctions-tasks.EvaluateExpression', count: 1 }]);
   });
 });
