@@ -15,7 +15,8 @@
  * L1's props, in each module's `lib/*.generated.js`: the props of
  * `CfnQueue` by `convertCfnQueuePropsToCloudFormation`, which returns
  * `{ KmsMasterKeyId: cdk().stringToCloudFormation(properties.kmsMasterKeyId), … }`,
- * those of its property types by `convertCfn<Class><Type>PropertyToCloudFormation`.
+ * those of its property types by `convertCfn<Class><Type>PropertyToCloudFormation`;
+ * the property an L1 renders its tags in, by its TagManager's `tagPropertyName`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -212,6 +213,32 @@ export function readL1Props(packageDirectory: string, modules: Map<string, Map<s
   return types;
 }
 
+/** An L1's TagManager given the prop holding its tags, in its constructor: `new (cdk()).TagManager(cdk().TagType.MAP, "AWS::Cognito::UserPool", props.userPoolTags, { tagPropertyName: "userPoolTags" })`. */
+const TAG_MANAGER = /TagManager\(cdk\(\)\.TagType\.\w+,"([A-Za-z0-9:]+)",[^{}()]*\{tagPropertyName:"(\w+)"\}\)/g;
+
+/**
+ * The table L1_TAG_PROPERTIES of l1Types.ts: of each resource type whose L1's TagManager renders its tags in
+ * another property than `Tags`, that property (`AWS::Cognito::UserPool`'s `UserPoolTags`), named by the
+ * resource's converter (see readL1Props).
+ */
+export function readL1TagProperties(packageDirectory: string, modules: Map<string, Map<string, string | null>>, types: Map<string, Props>): Map<string, string> {
+  const table = new Map<string, string>();
+  for (const module of modules.keys()) {
+    const lib = path.join(packageDirectory, module === '' ? 'core' : module, 'lib');
+    for (const file of readdirSync(lib).filter(name => name.endsWith('.generated.js')).sort()) {
+      for (const [, type, prop] of readFileSync(path.join(lib, file), 'utf8').matchAll(TAG_MANAGER)) {
+        const property = types.get(type)?.get(prop)?.name;
+        if (property === undefined) {
+          if (type.startsWith('AWS::Serverless::')) continue; // SAM's, not read (see readL1Props)
+          throw new Error(`${module || 'core'}: ${type} has no prop ${prop} for its tags`);
+        }
+        if (property !== 'Tags') table.set(type, property);
+      }
+    }
+  }
+  return new Map([...table].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 /** A prop in l1Types.ts (see L1Property there): its property's name; or `name`, when not the prop capitalised, and `read`. */
 export type L1Property = string | { name?: string; read: L1Read };
 type L1Read = 'verbatim' | 'map' | 'eventPattern';
@@ -319,7 +346,9 @@ function main() {
     const packageDirectory = install(version, directory);
     const { version: installed, modules } = readL1s(packageDirectory);
     const { namespaces, exceptions, l1s } = l1Tables(modules);
-    const { table, ambiguous } = l1PropertyTable(readL1Props(packageDirectory, modules));
+    const types = readL1Props(packageDirectory, modules);
+    const { table, ambiguous } = l1PropertyTable(types);
+    const tagProperties = readL1TagProperties(packageDirectory, modules, types);
     const quoted = (value: string | null) => (value === null ? 'null' : `'${value}'`);
     const propKey = (prop: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prop) ? prop : `'${prop}'`);
     const property = (entry: L1Property) => {
@@ -385,6 +414,14 @@ const eventPattern = { read: 'eventPattern' } as const;
  */
 export const L1_PROPERTIES = lookupTable<Readonly<Record<string, L1Property>>>({
 ${[...table].map(([type, entries]) => `  '${type}': { ${[...entries].map(([prop, entry]) => `${propKey(prop)}: ${property(entry)}`).join(', ')} },`).join('\n')}
+});
+
+/**
+ * The resource types whose L1's TagManager renders their tags in another
+ * property than \`Tags\` (its \`tagPropertyName\`), with that property.
+ */
+export const L1_TAG_PROPERTIES = lookupTable<string>({
+${[...tagProperties].map(([type, name]) => `  '${type}': '${name}',`).join('\n')}
 });
 `;
     writeFileSync(OUTPUT, source);

@@ -31,7 +31,7 @@ import { Renaming, renamed } from './rename';
 import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
 import { lookupTable } from '../../support/lookupTable';
 import { asksForEventInvocation } from '../../analysis/lambda';
-import { L1_EXCEPTIONS, L1_NAMESPACES, L1_PROPERTIES } from './l1Types';
+import { L1_EXCEPTIONS, L1_NAMESPACES, L1_PROPERTIES, L1_TAG_PROPERTIES } from './l1Types';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -4399,7 +4399,7 @@ export class CdkModel {
     // Before the overrides, which CDK writes over what TagManager renders.
     for (const id of this.madeAsL1) {
       const resource = this.byId.get(id)!;
-      if (!this.madeAsCfnResource.has(id) && !this.keepsOwnTags(resource)) delete resource.properties.Tags;
+      if (!this.madeAsCfnResource.has(id) && !this.keepsOwnTags(resource)) delete resource.properties[L1_TAG_PROPERTIES[resource.type] ?? 'Tags'];
     }
     for (const [id, overrides] of this.overrides) {
       const properties = overrides.Properties;
@@ -4434,7 +4434,8 @@ export class CdkModel {
   }
 
   /**
-   * Whether an L1 keeps any of the tags of its `tags` prop: TagManager sets
+   * Whether an L1 keeps any of the tags of its `tags` prop (a CfnUserPool's
+   * `userPoolTags`: see L1_TAG_PROPERTIES): TagManager sets
    * them at priority 50 before any aspect runs, so a `RemoveTag` of their key
    * reaching it removes them as it removes added ones, and left with none it
    * renders none (aws-cdk-lib core/lib/tag-manager.ts, parseExternalTags);
@@ -4442,7 +4443,7 @@ export class CdkModel {
    * Tags not known statically (tokens) it keeps.
    */
   private keepsOwnTags(resource: Resource): boolean {
-    const tags = resource.properties.Tags;
+    const tags = resource.properties[L1_TAG_PROPERTIES[resource.type] ?? 'Tags'];
     let keys: unknown[] = [];
     if (Array.isArray(tags)) keys = tags.map(tag => (isMap(tag) ? tag.Key : undefined));
     else if (isMap(tags)) keys = Object.keys(tags);

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { l1PropertyTable, l1Tables, readL1Props, readL1s } from '../../../scripts/generate-cdk-l1-types';
+import { l1PropertyTable, l1Tables, readL1Props, readL1TagProperties, readL1s } from '../../../scripts/generate-cdk-l1-types';
 
 /** The script that writes l1Types.ts, on a package laid out as aws-cdk-lib is: a module per subpath of its exports. */
 describe('scripts/generate-cdk-l1-types', () => {
@@ -165,6 +165,25 @@ describe('scripts/generate-cdk-l1-types', () => {
       'AWS::SQS::Queue': { redrivePolicy: { read: 'verbatim' } },
     });
     expect(ambiguous).toEqual([]);
+  });
+
+  it("reads the property an L1's TagManager renders its tags in, where it is not Tags", () => {
+    writePackage({ 'aws-cognito': { CfnUserPool: 'AWS::Cognito::UserPool' }, 'aws-sqs': { CfnQueue: 'AWS::SQS::Queue' }, 'aws-sam': { CfnFunction: 'AWS::Serverless::Function' } });
+    writeConverters('aws-cognito', { convertCfnUserPoolPropsToCloudFormation: { userPoolName: ['UserPoolName', STRING], userPoolTags: ['UserPoolTags', `cdk().hashMapper(${STRING})`] } });
+    writeConverters('aws-sqs', { convertCfnQueuePropsToCloudFormation: { tags: ['Tags', TAGS] } });
+    writeConverters('aws-sam', { convertCfnFunctionPropsToCloudFormation: { tags: ['Tags', `cdk().hashMapper(${STRING})`] } });
+    // Their constructors, as aws-cdk-lib writes them; SAM's, whose props are not read, is left out.
+    const constructor = (module: string, type: string, prop: string, kind = 'STANDARD') =>
+      appendFileSync(path.join(directory, module, 'lib', `${module}.generated.js`), `this.tags=new(cdk()).TagManager(cdk().TagType.${kind},"${type}",props.${prop},{tagPropertyName:"${prop}"}),this._x=props.x;`);
+    constructor('aws-cognito', 'AWS::Cognito::UserPool', 'userPoolTags', 'MAP');
+    constructor('aws-sqs', 'AWS::SQS::Queue', 'tags');
+    constructor('aws-sam', 'AWS::Serverless::Function', 'tags', 'MAP');
+    const { modules } = readL1s(directory);
+    const types = readL1Props(directory, modules);
+    expect([...readL1TagProperties(directory, modules, types)]).toEqual([['AWS::Cognito::UserPool', 'UserPoolTags']]);
+    // A prop its converter does not convert.
+    constructor('aws-sqs', 'AWS::SQS::Queue', 'queueTags');
+    expect(() => readL1TagProperties(directory, modules, types)).toThrow('aws-sqs: AWS::SQS::Queue has no prop queueTags for its tags');
   });
 
   it('tells a prop that is more than one property where what holds it cannot tell them apart, and stops at a converter it does not know', () => {

@@ -1131,3 +1131,32 @@ export const L1_PROPERTIES = lookupTable<Readonly<Record<string, L1Property>>>({
   'AWS::XRay::SamplingRule': { attributes: verbatim, httpMethod: 'HTTPMethod', resourceArn: 'ResourceARN', ruleArn: 'RuleARN', urlPath: 'URLPath' },
   'Alexa::ASK::Skill': { manifest: verbatim },
 });
+
+/**
+ * The resource types whose L1's TagManager renders their tags in another
+ * property than `Tags` (its `tagPropertyName`), with that property.
+ */
+export const L1_TAG_PROPERTIES = lookupTable<string>({
+  'AWS::Backup::BackupPlan': 'BackupPlanTags',
+  'AWS::Backup::BackupVault': 'BackupVaultTags',
+  'AWS::Backup::Framework': 'FrameworkTags',
+  'AWS::Backup::LogicallyAirGappedBackupVault': 'BackupVaultTags',
+  'AWS::Backup::ReportPlan': 'ReportPlanTags',
+  'AWS::Backup::TieringConfiguration': 'TieringConfigurationTags',
+  'AWS::Budgets::Budget': 'ResourceTags',
+  'AWS::Budgets::BudgetsAction': 'ResourceTags',
+  'AWS::CE::AnomalyMonitor': 'ResourceTags',
+  'AWS::CE::AnomalySubscription': 'ResourceTags',
+  'AWS::Cognito::IdentityPool': 'IdentityPoolTags',
+  'AWS::Cognito::UserPool': 'UserPoolTags',
+  'AWS::Cognito::UserPoolRegionalConfigurationAttachment': 'UserPoolTags',
+  'AWS::Cognito::UserPoolReplica': 'UserPoolTagsAtCreate',
+  'AWS::DataPipeline::Pipeline': 'PipelineTags',
+  'AWS::EFS::AccessPoint': 'AccessPointTags',
+  'AWS::EFS::FileSystem': 'FileSystemTags',
+  'AWS::Invoicing::InvoiceUnit': 'ResourceTags',
+  'AWS::Lex::Bot': 'BotTags',
+  'AWS::Lex::BotAlias': 'BotAliasTags',
+  'AWS::Route53::HealthCheck': 'HealthCheckTags',
+  'AWS::Route53::HostedZone': 'HostedZoneTags',
+});

@@ -83,6 +83,11 @@ new Prod(app, 'Prod');
     // A map of tags (a parameter's), and tags not known statically.
     expect(untagged("new cdk.aws_ssm.CfnParameter(this, 'Flag', { type: 'String', value: 'on', tags: { team: 'orders' } });\n    cdk.Tags.of(this).remove('team');")).toEqual(['Flag 10']);
     expect(untagged("new sqs.CfnQueue(this, 'Jobs', { tags: JSON.parse(process.env.TAGS!) });\n    cdk.Tags.of(this).remove('team');")).toEqual([]);
+    // Those of an L1 that renders them in another property (a CfnUserPool's UserPoolTags, a CfnFileSystem's FileSystemTags).
+    const pool = "new cdk.aws_cognito.CfnUserPool(this, 'Users', { userPoolTags: { team: 'orders' } });";
+    const files = "new cdk.aws_efs.CfnFileSystem(this, 'Files', { fileSystemTags: [{ key: 'team', value: 'orders' }] });";
+    expect(untagged(`${pool}\n    ${files}\n    cdk.Tags.of(this).remove('team');`)).toEqual(['Users 10', 'Files 11']);
+    expect(untagged(`${pool}\n    ${files}\n    cdk.Tags.of(this).remove('env');`)).toEqual([]);
   });
 
   it("keeps the own tags of an L1 that sets them last (ITaggableV2), or that releases rendered with no TagManager, from removes that may not undo them", () => {
