@@ -930,6 +930,13 @@ export class CdkModel {
    */
   private readonly constructSuppressions = new Map<string, InlineSuppression[]>();
 
+  /**
+   * The suppressions an L1's template metadata holds, by its id: `l1.addMetadata('infra-compliance', { suppress:
+   * [{ id, reason }] })` or `l1.cfnOptions.metadata = { 'infra-compliance': … }`, which synth writes in the
+   * resource's `Metadata`, where a template's are read (adapters/cloudformation/suppressions.ts).
+   */
+  private readonly metadataSuppressions = new Map<string, InlineSuppression[]>();
+
   /** Whether the program made its `App` (`new cdk.App()`), which code it calls may do only in a function never called. */
   madeApp = false;
 
@@ -1798,6 +1805,23 @@ export class CdkModel {
   }
 
   /**
+   * The suppressions of an L1's metadata given `metadata` (see {@link metadataSuppressions}): all of it when
+   * `replacing` it (`cfnOptions.metadata = …`), else one entry of it (`addMetadata`). Metadata written in code
+   * that may not run may not hold them: the findings stay.
+   */
+  private suppressByMetadata(resource: ResourceHandle, metadata: JsValue, site: CallSite, replacing: boolean): void {
+    if (replacing) this.metadataSuppressions.delete(resource.id);
+    if (!isPlainObject(metadata) || !('infra-compliance' in metadata) || site.mayNotRun) return;
+    const settings = metadata['infra-compliance'];
+    const entries = isPlainObject(settings) && Array.isArray(settings.suppress) ? settings.suppress : [];
+    const suppressions = entries.map(entry => {
+      const { id, reason } = isPlainObject(entry) ? entry : {};
+      return { ruleId: typeof id === 'string' ? id : '', reason: typeof reason === 'string' ? reason.trim() : undefined, line: site.line };
+    });
+    this.metadataSuppressions.set(resource.id, suppressions);
+  }
+
+  /**
    * `object.name = value`: a statement's effect or sid, a CfnCondition's
    * expression, or a property of an L1
    * (`cfnQueue.sqsManagedSseEnabled = false`), named and written as its
@@ -1807,6 +1831,7 @@ export class CdkModel {
     if (object instanceof HostObject) {
       if (object.kind === 'statement' && (name === 'effect' || name === 'sid')) this.changeStatement(object, { [name]: value }, site);
       if (object.kind === 'cfnOptions' && name === 'condition') this.deployIf(object.data.resource as ResourceHandle, value, site);
+      if (object.kind === 'cfnOptions' && name === 'metadata') this.suppressByMetadata(object.data.resource as ResourceHandle, value, site, true);
       // A CfnCondition's expression is a public property its props only begin.
       if (object.kind === 'condition' && name === 'expression') object.data.expression = site.mayNotRun ? undefined : value;
       return;
@@ -1987,8 +2012,10 @@ export class CdkModel {
       case 'addPropertyDeletionOverride':
         this.override(object, concat(['Properties.', toGraphValue(args[0], ref)]), args[1], site);
         return undefined;
-      case 'addDependency':
       case 'addMetadata':
+        if (this.l1Handles.has(object)) this.suppressByMetadata(object, { [String(args[0])]: args[1] }, site, false);
+        return undefined;
+      case 'addDependency':
       case 'executeAfter':
       case 'executeBefore':
         // What the stack deploys first (a TriggerFunction's order too), and metadata: no property changes.
@@ -4411,7 +4438,7 @@ export class CdkModel {
     for (const resource of this.resources) {
       if (lineOfNode(resource.properties) === undefined) recordLines(resource.properties, resource.line);
       const paths = this.scopePathsOf(resource.id);
-      resource.suppressions = paths.flatMap(path => this.constructSuppressions.get(path) ?? []);
+      resource.suppressions = [...paths.flatMap(path => this.constructSuppressions.get(path) ?? []), ...(this.metadataSuppressions.get(resource.id) ?? [])];
       if (this.isTagged(resource)) resource.defaultTags = true;
       if (this.changedByAspects.has('') || paths.some(path => this.changedByAspects.has(path))) resource.changedByCodeNotModelled = true;
     }

@@ -2,7 +2,7 @@
  * Suppression comments (`// infra-compliance:suppress=RULE:reason`) on the
  * `new` of a CDK construct: they suppress the findings on every resource the
  * construct makes, its own and those CDK generates for it, and SUP-001
- * reviews each comment once.
+ * reviews each comment once. And suppressions in an L1's template metadata.
  */
 import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { scanCdkStack, cdkStackSource } from '../../testing/programScans';
@@ -230,6 +230,35 @@ new sqs.Queue(new cdk.Stack(app, 'Billing'), 'Jobs');
     expect(findings.map(f => [f.line, f.resourceId, f.fingerprint])).toEqual([
       [4, 'Jobs', fingerprint('SUP-001', 'svc/bin/app.ts', 'Jobs', 'suppression:ENC-003')],
       [6, 'Jobs', fingerprint('SUP-001', 'svc/bin/app.ts', 'Billing/Jobs', 'suppression:ENC-003')],
+    ]);
+  });
+
+  it("reads the suppressions of an L1's template metadata, which synth writes in its Metadata", () => {
+    const findings = scanCdkStack(
+      stack(`    const added = new sqs.CfnQueue(this, 'Added');
+    added.addMetadata('infra-compliance', { suppress: [{ id: 'ENC-003', reason: 'holds no data' }] });
+    const set = new sqs.CfnQueue(this, 'Set');
+    set.cfnOptions.metadata = { 'infra-compliance': { suppress: [{ id: 'ENC-003', reason: 'holds no data' }, { id: 'OPS-003' }] } };
+    const replaced = new sqs.CfnQueue(this, 'Replaced');
+    replaced.addMetadata('infra-compliance', { suppress: [{ id: 'ENC-003', reason: 'holds no data' }] });
+    replaced.cfnOptions.metadata = { owner: 'ops' };
+    const bucket = new cdk.aws_s3.Bucket(this, 'Bucket');
+    (bucket.node.defaultChild as cdk.CfnResource).addMetadata('infra-compliance', { suppress: [{ id: 'ENC-006', reason: 'private' }] });
+    const maybe = new sqs.CfnQueue(this, 'Maybe');
+    if (process.env.QUIET) maybe.addMetadata('infra-compliance', { suppress: [{ id: 'ENC-003', reason: 'holds no data' }] });
+    // Construct metadata, not the template's.
+    const tree = new sqs.CfnQueue(this, 'Tree');
+    tree.node.addMetadata('infra-compliance', { suppress: [{ id: 'ENC-003', reason: 'holds no data' }] });`),
+      ['ENC-003', 'ENC-006', 'SUP-001'],
+    );
+    expect(summary(findings)).toEqual([
+      ['ENC-003', 'Added', 10, 'holds no data'],
+      ['ENC-003', 'Set', 12, 'holds no data'],
+      ['SUP-001', 'Set', 13, 'The suppression on Set of OPS-003 gives no reason, so it is not applied.'],
+      ['ENC-003', 'Replaced', 14, undefined],
+      ['ENC-006', 'Bucket', 17, 'private'],
+      ['ENC-003', 'Maybe', 19, undefined],
+      ['ENC-003', 'Tree', 22, undefined],
     ]);
   });
 
