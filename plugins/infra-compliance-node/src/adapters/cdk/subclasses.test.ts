@@ -4,6 +4,7 @@
  * `this` in them is that construct.
  */
 import { cdkStackSource, cdkStackFindingRows as findings, scanCdkApp, cdkStackGraph } from '../../testing/programScans';
+import { Unknown } from '../../graph/values';
 
 /** `lib/stack.ts` with `classes` before the stack and `body` in the stack's constructor. */
 const stack = (classes: string, body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
@@ -49,6 +50,24 @@ describe('classes of the app that extend a construct modelled', () => {
     expect(queue.id).toBe('W/Named');
     expect(queue.properties.QueueName).toEqual(expect.objectContaining({ target: 'W' }));
     expect(findings(text, LAMBDA_RULES)).toEqual(['DLQ-001 W 10']);
+  });
+
+  it("of an L1 set its props as members of `this`, but for the fields they declare", () => {
+    const text = stack(
+      `class EncryptedQueue extends sqs.CfnQueue {
+  readonly retention: number;
+  constructor(scope: Construct, id: string, props: sqs.CfnQueueProps = {}) {
+    super(scope, id, props);
+    this.kmsMasterKeyId = 'alias/aws/sqs';
+    this.retention = 1209600;
+    if (process.env.FIFO) this.fifoQueue = true;
+  }
+}`,
+      `    new EncryptedQueue(this, 'Jobs', { visibilityTimeout: 60 });`,
+    );
+    const queue = cdkStackGraph(text).get('Jobs')!;
+    expect(queue.properties).toEqual({ VisibilityTimeout: 60, KmsMasterKeyId: 'alias/aws/sqs', FifoQueue: new Unknown('set in code that may not run') });
+    expect(findings(text, ['ENC-003'])).toEqual([]);
   });
 
   it('are at the path of the scope and id given to super, for queues and tables too; one of a construct not modelled makes nothing', () => {

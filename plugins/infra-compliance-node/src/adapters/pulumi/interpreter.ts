@@ -1704,8 +1704,13 @@ export class Interpreter {
 
   /** `object.name = value` or `object[name] = value`. */
   private setMember(object: JsValue, name: string, value: JsValue, target: TypeScript.PropertyAccessExpression | TypeScript.ElementAccessExpression, scope: Scope) {
-    if (object instanceof Instance) this.setEntryOf(object.fields, name, value);
-    else if (object instanceof ClassValue) this.setEntryOf(object.statics, name, value);
+    if (object instanceof Instance) {
+      this.setEntryOf(object.fields, name, value);
+      // One its classes do not declare is the resource's it is (`this.kmsMasterKeyId = …` in a class extending CfnQueue).
+      if (object.resource && !this.declaresField(object.cls, name)) {
+        this.host.setMember?.(object.resource, name, value, { file: this.file, line: this.lineOf(target), mayNotRun: this.writes !== undefined });
+      }
+    } else if (object instanceof ClassValue) this.setEntryOf(object.statics, name, value);
     else if (object instanceof Namespace && object.exports) {
       this.setEntryOf(object.exports, name, value);
       this.exportLines.set(`${this.file}\u0000${name}`, this.lineOf(target));
