@@ -478,6 +478,7 @@ export interface SynthesisSettings {
 const L1_OWN_TAGS = lookupTable<'merged' | 'unmanaged'>({
   'AWS::CloudWatch::Alarm': 'merged',
   'AWS::Events::EventBus': 'unmanaged',
+  'AWS::Route53::HealthCheck': 'merged',
   'AWS::RDS::DBProxy': 'unmanaged',
   'AWS::QBusiness::Application': 'merged',
   'AWS::QBusiness::WebExperience': 'merged',

@@ -95,6 +95,10 @@ new Prod(app, 'Prod');
     // Its TagManager takes them when rendered, after the aspects: a remove of equal priority runs first and loses.
     expect(untagged(`${alarm}\n    cdk.Tags.of(this).remove('team', { priority: 50 });`)).toEqual([]);
     expect(untagged(`${alarm}\n    cdk.Tags.of(this).remove('team');`)).toEqual(['Slow 10']);
+    // A health check's, in its HealthCheckTags.
+    const check = "new cdk.aws_route53.CfnHealthCheck(this, 'Ping', { healthCheckConfig: { type: 'HTTPS' }, healthCheckTags: [{ key: 'team', value: 'orders' }] });";
+    expect(untagged(`${check}\n    cdk.Tags.of(this).remove('team', { priority: 50 });`)).toEqual([]);
+    expect(untagged(`${check}\n    cdk.Tags.of(this).remove('team');`)).toEqual(['Ping 10']);
     // A classic L1's, set when it is made, a remove of equal priority undoes.
     expect(untagged("new sqs.CfnQueue(this, 'Jobs', { tags: [{ key: 'team', value: 'orders' }] });\n    cdk.Tags.of(this).remove('team', { priority: 50 });")).toEqual(['Jobs 10']);
     // Releases before aws-cdk-lib 2.140 rendered an event bus's as given, out of any remove's reach.
