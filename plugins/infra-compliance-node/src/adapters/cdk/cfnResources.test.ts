@@ -92,6 +92,17 @@ describe('CfnResource', () => {
     expect(findings(text, ['ENC-003', 'OPS-003'])).toEqual(['ENC-003 Queue 14']);
   });
 
+  it("refers by its getAtt, cast to a string as a token's toString and Token's casts do", () => {
+    const text = stack(`    const queue = new cdk.CfnResource(this, 'Queue', { type: 'AWS::SQS::Queue', properties: { SqsManagedSseEnabled: true } });
+    const fn = new lambda.CfnFunction(this, 'Fn', { role: 'arn:aws:iam::123456789012:role/fn', code: { zipFile: 'x' }, handler: 'index.handler', runtime: 'nodejs22.x' });
+    new lambda.CfnEventSourceMapping(this, 'Jobs', { functionName: fn.ref, eventSourceArn: queue.getAtt('Arn').toString() });
+    new lambda.CfnEventSourceMapping(this, 'Cast', { functionName: fn.ref, eventSourceArn: cdk.Token.asString(queue.getAtt('Arn')) });`);
+    const graph = graphOf(text);
+    expect(['Jobs', 'Cast'].map(id => graph.get(id)!.properties.EventSourceArn)).toEqual([new Ref('Queue', 'Arn'), new Ref('Queue', 'Arn')]);
+    // Read as a queue the function consumes.
+    expect(findings(text, ['DLQ-002'])).toEqual(['DLQ-002 Queue 13']);
+  });
+
   it('of a type not known statically, or of SAM\'s, is listed as not modelled; of properties not known, one of its type may be there', () => {
     const text = stack(`    new cdk.CfnResource(this, 'Raw', { type: this.node.tryGetContext('type') });
     new cdk.CfnResource(this, 'Sam', { type: 'AWS::Serverless::Function', properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', CodeUri: 'src' } });

@@ -651,6 +651,9 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
  * A function of a container image (`Runtime.FROM_IMAGE`, `Handler.FROM_IMAGE`) has no runtime or handler of its
  * own; `DockerImageCode.fromImageAsset` and `fromEcr`, and `Code.fromAssetImage` and `fromEcrImage`, are images.
  */
+/** Token's static methods that cast a token to another type, which resolves as the token does. */
+const TOKEN_CASTS = new Set(['asString', 'asNumber', 'asAny']);
+
 const RUNTIME_FROM_IMAGE = 'Runtime.FROM_IMAGE';
 const HANDLER_FROM_IMAGE = 'Handler.FROM_IMAGE';
 const IMAGE_CODE_METHODS = new Set(['fromImageAsset', 'fromEcr', 'fromAssetImage', 'fromEcrImage']);
@@ -992,6 +995,8 @@ export class CdkModel {
     if (module === 'TagManager' && name === 'of') return hostMethod(new HostObject('TagManager', {}), 'of');
     if (module === 'Fn' && name && CONDITION_FUNCTIONS[name]) return hostMethod(new HostObject('Fn', {}), name);
     if (module === 'Fn' && name === 'importValue') return hostMethod(new HostObject('FnImportValue', {}), name);
+    // A token cast to another type (`Token.asString(queue.getAtt('Arn'))`) resolves as it does.
+    if (module === 'Token' && name && TOKEN_CASTS.has(name)) return hostMethod(new HostObject('Token', {}), name);
     // `cdk.Aws` itself is read before its member (`cdk.Aws.ACCOUNT_ID`): a namespace.
     // A pseudo parameter, which the template that writes it resolves: one value in a stack.
     if (module === 'Aws') return name === undefined ? new Namespace(path) : Unknown.oneValue(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
@@ -1671,6 +1676,14 @@ export class CdkModel {
     return value;
   }
 
+  /**
+   * A token's `toString()` (`queue.getAtt('Arn').toString()`, `Fn.getAtt(…).toString()`): the text CDK makes of a
+   * token resolves as the token does.
+   */
+  memberOfToken(value: Ref | Template, name: string): JsValue | undefined {
+    return name === 'toString' ? hostMethod(new HostObject('token', { value }), name) : undefined;
+  }
+
   /** An item of a list of constructs below a construct not modelled is below it (see {@link memberOfUnknown}). */
   itemOfUnknown(collection: Unknown): JsValue | undefined {
     if (this.notModelled.get(collection) !== 'children') return undefined;
@@ -2217,6 +2230,8 @@ export class CdkModel {
 
   private hostObjectMethod(object: HostObject, name: string, args: JsValue[], site: CallSite): JsValue {
     const [first, second, third] = args;
+    if (object.kind === 'Token') return first;
+    if (object.kind === 'token') return object.data.value as Ref | Template;
     if (object.kind === 'scope' && (name === 'executeAfter' || name === 'executeBefore')) return undefined;
     if (object.kind === 'Tags') return new HostObject('tagger', { scope: first });
     if (object.kind === 'Aspects') return new HostObject('aspects', { scope: first });

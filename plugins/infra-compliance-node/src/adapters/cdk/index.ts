@@ -170,6 +170,7 @@ function readSource(
     member: (object, name) => model.member(object, name),
     attributeMayBeUnset: (construct, name) => model.attributeMayBeUnset(construct, name),
     memberOfUnknown: (object, name) => model.memberOfUnknown(object, name),
+    memberOfToken: (value, name) => model.memberOfToken(value, name),
     itemOfUnknown: collection => model.itemOfUnknown(collection),
     callMethod: (object, name, args, site) => model.callMethod(object, name, args.map(arg => asResources(arg)), site),
     setMember: (object, name, value, site) => model.setMember(object, name, asResources(value), site),

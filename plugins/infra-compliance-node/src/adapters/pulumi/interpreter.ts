@@ -214,6 +214,8 @@ export interface ProgramHost {
    * where it does not: the value itself.
    */
   memberOfUnknown?(object: Unknown, name: string): JsValue | undefined;
+  /** `value.name` of a reference or a text made of them that the host knows (a CDK token's `toString`); undefined where it does not. */
+  memberOfToken?(value: Ref | Template, name: string): JsValue | undefined;
   /** An item of a collection not known statically that the host knows more of (see {@link memberOfUnknown}); undefined where it does not. */
   itemOfUnknown?(collection: Unknown): JsValue | undefined;
   callMethod?(object: ResourceHandle | HostObject, name: string, args: JsValue[], site: CallSite): JsValue;
@@ -1784,7 +1786,8 @@ export class Interpreter {
       return this.host.memberOfUnknown?.(object, name) ?? object;
     }
     if (object instanceof FunctionValue) return unknown(name);
-    return unknown(`${name} of a value not known statically`);
+    const ofToken = object instanceof Ref || object instanceof Template ? this.host.memberOfToken?.(object, name) : undefined;
+    return ofToken ?? unknown(`${name} of a value not known statically`);
   }
 
   /**
