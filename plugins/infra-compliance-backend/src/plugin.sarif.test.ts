@@ -20,6 +20,7 @@ import {
   componentEntity,
   makeTempDir,
   treeResponse,
+  waitForScan,
 } from './__testUtils__/fixtures';
 import { infraCompliancePlugin } from './plugin';
 
@@ -136,13 +137,9 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
     };
     const started = await request(server).post(`${BASE}/scans`);
     expect(started.status).toBe(202);
-    for (let i = 0; i < 200; i++) {
-      const { status } = (await request(server).get(started.headers.location))
-        .body;
-      if (status === 'succeeded') break;
-      expect(['queued', 'running']).toContain(status);
-      await new Promise(resolve => setTimeout(resolve, 50));
-    }
+    expect(
+      (await waitForScan(server, started.headers.location)).status,
+    ).toBe('succeeded');
     const cli = toSarif(await scanPath(dir)).runs[0].invocations[0]
       .toolExecutionNotifications as any[];
     const texts = (list: any[]) => list.map(note => note.message.text);
@@ -187,13 +184,7 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
     const scan = async (): Promise<string> => {
       const res = await request(server).post(`${BASE}/scans`);
       expect(res.status).toBe(202);
-      for (let i = 0; i < 100; i++) {
-        const { status } = (await request(server).get(res.headers.location))
-          .body;
-        if (!['queued', 'running'].includes(status)) return status;
-        await new Promise(resolve => setTimeout(resolve, 50));
-      }
-      throw new Error('the scan did not finish');
+      return (await waitForScan(server, res.headers.location)).status;
     };
     const srcRoot = async () => {
       const res = await request(server).get(`${BASE}/sarif`);

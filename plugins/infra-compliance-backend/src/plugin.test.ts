@@ -23,6 +23,7 @@ import {
   makeRepo,
   makeTempDir,
   readingIsConditional,
+  waitForScan,
 } from './__testUtils__/fixtures';
 import { infraCompliancePlugin } from './plugin';
 import { ComplianceStore } from './database/ComplianceStore';
@@ -179,15 +180,6 @@ async function startBackend(
     ],
   });
   return { server, scheduler, auditor, knex, catalog: hiding?.catalog };
-}
-
-async function waitForScan(server: any, scanId: string) {
-  for (let i = 0; i < 100; i++) {
-    const res = await request(server).get(`${BASE}/scans/${scanId}`);
-    if (!['queued', 'running'].includes(res.body.status)) return res.body;
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-  throw new Error(`scan ${scanId} did not finish`);
 }
 
 describe.each(databases.eachSupportedId())(
@@ -444,7 +436,7 @@ describe.each(databases.eachSupportedId())(
       const status = await request(backend.server).get(res.headers.location);
       expect(status.status).toBe(200);
       expect(status.body.id).toBe(res.body.scanId);
-      const scan = await waitForScan(backend.server, res.body.scanId);
+      const scan = await waitForScan(backend.server, res.headers.location);
       // The tree the org-wide scan read, unchanged: so are its results.
       expect(scan).toMatchObject({
         entityRef: 'component:default/payments',
@@ -1316,7 +1308,7 @@ describe.each(databases.eachSupportedId())(
       });
       const first = await request(server).post(`${ORDERS}/scans`);
       expect(first.status).toBe(202);
-      expect(await waitForScan(server, first.body.scanId)).toMatchObject({
+      expect(await waitForScan(server, first.headers.location)).toMatchObject({
         status: 'failed',
         error: 'The scan took longer than infraCompliance.schedule.timeout',
       });

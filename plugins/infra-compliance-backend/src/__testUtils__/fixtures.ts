@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { Entity } from '@backstage/catalog-model';
 import { UrlReaderServiceReadTreeResponse } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
 
 /** A function with no dead-letter target: DLQ-001 (and alarms/logging/operations findings). */
 export const TEMPLATE_NO_DLQ = `AWSTemplateFormatVersion: '2010-09-09'
@@ -173,3 +174,19 @@ export const readingIsConditional = async (requests: unknown[]) =>
       params: { claims: ['user:default/mock'] },
     },
   })) as any;
+
+/**
+ * The scan at its status route (the `Location` of a scan requested on
+ * demand), once it has ended: neither queued nor running.
+ */
+export async function waitForScan(
+  server: Parameters<typeof request>[0],
+  statusPath: string,
+) {
+  for (let i = 0; i < 200; i++) {
+    const res = await request(server).get(statusPath);
+    if (!['queued', 'running'].includes(res.body.status)) return res.body;
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  throw new Error(`the scan at ${statusPath} did not end`);
+}
