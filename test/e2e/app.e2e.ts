@@ -402,7 +402,10 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
         }
         const tab = `/catalog/default/component/${PULUMI_SERVICE}/compliance`;
         await navigateInApp(page, `${tab}?ic.status=all`);
-        await page.getByRole('link', { name: /^Not judged: / }).click();
+        const link = page.getByRole('link', { name: /^Not judged: / });
+        await link.waitFor();
+        await screenshot(page, 'entity-compliance-not-judged-line');
+        await link.click();
         // An anchor within the page: the findings' filters stay.
         await page.waitForURL(
           url =>
