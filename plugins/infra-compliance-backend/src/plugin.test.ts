@@ -14,7 +14,10 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import request from 'supertest';
+import spec from './schema/openapi.yaml';
 import {
   TEMPLATE_NO_DLQ,
   TEMPLATE_WITH_DLQ,
@@ -725,6 +728,86 @@ describe.each(databases.eachSupportedId())(
       } finally {
         writeRuleCounts.mockRestore();
       }
+    });
+
+    it('answers each GET route with a body its schema in openapi.yaml describes', async () => {
+      // OpenAPI 3.0 schemas are JSON Schema but for their own keywords: `nullable` becomes a null type.
+      const jsonSchema = (value: unknown): unknown => {
+        if (Array.isArray(value)) return value.map(jsonSchema);
+        if (!value || typeof value !== 'object') return value;
+        const { nullable, ...rest } = value as Record<string, unknown>;
+        const schema = Object.fromEntries(
+          Object.entries(rest).map(([key, child]) => [key, jsonSchema(child)]),
+        );
+        if (nullable !== true) return schema;
+        if (Array.isArray(schema.enum)) schema.enum = [...schema.enum, null];
+        return typeof schema.type === 'string'
+          ? { ...schema, type: [schema.type, 'null'] }
+          : { anyOf: [schema, { type: 'null' }] };
+      };
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      addFormats(ajv);
+      ajv.addSchema(jsonSchema(spec) as object, 'openapi');
+      const pointer = (...parts: string[]) =>
+        parts
+          .map(part =>
+            encodeURIComponent(part.replace(/~/g, '~0').replace(/\//g, '~1')),
+          )
+          .join('/');
+      const { body: scans } = await request(backend.server).get(
+        `${ORDERS}/scans`,
+      );
+      const waiver = await request(backend.server)
+        .post(`${ORDERS}/waivers`)
+        .send({ ruleId: 'DLQ-001', reason: 'Replayed from the source' });
+      expect(waiver.status).toBe(201);
+      const routes: [path: string, url: string][] = [
+        ['/rules', '/rules'],
+        ['/rules/{ruleId}', '/rules/DLQ-001'],
+        ['/entities', '/entities?limit=5'],
+        ['/entities/unscannable', '/entities/unscannable'],
+        ['/rollup', '/rollup'],
+        ['/owners', '/owners'],
+        ['/groups/{namespace}/{name}/rollup', '/groups/default/engineering/rollup'],
+        ...[
+          'scorecard',
+          'findings',
+          'history',
+          'scans',
+          'waivers',
+        ].map((route): [string, string] => [
+          `/entities/{kind}/{namespace}/{name}/${route}`,
+          `/entities/component/default/orders/${route}`,
+        ]),
+        ['/scans/{scanId}', `/scans/${scans.items[0].id}`],
+        ['/waivers', '/waivers'],
+      ];
+      const problems: string[] = [];
+      for (const [path, url] of routes) {
+        const res = await request(backend.server).get(`${BASE}${url}`);
+        expect([url, res.status]).toEqual([url, 200]);
+        const validate = ajv.getSchema(
+          `openapi#/${pointer(
+            'paths',
+            path,
+            'get',
+            'responses',
+            '200',
+            'content',
+            'application/json',
+            'schema',
+          )}`,
+        );
+        if (!validate) throw new Error(`openapi.yaml has no schema for ${path}`);
+        if (!validate(res.body)) {
+          problems.push(`${url}: ${ajv.errorsText(validate.errors)}`);
+        }
+      }
+      expect(problems).toEqual([]);
+      const revoked = await request(backend.server).delete(
+        `${BASE}/waivers/${waiver.body.id}`,
+      );
+      expect(revoked.status).toBe(200);
     });
 
     it('rolls up a group through its child groups', async () => {
