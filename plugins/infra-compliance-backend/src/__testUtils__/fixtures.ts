@@ -2,7 +2,7 @@
  * Test fixtures: small CloudFormation repositories in temp directories, and
  * catalog entities pointing at them.
  */
-import { promises as fs } from 'node:fs';
+import nodeFs, { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -78,6 +78,26 @@ export async function writeFiles(
     await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await fs.writeFile(path.join(dir, file), text);
   }
+}
+
+/**
+ * Has `readFileSync` read `file` (absolute) with `addition` at its end, as
+ * if it had been edited, until the returned function restores it: for a
+ * source file of this repository, which a test must not write.
+ */
+export function readAsEdited(file: string, addition: string): () => void {
+  const { readFileSync } = nodeFs;
+  const spy = jest.spyOn(nodeFs, 'readFileSync').mockImplementation(((
+    target: string,
+    options?: unknown,
+  ) => {
+    const content = readFileSync(target, options as any);
+    if (path.resolve(String(target)) !== file) return content;
+    return typeof content === 'string'
+      ? content + addition
+      : Buffer.concat([content, Buffer.from(addition)]);
+  }) as typeof readFileSync);
+  return () => spy.mockRestore();
 }
 
 export function componentEntity(

@@ -16,6 +16,7 @@ import {
   componentEntity,
   makeRepo,
   makeTempDir,
+  readAsEdited,
   treeResponse,
   writeFiles,
   writeTemplate,
@@ -1788,7 +1789,12 @@ new WorkQueue(stack, 'Work');
       const signature = () =>
         readEngineSignature({
           logger: mockServices.logger.mock(),
-          packageFiles: [path.join(engine, 'package.json')],
+          packages: [
+            {
+              packageFile: path.join(engine, 'package.json'),
+              dependencies: true,
+            },
+          ],
         });
       const scan = async () => {
         advance(DAY_MS);
@@ -1810,6 +1816,51 @@ new WorkQueue(stack, 'Work');
         .first();
       expect(row.engine_signature).toBe(signature());
       expect(await scan()).toEqual({ status: 'unchanged', etag: 'etag-1' });
+    });
+
+    it("reads an unchanged repository again after a fix to the backend's code that stores a scan's results, and only then", async () => {
+      const { knex, scannerOf, urlReader, advance } = await setup(databaseId);
+      const entity = componentEntity('orders', {
+        annotations: {
+          'backstage.io/source-location':
+            'url:https://git.example.com/org/orders/tree/main/',
+        },
+      });
+      urlReader.readTree.mockImplementation(async (_url, options) => {
+        if (options?.etag === 'etag-1') throw new NotModifiedError();
+        return treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ });
+      });
+      // Each start of the backend reads the signature of the code it runs.
+      const scan = async () => {
+        advance(DAY_MS);
+        const signature = readEngineSignature({
+          logger: mockServices.logger.mock(),
+        });
+        const { status } = await scannerOf(signature).run(entity, {
+          trigger: 'schedule',
+        });
+        return { status, etag: urlReader.readTree.mock.lastCall?.[1]?.etag };
+      };
+      expect(await scan()).toEqual({ status: 'succeeded', etag: undefined });
+      expect(await scan()).toEqual({ status: 'unchanged', etag: 'etag-1' });
+
+      // A fix to how the store turns findings into rows, the engine unchanged.
+      const restore = readAsEdited(
+        path.resolve(__dirname, '../database/ComplianceStore.ts'),
+        '\n// fixed\n',
+      );
+      try {
+        expect(await scan()).toEqual({ status: 'succeeded', etag: undefined });
+        const row = await knex('entities')
+          .where('entity_ref', ENTITY_REF)
+          .first();
+        expect(row.engine_signature).toBe(
+          readEngineSignature({ logger: mockServices.logger.mock() }),
+        );
+        expect(await scan()).toEqual({ status: 'unchanged', etag: 'etag-1' });
+      } finally {
+        restore();
+      }
     });
 
     it("reads unchanged repositories again the day a rule's outcome changes with the date, and only then", async () => {

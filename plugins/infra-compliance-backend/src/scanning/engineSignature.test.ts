@@ -1,7 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
-import { makeTempDir, writeFiles } from '../__testUtils__/fixtures';
+import {
+  makeTempDir,
+  readAsEdited,
+  writeFiles,
+} from '../__testUtils__/fixtures';
 import {
   engineVersion,
   readEngineSignature,
@@ -23,7 +27,9 @@ describe('readEngineSignature', () => {
   const signatureOf = (logger = mockServices.logger.mock()) =>
     readEngineSignature({
       logger,
-      packageFiles: [path.join(root, 'package.json')],
+      packages: [
+        { packageFile: path.join(root, 'package.json'), dependencies: true },
+      ],
     });
 
   it('follows the code of a package run from source, not its tests, test support, maps or node_modules', async () => {
@@ -107,7 +113,12 @@ describe('readEngineSignature', () => {
     const signatureOfEngine = () =>
       readEngineSignature({
         logger,
-        packageFiles: [path.join(packageDir, 'package.json')],
+        packages: [
+          {
+            packageFile: path.join(packageDir, 'package.json'),
+            dependencies: true,
+          },
+        ],
       });
     const original = signatureOfEngine();
     expect(logger.info).toHaveBeenCalledWith(
@@ -133,6 +144,39 @@ describe('readEngineSignature', () => {
     expect(logger.warn).not.toHaveBeenCalled();
   });
 
+  it("leaves out the versions of a package's dependencies when they do not count, not its code", async () => {
+    await writeFiles(root, {
+      'package.json': JSON.stringify({
+        name: 'backend',
+        version: '0.1.0',
+        main: 'src/index.ts',
+        dependencies: { express: '^4.22.1' },
+      }),
+      'src/index.ts': 'export const rows = 1;\n',
+      'node_modules/express/package.json': '{"version":"4.22.1"}',
+    });
+    const logger = mockServices.logger.mock();
+    const signatureOfBackend = () =>
+      readEngineSignature({
+        logger,
+        packages: [
+          { packageFile: path.join(root, 'package.json'), dependencies: false },
+        ],
+      });
+    const original = signatureOfBackend();
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining(' and the versions of 0 dependencies ('),
+    );
+
+    await writeFiles(root, {
+      'node_modules/express/package.json': '{"version":"4.22.2"}',
+    });
+    expect(signatureOfBackend()).toBe(original);
+
+    await writeFiles(root, { 'src/index.ts': 'export const rows = 2;\n' });
+    expect(signatureOfBackend()).not.toBe(original);
+  });
+
   it('falls back to the version and rule catalog, and says why, when the code cannot be read', async () => {
     await writeFiles(root, {
       'package.json': JSON.stringify({
@@ -145,14 +189,14 @@ describe('readEngineSignature', () => {
     expect(signatureOf(logger)).toBe(versionSignature());
     const [message] = logger.warn.mock.calls[0];
     expect(message).toMatch(
-      /^Infra Compliance: the engine's code cannot be read \(/,
+      /^Infra Compliance: the code of the engine or the backend cannot be read \(/,
     );
     expect(message).toContain(
       `ENOENT: no such file or directory, scandir '${path.join(root, 'dist')}'`,
     );
   });
 
-  it('reads the code of the engine and common packages the backend runs', () => {
+  it('reads the code of the engine, common and backend packages the backend runs', () => {
     const logger = mockServices.logger.mock();
     const signature = readEngineSignature({ logger });
     expect(signature).toMatch(/^[0-9a-f]{32}$/);
@@ -165,9 +209,13 @@ describe('readEngineSignature', () => {
             packages,
             'infra-compliance-node',
             'src',
-          )} and \\d+ files in ${path.join(
+          )}, \\d+ files in ${path.join(
             packages,
             'infra-compliance-common',
+            'src',
+          )}, \\d+ files in ${path.join(
+            packages,
+            'infra-compliance-backend',
             'src',
           )} and the versions of \\d+ dependencies \\(\\d+ ms\\)$`,
         ),
@@ -175,6 +223,32 @@ describe('readEngineSignature', () => {
     );
     expect(logger.warn).not.toHaveBeenCalled();
   });
+
+  it.each([
+    // Which files a scan did not judge, and its coverage.
+    'scanning/EntityScanner.ts',
+    // The rows of its findings and checks, and the scores.
+    'database/ComplianceStore.ts',
+    // What is read of an entity's source location.
+    'scanning/targets.ts',
+  ])(
+    "changes with a fix to the backend's %s, which makes the stored results of a scan",
+    file => {
+      const logger = mockServices.logger.mock();
+      const original = readEngineSignature({ logger });
+      const restore = readAsEdited(
+        path.resolve(__dirname, '..', file),
+        '\n// fixed\n',
+      );
+      try {
+        expect(readEngineSignature({ logger })).not.toBe(original);
+      } finally {
+        restore();
+      }
+      expect(readEngineSignature({ logger })).toBe(original);
+      expect(logger.warn).not.toHaveBeenCalled();
+    },
+  );
 });
 
 describe('versionSignature', () => {

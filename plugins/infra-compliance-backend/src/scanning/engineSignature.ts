@@ -1,7 +1,8 @@
 /**
  * The engine's signature: what the results of an unchanged tree depend on
- * besides the tree. Stored with each scan's ETag: when it changes, an
- * unchanged repository is read and scanned again.
+ * besides the tree, the backend code that stores them included. Stored with
+ * each scan's ETag: when it changes, an unchanged repository is read and
+ * scanned again.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -14,14 +15,34 @@ import { describeError } from './describeError';
 const ENGINE_PACKAGE =
   '@infra-compliance/backstage-plugin-infra-compliance-node';
 
+/** A package whose code makes a scan's stored results. */
+export interface ResultPackage {
+  /** Its package.json. */
+  packageFile: string;
+  /** Whether the installed versions of its dependencies count too. */
+  dependencies: boolean;
+}
+
 /**
- * The packages whose code makes a scan's stored results: the engine, and
- * the common package, whose rule catalog gives findings their severity and
- * category and whose scorecard formula the stored scores follow.
+ * The packages whose code makes a scan's stored results: the engine; the
+ * common package, whose rule catalog gives findings their severity and
+ * category and whose scorecard formula the stored scores follow; and this
+ * backend, whose code makes of a scan's result what is stored (which files
+ * it did not judge, its coverage, the readTree filter, the rows of its
+ * findings and checks, the scores). The backend's dependencies read trees
+ * and serve and store results: a new Express or knex does not change one,
+ * and does not rescan every repository.
  */
 const RESULT_PACKAGES = [
-  ENGINE_PACKAGE,
-  '@infra-compliance/backstage-plugin-infra-compliance-common',
+  { name: ENGINE_PACKAGE, dependencies: true },
+  {
+    name: '@infra-compliance/backstage-plugin-infra-compliance-common',
+    dependencies: true,
+  },
+  {
+    name: '@infra-compliance/backstage-plugin-infra-compliance-backend',
+    dependencies: false,
+  },
 ];
 
 /**
@@ -53,24 +74,27 @@ export function versionSignature(version: string = engineVersion()): string {
 
 /**
  * The signature of the running engine, read once at start-up: the
- * {@link versionSignature} with a digest of the code of the engine and
- * common packages as installed (a fix released without a version bump
+ * {@link versionSignature} with a digest of the code of the engine, common
+ * and backend packages as installed (a fix released without a version bump
  * changes it). Falls back to the version signature, with a warning, when
  * the code cannot be read.
  *
- * @param options.packageFiles - the packages' package.json files; by
- *   default those the backend resolves
+ * @param options.packages - the packages; by default those the backend
+ *   resolves
  */
 export function readEngineSignature(options: {
   logger: LoggerService;
-  packageFiles?: readonly string[];
+  packages?: readonly ResultPackage[];
 }): string {
   const started = performance.now();
   try {
-    const packageFiles =
-      options.packageFiles ??
-      RESULT_PACKAGES.map(name => require.resolve(`${name}/package.json`));
-    const codes = packageFiles.map(packageCode);
+    const packages =
+      options.packages ??
+      RESULT_PACKAGES.map(({ name, dependencies }) => ({
+        packageFile: require.resolve(`${name}/package.json`),
+        dependencies,
+      }));
+    const codes = packages.map(packageCode);
     const signature = shortHash(
       [
         versionSignature(),
@@ -86,7 +110,7 @@ export function readEngineSignature(options: {
     options.logger.info(
       `Infra Compliance: engine signature ${signature}, from ${codes
         .map(code => `${code.files} files in ${code.folder}`)
-        .join(' and ')} and the versions of ${
+        .join(', ')} and the versions of ${
         dependencies.size
       } dependencies (${Math.round(performance.now() - started)} ms)`,
     );
@@ -94,9 +118,9 @@ export function readEngineSignature(options: {
   } catch (error) {
     const signature = versionSignature();
     options.logger.warn(
-      `Infra Compliance: the engine's code cannot be read (${describeError(
+      `Infra Compliance: the code of the engine or the backend cannot be read (${describeError(
         error,
-      )}): its signature ${signature} is of its version and rule catalog only, and an unchanged repository is scanned again after an engine change only if the version changed`,
+      )}): the engine signature ${signature} is of the engine's version and rule catalog only, and an unchanged repository is scanned again after a change of either only if the engine's version changed`,
     );
     return signature;
   }
@@ -105,11 +129,11 @@ export function readEngineSignature(options: {
 /**
  * A digest of a package's code: the files of the folder of its entry point
  * (`src/` where the backend runs from source, `dist/` once built and
- * installed), tests, source maps and node_modules left out; and the
- * installed versions of its dependencies (a new js-yaml or TypeScript may
- * read the same files differently).
+ * installed), tests, source maps and node_modules left out; and, if asked,
+ * the installed versions of its dependencies (a new js-yaml or TypeScript
+ * may read the same files differently).
  */
-function packageCode(packageFile: string) {
+function packageCode({ packageFile, dependencies }: ResultPackage) {
   const manifest = JSON.parse(readFileSync(packageFile, 'utf8'));
   const folder = path.dirname(
     path.resolve(path.dirname(packageFile), manifest.main ?? 'index.js'),
@@ -128,9 +152,11 @@ function packageCode(packageFile: string) {
     folder,
     files: files.length,
     digest: hash.digest('hex'),
-    dependencies: Object.keys(manifest.dependencies ?? {})
-      .sort()
-      .map(name => `${name}@${installedVersion(packageDir, name)}`),
+    dependencies: dependencies
+      ? Object.keys(manifest.dependencies ?? {})
+          .sort()
+          .map(name => `${name}@${installedVersion(packageDir, name)}`)
+      : [],
   };
 }
 
