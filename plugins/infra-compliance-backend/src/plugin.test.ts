@@ -1084,6 +1084,27 @@ describe.each(databases.eachSupportedId())(
           request(backend.server).post(`${ORDERS}/scans`).send({ now: true }),
           /body/,
         ],
+        // The unknown parameters of these routes were ignored: a filter of the
+        // rules answered them all, a dry run made a waiver.
+        [
+          request(backend.server)
+            .get(`${BASE}/rules`)
+            .query({ category: 'dlq' }),
+          /unknown parameter\(s\) category/,
+        ],
+        [
+          request(backend.server)
+            .get(`${BASE}/rules/DLQ-001`)
+            .query({ format: 'sarif' }),
+          /unknown parameter\(s\) format/,
+        ],
+        [
+          request(backend.server)
+            .post(`${ORDERS}/waivers`)
+            .query({ dryRun: 'true' })
+            .send({ ruleId: 'DLQ-001', reason: 'accepted risk' }),
+          /unknown parameter\(s\) dryRun/,
+        ],
         // PostgreSQL's text holds no NUL character: a 500 there before.
         [
           request(backend.server).get(`${BASE}/entities`).query({ q: 'a\0' }),

@@ -348,7 +348,8 @@ export async function createRouter(
 
   // ------------------------------------------------------------------ rules
 
-  router.get('/rules', async (_req, res) => {
+  router.get('/rules', async (req, res) => {
+    parse(z.object({}).strict(), req.query, 'query');
     res.json({
       items: RULE_CATALOG,
       totalCount: RULE_CATALOG.length,
@@ -359,6 +360,7 @@ export async function createRouter(
   });
 
   router.get('/rules/:ruleId', async (req, res) => {
+    parse(z.object({}).strict(), req.query, 'query');
     const rule = getRuleMetadata(req.params.ruleId);
     if (!rule) throw new NotFoundError(`No rule ${req.params.ruleId}`);
     res.json(rule);
@@ -861,6 +863,7 @@ export async function createRouter(
   });
 
   router.post('/entities/:kind/:namespace/:name/waivers', async (req, res) => {
+    parse(z.object({}).strict(), req.query, 'query');
     const entityRef = scopedEntityRef(req, true);
     const body = parse(waiverBody, req.body ?? {}, 'body');
     if (Boolean(body.ruleId) === Boolean(body.fingerprint)) {
