@@ -1105,6 +1105,16 @@ describe.each(databases.eachSupportedId())(
             .send({ ruleId: 'DLQ-001', reason: 'accepted risk' }),
           /unknown parameter\(s\) dryRun/,
         ],
+        // An offset the date-time pattern admits but no instant has: a waiver
+        // that never expired on SQLite, a 500 on PostgreSQL, before.
+        [
+          request(backend.server).post(`${ORDERS}/waivers`).send({
+            ruleId: 'DLQ-001',
+            reason: 'accepted risk',
+            expiresAt: '2099-12-01T00:00:00+99:99',
+          }),
+          /expiresAt: Invalid datetime: its offset from UTC is out of range/,
+        ],
         // PostgreSQL's text holds no NUL character: a 500 there before.
         [
           request(backend.server).get(`${BASE}/entities`).query({ q: 'a\0' }),

@@ -810,7 +810,15 @@ export async function createRouter(
         .regex(FINGERPRINT, 'must be a finding fingerprint (hex)')
         .optional(),
       reason: z.string().trim().min(3).max(2000),
-      expiresAt: z.string().datetime({ offset: true }).optional(),
+      expiresAt: z
+        .string()
+        .datetime({ offset: true })
+        // The pattern admits offsets of no instant (+99:99): Date.parse gives NaN.
+        .refine(
+          value => Number.isFinite(Date.parse(value)),
+          'Invalid datetime: its offset from UTC is out of range (±23:59 at most)',
+        )
+        .optional(),
     })
     .strict();
 
