@@ -1115,6 +1115,22 @@ describe.each(databases.eachSupportedId())(
           }),
           /expiresAt: Invalid datetime: its offset from UTC is out of range/,
         ],
+        // A body not sent as JSON was read as none: "reason: Required" for
+        // the JSON fetch sends as text/plain, a scan started for any text.
+        [
+          request(backend.server)
+            .post(`${ORDERS}/waivers`)
+            .set('Content-Type', 'text/plain;charset=UTF-8')
+            .send(JSON.stringify({ ruleId: 'DLQ-001', reason: 'accepted' })),
+          /^Invalid body: must be JSON, sent with Content-Type application\/json \(not text\/plain;charset=UTF-8\)$/,
+        ],
+        [
+          request(backend.server)
+            .post(`${ORDERS}/scans`)
+            .type('form')
+            .send({ now: 'true' }),
+          /^Invalid body: must be JSON/,
+        ],
         // PostgreSQL's text holds no NUL character: a 500 there before.
         [
           request(backend.server).get(`${BASE}/entities`).query({ q: 'a\0' }),

@@ -164,6 +164,14 @@ function parse<T extends z.ZodTypeAny>(
   return result.data;
 }
 
+/** Whether the request carries a body: chunked, or of a length above 0. */
+function hasBody(req: Request): boolean {
+  return (
+    req.headers['transfer-encoding'] !== undefined ||
+    Number(req.headers['content-length'] ?? 0) > 0
+  );
+}
+
 function entityRefFromParams(req: Request): string {
   const { kind, namespace, name } = req.params as Record<string, string>;
   for (const [label, value] of Object.entries({ kind, namespace, name })) {
@@ -222,6 +230,18 @@ export async function createRouter(
   const page = pageParams(config.maxPageSize);
   const router = Router();
   router.use(express.json({ limit: '100kb' }));
+  // express.json reads JSON alone: a body of another type (fetch sends a
+  // string as text/plain) would be taken for none, its fields "Required".
+  router.use((req, _res, next) => {
+    if (hasBody(req) && !req.is('application/json')) {
+      throw new InputError(
+        `Invalid body: must be JSON, sent with Content-Type application/json (not ${
+          req.headers['content-type'] ?? 'none'
+        })`,
+      );
+    }
+    next();
+  });
 
   /**
    * A decision on an entity, awaited as the catalog's answers are: under a
