@@ -1684,6 +1684,14 @@ export class CdkModel {
     return name === 'toString' ? hostMethod(new HostObject('token', { value }), name) : undefined;
   }
 
+  /**
+   * `lambda.Runtime.NODEJS_16_X.name`: a runtime is modelled as its name (see {@link lambdaRuntime}), which a text
+   * has no member of.
+   */
+  memberOfText(text: string, name: string): JsValue | undefined {
+    return name === 'name' && isRuntimeName(text) ? text : undefined;
+  }
+
   /** An item of a list of constructs below a construct not modelled is below it (see {@link memberOfUnknown}). */
   itemOfUnknown(collection: Unknown): JsValue | undefined {
     if (this.notModelled.get(collection) !== 'children') return undefined;
@@ -5729,4 +5737,9 @@ function lambdaRuntime(name: string): Value {
   const match = /^([A-Z]+)_(\d+(?:_\d+)*)(_X)?$/.exec(name);
   if (!match) return new Unknown(`runtime ${name}`);
   return `${match[1].toLowerCase()}${match[2].replace(/_/g, '.')}${match[3] ? '.x' : ''}`;
+}
+
+/** Whether a text is a runtime's name as {@link lambdaRuntime} writes it. */
+function isRuntimeName(text: string): boolean {
+  return /^[a-z]+\d+(?:\.\d+)*(?:\.x)?$/.test(text);
 }

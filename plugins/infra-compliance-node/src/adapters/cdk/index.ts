@@ -171,6 +171,7 @@ function readSource(
     attributeMayBeUnset: (construct, name) => model.attributeMayBeUnset(construct, name),
     memberOfUnknown: (object, name) => model.memberOfUnknown(object, name),
     memberOfToken: (value, name) => model.memberOfToken(value, name),
+    memberOfText: (text, name) => model.memberOfText(text, name),
     itemOfUnknown: collection => model.itemOfUnknown(collection),
     callMethod: (object, name, args, site) => model.callMethod(object, name, args.map(arg => asResources(arg)), site),
     setMember: (object, name, value, site) => model.setMember(object, name, asResources(value), site),

@@ -216,6 +216,8 @@ export interface ProgramHost {
   memberOfUnknown?(object: Unknown, name: string): JsValue | undefined;
   /** `value.name` of a reference or a text made of them that the host knows (a CDK token's `toString`); undefined where it does not. */
   memberOfToken?(value: Ref | Template, name: string): JsValue | undefined;
+  /** `text.name` of a text that stands for an object of the host's (a CDK Lambda runtime, as its name); undefined where it does not. */
+  memberOfText?(text: string, name: string): JsValue | undefined;
   /** An item of a collection not known statically that the host knows more of (see {@link memberOfUnknown}); undefined where it does not. */
   itemOfUnknown?(collection: Unknown): JsValue | undefined;
   callMethod?(object: ResourceHandle | HostObject, name: string, args: JsValue[], site: CallSite): JsValue;
@@ -1768,7 +1770,7 @@ export class Interpreter {
       if (name === 'length') return object.length;
       // `pulumi.output('name').apply(...)`
       if (name === 'apply') return new Builtin('output.apply', object);
-      return new Builtin(`string.${name}`, object);
+      return this.host.memberOfText?.(object, name) ?? new Builtin(`string.${name}`, object);
     }
     if (isPlainObject(object)) {
       if (isOpened(object)) return unknown(`${name} of an object code not known may have changed`);
@@ -2341,6 +2343,7 @@ export class Interpreter {
     }
     if (typeof self === 'string') {
       const method = callee.name.slice('string.'.length);
+      if (method === 'toString') return self;
       if (method === 'toLowerCase') return self.toLowerCase();
       if (method === 'toUpperCase') return self.toUpperCase();
       if (method === 'trim') return self.trim();
