@@ -31,19 +31,23 @@ const MODULE = /^[a-z][a-z0-9-]*$/;
 const TYPE = /^[A-Za-z0-9]+(::[A-Za-z0-9]+)+$/;
 const CLASS = /^Cfn[A-Za-z0-9]+$/;
 
-function install(version: string, directory: string): string {
+export function install(version: string, directory: string): string {
   execFileSync('npm', ['install', '--prefix', directory, '--no-save', '--silent', `${PACKAGE}@${version}`, 'constructs@10'], { stdio: 'inherit' });
   return path.join(directory, 'node_modules', PACKAGE);
 }
 
-/** Per module (`''` for core), its classes named `Cfn*` with the type each deploys, null for those that deploy none. */
-export function readL1s(packageDirectory: string): { version: string; modules: Map<string, Map<string, string | null>> } {
+/** The modules of the package (`''` for core): the subpaths of its exports, but `core`, which are the root's own exports. */
+export function moduleSubpaths(packageDirectory: string): { version: string; subpaths: string[] } {
   const manifest = JSON.parse(readFileSync(path.join(packageDirectory, 'package.json'), 'utf8'));
   const subpaths = Object.keys(manifest.exports).map(subpath => subpath.replace(/^\.\/?/, '')).filter(subpath => subpath === '' || MODULE.test(subpath));
+  return { version: manifest.version, subpaths: subpaths.filter(subpath => subpath !== 'core').sort() };
+}
+
+/** Per module (`''` for core), its classes named `Cfn*` with the type each deploys, null for those that deploy none. */
+export function readL1s(packageDirectory: string): { version: string; modules: Map<string, Map<string, string | null>> } {
+  const { version, subpaths } = moduleSubpaths(packageDirectory);
   const modules = new Map<string, Map<string, string | null>>();
-  for (const subpath of subpaths.sort()) {
-    // `aws-cdk-lib/core` is the root's own exports.
-    if (subpath === 'core') continue;
+  for (const subpath of subpaths) {
     const exported: Record<string, unknown> = require(path.join(packageDirectory, subpath));
     const classes = new Map<string, string | null>();
     for (const [name, value] of Object.entries(exported)) {
@@ -55,7 +59,7 @@ export function readL1s(packageDirectory: string): { version: string; modules: M
     if ([...classes.values()].some(type => type !== null)) modules.set(subpath, classes);
   }
   if (modules.size === 0) throw new Error(`${packageDirectory}: no L1 classes`);
-  return { version: manifest.version, modules };
+  return { version, modules };
 }
 
 /** The namespace of a type (`AWS::SQS` of `AWS::SQS::Queue`). */

@@ -32,6 +32,7 @@ import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
 import { lookupTable } from '../../support/lookupTable';
 import { asksForEventInvocation } from '../../analysis/lambda';
 import { L1_EXCEPTIONS, L1_NAMESPACES, L1_PROPERTIES, L1_TAG_PROPERTIES } from './l1Types';
+import { withEnumValues } from './enumValues';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -2637,8 +2638,9 @@ export class CdkModel {
   /**
    * `new CfnResource(scope, id, { type, properties })`: an L1 of the type, whose properties are written as
    * CloudFormation's, and rendered as written: it has no TagManager (aws-cdk-lib core/lib/cfn-resource.ts,
-   * cfnProperties), see {@link madeAsCfnResource}. Intrinsics written as objects (`{ Ref: 'Name' }`) are not
-   * known statically. Properties not known statically: as an L1's of props not known.
+   * cfnProperties), see {@link madeAsCfnResource}, but the members of aws-cdk-lib's enums, which are their values.
+   * Intrinsics written as objects (`{ Ref: 'Name' }`) are not known statically. Properties not known statically: as
+   * an L1's of props not known.
    */
   private cfnResource(scope: JsValue, idArg: JsValue, type: string, properties: JsValue, site: CallSite): JsValue {
     if (properties !== undefined && !isPlainObject(properties)) {
@@ -2647,7 +2649,7 @@ export class CdkModel {
       return new Unknown(`new CfnResource of ${type} with properties not known statically`);
     }
     const id = this.commented(this.pathOf(scope, idArg, site), site);
-    const written = withoutIntrinsics(this.graphValue(properties ?? {}, site.file), 'the properties of a CfnResource');
+    const written = withEnumValues(withoutIntrinsics(this.graphValue(properties ?? {}, site.file), 'the properties of a CfnResource'));
     const l1 = this.add(id, type, site, isMap(written) ? written : {});
     this.l1Handles.add(l1);
     this.madeAsL1.add(l1.id);
@@ -5125,7 +5127,8 @@ function rotationRate(seconds: JsValue): Value {
 /**
  * An L1's props, of a resource of `type`, as its CloudFormation properties: each prop, and each of the property
  * types in its value, by the name and reading aws-cdk-lib's converters give it (see L1_PROPERTIES), else
- * capitalised; maps the user writes (a policy document, variables) keep their keys.
+ * capitalised; maps the user writes (a policy document, variables) keep their keys; the members of aws-cdk-lib's
+ * enums in them are their values.
  */
 function l1Properties(type: string, props: ValueMap): ValueMap {
   const properties = L1_PROPERTIES[type] ?? {};
@@ -5138,7 +5141,7 @@ function l1Properties(type: string, props: ValueMap): ValueMap {
     const { name, read } = property;
     return read === 'eventPattern' ? { name, nested: eventPatternKey } : { name, read, nested: specs(prop) };
   };
-  return convertMap(props, specs(''));
+  return convertMap(withEnumValues(props) as ValueMap, specs(''));
 }
 
 /** A key of an event pattern as aws-events' converter writes it: as given, but `detailType` as `detail-type`. */

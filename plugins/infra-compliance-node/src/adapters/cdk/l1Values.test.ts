@@ -4,10 +4,12 @@
  */
 import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
 
-/** `lib/stack.ts` with `body` in the stack's constructor, from line 8. */
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
 const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';`, body);
 
 /** Synth (aws-cdk-lib 2.278.0) writes `nodejs16.x` for each: a Runtime's name, its toString(), and a template of either. */
@@ -17,10 +19,38 @@ const RUNTIMES = stack(`    const fn = { code: { zipFile: 'x' }, handler: 'index
     new lambda.CfnFunction(this, 'Template', { ...fn, runtime: \`\${lambda.Runtime.NODEJS_16_X}\` });
     new lambda.CfnFunction(this, 'NameTemplate', { ...fn, runtime: \`\${lambda.Runtime.NODEJS_16_X.name}\` });`);
 
+/**
+ * Synth (aws-cdk-lib 2.278.0) writes each enum's value: StartingPosition "LATEST", AuroraCapacityUnit 4 and 8,
+ * Tracing "PassThrough", LoggingFormat "JSON", AttributeType "S", BillingMode "PAY_PER_REQUEST", Effect "Allow"
+ * in a policy document, and StartingPosition "TRIM_HORIZON" in a CfnResource's properties.
+ */
+const ENUMS = stack(`    new lambda.CfnEventSourceMapping(this, 'Mapping', { functionName: 'orders', eventSourceArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/orders', startingPosition: lambda.StartingPosition.LATEST });
+    new rds.CfnDBCluster(this, 'Db', { engine: 'aurora-mysql', engineMode: 'serverless', scalingConfiguration: { minCapacity: rds.AuroraCapacityUnit.ACU_4, maxCapacity: rds.AuroraCapacityUnit.ACU_8 } });
+    new lambda.CfnFunction(this, 'Fn', {
+      code: { zipFile: 'x' }, handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn', runtime: 'nodejs24.x',
+      tracingConfig: { mode: lambda.Tracing.PASS_THROUGH }, loggingConfig: { logFormat: lambda.LoggingFormat.JSON },
+    });
+    new dynamodb.CfnTable(this, 'Table', {
+      keySchema: [{ attributeName: 'pk', keyType: 'HASH' }], attributeDefinitions: [{ attributeName: 'pk', attributeType: dynamodb.AttributeType.STRING }],
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    });
+    new iam.CfnManagedPolicy(this, 'Policy', { policyDocument: { Statement: [{ Effect: iam.Effect.ALLOW, Action: 's3:GetObject', Resource: '*' }] } });
+    new cdk.CfnResource(this, 'Raw', { type: 'AWS::Lambda::EventSourceMapping', properties: { FunctionName: 'orders', StartingPosition: lambda.StartingPosition.TRIM_HORIZON } });`);
+
 describe('values of aws-cdk-lib in L1 props', () => {
   it('a Lambda runtime is its name, read as a property or as text', () => {
     const graph = graphOf(RUNTIMES);
     expect(['Name', 'Text', 'Template', 'NameTemplate'].map(id => graph.get(id)!.properties.Runtime)).toEqual(['nodejs16.x', 'nodejs16.x', 'nodejs16.x', 'nodejs16.x']);
-    expect(findings(RUNTIMES, ['OPS-005'])).toEqual(['OPS-005 Name 9', 'OPS-005 Text 10', 'OPS-005 Template 11', 'OPS-005 NameTemplate 12']);
+    expect(findings(RUNTIMES, ['OPS-005'])).toEqual(['OPS-005 Name 11', 'OPS-005 Text 12', 'OPS-005 Template 13', 'OPS-005 NameTemplate 14']);
+  });
+
+  it('a member of an enum is its value: text or a number', () => {
+    const graph = graphOf(ENUMS);
+    expect(graph.get('Mapping')!.properties.StartingPosition).toBe('LATEST');
+    expect(graph.get('Db')!.properties.ScalingConfiguration).toEqual({ MinCapacity: 4, MaxCapacity: 8 });
+    expect(graph.get('Fn')!.properties).toMatchObject({ TracingConfig: { Mode: 'PassThrough' }, LoggingConfig: { LogFormat: 'JSON' } });
+    expect(graph.get('Table')!.properties).toMatchObject({ AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' });
+    expect(graph.get('Policy')!.properties.PolicyDocument).toEqual({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+    expect(graph.get('Raw')!.properties.StartingPosition).toBe('TRIM_HORIZON');
   });
 });

@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
+import { enumsSource, readEnums } from '../../../scripts/generate-cdk-enums';
+
+/** The script that writes enums.ts, on a package laid out as aws-cdk-lib is: a module per subpath of its exports. */
+describe('scripts/generate-cdk-enums', () => {
+  let directory: string;
+  beforeEach(() => {
+    directory = mkdtempSync(path.join(tmpdir(), 'aws-cdk-lib-test-'));
+  });
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  /** Each module's exports, as the JavaScript of their values. */
+  const writePackage = (modules: Record<string, Record<string, string>>) => {
+    const exports: Record<string, string> = { './package.json': './package.json' };
+    for (const [module, values] of Object.entries(modules)) {
+      mkdirSync(path.join(directory, module), { recursive: true });
+      const lines = Object.entries(values).map(([name, value]) => `exports.${name} = ${value};`);
+      writeFileSync(path.join(directory, module, 'index.js'), lines.join('\n'));
+      exports[`./${module}`] = `./${module}/index.js`;
+    }
+    writeFileSync(path.join(directory, 'package.json'), JSON.stringify({ name: 'aws-cdk-lib', version: '2.278.0', exports }));
+  };
+
+  it('reads the enums of each module, by name, with the members whose value is not their name', () => {
+    writePackage({
+      'aws-lambda': {
+        StartingPosition: "{ TRIM_HORIZON: 'TRIM_HORIZON', LATEST: 'LATEST' }",
+        Tracing: "{ ACTIVE: 'Active', DISABLED: 'Disabled' }",
+        // A class, and objects that are not enums: of a member not in upper case, of a value not text or a number.
+        Function: 'class Function {}',
+        Defaults: "{ timeout: 'x' }",
+        Limits: '{ MEMORY: [128] }',
+      },
+      // A numeric enum, as TypeScript writes it: its values map back to its members.
+      'aws-rds': { AuroraCapacityUnit: "{ ACU_1: 1, 1: 'ACU_1', ACU_4: 4, 4: 'ACU_4' }" },
+      'aws-glue': { CompressionType: "{ NONE: 'none', GZIP: 'gzip', LZO: 'lzo' }", Delimiter: "{ NEWLINE: '\\n', QUOTE: \"'\" }" },
+      'aws-stepfunctions-tasks': { CompressionType: "{ NONE: 'None', GZIP: 'gzip' }" },
+    });
+    const { version, enums, ambiguous } = readEnums(directory);
+    expect(version).toBe('2.278.0');
+    expect(Object.fromEntries([...enums].map(([name, members]) => [name, Object.fromEntries(members)]))).toEqual({
+      AuroraCapacityUnit: { ACU_1: 1, ACU_4: 4 },
+      CompressionType: { NONE: null, GZIP: 'gzip', LZO: 'lzo' },
+      Delimiter: { NEWLINE: '\n', QUOTE: "'" },
+      StartingPosition: {},
+      Tracing: { ACTIVE: 'Active', DISABLED: 'Disabled' },
+    });
+    expect(ambiguous).toEqual(['CompressionType.NONE']);
+    // The file written is TypeScript that holds them.
+    const source = enumsSource(version, enums, ambiguous);
+    expect(source).toContain("  AuroraCapacityUnit: { ACU_1: 1, ACU_4: 4 },\n  CompressionType: { NONE: null, GZIP: 'gzip', LZO: 'lzo' },\n  Delimiter: { NEWLINE: '\\n', QUOTE: '\\'' },\n  StartingPosition: {},\n");
+    const { diagnostics } = ts.transpileModule(source, { reportDiagnostics: true });
+    expect(diagnostics).toEqual([]);
+  });
+});
