@@ -32,7 +32,8 @@ import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
 import { lookupTable } from '../../support/lookupTable';
 import { asksForEventInvocation } from '../../analysis/lambda';
 import { L1_EXCEPTIONS, L1_NAMESPACES, L1_PROPERTIES, L1_TAG_PROPERTIES } from './l1Types';
-import { withEnumValues } from './enumValues';
+import { cdkEnumValue, withEnumValues } from './enumValues';
+import { CDK_ENUMS } from './enums';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -45,13 +46,8 @@ const CONDITION_FUNCTIONS = lookupTable<string>({
 /** The members of a `CfnParameter` that read its value as one scalar. */
 const PARAMETER_VALUES = new Set(['value', 'valueAsString', 'valueAsNumber']);
 
-/** CloudWatch Logs RetentionDays names → days. */
-const RETENTION_DAYS = lookupTable<number>({
-  ONE_DAY: 1, THREE_DAYS: 3, FIVE_DAYS: 5, ONE_WEEK: 7, TWO_WEEKS: 14, ONE_MONTH: 30, TWO_MONTHS: 60,
-  THREE_MONTHS: 90, FOUR_MONTHS: 120, FIVE_MONTHS: 150, SIX_MONTHS: 180, ONE_YEAR: 365, THIRTEEN_MONTHS: 400,
-  EIGHTEEN_MONTHS: 545, TWO_YEARS: 731, THREE_YEARS: 1096, FIVE_YEARS: 1827, SIX_YEARS: 2192, SEVEN_YEARS: 2557,
-  EIGHT_YEARS: 2922, NINE_YEARS: 3288, TEN_YEARS: 3653,
-});
+/** RetentionDays.INFINITE, which an L1 is given as it is and the L2s write as no retention. */
+const INFINITE_RETENTION = CDK_ENUMS.RetentionDays.INFINITE;
 
 /** A stack's attributes that are CloudFormation's pseudo parameters (`this.account`, `Stack.of(this).region`). */
 const STACK_PSEUDO_PARAMETERS = lookupTable<string>({
@@ -431,7 +427,6 @@ const CHAIN_METHODS = new Set([
 /** What a Wait's time renders, by WaitTime's method (aws-stepfunctions/lib/states/wait.ts). */
 const WAIT_TIMES = lookupTable<string>({ duration: 'Seconds', timestamp: 'Timestamp', secondsPath: 'SecondsPath', timestampPath: 'TimestampPath' });
 /** The values of aws-stepfunctions-tasks' LambdaInvocationType, by member. */
-const LAMBDA_INVOCATION_TYPES = lookupTable<string>({ REQUEST_RESPONSE: 'RequestResponse', EVENT: 'Event', DRY_RUN: 'DryRun' });
 const STREAM = 'AWS::Kinesis::Stream';
 const TABLE = 'AWS::DynamoDB::Table';
 const QUEUE = 'AWS::SQS::Queue';
@@ -1004,10 +999,8 @@ export class CdkModel {
     if (member === undefined) return segments.length <= 3 ? new Namespace(path) : undefined;
     if (path === EDGE_FUNCTION) return new Namespace(path);
     if (name === 'Runtime') return member === 'FROM_IMAGE' ? RUNTIME_FROM_IMAGE : lambdaRuntime(member);
-    if (module === 'triggers' && name === 'InvocationType') return { EVENT: 'Event', REQUEST_RESPONSE: 'RequestResponse', DRY_RUN: 'DryRun' }[member] ?? null;
-    // Tracing.DISABLED writes no tracing configuration at all.
-    if (name === 'Tracing') return { ACTIVE: 'Active', PASS_THROUGH: 'PassThrough' }[member] ?? null;
-    if (name === 'RetentionDays') return RETENTION_DAYS[member] ?? null;
+    // Enums the L2s modelled here write as their values: a trigger's invocation type, a function's tracing, a log group's retention.
+    if ((module === 'triggers' && name === 'InvocationType') || name === 'Tracing' || name === 'RetentionDays') return cdkEnumValue(name, member) ?? null;
     if (name === 'ManagedPolicy' || name === 'Code' || name === 'DockerImageCode' || name === 'Metric' || name === 'TableEncryptionV2') return hostMethod(new HostObject(`${name}`, {}), member);
     if (module === 'aws-iam' && name === 'Role' && (member === 'fromRoleArn' || member === 'fromRoleName')) return hostMethod(new HostObject('Role', {}), member);
     // A state machine's definition: a chain of its states (`Chain.start(task).next(…)`), or its body made of one.
@@ -1465,7 +1458,7 @@ export class CdkModel {
         return this.add(id, 'AWS::Logs::LogGroup', site, {
           LogGroupName: p.logGroupName,
           // CDK's default retention is two years; RetentionDays.INFINITE is none.
-          RetentionInDays: p.retention === undefined ? 731 : p.retention ?? undefined,
+          RetentionInDays: p.retention === undefined ? 731 : retentionOfL2(p.retention),
           KmsKeyId: this.ref(p.encryptionKey, 'Arn'),
         });
       case 'aws-sqs.Queue':
@@ -2841,7 +2834,7 @@ export class CdkModel {
       case 'LambdaInvoke': {
         // (aws-stepfunctions-tasks/lib/lambda/invoke.ts) Synchronous unless its invocation type is Event.
         const arn = this.arnOf(p.lambdaFunction, 'ARN of a function not known statically');
-        const invocationType = typeof p.invocationType === 'string' ? LAMBDA_INVOCATION_TYPES[enumValue(p.invocationType, 'LambdaInvocationType') as string] : undefined;
+        const invocationType = typeof p.invocationType === 'string' ? enumValue(p.invocationType, 'LambdaInvocationType') : undefined;
         const invocationTypeValue = p.invocationType === undefined ? undefined : invocationType ?? notKnown('invocation type');
         invokes.push({ fn: p.lambdaFunction, kind: invocationType === 'Event' ? 'async' : 'sync' });
         const payload = p.payload === undefined ? { 'Payload.$': '$' } : { Payload: notKnown('payload') };
@@ -3166,7 +3159,8 @@ export class CdkModel {
       MemorySize: p.memorySize,
       Role: p.role === undefined && roleId ? new Ref(roleId, 'Arn') : this.roleArnOf(p.role),
       Environment: isPlainObject(p.environment) ? { Variables: p.environment } : p.environment,
-      TracingConfig: p.tracing === undefined || p.tracing === null ? undefined : { Mode: p.tracing },
+      // Tracing.DISABLED writes no tracing configuration at all.
+      TracingConfig: p.tracing === undefined || p.tracing === null || p.tracing === 'Disabled' ? undefined : { Mode: p.tracing },
       DeadLetterConfig: deadLetterTarget === undefined ? undefined : { TargetArn: deadLetterTarget },
       LoggingConfig: p.logGroup === undefined ? undefined : { LogGroup: this.ref(p.logGroup) },
     });
@@ -3182,7 +3176,7 @@ export class CdkModel {
       // (RetentionDays.INFINITE: none). The group itself is Lambda's: the stack only sets its retention.
       this.add(`${id}/LogRetention`, 'AWS::Logs::LogGroup', site, {
         LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
-        RetentionInDays: p.logRetention ?? undefined,
+        RetentionInDays: retentionOfL2(p.logRetention),
       }, { by: id, origin: 'logRetention' });
     } else if (this.synthesisSettings.cdkManagedLogGroups && p.logGroup === undefined) {
       // The log group Lambda would create, made by CDK with a LogGroup's defaults.
@@ -5149,6 +5143,11 @@ function eventPatternKey(key: string): PropertySpec {
   return { name: key === 'detailType' ? 'detail-type' : key, read: 'verbatim' };
 }
 
+/** A retention an L2 (a LogGroup, a function's logRetention) is given, as it writes it: RetentionDays.INFINITE is none. */
+function retentionOfL2(retention: JsValue): JsValue {
+  return retention === INFINITE_RETENTION ? undefined : retention;
+}
+
 /** `autoDeleteObjects: true` tags the bucket (`aws-cdk:auto-delete-objects`) for the custom resource that empties it. */
 function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
   if (autoDeleteObjects === undefined || autoDeleteObjects === false) return undefined;
@@ -5519,9 +5518,15 @@ function userPoolOperation(value: JsValue): string | undefined {
   return member?.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
-/** A member of a CDK enum whose values are its members' names, as CloudFormation takes it: `KeySpec.RSA_2048` → `RSA_2048`. */
+/**
+ * A member of a CDK enum, as CloudFormation takes it: its value (`KeySpec.RSA_2048` → `RSA_2048`,
+ * `AuthorizationType.IAM` → `AWS_IAM`, see enums.ts), but its name where enums of that name in other modules differ
+ * in it (`LogLevel.ERROR` of aws-stepfunctions is `ERROR`, of aws-lambda-nodejs `error`): the L2 reading it knows which.
+ */
 function enumValue(value: JsValue, enumName: string): JsValue {
-  return typeof value === 'string' && value.startsWith(`${enumName}.`) ? value.slice(enumName.length + 1) : value;
+  if (typeof value !== 'string' || !value.startsWith(`${enumName}.`)) return value;
+  const member = value.slice(enumName.length + 1);
+  return CDK_ENUMS[enumName]?.[member] ?? member;
 }
 
 /** What a REST API resource's methods have unless given otherwise, which the resources below it inherit (aws-apigateway/lib/resource.ts). */
@@ -5536,9 +5541,6 @@ function mergedMethodOptions(inherited: JsValue, own: JsValue): JsValue {
   if (!defaultsKnown(inherited) || !isPlainObject(own)) return new Unknown('default method options not known statically');
   return { ...(inherited as Props | undefined), ...own };
 }
-
-/** AuthorizationType members (aws-apigateway/lib/method.ts) as CloudFormation takes them. */
-const AUTHORIZATION_TYPES = lookupTable<string>({ NONE: 'NONE', IAM: 'AWS_IAM', CUSTOM: 'CUSTOM', COGNITO: 'COGNITO_USER_POOLS' });
 
 /**
  * A method's authorizer (method.ts): that of its options, else that of its resource's default method options, unless
@@ -5564,8 +5566,7 @@ function methodAuthorizationType(options: JsValue, defaults: JsValue, authorizer
   if (authorizer !== undefined) return new Unknown('authorization type of an authorizer');
   const type = own.authorizationType ?? inherited.authorizationType;
   if (type === undefined) return 'NONE';
-  const member = typeof type === 'string' ? /^AuthorizationType\.([A-Z]+)$/.exec(type)?.[1] : undefined;
-  return (member && AUTHORIZATION_TYPES[member]) ?? type;
+  return enumValue(type, 'AuthorizationType');
 }
 
 /**

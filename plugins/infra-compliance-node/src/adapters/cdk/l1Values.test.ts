@@ -4,12 +4,13 @@
  */
 import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
 
-/** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 11. */
 const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';`, body);
 
 /** Synth (aws-cdk-lib 2.278.0) writes `nodejs16.x` for each: a Runtime's name, its toString(), and a template of either. */
@@ -22,7 +23,8 @@ const RUNTIMES = stack(`    const fn = { code: { zipFile: 'x' }, handler: 'index
 /**
  * Synth (aws-cdk-lib 2.278.0) writes each enum's value: StartingPosition "LATEST", AuroraCapacityUnit 4 and 8,
  * Tracing "PassThrough", LoggingFormat "JSON", AttributeType "S", BillingMode "PAY_PER_REQUEST", Effect "Allow"
- * in a policy document, and StartingPosition "TRIM_HORIZON" in a CfnResource's properties.
+ * in a policy document, and StartingPosition "TRIM_HORIZON" in a CfnResource's properties; and Tracing "Disabled"
+ * and RetentionDays 9999 (INFINITE), which the L2s write as no tracing and no retention.
  */
 const ENUMS = stack(`    new lambda.CfnEventSourceMapping(this, 'Mapping', { functionName: 'orders', eventSourceArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/orders', startingPosition: lambda.StartingPosition.LATEST });
     new rds.CfnDBCluster(this, 'Db', { engine: 'aurora-mysql', engineMode: 'serverless', scalingConfiguration: { minCapacity: rds.AuroraCapacityUnit.ACU_4, maxCapacity: rds.AuroraCapacityUnit.ACU_8 } });
@@ -35,13 +37,17 @@ const ENUMS = stack(`    new lambda.CfnEventSourceMapping(this, 'Mapping', { fun
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
     });
     new iam.CfnManagedPolicy(this, 'Policy', { policyDocument: { Statement: [{ Effect: iam.Effect.ALLOW, Action: 's3:GetObject', Resource: '*' }] } });
+    new lambda.CfnFunction(this, 'Untraced', {
+      code: { zipFile: 'x' }, handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn', runtime: 'nodejs24.x', tracingConfig: { mode: lambda.Tracing.DISABLED },
+    });
+    new logs.CfnLogGroup(this, 'Logs', { retentionInDays: logs.RetentionDays.INFINITE });
     new cdk.CfnResource(this, 'Raw', { type: 'AWS::Lambda::EventSourceMapping', properties: { FunctionName: 'orders', StartingPosition: lambda.StartingPosition.TRIM_HORIZON } });`);
 
 describe('values of aws-cdk-lib in L1 props', () => {
   it('a Lambda runtime is its name, read as a property or as text', () => {
     const graph = graphOf(RUNTIMES);
     expect(['Name', 'Text', 'Template', 'NameTemplate'].map(id => graph.get(id)!.properties.Runtime)).toEqual(['nodejs16.x', 'nodejs16.x', 'nodejs16.x', 'nodejs16.x']);
-    expect(findings(RUNTIMES, ['OPS-005'])).toEqual(['OPS-005 Name 11', 'OPS-005 Text 12', 'OPS-005 Template 13', 'OPS-005 NameTemplate 14']);
+    expect(findings(RUNTIMES, ['OPS-005'])).toEqual(['OPS-005 Name 12', 'OPS-005 Text 13', 'OPS-005 Template 14', 'OPS-005 NameTemplate 15']);
   });
 
   it('a member of an enum is its value: text or a number', () => {
@@ -52,5 +58,7 @@ describe('values of aws-cdk-lib in L1 props', () => {
     expect(graph.get('Table')!.properties).toMatchObject({ AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' });
     expect(graph.get('Policy')!.properties.PolicyDocument).toEqual({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
     expect(graph.get('Raw')!.properties.StartingPosition).toBe('TRIM_HORIZON');
+    expect(graph.get('Untraced')!.properties.TracingConfig).toEqual({ Mode: 'Disabled' });
+    expect(graph.get('Logs')!.properties.RetentionInDays).toBe(9999);
   });
 });
