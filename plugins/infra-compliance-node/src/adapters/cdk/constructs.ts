@@ -882,6 +882,8 @@ export class CdkModel {
   private readonly statementUses = new WeakMap<HostObject, DocumentUse[]>();
   /** L1 constructs (`new CfnQueue`, `queue.node.defaultChild`): code may set their properties. */
   private readonly l1Handles = new WeakSet<ResourceHandle>();
+  /** The props of each L1 made by `new Cfn*`, by id, as given and set since: what its getters return (see {@link member}). */
+  private readonly l1Props = new Map<string, Props>();
   /** Members of the CDK's constructs not modelled (`parameter.grantRead`), which alarm on nothing they are given. */
   private readonly methodsNotModelled = new WeakSet<Unknown>();
   /** The ids of the resources made by `new CfnQueue(...)`: their `Tags` are their TagManager's initial tags. */
@@ -1626,6 +1628,7 @@ export class CdkModel {
       const l1 = this.add(id, declaredType, site, l1Properties(declaredType, args2));
       this.l1Handles.add(l1);
       this.madeAsL1.add(l1.id);
+      this.l1Props.set(l1.id, { ...p });
       return l1;
     }
     this.escape(args);
@@ -1862,6 +1865,8 @@ export class CdkModel {
     if (!resource) return;
     let written: Value | undefined = site.mayNotRun ? new Unknown('set in code that may not run') : undefined;
     if (!site.mayNotRun && value !== undefined) written = this.graphValue(value, resource.file);
+    const given = this.l1Props.get(resource.id);
+    if (given) setEntry(given, name, site.mayNotRun ? written : value);
     const [[property, converted]] = Object.entries(l1Properties(resource.type, { [name]: written ?? null }));
     if (written === undefined) delete resource.properties[property];
     else resource.properties[property] = converted;
@@ -1919,6 +1924,10 @@ export class CdkModel {
       return new HostObject('tagManager', { path: object.id, stack: false });
     }
     if (name === 'getAtt' && this.l1Handles.has(object)) return hostMethod(object, name);
+    // An L1's prop (`subnetGroup.dbSubnetGroupName`) is what it is given (aws-cdk-lib's getters); its `ref` and
+    // `attr*` are tokens (below).
+    const given = this.l1Props.get(object.id);
+    if (given !== undefined && Object.hasOwn(given, name)) return given[name];
     // Not a grant: what is granted a function, a state machine or a data source is its role's.
     if (name === 'grantPrincipal' && this.principalRoles.has(object.id)) {
       const role = this.principalRoles.get(object.id);

@@ -2,15 +2,17 @@
  * Values of aws-cdk-lib written into L1 props, as `cdk synth` writes them: a Lambda runtime's name, the members of
  * aws-cdk-lib's enums, and a prop of another L1 read back.
  */
+import { Ref } from '../../graph/values';
 import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
 
-/** `lib/stack.ts` with `body` in the stack's constructor, from line 11. */
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 12. */
 const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';`, body);
 
 /** Synth (aws-cdk-lib 2.278.0) writes `nodejs16.x` for each: a Runtime's name, its toString(), and a template of either. */
@@ -43,11 +45,22 @@ const ENUMS = stack(`    new lambda.CfnEventSourceMapping(this, 'Mapping', { fun
     new logs.CfnLogGroup(this, 'Logs', { retentionInDays: logs.RetentionDays.INFINITE });
     new cdk.CfnResource(this, 'Raw', { type: 'AWS::Lambda::EventSourceMapping', properties: { FunctionName: 'orders', StartingPosition: lambda.StartingPosition.TRIM_HORIZON } });`);
 
+/**
+ * Synth (aws-cdk-lib 2.278.0) writes an L1's prop read from it as it is given (each L1's getter returns its prop):
+ * Db's DBSubnetGroupName "private" and KmsKeyId "alias/orders", and, set after, Db2's DBClusterIdentifier "orders-2";
+ * its `ref` is the token it always is.
+ */
+const GETTERS = stack(`    const group = new rds.CfnDBSubnetGroup(this, 'Group', { dbSubnetGroupName: 'private', dbSubnetGroupDescription: 'private subnets', subnetIds: ['subnet-1'] });
+    const queue = new sqs.CfnQueue(this, 'Queue', { queueName: 'orders', kmsMasterKeyId: 'alias/orders' });
+    new rds.CfnDBCluster(this, 'Db', { engine: 'aurora-mysql', dbSubnetGroupName: group.dbSubnetGroupName, kmsKeyId: queue.kmsMasterKeyId, masterUsername: queue.queueName });
+    queue.queueName = 'orders-2';
+    new rds.CfnDBCluster(this, 'Db2', { engine: 'aurora-mysql', dbSubnetGroupName: group.ref, dbClusterIdentifier: queue.queueName });`);
+
 describe('values of aws-cdk-lib in L1 props', () => {
   it('a Lambda runtime is its name, read as a property or as text', () => {
     const graph = graphOf(RUNTIMES);
     expect(['Name', 'Text', 'Template', 'NameTemplate'].map(id => graph.get(id)!.properties.Runtime)).toEqual(['nodejs16.x', 'nodejs16.x', 'nodejs16.x', 'nodejs16.x']);
-    expect(findings(RUNTIMES, ['OPS-005'])).toEqual(['OPS-005 Name 12', 'OPS-005 Text 13', 'OPS-005 Template 14', 'OPS-005 NameTemplate 15']);
+    expect(findings(RUNTIMES, ['OPS-005'])).toEqual(['OPS-005 Name 13', 'OPS-005 Text 14', 'OPS-005 Template 15', 'OPS-005 NameTemplate 16']);
   });
 
   it('a member of an enum is its value: text or a number', () => {
@@ -60,5 +73,11 @@ describe('values of aws-cdk-lib in L1 props', () => {
     expect(graph.get('Raw')!.properties.StartingPosition).toBe('TRIM_HORIZON');
     expect(graph.get('Untraced')!.properties.TracingConfig).toEqual({ Mode: 'Disabled' });
     expect(graph.get('Logs')!.properties.RetentionInDays).toBe(9999);
+  });
+
+  it('a prop of another L1 is what that L1 is given', () => {
+    const graph = graphOf(GETTERS);
+    expect(graph.get('Db')!.properties).toEqual({ Engine: 'aurora-mysql', DBSubnetGroupName: 'private', KmsKeyId: 'alias/orders', MasterUsername: 'orders' });
+    expect(graph.get('Db2')!.properties).toEqual({ Engine: 'aurora-mysql', DBSubnetGroupName: new Ref('Group'), DBClusterIdentifier: 'orders-2' });
   });
 });
