@@ -426,7 +426,6 @@ const CHAIN_METHODS = new Set([
 ]);
 /** What a Wait's time renders, by WaitTime's method (aws-stepfunctions/lib/states/wait.ts). */
 const WAIT_TIMES = lookupTable<string>({ duration: 'Seconds', timestamp: 'Timestamp', secondsPath: 'SecondsPath', timestampPath: 'TimestampPath' });
-/** The values of aws-stepfunctions-tasks' LambdaInvocationType, by member. */
 const STREAM = 'AWS::Kinesis::Stream';
 const TABLE = 'AWS::DynamoDB::Table';
 const QUEUE = 'AWS::SQS::Queue';
@@ -5535,7 +5534,8 @@ function userPoolOperation(value: JsValue): string | undefined {
 function enumValue(value: JsValue, enumName: string): JsValue {
   if (typeof value !== 'string' || !value.startsWith(`${enumName}.`)) return value;
   const member = value.slice(enumName.length + 1);
-  return CDK_ENUMS[enumName]?.[member] ?? member;
+  const known = cdkEnumValue(enumName, member);
+  return known === undefined || known instanceof Unknown ? member : known;
 }
 
 /** What a REST API resource's methods have unless given otherwise, which the resources below it inherit (aws-apigateway/lib/resource.ts). */
