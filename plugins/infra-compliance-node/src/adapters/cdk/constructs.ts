@@ -1873,6 +1873,18 @@ export class CdkModel {
   }
 
   /**
+   * Whether `l1.name` is a prop an L1 made by `new Cfn*` is not given, which its getter returns as undefined: one set
+   * to undefined, or one not given that {@link member} would read as a reference (a name, id, ARN or URL; not `attr*`,
+   * nor `logicalId`, which are tokens).
+   */
+  memberNotSet(construct: ResourceHandle, name: string): boolean {
+    const given = this.l1Props.get(construct.id);
+    if (given === undefined) return false;
+    if (Object.hasOwn(given, name)) return given[name] === undefined;
+    return /(Name|Id|Arn|Url)$/.test(name) && !/^attr[A-Z]/.test(name) && name !== 'logicalId';
+  }
+
+  /**
    * Whether `construct.name` may be undefined (see {@link ATTRIBUTES_MAYBE_UNSET}). An L1 construct's property
    * (`cfnTopic.kmsMasterKeyId`) is what it is given, undefined when it is not; only its `ref` and `attr*` are tokens.
    */
@@ -1923,8 +1935,8 @@ export class CdkModel {
       return new HostObject('tagManager', { path: object.id, stack: false });
     }
     if (name === 'getAtt' && this.l1Handles.has(object)) return hostMethod(object, name);
-    // An L1's prop (`subnetGroup.dbSubnetGroupName`) is what it is given (aws-cdk-lib's getters); its `ref` and
-    // `attr*` are tokens (below).
+    // An L1's prop (`subnetGroup.dbSubnetGroupName`) is what it is given (aws-cdk-lib's getters; see memberNotSet);
+    // its `ref` and `attr*` are tokens (below).
     const given = this.l1Props.get(object.id);
     if (given !== undefined && Object.hasOwn(given, name)) return given[name];
     // Not a grant: what is granted a function, a state machine or a data source is its role's.

@@ -172,6 +172,7 @@ function readSource(
     memberOfUnknown: (object, name) => model.memberOfUnknown(object, name),
     memberOfToken: (value, name) => model.memberOfToken(value, name),
     memberOfText: (text, name) => model.memberOfText(text, name),
+    memberNotSet: (object, name) => model.memberNotSet(object, name),
     itemOfUnknown: collection => model.itemOfUnknown(collection),
     callMethod: (object, name, args, site) => model.callMethod(object, name, args.map(arg => asResources(arg)), site),
     setMember: (object, name, value, site) => model.setMember(object, name, asResources(value), site),

@@ -48,13 +48,16 @@ const ENUMS = stack(`    new lambda.CfnEventSourceMapping(this, 'Mapping', { fun
 /**
  * Synth (aws-cdk-lib 2.278.0) writes an L1's prop read from it as it is given (each L1's getter returns its prop):
  * Db's DBSubnetGroupName "private" and KmsKeyId "alias/orders", and, set after, Db2's DBClusterIdentifier "orders-2";
- * its `ref` is the token it always is.
+ * its `ref` is the token it always is. One not given is undefined: Db3 has no DBSubnetGroupName nor DBClusterIdentifier.
  */
 const GETTERS = stack(`    const group = new rds.CfnDBSubnetGroup(this, 'Group', { dbSubnetGroupName: 'private', dbSubnetGroupDescription: 'private subnets', subnetIds: ['subnet-1'] });
     const queue = new sqs.CfnQueue(this, 'Queue', { queueName: 'orders', kmsMasterKeyId: 'alias/orders' });
     new rds.CfnDBCluster(this, 'Db', { engine: 'aurora-mysql', dbSubnetGroupName: group.dbSubnetGroupName, kmsKeyId: queue.kmsMasterKeyId, masterUsername: queue.queueName });
     queue.queueName = 'orders-2';
-    new rds.CfnDBCluster(this, 'Db2', { engine: 'aurora-mysql', dbSubnetGroupName: group.ref, dbClusterIdentifier: queue.queueName });`);
+    new rds.CfnDBCluster(this, 'Db2', { engine: 'aurora-mysql', dbSubnetGroupName: group.ref, dbClusterIdentifier: queue.queueName });
+    const unnamed = new rds.CfnDBSubnetGroup(this, 'Unnamed', { dbSubnetGroupDescription: 'private subnets', subnetIds: ['subnet-1'] });
+    const unnamedQueue = new sqs.CfnQueue(this, 'UnnamedQueue', {});
+    new rds.CfnDBCluster(this, 'Db3', { engine: 'aurora-mysql', dbSubnetGroupName: unnamed.dbSubnetGroupName, dbClusterIdentifier: unnamedQueue.queueName });`);
 
 describe('values of aws-cdk-lib in L1 props', () => {
   it('a Lambda runtime is its name, read as a property or as text', () => {
@@ -79,5 +82,6 @@ describe('values of aws-cdk-lib in L1 props', () => {
     const graph = graphOf(GETTERS);
     expect(graph.get('Db')!.properties).toEqual({ Engine: 'aurora-mysql', DBSubnetGroupName: 'private', KmsKeyId: 'alias/orders', MasterUsername: 'orders' });
     expect(graph.get('Db2')!.properties).toEqual({ Engine: 'aurora-mysql', DBSubnetGroupName: new Ref('Group'), DBClusterIdentifier: 'orders-2' });
+    expect(graph.get('Db3')!.properties).toEqual({ Engine: 'aurora-mysql' });
   });
 });

@@ -203,6 +203,8 @@ export interface ProgramHost {
   namespaceMember?(path: string): JsValue | undefined;
   construct?(path: string, args: JsValue[], site: CallSite): JsValue | undefined;
   member?(object: ResourceHandle | HostObject, name: string): JsValue | undefined;
+  /** Whether `object.name` is undefined when the program runs (a CDK L1's prop it is not given), which {@link member} cannot say. */
+  memberNotSet?(object: ResourceHandle, name: string): boolean;
   /**
    * Whether a resource's attribute, read by {@link member} or else as a reference, may be undefined when the program
    * runs (a CDK table's `tableStreamArn` without a stream): without this hook, none is (see {@link ATTRIBUTE_VALUES}).
@@ -1742,6 +1744,7 @@ export class Interpreter {
 
   /** `object.name`. */
   member(object: JsValue, name: string): JsValue {
+    if (object instanceof ResourceHandle && this.host.memberNotSet?.(object, name)) return undefined;
     if (object instanceof ResourceHandle || object instanceof HostObject) {
       const hosted = this.host.member?.(object, name);
       if (hosted !== undefined) return object instanceof ResourceHandle && !this.host.attributeMayBeUnset?.(object, name) ? attributeValue(hosted) : hosted;
