@@ -143,17 +143,24 @@ export interface ScanCoverage {
    * Per CDK or Pulumi program that creates something the engine does not
    * model: its project file (`cdk.json`, `Pulumi.yaml`; a CDK app without a
    * `cdk.json`, its entry point), its format, and the types it creates that
-   * were not judged, with how many of each.
+   * were not judged, with how many of each. The first
+   * {@link SCAN_COVERAGE_NOT_MODELLED_LIMIT} by path (a scan recorded before
+   * that limit lists all).
    */
   notModelled: {
     program: string;
     format: IacFormat;
     types: { type: string; count: number }[];
   }[];
+  /** How many more programs `notModelled` would list past its limit; absent when it lists them all. */
+  programsNotListed?: number;
 }
 
 /** The most skipped files a scan's {@link ScanCoverage} lists. */
 export const SCAN_COVERAGE_SKIPPED_LIMIT = 100;
+
+/** The most programs a scan's {@link ScanCoverage} lists as not modelled. */
+export const SCAN_COVERAGE_NOT_MODELLED_LIMIT = 100;
 
 export interface EntityScorecard {
   entityRef: string;

@@ -1496,6 +1496,40 @@ new WorkQueue(stack, 'Work');
       });
     });
 
+    it('lists the first 100 programs that create what is not modelled by path, and counts the others', async () => {
+      const { store, scanner } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const apps = Array.from(
+        { length: 102 },
+        (_, i) => `infra/bin/app-${String(i).padStart(3, '0')}.ts`,
+      );
+      await writeFiles(dir, {
+        'infra/package.json': '{ "name": "infra" }',
+        ...Object.fromEntries(
+          apps.map(app => [
+            app,
+            [
+              "import { App, Stack } from 'aws-cdk-lib';",
+              "import * as ec2 from 'aws-cdk-lib/aws-ec2';",
+              "new ec2.Vpc(new Stack(new App(), 'Api'), 'Vpc');",
+            ].join('\n'),
+          ]),
+        ),
+      });
+      const outcome = await scanner.run(componentEntity('orders', { dir }), {
+        trigger: 'schedule',
+      });
+      expect(outcome.status).toBe('succeeded');
+      const scan = await store.getScan(outcome.scanId!);
+      const vpc = [{ type: 'aws-ec2.Vpc', count: 1 }];
+      expect(scan!.coverage!.notModelled).toEqual(
+        apps
+          .slice(0, 100)
+          .map(program => ({ program, format: 'cdk', types: vpc })),
+      );
+      expect(scan!.coverage!.programsNotListed).toBe(2);
+    });
+
     it('counts a file skipped for two reasons once, and lists both', async () => {
       const { store, scanner } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);

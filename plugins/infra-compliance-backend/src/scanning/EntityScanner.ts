@@ -15,6 +15,7 @@ import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotModifiedError } from '@backstage/errors';
 import {
+  SCAN_COVERAGE_NOT_MODELLED_LIMIT,
   SCAN_COVERAGE_SKIPPED_LIMIT,
   ScanCoverage,
   ScanStatus,
@@ -473,19 +474,17 @@ export class EntityScanner {
 /**
  * What a scan did not judge, as the API serves it: the files it skipped,
  * the first {@link SCAN_COVERAGE_SKIPPED_LIMIT} by path, and the programs
- * that create types the engine does not model, with those types. A program
- * is named by its project file; a CDK app without a `cdk.json` by its entry
- * point, as the apps of one package share its `package.json`.
+ * that create types the engine does not model, with those types, the first
+ * {@link SCAN_COVERAGE_NOT_MODELLED_LIMIT} by path and how many more (a
+ * monorepo's hundreds would make every scorecard large). A program is named
+ * by its project file; a CDK app without a `cdk.json` by its entry point,
+ * as the apps of one package share its `package.json`.
  */
 function scanCoverage(
   result: Pick<ScanResult, 'skipped' | 'programs'>,
 ): ScanCoverage {
-  return {
-    skipped: [...result.skipped]
-      .sort((a, b) => compareText(a.path, b.path))
-      .slice(0, SCAN_COVERAGE_SKIPPED_LIMIT)
-      .map(file => ({ path: file.path, reason: file.reason })),
-    notModelled: (result.programs ?? []).flatMap(program =>
+  const notModelled = (result.programs ?? [])
+    .flatMap(program =>
       program.notModelled?.length
         ? [
             {
@@ -497,7 +496,18 @@ function scanCoverage(
             },
           ]
         : [],
-    ),
+    )
+    .sort((a, b) => compareText(a.program, b.program));
+  const programsNotListed =
+    notModelled.length - SCAN_COVERAGE_NOT_MODELLED_LIMIT;
+  return {
+    skipped: [...result.skipped]
+      .sort((a, b) => compareText(a.path, b.path))
+      .slice(0, SCAN_COVERAGE_SKIPPED_LIMIT)
+      .map(file => ({ path: file.path, reason: file.reason })),
+    notModelled: notModelled.slice(0, SCAN_COVERAGE_NOT_MODELLED_LIMIT),
+    // Absent when none are left out, as in coverage stored before the limit.
+    ...(programsNotListed > 0 && { programsNotListed }),
   };
 }
 
