@@ -383,3 +383,15 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
     return structuredClone(this.rules);
   }
 }
+
+/** The fake API with `scan` as the last scan, successful, that read the entity. */
+export function apiWithLastScan(scan: Scan): FakeInfraComplianceApi {
+  const api = new FakeInfraComplianceApi();
+  api.scorecard = {
+    ...fixtures.scorecard,
+    lastScan: scan,
+    lastSuccessfulScan: scan,
+    lastCompletedScan: scan,
+  };
+  return api;
+}

@@ -49,6 +49,12 @@ export const localEntity: Entity = {
   },
 };
 
+/** The source location of localEntity's scans: its folder, on the backend's host. */
+export const localSource = {
+  type: 'dir',
+  target: '/work/main/examples/seed-000-failing',
+};
+
 export const groupEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',

@@ -1,29 +1,28 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { Entity } from '@backstage/catalog-model';
 import {
   SCAN_COVERAGE_SKIPPED_LIMIT,
   Scan,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
+import {
+  apiWithLastScan,
+  FakeInfraComplianceApi,
+} from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
 
-/** The fake API with `scan` as the last scan, successful, that read the entity. */
-function apiWithLastScan(scan: Scan): FakeInfraComplianceApi {
-  const api = new FakeInfraComplianceApi();
-  api.scorecard = {
-    ...fixtures.scorecard,
-    lastScan: scan,
-    lastSuccessfulScan: scan,
-    lastCompletedScan: scan,
-  };
-  return api;
-}
-
 const render = (api: FakeInfraComplianceApi, entity = fixtures.githubEntity) =>
   renderEntityComponent(<EntityInfraComplianceContent />, { entity, api });
+
+/** The tab of an entity in a local folder, `scan` its last scan, which read that folder. */
+const renderLocal = (scan: Scan) =>
+  render(
+    apiWithLastScan({ ...scan, source: fixtures.localSource }),
+    fixtures.localEntity,
+  );
 
 /** The "Not judged" card, once the tab shows it. */
 async function notJudgedCard(): Promise<HTMLElement> {
@@ -44,10 +43,7 @@ function listUnder(card: HTMLElement, heading: string): string[] {
 
 describe('EntityInfraComplianceContent: what the grade does not judge', () => {
   it('says beside the grade what the last scan did not judge, linking to the card that lists it', async () => {
-    await render(
-      apiWithLastScan(fixtures.partlyJudgedScan),
-      fixtures.localEntity,
-    );
+    await renderLocal(fixtures.partlyJudgedScan);
     const link = await screen.findByRole('link', {
       name: 'Not judged: 2 files skipped, 3 kinds of construct or resource not modelled',
     });
@@ -99,11 +95,38 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
     );
   });
 
-  it('shows the paths of a local dir: source as text, which a browser cannot open', async () => {
+  it('links to the files where the scan read them, though the entity has moved since', async () => {
+    const moved: Entity = {
+      ...fixtures.githubEntity,
+      metadata: {
+        ...fixtures.githubEntity.metadata,
+        annotations: {
+          'backstage.io/source-location':
+            'url:https://gitlab.com/acme/seed-000/-/tree/next/',
+        },
+      },
+    };
     await render(
-      apiWithLastScan(fixtures.partlyJudgedScan),
-      fixtures.localEntity,
+      apiWithLastScan({
+        ...fixtures.partlyJudgedScan,
+        source: {
+          type: 'url',
+          target: 'https://github.com/acme/seed-000/tree/release-1/deploy',
+        },
+      }),
+      moved,
     );
+    const card = await notJudgedCard();
+    expect(
+      within(card).getByRole('link', { name: /^svc\/cdk\.json/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/acme/seed-000/tree/release-1/deploy/svc/cdk.json',
+    );
+  });
+
+  it('shows the paths of a local dir: source as text, which a browser cannot open', async () => {
+    await renderLocal(fixtures.partlyJudgedScan);
     const card = await notJudgedCard();
     expect(within(card).queryAllByRole('link')).toEqual([]);
     expect(
@@ -127,17 +150,14 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
         reason: 'binary file',
       }),
     );
-    await render(
-      apiWithLastScan({
-        ...fixtures.succeededScan,
-        counts: {
-          ...fixtures.succeededScan.counts!,
-          filesSkipped: SCAN_COVERAGE_SKIPPED_LIMIT + 3,
-        },
-        coverage: { skipped, notModelled: [] },
-      }),
-      fixtures.localEntity,
-    );
+    await renderLocal({
+      ...fixtures.succeededScan,
+      counts: {
+        ...fixtures.succeededScan.counts!,
+        filesSkipped: SCAN_COVERAGE_SKIPPED_LIMIT + 3,
+      },
+      coverage: { skipped, notModelled: [] },
+    });
     expect(
       await screen.findByRole('link', {
         name: 'Not judged: 103 files skipped',
@@ -167,9 +187,8 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
       coverage: { skipped, notModelled: [] },
     });
     const error = jest.spyOn(console, 'error');
-    const { unmount } = await render(
-      apiWithLastScan(scanSkipping([loops('Jobs', 6), loops('Mail', 10)], 1)),
-      fixtures.localEntity,
+    const { unmount } = await renderLocal(
+      scanSkipping([loops('Jobs', 6), loops('Mail', 10)], 1),
     );
     expect(
       await screen.findByRole('link', { name: 'Not judged: 1 file skipped' }),
@@ -194,11 +213,8 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
         reason: 'binary file',
       }),
     );
-    await render(
-      apiWithLastScan(
-        scanSkipping([loops('Jobs', 6), loops('Mail', 10), ...others], 101),
-      ),
-      fixtures.localEntity,
+    await renderLocal(
+      scanSkipping([loops('Jobs', 6), loops('Mail', 10), ...others], 101),
     );
     card = await notJudgedCard();
     expect(listUnder(card, 'Files skipped (101)')).toHaveLength(100);
@@ -207,19 +223,16 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
 
   it('says the last scan read no infrastructure code, not that it found none, when it skipped all it found', async () => {
     const { coverage } = fixtures.partlyJudgedScan;
-    await render(
-      apiWithLastScan({
-        ...fixtures.succeededScan,
-        counts: {
-          ...fixtures.succeededScan.counts!,
-          filesScanned: 0,
-          filesSkipped: 1,
-        },
-        // A Python CDK app: its cdk.json names no entry point the engine reads.
-        coverage: { skipped: coverage!.skipped.slice(0, 1), notModelled: [] },
-      }),
-      fixtures.localEntity,
-    );
+    await renderLocal({
+      ...fixtures.succeededScan,
+      counts: {
+        ...fixtures.succeededScan.counts!,
+        filesScanned: 0,
+        filesSkipped: 1,
+      },
+      // A Python CDK app: its cdk.json names no entry point the engine reads.
+      coverage: { skipped: coverage!.skipped.slice(0, 1), notModelled: [] },
+    });
     expect(
       await screen.findByText('Info: No infrastructure code read'),
     ).toBeInTheDocument();
@@ -261,19 +274,16 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
 
   it('counts a type that two programs create as one kind, and lists it under each', async () => {
     const vpc = { type: 'aws-ec2.Vpc', count: 1 };
-    await render(
-      apiWithLastScan({
-        ...fixtures.succeededScan,
-        coverage: {
-          skipped: [],
-          notModelled: [
-            { program: 'api/cdk.json', format: 'cdk', types: [vpc] },
-            { program: 'worker/cdk.json', format: 'cdk', types: [vpc] },
-          ],
-        },
-      }),
-      fixtures.localEntity,
-    );
+    await renderLocal({
+      ...fixtures.succeededScan,
+      coverage: {
+        skipped: [],
+        notModelled: [
+          { program: 'api/cdk.json', format: 'cdk', types: [vpc] },
+          { program: 'worker/cdk.json', format: 'cdk', types: [vpc] },
+        ],
+      },
+    });
     expect(
       await screen.findByRole('link', {
         name: 'Not judged: 1 kind of construct not modelled',

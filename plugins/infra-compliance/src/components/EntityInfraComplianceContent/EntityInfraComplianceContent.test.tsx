@@ -16,7 +16,10 @@ import {
   SCORECARD_FORMULA,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import type { FindingsQuery } from '../../api';
-import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
+import {
+  apiWithLastScan,
+  FakeInfraComplianceApi,
+} from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
 import {
   currentAddress,
@@ -202,7 +205,13 @@ describe('EntityInfraComplianceContent', () => {
   });
 
   it('shows file:line as text for a local dir: source', async () => {
-    await render({ entity: fixtures.localEntity });
+    await render({
+      entity: fixtures.localEntity,
+      api: apiWithLastScan({
+        ...fixtures.succeededScan,
+        source: fixtures.localSource,
+      }),
+    });
     expect(
       await within(
         await screen.findByRole('region', { name: 'Findings' }),
@@ -211,6 +220,35 @@ describe('EntityInfraComplianceContent', () => {
     expect(
       screen.queryByRole('link', { name: /template\.yaml:42/ }),
     ).toBeNull();
+  });
+
+  it('links the findings to where the scan read them, though the entity has moved since', async () => {
+    const movedEntity: Entity = {
+      ...fixtures.githubEntity,
+      metadata: {
+        ...fixtures.githubEntity.metadata,
+        annotations: {
+          'backstage.io/source-location':
+            'url:https://gitlab.com/acme/seed-000/-/tree/next/',
+        },
+      },
+    };
+    const findingLink = async () =>
+      (
+        await screen.findByRole('link', { name: /template\.yaml:42/ })
+      ).getAttribute('href');
+    const { unmount } = await render({ entity: movedEntity });
+    expect(await findingLink()).toBe(
+      'https://github.com/acme/seed-000/tree/main/template.yaml#L42',
+    );
+    unmount();
+
+    // A scan recorded without where it read: the entity's source location.
+    const { source: _, ...unlocated } = fixtures.succeededScan;
+    await render({ entity: movedEntity, api: apiWithLastScan(unlocated) });
+    expect(await findingLink()).toBe(
+      'https://gitlab.com/acme/seed-000/-/tree/next/template.yaml#L42',
+    );
   });
 
   it('filters the findings by severity through the API', async () => {

@@ -12,6 +12,7 @@ import { infraComplianceApiRef } from '../../api';
 import {
   CARD_TITLE_HEADING,
   CardSubheading,
+  lastReadScan,
   LoadError,
   notJudged,
   OPENED_RESOLVED_TITLE,
@@ -23,6 +24,7 @@ import {
 import { FindingsTable } from './FindingsTable';
 import { NotJudgedCard } from './NotJudgedCard';
 import { ScanNowButton } from './ScanNowButton';
+import { scannedLocation } from './sourceLink';
 import { ScanProgress, ScanStatusBanner } from './ScanStatusBanner';
 import { CategoryTiles, ScoreOverview } from './ScorecardSummary';
 import { isScanActive, useScanRunner } from './useScanRunner';
@@ -135,6 +137,8 @@ function ComplianceTab() {
   }
 
   const notJudgedByLastScan = notJudged(card.lastSuccessfulScan);
+  // Paths are relative to the folder the results were read from.
+  const sourceLocation = scannedLocation(lastReadScan(card), entity);
   return (
     <>
       {progress}
@@ -187,6 +191,7 @@ function ComplianceTab() {
           <FindingsTable
             key={refKey}
             entity={entity}
+            sourceLocation={sourceLocation}
             reloadKey={reloadKey}
             excepted={(card.waived ?? 0) + (card.suppressed ?? 0)}
             onChanged={reload}
@@ -203,7 +208,10 @@ function ComplianceTab() {
         {/* Last, at length: the scorecard says how much, and links here. */}
         {notJudgedByLastScan && (
           <Grid item xs={12}>
-            <NotJudgedCard entity={entity} notJudged={notJudgedByLastScan} />
+            <NotJudgedCard
+              sourceLocation={sourceLocation}
+              notJudged={notJudgedByLastScan}
+            />
           </Grid>
         )}
       </Grid>

@@ -362,13 +362,15 @@ function noFindingsMessage(filters: FindingFilters, excepted: number): string {
 /** The entity's findings with filters, source links and a detail panel per row. */
 export function FindingsTable(props: {
   entity: Entity;
+  /** The source location the findings were read from (see scannedLocation). */
+  sourceLocation?: string;
   /** Changes when the page reloads (after a scan or a waiver). */
   reloadKey: number;
   /** Findings neither open nor resolved: waived or suppressed. */
   excepted?: number;
   onChanged(): void;
 }) {
-  const { entity, reloadKey, excepted = 0, onChanged } = props;
+  const { entity, sourceLocation, reloadKey, excepted = 0, onChanged } = props;
   const entityRef = getCompoundEntityRef(entity);
   const refKey = stringifyEntityRef(entity);
   const api = useApi(infraComplianceApiRef);
@@ -494,7 +496,7 @@ export function FindingsTable(props: {
         ...textColumn(theme),
         render: f => {
           const text = <BreakablePath path={f.file} line={f.line} />;
-          const url = sourceFileUrl(entity, scmIntegrations, f);
+          const url = sourceFileUrl(sourceLocation, scmIntegrations, f);
           return url ? <Link to={url}>{text}</Link> : <code>{text}</code>;
         },
       },
@@ -514,7 +516,7 @@ export function FindingsTable(props: {
         render: f => formatDay(f.firstSeenAt),
       },
     ],
-    [entity, scmIntegrations, theme, classes],
+    [sourceLocation, scmIntegrations, theme, classes],
   );
   const columns = useMemo(
     () => sortedAs(sort, order, unsortedColumns),

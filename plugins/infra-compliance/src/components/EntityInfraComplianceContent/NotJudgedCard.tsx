@@ -2,7 +2,6 @@ import { ReactNode } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard, Link } from '@backstage/core-components';
-import type { Entity } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { scmIntegrationsApiRef } from '@backstage/integration-react';
 import { IAC_FORMAT_TITLES } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -24,10 +23,10 @@ const useStyles = makeStyles(theme => ({
   more: { marginTop: theme.spacing(0.5), paddingLeft: theme.spacing(3) },
 }));
 
-/** A file of the entity's source, linked to its repository when it has one. */
-function SourceFile(props: { entity: Entity; path: string }) {
+/** A file of the scanned source, linked to its repository when it has one. */
+function SourceFile(props: { sourceLocation?: string; path: string }) {
   const scmIntegrations = useApi(scmIntegrationsApiRef);
-  const url = sourceFileUrl(props.entity, scmIntegrations, {
+  const url = sourceFileUrl(props.sourceLocation, scmIntegrations, {
     file: props.path,
   });
   return url ? <Link to={url}>{props.path}</Link> : <code>{props.path}</code>;
@@ -46,8 +45,12 @@ function Secondary(props: { children: ReactNode }) {
  * skipped, with why, and per CDK or Pulumi program the types it creates
  * that the engine does not model.
  */
-export function NotJudgedCard(props: { entity: Entity; notJudged: NotJudged }) {
-  const { entity } = props;
+export function NotJudgedCard(props: {
+  /** The source location the scan read (see scannedLocation). */
+  sourceLocation?: string;
+  notJudged: NotJudged;
+}) {
+  const { sourceLocation } = props;
   const { filesSkipped, skipped, filesNotListed, programs } = props.notJudged;
   const classes = useStyles();
   return (
@@ -67,7 +70,10 @@ export function NotJudgedCard(props: { entity: Entity; notJudged: NotJudged }) {
               {/* A file skipped for two reasons is listed twice. */}
               {skipped.map((file, index) => (
                 <li key={index}>
-                  <SourceFile entity={entity} path={file.path} />{' '}
+                  <SourceFile
+                    sourceLocation={sourceLocation}
+                    path={file.path}
+                  />{' '}
                   <Secondary>— {file.reason}</Secondary>
                 </li>
               ))}
@@ -90,7 +96,10 @@ export function NotJudgedCard(props: { entity: Entity; notJudged: NotJudged }) {
           <Typography variant="body2" component="ul" className={classes.list}>
             {programs.map(program => (
               <li key={program.program}>
-                <SourceFile entity={entity} path={program.program} />{' '}
+                <SourceFile
+                  sourceLocation={sourceLocation}
+                  path={program.program}
+                />{' '}
                 <Secondary>({IAC_FORMAT_TITLES[program.format]})</Secondary>
                 <ul className={classes.nested}>
                   {program.types.map(({ type, count }) => (

@@ -1,24 +1,23 @@
 import { Entity } from '@backstage/catalog-model';
-import type { scmIntegrationsApiRef } from '@backstage/integration-react';
-import { sourceFileUrl } from './sourceLink';
+import { ScmIntegrationsApi } from '@backstage/integration-react';
+import { mockApis } from '@backstage/test-utils';
+import * as fixtures from '../../__testUtils__/fixtures';
+import { scannedLocation, sourceFileUrl } from './sourceLink';
 
-/** Resolves as Backstage's SCM integrations do by default: a relative URL against its base, keeping the base's query. */
-const scmIntegrations = {
-  resolveUrl: ({ url, base, lineNumber }) => {
-    const resolved = new URL(url, base);
-    resolved.search = new URL(base).search;
-    if (lineNumber) resolved.hash = `L${lineNumber}`;
-    return resolved.toString();
-  },
-} as Partial<typeof scmIntegrationsApiRef.T> as typeof scmIntegrationsApiRef.T;
+/** Backstage's SCM integrations as an app without integrations config has them: github.com and gitlab.com. */
+const scmIntegrations = ScmIntegrationsApi.fromConfig(
+  mockApis.config({ data: {} }),
+);
 
-function located(sourceLocation: string): Entity {
+function located(sourceLocation?: string): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: {
       name: 'orders',
-      annotations: { 'backstage.io/source-location': sourceLocation },
+      annotations: sourceLocation
+        ? { 'backstage.io/source-location': sourceLocation }
+        : {},
     },
   };
 }
@@ -30,7 +29,7 @@ describe('sourceFileUrl', () => {
     'url:https://github.com/acme/mono/tree/main/services/orders/',
     'url:https://github.com/acme/mono/tree/main/services/orders',
   ])('links into the folder the source location names (%s)', location => {
-    expect(sourceFileUrl(located(location), scmIntegrations, finding)).toBe(
+    expect(sourceFileUrl(location, scmIntegrations, finding)).toBe(
       'https://github.com/acme/mono/tree/main/services/orders/infra/template.yaml#L42',
     );
   });
@@ -38,9 +37,7 @@ describe('sourceFileUrl', () => {
   it('keeps the query that names the branch after the folder', () => {
     expect(
       sourceFileUrl(
-        located(
-          'url:https://bitbucket.example.com/projects/P/repos/r/browse/services/orders?at=refs%2Fheads%2Fmain',
-        ),
+        'url:https://bitbucket.example.com/projects/P/repos/r/browse/services/orders?at=refs%2Fheads%2Fmain',
         scmIntegrations,
         finding,
       ),
@@ -49,9 +46,67 @@ describe('sourceFileUrl', () => {
     );
   });
 
+  // Each a file's name, not the start of a fragment, a query, an escape or a scheme.
+  const oddFile = { file: 'infra/a #1?b=%41 c/x:y.yaml', line: 7 };
+  const oddPath = 'infra/a%20%231%3Fb%3D%2541%20c/x%3Ay.yaml';
+
+  it.each([
+    [
+      'url:https://github.com/acme/mono/tree/main/services/orders/',
+      `https://github.com/acme/mono/tree/main/services/orders/${oddPath}#L7`,
+    ],
+    [
+      'url:https://gitlab.com/acme/mono/-/tree/main/services/orders',
+      `https://gitlab.com/acme/mono/-/tree/main/services/orders/${oddPath}#L7`,
+    ],
+    [
+      'url:https://gitlab.com/acme/mono/-/tree/release/services/orders?ref_type=heads',
+      `https://gitlab.com/acme/mono/-/tree/release/services/orders/${oddPath}?ref_type=heads#L7`,
+    ],
+  ])(
+    'links to a file whose name holds #, ?, %, : or a space (%s)',
+    (location, url) => {
+      expect(sourceFileUrl(location, scmIntegrations, oddFile)).toBe(url);
+      // The path the link opens is the file's.
+      const { pathname } = new URL(url);
+      expect(decodeURIComponent(pathname)).toMatch(
+        /\/a #1\?b=%41 c\/x:y\.yaml$/,
+      );
+    },
+  );
+
+  it('links to a file whose first name holds a colon, not to its name as a URL', () => {
+    expect(
+      sourceFileUrl(
+        'url:https://github.com/acme/mono/tree/main/',
+        scmIntegrations,
+        { file: 'c:x.yaml' },
+      ),
+    ).toBe('https://github.com/acme/mono/tree/main/c%3Ax.yaml');
+  });
+
   it('has no link for a local folder, which a browser cannot open', () => {
     expect(
-      sourceFileUrl(located('dir:./services/orders'), scmIntegrations, finding),
+      sourceFileUrl('dir:./services/orders', scmIntegrations, finding),
     ).toBeUndefined();
+    expect(sourceFileUrl(undefined, scmIntegrations, finding)).toBeUndefined();
+  });
+});
+
+describe('scannedLocation', () => {
+  const moved = located('url:https://github.com/acme/moved/tree/next/');
+
+  it('is the location the scan read, though the entity has moved since', () => {
+    expect(scannedLocation(fixtures.succeededScan, moved)).toBe(
+      'url:https://github.com/acme/seed-000/tree/main/',
+    );
+  });
+
+  it("is the entity's for a scan recorded without it", () => {
+    const { source: _, ...withoutSource } = fixtures.succeededScan;
+    expect(scannedLocation(withoutSource, moved)).toBe(
+      'url:https://github.com/acme/moved/tree/next/',
+    );
+    expect(scannedLocation(undefined, located())).toBeUndefined();
   });
 });

@@ -4,23 +4,38 @@ import {
   parseLocationRef,
 } from '@backstage/catalog-model';
 import type { scmIntegrationsApiRef } from '@backstage/integration-react';
+import type { Scan } from '../../api';
 
 type ScmIntegrationRegistry = typeof scmIntegrationsApiRef.T;
 
 /**
+ * The source location (a location ref: `url:…`, `dir:…`) a scan's paths
+ * are relative to: the one it read, which the entity may have left since (a
+ * repository moved, another branch); the entity's for a scan recorded
+ * without it. A string, which stays the same across reloads.
+ */
+export function scannedLocation(
+  scan: Scan | undefined,
+  entity: Entity,
+): string | undefined {
+  return scan?.source
+    ? `${scan.source.type}:${scan.source.target}`
+    : entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION];
+}
+
+/**
  * The URL of a file (a finding's, at its line; one the scan skipped) in the
- * entity's repository, when the entity's source location is a `url:`;
- * undefined for local `dir:` sources, which a browser cannot open.
+ * repository of a `url:` source location; undefined for local `dir:`
+ * sources, which a browser cannot open.
  */
 export function sourceFileUrl(
-  entity: Entity,
+  sourceLocation: string | undefined,
   scmIntegrations: ScmIntegrationRegistry,
   place: { file: string; line?: number },
 ): string | undefined {
-  const annotation = entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION];
-  if (!annotation) return undefined;
+  if (!sourceLocation) return undefined;
   try {
-    const location = parseLocationRef(annotation);
+    const location = parseLocationRef(sourceLocation);
     if (location.type !== 'url') return undefined;
     // The source location is the folder the scan read, with or without its
     // trailing slash; resolved without one, a file would lose the folder's
@@ -28,7 +43,9 @@ export function sourceFileUrl(
     const base = new URL(location.target);
     if (!base.pathname.endsWith('/')) base.pathname = `${base.pathname}/`;
     return scmIntegrations.resolveUrl({
-      url: place.file,
+      // Resolved as a relative URL: a `#` or `?` in a name would start its
+      // fragment or query, a `%` an escape, a `:` its scheme.
+      url: place.file.split('/').map(encodeURIComponent).join('/'),
       base: base.toString(),
       lineNumber: place.line,
     });
