@@ -71,7 +71,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
     expect(within(card).queryByText(/more$/)).toBeNull();
     expect(listUnder(card, 'Not modelled')).toEqual([
       'edge/Pulumi.yaml (Pulumi)aws.apigateway.Resource',
-      'svc/cdk.json (CDK)aws-ec2.Vpc ×2aws-ecs.Cluster',
+      'svc/cdk.json (CDK)aws-ec2.Vpc (2 constructs)aws-ecs.Cluster',
     ]);
   });
 
@@ -123,6 +123,40 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
       'href',
       'https://github.com/acme/seed-000/tree/release-1/deploy/svc/cdk.json',
     );
+  });
+
+  it('says how many of a type a program creates in words, not as "×2", which a screen reader reads as "times 2"', async () => {
+    await render(
+      apiWithLastScan({
+        ...fixtures.succeededScan,
+        coverage: {
+          skipped: [],
+          notModelled: [
+            {
+              program: 'api/cdk.json',
+              format: 'cdk',
+              types: [{ type: 'aws-ec2.Vpc', count: 2 }],
+            },
+            {
+              program: 'edge/Pulumi.yaml',
+              format: 'pulumi',
+              types: [
+                { type: 'aws.ec2.Vpc', count: 3 },
+                { type: 'aws.apigateway.Resource', count: 1 },
+              ],
+            },
+          ],
+        },
+      }),
+    );
+    const card = await notJudgedCard();
+    // Constructs of a CDK app, resources of a Pulumi program; one, uncounted.
+    const item = (type: string) =>
+      within(card).getByText(type).closest('li')?.textContent;
+    expect(item('aws-ec2.Vpc')).toBe('aws-ec2.Vpc (2 constructs)');
+    expect(item('aws.ec2.Vpc')).toBe('aws.ec2.Vpc (3 resources)');
+    expect(item('aws.apigateway.Resource')).toBe('aws.apigateway.Resource');
+    expect(card.textContent).not.toMatch(/×/);
   });
 
   it('shows the paths of a local dir: source as text, which a browser cannot open', async () => {

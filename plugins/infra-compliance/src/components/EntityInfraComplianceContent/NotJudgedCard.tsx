@@ -105,7 +105,20 @@ export function NotJudgedCard(props: {
                   {program.types.map(({ type, count }) => (
                     <li key={type}>
                       <code>{type}</code>
-                      {count > 1 && ` ×${count}`}
+                      {/* In words: a screen reader reads "×2" as "times 2". */}
+                      {count > 1 && (
+                        <>
+                          {' '}
+                          <Secondary>
+                            {/* CDK creates constructs, Pulumi resources. */}
+                            {`(${count} ${
+                              program.format === 'cdk'
+                                ? 'constructs'
+                                : 'resources'
+                            })`}
+                          </Secondary>
+                        </>
+                      )}
                     </li>
                   ))}
                 </ul>
