@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
 import {
+  SCAN_COVERAGE_NOT_MODELLED_LIMIT,
   SCAN_COVERAGE_SKIPPED_LIMIT,
   Scan,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -68,7 +69,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
       'batch/cdk.json — the CDK app runs `python3 app.py`, which names no TypeScript or JavaScript entry point: only TypeScript and JavaScript apps are read',
       'fixtures/huge.template.json — larger than 20971520 bytes',
     ]);
-    expect(within(card).queryByText(/more$/)).toBeNull();
+    expect(within(card).queryByText(/^and \d+ more/)).toBeNull();
     expect(listUnder(card, 'Not modelled')).toEqual([
       'edge/Pulumi.yaml (Pulumi)aws.apigateway.Resource',
       'svc/cdk.json (CDK)aws-ec2.Vpc (2 constructs)aws-ecs.Cluster',
@@ -207,6 +208,30 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
     ).toBeNull();
   });
 
+  it('says how many more programs create what is not modelled than the scan lists', async () => {
+    const programs = Array.from(
+      { length: SCAN_COVERAGE_NOT_MODELLED_LIMIT },
+      (_, index) => ({
+        program: `services/${String(index).padStart(3, '0')}/cdk.json`,
+        format: 'cdk' as const,
+        types: [{ type: 'aws-ec2.Vpc', count: 1 }],
+      }),
+    );
+    await renderLocal({
+      ...fixtures.succeededScan,
+      coverage: { skipped: [], notModelled: programs, programsNotListed: 250 },
+    });
+    // The programs not listed may create other kinds, and resources.
+    expect(
+      await screen.findByRole('link', {
+        name: 'Not judged: at least 1 kind of construct or resource not modelled',
+      }),
+    ).toBeInTheDocument();
+    const card = await notJudgedCard();
+    expect(listUnder(card, 'Not modelled')).toHaveLength(100);
+    expect(within(card).getByText('and 250 more programs')).toBeInTheDocument();
+  });
+
   it('lists a file skipped for two reasons twice and counts it once, past the limit too', async () => {
     const loops = (resource: string, line: number) => ({
       path: 'loops.yaml',
@@ -232,7 +257,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
       `loops.yaml — ${loops('Jobs', 6).reason}`,
       `loops.yaml — ${loops('Mail', 10).reason}`,
     ]);
-    expect(within(card).queryByText(/more$/)).toBeNull();
+    expect(within(card).queryByText(/^and \d+ more/)).toBeNull();
     expect(
       error.mock.calls.filter(call => /same key/.test(String(call[0]))),
     ).toEqual([]);

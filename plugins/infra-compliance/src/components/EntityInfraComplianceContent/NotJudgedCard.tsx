@@ -51,7 +51,8 @@ export function NotJudgedCard(props: {
   notJudged: NotJudged;
 }) {
   const { sourceLocation } = props;
-  const { filesSkipped, skipped, filesNotListed, programs } = props.notJudged;
+  const { filesSkipped, skipped, filesNotListed, programs, programsNotListed } =
+    props.notJudged;
   const classes = useStyles();
   return (
     <InfoCard
@@ -125,6 +126,16 @@ export function NotJudgedCard(props: {
               </li>
             ))}
           </Typography>
+          {programsNotListed > 0 && (
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              className={classes.more}
+            >
+              and {programsNotListed} more{' '}
+              {programsNotListed === 1 ? 'program' : 'programs'}
+            </Typography>
+          )}
         </div>
       )}
     </InfoCard>

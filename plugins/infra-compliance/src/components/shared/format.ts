@@ -156,8 +156,10 @@ export interface NotJudged {
   skipped: ScanCoverage['skipped'];
   /** How many files it skipped past those `skipped` lists. */
   filesNotListed: number;
-  /** The programs that create something not modelled. */
+  /** The programs that create something not modelled, the first of them. */
   programs: ScanCoverage['notModelled'];
+  /** How many more such programs there are than `programs` lists. */
+  programsNotListed: number;
 }
 
 /**
@@ -172,6 +174,8 @@ export function notJudged(scan: Scan | undefined): NotJudged | undefined {
   const filesListed = new Set(coverage.skipped.map(f => f.path)).size;
   const filesSkipped = scan.counts?.filesSkipped ?? filesListed;
   const programs = coverage.notModelled.filter(p => p.types.length > 0);
+  // Absent from coverage that lists them all.
+  const programsNotListed = coverage.programsNotListed ?? 0;
   // A type two programs create is one kind.
   const kinds = new Set(programs.flatMap(p => p.types.map(t => t.type))).size;
   const parts = [];
@@ -181,13 +185,17 @@ export function notJudged(scan: Scan | undefined): NotJudged | undefined {
     );
   }
   if (kinds > 0) {
-    // CDK creates constructs, Pulumi resources.
-    const cdk = programs.some(p => p.format === 'cdk');
-    const other = programs.some(p => p.format !== 'cdk');
+    // CDK creates constructs, Pulumi resources; the programs not listed
+    // may create either, and more kinds.
+    const unlisted = programsNotListed > 0;
+    const cdk = unlisted || programs.some(p => p.format === 'cdk');
+    const other = unlisted || programs.some(p => p.format !== 'cdk');
     let what = 'resource';
     if (cdk) what = other ? 'construct or resource' : 'construct';
     parts.push(
-      `${kinds} ${kinds === 1 ? 'kind' : 'kinds'} of ${what} not modelled`,
+      `${unlisted ? 'at least ' : ''}${kinds} ${
+        kinds === 1 ? 'kind' : 'kinds'
+      } of ${what} not modelled`,
     );
   }
   if (parts.length === 0) return undefined;
@@ -197,5 +205,6 @@ export function notJudged(scan: Scan | undefined): NotJudged | undefined {
     skipped: coverage.skipped,
     filesNotListed: filesSkipped - filesListed,
     programs,
+    programsNotListed,
   };
 }
