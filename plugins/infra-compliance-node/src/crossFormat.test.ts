@@ -308,12 +308,12 @@ describe('the same stack in every format', () => {
 });
 
 describe('messages name properties as each format writes them', () => {
-  // The CDK's constructs name them in many ways; its synthesized template names them as CloudFormation does.
+  // CDK's by the props of the L2s that set them (a synthesized template names them as CloudFormation does).
   const NAMES: Record<string, { retention: string; key: string; queueRetention: string }> = {
     cloudformation: { retention: 'no RetentionInDays', key: 'no KmsKeyId', queueRetention: '(MessageRetentionPeriod 345600)' },
     terraform: { retention: 'no retention_in_days', key: 'no kms_key_id', queueRetention: '(message_retention_seconds 345600)' },
     pulumi: { retention: 'no retentionInDays', key: 'no kmsKeyId', queueRetention: '(messageRetentionSeconds 345600)' },
-    cdk: { retention: 'no RetentionInDays', key: 'no KmsKeyId', queueRetention: '(MessageRetentionPeriod 345600)' },
+    cdk: { retention: 'no retention', key: 'no encryptionKey', queueRetention: '(retentionPeriod 345600)' },
   };
 
   it.each(FORMATS)('$format', ({ format, files }) => {

@@ -1917,7 +1917,7 @@ export class OrdersStack extends cdk.Stack {
       'LOG-004 Logged/DeploymentStage.prod',
       'OPS-001 Logged/DeploymentStage.prod',
     ]);
-    expect(findings.find(finding => finding.resourceId === 'Logged/DeploymentStage.prod' && finding.ruleId === 'OPS-001')!.message).toContain('none of its MethodSettings sets');
+    expect(findings.find(finding => finding.resourceId === 'Logged/DeploymentStage.prod' && finding.ruleId === 'OPS-001')!.message).toContain('none of its deployOptions sets throttlingRateLimit and throttlingBurstLimit');
   });
 
   it('gives each function a log group of its own when cdk.json turns on useCdkManagedLogGroup', () => {
@@ -2678,7 +2678,7 @@ export class OrdersStack extends cdk.Stack {
       { path: 'svc/lib/stack.ts', text: stack },
     ];
     expect(scanFiles(files, selectRules(['IAM-006'])).findings.map(f => f.message)).toEqual([
-      'Role Role has an explicit RoleName, so a second copy of the stack, in another region or environment of the account, collides with it.',
+      'Role Role has an explicit roleName, so a second copy of the stack, in another region or environment of the account, collides with it.',
     ]);
   });
 

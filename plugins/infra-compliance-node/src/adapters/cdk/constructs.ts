@@ -34,6 +34,7 @@ import { asksForEventInvocation } from '../../analysis/lambda';
 import { L1_EXCEPTIONS, L1_NAMESPACES, L1_PROPERTIES, L1_TAG_PROPERTIES } from './l1Types';
 import { cdkEnumValue, withEnumValues } from './enumValues';
 import { CDK_ENUMS } from './enums';
+import { ALARM_OPTIONS, EVENT_SOURCE_MAPPING_OPTIONS, HTTP_STAGE_OPTIONS, L2_PROPS, REST_API_STAGE_OPTIONS, WrittenAs, recordWrittenAs } from './propertyNames';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -892,6 +893,8 @@ export class CdkModel {
    * reaches them (aws-cdk-lib core/lib/tag-aspect.ts, Tag.visit): their Tags are those they are written with.
    */
   private readonly madeAsCfnResource = new Set<string>();
+  /** How the code wrote each resource's properties, by id: where not set, as CloudFormation names them (see propertyNames.ts). */
+  private readonly writtenAs = new Map<string, WrittenAs>();
   /**
    * Each resource's overrides (`addPropertyOverride`), collected as CDK
    * collects them and merged into its properties at synthesis (see finish).
@@ -1246,6 +1249,14 @@ export class CdkModel {
   }
 
   construct(path: string, args: JsValue[], site: CallSite): JsValue | undefined {
+    const made = this.constructed(path, args, site);
+    // An L2's props set its resource's properties: messages name them (see propertyNames.ts).
+    const props = L2_PROPS[path.replace(/^cdk\./, '')];
+    if (props && made instanceof ResourceHandle) this.writtenAs.set(made.id, props);
+    return made;
+  }
+
+  private constructed(path: string, args: JsValue[], site: CallSite): JsValue | undefined {
     if (path === EDGE_FUNCTION) {
       const [scope, idArg, props] = args;
       return this.function(this.commented(this.pathOf(scope, idArg, site), site), isPlainObject(props) ? props : {}, site);
@@ -1628,6 +1639,7 @@ export class CdkModel {
       this.l1Handles.add(l1);
       this.madeAsL1.add(l1.id);
       this.l1Props.set(l1.id, { ...p });
+      this.writtenAs.set(l1.id, 'l1');
       return l1;
     }
     this.escape(args);
@@ -2202,7 +2214,9 @@ export class CdkModel {
         // (id, options): a stage below an HTTP API (aws-apigatewayv2/lib/http/api.ts, addStage).
         const [stageId, options] = args;
         if (target?.type === HTTP_API && (options === undefined || isPlainObject(options))) {
-          return this.httpStage(`${object.id}/${typeof stageId === 'string' ? stageId : `construct@${site.line}`}`, object, options ?? {}, site);
+          const stage = this.httpStage(`${object.id}/${typeof stageId === 'string' ? stageId : `construct@${site.line}`}`, object, options ?? {}, site);
+          this.writtenAs.set(stage.id, HTTP_STAGE_OPTIONS);
+          return stage;
         }
         // Options not known statically: a stage is there, configured as they say.
         if (target?.type === HTTP_API) this.addUnknownType(stackOfPath(object.id), HTTP_STAGE);
@@ -3876,13 +3890,16 @@ export class CdkModel {
     return new HostObject('metric', metric);
   }
 
+  /** An alarm of its props (`new Alarm`) or options (`metric.createAlarm`). */
   private alarm(id: string, p: Props, site: CallSite): ResourceHandle {
-    return this.add(id, 'AWS::CloudWatch::Alarm', site, {
+    const alarm = this.add(id, 'AWS::CloudWatch::Alarm', site, {
       AlarmName: p.alarmName,
       ...alarmMetric(p.metric),
       Threshold: p.threshold,
       EvaluationPeriods: p.evaluationPeriods,
     });
+    this.writtenAs.set(alarm.id, ALARM_OPTIONS);
+    return alarm;
   }
 
   /** A REST API; a LambdaRestApi (lambda-api.ts) integrates its handler by default, behind a proxy of its root unless `proxy` is false. */
@@ -3919,7 +3936,9 @@ export class CdkModel {
     const options = p.deployOptions ?? {};
     const stageName = isPlainObject(options) ? options.stageName || 'prod' : undefined;
     const deployment = this.add(`${id}/Deployment`, REST_DEPLOYMENT, site, { RestApiId: new Ref(id) });
-    this.deploymentStages.set(id, this.restStage(`${id}/DeploymentStage.${typeof stageName === 'string' ? stageName : 'stage'}`, deployment, options, site));
+    const stage = this.restStage(`${id}/DeploymentStage.${typeof stageName === 'string' ? stageName : 'stage'}`, deployment, options, site);
+    this.deploymentStages.set(id, stage);
+    this.writtenAs.set(stage.id, REST_API_STAGE_OPTIONS);
   }
 
   /** The id of a REST API: one of the stack's, or the one an import (`fromRestApiAttributes`) is given. */
@@ -4236,17 +4255,22 @@ export class CdkModel {
     }
   }
 
-  /** The mapping through which Lambda polls `eventSourceArn` for the function, with the options CDK passes on. */
+  /**
+   * The mapping through which Lambda polls `eventSourceArn` for the function, with the options CDK passes on
+   * (a mapping's props, those of `addEventSourceMapping` or of an SqsEventSource).
+   */
   private eventSourceMapping(id: string, fn: ResourceHandle, eventSourceArn: JsValue, options: Props, site: CallSite): ResourceHandle {
     let responseTypes: JsValue;
     if (options.reportBatchItemFailures === true) responseTypes = ['ReportBatchItemFailures'];
     else if (options.reportBatchItemFailures !== undefined && options.reportBatchItemFailures !== false) responseTypes = new Unknown('reportBatchItemFailures');
-    return this.add(id, 'AWS::Lambda::EventSourceMapping', site, {
+    const mapping = this.add(id, 'AWS::Lambda::EventSourceMapping', site, {
       FunctionName: new Ref(fn.id),
       EventSourceArn: eventSourceArn ?? new Unknown('event source'),
       BatchSize: options.batchSize,
       FunctionResponseTypes: responseTypes,
     });
+    this.writtenAs.set(mapping.id, EVENT_SOURCE_MAPPING_OPTIONS);
+    return mapping;
   }
 
   private snsToLambda(topic: JsValue, fn: JsValue, site: CallSite) {
@@ -4629,7 +4653,7 @@ export class CdkModel {
     for (const resource of this.resources) {
       const n = this.graphOfPath(resource.id);
       const text = (written: string) => this.textInGraph(n, written);
-      stacks[n].resources.push({
+      const made: Resource = {
         ...resource,
         id: ids.get(resource.id)!,
         ...(resourceIds.has(resource.id) && { fingerprintId: resourceIds.get(resource.id) }),
@@ -4645,7 +4669,10 @@ export class CdkModel {
         ...(resource.origin && { origin: text(resource.origin) }),
         ...(resource.variantOf && { variantOf: ids.get(resource.variantOf) ?? text(resource.variantOf) }),
         ...(resource.deployedIf && { deployedIf: text(resource.deployedIf) }),
-      });
+      };
+      const writtenAs = this.writtenAs.get(resource.id);
+      if (writtenAs) recordWrittenAs(made, writtenAs);
+      stacks[n].resources.push(made);
     }
     for (const { stack, output } of this.outputs) {
       const n = this.graphOf(stack);

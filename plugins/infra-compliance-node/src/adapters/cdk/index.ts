@@ -18,6 +18,7 @@ import { declaredRange, installedRange } from '../packageManifest';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, ResourceHandle, asResources } from '../pulumi/interpreter';
 import { CdkModel, SynthesisSettings } from './constructs';
+import { writtenAsCdk } from './propertyNames';
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
 import { folderOf } from '../../support/paths';
@@ -202,6 +203,7 @@ function readSource(
           outputs: stack.outputs,
           unknownResourceTypes: stack.unknownTypes,
           conditionsMayHoldTogether: stack.conditionsMayHoldTogether,
+          propertySpelling: writtenAsCdk,
           partlyRead,
         }),
       );

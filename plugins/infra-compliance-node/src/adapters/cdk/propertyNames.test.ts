@@ -1,0 +1,109 @@
+/**
+ * Messages name a CDK app's properties as its code writes them: an L1's by its props, an L2's by the prop that
+ * sets the property, where it has one; a CfnResource's, and those an L2 has no prop for, as CloudFormation does.
+ */
+import { cdkStackSource, scanCdkStack } from '../../testing/programScans';
+import { l1PropPath } from './propertyNames';
+
+/** `lib/stack.ts` with `body` in the stack's constructor. */
+const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';`, body);
+
+const RULES = ['ENC-001', 'ENC-003', 'ENC-004', 'ENC-005', 'ENC-007', 'LOG-001', 'LOG-002', 'LOG-004', 'OPS-001', 'IAM-006', 'ALM-003', 'DLQ-002', 'DLQ-003', 'DLQ-005'];
+
+const messages = (body: string) => scanCdkStack(stack(body), RULES).map(f => `${f.ruleId} ${f.message}`);
+
+describe('CDK property names in messages', () => {
+  it("are an L1's props, in camel case as aws-cdk-lib names them", () => {
+    expect(messages(`    new sqs.CfnQueue(this, 'Queue', { sqsManagedSseEnabled: false });
+    new sns.CfnTopic(this, 'Topic');
+    new logs.CfnLogGroup(this, 'Logs');
+    new kms.CfnKey(this, 'Key', { keyPolicy: { Statement: [] } });
+    new dynamodb.CfnTable(this, 'Table', { keySchema: [{ attributeName: 'pk', keyType: 'HASH' }], sseSpecification: { sseEnabled: false } });
+    new iam.CfnRole(this, 'Role', { roleName: 'orders', assumeRolePolicyDocument: {} });
+    new cloudwatch.CfnAlarm(this, 'Alarm', { namespace: 'AWS/Lambda', metricName: 'Errors', threshold: 1, evaluationPeriods: 1, comparisonOperator: 'GreaterThanThreshold' });
+    new apigatewayv2.CfnStage(this, 'Stage', { apiId: 'abc', stageName: 'prod' });`)).toEqual([
+      'ENC-003 Queue Queue sets sqsManagedSseEnabled to false and has no kmsMasterKeyId, so its messages are not encrypted at rest.',
+      'ENC-004 SNS topic Topic has no kmsMasterKeyId, so its messages are not encrypted with a KMS key.',
+      'ENC-001 Log group Logs has no kmsKeyId, so its logs are not encrypted with a KMS key the team controls.',
+      'LOG-002 Log group Logs has no retentionInDays, so its logs are kept forever.',
+      'ENC-007 KMS key Key is a symmetric customer-managed key that does not set enableKeyRotation to true, so its key material never rotates.',
+      'ENC-005 Table Table does not set sseSpecification.sseEnabled to true, so it is encrypted only with an AWS-owned key.',
+      'IAM-006 Role Role has an explicit roleName, so a second copy of the stack, in another region or environment of the account, collides with it.',
+      'ALM-003 Alarm Alarm has no alarmActions: when it goes into ALARM nobody is notified.',
+      'LOG-004 API Gateway v2 stage Stage has no access log settings (accessLogSettings.destinationArn), so failed and throttled requests cannot be investigated.',
+      'OPS-001 API Gateway stage Stage has no throttling limits: it has no defaultRouteSettings with throttlingRateLimit and throttlingBurstLimit, so it takes traffic up to the account-wide limit.',
+    ]);
+  });
+
+  it("are the L2's props that set them, as cdk synth shows; CloudFormation's where none does, and a CfnResource's", () => {
+    // Synth (aws-cdk-lib 2.278.0): a Queue's encryptionMasterKey sets KmsMasterKeyId, its encryption
+    // SqsManagedSseEnabled (UNENCRYPTED: false), its deadLetterQueue RedrivePolicy and its retentionPeriod
+    // MessageRetentionPeriod; a Topic's masterKey KmsMasterKeyId; a LogGroup's retention RetentionInDays
+    // (INFINITE: none) and its encryptionKey KmsKeyId; a Key's enableKeyRotation EnableKeyRotation; a Table's
+    // encryption SSESpecification (DEFAULT: SSEEnabled false); a Role's roleName RoleName; a Function's logGroup
+    // LoggingConfig.LogGroup; an SqsEventSource's reportBatchItemFailures FunctionResponseTypes; a RestApi's
+    // deployOptions its stage's AccessLogSetting (accessLogDestination) and MethodSettings (throttlingRateLimit,
+    // throttlingBurstLimit); an HttpStage's accessLogSettings.destination AccessLogSettings and its throttle
+    // DefaultRouteSettings. An Alarm takes no actions but by addAlarmAction; an HttpApi has no props for its default stage.
+    expect(messages(`    new sqs.Queue(this, 'Queue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    new sns.Topic(this, 'Topic');
+    new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.INFINITE });
+    new kms.Key(this, 'Key');
+    new dynamodb.Table(this, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryption.DEFAULT });
+    new iam.Role(this, 'Role', { roleName: 'orders', assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const key = new kms.Key(this, 'QueueKey', { enableKeyRotation: true });
+    const jobs = new sqs.Queue(this, 'Jobs', { encryptionMasterKey: key, retentionPeriod: cdk.Duration.days(1) });
+    const fn = new lambda.Function(this, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x'), deadLetterQueue: jobs,
+    });
+    fn.addEventSource(new sources.SqsEventSource(jobs));
+    new cloudwatch.Alarm(this, 'Alarm', { metric: fn.metricErrors(), threshold: 1, evaluationPeriods: 1 });
+    new apigateway.RestApi(this, 'Api').root.addMethod('GET', new apigateway.LambdaIntegration(fn));
+    const http = new apigatewayv2.HttpApi(this, 'Http');
+    new apigatewayv2.HttpStage(this, 'Stage', { httpApi: http, stageName: 'beta' });
+    new cdk.CfnResource(this, 'Raw', { type: 'AWS::SQS::Queue', properties: { SqsManagedSseEnabled: false } });`)).toEqual([
+      'ENC-003 Queue Queue sets encryption to false and has no encryptionMasterKey, so its messages are not encrypted at rest.',
+      'ENC-004 SNS topic Topic has no masterKey, so its messages are not encrypted with a KMS key.',
+      'ENC-001 Log group Logs has no encryptionKey, so its logs are not encrypted with a KMS key the team controls.',
+      'LOG-002 Log group Logs has no retention, so its logs are kept forever.',
+      'ENC-007 KMS key Key is a symmetric customer-managed key that does not set enableKeyRotation to true, so its key material never rotates.',
+      'ENC-005 Table Table does not set encryption to true, so it is encrypted only with an AWS-owned key.',
+      'IAM-006 Role Role has an explicit roleName, so a second copy of the stack, in another region or environment of the account, collides with it.',
+      'DLQ-002 Queue Jobs is consumed by function Fn but has no deadLetterQueue: messages that keep failing are retried until they expire and are then lost.',
+      'DLQ-003 Dead-letter queue Jobs (used by Fn) keeps messages for 1 day (retentionPeriod 86400), less than 14 days: failed messages can expire before anyone looks at them.',
+      'LOG-001 Function Fn has no log group of its own in the stack (none named /aws/lambda/<Fn>, no logGroup), so Lambda creates one with no retention and no encryption.',
+      'DLQ-005 SQS event source mapping Fn/SqsEventSource:Jobs does not list ReportBatchItemFailures in FunctionResponseTypes (reportBatchItemFailures): one failed message returns the whole batch to the queue.',
+      'ALM-003 Alarm Alarm has no AlarmActions (addAlarmAction): when it goes into ALARM nobody is notified.',
+      'LOG-004 API Gateway stage Api/DeploymentStage.prod has no access log settings (deployOptions.accessLogDestination), so failed and throttled requests cannot be investigated.',
+      'OPS-001 API Gateway stage Api/DeploymentStage.prod has no throttling limits: it has no deployOptions with throttlingRateLimit and throttlingBurstLimit, so it takes traffic up to the account-wide limit.',
+      'LOG-004 API Gateway v2 stage Http/DefaultStage has no access log settings (AccessLogSettings.DestinationArn), so failed and throttled requests cannot be investigated.',
+      'OPS-001 API Gateway stage Http/DefaultStage has no throttling limits: it has no DefaultRouteSettings with ThrottlingRateLimit and ThrottlingBurstLimit, so it takes traffic up to the account-wide limit.',
+      'LOG-004 API Gateway v2 stage Stage has no access log settings (accessLogSettings.destination), so failed and throttled requests cannot be investigated.',
+      'OPS-001 API Gateway stage Stage has no throttling limits: it has no throttle with rateLimit and burstLimit, so it takes traffic up to the account-wide limit.',
+      'ENC-003 Queue Raw sets SqsManagedSseEnabled to false and has no KmsMasterKeyId, so its messages are not encrypted at rest.',
+    ]);
+  });
+
+  it("are an L1's props where one is another property by what holds it, and keys written as given below one kept as written", () => {
+    // As l1Properties.test.ts reads them: DurableConfig.KMSKeyArn, a function's own KmsKeyArn; its variables and a
+    // policy document as written; a map of a usage plan's throttles by its methods' paths.
+    expect(l1PropPath('AWS::Lambda::Function', 'DurableConfig.KMSKeyArn')).toBe('durableConfig.kmsKeyArn');
+    expect(l1PropPath('AWS::Lambda::Function', 'KmsKeyArn')).toBe('kmsKeyArn');
+    expect(l1PropPath('AWS::Lambda::Function', 'Environment.Variables.TABLE_NAME')).toBe('environment.variables.TABLE_NAME');
+    expect(l1PropPath('AWS::IAM::Role', 'Policies[0].PolicyDocument.Statement')).toBe('policies[0].policyDocument.Statement');
+    expect(l1PropPath('AWS::ApiGateway::UsagePlan', 'ApiStages[0].Throttle./orders/GET.BurstLimit')).toBe('apiStages[0].throttle./orders/GET.burstLimit');
+    expect(l1PropPath('AWS::DynamoDB::Table', 'SSESpecification.KMSMasterKeyId')).toBe('sseSpecification.kmsMasterKeyId');
+  });
+});

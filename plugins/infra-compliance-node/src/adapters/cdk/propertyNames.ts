@@ -1,0 +1,137 @@
+/**
+ * The properties of a CDK app's resources named in messages as its code
+ * writes them: an L1's by its props (`KmsMasterKeyId` is `kmsMasterKeyId`),
+ * an L2's by the prop that sets the property, where the L2 has one. A
+ * property an L2 sets from a prop of another shape is named with that prop
+ * after it (`reportBatchItemFailures: true` is a mapping's
+ * FunctionResponseTypes), one it sets only through a method, with that
+ * method. The L2s' props were checked against `cdk synth` of aws-cdk-lib
+ * 2.278.0 (see propertyNames.test.ts).
+ */
+import { PropertySpelling, Resource } from '../../graph/ResourceGraph';
+import { lookupTable } from '../../support/lookupTable';
+import { L1_PROPERTIES, L1Property } from './l1Types';
+
+/** Of an L2's props (or a method's options), the one that sets each property the rules name, by its path. */
+export type L2Props = Readonly<Record<string, string>>;
+
+/** How the code wrote a resource's properties: as its L1's props, or as an L2's (see {@link L2_PROPS}). */
+export type WrittenAs = 'l1' | L2Props;
+
+/** A function's props; an image's function has no runtime. */
+const FUNCTION_OPTIONS = { DeadLetterConfig: 'deadLetterQueue', TracingConfig: 'tracing', 'LoggingConfig.LogGroup': 'logGroup' };
+const FUNCTION_PROPS = { ...FUNCTION_OPTIONS, Runtime: 'runtime' };
+const TABLE_PROPS = { SSESpecification: 'encryption', 'SSESpecification.SSEEnabled': 'encryption' };
+
+/** Of a REST API's stage: the `deployOptions` of the API (restapi.ts, _configureDeployment). */
+export const REST_API_STAGE_OPTIONS: L2Props = lookupTable({
+  'AccessLogSetting.DestinationArn': 'deployOptions.accessLogDestination',
+  MethodSettings: 'deployOptions',
+  'MethodSettings.ThrottlingRateLimit': 'deployOptions.throttlingRateLimit',
+  'MethodSettings.ThrottlingBurstLimit': 'deployOptions.throttlingBurstLimit',
+});
+
+/** Of an HTTP or WebSocket API's stage, and of `httpApi.addStage`'s options. */
+export const HTTP_STAGE_OPTIONS: L2Props = lookupTable({
+  'AccessLogSettings.DestinationArn': 'accessLogSettings.destination',
+  DefaultRouteSettings: 'throttle',
+  'DefaultRouteSettings.ThrottlingRateLimit': 'throttle.rateLimit',
+  'DefaultRouteSettings.ThrottlingBurstLimit': 'throttle.burstLimit',
+});
+
+/** Of an event source mapping, and of the options of `addEventSourceMapping` and of an SqsEventSource. */
+export const EVENT_SOURCE_MAPPING_OPTIONS: L2Props = lookupTable({ FunctionResponseTypes: 'FunctionResponseTypes (reportBatchItemFailures)' });
+
+/** Of an alarm, and of `metric.createAlarm`'s options: neither has actions, which `addAlarmAction` adds. */
+export const ALARM_OPTIONS: L2Props = lookupTable({ AlarmActions: 'AlarmActions (addAlarmAction)' });
+
+/** The L2s modelled, by `<module>.<class>`: of each, the prop that sets each property the rules name. */
+export const L2_PROPS = lookupTable<L2Props>({
+  'aws-sqs.Queue': lookupTable({
+    KmsMasterKeyId: 'encryptionMasterKey',
+    SqsManagedSseEnabled: 'encryption',
+    RedrivePolicy: 'deadLetterQueue',
+    MessageRetentionPeriod: 'retentionPeriod',
+  }),
+  'aws-sns.Topic': lookupTable({ KmsMasterKeyId: 'masterKey' }),
+  'aws-logs.LogGroup': lookupTable({ RetentionInDays: 'retention', KmsKeyId: 'encryptionKey' }),
+  'aws-kms.Key': lookupTable({ EnableKeyRotation: 'enableKeyRotation', KeyPolicy: 'policy' }),
+  'aws-dynamodb.Table': lookupTable(TABLE_PROPS),
+  'aws-dynamodb.TableV2': lookupTable(TABLE_PROPS),
+  'aws-iam.Role': lookupTable({ RoleName: 'roleName' }),
+  'aws-iam.ManagedPolicy': lookupTable({ ManagedPolicyName: 'managedPolicyName' }),
+  'aws-lambda.Function': lookupTable(FUNCTION_PROPS),
+  'aws-lambda.SingletonFunction': lookupTable(FUNCTION_PROPS),
+  'aws-lambda-nodejs.NodejsFunction': lookupTable(FUNCTION_PROPS),
+  'aws-lambda-python-alpha.PythonFunction': lookupTable(FUNCTION_PROPS),
+  'aws-lambda-go-alpha.GoFunction': lookupTable(FUNCTION_PROPS),
+  'triggers.TriggerFunction': lookupTable(FUNCTION_PROPS),
+  'aws-cloudfront.experimental.EdgeFunction': lookupTable(FUNCTION_PROPS),
+  'aws-lambda.DockerImageFunction': lookupTable(FUNCTION_OPTIONS),
+  'aws-apigateway.Stage': lookupTable({
+    'AccessLogSetting.DestinationArn': 'accessLogDestination',
+    // Each of methodOptions takes the limits, as the stage's own props do (for `/*/*`).
+    MethodSettings: 'methodOptions',
+    'MethodSettings.ThrottlingRateLimit': 'throttlingRateLimit',
+    'MethodSettings.ThrottlingBurstLimit': 'throttlingBurstLimit',
+  }),
+  'aws-apigatewayv2.HttpStage': HTTP_STAGE_OPTIONS,
+  'aws-apigatewayv2-alpha.HttpStage': HTTP_STAGE_OPTIONS,
+  'aws-apigatewayv2.WebSocketStage': HTTP_STAGE_OPTIONS,
+  'aws-apigatewayv2-alpha.WebSocketStage': HTTP_STAGE_OPTIONS,
+});
+
+/** How the code wrote each resource's properties, of those whose code did not write them as CloudFormation's. */
+const writtenAsOf = new WeakMap<Resource, WrittenAs>();
+
+export function recordWrittenAs(resource: Resource, writtenAs: WrittenAs): void {
+  writtenAsOf.set(resource, writtenAs);
+}
+
+/**
+ * Properties named as the code wrote them; a property an L2 does not set, and those of a resource written as
+ * CloudFormation's (a CfnResource's) or made by CDK (a function's role), as CloudFormation names them.
+ */
+export const writtenAsCdk: PropertySpelling = (resource, path) => {
+  const written = writtenAsOf.get(resource);
+  if (written === 'l1') return l1PropPath(resource.type, path);
+  return written?.[path] ?? path;
+};
+
+/**
+ * A property path as an L1 of `type` writes it in its props: each step by the prop aws-cdk-lib's converters
+ * read it from (see L1_PROPERTIES), else in camel case; below a value kept as written (a policy document),
+ * as written, and a key of a map as written (`ApiStages[0].Throttle./orders/GET`).
+ */
+export function l1PropPath(type: string, path: string): string {
+  const properties = L1_PROPERTIES[type] ?? {};
+  const named = Object.entries(properties).map(([key, property]) => ({ key, prop: key.slice(key.indexOf('.') + 1), ...nameAndReading(key, property) }));
+  let holder = '';
+  let rest: 'props' | 'asWritten' | 'mapKey' = 'props';
+  return path
+    .split('.')
+    .map(step => {
+      if (rest === 'asWritten') return step;
+      if (rest === 'mapKey') {
+        rest = 'props';
+        return step;
+      }
+      // An item of a list keeps its index: `Policies[0]` is `policies[0]`.
+      const [, name, indexes] = /^(.*?)((?:\[\d+\])*)$/.exec(step)!;
+      // Looked up by the prop holding it first, as the converters are (`durableConfig.kmsKeyArn`).
+      const listed = named.find(entry => entry.name === name && entry.key === `${holder}.${entry.prop}`) ?? named.find(entry => entry.name === name && entry.key === entry.prop);
+      const prop = listed?.prop ?? name.charAt(0).toLowerCase() + name.slice(1);
+      if (listed?.read === 'map') rest = 'mapKey';
+      else if (listed?.read !== undefined) rest = 'asWritten';
+      holder = prop;
+      return prop + indexes;
+    })
+    .join('.');
+}
+
+/** The property a listed prop is, and how its value is read. */
+function nameAndReading(key: string, property: L1Property): { name: string; read?: string } {
+  if (typeof property === 'string') return { name: property };
+  const prop = key.slice(key.indexOf('.') + 1);
+  return { name: property.name ?? prop.charAt(0).toUpperCase() + prop.slice(1), read: property.read };
+}
