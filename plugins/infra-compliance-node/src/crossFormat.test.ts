@@ -313,7 +313,7 @@ describe('messages name properties as each format writes them', () => {
     cloudformation: { retention: 'no RetentionInDays', key: 'no KmsKeyId', queueRetention: '(MessageRetentionPeriod 345600)' },
     terraform: { retention: 'no retention_in_days', key: 'no kms_key_id', queueRetention: '(message_retention_seconds 345600)' },
     pulumi: { retention: 'no retentionInDays', key: 'no kmsKeyId', queueRetention: '(messageRetentionSeconds 345600)' },
-    cdk: { retention: 'no retention', key: 'no encryptionKey', queueRetention: '(retentionPeriod 345600)' },
+    cdk: { retention: 'no retention', key: 'no encryptionKey', queueRetention: '(retentionPeriod Duration.seconds(345600))' },
   };
 
   it.each(FORMATS)('$format', ({ format, files }) => {

@@ -257,6 +257,8 @@ export interface ResourceGraphInit {
   writtenText?: WrittenText;
   /** How the format spells a property of the resource model (see {@link ResourceGraph.nameOf}); default: as the model does. */
   propertySpelling?: PropertySpelling;
+  /** How the format writes a property's values, where not as the model does (see {@link ResourceGraph.valueOf}); default: as the model does. */
+  valueSpelling?: ValueSpelling;
   /** See {@link ResourceGraph.settingsElsewhere}; default: none. */
   settingsElsewhere?: (resource: Resource) => boolean;
   /** Set by formats whose resources may be instances of a declaration (see {@link InstanceNaming}). */
@@ -278,6 +280,14 @@ export interface ResourceGraphInit {
  * as the author of `resource` writes it (`access_log_settings.destination_arn`).
  */
 export type PropertySpelling = (resource: Resource, path: string) => string;
+
+/**
+ * A value of a property path of the resource model as the author of
+ * `resource` writes it, where a value of another type sets it (CDK's
+ * `QueueEncryption.UNENCRYPTED` for SqsManagedSseEnabled false); undefined
+ * where the author writes the model's value.
+ */
+export type ValueSpelling = (resource: Resource, path: string, value: boolean | number) => string | undefined;
 
 /** How a format names the instances of a declaration (see {@link Resource.instanceOf}). */
 export interface InstanceNaming {
@@ -346,6 +356,7 @@ export class ResourceGraph {
   readonly hasDefaultTags: boolean;
   readonly writtenText: WrittenText;
   private readonly propertySpelling?: PropertySpelling;
+  private readonly valueSpelling?: ValueSpelling;
   private readonly settingsAreElsewhere?: (resource: Resource) => boolean;
   private readonly instanceNaming?: InstanceNaming;
   /**
@@ -391,6 +402,7 @@ export class ResourceGraph {
     this.hasDefaultTags = init.hasDefaultTags ?? false;
     this.writtenText = init.writtenText ?? new WrittenText();
     this.propertySpelling = init.propertySpelling;
+    this.valueSpelling = init.valueSpelling;
     this.settingsAreElsewhere = init.settingsElsewhere;
     this.instanceNaming = init.instanceNaming;
     this.defaults = init.defaults;
@@ -517,6 +529,15 @@ export class ResourceGraph {
    */
   nameOf(resource: Resource, path: string): string {
     return this.propertySpelling ? this.propertySpelling(resource, path) : path;
+  }
+
+  /**
+   * A value of a property, written in a message the way the resource's
+   * author writes it, with {@link nameOf}: `false` for SqsManagedSseEnabled,
+   * but a CDK Queue's `encryption` is `QueueEncryption.UNENCRYPTED`.
+   */
+  valueOf(resource: Resource, path: string, value: boolean | number): string {
+    return this.valueSpelling?.(resource, path, value) ?? String(value);
   }
 
   /**

@@ -1917,7 +1917,7 @@ export class OrdersStack extends cdk.Stack {
       'LOG-004 Logged/DeploymentStage.prod',
       'OPS-001 Logged/DeploymentStage.prod',
     ]);
-    expect(findings.find(finding => finding.resourceId === 'Logged/DeploymentStage.prod' && finding.ruleId === 'OPS-001')!.message).toContain('none of its deployOptions sets throttlingRateLimit and throttlingBurstLimit');
+    expect(findings.find(finding => finding.resourceId === 'Logged/DeploymentStage.prod' && finding.ruleId === 'OPS-001')!.message).toContain('nothing in its deployOptions sets both throttlingRateLimit and throttlingBurstLimit');
   });
 
   it('gives each function a log group of its own when cdk.json turns on useCdkManagedLogGroup', () => {

@@ -2255,7 +2255,8 @@ export class CdkModel {
       case 'addAlarmAction':
         if (target) {
           const actions = args.map(action => (action instanceof HostObject ? this.ref(action.data.topic) : new Unknown('alarm action')));
-          target.properties.AlarmActions = [...asArray(target.properties.AlarmActions), ...actions.filter((a): a is Value => a !== undefined)];
+          // None added synthesizes no AlarmActions, not an empty list (cdk synth of aws-cdk-lib 2.278.0).
+          if (actions.length > 0) target.properties.AlarmActions = [...asArray(target.properties.AlarmActions), ...actions.filter((a): a is Value => a !== undefined)];
         }
         return undefined;
       default:

@@ -18,7 +18,7 @@ import { declaredRange, installedRange } from '../packageManifest';
 import { Steps, runSteps } from '../../support/steps';
 import { Interpreter, ResourceHandle, asResources } from '../pulumi/interpreter';
 import { CdkModel, SynthesisSettings } from './constructs';
-import { writtenAsCdk } from './propertyNames';
+import { valueAsCdk, writtenAsCdk } from './propertyNames';
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
 import { folderOf } from '../../support/paths';
@@ -204,6 +204,7 @@ function readSource(
           unknownResourceTypes: stack.unknownTypes,
           conditionsMayHoldTogether: stack.conditionsMayHoldTogether,
           propertySpelling: writtenAsCdk,
+          valueSpelling: valueAsCdk,
           partlyRead,
         }),
       );

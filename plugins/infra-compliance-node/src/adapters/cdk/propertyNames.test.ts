@@ -39,7 +39,7 @@ describe('CDK property names in messages', () => {
       'ENC-001 Log group Logs has no kmsKeyId, so its logs are not encrypted with a KMS key the team controls.',
       'LOG-002 Log group Logs has no retentionInDays, so its logs are kept forever.',
       'ENC-007 KMS key Key is a symmetric customer-managed key that does not set enableKeyRotation to true, so its key material never rotates.',
-      'ENC-005 Table Table does not set sseSpecification.sseEnabled to true, so it is encrypted only with an AWS-owned key.',
+      'ENC-005 Table Table sets sseSpecification.sseEnabled to false, so it is encrypted only with an AWS-owned key.',
       'IAM-006 Role Role has an explicit roleName, so a second copy of the stack, in another region or environment of the account, collides with it.',
       'ALM-003 Alarm Alarm has no alarmActions: when it goes into ALARM nobody is notified.',
       'LOG-004 API Gateway v2 stage Stage has no access log settings (accessLogSettings.destinationArn), so failed and throttled requests cannot be investigated.',
@@ -74,18 +74,18 @@ describe('CDK property names in messages', () => {
     const http = new apigatewayv2.HttpApi(this, 'Http');
     new apigatewayv2.HttpStage(this, 'Stage', { httpApi: http, stageName: 'beta' });
     new cdk.CfnResource(this, 'Raw', { type: 'AWS::SQS::Queue', properties: { SqsManagedSseEnabled: false } });`)).toEqual([
-      'ENC-003 Queue Queue sets encryption to false and has no encryptionMasterKey, so its messages are not encrypted at rest.',
+      'ENC-003 Queue Queue sets encryption to QueueEncryption.UNENCRYPTED and has no encryptionMasterKey, so its messages are not encrypted at rest.',
       'ENC-004 SNS topic Topic has no masterKey, so its messages are not encrypted with a KMS key.',
       'ENC-001 Log group Logs has no encryptionKey, so its logs are not encrypted with a KMS key the team controls.',
       'LOG-002 Log group Logs has no retention, so its logs are kept forever.',
       'ENC-007 KMS key Key is a symmetric customer-managed key that does not set enableKeyRotation to true, so its key material never rotates.',
-      'ENC-005 Table Table does not set encryption to true, so it is encrypted only with an AWS-owned key.',
+      'ENC-005 Table Table sets encryption to TableEncryption.DEFAULT, so it is encrypted only with an AWS-owned key.',
       'IAM-006 Role Role has an explicit roleName, so a second copy of the stack, in another region or environment of the account, collides with it.',
       'DLQ-002 Queue Jobs is consumed by function Fn but has no deadLetterQueue: messages that keep failing are retried until they expire and are then lost.',
-      'DLQ-003 Dead-letter queue Jobs (used by Fn) keeps messages for 1 day (retentionPeriod 86400), less than 14 days: failed messages can expire before anyone looks at them.',
+      'DLQ-003 Dead-letter queue Jobs (used by Fn) keeps messages for 1 day (retentionPeriod Duration.seconds(86400)), less than 14 days: failed messages can expire before anyone looks at them.',
       'LOG-001 Function Fn has no log group of its own in the stack (none named /aws/lambda/<Fn>, no logGroup), so Lambda creates one with no retention and no encryption.',
       'DLQ-005 SQS event source mapping Fn/SqsEventSource:Jobs does not list ReportBatchItemFailures in FunctionResponseTypes (reportBatchItemFailures): one failed message returns the whole batch to the queue.',
-      'ALM-003 Alarm Alarm has no AlarmActions (addAlarmAction): when it goes into ALARM nobody is notified.',
+      'ALM-003 Alarm Alarm has no alarm actions (addAlarmAction): when it goes into ALARM nobody is notified.',
       'LOG-004 API Gateway stage Api/DeploymentStage.prod has no access log settings (deployOptions.accessLogDestination), so failed and throttled requests cannot be investigated.',
       'OPS-001 API Gateway stage Api/DeploymentStage.prod has no throttling limits: it has no deployOptions with throttlingRateLimit and throttlingBurstLimit, so it takes traffic up to the account-wide limit.',
       'LOG-004 API Gateway v2 stage Http/DefaultStage has no access log settings (AccessLogSettings.DestinationArn), so failed and throttled requests cannot be investigated.',
@@ -93,6 +93,39 @@ describe('CDK property names in messages', () => {
       'LOG-004 API Gateway v2 stage Stage has no access log settings (accessLogSettings.destination), so failed and throttled requests cannot be investigated.',
       'OPS-001 API Gateway stage Stage has no throttling limits: it has no throttle with rateLimit and burstLimit, so it takes traffic up to the account-wide limit.',
       'ENC-003 Queue Raw sets SqsManagedSseEnabled to false and has no KmsMasterKeyId, so its messages are not encrypted at rest.',
+    ]);
+  });
+
+  it("are the L2's enum members and Durations where its prop sets a property of another type, as cdk synth shows", () => {
+    // Synth (aws-cdk-lib 2.278.0): a Queue's encryption SQS_MANAGED writes SqsManagedSseEnabled true, UNENCRYPTED
+    // false, KMS_MANAGED and KMS a KmsMasterKeyId; a Table's AWS_MANAGED SSEEnabled true, DEFAULT false; a TableV2's
+    // awsManagedKey() SSEEnabled true, dynamoOwnedKey() false; none of them no SSESpecification; a Duration its seconds.
+    expect(messages(`    new sqs.Queue(this, 'Queue');
+    new dynamodb.Table(this, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+    new dynamodb.TableV2(this, 'Global', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryptionV2.dynamoOwnedKey() });
+    const dlq = new sqs.Queue(this, 'Dlq', { encryption: sqs.QueueEncryption.SQS_MANAGED, retentionPeriod: cdk.Duration.hours(2) });
+    new sqs.Queue(this, 'Jobs', { encryption: sqs.QueueEncryption.KMS_MANAGED, deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });`)).toEqual([
+      'ENC-003 Queue Queue has no encryptionMasterKey and does not set encryption to QueueEncryption.SQS_MANAGED, so its encryption at rest is not declared.',
+      'ENC-005 Table Table does not set encryption, so it is encrypted only with an AWS-owned key.',
+      'ENC-005 Table Global sets encryption to TableEncryptionV2.dynamoOwnedKey(), so it is encrypted only with an AWS-owned key.',
+      'DLQ-003 Dead-letter queue Dlq (used by Jobs) keeps messages for 7200 s (retentionPeriod Duration.seconds(7200)), less than 14 days: failed messages can expire before anyone looks at them.',
+    ]);
+  });
+
+  it('say an alarm given no action by addAlarmAction() has none, as synth writes no AlarmActions for it', () => {
+    expect(messages(`    const alarm = new cloudwatch.Alarm(this, 'Alarm', { metric: new cloudwatch.Metric({ namespace: 'N', metricName: 'M' }), threshold: 1, evaluationPeriods: 1 });
+    alarm.addAlarmAction();`)).toEqual(['ALM-003 Alarm Alarm has no alarm actions (addAlarmAction): when it goes into ALARM nobody is notified.']);
+  });
+
+  it("name where a REST stage's limits go: deployOptions (with its methodOptions), a Stage's props or methodOptions", () => {
+    // Synth: deployOptions' loggingLevel writes a MethodSettings entry for /*/*, and each of its methodOptions one more.
+    expect(messages(`    const fn = lambda.Function.fromFunctionName(this, 'Fn', 'orders');
+    const api = new apigateway.RestApi(this, 'Api', { deployOptions: { loggingLevel: apigateway.MethodLoggingLevel.INFO, accessLogDestination: new apigateway.LogGroupLogDestination(new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: new kms.Key(this, 'Key', { enableKeyRotation: true }) })) } });
+    api.root.addMethod('GET', new apigateway.LambdaIntegration(fn));
+    const deployment = new apigateway.Deployment(this, 'Deployment', { api });
+    new apigateway.Stage(this, 'Stage', { deployment, loggingLevel: apigateway.MethodLoggingLevel.INFO, accessLogDestination: new apigateway.LogGroupLogDestination(new logs.LogGroup(this, 'StageLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: new kms.Key(this, 'StageKey', { enableKeyRotation: true }) })) });`).filter(m => m.startsWith('OPS-001'))).toEqual([
+      'OPS-001 API Gateway stage Api/DeploymentStage.prod has no throttling limits: nothing in its deployOptions sets both throttlingRateLimit and throttlingBurstLimit, so it takes traffic up to the account-wide limit.',
+      'OPS-001 API Gateway stage Stage has no throttling limits: nothing in its props or methodOptions sets both throttlingRateLimit and throttlingBurstLimit, so it takes traffic up to the account-wide limit.',
     ]);
   });
 

@@ -5,15 +5,23 @@
  * property an L2 sets from a prop of another shape is named with that prop
  * after it (`reportBatchItemFailures: true` is a mapping's
  * FunctionResponseTypes), one it sets only through a method, with that
- * method. The L2s' props were checked against `cdk synth` of aws-cdk-lib
- * 2.278.0 (see propertyNames.test.ts).
+ * method. A value the prop writes as another type (an enum's member, a
+ * Duration) is named as that (see ResourceGraph.valueOf). The L2s' props
+ * were checked against `cdk synth` of aws-cdk-lib 2.278.0 (see
+ * propertyNames.test.ts).
  */
-import { PropertySpelling, Resource } from '../../graph/ResourceGraph';
+import { PropertySpelling, Resource, ValueSpelling } from '../../graph/ResourceGraph';
 import { lookupTable } from '../../support/lookupTable';
 import { L1_PROPERTIES, L1Property } from './l1Types';
 
+/** A prop that sets a property from a value of another type: the prop, and how the code writes the property's value. */
+interface TypedProp {
+  prop: string;
+  value: (value: boolean | number) => string;
+}
+
 /** Of an L2's props (or a method's options), the one that sets each property the rules name, by its path. */
-export type L2Props = Readonly<Record<string, string>>;
+export type L2Props = Readonly<Record<string, string | TypedProp>>;
 
 /** How the code wrote a resource's properties: as its L1's props, or as an L2's (see {@link L2_PROPS}). */
 export type WrittenAs = 'l1' | L2Props;
@@ -21,7 +29,11 @@ export type WrittenAs = 'l1' | L2Props;
 /** A function's props; an image's function has no runtime. */
 const FUNCTION_OPTIONS = { DeadLetterConfig: 'deadLetterQueue', TracingConfig: 'tracing', 'LoggingConfig.LogGroup': 'logGroup' };
 const FUNCTION_PROPS = { ...FUNCTION_OPTIONS, Runtime: 'runtime' };
-const TABLE_PROPS = { SSESpecification: 'encryption', 'SSESpecification.SSEEnabled': 'encryption' };
+/** A Table's `encryption` (an enum), a TableV2's (TableEncryptionV2's factories): the members that write SSEEnabled true and false. */
+const tableProps = (awsManaged: string, awsOwned: string) => ({
+  SSESpecification: 'encryption',
+  'SSESpecification.SSEEnabled': { prop: 'encryption', value: (enabled: boolean | number) => (enabled ? awsManaged : awsOwned) },
+});
 
 /** Of a REST API's stage: the `deployOptions` of the API (restapi.ts, _configureDeployment). */
 export const REST_API_STAGE_OPTIONS: L2Props = lookupTable({
@@ -43,21 +55,22 @@ export const HTTP_STAGE_OPTIONS: L2Props = lookupTable({
 export const EVENT_SOURCE_MAPPING_OPTIONS: L2Props = lookupTable({ FunctionResponseTypes: 'FunctionResponseTypes (reportBatchItemFailures)' });
 
 /** Of an alarm, and of `metric.createAlarm`'s options: neither has actions, which `addAlarmAction` adds. */
-export const ALARM_OPTIONS: L2Props = lookupTable({ AlarmActions: 'AlarmActions (addAlarmAction)' });
+export const ALARM_OPTIONS: L2Props = lookupTable({ AlarmActions: 'alarm actions (addAlarmAction)' });
 
 /** The L2s modelled, by `<module>.<class>`: of each, the prop that sets each property the rules name. */
 export const L2_PROPS = lookupTable<L2Props>({
   'aws-sqs.Queue': lookupTable({
     KmsMasterKeyId: 'encryptionMasterKey',
-    SqsManagedSseEnabled: 'encryption',
+    // UNENCRYPTED writes false; KMS_MANAGED and KMS write a KmsMasterKeyId instead of true.
+    SqsManagedSseEnabled: { prop: 'encryption', value: enabled => (enabled ? 'QueueEncryption.SQS_MANAGED' : 'QueueEncryption.UNENCRYPTED') },
     RedrivePolicy: 'deadLetterQueue',
-    MessageRetentionPeriod: 'retentionPeriod',
+    MessageRetentionPeriod: { prop: 'retentionPeriod', value: seconds => `Duration.seconds(${seconds})` },
   }),
   'aws-sns.Topic': lookupTable({ KmsMasterKeyId: 'masterKey' }),
   'aws-logs.LogGroup': lookupTable({ RetentionInDays: 'retention', KmsKeyId: 'encryptionKey' }),
   'aws-kms.Key': lookupTable({ EnableKeyRotation: 'enableKeyRotation', KeyPolicy: 'policy' }),
-  'aws-dynamodb.Table': lookupTable(TABLE_PROPS),
-  'aws-dynamodb.TableV2': lookupTable(TABLE_PROPS),
+  'aws-dynamodb.Table': lookupTable(tableProps('TableEncryption.AWS_MANAGED', 'TableEncryption.DEFAULT')),
+  'aws-dynamodb.TableV2': lookupTable(tableProps('TableEncryptionV2.awsManagedKey()', 'TableEncryptionV2.dynamoOwnedKey()')),
   'aws-iam.Role': lookupTable({ RoleName: 'roleName' }),
   'aws-iam.ManagedPolicy': lookupTable({ ManagedPolicyName: 'managedPolicyName' }),
   'aws-lambda.Function': lookupTable(FUNCTION_PROPS),
@@ -71,7 +84,7 @@ export const L2_PROPS = lookupTable<L2Props>({
   'aws-apigateway.Stage': lookupTable({
     'AccessLogSetting.DestinationArn': 'accessLogDestination',
     // Each of methodOptions takes the limits, as the stage's own props do (for `/*/*`).
-    MethodSettings: 'methodOptions',
+    MethodSettings: 'props or methodOptions',
     'MethodSettings.ThrottlingRateLimit': 'throttlingRateLimit',
     'MethodSettings.ThrottlingBurstLimit': 'throttlingBurstLimit',
   }),
@@ -95,7 +108,15 @@ export function recordWrittenAs(resource: Resource, writtenAs: WrittenAs): void 
 export const writtenAsCdk: PropertySpelling = (resource, path) => {
   const written = writtenAsOf.get(resource);
   if (written === 'l1') return l1PropPath(resource.type, path);
-  return written?.[path] ?? path;
+  const prop = written?.[path];
+  return (typeof prop === 'object' ? prop.prop : prop) ?? path;
+};
+
+/** A value of a property an L2 sets from a prop of another type, as that prop's value; else as the model's (an L1's are alike). */
+export const valueAsCdk: ValueSpelling = (resource, path, value) => {
+  const written = writtenAsOf.get(resource);
+  const prop = written === 'l1' ? undefined : written?.[path];
+  return typeof prop === 'object' ? prop.value(value) : undefined;
 };
 
 /**

@@ -45,7 +45,7 @@ ${settings}
       ['OPS-004', 'module.table.aws_dynamodb_table.this', 6],
     ]);
     // The object's attribute, not the object: `server_side_encryption = true` is no value of that input.
-    expect(report.findings[0].message).toContain('does not set server_side_encryption.enabled to true');
+    expect(report.findings[0].message).toContain('sets server_side_encryption.enabled to false');
   });
 
   it('passes a table with encryption and point-in-time recovery, written with the inputs of 1.x-5.x or of 6.x', () => {

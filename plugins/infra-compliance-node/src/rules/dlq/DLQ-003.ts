@@ -25,7 +25,7 @@ export default defineRule('DLQ-003', ({ graph, options, check, report }) => {
     const kept =
       written === undefined
         ? `keeps messages for the SQS default of 4 days (no ${name})`
-        : `keeps messages for ${formatSeconds(retention)} (${name} ${retention})`;
+        : `keeps messages for ${formatSeconds(retention)} (${name} ${graph.valueOf(queue, 'MessageRetentionPeriod', retention)})`;
     report(queue, {
       message: `Dead-letter queue ${queue.id} (used by ${user}) ${kept}, less than ${formatSeconds(minimum)}: failed messages can expire before anyone looks at them.`,
       path: written === undefined ? undefined : ['MessageRetentionPeriod'],

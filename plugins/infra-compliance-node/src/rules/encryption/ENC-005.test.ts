@@ -83,8 +83,8 @@ resource "aws_dynamodb_table" "audit" {
 }
 `,
       findings: [
-        { resourceId: 'aws_dynamodb_table.orders', line: 2, message: 'has no server_side_encryption,' },
-        { resourceId: 'aws_dynamodb_table.audit', line: 10, property: 'SSESpecification.SSEEnabled', message: 'does not set server_side_encryption.enabled to true' },
+        { resourceId: 'aws_dynamodb_table.orders', line: 2, message: 'does not set server_side_encryption,' },
+        { resourceId: 'aws_dynamodb_table.audit', line: 10, property: 'SSESpecification.SSEEnabled', message: 'sets server_side_encryption.enabled to false' },
       ],
     },
     {
@@ -96,7 +96,7 @@ Resources:
     Properties:
       BillingMode: PAY_PER_REQUEST
 `,
-      findings: [{ resourceId: 'OrdersTable', line: 3, message: 'has no SSESpecification' }],
+      findings: [{ resourceId: 'OrdersTable', line: 3, message: 'does not set SSESpecification,' }],
     },
     {
       name: 'SSEEnabled false, and SSESpecification without SSEEnabled',

@@ -309,7 +309,7 @@ Resources:
         DetailedMetricsEnabled: true
 `,
       findings: [
-        { resourceId: 'RestApi', line: 8, property: 'MethodSettings', message: 'The prod stage of API RestApi has no throttling limits: none of its MethodSettings sets' },
+        { resourceId: 'RestApi', line: 8, property: 'MethodSettings', message: 'The prod stage of API RestApi has no throttling limits: nothing in its MethodSettings sets both' },
         { resourceId: 'HttpApi', line: 14, property: 'DefaultRouteSettings', message: 'The prod stage of API HttpApi has no throttling limits: its DefaultRouteSettings does not set' },
       ],
     },
@@ -428,7 +428,7 @@ Resources:
           ThrottlingRateLimit: 100
           MetricsEnabled: true
 `,
-      findings: [{ resourceId: 'Stage', line: 8, property: 'MethodSettings', message: 'none of its MethodSettings' }],
+      findings: [{ resourceId: 'Stage', line: 8, property: 'MethodSettings', message: 'nothing in its MethodSettings sets both' }],
     },
     {
       name: 'SAM implicit API: reported on the function that declares it',

@@ -105,7 +105,7 @@ export default defineRule('OPS-001', ({ graph, check, report }) => {
     const hasSettings = stage.properties.MethodSettings !== undefined;
     const { settings, rate, burst } = limitNames(graph, stage, 'MethodSettings');
     report(stage, {
-      message: `${describeRestStage(graph, stage, 'RestApiId')} has no throttling limits: ${hasSettings ? `none of its ${settings} sets` : `it has no ${settings} with`} ${rate} and ${burst}, so it takes traffic up to the account-wide limit.`,
+      message: `${describeRestStage(graph, stage, 'RestApiId')} has no throttling limits: ${hasSettings ? `nothing in its ${settings} sets both` : `it has no ${settings} with`} ${rate} and ${burst}, so it takes traffic up to the account-wide limit.`,
       ...(hasSettings ? { path: ['MethodSettings'] } : {}),
     });
   }
