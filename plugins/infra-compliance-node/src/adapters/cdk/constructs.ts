@@ -34,7 +34,7 @@ import { asksForEventInvocation } from '../../analysis/lambda';
 import { L1_EXCEPTIONS, L1_NAMESPACES, L1_PROPERTIES, L1_TAG_PROPERTIES } from './l1Types';
 import { cdkEnumValue, withEnumValues } from './enumValues';
 import { CDK_ENUMS } from './enums';
-import { ALARM_OPTIONS, EVENT_SOURCE_MAPPING_OPTIONS, HTTP_STAGE_OPTIONS, L2_PROPS, REST_API_STAGE_OPTIONS, WrittenAs, recordWrittenAs } from './propertyNames';
+import { ALARM_OPTIONS, EVENT_SOURCE_MAPPING_OPTIONS, HTTP_STAGE_OPTIONS, L2_PROPS, REST_API_STAGE_OPTIONS, WrittenAs, WrittenOnL1, recordWrittenAs } from './propertyNames';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -895,6 +895,8 @@ export class CdkModel {
   private readonly madeAsCfnResource = new Set<string>();
   /** How the code wrote each resource's properties, by id: where not set, as CloudFormation names them (see propertyNames.ts). */
   private readonly writtenAs = new Map<string, WrittenAs>();
+  /** Of the resources of L2s, the properties the code set on the L1 below (`node.defaultChild`), by id. */
+  private readonly setOnL1 = new Map<string, Set<string>>();
   /**
    * Each resource's overrides (`addPropertyOverride`), collected as CDK
    * collects them and merged into its properties at synthesis (see finish).
@@ -1881,6 +1883,7 @@ export class CdkModel {
     const [[property, converted]] = Object.entries(l1Properties(resource.type, { [name]: written ?? null }));
     if (written === undefined) delete resource.properties[property];
     else resource.properties[property] = converted;
+    if (this.writtenAs.get(resource.id) !== 'l1') this.setOnL1.set(resource.id, (this.setOnL1.get(resource.id) ?? new Set()).add(property));
     recordAssignedKeyLines(resource.properties, { [property]: site.file === resource.file ? site.line : resource.line });
   }
 
@@ -4619,6 +4622,14 @@ export class CdkModel {
    * may be what a rule looks for there (an alarm on a function of the other
    * stack): its type is among that graph's types not known.
    */
+  /** The properties of a resource the code wrote on its L1 (see {@link WrittenOnL1}): an override last, as CDK merges it. */
+  private writtenOnL1(id: string): WrittenOnL1 | undefined {
+    const overridden = this.overrides.get(id)?.Properties;
+    const written = new Map<string, 'l1' | 'cloudformation'>([...(this.setOnL1.get(id) ?? [])].map(property => [property, 'l1']));
+    for (const property of isMap(overridden) ? Object.keys(overridden) : []) written.set(property, 'cloudformation');
+    return written.size > 0 ? written : undefined;
+  }
+
   private stacks(): CdkStack[] {
     const stacks: CdkStack[] = Array.from({ length: this.stackList.length + 1 }, (_, n) => ({
       resources: [],
@@ -4672,7 +4683,7 @@ export class CdkModel {
         ...(resource.deployedIf && { deployedIf: text(resource.deployedIf) }),
       };
       const writtenAs = this.writtenAs.get(resource.id);
-      if (writtenAs) recordWrittenAs(made, writtenAs);
+      if (writtenAs) recordWrittenAs(made, writtenAs, this.writtenOnL1(resource.id));
       stacks[n].resources.push(made);
     }
     for (const { stack, output } of this.outputs) {

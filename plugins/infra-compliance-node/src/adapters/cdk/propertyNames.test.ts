@@ -112,6 +112,19 @@ describe('CDK property names in messages', () => {
     ]);
   });
 
+  it("are the L1's props, or CloudFormation's, where the code set them on an L2's L1 (defaultChild, an override)", () => {
+    expect(messages(`    const hatch = new sqs.Queue(this, 'Hatch');
+    (hatch.node.defaultChild as sqs.CfnQueue).sqsManagedSseEnabled = false;
+    const dlq = new sqs.Queue(this, 'Dlq', { encryption: sqs.QueueEncryption.SQS_MANAGED, retentionPeriod: cdk.Duration.days(1) });
+    (dlq.node.defaultChild as sqs.CfnQueue).addPropertyOverride('MessageRetentionPeriod', 3600);
+    const overridden = new sqs.Queue(this, 'Overridden', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+    (overridden.node.defaultChild as sqs.CfnQueue).addPropertyOverride('SqsManagedSseEnabled', false);`)).toEqual([
+      'ENC-003 Queue Hatch sets sqsManagedSseEnabled to false and has no encryptionMasterKey, so its messages are not encrypted at rest.',
+      'DLQ-003 Dead-letter queue Dlq (used by Overridden) keeps messages for 3600 s (MessageRetentionPeriod 3600), less than 14 days: failed messages can expire before anyone looks at them.',
+      'ENC-003 Queue Overridden sets SqsManagedSseEnabled to false and has no encryptionMasterKey, so its messages are not encrypted at rest.',
+    ]);
+  });
+
   it('say an alarm given no action by addAlarmAction() has none, as synth writes no AlarmActions for it', () => {
     expect(messages(`    const alarm = new cloudwatch.Alarm(this, 'Alarm', { metric: new cloudwatch.Metric({ namespace: 'N', metricName: 'M' }), threshold: 1, evaluationPeriods: 1 });
     alarm.addAlarmAction();`)).toEqual(['ALM-003 Alarm Alarm has no alarm actions (addAlarmAction): when it goes into ALARM nobody is notified.']);

@@ -97,25 +97,38 @@ export const L2_PROPS = lookupTable<L2Props>({
 /** How the code wrote each resource's properties, of those whose code did not write them as CloudFormation's. */
 const writtenAsOf = new WeakMap<Resource, WrittenAs>();
 
-export function recordWrittenAs(resource: Resource, writtenAs: WrittenAs): void {
+/**
+ * The properties of an L2's resource its code set on the L1 below it, by how: as the L1's props
+ * (`(queue.node.defaultChild as CfnQueue).sqsManagedSseEnabled`), or as CloudFormation's (`addPropertyOverride`).
+ */
+export type WrittenOnL1 = ReadonlyMap<string, 'l1' | 'cloudformation'>;
+const writtenOnL1Of = new WeakMap<Resource, WrittenOnL1>();
+
+export function recordWrittenAs(resource: Resource, writtenAs: WrittenAs, onL1?: WrittenOnL1): void {
   writtenAsOf.set(resource, writtenAs);
+  if (onL1) writtenOnL1Of.set(resource, onL1);
+}
+
+/** How the code wrote a property path of the resource: that of its top-level property set on the L1 below an L2, else the resource's. */
+function writingOf(resource: Resource, path: string): WrittenAs | 'cloudformation' | undefined {
+  return writtenOnL1Of.get(resource)?.get(/^[^.[]*/.exec(path)![0]) ?? writtenAsOf.get(resource);
 }
 
 /**
  * Properties named as the code wrote them; a property an L2 does not set, and those of a resource written as
- * CloudFormation's (a CfnResource's) or made by CDK (a function's role), as CloudFormation names them.
+ * CloudFormation's (a CfnResource's, an override) or made by CDK (a function's role), as CloudFormation names them.
  */
 export const writtenAsCdk: PropertySpelling = (resource, path) => {
-  const written = writtenAsOf.get(resource);
+  const written = writingOf(resource, path);
   if (written === 'l1') return l1PropPath(resource.type, path);
-  const prop = written?.[path];
+  const prop = written === 'cloudformation' ? undefined : written?.[path];
   return (typeof prop === 'object' ? prop.prop : prop) ?? path;
 };
 
 /** A value of a property an L2 sets from a prop of another type, as that prop's value; else as the model's (an L1's are alike). */
 export const valueAsCdk: ValueSpelling = (resource, path, value) => {
-  const written = writtenAsOf.get(resource);
-  const prop = written === 'l1' ? undefined : written?.[path];
+  const written = writingOf(resource, path);
+  const prop = written === 'l1' || written === 'cloudformation' ? undefined : written?.[path];
   return typeof prop === 'object' ? prop.value(value) : undefined;
 };
 
