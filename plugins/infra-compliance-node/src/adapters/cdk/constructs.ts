@@ -888,6 +888,8 @@ export class CdkModel {
   private readonly methodsNotModelled = new WeakSet<Unknown>();
   /** The ids of the resources made by `new CfnQueue(...)`: their `Tags` are their TagManager's initial tags. */
   private readonly madeAsL1 = new Set<string>();
+  /** The members of aws-cdk-lib's enums the program reads, as the model holds them (`StartingPosition.LATEST`, see {@link namespaceMember}). */
+  private readonly enumMembersRead = new Set<string>();
   /**
    * L1s made as `new CfnResource` (see {@link cfnResource}): not ITaggable, so no tag aspect nor TagManager
    * reaches them (aws-cdk-lib core/lib/tag-aspect.ts, Tag.visit): their Tags are those they are written with.
@@ -1030,7 +1032,12 @@ export class CdkModel {
     }
     // `Class.fromXxx(scope, id, …)`: a construct imported, not modelled (see importConstruct).
     if (/^from[A-Z]/.test(member) && module.startsWith('aws-')) return hostMethod(new HostObject('import', { construct: `${module}.${name}` }), member);
-    if (/^[A-Z_0-9]+$/.test(member)) return `${name}.${member}`; // enums: QueueEncryption.KMS_MANAGED
+    if (/^[A-Z_0-9]+$/.test(member)) {
+      // enums: QueueEncryption.KMS_MANAGED
+      const text = `${name}.${member}`;
+      this.enumMembersRead.add(text);
+      return text;
+    }
     return undefined;
   }
 
@@ -1637,7 +1644,7 @@ export class CdkModel {
     if (declaredType && name.startsWith('Cfn')) {
       const args2 = this.graphValue(p, site.file);
       if (!isMap(args2)) return new Unknown(`new ${name}`);
-      const l1 = this.add(id, declaredType, site, l1Properties(declaredType, args2));
+      const l1 = this.add(id, declaredType, site, l1Properties(declaredType, args2, this.enumMembersRead));
       this.l1Handles.add(l1);
       this.madeAsL1.add(l1.id);
       this.l1Props.set(l1.id, { ...p });
@@ -1880,7 +1887,7 @@ export class CdkModel {
     if (!site.mayNotRun && value !== undefined) written = this.graphValue(value, resource.file);
     const given = this.l1Props.get(resource.id);
     if (given) setEntry(given, name, site.mayNotRun ? written : value);
-    const [[property, converted]] = Object.entries(l1Properties(resource.type, { [name]: written ?? null }));
+    const [[property, converted]] = Object.entries(l1Properties(resource.type, { [name]: written ?? null }, this.enumMembersRead));
     if (written === undefined) delete resource.properties[property];
     else resource.properties[property] = converted;
     if (this.writtenAs.get(resource.id) !== 'l1') this.setOnL1.set(resource.id, (this.setOnL1.get(resource.id) ?? new Set()).add(property));
@@ -2680,7 +2687,7 @@ export class CdkModel {
       return new Unknown(`new CfnResource of ${type} with properties not known statically`);
     }
     const id = this.commented(this.pathOf(scope, idArg, site), site);
-    const written = withEnumValues(withoutIntrinsics(this.graphValue(properties ?? {}, site.file), 'the properties of a CfnResource'));
+    const written = withEnumValues(withoutIntrinsics(this.graphValue(properties ?? {}, site.file), 'the properties of a CfnResource'), this.enumMembersRead);
     const l1 = this.add(id, type, site, isMap(written) ? written : {});
     this.l1Handles.add(l1);
     this.madeAsL1.add(l1.id);
@@ -3519,7 +3526,7 @@ export class CdkModel {
     const given = p.secretStringValue ?? p.secretObjectValue ?? p.secretStringBeta1;
     // The secret's CfnSecret is given generateSecretString as it is.
     const value = given === undefined
-      ? l1Properties(SECRET, { generateSecretString: this.graphValue(p.generateSecretString ?? {}, site.file) })
+      ? l1Properties(SECRET, { generateSecretString: this.graphValue(p.generateSecretString ?? {}, site.file) }, this.enumMembersRead)
       : { SecretString: new Unknown('secret string') };
     return this.add(id, SECRET, site, {
       Name: p.secretName,
@@ -5181,9 +5188,9 @@ function rotationRate(seconds: JsValue): Value {
  * An L1's props, of a resource of `type`, as its CloudFormation properties: each prop, and each of the property
  * types in its value, by the name and reading aws-cdk-lib's converters give it (see L1_PROPERTIES), else
  * capitalised; maps the user writes (a policy document, variables) keep their keys; the members of aws-cdk-lib's
- * enums in them are their values.
+ * enums in them (of `enumMembersRead`, see withEnumValues) are their values.
  */
-function l1Properties(type: string, props: ValueMap): ValueMap {
+function l1Properties(type: string, props: ValueMap, enumMembersRead: ReadonlySet<string>): ValueMap {
   const properties = L1_PROPERTIES[type] ?? {};
   const propertyOf = (key: string) => (Object.hasOwn(properties, key) ? properties[key] : undefined);
   // A prop is looked up by the prop holding it (`''` for the resource's own), then by itself.
@@ -5194,7 +5201,7 @@ function l1Properties(type: string, props: ValueMap): ValueMap {
     const { name, read } = property;
     return read === 'eventPattern' ? { name, nested: eventPatternKey } : { name, read, nested: specs(prop) };
   };
-  return convertMap(withEnumValues(props) as ValueMap, specs(''));
+  return convertMap(withEnumValues(props, enumMembersRead) as ValueMap, specs(''));
 }
 
 /** A key of an event pattern as aws-events' converter writes it: as given, but `detailType` as `detail-type`. */

@@ -19,15 +19,19 @@ export function cdkEnumValue(name: string, member: string): string | number | Un
   return values[member] ?? new Unknown(`${name}.${member}, of more than one enum of aws-cdk-lib`);
 }
 
-/** A value given to an L1 with each enum member in it as synth writes it: `AuroraCapacityUnit.ACU_4` is 4. */
-export function withEnumValues(value: Value): Value {
+/**
+ * A value given to an L1 with each enum member in it as synth writes it: `AuroraCapacityUnit.ACU_4` is 4. A member
+ * is a text of `membersRead`, those the program reads: the same text the code writes itself (`'Effect.ALLOW'` in a
+ * parameter) is not one unless it also reads that member.
+ */
+export function withEnumValues(value: Value, membersRead: ReadonlySet<string>): Value {
   if (typeof value === 'string') {
     const [, name, member] = MEMBER.exec(value) ?? [];
-    return (name === undefined ? undefined : cdkEnumValue(name, member)) ?? value;
+    return (name === undefined || !membersRead.has(value) ? undefined : cdkEnumValue(name, member)) ?? value;
   }
   let copy: Value;
-  if (Array.isArray(value)) copy = value.map(withEnumValues);
-  else if (isMap(value)) copy = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withEnumValues(item)]));
+  if (Array.isArray(value)) copy = value.map(item => withEnumValues(item, membersRead));
+  else if (isMap(value)) copy = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withEnumValues(item, membersRead)]));
   else return value;
   copyLines(value, copy as object);
   return copy;

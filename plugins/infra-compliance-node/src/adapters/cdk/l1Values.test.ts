@@ -5,7 +5,7 @@
 import { Ref } from '../../graph/values';
 import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
 
-/** `lib/stack.ts` with `body` in the stack's constructor, from line 12. */
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 13. */
 const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -13,6 +13,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';`, body);
 
 /** Synth (aws-cdk-lib 2.278.0) writes `nodejs16.x` for each: a Runtime's name, its toString(), and a template of either. */
@@ -46,6 +47,18 @@ const ENUMS = stack(`    new lambda.CfnEventSourceMapping(this, 'Mapping', { fun
     new cdk.CfnResource(this, 'Raw', { type: 'AWS::Lambda::EventSourceMapping', properties: { FunctionName: 'orders', StartingPosition: lambda.StartingPosition.TRIM_HORIZON } });`);
 
 /**
+ * Synth (aws-cdk-lib 2.278.0) writes a text the code writes as it is, even one that reads as a member of an enum:
+ * "Effect.ALLOW", "BillingMode.PROVISIONED", "LogLevel.ERROR" (of two enums).
+ */
+const TEXTS = stack(`    new ssm.CfnParameter(this, 'Param', { type: 'String', value: 'Effect.ALLOW' });
+    new sqs.CfnQueue(this, 'Queue', { tags: [{ key: 'mode', value: 'BillingMode.PROVISIONED' }] });
+    new lambda.CfnFunction(this, 'Fn', {
+      code: { zipFile: 'x' }, handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn', runtime: 'nodejs24.x',
+      environment: { variables: { LEVEL: 'LogLevel.ERROR' } },
+    });
+    new cdk.CfnResource(this, 'Raw', { type: 'AWS::SSM::Parameter', properties: { Type: 'String', Value: 'StartingPosition.LATEST' } });`);
+
+/**
  * Synth (aws-cdk-lib 2.278.0) writes an L1's prop read from it as it is given (each L1's getter returns its prop):
  * Db's DBSubnetGroupName "private" and KmsKeyId "alias/orders", and, set after, Db2's DBClusterIdentifier "orders-2";
  * its `ref` is the token it always is. One not given is undefined: Db3 has no DBSubnetGroupName nor DBClusterIdentifier.
@@ -63,7 +76,7 @@ describe('values of aws-cdk-lib in L1 props', () => {
   it('a Lambda runtime is its name, read as a property or as text', () => {
     const graph = graphOf(RUNTIMES);
     expect(['Name', 'Text', 'Template', 'NameTemplate'].map(id => graph.get(id)!.properties.Runtime)).toEqual(['nodejs16.x', 'nodejs16.x', 'nodejs16.x', 'nodejs16.x']);
-    expect(findings(RUNTIMES, ['OPS-005'])).toEqual(['OPS-005 Name 13', 'OPS-005 Text 14', 'OPS-005 Template 15', 'OPS-005 NameTemplate 16']);
+    expect(findings(RUNTIMES, ['OPS-005'])).toEqual(['OPS-005 Name 14', 'OPS-005 Text 15', 'OPS-005 Template 16', 'OPS-005 NameTemplate 17']);
   });
 
   it('a member of an enum is its value: text or a number', () => {
@@ -76,6 +89,14 @@ describe('values of aws-cdk-lib in L1 props', () => {
     expect(graph.get('Raw')!.properties.StartingPosition).toBe('TRIM_HORIZON');
     expect(graph.get('Untraced')!.properties.TracingConfig).toEqual({ Mode: 'Disabled' });
     expect(graph.get('Logs')!.properties.RetentionInDays).toBe(9999);
+  });
+
+  it('a text written in the code that names a member of an enum is that text', () => {
+    const graph = graphOf(TEXTS);
+    expect(graph.get('Param')!.properties.Value).toBe('Effect.ALLOW');
+    expect(graph.get('Queue')!.properties.Tags).toEqual([{ Key: 'mode', Value: 'BillingMode.PROVISIONED' }]);
+    expect(graph.get('Fn')!.properties.Environment).toEqual({ Variables: { LEVEL: 'LogLevel.ERROR' } });
+    expect(graph.get('Raw')!.properties.Value).toBe('StartingPosition.LATEST');
   });
 
   it('a prop of another L1 is what that L1 is given', () => {
