@@ -1815,8 +1815,9 @@ export class CdkModel {
   /**
    * `l1.addOverride(path, value)` (`addPropertyOverride`, and the deletion
    * overrides with no value): noted in the resource's overrides as CDK notes
-   * them. A value set in code that may not run is not known; so is what a
-   * path not known statically reaches.
+   * them, the members of enums in the value as their values (see withEnumValues).
+   * A value set in code that may not run is not known; so is what a path not
+   * known statically reaches.
    */
   private override(l1: ResourceHandle, path: JsValue, value: JsValue, site: CallSite): void {
     const resource = this.byId.get(l1.id);
@@ -1830,7 +1831,7 @@ export class CdkModel {
     }
     let written: Value | undefined;
     if (site.mayNotRun || !complete) written = new Unknown('overridden in code that may not run, or at a path not known statically');
-    else if (value !== undefined) written = withoutIntrinsics(this.graphValue(value, resource.file));
+    else if (value !== undefined) written = withEnumValues(withoutIntrinsics(this.graphValue(value, resource.file)), this.enumMembersRead);
     let node = this.overrides.get(resource.id) ?? {};
     this.overrides.set(resource.id, node);
     for (const key of segments.slice(0, -1)) {

@@ -47,6 +47,16 @@ const ENUMS = stack(`    new lambda.CfnEventSourceMapping(this, 'Mapping', { fun
     new cdk.CfnResource(this, 'Raw', { type: 'AWS::Lambda::EventSourceMapping', properties: { FunctionName: 'orders', StartingPosition: lambda.StartingPosition.TRIM_HORIZON } });`);
 
 /**
+ * Synth (aws-cdk-lib 2.278.0) writes the value of a member of an enum an override sets: BillingMode "PAY_PER_REQUEST"
+ * and AttributeType "N" on an L1, DeduplicationScope "messageGroup" on an L2's.
+ */
+const OVERRIDES = stack(`    const table = new dynamodb.CfnTable(this, 'Table', { keySchema: [{ attributeName: 'pk', keyType: 'HASH' }], attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }] });
+    table.addPropertyOverride('BillingMode', dynamodb.BillingMode.PAY_PER_REQUEST);
+    table.addOverride('Properties.AttributeDefinitions.0.AttributeType', dynamodb.AttributeType.NUMBER);
+    const queue = new sqs.Queue(this, 'Queue', { fifo: true });
+    (queue.node.defaultChild as sqs.CfnQueue).addPropertyOverride('DeduplicationScope', sqs.DeduplicationScope.MESSAGE_GROUP);`);
+
+/**
  * Synth (aws-cdk-lib 2.278.0) writes a text the code writes as it is, even one that reads as a member of an enum:
  * "Effect.ALLOW", "BillingMode.PROVISIONED", "LogLevel.ERROR" (of two enums).
  */
@@ -89,6 +99,12 @@ describe('values of aws-cdk-lib in L1 props', () => {
     expect(graph.get('Raw')!.properties.StartingPosition).toBe('TRIM_HORIZON');
     expect(graph.get('Untraced')!.properties.TracingConfig).toEqual({ Mode: 'Disabled' });
     expect(graph.get('Logs')!.properties.RetentionInDays).toBe(9999);
+  });
+
+  it('a member of an enum an override sets is its value', () => {
+    const graph = graphOf(OVERRIDES);
+    expect(graph.get('Table')!.properties).toMatchObject({ BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'N' }] });
+    expect(graph.get('Queue')!.properties.DeduplicationScope).toBe('messageGroup');
   });
 
   it('a text written in the code that names a member of an enum is that text', () => {
