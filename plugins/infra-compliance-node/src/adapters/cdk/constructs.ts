@@ -1321,6 +1321,8 @@ export class CdkModel {
     if (module === 'aws-events-targets') return new HostObject('eventTarget', { target: scope, options: idArg, roleTarget: name in ROLE_TARGETS ? name : undefined });
     // A resource of the type it names (of a type not known statically, or SAM's: as a construct not modelled, below).
     if (key === '.CfnResource' && isPlainObject(props) && typeof props.type === 'string' && !expandedBySam(props.type)) return this.cfnResource(scope, idArg, props.type, props.properties, site);
+    // `new lambda.Runtime('nodejs16.x', …)`: a runtime, modelled as its name (see lambdaRuntime).
+    if (key === 'aws-lambda.Runtime' && typeof args[0] === 'string') return args[0];
     const declaredType = declaredTypeOf(path);
     if (declaredType && !isPlainObject(props)) {
       // Props not known statically (`{ ...sharedDefaults, handler }` from a package): what CDK makes of them is

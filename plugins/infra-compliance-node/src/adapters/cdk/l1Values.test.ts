@@ -24,6 +24,16 @@ const RUNTIMES = stack(`    const fn = { code: { zipFile: 'x' }, handler: 'index
     new lambda.CfnFunction(this, 'NameTemplate', { ...fn, runtime: \`\${lambda.Runtime.NODEJS_16_X.name}\` });`);
 
 /**
+ * Synth (aws-cdk-lib 2.278.0) writes the name a runtime is made with: `nodejs16.x` of an L1 given its name,
+ * `python3.7` and `nodejs14.x` of L2s given it, and of a template of it.
+ */
+const RUNTIMES_MADE = stack(`    const custom = new lambda.Runtime('nodejs14.x', lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
+    new lambda.CfnFunction(this, 'Named', { code: { zipFile: 'x' }, handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn', runtime: new lambda.Runtime('nodejs16.x').name });
+    new lambda.Function(this, 'Python', { runtime: new lambda.Runtime('python3.7', lambda.RuntimeFamily.PYTHON, { supportsInlineCode: true }), handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    new lambda.Function(this, 'Custom', { runtime: custom, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    new lambda.CfnFunction(this, 'Template', { code: { zipFile: 'x' }, handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn', runtime: \`\${custom}\` });`);
+
+/**
  * Synth (aws-cdk-lib 2.278.0) writes each enum's value: StartingPosition "LATEST", AuroraCapacityUnit 4 and 8,
  * Tracing "PassThrough", LoggingFormat "JSON", AttributeType "S", BillingMode "PAY_PER_REQUEST", Effect "Allow"
  * in a policy document, and StartingPosition "TRIM_HORIZON" in a CfnResource's properties; and Tracing "Disabled"
@@ -87,6 +97,12 @@ describe('values of aws-cdk-lib in L1 props', () => {
     const graph = graphOf(RUNTIMES);
     expect(['Name', 'Text', 'Template', 'NameTemplate'].map(id => graph.get(id)!.properties.Runtime)).toEqual(['nodejs16.x', 'nodejs16.x', 'nodejs16.x', 'nodejs16.x']);
     expect(findings(RUNTIMES, ['OPS-005'])).toEqual(['OPS-005 Name 14', 'OPS-005 Text 15', 'OPS-005 Template 16', 'OPS-005 NameTemplate 17']);
+  });
+
+  it('a runtime made with a name is that name', () => {
+    const graph = graphOf(RUNTIMES_MADE);
+    expect(['Named', 'Python', 'Custom', 'Template'].map(id => graph.get(id)!.properties.Runtime)).toEqual(['nodejs16.x', 'python3.7', 'nodejs14.x', 'nodejs14.x']);
+    expect(findings(RUNTIMES_MADE, ['OPS-005'])).toEqual(['OPS-005 Named 14', 'OPS-005 Python 15', 'OPS-005 Custom 16', 'OPS-005 Template 17']);
   });
 
   it('a member of an enum is its value: text or a number', () => {
