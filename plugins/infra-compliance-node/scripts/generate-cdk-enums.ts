@@ -32,29 +32,34 @@ function enumMembers(value: unknown): Map<string, EnumValue> | undefined {
   return members.size > 0 ? members : undefined;
 }
 
+/** Of members that enums of one name give different values, by `Name.MEMBER`: the value of each module's. */
+type AmbiguousMembers = Map<string, Map<string, EnumValue>>;
+
 /**
  * Of each enum of the package, by name, the members whose value is not their name (none: an empty map); a member
- * that an enum of the same name in another module gives another value has null (not known), and is listed in
- * `ambiguous` (`CompressionType.NONE`: `none` in aws-glue, `None` in aws-stepfunctions-tasks).
+ * that an enum of the same name in another module gives another value has null (not known), and is in `ambiguous`
+ * with the value of each module (`CompressionType.NONE`: `none` in aws-glue, `None` in aws-stepfunctions-tasks).
  */
-export function readEnums(packageDirectory: string): { version: string; enums: Map<string, Map<string, EnumValue | null>>; ambiguous: string[] } {
+export function readEnums(packageDirectory: string): { version: string; enums: Map<string, Map<string, EnumValue | null>>; ambiguous: AmbiguousMembers } {
   const { version, subpaths } = moduleSubpaths(packageDirectory);
-  const values = new Map<string, Map<string, Set<EnumValue>>>();
+  // By name, by member: the value of each module's enum.
+  const values = new Map<string, Map<string, Map<string, EnumValue>>>();
   for (const subpath of subpaths) {
     const exported: Record<string, unknown> = require(path.join(packageDirectory, subpath));
     for (const [name, value] of Object.entries(exported)) {
       const members = enumMembers(value);
       if (!members) continue;
       const known = values.get(name) ?? values.set(name, new Map()).get(name)!;
-      for (const [member, item] of members) (known.get(member) ?? known.set(member, new Set()).get(member)!).add(item);
+      for (const [member, item] of members) (known.get(member) ?? known.set(member, new Map()).get(member)!).set(subpath, item);
     }
   }
   const enums = new Map<string, Map<string, EnumValue | null>>();
-  const ambiguous: string[] = [];
+  const ambiguous: AmbiguousMembers = new Map();
   for (const name of [...values.keys()].sort()) {
     const members = new Map<string, EnumValue | null>();
-    for (const [member, items] of values.get(name)!) {
-      if (items.size > 1) ambiguous.push(`${name}.${member}`);
+    for (const [member, ofModules] of values.get(name)!) {
+      const items = new Set(ofModules.values());
+      if (items.size > 1) ambiguous.set(`${name}.${member}`, ofModules);
       const [item] = items;
       if (items.size > 1 || item !== member) members.set(member, items.size > 1 ? null : item);
     }
@@ -64,13 +69,15 @@ export function readEnums(packageDirectory: string): { version: string; enums: M
 }
 
 /** The text of enums.ts. */
-export function enumsSource(version: string, enums: Map<string, Map<string, EnumValue | null>>, ambiguous: string[]): string {
+export function enumsSource(version: string, enums: Map<string, Map<string, EnumValue | null>>, ambiguous: AmbiguousMembers): string {
   // JSON's escapes, in single quotes (`'\\n'`).
   const literal = (value: EnumValue | null) => (typeof value === 'string' ? `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'` : String(value));
-  const members = (entries: Map<string, EnumValue | null>) => (entries.size === 0 ? '{}' : `{ ${[...entries].map(([member, value]) => `${member}: ${literal(value)}`).join(', ')} }`);
+  // Keys that are not identifiers (`aws-glue`, `CompressionType.NONE`) in quotes.
+  const key = (name: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : literal(name));
+  const members = (entries: Map<string, EnumValue | null>) => (entries.size === 0 ? '{}' : `{ ${[...entries].map(([member, value]) => `${key(member)}: ${literal(value)}`).join(', ')} }`);
   return `/**
  * The enums of aws-cdk-lib: ${enums.size} names, each with the value of its members that are not their name
- * (\`AuroraCapacityUnit.ACU_4\` is 4), as \`cdk synth\` writes them.${ambiguous.length === 0 ? '' : ` Null where enums of one name in different modules give a member different values: ${ambiguous.join(', ')}.`}
+ * (\`AuroraCapacityUnit.ACU_4\` is 4), as \`cdk synth\` writes them.${ambiguous.size === 0 ? '' : ` Null where enums of one name in different modules give a member different values (see CDK_ENUM_VALUES_BY_MODULE): ${[...ambiguous.keys()].join(', ')}.`}
  *
  * Source: the npm package aws-cdk-lib ${version} (Apache-2.0), recorded on ${new Date().toISOString().slice(0, 10)}.
  *
@@ -82,6 +89,11 @@ import { lookupTable } from '../../support/lookupTable';
 export const CDK_ENUMS = lookupTable<Readonly<Record<string, string | number | null>>>({
 ${[...enums].map(([name, entries]) => `  ${name}: ${members(entries)},`).join('\n')}
 });
+
+/** The members null in CDK_ENUMS, by \`Name.MEMBER\`: the value each module's enum of that name gives it. */
+export const CDK_ENUM_VALUES_BY_MODULE = lookupTable<Readonly<Record<string, string | number>>>({
+${[...ambiguous].map(([member, ofModules]) => `  ${key(member)}: ${members(ofModules)},`).join('\n')}
+});
 `;
 }
 
@@ -90,7 +102,7 @@ function main() {
   try {
     const { version, enums, ambiguous } = readEnums(install(process.argv[2] ?? 'latest', directory));
     writeFileSync(OUTPUT, enumsSource(version, enums, ambiguous));
-    process.stdout.write(`${path.relative(process.cwd(), OUTPUT)}: aws-cdk-lib ${version}, ${enums.size} enums, ${ambiguous.length} members ambiguous\n`);
+    process.stdout.write(`${path.relative(process.cwd(), OUTPUT)}: aws-cdk-lib ${version}, ${enums.size} enums, ${ambiguous.size} members ambiguous\n`);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -888,8 +888,11 @@ export class CdkModel {
   private readonly methodsNotModelled = new WeakSet<Unknown>();
   /** The ids of the resources made by `new CfnQueue(...)`: their `Tags` are their TagManager's initial tags. */
   private readonly madeAsL1 = new Set<string>();
-  /** The members of aws-cdk-lib's enums the program reads, as the model holds them (`StartingPosition.LATEST`, see {@link namespaceMember}). */
-  private readonly enumMembersRead = new Set<string>();
+  /**
+   * The members of aws-cdk-lib's enums the program reads, as the model holds them (`StartingPosition.LATEST`, see
+   * {@link namespaceMember}), with the modules it reads each of (`aws-lambda`).
+   */
+  private readonly enumMembersRead = new Map<string, Set<string>>();
   /**
    * L1s made as `new CfnResource` (see {@link cfnResource}): not ITaggable, so no tag aspect nor TagManager
    * reaches them (aws-cdk-lib core/lib/tag-aspect.ts, Tag.visit): their Tags are those they are written with.
@@ -1035,7 +1038,7 @@ export class CdkModel {
     if (/^[A-Z_0-9]+$/.test(member)) {
       // enums: QueueEncryption.KMS_MANAGED
       const text = `${name}.${member}`;
-      this.enumMembersRead.add(text);
+      (this.enumMembersRead.get(text) ?? this.enumMembersRead.set(text, new Set()).get(text)!).add(module);
       return text;
     }
     return undefined;
@@ -5193,7 +5196,7 @@ function rotationRate(seconds: JsValue): Value {
  * capitalised; maps the user writes (a policy document, variables) keep their keys; the members of aws-cdk-lib's
  * enums in them (of `enumMembersRead`, see withEnumValues) are their values.
  */
-function l1Properties(type: string, props: ValueMap, enumMembersRead: ReadonlySet<string>): ValueMap {
+function l1Properties(type: string, props: ValueMap, enumMembersRead: ReadonlyMap<string, ReadonlySet<string>>): ValueMap {
   const properties = L1_PROPERTIES[type] ?? {};
   const propertyOf = (key: string) => (Object.hasOwn(properties, key) ? properties[key] : undefined);
   // A prop is looked up by the prop holding it (`''` for the resource's own), then by itself.

@@ -4,30 +4,36 @@
  */
 import { copyLines } from '../../graph/locations';
 import { Unknown, Value, isMap } from '../../graph/values';
-import { CDK_ENUMS } from './enums';
+import { CDK_ENUMS, CDK_ENUM_VALUES_BY_MODULE } from './enums';
 
 const MEMBER = /^([A-Z][A-Za-z0-9]*)\.([A-Z][A-Z0-9_]*)$/;
 
 /**
  * The value of a member of an enum of aws-cdk-lib (`AuroraCapacityUnit`, `ACU_4`): its name unless the enum gives
- * it another (see enums.ts); undefined for no enum, not known where enums of that name differ in it.
+ * it another (see enums.ts); undefined for no enum. Where enums of that name differ in it, that of the enum of the
+ * module it is read of, when one of `modules`; else not known.
  */
-export function cdkEnumValue(name: string, member: string): string | number | Unknown | undefined {
+export function cdkEnumValue(name: string, member: string, modules: ReadonlySet<string> = new Set()): string | number | Unknown | undefined {
   const values = CDK_ENUMS[name];
   if (values === undefined) return undefined;
   if (!Object.hasOwn(values, member)) return member;
-  return values[member] ?? new Unknown(`${name}.${member}, of more than one enum of aws-cdk-lib`);
+  const value = values[member];
+  if (value !== null) return value;
+  const [module, ...others] = modules;
+  const ofModule = module === undefined || others.length > 0 ? undefined : CDK_ENUM_VALUES_BY_MODULE[`${name}.${member}`]?.[module];
+  return ofModule ?? new Unknown(`${name}.${member}, of more than one enum of aws-cdk-lib`);
 }
 
 /**
  * A value given to an L1 with each enum member in it as synth writes it: `AuroraCapacityUnit.ACU_4` is 4. A member
- * is a text of `membersRead`, those the program reads: the same text the code writes itself (`'Effect.ALLOW'` in a
- * parameter) is not one unless it also reads that member.
+ * is a text of `membersRead`, those the program reads, with the modules it reads each of: the same text the code
+ * writes itself (`'Effect.ALLOW'` in a parameter) is not one unless it also reads that member.
  */
-export function withEnumValues(value: Value, membersRead: ReadonlySet<string>): Value {
+export function withEnumValues(value: Value, membersRead: ReadonlyMap<string, ReadonlySet<string>>): Value {
   if (typeof value === 'string') {
     const [, name, member] = MEMBER.exec(value) ?? [];
-    return (name === undefined || !membersRead.has(value) ? undefined : cdkEnumValue(name, member)) ?? value;
+    const modules = membersRead.get(value);
+    return (name === undefined || modules === undefined ? undefined : cdkEnumValue(name, member, modules)) ?? value;
   }
   let copy: Value;
   if (Array.isArray(value)) copy = value.map(item => withEnumValues(item, membersRead));

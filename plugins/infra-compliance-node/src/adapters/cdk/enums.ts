@@ -1,6 +1,6 @@
 /**
  * The enums of aws-cdk-lib: 592 names, each with the value of its members that are not their name
- * (`AuroraCapacityUnit.ACU_4` is 4), as `cdk synth` writes them. Null where enums of one name in different modules give a member different values: Compatibility.EC2, Compatibility.FARGATE, CompressionType.NONE, CompressionType.GZIP, IpAddressType.IPV4, IpAddressType.DUAL_STACK, LogLevel.ERROR, Protocol.HTTP, Protocol.TCP, Protocol.UDP, RuntimeFamily.PYTHON, RuntimeFamily.OTHER.
+ * (`AuroraCapacityUnit.ACU_4` is 4), as `cdk synth` writes them. Null where enums of one name in different modules give a member different values (see CDK_ENUM_VALUES_BY_MODULE): Compatibility.EC2, Compatibility.FARGATE, CompressionType.NONE, CompressionType.GZIP, IpAddressType.IPV4, IpAddressType.DUAL_STACK, LogLevel.ERROR, Protocol.HTTP, Protocol.TCP, Protocol.UDP, RuntimeFamily.PYTHON, RuntimeFamily.OTHER.
  *
  * Source: the npm package aws-cdk-lib 2.278.0 (Apache-2.0), recorded on 2026-12-05.
  *
@@ -602,4 +602,20 @@ export const CDK_ENUMS = lookupTable<Readonly<Record<string, string | number | n
   WorkerType: { STANDARD: 'Standard', G_1X: 'G.1X', G_2X: 'G.2X', G_4X: 'G.4X', G_8X: 'G.8X', G_12X: 'G.12X', G_16X: 'G.16X', G_025X: 'G.025X', R_1X: 'R.1X', R_2X: 'R.2X', R_4X: 'R.4X', R_8X: 'R.8X', Z_2X: 'Z.2X' },
   WriteParallel: { ON: 'on', OFF: 'off' },
   XffHeaderProcessingMode: { APPEND: 'append', PRESERVE: 'preserve', REMOVE: 'remove' },
+});
+
+/** The members null in CDK_ENUMS, by `Name.MEMBER`: the value each module's enum of that name gives it. */
+export const CDK_ENUM_VALUES_BY_MODULE = lookupTable<Readonly<Record<string, string | number>>>({
+  'Compatibility.EC2': { 'aws-batch': 'EC2', 'aws-ecs': 0 },
+  'Compatibility.FARGATE': { 'aws-batch': 'FARGATE', 'aws-ecs': 1 },
+  'CompressionType.NONE': { 'aws-glue': 'none', 'aws-stepfunctions-tasks': 'None' },
+  'CompressionType.GZIP': { 'aws-glue': 'gzip', 'aws-stepfunctions-tasks': 'Gzip' },
+  'IpAddressType.IPV4': { 'aws-apigateway': 'ipv4', 'aws-apigatewayv2': 'ipv4', 'aws-ec2': 'ipv4', 'aws-elasticloadbalancingv2': 'ipv4', 'aws-globalaccelerator': 'IPV4', 'aws-opensearchservice': 'ipv4' },
+  'IpAddressType.DUAL_STACK': { 'aws-apigateway': 'dualstack', 'aws-apigatewayv2': 'dualstack', 'aws-elasticloadbalancingv2': 'dualstack', 'aws-globalaccelerator': 'DUAL_STACK', 'aws-opensearchservice': 'dualstack' },
+  'LogLevel.ERROR': { 'aws-lambda-nodejs': 'error', 'aws-stepfunctions': 'ERROR' },
+  'Protocol.HTTP': { 'aws-appmesh': 'http', 'aws-elasticloadbalancingv2': 'HTTP' },
+  'Protocol.TCP': { 'aws-appmesh': 'tcp', 'aws-ec2': 'tcp', 'aws-ecs': 'tcp', 'aws-elasticloadbalancingv2': 'TCP' },
+  'Protocol.UDP': { 'aws-ec2': 'udp', 'aws-ecs': 'udp', 'aws-elasticloadbalancingv2': 'UDP' },
+  'RuntimeFamily.PYTHON': { 'aws-lambda': 2, 'aws-synthetics': 1 },
+  'RuntimeFamily.OTHER': { 'aws-lambda': 6, 'aws-synthetics': 2 },
 });

@@ -48,10 +48,11 @@ describe('scripts/generate-cdk-enums', () => {
       StartingPosition: {},
       Tracing: { ACTIVE: 'Active', DISABLED: 'Disabled' },
     });
-    expect(ambiguous).toEqual(['CompressionType.NONE']);
+    expect(ambiguous).toEqual(new Map([['CompressionType.NONE', new Map([['aws-glue', 'none'], ['aws-stepfunctions-tasks', 'None']])]]));
     // The file written is TypeScript that holds them.
     const source = enumsSource(version, enums, ambiguous);
     expect(source).toContain("  AuroraCapacityUnit: { ACU_1: 1, ACU_4: 4 },\n  CompressionType: { NONE: null, GZIP: 'gzip', LZO: 'lzo' },\n  Delimiter: { NEWLINE: '\\n', QUOTE: '\\'' },\n  StartingPosition: {},\n");
+    expect(source).toContain("CDK_ENUM_VALUES_BY_MODULE = lookupTable<Readonly<Record<string, string | number>>>({\n  'CompressionType.NONE': { 'aws-glue': 'none', 'aws-stepfunctions-tasks': 'None' },\n});");
     const { diagnostics } = ts.transpileModule(source, { reportDiagnostics: true });
     expect(diagnostics).toEqual([]);
   });

@@ -57,6 +57,14 @@ const ENUMS = stack(`    new lambda.CfnEventSourceMapping(this, 'Mapping', { fun
     new cdk.CfnResource(this, 'Raw', { type: 'AWS::Lambda::EventSourceMapping', properties: { FunctionName: 'orders', StartingPosition: lambda.StartingPosition.TRIM_HORIZON } });`);
 
 /**
+ * Synth (aws-cdk-lib 2.278.0) writes a member that enums of one name give different values as its own enum gives
+ * it: LogLevel.ERROR of aws-stepfunctions "ERROR" (of aws-lambda-nodejs "error"), Protocol.HTTP of
+ * aws-elasticloadbalancingv2 "HTTP" (of aws-appmesh "http").
+ */
+const MEMBERS_OF_MODULES = stack(`    new cdk.aws_stepfunctions.CfnStateMachine(this, 'Machine', { roleArn: 'arn:aws:iam::123456789012:role/sm', definitionString: '{}', loggingConfiguration: { level: cdk.aws_stepfunctions.LogLevel.ERROR } });
+    new cdk.aws_elasticloadbalancingv2.CfnTargetGroup(this, 'Targets', { protocol: cdk.aws_elasticloadbalancingv2.Protocol.HTTP, port: 80 });`);
+
+/**
  * Synth (aws-cdk-lib 2.278.0) writes the value of a member of an enum an override sets: BillingMode "PAY_PER_REQUEST"
  * and AttributeType "N" on an L1, DeduplicationScope "messageGroup" on an L2's.
  */
@@ -115,6 +123,12 @@ describe('values of aws-cdk-lib in L1 props', () => {
     expect(graph.get('Raw')!.properties.StartingPosition).toBe('TRIM_HORIZON');
     expect(graph.get('Untraced')!.properties.TracingConfig).toEqual({ Mode: 'Disabled' });
     expect(graph.get('Logs')!.properties.RetentionInDays).toBe(9999);
+  });
+
+  it('a member that enums of one name give different values is its own enum\'s', () => {
+    const graph = graphOf(MEMBERS_OF_MODULES);
+    expect(graph.get('Machine')!.properties.LoggingConfiguration).toEqual({ Level: 'ERROR' });
+    expect(graph.get('Targets')!.properties.Protocol).toBe('HTTP');
   });
 
   it('a member of an enum an override sets is its value', () => {
