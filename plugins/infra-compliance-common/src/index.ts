@@ -9,3 +9,4 @@ export * from './scorecard';
 export * from './rules';
 export * from './permissions';
 export * from './api';
+export * from './notModelled';

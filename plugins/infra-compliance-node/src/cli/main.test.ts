@@ -176,7 +176,7 @@ describe('scan --format table (default)', () => {
       lines.slice(lines.findIndex(line => line.startsWith('Files:'))),
     ).toEqual([
       'Files: 3 scanned (2 cloudformation, 1 cdk), 0 skipped',
-      '  network/bin/app.ts (cdk): not modelled, not judged: aws-ec2.Vpc, aws-ecs.Cluster ×2',
+      '  network/bin/app.ts (cdk): not modelled, not judged: aws-ec2.Vpc, aws-ecs.Cluster (2 constructs)',
       '',
     ]);
   });
@@ -738,7 +738,7 @@ describe('scan --format sarif', () => {
       {
         level: 'note',
         message: {
-          text: 'network/bin/app.ts (CDK): not modelled, not judged: aws-ec2.Vpc, aws-ecs.Cluster ×2',
+          text: 'network/bin/app.ts (CDK): not modelled, not judged: aws-ec2.Vpc, aws-ecs.Cluster (2 constructs)',
         },
         locations: [
           {

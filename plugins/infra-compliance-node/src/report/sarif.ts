@@ -181,6 +181,7 @@ export function toSarif(
                 text: `${program.main} (${
                   IAC_FORMAT_TITLES[program.format]
                 }): not modelled, not judged: ${notModelledText(
+                  program.format,
                   program.notModelled,
                 )}`,
               },

@@ -19,7 +19,7 @@ import {
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { printable } from '../support/printable';
-import { notModelledText } from './notModelled';
+import { notModelledEntries } from './notModelled';
 import { layOutRow } from '../support/wrapWords';
 
 /** A space the table's wrapping does not break at. */
@@ -248,14 +248,13 @@ function summary(
     program => program.notModelled,
   );
   for (const program of notModelled.slice(0, maxSkippedListed)) {
-    // A long list wraps under itself, as a finding's message does, between its entries (`aws-ecs.Cluster ×2`).
+    // A long list wraps under itself, as a finding's message does, between its entries (`aws-ecs.Cluster (2 constructs)`).
     const prefix = `  ${printable(
       `${program.main} (${program.format}): not modelled, not judged:`,
     )} `;
-    const entries = printable(notModelledText(program.notModelled!)).replace(
-      / ×/g,
-      `${NO_BREAK}×`,
-    );
+    const entries = notModelledEntries(program.format, program.notModelled!)
+      .map(entry => printable(entry).replaceAll(' ', NO_BREAK))
+      .join(', ');
     const rows = layOutRow(prefix, prefix.length, entries, width);
     lines.push(...rows.map(row => style.dim(row.replaceAll(NO_BREAK, ' '))));
   }

@@ -4,7 +4,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard, Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { scmIntegrationsApiRef } from '@backstage/integration-react';
-import { IAC_FORMAT_TITLES } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  IAC_FORMAT_TITLES,
+  notModelledCount,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { CARD_TITLE_HEADING, CardSubheading, NotJudged } from '../shared';
 import { sourceFileUrl } from './sourceLink';
 
@@ -111,12 +114,7 @@ export function NotJudgedCard(props: {
                         <>
                           {' '}
                           <Secondary>
-                            {/* CDK creates constructs, Pulumi resources. */}
-                            {`(${count} ${
-                              program.format === 'cdk'
-                                ? 'constructs'
-                                : 'resources'
-                            })`}
+                            ({notModelledCount(program.format, count)})
                           </Secondary>
                         </>
                       )}
