@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ScanCoverage } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
 import request from 'supertest';
@@ -272,8 +273,12 @@ describe('GET /entities?q= under a conditional read policy', () => {
 });
 
 describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
-  /** The `%SRCROOT%` of the export of an entity whose source is `source`. */
-  async function srcRootOf(source?: { type: 'url' | 'dir'; target: string }) {
+  /** The export's run of an entity whose source is `source`, and whose results' scan did not judge `coverage`. */
+  async function exportOf(options: {
+    source?: { type: 'url' | 'dir'; target: string };
+    coverage?: ScanCoverage;
+  }) {
+    const { source, coverage } = options;
     const app = express();
     app.use(
       await createRouter({
@@ -290,7 +295,7 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
           listOpenFindings: async () => [],
           // No scan recorded where it read: the entity's location it is.
           getResultsSource: async () => undefined,
-          getResultsCoverage: async () => undefined,
+          getResultsCoverage: async () => coverage,
         } as unknown as ComplianceStore,
         scanner: {} as EntityScanner,
         catalog: catalogServiceMock(),
@@ -305,8 +310,45 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
       '/entities/component/default/orders/sarif',
     );
     expect(res.status).toBe(200);
-    return JSON.parse(res.text).runs[0].originalUriBaseIds['%SRCROOT%'];
+    return JSON.parse(res.text).runs[0];
   }
+
+  /** The `%SRCROOT%` of the export of an entity whose source is `source`. */
+  async function srcRootOf(source?: { type: 'url' | 'dir'; target: string }) {
+    return (await exportOf({ source })).originalUriBaseIds['%SRCROOT%'];
+  }
+
+  it('counts the programs that make what is not modelled past those the coverage lists', async () => {
+    const notes = async (programsNotListed?: number) => {
+      const run = await exportOf({
+        coverage: {
+          skipped: [],
+          notModelled: [
+            {
+              program: 'edge/Pulumi.yaml',
+              format: 'pulumi',
+              types: [{ type: 'aws.ec2.Vpc', count: 3 }],
+            },
+          ],
+          ...(programsNotListed && { programsNotListed }),
+        },
+      });
+      return (run.invocations[0].toolExecutionNotifications as any[]).map(
+        note => note.message.text,
+      );
+    };
+    const listed =
+      'edge/Pulumi.yaml (Pulumi): not modelled, not judged: aws.ec2.Vpc (3 resources)';
+    expect(await notes(2)).toEqual([
+      listed,
+      '… and 2 more programs that make what is not modelled, not judged',
+    ]);
+    expect(await notes(1)).toEqual([
+      listed,
+      '… and 1 more program that makes what is not modelled, not judged',
+    ]);
+    expect(await notes()).toEqual([listed]);
+  });
 
   it('writes %SRCROOT% as the source location URL, ending in a slash', async () => {
     await expect(

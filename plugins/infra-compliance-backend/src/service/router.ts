@@ -678,6 +678,7 @@ export async function createRouter(
         scorecard: { grade: null, score: null, categories: {} },
       },
       {
+        programsNotListed: coverage?.programsNotListed,
         // The findings' paths are relative to the location the scan read.
         srcRootLocation: sarifSrcRoot(
           entityRef,

@@ -50,6 +50,12 @@ export interface SarifOptions {
    * location). `srcRoot` takes precedence.
    */
   srcRootLocation?: SarifBaseLocation;
+  /**
+   * How many more programs make what is not modelled than the report's
+   * `programs` list (the backend's coverage lists the first 100): a note
+   * after theirs counts them.
+   */
+  programsNotListed?: number;
   /** `tool.driver.informationUri`. */
   informationUri?: string;
   /** `tool.driver.version`; default: this package's version. */
@@ -190,6 +196,20 @@ export function toSarif(
           ]
         : [],
     ),
+    ...(options.programsNotListed
+      ? [
+          {
+            level: 'note' as const,
+            message: {
+              text: `… and ${options.programsNotListed} more ${
+                options.programsNotListed === 1
+                  ? 'program that makes'
+                  : 'programs that make'
+              } what is not modelled, not judged`,
+            },
+          },
+        ]
+      : []),
   ];
   const run: SarifRun = {
     tool: {
