@@ -281,13 +281,18 @@ export interface ResourceGraphInit {
  */
 export type PropertySpelling = (resource: Resource, path: string) => string;
 
+/** A value of a property of the resource model that a message may spell as the author writes it. */
+export type SpelledValue = boolean | number | readonly string[];
+
 /**
  * A value of a property path of the resource model as the author of
  * `resource` writes it, where a value of another type sets it (CDK's
- * `QueueEncryption.UNENCRYPTED` for SqsManagedSseEnabled false); undefined
- * where the author writes the model's value.
+ * `QueueEncryption.UNENCRYPTED` for SqsManagedSseEnabled false, `true` of
+ * `reportBatchItemFailures` for FunctionResponseTypes
+ * [ReportBatchItemFailures]); undefined where the author writes the
+ * model's value.
  */
-export type ValueSpelling = (resource: Resource, path: string, value: boolean | number) => string | undefined;
+export type ValueSpelling = (resource: Resource, path: string, value: SpelledValue) => string | undefined;
 
 /** How a format names the instances of a declaration (see {@link Resource.instanceOf}). */
 export interface InstanceNaming {
@@ -537,7 +542,18 @@ export class ResourceGraph {
    * but a CDK Queue's `encryption` is `QueueEncryption.UNENCRYPTED`.
    */
   valueOf(resource: Resource, path: string, value: boolean | number): string {
-    return this.valueSpelling?.(resource, path, value) ?? String(value);
+    return this.valueOfOtherType(resource, path, value) ?? String(value);
+  }
+
+  /**
+   * A value of a property as the resource's author writes it where a value
+   * of another type sets the property (see {@link valueOf}): `true` for a
+   * CDK mapping's FunctionResponseTypes [ReportBatchItemFailures], which its
+   * `reportBatchItemFailures` sets; undefined where they write the model's
+   * value, a list as a list.
+   */
+  valueOfOtherType(resource: Resource, path: string, value: SpelledValue): string | undefined {
+    return this.valueSpelling?.(resource, path, value);
   }
 
   /**

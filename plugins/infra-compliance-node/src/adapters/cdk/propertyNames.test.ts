@@ -26,7 +26,8 @@ const messages = (body: string) => scanCdkStack(stack(body), RULES).map(f => `${
 
 describe('CDK property names in messages', () => {
   it("are an L1's props, in camel case as aws-cdk-lib names them", () => {
-    expect(messages(`    new sqs.CfnQueue(this, 'Queue', { sqsManagedSseEnabled: false });
+    expect(messages(`    const queue = new sqs.CfnQueue(this, 'Queue', { sqsManagedSseEnabled: false });
+    new lambda.CfnEventSourceMapping(this, 'Mapping', { functionName: 'orders', eventSourceArn: queue.attrArn, functionResponseTypes: [] });
     new sns.CfnTopic(this, 'Topic');
     new logs.CfnLogGroup(this, 'Logs');
     new kms.CfnKey(this, 'Key', { keyPolicy: { Statement: [] } });
@@ -35,6 +36,7 @@ describe('CDK property names in messages', () => {
     new cloudwatch.CfnAlarm(this, 'Alarm', { namespace: 'AWS/Lambda', metricName: 'Errors', threshold: 1, evaluationPeriods: 1, comparisonOperator: 'GreaterThanThreshold' });
     new apigatewayv2.CfnStage(this, 'Stage', { apiId: 'abc', stageName: 'prod' });`)).toEqual([
       'ENC-003 Queue Queue sets sqsManagedSseEnabled to false and has no kmsMasterKeyId, so its messages are not encrypted at rest.',
+      'DLQ-005 SQS event source mapping Mapping does not list ReportBatchItemFailures in functionResponseTypes: one failed message returns the whole batch to the queue.',
       'ENC-004 SNS topic Topic has no kmsMasterKeyId, so its messages are not encrypted with a KMS key.',
       'ENC-001 Log group Logs has no kmsKeyId, so its logs are not encrypted with a KMS key the team controls.',
       'LOG-002 Log group Logs has no retentionInDays, so its logs are kept forever.',
@@ -84,7 +86,7 @@ describe('CDK property names in messages', () => {
       'DLQ-002 Queue Jobs is consumed by function Fn but has no deadLetterQueue: messages that keep failing are retried until they expire and are then lost.',
       'DLQ-003 Dead-letter queue Jobs (used by Fn) keeps messages for 1 day (retentionPeriod Duration.seconds(86400)), less than 14 days: failed messages can expire before anyone looks at them.',
       'LOG-001 Function Fn has no log group of its own in the stack (none named /aws/lambda/<Fn>, no logGroup), so Lambda creates one with no retention and no encryption.',
-      'DLQ-005 SQS event source mapping Fn/SqsEventSource:Jobs does not list ReportBatchItemFailures in FunctionResponseTypes (reportBatchItemFailures): one failed message returns the whole batch to the queue.',
+      'DLQ-005 SQS event source mapping Fn/SqsEventSource:Jobs does not set reportBatchItemFailures to true: one failed message returns the whole batch to the queue.',
       'ALM-003 Alarm Alarm has no alarm actions (addAlarmAction): when it goes into ALARM nobody is notified.',
       'LOG-004 API Gateway stage Api/DeploymentStage.prod has no access log settings (deployOptions.accessLogDestination), so failed and throttled requests cannot be investigated.',
       'OPS-001 API Gateway stage Api/DeploymentStage.prod has no throttling limits: it has no deployOptions with throttlingRateLimit and throttlingBurstLimit, so it takes traffic up to the account-wide limit.',

@@ -1,23 +1,21 @@
 /**
  * The properties of a CDK app's resources named in messages as its code
  * writes them: an L1's by its props (`KmsMasterKeyId` is `kmsMasterKeyId`),
- * an L2's by the prop that sets the property, where the L2 has one. A
- * property an L2 sets from a prop of another shape is named with that prop
- * after it (`reportBatchItemFailures: true` is a mapping's
- * FunctionResponseTypes), one it sets only through a method, with that
- * method. A value the prop writes as another type (an enum's member, a
- * Duration) is named as that (see ResourceGraph.valueOf). The L2s' props
- * were checked against `cdk synth` of aws-cdk-lib 2.278.0 (see
- * propertyNames.test.ts).
+ * an L2's by the prop that sets the property, where the L2 has one; one it
+ * sets only through a method, with that method. A value the prop writes as
+ * another type (an enum's member, a Duration, `reportBatchItemFailures:
+ * true` for a mapping's FunctionResponseTypes [ReportBatchItemFailures]) is
+ * named as that (see ResourceGraph.valueOf). The L2s' props were checked
+ * against `cdk synth` of aws-cdk-lib 2.278.0 (see propertyNames.test.ts).
  */
-import { PropertySpelling, Resource, ValueSpelling } from '../../graph/ResourceGraph';
+import { PropertySpelling, Resource, SpelledValue, ValueSpelling } from '../../graph/ResourceGraph';
 import { lookupTable } from '../../support/lookupTable';
 import { L1_PROPERTIES, L1Property } from './l1Types';
 
 /** A prop that sets a property from a value of another type: the prop, and how the code writes the property's value. */
 interface TypedProp {
   prop: string;
-  value: (value: boolean | number) => string;
+  value: (value: SpelledValue) => string;
 }
 
 /** Of an L2's props (or a method's options), the one that sets each property the rules name, by its path. */
@@ -32,7 +30,7 @@ const FUNCTION_PROPS = { ...FUNCTION_OPTIONS, Runtime: 'runtime' };
 /** A Table's `encryption` (an enum), a TableV2's (TableEncryptionV2's factories): the members that write SSEEnabled true and false. */
 const tableProps = (awsManaged: string, awsOwned: string) => ({
   SSESpecification: 'encryption',
-  'SSESpecification.SSEEnabled': { prop: 'encryption', value: (enabled: boolean | number) => (enabled ? awsManaged : awsOwned) },
+  'SSESpecification.SSEEnabled': { prop: 'encryption', value: (enabled: SpelledValue) => (enabled ? awsManaged : awsOwned) },
 });
 
 /** Of a REST API's stage: the `deployOptions` of the API (restapi.ts, _configureDeployment). */
@@ -52,7 +50,10 @@ export const HTTP_STAGE_OPTIONS: L2Props = lookupTable({
 });
 
 /** Of an event source mapping, and of the options of `addEventSourceMapping` and of an SqsEventSource. */
-export const EVENT_SOURCE_MAPPING_OPTIONS: L2Props = lookupTable({ FunctionResponseTypes: 'FunctionResponseTypes (reportBatchItemFailures)' });
+export const EVENT_SOURCE_MAPPING_OPTIONS: L2Props = lookupTable({
+  // The prop's true writes [ReportBatchItemFailures], the only type the L2s write.
+  FunctionResponseTypes: { prop: 'reportBatchItemFailures', value: types => String(typeof types === 'object' && types.includes('ReportBatchItemFailures')) },
+});
 
 /** Of an alarm, and of `metric.createAlarm`'s options: neither has actions, which `addAlarmAction` adds. */
 export const ALARM_OPTIONS: L2Props = lookupTable({ AlarmActions: 'alarm actions (addAlarmAction)' });

@@ -17,8 +17,12 @@ export default defineRule('DLQ-005', ({ graph, check, report }) => {
     const owner = mapping.generatedBy
       ? `The ${mapping.origin ?? `event ${mapping.id}`} of ${mapping.generatedBy}`
       : `SQS event source mapping ${mapping.id}`;
+    const name = graph.nameOf(mapping, 'FunctionResponseTypes');
+    // CDK's L2s set the list with a boolean prop (`reportBatchItemFailures: true`).
+    const setting = graph.valueOfOtherType(mapping, 'FunctionResponseTypes', ['ReportBatchItemFailures']);
+    const missing = setting === undefined ? `does not list ReportBatchItemFailures in ${name}` : `does not set ${name} to ${setting}`;
     report(mapping, {
-      message: `${owner} does not list ReportBatchItemFailures in ${graph.nameOf(mapping, 'FunctionResponseTypes')}: one failed message returns the whole batch to the queue.`,
+      message: `${owner} ${missing}: one failed message returns the whole batch to the queue.`,
       path: types === undefined ? undefined : ['FunctionResponseTypes'],
     });
   }
