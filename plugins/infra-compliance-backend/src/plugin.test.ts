@@ -480,6 +480,14 @@ describe.each(databases.eachSupportedId())(
       expect(unscannable.body.error.message).toMatch(
         /cannot be scanned: No backstage.io\/source-location/,
       );
+      // A chunked body of no bytes is none, of any type or none: its headers
+      // do not say it is empty.
+      const chunkedEmpty = await request(backend.server)
+        .post(`${BASE}/entities/component/default/docs/scans`)
+        .set('Transfer-Encoding', 'chunked');
+      expect(chunkedEmpty.body.error.message).toBe(
+        unscannable.body.error.message,
+      );
 
       const missing = await request(backend.server).post(
         `${BASE}/entities/component/default/nope/scans`,

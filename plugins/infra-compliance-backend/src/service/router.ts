@@ -164,14 +164,6 @@ function parse<T extends z.ZodTypeAny>(
   return result.data;
 }
 
-/** Whether the request carries a body: chunked, or of a length above 0. */
-function hasBody(req: Request): boolean {
-  return (
-    req.headers['transfer-encoding'] !== undefined ||
-    Number(req.headers['content-length'] ?? 0) > 0
-  );
-}
-
 function entityRefFromParams(req: Request): string {
   const { kind, namespace, name } = req.params as Record<string, string>;
   for (const [label, value] of Object.entries({ kind, namespace, name })) {
@@ -232,13 +224,20 @@ export async function createRouter(
   router.use(express.json({ limit: '100kb' }));
   // express.json reads JSON alone: a body of another type (fetch sends a
   // string as text/plain) would be taken for none, its fields "Required".
+  // Such a body is read as bytes and refused unless it has none: a chunked
+  // one's headers do not say whether it is empty.
+  router.use(express.raw({ type: () => true, limit: '100kb' }));
   router.use((req, _res, next) => {
-    if (hasBody(req) && !req.is('application/json')) {
-      throw new InputError(
-        `Invalid body: must be JSON, sent with Content-Type application/json (not ${
-          req.headers['content-type'] ?? 'none'
-        })`,
-      );
+    if (Buffer.isBuffer(req.body)) {
+      if (req.body.length > 0) {
+        throw new InputError(
+          `Invalid body: must be JSON, sent with Content-Type application/json (not ${
+            req.headers['content-type'] ?? 'none'
+          })`,
+        );
+      }
+      // What express.json leaves of a request without a body.
+      req.body = {};
     }
     next();
   });
