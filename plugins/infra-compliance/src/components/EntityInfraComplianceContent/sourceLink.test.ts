@@ -4,7 +4,7 @@ import { mockApis } from '@backstage/test-utils';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { scannedLocation, sourceFileUrl } from './sourceLink';
 
-/** Backstage's SCM integrations as an app without integrations config has them: github.com and gitlab.com. */
+/** Backstage's SCM integrations as an app without integrations config has them: github.com, gitlab.com and dev.azure.com among them. */
 const scmIntegrations = ScmIntegrationsApi.fromConfig(
   mockApis.config({ data: {} }),
 );
@@ -46,6 +46,19 @@ describe('sourceFileUrl', () => {
     );
   });
 
+  // The folder is named in the query, with or without its trailing slash.
+  it.each([
+    'url:https://dev.azure.com/acme/mono/_git/mono?path=/services/orders&version=GBmain',
+    'url:https://dev.azure.com/acme/mono/_git/mono?path=/services/orders/&version=GBmain',
+  ])(
+    'links into the folder of an Azure DevOps source location (%s)',
+    location => {
+      expect(sourceFileUrl(location, scmIntegrations, finding)).toBe(
+        'https://dev.azure.com/acme/mono/_git/mono?version=GBmain&path=%2Fservices%2Forders%2Finfra%2Ftemplate.yaml&line=42&lineEnd=43&lineStartColumn=1&lineEndColumn=1',
+      );
+    },
+  );
+
   // Each a file's name, not the start of a fragment, a query, an escape or a scheme.
   const oddFile = { file: 'infra/a #1?b=%41 c/x:y.yaml', line: 7 };
   const oddPath = 'infra/a%20%231%3Fb%3D%2541%20c/x%3Ay.yaml';
@@ -74,6 +87,17 @@ describe('sourceFileUrl', () => {
       );
     },
   );
+
+  it('names a file whose name holds #, ?, %, : or a space in the query of an Azure DevOps link, encoded once', () => {
+    const url = sourceFileUrl(
+      'url:https://dev.azure.com/acme/mono/_git/mono?path=/services/orders',
+      scmIntegrations,
+      oddFile,
+    );
+    expect(new URL(url!).searchParams.get('path')).toBe(
+      '/services/orders/infra/a #1?b=%41 c/x:y.yaml',
+    );
+  });
 
   it('links to a file whose first name holds a colon, not to its name as a URL', () => {
     expect(
