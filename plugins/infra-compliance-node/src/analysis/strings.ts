@@ -44,6 +44,7 @@ const REF_NAME_PROPERTIES = lookupTable<string>({
   'AWS::Logs::LogGroup': 'LogGroupName',
   'AWS::KMS::Alias': 'AliasName',
   'AWS::DynamoDB::Table': 'TableName',
+  'AWS::DynamoDB::GlobalTable': 'TableName',
   'AWS::IAM::Role': 'RoleName',
 });
 

@@ -479,8 +479,59 @@ Resources:
       AssumeRolePolicyDocument: {}
 `,
     },
+    {
+      name: "a global table granted by its ARN, or by an ARN written out of its name; given its stream's ARN, it is not used",
+      code: `
+Resources:${ROLE}
+      Policies:
+        - PolicyName: tables
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: dynamodb:GetItem, Resource: [!GetAtt Orders.Arn, 'arn:aws:dynamodb:us-east-1:123456789012:table/payments'] }
+  Orders:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      Replicas: [{ Region: us-east-1 }]
+  Payments:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      TableName: payments
+      Replicas: [{ Region: us-east-1 }]
+  Events:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      Replicas: [{ Region: us-east-1 }]
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          ORDERS: !Ref Orders
+          PAYMENTS: !Ref Payments
+          EVENTS: !GetAtt Events.StreamArn
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a global table given to a function whose role grants nothing on it',
+      code: `
+Resources:${ROLE}
+  Orders:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      Replicas: [{ Region: us-east-1 }]
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          ORDERS: !Ref Orders
+`,
+      findings: [{ resourceId: 'Fn', line: 19, property: 'Environment.Variables.ORDERS', message: 'Function Fn is given Orders in ORDERS but its role Role grants no dynamodb data action' }],
+    },
     {
       name: "an alias or version of a function without a grant that covers its qualified ARN (the function's unqualified ARN does not)",
       code: `

@@ -24,29 +24,33 @@ const S3_OBJECT_ACTIONS = [
   's3:ListMultipartUploadParts',
 ];
 
+/** What a function needs to be allowed to use a table, global or not. */
+const TABLE_USE = {
+  actions: [
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:Query',
+    'dynamodb:Scan',
+    'dynamodb:BatchGetItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:TransactGetItems',
+    'dynamodb:TransactWriteItems',
+    'dynamodb:PartiQLSelect',
+    'dynamodb:PartiQLInsert',
+    'dynamodb:PartiQLUpdate',
+    'dynamodb:PartiQLDelete',
+  ],
+  needs: 'dynamodb data action (GetItem, PutItem, Query, ...)',
+};
+
 /** What a function needs to be allowed to use a resource of each type it is handed. */
 const USES = lookupTable<{ actions: string[]; needs: string }>({
   'AWS::SNS::Topic': { actions: ['sns:Publish'], needs: 'sns:Publish' },
-  'AWS::DynamoDB::Table': {
-    actions: [
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:Query',
-      'dynamodb:Scan',
-      'dynamodb:BatchGetItem',
-      'dynamodb:BatchWriteItem',
-      'dynamodb:ConditionCheckItem',
-      'dynamodb:TransactGetItems',
-      'dynamodb:TransactWriteItems',
-      'dynamodb:PartiQLSelect',
-      'dynamodb:PartiQLInsert',
-      'dynamodb:PartiQLUpdate',
-      'dynamodb:PartiQLDelete',
-    ],
-    needs: 'dynamodb data action (GetItem, PutItem, Query, ...)',
-  },
+  'AWS::DynamoDB::Table': TABLE_USE,
+  'AWS::DynamoDB::GlobalTable': TABLE_USE,
   'AWS::SQS::Queue': { actions: ['sqs:SendMessage'], needs: 'sqs:SendMessage' },
   'AWS::Lambda::Function': {
     actions: ['lambda:InvokeFunction'],
@@ -65,6 +69,7 @@ const USES = lookupTable<{ actions: string[]; needs: string }>({
 /** References to a resource that hand a function something else than it: a table's stream. */
 const OTHER_THAN_THE_RESOURCE = lookupTable<readonly string[]>({
   'AWS::DynamoDB::Table': ['StreamArn', 'StreamLabel', 'LatestStreamArn', 'LatestStreamLabel'],
+  'AWS::DynamoDB::GlobalTable': ['StreamArn'],
 });
 
 /**

@@ -153,6 +153,26 @@ Resources:
 }
 `,
     },
+    {
+      name: 'a global table tagged on each of its replicas, or on replicas not known statically',
+      code: `
+Parameters:
+  ReplicaTags: { Type: String }
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      Replicas:
+        - Region: eu-west-1
+          Tags: [{ Key: team, Value: payments }]
+        - Region: us-east-1
+          Tags: [{ Key: team, Value: payments }]
+  Payments:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      Replicas: !Ref AWS::NoValue
+`,
+    },
   ],
   invalid: [
     {
@@ -323,6 +343,25 @@ Resources:
       findings: [
         { resourceId: 'Queue', line: 3, message: 'AWS::SQS::Queue Queue has no tags' },
         { resourceId: 'LogGroup', line: 11 },
+      ],
+    },
+    {
+      name: 'a global table is tagged on its replicas: each without tags, or with none, is untagged',
+      code: `
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      Replicas:
+        - Region: eu-west-1
+          Tags: [{ Key: team, Value: payments }]
+        - Region: us-east-1
+        - Region: us-west-2
+          Tags: []
+`,
+      findings: [
+        { resourceId: 'Orders', line: 9, property: 'Replicas[1]', message: 'AWS::DynamoDB::GlobalTable Orders has no tags on its replica in us-east-1, so it cannot' },
+        { resourceId: 'Orders', line: 11, property: 'Replicas[2].Tags', message: 'AWS::DynamoDB::GlobalTable Orders has an empty Replicas[2].Tags on its replica in us-west-2, so it cannot' },
       ],
     },
     {

@@ -1,4 +1,4 @@
-import { isMap } from '../../graph/values';
+import { Value, asList, getPath, isMap, isUnknown } from '../../graph/values';
 import { defineRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
 
@@ -80,31 +80,66 @@ export const TAGGABLE_TYPES = lookupTable<string>({
 });
 
 /**
+ * Types whose tags are on each of their replicas, each a resource of its own
+ * once deployed, with the property that holds the replicas.
+ */
+const REPLICATED_TYPES = lookupTable<string>({
+  'AWS::DynamoDB::GlobalTable': 'Replicas',
+});
+
+/** Whether tags are missing or empty (a value not known statically may be tags). */
+function tagsState(tags: Value | undefined): 'missing' | 'empty' | 'present' {
+  if (tags === undefined) return 'missing';
+  const empty = tags === null || (Array.isArray(tags) && tags.length === 0) || (isMap(tags) && Object.keys(tags).length === 0);
+  return empty ? 'empty' : 'present';
+}
+
+/**
  * OPS-003: a taggable resource has no tags at all (missing, empty list or
- * empty map). Stack-level default tags (Terraform default_tags, Pulumi
- * defaultTags) count for every resource they reach; SAM Globals Tags only
- * for the resources of their section, which carry them. Resources a
- * format generates (SAM's roles, stages, ...) are not judged: the resource
- * that declared them is.
+ * empty map); a global table, on any of its replicas. Stack-level default
+ * tags (Terraform default_tags, Pulumi defaultTags, CDK's Tags.of) count for
+ * every resource they reach; SAM Globals Tags only for the resources of
+ * their section, which carry them. Resources a format generates (SAM's
+ * roles, stages, ...) are not judged: the resource that declared them is.
  */
 export default defineRule('OPS-003', ({ graph, check, report }) => {
+  const consequence = 'so it cannot be attributed to a team, service or environment.';
   for (const resource of graph.resources) {
-    const property = TAGGABLE_TYPES[resource.type];
+    const replicasProperty = REPLICATED_TYPES[resource.type];
+    const property = replicasProperty ? 'Tags' : TAGGABLE_TYPES[resource.type];
     if (!property || resource.generatedBy || (resource.defaultTags ?? graph.hasDefaultTags)) continue;
     check(resource);
-    const tags = resource.properties[property];
-    const empty = tags === null ||
-      (Array.isArray(tags) && tags.length === 0) ||
-      (isMap(tags) && Object.keys(tags).length === 0);
-    if (tags !== undefined && !empty) continue; // tags, or a value not known statically
     const kind = resource.sourceType ?? resource.type;
+    if (replicasProperty) {
+      const replicas = resource.properties[replicasProperty];
+      // Replicas not known statically may be tagged.
+      if (replicas === undefined || isUnknown(replicas)) continue;
+      asList(replicas).forEach((replica, index) => {
+        const tags = getPath(replica, [property]);
+        const state = tagsState(tags);
+        if (isUnknown(replica) || state === 'present') return;
+        const region = getPath(replica, ['Region']);
+        const where = `on its replica${typeof region === 'string' ? ` in ${region}` : ''}`;
+        const path = `${replicasProperty}[${index}].${property}`;
+        report(resource, {
+          message: state === 'missing'
+            ? `${kind} ${resource.id} has no tags ${where}, ${consequence}`
+            : `${kind} ${resource.id} has an empty ${graph.nameOf(resource, path)} ${where}, ${consequence}`,
+          path: state === 'missing' ? [replicasProperty, index] : [replicasProperty, index, property],
+        });
+      });
+      continue;
+    }
+    const tags = resource.properties[property];
+    const state = tagsState(tags);
+    if (state === 'present') continue; // tags, or a value not known statically
     // Where the call that made it cannot set them (a Pulumi inline handler), say where the author can.
     const fix = graph.settingsElsewhere(resource) ? ` Set ${graph.nameOf(resource, property)}.` : '';
     report(resource, {
-      message: tags === undefined
-        ? `${kind} ${resource.id} has no tags, so it cannot be attributed to a team, service or environment.${fix}`
-        : `${kind} ${resource.id} has an empty ${graph.nameOf(resource, property)}, so it cannot be attributed to a team, service or environment.`,
-      ...(tags === undefined ? {} : { path: [property] }),
+      message: state === 'missing'
+        ? `${kind} ${resource.id} has no tags, ${consequence}${fix}`
+        : `${kind} ${resource.id} has an empty ${graph.nameOf(resource, property)}, ${consequence}`,
+      ...(state === 'missing' ? {} : { path: [property] }),
     });
   }
 });
