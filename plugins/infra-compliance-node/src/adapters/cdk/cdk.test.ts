@@ -359,7 +359,9 @@ export class OrdersStack extends cdk.Stack {
     expect(sse('Configured')).toBeInstanceOf(Unknown);
     expect(sse('V2Owned')).toEqual({ SSEEnabled: false });
     expect(sse('V2Managed')).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
-    expect(sse('V2Keyed')).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: new Ref('Key', 'Arn') });
+    // A TableV2's key is its replica's.
+    expect(sse('V2Keyed')).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    expect(graph.get('V2Keyed')!.properties.Replicas).toEqual([{ Region: Unknown.oneValue('AWS::Region'), SSESpecification: { KMSMasterKeyId: new Ref('Key', 'Arn') } }]);
     // An AWS-owned key, by default or by choice, and nothing else.
     expect(findingsOf(stack, ['ENC-005'])).toEqual(['ENC-005 Plain 18', 'ENC-005 Owned 19', 'ENC-005 V2Plain 25', 'ENC-005 V2Owned 26']);
   });

@@ -113,9 +113,10 @@ const STREAM_GRANTS = lookupTable<{ actions: string[]; keyGrant: string }>({
 });
 
 /**
- * What a table's grants on its stream add (aws-dynamodb/lib/stream-grants.ts): listing the streams, an
- * action on no resource, and actions on its stream; `undefined` actions: those the call names
- * (`grantStream(grantee, ...actions)`). What they grant on the table's key, as its other grants', is not modelled.
+ * What a table's grants on its stream add (aws-dynamodb/lib/stream-grants.ts): listing the streams, on no
+ * resource (`*`), a TableV2's on its stream (table-v2-base.ts), and actions on its stream; `undefined` actions:
+ * those the call names (`grantStream(grantee, ...actions)`). What they grant on the table's key, as its other
+ * grants', is not modelled.
  */
 const TABLE_STREAM_GRANTS = lookupTable<{ listStreams: boolean; actions?: string[] }>({
   grantStreamRead: { listStreams: true, actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'] },
@@ -429,6 +430,7 @@ const CHAIN_METHODS = new Set([
 const WAIT_TIMES = lookupTable<string>({ duration: 'Seconds', timestamp: 'Timestamp', secondsPath: 'SecondsPath', timestampPath: 'TimestampPath' });
 const STREAM = 'AWS::Kinesis::Stream';
 const TABLE = 'AWS::DynamoDB::Table';
+const GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable';
 const QUEUE = 'AWS::SQS::Queue';
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 const USER_POOL = 'AWS::Cognito::UserPool';
@@ -600,7 +602,7 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-s3.Bucket': 'AWS::S3::Bucket',
   'aws-sns.Topic': 'AWS::SNS::Topic',
   'aws-dynamodb.Table': TABLE,
-  'aws-dynamodb.TableV2': TABLE,
+  'aws-dynamodb.TableV2': GLOBAL_TABLE,
   'aws-kms.Key': KEY,
   'aws-iam.Role': 'AWS::IAM::Role',
   'aws-lambda.Function': LAMBDA_FUNCTION,
@@ -699,6 +701,7 @@ const METRICS = lookupTable<{ namespace: string; dimensions: (resource: Resource
   'AWS::SQS::Queue': { namespace: 'AWS/SQS', dimensions: queue => ({ QueueName: new Ref(queue.id, 'QueueName') }), named: 'same' },
   'AWS::SNS::Topic': { namespace: 'AWS/SNS', dimensions: topic => ({ TopicName: new Ref(topic.id, 'TopicName') }), named: 'same' },
   [TABLE]: { namespace: 'AWS/DynamoDB', dimensions: table => ({ TableName: new Ref(table.id) }), named: 'notKnown' },
+  [GLOBAL_TABLE]: { namespace: 'AWS/DynamoDB', dimensions: table => ({ TableName: new Ref(table.id) }), named: 'notKnown' },
   [STREAM]: { namespace: 'AWS/Kinesis', dimensions: stream => ({ StreamName: new Ref(stream.id) }), named: 'name' },
   [STATE_MACHINE]: { namespace: 'AWS/States', dimensions: machine => ({ StateMachineArn: new Ref(machine.id) }), named: 'name' },
   // By the name it is given, which is not a reference.
@@ -913,11 +916,6 @@ export class CdkModel {
   private readonly conditions = new Map<string, HostObject>();
   /** Each nested stack's `AWS::CloudFormation::Stack` in its parent, by id: the path of the nested stack. */
   private readonly nestedStackResources = new Map<string, string>();
-  /**
-   * The type a resource's TagManager names it by, which `includeResourceTypes`
-   * and `excludeResourceTypes` match, where it is not the graph's type.
-   */
-  private readonly tagTypes = new Map<string, string>();
   /** Where each instance of the program's classes is made (its `new`), and the id it is given there. */
   private readonly instanceSites = new WeakMap<Instance, { site: CallSite; id: JsValue }>();
   /** The constructs made by a class of the app that extends them (see hostSuper): a scope, as that instance is. */
@@ -1525,12 +1523,8 @@ export class CdkModel {
         return this.add(id, 'AWS::SNS::Topic', site, { TopicName: p.topicName, KmsMasterKeyId: this.ref(p.masterKey, 'Arn') });
       case 'aws-dynamodb.Table':
         return this.table(id, p, this.tableEncryption(id, p, site), site);
-      case 'aws-dynamodb.TableV2': {
-        const table = this.table(id, p, this.tableEncryptionV2(p.encryption), site);
-        // It deploys an AWS::DynamoDB::GlobalTable, the type its TagManager is given (aws-cdk-lib aws-dynamodb/lib/table-v2.ts).
-        this.tagTypes.set(id, 'AWS::DynamoDB::GlobalTable');
-        return table;
-      }
+      case 'aws-dynamodb.TableV2':
+        return this.tableV2(id, p, site);
       case 'aws-kms.Key':
         return this.add(id, KEY, site, {
           EnableKeyRotation: p.enableKeyRotation,
@@ -2018,11 +2012,12 @@ export class CdkModel {
       this.addPolicyStatements(target, [statement], site, 'KeyPolicy');
       return undefined;
     }
-    const tableStreamGrant = target?.type === TABLE ? TABLE_STREAM_GRANTS[name] : undefined;
+    const tableStreamGrant = target?.type === TABLE || target?.type === GLOBAL_TABLE ? TABLE_STREAM_GRANTS[name] : undefined;
     if (tableStreamGrant) {
       const actions = tableStreamGrant.actions ?? args.slice(1);
+      const listed = target?.type === GLOBAL_TABLE ? new Ref(object.id, 'StreamArn') : '*';
       this.addStatements(args[0], [
-        ...(tableStreamGrant.listStreams ? [{ Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' }] : []),
+        ...(tableStreamGrant.listStreams ? [{ Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: listed }] : []),
         ...(actions.length > 0 ? [{ Effect: 'Allow', Action: actions, Resource: new Ref(object.id, 'StreamArn') }] : []),
       ], site);
       return undefined;
@@ -2314,7 +2309,7 @@ export class CdkModel {
       this.tag(scope, tag, site.mayNotRun, TAGS_OF_ASPECT);
       return undefined;
     }
-    if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first });
+    if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first, replicaKeyArns: second });
     if ((object.kind === 'Code' || object.kind === 'DockerImageCode') && IMAGE_CODE_METHODS.has(name)) return new HostObject('imageCode', {});
     if (object.kind === 'Role') return this.importRole(name, args, site);
     if (object.kind === 'import') return this.importConstruct(`${String(object.data.construct)}.${name}`, args, site);
@@ -3107,15 +3102,49 @@ export class CdkModel {
     return new Unknown('table encryption');
   }
 
-  /** The SSESpecification a TableV2's `encryption` (`TableEncryptionV2.awsManagedKey()`, ...) synthesizes. */
-  private tableEncryptionV2(encryption: JsValue): JsValue {
-    if (encryption === undefined) return undefined;
-    const { method, key } = encryption instanceof HostObject && encryption.kind === 'tableEncryption' ? encryption.data : {};
-    if (method === 'dynamoOwnedKey') return { SSEEnabled: false };
-    if (method === 'awsManagedKey') return { SSEEnabled: true, SSEType: 'KMS' };
-    // The key is the replica's in the stack's region.
-    if (method === 'customerManagedKey') return { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: this.ref(key, 'Arn') ?? new Unknown('table key') };
-    return new Unknown('table encryption');
+  /**
+   * A TableV2: the AWS::DynamoDB::GlobalTable it synthesizes (aws-dynamodb/lib/table-v2.ts), with a replica in
+   * each region of `replicas`, then one in the stack's, each with the table's settings unless its own say
+   * otherwise; the tags of the table's `tags` are its own region's replica's, those of its TagManager (`Tags.of`)
+   * every replica's, which {@link isTagged} stands for. Replicas stream new and old images unless `dynamoStream` says.
+   */
+  private tableV2(id: string, p: Props, site: CallSite): ResourceHandle {
+    const encryption = p.encryption instanceof HostObject && p.encryption.kind === 'tableEncryption' ? p.encryption.data : undefined;
+    let sse: JsValue;
+    if (encryption?.method === 'dynamoOwnedKey') sse = { SSEEnabled: false };
+    else if (encryption?.method === 'awsManagedKey' || encryption?.method === 'customerManagedKey') sse = { SSEEnabled: true, SSEType: 'KMS' };
+    else if (p.encryption !== undefined) sse = new Unknown('table encryption');
+    const others = p.replicas ?? [];
+    const own = { region: Unknown.oneValue('AWS::Region'), tags: p.tags };
+    const replicas = Array.isArray(others) ? [...others, own] : [new Unknown('replicas'), own];
+    let stream: JsValue;
+    if (p.dynamoStream !== undefined) stream = { StreamViewType: enumValue(p.dynamoStream, 'StreamViewType') };
+    else if (!Array.isArray(others)) stream = new Unknown('stream of replicas not known statically');
+    else if (others.length > 0) stream = { StreamViewType: 'NEW_AND_OLD_IMAGES' };
+    return this.add(id, GLOBAL_TABLE, site, {
+      TableName: p.tableName,
+      BillingMode: p.billing === undefined ? 'PAY_PER_REQUEST' : new Unknown('billing mode'),
+      SSESpecification: sse,
+      StreamSpecification: stream,
+      Replicas: replicas.map(replica => (isPlainObject(replica) ? this.tableReplica(p, replica, replica === own, encryption) : new Unknown('replica'))),
+    });
+  }
+
+  /** A replica of a TableV2 (table-v2.ts, configureReplicaTable): its settings over the table's, its key of the table's encryption. */
+  private tableReplica(p: Props, replica: Props, own: boolean, encryption: Props | undefined): JsValue {
+    const pitr = replica.pointInTimeRecovery ?? p.pointInTimeRecovery;
+    const spec = replica.pointInTimeRecoverySpecification ?? p.pointInTimeRecoverySpecification ?? (pitr === undefined ? undefined : { pointInTimeRecoveryEnabled: pitr });
+    let key: JsValue;
+    // Other regions' keys are the ARNs of `replicaKeyArns`, by region.
+    if (encryption?.method === 'customerManagedKey') key = own ? this.ref(encryption.key, 'Arn') ?? new Unknown('table key') : replicaKeyOf(encryption.replicaKeyArns, replica.region);
+    return {
+      Region: replica.region,
+      PointInTimeRecoverySpecification: isPlainObject(spec)
+        ? { PointInTimeRecoveryEnabled: spec.pointInTimeRecoveryEnabled, RecoveryPeriodInDays: spec.recoveryPeriodInDays }
+        : spec,
+      SSESpecification: key === undefined ? undefined : { KMSMasterKeyId: key },
+      Tags: cdkTags(replica.tags),
+    };
   }
 
   private table(id: string, p: Props, sse: JsValue, site: CallSite): ResourceHandle {
@@ -4252,7 +4281,7 @@ export class CdkModel {
         FunctionName: new Ref(fn.id),
         // A table is read through its stream; a Kinesis stream is its own.
         EventSourceArn: from instanceof ResourceHandle
-          ? new Ref(from.id, this.byId.get(from.id)?.type === TABLE ? 'StreamArn' : 'Arn')
+          ? new Ref(from.id, [TABLE, GLOBAL_TABLE].includes(this.byId.get(from.id)?.type ?? '') ? 'StreamArn' : 'Arn')
           : this.ref(from) ?? new Unknown('event source'),
       });
       const grant = source.data.grant;
@@ -4534,7 +4563,7 @@ export class CdkModel {
    * One in a scope not known may be in any stack given tags.
    */
   private isTagged(resource: Resource): boolean {
-    const own = !this.madeAsCfnResource.has(resource.id) && this.keepsTag(this.tagTypes.get(resource.id) ?? resource.type, this.tagScopesOf(resource.id));
+    const own = !this.madeAsCfnResource.has(resource.id) && this.keepsTag(resource.type, this.tagScopesOf(resource.id));
     if (stackOfPath(resource.id) === undefined) return own || this.tagOperations.some(operation => !operation.remove && /^\uE000\d+$/.test(operation.path));
     const nested = this.nestedStackResources.get(resource.id);
     const stacks = [...this.stacksHolding(resource.id), ...(nested === undefined ? [] : [nested])];
@@ -4557,12 +4586,11 @@ export class CdkModel {
     else if (isMap(tags)) keys = Object.keys(tags);
     const rendering = L1_OWN_TAGS[resource.type];
     if (keys.length === 0 || keys.some(key => typeof key !== 'string') || rendering === 'unmanaged') return true;
-    const type = this.tagTypes.get(resource.id) ?? resource.type;
     const paths = this.tagScopesOf(resource.id);
     // Set when rendered, after every aspect: none of equal priority undoes them.
     const aspectPriority = rendering === 'merged' ? Infinity : -Infinity;
     return keys.some(key =>
-      !this.surelyUndone(type, paths, { path: resource.id, key: key as string, remove: false, reaches: () => true, priority: 50, initial: true, mayNotRun: false, aspectPriority }),
+      !this.surelyUndone(resource.type, paths, { path: resource.id, key: key as string, remove: false, reaches: () => true, priority: 50, initial: true, mayNotRun: false, aspectPriority }),
     );
   }
 
@@ -5595,6 +5623,19 @@ function userPoolOperation(value: JsValue): string | undefined {
  * `AuthorizationType.IAM` → `AWS_IAM`, see enums.ts), but its name where enums of that name in other modules differ
  * in it (`LogLevel.ERROR` of aws-stepfunctions is `ERROR`, of aws-lambda-nodejs `error`): the L2 reading it knows which.
  */
+/** The key of a TableV2's replica in another region: its ARN in `replicaKeyArns`. */
+function replicaKeyOf(replicaKeyArns: JsValue, region: JsValue): JsValue {
+  if (!isPlainObject(replicaKeyArns) || typeof region !== 'string') return new Unknown('replica key');
+  return replicaKeyArns[region];
+}
+
+/** Tags of CDK's CfnTag shape (`[{ key, value }]`, a TableV2's `tags`), as CloudFormation writes them; none: undefined. */
+function cdkTags(tags: JsValue): JsValue {
+  if (!Array.isArray(tags)) return tags;
+  if (tags.length === 0) return undefined;
+  return tags.map(tag => (isPlainObject(tag) ? { Key: tag.key, Value: tag.value } : new Unknown('tag')));
+}
+
 function enumValue(value: JsValue, enumName: string): JsValue {
   if (typeof value !== 'string' || !value.startsWith(`${enumName}.`)) return value;
   const member = value.slice(enumName.length + 1);

@@ -109,7 +109,7 @@ describe('CDK property names in messages', () => {
     new sqs.Queue(this, 'Jobs', { encryption: sqs.QueueEncryption.KMS_MANAGED, deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });`)).toEqual([
       'ENC-003 Queue Queue has no encryptionMasterKey and does not set encryption to QueueEncryption.SQS_MANAGED, so its encryption at rest is not declared.',
       'ENC-005 Table Table does not set encryption, so it is encrypted only with an AWS-owned key.',
-      'ENC-005 Table Global sets encryption to TableEncryptionV2.dynamoOwnedKey(), so it is encrypted only with an AWS-owned key.',
+      'ENC-005 Global table Global sets encryption to TableEncryptionV2.dynamoOwnedKey(), so it is encrypted only with an AWS-owned key.',
       'DLQ-003 Dead-letter queue Dlq (used by Jobs) keeps messages for 7200 s (retentionPeriod Duration.seconds(7200)), less than 14 days: failed messages can expire before anyone looks at them.',
     ]);
   });
