@@ -243,6 +243,38 @@ export function readL1TagProperties(packageDirectory: string, modules: Map<strin
   return new Map([...table].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+/**
+ * An L1's TagManager, in its constructor: an ITaggable's `tags`, given the prop holding its tags
+ * (`this.tags=new(cdk()).TagManager(cdk().TagType.STANDARD,"AWS::SQS::Queue",props.tags,…)`), an ITaggableV2's
+ * `cdkTagManager`, given none (`…,void 0,…`).
+ */
+const L1_TAG_MANAGER = /this\.(tags|cdkTagManager)=new\(cdk\(\)\)\.TagManager\(cdk\(\)\.TagType\.\w+,"([A-Za-z0-9:]+)",([^,]*),/g;
+
+/** When an L1's TagManager takes the tags of its props: `initial`, when made; `merged`, when rendered. */
+export type L1TagManager = 'initial' | 'merged';
+
+/**
+ * The table L1_TAG_MANAGERS of l1Types.ts: of each resource type whose L1 has a TagManager, when it takes the
+ * tags of the L1's props: an ITaggable's when made (core/lib/tag-manager.ts, parseExternalTags), an ITaggableV2's
+ * when rendered, after every aspect ran (`cdkTagManager.renderTags(this._tags)`). An L1 without one is not
+ * taggable: `Tags.of` does not reach it.
+ */
+export function readL1TagManagers(packageDirectory: string, modules: Map<string, Map<string, string | null>>): Map<string, L1TagManager> {
+  const table = new Map<string, L1TagManager>();
+  for (const module of modules.keys()) {
+    const lib = path.join(packageDirectory, module === '' ? 'core' : module, 'lib');
+    for (const file of readdirSync(lib).filter(name => name.endsWith('.generated.js')).sort()) {
+      for (const [, field, type, tags] of readFileSync(path.join(lib, file), 'utf8').matchAll(L1_TAG_MANAGER)) {
+        const kind: L1TagManager = field === 'tags' ? 'initial' : 'merged';
+        const given = kind === 'initial' ? tags.startsWith('props.') : tags === 'void 0';
+        if (!given || (table.has(type) && table.get(type) !== kind)) throw new Error(`${module || 'core'}: unexpected TagManager of ${type}`);
+        table.set(type, kind);
+      }
+    }
+  }
+  return new Map([...table].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 /** A prop in l1Types.ts (see L1Property there): its property's name; or `name`, when not the prop capitalised, and `read`. */
 export type L1Property = string | { name?: string; read: L1Read };
 type L1Read = 'verbatim' | 'map' | 'eventPattern';
@@ -343,23 +375,21 @@ export function l1PropertyTable(types: Map<string, Props>): { table: Map<string,
   return { table, ambiguous };
 }
 
-function main() {
-  const version = process.argv[2] ?? 'latest';
-  const directory = mkdtempSync(path.join(tmpdir(), 'aws-cdk-lib-'));
-  try {
-    const packageDirectory = install(version, directory);
-    const { version: installed, modules } = readL1s(packageDirectory);
-    const { namespaces, exceptions, l1s } = l1Tables(modules);
-    const types = readL1Props(packageDirectory, modules);
-    const { table, ambiguous } = l1PropertyTable(types);
-    const tagProperties = readL1TagProperties(packageDirectory, modules, types);
-    const quoted = (value: string | null) => (value === null ? 'null' : `'${value}'`);
-    const propKey = (prop: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prop) ? prop : `'${prop}'`);
-    const property = (entry: L1Property) => {
-      if (typeof entry === 'string') return `'${entry}'`;
-      return entry.name === undefined ? entry.read : `{ name: '${entry.name}', read: '${entry.read}' }`;
-    };
-    const source = `/**
+/** The text of l1Types.ts, of an installed aws-cdk-lib, and what it holds in a line. */
+export function l1TypesSource(packageDirectory: string): { source: string; summary: string } {
+  const { version: installed, modules } = readL1s(packageDirectory);
+  const { namespaces, exceptions, l1s } = l1Tables(modules);
+  const types = readL1Props(packageDirectory, modules);
+  const { table, ambiguous } = l1PropertyTable(types);
+  const tagProperties = readL1TagProperties(packageDirectory, modules, types);
+  const tagManagers = readL1TagManagers(packageDirectory, modules);
+  const quoted = (value: string | null) => (value === null ? 'null' : `'${value}'`);
+  const propKey = (prop: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prop) ? prop : `'${prop}'`);
+  const property = (entry: L1Property) => {
+    if (typeof entry === 'string') return `'${entry}'`;
+    return entry.name === undefined ? entry.read : `{ name: '${entry.name}', read: '${entry.read}' }`;
+  };
+  const source = `/**
  * The CloudFormation resource types of aws-cdk-lib's L1 (\`Cfn*\`) classes:
  * ${l1s} classes of ${modules.size} modules, as each names its type in its
  * static CFN_RESOURCE_TYPE_NAME; and the names of their properties where
@@ -427,12 +457,32 @@ ${[...table].map(([type, entries]) => `  '${type}': { ${[...entries].map(([prop,
 export const L1_TAG_PROPERTIES = lookupTable<string>({
 ${[...tagProperties].map(([type, name]) => `  '${type}': '${name}',`).join('\n')}
 });
+
+/**
+ * Of each resource type whose L1 has a TagManager, when it takes the tags
+ * of the L1's props: \`initial\`, when made (an ITaggable's \`tags\`);
+ * \`merged\`, when rendered, after every aspect ran (an ITaggableV2's
+ * \`cdkTagManager\`, \`renderTags(this._tags)\`). An L1 of a type not listed
+ * has none: \`Tags.of\` does not reach it.
+ */
+export const L1_TAG_MANAGERS = lookupTable<'initial' | 'merged'>({
+${[...tagManagers].map(([type, kind]) => `  '${type}': '${kind}',`).join('\n')}
+});
 `;
+  return {
+    source,
+    summary: `${path.relative(process.cwd(), OUTPUT)}: ${PACKAGE} ${installed}, ${modules.size} modules, ${l1s} L1 classes, ${exceptions.size} exceptions, ` +
+      `props of ${table.size} resource types, ${ambiguous.length} ambiguous, ${tagManagers.size} with a TagManager\n`,
+  };
+}
+
+function main() {
+  const version = process.argv[2] ?? 'latest';
+  const directory = mkdtempSync(path.join(tmpdir(), 'aws-cdk-lib-'));
+  try {
+    const { source, summary } = l1TypesSource(install(version, directory));
     writeFileSync(OUTPUT, source);
-    process.stdout.write(
-      `${path.relative(process.cwd(), OUTPUT)}: ${PACKAGE} ${installed}, ${modules.size} modules, ${l1s} L1 classes, ${exceptions.size} exceptions, ` +
-        `props of ${table.size} resource types, ${ambiguous.length} ambiguous\n`,
-    );
+    process.stdout.write(summary);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

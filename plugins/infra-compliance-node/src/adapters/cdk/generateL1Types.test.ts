@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { l1PropertyTable, l1Tables, readL1Props, readL1TagProperties, readL1s } from '../../../scripts/generate-cdk-l1-types';
+import { l1PropertyTable, l1Tables, readL1Props, readL1TagManagers, readL1TagProperties, readL1s } from '../../../scripts/generate-cdk-l1-types';
 
 /** The script that writes l1Types.ts, on a package laid out as aws-cdk-lib is: a module per subpath of its exports. */
 describe('scripts/generate-cdk-l1-types', () => {
@@ -184,6 +184,23 @@ describe('scripts/generate-cdk-l1-types', () => {
     // A prop its converter does not convert.
     constructor('aws-sqs', 'AWS::SQS::Queue', 'queueTags');
     expect(() => readL1TagProperties(directory, modules, types)).toThrow('aws-sqs: AWS::SQS::Queue has no prop queueTags for its tags');
+  });
+
+  it('reads when the TagManager of each L1 that has one takes the tags of its props: when made, or when rendered (an ITaggableV2)', () => {
+    writePackage({ 'aws-sqs': { CfnQueue: 'AWS::SQS::Queue' }, 'aws-cloudwatch': { CfnAlarm: 'AWS::CloudWatch::Alarm' }, 'aws-dynamodb': { CfnGlobalTable: 'AWS::DynamoDB::GlobalTable' } });
+    // Their constructors, as aws-cdk-lib writes them: an ITaggable's TagManager given the tags, an ITaggableV2's none; a global table has none.
+    const constructor = (module: string, text: string) => {
+      mkdirSync(path.join(directory, module, 'lib'), { recursive: true });
+      appendFileSync(path.join(directory, module, 'lib', `${module}.generated.js`), text);
+    };
+    constructor('aws-sqs', 'this.tags=new(cdk()).TagManager(cdk().TagType.STANDARD,"AWS::SQS::Queue",props.tags,{tagPropertyName:"tags"}),this._x=props.x;');
+    constructor('aws-cloudwatch', 'this.cdkTagManager=new(cdk()).TagManager(cdk().TagType.STANDARD,"AWS::CloudWatch::Alarm",void 0,{tagPropertyName:"tags"}),this._tags=props.tags;');
+    constructor('aws-dynamodb', 'this._replicas=props.replicas,this._sseSpecification=props.sseSpecification;');
+    const { modules } = readL1s(directory);
+    expect([...readL1TagManagers(directory, modules)]).toEqual([['AWS::CloudWatch::Alarm', 'merged'], ['AWS::SQS::Queue', 'initial']]);
+    // An ITaggableV2's TagManager given tags when made: not as aws-cdk-lib writes it.
+    constructor('aws-cloudwatch', 'this.cdkTagManager=new(cdk()).TagManager(cdk().TagType.STANDARD,"AWS::CloudWatch::CompositeAlarm",props.tags,{tagPropertyName:"tags"});');
+    expect(() => readL1TagManagers(directory, modules)).toThrow('aws-cloudwatch: unexpected TagManager of AWS::CloudWatch::CompositeAlarm');
   });
 
   it('tells a prop that is more than one property where what holds it cannot tell them apart, and stops at a converter it does not know', () => {
