@@ -31,7 +31,7 @@ import { Renaming, renamed } from './rename';
 import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
 import { lookupTable } from '../../support/lookupTable';
 import { asksForEventInvocation } from '../../analysis/lambda';
-import { L1_EXCEPTIONS, L1_NAMESPACES, L1_PROPERTIES, L1_TAG_PROPERTIES } from './l1Types';
+import { L1_EXCEPTIONS, L1_NAMESPACES, L1_PROPERTIES, L1_TAG_MANAGERS, L1_TAG_PROPERTIES } from './l1Types';
 import { cdkEnumValue, withEnumValues } from './enumValues';
 import { CDK_ENUMS } from './enums';
 import { ALARM_OPTIONS, EVENT_SOURCE_MAPPING_OPTIONS, HTTP_STAGE_OPTIONS, L2_PROPS, REST_API_STAGE_OPTIONS, WrittenAs, WrittenOnL1, recordWrittenAs } from './propertyNames';
@@ -466,24 +466,12 @@ export interface SynthesisSettings {
 }
 
 /**
- * L1s that do not make the tags of their `tags` prop their TagManager's initial tags, which it sets at priority 50
- * when the L1 is made (see CdkModel.keepsOwnTags), by the type they deploy (of those OPS-003 judges):
- * - `merged`: an ITaggableV2 L1 (`cdkTagManager`) hands them to its TagManager only when rendered, after every
- *   aspect ran (aws-cdk-lib core/lib/tag-manager.ts, renderTags), so only a remove above priority 50 undoes them;
- * - `unmanaged`: one that became ITaggableV2 only after releases that rendered them as given, with no TagManager
- *   (aws-cdk-lib 2.100 still did, 2.140 no longer), where no remove undoes them.
+ * L1s whose own tags (their `tags` prop) no remove undoes (see CdkModel.keepsOwnTags), by the type they deploy,
+ * of those OPS-003 judges: ITaggableV2 now (see L1_TAG_MANAGERS), they rendered them as given, with no
+ * TagManager, in earlier releases (aws-cdk-lib 2.100 still did, 2.140 no longer). Written by hand: a release's
+ * code shows only how it renders them.
  */
-const L1_OWN_TAGS = lookupTable<'merged' | 'unmanaged'>({
-  'AWS::CloudWatch::Alarm': 'merged',
-  'AWS::Events::EventBus': 'unmanaged',
-  'AWS::Route53::HealthCheck': 'merged',
-  'AWS::RDS::DBProxy': 'unmanaged',
-  'AWS::QBusiness::Application': 'merged',
-  'AWS::QBusiness::WebExperience': 'merged',
-  'AWS::QBusiness::Index': 'merged',
-  'AWS::QBusiness::Retriever': 'merged',
-  'AWS::QBusiness::DataSource': 'merged',
-});
+const L1_UNMANAGED_TAGS = new Set(['AWS::Events::EventBus', 'AWS::RDS::DBProxy']);
 
 /** The type TagManager gives a stack's tags, which `includeResourceTypes` and `excludeResourceTypes` name. */
 const STACK_TAG_TYPE = 'aws:cdk:stack';
@@ -4563,7 +4551,9 @@ export class CdkModel {
    * One in a scope not known may be in any stack given tags.
    */
   private isTagged(resource: Resource): boolean {
-    const own = !this.madeAsCfnResource.has(resource.id) && this.keepsTag(resource.type, this.tagScopesOf(resource.id));
+    // An L1 without a TagManager (a CfnGlobalTable, whose tags are its replicas') is not taggable.
+    const taggable = !this.madeAsCfnResource.has(resource.id) && (!this.madeAsL1.has(resource.id) || L1_TAG_MANAGERS[resource.type] !== undefined);
+    const own = taggable && this.keepsTag(resource.type, this.tagScopesOf(resource.id));
     if (stackOfPath(resource.id) === undefined) return own || this.tagOperations.some(operation => !operation.remove && /^\uE000\d+$/.test(operation.path));
     const nested = this.nestedStackResources.get(resource.id);
     const stacks = [...this.stacksHolding(resource.id), ...(nested === undefined ? [] : [nested])];
@@ -4576,19 +4566,20 @@ export class CdkModel {
    * them at priority 50 before any aspect runs, so a `RemoveTag` of their key
    * reaching it removes them as it removes added ones, and left with none it
    * renders none (aws-cdk-lib core/lib/tag-manager.ts, parseExternalTags);
-   * an ITaggableV2 L1 sets them last (see {@link L1_OWN_TAGS}).
-   * Tags not known statically (tokens) it keeps.
+   * an ITaggableV2 L1 sets them last, when rendered, after every aspect ran, so only a remove above priority 50
+   * undoes them; one without a TagManager, and those of {@link L1_UNMANAGED_TAGS}, render them as given (see
+   * L1_TAG_MANAGERS). Tags not known statically (tokens) it keeps.
    */
   private keepsOwnTags(resource: Resource): boolean {
     const tags = resource.properties[L1_TAG_PROPERTIES[resource.type] ?? 'Tags'];
     let keys: unknown[] = [];
     if (Array.isArray(tags)) keys = tags.map(tag => (isMap(tag) ? tag.Key : undefined));
     else if (isMap(tags)) keys = Object.keys(tags);
-    const rendering = L1_OWN_TAGS[resource.type];
-    if (keys.length === 0 || keys.some(key => typeof key !== 'string') || rendering === 'unmanaged') return true;
+    const manager = L1_TAG_MANAGERS[resource.type];
+    if (keys.length === 0 || keys.some(key => typeof key !== 'string') || manager === undefined || L1_UNMANAGED_TAGS.has(resource.type)) return true;
     const paths = this.tagScopesOf(resource.id);
     // Set when rendered, after every aspect: none of equal priority undoes them.
-    const aspectPriority = rendering === 'merged' ? Infinity : -Infinity;
+    const aspectPriority = manager === 'merged' ? Infinity : -Infinity;
     return keys.some(key =>
       !this.surelyUndone(resource.type, paths, { path: resource.id, key: key as string, remove: false, reaches: () => true, priority: 50, initial: true, mayNotRun: false, aspectPriority }),
     );

@@ -1,4 +1,4 @@
-import { scanCdkStack } from '../../testing/programScans';
+import { cdkStackGraph, scanCdkStack } from '../../testing/programScans';
 
 /**
  * OPS-003 on CDK apps: which resources the tags of `Tags.of`, the `Tag` and
@@ -179,6 +179,35 @@ cdk.Tags.of(stage).add('team', 'orders');
     expect(untagged(`${own}\n    jobs.tags.removeTag('team', 10);`)).toEqual([]);
     expect(untagged(`${own}\n    if (process.env.BARE) jobs.tags.removeTag('team', 50);`)).toEqual([]);
     expect(untagged(`${own}\n    jobs.tags.removeTag('team', Number(process.env.PRIORITY));`)).toEqual([]);
+  });
+
+  it("keeps an L1's own tags as its TagManager takes them: an ITaggableV2's when rendered, as cdk synth shows", () => {
+    // A dashboard's L1 merges its tags after every aspect ran, so a remove of their priority (50) leaves them; a queue's has them from the start.
+    const graph = cdkStackGraph(`
+import * as cdk from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new cloudwatch.CfnDashboard(this, 'Dashboard', { dashboardBody: '{}', tags: [{ key: 'team', value: 'orders' }] });
+    new sqs.CfnQueue(this, 'Queue', { tags: [{ key: 'team', value: 'orders' }] });
+    cdk.Tags.of(this).remove('team', { priority: 50 });
+  }
+}
+`);
+    expect(graph.get('Dashboard')!.properties.Tags).toEqual([{ Key: 'team', Value: 'orders' }]);
+    expect(graph.get('Queue')!.properties.Tags).toBeUndefined();
+  });
+
+  it('leaves an L1 without a TagManager untagged by Tags.of: a CfnGlobalTable, whose tags are its replicas\'', () => {
+    const body = `const group = new Construct(this, 'Group');
+    new dynamodb.CfnGlobalTable(group, 'Orders', { keySchema: [], replicas: [{ region: 'us-east-1' }] });
+    new sqs.CfnQueue(group, 'Jobs');
+    cdk.Tags.of(group).add('team', 'orders');`;
+    const withTables = stack(body).replace("import * as sqs from 'aws-cdk-lib/aws-sqs';", "import * as sqs from 'aws-cdk-lib/aws-sqs'; import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';");
+    expect(scanCdkStack(withTables, ['OPS-003']).map(finding => `${finding.resourceId} ${finding.line}`)).toEqual(['Group/Orders 11']);
   });
 
   it("reads CDK v1's deprecated Tag.add and Tag.remove as Tags.of", () => {
