@@ -904,6 +904,8 @@ export class CdkModel {
   private readonly conditions = new Map<string, HostObject>();
   /** Each nested stack's `AWS::CloudFormation::Stack` in its parent, by id: the path of the nested stack. */
   private readonly nestedStackResources = new Map<string, string>();
+  /** The props of each TableV2, by id, and its encryption: what replicas added later (`addReplica`) take theirs from. */
+  private readonly tablesV2 = new Map<string, { p: Props; encryption: Props | undefined }>();
   /** Where each instance of the program's classes is made (its `new`), and the id it is given there. */
   private readonly instanceSites = new WeakMap<Instance, { site: CallSite; id: JsValue }>();
   /** The constructs made by a class of the app that extends them (see hostSuper): a scope, as that instance is. */
@@ -1998,6 +2000,10 @@ export class CdkModel {
         ? new HostObject('statement', { effect: 'Effect.ALLOW', principals: [principal], actions: grant.actions, resources: ['*'] })
         : new Unknown(`${name} of ${object.id}`);
       this.addPolicyStatements(target, [statement], site, 'KeyPolicy');
+      return undefined;
+    }
+    if (name === 'addReplica' && this.tablesV2.has(object.id)) {
+      this.addTableReplica(object.id, args[0]);
       return undefined;
     }
     const tableStreamGrant = target?.type === TABLE || target?.type === GLOBAL_TABLE ? TABLE_STREAM_GRANTS[name] : undefined;
@@ -3109,6 +3115,7 @@ export class CdkModel {
     if (p.dynamoStream !== undefined) stream = { StreamViewType: enumValue(p.dynamoStream, 'StreamViewType') };
     else if (!Array.isArray(others)) stream = new Unknown('stream of replicas not known statically');
     else if (others.length > 0) stream = { StreamViewType: 'NEW_AND_OLD_IMAGES' };
+    this.tablesV2.set(id, { p, encryption });
     return this.add(id, GLOBAL_TABLE, site, {
       TableName: p.tableName,
       BillingMode: p.billing === undefined ? 'PAY_PER_REQUEST' : new Unknown('billing mode'),
@@ -3116,6 +3123,19 @@ export class CdkModel {
       StreamSpecification: stream,
       Replicas: replicas.map(replica => (isPlainObject(replica) ? this.tableReplica(p, replica, replica === own, encryption) : new Unknown('replica'))),
     });
+  }
+
+  /**
+   * `table.addReplica(props)`: a replica after those of its `replicas`, before the stack's region's, which makes
+   * the table stream new and old images unless its `dynamoStream` says (table-v2.ts, renderReplicaTables).
+   */
+  private addTableReplica(id: string, props: JsValue): void {
+    const table = this.byId.get(id)!;
+    const { p, encryption } = this.tablesV2.get(id)!;
+    const replicas = asArray(table.properties.Replicas);
+    const replica = isPlainObject(props) ? this.tableReplica(p, props, false, encryption) : new Unknown('replica');
+    table.properties.Replicas = [...replicas.slice(0, -1), this.graphValue(replica, table.file), ...replicas.slice(-1)];
+    if (p.dynamoStream === undefined) table.properties.StreamSpecification = { StreamViewType: 'NEW_AND_OLD_IMAGES' };
   }
 
   /** A replica of a TableV2 (table-v2.ts, configureReplicaTable): its settings over the table's, its key of the table's encryption. */

@@ -92,6 +92,24 @@ describe('CDK TableV2', () => {
     ]);
   });
 
+  it("adds a replica of addReplica before its own region's, with the table's settings under its own, as cdk synth does", () => {
+    const text = STACK.replace("new dynamodb.TableV2(this, 'Managed'", "const managed = new dynamodb.TableV2(this, 'Managed'").replace(
+      '    cdk.Tags.of(streamed)',
+      "    managed.addReplica({ region: 'us-west-2', tags: [{ key: 'team', value: 'orders' }] });\n    streamed.addReplica({ region: 'eu-west-1' });\n    cdk.Tags.of(streamed)",
+    );
+    const graph = cdkStackGraph(text);
+    const region = Unknown.oneValue('AWS::Region');
+    const recovery = { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 };
+    expect(graph.get('Managed')!.properties.Replicas).toEqual([
+      { Region: 'us-west-2', PointInTimeRecoverySpecification: recovery, Tags: TAGS },
+      { Region: region, PointInTimeRecoverySpecification: recovery },
+    ]);
+    // A table with replicas streams new and old images, unless its dynamoStream says otherwise.
+    expect(graph.get('Managed')!.properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    expect(graph.get('Streamed')!.properties.Replicas).toEqual([{ Region: 'eu-west-1' }, { Region: region }]);
+    expect(graph.get('Streamed')!.properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+  });
+
   it('is referred to by its name, ARN and stream ARN, in grants, event sources, metrics and variables', () => {
     const graph = cdkStackGraph(STACK);
     expect(graph.get('Reader')!.properties.Environment).toEqual({ Variables: { GLOBAL: new Ref('Global'), GLOBAL_ARN: new Ref('Global', 'Arn') } });
