@@ -1,7 +1,8 @@
 /**
  * Writes src/adapters/cdk/enums.ts: the enums of aws-cdk-lib, by name, with the value of each member that is
  * not its name (`AuroraCapacityUnit.ACU_4` is 4, `Tracing.ACTIVE` is `Active`), which is what `cdk synth` writes
- * for a member given to an L1 (see adapters/cdk/constructs.ts, l1Properties).
+ * for a member given to an L1 (see adapters/cdk/constructs.ts, l1Properties); and the runtimes of aws-lambda's
+ * Runtime class, an enum-like class whose members synth writes as their names (`PROVIDED_AL2` is `provided.al2`).
  *
  *   yarn generate:cdk-enums [version]     (default: the newest published)
  *
@@ -68,8 +69,24 @@ export function readEnums(packageDirectory: string): { version: string; enums: M
   return { version, enums, ambiguous };
 }
 
+/**
+ * Of aws-lambda's Runtime class, by member, the name synth writes of each: null for one that names another runtime
+ * in each CDK version (`isVariable`: NODEJS_LATEST). FROM_IMAGE, of no family, names none (a function of an image
+ * has no Runtime): it is left out.
+ */
+export function readLambdaRuntimes(packageDirectory: string): Map<string, string | null> {
+  const { Runtime } = require(path.join(packageDirectory, 'aws-lambda'));
+  const runtimes = new Map<string, string | null>();
+  for (const [member, runtime] of Object.entries<{ name: string; family?: unknown; isVariable?: boolean }>(Runtime)) {
+    if (!MEMBER.test(member) || !(runtime instanceof Runtime) || runtime.family === undefined) continue;
+    runtimes.set(member, runtime.isVariable ? null : runtime.name);
+  }
+  if (runtimes.size === 0) throw new Error(`${packageDirectory}: no Lambda runtimes`);
+  return runtimes;
+}
+
 /** The text of enums.ts. */
-export function enumsSource(version: string, enums: Map<string, Map<string, EnumValue | null>>, ambiguous: AmbiguousMembers): string {
+export function enumsSource(version: string, enums: Map<string, Map<string, EnumValue | null>>, ambiguous: AmbiguousMembers, runtimes: Map<string, string | null>): string {
   // JSON's escapes, in single quotes (`'\\n'`).
   const literal = (value: EnumValue | null) => (typeof value === 'string' ? `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'` : String(value));
   // Keys that are not identifiers (`aws-glue`, `CompressionType.NONE`) in quotes.
@@ -94,15 +111,25 @@ ${[...enums].map(([name, entries]) => `  ${name}: ${members(entries)},`).join('\
 export const CDK_ENUM_VALUES_BY_MODULE = lookupTable<Readonly<Record<string, string | number>>>({
 ${[...ambiguous].map(([member, ofModules]) => `  ${key(member)}: ${members(ofModules)},`).join('\n')}
 });
+
+/**
+ * The runtimes of aws-lambda's Runtime class, by member: the name synth writes of each (\`PROVIDED_AL2\` is
+ * \`provided.al2\`); null for one that names another runtime in each CDK version (${[...runtimes].filter(([, name]) => name === null).map(([member]) => member).join(', ')}).
+ */
+export const CDK_LAMBDA_RUNTIMES = lookupTable<string | null>({
+${[...runtimes].map(([member, name]) => `  ${member}: ${literal(name)},`).join('\n')}
+});
 `;
 }
 
 function main() {
   const directory = mkdtempSync(path.join(tmpdir(), 'aws-cdk-lib-'));
   try {
-    const { version, enums, ambiguous } = readEnums(install(process.argv[2] ?? 'latest', directory));
-    writeFileSync(OUTPUT, enumsSource(version, enums, ambiguous));
-    process.stdout.write(`${path.relative(process.cwd(), OUTPUT)}: aws-cdk-lib ${version}, ${enums.size} enums, ${ambiguous.size} members ambiguous\n`);
+    const packageDirectory = install(process.argv[2] ?? 'latest', directory);
+    const { version, enums, ambiguous } = readEnums(packageDirectory);
+    const runtimes = readLambdaRuntimes(packageDirectory);
+    writeFileSync(OUTPUT, enumsSource(version, enums, ambiguous, runtimes));
+    process.stdout.write(`${path.relative(process.cwd(), OUTPUT)}: aws-cdk-lib ${version}, ${enums.size} enums, ${ambiguous.size} members ambiguous, ${runtimes.size} Lambda runtimes\n`);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
-import { enumsSource, readEnums } from '../../../scripts/generate-cdk-enums';
+import { enumsSource, readEnums, readLambdaRuntimes } from '../../../scripts/generate-cdk-enums';
 
 /** The script that writes enums.ts, on a package laid out as aws-cdk-lib is: a module per subpath of its exports. */
 describe('scripts/generate-cdk-enums', () => {
@@ -24,6 +24,17 @@ describe('scripts/generate-cdk-enums', () => {
     writeFileSync(path.join(directory, 'package.json'), JSON.stringify({ name: 'aws-cdk-lib', version: '2.278.0', exports }));
   };
 
+  /** aws-lambda's Runtime as aws-cdk-lib writes it: an enum-like class of its instances, but FROM_IMAGE, of no family. */
+  const RUNTIME = `class Runtime {
+    static ALL = [];
+    static NODEJS_16_X = new Runtime('nodejs16.x', 0);
+    static NODEJS_LATEST = new Runtime('nodejs24.x', 0, { isVariable: true });
+    static PROVIDED_AL2 = new Runtime('provided.al2', 6);
+    static FROM_IMAGE = new Runtime('FROM_IMAGE');
+    static determineLatestPythonRuntime() { return this.NODEJS_16_X; }
+    constructor(name, family, props = {}) { this.name = name; this.family = family; this.isVariable = props.isVariable ?? false; }
+  }`;
+
   it('reads the enums of each module, by name, with the members whose value is not their name', () => {
     writePackage({
       'aws-lambda': {
@@ -33,6 +44,7 @@ describe('scripts/generate-cdk-enums', () => {
         Function: 'class Function {}',
         Defaults: "{ timeout: 'x' }",
         Limits: '{ MEMORY: [128] }',
+        Runtime: RUNTIME,
       },
       // A numeric enum, as TypeScript writes it: its values map back to its members.
       'aws-rds': { AuroraCapacityUnit: "{ ACU_1: 1, 1: 'ACU_1', ACU_4: 4, 4: 'ACU_4' }" },
@@ -50,9 +62,20 @@ describe('scripts/generate-cdk-enums', () => {
     });
     expect(ambiguous).toEqual(new Map([['CompressionType.NONE', new Map([['aws-glue', 'none'], ['aws-stepfunctions-tasks', 'None']])]]));
     // The file written is TypeScript that holds them.
-    const source = enumsSource(version, enums, ambiguous);
+    const source = enumsSource(version, enums, ambiguous, readLambdaRuntimes(directory));
     expect(source).toContain("  AuroraCapacityUnit: { ACU_1: 1, ACU_4: 4 },\n  CompressionType: { NONE: null, GZIP: 'gzip', LZO: 'lzo' },\n  Delimiter: { NEWLINE: '\\n', QUOTE: '\\'' },\n  StartingPosition: {},\n");
     expect(source).toContain("CDK_ENUM_VALUES_BY_MODULE = lookupTable<Readonly<Record<string, string | number>>>({\n  'CompressionType.NONE': { 'aws-glue': 'none', 'aws-stepfunctions-tasks': 'None' },\n});");
+    const { diagnostics } = ts.transpileModule(source, { reportDiagnostics: true });
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('reads the name of each runtime of aws-lambda, but of one that names another runtime in each version', () => {
+    writePackage({ 'aws-lambda': { Runtime: RUNTIME } });
+    const runtimes = readLambdaRuntimes(directory);
+    expect(runtimes).toEqual(new Map([['NODEJS_16_X', 'nodejs16.x'], ['NODEJS_LATEST', null], ['PROVIDED_AL2', 'provided.al2']]));
+    const { version, enums, ambiguous } = readEnums(directory);
+    const source = enumsSource(version, enums, ambiguous, runtimes);
+    expect(source).toContain("one that names another runtime in each CDK version (NODEJS_LATEST).\n */\nexport const CDK_LAMBDA_RUNTIMES = lookupTable<string | null>({\n  NODEJS_16_X: 'nodejs16.x',\n  NODEJS_LATEST: null,\n  PROVIDED_AL2: 'provided.al2',\n});\n");
     const { diagnostics } = ts.transpileModule(source, { reportDiagnostics: true });
     expect(diagnostics).toEqual([]);
   });
