@@ -33,7 +33,7 @@ import { lookupTable } from '../../support/lookupTable';
 import { asksForEventInvocation } from '../../analysis/lambda';
 import { L1_EXCEPTIONS, L1_NAMESPACES, L1_PROPERTIES, L1_TAG_MANAGERS, L1_TAG_PROPERTIES } from './l1Types';
 import { cdkEnumValue, withEnumValues } from './enumValues';
-import { CDK_ENUMS } from './enums';
+import { CDK_ENUMS, CDK_LAMBDA_RUNTIMES } from './enums';
 import { ALARM_OPTIONS, EVENT_SOURCE_MAPPING_OPTIONS, HTTP_STAGE_OPTIONS, L2_PROPS, REST_API_STAGE_OPTIONS, WrittenAs, WrittenOnL1, recordWrittenAs } from './propertyNames';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
@@ -5861,8 +5861,16 @@ function pascalCase(name: string | undefined): string {
   return (name ?? '').toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
 }
 
-/** `Runtime.NODEJS_20_X` → `nodejs20.x`, `PYTHON_3_12` → `python3.12`. */
+/** The names of aws-cdk-lib's runtimes (see {@link lambdaRuntime}). */
+const LAMBDA_RUNTIME_NAMES = new Set(Object.values(CDK_LAMBDA_RUNTIMES));
+
+/**
+ * `Runtime.PROVIDED_AL2` → `provided.al2`, as synth writes it (CDK_LAMBDA_RUNTIMES); a member of a later
+ * aws-cdk-lib than the table's is named as the members of its kind are (`NODEJS_28_X` → `nodejs28.x`).
+ */
 function lambdaRuntime(name: string): Value {
+  const known = CDK_LAMBDA_RUNTIMES[name];
+  if (known !== undefined) return known ?? new Unknown(`runtime ${name}`);
   const match = /^([A-Z]+)_(\d+(?:_\d+)*)(_X)?$/.exec(name);
   if (!match) return new Unknown(`runtime ${name}`);
   return `${match[1].toLowerCase()}${match[2].replace(/_/g, '.')}${match[3] ? '.x' : ''}`;
@@ -5870,5 +5878,5 @@ function lambdaRuntime(name: string): Value {
 
 /** Whether a text is a runtime's name as {@link lambdaRuntime} writes it. */
 function isRuntimeName(text: string): boolean {
-  return /^[a-z]+\d+(?:\.\d+)*(?:\.x)?$/.test(text);
+  return LAMBDA_RUNTIME_NAMES.has(text) || /^[a-z]+\d+(?:\.\d+)*(?:\.x)?$/.test(text);
 }
