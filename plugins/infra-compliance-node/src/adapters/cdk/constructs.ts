@@ -1977,6 +1977,8 @@ export class CdkModel {
     if (name === 'ref') return new Ref(object.id);
     if (/^attr[A-Z]/.test(name)) return new Ref(object.id, name.slice('attr'.length));
     if (name === 'tableStreamArn') return new Ref(object.id, 'StreamArn');
+    // A TableV2's ID, an attribute of its own: not its name.
+    if (name === 'tableId') return new Ref(object.id, 'TableId');
     // An HTTP or WebSocket API's endpoint (`wss://<id>.execute-api…`): its ApiEndpoint attribute.
     if (name === 'apiEndpoint') return new Ref(object.id, 'ApiEndpoint');
     // A state machine's and a secret's plain reference is their ARN.

@@ -32,7 +32,7 @@ export class AppStack extends cdk.Stack {
     cdk.Tags.of(streamed).add('team', 'orders');
     const reader = new lambda.Function(this, 'Reader', {
       runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};'),
-      environment: { GLOBAL: global.tableName, GLOBAL_ARN: global.tableArn },
+      environment: { GLOBAL: global.tableName, GLOBAL_ARN: global.tableArn, GLOBAL_ID: global.tableId },
       events: [new DynamoEventSource(streamed, { startingPosition: lambda.StartingPosition.LATEST })],
     });
     global.grantReadData(reader);
@@ -110,9 +110,9 @@ describe('CDK TableV2', () => {
     expect(graph.get('Streamed')!.properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
   });
 
-  it('is referred to by its name, ARN and stream ARN, in grants, event sources, metrics and variables', () => {
+  it('is referred to by its name, ARN, ID and stream ARN, in grants, event sources, metrics and variables', () => {
     const graph = cdkStackGraph(STACK);
-    expect(graph.get('Reader')!.properties.Environment).toEqual({ Variables: { GLOBAL: new Ref('Global'), GLOBAL_ARN: new Ref('Global', 'Arn') } });
+    expect(graph.get('Reader')!.properties.Environment).toEqual({ Variables: { GLOBAL: new Ref('Global'), GLOBAL_ARN: new Ref('Global', 'Arn'), GLOBAL_ID: new Ref('Global', 'TableId') } });
     expect(graph.get('Reader/EventSource:Streamed')!.properties.EventSourceArn).toEqual(new Ref('Streamed', 'StreamArn'));
     // A TableV2 lists its streams on its stream's ARN, not on `*` as a Table.
     expect((graph.get('Reader/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
