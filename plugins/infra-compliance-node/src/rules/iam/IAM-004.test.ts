@@ -480,7 +480,7 @@ Resources:
 `,
     },
     {
-      name: "a global table granted by its ARN, or by an ARN written out of its name; given its stream's ARN, it is not used",
+      name: "a global table granted by its ARN, or by an ARN written out of its name; given its stream's ARN or its ID, it is not used",
       code: `
 Resources:${ROLE}
       Policies:
@@ -510,6 +510,7 @@ Resources:${ROLE}
           ORDERS: !Ref Orders
           PAYMENTS: !Ref Payments
           EVENTS: !GetAtt Events.StreamArn
+          EVENTS_ID: !GetAtt Events.TableId
 `,
     },
   ],

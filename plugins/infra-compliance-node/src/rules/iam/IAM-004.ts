@@ -66,10 +66,13 @@ const USES = lookupTable<{ actions: string[]; needs: string }>({
   },
 });
 
-/** References to a resource that hand a function something else than it: a table's stream. */
+/**
+ * References to a resource that hand a function something else than it: a table's stream; a global table's ID,
+ * which no DynamoDB call takes (they take a table's name or ARN).
+ */
 const OTHER_THAN_THE_RESOURCE = lookupTable<readonly string[]>({
   'AWS::DynamoDB::Table': ['StreamArn', 'StreamLabel', 'LatestStreamArn', 'LatestStreamLabel'],
-  'AWS::DynamoDB::GlobalTable': ['StreamArn'],
+  'AWS::DynamoDB::GlobalTable': ['StreamArn', 'TableId'],
 });
 
 /**
