@@ -5631,11 +5631,6 @@ function userPoolOperation(value: JsValue): string | undefined {
   return member?.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
-/**
- * A member of a CDK enum, as CloudFormation takes it: its value (`KeySpec.RSA_2048` → `RSA_2048`,
- * `AuthorizationType.IAM` → `AWS_IAM`, see enums.ts), but its name where enums of that name in other modules differ
- * in it (`LogLevel.ERROR` of aws-stepfunctions is `ERROR`, of aws-lambda-nodejs `error`): the L2 reading it knows which.
- */
 /** The key of a TableV2's replica in another region: its ARN in `replicaKeyArns`. */
 function replicaKeyOf(replicaKeyArns: JsValue, region: JsValue): JsValue {
   if (!isPlainObject(replicaKeyArns) || typeof region !== 'string') return new Unknown('replica key');
@@ -5649,6 +5644,11 @@ function cdkTags(tags: JsValue): JsValue {
   return tags.map(tag => (isPlainObject(tag) ? { Key: tag.key, Value: tag.value } : new Unknown('tag')));
 }
 
+/**
+ * A member of a CDK enum, as CloudFormation takes it: its value (`KeySpec.RSA_2048` → `RSA_2048`,
+ * `AuthorizationType.IAM` → `AWS_IAM`, see enums.ts), but its name where enums of that name in other modules differ
+ * in it (`LogLevel.ERROR` of aws-stepfunctions is `ERROR`, of aws-lambda-nodejs `error`): the L2 reading it knows which.
+ */
 function enumValue(value: JsValue, enumName: string): JsValue {
   if (typeof value !== 'string' || !value.startsWith(`${enumName}.`)) return value;
   const member = value.slice(enumName.length + 1);
