@@ -100,6 +100,11 @@ const GRANTS = lookupTable<{ actions: string[]; attribute?: string; objects?: 'a
   grantPutEventsTo: { actions: ['events:PutEvents'], attribute: 'Arn' },
 });
 
+/** A table's own grants (aws-dynamodb/lib/table.ts, table-v2-base.ts), which other constructs' methods of that name are not. */
+const TABLE_GRANTS = lookupTable<{ actions: string[]; attribute: string }>({
+  grantFullAccess: { actions: ['dynamodb:*'], attribute: 'Arn' },
+});
+
 /** The actions of a Kinesis stream's grants (aws-kinesis/lib/stream.ts), and the grant of its key each makes too. */
 const STREAM_READ = [
   'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards',
@@ -1994,7 +1999,8 @@ export class CdkModel {
   callMethod(object: ResourceHandle | HostObject, name: string, args: JsValue[], site: CallSite): JsValue {
     if (object instanceof HostObject) return this.hostObjectMethod(object, name, args, site);
     const target = this.byId.get(object.id);
-    const grant = GRANTS[name];
+    const isTable = target?.type === TABLE || target?.type === GLOBAL_TABLE;
+    const grant = (isTable ? TABLE_GRANTS[name] : undefined) ?? GRANTS[name];
     if (name.startsWith('grant') && target?.type === KEY && !(args[0] instanceof ResourceHandle)) {
       // A principal with no policies of its own (a service, an account) is granted in the key's policy.
       const principal = args[0] instanceof HostObject && args[0].kind === 'principal' ? args[0] : undefined;
@@ -2008,7 +2014,7 @@ export class CdkModel {
       this.addTableReplica(object.id, args[0]);
       return undefined;
     }
-    const tableStreamGrant = target?.type === TABLE || target?.type === GLOBAL_TABLE ? TABLE_STREAM_GRANTS[name] : undefined;
+    const tableStreamGrant = isTable ? TABLE_STREAM_GRANTS[name] : undefined;
     if (tableStreamGrant) {
       const actions = tableStreamGrant.actions ?? args.slice(1);
       const listed = target?.type === GLOBAL_TABLE ? new Ref(object.id, 'StreamArn') : '*';
