@@ -129,11 +129,17 @@ const TABLE_STREAM_GRANTS = lookupTable<{ listStreams: boolean; actions?: string
   grantStream: { listStreams: false },
 });
 
-/** What each destination of a function's asynchronous invocations grants the function, by class. */
+/**
+ * What each destination of a function's asynchronous invocations, and of an event source mapping's failures
+ * (aws-lambda-event-sources/lib/sqs-dlq.ts, sns-dlq.ts, s3-onfailuire-destination.ts), grants the function, by class.
+ */
 const DESTINATION_GRANTS = lookupTable<string>({
   SqsDestination: 'grantSendMessages',
   SnsDestination: 'grantPublish',
   LambdaDestination: 'grantInvoke',
+  SqsDlq: 'grantSendMessages',
+  SnsDlq: 'grantPublish',
+  S3OnFailureDestination: 'grantReadWrite',
 });
 
 const BASIC_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
@@ -1399,9 +1405,9 @@ export class CdkModel {
       // A consumer (enhanced fan-out) is read as its stream is, CDK calling its grantRead.
       case 'aws-lambda-event-sources.KinesisEventSource':
       case 'aws-lambda-event-sources.KinesisConsumerEventSource':
-        return new HostObject('pollSource', { source: scope, grant: 'grantRead' });
+        return new HostObject('pollSource', { source: scope, grant: 'grantRead', props: idArg });
       case 'aws-lambda-event-sources.DynamoEventSource':
-        return new HostObject('pollSource', { source: scope, grant: 'grantStreamRead' });
+        return new HostObject('pollSource', { source: scope, grant: 'grantStreamRead', props: idArg });
       case 'aws-lambda-event-sources.ManagedKafkaEventSource':
         return new HostObject('pollSource', { source: isPlainObject(scope) ? scope.clusterArn : undefined });
       case 'aws-lambda-event-sources.SelfManagedKafkaEventSource':
@@ -1411,6 +1417,9 @@ export class CdkModel {
       case 'aws-lambda-destinations.LambdaDestination':
       case 'aws-lambda-destinations.EventBridgeDestination':
       case 'aws-lambda-destinations.S3Destination':
+      case 'aws-lambda-event-sources.SqsDlq':
+      case 'aws-lambda-event-sources.SnsDlq':
+      case 'aws-lambda-event-sources.S3OnFailureDestination':
         return new HostObject('destination', { target: scope, grant: DESTINATION_GRANTS[name] });
       // Synchronous callers: what CDK grants them when they are attached.
       case 'aws-elasticloadbalancingv2-targets.LambdaTarget':
@@ -2135,7 +2144,7 @@ export class CdkModel {
         return new Unknown(`${name}() of ${object.id}`);
       }
       case 'addEventSourceMapping':
-        // (id, options): a mapping below the function (or version, or alias), granting nothing.
+        // (id, options): a mapping below the function (or version, or alias), granting only what its on-failure destination needs.
         if (INVOKABLE.has(target?.type ?? '') && isPlainObject(args[1])) {
           return this.eventSourceMapping(`${this.functionScope(object)}/${typeof args[0] === 'string' ? args[0] : `construct@${site.line}`}`, object, args[1].eventSourceArn, args[1], site);
         }
@@ -4293,13 +4302,14 @@ export class CdkModel {
       // Sources not known statically (an imported stream, a Kafka cluster) have no id to tell their mappings apart.
       const scope = this.functionScope(fn);
       const mappingId = from instanceof ResourceHandle ? `${scope}/EventSource:${from.id}` : this.freeId(`${scope}/EventSource:stream`);
-      this.add(mappingId, 'AWS::Lambda::EventSourceMapping', site, {
-        FunctionName: new Ref(fn.id),
-        // A table is read through its stream; a Kinesis stream is its own.
-        EventSourceArn: from instanceof ResourceHandle
-          ? new Ref(from.id, [TABLE, GLOBAL_TABLE].includes(this.byId.get(from.id)?.type ?? '') ? 'StreamArn' : 'Arn')
-          : this.ref(from) ?? new Unknown('event source'),
-      });
+      // A table is read through its stream; a Kinesis stream is its own.
+      const sourceArn = from instanceof ResourceHandle
+        ? new Ref(from.id, [TABLE, GLOBAL_TABLE].includes(this.byId.get(from.id)?.type ?? '') ? 'StreamArn' : 'Arn')
+        : this.ref(from);
+      // A stream's source reads 100 records at a time unless told otherwise (aws-lambda-event-sources/lib/stream.ts);
+      // of props not known statically, nothing is known.
+      const props = source.data.props;
+      this.eventSourceMapping(mappingId, fn, sourceArn, isPlainObject(props) ? { batchSize: 100, ...props } : {}, site);
       const grant = source.data.grant;
       if (typeof grant === 'string' && from instanceof ResourceHandle) this.callMethod(from, grant, [fn], site);
       else if (typeof grant === 'string') this.addStatements(fn, [new Unknown(`${grant} of an event source not known statically`)], site);
@@ -4319,19 +4329,38 @@ export class CdkModel {
 
   /**
    * The mapping through which Lambda polls `eventSourceArn` for the function, with the options CDK passes on
-   * (a mapping's props, those of `addEventSourceMapping` or of an SqsEventSource).
+   * (a mapping's props, those of `addEventSourceMapping` or of a queue's or a stream's source), and what its
+   * on-failure destination grants the function, as the mapping binds it (aws-lambda/lib/event-source-mapping.ts).
+   * Its filters and Kafka's options are not modelled.
    */
   private eventSourceMapping(id: string, fn: ResourceHandle, eventSourceArn: JsValue, options: Props, site: CallSite): ResourceHandle {
     let responseTypes: JsValue;
     if (options.reportBatchItemFailures === true) responseTypes = ['ReportBatchItemFailures'];
     else if (options.reportBatchItemFailures !== undefined && options.reportBatchItemFailures !== false) responseTypes = new Unknown('reportBatchItemFailures');
+    const onFailure = options.onFailure;
+    const destination = onFailure instanceof HostObject && onFailure.kind === 'destination' ? onFailure.data : {};
+    const grant = typeof destination.grant === 'string' ? destination.grant : undefined;
     const mapping = this.add(id, 'AWS::Lambda::EventSourceMapping', site, {
       FunctionName: new Ref(fn.id),
       EventSourceArn: eventSourceArn ?? new Unknown('event source'),
       BatchSize: options.batchSize,
+      StartingPosition: enumValue(options.startingPosition, 'StartingPosition'),
+      StartingPositionTimestamp: options.startingPositionTimestamp,
+      DestinationConfig: onFailure === undefined
+        ? undefined
+        : { OnFailure: { Destination: this.ref(destination.target, grant && GRANTS[grant].attribute) ?? new Unknown('destination not known statically') } },
+      BisectBatchOnFunctionError: options.bisectBatchOnError,
+      MaximumRetryAttempts: options.retryAttempts,
+      // Durations, which the model holds as seconds.
+      MaximumRecordAgeInSeconds: options.maxRecordAge,
       FunctionResponseTypes: responseTypes,
+      MaximumBatchingWindowInSeconds: options.maxBatchingWindow,
+      ParallelizationFactor: options.parallelizationFactor,
+      TumblingWindowInSeconds: options.tumblingWindow,
+      Enabled: options.enabled,
     });
     this.writtenAs.set(mapping.id, EVENT_SOURCE_MAPPING_OPTIONS);
+    if (destination.target instanceof ResourceHandle && grant) this.callMethod(destination.target, grant, [fn], site);
     return mapping;
   }
 

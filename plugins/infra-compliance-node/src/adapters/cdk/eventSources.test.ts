@@ -15,8 +15,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import * as s3 from 'aws-cdk-lib/aws-s3'; import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import { ApiEventSource, DynamoEventSource, KinesisConsumerEventSource, KinesisEventSource, S3EventSource, S3EventSourceV2, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as s3 from 'aws-cdk-lib/aws-s3'; import * as apigateway from 'aws-cdk-lib/aws-apigateway'; import * as sns from 'aws-cdk-lib/aws-sns';
+import { ApiEventSource, DynamoEventSource, KinesisConsumerEventSource, KinesisEventSource, S3EventSource, S3EventSourceV2, S3OnFailureDestination, SnsDlq, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
 const table = { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE };`, body);
@@ -57,6 +57,89 @@ describe('CDK event sources', () => {
     expect(statementsOf(text, 'ImportedReader/ServiceRole')).toEqual([expect.objectContaining({ reason: 'grantRead of an event source not known statically' })]);
     // Polled, so none of them is invoked asynchronously; dynamodb:ListStreams works only on `*`.
     expect(findings(text, ['DLQ-001', 'IAM-002', 'IAM-003'])).toEqual([]);
+  });
+
+  it("write a stream source's options on its mapping, as synth does, granting the function what its on-failure destination needs: a queue there is a dead-letter queue (DLQ-003, ALM-002)", () => {
+    const text = stack(`    const orders = new dynamodb.Table(this, 'Orders', table);
+    const failed = new sqs.Queue(this, 'Failed');
+    const reader = new lambda.Function(this, 'Reader', props);
+    reader.addEventSource(new DynamoEventSource(orders, {
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON, onFailure: new SqsDlq(failed), batchSize: 50, bisectBatchOnError: true, retryAttempts: 3,
+      maxRecordAge: cdk.Duration.hours(1), reportBatchItemFailures: true, maxBatchingWindow: cdk.Duration.seconds(5), parallelizationFactor: 2,
+      tumblingWindow: cdk.Duration.seconds(30), enabled: false,
+    }));
+    const clicks = new kinesis.Stream(this, 'Clicks');
+    const alerts = new sns.Topic(this, 'Alerts');
+    new lambda.Function(this, 'StreamReader', { ...props, events: [new KinesisEventSource(clicks, { startingPosition: lambda.StartingPosition.LATEST, onFailure: new SnsDlq(alerts), retryAttempts: 0 })] });
+    const archiver = new lambda.Function(this, 'Archiver', props);
+    archiver.addEventSource(new KinesisEventSource(clicks, { startingPosition: lambda.StartingPosition.AT_TIMESTAMP, startingPositionTimestamp: 1700000000, onFailure: new S3OnFailureDestination(new s3.Bucket(this, 'Failures')) }));
+    const mappedFailed = new sqs.Queue(this, 'MappedFailed');
+    archiver.addEventSourceMapping('FromClicks', { eventSourceArn: clicks.streamArn, startingPosition: lambda.StartingPosition.LATEST, onFailure: new SqsDlq(mappedFailed), retryAttempts: 2 });
+    const builtFailed = new sqs.Queue(this, 'BuiltFailed');
+    new lambda.EventSourceMapping(this, 'FromOrders', { target: reader, eventSourceArn: orders.tableStreamArn!, startingPosition: lambda.StartingPosition.LATEST, onFailure: new SqsDlq(builtFailed) });`);
+    const graph = cdkStackGraph(text);
+    expect(graph.ofType('AWS::Lambda::EventSourceMapping').map(mapping => [mapping.id, mapping.properties])).toEqual([
+      ['Reader/EventSource:Orders', {
+        FunctionName: new Ref('Reader'),
+        EventSourceArn: new Ref('Orders', 'StreamArn'),
+        BatchSize: 50,
+        StartingPosition: 'TRIM_HORIZON',
+        DestinationConfig: { OnFailure: { Destination: new Ref('Failed', 'Arn') } },
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 3,
+        MaximumRecordAgeInSeconds: 3600,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        MaximumBatchingWindowInSeconds: 5,
+        ParallelizationFactor: 2,
+        TumblingWindowInSeconds: 30,
+        Enabled: false,
+      }],
+      // A stream's source reads 100 records at a time unless told otherwise; a topic's ARN is its Ref.
+      ['StreamReader/EventSource:Clicks', {
+        FunctionName: new Ref('StreamReader'),
+        EventSourceArn: new Ref('Clicks', 'Arn'),
+        BatchSize: 100,
+        StartingPosition: 'LATEST',
+        DestinationConfig: { OnFailure: { Destination: new Ref('Alerts') } },
+        MaximumRetryAttempts: 0,
+      }],
+      ['Archiver/EventSource:Clicks', {
+        FunctionName: new Ref('Archiver'),
+        EventSourceArn: new Ref('Clicks', 'Arn'),
+        BatchSize: 100,
+        StartingPosition: 'AT_TIMESTAMP',
+        StartingPositionTimestamp: 1700000000,
+        DestinationConfig: { OnFailure: { Destination: new Ref('Failures', 'Arn') } },
+      }],
+      ['Archiver/FromClicks', {
+        FunctionName: new Ref('Archiver'),
+        EventSourceArn: new Ref('Clicks', 'Arn'),
+        StartingPosition: 'LATEST',
+        DestinationConfig: { OnFailure: { Destination: new Ref('MappedFailed', 'Arn') } },
+        MaximumRetryAttempts: 2,
+      }],
+      ['FromOrders', {
+        FunctionName: new Ref('Reader'),
+        EventSourceArn: new Ref('Orders', 'StreamArn'),
+        StartingPosition: 'LATEST',
+        DestinationConfig: { OnFailure: { Destination: new Ref('BuiltFailed', 'Arn') } },
+      }],
+    ]);
+    const sendMessages = (queue: string) => ({ Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: new Ref(queue, 'Arn') });
+    expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([sendMessages('Failed'), LIST_STREAMS, READ_TABLE_STREAM('Orders'), sendMessages('BuiltFailed')]);
+    expect(statementsOf(text, 'StreamReader/ServiceRole')).toEqual([
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: new Ref('Alerts') },
+      { Effect: 'Allow', Action: STREAM_READ, Resource: new Ref('Clicks', 'Arn') },
+    ]);
+    expect(statementsOf(text, 'Archiver/ServiceRole')).toEqual([
+      expect.objectContaining({ Action: expect.arrayContaining(['s3:PutObject']), Resource: [new Ref('Failures', 'Arn'), expect.anything()] }),
+      { Effect: 'Allow', Action: STREAM_READ, Resource: new Ref('Clicks', 'Arn') },
+      sendMessages('MappedFailed'),
+    ]);
+    // As the synthesized template's: each queue a mapping's failures go to is a dead-letter queue, unwatched and kept 4 days.
+    expect(findings(text, ['DLQ-003', 'ALM-002', 'DLQ-004'])).toEqual([
+      'ALM-002 Failed 15', 'DLQ-003 Failed 15', 'ALM-002 MappedFailed 27', 'DLQ-003 MappedFailed 27', 'ALM-002 BuiltFailed 29', 'DLQ-003 BuiltFailed 29',
+    ]);
   });
 
   it("poll a stream through its consumer (enhanced fan-out) for KinesisConsumerEventSource, granting what the consumer's grantRead grants (DLQ-001)", () => {
