@@ -100,9 +100,22 @@ const GRANTS = lookupTable<{ actions: string[]; attribute?: string; objects?: 'a
   grantPutEventsTo: { actions: ['events:PutEvents'], attribute: 'Arn' },
 });
 
-/** A table's own grants (aws-dynamodb/lib/table.ts, table-v2-base.ts), which other constructs' methods of that name are not. */
-const TABLE_GRANTS = lookupTable<{ actions: string[]; attribute: string }>({
-  grantFullAccess: { actions: ['dynamodb:*'], attribute: 'Arn' },
+/**
+ * Grants of one type of resource, by its type, which other constructs' methods of those names are not: a table's
+ * (aws-dynamodb/lib/table.ts, table-v2-base.ts), a queue's, a topic's and a bucket's (queue-base.ts, topic-base.ts,
+ * bucket.ts); `undefined` actions: those the call names (`grant(grantee, ...actions)`).
+ */
+const TABLE_OWN_GRANTS = { grantFullAccess: { actions: ['dynamodb:*'], attribute: 'Arn' }, grant: { attribute: 'Arn' } };
+const OWN_GRANTS = lookupTable<Readonly<Record<string, { actions?: string[]; attribute?: string; objects?: 'only' }>>>({
+  'AWS::DynamoDB::Table': TABLE_OWN_GRANTS,
+  'AWS::DynamoDB::GlobalTable': TABLE_OWN_GRANTS,
+  'AWS::SQS::Queue': { grantPurge: { actions: ['sqs:PurgeQueue', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], attribute: 'Arn' }, grant: { attribute: 'Arn' } },
+  'AWS::SNS::Topic': { grantSubscribe: { actions: ['sns:Subscribe'] } },
+  'AWS::S3::Bucket': {
+    grantDelete: { actions: ['s3:DeleteObject*'], attribute: 'Arn', objects: 'only' },
+    grantPutAcl: { actions: ['s3:PutObjectAcl', 's3:PutObjectVersionAcl'], attribute: 'Arn', objects: 'only' },
+  },
+  'AWS::Kinesis::Stream': { grant: { attribute: 'Arn' } },
 });
 
 /** The actions of a Kinesis stream's grants (aws-kinesis/lib/stream.ts), and the grant of its key each makes too. */
@@ -2009,7 +2022,8 @@ export class CdkModel {
     if (object instanceof HostObject) return this.hostObjectMethod(object, name, args, site);
     const target = this.byId.get(object.id);
     const isTable = target?.type === TABLE || target?.type === GLOBAL_TABLE;
-    const grant = (isTable ? TABLE_GRANTS[name] : undefined) ?? GRANTS[name];
+    const ownGrant = target && Object.hasOwn(OWN_GRANTS[target.type] ?? {}, name) ? OWN_GRANTS[target.type][name] : undefined;
+    const grant = ownGrant ? { ...ownGrant, actions: ownGrant.actions ?? args.slice(1) } : GRANTS[name];
     if (name.startsWith('grant') && target?.type === KEY && !(args[0] instanceof ResourceHandle)) {
       // A principal with no policies of its own (a service, an account) is granted in the key's policy.
       const principal = args[0] instanceof HostObject && args[0].kind === 'principal' ? args[0] : undefined;
