@@ -102,8 +102,8 @@ const GRANTS = lookupTable<{ actions: string[]; attribute?: string; objects?: 'a
 
 /**
  * Grants of one type of resource, by its type, which other constructs' methods of those names are not: a table's
- * (aws-dynamodb/lib/table.ts, table-v2-base.ts), a queue's, a topic's and a bucket's (queue-base.ts, topic-base.ts,
- * bucket.ts); `undefined` actions: those the call names (`grant(grantee, ...actions)`).
+ * (aws-dynamodb/lib/table.ts, table-v2-base.ts), a queue's, a topic's, a bucket's and a Kinesis stream's (queue-base.ts,
+ * topic-base.ts, bucket.ts, stream.ts); `undefined` actions: those the call names (`grant(grantee, ...actions)`).
  */
 const TABLE_OWN_GRANTS = { grantFullAccess: { actions: ['dynamodb:*'], attribute: 'Arn' }, grant: { attribute: 'Arn' } };
 const OWN_GRANTS = lookupTable<Readonly<Record<string, { actions?: string[]; attribute?: string; objects?: 'only' }>>>({
