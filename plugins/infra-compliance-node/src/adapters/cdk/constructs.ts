@@ -4320,10 +4320,9 @@ export class CdkModel {
       const sourceArn = from instanceof ResourceHandle
         ? new Ref(from.id, [TABLE, GLOBAL_TABLE].includes(this.byId.get(from.id)?.type ?? '') ? 'StreamArn' : 'Arn')
         : this.ref(from);
-      // A stream's source reads 100 records at a time unless told otherwise (aws-lambda-event-sources/lib/stream.ts);
-      // of props not known statically, nothing is known.
+      // A stream's source reads 100 records at a time unless told otherwise (aws-lambda-event-sources/lib/stream.ts).
       const props = source.data.props;
-      this.eventSourceMapping(mappingId, fn, sourceArn, isPlainObject(props) ? { batchSize: 100, ...props } : {}, site);
+      this.eventSourceMapping(mappingId, fn, sourceArn, isPlainObject(props) ? { batchSize: 100, ...props } : sourceOptions(props), site);
       const grant = source.data.grant;
       if (typeof grant === 'string' && from instanceof ResourceHandle) this.callMethod(from, grant, [fn], site);
       else if (typeof grant === 'string') this.addStatements(fn, [new Unknown(`${grant} of an event source not known statically`)], site);
@@ -4332,7 +4331,7 @@ export class CdkModel {
       // A queue not known statically (made with props not known) is polled all the same: the function has a trigger.
       const queue = source.data.queue instanceof ResourceHandle ? source.data.queue : undefined;
       const queueArn = queue ? new Ref(queue.id, 'Arn') : new Unknown('queue not known statically');
-      const props = isPlainObject(source.data.props) ? source.data.props : {};
+      const props = isPlainObject(source.data.props) ? source.data.props : sourceOptions(source.data.props);
       // Queues not known statically have no id to tell their mappings apart.
       const scope = this.functionScope(fn);
       const mappingId = queue ? `${scope}/SqsEventSource:${queue.id}` : this.freeId(`${scope}/SqsEventSource:queue`);
@@ -5897,6 +5896,16 @@ function httpIntegration(url: JsValue, props: JsValue): HostObject {
 }
 
 /** `new Integration(props)` (aws-apigateway/lib/integration.ts): as its props say. */
+/**
+ * The options of an event source's props that are not known statically (a spread among them too): any of those a
+ * rule reads may be set, so they are not known; without props, none is set.
+ */
+function sourceOptions(props: JsValue): Props {
+  if (props === undefined) return {};
+  const unknown = new Unknown('event source props not known statically');
+  return { reportBatchItemFailures: unknown, onFailure: unknown };
+}
+
 function restIntegration(props: JsValue): HostObject {
   if (!isPlainObject(props)) return new HostObject('restIntegration', { integration: new Unknown('integration props') });
   return new HostObject('restIntegration', { integration: methodIntegration(enumValue(props.type, 'IntegrationType'), props.integrationHttpMethod, props.uri, props.options) });

@@ -168,6 +168,19 @@ describe('CDK event sources', () => {
     ]);
   });
 
+  it("leave a source's options not known statically unknown on its mapping: its response types (DLQ-005), its on-failure destination", () => {
+    const text = stack(`    const work = new sqs.Queue(this, 'Work');
+    const orders = new dynamodb.Table(this, 'Orders', table);
+    const reader = new lambda.Function(this, 'Reader', props);
+    const options = this.node.tryGetContext('options');
+    reader.addEventSource(new SqsEventSource(work, options));
+    reader.addEventSource(new DynamoEventSource(orders, { ...options, startingPosition: lambda.StartingPosition.LATEST }));
+    reader.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Plain')));`);
+    expect(findings(text, ['DLQ-005'])).toEqual(['DLQ-005 Reader/SqsEventSource:Plain 20']);
+    const graph = cdkStackGraph(text);
+    expect(getPath(graph.get('Reader/EventSource:Orders')!.properties, ['DestinationConfig', 'OnFailure', 'Destination'])).toBeInstanceOf(Unknown);
+  });
+
   it("grant what a table's stream grants grant, which use its stream, not the table a function is handed (IAM-004)", () => {
     const text = stack(`    const orders = new dynamodb.Table(this, 'Orders', table);
     const streamOnly = new lambda.Function(this, 'StreamOnly', { ...props, environment: { TABLE: orders.tableName } });
