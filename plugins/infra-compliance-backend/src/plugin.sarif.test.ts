@@ -150,6 +150,49 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
     expect(texts(cli)[0]).toMatch(/^Skipped broken\.yaml: /);
   });
 
+  it('counts the skipped files past the first 100 the coverage lists', async () => {
+    root = await makeTempDir();
+    const dir = path.join(root, 'uploads');
+    await fs.mkdir(dir);
+    await fs.writeFile(path.join(dir, 'catalog-info.yaml'), '# uploads\n');
+    await fs.writeFile(path.join(dir, 'template.yaml'), SAM_TEMPLATE);
+    // 103 files no parser reads: the coverage lists 100 of them.
+    for (let index = 0; index < 103; index++) {
+      await fs.writeFile(
+        path.join(dir, `broken-${String(index).padStart(3, '0')}.yaml`),
+        Buffer.from([0, 1, 2, 3, 0xff, 0xfe]),
+      );
+    }
+    const { server } = await startTestBackend({
+      features: [
+        infraCompliancePlugin,
+        mockServices.database.factory({
+          knex: await databases.init(databaseId),
+        }),
+        catalogServiceMock.factory({
+          entities: [componentEntity('uploads', { dir })],
+        }),
+      ],
+    });
+    const BASE = '/api/infra-compliance/entities/component/default/uploads';
+    const started = await request(server).post(`${BASE}/scans`);
+    expect(started.status).toBe(202);
+    const scan = await waitForScan(server, started.headers.location);
+    expect(scan.status).toBe('succeeded');
+    expect(scan.counts.filesSkipped).toBe(103);
+
+    const res = await request(server).get(`${BASE}/sarif`);
+    expect(res.status).toBe(200);
+    const texts = (
+      JSON.parse(res.text).runs[0].invocations[0]
+        .toolExecutionNotifications as any[]
+    ).map(note => note.message.text);
+    expect(texts).toHaveLength(101);
+    expect(texts[0]).toMatch(/^Skipped broken-000\.yaml: /);
+    expect(texts[99]).toMatch(/^Skipped broken-099\.yaml: /);
+    expect(texts[100]).toBe('… and 3 more files skipped');
+  });
+
   it("gives as %SRCROOT% the location the findings were read from, not the entity's location since", async () => {
     root = await makeTempDir();
     const OLD = 'https://git.example.com/acme/events/tree/main/infra';

@@ -144,8 +144,8 @@ export interface ScanCoverage {
    * model: its project file (`cdk.json`, `Pulumi.yaml`; a CDK app without a
    * `cdk.json`, its entry point), its format, and the types it creates that
    * were not judged, with how many of each. The first
-   * {@link SCAN_COVERAGE_NOT_MODELLED_LIMIT} by path (a scan recorded before
-   * that limit lists all).
+   * {@link SCAN_COVERAGE_NOT_MODELLED_LIMIT} by path, for scans recorded
+   * before that limit too.
    */
   notModelled: {
     program: string;

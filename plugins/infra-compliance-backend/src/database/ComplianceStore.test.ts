@@ -288,6 +288,42 @@ describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId =
     expect(new Set(rows.map(row => String(row.id))).size).toBe(1000);
   });
 
+  it('serves coverage stored before the limit on programs as a scan recorded now stores it', async () => {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new ComplianceStore(knex, mockServices.logger.mock());
+    const entityRef = 'component:default/platform';
+    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'platform', scannable: true }, 0);
+    const program = (index: number) => ({
+      program: `apps/app-${String(index).padStart(3, '0')}/cdk.json`,
+      format: 'cdk' as const,
+      types: [{ type: 'aws-ec2.Vpc', count: 1 }],
+    });
+    // 103 programs, not in order by path, as an older backend stored them.
+    const programs = Array.from({ length: 103 }, (_, index) => program(102 - index));
+    const commit = async (scanId: string, at: number, notModelled: typeof programs) => {
+      await store.claimEntity(entityRef, scanId, at, 60_000);
+      await store.createScan({ id: scanId, entityRef, trigger: 'schedule', status: 'running', now: at });
+      await store.commitScan({
+        scanId, entityRef, now: at, finishedAt: at, engineSignature: 'test', findings: [], checks: [], filesScanned: 103, filesSkipped: 0,
+        coverage: { skipped: [], notModelled },
+      });
+    };
+    await commit('scan-1', 1000, programs);
+    const expected = {
+      skipped: [],
+      notModelled: Array.from({ length: 100 }, (_, index) => program(index)),
+      programsNotListed: 3,
+    };
+    expect((await store.getScan('scan-1'))?.coverage).toEqual(expected);
+    expect((await store.getResultsScan(entityRef))?.coverage).toEqual(expected);
+    expect((await store.getEntityScorecard(entityRef, 2000))?.lastSuccessfulScan?.coverage).toEqual(expected);
+
+    // Coverage within the limit is served as stored.
+    await commit('scan-2', 2000, programs.slice(0, 2));
+    expect((await store.getResultsScan(entityRef))?.coverage).toEqual({ skipped: [], notModelled: programs.slice(0, 2) });
+  });
+
   it('keeps each different finding of a report that shares a fingerprint with another, the later ones under their rank, and warns naming them', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);

@@ -31,6 +31,7 @@ import {
   OverviewItem,
   OwnerSummary,
   Page,
+  SCAN_COVERAGE_NOT_MODELLED_LIMIT,
   SCORECARD_FORMULA,
   SEVERITIES,
   Scan,
@@ -45,7 +46,10 @@ import {
   computeScorecard,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { fingerprintApart } from '@infra-compliance/backstage-plugin-infra-compliance-node';
+import {
+  compareText,
+  fingerprintApart,
+} from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { Knex } from 'knex';
 import { EntityInfo } from '../types';
 
@@ -1573,17 +1577,15 @@ export class ComplianceStore {
   }
 
   /**
-   * What the scan the entity's results come from (its last successful one)
-   * did not judge. Undefined before such a scan, or where it recorded none.
+   * The scan the entity's results come from (its last successful one), with
+   * its counts and what it did not judge. Undefined before such a scan.
    */
-  async getResultsCoverage(
-    entityRef: string,
-  ): Promise<ScanCoverage | undefined> {
+  async getResultsScan(entityRef: string): Promise<Scan | undefined> {
     const row = await this.db('entities as e')
       .join('scans as s', 's.id', 'e.last_success_scan_id')
       .where('e.entity_ref', entityRef)
-      .first('s.coverage');
-    return row ? parseCoverage(row.coverage) : undefined;
+      .first('s.*');
+    return row ? toScan(row) : undefined;
   }
 
   /** The entity's scorecard, computed now (waivers that expired no longer count). */
@@ -2551,15 +2553,38 @@ function toScan(row: Record<string, any>): Scan {
  */
 function parseCoverage(text: unknown): ScanCoverage | undefined {
   if (typeof text !== 'string') return undefined;
+  let coverage;
   try {
-    const coverage = JSON.parse(text);
-    return Array.isArray(coverage?.skipped) &&
-      Array.isArray(coverage?.notModelled)
-      ? coverage
-      : undefined;
+    coverage = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (
+    !Array.isArray(coverage?.skipped) ||
+    !Array.isArray(coverage?.notModelled)
+  ) {
+    return undefined;
+  }
+  return withinCoverageLimits(coverage);
+}
+
+/**
+ * Coverage stored before it listed at most
+ * {@link SCAN_COVERAGE_NOT_MODELLED_LIMIT} programs, served as a scan
+ * recorded now stores it (the first by path, and how many more), so that
+ * every scan's coverage stays as small as the API says.
+ */
+function withinCoverageLimits(coverage: ScanCoverage): ScanCoverage {
+  const programsLeftOut =
+    coverage.notModelled.length - SCAN_COVERAGE_NOT_MODELLED_LIMIT;
+  if (programsLeftOut <= 0) return coverage;
+  return {
+    ...coverage,
+    notModelled: [...coverage.notModelled]
+      .sort((a, b) => compareText(a.program, b.program))
+      .slice(0, SCAN_COVERAGE_NOT_MODELLED_LIMIT),
+    programsNotListed: (coverage.programsNotListed ?? 0) + programsLeftOut,
+  };
 }
 
 function toEntitySummary(row: Record<string, any>): EntitySummary {

@@ -295,7 +295,7 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
           listOpenFindings: async () => [],
           // No scan recorded where it read: the entity's location it is.
           getResultsSource: async () => undefined,
-          getResultsCoverage: async () => coverage,
+          getResultsScan: async () => coverage && { coverage },
         } as unknown as ComplianceStore,
         scanner: {} as EntityScanner,
         catalog: catalogServiceMock(),

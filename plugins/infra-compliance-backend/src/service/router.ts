@@ -658,7 +658,13 @@ export async function createRouter(
     const entity = await requireEntity(entityRef, req);
     const findings = await store.listOpenFindings(entityRef, now());
     // What the scan of these findings did not judge, as the CLI's SARIF says it.
-    const coverage = await store.getResultsCoverage(entityRef);
+    const resultsScan = await store.getResultsScan(entityRef);
+    const coverage = resultsScan?.coverage;
+    // The coverage lists the first skipped files; the counts count them all, each once.
+    const filesNotListed = coverage
+      ? (resultsScan?.counts?.filesSkipped ?? 0) -
+        new Set(coverage.skipped.map(file => file.path)).size
+      : 0;
     const sarif = toSarif(
       {
         version: 1,
@@ -678,6 +684,7 @@ export async function createRouter(
       },
       {
         programsNotListed: coverage?.programsNotListed,
+        filesNotListed: Math.max(filesNotListed, 0),
         // The findings' paths are relative to the location the scan read.
         srcRootLocation: sarifSrcRoot(
           entityRef,

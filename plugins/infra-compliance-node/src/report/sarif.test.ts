@@ -167,6 +167,17 @@ describe('toSarif', () => {
     expect(toSarif(sampleReport()).runs[0].originalUriBaseIds).toBeUndefined();
   });
 
+  it('counts the skipped files past those the report lists, after them', () => {
+    const notes = (filesNotListed?: number) =>
+      toSarif(sampleReport(), { filesNotListed }).runs[0].invocations[0].toolExecutionNotifications!.map(
+        note => note.message.text,
+      );
+    expect(notes(1)).toEqual(['Skipped big.json: larger than 20971520 bytes', '… and 1 more file skipped']);
+    expect(notes(250)).toEqual(['Skipped big.json: larger than 20971520 bytes', '… and 250 more files skipped']);
+    expect(notes(0)).toEqual(['Skipped big.json: larger than 20971520 bytes']);
+    expect(validateSarif(toSarif(sampleReport(), { filesNotListed: 2 }))).toEqual([]);
+  });
+
   it('writes a root that is not a local directory as given, valid either way', () => {
     const byUrl = toSarif(sampleReport(), {
       srcRootLocation: { uri: 'https://github.com/acme/infra/tree/main/' },

@@ -56,6 +56,12 @@ export interface SarifOptions {
    * after theirs counts them.
    */
   programsNotListed?: number;
+  /**
+   * How many more files were skipped than the report's `skipped` list names
+   * (the backend's coverage lists the first 100): a note after theirs
+   * counts them.
+   */
+  filesNotListed?: number;
   /** `tool.driver.informationUri`. */
   informationUri?: string;
   /** `tool.driver.version`; default: this package's version. */
@@ -178,6 +184,18 @@ export function toSarif(
         locations: [fileLocation(skipped.path, options.srcRoot)],
       }),
     ),
+    ...(options.filesNotListed
+      ? [
+          {
+            level: 'note' as const,
+            message: {
+              text: `… and ${options.filesNotListed} more ${
+                options.filesNotListed === 1 ? 'file' : 'files'
+              } skipped`,
+            },
+          },
+        ]
+      : []),
     ...(result.programs ?? []).flatMap((program): SarifNotification[] =>
       program.notModelled
         ? [
