@@ -34,7 +34,7 @@ import { asksForEventInvocation } from '../../analysis/lambda';
 import { L1_EXCEPTIONS, L1_NAMESPACES, L1_PROPERTIES, L1_TAG_MANAGERS, L1_TAG_PROPERTIES } from './l1Types';
 import { cdkEnumValue, withEnumValues } from './enumValues';
 import { CDK_ENUMS, CDK_LAMBDA_RUNTIMES } from './enums';
-import { ALARM_OPTIONS, EVENT_SOURCE_MAPPING_OPTIONS, HTTP_STAGE_OPTIONS, L2_PROPS, REST_API_STAGE_OPTIONS, WrittenAs, WrittenOnL1, recordWrittenAs } from './propertyNames';
+import { ALARM_OPTIONS, EVENT_SOURCE_MAPPING_OPTIONS, HTTP_API_DEFAULT_STAGE, HTTP_STAGE_OPTIONS, L2Props, L2_PROPS, REST_API_STAGE_OPTIONS, WrittenAs, WrittenOnL1, recordWrittenAs } from './propertyNames';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -1583,7 +1583,7 @@ export class CdkModel {
         return this.distribution(id, p, args, site, name === 'CloudFrontWebDistribution');
       case 'aws-apigatewayv2.HttpApi':
       case 'aws-apigatewayv2-alpha.HttpApi':
-        return this.httpApi(id, props, site);
+        return this.httpApi(id, props, site, HTTP_API_DEFAULT_STAGE[key]);
       case 'aws-apigatewayv2.WebSocketApi':
       case 'aws-apigatewayv2-alpha.WebSocketApi':
         return this.webSocketApi(id, p, site);
@@ -4056,9 +4056,10 @@ export class CdkModel {
 
   /**
    * An HTTP API, with the `$default` stage CDK creates unless told not to:
-   * deployed automatically, with neither access logs nor throttling.
+   * deployed automatically, with neither access logs nor throttling. It
+   * takes no props: messages name those of a stage made instead (`defaultStageProps`).
    */
-  private httpApi(id: string, props: JsValue, site: CallSite): ResourceHandle {
+  private httpApi(id: string, props: JsValue, site: CallSite, defaultStageProps: L2Props): ResourceHandle {
     const p: Props = isPlainObject(props) ? props : {};
     const api = this.add(id, HTTP_API, site, { Name: p.apiName ?? id, ProtocolType: 'HTTP' });
     // Its routes' authorizer unless given another; the route its default integration makes binds it too (http/api.ts).
@@ -4066,7 +4067,8 @@ export class CdkModel {
     if (p.defaultIntegration !== undefined) this.bindHttpRoutesAuthorizer(api, p.defaultAuthorizer, site);
     // A stage that may not exist is not judged.
     if (!defaultsKnown(props) || (p.createDefaultStage !== undefined && p.createDefaultStage !== true)) return api;
-    this.httpStage(`${id}/DefaultStage`, api, { autoDeploy: true }, site);
+    const stage = this.httpStage(`${id}/DefaultStage`, api, { autoDeploy: true }, site);
+    this.writtenAs.set(stage.id, defaultStageProps);
     return api;
   }
 

@@ -9,6 +9,7 @@ import { l1PropPath } from './propertyNames';
 const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as apigatewayv2Alpha from '@aws-cdk/aws-apigatewayv2-alpha';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -58,7 +59,7 @@ describe('CDK property names in messages', () => {
     // LoggingConfig.LogGroup; an SqsEventSource's reportBatchItemFailures FunctionResponseTypes; a RestApi's
     // deployOptions its stage's AccessLogSetting (accessLogDestination) and MethodSettings (throttlingRateLimit,
     // throttlingBurstLimit); an HttpStage's accessLogSettings.destination AccessLogSettings and its throttle
-    // DefaultRouteSettings. An Alarm takes no actions but by addAlarmAction; an HttpApi has no props for its default stage.
+    // DefaultRouteSettings. An Alarm takes no actions but by addAlarmAction.
     expect(messages(`    new sqs.Queue(this, 'Queue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
     new sns.Topic(this, 'Topic');
     new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.INFINITE });
@@ -73,7 +74,7 @@ describe('CDK property names in messages', () => {
     fn.addEventSource(new sources.SqsEventSource(jobs));
     new cloudwatch.Alarm(this, 'Alarm', { metric: fn.metricErrors(), threshold: 1, evaluationPeriods: 1 });
     new apigateway.RestApi(this, 'Api').root.addMethod('GET', new apigateway.LambdaIntegration(fn));
-    const http = new apigatewayv2.HttpApi(this, 'Http');
+    const http = new apigatewayv2.HttpApi(this, 'Http', { createDefaultStage: false });
     new apigatewayv2.HttpStage(this, 'Stage', { httpApi: http, stageName: 'beta' });
     new cdk.CfnResource(this, 'Raw', { type: 'AWS::SQS::Queue', properties: { SqsManagedSseEnabled: false } });`)).toEqual([
       'ENC-003 Queue Queue sets encryption to QueueEncryption.UNENCRYPTED and has no encryptionMasterKey, so its messages are not encrypted at rest.',
@@ -90,8 +91,6 @@ describe('CDK property names in messages', () => {
       'ALM-003 Alarm Alarm has no alarm actions (addAlarmAction): when it goes into ALARM nobody is notified.',
       'LOG-004 API Gateway stage Api/DeploymentStage.prod has no access log settings (deployOptions.accessLogDestination), so failed and throttled requests cannot be investigated.',
       'OPS-001 API Gateway stage Api/DeploymentStage.prod has no throttling limits: it has no deployOptions with throttlingRateLimit and throttlingBurstLimit, so it takes traffic up to the account-wide limit.',
-      'LOG-004 API Gateway v2 stage Http/DefaultStage has no access log settings (AccessLogSettings.DestinationArn), so failed and throttled requests cannot be investigated.',
-      'OPS-001 API Gateway stage Http/DefaultStage has no throttling limits: it has no DefaultRouteSettings with ThrottlingRateLimit and ThrottlingBurstLimit, so it takes traffic up to the account-wide limit.',
       'LOG-004 API Gateway v2 stage Stage has no access log settings (accessLogSettings.destination), so failed and throttled requests cannot be investigated.',
       'OPS-001 API Gateway stage Stage has no throttling limits: it has no throttle with rateLimit and burstLimit, so it takes traffic up to the account-wide limit.',
       'ENC-003 Queue Raw sets SqsManagedSseEnabled to false and has no KmsMasterKeyId, so its messages are not encrypted at rest.',
@@ -130,6 +129,25 @@ describe('CDK property names in messages', () => {
   it('say an alarm given no action by addAlarmAction() has none, as synth writes no AlarmActions for it', () => {
     expect(messages(`    const alarm = new cloudwatch.Alarm(this, 'Alarm', { metric: new cloudwatch.Metric({ namespace: 'N', metricName: 'M' }), threshold: 1, evaluationPeriods: 1 });
     alarm.addAlarmAction();`)).toEqual(['ALM-003 Alarm Alarm has no alarm actions (addAlarmAction): when it goes into ALARM nobody is notified.']);
+  });
+
+  it("say the settings of the $default stage an HttpApi creates, which takes no props, go on a stage of the app's own, as cdk synth shows", () => {
+    // Synth (aws-cdk-lib 2.278.0): an HttpApi makes its DefaultStage with autoDeploy alone; with createDefaultStage: false,
+    // an HttpStage or addStage() of accessLogSettings and throttle writes AccessLogSettings and DefaultRouteSettings on
+    // the stage, `$default` unless named. A WebSocketApi makes no stage. The stages of @aws-cdk/aws-apigatewayv2-alpha
+    // (2.114.1-alpha.0) take a throttle but no access logs: its HttpApi's are named as CloudFormation names them.
+    expect(messages(`    new apigatewayv2.HttpApi(this, 'Http');
+    new apigatewayv2Alpha.HttpApi(this, 'Beta');
+    new apigatewayv2.WebSocketApi(this, 'Socket');
+    const own = new apigatewayv2.HttpApi(this, 'Own', { createDefaultStage: false });
+    const accessLogSettings = { destination: new apigatewayv2.LogGroupLogDestination(logs.LogGroup.fromLogGroupName(this, 'Logs', 'access')) };
+    new apigatewayv2.HttpStage(this, 'OwnStage', { httpApi: own, accessLogSettings, throttle: { rateLimit: 100, burstLimit: 50 } });
+    own.addStage('Live', { stageName: 'live', accessLogSettings, throttle: { rateLimit: 10, burstLimit: 5 } });`)).toEqual([
+      'LOG-004 API Gateway v2 stage Http/DefaultStage has no access log settings (accessLogSettings.destination; the default stage an HttpApi creates takes no props: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with it), so failed and throttled requests cannot be investigated.',
+      'OPS-001 API Gateway stage Http/DefaultStage has no throttling limits: it has no throttle (the default stage an HttpApi creates takes no props: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with it) with throttle.rateLimit and throttle.burstLimit, so it takes traffic up to the account-wide limit.',
+      'LOG-004 API Gateway v2 stage Beta/DefaultStage has no access log settings (AccessLogSettings.DestinationArn), so failed and throttled requests cannot be investigated.',
+      'OPS-001 API Gateway stage Beta/DefaultStage has no throttling limits: it has no throttle (the default stage an HttpApi creates takes no props: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with it) with throttle.rateLimit and throttle.burstLimit, so it takes traffic up to the account-wide limit.',
+    ]);
   });
 
   it("name where a REST stage's limits go: deployOptions (with its methodOptions), a Stage's props or methodOptions", () => {

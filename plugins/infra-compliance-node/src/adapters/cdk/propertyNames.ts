@@ -49,6 +49,22 @@ export const HTTP_STAGE_OPTIONS: L2Props = lookupTable({
   'DefaultRouteSettings.ThrottlingBurstLimit': 'throttle.burstLimit',
 });
 
+/**
+ * Of the `$default` stage an HttpApi creates, by the API's class: it takes no props, so the settings go on a stage of
+ * the app's own. The alpha module's stages (2.114.1-alpha.0) take a throttle but no access logs: those are named as
+ * CloudFormation names them.
+ */
+const OWN_STAGE = 'the default stage an HttpApi creates takes no props: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with it';
+const DEFAULT_STAGE_THROTTLE = {
+  DefaultRouteSettings: `throttle (${OWN_STAGE})`,
+  'DefaultRouteSettings.ThrottlingRateLimit': 'throttle.rateLimit',
+  'DefaultRouteSettings.ThrottlingBurstLimit': 'throttle.burstLimit',
+};
+export const HTTP_API_DEFAULT_STAGE = lookupTable<L2Props>({
+  'aws-apigatewayv2.HttpApi': lookupTable({ 'AccessLogSettings.DestinationArn': `accessLogSettings.destination; ${OWN_STAGE}`, ...DEFAULT_STAGE_THROTTLE }),
+  'aws-apigatewayv2-alpha.HttpApi': lookupTable(DEFAULT_STAGE_THROTTLE),
+});
+
 /** Of an event source mapping, and of the options of `addEventSourceMapping` and of an SqsEventSource. */
 export const EVENT_SOURCE_MAPPING_OPTIONS: L2Props = lookupTable({
   // The prop's true writes [ReportBatchItemFailures], the only type the L2s write.
