@@ -1421,10 +1421,11 @@ export class CdkModel {
         return new HostObject('pollSource', { source: scope, grant: 'grantRead', props: idArg });
       case 'aws-lambda-event-sources.DynamoEventSource':
         return new HostObject('pollSource', { source: scope, grant: 'grantStreamRead', props: idArg });
+      // (props): a stream source too (kafka.ts), with its options and on-failure destination; its own grants are not modelled.
       case 'aws-lambda-event-sources.ManagedKafkaEventSource':
-        return new HostObject('pollSource', { source: isPlainObject(scope) ? scope.clusterArn : undefined });
+        return new HostObject('pollSource', { source: isPlainObject(scope) ? scope.clusterArn : undefined, props: scope });
       case 'aws-lambda-event-sources.SelfManagedKafkaEventSource':
-        return new HostObject('pollSource', { source: undefined });
+        return new HostObject('pollSource', { source: undefined, props: scope });
       case 'aws-lambda-destinations.SqsDestination':
       case 'aws-lambda-destinations.SnsDestination':
       case 'aws-lambda-destinations.LambdaDestination':

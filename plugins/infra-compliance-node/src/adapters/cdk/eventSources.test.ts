@@ -15,8 +15,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import * as s3 from 'aws-cdk-lib/aws-s3'; import * as apigateway from 'aws-cdk-lib/aws-apigateway'; import * as sns from 'aws-cdk-lib/aws-sns';
-import { ApiEventSource, DynamoEventSource, KinesisConsumerEventSource, KinesisEventSource, S3EventSource, S3EventSourceV2, S3OnFailureDestination, SnsDlq, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as s3 from 'aws-cdk-lib/aws-s3'; import * as apigateway from 'aws-cdk-lib/aws-apigateway'; import * as sns from 'aws-cdk-lib/aws-sns'; import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { ApiEventSource, DynamoEventSource, KinesisConsumerEventSource, KinesisEventSource, ManagedKafkaEventSource, S3EventSource, S3EventSourceV2, S3OnFailureDestination, SelfManagedKafkaEventSource, SnsDlq, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
 const table = { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE };`, body);
@@ -140,6 +140,45 @@ describe('CDK event sources', () => {
     expect(findings(text, ['DLQ-003', 'ALM-002', 'DLQ-004'])).toEqual([
       'ALM-002 Failed 15', 'DLQ-003 Failed 15', 'ALM-002 MappedFailed 27', 'DLQ-003 MappedFailed 27', 'ALM-002 BuiltFailed 29', 'DLQ-003 BuiltFailed 29',
     ]);
+  });
+
+  it("write a Kafka source's options on its mapping, as synth does, granting the function what its on-failure destination needs: a queue there is a dead-letter queue (DLQ-003, ALM-002)", () => {
+    // Synth (aws-cdk-lib 2.278.0): ManagedKafkaEventSource and SelfManagedKafkaEventSource write a stream source's
+    // options (100 records at a time unless told otherwise) and DestinationConfig.OnFailure, their destination granting
+    // the function what it does for a stream's. Their topics, a self-managed cluster's servers and what they grant
+    // the function on the cluster and its secret are not modelled.
+    const text = stack(`    const failed = new sqs.Queue(this, 'Failed');
+    const orders = new lambda.Function(this, 'Orders', props);
+    orders.addEventSource(new ManagedKafkaEventSource({
+      clusterArn: 'arn:aws:kafka:us-east-1:123456789012:cluster/c/abc', topic: 'orders', startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      onFailure: new SqsDlq(failed), retryAttempts: 2,
+    }));
+    const alerts = new sns.Topic(this, 'Alerts');
+    const secret = secretsmanager.Secret.fromSecretNameV2(this, 'Secret', 'kafka');
+    new lambda.Function(this, 'Clicks', { ...props, events: [new SelfManagedKafkaEventSource({ bootstrapServers: ['b1:9092'], topic: 'clicks', secret, startingPosition: lambda.StartingPosition.LATEST, onFailure: new SnsDlq(alerts) })] });`);
+    const graph = cdkStackGraph(text);
+    expect(graph.ofType('AWS::Lambda::EventSourceMapping').map(mapping => [mapping.id, mapping.properties])).toEqual([
+      ['Orders/EventSource:stream', {
+        FunctionName: new Ref('Orders'),
+        EventSourceArn: 'arn:aws:kafka:us-east-1:123456789012:cluster/c/abc',
+        BatchSize: 100,
+        StartingPosition: 'TRIM_HORIZON',
+        DestinationConfig: { OnFailure: { Destination: new Ref('Failed', 'Arn') } },
+        MaximumRetryAttempts: 2,
+      }],
+      ['Clicks/EventSource:stream', {
+        FunctionName: new Ref('Clicks'),
+        EventSourceArn: expect.any(Unknown),
+        BatchSize: 100,
+        StartingPosition: 'LATEST',
+        DestinationConfig: { OnFailure: { Destination: new Ref('Alerts') } },
+      }],
+    ]);
+    expect(statementsOf(text, 'Orders/ServiceRole')).toEqual([
+      { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: new Ref('Failed', 'Arn') },
+    ]);
+    expect(statementsOf(text, 'Clicks/ServiceRole')).toEqual([{ Effect: 'Allow', Action: ['sns:Publish'], Resource: new Ref('Alerts') }]);
+    expect(findings(text, ['DLQ-001', 'DLQ-003', 'ALM-002'])).toEqual(['ALM-002 Failed 14', 'DLQ-003 Failed 14']);
   });
 
   it("poll a stream through its consumer (enhanced fan-out) for KinesisConsumerEventSource, granting what the consumer's grantRead grants (DLQ-001)", () => {
