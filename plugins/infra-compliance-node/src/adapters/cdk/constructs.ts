@@ -22,6 +22,7 @@ import {
   asResources,
   hostMethod,
   isPlainObject,
+  keysAfterSpreads,
   resourceHandlesIn,
   toGraphValue,
   valuesHandedOn,
@@ -5901,12 +5902,13 @@ function httpIntegration(url: JsValue, props: JsValue): HostObject {
 /** `new Integration(props)` (aws-apigateway/lib/integration.ts): as its props say. */
 /**
  * The options of an event source's props that are not known statically (a spread among them too): any of those a
- * rule reads may be set, so they are not known; without props, none is set.
+ * rule reads may be set, so they are not known, but for those written after a spread, which it cannot override;
+ * without props, none is set.
  */
 function sourceOptions(props: JsValue): Props {
   if (props === undefined) return {};
   const unknown = new Unknown('event source props not known statically');
-  return { reportBatchItemFailures: unknown, onFailure: unknown };
+  return { reportBatchItemFailures: unknown, onFailure: unknown, ...keysAfterSpreads(props) };
 }
 
 function restIntegration(props: JsValue): HostObject {

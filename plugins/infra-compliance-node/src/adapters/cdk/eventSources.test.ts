@@ -220,6 +220,39 @@ describe('CDK event sources', () => {
     expect(getPath(graph.get('Reader/EventSource:Orders')!.properties, ['DestinationConfig', 'OnFailure', 'Destination'])).toBeInstanceOf(Unknown);
   });
 
+  it("keep a source's options written after a spread not known statically, which it cannot override: not those before it (DLQ-005, DLQ-003, ALM-002)", () => {
+    // Synth (aws-cdk-lib 2.278.0), of options {} and of options that set onFailure and reportBatchItemFailures: the
+    // mapping of Orders fails to Failed either way, that of Clicks to Overridable or to the options' destination; the
+    // mapping of Work reports no batch item failures either way.
+    const text = stack(`    const options = this.node.tryGetContext('options');
+    const orders = new dynamodb.Table(this, 'Orders', table);
+    const failed = new sqs.Queue(this, 'Failed');
+    const reader = new lambda.Function(this, 'Reader', props);
+    reader.addEventSource(new DynamoEventSource(orders, { ...options, onFailure: new SqsDlq(failed), startingPosition: lambda.StartingPosition.LATEST }));
+    const clicks = new kinesis.Stream(this, 'Clicks');
+    const overridable = new sqs.Queue(this, 'Overridable');
+    reader.addEventSource(new KinesisEventSource(clicks, { onFailure: new SqsDlq(overridable), ...options, startingPosition: lambda.StartingPosition.LATEST }));
+    reader.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Work'), { ...options, reportBatchItemFailures: false }));`);
+    const graph = cdkStackGraph(text);
+    expect(graph.get('Reader/EventSource:Orders')!.properties).toEqual({
+      FunctionName: new Ref('Reader'),
+      EventSourceArn: new Ref('Orders', 'StreamArn'),
+      StartingPosition: 'LATEST',
+      DestinationConfig: { OnFailure: { Destination: new Ref('Failed', 'Arn') } },
+      FunctionResponseTypes: expect.any(Unknown),
+    });
+    expect(getPath(graph.get('Reader/EventSource:Clicks')!.properties, ['DestinationConfig', 'OnFailure', 'Destination'])).toBeInstanceOf(Unknown);
+    // What the destination written after the spread grants; what one before it may grant is not known.
+    expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([
+      { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: new Ref('Failed', 'Arn') },
+      LIST_STREAMS,
+      READ_TABLE_STREAM('Orders'),
+      { Effect: 'Allow', Action: STREAM_READ, Resource: new Ref('Clicks', 'Arn') },
+      { Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: new Ref('Work', 'Arn') },
+    ]);
+    expect(findings(text, ['DLQ-005', 'DLQ-003', 'ALM-002'])).toEqual(['ALM-002 Failed 16', 'DLQ-003 Failed 16', 'DLQ-005 Reader/SqsEventSource:Work 22']);
+  });
+
   it("grant what a table's stream grants grant, which use its stream, not the table a function is handed (IAM-004)", () => {
     const text = stack(`    const orders = new dynamodb.Table(this, 'Orders', table);
     const streamOnly = new lambda.Function(this, 'StreamOnly', { ...props, environment: { TABLE: orders.tableName } });

@@ -466,6 +466,11 @@ function keysNotKnown(spread: SpreadNotKnown): Unknown {
   return object;
 }
 
+/** Of an object a spread not known statically went into, the keys written after it, which it cannot override; none of any other value. */
+export function keysAfterSpreads(value: JsValue): { readonly [key: string]: JsValue } {
+  return (value instanceof Unknown && SPREADS_NOT_KNOWN.get(value)?.known) || {};
+}
+
 /** Marks objects handed to code not known statically, a few levels into lists and objects (and what an object beside a spread not known holds). */
 function open(values: JsValue[], depth = 0) {
   for (const value of values) {
