@@ -131,22 +131,28 @@ describe('CDK property names in messages', () => {
     alarm.addAlarmAction();`)).toEqual(['ALM-003 Alarm Alarm has no alarm actions (addAlarmAction): when it goes into ALARM nobody is notified.']);
   });
 
-  it("say the settings of the $default stage an HttpApi creates, which takes no props, go on a stage of the app's own, as cdk synth shows", () => {
+  it("say the settings of the $default stage an HttpApi creates, which its props cannot set, go on a stage of the app's own, as cdk synth shows", () => {
     // Synth (aws-cdk-lib 2.278.0): an HttpApi makes its DefaultStage with autoDeploy alone; with createDefaultStage: false,
     // an HttpStage or addStage() of accessLogSettings and throttle writes AccessLogSettings and DefaultRouteSettings on
     // the stage, `$default` unless named. A WebSocketApi makes no stage. The stages of @aws-cdk/aws-apigatewayv2-alpha
-    // (2.114.1-alpha.0) take a throttle but no access logs: its HttpApi's are named as CloudFormation names them.
+    // (2.114.1-alpha.0) take a throttle but no access logs: its HttpApi's are named as CloudFormation names them. What
+    // the stage's CfnStage sets (an escape hatch, synth: its AccessLogSettings and DefaultRouteSettings) is named as its props.
     expect(messages(`    new apigatewayv2.HttpApi(this, 'Http');
     new apigatewayv2Alpha.HttpApi(this, 'Beta');
     new apigatewayv2.WebSocketApi(this, 'Socket');
     const own = new apigatewayv2.HttpApi(this, 'Own', { createDefaultStage: false });
     const accessLogSettings = { destination: new apigatewayv2.LogGroupLogDestination(logs.LogGroup.fromLogGroupName(this, 'Logs', 'access')) };
     new apigatewayv2.HttpStage(this, 'OwnStage', { httpApi: own, accessLogSettings, throttle: { rateLimit: 100, burstLimit: 50 } });
-    own.addStage('Live', { stageName: 'live', accessLogSettings, throttle: { rateLimit: 10, burstLimit: 5 } });`)).toEqual([
-      'LOG-004 API Gateway v2 stage Http/DefaultStage has no access log settings (accessLogSettings.destination; the default stage an HttpApi creates takes no props: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with it), so failed and throttled requests cannot be investigated.',
-      'OPS-001 API Gateway stage Http/DefaultStage has no throttling limits: it has no throttle (the default stage an HttpApi creates takes no props: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with it) with throttle.rateLimit and throttle.burstLimit, so it takes traffic up to the account-wide limit.',
+    own.addStage('Live', { stageName: 'live', accessLogSettings, throttle: { rateLimit: 10, burstLimit: 5 } });
+    const escaped = new apigatewayv2.HttpApi(this, 'Escaped', { createDefaultStage: true });
+    const cfnStage = escaped.defaultStage!.node.defaultChild as apigatewayv2.CfnStage;
+    cfnStage.accessLogSettings = { destinationArn: 'arn:aws:logs:us-east-1:123456789012:log-group:access' };
+    cfnStage.defaultRouteSettings = { throttlingRateLimit: 10 };`)).toEqual([
+      "LOG-004 API Gateway v2 stage Http/DefaultStage has no access log settings (accessLogSettings.destination; the HttpApi's props cannot set them on the $default stage it creates: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with them), so failed and throttled requests cannot be investigated.",
+      "OPS-001 API Gateway stage Http/DefaultStage has no throttling limits: it has no throttle with rateLimit and burstLimit (the HttpApi's props cannot set them on the $default stage it creates: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with them), so it takes traffic up to the account-wide limit.",
       'LOG-004 API Gateway v2 stage Beta/DefaultStage has no access log settings (AccessLogSettings.DestinationArn), so failed and throttled requests cannot be investigated.',
-      'OPS-001 API Gateway stage Beta/DefaultStage has no throttling limits: it has no throttle (the default stage an HttpApi creates takes no props: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with it) with throttle.rateLimit and throttle.burstLimit, so it takes traffic up to the account-wide limit.',
+      "OPS-001 API Gateway stage Beta/DefaultStage has no throttling limits: it has no throttle with rateLimit and burstLimit (the HttpApi's props cannot set them on the $default stage it creates: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with them), so it takes traffic up to the account-wide limit.",
+      'OPS-001 API Gateway stage Escaped/DefaultStage has no throttling limits: its defaultRouteSettings does not set throttlingBurstLimit, so it takes traffic up to the account-wide limit.',
     ]);
   });
 

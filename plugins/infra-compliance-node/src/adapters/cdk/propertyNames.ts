@@ -50,15 +50,16 @@ export const HTTP_STAGE_OPTIONS: L2Props = lookupTable({
 });
 
 /**
- * Of the `$default` stage an HttpApi creates, by the API's class: it takes no props, so the settings go on a stage of
- * the app's own. The alpha module's stages (2.114.1-alpha.0) take a throttle but no access logs: those are named as
- * CloudFormation names them.
+ * Of the `$default` stage an HttpApi creates, by the API's class: the API's props cannot set them, so the messages
+ * say to make a stage of the app's own instead. The limits are named within the throttle, as OPS-001 writes them, the
+ * hint after the last. The alpha module's stages (2.114.1-alpha.0) take a throttle but no access logs: those are
+ * named as CloudFormation names them.
  */
-const OWN_STAGE = 'the default stage an HttpApi creates takes no props: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with it';
+const OWN_STAGE = "the HttpApi's props cannot set them on the $default stage it creates: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with them";
 const DEFAULT_STAGE_THROTTLE = {
-  DefaultRouteSettings: `throttle (${OWN_STAGE})`,
+  DefaultRouteSettings: 'throttle',
   'DefaultRouteSettings.ThrottlingRateLimit': 'throttle.rateLimit',
-  'DefaultRouteSettings.ThrottlingBurstLimit': 'throttle.burstLimit',
+  'DefaultRouteSettings.ThrottlingBurstLimit': `throttle.burstLimit (${OWN_STAGE})`,
 };
 export const HTTP_API_DEFAULT_STAGE = lookupTable<L2Props>({
   'aws-apigatewayv2.HttpApi': lookupTable({ 'AccessLogSettings.DestinationArn': `accessLogSettings.destination; ${OWN_STAGE}`, ...DEFAULT_STAGE_THROTTLE }),
