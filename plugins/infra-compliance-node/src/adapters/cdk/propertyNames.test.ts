@@ -156,6 +156,19 @@ describe('CDK property names in messages', () => {
     ]);
   });
 
+  it("name an alpha stage's access log settings as CloudFormation does: the alpha module's stages take none", () => {
+    // @aws-cdk/aws-apigatewayv2-alpha 2.114.1-alpha.0 (lib/common/stage.ts): StageOptions are autoDeploy, domainMapping
+    // and throttle alone; its HttpStage and WebSocketStage write the throttle as DefaultRouteSettings.
+    expect(messages(`    const http = new apigatewayv2Alpha.HttpApi(this, 'Http', { createDefaultStage: false });
+    new apigatewayv2Alpha.HttpStage(this, 'Beta', { httpApi: http, stageName: 'beta', throttle: { rateLimit: 10 } });
+    new apigatewayv2Alpha.WebSocketStage(this, 'Live', { webSocketApi: new apigatewayv2Alpha.WebSocketApi(this, 'Socket'), stageName: 'live' });`)).toEqual([
+      'LOG-004 API Gateway v2 stage Beta has no access log settings (AccessLogSettings.DestinationArn), so failed and throttled requests cannot be investigated.',
+      'OPS-001 API Gateway stage Beta has no throttling limits: its throttle does not set burstLimit, so it takes traffic up to the account-wide limit.',
+      'LOG-004 API Gateway v2 stage Live has no access log settings (AccessLogSettings.DestinationArn), so failed and throttled requests cannot be investigated.',
+      'OPS-001 API Gateway stage Live has no throttling limits: it has no throttle with rateLimit and burstLimit, so it takes traffic up to the account-wide limit.',
+    ]);
+  });
+
   it("name where a REST stage's limits go: deployOptions (with its methodOptions), a Stage's props or methodOptions", () => {
     // Synth: deployOptions' loggingLevel writes a MethodSettings entry for /*/*, and each of its methodOptions one more.
     expect(messages(`    const fn = lambda.Function.fromFunctionName(this, 'Fn', 'orders');

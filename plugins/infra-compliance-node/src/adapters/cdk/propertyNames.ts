@@ -42,25 +42,22 @@ export const REST_API_STAGE_OPTIONS: L2Props = lookupTable({
 });
 
 /** Of an HTTP or WebSocket API's stage, and of `httpApi.addStage`'s options. */
-export const HTTP_STAGE_OPTIONS: L2Props = lookupTable({
-  'AccessLogSettings.DestinationArn': 'accessLogSettings.destination',
+const STAGE_THROTTLE = {
   DefaultRouteSettings: 'throttle',
   'DefaultRouteSettings.ThrottlingRateLimit': 'throttle.rateLimit',
   'DefaultRouteSettings.ThrottlingBurstLimit': 'throttle.burstLimit',
-});
+};
+export const HTTP_STAGE_OPTIONS: L2Props = lookupTable({ 'AccessLogSettings.DestinationArn': 'accessLogSettings.destination', ...STAGE_THROTTLE });
+/** The alpha module's (2.114.1-alpha.0) take a throttle but no access logs: those are named as CloudFormation names them. */
+const ALPHA_STAGE_OPTIONS: L2Props = lookupTable(STAGE_THROTTLE);
 
 /**
  * Of the `$default` stage an HttpApi creates, by the API's class: the API's props cannot set them, so the messages
  * say to make a stage of the app's own instead. The limits are named within the throttle, as OPS-001 writes them, the
- * hint after the last. The alpha module's stages (2.114.1-alpha.0) take a throttle but no access logs: those are
- * named as CloudFormation names them.
+ * hint after the last. The alpha module's names its access logs as its stages do.
  */
 const OWN_STAGE = "the HttpApi's props cannot set them on the $default stage it creates: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with them";
-const DEFAULT_STAGE_THROTTLE = {
-  DefaultRouteSettings: 'throttle',
-  'DefaultRouteSettings.ThrottlingRateLimit': 'throttle.rateLimit',
-  'DefaultRouteSettings.ThrottlingBurstLimit': `throttle.burstLimit (${OWN_STAGE})`,
-};
+const DEFAULT_STAGE_THROTTLE = { ...STAGE_THROTTLE, 'DefaultRouteSettings.ThrottlingBurstLimit': `throttle.burstLimit (${OWN_STAGE})` };
 export const HTTP_API_DEFAULT_STAGE = lookupTable<L2Props>({
   'aws-apigatewayv2.HttpApi': lookupTable({ 'AccessLogSettings.DestinationArn': `accessLogSettings.destination; ${OWN_STAGE}`, ...DEFAULT_STAGE_THROTTLE }),
   'aws-apigatewayv2-alpha.HttpApi': lookupTable(DEFAULT_STAGE_THROTTLE),
@@ -107,9 +104,9 @@ export const L2_PROPS = lookupTable<L2Props>({
     'MethodSettings.ThrottlingBurstLimit': 'throttlingBurstLimit',
   }),
   'aws-apigatewayv2.HttpStage': HTTP_STAGE_OPTIONS,
-  'aws-apigatewayv2-alpha.HttpStage': HTTP_STAGE_OPTIONS,
+  'aws-apigatewayv2-alpha.HttpStage': ALPHA_STAGE_OPTIONS,
   'aws-apigatewayv2.WebSocketStage': HTTP_STAGE_OPTIONS,
-  'aws-apigatewayv2-alpha.WebSocketStage': HTTP_STAGE_OPTIONS,
+  'aws-apigatewayv2-alpha.WebSocketStage': ALPHA_STAGE_OPTIONS,
 });
 
 /** How the code wrote each resource's properties, of those whose code did not write them as CloudFormation's. */
