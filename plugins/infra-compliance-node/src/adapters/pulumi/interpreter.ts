@@ -1468,9 +1468,12 @@ export class Interpreter {
       if (ts.isSpreadAssignment(property)) {
         const alternatives = this.spreadAlternatives(property.expression, scope).map(spread => (addsNoKeys(spread) ? {} : spread));
         if (!alternatives.every(isKnownObject)) {
-          notKnown = [...(notKnown ?? []), ...Object.values(out), ...alternatives];
-          writtenBefore = { ...writtenBefore, ...out };
-          out = {};
+          // An object itself of a spread not known (`{ ...options }` of `options = { ...rest, handler }`) brings the
+          // keys known after that spread, and those before it.
+          const spread = alternatives.length === 1 && alternatives[0] instanceof Unknown ? SPREADS_NOT_KNOWN.get(alternatives[0]) : undefined;
+          notKnown = [...(notKnown ?? []), ...Object.values(out), ...(spread?.held ?? alternatives)];
+          writtenBefore = { ...writtenBefore, ...out, ...spread?.writtenBefore };
+          out = { ...spread?.known };
           keys = {};
           continue;
         }

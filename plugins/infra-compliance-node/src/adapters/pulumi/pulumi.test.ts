@@ -1025,6 +1025,11 @@ ${body}
     expect(dlq001("const options = { fn, ...defaults.permission };\nnew aws.lambda.Permission('api', { function: options.fn, principal: 'apigateway.amazonaws.com' });")).toEqual([
       'api-fn partial: Function api-fn has no trigger the scanner can tie to it (what the program wires may be it or not, as a condition not known statically decides), so it may be invoked asynchronously',
     ]);
+    // Spread in turn, such an object brings those keys as they were.
+    expect(dlq001("const options = { ...defaults.permission, fn };\nconst more = { ...options };\nnew aws.lambda.Permission('api', { function: more.fn, principal: 'apigateway.amazonaws.com' });")).toEqual([]);
+    expect(dlq001("const options = { fn, ...defaults.permission };\nconst more = { fn: undefined, ...options };\nnew aws.lambda.Permission('api', { function: more.fn, principal: 'apigateway.amazonaws.com' });")).toEqual([
+      'api-fn partial: Function api-fn has no trigger the scanner can tie to it (what the program wires may be it or not, as a condition not known statically decides), so it may be invoked asynchronously',
+    ]);
   });
 
   it('says partly that a function made in a ternary or an if and its else has no trigger when what the program then wires to the value may be it (DLQ-001)', () => {
