@@ -4335,11 +4335,13 @@ export class CdkModel {
       // A queue not known statically (made with props not known) is polled all the same: the function has a trigger.
       const queue = source.data.queue instanceof ResourceHandle ? source.data.queue : undefined;
       const queueArn = queue ? new Ref(queue.id, 'Arn') : new Unknown('queue not known statically');
-      const props = isPlainObject(source.data.props) ? source.data.props : sourceOptions(source.data.props);
+      // It passes on its batch options alone (aws-lambda-event-sources/lib/sqs.ts, bind): a stream's options and
+      // an on-failure destination its props may hold (spread in) are not written.
+      const { batchSize, maxBatchingWindow, reportBatchItemFailures, enabled } = isPlainObject(source.data.props) ? source.data.props : sourceOptions(source.data.props);
       // Queues not known statically have no id to tell their mappings apart.
       const scope = this.functionScope(fn);
       const mappingId = queue ? `${scope}/SqsEventSource:${queue.id}` : this.freeId(`${scope}/SqsEventSource:queue`);
-      this.eventSourceMapping(mappingId, fn, queueArn, props, site);
+      this.eventSourceMapping(mappingId, fn, queueArn, { batchSize, maxBatchingWindow, reportBatchItemFailures, enabled }, site);
       this.addStatements(fn, [{ Effect: 'Allow', Action: GRANTS.grantConsumeMessages.actions, Resource: queueArn }], site);
     }
   }

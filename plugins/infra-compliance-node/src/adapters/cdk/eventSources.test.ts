@@ -253,6 +253,23 @@ describe('CDK event sources', () => {
     expect(findings(text, ['DLQ-005', 'DLQ-003', 'ALM-002'])).toEqual(['ALM-002 Failed 16', 'DLQ-003 Failed 16', 'DLQ-005 Reader/SqsEventSource:Work 22']);
   });
 
+  it("write no on-failure destination for an SqsEventSource, which passes none on, whatever its props hold (DLQ-003, ALM-002)", () => {
+    // Synth (aws-cdk-lib 2.278.0): SqsEventSource binds with its batch options alone; the SqsDlq spread into its props
+    // is neither written nor granted. The mapping of options not known statically has no DestinationConfig either.
+    const text = stack(`    const failed = new sqs.Queue(this, 'Failed');
+    const reader = new lambda.Function(this, 'Reader', props);
+    const streamOptions = { onFailure: new SqsDlq(failed), retryAttempts: 2 };
+    reader.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Work'), { ...streamOptions, reportBatchItemFailures: true }));
+    reader.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Other'), this.node.tryGetContext('options')));`);
+    const graph = cdkStackGraph(text);
+    expect(graph.ofType('AWS::Lambda::EventSourceMapping').map(mapping => [mapping.id, mapping.properties])).toEqual([
+      ['Reader/SqsEventSource:Work', { FunctionName: new Ref('Reader'), EventSourceArn: new Ref('Work', 'Arn'), FunctionResponseTypes: ['ReportBatchItemFailures'] }],
+      ['Reader/SqsEventSource:Other', { FunctionName: new Ref('Reader'), EventSourceArn: new Ref('Other', 'Arn'), FunctionResponseTypes: expect.any(Unknown) }],
+    ]);
+    expect(statementsOf(text, 'Reader/ServiceRole').map(statement => (statement as { Resource: unknown }).Resource)).toEqual([new Ref('Work', 'Arn'), new Ref('Other', 'Arn')]);
+    expect(findings(text, ['DLQ-003', 'ALM-002'])).toEqual([]);
+  });
+
   it("grant what a table's stream grants grant, which use its stream, not the table a function is handed (IAM-004)", () => {
     const text = stack(`    const orders = new dynamodb.Table(this, 'Orders', table);
     const streamOnly = new lambda.Function(this, 'StreamOnly', { ...props, environment: { TABLE: orders.tableName } });
