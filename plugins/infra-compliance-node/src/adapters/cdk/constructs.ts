@@ -5902,6 +5902,11 @@ function httpIntegration(url: JsValue, props: JsValue): HostObject {
 }
 
 /** `new Integration(props)` (aws-apigateway/lib/integration.ts): as its props say. */
+function restIntegration(props: JsValue): HostObject {
+  if (!isPlainObject(props)) return new HostObject('restIntegration', { integration: new Unknown('integration props') });
+  return new HostObject('restIntegration', { integration: methodIntegration(enumValue(props.type, 'IntegrationType'), props.integrationHttpMethod, props.uri, props.options) });
+}
+
 /**
  * The options of an event source's props that are not known statically (a spread among them too): any of those a
  * rule reads may be set, so they are not known, but for those written after a spread, which it cannot override;
@@ -5911,11 +5916,6 @@ function sourceOptions(props: JsValue): Props {
   if (props === undefined) return {};
   const unknown = new Unknown('event source props not known statically');
   return { reportBatchItemFailures: unknown, onFailure: unknown, ...keysAfterSpreads(props) };
-}
-
-function restIntegration(props: JsValue): HostObject {
-  if (!isPlainObject(props)) return new HostObject('restIntegration', { integration: new Unknown('integration props') });
-  return new HostObject('restIntegration', { integration: methodIntegration(enumValue(props.type, 'IntegrationType'), props.integrationHttpMethod, props.uri, props.options) });
 }
 
 /** `LambdaEdgeEventType.VIEWER_REQUEST` as CloudFormation writes it: `viewer-request`. */
