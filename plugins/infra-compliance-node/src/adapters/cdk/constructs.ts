@@ -31,10 +31,11 @@ import { PropertySpec, convertMap } from '../pulumi/resourceTypes';
 import { Renaming, renamed } from './rename';
 import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
 import { lookupTable } from '../../support/lookupTable';
+import { onFirstUse } from '../../support/onFirstUse';
 import { asksForEventInvocation } from '../../analysis/lambda';
-import { L1_EXCEPTIONS, L1_NAMESPACES, L1_PROPERTIES, L1_TAG_MANAGERS, L1_TAG_PROPERTIES } from './l1Types';
+import { l1Exceptions, l1Namespaces, l1PropertyNames, l1TagManagers, l1TagProperties } from './l1Types';
 import { cdkEnumValue, withEnumValues } from './enumValues';
-import { CDK_ENUMS, CDK_LAMBDA_RUNTIMES } from './enums';
+import { cdkEnums, cdkLambdaRuntimes } from './enums';
 import { ALARM_OPTIONS, EVENT_SOURCE_MAPPING_OPTIONS, HTTP_API_DEFAULT_STAGE, HTTP_STAGE_OPTIONS, L2Props, L2_PROPS, REST_API_STAGE_OPTIONS, WrittenAs, WrittenOnL1, recordWrittenAs } from './propertyNames';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
@@ -47,9 +48,6 @@ const CONDITION_FUNCTIONS = lookupTable<string>({
 
 /** The members of a `CfnParameter` that read its value as one scalar. */
 const PARAMETER_VALUES = new Set(['value', 'valueAsString', 'valueAsNumber']);
-
-/** RetentionDays.INFINITE, which an L1 is given as it is and the L2s write as no retention. */
-const INFINITE_RETENTION = CDK_ENUMS.RetentionDays.INFINITE;
 
 /** A stack's attributes that are CloudFormation's pseudo parameters (`this.account`, `Stack.of(this).region`). */
 const STACK_PSEUDO_PARAMETERS = lookupTable<string>({
@@ -492,7 +490,7 @@ export interface SynthesisSettings {
 
 /**
  * L1s whose own tags (their `tags` prop) no remove undoes (see CdkModel.keepsOwnTags), by the type they deploy,
- * of those OPS-003 judges: ITaggableV2 now (see L1_TAG_MANAGERS), they rendered them as given, with no
+ * of those OPS-003 judges: ITaggableV2 now (see l1TagManagers), they rendered them as given, with no
  * TagManager, in earlier releases (aws-cdk-lib 2.100 still did, 2.140 no longer). Written by hand: a release's
  * code shows only how it renders them.
  */
@@ -686,8 +684,9 @@ function declaredTypeOf(path: string): string | undefined {
 function l1TypeOf(module: string, name: string): string | undefined {
   if (!name.startsWith('Cfn')) return undefined;
   const key = `${module}.${name}`;
-  const namespace = L1_NAMESPACES[module];
-  const type = key in L1_EXCEPTIONS ? L1_EXCEPTIONS[key] : namespace !== undefined && `${namespace}::${name.slice('Cfn'.length)}`;
+  const namespace = l1Namespaces()[module];
+  const exceptions = l1Exceptions();
+  const type = key in exceptions ? exceptions[key] : namespace !== undefined && `${namespace}::${name.slice('Cfn'.length)}`;
   return type && !expandedBySam(type) ? type : undefined;
 }
 
@@ -4600,7 +4599,7 @@ export class CdkModel {
     // Before the overrides, which CDK writes over what TagManager renders.
     for (const id of this.madeAsL1) {
       const resource = this.byId.get(id)!;
-      if (!this.madeAsCfnResource.has(id) && !this.keepsOwnTags(resource)) delete resource.properties[L1_TAG_PROPERTIES[resource.type] ?? 'Tags'];
+      if (!this.madeAsCfnResource.has(id) && !this.keepsOwnTags(resource)) delete resource.properties[l1TagProperties()[resource.type] ?? 'Tags'];
     }
     for (const [id, overrides] of this.overrides) {
       const properties = overrides.Properties;
@@ -4628,7 +4627,7 @@ export class CdkModel {
    */
   private isTagged(resource: Resource): boolean {
     // An L1 without a TagManager (a CfnGlobalTable, whose tags are its replicas') is not taggable.
-    const taggable = !this.madeAsCfnResource.has(resource.id) && (!this.madeAsL1.has(resource.id) || L1_TAG_MANAGERS[resource.type] !== undefined);
+    const taggable = !this.madeAsCfnResource.has(resource.id) && (!this.madeAsL1.has(resource.id) || l1TagManagers()[resource.type] !== undefined);
     const own = taggable && this.keepsTag(resource.type, this.tagScopesOf(resource.id));
     if (stackOfPath(resource.id) === undefined) return own || this.tagOperations.some(operation => !operation.remove && /^\uE000\d+$/.test(operation.path));
     const nested = this.nestedStackResources.get(resource.id);
@@ -4638,20 +4637,20 @@ export class CdkModel {
 
   /**
    * Whether an L1 keeps any of the tags of its `tags` prop (a CfnUserPool's
-   * `userPoolTags`: see L1_TAG_PROPERTIES): TagManager sets
+   * `userPoolTags`: see l1TagProperties): TagManager sets
    * them at priority 50 before any aspect runs, so a `RemoveTag` of their key
    * reaching it removes them as it removes added ones, and left with none it
    * renders none (aws-cdk-lib core/lib/tag-manager.ts, parseExternalTags);
    * an ITaggableV2 L1 sets them last, when rendered, after every aspect ran, so only a remove above priority 50
    * undoes them; one without a TagManager, and those of {@link L1_UNMANAGED_TAGS}, render them as given (see
-   * L1_TAG_MANAGERS). Tags not known statically (tokens) it keeps.
+   * l1TagManagers). Tags not known statically (tokens) it keeps.
    */
   private keepsOwnTags(resource: Resource): boolean {
-    const tags = resource.properties[L1_TAG_PROPERTIES[resource.type] ?? 'Tags'];
+    const tags = resource.properties[l1TagProperties()[resource.type] ?? 'Tags'];
     let keys: unknown[] = [];
     if (Array.isArray(tags)) keys = tags.map(tag => (isMap(tag) ? tag.Key : undefined));
     else if (isMap(tags)) keys = Object.keys(tags);
-    const manager = L1_TAG_MANAGERS[resource.type];
+    const manager = l1TagManagers()[resource.type];
     if (keys.length === 0 || keys.some(key => typeof key !== 'string') || manager === undefined || L1_UNMANAGED_TAGS.has(resource.type)) return true;
     const paths = this.tagScopesOf(resource.id);
     // Set when rendered, after every aspect: none of equal priority undoes them.
@@ -5287,12 +5286,12 @@ function rotationRate(seconds: JsValue): Value {
 
 /**
  * An L1's props, of a resource of `type`, as its CloudFormation properties: each prop, and each of the property
- * types in its value, by the name and reading aws-cdk-lib's converters give it (see L1_PROPERTIES), else
+ * types in its value, by the name and reading aws-cdk-lib's converters give it (see l1PropertyNames), else
  * capitalised; maps the user writes (a policy document, variables) keep their keys; the members of aws-cdk-lib's
  * enums in them (of `enumMembersRead`, see withEnumValues) are their values.
  */
 function l1Properties(type: string, props: ValueMap, enumMembersRead: ReadonlyMap<string, ReadonlySet<string>>): ValueMap {
-  const properties = L1_PROPERTIES[type] ?? {};
+  const properties = l1PropertyNames()[type] ?? {};
   const propertyOf = (key: string) => (Object.hasOwn(properties, key) ? properties[key] : undefined);
   // A prop is looked up by the prop holding it (`''` for the resource's own), then by itself.
   const specs = (holder: string) => (prop: string): PropertySpec => {
@@ -5310,9 +5309,12 @@ function eventPatternKey(key: string): PropertySpec {
   return { name: key === 'detailType' ? 'detail-type' : key, read: 'verbatim' };
 }
 
-/** A retention an L2 (a LogGroup, a function's logRetention) is given, as it writes it: RetentionDays.INFINITE is none. */
+/**
+ * A retention an L2 (a LogGroup, a function's logRetention) is given, as it writes it: RetentionDays.INFINITE is none
+ * (an L1 is given it as it is).
+ */
 function retentionOfL2(retention: JsValue): JsValue {
-  return retention === INFINITE_RETENTION ? undefined : retention;
+  return retention === cdkEnums().RetentionDays.INFINITE ? undefined : retention;
 }
 
 /** `autoDeleteObjects: true` tags the bucket (`aws-cdk:auto-delete-objects`) for the custom resource that empties it. */
@@ -5929,14 +5931,14 @@ function pascalCase(name: string | undefined): string {
 }
 
 /** The names of aws-cdk-lib's runtimes (see {@link lambdaRuntime}). */
-const LAMBDA_RUNTIME_NAMES = new Set(Object.values(CDK_LAMBDA_RUNTIMES));
+const lambdaRuntimeNames = onFirstUse(() => new Set(Object.values(cdkLambdaRuntimes())));
 
 /**
- * `Runtime.PROVIDED_AL2` → `provided.al2`, as synth writes it (CDK_LAMBDA_RUNTIMES); a member of a later
+ * `Runtime.PROVIDED_AL2` → `provided.al2`, as synth writes it (cdkLambdaRuntimes); a member of a later
  * aws-cdk-lib than the table's is named as the members of its kind are (`NODEJS_28_X` → `nodejs28.x`).
  */
 function lambdaRuntime(name: string): Value {
-  const known = CDK_LAMBDA_RUNTIMES[name];
+  const known = cdkLambdaRuntimes()[name];
   if (known !== undefined) return known ?? new Unknown(`runtime ${name}`);
   const match = /^([A-Z]+)_(\d+(?:_\d+)*)(_X)?$/.exec(name);
   if (!match) return new Unknown(`runtime ${name}`);
@@ -5945,5 +5947,5 @@ function lambdaRuntime(name: string): Value {
 
 /** Whether a text is a runtime's name as {@link lambdaRuntime} writes it. */
 function isRuntimeName(text: string): boolean {
-  return LAMBDA_RUNTIME_NAMES.has(text) || /^[a-z]+\d+(?:\.\d+)*(?:\.x)?$/.test(text);
+  return lambdaRuntimeNames().has(text) || /^[a-z]+\d+(?:\.\d+)*(?:\.x)?$/.test(text);
 }

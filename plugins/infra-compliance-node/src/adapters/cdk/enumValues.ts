@@ -4,7 +4,7 @@
  */
 import { copyLines } from '../../graph/locations';
 import { Unknown, Value, isMap } from '../../graph/values';
-import { CDK_ENUMS, CDK_ENUM_VALUES_BY_MODULE } from './enums';
+import { cdkEnumValuesByModule, cdkEnums } from './enums';
 
 const MEMBER = /^([A-Z][A-Za-z0-9]*)\.([A-Z][A-Z0-9_]*)$/;
 
@@ -14,13 +14,13 @@ const MEMBER = /^([A-Z][A-Za-z0-9]*)\.([A-Z][A-Z0-9_]*)$/;
  * module it is read of, when one of `modules`; else not known.
  */
 export function cdkEnumValue(name: string, member: string, modules: ReadonlySet<string> = new Set()): string | number | Unknown | undefined {
-  const values = CDK_ENUMS[name];
+  const values = cdkEnums()[name];
   if (values === undefined) return undefined;
   if (!Object.hasOwn(values, member)) return member;
   const value = values[member];
   if (value !== null) return value;
   const [module, ...others] = modules;
-  const ofModule = module === undefined || others.length > 0 ? undefined : CDK_ENUM_VALUES_BY_MODULE[`${name}.${member}`]?.[module];
+  const ofModule = module === undefined || others.length > 0 ? undefined : cdkEnumValuesByModule()[`${name}.${member}`]?.[module];
   return ofModule ?? new Unknown(`${name}.${member}, of more than one enum of aws-cdk-lib`);
 }
 

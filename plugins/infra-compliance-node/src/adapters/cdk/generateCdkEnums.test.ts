@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
 import { enumsSource, readEnums, readLambdaRuntimes } from '../../../scripts/generate-cdk-enums';
+import { runGeneratedModule } from '../../testing/generatedModule';
 
 /** The script that writes enums.ts, on a package laid out as aws-cdk-lib is: a module per subpath of its exports. */
 describe('scripts/generate-cdk-enums', () => {
@@ -61,12 +61,26 @@ describe('scripts/generate-cdk-enums', () => {
       Tracing: { ACTIVE: 'Active', DISABLED: 'Disabled' },
     });
     expect(ambiguous).toEqual(new Map([['CompressionType.NONE', new Map([['aws-glue', 'none'], ['aws-stepfunctions-tasks', 'None']])]]));
-    // The file written is TypeScript that holds them.
+    // The file written holds them as JSON text, an enum a line (a backslash of JSON escaped in its template literal).
     const source = enumsSource(version, enums, ambiguous, readLambdaRuntimes(directory));
-    expect(source).toContain("  AuroraCapacityUnit: { ACU_1: 1, ACU_4: 4 },\n  CompressionType: { NONE: null, GZIP: 'gzip', LZO: 'lzo' },\n  Delimiter: { NEWLINE: '\\n', QUOTE: '\\'' },\n  StartingPosition: {},\n");
-    expect(source).toContain("CDK_ENUM_VALUES_BY_MODULE = lookupTable<Readonly<Record<string, string | number>>>({\n  'CompressionType.NONE': { 'aws-glue': 'none', 'aws-stepfunctions-tasks': 'None' },\n});");
-    const { diagnostics } = ts.transpileModule(source, { reportDiagnostics: true });
-    expect(diagnostics).toEqual([]);
+    expect(source).toContain('  "Delimiter": {"NEWLINE":"\\\\n","QUOTE":"\'"},\n');
+    // Read as the adapter reads them: the same values, the same order, made the first time they are read.
+    const parse = jest.spyOn(JSON, 'parse');
+    const { cdkEnums, cdkEnumValuesByModule } = runGeneratedModule(source) as Record<string, () => Record<string, unknown>>;
+    expect(parse).not.toHaveBeenCalled();
+    expect(Object.entries(cdkEnums())).toEqual([
+      ['AuroraCapacityUnit', { ACU_1: 1, ACU_4: 4 }],
+      ['CompressionType', { NONE: null, GZIP: 'gzip', LZO: 'lzo' }],
+      ['Delimiter', { NEWLINE: '\n', QUOTE: "'" }],
+      ['StartingPosition', {}],
+      ['Tracing', { ACTIVE: 'Active', DISABLED: 'Disabled' }],
+    ]);
+    expect(cdkEnums()).toBe(cdkEnums());
+    expect(parse).toHaveBeenCalledTimes(1);
+    parse.mockRestore();
+    // A lookup table: no prototype, so that a name read in the code such as `constructor` finds nothing.
+    expect(Object.getPrototypeOf(cdkEnums())).toBeNull();
+    expect(Object.entries(cdkEnumValuesByModule())).toEqual([['CompressionType.NONE', { 'aws-glue': 'none', 'aws-stepfunctions-tasks': 'None' }]]);
   });
 
   it('reads the name of each runtime of aws-lambda, but of one that names another runtime in each version', () => {
@@ -75,8 +89,8 @@ describe('scripts/generate-cdk-enums', () => {
     expect(runtimes).toEqual(new Map([['NODEJS_16_X', 'nodejs16.x'], ['NODEJS_LATEST', null], ['PROVIDED_AL2', 'provided.al2']]));
     const { version, enums, ambiguous } = readEnums(directory);
     const source = enumsSource(version, enums, ambiguous, runtimes);
-    expect(source).toContain("one that names another runtime in each CDK version (NODEJS_LATEST).\n */\nexport const CDK_LAMBDA_RUNTIMES = lookupTable<string | null>({\n  NODEJS_16_X: 'nodejs16.x',\n  NODEJS_LATEST: null,\n  PROVIDED_AL2: 'provided.al2',\n});\n");
-    const { diagnostics } = ts.transpileModule(source, { reportDiagnostics: true });
-    expect(diagnostics).toEqual([]);
+    expect(source).toContain('one that names another runtime in each CDK version (NODEJS_LATEST).\n */\nexport const cdkLambdaRuntimes = ');
+    const { cdkLambdaRuntimes } = runGeneratedModule(source) as Record<string, () => Record<string, unknown>>;
+    expect(Object.entries(cdkLambdaRuntimes())).toEqual([['NODEJS_16_X', 'nodejs16.x'], ['NODEJS_LATEST', null], ['PROVIDED_AL2', 'provided.al2']]);
   });
 });

@@ -1,7 +1,8 @@
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { l1PropertyTable, l1Tables, readL1Props, readL1TagManagers, readL1TagProperties, readL1s } from '../../../scripts/generate-cdk-l1-types';
+import { l1PropertyTable, l1Tables, l1TypesSource, readL1Props, readL1TagManagers, readL1TagProperties, readL1s } from '../../../scripts/generate-cdk-l1-types';
+import { runGeneratedModule } from '../../testing/generatedModule';
 
 /** The script that writes l1Types.ts, on a package laid out as aws-cdk-lib is: a module per subpath of its exports. */
 describe('scripts/generate-cdk-l1-types', () => {
@@ -201,6 +202,42 @@ describe('scripts/generate-cdk-l1-types', () => {
     // An ITaggableV2's TagManager given tags when made: not as aws-cdk-lib writes it.
     constructor('aws-cloudwatch', 'this.cdkTagManager=new(cdk()).TagManager(cdk().TagType.STANDARD,"AWS::CloudWatch::CompositeAlarm",props.tags,{tagPropertyName:"tags"});');
     expect(() => readL1TagManagers(directory, modules)).toThrow('aws-cloudwatch: unexpected TagManager of AWS::CloudWatch::CompositeAlarm');
+  });
+
+  it('writes l1Types.ts: its tables as JSON text, an entry a line, each made the first time it is read', () => {
+    writePackage({
+      '': { CfnStack: 'AWS::CloudFormation::Stack' },
+      'aws-cognito': { CfnUserPool: 'AWS::Cognito::UserPool' },
+      'aws-lambda': { CfnParametersCode: undefined, CfnFunction: 'AWS::Lambda::Function' },
+    });
+    writeConverters('', { convertCfnStackPropsToCloudFormation: { templateUrl: ['TemplateURL', STRING] } });
+    writeConverters('aws-lambda', {
+      convertCfnFunctionPropsToCloudFormation: { environment: ['Environment', 'convertCfnFunctionEnvironmentPropertyToCloudFormation'] },
+      convertCfnFunctionEnvironmentPropertyToCloudFormation: { variables: ['Variables', `cdk().hashMapper(${STRING})`] },
+    });
+    writeConverters('aws-cognito', { convertCfnUserPoolPropsToCloudFormation: { userPoolTags: ['UserPoolTags', `cdk().hashMapper(${STRING})`] } });
+    appendFileSync(
+      path.join(directory, 'aws-cognito', 'lib', 'aws-cognito.generated.js'),
+      'this.tags=new(cdk()).TagManager(cdk().TagType.MAP,"AWS::Cognito::UserPool",props.userPoolTags,{tagPropertyName:"userPoolTags"}),this._x=props.x;',
+    );
+    const { source } = l1TypesSource(directory);
+    expect(source).toContain('export const l1Namespaces = lookupTableOfJson<string>(`{\n  "aws-cognito": "AWS::Cognito",\n  "aws-lambda": "AWS::Lambda"\n}`);\n');
+    // Read as the adapter reads them, the same tables the generator made.
+    const parse = jest.spyOn(JSON, 'parse');
+    const tables = runGeneratedModule(source) as Record<string, () => Record<string, unknown>>;
+    expect(parse).not.toHaveBeenCalled();
+    expect(Object.entries(tables.l1Exceptions())).toEqual([['.CfnStack', 'AWS::CloudFormation::Stack'], ['aws-lambda.CfnParametersCode', null]]);
+    expect(tables.l1Exceptions()).toBe(tables.l1Exceptions());
+    expect(parse).toHaveBeenCalledTimes(1);
+    parse.mockRestore();
+    expect(Object.getPrototypeOf(tables.l1Exceptions())).toBeNull();
+    expect(Object.entries(tables.l1PropertyNames())).toEqual([
+      ['AWS::CloudFormation::Stack', { templateUrl: 'TemplateURL' }],
+      ['AWS::Cognito::UserPool', { userPoolTags: { read: 'verbatim' } }],
+      ['AWS::Lambda::Function', { variables: { read: 'verbatim' } }],
+    ]);
+    expect(Object.entries(tables.l1TagProperties())).toEqual([['AWS::Cognito::UserPool', 'UserPoolTags']]);
+    expect(Object.entries(tables.l1TagManagers())).toEqual([['AWS::Cognito::UserPool', 'initial']]);
   });
 
   it('tells a prop that is more than one property where what holds it cannot tell them apart, and stops at a converter it does not know', () => {

@@ -10,7 +10,7 @@
  */
 import { PropertySpelling, Resource, SpelledValue, ValueSpelling } from '../../graph/ResourceGraph';
 import { lookupTable } from '../../support/lookupTable';
-import { L1_PROPERTIES, L1Property } from './l1Types';
+import { L1Property, l1PropertyNames } from './l1Types';
 
 /** A prop that sets a property from a value of another type: the prop, and how the code writes the property's value. */
 interface TypedProp {
@@ -149,11 +149,11 @@ export const valueAsCdk: ValueSpelling = (resource, path, value) => {
 
 /**
  * A property path as an L1 of `type` writes it in its props: each step by the prop aws-cdk-lib's converters
- * read it from (see L1_PROPERTIES), else in camel case; below a value kept as written (a policy document),
+ * read it from (see l1PropertyNames), else in camel case; below a value kept as written (a policy document),
  * as written, and a key of a map as written (`ApiStages[0].Throttle./orders/GET`).
  */
 export function l1PropPath(type: string, path: string): string {
-  const properties = L1_PROPERTIES[type] ?? {};
+  const properties = l1PropertyNames()[type] ?? {};
   const named = Object.entries(properties).map(([key, property]) => ({ key, prop: key.slice(key.indexOf('.') + 1), ...nameAndReading(key, property) }));
   let holder = '';
   let rest: 'props' | 'asWritten' | 'mapKey' = 'props';
