@@ -147,7 +147,7 @@ describe('resourceLevelSupport', () => {
     expect(resourceLevelSupport(`a2c:${'*?'.repeat(10)}x`)).toBe('unknown');
     expect(resourceLevelSupport(`a2c:${'*?'.repeat(10)}s`)).toBe('unsupported');
     // Bounds far above the milliseconds it takes, far below the minutes a backtracking matcher took: a loaded machine does not fail them.
-    expect(performance.now() - start).toBeLessThan(2_000);
+    expect(performance.now() - start).toBeLessThan(10_000);
   });
 
   it('decides a pattern of 100,000 characters at once, though it is tried on every action', () => {
@@ -156,7 +156,7 @@ describe('resourceLevelSupport', () => {
     expect(resourceLevelSupport(`*:${'*'.repeat(100_000)}nothing`)).toBe('unknown');
     expect(resourceLevelSupport(`${'*'.repeat(100_000)}:${'*'.repeat(100_000)}getobject`)).toBe('supported');
     expect(resourceLevelSupport(`${'s*'.repeat(50_000)}:*`)).toBe('unknown');
-    expect(performance.now() - start).toBeLessThan(2_000);
+    expect(performance.now() - start).toBeLessThan(10_000);
   });
 
   it('decides thousands of patterns of every service without trying each on every action', () => {
