@@ -163,9 +163,26 @@ const FIREHOSE_PUT = ['firehose:PutRecord', 'firehose:PutRecordBatch'];
  * stack's partition, region and account (aws-stepfunctions/lib/state-machine.ts, fromStateMachineName).
  */
 const ARNS_OF_NAMED_IMPORTS = lookupTable<(name: Value) => Value>({
-  'aws-stepfunctions.StateMachine.fromStateMachineName': name =>
-    concat(['arn:', Unknown.oneValue('AWS::Partition'), ':states:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':stateMachine:', name]),
+  'aws-stepfunctions.StateMachine.fromStateMachineName': name => stackArn('states', ['stateMachine:', name]),
+  'aws-dynamodb.Table.fromTableName': name => stackArn('dynamodb', ['table/', name]),
+  'aws-dynamodb.TableV2.fromTableName': name => stackArn('dynamodb', ['table/', name]),
+  // A bucket's ARN names no region or account (aws-s3/lib/util.ts, parseBucketArn).
+  'aws-s3.Bucket.fromBucketName': name => concat(['arn:', Unknown.oneValue('AWS::Partition'), ':s3:::', name]),
+  'aws-logs.LogGroup.fromLogGroupName': name => concat([stackArn('logs', ['log-group:', withoutStreamSuffix(name)]), ':*']),
+  'aws-secretsmanager.Secret.fromSecretNameV2': name => stackArn('secretsmanager', ['secret:', name]),
 });
+
+/** `stack.formatArn` of a resource of `service` in the stack's partition, region and account (see formatArn). */
+function stackArn(service: string, resource: Value[]): Value {
+  return concat(['arn:', Unknown.oneValue('AWS::Partition'), `:${service}:`, Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', ...resource]);
+}
+
+/** A log group's name or ARN without the `:*` of its streams, as CDK takes it off what it is given (aws-logs/lib/log-group.ts). */
+function withoutStreamSuffix(value: Value): Value {
+  if (typeof value === 'string') return value.replace(/:\*$/, '');
+  const last = value instanceof Template ? value.parts.at(-1) : undefined;
+  return value instanceof Template && typeof last === 'string' ? concat([...value.parts.slice(0, -1), last.replace(/:\*$/, '')]) : value;
+}
 
 /** A target of {@link ROLE_TARGETS}. */
 interface RoleTarget {
@@ -657,6 +674,92 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
 });
 
 /**
+ * The resources imported whose grants write what those of the stack's own of their type write (see importedGrant),
+ * by module, class and method (`aws-dynamodb.Table.fromTableName`); by the name or ARN they are given, or a table's
+ * attributes (`fromTableAttributes`).
+ */
+const IMPORTS_GRANTED = new Set([
+  ...['Table', 'TableV2'].flatMap(name => ['fromTableName', 'fromTableArn', 'fromTableAttributes'].map(method => `aws-dynamodb.${name}.${method}`)),
+  'aws-sqs.Queue.fromQueueArn',
+  'aws-sns.Topic.fromTopicArn',
+  'aws-s3.Bucket.fromBucketName',
+  'aws-s3.Bucket.fromBucketArn',
+  'aws-kinesis.Stream.fromStreamArn',
+  'aws-kms.Key.fromKeyArn',
+  'aws-logs.LogGroup.fromLogGroupName',
+  'aws-logs.LogGroup.fromLogGroupArn',
+  'aws-secretsmanager.Secret.fromSecretNameV2',
+  'aws-secretsmanager.Secret.fromSecretCompleteArn',
+  'aws-secretsmanager.Secret.fromSecretPartialArn',
+]);
+
+/** The grants of {@link GRANTS} each type of resource has; the others it has are in OWN_GRANTS or STREAM_GRANTS. */
+const TABLE_GRANTS = ['grantReadData', 'grantWriteData', 'grantReadWriteData'];
+const GRANTS_OF_TYPE = lookupTable<string[]>({
+  [TABLE]: TABLE_GRANTS,
+  [GLOBAL_TABLE]: TABLE_GRANTS,
+  [QUEUE]: ['grantSendMessages', 'grantConsumeMessages'],
+  'AWS::SNS::Topic': ['grantPublish'],
+  'AWS::S3::Bucket': ['grantRead', 'grantWrite', 'grantPut', 'grantReadWrite'],
+  [KEY]: ['grantEncryptDecrypt', 'grantDecrypt', 'grantEncrypt'],
+});
+
+/**
+ * The grants of a log group imported (aws-logs/lib/log-group-grants.ts): their actions (`undefined`: those the call
+ * names), on its ARN (`<arn>:*`) and, unless `streamsOnly`, on its ARN without the `:*` too.
+ */
+const LOG_GROUP_GRANTS = lookupTable<{ actions?: string[]; streamsOnly?: boolean }>({
+  grantWrite: { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], streamsOnly: true },
+  grantRead: { actions: ['logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:GetLogGroupFields', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'] },
+  grant: {},
+});
+
+/** The actions of a secret's grants (aws-secretsmanager/lib/secret.ts), on the ARN its policies name. */
+const SECRET_GRANTS = lookupTable<string[]>({
+  grantRead: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+  grantWrite: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret', 'secretsmanager:UpdateSecretVersionStage'],
+});
+
+/**
+ * A resource imported whose grants this model writes (see IMPORTS_GRANTED): its type; the ARN its grants are on (a
+ * log group's without `:*`, a secret's as its policies name it); whether a table's are on its indexes too (see
+ * hasIndexes); and whether they grant on a key not known statically too (a table's attributes name one).
+ */
+interface ImportedResource {
+  type: string;
+  arn: Value;
+  indexes: boolean | Unknown;
+  keyNotKnown: boolean;
+}
+
+/** Whether `name` is a grant of a resource of `type` imported that this model writes (see importedGrant). */
+function writesImportedGrant(type: string, name: string): boolean {
+  if (type === 'AWS::Logs::LogGroup') return LOG_GROUP_GRANTS[name] !== undefined;
+  if (type === SECRET) return SECRET_GRANTS[name] !== undefined;
+  if (type === STREAM && STREAM_GRANTS[name] !== undefined) return true;
+  return Object.hasOwn(OWN_GRANTS[type] ?? {}, name) || (GRANTS_OF_TYPE[type] ?? []).includes(name);
+}
+
+/**
+ * Whether a table has secondary indexes, of its lists of them and of the flag that grants on indexes anyway
+ * (`grantIndexPermissions`): its grants are on `<arn>/index/*` too (aws-dynamodb/lib/table.ts, hasIndex); Unknown:
+ * not known statically.
+ */
+function hasIndexes(lists: JsValue[], grantAnyway: JsValue = false): boolean | Unknown {
+  if (grantAnyway === true || lists.some(list => Array.isArray(list) && list.length > 0)) return true;
+  return grantAnyway === false && lists.every(list => list === undefined || Array.isArray(list)) ? false : new Unknown('indexes of a table not known statically');
+}
+
+/**
+ * What a table's grants are on (aws-dynamodb/lib/table-grants.ts): its ARN, and its indexes' where it has any (see
+ * hasIndexes); a TableV2's ARN alone is written as it is, a Table's in a list.
+ */
+function tableResources(type: string, arn: Value, indexes: boolean | Unknown): Value {
+  if (indexes === false) return type === GLOBAL_TABLE ? arn : [arn];
+  return [arn, indexes === true ? concat([arn, '/index/*']) : indexes];
+}
+
+/**
  * A function of a container image (`Runtime.FROM_IMAGE`, `Handler.FROM_IMAGE`) has no runtime or handler of its
  * own; `DockerImageCode.fromImageAsset` and `fromEcr`, and `Code.fromAssetImage` and `fromEcrImage`, are images.
  */
@@ -843,6 +946,12 @@ export class CdkModel {
    * EventBridge calls them as below them.
    */
   private readonly outsideConstructs = new WeakMap<Unknown, { path: string; arn?: JsValue }>();
+  /** The resources imported whose grants this model writes (see ImportedResource). */
+  private readonly importedResources = new WeakMap<Unknown, ImportedResource>();
+  /** Whether each table of the stack's has secondary indexes, by its id (see hasIndexes); none where not set. */
+  private readonly tableIndexes = new Map<string, true | Unknown>();
+  /** The statements of the grants of each Table (not TableV2) of the stack's, which its indexes at synthesis extend (see tableGrant). */
+  private readonly tableGrantStatements: { table: string; statement: HostObject }[] = [];
   /** The ids of each REST API imported with its attributes (`fromRestApiAttributes`) and of its root resource, by the import's path. */
   private readonly importedRestApis = new Map<string, { restApiId: JsValue; rootResourceId: JsValue }>();
   /**
@@ -1541,8 +1650,11 @@ export class CdkModel {
         return this.add(id, 'AWS::SNS::Topic', site, { TopicName: p.topicName, KmsMasterKeyId: this.ref(p.masterKey, 'Arn') });
       case 'aws-dynamodb.Table':
         return this.table(id, p, this.tableEncryption(id, p, site), site);
-      case 'aws-dynamodb.TableV2':
+      case 'aws-dynamodb.TableV2': {
+        const indexes = isPlainObject(props) ? hasIndexes([p.globalSecondaryIndexes, p.localSecondaryIndexes]) : new Unknown('indexes of a table of props not known statically');
+        if (indexes !== false) this.tableIndexes.set(id, indexes);
         return this.tableV2(id, p, site);
+      }
       case 'aws-kms.Key':
         return this.add(id, KEY, site, {
           EnableKeyRotation: p.enableKeyRotation,
@@ -1698,6 +1810,8 @@ export class CdkModel {
   memberOfUnknown(object: Unknown, name: string): JsValue | undefined {
     // `props.metric.createAlarm(this, 'Errors', ...)`: an alarm, on a metric not known (see CdkModel.alarm).
     if (name === 'createAlarm') return hostMethod(metricNotKnown(object.reason), name);
+    const imported = this.importedResources.get(object);
+    if (imported && writesImportedGrant(imported.type, name)) return hostMethod(new HostObject('importedResource', { construct: object }), name);
     const kind = this.notModelled.get(object);
     if (kind === undefined) return undefined;
     let member: NotModelled | undefined;
@@ -2034,6 +2148,11 @@ export class CdkModel {
       this.addPolicyStatements(target, [statement], site, 'KeyPolicy');
       return undefined;
     }
+    if (isTable && (name === 'addGlobalSecondaryIndex' || name === 'addLocalSecondaryIndex')) {
+      // One added in code that may not run may be there or not.
+      if (this.tableIndexes.get(object.id) !== true) this.tableIndexes.set(object.id, site.mayNotRun ? new Unknown('an index added in code that may not run') : true);
+      return undefined;
+    }
     if (name === 'addReplica' && this.tablesV2.has(object.id)) {
       this.addTableReplica(object.id, args[0]);
       return undefined;
@@ -2059,6 +2178,10 @@ export class CdkModel {
     if (name === 'grantInvoke' && INVOKABLE.has(target?.type ?? '') && args[0] instanceof HostObject && PRINCIPAL_KINDS.has(args[0].kind)) {
       const permissionId = this.invokeGrantId(args[0]);
       if (permissionId === undefined || !this.byId.has(`${object.id}/${permissionId}`)) this.functionPermission(object, permissionId ?? 'Invoke', { principal: args[0] }, site);
+      return undefined;
+    }
+    if (grant && isTable) {
+      this.tableGrant(object, grant.actions, args[0], site);
       return undefined;
     }
     if (grant) {
@@ -2339,6 +2462,10 @@ export class CdkModel {
     if ((object.kind === 'Code' || object.kind === 'DockerImageCode') && IMAGE_CODE_METHODS.has(name)) return new HostObject('imageCode', {});
     if (object.kind === 'Role') return this.importRole(name, args, site);
     if (object.kind === 'import') return this.importConstruct(`${String(object.data.construct)}.${name}`, args, site);
+    if (object.kind === 'importedResource') {
+      this.importedGrant(this.importedResources.get(object.data.construct as Unknown)!, name, args, site);
+      return undefined;
+    }
     if (object.kind === 'RestApi') return this.importRestApi(args, site);
     if (object.kind === 'MappingTemplate') return mappingTemplate(name, args, this.readAppFile);
     if (object.kind === 'importedRole') {
@@ -2693,11 +2820,74 @@ export class CdkModel {
     this.escape(args);
     const imported = new Unknown('result of a call not known statically');
     const [scope, id, arnOrName] = args;
+    const tableAttributes = method.endsWith('.fromTableAttributes') && isPlainObject(arnOrName) ? arnOrName : undefined;
     let arn: JsValue;
     if (method.endsWith('Arn')) arn = arnOrName;
     else if (ARNS_OF_NAMED_IMPORTS[method]) arn = ARNS_OF_NAMED_IMPORTS[method](toGraphValue(arnOrName, ref));
+    // Its ARN, else the one CDK makes of its name (aws-dynamodb/lib/table.ts, fromTableAttributes).
+    else if (tableAttributes) arn = tableAttributes.tableArn ?? ARNS_OF_NAMED_IMPORTS['aws-dynamodb.Table.fromTableName'](toGraphValue(tableAttributes.tableName, ref));
     if (typeof id === 'string') this.outsideConstructs.set(imported, { path: this.basePath(scope, id, site), arn });
+    const type = PROPS_CONSTRUCT_TYPES[method.slice(0, method.lastIndexOf('.'))];
+    if (IMPORTS_GRANTED.has(method) && (tableAttributes || !method.endsWith('.fromTableAttributes'))) {
+      let granted: Value = this.ref(arn) ?? new Unknown('ARN of an import not known statically');
+      if (type === 'AWS::Logs::LogGroup') granted = withoutStreamSuffix(granted);
+      // The ARN a secret's policies name: any of its versions' suffixes, unless the ARN given is complete.
+      if (type === SECRET && !method.endsWith('CompleteArn')) granted = concat([granted, '-??????']);
+      this.importedResources.set(imported, {
+        type,
+        arn: granted,
+        indexes: tableAttributes ? hasIndexes([tableAttributes.globalIndexes, tableAttributes.localIndexes], tableAttributes.grantIndexPermissions) : false,
+        keyNotKnown: tableAttributes?.encryptionKey !== undefined,
+      });
+    }
     return imported;
+  }
+
+  /**
+   * A grant of a table of the stack's: on it and its indexes (see tableResources), a TableV2's as it has them when
+   * granted, a Table's as it has them at synthesis (aws-dynamodb/lib/table.ts, TableGrants.fromTable), which
+   * {@link finish} writes.
+   */
+  private tableGrant(table: ResourceHandle, actions: JsValue[], grantee: JsValue, site: CallSite): void {
+    const arn = new Ref(table.id, 'Arn');
+    const resources = tableResources(table.pulumiType, arn, this.tableIndexes.get(table.id) ?? false);
+    const statement = new HostObject('statement', { actions, resources });
+    if (table.pulumiType === TABLE) this.tableGrantStatements.push({ table: table.id, statement });
+    this.addStatements(grantee, [statement], site);
+  }
+
+  /**
+   * `imported.grantXxx(grantee, …)` of a resource imported (see IMPORTS_GRANTED): the actions the grant of one of
+   * the stack's own of its type grants, on the ARN the import's grants are on, and on the key a table's
+   * attributes name, not known statically.
+   */
+  private importedGrant(imported: ImportedResource, name: string, args: JsValue[], site: CallSite): void {
+    const { type, arn, indexes, keyNotKnown } = imported;
+    const [grantee, ...named] = args;
+    let statement: { Action: JsValue[]; Resource: Value };
+    if (type === 'AWS::Logs::LogGroup') {
+      const grant = LOG_GROUP_GRANTS[name]!;
+      const streams = concat([arn, ':*']);
+      statement = { Action: grant.actions ?? named, Resource: grant.streamsOnly ? streams : [arn, streams] };
+    } else if (type === SECRET) {
+      // Version stages named make a condition, not modelled.
+      if (named[0] !== undefined) {
+        this.addStatements(grantee, [new Unknown(`${name} of an imported secret's version stages`)], site);
+        return;
+      }
+      statement = { Action: SECRET_GRANTS[name]!, Resource: arn };
+    } else if (type === STREAM) {
+      statement = { Action: STREAM_GRANTS[name]?.actions ?? named, Resource: arn };
+    } else {
+      const own = Object.hasOwn(OWN_GRANTS[type] ?? {}, name) ? OWN_GRANTS[type][name] : undefined;
+      const grant = own ? { ...own, actions: own.actions ?? named } : GRANTS[name]!;
+      const objects = concat([arn, '/*']);
+      let resources: Value = arn;
+      if (type === TABLE || type === GLOBAL_TABLE) resources = tableResources(type, arn, indexes);
+      else if (grant.objects) resources = grant.objects === 'also' ? [arn, objects] : objects;
+      statement = { Action: grant.actions, Resource: resources };
+    }
+    this.addStatements(grantee, [{ Effect: 'Allow', ...statement }, ...(keyNotKnown ? [new Unknown(`${name} on the key of an imported table`)] : [])], site);
   }
 
   /**
@@ -4521,6 +4711,11 @@ export class CdkModel {
   private changeStatement(statement: HostObject, change: Props | undefined, site: CallSite): void {
     if (change && !site.mayNotRun) Object.assign(statement.data, change);
     else statement.data.notKnown = true;
+    this.writeStatementAgain(statement);
+  }
+
+  /** Writes a statement again where it is written, as it is now. */
+  private writeStatementAgain(statement: HostObject): void {
     for (const { id, path } of this.statementUses.get(statement) ?? []) {
       const resource = this.byId.get(id);
       const list = getPath(resource?.properties, path.slice(0, -1));
@@ -4595,6 +4790,13 @@ export class CdkModel {
         if (this.defaultPolicies.has(role.id)) this.addStatements(new ResourceHandle(role.id, role.type), [notKnown]);
         else role.properties.Policies = [...asArray(role.properties.Policies), { PolicyName: 'NotKnownStatically', PolicyDocument: { Statement: [notKnown] } }];
       }
+    }
+    // A Table's grants are on the indexes it has at synthesis.
+    for (const { table, statement } of this.tableGrantStatements) {
+      const indexes = this.tableIndexes.get(table);
+      if (indexes === undefined) continue;
+      statement.data.resources = tableResources(TABLE, new Ref(table, 'Arn'), indexes);
+      this.writeStatementAgain(statement);
     }
     // Before the overrides, which CDK writes over what TagManager renders.
     for (const id of this.madeAsL1) {

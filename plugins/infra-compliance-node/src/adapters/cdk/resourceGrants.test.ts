@@ -1,9 +1,11 @@
 /**
  * What the grants of tables, queues, topics, buckets and streams add to the grantee's policy, as `cdk synth`
  * writes it (aws-cdk-lib 2.278.0: aws-dynamodb/lib/table.ts and table-v2-base.ts, aws-sqs/lib/queue-base.ts,
- * aws-sns/lib/topic-base.ts, aws-s3/lib/bucket.ts, aws-kinesis/lib/stream.ts), as IAM-002 and IAM-004 judge it.
+ * aws-sns/lib/topic-base.ts, aws-s3/lib/bucket.ts, aws-kinesis/lib/stream.ts), as IAM-002 and IAM-004 judge it; and
+ * those of such resources imported, and of log groups and secrets imported (aws-logs/lib/log-group-grants.ts,
+ * aws-secretsmanager/lib/secret.ts), on the ARNs CDK derives from the imports.
  */
-import { Ref, Template } from '../../graph/values';
+import { Ref, Template, Unknown, Value, concat, importOf } from '../../graph/values';
 import { cdkStackFindingRows as findings, cdkStackGraph, cdkStackSource } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 11. */
@@ -11,7 +13,7 @@ const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-li
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sqs from 'aws-cdk-lib/aws-sqs'; import * as sns from 'aws-cdk-lib/aws-sns'; import * as s3 from 'aws-cdk-lib/aws-s3'; import * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import { Construct } from 'constructs';
+import * as kms from 'aws-cdk-lib/aws-kms'; import * as logs from 'aws-cdk-lib/aws-logs'; import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'; import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') };
 const partitionKey = { name: 'id', type: dynamodb.AttributeType.STRING };`, body);
 
@@ -22,7 +24,7 @@ describe('CDK grants', () => {
     new dynamodb.TableV2(this, 'Carts', { partitionKey }).grantFullAccess(admin);`);
     const graph = cdkStackGraph(text);
     expect((graph.get('Admin/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: new Ref('Orders', 'Arn') },
+      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: [new Ref('Orders', 'Arn')] },
       { Effect: 'Allow', Action: ['dynamodb:*'], Resource: new Ref('Carts', 'Arn') },
     ]);
     expect(findings(text, ['IAM-002'])).toEqual(['IAM-002 Admin/ServiceRole/DefaultPolicy 12', 'IAM-002 Admin/ServiceRole/DefaultPolicy 13']);
@@ -48,7 +50,7 @@ describe('CDK grants', () => {
     const graph = cdkStackGraph(text);
     const objects = new Template([new Ref('Files', 'Arn'), '/*']);
     expect((graph.get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: new Ref('Orders', 'Arn') },
+      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: [new Ref('Orders', 'Arn')] },
       { Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: new Ref('Carts', 'Arn') },
       { Effect: 'Allow', Action: ['sqs:*'], Resource: new Ref('Jobs', 'Arn') },
       { Effect: 'Allow', Action: ['kinesis:*'], Resource: new Ref('Clicks', 'Arn') },
@@ -62,6 +64,114 @@ describe('CDK grants', () => {
     // As the synthesized template's: subscribing is not publishing; an ACL of the bucket's objects is a use of it, not of the table.
     expect(findings(text, ['IAM-002', 'IAM-004'])).toEqual([
       'IAM-004 Fn 17', 'IAM-002 Fn/ServiceRole/DefaultPolicy 18', 'IAM-002 Fn/ServiceRole/DefaultPolicy 20', 'IAM-002 Fn/ServiceRole/DefaultPolicy 21', 'IAM-004 Other 25',
+    ]);
+  });
+
+  it('grant on resources imported what they grant on those of the stack, on the ARNs CDK derives from the imports (IAM-002)', () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    dynamodb.Table.fromTableName(this, 'Orders', 'orders').grantFullAccess(fn);
+    dynamodb.Table.fromTableArn(this, 'Carts', 'arn:aws:dynamodb:us-east-1:123456789012:table/carts').grantWriteData(fn);
+    dynamodb.TableV2.fromTableName(this, 'Users', 'users').grant(fn, 'dynamodb:*');
+    sqs.Queue.fromQueueArn(this, 'Jobs', 'arn:aws:sqs:us-east-1:123456789012:jobs').grantConsumeMessages(fn);
+    sns.Topic.fromTopicArn(this, 'Alerts', 'arn:aws:sns:us-east-1:123456789012:alerts').grantPublish(fn);
+    s3.Bucket.fromBucketName(this, 'Files', 'files').grantReadWrite(fn);
+    s3.Bucket.fromBucketArn(this, 'Other', 'arn:aws:s3:::other').grantPut(fn);
+    kinesis.Stream.fromStreamArn(this, 'Clicks', 'arn:aws:kinesis:us-east-1:123456789012:stream/clicks').grant(fn, 'kinesis:*');
+    kms.Key.fromKeyArn(this, 'Key', 'arn:aws:kms:us-east-1:123456789012:key/abc').grantDecrypt(fn);
+    logs.LogGroup.fromLogGroupName(this, 'App', 'app').grantWrite(fn);
+    logs.LogGroup.fromLogGroupArn(this, 'Audit', 'arn:aws:logs:us-east-1:123456789012:log-group:audit:*').grantRead(fn);
+    secretsmanager.Secret.fromSecretNameV2(this, 'Db', 'db').grantRead(fn);
+    secretsmanager.Secret.fromSecretCompleteArn(this, 'Api', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:api-AbCdEf').grantWrite(fn);`);
+    const graph = cdkStackGraph(text);
+    // `stack.formatArn`'s, in the stack's partition, region and account.
+    const arn = (service: string, resource: string) =>
+      new Template(['arn:', Unknown.oneValue('AWS::Partition'), `:${service}:`, Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), `:${resource}`]);
+    expect((graph.get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: [arn('dynamodb', 'table/orders')] },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
+        Resource: ['arn:aws:dynamodb:us-east-1:123456789012:table/carts'],
+      },
+      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: arn('dynamodb', 'table/users') },
+      {
+        Effect: 'Allow',
+        Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+        Resource: 'arn:aws:sqs:us-east-1:123456789012:jobs',
+      },
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: 'arn:aws:sns:us-east-1:123456789012:alerts' },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:PutObject', 's3:DeleteObject*'],
+        Resource: [new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':s3:::files']), new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':s3:::files/*'])],
+      },
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: 'arn:aws:s3:::other/*' },
+      { Effect: 'Allow', Action: ['kinesis:*'], Resource: 'arn:aws:kinesis:us-east-1:123456789012:stream/clicks' },
+      { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: 'arn:aws:kms:us-east-1:123456789012:key/abc' },
+      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: arn('logs', 'log-group:app:*') },
+      {
+        Effect: 'Allow',
+        Action: ['logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:GetLogGroupFields', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
+        Resource: ['arn:aws:logs:us-east-1:123456789012:log-group:audit', 'arn:aws:logs:us-east-1:123456789012:log-group:audit:*'],
+      },
+      { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: arn('secretsmanager', 'secret:db-??????') },
+      {
+        Effect: 'Allow',
+        Action: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret', 'secretsmanager:UpdateSecretVersionStage'],
+        Resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:api-AbCdEf',
+      },
+    ]);
+    expect(findings(text, ['IAM-002', 'IAM-003'])).toEqual([
+      'IAM-002 Fn/ServiceRole/DefaultPolicy 12', 'IAM-002 Fn/ServiceRole/DefaultPolicy 14', 'IAM-002 Fn/ServiceRole/DefaultPolicy 19',
+    ]);
+  });
+
+  it('grant on a resource imported of an ARN not known statically on that ARN, and on the key its attributes name as not known (IAM-002)', () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const arn = cdk.Fn.importValue('OrdersArn');
+    dynamodb.Table.fromTableArn(this, 'Orders', arn).grantFullAccess(fn);
+    const key = new kms.Key(this, 'Key');
+    dynamodb.Table.fromTableAttributes(this, 'Carts', { tableName: 'carts', encryptionKey: key }).grantReadWriteData(fn);`);
+    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const carts = new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':dynamodb:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':table/carts']);
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: [importOf('OrdersArn')] },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
+        Resource: [carts],
+      },
+      new Unknown('grantReadWriteData on the key of an imported table'),
+    ]);
+    // What the table's ARN is does not change that every action is granted; a resource not known is not `*`.
+    expect(findings(text, ['IAM-002', 'IAM-003'])).toEqual(['IAM-002 Fn/ServiceRole/DefaultPolicy 13']);
+  });
+
+  it("grant on a table's indexes too where it has any: a Table's at synthesis, a TableV2's when granted, an import's as its attributes say", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const orders = new dynamodb.Table(this, 'Orders', { partitionKey, sortKey: partitionKey });
+    orders.grantWriteData(fn);
+    orders.addLocalSecondaryIndex({ indexName: 'byDate', sortKey: { name: 'date', type: dynamodb.AttributeType.STRING } });
+    new dynamodb.TableV2(this, 'Carts', { partitionKey, globalSecondaryIndexes: [{ indexName: 'byUser', partitionKey }] }).grantFullAccess(fn);
+    const users = new dynamodb.TableV2(this, 'Users', { partitionKey });
+    users.grant(fn, 'dynamodb:GetItem');
+    users.addGlobalSecondaryIndex({ indexName: 'byEmail', partitionKey });
+    dynamodb.Table.fromTableAttributes(this, 'Items', { tableName: 'items', globalIndexes: ['byOwner'] }).grant(fn, 'dynamodb:Query');
+    dynamodb.TableV2.fromTableAttributes(this, 'Tags', { tableArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/tags', grantIndexPermissions: true }).grant(fn, 'dynamodb:Query');`);
+    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const withIndexes = (arn: Value) => [arn, concat([arn, '/index/*'])];
+    const items = new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':dynamodb:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':table/items']);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
+        Resource: withIndexes(new Ref('Orders', 'Arn')),
+      },
+      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: withIndexes(new Ref('Carts', 'Arn')) },
+      // An index added to a TableV2 after the grant is not granted on (table-v2.ts: its grants read hasIndex when made).
+      { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: new Ref('Users', 'Arn') },
+      { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: withIndexes(items) },
+      { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: withIndexes('arn:aws:dynamodb:us-east-1:123456789012:table/tags') },
     ]);
   });
 });
