@@ -705,8 +705,8 @@ const GRANTS_OF_TYPE = lookupTable<string[]>({
 });
 
 /**
- * The grants of a log group imported (aws-logs/lib/log-group-grants.ts): their actions (`undefined`: those the call
- * names), on its ARN (`<arn>:*`) and, unless `streamsOnly`, on its ARN without the `:*` too.
+ * The grants of a log group (aws-logs/lib/log-group-grants.ts): their actions (`undefined`: those the call names), on
+ * its ARN (`<arn>:*`) and, unless `streamsOnly`, on its ARN without the `:*` too.
  */
 const LOG_GROUP_GRANTS = lookupTable<{ actions?: string[]; streamsOnly?: boolean }>({
   grantWrite: { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], streamsOnly: true },
@@ -719,6 +719,19 @@ const SECRET_GRANTS = lookupTable<string[]>({
   grantRead: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
   grantWrite: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret', 'secretsmanager:UpdateSecretVersionStage'],
 });
+
+/** A log group's grant `name` (see LOG_GROUP_GRANTS), of the actions `named` to it, on its ARN `streams` and that ARN without `:*`. */
+function logGroupGrantStatement(name: string, named: JsValue[], withoutSuffix: Value, streams: Value): Props {
+  const grant = LOG_GROUP_GRANTS[name]!;
+  return { Effect: 'Allow', Action: grant.actions ?? named, Resource: grant.streamsOnly ? streams : [withoutSuffix, streams] };
+}
+
+/** A secret's grant `name` (see SECRET_GRANTS) on `arn`; the version stages `grantRead` is given make a condition of it. */
+function secretGrantStatement(name: string, versionStages: JsValue, arn: Value): Props {
+  const statement: Props = { Effect: 'Allow', Action: SECRET_GRANTS[name]!, Resource: arn };
+  if (name === 'grantRead' && versionStages !== undefined && versionStages !== null) statement.Condition = { 'ForAnyValue:StringEquals': { 'secretsmanager:VersionStage': versionStages } };
+  return statement;
+}
 
 /**
  * A resource imported whose grants this model writes (see IMPORTS_GRANTED): its type; the ARN its grants are on (a
@@ -2180,6 +2193,17 @@ export class CdkModel {
       if (permissionId === undefined || !this.byId.has(`${object.id}/${permissionId}`)) this.functionPermission(object, permissionId ?? 'Invoke', { principal: args[0] }, site);
       return undefined;
     }
+    if (target?.type === 'AWS::Logs::LogGroup' && LOG_GROUP_GRANTS[name]) {
+      // Its ARN ends in `:*`; the one without is made of its name (aws-logs/lib/private/log-group-arn.ts).
+      const withoutSuffix = stackArn('logs', ['log-group:', new Ref(object.id)]);
+      this.addStatements(args[0], [logGroupGrantStatement(name, args.slice(1), withoutSuffix, new Ref(object.id, 'Arn'))], site);
+      return undefined;
+    }
+    // A secret's plain reference is its ARN. What a grant adds to the policy of the key it is encrypted with is not modelled.
+    if (target?.type === SECRET && SECRET_GRANTS[name]) {
+      this.addStatements(args[0], [secretGrantStatement(name, args[1], new Ref(object.id))], site);
+      return undefined;
+    }
     if (grant && isTable) {
       this.tableGrant(object, grant.actions, args[0], site);
       return undefined;
@@ -2864,20 +2888,13 @@ export class CdkModel {
   private importedGrant(imported: ImportedResource, name: string, args: JsValue[], site: CallSite): void {
     const { type, arn, indexes, keyNotKnown } = imported;
     const [grantee, ...named] = args;
-    let statement: { Action: JsValue[]; Resource: Value };
+    let statement: Props;
     if (type === 'AWS::Logs::LogGroup') {
-      const grant = LOG_GROUP_GRANTS[name]!;
-      const streams = concat([arn, ':*']);
-      statement = { Action: grant.actions ?? named, Resource: grant.streamsOnly ? streams : [arn, streams] };
+      statement = logGroupGrantStatement(name, named, arn, concat([arn, ':*']));
     } else if (type === SECRET) {
-      // Version stages named make a condition, not modelled.
-      if (named[0] !== undefined) {
-        this.addStatements(grantee, [new Unknown(`${name} of an imported secret's version stages`)], site);
-        return;
-      }
-      statement = { Action: SECRET_GRANTS[name]!, Resource: arn };
+      statement = secretGrantStatement(name, named[0], arn);
     } else if (type === STREAM) {
-      statement = { Action: STREAM_GRANTS[name]?.actions ?? named, Resource: arn };
+      statement = { Effect: 'Allow', Action: STREAM_GRANTS[name]?.actions ?? named, Resource: arn };
     } else {
       const own = Object.hasOwn(OWN_GRANTS[type] ?? {}, name) ? OWN_GRANTS[type][name] : undefined;
       const grant = own ? { ...own, actions: own.actions ?? named } : GRANTS[name]!;
@@ -2885,9 +2902,9 @@ export class CdkModel {
       let resources: Value = arn;
       if (type === TABLE || type === GLOBAL_TABLE) resources = tableResources(type, arn, indexes);
       else if (grant.objects) resources = grant.objects === 'also' ? [arn, objects] : objects;
-      statement = { Action: grant.actions, Resource: resources };
+      statement = { Effect: 'Allow', Action: grant.actions, Resource: resources };
     }
-    this.addStatements(grantee, [{ Effect: 'Allow', ...statement }, ...(keyNotKnown ? [new Unknown(`${name} on the key of an imported table`)] : [])], site);
+    this.addStatements(grantee, [statement, ...(keyNotKnown ? [new Unknown(`${name} on the key of an imported table`)] : [])], site);
   }
 
   /**

@@ -3,7 +3,7 @@
  * writes it (aws-cdk-lib 2.278.0: aws-dynamodb/lib/table.ts and table-v2-base.ts, aws-sqs/lib/queue-base.ts,
  * aws-sns/lib/topic-base.ts, aws-s3/lib/bucket.ts, aws-kinesis/lib/stream.ts), as IAM-002 and IAM-004 judge it; and
  * those of such resources imported, and of log groups and secrets imported (aws-logs/lib/log-group-grants.ts,
- * aws-secretsmanager/lib/secret.ts), on the ARNs CDK derives from the imports.
+ * aws-secretsmanager/lib/secret.ts), on the ARNs CDK derives from the imports; and those of log groups and secrets of the stack's.
  */
 import { Ref, Template, Unknown, Value, concat, importOf } from '../../graph/values';
 import { cdkStackFindingRows as findings, cdkStackGraph, cdkStackSource } from '../../testing/programScans';
@@ -172,6 +172,33 @@ describe('CDK grants', () => {
       { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: new Ref('Users', 'Arn') },
       { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: withIndexes(items) },
       { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: withIndexes('arn:aws:dynamodb:us-east-1:123456789012:table/tags') },
+    ]);
+  });
+  it("grant on a log group's and a secret's what their grants grant, not a bucket's actions; a secret's version stages as a condition", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const app = new logs.LogGroup(this, 'App');
+    app.grant(fn, 'logs:PutLogEvents');
+    app.grantRead(fn);
+    app.grantWrite(fn);
+    const db = new secretsmanager.Secret(this, 'Db');
+    db.grantRead(fn);
+    db.grantWrite(fn);
+    db.grantRead(fn, ['AWSCURRENT']);
+    secretsmanager.Secret.fromSecretNameV2(this, 'Api', 'api').grantRead(fn, ['AWSPREVIOUS']);`);
+    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const stackArn = (service: string, ...resource: (string | Ref)[]) =>
+      new Template(['arn:', Unknown.oneValue('AWS::Partition'), `:${service}:`, Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ...resource]);
+    const logGroup = [stackArn('logs', ':log-group:', new Ref('App')), new Ref('App', 'Arn')];
+    const read = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
+    const stages = (stage: string) => ({ 'ForAnyValue:StringEquals': { 'secretsmanager:VersionStage': [stage] } });
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: logGroup },
+      { Effect: 'Allow', Action: ['logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:GetLogGroupFields', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'], Resource: logGroup },
+      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: new Ref('App', 'Arn') },
+      { Effect: 'Allow', Action: read, Resource: new Ref('Db') },
+      { Effect: 'Allow', Action: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret', 'secretsmanager:UpdateSecretVersionStage'], Resource: new Ref('Db') },
+      { Effect: 'Allow', Action: read, Resource: new Ref('Db'), Condition: stages('AWSCURRENT') },
+      { Effect: 'Allow', Action: read, Resource: stackArn('secretsmanager', ':secret:api-??????'), Condition: stages('AWSPREVIOUS') },
     ]);
   });
 });
