@@ -68,7 +68,17 @@ const DURATION_SECONDS = lookupTable<number>({ millis: 0.001, seconds: 1, minute
  * Actions the `grant*` methods add, by method name, on the resource's Ref or
  * attribute; a bucket's object actions on its objects too (`arn/*`), or only.
  */
-const GRANTS = lookupTable<{ actions: string[]; attribute?: string; objects?: 'also' | 'only' }>({
+/**
+ * What a table's grants that read its data grant in a statement of their own, on what the others are on
+ * (aws-dynamodb/lib/table-grants.ts, PRINCIPAL_ONLY_READ_DATA_ACTIONS).
+ */
+const TABLE_PRINCIPAL_ONLY_READ = ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
+
+/** What a bucket's grants that write objects grant (aws-s3/lib/perms.ts, BUCKET_PUT_ACTIONS and BUCKET_DELETE_ACTIONS). */
+const BUCKET_PUT = ['s3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:PutObjectTagging', 's3:PutObjectVersionTagging', 's3:Abort*'];
+const BUCKET_WRITE = ['s3:DeleteObject*', ...BUCKET_PUT];
+
+const GRANTS = lookupTable<{ actions: string[]; attribute?: string; objects?: 'also' | 'only'; principalOnly?: string[] }>({
   grantPublish: { actions: ['sns:Publish'] },
   grantSendMessages: { actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], attribute: 'Arn' },
   grantConsumeMessages: {
@@ -76,22 +86,27 @@ const GRANTS = lookupTable<{ actions: string[]; attribute?: string; objects?: 'a
     attribute: 'Arn',
   },
   grantReadData: {
-    actions: ['dynamodb:BatchGetItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
+    actions: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
     attribute: 'Arn',
+    principalOnly: TABLE_PRINCIPAL_ONLY_READ,
   },
   grantWriteData: {
     actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
     attribute: 'Arn',
   },
   grantReadWriteData: {
-    actions: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
+    actions: [
+      'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem',
+      'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable',
+    ],
     attribute: 'Arn',
+    principalOnly: TABLE_PRINCIPAL_ONLY_READ,
   },
   grantInvoke: { actions: ['lambda:InvokeFunction'], attribute: 'Arn' },
   grantRead: { actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'], attribute: 'Arn', objects: 'also' },
-  grantWrite: { actions: ['s3:PutObject', 's3:DeleteObject*', 's3:Abort*'], attribute: 'Arn', objects: 'also' },
-  grantPut: { actions: ['s3:PutObject'], attribute: 'Arn', objects: 'only' },
-  grantReadWrite: { actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:PutObject', 's3:DeleteObject*'], attribute: 'Arn', objects: 'also' },
+  grantWrite: { actions: BUCKET_WRITE, attribute: 'Arn', objects: 'also' },
+  grantPut: { actions: BUCKET_PUT, attribute: 'Arn', objects: 'only' },
+  grantReadWrite: { actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', ...BUCKET_WRITE], attribute: 'Arn', objects: 'also' },
   grantEncryptDecrypt: { actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], attribute: 'Arn' },
   grantDecrypt: { actions: ['kms:Decrypt'], attribute: 'Arn' },
   grantEncrypt: { actions: ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], attribute: 'Arn' },
@@ -2205,7 +2220,7 @@ export class CdkModel {
       return undefined;
     }
     if (grant && isTable) {
-      this.tableGrant(object, grant.actions, args[0], site);
+      this.tableGrant(object, grant, args[0], site);
       return undefined;
     }
     if (grant) {
@@ -2872,12 +2887,12 @@ export class CdkModel {
    * granted, a Table's as it has them at synthesis (aws-dynamodb/lib/table.ts, TableGrants.fromTable), which
    * {@link finish} writes.
    */
-  private tableGrant(table: ResourceHandle, actions: JsValue[], grantee: JsValue, site: CallSite): void {
+  private tableGrant(table: ResourceHandle, grant: { actions: JsValue[]; principalOnly?: string[] }, grantee: JsValue, site: CallSite): void {
     const arn = new Ref(table.id, 'Arn');
     const resources = tableResources(table.pulumiType, arn, this.tableIndexes.get(table.id) ?? false);
-    const statement = new HostObject('statement', { actions, resources });
-    if (table.pulumiType === TABLE) this.tableGrantStatements.push({ table: table.id, statement });
-    this.addStatements(grantee, [statement], site);
+    const statements = [grant.actions, grant.principalOnly].flatMap(actions => (actions ? [new HostObject('statement', { actions, resources })] : []));
+    if (table.pulumiType === TABLE) this.tableGrantStatements.push(...statements.map(statement => ({ table: table.id, statement })));
+    this.addStatements(grantee, statements, site);
   }
 
   /**
@@ -2889,6 +2904,8 @@ export class CdkModel {
     const { type, arn, indexes, keyNotKnown } = imported;
     const [grantee, ...named] = args;
     let statement: Props;
+    // A table's read grants' statement of its own (see TABLE_PRINCIPAL_ONLY_READ).
+    let principalOnly: Props | undefined;
     if (type === 'AWS::Logs::LogGroup') {
       statement = logGroupGrantStatement(name, named, arn, concat([arn, ':*']));
     } else if (type === SECRET) {
@@ -2903,8 +2920,9 @@ export class CdkModel {
       if (type === TABLE || type === GLOBAL_TABLE) resources = tableResources(type, arn, indexes);
       else if (grant.objects) resources = grant.objects === 'also' ? [arn, objects] : objects;
       statement = { Effect: 'Allow', Action: grant.actions, Resource: resources };
+      if ('principalOnly' in grant && grant.principalOnly) principalOnly = { Effect: 'Allow', Action: grant.principalOnly, Resource: resources };
     }
-    this.addStatements(grantee, [statement, ...(keyNotKnown ? [new Unknown(`${name} on the key of an imported table`)] : [])], site);
+    this.addStatements(grantee, [statement, ...(principalOnly ? [principalOnly] : []), ...(keyNotKnown ? [new Unknown(`${name} on the key of an imported table`)] : [])], site);
   }
 
   /**

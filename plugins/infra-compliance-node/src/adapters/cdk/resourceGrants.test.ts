@@ -17,7 +17,41 @@ import * as kms from 'aws-cdk-lib/aws-kms'; import * as logs from 'aws-cdk-lib/a
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') };
 const partitionKey = { name: 'id', type: dynamodb.AttributeType.STRING };`, body);
 
+/** What a bucket's grantPut grants, and its grantWrite and grantReadWrite besides reading (aws-s3/lib/perms.ts). */
+const PUT_OBJECTS = ['s3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:PutObjectTagging', 's3:PutObjectVersionTagging', 's3:Abort*'];
+const WRITE_OBJECTS = ['s3:DeleteObject*', ...PUT_OBJECTS];
+/** What a table's grantReadWriteData grants but reading its stream's records (aws-dynamodb/lib/perms.ts). */
+const READ_WRITE_DATA = [
+  'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem',
+  'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable',
+];
+
 describe('CDK grants', () => {
+  it("grant what reading a table's data and writing a bucket's objects grant, reading the table's stream records in a statement of its own", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const orders = new dynamodb.Table(this, 'Orders', { partitionKey });
+    orders.grantReadData(fn);
+    orders.grantReadWriteData(fn);
+    const files = new s3.Bucket(this, 'Files');
+    files.grantWrite(fn);
+    files.grantReadWrite(fn);
+    files.grantPut(fn);`);
+    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const table = [new Ref('Orders', 'Arn')];
+    const records = { Effect: 'Allow', Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: table };
+    const bucket = new Ref('Files', 'Arn');
+    const objects = new Template([bucket, '/*']);
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'], Resource: table },
+      records,
+      // The same statement again is written once, as synth writes it.
+      { Effect: 'Allow', Action: READ_WRITE_DATA, Resource: table },
+      { Effect: 'Allow', Action: WRITE_OBJECTS, Resource: [bucket, objects] },
+      { Effect: 'Allow', Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', ...WRITE_OBJECTS], Resource: [bucket, objects] },
+      { Effect: 'Allow', Action: PUT_OBJECTS, Resource: objects },
+    ]);
+  });
+
   it("grant every DynamoDB action on the table for grantFullAccess, a Table's and a TableV2's (IAM-002)", () => {
     const text = stack(`    const admin = new lambda.Function(this, 'Admin', props);
     new dynamodb.Table(this, 'Orders', { partitionKey }).grantFullAccess(admin);
@@ -102,10 +136,10 @@ describe('CDK grants', () => {
       { Effect: 'Allow', Action: ['sns:Publish'], Resource: 'arn:aws:sns:us-east-1:123456789012:alerts' },
       {
         Effect: 'Allow',
-        Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:PutObject', 's3:DeleteObject*'],
+        Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', ...WRITE_OBJECTS],
         Resource: [new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':s3:::files']), new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':s3:::files/*'])],
       },
-      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: 'arn:aws:s3:::other/*' },
+      { Effect: 'Allow', Action: PUT_OBJECTS, Resource: 'arn:aws:s3:::other/*' },
       { Effect: 'Allow', Action: ['kinesis:*'], Resource: 'arn:aws:kinesis:us-east-1:123456789012:stream/clicks' },
       { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: 'arn:aws:kms:us-east-1:123456789012:key/abc' },
       { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: arn('logs', 'log-group:app:*') },
@@ -138,9 +172,10 @@ describe('CDK grants', () => {
       { Effect: 'Allow', Action: ['dynamodb:*'], Resource: [importOf('OrdersArn')] },
       {
         Effect: 'Allow',
-        Action: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
+        Action: READ_WRITE_DATA,
         Resource: [carts],
       },
+      { Effect: 'Allow', Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: [carts] },
       new Unknown('grantReadWriteData on the key of an imported table'),
     ]);
     // What the table's ARN is does not change that every action is granted; a resource not known is not `*`.

@@ -119,6 +119,7 @@ describe('CDK TableV2', () => {
       { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: new Ref('Streamed', 'StreamArn') },
       { Effect: 'Allow', Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: new Ref('Streamed', 'StreamArn') },
       expect.objectContaining({ Action: expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']), Resource: new Ref('Global', 'Arn') }),
+      { Effect: 'Allow', Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: new Ref('Global', 'Arn') },
     ]);
     expect(graph.get('Reads')!.properties).toMatchObject({ Namespace: 'AWS/DynamoDB', Dimensions: [{ Name: 'TableName', Value: new Ref('Global') }] });
     expect(scanCdkStack(STACK, ['IAM-002', 'IAM-004', 'DLQ-001', 'ALM-002'])).toEqual([]);
