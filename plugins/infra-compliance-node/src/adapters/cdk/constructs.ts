@@ -735,6 +735,17 @@ const SECRET_GRANTS = lookupTable<string[]>({
   grantWrite: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret', 'secretsmanager:UpdateSecretVersionStage'],
 });
 
+/**
+ * A bucket's grant `name` on the bucket of ARN `arn` (aws-s3/lib/bucket-grants.ts): on its objects of the key pattern
+ * it is given (`*` by default), and on the bucket too where `objects` is 'also'; grantWrite's action patterns, where
+ * it is given any, are what it grants.
+ */
+function bucketGrantStatement(name: string, grant: { actions: JsValue[]; objects: 'also' | 'only' }, arn: Value, [keyPattern, actionPatterns]: JsValue[]): Props {
+  const objects = concat([arn, '/', keyPattern === undefined ? '*' : toGraphValue(keyPattern, ref)]);
+  const narrowed = name === 'grantWrite' && actionPatterns !== undefined && !(Array.isArray(actionPatterns) && actionPatterns.length === 0);
+  return { Effect: 'Allow', Action: narrowed ? actionPatterns : grant.actions, Resource: grant.objects === 'also' ? [arn, objects] : objects };
+}
+
 /** A log group's grant `name` (see LOG_GROUP_GRANTS), of the actions `named` to it, on its ARN `streams` and that ARN without `:*`. */
 function logGroupGrantStatement(name: string, named: JsValue[], withoutSuffix: Value, streams: Value): Props {
   const grant = LOG_GROUP_GRANTS[name]!;
@@ -2225,12 +2236,8 @@ export class CdkModel {
     }
     if (grant) {
       const granted = new Ref(object.id, grant.attribute);
-      let resources: Value = granted;
-      if (grant.objects) {
-        const objects = concat([granted, '/*']);
-        resources = grant.objects === 'also' ? [granted, objects] : objects;
-      }
-      this.addStatements(args[0], [{ Effect: 'Allow', Action: grant.actions, Resource: resources }], site);
+      const statement = grant.objects ? bucketGrantStatement(name, { ...grant, objects: grant.objects }, granted, args.slice(1)) : { Effect: 'Allow', Action: grant.actions, Resource: granted };
+      this.addStatements(args[0], [statement], site);
       return undefined;
     }
     if (MANAGE_CONNECTIONS_GRANTS.has(name) && (target?.type === HTTP_API || target?.type === HTTP_STAGE)) {
@@ -2915,11 +2922,8 @@ export class CdkModel {
     } else {
       const own = Object.hasOwn(OWN_GRANTS[type] ?? {}, name) ? OWN_GRANTS[type][name] : undefined;
       const grant = own ? { ...own, actions: own.actions ?? named } : GRANTS[name]!;
-      const objects = concat([arn, '/*']);
-      let resources: Value = arn;
-      if (type === TABLE || type === GLOBAL_TABLE) resources = tableResources(type, arn, indexes);
-      else if (grant.objects) resources = grant.objects === 'also' ? [arn, objects] : objects;
-      statement = { Effect: 'Allow', Action: grant.actions, Resource: resources };
+      const resources = type === TABLE || type === GLOBAL_TABLE ? tableResources(type, arn, indexes) : arn;
+      statement = grant.objects ? bucketGrantStatement(name, { ...grant, objects: grant.objects }, arn, named) : { Effect: 'Allow', Action: grant.actions, Resource: resources };
       if ('principalOnly' in grant && grant.principalOnly) principalOnly = { Effect: 'Allow', Action: grant.principalOnly, Resource: resources };
     }
     this.addStatements(grantee, [statement, ...(principalOnly ? [principalOnly] : []), ...(keyNotKnown ? [new Unknown(`${name} on the key of an imported table`)] : [])], site);

@@ -236,4 +236,21 @@ describe('CDK grants', () => {
       { Effect: 'Allow', Action: read, Resource: stackArn('secretsmanager', ':secret:api-??????'), Condition: stages('AWSPREVIOUS') },
     ]);
   });
+  it("grant on a bucket's objects of the key pattern a grant is given, and grantWrite's action patterns where it is given any", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const files = new s3.Bucket(this, 'Files');
+    files.grantRead(fn, 'reports/*');
+    files.grantDelete(fn, 'tmp/*');
+    files.grantWrite(fn, 'in/*', []);
+    s3.Bucket.fromBucketName(this, 'Other', 'other').grantWrite(fn, 'in/*', ['s3:PutObject']);`);
+    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const files = new Ref('Files', 'Arn');
+    const other = (key: string) => new Template(['arn:', Unknown.oneValue('AWS::Partition'), `:s3:::other${key}`]);
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'], Resource: [files, new Template([files, '/reports/*'])] },
+      { Effect: 'Allow', Action: ['s3:DeleteObject*'], Resource: new Template([files, '/tmp/*']) },
+      { Effect: 'Allow', Action: WRITE_OBJECTS, Resource: [files, new Template([files, '/in/*'])] },
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [other(''), other('/in/*')] },
+    ]);
+  });
 });
