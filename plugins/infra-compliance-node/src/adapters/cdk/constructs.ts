@@ -187,6 +187,11 @@ const ARNS_OF_NAMED_IMPORTS = lookupTable<(name: Value) => Value>({
   'aws-secretsmanager.Secret.fromSecretNameV2': name => stackArn('secretsmanager', ['secret:', name]),
 });
 
+/** The ARN of the replica in `region` of the Table of id `table` (aws-dynamodb/lib/table-grants.ts, formatRegionalTableArn). */
+function regionalTableArn(table: string, region: Value): Value {
+  return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':dynamodb:', region, ':', Unknown.oneValue('AWS::AccountId'), ':table/', new Ref(table)]);
+}
+
 /** `stack.formatArn` of a resource of `service` in the stack's partition, region and account (see formatArn). */
 function stackArn(service: string, resource: Value[]): Value {
   return concat(['arn:', Unknown.oneValue('AWS::Partition'), `:${service}:`, Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', ...resource]);
@@ -790,12 +795,13 @@ function hasIndexes(lists: JsValue[], grantAnyway: JsValue = false): boolean | U
 }
 
 /**
- * What a table's grants are on (aws-dynamodb/lib/table-grants.ts): its ARN, and its indexes' where it has any (see
- * hasIndexes); a TableV2's ARN alone is written as it is, a Table's in a list.
+ * What a table's grants are on (aws-dynamodb/lib/table-grants.ts): its ARN and those of its replicas in other regions
+ * (`regional`, a Table's of its replicationRegions), and their indexes' where it has any (see hasIndexes); a TableV2's
+ * ARN alone is written as it is, a Table's in a list.
  */
-function tableResources(type: string, arn: Value, indexes: boolean | Unknown): Value {
-  if (indexes === false) return type === GLOBAL_TABLE ? arn : [arn];
-  return [arn, indexes === true ? concat([arn, '/index/*']) : indexes];
+function tableResources(type: string, arn: Value, indexes: boolean | Unknown, regional: Value[] = []): Value {
+  if (indexes === false) return type === GLOBAL_TABLE ? arn : [arn, ...regional];
+  return [arn, ...regional, ...(indexes === true ? [arn, ...regional].map(table => concat([table, '/index/*'])) : [indexes])];
 }
 
 /**
@@ -989,6 +995,8 @@ export class CdkModel {
   private readonly importedResources = new WeakMap<Unknown, ImportedResource>();
   /** Whether each table of the stack's has secondary indexes, by its id (see hasIndexes); none where not set. */
   private readonly tableIndexes = new Map<string, true | Unknown>();
+  /** The ARNs of each Table's (not TableV2's) replicas in other regions, by its id (see regionalTableArn); none where not set. */
+  private readonly tableRegionalArns = new Map<string, Value[]>();
   /** The statements of the grants of each Table (not TableV2) of the stack's, which its indexes at synthesis extend (see tableGrant). */
   private readonly tableGrantStatements: { table: string; statement: HostObject }[] = [];
   /** The ids of each REST API imported with its attributes (`fromRestApiAttributes`) and of its root resource, by the import's path. */
@@ -1687,8 +1695,11 @@ export class CdkModel {
         return new HostObject('notificationTarget', { fn: scope });
       case 'aws-sns.Topic':
         return this.add(id, 'AWS::SNS::Topic', site, { TopicName: p.topicName, KmsMasterKeyId: this.ref(p.masterKey, 'Arn') });
-      case 'aws-dynamodb.Table':
+      case 'aws-dynamodb.Table': {
+        const regions = isPlainObject(props) ? p.replicationRegions : new Unknown('replication regions of a table of props not known statically');
+        if (regions !== undefined) this.tableRegionalArns.set(id, Array.isArray(regions) ? regions.map(region => regionalTableArn(id, toGraphValue(region, ref))) : [new Unknown('replication regions of a table not known statically')]);
         return this.table(id, p, this.tableEncryption(id, p, site), site);
+      }
       case 'aws-dynamodb.TableV2': {
         const indexes = isPlainObject(props) ? hasIndexes([p.globalSecondaryIndexes, p.localSecondaryIndexes]) : new Unknown('indexes of a table of props not known statically');
         if (indexes !== false) this.tableIndexes.set(id, indexes);
@@ -2896,7 +2907,7 @@ export class CdkModel {
    */
   private tableGrant(table: ResourceHandle, grant: { actions: JsValue[]; principalOnly?: string[] }, grantee: JsValue, site: CallSite): void {
     const arn = new Ref(table.id, 'Arn');
-    const resources = tableResources(table.pulumiType, arn, this.tableIndexes.get(table.id) ?? false);
+    const resources = tableResources(table.pulumiType, arn, this.tableIndexes.get(table.id) ?? false, this.tableRegionalArns.get(table.id));
     const statements = [grant.actions, grant.principalOnly].flatMap(actions => (actions ? [new HostObject('statement', { actions, resources })] : []));
     if (table.pulumiType === TABLE) this.tableGrantStatements.push(...statements.map(statement => ({ table: table.id, statement })));
     this.addStatements(grantee, statements, site);
@@ -4834,7 +4845,7 @@ export class CdkModel {
     for (const { table, statement } of this.tableGrantStatements) {
       const indexes = this.tableIndexes.get(table);
       if (indexes === undefined) continue;
-      statement.data.resources = tableResources(TABLE, new Ref(table, 'Arn'), indexes);
+      statement.data.resources = tableResources(TABLE, new Ref(table, 'Arn'), indexes, this.tableRegionalArns.get(table));
       this.writeStatementAgain(statement);
     }
     // Before the overrides, which CDK writes over what TagManager renders.

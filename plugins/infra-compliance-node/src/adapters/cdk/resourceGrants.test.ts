@@ -253,4 +253,20 @@ describe('CDK grants', () => {
       { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [other(''), other('/in/*')] },
     ]);
   });
+  it("grant on a Table's replicas in other regions too, and on their indexes where it has any", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const orders = new dynamodb.Table(this, 'Orders', { partitionKey, replicationRegions: ['eu-west-1'], billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+    orders.grantWriteData(fn);
+    orders.addGlobalSecondaryIndex({ indexName: 'byUser', partitionKey });`);
+    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const table = new Ref('Orders', 'Arn');
+    const replica = new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':dynamodb:eu-west-1:', Unknown.oneValue('AWS::AccountId'), ':table/', new Ref('Orders')]);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
+        Resource: [table, replica, concat([table, '/index/*']), concat([replica, '/index/*'])],
+      },
+    ]);
+  });
 });
