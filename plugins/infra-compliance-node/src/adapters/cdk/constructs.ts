@@ -751,6 +751,23 @@ function bucketGrantStatement(name: string, grant: { actions: JsValue[]; objects
   return { Effect: 'Allow', Action: narrowed ? actionPatterns : grant.actions, Resource: grant.objects === 'also' ? [arn, objects] : objects };
 }
 
+/**
+ * What a state machine's grantRead grants (aws-stepfunctions/lib/state-machine.ts): listing its executions, on it
+ * (its plain reference is its ARN); reading them, on its executions' ARNs; and listing and describing activities and
+ * state machines, on `*`.
+ */
+function stateMachineReadStatements(stateMachine: string): Props[] {
+  return [
+    { Effect: 'Allow', Action: ['states:ListExecutions', 'states:ListStateMachines'], Resource: new Ref(stateMachine) },
+    {
+      Effect: 'Allow',
+      Action: ['states:DescribeExecution', 'states:DescribeStateMachineForExecution', 'states:GetExecutionHistory'],
+      Resource: stackArn('states', ['execution:', new Ref(stateMachine, 'Name'), ':*']),
+    },
+    { Effect: 'Allow', Action: ['states:ListActivities', 'states:DescribeStateMachine', 'states:DescribeActivity'], Resource: '*' },
+  ];
+}
+
 /** A log group's grant `name` (see LOG_GROUP_GRANTS), of the actions `named` to it, on its ARN `streams` and that ARN without `:*`. */
 function logGroupGrantStatement(name: string, named: JsValue[], withoutSuffix: Value, streams: Value): Props {
   const grant = LOG_GROUP_GRANTS[name]!;
@@ -2234,6 +2251,10 @@ export class CdkModel {
       // Its ARN ends in `:*`; the one without is made of its name (aws-logs/lib/private/log-group-arn.ts).
       const withoutSuffix = stackArn('logs', ['log-group:', new Ref(object.id)]);
       this.addStatements(args[0], [logGroupGrantStatement(name, args.slice(1), withoutSuffix, new Ref(object.id, 'Arn'))], site);
+      return undefined;
+    }
+    if (target?.type === STATE_MACHINE && name === 'grantRead') {
+      this.addStatements(args[0], stateMachineReadStatements(object.id), site);
       return undefined;
     }
     // A secret's plain reference is its ARN. What a grant adds to the policy of the key it is encrypted with is not modelled.

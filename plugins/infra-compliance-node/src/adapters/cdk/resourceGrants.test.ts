@@ -1,5 +1,5 @@
 /**
- * What the grants of tables, queues, topics, buckets and streams add to the grantee's policy, as `cdk synth`
+ * What the grants of tables, queues, topics, buckets, streams and state machines add to the grantee's policy, as `cdk synth`
  * writes it (aws-cdk-lib 2.278.0: aws-dynamodb/lib/table.ts and table-v2-base.ts, aws-sqs/lib/queue-base.ts,
  * aws-sns/lib/topic-base.ts, aws-s3/lib/bucket.ts, aws-kinesis/lib/stream.ts), as IAM-002 and IAM-004 judge it; and
  * those of such resources imported, and of log groups and secrets imported (aws-logs/lib/log-group-grants.ts,
@@ -13,7 +13,7 @@ const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-li
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sqs from 'aws-cdk-lib/aws-sqs'; import * as sns from 'aws-cdk-lib/aws-sns'; import * as s3 from 'aws-cdk-lib/aws-s3'; import * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import * as kms from 'aws-cdk-lib/aws-kms'; import * as logs from 'aws-cdk-lib/aws-logs'; import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'; import { Construct } from 'constructs';
+import * as kms from 'aws-cdk-lib/aws-kms'; import * as sfn from 'aws-cdk-lib/aws-stepfunctions'; import * as logs from 'aws-cdk-lib/aws-logs'; import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'; import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') };
 const partitionKey = { name: 'id', type: dynamodb.AttributeType.STRING };`, body);
 
@@ -268,5 +268,20 @@ describe('CDK grants', () => {
         Resource: [table, replica, concat([table, '/index/*']), concat([replica, '/index/*'])],
       },
     ]);
+  });
+  it("grant what a state machine's grantRead grants, not a bucket's actions: listing and describing on `*` too (IAM-003)", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const flow = new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(this, 'Start')) });
+    flow.grantRead(fn);`);
+    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const executions = new Template([
+      'arn:', Unknown.oneValue('AWS::Partition'), ':states:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':execution:', new Ref('Flow', 'Name'), ':*',
+    ]);
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['states:ListExecutions', 'states:ListStateMachines'], Resource: new Ref('Flow') },
+      { Effect: 'Allow', Action: ['states:DescribeExecution', 'states:DescribeStateMachineForExecution', 'states:GetExecutionHistory'], Resource: executions },
+      { Effect: 'Allow', Action: ['states:ListActivities', 'states:DescribeStateMachine', 'states:DescribeActivity'], Resource: '*' },
+    ]);
+    expect(findings(text, ['IAM-003'])).toEqual(['IAM-003 Fn/ServiceRole/DefaultPolicy 13']);
   });
 });
